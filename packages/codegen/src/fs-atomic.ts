@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** Reads a file as UTF-8, or `undefined` when it does not exist. */
+export function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A set of file writes and removals that is prepared in full before anything on disk changes, then
+ * committed with one rename per file. Each file is either its old bytes or its new bytes, never half
+ * written, and when preparing fails nothing at all has changed. Files whose content is unchanged are
+ * not touched, so their mtimes (and tools that watch them) stay quiet.
+ */
+export class FileTransaction {
+  private readonly writes = new Map<string, string>();
+  private readonly removals = new Set<string>();
+
+  write(path: string, content: string): this {
+    this.removals.delete(path);
+    this.writes.set(path, content);
+    return this;
+  }
+
+  remove(path: string): this {
+    this.writes.delete(path);
+    this.removals.add(path);
+    return this;
+  }
+
+  /** Paths whose content would change if committed now. */
+  changes(): string[] {
+    const changed = [...this.writes].filter(([path, content]) => readIfExists(path) !== content).map(([p]) => p);
+    const removed = [...this.removals].filter((path) => readIfExists(path) !== undefined);
+    return [...changed, ...removed].sort();
+  }
+
+  commit(): string[] {
+    const changed = this.changes();
+    const staged: Array<[tmp: string, path: string]> = [];
+    try {
+      for (const path of changed) {
+        const content = this.writes.get(path);
+        if (content === undefined) continue;
+        mkdirSync(dirname(path), { recursive: true });
+        const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+        writeFileSync(tmp, content);
+        staged.push([tmp, path]);
+      }
+    } catch (error) {
+      for (const [tmp] of staged) rmSync(tmp, { force: true });
+      throw error;
+    }
+    for (const [tmp, path] of staged) renameSync(tmp, path);
+    for (const path of changed) if (!this.writes.has(path)) rmSync(path, { force: true });
+    return changed;
+  }
+}
