@@ -7,7 +7,8 @@ import { InputError } from "./errors.js";
 
 const usage = `usage:
   switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>]
-  switchboard-codegen generate [<provider>...]     (default: every provider in specs/)`;
+  switchboard-codegen generate [<provider>...]     (default: every provider in specs/)
+  switchboard-codegen scaffold                     (packages for new providers, the facade's registry)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -20,6 +21,11 @@ async function main(argv: string[]): Promise<void> {
     case "generate": {
       const { runGenerateCli } = await import("./generate.js");
       await runGenerateCli(rest);
+      return;
+    }
+    case "scaffold": {
+      const { runScaffoldCli } = await import("./generate.js");
+      await runScaffoldCli();
       return;
     }
     default:

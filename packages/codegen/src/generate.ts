@@ -1,0 +1,63 @@
+/**
+ * `switchboard-codegen generate [<provider>...]`: bundle each provider's specs with their overlays and write
+ * its generated files. `scaffold` creates the packages of providers that have specs but no package yet and
+ * refreshes the facade's registry; the root `npm run generate` runs it, then this task per package in turbo.
+ */
+import { join, relative } from "node:path";
+import { bundleProvider, listProviders } from "./bundle.js";
+import { renderProvider } from "./emit.js";
+import { InputError } from "./errors.js";
+import { FileTransaction } from "./fs-atomic.js";
+import { repoRoot } from "./paths.js";
+import { scaffoldFacade, scaffoldProvider } from "./scaffold.js";
+import { operationTable, providerDefinition } from "./surface.js";
+
+export async function generateProvider(root: string, provider: string, tx: FileTransaction): Promise<number> {
+  const bundle = await bundleProvider(root, provider);
+  const { files, operations, definition } = await renderProvider(bundle);
+  const dir = join(root, "packages", provider, "src", "generated");
+  for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
+  const first = operations[0]!;
+  scaffoldProvider(tx, root, definition, { name: first.name, input: exampleInput(first.meta.path, definition.pathCredentials) });
+  return operations.length;
+}
+
+function exampleInput(path: string[] | undefined, filled: Record<string, string>): string {
+  const keys = (path ?? []).filter((k) => !filled[k]);
+  return keys.length ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: "…"`).join(", ")} }` : "";
+}
+
+/** Creates packages for providers that have specs but no package, and refreshes the facade's registry. */
+export async function runScaffoldCli(): Promise<void> {
+  const root = repoRoot();
+  const tx = new FileTransaction();
+  const providers = listProviders(root);
+  for (const provider of providers) {
+    const bundle = await bundleProvider(root, provider);
+    const label = `specs/${provider}`;
+    const definition = providerDefinition(bundle.document, provider, label);
+    const op = operationTable(bundle.document, label)[0]!;
+    scaffoldProvider(tx, root, definition, { name: op.name, input: exampleInput(op.meta.path, definition.pathCredentials) });
+  }
+  scaffoldFacade(tx, root, providers);
+  report(root, tx.commit());
+}
+
+export async function runGenerateCli(args: string[]): Promise<void> {
+  const root = repoRoot();
+  const providers = args.length ? args : listProviders(root);
+  for (const provider of providers) {
+    if (!/^[a-z][a-z0-9-]*$/.test(provider)) throw new InputError("(command line)", `"${provider}" is not a provider name`);
+  }
+  const tx = new FileTransaction();
+  const counts: string[] = [];
+  for (const provider of providers) counts.push(`${provider}: ${await generateProvider(root, provider, tx)} operations`);
+  if (!args.length) scaffoldFacade(tx, root, providers);
+  const changed = tx.commit();
+  console.log(`generated ${counts.join(", ")}`);
+  report(root, changed);
+}
+
+function report(root: string, changed: string[]): void {
+  for (const path of changed) console.log(`  wrote ${relative(root, path)}`);
+}

@@ -1,0 +1,184 @@
+/**
+ * Reads the few facts the vendoring step needs from an OpenAPI document (version, title, first server,
+ * operations), with the line of each in the file the user named, so every complaint can point at it.
+ * The document is walked as a YAML node tree rather than converted to plain objects: that keeps key
+ * positions and avoids materialising a multi-megabyte spec we only skim.
+ */
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type YAMLMap,
+} from "yaml";
+import { InputError } from "./errors.js";
+
+/** YAML text cut from a larger file: where its first line and column sit in that file. */
+export interface SourceText {
+  file: string;
+  text: string;
+  /** Added to the YAML parser's 1-based line numbers to get the line in `file`. */
+  lineOffset: number;
+  /** Added to the YAML parser's 1-based column numbers (the indentation removed from the block). */
+  columnOffset: number;
+}
+
+export interface Operation {
+  method: string;
+  path: string;
+  operationId: string | undefined;
+  /** Line in the user's file of the method key. */
+  line: number;
+}
+
+export interface OpenApiSummary {
+  version: string;
+  title: string | undefined;
+  serverUrl: string | undefined;
+  operations: Operation[];
+  openapiLine: number;
+  serversLine: number | undefined;
+}
+
+export type Classified =
+  | { kind: "spec"; spec: OpenApiSummary }
+  | { kind: "problem"; error: InputError }
+  | { kind: "other"; line: number };
+
+// The fixed fields of a Path Item Object that are operations (OpenAPI 3.0 and 3.1).
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** `METHOD /path`: how operations are compared across vendored files and listed in provenance. */
+export const operationKey = (op: Pick<Operation, "method" | "path">): string =>
+  `${op.method.toUpperCase()} ${op.path}`;
+
+/** Does the text have an `openapi:` or `swagger:` key at the top level (YAML) or anywhere (JSON)? */
+export function mentionsOpenApiKey(text: string): boolean {
+  return /^(?:(["']?)(?:openapi|swagger)\1|\s*"(?:openapi|swagger)")[ \t]*:/m.test(text);
+}
+
+class Located {
+  constructor(
+    private readonly src: SourceText,
+    private readonly counter: LineCounter,
+  ) {}
+
+  line(offset: number): number {
+    return this.counter.linePos(offset).line + this.src.lineOffset;
+  }
+
+  column(offset: number): number {
+    return this.counter.linePos(offset).col + this.src.columnOffset;
+  }
+
+  error(detail: string, offset: number | undefined): InputError {
+    if (offset === undefined) return new InputError(this.src.file, detail, this.src.lineOffset + 1);
+    return new InputError(this.src.file, detail, this.line(offset), this.column(offset));
+  }
+}
+
+function resolve(doc: Document, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+function entry(map: YAMLMap, key: string): { keyOffset: number; value: unknown } | undefined {
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) {
+      return { keyOffset: pair.key.range?.[0] ?? 0, value: pair.value };
+    }
+  }
+  return undefined;
+}
+
+function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  // Unquoted `openapi: 3.0` is the number 3 to YAML; the source text keeps what the author wrote.
+  return typeof node.value === "string" ? node.value : (node.source ?? String(node.value));
+}
+
+function stringAt(doc: Document, map: unknown, key: string): string | undefined {
+  const node = resolve(doc, map);
+  if (!isMap(node)) return undefined;
+  const value = resolve(doc, entry(node, key)?.value);
+  return isScalar(value) && typeof value.value === "string" ? value.value : undefined;
+}
+
+function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
+  const node = resolve(doc, paths);
+  if (!isMap(node)) return [];
+  const operations: Operation[] = [];
+  for (const pair of node.items) {
+    if (!isScalar(pair.key)) continue;
+    const item = resolve(doc, pair.value);
+    if (!isMap(item)) continue;
+    for (const method of METHODS) {
+      const op = entry(item, method);
+      if (!op) continue;
+      operations.push({
+        method,
+        path: String(pair.key.value),
+        operationId: stringAt(doc, op.value, "operationId"),
+        line: at.line(op.keyOffset),
+      });
+    }
+  }
+  return operations;
+}
+
+function firstServerUrl(doc: Document, servers: unknown): string | undefined {
+  const node = resolve(doc, servers);
+  if (!node || typeof node !== "object" || !("items" in node) || !Array.isArray(node.items)) return undefined;
+  return stringAt(doc, node.items[0] as Node | undefined, "url");
+}
+
+/**
+ * Parses YAML (or JSON) and sorts it into: an OpenAPI 3.x document (`spec`), something that claims to
+ * be an API description but is not usable (`problem`: invalid YAML, Swagger 2.0, `openapi: 2.0`, `info`
+ * or `paths` without `openapi`), or unrelated data (`other`).
+ */
+export function classifyDocument(src: SourceText): Classified {
+  const counter = new LineCounter();
+  const doc = parseDocument(src.text, { lineCounter: counter, prettyErrors: false });
+  const at = new Located(src, counter);
+  const [syntax] = doc.errors;
+  if (syntax) return { kind: "problem", error: at.error(`invalid YAML: ${syntax.message}`, syntax.pos[0]) };
+  const root = doc.contents;
+  if (!isMap(root)) return { kind: "other", line: src.lineOffset + 1 };
+
+  const openapi = entry(root, "openapi");
+  const swagger = entry(root, "swagger");
+  if (!openapi) {
+    if (swagger) {
+      const version = scalarText(resolve(doc, swagger.value)) ?? "?";
+      const detail = `swagger: ${version} is a Swagger (OpenAPI 2.0) document; only OpenAPI 3.x can be vendored`;
+      return { kind: "problem", error: at.error(detail, swagger.keyOffset) };
+    }
+    const shape = entry(root, "paths") ?? entry(root, "info");
+    if (shape) {
+      const detail = "not an OpenAPI document: it has no top-level `openapi: 3.x` key";
+      return { kind: "problem", error: at.error(detail, shape.keyOffset) };
+    }
+    return { kind: "other", line: src.lineOffset + 1 };
+  }
+
+  const version = scalarText(resolve(doc, openapi.value)) ?? "";
+  if (!/^3\.\d+(?:\.\d+)?(?:[-+].*)?$/.test(version)) {
+    const detail = `openapi: ${version || "(empty)"} is not OpenAPI 3.x; only OpenAPI 3.x can be vendored`;
+    return { kind: "problem", error: at.error(detail, openapi.keyOffset) };
+  }
+  const servers = entry(root, "servers");
+  return {
+    kind: "spec",
+    spec: {
+      version,
+      title: stringAt(doc, entry(root, "info")?.value, "title"),
+      serverUrl: firstServerUrl(doc, servers?.value),
+      operations: operationsOf(doc, entry(root, "paths")?.value, at),
+      openapiLine: at.line(openapi.keyOffset),
+      serversLine: servers ? at.line(servers.keyOffset) : undefined,
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * OpenAPI Overlay 1.0 documents (specs/<provider>/overlays/*.yaml): the only way we change a provider's spec.
+ * Applying them is openapi-format's job; ours is to insist that every action says why, and to fail when an
+ * action no longer matches anything, because that usually means the provider fixed its spec and the overlay
+ * should go.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { openapiOverlay } from "openapi-format";
+import { InputError } from "./errors.js";
+import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
+
+export interface Overlay {
+  readonly parsed: ParsedFile;
+  /** Absolute path of the vendored file this overlay `extends`, or undefined for the bundled document. */
+  readonly extends?: string;
+}
+
+export function loadOverlays(root: string, providerDir: string): Overlay[] {
+  const dir = join(providerDir, "overlays");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => validateOverlay(parseYamlFile(join(dir, name), root)));
+}
+
+function validateOverlay(parsed: ParsedFile): Overlay {
+  const doc = parsed.value;
+  const fail = (detail: string, path: Array<string | number> = []): never => {
+    throw new InputError(parsed.file, detail, parsed.lineOf(path));
+  };
+  if (!doc || typeof doc !== "object") fail("an overlay must be a YAML mapping");
+  if (typeof doc.overlay !== "string" || !/^1\.0\.\d+$/.test(doc.overlay)) {
+    fail(`expected \`overlay: 1.0.x\`, found ${JSON.stringify(doc.overlay)}`, ["overlay"]);
+  }
+  if (!Array.isArray(doc.actions) || doc.actions.length === 0) fail("an overlay needs a non-empty `actions` list");
+  doc.actions.forEach((action: any, i: number) => {
+    const at = ["actions", i];
+    if (typeof action?.target !== "string" || !action.target.startsWith("$")) {
+      fail(`action ${i + 1}: \`target\` must be a JSONPath starting with $`, at);
+    }
+    if (typeof action.description !== "string" || action.description.trim().length < 10) {
+      fail(`action ${i + 1}: \`description\` must say why the provider's spec is being changed`, at);
+    }
+    const hasUpdate = Object.hasOwn(action, "update");
+    if (hasUpdate === (action.remove === true)) {
+      fail(`action ${i + 1}: give exactly one of \`update\` or \`remove: true\``, at);
+    }
+  });
+  let target: string | undefined;
+  if (doc.extends !== undefined) {
+    if (typeof doc.extends !== "string") fail("`extends` must be a path to a vendored spec file", ["extends"]);
+    // Relative to the overlays folder, as Overlay 1.0 resolves `extends` against the overlay's own location.
+    target = resolve(dirname(parsed.path), doc.extends);
+  }
+  return { parsed, extends: target };
+}
+
+/** Applies `overlay` to `document` (in place and returned); every action must match at least one node. */
+export async function applyOverlay(document: object, overlay: Overlay): Promise<object> {
+  const { data, resultData } = await openapiOverlay(document, { overlaySet: overlay.parsed.value });
+  const unused = resultData.unusedActions as unknown[];
+  if (unused.length > 0) {
+    const actions = overlay.parsed.value.actions as unknown[];
+    const index = actions.indexOf(unused[0]);
+    throw new InputError(
+      overlay.parsed.file,
+      `action ${index + 1} (${JSON.stringify((unused[0] as { target: string }).target)}) matched nothing in the spec; ` +
+        "if the provider fixed its document, delete the action",
+      overlay.parsed.lineOf(["actions", index]),
+    );
+  }
+  return data as object;
+}

@@ -1,0 +1,133 @@
+/**
+ * The types that turn a generated operation table and openapi-typescript's `paths` into typed methods.
+ * Everything is computed from the two generated artefacts, so a provider package contains no hand-written
+ * type per operation, however large its API.
+ */
+import type {
+  ErrorResponse,
+  MediaType,
+  OperationRequestBodyContent,
+  Readable,
+  ResponseObjectMap,
+  SuccessResponse,
+  Writable,
+} from "openapi-typescript-helpers";
+import type { SwitchboardError } from "./errors.js";
+
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
+
+/** Where each input of an operation goes; generated per operation. */
+export interface OperationMeta {
+  readonly path?: readonly string[];
+  readonly query?: readonly string[];
+  readonly header?: readonly string[];
+  /** Media type of the request body, when there is one. */
+  readonly body?: string;
+  /** `false` for operations the spec declares with `security: []`: no credentials are sent. */
+  readonly auth?: false;
+  /** Base URL for operations with their own `servers`. */
+  readonly server?: string;
+}
+
+/** One row of the generated operation table: `[method, path, meta]`, as octokit's endpoint data. */
+export type OperationSpec = readonly [method: HttpMethod, path: string, meta?: OperationMeta];
+export type OperationTable = Readonly<Record<string, OperationSpec>>;
+
+export type AuthScheme =
+  | { readonly type: "bearer"; readonly credential: string }
+  | { readonly type: "basic"; readonly username: string; readonly password: string }
+  | {
+      readonly type: "apiKey";
+      readonly in: "header" | "query" | "cookie";
+      readonly name: string;
+      readonly credential: string;
+    };
+
+/** A provider as the generator derived it from its spec: servers, credentials and how they are sent. */
+export interface ProviderDefinition {
+  readonly name: string;
+  readonly title: string;
+  /** Named base URLs (regions); `defaultServer` is the one used when none is chosen. */
+  readonly servers: Readonly<Record<string, string>>;
+  readonly defaultServer: string;
+  /** Each credential and the environment variable it defaults to. */
+  readonly credentials: Readonly<Record<string, { readonly env: string }>>;
+  readonly auth: readonly AuthScheme[];
+  /** Path parameters filled from a credential when the caller leaves them out (Vobiz's `auth_id`). */
+  readonly pathCredentials: Readonly<Record<string, string>>;
+  /** Which spec the package was generated from. */
+  readonly spec?: { readonly sha256: string; readonly version: string; readonly vendoredAt?: string };
+}
+
+// ---- from a table row to openapi-typescript's operation object ----
+
+export type OperationOf<Paths, S> = S extends readonly [infer M extends string, infer P, ...unknown[]]
+  ? P extends keyof Paths
+    ? Lowercase<M> extends keyof Paths[P]
+      ? Paths[P][Lowercase<M>]
+      : never
+    : never
+  : never;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type NonEmpty<T> = [T] extends [never] ? {} : [T] extends [undefined] ? {} : NonNullable<T>;
+
+type ParamsIn<Op, In extends string> = Op extends { parameters: infer P }
+  ? P extends { [K in In]?: infer X }
+    ? NonEmpty<X>
+    : {}
+  : {};
+
+/** Path parameters, with those the client fills from credentials made optional. */
+type PathInput<Op, Filled extends string> = Omit<ParamsIn<Op, "path">, Filled> &
+  Partial<Pick<ParamsIn<Op, "path">, Filled & keyof ParamsIn<Op, "path">>>;
+
+type BodyInput<Op> = [Writable<OperationRequestBodyContent<Op>>] extends [never]
+  ? {}
+  : undefined extends OperationRequestBodyContent<Op>
+    ? { body?: Writable<NonNullable<OperationRequestBodyContent<Op>>> }
+    : { body: Writable<OperationRequestBodyContent<Op>> };
+
+/**
+ * A method's first argument: path, query and header parameters side by side (octokit's convention), plus
+ * `body` for operations that take one. `telnyx.deleteIp({ id })`.
+ */
+export type OperationInput<Op, Filled extends string = never> = Simplify<
+  PathInput<Op, Filled> & ParamsIn<Op, "query"> & ParamsIn<Op, "header"> & BodyInput<Op>
+>;
+
+type OrUndefined<T> = [T] extends [never] ? undefined : T;
+
+/** The parsed body of a successful response (`undefined` for 204 and other empty responses). */
+type Responses<Op> = ResponseObjectMap<Op> extends Record<string | number, any> ? ResponseObjectMap<Op> : {};
+export type OperationData<Op> = OrUndefined<Readable<SuccessResponse<Responses<Op>, MediaType>>>;
+/** The documented bodies of the operation's error responses. */
+export type OperationErrorBody<Op> = OrUndefined<Readable<ErrorResponse<Responses<Op>, MediaType>>>;
+
+/**
+ * What every generated method resolves to. Exactly one of `data` and `error` is set: `error` on every
+ * failure (an HTTP error, including one with an empty body, or a request that never got a response), so
+ * `if (error)` is the only check a caller needs and the types narrow `data` after it.
+ */
+export type Result<Data, ErrorBody> =
+  | { data: Data; error?: undefined; response: Response }
+  | { data?: undefined; error: SwitchboardError<ErrorBody>; response: Response | undefined };
+
+export type OperationResult<Op> = Result<OperationData<Op>, OperationErrorBody<Op>>;
+
+/** Per-call options. */
+export interface CallOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+type HasRequiredKeys<T> = {} extends T ? false : true;
+
+export type OperationMethod<Op, Filled extends string = never> =
+  HasRequiredKeys<OperationInput<Op, Filled>> extends true
+    ? (input: OperationInput<Op, Filled>, options?: CallOptions) => Promise<OperationResult<Op>>
+    : (input?: OperationInput<Op, Filled>, options?: CallOptions) => Promise<OperationResult<Op>>;
+
+export type OperationMethods<Paths, Table extends OperationTable, Filled extends string = never> = {
+  readonly [K in keyof Table]: OperationMethod<OperationOf<Paths, Table[K]>, Filled>;
+};

@@ -1,0 +1,184 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, createProviderClient, SwitchboardError } from "../src/index.js";
+import { headerProvider, json, recordingFetch, regionalProvider, table } from "./fixtures.js";
+
+const acme = (options: Record<string, unknown> = {}, respond?: Parameters<typeof recordingFetch>[0]) => {
+  const recorder = recordingFetch(respond);
+  const client = createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
+    authId: "MA_ID",
+    authToken: "s3cret-token",
+    fetch: recorder.fetch,
+    ...options,
+  });
+  return { client, calls: recorder.calls };
+};
+
+describe("credentials", () => {
+  it("sends header credentials on every request", async () => {
+    const { client, calls } = acme();
+    await client.deleteThing({ thing_id: "t1" });
+    expect(calls[0]!.headers["x-auth-id"]).toBe("MA_ID");
+    expect(calls[0]!.headers["x-auth-token"]).toBe("s3cret-token");
+  });
+
+  it("fills a path parameter from the credential of the same name, unless given", async () => {
+    const { client, calls } = acme();
+    await client.deleteThing({ thing_id: "t1" });
+    await client.deleteThing({ thing_id: "t2", account_id: "SUB_ACCOUNT" });
+    expect(calls.map((c) => c.url)).toEqual([
+      "https://api.acme.test/accounts/MA_ID/things/t1",
+      "https://api.acme.test/accounts/SUB_ACCOUNT/things/t2",
+    ]);
+  });
+
+  it("reads credentials from the environment variables", async () => {
+    const recorder = recordingFetch();
+    const client = createProviderClient<any, typeof table, typeof regionalProvider>(regionalProvider, table, {
+      env: { REGIONAL_API_KEY: "from-env" },
+      fetch: recorder.fetch,
+    });
+    await client.listThings();
+    expect(recorder.calls[0]!.headers.authorization).toBe("Bearer from-env");
+  });
+
+  it("prefers an explicit credential over the environment", async () => {
+    const recorder = recordingFetch();
+    const client = createProviderClient<any, typeof table, typeof regionalProvider>(regionalProvider, table, {
+      apiKey: "explicit",
+      env: { REGIONAL_API_KEY: "from-env" },
+      fetch: recorder.fetch,
+    });
+    await client.listThings();
+    expect(recorder.calls[0]!.headers.authorization).toBe("Bearer explicit");
+  });
+
+  it("fails before any request when a credential is missing, naming option and variable", () => {
+    const { fetch, calls } = recordingFetch();
+    const make = () =>
+      createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, { authId: "x", env: {}, fetch });
+    expect(make).toThrow(ConfigurationError);
+    expect(make).toThrow(/Acme: missing `authToken` \(or ACME_AUTH_TOKEN\)/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("sends no credentials to operations declared with security: []", async () => {
+    const { client, calls } = acme();
+    await client.health();
+    expect(calls[0]!.headers).not.toHaveProperty("x-auth-token");
+    expect(calls[0]!.headers).not.toHaveProperty("x-auth-id");
+  });
+
+  it("never shows credentials when the client or its errors are printed", async () => {
+    const { client } = acme({}, () => json(401, { error: "bad token", code: 401 }));
+    const { error } = await client.deleteThing({ thing_id: "t" });
+    const printed = [inspect(client, { depth: 10, showHidden: true }), String(client), JSON.stringify(client), inspect(error, { depth: 10 }), String(error), JSON.stringify(error)];
+    for (const text of printed) expect(text).not.toContain("s3cret-token");
+    expect(inspect(client)).toContain("AcmeClient");
+  });
+});
+
+describe("servers and regions", () => {
+  const regional = (options: Record<string, unknown>) => {
+    const recorder = recordingFetch();
+    const client = createProviderClient<any, typeof table, typeof regionalProvider>(regionalProvider, table, {
+      apiKey: "k",
+      fetch: recorder.fetch,
+      ...options,
+    });
+    return { client, calls: recorder.calls };
+  };
+
+  it.each([
+    [undefined, "https://api.regional.test/v2/things"],
+    ["us", "https://api.us.regional.test/v2/things"],
+    ["eu", "https://api.eu.regional.test/v2/things"],
+  ])("region %s goes to %s", async (region, url) => {
+    const { client, calls } = regional(region ? { region } : {});
+    await client.listThings();
+    expect(calls[0]!.url).toBe(url);
+  });
+
+  it("lets baseUrl override any region", async () => {
+    const { client, calls } = regional({ region: "eu", baseUrl: "http://127.0.0.1:9/mock/" });
+    expect(client.baseUrl).toBe("http://127.0.0.1:9/mock");
+    await client.listThings();
+    expect(calls[0]!.url).toBe("http://127.0.0.1:9/mock/things");
+  });
+
+  it("rejects an unknown region, listing the known ones", () => {
+    expect(() => regional({ region: "mars" })).toThrow(/unknown region "mars" \(known: global, us, eu\)/);
+  });
+});
+
+describe("operation methods", () => {
+  it("puts each input where the table says: path, query, header, body", async () => {
+    const { client, calls } = acme();
+    await client.listThings({ "page[size]": 5, filter: "x" });
+    await client.createThing({ body: { name: "n" }, "Idempotency-Key": "k1" });
+    // Bracketed names stay literal, as Telnyx documents them (`page[size]=5`).
+    expect(calls[0]!.url).toBe("https://api.acme.test/things?page[size]=5&filter=x");
+    expect(calls[1]).toMatchObject({ method: "POST", body: '{"name":"n"}' });
+    expect(calls[1]!.headers["idempotency-key"]).toBe("k1");
+    expect(calls[1]!.headers["content-type"]).toBe("application/json");
+  });
+
+  it("throws a TypeError for a missing path parameter instead of requesting a literal {thing_id}", async () => {
+    const { client, calls } = acme();
+    await expect(client.deleteThing({} as never)).rejects.toThrow(/acme.deleteThing: missing path parameter "thing_id"/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("returns data and no error on success", async () => {
+    const { client } = acme({}, () => json(200, { id: 1 }));
+    const result = await client.listThings();
+    expect(result.error).toBeUndefined();
+    expect(result.data).toEqual({ id: 1 });
+    expect(result.response?.status).toBe(200);
+  });
+
+  it("returns undefined data for 204", async () => {
+    const { client } = acme({}, () => new Response(null, { status: 204 }));
+    const result = await client.deleteThing({ thing_id: "t" });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeUndefined();
+    expect(result.response?.status).toBe(204);
+  });
+
+  it.each([
+    [400, "bad_request"],
+    [401, "authentication"],
+    [403, "permission"],
+    [404, "not_found"],
+    [409, "conflict"],
+    [422, "unprocessable"],
+    [429, "rate_limited"],
+    [410, "client"],
+    [503, "server"],
+  ])("turns HTTP %i into an error of kind %s, even with an empty body", async (status, kind) => {
+    const { client } = acme({}, () => new Response(null, { status }));
+    const { data, error } = await client.deleteThing({ thing_id: "t" });
+    expect(data).toBeUndefined();
+    expect(error).toBeInstanceOf(SwitchboardError);
+    expect(error).toMatchObject({ kind, status, provider: "acme", operation: "deleteThing" });
+  });
+
+  it.each([
+    ["Telnyx", { errors: [{ code: "10005", title: "Resource not found", detail: "The requested resource could not be found." }] }, "10005", "The requested resource could not be found.: Resource not found"],
+    ["Vobiz", { error: "IP ACL not found", code: 404 }, "404", "IP ACL not found"],
+    ["Bolna", { error: 404, message: "trunk not found" }, "404", "trunk not found"],
+  ])("reads the provider's code and message from a %s error body", async (_, body, code, message) => {
+    const { client } = acme({}, () => json(404, body, { "x-request-id": "req-1" }));
+    const { error } = await client.deleteThing({ thing_id: "t" });
+    expect(error).toMatchObject({ code, requestId: "req-1", body });
+    expect(error!.message).toContain(message);
+  });
+
+  it("reports a network failure as a connection error, not an exception", async () => {
+    const { client } = acme({}, () => {
+      throw new TypeError("fetch failed");
+    });
+    const { error } = await client.deleteThing({ thing_id: "t" });
+    expect(error).toMatchObject({ kind: "connection", provider: "acme", operation: "deleteThing" });
+  });
+});

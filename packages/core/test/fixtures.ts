@@ -1,0 +1,58 @@
+import type { OperationTable, ProviderDefinition } from "../src/index.js";
+
+/** A provider shaped like Vobiz: two header credentials, one of them also a path parameter. */
+export const headerProvider = {
+  name: "acme",
+  title: "Acme",
+  servers: { default: "https://api.acme.test" },
+  defaultServer: "default",
+  credentials: { authId: { env: "ACME_AUTH_ID" }, authToken: { env: "ACME_AUTH_TOKEN" } },
+  auth: [
+    { type: "apiKey", in: "header", name: "X-Auth-ID", credential: "authId" },
+    { type: "apiKey", in: "header", name: "X-Auth-Token", credential: "authToken" },
+  ],
+  pathCredentials: { account_id: "authId" },
+} as const satisfies ProviderDefinition;
+
+/** A provider shaped like Synthflow: bearer token, three regions. */
+export const regionalProvider = {
+  name: "regional",
+  title: "Regional",
+  servers: { global: "https://api.regional.test/v2", us: "https://api.us.regional.test/v2", eu: "https://api.eu.regional.test/v2/" },
+  defaultServer: "global",
+  credentials: { apiKey: { env: "REGIONAL_API_KEY" } },
+  auth: [{ type: "bearer", credential: "apiKey" }],
+  pathCredentials: {},
+} as const satisfies ProviderDefinition;
+
+export const table = {
+  deleteThing: ["DELETE", "/accounts/{account_id}/things/{thing_id}", { path: ["account_id", "thing_id"] }],
+  listThings: ["GET", "/things", { query: ["page[size]", "filter"] }],
+  createThing: ["POST", "/things", { body: "application/json", header: ["Idempotency-Key"] }],
+  health: ["GET", "/health", { auth: false }],
+} as const satisfies OperationTable;
+
+export interface Recorded {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A fetch that records each request and answers with `respond`. */
+export function recordingFetch(respond: (request: Request) => Response | Promise<Response> = () => json(200, { ok: true })) {
+  const calls: Recorded[] = [];
+  const fetch = async (request: Request) => {
+    calls.push({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: await request.clone().text(),
+    });
+    return respond(request);
+  };
+  return { calls, fetch };
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
