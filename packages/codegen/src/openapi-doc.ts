@@ -156,10 +156,10 @@ export function classifyDocument(src: SourceText): Classified {
       const detail = `swagger: ${version} is a Swagger (OpenAPI 2.0) document; only OpenAPI 3.x can be vendored`;
       return { kind: "problem", error: at.error(detail, swagger.keyOffset) };
     }
-    const shape = entry(root, "paths") ?? entry(root, "info");
-    if (shape) {
+    if (entry(root, "paths") || entry(root, "info")) {
+      // The missing key belongs at the top, so point there rather than at whichever key was found.
       const detail = "not an OpenAPI document: it has no top-level `openapi: 3.x` key";
-      return { kind: "problem", error: at.error(detail, shape.keyOffset) };
+      return { kind: "problem", error: at.error(detail, root.range?.[0]) };
     }
     return { kind: "other", line: src.lineOffset + 1 };
   }

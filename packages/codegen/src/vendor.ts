@@ -386,25 +386,39 @@ function operationsInSpecFile(path: string, shownAs: string): string[] | undefin
   return result.kind === "spec" ? result.spec.operations.map(operationKey).sort() : undefined;
 }
 
-/** What is vendored for a provider, keyed by name. Only files with a provenance file count as ours. */
+function vendoredName(entry: string): string | undefined {
+  if (entry.endsWith(PROVENANCE_SUFFIX)) return entry.slice(0, -PROVENANCE_SUFFIX.length);
+  const extension = extname(entry);
+  return SPEC_EXTENSIONS.has(extension) ? entry.slice(0, -extension.length) : undefined;
+}
+
+/**
+ * What is vendored for a provider, keyed by name: every top-level spec or provenance file of
+ * `specs/<provider>/` (overlays live in subfolders). Operations come from the provenance file, else from
+ * parsing the spec, so a spec copied in by hand is still replaced rather than duplicated.
+ */
 function loadVendoredFiles(root: string, provider: string): Map<string, VendoredFile> {
   const dir = providerSpecDir(root, provider);
   const files = new Map<string, VendoredFile>();
   if (!isDirectory(dir)) return files;
-  for (const entry of readdirSync(dir).sort()) {
-    if (!entry.endsWith(PROVENANCE_SUFFIX)) continue;
-    const name = entry.slice(0, -PROVENANCE_SUFFIX.length);
+  const names = new Set(readdirSync(dir).flatMap((entry) => vendoredName(entry) ?? []));
+  for (const name of [...names].sort()) {
     const specFile = [".yaml", ".yml", ".json"]
       .map((ext) => name + ext)
       .find((f) => existsSync(join(dir, f)));
-    const provenance = parseProvenance(readFileSync(join(dir, entry), "utf8"));
+    const provenancePath = join(dir, name + PROVENANCE_SUFFIX);
+    const provenanceText = readIfExists(provenancePath);
+    const provenance = provenanceText === undefined ? undefined : parseProvenance(provenanceText);
     const operations =
       provenance?.operations ??
       (specFile ? operationsInSpecFile(join(dir, specFile), relPath(root, join(dir, specFile))) : undefined);
     if (!operations) {
+      // A stray non-OpenAPI file is not ours to judge (the target-path check still keeps us off it), but
+      // a provenance file we cannot use means the folder is damaged.
+      if (provenanceText === undefined) continue;
       const detail =
         "cannot tell which operations this vendored file holds: its provenance and its spec are unreadable";
-      throw new InputError(relPath(root, join(dir, entry)), detail);
+      throw new InputError(relPath(root, provenancePath), detail);
     }
     files.set(name, { name, specFile, operations, vendoredAt: provenance?.vendoredAt });
   }
@@ -490,7 +504,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   const superseded = supersededFiles(planner, source, target, operations, vendored);
   const previous = vendored.get(name);
   if (!previous && staged.read(specPath) !== undefined) {
-    const detail = `${target.specPath} exists but has no provenance file, so it was not vendored; move it away first`;
+    const detail = `${target.specPath} exists but is not a vendored OpenAPI document; move it away first`;
     throw new InputError(source.file, detail);
   }
 

@@ -1,0 +1,671 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { InputError } from "../src/errors.js";
+import { scanPage } from "../src/markdown.js";
+import {
+  deriveProvider,
+  extractSpecBlock,
+  kebabCase,
+  type PlanOptions,
+  parseVendorArgs,
+  planVendor,
+  specName,
+  type VendorInput,
+  vendorDate,
+} from "../src/vendor.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../../..");
+const seeds = resolve(here, "../../../../shared/seeds");
+const corpusSpec = resolve(here, "../../../../shared/corpus/telnyx/spec3.yml");
+
+const TELNYX_IPS = join(seeds, "000_e6a32f9002d60fb8.txt");
+const VOBIZ = join(seeds, "001_e835aef7ab3f319a.txt");
+const TELNYX_EXTERNAL = join(seeds, "002_080df2c076670818.txt");
+const BOLNA = join(seeds, "003_654b8b692c6049f0.txt");
+const SYNTHFLOW = join(seeds, "004_5a92bb60447c97b2.txt");
+const DATE = "2026-03-04";
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A throwaway repository: `turbo.json`, `specs/`, and a folder for each provider already known. */
+function makeRoot(providers: string[] = []): string {
+  const root = mkdtempSync(join(tmpdir(), "switchboard-vendor-"));
+  roots.push(root);
+  writeFileSync(join(root, "turbo.json"), "{}\n");
+  mkdirSync(join(root, "specs"));
+  for (const provider of providers) mkdirSync(join(root, "specs", provider));
+  return root;
+}
+
+function vendor(root: string, inputs: Array<string | VendorInput>, options: Partial<PlanOptions> = {}) {
+  const plan = planVendor(inputs, { root, date: DATE, ...options });
+  plan.transaction.commit();
+  return plan;
+}
+
+/** Every file under `dir` with its bytes and mtime, to prove that nothing at all changed. */
+function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number }> {
+  const files: Record<string, { bytes: string; mtimeMs: number }> = {};
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else
+        files[rel] = {
+          bytes: readFileSync(join(dir, rel), "base64"),
+          mtimeMs: statSync(join(dir, rel)).mtimeMs,
+        };
+    }
+  };
+  walk("");
+  return files;
+}
+
+function listSpecs(root: string): string[] {
+  return Object.keys(snapshot(join(root, "specs"))).sort();
+}
+
+const read = (root: string, rel: string) => readFileSync(join(root, rel), "utf8");
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * The spec block of a page, cut out independently of the code under test: the lines between the
+ * opener and the next line that is exactly the same fence, without trailing blank lines, plus "\n".
+ */
+function blockOf(page: string, opener: RegExp): string {
+  const lines = page.split("\n");
+  const start = lines.findIndex((line) => opener.test(line));
+  const fence = /^`+/.exec(lines[start] ?? "")?.[0];
+  const end = lines.findIndex((line, i) => i > start && line === fence);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(end).toBeGreaterThan(start);
+  const body = lines.slice(start + 1, end);
+  while (body.at(-1) === "") body.pop();
+  return `${body.join("\n")}\n`;
+}
+
+function catchInputError(action: () => unknown): InputError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error("expected an InputError");
+}
+
+/** Line (1-based) of the first line of `text` equal to `line`. */
+function lineOf(text: string, line: string): number {
+  const index = text.split("\n").indexOf(line);
+  expect(index).toBeGreaterThanOrEqual(0);
+  return index + 1;
+}
+
+function page(title: string, fenceInfo: string, yaml: string[], fence = "````"): string {
+  return [`# ${title}`, "", "Some prose.", "", `${fence}${fenceInfo}`, ...yaml, "", fence, ""].join("\n");
+}
+
+const ipsYaml = (extra: string[] = []) => [
+  "openapi: 3.1.0",
+  "info:",
+  "  title: Telnyx SIP Connections API",
+  "  version: 2.0.0",
+  "servers:",
+  "  - url: https://api.telnyx.com/v2",
+  "paths:",
+  "  /ips/{id}:",
+  "    delete:",
+  "      operationId: DeleteIp",
+  "      responses:",
+  "        '200':",
+  "          description: OK",
+  ...extra,
+];
+
+// A two-operation page for DELETE and GET /ips/{id}, named after the file its fence cites.
+const sipConnectionsPage = page(
+  "SIP connections",
+  "yaml https://example.com/specs/sip-connections.yml",
+  ipsYaml([
+    "    get:",
+    "      operationId: GetIp",
+    "      responses:",
+    "        '200':",
+    "          description: OK",
+  ]),
+);
+
+describe("seed pages", () => {
+  const cases = [
+    {
+      page: TELNYX_IPS,
+      provider: "telnyx",
+      name: "delete-ip",
+      opener: /^````yaml https:/,
+      title: "Delete an Ip",
+      source:
+        "https://telnyx-openapi-ng.s3.us-east-1.amazonaws.com/real-time-communications/sip-connections.yml",
+      operation: "DELETE /ips/{id}",
+    },
+    {
+      page: VOBIZ,
+      provider: "vobiz",
+      name: "delete-ip-acl",
+      opener: /^````yaml DELETE/,
+      title: "Delete IP ACL",
+      source: null,
+      operation: "DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}",
+    },
+    {
+      page: TELNYX_EXTERNAL,
+      provider: "telnyx",
+      name: "delete-external-connection",
+      opener: /^````yaml https:/,
+      title: "Deletes an External Connection",
+      source:
+        "https://telnyx-openapi-ng.s3.us-east-1.amazonaws.com/real-time-communications/external-connects.yml",
+      operation: "DELETE /external_connections/{id}",
+    },
+    {
+      page: BOLNA,
+      provider: "bolna",
+      name: "delete-sip-trunks-trunks-trunk-id",
+      opener: /^````yaml DELETE/,
+      title: "Delete SIP Trunk",
+      source: null,
+      operation: "DELETE /sip-trunks/trunks/{trunk_id}",
+    },
+    {
+      page: SYNTHFLOW,
+      provider: "synthflow",
+      name: "delete-phone-number",
+      opener: /^```yaml$/,
+      title: "Delete a phone number",
+      source: "https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number",
+      operation: "DELETE /numbers/{phone_number_slug}",
+    },
+  ];
+
+  it.each(cases)("vendors $name for $provider", (seed) => {
+    const root = makeRoot([seed.provider]);
+    const plan = vendor(root, [seed.page]);
+    const specPath = `specs/${seed.provider}/${seed.name}.yaml`;
+    const provenancePath = `specs/${seed.provider}/${seed.name}.provenance.json`;
+    expect(listSpecs(root)).toEqual([
+      `${seed.provider}/${seed.name}.provenance.json`,
+      `${seed.provider}/${seed.name}.yaml`,
+    ]);
+
+    const expected = blockOf(readFileSync(seed.page, "utf8"), seed.opener);
+    const written = read(root, specPath);
+    expect(written).toBe(expected);
+    expect(written.startsWith("openapi: 3.")).toBe(true);
+    expect(written.endsWith("\n")).toBe(true);
+    expect(written.endsWith("\n\n")).toBe(false);
+
+    const provenanceText = read(root, provenancePath);
+    const provenance = JSON.parse(provenanceText);
+    expect(provenance).toEqual({
+      title: seed.title,
+      page: seed.page.split("/").pop(),
+      source: seed.source,
+      operations: [seed.operation],
+      sha256: sha256(expected),
+      vendoredAt: DATE,
+    });
+    expect(Object.keys(provenance)).toEqual([
+      "title",
+      "page",
+      "source",
+      "operations",
+      "sha256",
+      "vendoredAt",
+    ]);
+    expect(provenanceText).toBe(`${JSON.stringify(provenance, null, 2)}\n`);
+    expect(plan.report).toEqual([
+      `vendored ${specPath} (1 operation, sha256 ${sha256(expected).slice(0, 12)})`,
+    ]);
+  });
+
+  it("picks the OpenAPI block among the Vobiz page's http, text, bash and nested json blocks", () => {
+    const text = readFileSync(VOBIZ, "utf8");
+    const blocks = scanPage(text).blocks;
+    expect(blocks.map((b) => b.lang)).toEqual(["http", "text", "bash", "json", "bash", "yaml"]);
+    expect(blocks[3]?.indent).toBe(2);
+    const { block, spec } = extractSpecBlock(text, "vobiz.txt");
+    expect(block.openLine).toBe(lineOf(text, "````yaml DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}"));
+    expect(spec.serverUrl).toBe("https://api.vobiz.ai");
+    expect(spec.operations.map((op) => op.operationId)).toEqual(["delete-ip-acl"]);
+  });
+
+  it("accumulates the two Telnyx pages as separate files", () => {
+    const root = makeRoot();
+    vendor(root, [TELNYX_IPS], { provider: "telnyx" });
+    const plan = vendor(root, [TELNYX_EXTERNAL]);
+    expect(plan.report[0]).toMatch(/^vendored specs\/telnyx\/delete-external-connection\.yaml /);
+    expect(listSpecs(root)).toEqual([
+      "telnyx/delete-external-connection.provenance.json",
+      "telnyx/delete-external-connection.yaml",
+      "telnyx/delete-ip.provenance.json",
+      "telnyx/delete-ip.yaml",
+    ]);
+  });
+});
+
+describe("re-vendoring", () => {
+  const allSeeds = [TELNYX_IPS, VOBIZ, TELNYX_EXTERNAL, BOLNA, SYNTHFLOW];
+
+  it("changes nothing on disk when the pages are unchanged, keeping the original date", () => {
+    const root = makeRoot(["telnyx", "vobiz", "bolna", "synthflow"]);
+    vendor(root, allSeeds);
+    // Back-date every file so that any rewrite, however fast, shows up as a new mtime.
+    const specs = join(root, "specs");
+    for (const rel of Object.keys(snapshot(specs))) utimesSync(join(specs, rel), 1_000_000, 1_000_000);
+    const before = snapshot(specs);
+
+    const plan = vendor(root, allSeeds, { date: "2031-12-31" });
+    expect(plan.transaction.changes()).toEqual([]);
+    expect(plan.report).toEqual([
+      "unchanged specs/telnyx/delete-ip.yaml",
+      "unchanged specs/vobiz/delete-ip-acl.yaml",
+      "unchanged specs/telnyx/delete-external-connection.yaml",
+      "unchanged specs/bolna/delete-sip-trunks-trunks-trunk-id.yaml",
+      "unchanged specs/synthflow/delete-phone-number.yaml",
+    ]);
+    expect(snapshot(specs)).toEqual(before);
+    expect(JSON.parse(read(root, "specs/telnyx/delete-ip.provenance.json")).vendoredAt).toBe(DATE);
+  });
+
+  it("overwrites the file of a changed page for the same operation and dates it anew", () => {
+    const root = makeRoot(["telnyx"]);
+    vendor(root, [TELNYX_IPS, TELNYX_EXTERNAL]);
+    const untouched = read(root, "specs/telnyx/delete-external-connection.yaml");
+    const changed = readFileSync(TELNYX_IPS, "utf8").replace(
+      "description: Delete an IP.",
+      "description: Delete an IP!",
+    );
+    const plan = vendor(root, [{ file: "delete-ip.md", text: changed }], { date: "2026-05-06" });
+
+    expect(plan.report).toEqual([
+      expect.stringMatching(/^vendored specs\/telnyx\/delete-ip\.yaml \(1 operation/),
+    ]);
+    const spec = read(root, "specs/telnyx/delete-ip.yaml");
+    expect(spec).toContain("description: Delete an IP!");
+    const provenance = JSON.parse(read(root, "specs/telnyx/delete-ip.provenance.json"));
+    expect(provenance).toMatchObject({
+      page: "delete-ip.md",
+      sha256: sha256(spec),
+      vendoredAt: "2026-05-06",
+    });
+    expect(read(root, "specs/telnyx/delete-external-connection.yaml")).toBe(untouched);
+    expect(listSpecs(root)).toHaveLength(4);
+  });
+
+  it("replaces the file of the same operation vendored under another name", () => {
+    const root = makeRoot(["telnyx"]);
+    vendor(root, [TELNYX_IPS, TELNYX_EXTERNAL]);
+    const renamed = readFileSync(TELNYX_IPS, "utf8").replace(
+      "operationId: DeleteIp",
+      "operationId: RemoveIp",
+    );
+    const plan = vendor(root, [{ file: "remove-ip.txt", text: renamed }]);
+
+    expect(plan.report).toEqual([
+      "removed specs/telnyx/delete-ip.yaml",
+      expect.stringMatching(/^vendored specs\/telnyx\/remove-ip\.yaml \(1 operation, sha256 [0-9a-f]{12}\)$/),
+    ]);
+    expect(listSpecs(root)).toEqual([
+      "telnyx/delete-external-connection.provenance.json",
+      "telnyx/delete-external-connection.yaml",
+      "telnyx/remove-ip.provenance.json",
+      "telnyx/remove-ip.yaml",
+    ]);
+  });
+
+  it("lets a multi-operation document absorb a single-operation file it covers", () => {
+    const root = makeRoot(["telnyx"]);
+    vendor(root, [TELNYX_IPS]);
+    const plan = vendor(root, [{ file: "sip.md", text: sipConnectionsPage }]);
+    expect(plan.report[0]).toBe("removed specs/telnyx/delete-ip.yaml");
+    expect(listSpecs(root)).toEqual([
+      "telnyx/sip-connections.provenance.json",
+      "telnyx/sip-connections.yaml",
+    ]);
+    const provenance = JSON.parse(read(root, "specs/telnyx/sip-connections.provenance.json"));
+    expect(provenance.operations).toEqual(["DELETE /ips/{id}", "GET /ips/{id}"]);
+    expect(provenance.source).toBe("https://example.com/specs/sip-connections.yml");
+  });
+
+  it("refuses a partial overlap, naming both files and the shared operation", () => {
+    const root = makeRoot(["telnyx"]);
+    vendor(root, [{ file: "sip.md", text: sipConnectionsPage }]);
+    const before = snapshot(join(root, "specs"));
+    const error = catchInputError(() => planVendor([TELNYX_IPS], { root, date: DATE }));
+    expect(error.file).toBe(TELNYX_IPS);
+    expect(error.line).toBe(lineOf(readFileSync(TELNYX_IPS, "utf8"), "    delete:"));
+    expect(error.detail).toContain("partial overlap");
+    expect(error.detail).toContain("specs/telnyx/sip-connections.yaml");
+    expect(error.detail).toContain("specs/telnyx/delete-ip.yaml");
+    expect(error.detail).toContain("DELETE /ips/{id}");
+    expect(error.detail).toContain("GET /ips/{id}");
+    expect(snapshot(join(root, "specs"))).toEqual(before);
+  });
+
+  it("replaces a spec that was copied in without provenance instead of duplicating it", () => {
+    const root = makeRoot(["telnyx"]);
+    writeFileSync(join(root, "specs/telnyx/hand-copied.yaml"), `${ipsYaml().join("\n")}\n`);
+    mkdirSync(join(root, "specs/telnyx/overlays"));
+    writeFileSync(join(root, "specs/telnyx/overlays/fix.yaml"), "overlay: 1.0.0\n");
+    const plan = vendor(root, [TELNYX_IPS]);
+    expect(plan.report[0]).toBe("removed specs/telnyx/hand-copied.yaml");
+    expect(listSpecs(root)).toEqual([
+      "telnyx/delete-ip.provenance.json",
+      "telnyx/delete-ip.yaml",
+      "telnyx/overlays/fix.yaml",
+    ]);
+  });
+});
+
+describe("bare spec files", () => {
+  it("vendors the 4 MB Telnyx spec byte for byte under its own stem", () => {
+    const root = makeRoot(["telnyx"]);
+    const started = performance.now();
+    const plan = vendor(root, [corpusSpec]);
+    const elapsed = performance.now() - started;
+    const original = readFileSync(corpusSpec);
+    expect(readFileSync(join(root, "specs/telnyx/spec3.yaml")).equals(original)).toBe(true);
+    const provenance = JSON.parse(read(root, "specs/telnyx/spec3.provenance.json"));
+    expect(provenance.sha256).toBe("020dcdb3d9da1ecfd401ed4ecdc597fef9e2bf7c0141e02c1cc7b9a0fb1e553d");
+    expect(provenance.operations).toHaveLength(1156);
+    expect(provenance).toMatchObject({ title: "Telnyx API", page: "spec3.yml", source: null });
+    expect(plan.report).toEqual(["vendored specs/telnyx/spec3.yaml (1156 operations, sha256 020dcdb3d9da)"]);
+    expect(elapsed).toBeLessThan(15_000);
+  }, 30_000);
+
+  it("keeps a JSON spec as JSON, named after its single operation", () => {
+    const root = makeRoot(["acme"]);
+    const json = `{\n  "openapi": "3.0.3",\n  "info": { "title": "Acme", "version": "1" },\n  "servers": [{ "url": "https://api.acme.co.uk/v1" }],\n  "paths": { "/calls": { "post": { "operationId": "createCall", "responses": {} } } }\n}`;
+    const file = join(root, "acme-openapi.json");
+    writeFileSync(file, json);
+    vendor(root, [file]);
+    expect(read(root, "specs/acme/create-call.json")).toBe(json);
+    expect(JSON.parse(read(root, "specs/acme/create-call.provenance.json")).title).toBe("Acme");
+  });
+});
+
+describe("bad inputs write nothing", () => {
+  function expectRejected(
+    root: string,
+    inputs: Array<string | VendorInput>,
+    options: Partial<PlanOptions> = {},
+  ) {
+    const before = snapshot(join(root, "specs"));
+    const error = catchInputError(() => vendor(root, inputs, options));
+    expect(snapshot(join(root, "specs"))).toEqual(before);
+    return error;
+  }
+
+  it("a missing file", () => {
+    const root = makeRoot(["telnyx"]);
+    const error = expectRejected(root, [TELNYX_IPS, "no/such/page.md"]);
+    expect(error.message).toBe("no/such/page.md: file not found");
+  });
+
+  it("a page without an OpenAPI block, even when another input is fine", () => {
+    const root = makeRoot(["telnyx"]);
+    const text = [
+      "# Nothing here",
+      "",
+      "```json",
+      '{ "status": "ok" }',
+      "```",
+      "",
+      "```bash",
+      "curl x",
+      "```",
+      "",
+    ];
+    const error = expectRejected(root, [TELNYX_IPS, { file: "empty.md", text: text.join("\n") }]);
+    expect(error.file).toBe("empty.md");
+    expect(error.message).toMatch(/^empty\.md: no OpenAPI block/);
+  });
+
+  it("invalid YAML, reported at its line in the page", () => {
+    const root = makeRoot(["telnyx"]);
+    const text = readFileSync(TELNYX_IPS, "utf8").replace("summary: Delete an Ip", "summary: Delete: an Ip");
+    const error = expectRejected(root, [{ file: "broken.txt", text }]);
+    expect(error.file).toBe("broken.txt");
+    expect(error.line).toBe(30);
+    expect(error.line).toBe(lineOf(text, "      summary: Delete: an Ip"));
+    expect(error.column).toBe(16);
+    expect(error.message).toMatch(/^broken\.txt:30:16: invalid YAML: /);
+  });
+
+  it("invalid YAML in an indented block keeps page columns", () => {
+    const root = makeRoot(["telnyx"]);
+    const yaml = ipsYaml().map((line) => `   ${line}`);
+    yaml[9] = "         operationId: Delete: Ip";
+    const text = ["# Indented", "", "   ```yaml", ...yaml, "   ```", ""].join("\n");
+    const error = expectRejected(root, [{ file: "indented.md", text }]);
+    expect(error.line).toBe(lineOf(text, "         operationId: Delete: Ip"));
+    // Column in the page, where the fence's three spaces of indentation still count.
+    expect(error.column).toBe("         operationId: ".length + 1);
+    expect(error.message).toContain("invalid YAML");
+  });
+
+  it("a Swagger 2.0 document", () => {
+    const root = makeRoot(["telnyx"]);
+    const text = page("Old", "yaml", ['swagger: "2.0"', "info:", "  title: Old", "paths: {}"]);
+    const error = expectRejected(root, [{ file: "old.md", text }]);
+    expect(error.line).toBe(lineOf(text, 'swagger: "2.0"'));
+    expect(error.message).toMatch(/^old\.md:6:1: swagger: 2\.0 .*OpenAPI 3\.x/);
+  });
+
+  it("openapi: 2.0", () => {
+    const root = makeRoot(["telnyx"]);
+    const text = page("Old", "yaml", ["openapi: 2.0", "info:", "  title: Old", "paths: {}"]);
+    const error = expectRejected(root, [{ file: "old.md", text }]);
+    expect(error.message).toMatch(/^old\.md:6:1: openapi: 2\.0 is not OpenAPI 3\.x/);
+  });
+
+  it("a yaml block that looks like an API description but has no openapi key", () => {
+    const root = makeRoot(["telnyx"]);
+    const text = page("Keyless", "yaml", ["info:", "  title: Keyless", "paths: {}"]);
+    const error = expectRejected(root, [{ file: "keyless.md", text }]);
+    expect(error.message).toMatch(/^keyless\.md:6:1: /);
+    expect(error.detail).toContain("no top-level `openapi: 3.x` key");
+  });
+
+  it("a bare YAML file that is not OpenAPI", () => {
+    const root = makeRoot(["telnyx"]);
+    const file = join(root, "config.yaml");
+    writeFileSync(file, "name: not a spec\nitems: [1, 2]\n");
+    const error = expectRejected(root, [file]);
+    expect(error.message).toBe(
+      `${file}:1: not an OpenAPI document: it has no top-level \`openapi: 3.x\` key`,
+    );
+  });
+
+  it("two OpenAPI blocks on one page", () => {
+    const root = makeRoot(["telnyx"]);
+    const text = `${page("One", "yaml", ipsYaml())}\n${page("Two", "yaml", ipsYaml())}`;
+    const error = expectRejected(root, [{ file: "two.md", text }]);
+    const openers = text.split("\n").flatMap((line, i) => (line === "````yaml" ? [i + 1] : []));
+    expect(openers).toEqual([5, 26]);
+    expect(error.detail).toContain("2 fenced blocks hold an OpenAPI document (lines 5, 26)");
+    expect(error.line).toBe(26);
+  });
+
+  it("an unknown provider, pointing at servers and suggesting --provider", () => {
+    const root = makeRoot(["vobiz"]);
+    const error = expectRejected(root, [TELNYX_IPS]);
+    expect(error.message).toBe(
+      `${TELNYX_IPS}:21: unknown provider "telnyx" (from https://api.telnyx.com/v2): there is no specs/telnyx/ yet; pass --provider telnyx to add a new provider`,
+    );
+  });
+
+  it("a provider that cannot be derived: localhost server, or no servers at all", () => {
+    const root = makeRoot(["telnyx"]);
+    const local = page("Local", "yaml", ipsYaml()).replace(
+      "https://api.telnyx.com/v2",
+      "http://localhost:4010",
+    );
+    const error = expectRejected(root, [{ file: "local.md", text: local }]);
+    expect(error.line).toBe(lineOf(local, "servers:"));
+    expect(error.detail).toContain("cannot tell the provider");
+    expect(error.detail).toContain("--provider");
+
+    const serverless = page(
+      "None",
+      "yaml",
+      ipsYaml().filter((line) => !line.includes("servers") && !line.includes("url:")),
+    );
+    const none = expectRejected(root, [{ file: "none.md", text: serverless }]);
+    expect(none.line).toBe(lineOf(serverless, "openapi: 3.1.0"));
+    expect(none.detail).toContain("no servers");
+  });
+
+  it("a bad --provider value", () => {
+    const root = makeRoot();
+    const error = expectRejected(root, [TELNYX_IPS], { provider: "Telnyx_API" });
+    expect(error.message).toMatch(/^--provider: "Telnyx_API" is not a valid provider name/);
+    expect(() => parseVendorArgs([TELNYX_IPS, "--provider", "9lives"])).toThrow(InputError);
+    expect(() => parseVendorArgs([TELNYX_IPS, "--provider"])).toThrow(/needs a provider name/);
+  });
+
+  it("an unknown flag", () => {
+    expect(() => parseVendorArgs(["--force", TELNYX_IPS])).toThrow(/^--force: unknown flag/);
+    expect(parseVendorArgs(["a.md", "--provider=acme", "--", "--odd.md"])).toEqual({
+      files: ["a.md", "--odd.md"],
+      provider: "acme",
+      help: false,
+    });
+  });
+
+  it("a new provider is fine with --provider", () => {
+    const root = makeRoot();
+    vendor(root, [SYNTHFLOW], { provider: "synthflow" });
+    expect(listSpecs(root)).toEqual([
+      "synthflow/delete-phone-number.provenance.json",
+      "synthflow/delete-phone-number.yaml",
+    ]);
+  });
+});
+
+describe("pure helpers", () => {
+  it("derives providers from server hosts", () => {
+    expect(deriveProvider("https://api.telnyx.com/v2")).toEqual({ provider: "telnyx" });
+    expect(deriveProvider("https://api.vobiz.ai")).toEqual({ provider: "vobiz" });
+    expect(deriveProvider("https://api.eu.synthflow.ai/v2")).toEqual({ provider: "synthflow" });
+    expect(deriveProvider("wss://rt.acme.co.uk")).toEqual({ provider: "acme" });
+    for (const url of [
+      undefined,
+      "/v2",
+      "http://localhost:8080",
+      "http://127.0.0.1/v1",
+      "http://[::1]/",
+      "https://api",
+    ]) {
+      expect(deriveProvider(url)).toHaveProperty("reason");
+    }
+  });
+
+  it("names files after the operation, or the source file, or the title", () => {
+    expect(kebabCase("DeleteIp")).toBe("delete-ip");
+    expect(kebabCase("delete-ip-acl")).toBe("delete-ip-acl");
+    expect(kebabCase("getHTTPStatus_v2")).toBe("get-http-status-v2");
+    const op = (method: string, path: string, operationId?: string) => ({
+      method,
+      path,
+      operationId,
+      line: 1,
+    });
+    const spec = {
+      version: "3.1.0",
+      title: "Acme Voice API",
+      serverUrl: undefined,
+      openapiLine: 1,
+      serversLine: undefined,
+    };
+    const one = { ...spec, operations: [op("delete", "/sip-trunks/trunks/{trunk_id}")] };
+    expect(specName({ file: "p.md", kind: "page", source: null, spec: one })).toBe(
+      "delete-sip-trunks-trunks-trunk-id",
+    );
+    const two = { ...spec, operations: [op("get", "/a", "GetA"), op("put", "/a", "PutA")] };
+    expect(
+      specName({ file: "p.md", kind: "page", source: "https://x.io/specs/voice-calls.yml", spec: two }),
+    ).toBe("voice-calls");
+    expect(specName({ file: "dir/My_Spec.yaml", kind: "spec", source: null, spec: two })).toBe("my-spec");
+    expect(specName({ file: "p.md", kind: "page", source: null, spec: two })).toBe("acme-voice-api");
+  });
+
+  it("takes the vendoring date from SWITCHBOARD_VENDOR_DATE, else today in UTC", () => {
+    expect(vendorDate({ SWITCHBOARD_VENDOR_DATE: "2025-02-28" })).toBe("2025-02-28");
+    expect(vendorDate({}, new Date("2024-07-01T23:30:00-05:00"))).toBe("2024-07-02");
+    expect(() => vendorDate({ SWITCHBOARD_VENDOR_DATE: "2025-02-30" })).toThrow(InputError);
+  });
+
+  it("closes a fence only with a long enough fence of the same character", () => {
+    const text = [
+      "````yaml",
+      "openapi: 3.1.0",
+      "info:",
+      "  description: |",
+      "    ```json",
+      "    {}",
+      "    ```",
+      "```",
+      "~~~~",
+      "````",
+      "after",
+    ].join("\n");
+    const [block, ...rest] = scanPage(text).blocks;
+    expect(rest).toEqual([]);
+    expect(block?.lines).toHaveLength(8);
+    expect(block?.closed).toBe(true);
+  });
+});
+
+describe("the CLI", () => {
+  const run = (root: string, args: string[]) =>
+    spawnSync(process.execPath, ["packages/codegen/bin/switchboard-codegen.js", "vendor", ...args], {
+      cwd: repo,
+      encoding: "utf8",
+      env: { ...process.env, SWITCHBOARD_ROOT: root, SWITCHBOARD_VENDOR_DATE: DATE },
+      timeout: 60_000,
+    });
+
+  it("exits 1 with file:line on bad input and vendors good input", () => {
+    const root = makeRoot();
+    const bad = run(root, [TELNYX_IPS]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`error: ${TELNYX_IPS}:21: unknown provider "telnyx"`);
+    expect(listSpecs(root)).toEqual([]);
+
+    const good = run(root, [TELNYX_IPS, "--provider", "telnyx"]);
+    expect(good.stderr).toBe("");
+    expect(good.status).toBe(0);
+    const spec = read(root, "specs/telnyx/delete-ip.yaml");
+    expect(good.stdout).toBe(
+      `vendored specs/telnyx/delete-ip.yaml (1 operation, sha256 ${sha256(spec).slice(0, 12)})\n`,
+    );
+  }, 60_000);
+});
