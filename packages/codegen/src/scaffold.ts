@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FileTransaction } from "./fs-atomic.js";
-import { pascalCase } from "./naming.js";
+import { camelCase, pascalCase } from "./naming.js";
+
+const camel = (provider: string) => `${camelCase(provider)}Provider`;
 import type { ProviderDefinition } from "./surface.js";
 
 const SCOPE = "@switchboard";
@@ -158,12 +160,17 @@ export function scaffoldFacade(tx: FileTransaction, root: string, providers: str
     "// Do not edit: add a provider with `npm run vendor -- <page> --provider <name>`, then `npm run generate`.",
     ...providers.map((p) => {
       const t = pascalCase(p);
-      return `import { type ${t}Client, type ${t}ClientOptions, create${t}Client } from "${SCOPE}/${p}";`;
+      return `import { type ${t}Client, type ${t}ClientOptions, create${t}Client, provider as ${camel(p)} } from "${SCOPE}/${p}";`;
     }),
     "",
     "/** Each provider's client factory, by provider name. */",
     "export const providerFactories = {",
     ...providers.map((p) => `  ${p}: create${pascalCase(p)}Client,`),
+    "} as const;",
+    "",
+    "/** Each provider's definition: servers, regions, credentials and their environment variables. */",
+    "export const providerDefinitions = {",
+    ...providers.map((p) => `  ${p}: ${camel(p)},`),
     "} as const;",
     "",
     "/** Each provider's client type; kept apart so no provider's path types are merged with another's. */",

@@ -7,6 +7,8 @@
 import type { ClientOptions, Middleware } from "@switchboard/core";
 import { type ProviderClients, type ProviderOptions, providerFactories } from "./generated/providers.js";
 
+export { providerDefinitions } from "./generated/providers.js";
+
 export type { ProviderClients, ProviderOptions } from "./generated/providers.js";
 export { ConfigurationError, type ErrorKind, SwitchboardError } from "@switchboard/core";
 

@@ -1,0 +1,76 @@
+/**
+ * Runs a contract case through a generated client and says what, if anything, broke the contract. Shared by
+ * our contract tests and `npm start`, and usable by anyone testing their own code against the mocks.
+ */
+import type { ContractCase } from "./contract.js";
+
+/** A generated operation table: method name → [HTTP method, path, meta]. */
+export type EndpointTable = Readonly<Record<string, readonly [string, string, ...unknown[]]>>;
+
+/** What a generated method resolves to (see @switchboard/core's `Result`). */
+export interface CallResult {
+  data?: unknown;
+  error?: { kind?: string; status?: number; body?: unknown; message: string };
+  response?: Response;
+}
+
+export type ClientMethods = Record<string, (input?: Record<string, unknown>, options?: unknown) => Promise<CallResult>>;
+
+/** The method name that calls a case's operation, looked up by HTTP method and path. */
+export function methodFor(endpoints: EndpointTable, c: Pick<ContractCase, "method" | "path">): string {
+  const found = Object.entries(endpoints).find(
+    ([, [method, path]]) => method.toLowerCase() === c.method && path === c.path,
+  );
+  if (!found) throw new Error(`no generated method for ${c.method.toUpperCase()} ${c.path}`);
+  return found[0];
+}
+
+/** The flat input a generated method takes, from a case's parameters and body. */
+export function methodInput(c: ContractCase, omit: readonly string[] = []): Record<string, unknown> {
+  const input: Record<string, unknown> = { ...c.input.path, ...c.input.query, ...c.input.header };
+  for (const key of omit) delete input[key];
+  if (c.input.body !== undefined) input.body = c.input.body;
+  return input;
+}
+
+export interface CaseOutcome {
+  readonly status: number | undefined;
+  /** Human-readable: "data", "no content", "error not_found", "connection error", … */
+  readonly outcome: string;
+  /** Each way the exchange broke the contract; empty when it kept it. */
+  readonly problems: string[];
+}
+
+/**
+ * Checks one exchange against its case: the documented status came back, Prism saw no contract violation
+ * in our request (`sl-violations`, or its own `application/problem+json`), success carries data (none for
+ * 204), and failure carries an error of the status' kind.
+ */
+export function checkOutcome(c: ContractCase, result: CallResult): CaseOutcome {
+  const problems: string[] = [];
+  const response = result.response;
+  const status = response?.status ?? result.error?.status;
+  if (!response) {
+    return { status, outcome: `${result.error?.kind ?? "no"} error`, problems: [`no response: ${result.error?.message}`] };
+  }
+  const violations = response.headers.get("sl-violations");
+  if (violations) problems.push(`Prism saw a contract violation in the request: ${violations}`);
+  if ((response.headers.get("content-type") ?? "").includes("application/problem+json")) {
+    problems.push(`Prism answered with its own problem report: ${JSON.stringify(result.error?.body ?? result.data)}`);
+  }
+  if (status !== c.status) problems.push(`expected status ${c.status}, got ${status}`);
+  let outcome: string;
+  if (c.status >= 200 && c.status < 300) {
+    if (result.error) problems.push(`expected success, got error: ${result.error.message}`);
+    if (c.expectBody && result.data === undefined) problems.push("expected a body, got none");
+    if (!c.expectBody && result.data !== undefined) problems.push(`expected no body, got ${JSON.stringify(result.data)}`);
+    outcome = result.data === undefined ? "no content" : "data";
+  } else {
+    if (!result.error) problems.push("expected an error, got none");
+    else if (result.error.status !== c.status) problems.push(`error has status ${result.error.status}`);
+    if (result.data !== undefined) problems.push("an error response also returned data");
+    if (c.expectBody && result.error && result.error.body === undefined) problems.push("the error carries no body");
+    outcome = `error ${result.error?.kind ?? "?"}`;
+  }
+  return { status, outcome, problems };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, createSwitchboard } from "../src/index.js";
+
+const ok = () => new Response(JSON.stringify({ data: {} }), { status: 200, headers: { "Content-Type": "application/json" } });
+
+describe("createSwitchboard", () => {
+  it("builds each provider's client only when it is first used", () => {
+    const switchboard = createSwitchboard({ telnyx: { apiKey: "k" } });
+    expect(switchboard.built()).toEqual([]);
+    const telnyx = switchboard.telnyx;
+    expect(switchboard.built()).toEqual(["telnyx"]);
+    expect(switchboard.telnyx).toBe(telnyx);
+  });
+
+  it("reports a provider's missing credentials only when that provider is used", () => {
+    const switchboard = createSwitchboard({ env: {}, telnyx: { apiKey: "k" } });
+    expect(() => switchboard.telnyx).not.toThrow();
+    expect(() => switchboard.vobiz).toThrow(ConfigurationError);
+    expect(() => switchboard.vobiz).toThrow(/VOBIZ_AUTH_ID/);
+  });
+
+  it("applies shared fetch, headers and middleware to every provider, then the provider's own", async () => {
+    const seen: Array<{ url: string; headers: Headers }> = [];
+    const order: string[] = [];
+    const switchboard = createSwitchboard({
+      fetch: async (request) => {
+        seen.push({ url: request.url, headers: request.headers });
+        return ok();
+      },
+      headers: { "User-Agent": "switchboard-test", "X-Shared": "1" },
+      middleware: [{ onRequest: () => void order.push("shared") }],
+      env: { VOBIZ_AUTH_ID: "MA_1", VOBIZ_AUTH_TOKEN: "t" },
+      telnyx: { apiKey: "k", headers: { "X-Shared": "telnyx" }, middleware: [{ onRequest: () => void order.push("telnyx") }] },
+      synthflow: { apiKey: "s", region: "eu" },
+    });
+    await switchboard.telnyx.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });
+    await switchboard.synthflow.deletePhoneNumber({ phone_number_slug: "14155550100" });
+    await switchboard.vobiz.deleteIpAcl({ ip_acl_id: "acl-1" });
+    expect(seen.map((s) => s.url)).toEqual([
+      "https://api.telnyx.com/v2/ips/6a09cdc3-8948-47f0-aa62-74ac943d6c58",
+      "https://api.eu.synthflow.ai/v2/numbers/14155550100",
+      "https://api.vobiz.ai/api/v1/Account/MA_1/ip-acl/acl-1",
+    ]);
+    expect(seen.map((s) => s.headers.get("user-agent"))).toEqual(Array(3).fill("switchboard-test"));
+    expect(seen.map((s) => s.headers.get("x-shared"))).toEqual(["telnyx", "1", "1"]);
+    expect(seen[0]!.headers.get("authorization")).toBe("Bearer k");
+    expect(seen[1]!.headers.get("authorization")).toBe("Bearer s");
+    expect(seen[2]!.headers.get("x-auth-token")).toBe("t");
+    expect(order).toEqual(["shared", "telnyx"]);
+  });
+});
