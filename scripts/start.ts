@@ -23,7 +23,8 @@ const specPath = (name: string) => require.resolve(`@switchboard/${name}/openapi
 /** Placeholder credentials, passed the way users pass real ones: as environment variables. */
 const env: Record<string, string> = {};
 for (const definition of Object.values(providerDefinitions)) {
-  for (const [name, { env: variable }] of Object.entries(definition.credentials)) env[variable] = `demo-${name}`;
+  for (const [name, { env: variable }] of Object.entries(definition.credentials))
+    env[variable] = `demo-${name}`;
 }
 
 interface Row {
@@ -49,7 +50,9 @@ async function main(): Promise<number> {
         const switchboard = createSwitchboard({
           env,
           [provider]: { baseUrl: server.url },
-          middleware: [{ onRequest: ({ request }) => void request.headers.set("Prefer", `code=${c.status}`) }],
+          middleware: [
+            { onRequest: ({ request }) => void request.headers.set("Prefer", `code=${c.status}`) },
+          ],
         });
         const client = switchboard[provider] as unknown as Record<string, any> & { operations: any };
         const operation = methodFor(client.operations, c);
@@ -60,7 +63,9 @@ async function main(): Promise<number> {
           operation: `${operation}()`,
           request: `${c.method.toUpperCase()} ${c.path}`,
           status: `${checked.status ?? "-"} (asked ${c.status})`,
-          outcome: checked.problems.length ? `${checked.outcome}: ${checked.problems.join("; ")}` : checked.outcome,
+          outcome: checked.problems.length
+            ? `${checked.outcome}: ${checked.problems.join("; ")}`
+            : checked.outcome,
           ok: checked.problems.length === 0,
         });
       }
@@ -80,13 +85,26 @@ async function main(): Promise<number> {
 }
 
 function printTable(rows: Row[]): void {
-  const headers = { provider: "provider", operation: "operation", request: "request", status: "status", outcome: "outcome" };
+  const headers = {
+    provider: "provider",
+    operation: "operation",
+    request: "request",
+    status: "status",
+    outcome: "outcome",
+  };
   const keys = Object.keys(headers) as Array<keyof typeof headers>;
-  const width = Object.fromEntries(keys.map((k) => [k, Math.max(headers[k].length, ...rows.map((r) => r[k].length))]));
-  const line = (r: Record<string, string>) => keys.map((k) => r[k]!.padEnd(width[k]!)).join("  ").trimEnd();
+  const width = Object.fromEntries(
+    keys.map((k) => [k, Math.max(headers[k].length, ...rows.map((r) => r[k].length))]),
+  );
+  const line = (r: Record<string, string>) =>
+    keys
+      .map((k) => r[k]!.padEnd(width[k]!))
+      .join("  ")
+      .trimEnd();
   console.log(`\n${line(headers)}`);
   console.log(keys.map((k) => "-".repeat(width[k]!)).join("  "));
-  for (const row of rows) console.log(`${line(row as unknown as Record<string, string>)}${row.ok ? "" : "   ✗"}`);
+  for (const row of rows)
+    console.log(`${line(row as unknown as Record<string, string>)}${row.ok ? "" : "   ✗"}`);
 }
 
 main().then(

@@ -5,10 +5,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FileTransaction } from "./fs-atomic.js";
+import type { FileTransaction } from "./fs-atomic.js";
 import { camelCase, pascalCase } from "./naming.js";
 
 const camel = (provider: string) => `${camelCase(provider)}Provider`;
+
 import type { ProviderDefinition } from "./surface.js";
 
 const SCOPE = "@switchboard";
@@ -76,6 +77,7 @@ export function scaffoldProvider(
       },
     }),
   );
+  create("biome.json", json({ root: false, extends: "//" }));
   create(
     "src/index.ts",
     [
@@ -152,7 +154,9 @@ export function scaffoldFacade(tx: FileTransaction, root: string, providers: str
     if (key.startsWith(`${SCOPE}/`) && key !== `${SCOPE}/core`) delete dependencies[key];
   }
   for (const provider of providers) dependencies[`${SCOPE}/${provider}`] = `^${versionOf(root, provider)}`;
-  manifest.dependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
+  manifest.dependencies = Object.fromEntries(
+    Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)),
+  );
   tx.write(manifestPath, json(manifest));
 
   const lines = [

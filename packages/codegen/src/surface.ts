@@ -57,13 +57,17 @@ export function operationTable(doc: OpenApiDocument, file: string): OperationEnt
     const seen = new Map<string, string>();
     for (const param of params.values()) {
       const where = param.in as "path" | "query" | "header" | "cookie";
-      if (where === "cookie" || (where === "header" && CLIENT_HEADERS.has(String(param.name).toLowerCase()))) continue;
+      if (where === "cookie" || (where === "header" && CLIENT_HEADERS.has(String(param.name).toLowerCase())))
+        continue;
       const other = seen.get(param.name);
       if (other) {
-        throw new InputError(file, `${method.toUpperCase()} ${path}: parameter "${param.name}" is both a ${other} and a ${where} parameter`);
+        throw new InputError(
+          file,
+          `${method.toUpperCase()} ${path}: parameter "${param.name}" is both a ${other} and a ${where} parameter`,
+        );
       }
       seen.set(param.name, where);
-      (meta[where] ??= []).push(param.name);
+      meta[where] = [...(meta[where] ?? []), param.name];
     }
     if (operation.requestBody) {
       const body = deref(doc, operation.requestBody);
@@ -100,7 +104,8 @@ export function providerDefinition(doc: OpenApiDocument, provider: string, file:
   for (const { operation, pathItem } of operationsOf(doc)) {
     for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
       const param = deref(doc, raw);
-      if (param.in === "path" && credentials[camelCase(param.name)]) pathCredentials[param.name] = camelCase(param.name);
+      if (param.in === "path" && credentials[camelCase(param.name)])
+        pathCredentials[param.name] = camelCase(param.name);
     }
   }
   return {
@@ -116,7 +121,10 @@ export function providerDefinition(doc: OpenApiDocument, provider: string, file:
 
 /** A server URL with its variables set to their defaults. */
 function serverUrl(server: ServerObject): string {
-  return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? `{${name}}`);
+  return server.url.replace(
+    /\{([^}]+)\}/g,
+    (_, name: string) => server.variables?.[name]?.default ?? `{${name}}`,
+  );
 }
 
 /**
@@ -124,7 +132,8 @@ function serverUrl(server: ServerObject): string {
  * else its description in kebab-case, else `default` (one server) or `server-<n>`.
  */
 function serverMap(servers: ServerObject[], file: string): Record<string, string> {
-  if (servers.length === 0) throw new InputError(file, "the spec declares no servers, so the client would have no base URL");
+  if (servers.length === 0)
+    throw new InputError(file, "the spec declares no servers, so the client would have no base URL");
   const map: Record<string, string> = {};
   servers.forEach((server, i) => {
     const explicit = server["x-switchboard-region"];
@@ -134,7 +143,11 @@ function serverMap(servers: ServerObject[], file: string): Record<string, string
         : servers.length === 1
           ? "default"
           : kebabCase(server.description ?? "") || `server-${i + 1}`;
-    if (map[name]) throw new InputError(file, `two servers are both named region "${name}"; name them with x-switchboard-region`);
+    if (map[name])
+      throw new InputError(
+        file,
+        `two servers are both named region "${name}"; name them with x-switchboard-region`,
+      );
     map[name] = serverUrl(server).replace(/\/+$/, "");
   });
   return map;
@@ -143,7 +156,9 @@ function serverMap(servers: ServerObject[], file: string): Record<string, string
 function authSchemes(doc: OpenApiDocument, provider: string, file: string): AuthScheme[] {
   const requirement =
     doc.security?.find((r) => Object.keys(r).length > 0) ??
-    [...operationsOf(doc)].flatMap(({ operation }) => operation.security ?? []).find((r: object) => Object.keys(r).length > 0);
+    [...operationsOf(doc)]
+      .flatMap(({ operation }) => operation.security ?? [])
+      .find((r: object) => Object.keys(r).length > 0);
   if (!requirement) return [];
   const schemes = Object.keys(requirement).map((name) => {
     const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
@@ -161,6 +176,9 @@ function authSchemes(doc: OpenApiDocument, provider: string, file: string): Auth
       return { type: "bearer", credential };
     }
     if (scheme.type === "apiKey") return { type: "apiKey", in: scheme.in, name: scheme.name, credential };
-    throw new InputError(file, `${provider}: security scheme "${name}" of type ${scheme.type} is not supported`);
+    throw new InputError(
+      file,
+      `${provider}: security scheme "${name}" of type ${scheme.type} is not supported`,
+    );
   });
 }

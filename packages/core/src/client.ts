@@ -30,13 +30,19 @@ export interface ClientOptions<Region extends string = string> {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<keyof P["servers"] & string> & {
+export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
+  keyof P["servers"] & string
+> & {
   [K in keyof P["credentials"]]?: string;
 };
 
 type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
 
-export type ProviderClient<Paths extends {}, Table extends OperationTable, P extends ProviderDefinition> = Client<Paths> &
+export type ProviderClient<
+  Paths extends {},
+  Table extends OperationTable,
+  P extends ProviderDefinition,
+> = Client<Paths> &
   OperationMethods<Paths, Table, Filled<P>> & {
     /** The base URL requests go to. */
     readonly baseUrl: string;
@@ -55,7 +61,11 @@ interface ClientState {
 const STATE = Symbol("switchboard.state");
 const prototypes = new WeakMap<OperationTable, object>();
 
-export function createProviderClient<Paths extends {}, Table extends OperationTable, P extends ProviderDefinition>(
+export function createProviderClient<
+  Paths extends {},
+  Table extends OperationTable,
+  P extends ProviderDefinition,
+>(
   provider: P,
   operations: Table,
   options: ProviderClientOptions<P> = {} as ProviderClientOptions<P>,
@@ -91,7 +101,19 @@ export function createProviderClient<Paths extends {}, Table extends OperationTa
     baseUrlOverridden: options.baseUrl !== undefined,
   };
   Object.defineProperty(client, STATE, { value: state });
-  for (const key of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request", "use", "eject"]) {
+  for (const key of [
+    "GET",
+    "PUT",
+    "POST",
+    "DELETE",
+    "OPTIONS",
+    "HEAD",
+    "PATCH",
+    "TRACE",
+    "request",
+    "use",
+    "eject",
+  ]) {
     Object.defineProperty(client, key, { value: (raw as any)[key], enumerable: false });
   }
   Object.defineProperty(client, "baseUrl", { value: baseUrl, enumerable: true });
@@ -148,7 +170,11 @@ async function callOperation(
   options: CallOptions,
 ): Promise<Result<unknown, unknown>> {
   const { provider } = state;
-  const params: Record<"path" | "query" | "header", Record<string, unknown>> = { path: {}, query: {}, header: {} };
+  const params: Record<"path" | "query" | "header", Record<string, unknown>> = {
+    path: {},
+    query: {},
+    header: {},
+  };
   for (const key of meta.path ?? []) {
     const credential = provider.pathCredentials[key];
     const value = input[key] ?? (credential ? state.credentials[credential] : undefined);
@@ -166,7 +192,10 @@ async function callOperation(
     outcome = await state.raw.request(method as any, path, {
       params,
       body: input.body as never,
-      headers: { ...(meta.body && input.body !== undefined ? { "Content-Type": meta.body } : {}), ...options.headers },
+      headers: {
+        ...(meta.body && input.body !== undefined ? { "Content-Type": meta.body } : {}),
+        ...options.headers,
+      },
       ...(options.signal ? { signal: options.signal } : {}),
       ...(meta.server && !state.baseUrlOverridden ? { baseUrl: meta.server } : {}),
     } as never);

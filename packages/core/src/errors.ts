@@ -73,7 +73,10 @@ export class SwitchboardError<Body = unknown> extends Error {
     const where = `${init.provider}${init.operation ? `.${init.operation}` : ""}`;
     const status = init.status ? ` ${init.status}` : "";
     const detail = init.message ?? defaultMessage(init.kind);
-    super(`${where}:${status} ${init.kind}: ${detail}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      `${where}:${status} ${init.kind}: ${detail}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.kind = init.kind;
     this.provider = init.provider;
     this.operation = init.operation;
@@ -101,9 +104,12 @@ export class ConfigurationError extends Error {
  * `{message}` / `{detail}`. Returns nothing for bodies it does not recognise.
  */
 export function describeErrorBody(body: unknown): { code?: string; message?: string } {
-  if (!body || typeof body !== "object") return typeof body === "string" && body ? { message: body.slice(0, 500) } : {};
+  if (!body || typeof body !== "object")
+    return typeof body === "string" && body ? { message: body.slice(0, 500) } : {};
   const record = body as Record<string, unknown>;
-  const first = Array.isArray(record.errors) ? (record.errors[0] as Record<string, unknown> | undefined) : undefined;
+  const first = Array.isArray(record.errors)
+    ? (record.errors[0] as Record<string, unknown> | undefined)
+    : undefined;
   const source = first && typeof first === "object" ? first : record;
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const message =

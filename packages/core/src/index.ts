@@ -1,3 +1,4 @@
+export type { Middleware } from "openapi-fetch";
 export type { Credentials } from "./auth.js";
 export {
   type ClientOptions,
@@ -5,6 +6,11 @@ export {
   type ProviderClient,
   type ProviderClientOptions,
 } from "./client.js";
-export { ConfigurationError, describeErrorBody, type ErrorKind, kindOfStatus, SwitchboardError } from "./errors.js";
+export {
+  ConfigurationError,
+  describeErrorBody,
+  type ErrorKind,
+  kindOfStatus,
+  SwitchboardError,
+} from "./errors.js";
 export type * from "./types.js";
-export type { Middleware } from "openapi-fetch";

@@ -56,7 +56,11 @@ describe("credentials", () => {
   it("fails before any request when a credential is missing, naming option and variable", () => {
     const { fetch, calls } = recordingFetch();
     const make = () =>
-      createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, { authId: "x", env: {}, fetch });
+      createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
+        authId: "x",
+        env: {},
+        fetch,
+      });
     expect(make).toThrow(ConfigurationError);
     expect(make).toThrow(/Acme: missing `authToken` \(or ACME_AUTH_TOKEN\)/);
     expect(calls).toHaveLength(0);
@@ -72,7 +76,14 @@ describe("credentials", () => {
   it("never shows credentials when the client or its errors are printed", async () => {
     const { client } = acme({}, () => json(401, { error: "bad token", code: 401 }));
     const { error } = await client.deleteThing({ thing_id: "t" });
-    const printed = [inspect(client, { depth: 10, showHidden: true }), String(client), JSON.stringify(client), inspect(error, { depth: 10 }), String(error), JSON.stringify(error)];
+    const printed = [
+      inspect(client, { depth: 10, showHidden: true }),
+      String(client),
+      JSON.stringify(client),
+      inspect(error, { depth: 10 }),
+      String(error),
+      JSON.stringify(error),
+    ];
     for (const text of printed) expect(text).not.toContain("s3cret-token");
     expect(inspect(client)).toContain("AcmeClient");
   });
@@ -125,7 +136,9 @@ describe("operation methods", () => {
 
   it("throws a TypeError for a missing path parameter instead of requesting a literal {thing_id}", async () => {
     const { client, calls } = acme();
-    await expect(client.deleteThing({} as never)).rejects.toThrow(/acme.deleteThing: missing path parameter "thing_id"/);
+    await expect(client.deleteThing({} as never)).rejects.toThrow(
+      /acme.deleteThing: missing path parameter "thing_id"/,
+    );
     expect(calls).toHaveLength(0);
   });
 
@@ -164,7 +177,20 @@ describe("operation methods", () => {
   });
 
   it.each([
-    ["Telnyx", { errors: [{ code: "10005", title: "Resource not found", detail: "The requested resource could not be found." }] }, "10005", "The requested resource could not be found.: Resource not found"],
+    [
+      "Telnyx",
+      {
+        errors: [
+          {
+            code: "10005",
+            title: "Resource not found",
+            detail: "The requested resource could not be found.",
+          },
+        ],
+      },
+      "10005",
+      "The requested resource could not be found.: Resource not found",
+    ],
     ["Vobiz", { error: "IP ACL not found", code: 404 }, "404", "IP ACL not found"],
     ["Bolna", { error: 404, message: "trunk not found" }, "404", "trunk not found"],
   ])("reads the provider's code and message from a %s error body", async (_, body, code, message) => {

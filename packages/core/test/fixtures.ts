@@ -18,7 +18,11 @@ export const headerProvider = {
 export const regionalProvider = {
   name: "regional",
   title: "Regional",
-  servers: { global: "https://api.regional.test/v2", us: "https://api.us.regional.test/v2", eu: "https://api.eu.regional.test/v2/" },
+  servers: {
+    global: "https://api.regional.test/v2",
+    us: "https://api.us.regional.test/v2",
+    eu: "https://api.eu.regional.test/v2/",
+  },
   defaultServer: "global",
   credentials: { apiKey: { env: "REGIONAL_API_KEY" } },
   auth: [{ type: "bearer", credential: "apiKey" }],
@@ -40,7 +44,9 @@ export interface Recorded {
 }
 
 /** A fetch that records each request and answers with `respond`. */
-export function recordingFetch(respond: (request: Request) => Response | Promise<Response> = () => json(200, { ok: true })) {
+export function recordingFetch(
+  respond: (request: Request) => Response | Promise<Response> = () => json(200, { ok: true }),
+) {
   const calls: Recorded[] = [];
   const fetch = async (request: Request) => {
     calls.push({

@@ -7,10 +7,10 @@
 import type { ClientOptions, Middleware } from "@switchboard/core";
 import { type ProviderClients, type ProviderOptions, providerFactories } from "./generated/providers.js";
 
-export { providerDefinitions } from "./generated/providers.js";
+export { ConfigurationError, type ErrorKind, SwitchboardError } from "@switchboard/core";
 
 export type { ProviderClients, ProviderOptions } from "./generated/providers.js";
-export { ConfigurationError, type ErrorKind, SwitchboardError } from "@switchboard/core";
+export { providerDefinitions } from "./generated/providers.js";
 
 export type ProviderName = keyof ProviderClients;
 

@@ -4,9 +4,21 @@
  * `Prefer: code=<status>`, and check the typed outcome. A new operation in a spec is tested with no test
  * code written.
  */
-import { checkOutcome, type ContractCase, deriveContractCases, methodFor, methodInput } from "@switchboard/mock";
+import {
+  type ContractCase,
+  checkOutcome,
+  deriveContractCases,
+  methodFor,
+  methodInput,
+} from "@switchboard/mock";
 import { describe, expect, inject, it } from "vitest";
-import { createSwitchboard, type Middleware, type ProviderName, providerDefinitions, SwitchboardError } from "../src/index.js";
+import {
+  createSwitchboard,
+  type Middleware,
+  type ProviderName,
+  providerDefinitions,
+  SwitchboardError,
+} from "../src/index.js";
 import { providerNames, readSpec, testEnv } from "./providers.js";
 
 const mockUrls = inject("mockUrls");

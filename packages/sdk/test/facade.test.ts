@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, createSwitchboard } from "../src/index.js";
 
-const ok = () => new Response(JSON.stringify({ data: {} }), { status: 200, headers: { "Content-Type": "application/json" } });
+const ok = () =>
+  new Response(JSON.stringify({ data: {} }), {
+    status: 200,
+    headers: { "Content-Type": "application/json" },
+  });
 
 describe("createSwitchboard", () => {
   it("builds each provider's client only when it is first used", () => {
@@ -30,7 +34,11 @@ describe("createSwitchboard", () => {
       headers: { "User-Agent": "switchboard-test", "X-Shared": "1" },
       middleware: [{ onRequest: () => void order.push("shared") }],
       env: { VOBIZ_AUTH_ID: "MA_1", VOBIZ_AUTH_TOKEN: "t" },
-      telnyx: { apiKey: "k", headers: { "X-Shared": "telnyx" }, middleware: [{ onRequest: () => void order.push("telnyx") }] },
+      telnyx: {
+        apiKey: "k",
+        headers: { "X-Shared": "telnyx" },
+        middleware: [{ onRequest: () => void order.push("telnyx") }],
+      },
       synthflow: { apiKey: "s", region: "eu" },
     });
     await switchboard.telnyx.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });

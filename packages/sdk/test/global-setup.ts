@@ -13,7 +13,9 @@ export default async function setup(project: TestProject) {
   const mocks = await startMocks(Object.fromEntries(providerNames.map((name) => [name, specPath(name)])));
   project.provide(
     "mockUrls",
-    Object.fromEntries(Object.entries(mocks.servers).map(([name, server]) => [name, (server as { url: string }).url])),
+    Object.fromEntries(
+      Object.entries(mocks.servers).map(([name, server]) => [name, (server as { url: string }).url]),
+    ),
   );
   return () => mocks.stop();
 }

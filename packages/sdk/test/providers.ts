@@ -14,7 +14,8 @@ export const readSpec = (name: ProviderName) => JSON.parse(readFileSync(specPath
 export function testEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const definition of Object.values(providerDefinitions)) {
-    for (const [name, { env: variable }] of Object.entries(definition.credentials)) env[variable] = `test-${name}`;
+    for (const [name, { env: variable }] of Object.entries(definition.credentials))
+      env[variable] = `test-${name}`;
   }
   return env;
 }

@@ -6,7 +6,9 @@ const switchboard = createSwitchboard();
 describe("generated method types", () => {
   it("require the path parameters, except those filled from credentials", () => {
     expectTypeOf(switchboard.telnyx.deleteIp).parameter(0).toEqualTypeOf<{ id: string }>();
-    expectTypeOf(switchboard.vobiz.deleteIpAcl).parameter(0).toEqualTypeOf<{ auth_id?: string; ip_acl_id: string }>();
+    expectTypeOf(switchboard.vobiz.deleteIpAcl)
+      .parameter(0)
+      .toEqualTypeOf<{ auth_id?: string; ip_acl_id: string }>();
     // @ts-expect-error id is required
     assertType(switchboard.telnyx.deleteIp({}));
     // @ts-expect-error Synthflow's Authorization header is a credential, not a parameter
