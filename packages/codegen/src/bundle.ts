@@ -70,7 +70,8 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   const inputs = [];
   for (const file of parsed) {
     let doc = structuredClone(file.value) as object;
-    for (const overlay of overlays.filter((o) => o.extends === file.path)) doc = await applyOverlay(doc, overlay);
+    for (const overlay of overlays.filter((o) => o.extends === file.path))
+      doc = await applyOverlay(doc, overlay);
     inputs.push({ oas: doc as any, dispute: { prefix: `${pascalCase(stem(file.path))}_` } });
   }
 
@@ -80,7 +81,10 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   } else {
     const result = merge(inputs);
     if (isErrorResult(result)) {
-      throw new InputError(relative(root, dir), `cannot merge the vendored specs: ${result.message} (${result.type})`);
+      throw new InputError(
+        relative(root, dir),
+        `cannot merge the vendored specs: ${result.message} (${result.type})`,
+      );
     }
     // openapi-merge leaves unset top-level fields as `undefined`; a JSON round trip drops them.
     document = JSON.parse(JSON.stringify(result.output));
@@ -93,7 +97,11 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   return {
     provider,
     document,
-    specs: parsed.map((file) => ({ file: file.file, sha256: sha256(file.text), ...provenanceOf(root, file.path) })),
+    specs: parsed.map((file) => ({
+      file: file.file,
+      sha256: sha256(file.text),
+      ...provenanceOf(root, file.path),
+    })),
     overlays: overlays.map((o) => ({ file: o.parsed.file, sha256: sha256(o.parsed.text) })),
   };
 }
@@ -110,15 +118,24 @@ function provenanceOf(root: string, specPath: string): { vendoredAt?: string; so
 function checkOpenApi3(file: ParsedFile): void {
   const version = file.value?.openapi;
   if (typeof version !== "string" || !/^3\.[01]\.\d+$/.test(version)) {
-    throw new InputError(file.file, `not an OpenAPI 3.0/3.1 document (openapi: ${JSON.stringify(version)})`, file.lineOf(["openapi"]));
+    throw new InputError(
+      file.file,
+      `not an OpenAPI 3.0/3.1 document (openapi: ${JSON.stringify(version)})`,
+      file.lineOf(["openapi"]),
+    );
   }
-  if (![...operationsOf(file.value)].length) throw new InputError(file.file, "the document has no operations", file.lineOf(["paths"]));
+  if (![...operationsOf(file.value)].length)
+    throw new InputError(file.file, "the document has no operations", file.lineOf(["paths"]));
 }
 
 function checkRefs(doc: object, file: Pick<ParsedFile, "file" | "lineOf">): void {
   for (const [ref, at] of refsOf(doc)) {
     if (!ref.startsWith("#")) {
-      throw new InputError(file.file, `external $ref ${ref} is not supported: vendor the document it points to`, file.lineOf(at));
+      throw new InputError(
+        file.file,
+        `external $ref ${ref} is not supported: vendor the document it points to`,
+        file.lineOf(at),
+      );
     }
     if (resolvePointer(doc, ref) === undefined) {
       throw new InputError(file.file, `dangling $ref ${ref} at ${at.join(".")}`, file.lineOf(at));

@@ -36,7 +36,9 @@ export class FileTransaction {
 
   /** Paths whose content would change if committed now. */
   changes(): string[] {
-    const changed = [...this.writes].filter(([path, content]) => readIfExists(path) !== content).map(([p]) => p);
+    const changed = [...this.writes]
+      .filter(([path, content]) => readIfExists(path) !== content)
+      .map(([p]) => p);
     const removed = [...this.removals].filter((path) => readIfExists(path) !== undefined);
     return [...changed, ...removed].sort();
   }

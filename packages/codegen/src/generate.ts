@@ -18,13 +18,18 @@ export async function generateProvider(root: string, provider: string, tx: FileT
   const dir = join(root, "packages", provider, "src", "generated");
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
   const first = operations[0]!;
-  scaffoldProvider(tx, root, definition, { name: first.name, input: exampleInput(first.meta.path, definition.pathCredentials) });
+  scaffoldProvider(tx, root, definition, {
+    name: first.name,
+    input: exampleInput(first.meta.path, definition.pathCredentials),
+  });
   return operations.length;
 }
 
 function exampleInput(path: string[] | undefined, filled: Record<string, string>): string {
   const keys = (path ?? []).filter((k) => !filled[k]);
-  return keys.length ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: "…"`).join(", ")} }` : "";
+  return keys.length
+    ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: "…"`).join(", ")} }`
+    : "";
 }
 
 /** Creates packages for providers that have specs but no package, and refreshes the facade's registry. */
@@ -37,7 +42,10 @@ export async function runScaffoldCli(): Promise<void> {
     const label = `specs/${provider}`;
     const definition = providerDefinition(bundle.document, provider, label);
     const op = operationTable(bundle.document, label)[0]!;
-    scaffoldProvider(tx, root, definition, { name: op.name, input: exampleInput(op.meta.path, definition.pathCredentials) });
+    scaffoldProvider(tx, root, definition, {
+      name: op.name,
+      input: exampleInput(op.meta.path, definition.pathCredentials),
+    });
   }
   scaffoldFacade(tx, root, providers);
   report(root, tx.commit());
@@ -47,11 +55,13 @@ export async function runGenerateCli(args: string[]): Promise<void> {
   const root = repoRoot();
   const providers = args.length ? args : listProviders(root);
   for (const provider of providers) {
-    if (!/^[a-z][a-z0-9-]*$/.test(provider)) throw new InputError("(command line)", `"${provider}" is not a provider name`);
+    if (!/^[a-z][a-z0-9-]*$/.test(provider))
+      throw new InputError("(command line)", `"${provider}" is not a provider name`);
   }
   const tx = new FileTransaction();
   const counts: string[] = [];
-  for (const provider of providers) counts.push(`${provider}: ${await generateProvider(root, provider, tx)} operations`);
+  for (const provider of providers)
+    counts.push(`${provider}: ${await generateProvider(root, provider, tx)} operations`);
   if (!args.length) scaffoldFacade(tx, root, providers);
   const changed = tx.commit();
   console.log(`generated ${counts.join(", ")}`);

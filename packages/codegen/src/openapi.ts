@@ -62,7 +62,10 @@ export function resolvePointer(doc: object, ref: string): any {
 }
 
 /** Every `$ref` in a document with the path to it, for reporting dangling ones. */
-export function* refsOf(node: unknown, at: Array<string | number> = []): Generator<[string, Array<string | number>]> {
+export function* refsOf(
+  node: unknown,
+  at: Array<string | number> = [],
+): Generator<[string, Array<string | number>]> {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) yield* refsOf(node[i], [...at, i]);
   } else if (node && typeof node === "object") {

@@ -34,7 +34,8 @@ function validateOverlay(parsed: ParsedFile): Overlay {
   if (typeof doc.overlay !== "string" || !/^1\.0\.\d+$/.test(doc.overlay)) {
     fail(`expected \`overlay: 1.0.x\`, found ${JSON.stringify(doc.overlay)}`, ["overlay"]);
   }
-  if (!Array.isArray(doc.actions) || doc.actions.length === 0) fail("an overlay needs a non-empty `actions` list");
+  if (!Array.isArray(doc.actions) || doc.actions.length === 0)
+    fail("an overlay needs a non-empty `actions` list");
   doc.actions.forEach((action: any, i: number) => {
     const at = ["actions", i];
     if (typeof action?.target !== "string" || !action.target.startsWith("$")) {
@@ -50,7 +51,8 @@ function validateOverlay(parsed: ParsedFile): Overlay {
   });
   let target: string | undefined;
   if (doc.extends !== undefined) {
-    if (typeof doc.extends !== "string") fail("`extends` must be a path to a vendored spec file", ["extends"]);
+    if (typeof doc.extends !== "string")
+      fail("`extends` must be a path to a vendored spec file", ["extends"]);
     // Relative to the overlays folder, as Overlay 1.0 resolves `extends` against the overlay's own location.
     target = resolve(dirname(parsed.path), doc.extends);
   }

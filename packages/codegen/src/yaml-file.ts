@@ -35,7 +35,9 @@ export function parseYamlFile(path: string, root: string, text = readFileSync(pa
     value: doc.toJS({ maxAliasCount: -1 }),
     lineOf(nodePath) {
       for (let n = nodePath.length; n >= 0; n--) {
-        const node = doc.getIn(nodePath.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+        const node = doc.getIn(nodePath.slice(0, n), true) as
+          | { range?: [number, number, number] }
+          | undefined;
         if (node?.range) return lineCounter.linePos(node.range[0]).line;
       }
       return undefined;

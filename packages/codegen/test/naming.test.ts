@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { camelCase, constantCase, fallbackOperationName, kebabCase, operationName, pascalCase } from "../src/naming.js";
+import {
+  camelCase,
+  constantCase,
+  fallbackOperationName,
+  kebabCase,
+  operationName,
+  pascalCase,
+} from "../src/naming.js";
 
 describe("names", () => {
   it.each([
@@ -13,7 +20,9 @@ describe("names", () => {
   });
 
   it("names an operation without operationId from its method and path, as on Bolna's page", () => {
-    expect(fallbackOperationName("delete", "/sip-trunks/trunks/{trunk_id}")).toBe("deleteSipTrunksTrunksByTrunkId");
+    expect(fallbackOperationName("delete", "/sip-trunks/trunks/{trunk_id}")).toBe(
+      "deleteSipTrunksTrunksByTrunkId",
+    );
     expect(operationName(undefined, "get", "/v2/{recording_sid}.json")).toBe("getV2ByRecordingSidJson");
     expect(operationName(undefined, "get", "/")).toBe("get");
   });

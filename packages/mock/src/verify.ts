@@ -14,7 +14,10 @@ export interface CallResult {
   response?: Response;
 }
 
-export type ClientMethods = Record<string, (input?: Record<string, unknown>, options?: unknown) => Promise<CallResult>>;
+export type ClientMethods = Record<
+  string,
+  (input?: Record<string, unknown>, options?: unknown) => Promise<CallResult>
+>;
 
 /** The method name that calls a case's operation, looked up by HTTP method and path. */
 export function methodFor(endpoints: EndpointTable, c: Pick<ContractCase, "method" | "path">): string {
@@ -51,25 +54,33 @@ export function checkOutcome(c: ContractCase, result: CallResult): CaseOutcome {
   const response = result.response;
   const status = response?.status ?? result.error?.status;
   if (!response) {
-    return { status, outcome: `${result.error?.kind ?? "no"} error`, problems: [`no response: ${result.error?.message}`] };
+    return {
+      status,
+      outcome: `${result.error?.kind ?? "no"} error`,
+      problems: [`no response: ${result.error?.message}`],
+    };
   }
   const violations = response.headers.get("sl-violations");
   if (violations) problems.push(`Prism saw a contract violation in the request: ${violations}`);
   if ((response.headers.get("content-type") ?? "").includes("application/problem+json")) {
-    problems.push(`Prism answered with its own problem report: ${JSON.stringify(result.error?.body ?? result.data)}`);
+    problems.push(
+      `Prism answered with its own problem report: ${JSON.stringify(result.error?.body ?? result.data)}`,
+    );
   }
   if (status !== c.status) problems.push(`expected status ${c.status}, got ${status}`);
   let outcome: string;
   if (c.status >= 200 && c.status < 300) {
     if (result.error) problems.push(`expected success, got error: ${result.error.message}`);
     if (c.expectBody && result.data === undefined) problems.push("expected a body, got none");
-    if (!c.expectBody && result.data !== undefined) problems.push(`expected no body, got ${JSON.stringify(result.data)}`);
+    if (!c.expectBody && result.data !== undefined)
+      problems.push(`expected no body, got ${JSON.stringify(result.data)}`);
     outcome = result.data === undefined ? "no content" : "data";
   } else {
     if (!result.error) problems.push("expected an error, got none");
     else if (result.error.status !== c.status) problems.push(`error has status ${result.error.status}`);
     if (result.data !== undefined) problems.push("an error response also returned data");
-    if (c.expectBody && result.error && result.error.body === undefined) problems.push("the error carries no body");
+    if (c.expectBody && result.error && result.error.body === undefined)
+      problems.push("the error carries no body");
     outcome = `error ${result.error?.kind ?? "?"}`;
   }
   return { status, outcome, problems };
