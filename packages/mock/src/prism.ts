@@ -1,0 +1,442 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { access } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { connect, createServer } from "node:net";
+import { basename, dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export interface MockServer {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  /** The spec Prism was started from, as an absolute path (or the URL as given). */
+  readonly spec: string;
+  /** The Prism process id, so callers (and our tests) can check that `stop()` really ended it. */
+  readonly pid: number;
+  /** SIGTERM, then SIGKILL after ~5 s if Prism has not exited. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface StartMockOptions {
+  /** Path to an OpenAPI 3.x document (JSON or YAML). */
+  spec: string;
+  /** A port to bind. Leave it out: a free port is picked at run time, and re-picked if it gets taken. */
+  port?: number;
+  /** Prism's `--dynamic`: generate bodies from schemas instead of returning documented examples. */
+  dynamic?: boolean;
+  /** How long Prism may take to print that it is listening. Default 60 s. */
+  readyTimeoutMs?: number;
+}
+
+/** Prism did not come up; `output` holds the tail of what it printed. */
+export class MockStartError extends Error {
+  override name = "MockStartError";
+  constructor(
+    readonly spec: string,
+    readonly reason: string,
+    readonly output: string,
+  ) {
+    super(
+      `Prism mock for ${spec} did not start: ${reason}` +
+        (output ? `\n--- Prism output (last ${OUTPUT_TAIL_LINES} lines) ---\n${output}` : ""),
+    );
+  }
+}
+
+const HOST = "127.0.0.1";
+const DEFAULT_READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+const PORT_ATTEMPTS = 5;
+const OUTPUT_TAIL_LINES = 40;
+const OUTPUT_KEEP_LINES = 400;
+
+/**
+ * Loaded into the Prism process with `--import` before Prism's own code. Two jobs:
+ *
+ * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
+ *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
+ *    normal paths; this covers the one no handler can.
+ * 2. Prism 5.14's CLI, while printing example URLs at startup, renames every form-style query parameter of
+ *    the loaded operations in place to `encodeURI(name)`. A parameter named `filter[since]` then becomes
+ *    `filter%5Bsince%5D`, no real request can supply it, and a required one fails every call with 422.
+ *    We hand the printer copies of the parameters, so the operations Prism validates against stay intact.
+ *    If a Prism upgrade moves the function, the patch silently does nothing.
+ */
+function preloadSource(prismBinFile: string): string {
+  return `
+import { createRequire } from "node:module";
+const quit = () => process.exit(0);
+process.stdin.on("end", quit);
+process.stdin.on("error", quit);
+process.stdin.resume();
+try {
+  const paths = createRequire(${JSON.stringify(prismBinFile)})("./util/paths.js");
+  const original = paths.createExamplePath;
+  if (typeof original === "function") {
+    paths.createExamplePath = (operation, ...rest) =>
+      original(
+        {
+          ...operation,
+          request: operation.request && {
+            ...operation.request,
+            query: operation.request.query && operation.request.query.map((parameter) => ({ ...parameter })),
+          },
+        },
+        ...rest,
+      );
+  }
+} catch {}
+`;
+}
+
+let prismBinPath: string | undefined;
+function prismBin(): string {
+  if (prismBinPath) return prismBinPath;
+  // The package also ships a CommonJS build, where `import.meta` is empty and `__filename` is the way.
+  const here = typeof import.meta?.url === "string" ? import.meta.url : pathToFileURL(__filename).href;
+  const require = createRequire(here);
+  const pkgJson = require.resolve("@stoplight/prism-cli/package.json");
+  const pkg = require(pkgJson) as { bin?: string | Record<string, string> };
+  const rel = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.prism;
+  if (!rel) throw new Error(`@stoplight/prism-cli at ${pkgJson} declares no "prism" bin`);
+  prismBinPath = resolve(dirname(pkgJson), rel);
+  return prismBinPath;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Registry of live Prism processes, so a test run that crashes or is interrupted leaves none behind.
+
+const live = new Set<ChildProcess>();
+let handlersInstalled = false;
+
+function killAllSync(): void {
+  for (const child of live) {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already gone; nothing to clean.
+    }
+  }
+  live.clear();
+}
+
+function onProcessExit(): void {
+  killAllSync();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  killAllSync();
+  uninstallHandlers();
+  // Listening for a signal replaces Node's default "die"; if nobody else handles it, restore that behaviour.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on("exit", onProcessExit);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
+function uninstallHandlers(): void {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  process.off("exit", onProcessExit);
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+}
+
+function track(child: ChildProcess): void {
+  live.add(child);
+  installHandlers();
+  child.once("exit", () => {
+    live.delete(child);
+    // Only hold SIGINT/SIGTERM while there is something to clean up: we should not change how the host
+    // process reacts to signals when no mock is running.
+    if (live.size === 0) uninstallHandlers();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      child.off("exit", onExit);
+      done(false);
+    }, ms);
+    const onExit = () => {
+      clearTimeout(timer);
+      done(true);
+    };
+    child.once("exit", onExit);
+  });
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || hasExited(child)) return;
+  child.kill("SIGTERM");
+  if (await waitForExit(child, STOP_GRACE_MS)) return;
+  child.kill("SIGKILL");
+  if (!(await waitForExit(child, STOP_GRACE_MS))) {
+    throw new Error(`Prism process ${child.pid} did not exit after SIGKILL`);
+  }
+}
+
+/** A port the OS says is free right now; Prism binds it a moment later, hence the retry in startMock. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolvePort(port) : reject(new Error("could not read a free port"))));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: HOST, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => {
+      socket.destroy();
+      done(false);
+    });
+  });
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+
+/** Line-buffered view of Prism's stdout and stderr, keeping a bounded tail for error messages. */
+class OutputLog {
+  private readonly lines: string[] = [];
+  private readonly partial = { stdout: "", stderr: "" };
+  private readonly listeners = new Set<(line: string) => void>();
+
+  constructor(private readonly echoPrefix: string | undefined) {}
+
+  feed(stream: "stdout" | "stderr", chunk: Buffer | string): void {
+    const text = this.partial[stream] + String(chunk);
+    const parts = text.split(/\r?\n/);
+    this.partial[stream] = parts.pop() ?? "";
+    for (const part of parts) this.push(stream, part);
+  }
+
+  flush(): void {
+    for (const stream of ["stdout", "stderr"] as const) {
+      if (this.partial[stream]) this.push(stream, this.partial[stream]);
+      this.partial[stream] = "";
+    }
+  }
+
+  onLine(listener: (line: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  text(): string {
+    return this.lines.join("\n");
+  }
+
+  /** The last lines, minus the yargs usage block Prism prints before every fatal error. */
+  tail(n = OUTPUT_TAIL_LINES): string {
+    const kept: string[] = [];
+    for (let i = 0; i < this.lines.length; i++) {
+      if (/^prism mock <document>\s*$/.test(this.lines[i] ?? "")) {
+        const last = this.lines.findIndex((line, j) => j > i && /^\s*--seed\b/.test(line));
+        if (last !== -1) {
+          i = last;
+          while (this.lines[i + 1]?.trim() === "") i++;
+          continue;
+        }
+      }
+      kept.push(this.lines[i] ?? "");
+    }
+    while (kept.length > 0 && kept[kept.length - 1]?.trim() === "") kept.pop();
+    return kept.slice(-n).join("\n");
+  }
+
+  private push(stream: "stdout" | "stderr", raw: string): void {
+    const line = raw.replace(ANSI, "");
+    this.lines.push(line);
+    if (this.lines.length > OUTPUT_KEEP_LINES) this.lines.splice(0, this.lines.length - OUTPUT_KEEP_LINES);
+    if (this.echoPrefix !== undefined) {
+      (stream === "stdout" ? process.stdout : process.stderr).write(`${this.echoPrefix}${raw}\n`);
+    }
+    for (const listener of this.listeners) listener(line);
+  }
+}
+
+type Attempt = { ok: true; server: MockServer } | { ok: false; portInUse: boolean; error: MockStartError };
+
+async function launch(spec: string, port: number, options: StartMockOptions): Promise<Attempt> {
+  const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const echo = process.env.SWITCHBOARD_MOCK_LOG === "1";
+  const log = new OutputLog(echo ? `[prism ${basename(spec)}:${port}] ` : undefined);
+
+  const args = [
+    "--import",
+    `data:text/javascript,${encodeURIComponent(preloadSource(prismBin()))}`,
+    prismBin(),
+    "mock",
+    spec,
+    "-h",
+    HOST,
+    "-p",
+    String(port),
+    // Prism forks a cluster worker when NODE_ENV=production; one process is what we can track and kill.
+    "--no-multiprocess",
+  ];
+  if (options.dynamic) args.push("--dynamic");
+
+  const child = spawn(process.execPath, args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    windowsHide: true,
+  });
+  // An EPIPE on the watchdog pipe just means Prism already exited; the exit handler reports that.
+  child.stdin?.on("error", () => {});
+  child.stdout?.on("data", (chunk: Buffer) => log.feed("stdout", chunk));
+  child.stderr?.on("data", (chunk: Buffer) => log.feed("stderr", chunk));
+  if (child.pid !== undefined) track(child);
+
+  const fail = async (reason: string): Promise<Attempt> => {
+    await terminate(child).catch(() => {});
+    // The fatal message can still be in the pipes when "exit" fires; "close" means they are drained.
+    if (child.pid !== undefined && (child.stdout?.readable || child.stderr?.readable)) {
+      await new Promise((r) => {
+        const timer = setTimeout(r, 1_000);
+        child.once("close", () => {
+          clearTimeout(timer);
+          r(undefined);
+        });
+      });
+    }
+    log.flush();
+    const output = log.tail();
+    return {
+      ok: false,
+      portInUse: /EADDRINUSE/.test(log.text()),
+      error: new MockStartError(spec, reason, output),
+    };
+  };
+
+  const outcome = await new Promise<{ ready: true } | { ready: false; reason: string }>((settle) => {
+    let settled = false;
+    const finish = (value: { ready: true } | { ready: false; reason: string }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      stopListening();
+      child.off("exit", onExit);
+      child.off("error", onError);
+      settle(value);
+    };
+    const timer = setTimeout(
+      () => finish({ ready: false, reason: `not listening after ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      finish({ ready: false, reason: `Prism exited (${signal ? `signal ${signal}` : `code ${code}`})` });
+    };
+    const onError = (error: Error) =>
+      finish({ ready: false, reason: `could not spawn Prism: ${error.message}` });
+    child.once("exit", onExit);
+    child.once("error", onError);
+    const listening = new RegExp(`Prism is listening on http://${HOST.replaceAll(".", "\\.")}:${port}\\b`);
+    const stopListening = log.onLine((line) => {
+      if (!listening.test(line)) return;
+      // The log line is Prism's word; a connection that succeeds is the proof the socket accepts.
+      void (async () => {
+        for (let i = 0; i < 50 && !settled; i++) {
+          if (await canConnect(port)) return finish({ ready: true });
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        finish({
+          ready: false,
+          reason: `Prism said it was listening on port ${port} but refuses connections`,
+        });
+      })();
+    });
+  });
+
+  if (!outcome.ready) return fail(outcome.reason);
+
+  let stopping: Promise<void> | undefined;
+  const server: MockServer = {
+    url: `http://${HOST}:${port}`,
+    port,
+    spec,
+    pid: child.pid!,
+    stop() {
+      stopping ??= terminate(child);
+      return stopping;
+    },
+  };
+  return { ok: true, server };
+}
+
+function resolveSpec(spec: string): string {
+  return /^https?:\/\//i.test(spec) ? spec : resolve(spec);
+}
+
+/** Start one Prism mock on 127.0.0.1 and resolve once it accepts connections. */
+export async function startMock(options: StartMockOptions): Promise<MockServer> {
+  const spec = resolveSpec(options.spec);
+  if (!/^https?:\/\//i.test(spec)) {
+    await access(spec).catch((error: NodeJS.ErrnoException) => {
+      throw new MockStartError(spec, `cannot read the spec file (${error.code ?? error.message})`, "");
+    });
+  }
+  const attempts = options.port === undefined ? PORT_ATTEMPTS : 1;
+  let last: MockStartError | undefined;
+  for (let i = 0; i < attempts; i++) {
+    const port = options.port ?? (await freePort());
+    const attempt = await launch(spec, port, options);
+    if (attempt.ok) return attempt.server;
+    last = attempt.error;
+    // Someone took the port between our probe and Prism's bind; any other failure will not go away.
+    if (!attempt.portInUse) break;
+  }
+  throw last ?? new MockStartError(spec, "no attempt was made", "");
+}
+
+/**
+ * Start one mock per spec, in parallel. If any fails to start, the others are stopped and the first
+ * failure is thrown, so callers never hold half a set.
+ */
+export async function startMocks<K extends string>(
+  specs: Record<K, string>,
+): Promise<{ servers: Record<K, MockServer>; stop(): Promise<void> }> {
+  const keys = Object.keys(specs) as K[];
+  const results = await Promise.allSettled(keys.map((key) => startMock({ spec: specs[key] })));
+  const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  const stopAll = async () => {
+    const outcomes = await Promise.allSettled(started.map((s) => s.stop()));
+    const error = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (error) throw error.reason;
+  };
+  if (failure) {
+    await stopAll().catch(() => {});
+    throw failure.reason;
+  }
+  const servers = {} as Record<K, MockServer>;
+  keys.forEach((key, i) => {
+    const result = results[i];
+    if (result?.status === "fulfilled") servers[key] = result.value;
+  });
+  return { servers, stop: stopAll };
+}

@@ -1,0 +1,343 @@
+import { describe, expect, it } from "vitest";
+import { type ContractCase, deriveContractCases, sampleFromSchema } from "../src/index.js";
+import { readFixture } from "./support/helpers.js";
+
+const UUID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
+describe("deriveContractCases on the contract fixture", () => {
+  const spec = readFixture("contract.json");
+
+  // Written out in full on purpose: a change in what is derived must show up as a diff here.
+  const ipPath = { id: UUID };
+  const tenant = { "X-Tenant": "acme" };
+  const updateInput: ContractCase["input"] = {
+    path: ipPath,
+    query: {},
+    // Authorization is declared as a required header but left to the client.
+    header: { "X-Tenant": "acme", "X-Idempotency-Key": "stringxx" },
+    contentType: "application/json",
+    // The documented example lacks required properties, so the body comes from the schema; the readOnly
+    // `id` is left out, the recursive `tags` stops at an empty array, the allOf parts are merged.
+    body: {
+      ip_address: "192.0.2.1",
+      port: 5060,
+      enabled: true,
+      note: "str",
+      tags: [{ name: "string", children: [] }],
+      connection: { id: UUID, kind: "sip" },
+      updated_at: "2024-01-01T00:00:00Z",
+    },
+  };
+  const createInput: ContractCase["input"] = {
+    path: {},
+    query: {},
+    header: {},
+    // JSON is preferred over the form encoding listed first; its conforming example is used as is.
+    contentType: "application/json",
+    body: { ip_address: "198.51.100.7", connection_id: "1516447646313612565" },
+  };
+  const expected: ContractCase[] = [
+    {
+      method: "get",
+      path: "/ips/{id}",
+      operationId: "GetIp",
+      status: 200,
+      input: { path: ipPath, query: {}, header: tenant },
+      expectBody: true,
+      title: "GET /ips/{id} → 200",
+    },
+    {
+      method: "get",
+      path: "/ips/{id}",
+      operationId: "GetIp",
+      status: 404,
+      input: { path: ipPath, query: {}, header: tenant },
+      expectBody: true,
+      title: "GET /ips/{id} → 404",
+    },
+    {
+      method: "patch",
+      path: "/ips/{id}",
+      operationId: "UpdateIp",
+      status: 200,
+      input: updateInput,
+      expectBody: true,
+      title: "PATCH /ips/{id} → 200",
+    },
+    {
+      method: "patch",
+      path: "/ips/{id}",
+      operationId: "UpdateIp",
+      status: 422,
+      input: updateInput,
+      expectBody: true,
+      title: "PATCH /ips/{id} → 422",
+    },
+    {
+      method: "delete",
+      path: "/ips/{id}",
+      operationId: "DeleteIp",
+      status: 204,
+      // The operation re-declares X-Tenant as optional, overriding the path item's required one.
+      input: { path: ipPath, query: {}, header: {} },
+      expectBody: false,
+      title: "DELETE /ips/{id} → 204",
+    },
+    {
+      method: "delete",
+      path: "/ips/{id}",
+      operationId: "DeleteIp",
+      status: 401,
+      input: { path: ipPath, query: {}, header: {} },
+      expectBody: true,
+      title: "DELETE /ips/{id} → 401",
+    },
+    {
+      method: "delete",
+      path: "/ips/{id}",
+      operationId: "DeleteIp",
+      status: 404,
+      input: { path: ipPath, query: {}, header: {} },
+      expectBody: true,
+      title: "DELETE /ips/{id} → 404",
+    },
+    {
+      method: "get",
+      path: "/ips",
+      operationId: "ListIps",
+      status: 200,
+      // connection_id from the parameter's example, filter[since] from the first of its examples;
+      // the optional page[size] is left out.
+      input: {
+        path: {},
+        query: { connection_id: "1516447646313612565", "filter[since]": "2024-05-01" },
+        header: {},
+      },
+      expectBody: true,
+      title: "GET /ips → 200",
+    },
+    {
+      method: "post",
+      path: "/ips",
+      operationId: "CreateIp",
+      status: 201,
+      input: createInput,
+      expectBody: true,
+      title: "POST /ips → 201",
+    },
+    {
+      method: "post",
+      path: "/ips",
+      operationId: "CreateIp",
+      status: 422,
+      input: createInput,
+      expectBody: true,
+      title: "POST /ips → 422",
+    },
+  ];
+
+  it("gives exactly the expected cases, in document order", () => {
+    expect(deriveContractCases(spec).cases).toStrictEqual(expected);
+  });
+
+  it("lists the responses it could not make a case for", () => {
+    expect(deriveContractCases(spec).skipped).toStrictEqual([
+      {
+        method: "get",
+        path: "/ips/{id}",
+        operationId: "GetIp",
+        status: "4XX",
+        reason: "status range: no single status to ask Prism for",
+        title: "GET /ips/{id} → 4XX",
+      },
+      {
+        method: "get",
+        path: "/ips/{id}",
+        operationId: "GetIp",
+        status: "default",
+        reason: "default response: no single status to ask Prism for",
+        title: "GET /ips/{id} → default",
+      },
+      {
+        method: "get",
+        path: "/ips",
+        operationId: "ListIps",
+        status: "5XX",
+        reason: "status range: no single status to ask Prism for",
+        title: "GET /ips → 5XX",
+      },
+    ]);
+  });
+
+  it("replaces the path parameter's documented example, which is not a uuid", () => {
+    const get = deriveContractCases(spec).cases[0];
+    expect(get?.input.path.id).not.toBe("ip-123");
+    expect(get?.input.path.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it("is deterministic and leaves the document untouched", () => {
+    const before = JSON.stringify(spec);
+    const first = deriveContractCases(spec);
+    const second = deriveContractCases(structuredClone(spec));
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    expect(JSON.stringify(spec)).toBe(before);
+  });
+
+  it("gives each case its own input objects", () => {
+    const { cases } = deriveContractCases(spec);
+    (cases[2]!.input.body as { port: number }).port = 1;
+    expect((cases[3]!.input.body as { port: number }).port).toBe(5060);
+  });
+
+  it("returns nothing for a document without paths", () => {
+    expect(deriveContractCases({ openapi: "3.1.0", info: {} })).toEqual({ cases: [], skipped: [] });
+  });
+
+  it("fills an undeclared path template variable and skips client-managed headers", () => {
+    const { cases } = deriveContractCases({
+      paths: {
+        "/accounts/{account}/calls": {
+          get: {
+            parameters: [
+              { name: "Accept", in: "header", required: true, schema: { type: "string" } },
+              { name: "content-type", in: "header", required: true, schema: { type: "string" } },
+              { name: "X-Page", in: "header", required: false, schema: { type: "integer" } },
+            ],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    });
+    expect(cases).toEqual([
+      {
+        method: "get",
+        path: "/accounts/{account}/calls",
+        status: 200,
+        input: { path: { account: "string" }, query: {}, header: {} },
+        expectBody: false,
+        title: "GET /accounts/{account}/calls → 200",
+      },
+    ]);
+    expect(cases[0]).not.toHaveProperty("operationId");
+  });
+
+  it("refuses external $refs instead of guessing", () => {
+    const external = {
+      paths: {
+        "/x/{id}": {
+          get: { parameters: [{ $ref: "other.yaml#/Id" }], responses: { "200": { description: "" } } },
+        },
+      },
+    };
+    expect(() => deriveContractCases(external)).toThrow(/external \$ref "other.yaml#\/Id"/);
+  });
+});
+
+describe("sampleFromSchema", () => {
+  const spec = {
+    components: {
+      schemas: {
+        Node: {
+          type: "object",
+          required: ["value", "next"],
+          properties: { value: { type: "integer" }, next: { $ref: "#/components/schemas/Node" } },
+        },
+        Named: {
+          type: "object",
+          required: ["name"],
+          properties: { name: { type: "string", example: "Ada" } },
+        },
+      },
+    },
+  };
+  const sample = (schema: object) => sampleFromSchema(schema, spec);
+
+  it("uses a conforming example, default, enum or const, in that order", () => {
+    expect(sample({ type: "string", example: "ex", default: "def" })).toBe("ex");
+    expect(sample({ type: "string", examples: ["first", "second"] })).toBe("first");
+    expect(sample({ type: "integer", default: 7 })).toBe(7);
+    expect(sample({ type: "string", enum: ["b", "a"] })).toBe("b");
+    expect(sample({ const: "fixed" })).toBe("fixed");
+  });
+
+  it("ignores examples that break their own schema", () => {
+    expect(sample({ type: "string", format: "uuid", example: "not-a-uuid" })).toBe(UUID);
+    expect(sample({ type: "integer", minimum: 10, example: 3 })).toBe(10);
+    expect(sample({ type: "string", enum: ["x", "y"], example: "z" })).toBe("x");
+  });
+
+  it("synthesises formats", () => {
+    expect(sample({ type: "string", format: "uuid" })).toBe(UUID);
+    expect(sample({ type: "string", format: "date-time" })).toBe("2024-01-01T00:00:00Z");
+    expect(sample({ type: "string", format: "date" })).toBe("2024-01-01");
+    expect(sample({ type: "string", format: "email" })).toBe("user@example.com");
+    expect(sample({ type: "string", format: "uri" })).toBe("https://example.com");
+    expect(sample({ type: "string" })).toBe("string");
+    expect(sample({ type: "string", minLength: 10, maxLength: 12 })).toBe("stringxxxx");
+    expect(sample({ type: "string", maxLength: 2 })).toBe("st");
+  });
+
+  it("respects numeric bounds", () => {
+    expect(sample({ type: "integer" })).toBe(1);
+    expect(sample({ type: "integer", minimum: 5 })).toBe(5);
+    expect(sample({ type: "integer", minimum: 5, exclusiveMinimum: true })).toBe(6);
+    expect(sample({ type: "integer", exclusiveMinimum: 0 })).toBe(1);
+    expect(sample({ type: "number", minimum: 0.25 })).toBe(0.25);
+    expect(sample({ type: "integer", maximum: -3 })).toBe(-3);
+    expect(sample({ type: "integer", minimum: 3, multipleOf: 5 })).toBe(5);
+    expect(sample({ type: "boolean" })).toBe(true);
+  });
+
+  it("takes the non-null member of a type array, and the first non-null alternative", () => {
+    expect(sample({ type: ["null", "string"] })).toBe("string");
+    expect(sample({ type: ["integer", "null"], minimum: 2 })).toBe(2);
+    expect(sample({ type: "null" })).toBeNull();
+    expect(sample({ oneOf: [{ type: "null" }, { type: "integer", minimum: 4 }] })).toBe(4);
+    expect(sample({ anyOf: [{ $ref: "#/components/schemas/Named" }, { type: "string" }] })).toEqual({
+      name: "Ada",
+    });
+  });
+
+  it("merges allOf parts, resolving $refs", () => {
+    const schema = {
+      allOf: [
+        { $ref: "#/components/schemas/Named" },
+        { type: "object", required: ["age"], properties: { age: { type: "integer", minimum: 18 } } },
+      ],
+    };
+    expect(sample(schema)).toEqual({ name: "Ada", age: 18 });
+  });
+
+  it("builds objects from required properties only, and arrays with one item", () => {
+    expect(
+      sample({
+        type: "object",
+        required: ["tags"],
+        properties: { optional: { type: "string" }, tags: { type: "array", items: { type: "string" } } },
+      }),
+    ).toEqual({ tags: ["string"] });
+    expect(sample({ type: "array", items: { type: "integer" }, minItems: 2 })).toEqual([1, 1]);
+    expect(sample({ type: "array", items: { type: "integer" }, maxItems: 0 })).toEqual([]);
+  });
+
+  it("stops at recursive references instead of looping", () => {
+    expect(sample({ $ref: "#/components/schemas/Node" })).toEqual({ value: 1 });
+  });
+
+  it("leaves out readOnly properties for requests and writeOnly ones for responses", () => {
+    const schema = {
+      type: "object",
+      required: ["id", "secret"],
+      properties: { id: { type: "string", readOnly: true }, secret: { type: "string", writeOnly: true } },
+    };
+    expect(sampleFromSchema(schema, spec)).toEqual({ secret: "string" });
+    expect(sampleFromSchema(schema, spec, { direction: "response" })).toEqual({ id: "string" });
+  });
+
+  it("does not hand out the document's own objects", () => {
+    const local = { components: { schemas: { A: { type: "object", example: { nested: { n: 1 } } } } } };
+    const value = sampleFromSchema({ $ref: "#/components/schemas/A" }, local) as { nested: { n: number } };
+    value.nested.n = 2;
+    expect(local.components.schemas.A.example.nested.n).toBe(1);
+  });
+});

@@ -1,0 +1,233 @@
+import { createServer, type Server } from "node:net";
+import { networkInterfaces } from "node:os";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
+import {
+  fixture,
+  listeningAddresses,
+  pidAlive,
+  processesMentioning,
+  tryConnect,
+  uniqueCopy,
+  waitUntil,
+} from "./support/helpers.js";
+
+const onLinux = process.platform === "linux";
+const auth = { Authorization: "Bearer test-token" };
+
+/** Every mock a test starts, so afterAll can stop them and prove each process is gone. */
+const started: MockServer[] = [];
+const remember = (server: MockServer) => {
+  started.push(server);
+  return server;
+};
+
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.stop()));
+  for (const server of started) expect(pidAlive(server.pid), `pid ${server.pid}`).toBe(false);
+});
+
+function listen(port: number): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(undefined));
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+const close = (server: Server | undefined) =>
+  new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+
+describe("startMock on a small spec", () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = remember(await startMock({ spec: fixture("simple.json") }));
+  });
+
+  it("answers with the documented example", async () => {
+    const response = await fetch(`${server.url}/ips/ip-1`, { headers: auth });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(await response.json()).toEqual({ data: { id: "ip-1", ip_address: "192.0.2.10", port: 5060 } });
+  });
+
+  it("answers a documented error status when asked with Prefer: code=404", async () => {
+    const response = await fetch(`${server.url}/ips/ip-1`, { headers: { ...auth, Prefer: "code=404" } });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ errors: [{ code: "10005", title: "Resource not found" }] });
+  });
+
+  it("answers 401 (with the documented body) when the bearer credential is missing or of the wrong scheme", async () => {
+    const missing = await fetch(`${server.url}/ips/ip-1`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("sl-violations")).toContain("Invalid security scheme used");
+    expect(await missing.json()).toEqual({ errors: [{ code: "10009", title: "Authentication failed" }] });
+
+    const basic = await fetch(`${server.url}/ips/ip-1`, { headers: { Authorization: "Basic dXNlcjpwYXNz" } });
+    expect(basic.status).toBe(401);
+  });
+
+  it("reports where it runs", () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.spec).toBe(fixture("simple.json"));
+    expect(pidAlive(server.pid)).toBe(true);
+  });
+
+  it("binds 127.0.0.1 and nothing else", async () => {
+    expect(await tryConnect("127.0.0.1", server.port)).toBe("connected");
+    if (onLinux) {
+      // The kernel's own view of the listening socket.
+      expect(listeningAddresses(server.port)).toEqual(["127.0.0.1"]);
+      // All of 127/8 is loopback on Linux, but a socket bound to 127.0.0.1 alone does not answer on .2.
+      expect(await tryConnect("127.0.0.2", server.port)).toBe("ECONNREFUSED");
+    }
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && !i.internal && i.family === "IPv4")
+      .map((i) => i!.address);
+    for (const address of external) expect(await tryConnect(address, server.port)).not.toBe("connected");
+  });
+});
+
+describe("ports", () => {
+  it("picks a free port at run time, not Prism's default 4010", async () => {
+    // Hold Prism's default port: a mock that relied on it would fail to start.
+    const blocker = await listen(4010);
+    try {
+      const server = remember(await startMock({ spec: fixture("simple.json") }));
+      expect(server.port).not.toBe(4010);
+      expect(server.port).toBeGreaterThan(0);
+      const response = await fetch(`${server.url}/ips/x`, { headers: auth });
+      expect(response.status).toBe(200);
+      await server.stop();
+    } finally {
+      await close(blocker);
+    }
+  });
+
+  it("runs two mocks at once on different ports (JSON and YAML specs)", async () => {
+    const mocks = await startMocks({ simple: fixture("simple.json"), other: fixture("other.yaml") });
+    started.push(mocks.servers.simple, mocks.servers.other);
+    const { simple, other } = mocks.servers;
+    expect(simple.port).not.toBe(other.port);
+    expect(simple.pid).not.toBe(other.pid);
+
+    const [a, b] = await Promise.all([
+      fetch(`${simple.url}/ips/ip-1`, { headers: auth }),
+      fetch(`${other.url}/numbers/abc`),
+    ]);
+    expect(await a.json()).toMatchObject({ data: { id: "ip-1" } });
+    expect(await b.json()).toEqual({ phone_number: "+15555550100" });
+
+    await mocks.stop();
+    expect(pidAlive(simple.pid)).toBe(false);
+    expect(pidAlive(other.pid)).toBe(false);
+  });
+
+  it("rejects, naming the port problem, when an explicitly requested port is taken", async () => {
+    const blocker = await listen(0);
+    const address = blocker?.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const spec = uniqueCopy("simple.json");
+    try {
+      const error = await startMock({ spec, port }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MockStartError);
+      expect((error as Error).message).toContain(spec);
+      expect((error as Error).message).toContain("EADDRINUSE");
+    } finally {
+      await close(blocker);
+    }
+    if (onLinux) expect(processesMentioning(spec)).toEqual([]);
+  });
+});
+
+describe("stop()", () => {
+  it("kills the process, closes the port, and can be called again", async () => {
+    const server = await startMock({ spec: fixture("simple.json") });
+    expect(pidAlive(server.pid)).toBe(true);
+
+    const first = server.stop();
+    expect(server.stop()).toBe(first); // a concurrent second call shares the first
+    await first;
+
+    expect(pidAlive(server.pid)).toBe(false);
+    expect(await tryConnect("127.0.0.1", server.port)).toBe("ECONNREFUSED");
+    await expect(server.stop()).resolves.toBeUndefined();
+  });
+});
+
+describe("failures", () => {
+  it("rejects a spec with no operations, naming the file and quoting Prism, and leaves nothing running", async () => {
+    const spec = uniqueCopy("invalid.json");
+    const error = await startMock({ spec }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    const message = (error as Error).message;
+    expect(message).toContain(spec);
+    expect(message).toContain("No operations found in the current file.");
+    expect(message).toMatch(/Prism exited \(code 1\)/);
+    // The yargs usage text Prism prints before each fatal error is dropped from the tail.
+    expect(message).not.toContain("Positionals:");
+    if (onLinux) expect(processesMentioning(spec)).toEqual([]);
+  });
+
+  it("rejects a spec that does not parse", async () => {
+    const spec = uniqueCopy("broken.yaml");
+    const error = await startMock({ spec }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toContain(spec);
+    expect((error as Error).message).toMatch(/Error parsing/);
+    if (onLinux) expect(processesMentioning(spec)).toEqual([]);
+  });
+
+  it("rejects a spec file that does not exist without starting Prism", async () => {
+    const error = await startMock({ spec: "/nonexistent/switchboard/spec.json" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toContain("/nonexistent/switchboard/spec.json");
+    expect((error as Error).message).toContain("ENOENT");
+  });
+
+  it("kills Prism when it is not ready in time", async () => {
+    const spec = uniqueCopy("simple.json");
+    const error = await startMock({ spec, readyTimeoutMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toContain("not listening after 1 ms");
+    expect((error as Error).message).toContain(spec);
+    if (onLinux) expect(processesMentioning(spec)).toEqual([]);
+  });
+
+  it("startMocks stops the mocks that started when another fails", async () => {
+    const good = uniqueCopy("simple.json");
+    const bad = uniqueCopy("invalid.json");
+    const error = await startMocks({ good, bad }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toContain(bad);
+    if (onLinux) {
+      expect(await waitUntil(() => processesMentioning(good)?.length === 0, 2_000)).toBe(true);
+      expect(processesMentioning(bad)).toEqual([]);
+    }
+  });
+});
+
+describe("Prism's logs", () => {
+  it("stay out of the console by default and go through with SWITCHBOARD_MOCK_LOG=1", async () => {
+    // Swallowed rather than shown: this test only needs to see what would have been printed.
+    const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const written = () => write.mock.calls.map(([chunk]) => String(chunk)).join("");
+    try {
+      vi.stubEnv("SWITCHBOARD_MOCK_LOG", "");
+      const quiet = await startMock({ spec: fixture("simple.json") });
+      await (await fetch(`${quiet.url}/ips/a`, { headers: auth })).text();
+      await quiet.stop();
+      expect(written()).not.toContain("Prism is listening");
+
+      vi.stubEnv("SWITCHBOARD_MOCK_LOG", "1");
+      const loud = await startMock({ spec: fixture("simple.json") });
+      await loud.stop();
+      expect(written()).toContain(`[prism simple.json:${loud.port}]`);
+      expect(written()).toContain(`Prism is listening on http://127.0.0.1:${loud.port}`);
+    } finally {
+      write.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+});
