@@ -82,7 +82,7 @@ type ParamsIn<Op, In extends string> = Op extends { parameters: infer P }
 type PathInput<Op, Filled extends string> = Omit<ParamsIn<Op, "path">, Filled> &
   Partial<Pick<ParamsIn<Op, "path">, Filled & keyof ParamsIn<Op, "path">>>;
 
-type BodyInput<Op> = [Writable<OperationRequestBodyContent<Op>>] extends [never]
+type BodyInput<Op> = [NonNullable<OperationRequestBodyContent<Op>>] extends [never]
   ? {}
   : undefined extends OperationRequestBodyContent<Op>
     ? { body?: Writable<NonNullable<OperationRequestBodyContent<Op>>> }

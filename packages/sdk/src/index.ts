@@ -7,7 +7,7 @@
 import type { ClientOptions, Middleware } from "@switchboard/core";
 import { type ProviderClients, type ProviderOptions, providerFactories } from "./generated/providers.js";
 
-export { ConfigurationError, type ErrorKind, SwitchboardError } from "@switchboard/core";
+export { ConfigurationError, type ErrorKind, type Middleware, SwitchboardError } from "@switchboard/core";
 
 export type { ProviderClients, ProviderOptions } from "./generated/providers.js";
 export { providerDefinitions } from "./generated/providers.js";

@@ -54,6 +54,6 @@ describe("createSwitchboard", () => {
     expect(seen[0]!.headers.get("authorization")).toBe("Bearer k");
     expect(seen[1]!.headers.get("authorization")).toBe("Bearer s");
     expect(seen[2]!.headers.get("x-auth-token")).toBe("t");
-    expect(order).toEqual(["shared", "telnyx"]);
+    expect(order).toEqual(["shared", "telnyx", "shared", "shared"]);
   });
 });
