@@ -20,6 +20,7 @@ import {
   scanPage,
 } from "./markdown.js";
 import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary, operationKey } from "./openapi-doc.js";
+import { kebabCase } from "./naming.js";
 import { providerSpecDir, repoRoot } from "./paths.js";
 
 export const PROVIDER_NAME = /^[a-z][a-z0-9-]*$/;
@@ -281,16 +282,6 @@ function resolveProvider(source: SpecSource, root: string, explicit: string | un
     throw new InputError(source.file, detail, line);
   }
   return provider;
-}
-
-/** `DeleteIp` → `delete-ip`, `getHTTPStatus` → `get-http-status`, `{trunk_id}` → `trunk-id`. */
-export function kebabCase(text: string): string {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
 }
 
 function urlFileStem(url: string | null): string {

@@ -16,10 +16,10 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { scanPage } from "../src/markdown.js";
+import { kebabCase } from "../src/naming.js";
 import {
   deriveProvider,
   extractSpecBlock,
-  kebabCase,
   type PlanOptions,
   parseVendorArgs,
   planVendor,

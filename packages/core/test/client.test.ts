@@ -1,11 +1,11 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, createProviderClient, SwitchboardError } from "../src/index.js";
-import { headerProvider, json, recordingFetch, regionalProvider, table } from "./fixtures.js";
+import { type FixturePaths, headerProvider, json, recordingFetch, regionalProvider, table } from "./fixtures.js";
 
 const acme = (options: Record<string, unknown> = {}, respond?: Parameters<typeof recordingFetch>[0]) => {
   const recorder = recordingFetch(respond);
-  const client = createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
+  const client = createProviderClient<FixturePaths, typeof table, typeof headerProvider>(headerProvider, table, {
     authId: "MA_ID",
     authToken: "s3cret-token",
     fetch: recorder.fetch,
@@ -34,7 +34,7 @@ describe("credentials", () => {
 
   it("reads credentials from the environment variables", async () => {
     const recorder = recordingFetch();
-    const client = createProviderClient<any, typeof table, typeof regionalProvider>(regionalProvider, table, {
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
       env: { REGIONAL_API_KEY: "from-env" },
       fetch: recorder.fetch,
     });
@@ -44,7 +44,7 @@ describe("credentials", () => {
 
   it("prefers an explicit credential over the environment", async () => {
     const recorder = recordingFetch();
-    const client = createProviderClient<any, typeof table, typeof regionalProvider>(regionalProvider, table, {
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
       apiKey: "explicit",
       env: { REGIONAL_API_KEY: "from-env" },
       fetch: recorder.fetch,
@@ -56,7 +56,7 @@ describe("credentials", () => {
   it("fails before any request when a credential is missing, naming option and variable", () => {
     const { fetch, calls } = recordingFetch();
     const make = () =>
-      createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
+      createProviderClient<FixturePaths, typeof table, typeof headerProvider>(headerProvider, table, {
         authId: "x",
         env: {},
         fetch,
@@ -92,7 +92,7 @@ describe("credentials", () => {
 describe("servers and regions", () => {
   const regional = (options: Record<string, unknown>) => {
     const recorder = recordingFetch();
-    const client = createProviderClient<any, typeof table, typeof regionalProvider>(regionalProvider, table, {
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
       apiKey: "k",
       fetch: recorder.fetch,
       ...options,

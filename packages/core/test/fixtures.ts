@@ -62,3 +62,42 @@ export function recordingFetch(
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+
+type NoParams = { query?: never; header?: never; path?: never; cookie?: never };
+type JsonResponse<T> = { headers: { [name: string]: unknown }; content: { "application/json": T } };
+
+/** What openapi-typescript generates for `table`, written out so the tests type-check like real clients. */
+export interface FixturePaths {
+  "/accounts/{account_id}/things/{thing_id}": {
+    parameters: NoParams;
+    delete: {
+      parameters: { query?: never; header?: never; path: { account_id: string; thing_id: string }; cookie?: never };
+      requestBody?: never;
+      responses: {
+        204: { headers: { [name: string]: unknown }; content?: never };
+        404: JsonResponse<{ error?: string; code?: number }>;
+      };
+    };
+  };
+  "/things": {
+    parameters: NoParams;
+    get: {
+      parameters: { query?: { "page[size]"?: number; filter?: string }; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: { 200: JsonResponse<{ id?: number }> };
+    };
+    post: {
+      parameters: { query?: never; header?: { "Idempotency-Key"?: string }; path?: never; cookie?: never };
+      requestBody: { content: { "application/json": { name: string } } };
+      responses: { 201: JsonResponse<{ id: number }> };
+    };
+  };
+  "/health": {
+    parameters: NoParams;
+    get: {
+      parameters: NoParams;
+      requestBody?: never;
+      responses: { 200: JsonResponse<{ ok: boolean }> };
+    };
+  };
+}
