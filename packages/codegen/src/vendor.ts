@@ -19,8 +19,8 @@ import {
   type ScannedPage,
   scanPage,
 } from "./markdown.js";
-import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary, operationKey } from "./openapi-doc.js";
 import { kebabCase } from "./naming.js";
+import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary, operationKey } from "./openapi-doc.js";
 import { providerSpecDir, repoRoot } from "./paths.js";
 
 export const PROVIDER_NAME = /^[a-z][a-z0-9-]*$/;

@@ -1,16 +1,27 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, createProviderClient, SwitchboardError } from "../src/index.js";
-import { type FixturePaths, headerProvider, json, recordingFetch, regionalProvider, table } from "./fixtures.js";
+import {
+  type FixturePaths,
+  headerProvider,
+  json,
+  recordingFetch,
+  regionalProvider,
+  table,
+} from "./fixtures.js";
 
 const acme = (options: Record<string, unknown> = {}, respond?: Parameters<typeof recordingFetch>[0]) => {
   const recorder = recordingFetch(respond);
-  const client = createProviderClient<FixturePaths, typeof table, typeof headerProvider>(headerProvider, table, {
-    authId: "MA_ID",
-    authToken: "s3cret-token",
-    fetch: recorder.fetch,
-    ...options,
-  });
+  const client = createProviderClient<FixturePaths, typeof table, typeof headerProvider>(
+    headerProvider,
+    table,
+    {
+      authId: "MA_ID",
+      authToken: "s3cret-token",
+      fetch: recorder.fetch,
+      ...options,
+    },
+  );
   return { client, calls: recorder.calls };
 };
 
@@ -34,21 +45,29 @@ describe("credentials", () => {
 
   it("reads credentials from the environment variables", async () => {
     const recorder = recordingFetch();
-    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
-      env: { REGIONAL_API_KEY: "from-env" },
-      fetch: recorder.fetch,
-    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+      regionalProvider,
+      table,
+      {
+        env: { REGIONAL_API_KEY: "from-env" },
+        fetch: recorder.fetch,
+      },
+    );
     await client.listThings();
     expect(recorder.calls[0]!.headers.authorization).toBe("Bearer from-env");
   });
 
   it("prefers an explicit credential over the environment", async () => {
     const recorder = recordingFetch();
-    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
-      apiKey: "explicit",
-      env: { REGIONAL_API_KEY: "from-env" },
-      fetch: recorder.fetch,
-    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+      regionalProvider,
+      table,
+      {
+        apiKey: "explicit",
+        env: { REGIONAL_API_KEY: "from-env" },
+        fetch: recorder.fetch,
+      },
+    );
     await client.listThings();
     expect(recorder.calls[0]!.headers.authorization).toBe("Bearer explicit");
   });
@@ -92,11 +111,15 @@ describe("credentials", () => {
 describe("servers and regions", () => {
   const regional = (options: Record<string, unknown>) => {
     const recorder = recordingFetch();
-    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
-      apiKey: "k",
-      fetch: recorder.fetch,
-      ...options,
-    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+      regionalProvider,
+      table,
+      {
+        apiKey: "k",
+        fetch: recorder.fetch,
+        ...options,
+      },
+    );
     return { client, calls: recorder.calls };
   };
 

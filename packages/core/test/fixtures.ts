@@ -71,7 +71,12 @@ export interface FixturePaths {
   "/accounts/{account_id}/things/{thing_id}": {
     parameters: NoParams;
     delete: {
-      parameters: { query?: never; header?: never; path: { account_id: string; thing_id: string }; cookie?: never };
+      parameters: {
+        query?: never;
+        header?: never;
+        path: { account_id: string; thing_id: string };
+        cookie?: never;
+      };
       requestBody?: never;
       responses: {
         204: { headers: { [name: string]: unknown }; content?: never };
@@ -82,7 +87,12 @@ export interface FixturePaths {
   "/things": {
     parameters: NoParams;
     get: {
-      parameters: { query?: { "page[size]"?: number; filter?: string }; header?: never; path?: never; cookie?: never };
+      parameters: {
+        query?: { "page[size]"?: number; filter?: string };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
       requestBody?: never;
       responses: { 200: JsonResponse<{ id?: number }> };
     };
