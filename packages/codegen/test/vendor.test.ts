@@ -526,7 +526,7 @@ describe("bad inputs write nothing", () => {
     const root = makeRoot(["telnyx"]);
     const local = page("Local", "yaml", ipsYaml()).replace(
       "https://api.telnyx.com/v2",
-      "http://localhost:4010",
+      "http://localhost:8080",
     );
     const error = expectRejected(root, [{ file: "local.md", text: local }]);
     expect(error.line).toBe(lineOf(local, "servers:"));
