@@ -69,8 +69,8 @@ const TYPED_COMPONENTS = new Set([
   "pathItems",
 ]);
 
-/** Compares two bundled specs (header-free documents). */
-export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): SpecDiff {
+/** Compares two bundled specs (header-free documents) of `provider` (which names its environment variables). */
+export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument, provider = "provider"): SpecDiff {
   const { diffs } = apiCompare(structuredClone(before), structuredClone(after)) as { diffs: LibraryDiff[] };
   const names = operationNames(before, after);
   const unreachable = unreachableComponents(before, after);
@@ -79,7 +79,7 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Spec
     const change = describe(diff, { before, after, names, unreachable });
     if (change) changes.push(...[change].flat());
   }
-  changes.push(...operationRenames(before, after), ...definitionChanges(before, after));
+  changes.push(...operationRenames(before, after), ...definitionChanges(before, after, provider));
   const unique = dedupe(changes);
   return { bump: maxBump(...unique.map((c) => c.bump)), changes: unique };
 }
@@ -472,9 +472,9 @@ function operationRenames(before: OpenApiDocument, after: OpenApiDocument): Spec
 }
 
 /** Regions, credentials and how they are sent: the client options the spec's servers and security define. */
-function definitionChanges(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
-  const a = providerDefinition(before, "provider", "(previous spec)");
-  const b = providerDefinition(after, "provider", "(new spec)");
+function definitionChanges(before: OpenApiDocument, after: OpenApiDocument, provider: string): SpecChange[] {
+  const a = providerDefinition(before, provider, "(previous spec)");
+  const b = providerDefinition(after, provider, "(new spec)");
   const changes: SpecChange[] = [];
   for (const [region, url] of Object.entries(a.servers)) {
     const next = b.servers[region];

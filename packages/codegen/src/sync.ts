@@ -186,7 +186,7 @@ async function syncProvider(
     initial = { operations: Object.keys(snapshot.operations ?? {}).length };
   } else {
     const previous = headerless(JSON.parse(previousText));
-    changes = diffSpecs(previous, next).changes;
+    changes = diffSpecs(previous, next, provider).changes;
     if (previousSnapshot)
       changes.push(...compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }));
     if (specFingerprint(previous) !== fingerprint && maxBump(...changes.map((c) => c.bump)) === "none") {
