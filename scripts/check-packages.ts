@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     for (const problem of problems) console.log(`    ${problem}`);
     if (problems.length) failures++;
   }
-  console.log(`${packages.length - failures} passed, ${failures} failed`);
+  console.log(`packages: ${packages.length - failures} ready to publish, ${failures} with problems`);
   if (failures) process.exitCode = 1;
 }
 
