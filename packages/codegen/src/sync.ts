@@ -262,11 +262,10 @@ function headerless(doc: Record<string, unknown>): OpenApiDocument {
 function providerLine(result: ProviderSync): string {
   const { provider, bump, changes } = result;
   if (bump === "none") {
-    const versions =
-      result.previous?.version !== result.next.version
-        ? ` (info.version ${result.previous?.version ?? "?"} → ${result.next.version ?? "?"})`
-        : "";
-    return `${provider}: regenerated; nothing a user calls changed${versions}, so no changeset`;
+    if (result.previous?.version === result.next.version)
+      return `${provider}: the bundled spec is unchanged; nothing to release`;
+    const versions = `info.version ${result.previous?.version ?? "?"} → ${result.next.version ?? "?"}`;
+    return `${provider}: only ${versions} changed; regenerated, nothing to release, so no changeset`;
   }
   const breaking = changes.filter((c) => c.bump === "major").length;
   const detail = `${changes.length} change${changes.length === 1 ? "" : "s"}${breaking ? `, ${breaking} breaking` : ""}`;

@@ -279,6 +279,45 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 });
 
+describe("sync: a new provider", () => {
+  it("gets a package, a snapshot, a place in the facade and a first-release changeset", async () => {
+    const root = temp();
+    const spec = readFileSync(join(repo, "specs", "bolna", "delete-sip-trunks-trunks-trunk-id.yaml"), "utf8")
+      .replace("title: Bolna API", "title: Acme Voice API")
+      .replace("https://api.bolna.ai", "https://api.acme.example");
+    const plan = await runSync([{ file: "acme-openapi.yaml", text: spec }], {
+      root,
+      date: DATE,
+      provider: "acme",
+    });
+    expect(plan.providers).toMatchObject([{ provider: "acme", bump: "minor" }]);
+    const changeset = parseChangeset(read(root, plan.providers[0]!.changeset!));
+    expect(changeset.releases).toEqual([
+      { name: "@switchboard/acme", type: "minor" },
+      { name: "@switchboard/sdk", type: "minor" },
+    ]);
+    expect(changeset.summary).toMatch(
+      /^New provider package for the Acme API \(spec version 1\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\): 1 operation\./,
+    );
+    expect(JSON.parse(read(root, "packages/acme/package.json"))).toMatchObject({
+      name: "@switchboard/acme",
+      sideEffects: false,
+      scripts: { snapshot: "switchboard-codegen snapshot acme" },
+    });
+    expect(snapshotOf(root, "acme").operations).toEqual({
+      deleteSipTrunksTrunksByTrunkId: "DELETE /sip-trunks/trunks/{trunk_id}",
+    });
+    expect(snapshotOf(root, "acme").entryPoints["."]).toMatchObject({
+      createAcmeClient: "function",
+      specInfo: "const",
+    });
+    expect(read(root, "packages/sdk/src/generated/providers.ts")).toContain('from "@switchboard/acme"');
+    expect(JSON.parse(read(root, "packages/sdk/package.json")).dependencies["@switchboard/acme"]).toBe(
+      "^0.0.0",
+    );
+  });
+});
+
 describe("sync: a spec that gets worse changes nothing", () => {
   const broken: Array<[string, () => { file: string; text: string }, RegExp]> = [
     [
