@@ -8,7 +8,13 @@ import { InputError } from "./errors.js";
 const usage = `usage:
   switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>]
   switchboard-codegen generate [<provider>...]     (default: every provider in specs/)
-  switchboard-codegen scaffold                     (packages for new providers, the facade's registry)`;
+  switchboard-codegen scaffold                     (packages for new providers, the facade's registry)
+  switchboard-codegen facade                       (the facade's registry and dependencies only)
+  switchboard-codegen sync [<page|spec>...] [--provider <name>]
+                                                   (vendor, regenerate, diff, write a changeset per provider)
+  switchboard-codegen snapshot [<package>...]      (write packages/<p>/api-snapshot.json)
+  switchboard-codegen check-release                (every API change since the last release has a changeset)
+  switchboard-codegen record-release               (after \`changeset version\`: record released snapshots)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -26,6 +32,31 @@ async function main(argv: string[]): Promise<void> {
     case "scaffold": {
       const { runScaffoldCli } = await import("./generate.js");
       await runScaffoldCli();
+      return;
+    }
+    case "facade": {
+      const { runFacadeCli } = await import("./generate.js");
+      runFacadeCli();
+      return;
+    }
+    case "sync": {
+      const { runSyncCli } = await import("./sync.js");
+      await runSyncCli(rest);
+      return;
+    }
+    case "snapshot": {
+      const { runSnapshotCli } = await import("./release.js");
+      runSnapshotCli(rest);
+      return;
+    }
+    case "check-release": {
+      const { runCheckReleaseCli } = await import("./release.js");
+      await runCheckReleaseCli();
+      return;
+    }
+    case "record-release": {
+      const { runRecordReleaseCli } = await import("./release.js");
+      runRecordReleaseCli();
       return;
     }
     default:

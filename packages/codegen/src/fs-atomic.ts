@@ -34,6 +34,18 @@ export class FileTransaction {
     return this;
   }
 
+  /** What `path` will hold once committed: the staged content, `undefined` if staged for removal or absent. */
+  read(path: string): string | undefined {
+    if (this.writes.has(path)) return this.writes.get(path);
+    if (this.removals.has(path)) return undefined;
+    return readIfExists(path);
+  }
+
+  /** Every staged path with its new content (`undefined` for a removal), in no particular order. */
+  staged(): Array<[path: string, content: string | undefined]> {
+    return [...this.writes, ...[...this.removals].map((path): [string, undefined] => [path, undefined])];
+  }
+
   /** Paths whose content would change if committed now. */
   changes(): string[] {
     const changed = [...this.writes]

@@ -12,8 +12,14 @@ import { repoRoot } from "./paths.js";
 import { scaffoldFacade, scaffoldProvider } from "./scaffold.js";
 import { operationTable, providerDefinition } from "./surface.js";
 
-export async function generateProvider(root: string, provider: string, tx: FileTransaction): Promise<number> {
-  const bundle = await bundleProvider(root, provider);
+/** `specRoot` is where the specs are read from: a sync bundles its staged specs from a scratch copy. */
+export async function generateProvider(
+  root: string,
+  provider: string,
+  tx: FileTransaction,
+  specRoot: string = root,
+): Promise<number> {
+  const bundle = await bundleProvider(specRoot, provider);
   const { files, operations, definition } = await renderProvider(bundle);
   const dir = join(root, "packages", provider, "src", "generated");
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
@@ -70,4 +76,12 @@ export async function runGenerateCli(args: string[]): Promise<void> {
 
 function report(root: string, changed: string[]): void {
   for (const path of changed) console.log(`  wrote ${relative(root, path)}`);
+}
+
+/** Rewrites only the facade's registry and dependencies: the facade's turbo task, which must not read specs. */
+export function runFacadeCli(): void {
+  const root = repoRoot();
+  const tx = new FileTransaction();
+  scaffoldFacade(tx, root, listProviders(root));
+  report(root, tx.commit());
 }

@@ -13,7 +13,6 @@ const camel = (provider: string) => `${camelCase(provider)}Provider`;
 import type { ProviderDefinition } from "./surface.js";
 
 const SCOPE = "@switchboard";
-const CODEGEN_INPUTS = ["$TURBO_ROOT$/packages/codegen/src/**", "$TURBO_ROOT$/packages/codegen/package.json"];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -50,14 +49,16 @@ export function scaffoldProvider(
         "./openapi.json": "./src/generated/openapi.json",
         "./package.json": "./package.json",
       },
-      files: ["dist", "src/generated/openapi.json"],
+      files: ["dist", "src/generated/openapi.json", "CHANGELOG.md"],
       scripts: {
         generate: `switchboard-codegen generate ${name}`,
+        snapshot: `switchboard-codegen snapshot ${name}`,
         build: "tsup src/index.ts --format esm,cjs --dts --clean --silent",
         typecheck: "tsc --noEmit",
       },
       dependencies: { [`${SCOPE}/core`]: `^${coreVersion}` },
       devDependencies: { [`${SCOPE}/codegen`]: "0.0.0" },
+      publishConfig: { access: "public" },
     }),
   );
   create(
@@ -70,8 +71,10 @@ export function scaffoldProvider(
       $schema: "https://turborepo.com/schema.json",
       extends: ["//"],
       tasks: {
+        // The generator's code and tool versions come in through the root task's dependency on
+        // @switchboard/codegen#generator, so a spec change regenerates only this provider.
         generate: {
-          inputs: [`$TURBO_ROOT$/specs/${name}/**`, ...CODEGEN_INPUTS],
+          inputs: [`$TURBO_ROOT$/specs/${name}/**`],
           outputs: ["src/generated/**"],
         },
       },
@@ -83,7 +86,12 @@ export function scaffoldProvider(
     [
       `// The public surface of ${SCOPE}/${name}. Everything under ./generated is written by \`npm run generate\`;`,
       "// hand-written additions belong in ./lib and are exported from here.",
+      'import { provider } from "./generated/provider.js";',
+      "",
       'export * from "./generated/client.js";',
+      "",
+      "/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */",
+      "export const specInfo = provider.spec;",
       "",
     ].join("\n"),
   );
@@ -130,6 +138,16 @@ ${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\` |`).joi
 | \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
 | \`baseUrl\` | any other base URL (a proxy, a mock server) |
 | \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
+
+## Which API version you have
+
+\`specInfo\` says which spec this package was generated from: the sha256 of the bundled spec, the version the
+provider gave it, and the date it was vendored. The CHANGELOG lists what each release changed in the API.
+
+\`\`\`ts
+import { specInfo } from "${SCOPE}/${name}";
+console.log(specInfo); // { sha256: "…", version: "…", vendoredAt: "YYYY-MM-DD" }
+\`\`\`
 
 ## Mocks
 

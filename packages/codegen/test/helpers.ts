@@ -29,3 +29,23 @@ export function snapshotTree(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/**
+ * A temporary copy of the repository as far as a sync touches it: specs, the provider packages' manifests,
+ * sources and snapshots, the facade and core (whose sources the facade's snapshot reads), and the changeset
+ * folder. No node_modules: the sync runs in-process on this root.
+ */
+export function syncRepo(): { root: string; cleanup(): void } {
+  const root = mkdtempSync(join(tmpdir(), "switchboard-sync-test-"));
+  writeFileSync(join(root, "turbo.json"), "{}\n");
+  cpSync(join(repo, "specs"), join(root, "specs"), { recursive: true });
+  cpSync(join(repo, ".changeset", "config.json"), join(root, ".changeset", "config.json"));
+  for (const pkg of readdirSync(join(repo, "packages"))) {
+    if (pkg === "codegen" || pkg === "mock") continue;
+    cpSync(join(repo, "packages", pkg), join(root, "packages", pkg), {
+      recursive: true,
+      filter: (path) => !/[\\/](dist|node_modules|test|\.turbo)$/.test(path),
+    });
+  }
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}

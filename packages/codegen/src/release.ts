@@ -1,0 +1,193 @@
+/**
+ * Release bookkeeping that makes drift between the specs and the published versions impossible to miss.
+ *
+ * "Last release" is concrete and committed: `packages/<p>/released-api.json` is the package's API snapshot
+ * (exports, operations, spec fingerprint) as it was when `npm run release:version` (`changeset version`
+ * followed by `switchboard-codegen record-release`) gave the package its current version. Git tags are not
+ * used: CI works on fresh clones, and a tag says nothing about a package that was versioned but not yet
+ * published.
+ *
+ * `check-release` (run by CI) fails when a package's current snapshot differs from that record and no
+ * pending changeset in `.changeset/` releases the package with at least the bump the difference needs: a
+ * removed or renamed export or operation needs a major, an addition a minor, a changed spec a patch. It also
+ * fails when a package's version moved without its record (`changeset version` run on its own).
+ */
+import { join } from "node:path";
+import readChangesets from "@changesets/read";
+import {
+  type ApiSnapshot,
+  compareSnapshots,
+  computeSnapshot,
+  parseSnapshot,
+  publishablePackages,
+  RELEASED_FILE,
+  renderSnapshot,
+  SNAPSHOT_FILE,
+} from "./api-snapshot.js";
+import { InputError } from "./errors.js";
+import { FileTransaction, readIfExists } from "./fs-atomic.js";
+import { repoRoot } from "./paths.js";
+import { type Bump, maxBump, type SpecChange } from "./spec-diff.js";
+
+export interface PendingRelease {
+  changeset: string;
+  type: Bump;
+}
+
+export interface PackageStatus {
+  pkg: string;
+  name: string;
+  version: string;
+  releasedVersion?: string;
+  /** Differences from the released snapshot, each with the bump it needs. */
+  changes: SpecChange[];
+  needed: Bump;
+  pending: PendingRelease[];
+  problems: string[];
+}
+
+/** Writes `api-snapshot.json` for the given packages (default: every publishable one). */
+export function writeSnapshots(root: string, packages: string[] = publishablePackages(root)): string[] {
+  const tx = new FileTransaction();
+  for (const pkg of packages) {
+    tx.write(join(root, "packages", pkg, SNAPSHOT_FILE), renderSnapshot(computeSnapshot(root, pkg)));
+  }
+  return tx.commit();
+}
+
+/** Pending changesets by package name. */
+async function pendingReleases(root: string): Promise<Map<string, PendingRelease[]>> {
+  const byPackage = new Map<string, PendingRelease[]>();
+  const read = (readChangesets as unknown as { default?: typeof readChangesets }).default ?? readChangesets;
+  for (const changeset of await read(root)) {
+    for (const release of changeset.releases) {
+      const list = byPackage.get(release.name) ?? [];
+      list.push({ changeset: `.changeset/${changeset.id}.md`, type: release.type as Bump });
+      byPackage.set(release.name, list);
+    }
+  }
+  return byPackage;
+}
+
+export async function releaseStatus(root: string): Promise<PackageStatus[]> {
+  const pending = await pendingReleases(root);
+  const statuses: PackageStatus[] = [];
+  for (const pkg of publishablePackages(root)) {
+    const dir = join(root, "packages", pkg);
+    const manifest = JSON.parse(readIfExists(join(dir, "package.json"))!);
+    const problems: string[] = [];
+    const currentText = readIfExists(join(dir, SNAPSHOT_FILE));
+    const current: ApiSnapshot = currentText ? parseSnapshot(currentText) : computeSnapshot(root, pkg);
+    if (!currentText) problems.push(`packages/${pkg}/${SNAPSHOT_FILE} is missing: run \`npm run generate\``);
+    const recordText = readIfExists(join(dir, RELEASED_FILE));
+    const record = recordText ? JSON.parse(recordText) : undefined;
+    const releasedVersion: string | undefined = record?.version;
+    let changes: SpecChange[];
+    if (!record) {
+      changes = [
+        { bump: "minor", text: `no release record (packages/${pkg}/${RELEASED_FILE}): first release` },
+      ];
+    } else {
+      changes = compareSnapshots(parseSnapshot(recordText!), current);
+      if (releasedVersion !== manifest.version) {
+        problems.push(
+          `package.json says ${manifest.version} but ${RELEASED_FILE} records ${releasedVersion}: ` +
+            "version packages with `npm run release:version` (changeset version + record-release), not `changeset version` alone",
+        );
+      }
+    }
+    const needed = maxBump(...changes.map((c) => c.bump));
+    const forPackage = pending.get(manifest.name) ?? [];
+    const granted = maxBump(...forPackage.map((p) => p.type));
+    if (needed !== "none" && order(granted) < order(needed)) {
+      const since = releasedVersion ? `since ${releasedVersion}` : "and it was never released";
+      const have = forPackage.length
+        ? `the pending changesets (${forPackage.map((p) => `${p.changeset}: ${p.type}`).join(", ")}) grant only ${granted}`
+        : "no changeset in .changeset/ releases it";
+      problems.push(
+        `${manifest.name} changed ${since}, which needs a ${needed} release, but ${have}:\n` +
+          changes.map((c) => `      ${c.bump}: ${c.text}`).join("\n") +
+          "\n    run `npm run sync` for a spec change, or `npm run changeset` for a hand-written one",
+      );
+    }
+    statuses.push({
+      pkg,
+      name: manifest.name,
+      version: manifest.version,
+      ...(releasedVersion ? { releasedVersion } : {}),
+      changes,
+      needed,
+      pending: forPackage,
+      problems,
+    });
+  }
+  return statuses;
+}
+
+const order = (bump: Bump) => ["none", "patch", "minor", "major"].indexOf(bump);
+
+/**
+ * After `changeset version`: records the snapshot of every package whose version changed (or that has no
+ * record yet) as its released API.
+ */
+export function recordReleases(root: string): string[] {
+  const tx = new FileTransaction();
+  for (const pkg of publishablePackages(root)) {
+    const dir = join(root, "packages", pkg);
+    const manifest = JSON.parse(readIfExists(join(dir, "package.json"))!);
+    const record = readIfExists(join(dir, RELEASED_FILE));
+    if (record && JSON.parse(record).version === manifest.version) continue;
+    const snapshotText = readIfExists(join(dir, SNAPSHOT_FILE));
+    const snapshot = snapshotText ? parseSnapshot(snapshotText) : computeSnapshot(root, pkg);
+    tx.write(join(dir, RELEASED_FILE), renderRecord(manifest.version, snapshot));
+  }
+  return tx.commit();
+}
+
+export function renderRecord(version: string, snapshot: ApiSnapshot): string {
+  const comment =
+    "The API snapshot of this package at the version below, written by `npm run release:version`. " +
+    "CI compares api-snapshot.json with it and demands a changeset for any difference. Do not edit.";
+  return `${JSON.stringify({ $comment: comment, version, ...snapshot }, null, 2)}\n`;
+}
+
+export async function runCheckReleaseCli(): Promise<void> {
+  const root = repoRoot();
+  const statuses = await releaseStatus(root);
+  const failing = statuses.filter((s) => s.problems.length);
+  for (const status of statuses) {
+    const state =
+      status.needed === "none"
+        ? `unchanged since ${status.releasedVersion}`
+        : `needs a ${status.needed} release (${status.releasedVersion ? `changed since ${status.releasedVersion}` : "never released"}), ` +
+          `pending: ${status.pending.map((p) => `${p.changeset} (${p.type})`).join(", ") || "none"}`;
+    console.log(`${failing.includes(status) ? "✗" : "✓"} ${status.name}@${status.version}: ${state}`);
+  }
+  if (failing.length) {
+    for (const status of failing) for (const problem of status.problems) console.error(`  ${problem}`);
+    throw new InputError(
+      ".changeset",
+      `${failing.length} package(s) would be released without a matching changeset`,
+    );
+  }
+}
+
+export function runRecordReleaseCli(): void {
+  const root = repoRoot();
+  const written = recordReleases(root);
+  console.log(
+    written.length
+      ? written.map((p) => `recorded ${p.slice(root.length + 1)}`).join("\n")
+      : "every release record is current",
+  );
+}
+
+export function runSnapshotCli(args: string[]): void {
+  const root = repoRoot();
+  for (const pkg of args) {
+    if (!/^[a-z][a-z0-9-]*$/.test(pkg))
+      throw new InputError("(command line)", `"${pkg}" is not a package folder name`);
+  }
+  const written = writeSnapshots(root, args.length ? args : undefined);
+  for (const path of written) console.log(`wrote ${path.slice(root.length + 1)}`);
+}

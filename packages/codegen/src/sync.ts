@@ -1,0 +1,306 @@
+/**
+ * `switchboard-codegen sync [<page|spec>...] [--provider <name>]`: brings a provider's changed documentation
+ * into the repository as a release. It vendors the inputs, regenerates the providers they belong to, compares
+ * each provider's new bundled spec with the committed one (`packages/<p>/src/generated/openapi.json`), and
+ * writes a changeset whose bump follows from that comparison (src/spec-diff.ts) and from the package's API
+ * snapshot (src/api-snapshot.ts).
+ *
+ * Everything (vendored specs, generated code, snapshots, changesets) is staged in one FileTransaction and
+ * written only once every provider has bundled and generated: a page that makes a spec worse (unparseable,
+ * a dangling `$ref`, two operations with one name, an overlay that no longer applies) stops the sync with the
+ * generator's `file:line: message` and leaves the repository exactly as it was.
+ *
+ * Without inputs it regenerates every provider (or the one given with --provider) against its specs as they
+ * are, which is how an overlay edit becomes a changeset.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import {
+  type ApiSnapshot,
+  compareSnapshots,
+  computeSnapshot,
+  parseSnapshot,
+  renderSnapshot,
+  SNAPSHOT_FILE,
+  specFingerprint,
+  specInfoOf,
+} from "./api-snapshot.js";
+import { listProviders } from "./bundle.js";
+import { changesetPath, type ProviderChangeset, renderChangeset, type SpecInfo } from "./changeset.js";
+import { InputError } from "./errors.js";
+import { FileTransaction, readIfExists } from "./fs-atomic.js";
+import { generateProvider } from "./generate.js";
+import { pascalCase } from "./naming.js";
+import type { OpenApiDocument } from "./openapi.js";
+import { repoRoot } from "./paths.js";
+import { scaffoldFacade } from "./scaffold.js";
+import { type Bump, diffSpecs, maxBump, type SpecChange } from "./spec-diff.js";
+import {
+  assertProviderName,
+  parseVendorArgs,
+  planVendor,
+  type VendorInput,
+  type VendorResult,
+  vendorDate,
+} from "./vendor.js";
+
+export interface SyncOptions {
+  root: string;
+  /** `YYYY-MM-DD` recorded as `vendoredAt` for new or changed specs. */
+  date: string;
+  provider?: string | undefined;
+  cwd?: string;
+}
+
+export interface ProviderSync {
+  provider: string;
+  bump: Bump;
+  changes: SpecChange[];
+  /** Repository-relative path of the changeset written, if any. */
+  changeset?: string;
+  previous?: SpecInfo;
+  next: SpecInfo;
+}
+
+export interface SyncPlan {
+  transaction: FileTransaction;
+  vendored: VendorResult[];
+  providers: ProviderSync[];
+  report: string[];
+}
+
+const SCOPE = "@switchboard";
+const usage =
+  "usage: switchboard-codegen sync [<page.md|page.txt|spec.yaml|spec.json>...] [--provider <name>]";
+
+/** Plans a sync without touching the disk; `transaction.commit()` applies it. */
+export async function planSync(
+  inputs: ReadonlyArray<string | VendorInput>,
+  options: SyncOptions,
+): Promise<SyncPlan> {
+  const { root } = options;
+  let transaction = new FileTransaction();
+  let vendored: VendorResult[] = [];
+  let providers: string[];
+  const report: string[] = [];
+  if (inputs.length) {
+    const plan = planVendor(inputs, {
+      root,
+      provider: options.provider,
+      date: options.date,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
+    transaction = plan.transaction;
+    vendored = plan.results;
+    report.push(...plan.report);
+    providers = [...new Set(vendored.filter((r) => r.status === "vendored").map((r) => r.provider))].sort();
+  } else {
+    providers = options.provider ? [options.provider] : listProviders(root);
+  }
+  if (!providers.length) {
+    report.push("nothing to release: every input is already vendored as it is");
+    return { transaction, vendored, providers: [], report };
+  }
+
+  const scratch = mkdtempSync(join(tmpdir(), "switchboard-sync-"));
+  try {
+    stageSpecs(root, scratch, providers, transaction);
+    const synced: ProviderSync[] = [];
+    for (const provider of providers) {
+      synced.push(await syncProvider(root, scratch, provider, transaction));
+    }
+    const allProviders = [...new Set([...listProviders(root), ...listProviders(scratch)])].sort();
+    scaffoldFacade(transaction, root, allProviders);
+    refreshSnapshots(root, transaction, providers);
+    for (const result of synced) report.push(providerLine(result));
+    return { transaction, vendored, providers: synced, report };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export async function runSync(
+  inputs: ReadonlyArray<string | VendorInput>,
+  options: SyncOptions,
+): Promise<SyncPlan> {
+  const plan = await planSync(inputs, options);
+  const written = plan.transaction.commit();
+  plan.report.push(
+    ...written.map((path) => `  ${existsSync(path) ? "wrote" : "removed"} ${rel(options.root, path)}`),
+  );
+  return plan;
+}
+
+/** A scratch copy of the providers' spec folders as they will be once the transaction commits. */
+function stageSpecs(root: string, scratch: string, providers: string[], tx: FileTransaction): void {
+  for (const provider of providers) {
+    const from = join(root, "specs", provider);
+    const to = join(scratch, "specs", provider);
+    if (existsSync(from)) cpSync(from, to, { recursive: true });
+    else mkdirSync(to, { recursive: true });
+  }
+  for (const [path, content] of tx.staged()) {
+    const relativePath = relative(root, path);
+    const [top, provider] = relativePath.split(sep);
+    if (top !== "specs" || !provider || !providers.includes(provider)) continue;
+    const target = join(scratch, relativePath);
+    if (content === undefined) rmSync(target, { force: true });
+    else {
+      mkdirSync(join(target, ".."), { recursive: true });
+      writeFileSync(target, content);
+    }
+  }
+}
+
+async function syncProvider(
+  root: string,
+  scratch: string,
+  provider: string,
+  tx: FileTransaction,
+): Promise<ProviderSync> {
+  const packageDir = join(root, "packages", provider);
+  const specPath = join(packageDir, "src", "generated", "openapi.json");
+  const providerTsPath = join(packageDir, "src", "generated", "provider.ts");
+  const snapshotPath = join(packageDir, SNAPSHOT_FILE);
+  const previousText = readIfExists(specPath);
+  const previousSnapshot = previousSnapshotOf(root, provider);
+  const previousInfo = specInfoOf(readIfExists(providerTsPath));
+
+  await generateProvider(root, provider, tx, scratch);
+
+  const nextText = tx.read(specPath);
+  if (nextText === undefined) throw new Error(`generation of ${provider} wrote no openapi.json`);
+  const next = headerless(JSON.parse(nextText));
+  const nextInfo = specInfoOf(tx.read(providerTsPath));
+  const snapshot = computeSnapshot(root, provider, (path) => tx.read(path));
+  tx.write(snapshotPath, renderSnapshot(snapshot));
+
+  const title = pascalCase(provider);
+  const packageName = `${SCOPE}/${provider}`;
+  const fingerprint = specFingerprint(next);
+  let changes: SpecChange[];
+  let initial: ProviderChangeset["initial"];
+  if (previousText === undefined) {
+    changes = [{ bump: "minor", text: "new provider package" }];
+    initial = { operations: Object.keys(snapshot.operations ?? {}).length };
+  } else {
+    const previous = headerless(JSON.parse(previousText));
+    changes = diffSpecs(previous, next, provider).changes;
+    if (previousSnapshot)
+      changes.push(...compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }));
+    if (specFingerprint(previous) !== fingerprint && maxBump(...changes.map((c) => c.bump)) === "none") {
+      // The spec changed in a way no rule names (a keyword outside what the diff inspects): still a release.
+      changes.push({
+        bump: "patch",
+        text: "spec changed without a change to operations, parameters or fields",
+      });
+    }
+  }
+  const bump = maxBump(...changes.map((c) => c.bump));
+  const result: ProviderSync = { provider, bump, changes, previous: previousInfo, next: nextInfo };
+  if (bump === "none") return result;
+
+  const facade = facadePackage(root);
+  const changeset: ProviderChangeset = {
+    provider,
+    title,
+    bump,
+    changes,
+    packages: facade ? [packageName, facade] : [packageName],
+    previous: previousInfo,
+    next: nextInfo,
+    ...(initial ? { initial } : {}),
+    ...(facade
+      ? {
+          facade: `${facade} takes the same bump: \`createSwitchboard().${provider}\` is this package's client.`,
+        }
+      : {}),
+  };
+  const path = changesetPath(root, provider, fingerprint);
+  tx.write(path, renderChangeset(changeset));
+  result.changeset = rel(root, path);
+  return result;
+}
+
+function previousSnapshotOf(root: string, provider: string): ApiSnapshot | undefined {
+  const committed = readIfExists(join(root, "packages", provider, SNAPSHOT_FILE));
+  if (committed !== undefined) return parseSnapshot(committed);
+  if (!existsSync(join(root, "packages", provider, "package.json"))) return undefined;
+  return computeSnapshot(root, provider);
+}
+
+/** The facade, when it is a publishable package of this repository. */
+function facadePackage(root: string): string | undefined {
+  const manifest = readIfExists(join(root, "packages", "sdk", "package.json"));
+  if (manifest === undefined) return undefined;
+  const parsed = JSON.parse(manifest);
+  return parsed.private === true ? undefined : parsed.name;
+}
+
+/** Packages other than the synced providers whose sources the sync changed (the facade's registry). */
+function refreshSnapshots(root: string, tx: FileTransaction, providers: string[]): void {
+  const touched = new Set<string>();
+  for (const path of tx.changes()) {
+    const [top, pkg] = relative(root, path).split(sep);
+    if (top === "packages" && pkg && !providers.includes(pkg)) touched.add(pkg);
+  }
+  for (const pkg of touched) {
+    const manifest = tx.read(join(root, "packages", pkg, "package.json"));
+    if (manifest === undefined || JSON.parse(manifest).private === true) continue;
+    const snapshotPath = join(root, "packages", pkg, SNAPSHOT_FILE);
+    if (tx.read(snapshotPath) === undefined) continue;
+    tx.write(snapshotPath, renderSnapshot(computeSnapshot(root, pkg, (path) => tx.read(path))));
+  }
+}
+
+function headerless(doc: Record<string, unknown>): OpenApiDocument {
+  const { "x-switchboard-generated": _header, ...rest } = doc;
+  return rest as OpenApiDocument;
+}
+
+function providerLine(result: ProviderSync): string {
+  const { provider, bump, changes } = result;
+  if (bump === "none") {
+    if (result.previous?.version === result.next.version)
+      return `${provider}: the bundled spec is unchanged; nothing to release`;
+    const versions = `info.version ${result.previous?.version ?? "?"} → ${result.next.version ?? "?"}`;
+    return `${provider}: only ${versions} changed; regenerated, nothing to release, so no changeset`;
+  }
+  const breaking = changes.filter((c) => c.bump === "major").length;
+  const detail = `${changes.length} change${changes.length === 1 ? "" : "s"}${breaking ? `, ${breaking} breaking` : ""}`;
+  return `${provider}: ${bump} (${detail}) → ${result.changeset}`;
+}
+
+const rel = (root: string, path: string) => relative(root, path).split(sep).join("/");
+
+export function parseSyncArgs(args: readonly string[]): {
+  files: string[];
+  provider: string | undefined;
+  help: boolean;
+} {
+  const hasFiles =
+    args.some((arg, i) => !arg.startsWith("-") && args[i - 1] !== "--provider") || args.includes("--");
+  if (hasFiles) return parseVendorArgs(args);
+  let provider: string | undefined;
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--help" || arg === "-h") help = true;
+    else if (arg === "--provider") provider = args[++i];
+    else if (arg.startsWith("--provider=")) provider = arg.slice("--provider=".length);
+    else throw new InputError(arg, `unknown flag; ${usage}`);
+  }
+  if (provider !== undefined) assertProviderName(provider);
+  return { files: [], provider, help };
+}
+
+export async function runSyncCli(args: string[]): Promise<void> {
+  const { files, provider, help } = parseSyncArgs(args);
+  if (help) {
+    console.log(usage);
+    return;
+  }
+  const plan = await runSync(files, { root: repoRoot(), provider, date: vendorDate() });
+  for (const line of plan.report) console.log(line);
+}

@@ -1,0 +1,195 @@
+/**
+ * The hand-written part of the classification: how api-smart-diff's findings map to semver for users who
+ * compile against the generated types. Each case edits the committed Vobiz bundle in memory.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { OpenApiDocument } from "../src/openapi.js";
+import { diffSpecs } from "../src/spec-diff.js";
+import { repo } from "./helpers.js";
+
+const OP = "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}";
+
+function vobiz(): OpenApiDocument {
+  const { "x-switchboard-generated": _header, ...doc } = JSON.parse(
+    readFileSync(join(repo, "packages", "vobiz", "src", "generated", "openapi.json"), "utf8"),
+  );
+  return doc as OpenApiDocument;
+}
+
+/** A copy of the Vobiz spec whose DELETE takes a JSON body with `reason` (string, optional) and `ids` (array). */
+function withBody(): OpenApiDocument {
+  const doc = vobiz();
+  doc.paths![OP]!.delete.requestBody = {
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          required: ["ids"],
+          properties: {
+            reason: { type: "string", enum: ["cleanup", "abuse"] },
+            ids: { type: "array", items: { type: "string" } },
+            note: { type: ["string", "null"] },
+          },
+        },
+      },
+    },
+  };
+  return doc;
+}
+
+function change(edit: (doc: any) => void, base: () => OpenApiDocument = vobiz) {
+  const before = base();
+  const after = base();
+  edit(after);
+  return diffSpecs(before, after, "vobiz");
+}
+
+const body = (doc: any) => doc.paths[OP].delete.requestBody.content["application/json"].schema;
+const error = (doc: any) => doc.components.schemas.Error;
+
+describe("diffSpecs", () => {
+  it("identical specs: no bump, no changes", () => {
+    expect(diffSpecs(vobiz(), vobiz())).toEqual({ bump: "none", changes: [] });
+  });
+
+  it("info.version alone is no release", () => {
+    expect(change((d) => (d.info.version = "2.0"))).toEqual({ bump: "none", changes: [] });
+  });
+
+  it.each([
+    [
+      "a request body field made required",
+      (d: any) => body(d).required.push("reason"),
+      "major",
+      "is now required",
+    ],
+    [
+      "a request body field removed",
+      (d: any) => delete body(d).properties.reason,
+      "major",
+      "field `reason` removed",
+    ],
+    [
+      "an optional request body field added",
+      (d: any) => (body(d).properties.tag = { type: "string" }),
+      "minor",
+      "field `tag` added",
+    ],
+    [
+      "a request type narrowed",
+      (d: any) => (body(d).properties.note.type = "string"),
+      "major",
+      "type string | null → string",
+    ],
+    [
+      "a request type widened",
+      (d: any) => (body(d).properties.reason.type = ["string", "null"]),
+      "minor",
+      "type string → string | null",
+    ],
+    [
+      "a request enum value removed",
+      (d: any) => body(d).properties.reason.enum.pop(),
+      "major",
+      'no longer accepts "abuse"',
+    ],
+    [
+      "a request enum value added",
+      (d: any) => body(d).properties.reason.enum.push("other"),
+      "minor",
+      'accepts "other"',
+    ],
+    [
+      "a request length limit added",
+      (d: any) => (body(d).properties.reason.maxLength = 10),
+      "major",
+      "maxLength added",
+    ],
+    [
+      "a body example changed",
+      (d: any) => (body(d).properties.reason.example = "cleanup"),
+      "patch",
+      "example changed",
+    ],
+  ])("%s", (_name, edit, bump, text) => {
+    const result = change(edit, withBody);
+    expect(result.bump).toBe(bump);
+    expect(result.changes.map((c) => c.text).join("\n")).toContain(text);
+  });
+
+  it("a field removed from a response is breaking, though the wire format stays compatible", () => {
+    const result = change((d) => delete error(d).properties.code);
+    expect(result.bump).toBe("major");
+    expect(result.changes).toContainEqual({
+      bump: "major",
+      subject: `\`deleteIpAcl\` (DELETE ${OP})`,
+      text: "response 404 field `code` removed",
+    });
+  });
+
+  it("a response status removed is breaking, one added is not", () => {
+    expect(change((d) => delete d.paths[OP].delete.responses["404"]).bump).toBe("major");
+    expect(change((d) => (d.paths[OP].delete.responses["409"] = { description: "in use" })).bump).toBe(
+      "minor",
+    );
+  });
+
+  it("an operationId that renames the method is breaking", () => {
+    const result = change((d) => (d.paths[OP].delete.operationId = "remove-ip-acl"));
+    expect(result.bump).toBe("major");
+    expect(result.changes).toContainEqual({
+      bump: "major",
+      subject: `\`deleteIpAcl\` (DELETE ${OP})`,
+      text: "method renamed to `removeIpAcl`",
+    });
+  });
+
+  it("regions: a removed one is breaking, a new one is not", () => {
+    const added = change((d) => d.servers.push({ url: "https://eu.vobiz.ai", "x-switchboard-region": "eu" }));
+    expect(added.bump).toBe("major"); // a second server renames `default` to the servers' own names
+    const named = (doc: any) => {
+      doc.servers[0]["x-switchboard-region"] = "global";
+    };
+    const base = () => {
+      const doc = vobiz();
+      named(doc);
+      return doc;
+    };
+    const more = change(
+      (d) => d.servers.push({ url: "https://eu.vobiz.ai", "x-switchboard-region": "eu" }),
+      base,
+    );
+    expect(more).toEqual({
+      bump: "minor",
+      changes: [{ bump: "minor", text: "region `eu` added (https://eu.vobiz.ai)" }],
+    });
+  });
+
+  it("a new required credential is breaking", () => {
+    const result = change((d) => {
+      d.components.securitySchemes.Tenant = { type: "apiKey", in: "header", name: "X-Tenant" };
+      d.security[0].Tenant = [];
+    });
+    expect(result.bump).toBe("major");
+    expect(result.changes.map((c) => c.text)).toEqual([
+      "new required credential `tenant` (VOBIZ_TENANT)",
+      "authentication is now sent as header X-Auth-ID + header X-Auth-Token + header X-Tenant (was header X-Auth-ID + header X-Auth-Token)",
+    ]);
+  });
+
+  it("a schema no operation uses is still part of the exported `components` type", () => {
+    const base = () => {
+      const doc = vobiz();
+      doc.components!.schemas!.Unused = { type: "object", properties: { a: { type: "string" } } };
+      return doc;
+    };
+    expect(change((d) => delete d.components.schemas.Unused, base).changes).toEqual([
+      { bump: "major", text: '`components["schemas"]["Unused"]` removed' },
+    ]);
+    expect(change((d) => (d.components.schemas.Unused.properties.b = { type: "string" }), base).bump).toBe(
+      "minor",
+    );
+  });
+});

@@ -1,0 +1,370 @@
+/**
+ * End-to-end syncs on temporary copies of the repository, with the real seed pages edited the way a provider
+ * would edit them. Each scenario checks the changeset (bump for the provider and the facade, and the lines a
+ * user must read), the regenerated code, the API snapshot, and that nothing outside the provider changed.
+ */
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import parseChangesetModule from "@changesets/parse";
+import { afterEach, describe, expect, it } from "vitest";
+import { type ApiSnapshot, parseSnapshot } from "../src/api-snapshot.js";
+import { InputError } from "../src/errors.js";
+import { runSync, type SyncPlan } from "../src/sync.js";
+import { repo, snapshotTree, syncRepo } from "./helpers.js";
+
+const parseChangeset = ((parseChangesetModule as any).default ?? parseChangesetModule) as (text: string) => {
+  summary: string;
+  releases: Array<{ name: string; type: string }>;
+};
+
+const SEEDS = join(repo, "..", "shared", "seeds");
+const TELNYX_IPS = "000_e6a32f9002d60fb8.txt";
+const VOBIZ = "001_e835aef7ab3f319a.txt";
+const TELNYX_CONNECTIONS = "002_080df2c076670818.txt";
+const DATE = "2026-12-01";
+
+const seed = (name: string) => readFileSync(join(SEEDS, name), "utf8");
+/** The seed page with one exact edit; fails if the text to replace is not there exactly once. */
+function edited(name: string, find: string, replace: string): { file: string; text: string } {
+  const text = seed(name);
+  expect(text.split(find).length - 1, `"${find}" occurs once in ${name}`).toBe(1);
+  return { file: name, text: text.replace(find, replace) };
+}
+
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+function temp(): string {
+  const t = syncRepo();
+  cleanups.push(t.cleanup);
+  return t.root;
+}
+
+const read = (root: string, path: string) => readFileSync(join(root, path), "utf8");
+const snapshotOf = (root: string, provider: string): ApiSnapshot =>
+  parseSnapshot(read(root, `packages/${provider}/api-snapshot.json`));
+
+/** Files that differ between two tree snapshots, relative to the root. */
+function changedFiles(before: Record<string, string>, after: Record<string, string>): string[] {
+  const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...paths].filter((p) => before[p] !== after[p]).sort();
+}
+
+interface Outcome {
+  plan: SyncPlan;
+  changed: string[];
+  changeset?: { summary: string; releases: Record<string, string> };
+  before: ApiSnapshot;
+  after: ApiSnapshot;
+}
+
+async function sync(
+  root: string,
+  provider: string,
+  inputs: Array<{ file: string; text: string }>,
+  options: { provider?: string } = {},
+): Promise<Outcome> {
+  const beforeTree = snapshotTree(root);
+  const before = snapshotOf(root, provider);
+  const plan = await runSync(inputs, { root, date: DATE, ...options });
+  const changed = changedFiles(beforeTree, snapshotTree(root));
+  const outside = changed.filter(
+    (p) =>
+      !p.startsWith(`specs/${provider}/`) &&
+      !p.startsWith(`packages/${provider}/`) &&
+      !p.startsWith(".changeset/"),
+  );
+  expect(outside, "files changed outside the provider and .changeset").toEqual([]);
+  const result = plan.providers.find((p) => p.provider === provider);
+  const outcome: Outcome = { plan, changed, before, after: snapshotOf(root, provider) };
+  if (result?.changeset) {
+    const parsed = parseChangeset(read(root, result.changeset));
+    outcome.changeset = {
+      summary: parsed.summary,
+      releases: Object.fromEntries(parsed.releases.map((r) => [r.name, r.type])),
+    };
+  }
+  return outcome;
+}
+
+function expectRelease(outcome: Outcome, provider: string, bump: string): string {
+  expect(outcome.plan.providers.find((p) => p.provider === provider)?.bump).toBe(bump);
+  expect(outcome.changeset?.releases).toEqual({
+    [`@switchboard/${provider}`]: bump,
+    "@switchboard/sdk": bump,
+  });
+  return outcome.changeset!.summary;
+}
+
+describe("sync: a changed page becomes a classified release", () => {
+  it("an added operation is a minor release with a new method", async () => {
+    const root = temp();
+    // The page now documents two operations, so it is vendored under its source URL's name and replaces
+    // delete-external-connection.yaml.
+    const page = edited(
+      TELNYX_CONNECTIONS,
+      "paths:\n  /external_connections/{id}:\n",
+      [
+        "paths:",
+        "  /external_connections/{id}:",
+        "    get:",
+        "      summary: Retrieves an External Connection",
+        "      operationId: GetExternalConnection",
+        "      parameters:",
+        "        - $ref: '#/components/parameters/external-voice-integrations_id'",
+        "      responses:",
+        "        '200':",
+        "          $ref: '#/components/responses/ExternalConnectionResponse'",
+        "",
+      ].join("\n"),
+    );
+    const outcome = await sync(root, "telnyx", [page]);
+    const summary = expectRelease(outcome, "telnyx", "minor");
+    expect(summary).toMatch(
+      /^Telnyx API update: 1 addition, .*Generated from spec version 2\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\./,
+    );
+    expect(summary).toContain(
+      "Additions (not breaking):\n\n- `getExternalConnection` (GET /external_connections/{id}): new operation",
+    );
+    expect(summary).not.toContain("Breaking");
+    expect(read(root, "packages/telnyx/src/generated/endpoints.ts")).toContain(
+      'getExternalConnection: ["GET", "/external_connections/{id}"',
+    );
+    expect(outcome.after.operations).toEqual({
+      ...outcome.before.operations,
+      getExternalConnection: "GET /external_connections/{id}",
+    });
+    expect(outcome.after.entryPoints).toEqual(outcome.before.entryPoints);
+    expect(outcome.changed).toEqual(
+      expect.arrayContaining([
+        "specs/telnyx/delete-external-connection.yaml",
+        "specs/telnyx/external-connects.yaml",
+        "packages/telnyx/src/generated/schema.ts",
+        "packages/telnyx/api-snapshot.json",
+        outcome.plan.providers[0]!.changeset!,
+      ]),
+    );
+  });
+
+  it("a removed operation is a major release without the method", async () => {
+    const root = temp();
+    for (const file of ["delete-external-connection.yaml", "delete-external-connection.provenance.json"]) {
+      rmSync(join(root, "specs", "telnyx", file));
+    }
+    const outcome = await sync(root, "telnyx", [], { provider: "telnyx" });
+    const summary = expectRelease(outcome, "telnyx", "major");
+    expect(summary).toMatch(/^Telnyx API update: \d+ breaking changes?/);
+    expect(summary).toContain(
+      "Breaking changes (major: code written for the previous version may not compile or work):\n\n" +
+        "- `deleteExternalConnection` (DELETE /external_connections/{id}): operation removed",
+    );
+    expect(summary).toContain('- `components["schemas"]["ExternalConnection"]` removed');
+    expect(read(root, "packages/telnyx/src/generated/endpoints.ts")).not.toContain(
+      "deleteExternalConnection",
+    );
+    expect(Object.keys(outcome.after.operations ?? {})).toEqual(["deleteIp"]);
+    expect(Object.keys(outcome.before.operations ?? {})).toEqual(["deleteExternalConnection", "deleteIp"]);
+  });
+
+  it("an optional parameter made required is a major release", async () => {
+    const root = temp();
+    const param = (required: boolean) =>
+      [
+        "            type: string",
+        "        - name: force",
+        "          in: query",
+        `          required: ${required}`,
+        "          description: Delete the ACL even while calls use it.",
+        "          schema:",
+        "            type: boolean",
+        "      responses:",
+        "",
+      ].join("\n");
+    const first = await sync(root, "vobiz", [
+      edited(VOBIZ, "            type: string\n      responses:\n", param(false)),
+    ]);
+    expect(expectRelease(first, "vobiz", "minor")).toContain(
+      "- `deleteIpAcl` (DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}): query parameter `force` added (optional)",
+    );
+    expect(read(root, "packages/vobiz/src/generated/schema.ts")).toMatch(/force\?: boolean/);
+
+    const second = await sync(root, "vobiz", [
+      edited(VOBIZ, "            type: string\n      responses:\n", param(true)),
+    ]);
+    const summary = expectRelease(second, "vobiz", "major");
+    expect(summary).toContain(
+      "Breaking changes (major: code written for the previous version may not compile or work):\n\n" +
+        "- `deleteIpAcl` (DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}): query parameter `force` is now required",
+    );
+    expect(read(root, "packages/vobiz/src/generated/schema.ts")).toMatch(/force: boolean/);
+    expect(second.after.operations).toEqual(second.before.operations);
+    expect(second.after.spec?.fingerprint).not.toBe(second.before.spec?.fingerprint);
+    // Both spec updates stay pending until the next release, each in its own changeset.
+    expect(second.plan.providers[0]!.changeset).not.toBe(first.plan.providers[0]!.changeset);
+    expect(existsSync(join(root, first.plan.providers[0]!.changeset!))).toBe(true);
+  });
+
+  it("an optional response field is a minor release", async () => {
+    const root = temp();
+    const page = edited(
+      TELNYX_IPS,
+      "        ip_address:\n          type: string\n",
+      "        region:\n          type: string\n          description: Where the IP is announced.\n        ip_address:\n          type: string\n",
+    );
+    const outcome = await sync(root, "telnyx", [page]);
+    const summary = expectRelease(outcome, "telnyx", "minor");
+    expect(summary).toContain("- `deleteIp` (DELETE /ips/{id}): response 200 field `data.region` added");
+    expect(read(root, "packages/telnyx/src/generated/schema.ts")).toMatch(/region\?: string/);
+    expect(outcome.after.operations).toEqual(outcome.before.operations);
+  });
+
+  it("a new enum value in a response is a major release (exhaustive switches break)", async () => {
+    const root = temp();
+    const page = edited(
+      TELNYX_CONNECTIONS,
+      "        - zoom\n        - operator_connect\n",
+      "        - zoom\n        - operator_connect\n        - teams\n",
+    );
+    const outcome = await sync(root, "telnyx", [page]);
+    const summary = expectRelease(outcome, "telnyx", "major");
+    expect(summary).toContain(
+      '- `deleteExternalConnection` (DELETE /external_connections/{id}): response 200 field `data.external_sip_connection` may now be "teams" (a new enum value)',
+    );
+    expect(read(root, "packages/telnyx/src/generated/schema.ts")).toMatch(
+      /"zoom" \| "operator_connect" \| "teams"/,
+    );
+  });
+
+  it("a description change alone is a patch release", async () => {
+    const root = temp();
+    const page = edited(
+      VOBIZ,
+      "description: Remove an IP access control rule.",
+      "description: Remove one IP access control rule from a trunk.",
+    );
+    const outcome = await sync(root, "vobiz", [page]);
+    const summary = expectRelease(outcome, "vobiz", "patch");
+    expect(summary).toContain(
+      "Documentation only:\n\n- `deleteIpAcl` (DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}): description changed",
+    );
+    expect(summary).not.toMatch(/Breaking|Additions/);
+    expect(read(root, "packages/vobiz/src/generated/schema.ts")).toContain(
+      "Remove one IP access control rule from a trunk.",
+    );
+    expect(outcome.after.operations).toEqual(outcome.before.operations);
+    expect(outcome.after.entryPoints).toEqual(outcome.before.entryPoints);
+    expect(outcome.after.spec?.fingerprint).not.toBe(outcome.before.spec?.fingerprint);
+  });
+
+  it("a page identical to the vendored one changes nothing and writes no changeset", async () => {
+    const root = temp();
+    const before = snapshotTree(root);
+    const plan = await runSync([{ file: VOBIZ, text: seed(VOBIZ) }], { root, date: DATE });
+    expect(plan.vendored.map((r) => r.status)).toEqual(["unchanged"]);
+    expect(plan.providers).toEqual([]);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it("a new info.version alone regenerates but writes no changeset", async () => {
+    const root = temp();
+    const outcome = await sync(root, "vobiz", [edited(VOBIZ, "  version: '1.0'\n", "  version: '1.1'\n")]);
+    expect(outcome.plan.providers[0]).toMatchObject({ provider: "vobiz", bump: "none" });
+    expect(outcome.plan.providers[0]!.changeset).toBeUndefined();
+    expect(outcome.changed.filter((p) => p.startsWith(".changeset/"))).toEqual([]);
+    expect(read(root, "packages/vobiz/src/generated/provider.ts")).toContain('"version": "1.1"');
+    expect(outcome.after.spec?.version).toBe("1.1");
+    expect(outcome.after.spec?.fingerprint).toBe(outcome.before.spec?.fingerprint);
+  });
+});
+
+describe("sync: a new provider", () => {
+  it("gets a package, a snapshot, a place in the facade and a first-release changeset", async () => {
+    const root = temp();
+    const spec = readFileSync(join(repo, "specs", "bolna", "delete-sip-trunks-trunks-trunk-id.yaml"), "utf8")
+      .replace("title: Bolna API", "title: Acme Voice API")
+      .replace("https://api.bolna.ai", "https://api.acme.example");
+    const plan = await runSync([{ file: "acme-openapi.yaml", text: spec }], {
+      root,
+      date: DATE,
+      provider: "acme",
+    });
+    expect(plan.providers).toMatchObject([{ provider: "acme", bump: "minor" }]);
+    const changeset = parseChangeset(read(root, plan.providers[0]!.changeset!));
+    expect(changeset.releases).toEqual([
+      { name: "@switchboard/acme", type: "minor" },
+      { name: "@switchboard/sdk", type: "minor" },
+    ]);
+    expect(changeset.summary).toMatch(
+      /^New provider package for the Acme API \(spec version 1\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\): 1 operation\./,
+    );
+    expect(JSON.parse(read(root, "packages/acme/package.json"))).toMatchObject({
+      name: "@switchboard/acme",
+      sideEffects: false,
+      scripts: { snapshot: "switchboard-codegen snapshot acme" },
+    });
+    expect(snapshotOf(root, "acme").operations).toEqual({
+      deleteSipTrunksTrunksByTrunkId: "DELETE /sip-trunks/trunks/{trunk_id}",
+    });
+    expect(snapshotOf(root, "acme").entryPoints["."]).toMatchObject({
+      createAcmeClient: "function",
+      specInfo: "const",
+    });
+    expect(read(root, "packages/sdk/src/generated/providers.ts")).toContain('from "@switchboard/acme"');
+    expect(JSON.parse(read(root, "packages/sdk/package.json")).dependencies["@switchboard/acme"]).toBe(
+      "^0.0.0",
+    );
+  });
+});
+
+describe("sync: a spec that gets worse changes nothing", () => {
+  const broken: Array<[string, () => { file: string; text: string }, RegExp]> = [
+    [
+      "unparseable YAML",
+      () => edited(VOBIZ, "operationId: delete-ip-acl", "operationId: [delete-ip-acl"),
+      new RegExp(`^${VOBIZ}:\\d+:\\d+: `),
+    ],
+    [
+      "a dangling $ref",
+      () =>
+        edited(VOBIZ, "$ref: '#/components/parameters/AuthId'", "$ref: '#/components/parameters/AccountId'"),
+      /^specs\/vobiz\/delete-ip-acl\.yaml:\d+.*: dangling \$ref #\/components\/parameters\/AccountId/,
+    ],
+    [
+      "two operations with one name",
+      () =>
+        edited(
+          TELNYX_CONNECTIONS,
+          "paths:\n  /external_connections/{id}:\n",
+          "paths:\n  /external_connections/{id}:\n    get:\n      operationId: deleteExternalConnection\n      responses:\n        '204':\n          description: gone\n",
+        ),
+      /would both be named "deleteExternalConnection"/,
+    ],
+    [
+      "an overlay that no longer applies",
+      () =>
+        edited(
+          VOBIZ,
+          "        '200':\n          description: Success\n",
+          "        '201':\n          description: Success\n",
+        ),
+      /overlays\/delete-ip-acl-responses\.yaml/,
+    ],
+  ];
+
+  it.each(broken)(
+    "%s: a clear error, and the tree is byte-for-byte as before",
+    async (_name, page, message) => {
+      const root = temp();
+      const before = snapshotTree(root);
+      const error = await runSync([page()], { root, date: DATE }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toMatch(message);
+      expect(snapshotTree(root)).toEqual(before);
+    },
+  );
+});

@@ -1,0 +1,155 @@
+/**
+ * `npm run check:packages`: every publishable package is what a user can install and import. Builds (turbo,
+ * cached), then per package:
+ * - the manifest: ESM + CJS entry with types for both, `sideEffects: false`, `engines.node`, public access;
+ * - `npm pack --dry-run`: only the built files, the bundled spec, README/CHANGELOG/LICENSE and package.json,
+ *   and every file the manifest points at is in it;
+ * - publint (packaging mistakes), strict: warnings fail;
+ * - @arethetypeswrong/cli (types resolve for node10, node16 from CJS and ESM, and bundlers); the
+ *   `./openapi.json` subpath is a data file for `require.resolve`, not a typed module, so it is left out.
+ * Exits non-zero naming the package and the problem.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const attwCli = join(dirname(require.resolve("@arethetypeswrong/cli/package.json")), "dist", "index.js");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** What a published package may contain. */
+const ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^CHANGELOG\.md$/,
+  /^LICENSE$/,
+  /^dist\/[\w./-]+\.(js|cjs|d\.ts|d\.cts)$/,
+  /^src\/generated\/openapi\.json$/,
+];
+
+interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  sideEffects?: unknown;
+  engines?: { node?: string };
+  main?: string;
+  module?: string;
+  types?: string;
+  exports?: Record<string, unknown>;
+  publishConfig?: { access?: string };
+  files?: string[];
+}
+
+function manifestProblems(manifest: Manifest): string[] {
+  const problems: string[] = [];
+  if (manifest.sideEffects !== false) problems.push('"sideEffects" must be false');
+  if (!manifest.engines?.node) problems.push('"engines.node" must say which Node versions are supported');
+  if (manifest.publishConfig?.access !== "public") problems.push('"publishConfig.access" must be "public"');
+  const main = manifest.exports?.["."] as Record<string, Record<string, string>> | undefined;
+  for (const condition of ["import", "require"]) {
+    if (!main?.[condition]?.types || !main?.[condition]?.default) {
+      problems.push(`exports["."].${condition} must give both "types" and "default"`);
+    }
+  }
+  return problems;
+}
+
+/** Every file the manifest points at (entry points, types, export targets). */
+function referencedFiles(manifest: Manifest): string[] {
+  const out = new Set<string>();
+  const add = (value: unknown): void => {
+    if (typeof value === "string") out.add(value.replace(/^\.\//, ""));
+    else if (value && typeof value === "object") for (const v of Object.values(value)) add(v);
+  };
+  add(manifest.main);
+  add(manifest.module);
+  add(manifest.types);
+  add(manifest.exports);
+  return [...out].sort();
+}
+
+function packProblems(dir: string, manifest: Manifest): { problems: string[]; summary: string } {
+  const output = execFileSync(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const [packed] = JSON.parse(output) as Array<{
+    files: Array<{ path: string }>;
+    size: number;
+    unpackedSize: number;
+  }>;
+  const files = packed!.files.map((f) => f.path);
+  const problems = [
+    ...(files.includes("README.md") ? [] : ["the tarball has no README.md"]),
+    ...files
+      .filter((f) => !ALLOWED.some((re) => re.test(f)))
+      .map((f) => `the tarball should not contain ${f}`),
+    ...referencedFiles(manifest)
+      .filter((f) => !files.includes(f))
+      .map((f) => `package.json points at ${f}, which is not in the tarball`),
+  ];
+  const summary = `${files.length} files, ${(packed!.size / 1024).toFixed(1)} kB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} kB unpacked`;
+  return { problems, summary };
+}
+
+async function publintProblems(dir: string): Promise<string[]> {
+  const { messages, pkg } = await publint({ pkgDir: dir, level: "warning", strict: true, pack: "npm" });
+  return messages.map((message) => `publint ${message.code}: ${formatMessage(message, pkg) ?? ""}`);
+}
+
+function attwProblems(dir: string, manifest: Manifest): string[] {
+  const exclude = Object.keys(manifest.exports ?? {}).filter((subpath) => subpath.endsWith(".json"));
+  const args = [
+    attwCli,
+    "--pack",
+    dir,
+    "--format",
+    "ascii",
+    "--no-definitely-typed",
+    "--no-color",
+    "--no-emoji",
+  ];
+  if (exclude.length) args.push("--exclude-entrypoints", ...exclude);
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+  if (result.status === 0) return [];
+  return [`@arethetypeswrong/cli found problems:\n${result.stdout}${result.stderr}`];
+}
+
+async function main(): Promise<void> {
+  execFileSync(npm, ["exec", "--", "turbo", "run", "build", "--output-logs=errors-only"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  const packages = readdirSync(join(root, "packages"))
+    .map((name) => ({ name, dir: join(root, "packages", name) }))
+    .map((p) => ({
+      ...p,
+      manifest: JSON.parse(readFileSync(join(p.dir, "package.json"), "utf8")) as Manifest,
+    }))
+    .filter((p) => p.manifest.private !== true)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  let failures = 0;
+  for (const { dir, manifest } of packages) {
+    const pack = packProblems(dir, manifest);
+    const problems = [
+      ...manifestProblems(manifest),
+      ...pack.problems,
+      ...(await publintProblems(dir)),
+      ...attwProblems(dir, manifest),
+    ];
+    console.log(`${problems.length ? "✗" : "✓"} ${manifest.name}@${manifest.version}: ${pack.summary}`);
+    for (const problem of problems) console.log(`    ${problem}`);
+    if (problems.length) failures++;
+  }
+  console.log(`packages: ${packages.length - failures} ready to publish, ${failures} with problems`);
+  if (failures) process.exitCode = 1;
+}
+
+await main();
