@@ -387,9 +387,7 @@ describe("re-vendoring", () => {
 describe("bare spec files", () => {
   it("vendors the 4 MB Telnyx spec byte for byte under its own stem", () => {
     const root = makeRoot(["telnyx"]);
-    const started = performance.now();
     const plan = vendor(root, [corpusSpec]);
-    const elapsed = performance.now() - started;
     const original = readFileSync(corpusSpec);
     expect(readFileSync(join(root, "specs/telnyx/spec3.yaml")).equals(original)).toBe(true);
     const provenance = JSON.parse(read(root, "specs/telnyx/spec3.provenance.json"));
@@ -397,8 +395,8 @@ describe("bare spec files", () => {
     expect(provenance.operations).toHaveLength(1156);
     expect(provenance).toMatchObject({ title: "Telnyx API", page: "spec3.yml", source: null });
     expect(plan.report).toEqual(["vendored specs/telnyx/spec3.yaml (1156 operations, sha256 020dcdb3d9da)"]);
-    expect(elapsed).toBeLessThan(15_000);
-  }, 30_000);
+    // Generous: the CI machine runs several packages' suites at once on 2 cores; tests never time things.
+  }, 180_000);
 
   it("keeps a JSON spec as JSON, named after its single operation", () => {
     const root = makeRoot(["acme"]);
