@@ -85,7 +85,10 @@ export class ConfigurationError extends Error {
  * `{errors: [{code, title, detail}]}`, Vobiz's `{error, code}`, Bolna's `{error, message}`, or the common
  * `{message}` / `{detail}`. Returns nothing for bodies it does not recognise.
  */
-export function describeErrorBody(body: unknown): { code?: string | undefined; message?: string | undefined } {
+export function describeErrorBody(body: unknown): {
+  code?: string | undefined;
+  message?: string | undefined;
+} {
   if (typeof body === "string") return { message: body.slice(0, 500) || undefined };
   const record = (body ?? {}) as Record<string, any>;
   const source = record.errors?.[0] ?? record;

@@ -121,12 +121,14 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       attemptSignal.done();
     }
 
+    // Connection failures and timeouts are retried, even mid-body; HTTP errors as isRetryableResponse says;
+    // aborts and malformed bodies never.
+    const retryable =
+      error?.kind === "connection" ||
+      error?.kind === "timeout" ||
+      (response !== undefined && !response.ok && isRetryableResponse(response));
     const retryIn =
-      error?.kind !== "aborted" &&
-      error?.kind !== "invalid_response" &&
-      attempt <= maxRetries &&
-      mayRetry &&
-      (!response || isRetryableResponse(response))
+      error && retryable && attempt <= maxRetries && mayRetry
         ? retryDelay(response?.headers, attempt - 1, transport.maxRetryDelay)
         : undefined;
     if (transport.log || transport.onAttempt) {
