@@ -51,19 +51,20 @@ export async function readData(response: Response, method: string, parseAs?: Par
 }
 
 /**
- * The body of an error response, typed (`body`) and as received (`text`, for text bodies). A body that is
+ * The body of an error response, typed (`body`) and as text (`text`, for text bodies), with credentials
+ * redacted: servers do echo them ("invalid token sk_…"), and errors get logged and printed. A body that is
  * not the JSON it claims stays text: the HTTP error is what the caller needs to see.
  */
 export async function readErrorBody(
   response: Response,
   method: string,
+  redact: (text: string) => string,
 ): Promise<{ body: unknown; text: string | undefined }> {
-  const type = response.headers.get("content-type") ?? "";
-  if (bodiless(response, method) || !TEXT_TYPE.test(type)) {
-    return { body: bodiless(response, method) ? undefined : await response.blob(), text: undefined };
-  }
-  const text = await response.text();
-  return { body: text ? parseLoosely(text) : undefined, text: text || undefined };
+  if (bodiless(response, method)) return { body: undefined, text: undefined };
+  if (!TEXT_TYPE.test(response.headers.get("content-type") ?? ""))
+    return { body: await response.blob(), text: undefined };
+  const text = redact(await response.text()) || undefined;
+  return { body: text && parseLoosely(text), text };
 }
 
 function parseLoosely(text: string): unknown {

@@ -101,7 +101,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       response = await exchange(transport, call, attemptSignal.signal);
       if (response.ok) data = await readData(response, method, call.parseAs);
       else {
-        const { body, text } = await readErrorBody(response, method);
+        const { body, text } = await readErrorBody(response, method, transport.redact);
         error = toError(transport, call, attempt, kindOfStatus(response.status), response, body, text);
       }
     } catch (thrown) {
