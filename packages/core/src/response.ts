@@ -21,50 +21,37 @@ const JSON_TYPE = /[/+]json\b/i;
 // Bodies that are text: JSON, text/*, XML, forms, JavaScript; an absent Content-Type is read as text too.
 const TEXT_TYPE = /json|^text\/|xml|urlencoded|javascript|^$/i;
 
-/** No body to read: 204, 205 and 304, and any answer to HEAD. */
-const bodiless = (response: Response, method: string) =>
-  response.status === 204 || response.status === 205 || response.status === 304 || method === "HEAD";
-
 /**
- * The body of a successful response: parsed JSON for JSON types (an empty body, with or without
- * Content-Length, is `undefined`), a string for text and XML, a Blob for anything else (audio, images,
- * files), or exactly what `parseAs` asks for.
+ * A response body by what it says it is, with its text when it had one: parsed JSON for JSON types (an
+ * empty body, with or without Content-Length, is `undefined`), a string for text and XML, a Blob for
+ * anything else (audio, images, files), nothing for 204, 205, 304 and HEAD, or what `parseAs` asks for.
+ *
+ * An error body (`redact` given) has credentials redacted first, since servers do echo them ("invalid
+ * token sk_…") and errors get logged and printed; and one that is not the JSON it claims stays text, as
+ * the HTTP error is what the caller needs to see. A success body that is not throws `MalformedJson`.
  */
-export async function readData(response: Response, method: string, parseAs?: ParseAs): Promise<unknown> {
-  if (bodiless(response, method)) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (parseAs && parseAs !== "json") return parseAs === "stream" ? response.body : response[parseAs]();
-  const type = response.headers.get("content-type") ?? "";
-  if (!TEXT_TYPE.test(type)) return response.blob();
-  const text = await response.text();
-  if (!text) return undefined;
-  if (JSON_TYPE.test(type)) {
-    try {
-      return JSON.parse(text);
-    } catch (cause) {
-      throw new MalformedJson(response.status, type, cause);
-    }
-  }
-  return type ? text : parseLoosely(text);
-}
-
-/**
- * The body of an error response, typed (`body`) and as text (`text`, for text bodies), with credentials
- * redacted: servers do echo them ("invalid token sk_…"), and errors get logged and printed. A body that is
- * not the JSON it claims stays text: the HTTP error is what the caller needs to see.
- */
-export async function readErrorBody(
+export async function readBody(
   response: Response,
   method: string,
-  redact: (text: string) => string,
-): Promise<{ body: unknown; text: string | undefined }> {
-  if (bodiless(response, method)) return { body: undefined, text: undefined };
-  if (!TEXT_TYPE.test(response.headers.get("content-type") ?? ""))
-    return { body: await response.blob(), text: undefined };
-  const text = redact(await response.text()) || undefined;
-  return { body: text && parseLoosely(text), text };
+  parseAs?: ParseAs,
+  redact?: (text: string) => string,
+): Promise<[body: unknown, text?: string]> {
+  const { status } = response;
+  if (status === 204 || status === 205 || status === 304 || method === "HEAD")
+    return [await response.body?.cancel()];
+  if (parseAs && parseAs !== "json")
+    return [parseAs === "stream" ? response.body : await response[parseAs]()];
+  const type = response.headers.get("content-type") ?? "";
+  if (!TEXT_TYPE.test(type)) return [await response.blob()];
+  const text = await response.text();
+  if (!text) return [undefined];
+  if (redact) return [parseLoosely(redact(text)), redact(text)];
+  if (!JSON_TYPE.test(type)) return [type ? text : parseLoosely(text), text];
+  try {
+    return [JSON.parse(text), text];
+  } catch (cause) {
+    throw new MalformedJson(status, type, cause);
+  }
 }
 
 function parseLoosely(text: string): unknown {

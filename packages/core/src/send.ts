@@ -14,7 +14,7 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { describeErrorBody, type ErrorKind, kindOfStatus, SwitchboardError } from "./errors.js";
 import type { Log } from "./log.js";
-import { MalformedJson, type ParseAs, readData, readErrorBody } from "./response.js";
+import { MalformedJson, type ParseAs, readBody } from "./response.js";
 import { isIdempotent, isRetryableResponse, retryDelay, sleep } from "./retry.js";
 import { AttemptSignal } from "./timeout.js";
 import type { Result } from "./types.js";
@@ -99,9 +99,9 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
     let error: SwitchboardError | undefined;
     try {
       response = await exchange(transport, call, attemptSignal.signal);
-      if (response.ok) data = await readData(response, method, call.parseAs);
+      if (response.ok) [data] = await readBody(response, method, call.parseAs);
       else {
-        const { body, text } = await readErrorBody(response, method, transport.redact);
+        const [body, text] = await readBody(response, method, undefined, transport.redact);
         error = toError(transport, call, attempt, kindOfStatus(response.status), response, body, text);
       }
     } catch (thrown) {
