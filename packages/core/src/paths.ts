@@ -5,7 +5,9 @@
  * its encoded forms `%2E`/`%2e%2e`, as a dot segment and would resolve the request to another path, so it
  * is refused before any request is made.
  */
-const PARAMETER = /\{([^{}]+)\}/g;
+
+// Templates split once into [text, name, text, name, …, text]: filling one is then a loop of concatenations.
+const templates = new Map<string, string[]>();
 
 export function fillPath(
   template: string,
@@ -13,7 +15,14 @@ export function fillPath(
   provider: string,
   operation: string,
 ): string {
-  return template.replace(PARAMETER, (_, name: string) => {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{([^{}]+)\}/);
+    templates.set(template, parts);
+  }
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = values[name];
     if (value === undefined || value === null || value === "") {
       throw new TypeError(`${provider}.${operation}: missing path parameter "${name}"`);
@@ -22,6 +31,7 @@ export function fillPath(
     if (text === "." || text === "..") {
       throw new TypeError(`${provider}.${operation}: path parameter "${name}" cannot be "${text}"`);
     }
-    return encodeURIComponent(text);
-  });
+    path += encodeURIComponent(text) + parts[i + 1];
+  }
+  return path;
 }
