@@ -41,8 +41,8 @@ console.log(
 const sequentialRatio = latency.sequential[OURS]! / rawLatency;
 const throughputRatio = latency.throughput[OURS]! / rawThroughput;
 console.log(
-  `\n${OURS}: ${sequentialRatio.toFixed(2)}× raw fetch per call (target ≤ ${TARGETS.sequential}×, ${verdict(sequentialRatio <= TARGETS.sequential)}); ` +
-    `${throughputRatio.toFixed(2)}× raw throughput (target ≥ ${TARGETS.throughput}×, ${verdict(throughputRatio >= TARGETS.throughput)})\n`,
+  `\n${OURS}: ${sequentialRatio.toFixed(3)}× raw fetch per call (target ≤ ${TARGETS.sequential}×, ${verdict(sequentialRatio <= TARGETS.sequential)}); ` +
+    `${throughputRatio.toFixed(3)}× raw throughput (target ≥ ${TARGETS.throughput}×, ${verdict(throughputRatio >= TARGETS.throughput)})\n`,
 );
 
 // ---- bundle size ----
@@ -87,5 +87,5 @@ console.log(
 );
 const coldRatio = cold[OURS]! / openapiFetchCold;
 console.log(
-  `\n${OURS}: ${coldRatio.toFixed(2)}× openapi-fetch's cold start (target ≤ ${TARGETS.coldStart}×, ${verdict(coldRatio <= TARGETS.coldStart)})`,
+  `\n${OURS}: ${coldRatio.toFixed(3)}× openapi-fetch's cold start (target ≤ ${TARGETS.coldStart}×, ${verdict(coldRatio <= TARGETS.coldStart)})`,
 );
