@@ -155,7 +155,7 @@ function toError(
   const detail = reason?.cause?.code ?? reason?.cause?.message;
   const { code, message } =
     kind === "timeout"
-      ? { message: `no response within ${call.timeout ?? transport.timeout} ms` }
+      ? { message: `attempt timed out after ${call.timeout ?? transport.timeout} ms` }
       : kind === "aborted"
         ? { message: "aborted by the caller" }
         : cause

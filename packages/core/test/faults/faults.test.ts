@@ -120,7 +120,7 @@ describe("connection failures", () => {
     time.fire(await time.next((timer) => timer.ms === TIMEOUT));
     const { error } = await call;
     expect(error).toMatchObject({ kind: "timeout", attempts: 2 });
-    expect(error!.message).toContain(`no response within ${TIMEOUT} ms`);
+    expect(error!.message).toContain(`attempt timed out after ${TIMEOUT} ms`);
   });
 
   it("takes the per-call timeout over the client's", async () => {
