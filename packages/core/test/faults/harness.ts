@@ -81,7 +81,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     connections: async () => {
       const open = () => [...sockets].filter((socket) => used.has(socket)).length;
       // Closing is asynchronous on both ends: give open sockets a bounded moment to finish closing.
-      for (let tries = 0; open() > 0 && tries < 100; tries++) await new Promise((r) => setTimeout(r, 10));
+      for (let tries = 0; open() > 0 && tries < 300; tries++) await new Promise((r) => setTimeout(r, 10));
       return open();
     },
     dropSpares: () => {
@@ -197,8 +197,8 @@ export function leakWatch() {
     rejections,
     async check() {
       // Sockets closed by the peer are released a tick or two later; timers must be gone at once.
-      for (let tries = 0; count("TCPSocketWrap") > before.sockets && tries < 100; tries++) {
-        await new Promise((resolve) => setImmediate(resolve));
+      for (let tries = 0; count("TCPSocketWrap") > before.sockets && tries < 300; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
       process.off("unhandledRejection", onRejection);
       // The test runner's own timers come and go, so only more timers than before counts.
