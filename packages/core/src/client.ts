@@ -314,12 +314,10 @@ function prepare(
   extra: Omit<RawInit, keyof CallOptions> & { contentType?: string | undefined },
 ): Promise<Result<unknown, unknown>> {
   let url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
-  const search = [
-    params.query && (extra.querySerializer ?? serializeQuery)(params.query),
-    authenticated && state.authQuery,
-  ];
-  const query = search.filter(Boolean).join("&");
-  if (query) url += `?${query}`;
+  const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
+  const authQuery = authenticated ? state.authQuery : "";
+  const search = query && authQuery ? `${query}&${authQuery}` : query || authQuery;
+  if (search) url += `?${search}`;
 
   let body: BodyInit | undefined;
   let contentType = extra.contentType;
