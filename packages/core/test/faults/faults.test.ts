@@ -44,6 +44,10 @@ beforeEach(() => {
 afterEach(async () => {
   vi.restoreAllMocks();
   server.release();
+  // Whatever the test, every attempt of its call carried the same idempotency key, or none did.
+  expect(
+    new Set(server.received.map((request) => request.headers["idempotency-key"])).size,
+  ).toBeLessThanOrEqual(1);
   expect(time.pending(), "timers left behind").toEqual([]);
   time.restore();
   expect(await server.connections(), "connections left open").toBe(0);
