@@ -1,10 +1,16 @@
 /**
  * The runtime every provider package shares: it turns a generated operation table and provider definition
- * into a client with one method per operation, next to openapi-fetch's raw typed `GET`/`POST`/….
+ * into a client with one method per operation, next to openapi-fetch-compatible raw `GET`/`POST`/….
+ * Both go through the same pipeline (send.ts): retries, timeouts, middleware, safe redirects, typed errors.
  */
-import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { authMiddleware, type Credentials, resolveCredentials } from "./auth.js";
-import { ConfigurationError, describeErrorBody, kindOfStatus, SwitchboardError } from "./errors.js";
+import type { Client, Middleware } from "openapi-fetch";
+import { authorize, type Credentials, processEnv, redactor, resolveCredentials } from "./auth.js";
+import { ConfigurationError } from "./errors.js";
+import { createLog, type Logger, type LogLevel } from "./log.js";
+import { fillPath } from "./paths.js";
+import { mergeHeaders, serializeBody, serializeQuery } from "./request.js";
+import type { ParseAs } from "./response.js";
+import { type AttemptInfo, send, type Transport } from "./send.js";
 import type {
   CallOptions,
   OperationMethods,
@@ -20,14 +26,31 @@ export interface ClientOptions<Region extends string = string> {
   region?: Region;
   /** Any base URL (a proxy, a mock server); wins over `region`. */
   baseUrl?: string;
-  /** A custom fetch, e.g. for tests or instrumentation. */
+  /** A custom fetch, e.g. for tests or instrumentation; called once per attempt and per redirect. */
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** openapi-fetch middleware, run in order on every request. */
+  /** openapi-fetch middleware, run in order around every attempt (a retry runs them again). */
   middleware?: Middleware[];
-  /** Where credentials are looked up when not given; defaults to `process.env`. */
+  /** Where credentials and `SWITCHBOARD_LOG` are looked up; defaults to `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Retries after the first attempt (default 2); 0 turns retrying off. */
+  maxRetries?: number;
+  /** Milliseconds each attempt may take, body included (default 60 000); 0 for no limit. */
+  timeout?: number;
+  /**
+   * The longest wait before a retry a server may ask for with `Retry-After` (default 60 000 ms). A server
+   * that asks for longer is not retried: its error is returned at once.
+   */
+  maxRetryDelay?: number;
+  /** The header idempotency keys travel in (default `Idempotency-Key`). */
+  idempotencyHeader?: string;
+  /** Default: the `SWITCHBOARD_LOG` environment variable, else `"off"`. */
+  logLevel?: LogLevel;
+  /** Where log lines go (default `console`); credentials are redacted from every line. */
+  logger?: Logger;
+  /** Called after every attempt, successful or not, retried or not. */
+  onAttempt?: (attempt: AttemptInfo) => void;
 }
 
 export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
@@ -50,16 +73,24 @@ export type ProviderClient<
     readonly operations: Table;
   };
 
-interface ClientState {
-  readonly raw: Client<any>;
-  readonly provider: ProviderDefinition;
-  readonly credentials: Credentials;
+interface ClientState extends Transport {
   readonly baseUrl: string;
   readonly baseUrlOverridden: boolean;
+  /** Default headers plus credentials, lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Default headers alone, for operations declared with `security: []`. */
+  readonly publicHeaders: Readonly<Record<string, string>>;
+  /** Credentials sent in the query string, encoded; "" for none. */
+  readonly authQuery: string;
+  /** Path parameters filled from credentials (Vobiz's `auth_id`). */
+  readonly pathDefaults: Readonly<Record<string, string>>;
+  /** `METHOD /path` of the operations declared with `security: []`, for raw calls. */
+  readonly publicOperations: ReadonlySet<string>;
 }
 
 const STATE = Symbol("switchboard.state");
 const prototypes = new WeakMap<OperationTable, object>();
+const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 
 export function createProviderClient<
   Paths extends {},
@@ -70,53 +101,76 @@ export function createProviderClient<
   operations: Table,
   options: ProviderClientOptions<P> = {} as ProviderClientOptions<P>,
 ): ProviderClient<Paths, Table, P> {
-  const credentials = resolveCredentials(provider, options as Record<string, unknown>, options.env);
+  const credentials: Credentials = resolveCredentials(
+    provider,
+    options as Record<string, unknown>,
+    options.env,
+  );
   const region = options.region ?? provider.defaultServer;
   const serverUrl = provider.servers[region];
   if (serverUrl === undefined) {
     const known = Object.keys(provider.servers).join(", ");
     throw new ConfigurationError(`${provider.title}: unknown region "${region}" (known: ${known})`);
   }
-  const baseUrl = (options.baseUrl ?? serverUrl).replace(/\/+$/, "");
+  for (const key of ["maxRetries", "timeout", "maxRetryDelay"] as const) {
+    const value = options[key];
+    if (value !== undefined && !(value >= 0))
+      throw new ConfigurationError(`${key} must be ≥ 0, not ${value}`);
+  }
+  const baseUrl = trimSlashes(options.baseUrl ?? serverUrl);
+  const auth = authorize(provider, credentials);
+  const redact = redactor(auth, credentials);
+  const publicHeaders = mergeHeaders({}, options.headers);
+  const headers = { ...publicHeaders, ...auth.headers };
+  if (publicHeaders.cookie && auth.headers.cookie)
+    headers.cookie = `${publicHeaders.cookie}; ${auth.headers.cookie}`;
+  const pathDefaults: Record<string, string> = {};
+  for (const [key, credential] of Object.entries(provider.pathCredentials)) {
+    pathDefaults[key] = credentials[credential]!;
+  }
 
-  const raw = createClient<Paths>({
-    baseUrl,
-    headers: options.headers,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const publicOperations = new Set(
-    Object.values(operations)
-      .filter(([, , meta]) => meta?.auth === false)
-      .map(([method, path]) => `${method} ${path}`),
-  );
-  raw.use(authMiddleware(provider, credentials, (method, path) => publicOperations.has(`${method} ${path}`)));
-  if (options.middleware?.length) raw.use(...options.middleware);
-
-  const client = Object.create(prototypeFor(provider, operations));
   const state: ClientState = {
-    raw,
-    provider,
-    credentials,
+    provider: provider.name,
+    fetch: options.fetch,
+    middleware: [...(options.middleware ?? [])],
+    maxRetries: options.maxRetries ?? 2,
+    timeout: options.timeout ?? 60_000,
+    maxRetryDelay: options.maxRetryDelay ?? 60_000,
+    idempotencyHeader: (options.idempotencyHeader ?? "Idempotency-Key").toLowerCase(),
+    log: createLog(options.logLevel ?? (options.env ?? processEnv()).SWITCHBOARD_LOG, options.logger, redact),
+    onAttempt: options.onAttempt,
+    redact,
     baseUrl,
     baseUrlOverridden: options.baseUrl !== undefined,
+    headers,
+    publicHeaders,
+    authQuery: auth.query,
+    pathDefaults,
+    publicOperations: new Set(
+      Object.values(operations)
+        .filter(([, , meta]) => meta?.auth === false)
+        .map(([method, path]) => `${method} ${path}`),
+    ),
   };
-  Object.defineProperty(client, STATE, { value: state });
-  for (const key of [
-    "GET",
-    "PUT",
-    "POST",
-    "DELETE",
-    "OPTIONS",
-    "HEAD",
-    "PATCH",
-    "TRACE",
-    "request",
-    "use",
-    "eject",
-  ]) {
-    Object.defineProperty(client, key, { value: (raw as any)[key], enumerable: false });
+
+  const client = Object.create(prototypeFor(provider, operations));
+  const raw: Record<string, unknown> = {
+    [STATE]: state,
+    baseUrl,
+    request: (method: string, path: string, init?: RawInit) =>
+      rawCall(state, method.toUpperCase(), path, init),
+    use: (...middleware: Middleware[]) => void state.middleware.push(...middleware.filter(Boolean)),
+    eject: (...middleware: Middleware[]) => {
+      for (const m of middleware)
+        if (state.middleware.includes(m)) state.middleware.splice(state.middleware.indexOf(m), 1);
+    },
+  };
+  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) {
+    raw[method] = (path: string, init?: RawInit) => rawCall(state, method, path, init);
   }
-  Object.defineProperty(client, "baseUrl", { value: baseUrl, enumerable: true });
+  for (const key of Reflect.ownKeys(raw)) {
+    Object.defineProperty(client, key, { value: raw[key as string], enumerable: key === "baseUrl" });
+  }
   return client;
 }
 
@@ -127,29 +181,34 @@ export function createProviderClient<
 function prototypeFor(provider: ProviderDefinition, operations: OperationTable): object {
   let proto = prototypes.get(operations);
   if (proto) return proto;
-  proto = {};
-  Object.defineProperty(proto, "provider", { value: provider });
-  Object.defineProperty(proto, "operations", { value: operations });
-  Object.defineProperty(proto, Symbol.for("nodejs.util.inspect.custom"), {
-    value(this: { [STATE]: ClientState }) {
-      return `${provider.title}Client { baseUrl: '${this[STATE].baseUrl}', operations: ${Object.keys(operations).length} }`;
+  type Self = { [STATE]: ClientState };
+  proto = Object.defineProperties(
+    {},
+    {
+      provider: { value: provider },
+      operations: { value: operations },
+      [Symbol.for("nodejs.util.inspect.custom")]: {
+        value(this: Self) {
+          return `${provider.title}Client { baseUrl: '${this[STATE].baseUrl}', operations: ${Object.keys(operations).length} }`;
+        },
+      },
+      toString: {
+        value(this: Self) {
+          return `[${provider.title}Client ${this[STATE].baseUrl}]`;
+        },
+      },
+      toJSON: {
+        value(this: Self) {
+          return { provider: provider.name, baseUrl: this[STATE].baseUrl };
+        },
+      },
     },
-  });
-  Object.defineProperty(proto, "toString", {
-    value(this: { [STATE]: ClientState }) {
-      return `[${provider.title}Client ${this[STATE].baseUrl}]`;
-    },
-  });
-  Object.defineProperty(proto, "toJSON", {
-    value(this: { [STATE]: ClientState }) {
-      return { provider: provider.name, baseUrl: this[STATE].baseUrl };
-    },
-  });
+  );
   for (const [name, spec] of Object.entries(operations)) {
     Object.defineProperty(proto, name, {
       configurable: true,
       enumerable: true,
-      get(this: { [STATE]: ClientState }) {
+      get(this: Self) {
         const state = this[STATE];
         const method = (input?: Record<string, unknown>, options?: CallOptions) =>
           callOperation(state, name, spec, input ?? {}, options ?? {});
@@ -162,6 +221,10 @@ function prototypeFor(provider: ProviderDefinition, operations: OperationTable):
   return proto;
 }
 
+/**
+ * A generated method: the flat input is split into path, query and header parameters and body as the
+ * table says, then sent. The place to extend for request features (pagination, more body encodings).
+ */
 async function callOperation(
   state: ClientState,
   name: string,
@@ -169,64 +232,122 @@ async function callOperation(
   input: Record<string, unknown>,
   options: CallOptions,
 ): Promise<Result<unknown, unknown>> {
-  const { provider } = state;
-  const params: Record<"path" | "query" | "header", Record<string, unknown>> = {
-    path: {},
-    query: {},
-    header: {},
+  const params = {
+    path: {} as Record<string, unknown>,
+    query: pick(input, meta.query),
+    header: pick(input, meta.header),
   };
-  for (const key of meta.path ?? []) {
-    const credential = provider.pathCredentials[key];
-    const value = input[key] ?? (credential ? state.credentials[credential] : undefined);
-    if (value === undefined || value === null || value === "") {
-      throw new TypeError(`${provider.name}.${name}: missing path parameter "${key}"`);
+  for (const key of meta.path ?? []) params.path[key] = input[key] ?? state.pathDefaults[key];
+  const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
+  return prepare(state, name, method, path, meta.auth !== false, base, params, options, {
+    body: meta.body ? input.body : undefined,
+    contentType: meta.body,
+  });
+}
+
+/** The inputs named by `keys`, or `undefined` when there are none (so no header object is copied). */
+function pick(input: Record<string, unknown>, keys: readonly string[] | undefined) {
+  let picked: Record<string, unknown> | undefined;
+  for (const key of keys ?? []) {
+    if (input[key] !== undefined) {
+      picked ??= {};
+      picked[key] = input[key];
     }
-    params.path[key] = value;
   }
-  for (const where of ["query", "header"] as const) {
-    for (const key of meta[where] ?? []) if (input[key] !== undefined) params[where][key] = input[key];
-  }
+  return picked;
+}
 
-  let outcome: { data?: unknown; error?: unknown; response: Response };
-  try {
-    outcome = await state.raw.request(method as any, path, {
-      params,
-      body: input.body as never,
-      headers: {
-        ...(meta.body && input.body !== undefined ? { "Content-Type": meta.body } : {}),
-        ...options.headers,
-      },
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(meta.server && !state.baseUrlOverridden ? { baseUrl: meta.server } : {}),
-    } as never);
-  } catch (cause) {
-    const aborted = options.signal?.aborted;
-    return {
-      error: new SwitchboardError({
-        kind: aborted ? "aborted" : cause instanceof SyntaxError ? "invalid_response" : "connection",
-        provider: provider.name,
-        operation: name,
-        message: cause instanceof Error ? cause.message : String(cause),
-        cause,
-      }),
-      response: undefined,
-    };
-  }
-
-  const { response } = outcome;
-  if (response.ok) return { data: outcome.data, response };
-  const described = describeErrorBody(outcome.error);
-  return {
-    error: new SwitchboardError({
-      kind: kindOfStatus(response.status),
-      provider: provider.name,
-      operation: name,
-      status: response.status,
-      ...described,
-      requestId: response.headers.get("x-request-id") ?? undefined,
-      body: outcome.error,
-      ...(typeof outcome.error === "string" ? { rawBody: outcome.error } : {}),
-    }),
-    response,
+/** The options openapi-fetch's methods take (those this runtime supports), plus its per-call options. */
+type RawInit = Omit<CallOptions, "headers"> & {
+  /** A record (a `null` value removes a header) or Headers. */
+  headers?: unknown;
+  params?: {
+    path?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    header?: Record<string, unknown>;
   };
+  body?: unknown;
+  parseAs?: ParseAs;
+  querySerializer?: (query: Record<string, unknown>) => string;
+  bodySerializer?: (body: unknown) => BodyInit;
+  middleware?: Middleware[];
+};
+
+/**
+ * openapi-fetch's `client.GET(path, init)` and friends, on this runtime: the same inputs and results
+ * (`error` is the parsed error body, and a request that got no response throws), plus retries, timeouts,
+ * safe redirects and logging; a missing or dot-segment path parameter is refused, not sent literally.
+ */
+async function rawCall(state: ClientState, method: string, schemaPath: string, init: RawInit = {}) {
+  const operation = `${method} ${schemaPath}`;
+  const params = { ...init.params, path: { ...state.pathDefaults, ...init.params?.path } };
+  const result = await prepare(
+    state,
+    operation,
+    method,
+    schemaPath,
+    !state.publicOperations.has(operation),
+    state.baseUrl,
+    params,
+    init,
+    init,
+  );
+  if (!result.error) return result;
+  if (result.response && !result.response.ok) return { error: result.error.body, response: result.response };
+  throw result.error;
+}
+
+/** URL, headers and body of a call, then `send`: what generated methods and raw calls share. */
+function prepare(
+  state: ClientState,
+  operation: string,
+  method: string,
+  schemaPath: string,
+  authenticated: boolean,
+  baseUrl: string,
+  params: {
+    path: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+  },
+  options: RawInit,
+  extra: Omit<RawInit, keyof CallOptions> & { contentType?: string | undefined },
+): Promise<Result<unknown, unknown>> {
+  let url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
+  const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
+  const authQuery = authenticated ? state.authQuery : "";
+  const search = query && authQuery ? `${query}&${authQuery}` : query || authQuery;
+  if (search) url += `?${search}`;
+
+  let body: BodyInit | undefined;
+  let contentType = extra.contentType;
+  if (extra.body !== undefined) {
+    contentType ??= mergeHeaders({}, options.headers)["content-type"];
+    body = (extra.bodySerializer ?? serializeBody)(extra.body, contentType);
+  }
+  const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
+  let headers = authenticated ? state.headers : state.publicHeaders;
+  if (params.header || options.headers || key || body !== undefined) {
+    const merged = { ...headers };
+    if (body !== undefined && !(body instanceof FormData))
+      merged["content-type"] = contentType ?? "application/json";
+    mergeHeaders(merged, params.header, options.headers);
+    if (key) merged[state.idempotencyHeader] = key;
+    headers = merged;
+  }
+  return send(state, {
+    operation,
+    method,
+    url,
+    headers,
+    body,
+    signal: options.signal,
+    maxRetries: options.maxRetries,
+    timeout: options.timeout,
+    parseAs: extra.parseAs,
+    middleware: extra.middleware,
+    schemaPath,
+    params,
+    baseUrl,
+  });
 }

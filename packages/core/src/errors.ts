@@ -19,26 +19,18 @@ export type ErrorKind =
   | "aborted"
   | "invalid_response";
 
-export function kindOfStatus(status: number): ErrorKind {
-  switch (status) {
-    case 400:
-      return "bad_request";
-    case 401:
-      return "authentication";
-    case 403:
-      return "permission";
-    case 404:
-      return "not_found";
-    case 409:
-      return "conflict";
-    case 422:
-      return "unprocessable";
-    case 429:
-      return "rate_limited";
-    default:
-      return status >= 500 ? "server" : "client";
-  }
-}
+const KINDS: Readonly<Record<number, ErrorKind>> = {
+  400: "bad_request",
+  401: "authentication",
+  403: "permission",
+  404: "not_found",
+  409: "conflict",
+  422: "unprocessable",
+  429: "rate_limited",
+};
+
+export const kindOfStatus = (status: number): ErrorKind =>
+  KINDS[status] ?? (status >= 500 ? "server" : "client");
 
 export interface SwitchboardErrorInit<Body> {
   kind: ErrorKind;
@@ -58,39 +50,29 @@ export interface SwitchboardErrorInit<Body> {
 
 export class SwitchboardError<Body = unknown> extends Error {
   override name = "SwitchboardError";
-  readonly kind: ErrorKind;
-  readonly provider: string;
-  readonly operation: string | undefined;
-  readonly status: number | undefined;
-  readonly code: string | undefined;
-  readonly requestId: string | undefined;
+  declare readonly kind: ErrorKind;
+  declare readonly provider: string;
+  declare readonly operation: string | undefined;
+  declare readonly status: number | undefined;
+  /** The provider's own error code. */
+  declare readonly code: string | undefined;
+  /** From the response headers (`x-request-id` and the like): quote it to the provider's support. */
+  declare readonly requestId: string | undefined;
   /** The response body, typed from the operation's documented error responses. */
-  readonly body: Body | undefined;
-  readonly rawBody: string | undefined;
-  readonly attempts: number;
+  declare readonly body: Body | undefined;
+  /** The response body as text, when it was text. */
+  declare readonly rawBody: string | undefined;
+  /** How many attempts were made, retries included. */
+  declare readonly attempts: number;
 
-  constructor(init: SwitchboardErrorInit<Body>) {
-    const where = `${init.provider}${init.operation ? `.${init.operation}` : ""}`;
-    const status = init.status ? ` ${init.status}` : "";
-    const detail = init.message ?? defaultMessage(init.kind);
+  constructor({ message, cause, ...fields }: SwitchboardErrorInit<Body>) {
+    const where = fields.operation ? `${fields.provider}.${fields.operation}` : fields.provider;
     super(
-      `${where}:${status} ${init.kind}: ${detail}`,
-      init.cause === undefined ? undefined : { cause: init.cause },
+      `${where}:${fields.status ? ` ${fields.status}` : ""} ${fields.kind}: ${message ?? fields.kind.replace(/_/g, " ")}`,
+      cause === undefined ? undefined : { cause },
     );
-    this.kind = init.kind;
-    this.provider = init.provider;
-    this.operation = init.operation;
-    this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
-    this.body = init.body;
-    this.rawBody = init.rawBody;
-    this.attempts = init.attempts ?? 1;
+    Object.assign(this, { attempts: 1 }, fields);
   }
-}
-
-function defaultMessage(kind: ErrorKind): string {
-  return kind.replace(/_/g, " ");
 }
 
 /** Thrown synchronously for a client that cannot work at all (no credentials, unknown region). */
@@ -103,21 +85,19 @@ export class ConfigurationError extends Error {
  * `{errors: [{code, title, detail}]}`, Vobiz's `{error, code}`, Bolna's `{error, message}`, or the common
  * `{message}` / `{detail}`. Returns nothing for bodies it does not recognise.
  */
-export function describeErrorBody(body: unknown): { code?: string; message?: string } {
-  if (!body || typeof body !== "object")
-    return typeof body === "string" && body ? { message: body.slice(0, 500) } : {};
-  const record = body as Record<string, unknown>;
-  const first = Array.isArray(record.errors)
-    ? (record.errors[0] as Record<string, unknown> | undefined)
-    : undefined;
-  const source = first && typeof first === "object" ? first : record;
+export function describeErrorBody(body: unknown): {
+  code?: string | undefined;
+  message?: string | undefined;
+} {
+  if (typeof body === "string") return { message: body.slice(0, 500) || undefined };
+  const record = (body ?? {}) as Record<string, any>;
+  const source = record.errors?.[0] ?? record;
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const message =
     [text(source.detail), text(source.title)].filter(Boolean).join(": ") ||
     text(source.message) ||
     text(source.error) ||
     text(source.error_description);
-  const rawCode = source.code ?? (typeof source.error === "number" ? source.error : undefined);
-  const code = rawCode === undefined || rawCode === null ? undefined : String(rawCode);
-  return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
+  const code = source.code ?? (typeof source.error === "number" ? source.error : undefined);
+  return { code: code == null ? undefined : String(code), message };
 }

@@ -13,4 +13,7 @@ export {
   kindOfStatus,
   SwitchboardError,
 } from "./errors.js";
+export type { Logger, LogLevel } from "./log.js";
+export type { ParseAs } from "./response.js";
+export type { AttemptInfo } from "./send.js";
 export type * from "./types.js";

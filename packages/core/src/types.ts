@@ -106,8 +106,15 @@ export type OperationErrorBody<Op> = OrUndefined<Readable<ErrorResponse<Response
 
 /**
  * What every generated method resolves to. Exactly one of `data` and `error` is set: `error` on every
- * failure (an HTTP error, including one with an empty body, or a request that never got a response), so
- * `if (error)` is the only check a caller needs and the types narrow `data` after it.
+ * failure (an HTTP error, including one with an empty or non-JSON body, a body that is not the JSON it
+ * claims, a timeout, an abort, or a request that never got a response), so `if (error)` is the only check
+ * a caller needs and the types narrow `data` after it.
+ *
+ * Why a result and not a throw: the raw client is openapi-fetch's, which returns `{ data, error }`, and
+ * one style for both is easier than two; an API error is an expected outcome that the types force the
+ * caller to look at (`data` is possibly undefined until `error` is ruled out), while a thrown error is
+ * invisible in the signature. Only programming errors throw: a missing credential (ConfigurationError),
+ * a missing path parameter (TypeError), an exception in the caller's own middleware.
  */
 export type Result<Data, ErrorBody> =
   | { data: Data; error?: undefined; response: Response }
@@ -115,10 +122,21 @@ export type Result<Data, ErrorBody> =
 
 export type OperationResult<Op> = Result<OperationData<Op>, OperationErrorBody<Op>>;
 
-/** Per-call options. */
+/** Per-call options; each wins over the client's. */
 export interface CallOptions {
+  /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** Aborts the call, including a wait before a retry; an aborted call is never retried. */
   signal?: AbortSignal;
+  /** Retries after the first attempt (client default 2). */
+  maxRetries?: number;
+  /** Milliseconds each attempt may take (client default 60 000); 0 for no limit. */
+  timeout?: number;
+  /**
+   * Sent in the `Idempotency-Key` header (or the client's `idempotencyHeader`), the same on every attempt.
+   * `true` generates a UUID. POST and PATCH are retried only when they carry one.
+   */
+  idempotencyKey?: string | true;
 }
 
 type HasRequiredKeys<T> = {} extends T ? false : true;

@@ -192,11 +192,11 @@ describe("operation methods", () => {
     [410, "client"],
     [503, "server"],
   ])("turns HTTP %i into an error of kind %s, even with an empty body", async (status, kind) => {
-    const { client } = acme({}, () => new Response(null, { status }));
+    const { client } = acme({ maxRetries: 0 }, () => new Response(null, { status }));
     const { data, error } = await client.deleteThing({ thing_id: "t" });
     expect(data).toBeUndefined();
     expect(error).toBeInstanceOf(SwitchboardError);
-    expect(error).toMatchObject({ kind, status, provider: "acme", operation: "deleteThing" });
+    expect(error).toMatchObject({ kind, status, provider: "acme", operation: "deleteThing", attempts: 1 });
   });
 
   it.each([
@@ -224,7 +224,7 @@ describe("operation methods", () => {
   });
 
   it("reports a network failure as a connection error, not an exception", async () => {
-    const { client } = acme({}, () => {
+    const { client } = acme({ maxRetries: 0 }, () => {
       throw new TypeError("fetch failed");
     });
     const { error } = await client.deleteThing({ thing_id: "t" });

@@ -7,19 +7,39 @@
 import type { ClientOptions, Middleware } from "@switchboard/core";
 import { type ProviderClients, type ProviderOptions, providerFactories } from "./generated/providers.js";
 
-export { ConfigurationError, type ErrorKind, type Middleware, SwitchboardError } from "@switchboard/core";
+export {
+  type AttemptInfo,
+  type CallOptions,
+  ConfigurationError,
+  type ErrorKind,
+  type Logger,
+  type LogLevel,
+  type Middleware,
+  SwitchboardError,
+} from "@switchboard/core";
 
 export type { ProviderClients, ProviderOptions } from "./generated/providers.js";
 export { providerDefinitions } from "./generated/providers.js";
 
 export type ProviderName = keyof ProviderClients;
 
-export interface SharedOptions {
-  fetch?: ClientOptions["fetch"];
+/** Options for every provider at once; a provider's own options win over them. */
+export interface SharedOptions
+  extends Pick<
+    ClientOptions,
+    | "fetch"
+    | "env"
+    | "maxRetries"
+    | "timeout"
+    | "maxRetryDelay"
+    | "idempotencyHeader"
+    | "logLevel"
+    | "logger"
+    | "onAttempt"
+  > {
   headers?: Record<string, string>;
   /** Run on every provider's requests, before the provider's own middleware. */
   middleware?: Middleware[];
-  env?: ClientOptions["env"];
 }
 
 export type SwitchboardOptions = SharedOptions & { [P in ProviderName]?: ProviderOptions[P] };
@@ -29,8 +49,23 @@ export type Switchboard = { readonly [P in ProviderName]: ProviderClients[P] } &
   readonly built: () => ProviderName[];
 };
 
+const RUNTIME_OPTIONS = [
+  "fetch",
+  "env",
+  "maxRetries",
+  "timeout",
+  "maxRetryDelay",
+  "idempotencyHeader",
+  "logLevel",
+  "logger",
+  "onAttempt",
+] as const satisfies ReadonlyArray<keyof SharedOptions>;
+
 export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard {
-  const { fetch, headers, middleware, env } = options;
+  const { headers, middleware } = options;
+  // Shared runtime options, only those given, so a provider's own (or the client's default) still applies.
+  const runtime: Record<string, unknown> = {};
+  for (const key of RUNTIME_OPTIONS) if (options[key] !== undefined) runtime[key] = options[key];
   const clients = new Map<ProviderName, unknown>();
   const switchboard = {
     built: () => [...clients.keys()],
@@ -44,7 +79,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard
           const own = (options[name] ?? {}) as SharedOptions & Record<string, unknown>;
           const factory = providerFactories[name] as (o: object) => unknown;
           client = factory({
-            ...(fetch || env ? { fetch, env } : {}),
+            ...runtime,
             ...own,
             headers: { ...headers, ...own.headers },
             middleware: [...(middleware ?? []), ...(own.middleware ?? [])],

@@ -56,4 +56,26 @@ describe("createSwitchboard", () => {
     expect(seen[2]!.headers.get("x-auth-token")).toBe("t");
     expect(order).toEqual(["shared", "telnyx", "shared", "shared"]);
   });
+
+  it("applies shared runtime options (retries, hooks) to every provider, the provider's own winning", async () => {
+    let calls = 0;
+    const busy = async () => {
+      calls++;
+      return new Response(null, { status: 503, headers: { "retry-after-ms": "0" } });
+    };
+    const attempts: string[] = [];
+    const switchboard = createSwitchboard({
+      fetch: busy,
+      maxRetries: 0,
+      onAttempt: ({ provider, attempt }) => void attempts.push(`${provider} ${attempt}`),
+      env: { VOBIZ_AUTH_ID: "MA_1", VOBIZ_AUTH_TOKEN: "t" },
+      telnyx: { apiKey: "k", maxRetries: 1 },
+    });
+    const vobiz = await switchboard.vobiz.deleteIpAcl({ ip_acl_id: "acl-1" });
+    const telnyx = await switchboard.telnyx.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });
+    expect(vobiz.error).toMatchObject({ kind: "server", attempts: 1 });
+    expect(telnyx.error).toMatchObject({ kind: "server", attempts: 2 });
+    expect(calls).toBe(3);
+    expect(attempts).toEqual(["vobiz 1", "telnyx 1", "telnyx 2"]);
+  });
 });

@@ -42,4 +42,48 @@ describe("generated method types", () => {
     // @ts-expect-error a Vobiz path is not a Telnyx path
     assertType(switchboard.telnyx.DELETE("/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}", {}));
   });
+
+  it("take the runtime's per-call options", () => {
+    assertType(
+      switchboard.telnyx.deleteIp(
+        { id: "x" },
+        {
+          maxRetries: 0,
+          timeout: 5_000,
+          idempotencyKey: true,
+          signal: AbortSignal.timeout(1),
+          headers: { a: "b" },
+        },
+      ),
+    );
+    assertType(switchboard.telnyx.deleteIp({ id: "x" }, { idempotencyKey: "order-42" }));
+    // @ts-expect-error an idempotency key is a string, or true to generate one
+    assertType(switchboard.telnyx.deleteIp({ id: "x" }, { idempotencyKey: 42 }));
+    createSwitchboard({ maxRetries: 1, timeout: 1_000, logLevel: "debug", telnyx: { maxRetries: 3 } });
+    // @ts-expect-error no such log level
+    createSwitchboard({ logLevel: "verbose" });
+  });
+
+  it("make error kinds a closed set to switch on", async () => {
+    const { error } = await switchboard.telnyx.deleteIp({ id: "x" });
+    if (error) {
+      expectTypeOf(error.kind).toEqualTypeOf<
+        | "bad_request"
+        | "authentication"
+        | "permission"
+        | "not_found"
+        | "conflict"
+        | "unprocessable"
+        | "rate_limited"
+        | "client"
+        | "server"
+        | "connection"
+        | "timeout"
+        | "aborted"
+        | "invalid_response"
+      >();
+      expectTypeOf(error.attempts).toEqualTypeOf<number>();
+      expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>();
+    }
+  });
 });

@@ -1,0 +1,37 @@
+/**
+ * Path parameters are percent-encoded whole (`encodeURIComponent`), so `/`, `?`, `#`, `%` and `+` in an id
+ * stay inside its segment: `a/b` → `a%2Fb`, `%2F` → `%252F`, `+14155550100` → `%2B14155550100`. A value
+ * that is exactly `.` or `..` cannot be sent at all: URL parsers (WHATWG's, and so fetch's) treat it, and
+ * its encoded forms `%2E`/`%2e%2e`, as a dot segment and would resolve the request to another path, so it
+ * is refused before any request is made.
+ */
+
+// Templates split once into [text, name, text, name, …, text]: filling one is then a loop of concatenations.
+const templates = new Map<string, string[]>();
+
+export function fillPath(
+  template: string,
+  values: Readonly<Record<string, unknown>>,
+  provider: string,
+  operation: string,
+): string {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{([^{}]+)\}/);
+    templates.set(template, parts);
+  }
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const value = values[name];
+    if (value === undefined || value === null || value === "") {
+      throw new TypeError(`${provider}.${operation}: missing path parameter "${name}"`);
+    }
+    const text = String(value);
+    if (text === "." || text === "..") {
+      throw new TypeError(`${provider}.${operation}: path parameter "${name}" cannot be "${text}"`);
+    }
+    path += encodeURIComponent(text) + parts[i + 1];
+  }
+  return path;
+}

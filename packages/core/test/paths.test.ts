@@ -1,0 +1,88 @@
+/**
+ * Path parameters reach only their own segment of the intended path: checked on the URL fetch is given
+ * and on the path a real HTTP server receives, for ids built to escape it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProviderClient } from "../src/index.js";
+import { type FaultServer, json, startFaultServer } from "./faults/harness.js";
+import { headerProvider, recordingFetch, table } from "./fixtures.js";
+
+const HOSTILE = [
+  "../numbers/x",
+  "a/b",
+  "a?b",
+  "a#b",
+  "%2F",
+  "+14155550100",
+  "..%2F..",
+  "x/../../y",
+  "a b&c=d",
+];
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+
+const client = (options: Record<string, unknown>) =>
+  createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
+    authId: "MA_ID",
+    authToken: "token-1234",
+    maxRetries: 0,
+    ...options,
+  });
+
+describe("path parameters", () => {
+  it.each(HOSTILE)("keeps %j inside its segment on the wire", async (id) => {
+    server.received.length = 0;
+    server.script(json(200, { ok: true }));
+    const { error } = await client({ baseUrl: `${server.origin}/base` }).deleteThing({ thing_id: id });
+    expect(error).toBeUndefined();
+    const { url } = server.received[0]!;
+    const segments = url.split("/");
+    // "", base, accounts, MA_ID, things, <id>: nothing added, nothing removed, no query, no fragment.
+    expect(segments.slice(0, 5)).toEqual(["", "base", "accounts", "MA_ID", "things"]);
+    expect(segments).toHaveLength(6);
+    expect(decodeURIComponent(segments[5]!)).toBe(id);
+    expect(url).not.toContain("?");
+  });
+
+  it.each(HOSTILE)("hands fetch a URL whose parsed path still ends in %j", async (id) => {
+    const { fetch, calls } = recordingFetch();
+    await client({ fetch }).deleteThing({ thing_id: id, account_id: id });
+    const parsed = new URL(calls[0]!.url);
+    expect(parsed.origin).toBe("https://api.acme.test");
+    expect(parsed.search).toBe("");
+    expect(parsed.hash).toBe("");
+    const segments = parsed.pathname.split("/").map(decodeURIComponent);
+    expect(segments).toEqual(["", "accounts", id, "things", id]);
+  });
+
+  it("encodes E.164 numbers so + is not read as a space", async () => {
+    const { fetch, calls } = recordingFetch();
+    await client({ fetch }).deleteThing({ thing_id: "+14155550100" });
+    expect(calls[0]!.url).toBe("https://api.acme.test/accounts/MA_ID/things/%2B14155550100");
+  });
+
+  it.each([".", ".."])("refuses %j, which no URL can carry as a segment, before any request", async (id) => {
+    const { fetch, calls } = recordingFetch();
+    await expect(client({ fetch }).deleteThing({ thing_id: id })).rejects.toThrow(
+      new TypeError(`acme.deleteThing: path parameter "thing_id" cannot be "${id}"`),
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it("encodes path parameters of raw calls too, and refuses dot segments there", async () => {
+    const { fetch, calls } = recordingFetch();
+    const acme = client({ fetch });
+    await acme.DELETE("/accounts/{account_id}/things/{thing_id}", {
+      params: { path: { thing_id: "a/../b" } },
+    });
+    expect(calls[0]!.url).toBe("https://api.acme.test/accounts/MA_ID/things/a%2F..%2Fb");
+    await expect(
+      acme.DELETE("/accounts/{account_id}/things/{thing_id}", { params: { path: { thing_id: ".." } } }),
+    ).rejects.toThrow(TypeError);
+    expect(calls).toHaveLength(1);
+  });
+});
