@@ -98,7 +98,7 @@ export interface FixturePaths {
     };
     post: {
       parameters: { query?: never; header?: { "Idempotency-Key"?: string }; path?: never; cookie?: never };
-      requestBody: { content: { "application/json": { name: string } } };
+      requestBody: { content: { "application/json": { [key: string]: unknown } } };
       responses: { 201: JsonResponse<{ id: number }> };
     };
   };

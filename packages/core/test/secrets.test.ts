@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createProviderClient, type ProviderDefinition } from "../src/index.js";
-import { headerProvider, json, recordingFetch, table } from "./fixtures.js";
+import { type FixturePaths, headerProvider, json, recordingFetch, table } from "./fixtures.js";
 
 const TOKEN = "s3cret-token-9f8e7d";
 const AUTH_ID = "MA_SECRET_ID";
@@ -42,14 +42,18 @@ describe("secrets", () => {
     const echo = (request: Request) =>
       json(401, { error: `invalid token ${request.headers.get("x-auth-token")} for ${AUTH_ID}`, code: 401 });
     const { fetch } = recordingFetch(echo);
-    const client = createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
-      authId: AUTH_ID,
-      authToken: TOKEN,
-      fetch,
-      logLevel: "debug",
-      logger,
-      onAttempt: (attempt) => attempts.push(attempt),
-    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof headerProvider>(
+      headerProvider,
+      table,
+      {
+        authId: AUTH_ID,
+        authToken: TOKEN,
+        fetch,
+        logLevel: "debug",
+        logger,
+        onAttempt: (attempt) => attempts.push(attempt),
+      },
+    );
     const { error } = await client.deleteThing({ thing_id: "t" });
     expect(error?.message).toContain("invalid token ***");
     const printed = [
@@ -74,14 +78,18 @@ describe("secrets", () => {
     const { lines, logger } = capture();
     const urls: string[] = [];
     const { fetch, calls } = recordingFetch(() => json(200, {}));
-    const client = createProviderClient<any, typeof table, typeof queryProvider>(queryProvider, table, {
-      key: "query-key-123456",
-      session: "cookie-session-abcdef",
-      fetch,
-      logLevel: "debug",
-      logger,
-      onAttempt: (attempt) => urls.push(attempt.url),
-    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof queryProvider>(
+      queryProvider,
+      table,
+      {
+        key: "query-key-123456",
+        session: "cookie-session-abcdef",
+        fetch,
+        logLevel: "debug",
+        logger,
+        onAttempt: (attempt) => urls.push(attempt.url),
+      },
+    );
     await client.listThings({ filter: "x" });
     // The credentials do go out, where the provider wants them …
     expect(calls[0]!.url).toBe("https://api.query.test/things?filter=x&api_key=query-key-123456");
@@ -101,14 +109,18 @@ describe("logging", () => {
     const { fetch } = recordingFetch(() =>
       json(404, { message: "no such thing" }, { "x-request-id": "req-77" }),
     );
-    const client = createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
-      authId: "id",
-      authToken: TOKEN,
-      fetch,
-      logger,
-      env: {},
-      ...options,
-    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof headerProvider>(
+      headerProvider,
+      table,
+      {
+        authId: "id",
+        authToken: TOKEN,
+        fetch,
+        logger,
+        env: {},
+        ...options,
+      },
+    );
     await client.deleteThing({ thing_id: "t" });
     return lines;
   };

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createProviderClient } from "../../src/index.js";
-import { headerProvider, regionalProvider, table } from "../fixtures.js";
+import { type FixturePaths, headerProvider, regionalProvider, table } from "../fixtures.js";
 import {
   type FaultServer,
   hang,
@@ -58,7 +58,7 @@ afterEach(async () => {
 });
 
 const acme = (options: Record<string, unknown> = {}) =>
-  createProviderClient<any, typeof table, typeof headerProvider>(headerProvider, table, {
+  createProviderClient<FixturePaths, typeof table, typeof headerProvider>(headerProvider, table, {
     authId: "MA_ID",
     authToken: "s3cret-token",
     baseUrl: server.origin,
@@ -191,7 +191,7 @@ describe("retrying HTTP errors", () => {
     const { data, error, response } = await call;
     expect(error).toBeUndefined();
     expect(data).toEqual({ ok: true });
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     expect(server.received).toHaveLength(3);
   });
 
@@ -363,7 +363,7 @@ describe("bodies", () => {
 describe("redirects", () => {
   const clients = {
     bearer: () =>
-      createProviderClient<any, typeof table, typeof regionalProvider>(regionalProvider, table, {
+      createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
         apiKey: "bearer-s3cret",
         baseUrl: server.origin,
         timeout: TIMEOUT,
