@@ -3,9 +3,10 @@
  * its generated files. `scaffold` creates the packages of providers that have specs but no package yet and
  * refreshes the facade's registry; the root `npm run generate` runs it, then this task per package in turbo.
  */
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { bundleProvider, listProviders } from "./bundle.js";
-import { renderProvider } from "./emit.js";
+import { MODULES_DIR, renderProvider } from "./emit.js";
 import { InputError } from "./errors.js";
 import { FileTransaction } from "./fs-atomic.js";
 import { repoRoot } from "./paths.js";
@@ -17,6 +18,12 @@ export async function generateProvider(root: string, provider: string, tx: FileT
   const { files, operations, definition } = await renderProvider(bundle);
   const dir = join(root, "packages", provider, "src", "generated");
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
+  // A module whose tag is gone from the spec must not linger as a stale subpath.
+  const modulesDir = join(dir, MODULES_DIR);
+  if (existsSync(modulesDir)) {
+    for (const name of readdirSync(modulesDir))
+      if (!files[`${MODULES_DIR}/${name}`]) tx.remove(join(modulesDir, name));
+  }
   const first = operations[0]!;
   scaffoldProvider(tx, root, definition, {
     name: first.name,

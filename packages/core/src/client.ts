@@ -4,7 +4,10 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { authMiddleware, type Credentials, resolveCredentials } from "./auth.js";
+import { serializeBody } from "./body.js";
 import { ConfigurationError, describeErrorBody, kindOfStatus, SwitchboardError } from "./errors.js";
+import { paginate } from "./paginate.js";
+import { serializeQuery } from "./query.js";
 import type {
   CallOptions,
   OperationMethods,
@@ -59,6 +62,8 @@ interface ClientState {
 }
 
 const STATE = Symbol("switchboard.state");
+/** Bodies are serialised by media type before openapi-fetch sees them (body.ts). */
+const passThrough = (body: unknown) => body;
 const prototypes = new WeakMap<OperationTable, object>();
 
 export function createProviderClient<
@@ -153,6 +158,8 @@ function prototypeFor(provider: ProviderDefinition, operations: OperationTable):
         const state = this[STATE];
         const method = (input?: Record<string, unknown>, options?: CallOptions) =>
           callOperation(state, name, spec, input ?? {}, options ?? {});
+        const paging = spec[2]?.page;
+        if (paging) Object.defineProperty(method, "all", { value: paginate.bind(null, method, paging) });
         Object.defineProperty(this, name, { value: method, enumerable: true });
         return method;
       },
@@ -189,11 +196,15 @@ async function callOperation(
 
   let outcome: { data?: unknown; error?: unknown; response: Response };
   try {
+    const body = input.body === undefined ? undefined : serializeBody(input.body, meta.body);
     outcome = await state.raw.request(method as any, path, {
       params,
-      body: input.body as never,
+      body: body?.body as never,
+      bodySerializer: passThrough,
+      querySerializer: (query: Record<string, unknown>) => serializeQuery(query, meta.style),
+      ...(meta.response ? { parseAs: meta.response } : {}),
       headers: {
-        ...(meta.body && input.body !== undefined ? { "Content-Type": meta.body } : {}),
+        ...(body?.contentType ? { "Content-Type": body.contentType } : {}),
         ...options.headers,
       },
       ...(options.signal ? { signal: options.signal } : {}),

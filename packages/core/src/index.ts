@@ -1,5 +1,6 @@
 export type { Middleware } from "openapi-fetch";
 export type { Credentials } from "./auth.js";
+export { serializeBody } from "./body.js";
 export {
   type ClientOptions,
   createProviderClient,
@@ -7,10 +8,19 @@ export {
   type ProviderClientOptions,
 } from "./client.js";
 export {
+  type ComposedClient,
+  type ComposedMethods,
+  composeProviderClient,
+  type Endpoint,
+  type EndpointMap,
+} from "./compose.js";
+export {
   ConfigurationError,
   describeErrorBody,
   type ErrorKind,
   kindOfStatus,
   SwitchboardError,
 } from "./errors.js";
+export { paginate } from "./paginate.js";
+export { serializeQuery } from "./query.js";
 export type * from "./types.js";
