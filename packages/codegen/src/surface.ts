@@ -31,6 +31,8 @@ export interface OperationEntry {
     style?: Record<string, QueryStyle>;
     /** The request body's media type, when the operation takes one. */
     body?: string;
+    /** The `Accept` header an operation that declares one gets: its default, else its first JSON value. */
+    accept?: string;
     /** How to read a successful response that is not JSON: `text`, `blob` (binary) or `stream`. */
     response?: "text" | "blob" | "stream";
     /** Present and false for operations declared with `security: []`. */
@@ -103,6 +105,11 @@ export function operationSurface(
     const queryParams: any[] = [];
     for (const param of params.values()) {
       const where = param.in as "path" | "query" | "header" | "cookie";
+      const accept =
+        where === "header" && String(param.name).toLowerCase() === "accept"
+          ? acceptOf(doc, param)
+          : undefined;
+      if (accept) meta.accept = accept;
       if (where === "cookie" || (where === "header" && CLIENT_HEADERS.has(String(param.name).toLowerCase())))
         continue;
       const other = seen.get(param.name);
@@ -166,6 +173,14 @@ function moduleName(operation: any, path: string): string {
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "") || "operations";
   return RESERVED_MODULES.has(name) ? `${name}-operations` : name;
+}
+
+function acceptOf(doc: OpenApiDocument, param: any): string | undefined {
+  const schema = deref(doc, param.schema ?? {});
+  if (typeof schema?.default === "string") return schema.default;
+  const values: unknown[] = Array.isArray(schema?.enum) ? schema.enum : [];
+  const json = values.find((v): v is string => typeof v === "string" && /[/+]json\b/.test(v));
+  return json ?? (typeof values[0] === "string" ? values[0] : undefined);
 }
 
 /** What kinds of value a schema allows, looking through `oneOf`/`anyOf`/`allOf`. */

@@ -204,6 +204,7 @@ async function callOperation(
       querySerializer: (query: Record<string, unknown>) => serializeQuery(query, meta.style),
       ...(meta.response ? { parseAs: meta.response } : {}),
       headers: {
+        ...(meta.accept ? { Accept: meta.accept } : {}),
         ...(body?.contentType ? { "Content-Type": body.contentType } : {}),
         ...options.headers,
       },

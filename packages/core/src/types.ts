@@ -45,6 +45,8 @@ export interface OperationMeta {
   readonly style?: Readonly<Record<string, QueryStyle>>;
   /** Media type of the request body, when there is one. */
   readonly body?: string;
+  /** The `Accept` header sent unless the call sets one (for operations that declare the header). */
+  readonly accept?: string;
   /** How a successful response body is read when it is not JSON. */
   readonly response?: "text" | "blob" | "stream";
   /** How a list operation pages; such an operation's method has an `.all()` iterator. */
