@@ -11,7 +11,7 @@
  * Components used by several modules are repeated in each, which costs type-declaration bytes only.
  */
 import ts from "typescript";
-import { type HttpMethod, type OpenApiDocument, type OperationRef, refsOf } from "./openapi.js";
+import { collectRefs, type HttpMethod, type OpenApiDocument, type OperationRef } from "./openapi.js";
 
 type Members = Map<string, ts.TypeElement>;
 
@@ -140,7 +140,7 @@ export class SchemaModules {
       let next = this.refsOfComponent.get(key);
       if (!next) {
         const [section, name] = [match[1]!, unescapePointer(match[2]!)];
-        next = [...refsOf(this.doc.components?.[section]?.[name])].map(([r]) => r);
+        next = collectRefs(this.doc.components?.[section]?.[name]);
         this.refsOfComponent.set(key, next);
       }
       stack.push(...next);
@@ -157,8 +157,8 @@ export class SchemaModules {
     const roots: string[] = [];
     const operationIds = new Set<string>();
     for (const op of ops) {
-      for (const [ref] of refsOf(op.operation)) roots.push(ref);
-      for (const [ref] of refsOf(op.pathItem.parameters ?? [])) roots.push(ref);
+      collectRefs(op.operation, roots);
+      collectRefs(op.pathItem.parameters ?? [], roots);
       if (typeof op.operation.operationId === "string") operationIds.add(op.operation.operationId);
     }
     const closure = this.componentClosure(roots);
