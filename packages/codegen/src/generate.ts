@@ -27,7 +27,7 @@ export async function generateProvider(root: string, provider: string, tx: FileT
   const first = operations[0]!;
   scaffoldProvider(tx, root, definition, {
     name: first.name,
-    input: exampleInput(first.meta.path, definition.pathCredentials),
+    input: exampleInput(first.inputs.path, definition.pathCredentials),
   });
   return operations.length;
 }
@@ -51,7 +51,7 @@ export async function runScaffoldCli(): Promise<void> {
     const op = operationTable(bundle.document, label)[0]!;
     scaffoldProvider(tx, root, definition, {
       name: op.name,
-      input: exampleInput(op.meta.path, definition.pathCredentials),
+      input: exampleInput(op.inputs.path, definition.pathCredentials),
     });
   }
   scaffoldFacade(tx, root, providers);

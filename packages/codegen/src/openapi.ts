@@ -62,7 +62,10 @@ export function resolvePointer(doc: object, ref: string): any {
 }
 
 /** Every `$ref` in a document with the path to it, for reporting dangling ones. */
-export function refsOf(node: unknown, at: Array<string | number> = []): Array<[string, Array<string | number>]> {
+export function refsOf(
+  node: unknown,
+  at: Array<string | number> = [],
+): Array<[string, Array<string | number>]> {
   // One mutable path, copied only for the refs found: a 4 MB spec has millions of nodes and few refs.
   const found: Array<[string, Array<string | number>]> = [];
   const path = [...at];
@@ -100,7 +103,8 @@ export function collectRefs(node: unknown, out: string[] = []): string[] {
       for (const key in value) {
         const inner = (value as Record<string, unknown>)[key];
         if (key === "$ref" && typeof inner === "string") out.push(inner);
-        else if (key !== "example" && key !== "examples" && inner && typeof inner === "object") stack.push(inner);
+        else if (key !== "example" && key !== "examples" && inner && typeof inner === "object")
+          stack.push(inner);
       }
     }
   }

@@ -35,8 +35,9 @@ export const PROVIDER_EXPORTS = {
   "./*": entry("generated/modules/*"),
 };
 
+/** No code splitting: a chunk shared by the entries would be one more module to load at start-up. */
 export const PROVIDER_BUILD =
-  "tsup src/index.ts src/generated/compose.ts 'src/generated/modules/*.ts' --format esm,cjs --dts --clean --silent";
+  "tsup src/index.ts src/generated/compose.ts 'src/generated/modules/*.ts' --format esm,cjs --dts --no-splitting --clean --silent";
 
 export function scaffoldProvider(
   tx: FileTransaction,

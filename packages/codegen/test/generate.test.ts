@@ -91,7 +91,8 @@ describe("generate", () => {
         path: "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}",
         module: "ip-access-control-list",
         summary: "Delete an IP ACL",
-        meta: { path: ["auth_id", "ip_acl_id"] },
+        inputs: { path: ["auth_id", "ip_acl_id"], query: [] },
+        meta: {},
       },
     ]);
     const responses = (await bundleProvider(temp(["vobiz"]), "vobiz")).document.paths![

@@ -139,7 +139,7 @@ describe("operation surface", () => {
       }),
     );
     expect(operations[0]!.meta.style).toEqual({ page: "form", ids: "comma", pipes: "pipe", q: "json" });
-    expect(operations[0]!.meta.query).toContain("filter[created_at][gte]");
+    expect(operations[0]!.inputs.query).toContain("filter[created_at][gte]");
   });
 
   it("reads non-JSON success bodies as text, blobs or streams", () => {

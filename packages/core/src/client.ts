@@ -62,6 +62,7 @@ interface ClientState {
 }
 
 const STATE = Symbol("switchboard.state");
+const PATH_PARAMETER = /\{([^}]+)\}/g;
 /** Bodies are serialised by media type before openapi-fetch sees them (body.ts). */
 const passThrough = (body: unknown) => body;
 const prototypes = new WeakMap<OperationTable, object>();
@@ -182,7 +183,10 @@ async function callOperation(
     query: {},
     header: {},
   };
-  for (const key of meta.path ?? []) {
+  // Generated tables leave out path and query names: a path's `{names}` are its path parameters, and every
+  // other input but headers and `body` is a query parameter. Hand-written tables may still list them.
+  const pathKeys = meta.path ?? [...path.matchAll(PATH_PARAMETER)].map((m) => m[1]!);
+  for (const key of pathKeys) {
     const credential = provider.pathCredentials[key];
     const value = input[key] ?? (credential ? state.credentials[credential] : undefined);
     if (value === undefined || value === null || value === "") {
@@ -190,9 +194,11 @@ async function callOperation(
     }
     params.path[key] = value;
   }
-  for (const where of ["query", "header"] as const) {
-    for (const key of meta[where] ?? []) if (input[key] !== undefined) params[where][key] = input[key];
-  }
+  for (const key of meta.header ?? []) if (input[key] !== undefined) params.header[key] = input[key];
+  const queryKeys =
+    meta.query ??
+    Object.keys(input).filter((k) => k !== "body" && !pathKeys.includes(k) && !meta.header?.includes(k));
+  for (const key of queryKeys) if (input[key] !== undefined) params.query[key] = input[key];
 
   let outcome: { data?: unknown; error?: unknown; response: Response };
   try {

@@ -141,6 +141,39 @@ describe("the client", () => {
     expect(calls[2]!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
   });
 
+  it("routes inputs of generated rows, which list neither path nor query names, by the path template", async () => {
+    const recorder = recordingFetch(() => json(200, {}));
+    const generated = {
+      getRecording: [
+        "GET",
+        "/accounts/{account_id}/recordings/{recording_sid}.json",
+        { header: ["X-Trace"] },
+      ],
+    } as const satisfies OperationTable;
+    const c = createProviderClient<any, typeof generated, typeof regionalProvider>(
+      regionalProvider,
+      generated,
+      {
+        apiKey: "k",
+        fetch: recorder.fetch,
+      },
+    ) as any;
+    await c.getRecording({
+      account_id: "AC1",
+      recording_sid: "RE 2",
+      "X-Trace": "t",
+      "filter[since]": "2024",
+      skip: undefined,
+    });
+    expect(recorder.calls[0]!.url).toBe(
+      "https://api.regional.test/v2/accounts/AC1/recordings/RE%202.json?filter[since]=2024",
+    );
+    expect(recorder.calls[0]!.headers["x-trace"]).toBe("t");
+    await expect(c.getRecording({ account_id: "AC1" })).rejects.toThrow(
+      /missing path parameter "recording_sid"/,
+    );
+  });
+
   it("reads binary and text responses as the table row says", async () => {
     const { client: c } = client((request) =>
       request.url.endsWith("/pdf")

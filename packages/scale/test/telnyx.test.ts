@@ -97,7 +97,7 @@ describe("the built package", () => {
   it("exports a module per tag, each importable on its own", async () => {
     expect(existsSync(join(pkg, "dist", "generated", "modules", "call-commands.d.ts"))).toBe(true);
     const ips = await import(pathToFileURL(join(pkg, "dist", "generated", "modules", "ips.js")).href);
-    expect(ips.deleteIp).toEqual(["DELETE", "/ips/{id}", { path: ["id"] }]);
+    expect(ips.deleteIp).toEqual(["DELETE", "/ips/{id}"]);
     expect(Object.keys(ips.endpoints).sort()).toEqual(
       Object.keys(ips)
         .filter((k) => k !== "endpoints")

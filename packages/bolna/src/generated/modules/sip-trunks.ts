@@ -95,7 +95,7 @@ export interface operations {
     };
 }
 
-const deleteSipTrunkRow = ["DELETE", "/sip-trunks/trunks/{trunk_id}", {"path":["trunk_id"]}] as const;
+const deleteSipTrunkRow = ["DELETE", "/sip-trunks/trunks/{trunk_id}"] as const;
 /** `DELETE /sip-trunks/trunks/{trunk_id}` */
 export const deleteSipTrunk: Endpoint<typeof deleteSipTrunkRow, paths["/sip-trunks/trunks/{trunk_id}"]["delete"]> = deleteSipTrunkRow;
 

@@ -96,7 +96,7 @@ export interface operations {
     };
 }
 
-const deletePhoneNumberRow = ["DELETE", "/numbers/{phone_number_slug}", {"path":["phone_number_slug"]}] as const;
+const deletePhoneNumberRow = ["DELETE", "/numbers/{phone_number_slug}"] as const;
 /** Delete a phone number: `DELETE /numbers/{phone_number_slug}` */
 export const deletePhoneNumber: Endpoint<typeof deletePhoneNumberRow, paths["/numbers/{phone_number_slug}"]["delete"]> = deletePhoneNumberRow;
 

@@ -225,7 +225,7 @@ export interface operations {
     };
 }
 
-const deleteExternalConnectionRow = ["DELETE", "/external_connections/{id}", {"path":["id"]}] as const;
+const deleteExternalConnectionRow = ["DELETE", "/external_connections/{id}"] as const;
 /** Deletes an External Connection: `DELETE /external_connections/{id}` */
 export const deleteExternalConnection: Endpoint<typeof deleteExternalConnectionRow, paths["/external_connections/{id}"]["delete"]> = deleteExternalConnectionRow;
 

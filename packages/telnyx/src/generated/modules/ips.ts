@@ -185,7 +185,7 @@ export interface operations {
     };
 }
 
-const deleteIpRow = ["DELETE", "/ips/{id}", {"path":["id"]}] as const;
+const deleteIpRow = ["DELETE", "/ips/{id}"] as const;
 /** Delete an Ip: `DELETE /ips/{id}` */
 export const deleteIp: Endpoint<typeof deleteIpRow, paths["/ips/{id}"]["delete"]> = deleteIpRow;
 

@@ -99,7 +99,7 @@ export interface operations {
     };
 }
 
-const deleteIpAclRow = ["DELETE", "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}", {"path":["auth_id","ip_acl_id"]}] as const;
+const deleteIpAclRow = ["DELETE", "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}"] as const;
 /** Delete an IP ACL: `DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}` */
 export const deleteIpAcl: Endpoint<typeof deleteIpAclRow, paths["/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}"]["delete"]> = deleteIpAclRow;
 
