@@ -9,6 +9,7 @@ import { bundleProvider, listProviders } from "./bundle.js";
 import { MODULES_DIR, renderProvider } from "./emit.js";
 import { InputError } from "./errors.js";
 import { FileTransaction } from "./fs-atomic.js";
+import { linkNewPackages } from "./link.js";
 import { repoRoot } from "./paths.js";
 import { scaffoldFacade, scaffoldProvider } from "./scaffold.js";
 import { operationTable, providerDefinition } from "./surface.js";
@@ -44,6 +45,7 @@ export async function runScaffoldCli(): Promise<void> {
   const root = repoRoot();
   const tx = new FileTransaction();
   const providers = listProviders(root);
+  const created = providers.filter((p) => !existsSync(join(root, "packages", p, "package.json")));
   for (const provider of providers) {
     const bundle = await bundleProvider(root, provider);
     const label = `specs/${provider}`;
@@ -56,6 +58,7 @@ export async function runScaffoldCli(): Promise<void> {
   }
   scaffoldFacade(tx, root, providers);
   report(root, tx.commit());
+  linkNewPackages(root, created);
 }
 
 export async function runGenerateCli(args: string[]): Promise<void> {

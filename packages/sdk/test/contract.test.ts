@@ -59,9 +59,14 @@ describe.each(providerNames)("%s", (name) => {
   it("gets 401 from the mock for every operation when credentials are stripped", async () => {
     const stripCredentials: Middleware = {
       onRequest({ request }) {
+        let url: URL | undefined;
         for (const scheme of definition.auth) {
-          request.headers.delete(scheme.type === "apiKey" ? scheme.name : "Authorization");
+          if (scheme.type === "apiKey" && scheme.in === "query") {
+            url ??= new URL(request.url);
+            url.searchParams.delete(scheme.name);
+          } else request.headers.delete(scheme.type === "apiKey" ? scheme.name : "Authorization");
         }
+        return url ? new Request(url, request) : undefined;
       },
     };
     const client = clientFor(name, [stripCredentials]);
