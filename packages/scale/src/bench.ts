@@ -220,42 +220,69 @@ async function measureBundles(ws: Workspace) {
   );
 }
 
+/**
+ * Node loading the packages from node_modules (each package and module resolved and read on its own), and
+ * the same apps bundled into one file each with esbuild, as a deployed (serverless) app would start.
+ */
 async function measureColdStart(ws: Workspace) {
   const dir = join(ws.root, "bench", "cold");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
   const names = Object.keys(COLD_START_APPS) as Array<keyof typeof COLD_START_APPS>;
-  for (const name of names) writeFileSync(join(dir, `${name}.mjs`), COLD_START_APPS[name]);
-  const wall: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const name of names) {
+    writeFileSync(join(dir, `${name}.mjs`), COLD_START_APPS[name]);
+    await esbuild({
+      entryPoints: [join(dir, `${name}.mjs`)],
+      outfile: join(dir, `${name}.bundled.mjs`),
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "node",
+      target: "es2022",
+      logLevel: "silent",
+    });
+  }
+  const files = names.flatMap((name) => [`${name}.mjs`, `${name}.bundled.mjs`]);
+  const wall: Record<string, number[]> = Object.fromEntries(files.map((f) => [f, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(files.map((f) => [f, []]));
   for (let i = 0; i < COLD_RUNS; i++) {
-    for (const name of names) {
-      const result = check(await runNode([`${name}.mjs`], { cwd: dir }), `cold start ${name}`);
+    for (const file of files) {
+      const result = check(await runNode([file], { cwd: dir }), `cold start ${file}`);
       const [w, c] = result.stdout.trim().split(/\s+/).map(Number);
-      wall[name]!.push(w!);
-      cpu[name]!.push(c!);
+      wall[file]!.push(w!);
+      cpu[file]!.push(c!);
     }
   }
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  const describe = (name: string) => `${ms(median(cpu[name]!))} CPU, ${ms(median(wall[name]!))} wall`;
-  const ratio = (name: string) => median(cpu[name]!) / median(cpu.openapiFetch!);
-  const baseline = `openapi-fetch alone ${describe("openapiFetch")}`;
-  row(
-    "cold start: import + construct, composed client",
-    describe("composed"),
-    baseline,
-    ratio("composed"),
-    "≤ 1.1×",
-    1.1,
-  );
-  row(
-    "cold start: import + construct, whole client",
-    describe("root"),
-    baseline,
-    ratio("root"),
-    "(reference)",
-  );
-  row("cold start: import + construct, telnyx SDK", describe("sdk"), baseline, ratio("sdk"), "(reference)");
+  const describe = (file: string) => `${ms(median(cpu[file]!))} CPU, ${ms(median(wall[file]!))} wall`;
+  for (const bundled of [false, true]) {
+    const file = (name: string) => `${name}${bundled ? ".bundled" : ""}.mjs`;
+    const how = bundled ? "bundled" : "from node_modules";
+    const baseline = `openapi-fetch alone ${describe(file("openapiFetch"))}`;
+    const ratio = (name: string) => median(cpu[file(name)]!) / median(cpu[file("openapiFetch")]!);
+    row(
+      `cold start (${how}): import + construct, composed client`,
+      describe(file("composed")),
+      baseline,
+      ratio("composed"),
+      "≤ 1.1×",
+      1.1,
+    );
+    row(
+      `cold start (${how}): import + construct, whole client`,
+      describe(file("root")),
+      baseline,
+      ratio("root"),
+      "(reference)",
+    );
+    row(
+      `cold start (${how}): import + construct, telnyx SDK`,
+      describe(file("sdk")),
+      baseline,
+      ratio("sdk"),
+      "(reference)",
+    );
+  }
 }
 
 function print() {
