@@ -5,8 +5,8 @@
 
 import { createHash } from "node:crypto";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from "openapi-typescript";
-import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.mjs";
-import transformSchema from "openapi-typescript/dist/transform/index.mjs";
+import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
+import transformSchema from "openapi-typescript/dist/transform/index.js";
 import ts from "typescript";
 import type { Bundle } from "./bundle.js";
 import { pascalCase } from "./naming.js";
