@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
 import { InputError } from "./errors.js";
 import { readIfExists } from "./fs-atomic.js";
@@ -88,6 +88,13 @@ export function computeSnapshot(root: string, pkg: string, read: FileReader = re
   for (const [subpath, target] of Object.entries(exportTargets(manifest, rel(root, manifestPath)))) {
     if (target.endsWith(".json")) {
       entryPoints[subpath] = "json";
+      continue;
+    }
+    if (subpath.includes("*")) {
+      // A pattern export (`./*` → one module per resource): each source module it builds is an entry point.
+      for (const [name, source] of patternSources(dir, target)) {
+        entryPoints[subpath.replace("*", name)] = exportsOf(root, source, read);
+      }
       continue;
     }
     const source = sourceOf(dir, target, read);
@@ -176,6 +183,19 @@ function pickTarget(value: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The sources a pattern target such as `./dist/generated/modules/*.d.ts` is built from, by the `*` they fill. */
+function patternSources(dir: string, target: string): Array<[name: string, source: string]> {
+  const stem = target.replace(/^\.\//, "").replace(/\.(d\.ts|d\.cts|d\.mts|js|cjs|mjs)$/, "");
+  const [prefix, suffix = ""] = stem.replace(/^dist\//, "src/").split("*");
+  const folder = join(dir, dirname(`${prefix}x`));
+  const head = basename(`${prefix}x`).slice(0, -1);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((file) => file.startsWith(head) && file.endsWith(`${suffix}.ts`))
+    .sort()
+    .map((file) => [file.slice(head.length, file.length - suffix.length - 3), join(folder, file)]);
 }
 
 /** `./dist/index.d.ts` or `./dist/index.js` → `src/index.ts` (tsup keeps entry names). */

@@ -11,6 +11,7 @@ import { isErrorResult, merge } from "openapi-merge";
 import { InputError } from "./errors.js";
 import { pascalCase } from "./naming.js";
 import { type OpenApiDocument, operationsOf, refsOf, resolvePointer } from "./openapi.js";
+import { uniqueOperationNames } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { providerSpecDir } from "./paths.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
@@ -92,7 +93,9 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   for (const overlay of overlays.filter((o) => !o.extends)) {
     document = (await applyOverlay(document, overlay)) as OpenApiDocument;
   }
-  checkRefs(document, { file: `${relative(root, dir)} (bundled with overlays)`, lineOf: () => undefined });
+  const label = `${relative(root, dir)} (bundled with overlays)`;
+  checkRefs(document, { file: label, lineOf: () => undefined });
+  uniqueOperationNames(document, label);
 
   return {
     provider,

@@ -3,11 +3,13 @@
  * its generated files. `scaffold` creates the packages of providers that have specs but no package yet and
  * refreshes the facade's registry; the root `npm run generate` runs it, then this task per package in turbo.
  */
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { bundleProvider, listProviders } from "./bundle.js";
-import { renderProvider } from "./emit.js";
+import { MODULES_DIR, renderProvider } from "./emit.js";
 import { InputError } from "./errors.js";
 import { FileTransaction } from "./fs-atomic.js";
+import { linkNewPackages } from "./link.js";
 import { repoRoot } from "./paths.js";
 import { scaffoldFacade, scaffoldProvider } from "./scaffold.js";
 import { operationTable, providerDefinition } from "./surface.js";
@@ -23,10 +25,16 @@ export async function generateProvider(
   const { files, operations, definition } = await renderProvider(bundle);
   const dir = join(root, "packages", provider, "src", "generated");
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
+  // A module whose tag is gone from the spec must not linger as a stale subpath.
+  const modulesDir = join(dir, MODULES_DIR);
+  if (existsSync(modulesDir)) {
+    for (const name of readdirSync(modulesDir))
+      if (!files[`${MODULES_DIR}/${name}`]) tx.remove(join(modulesDir, name));
+  }
   const first = operations[0]!;
   scaffoldProvider(tx, root, definition, {
     name: first.name,
-    input: exampleInput(first.meta.path, definition.pathCredentials),
+    input: exampleInput(first.inputs.path, definition.pathCredentials),
   });
   return operations.length;
 }
@@ -43,6 +51,7 @@ export async function runScaffoldCli(): Promise<void> {
   const root = repoRoot();
   const tx = new FileTransaction();
   const providers = listProviders(root);
+  const created = providers.filter((p) => !existsSync(join(root, "packages", p, "package.json")));
   for (const provider of providers) {
     const bundle = await bundleProvider(root, provider);
     const label = `specs/${provider}`;
@@ -50,11 +59,12 @@ export async function runScaffoldCli(): Promise<void> {
     const op = operationTable(bundle.document, label)[0]!;
     scaffoldProvider(tx, root, definition, {
       name: op.name,
-      input: exampleInput(op.meta.path, definition.pathCredentials),
+      input: exampleInput(op.inputs.path, definition.pathCredentials),
     });
   }
   scaffoldFacade(tx, root, providers);
   report(root, tx.commit());
+  linkNewPackages(root, created);
 }
 
 export async function runGenerateCli(args: string[]): Promise<void> {

@@ -62,16 +62,51 @@ export function resolvePointer(doc: object, ref: string): any {
 }
 
 /** Every `$ref` in a document with the path to it, for reporting dangling ones. */
-export function* refsOf(
+export function refsOf(
   node: unknown,
   at: Array<string | number> = [],
-): Generator<[string, Array<string | number>]> {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) yield* refsOf(node[i], [...at, i]);
-  } else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") yield [value, at];
-      else if (key !== "example" && key !== "examples") yield* refsOf(value, [...at, key]);
+): Array<[string, Array<string | number>]> {
+  // One mutable path, copied only for the refs found: a 4 MB spec has millions of nodes and few refs.
+  const found: Array<[string, Array<string | number>]> = [];
+  const path = [...at];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+    } else if (value && typeof value === "object") {
+      for (const key in value) {
+        const inner = (value as Record<string, unknown>)[key];
+        if (key === "$ref" && typeof inner === "string") found.push([inner, [...path]]);
+        else if (key !== "example" && key !== "examples" && inner && typeof inner === "object") {
+          path.push(key);
+          walk(inner);
+          path.pop();
+        }
+      }
+    }
+  };
+  walk(node);
+  return found;
+}
+
+/** Every `$ref` string below `node` (not inside examples), appended to `out`; no paths, no generators. */
+export function collectRefs(node: unknown, out: string[] = []): string[] {
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === "object") stack.push(item);
+    } else if (value && typeof value === "object") {
+      for (const key in value) {
+        const inner = (value as Record<string, unknown>)[key];
+        if (key === "$ref" && typeof inner === "string") out.push(inner);
+        else if (key !== "example" && key !== "examples" && inner && typeof inner === "object")
+          stack.push(inner);
+      }
     }
   }
+  return out;
 }

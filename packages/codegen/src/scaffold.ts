@@ -7,14 +7,35 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileTransaction } from "./fs-atomic.js";
 import { camelCase, pascalCase } from "./naming.js";
+import type { ProviderDefinition } from "./surface.js";
 
 const camel = (provider: string) => `${camelCase(provider)}Provider`;
-
-import type { ProviderDefinition } from "./surface.js";
 
 const SCOPE = "@switchboard";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+const entry = (path: string) => ({
+  import: { types: `./dist/${path}.d.ts`, default: `./dist/${path}.js` },
+  require: { types: `./dist/${path}.d.cts`, default: `./dist/${path}.cjs` },
+});
+
+/**
+ * The root client, `./compose` (a client of chosen operations) and one subpath per module of
+ * operations (`@switchboard/telnyx/call-commands`): importing a module loads its operations' types and
+ * rows only, so consumers of a 1,000-operation API type-check and bundle what they use.
+ */
+export const PROVIDER_EXPORTS = {
+  ".": entry("index"),
+  "./compose": entry("generated/compose"),
+  "./openapi.json": "./src/generated/openapi.json",
+  "./package.json": "./package.json",
+  "./*": entry("generated/modules/*"),
+};
+
+/** No code splitting: a chunk shared by the entries would be one more module to load at start-up. */
+export const PROVIDER_BUILD =
+  "tsup src/index.ts src/generated/compose.ts 'src/generated/modules/*.ts' --format esm,cjs --dts --no-splitting --clean --silent";
 
 export function scaffoldProvider(
   tx: FileTransaction,
@@ -41,19 +62,12 @@ export function scaffoldProvider(
       main: "./dist/index.cjs",
       module: "./dist/index.js",
       types: "./dist/index.d.ts",
-      exports: {
-        ".": {
-          import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
-          require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
-        },
-        "./openapi.json": "./src/generated/openapi.json",
-        "./package.json": "./package.json",
-      },
+      exports: PROVIDER_EXPORTS,
       files: ["dist", "src/generated/openapi.json", "CHANGELOG.md"],
       scripts: {
         generate: `switchboard-codegen generate ${name}`,
         snapshot: `switchboard-codegen snapshot ${name}`,
-        build: "tsup src/index.ts --format esm,cjs --dts --clean --silent",
+        build: PROVIDER_BUILD,
         typecheck: "tsc --noEmit",
       },
       dependencies: { [`${SCOPE}/core`]: `^${coreVersion}` },

@@ -89,7 +89,10 @@ describe("generate", () => {
         name: "deleteIpAcl",
         method: "DELETE",
         path: "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}",
-        meta: { path: ["auth_id", "ip_acl_id"] },
+        module: "ip-access-control-list",
+        summary: "Delete an IP ACL",
+        inputs: { path: ["auth_id", "ip_acl_id"], query: [] },
+        meta: {},
       },
     ]);
     const responses = (await bundleProvider(temp(["vobiz"]), "vobiz")).document.paths![
@@ -186,17 +189,20 @@ describe("bad specs and overlays", () => {
     await expectInputError(root, "bolna", /delete-sip-trunks-trunks-trunk-id\.yaml:\d+:\d+: not valid YAML/);
   });
 
-  it("refuses two operations that would get the same method name", async () => {
+  it("tells apart two operations with one operationId on one path by method and path", async () => {
     const root = temp(["vobiz"]);
     const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
     const path = "  /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}:\n";
     const extra = `${path}    get:\n      operationId: delete-ip-acl\n      responses:\n        '200':\n          description: ok\n`;
     writeFileSync(spec, readFileSync(spec, "utf8").replace(path, extra));
-    await expectInputError(
-      root,
-      "vobiz",
-      /operations GET \/api.* and DELETE \/api.* would both be named "deleteIpAcl"/,
-    );
+    const { operations, files } = await renderProvider(await bundleProvider(root, "vobiz"));
+    expect(operations.map((o) => `${o.method} ${o.name}`)).toEqual([
+      "GET getApiV1AccountByAuthIdIpAclByIpAclId",
+      "DELETE deleteApiV1AccountByAuthIdIpAclByIpAclId",
+    ]);
+    // openapi-typescript's `operations` interface gets the rewritten, unique operationIds.
+    expect(files["schema.ts"]).toMatch(/getApiV1AccountByAuthIdIpAclByIpAclId: \{/);
+    expect(files["schema.ts"]).not.toMatch(/"delete-ip-acl": \{/);
   });
 
   it("resolves an operationId used by two vendored files with the later file's name as prefix", async () => {

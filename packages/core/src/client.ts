@@ -5,10 +5,13 @@
  */
 import type { Client, Middleware } from "openapi-fetch";
 import { authorize, type Credentials, processEnv, redactor, resolveCredentials } from "./auth.js";
+import { serializeBody } from "./body.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
+import { paginate } from "./paginate.js";
 import { fillPath } from "./paths.js";
-import { mergeHeaders, serializeBody, serializeQuery } from "./request.js";
+import { serializeQuery } from "./query.js";
+import { mergeHeaders } from "./request.js";
 import type { ParseAs } from "./response.js";
 import { type AttemptInfo, send, type Transport } from "./send.js";
 import type {
@@ -91,6 +94,7 @@ interface ClientState extends Transport {
 const STATE = Symbol("switchboard.state");
 const prototypes = new WeakMap<OperationTable, object>();
 const trimSlashes = (url: string) => url.replace(/\/+$/, "");
+const PATH_PARAMETER = /\{([^}]+)\}/g;
 
 export function createProviderClient<
   Paths extends {},
@@ -212,6 +216,8 @@ function prototypeFor(provider: ProviderDefinition, operations: OperationTable):
         const state = this[STATE];
         const method = (input?: Record<string, unknown>, options?: CallOptions) =>
           callOperation(state, name, spec, input ?? {}, options ?? {});
+        const paging = spec[2]?.page;
+        if (paging) Object.defineProperty(method, "all", { value: paginate.bind(null, method, paging) });
         Object.defineProperty(this, name, { value: method, enumerable: true });
         return method;
       },
@@ -232,16 +238,26 @@ async function callOperation(
   input: Record<string, unknown>,
   options: CallOptions,
 ): Promise<Result<unknown, unknown>> {
+  // Generated tables leave out path and query names: a path's `{names}` are its path parameters, and every
+  // other input but headers and `body` is a query parameter. Hand-written tables may still list them.
+  const pathKeys = meta.path ?? [...path.matchAll(PATH_PARAMETER)].map((m) => m[1]!);
+  const queryKeys =
+    meta.query ??
+    Object.keys(input).filter((k) => k !== "body" && !pathKeys.includes(k) && !meta.header?.includes(k));
   const params = {
     path: {} as Record<string, unknown>,
-    query: pick(input, meta.query),
+    query: pick(input, queryKeys),
     header: pick(input, meta.header),
   };
-  for (const key of meta.path ?? []) params.path[key] = input[key] ?? state.pathDefaults[key];
+  for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
   const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
+  const { style, accept } = meta;
   return prepare(state, name, method, path, meta.auth !== false, base, params, options, {
     body: meta.body ? input.body : undefined,
     contentType: meta.body,
+    ...(style ? { querySerializer: (query: Record<string, unknown>) => serializeQuery(query, style) } : {}),
+    ...(meta.response ? { parseAs: meta.response } : {}),
+    ...(accept ? { accept } : {}),
   });
 }
 
@@ -311,7 +327,7 @@ function prepare(
     header?: Record<string, unknown>;
   },
   options: RawInit,
-  extra: Omit<RawInit, keyof CallOptions> & { contentType?: string | undefined },
+  extra: Omit<RawInit, keyof CallOptions> & { contentType?: string | undefined; accept?: string },
 ): Promise<Result<unknown, unknown>> {
   let url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
   const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
@@ -323,14 +339,17 @@ function prepare(
   let contentType = extra.contentType;
   if (extra.body !== undefined) {
     contentType ??= mergeHeaders({}, options.headers)["content-type"];
-    body = (extra.bodySerializer ?? serializeBody)(extra.body, contentType);
+    if (extra.bodySerializer) body = extra.bodySerializer(extra.body);
+    else ({ body, contentType } = serializeBody(extra.body, contentType));
   }
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
   let headers = authenticated ? state.headers : state.publicHeaders;
-  if (params.header || options.headers || key || body !== undefined) {
+  if (params.header || options.headers || key || body !== undefined || extra.accept) {
     const merged = { ...headers };
     if (body !== undefined && !(body instanceof FormData))
       merged["content-type"] = contentType ?? "application/json";
+    // The spec's Accept for operations that answer with something other than JSON; the call may override it.
+    if (extra.accept) merged.accept = extra.accept;
     mergeHeaders(merged, params.header, options.headers);
     if (key) merged[state.idempotencyHeader] = key;
     headers = merged;

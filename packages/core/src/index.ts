@@ -1,11 +1,19 @@
 export type { Middleware } from "openapi-fetch";
 export type { Credentials } from "./auth.js";
+export { serializeBody } from "./body.js";
 export {
   type ClientOptions,
   createProviderClient,
   type ProviderClient,
   type ProviderClientOptions,
 } from "./client.js";
+export {
+  type ComposedClient,
+  type ComposedMethods,
+  composeProviderClient,
+  type Endpoint,
+  type EndpointMap,
+} from "./compose.js";
 export {
   ConfigurationError,
   describeErrorBody,
@@ -14,6 +22,8 @@ export {
   SwitchboardError,
 } from "./errors.js";
 export type { Logger, LogLevel } from "./log.js";
+export { paginate } from "./paginate.js";
+export { serializeQuery } from "./query.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";
 export type * from "./types.js";

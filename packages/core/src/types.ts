@@ -16,13 +16,41 @@ import type { SwitchboardError } from "./errors.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
+/**
+ * How a query parameter is written when not the default way for its value (objects as deepObject,
+ * arrays repeated): `form` spreads an object's keys, `comma`/`space`/`pipe` join values, `json` sends JSON.
+ */
+export type QueryStyle = "form" | "comma" | "space" | "pipe" | "json";
+
+/**
+ * How a list operation pages: by page number, with the total page count in the response, or by cursor,
+ * with the next cursor in the response. Paths are property keys; the input path starts with the method's
+ * input key (`["page", "number"]` is `{ page: { number } }`, `["page[number]"]` a flat parameter).
+ */
+export type Paging =
+  | readonly [
+      kind: "number",
+      page: readonly string[],
+      items: readonly string[],
+      totalPages: readonly string[],
+    ]
+  | readonly [kind: "cursor", cursor: readonly string[], items: readonly string[], next: readonly string[]];
+
 /** Where each input of an operation goes; generated per operation. */
 export interface OperationMeta {
   readonly path?: readonly string[];
   readonly query?: readonly string[];
   readonly header?: readonly string[];
+  /** Query parameters written other than the default way. */
+  readonly style?: Readonly<Record<string, QueryStyle>>;
   /** Media type of the request body, when there is one. */
   readonly body?: string;
+  /** The `Accept` header sent unless the call sets one (for operations that declare the header). */
+  readonly accept?: string;
+  /** How a successful response body is read when it is not JSON. */
+  readonly response?: "text" | "blob" | "stream";
+  /** How a list operation pages; such an operation's method has an `.all()` iterator. */
+  readonly page?: Paging;
   /** `false` for operations the spec declares with `security: []`: no credentials are sent. */
   readonly auth?: false;
   /** Base URL for operations with their own `servers`. */
@@ -146,6 +174,35 @@ export type OperationMethod<Op, Filled extends string = never> =
     ? (input: OperationInput<Op, Filled>, options?: CallOptions) => Promise<OperationResult<Op>>
     : (input?: OperationInput<Op, Filled>, options?: CallOptions) => Promise<OperationResult<Op>>;
 
+export type PagingOf<S> = S extends readonly [string, string, infer M]
+  ? M extends { readonly page: infer P }
+    ? P
+    : never
+  : never;
+
+type At<T, Path> = Path extends readonly [infer K, ...infer Rest]
+  ? K extends keyof NonNullable<T>
+    ? At<NonNullable<T>[K], Rest>
+    : never
+  : T;
+
+/** The element type of the list a paged operation returns. */
+export type PageItem<Op, P> = P extends readonly [string, unknown, infer Items, unknown]
+  ? NonNullable<At<OperationData<Op>, Items>> extends ReadonlyArray<infer Item>
+    ? Item
+    : unknown
+  : never;
+
+/** `.all(input)` on the method of a paged list operation: every item, page after page, lazily. */
+export type PageIterator<Op, P, Filled extends string = never> = [P] extends [never]
+  ? {}
+  : {
+      readonly all: (
+        ...args: Parameters<OperationMethod<Op, Filled>>
+      ) => AsyncIterableIterator<PageItem<Op, P>>;
+    };
+
 export type OperationMethods<Paths, Table extends OperationTable, Filled extends string = never> = {
-  readonly [K in keyof Table]: OperationMethod<OperationOf<Paths, Table[K]>, Filled>;
+  readonly [K in keyof Table]: OperationMethod<OperationOf<Paths, Table[K]>, Filled> &
+    PageIterator<OperationOf<Paths, Table[K]>, PagingOf<Table[K]>, Filled>;
 };

@@ -6,6 +6,8 @@
  * Only local `$ref`s (`#/...`) are followed: pass a bundled document.
  */
 
+import RandExp from "randexp";
+
 export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
@@ -338,8 +340,30 @@ function sampleNumber(schema: Obj, integer: boolean): number {
   return value;
 }
 
+/**
+ * The shortest string a `pattern` allows (randexp with every choice taken at its minimum: fewest
+ * repetitions, first alternative, first character of each class), or undefined when randexp cannot
+ * produce one that really matches (lookarounds, back-references) or the lengths do not fit.
+ */
+function fromPattern(schema: Obj): string | undefined {
+  if (typeof schema.pattern !== "string") return undefined;
+  try {
+    const generator = new RandExp(schema.pattern);
+    generator.randInt = (from: number) => from;
+    const value = generator.gen();
+    if (!new RegExp(schema.pattern, "u").test(value)) return undefined;
+    if (typeof schema.minLength === "number" && [...value].length < schema.minLength) return undefined;
+    if (typeof schema.maxLength === "number" && [...value].length > schema.maxLength) return undefined;
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
 function sampleString(schema: Obj): string {
   const format = typeof schema.format === "string" ? schema.format : undefined;
+  const patterned = fromPattern(schema);
+  if (patterned !== undefined) return patterned;
   let value = (format && STRING_FORMATS[format]) ?? "string";
   if (!format || !(format in STRING_FORMATS)) {
     if (typeof schema.minLength === "number" && value.length < schema.minLength) {
@@ -417,13 +441,20 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
         ...[...required].filter((n) => !(n in properties)),
       ];
       const out: Obj = {};
-      for (const name of names) {
+      const add = (name: string) => {
         const propertySchema =
           properties[name] ?? (isObj(node.additionalProperties) ? node.additionalProperties : {});
         const resolved = deref(propertySchema, ctx.spec);
-        if (isObj(resolved) && resolved[ctx.skipFlag] === true) continue;
+        if (isObj(resolved) && resolved[ctx.skipFlag] === true) return;
         const value = sample(propertySchema, inner);
         if (value !== CYCLE) out[name] = value;
+      };
+      for (const name of names) add(name);
+      // `minProperties` (a PATCH body that must change something): optional properties, in order, until met.
+      const minProperties = typeof node.minProperties === "number" ? node.minProperties : 0;
+      for (const name of Object.keys(properties)) {
+        if (Object.keys(out).length >= minProperties) break;
+        if (!(name in out)) add(name);
       }
       return out;
     }

@@ -5,5 +5,5 @@ import type { OperationTable } from "@switchboard/core";
 
 /** Every operation of the API: method name → [HTTP method, path, where its inputs go]. */
 export const endpoints = {
-  deleteSipTrunk: ["DELETE", "/sip-trunks/trunks/{trunk_id}", {"path":["trunk_id"]}],
+  deleteSipTrunk: ["DELETE", "/sip-trunks/trunks/{trunk_id}"],
 } as const satisfies OperationTable;

@@ -5,5 +5,5 @@ import type { OperationTable } from "@switchboard/core";
 
 /** Every operation of the API: method name → [HTTP method, path, where its inputs go]. */
 export const endpoints = {
-  deletePhoneNumber: ["DELETE", "/numbers/{phone_number_slug}", {"path":["phone_number_slug"]}],
+  deletePhoneNumber: ["DELETE", "/numbers/{phone_number_slug}"],
 } as const satisfies OperationTable;

@@ -5,6 +5,6 @@ import type { OperationTable } from "@switchboard/core";
 
 /** Every operation of the API: method name → [HTTP method, path, where its inputs go]. */
 export const endpoints = {
-  deleteExternalConnection: ["DELETE", "/external_connections/{id}", {"path":["id"]}],
-  deleteIp: ["DELETE", "/ips/{id}", {"path":["id"]}],
+  deleteExternalConnection: ["DELETE", "/external_connections/{id}"],
+  deleteIp: ["DELETE", "/ips/{id}"],
 } as const satisfies OperationTable;

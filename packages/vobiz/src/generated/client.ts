@@ -7,6 +7,7 @@ import { provider } from "./provider.js";
 import type { paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
+export { composeVobizClient } from "./compose.js";
 export { endpoints, provider };
 
 export type VobizClientOptions = ProviderClientOptions<typeof provider>;

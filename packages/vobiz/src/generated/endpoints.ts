@@ -5,5 +5,5 @@ import type { OperationTable } from "@switchboard/core";
 
 /** Every operation of the API: method name → [HTTP method, path, where its inputs go]. */
 export const endpoints = {
-  deleteIpAcl: ["DELETE", "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}", {"path":["auth_id","ip_acl_id"]}],
+  deleteIpAcl: ["DELETE", "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}"],
 } as const satisfies OperationTable;

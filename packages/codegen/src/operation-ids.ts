@@ -1,0 +1,94 @@
+/**
+ * One method name per operation, unique across the provider, and operationIds made unique to match.
+ *
+ * Real specs repeat operationIds (Telnyx's `ListPhoneNumbers` names both `GET /phone_numbers` and
+ * `GET /v2/whatsapp/phone_numbers`) or differ only in case (`getMdrUsageReports`, `GetMdrUsageReports`),
+ * which openapi-typescript turns into a duplicate `operations` member (TS2300) and we would turn into one
+ * method for two endpoints. A clashing name is qualified by what its own path has that the name does not
+ * say (`listPhoneNumbersWhatsapp`); an operation whose path adds nothing keeps the plain name. Each
+ * qualifier depends only on the operation's own path, never on the order of the document or on the other
+ * operations in the clash, so a later version of the spec that adds or moves operations does not rename
+ * the methods people already call.
+ */
+import { InputError } from "./errors.js";
+import { fallbackOperationName, operationName, pascalCase, words } from "./naming.js";
+import { type OpenApiDocument, type OperationRef, operationsOf } from "./openapi.js";
+
+/** Records the operationId a renamed operation had in the provider's document. */
+export const ORIGINAL_OPERATION_ID = "x-switchboard-operation-id";
+
+const VERSION_SEGMENT = /^v\d+$/i;
+
+/** The words of `path`'s literal segments that the method name does not already contain. */
+function qualifier(name: string, path: string): string {
+  const known = new Set(words(name));
+  const extra: string[] = [];
+  for (const segment of path.split("/")) {
+    const literal = segment.replace(/\{[^}]*\}/g, " ");
+    const segmentWords = words(literal);
+    if (segmentWords.length === 0 || VERSION_SEGMENT.test(literal.trim())) continue;
+    if (segmentWords.every((w) => known.has(w))) continue;
+    for (const w of segmentWords) if (!extra.includes(w) && !known.has(w)) extra.push(w);
+  }
+  return pascalCase(extra.join(" "));
+}
+
+/**
+ * The unique method name of every operation (in document order), after rewriting, in place, the
+ * operationId of each operation whose name had to be qualified. Idempotent: a document it has already
+ * rewritten yields the same names and is not changed again.
+ */
+export function uniqueOperationNames(doc: OpenApiDocument, file: string): Map<OperationRef, string> {
+  const operations = [...operationsOf(doc)];
+  const base = new Map(
+    operations.map((op) => [op, operationName(op.operation.operationId, op.method, op.path)]),
+  );
+  const groups = new Map<string, OperationRef[]>();
+  for (const op of operations) groups.set(base.get(op)!, [...(groups.get(base.get(op)!) ?? []), op]);
+
+  const names = new Map<OperationRef, string>();
+  for (const [name, group] of groups) {
+    if (group.length === 1) {
+      names.set(group[0]!, name);
+      continue;
+    }
+    const qualified = group.map((op) => [op, qualifier(name, op.path)] as const);
+    const plain = qualified.filter(([, q]) => q === "");
+    for (const [op, q] of qualified) {
+      const sameQualifier = qualified.filter(([, other]) => other === q).length > 1;
+      // Two operations whose paths add the same words (or nothing, both) are told apart by method and path.
+      names.set(
+        op,
+        sameQualifier || (q === "" && plain.length > 1)
+          ? fallbackOperationName(op.method, op.path)
+          : `${name}${q}`,
+      );
+    }
+  }
+
+  const owner = new Map<string, OperationRef>();
+  for (const op of operations) {
+    let name = names.get(op)!;
+    if (owner.has(name) && name !== base.get(op)) name = fallbackOperationName(op.method, op.path);
+    const clash = owner.get(name);
+    if (clash) {
+      throw new InputError(
+        file,
+        `operations ${clash.method.toUpperCase()} ${clash.path} and ${op.method.toUpperCase()} ${op.path} would both be named "${name}"; ` +
+          "give one of them another operationId with an overlay",
+      );
+    }
+    owner.set(name, op);
+    names.set(op, name);
+  }
+
+  for (const op of operations) {
+    const name = names.get(op)!;
+    if (name === base.get(op)) continue;
+    const { operation } = op;
+    if (operation.operationId !== undefined && operation[ORIGINAL_OPERATION_ID] === undefined)
+      operation[ORIGINAL_OPERATION_ID] = operation.operationId;
+    operation.operationId = name;
+  }
+  return names;
+}

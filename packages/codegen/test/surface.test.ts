@@ -1,0 +1,330 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { load } from "js-yaml";
+import openapiTS, { astToString } from "openapi-typescript";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { bundleProvider } from "../src/bundle.js";
+import { generateTypes, OPENAPI_TS_OPTIONS, renderProvider } from "../src/emit.js";
+import type { OpenApiDocument } from "../src/openapi.js";
+import { uniqueOperationNames } from "../src/operation-ids.js";
+import { operationSurface } from "../src/surface.js";
+import { parseYamlFile } from "../src/yaml-file.js";
+import { repo } from "./helpers.js";
+
+const ok = { "200": { description: "ok" } };
+const listOf = (item: object, meta: object) => ({
+  "200": {
+    description: "ok",
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          properties: { data: { type: "array", items: item }, meta: { type: "object", properties: meta } },
+        },
+      },
+    },
+  },
+});
+
+function doc(paths: Record<string, object>, extra: Partial<OpenApiDocument> = {}): OpenApiDocument {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    servers: [{ url: "https://api.example.test/v2" }],
+    paths: paths as OpenApiDocument["paths"],
+    ...extra,
+  };
+}
+
+const names = (d: OpenApiDocument) => [...uniqueOperationNames(d, "spec").values()];
+
+describe("unique operation names", () => {
+  const telnyxLike = () =>
+    doc({
+      "/phone_numbers": { get: { operationId: "ListPhoneNumbers", responses: ok } },
+      "/v2/whatsapp/phone_numbers": { get: { operationId: "ListPhoneNumbers", responses: ok } },
+      "/reports/mdr_usage_reports": { get: { operationId: "GetMdrUsageReports", responses: ok } },
+      "/legacy/reporting/usage_reports/messaging": {
+        get: { operationId: "getMdrUsageReports", responses: ok },
+      },
+    });
+
+  it("qualifies a repeated operationId by what its own path adds, and keeps the plain name for the other", () => {
+    expect(names(telnyxLike())).toEqual([
+      "listPhoneNumbers",
+      "listPhoneNumbersWhatsapp",
+      "getMdrUsageReports",
+      "getMdrUsageReportsLegacyReportingMessaging",
+    ]);
+  });
+
+  it("rewrites the clashing operationIds in the document, so openapi-typescript's `operations` is unique", () => {
+    const d = telnyxLike();
+    uniqueOperationNames(d, "spec");
+    const whatsapp = d.paths!["/v2/whatsapp/phone_numbers"]!.get;
+    expect(whatsapp.operationId).toBe("listPhoneNumbersWhatsapp");
+    expect(whatsapp["x-switchboard-operation-id"]).toBe("ListPhoneNumbers");
+    expect(d.paths!["/phone_numbers"]!.get.operationId).toBe("ListPhoneNumbers");
+    // Running it again (generation is repeatable) changes nothing.
+    const again = structuredClone(d);
+    expect(names(again)).toEqual(names(d));
+    expect(again).toEqual(d);
+  });
+
+  it("does not rename existing methods when a later spec adds another operation with the same id", () => {
+    const before = names(telnyxLike());
+    const later = telnyxLike();
+    later.paths = {
+      "/v2/messaging/phone_numbers": { get: { operationId: "ListPhoneNumbers", responses: ok } },
+      ...later.paths,
+    };
+    const after = names(later);
+    expect(after.slice(1)).toEqual(before);
+    expect(after[0]).toBe("listPhoneNumbersMessaging");
+  });
+
+  it("does not depend on the order of the document", () => {
+    const d = telnyxLike();
+    const reversed = doc(Object.fromEntries(Object.entries(d.paths!).reverse()));
+    expect(names(reversed).sort()).toEqual(names(d).sort());
+  });
+});
+
+describe("operation surface", () => {
+  const surface = (d: OpenApiDocument) => {
+    uniqueOperationNames(d, "spec");
+    return operationSurface(d, "spec");
+  };
+
+  it("records query styles that differ from the default, per OpenAPI's rules", () => {
+    const { operations } = surface(
+      doc({
+        "/things": {
+          get: {
+            operationId: "listThings",
+            parameters: [
+              {
+                name: "filter",
+                in: "query",
+                style: "deepObject",
+                explode: true,
+                schema: { type: "object", properties: { a: { type: "string" } } },
+              },
+              {
+                name: "page",
+                in: "query",
+                explode: true,
+                schema: { type: "object", properties: { n: { type: "integer" } } },
+              },
+              {
+                name: "ids",
+                in: "query",
+                explode: false,
+                schema: { type: "array", items: { type: "string" } },
+              },
+              { name: "tags", in: "query", schema: { type: "array", items: { type: "string" } } },
+              {
+                name: "pipes",
+                in: "query",
+                style: "pipeDelimited",
+                schema: { type: "array", items: { type: "string" } },
+              },
+              { name: "q", in: "query", content: { "application/json": { schema: { type: "object" } } } },
+              { name: "filter[created_at][gte]", in: "query", schema: { type: "string" } },
+            ],
+            responses: ok,
+          },
+        },
+      }),
+    );
+    expect(operations[0]!.meta.style).toEqual({ page: "form", ids: "comma", pipes: "pipe", q: "json" });
+    expect(operations[0]!.inputs.query).toContain("filter[created_at][gte]");
+  });
+
+  it("reads non-JSON success bodies as text, blobs or streams", () => {
+    const media = (...types: string[]) => ({
+      "200": {
+        description: "ok",
+        content: Object.fromEntries(types.map((t) => [t, { schema: { type: "string" } }])),
+      },
+    });
+    const { operations } = surface(
+      doc({
+        "/a": { get: { operationId: "csv", responses: media("text/csv") } },
+        "/b": { get: { operationId: "pdf", responses: media("application/pdf") } },
+        "/c": { get: { operationId: "audio", responses: media("audio/wav") } },
+        "/d": { get: { operationId: "either", responses: media("application/json", "text/csv") } },
+        "/e": { get: { operationId: "events", responses: media("text/event-stream") } },
+      }),
+    );
+    expect(operations.map((o) => o.meta.response)).toEqual(["text", "blob", "blob", undefined, "stream"]);
+  });
+
+  it("leaves WebSocket-only operations out of the REST table, and keeps other per-operation servers", () => {
+    const { operations, skipped } = surface(
+      doc({
+        "/stream": {
+          get: { operationId: "stream", servers: [{ url: "wss://api.example.test/v2" }], responses: ok },
+        },
+        "/.well-known/thing": {
+          get: {
+            operationId: "wellKnown",
+            servers: [{ url: "https://api.example.test" }],
+            security: [],
+            responses: ok,
+          },
+        },
+      }),
+    );
+    expect(skipped).toEqual([expect.objectContaining({ method: "GET", path: "/stream" })]);
+    expect(operations).toEqual([
+      expect.objectContaining({
+        name: "wellKnown",
+        meta: { server: "https://api.example.test", auth: false },
+      }),
+    ]);
+  });
+
+  it("detects page-number and cursor paging from the parameters and the response envelope", () => {
+    const { operations } = surface(
+      doc({
+        "/numbers": {
+          get: {
+            operationId: "listNumbers",
+            parameters: [
+              {
+                name: "page",
+                in: "query",
+                style: "deepObject",
+                schema: {
+                  type: "object",
+                  properties: { number: { type: "integer" }, size: { type: "integer" } },
+                },
+              },
+            ],
+            responses: listOf({ type: "string" }, { total_pages: { type: "integer" } }),
+          },
+        },
+        "/flat": {
+          get: {
+            operationId: "listFlat",
+            parameters: [{ name: "page[number]", in: "query", schema: { type: "integer" } }],
+            responses: listOf({ type: "string" }, { total_pages: { type: "integer" } }),
+          },
+        },
+        "/cursors": {
+          get: {
+            operationId: "listCursors",
+            parameters: [{ name: "page[after]", in: "query", schema: { type: "string" } }],
+            responses: listOf(
+              { type: "string" },
+              { cursors: { type: "object", properties: { after: { type: "string" } } } },
+            ),
+          },
+        },
+        "/unpaged": {
+          get: {
+            operationId: "listUnpaged",
+            parameters: [{ name: "page[number]", in: "query", schema: { type: "integer" } }],
+            responses: listOf({ type: "string" }, {}),
+          },
+        },
+      }),
+    );
+    expect(operations.map((o) => o.meta.page)).toEqual([
+      ["number", ["page", "number"], ["data"], ["meta", "total_pages"]],
+      ["number", ["page[number]"], ["data"], ["meta", "total_pages"]],
+      ["cursor", ["page[after]"], ["data"], ["meta", "cursors", "after"]],
+      undefined,
+    ]);
+  });
+
+  it("exports each operation from the module of its first tag, or of its first path segment", () => {
+    const { operations } = surface(
+      doc({
+        "/ips/{id}": { delete: { operationId: "deleteIp", tags: ["IPs"], responses: ok } },
+        "/texml/calls": { post: { operationId: "dial", tags: ["TeXML REST Commands"], responses: ok } },
+        "/sip_trunks": { get: { operationId: "listTrunks", responses: ok } },
+        "/compose": { get: { operationId: "compose", tags: ["Compose"], responses: ok } },
+      }),
+    );
+    expect(operations.map((o) => o.module)).toEqual([
+      "ips",
+      "texml-rest-commands",
+      "sip-trunks",
+      "compose-operations",
+    ]);
+  });
+});
+
+describe("types", () => {
+  it.each(["bolna", "synthflow", "telnyx", "vobiz"])(
+    "%s: generateTypes prints exactly what openapiTS() does on the bundle",
+    async (provider) => {
+      const { document } = await bundleProvider(repo, provider);
+      const expected = astToString(await openapiTS(structuredClone(document) as any, OPENAPI_TS_OPTIONS));
+      expect(astToString(generateTypes(document))).toBe(expected);
+    },
+  );
+
+  it("splits the types into modules holding their own operations and the components they reach", async () => {
+    const component = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const json = (schema: object) => ({
+      "200": { description: "ok", content: { "application/json": { schema } } },
+    });
+    const d = doc(
+      {
+        "/a": {
+          get: { operationId: "getA", tags: ["A"], responses: json(component("A")) },
+          post: { operationId: "postA", tags: ["B"], responses: json(component("B")) },
+        },
+      },
+      {
+        components: {
+          schemas: {
+            A: { type: "object", properties: { shared: component("Shared") } },
+            B: { type: "object", properties: { b: { type: "string" } } },
+            Shared: { type: "string" },
+            Unused: { type: "integer" },
+          },
+        },
+      },
+    );
+    const { files } = await renderProvider({ provider: "acme", document: d, specs: [], overlays: [] });
+    const a = files["modules/a.ts"]!;
+    expect(a).toMatch(/A: \{/);
+    expect(a).toMatch(/Shared: string;/);
+    expect(a).not.toMatch(/B: \{|Unused/);
+    // The path item is shared with module b: its POST is absent here, as openapi-typescript writes absence.
+    expect(a).toMatch(/post\?: never;/);
+    expect(a).toMatch(/export const getA: Endpoint<typeof getARow, paths\["\/a"\]\["get"\]> = getARow;/);
+    expect(files["modules/b.ts"]).toMatch(/get\?: never;/);
+    expect(files["schema.ts"]).toMatch(/Unused: number;/);
+  });
+});
+
+describe("reading specs", () => {
+  it("reads every vendored spec and overlay exactly as the `yaml` library does", () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (/\.ya?ml$/.test(entry.name)) files.push(join(dir, entry.name));
+      }
+    };
+    walk(join(repo, "specs"));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const parsed = parseYamlFile(file, repo);
+      expect(parsed.value, file).toEqual(parse(parsed.text, { maxAliasCount: -1 }));
+      expect(parsed.value, file).toEqual(load(parsed.text));
+    }
+  });
+
+  it("still points at lines, parsing positions only when asked", () => {
+    const parsed = parseYamlFile(join(repo, "specs", "vobiz", "delete-ip-acl.yaml"), repo);
+    expect(parsed.lineOf(["openapi"])).toBe(1);
+    expect(parsed.lineOf(["paths"])).toBeGreaterThan(1);
+  });
+});

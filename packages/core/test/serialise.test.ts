@@ -1,0 +1,251 @@
+import { describe, expect, it } from "vitest";
+import {
+  composeProviderClient,
+  createProviderClient,
+  type OperationTable,
+  SwitchboardError,
+  serializeBody,
+  serializeQuery,
+} from "../src/index.js";
+import { json, recordingFetch, regionalProvider } from "./fixtures.js";
+
+const decoded = (query: string) => decodeURIComponent(query);
+
+describe("query strings", () => {
+  it("writes objects as nested deepObject parameters, as Telnyx's filters need", () => {
+    const query = serializeQuery({
+      filter: { number_type: { eq: "local" }, status: "active", country_iso_alpha2: ["US", "CA"] },
+      page: { number: 2, size: 20 },
+    });
+    expect(decoded(query)).toBe(
+      "filter[number_type][eq]=local&filter[status]=active&filter[country_iso_alpha2]=US,CA&page[number]=2&page[size]=20",
+    );
+    expect(query).toContain("filter[number_type][eq]=local");
+  });
+
+  it("keeps bracketed parameter names readable and encodes their values", () => {
+    expect(serializeQuery({ "filter[record_created_at][gte]": "2024-01-01T00:00:00+01:00" })).toBe(
+      "filter[record_created_at][gte]=2024-01-01T00%3A00%3A00%2B01%3A00",
+    );
+  });
+
+  it("repeats arrays by default and joins them for the styles the spec names", () => {
+    const styles = { ids: "comma", names: "space", codes: "pipe" } as const;
+    expect(
+      serializeQuery({ tags: ["a", "b"], ids: [1, 2], names: ["x", "y"], codes: ["p", "q"] }, styles),
+    ).toBe("tags=a&tags=b&ids=1%2C2&names=x%20y&codes=p%7Cq");
+  });
+
+  it("spreads form-style objects, sends json-style values as JSON, and drops empty values", () => {
+    expect(
+      decoded(
+        serializeQuery(
+          { page: { number: 1, size: 5 }, q: { a: 1 }, none: undefined, nothing: null, empty: [] },
+          { page: "form", q: "json" },
+        ),
+      ),
+    ).toBe('number=1&size=5&q={"a":1}');
+  });
+
+  it("writes dates as ISO strings and booleans as words", () => {
+    expect(decoded(serializeQuery({ since: new Date("2024-01-02T03:04:05Z"), active: false }))).toBe(
+      "since=2024-01-02T03:04:05.000Z&active=false",
+    );
+  });
+});
+
+describe("request bodies", () => {
+  it("writes JSON for JSON media types", () => {
+    expect(serializeBody({ a: 1 }, "application/json")).toEqual({
+      body: '{"a":1}',
+      contentType: "application/json",
+    });
+    expect(serializeBody("text", "application/vnd.api+json")).toEqual({
+      body: '"text"',
+      contentType: "application/vnd.api+json",
+    });
+  });
+
+  it("form-encodes with repeated arrays and bracketed nested objects", () => {
+    const { body, contentType } = serializeBody(
+      { To: "+15555550100", StatusCallbackEvent: ["initiated", "ringing"], Meta: { a: 1 }, Skip: undefined },
+      "application/x-www-form-urlencoded",
+    );
+    expect(contentType).toBe("application/x-www-form-urlencoded");
+    expect(decodeURIComponent(String(body))).toBe(
+      "To=+15555550100&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&Meta[a]=1",
+    );
+  });
+
+  it("builds multipart forms with files and leaves the Content-Type (and its boundary) to fetch", async () => {
+    const file = new Blob(["RIFF"], { type: "audio/wav" });
+    const { body, contentType } = serializeBody(
+      { file, purpose: "tts", tags: ["a", "b"], meta: { x: 1 } },
+      "multipart/form-data",
+    );
+    expect(contentType).toBeUndefined();
+    expect(body).toBeInstanceOf(FormData);
+    const form = body as FormData;
+    expect(await (form.get("file") as Blob).text()).toBe("RIFF");
+    expect(form.getAll("tags")).toEqual(["a", "b"]);
+    expect(form.get("meta")).toBe('{"x":1}');
+  });
+
+  it("sends binary bodies as given, typed by the media type or by the Blob for wildcards", () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(serializeBody(bytes, "application/octet-stream")).toEqual({
+      body: bytes,
+      contentType: "application/octet-stream",
+    });
+    const blob = new Blob(["x"], { type: "audio/mpeg" });
+    expect(serializeBody(blob, "*/*")).toEqual({ body: blob, contentType: "audio/mpeg" });
+  });
+});
+
+const paged = {
+  listNumbers: [
+    "GET",
+    "/numbers",
+    { query: ["page", "filter"], page: ["number", ["page", "number"], ["data"], ["meta", "total_pages"]] },
+  ],
+  listByCursor: [
+    "GET",
+    "/events",
+    { query: ["page[after]"], page: ["cursor", ["page[after]"], ["data"], ["meta", "cursors", "after"]] },
+  ],
+  uploadRecording: ["POST", "/recordings", { body: "multipart/form-data" }],
+  sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
+  downloadPdf: ["GET", "/invoices/{id}/pdf", { path: ["id"], response: "blob" }],
+  downloadCsv: ["GET", "/reports.csv", { response: "text" }],
+  findThings: ["GET", "/things", { query: ["ids", "filter"], style: { ids: "comma" } }],
+} as const satisfies OperationTable;
+
+function client(respond: Parameters<typeof recordingFetch>[0]) {
+  const recorder = recordingFetch(respond);
+  const c = createProviderClient<any, typeof paged, typeof regionalProvider>(regionalProvider, paged, {
+    apiKey: "k",
+    fetch: recorder.fetch,
+  });
+  return { client: c as any, calls: recorder.calls };
+}
+
+describe("the client", () => {
+  it("serialises each operation's query and body the way its table row says", async () => {
+    const { client: c, calls } = client(() => json(200, {}));
+    await c.findThings({ ids: ["a", "b"], filter: { type: { eq: "x" } } });
+    await c.sendForm({ body: { To: "+1", Tags: ["a", "b"] } });
+    await c.uploadRecording({ body: { file: new Blob(["x"]), name: "n" } });
+    expect(decoded(new URL(calls[0]!.url).search)).toBe("?ids=a,b&filter[type][eq]=x");
+    expect(calls[1]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(calls[1]!.body).toBe("To=%2B1&Tags=a&Tags=b");
+    expect(calls[2]!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it("routes inputs of generated rows, which list neither path nor query names, by the path template", async () => {
+    const recorder = recordingFetch(() => json(200, {}));
+    const generated = {
+      getRecording: [
+        "GET",
+        "/accounts/{account_id}/recordings/{recording_sid}.json",
+        { header: ["X-Trace"] },
+      ],
+    } as const satisfies OperationTable;
+    const c = createProviderClient<any, typeof generated, typeof regionalProvider>(
+      regionalProvider,
+      generated,
+      {
+        apiKey: "k",
+        fetch: recorder.fetch,
+      },
+    ) as any;
+    await c.getRecording({
+      account_id: "AC1",
+      recording_sid: "RE 2",
+      "X-Trace": "t",
+      "filter[since]": "2024",
+      skip: undefined,
+    });
+    expect(recorder.calls[0]!.url).toBe(
+      "https://api.regional.test/v2/accounts/AC1/recordings/RE%202.json?filter[since]=2024",
+    );
+    expect(recorder.calls[0]!.headers["x-trace"]).toBe("t");
+    await expect(c.getRecording({ account_id: "AC1" })).rejects.toThrow(
+      /missing path parameter "recording_sid"/,
+    );
+  });
+
+  it("reads binary and text responses as the table row says", async () => {
+    const { client: c } = client((request) =>
+      request.url.endsWith("/pdf")
+        ? new Response(new Uint8Array([37, 80, 68, 70]), { headers: { "Content-Type": "application/pdf" } })
+        : new Response("a,b\n1,2\n", { headers: { "Content-Type": "text/csv" } }),
+    );
+    const pdf = await c.downloadPdf({ id: "1" });
+    expect(pdf.data).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await pdf.data.arrayBuffer())).toEqual(new Uint8Array([37, 80, 68, 70]));
+    expect((await c.downloadCsv()).data).toBe("a,b\n1,2\n");
+  });
+
+  it("iterates every item of a page-numbered list lazily, one request per page", async () => {
+    const { client: c, calls } = client((request) => {
+      const page = Number(new URL(request.url).searchParams.get("page[number]"));
+      return json(200, { data: [`${page}a`, `${page}b`], meta: { total_pages: 3, page_number: page } });
+    });
+    const iterator = c.listNumbers.all({ filter: { status: "active" }, page: { size: 2 } });
+    expect(calls).toHaveLength(0);
+    const first = await iterator.next();
+    expect(first.value).toBe("1a");
+    expect(calls).toHaveLength(1);
+    const rest: string[] = [];
+    for await (const item of iterator) rest.push(item);
+    expect(rest).toEqual(["1b", "2a", "2b", "3a", "3b"]);
+    expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
+      "?page[size]=2&page[number]=1&filter[status]=active",
+      "?page[size]=2&page[number]=2&filter[status]=active",
+      "?page[size]=2&page[number]=3&filter[status]=active",
+    ]);
+  });
+
+  it("follows cursors until there is no next one, and stops on a repeated cursor", async () => {
+    const pages: Record<string, unknown> = {
+      "": { data: [1, 2], meta: { cursors: { after: "c1" } } },
+      c1: { data: [3], meta: { cursors: { after: "c2" } } },
+      c2: { data: [4], meta: { cursors: { after: "c2" } } },
+    };
+    const { client: c, calls } = client((request) =>
+      json(200, pages[new URL(request.url).searchParams.get("page[after]") ?? ""]),
+    );
+    const items: number[] = [];
+    for await (const item of c.listByCursor.all()) items.push(item);
+    expect(items).toEqual([1, 2, 3, 4]);
+    expect(calls).toHaveLength(3);
+  });
+
+  it("throws the failed page's SwitchboardError out of the loop", async () => {
+    const { client: c } = client((request) =>
+      new URL(request.url).searchParams.get("page[number]") === "2"
+        ? json(429, { errors: [{ code: "10011", title: "Too many requests" }] })
+        : json(200, { data: [1], meta: { total_pages: 5 } }),
+    );
+    const items: number[] = [];
+    const error = await (async () => {
+      for await (const item of c.listNumbers.all()) items.push(item);
+    })().catch((e: unknown) => e);
+    expect(items).toEqual([1]);
+    expect(error).toBeInstanceOf(SwitchboardError);
+    expect(error).toMatchObject({ kind: "rate_limited", status: 429, operation: "listNumbers" });
+  });
+
+  it("composes a client from the operations given, and only those", async () => {
+    const recorder = recordingFetch(() => json(200, { data: [], meta: { total_pages: 1 } }));
+    const composed = composeProviderClient(
+      regionalProvider,
+      { listNumbers: paged.listNumbers },
+      { apiKey: "k", fetch: recorder.fetch },
+    ) as any;
+    expect(Object.keys(composed.operations)).toEqual(["listNumbers"]);
+    expect(composed.downloadPdf).toBeUndefined();
+    await composed.listNumbers({});
+    expect(recorder.calls[0]!.headers.authorization).toBe("Bearer k");
+  });
+});

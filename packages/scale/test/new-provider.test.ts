@@ -1,0 +1,195 @@
+/**
+ * A provider the project has never seen, in one command: for three differently shaped specs written for
+ * this test (packages/scale/fixtures/: Twilio-like basic auth with the account in the path and form bodies,
+ * an API key in the query, three regional servers), a temporary copy of the repository runs
+ * `npm run vendor -- <spec> --provider <name>` and then `npm run generate`, and nothing else by hand. The
+ * new packages must be scaffolded from the template, linked into the workspace and the lockfile, registered
+ * in the facade, type-check, build, and pass the facade's spec-derived contract tests against Prism.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { deriveContractCases } from "@switchboard/mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bin, linkNodeModules, repo, runNode, scaleDir } from "../src/workspace.js";
+
+const FIXTURES = {
+  callbox: "callbox.yaml",
+  lookupline: "lookupline.yaml",
+  voxregion: "voxregion.yaml",
+} as const;
+type Name = keyof typeof FIXTURES;
+const NAMES = Object.keys(FIXTURES) as Name[];
+
+let root: string;
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", NO_UPDATE_NOTIFIER: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 540_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, output });
+    });
+  });
+}
+
+async function ok(command: string, args: string[], cwd = root): Promise<string> {
+  const { code, output } = await run(command, args, cwd);
+  if (code !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (exit ${code}):\n${output.slice(-6000)}`);
+  return output;
+}
+
+const SKIP = new Set(["node_modules", "dist", ".turbo", ".git", "coverage"]);
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "switchboard-new-provider-"));
+  for (const entry of readdirSync(repo)) {
+    if (SKIP.has(entry)) continue;
+    cpSync(join(repo, entry), join(root, entry), {
+      recursive: true,
+      filter: (source) => !SKIP.has(source.split("/").at(-1)!),
+    });
+  }
+  const own = Object.fromEntries(
+    readdirSync(join(root, "packages")).map((p) => [p, join(root, "packages", p)]),
+  );
+  linkNodeModules(root, own);
+});
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe("a new provider in one command", () => {
+  it("vendors each spec, then `npm run generate` scaffolds, links and registers the packages", async () => {
+    for (const name of NAMES) {
+      await ok("npm", [
+        "run",
+        "vendor",
+        "--",
+        join(scaleDir, "fixtures", FIXTURES[name]),
+        "--provider",
+        name,
+      ]);
+      expect(existsSync(join(root, "specs", name))).toBe(true);
+    }
+    await ok("npm", ["run", "generate"]);
+
+    const registry = readFileSync(join(root, "packages", "sdk", "src", "generated", "providers.ts"), "utf8");
+    const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
+    for (const name of NAMES) {
+      const dir = join(root, "packages", name);
+      for (const file of [
+        "package.json",
+        "README.md",
+        "src/index.ts",
+        "src/generated/client.ts",
+        "src/generated/compose.ts",
+      ])
+        expect(existsSync(join(dir, file)), `${name}/${file}`).toBe(true);
+      expect(realpathSync(join(root, "node_modules", "@switchboard", name))).toBe(realpathSync(dir));
+      expect(lock.packages[`packages/${name}`]?.name).toBe(`@switchboard/${name}`);
+      expect(lock.packages[`node_modules/@switchboard/${name}`]).toMatchObject({ link: true });
+      expect(registry).toContain(`  ${name}: create${name[0]!.toUpperCase()}${name.slice(1)}Client,`);
+    }
+  });
+
+  it("derives auth, credentials, servers and regions from each spec", async () => {
+    const provider = (name: Name) =>
+      readFileSync(join(root, "packages", name, "src", "generated", "provider.ts"), "utf8");
+    const definition = (name: Name) =>
+      JSON.parse(
+        provider(name).slice(provider(name).indexOf("= {") + 2, provider(name).lastIndexOf("}") + 1),
+      );
+    expect(definition("callbox")).toMatchObject({
+      auth: [{ type: "basic", username: "username", password: "password" }],
+      credentials: { username: { env: "CALLBOX_USERNAME" }, password: { env: "CALLBOX_PASSWORD" } },
+      servers: { default: "https://api.callbox.test/2010-04-01" },
+    });
+    expect(definition("lookupline")).toMatchObject({
+      auth: [{ type: "apiKey", in: "query", name: "access_key", credential: "apiKey" }],
+      credentials: { apiKey: { env: "LOOKUPLINE_API_KEY" } },
+    });
+    expect(definition("voxregion")).toMatchObject({
+      auth: [{ type: "bearer", credential: "apiKey" }],
+      servers: {
+        us: "https://api.us.voxregion.test/v1",
+        eu: "https://api.eu.voxregion.test/v1",
+        "asia-pacific": "https://api.ap.voxregion.test/v1",
+      },
+      defaultServer: "us",
+    });
+    const endpoints = readFileSync(
+      join(root, "packages", "callbox", "src", "generated", "endpoints.ts"),
+      "utf8",
+    );
+    expect(endpoints).toContain(
+      'createCall: ["POST", "/Accounts/{AccountSid}/Calls.json", {"body":"application/x-www-form-urlencoded"}]',
+    );
+    expect(endpoints).toContain('"response":"blob"');
+  });
+
+  it("builds, and the facade's contract tests pass for every operation of every provider, new ones included", async () => {
+    await ok("npx", ["turbo", "run", "build", "--output-logs=errors-only"]);
+    const report = join(root, "sdk-tests.json");
+    const { code, output } = await run(
+      "npx",
+      ["vitest", "run", "--reporter=json", `--outputFile=${report}`],
+      join(root, "packages", "sdk"),
+    );
+    const results = JSON.parse(readFileSync(report, "utf8")) as {
+      testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }>;
+    };
+    const tests = results.testResults.flatMap((file) => file.assertionResults);
+    const failed = tests.filter((t) => t.status !== "passed").map((t) => t.fullName);
+    expect(failed, output.slice(-3000)).toEqual([]);
+    expect(code).toBe(0);
+    for (const name of NAMES) {
+      const own = tests.filter((t) => t.fullName.startsWith(`${name} `));
+      expect(
+        own.some((t) => t.fullName.includes("has a case for every operation")),
+        name,
+      ).toBe(true);
+      expect(
+        own.some((t) => t.fullName.includes("gets 401 from the mock")),
+        name,
+      ).toBe(true);
+      const spec = JSON.parse(
+        readFileSync(join(root, "packages", name, "src", "generated", "openapi.json"), "utf8"),
+      );
+      const expected = deriveContractCases(spec).cases.map((c) => `${name} ${c.title}`);
+      expect(expected.length, name).toBeGreaterThanOrEqual(7);
+      expect(
+        own
+          .filter((t) => / → \d{3}$/.test(t.fullName))
+          .map((t) => t.fullName)
+          .sort(),
+        name,
+      ).toEqual(expected.sort());
+    }
+  });
+
+  it("type-checks each new package once built (strict, skipLibCheck off)", async () => {
+    for (const name of NAMES) {
+      const result = await runNode([bin.tsc, "--noEmit", "-p", "tsconfig.json"], {
+        cwd: join(root, "packages", name),
+      });
+      expect(result.stdout + result.stderr, name).toBe("");
+    }
+  });
+});
