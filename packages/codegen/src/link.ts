@@ -9,7 +9,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { join, relative } from "node:path";
 
-export function linkNewPackages(root: string, names: string[], log: (line: string) => void = console.log): void {
+export function linkNewPackages(
+  root: string,
+  names: string[],
+  log: (line: string) => void = console.log,
+): void {
   if (names.length === 0) return;
   const scope = join(root, "node_modules", "@switchboard");
   mkdirSync(scope, { recursive: true });
