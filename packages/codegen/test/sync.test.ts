@@ -123,10 +123,12 @@ describe("sync: a changed page becomes a classified release", () => {
     const outcome = await sync(root, "telnyx", [page]);
     const summary = expectRelease(outcome, "telnyx", "minor");
     expect(summary).toMatch(
-      /^Telnyx API update: 1 addition, .*Generated from spec version 2\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\./,
+      /^Telnyx API update: 2 additions, .*Generated from spec version 2\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\./,
     );
+    // The operation, and its export from the resource's subpath module.
     expect(summary).toContain(
-      "Additions (not breaking):\n\n- `getExternalConnection` (GET /external_connections/{id}): new operation",
+      "Additions (not breaking):\n\n- `getExternalConnection` (GET /external_connections/{id}): new operation\n" +
+        "- export `getExternalConnection` added to `@switchboard/telnyx/external-connections`",
     );
     expect(summary).not.toContain("Breaking");
     expect(read(root, "packages/telnyx/src/generated/endpoints.ts")).toContain(
@@ -136,7 +138,13 @@ describe("sync: a changed page becomes a classified release", () => {
       ...outcome.before.operations,
       getExternalConnection: "GET /external_connections/{id}",
     });
-    expect(outcome.after.entryPoints).toEqual(outcome.before.entryPoints);
+    expect(outcome.after.entryPoints).toEqual({
+      ...outcome.before.entryPoints,
+      "./external-connections": {
+        ...(outcome.before.entryPoints["./external-connections"] as Record<string, string>),
+        getExternalConnection: "const",
+      },
+    });
     expect(outcome.changed).toEqual(
       expect.arrayContaining([
         "specs/telnyx/delete-external-connection.yaml",
@@ -332,14 +340,16 @@ describe("sync: a spec that gets worse changes nothing", () => {
       /^specs\/vobiz\/delete-ip-acl\.yaml:\d+.*: dangling \$ref #\/components\/parameters\/AccountId/,
     ],
     [
+      // Duplicate operationIds are resolved from their paths (operation-ids.ts); this one cannot be: the GET's
+      // fallback name is already another operation's operationId.
       "two operations with one name",
       () =>
         edited(
           TELNYX_CONNECTIONS,
           "paths:\n  /external_connections/{id}:\n",
-          "paths:\n  /external_connections/{id}:\n    get:\n      operationId: deleteExternalConnection\n      responses:\n        '204':\n          description: gone\n",
+          "paths:\n  /external_connections_x:\n    post:\n      operationId: getExternalConnectionsById\n      responses:\n        '204':\n          description: made\n  /external_connections/{id}:\n    get:\n      operationId: deleteExternalConnection\n      responses:\n        '204':\n          description: gone\n",
         ),
-      /would both be named "deleteExternalConnection"/,
+      /would both be named "getExternalConnectionsById"/,
     ],
     [
       "an overlay that no longer applies",
