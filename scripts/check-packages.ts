@@ -5,8 +5,11 @@
  * - `npm pack --dry-run`: only the built files, the bundled spec, README/CHANGELOG/LICENSE and package.json,
  *   and every file the manifest points at is in it;
  * - publint (packaging mistakes), strict: warnings fail;
- * - @arethetypeswrong/cli (types resolve for node10, node16 from CJS and ESM, and bundlers); the
+ * - @arethetypeswrong/cli (types resolve for node16 from CJS and ESM, and for bundlers); the
  *   `./openapi.json` subpath is a data file for `require.resolve`, not a typed module, so it is left out.
+ *   Its `node16` profile leaves out TypeScript's legacy `node10` resolution, which ignores `exports`: the
+ *   packages need Node >= 20.19 (`engines`), and subpath modules (`@switchboard/telnyx/ips`) cannot exist
+ *   without `exports`.
  * Exits non-zero naming the package and the problem.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -92,11 +95,17 @@ function packProblems(dir: string, manifest: Manifest): { problems: string[]; su
       .filter((f) => !ALLOWED.some((re) => re.test(f)))
       .map((f) => `the tarball should not contain ${f}`),
     ...referencedFiles(manifest)
-      .filter((f) => !files.includes(f))
+      .filter((f) => !(f.includes("*") ? files.some((file) => matchesPattern(f, file)) : files.includes(f)))
       .map((f) => `package.json points at ${f}, which is not in the tarball`),
   ];
   const summary = `${files.length} files, ${(packed!.size / 1024).toFixed(1)} kB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} kB unpacked`;
   return { problems, summary };
+}
+
+/** A pattern export target (`dist/generated/modules/*.js`) is packed when some file fills its `*`. */
+function matchesPattern(pattern: string, file: string): boolean {
+  const [prefix, suffix = ""] = pattern.split("*");
+  return file.length > prefix!.length + suffix.length && file.startsWith(prefix!) && file.endsWith(suffix);
 }
 
 async function publintProblems(dir: string): Promise<string[]> {
@@ -115,6 +124,8 @@ function attwProblems(dir: string, manifest: Manifest): string[] {
     "--no-definitely-typed",
     "--no-color",
     "--no-emoji",
+    "--profile",
+    "node16",
   ];
   if (exclude.length) args.push("--exclude-entrypoints", ...exclude);
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
