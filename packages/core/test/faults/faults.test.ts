@@ -52,9 +52,13 @@ afterEach(async () => {
   time.restore();
   expect(await server.connections(), "connections left open").toBe(0);
   expect(await other.connections(), "connections left open").toBe(0);
-  server.dropSpares();
-  other.dropSpares();
-  expect(await leaks.check()).toEqual({ rejections: [], timeouts: 0, sockets: 0 });
+  const dropSpares = () => {
+    // fetch's pool may open a spare connection after an abort, later on a loaded machine than on an idle one.
+    server.dropSpares();
+    other.dropSpares();
+  };
+  dropSpares();
+  expect(await leaks.check(dropSpares)).toEqual({ rejections: [], timeouts: 0, sockets: 0 });
 });
 
 const acme = (options: Record<string, unknown> = {}) =>

@@ -195,9 +195,11 @@ export function leakWatch() {
   const before = { timeouts: count("Timeout"), sockets: count("TCPSocketWrap") };
   return {
     rejections,
-    async check() {
+    /** `settle` runs while sockets are still open, e.g. to drop spare connections the pool opened late. */
+    async check(settle?: () => void) {
       // Sockets closed by the peer are released a tick or two later; timers must be gone at once.
       for (let tries = 0; count("TCPSocketWrap") > before.sockets && tries < 300; tries++) {
+        settle?.();
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       process.off("unhandledRejection", onRejection);
