@@ -240,13 +240,10 @@ async function callOperation(
 ): Promise<Result<unknown, unknown>> {
   // Generated tables leave out path and query names: a path's `{names}` are its path parameters, and every
   // other input but headers and `body` is a query parameter. Hand-written tables may still list them.
-  const pathKeys = meta.path ?? [...path.matchAll(PATH_PARAMETER)].map((m) => m[1]!);
-  const queryKeys =
-    meta.query ??
-    Object.keys(input).filter((k) => k !== "body" && !pathKeys.includes(k) && !meta.header?.includes(k));
+  const pathKeys = meta.path ?? pathParametersOf(path);
   const params = {
     path: {} as Record<string, unknown>,
-    query: pick(input, queryKeys),
+    query: meta.query ? pick(input, meta.query) : rest(input, pathKeys, meta.header),
     header: pick(input, meta.header),
   };
   for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
@@ -259,6 +256,34 @@ async function callOperation(
     ...(meta.response ? { parseAs: meta.response } : {}),
     ...(accept ? { accept } : {}),
   });
+}
+
+const pathParameters = new Map<string, readonly string[]>();
+
+/** The `{names}` of a path template, parsed once per path: this runs on every call. */
+function pathParametersOf(path: string): readonly string[] {
+  let names = pathParameters.get(path);
+  if (!names) {
+    names = [...path.matchAll(PATH_PARAMETER)].map((m) => m[1]!);
+    pathParameters.set(path, names);
+  }
+  return names;
+}
+
+/** The inputs that are neither path parameters, headers nor `body`: the query, or `undefined` when empty. */
+function rest(
+  input: Record<string, unknown>,
+  path: readonly string[],
+  header: readonly string[] | undefined,
+) {
+  let picked: Record<string, unknown> | undefined;
+  for (const key in input) {
+    const value = input[key];
+    if (value === undefined || key === "body" || path.includes(key) || header?.includes(key)) continue;
+    picked ??= {};
+    picked[key] = value;
+  }
+  return picked;
 }
 
 /** The inputs named by `keys`, or `undefined` when there are none (so no header object is copied). */
