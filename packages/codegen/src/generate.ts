@@ -11,7 +11,7 @@ import { InputError } from "./errors.js";
 import { FileTransaction } from "./fs-atomic.js";
 import { linkNewPackages } from "./link.js";
 import { repoRoot } from "./paths.js";
-import { scaffoldFacade, scaffoldProvider } from "./scaffold.js";
+import { needsScaffold, scaffoldFacade, scaffoldProvider } from "./scaffold.js";
 import { operationTable, providerDefinition } from "./surface.js";
 
 /** `specRoot` is where the specs are read from: a sync bundles its staged specs from a scratch copy. */
@@ -52,7 +52,9 @@ export async function runScaffoldCli(): Promise<void> {
   const tx = new FileTransaction();
   const providers = listProviders(root);
   const created = providers.filter((p) => !existsSync(join(root, "packages", p, "package.json")));
-  for (const provider of providers) {
+  // Bundling a provider costs seconds at full size, and scaffolding never rewrites a file: only providers
+  // with a missing package file are bundled here (turbo's generate task bundles every provider anyway).
+  for (const provider of providers.filter((p) => needsScaffold(root, p))) {
     const bundle = await bundleProvider(root, provider);
     const label = `specs/${provider}`;
     const definition = providerDefinition(bundle.document, provider, label);

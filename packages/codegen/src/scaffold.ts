@@ -37,6 +37,21 @@ export const PROVIDER_EXPORTS = {
 export const PROVIDER_BUILD =
   "tsup src/index.ts src/generated/compose.ts 'src/generated/modules/*.ts' --format esm,cjs --dts --no-splitting --clean --silent";
 
+/** The files `scaffoldProvider` creates when they are missing (and never rewrites). */
+export const SCAFFOLD_FILES = [
+  "package.json",
+  "tsconfig.json",
+  "turbo.json",
+  "biome.json",
+  "src/index.ts",
+  "README.md",
+];
+
+/** Whether a provider's package lacks any scaffolded file, i.e. whether scaffolding it would write anything. */
+export function needsScaffold(root: string, provider: string): boolean {
+  return SCAFFOLD_FILES.some((file) => !existsSync(join(root, "packages", provider, file)));
+}
+
 export function scaffoldProvider(
   tx: FileTransaction,
   root: string,
