@@ -172,8 +172,37 @@ function headerFor(bundle: Bundle): string[] {
 
 const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\n`;
 
-const row = ({ method, path, meta }: OperationEntry) =>
-  `[${JSON.stringify(method)}, ${JSON.stringify(path)}${Object.keys(meta).length ? `, ${JSON.stringify(meta)}` : ""}]`;
+/**
+ * Runtime functions a row refers to by name (a form encoder, the pager) instead of the runtime looking
+ * them up, so an app bundles them only when it calls an operation that needs them.
+ */
+function rowFunctions({ meta }: OperationEntry): Record<string, string> {
+  const type = meta.body && meta.body.split(";")[0]!.trim().toLowerCase();
+  const refs: Record<string, string> = {};
+  if (type === "application/x-www-form-urlencoded") refs.encode = "formBody";
+  if (type === "multipart/form-data") refs.encode = "multipartBody";
+  if (meta.page) refs.all = "paginate";
+  return refs;
+}
+
+const row = (entry: OperationEntry) => {
+  const fields = [
+    ...Object.entries(entry.meta).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`),
+    ...Object.entries(rowFunctions(entry)).map(([key, name]) => `${JSON.stringify(key)}:${name}`),
+  ];
+  const meta = fields.length ? `, {${fields.join(",")}}` : "";
+  return `[${JSON.stringify(entry.method)}, ${JSON.stringify(entry.path)}${meta}]`;
+};
+
+/** The import of `@switchboard/core` for a file of rows: the given types plus the functions rows name. */
+function coreImport(types: string[], entries: OperationEntry[]): string {
+  const values = [...new Set(entries.flatMap((entry) => Object.values(rowFunctions(entry))))];
+  if (values.length === 0) return `import type { ${types.join(", ")} } from "@switchboard/core";`;
+  const names = [...types.map((t) => [t, `type ${t}`]), ...values.map((v) => [v, v])]
+    .sort(([a], [b]) => (a! < b! ? -1 : 1))
+    .map(([, name]) => name);
+  return `import { ${names.join(", ")} } from "@switchboard/core";`;
+}
 
 function renderEndpoints(
   header: string[],
@@ -182,7 +211,7 @@ function renderEndpoints(
 ): string {
   return [
     comment(header),
-    'import type { OperationTable } from "@switchboard/core";',
+    coreImport(["OperationTable"], operations),
     "",
     "/** Every operation of the API: method name → [HTTP method, path, where its inputs go]. */",
     ...(skipped.length
@@ -210,7 +239,7 @@ function renderModule(
   types: string,
   entries: OperationEntry[],
 ): string {
-  const lines = [comment(header), 'import type { Endpoint } from "@switchboard/core";', "", types];
+  const lines = [comment(header), coreImport(["Endpoint"], entries), "", types];
   for (const entry of entries) {
     lines.push(
       `const ${entry.name}Row = ${row(entry)} as const;`,

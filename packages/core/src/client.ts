@@ -4,11 +4,10 @@
  * Both go through the same pipeline (send.ts): retries, timeouts, middleware, safe redirects, typed errors.
  */
 import type { Client, Middleware } from "openapi-fetch";
-import { authorize, type Credentials, processEnv, redactor, resolveCredentials } from "./auth.js";
-import { serializeBody } from "./body.js";
+import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
+import { type BodyEncoder, encodeBody } from "./body.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
-import { paginate } from "./paginate.js";
 import { fillPath } from "./paths.js";
 import { serializeQuery } from "./query.js";
 import { mergeHeaders } from "./request.js";
@@ -87,15 +86,18 @@ interface ClientState extends Transport {
   readonly authQuery: string;
   /** Path parameters filled from credentials (Vobiz's `auth_id`). */
   readonly pathDefaults: Readonly<Record<string, string>>;
-  /** `METHOD /path` of the operations declared with `security: []`, for raw calls. */
-  readonly publicOperations: ReadonlySet<string>;
 }
 
-const STATE = Symbol("switchboard.state");
+/** Each client's settings and credentials, kept off the client object so no printout can show them. */
+const states = new WeakMap<object, ClientState>();
 const prototypes = new WeakMap<OperationTable, object>();
 const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 const PATH_PARAMETER = /\{([^}]+)\}/g;
 
+/**
+ * A client with every operation of the table as a method, plus openapi-fetch's raw `GET`, `POST`, … (what
+ * `create<Provider>Client` returns).
+ */
 export function createProviderClient<
   Paths extends {},
   Table extends OperationTable,
@@ -105,11 +107,33 @@ export function createProviderClient<
   operations: Table,
   options: ProviderClientOptions<P> = {} as ProviderClientOptions<P>,
 ): ProviderClient<Paths, Table, P> {
-  const credentials: Credentials = resolveCredentials(
-    provider,
-    options as Record<string, unknown>,
-    options.env,
+  const client = buildClient(provider, operations, options);
+  const state = states.get(client)!;
+  const publicOperations = new Set(
+    Object.values(operations)
+      .filter(([, , meta]) => meta?.auth === false)
+      .map(([method, path]) => `${method} ${path}`),
   );
+  const raw = (method: string) => (path: string, init?: RawInit) =>
+    rawCall(state, method, path, !publicOperations.has(`${method} ${path}`), init);
+  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])
+    Object.defineProperty(client, method, { value: raw(method) });
+  Object.defineProperty(client, "request", {
+    value: (method: string, path: string, init?: RawInit) => raw(method.toUpperCase())(path, init),
+  });
+  return client as never;
+}
+
+/**
+ * The methods of the operations given and nothing else (no raw `GET`, `POST`, …): what
+ * `compose<Provider>Client` returns, so an app that imports one operation bundles little more than it.
+ */
+export function buildClient(
+  provider: ProviderDefinition,
+  operations: OperationTable,
+  options: ClientOptions & Record<string, unknown>,
+): object {
+  const credentials = resolveCredentials(provider, options, options.env);
   const region = options.region ?? provider.defaultServer;
   const serverUrl = provider.servers[region];
   if (serverUrl === undefined) {
@@ -132,11 +156,12 @@ export function createProviderClient<
   for (const [key, credential] of Object.entries(provider.pathCredentials)) {
     pathDefaults[key] = credentials[credential]!;
   }
+  const middleware = [...(options.middleware ?? [])];
 
   const state: ClientState = {
     provider: provider.name,
     fetch: options.fetch,
-    middleware: [...(options.middleware ?? [])],
+    middleware,
     maxRetries: options.maxRetries ?? 2,
     timeout: options.timeout ?? 60_000,
     maxRetryDelay: options.maxRetryDelay ?? 60_000,
@@ -150,31 +175,17 @@ export function createProviderClient<
     publicHeaders,
     authQuery: auth.query,
     pathDefaults,
-    publicOperations: new Set(
-      Object.values(operations)
-        .filter(([, , meta]) => meta?.auth === false)
-        .map(([method, path]) => `${method} ${path}`),
-    ),
   };
-
-  const client = Object.create(prototypeFor(provider, operations));
-  const raw: Record<string, unknown> = {
-    [STATE]: state,
-    baseUrl,
-    request: (method: string, path: string, init?: RawInit) =>
-      rawCall(state, method.toUpperCase(), path, init),
-    use: (...middleware: Middleware[]) => void state.middleware.push(...middleware.filter(Boolean)),
-    eject: (...middleware: Middleware[]) => {
-      for (const m of middleware)
-        if (state.middleware.includes(m)) state.middleware.splice(state.middleware.indexOf(m), 1);
+  const client = Object.create(prototypeFor(provider, operations), {
+    baseUrl: { value: baseUrl, enumerable: true },
+    use: { value: (...added: Middleware[]) => void middleware.push(...added.filter(Boolean)) },
+    eject: {
+      value: (...removed: Middleware[]) => {
+        for (const m of removed) if (middleware.includes(m)) middleware.splice(middleware.indexOf(m), 1);
+      },
     },
-  };
-  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) {
-    raw[method] = (path: string, init?: RawInit) => rawCall(state, method, path, init);
-  }
-  for (const key of Reflect.ownKeys(raw)) {
-    Object.defineProperty(client, key, { value: raw[key as string], enumerable: key === "baseUrl" });
-  }
+  });
+  states.set(client, state);
   return client;
 }
 
@@ -185,39 +196,27 @@ export function createProviderClient<
 function prototypeFor(provider: ProviderDefinition, operations: OperationTable): object {
   let proto = prototypes.get(operations);
   if (proto) return proto;
-  type Self = { [STATE]: ClientState };
   proto = Object.defineProperties(
     {},
     {
       provider: { value: provider },
       operations: { value: operations },
-      [Symbol.for("nodejs.util.inspect.custom")]: {
-        value(this: Self) {
-          return `${provider.title}Client { baseUrl: '${this[STATE].baseUrl}', operations: ${Object.keys(operations).length} }`;
-        },
-      },
-      toString: {
-        value(this: Self) {
-          return `[${provider.title}Client ${this[STATE].baseUrl}]`;
-        },
-      },
-      toJSON: {
-        value(this: Self) {
-          return { provider: provider.name, baseUrl: this[STATE].baseUrl };
-        },
-      },
+      // `util.inspect` and `String()` name the client (`Object [TelnyxClient] { baseUrl: … }`); its state,
+      // credentials included, is in a WeakMap, so nothing printable holds them.
+      [Symbol.toStringTag]: { value: `${provider.title}Client` },
     },
   );
   for (const [name, spec] of Object.entries(operations)) {
     Object.defineProperty(proto, name, {
       configurable: true,
       enumerable: true,
-      get(this: Self) {
-        const state = this[STATE];
+      get(this: object) {
+        const state = states.get(this)!;
         const method = (input?: Record<string, unknown>, options?: CallOptions) =>
           callOperation(state, name, spec, input ?? {}, options ?? {});
-        const paging = spec[2]?.page;
-        if (paging) Object.defineProperty(method, "all", { value: paginate.bind(null, method, paging) });
+        // The row brings its own pager (`all: paginate`), so only apps with a paged list bundle one.
+        const { page, all } = spec[2] ?? {};
+        if (page && all) Object.defineProperty(method, "all", { value: all.bind(null, method, page) });
         Object.defineProperty(this, name, { value: method, enumerable: true });
         return method;
       },
@@ -248,13 +247,14 @@ async function callOperation(
   };
   for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
   const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
-  const { style, accept } = meta;
+  const { style } = meta;
   return prepare(state, name, method, path, meta.auth !== false, base, params, options, {
     body: meta.body ? input.body : undefined,
     contentType: meta.body,
-    ...(style ? { querySerializer: (query: Record<string, unknown>) => serializeQuery(query, style) } : {}),
-    ...(meta.response ? { parseAs: meta.response } : {}),
-    ...(accept ? { accept } : {}),
+    encode: meta.encode,
+    querySerializer: style && ((query: Record<string, unknown>) => serializeQuery(query, style)),
+    parseAs: meta.response,
+    accept: meta.accept,
   });
 }
 
@@ -308,8 +308,8 @@ type RawInit = Omit<CallOptions, "headers"> & {
     header?: Record<string, unknown>;
   };
   body?: unknown;
-  parseAs?: ParseAs;
-  querySerializer?: (query: Record<string, unknown>) => string;
+  parseAs?: ParseAs | undefined;
+  querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
   bodySerializer?: (body: unknown) => BodyInit;
   middleware?: Middleware[];
 };
@@ -319,15 +319,20 @@ type RawInit = Omit<CallOptions, "headers"> & {
  * (`error` is the parsed error body, and a request that got no response throws), plus retries, timeouts,
  * safe redirects and logging; a missing or dot-segment path parameter is refused, not sent literally.
  */
-async function rawCall(state: ClientState, method: string, schemaPath: string, init: RawInit = {}) {
-  const operation = `${method} ${schemaPath}`;
+async function rawCall(
+  state: ClientState,
+  method: string,
+  schemaPath: string,
+  authenticated: boolean,
+  init: RawInit = {},
+) {
   const params = { ...init.params, path: { ...state.pathDefaults, ...init.params?.path } };
   const result = await prepare(
     state,
-    operation,
+    `${method} ${schemaPath}`,
     method,
     schemaPath,
-    !state.publicOperations.has(operation),
+    authenticated,
     state.baseUrl,
     params,
     init,
@@ -352,7 +357,11 @@ function prepare(
     header?: Record<string, unknown>;
   },
   options: RawInit,
-  extra: Omit<RawInit, keyof CallOptions> & { contentType?: string | undefined; accept?: string },
+  extra: Omit<RawInit, keyof CallOptions> & {
+    contentType?: string | undefined;
+    encode?: BodyEncoder | undefined;
+    accept?: string | undefined;
+  },
 ): Promise<Result<unknown, unknown>> {
   let url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
   const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
@@ -365,7 +374,7 @@ function prepare(
   if (extra.body !== undefined) {
     contentType ??= mergeHeaders({}, options.headers)["content-type"];
     if (extra.bodySerializer) body = extra.bodySerializer(extra.body);
-    else ({ body, contentType } = serializeBody(extra.body, contentType));
+    else ({ body, contentType } = encodeBody(extra.body, contentType ?? "application/json", extra.encode));
   }
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
   let headers = authenticated ? state.headers : state.publicHeaders;

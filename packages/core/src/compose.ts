@@ -5,7 +5,7 @@
  * openapi-typescript operation it calls. The runtime is the same as for full clients.
  */
 import type { Middleware } from "openapi-fetch";
-import { createProviderClient, type ProviderClientOptions } from "./client.js";
+import { buildClient, type ProviderClientOptions } from "./client.js";
 import type { OperationMethod, OperationSpec, PageIterator, PagingOf, ProviderDefinition } from "./types.js";
 
 declare const operationType: unique symbol;
@@ -44,5 +44,5 @@ export function composeProviderClient<Ops extends EndpointMap, P extends Provide
   operations: Ops,
   options?: ProviderClientOptions<P>,
 ): ComposedClient<Ops, P> {
-  return createProviderClient(provider, operations, options) as unknown as ComposedClient<Ops, P>;
+  return buildClient(provider, operations, options ?? {}) as unknown as ComposedClient<Ops, P>;
 }

@@ -1,6 +1,6 @@
 export type { Middleware } from "openapi-fetch";
 export type { Credentials } from "./auth.js";
-export { serializeBody } from "./body.js";
+export { type BodyEncoder, formBody, multipartBody, serializeBody } from "./body.js";
 export {
   type ClientOptions,
   createProviderClient,
@@ -22,7 +22,7 @@ export {
   SwitchboardError,
 } from "./errors.js";
 export type { Logger, LogLevel } from "./log.js";
-export { paginate } from "./paginate.js";
+export { type Pager, paginate } from "./paginate.js";
 export { serializeQuery } from "./query.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";

@@ -37,6 +37,14 @@ function withValue(
   };
 }
 
+/** What a table row's `all` is: `paginate`, or anything that pages the same way. */
+export type Pager = (
+  method: Method,
+  paging: Paging,
+  input?: Record<string, unknown>,
+  options?: CallOptions,
+) => AsyncGenerator<unknown, void, undefined>;
+
 export async function* paginate(
   method: Method,
   [kind, where, items, progress]: Paging,

@@ -11,12 +11,10 @@
 import type { QueryStyle } from "./types.js";
 
 const encodeName = (name: string) => encodeURIComponent(name).replace(/%5B/g, "[").replace(/%5D/g, "]");
-
-function text(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value);
-}
-
-const JOINERS: Partial<Record<QueryStyle, string>> = { comma: ",", space: " ", pipe: "|" };
+const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !(value instanceof Date);
+const JOINERS: Readonly<Record<string, string>> = { comma: ",", space: " ", pipe: "|" };
 
 export function serializeQuery(
   query: Readonly<Record<string, unknown>>,
@@ -24,38 +22,28 @@ export function serializeQuery(
 ): string {
   const parts: string[] = [];
   const add = (name: string, value: unknown) => {
-    if (value !== undefined && value !== null)
-      parts.push(`${encodeName(name)}=${encodeURIComponent(text(value))}`);
+    if (value != null) parts.push(`${encodeName(name)}=${encodeURIComponent(text(value))}`);
   };
   const deep = (prefix: string, value: Record<string, unknown>) => {
     for (const [key, inner] of Object.entries(value)) {
       const name = `${prefix}[${key}]`;
-      if (Array.isArray(inner)) add(name, inner.length ? inner.map(text).join(",") : undefined);
-      else if (inner !== null && typeof inner === "object" && !(inner instanceof Date))
-        deep(name, inner as Record<string, unknown>);
+      if (Array.isArray(inner)) add(name, inner.length ? inner.map(text).join() : undefined);
+      else if (isObject(inner)) deep(name, inner);
       else add(name, inner);
     }
   };
 
   for (const [name, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
     const style = styles?.[name];
-    if (style === "json") {
-      add(name, JSON.stringify(value));
-    } else if (Array.isArray(value)) {
-      const joiner = style && JOINERS[style];
-      if (value.length === 0) continue;
-      if (joiner) add(name, value.map(text).join(joiner));
+    const joiner = style && JOINERS[style];
+    if (style === "json") add(name, value == null ? value : JSON.stringify(value));
+    else if (Array.isArray(value)) {
+      if (joiner) add(name, value.length ? value.map(text).join(joiner) : undefined);
       else for (const item of value) add(name, item);
-    } else if (typeof value === "object" && !(value instanceof Date)) {
-      const entries = Object.entries(value as Record<string, unknown>);
-      if (style === "form") for (const [key, inner] of entries) add(key, inner);
-      else if (style && JOINERS[style])
-        add(name, entries.flatMap(([key, inner]) => [key, text(inner)]).join(JOINERS[style]));
-      else deep(name, value as Record<string, unknown>);
-    } else {
-      add(name, value);
-    }
+    } else if (!isObject(value)) add(name, value);
+    else if (style === "form") for (const [key, inner] of Object.entries(value)) add(key, inner);
+    else if (joiner) add(name, Object.entries(value).flat().map(text).join(joiner));
+    else deep(name, value);
   }
   return parts.join("&");
 }

@@ -4,23 +4,6 @@
  */
 export type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
 
-/** A success body that says it is JSON and is not; becomes an `invalid_response` error. */
-export class MalformedJson extends Error {
-  constructor(
-    readonly status: number,
-    readonly contentType: string,
-    cause: unknown,
-  ) {
-    super(
-      `${status} response with Content-Type ${contentType} is not valid JSON (${(cause as Error).message})`,
-    );
-  }
-}
-
-const JSON_TYPE = /[/+]json\b/i;
-// Bodies that are text: JSON, text/*, XML, forms, JavaScript; an absent Content-Type is read as text too.
-const TEXT_TYPE = /json|^text\/|xml|urlencoded|javascript|^$/i;
-
 /**
  * A response body by what it says it is, with its text when it had one: parsed JSON for JSON types (an
  * empty body, with or without Content-Length, is `undefined`), a string for text and XML, a Blob for
@@ -28,36 +11,35 @@ const TEXT_TYPE = /json|^text\/|xml|urlencoded|javascript|^$/i;
  *
  * An error body (`redact` given) has credentials redacted first, since servers do echo them ("invalid
  * token sk_…") and errors get logged and printed; and one that is not the JSON it claims stays text, as
- * the HTTP error is what the caller needs to see. A success body that is not throws `MalformedJson`.
+ * the HTTP error is what the caller needs to see. A success body that is not throws a SyntaxError naming
+ * the status and Content-Type, which the pipeline reports as an `invalid_response` error.
  */
 export async function readBody(
   response: Response,
   method: string,
   parseAs?: ParseAs,
   redact?: (text: string) => string,
-): Promise<[body: unknown, text?: string]> {
+): Promise<[body?: unknown, text?: string]> {
   const { status } = response;
   if (status === 204 || status === 205 || status === 304 || method === "HEAD")
     return [await response.body?.cancel()];
   if (parseAs && parseAs !== "json")
     return [parseAs === "stream" ? response.body : await response[parseAs]()];
   const type = response.headers.get("content-type") ?? "";
-  if (!TEXT_TYPE.test(type)) return [await response.blob()];
-  const text = await response.text();
-  if (!text) return [undefined];
-  if (redact) return [parseLoosely(redact(text)), redact(text)];
-  if (!JSON_TYPE.test(type)) return [type ? text : parseLoosely(text), text];
+  // JSON, text/*, XML, forms, JavaScript, and an absent Content-Type are text; everything else a Blob.
+  if (!/json|^text\/|xml|urlencoded|javascript|^$/i.test(type)) return [await response.blob()];
+  let text = await response.text();
+  if (!text) return [];
+  if (redact) text = redact(text);
+  // A success body typed as something other than JSON is what it says, even if it looks like JSON.
+  const json = /[/+]json\b/i.test(type);
+  if (!redact && type && !json) return [text, text];
   try {
     return [JSON.parse(text), text];
   } catch (cause) {
-    throw new MalformedJson(status, type, cause);
-  }
-}
-
-function parseLoosely(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+    if (redact || !json) return [text, text];
+    throw new SyntaxError(
+      `${status} response with Content-Type ${type} is not valid JSON (${(cause as Error).message})`,
+    );
   }
 }

@@ -6,15 +6,12 @@ import { clock } from "./clock.js";
  * than `maxRetryDelay` is not retried early; its error is returned at once for the caller to schedule.
  */
 
-/** POST and PATCH may not be safe to repeat; they are retried only with an idempotency key. */
-export const isIdempotent = (method: string): boolean => method !== "POST" && method !== "PATCH";
-
 /** 408, 409 (lock timeouts), 429 and 5xx, unless the server says otherwise with `x-should-retry`. */
-export function isRetryableResponse(response: Response): boolean {
-  const hint = response.headers.get("x-should-retry");
-  if (hint === "true" || hint === "false") return hint === "true";
-  const { status } = response;
-  return status === 408 || status === 409 || status === 429 || status >= 500;
+export function isRetryableResponse({ headers, status }: Response): boolean {
+  const hint = headers.get("x-should-retry");
+  return hint === "true" || hint === "false"
+    ? hint === "true"
+    : status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 /**
@@ -23,25 +20,23 @@ export function isRetryableResponse(response: Response): boolean {
  * jitter. `undefined` when the server asks for more than `cap`.
  */
 export function retryDelay(headers: Headers | undefined, retry: number, cap: number): number | undefined {
-  const asked = headers && serverWait(headers);
-  if (asked !== undefined) return asked > cap ? undefined : Math.max(asked, 0);
+  const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
+  const after = headers?.get("retry-after");
+  const asked =
+    ms >= 0
+      ? ms
+      : after
+        ? Number.isNaN(+after)
+          ? Date.parse(after) - Date.now()
+          : +after * 1000
+        : Number.NaN;
+  if (!Number.isNaN(asked)) return asked > cap ? undefined : Math.max(asked, 0);
   return Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
 }
 
-function serverWait(headers: Headers): number | undefined {
-  const ms = Number.parseFloat(headers.get("retry-after-ms") ?? "");
-  if (ms >= 0) return ms;
-  const after = headers.get("retry-after");
-  if (!after) return undefined;
-  const seconds = Number(after);
-  if (!Number.isNaN(seconds)) return seconds * 1000;
-  const date = Date.parse(after);
-  return Number.isNaN(date) ? undefined : date - Date.now();
-}
-
 /** Waits `ms`, or less if `signal` aborts; never rejects, and leaves neither timer nor listener behind. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
+export const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const wake = () => {
       clock.clearTimeout(timer);
@@ -51,4 +46,3 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     const timer = clock.setTimeout(wake, ms);
     signal?.addEventListener("abort", wake);
   });
-}

@@ -12,11 +12,11 @@
  * middleware contract and types are kept as they are.
  */
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
+import { clock } from "./clock.js";
 import { describeErrorBody, type ErrorKind, kindOfStatus, SwitchboardError } from "./errors.js";
 import type { Log } from "./log.js";
-import { MalformedJson, type ParseAs, readBody } from "./response.js";
-import { isIdempotent, isRetryableResponse, retryDelay, sleep } from "./retry.js";
-import { AttemptSignal } from "./timeout.js";
+import { type ParseAs, readBody } from "./response.js";
+import { isRetryableResponse, retryDelay, sleep } from "./retry.js";
 import type { Result } from "./types.js";
 
 /** What the `onAttempt` hook is told after each attempt. */
@@ -67,8 +67,8 @@ export interface Call {
   readonly signal: AbortSignal | undefined;
   readonly maxRetries: number | undefined;
   readonly timeout: number | undefined;
-  readonly parseAs?: ParseAs | undefined;
-  readonly middleware?: readonly Middleware[] | undefined;
+  readonly parseAs: ParseAs | undefined;
+  readonly middleware: readonly Middleware[] | undefined;
   /** What openapi-fetch passes middleware besides the request. */
   readonly schemaPath: string;
   readonly params: MiddlewareCallbackParams["params"];
@@ -80,129 +80,142 @@ class Unreachable {
   constructor(readonly cause: unknown) {}
 }
 
-const requestIdOf = (response: Response | undefined): string | undefined =>
-  ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"]
-    .map((name) => response?.headers.get(name))
-    .find(Boolean) ?? undefined;
+const requestIdOf = (response: Response | undefined): string | undefined => {
+  for (const name of ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"]) {
+    const id = response?.headers.get(name);
+    if (id) return id;
+  }
+};
 
 export async function send(transport: Transport, call: Call): Promise<Result<unknown, unknown>> {
-  const { signal, method } = call;
+  const { provider, log, onAttempt, redact } = transport;
+  const { signal, method, operation, url } = call;
   const maxRetries = call.maxRetries ?? transport.maxRetries;
   const timeout = call.timeout ?? transport.timeout;
-  const mayRetry = isIdempotent(method) || transport.idempotencyHeader in call.headers;
+  // POST and PATCH may not be safe to repeat; they are retried only with an idempotency key.
+  const mayRetry = (method !== "POST" && method !== "PATCH") || transport.idempotencyHeader in call.headers;
+  const fail = (
+    kind: ErrorKind,
+    attempts: number,
+    response?: Response,
+    body?: unknown,
+    rawBody?: string,
+    cause?: unknown,
+  ) => {
+    const reason = cause as { message?: string; cause?: { code?: string; message?: string } } | undefined;
+    const detail = reason?.cause?.code ?? reason?.cause?.message;
+    const { code, message } =
+      kind === "timeout"
+        ? { message: `attempt timed out after ${timeout} ms` }
+        : kind === "aborted"
+          ? { message: "aborted by the caller" }
+          : cause
+            ? { message: `${reason?.message ?? cause}${detail ? ` (${detail})` : ""}` }
+            : describeErrorBody(body);
+    return new SwitchboardError({
+      kind,
+      provider,
+      operation,
+      status: response?.status,
+      code,
+      message: message && redact(message),
+      requestId: requestIdOf(response),
+      body,
+      rawBody,
+      attempts,
+      cause,
+    });
+  };
+
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
-    transport.log?.("debug", `${call.operation} ${method} ${call.url} (attempt ${attempt})`);
-    const attemptSignal = new AttemptSignal(timeout, signal);
+    log?.("debug", `${operation} ${method} ${url} (attempt ${attempt})`);
+    // A fresh signal per attempt, aborted by the attempt's own timeout or by the caller's signal. By hand
+    // rather than `AbortSignal.any([caller, AbortSignal.timeout(ms)])`, which allocates two more signals per
+    // attempt, cannot tell the caller's abort from our timeout, and keeps its timer until it fires.
+    const controller = new AbortController();
+    const abort = () => controller.abort(signal?.reason);
+    let timedOut = false;
+    // 0 or Infinity means no limit; setTimeout would fire at once for anything above 2^31 - 1 ms.
+    const timer =
+      timeout > 0 && timeout < 2 ** 31
+        ? clock.setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeout)
+        : undefined;
+    if (signal?.aborted) abort();
+    else signal?.addEventListener("abort", abort);
+
     let response: Response | undefined;
     let data: unknown;
     let error: SwitchboardError | undefined;
     try {
-      response = await exchange(transport, call, attemptSignal.signal);
-      if (response.ok) [data] = await readBody(response, method, call.parseAs);
-      else {
-        const [body, text] = await readBody(response, method, undefined, transport.redact);
-        error = toError(transport, call, attempt, kindOfStatus(response.status), response, body, text);
-      }
+      response = await exchange(transport, call, controller.signal);
+      const { ok, status } = response;
+      const [body, text] = await readBody(
+        response,
+        method,
+        ok ? call.parseAs : "json",
+        ok ? undefined : redact,
+      );
+      if (ok) data = body;
+      else error = fail(kindOfStatus(status), attempt, response, body, text);
     } catch (thrown) {
       // Before a response, only fetch's own failures are ours to report; anything else is a middleware's
       // exception, for the caller to see. After it, a throw is the body failing to arrive or to parse.
       if (!response && !(thrown instanceof Unreachable)) throw thrown;
       const cause = thrown instanceof Unreachable ? thrown.cause : thrown;
-      const kind: ErrorKind = signal?.aborted
+      const kind = signal?.aborted
         ? "aborted"
-        : attemptSignal.timedOut
+        : timedOut
           ? "timeout"
-          : cause instanceof MalformedJson
+          : cause instanceof SyntaxError
             ? "invalid_response"
             : "connection";
-      error = toError(transport, call, attempt, kind, response, undefined, undefined, cause);
+      error = fail(kind, attempt, response, undefined, undefined, cause);
     } finally {
-      attemptSignal.done();
+      if (timer !== undefined) clock.clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
     }
 
     // Connection failures and timeouts are retried, even mid-body; HTTP errors as isRetryableResponse says;
     // aborts and malformed bodies never.
-    const retryable =
-      error?.kind === "connection" ||
-      error?.kind === "timeout" ||
-      (response !== undefined && !response.ok && isRetryableResponse(response));
+    const kind = error?.kind;
     const retryIn =
-      error && retryable && attempt <= maxRetries && mayRetry
+      error &&
+      attempt <= maxRetries &&
+      mayRetry &&
+      (kind === "connection" ||
+        kind === "timeout" ||
+        (kind !== "aborted" && !response!.ok && isRetryableResponse(response!)))
         ? retryDelay(response?.headers, attempt - 1, transport.maxRetryDelay)
         : undefined;
-    if (transport.log || transport.onAttempt) {
-      report(transport, call, attempt, response, error, retryIn, Date.now() - started);
+    if (log || onAttempt) {
+      const status = response?.status;
+      const requestId = requestIdOf(response);
+      const durationMs = Date.now() - started;
+      const line = `${operation} ${method} ${url} → ${status ?? kind} in ${durationMs} ms (attempt ${attempt}${requestId ? `, request id ${requestId}` : ""})`;
+      if (retryIn !== undefined) log?.("warn", `${line}; retrying in ${Math.round(retryIn)} ms`);
+      else log?.(error ? "error" : "info", error ? `${line}: ${error.message}` : line);
+      onAttempt?.({
+        provider,
+        operation,
+        method,
+        url: redact(url),
+        attempt,
+        status,
+        requestId,
+        error,
+        retryIn,
+        durationMs,
+      });
     }
     if (!error) return { data, response: response! };
     if (retryIn === undefined) return { error, response };
     await sleep(retryIn, signal);
-    if (signal?.aborted) return { error: toError(transport, call, attempt, "aborted", response), response };
+    if (signal?.aborted) return { error: fail("aborted", attempt, response), response };
   }
-}
-
-function toError(
-  transport: Transport,
-  call: Call,
-  attempts: number,
-  kind: ErrorKind,
-  response: Response | undefined,
-  body?: unknown,
-  text?: string,
-  cause?: unknown,
-): SwitchboardError {
-  const reason = cause as { message?: string; cause?: { code?: string; message?: string } } | undefined;
-  const detail = reason?.cause?.code ?? reason?.cause?.message;
-  const { code, message } =
-    kind === "timeout"
-      ? { message: `attempt timed out after ${call.timeout ?? transport.timeout} ms` }
-      : kind === "aborted"
-        ? { message: "aborted by the caller" }
-        : cause
-          ? { message: `${reason?.message ?? cause}${detail ? ` (${detail})` : ""}` }
-          : describeErrorBody(body);
-  return new SwitchboardError({
-    kind,
-    provider: transport.provider,
-    operation: call.operation,
-    status: response?.status,
-    code,
-    message: message && transport.redact(message),
-    requestId: requestIdOf(response),
-    body,
-    rawBody: text,
-    attempts,
-    cause,
-  });
-}
-
-function report(
-  transport: Transport,
-  call: Call,
-  attempt: number,
-  response: Response | undefined,
-  error: SwitchboardError | undefined,
-  retryIn: number | undefined,
-  durationMs: number,
-): void {
-  const status = response?.status;
-  const requestId = requestIdOf(response);
-  const line = `${call.operation} ${call.method} ${call.url} → ${status ?? error?.kind} in ${durationMs} ms (attempt ${attempt}${requestId ? `, request id ${requestId}` : ""})`;
-  if (retryIn !== undefined) transport.log?.("warn", `${line}; retrying in ${Math.round(retryIn)} ms`);
-  else if (error) transport.log?.("error", `${line}: ${error.message}`);
-  else transport.log?.("info", line);
-  transport.onAttempt?.({
-    provider: transport.provider,
-    operation: call.operation,
-    method: call.method,
-    url: transport.redact(call.url),
-    attempt,
-    status,
-    requestId,
-    error,
-    retryIn,
-    durationMs,
-  });
 }
 
 /**
@@ -250,8 +263,8 @@ async function exchange(transport: Transport, call: Call, signal: AbortSignal): 
         request,
       );
     } catch (thrown) {
-      let error = thrown instanceof Unreachable ? thrown.cause : thrown;
-      for (let i = middleware.length - 1; i >= 0 && !response; i--) {
+      let error = (thrown as Unreachable).cause;
+      for (let i = middleware.length; i-- && !response; ) {
         const result: unknown = await middleware[i]!.onError?.({ ...context, error });
         if (result instanceof Response) response = result;
         else if (result instanceof Error) error = result;
@@ -259,21 +272,18 @@ async function exchange(transport: Transport, call: Call, signal: AbortSignal): 
       if (!response) throw new Unreachable(error);
     }
   }
-  for (let i = middleware.length - 1; i >= 0; i--) {
+  for (let i = middleware.length; i--; ) {
     const result: unknown = await middleware[i]!.onResponse?.({ ...context, response });
     if (result instanceof Response) response = result;
   }
   return response;
 }
 
-// Headers that carry no credential and may follow a redirect to another origin; all others are dropped.
-const CROSS_ORIGIN_SAFE = ["accept", "accept-language", "content-language", "content-type", "user-agent"];
-
 /**
  * fetch with redirects followed by hand (`redirect: "manual"`): fetch itself drops only `Authorization`
  * on a cross-origin redirect, and would send a custom credential header such as Vobiz's `X-Auth-Token` to
- * whatever origin a redirect names. Here a redirect to another origin keeps only the headers listed above.
- * Methods and bodies change as fetch changes them: 303, or 301/302 after a POST, become a GET.
+ * whatever origin a redirect names. Here a redirect to another origin keeps only headers that carry no
+ * credential. Methods and bodies change as fetch changes them: 303, or 301/302 after a POST, become a GET.
  */
 async function follow(fetcher: Fetch | undefined, url: string, init: RequestInit, first?: Request) {
   for (let hops = 0; ; hops++) {
@@ -296,10 +306,12 @@ async function follow(fetcher: Fetch | undefined, url: string, init: RequestInit
     }
     if (next.origin !== new URL(url).origin) {
       const sent = new Headers(init.headers);
-      const kept = CROSS_ORIGIN_SAFE.filter(
-        (name) => sent.has(name) && (init.body || name !== "content-type"),
-      );
-      init = { ...init, headers: kept.map((name): [string, string] => [name, sent.get(name)!]) };
+      init = {
+        ...init,
+        headers: ["accept", "accept-language", "content-language", "content-type", "user-agent"]
+          .filter((name) => sent.has(name) && (init.body || name !== "content-type"))
+          .map((name): [string, string] => [name, sent.get(name)!]),
+      };
     }
     url = next.href;
   }

@@ -12,7 +12,9 @@ import type {
   SuccessResponse,
   Writable,
 } from "openapi-typescript-helpers";
+import type { BodyEncoder } from "./body.js";
 import type { SwitchboardError } from "./errors.js";
+import type { Pager } from "./paginate.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
@@ -45,12 +47,19 @@ export interface OperationMeta {
   readonly style?: Readonly<Record<string, QueryStyle>>;
   /** Media type of the request body, when there is one. */
   readonly body?: string;
+  /**
+   * Writes the body when its media type is not JSON (`formBody`, `multipartBody`). A function in the row
+   * rather than a name the runtime looks up, so only apps that call such an operation bundle the encoder.
+   */
+  readonly encode?: BodyEncoder;
   /** The `Accept` header sent unless the call sets one (for operations that declare the header). */
   readonly accept?: string;
   /** How a successful response body is read when it is not JSON. */
   readonly response?: "text" | "blob" | "stream";
-  /** How a list operation pages; such an operation's method has an `.all()` iterator. */
+  /** How a list operation pages; with `all`, the operation's method has an `.all()` iterator. */
   readonly page?: Paging;
+  /** `paginate`, given by the row for the same reason as `encode`. */
+  readonly all?: Pager;
   /** `false` for operations the spec declares with `security: []`: no credentials are sent. */
   readonly auth?: false;
   /** Base URL for operations with their own `servers`. */
@@ -175,7 +184,7 @@ export type OperationMethod<Op, Filled extends string = never> =
     : (input?: OperationInput<Op, Filled>, options?: CallOptions) => Promise<OperationResult<Op>>;
 
 export type PagingOf<S> = S extends readonly [string, string, infer M]
-  ? M extends { readonly page: infer P }
+  ? M extends { readonly page: infer P; readonly all: Pager }
     ? P
     : never
   : never;

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   composeProviderClient,
   createProviderClient,
+  formBody,
+  multipartBody,
   type OperationTable,
+  paginate,
   SwitchboardError,
   serializeBody,
   serializeQuery,
@@ -106,15 +109,24 @@ const paged = {
   listNumbers: [
     "GET",
     "/numbers",
-    { query: ["page", "filter"], page: ["number", ["page", "number"], ["data"], ["meta", "total_pages"]] },
+    {
+      query: ["page", "filter"],
+      page: ["number", ["page", "number"], ["data"], ["meta", "total_pages"]],
+      all: paginate,
+    },
   ],
   listByCursor: [
     "GET",
     "/events",
-    { query: ["page[after]"], page: ["cursor", ["page[after]"], ["data"], ["meta", "cursors", "after"]] },
+    {
+      query: ["page[after]"],
+      page: ["cursor", ["page[after]"], ["data"], ["meta", "cursors", "after"]],
+      all: paginate,
+    },
   ],
-  uploadRecording: ["POST", "/recordings", { body: "multipart/form-data" }],
-  sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
+  uploadRecording: ["POST", "/recordings", { body: "multipart/form-data", encode: multipartBody }],
+  sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded", encode: formBody }],
+  sendFormWithoutEncoder: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
   downloadPdf: ["GET", "/invoices/{id}/pdf", { path: ["id"], response: "blob" }],
   downloadCsv: ["GET", "/reports.csv", { response: "text" }],
   findThings: ["GET", "/things", { query: ["ids", "filter"], style: { ids: "comma" } }],
@@ -139,6 +151,14 @@ describe("the client", () => {
     expect(calls[1]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(calls[1]!.body).toBe("To=%2B1&Tags=a&Tags=b");
     expect(calls[2]!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it("refuses a form body its row gives no encoder for, rather than send JSON labelled as a form", async () => {
+    const { client: c, calls } = client(() => json(200, {}));
+    await expect(c.sendFormWithoutEncoder({ body: { To: "+1" } })).rejects.toThrow(
+      /application\/x-www-form-urlencoded body needs an encoder/,
+    );
+    expect(calls).toHaveLength(0);
   });
 
   it("routes inputs of generated rows, which list neither path nor query names, by the path template", async () => {

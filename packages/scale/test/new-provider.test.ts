@@ -139,7 +139,7 @@ describe("a new provider in one command", () => {
       "utf8",
     );
     expect(endpoints).toContain(
-      'createCall: ["POST", "/Accounts/{AccountSid}/Calls.json", {"body":"application/x-www-form-urlencoded"}]',
+      'createCall: ["POST", "/Accounts/{AccountSid}/Calls.json", {"body":"application/x-www-form-urlencoded","encode":formBody}]',
     );
     expect(endpoints).toContain('"response":"blob"');
   });

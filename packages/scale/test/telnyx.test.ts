@@ -72,10 +72,14 @@ describe("generation of the complete Telnyx API", () => {
 
   it("records paging, query styles and non-JSON bodies in the operation table", () => {
     expect(endpoints()).toMatch(
-      /listPhoneNumbers: \["GET", "\/phone_numbers", \{.*"page":\["number",\["page","number"\],\["data"\],\["meta","total_pages"\]\]/,
+      /listPhoneNumbers: \["GET", "\/phone_numbers", \{.*"page":\["number",\["page","number"\],\["data"\],\["meta","total_pages"\]\].*"all":paginate\}/,
     );
-    expect(endpoints()).toMatch(/"body":"multipart\/form-data"/);
-    expect(endpoints()).toMatch(/"body":"application\/x-www-form-urlencoded"/);
+    // Form encoders and the pager are named by the rows that need them, so apps bundle them only then.
+    expect(endpoints()).toMatch(/"body":"multipart\/form-data".*"encode":multipartBody[,}]/);
+    expect(endpoints()).toMatch(/"body":"application\/x-www-form-urlencoded".*"encode":formBody[,}]/);
+    expect(endpoints()).toMatch(
+      /^import \{ formBody, multipartBody, type OperationTable, paginate \} from "@switchboard\/core";$/m,
+    );
     expect(endpoints()).toMatch(/"response":"blob"/);
     expect(endpoints()).toMatch(/"auth":false/);
     expect(endpoints()).toMatch(/"server":"https:\/\/api\.telnyx\.com"/);
