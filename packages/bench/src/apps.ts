@@ -29,26 +29,66 @@ const client = new Telnyx({ apiKey: "key" });`,
   },
 };
 
-/** One app per provider package: its only operation's generated method (or the first, for Telnyx). */
+/**
+ * One app per provider package, built the way the README tells an app that calls few operations to build
+ * itself: the operation imported from its subpath module and composed into a client, so the bundle holds
+ * the runtime and that one row, however large the provider's API.
+ */
+const composed = (
+  pkg: string,
+  title: string,
+  module: string,
+  operation: string,
+  options: string,
+  input: string,
+): App => ({
+  setup: `import { compose${title}Client } from "@switchboard/${pkg}/compose";
+import { ${operation} } from "@switchboard/${pkg}/${module}";
+const client = compose${title}Client({ ${operation} }, ${options});`,
+  call: `console.log(await client.${operation}(${input}));`,
+});
+
 export const providers: Record<string, App> = {
-  "@switchboard/telnyx": {
-    setup: `import { createTelnyxClient } from "@switchboard/telnyx";
+  "@switchboard/telnyx": composed(
+    "telnyx",
+    "Telnyx",
+    "ips",
+    "deleteIp",
+    '{ apiKey: "key" }',
+    `{ id: "${IP_ID}" }`,
+  ),
+  "@switchboard/vobiz": composed(
+    "vobiz",
+    "Vobiz",
+    "ip-access-control-list",
+    "deleteIpAcl",
+    '{ authId: "MA_ID", authToken: "token" }',
+    '{ ip_acl_id: "acl-1" }',
+  ),
+  "@switchboard/bolna": composed(
+    "bolna",
+    "Bolna",
+    "sip-trunks",
+    "deleteSipTrunk",
+    '{ apiKey: "key" }',
+    '{ trunk_id: "trunk-1" }',
+  ),
+  "@switchboard/synthflow": composed(
+    "synthflow",
+    "Synthflow",
+    "subpackage-phonenumbers",
+    "deletePhoneNumber",
+    '{ apiKey: "key" }',
+    '{ phone_number_slug: "14155550100" }',
+  ),
+};
+
+/**
+ * The same call through the whole client (`createTelnyxClient`: every method plus openapi-fetch's raw
+ * `GET`/`POST`/…), reported beside the composed app so the cost of the convenience is visible.
+ */
+export const wholeClient: App = {
+  setup: `import { createTelnyxClient } from "@switchboard/telnyx";
 const client = createTelnyxClient({ apiKey: "key" });`,
-    call: `console.log(await client.deleteIp({ id: "${IP_ID}" }));`,
-  },
-  "@switchboard/vobiz": {
-    setup: `import { createVobizClient } from "@switchboard/vobiz";
-const client = createVobizClient({ authId: "MA_ID", authToken: "token" });`,
-    call: `console.log(await client.deleteIpAcl({ ip_acl_id: "acl-1" }));`,
-  },
-  "@switchboard/bolna": {
-    setup: `import { createBolnaClient } from "@switchboard/bolna";
-const client = createBolnaClient({ apiKey: "key" });`,
-    call: `console.log(await client.deleteSipTrunk({ trunk_id: "trunk-1" }));`,
-  },
-  "@switchboard/synthflow": {
-    setup: `import { createSynthflowClient } from "@switchboard/synthflow";
-const client = createSynthflowClient({ apiKey: "key" });`,
-    call: `console.log(await client.deletePhoneNumber({ phone_number_slug: "14155550100" }));`,
-  },
+  call: `console.log(await client.deleteIp({ id: "${IP_ID}" }));`,
 };

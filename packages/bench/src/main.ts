@@ -3,7 +3,7 @@
  * with raw fetch, openapi-fetch and the official `telnyx` SDK, every ratio against a baseline measured in
  * this same run. Knobs: BENCH_ROUNDS, BENCH_CALLS, BENCH_COLD_RUNS.
  */
-import { baselines, providers } from "./apps.js";
+import { baselines, providers, wholeClient } from "./apps.js";
 import { measureColdStart } from "./coldstart.js";
 import { measureLatency } from "./latency.js";
 import { bundleSize } from "./size.js";
@@ -47,7 +47,8 @@ console.log(
 
 // ---- bundle size ----
 const sizes = new Map<string, Awaited<ReturnType<typeof bundleSize>>>();
-for (const [name, app] of Object.entries({ ...baselines, ...providers }))
+const WHOLE = "@switchboard/telnyx, whole client";
+for (const [name, app] of Object.entries({ ...baselines, ...providers, [WHOLE]: wholeClient }))
   sizes.set(name, await bundleSize(app));
 const openapiFetchSize = sizes.get("openapi-fetch")!.gzipped;
 console.log("Bundle size of a one-call app (esbuild --bundle --minify, gzip -9)\n");

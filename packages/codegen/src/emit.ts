@@ -173,14 +173,16 @@ function headerFor(bundle: Bundle): string[] {
 const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\n`;
 
 /**
- * Runtime functions a row refers to by name (a form encoder, the pager) instead of the runtime looking
- * them up, so an app bundles them only when it calls an operation that needs them.
+ * Runtime functions a row refers to by name (a body encoder for anything but JSON, the pager) instead of
+ * the runtime looking them up, so an app bundles them only when it calls an operation that needs them.
  */
 function rowFunctions({ meta }: OperationEntry): Record<string, string> {
   const type = meta.body && meta.body.split(";")[0]!.trim().toLowerCase();
   const refs: Record<string, string> = {};
   if (type === "application/x-www-form-urlencoded") refs.encode = "formBody";
-  if (type === "multipart/form-data") refs.encode = "multipartBody";
+  else if (type === "multipart/form-data") refs.encode = "multipartBody";
+  // JSON needs no encoder (the runtime's default); every other media type is sent as given.
+  else if (type && !/^application\/(.+\+)?json$|\+json$/.test(type)) refs.encode = "rawBody";
   if (meta.page) refs.all = "paginate";
   return refs;
 }
@@ -199,7 +201,7 @@ function coreImport(types: string[], entries: OperationEntry[]): string {
   const values = [...new Set(entries.flatMap((entry) => Object.values(rowFunctions(entry))))];
   if (values.length === 0) return `import type { ${types.join(", ")} } from "@switchboard/core";`;
   const names = [...types.map((t) => [t, `type ${t}`]), ...values.map((v) => [v, v])]
-    .sort(([a], [b]) => (a! < b! ? -1 : 1))
+    .sort(([a], [b]) => (a!.toLowerCase() < b!.toLowerCase() ? -1 : 1))
     .map(([, name]) => name);
   return `import { ${names.join(", ")} } from "@switchboard/core";`;
 }

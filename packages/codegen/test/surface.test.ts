@@ -302,6 +302,39 @@ describe("types", () => {
     expect(files["modules/b.ts"]).toMatch(/get\?: never;/);
     expect(files["schema.ts"]).toMatch(/Unused: number;/);
   });
+
+  it("names a body encoder in the rows of non-JSON bodies, and imports only what rows name", async () => {
+    const body = (type: string) => ({
+      requestBody: { content: { [type]: { schema: { type: "object" } } } },
+      responses: { "204": { description: "done" } },
+    });
+    const d = doc({
+      "/form": {
+        post: { operationId: "sendForm", tags: ["T"], ...body("application/x-www-form-urlencoded") },
+      },
+      "/upload": { post: { operationId: "upload", tags: ["T"], ...body("multipart/form-data") } },
+      "/audio": { put: { operationId: "putAudio", tags: ["T"], ...body("audio/wav") } },
+      "/json": { post: { operationId: "sendJson", tags: ["U"], ...body("application/vnd.api+json") } },
+    });
+    const { files } = await renderProvider({ provider: "acme", document: d, specs: [], overlays: [] });
+    const endpoints = files["endpoints.ts"]!;
+    expect(endpoints).toContain(
+      'sendForm: ["POST", "/form", {"body":"application/x-www-form-urlencoded","encode":formBody}]',
+    );
+    expect(endpoints).toContain(
+      'upload: ["POST", "/upload", {"body":"multipart/form-data","encode":multipartBody}]',
+    );
+    expect(endpoints).toContain('putAudio: ["PUT", "/audio", {"body":"audio/wav","encode":rawBody}]');
+    expect(endpoints).toContain('sendJson: ["POST", "/json", {"body":"application/vnd.api+json"}]');
+    expect(endpoints).toMatch(
+      /^import \{ formBody, multipartBody, type OperationTable, rawBody \} from "@switchboard\/core";$/m,
+    );
+    // A module whose rows need nothing from the runtime imports only types, so it adds nothing to a bundle.
+    expect(files["modules/u.ts"]).toMatch(/^import type \{ Endpoint \} from "@switchboard\/core";$/m);
+    expect(files["modules/t.ts"]).toMatch(
+      /^import \{ type Endpoint, formBody, multipartBody, rawBody \} from/m,
+    );
+  });
 });
 
 describe("reading specs", () => {

@@ -1,27 +1,25 @@
 /**
  * Request bodies written as the operation's media type says:
- * - JSON (`application/json`, `*+json`, and any plain value for a media type with no encoder):
- *   `JSON.stringify`;
+ * - JSON (`application/json`, `*+json`): `JSON.stringify`;
  * - `application/x-www-form-urlencoded` (`formBody`): fields as `key=value`, arrays repeated (`a=1&a=2`),
  *   nested objects as `key[inner]=value`, as form-encoded APIs (Twilio's among them) read them;
  * - `multipart/form-data` (`multipartBody`): a `FormData`, Blobs as files, arrays as repeated fields,
  *   objects as JSON; fetch writes the Content-Type with its boundary, so none is set here;
- * - anything else (octet-stream, audio, `text/*`, `*\/*`): sent as given (a Blob, bytes, a stream, a
+ * - anything else (`rawBody`: octet-stream, audio, `text/*`, `*\/*`): sent as given (a Blob, bytes, a stream, a
  *   string), with the media type as Content-Type unless it is a wildcard.
  * A `FormData`, `URLSearchParams`, Blob or byte array given by the caller always goes out unchanged.
  *
- * The two form encoders are not built in: the generator writes `encode: formBody` into the table row of an
- * operation that takes a form, so an app bundles them only if it calls such an operation.
+ * Only JSON is built in: the generator writes `encode: formBody` (or `multipartBody`, `rawBody`) into the
+ * table row of an operation that takes anything else, so an app bundles an encoder only if it calls such an
+ * operation.
  */
 
-/** Writes a plain object as a request body of one media type. */
-export type BodyEncoder = (body: Readonly<Record<string, unknown>>) => BodyInit;
-
-export interface SerializedBody {
-  readonly body: BodyInit;
-  /** The Content-Type header to send, or undefined to let fetch decide (FormData). */
-  readonly contentType: string | undefined;
-}
+/**
+ * Writes a request body for a media type: the bytes to send and the Content-Type header (none for a
+ * FormData, whose boundary fetch writes). Rows without one send JSON.
+ */
+export type BodyEncoder = (body: any, mediaType: string) => EncodedBody;
+export type EncodedBody = [body: BodyInit, contentType: string | undefined];
 
 const isRaw = (body: unknown): body is BodyInit =>
   typeof body === "string" ||
@@ -40,35 +38,18 @@ const field = (value: unknown) =>
       : String(value);
 
 /**
- * The body as the runtime sends it. `encode` comes from the operation's table row; without one, a form
- * media type cannot be written and is refused rather than sent as JSON under a form's Content-Type.
+ * JSON, what every row without an `encode` sends; a string is a JSON string value, not JSON text. Any
+ * other media type is refused rather than sent as JSON under a Content-Type that says otherwise.
  */
-export function encodeBody(body: unknown, mediaType: string, encode?: BodyEncoder): SerializedBody {
-  const type = mediaType.split(";")[0]!.trim().toLowerCase();
-  if (body instanceof FormData) return { body, contentType: undefined };
-  // For JSON a string is a JSON string value, not pre-serialised text.
-  const json = /^application\/(.+\+)?json\b|^\*\/\*\+json$/.test(type);
-  if (isRaw(body) && !(json && typeof body === "string")) {
-    const blobType = body instanceof Blob ? body.type : "";
-    return {
-      body,
-      contentType: type.includes("*") ? blobType || "application/octet-stream" : mediaType,
-    };
-  }
-  if (!json && body && typeof body === "object") {
-    if (encode) {
-      const encoded = encode(body as Record<string, unknown>);
-      return { body: encoded, contentType: encoded instanceof FormData ? undefined : mediaType };
-    }
-    if (type.includes("form"))
-      throw new TypeError(`a ${type} body needs an encoder (formBody, multipartBody)`);
-  }
-  // A plain value for any other media type: JSON is the one text form every value has.
-  return { body: JSON.stringify(body), contentType: type.includes("*") ? "application/json" : mediaType };
-}
+export const jsonBody: BodyEncoder = (body, mediaType) => {
+  if (!/json/i.test(mediaType))
+    throw new TypeError(`a ${mediaType} body needs an encoder in its row (formBody, multipartBody, rawBody)`);
+  return [JSON.stringify(body), mediaType];
+};
 
 /** `application/x-www-form-urlencoded` fields, arrays repeated and nested objects bracketed. */
-export const formBody: BodyEncoder = (value) => {
+export const formBody: BodyEncoder = (value, mediaType) => {
+  if (isRaw(value)) return rawBody(value, mediaType);
   const form = new URLSearchParams();
   const add = (prefix: string, object: Readonly<Record<string, unknown>>) => {
     for (const [key, inner] of Object.entries(object)) {
@@ -81,29 +62,53 @@ export const formBody: BodyEncoder = (value) => {
     }
   };
   add("", value);
-  return form.toString();
+  return [form.toString(), mediaType];
 };
 
 /** `multipart/form-data`: Blobs as files (named by their `name`, else the field), arrays repeated. */
-export const multipartBody: BodyEncoder = (value) => {
+export const multipartBody: BodyEncoder = (value, mediaType) => {
+  if (isRaw(value)) return rawBody(value, mediaType);
   const form = new FormData();
-  for (const [key, inner] of Object.entries(value)) {
+  for (const [key, inner] of Object.entries<unknown>(value)) {
     for (const item of Array.isArray(inner) ? inner : [inner]) {
       if (item instanceof Blob) form.append(key, item, "name" in item ? String(item.name) : key);
       else if (item != null) form.append(key, field(item));
     }
   }
-  return form;
+  return [form, undefined];
 };
 
-/** `encodeBody` with the encoder chosen by media type: for bodies written by hand, outside a table. */
-export const serializeBody = (body: unknown, mediaType = "application/json"): SerializedBody =>
-  encodeBody(
-    body,
-    mediaType,
-    /multipart\/form-data/i.test(mediaType)
+/**
+ * Any other media type (octet-stream, audio, `text/*`, `*\/*`): a Blob, bytes, a stream or a string
+ * goes out as given, typed by the media type, or for a wildcard by the Blob's own type. A plain value is
+ * sent as JSON, the one text form every value has.
+ */
+export const rawBody: BodyEncoder = (body, mediaType) => {
+  const wildcard = mediaType.includes("*");
+  if (body instanceof FormData) return [body, undefined];
+  if (!isRaw(body)) return [JSON.stringify(body), wildcard ? "application/json" : mediaType];
+  const blobType = body instanceof Blob ? body.type : "";
+  return [body, wildcard ? blobType || "application/octet-stream" : mediaType];
+};
+
+/** The encoder for a media type, for bodies written outside a table (raw calls, hand-written code). */
+export function encoderFor(mediaType: string): BodyEncoder {
+  const type = mediaType.split(";")[0]!.trim().toLowerCase();
+  return type === "application/x-www-form-urlencoded"
+    ? formBody
+    : type === "multipart/form-data"
       ? multipartBody
-      : /x-www-form-urlencoded/i.test(mediaType)
-        ? formBody
-        : undefined,
-  );
+      : /^application\/(.+\+)?json$/.test(type)
+        ? (body, media) =>
+            isRaw(body) && typeof body !== "string" ? rawBody(body, media) : jsonBody(body, media)
+        : rawBody;
+}
+
+/** A body written as `mediaType` says, with the Content-Type to send (undefined: fetch sets it). */
+export function serializeBody(
+  body: unknown,
+  mediaType = "application/json",
+): { body: BodyInit; contentType: string | undefined } {
+  const [encoded, contentType] = encoderFor(mediaType)(body, mediaType);
+  return { body: encoded, contentType };
+}

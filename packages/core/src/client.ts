@@ -5,7 +5,7 @@
  */
 import type { Client, Middleware } from "openapi-fetch";
 import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
-import { type BodyEncoder, encodeBody } from "./body.js";
+import { type EncodedBody, encoderFor, jsonBody } from "./body.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
 import { fillPath } from "./paths.js";
@@ -247,11 +247,10 @@ async function callOperation(
   };
   for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
   const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
-  const { style } = meta;
+  const { style, body } = meta;
   return prepare(state, name, method, path, meta.auth !== false, base, params, options, {
-    body: meta.body ? input.body : undefined,
-    contentType: meta.body,
-    encode: meta.encode,
+    // JSON unless the row names an encoder: only apps calling a form or binary operation bundle one.
+    body: body && input.body !== undefined ? (meta.encode ?? jsonBody)(input.body, body) : undefined,
     querySerializer: style && ((query: Record<string, unknown>) => serializeQuery(query, style)),
     parseAs: meta.response,
     accept: meta.accept,
@@ -327,6 +326,12 @@ async function rawCall(
   init: RawInit = {},
 ) {
   const params = { ...init.params, path: { ...state.pathDefaults, ...init.params?.path } };
+  let body: EncodedBody | undefined;
+  if (init.body !== undefined) {
+    // As openapi-fetch: the caller's bodySerializer, else by the caller's Content-Type, JSON by default.
+    const type = mergeHeaders({}, init.headers)["content-type"] ?? "application/json";
+    body = init.bodySerializer ? [init.bodySerializer(init.body), type] : encoderFor(type)(init.body, type);
+  }
   const result = await prepare(
     state,
     `${method} ${schemaPath}`,
@@ -336,7 +341,7 @@ async function rawCall(
     state.baseUrl,
     params,
     init,
-    init,
+    { ...init, body },
   );
   if (!result.error) return result;
   if (result.response && !result.response.ok) return { error: result.error.body, response: result.response };
@@ -357,9 +362,8 @@ function prepare(
     header?: Record<string, unknown>;
   },
   options: RawInit,
-  extra: Omit<RawInit, keyof CallOptions> & {
-    contentType?: string | undefined;
-    encode?: BodyEncoder | undefined;
+  extra: Pick<RawInit, "querySerializer" | "parseAs" | "middleware"> & {
+    body: EncodedBody | undefined;
     accept?: string | undefined;
   },
 ): Promise<Result<unknown, unknown>> {
@@ -369,19 +373,12 @@ function prepare(
   const search = query && authQuery ? `${query}&${authQuery}` : query || authQuery;
   if (search) url += `?${search}`;
 
-  let body: BodyInit | undefined;
-  let contentType = extra.contentType;
-  if (extra.body !== undefined) {
-    contentType ??= mergeHeaders({}, options.headers)["content-type"];
-    if (extra.bodySerializer) body = extra.bodySerializer(extra.body);
-    else ({ body, contentType } = encodeBody(extra.body, contentType ?? "application/json", extra.encode));
-  }
+  const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
   let headers = authenticated ? state.headers : state.publicHeaders;
   if (params.header || options.headers || key || body !== undefined || extra.accept) {
     const merged = { ...headers };
-    if (body !== undefined && !(body instanceof FormData))
-      merged["content-type"] = contentType ?? "application/json";
+    if (contentType && !(body instanceof FormData)) merged["content-type"] = contentType;
     // The spec's Accept for operations that answer with something other than JSON; the call may override it.
     if (extra.accept) merged.accept = extra.accept;
     mergeHeaders(merged, params.header, options.headers);

@@ -1,6 +1,14 @@
 export type { Middleware } from "openapi-fetch";
 export type { Credentials } from "./auth.js";
-export { type BodyEncoder, formBody, multipartBody, serializeBody } from "./body.js";
+export {
+  type BodyEncoder,
+  type EncodedBody,
+  formBody,
+  jsonBody,
+  multipartBody,
+  rawBody,
+  serializeBody,
+} from "./body.js";
 export {
   type ClientOptions,
   createProviderClient,

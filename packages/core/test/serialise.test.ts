@@ -156,7 +156,7 @@ describe("the client", () => {
   it("refuses a form body its row gives no encoder for, rather than send JSON labelled as a form", async () => {
     const { client: c, calls } = client(() => json(200, {}));
     await expect(c.sendFormWithoutEncoder({ body: { To: "+1" } })).rejects.toThrow(
-      /application\/x-www-form-urlencoded body needs an encoder/,
+      /application\/x-www-form-urlencoded body needs an encoder in its row/,
     );
     expect(calls).toHaveLength(0);
   });

@@ -77,9 +77,8 @@ describe("generation of the complete Telnyx API", () => {
     // Form encoders and the pager are named by the rows that need them, so apps bundle them only then.
     expect(endpoints()).toMatch(/"body":"multipart\/form-data".*"encode":multipartBody[,}]/);
     expect(endpoints()).toMatch(/"body":"application\/x-www-form-urlencoded".*"encode":formBody[,}]/);
-    expect(endpoints()).toMatch(
-      /^import \{ formBody, multipartBody, type OperationTable, paginate \} from "@switchboard\/core";$/m,
-    );
+    const coreImport = endpoints().match(/^import \{(.*)\} from "@switchboard\/core";$/m)?.[1];
+    for (const name of ["formBody", "multipartBody", "paginate"]) expect(coreImport).toContain(` ${name},`);
     expect(endpoints()).toMatch(/"response":"blob"/);
     expect(endpoints()).toMatch(/"auth":false/);
     expect(endpoints()).toMatch(/"server":"https:\/\/api\.telnyx\.com"/);
