@@ -15,6 +15,12 @@ export interface BundleSize {
 }
 
 export async function bundleSize(app: App): Promise<BundleSize> {
+  const code = await bundle(app);
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/** The app bundled and minified, as it would ship. */
+export async function bundle(app: App): Promise<Uint8Array> {
   const result = await build({
     stdin: {
       contents: `${app.setup}\n${app.call}\n`,
@@ -30,6 +36,5 @@ export async function bundleSize(app: App): Promise<BundleSize> {
     write: false,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0]!.contents;
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  return result.outputFiles[0]!.contents;
 }
