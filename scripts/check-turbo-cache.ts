@@ -9,36 +9,17 @@
  * other outcome.
  */
 import { execFileSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { withScratchRepo } from "@switchboard/codegen/scratch-repo";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const PROVIDER = "vobiz";
 const SPEC = join("specs", PROVIDER, "delete-ip-acl.yaml");
 const EDIT = ["Remove an IP access control rule.", "Remove one IP access control rule."] as const;
 
-const env = {
-  ...process.env,
-  TURBO_TELEMETRY_DISABLED: "1",
-  GIT_AUTHOR_NAME: "cache check",
-  GIT_AUTHOR_EMAIL: "cache-check@switchboard.invalid",
-  GIT_COMMITTER_NAME: "cache check",
-  GIT_COMMITTER_EMAIL: "cache-check@switchboard.invalid",
-};
+const AUTHOR = { author: "cache check", email: "cache-check@switchboard.invalid" };
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
 const run = (command: string, args: string[], cwd: string) =>
   execFileSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 
@@ -75,63 +56,54 @@ function table(runs: Array<[string, Status]>): void {
   }
 }
 
-function main(): void {
-  const scratch = mkdtempSync(join(tmpdir(), "switchboard-turbo-"));
-  try {
-    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-      cwd: root,
-      encoding: "utf8",
-    })
-      .split("\0")
-      .filter((file) => file && existsSync(join(root, file)));
-    for (const file of files) {
-      mkdirSync(dirname(join(scratch, file)), { recursive: true });
-      cpSync(join(root, file), join(scratch, file));
-    }
-    symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
-    run("git", ["init", "--quiet", "--initial-branch=main"], scratch);
-    run("git", ["add", "--all"], scratch);
-    run("git", ["commit", "--quiet", "--message", "scratch"], scratch);
+async function main(): Promise<void> {
+  await withScratchRepo(
+    {
+      prefix: "switchboard-turbo-",
+      gitFiles: true,
+      nodeModules: "link-folder",
+      git: { ...AUTHOR, message: "scratch" },
+    },
+    (copy) => check(copy.root),
+  );
+}
 
-    const cold = generate(scratch);
-    const warm = generate(scratch);
-    const spec = join(scratch, SPEC);
-    const text = readFileSync(spec, "utf8");
-    if (!text.includes(EDIT[0]))
-      throw new Error(`${SPEC} no longer contains "${EDIT[0]}": update this script`);
-    writeFileSync(spec, text.replace(EDIT[0], EDIT[1]));
-    const edited = generate(scratch);
-    table([
-      ["first run", cold],
-      ["second run", warm],
-      [`${PROVIDER} edited`, edited],
-    ]);
+function check(scratch: string): void {
+  const cold = generate(scratch);
+  const warm = generate(scratch);
+  const spec = join(scratch, SPEC);
+  const text = readFileSync(spec, "utf8");
+  if (!text.includes(EDIT[0])) throw new Error(`${SPEC} no longer contains "${EDIT[0]}": update this script`);
+  writeFileSync(spec, text.replace(EDIT[0], EDIT[1]));
+  const edited = generate(scratch);
+  table([
+    ["first run", cold],
+    ["second run", warm],
+    [`${PROVIDER} edited`, edited],
+  ]);
 
-    const problems: string[] = [];
-    for (const [task, status] of Object.entries(warm)) {
-      if (status !== "HIT")
-        problems.push(`second run: ${task} missed the cache (generation is not deterministic?)`);
-    }
-    for (const [task, status] of Object.entries(edited)) {
-      if (!task.endsWith("#generate")) continue;
-      const expected = task === `${PROVIDER}#generate` ? "MISS" : "HIT";
-      if (status !== expected)
-        problems.push(`after editing ${SPEC}: ${task} was a ${status}, expected a ${expected}`);
-    }
-    const generateHits = Object.entries(edited).filter(
-      ([t, s]) => t.endsWith("#generate") && s === "HIT",
-    ).length;
-    console.log(
-      `\nafter editing ${SPEC}: ${PROVIDER}#generate regenerated, ${generateHits} other generate tasks were cache hits` +
-        " (snapshot tasks rerun where they read the edited provider's sources)",
-    );
-    if (problems.length) {
-      for (const problem of problems) console.error(`✗ ${problem}`);
-      process.exitCode = 1;
-    }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+  const problems: string[] = [];
+  for (const [task, status] of Object.entries(warm)) {
+    if (status !== "HIT")
+      problems.push(`second run: ${task} missed the cache (generation is not deterministic?)`);
+  }
+  for (const [task, status] of Object.entries(edited)) {
+    if (!task.endsWith("#generate")) continue;
+    const expected = task === `${PROVIDER}#generate` ? "MISS" : "HIT";
+    if (status !== expected)
+      problems.push(`after editing ${SPEC}: ${task} was a ${status}, expected a ${expected}`);
+  }
+  const generateHits = Object.entries(edited).filter(
+    ([t, s]) => t.endsWith("#generate") && s === "HIT",
+  ).length;
+  console.log(
+    `\nafter editing ${SPEC}: ${PROVIDER}#generate regenerated, ${generateHits} other generate tasks were cache hits` +
+      " (snapshot tasks rerun where they read the edited provider's sources)",
+  );
+  if (problems.length) {
+    for (const problem of problems) console.error(`✗ ${problem}`);
+    process.exitCode = 1;
   }
 }
 
-main();
+await main();

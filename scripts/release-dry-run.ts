@@ -11,31 +11,24 @@
  * `--keep` leaves the scratch copy in place and prints where it is.
  */
 import { execFileSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ScratchRepo, withScratchRepo } from "@switchboard/codegen/scratch-repo";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const keep = process.argv.includes("--keep");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
+const AUTHOR = { author: "release dry run", email: "dry-run@switchboard.invalid" };
+
 function run(command: string, args: string[], cwd: string, capture = false): string {
   const env = {
     ...process.env,
-    GIT_AUTHOR_NAME: "release dry run",
-    GIT_AUTHOR_EMAIL: "dry-run@switchboard.invalid",
-    GIT_COMMITTER_NAME: "release dry run",
-    GIT_COMMITTER_EMAIL: "dry-run@switchboard.invalid",
+    GIT_AUTHOR_NAME: AUTHOR.author,
+    GIT_AUTHOR_EMAIL: AUTHOR.email,
+    GIT_COMMITTER_NAME: AUTHOR.author,
+    GIT_COMMITTER_EMAIL: AUTHOR.email,
     TURBO_TELEMETRY_DISABLED: "1",
   };
   return (
@@ -74,72 +67,69 @@ function heading(text: string): void {
   console.log(`\n=== ${text}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   heading("build (turbo, cached)");
   run(npm, ["exec", "--", "turbo", "run", "build", "--output-logs=errors-only"], root);
 
-  const scratch = mkdtempSync(join(tmpdir(), "switchboard-release-"));
-  try {
-    heading(`scratch copy: ${scratch}`);
-    const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root, true)
-      .split("\0")
-      .filter((file) => file && existsSync(join(root, file)));
-    for (const file of files) {
-      mkdirSync(dirname(join(scratch, file)), { recursive: true });
-      cpSync(join(root, file), join(scratch, file));
-    }
-    for (const pkg of readdirSync(join(root, "packages"))) {
-      const dist = join(root, "packages", pkg, "dist");
-      if (existsSync(dist)) cpSync(dist, join(scratch, "packages", pkg, "dist"), { recursive: true });
-    }
-    symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
-    // changesets' changelog names the commit that added each changeset, so the copy is a repository too.
-    run("git", ["init", "--quiet", "--initial-branch=main"], scratch);
-    run("git", ["add", "--all"], scratch);
-    run("git", ["commit", "--quiet", "--message", "state to release"], scratch);
-
-    heading("release plan (changeset status)");
-    run(npm, ["exec", "--", "changeset", "status", "--verbose"], scratch);
-
-    const before = versions(scratch);
-    heading("npm run release:version (changeset version, release records, lockfile)");
-    run(npm, ["run", "release:version"], scratch);
-    const after = versions(scratch);
-
-    const moved = [...after].filter(([pkg, p]) => !p.private && before.get(pkg)?.version !== p.version);
-    heading("new versions");
-    if (!moved.length) console.log("nothing to release: no pending changesets");
-    for (const [pkg, p] of moved) {
-      console.log(`${p.name}: ${before.get(pkg)?.version ?? "(new)"} → ${p.version}`);
-    }
-    for (const [pkg, p] of moved) {
-      heading(`${p.name} CHANGELOG.md, newest entry`);
-      console.log(latestEntry(join(scratch, "packages", pkg, "CHANGELOG.md")));
-    }
-    const facade = JSON.parse(readFileSync(join(scratch, "packages", "sdk", "package.json"), "utf8"));
-    heading("the facade's dependencies after versioning");
-    console.log(JSON.stringify(facade.dependencies, null, 2));
-
-    heading("generated files agree with the new versions (scaffold + snapshots change nothing)");
-    run("git", ["add", "--all"], scratch);
-    run("git", ["commit", "--quiet", "--message", "version packages"], scratch);
-    run(npm, ["exec", "--", "switchboard-codegen", "scaffold"], scratch, true);
-    run(npm, ["exec", "--", "switchboard-codegen", "snapshot"], scratch, true);
-    run("git", ["diff", "--exit-code", "--stat"], scratch);
-    console.log("no differences");
-
-    heading("release check on the versioned copy (must pass with no changeset left)");
-    run(npm, ["run", "check:release"], scratch);
-
-    for (const [pkg, p] of moved) {
-      heading(`npm publish --dry-run ${p.name}@${p.version}`);
-      run(npm, ["publish", "--dry-run", "--ignore-scripts"], join(scratch, "packages", pkg));
-    }
-    heading(`release dry run done: ${moved.length} package(s) would be published`);
-  } finally {
-    if (keep) console.log(`kept ${scratch}`);
-    else rmSync(scratch, { recursive: true, force: true });
-  }
+  const builtPackages = readdirSync(join(root, "packages")).filter((pkg) =>
+    existsSync(join(root, "packages", pkg, "dist")),
+  );
+  await withScratchRepo(
+    {
+      prefix: "switchboard-release-",
+      gitFiles: true,
+      copy: builtPackages.map((pkg) => join("packages", pkg, "dist")),
+      nodeModules: "link-folder",
+      // changesets' changelog names the commit that added each changeset, so the copy is a repository too.
+      git: { ...AUTHOR, message: "state to release" },
+      keep,
+    },
+    (copy) => release(copy),
+  );
 }
 
-main();
+function release(copy: ScratchRepo): void {
+  const scratch = copy.root;
+  heading(`scratch copy: ${scratch}`);
+
+  heading("release plan (changeset status)");
+  run(npm, ["exec", "--", "changeset", "status", "--verbose"], scratch);
+
+  const before = versions(scratch);
+  heading("npm run release:version (changeset version, release records, lockfile)");
+  run(npm, ["run", "release:version"], scratch);
+  const after = versions(scratch);
+
+  const moved = [...after].filter(([pkg, p]) => !p.private && before.get(pkg)?.version !== p.version);
+  heading("new versions");
+  if (!moved.length) console.log("nothing to release: no pending changesets");
+  for (const [pkg, p] of moved) {
+    console.log(`${p.name}: ${before.get(pkg)?.version ?? "(new)"} → ${p.version}`);
+  }
+  for (const [pkg, p] of moved) {
+    heading(`${p.name} CHANGELOG.md, newest entry`);
+    console.log(latestEntry(join(scratch, "packages", pkg, "CHANGELOG.md")));
+  }
+  const facade = JSON.parse(readFileSync(join(scratch, "packages", "sdk", "package.json"), "utf8"));
+  heading("the facade's dependencies after versioning");
+  console.log(JSON.stringify(facade.dependencies, null, 2));
+
+  heading("generated files agree with the new versions (scaffold + snapshots change nothing)");
+  copy.commitAll("version packages");
+  run(npm, ["exec", "--", "switchboard-codegen", "scaffold"], scratch, true);
+  run(npm, ["exec", "--", "switchboard-codegen", "snapshot"], scratch, true);
+  run("git", ["diff", "--exit-code", "--stat"], scratch);
+  console.log("no differences");
+
+  heading("release check on the versioned copy (must pass with no changeset left)");
+  run(npm, ["run", "check:release"], scratch);
+
+  for (const [pkg, p] of moved) {
+    heading(`npm publish --dry-run ${p.name}@${p.version}`);
+    run(npm, ["publish", "--dry-run", "--ignore-scripts"], join(scratch, "packages", pkg));
+  }
+  heading(`release dry run done: ${moved.length} package(s) would be published`);
+  if (keep) console.log(`kept ${scratch}`);
+}
+
+await main();

@@ -1,23 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bundleProvider } from "../src/bundle.js";
 import { renderProvider } from "../src/emit.js";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/fs-atomic.js";
 import { generateProvider } from "../src/generate.js";
-import { repo, snapshotTree, tempRepo } from "./helpers.js";
+import { removedAfterEach, repo, snapshotTree, tempRepo } from "./helpers.js";
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-const temp = (providers?: string[]) => {
-  const t = tempRepo(providers);
-  cleanups.push(t.cleanup);
-  return t.root;
-};
+const temp = removedAfterEach(tempRepo);
 
 const PROVIDERS = ["bolna", "synthflow", "telnyx", "vobiz"];
 

@@ -1,19 +1,58 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterEach } from "vitest";
+import { createScratchRepo, repositoryRoot, type ScratchRepo } from "../src/scratch-repo.js";
 
-export const repo = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+export const repo = repositoryRoot;
 
 /** A temporary repository with a copy of the real specs (and the facade manifest the scaffold updates). */
-export function tempRepo(providers?: string[]): { root: string; cleanup(): void } {
-  const root = mkdtempSync(join(tmpdir(), "switchboard-codegen-"));
-  writeFileSync(join(root, "turbo.json"), "{}\n");
-  for (const provider of providers ?? readdirSync(join(repo, "specs"))) {
-    cpSync(join(repo, "specs", provider), join(root, "specs", provider), { recursive: true });
-  }
-  cpSync(join(repo, "packages", "sdk", "package.json"), join(root, "packages", "sdk", "package.json"));
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+export function tempRepo(providers?: string[]): ScratchRepo {
+  return createScratchRepo({
+    prefix: "switchboard-codegen-",
+    write: { "turbo.json": "{}\n" },
+    copy: [
+      ...(providers ? providers.map((provider) => join("specs", provider)) : ["specs"]),
+      "packages/sdk/package.json",
+    ],
+  });
+}
+
+/**
+ * A temporary copy of the repository as far as a sync touches it: specs, the provider packages' manifests,
+ * sources and snapshots, the facade and core (whose sources the facade's snapshot reads), and the changeset
+ * folder. No node_modules: the sync runs in-process on this root.
+ */
+export function syncRepo(): ScratchRepo {
+  return createScratchRepo({
+    prefix: "switchboard-sync-test-",
+    write: { "turbo.json": "{}\n" },
+    copy: [
+      "specs",
+      ".changeset/config.json",
+      ...readdirSync(join(repo, "packages"))
+        .filter((pkg) => pkg !== "codegen" && pkg !== "mock")
+        .map((pkg) => join("packages", pkg)),
+    ],
+    skip: ["dist", "test"],
+  });
+}
+
+/**
+ * `make` for the tests of the calling file, each copy removed after the test that made it (passed or not).
+ * Call at the top level of a test file: it registers the `afterEach` there.
+ */
+export function removedAfterEach<A extends unknown[]>(
+  make: (...args: A) => ScratchRepo,
+): (...args: A) => string {
+  const made: ScratchRepo[] = [];
+  afterEach(() => {
+    for (const scratch of made.splice(0)) scratch.remove();
+  });
+  return (...args) => {
+    const scratch = make(...args);
+    made.push(scratch);
+    return scratch.root;
+  };
 }
 
 /** Every file below `dir` with its bytes, to prove that a failed run changed nothing. */
@@ -28,24 +67,4 @@ export function snapshotTree(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
-}
-
-/**
- * A temporary copy of the repository as far as a sync touches it: specs, the provider packages' manifests,
- * sources and snapshots, the facade and core (whose sources the facade's snapshot reads), and the changeset
- * folder. No node_modules: the sync runs in-process on this root.
- */
-export function syncRepo(): { root: string; cleanup(): void } {
-  const root = mkdtempSync(join(tmpdir(), "switchboard-sync-test-"));
-  writeFileSync(join(root, "turbo.json"), "{}\n");
-  cpSync(join(repo, "specs"), join(root, "specs"), { recursive: true });
-  cpSync(join(repo, ".changeset", "config.json"), join(root, ".changeset", "config.json"));
-  for (const pkg of readdirSync(join(repo, "packages"))) {
-    if (pkg === "codegen" || pkg === "mock") continue;
-    cpSync(join(repo, "packages", pkg), join(root, "packages", pkg), {
-      recursive: true,
-      filter: (path) => !/[\\/](dist|node_modules|test|\.turbo)$/.test(path),
-    });
-  }
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   computeSnapshot,
   parseSnapshot,
@@ -17,18 +17,9 @@ import { FileTransaction } from "../src/fs-atomic.js";
 import { generateProvider } from "../src/generate.js";
 import { recordReleases, releaseStatus, writeSnapshots } from "../src/release.js";
 import { runSync } from "../src/sync.js";
-import { repo, syncRepo } from "./helpers.js";
+import { removedAfterEach, repo, syncRepo } from "./helpers.js";
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-function temp(): string {
-  const t = syncRepo();
-  cleanups.push(t.cleanup);
-  return t.root;
-}
+const temp = removedAfterEach(syncRepo);
 
 const manifestPath = (root: string, pkg: string) => join(root, "packages", pkg, "package.json");
 function setVersion(root: string, pkg: string, version: string): void {

@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import parseChangesetModule from "@changesets/parse";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ApiSnapshot, parseSnapshot } from "../src/api-snapshot.js";
 import { InputError } from "../src/errors.js";
 import { runSync, type SyncPlan } from "../src/sync.js";
-import { repo, snapshotTree, syncRepo } from "./helpers.js";
+import { removedAfterEach, repo, snapshotTree, syncRepo } from "./helpers.js";
 
 const parseChangeset = ((parseChangesetModule as any).default ?? parseChangesetModule) as (text: string) => {
   summary: string;
@@ -31,16 +31,7 @@ function edited(name: string, find: string, replace: string): { file: string; te
   return { file: name, text: text.replace(find, replace) };
 }
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-function temp(): string {
-  const t = syncRepo();
-  cleanups.push(t.cleanup);
-  return t.root;
-}
+const temp = removedAfterEach(syncRepo);
 
 const read = (root: string, path: string) => readFileSync(join(root, path), "utf8");
 const snapshotOf = (root: string, provider: string): ApiSnapshot =>

@@ -2,27 +2,17 @@
  * Temporary workspaces for scale runs: a folder shaped like the repository (turbo.json, tsconfig.base.json,
  * specs/<provider>/, packages/) whose node_modules links to the repository's own installed packages, so the
  * real generator (run with SWITCHBOARD_ROOT pointing here), the real runtime and the real toolchain work on
- * it without touching the repository. The corpus is read from ../shared at run time and copied only into
- * the temporary folder, never into the repository.
+ * it without touching the repository. The corpus is read from ../shared at run time and linked from the
+ * temporary folder, never copied (see @switchboard/codegen/scratch-repo).
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { createScratchRepo, repositoryRoot } from "@switchboard/codegen/scratch-repo";
 
-export const repo = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+export const repo = repositoryRoot;
 export const scaleDir = join(repo, "packages", "scale");
 
 /** The corpus copy of the complete Telnyx API: `$SWITCHBOARD_CORPUS`, else `../shared/corpus` beside the repository. */
@@ -45,9 +35,10 @@ export interface Workspace {
 }
 
 /**
- * A workspace with the given vendored specs (and overlays) for one provider. `@switchboard/core`, `mock`
- * and `codegen` resolve to the repository's packages (built by turbo before tests run); the provider's own
- * package is generated into the workspace.
+ * A workspace with the given vendored specs (and overlays) for one provider. The specs are linked, not
+ * copied (the corpus stays in ../shared); `@switchboard/core`, `mock` and `codegen` resolve to the
+ * repository's packages (built by turbo before tests run); the provider's own package is generated into the
+ * workspace.
  */
 export function createWorkspace(options: {
   provider: string;
@@ -55,45 +46,31 @@ export function createWorkspace(options: {
   overlays?: string;
   prefix?: string;
 }): Workspace {
-  const root = mkdtempSync(join(tmpdir(), options.prefix ?? "switchboard-scale-"));
-  try {
-    for (const file of ["turbo.json", "tsconfig.base.json"]) cpSync(join(repo, file), join(root, file));
-    const specDir = join(root, "specs", options.provider);
-    mkdirSync(specDir, { recursive: true });
-    for (const [name, path] of Object.entries(options.specs)) cpSync(path, join(specDir, name));
-    if (options.overlays && existsSync(options.overlays)) {
-      const overlays = readdirSync(options.overlays).filter((f) => /\.ya?ml$/.test(f));
-      if (overlays.length) mkdirSync(join(specDir, "overlays"));
-      for (const name of overlays) cpSync(join(options.overlays, name), join(specDir, "overlays", name));
-    }
-    mkdirSync(join(root, "packages"));
-    linkNodeModules(root, { [options.provider]: join(root, "packages", options.provider) });
-  } catch (error) {
-    rmSync(root, { recursive: true, force: true });
-    throw error;
-  }
+  const specDir = join("specs", options.provider);
+  const overlays =
+    options.overlays && existsSync(options.overlays)
+      ? readdirSync(options.overlays).filter((f) => /\.ya?ml$/.test(f))
+      : [];
+  const scratch = createScratchRepo({
+    prefix: options.prefix ?? "switchboard-scale-",
+    copy: [
+      "turbo.json",
+      "tsconfig.base.json",
+      ...overlays.map((name) => ({
+        from: join(options.overlays!, name),
+        to: join(specDir, "overlays", name),
+      })),
+    ],
+    link: Object.fromEntries(
+      Object.entries(options.specs).map(([name, path]) => [join(specDir, name), path]),
+    ),
+    nodeModules: { localPackages: [options.provider] },
+  });
   return {
-    root,
-    packageDir: (name) => join(root, "packages", name),
-    remove: () => rmSync(root, { recursive: true, force: true }),
+    root: scratch.root,
+    packageDir: (name) => scratch.path("packages", name),
+    remove: scratch.remove,
   };
-}
-
-/**
- * `<root>/node_modules`: a link to each package the repository installed, except our own scope, whose
- * members link to the repository's packages unless `own` names another folder for them.
- */
-export function linkNodeModules(root: string, own: Record<string, string> = {}): void {
-  const modules = join(root, "node_modules");
-  mkdirSync(join(modules, "@switchboard"), { recursive: true });
-  for (const entry of readdirSync(join(repo, "node_modules"))) {
-    if (entry === "@switchboard") continue;
-    symlinkSync(join(repo, "node_modules", entry), join(modules, entry));
-  }
-  for (const entry of readdirSync(join(repo, "node_modules", "@switchboard"))) {
-    if (!(entry in own)) symlinkSync(join(repo, "packages", entry), join(modules, "@switchboard", entry));
-  }
-  for (const [name, dir] of Object.entries(own)) symlinkSync(dir, join(modules, "@switchboard", name));
 }
 
 export interface RunResult {

@@ -7,12 +7,12 @@
  * in the facade, type-check, build, and pass the facade's spec-derived contract tests against Prism.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { createScratchRepo, type ScratchRepo } from "@switchboard/codegen/scratch-repo";
 import { deriveContractCases } from "@switchboard/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, linkNodeModules, repo, runNode, scaleDir } from "../src/workspace.js";
+import { bin, runNode, scaleDir } from "../src/workspace.js";
 
 const FIXTURES = {
   callbox: "callbox.yaml",
@@ -54,25 +54,21 @@ async function ok(command: string, args: string[], cwd = root): Promise<string> 
   return output;
 }
 
-const SKIP = new Set(["node_modules", "dist", ".turbo", ".git", "coverage"]);
+let scratch: ScratchRepo | undefined;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), "switchboard-new-provider-"));
-  for (const entry of readdirSync(repo)) {
-    if (SKIP.has(entry)) continue;
-    cpSync(join(repo, entry), join(root, entry), {
-      recursive: true,
-      filter: (source) => !SKIP.has(source.split("/").at(-1)!),
-    });
-  }
-  const own = Object.fromEntries(
-    readdirSync(join(root, "packages")).map((p) => [p, join(root, "packages", p)]),
-  );
-  linkNodeModules(root, own);
+  // Everything git would commit, as the working tree has it; each workspace package links to its copy here,
+  // so the scaffold's `npm install` links the new ones beside them.
+  scratch = createScratchRepo({
+    prefix: "switchboard-new-provider-",
+    gitFiles: true,
+    nodeModules: { localPackages: "copied" },
+  });
+  root = scratch.root;
 });
 
 afterAll(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
+  scratch?.remove();
 });
 
 describe("a new provider in one command", () => {
