@@ -1,7 +1,8 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { onTestFinished } from "vitest";
 import type { ContractCase } from "../../src/index.js";
 
 export const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -150,9 +151,10 @@ export function processesMentioning(text: string): number[] | undefined {
   return pids;
 }
 
-/** A copy of a fixture at a path no other test uses. */
+/** A copy of a fixture at a path no other test uses, removed when the test that asked for it ends. */
 export function uniqueCopy(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const target = join(dir, name);
   copyFileSync(fixture(name), target);
   return target;
