@@ -12,6 +12,7 @@ import {
   type MockServer,
   methodFor,
   methodInput,
+  pathCredentialValues,
   startMocks,
 } from "@switchboard/mock";
 import { createSwitchboard, type ProviderName, providerDefinitions } from "@switchboard/sdk";
@@ -20,11 +21,17 @@ const require = createRequire(import.meta.url);
 const providers = Object.keys(providerDefinitions).sort() as ProviderName[];
 const specPath = (name: string) => require.resolve(`@switchboard/${name}/openapi.json`);
 
-/** Placeholder credentials, passed the way users pass real ones: as environment variables. */
+/**
+ * Placeholder credentials, passed the way users pass real ones: as environment variables. One the client also
+ * writes into paths (Vobiz's `auth_id`) gets a value the spec's parameter schema accepts.
+ */
 const env: Record<string, string> = {};
-for (const definition of Object.values(providerDefinitions)) {
+for (const provider of providers) {
+  const definition = providerDefinitions[provider];
+  const spec = JSON.parse(readFileSync(specPath(provider), "utf8"));
+  const inPaths = pathCredentialValues(deriveContractCases(spec).cases, definition.pathCredentials);
   for (const [name, { env: variable }] of Object.entries(definition.credentials))
-    env[variable] = `demo-${name}`;
+    env[variable] = inPaths[name] ?? `demo-${name}`;
 }
 
 interface Row {

@@ -163,7 +163,7 @@ narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${name}.G
 
 | option | meaning |
 | --- | --- |
-${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\` |`).join("\n")}
+${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)} |`).join("\n")}
 | \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
 | \`baseUrl\` | any other base URL (a proxy, a mock server) |
 | \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
@@ -183,6 +183,16 @@ console.log(specInfo); // { sha256: "…", version: "…", vendoredAt: "YYYY-MM-
 \`${SCOPE}/mock\` starts a Prism mock server from the same spec this client was generated from
 (\`${SCOPE}/${name}/openapi.json\`).
 `;
+}
+
+/** Which path parameters a credential fills, for its row in the options table. */
+function fills(definition: ProviderDefinition, credential: string): string {
+  const params = Object.entries(definition.pathCredentials)
+    .filter(([, c]) => c === credential)
+    .map(([param]) => `\`${param}\``);
+  return params.length
+    ? `; also fills the ${params.join(" and ")} path parameter${params.length > 1 ? "s" : ""}`
+    : "";
 }
 
 function versionOf(root: string, pkg: string): string {

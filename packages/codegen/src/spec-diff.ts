@@ -501,6 +501,28 @@ function definitionChanges(before: OpenApiDocument, after: OpenApiDocument, prov
       changes.push({ bump: "major", text: `new required credential \`${name}\` (${env})` });
     }
   }
+  // A path parameter that stops being filled from a credential becomes required again in every method that
+  // has it, so code that left it out stops compiling.
+  for (const [param, credential] of Object.entries(a.pathCredentials)) {
+    const next = b.pathCredentials[param];
+    if (next === undefined)
+      changes.push({
+        bump: "major",
+        text: `path parameter \`${param}\` is no longer filled from credential \`${credential}\`: callers pass it`,
+      });
+    else if (next !== credential)
+      changes.push({
+        bump: "major",
+        text: `path parameter \`${param}\` is now filled from credential \`${next}\` (was \`${credential}\`)`,
+      });
+  }
+  for (const [param, credential] of Object.entries(b.pathCredentials)) {
+    if (!(param in a.pathCredentials))
+      changes.push({
+        bump: "minor",
+        text: `path parameter \`${param}\` is filled from credential \`${credential}\` unless given`,
+      });
+  }
   if (JSON.stringify(a.auth) !== JSON.stringify(b.auth)) {
     const describeAuth = (auth: typeof a.auth) =>
       auth.map((s) => (s.type === "apiKey" ? `${s.in} ${s.name}` : s.type)).join(" + ") || "none";

@@ -92,6 +92,19 @@ describe("generate", () => {
     expect(Object.keys(responses).sort()).toEqual(["204", "404"]);
   });
 
+  it("takes x-switchboard-credential from an overlay into the provider definition and the types' optional inputs", async () => {
+    const root = temp(["vobiz"]);
+    mkdirSync(join(root, "specs", "vobiz", "overlays"), { recursive: true });
+    writeFileSync(
+      join(root, "specs", "vobiz", "overlays", "z.yaml"),
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.parameters.AuthId\n" +
+        "    description: callers of this test pass auth_id themselves\n    update: {x-switchboard-credential: false}\n",
+    );
+    const { definition, files } = await renderProvider(await bundleProvider(root, "vobiz"));
+    expect(definition.pathCredentials).toEqual({});
+    expect(files["provider.ts"]).toMatch(/"pathCredentials": \{\}/);
+  });
+
   it("names Bolna's operation from its overlay, and types its 200 body", async () => {
     const { files, operations } = await renderProvider(await bundleProvider(temp(["bolna"]), "bolna"));
     expect(operations.map((o) => o.name)).toEqual(["deleteSipTrunk"]);
@@ -156,6 +169,22 @@ describe("bad specs and overlays", () => {
       root,
       "bolna",
       /z\.yaml:3: extends specs\/bolna\/nope\.yaml, which is not a vendored spec/,
+    );
+  });
+
+  it("names the parameter and the provider's credentials when x-switchboard-credential names none", async () => {
+    const root = temp(["vobiz"]);
+    writeOverlay(
+      root,
+      "vobiz",
+      "z.yaml",
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.parameters.AuthId\n" +
+        "    description: auth_id is the account\n    update: {x-switchboard-credential: authid}\n",
+    );
+    await expectInputError(
+      root,
+      "vobiz",
+      /^specs\/vobiz \(bundled with overlays\): DELETE \/api\/v1\/Account\/\{auth_id\}\/ip-acl\/\{ip_acl_id\}: path parameter "auth_id" \(#\/components\/parameters\/AuthId\): x-switchboard-credential is "authid", which is not a credential of vobiz \(its credentials: authId, authToken/,
     );
   });
 

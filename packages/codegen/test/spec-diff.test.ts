@@ -179,6 +179,27 @@ describe("diffSpecs", () => {
     ]);
   });
 
+  it("a path parameter no longer filled from a credential is breaking; a newly filled one is not", () => {
+    const unfilled = (d: any) => {
+      d.components.parameters.AuthId["x-switchboard-credential"] = false;
+    };
+    const removed = change(unfilled);
+    expect(removed.bump).toBe("major");
+    expect(removed.changes.map((c) => c.text)).toContain(
+      "path parameter `auth_id` is no longer filled from credential `authId`: callers pass it",
+    );
+    const base = () => {
+      const doc = vobiz();
+      unfilled(doc);
+      return doc;
+    };
+    const added = change((d) => delete d.components.parameters.AuthId["x-switchboard-credential"], base);
+    expect(added.changes.map((c) => c.text)).toContain(
+      "path parameter `auth_id` is filled from credential `authId` unless given",
+    );
+    expect(added.bump).toBe("minor");
+  });
+
   it("a schema no operation uses is still part of the exported `components` type", () => {
     const base = () => {
       const doc = vobiz();

@@ -6,9 +6,10 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { bundleProvider } from "../src/bundle.js";
 import { generateTypes, OPENAPI_TS_OPTIONS, renderProvider } from "../src/emit.js";
+import { InputError } from "../src/errors.js";
 import type { OpenApiDocument } from "../src/openapi.js";
 import { uniqueOperationNames } from "../src/operation-ids.js";
-import { operationSurface } from "../src/surface.js";
+import { CREDENTIAL_EXTENSION, operationSurface, providerDefinition } from "../src/surface.js";
 import { parseYamlFile } from "../src/yaml-file.js";
 import { repo } from "./helpers.js";
 
@@ -255,6 +256,155 @@ describe("operation surface", () => {
       "sip-trunks",
       "compose-operations",
     ]);
+  });
+});
+
+describe("path parameters filled from credentials", () => {
+  const basic = { securitySchemes: { accountSidAuthToken: { type: "http", scheme: "basic" } } };
+  const accountSid = { name: "AccountSid", in: "path", required: true, schema: { type: "string" } };
+  const sid = { name: "Sid", in: "path", required: true, schema: { type: "string" } };
+  /** A Twilio-shaped API: `n` operations under `/Accounts/{AccountSid}`, plus whatever `extra` paths say. */
+  const twilioLike = (
+    n: number,
+    extra: Record<string, object> = {},
+    components: { securitySchemes: Record<string, object> } = basic,
+  ) => {
+    const paths: Record<string, object> = {};
+    for (let i = 0; i < n; i++) {
+      paths[`/Accounts/{AccountSid}/Thing${i}/{Sid}.json`] = {
+        parameters: [{ $ref: "#/components/parameters/AccountSid" }, sid],
+        get: { operationId: `fetchThing${i}`, responses: ok },
+      };
+    }
+    // Cloned: the cases edit their documents.
+    return structuredClone(
+      doc(
+        { ...paths, ...extra },
+        {
+          security: [Object.fromEntries(Object.keys(components.securitySchemes).map((k) => [k, []]))],
+          components: { parameters: { AccountSid: accountSid }, ...components },
+        },
+      ),
+    );
+  };
+  const filled = (d: OpenApiDocument) =>
+    providerDefinition(d, "acme", "specs/acme (bundled)").pathCredentials;
+  const failure = (d: OpenApiDocument) => {
+    try {
+      filled(d);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      return (error as Error).message;
+    }
+    throw new Error("expected an InputError");
+  };
+
+  it("fills the account parameter of every path from the basic-auth username, and keeps basic's credential names", () => {
+    const d = twilioLike(3);
+    expect(filled(d)).toEqual({ AccountSid: "username" });
+    expect(providerDefinition(d, "acme", "spec").credentials).toEqual({
+      username: { env: "ACME_USERNAME" },
+      password: { env: "ACME_PASSWORD" },
+    });
+  });
+
+  it("still fills it when a few account-level operations sit outside the account's paths", () => {
+    // Twilio: `GET /Accounts.json` lists accounts; 1 operation in 10 without the parameter is still "nearly every".
+    expect(
+      filled(twilioLike(9, { "/Accounts.json": { get: { operationId: "listAccount", responses: ok } } })),
+    ).toEqual({ AccountSid: "username" });
+    // Operations sent without credentials do not count against it.
+    const publicOps = Object.fromEntries(
+      ["/a", "/b", "/c"].map((p) => [
+        p,
+        { get: { operationId: `public${p.slice(1)}`, security: [], responses: ok } },
+      ]),
+    );
+    expect(filled(twilioLike(2, publicOps))).toEqual({ AccountSid: "username" });
+  });
+
+  it("does not guess: other auth, other names, an account parameter on only some paths, or two of them", () => {
+    // Telnyx's TeXML paths hold an `account_sid`, but its credential is a bearer token.
+    const bearer = { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } };
+    expect(filled(twilioLike(3, {}, bearer))).toEqual({});
+    const unscoped = Object.fromEntries(
+      ["/x", "/y"].map((p) => [p, { get: { operationId: `list${p.slice(1)}`, responses: ok } }]),
+    );
+    expect(filled(twilioLike(3, unscoped))).toEqual({});
+    const renamed = twilioLike(3);
+    (renamed.components!.parameters as any).AccountSid.name = "ParentSid";
+    expect(filled(renamed)).toEqual({});
+    const two = twilioLike(3);
+    for (const item of Object.values(two.paths!)) item.parameters.push({ ...sid, name: "account_id" });
+    expect(filled(two)).toEqual({});
+  });
+
+  it(`fills a parameter named by ${CREDENTIAL_EXTENSION} from that credential, or from none when it is false`, () => {
+    const d = twilioLike(9, {
+      "/Projects/{ProjectId}/Calls": {
+        get: {
+          operationId: "listCalls",
+          parameters: [{ ...sid, name: "ProjectId", [CREDENTIAL_EXTENSION]: "username" }],
+          responses: ok,
+        },
+      },
+    });
+    expect(filled(d)).toEqual({ ProjectId: "username", AccountSid: "username" });
+    (d.components!.parameters as any).AccountSid[CREDENTIAL_EXTENSION] = false;
+    expect(filled(d)).toEqual({ ProjectId: "username" });
+    // `false` also stops a parameter named like a credential (Vobiz's `auth_id`) from being filled.
+    const apiKeys = doc(
+      {
+        "/Account/{auth_id}/x": {
+          get: {
+            operationId: "x",
+            parameters: [{ ...sid, name: "auth_id" }],
+            responses: ok,
+          },
+        },
+      },
+      {
+        security: [{ AuthId: [], AuthToken: [] }],
+        components: {
+          securitySchemes: {
+            AuthId: { type: "apiKey", in: "header", name: "X-Auth-ID" },
+            AuthToken: { type: "apiKey", in: "header", name: "X-Auth-Token" },
+          },
+        },
+      },
+    );
+    expect(filled(apiKeys)).toEqual({ auth_id: "authId" });
+    apiKeys.paths!["/Account/{auth_id}/x"]!.get.parameters[0][CREDENTIAL_EXTENSION] = false;
+    expect(filled(apiKeys)).toEqual({});
+  });
+
+  it(`refuses a ${CREDENTIAL_EXTENSION} that names no credential, is not on a path parameter, or disagrees`, () => {
+    const unknown = twilioLike(2);
+    (unknown.components!.parameters as any).AccountSid[CREDENTIAL_EXTENSION] = "accountSid";
+    expect(failure(unknown)).toBe(
+      'specs/acme (bundled): GET /Accounts/{AccountSid}/Thing0/{Sid}.json: path parameter "AccountSid" ' +
+        '(#/components/parameters/AccountSid): x-switchboard-credential is "accountSid", which is not a credential ' +
+        "of acme (its credentials: username, password; or false: never filled)",
+    );
+    const query = twilioLike(1, {
+      "/Calls": {
+        get: {
+          operationId: "listCalls",
+          parameters: [{ name: "To", in: "query", [CREDENTIAL_EXTENSION]: "username" }],
+          responses: ok,
+        },
+      },
+    });
+    expect(failure(query)).toMatch(
+      /GET \/Calls: query parameter "To": x-switchboard-credential applies only to path parameters/,
+    );
+    const disagree = twilioLike(2);
+    const items = Object.values(disagree.paths!);
+    items[0]!.parameters[1] = { ...sid, [CREDENTIAL_EXTENSION]: "username" };
+    items[1]!.parameters[1] = { ...sid, [CREDENTIAL_EXTENSION]: false };
+    expect(failure(disagree)).toMatch(
+      /Thing1\/\{Sid\}\.json: path parameter "Sid": x-switchboard-credential is false, but GET \/Accounts\/\{AccountSid\}\/Thing0\/\{Sid\}\.json: path parameter "Sid" has "username"/,
+    );
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type ContractCase, deriveContractCases, sampleFromSchema } from "../src/index.js";
+import {
+  type ContractCase,
+  deriveContractCases,
+  pathCredentialValues,
+  sampleFromSchema,
+} from "../src/index.js";
 import { readFixture } from "./support/helpers.js";
 
 const UUID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -339,5 +344,29 @@ describe("sampleFromSchema", () => {
     const value = sampleFromSchema({ $ref: "#/components/schemas/A" }, local) as { nested: { n: number } };
     value.nested.n = 2;
     expect(local.components.schemas.A.example.nested.n).toBe(1);
+  });
+});
+
+describe("pathCredentialValues", () => {
+  it("gives a credential written into paths the value the cases use for its parameter, which fits the schema", () => {
+    const accountSid = {
+      name: "AccountSid",
+      in: "path",
+      required: true,
+      schema: { type: "string", pattern: "^AC[0-9a-f]{32}$", example: "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX" },
+    };
+    const { cases } = deriveContractCases({
+      openapi: "3.0.3",
+      paths: {
+        "/Accounts/{AccountSid}/Calls.json": {
+          parameters: [accountSid],
+          get: { responses: { "200": { description: "ok" } } },
+        },
+      },
+    });
+    const values = pathCredentialValues(cases, { AccountSid: "username" });
+    expect(Object.keys(values)).toEqual(["username"]);
+    expect(values.username).toMatch(/^AC[0-9a-f]{32}$/);
+    expect(pathCredentialValues(cases, { Missing: "username" })).toEqual({});
   });
 });

@@ -7,7 +7,7 @@
  * in the facade, type-check, build, and pass the facade's spec-derived contract tests against Prism.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createScratchRepo, type ScratchRepo } from "@switchboard/codegen/scratch-repo";
 import { deriveContractCases } from "@switchboard/mock";
@@ -23,6 +23,44 @@ type Name = keyof typeof FIXTURES;
 const NAMES = Object.keys(FIXTURES) as Name[];
 
 let root: string;
+
+const ACCOUNT_SID = `AC${"0123456789abcdef".repeat(2)}`;
+const SUBACCOUNT_SID = `AC${"fedcba9876543210".repeat(2)}`;
+const CALL_SID = `CA${"5ef8732a3c497009".repeat(2)}`;
+const BASIC = `Basic ${Buffer.from(`${ACCOUNT_SID}:auth-token`).toString("base64")}`;
+
+/**
+ * A consumer of the generated callbox package that never writes its own account SID. It must type-check:
+ * `listCall({ ... })` without `AccountSid` is an error unless the parameter is filled, and the two type
+ * assertions fail to compile if `AccountSid` is required or `Sid` is not. Its fetch records each request.
+ */
+const CALLBOX_CONSUMER = `import { createCallboxClient } from "@switchboard/callbox";
+
+const requests: Array<[string, string, string | null]> = [];
+const callbox = createCallboxClient({
+  username: "${ACCOUNT_SID}",
+  password: "auth-token",
+  fetch: async (request: Request) => {
+    requests.push([request.method, request.url, request.headers.get("authorization")]);
+    return Response.json({ sid: "${CALL_SID}" });
+  },
+});
+
+type FetchCallInput = NonNullable<Parameters<typeof callbox.fetchCall>[0]>;
+type IsOptional<T, K extends keyof T> = {} extends Pick<T, K> ? true : false;
+const accountSidIsOptional: IsOptional<FetchCallInput, "AccountSid"> = true;
+const sidIsRequired: IsOptional<FetchCallInput, "Sid"> = false;
+void [accountSidIsOptional, sidIsRequired];
+
+for (const result of [
+  await callbox.listCall({ PageSize: 20 }),
+  await callbox.fetchCall({ Sid: "${CALL_SID}" }),
+  await callbox.fetchCall({ Sid: "${CALL_SID}", AccountSid: "${SUBACCOUNT_SID}" }),
+]) {
+  if (result.error) throw result.error;
+}
+console.log(JSON.stringify(requests));
+`;
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
@@ -116,7 +154,11 @@ describe("a new provider in one command", () => {
       auth: [{ type: "basic", username: "username", password: "password" }],
       credentials: { username: { env: "CALLBOX_USERNAME" }, password: { env: "CALLBOX_PASSWORD" } },
       servers: { default: "https://api.callbox.test/2010-04-01" },
+      // The account SID in every path is the basic-auth username: the client fills it.
+      pathCredentials: { AccountSid: "username" },
     });
+    expect(definition("lookupline").pathCredentials).toEqual({});
+    expect(definition("voxregion").pathCredentials).toEqual({});
     expect(definition("lookupline")).toMatchObject({
       auth: [{ type: "apiKey", in: "query", name: "access_key", credential: "apiKey" }],
       credentials: { apiKey: { env: "LOOKUPLINE_API_KEY" } },
@@ -178,6 +220,40 @@ describe("a new provider in one command", () => {
         name,
       ).toEqual(expected.sort());
     }
+  });
+
+  it("fills callbox's AccountSid from the basic-auth username, so callers leave it out (types and requests)", async () => {
+    const dir = join(root, "consumers", "callbox");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      `${JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          skipLibCheck: false,
+          types: [],
+          outDir: "out",
+        },
+        files: ["app.ts"],
+      })}\n`,
+    );
+    writeFileSync(join(dir, "app.ts"), CALLBOX_CONSUMER);
+    const tsc = await runNode([bin.tsc, "-p", "tsconfig.json"], { cwd: dir });
+    // Soft, and tsc emits despite type errors: the requests below are checked whatever the types say.
+    expect.soft(tsc.stdout + tsc.stderr).toBe("");
+    const app = await runNode([join(dir, "out", "app.js")], { cwd: dir });
+    expect(app.stderr).toBe("");
+    expect(JSON.parse(app.stdout)).toEqual([
+      ["GET", `https://api.callbox.test/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json?PageSize=20`, BASIC],
+      ["GET", `https://api.callbox.test/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${CALL_SID}.json`, BASIC],
+      // A caller's own value still wins: a subaccount's calls, with the parent account's credentials.
+      ["GET", `https://api.callbox.test/2010-04-01/Accounts/${SUBACCOUNT_SID}/Calls/${CALL_SID}.json`, BASIC],
+    ]);
   });
 
   it("type-checks each new package once built (strict, skipLibCheck off)", async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { deriveContractCases, pathCredentialValues } from "@switchboard/mock";
 import { type ProviderName, providerDefinitions } from "../src/index.js";
 
 const require = createRequire(import.meta.url);
@@ -10,12 +11,26 @@ export const providerNames = Object.keys(providerDefinitions).sort() as Provider
 export const specPath = (name: ProviderName) => require.resolve(`@switchboard/${name}/openapi.json`);
 export const readSpec = (name: ProviderName) => JSON.parse(readFileSync(specPath(name), "utf8")) as object;
 
-/** Made-up credentials for every provider, handed over the way users do: as environment variables. */
+/**
+ * Made-up credentials for every provider, handed over the way users do: as environment variables. A
+ * credential the client also writes into paths gets a value the spec's parameter schema accepts.
+ */
 export function testEnv(): Record<string, string> {
+  cachedEnv ??= makeTestEnv();
+  return { ...cachedEnv };
+}
+
+let cachedEnv: Record<string, string> | undefined;
+
+function makeTestEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const definition of Object.values(providerDefinitions)) {
-    for (const [name, { env: variable }] of Object.entries(definition.credentials))
-      env[variable] = `test-${name}`;
+  for (const name of providerNames) {
+    const definition = providerDefinitions[name];
+    const inPaths = Object.keys(definition.pathCredentials).length
+      ? pathCredentialValues(deriveContractCases(readSpec(name)).cases, definition.pathCredentials)
+      : {};
+    for (const [credential, { env: variable }] of Object.entries(definition.credentials))
+      env[variable] = inPaths[credential] ?? `test-${credential}`;
   }
   return env;
 }
