@@ -3,6 +3,7 @@ import {
   createProviderClient,
   type Endpoint,
   type ProviderDefinition,
+  paginate,
 } from "@switchboard/core";
 import { composeTelnyxClient } from "@switchboard/telnyx/compose";
 import { deleteExternalConnection } from "@switchboard/telnyx/external-connections";
@@ -47,7 +48,7 @@ interface paths {
 const listNumbersRow = [
   "GET",
   "/numbers",
-  { page: ["number", ["page", "number"], ["data"], ["meta", "total_pages"]] },
+  { page: ["number", ["page", "number"], ["data"], ["meta", "total_pages"]], all: paginate },
 ] as const;
 const listNumbers: Endpoint<typeof listNumbersRow, paths["/numbers"]["get"]> = listNumbersRow;
 const deleteIpRow = ["DELETE", "/ips/{id}"] as const;
@@ -74,6 +75,11 @@ describe("composed clients", () => {
       >();
     // @ts-expect-error deleteIp does not page
     client.deleteIp.all;
+    // A row that says how it pages but names no pager gets no iterator at run time, so none in its type.
+    const unpagedRow = ["GET", "/numbers", { page: listNumbersRow[2].page }] as const;
+    const unpaged: Endpoint<typeof unpagedRow, paths["/numbers"]["get"]> = unpagedRow;
+    // @ts-expect-error no `all: paginate` in the row
+    composeProviderClient(regionalProvider, { unpaged }).unpaged.all;
   });
 
   it("compose a provider's operations imported one by one from its subpath modules", () => {
