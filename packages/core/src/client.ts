@@ -109,19 +109,33 @@ export function createProviderClient<
 ): ProviderClient<Paths, Table, P> {
   const client = buildClient(provider, operations, options);
   const state = states.get(client)!;
-  const publicOperations = new Set(
-    Object.values(operations)
-      .filter(([, , meta]) => meta?.auth === false)
-      .map(([method, path]) => `${method} ${path}`),
-  );
   const raw = (method: string) => (path: string, init?: RawInit) =>
-    rawCall(state, method, path, !publicOperations.has(`${method} ${path}`), init);
+    rawCall(state, method, path, !publicOperationsOf(operations).has(`${method} ${path}`), init);
   for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])
     Object.defineProperty(client, method, { value: raw(method) });
   Object.defineProperty(client, "request", {
     value: (method: string, path: string, init?: RawInit) => raw(method.toUpperCase())(path, init),
   });
   return client as never;
+}
+
+const publicOperations = new WeakMap<OperationTable, ReadonlySet<string>>();
+
+/**
+ * `METHOD /path` of the operations declared with `security: []`, which raw calls send without credentials.
+ * Found on the first raw call and kept per table, so making a client never walks a 1,156-row table.
+ */
+function publicOperationsOf(operations: OperationTable): ReadonlySet<string> {
+  let found = publicOperations.get(operations);
+  if (!found) {
+    found = new Set(
+      Object.values(operations)
+        .filter(([, , meta]) => meta?.auth === false)
+        .map(([method, path]) => `${method} ${path}`),
+    );
+    publicOperations.set(operations, found);
+  }
+  return found;
 }
 
 /**

@@ -85,11 +85,17 @@ describe("credentials", () => {
     expect(calls).toHaveLength(0);
   });
 
-  it("sends no credentials to operations declared with security: []", async () => {
+  it("sends no credentials to operations declared with security: [], through methods and raw calls", async () => {
     const { client, calls } = acme();
     await client.health();
-    expect(calls[0]!.headers).not.toHaveProperty("x-auth-token");
-    expect(calls[0]!.headers).not.toHaveProperty("x-auth-id");
+    await client.GET("/health");
+    await client.request("get", "/health");
+    await client.GET("/things");
+    for (const call of calls.slice(0, 3)) {
+      expect(call.headers).not.toHaveProperty("x-auth-token");
+      expect(call.headers).not.toHaveProperty("x-auth-id");
+    }
+    expect(calls[3]!.headers).toHaveProperty("x-auth-token");
   });
 
   it("never shows credentials when the client or its errors are printed", async () => {
