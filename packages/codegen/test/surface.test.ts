@@ -331,6 +331,18 @@ describe("path parameters filled from credentials", () => {
       ["/x", "/y"].map((p) => [p, { get: { operationId: `list${p.slice(1)}`, responses: ok } }]),
     );
     expect(filled(twilioLike(3, unscoped))).toEqual({});
+    // Operations sent without credentials do not count for it either: 8 of 10 authenticated operations hold
+    // the parameter, and three public ones that also hold it do not make that "nearly every".
+    const publicWithAccount = Object.fromEntries(
+      [0, 1, 2].map((i) => [
+        `/Accounts/{AccountSid}/Public${i}.json`,
+        {
+          parameters: [{ $ref: "#/components/parameters/AccountSid" }],
+          get: { operationId: `public${i}`, security: [], responses: ok },
+        },
+      ]),
+    );
+    expect(filled(twilioLike(8, { ...unscoped, ...publicWithAccount }))).toEqual({});
     const renamed = twilioLike(3);
     (renamed.components!.parameters as any).AccountSid.name = "ParentSid";
     expect(filled(renamed)).toEqual({});
