@@ -1,7 +1,8 @@
 /**
  * The runtime every provider package shares: it turns a generated operation table and provider definition
- * into a client with one method per operation, next to openapi-fetch-compatible raw `GET`/`POST`/….
- * Both go through the same pipeline (send.ts): retries, timeouts, middleware, safe redirects, typed errors.
+ * into a client with one method per operation (`buildClient`, what composed clients are), and for whole
+ * clients adds openapi-fetch-compatible raw `GET`/`POST`/… (`createProviderClient`). Both go through the
+ * same pipeline (send.ts): retries, timeouts, middleware, safe redirects, typed errors.
  */
 import type { Client, Middleware } from "openapi-fetch";
 import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
