@@ -15,6 +15,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import { InputError } from "./errors.js";
+import { HTTP_METHODS } from "./openapi.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
 export interface SourceText {
@@ -47,9 +48,6 @@ export type Classified =
   | { kind: "spec"; spec: OpenApiSummary }
   | { kind: "problem"; error: InputError }
   | { kind: "other"; line: number };
-
-// The fixed fields of a Path Item Object that are operations (OpenAPI 3.0 and 3.1).
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 /** `METHOD /path`: how operations are compared across vendored files and listed in provenance. */
 export const operationKey = (op: Pick<Operation, "method" | "path">): string =>
@@ -114,7 +112,7 @@ function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
     if (!isScalar(pair.key)) continue;
     const item = resolve(doc, pair.value);
     if (!isMap(item)) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = entry(item, method);
       if (!op) continue;
       operations.push({

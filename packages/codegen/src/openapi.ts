@@ -1,4 +1,9 @@
 /** The little of the OpenAPI object model the generator walks by hand. */
+
+/**
+ * The fixed fields of a Path Item Object that are operations (OpenAPI 3.0 and 3.1), in the order generated
+ * tables list them.
+ */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
