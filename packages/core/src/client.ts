@@ -110,12 +110,14 @@ export function createProviderClient<
 ): ProviderClient<Paths, Table, P> {
   const client = buildClient(provider, operations, options);
   const state = states.get(client)!;
-  const raw = (method: string) => (path: string, init?: RawInit) =>
+  const call = (method: string, path: string, init?: RawInit) =>
     rawCall(state, method, path, !publicOperationsOf(operations).has(`${method} ${path}`), init);
   for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])
-    Object.defineProperty(client, method, { value: raw(method) });
+    Object.defineProperty(client, method, {
+      value: (path: string, init?: RawInit) => call(method, path, init),
+    });
   Object.defineProperty(client, "request", {
-    value: (method: string, path: string, init?: RawInit) => raw(method.toUpperCase())(path, init),
+    value: (method: string, path: string, init?: RawInit) => call(method.toUpperCase(), path, init),
   });
   return client as never;
 }
