@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // One Prism per provider for the whole run, started and always stopped by the global setup.
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },

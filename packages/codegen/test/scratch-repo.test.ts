@@ -167,7 +167,7 @@ function childMakingACopy(
     const scratch = createScratchRepo({ prefix: ${JSON.stringify(prefix)}, copy: ["turbo.json"] });
     console.log(scratch.root);
     if (${JSON.stringify(ending)} === "exit") process.exit(3);
-    setTimeout(() => process.exit(4), 20_000);
+    setTimeout(() => process.exit(4), 120_000); // only if the signal never comes
   `;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", script], {

@@ -2,7 +2,7 @@
  * Path parameters reach only their own segment of the intended path: checked on the URL fetch is given
  * and on the path a real HTTP server receives, for ids built to escape it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createProviderClient } from "../src/index.js";
 import { type FaultServer, json, startFaultServer } from "./faults/harness.js";
 import { type FixturePaths, headerProvider, recordingFetch, table } from "./fixtures.js";
@@ -19,11 +19,12 @@ const HOSTILE = [
   "a b&c=d",
 ];
 
+// A server per test, so a test that fails or times out leaves nothing (a script, a request) to the next.
 let server: FaultServer;
-beforeAll(async () => {
+beforeEach(async () => {
   server = await startFaultServer();
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 const client = (options: Record<string, unknown>) =>
   createProviderClient<FixturePaths, typeof table, typeof headerProvider>(headerProvider, table, {
@@ -35,7 +36,6 @@ const client = (options: Record<string, unknown>) =>
 
 describe("path parameters", () => {
   it.each(HOSTILE)("keeps %j inside its segment on the wire", async (id) => {
-    server.received.length = 0;
     server.script(json(200, { ok: true }));
     const { error } = await client({ baseUrl: `${server.origin}/base` }).deleteThing({ thing_id: id });
     expect(error).toBeUndefined();
