@@ -1,5 +1,5 @@
+import type { ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
-import type { ProviderDefinition } from "./types.js";
 
 export type Credentials = Readonly<Record<string, string>>;
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,27 +1,21 @@
 /**
  * The runtime every provider package shares: it turns a generated operation table and provider definition
  * into a client with one method per operation (`buildClient`, what composed clients are), and for whole
- * clients adds openapi-fetch-compatible raw `GET`/`POST`/… (`createProviderClient`). Both go through the
- * same pipeline (send.ts): retries, timeouts, middleware, safe redirects, typed errors.
+ * clients adds openapi-fetch-compatible raw `GET`/`POST`/… (raw.ts; `createProviderClient`). Both build
+ * their request the same way (request.ts) and go through the same pipeline (send.ts): retries, timeouts,
+ * middleware, safe redirects, typed errors.
  */
 import type { Client, Middleware } from "openapi-fetch";
 import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
-import { type EncodedBody, encoderFor, jsonBody } from "./body.js";
+import { jsonBody } from "./body.js";
+import type { CallOptions, OperationSpec, OperationTable, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
-import { fillPath } from "./paths.js";
 import { serializeQuery } from "./query.js";
-import { mergeHeaders } from "./request.js";
-import type { ParseAs } from "./response.js";
-import { type AttemptInfo, send, type Transport } from "./send.js";
-import type {
-  CallOptions,
-  OperationMethods,
-  OperationSpec,
-  OperationTable,
-  ProviderDefinition,
-  Result,
-} from "./types.js";
+import { addRawMethods } from "./raw.js";
+import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.js";
+import type { AttemptInfo } from "./send.js";
+import type { OperationMethods, Result } from "./types.js";
 
 /** Options every provider client takes; credentials are added per provider (`apiKey`, `authId`, …). */
 export interface ClientOptions<Region extends string = string> {
@@ -62,7 +56,8 @@ export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
   [K in keyof P["credentials"]]?: string;
 };
 
-type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
+/** The path parameters a client fills from its credentials (Vobiz's `auth_id`): optional in method inputs. */
+export type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
 
 export type ProviderClient<
   Paths extends {},
@@ -76,23 +71,9 @@ export type ProviderClient<
     readonly operations: Table;
   };
 
-interface ClientState extends Transport {
-  readonly baseUrl: string;
-  readonly baseUrlOverridden: boolean;
-  /** Default headers plus credentials, lower-cased. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** Default headers alone, for operations declared with `security: []`. */
-  readonly publicHeaders: Readonly<Record<string, string>>;
-  /** Credentials sent in the query string, encoded; "" for none. */
-  readonly authQuery: string;
-  /** Path parameters filled from credentials (Vobiz's `auth_id`). */
-  readonly pathDefaults: Readonly<Record<string, string>>;
-}
-
 /** Each client's settings and credentials, kept off the client object so no printout can show them. */
 const states = new WeakMap<object, ClientState>();
 const prototypes = new WeakMap<OperationTable, object>();
-const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 const PATH_PARAMETER = /\{([^}]+)\}/g;
 
 /**
@@ -109,36 +90,8 @@ export function createProviderClient<
   options: ProviderClientOptions<P> = {} as ProviderClientOptions<P>,
 ): ProviderClient<Paths, Table, P> {
   const client = buildClient(provider, operations, options);
-  const state = states.get(client)!;
-  const call = (method: string, path: string, init?: RawInit) =>
-    rawCall(state, method, path, !publicOperationsOf(operations).has(`${method} ${path}`), init);
-  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])
-    Object.defineProperty(client, method, {
-      value: (path: string, init?: RawInit) => call(method, path, init),
-    });
-  Object.defineProperty(client, "request", {
-    value: (method: string, path: string, init?: RawInit) => call(method.toUpperCase(), path, init),
-  });
+  addRawMethods(client, states.get(client)!, operations);
   return client as never;
-}
-
-const publicOperations = new WeakMap<OperationTable, ReadonlySet<string>>();
-
-/**
- * `METHOD /path` of the operations declared with `security: []`, which raw calls send without credentials.
- * Found on the first raw call and kept per table, so making a client never walks a 1,156-row table.
- */
-function publicOperationsOf(operations: OperationTable): ReadonlySet<string> {
-  let found = publicOperations.get(operations);
-  if (!found) {
-    found = new Set(
-      Object.values(operations)
-        .filter(([, , meta]) => meta?.auth === false)
-        .map(([method, path]) => `${method} ${path}`),
-    );
-    publicOperations.set(operations, found);
-  }
-  return found;
 }
 
 /**
@@ -312,109 +265,4 @@ function pick(input: Record<string, unknown>, keys: readonly string[] | undefine
     }
   }
   return picked;
-}
-
-/** The options openapi-fetch's methods take (those this runtime supports), plus its per-call options. */
-type RawInit = Omit<CallOptions, "headers"> & {
-  /** A record (a `null` value removes a header) or Headers. */
-  headers?: unknown;
-  params?: {
-    path?: Record<string, unknown>;
-    query?: Record<string, unknown>;
-    header?: Record<string, unknown>;
-  };
-  body?: unknown;
-  parseAs?: ParseAs | undefined;
-  querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
-  bodySerializer?: (body: unknown) => BodyInit;
-  middleware?: Middleware[];
-};
-
-/**
- * openapi-fetch's `client.GET(path, init)` and friends, on this runtime: the same inputs and results
- * (`error` is the parsed error body, and a request that got no response throws), plus retries, timeouts,
- * safe redirects and logging; a missing or dot-segment path parameter is refused, not sent literally.
- */
-async function rawCall(
-  state: ClientState,
-  method: string,
-  schemaPath: string,
-  authenticated: boolean,
-  init: RawInit = {},
-) {
-  const params = { ...init.params, path: { ...state.pathDefaults, ...init.params?.path } };
-  let body: EncodedBody | undefined;
-  if (init.body !== undefined) {
-    // As openapi-fetch: the caller's bodySerializer, else by the caller's Content-Type, JSON by default.
-    const type = mergeHeaders({}, init.headers)["content-type"] ?? "application/json";
-    body = init.bodySerializer ? [init.bodySerializer(init.body), type] : encoderFor(type)(init.body, type);
-  }
-  const result = await prepare(
-    state,
-    `${method} ${schemaPath}`,
-    method,
-    schemaPath,
-    authenticated,
-    state.baseUrl,
-    params,
-    init,
-    { ...init, body },
-  );
-  if (!result.error) return result;
-  if (result.response && !result.response.ok) return { error: result.error.body, response: result.response };
-  throw result.error;
-}
-
-/** URL, headers and body of a call, then `send`: what generated methods and raw calls share. */
-function prepare(
-  state: ClientState,
-  operation: string,
-  method: string,
-  schemaPath: string,
-  authenticated: boolean,
-  baseUrl: string,
-  params: {
-    path: Record<string, unknown>;
-    query?: Record<string, unknown>;
-    header?: Record<string, unknown>;
-  },
-  options: RawInit,
-  extra: Pick<RawInit, "querySerializer" | "parseAs" | "middleware"> & {
-    body: EncodedBody | undefined;
-    accept?: string | undefined;
-  },
-): Promise<Result<unknown, unknown>> {
-  let url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
-  const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
-  const authQuery = authenticated ? state.authQuery : "";
-  const search = query && authQuery ? `${query}&${authQuery}` : query || authQuery;
-  if (search) url += `?${search}`;
-
-  const [body, contentType] = extra.body ?? [];
-  const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
-  let headers = authenticated ? state.headers : state.publicHeaders;
-  if (params.header || options.headers || key || body !== undefined || extra.accept) {
-    const merged = { ...headers };
-    if (contentType && !(body instanceof FormData)) merged["content-type"] = contentType;
-    // The spec's Accept for operations that answer with something other than JSON; the call may override it.
-    if (extra.accept) merged.accept = extra.accept;
-    mergeHeaders(merged, params.header, options.headers);
-    if (key) merged[state.idempotencyHeader] = key;
-    headers = merged;
-  }
-  return send(state, {
-    operation,
-    method,
-    url,
-    headers,
-    body,
-    signal: options.signal,
-    maxRetries: options.maxRetries,
-    timeout: options.timeout,
-    parseAs: extra.parseAs,
-    middleware: extra.middleware,
-    schemaPath,
-    params,
-    baseUrl,
-  });
 }

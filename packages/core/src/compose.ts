@@ -5,8 +5,9 @@
  * openapi-typescript operation it calls. The runtime is the same as for full clients.
  */
 import type { Middleware } from "openapi-fetch";
-import { buildClient, type ProviderClientOptions } from "./client.js";
-import type { OperationMethod, OperationSpec, PageIterator, PagingOf, ProviderDefinition } from "./types.js";
+import { buildClient, type Filled, type ProviderClientOptions } from "./client.js";
+import type { OperationSpec, ProviderDefinition } from "./contract.js";
+import type { OperationMethod, PageIterator, PagingOf } from "./types.js";
 
 declare const operationType: unique symbol;
 
@@ -20,7 +21,6 @@ export type EndpointMap = Readonly<Record<string, Endpoint>>;
 type OperationOfEndpoint<E> = E extends { readonly [operationType]?: infer Op }
   ? Exclude<Op, undefined>
   : never;
-type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
 
 export type ComposedMethods<Ops extends EndpointMap, F extends string = never> = {
   readonly [K in keyof Ops]: OperationMethod<OperationOfEndpoint<Ops[K]>, F> &

@@ -22,6 +22,19 @@ export {
   type Endpoint,
   type EndpointMap,
 } from "./compose.js";
+// The contract with the generator: @switchboard/codegen imports these (types only) rather than redeclaring them.
+export type {
+  AuthScheme,
+  CallOptions,
+  HttpMethod,
+  OperationMeta,
+  OperationSpec,
+  OperationTable,
+  Pager,
+  Paging,
+  ProviderDefinition,
+  QueryStyle,
+} from "./contract.js";
 export {
   ConfigurationError,
   describeErrorBody,
@@ -30,7 +43,7 @@ export {
   SwitchboardError,
 } from "./errors.js";
 export type { Logger, LogLevel } from "./log.js";
-export { type Pager, paginate } from "./paginate.js";
+export { paginate } from "./paginate.js";
 export { serializeQuery } from "./query.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";

@@ -5,12 +5,7 @@
  * generator records how an operation pages (see `Paging`); the iterator stops at the last page (page
  * number ≥ total pages, or no next cursor), on an empty page, or when a cursor repeats.
  */
-import type { CallOptions, Paging } from "./types.js";
-
-type Method = (
-  input?: Record<string, unknown>,
-  options?: CallOptions,
-) => Promise<{ data?: unknown; error?: unknown }>;
+import type { CallOptions, PagedMethod, Paging } from "./contract.js";
 
 const at = (value: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>(
@@ -37,16 +32,8 @@ function withValue(
   };
 }
 
-/** What a table row's `all` is: `paginate`, or anything that pages the same way. */
-export type Pager = (
-  method: Method,
-  paging: Paging,
-  input?: Record<string, unknown>,
-  options?: CallOptions,
-) => AsyncGenerator<unknown, void, undefined>;
-
 export async function* paginate(
-  method: Method,
+  method: PagedMethod,
   [kind, where, items, progress]: Paging,
   input: Record<string, unknown> = {},
   options?: CallOptions,

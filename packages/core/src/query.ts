@@ -8,7 +8,7 @@
  * - style `form` objects spread their keys (`key=value`), `json` sends the value as JSON.
  * Brackets in names stay readable (`page[number]=1`); everything else is percent-encoded.
  */
-import type { QueryStyle } from "./types.js";
+import type { QueryStyle } from "./contract.js";
 
 const encodeName = (name: string) => encodeURIComponent(name).replace(/%5B/g, "[").replace(/%5D/g, "]");
 const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));

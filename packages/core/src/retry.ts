@@ -1,4 +1,5 @@
 import { clock } from "./clock.js";
+import type { ErrorKind } from "./errors.js";
 
 /**
  * When to retry and how long to wait first, following the Stainless SDKs (the official Telnyx SDK among
@@ -6,12 +7,43 @@ import { clock } from "./clock.js";
  * than `maxRetryDelay` is not retried early; its error is returned at once for the caller to schedule.
  */
 
-/** 408, 409 (lock timeouts), 429 and 5xx, unless the server says otherwise with `x-should-retry`. */
-export function isRetryableResponse({ headers, status }: Response): boolean {
-  const hint = headers.get("x-should-retry");
-  return hint === "true" || hint === "false"
-    ? hint === "true"
-    : status === 408 || status === 409 || status === 429 || status >= 500;
+/**
+ * Whether a failed attempt is tried again, the whole rule in one place (as Stainless's `shouldRetry` and
+ * AWS's `retryDecider`), asked by `send` after every failed attempt:
+ * - not once `attempt` (1-based) exceeds `maxRetries`;
+ * - POST and PATCH may not be safe to repeat: only when they carry an idempotency key (`keyed`);
+ * - no response, a timeout, or a connection that broke in the middle of the body: yes;
+ * - the caller aborted, or a 2xx body is not the JSON it claims (`invalid_response`): never;
+ * - an HTTP error: as the server says with `x-should-retry: true|false`, else for 408, 409 (lock
+ *   timeouts), 429 and 5xx.
+ * How long to wait is `retryDelay`'s, which may still rule a retry out: a server that asks for a longer
+ * wait than `maxRetryDelay` is not retried early. One expression because every one-call app bundles it:
+ * written as a chain of early returns it costs a one-call app 12 more bytes gzipped.
+ */
+export function shouldRetry(
+  method: string,
+  keyed: boolean,
+  kind: ErrorKind,
+  response: Response | undefined,
+  attempt: number,
+  maxRetries: number,
+): boolean {
+  const hint = response?.headers.get("x-should-retry");
+  return (
+    attempt <= maxRetries &&
+    (keyed || (method !== "POST" && method !== "PATCH")) &&
+    (kind === "connection" ||
+      kind === "timeout" ||
+      // Every other kind but `aborted` has a response: an HTTP error, or `invalid_response` (a 2xx).
+      (kind !== "aborted" &&
+        !response!.ok &&
+        (hint === "true" || hint === "false"
+          ? hint === "true"
+          : response!.status === 408 ||
+            response!.status === 409 ||
+            response!.status === 429 ||
+            response!.status >= 500)))
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ import { clock } from "./clock.js";
 import { describeErrorBody, type ErrorKind, kindOfStatus, SwitchboardError } from "./errors.js";
 import type { Log } from "./log.js";
 import { type ParseAs, readBody } from "./response.js";
-import { isRetryableResponse, retryDelay, sleep } from "./retry.js";
+import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import type { Result } from "./types.js";
 
 /** What the `onAttempt` hook is told after each attempt. */
@@ -92,8 +92,8 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
   const { signal, method, operation, url } = call;
   const maxRetries = call.maxRetries ?? transport.maxRetries;
   const timeout = call.timeout ?? transport.timeout;
-  // POST and PATCH may not be safe to repeat; they are retried only with an idempotency key.
-  const mayRetry = (method !== "POST" && method !== "PATCH") || transport.idempotencyHeader in call.headers;
+  // An idempotency key makes a POST or PATCH safe to retry (see shouldRetry).
+  const keyed = transport.idempotencyHeader in call.headers;
   const fail = (
     kind: ErrorKind,
     attempts: number,
@@ -179,16 +179,11 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       signal?.removeEventListener("abort", abort);
     }
 
-    // Connection failures and timeouts are retried, even mid-body; HTTP errors as isRetryableResponse says;
-    // aborts and malformed bodies never.
+    // Whether to retry is shouldRetry's call; how long to wait is retryDelay's, which returns undefined (no
+    // retry) when the server asks for a longer wait than maxRetryDelay.
     const kind = error?.kind;
     const retryIn =
-      error &&
-      attempt <= maxRetries &&
-      mayRetry &&
-      (kind === "connection" ||
-        kind === "timeout" ||
-        (kind !== "aborted" && !response!.ok && isRetryableResponse(response!)))
+      error && shouldRetry(method, keyed, error.kind, response, attempt, maxRetries)
         ? retryDelay(response?.headers, attempt - 1, transport.maxRetryDelay)
         : undefined;
     if (log || onAttempt) {

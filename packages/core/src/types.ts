@@ -12,89 +12,8 @@ import type {
   SuccessResponse,
   Writable,
 } from "openapi-typescript-helpers";
-import type { BodyEncoder } from "./body.js";
+import type { CallOptions, OperationTable, Pager } from "./contract.js";
 import type { SwitchboardError } from "./errors.js";
-import type { Pager } from "./paginate.js";
-
-export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
-
-/**
- * How a query parameter is written when not the default way for its value (objects as deepObject,
- * arrays repeated): `form` spreads an object's keys, `comma`/`space`/`pipe` join values, `json` sends JSON.
- */
-export type QueryStyle = "form" | "comma" | "space" | "pipe" | "json";
-
-/**
- * How a list operation pages: by page number, with the total page count in the response, or by cursor,
- * with the next cursor in the response. Paths are property keys; the input path starts with the method's
- * input key (`["page", "number"]` is `{ page: { number } }`, `["page[number]"]` a flat parameter).
- */
-export type Paging =
-  | readonly [
-      kind: "number",
-      page: readonly string[],
-      items: readonly string[],
-      totalPages: readonly string[],
-    ]
-  | readonly [kind: "cursor", cursor: readonly string[], items: readonly string[], next: readonly string[]];
-
-/** Where each input of an operation goes; generated per operation. */
-export interface OperationMeta {
-  readonly path?: readonly string[];
-  readonly query?: readonly string[];
-  readonly header?: readonly string[];
-  /** Query parameters written other than the default way. */
-  readonly style?: Readonly<Record<string, QueryStyle>>;
-  /** Media type of the request body, when there is one. */
-  readonly body?: string;
-  /**
-   * Writes the body when its media type is not JSON (`formBody`, `multipartBody`). A function in the row
-   * rather than a name the runtime looks up, so only apps that call such an operation bundle the encoder.
-   */
-  readonly encode?: BodyEncoder;
-  /** The `Accept` header sent unless the call sets one (for operations that declare the header). */
-  readonly accept?: string;
-  /** How a successful response body is read when it is not JSON. */
-  readonly response?: "text" | "blob" | "stream";
-  /** How a list operation pages; with `all`, the operation's method has an `.all()` iterator. */
-  readonly page?: Paging;
-  /** `paginate`, given by the row for the same reason as `encode`. */
-  readonly all?: Pager;
-  /** `false` for operations the spec declares with `security: []`: no credentials are sent. */
-  readonly auth?: false;
-  /** Base URL for operations with their own `servers`. */
-  readonly server?: string;
-}
-
-/** One row of the generated operation table: `[method, path, meta]`, as octokit's endpoint data. */
-export type OperationSpec = readonly [method: HttpMethod, path: string, meta?: OperationMeta];
-export type OperationTable = Readonly<Record<string, OperationSpec>>;
-
-export type AuthScheme =
-  | { readonly type: "bearer"; readonly credential: string }
-  | { readonly type: "basic"; readonly username: string; readonly password: string }
-  | {
-      readonly type: "apiKey";
-      readonly in: "header" | "query" | "cookie";
-      readonly name: string;
-      readonly credential: string;
-    };
-
-/** A provider as the generator derived it from its spec: servers, credentials and how they are sent. */
-export interface ProviderDefinition {
-  readonly name: string;
-  readonly title: string;
-  /** Named base URLs (regions); `defaultServer` is the one used when none is chosen. */
-  readonly servers: Readonly<Record<string, string>>;
-  readonly defaultServer: string;
-  /** Each credential and the environment variable it defaults to. */
-  readonly credentials: Readonly<Record<string, { readonly env: string }>>;
-  readonly auth: readonly AuthScheme[];
-  /** Path parameters filled from a credential when the caller leaves them out (Vobiz's `auth_id`). */
-  readonly pathCredentials: Readonly<Record<string, string>>;
-  /** Which spec the package was generated from. */
-  readonly spec?: { readonly sha256: string; readonly version: string; readonly vendoredAt?: string };
-}
 
 // ---- from a table row to openapi-typescript's operation object ----
 
@@ -158,23 +77,6 @@ export type Result<Data, ErrorBody> =
   | { data?: undefined; error: SwitchboardError<ErrorBody>; response: Response | undefined };
 
 export type OperationResult<Op> = Result<OperationData<Op>, OperationErrorBody<Op>>;
-
-/** Per-call options; each wins over the client's. */
-export interface CallOptions {
-  /** Extra headers for this call. */
-  headers?: Record<string, string>;
-  /** Aborts the call, including a wait before a retry; an aborted call is never retried. */
-  signal?: AbortSignal;
-  /** Retries after the first attempt (client default 2). */
-  maxRetries?: number;
-  /** Milliseconds each attempt may take (client default 60 000); 0 for no limit. */
-  timeout?: number;
-  /**
-   * Sent in the `Idempotency-Key` header (or the client's `idempotencyHeader`), the same on every attempt.
-   * `true` generates a UUID. POST and PATCH are retried only when they carry one.
-   */
-  idempotencyKey?: string | true;
-}
 
 type HasRequiredKeys<T> = {} extends T ? false : true;
 
