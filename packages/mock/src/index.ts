@@ -2,11 +2,9 @@ export {
   type ContractCase,
   type DerivedContract,
   deriveContractCases,
-  HTTP_METHODS,
-  type HttpMethod,
-  type SampleOptions,
   type SkippedResponse,
-  sampleFromSchema,
-} from "./contract.js";
+} from "./cases.js";
+export { HTTP_METHODS, type HttpMethod } from "./openapi.js";
 export { type MockServer, MockStartError, type StartMockOptions, startMock, startMocks } from "./prism.js";
+export { type SampleOptions, sampleFromSchema } from "./sample.js";
 export * from "./verify.js";

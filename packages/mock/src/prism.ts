@@ -1,9 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { access } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { OUTPUT_TAIL_LINES, OutputLog } from "./output.js";
+import { terminate, track } from "./processes.js";
 
 export interface MockServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
@@ -45,10 +47,7 @@ export class MockStartError extends Error {
 
 const HOST = "127.0.0.1";
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 5_000;
 const PORT_ATTEMPTS = 5;
-const OUTPUT_TAIL_LINES = 40;
-const OUTPUT_KEEP_LINES = 400;
 
 /**
  * Loaded into the Prism process with `--import` before Prism's own code. Two jobs:
@@ -103,92 +102,6 @@ function prismBin(): string {
   return prismBinPath;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Registry of live Prism processes, so a test run that crashes or is interrupted leaves none behind.
-
-const live = new Set<ChildProcess>();
-let handlersInstalled = false;
-
-function killAllSync(): void {
-  for (const child of live) {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // Already gone; nothing to clean.
-    }
-  }
-  live.clear();
-}
-
-function onProcessExit(): void {
-  killAllSync();
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  killAllSync();
-  uninstallHandlers();
-  // Listening for a signal replaces Node's default "die"; if nobody else handles it, restore that behaviour.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on("exit", onProcessExit);
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-}
-
-function uninstallHandlers(): void {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  process.off("exit", onProcessExit);
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-}
-
-function track(child: ChildProcess): void {
-  live.add(child);
-  installHandlers();
-  child.once("exit", () => {
-    live.delete(child);
-    // Only hold SIGINT/SIGTERM while there is something to clean up: we should not change how the host
-    // process reacts to signals when no mock is running.
-    if (live.size === 0) uninstallHandlers();
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (hasExited(child)) return Promise.resolve(true);
-  return new Promise((done) => {
-    const timer = setTimeout(() => {
-      child.off("exit", onExit);
-      done(false);
-    }, ms);
-    const onExit = () => {
-      clearTimeout(timer);
-      done(true);
-    };
-    child.once("exit", onExit);
-  });
-}
-
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || hasExited(child)) return;
-  child.kill("SIGTERM");
-  if (await waitForExit(child, STOP_GRACE_MS)) return;
-  child.kill("SIGKILL");
-  if (!(await waitForExit(child, STOP_GRACE_MS))) {
-    throw new Error(`Prism process ${child.pid} did not exit after SIGKILL`);
-  }
-}
-
 /** A port the OS says is free right now; Prism binds it a moment later, hence the retry in startMock. */
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -215,69 +128,6 @@ function canConnect(port: number): Promise<boolean> {
       done(false);
     });
   });
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-
-/** Line-buffered view of Prism's stdout and stderr, keeping a bounded tail for error messages. */
-class OutputLog {
-  private readonly lines: string[] = [];
-  private readonly partial = { stdout: "", stderr: "" };
-  private readonly listeners = new Set<(line: string) => void>();
-
-  constructor(private readonly echoPrefix: string | undefined) {}
-
-  feed(stream: "stdout" | "stderr", chunk: Buffer | string): void {
-    const text = this.partial[stream] + String(chunk);
-    const parts = text.split(/\r?\n/);
-    this.partial[stream] = parts.pop() ?? "";
-    for (const part of parts) this.push(stream, part);
-  }
-
-  flush(): void {
-    for (const stream of ["stdout", "stderr"] as const) {
-      if (this.partial[stream]) this.push(stream, this.partial[stream]);
-      this.partial[stream] = "";
-    }
-  }
-
-  onLine(listener: (line: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  text(): string {
-    return this.lines.join("\n");
-  }
-
-  /** The last lines, minus the yargs usage block Prism prints before every fatal error. */
-  tail(n = OUTPUT_TAIL_LINES): string {
-    const kept: string[] = [];
-    for (let i = 0; i < this.lines.length; i++) {
-      if (/^prism mock <document>\s*$/.test(this.lines[i] ?? "")) {
-        const last = this.lines.findIndex((line, j) => j > i && /^\s*--seed\b/.test(line));
-        if (last !== -1) {
-          i = last;
-          while (this.lines[i + 1]?.trim() === "") i++;
-          continue;
-        }
-      }
-      kept.push(this.lines[i] ?? "");
-    }
-    while (kept.length > 0 && kept[kept.length - 1]?.trim() === "") kept.pop();
-    return kept.slice(-n).join("\n");
-  }
-
-  private push(stream: "stdout" | "stderr", raw: string): void {
-    const line = raw.replace(ANSI, "");
-    this.lines.push(line);
-    if (this.lines.length > OUTPUT_KEEP_LINES) this.lines.splice(0, this.lines.length - OUTPUT_KEEP_LINES);
-    if (this.echoPrefix !== undefined) {
-      (stream === "stdout" ? process.stdout : process.stderr).write(`${this.echoPrefix}${raw}\n`);
-    }
-    for (const listener of this.listeners) listener(line);
-  }
 }
 
 type Attempt = { ok: true; server: MockServer } | { ok: false; portInUse: boolean; error: MockStartError };

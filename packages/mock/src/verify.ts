@@ -2,7 +2,7 @@
  * Runs a contract case through a generated client and says what, if anything, broke the contract. Shared by
  * our contract tests and `npm start`, and usable by anyone testing their own code against the mocks.
  */
-import type { ContractCase } from "./contract.js";
+import type { ContractCase } from "./cases.js";
 
 /** A generated operation table: method name → [HTTP method, path, meta]. */
 export type EndpointTable = Readonly<Record<string, readonly [string, string, ...unknown[]]>>;

@@ -1,0 +1,231 @@
+/**
+ * Contract cases derived from an OpenAPI 3.x document: one per operation and documented numeric status,
+ * each with request inputs that satisfy the document, so a Prism mock asked for that status (header
+ * `Prefer: code=<status>`) answers it without flagging the request.
+ *
+ * Only local `$ref`s (`#/...`) are followed: pass a bundled document.
+ */
+import { deref, HTTP_METHODS, type HttpMethod, isObj, type Obj } from "./openapi.js";
+import { sampleFromSchema } from "./sample.js";
+import { conforms } from "./validate.js";
+
+export interface ContractCase {
+  method: HttpMethod;
+  /** The path template as written in the document, e.g. `/ips/{id}`. */
+  path: string;
+  operationId?: string;
+  /** A numeric status the document lists for this operation. */
+  status: number;
+  input: {
+    path: Record<string, unknown>;
+    query: Record<string, unknown>;
+    header: Record<string, unknown>;
+    body?: unknown;
+    contentType?: string;
+  };
+  /** False for 204/205/304, HEAD, and responses that document no content. */
+  expectBody: boolean;
+  /** e.g. `DELETE /ips/{id} → 404` */
+  title: string;
+}
+
+/** A documented response no case was made for, and why (`default`, `4XX`: there is no one code to ask for). */
+export interface SkippedResponse {
+  method: HttpMethod;
+  path: string;
+  operationId?: string;
+  status: string;
+  reason: string;
+  title: string;
+}
+
+export interface DerivedContract {
+  cases: ContractCase[];
+  skipped: SkippedResponse[];
+}
+
+/** Headers the client sets itself; a contract case must not choose values for them. */
+const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
+const NO_BODY_STATUSES = new Set([204, 205, 304]);
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: unknown;
+  example?: unknown;
+  examples?: unknown;
+  content?: unknown;
+}
+
+function firstExampleValue(examples: unknown, spec: object): unknown {
+  if (!isObj(examples)) return undefined;
+  for (const example of Object.values(examples)) {
+    const resolved = deref(example, spec);
+    if (isObj(resolved) && "value" in resolved) return resolved.value;
+  }
+  return undefined;
+}
+
+/** The first of `candidates` that conforms to `schema`, else a sample of `schema`. */
+function chooseValue(candidates: unknown[], schema: unknown, spec: object): unknown {
+  for (const candidate of candidates) {
+    if (candidate !== undefined && conforms(candidate, schema, spec)) return structuredClone(candidate);
+  }
+  return sampleFromSchema(isObj(schema) ? schema : {}, spec);
+}
+
+function mediaSchema(content: unknown): { type: string; media: Obj } | undefined {
+  if (!isObj(content)) return undefined;
+  const types = Object.keys(content);
+  const type =
+    types.find((t) => t.split(";")[0]?.trim().toLowerCase() === "application/json") ??
+    types.find((t) => /[/+]json\b/i.test(t)) ??
+    types[0];
+  const media = type === undefined ? undefined : content[type];
+  return type === undefined ? undefined : { type, media: isObj(media) ? media : {} };
+}
+
+function parameterValue(parameter: Parameter, spec: object): unknown {
+  if (parameter.schema === undefined && parameter.content !== undefined) {
+    const chosen = mediaSchema(parameter.content);
+    const media = chosen?.media ?? {};
+    return chooseValue(
+      [
+        parameter.example,
+        firstExampleValue(parameter.examples, spec),
+        media.example,
+        firstExampleValue(media.examples, spec),
+      ],
+      media.schema ?? {},
+      spec,
+    );
+  }
+  return chooseValue(
+    [parameter.example, firstExampleValue(parameter.examples, spec)],
+    parameter.schema ?? {},
+    spec,
+  );
+}
+
+function collectParameters(pathItem: Obj, operation: Obj, spec: object): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  for (const list of [pathItem.parameters, operation.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const raw of list) {
+      const parameter = deref(raw, spec);
+      if (!isObj(parameter) || typeof parameter.name !== "string" || typeof parameter.in !== "string")
+        continue;
+      // Operation-level parameters override path-level ones with the same name and location.
+      byKey.set(`${parameter.in}:${parameter.name}`, parameter as unknown as Parameter);
+    }
+  }
+  return [...byKey.values()];
+}
+
+function buildInput(
+  pathTemplate: string,
+  pathItem: Obj,
+  operation: Obj,
+  spec: object,
+): ContractCase["input"] {
+  const input: ContractCase["input"] = { path: {}, query: {}, header: {} };
+  for (const parameter of collectParameters(pathItem, operation, spec)) {
+    const location = parameter.in;
+    if (location === "path") {
+      input.path[parameter.name] = parameterValue(parameter, spec);
+    } else if (parameter.required === true && location === "query") {
+      input.query[parameter.name] = parameterValue(parameter, spec);
+    } else if (parameter.required === true && location === "header") {
+      if (!CLIENT_HEADERS.has(parameter.name.toLowerCase())) {
+        input.header[parameter.name] = parameterValue(parameter, spec);
+      }
+    }
+  }
+  // A template variable the document forgot to declare still has to be filled for the URL to route.
+  for (const match of pathTemplate.matchAll(/\{([^}]+)\}/g)) {
+    const name = match[1];
+    if (name !== undefined && !(name in input.path)) input.path[name] = "string";
+  }
+
+  const requestBody = deref(operation.requestBody, spec);
+  if (isObj(requestBody) && requestBody.required === true) {
+    const chosen = mediaSchema(requestBody.content);
+    if (chosen) {
+      input.contentType = chosen.type;
+      input.body = chooseValue(
+        [chosen.media.example, firstExampleValue(chosen.media.examples, spec)],
+        chosen.media.schema ?? {},
+        spec,
+      );
+    }
+  }
+  return input;
+}
+
+function responseHasContent(response: unknown, spec: object): boolean {
+  const resolved = deref(response, spec);
+  return isObj(resolved) && isObj(resolved.content) && Object.keys(resolved.content).length > 0;
+}
+
+/**
+ * Every operation (path items and methods in document order) × every numeric status it documents
+ * (ascending), as `{ cases, skipped }`. `skipped` lists `default` and range (`4XX`) responses, which Prism
+ * cannot be asked for by `Prefer: code=`. Same document in, same cases and values out.
+ */
+export function deriveContractCases(spec: object): DerivedContract {
+  const cases: ContractCase[] = [];
+  const skipped: SkippedResponse[] = [];
+  const paths = (spec as Obj).paths;
+  if (!isObj(paths)) return { cases, skipped };
+
+  for (const [path, rawPathItem] of Object.entries(paths)) {
+    const pathItem = deref(rawPathItem, spec);
+    if (!isObj(pathItem)) continue;
+    for (const key of Object.keys(pathItem)) {
+      if (!(HTTP_METHODS as readonly string[]).includes(key)) continue;
+      const method = key as HttpMethod;
+      const operation = pathItem[key];
+      if (!isObj(operation)) continue;
+      const operationId = typeof operation.operationId === "string" ? operation.operationId : undefined;
+      const label = `${method.toUpperCase()} ${path}`;
+      const responses = isObj(operation.responses) ? operation.responses : {};
+      const statuses = Object.keys(responses);
+      const numeric = statuses.filter((s) => /^[1-5]\d\d$/.test(s)).sort((a, b) => Number(a) - Number(b));
+
+      let input: ContractCase["input"] | undefined;
+      for (const status of numeric) {
+        input ??= buildInput(path, pathItem, operation, spec);
+        const code = Number(status);
+        const expectBody =
+          !NO_BODY_STATUSES.has(code) && method !== "head" && responseHasContent(responses[status], spec);
+        cases.push({
+          method,
+          path,
+          ...(operationId !== undefined ? { operationId } : {}),
+          status: code,
+          // Each case owns its input, so a test that mutates one cannot change another.
+          input: structuredClone(input),
+          expectBody,
+          title: `${label} → ${code}`,
+        });
+      }
+      for (const status of statuses.filter((s) => !numeric.includes(s))) {
+        skipped.push({
+          method,
+          path,
+          ...(operationId !== undefined ? { operationId } : {}),
+          status,
+          reason:
+            status === "default"
+              ? "default response: no single status to ask Prism for"
+              : /^[1-5]xx$/i.test(status)
+                ? "status range: no single status to ask Prism for"
+                : "not an HTTP status code",
+          title: `${label} → ${status}`,
+        });
+      }
+    }
+  }
+  return { cases, skipped };
+}

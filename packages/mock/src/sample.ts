@@ -1,0 +1,259 @@
+/**
+ * Values for schemas: the schema's own example when it conforms, else one synthesised from the schema.
+ */
+import RandExp from "randexp";
+import { declaredTypes, deref, isObj, MAX_DEPTH, type Obj, resolvePointer } from "./openapi.js";
+import { conforms } from "./validate.js";
+
+export interface SampleOptions {
+  /**
+   * "request" (the default) leaves out `readOnly` properties, which a client must not send;
+   * "response" leaves out `writeOnly` ones.
+   */
+  direction?: "request" | "response";
+}
+
+const STRING_FORMATS: Record<string, string> = {
+  uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "date-time": "2024-01-01T00:00:00Z",
+  date: "2024-01-01",
+  time: "00:00:00Z",
+  email: "user@example.com",
+  "idn-email": "user@example.com",
+  uri: "https://example.com",
+  url: "https://example.com",
+  iri: "https://example.com",
+  "uri-reference": "https://example.com",
+  "iri-reference": "https://example.com",
+  "uri-template": "https://example.com/{id}",
+  hostname: "example.com",
+  "idn-hostname": "example.com",
+  ipv4: "192.0.2.1",
+  ipv6: "2001:db8::1",
+  byte: "c3RyaW5n",
+  duration: "P1D",
+  regex: ".*",
+  "json-pointer": "/",
+  password: "string",
+};
+
+interface SampleContext {
+  spec: object;
+  /** `$ref`s being expanded on the current branch: re-entering one is a cycle. */
+  refs: string[];
+  depth: number;
+  skipFlag: "readOnly" | "writeOnly";
+}
+
+/** Returned when a branch would recurse forever; callers drop the property or use an empty array. */
+const CYCLE: unique symbol = Symbol("cycle");
+
+function explicitCandidates(schema: Obj): unknown[] {
+  const out: unknown[] = [];
+  if ("example" in schema) out.push(schema.example);
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) out.push(schema.examples[0]);
+  if ("default" in schema) out.push(schema.default);
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) out.push(schema.enum[0]);
+  if ("const" in schema) out.push(schema.const);
+  return out;
+}
+
+function mergeInto(target: Obj, source: Obj, ctx: SampleContext): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (key === "allOf" && Array.isArray(value)) {
+      for (const part of value) {
+        const resolved = deref(part, ctx.spec);
+        if (isObj(resolved)) mergeInto(target, resolved, ctx);
+      }
+    } else if (key === "properties" && isObj(value)) {
+      const properties = isObj(target.properties) ? { ...target.properties } : {};
+      for (const [name, schema] of Object.entries(value)) {
+        // The same property constrained by two parts must satisfy both.
+        properties[name] = name in properties ? { allOf: [properties[name], schema] } : schema;
+      }
+      target.properties = properties;
+    } else if (key === "required" && Array.isArray(value)) {
+      const required = Array.isArray(target.required) ? target.required : [];
+      target.required = [...required, ...value.filter((name) => !required.includes(name))];
+    } else if (!(key in target)) {
+      target[key] = value;
+    }
+  }
+}
+
+/** One schema standing for an `allOf` (and its siblings), so required properties of every part are sampled. */
+function flattenAllOf(schema: Obj, ctx: SampleContext): Obj {
+  const merged: Obj = {};
+  const { allOf, ...rest } = schema;
+  mergeInto(merged, rest, ctx);
+  mergeInto(merged, { allOf }, ctx);
+  return merged;
+}
+
+function pickType(schema: Obj): string | undefined {
+  const types = declaredTypes(schema);
+  if (types && types.length > 0) return types.find((t) => t !== "null") ?? "null";
+  if (isObj(schema.properties) || Array.isArray(schema.required) || isObj(schema.additionalProperties)) {
+    return "object";
+  }
+  if (schema.items !== undefined) return "array";
+  if (typeof schema.format === "string" || typeof schema.pattern === "string") return "string";
+  if (typeof schema.minimum === "number" || typeof schema.maximum === "number") return "number";
+  return undefined;
+}
+
+function sampleNumber(schema: Obj, integer: boolean): number {
+  const { minimum, maximum, exclusiveMinimum: exMin, exclusiveMaximum: exMax, multipleOf } = schema;
+  const step = integer ? 1 : 0.5;
+  let lo: number | undefined;
+  let hi: number | undefined;
+  if (typeof minimum === "number") lo = exMin === true ? minimum + step : minimum;
+  if (typeof exMin === "number") lo = Math.max(lo ?? Number.NEGATIVE_INFINITY, exMin + step);
+  if (typeof maximum === "number") hi = exMax === true ? maximum - step : maximum;
+  if (typeof exMax === "number") hi = Math.min(hi ?? Number.POSITIVE_INFINITY, exMax - step);
+  // 1 rather than 0: ids, page numbers and limits are usually at least 1.
+  let value = lo ?? (hi !== undefined && hi < 1 ? hi : 1);
+  if (integer) value = Math.ceil(value);
+  if (typeof multipleOf === "number" && multipleOf > 0) value = Math.ceil(value / multipleOf) * multipleOf;
+  if (hi !== undefined && value > hi) value = integer ? Math.floor(hi) : hi;
+  return value;
+}
+
+/**
+ * The shortest string a `pattern` allows (randexp with every choice taken at its minimum: fewest
+ * repetitions, first alternative, first character of each class), or undefined when randexp cannot
+ * produce one that really matches (lookarounds, back-references) or the lengths do not fit.
+ */
+function fromPattern(schema: Obj): string | undefined {
+  if (typeof schema.pattern !== "string") return undefined;
+  try {
+    const generator = new RandExp(schema.pattern);
+    generator.randInt = (from: number) => from;
+    const value = generator.gen();
+    if (!new RegExp(schema.pattern, "u").test(value)) return undefined;
+    if (typeof schema.minLength === "number" && [...value].length < schema.minLength) return undefined;
+    if (typeof schema.maxLength === "number" && [...value].length > schema.maxLength) return undefined;
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
+function sampleString(schema: Obj): string {
+  const format = typeof schema.format === "string" ? schema.format : undefined;
+  const patterned = fromPattern(schema);
+  if (patterned !== undefined) return patterned;
+  let value = (format && STRING_FORMATS[format]) ?? "string";
+  if (!format || !(format in STRING_FORMATS)) {
+    if (typeof schema.minLength === "number" && value.length < schema.minLength) {
+      value = value.padEnd(schema.minLength, "x");
+    }
+    if (typeof schema.maxLength === "number" && value.length > schema.maxLength) {
+      value = value.slice(0, schema.maxLength);
+    }
+  }
+  return value;
+}
+
+function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
+  if (ctx.depth > MAX_DEPTH) return CYCLE;
+  if (node === true || node === undefined) return "string";
+  if (!isObj(node)) return "string";
+
+  if (typeof node.$ref === "string") {
+    if (ctx.refs.includes(node.$ref)) return CYCLE;
+    const { $ref, ...siblings } = node;
+    const target = resolvePointer(ctx.spec, $ref);
+    const merged = isObj(target) && Object.keys(siblings).length > 0 ? { ...target, ...siblings } : target;
+    return sample(merged, { ...ctx, refs: [...ctx.refs, $ref], depth: ctx.depth + 1 });
+  }
+
+  for (const candidate of explicitCandidates(node)) {
+    if (candidate !== undefined && conforms(candidate, node, ctx.spec)) return structuredClone(candidate);
+  }
+
+  const inner = { ...ctx, depth: ctx.depth + 1 };
+  if (Array.isArray(node.allOf) && node.allOf.length > 0) return sample(flattenAllOf(node, ctx), inner);
+
+  const alternatives = Array.isArray(node.oneOf)
+    ? node.oneOf
+    : Array.isArray(node.anyOf)
+      ? node.anyOf
+      : undefined;
+  if (alternatives && alternatives.length > 0) {
+    const { oneOf: _o, anyOf: _a, ...shared } = node;
+    // The first alternative that is not just `null`: callers want a value, and null is rarely the point.
+    const choice =
+      alternatives.find((alt) => {
+        const resolved = deref(alt, ctx.spec);
+        return !(isObj(resolved) && pickType(resolved) === "null");
+      }) ?? alternatives[0];
+    const combined = Object.keys(shared).length > 0 ? { allOf: [shared, choice] } : choice;
+    return sample(combined, inner);
+  }
+
+  switch (pickType(node)) {
+    case "null":
+      return null;
+    case "boolean":
+      return true;
+    case "integer":
+      return sampleNumber(node, true);
+    case "number":
+      return sampleNumber(node, false);
+    case "array": {
+      if (node.maxItems === 0) return [];
+      const item = sample(node.items, inner);
+      if (item === CYCLE) return [];
+      const count =
+        node.uniqueItems === true ? 1 : Math.max(1, typeof node.minItems === "number" ? node.minItems : 1);
+      return Array.from({ length: count }, () => structuredClone(item));
+    }
+    case "object": {
+      const properties = isObj(node.properties) ? node.properties : {};
+      const required = new Set(
+        Array.isArray(node.required) ? node.required.filter((n) => typeof n === "string") : [],
+      );
+      // Properties order first (it is how the document reads), then required names without a schema.
+      const names = [
+        ...Object.keys(properties).filter((n) => required.has(n)),
+        ...[...required].filter((n) => !(n in properties)),
+      ];
+      const out: Obj = {};
+      const add = (name: string) => {
+        const propertySchema =
+          properties[name] ?? (isObj(node.additionalProperties) ? node.additionalProperties : {});
+        const resolved = deref(propertySchema, ctx.spec);
+        if (isObj(resolved) && resolved[ctx.skipFlag] === true) return;
+        const value = sample(propertySchema, inner);
+        if (value !== CYCLE) out[name] = value;
+      };
+      for (const name of names) add(name);
+      // `minProperties` (a PATCH body that must change something): optional properties, in order, until met.
+      const minProperties = typeof node.minProperties === "number" ? node.minProperties : 0;
+      for (const name of Object.keys(properties)) {
+        if (Object.keys(out).length >= minProperties) break;
+        if (!(name in out)) add(name);
+      }
+      return out;
+    }
+    default:
+      return sampleString(node);
+  }
+}
+
+/**
+ * A value for `schema` that validates against it: the schema's own example/examples/default/enum/const
+ * when one conforms, else one synthesised from the schema (first non-null type, first `oneOf`/`anyOf`
+ * branch, all `allOf` parts merged, required properties only, one array item). Deterministic. Does not
+ * attempt to satisfy `pattern` when synthesising.
+ */
+export function sampleFromSchema(schema: object, spec: object, options: SampleOptions = {}): unknown {
+  const value = sample(schema, {
+    spec,
+    refs: [],
+    depth: 0,
+    skipFlag: options.direction === "response" ? "writeOnly" : "readOnly",
+  });
+  return value === CYCLE ? {} : value;
+}
