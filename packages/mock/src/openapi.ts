@@ -1,6 +1,6 @@
 /**
  * The little of the OpenAPI object model the mock walks by hand: the operation fields of a Path Item, local
- * `$ref`s, and the types a schema allows. Only local `$ref`s (`#/...`) are followed: pass a bundled document.
+ * `$ref`s. Only local `$ref`s (`#/...`) are followed: pass a bundled document.
  */
 
 /** The fixed fields of a Path Item Object that are operations (OpenAPI 3.0 and 3.1). */
@@ -11,9 +11,6 @@ export type Obj = Record<string, unknown>;
 
 export const isObj = (value: unknown): value is Obj =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** Nesting depth past which schema walks stop: deep enough for real documents, finite for cyclic ones. */
-export const MAX_DEPTH = 24;
 
 export function resolvePointer(spec: object, ref: string): unknown {
   if (!ref.startsWith("#")) {
@@ -45,16 +42,4 @@ export function deref(node: unknown, spec: object): unknown {
     current = Object.keys(siblings).length > 0 && isObj(target) ? { ...target, ...siblings } : target;
   }
   return current;
-}
-
-/** The types a schema allows, `null` included for OpenAPI 3.0's `nullable: true`; undefined when it says none. */
-export function declaredTypes(schema: Obj): string[] | undefined {
-  const types =
-    typeof schema.type === "string"
-      ? [schema.type]
-      : Array.isArray(schema.type)
-        ? schema.type.filter((t): t is string => typeof t === "string")
-        : undefined;
-  if (types && schema.nullable === true && !types.includes("null")) types.push("null");
-  return types;
 }

@@ -1,8 +1,16 @@
 /**
  * Values for schemas: the schema's own example when it conforms, else one synthesised from the schema.
+ *
+ * Hand-written rather than openapi-sampler (1.7.10), which was measured against it (packages/mock/README.md,
+ * "Sampling and validation"): it takes `example`, `default` and `enum` values without checking them against
+ * their schema, takes a `null` type or `oneOf` branch first, drops a required property when `required` and
+ * `properties` sit in different `allOf` parts (Telnyx's `NetworkCreate` comes out as `{}`), writes a `pattern`
+ * such as `^(Auto|aa(-AA)*)$` out literally, and hands out the document's own example objects. It failed 9
+ * of the 19 derivation tests and changed the request of 204 of Telnyx's 1,154 operations, 8 of them into
+ * bodies Prism's validator rejects.
  */
 import RandExp from "randexp";
-import { declaredTypes, deref, isObj, MAX_DEPTH, type Obj, resolvePointer } from "./openapi.js";
+import { deref, isObj, type Obj, resolvePointer } from "./openapi.js";
 import { conforms } from "./validate.js";
 
 export interface SampleOptions {
@@ -11,6 +19,21 @@ export interface SampleOptions {
    * "response" leaves out `writeOnly` ones.
    */
   direction?: "request" | "response";
+}
+
+/** Nesting depth past which schema walks stop: deep enough for real documents, finite for cyclic ones. */
+const MAX_DEPTH = 24;
+
+/** The types a schema allows, `null` included for OpenAPI 3.0's `nullable: true`; undefined when it says none. */
+function declaredTypes(schema: Obj): string[] | undefined {
+  const types =
+    typeof schema.type === "string"
+      ? [schema.type]
+      : Array.isArray(schema.type)
+        ? schema.type.filter((t): t is string => typeof t === "string")
+        : undefined;
+  if (types && schema.nullable === true && !types.includes("null")) types.push("null");
+  return types;
 }
 
 const STRING_FORMATS: Record<string, string> = {

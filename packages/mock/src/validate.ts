@@ -1,122 +1,135 @@
 /**
- * A small structural check, so examples that contradict their own schema (a "uuid" that is not one, an
- * example missing a required property) are not sent to Prism, which would flag them.
+ * Whether a value conforms to a schema of the document: examples that contradict their own schema (a
+ * "uuid" that is not one, an example missing a required property) are not sent to Prism, which would flag
+ * them. Checked by ajv with ajv-formats, the validator Prism itself checks requests with, so a value passes
+ * here when Prism's check will pass it too.
+ *
+ * OpenAPI schemas are not quite JSON Schema, so each is converted on the way in:
+ * - the dialect: JSON Schema 2020-12 for OpenAPI 3.1 documents, draft-07 (OpenAPI 3.0's schemas are a
+ *   superset of an older draft; draft-07 is what Prism validates them as) for the rest;
+ * - OpenAPI 3.0's `nullable: true` becomes a `null` in `type` (and in `enum`), as Prism does; documents
+ *   labelled 3.1 still use it (Telnyx's), so it is converted whatever the version says;
+ * - OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric form;
+ * - draft-04 tuple `items: [...]` becomes `prefixItems` under 2020-12;
+ * - `example`, `discriminator`, `readOnly`, `writeOnly`, `xml` and `x-…` are annotations ajv ignores
+ *   (`strict: false`): a `discriminator` only names the `oneOf` branch, which `oneOf` decides anyway.
+ * `$ref`s are converted and registered with ajv one by one, under an id of their own, the first time a
+ * schema that uses them is compiled, so no document-wide copy is made. A schema ajv cannot compile (a
+ * `pattern` JavaScript cannot read) cannot be judged, and passes, as before.
  */
-import { declaredTypes, deref, isObj, MAX_DEPTH } from "./openapi.js";
+import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { isObj, type Obj, resolvePointer } from "./openapi.js";
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (isObj(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "undefined";
+interface Validator {
+  readonly ajv: Ajv;
+  readonly spec: object;
+  /** Compiled per schema object of the document; `null` when ajv could not compile it. */
+  readonly compiled: WeakMap<object, ValidateFunction | null>;
+  /** The ids of the `$ref` targets already given to ajv. */
+  readonly registered: Set<string>;
 }
 
-const sameValue = (a: unknown, b: unknown) => stableJson(a) === stableJson(b);
+const validators = new WeakMap<object, Validator>();
 
-const FORMAT_CHECKS: Record<string, RegExp> = {
-  uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-  "date-time": /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  time: /^\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})?$/,
-  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-  uri: /^[a-z][a-z0-9+.-]*:[^\s]*$/i,
-  url: /^[a-z][a-z0-9+.-]*:[^\s]*$/i,
-  ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/,
-  hostname: /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i,
-};
+/** Keywords whose value is a schema, a list of schemas, or a map of them. */
+const SCHEMA = new Set([
+  "items",
+  "additionalItems",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+]);
+const SCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SCHEMA_MAP = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
 
-function typeMatches(value: unknown, type: string): boolean {
-  switch (type) {
-    case "null":
-      return value === null;
-    case "boolean":
-      return typeof value === "boolean";
-    case "integer":
-      return typeof value === "number" && Number.isInteger(value);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "string":
-      return typeof value === "string";
-    case "array":
-      return Array.isArray(value);
-    case "object":
-      return isObj(value);
-    default:
-      return true;
+function validatorFor(spec: object): Validator {
+  let validator = validators.get(spec);
+  if (!validator) {
+    const options = {
+      strict: false,
+      validateSchema: false,
+      logger: false,
+      allowUnionTypes: true,
+      allowMatchingProperties: true,
+    } as const;
+    const openapi = String((spec as Obj).openapi ?? "");
+    const ajv = openapi.startsWith("3.1") ? new Ajv2020(options) : new Ajv(options);
+    addFormats.default(ajv);
+    validator = { ajv, spec, compiled: new WeakMap(), registered: new Set() };
+    validators.set(spec, validator);
   }
+  return validator;
 }
 
-export function conforms(value: unknown, schemaNode: unknown, spec: object, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return true;
-  if (schemaNode === false) return false;
-  const schema = deref(schemaNode, spec);
+/** A schema of the document as JSON Schema for ajv (see the module comment). */
+function toJsonSchema(node: unknown, validator: Validator): unknown {
+  if (typeof node === "boolean") return node;
+  if (!isObj(node)) return {};
+  const out: Obj = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "$ref" && typeof value === "string") {
+      const id = `https://ref.invalid/${encodeURIComponent(value)}`;
+      if (!validator.registered.has(id)) {
+        validator.registered.add(id);
+        const target = toJsonSchema(resolvePointer(validator.spec, value), validator);
+        validator.ajv.addSchema(target as object, id);
+      }
+      out.$ref = id;
+    } else if (key === "items" && Array.isArray(value)) {
+      out.prefixItems = value.map((item) => toJsonSchema(item, validator));
+    } else if (SCHEMA.has(key) && (isObj(value) || typeof value === "boolean")) {
+      out[key] = toJsonSchema(value, validator);
+    } else if (SCHEMA_LIST.has(key) && Array.isArray(value)) {
+      out[key] = value.map((item) => toJsonSchema(item, validator));
+    } else if (SCHEMA_MAP.has(key) && isObj(value)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, schema]) => [name, toJsonSchema(schema, validator)]),
+      );
+    } else if (key !== "nullable") {
+      out[key] = value;
+    }
+  }
+  if (node.nullable === true) {
+    if (typeof out.type === "string") out.type = [out.type, "null"];
+    else if (Array.isArray(out.type) && !out.type.includes("null")) out.type = [...out.type, "null"];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  }
+  for (const [exclusive, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (typeof out[exclusive] !== "boolean") continue;
+    if (out[exclusive] === true && typeof out[bound] === "number") {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else {
+      delete out[exclusive];
+    }
+  }
+  return out;
+}
+
+/** Whether `value` is valid against `schema`, a schema object (or `$ref`) of the document `spec`. */
+export function conforms(value: unknown, schema: unknown, spec: object): boolean {
+  if (schema === false) return false;
   if (!isObj(schema)) return true;
-  const next = (v: unknown, s: unknown) => conforms(v, s, spec, depth + 1);
-
-  if (Array.isArray(schema.allOf) && !schema.allOf.every((s) => next(value, s))) return false;
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((s) => next(value, s))) return false;
-  if (Array.isArray(schema.oneOf) && schema.oneOf.filter((s) => next(value, s)).length !== 1) return false;
-  if ("const" in schema && !sameValue(value, schema.const)) return false;
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => sameValue(e, value))) return false;
-
-  const types = declaredTypes(schema);
-  if (types && !types.some((t) => typeMatches(value, t))) return false;
-  if (value === null) return true;
-
-  if (typeof value === "string") {
-    const length = [...value].length;
-    if (typeof schema.minLength === "number" && length < schema.minLength) return false;
-    if (typeof schema.maxLength === "number" && length > schema.maxLength) return false;
-    if (typeof schema.pattern === "string") {
-      try {
-        if (!new RegExp(schema.pattern, "u").test(value)) return false;
-      } catch {
-        // A pattern JavaScript cannot compile: we cannot judge, so do not reject.
-      }
+  const validator = validatorFor(spec);
+  let validate = validator.compiled.get(schema);
+  if (validate === undefined) {
+    try {
+      validate = validator.ajv.compile(toJsonSchema(schema, validator) as object);
+    } catch {
+      validate = null;
     }
-    const format = typeof schema.format === "string" ? FORMAT_CHECKS[schema.format] : undefined;
-    if (format && !format.test(value)) return false;
+    validator.compiled.set(schema, validate);
   }
-
-  if (typeof value === "number") {
-    const { minimum, maximum, exclusiveMinimum: exMin, exclusiveMaximum: exMax, multipleOf } = schema;
-    if (typeof minimum === "number" && (exMin === true ? value <= minimum : value < minimum)) return false;
-    if (typeof maximum === "number" && (exMax === true ? value >= maximum : value > maximum)) return false;
-    if (typeof exMin === "number" && value <= exMin) return false;
-    if (typeof exMax === "number" && value >= exMax) return false;
-    if (typeof multipleOf === "number" && multipleOf > 0) {
-      const ratio = value / multipleOf;
-      if (Math.abs(ratio - Math.round(ratio)) > 1e-9) return false;
-    }
-  }
-
-  if (Array.isArray(value)) {
-    if (typeof schema.minItems === "number" && value.length < schema.minItems) return false;
-    if (typeof schema.maxItems === "number" && value.length > schema.maxItems) return false;
-    if (schema.uniqueItems === true && new Set(value.map(stableJson)).size !== value.length) return false;
-    if (schema.items !== undefined && !Array.isArray(schema.items)) {
-      if (!value.every((item) => next(item, schema.items))) return false;
-    }
-  }
-
-  if (isObj(value)) {
-    const properties = isObj(schema.properties) ? schema.properties : {};
-    if (Array.isArray(schema.required)) {
-      for (const name of schema.required) if (typeof name === "string" && !(name in value)) return false;
-    }
-    for (const [name, v] of Object.entries(value)) {
-      if (name in properties) {
-        if (!next(v, properties[name])) return false;
-      } else if (schema.additionalProperties === false && !isObj(schema.patternProperties)) {
-        return false;
-      } else if (isObj(schema.additionalProperties) && !next(v, schema.additionalProperties)) {
-        return false;
-      }
-    }
-  }
-  return true;
+  return validate === null || validate(value) === true;
 }
