@@ -6,8 +6,7 @@
  * Only local `$ref`s (`#/...`) are followed: pass a bundled document.
  */
 import { deref, HTTP_METHODS, type HttpMethod, isObj, type Obj } from "./openapi.js";
-import { sampleFromSchema } from "./sample.js";
-import { conforms } from "./validate.js";
+import { firstConforming, sampleFromSchema } from "./sample.js";
 
 export interface ContractCase {
   method: HttpMethod;
@@ -69,10 +68,8 @@ function firstExampleValue(examples: unknown, spec: object): unknown {
 
 /** The first of `candidates` that conforms to `schema`, else a sample of `schema`. */
 function chooseValue(candidates: unknown[], schema: unknown, spec: object): unknown {
-  for (const candidate of candidates) {
-    if (candidate !== undefined && conforms(candidate, schema, spec)) return structuredClone(candidate);
-  }
-  return sampleFromSchema(isObj(schema) ? schema : {}, spec);
+  const chosen = firstConforming(candidates, schema, spec);
+  return chosen ? chosen.value : sampleFromSchema(isObj(schema) ? schema : {}, spec);
 }
 
 function mediaSchema(content: unknown): { type: string; media: Obj } | undefined {

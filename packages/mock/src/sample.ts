@@ -191,9 +191,8 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
     return sample(merged, { ...ctx, refs: [...ctx.refs, $ref], depth: ctx.depth + 1 });
   }
 
-  for (const candidate of explicitCandidates(node)) {
-    if (candidate !== undefined && conforms(candidate, node, ctx.spec)) return structuredClone(candidate);
-  }
+  const explicit = firstConforming(explicitCandidates(node), node, ctx.spec);
+  if (explicit) return explicit.value;
 
   const inner = { ...ctx, depth: ctx.depth + 1 };
   if (Array.isArray(node.allOf) && node.allOf.length > 0) return sample(flattenAllOf(node, ctx), inner);
@@ -263,6 +262,19 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
     default:
       return sampleString(node);
   }
+}
+
+/** A copy of the first of `candidates` (examples, defaults, …) that conforms to `schema`; undefined if none does. */
+export function firstConforming(
+  candidates: readonly unknown[],
+  schema: unknown,
+  spec: object,
+): { value: unknown } | undefined {
+  for (const candidate of candidates) {
+    if (candidate !== undefined && conforms(candidate, schema, spec))
+      return { value: structuredClone(candidate) };
+  }
+  return undefined;
 }
 
 /**
