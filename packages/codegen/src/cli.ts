@@ -20,42 +20,42 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case "vendor": {
-      const { runVendorCli } = await import("./vendor.js");
+      const { runVendorCli } = await import("./vendor/vendor-command.js");
       await runVendorCli(rest);
       return;
     }
     case "generate": {
-      const { runGenerateCli } = await import("./generate.js");
+      const { runGenerateCli } = await import("./generate/generate-command.js");
       await runGenerateCli(rest);
       return;
     }
     case "scaffold": {
-      const { runScaffoldCli } = await import("./generate.js");
+      const { runScaffoldCli } = await import("./generate/generate-command.js");
       await runScaffoldCli();
       return;
     }
     case "facade": {
-      const { runFacadeCli } = await import("./generate.js");
+      const { runFacadeCli } = await import("./generate/generate-command.js");
       runFacadeCli();
       return;
     }
     case "sync": {
-      const { runSyncCli } = await import("./sync.js");
+      const { runSyncCli } = await import("./release/sync.js");
       await runSyncCli(rest);
       return;
     }
     case "snapshot": {
-      const { runSnapshotCli } = await import("./release.js");
+      const { runSnapshotCli } = await import("./release/release-check.js");
       runSnapshotCli(rest);
       return;
     }
     case "check-release": {
-      const { runCheckReleaseCli } = await import("./release.js");
+      const { runCheckReleaseCli } = await import("./release/release-check.js");
       await runCheckReleaseCli();
       return;
     }
     case "record-release": {
-      const { runRecordReleaseCli } = await import("./release.js");
+      const { runRecordReleaseCli } = await import("./release/release-check.js");
       runRecordReleaseCli();
       return;
     }
