@@ -11,7 +11,7 @@ import type { OperationEntry } from "./operation-table.js";
 
 /** The README's generated block: `<!-- generated:usage … -->` up to `<!-- /generated -->`. */
 export const README_BLOCK = "usage";
-const OPENING = new RegExp(`<!-- generated:${README_BLOCK}\\b[^]*?-->\\n?`);
+const OPENING = new RegExp(`<!-- generated:${README_BLOCK}\\b[\\s\\S]*?-->\\n?`);
 const CLOSING = "<!-- /generated -->";
 
 /** The call the README shows: the provider's first operation, with the path parameters it needs. */

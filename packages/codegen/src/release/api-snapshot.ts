@@ -42,12 +42,18 @@ const COMMENT =
  * which ships in the types' doc comments and in `openapi.json`) does.
  */
 export function specFingerprint(document: OpenApiDocument): string {
-  const { "x-switchboard-generated": _header, ...doc } = document as Record<string, unknown>;
+  const doc = withoutGeneratedHeader(document);
   const info = { ...(doc.info as Record<string, unknown>) };
   delete info.version;
   return createHash("sha256")
     .update(JSON.stringify({ ...doc, info }))
     .digest("hex");
+}
+
+/** A bundled `openapi.json` without the `x-switchboard-generated` header generation puts at its top. */
+export function withoutGeneratedHeader(document: Record<string, unknown>): OpenApiDocument {
+  const { "x-switchboard-generated": _header, ...doc } = document;
+  return doc as OpenApiDocument;
 }
 
 /** Publishable packages (not `private`), by folder name. */

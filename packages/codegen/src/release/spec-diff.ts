@@ -13,10 +13,10 @@
 import { apiCompare } from "api-smart-diff";
 import { operationTable } from "../generate/operation-table.js";
 import {
+  componentsReachedFromPaths,
   HTTP_METHODS,
   type OpenApiDocument,
   resolvePointer,
-  unescapePointer,
 } from "../spec/openapi-document.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { definitionChanges, operationRenames } from "./client-option-changes.js";
@@ -272,7 +272,7 @@ function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context
 
 /** Components that no operation refers to, directly or through other components, in either spec. */
 function unreachableComponents(before: OpenApiDocument, after: OpenApiDocument): Set<string> {
-  const reached = new Set([...reachable(before), ...reachable(after)]);
+  const reached = new Set([...componentsReachedFromPaths(before), ...componentsReachedFromPaths(after)]);
   const all = new Set<string>();
   for (const doc of [before, after]) {
     for (const [kind, entries] of Object.entries(doc.components ?? {})) {
@@ -280,32 +280,6 @@ function unreachableComponents(before: OpenApiDocument, after: OpenApiDocument):
     }
   }
   return new Set([...all].filter((key) => !reached.has(key)));
-}
-
-function reachable(doc: OpenApiDocument): Set<string> {
-  const seen = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-    } else if (node && typeof node === "object") {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "$ref" && typeof value === "string") {
-          const match = value.match(/^#\/components\/([^/]+)\/([^/]+)$/);
-          if (match) {
-            const id = `${match[1]}/${unescapePointer(match[2]!)}`;
-            if (!seen.has(id)) {
-              seen.add(id);
-              visit(resolvePointer(doc, value));
-            }
-          }
-        } else {
-          visit(value);
-        }
-      }
-    }
-  };
-  visit(doc.paths);
-  return seen;
 }
 
 function operationNames(before: OpenApiDocument, after: OpenApiDocument): Map<string, string> {

@@ -22,7 +22,6 @@ import { writeFacade } from "../generate/facade-registry.js";
 import { generateProvider } from "../generate/generate-command.js";
 import { pascalCase } from "../naming.js";
 import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
-import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { type PlanOptions, planVendor, type VendorResult } from "../vendor/plan-vendor.js";
 import { assertProviderName } from "../vendor/provider-name.js";
 import type { VendorInput } from "../vendor/read-input.js";
@@ -36,6 +35,7 @@ import {
   type SpecInfo,
   specFingerprint,
   specInfoOf,
+  withoutGeneratedHeader,
 } from "./api-snapshot.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { changesetPath, type ProviderChangeset, renderChangeset } from "./changeset.js";
@@ -164,7 +164,7 @@ async function syncProvider(
 
   const nextText = tx.read(specPath);
   if (nextText === undefined) throw new Error(`generation of ${provider} wrote no openapi.json`);
-  const next = headerless(JSON.parse(nextText));
+  const next = withoutGeneratedHeader(JSON.parse(nextText));
   const nextInfo = specInfoOf(tx.read(providerTsPath));
   const snapshot = computeSnapshot(root, provider, (path) => tx.read(path));
   tx.write(snapshotPath, renderSnapshot(snapshot));
@@ -178,7 +178,7 @@ async function syncProvider(
     changes = [{ bump: "minor", text: "new provider package" }];
     initial = { operations: Object.keys(snapshot.operations ?? {}).length };
   } else {
-    const previous = headerless(JSON.parse(previousText));
+    const previous = withoutGeneratedHeader(JSON.parse(previousText));
     changes = diffSpecs(previous, next, provider).changes;
     if (previousSnapshot)
       changes.push(...compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }));
@@ -247,11 +247,6 @@ function refreshSnapshots(root: string, tx: FileTransaction, providers: string[]
     if (tx.read(snapshotPath) === undefined) continue;
     tx.write(snapshotPath, renderSnapshot(computeSnapshot(root, pkg, (path) => tx.read(path))));
   }
-}
-
-function headerless(doc: Record<string, unknown>): OpenApiDocument {
-  const { "x-switchboard-generated": _header, ...rest } = doc;
-  return rest as OpenApiDocument;
 }
 
 function providerLine(result: ProviderSync): string {

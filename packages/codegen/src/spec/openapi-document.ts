@@ -130,3 +130,33 @@ export function collectRefs(node: unknown, out: string[] = []): string[] {
   }
   return out;
 }
+
+/**
+ * Every component (`<kind>/<name>`) the paths refer to, directly or through other components. Unlike
+ * `collectRefs`, this looks inside examples too.
+ */
+export function componentsReachedFromPaths(doc: OpenApiDocument): Set<string> {
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+    } else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string") {
+          const match = value.match(/^#\/components\/([^/]+)\/([^/]+)$/);
+          if (match) {
+            const id = `${match[1]}/${unescapePointer(match[2]!)}`;
+            if (!seen.has(id)) {
+              seen.add(id);
+              visit(resolvePointer(doc, value));
+            }
+          }
+        } else {
+          visit(value);
+        }
+      }
+    }
+  };
+  visit(doc.paths);
+  return seen;
+}
