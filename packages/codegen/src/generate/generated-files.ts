@@ -91,7 +91,7 @@ function headerFor(bundle: Bundle): string[] {
   ];
 }
 
-export const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\n`;
+const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\n`;
 
 /**
  * Runtime functions a row refers to by name (a body encoder for anything but JSON, the pager) instead of
