@@ -16,53 +16,27 @@ const usage = `usage:
   switchboard-codegen check-release                (every API change since the last release has a changeset)
   switchboard-codegen record-release               (after \`changeset version\`: record released snapshots)`;
 
+/** Each command, loaded only when it runs: `vendor` need not load the TypeScript compiler. */
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  vendor: async (args) => (await import("./vendor/vendor-command.js")).runVendorCli(args),
+  generate: async (args) => (await import("./generate/generate-command.js")).runGenerateCli(args),
+  scaffold: async () => (await import("./generate/generate-command.js")).runScaffoldCli(),
+  facade: async () => (await import("./generate/generate-command.js")).runFacadeCli(),
+  sync: async (args) => (await import("./release/sync.js")).runSyncCli(args),
+  snapshot: async (args) => (await import("./release/release-check.js")).runSnapshotCli(args),
+  "check-release": async () => (await import("./release/release-check.js")).runCheckReleaseCli(),
+  "record-release": async () => (await import("./release/release-check.js")).runRecordReleaseCli(),
+};
+
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case "vendor": {
-      const { runVendorCli } = await import("./vendor.js");
-      await runVendorCli(rest);
-      return;
-    }
-    case "generate": {
-      const { runGenerateCli } = await import("./generate.js");
-      await runGenerateCli(rest);
-      return;
-    }
-    case "scaffold": {
-      const { runScaffoldCli } = await import("./generate.js");
-      await runScaffoldCli();
-      return;
-    }
-    case "facade": {
-      const { runFacadeCli } = await import("./generate.js");
-      runFacadeCli();
-      return;
-    }
-    case "sync": {
-      const { runSyncCli } = await import("./sync.js");
-      await runSyncCli(rest);
-      return;
-    }
-    case "snapshot": {
-      const { runSnapshotCli } = await import("./release.js");
-      runSnapshotCli(rest);
-      return;
-    }
-    case "check-release": {
-      const { runCheckReleaseCli } = await import("./release.js");
-      await runCheckReleaseCli();
-      return;
-    }
-    case "record-release": {
-      const { runRecordReleaseCli } = await import("./release.js");
-      runRecordReleaseCli();
-      return;
-    }
-    default:
-      console.error(usage);
-      process.exitCode = 2;
+  const [command = "", ...rest] = argv;
+  const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!run) {
+    console.error(usage);
+    process.exitCode = 2;
+    return;
   }
+  await run(rest);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundleProvider } from "../src/bundle.js";
-import { renderProvider } from "../src/emit.js";
 import { InputError } from "../src/errors.js";
-import { FileTransaction } from "../src/fs-atomic.js";
-import { generateProvider } from "../src/generate.js";
+import { FileTransaction } from "../src/file-transaction.js";
+import { generateProvider } from "../src/generate/generate-command.js";
+import { renderProvider } from "../src/generate/generated-files.js";
+import { bundleProvider } from "../src/spec/bundle.js";
 import { removedAfterEach, repo, snapshotTree, tempRepo } from "./helpers.js";
 
 const temp = removedAfterEach(tempRepo);

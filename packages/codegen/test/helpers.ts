@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterEach } from "vitest";
-import { createScratchRepo, repositoryRoot, type ScratchRepo } from "../src/scratch-repo.js";
+import { createScratchRepo, repositoryRoot, type ScratchRepo } from "../src/workspace/scratch-repo.js";
 
 export const repo = repositoryRoot;
 

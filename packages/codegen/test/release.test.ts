@@ -5,18 +5,20 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FileTransaction } from "../src/file-transaction.js";
+import { generateProvider } from "../src/generate/generate-command.js";
 import {
   computeSnapshot,
   parseSnapshot,
   publishablePackages,
-  RELEASED_FILE,
   renderSnapshot,
-  SNAPSHOT_FILE,
-} from "../src/api-snapshot.js";
-import { FileTransaction } from "../src/fs-atomic.js";
-import { generateProvider } from "../src/generate.js";
-import { recordReleases, releaseStatus, writeSnapshots } from "../src/release.js";
-import { runSync } from "../src/sync.js";
+} from "../src/release/api-snapshot.js";
+import { recordReleases, releaseStatus, writeSnapshots } from "../src/release/release-check.js";
+import { runSync } from "../src/release/sync.js";
+import {
+  RELEASED_API_FILE as RELEASED_FILE,
+  API_SNAPSHOT_FILE as SNAPSHOT_FILE,
+} from "../src/repo-layout.js";
 import { removedAfterEach, repo, syncRepo } from "./helpers.js";
 
 const temp = removedAfterEach(syncRepo);

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createScratchRepo, repositoryRoot, withScratchRepo } from "../src/scratch-repo.js";
+import { createScratchRepo, repositoryRoot, withScratchRepo } from "../src/workspace/scratch-repo.js";
 
 // A prefix of this run's own, so that "nothing is left behind" looks only at copies these tests made.
 const prefix = `switchboard-scratch-test-${process.pid}-`;
@@ -79,7 +79,9 @@ describe("createScratchRepo", () => {
     });
     try {
       expect(existsSync(scratch.path("package.json"))).toBe(true);
-      expect(existsSync(scratch.path("packages", "codegen", "src", "scratch-repo.ts"))).toBe(true);
+      expect(existsSync(scratch.path("packages", "codegen", "src", "workspace", "scratch-repo.ts"))).toBe(
+        true,
+      );
       expect(existsSync(scratch.path("node_modules"))).toBe(false);
       expect(readdirSync(scratch.path("packages", "mock"))).not.toContain("dist");
       const log = () => git(["log", "--format=%an <%ae> %s"], scratch.root).trim().split("\n");
@@ -161,7 +163,7 @@ const git = (args: string[], cwd: string) => execFileSync("git", args, { cwd, en
 function childMakingACopy(
   ending: "SIGINT" | "exit",
 ): Promise<{ root: string; code: number | null; signal: NodeJS.Signals | null }> {
-  const module = join(repositoryRoot, "packages", "codegen", "src", "scratch-repo.ts");
+  const module = join(repositoryRoot, "packages", "codegen", "src", "workspace", "scratch-repo.ts");
   const script = `
     const { createScratchRepo } = await import(${JSON.stringify(module)});
     const scratch = createScratchRepo({ prefix: ${JSON.stringify(prefix)}, copy: ["turbo.json"] });

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { OpenApiDocument } from "../src/openapi.js";
-import { diffSpecs } from "../src/spec-diff.js";
+import { diffSpecs } from "../src/release/spec-diff.js";
+import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { repo } from "./helpers.js";
 
 const OP = "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}";

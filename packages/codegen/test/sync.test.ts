@@ -7,9 +7,9 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import parseChangesetModule from "@changesets/parse";
 import { describe, expect, it } from "vitest";
-import { type ApiSnapshot, parseSnapshot } from "../src/api-snapshot.js";
 import { InputError } from "../src/errors.js";
-import { runSync, type SyncPlan } from "../src/sync.js";
+import { type ApiSnapshot, parseSnapshot } from "../src/release/api-snapshot.js";
+import { runSync, type SyncPlan } from "../src/release/sync.js";
 import { removedAfterEach, repo, snapshotTree, syncRepo } from "./helpers.js";
 
 const parseChangeset = ((parseChangesetModule as any).default ?? parseChangesetModule) as (text: string) => {

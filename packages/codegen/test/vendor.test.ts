@@ -15,18 +15,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { scanPage } from "../src/markdown.js";
 import { kebabCase } from "../src/naming.js";
-import {
-  deriveProvider,
-  extractSpecBlock,
-  type PlanOptions,
-  parseVendorArgs,
-  planVendor,
-  specName,
-  type VendorInput,
-  vendorDate,
-} from "../src/vendor.js";
+import { scanPage } from "../src/vendor/markdown-page.js";
+import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
+import { deriveProvider } from "../src/vendor/provider-name.js";
+import { extractSpecBlock, type VendorInput } from "../src/vendor/read-input.js";
+import { specName } from "../src/vendor/spec-file-name.js";
+import { parseVendorArgs, vendorDate } from "../src/vendor/vendor-command.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");

@@ -2,8 +2,8 @@
  * `switchboard-codegen sync [<page|spec>...] [--provider <name>]`: brings a provider's changed documentation
  * into the repository as a release. It vendors the inputs, regenerates the providers they belong to, compares
  * each provider's new bundled spec with the committed one (`packages/<p>/src/generated/openapi.json`), and
- * writes a changeset whose bump follows from that comparison (src/spec-diff.ts) and from the package's API
- * snapshot (src/api-snapshot.ts).
+ * writes a changeset whose bump follows from that comparison (spec-diff.ts) and from the package's API
+ * snapshot (api-snapshot.ts).
  *
  * Everything (vendored specs, generated code, snapshots, changesets) is staged in one FileTransaction and
  * written only once every provider has bundled and generated: a page that makes a spec worse (unparseable,
@@ -15,43 +15,34 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { InputError } from "../errors.js";
+import { FileTransaction, readIfExists } from "../file-transaction.js";
+import { writeFacade } from "../generate/facade-registry.js";
+import { generateProvider } from "../generate/generate-command.js";
+import { pascalCase } from "../naming.js";
+import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
+import { type PlanOptions, planVendor, type VendorResult } from "../vendor/plan-vendor.js";
+import { assertProviderName } from "../vendor/provider-name.js";
+import type { VendorInput } from "../vendor/read-input.js";
+import { parseVendorArgs, vendorDate } from "../vendor/vendor-command.js";
 import {
   type ApiSnapshot,
   compareSnapshots,
   computeSnapshot,
   parseSnapshot,
   renderSnapshot,
-  SNAPSHOT_FILE,
+  type SpecInfo,
   specFingerprint,
   specInfoOf,
+  withoutGeneratedHeader,
 } from "./api-snapshot.js";
-import { listProviders } from "./bundle.js";
-import { changesetPath, type ProviderChangeset, renderChangeset, type SpecInfo } from "./changeset.js";
-import { InputError } from "./errors.js";
-import { FileTransaction, readIfExists } from "./fs-atomic.js";
-import { generateProvider } from "./generate.js";
-import { pascalCase } from "./naming.js";
-import type { OpenApiDocument } from "./openapi.js";
-import { repoRoot } from "./paths.js";
-import { scaffoldFacade } from "./scaffold.js";
-import { type Bump, diffSpecs, maxBump, type SpecChange } from "./spec-diff.js";
-import {
-  assertProviderName,
-  parseVendorArgs,
-  planVendor,
-  type VendorInput,
-  type VendorResult,
-  vendorDate,
-} from "./vendor.js";
+import { type Bump, maxBump, type SpecChange } from "./bump.js";
+import { changesetPath, type ProviderChangeset, renderChangeset } from "./changeset.js";
+import { diffSpecs } from "./spec-diff.js";
 
-export interface SyncOptions {
-  root: string;
-  /** `YYYY-MM-DD` recorded as `vendoredAt` for new or changed specs. */
-  date: string;
-  provider?: string | undefined;
-  cwd?: string;
-}
+/** The vendoring options: a sync vendors its inputs exactly as `vendor` does. */
+export type SyncOptions = PlanOptions;
 
 export interface ProviderSync {
   provider: string;
@@ -70,7 +61,6 @@ export interface SyncPlan {
   report: string[];
 }
 
-const SCOPE = "@switchboard";
 const usage =
   "usage: switchboard-codegen sync [<page.md|page.txt|spec.yaml|spec.json>...] [--provider <name>]";
 
@@ -80,6 +70,7 @@ export async function planSync(
   options: SyncOptions,
 ): Promise<SyncPlan> {
   const { root } = options;
+  const layout = new RepoLayout(root);
   let transaction = new FileTransaction();
   let vendored: VendorResult[] = [];
   let providers: string[];
@@ -96,7 +87,7 @@ export async function planSync(
     report.push(...plan.report);
     providers = [...new Set(vendored.filter((r) => r.status === "vendored").map((r) => r.provider))].sort();
   } else {
-    providers = options.provider ? [options.provider] : listProviders(root);
+    providers = options.provider ? [options.provider] : layout.providers();
   }
   if (!providers.length) {
     report.push("nothing to release: every input is already vendored as it is");
@@ -110,8 +101,8 @@ export async function planSync(
     for (const provider of providers) {
       synced.push(await syncProvider(root, scratch, provider, transaction));
     }
-    const allProviders = [...new Set([...listProviders(root), ...listProviders(scratch)])].sort();
-    scaffoldFacade(transaction, root, allProviders);
+    const allProviders = [...new Set([...layout.providers(), ...new RepoLayout(scratch).providers()])].sort();
+    writeFacade(transaction, root, allProviders);
     refreshSnapshots(root, transaction, providers);
     for (const result of synced) report.push(providerLine(result));
     return { transaction, vendored, providers: synced, report };
@@ -126,28 +117,30 @@ export async function runSync(
 ): Promise<SyncPlan> {
   const plan = await planSync(inputs, options);
   const written = plan.transaction.commit();
+  const layout = new RepoLayout(options.root);
   plan.report.push(
-    ...written.map((path) => `  ${existsSync(path) ? "wrote" : "removed"} ${rel(options.root, path)}`),
+    ...written.map((path) => `  ${existsSync(path) ? "wrote" : "removed"} ${layout.relative(path)}`),
   );
   return plan;
 }
 
 /** A scratch copy of the providers' spec folders as they will be once the transaction commits. */
 function stageSpecs(root: string, scratch: string, providers: string[], tx: FileTransaction): void {
+  const layout = new RepoLayout(root);
+  const copy = new RepoLayout(scratch);
   for (const provider of providers) {
-    const from = join(root, "specs", provider);
-    const to = join(scratch, "specs", provider);
+    const from = layout.providerSpecs(provider);
+    const to = copy.providerSpecs(provider);
     if (existsSync(from)) cpSync(from, to, { recursive: true });
     else mkdirSync(to, { recursive: true });
   }
   for (const [path, content] of tx.staged()) {
-    const relativePath = relative(root, path);
-    const [top, provider] = relativePath.split(sep);
-    if (top !== "specs" || !provider || !providers.includes(provider)) continue;
-    const target = join(scratch, relativePath);
+    const provider = layout.specProviderOf(path);
+    if (!provider || !providers.includes(provider)) continue;
+    const target = join(scratch, relative(root, path));
     if (content === undefined) rmSync(target, { force: true });
     else {
-      mkdirSync(join(target, ".."), { recursive: true });
+      mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, content);
     }
   }
@@ -159,10 +152,10 @@ async function syncProvider(
   provider: string,
   tx: FileTransaction,
 ): Promise<ProviderSync> {
-  const packageDir = join(root, "packages", provider);
-  const specPath = join(packageDir, "src", "generated", "openapi.json");
-  const providerTsPath = join(packageDir, "src", "generated", "provider.ts");
-  const snapshotPath = join(packageDir, SNAPSHOT_FILE);
+  const layout = new RepoLayout(root);
+  const specPath = layout.bundledSpec(provider);
+  const providerTsPath = layout.providerDefinition(provider);
+  const snapshotPath = layout.apiSnapshot(provider);
   const previousText = readIfExists(specPath);
   const previousSnapshot = previousSnapshotOf(root, provider);
   const previousInfo = specInfoOf(readIfExists(providerTsPath));
@@ -171,7 +164,7 @@ async function syncProvider(
 
   const nextText = tx.read(specPath);
   if (nextText === undefined) throw new Error(`generation of ${provider} wrote no openapi.json`);
-  const next = headerless(JSON.parse(nextText));
+  const next = withoutGeneratedHeader(JSON.parse(nextText));
   const nextInfo = specInfoOf(tx.read(providerTsPath));
   const snapshot = computeSnapshot(root, provider, (path) => tx.read(path));
   tx.write(snapshotPath, renderSnapshot(snapshot));
@@ -185,7 +178,7 @@ async function syncProvider(
     changes = [{ bump: "minor", text: "new provider package" }];
     initial = { operations: Object.keys(snapshot.operations ?? {}).length };
   } else {
-    const previous = headerless(JSON.parse(previousText));
+    const previous = withoutGeneratedHeader(JSON.parse(previousText));
     changes = diffSpecs(previous, next, provider).changes;
     if (previousSnapshot)
       changes.push(...compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }));
@@ -219,20 +212,21 @@ async function syncProvider(
   };
   const path = changesetPath(root, provider, fingerprint);
   tx.write(path, renderChangeset(changeset));
-  result.changeset = rel(root, path);
+  result.changeset = layout.relative(path);
   return result;
 }
 
 function previousSnapshotOf(root: string, provider: string): ApiSnapshot | undefined {
-  const committed = readIfExists(join(root, "packages", provider, SNAPSHOT_FILE));
+  const layout = new RepoLayout(root);
+  const committed = readIfExists(layout.apiSnapshot(provider));
   if (committed !== undefined) return parseSnapshot(committed);
-  if (!existsSync(join(root, "packages", provider, "package.json"))) return undefined;
+  if (!existsSync(layout.manifest(provider))) return undefined;
   return computeSnapshot(root, provider);
 }
 
 /** The facade, when it is a publishable package of this repository. */
 function facadePackage(root: string): string | undefined {
-  const manifest = readIfExists(join(root, "packages", "sdk", "package.json"));
+  const manifest = readIfExists(new RepoLayout(root).manifest(FACADE));
   if (manifest === undefined) return undefined;
   const parsed = JSON.parse(manifest);
   return parsed.private === true ? undefined : parsed.name;
@@ -240,23 +234,19 @@ function facadePackage(root: string): string | undefined {
 
 /** Packages other than the synced providers whose sources the sync changed (the facade's registry). */
 function refreshSnapshots(root: string, tx: FileTransaction, providers: string[]): void {
+  const layout = new RepoLayout(root);
   const touched = new Set<string>();
   for (const path of tx.changes()) {
-    const [top, pkg] = relative(root, path).split(sep);
-    if (top === "packages" && pkg && !providers.includes(pkg)) touched.add(pkg);
+    const pkg = layout.packageOf(path);
+    if (pkg && !providers.includes(pkg)) touched.add(pkg);
   }
   for (const pkg of touched) {
-    const manifest = tx.read(join(root, "packages", pkg, "package.json"));
+    const manifest = tx.read(layout.manifest(pkg));
     if (manifest === undefined || JSON.parse(manifest).private === true) continue;
-    const snapshotPath = join(root, "packages", pkg, SNAPSHOT_FILE);
+    const snapshotPath = layout.apiSnapshot(pkg);
     if (tx.read(snapshotPath) === undefined) continue;
     tx.write(snapshotPath, renderSnapshot(computeSnapshot(root, pkg, (path) => tx.read(path))));
   }
-}
-
-function headerless(doc: Record<string, unknown>): OpenApiDocument {
-  const { "x-switchboard-generated": _header, ...rest } = doc;
-  return rest as OpenApiDocument;
 }
 
 function providerLine(result: ProviderSync): string {
@@ -271,8 +261,6 @@ function providerLine(result: ProviderSync): string {
   const detail = `${changes.length} change${changes.length === 1 ? "" : "s"}${breaking ? `, ${breaking} breaking` : ""}`;
   return `${provider}: ${bump} (${detail}) → ${result.changeset}`;
 }
-
-const rel = (root: string, path: string) => relative(root, path).split(sep).join("/");
 
 export function parseSyncArgs(args: readonly string[]): {
   files: string[];

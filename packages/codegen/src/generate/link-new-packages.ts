@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { join, relative } from "node:path";
+import { RepoLayout } from "../repo-layout.js";
 
 export function linkNewPackages(
   root: string,
@@ -15,15 +16,16 @@ export function linkNewPackages(
   log: (line: string) => void = console.log,
 ): void {
   if (names.length === 0) return;
-  const scope = join(root, "node_modules", "@switchboard");
+  const layout = new RepoLayout(root);
+  const scope = layout.scopeModules;
   mkdirSync(scope, { recursive: true });
   for (const name of names) {
     const link = join(scope, name);
     if (existsSync(link) || isDanglingLink(link)) continue;
-    symlinkSync(relative(scope, join(root, "packages", name)), link, "dir");
+    symlinkSync(relative(scope, layout.packageDir(name)), link, "dir");
     log(`  linked ${relative(root, link)}`);
   }
-  if (!existsSync(join(root, "package-lock.json"))) return;
+  if (!existsSync(layout.lockfile)) return;
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const result = spawnSync(
     npm,

@@ -10,9 +10,9 @@
  * operations in the clash, so a later version of the spec that adds or moves operations does not rename
  * the methods people already call.
  */
-import { InputError } from "./errors.js";
-import { fallbackOperationName, operationName, pascalCase, words } from "./naming.js";
-import { type OpenApiDocument, type OperationRef, operationsOf } from "./openapi.js";
+import { InputError } from "../errors.js";
+import { fallbackOperationName, operationName, pascalCase, words } from "../naming.js";
+import { type OpenApiDocument, type OperationRef, operationsOf } from "./openapi-document.js";
 
 /** Records the operationId a renamed operation had in the provider's document. */
 export const ORIGINAL_OPERATION_ID = "x-switchboard-operation-id";

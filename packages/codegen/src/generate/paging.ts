@@ -5,14 +5,11 @@
  * `meta.cursors.after`). The runtime's `.all()` iterator follows what is recorded here; an operation
  * that matches neither convention gets no iterator rather than a guessed one.
  */
-import { deref, type OpenApiDocument } from "./openapi.js";
+import type { Paging } from "@switchboard/core";
+import { deref, type OpenApiDocument } from "../spec/openapi-document.js";
 
 /** Where an input lives: the flat input key, then keys inside an object parameter (`["page", "number"]`). */
-export type InputPath = string[];
-
-export type Paging =
-  | [kind: "number", page: InputPath, items: string[], totalPages: string[]]
-  | [kind: "cursor", cursor: InputPath, items: string[], next: string[]];
+type InputPath = string[];
 
 const PAGE_NUMBER_INPUTS = ["page[number]", "page_number", "page"];
 const CURSOR_INPUTS = ["page[after]", "page_cursor", "cursor", "page_token", "starting_after"];

@@ -8,12 +8,12 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isErrorResult, merge } from "openapi-merge";
-import { InputError } from "./errors.js";
-import { pascalCase } from "./naming.js";
-import { type OpenApiDocument, operationsOf, refsOf, resolvePointer } from "./openapi.js";
+import { InputError } from "../errors.js";
+import { pascalCase } from "../naming.js";
+import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import { type OpenApiDocument, operationsOf, refsOf, resolvePointer } from "./openapi-document.js";
 import { uniqueOperationNames } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
-import { providerSpecDir } from "./paths.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
 
 export interface SourceFile {
@@ -33,24 +33,14 @@ export interface Bundle {
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const isSpecFile = (name: string) => /\.(ya?ml|json)$/.test(name) && !name.endsWith(".provenance.json");
-
-export function listProviders(root: string): string[] {
-  const dir = join(root, "specs");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && readdirSync(join(dir, entry.name)).some(isSpecFile))
-    .map((entry) => entry.name)
-    .sort();
-}
 
 export async function bundleProvider(root: string, provider: string): Promise<Bundle> {
-  const dir = providerSpecDir(root, provider);
+  const dir = new RepoLayout(root).providerSpecs(provider);
   if (!existsSync(dir)) throw new InputError(relative(root, dir), `no such provider folder`);
-  const specFiles = readdirSync(dir).filter(isSpecFile).sort();
+  const specFiles = readdirSync(dir).filter(isVendoredSpec).sort();
   if (specFiles.length === 0) throw new InputError(relative(root, dir), "no vendored spec files");
 
-  const overlays = loadOverlays(root, dir);
+  const overlays = loadOverlays(root, provider);
   const parsed = specFiles.map((name) => {
     const file = parseYamlFile(join(dir, name), root);
     checkOpenApi3(file);
@@ -112,7 +102,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
 const stem = (path: string) => path.replace(/^.*\//, "").replace(/\.[^.]+$/, "");
 
 function provenanceOf(root: string, specPath: string): { vendoredAt?: string; source?: string | null } {
-  const path = specPath.replace(/\.[^.]+$/, ".provenance.json");
+  const path = specPath.replace(/\.[^.]+$/, PROVENANCE_SUFFIX);
   if (!existsSync(path)) return {};
   const record = parseYamlFile(path, root).value ?? {};
   return { vendoredAt: record.vendoredAt, source: record.source ?? null };

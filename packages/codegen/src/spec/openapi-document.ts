@@ -1,4 +1,7 @@
-/** The little of the OpenAPI object model the generator walks by hand. */
+/**
+ * The little of the OpenAPI object model the generator walks by hand: the document type, its operations in
+ * order, and local `$ref`s (following one, finding every one).
+ */
 
 /**
  * The fixed fields of a Path Item Object that are operations (OpenAPI 3.0 and 3.1), in the order generated
@@ -22,6 +25,14 @@ export interface ServerObject {
   description?: string;
   variables?: Record<string, { default: string; enum?: string[] }>;
   [key: string]: unknown;
+}
+
+/** A server URL with its variables set to their defaults. */
+export function serverUrl(server: ServerObject): string {
+  return server.url.replace(
+    /\{([^}]+)\}/g,
+    (_, name: string) => server.variables?.[name]?.default ?? `{${name}}`,
+  );
 }
 
 export interface OperationRef {
@@ -55,11 +66,15 @@ export function deref<T = any>(doc: object, value: T, seen = new Set<string>()):
   return current;
 }
 
+/** A JSON Pointer segment as the key it stands for (`%7B`, `~1` and `~0` undone). */
+export const unescapePointer = (segment: string): string =>
+  decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
+
 export function resolvePointer(doc: object, ref: string): any {
   if (!ref.startsWith("#")) return undefined;
   let node: any = doc;
   for (const raw of ref.slice(1).split("/").slice(1)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = unescapePointer(raw);
     if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
     node = node[key];
   }
@@ -114,4 +129,34 @@ export function collectRefs(node: unknown, out: string[] = []): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Every component (`<kind>/<name>`) the paths refer to, directly or through other components. Unlike
+ * `collectRefs`, this looks inside examples too.
+ */
+export function componentsReachedFromPaths(doc: OpenApiDocument): Set<string> {
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+    } else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string") {
+          const match = value.match(/^#\/components\/([^/]+)\/([^/]+)$/);
+          if (match) {
+            const id = `${match[1]}/${unescapePointer(match[2]!)}`;
+            if (!seen.has(id)) {
+              seen.add(id);
+              visit(resolvePointer(doc, value));
+            }
+          }
+        } else {
+          visit(value);
+        }
+      }
+    }
+  };
+  visit(doc.paths);
+  return seen;
 }

@@ -3,14 +3,9 @@
  * becomes their CHANGELOG entry. The name depends only on the provider and the new spec, so running a sync
  * twice writes the same file, and two different spec updates before a release keep two entries.
  */
-import { join } from "node:path";
-import { type Bump, type SpecChange, sectionOf } from "./spec-diff.js";
-
-export interface SpecInfo {
-  sha256?: string;
-  version?: string;
-  vendoredAt?: string;
-}
+import { RepoLayout } from "../repo-layout.js";
+import type { SpecInfo } from "./api-snapshot.js";
+import { type Bump, type SpecChange, sectionOf } from "./bump.js";
 
 export interface ProviderChangeset {
   provider: string;
@@ -37,7 +32,7 @@ const HEADINGS = {
 const MAX_DOCUMENTATION_LINES = 25;
 
 export function changesetPath(root: string, provider: string, fingerprint: string): string {
-  return join(root, ".changeset", `${provider}-api-${fingerprint.slice(0, 10)}.md`);
+  return new RepoLayout(root).changeset(`${provider}-api-${fingerprint.slice(0, 10)}.md`);
 }
 
 export function renderChangeset(changeset: ProviderChangeset): string {

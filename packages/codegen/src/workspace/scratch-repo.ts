@@ -26,11 +26,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { onExit } from "signal-exit";
+import { RepoLayout, repositoryRoot, SCOPE } from "../repo-layout.js";
 
 /** This repository: the default source of every copy. */
-export const repositoryRoot = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+export { repositoryRoot };
 
 /** Folder names never copied from inside a copied folder: node_modules is linked instead, the rest is state. */
 export const ALWAYS_SKIPPED = ["node_modules", ".turbo", ".git"] as const;
@@ -168,10 +168,11 @@ export function createScratchRepo(options: ScratchRepoOptions): ScratchRepo {
     if (options.nodeModules === "link-folder") {
       symlinkSync(join(from, "node_modules"), join(root, "node_modules"), "dir");
     } else if (options.nodeModules) {
-      mkdirSync(join(root, "packages"), { recursive: true });
+      const { packagesDir } = new RepoLayout(root);
+      mkdirSync(packagesDir, { recursive: true });
       const local =
         options.nodeModules.localPackages === "copied"
-          ? readdirSync(join(root, "packages"))
+          ? readdirSync(packagesDir)
           : options.nodeModules.localPackages;
       linkNodeModules(from, root, local);
     }
@@ -244,16 +245,15 @@ const isInside = (dir: string, path: string) => {
  * link to the repository's packages unless `local` names them; those link to the copy's `packages/<name>`.
  */
 function linkNodeModules(from: string, root: string, local: readonly string[]): void {
-  const modules = join(root, "node_modules");
-  mkdirSync(join(modules, "@switchboard"), { recursive: true });
+  const source = new RepoLayout(from);
+  const copy = new RepoLayout(root);
+  mkdirSync(copy.scopeModules, { recursive: true });
   for (const entry of readdirSync(join(from, "node_modules"))) {
-    if (entry === "@switchboard") continue;
-    symlinkSync(join(from, "node_modules", entry), join(modules, entry));
+    if (entry === SCOPE) continue;
+    symlinkSync(join(from, "node_modules", entry), join(root, "node_modules", entry));
   }
-  for (const entry of readdirSync(join(from, "node_modules", "@switchboard"))) {
-    if (!local.includes(entry)) {
-      symlinkSync(join(from, "packages", entry), join(modules, "@switchboard", entry));
-    }
+  for (const entry of readdirSync(source.scopeModules)) {
+    if (!local.includes(entry)) symlinkSync(source.packageDir(entry), join(copy.scopeModules, entry));
   }
-  for (const name of local) symlinkSync(join(root, "packages", name), join(modules, "@switchboard", name));
+  for (const name of local) symlinkSync(copy.packageDir(name), join(copy.scopeModules, name));
 }

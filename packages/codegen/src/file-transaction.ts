@@ -1,5 +1,9 @@
+/**
+ * Every write of the generator goes through a `FileTransaction`, so a run that fails leaves every file as it
+ * was; and the two small file-system helpers the stages share.
+ */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** Reads a file as UTF-8, or `undefined` when it does not exist. */
@@ -9,6 +13,14 @@ export function readIfExists(path: string): string | undefined {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
+  }
+}
+
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -1,24 +1,24 @@
 /**
- * Renders a provider's generated files from its bundle. Pure: the same bundle always gives the same bytes,
- * which is what lets CI fail on drift and turbo cache the generate task.
+ * Renders a provider's `src/generated/` files from its bundle: the bundled spec, the types, the operation
+ * table, the provider definition, the client, `compose` and one module per tag. Pure: the same bundle always
+ * gives the same bytes, which is what lets CI fail on drift and turbo cache the generate task.
  */
 
 import { createHash } from "node:crypto";
-import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from "openapi-typescript";
-import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
-import transformSchema from "openapi-typescript/dist/transform/index.js";
-import ts from "typescript";
-import type { Bundle } from "./bundle.js";
-import { pascalCase } from "./naming.js";
-import { operationsOf } from "./openapi.js";
-import { SchemaModules } from "./split.js";
+import type { ProviderDefinition } from "@switchboard/core";
+import { pascalCase } from "../naming.js";
+import { MODULES_DIR } from "../repo-layout.js";
+import type { Bundle } from "../spec/bundle.js";
+import { operationsOf } from "../spec/openapi-document.js";
+import { generateTypes } from "./openapi-types.js";
 import {
   type OperationEntry,
   operationSurface,
-  type ProviderDefinition,
-  providerDefinition,
+  type RowFunctions,
   type SkippedOperation,
-} from "./surface.js";
+} from "./operation-table.js";
+import { providerDefinition } from "./provider-definition.js";
+import { SchemaModules } from "./tag-modules.js";
 
 export interface GeneratedFiles {
   /** File path inside `packages/<provider>/src/generated/` → content. */
@@ -26,85 +26,6 @@ export interface GeneratedFiles {
   readonly operations: OperationEntry[];
   readonly skipped: SkippedOperation[];
   readonly definition: ProviderDefinition;
-}
-
-/** Where the per-module files go, below `src/generated/`; the package exports each as `./<module>`. */
-export const MODULES_DIR = "modules";
-
-/**
- * openapi-typescript options, chosen for what a client's user needs rather than left at their defaults:
- * - defaultNonNullable: false: a field with a `default` is one the server fills in when the caller leaves it
- *   out; the default (true) makes it required in request bodies (23 fields of Telnyx's `POST /calls`).
- * - emptyObjectsUnknown: true: `properties: {}` says nothing about the keys (Synthflow's 400 body); the
- *   default types it as an object that can have no keys at all.
- * - readWriteMarkers: true: `readOnly` fields (ids, timestamps) are not demanded in request bodies and
- *   `writeOnly` ones are not promised in responses; openapi-fetch and @switchboard/core honour the markers.
- * - alphabetize: true: a provider reordering its document is not an API change, so it must not churn the
- *   generated code or its review.
- * - transform: `format: binary` is a `Blob` (uploads are sent as given, binary responses are read as
- *   blobs), not the `string` openapi-typescript writes by default.
- * - enum / exportType left false: string-literal unions and interfaces add nothing to the bundle.
- */
-export const OPENAPI_TS_OPTIONS = {
-  defaultNonNullable: false,
-  emptyObjectsUnknown: true,
-  readWriteMarkers: true,
-  alphabetize: true,
-  silent: true,
-  transform(schema: SchemaObject) {
-    if (schema.format !== "binary") return undefined;
-    const blob = ts.factory.createTypeReferenceNode("Blob");
-    const nullable = Array.isArray(schema.type) && schema.type.includes("null");
-    return nullable
-      ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
-      : blob;
-  },
-} satisfies OpenAPITSOptions;
-
-/**
- * openapi-typescript's transform of a bundled document: what `openapiTS()` does after its Redocly
- * validate-and-bundle step, which we skip. Our bundle is already one document with local, checked `$ref`s
- * and unique operationIds, so that step changes nothing in it, and it is the largest cost of generating a
- * big API (a third of the time on Telnyx's 4 MB spec); the transform is imported from its own module, so
- * Redocly is not even loaded. A codegen test holds the output byte-identical to `openapiTS()`'s.
- */
-export function generateTypes(document: object): ts.Node[] {
-  const schema = structuredClone(document) as OpenAPI3;
-  const options = OPENAPI_TS_OPTIONS;
-  const ctx: GlobalContext = {
-    additionalProperties: false,
-    alphabetize: options.alphabetize,
-    arrayLength: false,
-    defaultNonNullable: options.defaultNonNullable,
-    discriminators: scanDiscriminators(schema, options),
-    emptyObjectsUnknown: options.emptyObjectsUnknown,
-    enum: false,
-    enumValues: false,
-    conditionalEnums: false,
-    dedupeEnums: false,
-    excludeDeprecated: false,
-    exportType: false,
-    immutable: false,
-    rootTypes: false,
-    rootTypesNoSchemaPrefix: false,
-    rootTypesKeepCasing: false,
-    injectFooter: [],
-    pathParamsAsTypes: false,
-    postTransform: undefined,
-    propertiesRequiredByDefault: false,
-    redoc: undefined as unknown as GlobalContext["redoc"],
-    silent: options.silent,
-    inject: undefined,
-    transform: options.transform,
-    transformProperty: undefined,
-    makePathsEnum: false,
-    generatePathParams: false,
-    readWriteMarkers: options.readWriteMarkers,
-    resolve($ref) {
-      return resolveRef(schema, $ref, { silent: options.silent });
-    },
-  };
-  return transformSchema(schema, ctx);
 }
 
 export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
@@ -176,9 +97,9 @@ const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\
  * Runtime functions a row refers to by name (a body encoder for anything but JSON, the pager) instead of
  * the runtime looking them up, so an app bundles them only when it calls an operation that needs them.
  */
-function rowFunctions({ meta }: OperationEntry): Record<string, string> {
+function rowFunctions({ meta }: OperationEntry): RowFunctions {
   const type = meta.body && meta.body.split(";")[0]!.trim().toLowerCase();
-  const refs: Record<string, string> = {};
+  const refs: RowFunctions = {};
   if (type === "application/x-www-form-urlencoded") refs.encode = "formBody";
   else if (type === "multipart/form-data") refs.encode = "multipartBody";
   // JSON needs no encoder (the runtime's default); every other media type is sent as given.
@@ -230,7 +151,7 @@ function renderEndpoints(
 }
 
 /**
- * One subpath module: the types of its operations (see split.ts) and one export per operation, so a
+ * One subpath module: the types of its operations (see tag-modules.ts) and one export per operation, so a
  * bundler keeps only the operations an app imports. Each export is its table row, typed with the
  * operation it calls for `compose<Provider>Client`.
  */

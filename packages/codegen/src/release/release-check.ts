@@ -12,22 +12,19 @@
  * removed or renamed export or operation needs a major, an addition a minor, a changed spec a patch. It also
  * fails when a package's version moved without its record (`changeset version` run on its own).
  */
-import { join } from "node:path";
 import readChangesets from "@changesets/read";
+import { InputError } from "../errors.js";
+import { FileTransaction, readIfExists } from "../file-transaction.js";
+import { FOLDER_NAME, RELEASED_API_FILE, RepoLayout, repoRoot } from "../repo-layout.js";
 import {
   type ApiSnapshot,
   compareSnapshots,
   computeSnapshot,
   parseSnapshot,
   publishablePackages,
-  RELEASED_FILE,
   renderSnapshot,
-  SNAPSHOT_FILE,
 } from "./api-snapshot.js";
-import { InputError } from "./errors.js";
-import { FileTransaction, readIfExists } from "./fs-atomic.js";
-import { repoRoot } from "./paths.js";
-import { type Bump, maxBump, type SpecChange } from "./spec-diff.js";
+import { type Bump, bumpOrder, maxBump, type SpecChange } from "./bump.js";
 
 export interface PendingRelease {
   changeset: string;
@@ -48,10 +45,9 @@ export interface PackageStatus {
 
 /** Writes `api-snapshot.json` for the given packages (default: every publishable one). */
 export function writeSnapshots(root: string, packages: string[] = publishablePackages(root)): string[] {
+  const layout = new RepoLayout(root);
   const tx = new FileTransaction();
-  for (const pkg of packages) {
-    tx.write(join(root, "packages", pkg, SNAPSHOT_FILE), renderSnapshot(computeSnapshot(root, pkg)));
-  }
+  for (const pkg of packages) tx.write(layout.apiSnapshot(pkg), renderSnapshot(computeSnapshot(root, pkg)));
   return tx.commit();
 }
 
@@ -70,28 +66,32 @@ async function pendingReleases(root: string): Promise<Map<string, PendingRelease
 }
 
 export async function releaseStatus(root: string): Promise<PackageStatus[]> {
+  const layout = new RepoLayout(root);
   const pending = await pendingReleases(root);
   const statuses: PackageStatus[] = [];
   for (const pkg of publishablePackages(root)) {
-    const dir = join(root, "packages", pkg);
-    const manifest = JSON.parse(readIfExists(join(dir, "package.json"))!);
+    const manifest = JSON.parse(readIfExists(layout.manifest(pkg))!);
     const problems: string[] = [];
-    const currentText = readIfExists(join(dir, SNAPSHOT_FILE));
+    const currentText = readIfExists(layout.apiSnapshot(pkg));
     const current: ApiSnapshot = currentText ? parseSnapshot(currentText) : computeSnapshot(root, pkg);
-    if (!currentText) problems.push(`packages/${pkg}/${SNAPSHOT_FILE} is missing: run \`npm run generate\``);
-    const recordText = readIfExists(join(dir, RELEASED_FILE));
+    if (!currentText)
+      problems.push(`${layout.relative(layout.apiSnapshot(pkg))} is missing: run \`npm run generate\``);
+    const recordText = readIfExists(layout.releasedApi(pkg));
     const record = recordText ? JSON.parse(recordText) : undefined;
     const releasedVersion: string | undefined = record?.version;
     let changes: SpecChange[];
     if (!record) {
       changes = [
-        { bump: "minor", text: `no release record (packages/${pkg}/${RELEASED_FILE}): first release` },
+        {
+          bump: "minor",
+          text: `no release record (${layout.relative(layout.releasedApi(pkg))}): first release`,
+        },
       ];
     } else {
       changes = compareSnapshots(parseSnapshot(recordText!), current);
       if (releasedVersion !== manifest.version) {
         problems.push(
-          `package.json says ${manifest.version} but ${RELEASED_FILE} records ${releasedVersion}: ` +
+          `package.json says ${manifest.version} but ${RELEASED_API_FILE} records ${releasedVersion}: ` +
             "version packages with `npm run release:version` (changeset version + record-release), not `changeset version` alone",
         );
       }
@@ -99,7 +99,7 @@ export async function releaseStatus(root: string): Promise<PackageStatus[]> {
     const needed = maxBump(...changes.map((c) => c.bump));
     const forPackage = pending.get(manifest.name) ?? [];
     const granted = maxBump(...forPackage.map((p) => p.type));
-    if (needed !== "none" && order(granted) < order(needed)) {
+    if (needed !== "none" && bumpOrder(granted) < bumpOrder(needed)) {
       const since = releasedVersion ? `since ${releasedVersion}` : "and it was never released";
       const have = forPackage.length
         ? `the pending changesets (${forPackage.map((p) => `${p.changeset}: ${p.type}`).join(", ")}) grant only ${granted}`
@@ -124,22 +124,20 @@ export async function releaseStatus(root: string): Promise<PackageStatus[]> {
   return statuses;
 }
 
-const order = (bump: Bump) => ["none", "patch", "minor", "major"].indexOf(bump);
-
 /**
  * After `changeset version`: records the snapshot of every package whose version changed (or that has no
  * record yet) as its released API.
  */
 export function recordReleases(root: string): string[] {
+  const layout = new RepoLayout(root);
   const tx = new FileTransaction();
   for (const pkg of publishablePackages(root)) {
-    const dir = join(root, "packages", pkg);
-    const manifest = JSON.parse(readIfExists(join(dir, "package.json"))!);
-    const record = readIfExists(join(dir, RELEASED_FILE));
+    const manifest = JSON.parse(readIfExists(layout.manifest(pkg))!);
+    const record = readIfExists(layout.releasedApi(pkg));
     if (record && JSON.parse(record).version === manifest.version) continue;
-    const snapshotText = readIfExists(join(dir, SNAPSHOT_FILE));
+    const snapshotText = readIfExists(layout.apiSnapshot(pkg));
     const snapshot = snapshotText ? parseSnapshot(snapshotText) : computeSnapshot(root, pkg);
-    tx.write(join(dir, RELEASED_FILE), renderRecord(manifest.version, snapshot));
+    tx.write(layout.releasedApi(pkg), renderRecord(manifest.version, snapshot));
   }
   return tx.commit();
 }
@@ -173,21 +171,21 @@ export async function runCheckReleaseCli(): Promise<void> {
 }
 
 export function runRecordReleaseCli(): void {
-  const root = repoRoot();
-  const written = recordReleases(root);
+  const layout = new RepoLayout(repoRoot());
+  const written = recordReleases(layout.root);
   console.log(
     written.length
-      ? written.map((p) => `recorded ${p.slice(root.length + 1)}`).join("\n")
+      ? written.map((p) => `recorded ${layout.relative(p)}`).join("\n")
       : "every release record is current",
   );
 }
 
 export function runSnapshotCli(args: string[]): void {
-  const root = repoRoot();
+  const layout = new RepoLayout(repoRoot());
   for (const pkg of args) {
-    if (!/^[a-z][a-z0-9-]*$/.test(pkg))
+    if (!FOLDER_NAME.test(pkg))
       throw new InputError("(command line)", `"${pkg}" is not a package folder name`);
   }
-  const written = writeSnapshots(root, args.length ? args : undefined);
-  for (const path of written) console.log(`wrote ${path.slice(root.length + 1)}`);
+  const written = writeSnapshots(layout.root, args.length ? args : undefined);
+  for (const path of written) console.log(`wrote ${layout.relative(path)}`);
 }

@@ -1,5 +1,5 @@
 /**
- * Splits openapi-typescript's one `paths`/`components`/`operations` module into one self-contained module
+ * The per-tag modules of a provider package: splits openapi-typescript's one `paths`/`components`/`operations` module into one self-contained module
  * per subpath (tag), so that a consumer who imports `@switchboard/telnyx/call-commands` makes the compiler
  * read the types of those operations and the components they reach, not 4.7 MB of the whole API.
  *
@@ -11,7 +11,13 @@
  * Components used by several modules are repeated in each, which costs type-declaration bytes only.
  */
 import ts from "typescript";
-import { collectRefs, type HttpMethod, type OpenApiDocument, type OperationRef } from "./openapi.js";
+import {
+  collectRefs,
+  type HttpMethod,
+  type OpenApiDocument,
+  type OperationRef,
+  unescapePointer,
+} from "../spec/openapi-document.js";
 
 type Members = Map<string, ts.TypeElement>;
 
@@ -31,9 +37,6 @@ function typeLiteralOf(member: ts.TypeElement | undefined): ts.TypeLiteralNode |
     ? member.type
     : undefined;
 }
-
-const unescapePointer = (segment: string) =>
-  decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
 
 const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
 const printFile = ts.createSourceFile("schema.ts", "", ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { type Document, LineCounter, parseDocument } from "yaml";
-import { InputError } from "./errors.js";
+import { InputError } from "../errors.js";
 
 /** A parsed YAML or JSON file that can still point at lines of its source. */
 export interface ParsedFile<T = any> {

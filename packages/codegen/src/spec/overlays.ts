@@ -7,7 +7,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { openapiOverlay } from "openapi-format";
-import { InputError } from "./errors.js";
+import { InputError } from "../errors.js";
+import { RepoLayout } from "../repo-layout.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
 
 export interface Overlay {
@@ -16,8 +17,9 @@ export interface Overlay {
   readonly extends?: string;
 }
 
-export function loadOverlays(root: string, providerDir: string): Overlay[] {
-  const dir = join(providerDir, "overlays");
+/** The overlays of `specs/<provider>/overlays/`, in file name order, each checked. */
+export function loadOverlays(root: string, provider: string): Overlay[] {
+  const dir = new RepoLayout(root).overlaysDir(provider);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name))

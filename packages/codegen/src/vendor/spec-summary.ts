@@ -14,8 +14,8 @@ import {
   parseDocument,
   type YAMLMap,
 } from "yaml";
-import { InputError } from "./errors.js";
-import { HTTP_METHODS } from "./openapi.js";
+import { InputError } from "../errors.js";
+import { HTTP_METHODS } from "../spec/openapi-document.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
 export interface SourceText {

@@ -1,0 +1,214 @@
+/**
+ * The operation table of a provider package, derived from the bundled spec: method name → HTTP method, path,
+ * where each parameter goes, how the body is sent and the response read, how a list pages. Each row is typed
+ * by the runtime's own `OperationMeta` (from @switchboard/core), which turns the table into methods; nothing
+ * here is provider-specific code.
+ */
+import type { OperationMeta, QueryStyle, HttpMethod as UpperCaseMethod } from "@switchboard/core";
+import { InputError } from "../errors.js";
+import { operationName, words } from "../naming.js";
+import {
+  deref,
+  type OpenApiDocument,
+  operationsOf,
+  type ServerObject,
+  serverUrl,
+} from "../spec/openapi-document.js";
+import { detectPaging } from "./paging.js";
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A row's metadata as the generator derives it: the runtime's `OperationMeta` without the parameter lists
+ * (kept in `inputs`, see there) and without the functions a row names (`encode`, `all`), which the emitted
+ * row refers to by name, following from `body` and `page`.
+ */
+export type RowMeta = Writable<Omit<OperationMeta, "path" | "query" | "encode" | "all">>;
+
+/** The functions of @switchboard/core a row may name, by the `OperationMeta` field that holds them. */
+export type RowFunctions = { -readonly [K in keyof Pick<OperationMeta, "encode" | "all">]?: string };
+
+export interface OperationEntry {
+  readonly name: string;
+  readonly method: UpperCaseMethod;
+  readonly path: string;
+  /** The subpath module the operation is exported from: its first tag (or first path segment), kebab-case. */
+  readonly module: string;
+  readonly summary?: string;
+  /**
+   * Path and query parameter names (`OperationMeta`'s `path` and `query`). Not in the runtime table: the
+   * path's `{names}` are its path parameters and every other input but headers and `body` goes to the query,
+   * which keeps the table of a 1,000-operation API (and the bundle of a client with all of it) a few
+   * kilobytes smaller.
+   */
+  readonly inputs: { -readonly [K in keyof Pick<OperationMeta, "path" | "query">]-?: string[] };
+  readonly meta: RowMeta;
+}
+
+/** An operation the REST client leaves out, and why (a WebSocket endpoint). */
+export interface SkippedOperation {
+  readonly method: string;
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** Header parameters the client owns; a spec that declares them (Synthflow's `Authorization`) is not asking the caller. */
+const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
+
+export function operationTable(doc: OpenApiDocument, file: string): OperationEntry[] {
+  return operationSurface(doc, file).operations;
+}
+
+/** Subpath names the package itself exports, which a tag module must not shadow. */
+const RESERVED_MODULES = new Set(["compose", "openapi.json", "package.json", "index"]);
+
+export function operationSurface(
+  doc: OpenApiDocument,
+  file: string,
+): { operations: OperationEntry[]; skipped: SkippedOperation[] } {
+  const entries: OperationEntry[] = [];
+  const skipped: SkippedOperation[] = [];
+  const byName = new Map<string, OperationEntry>();
+  for (const { path, method, operation, pathItem } of operationsOf(doc)) {
+    const servers = (operation.servers ?? pathItem.servers) as ServerObject[] | undefined;
+    const httpServers = servers?.filter((s) => !/^wss?:/i.test(s.url));
+    if (servers?.length && !httpServers?.length) {
+      skipped.push({
+        method: method.toUpperCase(),
+        path,
+        reason: `served only over ${servers.map((s) => s.url).join(", ")}: a WebSocket endpoint, not a REST call`,
+      });
+      continue;
+    }
+    const name = operationName(operation.operationId, method, path);
+    const meta: RowMeta = {};
+    const params = new Map<string, any>();
+    for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+      const param = deref(doc, raw);
+      params.set(`${param.in}:${param.name}`, param);
+    }
+    const seen = new Map<string, string>();
+    const queryParams: any[] = [];
+    const inputs: OperationEntry["inputs"] = { path: [], query: [] };
+    for (const param of params.values()) {
+      const where = param.in as "path" | "query" | "header" | "cookie";
+      const accept =
+        where === "header" && String(param.name).toLowerCase() === "accept"
+          ? acceptOf(doc, param)
+          : undefined;
+      if (accept) meta.accept = accept;
+      if (where === "cookie" || (where === "header" && CLIENT_HEADERS.has(String(param.name).toLowerCase())))
+        continue;
+      const other = seen.get(param.name);
+      if (other) {
+        throw new InputError(
+          file,
+          `${method.toUpperCase()} ${path}: parameter "${param.name}" is both a ${other} and a ${where} parameter`,
+        );
+      }
+      seen.set(param.name, where);
+      if (where === "header") meta.header = [...(meta.header ?? []), param.name];
+      else inputs[where].push(param.name);
+      if (where === "query") {
+        queryParams.push(param);
+        const style = queryStyle(doc, param);
+        if (style) meta.style = { ...meta.style, [param.name]: style };
+      }
+    }
+    if (operation.requestBody) {
+      const body = deref(doc, operation.requestBody);
+      meta.body = Object.keys(body.content ?? {})[0] ?? "application/json";
+    }
+    const response = responseKind(doc, operation);
+    if (response) meta.response = response;
+    if (Array.isArray(operation.security) && operation.security.length === 0) meta.auth = false;
+    if (httpServers?.[0]) meta.server = serverUrl(httpServers[0]);
+    const page = method === "get" ? detectPaging(doc, operation, queryParams) : undefined;
+    if (page) meta.page = page;
+
+    const entry: OperationEntry = {
+      name,
+      method: method.toUpperCase() as UpperCaseMethod,
+      path,
+      module: moduleName(operation, path),
+      inputs,
+      ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
+      meta,
+    };
+    const clash = byName.get(name);
+    if (clash) {
+      throw new InputError(
+        file,
+        `operations ${clash.method} ${clash.path} and ${entry.method} ${entry.path} would both be named "${name}"; ` +
+          "give one of them another operationId with an overlay",
+      );
+    }
+    byName.set(name, entry);
+    entries.push(entry);
+  }
+  return { operations: entries, skipped };
+}
+
+/** The operation's first tag, else its path's first literal segment, as a subpath name. */
+function moduleName(operation: any, path: string): string {
+  const tag = Array.isArray(operation.tags)
+    ? operation.tags.find((t: unknown) => typeof t === "string")
+    : undefined;
+  const segment = path.split("/").find((s) => s && !s.includes("{") && words(s).length > 0);
+  // Lower-cased as written: tags are titles ("IPs", "TeXML REST Commands"), which word splitting mangles.
+  const name =
+    (tag ?? segment ?? "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "operations";
+  return RESERVED_MODULES.has(name) ? `${name}-operations` : name;
+}
+
+function acceptOf(doc: OpenApiDocument, param: any): string | undefined {
+  const schema = deref(doc, param.schema ?? {});
+  if (typeof schema?.default === "string") return schema.default;
+  const values: unknown[] = Array.isArray(schema?.enum) ? schema.enum : [];
+  const json = values.find((v): v is string => typeof v === "string" && /[/+]json\b/.test(v));
+  return json ?? (typeof values[0] === "string" ? values[0] : undefined);
+}
+
+/** What kinds of value a schema allows, looking through `oneOf`/`anyOf`/`allOf`. */
+function valueKinds(doc: OpenApiDocument, schema: unknown, depth = 0): Set<string> {
+  const kinds = new Set<string>();
+  const resolved = deref(doc, schema as any);
+  if (!resolved || typeof resolved !== "object" || depth > 8) return kinds;
+  for (const t of [resolved.type].flat()) if (typeof t === "string") kinds.add(t);
+  if (resolved.properties || resolved.additionalProperties) kinds.add("object");
+  if (resolved.items) kinds.add("array");
+  for (const alt of [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.allOf ?? [])])
+    for (const k of valueKinds(doc, alt, depth + 1)) kinds.add(k);
+  return kinds;
+}
+
+/**
+ * A query parameter's serialisation by OpenAPI's rules (style `form` and explode by default), recorded only
+ * where the runtime's default for the value (deepObject objects, repeated arrays) would differ.
+ */
+function queryStyle(doc: OpenApiDocument, param: any): QueryStyle | undefined {
+  if (param.content) return "json";
+  const style = param.style ?? "form";
+  const explode = param.explode ?? style === "form";
+  const kinds = valueKinds(doc, param.schema);
+  if (style === "spaceDelimited") return "space";
+  if (style === "pipeDelimited") return "pipe";
+  if (style !== "form") return undefined;
+  if (explode) return kinds.has("object") ? "form" : undefined;
+  return kinds.has("array") || kinds.has("object") ? "comma" : undefined;
+}
+
+/** How the runtime should read a success body: JSON unless every documented success type is something else. */
+function responseKind(doc: OpenApiDocument, operation: any): "text" | "blob" | "stream" | undefined {
+  const types = Object.entries<any>(operation.responses ?? {})
+    .filter(([status]) => /^2(\d\d|XX)$/i.test(status))
+    .flatMap(([, response]) => Object.keys(deref(doc, response)?.content ?? {}))
+    .map((t) => t.split(";")[0]!.trim().toLowerCase());
+  if (types.length === 0 || types.some((t) => /[/+]json$/.test(t))) return undefined;
+  if (types.every((t) => t === "text/event-stream")) return "stream";
+  if (types.every((t) => t.startsWith("text/") || /\/(xml|csv|yaml)$/.test(t))) return "text";
+  return "blob";
+}

@@ -1,0 +1,139 @@
+/**
+ * A provider package's README. Its usage and options (credentials and their environment variables, regions,
+ * an example call) follow from the spec, so they sit in a block between markers that every generate
+ * rewrites; everything around the block is written once from the template and then belongs to whoever edits
+ * it, so hand-written prose survives regeneration.
+ */
+import type { ProviderDefinition } from "@switchboard/core";
+import { InputError } from "../errors.js";
+import { SCOPE } from "../repo-layout.js";
+import type { OperationEntry } from "./operation-table.js";
+
+/** The README's generated block: `<!-- generated:usage … -->` up to `<!-- /generated -->`. */
+export const README_BLOCK = "usage";
+const OPENING = new RegExp(`<!-- generated:${README_BLOCK}\\b[\\s\\S]*?-->\\n?`);
+const CLOSING = "<!-- /generated -->";
+
+/** The call the README shows: the provider's first operation, with the path parameters it needs. */
+export interface ReadmeExample {
+  name: string;
+  input: string;
+}
+
+export function readmeExample(
+  operation: Pick<OperationEntry, "name" | "inputs">,
+  definition: Pick<ProviderDefinition, "pathCredentials">,
+): ReadmeExample {
+  const keys = operation.inputs.path.filter((k) => !definition.pathCredentials[k]);
+  const input = keys.length
+    ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: "…"`).join(", ")} }`
+    : "";
+  return { name: operation.name, input };
+}
+
+/**
+ * The README as it should be: `existing` with its generated block rewritten, or the whole template when
+ * there is no README yet. A README that has lost its markers is an error rather than a guess at where the
+ * block went.
+ */
+export function renderReadme(
+  existing: string | undefined,
+  file: string,
+  definition: ProviderDefinition,
+  example: ReadmeExample,
+): string {
+  const block = usageBlock(definition, example);
+  if (existing === undefined) return template(definition, block);
+  const opening = OPENING.exec(existing);
+  const closing = opening ? existing.indexOf(CLOSING, opening.index + opening[0].length) : -1;
+  if (!opening || closing < 0) {
+    throw new InputError(
+      file,
+      `has no generated block (${opening ? `no ${CLOSING} after` : "no"} <!-- generated:${README_BLOCK} --> marker): ` +
+        "put the two markers back around the usage and options sections, or delete the README to have it written anew",
+    );
+  }
+  const start = opening.index + opening[0].length;
+  return `${existing.slice(0, start)}${block}${existing.slice(closing)}`;
+}
+
+function template(definition: ProviderDefinition, block: string): string {
+  const { name, title } = definition;
+  return `<!--
+  Written once from the template of @switchboard/codegen; edit it freely, except between the
+  generated:${README_BLOCK} markers, which \`npm run generate\` rewrites from the spec. Hand-written code goes in
+  src/lib/ (exported from src/lib/index.ts), which the generator never touches.
+-->
+# ${SCOPE}/${name}
+
+A typed client for the ${title} API, generated from ${title}'s own OpenAPI documents (\`specs/${name}/\` in the
+Switchboard repository) with [openapi-typescript](https://openapi-ts.dev) and built on
+[openapi-fetch](https://openapi-ts.dev/openapi-fetch/).
+
+\`\`\`sh
+npm install ${SCOPE}/${name}
+\`\`\`
+
+<!-- generated:${README_BLOCK}: \`npm run generate\` rewrites everything up to /generated -->
+${block}${CLOSING}
+
+## Which API version you have
+
+\`specInfo\` says which spec this package was generated from: the sha256 of the bundled spec, the version the
+provider gave it, and the date it was vendored. The CHANGELOG lists what each release changed in the API.
+
+\`\`\`ts
+import { specInfo } from "${SCOPE}/${name}";
+console.log(specInfo); // { sha256: "…", version: "…", vendoredAt: "YYYY-MM-DD" }
+\`\`\`
+
+## Mocks
+
+\`${SCOPE}/mock\` starts a Prism mock server from the same spec this client was generated from
+(\`${SCOPE}/${name}/openapi.json\`).
+`;
+}
+
+/** Usage and options: everything in the README that follows from the spec. */
+function usageBlock(definition: ProviderDefinition, example: ReadmeExample): string {
+  const { name, title } = definition;
+  const credentials = Object.entries(definition.credentials);
+  const regions = Object.keys(definition.servers);
+  return `## Usage
+
+\`\`\`ts
+import { create${title}Client } from "${SCOPE}/${name}";
+
+const ${name} = create${title}Client(); // ${credentials.length ? `reads ${credentials.map(([, c]) => c.env).join(" and ")}` : "no credentials needed"}
+
+const { data, error } = await ${name}.${example.name}(${example.input});
+if (error) {
+  console.error(error.kind, error.status, error.message); // a SwitchboardError
+} else {
+  console.log(data);
+}
+\`\`\`
+
+Every operation is a method named after its operationId. \`error\` is set on every failure, so one check
+narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${name}.GET("/path", { params })\`.
+
+## Options
+
+| option | meaning |
+| --- | --- |
+${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)} |`).join("\n")}
+| \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
+| \`baseUrl\` | any other base URL (a proxy, a mock server) |
+| \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
+`;
+}
+
+/** Which path parameters a credential fills, for its row in the options table. */
+function fills(definition: ProviderDefinition, credential: string): string {
+  const params = Object.entries(definition.pathCredentials)
+    .filter(([, c]) => c === credential)
+    .map(([param]) => `\`${param}\``);
+  return params.length
+    ? `; also fills the ${params.join(" and ")} path parameter${params.length > 1 ? "s" : ""}`
+    : "";
+}

@@ -1,0 +1,95 @@
+/**
+ * The changes a spec diff cannot see in the document's own structure: methods renamed because an operationId
+ * changed, and the client options the spec's servers and security define (regions, credentials, how they are
+ * sent, which path parameters a credential fills), compared as the generator derives them.
+ */
+import { operationTable } from "../generate/operation-table.js";
+import { providerDefinition } from "../generate/provider-definition.js";
+import type { OpenApiDocument } from "../spec/openapi-document.js";
+import type { SpecChange } from "./bump.js";
+
+/** Operations whose generated method name changed while the endpoint stayed: a rename for callers. */
+export function operationRenames(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
+  const old = new Map(
+    operationTable(before, "(previous spec)").map((op) => [`${op.method} ${op.path}`, op.name]),
+  );
+  const changes: SpecChange[] = [];
+  for (const op of operationTable(after, "(new spec)")) {
+    const previous = old.get(`${op.method} ${op.path}`);
+    if (previous && previous !== op.name) {
+      changes.push({
+        bump: "major",
+        subject: `\`${previous}\` (${op.method} ${op.path})`,
+        text: `method renamed to \`${op.name}\``,
+      });
+    }
+  }
+  return changes;
+}
+
+/** Regions, credentials and how they are sent: the client options the spec's servers and security define. */
+export function definitionChanges(
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  provider: string,
+): SpecChange[] {
+  const a = providerDefinition(before, provider, "(previous spec)");
+  const b = providerDefinition(after, provider, "(new spec)");
+  const changes: SpecChange[] = [];
+  for (const [region, url] of Object.entries(a.servers)) {
+    const next = b.servers[region];
+    if (next === undefined)
+      changes.push({ bump: "major", text: `region \`${region}\` removed (was ${url})` });
+    else if (next !== url)
+      changes.push({ bump: "minor", text: `region \`${region}\` now uses ${next} (was ${url})` });
+  }
+  for (const [region, url] of Object.entries(b.servers)) {
+    if (!(region in a.servers)) changes.push({ bump: "minor", text: `region \`${region}\` added (${url})` });
+  }
+  if (a.defaultServer !== b.defaultServer && b.defaultServer in a.servers) {
+    changes.push({
+      bump: "major",
+      text: `default region is now \`${b.defaultServer}\` (was \`${a.defaultServer}\`)`,
+    });
+  }
+  for (const [name, { env }] of Object.entries(a.credentials)) {
+    if (!(name in b.credentials))
+      changes.push({ bump: "major", text: `credential \`${name}\` (${env}) removed` });
+  }
+  for (const [name, { env }] of Object.entries(b.credentials)) {
+    if (!(name in a.credentials)) {
+      changes.push({ bump: "major", text: `new required credential \`${name}\` (${env})` });
+    }
+  }
+  // A path parameter that stops being filled from a credential becomes required again in every method that
+  // has it, so code that left it out stops compiling.
+  for (const [param, credential] of Object.entries(a.pathCredentials)) {
+    const next = b.pathCredentials[param];
+    if (next === undefined)
+      changes.push({
+        bump: "major",
+        text: `path parameter \`${param}\` is no longer filled from credential \`${credential}\`: callers pass it`,
+      });
+    else if (next !== credential)
+      changes.push({
+        bump: "major",
+        text: `path parameter \`${param}\` is now filled from credential \`${next}\` (was \`${credential}\`)`,
+      });
+  }
+  for (const [param, credential] of Object.entries(b.pathCredentials)) {
+    if (!(param in a.pathCredentials))
+      changes.push({
+        bump: "minor",
+        text: `path parameter \`${param}\` is filled from credential \`${credential}\` unless given`,
+      });
+  }
+  if (JSON.stringify(a.auth) !== JSON.stringify(b.auth)) {
+    const describeAuth = (auth: typeof a.auth) =>
+      auth.map((s) => (s.type === "apiKey" ? `${s.in} ${s.name}` : s.type)).join(" + ") || "none";
+    changes.push({
+      bump: "minor",
+      text: `authentication is now sent as ${describeAuth(b.auth)} (was ${describeAuth(a.auth)})`,
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,199 @@
+/**
+ * Planning a vendoring run: every input is read, named and compared with what is already vendored, and the
+ * writes and removals are staged in one `FileTransaction` without touching the disk. Vendored files are never
+ * edited afterwards (fixes go into overlays), so everything here is about placing the exact published text
+ * predictably and refusing anything ambiguous before a single file changes.
+ */
+import { basename, join } from "node:path";
+import { InputError } from "../errors.js";
+import { FileTransaction, readIfExists } from "../file-transaction.js";
+import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import { assertProviderName, resolveProvider } from "./provider-name.js";
+import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
+import { specName } from "./spec-file-name.js";
+import { operationKey } from "./spec-summary.js";
+import {
+  formatProvenance,
+  loadVendoredFiles,
+  type Provenance,
+  sha256,
+  type VendoredFile,
+} from "./vendored-files.js";
+
+export interface VendorResult {
+  file: string;
+  provider: string;
+  name: string;
+  /** Spec path relative to the repository root, with `/` separators. */
+  specPath: string;
+  status: "vendored" | "unchanged";
+  /** Spec paths (relative) of files this input replaced. */
+  removed: string[];
+  provenance: Provenance;
+}
+
+export interface VendorPlan {
+  transaction: FileTransaction;
+  results: VendorResult[];
+  /** The lines the CLI prints. */
+  report: string[];
+}
+
+export interface PlanOptions {
+  root: string;
+  provider?: string | undefined;
+  /** `YYYY-MM-DD`, recorded as `vendoredAt` for new or changed specs. */
+  date: string;
+  /** Base for relative input paths; defaults to the process's working directory. */
+  cwd?: string;
+}
+
+/** The transaction plus a view of what the files will contain once it commits. */
+class StagedFiles {
+  readonly transaction = new FileTransaction();
+  private readonly pending = new Map<string, string | undefined>();
+
+  read(path: string): string | undefined {
+    return this.pending.has(path) ? this.pending.get(path) : readIfExists(path);
+  }
+
+  write(path: string, content: string): void {
+    this.pending.set(path, content);
+    this.transaction.write(path, content);
+  }
+
+  remove(path: string): void {
+    this.pending.set(path, undefined);
+    this.transaction.remove(path);
+  }
+}
+
+interface Planner {
+  layout: RepoLayout;
+  options: PlanOptions;
+  staged: StagedFiles;
+  providers: Map<string, Map<string, VendoredFile>>;
+}
+
+/**
+ * The vendored files the new document supersedes: every file whose operations it all covers. A file it
+ * covers only in part would lose operations, and a file of the same name with other operations would be
+ * clobbered; both need a human decision.
+ */
+function supersededFiles(
+  planner: Planner,
+  source: SpecSource,
+  target: { provider: string; name: string; specPath: string },
+  operations: string[],
+  vendored: Map<string, VendoredFile>,
+): VendoredFile[] {
+  const incoming = new Set(operations);
+  const { layout } = planner;
+  const dir = layout.providerSpecs(target.provider);
+  const shown = (file: VendoredFile) =>
+    layout.relative(join(dir, file.specFile ?? file.name + PROVENANCE_SUFFIX));
+  const superseded: VendoredFile[] = [];
+  for (const file of vendored.values()) {
+    const shared = file.operations.filter((op) => incoming.has(op));
+    const extra = file.operations.filter((op) => !incoming.has(op));
+    if (extra.length === 0 && (shared.length > 0 || file.name === target.name)) {
+      superseded.push(file);
+    } else if (shared.length > 0) {
+      const line = source.spec.operations.find((op) => operationKey(op) === shared[0])?.line;
+      const detail =
+        `partial overlap: ${shown(file)} already holds ${shared.join(", ")} together with ${extra.join(", ")}, ` +
+        `which this document lacks; vendoring it as ${target.specPath} would split that file. ` +
+        `Vendor a document that covers all of them, or remove ${shown(file)} first`;
+      throw new InputError(source.file, detail, line);
+    } else if (file.name === target.name) {
+      const detail =
+        `name clash: ${shown(file)} already holds other operations (${file.operations.join(", ")}); ` +
+        "remove it first if this document replaces it";
+      throw new InputError(source.file, detail, source.spec.openapiLine);
+    }
+  }
+  return superseded;
+}
+
+function planOne(planner: Planner, source: SpecSource): VendorResult {
+  const { layout, staged } = planner;
+  const root = layout.root;
+  const provider = resolveProvider(source, root, planner.options.provider);
+  const name = specName(source);
+  const dir = layout.providerSpecs(provider);
+  const specFile = `${name}.${source.format}`;
+  const specPath = join(dir, specFile);
+  const provenancePath = join(dir, name + PROVENANCE_SUFFIX);
+  const target = { provider, name, specPath: layout.relative(specPath) };
+
+  let vendored = planner.providers.get(provider);
+  if (!vendored) {
+    vendored = loadVendoredFiles(root, provider);
+    planner.providers.set(provider, vendored);
+  }
+  const operations = [...new Set(source.spec.operations.map(operationKey))].sort();
+  const superseded = supersededFiles(planner, source, target, operations, vendored);
+  const previous = vendored.get(name);
+  if (!previous && staged.read(specPath) !== undefined) {
+    const detail = `${target.specPath} exists but is not a vendored OpenAPI document; move it away first`;
+    throw new InputError(source.file, detail);
+  }
+
+  const specUnchanged = previous?.specFile === specFile && staged.read(specPath) === source.text;
+  const provenance: Provenance = {
+    title: source.title,
+    page: basename(source.file),
+    source: source.source,
+    operations,
+    sha256: sha256(source.text),
+    // The date records when these bytes arrived, so re-vendoring identical bytes keeps it.
+    vendoredAt: (specUnchanged ? previous?.vendoredAt : undefined) ?? planner.options.date,
+  };
+  const provenanceText = formatProvenance(provenance);
+  const unchanged = specUnchanged && staged.read(provenancePath) === provenanceText;
+
+  const removed: string[] = [];
+  for (const file of superseded) {
+    if (file.specFile && file.specFile !== specFile) {
+      staged.remove(join(dir, file.specFile));
+      removed.push(layout.relative(join(dir, file.specFile)));
+    }
+    if (file.name !== name) staged.remove(join(dir, file.name + PROVENANCE_SUFFIX));
+    vendored.delete(file.name);
+  }
+  staged.write(specPath, source.text);
+  staged.write(provenancePath, provenanceText);
+  vendored.set(name, { name, specFile, operations, vendoredAt: provenance.vendoredAt });
+
+  const status = unchanged && removed.length === 0 ? "unchanged" : "vendored";
+  return { file: source.file, provider, name, specPath: target.specPath, status, removed, provenance };
+}
+
+function reportLines(result: VendorResult): string[] {
+  const removed = result.removed.map((path) => `removed ${path}`);
+  if (result.status === "unchanged") return [...removed, `unchanged ${result.specPath}`];
+  const count = result.provenance.operations.length;
+  const operations = `${count} operation${count === 1 ? "" : "s"}`;
+  return [
+    ...removed,
+    `vendored ${result.specPath} (${operations}, sha256 ${result.provenance.sha256.slice(0, 12)})`,
+  ];
+}
+
+/**
+ * Reads every input and stages the resulting writes and removals without touching the disk. Inputs are
+ * planned in order against the state the earlier ones leave, so two pages of one provider in a single
+ * invocation accumulate (or replace each other) exactly as in two invocations.
+ */
+export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options: PlanOptions): VendorPlan {
+  if (options.provider !== undefined) assertProviderName(options.provider);
+  const planner: Planner = {
+    layout: new RepoLayout(options.root),
+    options,
+    staged: new StagedFiles(),
+    providers: new Map(),
+  };
+  const cwd = options.cwd ?? process.cwd();
+  const results = inputs.map((input) => planOne(planner, loadSource(input, cwd)));
+  return { transaction: planner.staged.transaction, results, report: results.flatMap(reportLines) };
+}

@@ -1,0 +1,83 @@
+/**
+ * Which provider a vendored document belongs to: the one named with `--provider`, else the one its first
+ * server's host names (`api.telnyx.com` → `telnyx`), which must already have a folder in `specs/`, so a typo
+ * in a server URL cannot silently start a new provider.
+ */
+import { InputError } from "../errors.js";
+import { isDirectory } from "../file-transaction.js";
+import { FOLDER_NAME, RepoLayout } from "../repo-layout.js";
+import type { SpecSource } from "./read-input.js";
+
+export type ProviderGuess = { provider: string } | { reason: string };
+
+// Second-level labels under two-letter country codes that act as public suffixes (api.acme.co.uk).
+// A full public suffix list is not worth a dependency for provider hosts, which are nearly all .com/.ai.
+const SECOND_LEVEL_SUFFIXES = new Set([
+  "ac",
+  "co",
+  "com",
+  "edu",
+  "gob",
+  "go",
+  "gov",
+  "ltd",
+  "ne",
+  "net",
+  "or",
+  "org",
+]);
+
+/** The provider name a server URL implies: the host label just before the public suffix. */
+export function deriveProvider(serverUrl: string | undefined): ProviderGuess {
+  if (serverUrl === undefined) return { reason: "the document lists no servers" };
+  let host: string;
+  try {
+    host = new URL(serverUrl).hostname.toLowerCase().replace(/\.$/, "");
+  } catch {
+    return { reason: `server URL "${serverUrl}" is not an absolute URL` };
+  }
+  if (host === "") return { reason: `server URL "${serverUrl}" has no host` };
+  if (host.startsWith("[") || /^\d+(?:\.\d+){3}$/.test(host)) {
+    return { reason: `server URL "${serverUrl}" names an IP address` };
+  }
+  if (host === "localhost" || host.endsWith(".localhost"))
+    return { reason: `server URL "${serverUrl}" is local` };
+  const labels = host.split(".");
+  if (labels.length < 2) return { reason: `server host "${host}" has no domain` };
+  const tld = labels[labels.length - 1] ?? "";
+  const secondLevel = labels[labels.length - 2] ?? "";
+  const suffixLength =
+    labels.length >= 3 && tld.length === 2 && SECOND_LEVEL_SUFFIXES.has(secondLevel) ? 2 : 1;
+  const label = labels[labels.length - 1 - suffixLength] ?? "";
+  if (!FOLDER_NAME.test(label)) return { reason: `"${label}" (from ${host}) is not a valid provider name` };
+  return { provider: label };
+}
+
+export function assertProviderName(name: string): void {
+  if (!FOLDER_NAME.test(name)) {
+    const detail = `"${name}" is not a valid provider name: use lowercase letters, digits and "-", starting with a letter`;
+    throw new InputError("--provider", detail);
+  }
+}
+
+/** The provider `source` is vendored for: `explicit` (`--provider`), else the one its server names. */
+export function resolveProvider(source: SpecSource, root: string, explicit: string | undefined): string {
+  if (explicit !== undefined) return explicit;
+  const { serverUrl, serversLine, openapiLine } = source.spec;
+  const line = serversLine ?? openapiLine;
+  const guess = deriveProvider(serverUrl);
+  if ("reason" in guess) {
+    throw new InputError(
+      source.file,
+      `cannot tell the provider: ${guess.reason}; pass --provider <name>`,
+      line,
+    );
+  }
+  const { provider } = guess;
+  // A typo in a server URL must not silently start a new provider folder.
+  if (!isDirectory(new RepoLayout(root).providerSpecs(provider))) {
+    const detail = `unknown provider "${provider}" (from ${serverUrl}): there is no specs/${provider}/ yet; pass --provider ${provider} to add a new provider`;
+    throw new InputError(source.file, detail, line);
+  }
+  return provider;
+}

@@ -1,0 +1,152 @@
+/**
+ * Reading what the user hands to `vendor` or `sync`: a documentation page (Markdown or text with the spec in
+ * a fenced block) or a bare spec file. The result is the exact text to vendor, with the facts its provenance
+ * records. Anything ambiguous (two spec blocks on one page, a broken block beside a good one) is an error,
+ * so the bytes vendored are always the ones the provider published.
+ */
+import { readFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { InputError } from "../errors.js";
+import { SPEC_EXTENSIONS } from "../repo-layout.js";
+import {
+  blockText,
+  type FencedBlock,
+  infoStringUrl,
+  pageTitle,
+  referenceUrl,
+  type ScannedPage,
+  scanPage,
+} from "./markdown-page.js";
+import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
+
+const PAGE_EXTENSIONS = new Set([".md", ".markdown", ".mdx", ".txt"]);
+const SPEC_FILE_EXTENSIONS = new Set<string>(SPEC_EXTENSIONS);
+// Blocks tagged with these languages are examined even when no `openapi:` line is visible, so that a
+// broken or mislabelled spec block is reported instead of silently skipped.
+const SPEC_LANGUAGES = new Set(["yaml", "yml", "json"]);
+
+/** An OpenAPI document found in one input, with everything provenance needs. */
+export interface SpecSource {
+  /** The input path exactly as the user gave it (error messages use it). */
+  file: string;
+  kind: "page" | "spec";
+  /** The bytes to vendor. */
+  text: string;
+  format: "yaml" | "json";
+  spec: OpenApiSummary;
+  title: string | null;
+  source: string | null;
+}
+
+export interface SpecBlock {
+  block: FencedBlock;
+  text: string;
+  spec: OpenApiSummary;
+}
+
+/** An input given as text, for tests and callers that already hold the page. */
+export interface VendorInput {
+  file: string;
+  text: string;
+}
+
+/**
+ * The one fenced block of a documentation page that holds an OpenAPI 3.x document. Blocks that clearly
+ * try to be one (an `openapi:`/`swagger:` key) but fail are errors even when another block succeeds:
+ * picking the "good" one of two would be guessing which the provider meant.
+ */
+export function extractSpecBlock(pageText: string, file: string): SpecBlock {
+  return pickSpecBlock(scanPage(pageText), file);
+}
+
+function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
+  const found: SpecBlock[] = [];
+  const claimed: InputError[] = [];
+  const doubtful: InputError[] = [];
+  for (const block of page.blocks) {
+    const text = blockText(block);
+    const claims = mentionsOpenApiKey(text);
+    if (!claims && !SPEC_LANGUAGES.has(block.lang)) continue;
+    const result = classifyDocument({
+      file,
+      text,
+      lineOffset: block.contentLine - 1,
+      columnOffset: block.indent,
+    });
+    if (result.kind === "spec") found.push({ block, text, spec: result.spec });
+    else if (result.kind === "problem") (claims ? claimed : doubtful).push(result.error);
+  }
+  if (claimed[0]) throw claimed[0];
+  const [first, second] = found;
+  if (second) {
+    const lines = found.map((b) => b.block.openLine).join(", ");
+    const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}); a page must embed exactly one`;
+    throw new InputError(file, detail, second.block.openLine);
+  }
+  if (first) return first;
+  if (doubtful[0]) throw doubtful[0];
+  throw new InputError(file, "no OpenAPI block: no fenced code block holds a document with `openapi: 3.x`");
+}
+
+export function readPage(pageText: string, file: string): SpecSource {
+  const page = scanPage(pageText);
+  const { block, text, spec } = pickSpecBlock(page, file);
+  return {
+    file,
+    kind: "page",
+    text,
+    format: block.lang === "json" ? "json" : "yaml",
+    spec,
+    title: pageTitle(page) ?? spec.title ?? null,
+    source: infoStringUrl(block) ?? referenceUrl(page) ?? null,
+  };
+}
+
+export function readBareSpec(text: string, file: string): SpecSource {
+  const result = classifyDocument({ file, text, lineOffset: 0, columnOffset: 0 });
+  if (result.kind === "problem") throw result.error;
+  if (result.kind === "other") {
+    throw new InputError(
+      file,
+      "not an OpenAPI document: it has no top-level `openapi: 3.x` key",
+      result.line,
+    );
+  }
+  return {
+    file,
+    kind: "spec",
+    text,
+    format: extname(file).toLowerCase() === ".json" ? "json" : "yaml",
+    spec: result.spec,
+    title: result.spec.title ?? null,
+    source: null,
+  };
+}
+
+function readInput(file: string, cwd: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(cwd, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InputError(file, "file not found");
+    if (code === "EISDIR") throw new InputError(file, "is a directory, not a page or a spec file");
+    throw error;
+  }
+  try {
+    // Keep a byte order mark: a bare spec is vendored byte for byte.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new InputError(file, "is not UTF-8 text");
+  }
+}
+
+export function loadSource(input: string | VendorInput, cwd: string = process.cwd()): SpecSource {
+  const file = typeof input === "string" ? input : input.file;
+  const text = typeof input === "string" ? readInput(file, cwd) : input.text;
+  const extension = extname(file).toLowerCase();
+  if (PAGE_EXTENSIONS.has(extension)) return readPage(text, file);
+  if (SPEC_FILE_EXTENSIONS.has(extension)) return readBareSpec(text, file);
+  const expected = [...PAGE_EXTENSIONS, ...SPEC_FILE_EXTENSIONS].join(", ");
+  throw new InputError(file, `unsupported file type "${extension}": expected one of ${expected}`);
+}

@@ -1,0 +1,45 @@
+/**
+ * The name a document is vendored under, `specs/<provider>/<name>.<yaml|json>`, chosen so that the next
+ * revision of the same page lands on the same file.
+ */
+import { basename, extname } from "node:path";
+import { InputError } from "../errors.js";
+import { kebabCase } from "../naming.js";
+import type { SpecSource } from "./read-input.js";
+
+function urlFileStem(url: string | null): string {
+  if (!url) return "";
+  let segment: string;
+  try {
+    segment = new URL(url).pathname.split("/").filter(Boolean).pop() ?? "";
+    segment = decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
+  return kebabCase(segment.replace(/\.[A-Za-z0-9]+$/, ""));
+}
+
+/**
+ * The file name (without extension) a document is vendored under. A single-operation page is named after
+ * its operation, so the same operation keeps its file across page revisions; a multi-operation document
+ * after the file it was published as.
+ */
+export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "source">): string {
+  const { spec } = source;
+  const [only, another] = spec.operations;
+  const candidates =
+    only && !another
+      ? [kebabCase(only.operationId ?? ""), kebabCase(`${only.method} ${only.path}`)]
+      : [
+          urlFileStem(source.source),
+          source.kind === "spec" ? kebabCase(basename(source.file, extname(source.file))) : "",
+          kebabCase(spec.title ?? ""),
+        ];
+  const name = candidates.find((candidate) => candidate !== "");
+  if (!name) {
+    const detail =
+      "cannot name the vendored file: no operationId, source URL or info.title to derive it from";
+    throw new InputError(source.file, detail, spec.openapiLine);
+  }
+  return name;
+}

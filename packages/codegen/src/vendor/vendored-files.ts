@@ -1,0 +1,105 @@
+/**
+ * What is already vendored for a provider (`specs/<provider>/*.yaml` with their provenance records), which
+ * the vendoring plan compares each new document with, and the provenance record it writes.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { extname, join } from "node:path";
+import { InputError } from "../errors.js";
+import { isDirectory, readIfExists } from "../file-transaction.js";
+import { PROVENANCE_SUFFIX, RepoLayout, SPEC_EXTENSIONS } from "../repo-layout.js";
+import { classifyDocument, operationKey } from "./spec-summary.js";
+
+export interface Provenance {
+  title: string | null;
+  page: string;
+  source: string | null;
+  operations: string[];
+  sha256: string;
+  vendoredAt: string;
+}
+
+/** A document already vendored for a provider (on disk, or staged earlier in this invocation). */
+export interface VendoredFile {
+  name: string;
+  /** Basename of the spec; undefined when only the provenance file is left. */
+  specFile: string | undefined;
+  operations: string[];
+  vendoredAt: string | undefined;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+export function formatProvenance(provenance: Provenance): string {
+  // Spelled out so the key order is fixed by this code, not by how the object was built.
+  const { title, page, source, operations, sha256, vendoredAt } = provenance;
+  return `${JSON.stringify({ title, page, source, operations, sha256, vendoredAt }, null, 2)}\n`;
+}
+
+function parseProvenance(text: string): Partial<Provenance> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== "object") return undefined;
+    const { operations, vendoredAt } = value as Record<string, unknown>;
+    return {
+      operations:
+        Array.isArray(operations) && operations.every((op) => typeof op === "string")
+          ? operations
+          : undefined,
+      vendoredAt: typeof vendoredAt === "string" ? vendoredAt : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function operationsInSpecFile(path: string, shownAs: string): string[] | undefined {
+  const text = readIfExists(path);
+  if (text === undefined) return undefined;
+  const result = classifyDocument({ file: shownAs, text, lineOffset: 0, columnOffset: 0 });
+  return result.kind === "spec" ? result.spec.operations.map(operationKey).sort() : undefined;
+}
+
+function vendoredName(entry: string): string | undefined {
+  if (entry.endsWith(PROVENANCE_SUFFIX)) return entry.slice(0, -PROVENANCE_SUFFIX.length);
+  const extension = extname(entry);
+  return (SPEC_EXTENSIONS as readonly string[]).includes(extension)
+    ? entry.slice(0, -extension.length)
+    : undefined;
+}
+
+/**
+ * What is vendored for a provider, keyed by name: every top-level spec or provenance file of
+ * `specs/<provider>/` (overlays live in subfolders). Operations come from the provenance file, else from
+ * parsing the spec, so a spec copied in by hand is still replaced rather than duplicated.
+ */
+export function loadVendoredFiles(root: string, provider: string): Map<string, VendoredFile> {
+  const layout = new RepoLayout(root);
+  const dir = layout.providerSpecs(provider);
+  const files = new Map<string, VendoredFile>();
+  if (!isDirectory(dir)) return files;
+  const names = new Set(readdirSync(dir).flatMap((entry) => vendoredName(entry) ?? []));
+  for (const name of [...names].sort()) {
+    const specFile = SPEC_EXTENSIONS.map((ext) => name + ext).find((f) => existsSync(join(dir, f)));
+    const provenancePath = join(dir, name + PROVENANCE_SUFFIX);
+    const provenanceText = readIfExists(provenancePath);
+    const provenance = provenanceText === undefined ? undefined : parseProvenance(provenanceText);
+    const operations =
+      provenance?.operations ??
+      (specFile
+        ? operationsInSpecFile(join(dir, specFile), layout.relative(join(dir, specFile)))
+        : undefined);
+    if (!operations) {
+      // A stray non-OpenAPI file is not ours to judge (the target-path check still keeps us off it), but
+      // a provenance file we cannot use means the folder is damaged.
+      if (provenanceText === undefined) continue;
+      const detail =
+        "cannot tell which operations this vendored file holds: its provenance and its spec are unreadable";
+      throw new InputError(layout.relative(provenancePath), detail);
+    }
+    files.set(name, { name, specFile, operations, vendoredAt: provenance?.vendoredAt });
+  }
+  return files;
+}
