@@ -26,7 +26,11 @@ export interface StartMockOptions {
   port?: number;
   /** Prism's `--dynamic`: generate bodies from schemas instead of returning documented examples. */
   dynamic?: boolean;
-  /** How long Prism may take to print that it is listening. Default 60 s. */
+  /**
+   * How long Prism may take to print that it is listening. Default 180 s: a hang detector, not a speed
+   * limit (Prism starts in about 4 s alone, and a crash is reported at once); on a loaded 2-core machine
+   * several Prisms starting together have been seen to need over a minute.
+   */
   readyTimeoutMs?: number;
 }
 
@@ -46,7 +50,7 @@ export class MockStartError extends Error {
 }
 
 const HOST = "127.0.0.1";
-const DEFAULT_READY_TIMEOUT_MS = 60_000;
+const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**

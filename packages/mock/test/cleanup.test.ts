@@ -37,7 +37,7 @@ async function runHarness(mode: "exit" | "throw" | "wait") {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  const gotLine = await waitUntil(() => stdout.includes("\n"), 60_000);
+  const gotLine = await waitUntil(() => stdout.includes("\n"), 200_000); // the harness starts a Prism
   expect(gotLine, `harness printed nothing; stderr:\n${stderr}`).toBe(true);
   const { pid, port } = JSON.parse(stdout.split("\n")[0]!) as { pid: number; port: number };
   prismPids.push(pid);
