@@ -6,8 +6,9 @@
  * run, since other work on the machine only ever makes a run slower.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
+import { createReport } from "@switchboard/bench/readme-report";
 import { build as esbuild } from "esbuild";
 import { BUNDLE_APPS, COLD_START_APPS, type TypecheckApp, writeTypecheckProject } from "./consumers.js";
 import {
@@ -18,12 +19,14 @@ import {
   createWorkspace,
   generate,
   type RunResult,
+  repo,
   runNode,
   scaleDir,
   type Workspace,
 } from "./workspace.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const report = createReport(join(scaleDir, "README.md"), "npm run bench:scale");
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
 
 const min = (values: number[]) => Math.min(...values);
@@ -297,15 +300,15 @@ function print() {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
-  console.log(line(header));
-  console.log(line(widths.map((w) => "-".repeat(w))));
-  for (const b of body) console.log(line(b));
+  report.print(line(header));
+  report.print(line(widths.map((w) => "-".repeat(w))));
+  for (const b of body) report.print(line(b));
 }
 
 async function main() {
   const corpus = corpusSpec();
-  console.log(
-    `Telnyx corpus spec ${corpus.path} (sha256 ${corpus.sha256.slice(0, 12)}), ${RUNS} runs per timing, ${COLD_RUNS} for cold starts`,
+  report.print(
+    `Telnyx corpus spec ${relative(repo, corpus.path)} (sha256 ${corpus.sha256.slice(0, 12)}), ${RUNS} runs per timing, ${COLD_RUNS} for cold starts`,
   );
   const ws = createWorkspace({
     provider: "telnyx",
@@ -327,6 +330,7 @@ async function main() {
     await measureColdStart(ws);
     console.log("");
     print();
+    report.save();
   } finally {
     ws.remove();
   }
