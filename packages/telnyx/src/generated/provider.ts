@@ -23,7 +23,7 @@ export const provider = {
   ],
   "pathCredentials": {},
   "spec": {
-    "sha256": "59673f8855e4bcbc23f1fb5121e06f7271c2e4c29d096ba747d88fea40154a5d",
+    "sha256": "61af584d151cc4833375211b631a4f2ae1e02bc5135b90214602a527ebdb5f75",
     "version": "2.0.0",
     "vendoredAt": "2026-11-24"
   }
