@@ -5,7 +5,8 @@
  */
 import { basename } from "node:path";
 import { methodName, type NameSource } from "../naming.js";
-import { operationKey } from "../spec/openapi-document.js";
+import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
+import { nameSourceOf, ORIGINAL_OPERATION_ID } from "../spec/operation-ids.js";
 import { operationPageTitle } from "../spec/page-title.js";
 import type { SpecSource } from "./read-input.js";
 
@@ -39,6 +40,47 @@ export function newMethods(source: SpecSource, known: ReadonlySet<string>): NewM
       };
       const text = texts[from];
       return { operation: operationKey(op), name, from, ...(text ? { text } : {}) };
+    });
+}
+
+/** `METHOD /path` → the title of the page vendored for that operation alone in this sync. */
+export function pageTitles(
+  vendored: ReadonlyArray<{ provenance: { operations: string[]; title: string | null } }>,
+): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const { provenance } of vendored) {
+    const [only, another] = provenance.operations;
+    if (only && !another && provenance.title) titles.set(only, provenance.title);
+  }
+  return titles;
+}
+
+/**
+ * The methods of a bundle (`after`: method name → `METHOD /path`) that `before` lacks, with where the bundle
+ * took their names from (`titles`: the page titles of this run, by operation).
+ */
+export function addedMethods(
+  before: Readonly<Record<string, string>> | undefined,
+  after: Readonly<Record<string, string>>,
+  document: OpenApiDocument,
+  titles: ReadonlyMap<string, string>,
+): NewMethod[] {
+  const known = new Set(Object.keys(before ?? {}));
+  return Object.entries(after)
+    .filter(([name]) => !known.has(name))
+    .map(([name, operation]) => {
+      const space = operation.indexOf(" ");
+      const op =
+        document.paths?.[operation.slice(space + 1)]?.[operation.slice(0, space).toLowerCase()] ?? {};
+      const from = nameSourceOf(op);
+      const texts = {
+        operationId: op[ORIGINAL_OPERATION_ID] ?? op.operationId,
+        "page title": titles.get(operation),
+        summary: op.summary,
+        path: undefined,
+      };
+      const text = texts[from];
+      return { operation, name, from, ...(typeof text === "string" ? { text } : {}) };
     });
 }
 
