@@ -128,8 +128,9 @@ const TOOL_TAG_PREFIXES = /(^|[^A-Za-z0-9])subpackage_/g;
  * The subpath module name of a tag. A tag with spaces is a title ("TeXML REST Commands", "IPs") and is
  * lower-cased as written, since splitting "TeXML" or "IPs" into words would mangle them; a tag without
  * spaces is an identifier and is split into its words first ("phoneNumbers", "AutoRechargePreferences" →
- * `phone-numbers`, `auto-recharge-preferences`), where a capital starts a word only when a lower-case word
- * of two letters or more follows it ("SIPTrunks" → `sip-trunks`, but "IPs", "FQDNs", "eSIM" stay whole).
+ * `phone-numbers`, `auto-recharge-preferences`): a capital after two lower-case letters starts a word when
+ * a lower-case letter follows it ("conversationalAi"), one after capitals only when two do ("SIPTrunks" →
+ * `sip-trunks`), so "IPs", "FQDNs", "eSIM", "OpenAI" stay whole.
  * A documentation tool's prefix (`subpackage_`) is dropped first. "" when nothing is left.
  */
 export function moduleNameOfTag(tag: string): string {
@@ -137,7 +138,7 @@ export function moduleNameOfTag(tag: string): string {
   const split = /\s/.test(text.trim())
     ? text
     : text
-        .replace(/([a-z]{2,}|[0-9])(?=[A-Z][a-z]{2,})/g, "$1-")
+        .replace(/([a-z]{2,}|[0-9])(?=[A-Z][a-z])/g, "$1-")
         .replace(/([A-Z]+)(?=[A-Z][a-z]{2,})/g, "$1-");
   return split
     .toLowerCase()

@@ -222,14 +222,19 @@ class Merge {
       const [kind, name] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
       for (const other of others) this.problems.push(componentClash(kind, name, first!, other));
     }
+    const kinds = Object.keys(merged).sort((a, b) => rank(a) - rank(b) || byCodePoint(a, b));
+    const sorted: Json = {};
+    for (const kind of kinds) {
+      sorted[kind] = Object.fromEntries(Object.entries(merged[kind]).sort(([a], [b]) => byCodePoint(a, b)));
+    }
     const extensions = this.preferred(
       this.entries("components").map((e) => ({
         ...e,
         value: Object.fromEntries(Object.entries(e.value as Json).filter(([k]) => k.startsWith("x-"))),
       })),
     );
-    Object.assign(merged, extensions);
-    return Object.keys(merged).length > 0 ? merged : undefined;
+    Object.assign(sorted, extensions);
+    return Object.keys(sorted).length > 0 ? sorted : undefined;
   }
 
   pathItems(section: "paths" | "webhooks"): Json {
@@ -240,7 +245,8 @@ class Merge {
         if (isObject(item)) byPath.set(path, [...(byPath.get(path) ?? []), { source, value: item }]);
     }
     const merged: Json = {};
-    for (const [path, entries] of byPath) merged[path] = this.pathItem(section, path, entries);
+    for (const path of [...byPath.keys()].sort(byCodePoint))
+      merged[path] = this.pathItem(section, path, byPath.get(path)!);
     return merged;
   }
 
@@ -276,7 +282,8 @@ class Merge {
         byMethod.set(method, [...(byMethod.get(method) ?? []), { source, value, effective }]);
       }
     }
-    for (const [method, [kept, ...again]] of byMethod) {
+    for (const method of HTTP_METHODS.filter((m) => byMethod.has(m))) {
+      const [kept, ...again] = byMethod.get(method)!;
       item[method] = kept!.value;
       for (const other of again) {
         const difference = firstDifference(kept!.effective, other.effective);
@@ -318,6 +325,28 @@ function componentClash(kind: string, name: string, first: Entry, other: Entry):
     `with an overlay that extends its file: target \`$.components.${kind}['${name}']\`, update \`${RENAME_EXTENSION}: <NewName>\``;
   return new InputError(other.source.file, detail, other.source.lineOf(at));
 }
+
+/** The order of a bundle of several files: by code point, so it depends on no locale and no file name. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Component kinds in the order the OpenAPI specification lists them; others follow by name. */
+const COMPONENT_KINDS = [
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+];
+
+const rank = (kind: string) => {
+  const index = COMPONENT_KINDS.indexOf(kind);
+  return index === -1 ? COMPONENT_KINDS.length : index;
+};
 
 /** The operations of a `paths` or `webhooks` object. */
 const operationsIn = (section: unknown) =>
