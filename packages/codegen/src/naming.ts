@@ -137,9 +137,7 @@ export function moduleNameOfTag(tag: string): string {
   const text = tag.replace(TOOL_TAG_PREFIXES, "$1");
   const split = /\s/.test(text.trim())
     ? text
-    : text
-        .replace(/([a-z]{2,}|[0-9])(?=[A-Z][a-z])/g, "$1-")
-        .replace(/([A-Z]+)(?=[A-Z][a-z]{2,})/g, "$1-");
+    : text.replace(/([a-z]{2,}|[0-9])(?=[A-Z][a-z])/g, "$1-").replace(/([A-Z]+)(?=[A-Z][a-z]{2,})/g, "$1-");
   return split
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

@@ -112,7 +112,7 @@ class Merge {
   }
 
   /** The distinct values among `entries`, each with the files declaring it and their operations together. */
-  private groups<T>(entries: readonly Entry<T>[]) {
+  groups<T>(entries: readonly Entry<T>[]) {
     const groups: Array<{ value: T; sources: MergeSource[]; weight: number }> = [];
     for (const { source, value } of entries) {
       let group = groups.find((g) => isDeepStrictEqual(g.value, value));
@@ -209,18 +209,24 @@ class Merge {
         if (!isObject(map) || kind.startsWith("x-")) continue;
         for (const [name, value] of Object.entries(map)) {
           const key = `${kind}/${name}`;
-          const seen = variants.get(key);
-          if (!seen) {
-            variants.set(key, [{ source, value }]);
+          if (!variants.has(key)) {
             merged[kind] ??= {};
             merged[kind][name] = value;
-          } else if (!seen.some((v) => isDeepStrictEqual(v.value, value))) seen.push({ source, value });
+          }
+          variants.set(key, [...(variants.get(key) ?? []), { source, value }]);
         }
       }
     }
-    for (const [key, [first, ...others]] of variants) {
+    for (const [key, entries] of variants) {
+      const groups = this.groups(entries);
+      if (groups.length < 2) continue;
+      // The variant most files (by operations) agree on is the reference; each other one is reported at its
+      // own files, which are the likely stale ones.
+      const reference = groups.reduce((best, group) => (group.weight > best.weight ? group : best));
       const [kind, name] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
-      for (const other of others) this.problems.push(componentClash(kind, name, first!, other));
+      for (const group of groups) {
+        if (group !== reference) this.problems.push(componentClash(kind, name, reference, group));
+      }
     }
     const kinds = Object.keys(merged).sort((a, b) => rank(a) - rank(b) || byCodePoint(a, b));
     const sorted: Json = {};
@@ -312,18 +318,29 @@ function operationClash(
   return new InputError(other.source.file, detail, other.source.lineOf(at));
 }
 
-function componentClash(kind: string, name: string, first: Entry, other: Entry): InputError {
+interface Variant {
+  readonly value: unknown;
+  readonly sources: readonly MergeSource[];
+}
+
+function componentClash(kind: string, name: string, reference: Variant, other: Variant): InputError {
   const at = ["components", kind, name];
-  const dated = (entry: Entry) =>
-    `${entry.source.file}:${entry.source.lineOf(at) ?? 1}${entry.source.vendoredAt ? ` (vendored ${entry.source.vendoredAt})` : ""}`;
-  const difference = firstDifference(first.value, other.value)!;
+  const place = (source: MergeSource) =>
+    `${source.file}:${source.lineOf(at) ?? 1}${source.vendoredAt ? ` (vendored ${source.vendoredAt})` : ""}`;
+  const others = (variant: Variant) =>
+    variant.sources.length > 1
+      ? ` and ${variant.sources.length - 1} other file${variant.sources.length > 2 ? "s" : ""}`
+      : "";
+  const [here] = other.sources;
+  const difference = firstDifference(reference.value, other.value)!;
   const detail =
-    `components.${kind}.${name} differs from the one in ${dated(first)}: at ${pathText(difference.at)}, ` +
-    `${shown(difference.left)} there, ${shown(difference.right)} here${other.source.vendoredAt ? ` (vendored ${other.source.vendoredAt})` : ""}. ` +
+    `components.${kind}.${name} differs from the one in ${place(reference.sources[0]!)}${others(reference)}: ` +
+    `at ${pathText(difference.at)}, ${shown(difference.left)} there, ${shown(difference.right)} here` +
+    `${here!.vendoredAt ? ` (vendored ${here!.vendoredAt})` : ""}${others(other) ? `, as in${others(other).slice(4)}` : ""}. ` +
     "Pages of one provider share their components, so one of them is likely from an older version of the documentation: " +
     "sync that page again (`npm run sync -- <page>`). If they are two different things under one name, rename one " +
     `with an overlay that extends its file: target \`$.components.${kind}['${name}']\`, update \`${RENAME_EXTENSION}: <NewName>\``;
-  return new InputError(other.source.file, detail, other.source.lineOf(at));
+  return new InputError(here!.file, detail, here!.lineOf(at));
 }
 
 /** The order of a bundle of several files: by code point, so it depends on no locale and no file name. */
