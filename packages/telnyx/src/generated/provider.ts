@@ -23,7 +23,7 @@ export const provider = {
   ],
   "pathCredentials": {},
   "spec": {
-    "sha256": "61af584d151cc4833375211b631a4f2ae1e02bc5135b90214602a527ebdb5f75",
+    "sha256": "a5b146ad2a135c708617053db0788beb634aad4e41d8805649c99bae54f3a28c",
     "version": "2.0.0",
     "vendoredAt": "2026-11-24"
   }
