@@ -6,9 +6,10 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import { InputError, InputErrors } from "../src/errors.js";
+import { InputErrors } from "../src/errors.js";
 import { type MergeSource, mergeDocuments } from "../src/spec/merge-documents.js";
 import { parseYamlFile } from "../src/spec/yaml-file.js";
+import { catchInputError } from "./helpers.js";
 
 /** A vendored file `specs/acme/<name>` with the given YAML text. */
 function file(name: string, text: string, vendoredAt?: string): MergeSource {
@@ -25,16 +26,6 @@ const TRUNK = `    Trunk:
         id:
           type: string
 `;
-
-function errorOf(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
-}
 
 const permutations = <T>(items: T[]): T[][] =>
   items.length <= 1
@@ -140,7 +131,7 @@ ${TRUNK}`,
 
   it("refuse an operation defined differently in two files, naming both files and lines, the difference and the remedy", () => {
     const other = { ...remove("Deleted, with its numbers."), file: "specs/acme/remove-trunk.yaml" };
-    const error = errorOf(() => mergeDocuments([remove(), other], "acme"));
+    const error = catchInputError(() => mergeDocuments([remove(), other], "acme"));
     expect(error.file).toBe("specs/acme/remove-trunk.yaml");
     expect(error.line).toBe(9);
     expect(error.detail).toBe(
@@ -152,29 +143,10 @@ ${TRUNK}`,
 
   it("compare operations with what their path item gives them", () => {
     // GET with a path-level parameter and GET with the same parameter on the operation are one definition.
-    const sameGet = file(
-      "get-trunk-2.yaml",
-      `${head()}paths:
-  /trunks/{id}:
-    get:
-      summary: Get a trunk
-      responses:
-        '200':
-          description: The trunk.
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/Trunk'
-      parameters:
-        - name: id
-          in: path
-          required: true
-          schema:
-            type: string
-components:
-  schemas:
-${TRUNK}`,
-    );
+    const sameGet = { ...get(), file: "specs/acme/get-trunk-2.yaml" };
+    const item = sameGet.document.paths!["/trunks/{id}"]!;
+    item.get.parameters = item.parameters;
+    delete item.parameters;
     const bundle = mergeDocuments([get(), sameGet], "acme");
     expect(Object.keys(bundle.paths!["/trunks/{id}"]!)).toEqual(["get"]);
   });
@@ -209,7 +181,7 @@ ${TRUNK}`,
     const a = withError("a.yaml", "integer", "2026-01-10");
     const b = withError("b.yaml", "string", "2026-03-02");
     const c = withError("c.yaml", "boolean", "2026-03-02");
-    const error = errorOf(() => mergeDocuments([a, b, c], "acme"));
+    const error = catchInputError(() => mergeDocuments([a, b, c], "acme"));
     expect(error).toBeInstanceOf(InputErrors);
     const problems = (error as InputErrors).problems;
     expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual([
@@ -245,7 +217,7 @@ ${TRUNK}`,
     a.document.components!.schemas!.Error["x-switchboard-rename"] = "Trunk";
     const b = withError("b.yaml", "integer", "2026-01-10");
     b.document.components!.schemas!.Error["x-switchboard-rename"] = "not/a name";
-    const error = errorOf(() => mergeDocuments([a, b], "acme")) as InputErrors;
+    const error = catchInputError(() => mergeDocuments([a, b], "acme")) as InputErrors;
     expect(error.problems.map((p) => p.detail)).toEqual([
       "x-switchboard-rename: components.schemas already has a component named Trunk",
       'x-switchboard-rename must be a component name (letters, digits, ".", "_", "-"), found "not/a name"',

@@ -5,10 +5,11 @@
  * provider's generate, the snapshots) changes nothing, so a commit made straight after the sync passes CI's
  * drift check, and `npm ci` accepts the lockfile.
  */
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, expect, it } from "vitest";
 import { createScratchRepo, type ScratchRepo } from "../src/workspace/scratch-repo.js";
 
@@ -26,34 +27,24 @@ const CHILD_BUDGET = 300_000;
 let scratch: ScratchRepo | undefined;
 afterAll(() => scratch?.remove());
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, SWITCHBOARD_VENDOR_DATE: "2026-12-01", NO_UPDATE_NOTIFIER: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_BUDGET);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, output });
-    });
-  });
-}
+const exec = promisify(execFile);
 
+/** Runs a command in the copy; its output, or an error with the end of it. */
 async function ok(root: string, command: string, args: string[]): Promise<string> {
-  const { code, output } = await run(command, args, root);
-  if (code !== 0)
-    throw new Error(`${command} ${args.join(" ")} failed (exit ${code}):\n${output.slice(-4000)}`);
-  return output;
+  try {
+    const { stdout, stderr } = await exec(command, args, {
+      cwd: root,
+      env: { ...process.env, SWITCHBOARD_VENDOR_DATE: "2026-12-01", NO_UPDATE_NOTIFIER: "1" },
+      timeout: CHILD_BUDGET,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout + stderr;
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `${command} ${args.join(" ")} failed: ${(error as Error).message}\n${(stdout + stderr).slice(-4000)}`,
+    );
+  }
 }
 
 const codegen = (root: string, ...args: string[]) =>

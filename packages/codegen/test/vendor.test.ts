@@ -22,6 +22,7 @@ import { deriveProvider } from "../src/vendor/provider-name.js";
 import { extractSpecBlock, type VendorInput } from "../src/vendor/read-input.js";
 import { specName } from "../src/vendor/spec-file-name.js";
 import { parseVendorArgs, vendorDate } from "../src/vendor/vendor-command.js";
+import { catchInputError } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
@@ -95,16 +96,6 @@ function blockOf(page: string, opener: RegExp): string {
   const body = lines.slice(start + 1, end);
   while (body.at(-1) === "") body.pop();
   return `${body.join("\n")}\n`;
-}
-
-function catchInputError(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
 }
 
 /** Line (1-based) of the first line of `text` equal to `line`. */
