@@ -166,7 +166,6 @@ async function syncProvider(
   const layout = new RepoLayout(root);
   const specPath = layout.bundledSpec(provider);
   const providerTsPath = layout.providerDefinition(provider);
-  const snapshotPath = layout.apiSnapshot(provider);
   const previousText = readIfExists(specPath);
   const previousSnapshot = previousSnapshotOf(root, provider);
   const previousInfo = specInfoOf(readIfExists(providerTsPath));
@@ -177,13 +176,7 @@ async function syncProvider(
   if (nextText === undefined) throw new Error(`generation of ${provider} wrote no openapi.json`);
   const next = withoutGeneratedHeader(JSON.parse(nextText));
   const nextInfo = specInfoOf(tx.read(providerTsPath));
-  const snapshot = computeSnapshot(
-    root,
-    provider,
-    (path) => tx.read(path),
-    (dir) => tx.list(dir),
-  );
-  tx.write(snapshotPath, renderSnapshot(snapshot));
+  const snapshot = writeStagedSnapshot(root, provider, tx);
   const methods = addedMethods(previousSnapshot?.operations, snapshot.operations ?? {}, next, titles);
 
   const title = pascalCase(provider);
@@ -260,16 +253,20 @@ function refreshSnapshots(root: string, tx: FileTransaction, providers: string[]
   for (const pkg of touched) {
     const manifest = tx.read(layout.manifest(pkg));
     if (manifest === undefined || JSON.parse(manifest).private === true) continue;
-    const snapshotPath = layout.apiSnapshot(pkg);
-    if (tx.read(snapshotPath) === undefined) continue;
-    const snapshot = computeSnapshot(
-      root,
-      pkg,
-      (path) => tx.read(path),
-      (dir) => tx.list(dir),
-    );
-    tx.write(snapshotPath, renderSnapshot(snapshot));
+    if (tx.read(layout.apiSnapshot(pkg)) !== undefined) writeStagedSnapshot(root, pkg, tx);
   }
+}
+
+/** Stages a package's API snapshot as its staged files (new modules included) will make it. */
+function writeStagedSnapshot(root: string, pkg: string, tx: FileTransaction): ApiSnapshot {
+  const snapshot = computeSnapshot(
+    root,
+    pkg,
+    (path) => tx.read(path),
+    (dir) => tx.list(dir),
+  );
+  tx.write(new RepoLayout(root).apiSnapshot(pkg), renderSnapshot(snapshot));
+  return snapshot;
 }
 
 function providerLine(result: ProviderSync): string {
