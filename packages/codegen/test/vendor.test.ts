@@ -365,7 +365,7 @@ describe("re-vendoring", () => {
     expect(error.file).toBe(TELNYX_IPS);
     expect(error.line).toBe(lineOf(text, "    delete:"));
     expect(error.detail).toMatch(
-      /^DELETE \/ips\/\{id\} is already vendored in specs\/telnyx\/sip-connections\.yaml:9 \(a document of 2 operations\), and this one defines it differently \(at paths\["\/ips\/\{id\}"\]\.delete\.responses\["200"\]\.description: "OK" there, absent here\)\./,
+      /^DELETE \/ips\/\{id\} is already vendored in specs\/telnyx\/sip-connections\.yaml:9 \(a document of 2 operations\), and this one defines it differently \(at paths\["\/ips\/\{id\}"\]\.delete\.responses\["200"\]\.description: "OK" there, "Successful response with details about an IP\." here\)\./,
     );
     expect(error.detail).toContain("vendor a newer version of sip-connections.yaml");
     expect(snapshot(join(root, "specs"))).toEqual(before);

@@ -33,9 +33,11 @@ import { InputError, throwProblems } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { HTTP_METHODS, type OpenApiDocument, operationsOf } from "./openapi-document.js";
 import {
+  type Difference,
   firstDifference,
   pathLevelFields,
   pathText,
+  resolvedDifference,
   shown,
   withPathLevelFields,
 } from "./operation-definition.js";
@@ -292,7 +294,10 @@ class Merge {
       const [kept, ...again] = byMethod.get(method)!;
       item[method] = kept!.value;
       for (const other of again) {
-        const difference = firstDifference(kept!.effective, other.effective);
+        const difference = resolvedDifference(
+          { doc: kept!.source.document, value: kept!.effective },
+          { doc: other.source.document, value: other.effective },
+        );
         if (difference) this.problems.push(operationClash(section, path, method, kept!, other, difference));
       }
     }
@@ -306,7 +311,7 @@ function operationClash(
   method: string,
   kept: Entry,
   other: Entry,
-  difference: ReturnType<typeof firstDifference> & object,
+  difference: Difference,
 ): InputError {
   const at = [section, path, method];
   const where = `${kept.source.file}:${kept.source.lineOf(at) ?? 1}`;

@@ -5,13 +5,7 @@
  * operations this way, and both say where two definitions first differ.
  */
 import { isDeepStrictEqual } from "node:util";
-import {
-  collectRefs,
-  deref,
-  type OpenApiDocument,
-  resolvePointer,
-  unescapePointer,
-} from "./openapi-document.js";
+import { deref, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
 
 /** A path item's fields that are not operations: `parameters`, `servers`, `summary`, `description`, `x-…`. */
 export function pathLevelFields(pathItem: Record<string, unknown>, methods: readonly string[]) {
@@ -42,21 +36,6 @@ export function withPathLevelFields(
   }
   if (pathItem.servers !== undefined && operation.servers === undefined) result.servers = pathItem.servers;
   return result;
-}
-
-/** Every component (`#/components/<kind>/<name>`) `node` reaches, directly or through other components. */
-export function reachedComponents(doc: OpenApiDocument, node: unknown): Map<string, unknown> {
-  const reached = new Map<string, unknown>();
-  const pending = collectRefs(node);
-  while (pending.length > 0) {
-    const ref = pending.pop()!;
-    const match = /^#\/components\/[^/]+\/[^/]+/.exec(ref);
-    if (!match || reached.has(match[0])) continue;
-    const value = resolvePointer(doc, match[0]);
-    reached.set(match[0], value);
-    collectRefs(value, pending);
-  }
-  return reached;
 }
 
 export interface Difference {
@@ -114,9 +93,64 @@ export function pathText(at: ReadonlyArray<string | number>): string {
     .join("");
 }
 
+const IGNORED_EXTENSION = /^x-(?!switchboard-)/;
+
+const isRef = (value: unknown): value is { $ref: string } =>
+  isObject(value) && typeof value.$ref === "string" && value.$ref.startsWith("#");
+
+/** A value with its local `$ref` followed (siblings of the `$ref`, such as a description, laid over it). */
+function followed(doc: object, value: unknown): unknown {
+  if (!isRef(value)) return value;
+  const { $ref, ...siblings } = value;
+  const target = resolvePointer(doc, $ref);
+  return Object.keys(siblings).length > 0 && isObject(target) ? { ...target, ...siblings } : target;
+}
+
 /**
- * How one operation's definition in `right` differs from that in `left`: the operation (with its path-level
- * fields) first, then each component it reaches in either document, by name. Undefined when they are the same.
+ * The first place where two values differ once every local `$ref` is followed, each in its own document: an
+ * operation that refers to `#/components/responses/IpResponse` and one that writes the same response out
+ * are the same operation. A pair of references already being compared is taken as equal (recursive schemas).
+ * A provider's own extensions (`x-latency-category`), which documentation pages tend to leave out and no
+ * client reads, are not compared; the generator's (`x-switchboard-…`) are.
+ */
+export function resolvedDifference(
+  left: { doc: object; value: unknown },
+  right: { doc: object; value: unknown },
+  at: Array<string | number> = [],
+  comparing: ReadonlySet<string> = new Set(),
+): Difference | undefined {
+  let pending = comparing;
+  if (isRef(left.value) || isRef(right.value)) {
+    const pair = `${isRef(left.value) ? left.value.$ref : ""}\0${isRef(right.value) ? right.value.$ref : ""}`;
+    if (comparing.has(pair)) return undefined;
+    pending = new Set(comparing).add(pair);
+  }
+  const a = followed(left.doc, left.value);
+  const b = followed(right.doc, right.value);
+  const inner = (key: string | number, x: unknown, y: unknown) =>
+    resolvedDifference({ doc: left.doc, value: x }, { doc: right.doc, value: y }, [...at, key], pending);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const found = inner(i, a[i], b[i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (isObject(a) && isObject(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (IGNORED_EXTENSION.test(key)) continue;
+      const found = inner(key, a[key], b[key]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return isDeepStrictEqual(a, b) ? undefined : { at, left: a, right: b };
+}
+
+/**
+ * How one operation's definition in `right` differs from that in `left`, with what its path item gives it
+ * and with every `$ref` followed (so the components it reaches are compared by content, whatever their names).
+ * Undefined when they are the same.
  */
 export function operationDifference(
   left: OpenApiDocument,
@@ -128,14 +162,9 @@ export function operationDifference(
     const pathItem = doc.paths?.[path];
     return pathItem?.[method] ? withPathLevelFields(doc, pathItem[method], pathItem) : undefined;
   };
-  const [a, b] = [operationOf(left), operationOf(right)];
-  const inOperation = firstDifference(a, b);
-  if (inOperation) return { ...inOperation, at: ["paths", path, method, ...inOperation.at] };
-  const components = new Map([...reachedComponents(left, a), ...reachedComponents(right, b)]);
-  for (const ref of [...components.keys()].sort()) {
-    const keys = ref.slice(2).split("/").map(unescapePointer);
-    const found = firstDifference(resolvePointer(left, ref), resolvePointer(right, ref), keys);
-    if (found) return found;
-  }
-  return undefined;
+  const found = resolvedDifference(
+    { doc: left, value: operationOf(left) },
+    { doc: right, value: operationOf(right) },
+  );
+  return found && { ...found, at: ["paths", path, method, ...found.at] };
 }
