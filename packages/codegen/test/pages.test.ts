@@ -259,7 +259,8 @@ describe("a complete document and pages of the same provider", () => {
     expect(outcomes[0]).toEqual([
       `unchanged: specs/ringly/ringly-openapi.yaml already has POST /sip-trunks/trunks exactly as ${page("create-sip-trunk.md")} defines it; nothing to vendor`,
     ]);
-    for (const i of [1, 2, 4, 5, 6]) expect(outcomes[i]![0], pages[i]).toMatch(/^unchanged: .* nothing to vendor$/);
+    for (const i of [1, 2, 4, 5, 6])
+      expect(outcomes[i]![0], pages[i]).toMatch(/^unchanged: .* nothing to vendor$/);
     // The page of an operation the document defines otherwise: refused, with both places and the remedy.
     expect(outcomes[3]![0]).toMatch(
       /^refused: .*update-sip-trunk\.md:\d+: PATCH \/sip-trunks\/trunks\/\{trunk_id\} is already vendored in specs\/ringly\/ringly-openapi\.yaml:\d+ \(a document of 7 operations\), and this one defines it differently \(at paths\["\/sip-trunks\/trunks\/\{trunk_id\}"\]\.patch\.requestBody\.content\["application\/json"\]\.schema\.properties\.recording: \{.*? there, absent here\)\. .*vendor a newer version of ringly-openapi\.yaml, or change it with an overlay/,
