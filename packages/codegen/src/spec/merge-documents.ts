@@ -31,16 +31,12 @@
 import { isDeepStrictEqual } from "node:util";
 import { InputError, throwProblems } from "../errors.js";
 import { pascalCase } from "../naming.js";
+import { renameComponents } from "./component-rename.js";
+import { componentClash, operationClash } from "./merge-problems.js";
 import { HTTP_METHODS, type OpenApiDocument, operationsOf } from "./openapi-document.js";
-import {
-  type Difference,
-  firstDifference,
-  pathLevelFields,
-  pathText,
-  resolvedDifference,
-  shown,
-  withPathLevelFields,
-} from "./operation-definition.js";
+import { pathLevelFields, resolvedDifference, withPathLevelFields } from "./operation-definition.js";
+
+export { RENAME_EXTENSION } from "./component-rename.js";
 
 export interface MergeSource {
   /** Repository-relative path, as messages show it. */
@@ -53,11 +49,8 @@ export interface MergeSource {
   readonly vendoredAt?: string | undefined;
 }
 
-/** Set (by an overlay) on a component to give it another name in the bundle, with every `$ref` to it. */
-export const RENAME_EXTENSION = "x-switchboard-rename";
-
 type Json = Record<string, any>;
-interface Entry<T = unknown> {
+export interface Entry<T = unknown> {
   readonly source: MergeSource;
   readonly value: T;
 }
@@ -114,7 +107,7 @@ class Merge {
   }
 
   /** The distinct values among `entries`, each with the files declaring it and their operations together. */
-  groups<T>(entries: readonly Entry<T>[]) {
+  private groups<T>(entries: readonly Entry<T>[]) {
     const groups: Array<{ value: T; sources: MergeSource[]; weight: number }> = [];
     for (const { source, value } of entries) {
       let group = groups.find((g) => isDeepStrictEqual(g.value, value));
@@ -305,49 +298,6 @@ class Merge {
   }
 }
 
-function operationClash(
-  section: string,
-  path: string,
-  method: string,
-  kept: Entry,
-  other: Entry,
-  difference: Difference,
-): InputError {
-  const at = [section, path, method];
-  const where = `${kept.source.file}:${kept.source.lineOf(at) ?? 1}`;
-  const what = section === "paths" ? `${method.toUpperCase()} ${path}` : `webhook ${path} ${method}`;
-  const detail =
-    `${what} is also defined in ${where}, differently (at ${pathText(difference.at)}: ${shown(difference.left)} there, ` +
-    `${shown(difference.right)} here). An operation has one definition per provider: delete the vendored file ` +
-    "that is out of date (with its .provenance.json) or vendor the current page again, or make the two agree with an overlay";
-  return new InputError(other.source.file, detail, other.source.lineOf(at));
-}
-
-interface Variant {
-  readonly value: unknown;
-  readonly sources: readonly MergeSource[];
-}
-
-function componentClash(kind: string, name: string, reference: Variant, other: Variant): InputError {
-  const at = ["components", kind, name];
-  const place = (source: MergeSource) =>
-    `${source.file}:${source.lineOf(at) ?? 1}${source.vendoredAt ? ` (vendored ${source.vendoredAt})` : ""}`;
-  const others = (variant: Variant) =>
-    variant.sources.length > 1
-      ? ` and ${variant.sources.length - 1} other file${variant.sources.length > 2 ? "s" : ""}`
-      : "";
-  const [here] = other.sources;
-  const difference = firstDifference(reference.value, other.value)!;
-  const detail =
-    `components.${kind}.${name} differs from the one in ${place(reference.sources[0]!)}${others(reference)}: ` +
-    `at ${pathText(difference.at)}, ${shown(difference.left)} there, ${shown(difference.right)} here` +
-    `${here!.vendoredAt ? ` (vendored ${here!.vendoredAt})` : ""}${others(other) ? `, as in${others(other).slice(4)}` : ""}. ` +
-    "Pages of one provider share their components, so one of them is likely from an older version of the documentation: " +
-    "sync that page again (`npm run sync -- <page>`). If they are two different things under one name, rename one " +
-    `with an overlay that extends its file: target \`$.components.${kind}['${name}']\`, update \`${RENAME_EXTENSION}: <NewName>\``;
-  return new InputError(here!.file, detail, here!.lineOf(at));
-}
-
 /** The order of a bundle of several files: by code point, so it depends on no locale and no file name. */
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -395,54 +345,4 @@ function sharedWords(titles: string[]): string {
   let trail = 0;
   while (lead + trail < shortest && same((l) => l[l.length - 1 - trail])) trail++;
   return [...lists[0]!.slice(0, lead), ...lists[0]!.slice(lists[0]!.length - trail)].join(" ");
-}
-
-/**
- * Applies the `x-switchboard-rename` of each component of one file: the component moves to its new name and
- * every `$ref` to it (or into it) in that file follows; the extension itself goes.
- */
-function renameComponents(source: MergeSource, problems: InputError[]): void {
-  const components = source.document.components;
-  if (!isObject(components)) return;
-  const renames = new Map<string, string>();
-  for (const [kind, map] of Object.entries(components)) {
-    if (!isObject(map)) continue;
-    const renamed: Json = {};
-    for (const [name, value] of Object.entries(map)) {
-      const to = isObject(value) ? value[RENAME_EXTENSION] : undefined;
-      if (to === undefined) {
-        renamed[name] = value;
-        continue;
-      }
-      const { [RENAME_EXTENSION]: _, ...rest } = value as Json;
-      const at = ["components", kind, name];
-      let problem: string | undefined;
-      if (typeof to !== "string" || !/^[A-Za-z0-9._-]+$/.test(to))
-        problem = `${RENAME_EXTENSION} must be a component name (letters, digits, ".", "_", "-"), found ${shown(to)}`;
-      else if (to !== name && Object.hasOwn(map, to))
-        problem = `${RENAME_EXTENSION}: components.${kind} already has a component named ${to}`;
-      if (problem) {
-        problems.push(new InputError(source.file, problem, source.lineOf(at)));
-        renamed[name] = rest;
-        continue;
-      }
-      renamed[to as string] = rest;
-      renames.set(`#/components/${kind}/${name}`, `#/components/${kind}/${to}`);
-    }
-    components[kind] = renamed;
-  }
-  if (renames.size > 0) rewriteRefs(source.document, renames);
-}
-
-function rewriteRefs(node: unknown, renames: Map<string, string>): void {
-  if (Array.isArray(node)) for (const item of node) rewriteRefs(item, renames);
-  else if (isObject(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") {
-        for (const [from, to] of renames) {
-          if (value === from || value.startsWith(`${from}/`)) node.$ref = to + value.slice(from.length);
-        }
-      } else if (key !== "example") rewriteRefs(value, renames);
-    }
-  }
 }
