@@ -76,7 +76,7 @@ export const providers: Record<string, App> = {
   "@switchboard/synthflow": composed(
     "synthflow",
     "Synthflow",
-    "subpackage-phonenumbers",
+    "phone-numbers",
     "deletePhoneNumber",
     '{ apiKey: "key" }',
     '{ phone_number_slug: "14155550100" }',

@@ -3,7 +3,7 @@
  * switchboard-codegen: the one entry point for vendoring pages and generating provider packages.
  * Input errors print `file:line: message` and exit 1; nothing on disk has changed when they do.
  */
-import { InputError } from "./errors.js";
+import { InputError, InputErrors } from "./errors.js";
 
 const usage = `usage:
   switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>]
@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof InputError) {
-    console.error(`error: ${error.message}`);
+    const problems = error instanceof InputErrors ? error.problems : [error];
+    for (const problem of problems) console.error(`error: ${problem.message}`);
     process.exitCode = 1;
     return;
   }

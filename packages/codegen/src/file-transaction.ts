@@ -3,7 +3,7 @@
  * was; and the two small file-system helpers the stages share.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** Reads a file as UTF-8, or `undefined` when it does not exist. */
@@ -51,6 +51,17 @@ export class FileTransaction {
     if (this.writes.has(path)) return this.writes.get(path);
     if (this.removals.has(path)) return undefined;
     return readIfExists(path);
+  }
+
+  /**
+   * The file names `dir` will hold once committed: what it holds now, plus staged writes into it, without
+   * staged removals. Sorted.
+   */
+  list(dir: string): string[] {
+    const names = new Set(isDirectory(dir) ? readdirSync(dir) : []);
+    for (const path of this.writes.keys()) if (dirname(path) === dir) names.add(basename(path));
+    for (const path of this.removals) if (dirname(path) === dir) names.delete(basename(path));
+    return [...names].sort();
   }
 
   /** Every staged path with its new content (`undefined` for a removal), in no particular order. */

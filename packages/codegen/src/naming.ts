@@ -23,15 +23,25 @@ export const pascalCase = (input: string) => words(input).map(upperFirst).join("
 export const kebabCase = (input: string) => words(input).join("-");
 export const constantCase = (input: string) => words(input).join("_").toUpperCase();
 
-/** A JavaScript identifier cannot start with a digit; `10dlcError` becomes `_10dlcError`. */
+// Words a generated module cannot declare as `export const <name>`.
+const RESERVED = new Set(
+  (
+    "await break case catch class const continue debugger default delete do else enum export extends false " +
+    "finally for function if implements import in instanceof interface let new null package private " +
+    "protected public return static super switch this throw true try typeof var void while with yield"
+  ).split(" "),
+);
+
+/** A JavaScript identifier cannot start with a digit or be a reserved word: `10dlcError` → `_10dlcError`. */
 export function identifier(name: string): string {
-  return /^[0-9]/.test(name) ? `_${name}` : name;
+  return /^[0-9]/.test(name) || RESERVED.has(name) ? `_${name}` : name;
 }
 
 /**
- * The method name for an operation without an operationId: the HTTP method followed by the path, with
- * parameters introduced by "By" (`DELETE /sip-trunks/trunks/{trunk_id}` → `deleteSipTrunksTrunksByTrunkId`).
- * Only the method and path go in, so the name is stable for as long as the endpoint exists.
+ * The method name for an operation without an operationId, page title or summary: the HTTP method followed by
+ * the path, with parameters introduced by "By" (`DELETE /sip-trunks/trunks/{trunk_id}` →
+ * `deleteSipTrunksTrunksByTrunkId`). Only the method and path go in, so the name is stable for as long as the
+ * endpoint exists.
  */
 export function fallbackOperationName(method: string, path: string): string {
   const parts = path
@@ -45,4 +55,91 @@ export function fallbackOperationName(method: string, path: string): string {
 export function operationName(operationId: string | undefined, method: string, path: string): string {
   const fromId = operationId ? identifier(camelCase(operationId)) : "";
   return fromId || fallbackOperationName(method, path);
+}
+
+/** Where a method name came from, as `vendor` and `sync` report it. */
+export type NameSource = "operationId" | "page title" | "summary" | "path";
+
+const ARTICLES = new Set(["a", "an", "the"]);
+
+/** Verbs API titles start with, in the imperative; "Creates a trunk" names `createTrunk` as "Create a trunk" does. */
+const VERBS = (
+  "activate add answer assign attach bridge buy cancel check clone connect copy count create " +
+  "deactivate delete detach dial disable disconnect download edit enable end export fetch find forward " +
+  "generate get hang import initiate invite join leave list lookup make modify move mute order patch " +
+  "pause place play port post purchase put query read record redirect refresh reject release remove " +
+  "rename replace request reset resume retrieve return revoke search send set show speak start stop " +
+  "submit transfer trigger unassign unmute update upload upsert validate verify view"
+)
+  .split(" ")
+  .filter(Boolean);
+const thirdPerson = (verb: string) =>
+  /(s|sh|ch|x|z)$/.test(verb)
+    ? `${verb}es`
+    : /[^aeiou]y$/.test(verb)
+      ? `${verb.slice(0, -1)}ies`
+      : `${verb}s`;
+const IMPERATIVE = new Map(VERBS.map((verb) => [thirdPerson(verb), verb]));
+
+/**
+ * A method name from a page title or an operation summary, as a user reading the documentation would guess
+ * it: "Create SIP Trunk" → `createSipTrunk`, "Remove Phone Number from Trunk" → `removePhoneNumberFromTrunk`,
+ * "Deletes an External Connection" → `deleteExternalConnection`. Articles are dropped, a leading verb in the
+ * third person is put in the imperative, apostrophes and parenthesised asides ("(Beta)") are left out.
+ * "" when the text has no words.
+ */
+export function nameFromTitle(title: string): string {
+  const text = title.replace(/\s*[([][^)\]]*[)\]]/g, " ").replace(/['’]/g, "");
+  const all = words(text);
+  const kept = all.filter((word) => !ARTICLES.has(word));
+  const chosen = kept.length > 0 ? kept : all;
+  if (chosen.length === 0) return "";
+  chosen[0] = IMPERATIVE.get(chosen[0]!) ?? chosen[0]!;
+  return identifier(camelCase(chosen.join(" ")));
+}
+
+/**
+ * The method name of an operation and where it came from: its operationId; else, for an operation that a
+ * documentation page is about, the page's title; else its summary; else its method and path. An operationId
+ * that is a bare verb (`list`, `get`: Fern names a method within its namespace, `agents.list`) says too little
+ * for a client with one method per operation, so a title or summary names that operation when there is one.
+ * Only what the provider wrote about the operation itself goes in, so re-vendoring a page gives the same name.
+ */
+export function methodName(
+  operation: { operationId?: unknown; summary?: unknown },
+  method: string,
+  path: string,
+  pageTitle?: string,
+): { name: string; from: NameSource } {
+  const id = typeof operation.operationId === "string" ? operation.operationId : "";
+  const fromId = id ? { name: operationName(id, method, path), from: "operationId" as const } : undefined;
+  if (fromId && !VERBS.includes(camelCase(id))) return fromId;
+  const fromTitle = pageTitle ? nameFromTitle(pageTitle) : "";
+  if (fromTitle) return { name: fromTitle, from: "page title" };
+  const fromSummary = typeof operation.summary === "string" ? nameFromTitle(operation.summary) : "";
+  if (fromSummary) return { name: fromSummary, from: "summary" };
+  return fromId ?? { name: fallbackOperationName(method, path), from: "path" };
+}
+
+/** Prefixes documentation tools put on tags, dropped from module names: Fern's `subpackage_phoneNumbers`. */
+const TOOL_TAG_PREFIXES = /(^|[^A-Za-z0-9])subpackage_/g;
+
+/**
+ * The subpath module name of a tag. A tag with spaces is a title ("TeXML REST Commands", "IPs") and is
+ * lower-cased as written, since splitting "TeXML" or "IPs" into words would mangle them; a tag without
+ * spaces is an identifier and is split into its words first ("phoneNumbers", "AutoRechargePreferences" →
+ * `phone-numbers`, `auto-recharge-preferences`): a capital after two lower-case letters starts a word when
+ * a lower-case letter follows it ("conversationalAi"), one after capitals only when two do ("SIPTrunks" →
+ * `sip-trunks`), so "IPs", "FQDNs", "eSIM", "OpenAI" stay whole.
+ * A documentation tool's prefix (`subpackage_`) is dropped first. "" when nothing is left.
+ */
+export function moduleNameOfTag(tag: string): string {
+  const text = tag.replace(TOOL_TAG_PREFIXES, "$1");
+  const split = /\s/.test(text.trim())
+    ? text
+    : text.replace(/([a-z]{2,}|[0-9])(?=[A-Z][a-z])/g, "$1-").replace(/([A-Z]+)(?=[A-Z][a-z]{2,})/g, "$1-");
+  return split
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }

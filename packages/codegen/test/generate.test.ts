@@ -225,7 +225,7 @@ describe("bad specs and overlays", () => {
     expect(files["schema.ts"]).not.toMatch(/"delete-ip-acl": \{/);
   });
 
-  it("resolves an operationId used by two vendored files with the later file's name as prefix", async () => {
+  it("qualifies an operationId used by two vendored files by each one's path, whatever the file names", async () => {
     const root = temp(["telnyx"]);
     const spec = join(root, "specs", "telnyx", "delete-ip.yaml");
     writeFileSync(
@@ -235,7 +235,7 @@ describe("bad specs and overlays", () => {
     const { operations } = await renderProvider(await bundleProvider(root, "telnyx"));
     expect(operations.map((o) => `${o.name} ${o.path}`).sort()).toEqual([
       "deleteExternalConnection /external_connections/{id}",
-      "deleteIpDeleteExternalConnection /ips/{id}",
+      "deleteExternalConnectionIps /ips/{id}",
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterEach } from "vitest";
+import { InputError } from "../src/errors.js";
 import { createScratchRepo, repositoryRoot, type ScratchRepo } from "../src/workspace/scratch-repo.js";
 
 export const repo = repositoryRoot;
@@ -67,4 +68,15 @@ export function snapshotTree(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** The InputError `action` throws; fails when it throws nothing or something else. */
+export function catchInputError(action: () => unknown): InputError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error("expected an InputError");
 }

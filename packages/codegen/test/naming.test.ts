@@ -4,6 +4,9 @@ import {
   constantCase,
   fallbackOperationName,
   kebabCase,
+  methodName,
+  moduleNameOfTag,
+  nameFromTitle,
   operationName,
   pascalCase,
 } from "../src/naming.js";
@@ -27,8 +30,65 @@ describe("names", () => {
     expect(operationName(undefined, "get", "/")).toBe("get");
   });
 
-  it("never produces an identifier starting with a digit", () => {
+  it("never produces an identifier starting with a digit, or a reserved word", () => {
     expect(operationName("10dlc-brands", "get", "/x")).toBe("_10dlcBrands");
+    expect(operationName("delete", "delete", "/x")).toBe("_delete");
+  });
+
+  it.each([
+    ["Create SIP Trunk", "createSipTrunk"],
+    ["Remove Phone Number from Trunk", "removePhoneNumberFromTrunk"],
+    ["Add Phone Number to Trunk", "addPhoneNumberToTrunk"],
+    ["Delete a phone number", "deletePhoneNumber"],
+    ["Deletes an External Connection", "deleteExternalConnection"],
+    ["Retrieves the list of SIP trunks", "retrieveListOfSipTrunks"],
+    ["List Calls (Beta)", "listCalls"],
+    ["Get a trunk's numbers", "getTrunksNumbers"],
+    ["Delete IP ACL", "deleteIpAcl"],
+    ["The", "the"],
+    ["", ""],
+  ])("the title %j names the method %j", (title, name) => {
+    expect(nameFromTitle(title)).toBe(name);
+  });
+
+  it("takes a method name from the operationId, else the page title, else the summary, else method and path", () => {
+    const op = (operationId?: string, summary?: string) => ({ operationId, summary });
+    const path = "/sip-trunks/trunks";
+    expect(methodName(op("create-trunk", "Create a trunk"), "post", path, "Create SIP Trunk")).toEqual({
+      name: "createTrunk",
+      from: "operationId",
+    });
+    expect(methodName(op(undefined, "Create a trunk"), "post", path, "Create SIP Trunk")).toEqual({
+      name: "createSipTrunk",
+      from: "page title",
+    });
+    expect(methodName(op(undefined, "Create a trunk"), "post", path)).toEqual({
+      name: "createTrunk",
+      from: "summary",
+    });
+    expect(methodName(op(), "post", path)).toEqual({ name: "postSipTrunksTrunks", from: "path" });
+    // A bare verb (Fern's `list` within its namespace) gives way to the title, and names the method only alone.
+    expect(methodName(op("list"), "get", "/v1/convai/agents", "List Agents")).toEqual({
+      name: "listAgents",
+      from: "page title",
+    });
+    expect(methodName(op("list"), "get", "/v1/convai/agents")).toEqual({ name: "list", from: "operationId" });
+  });
+
+  it.each([
+    ["subpackage_phoneNumbers", "phone-numbers"],
+    ["subpackage_conversationalAi/agents", "conversational-ai-agents"],
+    ["AutoRechargePreferences", "auto-recharge-preferences"],
+    ["SIPTrunks", "sip-trunks"],
+    ["sip_trunks", "sip-trunks"],
+    ["IPs", "ips"],
+    ["FQDNs", "fqdns"],
+    ["eSIM", "esim"],
+    ["TeXML REST Commands", "texml-rest-commands"],
+    ["WireGuard Interfaces", "wireguard-interfaces"],
+    ["Phone Numbers", "phone-numbers"],
+  ])("the tag %j is the module %j", (tag, module) => {
+    expect(moduleNameOfTag(tag)).toBe(module);
   });
 
   it("derives the other cases used for packages, files and environment variables", () => {

@@ -259,6 +259,35 @@ describe("operation surface", () => {
       "compose-operations",
     ]);
   });
+
+  it("names modules as users would guess them: tags split into words, a tool's prefix dropped, or as an overlay says", () => {
+    const { operations } = surface(
+      doc({
+        "/numbers/{slug}": { delete: { operationId: "d", tags: ["subpackage_phoneNumbers"], responses: ok } },
+        "/v1/convai/agents": {
+          get: {
+            operationId: "l",
+            tags: [["subpackage_conversationalAi", "subpackage_conversationalAi/agents"]],
+            responses: ok,
+          },
+        },
+        "/calls": {
+          post: { operationId: "c", tags: ["Calls"], "x-switchboard-module": "call-control", responses: ok },
+        },
+      }),
+    );
+    expect(operations.map((o) => o.module)).toEqual([
+      "phone-numbers",
+      "conversational-ai-agents",
+      "call-control",
+    ]);
+    const bad = doc({
+      "/calls": { post: { operationId: "c", "x-switchboard-module": "Call Control", responses: ok } },
+    });
+    expect(() => surface(bad)).toThrow(
+      /x-switchboard-module must be a module name in kebab-case, found "Call Control"/,
+    );
+  });
 });
 
 describe("path parameters filled from credentials", () => {

@@ -22,6 +22,7 @@ import { deriveProvider } from "../src/vendor/provider-name.js";
 import { extractSpecBlock, type VendorInput } from "../src/vendor/read-input.js";
 import { specName } from "../src/vendor/spec-file-name.js";
 import { parseVendorArgs, vendorDate } from "../src/vendor/vendor-command.js";
+import { catchInputError } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
@@ -95,16 +96,6 @@ function blockOf(page: string, opener: RegExp): string {
   const body = lines.slice(start + 1, end);
   while (body.at(-1) === "") body.pop();
   return `${body.join("\n")}\n`;
-}
-
-function catchInputError(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
 }
 
 /** Line (1-based) of the first line of `text` equal to `line`. */
@@ -349,18 +340,34 @@ describe("re-vendoring", () => {
     expect(provenance.source).toBe("https://example.com/specs/sip-connections.yml");
   });
 
-  it("refuses a partial overlap, naming both files and the shared operation", () => {
+  it("vendors nothing for a page whose operation a larger vendored document already has, identically", () => {
     const root = makeRoot(["telnyx"]);
     vendor(root, [{ file: "sip.md", text: sipConnectionsPage }]);
     const before = snapshot(join(root, "specs"));
+    const ipsPage = page("Delete an IP", "yaml", ipsYaml());
+    const plan = vendor(root, [{ file: "delete-ip.md", text: ipsPage }]);
+    expect(plan.results[0]).toMatchObject({
+      status: "covered",
+      coveredBy: ["specs/telnyx/sip-connections.yaml"],
+    });
+    expect(plan.report).toEqual([
+      "unchanged: specs/telnyx/sip-connections.yaml already has DELETE /ips/{id} exactly as delete-ip.md defines it; nothing to vendor",
+    ]);
+    expect(snapshot(join(root, "specs"))).toEqual(before);
+  });
+
+  it("refuses a page whose operation a larger vendored document defines otherwise, naming both and where they differ", () => {
+    const root = makeRoot(["telnyx"]);
+    vendor(root, [{ file: "sip.md", text: sipConnectionsPage }]);
+    const before = snapshot(join(root, "specs"));
+    const text = readFileSync(TELNYX_IPS, "utf8");
     const error = catchInputError(() => planVendor([TELNYX_IPS], { root, date: DATE }));
     expect(error.file).toBe(TELNYX_IPS);
-    expect(error.line).toBe(lineOf(readFileSync(TELNYX_IPS, "utf8"), "    delete:"));
-    expect(error.detail).toContain("partial overlap");
-    expect(error.detail).toContain("specs/telnyx/sip-connections.yaml");
-    expect(error.detail).toContain("specs/telnyx/delete-ip.yaml");
-    expect(error.detail).toContain("DELETE /ips/{id}");
-    expect(error.detail).toContain("GET /ips/{id}");
+    expect(error.line).toBe(lineOf(text, "    delete:"));
+    expect(error.detail).toMatch(
+      /^DELETE \/ips\/\{id\} is already vendored in specs\/telnyx\/sip-connections\.yaml:9 \(a document of 2 operations\), and this one defines it differently \(at paths\["\/ips\/\{id\}"\]\.delete\.responses\["200"\]\.description: "OK" there, "Successful response with details about an IP\." here\)\./,
+    );
+    expect(error.detail).toContain("vendor a newer version of sip-connections.yaml");
     expect(snapshot(join(root, "specs"))).toEqual(before);
   });
 
@@ -663,7 +670,8 @@ describe("the CLI", () => {
       expect(good.status).toBe(0);
       const spec = read(root, "specs/telnyx/delete-ip.yaml");
       expect(good.stdout).toBe(
-        `vendored specs/telnyx/delete-ip.yaml (1 operation, sha256 ${sha256(spec).slice(0, 12)})\n`,
+        `vendored specs/telnyx/delete-ip.yaml (1 operation, sha256 ${sha256(spec).slice(0, 12)})\n` +
+          '  new method deleteIp (DELETE /ips/{id}), named from its operationId "DeleteIp"\n',
       );
     },
     2 * CHILD_BUDGET,

@@ -6,7 +6,7 @@
  */
 import type { OperationMeta, QueryStyle, HttpMethod as UpperCaseMethod } from "@switchboard/core";
 import { InputError } from "../errors.js";
-import { operationName, words } from "../naming.js";
+import { moduleNameOfTag, operationName, words } from "../naming.js";
 import {
   deref,
   type OpenApiDocument,
@@ -130,7 +130,7 @@ export function operationSurface(
       name,
       method: method.toUpperCase() as UpperCaseMethod,
       path,
-      module: moduleName(operation, path),
+      module: moduleName(operation, path, file),
       inputs,
       ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
       meta,
@@ -149,18 +149,28 @@ export function operationSurface(
   return { operations: entries, skipped };
 }
 
-/** The operation's first tag, else its path's first literal segment, as a subpath name. */
-function moduleName(operation: any, path: string): string {
-  const tag = Array.isArray(operation.tags)
-    ? operation.tags.find((t: unknown) => typeof t === "string")
-    : undefined;
+/** Set on an operation (by an overlay) to choose the subpath module it is exported from. */
+export const MODULE_EXTENSION = "x-switchboard-module";
+
+/**
+ * The subpath module of an operation: the one an overlay names with `x-switchboard-module`, else its first
+ * tag's, else its path's first literal segment's (naming.ts has the rule for tags). A tag given as a list
+ * (Fern's `[subpackage_agents, subpackage_agents/calls]`) counts by its most specific, last entry.
+ */
+function moduleName(operation: any, path: string, file: string): string {
+  const chosen = operation[MODULE_EXTENSION];
+  if (chosen !== undefined && (typeof chosen !== "string" || moduleNameOfTag(chosen) !== chosen)) {
+    const detail = `${MODULE_EXTENSION} must be a module name in kebab-case, found ${JSON.stringify(chosen)}`;
+    throw new InputError(file, detail);
+  }
+  const [first] = Array.isArray(operation.tags) ? operation.tags : [];
+  const tag = Array.isArray(first) ? first.filter((t) => typeof t === "string").at(-1) : first;
   const segment = path.split("/").find((s) => s && !s.includes("{") && words(s).length > 0);
-  // Lower-cased as written: tags are titles ("IPs", "TeXML REST Commands"), which word splitting mangles.
   const name =
-    (tag ?? segment ?? "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "operations";
+    chosen ||
+    (typeof tag === "string" ? moduleNameOfTag(tag) : "") ||
+    moduleNameOfTag(segment ?? "") ||
+    "operations";
   return RESERVED_MODULES.has(name) ? `${name}-operations` : name;
 }
 

@@ -16,7 +16,13 @@ import { operationTable } from "../generate/operation-table.js";
 import { RELEASED_API_FILE, RepoLayout } from "../repo-layout.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import type { SpecChange } from "./bump.js";
-import { compare, type EntryPoints, entryPoints, type FileReader } from "./package-exports.js";
+import {
+  compare,
+  type EntryPoints,
+  entryPoints,
+  type FileReader,
+  type FolderLister,
+} from "./package-exports.js";
 
 export interface ApiSnapshot {
   package: string;
@@ -65,7 +71,12 @@ export function publishablePackages(root: string): string[] {
   });
 }
 
-export function computeSnapshot(root: string, pkg: string, read: FileReader = readIfExists): ApiSnapshot {
+export function computeSnapshot(
+  root: string,
+  pkg: string,
+  read: FileReader = readIfExists,
+  list?: FolderLister,
+): ApiSnapshot {
   const layout = new RepoLayout(root);
   const manifestPath = layout.manifest(pkg);
   const manifestText = read(manifestPath);
@@ -73,7 +84,7 @@ export function computeSnapshot(root: string, pkg: string, read: FileReader = re
   const manifest = JSON.parse(manifestText);
   const snapshot: ApiSnapshot = {
     package: manifest.name,
-    entryPoints: entryPoints(root, pkg, manifest, read),
+    entryPoints: entryPoints(root, pkg, manifest, read, list),
   };
   const specPath = layout.bundledSpec(pkg);
   const specText = read(specPath);

@@ -24,6 +24,10 @@ export type ExportKind =
 
 /** Reads a file as it is or will be (a sync reads staged files through this). */
 export type FileReader = (path: string) => string | undefined;
+/** Lists a folder's file names as it is or will be (a sync lists staged files through this). */
+export type FolderLister = (dir: string) => string[];
+
+const listFolder: FolderLister = (dir) => (existsSync(dir) ? readdirSync(dir) : []);
 
 /** `exports` subpath → exported name → kind; `"json"` for a JSON file. */
 export type EntryPoints = Record<string, Record<string, string> | "json">;
@@ -31,7 +35,13 @@ export type EntryPoints = Record<string, Record<string, string> | "json">;
 export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every entry point of the package's `exports` map with what it exports. */
-export function entryPoints(root: string, pkg: string, manifest: any, read: FileReader): EntryPoints {
+export function entryPoints(
+  root: string,
+  pkg: string,
+  manifest: any,
+  read: FileReader,
+  list: FolderLister = listFolder,
+): EntryPoints {
   const layout = new RepoLayout(root);
   const dir = layout.packageDir(pkg);
   const manifestFile = layout.relative(layout.manifest(pkg));
@@ -43,7 +53,7 @@ export function entryPoints(root: string, pkg: string, manifest: any, read: File
     }
     if (subpath.includes("*")) {
       // A pattern export (`./*` → one module per resource): each source module it builds is an entry point.
-      for (const [name, source] of patternSources(dir, target)) {
+      for (const [name, source] of patternSources(dir, target, list)) {
         out[subpath.replace("*", name)] = exportsOf(layout, source, read);
       }
       continue;
@@ -87,13 +97,16 @@ function pickTarget(value: unknown): string | undefined {
 }
 
 /** The sources a pattern target such as `./dist/generated/modules/*.d.ts` is built from, by the `*` they fill. */
-function patternSources(dir: string, target: string): Array<[name: string, source: string]> {
+function patternSources(
+  dir: string,
+  target: string,
+  list: FolderLister,
+): Array<[name: string, source: string]> {
   const stem = target.replace(/^\.\//, "").replace(/\.(d\.ts|d\.cts|d\.mts|js|cjs|mjs)$/, "");
   const [prefix, suffix = ""] = stem.replace(/^dist\//, "src/").split("*");
   const folder = join(dir, dirname(`${prefix}x`));
   const head = basename(`${prefix}x`).slice(0, -1);
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
+  return list(folder)
     .filter((file) => file.startsWith(head) && file.endsWith(`${suffix}.ts`))
     .sort()
     .map((file) => [file.slice(head.length, file.length - suffix.length - 3), join(folder, file)]);

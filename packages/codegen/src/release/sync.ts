@@ -20,8 +20,10 @@ import { InputError } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { writeFacade } from "../generate/facade-registry.js";
 import { generateProvider } from "../generate/generate-command.js";
+import { linkNewPackages } from "../generate/link-new-packages.js";
 import { pascalCase } from "../naming.js";
 import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
+import { addedMethods, methodLines, type NewMethod, pageTitles } from "../vendor/method-names.js";
 import { type PlanOptions, planVendor, type VendorResult } from "../vendor/plan-vendor.js";
 import { assertProviderName } from "../vendor/provider-name.js";
 import type { VendorInput } from "../vendor/read-input.js";
@@ -52,12 +54,16 @@ export interface ProviderSync {
   changeset?: string;
   previous?: SpecInfo;
   next: SpecInfo;
+  /** Methods the package did not have before, with where their names come from. */
+  methods: NewMethod[];
 }
 
 export interface SyncPlan {
   transaction: FileTransaction;
   vendored: VendorResult[];
   providers: ProviderSync[];
+  /** Providers that get a package in this sync: linked into node_modules and the lockfile after the commit. */
+  created: string[];
   report: string[];
 }
 
@@ -91,21 +97,23 @@ export async function planSync(
   }
   if (!providers.length) {
     report.push("nothing to release: every input is already vendored as it is");
-    return { transaction, vendored, providers: [], report };
+    return { transaction, vendored, providers: [], created: [], report };
   }
+  const created = providers.filter((provider) => !existsSync(layout.manifest(provider)));
 
   const scratch = mkdtempSync(join(tmpdir(), "switchboard-sync-"));
   try {
     stageSpecs(root, scratch, providers, transaction);
     const synced: ProviderSync[] = [];
+    const titles = pageTitles(vendored);
     for (const provider of providers) {
-      synced.push(await syncProvider(root, scratch, provider, transaction));
+      synced.push(await syncProvider(root, scratch, provider, transaction, titles));
     }
     const allProviders = [...new Set([...layout.providers(), ...new RepoLayout(scratch).providers()])].sort();
     writeFacade(transaction, root, allProviders);
     refreshSnapshots(root, transaction, providers);
-    for (const result of synced) report.push(providerLine(result));
-    return { transaction, vendored, providers: synced, report };
+    for (const result of synced) report.push(providerLine(result), ...methodLines(result.methods));
+    return { transaction, vendored, providers: synced, created, report };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -121,6 +129,8 @@ export async function runSync(
   plan.report.push(
     ...written.map((path) => `  ${existsSync(path) ? "wrote" : "removed"} ${layout.relative(path)}`),
   );
+  // As `npm run generate` does for a new package: linked into node_modules, recorded in the lockfile.
+  linkNewPackages(options.root, plan.created, (line) => plan.report.push(line));
   return plan;
 }
 
@@ -151,11 +161,11 @@ async function syncProvider(
   scratch: string,
   provider: string,
   tx: FileTransaction,
+  titles: ReadonlyMap<string, string>,
 ): Promise<ProviderSync> {
   const layout = new RepoLayout(root);
   const specPath = layout.bundledSpec(provider);
   const providerTsPath = layout.providerDefinition(provider);
-  const snapshotPath = layout.apiSnapshot(provider);
   const previousText = readIfExists(specPath);
   const previousSnapshot = previousSnapshotOf(root, provider);
   const previousInfo = specInfoOf(readIfExists(providerTsPath));
@@ -166,8 +176,8 @@ async function syncProvider(
   if (nextText === undefined) throw new Error(`generation of ${provider} wrote no openapi.json`);
   const next = withoutGeneratedHeader(JSON.parse(nextText));
   const nextInfo = specInfoOf(tx.read(providerTsPath));
-  const snapshot = computeSnapshot(root, provider, (path) => tx.read(path));
-  tx.write(snapshotPath, renderSnapshot(snapshot));
+  const snapshot = writeStagedSnapshot(root, provider, tx);
+  const methods = addedMethods(previousSnapshot?.operations, snapshot.operations ?? {}, next, titles);
 
   const title = pascalCase(provider);
   const packageName = `${SCOPE}/${provider}`;
@@ -191,7 +201,7 @@ async function syncProvider(
     }
   }
   const bump = maxBump(...changes.map((c) => c.bump));
-  const result: ProviderSync = { provider, bump, changes, previous: previousInfo, next: nextInfo };
+  const result: ProviderSync = { provider, bump, changes, previous: previousInfo, next: nextInfo, methods };
   if (bump === "none") return result;
 
   const facade = facadePackage(root);
@@ -243,10 +253,20 @@ function refreshSnapshots(root: string, tx: FileTransaction, providers: string[]
   for (const pkg of touched) {
     const manifest = tx.read(layout.manifest(pkg));
     if (manifest === undefined || JSON.parse(manifest).private === true) continue;
-    const snapshotPath = layout.apiSnapshot(pkg);
-    if (tx.read(snapshotPath) === undefined) continue;
-    tx.write(snapshotPath, renderSnapshot(computeSnapshot(root, pkg, (path) => tx.read(path))));
+    if (tx.read(layout.apiSnapshot(pkg)) !== undefined) writeStagedSnapshot(root, pkg, tx);
   }
+}
+
+/** Stages a package's API snapshot as its staged files (new modules included) will make it. */
+function writeStagedSnapshot(root: string, pkg: string, tx: FileTransaction): ApiSnapshot {
+  const snapshot = computeSnapshot(
+    root,
+    pkg,
+    (path) => tx.read(path),
+    (dir) => tx.list(dir),
+  );
+  tx.write(new RepoLayout(root).apiSnapshot(pkg), renderSnapshot(snapshot));
+  return snapshot;
 }
 
 function providerLine(result: ProviderSync): string {

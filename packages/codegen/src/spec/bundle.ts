@@ -1,19 +1,26 @@
 /**
  * One OpenAPI document per provider: every vendored file of `specs/<provider>/`, each with the overlays that
- * `extends` it, merged by openapi-merge (identical components are shared; components that clash by name
- * are prefixed with their file's name), then the provider-wide overlays. The bundle is what both the type
- * generator and the Prism mocks read, so the client and its mocks never disagree about the API.
+ * `extends` it, combined per operation (merge-documents.ts states the rules), then the provider-wide
+ * overlays; operations the provider gave no operationId are named from their page's title or summary. The
+ * bundle is what both the type generator and the Prism mocks read, so the client and its mocks never
+ * disagree about the API.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { isErrorResult, merge } from "openapi-merge";
 import { InputError } from "../errors.js";
-import { pascalCase } from "../naming.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
-import { type OpenApiDocument, operationsOf, refsOf, resolvePointer } from "./openapi-document.js";
-import { uniqueOperationNames } from "./operation-ids.js";
+import { type MergeSource, mergeDocuments } from "./merge-documents.js";
+import {
+  type OpenApiDocument,
+  operationKey,
+  operationsOf,
+  refsOf,
+  resolvePointer,
+} from "./openapi-document.js";
+import { nameFromDocumentation, uniqueOperationNames } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
+import { operationPageTitle } from "./page-title.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
 
 export interface SourceFile {
@@ -58,54 +65,61 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
     }
   }
 
-  const inputs = [];
-  for (const file of parsed) {
+  const sources: MergeSource[] = [];
+  const pageTitles = new Map<string, string>();
+  const provenances = parsed.map((file) => provenanceOf(root, file.path));
+  for (const [i, file] of parsed.entries()) {
     let doc = structuredClone(file.value) as object;
     for (const overlay of overlays.filter((o) => o.extends === file.path))
       doc = await applyOverlay(doc, overlay);
-    inputs.push({ oas: doc as any, dispute: { prefix: `${pascalCase(stem(file.path))}_` } });
+    const provenance = provenances[i]!;
+    sources.push({ file: file.file, document: doc as OpenApiDocument, lineOf: file.lineOf, ...provenance });
+    const operations = [...operationsOf(file.value)];
+    const title = operationPageTitle(provenance, file.value.info?.title, operations.length);
+    if (title && !pageTitles.has(operationKey(operations[0]!)))
+      pageTitles.set(operationKey(operations[0]!), title);
   }
 
-  let document: OpenApiDocument;
-  if (inputs.length === 1) {
-    document = inputs[0]!.oas;
-  } else {
-    const result = merge(inputs);
-    if (isErrorResult(result)) {
-      throw new InputError(
-        relative(root, dir),
-        `cannot merge the vendored specs: ${result.message} (${result.type})`,
-      );
-    }
-    // openapi-merge leaves unset top-level fields as `undefined`; a JSON round trip drops them.
-    document = JSON.parse(JSON.stringify(result.output));
-  }
+  let document = mergeDocuments(sources, provider);
   for (const overlay of overlays.filter((o) => !o.extends)) {
     document = (await applyOverlay(document, overlay)) as OpenApiDocument;
   }
   const label = `${relative(root, dir)} (bundled with overlays)`;
   checkRefs(document, { file: label, lineOf: () => undefined });
+  nameFromDocumentation(document, pageTitles);
   uniqueOperationNames(document, label);
 
   return {
     provider,
     document,
-    specs: parsed.map((file) => ({
+    specs: parsed.map((file, i) => ({
       file: file.file,
       sha256: sha256(file.text),
-      ...provenanceOf(root, file.path),
+      ...(provenances[i]!.vendoredAt ? { vendoredAt: provenances[i]!.vendoredAt } : {}),
+      ...(provenances[i]!.source !== undefined ? { source: provenances[i]!.source } : {}),
     })),
     overlays: overlays.map((o) => ({ file: o.parsed.file, sha256: sha256(o.parsed.text) })),
   };
 }
 
-const stem = (path: string) => path.replace(/^.*\//, "").replace(/\.[^.]+$/, "");
+interface ProvenanceFacts {
+  vendoredAt?: string;
+  source?: string | null;
+  title?: string;
+  page?: string;
+}
 
-function provenanceOf(root: string, specPath: string): { vendoredAt?: string; source?: string | null } {
+function provenanceOf(root: string, specPath: string): ProvenanceFacts {
   const path = specPath.replace(/\.[^.]+$/, PROVENANCE_SUFFIX);
   if (!existsSync(path)) return {};
   const record = parseYamlFile(path, root).value ?? {};
-  return { vendoredAt: record.vendoredAt, source: record.source ?? null };
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  return {
+    ...(text(record.vendoredAt) ? { vendoredAt: record.vendoredAt } : {}),
+    source: text(record.source) ?? null,
+    ...(text(record.title) ? { title: record.title } : {}),
+    ...(text(record.page) ? { page: record.page } : {}),
+  };
 }
 
 function checkOpenApi3(file: ParsedFile): void {

@@ -42,6 +42,10 @@ export interface OperationRef {
   readonly pathItem: Record<string, any>;
 }
 
+/** `METHOD /path`: how operations are keyed across vendored files, in provenance and in reports. */
+export const operationKey = (op: { readonly method: string; readonly path: string }): string =>
+  `${op.method.toUpperCase()} ${op.path}`;
+
 /** Every operation in document order. */
 export function* operationsOf(doc: OpenApiDocument): Generator<OperationRef> {
   for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {

@@ -11,24 +11,62 @@
  * the methods people already call.
  */
 import { InputError } from "../errors.js";
-import { fallbackOperationName, operationName, pascalCase, words } from "../naming.js";
-import { type OpenApiDocument, type OperationRef, operationsOf } from "./openapi-document.js";
+import {
+  fallbackOperationName,
+  methodName,
+  type NameSource,
+  operationName,
+  pascalCase,
+  words,
+} from "../naming.js";
+import { type OpenApiDocument, type OperationRef, operationKey, operationsOf } from "./openapi-document.js";
 
 /** Records the operationId a renamed operation had in the provider's document. */
 export const ORIGINAL_OPERATION_ID = "x-switchboard-operation-id";
+/** Records where the generator took the name of an operation from, when not from the provider's operationId. */
+export const NAME_SOURCE = "x-switchboard-name-from";
+
+/**
+ * Names the operations the provider gave no usable operationId (none, or a bare verb such as Fern's `list`)
+ * from the title of the page about them, else from their summary (naming.ts, `methodName`), by writing that
+ * name as their operationId, so the types, the table and the modules all use it. `pageTitles` maps
+ * `METHOD /path` to the title of the page that documents that operation alone. Idempotent.
+ */
+export function nameFromDocumentation(doc: OpenApiDocument, pageTitles: ReadonlyMap<string, string>): void {
+  for (const op of operationsOf(doc)) {
+    const { operation } = op;
+    const { name, from } = methodName(operation, op.method, op.path, pageTitles.get(operationKey(op)));
+    if (from !== "page title" && from !== "summary") continue;
+    if (operation.operationId !== undefined && operation[ORIGINAL_OPERATION_ID] === undefined)
+      operation[ORIGINAL_OPERATION_ID] = operation.operationId;
+    operation.operationId = name;
+    operation[NAME_SOURCE] = from;
+  }
+}
+
+/** Where an operation of a bundled document got its method name. */
+export function nameSourceOf(operation: Record<string, unknown>): NameSource {
+  const recorded = operation[NAME_SOURCE];
+  if (recorded === "page title" || recorded === "summary" || recorded === "path") return recorded;
+  return typeof operation.operationId === "string" ? "operationId" : "path";
+}
 
 const VERSION_SEGMENT = /^v\d+$/i;
 
-/** The words of `path`'s literal segments that the method name does not already contain. */
+/** A word and what it would be without a plural ending: paths say `connections` where names say `Connection`. */
+const forms = (word: string) => [word, word.replace(/s$/, ""), word.replace(/es$/, "")];
+
+/** The words of `path`'s literal segments that the method name does not already contain (in any number). */
 function qualifier(name: string, path: string): string {
-  const known = new Set(words(name));
+  const known = new Set(words(name).flatMap(forms));
+  const isKnown = (w: string) => forms(w).some((form) => known.has(form));
   const extra: string[] = [];
   for (const segment of path.split("/")) {
     const literal = segment.replace(/\{[^}]*\}/g, " ");
     const segmentWords = words(literal);
     if (segmentWords.length === 0 || VERSION_SEGMENT.test(literal.trim())) continue;
-    if (segmentWords.every((w) => known.has(w))) continue;
-    for (const w of segmentWords) if (!extra.includes(w) && !known.has(w)) extra.push(w);
+    if (segmentWords.every(isKnown)) continue;
+    for (const w of segmentWords) if (!extra.includes(w) && !isKnown(w)) extra.push(w);
   }
   return pascalCase(extra.join(" "));
 }
@@ -86,7 +124,8 @@ export function uniqueOperationNames(doc: OpenApiDocument, file: string): Map<Op
     const name = names.get(op)!;
     if (name === base.get(op)) continue;
     const { operation } = op;
-    if (operation.operationId !== undefined && operation[ORIGINAL_OPERATION_ID] === undefined)
+    if (operation.operationId === undefined) operation[NAME_SOURCE] ??= "path";
+    else if (operation[ORIGINAL_OPERATION_ID] === undefined)
       operation[ORIGINAL_OPERATION_ID] = operation.operationId;
     operation.operationId = name;
   }

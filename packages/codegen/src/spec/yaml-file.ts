@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { type Document, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors.js";
 
 /** A parsed YAML or JSON file that can still point at lines of its source. */
@@ -56,7 +56,15 @@ export function parseYamlFile(path: string, root: string, text = readFileSync(pa
     lineOf(nodePath) {
       const { doc, lineCounter } = withPositions();
       for (let n = nodePath.length; n >= 0; n--) {
-        const node = doc.getIn(nodePath.slice(0, n), true) as
+        // A mapping entry is found by its key, whose line is where the entry starts (a value that is
+        // itself a mapping starts on the next line).
+        const parent = n > 0 ? doc.getIn(nodePath.slice(0, n - 1), true) : undefined;
+        const key = isMap(parent)
+          ? parent.items.find(
+              (pair) => isScalar(pair.key) && String(pair.key.value) === String(nodePath[n - 1]),
+            )?.key
+          : undefined;
+        const node = (key ?? doc.getIn(nodePath.slice(0, n), true)) as
           | { range?: [number, number, number] }
           | undefined;
         if (node?.range) return lineCounter.linePos(node.range[0]).line;

@@ -5,16 +5,25 @@
  * predictably and refusing anything ambiguous before a single file changes.
  */
 import { basename, join } from "node:path";
-import { InputError } from "../errors.js";
+import { InputError, InputErrors, throwProblems } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import { type NewMethod, newMethods } from "./method-names.js";
 import { assertProviderName, resolveProvider } from "./provider-name.js";
 import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
+import {
+  DocumentCache,
+  differentDefinition,
+  replacedDefinition,
+  sharedDifferences,
+  type VendoredText,
+} from "./shared-operations.js";
 import { specName } from "./spec-file-name.js";
 import { operationKey } from "./spec-summary.js";
 import {
   formatProvenance,
   loadVendoredFiles,
+  overlaysExtending,
   type Provenance,
   sha256,
   type VendoredFile,
@@ -26,10 +35,20 @@ export interface VendorResult {
   name: string;
   /** Spec path relative to the repository root, with `/` separators. */
   specPath: string;
-  status: "vendored" | "unchanged";
+  /**
+   * `covered`: every operation of the input is already vendored, identically, in other files (a page after
+   * the complete document): nothing is written.
+   */
+  status: "vendored" | "unchanged" | "covered";
   /** Spec paths (relative) of files this input replaced. */
   removed: string[];
+  /** For `covered`: the vendored files (relative) that hold the input's operations. */
+  coveredBy?: string[];
   provenance: Provenance;
+  /** Methods for operations the provider did not have before this input. */
+  methods: NewMethod[];
+  /** What the user should know about the files this input replaced. */
+  notes: string[];
 }
 
 export interface VendorPlan {
@@ -73,46 +92,57 @@ interface Planner {
   options: PlanOptions;
   staged: StagedFiles;
   providers: Map<string, Map<string, VendoredFile>>;
+  documents: DocumentCache;
+}
+
+interface Overlaps {
+  /** Vendored files all of whose operations the new document holds: it replaces them. */
+  superseded: VendoredFile[];
+  /** Vendored files that share some operations with the new document and have others too. */
+  partial: Array<{ file: VendoredFile; shared: string[] }>;
 }
 
 /**
- * The vendored files the new document supersedes: every file whose operations it all covers. A file it
- * covers only in part would lose operations, and a file of the same name with other operations would be
- * clobbered; both need a human decision.
+ * How the new document relates to what is vendored. A file whose operations it all holds is replaced (a new
+ * revision of a page; the complete document absorbing a page). A file that shares some operations and has
+ * others (the complete document, when a page arrives after it) stays, and the shared operations must be the
+ * same (shared-operations.ts). A file of the same name with none of its operations would be clobbered.
  */
-function supersededFiles(
+function overlaps(
   planner: Planner,
   source: SpecSource,
-  target: { provider: string; name: string; specPath: string },
+  target: { provider: string; name: string },
   operations: string[],
   vendored: Map<string, VendoredFile>,
-): VendoredFile[] {
+): Overlaps {
   const incoming = new Set(operations);
-  const { layout } = planner;
-  const dir = layout.providerSpecs(target.provider);
-  const shown = (file: VendoredFile) =>
-    layout.relative(join(dir, file.specFile ?? file.name + PROVENANCE_SUFFIX));
-  const superseded: VendoredFile[] = [];
+  const result: Overlaps = { superseded: [], partial: [] };
   for (const file of vendored.values()) {
     const shared = file.operations.filter((op) => incoming.has(op));
     const extra = file.operations.filter((op) => !incoming.has(op));
-    if (extra.length === 0 && (shared.length > 0 || file.name === target.name)) {
-      superseded.push(file);
+    // A provenance record whose spec is gone holds nothing to keep.
+    if ((extra.length === 0 || !file.specFile) && (shared.length > 0 || file.name === target.name)) {
+      result.superseded.push(file);
     } else if (shared.length > 0) {
-      const line = source.spec.operations.find((op) => operationKey(op) === shared[0])?.line;
-      const detail =
-        `partial overlap: ${shown(file)} already holds ${shared.join(", ")} together with ${extra.join(", ")}, ` +
-        `which this document lacks; vendoring it as ${target.specPath} would split that file. ` +
-        `Vendor a document that covers all of them, or remove ${shown(file)} first`;
-      throw new InputError(source.file, detail, line);
+      result.partial.push({ file, shared });
     } else if (file.name === target.name) {
       const detail =
-        `name clash: ${shown(file)} already holds other operations (${file.operations.join(", ")}); ` +
+        `name clash: ${shownSpec(planner, target.provider, file)} already holds other operations (${file.operations.join(", ")}); ` +
         "remove it first if this document replaces it";
       throw new InputError(source.file, detail, source.spec.openapiLine);
     }
   }
-  return superseded;
+  return result;
+}
+
+const shownSpec = (planner: Planner, provider: string, file: VendoredFile) =>
+  planner.layout.relative(
+    join(planner.layout.providerSpecs(provider), file.specFile ?? file.name + PROVENANCE_SUFFIX),
+  );
+
+function vendoredText(planner: Planner, provider: string, file: VendoredFile): VendoredText {
+  const path = join(planner.layout.providerSpecs(provider), file.specFile!);
+  return { path, text: planner.staged.read(path) ?? "", operations: file.operations.length };
 }
 
 function planOne(planner: Planner, source: SpecSource): VendorResult {
@@ -132,31 +162,69 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     planner.providers.set(provider, vendored);
   }
   const operations = [...new Set(source.spec.operations.map(operationKey))].sort();
-  const superseded = supersededFiles(planner, source, target, operations, vendored);
+  const known = new Set([...vendored.values()].flatMap((file) => file.operations));
+  const { superseded, partial } = overlaps(planner, source, target, operations, vendored);
   const previous = vendored.get(name);
   if (!previous && staged.read(specPath) !== undefined) {
     const detail = `${target.specPath} exists but is not a vendored OpenAPI document; move it away first`;
     throw new InputError(source.file, detail);
   }
 
-  const specUnchanged = previous?.specFile === specFile && staged.read(specPath) === source.text;
   const provenance: Provenance = {
     title: source.title,
     page: basename(source.file),
     source: source.source,
     operations,
     sha256: sha256(source.text),
-    // The date records when these bytes arrived, so re-vendoring identical bytes keeps it.
-    vendoredAt: (specUnchanged ? previous?.vendoredAt : undefined) ?? planner.options.date,
+    vendoredAt: planner.options.date,
   };
+  const common = {
+    file: source.file,
+    provider,
+    name,
+    specPath: target.specPath,
+    provenance,
+    notes: [] as string[],
+  };
+
+  if (partial.length > 0) {
+    throwProblems(
+      partial.flatMap(({ file, shared }) => {
+        const text = vendoredText(planner, provider, file);
+        return sharedDifferences(planner.documents, source, text, shared).map((found) =>
+          differentDefinition(planner.documents, source, text, found),
+        );
+      }),
+    );
+    if (operations.every((op) => partial.some(({ shared }) => shared.includes(op)))) {
+      const coveredBy = partial.map(({ file }) => shownSpec(planner, provider, file));
+      return { ...common, status: "covered", removed: [], coveredBy, methods: [] };
+    }
+  }
+
+  const specUnchanged = previous?.specFile === specFile && staged.read(specPath) === source.text;
+  // The date records when these bytes arrived, so re-vendoring identical bytes keeps it.
+  if (specUnchanged && previous?.vendoredAt) provenance.vendoredAt = previous.vendoredAt;
   const provenanceText = formatProvenance(provenance);
   const unchanged = specUnchanged && staged.read(provenancePath) === provenanceText;
 
   const removed: string[] = [];
   for (const file of superseded) {
+    const absorbed = file.name !== name && file.specFile && operations.length > file.operations.length;
+    if (absorbed) {
+      const text = vendoredText(planner, provider, file);
+      for (const found of sharedDifferences(planner.documents, source, text, file.operations))
+        common.notes.push(replacedDefinition(shownSpec(planner, provider, file), found));
+    }
     if (file.specFile && file.specFile !== specFile) {
       staged.remove(join(dir, file.specFile));
       removed.push(layout.relative(join(dir, file.specFile)));
+      for (const overlay of overlaysExtending(root, provider, file.specFile)) {
+        common.notes.push(
+          `  note: ${overlay} extends ${file.specFile}, which is gone: point its \`extends\` at ../${specFile} ` +
+            "if the fix still applies there, or delete it (generation fails until then)",
+        );
+      }
     }
     if (file.name !== name) staged.remove(join(dir, file.name + PROVENANCE_SUFFIX));
     vendored.delete(file.name);
@@ -166,10 +234,17 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   vendored.set(name, { name, specFile, operations, vendoredAt: provenance.vendoredAt });
 
   const status = unchanged && removed.length === 0 ? "unchanged" : "vendored";
-  return { file: source.file, provider, name, specPath: target.specPath, status, removed, provenance };
+  return { ...common, status, removed, methods: newMethods(source, known) };
 }
 
 function reportLines(result: VendorResult): string[] {
+  if (result.status === "covered") {
+    const count = result.provenance.operations.length;
+    const what = count === 1 ? result.provenance.operations[0] : `all ${count} operations`;
+    return [
+      `unchanged: ${result.coveredBy!.join(", ")} already has ${what} exactly as ${result.file} defines it; nothing to vendor`,
+    ];
+  }
   const removed = result.removed.map((path) => `removed ${path}`);
   if (result.status === "unchanged") return [...removed, `unchanged ${result.specPath}`];
   const count = result.provenance.operations.length;
@@ -177,6 +252,7 @@ function reportLines(result: VendorResult): string[] {
   return [
     ...removed,
     `vendored ${result.specPath} (${operations}, sha256 ${result.provenance.sha256.slice(0, 12)})`,
+    ...result.notes,
   ];
 }
 
@@ -192,8 +268,21 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
     options,
     staged: new StagedFiles(),
     providers: new Map(),
+    documents: new DocumentCache(options.root),
   };
   const cwd = options.cwd ?? process.cwd();
-  const results = inputs.map((input) => planOne(planner, loadSource(input, cwd)));
+  // Every input is planned even after one fails, so all problems are reported at once; a failed input
+  // stages nothing.
+  const results: VendorResult[] = [];
+  const problems: InputError[] = [];
+  for (const input of inputs) {
+    try {
+      results.push(planOne(planner, loadSource(input, cwd)));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...(error instanceof InputErrors ? error.problems : [error]));
+    }
+  }
+  throwProblems(problems);
   return { transaction: planner.staged.transaction, results, report: results.flatMap(reportLines) };
 }

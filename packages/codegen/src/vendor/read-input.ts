@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
+import { PAGE_EXTENSIONS } from "../spec/page-title.js";
 import {
   blockText,
   type FencedBlock,
@@ -19,7 +20,6 @@ import {
 } from "./markdown-page.js";
 import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
 
-const PAGE_EXTENSIONS = new Set([".md", ".markdown", ".mdx", ".txt"]);
 const SPEC_FILE_EXTENSIONS = new Set<string>(SPEC_EXTENSIONS);
 // Blocks tagged with these languages are examined even when no `openapi:` line is visible, so that a
 // broken or mislabelled spec block is reported instead of silently skipped.

@@ -15,7 +15,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import { InputError } from "../errors.js";
-import { HTTP_METHODS } from "../spec/openapi-document.js";
+import { HTTP_METHODS, operationKey } from "../spec/openapi-document.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
 export interface SourceText {
@@ -31,6 +31,7 @@ export interface Operation {
   method: string;
   path: string;
   operationId: string | undefined;
+  summary?: string | undefined;
   /** Line in the user's file of the method key. */
   line: number;
 }
@@ -49,9 +50,7 @@ export type Classified =
   | { kind: "problem"; error: InputError }
   | { kind: "other"; line: number };
 
-/** `METHOD /path`: how operations are compared across vendored files and listed in provenance. */
-export const operationKey = (op: Pick<Operation, "method" | "path">): string =>
-  `${op.method.toUpperCase()} ${op.path}`;
+export { operationKey };
 
 /** Does the text have an `openapi:` or `swagger:` key at the top level (YAML) or anywhere (JSON)? */
 export function mentionsOpenApiKey(text: string): boolean {
@@ -119,6 +118,7 @@ function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
         method,
         path: String(pair.key.value),
         operationId: stringAt(doc, op.value, "operationId"),
+        summary: stringAt(doc, op.value, "summary"),
         line: at.line(op.keyOffset),
       });
     }

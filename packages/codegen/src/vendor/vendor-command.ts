@@ -5,6 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import { repoRoot } from "../repo-layout.js";
+import { methodLines } from "./method-names.js";
 import { planVendor } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
@@ -65,4 +66,5 @@ export async function runVendorCli(args: string[]): Promise<void> {
   const plan = planVendor(files, { root: repoRoot(), provider, date: vendorDate() });
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
+  for (const line of methodLines(plan.results.flatMap((result) => result.methods))) console.log(line);
 }

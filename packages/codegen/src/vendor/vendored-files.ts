@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
+import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError } from "../errors.js";
 import { isDirectory, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout, SPEC_EXTENSIONS } from "../repo-layout.js";
@@ -102,4 +103,30 @@ export function loadVendoredFiles(root: string, provider: string): Map<string, V
     files.set(name, { name, specFile, operations, vendoredAt: provenance?.vendoredAt });
   }
   return files;
+}
+
+/**
+ * The overlays of a provider that `extends` the given spec file (by its basename), for the warning that a run
+ * removed a file an overlay still points at. Overlays that cannot be read are left to the bundle to report.
+ */
+export function overlaysExtending(root: string, provider: string, specFile: string): string[] {
+  const layout = new RepoLayout(root);
+  const dir = layout.overlaysDir(provider);
+  if (!isDirectory(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .filter((name) => {
+      try {
+        const overlay = load(readIfExists(join(dir, name)) ?? "", { schema: CORE_SCHEMA }) as {
+          extends?: unknown;
+        };
+        return (
+          typeof overlay?.extends === "string" && join(dir, overlay.extends) === join(dir, "..", specFile)
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map((name) => layout.relative(join(dir, name)));
 }

@@ -15,7 +15,7 @@ export type SynthflowClientOptions = ProviderClientOptions<typeof provider>;
 
 /**
  * A Synthflow client with only the operations given, imported one by one from their subpaths
- * (`import { deletePhoneNumber } from "@switchboard/synthflow/subpackage-phonenumbers"`), so an app bundles and
+ * (`import { deletePhoneNumber } from "@switchboard/synthflow/phone-numbers"`), so an app bundles and
  * type-checks what it calls and nothing else.
  */
 export function composeSynthflowClient<const Ops extends EndpointMap>(

@@ -23,7 +23,7 @@ export const provider = {
   ],
   "pathCredentials": {},
   "spec": {
-    "sha256": "59673f8855e4bcbc23f1fb5121e06f7271c2e4c29d096ba747d88fea40154a5d",
+    "sha256": "a5b146ad2a135c708617053db0788beb634aad4e41d8805649c99bae54f3a28c",
     "version": "2.0.0",
     "vendoredAt": "2026-11-24"
   }

@@ -100,7 +100,7 @@ const deletePhoneNumberRow = ["DELETE", "/numbers/{phone_number_slug}"] as const
 /** Delete a phone number: `DELETE /numbers/{phone_number_slug}` */
 export const deletePhoneNumber: Endpoint<typeof deletePhoneNumberRow, paths["/numbers/{phone_number_slug}"]["delete"]> = deletePhoneNumberRow;
 
-/** Every operation of `subpackage-phonenumbers`: `composeSynthflowClient(endpoints)`. */
+/** Every operation of `phone-numbers`: `composeSynthflowClient(endpoints)`. */
 export const endpoints = {
   deletePhoneNumber,
 } as const;

@@ -1,0 +1,65 @@
+/**
+ * `x-switchboard-rename`: the way to keep two different components that two vendored files give one name.
+ * An overlay that `extends` one file sets it on the component; the merge then moves the component to its new
+ * name and points every `$ref` of that file to it (or into it) there, and the extension itself goes.
+ */
+import { InputError } from "../errors.js";
+import type { MergeSource } from "./merge-documents.js";
+import { shown } from "./operation-definition.js";
+
+/** Set (by an overlay) on a component to give it another name in the bundle, with every `$ref` to it. */
+export const RENAME_EXTENSION = "x-switchboard-rename";
+
+type Json = Record<string, any>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Applies the `x-switchboard-rename` of each component of one file: the component moves to its new name and
+ * every `$ref` to it (or into it) in that file follows; the extension itself goes.
+ */
+export function renameComponents(source: MergeSource, problems: InputError[]): void {
+  const components = source.document.components;
+  if (!isObject(components)) return;
+  const renames = new Map<string, string>();
+  for (const [kind, map] of Object.entries(components)) {
+    if (!isObject(map)) continue;
+    const renamed: Json = {};
+    for (const [name, value] of Object.entries(map)) {
+      const to = isObject(value) ? value[RENAME_EXTENSION] : undefined;
+      if (to === undefined) {
+        renamed[name] = value;
+        continue;
+      }
+      const { [RENAME_EXTENSION]: _, ...rest } = value as Json;
+      const at = ["components", kind, name];
+      let problem: string | undefined;
+      if (typeof to !== "string" || !/^[A-Za-z0-9._-]+$/.test(to))
+        problem = `${RENAME_EXTENSION} must be a component name (letters, digits, ".", "_", "-"), found ${shown(to)}`;
+      else if (to !== name && Object.hasOwn(map, to))
+        problem = `${RENAME_EXTENSION}: components.${kind} already has a component named ${to}`;
+      if (problem) {
+        problems.push(new InputError(source.file, problem, source.lineOf(at)));
+        renamed[name] = rest;
+        continue;
+      }
+      renamed[to as string] = rest;
+      renames.set(`#/components/${kind}/${name}`, `#/components/${kind}/${to}`);
+    }
+    components[kind] = renamed;
+  }
+  if (renames.size > 0) rewriteRefs(source.document, renames);
+}
+
+function rewriteRefs(node: unknown, renames: Map<string, string>): void {
+  if (Array.isArray(node)) for (const item of node) rewriteRefs(item, renames);
+  else if (isObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") {
+        for (const [from, to] of renames) {
+          if (value === from || value.startsWith(`${from}/`)) node.$ref = to + value.slice(from.length);
+        }
+      } else if (key !== "example") rewriteRefs(value, renames);
+    }
+  }
+}

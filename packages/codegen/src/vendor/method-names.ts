@@ -1,0 +1,114 @@
+/**
+ * The methods a run adds and where their names come from, so a user can rename one with an overlay before
+ * the package is first released. `vendor` derives them from the document as published (naming.ts); `sync`
+ * reports the names of the bundle it generated, overlays applied.
+ */
+import { basename } from "node:path";
+import { methodName, type NameSource } from "../naming.js";
+import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
+import { nameSourceOf, ORIGINAL_OPERATION_ID } from "../spec/operation-ids.js";
+import { operationPageTitle } from "../spec/page-title.js";
+import type { SpecSource } from "./read-input.js";
+
+/** A method a run adds to the provider, and what its name was taken from. */
+export interface NewMethod {
+  /** `METHOD /path`. */
+  operation: string;
+  name: string;
+  from: NameSource;
+  /** The operationId, page title or summary the name was taken from, when known. */
+  text?: string;
+}
+
+/** The methods of the operations in `source` that no vendored file had (`known`), with their names' sources. */
+export function newMethods(source: SpecSource, known: ReadonlySet<string>): NewMethod[] {
+  const { operations } = source.spec;
+  const pageTitle = operationPageTitle(
+    { page: basename(source.file), title: source.title },
+    source.spec.title,
+    operations.length,
+  );
+  return operations
+    .filter((op) => !known.has(operationKey(op)))
+    .map((op) => {
+      const { name, from } = methodName(op, op.method, op.path, pageTitle);
+      const texts = {
+        operationId: op.operationId,
+        "page title": pageTitle,
+        summary: op.summary,
+        path: undefined,
+      };
+      const text = texts[from];
+      return { operation: operationKey(op), name, from, ...(text ? { text } : {}) };
+    });
+}
+
+/** `METHOD /path` → the title of the page vendored for that operation alone in this sync. */
+export function pageTitles(
+  vendored: ReadonlyArray<{ provenance: { operations: string[]; title: string | null } }>,
+): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const { provenance } of vendored) {
+    const [only, another] = provenance.operations;
+    if (only && !another && provenance.title) titles.set(only, provenance.title);
+  }
+  return titles;
+}
+
+/**
+ * The methods of a bundle (`after`: method name → `METHOD /path`) that `before` lacks, with where the bundle
+ * took their names from (`titles`: the page titles of this run, by operation).
+ */
+export function addedMethods(
+  before: Readonly<Record<string, string>> | undefined,
+  after: Readonly<Record<string, string>>,
+  document: OpenApiDocument,
+  titles: ReadonlyMap<string, string>,
+): NewMethod[] {
+  const known = new Set(Object.keys(before ?? {}));
+  return Object.entries(after)
+    .filter(([name]) => !known.has(name))
+    .map(([name, operation]) => {
+      const space = operation.indexOf(" ");
+      const op =
+        document.paths?.[operation.slice(space + 1)]?.[operation.slice(0, space).toLowerCase()] ?? {};
+      const from = nameSourceOf(op);
+      const texts = {
+        operationId: op[ORIGINAL_OPERATION_ID] ?? op.operationId,
+        "page title": titles.get(operation),
+        summary: op.summary,
+        path: undefined,
+      };
+      const text = texts[from];
+      return { operation, name, from, ...(typeof text === "string" ? { text } : {}) };
+    });
+}
+
+const FROM: Record<NameSource, string> = {
+  operationId: "its operationId",
+  "page title": "the page title",
+  summary: "its summary",
+  path: "its method and path (no operationId, page title or summary)",
+};
+
+/** Above this many new methods, only the guessed names are listed one by one (a complete document has 1,000). */
+const LISTED = 25;
+
+/** The lines `vendor` and `sync` print about new methods. */
+export function methodLines(methods: readonly NewMethod[]): string[] {
+  const guessed = methods.filter((m) => m.from !== "operationId");
+  const listed = methods.length > LISTED ? guessed : methods;
+  const lines = listed.map(
+    (m) =>
+      `  new method ${m.name} (${m.operation}), named from ${FROM[m.from]}${m.text ? ` "${m.text}"` : ""}`,
+  );
+  if (listed.length < methods.length) {
+    const fromIds = methods.length - guessed.length;
+    lines.unshift(`  ${methods.length} new methods, ${fromIds} named from their operationIds`);
+  }
+  if (guessed.length > 0)
+    lines.push(
+      "  to name a method otherwise, set its operationId with an overlay before the first release (README: Fixing a provider's spec)",
+    );
+  return lines;
+}
