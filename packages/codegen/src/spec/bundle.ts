@@ -23,6 +23,8 @@ export interface SourceFile {
   /** From the file's provenance record, when it has one. */
   readonly vendoredAt?: string;
   readonly source?: string | null;
+  /** `METHOD /path` of each operation the file holds, from its provenance record. */
+  readonly operations?: readonly string[];
 }
 
 export interface Bundle {
@@ -101,11 +103,18 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
 
 const stem = (path: string) => path.replace(/^.*\//, "").replace(/\.[^.]+$/, "");
 
-function provenanceOf(root: string, specPath: string): { vendoredAt?: string; source?: string | null } {
+function provenanceOf(root: string, specPath: string): Omit<SourceFile, "file" | "sha256"> {
   const path = specPath.replace(/\.[^.]+$/, PROVENANCE_SUFFIX);
   if (!existsSync(path)) return {};
   const record = parseYamlFile(path, root).value ?? {};
-  return { vendoredAt: record.vendoredAt, source: record.source ?? null };
+  const operations = Array.isArray(record.operations)
+    ? record.operations.filter((op: unknown): op is string => typeof op === "string")
+    : undefined;
+  return {
+    vendoredAt: record.vendoredAt,
+    source: record.source ?? null,
+    ...(operations ? { operations } : {}),
+  };
 }
 
 function checkOpenApi3(file: ParsedFile): void {
