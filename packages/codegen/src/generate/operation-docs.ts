@@ -63,12 +63,18 @@ export function jsDoc(docs: OperationDocs | undefined, call: string, indent = ""
   // A description that only repeats the summary says nothing twice.
   if (docs?.description && docs.description !== docs.summary) paragraphs.push(docs.description);
   paragraphs.push(`\`${call}\``);
-  const lines = paragraphs.join("\n\n").split(/\r?\n/);
+  const lines = paragraphs
+    .join("\n\n")
+    .split(/\r?\n/)
+    .map((line) => commentText(line.trimEnd()));
   if (docs?.deprecated) lines.push("@deprecated The provider marks this operation as deprecated.");
-  if (docs?.link) lines.push(`@see ${docs.link.url}${docs.link.title ? ` ${docs.link.title}` : ""}`);
+  if (docs?.link)
+    lines.push(
+      `@see ${commentText(docs.link.url)}${docs.link.title ? ` ${commentText(docs.link.title)}` : ""}`,
+    );
   return [
     `${indent}/**`,
-    ...lines.map((line) => (line.trim() ? `${indent} * ${commentText(line.trimEnd())}` : `${indent} *`)),
+    ...lines.map((line) => (line ? `${indent} * ${line}` : `${indent} *`)),
     `${indent} */`,
   ].join("\n");
 }

@@ -19,7 +19,7 @@ export type SynthflowEndpoints = {
    * Deletes a phone number from your workspace. This will detach the phone number from any agents it is linked to. For phone numbers purchased through Synthflow, this also cancels the monthly subscription.
    *
    * `DELETE /numbers/{phone_number_slug}`
-   * \@see https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number
+   * @see https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number
    */
   readonly deletePhoneNumber: Endpoint<(typeof rows)["deletePhoneNumber"], paths["/numbers/{phone_number_slug}"]["delete"], DeletePhoneNumberResult>;
 };

@@ -110,7 +110,7 @@ const deletePhoneNumberRow = ["DELETE", "/numbers/{phone_number_slug}"] as const
  * Deletes a phone number from your workspace. This will detach the phone number from any agents it is linked to. For phone numbers purchased through Synthflow, this also cancels the monthly subscription.
  *
  * `DELETE /numbers/{phone_number_slug}`
- * \@see https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number
+ * @see https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number
  */
 export const deletePhoneNumber: Endpoint<typeof deletePhoneNumberRow, DeletePhoneNumberOperation, DeletePhoneNumberResult> = deletePhoneNumberRow;
 

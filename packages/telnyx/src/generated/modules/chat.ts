@@ -631,8 +631,8 @@ const chatPublicChatCompletionsPostRow = ["POST", "/ai/chat/completions", {"body
  * **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK.
  *
  * `POST /ai/chat/completions`
- * \@deprecated The provider marks this operation as deprecated.
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @deprecated The provider marks this operation as deprecated.
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const chatPublicChatCompletionsPost: Endpoint<typeof chatPublicChatCompletionsPostRow, ChatPublicChatCompletionsPostOperation, ChatPublicChatCompletionsPostResult> = chatPublicChatCompletionsPostRow;
 /** The operation {@link getModelsPublicModelsGet} calls, as openapi-typescript writes it. */
@@ -650,8 +650,8 @@ const getModelsPublicModelsGetRow = ["GET", "/ai/models"] as const;
  * Model ids follow the `{organization}/{model_name}` convention from Hugging Face.
  *
  * `GET /ai/models`
- * \@deprecated The provider marks this operation as deprecated.
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @deprecated The provider marks this operation as deprecated.
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getModelsPublicModelsGet: Endpoint<typeof getModelsPublicModelsGetRow, GetModelsPublicModelsGetOperation, GetModelsPublicModelsGetResult> = getModelsPublicModelsGetRow;
 /** The operation {@link chatPublicResponsesCompletionsPost} calls, as openapi-typescript writes it. */
@@ -665,8 +665,8 @@ const chatPublicResponsesCompletionsPostRow = ["POST", "/ai/responses", {"body":
  * **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK. Response id parameter is not supported at the moment. Use the `conversation` parameter with a Telnyx Conversation ID to leverage persistent conversations.
  *
  * `POST /ai/responses`
- * \@deprecated The provider marks this operation as deprecated.
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @deprecated The provider marks this operation as deprecated.
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const chatPublicResponsesCompletionsPost: Endpoint<typeof chatPublicResponsesCompletionsPostRow, ChatPublicResponsesCompletionsPostOperation, ChatPublicResponsesCompletionsPostResult> = chatPublicResponsesCompletionsPostRow;
 /** The operation {@link postSummary} calls, as openapi-typescript writes it. */
@@ -687,7 +687,7 @@ const postSummaryRow = ["POST", "/ai/summarize", {"body":"application/json"}] as
  * - Up to 100 MB
  *
  * `POST /ai/summarize`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postSummary: Endpoint<typeof postSummaryRow, PostSummaryOperation, PostSummaryResult> = postSummaryRow;
 

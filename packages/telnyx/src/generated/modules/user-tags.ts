@@ -128,7 +128,7 @@ const getUserTagsRow = ["GET", "/user_tags"] as const;
  * List all user tags.
  *
  * `GET /user_tags`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserTags: Endpoint<typeof getUserTagsRow, GetUserTagsOperation, GetUserTagsResult> = getUserTagsRow;
 

@@ -652,7 +652,7 @@ const listWireguardInterfacesRow = ["GET", "/wireguard_interfaces", {"page":["nu
  * List all WireGuard Interfaces.
  *
  * `GET /wireguard_interfaces`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listWireguardInterfaces: Endpoint<typeof listWireguardInterfacesRow, ListWireguardInterfacesOperation, ListWireguardInterfacesResult> = listWireguardInterfacesRow;
 /** The operation {@link createWireguardInterface} calls, as openapi-typescript writes it. */
@@ -666,7 +666,7 @@ const createWireguardInterfaceRow = ["POST", "/wireguard_interfaces", {"body":"a
  * Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
  *
  * `POST /wireguard_interfaces`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createWireguardInterface: Endpoint<typeof createWireguardInterfaceRow, CreateWireguardInterfaceOperation, CreateWireguardInterfaceResult> = createWireguardInterfaceRow;
 /** The operation {@link getWireguardInterface} calls, as openapi-typescript writes it. */
@@ -680,7 +680,7 @@ const getWireguardInterfaceRow = ["GET", "/wireguard_interfaces/{id}"] as const;
  * Retrieve a WireGuard Interfaces.
  *
  * `GET /wireguard_interfaces/{id}`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWireguardInterface: Endpoint<typeof getWireguardInterfaceRow, GetWireguardInterfaceOperation, GetWireguardInterfaceResult> = getWireguardInterfaceRow;
 /** The operation {@link deleteWireguardInterface} calls, as openapi-typescript writes it. */
@@ -694,7 +694,7 @@ const deleteWireguardInterfaceRow = ["DELETE", "/wireguard_interfaces/{id}"] as 
  * Delete a WireGuard Interface.
  *
  * `DELETE /wireguard_interfaces/{id}`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWireguardInterface: Endpoint<typeof deleteWireguardInterfaceRow, DeleteWireguardInterfaceOperation, DeleteWireguardInterfaceResult> = deleteWireguardInterfaceRow;
 /** The operation {@link listWireguardPeers} calls, as openapi-typescript writes it. */
@@ -708,7 +708,7 @@ const listWireguardPeersRow = ["GET", "/wireguard_peers", {"page":["number",["pa
  * List all WireGuard peers.
  *
  * `GET /wireguard_peers`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listWireguardPeers: Endpoint<typeof listWireguardPeersRow, ListWireguardPeersOperation, ListWireguardPeersResult> = listWireguardPeersRow;
 /** The operation {@link createWireguardPeer} calls, as openapi-typescript writes it. */
@@ -722,7 +722,7 @@ const createWireguardPeerRow = ["POST", "/wireguard_peers", {"body":"application
  * Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
  *
  * `POST /wireguard_peers`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createWireguardPeer: Endpoint<typeof createWireguardPeerRow, CreateWireguardPeerOperation, CreateWireguardPeerResult> = createWireguardPeerRow;
 /** The operation {@link getWireguardPeer} calls, as openapi-typescript writes it. */
@@ -736,7 +736,7 @@ const getWireguardPeerRow = ["GET", "/wireguard_peers/{id}"] as const;
  * Retrieve the WireGuard peer.
  *
  * `GET /wireguard_peers/{id}`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWireguardPeer: Endpoint<typeof getWireguardPeerRow, GetWireguardPeerOperation, GetWireguardPeerResult> = getWireguardPeerRow;
 /** The operation {@link deleteWireguardPeer} calls, as openapi-typescript writes it. */
@@ -750,7 +750,7 @@ const deleteWireguardPeerRow = ["DELETE", "/wireguard_peers/{id}"] as const;
  * Delete the WireGuard peer.
  *
  * `DELETE /wireguard_peers/{id}`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWireguardPeer: Endpoint<typeof deleteWireguardPeerRow, DeleteWireguardPeerOperation, DeleteWireguardPeerResult> = deleteWireguardPeerRow;
 /** The operation {@link updateWireguardPeer} calls, as openapi-typescript writes it. */
@@ -764,7 +764,7 @@ const updateWireguardPeerRow = ["PATCH", "/wireguard_peers/{id}", {"body":"appli
  * Update the WireGuard peer.
  *
  * `PATCH /wireguard_peers/{id}`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateWireguardPeer: Endpoint<typeof updateWireguardPeerRow, UpdateWireguardPeerOperation, UpdateWireguardPeerResult> = updateWireguardPeerRow;
 /** The operation {@link getWireguardPeerConfig} calls, as openapi-typescript writes it. */
@@ -776,7 +776,7 @@ const getWireguardPeerConfigRow = ["GET", "/wireguard_peers/{id}/config", {"resp
  * Retrieve Wireguard config template for Peer
  *
  * `GET /wireguard_peers/{id}/config`
- * \@see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
+ * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWireguardPeerConfig: Endpoint<typeof getWireguardPeerConfigRow, GetWireguardPeerConfigOperation, GetWireguardPeerConfigResult> = getWireguardPeerConfigRow;
 
