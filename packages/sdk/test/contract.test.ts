@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  type CallResult,
   type ContractCase,
   checkOutcome,
   deriveContractCases,
@@ -71,16 +72,13 @@ function clientFor(name: ProviderName, middleware: Middleware[] = []): AnyClient
  * unretried (see `clientFor`), and a loaded Prism closes idle keep-alive sockets while the client reuses
  * them: a reset says nothing about the contract. Three in a row still fail the case.
  */
-async function callThroughResets<R extends { response?: unknown; error?: unknown }>(
-  call: () => Promise<R>,
-): Promise<R> {
+async function callThroughResets(call: () => Promise<CallResult>): Promise<CallResult> {
   let result = await call();
   for (let attempt = 1; attempt < 3 && isReset(result); attempt++) result = await call();
   return result;
 }
 
-const isReset = (result: { response?: unknown; error?: unknown }) =>
-  result.response === undefined && (result.error as { kind?: string } | undefined)?.kind === "connection";
+const isReset = (result: CallResult) => result.response === undefined && result.error?.kind === "connection";
 
 /** Operations anyone may call: `security: []`, or an empty requirement among the alternatives. */
 function openOperations(spec: any): Set<string> {

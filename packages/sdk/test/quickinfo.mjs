@@ -1,7 +1,8 @@
 // What an editor shows on hover: TypeScript's language service over one consumer file, run in a child
 // process by hover.test.ts (loading the complete Telnyx API's types blocks an event loop for seconds).
-// argv: the consumer file, then JSON of the names to hover (each the text right before the name, plus the
-// name). Prints JSON: per needle, the signature, the documentation and the tags as an editor renders them.
+// argv: the consumer file, then JSON of the names to hover (each the text right before the name, the name,
+// and optionally the hover's maximum length, an editor setting: TypeScript's default is 500 characters).
+// Prints JSON: per needle, the signature, the documentation and the tags as an editor renders them.
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import ts from "typescript";
@@ -35,10 +36,10 @@ const service = ts.createLanguageService({
   getDirectories: ts.sys.getDirectories,
   realpath: ts.sys.realpath,
 });
-const hovers = needles.map(({ before, name }) => {
+const hovers = needles.map(({ before, name, maximumLength }) => {
   const at = text.indexOf(before + name);
   if (at < 0) return { name, missing: true };
-  const info = service.getQuickInfoAtPosition(file, at + before.length + 1);
+  const info = service.getQuickInfoAtPosition(file, at + before.length + 1, maximumLength);
   return {
     name,
     signature: ts.displayPartsToString(info?.displayParts),

@@ -56,7 +56,8 @@ interface ReadmeBlock {
 }
 
 const FENCE = /^(`{3,}|~{3,})\s*(ts|typescript)\s*$/;
-const PRELUDE = /<!--\s*ts-prelude:([\s\S]*?)-->\s*$/;
+/** The comment right before a fence (nothing but blanks after it), holding no other comment's end. */
+const PRELUDE = /<!--\s*ts-prelude:((?:(?!-->)[\s\S])*)-->\s*$/;
 
 /** The TypeScript blocks of a Markdown file, each with the prelude comment right before it. */
 function typescriptBlocks(readme: string, text: string): ReadmeBlock[] {
