@@ -1,19 +1,24 @@
 /**
  * `npm run check:packages`: every publishable package is what a user can install and import. Builds (turbo,
  * cached), then per package:
- * - the manifest: ESM + CJS entry with types for both, `sideEffects: false`, `engines.node`, public access;
+ * - the manifest: an entry with types (ESM only, or ESM and CJS each with its types), `sideEffects: false`,
+ *   `engines.node`, public access;
  * - `npm pack --dry-run`: only the built files, the bundled spec, README/CHANGELOG/LICENSE and package.json,
  *   and every file the manifest points at is in it;
  * - publint (packaging mistakes), strict: warnings fail;
- * - @arethetypeswrong/cli (types resolve for node16 from CJS and ESM, and for bundlers); the
- *   `./openapi.json` subpath is a data file for `require.resolve`, not a typed module, so it is left out.
- *   Its `node16` profile leaves out TypeScript's legacy `node10` resolution, which ignores `exports`: the
- *   packages need Node >= 20.19 (`engines`), and subpath modules (`@switchboard/telnyx/ips`) cannot exist
- *   without `exports`.
+ * - @arethetypeswrong/cli (types resolve for node16 and for bundlers); the `./openapi.json` subpath is a
+ *   data file for `require.resolve`, not a typed module, so it is left out. Its `node16` profile leaves out
+ *   TypeScript's legacy `node10` resolution, which ignores `exports`: the packages need Node >= 20.19
+ *   (`engines`), and subpath modules (`@switchboard/telnyx/ips`) cannot exist without `exports`. ESM-only
+ *   packages (the provider packages) are checked with its `esm-only` profile, which also leaves out
+ *   node16's CommonJS mode: attw's TypeScript (5.6) predates `require()` of ES modules;
+ * - what CommonJS callers of the ESM-only packages get, checked for real: `require()` loads each one in
+ *   Node (>= 20.19 loads ES modules that way), and a `.cts` file importing each with `require` type-checks
+ *   under TypeScript 5.9's `module: nodenext`.
  * Exits non-zero naming the package and the problem.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,11 +37,12 @@ const ALLOWED = [
   /^CHANGELOG\.md$/,
   /^LICENSE$/,
   /^dist\/[\w./-]+\.(js|cjs|d\.ts|d\.cts)$/,
-  /^src\/generated\/openapi\.json$/,
+  /^dist\/openapi\.json$/,
 ];
 
 interface Manifest {
   name: string;
+  type?: string;
   version: string;
   private?: boolean;
   sideEffects?: unknown;
@@ -49,15 +55,24 @@ interface Manifest {
   files?: string[];
 }
 
+/** Whether the package ships ES modules only: no `require` condition anywhere in its exports. */
+const isEsmOnly = (manifest: Manifest) => !JSON.stringify(manifest.exports ?? {}).includes('"require"');
+
 function manifestProblems(manifest: Manifest): string[] {
   const problems: string[] = [];
   if (manifest.sideEffects !== false) problems.push('"sideEffects" must be false');
   if (!manifest.engines?.node) problems.push('"engines.node" must say which Node versions are supported');
   if (manifest.publishConfig?.access !== "public") problems.push('"publishConfig.access" must be "public"');
-  const main = manifest.exports?.["."] as Record<string, Record<string, string>> | undefined;
-  for (const condition of ["import", "require"]) {
-    if (!main?.[condition]?.types || !main?.[condition]?.default) {
-      problems.push(`exports["."].${condition} must give both "types" and "default"`);
+  const main = manifest.exports?.["."] as Record<string, any> | undefined;
+  if (isEsmOnly(manifest)) {
+    if (manifest.type !== "module") problems.push('an ESM-only package must be "type": "module"');
+    const entry = main?.import ?? main;
+    if (!entry?.types || !entry?.default) problems.push('exports["."] must give both "types" and "default"');
+  } else {
+    for (const condition of ["import", "require"]) {
+      if (!main?.[condition]?.types || !main?.[condition]?.default) {
+        problems.push(`exports["."].${condition} must give both "types" and "default"`);
+      }
     }
   }
   return problems;
@@ -125,12 +140,55 @@ function attwProblems(dir: string, manifest: Manifest): string[] {
     "--no-color",
     "--no-emoji",
     "--profile",
-    "node16",
+    isEsmOnly(manifest) ? "esm-only" : "node16",
   ];
   if (exclude.length) args.push("--exclude-entrypoints", ...exclude);
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
   if (result.status === 0) return [];
   return [`@arethetypeswrong/cli found problems:\n${result.stdout}${result.stderr}`];
+}
+
+/**
+ * A CommonJS caller of each ESM-only package, for real: Node `require()`s it, and a `.cts` file that
+ * imports it with `require` type-checks under `module: nodenext` (TypeScript 5.8 and later). Run from a
+ * folder inside node_modules, so the packages resolve as they would for an installed app.
+ */
+function cjsConsumerProblems(packages: Manifest[]): string[] {
+  if (packages.length === 0) return [];
+  const cache = join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, "switchboard-cjs-consumer-"));
+  try {
+    writeFileSync(join(dir, "package.json"), `${JSON.stringify({ private: true, type: "commonjs" })}\n`);
+    const names = packages.map((p) => p.name);
+    writeFileSync(
+      join(dir, "consumer.cts"),
+      `${names.map((name, i) => `import p${i} = require(${JSON.stringify(name)});`).join("\n")}\n` +
+        `export const loaded = [${names.map((_, i) => `Object.keys(p${i}).length`).join(", ")}];\n`,
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      `${JSON.stringify({
+        compilerOptions: { module: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ["consumer.cts"],
+      })}\n`,
+    );
+    const problems: string[] = [];
+    const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", dir], {
+      encoding: "utf8",
+    });
+    if (tsc.status !== 0) problems.push(`a CommonJS .cts importing them does not type-check:\n${tsc.stdout}`);
+    for (const name of names) {
+      const node = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(name)})`], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      if (node.status !== 0) problems.push(`require(${JSON.stringify(name)}) fails in Node:\n${node.stderr}`);
+    }
+    return problems;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -159,8 +217,15 @@ async function main(): Promise<void> {
     for (const problem of problems) console.log(`    ${problem}`);
     if (problems.length) failures++;
   }
+  const esmOnly = packages.filter((p) => isEsmOnly(p.manifest)).map((p) => p.manifest);
+  const cjs = cjsConsumerProblems(esmOnly);
+  console.log(
+    `${cjs.length ? "✗" : "✓"} CommonJS callers of the ESM-only packages (${esmOnly.map((m) => m.name).join(", ")}): ` +
+      "require() in Node, import = require() in TypeScript (module nodenext)",
+  );
+  for (const problem of cjs) console.log(`    ${problem}`);
   console.log(`packages: ${packages.length - failures} ready to publish, ${failures} with problems`);
-  if (failures) process.exitCode = 1;
+  if (failures || cjs.length) process.exitCode = 1;
 }
 
 await main();

@@ -6,12 +6,13 @@
 import { InputError, InputErrors } from "./errors.js";
 
 const usage = `usage:
-  switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>]
+  switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>] [--source <url>]
   switchboard-codegen generate [<provider>...]     (default: every provider in specs/)
   switchboard-codegen scaffold                     (packages for new providers, the facade's registry)
   switchboard-codegen facade                       (the facade's registry and dependencies only)
   switchboard-codegen sync [<page|spec>...] [--provider <name>]
                                                    (vendor, regenerate, diff, write a changeset per provider)
+  switchboard-codegen build-package                (in packages/<p>/: its \`npm run build\`, ESM and types once)
   switchboard-codegen snapshot [<package>...]      (write packages/<p>/api-snapshot.json)
   switchboard-codegen check-release                (every API change since the last release has a changeset)
   switchboard-codegen record-release               (after \`changeset version\`: record released snapshots)`;
@@ -22,6 +23,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   generate: async (args) => (await import("./generate/generate-command.js")).runGenerateCli(args),
   scaffold: async () => (await import("./generate/generate-command.js")).runScaffoldCli(),
   facade: async () => (await import("./generate/generate-command.js")).runFacadeCli(),
+  "build-package": async (args) => (await import("./generate/build-package.js")).runBuildPackageCli(args),
   sync: async (args) => (await import("./release/sync.js")).runSyncCli(args),
   snapshot: async (args) => (await import("./release/release-check.js")).runSnapshotCli(args),
   "check-release": async () => (await import("./release/release-check.js")).runCheckReleaseCli(),

@@ -1,10 +1,37 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterEach } from "vitest";
 import { InputError } from "../src/errors.js";
+import { FileTransaction } from "../src/file-transaction.js";
+import { generateProvider } from "../src/generate/generate-command.js";
+import { writeSnapshots } from "../src/release/release-check.js";
+import { planVendor } from "../src/vendor/plan-vendor.js";
 import { createScratchRepo, repositoryRoot, type ScratchRepo } from "../src/workspace/scratch-repo.js";
 
 export const repo = repositoryRoot;
+
+/** The documentation pages the project started from (../shared/seeds), read where they are. */
+export const SEEDS = join(repo, "..", "shared", "seeds");
+/** The two Telnyx seed pages: `DELETE /ips/{id}` and `DELETE /external_connections/{id}`. */
+export const TELNYX_PAGES = [
+  join(SEEDS, "000_e6a32f9002d60fb8.txt"),
+  join(SEEDS, "002_080df2c076670818.txt"),
+];
+
+/**
+ * A temporary repository whose `specs/<provider>/` holds the given documentation pages, vendored as
+ * `npm run vendor` would (the repository's own Telnyx folder holds the complete document, 4 MB, which
+ * tests of how pages combine do not need).
+ */
+export function pagesRepo(provider: string, pages: readonly string[]): ScratchRepo {
+  const scratch = createScratchRepo({
+    prefix: "switchboard-codegen-",
+    write: { "turbo.json": "{}\n" },
+    copy: ["packages/sdk/package.json"],
+  });
+  planVendor(pages, { root: scratch.root, provider, date: "2026-03-04" }).transaction.commit();
+  return scratch;
+}
 
 /** A temporary repository with a copy of the real specs (and the facade manifest the scaffold updates). */
 export function tempRepo(providers?: string[]): ScratchRepo {
@@ -16,6 +43,22 @@ export function tempRepo(providers?: string[]): ScratchRepo {
       "packages/sdk/package.json",
     ],
   });
+}
+
+/**
+ * Makes `root`'s Telnyx the two seed pages instead of the complete document: its specs folder holds the
+ * pages as vendored (no overlays: the repository's fix the complete document), and its package, generated
+ * from them, and API snapshot are regenerated to match, as if committed. What a page-by-page provider looks
+ * like, at the size sync scenarios need.
+ */
+export async function useTelnyxPages(root: string): Promise<void> {
+  rmSync(join(root, "specs", "telnyx"), { recursive: true, force: true });
+  planVendor(TELNYX_PAGES, { root, provider: "telnyx", date: "2026-03-04" }).transaction.commit();
+  rmSync(join(root, "packages", "telnyx", "src", "generated"), { recursive: true, force: true });
+  const tx = new FileTransaction();
+  await generateProvider(root, "telnyx", tx);
+  tx.commit();
+  writeSnapshots(root, ["telnyx"]);
 }
 
 /**

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { type ApiSnapshot, parseSnapshot } from "../src/release/api-snapshot.js";
 import { runSync, type SyncPlan } from "../src/release/sync.js";
-import { removedAfterEach, repo, snapshotTree, syncRepo } from "./helpers.js";
+import { removedAfterEach, repo, snapshotTree, syncRepo, useTelnyxPages } from "./helpers.js";
 
 const parseChangeset = ((parseChangesetModule as any).default ?? parseChangesetModule) as (text: string) => {
   summary: string;
@@ -31,7 +31,13 @@ function edited(name: string, find: string, replace: string): { file: string; te
   return { file: name, text: text.replace(find, replace) };
 }
 
-const temp = removedAfterEach(syncRepo);
+const scratch = removedAfterEach(syncRepo);
+/** A copy of the repository in which Telnyx is the two seed pages the scenarios edit. */
+async function temp(): Promise<string> {
+  const root = scratch();
+  await useTelnyxPages(root);
+  return root;
+}
 
 const read = (root: string, path: string) => readFileSync(join(root, path), "utf8");
 const snapshotOf = (root: string, provider: string): ApiSnapshot =>
@@ -91,7 +97,7 @@ function expectRelease(outcome: Outcome, provider: string, bump: string): string
 
 describe("sync: a changed page becomes a classified release", () => {
   it("an added operation is a minor release with a new method", async () => {
-    const root = temp();
+    const root = await temp();
     // The page now documents two operations, so it is vendored under its source URL's name and replaces
     // delete-external-connection.yaml.
     const page = edited(
@@ -114,11 +120,14 @@ describe("sync: a changed page becomes a classified release", () => {
     const outcome = await sync(root, "telnyx", [page]);
     const summary = expectRelease(outcome, "telnyx", "minor");
     expect(summary).toMatch(
-      /^Telnyx API update: 2 additions, .*Generated from spec version 2\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\./,
+      /^Telnyx API update: 5 additions, .*Generated from spec version 2\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\./,
     );
     // The operation, and its export from the resource's subpath module.
     expect(summary).toContain(
       "Additions (not breaking):\n\n- `getExternalConnection` (GET /external_connections/{id}): new operation\n" +
+        "- export `GetExternalConnectionResult` added to `@switchboard/telnyx`\n" +
+        "- export `GetExternalConnectionOperation` added to `@switchboard/telnyx/external-connections`\n" +
+        "- export `GetExternalConnectionResult` added to `@switchboard/telnyx/external-connections`\n" +
         "- export `getExternalConnection` added to `@switchboard/telnyx/external-connections`",
     );
     expect(summary).not.toContain("Breaking");
@@ -131,9 +140,15 @@ describe("sync: a changed page becomes a classified release", () => {
     });
     expect(outcome.after.entryPoints).toEqual({
       ...outcome.before.entryPoints,
+      ".": {
+        ...(outcome.before.entryPoints["."] as Record<string, string>),
+        GetExternalConnectionResult: "type",
+      },
       "./external-connections": {
         ...(outcome.before.entryPoints["./external-connections"] as Record<string, string>),
         getExternalConnection: "const",
+        GetExternalConnectionOperation: "interface",
+        GetExternalConnectionResult: "type",
       },
     });
     expect(outcome.changed).toEqual(
@@ -148,7 +163,7 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 
   it("a removed operation is a major release without the method", async () => {
-    const root = temp();
+    const root = await temp();
     for (const file of ["delete-external-connection.yaml", "delete-external-connection.provenance.json"]) {
       rmSync(join(root, "specs", "telnyx", file));
     }
@@ -168,7 +183,7 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 
   it("an optional parameter made required is a major release", async () => {
-    const root = temp();
+    const root = await temp();
     const param = (required: boolean) =>
       [
         "            type: string",
@@ -206,7 +221,7 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 
   it("an optional response field is a minor release", async () => {
-    const root = temp();
+    const root = await temp();
     const page = edited(
       TELNYX_IPS,
       "        ip_address:\n          type: string\n",
@@ -220,7 +235,7 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 
   it("a new enum value in a response is a major release (exhaustive switches break)", async () => {
-    const root = temp();
+    const root = await temp();
     const page = edited(
       TELNYX_CONNECTIONS,
       "        - zoom\n        - operator_connect\n",
@@ -237,7 +252,7 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 
   it("a description change alone is a patch release", async () => {
-    const root = temp();
+    const root = await temp();
     const page = edited(
       VOBIZ,
       "description: Remove an IP access control rule.",
@@ -258,7 +273,7 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 
   it("a page identical to the vendored one changes nothing and writes no changeset", async () => {
-    const root = temp();
+    const root = await temp();
     const before = snapshotTree(root);
     const plan = await runSync([{ file: VOBIZ, text: seed(VOBIZ) }], { root, date: DATE });
     expect(plan.vendored.map((r) => r.status)).toEqual(["unchanged"]);
@@ -267,7 +282,7 @@ describe("sync: a changed page becomes a classified release", () => {
   });
 
   it("a new info.version alone regenerates but writes no changeset", async () => {
-    const root = temp();
+    const root = await temp();
     const outcome = await sync(root, "vobiz", [edited(VOBIZ, "  version: '1.0'\n", "  version: '1.1'\n")]);
     expect(outcome.plan.providers[0]).toMatchObject({ provider: "vobiz", bump: "none" });
     expect(outcome.plan.providers[0]!.changeset).toBeUndefined();
@@ -280,7 +295,7 @@ describe("sync: a changed page becomes a classified release", () => {
 
 describe("sync: a new provider", () => {
   it("gets a package, a snapshot, a place in the facade and a first-release changeset", async () => {
-    const root = temp();
+    const root = await temp();
     const spec = readFileSync(join(repo, "specs", "bolna", "delete-sip-trunks-trunks-trunk-id.yaml"), "utf8")
       .replace("title: Bolna API", "title: Acme Voice API")
       .replace("https://api.bolna.ai", "https://api.acme.example");
@@ -357,7 +372,7 @@ describe("sync: a spec that gets worse changes nothing", () => {
   it.each(broken)(
     "%s: a clear error, and the tree is byte-for-byte as before",
     async (_name, page, message) => {
-      const root = temp();
+      const root = await temp();
       const before = snapshotTree(root);
       const error = await runSync([page()], { root, date: DATE }).then(
         () => undefined,

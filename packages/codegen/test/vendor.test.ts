@@ -409,6 +409,38 @@ describe("bare spec files", () => {
     expect(read(root, "specs/acme/create-call.json")).toBe(json);
     expect(JSON.parse(read(root, "specs/acme/create-call.provenance.json")).title).toBe("Acme");
   });
+
+  it("records where a bare spec was published with --source, and only for one input", () => {
+    const root = makeRoot(["acme"]);
+    const file = join(root, "acme.yaml");
+    const spec = (summary: string) =>
+      `openapi: 3.0.3\ninfo: { title: Acme, version: "1" }\nservers: [{ url: "https://api.acme.co.uk/v1" }]\npaths:\n  /calls:\n    post: { operationId: createCall, summary: ${summary}, responses: {} }\n`;
+    writeFileSync(file, spec("Dial"));
+    const url = "https://raw.githubusercontent.com/acme/openapi/0123abc/openapi.yaml";
+    vendor(root, [file], { source: url });
+    const provenance = () => JSON.parse(read(root, "specs/acme/create-call.provenance.json"));
+    expect(provenance()).toMatchObject({ source: url, page: "acme.yaml", vendoredAt: DATE });
+    // The same bytes from another address: the record says so, the date stays.
+    const mirror = "https://example.org/acme/openapi.yaml";
+    expect(vendor(root, [file], { source: mirror, date: "2026-05-06" }).results[0]?.status).toBe("vendored");
+    expect(provenance()).toMatchObject({ source: mirror, vendoredAt: DATE });
+
+    const before = snapshot(join(root, "specs"));
+    expect(() => planVendor([file, file], { root, date: DATE, source: url })).toThrow(
+      /^--source: names where one document was published; got 2 inputs/,
+    );
+    expect(parseVendorArgs([file, "--source", url])).toEqual({
+      files: [file],
+      provider: undefined,
+      source: url,
+      help: false,
+    });
+    expect(() => parseVendorArgs([file, "--source", "spec3.yml"])).toThrow(
+      /^--source: needs the http\(s\) URL/,
+    );
+    expect(() => parseVendorArgs([file, file, `--source=${url}`])).toThrow(/got 2 inputs/);
+    expect(snapshot(join(root, "specs"))).toEqual(before);
+  });
 });
 
 describe("bad inputs write nothing", () => {

@@ -6,25 +6,16 @@
  */
 import type { Middleware } from "openapi-fetch";
 import { buildClient, type Filled, type ProviderClientOptions } from "./client.js";
-import type { OperationSpec, ProviderDefinition } from "./contract.js";
-import type { OperationMethod, PageIterator, PagingOf } from "./types.js";
+import type { Endpoint, ProviderDefinition } from "./contract.js";
+import type { EndpointMethod } from "./types.js";
 
-declare const operationType: unique symbol;
-
-/** A table row carrying the type of the operation it calls. */
-export type Endpoint<Row extends OperationSpec = OperationSpec, Op = unknown> = Row & {
-  readonly [operationType]?: Op;
-};
+export type { Endpoint } from "./contract.js";
 
 export type EndpointMap = Readonly<Record<string, Endpoint>>;
 
-type OperationOfEndpoint<E> = E extends { readonly [operationType]?: infer Op }
-  ? Exclude<Op, undefined>
-  : never;
-
+/** Homomorphic over `Ops`, so each method keeps the documentation of the export it was made from. */
 export type ComposedMethods<Ops extends EndpointMap, F extends string = never> = {
-  readonly [K in keyof Ops]: OperationMethod<OperationOfEndpoint<Ops[K]>, F> &
-    PageIterator<OperationOfEndpoint<Ops[K]>, PagingOf<Ops[K]>, F>;
+  readonly [K in keyof Ops]: EndpointMethod<never, Ops[K], F>;
 };
 
 export type ComposedClient<Ops extends EndpointMap, P extends ProviderDefinition> = ComposedMethods<

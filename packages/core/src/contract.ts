@@ -62,6 +62,20 @@ export interface OperationMeta {
 export type OperationSpec = readonly [method: HttpMethod, path: string, meta?: OperationMeta];
 export type OperationTable = Readonly<Record<string, OperationSpec>>;
 
+declare const endpointTypes: unique symbol;
+
+/**
+ * A table row carrying, for the compiler only (the property never exists at run time), the
+ * openapi-typescript operation it calls and the named type its method resolves to (`DeleteIpResult`), so
+ * an editor shows that name rather than the operation's whole shape. Generated rows and subpath exports are
+ * Endpoints; a row without the types is typed from the client's `paths` instead. `Result` left `unknown`
+ * means `OperationResult<Op>`. Both sit in one wrapper object so that reading them back never rebuilds the
+ * result type (which would lose its name).
+ */
+export type Endpoint<Row extends OperationSpec = OperationSpec, Op = unknown, Result = unknown> = Row & {
+  readonly [endpointTypes]?: { readonly operation: Op; readonly result: Result };
+};
+
 export type AuthScheme =
   | { readonly type: "bearer"; readonly credential: string }
   | { readonly type: "basic"; readonly username: string; readonly password: string }

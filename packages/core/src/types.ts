@@ -12,7 +12,7 @@ import type {
   SuccessResponse,
   Writable,
 } from "openapi-typescript-helpers";
-import type { CallOptions, OperationTable, Pager } from "./contract.js";
+import type { CallOptions, Endpoint, OperationSpec, OperationTable, Pager } from "./contract.js";
 import type { SwitchboardError } from "./errors.js";
 
 // ---- from a table row to openapi-typescript's operation object ----
@@ -80,10 +80,11 @@ export type OperationResult<Op> = Result<OperationData<Op>, OperationErrorBody<O
 
 type HasRequiredKeys<T> = {} extends T ? false : true;
 
-export type OperationMethod<Op, Filled extends string = never> =
+/** A generated method; `Res` is the named type it resolves to, when the generator gave it one. */
+export type OperationMethod<Op, Filled extends string = never, Res = OperationResult<Op>> =
   HasRequiredKeys<OperationInput<Op, Filled>> extends true
-    ? (input: OperationInput<Op, Filled>, options?: CallOptions) => Promise<OperationResult<Op>>
-    : (input?: OperationInput<Op, Filled>, options?: CallOptions) => Promise<OperationResult<Op>>;
+    ? (input: OperationInput<Op, Filled>, options?: CallOptions) => Promise<Res>
+    : (input?: OperationInput<Op, Filled>, options?: CallOptions) => Promise<Res>;
 
 export type PagingOf<S> = S extends readonly [string, string, infer M]
   ? M extends { readonly page: infer P; readonly all: Pager }
@@ -113,7 +114,27 @@ export type PageIterator<Op, P, Filled extends string = never> = [P] extends [ne
       ) => AsyncIterableIterator<PageItem<Op, P>>;
     };
 
+type EndpointTypes<Row> =
+  Row extends Endpoint<OperationSpec, infer Op, infer Res>
+    ? { operation: Op; result: Res }
+    : { operation: unknown; result: unknown };
+
+/**
+ * The method a table row becomes: typed from the operation and result the row carries (see `Endpoint`),
+ * else from the operation `Paths` has at the row's method and path.
+ */
+export type EndpointMethod<Paths, Row, Filled extends string = never> =
+  EndpointTypes<Row> extends {
+    operation: infer Declared;
+    result: infer Res;
+  }
+    ? [unknown extends Declared ? OperationOf<Paths, Row> : Declared] extends [infer Op]
+      ? OperationMethod<Op, Filled, unknown extends Res ? OperationResult<Op> : Res> &
+          PageIterator<Op, PagingOf<Row>, Filled>
+      : never
+    : never;
+
+/** Homomorphic over `Table`, so each method keeps the documentation of its row. */
 export type OperationMethods<Paths, Table extends OperationTable, Filled extends string = never> = {
-  readonly [K in keyof Table]: OperationMethod<OperationOf<Paths, Table[K]>, Filled> &
-    PageIterator<OperationOf<Paths, Table[K]>, PagingOf<Table[K]>, Filled>;
+  readonly [K in keyof Table]: EndpointMethod<Paths, Table[K], Filled>;
 };

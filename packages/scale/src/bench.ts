@@ -1,21 +1,23 @@
 /**
- * `npm run bench:scale`: the complete Telnyx API, generated and used side by side with its baselines, in
- * one run on this machine: plain openapi-typescript for generation, the official `telnyx` SDK for
- * type-checking, bundle size and start-up, openapi-fetch alone for start-up. Prints each measurement with
- * its baseline, the ratio and the target. Timings repeat and keep the best (minimum) or middle (median)
- * run, since other work on the machine only ever makes a run slower.
+ * `npm run bench:scale`: the complete Telnyx API as `@switchboard/telnyx` ships it (the package as built
+ * in this repository), side by side with its baselines, in one run on this machine: the official `telnyx`
+ * SDK for installed size, type-checking, bundle size and start-up, plain openapi-typescript for
+ * generation, openapi-fetch alone for start-up. Prints each measurement with its baseline, the ratio and
+ * the target. Timings repeat and keep the best (minimum) or middle (median) run, since other work on the
+ * machine only ever makes a run slower.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { execFileSync } from "node:child_process";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createReport } from "@switchboard/bench/readme-report";
 import { build as esbuild } from "esbuild";
 import { BUNDLE_APPS, COLD_START_APPS, type TypecheckApp, writeTypecheckProject } from "./consumers.js";
 import {
   bin,
-  build,
   check,
-  corpusSpec,
+  createConsumerDir,
   createWorkspace,
   generate,
   type RunResult,
@@ -35,6 +37,7 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 const mib = (mb: number) => `${mb.toFixed(0)} MiB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -65,6 +68,7 @@ function row(
   });
 }
 
+/** The generator on the complete vendored document, and openapi-typescript alone on the same document. */
 async function measureGeneration(ws: Workspace, spec: string) {
   const ours: RunResult[] = [];
   const plain: RunResult[] = [];
@@ -117,10 +121,10 @@ async function typecheck(dir: string): Promise<TscRun> {
   };
 }
 
-async function measureTypecheck(ws: Workspace) {
+async function measureTypecheck(consumers: string) {
   const apps: TypecheckApp[] = ["composed", "root", "openapiFetch", "sdk"];
   const dirs = Object.fromEntries(
-    apps.map((app) => [app, writeTypecheckProject(join(ws.root, "bench", `tsc-${app}`), app, true)]),
+    apps.map((app) => [app, writeTypecheckProject(join(consumers, `tsc-${app}`), app, true)]),
   ) as Record<TypecheckApp, string>;
   const runs: Record<TypecheckApp, TscRun[]> = { composed: [], root: [], openapiFetch: [], sdk: [] };
   for (let i = 0; i < RUNS; i++) for (const app of apps) runs[app].push(await typecheck(dirs[app]));
@@ -142,13 +146,13 @@ async function measureTypecheck(ws: Workspace) {
     ["openapiFetch", "type-check a 3-call consumer: openapi-fetch + full types (time)"],
   ] as const) {
     const b = best(app);
-    const target = app === "composed" ? 0.8 : undefined;
+    const target = app === "composed" ? 0.7 : undefined;
     row(
       label,
       describe(b),
       `telnyx SDK ${describe(sdk)}`,
       b.wall / sdk.wall,
-      target ? "≤ 0.8×" : "(reference)",
+      target ? "≤ 0.7×" : "(reference)",
       target,
     );
     row(
@@ -156,13 +160,11 @@ async function measureTypecheck(ws: Workspace) {
       mib(b.rss),
       `telnyx SDK ${mib(sdk.rss)}`,
       b.rss / sdk.rss,
-      target ? "≤ 0.8×" : "(reference)",
+      target ? "≤ 0.7×" : "(reference)",
       target,
     );
   }
-  const strict = await typecheck(
-    writeTypecheckProject(join(ws.root, "bench", "tsc-strict"), "composed", false),
-  );
+  const strict = await typecheck(writeTypecheckProject(join(consumers, "tsc-strict"), "composed", false));
   row(
     "the subpath consumer with skipLibCheck: false",
     strict.ok ? `passes, ${seconds(strict.wallMs)}` : `FAILS\n${strict.output}`,
@@ -174,11 +176,11 @@ async function measureTypecheck(ws: Workspace) {
 }
 
 async function bundleSize(
-  ws: Workspace,
+  consumers: string,
   name: string,
   source: string,
 ): Promise<{ raw: number; gzip: number }> {
-  const dir = join(ws.root, "bench", "bundle");
+  const dir = join(consumers, "bundle");
   mkdirSync(dir, { recursive: true });
   const entry = join(dir, `${name}.mjs`);
   writeFileSync(entry, source);
@@ -196,11 +198,11 @@ async function bundleSize(
   return { raw: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
-async function measureBundles(ws: Workspace) {
+async function measureBundles(consumers: string) {
   const sizes = Object.fromEntries(
     await Promise.all(
       Object.entries(BUNDLE_APPS).map(
-        async ([name, source]) => [name, await bundleSize(ws, name, source)] as const,
+        async ([name, source]) => [name, await bundleSize(consumers, name, source)] as const,
       ),
     ),
   ) as Record<keyof typeof BUNDLE_APPS, { raw: number; gzip: number }>;
@@ -210,8 +212,8 @@ async function measureBundles(ws: Workspace) {
     ours: describe(sizes.oneCall),
     baseline: `telnyx SDK ${describe(sizes.sdk)}; openapi-fetch alone ${describe(sizes.openapiFetch)}`,
     ratio: sizes.oneCall.gzip / sizes.sdk.gzip,
-    target: "≤ 4 KB gz",
-    met: sizes.oneCall.gzip <= 4096,
+    target: "≤ 5.7 KB gz",
+    met: sizes.oneCall.gzip <= 5700,
   });
   row(
     "bundle the whole client (all 1,154 methods)",
@@ -227,8 +229,8 @@ async function measureBundles(ws: Workspace) {
  * Node loading the packages from node_modules (each package and module resolved and read on its own), and
  * the same apps bundled into one file each with esbuild, as a deployed (serverless) app would start.
  */
-async function measureColdStart(ws: Workspace) {
-  const dir = join(ws.root, "bench", "cold");
+async function measureColdStart(consumers: string) {
+  const dir = join(consumers, "cold");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
   const names = Object.keys(COLD_START_APPS) as Array<keyof typeof COLD_START_APPS>;
@@ -305,34 +307,86 @@ function print() {
   for (const b of body) report.print(line(b));
 }
 
-async function main() {
-  const corpus = corpusSpec();
-  report.print(
-    `Telnyx corpus spec ${relative(repo, corpus.path)} (sha256 ${corpus.sha256.slice(0, 12)}), ${RUNS} runs per timing, ${COLD_RUNS} for cold starts`,
-  );
-  const ws = createWorkspace({
-    provider: "telnyx",
-    specs: { "spec3.yml": corpus.path },
-    overlays: join(scaleDir, "overlays"),
-    prefix: "switchboard-bench-",
+/** Sum of the sizes of every file below `dir` (symbolic links not followed): what an install writes. */
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += treeBytes(path);
+    else if (entry.isFile()) total += lstatSync(path).size;
+  }
+  return total;
+}
+
+/** What `npm install` unpacks for a workspace package: its tarball's files, as `npm pack` would write them. */
+function packedBytes(pkg: string): number {
+  const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: join(repo, "packages", pkg),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
   });
+  return (JSON.parse(output) as Array<{ unpackedSize: number }>)[0]!.unpackedSize;
+}
+
+/** The installed package folder of an npm dependency, and those of its own dependencies, once each. */
+function dependencyTree(name: string, from: string, seen = new Map<string, string>()): Map<string, string> {
+  const manifestPath = createRequire(join(from, "noop.js")).resolve(`${name}/package.json`);
+  const dir = dirname(manifestPath);
+  if (seen.has(name)) return seen;
+  seen.set(name, dir);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  for (const dep of Object.keys(manifest.dependencies ?? {})) dependencyTree(dep, dir, seen);
+  return seen;
+}
+
+/**
+ * What installing each costs on disk (file bytes, as `du --apparent-size` counts them): the two
+ * Switchboard packages as their tarballs unpack, plus the npm packages core depends on; the SDK as npm
+ * installed it here (it has no dependencies of its own).
+ */
+function measureInstalledSize() {
+  const ours = packedBytes("telnyx") + packedBytes("core");
+  const coreManifest = JSON.parse(readFileSync(join(repo, "packages", "core", "package.json"), "utf8"));
+  const deps = new Map<string, string>();
+  for (const dep of Object.keys(coreManifest.dependencies ?? {}))
+    dependencyTree(dep, join(repo, "packages", "core"), deps);
+  const depBytes = [...deps.values()].reduce((sum, dir) => sum + treeBytes(dir), 0);
+  const sdk = [...dependencyTree("telnyx", scaleDir).values()].reduce((sum, dir) => sum + treeBytes(dir), 0);
+  const total = ours + depBytes;
+  row(
+    "installed size: @switchboard/telnyx + core (+ its npm dependencies)",
+    `${mb(total)} (${mb(packedBytes("telnyx"))} + ${mb(packedBytes("core"))} + ${mb(depBytes)} ${[...deps.keys()].join(", ")})`,
+    `telnyx SDK ${mb(sdk)}`,
+    total / sdk,
+    "≤ 1× (aim 0.25×)",
+    1,
+  );
+}
+
+async function main() {
+  const spec = join(repo, "specs", "telnyx", "spec3.yaml");
+  report.print(
+    `${RUNS} runs per timing, ${COLD_RUNS} for cold starts; the package measured is the one built here`,
+  );
+  const ws = createWorkspace("telnyx", "switchboard-bench-");
+  const consumers = createConsumerDir("switchboard-bench-");
   try {
+    console.log("measuring the installed size…");
+    measureInstalledSize();
     console.log("generating…");
-    await measureGeneration(ws, corpus.path);
-    console.log("building…");
-    const built = await build(ws, "telnyx");
-    console.log(`  built the package in ${seconds(built.wallMs)}`);
+    await measureGeneration(ws, spec);
     console.log("type-checking…");
-    await measureTypecheck(ws);
+    await measureTypecheck(consumers.dir);
     console.log("bundling…");
-    await measureBundles(ws);
+    await measureBundles(consumers.dir);
     console.log("starting…");
-    await measureColdStart(ws);
+    await measureColdStart(consumers.dir);
     console.log("");
     print();
     report.save();
   } finally {
     ws.remove();
+    consumers.remove();
   }
 }
 

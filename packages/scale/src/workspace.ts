@@ -1,31 +1,16 @@
 /**
- * Temporary workspaces for scale runs: a folder shaped like the repository (turbo.json, tsconfig.base.json,
- * specs/<provider>/, packages/) whose node_modules links to the repository's own installed packages, so the
- * real generator (run with SWITCHBOARD_ROOT pointing here), the real runtime and the real toolchain work on
- * it without touching the repository. The corpus is read from ../shared at run time and linked from the
- * temporary folder, never copied (see @switchboard/codegen/scratch-repo).
+ * Where the scale benchmarks run: a temporary copy of the repository's Telnyx specs (with overlays) for
+ * timing the generator on the complete API, and a folder inside the repository's node_modules for apps that
+ * use the built packages exactly as an installed app resolves them. Both are removed when done.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createScratchRepo, repositoryRoot } from "@switchboard/codegen/scratch-repo";
 
 export const repo = repositoryRoot;
 export const scaleDir = join(repo, "packages", "scale");
-
-/** The corpus copy of the complete Telnyx API: `$SWITCHBOARD_CORPUS`, else `../shared/corpus` beside the repository. */
-export function corpusSpec(): { path: string; sha256: string } {
-  const base = process.env.SWITCHBOARD_CORPUS ?? join(repo, "..", "shared", "corpus");
-  const path = join(base, "telnyx", "spec3.yml");
-  if (!existsSync(path)) {
-    throw new Error(
-      `the Telnyx corpus spec is not at ${path}: the scale run reads it from ../shared/corpus (or $SWITCHBOARD_CORPUS)`,
-    );
-  }
-  return { path, sha256: createHash("sha256").update(readFileSync(path)).digest("hex") };
-}
 
 export interface Workspace {
   readonly root: string;
@@ -35,42 +20,32 @@ export interface Workspace {
 }
 
 /**
- * A workspace with the given vendored specs (and overlays) for one provider. The specs are linked, not
- * copied (the corpus stays in ../shared); `@switchboard/core`, `mock` and `codegen` resolve to the
- * repository's packages (built by turbo before tests run); the provider's own package is generated into the
- * workspace.
+ * A copy of the repository as far as generating `provider` needs: its specs and overlays, and a
+ * node_modules in which `@switchboard/<provider>` resolves to the copy's own package (written by the
+ * generator, run with SWITCHBOARD_ROOT pointing here).
  */
-export function createWorkspace(options: {
-  provider: string;
-  specs: Record<string, string>;
-  overlays?: string;
-  prefix?: string;
-}): Workspace {
-  const specDir = join("specs", options.provider);
-  const overlays =
-    options.overlays && existsSync(options.overlays)
-      ? readdirSync(options.overlays).filter((f) => /\.ya?ml$/.test(f))
-      : [];
+export function createWorkspace(provider: string, prefix = "switchboard-scale-"): Workspace {
   const scratch = createScratchRepo({
-    prefix: options.prefix ?? "switchboard-scale-",
-    copy: [
-      "turbo.json",
-      "tsconfig.base.json",
-      ...overlays.map((name) => ({
-        from: join(options.overlays!, name),
-        to: join(specDir, "overlays", name),
-      })),
-    ],
-    link: Object.fromEntries(
-      Object.entries(options.specs).map(([name, path]) => [join(specDir, name), path]),
-    ),
-    nodeModules: { localPackages: [options.provider] },
+    prefix,
+    copy: ["turbo.json", "tsconfig.base.json", join("specs", provider)],
+    nodeModules: { localPackages: [provider] },
   });
   return {
     root: scratch.root,
     packageDir: (name) => scratch.path("packages", name),
     remove: scratch.remove,
   };
+}
+
+/**
+ * A folder for consumer apps inside the repository's node_modules, where `@switchboard/*` resolve to the
+ * built workspace packages and `telnyx` to the official SDK, as they would in an app that installed them.
+ */
+export function createConsumerDir(prefix: string): { dir: string; remove(): void } {
+  const cache = join(repo, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface RunResult {
@@ -140,9 +115,7 @@ export async function runNode(
 export const bin = {
   codegen: join(repo, "packages", "codegen", "bin", "switchboard-codegen.js"),
   tsc: join(repo, "node_modules", "typescript", "bin", "tsc"),
-  tsup: join(repo, "node_modules", "tsup", "dist", "cli-default.js"),
   openapiTypescript: join(repo, "node_modules", "openapi-typescript", "bin", "cli.js"),
-  esbuild: join(repo, "node_modules", "esbuild", "bin", "esbuild"),
 };
 
 /** Fails with the command's own output when it did not succeed. */
@@ -162,12 +135,4 @@ export async function generate(ws: Workspace, provider: string): Promise<RunResu
     env: { SWITCHBOARD_ROOT: ws.root },
   });
   return check(result, `switchboard-codegen generate ${provider}`);
-}
-
-/** Builds the generated package with its own build script (tsup: ESM, CJS and declarations). */
-export async function build(ws: Workspace, provider: string): Promise<RunResult> {
-  const manifest = JSON.parse(readFileSync(join(ws.packageDir(provider), "package.json"), "utf8"));
-  const script: string = manifest.scripts.build;
-  const args = (script.match(/'[^']*'|\S+/g) ?? []).slice(1).map((a) => a.replace(/^'|'$/g, ""));
-  return check(await runNode([bin.tsup, ...args], { cwd: ws.packageDir(provider) }), `build ${provider}`);
 }

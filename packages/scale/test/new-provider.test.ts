@@ -7,9 +7,9 @@
  * in the facade, type-check, build, and pass the facade's spec-derived contract tests against Prism.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createScratchRepo, type ScratchRepo } from "@switchboard/codegen/scratch-repo";
+import { createScratchRepo, repositoryRoot, type ScratchRepo } from "@switchboard/codegen/scratch-repo";
 import { deriveContractCases } from "@switchboard/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, runNode, scaleDir } from "../src/workspace.js";
@@ -62,11 +62,22 @@ for (const result of [
 console.log(JSON.stringify(requests));
 `;
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", NO_UPDATE_NOTIFIER: "1" },
+      env: {
+        ...process.env,
+        TURBO_TELEMETRY_DISABLED: "1",
+        DO_NOT_TRACK: "1",
+        NO_UPDATE_NOTIFIER: "1",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -100,6 +111,10 @@ beforeAll(() => {
   scratch = createScratchRepo({
     prefix: "switchboard-new-provider-",
     gitFiles: true,
+    // Built before this test (turbo builds scale's dependencies first), so the copy need not build them.
+    copy: readdirSync(join(repositoryRoot, "packages"))
+      .map((name) => join("packages", name, "dist"))
+      .filter((dist) => existsSync(join(repositoryRoot, dist))),
     nodeModules: { localPackages: "copied" },
   });
   root = scratch.root;
@@ -182,43 +197,41 @@ describe("a new provider in one command", () => {
     expect(endpoints).toContain('"response":"blob"');
   });
 
-  it("builds, and the facade's contract tests pass for every operation of every provider, new ones included", async () => {
-    await ok("npx", ["turbo", "run", "build", "--output-logs=errors-only"]);
+  it("builds, and the facade's contract tests pass for every operation of every new provider", async () => {
+    // The existing packages come built (their dist/ copied in); only the new ones and what they need build.
+    await ok("npx", [
+      "turbo",
+      "run",
+      "build",
+      ...NAMES.map((name) => `--filter=@switchboard/${name}`),
+      "--output-logs=errors-only",
+    ]);
     const report = join(root, "sdk-tests.json");
     const { code, output } = await run(
       "npx",
-      ["vitest", "run", "--reporter=json", `--outputFile=${report}`],
+      ["vitest", "run", "test/contract.test.ts", "--reporter=json", `--outputFile=${report}`],
       join(root, "packages", "sdk"),
+      // The facade's suite for these providers only: the others are tested by the repository's own run.
+      { SWITCHBOARD_TEST_PROVIDERS: NAMES.join(",") },
     );
     const results = JSON.parse(readFileSync(report, "utf8")) as {
       testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }>;
     };
     const tests = results.testResults.flatMap((file) => file.assertionResults);
-    const failed = tests.filter((t) => t.status !== "passed").map((t) => t.fullName);
+    const failed = tests.filter((t) => t.status === "failed").map((t) => t.fullName);
     expect(failed, output.slice(-3000)).toEqual([]);
     expect(code).toBe(0);
     for (const name of NAMES) {
-      const own = tests.filter((t) => t.fullName.startsWith(`${name} `));
-      expect(
-        own.some((t) => t.fullName.includes("has a case for every operation")),
-        name,
-      ).toBe(true);
-      expect(
-        own.some((t) => t.fullName.includes("gets 401 from the mock")),
-        name,
-      ).toBe(true);
+      const passed = tests.filter((t) => t.fullName.startsWith(`${name} `) && t.status === "passed");
+      for (const test of ["has a case for every operation", "passes every case", "gets 401 from the mock"])
+        expect(
+          passed.some((t) => t.fullName.includes(test)),
+          `${name}: ${test}`,
+        ).toBe(true);
       const spec = JSON.parse(
         readFileSync(join(root, "packages", name, "src", "generated", "openapi.json"), "utf8"),
       );
-      const expected = deriveContractCases(spec).cases.map((c) => `${name} ${c.title}`);
-      expect(expected.length, name).toBeGreaterThanOrEqual(7);
-      expect(
-        own
-          .filter((t) => / → \d{3}$/.test(t.fullName))
-          .map((t) => t.fullName)
-          .sort(),
-        name,
-      ).toEqual(expected.sort());
+      expect(deriveContractCases(spec).cases.length, name).toBeGreaterThanOrEqual(7);
     }
   });
 

@@ -1,13 +1,21 @@
 /**
- * Contract tests derived from the specs: for every operation of every provider and every status its spec
- * documents, call the generated method through the facade against that provider's Prism mock with
- * `Prefer: code=<status>`, and check the typed outcome. A new operation in a spec is tested with no test
- * code written.
+ * Contract tests derived from the specs: for every operation of every provider (the complete Telnyx API
+ * included) and every status its spec documents, call the generated method of the published package, as
+ * the facade builds it, against that provider's Prism mock with `Prefer: code=<status>`, and check the typed
+ * outcome. A new operation in a spec is tested with no test code written. A case may fail only as a known
+ * Prism limitation (contract-report.ts lists each with its reason); at least 99% of each provider's
+ * operations must pass every case, and the classified report, packages/sdk/CONTRACT-REPORT.md, must be
+ * what this run writes.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
+  type CallResult,
   type ContractCase,
   checkOutcome,
   deriveContractCases,
+  HTTP_METHODS,
   methodFor,
   methodInput,
 } from "@switchboard/mock";
@@ -19,9 +27,21 @@ import {
   providerDefinitions,
   SwitchboardError,
 } from "../src/index.js";
+import {
+  type CaseResult,
+  contractReport,
+  exclusionReason,
+  PRISM_LIMITATIONS,
+  type ProviderRun,
+  passingOperations,
+} from "./contract-report.js";
 import { providerNames, readSpec, testEnv } from "./providers.js";
 
 const mockUrls = inject("mockUrls");
+const REPORT = fileURLToPath(new URL("../CONTRACT-REPORT.md", import.meta.url));
+const SPECS = fileURLToPath(new URL("../../../specs", import.meta.url));
+/** Calls in flight against one Prism at a time: enough to keep it busy, few enough not to time out. */
+const CONCURRENCY = 8;
 
 /** Test-only middleware: asks Prism for one documented status. */
 const prefer = (status: number): Middleware => ({
@@ -30,33 +50,137 @@ const prefer = (status: number): Middleware => ({
   },
 });
 
-function clientFor(name: ProviderName, middleware: Middleware[] = []) {
-  const switchboard = createSwitchboard({ env: testEnv(), middleware, [name]: { baseUrl: mockUrls[name] } });
-  return switchboard[name] as unknown as {
-    operations: Record<string, readonly [string, string]>;
-    [method: string]: any;
-  };
+type AnyClient = { operations: Record<string, readonly [string, string]>; [method: string]: any };
+
+/**
+ * The provider's client as the facade builds it, pointed at its mock. Not retried: a case asks for one
+ * status, and a 5xx retried after a backoff only makes the run slower (retries are the runtime's fault
+ * suite's business).
+ */
+function clientFor(name: ProviderName, middleware: Middleware[] = []): AnyClient {
+  const switchboard = createSwitchboard({
+    env: testEnv(),
+    middleware,
+    maxRetries: 0,
+    [name]: { baseUrl: mockUrls[name] },
+  });
+  return switchboard[name] as unknown as AnyClient;
 }
 
+/**
+ * A call, made again (twice at most) when the mock reset the connection before answering. Calls go out
+ * unretried (see `clientFor`), and a loaded Prism closes idle keep-alive sockets while the client reuses
+ * them: a reset says nothing about the contract. Three in a row still fail the case.
+ */
+async function callThroughResets(call: () => Promise<CallResult>): Promise<CallResult> {
+  let result = await call();
+  for (let attempt = 1; attempt < 3 && isReset(result); attempt++) result = await call();
+  return result;
+}
+
+const isReset = (result: CallResult) => result.response === undefined && result.error?.kind === "connection";
+
+/** Operations anyone may call: `security: []`, or an empty requirement among the alternatives. */
+function openOperations(spec: any): Set<string> {
+  const open = new Set<string>();
+  for (const [path, item] of Object.entries<any>(spec.paths ?? {}))
+    for (const method of HTTP_METHODS) {
+      const security: unknown[] | undefined = item[method]?.security ?? spec.security;
+      if (
+        item[method] &&
+        (!security || security.length === 0 || security.some((s) => !Object.keys(s as object).length))
+      )
+        open.add(`${method} ${path}`);
+    }
+  return open;
+}
+
+/** Runs `work` over `items`, `CONCURRENCY` at a time, in order of the items. */
+async function pool<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return results;
+}
+
+const runs = new Map<ProviderName, ProviderRun>();
+
 describe.each(providerNames)("%s", (name) => {
-  const cases: ContractCase[] = deriveContractCases(readSpec(name)).cases;
+  const spec = readSpec(name) as any;
+  const derived = deriveContractCases(spec);
   const definition = providerDefinitions[name];
   const filledFromCredentials = Object.keys(definition.pathCredentials);
+  const operations = clientFor(name).operations;
+  const excluded = derived.cases.flatMap((c) => {
+    const reason = exclusionReason(spec, c);
+    return reason ? [{ case: c, reason }] : [];
+  });
+  const cases = derived.cases.filter((c) => !excluded.some((e) => e.case === c));
+  const limitations = PRISM_LIMITATIONS[name] ?? {};
 
-  it("has a case for every operation of the generated client", () => {
-    const covered = new Set(cases.map((c) => methodFor(clientFor(name).operations, c)));
-    expect([...covered].sort()).toEqual(Object.keys(clientFor(name).operations).sort());
+  it("has a case for every operation of the generated client, and a method for every other operation", () => {
+    const covered = new Set(cases.map((c) => methodFor(operations, c)));
+    expect([...covered].sort()).toEqual(Object.keys(operations).sort());
+    for (const { case: c } of excluded) expect(() => methodFor(operations, c)).toThrow(/no generated method/);
+    for (const title of Object.keys(limitations))
+      expect(
+        cases.map((c) => c.title),
+        `${title} is listed as a Prism limitation but is no case`,
+      ).toContain(title);
   });
 
-  it.each(cases.map((c) => [c.title, c] as const))("%s", async (_, c) => {
-    const client = clientFor(name, [prefer(c.status)]);
-    const result = await client[methodFor(client.operations, c)](methodInput(c, filledFromCredentials));
-    expect(checkOutcome(c, result).problems).toEqual([]);
-    if (c.status >= 400) expect(result.error).toBeInstanceOf(SwitchboardError);
-    if (c.status === 204) expect(await result.response.text()).toBe("");
-  });
+  it("passes every case but the known Prism limitations, for ≥ 99% of its operations", async () => {
+    const call = async (c: ContractCase): Promise<CaseResult> => {
+      const client = clientFor(name, [prefer(c.status)]);
+      const method = methodFor(client.operations, c);
+      const limitation = limitations[c.title];
+      let problems: string[];
+      try {
+        const result = await callThroughResets(() => client[method](methodInput(c, filledFromCredentials)));
+        problems = checkOutcome(c, result).problems;
+        if (c.status >= 400 && !(result.error instanceof SwitchboardError))
+          problems.push("the error is not a SwitchboardError");
+        if (c.status === 204 && result.response && (await result.response.text()) !== "")
+          problems.push("a 204 came with a body");
+      } catch (error) {
+        problems = [`the call threw: ${String(error)}`];
+      }
+      return { case: c, method, problems, ...(limitation ? { limitation } : {}) };
+    };
+    const results = await pool(cases, call);
+    const version = String(spec.info?.version ?? "");
+    runs.set(name, {
+      provider: name,
+      results,
+      excluded,
+      skippedResponses: derived.skipped,
+      operations: Object.values<Record<string, unknown>>(spec.paths ?? {}).reduce(
+        (n, item) => n + HTTP_METHODS.filter((m) => item[m]).length,
+        0,
+      ),
+      spec: { sha256: definition.spec?.sha256 ?? "", version },
+    });
 
-  it("gets 401 from the mock for every operation when credentials are stripped", async () => {
+    const unclassified = results
+      .filter((r) => !r.limitation && r.problems.length > 0)
+      .map((r) => `${r.case.title} (${r.method}): ${r.problems.join("; ")}`);
+    expect(unclassified).toEqual([]);
+    const fixedByPrism = results
+      .filter((r) => r.limitation && r.problems.length === 0)
+      .map((r) => r.case.title);
+    expect(fixedByPrism, "these cases pass now: remove them from PRISM_LIMITATIONS").toEqual([]);
+    const { passing, total } = passingOperations(runs.get(name)!);
+    expect(passing / total).toBeGreaterThanOrEqual(0.99);
+    // A hang detector sized to the work: thousands of calls for a complete API, on a loaded machine.
+  }, 900_000);
+
+  it("gets 401 from the mock when credentials are stripped, for each way the spec asks for them", async () => {
     const stripCredentials: Middleware = {
       onRequest({ request }) {
         let url: URL | undefined;
@@ -72,15 +196,43 @@ describe.each(providerNames)("%s", (name) => {
       },
     };
     const client = clientFor(name, [stripCredentials]);
-    const seen = new Set<string>();
+    // One operation per security requirement and first path segment (every one, for a small API): what
+    // is tested is that each way the spec asks for credentials is enforced and reported, and a complete API
+    // repeats the same requirement over a thousand operations.
+    const open = openOperations(spec);
+    const first = new Map<string, [string, ContractCase]>();
     for (const c of cases) {
-      const method = methodFor(client.operations, c);
-      if (seen.has(method)) continue;
-      seen.add(method);
-      const { error, response } = await client[method](methodInput(c, filledFromCredentials));
-      expect(response?.status, method).toBe(401);
+      if (open.has(`${c.method} ${c.path}`)) continue;
+      const method = methodFor(operations, c);
+      const security = JSON.stringify(spec.paths[c.path][c.method].security ?? spec.security ?? []);
+      const group = cases.length > 200 ? `${security} ${c.path.split("/")[1]}` : method;
+      if (!first.has(group)) first.set(group, [method, c]);
+    }
+    const outcomes = await pool([...first.values()], async ([method, c]) => {
+      const { error, response } = await callThroughResets(() =>
+        client[method](methodInput(c, filledFromCredentials)),
+      );
+      return { method, status: response?.status, error };
+    });
+    for (const { method, status, error } of outcomes) {
+      expect(status, method).toBe(401);
       expect(error).toMatchObject({ kind: "authentication", status: 401, provider: name, operation: method });
     }
-    expect(seen.size).toBeGreaterThan(0);
+    expect(outcomes.length).toBeGreaterThan(0);
+  }, 600_000);
+});
+
+describe("the contract report", () => {
+  it("is committed as this run writes it (UPDATE_CONTRACT_REPORT=1 rewrites it)", (context) => {
+    // A run of some providers only (`-t`, SWITCHBOARD_TEST_PROVIDERS) cannot judge the whole report.
+    if (runs.size !== Object.keys(providerDefinitions).length) context.skip();
+    const report = contractReport(
+      providerNames.map((name) => runs.get(name)!),
+      SPECS,
+    );
+    if (process.env.UPDATE_CONTRACT_REPORT) writeFileSync(REPORT, report);
+    expect(readFileSync(REPORT, "utf8"), `${join("packages", "sdk", "CONTRACT-REPORT.md")} is stale`).toBe(
+      report,
+    );
   });
 });

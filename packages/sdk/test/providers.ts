@@ -5,7 +5,20 @@ import { type ProviderName, providerDefinitions } from "../src/index.js";
 
 const require = createRequire(import.meta.url);
 
-export const providerNames = Object.keys(providerDefinitions).sort() as ProviderName[];
+/**
+ * Every provider the facade registers, or those named in `SWITCHBOARD_TEST_PROVIDERS` (comma-separated):
+ * the scale test runs this suite on the providers it has just generated, whose packages are all it built.
+ */
+export const providerNames = selectedProviders(Object.keys(providerDefinitions).sort() as ProviderName[]);
+
+function selectedProviders(all: ProviderName[]): ProviderName[] {
+  const wanted = process.env.SWITCHBOARD_TEST_PROVIDERS?.split(",").map((name) => name.trim());
+  if (!wanted?.length) return all;
+  const unknown = wanted.filter((name) => !all.includes(name as ProviderName));
+  if (unknown.length)
+    throw new Error(`SWITCHBOARD_TEST_PROVIDERS names unknown providers: ${unknown.join(", ")}`);
+  return all.filter((name) => wanted.includes(name));
+}
 
 /** The bundled spec (with overlays) the provider's package was generated from: what Prism serves. */
 export const specPath = (name: ProviderName) => require.resolve(`@switchboard/${name}/openapi.json`);

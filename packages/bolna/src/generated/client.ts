@@ -6,6 +6,7 @@ import { endpoints } from "./endpoints.js";
 import { provider } from "./provider.js";
 import type { paths } from "./schema.js";
 
+export type * from "./endpoints.js";
 export type { components, operations, paths } from "./schema.js";
 export { composeBolnaClient } from "./compose.js";
 export { endpoints, provider };

@@ -35,7 +35,7 @@ export async function generateProvider(
     for (const name of readdirSync(modulesDir))
       if (!files[`${MODULES_DIR}/${name}`]) tx.remove(join(modulesDir, name));
   }
-  writeProviderPackage(tx, root, definition, readmeExample(operations[0]!, definition));
+  writeProviderPackage(tx, root, definition, readmeExample(operations, definition));
   return operations.length;
 }
 
@@ -52,8 +52,8 @@ export async function runScaffoldCli(): Promise<void> {
     const bundle = await bundleProvider(root, provider);
     const label = `specs/${provider}`;
     const definition = providerDefinition(bundle.document, provider, label);
-    const first = operationTable(bundle.document, label)[0]!;
-    writeProviderPackage(tx, root, definition, readmeExample(first, definition));
+    const operations = operationTable(bundle.document, label);
+    writeProviderPackage(tx, root, definition, readmeExample(operations, definition));
   }
   writeFacade(tx, root, providers);
   report(layout, tx.commit());

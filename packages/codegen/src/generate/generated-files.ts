@@ -12,6 +12,13 @@ import type { Bundle } from "../spec/bundle.js";
 import { operationsOf } from "../spec/openapi-document.js";
 import { generateTypes } from "./openapi-types.js";
 import {
+  jsDoc,
+  type OperationDocs,
+  operationDocs,
+  operationTypeName,
+  resultTypeName,
+} from "./operation-docs.js";
+import {
   type OperationEntry,
   operationSurface,
   type RowFunctions,
@@ -36,6 +43,7 @@ export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
   const header = headerFor(bundle);
   const title = pascalCase(bundle.provider);
 
+  const docs = operationDocs(bundle, operationsOf(bundle.document));
   const nodes = generateTypes(bundle.document);
   const modules = new SchemaModules(nodes, bundle.document);
   const schema = modules.full();
@@ -53,7 +61,7 @@ export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
   const files: Record<string, string> = {
     "openapi.json": `${JSON.stringify({ "x-switchboard-generated": header.join(" "), ...bundle.document }, null, 2)}\n`,
     "schema.ts": `${comment(header)}\n${schema}`,
-    "endpoints.ts": renderEndpoints(header, operations, skipped),
+    "endpoints.ts": renderEndpoints(header, title, operations, skipped, docs),
     "provider.ts": [
       comment(header),
       'import type { ProviderDefinition } from "@switchboard/core";',
@@ -76,7 +84,14 @@ export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
   }
   for (const [module, refs] of [...refsByModule].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const entries = refs.map((r) => byKey.get(`${r.method.toUpperCase()} ${r.path}`)!);
-    files[`${MODULES_DIR}/${module}.ts`] = renderModule(header, title, module, modules.module(refs), entries);
+    files[`${MODULES_DIR}/${module}.ts`] = renderModule(
+      header,
+      title,
+      module,
+      modules.module(refs),
+      entries,
+      docs,
+    );
   }
 
   return { operations, skipped, definition, files };
@@ -127,25 +142,60 @@ function coreImport(types: string[], entries: OperationEntry[]): string {
   return `import { ${names.join(", ")} } from "@switchboard/core";`;
 }
 
+/** `paths["/ips/{id}"]["delete"]`: the operation's type in a `paths` interface. */
+const operationType = (entry: OperationEntry) =>
+  `paths[${JSON.stringify(entry.path)}][${JSON.stringify(entry.method.toLowerCase())}]`;
+
+const call = (entry: OperationEntry) => `${entry.method} ${entry.path}`;
+
+/** The named type a method resolves to, documented as what that method returns. */
+function resultType(entry: OperationEntry, operation = operationType(entry)): string {
+  return [
+    `/** What {@link ${entry.name}} resolves to: \`data\` on success, else \`error\`. */`,
+    `export type ${resultTypeName(entry.name)} = OperationResult<${operation}>;`,
+  ].join("\n");
+}
+
+/**
+ * The whole client's table. The rows are plain data; the exported `<Provider>Endpoints` interface types each
+ * one with the operation it calls and its named result, and carries the operation's documentation, which
+ * the client's methods keep (they are mapped from it).
+ */
 function renderEndpoints(
   header: string[],
+  title: string,
   operations: OperationEntry[],
   skipped: SkippedOperation[],
+  docs: Map<string, OperationDocs>,
 ): string {
   return [
     comment(header),
-    coreImport(["OperationTable"], operations),
+    coreImport(["Endpoint", "OperationResult", "OperationTable"], operations),
+    'import type { paths } from "./schema.js";',
     "",
-    "/** Every operation of the API: method name → [HTTP method, path, where its inputs go]. */",
     ...(skipped.length
       ? [
           "// Not in the table (a REST client cannot call them):",
           ...skipped.map((s) => `// - ${s.method} ${s.path}: ${s.reason}`),
         ]
       : []),
-    "export const endpoints = {",
+    "const rows = {",
     ...operations.map((o) => `  ${o.name}: ${row(o)},`),
     "} as const satisfies OperationTable;",
+    "",
+    ...operations.map((o) => resultType(o)),
+    "",
+    "/** Every operation of the API: method name → its row, typed with the operation it calls and its result. */",
+    // A type literal, not an interface: the client's table type must be assignable to a string-keyed record.
+    `export type ${title}Endpoints = {`,
+    ...operations.flatMap((o) => [
+      jsDoc(docs.get(call(o)), call(o), "  "),
+      `  readonly ${o.name}: Endpoint<(typeof rows)[${JSON.stringify(o.name)}], ${operationType(o)}, ${resultTypeName(o.name)}>;`,
+    ]),
+    "};",
+    "",
+    "/** Every operation of the API: method name → [HTTP method, path, where its inputs go]. */",
+    `export const endpoints: ${title}Endpoints = rows;`,
     "",
   ].join("\n");
 }
@@ -153,7 +203,8 @@ function renderEndpoints(
 /**
  * One subpath module: the types of its operations (see tag-modules.ts) and one export per operation, so a
  * bundler keeps only the operations an app imports. Each export is its table row, typed with the
- * operation it calls for `compose<Provider>Client`.
+ * operation it calls and its named result for `compose<Provider>Client`, and documented with the
+ * operation's own words.
  */
 function renderModule(
   header: string[],
@@ -161,27 +212,43 @@ function renderModule(
   module: string,
   types: string,
   entries: OperationEntry[],
+  docs: Map<string, OperationDocs>,
 ): string {
-  const lines = [comment(header), coreImport(["Endpoint"], entries), "", types];
+  const lines = [
+    comment(header),
+    coreImport(["Endpoint", "OperationResult"], entries),
+    "",
+    types,
+    "/** The operation at a path and method of `paths`, for the named operation types below. */",
+    "type Operation<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];",
+    "",
+  ];
   for (const entry of entries) {
+    // An interface, not an alias: editors print an interface's name, but an alias of an indexed type as
+    // the whole operation.
+    const operation = operationTypeName(entry.name);
     lines.push(
+      `/** The operation {@link ${entry.name}} calls, as openapi-typescript writes it. */`,
+      `export interface ${operation} extends Operation<${JSON.stringify(entry.path)}, ${JSON.stringify(entry.method.toLowerCase())}> {}`,
+      resultType(entry, operation),
       `const ${entry.name}Row = ${row(entry)} as const;`,
-      `/** ${entry.summary ? `${oneLine(entry.summary)}: ` : ""}\`${entry.method} ${entry.path}\` */`,
-      `export const ${entry.name}: Endpoint<typeof ${entry.name}Row, paths[${JSON.stringify(entry.path)}][${JSON.stringify(entry.method.toLowerCase())}]> = ${entry.name}Row;`,
+      jsDoc(docs.get(call(entry)), call(entry)),
+      `export const ${entry.name}: Endpoint<typeof ${entry.name}Row, ${operation}, ${resultTypeName(entry.name)}> = ${entry.name}Row;`,
     );
   }
+  // Typed by name: an inferred type would be spelled out in the declarations, each operation's whole shape.
   lines.push(
     "",
     `/** Every operation of \`${module}\`: \`compose${title}Client(endpoints)\`. */`,
-    "export const endpoints = {",
+    "export const endpoints: {",
+    ...entries.map((e) => `  readonly ${e.name}: typeof ${e.name};`),
+    "} = {",
     ...entries.map((e) => `  ${e.name},`),
-    "} as const;",
+    "};",
     "",
   );
   return lines.join("\n");
 }
-
-const oneLine = (text: string) => text.replace(/\s+/g, " ").replace(/\*\//g, "*\\/").trim();
 
 function renderCompose(
   header: string[],
@@ -228,6 +295,7 @@ function renderClient(header: string[], title: string, definition: ProviderDefin
     'import { provider } from "./provider.js";',
     'import type { paths } from "./schema.js";',
     "",
+    'export type * from "./endpoints.js";',
     'export type { components, operations, paths } from "./schema.js";',
     `export { compose${title}Client } from "./compose.js";`,
     "export { endpoints, provider };",

@@ -5,11 +5,13 @@
  *
  * - `package.json`: the fields below are the template's and are rewritten; `version` and `description`
  *   (written once), the ranges of dependencies it already has (`changeset version` moves them) and any field
- *   or script it does not name are kept. Keys come in the template's order, then the others in theirs.
+ *   or script it does not name are kept; a field it sets to `undefined` (one an earlier template wrote) is
+ *   removed. Keys come in the template's order, then the others in theirs.
  * - `src/index.ts`: the package entry, generated whole; it re-exports `src/lib/index.ts` when that exists.
  * - `README.md`: the block between the `generated:usage` markers (provider-readme.ts); the prose around it is
  *   written once and kept.
- * - `tsconfig.json`, `turbo.json`, `biome.json`: generated whole.
+ * - `tsconfig.json`, `tsconfig.build.json` (what `npm run build` compiles), `turbo.json`, `biome.json`:
+ *   generated whole.
  *
  * Hand-written code goes in `src/lib/` (exported from `src/lib/index.ts`), which the generator never
  * touches, as in Stainless-generated SDKs.
@@ -19,14 +21,20 @@ import { join, relative } from "node:path";
 import type { ProviderDefinition } from "@switchboard/core";
 import type { FileTransaction } from "../file-transaction.js";
 import { RepoLayout, SCOPE } from "../repo-layout.js";
+import { BUILD_CONFIG } from "./build-package.js";
 import { type ReadmeExample, renderReadme } from "./provider-readme.js";
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-const entry = (path: string) => ({
-  import: { types: `./dist/${path}.d.ts`, default: `./dist/${path}.js` },
-  require: { types: `./dist/${path}.d.cts`, default: `./dist/${path}.cjs` },
-});
+/**
+ * ESM only, with one `.d.ts` per module. The package needs Node 20.19 or later (`engines`), where
+ * `require()` loads ES modules, so CommonJS callers still `require("@switchboard/telnyx")`; TypeScript
+ * 5.8+ types that under `module: nodenext`. A CommonJS build would double the package for nothing: the
+ * complete Telnyx API's types are 10 MB, and dual builds emitted them twice (`.d.ts` and `.d.cts`), bundled
+ * into each entry on top. Measured on Telnyx: 30.4 MB unpacked dual, ESM only about half
+ * (`npm run bench:scale` prints the figures against the official SDK's).
+ */
+const entry = (path: string) => ({ types: `./dist/${path}.d.ts`, default: `./dist/${path}.js` });
 
 /**
  * The root client, `./compose` (a client of chosen operations) and one subpath per module of
@@ -36,19 +44,19 @@ const entry = (path: string) => ({
 export const PROVIDER_EXPORTS = {
   ".": entry("index"),
   "./compose": entry("generated/compose"),
-  "./openapi.json": "./src/generated/openapi.json",
+  "./openapi.json": "./dist/openapi.json",
   "./package.json": "./package.json",
   "./*": entry("generated/modules/*"),
 };
 
-/** No code splitting: a chunk shared by the entries would be one more module to load at start-up. */
-export const PROVIDER_BUILD =
-  "tsup src/index.ts src/generated/compose.ts 'src/generated/modules/*.ts' --format esm,cjs --dts --no-splitting --clean --silent";
+/** `switchboard-codegen build-package` (build-package.ts): tsc per file, and the spec without whitespace. */
+export const PROVIDER_BUILD = "switchboard-codegen build-package";
 
 /** The files of a provider package the generator writes besides `src/generated/`. */
 export const PROVIDER_FILES = [
   "package.json",
   "tsconfig.json",
+  "tsconfig.build.json",
   "turbo.json",
   "biome.json",
   "src/index.ts",
@@ -90,6 +98,10 @@ export function writeProviderPackage(
     join(dir, "tsconfig.json"),
     json({ extends: "../../tsconfig.base.json", compilerOptions: { noEmit: true }, include: ["src"] }),
   );
+  tx.write(
+    join(dir, BUILD_CONFIG),
+    json({ extends: "./tsconfig.json", compilerOptions: { noEmit: false, rootDir: "src", outDir: "dist" } }),
+  );
   tx.write(join(dir, "turbo.json"), json(turboConfig(name)));
   tx.write(join(dir, "biome.json"), json({ root: false, extends: "//" }));
   tx.write(layout.sourceIndex(name), indexSource(name, existsSync(layout.libIndex(name))));
@@ -106,11 +118,12 @@ function manifestTemplate(root: string, name: string, title: string): Record<str
     type: "module",
     sideEffects: false,
     engines: { node: ">=20.19.0" },
-    main: "./dist/index.cjs",
-    module: "./dist/index.js",
+    // Written by earlier templates (the CommonJS entry); `undefined` removes them.
+    main: undefined,
+    module: undefined,
     types: "./dist/index.d.ts",
     exports: PROVIDER_EXPORTS,
-    files: ["dist", "src/generated/openapi.json", "CHANGELOG.md"],
+    files: ["dist", "CHANGELOG.md"],
     scripts: {
       generate: `switchboard-codegen generate ${name}`,
       snapshot: `switchboard-codegen snapshot ${name}`,
@@ -131,12 +144,14 @@ export function mergeManifest(
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(template)) {
     const current = existing[key];
+    if (value === undefined) continue;
     if (WRITTEN_ONCE.has(key) && current !== undefined) merged[key] = current;
     else if (MERGED.has(key) && isObject(current) && isObject(value)) {
       merged[key] = mergeMap(current, value, DEPENDENCY_MAPS.has(key));
     } else merged[key] = value;
   }
-  for (const [key, value] of Object.entries(existing)) if (!(key in merged)) merged[key] = value;
+  for (const [key, value] of Object.entries(existing))
+    if (!(key in merged || key in template)) merged[key] = value;
   return merged;
 }
 
@@ -173,6 +188,7 @@ function turboConfig(name: string): Record<string, unknown> {
           "README.md",
           "package.json",
           "tsconfig.json",
+          "tsconfig.build.json",
           "biome.json",
         ],
       },

@@ -14,16 +14,20 @@ export const README_BLOCK = "usage";
 const OPENING = new RegExp(`<!-- generated:${README_BLOCK}\\b[\\s\\S]*?-->\\n?`);
 const CLOSING = "<!-- /generated -->";
 
-/** The call the README shows: the provider's first operation, with the path parameters it needs. */
+/**
+ * The call the README shows: the first operation that is sent with credentials and takes no body (a call
+ * worth showing, that fits on a line), else the first; with the path parameters it needs.
+ */
 export interface ReadmeExample {
   name: string;
   input: string;
 }
 
 export function readmeExample(
-  operation: Pick<OperationEntry, "name" | "inputs">,
+  operations: ReadonlyArray<Pick<OperationEntry, "name" | "inputs" | "meta">>,
   definition: Pick<ProviderDefinition, "pathCredentials">,
 ): ReadmeExample {
+  const operation = operations.find((o) => o.meta.auth !== false && !o.meta.body) ?? operations[0]!;
   const keys = operation.inputs.path.filter((k) => !definition.pathCredentials[k]);
   const input = keys.length
     ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: "…"`).join(", ")} }`

@@ -30,6 +30,8 @@ export interface SourceFile {
   /** From the file's provenance record, when it has one. */
   readonly vendoredAt?: string;
   readonly source?: string | null;
+  /** `METHOD /path` of each operation the file holds, from its provenance record. */
+  readonly operations?: readonly string[];
 }
 
 export interface Bundle {
@@ -97,6 +99,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
       sha256: sha256(file.text),
       ...(provenances[i]!.vendoredAt ? { vendoredAt: provenances[i]!.vendoredAt } : {}),
       ...(provenances[i]!.source !== undefined ? { source: provenances[i]!.source } : {}),
+      ...(provenances[i]!.operations ? { operations: provenances[i]!.operations } : {}),
     })),
     overlays: overlays.map((o) => ({ file: o.parsed.file, sha256: sha256(o.parsed.text) })),
   };
@@ -107,6 +110,7 @@ interface ProvenanceFacts {
   source?: string | null;
   title?: string;
   page?: string;
+  operations?: readonly string[];
 }
 
 function provenanceOf(root: string, specPath: string): ProvenanceFacts {
@@ -119,6 +123,9 @@ function provenanceOf(root: string, specPath: string): ProvenanceFacts {
     source: text(record.source) ?? null,
     ...(text(record.title) ? { title: record.title } : {}),
     ...(text(record.page) ? { page: record.page } : {}),
+    ...(Array.isArray(record.operations)
+      ? { operations: record.operations.filter((op: unknown): op is string => typeof op === "string") }
+      : {}),
   };
 }
 

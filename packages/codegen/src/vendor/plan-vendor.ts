@@ -63,6 +63,8 @@ export interface PlanOptions {
   provider?: string | undefined;
   /** `YYYY-MM-DD`, recorded as `vendoredAt` for new or changed specs. */
   date: string;
+  /** The URL the (single) input was published at, recorded as its `source` over what the input says. */
+  source?: string | undefined;
   /** Base for relative input paths; defaults to the process's working directory. */
   cwd?: string;
 }
@@ -173,7 +175,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   const provenance: Provenance = {
     title: source.title,
     page: basename(source.file),
-    source: source.source,
+    source: planner.options.source ?? source.source,
     operations,
     sha256: sha256(source.text),
     vendoredAt: planner.options.date,
@@ -263,6 +265,8 @@ function reportLines(result: VendorResult): string[] {
  */
 export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options: PlanOptions): VendorPlan {
   if (options.provider !== undefined) assertProviderName(options.provider);
+  if (options.source !== undefined && inputs.length !== 1)
+    throw new InputError("--source", `names where one document was published; got ${inputs.length} inputs`);
   const planner: Planner = {
     layout: new RepoLayout(options.root),
     options,

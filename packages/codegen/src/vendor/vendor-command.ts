@@ -10,7 +10,7 @@ import { planVendor } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
 const usage =
-  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>]";
+  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>] [--source <url>]";
 
 /** `SWITCHBOARD_VENDOR_DATE` (so runs are reproducible), else today in UTC. */
 export function vendorDate(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
@@ -26,12 +26,18 @@ export function vendorDate(env: NodeJS.ProcessEnv = process.env, now: Date = new
 export interface VendorArgs {
   files: string[];
   provider: string | undefined;
+  /**
+   * Where the one input was published (its provenance `source`): a bare spec file carries no URL of its
+   * own, unlike a documentation page's fence or `Reference:` line.
+   */
+  source?: string;
   help: boolean;
 }
 
 export function parseVendorArgs(args: readonly string[]): VendorArgs {
   const files: string[] = [];
   let provider: string | undefined;
+  let source: string | undefined;
   let help = false;
   let onlyFiles = false;
   for (let i = 0; i < args.length; i++) {
@@ -49,21 +55,29 @@ export function parseVendorArgs(args: readonly string[]): VendorArgs {
         throw new InputError("--provider", `needs a provider name; ${usage}`);
       assertProviderName(value);
       provider = value;
+    } else if (arg === "--source" || arg.startsWith("--source=")) {
+      if (source !== undefined) throw new InputError("--source", "given more than once");
+      const value = arg === "--source" ? args[++i] : arg.slice("--source=".length);
+      if (value === undefined || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+        throw new InputError("--source", `needs the http(s) URL the document was published at; ${usage}`);
+      source = value;
     } else {
       throw new InputError(arg, `unknown flag; ${usage}`);
     }
   }
   if (!help && files.length === 0) throw new InputError("vendor", `no input files; ${usage}`);
-  return { files, provider, help };
+  if (source !== undefined && files.length > 1)
+    throw new InputError("--source", `names where one document was published; got ${files.length} inputs`);
+  return { files, provider, ...(source === undefined ? {} : { source }), help };
 }
 
 export async function runVendorCli(args: string[]): Promise<void> {
-  const { files, provider, help } = parseVendorArgs(args);
+  const { files, provider, source, help } = parseVendorArgs(args);
   if (help) {
     console.log(usage);
     return;
   }
-  const plan = planVendor(files, { root: repoRoot(), provider, date: vendorDate() });
+  const plan = planVendor(files, { root: repoRoot(), provider, source, date: vendorDate() });
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
   for (const line of methodLines(plan.results.flatMap((result) => result.methods))) console.log(line);
