@@ -15,7 +15,7 @@ import { PROVIDER_FILES } from "../src/generate/provider-package.js";
 import { computeSnapshot, renderSnapshot } from "../src/release/api-snapshot.js";
 import { bundleProvider } from "../src/spec/bundle.js";
 import { parseYamlFile } from "../src/spec/yaml-file.js";
-import { snapshotTree } from "./helpers.js";
+import { snapshotTree } from "./snapshot-tree.js";
 
 const digest = (text: string) => createHash("sha256").update(text).digest("hex");
 

@@ -8,6 +8,8 @@ import { writeSnapshots } from "../src/release/release-check.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
 import { createScratchRepo, repositoryRoot, type ScratchRepo } from "../src/workspace/scratch-repo.js";
 
+export { snapshotTree } from "./snapshot-tree.js";
+
 export const repo = repositoryRoot;
 
 /** The documentation pages the project started from (../shared/seeds), read where they are. */
@@ -97,20 +99,6 @@ export function removedAfterEach<A extends unknown[]>(
     made.push(scratch);
     return scratch.root;
   };
-}
-
-/** Every file below `dir` with its bytes, to prove that a failed run changed nothing. */
-export function snapshotTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path)] = readFileSync(path, "utf8");
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /** The InputError `action` throws; fails when it throws nothing or something else. */
