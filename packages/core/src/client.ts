@@ -5,14 +5,15 @@
  * their request the same way (request.ts) and go through the same pipeline (send.ts): retries, timeouts,
  * middleware, safe redirects, typed errors.
  */
-import type { Client, Middleware } from "openapi-fetch";
+import type { Client, HeadersOptions, Middleware } from "openapi-fetch";
+import type { MediaType } from "openapi-typescript-helpers";
 import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
 import { jsonBody } from "./body.js";
 import type { CallOptions, OperationSpec, OperationTable, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
 import { serializeQuery } from "./query.js";
-import { addRawMethods } from "./raw.js";
+import { addRawMethods, type RawClientOptions } from "./raw.js";
 import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.js";
 import type { AttemptInfo } from "./send.js";
 import type { OperationMethods, Result } from "./types.js";
@@ -25,8 +26,18 @@ export interface ClientOptions<Region extends string = string> {
   baseUrl?: string;
   /** A custom fetch, e.g. for tests or instrumentation; called once per attempt and per redirect. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  /** The Request class requests are made with (default `globalThis.Request`), as openapi-fetch's `Request`. */
+  Request?: typeof Request;
+  /**
+   * Given to fetch as its second argument with every request, as openapi-fetch's `requestInitExt`: an undici
+   * `dispatcher` (a proxy, a self-signed certificate), or RequestInit fields for every call (`credentials`).
+   */
+  requestInitExt?: Record<string, unknown>;
+  /**
+   * Headers sent with every request (a `null` value removes one); `User-Agent` defaults to
+   * `switchboard-<provider>/<version> <runtime>/<version>`.
+   */
+  headers?: HeadersOptions;
   /** openapi-fetch middleware, run in order around every attempt (a retry runs them again). */
   middleware?: Middleware[];
   /** Where credentials and `SWITCHBOARD_LOG` are looked up; defaults to `process.env`. */
@@ -59,11 +70,16 @@ export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
 /** The path parameters a client fills from its credentials (Vobiz's `auth_id`): optional in method inputs. */
 export type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
 
+/**
+ * A whole client. `Media` narrows the raw methods' response types to the media types given (openapi-fetch's
+ * `Client<Paths, Media>`): types only, so send the matching `Accept` header.
+ */
 export type ProviderClient<
   Paths extends {},
   Table extends OperationTable,
   P extends ProviderDefinition,
-> = Client<Paths> &
+  Media extends MediaType = MediaType,
+> = Client<Paths, Media> &
   OperationMethods<Paths, Table, Filled<P>> & {
     /** The base URL requests go to. */
     readonly baseUrl: string;
@@ -84,13 +100,14 @@ export function createProviderClient<
   Paths extends {},
   Table extends OperationTable,
   P extends ProviderDefinition,
+  Media extends MediaType = MediaType,
 >(
   provider: P,
   operations: Table,
-  options: ProviderClientOptions<P> = {} as ProviderClientOptions<P>,
-): ProviderClient<Paths, Table, P> {
+  options: ProviderClientOptions<P> & RawClientOptions = {} as ProviderClientOptions<P>,
+): ProviderClient<Paths, Table, P, Media> {
   const client = buildClient(provider, operations, options);
-  addRawMethods(client, states.get(client)!, operations);
+  addRawMethods(client, states.get(client)!, operations, options);
   return client as never;
 }
 
@@ -118,7 +135,7 @@ export function buildClient(
   const baseUrl = trimSlashes(options.baseUrl ?? serverUrl);
   const auth = authorize(provider, credentials);
   const redact = redactor(auth, credentials);
-  const publicHeaders = mergeHeaders({}, options.headers);
+  const publicHeaders = mergeHeaders({ "user-agent": userAgent(provider) }, options.headers);
   const headers = { ...publicHeaders, ...auth.headers };
   if (publicHeaders.cookie && auth.headers.cookie)
     headers.cookie = `${publicHeaders.cookie}; ${auth.headers.cookie}`;
@@ -131,6 +148,8 @@ export function buildClient(
   const state: ClientState = {
     provider: provider.name,
     fetch: options.fetch,
+    Request: options.Request,
+    requestInitExt: options.requestInitExt,
     middleware,
     maxRetries: options.maxRetries ?? 2,
     timeout: options.timeout ?? 60_000,
@@ -157,6 +176,25 @@ export function buildClient(
   });
   states.set(client, state);
   return client;
+}
+
+/**
+ * `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which runtime
+ * (`deno`, `bun`, `workerd` where they say so), for the provider's logs and support; the caller's headers
+ * may replace it.
+ */
+function userAgent({ name, packageVersion }: ProviderDefinition): string {
+  const { Deno, Bun, navigator, process } = globalThis as Record<string, any>;
+  const runtime = Deno?.version
+    ? ` deno/${Deno.version.deno}`
+    : Bun
+      ? ` bun/${Bun.version}`
+      : navigator?.userAgent === "Cloudflare-Workers"
+        ? " workerd"
+        : process?.versions?.node
+          ? ` node/${process.versions.node}`
+          : "";
+  return `switchboard-${name}${packageVersion ? `/${packageVersion}` : ""}${runtime}`;
 }
 
 /**

@@ -86,6 +86,8 @@ export interface ProviderDefinition {
   readonly pathCredentials: Readonly<Record<string, string>>;
   /** Which spec the package was generated from. */
   readonly spec?: { readonly sha256: string; readonly version: string; readonly vendoredAt?: string };
+  /** The provider package's own version, sent in the User-Agent. */
+  readonly packageVersion?: string;
 }
 
 // ---- what a row's pager (`all: paginate`) is given: a method, and the options of the call ----

@@ -45,6 +45,7 @@ export {
 export type { Logger, LogLevel } from "./log.js";
 export { paginate } from "./paginate.js";
 export { serializeQuery } from "./query.js";
+export type { RawClientOptions } from "./raw.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";
 export type * from "./types.js";

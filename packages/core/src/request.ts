@@ -3,13 +3,11 @@
  * (raw.ts) alike: the URL with path parameters filled and the query written, the client's headers (with or
  * without credentials) merged with the call's, the idempotency key, then `send`.
  */
-import type { Middleware } from "openapi-fetch";
 import type { EncodedBody } from "./body.js";
 import type { CallOptions } from "./contract.js";
 import { fillPath } from "./paths.js";
 import { serializeQuery } from "./query.js";
-import type { ParseAs } from "./response.js";
-import { send, type Transport } from "./send.js";
+import { type Call, send, type Transport } from "./send.js";
 import type { Result } from "./types.js";
 
 /** One client's settings and credentials, kept off the client object (client.ts) so no printout shows them. */
@@ -37,24 +35,34 @@ export interface Params {
 export type RequestOptions = Omit<CallOptions, "headers"> & { headers?: unknown };
 
 /** How the call is written and read, decided by the table row or by the raw call's init. */
-export interface Encoding {
+export interface Encoding
+  extends Partial<
+    Pick<Call, "querySerializer" | "parseAs" | "middleware" | "options" | "fetch" | "Request" | "init">
+  > {
   body: EncodedBody | undefined;
-  querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
-  parseAs?: ParseAs | undefined;
-  middleware?: Middleware[] | undefined;
   /** The `Accept` header sent unless the call sets one. */
   accept?: string | undefined;
+  /** Raw calls write the URL (path and query, not credentials) and headers (credentials included) themselves. */
+  url?: string | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 
-/** Merges header sources into `target` with lower-cased names; `null` removes a header, as in openapi-fetch. */
+/**
+ * Merges header sources (records, `Headers`, `[name, value]` lists) into `target` with lower-cased names, as
+ * openapi-fetch does: `null` removes a header, `undefined` leaves it, an array is its values joined with
+ * ", " (how `Headers` combines repeated values; HTTP lists allow the space).
+ */
 export function mergeHeaders(target: Record<string, string>, ...sources: unknown[]): Record<string, string> {
   for (const source of sources) {
     if (!source) continue;
-    for (const [name, value] of source instanceof Headers ? source : Object.entries(source)) {
+    for (const [name, value] of source instanceof Headers || Array.isArray(source)
+      ? source
+      : Object.entries(source)) {
       if (value === null) delete target[name.toLowerCase()];
-      else if (value !== undefined) target[name.toLowerCase()] = String(value);
+      else if (value !== undefined)
+        target[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
     }
   }
   return target;
@@ -72,25 +80,29 @@ export function prepare(
   options: RequestOptions,
   extra: Encoding,
 ): Promise<Result<unknown, unknown>> {
-  let url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
-  const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
-  const authQuery = authenticated ? state.authQuery : "";
-  const search = query && authQuery ? `${query}&${authQuery}` : query || authQuery;
-  if (search) url += `?${search}`;
+  let url = extra.url;
+  if (url === undefined) {
+    url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
+    const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
+    if (query) url += `?${query}`;
+  }
+  if (authenticated && state.authQuery) url += (url.includes("?") ? "&" : "?") + state.authQuery;
 
   const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
-  let headers = authenticated ? state.headers : state.publicHeaders;
-  if (params.header || options.headers || key || body !== undefined || extra.accept) {
-    const merged = { ...headers };
-    if (contentType && !(body instanceof FormData)) merged["content-type"] = contentType;
+  let headers = extra.headers ?? (authenticated ? state.headers : state.publicHeaders);
+  if (!extra.headers && (params.header || options.headers || body !== undefined || extra.accept)) {
+    // The operation's media type wins over the client's default headers (it is what the body is written
+    // as), and the call's own headers win over it.
+    headers = { ...headers };
+    if (contentType && !(body instanceof FormData)) headers["content-type"] = contentType;
     // The spec's Accept for operations that answer with something other than JSON; the call may override it.
-    if (extra.accept) merged.accept = extra.accept;
-    mergeHeaders(merged, params.header, options.headers);
-    if (key) merged[state.idempotencyHeader] = key;
-    headers = merged;
+    if (extra.accept) headers.accept = extra.accept;
+    mergeHeaders(headers, params.header, options.headers);
   }
+  if (key) headers = { ...headers, [state.idempotencyHeader]: key };
   return send(state, {
+    ...extra,
     operation,
     method,
     url,
@@ -99,8 +111,6 @@ export function prepare(
     signal: options.signal,
     maxRetries: options.maxRetries,
     timeout: options.timeout,
-    parseAs: extra.parseAs,
-    middleware: extra.middleware,
     schemaPath,
     params,
     baseUrl,

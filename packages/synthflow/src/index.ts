@@ -5,6 +5,22 @@
 import { provider } from "./generated/provider.js";
 
 export * from "./generated/client.js";
+export {
+  type AttemptInfo,
+  type CallOptions,
+  type ClientOptions,
+  ConfigurationError,
+  type ErrorKind,
+  type Logger,
+  type LogLevel,
+  type Middleware,
+  type OperationInput,
+  type OperationResult,
+  type ParseAs,
+  type RawClientOptions,
+  type Result,
+  SwitchboardError,
+} from "@switchboard/core";
 
 /** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
 export const specInfo = provider.spec;

@@ -26,5 +26,6 @@ export const provider = {
     "sha256": "d5cd91d48678c51d9ce5a4b6727a406b31d37f762106d5aa8cbe5e71b997ba7d",
     "version": "1.0.0",
     "vendoredAt": "2026-11-24"
-  }
+  },
+  "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;

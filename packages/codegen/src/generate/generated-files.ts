@@ -28,7 +28,11 @@ export interface GeneratedFiles {
   readonly definition: ProviderDefinition;
 }
 
-export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
+/**
+ * `packageVersion` (the provider package's, from its package.json) goes into the provider definition for the
+ * User-Agent: `npm run release:version` regenerates after `changeset version`, so CI's drift check holds.
+ */
+export async function renderProvider(bundle: Bundle, packageVersion?: string): Promise<GeneratedFiles> {
   const label = `specs/${bundle.provider} (bundled with overlays)`;
   const { operations, skipped } = operationSurface(bundle.document, label);
   const specSha = createHash("sha256").update(JSON.stringify(bundle.document)).digest("hex");
@@ -58,7 +62,7 @@ export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
       comment(header),
       'import type { ProviderDefinition } from "@switchboard/core";',
       "",
-      `export const provider = ${JSON.stringify({ ...definition, spec }, null, 2)} as const satisfies ProviderDefinition;`,
+      `export const provider = ${JSON.stringify({ ...definition, spec, packageVersion }, null, 2)} as const satisfies ProviderDefinition;`,
       "",
     ].join("\n"),
     "compose.ts": renderCompose(header, title, definition, operations[0]),

@@ -26,5 +26,6 @@ export const provider = {
     "sha256": "59673f8855e4bcbc23f1fb5121e06f7271c2e4c29d096ba747d88fea40154a5d",
     "version": "2.0.0",
     "vendoredAt": "2026-11-24"
-  }
+  },
+  "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;

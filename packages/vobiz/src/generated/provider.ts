@@ -39,5 +39,6 @@ export const provider = {
     "sha256": "13e720e83bd91af8e8c4090da656e76de9b3197041adb91b51da77609d45ab72",
     "version": "1.0",
     "vendoredAt": "2026-11-24"
-  }
+  },
+  "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;
