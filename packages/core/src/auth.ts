@@ -22,12 +22,8 @@ export function resolveCredentials(
     if (typeof value === "string" && value !== "") resolved[name] = value;
     else missing.push(`\`${name}\` (or ${variable})`);
   }
-  if (missing.length > 0) {
-    throw new ConfigurationError(
-      `${provider.title}: missing ${missing.join(" and ")}. Pass ${missing.length > 1 ? "them" : "it"} to ` +
-        `create${provider.title}Client({ ... }) or set the environment variable.`,
-    );
-  }
+  // "Telnyx: missing `apiKey` (or TELNYX_API_KEY)": the option and the variable, either of which works.
+  if (missing.length > 0) throw new ConfigurationError(`${provider.title}: missing ${missing.join(" and ")}`);
   return resolved;
 }
 
@@ -52,14 +48,11 @@ export function authorize(provider: ProviderDefinition, credentials: Credentials
   const cookies: string[] = [];
   const header = (name: string) => {
     const value = credentials[name]!;
-    const at = value.search(/[^\t\x20-\x7e\x80-\xff]|^\s|\s$/);
-    if (at < 0) return value;
-    // Which character and where, never the credential itself.
-    const code = value.codePointAt(at)!.toString(16).toUpperCase().padStart(4, "0");
-    throw new ConfigurationError(
-      `${provider.title}: \`${name}\` (or ${provider.credentials[name]!.env}) cannot be sent in an HTTP header: ` +
-        `character ${at + 1} is U+${code} (a line break, control character, surrounding space or non-Latin-1 character)`,
-    );
+    // What fetch's own Headers refuses (a line break, NUL, beyond Latin-1) or changes (spaces at either end).
+    try {
+      if (new Headers({ _: value }).get("_") === value) return value;
+    } catch {}
+    throw new ConfigurationError(`${provider.title}: \`${name}\` is no valid header value (a line break?)`);
   };
   for (const scheme of provider.auth) {
     if (scheme.type === "bearer") {
@@ -78,44 +71,36 @@ export function authorize(provider: ProviderDefinition, credentials: Credentials
   return { headers, query: query.join("&") };
 }
 
-/** A hex number as a pattern matching it in either case (`2f` → `2[fF]`). */
-const hex = (value: number, digits: number) =>
-  value
-    .toString(16)
-    .padStart(digits, "0")
-    .replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
-
 /**
- * A pattern matching `char` however a server may echo it: as is, JSON-escaped (`\/`, `\u00e9`, `\u002F`),
- * percent-encoded in either case (`%2F`, `%2f`, the UTF-8 bytes of `é`), or `+` for a space (forms).
+ * A pattern matching `char` however a server may echo it (the pattern is case-insensitive): as is, after a
+ * JSON backslash (`\/`), as JSON `\u00e9` escapes (one per UTF-16 code unit: a surrogate pair is two), or
+ * percent-encoded (`%2F`, `%C3%A9`). The char itself is written as `\uXXXX` too, so no regex syntax needs
+ * escaping.
  */
 const anyForm = (char: string) => {
-  // As is, or with a JSON backslash before it (`\/`, `\"`, `\\`).
-  const literal = `\\\\?${char.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")}`;
-  // One \uXXXX per UTF-16 code unit, as JSON writes them: a surrogate pair is two escapes.
-  const json = char
-    .split("")
-    .map((unit) => `\\\\u${hex(unit.charCodeAt(0), 4)}`)
-    .join("");
-  const percent = [...new TextEncoder().encode(char)].map((byte) => `%${hex(byte, 2)}`).join("");
-  return `(?:${literal}|${json}|${percent}${char === " " ? "|\\+" : ""})`;
+  const units = char.split("").map((unit) => unit.charCodeAt(0).toString(16).padStart(4, "0"));
+  const bytes = Array.from(new TextEncoder().encode(char), (byte) => byte.toString(16).padStart(2, "0"));
+  return `(?:\\\\?\\u${units.join("\\u")}|\\\\u${units.join("\\\\u")}|%${bytes.join("%")})`;
 };
 
 /**
- * Replaces every credential, and every header value derived from one (`Basic <base64>` and its base64 token
- * alone), with `***`, in any of the forms a server may echo it in (see `anyForm`): applied to each log line,
+ * Replaces every credential, and the token of every header value derived from one (the base64 of
+ * `Basic <base64>`), with `***`, in any of the forms a server may echo it in (see `anyForm`): applied to each log line,
  * error message and error body before it is parsed, since a server may echo a token back ("invalid key
  * sk_live\/…") or a URL may carry one. Values shorter than 4 characters are left alone: replacing them
  * would garble everything.
  */
 export function redactor(authorization: Authorization, credentials: Credentials): (text: string) => string {
-  const secrets = [...Object.values(authorization.headers), ...Object.values(credentials)];
-  for (const value of Object.values(authorization.headers)) secrets.push(value.replace(/^\S+ /, ""));
-  const patterns = [...new Set(secrets)]
+  // A header value's last word: the token of `Bearer …`, the base64 of `Basic …`, or a credential as is.
+  const secrets = [
+    ...Object.values(credentials),
+    ...Object.values(authorization.headers).map((value) => value.split(" ").pop()!),
+  ]
     .filter((secret) => secret.length >= 4)
     .sort((a, b) => b.length - a.length)
     .map((secret) => [...secret].map(anyForm).join(""));
-  if (!patterns.length) return (text) => text;
-  const pattern = new RegExp(patterns.join("|"), "g");
+  // Case-insensitive for the hex digits of escapes; a secret's other case is redacted too, harmlessly.
+  // `(?!)` matches nothing: a client without credentials redacts nothing.
+  const pattern = new RegExp(secrets.join("|") || "(?!)", "gi");
   return (text) => text.replace(pattern, "***");
 }

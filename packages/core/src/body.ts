@@ -43,7 +43,7 @@ const field = (value: unknown) =>
  */
 export const jsonBody: BodyEncoder = (body, mediaType) => {
   if (!/json/i.test(mediaType))
-    throw new TypeError(`a ${mediaType} body needs an encoder in its row (formBody, multipartBody, rawBody)`);
+    throw new TypeError(`a ${mediaType} body needs an encoder in its row (formBody, …)`);
   return [JSON.stringify(body), mediaType];
 };
 

@@ -5,15 +5,14 @@
  * their request the same way (request.ts) and go through the same pipeline (send.ts): retries, timeouts,
  * middleware, safe redirects, typed errors.
  */
-import type { Client, HeadersOptions, Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import type { MediaType } from "openapi-typescript-helpers";
 import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
 import { jsonBody } from "./body.js";
 import type { CallOptions, OperationSpec, OperationTable, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
-import { serializeQuery } from "./query.js";
-import { addRawMethods, type RawClientOptions } from "./raw.js";
+import { addRawMethods, fetchWith, headerRecord, type RawClientOptions } from "./raw.js";
 import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.js";
 import type { AttemptInfo } from "./send.js";
 import type { OperationMethods, Result } from "./types.js";
@@ -26,18 +25,11 @@ export interface ClientOptions<Region extends string = string> {
   baseUrl?: string;
   /** A custom fetch, e.g. for tests or instrumentation; called once per attempt and per redirect. */
   fetch?: (request: Request) => Promise<Response>;
-  /** The Request class requests are made with (default `globalThis.Request`), as openapi-fetch's `Request`. */
-  Request?: typeof Request;
-  /**
-   * Given to fetch as its second argument with every request, as openapi-fetch's `requestInitExt`: an undici
-   * `dispatcher` (a proxy, a self-signed certificate), or RequestInit fields for every call (`credentials`).
-   */
-  requestInitExt?: Record<string, unknown>;
   /**
    * Headers sent with every request (a `null` value removes one); `User-Agent` defaults to
    * `switchboard-<provider>/<version> <runtime>/<version>`.
    */
-  headers?: HeadersOptions;
+  headers?: Headers | Record<string, string | number | boolean | null | undefined>;
   /** openapi-fetch middleware, run in order around every attempt (a retry runs them again). */
   middleware?: Middleware[];
   /** Where credentials and `SWITCHBOARD_LOG` are looked up; defaults to `process.env`. */
@@ -66,6 +58,10 @@ export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
 > & {
   [K in keyof P["credentials"]]?: string;
 };
+
+/** What `createProviderClient` takes: the options of every client, plus openapi-fetch's client options. */
+export type WholeClientOptions<P extends ProviderDefinition> = Omit<ProviderClientOptions<P>, "headers"> &
+  RawClientOptions;
 
 /** The path parameters a client fills from its credentials (Vobiz's `auth_id`): optional in method inputs. */
 export type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
@@ -104,9 +100,13 @@ export function createProviderClient<
 >(
   provider: P,
   operations: Table,
-  options: ProviderClientOptions<P> & RawClientOptions = {} as ProviderClientOptions<P>,
+  options: WholeClientOptions<P> = {} as WholeClientOptions<P>,
 ): ProviderClient<Paths, Table, P, Media> {
-  const client = buildClient(provider, operations, options);
+  const client = buildClient(provider, operations, {
+    ...options,
+    headers: headerRecord(options.headers),
+    fetch: fetchWith(options.fetch, options.Request, options.requestInitExt),
+  });
   addRawMethods(client, states.get(client)!, operations, options);
   return client as never;
 }
@@ -148,8 +148,6 @@ export function buildClient(
   const state: ClientState = {
     provider: provider.name,
     fetch: options.fetch,
-    Request: options.Request,
-    requestInitExt: options.requestInitExt,
     middleware,
     maxRetries: options.maxRetries ?? 2,
     timeout: options.timeout ?? 60_000,
@@ -179,22 +177,14 @@ export function buildClient(
 }
 
 /**
- * `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which runtime
- * (`deno`, `bun`, `workerd` where they say so), for the provider's logs and support; the caller's headers
- * may replace it.
+ * `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which runtime,
+ * for the provider's logs and support; the caller's headers may replace it. Deno, Bun, workerd (and Node 21+)
+ * name themselves in `navigator.userAgent` (`Deno/2.1.4`, `Cloudflare-Workers`); a browser's, with spaces,
+ * names no runtime.
  */
 function userAgent({ name, packageVersion }: ProviderDefinition): string {
-  const { Deno, Bun, navigator, process } = globalThis as Record<string, any>;
-  const runtime = Deno?.version
-    ? ` deno/${Deno.version.deno}`
-    : Bun
-      ? ` bun/${Bun.version}`
-      : navigator?.userAgent === "Cloudflare-Workers"
-        ? " workerd"
-        : process?.versions?.node
-          ? ` node/${process.versions.node}`
-          : "";
-  return `switchboard-${name}${packageVersion ? `/${packageVersion}` : ""}${runtime}`;
+  const { navigator, process } = globalThis as Record<string, any>;
+  return `switchboard-${name}${packageVersion ? `/${packageVersion}` : ""} ${navigator?.userAgent ?? `node/${process?.versions.node}`}`;
 }
 
 /**
@@ -255,11 +245,15 @@ async function callOperation(
   };
   for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
   const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
-  const { style, body } = meta;
+  const { body, writeQuery } = meta;
+  // Only rows with query parameters name a query writer: anything else left in the input is no parameter.
+  if (params.query && !writeQuery)
+    throw new TypeError(`${state.provider}.${name}: no parameter "${Object.keys(params.query)[0]}"`);
   return prepare(state, name, method, path, meta.auth !== false, base, params, options, {
     // JSON unless the row names an encoder: only apps calling a form or binary operation bundle one.
     body: body && input.body !== undefined ? (meta.encode ?? jsonBody)(input.body, body) : undefined,
-    querySerializer: style && ((query: Record<string, unknown>) => serializeQuery(query, style)),
+    writeQuery,
+    style: meta.style,
     parseAs: meta.response,
     accept: meta.accept,
   });

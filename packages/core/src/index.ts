@@ -34,6 +34,7 @@ export type {
   Paging,
   ProviderDefinition,
   QueryStyle,
+  QueryWriter,
 } from "./contract.js";
 export {
   ConfigurationError,

@@ -12,6 +12,7 @@ import {
   type BodySerializer,
   createQuerySerializer,
   defaultPathSerializer,
+  type HeadersOptions,
   type MergedOptions,
   type Middleware,
   type PathSerializer,
@@ -26,8 +27,20 @@ import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.
 import type { ParseAs } from "./response.js";
 import type { Fetch } from "./send.js";
 
-/** openapi-fetch's client-level serializers: they write raw calls (methods write what their spec says). */
+/**
+ * openapi-fetch's client options beyond every client's: taken by whole clients (`createProviderClient`).
+ * The serializers write raw calls only; generated methods write what their spec says.
+ */
 export interface RawClientOptions {
+  /** Headers sent with every request, as openapi-fetch takes them (arrays, `[name, value]` lists, `null`). */
+  headers?: HeadersOptions;
+  /** The Request class requests are made with (default `globalThis.Request`). */
+  Request?: typeof Request;
+  /**
+   * Given to fetch as its second argument with every request: an undici `dispatcher` (a proxy, a self-signed
+   * certificate), or RequestInit fields for every call (`credentials`, `cache`).
+   */
+  requestInitExt?: Record<string, unknown>;
   /** How raw calls write their query: a function, or openapi-fetch's array/object styles and `allowReserved`. */
   querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
   /** How raw calls write their body (default: as their Content-Type says, JSON when none). */
@@ -37,7 +50,7 @@ export interface RawClientOptions {
 }
 
 /** What a raw call's init may hold: openapi-fetch's options, this runtime's `CallOptions`, RequestInit fields. */
-type RawInit = RawClientOptions &
+type RawInit = Omit<RawClientOptions, "requestInitExt"> &
   Omit<CallOptions, "headers"> &
   Omit<RequestInit, "body" | "headers"> & {
     params?: {
@@ -59,7 +72,7 @@ export function addRawMethods(
   client: object,
   state: ClientState,
   operations: OperationTable,
-  options: ClientOptions & RawClientOptions,
+  options: Omit<ClientOptions, "headers"> & RawClientOptions,
 ): void {
   const call = (method: string, path: string, init?: RawInit) =>
     rawCall(state, options, method, path, !publicOperationsOf(operations).has(`${method} ${path}`), init);
@@ -98,7 +111,7 @@ function publicOperationsOf(operations: OperationTable): ReadonlySet<string> {
  */
 async function rawCall(
   state: ClientState,
-  client: ClientOptions & RawClientOptions,
+  client: Omit<ClientOptions, "headers"> & RawClientOptions,
   method: string,
   schemaPath: string,
   authenticated: boolean,
@@ -124,6 +137,7 @@ async function rawCall(
     ...rest
   } = init;
   const baseUrl = callBaseUrl ? trimSlashes(callBaseUrl) : state.baseUrl;
+  const Made = withProperties(Request ?? client.Request, rest);
   const querySerializer = queryWriter(client.querySerializer, callQuery);
   const path = pathSerializer(baseUrl + schemaPath, { ...state.pathDefaults, ...params.path });
   const search = querySerializer(params.query ?? {}).replace(/^\?/, "");
@@ -132,10 +146,10 @@ async function rawCall(
   // the call's and its header parameters (any of which may remove it with `null`); credentials as the
   // client sends them.
   const sources = [
-    client.headers,
+    headerRecord(client.headers),
     authenticated ? state.headers : state.publicHeaders,
-    callHeaders,
-    params.header,
+    headerRecord(callHeaders),
+    headerRecord(params.header),
   ];
   const headers = mergeHeaders({}, ...sources);
   let encoded: BodyInit | undefined;
@@ -166,12 +180,15 @@ async function rawCall(
       body: encoded === undefined ? undefined : [encoded, undefined],
       parseAs,
       middleware,
-      fetch,
-      Request: withProperties(Request ?? state.Request, rest),
+      // The call's own fetch, Request class or unknown init fields need a fetch of their own; else the client's.
+      fetch:
+        fetch || Made !== client.Request
+          ? fetchWith(fetch ?? client.fetch, Made, client.requestInitExt)
+          : undefined,
       init: rest,
       options: Object.freeze({
         baseUrl,
-        fetch: fetch ?? state.fetch ?? globalThis.fetch,
+        fetch: fetch ?? client.fetch ?? globalThis.fetch,
         parseAs: parseAs ?? "json",
         querySerializer,
         bodySerializer:
@@ -229,6 +246,32 @@ function fillStyledPath(url: string, path: Record<string, unknown>, operation: s
         `${operation}: a path parameter makes the segment "${segment}", which URLs resolve away`,
       );
   return filled;
+}
+
+/**
+ * openapi-fetch's header values as a record `mergeHeaders` takes: an array's values joined with ", " (as
+ * `Headers` joins repeated values), a `[name, value]` list as its entries.
+ */
+export function headerRecord(headers: unknown): ClientOptions["headers"] {
+  if (!headers || headers instanceof Headers) return headers as Headers | undefined;
+  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  return Object.fromEntries(
+    entries.map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
+  );
+}
+
+/**
+ * openapi-fetch's `Request` class and `requestInitExt` as a fetch (so the shared pipeline needs neither): each
+ * request made again with `Made`, and `ext` given to fetch as its second argument.
+ */
+export function fetchWith(
+  fetcher: Fetch | undefined,
+  Made: typeof Request | undefined,
+  ext: Record<string, unknown> | undefined,
+): Fetch | undefined {
+  if (!Made && !ext) return fetcher;
+  return (request) =>
+    ((fetcher ?? fetch) as typeof fetch)(Made ? new Made(request) : request, ext as RequestInit | undefined);
 }
 
 /**

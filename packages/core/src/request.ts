@@ -4,9 +4,8 @@
  * without credentials) merged with the call's, the idempotency key, then `send`.
  */
 import type { EncodedBody } from "./body.js";
-import type { CallOptions } from "./contract.js";
+import type { CallOptions, OperationMeta, QueryWriter } from "./contract.js";
 import { fillPath } from "./paths.js";
-import { serializeQuery } from "./query.js";
 import { type Call, send, type Transport } from "./send.js";
 import type { Result } from "./types.js";
 
@@ -36,10 +35,11 @@ export type RequestOptions = Omit<CallOptions, "headers"> & { headers?: unknown 
 
 /** How the call is written and read, decided by the table row or by the raw call's init. */
 export interface Encoding
-  extends Partial<
-    Pick<Call, "querySerializer" | "parseAs" | "middleware" | "options" | "fetch" | "Request" | "init">
-  > {
+  extends Partial<Pick<Call, "parseAs" | "middleware" | "options" | "fetch" | "init">> {
   body: EncodedBody | undefined;
+  /** The row's query writer and styles (see `OperationMeta.writeQuery`). */
+  writeQuery?: QueryWriter | undefined;
+  style?: OperationMeta["style"];
   /** The `Accept` header sent unless the call sets one. */
   accept?: string | undefined;
   /** Raw calls write the URL (path and query, not credentials) and headers (credentials included) themselves. */
@@ -49,20 +49,13 @@ export interface Encoding
 
 export const trimSlashes = (url: string) => url.replace(/\/+$/, "");
 
-/**
- * Merges header sources (records, `Headers`, `[name, value]` lists) into `target` with lower-cased names, as
- * openapi-fetch does: `null` removes a header, `undefined` leaves it, an array is its values joined with
- * ", " (how `Headers` combines repeated values; HTTP lists allow the space).
- */
+/** Merges header sources into `target` with lower-cased names; `null` removes a header, as in openapi-fetch. */
 export function mergeHeaders(target: Record<string, string>, ...sources: unknown[]): Record<string, string> {
   for (const source of sources) {
     if (!source) continue;
-    for (const [name, value] of source instanceof Headers || Array.isArray(source)
-      ? source
-      : Object.entries(source)) {
+    for (const [name, value] of source instanceof Headers ? source : Object.entries(source)) {
       if (value === null) delete target[name.toLowerCase()];
-      else if (value !== undefined)
-        target[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+      else if (value !== undefined) target[name.toLowerCase()] = String(value);
     }
   }
   return target;
@@ -83,7 +76,7 @@ export function prepare(
   let url = extra.url;
   if (url === undefined) {
     url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
-    const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
+    const query = params.query ? extra.writeQuery!(params.query, extra.style) : "";
     if (query) url += `?${query}`;
   }
   if (authenticated && state.authQuery) url += (url.includes("?") ? "&" : "?") + state.authQuery;

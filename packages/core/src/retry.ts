@@ -81,7 +81,7 @@ export function onAbort(signal: AbortSignal, run: () => void): () => void {
   if (!runs) {
     const all = new Set<() => void>();
     waiting.set(signal, (runs = all));
-    signal.addEventListener("abort", () => all.forEach((wake) => wake()), { once: true });
+    signal.addEventListener("abort", () => all.forEach((wake) => wake()));
   }
   runs.add(run);
   return () => void runs.delete(run);

@@ -15,8 +15,6 @@ import type { MergedOptions, Middleware, MiddlewareCallbackParams } from "openap
 import { clock } from "./clock.js";
 import { describeErrorBody, type ErrorKind, kindOfStatus, SwitchboardError } from "./errors.js";
 import type { Log } from "./log.js";
-import { fillPath } from "./paths.js";
-import { serializeQuery } from "./query.js";
 import { type ParseAs, readBody } from "./response.js";
 import { onAbort, retryDelay, shouldRetry, sleep } from "./retry.js";
 import type { Result } from "./types.js";
@@ -46,10 +44,6 @@ export type Fetch = (request: Request) => Promise<Response>;
 export interface Transport {
   readonly provider: string;
   readonly fetch: Fetch | undefined;
-  /** The class requests are made with when one is made (`globalThis.Request` by default). */
-  readonly Request: typeof Request | undefined;
-  /** Given to fetch with every request as its second argument (an undici `dispatcher`, for instance). */
-  readonly requestInitExt: Record<string, unknown> | undefined;
   readonly middleware: Middleware[];
   readonly maxRetries: number;
   readonly timeout: number;
@@ -80,22 +74,21 @@ export interface Call {
   readonly params: MiddlewareCallbackParams["params"];
   readonly baseUrl: string;
   /** The query serializer the URL was written with (middleware see it in `options`). */
-  readonly querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
   // Raw calls only: openapi-fetch's per-call options.
-  /** Middleware `options`, when the call has its own serializers. */
+  /** Middleware `options`, with the call's serializers. */
   readonly options?: MergedOptions | undefined;
+  /** The call's own fetch (its `fetch`, `Request` class or unknown init fields), else the client's. */
   readonly fetch?: Fetch | undefined;
-  readonly Request?: typeof Request | undefined;
   /** More RequestInit fields (`credentials`, `cache`, `redirect`: "follow" | "manual" | "error", …). */
   readonly init?: RequestInit | undefined;
 }
 
-/** fetch failed to get a response, as opposed to a middleware throwing; `kind` when not `connection`. */
+/**
+ * fetch failed to get a response, as opposed to a middleware throwing. A `SyntaxError` cause is a response
+ * that cannot be used (a redirect not followed), reported as `invalid_response` like a malformed body.
+ */
 class Unreachable {
-  constructor(
-    readonly cause: unknown,
-    readonly kind?: ErrorKind,
-  ) {}
+  constructor(readonly cause: unknown) {}
 }
 
 const requestIdOf = (response: Response | undefined): string | undefined => {
@@ -181,18 +174,15 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
     } catch (thrown) {
       // Before a response, only fetch's own failures are ours to report; anything else is a middleware's
       // exception, for the caller to see. After it, a throw is the body failing to arrive or to parse.
-      const unreachable = thrown instanceof Unreachable && thrown;
-      if (!response && !unreachable) throw thrown;
-      const cause = unreachable ? unreachable.cause : thrown;
+      if (!response && !(thrown instanceof Unreachable)) throw thrown;
+      const cause = thrown instanceof Unreachable ? thrown.cause : thrown;
       const kind = signal?.aborted
         ? "aborted"
         : timedOut
           ? "timeout"
-          : unreachable
-            ? (unreachable.kind ?? "connection")
-            : cause instanceof SyntaxError
-              ? "invalid_response"
-              : "connection";
+          : cause instanceof SyntaxError
+            ? "invalid_response"
+            : "connection";
       error = fail(kind, attempt, response, undefined, undefined, cause);
     } finally {
       if (timer !== undefined) clock.clearTimeout(timer);
@@ -236,8 +226,8 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
 /**
  * One attempt: each middleware's `onRequest` in order, fetch (following redirects), then `onError` or
  * `onResponse` in reverse order, as openapi-fetch runs them; a Response returned by `onRequest` is the
- * attempt's response, and no `onResponse` sees it. Without middleware, a custom fetch or a custom Request
- * class, fetch gets the URL and init directly, and no Request object is made.
+ * attempt's response, and no `onResponse` sees it. Without middleware or a custom fetch, fetch gets the URL
+ * and init directly, and no Request object is made.
  */
 async function exchange(transport: Transport, call: Call, signal: AbortSignal): Promise<Response> {
   const init: RequestInit = {
@@ -252,18 +242,15 @@ async function exchange(transport: Transport, call: Call, signal: AbortSignal): 
   if (middleware.length === 0) return follow(transport, call, call.url, init);
 
   const context = {
-    request: new (call.Request ?? transport.Request ?? Request)(call.url, init),
+    request: new Request(call.url, init),
     schemaPath: call.schemaPath,
     params: call.params,
-    id: Math.random().toString(36).slice(2, 11),
+    id: crypto.randomUUID(),
+    // Generated methods write their query, path and body from their table row: no serializers to pass on.
     options: call.options ?? {
       baseUrl: call.baseUrl,
       parseAs: call.parseAs ?? "json",
-      fetch: call.fetch ?? transport.fetch ?? fetch,
-      querySerializer: call.querySerializer ?? serializeQuery,
-      bodySerializer: JSON.stringify,
-      pathSerializer: (url: string, path: Record<string, unknown>) =>
-        fillPath(url, path, transport.provider, call.operation),
+      fetch: transport.fetch ?? fetch,
     },
   } as MiddlewareCallbackParams;
   for (const m of middleware) {
@@ -288,7 +275,7 @@ async function exchange(transport: Transport, call: Call, signal: AbortSignal): 
       if (result instanceof Response) response = result;
       else if (result instanceof Error) error = result;
     }
-    if (!response) throw new Unreachable(error, (thrown as Unreachable).kind);
+    if (!response) throw new Unreachable(error);
   }
   for (let i = middleware.length; i--; ) {
     const result: unknown = await middleware[i]!.onResponse?.({ ...context, response });
@@ -307,17 +294,13 @@ async function exchange(transport: Transport, call: Call, signal: AbortSignal): 
  */
 async function follow(transport: Transport, call: Call, url: string, init: RequestInit, first?: Request) {
   const fetcher = call.fetch ?? transport.fetch;
-  const Made = call.Request ?? transport.Request;
-  const ext = transport.requestInitExt;
   const mode = call.init?.redirect;
   for (let hops = 0; ; hops++) {
     let response: Response;
     try {
-      const request = first ?? ((fetcher || Made) && new (Made ?? Request)(url, init));
+      const request = first ?? (fetcher && new Request(url, init));
       first = undefined;
-      response = await (request
-        ? ((fetcher ?? fetch) as typeof fetch)(request, ext as RequestInit)
-        : fetch(url, ext ? { ...init, ...(ext as RequestInit) } : init));
+      response = await (request ? (fetcher ?? fetch)(request) : fetch(url, init));
     } catch (cause) {
       throw new Unreachable(cause);
     }
@@ -328,17 +311,14 @@ async function follow(transport: Transport, call: Call, url: string, init: Reque
     const next = new URL(location, url);
     const refused =
       mode === "error"
-        ? 'the call asked for redirect: "error"'
+        ? 'redirect: "error"'
         : hops === 20
-          ? "20 redirects in a row were followed already"
-          : !/^https?:$/.test(next.protocol) && "only http and https URLs are followed";
-    if (refused) {
-      const target = next.href.slice(0, 100);
+          ? "21 in a row"
+          : !/^https?:$/.test(next.protocol) && "not http(s)";
+    if (refused)
       throw new Unreachable(
-        new TypeError(`${status} redirect to ${target} not followed: ${refused}`),
-        "invalid_response",
+        new SyntaxError(`redirect to ${next.href.slice(0, 99)} not followed (${refused})`),
       );
-    }
     if (status === 303 ? init.method !== "HEAD" : status < 303 && init.method === "POST") {
       init = { ...init, method: "GET", body: null };
     }

@@ -2,7 +2,7 @@
 // The public surface of @switchboard/telnyx: the generated client.
 // Hand-written code belongs in ./lib (exported from ./lib/index.ts, which this file then re-exports);
 // the generator never touches ./lib.
-import { provider } from "./generated/provider.js";
+import { spec } from "./generated/provider.js";
 
 export * from "./generated/client.js";
 export {
@@ -23,4 +23,4 @@ export {
 } from "@switchboard/core";
 
 /** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
-export const specInfo = provider.spec;
+export const specInfo = spec;

@@ -58,11 +58,15 @@ export async function renderProvider(bundle: Bundle, packageVersion?: string): P
     "openapi.json": `${JSON.stringify({ "x-switchboard-generated": header.join(" "), ...bundle.document }, null, 2)}\n`,
     "schema.ts": `${comment(header)}\n${schema}`,
     "endpoints.ts": renderEndpoints(header, operations, skipped),
+    // The spec record apart from the definition: an app that bundles the client need not carry its hash.
     "provider.ts": [
       comment(header),
       'import type { ProviderDefinition } from "@switchboard/core";',
       "",
-      `export const provider = ${JSON.stringify({ ...definition, spec, packageVersion }, null, 2)} as const satisfies ProviderDefinition;`,
+      `export const provider = ${JSON.stringify({ ...definition, packageVersion }, null, 2)} as const satisfies ProviderDefinition;`,
+      "",
+      "/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */",
+      `export const spec = ${JSON.stringify(spec, null, 2)} as const;`,
       "",
     ].join("\n"),
     "compose.ts": renderCompose(header, title, definition, operations[0]),
@@ -101,7 +105,7 @@ const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\
  * Runtime functions a row refers to by name (a body encoder for anything but JSON, the pager) instead of
  * the runtime looking them up, so an app bundles them only when it calls an operation that needs them.
  */
-function rowFunctions({ meta }: OperationEntry): RowFunctions {
+function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
   const type = meta.body && meta.body.split(";")[0]!.trim().toLowerCase();
   const refs: RowFunctions = {};
   if (type === "application/x-www-form-urlencoded") refs.encode = "formBody";
@@ -109,6 +113,8 @@ function rowFunctions({ meta }: OperationEntry): RowFunctions {
   // JSON needs no encoder (the runtime's default); every other media type is sent as given.
   else if (type && !/^application\/(.+\+)?json$|\+json$/.test(type)) refs.encode = "rawBody";
   if (meta.page) refs.all = "paginate";
+  // The query writer too: an app calling only operations without query parameters bundles none.
+  if (inputs.query.length) refs.writeQuery = "serializeQuery";
   return refs;
 }
 

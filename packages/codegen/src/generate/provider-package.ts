@@ -210,14 +210,14 @@ function indexSource(name: string, hasLib: boolean): string {
     `// The public surface of ${SCOPE}/${name}: the generated client${hasLib ? " and the hand-written additions of ./lib" : ""}.`,
     "// Hand-written code belongs in ./lib (exported from ./lib/index.ts, which this file then re-exports);",
     "// the generator never touches ./lib.",
-    'import { provider } from "./generated/provider.js";',
+    'import { spec } from "./generated/provider.js";',
     "",
     'export * from "./generated/client.js";',
     ...CORE_REEXPORTS,
     ...(hasLib ? ['export * from "./lib/index.js";'] : []),
     "",
     "/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */",
-    "export const specInfo = provider.spec;",
+    "export const specInfo = spec;",
     "",
   ].join("\n");
 }

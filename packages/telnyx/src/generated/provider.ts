@@ -22,10 +22,12 @@ export const provider = {
     }
   ],
   "pathCredentials": {},
-  "spec": {
-    "sha256": "59673f8855e4bcbc23f1fb5121e06f7271c2e4c29d096ba747d88fea40154a5d",
-    "version": "2.0.0",
-    "vendoredAt": "2026-11-24"
-  },
   "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;
+
+/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
+export const spec = {
+  "sha256": "59673f8855e4bcbc23f1fb5121e06f7271c2e4c29d096ba747d88fea40154a5d",
+  "version": "2.0.0",
+  "vendoredAt": "2026-11-24"
+} as const;
