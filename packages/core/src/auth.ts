@@ -52,7 +52,7 @@ export function authorize(provider: ProviderDefinition, credentials: Credentials
     try {
       if (new Headers({ _: value }).get("_") === value) return value;
     } catch {}
-    throw new ConfigurationError(`${provider.title}: \`${name}\` is no valid header value (a line break?)`);
+    throw new ConfigurationError(`${provider.title}: \`${name}\` is no valid header value`);
   };
   for (const scheme of provider.auth) {
     if (scheme.type === "bearer") {

@@ -60,8 +60,11 @@ export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
 };
 
 /** What `createProviderClient` takes: the options of every client, plus openapi-fetch's client options. */
-export type WholeClientOptions<P extends ProviderDefinition> = Omit<ProviderClientOptions<P>, "headers"> &
-  RawClientOptions;
+export type WholeClientOptions<P extends ProviderDefinition> = Omit<
+  ClientOptions<keyof P["servers"] & string>,
+  "headers"
+> &
+  RawClientOptions & { [K in keyof P["credentials"]]?: string };
 
 /** The path parameters a client fills from its credentials (Vobiz's `auth_id`): optional in method inputs. */
 export type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;

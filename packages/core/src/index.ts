@@ -14,6 +14,7 @@ export {
   createProviderClient,
   type ProviderClient,
   type ProviderClientOptions,
+  type WholeClientOptions,
 } from "./client.js";
 export {
   type ComposedClient,
