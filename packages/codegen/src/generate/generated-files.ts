@@ -102,7 +102,8 @@ function headerFor(bundle: Bundle): string[] {
 const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\n`;
 
 /**
- * Runtime functions a row refers to by name (a body encoder for anything but JSON, the pager) instead of
+ * Runtime functions a row refers to by name (a body encoder for anything but JSON, the query writer, the
+ * pager) instead of
  * the runtime looking them up, so an app bundles them only when it calls an operation that needs them.
  */
 function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
@@ -112,9 +113,9 @@ function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
   else if (type === "multipart/form-data") refs.encode = "multipartBody";
   // JSON needs no encoder (the runtime's default); every other media type is sent as given.
   else if (type && !/^application\/(.+\+)?json$|\+json$/.test(type)) refs.encode = "rawBody";
-  if (meta.page) refs.all = "paginate";
   // The query writer too: an app calling only operations without query parameters bundles none.
   if (inputs.query.length) refs.writeQuery = "serializeQuery";
+  if (meta.page) refs.all = "paginate";
   return refs;
 }
 
