@@ -80,8 +80,11 @@ export function onAbort(signal: AbortSignal, run: () => void): () => void {
   let runs = waiting.get(signal);
   if (!runs) {
     const all = new Set<() => void>();
-    waiting.set(signal, (runs = all));
-    signal.addEventListener("abort", () => all.forEach((wake) => wake()));
+    runs = all;
+    waiting.set(signal, all);
+    signal.addEventListener("abort", () => {
+      for (const wake of all) wake();
+    });
   }
   runs.add(run);
   return () => void runs.delete(run);

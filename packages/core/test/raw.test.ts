@@ -35,6 +35,18 @@ function raw(options: Options = {}, respond?: Parameters<typeof recordingFetch>[
   return { client, calls: recorder.calls };
 }
 
+/** A fetch that keeps each Request it is given and its second argument. */
+function capturing() {
+  const requests: Request[] = [];
+  const seconds: unknown[] = [];
+  const fetch = async (request: Request, second?: unknown) => {
+    requests.push(request);
+    seconds.push(second);
+    return json(200, {});
+  };
+  return { requests, seconds, fetch };
+}
+
 describe("headers", () => {
   it("keeps a client-level Content-Type over the JSON default, and a call's over both", async () => {
     const { client, calls } = raw({ headers: { "Content-Type": "application/vnd.api+json" } });
@@ -209,8 +221,8 @@ describe("per-call options", () => {
   });
 
   it("gives fetch the call's RequestInit fields and copies unknown ones onto the Request", async () => {
-    const requests: Request[] = [];
-    const { client } = raw({ fetch: async (request: Request) => (requests.push(request), json(200, {})) });
+    const { requests, fetch } = capturing();
+    const { client } = raw({ fetch });
     await client.GET("/x", { cache: "no-store", credentials: "omit", keepalive: true, traceTag: "t-1" });
     expect(requests[0]).toMatchObject({
       cache: "no-store",
@@ -223,11 +235,8 @@ describe("per-call options", () => {
   it("makes requests with a custom Request class, the client's or a call's", async () => {
     class Client extends Request {}
     class Call extends Request {}
-    const requests: Request[] = [];
-    const { client } = raw({
-      Request: Client,
-      fetch: async (request: Request) => (requests.push(request), json(200, {})),
-    });
+    const { requests, fetch } = capturing();
+    const { client } = raw({ Request: Client, fetch });
     await client.GET("/x");
     await client.GET("/x", { Request: Call });
     expect(requests[0]).toBeInstanceOf(Client);
@@ -235,10 +244,9 @@ describe("per-call options", () => {
   });
 
   it("gives fetch requestInitExt as its second argument, on every request", async () => {
-    const seconds: unknown[] = [];
+    const { seconds, fetch } = capturing();
     const ext = { dispatcher: { name: "agent" } };
-    const fetch = async (_request: Request, second?: unknown) => (seconds.push(second), json(200, {}));
-    const { client } = raw({ fetch, requestInitExt: ext } as Options);
+    const { client } = raw({ fetch, requestInitExt: ext });
     await client.GET("/x");
     await client.GET("/x", { headers: { a: "1" } });
     expect(seconds).toEqual([ext, ext]);
@@ -283,7 +291,12 @@ describe("middleware", () => {
   it("passes every option openapi-fetch passes, the call's serializers included", async () => {
     let options: MiddlewareCallbackParams["options"] | undefined;
     const querySerializer = () => "q=1";
-    const { client } = raw({ middleware: [{ onRequest: (params) => void (options = params.options) }] });
+    const remember: Middleware = {
+      onRequest: (params) => {
+        options = params.options;
+      },
+    };
+    const { client } = raw({ middleware: [remember] });
     await client.GET("/things/{id}", { params: { path: { id: 7 } }, parseAs: "text", querySerializer });
     expect(options).toMatchObject({ baseUrl: "https://api.open.test/v1", parseAs: "text", querySerializer });
     expect(Object.isFrozen(options)).toBe(true);

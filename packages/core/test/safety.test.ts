@@ -10,7 +10,7 @@ import {
   ConfigurationError,
   createProviderClient,
   type ProviderDefinition,
-  SwitchboardError,
+  type SwitchboardError,
 } from "../src/index.js";
 import {
   type FixturePaths,
@@ -152,7 +152,7 @@ describe("a signal shared by many calls", () => {
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const { fetch } = recordingFetch(async (request) => {
+      const { fetch } = recordingFetch(async () => {
         listening = Math.max(listening, getEventListeners(shared.signal, "abort").length);
         await held;
         return json(503, {}, { "retry-after-ms": "0" });
@@ -195,7 +195,7 @@ describe("retries by status", () => {
         () => new Response(status === 304 ? null : "{}", { status, headers: { "retry-after-ms": "0" } }),
       );
       const client = createProviderClient(regionalProvider, table, { apiKey: "k", fetch, maxRetries: 1 });
-      await client.listThings();
+      await client.listThings({});
       if (calls.length > 1) retried.push(status);
     }
     const fiveHundreds = Array.from({ length: 100 }, (_, i) => 500 + i);
@@ -210,7 +210,7 @@ describe("the User-Agent", () => {
     const versioned = { ...regionalProvider, packageVersion: "2.0.1" };
     const agent = async () => {
       const { fetch, calls } = recordingFetch();
-      await createProviderClient(versioned, table, { apiKey: "k", fetch }).listThings();
+      await createProviderClient(versioned, table, { apiKey: "k", fetch }).listThings({});
       return calls[0]!.headers["user-agent"];
     };
     // Node 21+ names itself too (`Node.js/22`); Node 20 does not, and its version comes from `process`.
@@ -229,7 +229,7 @@ describe("the User-Agent", () => {
       apiKey: "k",
       fetch,
       headers: { "user-agent": "my-app/1.0" },
-    }).listThings();
+    }).listThings({});
     expect(calls[0]!.headers["user-agent"]).toBe("my-app/1.0");
   });
 });
