@@ -194,7 +194,11 @@ describe("retries by status", () => {
       const { fetch, calls } = recordingFetch(
         () => new Response(status === 304 ? null : "{}", { status, headers: { "retry-after-ms": "0" } }),
       );
-      const client = createProviderClient(regionalProvider, table, { apiKey: "k", fetch, maxRetries: 1 });
+      const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+        regionalProvider,
+        table,
+        { apiKey: "k", fetch, maxRetries: 1 },
+      );
       await client.listThings({});
       if (calls.length > 1) retried.push(status);
     }
@@ -210,7 +214,10 @@ describe("the User-Agent", () => {
     const versioned = { ...regionalProvider, packageVersion: "2.0.1" };
     const agent = async () => {
       const { fetch, calls } = recordingFetch();
-      await createProviderClient(versioned, table, { apiKey: "k", fetch }).listThings({});
+      await createProviderClient<FixturePaths, typeof table, typeof versioned>(versioned, table, {
+        apiKey: "k",
+        fetch,
+      }).listThings({});
       return calls[0]!.headers["user-agent"];
     };
     // Node 21+ names itself too (`Node.js/22`); Node 20 does not, and its version comes from `process`.
@@ -225,7 +232,7 @@ describe("the User-Agent", () => {
 
   it("gives way to the client's own", async () => {
     const { fetch, calls } = recordingFetch();
-    await createProviderClient(regionalProvider, table, {
+    await createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
       apiKey: "k",
       fetch,
       headers: { "user-agent": "my-app/1.0" },
