@@ -118,7 +118,11 @@ describe("credentials a header cannot carry", () => {
     ["a character beyond Latin-1", "sk_live_€"],
   ])("are refused when the client is made: %s", (_, key) => {
     const { fetch, calls } = recordingFetch();
-    const make = () => createProviderClient(regionalProvider, table, { apiKey: key, fetch });
+    const make = () =>
+      createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(regionalProvider, table, {
+        apiKey: key,
+        fetch,
+      });
     expect(make).toThrow(ConfigurationError);
     expect(make).toThrow(/Regional: `apiKey` is no valid header value/);
     expect(calls).toHaveLength(0);
@@ -135,7 +139,10 @@ describe("credentials a header cannot carry", () => {
 
   it("are fine in a query string, which encodes them", async () => {
     const { fetch, calls } = recordingFetch();
-    await createProviderClient(queryProvider, table, { key: "line\nbreak €", fetch }).listThings();
+    await createProviderClient<FixturePaths, typeof table, typeof queryProvider>(queryProvider, table, {
+      key: "line\nbreak €",
+      fetch,
+    }).listThings({});
     expect(new URL(calls[0]!.url).searchParams.get("key")).toBe("line\nbreak €");
   });
 });
@@ -157,7 +164,11 @@ describe("a signal shared by many calls", () => {
         await held;
         return json(503, {}, { "retry-after-ms": "0" });
       });
-      const client = createProviderClient(regionalProvider, table, { apiKey: "k", fetch });
+      const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+        regionalProvider,
+        table,
+        { apiKey: "k", fetch },
+      );
       const calls = Array.from({ length: 30 }, () => client.listThings({}, { signal: shared.signal }));
       await new Promise((resolve) => setTimeout(resolve, 20));
       release();
@@ -174,13 +185,17 @@ describe("a signal shared by many calls", () => {
 
   it("still aborts every call that shares it", async () => {
     const shared = new AbortController();
-    const client = createProviderClient(regionalProvider, table, {
-      apiKey: "k",
-      fetch: (request) =>
-        new Promise<Response>((_, reject) =>
-          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
-        ),
-    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+      regionalProvider,
+      table,
+      {
+        apiKey: "k",
+        fetch: (request) =>
+          new Promise<Response>((_, reject) =>
+            request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+          ),
+      },
+    );
     const calls = Array.from({ length: 12 }, () => client.listThings({}, { signal: shared.signal }));
     shared.abort();
     for (const { error } of await Promise.all(calls)) expect(error?.kind).toBe("aborted");
