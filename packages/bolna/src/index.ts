@@ -2,9 +2,25 @@
 // The public surface of @switchboard/bolna: the generated client.
 // Hand-written code belongs in ./lib (exported from ./lib/index.ts, which this file then re-exports);
 // the generator never touches ./lib.
-import { provider } from "./generated/provider.js";
+import { spec } from "./generated/provider.js";
 
+export {
+  type AttemptInfo,
+  type CallOptions,
+  type ClientOptions,
+  ConfigurationError,
+  type ErrorKind,
+  type Logger,
+  type LogLevel,
+  type Middleware,
+  type OperationInput,
+  type OperationResult,
+  type ParseAs,
+  type RawClientOptions,
+  type Result,
+  SwitchboardError,
+} from "@switchboard/core";
 export * from "./generated/client.js";
 
 /** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
-export const specInfo = provider.spec;
+export const specInfo = spec;

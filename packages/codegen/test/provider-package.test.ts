@@ -65,6 +65,26 @@ describe("the generator owns the provider package", () => {
     expect(index).not.toContain("./lib/index.js");
   });
 
+  it("exports the runtime's error classes and the types users name, so the package alone is enough", async () => {
+    const root = scratchProvider();
+    await generate(root);
+    // Under pnpm's strict layout an app that depends on @switchboard/acme cannot import @switchboard/core.
+    // (Kinds are the repository's snapshots' to check: a scratch copy outside the workspace resolves less.)
+    expect(Object.keys(computeSnapshot(root, "acme").entryPoints["."] as object)).toEqual(
+      expect.arrayContaining([
+        "SwitchboardError",
+        "ConfigurationError",
+        "ErrorKind",
+        "Result",
+        "CallOptions",
+        "ClientOptions",
+        "Middleware",
+        "AttemptInfo",
+        "specInfo",
+      ]),
+    );
+  });
+
   it("re-exports src/lib/index.ts once it exists, and never touches src/lib", async () => {
     const root = scratchProvider();
     await generate(root);

@@ -57,6 +57,9 @@ describe("API snapshots", () => {
       endpoints: "const",
       paths: "interface",
       specInfo: "const",
+      // The runtime's error classes, re-exported: users of the package need not reach @switchboard/core.
+      SwitchboardError: "class",
+      ConfigurationError: "class",
     });
     expect(snapshot.entryPoints["./openapi.json"]).toBe("json");
     expect(snapshot.operations).toMatchObject({

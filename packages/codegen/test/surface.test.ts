@@ -601,6 +601,30 @@ describe("types", () => {
       /^import \{ type Endpoint, formBody, multipartBody, type OperationResult, rawBody \} from/m,
     );
   });
+
+  it("names the query writer in the rows of operations with query parameters, and only there", async () => {
+    const done = { responses: { "204": { description: "done" } } };
+    const d = doc({
+      "/things/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        delete: { operationId: "deleteThing", tags: ["T"], ...done },
+        get: {
+          operationId: "getThing",
+          tags: ["U"],
+          parameters: [{ name: "fields", in: "query", schema: { type: "array", items: { type: "string" } } }],
+          ...done,
+        },
+      },
+    });
+    const { files } = await renderProvider({ provider: "acme", document: d, specs: [], overlays: [] });
+    expect(files["endpoints.ts"]).toContain('deleteThing: ["DELETE", "/things/{id}"]');
+    expect(files["endpoints.ts"]).toContain(
+      'getThing: ["GET", "/things/{id}", {"writeQuery":serializeQuery}]',
+    );
+    // An app that imports only deleteThing bundles no query writer.
+    expect(files["modules/t.ts"]).toMatch(/^import type \{ Endpoint \} from "@switchboard\/core";$/m);
+    expect(files["modules/u.ts"]).toMatch(/^import \{ type Endpoint, serializeQuery \} from/m);
+  });
 });
 
 describe("reading specs", () => {

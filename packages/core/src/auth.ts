@@ -22,12 +22,8 @@ export function resolveCredentials(
     if (typeof value === "string" && value !== "") resolved[name] = value;
     else missing.push(`\`${name}\` (or ${variable})`);
   }
-  if (missing.length > 0) {
-    throw new ConfigurationError(
-      `${provider.title}: missing ${missing.join(" and ")}. Pass ${missing.length > 1 ? "them" : "it"} to ` +
-        `create${provider.title}Client({ ... }) or set the environment variable.`,
-    );
-  }
+  // "Telnyx: missing `apiKey` (or TELNYX_API_KEY)": the option and the variable, either of which works.
+  if (missing.length > 0) throw new ConfigurationError(`${provider.title}: missing ${missing.join(" and ")}`);
   return resolved;
 }
 
@@ -42,19 +38,30 @@ export interface Authorization {
 /**
  * The headers and query parameters that carry the provider's credentials. They are kept by the client's
  * request pipeline, never on the client object, so `console.log(client)` or an error cannot show them.
+ * A credential sent in a header must be a valid header value (no line break or other control character,
+ * nothing beyond Latin-1, no space at either end): checked here, when the client is made, since fetch would
+ * otherwise refuse every call (a `connection` error, retried) or silently trim the credential.
  */
 export function authorize(provider: ProviderDefinition, credentials: Credentials): Authorization {
   const headers: Record<string, string> = {};
   const query: string[] = [];
   const cookies: string[] = [];
+  const header = (name: string) => {
+    const value = credentials[name]!;
+    // What fetch's own Headers refuses (a line break, NUL, beyond Latin-1) or changes (spaces at either end).
+    try {
+      if (new Headers({ _: value }).get("_") === value) return value;
+    } catch {}
+    throw new ConfigurationError(`${provider.title}: \`${name}\` is no valid header value`);
+  };
   for (const scheme of provider.auth) {
     if (scheme.type === "bearer") {
-      headers.authorization = `Bearer ${credentials[scheme.credential]}`;
+      headers.authorization = `Bearer ${header(scheme.credential)}`;
     } else if (scheme.type === "basic") {
-      headers.authorization = `Basic ${btoa(`${credentials[scheme.username]}:${credentials[scheme.password]}`)}`;
+      headers.authorization = `Basic ${btoa(`${header(scheme.username)}:${header(scheme.password)}`)}`;
     } else {
       const value = credentials[scheme.credential]!;
-      if (scheme.in === "header") headers[scheme.name.toLowerCase()] = value;
+      if (scheme.in === "header") headers[scheme.name.toLowerCase()] = header(scheme.credential);
       else if (scheme.in === "query")
         query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(value)}`);
       else cookies.push(`${scheme.name}=${encodeURIComponent(value)}`);
@@ -65,17 +72,35 @@ export function authorize(provider: ProviderDefinition, credentials: Credentials
 }
 
 /**
- * Replaces every credential, and every header value derived from one, with `***`: applied to each log
- * line and error message, since a server may echo a token back ("invalid key sk_live_…") or a URL may
- * carry one. Values shorter than 4 characters are left alone: replacing them would garble everything.
+ * A pattern matching `char` however a server may echo it (the pattern is case-insensitive): as is, after a
+ * JSON backslash (`\/`), as JSON `\u00e9` escapes (one per UTF-16 code unit: a surrogate pair is two), or
+ * percent-encoded (`%2F`, `%C3%A9`). The char itself is written as `\uXXXX` too, so no regex syntax needs
+ * escaping.
+ */
+const anyForm = (char: string) => {
+  const units = char.split("").map((unit) => unit.charCodeAt(0).toString(16).padStart(4, "0"));
+  const bytes = Array.from(new TextEncoder().encode(char), (byte) => byte.toString(16).padStart(2, "0"));
+  return `(?:\\\\?\\u${units.join("\\u")}|\\\\u${units.join("\\\\u")}|%${bytes.join("%")})`;
+};
+
+/**
+ * Replaces every credential, and the token of every header value derived from one (the base64 of
+ * `Basic <base64>`), with `***`, in any of the forms a server may echo it in (see `anyForm`): applied to each log line,
+ * error message and error body before it is parsed, since a server may echo a token back ("invalid key
+ * sk_live\/…") or a URL may carry one. Values shorter than 4 characters are left alone: replacing them
+ * would garble everything.
  */
 export function redactor(authorization: Authorization, credentials: Credentials): (text: string) => string {
-  const secrets = [...Object.values(authorization.headers), ...Object.values(credentials)]
-    .flatMap((value) => [value, encodeURIComponent(value)])
-    .filter((value, index, all) => value.length >= 4 && all.indexOf(value) === index)
-    .sort((a, b) => b.length - a.length);
-  return (text) => {
-    for (const secret of secrets) text = text.split(secret).join("***");
-    return text;
-  };
+  // A header value's last word: the token of `Bearer …`, the base64 of `Basic …`, or a credential as is.
+  const secrets = [
+    ...Object.values(credentials),
+    ...Object.values(authorization.headers).map((value) => value.split(" ").pop()!),
+  ]
+    .filter((secret) => secret.length >= 4)
+    .sort((a, b) => b.length - a.length)
+    .map((secret) => [...secret].map(anyForm).join(""));
+  // Case-insensitive for the hex digits of escapes; a secret's other case is redacted too, harmlessly.
+  // `(?!)` matches nothing: a client without credentials redacts nothing.
+  const pattern = new RegExp(secrets.join("|") || "(?!)", "gi");
+  return (text) => text.replace(pattern, "***");
 }

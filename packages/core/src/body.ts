@@ -42,8 +42,7 @@ const field = (value: unknown) =>
  * other media type is refused rather than sent as JSON under a Content-Type that says otherwise.
  */
 export const jsonBody: BodyEncoder = (body, mediaType) => {
-  if (!/json/i.test(mediaType))
-    throw new TypeError(`a ${mediaType} body needs an encoder in its row (formBody, multipartBody, rawBody)`);
+  if (!/json/i.test(mediaType)) throw new TypeError(`a ${mediaType} body needs an encoder in its row`);
   return [JSON.stringify(body), mediaType];
 };
 

@@ -6,13 +6,13 @@
  * middleware, safe redirects, typed errors.
  */
 import type { Client, Middleware } from "openapi-fetch";
+import type { MediaType } from "openapi-typescript-helpers";
 import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
 import { jsonBody } from "./body.js";
 import type { CallOptions, OperationSpec, OperationTable, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
-import { serializeQuery } from "./query.js";
-import { addRawMethods } from "./raw.js";
+import { addRawMethods, fetchWith, headerRecord, type RawClientOptions } from "./raw.js";
 import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.js";
 import type { AttemptInfo } from "./send.js";
 import type { OperationMethods, Result } from "./types.js";
@@ -25,8 +25,11 @@ export interface ClientOptions<Region extends string = string> {
   baseUrl?: string;
   /** A custom fetch, e.g. for tests or instrumentation; called once per attempt and per redirect. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  /**
+   * Headers sent with every request (a `null` value removes one); `User-Agent` defaults to
+   * `switchboard-<provider>/<version> <runtime>/<version>`.
+   */
+  headers?: Headers | Record<string, string | number | boolean | null | undefined>;
   /** openapi-fetch middleware, run in order around every attempt (a retry runs them again). */
   middleware?: Middleware[];
   /** Where credentials and `SWITCHBOARD_LOG` are looked up; defaults to `process.env`. */
@@ -56,14 +59,26 @@ export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
   [K in keyof P["credentials"]]?: string;
 };
 
+/** What `createProviderClient` takes: the options of every client, plus openapi-fetch's client options. */
+export type WholeClientOptions<P extends ProviderDefinition> = Omit<
+  ClientOptions<keyof P["servers"] & string>,
+  "headers"
+> &
+  RawClientOptions & { [K in keyof P["credentials"]]?: string };
+
 /** The path parameters a client fills from its credentials (Vobiz's `auth_id`): optional in method inputs. */
 export type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
 
+/**
+ * A whole client. `Media` narrows the raw methods' response types to the media types given (openapi-fetch's
+ * `Client<Paths, Media>`): types only, so send the matching `Accept` header.
+ */
 export type ProviderClient<
   Paths extends {},
   Table extends OperationTable,
   P extends ProviderDefinition,
-> = Client<Paths> &
+  Media extends MediaType = MediaType,
+> = Client<Paths, Media> &
   OperationMethods<Paths, Table, Filled<P>> & {
     /** The base URL requests go to. */
     readonly baseUrl: string;
@@ -84,13 +99,18 @@ export function createProviderClient<
   Paths extends {},
   Table extends OperationTable,
   P extends ProviderDefinition,
+  Media extends MediaType = MediaType,
 >(
   provider: P,
   operations: Table,
-  options: ProviderClientOptions<P> = {} as ProviderClientOptions<P>,
-): ProviderClient<Paths, Table, P> {
-  const client = buildClient(provider, operations, options);
-  addRawMethods(client, states.get(client)!, operations);
+  options: WholeClientOptions<P> = {} as WholeClientOptions<P>,
+): ProviderClient<Paths, Table, P, Media> {
+  const client = buildClient(provider, operations, {
+    ...options,
+    headers: headerRecord(options.headers),
+    fetch: fetchWith(options.fetch, options.Request, options.requestInitExt),
+  });
+  addRawMethods(client, states.get(client)!, operations, options);
   return client as never;
 }
 
@@ -118,7 +138,7 @@ export function buildClient(
   const baseUrl = trimSlashes(options.baseUrl ?? serverUrl);
   const auth = authorize(provider, credentials);
   const redact = redactor(auth, credentials);
-  const publicHeaders = mergeHeaders({}, options.headers);
+  const publicHeaders = mergeHeaders({ "user-agent": userAgent(provider) }, options.headers);
   const headers = { ...publicHeaders, ...auth.headers };
   if (publicHeaders.cookie && auth.headers.cookie)
     headers.cookie = `${publicHeaders.cookie}; ${auth.headers.cookie}`;
@@ -157,6 +177,17 @@ export function buildClient(
   });
   states.set(client, state);
   return client;
+}
+
+/**
+ * `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which runtime,
+ * for the provider's logs and support; the caller's headers may replace it. Deno, Bun, workerd (and Node 21+)
+ * name themselves in `navigator.userAgent` (`Deno/2.1.4`, `Cloudflare-Workers`); a browser's, with spaces,
+ * names no runtime.
+ */
+function userAgent({ name, packageVersion }: ProviderDefinition): string {
+  const { navigator, process } = globalThis as Record<string, any>;
+  return `switchboard-${name}${packageVersion ? `/${packageVersion}` : ""} ${navigator?.userAgent ?? `node/${process?.versions.node}`}`;
 }
 
 /**
@@ -217,11 +248,15 @@ async function callOperation(
   };
   for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
   const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
-  const { style, body } = meta;
+  const { body, writeQuery } = meta;
+  // Only rows with query parameters name a query writer: anything else left in the input is no parameter.
+  if (params.query && !writeQuery)
+    throw new TypeError(`${state.provider}.${name}: no parameter "${Object.keys(params.query)[0]}"`);
   return prepare(state, name, method, path, meta.auth !== false, base, params, options, {
     // JSON unless the row names an encoder: only apps calling a form or binary operation bundle one.
     body: body && input.body !== undefined ? (meta.encode ?? jsonBody)(input.body, body) : undefined,
-    querySerializer: style && ((query: Record<string, unknown>) => serializeQuery(query, style)),
+    writeQuery,
+    style: meta.style,
     parseAs: meta.response,
     accept: meta.accept,
   });

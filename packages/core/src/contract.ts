@@ -16,6 +16,12 @@ export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" 
  */
 export type QueryStyle = "form" | "comma" | "space" | "pipe" | "json";
 
+/** Writes a query string (without `?`) from query inputs, each in its style. */
+export type QueryWriter = (
+  query: Readonly<Record<string, unknown>>,
+  styles?: Readonly<Record<string, QueryStyle>>,
+) => string;
+
 /**
  * How a list operation pages: by page number, with the total page count in the response, or by cursor,
  * with the next cursor in the response. Paths are property keys; the input path starts with the method's
@@ -37,6 +43,12 @@ export interface OperationMeta {
   readonly header?: readonly string[];
   /** Query parameters written other than the default way. */
   readonly style?: Readonly<Record<string, QueryStyle>>;
+  /**
+   * Writes the query string (`serializeQuery`), in the rows of operations that have query parameters: a
+   * function in the row for the same reason as `encode`, so an app that calls only operations without any
+   * bundles no query writer. A call of a row without one that is given query inputs is refused.
+   */
+  readonly writeQuery?: QueryWriter;
   /** Media type of the request body, when there is one. */
   readonly body?: string;
   /**
@@ -98,8 +110,10 @@ export interface ProviderDefinition {
   readonly auth: readonly AuthScheme[];
   /** Path parameters filled from a credential when the caller leaves them out (Vobiz's `auth_id`). */
   readonly pathCredentials: Readonly<Record<string, string>>;
-  /** Which spec the package was generated from. */
+  /** Which spec the package was generated from (generated packages keep it apart: `specInfo`). */
   readonly spec?: { readonly sha256: string; readonly version: string; readonly vendoredAt?: string };
+  /** The provider package's own version, sent in the User-Agent. */
+  readonly packageVersion?: string;
 }
 
 // ---- what a row's pager (`all: paginate`) is given: a method, and the options of the call ----

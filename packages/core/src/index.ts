@@ -14,6 +14,7 @@ export {
   createProviderClient,
   type ProviderClient,
   type ProviderClientOptions,
+  type WholeClientOptions,
 } from "./client.js";
 export {
   type ComposedClient,
@@ -34,6 +35,7 @@ export type {
   Paging,
   ProviderDefinition,
   QueryStyle,
+  QueryWriter,
 } from "./contract.js";
 export {
   ConfigurationError,
@@ -45,6 +47,7 @@ export {
 export type { Logger, LogLevel } from "./log.js";
 export { paginate } from "./paginate.js";
 export { serializeQuery } from "./query.js";
+export type { RawClientOptions } from "./raw.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";
 export type * from "./types.js";

@@ -19,7 +19,7 @@ export function createLog(
 ): Log | undefined {
   const max = LEVELS.indexOf(level || "off");
   if (max < 0)
-    logger.warn(`[switchboard] unknown log level "${level}" (use ${LEVELS.join(", ")}); logging is off`);
+    logger.warn(`[switchboard] unknown log level "${level}" (not ${LEVELS.join("|")}); logging is off`);
   if (max <= 0) return undefined;
   return (at, message) => {
     if (LEVELS.indexOf(at) <= max) logger[at](`[switchboard] ${redact(message)}`);

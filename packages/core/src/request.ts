@@ -3,13 +3,10 @@
  * (raw.ts) alike: the URL with path parameters filled and the query written, the client's headers (with or
  * without credentials) merged with the call's, the idempotency key, then `send`.
  */
-import type { Middleware } from "openapi-fetch";
 import type { EncodedBody } from "./body.js";
-import type { CallOptions } from "./contract.js";
+import type { CallOptions, OperationMeta, QueryWriter } from "./contract.js";
 import { fillPath } from "./paths.js";
-import { serializeQuery } from "./query.js";
-import type { ParseAs } from "./response.js";
-import { send, type Transport } from "./send.js";
+import { type Call, send, type Transport } from "./send.js";
 import type { Result } from "./types.js";
 
 /** One client's settings and credentials, kept off the client object (client.ts) so no printout shows them. */
@@ -37,13 +34,17 @@ export interface Params {
 export type RequestOptions = Omit<CallOptions, "headers"> & { headers?: unknown };
 
 /** How the call is written and read, decided by the table row or by the raw call's init. */
-export interface Encoding {
+export interface Encoding
+  extends Partial<Pick<Call, "parseAs" | "middleware" | "options" | "fetch" | "init">> {
   body: EncodedBody | undefined;
-  querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
-  parseAs?: ParseAs | undefined;
-  middleware?: Middleware[] | undefined;
+  /** The row's query writer and styles (see `OperationMeta.writeQuery`). */
+  writeQuery?: QueryWriter | undefined;
+  style?: OperationMeta["style"];
   /** The `Accept` header sent unless the call sets one. */
   accept?: string | undefined;
+  /** Raw calls write the URL (path and query, not credentials) and headers (credentials included) themselves. */
+  url?: string | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export const trimSlashes = (url: string) => url.replace(/\/+$/, "");
@@ -72,25 +73,29 @@ export function prepare(
   options: RequestOptions,
   extra: Encoding,
 ): Promise<Result<unknown, unknown>> {
-  let url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
-  const query = params.query ? (extra.querySerializer ?? serializeQuery)(params.query) : "";
-  const authQuery = authenticated ? state.authQuery : "";
-  const search = query && authQuery ? `${query}&${authQuery}` : query || authQuery;
-  if (search) url += `?${search}`;
+  let url = extra.url;
+  if (url === undefined) {
+    url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
+    const query = params.query ? extra.writeQuery!(params.query, extra.style) : "";
+    if (query) url += `?${query}`;
+  }
+  if (authenticated && state.authQuery) url += (url.includes("?") ? "&" : "?") + state.authQuery;
 
   const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
-  let headers = authenticated ? state.headers : state.publicHeaders;
-  if (params.header || options.headers || key || body !== undefined || extra.accept) {
-    const merged = { ...headers };
-    if (contentType && !(body instanceof FormData)) merged["content-type"] = contentType;
+  let headers = extra.headers ?? (authenticated ? state.headers : state.publicHeaders);
+  if (!extra.headers && (params.header || options.headers || body !== undefined || extra.accept)) {
+    // The operation's media type wins over the client's default headers (it is what the body is written
+    // as), and the call's own headers win over it.
+    headers = { ...headers };
+    if (contentType && !(body instanceof FormData)) headers["content-type"] = contentType;
     // The spec's Accept for operations that answer with something other than JSON; the call may override it.
-    if (extra.accept) merged.accept = extra.accept;
-    mergeHeaders(merged, params.header, options.headers);
-    if (key) merged[state.idempotencyHeader] = key;
-    headers = merged;
+    if (extra.accept) headers.accept = extra.accept;
+    mergeHeaders(headers, params.header, options.headers);
   }
+  if (key) headers = { ...headers, [state.idempotencyHeader]: key };
   return send(state, {
+    ...extra,
     operation,
     method,
     url,
@@ -99,8 +104,6 @@ export function prepare(
     signal: options.signal,
     maxRetries: options.maxRetries,
     timeout: options.timeout,
-    parseAs: extra.parseAs,
-    middleware: extra.middleware,
     schemaPath,
     params,
     baseUrl,

@@ -13,7 +13,8 @@ import type { ErrorKind } from "./errors.js";
  * - not once `attempt` (1-based) exceeds `maxRetries`;
  * - POST and PATCH may not be safe to repeat: only when they carry an idempotency key (`keyed`);
  * - no response, a timeout, or a connection that broke in the middle of the body: yes;
- * - the caller aborted, or a 2xx body is not the JSON it claims (`invalid_response`): never;
+ * - the caller aborted, or `invalid_response` (a 2xx body is not the JSON it claims, or a redirect cannot be
+ *   followed: to a URL that is not http(s), or more than 20 in a row): never;
  * - an HTTP error: as the server says with `x-should-retry: true|false`, else for 408, 409 (lock
  *   timeouts), 429 and 5xx.
  * How long to wait is `retryDelay`'s, which may still rule a retry out: a server that asks for a longer
@@ -34,9 +35,9 @@ export function shouldRetry(
     (keyed || (method !== "POST" && method !== "PATCH")) &&
     (kind === "connection" ||
       kind === "timeout" ||
-      // Every other kind but `aborted` has a response: an HTTP error, or `invalid_response` (a 2xx).
+      // An HTTP error; `invalid_response` has a 2xx response or, for a redirect not followed, none.
       (kind !== "aborted" &&
-        !response!.ok &&
+        response?.ok === false &&
         (hint === "true" || hint === "false"
           ? hint === "true"
           : response!.status === 408 ||
@@ -66,15 +67,38 @@ export function retryDelay(headers: Headers | undefined, retry: number, cap: num
   return Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
 }
 
-/** Waits `ms`, or less if `signal` aborts; never rejects, and leaves neither timer nor listener behind. */
+/** The callbacks waiting on each caller's signal, behind one listener per signal (see `onAbort`). */
+const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Runs `run` when `signal` aborts; returns what stops it. However many calls share one signal (an app-wide
+ * shutdown signal, 30 calls at once), the signal gets one listener: a listener per call would trip Node's
+ * MaxListenersExceededWarning at 11. By hand rather than `AbortSignal.any`, whose dependent signals some
+ * runtimes keep for as long as the source signal lives.
+ */
+export function onAbort(signal: AbortSignal, run: () => void): () => void {
+  let runs = waiting.get(signal);
+  if (!runs) {
+    const all = new Set<() => void>();
+    runs = all;
+    waiting.set(signal, all);
+    signal.addEventListener("abort", () => {
+      for (const wake of all) wake();
+    });
+  }
+  runs.add(run);
+  return () => void runs.delete(run);
+}
+
+/** Waits `ms`, or less if `signal` aborts; never rejects, and leaves neither timer nor callback behind. */
 export const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const wake = () => {
       clock.clearTimeout(timer);
-      signal?.removeEventListener("abort", wake);
+      stop?.();
       resolve();
     };
     const timer = clock.setTimeout(wake, ms);
-    signal?.addEventListener("abort", wake);
+    const stop = signal && onAbort(signal, wake);
   });

@@ -11,12 +11,12 @@
  * attempt is a new Request that each middleware sees, as if the caller had called again. openapi-fetch's
  * middleware contract and types are kept as they are.
  */
-import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
+import type { MergedOptions, Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { clock } from "./clock.js";
 import { describeErrorBody, type ErrorKind, kindOfStatus, SwitchboardError } from "./errors.js";
 import type { Log } from "./log.js";
 import { type ParseAs, readBody } from "./response.js";
-import { retryDelay, shouldRetry, sleep } from "./retry.js";
+import { onAbort, retryDelay, shouldRetry, sleep } from "./retry.js";
 import type { Result } from "./types.js";
 
 /** What the `onAttempt` hook is told after each attempt. */
@@ -38,7 +38,7 @@ export interface AttemptInfo {
   readonly durationMs: number;
 }
 
-type Fetch = (request: Request) => Promise<Response>;
+export type Fetch = (request: Request) => Promise<Response>;
 
 /** One client's pipeline settings, built once per client. */
 export interface Transport {
@@ -67,15 +67,26 @@ export interface Call {
   readonly signal: AbortSignal | undefined;
   readonly maxRetries: number | undefined;
   readonly timeout: number | undefined;
-  readonly parseAs: ParseAs | undefined;
-  readonly middleware: readonly Middleware[] | undefined;
+  readonly parseAs?: ParseAs | undefined;
+  readonly middleware?: readonly Middleware[] | undefined;
   /** What openapi-fetch passes middleware besides the request. */
   readonly schemaPath: string;
   readonly params: MiddlewareCallbackParams["params"];
   readonly baseUrl: string;
+  /** The query serializer the URL was written with (middleware see it in `options`). */
+  // Raw calls only: openapi-fetch's per-call options.
+  /** Middleware `options`, with the call's serializers. */
+  readonly options?: MergedOptions | undefined;
+  /** The call's own fetch (its `fetch`, `Request` class or unknown init fields), else the client's. */
+  readonly fetch?: Fetch | undefined;
+  /** More RequestInit fields (`credentials`, `cache`, `redirect`: "follow" | "manual" | "error", …). */
+  readonly init?: RequestInit | undefined;
 }
 
-/** fetch failed to get a response, as opposed to a middleware throwing. */
+/**
+ * fetch failed to get a response, as opposed to a middleware throwing. A `SyntaxError` cause is a response
+ * that cannot be used (a redirect not followed), reported as `invalid_response` like a malformed body.
+ */
 class Unreachable {
   constructor(readonly cause: unknown) {}
 }
@@ -134,7 +145,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
     // rather than `AbortSignal.any([caller, AbortSignal.timeout(ms)])`, which allocates two more signals per
     // attempt, cannot tell the caller's abort from our timeout, and keeps its timer until it fires.
     const controller = new AbortController();
-    const abort = () => controller.abort(signal?.reason);
+    const abort = () => controller.abort(signal!.reason);
     let timedOut = false;
     // 0 or Infinity means no limit; setTimeout would fire at once for anything above 2^31 - 1 ms.
     const timer =
@@ -144,8 +155,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
             controller.abort();
           }, timeout)
         : undefined;
-    if (signal?.aborted) abort();
-    else signal?.addEventListener("abort", abort);
+    const stop = signal && (signal.aborted ? abort() : onAbort(signal, abort));
 
     let response: Response | undefined;
     let data: unknown;
@@ -176,7 +186,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       error = fail(kind, attempt, response, undefined, undefined, cause);
     } finally {
       if (timer !== undefined) clock.clearTimeout(timer);
-      signal?.removeEventListener("abort", abort);
+      stop?.();
     }
 
     // Whether to retry is shouldRetry's call; how long to wait is retryDelay's, which returns undefined (no
@@ -215,11 +225,13 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
 
 /**
  * One attempt: each middleware's `onRequest` in order, fetch (following redirects), then `onError` or
- * `onResponse` in reverse order, as openapi-fetch runs them. Without middleware fetch gets the URL and
- * init directly, and no Request object is made.
+ * `onResponse` in reverse order, as openapi-fetch runs them; a Response returned by `onRequest` is the
+ * attempt's response, and no `onResponse` sees it. Without middleware or a custom fetch, fetch gets the URL
+ * and init directly, and no Request object is made.
  */
 async function exchange(transport: Transport, call: Call, signal: AbortSignal): Promise<Response> {
   const init: RequestInit = {
+    ...call.init,
     method: call.method,
     headers: call.headers,
     body: call.body ?? null,
@@ -227,45 +239,43 @@ async function exchange(transport: Transport, call: Call, signal: AbortSignal): 
     redirect: "manual",
   };
   const middleware = call.middleware ? [...transport.middleware, ...call.middleware] : transport.middleware;
-  if (middleware.length === 0) return follow(transport.fetch, call.url, init);
+  if (middleware.length === 0) return follow(transport, call, call.url, init);
 
   const context = {
     request: new Request(call.url, init),
     schemaPath: call.schemaPath,
     params: call.params,
-    id: Math.random().toString(36).slice(2, 11),
-    options: {
+    id: crypto.randomUUID(),
+    // Generated methods write their query, path and body from their table row: no serializers to pass on.
+    options: call.options ?? {
       baseUrl: call.baseUrl,
       parseAs: call.parseAs ?? "json",
-    } as MiddlewareCallbackParams["options"],
-  };
-  let response: Response | undefined;
+      fetch: transport.fetch ?? fetch,
+    },
+  } as MiddlewareCallbackParams;
   for (const m of middleware) {
     const result: unknown = await m.onRequest?.({ ...context });
     if (result instanceof Request) context.request = result;
-    else if (result instanceof Response) {
-      response = result;
-      break;
-    }
+    else if (result instanceof Response) return result;
   }
   const { request } = context;
-  if (!response) {
-    try {
-      response = await follow(
-        transport.fetch,
-        request.url,
-        { ...init, method: request.method, headers: request.headers },
-        request,
-      );
-    } catch (thrown) {
-      let error = (thrown as Unreachable).cause;
-      for (let i = middleware.length; i-- && !response; ) {
-        const result: unknown = await middleware[i]!.onError?.({ ...context, error });
-        if (result instanceof Response) response = result;
-        else if (result instanceof Error) error = result;
-      }
-      if (!response) throw new Unreachable(error);
+  let response: Response | undefined;
+  try {
+    response = await follow(
+      transport,
+      call,
+      request.url,
+      { ...init, method: request.method, headers: request.headers },
+      request,
+    );
+  } catch (thrown) {
+    let error = (thrown as Unreachable).cause;
+    for (let i = middleware.length; i-- && !response; ) {
+      const result: unknown = await middleware[i]!.onError?.({ ...context, error });
+      if (result instanceof Response) response = result;
+      else if (result instanceof Error) error = result;
     }
+    if (!response) throw new Unreachable(error);
   }
   for (let i = middleware.length; i--; ) {
     const result: unknown = await middleware[i]!.onResponse?.({ ...context, response });
@@ -279,8 +289,12 @@ async function exchange(transport: Transport, call: Call, signal: AbortSignal): 
  * on a cross-origin redirect, and would send a custom credential header such as Vobiz's `X-Auth-Token` to
  * whatever origin a redirect names. Here a redirect to another origin keeps only headers that carry no
  * credential. Methods and bodies change as fetch changes them: 303, or 301/302 after a POST, become a GET.
+ * Only http(s) targets are followed, at most 20 in a row (as fetch does); a redirect not followed fails the
+ * call as `invalid_response`, which is never retried. A raw call's `redirect: "manual"` returns the 3xx.
  */
-async function follow(fetcher: Fetch | undefined, url: string, init: RequestInit, first?: Request) {
+async function follow(transport: Transport, call: Call, url: string, init: RequestInit, first?: Request) {
+  const fetcher = call.fetch ?? transport.fetch;
+  const mode = call.init?.redirect;
   for (let hops = 0; ; hops++) {
     let response: Response;
     try {
@@ -292,10 +306,19 @@ async function follow(fetcher: Fetch | undefined, url: string, init: RequestInit
     }
     const { status } = response;
     const location = response.headers.get("location");
-    if (!location || ![301, 302, 303, 307, 308].includes(status)) return response;
-    if (hops === 20) throw new Unreachable(new TypeError("too many redirects"));
+    if (!location || ![301, 302, 303, 307, 308].includes(status) || mode === "manual") return response;
     await response.body?.cancel();
     const next = new URL(location, url);
+    const refused =
+      mode === "error"
+        ? 'redirect: "error"'
+        : hops === 20
+          ? "21 in a row"
+          : !/^https?:$/.test(next.protocol) && "not http(s)";
+    if (refused)
+      throw new Unreachable(
+        new SyntaxError(`redirect to ${next.href.slice(0, 99)} not followed (${refused})`),
+      );
     if (status === 303 ? init.method !== "HEAD" : status < 303 && init.method === "POST") {
       init = { ...init, method: "GET", body: null };
     }

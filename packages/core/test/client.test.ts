@@ -1,6 +1,11 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, createProviderClient, SwitchboardError } from "../src/index.js";
+import {
+  ConfigurationError,
+  createProviderClient,
+  type OperationTable,
+  SwitchboardError,
+} from "../src/index.js";
 import {
   type FixturePaths,
   headerProvider,
@@ -161,6 +166,34 @@ describe("operation methods", () => {
     expect(calls[1]).toMatchObject({ method: "POST", body: '{"name":"n"}' });
     expect(calls[1]!.headers["idempotency-key"]).toBe("k1");
     expect(calls[1]!.headers["content-type"]).toBe("application/json");
+  });
+
+  it("sends the media type the spec names, over a client-level Content-Type; the call's own wins", async () => {
+    const vendor = {
+      patchThing: ["PATCH", "/things/{id}", { body: "application/vnd.api+json", header: ["Content-Type"] }],
+    } as const satisfies OperationTable;
+    const { fetch, calls } = recordingFetch();
+    const client: any = createProviderClient(headerProvider, vendor, {
+      authId: "MA_ID",
+      authToken: "s3cret-token",
+      headers: { "Content-Type": "application/json" },
+      fetch,
+    });
+    await client.patchThing({ id: "1", body: { data: {} } });
+    await client.patchThing(
+      { id: "1", body: { data: {} } },
+      { headers: { "content-type": "application/json" } },
+    );
+    await client.patchThing({
+      id: "1",
+      body: { data: {} },
+      "Content-Type": "application/vnd.api+json; ext=x",
+    });
+    expect(calls.map((call) => call.headers["content-type"])).toEqual([
+      "application/vnd.api+json",
+      "application/json",
+      "application/vnd.api+json; ext=x",
+    ]);
   });
 
   it("throws a TypeError for a missing path parameter instead of requesting a literal {thing_id}", async () => {

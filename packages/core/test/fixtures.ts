@@ -1,4 +1,4 @@
-import type { OperationTable, ProviderDefinition } from "../src/index.js";
+import { type OperationTable, type ProviderDefinition, serializeQuery } from "../src/index.js";
 
 /** A provider shaped like Vobiz: two header credentials, one of them also a path parameter. */
 export const headerProvider = {
@@ -31,7 +31,7 @@ export const regionalProvider = {
 
 export const table = {
   deleteThing: ["DELETE", "/accounts/{account_id}/things/{thing_id}", { path: ["account_id", "thing_id"] }],
-  listThings: ["GET", "/things", { query: ["page[size]", "filter"] }],
+  listThings: ["GET", "/things", { query: ["page[size]", "filter"], writeQuery: serializeQuery }],
   createThing: ["POST", "/things", { body: "application/json", header: ["Idempotency-Key"] }],
   health: ["GET", "/health", { auth: false }],
 } as const satisfies OperationTable;

@@ -111,6 +111,7 @@ const paged = {
     "/numbers",
     {
       query: ["page", "filter"],
+      writeQuery: serializeQuery,
       page: ["number", ["page", "number"], ["data"], ["meta", "total_pages"]],
       all: paginate,
     },
@@ -120,6 +121,7 @@ const paged = {
     "/events",
     {
       query: ["page[after]"],
+      writeQuery: serializeQuery,
       page: ["cursor", ["page[after]"], ["data"], ["meta", "cursors", "after"]],
       all: paginate,
     },
@@ -129,7 +131,11 @@ const paged = {
   sendFormWithoutEncoder: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
   downloadPdf: ["GET", "/invoices/{id}/pdf", { path: ["id"], response: "blob" }],
   downloadCsv: ["GET", "/reports.csv", { response: "text" }],
-  findThings: ["GET", "/things", { query: ["ids", "filter"], style: { ids: "comma" } }],
+  findThings: [
+    "GET",
+    "/things",
+    { query: ["ids", "filter"], style: { ids: "comma" }, writeQuery: serializeQuery },
+  ],
 } as const satisfies OperationTable;
 
 function client(respond: Parameters<typeof recordingFetch>[0]) {
@@ -167,8 +173,9 @@ describe("the client", () => {
       getRecording: [
         "GET",
         "/accounts/{account_id}/recordings/{recording_sid}.json",
-        { header: ["X-Trace"] },
+        { header: ["X-Trace"], writeQuery: serializeQuery },
       ],
+      deleteRecording: ["DELETE", "/accounts/{account_id}/recordings/{recording_sid}.json"],
     } as const satisfies OperationTable;
     const c = createProviderClient<any, typeof generated, typeof regionalProvider>(
       regionalProvider,
@@ -192,6 +199,12 @@ describe("the client", () => {
     await expect(c.getRecording({ account_id: "AC1" })).rejects.toThrow(
       /missing path parameter "recording_sid"/,
     );
+    // A row without a query writer has no query parameters: an input that is none of its parameters is
+    // refused, not sent (the row names no writer, so an app that calls only such rows bundles none).
+    await expect(
+      c.deleteRecording({ account_id: "AC1", recording_sid: "RE1", recordingSid: "typo" }),
+    ).rejects.toThrow(/regional\.deleteRecording: no parameter "recordingSid"/);
+    expect(recorder.calls).toHaveLength(1);
   });
 
   it("reads binary and text responses as the table row says", async () => {

@@ -35,7 +35,7 @@ import {
   type ProviderRun,
   passingOperations,
 } from "./contract-report.js";
-import { providerNames, readSpec, testEnv } from "./providers.js";
+import { providerNames, readSpec, specInfoOf, testEnv } from "./providers.js";
 
 const mockUrls = inject("mockUrls");
 const REPORT = fileURLToPath(new URL("../CONTRACT-REPORT.md", import.meta.url));
@@ -164,7 +164,7 @@ describe.each(providerNames)("%s", (name) => {
         (n, item) => n + HTTP_METHODS.filter((m) => item[m]).length,
         0,
       ),
-      spec: { sha256: definition.spec?.sha256 ?? "", version },
+      spec: { sha256: (await specInfoOf(name)).sha256, version },
     });
 
     const unclassified = results

@@ -22,6 +22,9 @@ function selectedProviders(all: ProviderName[]): ProviderName[] {
 
 /** The bundled spec (with overlays) the provider's package was generated from: what Prism serves. */
 export const specPath = (name: ProviderName) => require.resolve(`@switchboard/${name}/openapi.json`);
+/** What the provider's package says it was generated from (its `specInfo` export). */
+export const specInfoOf = async (name: ProviderName) =>
+  ((await import(`@switchboard/${name}`)) as { specInfo: { sha256: string } }).specInfo;
 export const readSpec = (name: ProviderName) => JSON.parse(readFileSync(specPath(name), "utf8")) as object;
 
 /**

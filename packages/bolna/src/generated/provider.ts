@@ -22,9 +22,12 @@ export const provider = {
     }
   ],
   "pathCredentials": {},
-  "spec": {
-    "sha256": "d5cd91d48678c51d9ce5a4b6727a406b31d37f762106d5aa8cbe5e71b997ba7d",
-    "version": "1.0.0",
-    "vendoredAt": "2026-11-24"
-  }
+  "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;
+
+/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
+export const spec = {
+  "sha256": "d5cd91d48678c51d9ce5a4b6727a406b31d37f762106d5aa8cbe5e71b997ba7d",
+  "version": "1.0.0",
+  "vendoredAt": "2026-11-24"
+} as const;

@@ -15,7 +15,7 @@ import { renderProvider } from "./generated-files.js";
 import { linkNewPackages } from "./link-new-packages.js";
 import { operationTable } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
-import { needsScaffold, writeProviderPackage } from "./provider-package.js";
+import { needsScaffold, versionOf, writeProviderPackage } from "./provider-package.js";
 import { readmeExample } from "./provider-readme.js";
 
 /** `specRoot` is where the specs are read from: a sync bundles its staged specs from a scratch copy. */
@@ -26,7 +26,7 @@ export async function generateProvider(
   specRoot: string = root,
 ): Promise<number> {
   const bundle = await bundleProvider(specRoot, provider);
-  const { files, operations, definition } = await renderProvider(bundle);
+  const { files, operations, definition } = await renderProvider(bundle, versionOf(root, provider));
   const dir = new RepoLayout(root).generatedDir(provider);
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
   // A module whose tag is gone from the spec must not linger as a stale subpath.

@@ -35,7 +35,11 @@ export interface GeneratedFiles {
   readonly definition: ProviderDefinition;
 }
 
-export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
+/**
+ * `packageVersion` (the provider package's, from its package.json) goes into the provider definition for the
+ * User-Agent: `npm run release:version` regenerates after `changeset version`, so CI's drift check holds.
+ */
+export async function renderProvider(bundle: Bundle, packageVersion?: string): Promise<GeneratedFiles> {
   const label = `specs/${bundle.provider} (bundled with overlays)`;
   const { operations, skipped } = operationSurface(bundle.document, label);
   const specSha = createHash("sha256").update(JSON.stringify(bundle.document)).digest("hex");
@@ -62,11 +66,15 @@ export async function renderProvider(bundle: Bundle): Promise<GeneratedFiles> {
     "openapi.json": `${JSON.stringify({ "x-switchboard-generated": header.join(" "), ...bundle.document }, null, 2)}\n`,
     "schema.ts": `${comment(header)}\n${schema}`,
     "endpoints.ts": renderEndpoints(header, title, operations, skipped, docs),
+    // The spec record apart from the definition: an app that bundles the client need not carry its hash.
     "provider.ts": [
       comment(header),
       'import type { ProviderDefinition } from "@switchboard/core";',
       "",
-      `export const provider = ${JSON.stringify({ ...definition, spec }, null, 2)} as const satisfies ProviderDefinition;`,
+      `export const provider = ${JSON.stringify({ ...definition, packageVersion }, null, 2)} as const satisfies ProviderDefinition;`,
+      "",
+      "/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */",
+      `export const spec = ${JSON.stringify(spec, null, 2)} as const;`,
       "",
     ].join("\n"),
     "compose.ts": renderCompose(header, title, definition, operations[0]),
@@ -109,16 +117,19 @@ function headerFor(bundle: Bundle): string[] {
 const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\n`;
 
 /**
- * Runtime functions a row refers to by name (a body encoder for anything but JSON, the pager) instead of
+ * Runtime functions a row refers to by name (a body encoder for anything but JSON, the query writer, the
+ * pager) instead of
  * the runtime looking them up, so an app bundles them only when it calls an operation that needs them.
  */
-function rowFunctions({ meta }: OperationEntry): RowFunctions {
+function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
   const type = meta.body && meta.body.split(";")[0]!.trim().toLowerCase();
   const refs: RowFunctions = {};
   if (type === "application/x-www-form-urlencoded") refs.encode = "formBody";
   else if (type === "multipart/form-data") refs.encode = "multipartBody";
   // JSON needs no encoder (the runtime's default); every other media type is sent as given.
   else if (type && !/^application\/(.+\+)?json$|\+json$/.test(type)) refs.encode = "rawBody";
+  // The query writer too: an app calling only operations without query parameters bundles none.
+  if (inputs.query.length) refs.writeQuery = "serializeQuery";
   if (meta.page) refs.all = "paginate";
   return refs;
 }

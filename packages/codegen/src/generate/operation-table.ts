@@ -20,13 +20,15 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A row's metadata as the generator derives it: the runtime's `OperationMeta` without the parameter lists
- * (kept in `inputs`, see there) and without the functions a row names (`encode`, `all`), which the emitted
- * row refers to by name, following from `body` and `page`.
+ * (kept in `inputs`, see there) and without the functions a row names (`encode`, `all`, `writeQuery`), which
+ * the emitted row refers to by name, following from `body`, `page` and the query parameters.
  */
-export type RowMeta = Writable<Omit<OperationMeta, "path" | "query" | "encode" | "all">>;
+export type RowMeta = Writable<Omit<OperationMeta, "path" | "query" | "encode" | "all" | "writeQuery">>;
 
 /** The functions of @switchboard/core a row may name, by the `OperationMeta` field that holds them. */
-export type RowFunctions = { -readonly [K in keyof Pick<OperationMeta, "encode" | "all">]?: string };
+export type RowFunctions = {
+  -readonly [K in keyof Pick<OperationMeta, "encode" | "all" | "writeQuery">]?: string;
+};
 
 export interface OperationEntry {
   readonly name: string;

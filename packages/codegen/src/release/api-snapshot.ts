@@ -115,11 +115,11 @@ export function parseSnapshot(text: string): ApiSnapshot {
 }
 
 /**
- * `provider.spec` of a generated provider.ts: the bundled spec's sha256, its version and vendoring date
- * (the newest provenance date of its specs).
+ * `spec` of a generated provider.ts (`provider.spec` before it was a const of its own): the bundled spec's
+ * sha256, its version and vendoring date (the newest provenance date of its specs).
  */
 export function specInfoOf(providerTs: string | undefined): SpecInfo {
-  const block = providerTs?.match(/"spec": \{([^}]*)\}/)?.[1] ?? "";
+  const block = providerTs?.match(/(?:"spec": |export const spec = )\{([^}]*)\}/)?.[1] ?? "";
   const field = (key: string) => block.match(new RegExp(`"${key}": "([^"]*)"`))?.[1];
   const info: SpecInfo = {};
   for (const key of ["sha256", "version", "vendoredAt"] as const) {

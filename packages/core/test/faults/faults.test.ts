@@ -453,6 +453,25 @@ describe("redirects", () => {
     ).toBeDefined();
   });
 
+  it("follows no redirect to a URL that is not http(s), and does not retry it", async () => {
+    server.script(redirect(302, 'data:application/json,{"leaked":true}'));
+    const { data, error } = await acme({ maxRetries: 2 }).listThings();
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ kind: "invalid_response", attempts: 1 });
+    expect(error!.message).toMatch(/redirect to data:application\/json.* not followed \(not http\(s\)\)/);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("stops after 20 redirects in a row, saying so, and does not retry", async () => {
+    server.script(...Array.from({ length: 50 }, () => redirect(302, "/loop")));
+    const { error } = await acme({ maxRetries: 1 }).listThings();
+    expect(error).toMatchObject({ kind: "invalid_response", attempts: 1 });
+    expect(error!.message).toMatch(
+      /redirect to http:\/\/127\.0\.0\.1:\d+\/loop not followed \(21 in a row\)/,
+    );
+    expect(server.received).toHaveLength(21);
+  });
+
   it("turns a POST into a GET on a 303 and keeps the body on a 307", async () => {
     server.script(redirect(303, "/see-other"), json(200, 1), redirect(307, "/again"), json(201, 2));
     await acme().createThing({ body: { n: 1 } });

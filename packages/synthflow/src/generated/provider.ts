@@ -24,9 +24,12 @@ export const provider = {
     }
   ],
   "pathCredentials": {},
-  "spec": {
-    "sha256": "d1cad06a2ea5f8223b5318621ff5d7d860989d6e373dd0def0440a2c35e60785",
-    "version": "1.0.0",
-    "vendoredAt": "2026-11-24"
-  }
+  "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;
+
+/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
+export const spec = {
+  "sha256": "d1cad06a2ea5f8223b5318621ff5d7d860989d6e373dd0def0440a2c35e60785",
+  "version": "1.0.0",
+  "vendoredAt": "2026-11-24"
+} as const;

@@ -22,9 +22,12 @@ export const provider = {
     }
   ],
   "pathCredentials": {},
-  "spec": {
-    "sha256": "8ca08cba0f01f069efa5a320d24a977ea825b734b57e7b6bba5c0e07951c7ff1",
-    "version": "2.0.0",
-    "vendoredAt": "2026-12-02"
-  }
+  "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;
+
+/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
+export const spec = {
+  "sha256": "8ca08cba0f01f069efa5a320d24a977ea825b734b57e7b6bba5c0e07951c7ff1",
+  "version": "2.0.0",
+  "vendoredAt": "2026-12-02"
+} as const;

@@ -35,9 +35,12 @@ export const provider = {
   "pathCredentials": {
     "auth_id": "authId"
   },
-  "spec": {
-    "sha256": "13e720e83bd91af8e8c4090da656e76de9b3197041adb91b51da77609d45ab72",
-    "version": "1.0",
-    "vendoredAt": "2026-11-24"
-  }
+  "packageVersion": "0.0.0"
 } as const satisfies ProviderDefinition;
+
+/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */
+export const spec = {
+  "sha256": "13e720e83bd91af8e8c4090da656e76de9b3197041adb91b51da77609d45ab72",
+  "version": "1.0",
+  "vendoredAt": "2026-11-24"
+} as const;
