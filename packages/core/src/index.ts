@@ -34,6 +34,8 @@ export type {
   Paging,
   ProviderDefinition,
   QueryStyle,
+  WebhookDefinition,
+  WebhookSignatureScheme,
 } from "./contract.js";
 export {
   ConfigurationError,
@@ -48,3 +50,14 @@ export { serializeQuery } from "./query.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";
 export type * from "./types.js";
+export { type WebhookFailure, WebhookVerificationError } from "./webhooks/error.js";
+export type { RawBody, WebhookHeaders } from "./webhooks/input.js";
+export { formatSignature, type SignedFields, signedContent } from "./webhooks/scheme.js";
+export {
+  createWebhookVerifier,
+  type NodeRequest,
+  type WebhookResult,
+  type WebhookVerifier,
+  type WebhookVerifierOptions,
+  withWebhooks,
+} from "./webhooks/verifier.js";
