@@ -45,6 +45,15 @@ export const PROVIDER_EXPORTS = {
 export const PROVIDER_BUILD =
   "tsup src/index.ts src/generated/compose.ts 'src/generated/modules/*.ts' --format esm,cjs --dts --no-splitting --clean --silent";
 
+/**
+ * A provider whose spec declares webhooks also exports `./webhooks` (its events' types and verifier:
+ * webhooks-module.ts), an entry of its own so an app that only receives webhooks bundles nothing else.
+ */
+const withWebhooks = (exports: Record<string, unknown>, build: string) => ({
+  exports: { ...exports, "./webhooks": entry("generated/webhooks") },
+  build: build.replace(" src/generated/compose.ts", " src/generated/compose.ts src/generated/webhooks.ts"),
+});
+
 /** The files of a provider package the generator writes besides `src/generated/`. */
 export const PROVIDER_FILES = [
   "package.json",
@@ -83,7 +92,10 @@ export function writeProviderPackage(
   tx.write(
     manifestPath,
     json(
-      mergeManifest(manifest === undefined ? {} : JSON.parse(manifest), manifestTemplate(root, name, title)),
+      mergeManifest(
+        manifest === undefined ? {} : JSON.parse(manifest),
+        manifestTemplate(root, name, title, definition.webhooks !== undefined),
+      ),
     ),
   );
   tx.write(
@@ -97,7 +109,15 @@ export function writeProviderPackage(
   tx.write(readmePath, renderReadme(tx.read(readmePath), relative(root, readmePath), definition, example));
 }
 
-function manifestTemplate(root: string, name: string, title: string): Record<string, unknown> {
+function manifestTemplate(
+  root: string,
+  name: string,
+  title: string,
+  webhooks: boolean,
+): Record<string, unknown> {
+  const { exports, build } = webhooks
+    ? withWebhooks(PROVIDER_EXPORTS, PROVIDER_BUILD)
+    : { exports: PROVIDER_EXPORTS, build: PROVIDER_BUILD };
   return {
     name: `${SCOPE}/${name}`,
     version: "0.0.0",
@@ -109,12 +129,12 @@ function manifestTemplate(root: string, name: string, title: string): Record<str
     main: "./dist/index.cjs",
     module: "./dist/index.js",
     types: "./dist/index.d.ts",
-    exports: PROVIDER_EXPORTS,
+    exports,
     files: ["dist", "src/generated/openapi.json", "CHANGELOG.md"],
     scripts: {
       generate: `switchboard-codegen generate ${name}`,
       snapshot: `switchboard-codegen snapshot ${name}`,
-      build: PROVIDER_BUILD,
+      build,
       typecheck: "tsc --noEmit",
     },
     dependencies: { [`${SCOPE}/core`]: `^${versionOf(root, "core")}` },
