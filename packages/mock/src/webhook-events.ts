@@ -40,13 +40,16 @@ export function declaredWebhooks(spec: Obj, discriminator: readonly string[] | u
     }
   };
   for (const [name, item] of Object.entries(isObj(spec.webhooks) ? spec.webhooks : {})) add(name, item);
-  for (const pathItem of Object.values(isObj(spec.paths) ? spec.paths : {})) {
+  for (const [path, pathItem] of Object.entries(isObj(spec.paths) ? spec.paths : {})) {
     for (const method of HTTP_METHODS) {
       const operation = isObj(pathItem) ? pathItem[method] : undefined;
       if (!isObj(operation) || !isObj(operation.callbacks)) continue;
-      for (const [callback, expressions] of Object.entries(operation.callbacks)) {
-        const owner = typeof operation.operationId === "string" ? operation.operationId : method;
-        for (const item of Object.values(deref(expressions, spec) as Obj)) add(`${owner}.${callback}`, item);
+      // Named as the generator names them: `<operationId>.<callback>`, `[<expression>]` when it has several.
+      const owner = typeof operation.operationId === "string" ? operation.operationId : `${method} ${path}`;
+      for (const [callback, value] of Object.entries(operation.callbacks)) {
+        const expressions = Object.entries(deref(value, spec) as Obj);
+        for (const [expression, item] of expressions)
+          add(`${owner}.${callback}${expressions.length > 1 ? `[${expression}]` : ""}`, item);
       }
     }
   }

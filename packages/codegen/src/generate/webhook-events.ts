@@ -71,26 +71,16 @@ export function webhookEvents(
   };
   for (const [name, item] of Object.entries((doc.webhooks ?? {}) as Record<string, unknown>))
     add(name, item, `webhooks.${name}`);
-  const callbackNames = new Map<string, number>();
-  const callbacks: Array<[string, string, unknown, string]> = [];
+  // A callback is named by its operation (`CreateCall.status`), and by its expression when it has several.
   for (const { path, method, operation } of operationsOf(doc)) {
+    const owner = operation.operationId ?? `${method} ${path}`;
     for (const [name, callback] of Object.entries(operation.callbacks ?? {})) {
-      for (const [expression, item] of Object.entries(deref(doc, callback) ?? {})) {
-        callbackNames.set(name, (callbackNames.get(name) ?? 0) + 1);
-        callbacks.push([
-          name,
-          operation.operationId ?? `${method} ${path}`,
-          item,
-          `paths.${path}.${method}.callbacks.${name}.${expression}`,
-        ]);
+      const expressions = Object.entries(deref(doc, callback) ?? {});
+      for (const [expression, item] of expressions) {
+        const key = `${owner}.${name}${expressions.length > 1 ? `[${expression}]` : ""}`;
+        add(key, item, `paths.${path}.${method}.callbacks.${name}.${expression}`);
       }
     }
-  }
-  const webhookNames = new Set(events.map((e) => e.name));
-  for (const [name, owner, item, where] of callbacks) {
-    // A callback name two operations (or expressions) use, or a webhook has, is qualified by its operation.
-    const unique = callbackNames.get(name) === 1 && !webhookNames.has(name);
-    add(unique ? name : `${owner}.${name}`, item, where);
   }
   nameTypes(events, reserved);
   const discriminator = chooseDiscriminator(doc, events, file);
