@@ -81,10 +81,12 @@ export function rawBytes(body: unknown, maxBytes: number): Uint8Array | InputFai
     const what = body == null ? "no body was given" : `the body is ${describe(body)}, not its raw bytes`;
     return ["body_not_raw", `${what}: ${RAW_BODY_HINT}`];
   }
-  return checkSize(bytes.byteLength, maxBytes) ?? (bytes.byteLength ? bytes : emptyBody);
+  return checkSize(bytes.byteLength, maxBytes) ?? (bytes.byteLength ? bytes : emptyBody());
 }
 
-const emptyBody: InputFailure = [
+// Functions rather than constants: a bundler keeps a top-level template string even when nothing uses it,
+// and apps that only call the API must not carry the verifier's messages.
+const emptyBody = (): InputFailure => [
   "empty_body",
   `the body is empty: ${RAW_BODY_HINT} (a body parser that ran first leaves nothing to read)`,
 ];
@@ -124,7 +126,7 @@ export async function readLimited(
     bytes.set(part, offset);
     offset += part.byteLength;
   }
-  return bytes.byteLength ? bytes : emptyBody;
+  return bytes.byteLength ? bytes : emptyBody();
 }
 
 /** A fetch body as an async iterable of chunks; cancelled when the reader stops early. */

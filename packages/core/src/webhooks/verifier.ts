@@ -83,7 +83,7 @@ export interface WebhookVerifier<Events = unknown> {
 }
 
 const DEFAULT_TOLERANCE = 300;
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 10_485_760; // 10 MiB, a literal so that bundlers drop it from apps without webhooks
 
 type WebhookProvider = Pick<ProviderDefinition, "name" | "title" | "webhooks">;
 
