@@ -8,6 +8,9 @@
  * The package is generated in a scratch workspace from the corpus, as the scale suite does, until
  * @switchboard/telnyx itself is generated from the complete document: from then on (its openapi.json
  * declares webhooks) the test uses the repository's package instead, with nothing else to change.
+ *
+ * Then the same for a provider that declares Standard Webhooks (v1, HMAC-SHA256) by overlay: the chime
+ * fixture of the codegen tests, generated in a workspace of its own.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -178,5 +181,95 @@ export default { async fetch(request) {
     const text = new TextDecoder().decode(code);
     expect(text).not.toMatch(/node:|require\(|"DELETE"/);
     expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(3500);
+  });
+});
+
+describe("a provider declaring Standard Webhooks by overlay (chime)", () => {
+  let chime: Workspace;
+  let chimeGenerated: string;
+
+  beforeAll(async () => {
+    const fixture = join(repo, "packages", "codegen", "test", "fixtures", "chime");
+    chime = createWorkspace({
+      provider: "chime",
+      specs: { "chime.yaml": join(fixture, "chime.yaml") },
+      overlays: join(fixture, "overlays"),
+      prefix: "switchboard-chime-",
+    });
+    await generate(chime, "chime");
+    chimeGenerated = join(chime.packageDir("chime"), "src", "generated");
+  });
+  afterAll(() => chime?.remove());
+
+  it("delivers every event and callback HMAC-signed, verified by the generated verifier, narrowed on `type`", async () => {
+    const generatedModule = await import(join(chimeGenerated, "webhooks.ts"));
+    const chimeSender = createWebhookSender({
+      spec: join(chimeGenerated, "openapi.json"),
+      provider: generatedModule.provider,
+    });
+    expect(chimeSender.publicKey).toMatch(/^whsec_/);
+    const verifier = generatedModule.createChimeWebhookVerifier({
+      env: { CHIME_WEBHOOK_SECRET: chimeSender.publicKey },
+    });
+    const seen: unknown[] = [];
+    const chimeServer = createServer(async (req, res) => {
+      const { event, error, id } = await verifier.unwrapNode(req);
+      seen.push(error ? error.reason : [id, event]);
+      res.writeHead(error ? 400 : req.url === "/status" ? 204 : 200).end();
+    });
+    await new Promise<void>((resolve) => chimeServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(chimeServer.address() as AddressInfo).port}`;
+      for (const name of ["call.answered", "call.failed", "account.updated"])
+        await chimeSender.deliver(name, { to: base });
+      await chimeSender.deliver("CreateCall.status", { to: `${base}/status` });
+      expect(seen).toEqual([
+        [
+          expect.stringMatching(/^msg_/),
+          { type: "call.answered", id: "evt_1", object: "event", data: { id: "call_1", to: "+15550100" } },
+        ],
+        [expect.stringMatching(/^msg_/), expect.objectContaining({ type: "call.failed" })],
+        [expect.stringMatching(/^msg_/), {}],
+        [expect.stringMatching(/^msg_/), { call_id: "string", status: "ringing" }],
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => chimeServer.close(() => resolve()));
+    }
+
+    const dir = join(chime.root, "chime-consumer");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "consumer.ts"),
+      `import { createChimeWebhookVerifier } from "../packages/chime/src/generated/webhooks.js";
+export async function handle(request: Request): Promise<string> {
+  const { event, error } = await createChimeWebhookVerifier().unwrapRequest(request);
+  if (error) return error.reason;
+  switch (event.type) {
+    case "call.answered": return event.data.to;
+    case "call.ended":
+    case "call.failed": return event.data.reason;
+    default: { const rest: never = event; return rest; }
+  }
+}
+`,
+    );
+    writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          noEmit: true,
+          types: [],
+        },
+        files: ["consumer.ts"],
+      }),
+    );
+    const result = await runNode([bin.tsc, "-p", "tsconfig.json"], { cwd: dir });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.code).toBe(0);
   });
 });
