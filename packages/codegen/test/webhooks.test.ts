@@ -12,6 +12,7 @@ import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider } from "../src/generate/generate-command.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
+import { computeSnapshot } from "../src/release/api-snapshot.js";
 import { bundleProvider } from "../src/spec/bundle.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { createScratchRepo } from "../src/workspace/scratch-repo.js";
@@ -191,6 +192,14 @@ describe("a provider declaring Standard Webhooks by overlay (the chime fixture)"
       require: { types: "./dist/generated/webhooks.d.cts", default: "./dist/generated/webhooks.cjs" },
     });
     expect(manifest.scripts.build).toContain(" src/generated/webhooks.ts ");
+    expect(computeSnapshot(root, "chime").entryPoints["./webhooks"]).toMatchObject({
+      ChimeWebhookEvent: "type",
+      ChimeWebhookEventMap: "interface",
+      ChimeWebhooks: "interface",
+      WebhookVerificationError: "value",
+      createChimeWebhookVerifier: "function",
+      provider: "const",
+    });
     const generated = join(root, "packages", "chime", "src", "generated");
     expect(readFileSync(join(generated, "modules", "webhooks-operations.ts"), "utf8")).toContain(
       "export const listWebhookEndpoints",

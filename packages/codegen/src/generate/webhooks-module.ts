@@ -129,7 +129,9 @@ export function renderWebhooksModule(
   const told = path ? typed.filter((e) => e.values) : typed;
   const lines = [
     headerComment,
-    `import { createWebhookVerifier, type ProviderDefinition${definition.signature ? ", type WebhookVerifier, type WebhookVerifierOptions" : ""} } from "@switchboard/core";`,
+    definition.signature
+      ? 'import { createWebhookVerifier, type ProviderDefinition, type WebhookVerifier, type WebhookVerifierOptions } from "@switchboard/core";'
+      : 'import type { ProviderDefinition } from "@switchboard/core";',
     'import { provider as clientProvider } from "./provider.js";',
     "",
     'export { type WebhookFailure, type WebhookResult, WebhookVerificationError } from "@switchboard/core";',
