@@ -68,7 +68,9 @@ describe("in Deno", () => {
   it("verifies Telnyx-style Ed25519 deliveries and refuses tampered, stale and unsigned ones", async () => {
     const signer = ed25519Signer();
     const good = signed(telnyxScheme, signer, callInitiated);
-    const stale = signed(telnyxScheme, signer, callInitiated, { timestamp: Math.floor(Date.now() / 1000) - 900 });
+    const stale = signed(telnyxScheme, signer, callInitiated, {
+      timestamp: Math.floor(Date.now() / 1000) - 900,
+    });
     const output = await runDeno({
       key: signer.key,
       provider: providerWith(telnyxScheme),
