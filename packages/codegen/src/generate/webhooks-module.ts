@@ -33,7 +33,14 @@ const analyses = new WeakMap<object, WebhookAnalysis>();
 const reservedNames = (title: string) =>
   new Set([
     ...["paths", "webhooks", "components", "operations", "$defs", "$Read", "$Write", "Readable", "Writable"],
-    ...["provider", "WebhookFailure", "WebhookResult", "WebhookVerificationError"],
+    ...[
+      "provider",
+      "clientProvider",
+      "webhookDefinition",
+      "WebhookFailure",
+      "WebhookResult",
+      "WebhookVerificationError",
+    ],
     ...[
       `${title}WebhookEvent`,
       `${title}WebhookEventMap`,
@@ -130,8 +137,8 @@ export function renderWebhooksModule(
   const lines = [
     headerComment,
     definition.signature
-      ? 'import { createWebhookVerifier, type ProviderDefinition, type WebhookVerifier, type WebhookVerifierOptions } from "@switchboard/core";'
-      : 'import type { ProviderDefinition } from "@switchboard/core";',
+      ? 'import { createWebhookVerifier, type ProviderDefinition, type WebhookDefinition, type WebhookVerifier, type WebhookVerifierOptions } from "@switchboard/core";'
+      : 'import type { ProviderDefinition, WebhookDefinition } from "@switchboard/core";',
     'import { provider as clientProvider } from "./provider.js";',
     "",
     'export { type WebhookFailure, type WebhookResult, WebhookVerificationError } from "@switchboard/core";',
@@ -183,8 +190,14 @@ export function renderWebhooksModule(
     ...typed.map((e) => `  ${q(e.name)}: ${e.typeName};`),
     "}",
     "",
-    `/** ${title}'s provider definition with its webhooks: how events are told apart and deliveries signed (from its spec). */`,
-    `export const provider = { ...clientProvider, webhooks: ${q(definition)} } as const satisfies ProviderDefinition;`,
+    "/** How events are told apart and deliveries signed, from the spec. */",
+    `const webhookDefinition = ${q(definition)} as const satisfies WebhookDefinition;`,
+    "",
+    `/** ${title}'s provider definition with its webhooks (what \`createWebhookSender\` of @switchboard/mock takes). */`,
+    // A call marked pure rather than a spread, so that bundlers drop it (and the servers and credentials it
+    // copies) from apps that only verify.
+    "export const provider: typeof clientProvider & { readonly webhooks: typeof webhookDefinition } =",
+    "  /* @__PURE__ */ Object.assign({}, clientProvider, { webhooks: webhookDefinition }) satisfies ProviderDefinition;",
     "",
   );
   const scheme = definition.signature;
@@ -197,7 +210,8 @@ export function renderWebhooksModule(
       ` * ${scheme.keyEnv}.`,
       " */",
       `export function create${title}WebhookVerifier(options?: WebhookVerifierOptions): WebhookVerifier<${title}WebhookEvent> {`,
-      "  return createWebhookVerifier(provider, options);",
+      // Not `provider`: a verifier needs no servers or credentials, so an app that only verifies bundles none.
+      `  return createWebhookVerifier({ name: ${q(provider)}, title: ${q(title)}, webhooks: webhookDefinition }, options);`,
       "}",
       "",
     );
