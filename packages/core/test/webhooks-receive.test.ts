@@ -42,6 +42,27 @@ describe("unwrapRequest (fetch)", () => {
     expect((await verifier.unwrapRequest(post(null, headers))).error?.reason).toBe("empty_body");
   });
 
+  it("refuses a body whose stream fails part-way: body_unreadable, nothing thrown", async () => {
+    const { headers } = signed(telnyxScheme, signer, callInitiated);
+    const failing = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"data":'));
+        controller.error(new Error("socket hang up"));
+      },
+    });
+    const result = await verifier.unwrapRequest(post(failing, headers));
+    expect(result.error?.reason).toBe("body_unreadable");
+    expect(result.error?.message).toMatch(/socket hang up/);
+    const node = await verifier.unwrapNode({
+      headers,
+      async *[Symbol.asyncIterator]() {
+        yield Buffer.from("{");
+        throw new Error("aborted");
+      },
+    });
+    expect(node.error?.reason).toBe("body_unreadable");
+  });
+
   it("refuses an oversized body by its Content-Length unread, and a streamed one as soon as it is over", async () => {
     const { headers } = signed(telnyxScheme, signer, callInitiated);
     const declared = await small.unwrapRequest(post("x".repeat(2000), headers));

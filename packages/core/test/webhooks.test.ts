@@ -230,6 +230,12 @@ describe("configuration", () => {
     }
   });
 
+  it("throws for a negative or non-numeric tolerance or size limit", () => {
+    for (const options of [{ tolerance: -1 }, { tolerance: Number.NaN }, { maxBytes: -5 }]) {
+      expect(() => createWebhookVerifier(telnyx, { key: signer.key, ...options })).toThrow(/must be ≥ 0/);
+    }
+  });
+
   it("throws for a provider whose spec does not say how it signs", () => {
     expect(() => createWebhookVerifier({ name: "x", title: "X" }, { key: signer.key })).toThrow(
       /does not say how its webhooks are signed/,

@@ -19,8 +19,10 @@ export type WebhookFailure =
   /** A parsed object (or nothing) was passed instead of the body's exact bytes. */
   | "body_not_raw"
   | "empty_body"
-  /** Over the verifier's `maxBodyBytes` (10 MB by default); nothing was verified. */
+  /** Over the verifier's `maxBytes` (10 MiB by default); nothing was verified. */
   | "body_too_large"
+  /** The body stream failed while it was read (the sender went away). */
+  | "body_unreadable"
   /** Correctly signed, but not JSON. */
   | "malformed_body";
 

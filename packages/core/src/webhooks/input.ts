@@ -113,12 +113,16 @@ export async function readLimited(
 ): Promise<Uint8Array | InputFailure> {
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of chunks) {
-    const part = typeof chunk === "string" ? utf8(chunk) : (chunk as Uint8Array);
-    size += part.byteLength;
-    const tooLarge = checkSize(size, maxBytes);
-    if (tooLarge) return tooLarge;
-    parts.push(part);
+  try {
+    for await (const chunk of chunks) {
+      const part = typeof chunk === "string" ? utf8(chunk) : (chunk as Uint8Array);
+      size += part.byteLength;
+      const tooLarge = checkSize(size, maxBytes);
+      if (tooLarge) return tooLarge;
+      parts.push(part);
+    }
+  } catch (cause) {
+    return ["body_unreadable", `the body could not be read to its end: ${String(cause)}`];
   }
   const bytes = new Uint8Array(size);
   let offset = 0;

@@ -109,6 +109,11 @@ export function createWebhookVerifier<Events = unknown>(
         `${provider.title} shows you) or set ${scheme.keyEnv}`,
     );
   }
+  for (const name of ["tolerance", "maxBytes"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(value >= 0))
+      throw new ConfigurationError(`${provider.title}: ${name} must be ≥ 0, not ${value}`);
+  }
   const imported = importKey(scheme, key, provider.title);
   // Awaited by the first verification; this only keeps an unused verifier from an unhandled rejection.
   imported.catch(() => {});
