@@ -92,3 +92,17 @@ export const wholeClient: App = {
 const client = createTelnyxClient({ apiKey: "key" });`,
   call: `console.log(await client.deleteIp({ id: "${IP_ID}" }));`,
 };
+
+/**
+ * A webhook endpoint that verifies Telnyx's deliveries and nothing else: the verifier and the provider's
+ * scheme as the generated `@switchboard/telnyx/webhooks` module gives them to `createWebhookVerifier`
+ * (written out here so the app does not depend on the package declaring webhooks), answering by event type.
+ */
+export const webhookVerifier: App = {
+  setup: `import { createWebhookVerifier } from "@switchboard/core";
+const webhooks = createWebhookVerifier({ name: "telnyx", title: "Telnyx", webhooks: { discriminator: ["data", "event_type"], signature: { algorithm: "ed25519", headers: { signature: "telnyx-signature-ed25519", timestamp: "telnyx-timestamp" }, content: "{timestamp}|{body}", keyEnv: "TELNYX_PUBLIC_KEY" } } });`,
+  call: `export default { async fetch(request) {
+  const { event, error } = await webhooks.unwrapRequest(request);
+  return new Response(error ? error.reason : event.data.event_type, { status: error ? 400 : 200 });
+} };`,
+};

@@ -3,7 +3,7 @@
  * are deterministic for pinned esbuild and sources, so an exact budget cannot flake.
  */
 import { describe, expect, it } from "vitest";
-import { baselines, providers, wholeClient } from "../src/apps.js";
+import { baselines, providers, webhookVerifier, wholeClient } from "../src/apps.js";
 import { bundle, bundleSize } from "../src/size.js";
 
 /**
@@ -13,6 +13,12 @@ import { bundle, bundleSize } from "../src/size.js";
  * part costs). The budget of issue 13; it stops the runtime from growing.
  */
 const BUDGET = 5700;
+
+/**
+ * Gzipped bytes of a webhook endpoint verifying Telnyx's deliveries (fetch `Request` in, event type out):
+ * the verifier with its messages, on WebCrypto, about 3.1 kB. This budget stops it from growing.
+ */
+const WEBHOOK_BUDGET = 3300;
 
 describe("bundle size of a one-call app", () => {
   it.each(Object.keys(providers))("%s stays within the budget", async (name) => {
@@ -29,6 +35,18 @@ describe("bundle size of a one-call app", () => {
       expect(whole).toContain(code);
       expect(oneCall).not.toContain(code);
     }
+  });
+
+  it("a webhook verifier app costs only the verifier: no client, no crypto library, nothing Node-only", async () => {
+    const { gzipped } = await bundleSize(webhookVerifier);
+    expect(gzipped).toBeLessThanOrEqual(WEBHOOK_BUDGET);
+    const code = new TextDecoder().decode(await bundle(webhookVerifier));
+    for (const absent of ["node:", "require(", "openapi-fetch", "retry-after", "SwitchboardError"]) {
+      expect(code).not.toContain(absent);
+    }
+    // The one-call app carries none of the verifier, not even a message.
+    const oneCall = new TextDecoder().decode(await bundle(providers["@switchboard/telnyx"]!));
+    expect(oneCall).not.toMatch(/Ed25519|empty_body|webhook/i);
   });
 
   it("measures what it claims: raw fetch is tiny, the telnyx SDK is not", async () => {

@@ -114,6 +114,48 @@ export interface ProviderDefinition {
   readonly spec?: { readonly sha256: string; readonly version: string; readonly vendoredAt?: string };
   /** The provider package's own version, sent in the User-Agent. */
   readonly packageVersion?: string;
+  /**
+   * The provider's webhooks, for providers whose spec declares any: how events are told apart and how
+   * deliveries are signed. Generated into the package's `webhooks` module (`{ ...provider, webhooks }`),
+   * not into the client's `provider`, so an app that only calls the API does not bundle it.
+   */
+  readonly webhooks?: WebhookDefinition;
+}
+
+// ---- webhooks: what the verifier (src/webhooks/) and @switchboard/mock's sender read ----
+
+export interface WebhookDefinition {
+  /**
+   * The property path, in the payload, of the value that says which event it is (Telnyx's
+   * `["data", "event_type"]`), when the spec has one.
+   */
+  readonly discriminator?: readonly string[];
+  /** How deliveries are signed; absent when the spec does not say (events are typed, not verifiable). */
+  readonly signature?: WebhookSignatureScheme;
+}
+
+/**
+ * A webhook signature scheme, read from the provider's spec (or declared by an overlay): Telnyx's
+ * `{algorithm: "ed25519", headers: {signature: "telnyx-signature-ed25519", timestamp: "telnyx-timestamp"},
+ * content: "{timestamp}|{body}"}`, or Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+ * `webhook-signature`, content `{id}.{timestamp}.{body}`, `version` `v1` for HMAC and `v1a` for Ed25519).
+ */
+export interface WebhookSignatureScheme {
+  /** `ed25519` (verified with the provider's public key) or `hmac-sha256` (a secret shared with it). */
+  readonly algorithm: "ed25519" | "hmac-sha256";
+  /** Header names, lower-case. The timestamp is in Unix seconds; `id` only where the content signs it. */
+  readonly headers: { readonly signature: string; readonly timestamp: string; readonly id?: string };
+  /** What is signed: `{timestamp}`, `{id}` (header values as sent) and `{body}` (the raw body) laid out. */
+  readonly content: string;
+  /**
+   * Standard Webhooks' signature list: the header holds space-separated `<version>,<base64>` entries and one
+   * of this version must match. Without it the header is one base64 signature.
+   */
+  readonly version?: string;
+  /** The environment variable the key defaults to (`TELNYX_PUBLIC_KEY`). */
+  readonly keyEnv: string;
+  /** A prefix the key may be shown with, dropped before decoding it (Standard Webhooks' `whsec_`). */
+  readonly keyPrefix?: string;
 }
 
 // ---- what a row's pager (`all: paginate`) is given: a method, and the options of the call ----

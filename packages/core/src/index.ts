@@ -36,6 +36,8 @@ export type {
   ProviderDefinition,
   QueryStyle,
   QueryWriter,
+  WebhookDefinition,
+  WebhookSignatureScheme,
 } from "./contract.js";
 export {
   ConfigurationError,
@@ -51,3 +53,14 @@ export type { RawClientOptions } from "./raw.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";
 export type * from "./types.js";
+export { type WebhookFailure, WebhookVerificationError } from "./webhooks/error.js";
+export type { RawBody, WebhookHeaders } from "./webhooks/input.js";
+export { formatSignature, type SignedFields, signedContent } from "./webhooks/scheme.js";
+export {
+  createWebhookVerifier,
+  type NodeRequest,
+  type WebhookResult,
+  type WebhookVerifier,
+  type WebhookVerifierOptions,
+  withWebhooks,
+} from "./webhooks/verifier.js";

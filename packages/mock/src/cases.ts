@@ -57,7 +57,7 @@ interface Parameter {
   content?: unknown;
 }
 
-function firstExampleValue(examples: unknown, spec: object): unknown {
+export function firstExampleValue(examples: unknown, spec: object): unknown {
   if (!isObj(examples)) return undefined;
   for (const example of Object.values(examples)) {
     const resolved = deref(example, spec);

@@ -4,7 +4,15 @@
  * use the built packages exactly as an installed app resolves them. Both are removed when done.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createScratchRepo, repositoryRoot } from "@switchboard/codegen/scratch-repo";
@@ -29,6 +37,44 @@ export function createWorkspace(provider: string, prefix = "switchboard-scale-")
     prefix,
     copy: ["turbo.json", "tsconfig.base.json", join("specs", provider)],
     nodeModules: { localPackages: [provider] },
+  });
+  return {
+    root: scratch.root,
+    packageDir: (name) => scratch.path("packages", name),
+    remove: scratch.remove,
+  };
+}
+
+/**
+ * A workspace for a provider the repository does not have (a test fixture): its vendored specs (and
+ * overlays) given by path, the specs linked rather than copied; the provider's own package is generated into
+ * the workspace, everything else resolves to the repository's packages.
+ */
+export function createFixtureWorkspace(options: {
+  provider: string;
+  specs: Record<string, string>;
+  overlays?: string;
+  prefix?: string;
+}): Workspace {
+  const specDir = join("specs", options.provider);
+  const overlays =
+    options.overlays && existsSync(options.overlays)
+      ? readdirSync(options.overlays).filter((f) => /\.ya?ml$/.test(f))
+      : [];
+  const scratch = createScratchRepo({
+    prefix: options.prefix ?? "switchboard-scale-",
+    copy: [
+      "turbo.json",
+      "tsconfig.base.json",
+      ...overlays.map((name) => ({
+        from: join(options.overlays!, name),
+        to: join(specDir, "overlays", name),
+      })),
+    ],
+    link: Object.fromEntries(
+      Object.entries(options.specs).map(([name, path]) => [join(specDir, name), path]),
+    ),
+    nodeModules: { localPackages: [options.provider] },
   });
   return {
     root: scratch.root,

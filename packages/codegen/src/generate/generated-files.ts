@@ -26,6 +26,7 @@ import {
 } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
 import { SchemaModules } from "./tag-modules.js";
+import { clientWebhookLines, renderWebhooksModule } from "./webhooks-module.js";
 
 export interface GeneratedFiles {
   /** File path inside `packages/<provider>/src/generated/` → content. */
@@ -44,6 +45,8 @@ export async function renderProvider(bundle: Bundle, packageVersion?: string): P
   const { operations, skipped } = operationSurface(bundle.document, label);
   const specSha = createHash("sha256").update(JSON.stringify(bundle.document)).digest("hex");
   const definition = providerDefinition(bundle.document, bundle.provider, label);
+  // The webhooks part of the definition goes to webhooks.ts: apps that only call the API do not bundle it.
+  const { webhooks: _, ...clientDefinition } = definition;
   const header = headerFor(bundle);
   const title = pascalCase(bundle.provider);
 
@@ -71,7 +74,7 @@ export async function renderProvider(bundle: Bundle, packageVersion?: string): P
       comment(header),
       'import type { ProviderDefinition } from "@switchboard/core";',
       "",
-      `export const provider = ${JSON.stringify({ ...definition, packageVersion }, null, 2)} as const satisfies ProviderDefinition;`,
+      `export const provider = ${JSON.stringify({ ...clientDefinition, packageVersion }, null, 2)} as const satisfies ProviderDefinition;`,
       "",
       "/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */",
       `export const spec = ${JSON.stringify(spec, null, 2)} as const;`,
@@ -80,6 +83,8 @@ export async function renderProvider(bundle: Bundle, packageVersion?: string): P
     "compose.ts": renderCompose(header, title, definition, operations[0]),
     "client.ts": renderClient(header, title, definition),
   };
+  const webhooks = renderWebhooksModule(comment(header), title, bundle.document, bundle.provider, label);
+  if (webhooks) files["webhooks.ts"] = webhooks;
 
   const byKey = new Map(operations.map((o) => [`${o.method} ${o.path}`, o]));
   const refsByModule = new Map<
@@ -299,9 +304,11 @@ function renderCompose(
 function renderClient(header: string[], title: string, definition: ProviderDefinition): string {
   const envs = Object.values(definition.credentials).map((c) => c.env);
   const regions = Object.keys(definition.servers);
+  const webhooks = clientWebhookLines(title, definition);
   return [
     comment(header),
     'import { createProviderClient, type ProviderClient, type ProviderClientOptions } from "@switchboard/core";',
+    ...webhooks.imports,
     'import { endpoints } from "./endpoints.js";',
     'import { provider } from "./provider.js";',
     'import type { paths } from "./schema.js";',
@@ -311,8 +318,8 @@ function renderClient(header: string[], title: string, definition: ProviderDefin
     `export { compose${title}Client } from "./compose.js";`,
     "export { endpoints, provider };",
     "",
-    `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>;`,
-    `export type ${title}Client = ProviderClient<paths, typeof endpoints, typeof provider>;`,
+    `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>${webhooks.options};`,
+    `export type ${title}Client = ProviderClient<paths, typeof endpoints, typeof provider>${webhooks.client};`,
     "",
     "/**",
     ` * A typed ${title} client: one method per operation, plus openapi-fetch's raw \`GET\`, \`POST\`, ….`,
@@ -320,7 +327,7 @@ function renderClient(header: string[], title: string, definition: ProviderDefin
     regions.length > 1 ? ` * Regions: ${regions.join(", ")} (default ${definition.defaultServer}).` : null,
     " */",
     `export function create${title}Client(options?: ${title}ClientOptions): ${title}Client {`,
-    `  return createProviderClient<paths, typeof endpoints, typeof provider>(provider, endpoints, options);`,
+    `  return ${webhooks.wrap("createProviderClient<paths, typeof endpoints, typeof provider>(provider, endpoints, options)")};`,
     "}",
     "",
   ]

@@ -62,7 +62,7 @@ export function operationTable(doc: OpenApiDocument, file: string): OperationEnt
 }
 
 /** Subpath names the package itself exports, which a tag module must not shadow. */
-const RESERVED_MODULES = new Set(["compose", "openapi.json", "package.json", "index"]);
+const RESERVED_MODULES = new Set(["compose", "openapi.json", "package.json", "index", "webhooks"]);
 
 export function operationSurface(
   doc: OpenApiDocument,

@@ -14,6 +14,7 @@ import {
   type ServerObject,
   serverUrl,
 } from "../spec/openapi-document.js";
+import { webhookDefinition } from "./webhooks-module.js";
 
 type Credentials = Record<string, { env: string }>;
 
@@ -38,8 +39,11 @@ export function providerDefinition(doc: OpenApiDocument, provider: string, file:
     credentials,
     auth,
     pathCredentials: pathCredentials(doc, provider, file, credentials, auth),
+    ...withWebhooks(webhookDefinition(doc, provider, file)),
   };
 }
+
+const withWebhooks = (webhooks: ProviderDefinition["webhooks"]) => (webhooks ? { webhooks } : {});
 
 /**
  * The vendor extension that says which credential fills a path parameter, set on the parameter (inline or

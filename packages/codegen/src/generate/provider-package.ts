@@ -52,6 +52,16 @@ export const PROVIDER_EXPORTS = {
 /** `switchboard-codegen build-package` (build-package.ts): tsc per file, and the spec without whitespace. */
 export const PROVIDER_BUILD = "switchboard-codegen build-package";
 
+/**
+ * A provider whose spec declares webhooks also exports `./webhooks` (its events' types and verifier:
+ * webhooks-module.ts), an entry of its own so an app that only receives webhooks bundles nothing else.
+ */
+const withWebhooks = (exports: Record<string, unknown>, build: string) => ({
+  exports: { ...exports, "./webhooks": entry("generated/webhooks") },
+  // build-package compiles every file of src/, src/generated/webhooks.ts included.
+  build,
+});
+
 /** The files of a provider package the generator writes besides `src/generated/`. */
 export const PROVIDER_FILES = [
   "package.json",
@@ -91,7 +101,10 @@ export function writeProviderPackage(
   tx.write(
     manifestPath,
     json(
-      mergeManifest(manifest === undefined ? {} : JSON.parse(manifest), manifestTemplate(root, name, title)),
+      mergeManifest(
+        manifest === undefined ? {} : JSON.parse(manifest),
+        manifestTemplate(root, name, title, definition.webhooks !== undefined),
+      ),
     ),
   );
   tx.write(
@@ -109,7 +122,15 @@ export function writeProviderPackage(
   tx.write(readmePath, renderReadme(tx.read(readmePath), relative(root, readmePath), definition, example));
 }
 
-function manifestTemplate(root: string, name: string, title: string): Record<string, unknown> {
+function manifestTemplate(
+  root: string,
+  name: string,
+  title: string,
+  webhooks: boolean,
+): Record<string, unknown> {
+  const { exports, build } = webhooks
+    ? withWebhooks(PROVIDER_EXPORTS, PROVIDER_BUILD)
+    : { exports: PROVIDER_EXPORTS, build: PROVIDER_BUILD };
   return {
     name: `${SCOPE}/${name}`,
     version: "0.0.0",
@@ -122,12 +143,12 @@ function manifestTemplate(root: string, name: string, title: string): Record<str
     main: undefined,
     module: undefined,
     types: "./dist/index.d.ts",
-    exports: PROVIDER_EXPORTS,
+    exports,
     files: ["dist", "CHANGELOG.md"],
     scripts: {
       generate: `switchboard-codegen generate ${name}`,
       snapshot: `switchboard-codegen snapshot ${name}`,
-      build: PROVIDER_BUILD,
+      build,
       typecheck: "tsc --noEmit",
     },
     dependencies: { [`${SCOPE}/core`]: `^${versionOf(root, "core")}` },

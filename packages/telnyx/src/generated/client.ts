@@ -2,6 +2,9 @@
 // Do not edit: change the vendored spec or add an overlay, then run `npm run generate`.
 
 import { createProviderClient, type ProviderClient, type ProviderClientOptions } from "@switchboard/core";
+import { type WebhookVerifier, type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";
+import { createTelnyxWebhookVerifier, type TelnyxWebhookEvent } from "./webhooks.js";
+export { createTelnyxWebhookVerifier, type TelnyxWebhookEvent, type TelnyxWebhookEventMap, type TelnyxWebhooks } from "./webhooks.js";
 import { endpoints } from "./endpoints.js";
 import { provider } from "./provider.js";
 import type { paths } from "./schema.js";
@@ -11,13 +14,13 @@ export type { components, operations, paths } from "./schema.js";
 export { composeTelnyxClient } from "./compose.js";
 export { endpoints, provider };
 
-export type TelnyxClientOptions = ProviderClientOptions<typeof provider>;
-export type TelnyxClient = ProviderClient<paths, typeof endpoints, typeof provider>;
+export type TelnyxClientOptions = ProviderClientOptions<typeof provider> & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions };
+export type TelnyxClient = ProviderClient<paths, typeof endpoints, typeof provider> & { /** Verifies Telnyx's webhook deliveries; made the first time it is read. */ readonly webhooks: WebhookVerifier<TelnyxWebhookEvent> };
 
 /**
  * A typed Telnyx client: one method per operation, plus openapi-fetch's raw `GET`, `POST`, ….
  * Credentials default to TELNYX_API_KEY.
  */
 export function createTelnyxClient(options?: TelnyxClientOptions): TelnyxClient {
-  return createProviderClient<paths, typeof endpoints, typeof provider>(provider, endpoints, options);
+  return withWebhooks(createProviderClient<paths, typeof endpoints, typeof provider>(provider, endpoints, options), () => createTelnyxWebhookVerifier({ env: options?.env, ...options?.webhooks }));
 }

@@ -533,7 +533,7 @@ const getWebhookDeliveryRow = ["GET", "/webhook_deliveries/{id}"] as const;
  */
 export const getWebhookDelivery: Endpoint<typeof getWebhookDeliveryRow, GetWebhookDeliveryOperation, GetWebhookDeliveryResult> = getWebhookDeliveryRow;
 
-/** Every operation of `webhooks`: `composeTelnyxClient(endpoints)`. */
+/** Every operation of `webhooks-operations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {
   readonly getWebhookDeliveries: typeof getWebhookDeliveries;
   readonly getWebhookDelivery: typeof getWebhookDelivery;

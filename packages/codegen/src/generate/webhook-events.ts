@@ -1,0 +1,210 @@
+/**
+ * The events a provider sends, as its spec declares them: every OpenAPI 3.1 webhook and every callback of
+ * an operation, with the schema of its payload, and the discriminator that tells them apart: the property
+ * path whose schema is a single-value `enum`/`const` (or a few values) that differs from event to event
+ * (Telnyx's `data.event_type`), found from the schemas, or named by an overlay in `x-switchboard-webhooks`.
+ */
+import { InputError } from "../errors.js";
+import { identifier, pascalCase } from "../naming.js";
+import {
+  deref,
+  HTTP_METHODS,
+  type HttpMethod,
+  type OpenApiDocument,
+  operationsOf,
+} from "../spec/openapi-document.js";
+
+/** The root extension an overlay sets to declare what the spec leaves unsaid (see webhook-signature.ts). */
+export const WEBHOOKS_EXTENSION = "x-switchboard-webhooks";
+
+export interface WebhookEvent {
+  /** The webhook's name (`callInitiated`), or the callback's, qualified by its operation when two share it. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  readonly pathItem: Record<string, any>;
+  readonly operation: Record<string, any>;
+  /** Where it is declared: `webhooks.callInitiated.post`, `paths./calls.post.callbacks.onStatus.…`. */
+  readonly where: string;
+  /** The media type and schema of its payload; events without a request body have none. */
+  readonly mediaType?: string;
+  readonly schema?: unknown;
+  /** The generated type's name (`CallInitiatedEvent`), unique in the module. */
+  typeName: string;
+  /** The discriminator's values for this event, when its schema fixes them. */
+  values?: readonly string[];
+}
+
+export interface WebhookEvents {
+  readonly events: WebhookEvent[];
+  /** The discriminator's property path, when there is one. */
+  readonly discriminator?: readonly string[];
+}
+
+/** Every event of the document, in document order: webhooks first, then callbacks. */
+export function webhookEvents(
+  doc: OpenApiDocument,
+  file: string,
+  reserved: ReadonlySet<string>,
+): WebhookEvents {
+  const events: WebhookEvent[] = [];
+  const add = (name: string, pathItem: any, where: string) => {
+    const item = deref(doc, pathItem);
+    if (!item || typeof item !== "object") return;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation || typeof operation !== "object") continue;
+      const body = deref(doc, operation.requestBody);
+      const content: Record<string, any> = body?.content ?? {};
+      const mediaType =
+        Object.keys(content).find((type) => /^application\/(.+\+)?json\b|\+json\b/i.test(type)) ??
+        Object.keys(content)[0];
+      events.push({
+        name,
+        method,
+        pathItem: item,
+        operation,
+        where: `${where}.${method}`,
+        ...(mediaType ? { mediaType, schema: content[mediaType]?.schema ?? {} } : {}),
+        typeName: "",
+      });
+    }
+  };
+  for (const [name, item] of Object.entries((doc.webhooks ?? {}) as Record<string, unknown>))
+    add(name, item, `webhooks.${name}`);
+  // A callback is named by its operation (`CreateCall.status`), and by its expression when it has several.
+  for (const { path, method, operation } of operationsOf(doc)) {
+    const owner = operation.operationId ?? `${method} ${path}`;
+    for (const [name, callback] of Object.entries(operation.callbacks ?? {})) {
+      const expressions = Object.entries(deref(doc, callback) ?? {});
+      for (const [expression, item] of expressions) {
+        const key = `${owner}.${name}${expressions.length > 1 ? `[${expression}]` : ""}`;
+        add(key, item, `paths.${path}.${method}.callbacks.${name}.${expression}`);
+      }
+    }
+  }
+  nameTypes(events, reserved);
+  const discriminator = chooseDiscriminator(doc, events, file);
+  if (discriminator) for (const event of events) event.values = valuesAt(doc, event.schema, discriminator);
+  return discriminator ? { events, discriminator } : { events };
+}
+
+/** `CallInitiatedEvent` for `callInitiated`, `FaxDeliveredEvent` for `fax.delivered`; clashes numbered. */
+function nameTypes(events: WebhookEvent[], reserved: ReadonlySet<string>): void {
+  const methods = new Map<string, number>();
+  for (const e of events) methods.set(e.name, (methods.get(e.name) ?? 0) + 1);
+  const taken = new Set(reserved);
+  for (const event of events) {
+    const base = `${pascalCase(event.name).replace(/Event$/, "")}${methods.get(event.name)! > 1 ? pascalCase(event.method) : ""}`;
+    let name = identifier(`${base || "Webhook"}Event`);
+    for (let n = 2; taken.has(name); n++) name = identifier(`${base}${n}Event`);
+    taken.add(name);
+    event.typeName = name;
+  }
+}
+
+/** How deep below the payload's root a discriminator is looked for (`data.event_type` is two). */
+const MAX_DEPTH = 3;
+
+/**
+ * String literals a schema fixes at each property path (`["data","event_type"]` as JSON → values), through
+ * `$ref`s and `allOf`; through `oneOf`/`anyOf` only where every branch fixes the path.
+ */
+function literalPaths(
+  doc: OpenApiDocument,
+  node: unknown,
+  depth = 0,
+  seen: string[] = [],
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (depth >= MAX_DEPTH || !node || typeof node !== "object") return out;
+  const ref = (node as any).$ref;
+  if (typeof ref === "string") {
+    if (seen.includes(ref)) return out;
+    return literalPaths(doc, deref(doc, node), depth, [...seen, ref]);
+  }
+  const schema = node as Record<string, any>;
+  const merge = (map: Map<string, string[]>) => {
+    for (const [path, values] of map) out.set(path, [...new Set([...(out.get(path) ?? []), ...values])]);
+  };
+  for (const part of schema.allOf ?? []) merge(literalPaths(doc, part, depth, seen));
+  const branches = (schema.oneOf ?? schema.anyOf ?? []).map((b: unknown) =>
+    literalPaths(doc, b, depth, seen),
+  );
+  if (branches.length) {
+    const shared = [...branches[0]!.keys()].filter((path) =>
+      branches.every((b: Map<string, string[]>) => b.has(path)),
+    );
+    for (const path of shared)
+      merge(new Map([[path, branches.flatMap((b: Map<string, string[]>) => b.get(path)!)]]));
+  }
+  for (const [property, child] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) {
+    const values = literals(deref(doc, child));
+    if (values) merge(new Map([[JSON.stringify([property]), values]]));
+    else {
+      for (const [path, inner] of literalPaths(doc, child, depth + 1, seen))
+        merge(new Map([[JSON.stringify([property, ...JSON.parse(path)]), inner]]));
+    }
+  }
+  return out;
+}
+
+/** The strings a schema allows when it fixes them (`const`, or an `enum` of strings). */
+function literals(schema: any): string[] | undefined {
+  if (typeof schema?.const === "string") return [schema.const];
+  const values = Array.isArray(schema?.enum) ? schema.enum.filter((v: unknown) => v !== null) : [];
+  return values.length && values.every((v: unknown) => typeof v === "string") ? values : undefined;
+}
+
+function valuesAt(doc: OpenApiDocument, schema: unknown, path: readonly string[]): string[] | undefined {
+  return literalPaths(doc, schema).get(JSON.stringify(path));
+}
+
+/**
+ * The discriminator: `x-switchboard-webhooks.discriminator` (a JSON Pointer into the payload) when an
+ * overlay sets one, else the path whose values tell the most events apart: an event counts when no other
+ * event shares one of its values (so `record_type: "event"`, the same everywhere, tells none apart). At
+ * least two events must be told apart; ties go to the shallower path, then the first in order.
+ */
+function chooseDiscriminator(
+  doc: OpenApiDocument,
+  events: WebhookEvent[],
+  file: string,
+): string[] | undefined {
+  const declared = (doc[WEBHOOKS_EXTENSION] as Record<string, unknown> | undefined)?.discriminator;
+  if (declared !== undefined) {
+    if (typeof declared !== "string" || !/^\/[^/]/.test(declared)) {
+      throw new InputError(
+        file,
+        `${WEBHOOKS_EXTENSION}.discriminator must be a JSON Pointer into the payload, such as "/data/event_type"`,
+      );
+    }
+    const path = declared
+      .slice(1)
+      .split("/")
+      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (!events.some((e) => valuesAt(doc, e.schema, path))) {
+      throw new InputError(
+        file,
+        `${WEBHOOKS_EXTENSION}.discriminator ${declared}: no webhook's payload schema fixes a value there (an enum or const)`,
+      );
+    }
+    return path;
+  }
+  const byPath = new Map<string, Map<WebhookEvent, string[]>>();
+  for (const event of events) {
+    for (const [path, values] of literalPaths(doc, event.schema)) {
+      if (!byPath.has(path)) byPath.set(path, new Map());
+      byPath.get(path)!.set(event, values);
+    }
+  }
+  let best: { path: string; score: number; depth: number } | undefined;
+  for (const [path, valuesOf] of byPath) {
+    const owners = new Map<string, number>();
+    for (const values of valuesOf.values()) for (const v of values) owners.set(v, (owners.get(v) ?? 0) + 1);
+    const score = [...valuesOf.values()].filter((values) => values.every((v) => owners.get(v) === 1)).length;
+    const depth = JSON.parse(path).length;
+    if (score >= 2 && (!best || score > best.score || (score === best.score && depth < best.depth)))
+      best = { path, score, depth };
+  }
+  return best && JSON.parse(best.path);
+}

@@ -1,0 +1,188 @@
+/**
+ * How a provider signs its webhooks, read from its spec: the header parameters of its webhook operations,
+ * told apart by `x-webhook-equivalent` (`webhook-signature`, `webhook-timestamp`, `webhook-id`: Telnyx's
+ * declaration of Standard Webhooks compatibility) or by their names, and what their descriptions say about
+ * the algorithm (`Ed25519`, `HMAC-SHA256`) and the signed content (`timestamp|payload`). Headers named as
+ * Standard Webhooks names them are that scheme. Where the spec does not say enough, an overlay declares the
+ * scheme in the document's `x-switchboard-webhooks.signature`:
+ *
+ *   signature: { standard: v1 }            # Standard Webhooks, v1 (HMAC-SHA256) or v1a (Ed25519)
+ *   signature: { algorithm: ed25519, headers: { signature: x-sig, timestamp: x-ts }, content: "{timestamp}.{body}" }
+ *   signature: false                       # deliveries are not signed
+ */
+import type { WebhookSignatureScheme } from "@switchboard/core";
+import { InputError } from "../errors.js";
+import { constantCase } from "../naming.js";
+import { deref, type OpenApiDocument } from "../spec/openapi-document.js";
+import { WEBHOOKS_EXTENSION, type WebhookEvent } from "./webhook-events.js";
+
+type Role = "signature" | "timestamp" | "id";
+
+const STANDARD = {
+  headers: { signature: "webhook-signature", timestamp: "webhook-timestamp", id: "webhook-id" },
+  content: "{id}.{timestamp}.{body}",
+} as const;
+
+/** Standard Webhooks' two signature versions and the key prefixes its libraries use. */
+const STANDARD_VERSIONS = {
+  v1: { algorithm: "hmac-sha256", keyPrefix: "whsec_" },
+  v1a: { algorithm: "ed25519", keyPrefix: "whpk_" },
+} as const;
+
+export interface SignatureFinding {
+  readonly signature?: WebhookSignatureScheme;
+  /** Why there is no verifier, for the generated module's comment. */
+  readonly note?: string;
+}
+
+export function webhookSignature(
+  doc: OpenApiDocument,
+  events: readonly WebhookEvent[],
+  provider: string,
+  file: string,
+): SignatureFinding {
+  const declared = (doc[WEBHOOKS_EXTENSION] as Record<string, unknown> | undefined)?.signature;
+  if (declared === false)
+    return { note: `${WEBHOOKS_EXTENSION}.signature is false: deliveries are not signed` };
+  if (declared !== undefined) return { signature: declaredScheme(declared, provider, file) };
+  return foundScheme(doc, events, provider);
+}
+
+const keyEnv = (provider: string, algorithm: WebhookSignatureScheme["algorithm"]) =>
+  `${constantCase(provider)}_${algorithm === "ed25519" ? "PUBLIC_KEY" : "WEBHOOK_SECRET"}`;
+
+function standardScheme(version: keyof typeof STANDARD_VERSIONS, provider: string): WebhookSignatureScheme {
+  const { algorithm, keyPrefix } = STANDARD_VERSIONS[version];
+  return { algorithm, ...STANDARD, version, keyEnv: keyEnv(provider, algorithm), keyPrefix };
+}
+
+/** The scheme an overlay declares, every field checked; all problems reported at once. */
+function declaredScheme(value: unknown, provider: string, file: string): WebhookSignatureScheme {
+  const at = `${WEBHOOKS_EXTENSION}.signature`;
+  const fail = (problems: string[]) => {
+    throw new InputError(file, `${at}: ${problems.join("; ")}`);
+  };
+  if (!value || typeof value !== "object") fail(["must be an object (or false)"]);
+  const given = value as Record<string, any>;
+  if ("standard" in given) {
+    if (!(given.standard in STANDARD_VERSIONS))
+      fail([`standard must be "v1" (HMAC-SHA256) or "v1a" (Ed25519), not ${JSON.stringify(given.standard)}`]);
+    const scheme = standardScheme(given.standard, provider);
+    return typeof given.keyEnv === "string" ? { ...scheme, keyEnv: given.keyEnv } : scheme;
+  }
+  const problems: string[] = [];
+  if (given.algorithm !== "ed25519" && given.algorithm !== "hmac-sha256")
+    problems.push(`algorithm must be "ed25519" or "hmac-sha256", not ${JSON.stringify(given.algorithm)}`);
+  const headers = given.headers ?? {};
+  for (const role of ["signature", "timestamp"] as const)
+    if (typeof headers[role] !== "string" || !headers[role])
+      problems.push(`headers.${role} must name a header`);
+  if (headers.id !== undefined && typeof headers.id !== "string")
+    problems.push("headers.id must name a header");
+  const content = given.content;
+  if (typeof content !== "string" || content.split("{body}").length !== 2)
+    problems.push(
+      'content must lay out what is signed, with "{body}" once (and {timestamp}, {id}), e.g. "{timestamp}.{body}"',
+    );
+  else if (content.includes("{id}") && !headers.id)
+    problems.push("content signs {id}, so headers.id must name its header");
+  for (const field of ["version", "keyEnv", "keyPrefix"])
+    if (given[field] !== undefined && typeof given[field] !== "string")
+      problems.push(`${field} must be a string`);
+  if (problems.length) fail(problems);
+  const lower = (name: string) => name.toLowerCase();
+  return {
+    algorithm: given.algorithm,
+    headers: {
+      signature: lower(headers.signature),
+      timestamp: lower(headers.timestamp),
+      ...(headers.id ? { id: lower(headers.id) } : {}),
+    },
+    content,
+    ...(given.version ? { version: given.version } : {}),
+    keyEnv: given.keyEnv ?? keyEnv(provider, given.algorithm),
+    ...(given.keyPrefix ? { keyPrefix: given.keyPrefix } : {}),
+  };
+}
+
+const EQUIVALENTS: Record<string, Role> = {
+  "webhook-signature": "signature",
+  "webhook-timestamp": "timestamp",
+  "webhook-id": "id",
+};
+
+function roleOf(param: any): Role | undefined {
+  const name = String(param.name).toLowerCase();
+  const equivalent = param["x-webhook-equivalent"];
+  if (typeof equivalent === "string" && EQUIVALENTS[equivalent.toLowerCase()])
+    return EQUIVALENTS[equivalent.toLowerCase()];
+  if (EQUIVALENTS[name]) return EQUIVALENTS[name];
+  if (name.includes("signature")) return "signature";
+  if (name.includes("timestamp")) return "timestamp";
+  return undefined;
+}
+
+/** The scheme the webhooks' header parameters describe, if they describe one. */
+function foundScheme(
+  doc: OpenApiDocument,
+  events: readonly WebhookEvent[],
+  provider: string,
+): SignatureFinding {
+  const names: Record<Role, Set<string>> = { signature: new Set(), timestamp: new Set(), id: new Set() };
+  const texts = new Set<string>();
+  for (const event of events) {
+    for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
+      const param = deref(doc, raw);
+      if (param?.in !== "header") continue;
+      const role = roleOf(param);
+      if (!role) continue;
+      names[role].add(String(param.name).toLowerCase());
+      if (role === "signature") {
+        const schema = deref(doc, param.schema ?? {});
+        texts.add([param.name, param.description, schema?.description].filter(Boolean).join(" "));
+      }
+    }
+  }
+  const [signature, ...others] = names.signature;
+  const [timestamp] = names.timestamp;
+  const declare = `declare the scheme in ${WEBHOOKS_EXTENSION}.signature with an overlay`;
+  if (!signature) return { note: "the spec declares no signature header on its webhooks" };
+  if (others.length || names.timestamp.size > 1 || names.id.size > 1)
+    return {
+      note: `the webhooks name different signature headers (${[...names.signature, ...names.timestamp].join(", ")}); ${declare}`,
+    };
+  if (!timestamp)
+    return { note: `the spec names the signature header ${signature} but no timestamp header; ${declare}` };
+  const text = [...texts].join(" ");
+  const standard =
+    signature === STANDARD.headers.signature &&
+    timestamp === STANDARD.headers.timestamp &&
+    names.id.has(STANDARD.headers.id);
+  if (standard)
+    return { signature: standardScheme(/ed25519|v1a|asymmetric/i.test(text) ? "v1a" : "v1", provider) };
+  const algorithm = /ed25519/i.test(text)
+    ? "ed25519"
+    : /hmac|sha-?256/i.test(text)
+      ? "hmac-sha256"
+      : undefined;
+  if (!algorithm) return { note: `the spec does not say which algorithm signs ${signature}; ${declare}` };
+  const [id] = names.id;
+  const layout = (
+    id
+      ? /\b(?:id)\s*([.|:])\s*timestamp\s*\1\s*(?:payload|body)\b/i
+      : /\btimestamp\s*([.|:,])\s*(?:payload|body)\b/i
+  ).exec(text);
+  if (!layout)
+    return {
+      note: `the spec does not say what ${signature} signs (such as "timestamp|payload"); ${declare}`,
+    };
+  const content = id ? `{id}${layout[1]}{timestamp}${layout[1]}{body}` : `{timestamp}${layout[1]}{body}`;
+  return {
+    signature: {
+      algorithm,
+      headers: { signature, timestamp, ...(id ? { id } : {}) },
+      content,
+      keyEnv: keyEnv(provider, algorithm),
+    },
+  };
+}

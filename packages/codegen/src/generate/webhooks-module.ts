@@ -1,0 +1,243 @@
+/**
+ * The webhooks of a provider package: `src/generated/webhooks.ts` (the `./webhooks` subpath) with one type
+ * per event the spec declares, the union a `switch` on the discriminator narrows, the provider definition
+ * with its `webhooks` field (how events are told apart and deliveries signed), and
+ * `create<Provider>WebhookVerifier`; plus the few lines that give the whole client a `webhooks` verifier.
+ *
+ * The types are openapi-typescript's, generated from a document of the events alone (webhooks and callbacks
+ * as OpenAPI 3.1 webhooks) with the components they reach, so the module is self-contained like a tag
+ * module: an app that imports it type-checks its events, not the whole API.
+ */
+import type { WebhookDefinition } from "@switchboard/core";
+import { pascalCase } from "../naming.js";
+import {
+  collectRefs,
+  type OpenApiDocument,
+  resolvePointer,
+  unescapePointer,
+} from "../spec/openapi-document.js";
+import { generateTypes } from "./openapi-types.js";
+import { SchemaModules } from "./tag-modules.js";
+import { type WebhookEvent, webhookEvents } from "./webhook-events.js";
+import { webhookSignature } from "./webhook-signature.js";
+
+interface WebhookAnalysis {
+  readonly events: WebhookEvent[];
+  readonly definition?: WebhookDefinition;
+  readonly note?: string;
+}
+
+const analyses = new WeakMap<object, WebhookAnalysis>();
+
+/** Names the module declares besides the event types, which an event's type name must not take. */
+const reservedNames = (title: string) =>
+  new Set([
+    ...["paths", "webhooks", "components", "operations", "$defs", "$Read", "$Write", "Readable", "Writable"],
+    ...[
+      "provider",
+      "clientProvider",
+      "webhookDefinition",
+      "WebhookFailure",
+      "WebhookResult",
+      "WebhookVerificationError",
+    ],
+    ...[
+      `${title}WebhookEvent`,
+      `${title}WebhookEventMap`,
+      `${title}Webhooks`,
+      `create${title}WebhookVerifier`,
+    ],
+  ]);
+
+/** The events and the `webhooks` field of the provider definition, computed once per document. */
+function analyse(doc: OpenApiDocument, provider: string, file: string): WebhookAnalysis {
+  let analysis = analyses.get(doc);
+  if (!analysis) {
+    const { events, discriminator } = webhookEvents(doc, file, reservedNames(pascalCase(provider)));
+    if (!events.length) analysis = { events };
+    else {
+      const { signature, note } = webhookSignature(doc, events, provider, file);
+      const definition = { ...(discriminator ? { discriminator } : {}), ...(signature ? { signature } : {}) };
+      analysis = { events, definition, ...(note ? { note } : {}) };
+    }
+    analyses.set(doc, analysis);
+  }
+  return analysis;
+}
+
+/** The provider definition's `webhooks` field; undefined for a spec without webhooks or callbacks. */
+export function webhookDefinition(doc: OpenApiDocument, provider: string, file: string) {
+  return analyse(doc, provider, file).definition;
+}
+
+const q = JSON.stringify;
+const doc1 = (text: string) => text.replace(/\s+/g, " ").replace(/\*\//g, "*\\/").trim();
+
+/** Every component (`#/components/<section>/<name>`) the events reach, with its section and name. */
+function componentsOf(doc: OpenApiDocument, roots: unknown[]): Record<string, Record<string, unknown>> {
+  const components: Record<string, Record<string, unknown>> = {};
+  const stack = collectRefs(roots);
+  while (stack.length) {
+    const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(stack.pop()!);
+    if (!match) continue;
+    const [section, name] = [match[1]!, unescapePointer(match[2]!)];
+    if (components[section]?.[name] !== undefined) continue;
+    const value = resolvePointer(doc, match[0]);
+    components[section] ??= {};
+    components[section][name] = value;
+    collectRefs(value, stack);
+  }
+  return components;
+}
+
+/** Whether a schema or a component it reaches has `readOnly` or `writeOnly` properties. */
+function marksReadWrite(doc: OpenApiDocument, schema: unknown): boolean {
+  return /"(readOnly|writeOnly)":true/.test(JSON.stringify([schema, componentsOf(doc, [schema])]));
+}
+
+/** openapi-typescript's declarations for a document of the events alone. */
+function eventTypes(doc: OpenApiDocument, events: readonly WebhookEvent[]): string {
+  const webhooks: Record<string, unknown> = {};
+  for (const event of events) {
+    // Without operationIds the operations stay inline: two callbacks may share one, and none is needed.
+    const item = structuredClone(event.pathItem);
+    for (const value of Object.values(item))
+      if (value && typeof value === "object") delete (value as any).operationId;
+    webhooks[event.name] = item;
+  }
+  const document = {
+    openapi: doc.openapi.startsWith("3.1") ? doc.openapi : "3.1.0",
+    info: doc.info,
+    paths: {},
+    webhooks,
+    components: componentsOf(doc, Object.values(webhooks)),
+  };
+  return new SchemaModules(generateTypes(document), document as OpenApiDocument).full();
+}
+
+/** `{ data: { event_type: "call.initiated" } }`: the discriminator, required and narrowed to the event's values. */
+function discriminatorShape(path: readonly string[], values: readonly string[]): string {
+  return path.reduceRight((inner, key) => `{ ${q(key)}: ${inner} }`, values.map((v) => q(v)).join(" | "));
+}
+
+/** `src/generated/webhooks.ts`, or undefined when the spec declares no webhooks or callbacks. */
+export function renderWebhooksModule(
+  headerComment: string,
+  title: string,
+  doc: OpenApiDocument,
+  provider: string,
+  file: string,
+): string | undefined {
+  const { events, definition, note } = analyse(doc, provider, file);
+  if (!definition) return undefined;
+  const typed = events.filter((e) => e.mediaType);
+  const path = definition.discriminator;
+  const at = path ? `\`${path.join(".")}\`` : "";
+  const told = path ? typed.filter((e) => e.values) : typed;
+  const lines = [
+    headerComment,
+    definition.signature
+      ? 'import { createWebhookVerifier, type ProviderDefinition, type WebhookDefinition, type WebhookVerifier, type WebhookVerifierOptions } from "@switchboard/core";'
+      : 'import type { ProviderDefinition, WebhookDefinition } from "@switchboard/core";',
+    'import { provider as clientProvider } from "./provider.js";',
+    "",
+    'export { type WebhookFailure, type WebhookResult, WebhookVerificationError } from "@switchboard/core";',
+    "",
+    eventTypes(doc, events),
+  ];
+  for (const event of typed) {
+    let body = `NonNullable<webhooks[${q(event.name)}][${q(event.method)}]["requestBody"]>["content"][${q(event.mediaType)}]`;
+    // `Readable` (drop write-only fields, unwrap read-only ones) only where the schemas mark any: it is a deep
+    // mapped type, and narrowing a union of 60 events through it costs the compiler seconds.
+    if (marksReadWrite(doc, event.schema)) body = `Readable<${body}>`;
+    const summary = event.operation.summary ?? event.operation.description;
+    lines.push(
+      `/** ${event.values ? `${event.values.map((v) => `\`${v}\``).join(", ")}: ` : ""}${summary ? `${doc1(String(summary))} ` : ""}(\`${event.where}\`) */`,
+      `export type ${event.typeName} = ${body}${path && event.values ? ` & ${discriminatorShape(path, event.values)}` : ""};`,
+    );
+  }
+  const untold = typed.filter((e) => !told.includes(e));
+  lines.push(
+    "",
+    `/**`,
+    path
+      ? ` * Every ${title} webhook event that says what it is in ${at}: \`switch (event.${path.join(".")})\` narrows it.`
+      : ` * Every ${title} webhook event (the spec has no property that tells them apart).`,
+    ...(untold.length
+      ? [
+          ` * Not in it, as their schemas fix no ${at} value (typed on their own; \`unwrap<Type>()\` names one):`,
+          ` * ${untold.map((e) => e.typeName).join(", ")}.`,
+        ]
+      : []),
+    " */",
+    `export type ${title}WebhookEvent = ${told.map((e) => e.typeName).join(" | ") || "never"};`,
+  );
+  if (path) {
+    const byValue = new Map<string, string[]>();
+    for (const e of told) for (const v of e.values!) byValue.set(v, [...(byValue.get(v) ?? []), e.typeName]);
+    lines.push(
+      "",
+      `/** Each event by its ${at}. */`,
+      `export interface ${title}WebhookEventMap {`,
+      ...[...byValue].map(([value, types]) => `  ${q(value)}: ${types.join(" | ")};`),
+      "}",
+    );
+  }
+  lines.push(
+    "",
+    `/** Every webhook and callback of the spec by its name, with its event type. */`,
+    `export interface ${title}Webhooks {`,
+    ...typed.map((e) => `  ${q(e.name)}: ${e.typeName};`),
+    "}",
+    "",
+    "/** How events are told apart and deliveries signed, from the spec. */",
+    `const webhookDefinition = ${q(definition)} as const satisfies WebhookDefinition;`,
+    "",
+    `/** ${title}'s provider definition with its webhooks (what \`createWebhookSender\` of @switchboard/mock takes). */`,
+    // A call marked pure rather than a spread, so that bundlers drop it (and the servers and credentials it
+    // copies) from apps that only verify.
+    "export const provider: typeof clientProvider & { readonly webhooks: typeof webhookDefinition } =",
+    "  /* @__PURE__ */ Object.assign({}, clientProvider, { webhooks: webhookDefinition }) satisfies ProviderDefinition;",
+    "",
+  );
+  const scheme = definition.signature;
+  if (scheme) {
+    lines.push(
+      "/**",
+      ` * Verifies ${title}'s webhook deliveries: ${scheme.algorithm} signatures of \`${scheme.content}\` in ${scheme.headers.signature}, sent`,
+      ` * at ${scheme.headers.timestamp}. \`await verifier.unwrap(rawBody, headers)\` (or \`unwrapRequest(request)\`,`,
+      " * `unwrapNode(req)`) returns the event, typed, or the reason it was refused. The key defaults to",
+      ` * ${scheme.keyEnv}.`,
+      " */",
+      `export function create${title}WebhookVerifier(options?: WebhookVerifierOptions): WebhookVerifier<${title}WebhookEvent> {`,
+      // Not `provider`: a verifier needs no servers or credentials, so an app that only verifies bundles none.
+      `  return createWebhookVerifier({ name: ${q(provider)}, title: ${q(title)}, webhooks: webhookDefinition }, options);`,
+      "}",
+      "",
+    );
+  } else {
+    lines.push(`// No verifier: ${note ?? "the spec does not say how deliveries are signed"}.`, "");
+  }
+  return lines.join("\n");
+}
+
+/** What the whole client's module adds for a provider whose webhooks can be verified. */
+export function clientWebhookLines(title: string, definition: { webhooks?: WebhookDefinition }) {
+  if (!definition.webhooks) return { imports: [], options: "", client: "", wrap: (client: string) => client };
+  if (!definition.webhooks.signature) {
+    const types = `export type { ${title}WebhookEvent, ${title}Webhooks } from "./webhooks.js";`;
+    return { imports: [types], options: "", client: "", wrap: (client: string) => client };
+  }
+  return {
+    imports: [
+      'import { type WebhookVerifier, type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";',
+      `import { create${title}WebhookVerifier, type ${title}WebhookEvent } from "./webhooks.js";`,
+      `export { create${title}WebhookVerifier, type ${title}WebhookEvent, type ${title}WebhookEventMap, type ${title}Webhooks } from "./webhooks.js";`,
+    ],
+    options:
+      " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions }",
+    client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read. */ readonly webhooks: WebhookVerifier<${title}WebhookEvent> }`,
+    wrap: (client: string) =>
+      `withWebhooks(${client}, () => create${title}WebhookVerifier({ env: options?.env, ...options?.webhooks }))`,
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * Webhooks in the generator: events from OpenAPI 3.1 `webhooks` and operation `callbacks`, the
+ * discriminator found from the schemas (or declared), the signature scheme read from the spec's headers (or
+ * declared by an overlay), and what lands in the package: `src/generated/webhooks.ts`, the definition's
+ * `webhooks` field kept out of `provider.ts`, the whole client's `webhooks`, and the `./webhooks` export.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../src/errors.js";
+import { FileTransaction } from "../src/file-transaction.js";
+import { generateProvider } from "../src/generate/generate-command.js";
+import { renderProvider } from "../src/generate/generated-files.js";
+import { providerDefinition } from "../src/generate/provider-definition.js";
+import { computeSnapshot } from "../src/release/api-snapshot.js";
+import { bundleProvider } from "../src/spec/bundle.js";
+import type { OpenApiDocument } from "../src/spec/openapi-document.js";
+import { createScratchRepo } from "../src/workspace/scratch-repo.js";
+import { removedAfterEach } from "./helpers.js";
+
+const fixture = new URL("fixtures/chime", import.meta.url).pathname;
+const chimeRepo = removedAfterEach((overlays = true) =>
+  createScratchRepo({
+    prefix: "switchboard-webhooks-",
+    write: { "turbo.json": "{}\n" },
+    copy: [
+      { from: join(fixture, "chime.yaml"), to: "specs/chime/chime.yaml" },
+      ...(overlays ? [{ from: join(fixture, "overlays"), to: "specs/chime/overlays" }] : []),
+    ],
+  }),
+);
+
+/** A Telnyx-shaped document: `data.event_type` per event, `data.record_type` the same everywhere. */
+function telnyxLike(params: object[] = telnyxHeaders): OpenApiDocument {
+  const event = (type: string | undefined) => ({
+    post: {
+      parameters: params,
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              properties: {
+                data: {
+                  type: "object",
+                  properties: {
+                    ...(type ? { event_type: { type: "string", enum: [type] } } : {}),
+                    record_type: { type: "string", enum: ["event"] },
+                    payload: { type: "object", properties: { status: { type: "string", enum: ["x"] } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: { "200": { description: "ok" } },
+    },
+  });
+  return {
+    openapi: "3.1.0",
+    info: { title: "T", version: "1" },
+    servers: [{ url: "https://api.t.test" }],
+    paths: { "/x": { get: { responses: { "200": { description: "ok" } } } } },
+    webhooks: {
+      callInitiated: event("call.initiated"),
+      callHangup: event("call.hangup"),
+      other: event(undefined),
+    },
+  };
+}
+
+const telnyxHeaders = [
+  {
+    in: "header",
+    name: "telnyx-timestamp",
+    required: true,
+    schema: { type: "integer" },
+    "x-webhook-equivalent": "webhook-timestamp",
+  },
+  {
+    in: "header",
+    name: "telnyx-signature-ed25519",
+    required: true,
+    description: "Base64 encoded Ed25519 signature for webhook verification",
+    schema: { type: "string", description: "Ed25519 signature of timestamp|payload for verification" },
+    "x-webhook-equivalent": "webhook-signature",
+  },
+];
+
+describe("what the spec says, read", () => {
+  it("finds Telnyx's discriminator and scheme: data.event_type, Ed25519 over `{timestamp}|{body}`", () => {
+    const { webhooks } = providerDefinition(telnyxLike(), "telnyx", "t");
+    expect(webhooks).toEqual({
+      discriminator: ["data", "event_type"],
+      signature: {
+        algorithm: "ed25519",
+        headers: { signature: "telnyx-signature-ed25519", timestamp: "telnyx-timestamp" },
+        content: "{timestamp}|{body}",
+        keyEnv: "TELNYX_PUBLIC_KEY",
+      },
+    });
+  });
+
+  it("takes headers named as Standard Webhooks names them for that scheme", () => {
+    const standard = ["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => ({
+      in: "header",
+      name,
+      schema: { type: "string" },
+    }));
+    expect(providerDefinition(telnyxLike(standard), "acme", "t").webhooks?.signature).toEqual({
+      algorithm: "hmac-sha256",
+      headers: { signature: "webhook-signature", timestamp: "webhook-timestamp", id: "webhook-id" },
+      content: "{id}.{timestamp}.{body}",
+      version: "v1",
+      keyEnv: "ACME_WEBHOOK_SECRET",
+      keyPrefix: "whsec_",
+    });
+  });
+
+  it("has no verifier where the spec leaves the algorithm or the signed content unsaid, and says so", async () => {
+    const vague = [{ in: "header", name: "x-acme-signature", schema: { type: "string" } }, telnyxHeaders[0]!];
+    const doc = telnyxLike(vague);
+    expect(providerDefinition(doc, "acme", "t").webhooks).toEqual({ discriminator: ["data", "event_type"] });
+    const { files } = await renderProvider({ provider: "acme", document: doc, specs: [], overlays: [] });
+    expect(files["webhooks.ts"]).toMatch(
+      /\/\/ No verifier: the spec does not say which algorithm signs x-acme-signature; declare the scheme in x-switchboard-webhooks\.signature with an overlay\./,
+    );
+    expect(files["webhooks.ts"]).not.toContain("createAcmeWebhookVerifier");
+    expect(files["client.ts"]).not.toContain("withWebhooks");
+  });
+
+  it("leaves a spec without webhooks as it was", async () => {
+    const doc = telnyxLike();
+    delete doc.webhooks;
+    expect(providerDefinition(doc, "t", "t")).not.toHaveProperty("webhooks");
+    const { files } = await renderProvider({ provider: "t", document: doc, specs: [], overlays: [] });
+    expect(files).not.toHaveProperty(["webhooks.ts"]);
+    expect(files["client.ts"]).not.toMatch(/webhook/i);
+  });
+});
+
+describe("a provider declaring Standard Webhooks by overlay (the chime fixture)", () => {
+  it("writes the events, the union by `type`, the provider definition with webhooks, and a verifier", async () => {
+    const root = chimeRepo();
+    const { files, definition } = await renderProvider(await bundleProvider(root, "chime"));
+    expect(definition.webhooks).toEqual({
+      discriminator: ["type"],
+      signature: {
+        algorithm: "hmac-sha256",
+        headers: { signature: "webhook-signature", timestamp: "webhook-timestamp", id: "webhook-id" },
+        content: "{id}.{timestamp}.{body}",
+        version: "v1",
+        keyEnv: "CHIME_WEBHOOK_SECRET",
+        keyPrefix: "whsec_",
+      },
+    });
+    const module = files["webhooks.ts"]!;
+    expect(module).toMatch(/^\/\/ Generated by @switchboard\/codegen from specs\/chime\/chime\.yaml/);
+    expect(module).toContain(
+      'export type CallAnsweredEvent = Readable<NonNullable<webhooks["call.answered"]["post"]["requestBody"]>["content"]["application/json"]> & { "type": "call.answered" };',
+    );
+    expect(module).toContain('& { "type": "call.ended" | "call.failed" };');
+    // Readable only where the schemas mark read-only or write-only fields (Call's `state`).
+    expect(module).toContain(
+      'export type AccountUpdatedEvent = NonNullable<webhooks["account.updated"]["post"]["requestBody"]>["content"]["application/json"];',
+    );
+    expect(module).toContain('webhooks["CreateCall.status"]');
+    expect(module).toContain("export type ChimeWebhookEvent = CallAnsweredEvent | CallEndedEvent;");
+    expect(module).toMatch(
+      /Not in it, as their schemas fix no `type` value[\s\S]*AccountUpdatedEvent, CreateCallStatusEvent\./,
+    );
+    expect(module).toContain('  "call.failed": CallEndedEvent;');
+    expect(module).toContain('  "CreateCall.status": CreateCallStatusEvent;');
+    expect(module).toContain("export function createChimeWebhookVerifier(options?: WebhookVerifierOptions)");
+    // The definition's webhooks stay out of provider.ts, which every composed client bundles.
+    expect(files["provider.ts"]).not.toContain('"webhooks":');
+    expect(files["provider.ts"]).toContain('"pathCredentials": {}');
+    expect(files["client.ts"]).toContain(
+      "return withWebhooks(createProviderClient<paths, typeof endpoints, typeof provider>(provider, endpoints, options), () => createChimeWebhookVerifier({ env: options?.env, ...options?.webhooks }));",
+    );
+  });
+
+  it("exports ./webhooks and builds it; a tag named Webhooks gets another subpath", async () => {
+    const root = chimeRepo();
+    const tx = new FileTransaction();
+    await generateProvider(root, "chime", tx);
+    tx.commit();
+    const manifest = JSON.parse(readFileSync(join(root, "packages", "chime", "package.json"), "utf8"));
+    expect(manifest.exports["./webhooks"]).toEqual({
+      import: { types: "./dist/generated/webhooks.d.ts", default: "./dist/generated/webhooks.js" },
+      require: { types: "./dist/generated/webhooks.d.cts", default: "./dist/generated/webhooks.cjs" },
+    });
+    expect(manifest.scripts.build).toContain(" src/generated/webhooks.ts ");
+    expect(computeSnapshot(root, "chime").entryPoints["./webhooks"]).toMatchObject({
+      ChimeWebhookEvent: "type",
+      ChimeWebhookEventMap: "interface",
+      ChimeWebhooks: "interface",
+      WebhookVerificationError: "value",
+      createChimeWebhookVerifier: "function",
+      provider: "const",
+    });
+    const generated = join(root, "packages", "chime", "src", "generated");
+    expect(readFileSync(join(generated, "modules", "webhooks-operations.ts"), "utf8")).toContain(
+      "export const listWebhookEndpoints",
+    );
+  });
+
+  it("without the overlay: typed events, no verifier, no ./webhooks verifier in the client", async () => {
+    const { files, definition } = await renderProvider(await bundleProvider(chimeRepo(false), "chime"));
+    expect(definition.webhooks).toEqual({ discriminator: ["type"] });
+    expect(files["webhooks.ts"]).toContain(
+      "// No verifier: the spec declares no signature header on its webhooks.",
+    );
+    expect(files["client.ts"]).toContain(
+      'export type { ChimeWebhookEvent, ChimeWebhooks } from "./webhooks.js";',
+    );
+  });
+});
+
+describe("x-switchboard-webhooks mistakes", () => {
+  const withExtension = (root: string, value: string) => {
+    const dir = join(root, "specs", "chime", "overlays");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "standard-webhooks.yaml"),
+      `overlay: 1.0.0\ninfo: {title: t, version: "1"}\nactions:\n  - target: $\n    description: the guide says so\n    update:\n      x-switchboard-webhooks: ${value}\n`,
+    );
+  };
+  const failure = async (value: string) => {
+    const root = chimeRepo(false);
+    withExtension(root, value);
+    return renderProvider(await bundleProvider(root, "chime")).catch((error: unknown) => error as Error);
+  };
+
+  it("lists every problem of a declared scheme at once", async () => {
+    const error = await failure(
+      "{signature: {algorithm: md5, headers: {timestamp: x-ts}, content: '{timestamp}.{id}'}}",
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be "ed25519" or "hmac-sha256", not "md5"; ' +
+        'headers.signature must name a header; content must lay out what is signed, with "{body}" once (and {timestamp}, {id}), e.g. "{timestamp}.{body}"',
+    );
+    expect(((await failure("{signature: {standard: v2}}")) as Error).message).toMatch(
+      /standard must be "v1" \(HMAC-SHA256\) or "v1a" \(Ed25519\), not "v2"/,
+    );
+  });
+
+  it("refuses a discriminator that is not a pointer, or points where no schema fixes a value", async () => {
+    expect(((await failure("{discriminator: type}")) as Error).message).toMatch(
+      /x-switchboard-webhooks\.discriminator must be a JSON Pointer into the payload, such as "\/data\/event_type"/,
+    );
+    expect(((await failure("{discriminator: /data/kind}")) as Error).message).toMatch(
+      /discriminator \/data\/kind: no webhook's payload schema fixes a value there/,
+    );
+  });
+
+  it("takes a declared discriminator and an Ed25519 scheme of the overlay's own", async () => {
+    const root = chimeRepo(false);
+    withExtension(
+      root,
+      "{discriminator: /object, signature: {algorithm: ed25519, headers: {signature: X-Chime-Signature, timestamp: X-Chime-Time}, content: '{timestamp}:{body}', keyEnv: CHIME_KEY}}",
+    );
+    const { definition } = await renderProvider(await bundleProvider(root, "chime"));
+    expect(definition.webhooks).toEqual({
+      discriminator: ["object"],
+      signature: {
+        algorithm: "ed25519",
+        headers: { signature: "x-chime-signature", timestamp: "x-chime-time" },
+        content: "{timestamp}:{body}",
+        keyEnv: "CHIME_KEY",
+      },
+    });
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * Strict base64, the way the providers' own SDKs read signatures and keys. `atob` alone is forgiving (it
+ * drops whitespace and accepts missing padding), so a value is first held to the canonical alphabet,
+ * padded to a multiple of four; `atob` and `btoa` then do the work, in every runtime, for no bundle cost.
+ */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The bytes `text` encodes, or undefined when it is not strict base64. */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!BASE64.test(text)) return undefined;
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

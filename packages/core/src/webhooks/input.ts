@@ -1,0 +1,147 @@
+/**
+ * What a verifier is handed, made uniform: the headers of a fetch `Request`, of Node's `IncomingMessage`
+ * or a plain object, and the body as its exact bytes. Parsed bodies are refused with a message that says
+ * what to pass instead, since re-serialising JSON changes its bytes and no signature would match.
+ */
+import { utf8 } from "./encoding.js";
+import type { WebhookFailure } from "./error.js";
+
+/** A fetch `Headers`, Node's `req.headers` / `req.headersDistinct`, or a plain object (any letter case). */
+export type WebhookHeaders =
+  | Headers
+  | Readonly<Record<string, string | readonly string[] | undefined>>
+  | null
+  | undefined;
+
+/** The raw body, exactly as received: the text (`await request.text()`) or the bytes (`express.raw()`). */
+export type RawBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** A failure found before any signature was looked at. */
+export type InputFailure = readonly [reason: WebhookFailure, detail: string, header?: string];
+
+const DUPLICATE = Symbol("duplicate");
+
+/**
+ * A header's value, `undefined` when absent or empty, `DUPLICATE` when sent more than once. Fetch and Node
+ * join repeated headers with ", ", which no value of a signature scheme contains (base64, Unix seconds,
+ * Standard Webhooks' space-separated list), so such a value is a repeat, not a value.
+ */
+function headerValue(headers: WebhookHeaders, name: string): string | undefined | typeof DUPLICATE {
+  if (headers == null || typeof headers !== "object") return undefined;
+  const values: string[] = [];
+  if (typeof (headers as Headers).get === "function" && typeof (headers as Headers).has === "function") {
+    const value = (headers as Headers).get(name);
+    if (value !== null) values.push(value);
+  } else {
+    for (const [key, value] of Object.entries(headers)) {
+      if (key.toLowerCase() !== name || value === undefined) continue;
+      values.push(...(typeof value === "string" ? [value] : Array.isArray(value) ? value.map(String) : []));
+    }
+  }
+  if (values.length > 1 || values.some((v) => v.includes(", "))) return DUPLICATE;
+  return values[0] || undefined;
+}
+
+/** The named headers (lower-case), or what is wrong with them: every missing one at once, then repeats. */
+export function readHeaders(
+  headers: WebhookHeaders,
+  names: readonly string[],
+): Record<string, string> | InputFailure {
+  const found: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const name of names) {
+    const value = headerValue(headers, name);
+    if (value === DUPLICATE) return ["duplicate_header", `${name} was sent more than once`, name];
+    if (value === undefined) missing.push(name);
+    else found[name] = value;
+  }
+  if (missing.length) {
+    return [
+      "missing_header",
+      `no ${missing.join(" or ")} header: was this request sent by the provider, and were its headers passed on?`,
+      missing[0],
+    ];
+  }
+  return found;
+}
+
+const RAW_BODY_HINT =
+  "pass the raw request body exactly as received (a string or bytes): `await request.text()` with fetch, " +
+  '`express.raw({ type: "application/json" })` with Express. Re-serialised JSON differs from what was ' +
+  "signed, so its signature cannot be checked";
+
+/** The body's bytes, or why it cannot be verified. */
+export function rawBytes(body: unknown, maxBytes: number): Uint8Array | InputFailure {
+  let bytes: Uint8Array;
+  if (typeof body === "string") bytes = utf8(body);
+  else if (body instanceof Uint8Array) bytes = body;
+  else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+  else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  else {
+    const what = body == null ? "no body was given" : `the body is ${describe(body)}, not its raw bytes`;
+    return ["body_not_raw", `${what}: ${RAW_BODY_HINT}`];
+  }
+  return checkSize(bytes.byteLength, maxBytes) ?? (bytes.byteLength ? bytes : emptyBody());
+}
+
+// Functions rather than constants: a bundler keeps a top-level template string even when nothing uses it,
+// and apps that only call the API must not carry the verifier's messages.
+const emptyBody = (): InputFailure => [
+  "empty_body",
+  `the body is empty: ${RAW_BODY_HINT} (a body parser that ran first leaves nothing to read)`,
+];
+
+const describe = (body: unknown) =>
+  Array.isArray(body)
+    ? "an array (a parsed body?)"
+    : typeof body === "object"
+      ? "an object (a parsed body?)"
+      : `a ${typeof body}`;
+
+function checkSize(size: number, maxBytes: number): InputFailure | undefined {
+  if (size <= maxBytes) return undefined;
+  return ["body_too_large", `the body has more than ${maxBytes} bytes (maxBytes); nothing was verified`];
+}
+
+/**
+ * Reads a stream of chunks (a fetch body's reader, a Node request) up to `maxBytes`, stopping as soon as
+ * it is over: a huge body is refused without being held in memory.
+ */
+export async function readLimited(
+  chunks: AsyncIterable<unknown>,
+  maxBytes: number,
+): Promise<Uint8Array | InputFailure> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of chunks) {
+      const part = typeof chunk === "string" ? utf8(chunk) : (chunk as Uint8Array);
+      size += part.byteLength;
+      const tooLarge = checkSize(size, maxBytes);
+      if (tooLarge) return tooLarge;
+      parts.push(part);
+    }
+  } catch (cause) {
+    return ["body_unreadable", `the body could not be read to its end: ${String(cause)}`];
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes.byteLength ? bytes : emptyBody();
+}
+
+/** A fetch body as an async iterable of chunks; cancelled when the reader stops early. */
+export async function* streamChunks(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!stream) return;
+  const reader = stream.getReader();
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) yield read.value;
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+export { checkSize, RAW_BODY_HINT };

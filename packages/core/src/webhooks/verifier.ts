@@ -1,0 +1,230 @@
+/**
+ * `createWebhookVerifier(provider, options)`: checks that a delivery was signed by the provider, recently,
+ * over exactly this body, and returns its event typed, or a `WebhookVerificationError` saying why not. The
+ * scheme comes from the provider definition (its `webhooks.signature`, read from the spec), so nothing here
+ * knows any provider. Helpers take the body where apps receive it: a fetch `Request` (Workers, Hono, Next.js
+ * route handlers, Deno, Bun) or Node's `IncomingMessage` (Express with `express.raw()`, plain `http`).
+ */
+import { processEnv } from "../auth.js";
+import type { ProviderDefinition, WebhookSignatureScheme } from "../contract.js";
+import { ConfigurationError } from "../errors.js";
+import { WebhookVerificationError } from "./error.js";
+import {
+  checkSize,
+  type InputFailure,
+  RAW_BODY_HINT,
+  type RawBody,
+  rawBytes,
+  readHeaders,
+  readLimited,
+  streamChunks,
+  type WebhookHeaders,
+} from "./input.js";
+import { anyValid, importKey, parseSignatures, signedContent } from "./scheme.js";
+
+export interface WebhookVerifierOptions {
+  /**
+   * The provider's public key (Ed25519) or webhook secret (HMAC), base64 as its portal shows it. Defaults to
+   * the environment variable the scheme names (`TELNYX_PUBLIC_KEY`).
+   */
+  key?: string;
+  /** Seconds a delivery's timestamp may be from now, in either direction (default 300). */
+  tolerance?: number;
+  /** The largest body verified, in bytes (default 10 MiB); a larger one is refused unread. */
+  maxBytes?: number;
+  /** Where the key's variable is looked up; defaults to `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A verified delivery (`event`), or why it was refused (`error`): one `if (error)` narrows `event`. */
+export type WebhookResult<Event> =
+  | {
+      readonly event: Event;
+      readonly error?: undefined;
+      /** The delivery's timestamp, Unix seconds. */
+      readonly timestamp: number;
+      /** The delivery id header's value, for schemes that send one (Standard Webhooks' `webhook-id`). */
+      readonly id: string | undefined;
+    }
+  | {
+      readonly event?: undefined;
+      readonly error: WebhookVerificationError;
+      readonly timestamp?: undefined;
+      readonly id?: undefined;
+    };
+
+/** What the Node helper reads: an `IncomingMessage` (Express's `req` included). */
+export interface NodeRequest extends AsyncIterable<unknown> {
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Node ≥ 18.3: every header as a list, so repeats are seen as such. */
+  readonly headersDistinct?: Readonly<Record<string, readonly string[] | undefined>>;
+  /** What a body parser left (`express.raw()`: a Buffer). */
+  readonly body?: unknown;
+  readonly readableEnded?: boolean;
+}
+
+export interface WebhookVerifier<Events = unknown> {
+  /**
+   * Verifies a delivery from its raw body and headers. `Event` defaults to every event the spec tells
+   * apart; name one (`unwrap<CampaignStatusUpdateEvent>`) for a URL that receives only that kind.
+   */
+  unwrap<Event = Events>(
+    body: RawBody,
+    headers: WebhookHeaders,
+    options?: Pick<WebhookVerifierOptions, "tolerance">,
+  ): Promise<WebhookResult<Event>>;
+  /** Verifies a fetch `Request`, reading its body (which must not have been read yet). */
+  unwrapRequest<Event = Events>(request: Request): Promise<WebhookResult<Event>>;
+  /**
+   * Verifies a Node request: the body is `body`, else what `express.raw()` left in `req.body`, else read
+   * from the request itself.
+   */
+  unwrapNode<Event = Events>(request: NodeRequest, body?: RawBody): Promise<WebhookResult<Event>>;
+}
+
+const DEFAULT_TOLERANCE = 300;
+const DEFAULT_MAX_BYTES = 10_485_760; // 10 MiB, a literal so that bundlers drop it from apps without webhooks
+
+type WebhookProvider = Pick<ProviderDefinition, "name" | "title" | "webhooks">;
+
+/**
+ * A verifier for `provider`'s webhooks. Throws a `ConfigurationError` when the provider's spec does not say
+ * how it signs them or no key is given; a key that is not one rejects the first verification with one.
+ */
+export function createWebhookVerifier<Events = unknown>(
+  provider: WebhookProvider,
+  options: WebhookVerifierOptions = {},
+): WebhookVerifier<Events> {
+  const scheme = provider.webhooks?.signature;
+  if (!scheme) {
+    throw new ConfigurationError(
+      `${provider.title}: its spec does not say how its webhooks are signed, so they cannot be verified ` +
+        "(an overlay can declare the scheme with x-switchboard-webhooks)",
+    );
+  }
+  const key = options.key ?? (options.env ?? processEnv())[scheme.keyEnv];
+  if (!key) {
+    throw new ConfigurationError(
+      `${provider.title}: no webhook key: pass { key } (the ${scheme.algorithm === "ed25519" ? "public key" : "webhook secret"} ` +
+        `${provider.title} shows you) or set ${scheme.keyEnv}`,
+    );
+  }
+  for (const name of ["tolerance", "maxBytes"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(value >= 0))
+      throw new ConfigurationError(`${provider.title}: ${name} must be ≥ 0, not ${value}`);
+  }
+  const imported = importKey(scheme, key, provider.title);
+  // Awaited by the first verification; this only keeps an unused verifier from an unhandled rejection.
+  imported.catch(() => {});
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const fail = ([reason, detail, header]: InputFailure) => ({
+    error: new WebhookVerificationError(provider.name, reason, detail, header),
+  });
+
+  async function verify(
+    bytes: Uint8Array | InputFailure,
+    headers: WebhookHeaders,
+    tolerance = options.tolerance ?? DEFAULT_TOLERANCE,
+  ): Promise<WebhookResult<any>> {
+    if (!(bytes instanceof Uint8Array)) return fail(bytes);
+    const checked = await check(scheme!, await imported, bytes, headers, tolerance);
+    if ("failure" in checked) return fail(checked.failure);
+    const { timestamp, id } = checked;
+    try {
+      const event = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+      return { event, timestamp, id };
+    } catch {
+      return fail(["malformed_body", "the body is correctly signed but is not JSON"]);
+    }
+  }
+
+  return {
+    unwrap: (body, headers, callOptions) =>
+      verify(rawBytes(body, maxBytes), headers, callOptions?.tolerance ?? options.tolerance),
+    async unwrapRequest(request) {
+      if (request.bodyUsed)
+        return fail(["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`]);
+      // Refused on its declared length, unread; a body longer than declared is cut off while read.
+      const bytes =
+        checkSize(Number(request.headers.get("content-length")), maxBytes) ??
+        (await readLimited(streamChunks(request.body), maxBytes));
+      return verify(bytes, request.headers);
+    },
+    async unwrapNode(request, body) {
+      const parsed = body ?? request.body;
+      // body-parser sets `req.body = {}` when its type did not match, leaving the stream unread.
+      const skipped = isEmptyObject(parsed) && !request.readableEnded;
+      const bytes =
+        parsed !== undefined && !skipped
+          ? rawBytes(parsed, maxBytes)
+          : request.readableEnded
+            ? (["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`] as const)
+            : await readLimited(request, maxBytes);
+      return verify(bytes, request.headersDistinct ?? request.headers);
+    },
+  };
+}
+
+const isEmptyObject = (value: unknown) =>
+  typeof value === "object" &&
+  value !== null &&
+  Object.getPrototypeOf(value) === Object.prototype &&
+  Object.keys(value).length === 0;
+
+/** The scheme's checks, cheapest first: headers, their form, the time window, then the signature. */
+async function check(
+  scheme: WebhookSignatureScheme,
+  key: CryptoKey,
+  body: Uint8Array,
+  headers: WebhookHeaders,
+  tolerance: number,
+): Promise<{ readonly failure: InputFailure } | { readonly timestamp: number; readonly id?: string }> {
+  const names = scheme.headers;
+  const values = readHeaders(headers, [names.signature, names.timestamp, ...(names.id ? [names.id] : [])]);
+  if (Array.isArray(values)) return { failure: values as InputFailure };
+  const timestamp = (values as Record<string, string>)[names.timestamp]!;
+  if (!/^\d{1,12}$/.test(timestamp)) {
+    return { failure: ["malformed_timestamp", `${names.timestamp} is not Unix seconds`, names.timestamp] };
+  }
+  const signatures = parseSignatures(scheme, (values as Record<string, string>)[names.signature]!);
+  if (typeof signatures === "string") {
+    return { failure: ["malformed_signature", `${names.signature}: ${signatures}`, names.signature] };
+  }
+  const age = Math.floor(Date.now() / 1000) - Number(timestamp);
+  if (Math.abs(age) > tolerance) {
+    const when = age > 0 ? `was signed ${age} s ago` : `is dated ${-age} s in the future`;
+    return {
+      failure: [
+        "timestamp_out_of_tolerance",
+        `the delivery ${when}; at most ${tolerance} s either way is accepted (a replay, or a clock that is off)`,
+        names.timestamp,
+      ],
+    };
+  }
+  const id = names.id ? (values as Record<string, string>)[names.id] : undefined;
+  if (!(await anyValid(scheme, key, signatures, signedContent(scheme, { timestamp, id }, body)))) {
+    const detail =
+      `${names.signature} is not a signature of this body and timestamp by this key: a wrong key ` +
+      `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
+    return { failure: ["signature_mismatch", detail, names.signature] };
+  }
+  return { timestamp: Number(timestamp), ...(id === undefined ? {} : { id }) };
+}
+
+/**
+ * Gives a client a `webhooks` verifier, made the first time it is read, so a client that never verifies
+ * needs no webhook key.
+ */
+export function withWebhooks<Client extends object, Verifier>(
+  client: Client,
+  make: () => Verifier,
+): Client & { readonly webhooks: Verifier } {
+  let verifier: Verifier | undefined;
+  return Object.defineProperty(client, "webhooks", {
+    get: () => {
+      verifier ??= make();
+      return verifier;
+    },
+  }) as Client & { readonly webhooks: Verifier };
+}

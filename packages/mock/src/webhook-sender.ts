@@ -1,0 +1,257 @@
+/**
+ * `createWebhookSender({ spec, provider })`: the mock's side of webhooks. It builds any event the spec
+ * declares, signs it as the provider would (the scheme of `provider.webhooks`, read from the spec by the
+ * generator) with a test key pair whose public key it exposes, posts it to the URL a test gives, and checks
+ * the handler's answer against the responses the webhook declares. So the code under test verifies exactly
+ * as in production, only with the mock's key:
+ *
+ *   const sender = createWebhookSender({ spec, provider });            // provider from "<pkg>/webhooks"
+ *   process.env.TELNYX_PUBLIC_KEY = sender.publicKey;                  // or { key: sender.publicKey }
+ *   await sender.deliver("call.initiated", { to: "http://127.0.0.1:3000/webhooks" });
+ *
+ * Signing uses node:crypto (the mock runs in Node); the signed content and header layout are the runtime's
+ * own (`signedContent`, `formatSignature` of @switchboard/core), so sender and verifier cannot drift.
+ */
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+} from "node:crypto";
+import { readFileSync } from "node:fs";
+import {
+  formatSignature,
+  type ProviderDefinition,
+  signedContent,
+  type WebhookSignatureScheme,
+} from "@switchboard/core";
+import { isObj, type Obj } from "./openapi.js";
+import { conforms } from "./validate.js";
+import {
+  type DeclaredWebhook,
+  declaredWebhooks,
+  merged,
+  payloadConforms,
+  payloadOf,
+} from "./webhook-events.js";
+
+/** A signing key and the key that verifies it, base64; for HMAC both are the shared secret. */
+export interface WebhookKeyPair {
+  /** Ed25519: the 32-byte private seed. HMAC: the secret. */
+  readonly privateKey: string;
+  /** What the code under test verifies with: the Ed25519 public key, or the HMAC secret. */
+  readonly publicKey: string;
+}
+
+export interface WebhookSenderOptions {
+  /** The bundled spec: the path of a package's `openapi.json`, or the document itself. */
+  readonly spec: string | object;
+  /** The provider definition with its `webhooks` (`provider` from `@switchboard/<provider>/webhooks`). */
+  readonly provider: Pick<ProviderDefinition, "name" | "title" | "webhooks">;
+  /** The key pair to sign with; a fresh one by default (`generateWebhookKeyPair`). */
+  readonly keyPair?: WebhookKeyPair;
+}
+
+/** A signed delivery: the exact body and the headers that sign it. */
+export interface SignedWebhook {
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+export interface DeliverOptions {
+  /** The handler's URL. */
+  readonly to: string | URL;
+  /** Merged into the event (objects key by key, anything else replaced). */
+  readonly overrides?: unknown;
+  /** Unix seconds to sign with (now by default): a past one tests replay protection. */
+  readonly timestamp?: number;
+  /** Extra request headers (they win over the signature's). */
+  readonly headers?: Record<string, string>;
+  /** `false` sends an event that does not conform to its schema, instead of refusing to. */
+  readonly validate?: boolean;
+  /** `false` returns an answer the webhook does not declare, instead of throwing. */
+  readonly check?: boolean;
+}
+
+export interface Delivery {
+  /** The webhook delivered (its name in the spec) and the event sent. */
+  readonly webhook: string;
+  readonly event: unknown;
+  readonly request: SignedWebhook;
+  readonly status: number;
+  readonly body: string;
+  /** Where the answer breaks the webhook's declared responses; empty when it keeps them. */
+  readonly problems: readonly string[];
+}
+
+export interface WebhookSender {
+  /** What the code under test verifies with (its `key` option, or `TELNYX_PUBLIC_KEY`-style variable). */
+  readonly publicKey: string;
+  readonly keyPair: WebhookKeyPair;
+  /** Every event name `deliver` takes: discriminator values (`call.initiated`) and webhook names. */
+  readonly events: readonly string[];
+  /** The event `deliver` would send, without sending it. */
+  event(name: string, overrides?: unknown): unknown;
+  /** Signs any payload (an object is sent as JSON) as the provider would: for unit tests of a handler. */
+  sign(payload: unknown, options?: { timestamp?: number; id?: string }): SignedWebhook;
+  /** Builds, signs and posts an event to `to`, and checks the answer against the spec. */
+  deliver(name: string, options: DeliverOptions): Promise<Delivery>;
+}
+
+/** The answer of a handler broke the contract of the webhook it was sent. */
+export class WebhookDeliveryError extends Error {
+  override name = "WebhookDeliveryError";
+  constructor(readonly delivery: Delivery) {
+    super(`${delivery.webhook} delivered: ${delivery.problems.join("; ")}`);
+  }
+}
+
+/** PKCS#8 wrapping of a raw 32-byte Ed25519 seed (RFC 8410), which is how node:crypto imports one. */
+const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
+
+const ed25519Key = (seed: string) =>
+  createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519, Buffer.from(seed, "base64")]),
+    format: "der",
+    type: "pkcs8",
+  });
+
+/** A fresh key pair for `scheme`: an Ed25519 seed and its public key, or a 32-byte HMAC secret. */
+export function generateWebhookKeyPair(scheme: WebhookSignatureScheme): WebhookKeyPair {
+  if (scheme.algorithm !== "ed25519") {
+    const secret = `${scheme.keyPrefix ?? ""}${randomBytes(32).toString("base64")}`;
+    return { privateKey: secret, publicKey: secret };
+  }
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const seed = privateKey.export({ format: "der", type: "pkcs8" }).subarray(-32).toString("base64");
+  return { privateKey: seed, publicKey: publicKeyOf(scheme, seed) };
+}
+
+function publicKeyOf(scheme: WebhookSignatureScheme, seed: string): string {
+  const { x } = createPublicKey(ed25519Key(seed)).export({ format: "jwk" });
+  return `${scheme.keyPrefix ?? ""}${Buffer.from(x!, "base64url").toString("base64")}`;
+}
+
+const unprefixed = (scheme: WebhookSignatureScheme, key: string) =>
+  scheme.keyPrefix && key.startsWith(scheme.keyPrefix) ? key.slice(scheme.keyPrefix.length) : key;
+
+export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
+  const { provider } = options;
+  const scheme = provider.webhooks?.signature;
+  if (!scheme) {
+    throw new Error(`${provider.title}: the provider definition says nothing of how its webhooks are signed`);
+  }
+  const spec = (
+    typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : options.spec
+  ) as Obj;
+  const discriminator = provider.webhooks?.discriminator;
+  const webhooks = declaredWebhooks(spec, discriminator);
+  const keyPair = options.keyPair ?? generateWebhookKeyPair(scheme);
+  const signer =
+    scheme.algorithm === "ed25519"
+      ? (content: Uint8Array) => sign(null, content, ed25519Key(unprefixed(scheme, keyPair.privateKey)))
+      : (content: Uint8Array) =>
+          createHmac("sha256", Buffer.from(unprefixed(scheme, keyPair.privateKey), "base64"))
+            .update(content)
+            .digest();
+
+  function find(name: string): { webhook: DeclaredWebhook; value: string | undefined } {
+    const byName = webhooks.find((w) => w.name === name);
+    if (byName) return { webhook: byName, value: byName.values[0] };
+    const byValue = webhooks.filter((w) => w.values.includes(name));
+    if (byValue.length === 1) return { webhook: byValue[0]!, value: name };
+    const known = webhooks.flatMap((w) => [...w.values, w.name]);
+    throw new Error(
+      byValue.length > 1
+        ? `${provider.title}: "${name}" is sent by several webhooks (${byValue.map((w) => w.name).join(", ")}); name one`
+        : `${provider.title}: no webhook "${name}" in the spec (${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})`,
+    );
+  }
+
+  function signPayload(payload: unknown, at: { timestamp?: number; id?: string } = {}): SignedWebhook {
+    const body = typeof payload === "string" ? payload : JSON.stringify(payload);
+    const timestamp = String(at.timestamp ?? Math.floor(Date.now() / 1000));
+    const id = at.id ?? `msg_${randomBytes(12).toString("hex")}`;
+    const content = signedContent(scheme!, { timestamp, id }, Buffer.from(body));
+    const headers: Record<string, string> = {
+      [scheme!.headers.signature]: formatSignature(scheme!, signer(content)),
+      [scheme!.headers.timestamp]: timestamp,
+    };
+    if (scheme!.headers.id) headers[scheme!.headers.id] = id;
+    return { body, headers };
+  }
+
+  function event(name: string, overrides?: unknown): unknown {
+    const { webhook, value } = find(name);
+    return merged(payloadOf(webhook, spec, discriminator, value), overrides);
+  }
+
+  return {
+    publicKey: keyPair.publicKey,
+    keyPair,
+    events: webhooks.flatMap((w) => [...w.values, w.name]),
+    event,
+    sign: signPayload,
+    async deliver(name, deliver) {
+      const { webhook } = find(name);
+      const payload = event(name, deliver.overrides);
+      if (deliver.validate !== false && !payloadConforms(webhook, payload, spec)) {
+        throw new Error(
+          `${provider.title}: the ${webhook.name} event does not conform to its schema (after your overrides); ` +
+            "pass { validate: false } to send it anyway",
+        );
+      }
+      const request = signPayload(
+        payload,
+        deliver.timestamp === undefined ? {} : { timestamp: deliver.timestamp },
+      );
+      const response = await fetch(deliver.to, {
+        method: webhook.method.toUpperCase(),
+        headers: { "content-type": webhook.mediaType, ...request.headers, ...deliver.headers },
+        body: request.body,
+      }).catch((cause) => {
+        throw new Error(`${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${cause}`, {
+          cause,
+        });
+      });
+      const body = await response.text();
+      const problems = answerProblems(webhook, response, body, spec);
+      const delivery: Delivery = {
+        webhook: webhook.name,
+        event: payload,
+        request,
+        status: response.status,
+        body,
+        problems,
+      };
+      if (problems.length && deliver.check !== false) throw new WebhookDeliveryError(delivery);
+      return delivery;
+    },
+  };
+}
+
+/** How an answer breaks the responses the webhook declares: an undeclared status, a body off its schema. */
+function answerProblems(webhook: DeclaredWebhook, response: Response, body: string, spec: Obj): string[] {
+  const responses = isObj(webhook.operation.responses) ? webhook.operation.responses : {};
+  const status = String(response.status);
+  const key = [status, `${status[0]}XX`, `${status[0]}xx`, "default"].find((k) => k in responses);
+  if (!key) {
+    return [
+      `the handler answered ${status}, but the webhook declares ${Object.keys(responses).join(", ") || "no response"}`,
+    ];
+  }
+  const declared = responses[key] as Obj;
+  const content = isObj(declared?.content) ? declared.content : undefined;
+  const type = response.headers.get("content-type")?.split(";")[0]?.trim();
+  const media = content && type ? (content[type] as Obj | undefined) : undefined;
+  if (!media?.schema || !/[/+]json$/.test(type!)) return [];
+  try {
+    return conforms(JSON.parse(body), media.schema, spec)
+      ? []
+      : [`the ${status} body does not conform to the declared schema`];
+  } catch {
+    return [`the ${status} body is not the JSON its content type says`];
+  }
+}

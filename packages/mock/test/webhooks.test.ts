@@ -1,0 +1,200 @@
+/**
+ * The mock's webhook sender: events built from the spec, signed as the provider signs them, posted to a
+ * handler on 127.0.0.1 that verifies them with @switchboard/core exactly as in production, and the
+ * handler's answer checked against the webhook's declared responses. Known answers pin the signing.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createWebhookVerifier, type WebhookVerifier } from "@switchboard/core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createWebhookSender, WebhookDeliveryError } from "../src/index.js";
+import { standardScheme, telnyxScheme, voice, webhookSpec } from "./support/webhook-spec.js";
+
+/** A handler that verifies with `verifier`, records what it accepted, and answers `answer`. */
+let verifier: WebhookVerifier<any>;
+let received: unknown[];
+let refused: string[];
+let answer: { status: number; body?: string; type?: string };
+let server: Server;
+let to: string;
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const { event, error } = await verifier.unwrapNode(req);
+    if (error) {
+      refused.push(error.reason);
+      res.writeHead(400).end();
+      return;
+    }
+    received.push(event);
+    res.writeHead(answer.status, answer.type ? { "content-type": answer.type } : {}).end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  to = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  received = [];
+  refused = [];
+  answer = { status: 200 };
+});
+
+describe("an Ed25519 (Telnyx) sender", () => {
+  const sender = createWebhookSender({ spec: webhookSpec, provider: voice(telnyxScheme) });
+  beforeEach(() => {
+    verifier = createWebhookVerifier(voice(telnyxScheme), { key: sender.publicKey });
+  });
+
+  it("delivers an event by its type, built from the spec's example, verified by the handler", async () => {
+    const delivery = await sender.deliver("call.initiated", { to });
+    expect(delivery).toMatchObject({ webhook: "callInitiated", status: 200, problems: [] });
+    expect(received).toEqual([
+      {
+        data: {
+          event_type: "call.initiated",
+          id: "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
+          payload: { call_control_id: "v3:abc", to: "+13129457420", from: "+35319605860" },
+        },
+      },
+    ]);
+    expect(delivery.request.headers["telnyx-signature-ed25519"]).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+  });
+
+  it("delivers by webhook name, samples schemas without examples, and merges overrides", async () => {
+    await sender.deliver("callHangup", { to, overrides: { data: { payload: { hangup_cause: "busy" } } } });
+    await sender.deliver("message.finalized", { to });
+    await sender.deliver("deliveryUpdate", { to });
+    expect(received).toEqual([
+      { data: { event_type: "call.hangup", payload: { hangup_cause: "busy" } } },
+      { data: { event_type: "message.finalized", payload: {} } },
+      { data: { event_type: "message.sent", payload: {} } },
+    ]);
+    expect(sender.event("call.initiated")).toEqual(sender.event("callInitiated"));
+  });
+
+  it("delivers a webhook without a discriminator, and an operation's callback", async () => {
+    await sender.deliver("campaignStatusUpdate", { to, overrides: { campaignId: "c-1" } });
+    await sender.deliver("dialCall.statusCallback", { to });
+    expect(received).toEqual([{ campaignId: "c-1" }, { status: "ringing" }]);
+    expect(sender.events).toEqual([
+      "call.initiated",
+      "callInitiated",
+      "call.hangup",
+      "callHangup",
+      "message.sent",
+      "message.finalized",
+      "deliveryUpdate",
+      "campaignStatusUpdate",
+      "call.recording.saved",
+      "recordingSaved",
+      "dialCall.statusCallback",
+    ]);
+  });
+
+  it("refuses an override that breaks the schema, unless told to send it anyway", async () => {
+    const overrides = { data: { payload: { to: 42 } } };
+    await expect(sender.deliver("call.initiated", { to, overrides })).rejects.toThrow(
+      /callInitiated event does not conform to its schema.*validate: false/,
+    );
+    expect(received).toEqual([]);
+    await sender.deliver("call.initiated", { to, overrides, validate: false });
+    expect(received).toHaveLength(1);
+  });
+
+  it("names the events it knows when asked for one the spec does not declare", () => {
+    expect(() => sender.event("call.exploded")).toThrow(
+      /no webhook "call.exploded" in the spec \(call\.initiated, callInitiated/,
+    );
+  });
+
+  it("checks the handler's answer against the webhook's declared responses", async () => {
+    answer = { status: 500 };
+    const error = await sender.deliver("call.initiated", { to }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookDeliveryError);
+    expect((error as Error).message).toMatch(
+      /callInitiated delivered: the handler answered 500, but the webhook declares 200/,
+    );
+    const unchecked = await sender.deliver("call.initiated", { to, check: false });
+    expect(unchecked.status).toBe(500);
+
+    answer = { status: 200, type: "application/json", body: '{"received":"yes"}' };
+    await expect(sender.deliver("call.recording.saved", { to })).rejects.toThrow(
+      /the 200 body does not conform to the declared schema/,
+    );
+    answer = { status: 200, type: "application/json", body: '{"received":true}' };
+    expect((await sender.deliver("call.recording.saved", { to })).problems).toEqual([]);
+  });
+
+  it("signs with a past timestamp, which the handler refuses as a replay", async () => {
+    const delivery = await sender.deliver("call.initiated", {
+      to,
+      timestamp: Math.floor(Date.now() / 1000) - 3600,
+      check: false,
+    });
+    expect(delivery.status).toBe(400);
+    expect(refused).toEqual(["timestamp_out_of_tolerance"]);
+  });
+
+  it("signs arbitrary payloads for unit tests, which a verifier accepts only with the sender's key", async () => {
+    const { body, headers } = sender.sign({ data: { event_type: "call.hangup" } });
+    expect((await verifier.unwrap(body, headers)).event).toEqual({ data: { event_type: "call.hangup" } });
+    const other = createWebhookSender({ spec: webhookSpec, provider: voice(telnyxScheme) });
+    const wrong = createWebhookVerifier(voice(telnyxScheme), { key: other.publicKey });
+    expect((await wrong.unwrap(body, headers)).error?.reason).toBe("signature_mismatch");
+    expect(sender.sign("raw text").body).toBe("raw text");
+  });
+
+  it("signs with a given key pair: RFC 8032 TEST 2's seed gives its public key and signature", () => {
+    const seed = Buffer.from("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb", "hex");
+    const publicKey = Buffer.from("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "hex");
+    const bodyOnly = { ...telnyxScheme, content: "{body}" };
+    const fixed = createWebhookSender({
+      spec: webhookSpec,
+      provider: voice(bodyOnly),
+      keyPair: { privateKey: seed.toString("base64"), publicKey: publicKey.toString("base64") },
+    });
+    const { headers } = fixed.sign("r");
+    expect(Buffer.from(headers["telnyx-signature-ed25519"]!, "base64").toString("hex")).toBe(
+      "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+    );
+    const generated = createWebhookSender({ spec: webhookSpec, provider: voice(bodyOnly) });
+    expect(Buffer.from(generated.publicKey, "base64")).toHaveLength(32);
+  });
+});
+
+describe("a Standard Webhooks (v1, HMAC) sender", () => {
+  it("signs the Standard Webhooks test vector, and delivers what a v1 verifier accepts", async () => {
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const sender = createWebhookSender({
+      spec: webhookSpec,
+      provider: voice(standardScheme),
+      keyPair: { privateKey: secret, publicKey: secret },
+    });
+    const signed = sender.sign('{"test": 2432232314}', {
+      timestamp: 1614265330,
+      id: "msg_p5jXN8AQM9LWM0D4loKWxJek",
+    });
+    expect(signed.headers).toEqual({
+      "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+      "webhook-timestamp": "1614265330",
+      "webhook-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+    });
+
+    const fresh = createWebhookSender({ spec: webhookSpec, provider: voice(standardScheme) });
+    expect(fresh.publicKey).toMatch(/^whsec_/);
+    verifier = createWebhookVerifier(voice(standardScheme), {
+      env: { VOICE_WEBHOOK_SECRET: fresh.publicKey },
+    });
+    const delivery = await fresh.deliver("call.hangup", { to });
+    expect(delivery.request.headers["webhook-id"]).toMatch(/^msg_/);
+    expect(received).toEqual([{ data: { event_type: "call.hangup", payload: {} } }]);
+  });
+});
+
+describe("a provider without a signature scheme", () => {
+  it("cannot make a sender", () => {
+    expect(() => createWebhookSender({ spec: webhookSpec, provider: { name: "x", title: "X" } })).toThrow(
+      /X: the provider definition says nothing of how its webhooks are signed/,
+    );
+  });
+});
