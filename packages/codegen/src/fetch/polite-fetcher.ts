@@ -77,7 +77,11 @@ const defaults = {
 };
 
 export const formatBytes = (n: number): string =>
-  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
+  n >= 1024 * 1024
+    ? `${(n / 1024 / 1024).toFixed(1)} MB`
+    : n >= 1024
+      ? `${(n / 1024).toFixed(1)} KB`
+      : `${n} B`;
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
@@ -225,7 +229,8 @@ export class PoliteFetcher {
     if (REDIRECT_STATUS.has(status)) {
       await response.body?.cancel().catch(() => {});
       const location = response.headers.get("location");
-      if (!location) return fail(url, `HTTP ${status} redirect from ${current} without a Location header`, status);
+      if (!location)
+        return fail(url, `HTTP ${status} redirect from ${current} without a Location header`, status);
       return { redirect: location };
     }
     if (status === 304) {
@@ -239,7 +244,10 @@ export class PoliteFetcher {
     if (TRANSIENT_STATUS.has(status) || status >= 500) {
       await response.body?.cancel().catch(() => {});
       const waitMs = retryAfterMs(response.headers.get("retry-after"));
-      return { retry: `HTTP ${status} ${response.statusText}${at}`.trimEnd(), ...(waitMs === undefined ? {} : { waitMs }) };
+      return {
+        retry: `HTTP ${status} ${response.statusText}${at}`.trimEnd(),
+        ...(waitMs === undefined ? {} : { waitMs }),
+      };
     }
     if (status < 200 || status > 299) {
       await response.body?.cancel().catch(() => {});
@@ -248,14 +256,22 @@ export class PoliteFetcher {
     const declared = Number(response.headers.get("content-length"));
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel().catch(() => {});
-      return fail(url, `is ${formatBytes(declared)}, over the ${formatBytes(maxBytes)} limit for a page`, status);
+      return fail(
+        url,
+        `is ${formatBytes(declared)}, over the ${formatBytes(maxBytes)} limit for a page`,
+        status,
+      );
     }
     let bytes: Uint8Array;
     try {
       bytes = await readLimited(response, maxBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge)
-        return fail(url, `is over the ${formatBytes(maxBytes)} limit for a page (stopped reading there)`, status);
+        return fail(
+          url,
+          `is over the ${formatBytes(maxBytes)} limit for a page (stopped reading there)`,
+          status,
+        );
       return { retry: describeNetworkError(error, current, timeoutMs) };
     }
     this.stats.bytes += bytes.length;

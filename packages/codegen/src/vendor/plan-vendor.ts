@@ -144,6 +144,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     title: source.title,
     page: basename(source.file),
     source: source.source,
+    ...source.origin,
     operations,
     sha256: sha256(source.text),
     // The date records when these bytes arrived, so re-vendoring identical bytes keeps it.

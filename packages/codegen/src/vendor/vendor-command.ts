@@ -5,11 +5,21 @@
  */
 import { InputError } from "../errors.js";
 import { repoRoot } from "../repo-layout.js";
+import {
+  INDEX_USAGE,
+  indexArgsOf,
+  isIndexFlag,
+  noIndexFlags,
+  readIndexFlag,
+  runIndexCli,
+} from "./index/index-command.js";
+import type { IndexArgs } from "./index/plan-index.js";
 import { planVendor } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
 const usage =
-  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>]";
+  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>]\n" +
+  `       switchboard-codegen vendor ${INDEX_USAGE}`;
 
 /** `SWITCHBOARD_VENDOR_DATE` (so runs are reproducible), else today in UTC. */
 export function vendorDate(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
@@ -26,13 +36,16 @@ export interface VendorArgs {
   files: string[];
   provider: string | undefined;
   help: boolean;
+  /** `--index` and its options: a whole documentation site instead of files. */
+  index?: IndexArgs | undefined;
 }
 
-export function parseVendorArgs(args: readonly string[]): VendorArgs {
+export function parseVendorArgs(args: readonly string[], usageText: string = usage): VendorArgs {
   const files: string[] = [];
   let provider: string | undefined;
   let help = false;
   let onlyFiles = false;
+  const indexFlags = noIndexFlags();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (onlyFiles || !arg.startsWith("-") || arg === "-") {
@@ -45,21 +58,37 @@ export function parseVendorArgs(args: readonly string[]): VendorArgs {
       if (provider !== undefined) throw new InputError("--provider", "given more than once");
       const value = arg === "--provider" ? args[++i] : arg.slice("--provider=".length);
       if (value === undefined || value === "")
-        throw new InputError("--provider", `needs a provider name; ${usage}`);
+        throw new InputError("--provider", `needs a provider name; ${usageText}`);
       assertProviderName(value);
       provider = value;
+    } else if (isIndexFlag(arg)) {
+      i = readIndexFlag(args, i, indexFlags, usageText);
     } else {
-      throw new InputError(arg, `unknown flag; ${usage}`);
+      throw new InputError(arg, `unknown flag; ${usageText}`);
     }
   }
-  if (!help && files.length === 0) throw new InputError("vendor", `no input files; ${usage}`);
-  return { files, provider, help };
+  const index = indexArgsOf(indexFlags, files);
+  if (!help && files.length === 0 && !index) throw new InputError("vendor", `no input files; ${usageText}`);
+  return { files, provider, help, index };
 }
 
 export async function runVendorCli(args: string[]): Promise<void> {
-  const { files, provider, help } = parseVendorArgs(args);
+  const { files, provider, help, index } = parseVendorArgs(args);
   if (help) {
     console.log(usage);
+    return;
+  }
+  if (index) {
+    await runIndexCli({
+      root: repoRoot(),
+      provider,
+      date: vendorDate(),
+      args: index,
+      finish: async (plan) => {
+        plan.transaction.commit();
+        return [];
+      },
+    });
     return;
   }
   const plan = planVendor(files, { root: repoRoot(), provider, date: vendorDate() });

@@ -69,7 +69,9 @@ export async function startDocServer(routes: Record<string, Route> = {}): Promis
       return;
     }
     const etag = route.etag === false ? undefined : (route.etag ?? etagOf(route.page));
-    const headers: Record<string, string> = { "content-type": route.contentType ?? "text/markdown; charset=utf-8" };
+    const headers: Record<string, string> = {
+      "content-type": route.contentType ?? "text/markdown; charset=utf-8",
+    };
     if (etag) headers.etag = etag;
     if (route.lastModified) headers["last-modified"] = route.lastModified;
     const fresh =
@@ -101,8 +103,9 @@ export async function startDocServer(routes: Record<string, Route> = {}): Promis
     routes: table,
     requests,
     count: (path, status) =>
-      requests.filter((r) => (path === undefined || r.path === path) && (status === undefined || r.status === status))
-        .length,
+      requests.filter(
+        (r) => (path === undefined || r.path === path) && (status === undefined || r.status === status),
+      ).length,
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -27,7 +27,11 @@ describe("PoliteFetcher", () => {
     const server = await serve({ "/a.md": { page: "# A\n", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT" } });
     const { fetcher } = recordingFetcher();
     const result = await fetcher.get(server.url("/a.md"));
-    expect(result).toMatchObject({ status: "ok", text: "# A\n", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT" });
+    expect(result).toMatchObject({
+      status: "ok",
+      text: "# A\n",
+      lastModified: "Tue, 01 Dec 2026 10:00:00 GMT",
+    });
     expect(result.status === "ok" && result.etag).toMatch(/^"[0-9a-f]{16}"$/);
     expect(server.requests[0]!.headers["user-agent"]).toMatch(/switchboard-codegen/);
   });
@@ -80,7 +84,9 @@ describe("PoliteFetcher", () => {
   });
 
   it("fails at once when Retry-After asks for longer than it waits", async () => {
-    const server = await serve({ "/a.md": { script: [{ status: 429, headers: { "retry-after": "3600" } }] } });
+    const server = await serve({
+      "/a.md": { script: [{ status: 429, headers: { "retry-after": "3600" } }] },
+    });
     const { fetcher, waits } = recordingFetcher();
     const result = await fetcher.get(server.url("/a.md"));
     expect(result.status === "failed" && result.reason).toMatch(/asks to wait 3600 s \(Retry-After\)/);
@@ -118,7 +124,9 @@ describe("PoliteFetcher", () => {
   });
 
   it("refuses a redirect its policy rejects", async () => {
-    const server = await serve({ "/a.md": { script: [{ status: 302, headers: { location: "https://elsewhere.example/a.md" } }] } });
+    const server = await serve({
+      "/a.md": { script: [{ status: 302, headers: { location: "https://elsewhere.example/a.md" } }] },
+    });
     const { fetcher } = recordingFetcher({
       mayFollow: (url) => (url.host === new URL(server.origin).host ? undefined : `outside ${server.origin}`),
     });
