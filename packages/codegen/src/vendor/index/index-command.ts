@@ -127,6 +127,7 @@ export async function runIndexCli(options: IndexCliOptions): Promise<IndexPlan> 
     );
   }
   const more = await options.finish(plan);
+  plan.saveCache();
   for (const line of [...report.slice(0, -1), ...more, report.at(-1)!]) log(line);
   if (failed) {
     process.exitCode = 1;

@@ -152,8 +152,8 @@ function sortLinks(
   if (offSite.length) {
     const hosts = [...new Set(offSite.map((link) => new URL(link.url).host))];
     const detail =
-      `${offSite.length} link${offSite.length === 1 ? "" : "s"} lead outside the index's site (${policy.describe()}), ` +
-      `and pages are only fetched from there: pass ${hosts.map((h) => `--allow-host ${h}`).join(" ")} to follow them` +
+      `${offSite.length === 1 ? "1 link leads" : `${offSite.length} links lead`} outside the index's site (${policy.describe()}), ` +
+      `and pages are only fetched from there: pass ${hosts.map((h) => `--allow-host ${h}`).join(" ")} to follow ${offSite.length === 1 ? "it" : "them"}` +
       offSite.map((link) => `\n  ${label}:${link.line}: ${link.url}`).join("");
     throw new InputError(label, detail, offSite[0]!.line);
   }

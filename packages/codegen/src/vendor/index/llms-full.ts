@@ -182,12 +182,13 @@ function dedupe(pages: FullPage[]): FullPage[] {
   });
 }
 
-const QUOTING_LANGUAGES = new Set(["", "markdown", "md", "mdx", "text", "txt", "plain", "plaintext"]);
+const QUOTING_LANGUAGES = new Set(["markdown", "md", "mdx", "text", "txt", "plain", "plaintext"]);
 
 /**
- * Code blocks over what looks like the start of a later page. A guide may quote a page start in a Markdown
- * or text block closed by a fence like its opener; anything else (a block never closed, a `bash` block, a
- * ``` block closed by a spec's ````) is a fence that swallowed the pages after it.
+ * Code blocks over what looks like the start of a later page. A guide may quote a page start in a block
+ * tagged as Markdown or text and closed by a fence like its opener; anything else (a block never closed, a
+ * `bash` block, an untagged block, a ``` block closed by a spec's ````) is taken for a fence that swallowed
+ * the pages after it: one page that lost its closing fence shifts every fence after it.
  */
 function openBlockProblems(blocks: FencedBlock[], lines: string[]): Ambiguity[] {
   const problems: Ambiguity[] = [];
@@ -203,7 +204,9 @@ function openBlockProblems(blocks: FencedBlock[], lines: string[]): Ambiguity[] 
         ? "which is never closed"
         : closer !== block.fence
           ? `which only the \`${closer}\` at line ${block.contentLine + block.lines.length} closes`
-          : `a \`${block.lang}\` block`;
+          : block.lang
+            ? `a \`${block.lang}\` block`
+            : "an untagged block";
     problems.push({
       line: block.contentLine + swallowed,
       detail: `this looks like the start of a page, but it is inside the code block opened at line ${block.openLine}, ${why}: where does the page before it end?`,

@@ -18,6 +18,7 @@ import { type PlanOptions, planVendor, type VendorResult } from "../plan-vendor.
 import { deriveProvider } from "../provider-name.js";
 import { operationKey } from "../spec-summary.js";
 import { type LoadedIndex, loadIndex, type PageRef } from "./index-source.js";
+import { PageCache } from "./page-cache.js";
 import { pageKey, type SitePolicy } from "./page-url.js";
 import { type PageEvent, type PageResult, readPages, settleSharedOperations } from "./read-pages.js";
 import { byPageKey, loadVendoredPages, type VendoredPage } from "./vendored-pages.js";
@@ -76,6 +77,8 @@ export interface IndexPlan {
   failures: IndexFailure[];
   counts: IndexCounts;
   requests: FetchStats;
+  /** Remembers the validators of pages nothing was vendored from; call once the plan is applied. */
+  saveCache(): void;
 }
 
 const nameOf = (page: PageRef) => page.url ?? page.listedAt;
@@ -159,7 +162,7 @@ function removeGone(
   // Files planVendor replaced with another page's document: say where their operations come from now.
   const priorBySpec = new Map(prior.flatMap((p) => (p.specPath ? [[layout.relative(p.specPath), p]] : [])));
   for (const result of plan.results) {
-    for (const path of result.removed) {
+    for (const path of [result.specPath, ...result.removed]) {
       const old = priorBySpec.get(path);
       const now = result.provenance.url;
       if (!old?.pageUrl || !now || pageKey(old.pageUrl) === pageKey(now)) continue;
@@ -221,6 +224,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
   });
   policy = index.policy;
   const prior = loadVendoredPages(root);
+  const cache = PageCache.load(root);
 
   options.progress?.start(index.pages.length);
   let results: PageResult[];
@@ -229,6 +233,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
       fetcher,
       mayFetch: index.mayFetch,
       prior: byPageKey(prior),
+      cache,
       ...(options.progress ? { onPage: (event: PageEvent) => options.progress!.page(event) } : {}),
     });
   } finally {
@@ -282,5 +287,6 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
     failures,
     counts,
     requests: fetcher.stats,
+    saveCache: () => cache.save(),
   };
 }

@@ -6,12 +6,13 @@
  */
 import { readFileSync } from "node:fs";
 import type { InputError } from "../../errors.js";
-import type { FetchResult, PoliteFetcher } from "../../fetch/polite-fetcher.js";
+import type { FetchResult, PoliteFetcher, Validators } from "../../fetch/polite-fetcher.js";
 import type { SpecSource, VendorInput } from "../read-input.js";
 import { operationKey } from "../spec-summary.js";
 import { classifyPage } from "./classify-page.js";
 import type { PageRef } from "./index-source.js";
 import { firstDifference, type Json, operationDefinitions } from "./operation-identity.js";
+import type { PageCache } from "./page-cache.js";
 import { markdownUrl, pageKey } from "./page-url.js";
 import type { VendoredPage } from "./vendored-pages.js";
 
@@ -37,6 +38,8 @@ export interface ReadContext {
   /** Pages may be fetched (for an llms-full.txt page that names an endpoint but embeds no spec). */
   mayFetch: boolean;
   prior: ReadonlyMap<string, VendoredPage>;
+  /** Validators of pages nothing was vendored from. */
+  cache?: PageCache;
   onPage?: (event: PageEvent) => void;
 }
 
@@ -78,8 +81,12 @@ const isHtmlResponse = (result: FetchResult) =>
 async function download(page: PageRef, url: string, context: ReadContext): Promise<PageResult> {
   const prior = page.url ? context.prior.get(pageKey(page.url)) : undefined;
   const conditional = prior?.intact && prior.fetchedUrl === url;
-  const validators = conditional ? { etag: prior.etag, lastModified: prior.lastModified } : {};
-  let result = await context.fetcher.get(url, validators);
+  const cached = conditional ? undefined : context.cache?.get(url);
+  const validators: Validators = (conditional ? prior : cached) ?? {};
+  let result = await context.fetcher.get(url, {
+    etag: validators.etag,
+    lastModified: validators.lastModified,
+  });
   let fetched = url;
   // A link to a page's HTML rendering: documentation platforms serve its Markdown at `<url>.md`.
   const alternative = markdownUrl(url);
@@ -90,9 +97,12 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
       fetched = alternative;
     }
   }
-  if (result.status === "not-modified" && prior) {
+  if (result.status === "not-modified" && (conditional || cached)) {
     context.onPage?.({ url: fetched, status: "not modified" });
-    return { page, kind: "unchanged", prior };
+    if (conditional && prior) return { page, kind: "unchanged", prior };
+    if (cached?.kind === "endpoint-only" && cached.endpoint)
+      return { page, kind: "endpoint-only", endpoint: cached.endpoint };
+    return { page, kind: "no-spec" };
   }
   if (result.status !== "ok") {
     const reason = result.status === "failed" ? result.reason : "HTTP 304 for a page never vendored";
@@ -101,7 +111,19 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
   }
   context.onPage?.({ url: fetched, status: "downloaded", detail: `${result.bytes} bytes` });
   const origin = { url: fetched, etag: result.etag, lastModified: result.lastModified };
-  return fromText(page, result.text, fetched, origin, result.contentType);
+  const outcome = fromText(page, result.text, fetched, origin, result.contentType);
+  if (
+    (outcome.kind === "no-spec" || outcome.kind === "endpoint-only") &&
+    (result.etag || result.lastModified)
+  ) {
+    context.cache?.set(fetched, {
+      etag: result.etag,
+      lastModified: result.lastModified,
+      kind: outcome.kind,
+      ...(outcome.kind === "endpoint-only" ? { endpoint: outcome.endpoint } : {}),
+    });
+  } else context.cache?.delete(fetched);
+  return outcome;
 }
 
 async function readOne(page: PageRef, context: ReadContext): Promise<PageResult> {
