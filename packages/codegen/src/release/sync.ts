@@ -22,7 +22,7 @@ import { writeFacade } from "../generate/facade-registry.js";
 import { generateProvider } from "../generate/generate-command.js";
 import { pascalCase } from "../naming.js";
 import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
-import { INDEX_USAGE, isIndexFlag, runIndexCli } from "../vendor/index/index-command.js";
+import { INDEX_HELP, indexUsage, isIndexFlag, runIndexCli } from "../vendor/index/index-command.js";
 import type { IndexArgs } from "../vendor/index/plan-index.js";
 import { type PlanOptions, planVendor, type VendorResult } from "../vendor/plan-vendor.js";
 import { assertProviderName } from "../vendor/provider-name.js";
@@ -65,7 +65,7 @@ export interface SyncPlan {
 
 const usage =
   "usage: switchboard-codegen sync [<page.md|page.txt|spec.yaml|spec.json>...] [--provider <name>]\n" +
-  `       switchboard-codegen sync ${INDEX_USAGE}`;
+  indexUsage("sync");
 
 /** Vendoring already planned (from a documentation index): its writes, results and changed providers. */
 export interface PreparedVendor {
@@ -301,7 +301,7 @@ export function parseSyncArgs(args: readonly string[]): {
 export async function runSyncCli(args: string[]): Promise<void> {
   const { files, provider, help, index } = parseSyncArgs(args);
   if (help) {
-    console.log(usage);
+    console.log(usage + INDEX_HELP);
     return;
   }
   if (index) {

@@ -6,8 +6,9 @@
 import { InputError } from "../errors.js";
 import { repoRoot } from "../repo-layout.js";
 import {
-  INDEX_USAGE,
+  INDEX_HELP,
   indexArgsOf,
+  indexUsage,
   isIndexFlag,
   noIndexFlags,
   readIndexFlag,
@@ -19,7 +20,7 @@ import { assertProviderName } from "./provider-name.js";
 
 const usage =
   "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>]\n" +
-  `       switchboard-codegen vendor ${INDEX_USAGE}`;
+  indexUsage("vendor");
 
 /** `SWITCHBOARD_VENDOR_DATE` (so runs are reproducible), else today in UTC. */
 export function vendorDate(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
@@ -75,7 +76,7 @@ export function parseVendorArgs(args: readonly string[], usageText: string = usa
 export async function runVendorCli(args: string[]): Promise<void> {
   const { files, provider, help, index } = parseVendorArgs(args);
   if (help) {
-    console.log(usage);
+    console.log(usage + INDEX_HELP);
     return;
   }
   if (index) {

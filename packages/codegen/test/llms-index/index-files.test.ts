@@ -99,8 +99,8 @@ describe("llms-full.txt", () => {
       ["Authentication", "https://docs.vobiz.ai/authentication", 37],
       ["Changelog", "https://docs.vobiz.ai/changelog", 73],
       ["Get account details", "https://docs.vobiz.ai/api-reference/account/get-account", 91],
-      ["Get balance", "https://docs.vobiz.ai/api-reference/balance/get-balance", 233],
-      ["List calls", "https://docs.vobiz.ai/api-reference/calls/list-calls", 366],
+      ["Get balance", "https://docs.vobiz.ai/api-reference/balance/get-balance", 235],
+      ["List calls", "https://docs.vobiz.ai/api-reference/calls/list-calls", 370],
     ]);
     const balance = full.pages[4]!;
     expect(
@@ -169,7 +169,7 @@ describe("llms-full.txt", () => {
     "",
   ];
   const spec = (path: string) => [
-    "````yaml GET " + path,
+    `\`\`\`\`yaml GET ${path}`,
     "openapi: 3.1.0",
     "info: {title: Acme, version: '1'}",
     `paths: {${path}: {get: {responses: {'200': {description: ok}}}}}`,

@@ -8,8 +8,26 @@ import { indexReport } from "./index-report.js";
 import { type IndexArgs, type IndexPlan, type IndexRunOptions, planIndex } from "./plan-index.js";
 import { type ProgressStream, progressDisplay } from "./progress.js";
 
-export const INDEX_USAGE =
-  "--index <url|llms.txt|llms-full.txt|folder> [--provider <name>] [--keep-going] [--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]";
+const INDEX_USAGE =
+  "--index <url|llms.txt|llms-full.txt|folder> [--provider <name>] [--keep-going]\n" +
+  "[--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]";
+
+/** The usage line of `<command> --index`, its second line under the first option. */
+export function indexUsage(command: string): string {
+  const prefix = `       switchboard-codegen ${command} `;
+  return `${prefix}${INDEX_USAGE.replace("\n", `\n${" ".repeat(prefix.length + 2)}`)}`;
+}
+
+/** What `--help` adds under the usage lines. */
+export const INDEX_HELP = `
+
+  --index <url|file|folder>  every page of a documentation index that embeds an OpenAPI block: an llms.txt or
+                             llms-full.txt by URL or file, or a folder holding one (an llms.txt with the pages
+                             saved at their URL paths)
+  --keep-going               apply the pages that succeeded when others fail (the exit status is still 1)
+  --allow-host <host>        also fetch links to this host (repeatable; the index's own host always is)
+  --concurrency <n>          requests at a time, 1 to 32 (default 6)
+  --timeout <seconds>        per request attempt (default 30)`;
 
 const FLAGS = ["--index", "--keep-going", "--allow-host", "--concurrency", "--timeout"];
 

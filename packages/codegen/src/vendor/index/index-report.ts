@@ -28,7 +28,7 @@ export function indexReport(plan: IndexPlan): string[] {
   for (const result of plan.vendored) {
     const page = result.provenance.url ?? result.file;
     const count = plural(result.provenance.operations.length, "operation");
-    if (result.status === "vendored" || result.removed.length)
+    if (plan.changedSpecs.has(result.specPath))
       lines.push(
         `vendored ${result.specPath} (${count}, sha256 ${result.provenance.sha256.slice(0, 12)}) from ${page}`,
       );

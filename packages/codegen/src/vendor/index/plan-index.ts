@@ -76,6 +76,8 @@ export interface IndexPlan {
   notes: string[];
   failures: IndexFailure[];
   counts: IndexCounts;
+  /** Spec paths (repository-relative) whose bytes the plan writes: vendored, not just re-recorded. */
+  changedSpecs: ReadonlySet<string>;
   requests: FetchStats;
   /** Remembers the validators of pages nothing was vendored from; call once the plan is applied. */
   saveCache(): void;
@@ -286,6 +288,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
     notes,
     failures,
     counts,
+    changedSpecs,
     requests: fetcher.stats,
     saveCache: () => cache.save(),
   };
