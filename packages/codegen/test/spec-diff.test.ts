@@ -136,6 +136,28 @@ describe("diffSpecs", () => {
     );
   });
 
+  it("an operation removed is breaking by itself, alone on its path or beside others", () => {
+    // A second operation on the path shares every component, so the removal is the only breaking change.
+    const withGet = () => {
+      const doc = vobiz();
+      doc.paths![OP]!.get = { ...structuredClone(doc.paths![OP]!.delete), operationId: "get-ip-acl" };
+      return doc;
+    };
+    const beside = diffSpecs(withGet(), vobiz(), "vobiz");
+    expect(beside.bump).toBe("major");
+    expect(beside.changes).toEqual([
+      { bump: "major", subject: `\`getIpAcl\` (GET ${OP})`, text: "operation removed" },
+    ]);
+    // The whole path gone: every operation on it is reported removed, each breaking.
+    const alone = change((d) => delete d.paths[OP]);
+    expect(alone.bump).toBe("major");
+    expect(alone.changes).toContainEqual({
+      bump: "major",
+      subject: `\`deleteIpAcl\` (DELETE ${OP})`,
+      text: "operation removed",
+    });
+  });
+
   it("an operationId that renames the method is breaking", () => {
     const result = change((d) => (d.paths[OP].delete.operationId = "remove-ip-acl"));
     expect(result.bump).toBe("major");

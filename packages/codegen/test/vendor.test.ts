@@ -669,3 +669,42 @@ describe("the CLI", () => {
     2 * CHILD_BUDGET,
   );
 });
+
+/** `sha256sum` of the spec below, as UTF-8 bytes. */
+const PINNED_SHA256 = "939905707718942c4256a62ef2322abf7acac6e5c159f3a7569f78207fb58389";
+
+describe("provenance", () => {
+  it("records the sha256 of the bytes written, for text that is not ASCII too", () => {
+    const root = makeRoot(["acme"]);
+    const page = join(root, "add-number.md");
+    const spec = [
+      "openapi: 3.1.0",
+      "info:",
+      "  title: Acme — Voz",
+      "  version: '1'",
+      "  description: Llamadas 📞 «en vivo», número ünïcode",
+      "servers:",
+      "  - url: https://api.acme.example",
+      "paths:",
+      "  /numbers:",
+      "    post:",
+      "      operationId: addNumber",
+      "      summary: Añadir número",
+      "      responses:",
+      "        '201':",
+      "          description: Creado",
+      "",
+    ].join("\n");
+    writeFileSync(page, `# Añadir número\n\n\`\`\`yaml\n${spec}\`\`\`\n`);
+    const plan = vendor(root, [page], { provider: "acme" });
+    const written = readdirSync(join(root, "specs/acme")).find((name) => name.endsWith(".yaml"))!;
+    const bytes = readFileSync(join(root, "specs/acme", written));
+    expect(bytes.toString("utf8")).toBe(spec);
+    const provenance = JSON.parse(read(root, `specs/acme/${written.replace(/\.yaml$/, ".provenance.json")}`));
+    // The digest of the file's bytes on disk, and pinned to the value `sha256sum` gives for them: hashing the
+    // text in another encoding (latin1, UTF-16) would match neither.
+    expect(provenance.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(provenance.sha256).toBe(PINNED_SHA256);
+    expect(plan.report[0]).toContain(`sha256 ${PINNED_SHA256.slice(0, 12)}`);
+  });
+});
