@@ -223,7 +223,7 @@ export class PoliteFetcher {
     try {
       response = await fetch(current, { headers, redirect: "manual", signal });
     } catch (error) {
-      return { retry: describeNetworkError(error, current, timeoutMs) };
+      return networkFailure(url, error, current, timeoutMs);
     }
     const { status } = response;
     if (REDIRECT_STATUS.has(status)) {
@@ -272,7 +272,7 @@ export class PoliteFetcher {
           `is over the ${formatBytes(maxBytes)} limit for a page (stopped reading there)`,
           status,
         );
-      return { retry: describeNetworkError(error, current, timeoutMs) };
+      return networkFailure(url, error, current, timeoutMs);
     }
     this.stats.bytes += bytes.length;
     let text: string;
@@ -324,10 +324,17 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
   return out;
 }
 
-function describeNetworkError(error: unknown, url: string, timeoutMs: number): string {
+// Socket-level failures worth another attempt; anything else (a host that does not exist, a port fetch
+// refuses, a malformed URL) fails the same way every time.
+const PERMANENT_CODES = new Set(["ENOTFOUND", "ERR_INVALID_URL", "ERR_TLS_CERT_ALTNAME_INVALID"]);
+
+function networkFailure(url: string, error: unknown, current: string, timeoutMs: number): Attempt {
   const name = (error as Error)?.name;
-  if (name === "TimeoutError" || name === "AbortError") return `timed out after ${seconds(timeoutMs)}`;
+  if (name === "TimeoutError" || name === "AbortError")
+    return { retry: `timed out after ${seconds(timeoutMs)}` };
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
-  return `could not fetch ${url}: ${detail}`;
+  const reason = `could not fetch ${current}: ${detail}`;
+  const transient = cause?.code !== undefined && !PERMANENT_CODES.has(cause.code);
+  return transient ? { retry: reason } : fail(url, reason);
 }

@@ -73,6 +73,19 @@ describe("PoliteFetcher", () => {
     expect(fetcher.stats).toMatchObject({ requests: 2, retries: 1 });
   });
 
+  it("holds back every other request while a Retry-After runs", async () => {
+    const server = await serve({
+      "/a.md": { script: [{ status: 429, headers: { "retry-after": "60" } }, { status: 200, body: "# A\n" }] },
+      "/b.md": { page: "# B\n" },
+    });
+    const { fetcher, waits } = recordingFetcher({ concurrency: 1 });
+    await Promise.all([fetcher.get(server.url("/a.md")), fetcher.get(server.url("/b.md"))]);
+    expect(waits[0]).toBe(60_000);
+    // /b.md waited out what was left of the minute (the recorded sleeps take no time).
+    expect(waits[1]).toBeGreaterThan(30_000);
+    expect(server.requests.map((r) => r.path)).toEqual(["/a.md", "/a.md", "/b.md"]);
+  });
+
   it("backs off exponentially on 5xx and gives up after the retries, naming the status", async () => {
     const server = await serve({ "/a.md": { script: [{ status: 503 }] } });
     const { fetcher, waits } = recordingFetcher({ retries: 3 });
@@ -174,6 +187,17 @@ describe("PoliteFetcher", () => {
       status: "failed",
       reason: `could not fetch http://127.0.0.1:${port}/a.md: ECONNREFUSED (1 attempt)`,
     });
+  });
+
+  it("does not retry what fails the same way every time", async () => {
+    const { fetcher, waits } = recordingFetcher({ retries: 3 });
+    // Port 1 is one fetch refuses to connect to at all.
+    expect(await fetcher.get("http://127.0.0.1:1/a.md")).toMatchObject({
+      status: "failed",
+      reason: "could not fetch http://127.0.0.1:1/a.md: bad port",
+    });
+    expect(waits).toEqual([]);
+    expect(fetcher.stats.requests).toBe(1);
   });
 
   it("keeps at most `concurrency` requests in flight", async () => {

@@ -165,6 +165,18 @@ describe("vendor --index: an llms.txt with .md links", () => {
     expect(read(root, "specs/vobiz/get-balance.yaml")).toContain("The balance held in one currency.");
   });
 
+  it("follows an index that moved to another host, and reads its pages there", async () => {
+    const root = temp();
+    const moved = await serve();
+    publish(moved, sitePages());
+    const old = await serve({
+      "/llms.txt": { script: [{ status: 301, headers: { location: moved.url("/llms.txt") } }] },
+    });
+    const plan = await applied(planIndex(indexOptions(root, old.url("/llms.txt"))));
+    expect(plan.counts).toMatchObject({ vendored: 3, unchanged: 1, failed: 0 });
+    expect(provenanceOf(root, "get-balance").url).toBe(moved.url(OPERATIONS["get-balance"][0]));
+  });
+
   it("downloads a page again when its vendored file was edited by hand", async () => {
     const root = temp();
     const server = await serve();

@@ -20,7 +20,7 @@ import type { PoliteFetcher } from "../../fetch/polite-fetcher.js";
 import { mentionsOpenApiKey } from "../spec-summary.js";
 import { type FullPage, splitLlmsFull } from "./llms-full.js";
 import { type IndexLink, isHtml, parseLlmsTxt } from "./llms-txt.js";
-import { isDocumentUrl, mostCommonHost, SitePolicy } from "./page-url.js";
+import { isDocumentUrl, mostCommonHost, pageKey, SitePolicy } from "./page-url.js";
 
 /** Where a page's text comes from. */
 export type PageSource =
@@ -106,12 +106,9 @@ function readIndexText(
   return parseLlmsTxt(text, label, base);
 }
 
-function policyFor(
-  indexUrl: string | undefined,
-  urls: readonly string[],
-  allowHosts: readonly string[],
-): SitePolicy {
-  const site = indexUrl ? new URL(indexUrl).host : mostCommonHost(urls);
+/** The site of an index read from disk, which has no URL: the host most of its pages are on. */
+function policyFor(urls: readonly string[], allowHosts: readonly string[]): SitePolicy {
+  const site = mostCommonHost(urls);
   return new SitePolicy(site ? [site] : [], allowHosts);
 }
 
@@ -127,8 +124,9 @@ function sortLinks(
   const offSite: IndexLink[] = [];
   const seen = new Set<string>();
   for (const link of links) {
-    if (seen.has(link.url)) continue;
-    seen.add(link.url);
+    // Listed twice (in two sections, or as x and x.md): one page.
+    if (seen.has(pageKey(link.url))) continue;
+    seen.add(pageKey(link.url));
     const listedAt = `${label}:${link.line}`;
     if (isDocumentUrl(link.url)) {
       skipped.push({
@@ -251,7 +249,9 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
     if (type === "text/html")
       throw new InputError(index, "is an HTML page (Content-Type: text/html), not an llms.txt index");
     const parsed = readIndexText(result.text, index, result.finalUrl);
-    const policy = policyFor(index, [], allowHosts);
+    // An index that redirected (docs.acme.ai/llms.txt → www.acme.ai/docs/llms.txt) lists pages on its new host.
+    const hosts = [...new Set([new URL(index).host, new URL(result.finalUrl).host])];
+    const policy = new SitePolicy(hosts, allowHosts);
     const sorted =
       parsed.kind === "llms.txt"
         ? sortLinks(parsed.links, index, policy, (link) => ({ kind: "fetch", url: link.url }))
@@ -273,7 +273,6 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
     const parsed = readIndexText(readText(path, index), index, undefined);
     if (parsed.kind === "llms.txt") {
       const policy = policyFor(
-        undefined,
         parsed.links.map((l) => l.url),
         allowHosts,
       );
@@ -282,7 +281,6 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
       return { label: index, kind: parsed.kind, mayFetch: true, policy, complete: true, ...sorted };
     }
     const policy = policyFor(
-      undefined,
       parsed.pages.flatMap((p) => p.url ?? []),
       allowHosts,
     );
@@ -309,7 +307,6 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
     const parsed = readIndexText(readText(indexFile, label), label, undefined);
     if (parsed.kind === "llms-full.txt") {
       const policy = policyFor(
-        undefined,
         parsed.pages.flatMap((p) => p.url ?? []),
         allowHosts,
       );
@@ -323,7 +320,6 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
       };
     }
     const policy = policyFor(
-      undefined,
       parsed.links.map((l) => l.url),
       allowHosts,
     );

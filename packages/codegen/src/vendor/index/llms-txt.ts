@@ -63,7 +63,9 @@ export function parseLlmsTxt(text: string, label: string, base?: string): LlmsTx
     const [, linkText = "", target = ""] = match;
     let url: string;
     try {
-      url = new URL(target, base).href;
+      const parsed = new URL(target, base);
+      parsed.hash = ""; // a section of a page is the page
+      url = parsed.href;
     } catch {
       throw new InputError(
         label,
