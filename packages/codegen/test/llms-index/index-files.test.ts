@@ -266,6 +266,39 @@ describe("a page of an index", () => {
     expect(endpointLine("# Calls\n\nIntro.\n\nMore.\n\nAnd more.\n\nGET /v1/calls\n")).toBeUndefined();
   });
 
+  it("names the endpoint of a page in Mintlify's older format, whose block is not OpenAPI", () => {
+    const page = [
+      "# Send a chat message",
+      "",
+      "> Create a message in a conversation.",
+      "",
+      "## OpenAPI",
+      "",
+      "````yaml openapi_chatflow.json post /chat-messages",
+      "paths:",
+      "  path: /chat-messages",
+      "  method: post",
+      "````",
+    ].join("\n");
+    expect(classifyPage(page, "chat.md")).toEqual({ kind: "endpoint-only", endpoint: "POST /chat-messages" });
+  });
+
+  it("skips a webhook page, whose OpenAPI block has no operations", () => {
+    const page = [
+      "# Call completed",
+      "",
+      "````yaml openapi.json webhook call.completed",
+      "openapi: 3.1.0",
+      "info: {title: Acme, version: '1'}",
+      "webhooks:",
+      "  call.completed:",
+      "    post:",
+      "      responses: {'200': {description: ok}}",
+      "````",
+    ].join("\n");
+    expect(classifyPage(page, "call-completed.md")).toEqual({ kind: "no-operations" });
+  });
+
   it("fails on HTML served where Markdown was expected", () => {
     const outcome = classifyPage("<!doctype html><p>Oops</p>", "https://docs.acme.ai/x.md", "text/plain");
     expect(outcome.kind === "failed" && outcome.error.message).toMatch(

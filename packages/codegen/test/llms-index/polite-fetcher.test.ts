@@ -75,7 +75,12 @@ describe("PoliteFetcher", () => {
 
   it("holds back every other request while a Retry-After runs", async () => {
     const server = await serve({
-      "/a.md": { script: [{ status: 429, headers: { "retry-after": "60" } }, { status: 200, body: "# A\n" }] },
+      "/a.md": {
+        script: [
+          { status: 429, headers: { "retry-after": "60" } },
+          { status: 200, body: "# A\n" },
+        ],
+      },
       "/b.md": { page: "# B\n" },
     });
     const { fetcher, waits } = recordingFetcher({ concurrency: 1 });

@@ -15,12 +15,14 @@ import { isHtml } from "./llms-txt.js";
 export type PageOutcome =
   | { kind: "spec"; source: SpecSource }
   | { kind: "no-spec" }
+  /** A spec block without paths: a webhook or schema page (`webhooks:` only), which the bundle cannot take. */
+  | { kind: "no-operations" }
   | { kind: "endpoint-only"; endpoint: string }
   | { kind: "failed"; error: InputError };
 
 // `DELETE https://api.vobiz.ai/…`, `post /v1/messages`, `openapi.json get /users` (Mintlify names the spec).
 const ENDPOINT_LINE =
-  /^(?:[\w./-]+\s+)?(get|put|post|patch|delete|head|options|trace)\s+((?:https?:\/\/|\/)\S*)\s*$/i;
+  /^(?:\S+\s+)?(get|put|post|patch|delete|head|options|trace)\s+((?:https?:\/\/|\/)\S*)\s*$/i;
 
 /**
  * The endpoint an operation page names right under its title (and summary): a `POST /v1/calls` line (Mintlify's
@@ -43,7 +45,12 @@ export function endpointLine(text: string): string | undefined {
   ]
     .sort((a, b) => a.line - b.line)
     .slice(0, 3);
-  for (const candidate of elements.flatMap((e) => e.texts)) {
+  // Mintlify's fence names the operation a block documents (```` ```yaml openapi.json post /chat-messages ````),
+  // also when the block is its older format, which is not an OpenAPI document.
+  const fences = blocks
+    .filter((b) => b.lang === "yaml" || b.lang === "json")
+    .map((b) => b.info.split(/\s+/).slice(1).join(" "));
+  for (const candidate of [...elements.flatMap((e) => e.texts), ...fences]) {
     const match = ENDPOINT_LINE.exec(candidate.trim());
     if (match) return `${match[1]!.toUpperCase()} ${match[2]}`;
   }
@@ -73,6 +80,7 @@ export function classifyPage(text: string, file: string, contentType?: string | 
     return { kind: "failed", error: new InputError(file, detail, found[1]!.block.openLine) };
   }
   if (found.length === 1) {
+    if (found[0]!.spec.operations.length === 0) return { kind: "no-operations" };
     try {
       return { kind: "spec", source: readPage(text, file, page) };
     } catch (error) {

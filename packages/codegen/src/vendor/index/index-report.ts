@@ -47,6 +47,8 @@ export function indexReport(plan: IndexPlan): string[] {
       lines.push(
         `skipped ${page}: it documents ${result.endpoint} but embeds no OpenAPI block (what was vendored from it is kept)`,
       );
+    else if (result.kind === "no-operations")
+      lines.push(`skipped ${page}: its OpenAPI block defines no operations (a webhook or schema page)`);
     else if (result.kind === "duplicate")
       lines.push(`skipped ${page}: ${result.of.url ?? result.of.listedAt} defines the same operations alike`);
   }

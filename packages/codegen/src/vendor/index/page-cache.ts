@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 export interface CachedPage {
   etag: string | null;
   lastModified: string | null;
-  kind: "no-spec" | "endpoint-only";
+  kind: "no-spec" | "no-operations" | "endpoint-only";
   endpoint?: string;
 }
 

@@ -184,6 +184,7 @@ function removeGone(
     let reason: string;
     if (!result) reason = `${file.pageUrl} is no longer listed in the index`;
     else if (result.kind === "no-spec") reason = `${file.pageUrl} no longer embeds an OpenAPI block`;
+    else if (result.kind === "no-operations") reason = `${file.pageUrl} no longer documents an operation`;
     else if (result.kind === "duplicate") reason = `${nameOf(result.of)} defines the same operations alike`;
     else if (result.kind === "spec") {
       const now = [...new Set(result.source.spec.operations.map(operationKey))];
@@ -265,8 +266,8 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
   const failures = results.flatMap((r) =>
     r.kind === "failed" ? [{ page: nameOf(r.page), listedAt: r.page.listedAt, reason: r.reason }] : [],
   );
-  const skipped = results.filter(
-    (r) => r.kind === "no-spec" || r.kind === "endpoint-only" || r.kind === "duplicate",
+  const skipped = results.filter((r) =>
+    ["no-spec", "no-operations", "endpoint-only", "duplicate"].includes(r.kind),
   );
   const counts: IndexCounts = {
     seen: index.pages.length + index.skipped.length,

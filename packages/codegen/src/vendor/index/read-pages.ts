@@ -21,6 +21,7 @@ export type PageResult = { page: PageRef } & (
   /** The server said 304: the vendored file stands. */
   | { kind: "unchanged"; prior: VendoredPage }
   | { kind: "no-spec" }
+  | { kind: "no-operations" }
   | { kind: "endpoint-only"; endpoint: string }
   | { kind: "duplicate"; of: PageRef }
   | { kind: "failed"; reason: string }
@@ -70,7 +71,7 @@ function fromText(
     case "endpoint-only":
       return { page, kind: "endpoint-only", endpoint: outcome.endpoint };
     default:
-      return { page, kind: "no-spec" };
+      return { page, kind: outcome.kind };
   }
 }
 
@@ -102,7 +103,7 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
     if (conditional && prior) return { page, kind: "unchanged", prior };
     if (cached?.kind === "endpoint-only" && cached.endpoint)
       return { page, kind: "endpoint-only", endpoint: cached.endpoint };
-    return { page, kind: "no-spec" };
+    return { page, kind: cached?.kind === "no-operations" ? "no-operations" : "no-spec" };
   }
   if (result.status !== "ok") {
     const reason = result.status === "failed" ? result.reason : "HTTP 304 for a page never vendored";
@@ -113,7 +114,7 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
   const origin = { url: fetched, etag: result.etag, lastModified: result.lastModified };
   const outcome = fromText(page, result.text, fetched, origin, result.contentType);
   if (
-    (outcome.kind === "no-spec" || outcome.kind === "endpoint-only") &&
+    (outcome.kind === "no-spec" || outcome.kind === "no-operations" || outcome.kind === "endpoint-only") &&
     (result.etag || result.lastModified)
   ) {
     context.cache?.set(fetched, {
