@@ -229,6 +229,20 @@ describe("vendor --index: an llms.txt with .md links", () => {
     expect(plan.providers).toEqual(["acme"]);
     expect(read(root, "specs/acme/delete-ip-acl.yaml")).toContain("https://api.acme.example");
   });
+  it("leaves other providers' files alone when --provider vendors the site elsewhere", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    const vobiz = Object.fromEntries(
+      Object.entries(snapshotTree(root)).filter(([path]) => path.startsWith("specs/vobiz/")),
+    );
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"), { provider: "acme" })));
+    expect(plan.removed).toEqual([]);
+    expect(plan.providers).toEqual(["acme"]);
+    const after = snapshotTree(root);
+    for (const [path, text] of Object.entries(vobiz)) expect(after[path], path).toBe(text);
+  });
 });
 
 describe("vendor --index: an llms-full.txt", () => {

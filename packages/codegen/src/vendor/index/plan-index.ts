@@ -151,8 +151,9 @@ function removeGone(
   results: readonly PageResult[],
   prior: readonly VendoredPage[],
   policy: SitePolicy,
-  root: string,
+  options: Pick<IndexRunOptions, "root" | "provider">,
 ): { removed: RemovedFile[]; notes: string[] } {
+  const { root } = options;
   const layout = new RepoLayout(root);
   const tx = plan.transaction;
   const listed = new Map<string, PageResult>();
@@ -176,9 +177,14 @@ function removeGone(
     }
   }
 
+  const resultsByPage = new Map(
+    plan.results.flatMap((r) => (r.provenance.url ? [[pageKey(r.provenance.url), r]] : [])),
+  );
   for (const file of prior) {
     if (!file.specPath || !file.pageUrl || !/^https?:/i.test(file.pageUrl) || !policy.allows(file.pageUrl))
       continue;
+    // `--provider` vendors the site into that provider: what other providers hold is not this run's to remove.
+    if (options.provider !== undefined && file.provider !== options.provider) continue;
     if (tx.read(file.specPath) === undefined || written.has(layout.relative(file.specPath))) continue;
     const result = listed.get(pageKey(file.pageUrl));
     let reason: string;
@@ -188,7 +194,11 @@ function removeGone(
     else if (result.kind === "duplicate") reason = `${nameOf(result.of)} defines the same operations alike`;
     else if (result.kind === "spec") {
       const now = [...new Set(result.source.spec.operations.map(operationKey))];
-      reason = `${file.pageUrl} now documents ${list(now)} instead`;
+      const target = resultsByPage.get(pageKey(file.pageUrl));
+      reason =
+        target && target.provider !== file.provider
+          ? `${file.pageUrl} is now vendored for ${target.provider} (${target.specPath})`
+          : `${file.pageUrl} now documents ${list(now)} instead`;
     } else continue; // read-failed, unchanged or endpoint-only: the page still stands
     tx.remove(file.specPath);
     tx.remove(file.provenancePath);
@@ -235,7 +245,10 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
     results = await readPages(index.pages, {
       fetcher,
       mayFetch: index.mayFetch,
-      prior: byPageKey(prior),
+      // With --provider, only that provider's files count as the pages' earlier downloads.
+      prior: byPageKey(
+        options.provider === undefined ? prior : prior.filter((p) => p.provider === options.provider),
+      ),
       cache,
       ...(options.progress ? { onPage: (event: PageEvent) => options.progress!.page(event) } : {}),
     });
@@ -247,7 +260,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
   settleSharedOperations(results);
   const plan = planPages(results, options);
   const { removed, notes } = index.complete
-    ? removeGone(plan, results, prior, index.policy, root)
+    ? removeGone(plan, results, prior, index.policy, options)
     : {
         removed: [],
         notes: [`${index.label} is a folder of pages without an index, so no vendored file is removed`],
