@@ -12,7 +12,7 @@ import { indexReport } from "../../src/vendor/index/index-report.js";
 import { type IndexPlan, planIndex } from "../../src/vendor/index/plan-index.js";
 import { extractSpecBlock } from "../../src/vendor/read-input.js";
 import { sha256 } from "../../src/vendor/vendored-files.js";
-import { removedAfterEach, snapshotTree, tempRepo } from "../helpers.js";
+import { removedAfterEach, repo, snapshotTree, tempRepo } from "../helpers.js";
 import { docServers } from "./doc-server.js";
 import {
   DATE,
@@ -26,6 +26,7 @@ import {
   sitePages,
 } from "./site.js";
 
+const SEEDS = join(repo, "..", "shared", "seeds");
 const temp = removedAfterEach(tempRepo);
 const serve = docServers();
 const folders: string[] = [];
@@ -242,6 +243,42 @@ describe("vendor --index: an llms.txt with .md links", () => {
     expect(plan.providers).toEqual(["acme"]);
     const after = snapshotTree(root);
     for (const [path, text] of Object.entries(vobiz)) expect(after[path], path).toBe(text);
+  });
+});
+
+describe("vendor --index: a Fern llms.txt", () => {
+  it("vendors the .mdx pages its breadcrumbed links name", async () => {
+    const root = temp();
+    const server = await serve();
+    const page = "/api-reference/platform-api/phone-numbers/delete-phone-number.mdx";
+    const index = [
+      "# Synthflow",
+      "",
+      "> Build and deploy voice AI agents for phone calls.",
+      "",
+      "## Docs",
+      "",
+      `- Get Started [Welcome](${server.url("/welcome.mdx")}): What Synthflow does`,
+      "",
+      "## API Docs",
+      "",
+      `- API Reference > Platform API > Phone Numbers [Delete a phone number](${server.url(page)}): Deletes a phone number from your workspace.`,
+    ].join("\n");
+    publish(
+      server,
+      new Map([
+        ["/llms.txt", index],
+        ["/welcome.mdx", "# Welcome\n\nSynthflow lets you build voice agents without code.\n"],
+        [page, readFileSync(join(SEEDS, "004_5a92bb60447c97b2.txt"), "utf8")],
+      ]),
+    );
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.counts).toEqual({ seen: 2, vendored: 0, unchanged: 1, skipped: 1, failed: 0 });
+    expect(JSON.parse(read(root, "specs/synthflow/delete-phone-number.provenance.json"))).toMatchObject({
+      page: "delete-phone-number.mdx",
+      source: "https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number",
+      url: server.url(page),
+    });
   });
 });
 
