@@ -7,10 +7,14 @@ import { InputError, InputErrors } from "./errors.js";
 
 const usage = `usage:
   switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>] [--source <url>]
+  switchboard-codegen vendor --index <url|llms.txt|llms-full.txt|folder> [--provider <name>] [--keep-going]
+                             [--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]
+                                                   (every operation page a documentation index lists)
   switchboard-codegen generate [<provider>...]     (default: every provider in specs/)
   switchboard-codegen scaffold                     (packages for new providers, the facade's registry)
   switchboard-codegen facade                       (the facade's registry and dependencies only)
   switchboard-codegen sync [<page|spec>...] [--provider <name>]
+  switchboard-codegen sync --index <url|file|folder> [the vendor --index options]
                                                    (vendor, regenerate, diff, write a changeset per provider)
   switchboard-codegen build-package                (in packages/<p>/: its \`npm run build\`, ESM and types once)
   switchboard-codegen snapshot [<package>...]      (write packages/<p>/api-snapshot.json)

@@ -24,6 +24,8 @@ import { linkNewPackages } from "../generate/link-new-packages.js";
 import { pascalCase } from "../naming.js";
 import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
 import { addedMethods, methodLines, type NewMethod, pageTitles } from "../vendor/method-names.js";
+import { INDEX_HELP, indexUsage, isIndexFlag, runIndexCli } from "../vendor/index/index-command.js";
+import type { IndexArgs } from "../vendor/index/plan-index.js";
 import { type PlanOptions, planVendor, type VendorResult } from "../vendor/plan-vendor.js";
 import { assertProviderName } from "../vendor/provider-name.js";
 import type { VendorInput } from "../vendor/read-input.js";
@@ -68,12 +70,21 @@ export interface SyncPlan {
 }
 
 const usage =
-  "usage: switchboard-codegen sync [<page.md|page.txt|spec.yaml|spec.json>...] [--provider <name>]";
+  "usage: switchboard-codegen sync [<page.md|page.txt|spec.yaml|spec.json>...] [--provider <name>]\n" +
+  indexUsage("sync");
+
+/** Vendoring already planned (from a documentation index): its writes, results and changed providers. */
+export interface PreparedVendor {
+  transaction: FileTransaction;
+  results: VendorResult[];
+  providers: string[];
+}
 
 /** Plans a sync without touching the disk; `transaction.commit()` applies it. */
 export async function planSync(
   inputs: ReadonlyArray<string | VendorInput>,
   options: SyncOptions,
+  prepared?: PreparedVendor,
 ): Promise<SyncPlan> {
   const { root } = options;
   const layout = new RepoLayout(root);
@@ -81,7 +92,9 @@ export async function planSync(
   let vendored: VendorResult[] = [];
   let providers: string[];
   const report: string[] = [];
-  if (inputs.length) {
+  if (prepared) {
+    ({ transaction, results: vendored, providers } = prepared);
+  } else if (inputs.length) {
     const plan = planVendor(inputs, {
       root,
       provider: options.provider,
@@ -122,8 +135,9 @@ export async function planSync(
 export async function runSync(
   inputs: ReadonlyArray<string | VendorInput>,
   options: SyncOptions,
+  prepared?: PreparedVendor,
 ): Promise<SyncPlan> {
-  const plan = await planSync(inputs, options);
+  const plan = await planSync(inputs, options, prepared);
   const written = plan.transaction.commit();
   const layout = new RepoLayout(options.root);
   plan.report.push(
@@ -286,10 +300,11 @@ export function parseSyncArgs(args: readonly string[]): {
   files: string[];
   provider: string | undefined;
   help: boolean;
+  index?: IndexArgs | undefined;
 } {
   const hasFiles =
     args.some((arg, i) => !arg.startsWith("-") && args[i - 1] !== "--provider") || args.includes("--");
-  if (hasFiles) return parseVendorArgs(args);
+  if (hasFiles || args.some(isIndexFlag)) return parseVendorArgs(args, usage);
   let provider: string | undefined;
   let help = false;
   for (let i = 0; i < args.length; i++) {
@@ -304,9 +319,18 @@ export function parseSyncArgs(args: readonly string[]): {
 }
 
 export async function runSyncCli(args: string[]): Promise<void> {
-  const { files, provider, help } = parseSyncArgs(args);
+  const { files, provider, help, index } = parseSyncArgs(args);
   if (help) {
-    console.log(usage);
+    console.log(usage + INDEX_HELP);
+    return;
+  }
+  if (index) {
+    const options = { root: repoRoot(), provider, date: vendorDate() };
+    await runIndexCli({
+      ...options,
+      args: index,
+      finish: async (plan) => (await runSync([], options, { ...plan, results: plan.vendored })).report,
+    });
     return;
   }
   const plan = await runSync(files, { root: repoRoot(), provider, date: vendorDate() });

@@ -176,6 +176,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     title: source.title,
     page: basename(source.file),
     source: planner.options.source ?? source.source,
+    ...source.origin,
     operations,
     sha256: sha256(source.text),
     vendoredAt: planner.options.date,

@@ -36,6 +36,15 @@ export interface SpecSource {
   spec: OpenApiSummary;
   title: string | null;
   source: string | null;
+  /** Where the page was downloaded from, when it was (`--index`): recorded in provenance. */
+  origin?: PageOrigin;
+}
+
+/** A downloaded page's URL and the validators a later conditional request sends. */
+export interface PageOrigin {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
 }
 
 export interface SpecBlock {
@@ -48,6 +57,9 @@ export interface SpecBlock {
 export interface VendorInput {
   file: string;
   text: string;
+  /** What the text is, when `file` (a URL, say) has no telling extension. */
+  kind?: SpecSource["kind"];
+  origin?: PageOrigin;
 }
 
 /**
@@ -59,7 +71,16 @@ export function extractSpecBlock(pageText: string, file: string): SpecBlock {
   return pickSpecBlock(scanPage(pageText), file);
 }
 
-function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
+/** Every fenced block of a page that holds, or looks like it means to hold, an OpenAPI document. */
+export interface SpecBlocks {
+  found: SpecBlock[];
+  /** Blocks with an `openapi:`/`swagger:` key that are not a usable document. */
+  claimed: InputError[];
+  /** YAML/JSON blocks without that key that do not even parse (a guide's broken example, or a spec). */
+  doubtful: InputError[];
+}
+
+export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
   const found: SpecBlock[] = [];
   const claimed: InputError[] = [];
   const doubtful: InputError[] = [];
@@ -76,6 +97,11 @@ function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
     if (result.kind === "spec") found.push({ block, text, spec: result.spec });
     else if (result.kind === "problem") (claims ? claimed : doubtful).push(result.error);
   }
+  return { found, claimed, doubtful };
+}
+
+function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
+  const { found, claimed, doubtful } = findSpecBlocks(page, file);
   if (claimed[0]) throw claimed[0];
   const [first, second] = found;
   if (second) {
@@ -88,8 +114,7 @@ function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
   throw new InputError(file, "no OpenAPI block: no fenced code block holds a document with `openapi: 3.x`");
 }
 
-export function readPage(pageText: string, file: string): SpecSource {
-  const page = scanPage(pageText);
+export function readPage(pageText: string, file: string, page: ScannedPage = scanPage(pageText)): SpecSource {
   const { block, text, spec } = pickSpecBlock(page, file);
   return {
     file,
@@ -145,8 +170,11 @@ export function loadSource(input: string | VendorInput, cwd: string = process.cw
   const file = typeof input === "string" ? input : input.file;
   const text = typeof input === "string" ? readInput(file, cwd) : input.text;
   const extension = extname(file).toLowerCase();
-  if (PAGE_EXTENSIONS.has(extension)) return readPage(text, file);
-  if (SPEC_FILE_EXTENSIONS.has(extension)) return readBareSpec(text, file);
+  const kind = typeof input === "string" ? undefined : input.kind;
+  const origin = typeof input === "string" ? undefined : input.origin;
+  const withOrigin = (source: SpecSource): SpecSource => (origin ? { ...source, origin } : source);
+  if (kind === "page" || (!kind && PAGE_EXTENSIONS.has(extension))) return withOrigin(readPage(text, file));
+  if (kind === "spec" || SPEC_FILE_EXTENSIONS.has(extension)) return withOrigin(readBareSpec(text, file));
   const expected = [...PAGE_EXTENSIONS, ...SPEC_FILE_EXTENSIONS].join(", ");
   throw new InputError(file, `unsupported file type "${extension}": expected one of ${expected}`);
 }

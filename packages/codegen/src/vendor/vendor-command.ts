@@ -6,11 +6,22 @@
 import { InputError } from "../errors.js";
 import { repoRoot } from "../repo-layout.js";
 import { methodLines } from "./method-names.js";
+import {
+  INDEX_HELP,
+  indexArgsOf,
+  indexUsage,
+  isIndexFlag,
+  noIndexFlags,
+  readIndexFlag,
+  runIndexCli,
+} from "./index/index-command.js";
+import type { IndexArgs } from "./index/plan-index.js";
 import { planVendor } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
 const usage =
-  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>] [--source <url>]";
+  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>] [--source <url>]\n" +
+  indexUsage("vendor");
 
 /** `SWITCHBOARD_VENDOR_DATE` (so runs are reproducible), else today in UTC. */
 export function vendorDate(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
@@ -32,14 +43,17 @@ export interface VendorArgs {
    */
   source?: string;
   help: boolean;
+  /** `--index` and its options: a whole documentation site instead of files. */
+  index?: IndexArgs | undefined;
 }
 
-export function parseVendorArgs(args: readonly string[]): VendorArgs {
+export function parseVendorArgs(args: readonly string[], usageText: string = usage): VendorArgs {
   const files: string[] = [];
   let provider: string | undefined;
   let source: string | undefined;
   let help = false;
   let onlyFiles = false;
+  const indexFlags = noIndexFlags();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (onlyFiles || !arg.startsWith("-") || arg === "-") {
@@ -52,29 +66,48 @@ export function parseVendorArgs(args: readonly string[]): VendorArgs {
       if (provider !== undefined) throw new InputError("--provider", "given more than once");
       const value = arg === "--provider" ? args[++i] : arg.slice("--provider=".length);
       if (value === undefined || value === "")
-        throw new InputError("--provider", `needs a provider name; ${usage}`);
+        throw new InputError("--provider", `needs a provider name; ${usageText}`);
       assertProviderName(value);
       provider = value;
     } else if (arg === "--source" || arg.startsWith("--source=")) {
       if (source !== undefined) throw new InputError("--source", "given more than once");
       const value = arg === "--source" ? args[++i] : arg.slice("--source=".length);
       if (value === undefined || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
-        throw new InputError("--source", `needs the http(s) URL the document was published at; ${usage}`);
+        throw new InputError("--source", `needs the http(s) URL the document was published at; ${usageText}`);
       source = value;
+    } else if (isIndexFlag(arg)) {
+      i = readIndexFlag(args, i, indexFlags, usageText);
     } else {
-      throw new InputError(arg, `unknown flag; ${usage}`);
+      throw new InputError(arg, `unknown flag; ${usageText}`);
     }
   }
-  if (!help && files.length === 0) throw new InputError("vendor", `no input files; ${usage}`);
-  if (source !== undefined && files.length > 1)
-    throw new InputError("--source", `names where one document was published; got ${files.length} inputs`);
-  return { files, provider, ...(source === undefined ? {} : { source }), help };
+  const index = indexArgsOf(indexFlags, files);
+  if (!help && files.length === 0 && !index) throw new InputError("vendor", `no input files; ${usageText}`);
+  if (source !== undefined && (index || files.length > 1))
+    throw new InputError(
+      "--source",
+      `names where one document was published; got ${index ? "an index" : `${files.length} inputs`}`,
+    );
+  return { files, provider, ...(source === undefined ? {} : { source }), help, index };
 }
 
 export async function runVendorCli(args: string[]): Promise<void> {
-  const { files, provider, source, help } = parseVendorArgs(args);
+  const { files, provider, source, help, index } = parseVendorArgs(args);
   if (help) {
-    console.log(usage);
+    console.log(usage + INDEX_HELP);
+    return;
+  }
+  if (index) {
+    await runIndexCli({
+      root: repoRoot(),
+      provider,
+      date: vendorDate(),
+      args: index,
+      finish: async (plan) => {
+        plan.transaction.commit();
+        return [];
+      },
+    });
     return;
   }
   const plan = planVendor(files, { root: repoRoot(), provider, source, date: vendorDate() });

@@ -15,6 +15,10 @@ export interface Provenance {
   title: string | null;
   page: string;
   source: string | null;
+  /** Pages vendored from a documentation index: the page's URL and its HTTP validators. */
+  url?: string;
+  etag?: string | null;
+  lastModified?: string | null;
   operations: string[];
   sha256: string;
   vendoredAt: string;
@@ -35,8 +39,9 @@ export function sha256(text: string): string {
 
 export function formatProvenance(provenance: Provenance): string {
   // Spelled out so the key order is fixed by this code, not by how the object was built.
-  const { title, page, source, operations, sha256, vendoredAt } = provenance;
-  return `${JSON.stringify({ title, page, source, operations, sha256, vendoredAt }, null, 2)}\n`;
+  const { title, page, source, url, etag, lastModified, operations, sha256, vendoredAt } = provenance;
+  const fetched = url === undefined ? {} : { url, etag: etag ?? null, lastModified: lastModified ?? null };
+  return `${JSON.stringify({ title, page, source, ...fetched, operations, sha256, vendoredAt }, null, 2)}\n`;
 }
 
 function parseProvenance(text: string): Partial<Provenance> | undefined {

@@ -1,0 +1,93 @@
+/**
+ * What one page of a documentation index is to us: an operation page whose embedded OpenAPI document we
+ * vendor, a page without one (a guide, a changelog: skipped and counted), a page that names an endpoint but
+ * embeds no document (reported, never vendored, never a reason to remove what is vendored), or a failure
+ * (an HTML page where Markdown was expected, a broken spec block, two spec blocks).
+ *
+ * Unlike `vendor <page>`, where the user chose the page, a YAML example that does not parse on a guide page
+ * is no error here: only blocks that claim to be OpenAPI (an `openapi:` key) can fail a page.
+ */
+import { InputError } from "../../errors.js";
+import { scanPage } from "../markdown-page.js";
+import { findSpecBlocks, readPage, type SpecSource } from "../read-input.js";
+import { isHtml } from "./llms-txt.js";
+
+export type PageOutcome =
+  | { kind: "spec"; source: SpecSource }
+  | { kind: "no-spec" }
+  /** A spec block without paths: a webhook or schema page (`webhooks:` only), which the bundle cannot take. */
+  | { kind: "no-operations" }
+  | { kind: "endpoint-only"; endpoint: string }
+  | { kind: "failed"; error: InputError };
+
+// `DELETE https://api.vobiz.ai/…`, `post /v1/messages`, `openapi.json get /users` (Mintlify names the spec).
+const ENDPOINT_LINE =
+  /^(?:\S+\s+)?(get|put|post|patch|delete|head|options|trace)\s+((?:https?:\/\/|\/)\S*)\s*$/i;
+
+/**
+ * The endpoint an operation page names right under its title (and summary): a `POST /v1/calls` line (Mintlify's
+ * llms-full.txt), a `DELETE https://api…` line (Fern), or a short ```http block (Vobiz). Only the first few
+ * things after the title count, so a guide that shows a request further down is not taken for one.
+ */
+export function endpointLine(text: string): string | undefined {
+  const { prose, blocks } = scanPage(text);
+  const title = prose.find((p) => /^ {0,3}#[ \t]/.test(p.text));
+  if (!title) return undefined;
+  const elements = [
+    ...prose
+      .filter(
+        (p) => p.line > title.line && p.text.trim() !== "" && !/^\s*(?:>|(?:Source|URL):)/i.test(p.text),
+      )
+      .map((p) => ({ line: p.line, texts: [p.text] })),
+    ...blocks
+      .filter((b) => b.openLine > title.line && b.lang === "http" && b.lines.length <= 3)
+      .map((b) => ({ line: b.openLine, texts: b.lines })),
+  ]
+    .sort((a, b) => a.line - b.line)
+    .slice(0, 3);
+  // Mintlify's fence names the operation a block documents (```` ```yaml openapi.json post /chat-messages ````),
+  // also when the block is its older format, which is not an OpenAPI document.
+  const fences = blocks
+    .filter((b) => b.lang === "yaml" || b.lang === "json")
+    .map((b) => b.info.split(/\s+/).slice(1).join(" "));
+  for (const candidate of [...elements.flatMap((e) => e.texts), ...fences]) {
+    const match = ENDPOINT_LINE.exec(candidate.trim());
+    if (match) return `${match[1]!.toUpperCase()} ${match[2]}`;
+  }
+  return undefined;
+}
+
+/** `file` names the page in error messages; `contentType` is what the server said it was, if it was served. */
+export function classifyPage(text: string, file: string, contentType?: string | null): PageOutcome {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  const servedAsHtml = type === "text/html" || type === "application/xhtml+xml";
+  if (servedAsHtml || isHtml(text)) {
+    const said = servedAsHtml ? ` (Content-Type: ${type})` : "";
+    return {
+      kind: "failed",
+      error: new InputError(
+        file,
+        `is an HTML page${said}, not Markdown: an error or sign-in page, or a link to the HTML rendering of a page (documentation platforms serve Markdown at the page's URL with .md appended)`,
+      ),
+    };
+  }
+  const page = scanPage(text);
+  const { found, claimed } = findSpecBlocks(page, file);
+  if (claimed[0]) return { kind: "failed", error: claimed[0] };
+  if (found.length > 1) {
+    const lines = found.map((b) => b.block.openLine).join(", ");
+    const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}); a page must embed exactly one`;
+    return { kind: "failed", error: new InputError(file, detail, found[1]!.block.openLine) };
+  }
+  if (found.length === 1) {
+    if (found[0]!.spec.operations.length === 0) return { kind: "no-operations" };
+    try {
+      return { kind: "spec", source: readPage(text, file, page) };
+    } catch (error) {
+      if (error instanceof InputError) return { kind: "failed", error };
+      throw error;
+    }
+  }
+  const endpoint = endpointLine(text);
+  return endpoint ? { kind: "endpoint-only", endpoint } : { kind: "no-spec" };
+}

@@ -1,0 +1,87 @@
+/**
+ * An `llms.txt` documentation index (https://llmstxt.org): the site's title as an H1, an optional summary,
+ * then `## Section` headings over lists of `- [Title](url): notes` links. Documentation platforms generate
+ * them: Mintlify links each page's Markdown rendering (`…/page.md`), Fern puts a breadcrumb before the link
+ * (`- API Reference > Calls [Create call](…/create-call.mdx)`). We read the first link of every list item, in
+ * order, with its section; a link that occurs again is the same page.
+ */
+import { InputError } from "../../errors.js";
+import { scanPage } from "../markdown-page.js";
+
+export interface IndexLink {
+  /** Absolute URL (relative links are resolved against the index's URL when it has one). */
+  url: string;
+  title: string;
+  /** The `## Section` it is listed under; null before the first section. */
+  section: string | null;
+  /** 1-based line in the index. */
+  line: number;
+}
+
+export interface LlmsTxt {
+  kind: "llms.txt";
+  title: string;
+  links: IndexLink[];
+}
+
+const H1 = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/;
+const H2 = /^ {0,3}##[ \t]+(.+?)[ \t#]*$/;
+// The first inline link of a list item: `[text](url)` or `[text](<url> "title")`.
+const LIST_LINK =
+  /^\s*(?:[-*+]|\d+[.)])\s+.*?\[((?:[^\][]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/;
+
+export function isHtml(text: string): boolean {
+  return /^\s*<(?:!doctype\s+html|html|head|body)\b/i.test(text.replace(/^\uFEFF/, ""));
+}
+
+/**
+ * The llms.txt in `text`; `label` names it in errors; `base` resolves relative links. Throws when the text is
+ * not an index: no H1 title first, or no page links.
+ */
+export function parseLlmsTxt(text: string, label: string, base?: string): LlmsTxt {
+  const { prose } = scanPage(text.replace(/^\uFEFF/, ""));
+  const first = prose.find((line) => line.text.trim() !== "");
+  const title = first && H1.exec(first.text)?.[1];
+  if (!first || !title) {
+    const found = first ? `it starts with \`${first.text.trim().slice(0, 60)}\`` : "it is empty";
+    throw new InputError(
+      label,
+      `not an llms.txt index: ${found}; an index starts with the site's title as a \`# Title\` heading, then lists pages as \`- [Title](url)\` (https://llmstxt.org)`,
+      first?.line,
+    );
+  }
+  const links: IndexLink[] = [];
+  let section: string | null = null;
+  for (const { line, text: content } of prose) {
+    const heading = H2.exec(content);
+    if (heading) {
+      section = heading[1] ?? null;
+      continue;
+    }
+    const match = LIST_LINK.exec(content);
+    if (!match) continue;
+    const [, linkText = "", target = ""] = match;
+    let url: string;
+    try {
+      const parsed = new URL(target, base);
+      parsed.hash = ""; // a section of a page is the page
+      url = parsed.href;
+    } catch {
+      throw new InputError(
+        label,
+        `link \`${target}\` is not an absolute URL and the index has no URL to resolve it against`,
+        line,
+      );
+    }
+    if (!/^https?:$/.test(new URL(url).protocol)) continue;
+    links.push({ url, title: linkText.trim(), section, line });
+  }
+  if (links.length === 0) {
+    throw new InputError(
+      label,
+      "not an llms.txt index: it lists no pages (an index lists them as `- [Title](url)` under `## Section` headings)",
+      first.line,
+    );
+  }
+  return { kind: "llms.txt", title, links };
+}

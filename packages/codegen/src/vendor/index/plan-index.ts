@@ -1,0 +1,309 @@
+/**
+ * `--index`: a whole documentation site vendored in one run. Every page the index lists is read (index.ts
+ * modules above this one), the operation pages go through `planVendor` exactly as pages named on the command
+ * line do, and, because the index is the site's complete list, a file vendored from the site whose page is no
+ * longer listed, no longer embeds a spec or now documents other operations is removed.
+ *
+ * All or nothing: nothing is staged for writing unless every page was read and planned; with `keepGoing` the
+ * pages that succeeded are planned and the failures reported. A page that failed, or that names an endpoint
+ * without embedding its spec, never costs a vendored file: what cannot be read is not known to be gone.
+ */
+
+import { join } from "node:path";
+import { InputError } from "../../errors.js";
+import { type FetcherOptions, type FetchStats, PoliteFetcher } from "../../fetch/polite-fetcher.js";
+import { type FileTransaction, isDirectory, readIfExists } from "../../file-transaction.js";
+import { RepoLayout } from "../../repo-layout.js";
+import { type PlanOptions, planVendor, type VendorResult } from "../plan-vendor.js";
+import { deriveProvider } from "../provider-name.js";
+import { operationKey } from "../spec-summary.js";
+import { type LoadedIndex, loadIndex, type PageRef } from "./index-source.js";
+import { PageCache } from "./page-cache.js";
+import { pageKey, type SitePolicy } from "./page-url.js";
+import { type PageEvent, type PageResult, readPages, settleSharedOperations } from "./read-pages.js";
+import { byPageKey, loadVendoredPages, type VendoredPage } from "./vendored-pages.js";
+
+export interface IndexArgs {
+  /** URL, file or folder. */
+  index: string;
+  keepGoing: boolean;
+  allowHosts: string[];
+  concurrency?: number | undefined;
+  timeoutMs?: number | undefined;
+}
+
+export interface IndexRunOptions extends PlanOptions {
+  args: IndexArgs;
+  /** Fetcher settings beyond the command line's (tests shorten the backoff). */
+  fetcher?: FetcherOptions;
+  progress?: ProgressSink;
+}
+
+export interface ProgressSink {
+  start(total: number): void;
+  page(event: PageEvent): void;
+  end(): void;
+}
+
+export interface IndexFailure {
+  page: string;
+  listedAt: string;
+  reason: string;
+}
+
+export interface RemovedFile {
+  specPath: string;
+  operations: string[];
+  reason: string;
+}
+
+export interface IndexCounts {
+  seen: number;
+  vendored: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface IndexPlan {
+  index: LoadedIndex;
+  transaction: FileTransaction;
+  vendored: VendorResult[];
+  /** Providers whose vendored specs the plan changes, sorted. */
+  providers: string[];
+  pages: PageResult[];
+  removed: RemovedFile[];
+  notes: string[];
+  failures: IndexFailure[];
+  counts: IndexCounts;
+  /** Spec paths (repository-relative) whose bytes the plan writes: vendored, not just re-recorded. */
+  changedSpecs: ReadonlySet<string>;
+  requests: FetchStats;
+  /** Remembers the validators of pages nothing was vendored from; call once the plan is applied. */
+  saveCache(): void;
+}
+
+const nameOf = (page: PageRef) => page.url ?? page.listedAt;
+const list = (ops: readonly string[]) => ops.join(", ");
+
+function fail(results: PageResult[], i: number, reason: string): void {
+  results[i] = { page: results[i]!.page, kind: "failed", reason };
+}
+
+/**
+ * Pages whose servers name a provider without a `specs/` folder, refused together: each page would fail the
+ * same way, and the remedy (`--provider`) is one decision about the whole index.
+ */
+function checkProviders(results: PageResult[], options: IndexRunOptions): void {
+  if (options.provider !== undefined) return;
+  const layout = new RepoLayout(options.root);
+  const unknown = new Map<string, { server: string; page: string }>();
+  results.forEach((result, i) => {
+    if (result.kind !== "spec") return;
+    const guess = deriveProvider(result.source.spec.serverUrl);
+    if ("reason" in guess) {
+      fail(results, i, `cannot tell the provider: ${guess.reason}; pass --provider <name>`);
+    } else if (!isDirectory(layout.providerSpecs(guess.provider)) && !unknown.has(guess.provider)) {
+      unknown.set(guess.provider, { server: result.source.spec.serverUrl ?? "", page: nameOf(result.page) });
+    }
+  });
+  if (unknown.size) {
+    const names = [...unknown.keys()];
+    const detail =
+      `the index's pages are for ${names.length === 1 ? "a provider" : "providers"} without a specs/ folder yet: ` +
+      [...unknown].map(([name, { server, page }]) => `${name} (server ${server}, e.g. ${page})`).join("; ") +
+      `; pass --provider ${names[0]} to vendor the index as a new provider`;
+    throw new InputError(options.args.index, detail);
+  }
+}
+
+/**
+ * `planVendor` over the operation pages. A page it refuses (a name clash, a partial overlap with a file
+ * vendored by hand) is marked failed and the rest planned again, so every such page is reported, not only
+ * the first.
+ */
+function planPages(results: PageResult[], options: IndexRunOptions) {
+  const inputs = results.flatMap((result, i) => (result.kind === "spec" ? [{ i, input: result.input }] : []));
+  for (;;) {
+    try {
+      return planVendor(
+        inputs.map((entry) => entry.input),
+        {
+          root: options.root,
+          provider: options.provider,
+          date: options.date,
+          ...(options.cwd ? { cwd: options.cwd } : {}),
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const at = inputs.findIndex((entry) => entry.input.file === error.file);
+      if (at < 0) throw error;
+      fail(results, inputs[at]!.i, error.message);
+      inputs.splice(at, 1);
+    }
+  }
+}
+
+/** Removes what the site no longer documents; returns the removals and notes on what moved or stays. */
+function removeGone(
+  plan: ReturnType<typeof planVendor>,
+  results: readonly PageResult[],
+  prior: readonly VendoredPage[],
+  policy: SitePolicy,
+  options: Pick<IndexRunOptions, "root" | "provider">,
+): { removed: RemovedFile[]; notes: string[] } {
+  const { root } = options;
+  const layout = new RepoLayout(root);
+  const tx = plan.transaction;
+  const listed = new Map<string, PageResult>();
+  for (const result of results) if (result.page.url) listed.set(pageKey(result.page.url), result);
+  const written = new Set(plan.results.map((r) => r.specPath));
+  const removed: RemovedFile[] = [];
+  const notes: string[] = [];
+
+  // Files planVendor replaced with another page's document: say where their operations come from now.
+  const priorBySpec = new Map(prior.flatMap((p) => (p.specPath ? [[layout.relative(p.specPath), p]] : [])));
+  for (const result of plan.results) {
+    for (const path of [result.specPath, ...result.removed]) {
+      const old = priorBySpec.get(path);
+      const now = result.provenance.url;
+      if (!old?.pageUrl || !now || pageKey(old.pageUrl) === pageKey(now)) continue;
+      const gone = !listed.has(pageKey(old.pageUrl));
+      notes.push(
+        `${list(old.operations)}: ${gone ? `${old.pageUrl} is no longer listed, but` : `besides ${old.pageUrl},`} ` +
+          `${now} documents ${old.operations.length === 1 ? "it" : "them"}; now vendored from there (${result.specPath})`,
+      );
+    }
+  }
+
+  const resultsByPage = new Map(
+    plan.results.flatMap((r) => (r.provenance.url ? [[pageKey(r.provenance.url), r]] : [])),
+  );
+  for (const file of prior) {
+    if (!file.specPath || !file.pageUrl || !/^https?:/i.test(file.pageUrl) || !policy.allows(file.pageUrl))
+      continue;
+    // `--provider` vendors the site into that provider: what other providers hold is not this run's to remove.
+    if (options.provider !== undefined && file.provider !== options.provider) continue;
+    if (tx.read(file.specPath) === undefined || written.has(layout.relative(file.specPath))) continue;
+    const result = listed.get(pageKey(file.pageUrl));
+    let reason: string;
+    if (!result) reason = `${file.pageUrl} is no longer listed in the index`;
+    else if (result.kind === "no-spec") reason = `${file.pageUrl} no longer embeds an OpenAPI block`;
+    else if (result.kind === "no-operations") reason = `${file.pageUrl} no longer documents an operation`;
+    else if (result.kind === "duplicate") reason = `${nameOf(result.of)} defines the same operations alike`;
+    else if (result.kind === "spec") {
+      const now = [...new Set(result.source.spec.operations.map(operationKey))];
+      const target = resultsByPage.get(pageKey(file.pageUrl));
+      reason =
+        target && target.provider !== file.provider
+          ? `${file.pageUrl} is now vendored for ${target.provider} (${target.specPath})`
+          : `${file.pageUrl} now documents ${list(now)} instead`;
+    } else continue; // read-failed, unchanged or endpoint-only: the page still stands
+    tx.remove(file.specPath);
+    tx.remove(file.provenancePath);
+    removed.push({ specPath: layout.relative(file.specPath), operations: file.operations, reason });
+  }
+
+  // Files of the same providers that did not come from this site: kept, but said, if this run did not
+  // vendor their operations (the index is the complete list of the site, not of every file).
+  const vendoredOps = new Set(plan.results.flatMap((r) => r.provenance.operations));
+  const providers = new Set(plan.results.map((r) => r.provider));
+  for (const file of prior) {
+    if (!file.specPath || !providers.has(file.provider) || tx.read(file.specPath) === undefined) continue;
+    if (file.pageUrl && /^https?:/i.test(file.pageUrl) && policy.allows(file.pageUrl)) continue;
+    if (file.operations.some((op) => vendoredOps.has(op))) continue;
+    notes.push(
+      `kept ${layout.relative(file.specPath)} (${list(file.operations)}): not vendored from ${policy.describe()}` +
+        `${file.pageUrl ? ` (its source is ${file.pageUrl})` : ""}; remove it if the API no longer has it`,
+    );
+  }
+  return { removed, notes };
+}
+
+export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
+  const { args, root } = options;
+  let policy: SitePolicy | undefined;
+  const fetcher = new PoliteFetcher({
+    ...options.fetcher,
+    ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+    ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+    mayFollow: (url) => policy?.refusal(url),
+  });
+  const index = await loadIndex(args.index, {
+    cwd: options.cwd ?? process.cwd(),
+    allowHosts: args.allowHosts,
+    fetcher,
+  });
+  policy = index.policy;
+  const prior = loadVendoredPages(root);
+  const cache = PageCache.load(root);
+
+  options.progress?.start(index.pages.length);
+  let results: PageResult[];
+  try {
+    results = await readPages(index.pages, {
+      fetcher,
+      mayFetch: index.mayFetch,
+      // With --provider, only that provider's files count as the pages' earlier downloads.
+      prior: byPageKey(
+        options.provider === undefined ? prior : prior.filter((p) => p.provider === options.provider),
+      ),
+      cache,
+      ...(options.progress ? { onPage: (event: PageEvent) => options.progress!.page(event) } : {}),
+    });
+  } finally {
+    options.progress?.end();
+  }
+
+  checkProviders(results, options);
+  settleSharedOperations(results);
+  const plan = planPages(results, options);
+  const { removed, notes } = index.complete
+    ? removeGone(plan, results, prior, index.policy, options)
+    : {
+        removed: [],
+        notes: [`${index.label} is a folder of pages without an index, so no vendored file is removed`],
+      };
+
+  const layout = new RepoLayout(root);
+  // Vendored: the spec's bytes are new (a refreshed ETag alone rewrites only the provenance: unchanged).
+  const changedSpecs = new Set(
+    plan.results
+      .filter((r) => {
+        const path = join(root, r.specPath);
+        return r.removed.length > 0 || readIfExists(path) !== plan.transaction.read(path);
+      })
+      .map((r) => r.specPath),
+  );
+  const failures = results.flatMap((r) =>
+    r.kind === "failed" ? [{ page: nameOf(r.page), listedAt: r.page.listedAt, reason: r.reason }] : [],
+  );
+  const skipped = results.filter((r) =>
+    ["no-spec", "no-operations", "endpoint-only", "duplicate"].includes(r.kind),
+  );
+  const counts: IndexCounts = {
+    seen: index.pages.length + index.skipped.length,
+    vendored: changedSpecs.size,
+    unchanged: results.filter((r) => r.kind === "unchanged").length + plan.results.length - changedSpecs.size,
+    skipped: skipped.length + index.skipped.length,
+    failed: failures.length,
+  };
+  const providers = [
+    ...new Set(plan.transaction.changes().flatMap((path) => layout.specProviderOf(path) ?? [])),
+  ].sort();
+  return {
+    index,
+    transaction: plan.transaction,
+    vendored: plan.results,
+    providers,
+    pages: results,
+    removed,
+    notes,
+    failures,
+    counts,
+    changedSpecs,
+    requests: fetcher.stats,
+    saveCache: () => cache.save(),
+  };
+}

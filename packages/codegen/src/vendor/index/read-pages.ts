@@ -1,0 +1,239 @@
+/**
+ * Reading every page an index lists (downloading it, or reading it from disk or from the llms-full.txt) and
+ * sorting it: an OpenAPI document to vendor, unchanged since the last run (304), a page without a spec, or a
+ * failure; then settling the pages that define the same operation: alike, the later page is a duplicate;
+ * different, both pages fail, since neither can be vendored without deciding between them.
+ */
+import { readFileSync } from "node:fs";
+import type { InputError } from "../../errors.js";
+import type { FetchResult, PoliteFetcher, Validators } from "../../fetch/polite-fetcher.js";
+import type { SpecSource, VendorInput } from "../read-input.js";
+import { operationKey } from "../spec-summary.js";
+import { classifyPage } from "./classify-page.js";
+import type { PageRef } from "./index-source.js";
+import { firstDifference, type Json, operationDefinitions } from "./operation-identity.js";
+import type { PageCache } from "./page-cache.js";
+import { markdownUrl, pageKey } from "./page-url.js";
+import type { VendoredPage } from "./vendored-pages.js";
+
+export type PageResult = { page: PageRef } & (
+  | { kind: "spec"; input: VendorInput; source: SpecSource }
+  /** The server said 304: the vendored file stands. */
+  | { kind: "unchanged"; prior: VendoredPage }
+  | { kind: "no-spec" }
+  | { kind: "no-operations" }
+  | { kind: "endpoint-only"; endpoint: string }
+  | { kind: "duplicate"; of: PageRef }
+  | { kind: "failed"; reason: string }
+);
+
+/** What the progress display is told as each page is read. */
+export interface PageEvent {
+  url: string;
+  status: "downloaded" | "not modified" | "read" | "failed";
+  detail?: string;
+}
+
+export interface ReadContext {
+  fetcher: PoliteFetcher;
+  /** Pages may be fetched (for an llms-full.txt page that names an endpoint but embeds no spec). */
+  mayFetch: boolean;
+  prior: ReadonlyMap<string, VendoredPage>;
+  /** Validators of pages nothing was vendored from. */
+  cache?: PageCache;
+  onPage?: (event: PageEvent) => void;
+}
+
+/** An error from classifying a page of an llms-full.txt, placed at its line in that file. */
+function located(error: InputError, page: PageRef): string {
+  if (page.source.kind !== "inline") return error.message;
+  const { page: full, indexLabel } = page.source;
+  const line = error.line === undefined ? full.line : full.line + error.line - 1;
+  const at = `${indexLabel}:${line}${error.column ? `:${error.column}` : ""}`;
+  return `${at}: ${error.detail}${page.url ? ` (page ${page.url})` : ""}`;
+}
+
+function fromText(
+  page: PageRef,
+  text: string,
+  file: string,
+  origin: VendorInput["origin"],
+  contentType?: string | null,
+): PageResult {
+  const outcome = classifyPage(text, file, contentType);
+  switch (outcome.kind) {
+    case "spec": {
+      const input: VendorInput = { file, text, kind: "page", ...(origin ? { origin } : {}) };
+      return { page, kind: "spec", input, source: { ...outcome.source, ...(origin ? { origin } : {}) } };
+    }
+    case "failed":
+      return { page, kind: "failed", reason: located(outcome.error, page) };
+    case "endpoint-only":
+      return { page, kind: "endpoint-only", endpoint: outcome.endpoint };
+    default:
+      return { page, kind: outcome.kind };
+  }
+}
+
+const isHtmlResponse = (result: FetchResult) =>
+  result.status === "ok" && /^\s*(?:text\/html|application\/xhtml\+xml)\b/i.test(result.contentType ?? "");
+
+/** Downloads `url`, conditionally when the last run left validators for exactly that URL. */
+async function download(page: PageRef, url: string, context: ReadContext): Promise<PageResult> {
+  const prior = page.url ? context.prior.get(pageKey(page.url)) : undefined;
+  const conditional = prior?.intact && prior.fetchedUrl === url;
+  const cached = conditional ? undefined : context.cache?.get(url);
+  const validators: Validators = (conditional ? prior : cached) ?? {};
+  let result = await context.fetcher.get(url, {
+    etag: validators.etag,
+    lastModified: validators.lastModified,
+  });
+  let fetched = url;
+  // A link to a page's HTML rendering: documentation platforms serve its Markdown at `<url>.md`.
+  const alternative = markdownUrl(url);
+  if (isHtmlResponse(result) && alternative) {
+    const retry = await context.fetcher.get(alternative);
+    if (retry.status === "ok" && !isHtmlResponse(retry)) {
+      result = retry;
+      fetched = alternative;
+    }
+  }
+  if (result.status === "not-modified" && (conditional || cached)) {
+    context.onPage?.({ url: fetched, status: "not modified" });
+    if (conditional && prior) return { page, kind: "unchanged", prior };
+    if (cached?.kind === "endpoint-only" && cached.endpoint)
+      return { page, kind: "endpoint-only", endpoint: cached.endpoint };
+    return { page, kind: cached?.kind === "no-operations" ? "no-operations" : "no-spec" };
+  }
+  if (result.status !== "ok") {
+    const reason = result.status === "failed" ? result.reason : "HTTP 304 for a page never vendored";
+    context.onPage?.({ url: fetched, status: "failed", detail: reason });
+    return { page, kind: "failed", reason };
+  }
+  context.onPage?.({ url: fetched, status: "downloaded", detail: `${result.bytes} bytes` });
+  const origin = { url: fetched, etag: result.etag, lastModified: result.lastModified };
+  const outcome = fromText(page, result.text, fetched, origin, result.contentType);
+  if (
+    (outcome.kind === "no-spec" || outcome.kind === "no-operations" || outcome.kind === "endpoint-only") &&
+    (result.etag || result.lastModified)
+  ) {
+    context.cache?.set(fetched, {
+      etag: result.etag,
+      lastModified: result.lastModified,
+      kind: outcome.kind,
+      ...(outcome.kind === "endpoint-only" ? { endpoint: outcome.endpoint } : {}),
+    });
+  } else context.cache?.delete(fetched);
+  return outcome;
+}
+
+async function readOne(page: PageRef, context: ReadContext): Promise<PageResult> {
+  const { source } = page;
+  switch (source.kind) {
+    case "fetch":
+      return download(page, source.url, context);
+    case "missing": {
+      const reason = `not in the folder: expected ${source.expected} (save each page the index lists at its URL's path)`;
+      context.onPage?.({ url: page.url ?? source.expected, status: "failed", detail: reason });
+      return { page, kind: "failed", reason };
+    }
+    case "file": {
+      let text: string;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(source.path));
+      } catch {
+        const reason = `${source.shown}: cannot be read as UTF-8 text`;
+        context.onPage?.({ url: page.url ?? source.shown, status: "failed", detail: reason });
+        return { page, kind: "failed", reason };
+      }
+      context.onPage?.({ url: page.url ?? source.shown, status: "read" });
+      const origin = page.url ? { url: page.url, etag: null, lastModified: null } : undefined;
+      return fromText(page, text, source.shown, origin);
+    }
+    case "inline": {
+      const file = page.url ?? `${source.indexLabel}:${source.page.line}`;
+      const origin = page.url ? { url: page.url, etag: null, lastModified: null } : undefined;
+      const result = fromText(page, source.page.text, file, origin);
+      // Mintlify's llms-full.txt gives an operation page's endpoint but not its spec; its .md page has both.
+      const markdown = page.url ? markdownUrl(page.url) : undefined;
+      if (result.kind === "endpoint-only" && context.mayFetch && markdown)
+        return download(page, markdown, context);
+      context.onPage?.({ url: file, status: "read" });
+      return result;
+    }
+  }
+}
+
+/** Every page read (concurrently, as far as the fetcher allows), in the index's order. */
+export function readPages(pages: readonly PageRef[], context: ReadContext): Promise<PageResult[]> {
+  return Promise.all(pages.map((page) => readOne(page, context)));
+}
+
+const textOf = (result: PageResult): string | undefined =>
+  result.kind === "spec"
+    ? result.source.text
+    : result.kind === "unchanged"
+      ? result.prior.specText
+      : undefined;
+
+const operationsOf = (result: PageResult): string[] =>
+  result.kind === "spec"
+    ? [...new Set(result.source.spec.operations.map(operationKey))]
+    : result.kind === "unchanged"
+      ? result.prior.operations
+      : [];
+
+const nameOf = (page: PageRef) => page.url ?? page.listedAt;
+
+/**
+ * Settles operations defined by more than one page, in place: the first page (in index order) keeps an
+ * operation; a later page that defines only operations an earlier one defines alike is a duplicate; pages
+ * that define one operation differently all fail, each naming the others and where they part.
+ */
+export function settleSharedOperations(results: PageResult[]): void {
+  const owners = new Map<string, number[]>();
+  results.forEach((result, i) => {
+    for (const key of operationsOf(result)) owners.set(key, [...(owners.get(key) ?? []), i]);
+  });
+  const shared = [...owners].filter(([, at]) => at.length > 1);
+  if (!shared.length) return;
+  const wanted = new Map<number, Set<string>>();
+  for (const [key, at] of shared) for (const i of at) wanted.set(i, (wanted.get(i) ?? new Set()).add(key));
+  const definitions = new Map<number, Map<string, Json>>();
+  for (const [i, keys] of wanted) definitions.set(i, operationDefinitions(textOf(results[i]!) ?? "", keys));
+
+  const conflicts = new Map<number, string[]>();
+  const alike = new Map<number, Set<number>>(); // page → earlier pages it repeats
+  for (const [key, at] of shared) {
+    const [first, ...later] = at as [number, ...number[]];
+    for (const i of later) {
+      const difference = firstDifference(
+        definitions.get(first)?.get(key) ?? null,
+        definitions.get(i)?.get(key) ?? null,
+      );
+      if (difference === undefined) {
+        alike.set(i, (alike.get(i) ?? new Set()).add(first));
+        continue;
+      }
+      const [a, b] = [results[first]!.page, results[i]!.page];
+      const say = (other: PageRef) =>
+        `defines ${key} differently from ${nameOf(other)} (they differ at ${difference}); vendor one of them by hand, or fix the documentation`;
+      conflicts.set(first, [...(conflicts.get(first) ?? []), say(b)]);
+      conflicts.set(i, [...(conflicts.get(i) ?? []), say(a)]);
+    }
+  }
+  for (const [i, reasons] of conflicts) {
+    results[i] = { page: results[i]!.page, kind: "failed", reason: reasons.join("; ") };
+  }
+  for (const [i, earlier] of alike) {
+    if (conflicts.has(i)) continue;
+    const mine = operationsOf(results[i]!);
+    const covering = [...earlier].find((j) => {
+      const theirs = new Set(operationsOf(results[j]!));
+      return !conflicts.has(j) && mine.every((key) => theirs.has(key));
+    });
+    if (covering !== undefined) {
+      results[i] = { page: results[i]!.page, kind: "duplicate", of: results[covering]!.page };
+    }
+  }
+}

@@ -1,0 +1,586 @@
+/**
+ * `vendor --index` end to end on temporary copies of the repository's specs, against the fixture site served
+ * on 127.0.0.1 (or read from disk): what is vendored, with which provenance, what a re-sync downloads, and
+ * every kind of bad input refused with nothing written.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { indexReport } from "../../src/vendor/index/index-report.js";
+import { type IndexPlan, planIndex } from "../../src/vendor/index/plan-index.js";
+import { extractSpecBlock } from "../../src/vendor/read-input.js";
+import { sha256 } from "../../src/vendor/vendored-files.js";
+import { removedAfterEach, repo, snapshotTree, tempRepo } from "../helpers.js";
+import { docServers } from "./doc-server.js";
+import {
+  DATE,
+  indexOptions,
+  LAST_MODIFIED,
+  publish,
+  REAL_ORIGIN,
+  SITE,
+  seedPage,
+  sitePage,
+  sitePages,
+} from "./site.js";
+
+const SEEDS = join(repo, "..", "shared", "seeds");
+const temp = removedAfterEach(tempRepo);
+const serve = docServers();
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "switchboard-llms-index-"));
+  folders.push(folder);
+  return folder;
+}
+
+const read = (root: string, path: string) => readFileSync(join(root, path), "utf8");
+const provenanceOf = (root: string, name: string) =>
+  JSON.parse(read(root, `specs/vobiz/${name}.provenance.json`));
+
+const OPERATIONS = {
+  "get-account": [
+    "/api-reference/account/get-account.md",
+    "GET /api/v1/Account/{auth_id}",
+    "Get account details",
+  ],
+  "get-balance": [
+    "/api-reference/balance/get-balance.md",
+    "GET /api/v1/Account/{auth_id}/balance/{currency}",
+    "Get balance",
+  ],
+  "list-calls": ["/api-reference/calls/list-calls.md", "GET /api/v1/Account/{auth_id}/Call/", "List calls"],
+} as const;
+
+async function applied(plan: Promise<IndexPlan>): Promise<IndexPlan> {
+  const done = await plan;
+  expect(done.failures).toEqual([]);
+  done.transaction.commit();
+  done.saveCache();
+  return done;
+}
+
+/** The plan's failures, and proof that nothing was written. */
+async function refused(root: string, run: () => Promise<IndexPlan>): Promise<IndexPlan> {
+  const before = snapshotTree(root);
+  const plan = await run();
+  expect(plan.failures.length).toBeGreaterThan(0);
+  expect(snapshotTree(root)).toEqual(before);
+  return plan;
+}
+
+async function rejected(root: string, run: () => Promise<unknown>): Promise<InputError> {
+  const before = snapshotTree(root);
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  expect(snapshotTree(root)).toEqual(before);
+  return error as InputError;
+}
+
+describe("vendor --index: an llms.txt with .md links", () => {
+  it("vendors every operation page with its provenance, and skips and counts the rest", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+
+    expect(plan.counts).toEqual({ seen: 8, vendored: 3, unchanged: 1, skipped: 4, failed: 0 });
+    for (const [name, [path, operation, title]] of Object.entries(OPERATIONS)) {
+      const spec = read(root, `specs/vobiz/${name}.yaml`);
+      expect(spec).toBe(extractSpecBlock(sitePage(path.slice(1)), path).text);
+      expect(provenanceOf(root, name)).toEqual({
+        title,
+        page: `${name}.md`,
+        source: null,
+        url: server.url(path),
+        etag: expect.stringMatching(/^"[0-9a-f]{16}"$/),
+        lastModified: LAST_MODIFIED,
+        operations: [operation],
+        sha256: sha256(spec),
+        vendoredAt: DATE,
+      });
+    }
+    // The seed page vendored by hand is the same bytes: unchanged, its date kept, its page now known.
+    expect(read(root, "specs/vobiz/delete-ip-acl.yaml")).toBe(extractSpecBlock(seedPage(), "seed").text);
+    expect(provenanceOf(root, "delete-ip-acl")).toMatchObject({
+      url: server.url("/api-reference/ip-acl/delete-ip-acl.md"),
+      vendoredAt: "2026-11-24",
+    });
+
+    const report = indexReport(plan);
+    expect(report[0]).toBe(
+      `index ${server.url("/llms.txt")} (llms.txt, 7 pages on ${new URL(server.origin).host})`,
+    );
+    expect(report).toContain(
+      `vendored specs/vobiz/get-balance.yaml (1 operation, sha256 ${sha256(read(root, "specs/vobiz/get-balance.yaml")).slice(0, 12)}) from ${server.url(OPERATIONS["get-balance"][0])}`,
+    );
+    expect(report).toContain("skipped 3 pages without an OpenAPI block (guides, changelogs, overviews)");
+    expect(report).toContain(
+      `skipped ${server.url("/api-reference/openapi.json")} (${server.url("/llms.txt")}:24): a link to an OpenAPI or data document, not a page (vendor a published document with \`npm run vendor -- <file>\`)`,
+    );
+    expect(report.at(-1)).toBe(
+      "pages: 8 seen, 3 vendored, 1 unchanged, 4 skipped, 0 failed; 8 requests (0 not modified, 0 retried)",
+    );
+    expect(server.count("/api-reference/openapi.json")).toBe(0);
+  });
+
+  it("downloads only the page that changed on a re-sync: every other page answers 304", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    publish(server, pages);
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    const before = provenanceOf(root, "get-balance");
+
+    const balance = OPERATIONS["get-balance"][0];
+    pages.set(
+      balance,
+      pages
+        .get(balance)!
+        .replace("Retrieve the balance of the account in one currency.", "The balance held in one currency."),
+    );
+    publish(server, pages);
+    server.requests.length = 0;
+    const again = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+
+    expect(again.counts).toEqual({ seen: 8, vendored: 1, unchanged: 3, skipped: 4, failed: 0 });
+    const pageRequests = server.requests.filter((r) => r.path !== "/llms.txt");
+    expect(pageRequests.every((r) => r.conditional)).toBe(true);
+    expect(pageRequests.filter((r) => r.status === 200).map((r) => r.path)).toEqual([balance]);
+    expect(server.count(undefined, 304)).toBe(6); // two operation pages, the IP ACL page, three guides
+    expect(again.requests).toMatchObject({ requests: 8, notModified: 6 });
+    expect(indexReport(again).at(-1)).toBe(
+      "pages: 8 seen, 1 vendored, 3 unchanged, 4 skipped, 0 failed; 8 requests (6 not modified, 0 retried)",
+    );
+    const after = provenanceOf(root, "get-balance");
+    expect(after.sha256).not.toBe(before.sha256);
+    expect(after.etag).not.toBe(before.etag);
+    expect(read(root, "specs/vobiz/get-balance.yaml")).toContain("The balance held in one currency.");
+  });
+
+  it("follows an index that moved to another host, and reads its pages there", async () => {
+    const root = temp();
+    const moved = await serve();
+    publish(moved, sitePages());
+    const old = await serve({
+      "/llms.txt": { script: [{ status: 301, headers: { location: moved.url("/llms.txt") } }] },
+    });
+    const plan = await applied(planIndex(indexOptions(root, old.url("/llms.txt"))));
+    expect(plan.counts).toMatchObject({ vendored: 3, unchanged: 1, failed: 0 });
+    expect(provenanceOf(root, "get-balance").url).toBe(moved.url(OPERATIONS["get-balance"][0]));
+  });
+
+  it("downloads a page again when its vendored file was edited by hand", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    writeFileSync(join(root, "specs/vobiz/list-calls.yaml"), "openapi: 3.0.3\n");
+    server.requests.length = 0;
+    const again = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(server.requests.find((r) => r.path === OPERATIONS["list-calls"][0])).toMatchObject({
+      status: 200,
+      conditional: false,
+    });
+    expect(again.counts.vendored).toBe(1);
+    expect(read(root, "specs/vobiz/list-calls.yaml")).toContain("operationId: list-calls");
+  });
+
+  it("vendors a page defined alike on two pages once, and says so", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    pages.set(
+      "/api-reference/balance/balance-inr.md",
+      pages.get(OPERATIONS["get-balance"][0])!.replace("# Get balance", "# Balance in rupees"),
+    );
+    pages.set(
+      "/llms.txt",
+      `${pages.get("/llms.txt")!}- [Balance in rupees](${REAL_ORIGIN}/api-reference/balance/balance-inr.md)\n`,
+    );
+    publish(server, pages);
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.counts).toMatchObject({ vendored: 3, skipped: 5, failed: 0 });
+    expect(indexReport(plan)).toContain(
+      `skipped ${server.url("/api-reference/balance/balance-inr.md")}: ${server.url(OPERATIONS["get-balance"][0])} defines the same operations alike`,
+    );
+  });
+
+  it("vendors a new provider's index with --provider, and refuses it without", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = new Map(
+      [...sitePages()].map(([path, text]) => [path, text.replaceAll("api.vobiz.ai", "api.acme.example")]),
+    );
+    publish(server, pages);
+    const error = await rejected(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(error.message).toBe(
+      `${server.url("/llms.txt")}: the index's pages are for a provider without a specs/ folder yet: acme (server https://api.acme.example, e.g. ${server.url(OPERATIONS["get-account"][0])}); pass --provider acme to vendor the index as a new provider`,
+    );
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"), { provider: "acme" })));
+    expect(plan.counts).toMatchObject({ vendored: 4, failed: 0 });
+    expect(plan.providers).toEqual(["acme"]);
+    expect(read(root, "specs/acme/delete-ip-acl.yaml")).toContain("https://api.acme.example");
+  });
+  it("leaves other providers' files alone when --provider vendors the site elsewhere", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    const vobiz = Object.fromEntries(
+      Object.entries(snapshotTree(root)).filter(([path]) => path.startsWith("specs/vobiz/")),
+    );
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"), { provider: "acme" })));
+    expect(plan.removed).toEqual([]);
+    expect(plan.providers).toEqual(["acme"]);
+    const after = snapshotTree(root);
+    for (const [path, text] of Object.entries(vobiz)) expect(after[path], path).toBe(text);
+  });
+});
+
+describe("vendor --index: a Fern llms.txt", () => {
+  it("vendors the .mdx pages its breadcrumbed links name", async () => {
+    const root = temp();
+    const server = await serve();
+    const page = "/api-reference/platform-api/phone-numbers/delete-phone-number.mdx";
+    const index = [
+      "# Synthflow",
+      "",
+      "> Build and deploy voice AI agents for phone calls.",
+      "",
+      "## Docs",
+      "",
+      `- Get Started [Welcome](${server.url("/welcome.mdx")}): What Synthflow does`,
+      "",
+      "## API Docs",
+      "",
+      `- API Reference > Platform API > Phone Numbers [Delete a phone number](${server.url(page)}): Deletes a phone number from your workspace.`,
+    ].join("\n");
+    publish(
+      server,
+      new Map([
+        ["/llms.txt", index],
+        ["/welcome.mdx", "# Welcome\n\nSynthflow lets you build voice agents without code.\n"],
+        [page, readFileSync(join(SEEDS, "004_5a92bb60447c97b2.txt"), "utf8")],
+      ]),
+    );
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.counts).toEqual({ seen: 2, vendored: 0, unchanged: 1, skipped: 1, failed: 0 });
+    expect(JSON.parse(read(root, "specs/synthflow/delete-phone-number.provenance.json"))).toMatchObject({
+      page: "delete-phone-number.mdx",
+      source: "https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number",
+      url: server.url(page),
+    });
+  });
+});
+
+describe("vendor --index: an llms-full.txt", () => {
+  it("vendors the pages it holds when fetched, each under its Source URL", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, new Map([["/llms-full.txt", sitePage("llms-full.txt")]]));
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms-full.txt"))));
+    expect(plan.counts).toEqual({ seen: 6, vendored: 3, unchanged: 0, skipped: 3, failed: 0 });
+    expect(plan.requests.requests).toBe(1);
+    expect(provenanceOf(root, "get-balance")).toMatchObject({
+      page: "get-balance",
+      url: server.url("/api-reference/balance/get-balance"),
+      etag: null,
+      lastModified: null,
+    });
+    // Not in this index and vendored by hand: kept, and said.
+    expect(indexReport(plan)).toContain(
+      `note: kept specs/vobiz/delete-ip-acl.yaml (DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}): not vendored from ${new URL(server.origin).host}; remove it if the API no longer has it`,
+    );
+  });
+
+  it("fetches the .md page of an operation whose llms-full.txt entry gives only its endpoint", async () => {
+    const root = temp();
+    const server = await serve();
+    const full = sitePage("llms-full.txt");
+    const start = full.indexOf("# List calls\n");
+    const trimmed = `${full.slice(0, start)}# List calls\nSource: ${REAL_ORIGIN}/api-reference/calls/list-calls\n\nGET /api/v1/Account/{auth_id}/Call/\nList the calls of your account, newest first, a page at a time.\n`;
+    publish(
+      server,
+      new Map([
+        ["/llms-full.txt", trimmed],
+        [OPERATIONS["list-calls"][0], sitePage("api-reference/calls/list-calls.md")],
+      ]),
+    );
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms-full.txt"))));
+    expect(plan.counts).toMatchObject({ vendored: 3, failed: 0 });
+    expect(server.count(OPERATIONS["list-calls"][0], 200)).toBe(1);
+    expect(provenanceOf(root, "list-calls").url).toBe(server.url(OPERATIONS["list-calls"][0]));
+  });
+
+  it("reads an llms-full.txt on disk without any network", async () => {
+    const root = temp();
+    const plan = await applied(planIndex(indexOptions(root, join(SITE, "llms-full.txt"))));
+    expect(plan.counts).toEqual({ seen: 6, vendored: 3, unchanged: 0, skipped: 3, failed: 0 });
+    expect(plan.requests.requests).toBe(0);
+    expect(provenanceOf(root, "get-account").url).toBe(`${REAL_ORIGIN}/api-reference/account/get-account`);
+  });
+});
+
+describe("vendor --index: a folder downloaded by hand", () => {
+  it("reads an llms.txt and the pages saved at their URL paths", async () => {
+    const root = temp();
+    const folder = tempFolder();
+    cpSync(SITE, folder, { recursive: true });
+    rmSync(join(folder, "llms-full.txt"));
+    writeFileSync(join(folder, "api-reference", "ip-acl.md"), "not this one");
+    cpSync(join(SITE, "..", "vobiz", "introduction.md"), join(folder, "introduction.md"));
+    const ipAcl = join(folder, "api-reference", "ip-acl");
+    cpSync(SITE, ipAcl, { recursive: false, filter: () => false });
+    writeFileSync(join(folder, "delete-ip-acl.md"), seedPage()); // a shorter tail of the URL's path
+    const plan = await applied(planIndex(indexOptions(root, folder)));
+    expect(plan.counts).toEqual({ seen: 8, vendored: 3, unchanged: 1, skipped: 4, failed: 0 });
+    expect(plan.requests.requests).toBe(0);
+    expect(provenanceOf(root, "list-calls")).toMatchObject({
+      url: `${REAL_ORIGIN}/api-reference/calls/list-calls.md`,
+      etag: null,
+    });
+  });
+
+  it("fails a page the folder lacks, naming the file it looked for", async () => {
+    const root = temp();
+    const folder = tempFolder();
+    cpSync(SITE, folder, { recursive: true });
+    rmSync(join(folder, "llms-full.txt"));
+    const plan = await refused(root, () => planIndex(indexOptions(root, folder)));
+    expect(plan.failures).toEqual([
+      {
+        page: `${REAL_ORIGIN}/api-reference/ip-acl/delete-ip-acl.md`,
+        listedAt: expect.stringMatching(/llms\.txt:20$/),
+        reason: expect.stringMatching(
+          /^not in the folder: expected .*\/api-reference\/ip-acl\/delete-ip-acl\.md \(save each page/,
+        ),
+      },
+    ]);
+  });
+
+  it("vendors a folder of pages without an index, removing nothing", async () => {
+    const root = temp();
+    const folder = tempFolder();
+    cpSync(join(SITE, "api-reference"), join(folder, "api-reference"), { recursive: true });
+    cpSync(join(SITE, "changelog.md"), join(folder, "changelog.md"));
+    const plan = await applied(planIndex(indexOptions(root, folder)));
+    expect(plan.counts).toEqual({ seen: 4, vendored: 3, unchanged: 0, skipped: 1, failed: 0 });
+    expect(plan.removed).toEqual([]);
+    expect(plan.notes).toContain(
+      `${folder} is a folder of pages without an index, so no vendored file is removed`,
+    );
+    expect(provenanceOf(root, "get-account")).not.toHaveProperty("url");
+  });
+});
+
+describe("vendor --index: bad input is refused with a clear message and nothing written", () => {
+  it("an index that is not an llms.txt", async () => {
+    const root = temp();
+    const server = await serve({
+      "/llms.txt": { page: "<!doctype html><title>Docs</title>", contentType: "text/html" },
+      "/openapi.txt": { page: "openapi: 3.1.0\ninfo: {title: A, version: '1'}\npaths: {}\n" },
+      "/notes.txt": { page: "Release notes\n\nNothing to see.\n" },
+    });
+    expect((await rejected(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))))).message).toBe(
+      `${server.url("/llms.txt")}: is an HTML page (Content-Type: text/html), not an llms.txt index`,
+    );
+    expect(
+      (await rejected(root, () => planIndex(indexOptions(root, server.url("/openapi.txt"))))).message,
+    ).toMatch(
+      /is an OpenAPI document, not a documentation index: vendor it with `npm run vendor -- <file>`$/,
+    );
+    expect(
+      (await rejected(root, () => planIndex(indexOptions(root, server.url("/notes.txt"))))).message,
+    ).toMatch(/notes\.txt:1: not an llms\.txt index: it starts with `Release notes`/);
+    const page = join(tempFolder(), "delete-ip-acl.md");
+    writeFileSync(page, seedPage());
+    expect((await rejected(root, () => planIndex(indexOptions(root, page)))).message).toBe(
+      `${page}: is a single documentation page, not an index: vendor it with \`npm run vendor -- <page>\`, or vendor its whole site with --index https://docs.vobiz.ai/llms.txt`,
+    );
+  });
+
+  it("links outside the index's site, unless --allow-host names their host", async () => {
+    const root = temp();
+    const server = await serve();
+    const other = await serve();
+    const pages = sitePages();
+    const offSite = other.url("/api-reference/balance/get-balance.md");
+    pages.delete(OPERATIONS["get-balance"][0]);
+    pages.set(
+      "/llms.txt",
+      pages.get("/llms.txt")!.replace(`${REAL_ORIGIN}${OPERATIONS["get-balance"][0]}`, offSite),
+    );
+    publish(server, pages);
+    publish(
+      other,
+      new Map([[OPERATIONS["get-balance"][0], sitePage("api-reference/balance/get-balance.md")]]),
+    );
+    const error = await rejected(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    const host = new URL(other.origin).host;
+    expect(error.message).toBe(
+      `${server.url("/llms.txt")}:12: 1 link leads outside the index's site (${new URL(server.origin).host}), and pages are only fetched from there: pass --allow-host ${host} to follow it\n  ${server.url("/llms.txt")}:12: ${offSite}`,
+    );
+    expect(other.count()).toBe(0);
+    const plan = await applied(
+      planIndex(indexOptions(root, server.url("/llms.txt"), { allowHosts: [host] })),
+    );
+    expect(plan.counts).toMatchObject({ vendored: 3, failed: 0 });
+    expect(provenanceOf(root, "get-balance").url).toBe(offSite);
+  });
+
+  it("a redirect loop, and a redirect off the site", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    server.routes.set(OPERATIONS["get-balance"][0], {
+      script: [{ status: 302, headers: { location: "/b.md" } }],
+    });
+    server.routes.set("/b.md", {
+      script: [{ status: 301, headers: { location: OPERATIONS["get-balance"][0] } }],
+    });
+    server.routes.set(OPERATIONS["list-calls"][0], {
+      script: [{ status: 302, headers: { location: "https://mirror.example/calls.md" } }],
+    });
+    const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    const balance = server.url(OPERATIONS["get-balance"][0]);
+    expect(plan.failures).toEqual([
+      {
+        page: balance,
+        listedAt: `${server.url("/llms.txt")}:12`,
+        reason: `redirect loop: ${balance} → ${server.url("/b.md")} → ${balance}`,
+      },
+      {
+        page: server.url(OPERATIONS["list-calls"][0]),
+        listedAt: `${server.url("/llms.txt")}:16`,
+        reason: `redirects to https://mirror.example/calls.md, outside the index's site (${new URL(server.origin).host}); pass --allow-host mirror.example to follow it`,
+      },
+    ]);
+  });
+
+  it("an HTML error page served with status 200", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    server.routes.set(OPERATIONS["get-account"][0], {
+      page: "<!DOCTYPE html><html><body><h1>Something went wrong</h1></body></html>",
+      contentType: "text/html; charset=utf-8",
+    });
+    const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+\/api-reference\/account\/get-account\.md: is an HTML page \(Content-Type: text\/html\), not Markdown/,
+      ),
+    ]);
+  });
+
+  it("a page over 5 MB", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    pages.set(OPERATIONS["list-calls"][0], `# List calls\n\n${"x".repeat(5 * 1024 * 1024)}\n`);
+    publish(server, pages);
+    const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.failures).toEqual([
+      expect.objectContaining({
+        page: server.url(OPERATIONS["list-calls"][0]),
+        reason: "is 5.0 MB, over the 5.0 MB limit for a page",
+      }),
+    ]);
+  });
+
+  it("two pages defining the same operation differently", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    const v2 = "/api-reference/balance/get-balance-v2.md";
+    pages.set(
+      v2,
+      pages
+        .get(OPERATIONS["get-balance"][0])!
+        .replace(
+          "                  is_postpaid:\n                    type: boolean\n",
+          "                  is_postpaid:\n                    type: string\n",
+        ),
+    );
+    pages.set("/llms.txt", `${pages.get("/llms.txt")!}- [Get balance (v2)](${REAL_ORIGIN}${v2})\n`);
+    publish(server, pages);
+    const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    const where = "operation.responses.200.content.application/json.schema.properties.is_postpaid.type";
+    expect(plan.failures.map((f) => [f.page, f.reason])).toEqual([
+      [
+        server.url(OPERATIONS["get-balance"][0]),
+        `defines GET /api/v1/Account/{auth_id}/balance/{currency} differently from ${server.url(v2)} (they differ at ${where}); vendor one of them by hand, or fix the documentation`,
+      ],
+      [
+        server.url(v2),
+        `defines GET /api/v1/Account/{auth_id}/balance/{currency} differently from ${server.url(OPERATIONS["get-balance"][0])} (they differ at ${where}); vendor one of them by hand, or fix the documentation`,
+      ],
+    ]);
+  });
+
+  it("an llms-full.txt whose page boundaries are ambiguous", async () => {
+    const root = temp();
+    const file = join(tempFolder(), "llms-full.txt");
+    // The Authentication page's YAML example loses its closing fence: it runs over the Changelog page
+    // until a fence in that page closes it.
+    const lines = sitePage("llms-full.txt").split("\n");
+    const closing = lines.findIndex(
+      (line, i) => line === "```" && lines[i - 1]?.includes("VOBIZ_AUTH_TOKEN: ["),
+    );
+    expect(closing).toBeGreaterThan(0);
+    const full = [...lines.slice(0, closing), ...lines.slice(closing + 1)].join("\n");
+    writeFileSync(file, full);
+    const lineOf = (text: string) => full.split("\n").indexOf(text) + 1;
+    const error = await rejected(root, () => planIndex(indexOptions(root, file)));
+    expect(error.message).toBe(
+      `${file}:${lineOf("# Changelog")}: ambiguous page boundaries in this llms-full.txt, so nothing was vendored: this looks like the start of a page, but it is inside the code block opened at line ${lineOf("```yaml docker-compose.yml theme={null}")}, a \`yaml\` block: where does the page before it end?`,
+    );
+  });
+
+  it("a spec block that does not parse, at its line in the llms-full.txt", async () => {
+    const root = temp();
+    const file = join(tempFolder(), "llms-full.txt");
+    writeFileSync(
+      file,
+      sitePage("llms-full.txt").replace("operationId: get-balance", "operationId: [get-balance"),
+    );
+    const plan = await refused(root, () => planIndex(indexOptions(root, file)));
+    const line =
+      sitePage("llms-full.txt")
+        .split("\n")
+        .findIndex((l) => l.includes("operationId: get-balance")) + 1;
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      // The YAML parser places this error on the line after the broken one.
+      expect.stringMatching(
+        new RegExp(
+          `^${file}:${line + 1}:\\d+: invalid YAML: .* \\(page https://docs\\.vobiz\\.ai/api-reference/balance/get-balance\\)$`,
+        ),
+      ),
+    ]);
+  });
+});
+
+describe("vendor --index: --keep-going", () => {
+  it("vendors the pages that succeeded and reports the rest", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    server.routes.set(OPERATIONS["get-account"][0], { script: [{ status: 503 }] });
+    const plan = await planIndex(indexOptions(root, server.url("/llms.txt"), { keepGoing: true }));
+    plan.transaction.commit();
+    expect(plan.counts).toEqual({ seen: 8, vendored: 2, unchanged: 1, skipped: 4, failed: 1 });
+    expect(indexReport(plan)).toContain(
+      `failed ${server.url(OPERATIONS["get-account"][0])} (listed at ${server.url("/llms.txt")}:11): HTTP 503 Service Unavailable (2 attempts)`,
+    );
+    expect(read(root, "specs/vobiz/list-calls.yaml")).toContain("list-calls");
+  });
+});
