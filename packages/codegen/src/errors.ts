@@ -13,3 +13,26 @@ export class InputError extends Error {
     super(`${file}${line ? `:${line}${column ? `:${column}` : ""}` : ""}: ${detail}`);
   }
 }
+
+/**
+ * Every input error one pass found, reported together (one per line), so a user fixes them all in one go
+ * rather than one run at a time. An `InputError` itself, so every caller that handles one handles this.
+ */
+export class InputErrors extends InputError {
+  override name = "InputErrors";
+  constructor(readonly errors: readonly InputError[]) {
+    const [first] = errors;
+    if (!first) throw new Error("InputErrors needs at least one error");
+    super(first.file, first.detail, first.line, first.column);
+    this.message =
+      errors.length === 1
+        ? first.message
+        : `${errors.length} problems:\n${errors.map((e) => e.message).join("\n")}`;
+  }
+}
+
+/** Throws the errors found, if any: one as itself, several as `InputErrors`. */
+export function throwAll(errors: readonly InputError[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new InputErrors(errors);
+}

@@ -14,6 +14,7 @@ import {
   type ServerObject,
   serverUrl,
 } from "../spec/openapi-document.js";
+import type { ProviderSettings } from "../spec/provider-settings.js";
 import { detectPaging } from "./paging.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -55,16 +56,21 @@ export interface SkippedOperation {
 /** Header parameters the client owns; a spec that declares them (Synthflow's `Authorization`) is not asking the caller. */
 const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
 
-export function operationTable(doc: OpenApiDocument, file: string): OperationEntry[] {
-  return operationSurface(doc, file).operations;
+export function operationTable(doc: OpenApiDocument, file: string, settings?: ProviderSettings): OperationEntry[] {
+  return operationSurface(doc, file, settings).operations;
 }
 
 /** Subpath names the package itself exports, which a tag module must not shadow. */
 const RESERVED_MODULES = new Set(["compose", "openapi.json", "package.json", "index"]);
 
+/**
+ * The table's rows and the operations left out of it. `settings` (the provider's settings file) adds the
+ * paging it declares; without it, paging is what the spec's shapes show.
+ */
 export function operationSurface(
   doc: OpenApiDocument,
   file: string,
+  settings?: ProviderSettings,
 ): { operations: OperationEntry[]; skipped: SkippedOperation[] } {
   const entries: OperationEntry[] = [];
   const skipped: SkippedOperation[] = [];

@@ -10,6 +10,7 @@
  * names it; a value added to a response enum breaks an exhaustive `switch`; any type change of a request
  * field or parameter that does not only widen it breaks callers that pass the old type.
  */
+import type { ProviderDefinition } from "@switchboard/core";
 import { apiCompare } from "api-smart-diff";
 import { operationTable } from "../generate/operation-table.js";
 import {
@@ -19,7 +20,7 @@ import {
   resolvePointer,
 } from "../spec/openapi-document.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
-import { definitionChanges, operationRenames } from "./client-option-changes.js";
+import { definitionChanges, operationRenames, suggestedDefinition } from "./client-option-changes.js";
 import { DOC_KEYS, type LibraryDiff, libraryBump, requestBump, verb } from "./library-diff.js";
 import { schemaChange } from "./schema-change.js";
 
@@ -39,8 +40,17 @@ const TYPED_COMPONENTS = new Set([
   "pathItems",
 ]);
 
-/** Compares two bundled specs (header-free documents) of `provider` (which names its environment variables). */
-export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument, provider = "provider"): SpecDiff {
+/**
+ * Compares two bundled specs (header-free documents) of `provider` (which names its environment variables).
+ * `definitions` are the provider definitions generated from each (a sync reads them from the packages, so
+ * the settings file's credentials and fills count); without them each spec's suggested definition is used.
+ */
+export function diffSpecs(
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  provider = "provider",
+  definitions?: { before: ProviderDefinition; after: ProviderDefinition },
+): SpecDiff {
   const { diffs } = apiCompare(structuredClone(before), structuredClone(after)) as { diffs: LibraryDiff[] };
   const names = operationNames(before, after);
   const unreachable = unreachableComponents(before, after);
@@ -49,7 +59,11 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument, provi
     const change = describe(diff, { before, after, names, unreachable });
     if (change) changes.push(...[change].flat());
   }
-  changes.push(...operationRenames(before, after), ...definitionChanges(before, after, provider));
+  const { before: a, after: b } = definitions ?? {
+    before: suggestedDefinition(before, provider, "(previous spec)"),
+    after: suggestedDefinition(after, provider, "(new spec)"),
+  };
+  changes.push(...operationRenames(before, after), ...definitionChanges(a, b));
   const unique = dedupe(changes);
   return { bump: maxBump(...unique.map((c) => c.bump)), changes: unique };
 }

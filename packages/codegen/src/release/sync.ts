@@ -30,6 +30,7 @@ import {
   type ApiSnapshot,
   compareSnapshots,
   computeSnapshot,
+  definitionOf,
   parseSnapshot,
   renderSnapshot,
   type SpecInfo,
@@ -158,7 +159,8 @@ async function syncProvider(
   const snapshotPath = layout.apiSnapshot(provider);
   const previousText = readIfExists(specPath);
   const previousSnapshot = previousSnapshotOf(root, provider);
-  const previousInfo = specInfoOf(readIfExists(providerTsPath));
+  const previousProviderTs = readIfExists(providerTsPath);
+  const previousInfo = specInfoOf(previousProviderTs);
 
   await generateProvider(root, provider, tx, scratch);
 
@@ -179,7 +181,9 @@ async function syncProvider(
     initial = { operations: Object.keys(snapshot.operations ?? {}).length };
   } else {
     const previous = withoutGeneratedHeader(JSON.parse(previousText));
-    changes = diffSpecs(previous, next, provider).changes;
+    const before = definitionOf(previousProviderTs);
+    const after = definitionOf(tx.read(providerTsPath));
+    changes = diffSpecs(previous, next, provider, before && after ? { before, after } : undefined).changes;
     if (previousSnapshot)
       changes.push(...compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }));
     if (specFingerprint(previous) !== fingerprint && maxBump(...changes.map((c) => c.bump)) === "none") {

@@ -11,9 +11,9 @@ import { isErrorResult, merge } from "openapi-merge";
 import { InputError } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
-import { type OpenApiDocument, operationsOf, refsOf, resolvePointer } from "./openapi-document.js";
-import { uniqueOperationNames } from "./operation-ids.js";
+import { type OpenApiDocument, operationsOf } from "./openapi-document.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
+import { checkBundledSpec, type JsonPath, locate } from "./spec-checks.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
 
 export interface SourceFile {
@@ -30,6 +30,8 @@ export interface Bundle {
   readonly document: OpenApiDocument;
   readonly specs: SourceFile[];
   readonly overlays: SourceFile[];
+  /** The vendored file and line a node of `document` comes from, for errors found later (spec-checks.ts). */
+  readonly locate?: (at: JsonPath) => { file: string; line?: number };
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -44,7 +46,6 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   const parsed = specFiles.map((name) => {
     const file = parseYamlFile(join(dir, name), root);
     checkOpenApi3(file);
-    checkRefs(file.value, file);
     return file;
   });
 
@@ -83,9 +84,10 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   for (const overlay of overlays.filter((o) => !o.extends)) {
     document = (await applyOverlay(document, overlay)) as OpenApiDocument;
   }
+  // Structural checks only now, after every overlay, so an overlay can fix whatever they find (spec-checks.ts).
   const label = `${relative(root, dir)} (bundled with overlays)`;
-  checkRefs(document, { file: label, lineOf: () => undefined });
-  uniqueOperationNames(document, label);
+  const sources = { provider, label, files: parsed };
+  checkBundledSpec(document, sources);
 
   return {
     provider,
@@ -96,6 +98,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
       ...provenanceOf(root, file.path),
     })),
     overlays: overlays.map((o) => ({ file: o.parsed.file, sha256: sha256(o.parsed.text) })),
+    locate: (at) => locate(at, sources),
   };
 }
 
@@ -119,19 +122,4 @@ function checkOpenApi3(file: ParsedFile): void {
   }
   if (![...operationsOf(file.value)].length)
     throw new InputError(file.file, "the document has no operations", file.lineOf(["paths"]));
-}
-
-function checkRefs(doc: object, file: Pick<ParsedFile, "file" | "lineOf">): void {
-  for (const [ref, at] of refsOf(doc)) {
-    if (!ref.startsWith("#")) {
-      throw new InputError(
-        file.file,
-        `external $ref ${ref} is not supported: vendor the document it points to`,
-        file.lineOf(at),
-      );
-    }
-    if (resolvePointer(doc, ref) === undefined) {
-      throw new InputError(file.file, `dangling $ref ${ref} at ${at.join(".")}`, file.lineOf(at));
-    }
-  }
 }

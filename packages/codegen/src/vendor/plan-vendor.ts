@@ -4,10 +4,14 @@
  * edited afterwards (fixes go into overlays), so everything here is about placing the exact published text
  * predictably and refusing anything ambiguous before a single file changes.
  */
+import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
+import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { assertProviderName, resolveProvider } from "./provider-name.js";
 import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
 import { specName } from "./spec-file-name.js";
@@ -73,6 +77,8 @@ interface Planner {
   options: PlanOptions;
   staged: StagedFiles;
   providers: Map<string, Map<string, VendoredFile>>;
+  /** Providers this run adds (nothing vendored, no settings yet), with the first document each got. */
+  added: Map<string, SpecSource>;
 }
 
 /**
@@ -130,6 +136,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   if (!vendored) {
     vendored = loadVendoredFiles(root, provider);
     planner.providers.set(provider, vendored);
+    if (vendored.size === 0 && !existsSync(layout.providerSettings(provider))) planner.added.set(provider, source);
   }
   const operations = [...new Set(source.spec.operations.map(operationKey))].sort();
   const superseded = supersededFiles(planner, source, target, operations, vendored);
@@ -192,8 +199,24 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
     options,
     staged: new StagedFiles(),
     providers: new Map(),
+    added: new Map(),
   };
   const cwd = options.cwd ?? process.cwd();
   const results = inputs.map((input) => planOne(planner, loadSource(input, cwd)));
-  return { transaction: planner.staged.transaction, results, report: results.flatMap(reportLines) };
+  const report = results.flatMap(reportLines);
+  for (const [provider, source] of planner.added) report.push(...stageSettings(planner, provider, source));
+  return { transaction: planner.staged.transaction, results, report };
+}
+
+/**
+ * A new provider's settings file (specs/<provider>/switchboard.yaml), from the first document it got: its
+ * credentials named by the naming scheme, nothing filled; fills the spec suggests are printed with the line
+ * to add, for a person to confirm.
+ */
+function stageSettings(planner: Planner, provider: string, source: SpecSource): string[] {
+  const path = planner.layout.providerSettings(provider);
+  const document = load(source.text, { schema: CORE_SCHEMA }) as OpenApiDocument;
+  const { text, report } = settingsForNewProvider(document, provider, planner.layout.relative(path));
+  planner.staged.write(path, text);
+  return report;
 }

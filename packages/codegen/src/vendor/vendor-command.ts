@@ -56,13 +56,15 @@ export function parseVendorArgs(args: readonly string[]): VendorArgs {
   return { files, provider, help };
 }
 
-export async function runVendorCli(args: string[]): Promise<void> {
+/** Vendors the inputs; returns the providers whose specs changed (for the CLI to check them). */
+export async function runVendorCli(args: string[]): Promise<string[]> {
   const { files, provider, help } = parseVendorArgs(args);
   if (help) {
     console.log(usage);
-    return;
+    return [];
   }
   const plan = planVendor(files, { root: repoRoot(), provider, date: vendorDate() });
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
+  return [...new Set(plan.results.filter((r) => r.status === "vendored").map((r) => r.provider))].sort();
 }
