@@ -45,7 +45,9 @@ export const FOLDER_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Is this file name a vendored spec (not its provenance record)? */
 export const isVendoredSpec = (name: string): boolean =>
-  SPEC_EXTENSIONS.some((ext) => name.endsWith(ext)) && !name.endsWith(PROVENANCE_SUFFIX) && name !== SETTINGS_FILE;
+  SPEC_EXTENSIONS.some((ext) => name.endsWith(ext)) &&
+  !name.endsWith(PROVENANCE_SUFFIX) &&
+  name !== SETTINGS_FILE;
 
 /** This checkout (the generator runs from its sources in packages/codegen/src/). */
 export const repositoryRoot = resolve(fileURLToPath(new URL("../../..", import.meta.url)));

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { definitionOf } from "../src/release/api-snapshot.js";
 import { diffSpecs } from "../src/release/spec-diff.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { repo } from "./helpers.js";
@@ -180,23 +181,20 @@ describe("diffSpecs", () => {
   });
 
   it("a path parameter no longer filled from a credential is breaking; a newly filled one is not", () => {
-    const unfilled = (d: any) => {
-      d.components.parameters.AuthId["x-switchboard-credential"] = false;
-    };
-    const removed = change(unfilled);
+    // Fills come from the settings file: the sync compares the packages' own provider definitions.
+    const filled = definitionOf(
+      readFileSync(join(repo, "packages", "vobiz", "src", "generated", "provider.ts"), "utf8"),
+    )!;
+    const unfilled = { ...filled, pathCredentials: {} };
+    const removed = diffSpecs(vobiz(), vobiz(), "vobiz", { before: filled, after: unfilled });
     expect(removed.bump).toBe("major");
-    expect(removed.changes.map((c) => c.text)).toContain(
+    expect(removed.changes.map((c) => c.text)).toEqual([
       "path parameter `auth_id` is no longer filled from credential `authId`: callers pass it",
-    );
-    const base = () => {
-      const doc = vobiz();
-      unfilled(doc);
-      return doc;
-    };
-    const added = change((d) => delete d.components.parameters.AuthId["x-switchboard-credential"], base);
-    expect(added.changes.map((c) => c.text)).toContain(
+    ]);
+    const added = diffSpecs(vobiz(), vobiz(), "vobiz", { before: unfilled, after: filled });
+    expect(added.changes.map((c) => c.text)).toEqual([
       "path parameter `auth_id` is filled from credential `authId` unless given",
-    );
+    ]);
     expect(added.bump).toBe("minor");
   });
 

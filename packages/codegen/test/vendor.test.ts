@@ -74,8 +74,11 @@ function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number 
   return files;
 }
 
+/** The vendored files (specs and provenance), without the settings file a new provider gets. */
 function listSpecs(root: string): string[] {
-  return Object.keys(snapshot(join(root, "specs"))).sort();
+  return Object.keys(snapshot(join(root, "specs")))
+    .filter((file) => !file.endsWith("/switchboard.yaml"))
+    .sort();
 }
 
 const read = (root: string, rel: string) => readFileSync(join(root, rel), "utf8");
@@ -235,9 +238,14 @@ describe("seed pages", () => {
       "vendoredAt",
     ]);
     expect(provenanceText).toBe(`${JSON.stringify(provenance, null, 2)}\n`);
-    expect(plan.report).toEqual([
+    expect(plan.report[0]).toBe(
       `vendored ${specPath} (1 operation, sha256 ${sha256(expected).slice(0, 12)})`,
-    ]);
+    );
+    // The provider is new here: it gets its settings file, credentials named, nothing filled.
+    expect(plan.report[1]).toMatch(
+      new RegExp(`^wrote specs/${seed.provider}/switchboard\\.yaml: credentials .*; nothing filled$`),
+    );
+    expect(read(root, `specs/${seed.provider}/switchboard.yaml`)).toMatch(/^credentials:/m);
   });
 
   it("picks the OpenAPI block among the Vobiz page's http, text, bash and nested json blocks", () => {
@@ -389,7 +397,10 @@ describe("bare spec files", () => {
     expect(provenance.sha256).toBe("020dcdb3d9da1ecfd401ed4ecdc597fef9e2bf7c0141e02c1cc7b9a0fb1e553d");
     expect(provenance.operations).toHaveLength(1156);
     expect(provenance).toMatchObject({ title: "Telnyx API", page: "spec3.yml", source: null });
-    expect(plan.report).toEqual(["vendored specs/telnyx/spec3.yaml (1156 operations, sha256 020dcdb3d9da)"]);
+    expect(plan.report).toEqual([
+      "vendored specs/telnyx/spec3.yaml (1156 operations, sha256 020dcdb3d9da)",
+      "wrote specs/telnyx/switchboard.yaml: credentials `apiKey`; nothing filled",
+    ]);
     // Parsing 4 MB of YAML with positions takes 2 s alone and ten times that on a loaded machine.
   }, 300_000);
 
@@ -663,7 +674,10 @@ describe("the CLI", () => {
       expect(good.status).toBe(0);
       const spec = read(root, "specs/telnyx/delete-ip.yaml");
       expect(good.stdout).toBe(
-        `vendored specs/telnyx/delete-ip.yaml (1 operation, sha256 ${sha256(spec).slice(0, 12)})\n`,
+        `vendored specs/telnyx/delete-ip.yaml (1 operation, sha256 ${sha256(spec).slice(0, 12)})\n` +
+          "wrote specs/telnyx/switchboard.yaml: credentials `apiKey`; nothing filled\n" +
+          // Vendoring runs generate's checks on what it vendored, after its overlays.
+          "telnyx: checked, 1 operations generate cleanly\n",
       );
     },
     2 * CHILD_BUDGET,

@@ -7,8 +7,8 @@
  */
 import { InputError, InputErrors } from "../errors.js";
 import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
-import { renderProvider } from "./generated-files.js";
 import { loadProvider } from "./generate-command.js";
+import { renderProvider } from "./generated-files.js";
 
 export interface CheckResult {
   readonly provider: string;
@@ -51,7 +51,8 @@ export async function runChecks(root: string, providers: readonly string[]): Pro
 export async function runCheckCli(args: string[]): Promise<void> {
   const root = repoRoot();
   for (const provider of args) {
-    if (!FOLDER_NAME.test(provider)) throw new InputError("(command line)", `"${provider}" is not a provider name`);
+    if (!FOLDER_NAME.test(provider))
+      throw new InputError("(command line)", `"${provider}" is not a provider name`);
   }
   await runChecks(root, args.length ? args : new RepoLayout(root).providers());
 }

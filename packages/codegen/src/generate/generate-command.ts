@@ -10,7 +10,12 @@ import { InputError } from "../errors.js";
 import { FileTransaction } from "../file-transaction.js";
 import { FOLDER_NAME, MODULES_DIR, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type Bundle, bundleProvider } from "../spec/bundle.js";
-import { parseProviderSettings, type ProviderSettings, readProviderSettings } from "../spec/provider-settings.js";
+import {
+  type ProviderSettings,
+  parseProviderSettings,
+  readProviderSettings,
+} from "../spec/provider-settings.js";
+import { requireSettings, settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { parseYamlFile } from "../spec/yaml-file.js";
 import { writeFacade } from "./facade-registry.js";
 import { renderProvider } from "./generated-files.js";
@@ -19,7 +24,6 @@ import { operationTable } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
 import { needsScaffold, writeProviderPackage } from "./provider-package.js";
 import { readmeExample } from "./provider-readme.js";
-import { requireSettings, settingsForNewProvider } from "../spec/settings-suggestions.js";
 
 /** A provider's bundled spec and its settings (an error showing the file to write when it has none). */
 export async function loadProvider(
@@ -71,7 +75,9 @@ export async function runScaffoldCli(): Promise<void> {
       const bundle = await bundleProvider(root, provider);
       const existing = readProviderSettings(root, provider);
       // A provider copied in by hand rather than vendored gets its settings file here, as `vendor` writes it.
-      const added = existing ? undefined : settingsForNewProvider(bundle.document, provider, layout.relative(settingsPath));
+      const added = existing
+        ? undefined
+        : settingsForNewProvider(bundle.document, provider, layout.relative(settingsPath));
       const settings = existing ?? parseProviderSettings(parseYamlFile(settingsPath, root, added!.text));
       const label = `specs/${provider}`;
       const definition = providerDefinition(bundle.document, provider, label, settings);
@@ -84,18 +90,24 @@ export async function runScaffoldCli(): Promise<void> {
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed.push(provider);
-      console.error(`error: ${provider} was not scaffolded (the other providers were):\nerror: ${error.message}`);
+      console.error(
+        `error: ${provider} was not scaffolded (the other providers were):\nerror: ${error.message}`,
+      );
     }
   }
   writeFacade(tx, root, providers);
   report(layout, tx.commit());
-  linkNewPackages(root, created.filter((p) => !failed.includes(p)));
+  linkNewPackages(
+    root,
+    created.filter((p) => !failed.includes(p)),
+  );
   if (failed.length) {
-    console.error(`scaffolding failed for ${failed.join(", ")}: fix the problems above (\`npm run check -- <provider>\`)`);
+    console.error(
+      `scaffolding failed for ${failed.join(", ")}: fix the problems above (\`npm run check -- <provider>\`)`,
+    );
     process.exitCode = 1;
   }
 }
-
 
 export async function runGenerateCli(args: string[]): Promise<void> {
   const root = repoRoot();

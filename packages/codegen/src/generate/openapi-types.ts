@@ -89,7 +89,9 @@ export function generateTypes(document: object): ts.Node[] {
  * smallest failing part is found by transforming each path item, then each of its operations, and each
  * component on its own; spec-checks.ts catches the known shapes before this, so this is the net below it.
  */
-export function locateTypeFailure(document: OpenApiDocumentLike): Array<{ at: Array<string | number>; message: string }> {
+export function locateTypeFailure(
+  document: OpenApiDocumentLike,
+): Array<{ at: Array<string | number>; message: string }> {
   const fails = (doc: object): string | undefined => {
     try {
       generateTypes(doc);
@@ -102,12 +104,26 @@ export function locateTypeFailure(document: OpenApiDocumentLike): Array<{ at: Ar
   const found: Array<{ at: Array<string | number>; message: string }> = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     if (fails({ ...document, paths: { [path]: item } }) === undefined) continue;
-    const operations = Object.keys(item ?? {}).filter((k) => typeof item?.[k] === "object" && k !== "parameters");
+    const operations = Object.keys(item ?? {}).filter(
+      (k) => typeof item?.[k] === "object" && k !== "parameters",
+    );
     const narrowed = operations.flatMap((method) => {
-      const message = fails({ ...document, paths: { [path]: { ...item, ...Object.fromEntries(operations.filter((m) => m !== method).map((m) => [m, undefined])) } } });
+      const message = fails({
+        ...document,
+        paths: {
+          [path]: {
+            ...item,
+            ...Object.fromEntries(operations.filter((m) => m !== method).map((m) => [m, undefined])),
+          },
+        },
+      });
       return message === undefined ? [] : [{ at: ["paths", path, method], message }];
     });
-    found.push(...(narrowed.length ? narrowed : [{ at: ["paths", path], message: fails({ ...document, paths: { [path]: item } })! }]));
+    found.push(
+      ...(narrowed.length
+        ? narrowed
+        : [{ at: ["paths", path], message: fails({ ...document, paths: { [path]: item } })! }]),
+    );
   }
   for (const [kind, entries] of Object.entries(document.components ?? {})) {
     for (const [name, value] of Object.entries(entries ?? {})) {

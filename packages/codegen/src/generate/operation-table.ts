@@ -56,7 +56,11 @@ export interface SkippedOperation {
 /** Header parameters the client owns; a spec that declares them (Synthflow's `Authorization`) is not asking the caller. */
 const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
 
-export function operationTable(doc: OpenApiDocument, file: string, settings?: ProviderSettings): OperationEntry[] {
+export function operationTable(
+  doc: OpenApiDocument,
+  file: string,
+  settings?: ProviderSettings,
+): OperationEntry[] {
   return operationSurface(doc, file, settings).operations;
 }
 
@@ -70,7 +74,7 @@ const RESERVED_MODULES = new Set(["compose", "openapi.json", "package.json", "in
 export function operationSurface(
   doc: OpenApiDocument,
   file: string,
-  settings?: ProviderSettings,
+  _settings?: ProviderSettings,
 ): { operations: OperationEntry[]; skipped: SkippedOperation[] } {
   const entries: OperationEntry[] = [];
   const skipped: SkippedOperation[] = [];

@@ -16,7 +16,11 @@ import {
   serverUrl,
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
-import { type Requirement, securityRequirements, suggestedCredentials } from "../spec/settings-suggestions.js";
+import {
+  type Requirement,
+  securityRequirements,
+  suggestedCredentials,
+} from "../spec/settings-suggestions.js";
 
 type Credentials = Record<string, { env: string }>;
 
@@ -153,13 +157,17 @@ function authSchemes(
 ): AuthScheme[] {
   const requirements = securityRequirements(doc);
   const declared = [...settings.credentials.keys()];
-  const same = (r: Requirement) => r.length === declared.length && r.every((s) => settings.credentials.has(s));
+  const same = (r: Requirement) =>
+    r.length === declared.length && r.every((s) => settings.credentials.has(s));
   const requirement = requirements.find(same);
   if (!requirement) {
     if (requirements.length === 0 && declared.length === 0) return [];
     const lines = (r: Requirement) =>
       [...suggestedCredentials(doc, r)]
-        .map(([scheme, c]) => `  ${scheme}: ${"name" in c ? c.name : `{ username: ${c.username}, password: ${c.password} }`}`)
+        .map(
+          ([scheme, c]) =>
+            `  ${scheme}: ${"name" in c ? c.name : `{ username: ${c.username}, password: ${c.password} }`}`,
+        )
         .join("\n");
     const offered = requirements.length
       ? `the spec's security requirements are ${requirements.map((r) => r.join(" + ")).join("; ")}. ` +
@@ -200,8 +208,11 @@ function authSchemes(
     if (scheme.type === "http" || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
       return [{ type: "bearer", credential: names.name }];
     }
-    if (scheme.type === "apiKey") return [{ type: "apiKey", in: scheme.in, name: scheme.name, credential: names.name }];
-    problems.push(new InputError(file, `${provider}: security scheme "${name}" of type ${scheme.type} is not supported`));
+    if (scheme.type === "apiKey")
+      return [{ type: "apiKey", in: scheme.in, name: scheme.name, credential: names.name }];
+    problems.push(
+      new InputError(file, `${provider}: security scheme "${name}" of type ${scheme.type} is not supported`),
+    );
     return [];
   });
 }

@@ -6,8 +6,8 @@
 import type { ProviderDefinition } from "@switchboard/core";
 import { operationTable } from "../generate/operation-table.js";
 import { providerDefinition } from "../generate/provider-definition.js";
-import { suggestedSettings } from "../spec/settings-suggestions.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { suggestedSettings } from "../spec/settings-suggestions.js";
 import type { SpecChange } from "./bump.js";
 
 /** Operations whose generated method name changed while the endpoint stayed: a rename for callers. */
@@ -97,6 +97,10 @@ export function definitionChanges(a: ProviderDefinition, b: ProviderDefinition):
  * A spec's provider definition as a provider without a settings file would get it: for comparing two specs
  * when the packages' own definitions are not at hand (each spec judged with its own suggested names).
  */
-export function suggestedDefinition(doc: OpenApiDocument, provider: string, label: string): ProviderDefinition {
+export function suggestedDefinition(
+  doc: OpenApiDocument,
+  provider: string,
+  label: string,
+): ProviderDefinition {
   return providerDefinition(doc, provider, label, suggestedSettings(doc));
 }

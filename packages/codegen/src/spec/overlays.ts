@@ -109,7 +109,10 @@ function refHint(document: OpenApiDocument, target: string): string | undefined 
         if (!param || typeof param !== "object") return;
         const copy = structuredClone(param);
         list[i] = copy;
-        origin.set(copy, { ref: raw.$ref, list: ["paths", path, ...(key === "parameters" ? [] : [key]), "parameters"] });
+        origin.set(copy, {
+          ref: raw.$ref,
+          list: ["paths", path, ...(key === "parameters" ? [] : [key]), "parameters"],
+        });
       });
     }
   }
@@ -121,7 +124,10 @@ function refHint(document: OpenApiDocument, target: string): string | undefined 
   }
   if (refs.size === 0) return undefined;
   const ways = [...refs].map(([ref, list]) => {
-    const component = ref.replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const component = ref
+      .replace(/^#\//, "")
+      .split("/")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     return (
       `${ref}: target the component, \`${jsonPathOf(component)}\` (every operation that refers to it changes), ` +
       `or the reference, \`${jsonPathOf(list)}[?(@['$ref'] == '${ref}')]\``

@@ -146,11 +146,17 @@ export function credentialNames(entry: SchemeCredentials): string[] {
 
 function checkOptionName(reader: Reader, path: Array<string | number>, name: unknown, seen: Set<string>) {
   if (typeof name !== "string" || !OPTION_NAME.test(name)) {
-    reader.fail(path, `${path.join(".")}: ${JSON.stringify(name)} is not an option name (a JavaScript identifier)`);
+    reader.fail(
+      path,
+      `${path.join(".")}: ${JSON.stringify(name)} is not an option name (a JavaScript identifier)`,
+    );
     return false;
   }
   if (RESERVED_OPTIONS.has(name)) {
-    reader.fail(path, `${path.join(".")}: \`${name}\` is already a client option; name the credential otherwise`);
+    reader.fail(
+      path,
+      `${path.join(".")}: \`${name}\` is already a client option; name the credential otherwise`,
+    );
     return false;
   }
   if (seen.has(name)) {
@@ -165,7 +171,10 @@ function readCredentials(reader: Reader, value: unknown): Map<string, SchemeCred
   const out = new Map<string, SchemeCredentials>();
   if (value === undefined || value === null) return out;
   if (!isMapping(value)) {
-    reader.fail(["credentials"], "credentials: must map each security scheme of the spec to its option name(s)");
+    reader.fail(
+      ["credentials"],
+      "credentials: must map each security scheme of the spec to its option name(s)",
+    );
     return out;
   }
   const seen = new Set<string>();
@@ -198,7 +207,10 @@ function readFill(reader: Reader, value: unknown): Map<string, string> {
   }
   for (const [param, credential] of Object.entries(value)) {
     if (typeof credential !== "string" || credential === "") {
-      reader.fail(["fill", param], `fill.${param}: name the credential that fills it (a name under credentials:)`);
+      reader.fail(
+        ["fill", param],
+        `fill.${param}: name the credential that fills it (a name under credentials:)`,
+      );
     } else {
       out.set(param, credential);
     }
@@ -240,7 +252,11 @@ export function checkPagingDeclaration(
 ): PagingDeclaration | false | undefined {
   if (entry === false) return false;
   const styles = PAGING_STYLES.join(", ");
-  if (!isMapping(entry) || typeof entry.style !== "string" || !(PAGING_STYLES as readonly string[]).includes(entry.style)) {
+  if (
+    !isMapping(entry) ||
+    typeof entry.style !== "string" ||
+    !(PAGING_STYLES as readonly string[]).includes(entry.style)
+  ) {
     fail(isMapping(entry) ? ["style"] : [], `give \`false\` or \`{ style: <${styles}>, … }\``);
     return undefined;
   }
@@ -256,7 +272,10 @@ export function checkPagingDeclaration(
   for (const [field, fieldValue] of Object.entries(entry)) {
     if (field === "style" || required.includes(field)) continue;
     if (!optional.includes(field)) {
-      fail([field], `style ${style} has no field \`${field}\` (it takes ${[...required, ...optional].join(", ")})`);
+      fail(
+        [field],
+        `style ${style} has no field \`${field}\` (it takes ${[...required, ...optional].join(", ")})`,
+      );
       ok = false;
     } else if (typeof fieldValue !== "string") {
       fail([field], `\`${field}\` must be a string (${fieldMeaning(field)})`);

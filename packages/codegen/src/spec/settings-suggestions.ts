@@ -45,7 +45,10 @@ const isJwtBearer = (scheme: any) =>
 const isBasic = (scheme: any) => scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic";
 
 /** The option names the naming scheme gives the schemes of `requirement`. */
-export function suggestedCredentials(doc: OpenApiDocument, requirement: Requirement): Map<string, SchemeCredentials> {
+export function suggestedCredentials(
+  doc: OpenApiDocument,
+  requirement: Requirement,
+): Map<string, SchemeCredentials> {
   const single = requirement.length === 1;
   const out = new Map<string, SchemeCredentials>();
   const taken = new Set<string>();
@@ -74,27 +77,64 @@ export function suggestedCredentials(doc: OpenApiDocument, requirement: Requirem
 }
 
 /** Words that lead into a credential's name in prose ("use your Account SID …"), not part of it. */
-const LEAD_WORDS = new Set(["use", "using", "your", "the", "a", "an", "with", "and", "pass", "provide", "send", "set", "enter", "as", "is", "be", "should", "must", "of"]);
+const LEAD_WORDS = new Set([
+  "use",
+  "using",
+  "your",
+  "the",
+  "a",
+  "an",
+  "with",
+  "and",
+  "pass",
+  "provide",
+  "send",
+  "set",
+  "enter",
+  "as",
+  "is",
+  "be",
+  "should",
+  "must",
+  "of",
+]);
 /** Scheme-name parts that describe the mechanism rather than name a credential. */
-const GENERIC_PARTS = new Set(["basic", "auth", "authentication", "http", "security", "scheme", "credentials", "basicauth"]);
+const GENERIC_PARTS = new Set([
+  "basic",
+  "auth",
+  "authentication",
+  "http",
+  "security",
+  "scheme",
+  "credentials",
+  "basicauth",
+]);
 
 /** The credential `role` ("username" or "password") is called in a scheme description, if it says. */
 function namedInProse(description: string, role: "username" | "password"): string | undefined {
   const term = role === "username" ? "user\\s?name" : "pass(?:word|phrase)";
   const phrase = "([A-Za-z][\\w]*(?:[ -][A-Za-z][\\w]*){0,4})";
   const patterns = [
-    new RegExp(`${phrase}\\s+as\\s+(?:the\\s+|your\\s+)?(?:http\\s+)?(?:basic[- ]auth\\w*\\s+)?${term}\\b`, "i"),
+    new RegExp(
+      `${phrase}\\s+as\\s+(?:the\\s+|your\\s+)?(?:http\\s+)?(?:basic[- ]auth\\w*\\s+)?${term}\\b`,
+      "i",
+    ),
     new RegExp(`\\b${term}\\s+(?:is|=|:|should be|must be)\\s+${phrase}`, "i"),
   ];
   for (const pattern of patterns) {
     const match = pattern.exec(description);
     if (!match?.[1]) continue;
-    const kept = match[1].split(/[ -]+/);
-    // Trim lead-in words from the side facing away from the role word.
-    if (pattern === patterns[0]) while (kept.length && LEAD_WORDS.has(kept[0]!.toLowerCase())) kept.shift();
-    else {
-      while (kept.length && LEAD_WORDS.has(kept[0]!.toLowerCase())) kept.shift();
-      const stop = kept.findIndex((w) => LEAD_WORDS.has(w.toLowerCase()));
+    let kept = match[1].split(/[ -]+/);
+    const lead = (w: string) => LEAD_WORDS.has(w.toLowerCase());
+    if (pattern === patterns[0]) {
+      // "… and your Auth Token as the password": the name is what follows the last lead-in word.
+      let last = kept.length - 1;
+      while (last >= 0 && !lead(kept[last]!)) last--;
+      kept = kept.slice(last + 1);
+    } else {
+      // "the password is your API secret and …": the name runs up to the next lead-in word.
+      while (kept.length && lead(kept[0]!)) kept.shift();
+      const stop = kept.findIndex(lead);
       if (stop > 0) kept.splice(stop);
     }
     const name = camelCase(kept.join(" "));
@@ -137,7 +177,9 @@ export function suggestedFills(
   credentials: ReadonlyMap<string, SchemeCredentials>,
 ): FillSuggestion[] {
   const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
-  const basic = [...credentials.values()].find((c): c is { username: string; password: string } => "username" in c);
+  const basic = [...credentials.values()].find(
+    (c): c is { username: string; password: string } => "username" in c,
+  );
   const accountLike = new Map<string, number>();
   const named = new Set<string>();
   let authenticated = 0;

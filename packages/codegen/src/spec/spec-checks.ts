@@ -51,14 +51,19 @@ export const pointerOf = (path: JsonPath): string =>
 export function jsonPathOf(path: JsonPath): string {
   return `$${path
     .map((p) =>
-      typeof p === "number" ? `[${p}]` : /^[A-Za-z_][\w]*$/.test(p) ? `.${p}` : `['${p.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}']`,
+      typeof p === "number"
+        ? `[${p}]`
+        : /^[A-Za-z_][\w]*$/.test(p)
+          ? `.${p}`
+          : `['${p.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}']`,
     )
     .join("")}`;
 }
 
 const isObject = (value: unknown): value is Record<string, any> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
-const kind = (value: unknown) => (Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`);
+const kind = (value: unknown) =>
+  Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`;
 const shown = (value: unknown) => {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
@@ -92,15 +97,16 @@ export function specProblems(doc: OpenApiDocument): SpecProblem[] {
 export function checkBundledSpec(doc: OpenApiDocument, sources: SpecSources): void {
   const problems = specProblems(doc);
   const errors = problems.map((p) => problemError(p, sources));
-  if (problems.length === 0) {
-    try {
-      uniqueOperationNames(doc, sources.label);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      errors.push(error);
-    }
+  try {
+    uniqueOperationNames(doc, sources.label);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    errors.push(error);
   }
-  const actions = problems.flatMap((p) => (Array.isArray(p.fix) ? p.fix : []));
+  const seen = new Set<string>();
+  const actions = problems
+    .flatMap((p) => (Array.isArray(p.fix) ? p.fix : []))
+    .filter((action) => !seen.has(JSON.stringify(action)) && Boolean(seen.add(JSON.stringify(action))));
   if (actions.length && errors.length) errors.push(overlayTemplate(sources, actions));
   throwAll(errors);
 }
@@ -111,7 +117,7 @@ export function problemError(problem: SpecProblem, sources: SpecSources): InputE
   const lines = [problem.message, `    at ${pointerOf(problem.at)}`];
   if (typeof problem.fix === "string") lines.push(`    fix: ${problem.fix}`);
   else if (problem.fix?.length) {
-    lines.push("    fix (overlay action):", ...indent(dump(problem.fix, { lineWidth: 110, noRefs: true }), 6));
+    lines.push("    fix (overlay action):", ...indent(dump(problem.fix, { lineWidth: -1, noRefs: true }), 6));
   }
   return new InputError(file, lines.join("\n"), line);
 }
@@ -127,7 +133,7 @@ function overlayTemplate(sources: SpecSources, actions: OverlayAction[]): InputE
   return new InputError(
     file,
     "every fix above as one overlay: save it there, check each action (and its description), then generate again:\n" +
-      indent(dump(overlay, { lineWidth: 110, noRefs: true }), 4).join("\n"),
+      indent(dump(overlay, { lineWidth: -1, noRefs: true }), 4).join("\n"),
   );
 }
 
@@ -174,7 +180,9 @@ function checkRefs(doc: OpenApiDocument, problems: SpecProblem[]): void {
   }
   for (const [ref, uses] of missing) {
     const match = ref.match(/^#\/components\/([^/]+)\/([^/]+)$/);
-    const similar = match ? similarName(Object.keys(doc.components?.[match[1]!] ?? {}), match[2]!) : undefined;
+    const similar = match
+      ? similarName(Object.keys(doc.components?.[match[1]!] ?? {}), match[2]!)
+      : undefined;
     for (const at of uses) {
       const holder = at.slice(0, -1);
       const fix: OverlayAction[] | string = similar
@@ -207,11 +215,35 @@ function similarName(names: string[], name: string): string | undefined {
 }
 
 /** Keywords whose value is one schema. */
-const ONE_SCHEMA = ["not", "additionalItems", "contains", "propertyNames", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties"];
+const ONE_SCHEMA = [
+  "not",
+  "additionalItems",
+  "contains",
+  "propertyNames",
+  "if",
+  "then",
+  "else",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+];
 const SCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"];
 const SCHEMA_MAPS = ["properties", "patternProperties", "dependentSchemas", "$defs"];
 /** Schema keywords a provider may have indented one level too deep, under `properties`. */
-const MISPLACED_KEYWORDS = new Set(["allOf", "oneOf", "anyOf", "items", "type", "required", "properties", "enum", "$ref", "additionalProperties", "description", "nullable", "format"]);
+const MISPLACED_KEYWORDS = new Set([
+  "allOf",
+  "oneOf",
+  "anyOf",
+  "items",
+  "type",
+  "required",
+  "properties",
+  "enum",
+  "$ref",
+  "additionalProperties",
+  "description",
+  "nullable",
+  "format",
+]);
 
 /** Walks the parts of the document that are objects in OpenAPI, reporting the ones that are not. */
 class ShapeWalker {
@@ -221,13 +253,22 @@ class ShapeWalker {
     this.problems.push({
       at,
       message: `${what} must be an object, not ${kind(value)} (${shown(value)})`,
-      fix: [{ target: jsonPathOf(at), description: `the provider's document has ${kind(value)} where ${what} belongs`, remove: true }],
+      fix: [
+        {
+          target: jsonPathOf(at),
+          description: `the provider's document has ${kind(value)} where ${what} belongs`,
+          remove: true,
+        },
+      ],
     });
   }
 
   pathItem(doc: OpenApiDocument, path: string, item: unknown): void {
     const at = ["paths", path];
-    if (!isObject(item)) return this.notAnObject(at, "a path item", item);
+    if (!isObject(item)) {
+      this.notAnObject(at, "a path item", item);
+      return;
+    }
     this.parameters(item.parameters, [...at, "parameters"]);
     for (const method of HTTP_METHODS) {
       const operation = item[method];
@@ -241,7 +282,8 @@ class ShapeWalker {
       this.parameterPlaces(doc, path, method, item, operation);
       if (operation.requestBody !== undefined) this.content(operation.requestBody, [...opAt, "requestBody"]);
       if (operation.responses !== undefined) {
-        if (!isObject(operation.responses)) this.notAnObject([...opAt, "responses"], "`responses`", operation.responses);
+        if (!isObject(operation.responses))
+          this.notAnObject([...opAt, "responses"], "`responses`", operation.responses);
         else
           for (const [status, response] of Object.entries(operation.responses))
             this.response(response, [...opAt, "responses", status]);
@@ -259,11 +301,14 @@ class ShapeWalker {
       });
       return;
     }
-    list.forEach((param, i) => this.parameter(param, [...at, i]));
+    for (const [i, param] of list.entries()) this.parameter(param, [...at, i]);
   }
 
   parameter(param: unknown, at: JsonPath): void {
-    if (!isObject(param)) return this.notAnObject(at, "a parameter", param);
+    if (!isObject(param)) {
+      this.notAnObject(at, "a parameter", param);
+      return;
+    }
     if (param.$ref !== undefined) return;
     if (typeof param.name !== "string" || !["path", "query", "header", "cookie"].includes(param.in)) {
       this.problems.push({
@@ -277,7 +322,13 @@ class ShapeWalker {
   }
 
   /** One location per parameter name, and every `{variable}` of the path declared as a path parameter. */
-  private parameterPlaces(doc: OpenApiDocument, path: string, method: string, item: any, operation: any): void {
+  private parameterPlaces(
+    doc: OpenApiDocument,
+    path: string,
+    method: string,
+    item: any,
+    operation: any,
+  ): void {
     const opAt: JsonPath = ["paths", path, method];
     const declared = new Map<string, { in: string; at: JsonPath; ref?: string }>();
     const lists: Array<[unknown, JsonPath]> = [
@@ -285,11 +336,14 @@ class ShapeWalker {
       [operation.parameters, [...opAt, "parameters"]],
     ];
     const byName = new Map<string, Array<{ in: string; at: JsonPath; ref?: string }>>();
+    let unresolved = false;
     for (const [list, listAt] of lists) {
       if (!Array.isArray(list)) continue;
       list.forEach((raw, i) => {
         const ref = isObject(raw) && typeof raw.$ref === "string" ? raw.$ref : undefined;
         const param = ref ? resolvePointer(doc, ref) : raw;
+        // A dangling reference is reported once, by checkRefs; what it would have declared is unknown.
+        if (ref && param === undefined) unresolved = true;
         if (!isObject(param) || typeof param.name !== "string" || typeof param.in !== "string") return;
         if (["header", "cookie"].includes(param.in)) return;
         const entry = { in: param.in, at: [...listAt, i], ...(ref ? { ref } : {}) };
@@ -324,7 +378,7 @@ class ShapeWalker {
       }
     }
     for (const name of inTemplate) {
-      if (declared.has(name)) continue;
+      if (declared.has(name) || unresolved) continue;
       this.problems.push({
         at: opAt,
         message: `${method.toUpperCase()} ${path}: the path variable {${name}} is not declared as a path parameter`,
@@ -341,23 +395,36 @@ class ShapeWalker {
 
   /** A request body (or a `$ref` to one). */
   content(body: unknown, at: JsonPath): void {
-    if (!isObject(body)) return this.notAnObject(at, "a request body", body);
+    if (!isObject(body)) {
+      this.notAnObject(at, "a request body", body);
+      return;
+    }
     if (body.$ref !== undefined) return;
     this.mediaTypes(body.content, [...at, "content"]);
   }
 
   response(response: unknown, at: JsonPath): void {
-    if (!isObject(response)) return this.notAnObject(at, "a response", response);
+    if (!isObject(response)) {
+      this.notAnObject(at, "a response", response);
+      return;
+    }
     if (response.$ref !== undefined) return;
     this.mediaTypes(response.content, [...at, "content"]);
     if (response.headers !== undefined) {
-      if (!isObject(response.headers)) return this.notAnObject([...at, "headers"], "`headers`", response.headers);
-      for (const [name, header] of Object.entries(response.headers)) this.header(header, [...at, "headers", name]);
+      if (!isObject(response.headers)) {
+        this.notAnObject([...at, "headers"], "`headers`", response.headers);
+        return;
+      }
+      for (const [name, header] of Object.entries(response.headers))
+        this.header(header, [...at, "headers", name]);
     }
   }
 
   header(header: unknown, at: JsonPath): void {
-    if (!isObject(header)) return this.notAnObject(at, "a header", header);
+    if (!isObject(header)) {
+      this.notAnObject(at, "a header", header);
+      return;
+    }
     if (header.$ref !== undefined) return;
     if (header.schema !== undefined) this.schema(header.schema, [...at, "schema"]);
     this.mediaTypes(header.content, [...at, "content"]);
@@ -365,11 +432,16 @@ class ShapeWalker {
 
   private mediaTypes(content: unknown, at: JsonPath): void {
     if (content === undefined) return;
-    if (!isObject(content)) return this.notAnObject(at, "`content`", content);
+    if (!isObject(content)) {
+      this.notAnObject(at, "`content`", content);
+      return;
+    }
     for (const [type, media] of Object.entries(content)) {
       const mediaAt = [...at, type];
       if (typeof media === "string" && media.startsWith("#/")) {
-        this.refWhereObjectBelongs(mediaAt, media, "a media type object (`schema:` and examples)", { schema: { $ref: media } });
+        this.refWhereObjectBelongs(mediaAt, media, "a media type object (`schema:` and examples)", {
+          schema: { $ref: media },
+        });
       } else if (!isObject(media)) this.notAnObject(mediaAt, "a media type object", media);
       else if (media.schema !== undefined) this.schema(media.schema, [...mediaAt, "schema"]);
     }
@@ -381,8 +453,16 @@ class ShapeWalker {
       at,
       message: `a bare reference "${ref}" where ${what} belongs (a $ref is written \`$ref: '${ref}'\`)`,
       fix: [
-        { target: jsonPathOf(at), description: `the reference ${ref} was written as a plain string`, remove: true },
-        { target: jsonPathOf(at.slice(0, -1)), description: `the reference ${ref} as a $ref`, update: { [key]: replacement } },
+        {
+          target: jsonPathOf(at),
+          description: `the reference ${ref} was written as a plain string`,
+          remove: true,
+        },
+        {
+          target: jsonPathOf(at.slice(0, -1)),
+          description: `the reference ${ref} as a $ref`,
+          update: { [key]: replacement },
+        },
       ],
     });
   }
@@ -391,12 +471,15 @@ class ShapeWalker {
     if (typeof schema === "boolean") return;
     if (!isObject(schema)) {
       if (typeof schema === "string" && /^#\//.test(schema)) {
-        return this.refWhereObjectBelongs(at, schema, "a schema", { $ref: schema });
+        this.refWhereObjectBelongs(at, schema, "a schema", { $ref: schema });
+        return;
       }
-      return this.notAnObject(at, "a schema", schema);
+      this.notAnObject(at, "a schema", schema);
+      return;
     }
     if (schema.$ref !== undefined) {
-      if (typeof schema.$ref !== "string") this.notAnObject([...at, "$ref"], "`$ref` (a string)", schema.$ref);
+      if (typeof schema.$ref !== "string")
+        this.notAnObject([...at, "$ref"], "`$ref` (a string)", schema.$ref);
       return;
     }
     for (const keyword of SCHEMA_LISTS) {
@@ -408,8 +491,16 @@ class ShapeWalker {
           message: `\`${keyword}\` must be a list of schemas, not ${kind(list)}`,
           fix: isObject(list)
             ? [
-                { target: jsonPathOf([...at, keyword]), description: `${keyword} held one schema, not a list`, remove: true },
-                { target: jsonPathOf(at), description: `${keyword} as a list of that one schema`, update: { [keyword]: [list] } },
+                {
+                  target: jsonPathOf([...at, keyword]),
+                  description: `${keyword} held one schema, not a list`,
+                  remove: true,
+                },
+                {
+                  target: jsonPathOf(at),
+                  description: `${keyword} as a list of that one schema`,
+                  update: { [keyword]: [list] },
+                },
               ]
             : "remove it with an overlay",
         });
@@ -421,8 +512,16 @@ class ShapeWalker {
           at: [...at, keyword],
           message: `\`${keyword}\` holds a list inside its list; its items must be schemas`,
           fix: [
-            { target: jsonPathOf([...at, keyword]), description: `${keyword} held a nested list`, remove: true },
-            { target: jsonPathOf(at), description: `${keyword} with the nested list flattened`, update: { [keyword]: list.flat() } },
+            {
+              target: jsonPathOf([...at, keyword]),
+              description: `${keyword} held a nested list`,
+              remove: true,
+            },
+            {
+              target: jsonPathOf(at),
+              description: `${keyword} with the nested list flattened`,
+              update: { [keyword]: list.flat() },
+            },
           ],
         });
       }
@@ -438,18 +537,26 @@ class ShapeWalker {
         continue;
       }
       for (const [name, inner] of Object.entries(map)) {
-        if (keyword === "properties" && !isObject(inner) && typeof inner !== "boolean" && MISPLACED_KEYWORDS.has(name))
+        if (
+          keyword === "properties" &&
+          !isObject(inner) &&
+          typeof inner !== "boolean" &&
+          MISPLACED_KEYWORDS.has(name)
+        )
           this.misplacedKeyword(at, name, inner);
         else this.schema(inner, [...at, keyword, name]);
       }
     }
-    for (const keyword of ONE_SCHEMA) if (schema[keyword] !== undefined) this.schema(schema[keyword], [...at, keyword]);
+    for (const keyword of ONE_SCHEMA)
+      if (schema[keyword] !== undefined) this.schema(schema[keyword], [...at, keyword]);
     if (schema.items !== undefined) {
-      if (Array.isArray(schema.items)) schema.items.forEach((item: unknown, i: number) => this.schema(item, [...at, "items", i]));
+      if (Array.isArray(schema.items))
+        for (const [i, item] of (schema.items as unknown[]).entries()) this.schema(item, [...at, "items", i]);
       else this.schema(schema.items, [...at, "items"]);
     }
     const extra = schema.additionalProperties;
-    if (extra !== undefined && typeof extra !== "boolean") this.schema(extra, [...at, "additionalProperties"]);
+    if (extra !== undefined && typeof extra !== "boolean")
+      this.schema(extra, [...at, "additionalProperties"]);
     this.scalars(schema, at);
   }
 
@@ -459,8 +566,16 @@ class ShapeWalker {
       at: [...at, "properties", name],
       message: `property "${name}" is ${kind(value)}, not a schema: the keyword \`${name}\` looks indented one level too deep`,
       fix: [
-        { target: jsonPathOf([...at, "properties", name]), description: `\`${name}\` is a keyword of the schema, not a property`, remove: true },
-        { target: jsonPathOf(at), description: `\`${name}\` moved up to the schema it belongs to`, update: { [name]: value } },
+        {
+          target: jsonPathOf([...at, "properties", name]),
+          description: `\`${name}\` is a keyword of the schema, not a property`,
+          remove: true,
+        },
+        {
+          target: jsonPathOf(at),
+          description: `\`${name}\` moved up to the schema it belongs to`,
+          update: { [name]: value },
+        },
       ],
     });
   }
@@ -470,7 +585,11 @@ class ShapeWalker {
     const { required } = schema;
     // Only where it is read (a schema with properties or parts): elsewhere a stray `required: true` is inert.
     const read = schema.properties !== undefined || schema.allOf !== undefined;
-    if (read && required !== undefined && !(Array.isArray(required) && required.every((r) => typeof r === "string"))) {
+    if (
+      read &&
+      required !== undefined &&
+      !(Array.isArray(required) && required.every((r) => typeof r === "string"))
+    ) {
       const parent = at.at(-2) === "properties" ? at.slice(0, -2) : undefined;
       const name = at.at(-1);
       this.problems.push({
@@ -480,9 +599,19 @@ class ShapeWalker {
             ? "`required: true|false` on a schema: OpenAPI lists a schema's required properties in its `required` list"
             : `\`required\` must be a list of property names, not ${kind(required)}`,
         fix: [
-          { target: jsonPathOf([...at, "required"]), description: "`required` must list property names", remove: true },
+          {
+            target: jsonPathOf([...at, "required"]),
+            description: "`required` must list property names",
+            remove: true,
+          },
           ...(required === true && parent
-            ? [{ target: jsonPathOf(parent), description: `"${name}" is required (it said \`required: true\`)`, update: { required: [name] } }]
+            ? [
+                {
+                  target: jsonPathOf(parent),
+                  description: `"${name}" is required (it said \`required: true\`)`,
+                  update: { required: [name] },
+                },
+              ]
             : []),
         ],
       });
@@ -493,16 +622,26 @@ class ShapeWalker {
         message: `\`enum\` must be a list of values, not ${kind(schema.enum)}`,
         fix: [
           { target: jsonPathOf([...at, "enum"]), description: "`enum` must list values", remove: true },
-          { target: jsonPathOf(at), description: "`enum` as a list of its one value", update: { enum: [schema.enum] } },
+          {
+            target: jsonPathOf(at),
+            description: "`enum` as a list of its one value",
+            update: { enum: [schema.enum] },
+          },
         ],
       });
     }
     const { type } = schema;
-    if (type !== undefined && typeof type !== "string" && !(Array.isArray(type) && type.every((t) => typeof t === "string"))) {
+    if (
+      type !== undefined &&
+      typeof type !== "string" &&
+      !(Array.isArray(type) && type.every((t) => typeof t === "string"))
+    ) {
       this.problems.push({
         at: [...at, "type"],
         message: `\`type\` must be a type name or a list of them, not ${kind(type)} (${shown(type)})`,
-        fix: [{ target: jsonPathOf([...at, "type"]), description: "`type` is not a type name", remove: true }],
+        fix: [
+          { target: jsonPathOf([...at, "type"]), description: "`type` is not a type name", remove: true },
+        ],
       });
     }
   }

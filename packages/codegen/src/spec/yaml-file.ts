@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { type Document, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors.js";
 
 /** A parsed YAML or JSON file that can still point at lines of its source. */
@@ -56,9 +56,14 @@ export function parseYamlFile(path: string, root: string, text = readFileSync(pa
     lineOf(nodePath) {
       const { doc, lineCounter } = withPositions();
       for (let n = nodePath.length; n >= 0; n--) {
-        const node = doc.getIn(nodePath.slice(0, n), true) as
-          | { range?: [number, number, number] }
-          | undefined;
+        // A mapping's entry is shown at its key (`allOf:`), not at its value, which may start lines below.
+        const parent = n > 0 ? doc.getIn(nodePath.slice(0, n - 1), true) : undefined;
+        const key = nodePath[n - 1];
+        const pair = isMap(parent)
+          ? parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key))
+          : undefined;
+        const node = ((pair?.key as { range?: [number, number, number] } | undefined) ??
+          doc.getIn(nodePath.slice(0, n), true)) as { range?: [number, number, number] } | undefined;
         if (node?.range) return lineCounter.linePos(node.range[0]).line;
       }
       return undefined;

@@ -136,7 +136,8 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   if (!vendored) {
     vendored = loadVendoredFiles(root, provider);
     planner.providers.set(provider, vendored);
-    if (vendored.size === 0 && !existsSync(layout.providerSettings(provider))) planner.added.set(provider, source);
+    if (vendored.size === 0 && !existsSync(layout.providerSettings(provider)))
+      planner.added.set(provider, source);
   }
   const operations = [...new Set(source.spec.operations.map(operationKey))].sort();
   const superseded = supersededFiles(planner, source, target, operations, vendored);
