@@ -28,24 +28,6 @@ export function methodFor(endpoints: EndpointTable, c: Pick<ContractCase, "metho
   return found[0];
 }
 
-/**
- * Placeholder values for the credentials a client writes into paths (a provider's `pathCredentials`:
- * path parameter → credential): the value the cases derived for that parameter. Any other placeholder
- * would put a value into the path that its schema may refuse, and Prism validates paths (a Twilio-like
- * `AccountSid` must match `^AC[0-9a-f]{32}$`). Keyed by credential name.
- */
-export function pathCredentialValues(
-  cases: readonly ContractCase[],
-  pathCredentials: Readonly<Record<string, string>>,
-): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [param, credential] of Object.entries(pathCredentials)) {
-    const value = cases.find((c) => c.input.path[param] !== undefined)?.input.path[param];
-    if (value !== undefined && !(credential in values)) values[credential] = String(value);
-  }
-  return values;
-}
-
 /** The flat input a generated method takes, from a case's parameters and body. */
 export function methodInput(c: ContractCase, omit: readonly string[] = []): Record<string, unknown> {
   const input: Record<string, unknown> = { ...c.input.path, ...c.input.query, ...c.input.header };

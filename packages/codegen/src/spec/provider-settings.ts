@@ -235,7 +235,7 @@ function readPaging(reader: Reader, value: unknown): Map<string, PagingDeclarati
   }
   for (const [method, entry] of Object.entries(value)) {
     const declaration = checkPagingDeclaration(entry, (path, detail) =>
-      reader.fail(["paging", method, ...path], `paging.${method}: ${detail}`),
+      reader.fail(["paging", method, ...path], `paging.${[method, ...path].join(".")}: ${detail}`),
     );
     if (declaration !== undefined) out.set(method, declaration);
   }
