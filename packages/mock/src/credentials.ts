@@ -23,13 +23,20 @@ function pathParameter(spec: object, name: string): { schema: Obj; examples: unk
   for (const item of Object.values(isObj((spec as Obj).paths) ? ((spec as Obj).paths as Obj) : {})) {
     const pathItem = deref(item, spec);
     if (!isObj(pathItem)) continue;
-    const lists = [pathItem.parameters, ...HTTP_METHODS.map((m) => (isObj(pathItem[m]) ? (pathItem[m] as Obj).parameters : undefined))];
+    const lists = [
+      pathItem.parameters,
+      ...HTTP_METHODS.map((m) => (isObj(pathItem[m]) ? (pathItem[m] as Obj).parameters : undefined)),
+    ];
     for (const list of lists) {
       for (const raw of Array.isArray(list) ? list : []) {
         const param = deref(raw, spec);
         if (!isObj(param) || param.in !== "path" || param.name !== name) continue;
         const schema = (deref(param.schema, spec) as Obj | undefined) ?? {};
-        const examples = [param.example, schema.example, ...(Array.isArray(schema.examples) ? schema.examples : [])];
+        const examples = [
+          param.example,
+          schema.example,
+          ...(Array.isArray(schema.examples) ? schema.examples : []),
+        ];
         if (isObj(param.examples))
           for (const example of Object.values(param.examples)) {
             const resolved = deref(example, spec);
@@ -55,7 +62,9 @@ export function pathCredentialValues(
       values[credential] = `test-${credential}`;
       continue;
     }
-    const schema = Object.fromEntries(Object.entries(found.schema).filter(([key]) => !EXAMPLE_KEYS.includes(key)));
+    const schema = Object.fromEntries(
+      Object.entries(found.schema).filter(([key]) => !EXAMPLE_KEYS.includes(key)),
+    );
     const value = String(sampleFromSchema(schema, spec));
     values[credential] = value;
   }

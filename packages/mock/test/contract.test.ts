@@ -354,12 +354,23 @@ describe("pathCredentialValues", () => {
     required: true,
     schema: { type: "string", pattern: "^AC[0-9a-f]{32}$", example: "AC0123456789abcdef0123456789abcdef" },
   };
-  const accountId = { name: "accountId", in: "path", required: true, schema: { type: "integer", example: 1234 } };
+  const accountId = {
+    name: "accountId",
+    in: "path",
+    required: true,
+    schema: { type: "integer", example: 1234 },
+  };
   const spec = {
     openapi: "3.0.3",
     paths: {
-      "/Accounts/{AccountSid}/Calls.json": { parameters: [accountSid], get: { responses: { "200": { description: "ok" } } } },
-      "/accounts/{accountId}/calls": { parameters: [accountId], get: { responses: { "200": { description: "ok" } } } },
+      "/Accounts/{AccountSid}/Calls.json": {
+        parameters: [accountSid],
+        get: { responses: { "200": { description: "ok" } } },
+      },
+      "/accounts/{accountId}/calls": {
+        parameters: [accountId],
+        get: { responses: { "200": { description: "ok" } } },
+      },
     },
   };
   const exampleOf = (c: ContractCase) => c.input.path;

@@ -80,7 +80,7 @@ export async function runContract(spec: object, client: Client, concurrency = 8)
       }
       try {
         const result = await client[method]!(methodInput(c), { headers: { Prefer: `code=${c.status}` } });
-        results.push({ case: c, method, problems: checkOutcome(c, result).problems });
+        results.push({ case: c, method, problems: checkOutcome(c, result, spec).problems });
       } catch (error) {
         results.push({ case: c, method, problems: [`the call threw: ${String(error)}`] });
       }
