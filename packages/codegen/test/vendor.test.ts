@@ -13,6 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dump as yamlDump } from "js-yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { kebabCase } from "../src/naming.js";
@@ -384,6 +385,50 @@ describe("re-vendoring", () => {
       "telnyx/delete-ip.yaml",
       "telnyx/overlays/fix.yaml",
     ]);
+  });
+});
+
+describe("a re-vendored document under a new file name", () => {
+  /** A provider document with `count` operations (`GET /things/<i>`), as JSON or YAML text. */
+  const documentWith = (ops: number[], format: "json" | "yaml") => {
+    const paths = Object.fromEntries(
+      ops.map((i) => [
+        `/things/${i}`,
+        { get: { operationId: `getThing${i}`, responses: { "200": { description: "ok" } } } },
+      ]),
+    );
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "Acme", version: "1" },
+      servers: [{ url: "https://api.acme.test" }],
+      paths,
+    };
+    return format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : yamlDump(doc);
+  };
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  it("replaces its previous revision in the other format, also when the revision drops operations", () => {
+    const root = makeRoot(["acme"]);
+    vendor(root, [{ file: "openapi.json", text: documentWith(range(0, 40), "json") }], { provider: "acme" });
+    const plan = vendor(root, [{ file: "openapi.yaml", text: documentWith(range(2, 60), "yaml") }], {
+      provider: "acme",
+    });
+    expect(plan.report[0]).toBe("removed specs/acme/openapi.json");
+    expect(listSpecs(root)).toEqual(["acme/openapi.provenance.json", "acme/openapi.yaml"]);
+  });
+
+  it("refuses a partial overlap with another file in a few lines, with the remedy", () => {
+    const root = makeRoot(["acme"]);
+    vendor(root, [{ file: "v1.json", text: documentWith(range(0, 900), "json") }], { provider: "acme" });
+    const before = snapshot(join(root, "specs"));
+    const input = { file: "v2.yaml", text: documentWith(range(5, 1100), "yaml") };
+    const error = catchInputError(() => planVendor([input], { root, date: DATE, provider: "acme" }));
+    expect(error.detail).toContain("partial overlap: specs/acme/v1.json already holds 895 operations (");
+    expect(error.detail).toContain("and 892 more");
+    expect(error.detail).toContain("git rm specs/acme/v1.json specs/acme/v1.provenance.json");
+    expect(error.detail.length).toBeLessThan(600);
+    expect(error.detail.split("\n").length).toBeLessThanOrEqual(3);
+    expect(snapshot(join(root, "specs"))).toEqual(before);
   });
 });
 

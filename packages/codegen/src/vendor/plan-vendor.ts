@@ -82,9 +82,11 @@ interface Planner {
 }
 
 /**
- * The vendored files the new document supersedes: every file whose operations it all covers. A file it
- * covers only in part would lose operations, and a file of the same name with other operations would be
- * clobbered; both need a human decision.
+ * The vendored files the new document supersedes: every file whose operations it all covers, and the file
+ * of its own name (its previous revision, even in another format: `.json` → `.yaml`) when they share
+ * operations; what the revision drops is then reported by `sync` as removed operations. A file of another
+ * name it covers only in part would lose operations, and a file of the same name with none of its operations
+ * would be clobbered; both need a human decision, given in a few lines with the remedy.
  */
 function supersededFiles(
   planner: Planner,
@@ -96,29 +98,44 @@ function supersededFiles(
   const incoming = new Set(operations);
   const { layout } = planner;
   const dir = layout.providerSpecs(target.provider);
-  const shown = (file: VendoredFile) =>
-    layout.relative(join(dir, file.specFile ?? file.name + PROVENANCE_SUFFIX));
+  const shownFiles = (file: VendoredFile) =>
+    [file.specFile, file.name + PROVENANCE_SUFFIX].flatMap((f) =>
+      f && existsSync(join(dir, f)) ? [layout.relative(join(dir, f))] : [],
+    );
+  const shown = (file: VendoredFile) => shownFiles(file)[0]!;
   const superseded: VendoredFile[] = [];
   for (const file of vendored.values()) {
     const shared = file.operations.filter((op) => incoming.has(op));
     const extra = file.operations.filter((op) => !incoming.has(op));
-    if (extra.length === 0 && (shared.length > 0 || file.name === target.name)) {
+    if (
+      (extra.length === 0 && shared.length > 0) ||
+      (file.name === target.name && (shared.length > 0 || extra.length === 0))
+    ) {
       superseded.push(file);
     } else if (shared.length > 0) {
       const line = source.spec.operations.find((op) => operationKey(op) === shared[0])?.line;
       const detail =
-        `partial overlap: ${shown(file)} already holds ${shared.join(", ")} together with ${extra.join(", ")}, ` +
-        `which this document lacks; vendoring it as ${target.specPath} would split that file. ` +
-        `Vendor a document that covers all of them, or remove ${shown(file)} first`;
+        `partial overlap: ${shown(file)} already holds ${listed(shared)} of this document's operations, and ` +
+        `${listed(extra)} it lacks; vendoring it as ${target.specPath} would split them over two files.\n` +
+        `If this document replaces it, remove the old one first (git rm ${shownFiles(file).join(" ")}) ` +
+        "and vendor again; `sync` then reports the operations it drops. Otherwise vendor a document that " +
+        "covers all of them";
       throw new InputError(source.file, detail, line);
     } else if (file.name === target.name) {
       const detail =
-        `name clash: ${shown(file)} already holds other operations (${file.operations.join(", ")}); ` +
-        "remove it first if this document replaces it";
+        `name clash: ${shown(file)} already holds ${listed(file.operations)}, none of them in this document; ` +
+        `remove it first (git rm ${shownFiles(file).join(" ")}) if this document replaces it`;
       throw new InputError(source.file, detail, source.spec.openapiLine);
     }
   }
   return superseded;
+}
+
+/** `3 operations (GET /a, GET /b, GET /c)`, or the first few and how many more: errors stay a few lines. */
+function listed(operations: string[], shown = 3): string {
+  const count = `${operations.length} operation${operations.length === 1 ? "" : "s"}`;
+  const more = operations.length > shown ? `, and ${operations.length - shown} more` : "";
+  return `${count} (${operations.slice(0, shown).join(", ")}${more})`;
 }
 
 function planOne(planner: Planner, source: SpecSource): VendorResult {
