@@ -23,7 +23,7 @@ import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { groupComponentChanges } from "./change-groups.js";
 import { definitionChanges, operationRenames, suggestedDefinition } from "./client-option-changes.js";
 import { DOC_KEYS, type LibraryDiff, libraryBump, requestBump, verb } from "./library-diff.js";
-import { alignRefs, nodeAt, resolvedForDiff } from "./resolved-schemas.js";
+import { alignRefs, nodeAt, propertyNames, resolvedForDiff } from "./resolved-schemas.js";
 import { schemaChange } from "./schema-change.js";
 
 export interface SpecDiff {
@@ -66,7 +66,7 @@ export function diffSpecs(
   const changes: SpecChange[] = [];
   for (const diff of diffs) {
     // What a newly added `oneOf`/`anyOf` holds is that addition, reported once, not a change of each field.
-    if (insideNewAlternatives(diff, resolvedBefore)) continue;
+    if (insideNewAlternatives(diff, resolvedBefore, resolvedAfter)) continue;
     const change = describe(diff, { before: resolvedBefore, after: resolvedAfter, names, unreachable });
     if (change) changes.push(...[change].flat());
   }
@@ -82,13 +82,18 @@ export function diffSpecs(
 /**
  * Whether `diff` is inside a `oneOf`/`anyOf` the previous spec did not have: api-smart-diff reads a schema
  * that gains one as a one-alternative composition that changed, so a new `oneOf` whose alternatives each
- * require a field came out as that field "now required". Only the alternatives' addition is kept.
+ * require a field came out as that field "now required". Only the alternatives' addition is kept, and any
+ * field of the old schema that no alternative has (a real removal).
  */
-function insideNewAlternatives(diff: LibraryDiff, before: OpenApiDocument): boolean {
+function insideNewAlternatives(diff: LibraryDiff, before: OpenApiDocument, after: OpenApiDocument): boolean {
   const at = diff.path.findIndex((key, i) => (key === "oneOf" || key === "anyOf") && i > 0);
   if (at < 0 || diff.path.length <= at + 2) return false;
-  const schema = nodeAt(before, diff.path.slice(0, at)) as Record<string, unknown> | undefined;
-  return !Array.isArray(schema?.[diff.path[at] as string]);
+  const holder = diff.path.slice(0, at);
+  const schema = nodeAt(before, holder) as Record<string, unknown> | undefined;
+  if (Array.isArray(schema?.[diff.path[at] as string])) return false;
+  const removedField =
+    diff.action === "remove" && diff.path.length === at + 4 && diff.path[at + 2] === "properties";
+  return !(removedField && !propertyNames(after, nodeAt(after, holder)).has(String(diff.path[at + 3])));
 }
 
 interface Context {
