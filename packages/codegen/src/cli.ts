@@ -10,6 +10,7 @@ const usage = `usage:
   switchboard-codegen vendor --index <url|llms.txt|llms-full.txt|folder> [--provider <name>] [--keep-going]
                              [--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]
                                                    (every operation page a documentation index lists)
+  switchboard-codegen check [<provider>...]        (what generate checks, without writing; every problem at once)
   switchboard-codegen generate [<provider>...]     (default: every provider in specs/)
   switchboard-codegen scaffold                     (packages for new providers, the facade's registry)
   switchboard-codegen facade                       (the facade's registry and dependencies only)
@@ -23,7 +24,16 @@ const usage = `usage:
 
 /** Each command, loaded only when it runs: `vendor` need not load the TypeScript compiler. */
 const commands: Record<string, (args: string[]) => Promise<void>> = {
-  vendor: async (args) => (await import("./vendor/vendor-command.js")).runVendorCli(args),
+  // Vendoring then runs every check `generate` would on the providers it touched (after their overlays).
+  vendor: async (args) => {
+    const providers = await (await import("./vendor/vendor-command.js")).runVendorCli(args);
+    if (providers.length) {
+      const { runChecks } = await import("./generate/check-command.js");
+      const { repoRoot } = await import("./repo-layout.js");
+      await runChecks(repoRoot(), providers);
+    }
+  },
+  check: async (args) => (await import("./generate/check-command.js")).runCheckCli(args),
   generate: async (args) => (await import("./generate/generate-command.js")).runGenerateCli(args),
   scaffold: async () => (await import("./generate/generate-command.js")).runScaffoldCli(),
   facade: async () => (await import("./generate/generate-command.js")).runFacadeCli(),
@@ -47,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof InputError) {
-    const problems = error instanceof InputErrors ? error.problems : [error];
+    const problems = error instanceof InputErrors ? error.errors : [error];
     for (const problem of problems) console.error(`error: ${problem.message}`);
     process.exitCode = 1;
     return;

@@ -15,21 +15,24 @@ export class InputError extends Error {
 }
 
 /**
- * Several input errors found in one pass, reported together so the user fixes them all in one round: each
- * problem stays an `InputError` with its own file and line, and the message lists them one per line.
+ * Every input error one pass found, reported together (one per line), so a user fixes them all in one go
+ * rather than one run at a time. An `InputError` itself, so every caller that handles one handles this.
  */
 export class InputErrors extends InputError {
   override name = "InputErrors";
-  constructor(readonly problems: readonly InputError[]) {
-    const [first] = problems;
-    if (!first) throw new Error("InputErrors needs at least one problem");
+  constructor(readonly errors: readonly InputError[]) {
+    const [first] = errors;
+    if (!first) throw new Error("InputErrors needs at least one error");
     super(first.file, first.detail, first.line, first.column);
-    this.message = problems.map((problem) => problem.message).join("\n");
+    this.message =
+      errors.length === 1
+        ? first.message
+        : `${errors.length} problems:\n${errors.map((e) => e.message).join("\n")}`;
   }
 }
 
-/** Throws the one problem itself, or all of them as `InputErrors`; returns when there are none. */
-export function throwProblems(problems: readonly InputError[]): void {
-  if (problems.length === 1) throw problems[0];
-  if (problems.length > 1) throw new InputErrors(problems);
+/** Throws the errors found, if any: one as itself, several as `InputErrors`. */
+export function throwAll(errors: readonly InputError[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new InputErrors(errors);
 }

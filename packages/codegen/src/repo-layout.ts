@@ -7,6 +7,7 @@
  * ```
  * specs/<provider>/<name>.yaml            vendored document (+ <name>.provenance.json)
  * specs/<provider>/overlays/*.yaml        OpenAPI Overlay fixes
+ * specs/<provider>/switchboard.yaml       the provider's settings: credentials, filled path parameters, paging
  * packages/<pkg>/package.json             a package (provider, core, sdk, mock, …)
  * packages/<pkg>/src/index.ts             its entry (generated for providers)
  * packages/<pkg>/src/lib/                 hand-written additions of a provider (never touched)
@@ -29,6 +30,11 @@ export const API_SNAPSHOT_FILE = "api-snapshot.json";
 export const RELEASED_API_FILE = "released-api.json";
 /** A vendored spec's provenance record: `<name>.provenance.json` beside `<name>.yaml`. */
 export const PROVENANCE_SUFFIX = ".provenance.json";
+/**
+ * A provider's settings (`specs/<provider>/switchboard.yaml`): written by people, never vendored, so never
+ * taken for a spec even though it is YAML beside the specs.
+ */
+export const SETTINGS_FILE = "switchboard.yaml";
 /** File types a vendored spec may have. */
 export const SPEC_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 /** Where the per-tag modules go, below `src/generated/`; the package exports each as `./<module>`. */
@@ -39,7 +45,9 @@ export const FOLDER_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Is this file name a vendored spec (not its provenance record)? */
 export const isVendoredSpec = (name: string): boolean =>
-  SPEC_EXTENSIONS.some((ext) => name.endsWith(ext)) && !name.endsWith(PROVENANCE_SUFFIX);
+  SPEC_EXTENSIONS.some((ext) => name.endsWith(ext)) &&
+  !name.endsWith(PROVENANCE_SUFFIX) &&
+  name !== SETTINGS_FILE;
 
 /** This checkout (the generator runs from its sources in packages/codegen/src/). */
 export const repositoryRoot = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
@@ -89,6 +97,11 @@ export class RepoLayout {
 
   overlaysDir(provider: string): string {
     return join(this.providerSpecs(provider), "overlays");
+  }
+
+  /** `specs/<provider>/switchboard.yaml`: credentials, the path parameters they fill, paging. */
+  providerSettings(provider: string): string {
+    return join(this.providerSpecs(provider), SETTINGS_FILE);
   }
 
   /** Providers with at least one vendored spec in `specs/<provider>/`, sorted. */

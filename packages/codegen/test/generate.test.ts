@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
-import { generateProvider } from "../src/generate/generate-command.js";
+import { generateProvider, loadProvider } from "../src/generate/generate-command.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { bundleProvider } from "../src/spec/bundle.js";
 import { pagesRepo, removedAfterEach, repo, snapshotTree, TELNYX_PAGES, tempRepo } from "./helpers.js";
@@ -14,6 +14,12 @@ const FULL_SIZE = new URL("./full-size.ts", import.meta.url);
 
 const temp = removedAfterEach(tempRepo);
 const telnyxPages = removedAfterEach(() => pagesRepo("telnyx", TELNYX_PAGES));
+
+/** What `generate` renders for a provider of `root`, from its specs, overlays and settings file. */
+async function render(root: string, provider: string) {
+  const { bundle, settings } = await loadProvider(root, provider);
+  return renderProvider(bundle, settings);
+}
 
 const PROVIDERS = ["bolna", "synthflow", "telnyx", "vobiz"];
 
@@ -61,9 +67,7 @@ describe("generate", () => {
   });
 
   it("applies the overlays: Synthflow's token is a credential and its regions have short names", async () => {
-    const { files, definition } = await renderProvider(
-      await bundleProvider(temp(["synthflow"]), "synthflow"),
-    );
+    const { files, definition } = await render(temp(["synthflow"]), "synthflow");
     expect(files["schema.ts"]).not.toMatch(/Authorization/);
     expect(definition.servers).toEqual({
       global: "https://api.synthflow.ai/v2",
@@ -75,7 +79,7 @@ describe("generate", () => {
   });
 
   it("derives Vobiz's two header credentials and fills auth_id from one of them", async () => {
-    const { definition, operations } = await renderProvider(await bundleProvider(temp(["vobiz"]), "vobiz"));
+    const { definition, operations } = await render(temp(["vobiz"]), "vobiz");
     expect(definition.credentials).toEqual({
       authId: { env: "VOBIZ_AUTH_ID" },
       authToken: { env: "VOBIZ_AUTH_TOKEN" },
@@ -98,21 +102,17 @@ describe("generate", () => {
     expect(Object.keys(responses).sort()).toEqual(["204", "404"]);
   });
 
-  it("takes x-switchboard-credential from an overlay into the provider definition and the types' optional inputs", async () => {
+  it("fills exactly the path parameters the settings file declares: none once the fill is gone", async () => {
     const root = temp(["vobiz"]);
-    mkdirSync(join(root, "specs", "vobiz", "overlays"), { recursive: true });
-    writeFileSync(
-      join(root, "specs", "vobiz", "overlays", "z.yaml"),
-      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.parameters.AuthId\n" +
-        "    description: callers of this test pass auth_id themselves\n    update: {x-switchboard-credential: false}\n",
-    );
-    const { definition, files } = await renderProvider(await bundleProvider(root, "vobiz"));
+    const settings = join(root, "specs", "vobiz", "switchboard.yaml");
+    writeFileSync(settings, readFileSync(settings, "utf8").replace("  auth_id: authId\n", ""));
+    const { definition, files } = await render(root, "vobiz");
     expect(definition.pathCredentials).toEqual({});
     expect(files["provider.ts"]).toMatch(/"pathCredentials": \{\}/);
   });
 
   it("names Bolna's operation from its overlay, and types its 200 body", async () => {
-    const { files, operations } = await renderProvider(await bundleProvider(temp(["bolna"]), "bolna"));
+    const { files, operations } = await render(temp(["bolna"]), "bolna");
     expect(operations.map((o) => o.name)).toEqual(["deleteSipTrunk"]);
     expect(files["schema.ts"]).toMatch(/message: string;/);
   });
@@ -178,19 +178,63 @@ describe("bad specs and overlays", () => {
     );
   });
 
-  it("names the parameter and the provider's credentials when x-switchboard-credential names none", async () => {
+  it("retires x-switchboard-credential with the line to write in the settings file instead", async () => {
     const root = temp(["vobiz"]);
     writeOverlay(
       root,
       "vobiz",
       "z.yaml",
       "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.parameters.AuthId\n" +
-        "    description: auth_id is the account\n    update: {x-switchboard-credential: authid}\n",
+        "    description: auth_id is the account\n    update: {x-switchboard-credential: authId}\n",
     );
     await expectInputError(
       root,
       "vobiz",
-      /^specs\/vobiz \(bundled with overlays\): DELETE \/api\/v1\/Account\/\{auth_id\}\/ip-acl\/\{ip_acl_id\}: path parameter "auth_id" \(#\/components\/parameters\/AuthId\): x-switchboard-credential is "authid", which is not a credential of vobiz \(its credentials: authId, authToken/,
+      /path parameter "auth_id" \(#\/components\/parameters\/AuthId\) sets x-switchboard-credential, which is retired: fills are declared in specs\/vobiz\/switchboard\.yaml\. Add under `fill:` there the line ` {2}auth_id: authId`, and delete the overlay action/,
+    );
+  });
+
+  it("names the settings file and line of a fill that is no path parameter, or of an undeclared credential", async () => {
+    const root = temp(["vobiz"]);
+    const settings = join(root, "specs", "vobiz", "switchboard.yaml");
+    writeFileSync(
+      settings,
+      readFileSync(settings, "utf8").replace(
+        "  auth_id: authId\n",
+        "  account_id: authId\n  auth_id: authID\n",
+      ),
+    );
+    await expectInputError(
+      root,
+      "vobiz",
+      /specs\/vobiz\/switchboard\.yaml:\d+: fill: `auth_id` is filled from `authID`, which is not a credential declared under credentials: \(authId, authToken\)/,
+    );
+    writeFileSync(settings, readFileSync(settings, "utf8").replace("  auth_id: authID\n", ""));
+    await expectInputError(
+      root,
+      "vobiz",
+      /specs\/vobiz\/switchboard\.yaml:13: fill: `account_id` is not a path parameter of any operation \(path parameters: auth_id, ip_acl_id\)/,
+    );
+  });
+
+  it("refuses settings whose credentials are not a security requirement of the spec, showing the one to declare", async () => {
+    const root = temp(["telnyx"]);
+    const settings = join(root, "specs", "telnyx", "switchboard.yaml");
+    writeFileSync(settings, readFileSync(settings, "utf8").replace("bearerAuth: apiKey", "bearer: apiKey"));
+    await expectInputError(
+      root,
+      "telnyx",
+      /switchboard\.yaml:5: credentials: declares bearer, which is not a security requirement of telnyx's spec; the spec's security requirements are bearerAuth\. Declare the one the client uses, e\.g\.\ncredentials:\n {2}bearerAuth: apiKey/,
+    );
+  });
+
+  it("asks for a settings file that is missing, showing what to write", async () => {
+    const root = temp(["vobiz"]);
+    rmSync(join(root, "specs", "vobiz", "switchboard.yaml"));
+    await expectInputError(
+      root,
+      "vobiz",
+      /^specs\/vobiz\/switchboard\.yaml: missing: every provider declares its credentials[\s\S]*credentials:\n {2}AuthID: authId\n {2}AuthToken: authToken\n[\s\S]*# suggested: the path parameter is named like the credential `authId`\n {2}# auth_id: authId/,
     );
   });
 
@@ -219,9 +263,12 @@ describe("bad specs and overlays", () => {
     const root = temp(["vobiz"]);
     const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
     const path = "  /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}:\n";
-    const extra = `${path}    get:\n      operationId: delete-ip-acl\n      responses:\n        '200':\n          description: ok\n`;
+    const extra =
+      `${path}    get:\n      operationId: delete-ip-acl\n      parameters:\n        - $ref: '#/components/parameters/AuthId'\n` +
+      "        - { name: ip_acl_id, in: path, required: true, schema: { type: string } }\n" +
+      "      responses:\n        '200':\n          description: ok\n";
     writeFileSync(spec, readFileSync(spec, "utf8").replace(path, extra));
-    const { operations, files } = await renderProvider(await bundleProvider(root, "vobiz"));
+    const { operations, files } = await render(root, "vobiz");
     expect(operations.map((o) => `${o.method} ${o.name}`)).toEqual([
       "GET getApiV1AccountByAuthIdIpAclByIpAclId",
       "DELETE deleteApiV1AccountByAuthIdIpAclByIpAclId",
@@ -238,7 +285,7 @@ describe("bad specs and overlays", () => {
       spec,
       readFileSync(spec, "utf8").replace("operationId: DeleteIp", "operationId: DeleteExternalConnection"),
     );
-    const { operations } = await renderProvider(await bundleProvider(root, "telnyx"));
+    const { operations } = await render(root, "telnyx");
     expect(operations.map((o) => `${o.name} ${o.path}`).sort()).toEqual([
       "deleteExternalConnection /external_connections/{id}",
       "deleteExternalConnectionIps /ips/{id}",

@@ -183,7 +183,7 @@ ${TRUNK}`,
     const c = withError("c.yaml", "boolean", "2026-03-02");
     const error = catchInputError(() => mergeDocuments([a, b, c], "acme"));
     expect(error).toBeInstanceOf(InputErrors);
-    const problems = (error as InputErrors).problems;
+    const problems = (error as InputErrors).errors;
     expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual([
       "specs/acme/b.yaml:19",
       "specs/acme/c.yaml:19",
@@ -218,7 +218,7 @@ ${TRUNK}`,
     const b = withError("b.yaml", "integer", "2026-01-10");
     b.document.components!.schemas!.Error["x-switchboard-rename"] = "not/a name";
     const error = catchInputError(() => mergeDocuments([a, b], "acme")) as InputErrors;
-    expect(error.problems.map((p) => p.detail)).toEqual([
+    expect(error.errors.map((p) => p.detail)).toEqual([
       "x-switchboard-rename: components.schemas already has a component named Trunk",
       'x-switchboard-rename must be a component name (letters, digits, ".", "_", "-"), found "not/a name"',
     ]);

@@ -319,6 +319,6 @@ describe("a complete document and pages of the same provider", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(InputErrors);
-    expect((error as InputErrors).problems.map((p) => p.file)).toEqual([page("update-sip-trunk.md"), stale]);
+    expect((error as InputErrors).errors.map((p) => p.file)).toEqual([page("update-sip-trunk.md"), stale]);
   });
 });

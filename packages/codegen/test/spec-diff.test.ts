@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { definitionOf } from "../src/release/api-snapshot.js";
 import { diffSpecs } from "../src/release/spec-diff.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { repo } from "./helpers.js";
@@ -202,23 +203,20 @@ describe("diffSpecs", () => {
   });
 
   it("a path parameter no longer filled from a credential is breaking; a newly filled one is not", () => {
-    const unfilled = (d: any) => {
-      d.components.parameters.AuthId["x-switchboard-credential"] = false;
-    };
-    const removed = change(unfilled);
+    // Fills come from the settings file: the sync compares the packages' own provider definitions.
+    const filled = definitionOf(
+      readFileSync(join(repo, "packages", "vobiz", "src", "generated", "provider.ts"), "utf8"),
+    )!;
+    const unfilled = { ...filled, pathCredentials: {} };
+    const removed = diffSpecs(vobiz(), vobiz(), "vobiz", { before: filled, after: unfilled });
     expect(removed.bump).toBe("major");
-    expect(removed.changes.map((c) => c.text)).toContain(
+    expect(removed.changes.map((c) => c.text)).toEqual([
       "path parameter `auth_id` is no longer filled from credential `authId`: callers pass it",
-    );
-    const base = () => {
-      const doc = vobiz();
-      unfilled(doc);
-      return doc;
-    };
-    const added = change((d) => delete d.components.parameters.AuthId["x-switchboard-credential"], base);
-    expect(added.changes.map((c) => c.text)).toContain(
+    ]);
+    const added = diffSpecs(vobiz(), vobiz(), "vobiz", { before: unfilled, after: filled });
+    expect(added.changes.map((c) => c.text)).toEqual([
       "path parameter `auth_id` is filled from credential `authId` unless given",
-    );
+    ]);
     expect(added.bump).toBe("minor");
   });
 
@@ -234,5 +232,107 @@ describe("diffSpecs", () => {
     expect(change((d) => (d.components.schemas.Unused.properties.b = { type: "string" }), base).bump).toBe(
       "minor",
     );
+  });
+});
+
+describe("diffSpecs compares what schemas mean, not how they are written", () => {
+  /** Vobiz with a body, and an Error (its 404 response) holding a nested object and a `$ref`-ed array. */
+  const base = () => {
+    const doc = withBody() as any;
+    doc.components.schemas.Tags = { type: "array", items: { type: "string" } };
+    Object.assign(error(doc).properties, {
+      tags: { $ref: "#/components/schemas/Tags" },
+      detail: { type: "object", properties: { field: { type: "string" }, hint: { type: "string" } } },
+    });
+    return doc as OpenApiDocument;
+  };
+  const breaking = (result: ReturnType<typeof diffSpecs>) =>
+    result.changes.filter((c) => c.bump === "major").map((c) => c.text);
+
+  it("a `$ref` gaining a sibling description is documentation, not a type change or a removal", () => {
+    const result = change((d) => (error(d).properties.tags.description = "Labels."), base);
+    expect(breaking(result)).toEqual([]);
+    expect(["none", "patch"]).toContain(result.bump);
+  });
+
+  it.each([
+    ["alone", (ref: object) => ref],
+    ["with a sibling description", (ref: object) => ({ ...ref, description: "Where it went wrong." })],
+    ["wrapped in `allOf`", (ref: object) => ({ allOf: [ref] })],
+  ])("an inline schema moved into a component behind a `$ref` (%s) removes nothing", (_name, written) => {
+    const result = change((d) => {
+      d.components.schemas.Detail = error(d).properties.detail;
+      error(d).properties.detail = written({ $ref: "#/components/schemas/Detail" });
+    }, base);
+    expect(breaking(result)).toEqual([]);
+    expect(result.changes.map((c) => c.text).join("\n")).not.toContain("removed");
+  });
+
+  it("what changed behind a `$ref` that gained a description is reported as itself", () => {
+    const result = change((d) => {
+      error(d).properties.tags.description = "Labels.";
+      d.components.schemas.Tags.items = { type: "integer" };
+    }, base);
+    expect(breaking(result)).toEqual(["response 404 field `tags[]` type string → integer"]);
+  });
+
+  it("a new `oneOf` in a request body does not make its fields required", () => {
+    const result = change((d) => (body(d).oneOf = [{ required: ["reason"] }, { required: ["note"] }]), base);
+    const texts = result.changes.map((c) => c.text).join("\n");
+    expect(texts).not.toContain("is now required");
+    expect(texts).toContain("oneOf added");
+  });
+
+  it("a field removed inside a retyped schema is breaking, also in a component no operation uses", () => {
+    const unused = () => {
+      const doc = base() as any;
+      doc.components.responses = {
+        Unused: {
+          description: "Not used yet.",
+          content: { "application/json": { schema: { type: "object", properties: { a: {}, b: {} } } } },
+        },
+      };
+      return doc as OpenApiDocument;
+    };
+    const result = change((d) => {
+      const schema = d.components.responses.Unused.content["application/json"].schema;
+      delete schema.type;
+      delete schema.properties.b;
+    }, unused);
+    expect(result.bump).toBe("major");
+    expect(result.changes).toContainEqual({
+      bump: "major",
+      text: '`components["responses"]["Unused"]` (application/json) field `b` removed',
+    });
+  });
+
+  it("a field removed inside a new `oneOf` that no alternative has is breaking", () => {
+    const result = change((d) => {
+      const { detail } = error(d).properties;
+      error(d).properties.detail = {
+        oneOf: [{ type: "object", properties: { field: detail.properties.field } }, { type: "string" }],
+      };
+    }, base);
+    expect(breaking(result)).toContain("response 404 field `detail.hint` removed");
+    expect(breaking(result)).not.toContain("response 404 field `detail.field` removed");
+  });
+
+  it("component additions and removals are one line per kind, the names below it", () => {
+    const withUnused = () => {
+      const doc = base();
+      for (const name of ["UnusedB", "UnusedA", "UnusedC"])
+        doc.components!.schemas![name] = { type: "string" };
+      return doc;
+    };
+    const result = change((d) => {
+      for (const name of ["UnusedA", "UnusedB", "UnusedC"]) delete d.components.schemas[name];
+    }, withUnused);
+    expect(result.changes).toEqual([
+      {
+        bump: "major",
+        text: '3 `components["schemas"]` types removed (code that names them directly no longer compiles)',
+        details: ["UnusedA", "UnusedB", "UnusedC"].map((n) => `\`components["schemas"]["${n}"]\``),
+      },
+    ]);
   });
 });

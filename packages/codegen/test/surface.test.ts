@@ -5,8 +5,17 @@ import { InputError } from "../src/errors.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { operationSurface } from "../src/generate/operation-table.js";
 import { CREDENTIAL_EXTENSION, providerDefinition } from "../src/generate/provider-definition.js";
+import { bundleProvider } from "../src/spec/bundle.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { uniqueOperationNames } from "../src/spec/operation-ids.js";
+import { parseProviderSettings } from "../src/spec/provider-settings.js";
+import {
+  securityRequirements,
+  settingsForNewProvider,
+  suggestedCredentials,
+  suggestedFills,
+  suggestedSettings,
+} from "../src/spec/settings-suggestions.js";
 import { parseYamlFile } from "../src/spec/yaml-file.js";
 import { repo } from "./helpers.js";
 import { offload } from "./offload.js";
@@ -288,7 +297,7 @@ describe("operation surface", () => {
   });
 });
 
-describe("path parameters filled from credentials", () => {
+describe("credentials and the path parameters they fill", () => {
   const basic = { securitySchemes: { accountSidAuthToken: { type: "http", scheme: "basic" } } };
   const accountSid = { name: "AccountSid", in: "path", required: true, schema: { type: "string" } };
   const sid = { name: "Sid", in: "path", required: true, schema: { type: "string" } };
@@ -316,135 +325,135 @@ describe("path parameters filled from credentials", () => {
       ),
     );
   };
-  const filled = (d: OpenApiDocument) =>
-    providerDefinition(d, "acme", "specs/acme (bundled)").pathCredentials;
-  const failure = (d: OpenApiDocument) => {
-    try {
-      filled(d);
-    } catch (error) {
-      expect(error).toBeInstanceOf(InputError);
-      return (error as Error).message;
-    }
-    throw new Error("expected an InputError");
-  };
+  /** Settings as a provider's switchboard.yaml would hold them. */
+  const settingsOf = (text: string) =>
+    parseProviderSettings(parseYamlFile("/r/specs/acme/switchboard.yaml", "/r", text));
+  const declared = settingsOf(
+    "credentials:\n  accountSidAuthToken: { username: accountSid, password: authToken }\nfill:\n  AccountSid: accountSid\n",
+  );
+  const definition = (d: OpenApiDocument, settings = declared) =>
+    providerDefinition(d, "acme", "specs/acme (bundled)", settings);
 
-  it("fills the account parameter of every path from the basic-auth username, and keeps basic's credential names", () => {
-    const d = twilioLike(3);
-    expect(filled(d)).toEqual({ AccountSid: "username" });
-    expect(providerDefinition(d, "acme", "spec").credentials).toEqual({
-      username: { env: "ACME_USERNAME" },
-      password: { env: "ACME_PASSWORD" },
+  it("fills exactly what the settings declare, whatever share of the paths holds the parameter", () => {
+    expect(definition(twilioLike(3)).pathCredentials).toEqual({ AccountSid: "accountSid" });
+    expect(definition(twilioLike(3)).credentials).toEqual({
+      accountSid: { env: "ACME_ACCOUNT_SID" },
+      authToken: { env: "ACME_AUTH_TOKEN" },
     });
+    // A second document of the provider dilutes the share of paths with AccountSid to 60%: nothing changes.
+    const more = Object.fromEntries(
+      [0, 1].map((i) => [`/Other${i}`, { get: { operationId: `other${i}`, responses: ok } }]),
+    );
+    expect(definition(twilioLike(3, more)).pathCredentials).toEqual({ AccountSid: "accountSid" });
+    // And without a fill, nothing is filled, however Twilio-like the spec.
+    expect(definition(twilioLike(9), suggestedSettings(twilioLike(9))).pathCredentials).toEqual({});
   });
 
-  it("still fills it when a few account-level operations sit outside the account's paths", () => {
-    // Twilio: `GET /Accounts.json` lists accounts; 1 operation in 10 without the parameter is still "nearly every".
+  it("suggests the account parameter of most authenticated paths for basic auth, as a line to add, never more", () => {
+    const suggest = (d: OpenApiDocument) =>
+      suggestedFills(d, suggestedCredentials(d, securityRequirements(d)[0]!)).map(
+        (f) => `${f.parameter}: ${f.credential}`,
+      );
+    expect(suggest(twilioLike(3))).toEqual(["AccountSid: username"]);
+    // Twilio's `GET /Accounts.json` and public operations do not stop the suggestion.
     expect(
-      filled(twilioLike(9, { "/Accounts.json": { get: { operationId: "listAccount", responses: ok } } })),
-    ).toEqual({ AccountSid: "username" });
-    // Operations sent without credentials do not count against it.
-    const publicOps = Object.fromEntries(
-      ["/a", "/b", "/c"].map((p) => [
-        p,
-        { get: { operationId: `public${p.slice(1)}`, security: [], responses: ok } },
-      ]),
-    );
-    expect(filled(twilioLike(2, publicOps))).toEqual({ AccountSid: "username" });
-  });
-
-  it("does not guess: other auth, other names, an account parameter on only some paths, or two of them", () => {
-    // Telnyx's TeXML paths hold an `account_sid`, but its credential is a bearer token.
+      suggest(twilioLike(9, { "/Accounts.json": { get: { operationId: "listAccount", responses: ok } } })),
+    ).toEqual(["AccountSid: username"]);
+    // No suggestion: bearer auth (Telnyx's TeXML `account_sid`), a parameter on under half the paths, two of them.
     const bearer = { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } };
-    expect(filled(twilioLike(3, {}, bearer))).toEqual({});
+    expect(suggest(twilioLike(3, {}, bearer))).toEqual([]);
     const unscoped = Object.fromEntries(
-      ["/x", "/y"].map((p) => [p, { get: { operationId: `list${p.slice(1)}`, responses: ok } }]),
+      ["/x", "/y", "/z", "/w"].map((p) => [p, { get: { operationId: `list${p.slice(1)}`, responses: ok } }]),
     );
-    expect(filled(twilioLike(3, unscoped))).toEqual({});
-    // Operations sent without credentials do not count for it either: 8 of 10 authenticated operations hold
-    // the parameter, and three public ones that also hold it do not make that "nearly every".
-    const publicWithAccount = Object.fromEntries(
-      [0, 1, 2].map((i) => [
-        `/Accounts/{AccountSid}/Public${i}.json`,
-        {
-          parameters: [{ $ref: "#/components/parameters/AccountSid" }],
-          get: { operationId: `public${i}`, security: [], responses: ok },
-        },
-      ]),
-    );
-    expect(filled(twilioLike(8, { ...unscoped, ...publicWithAccount }))).toEqual({});
-    const renamed = twilioLike(3);
-    (renamed.components!.parameters as any).AccountSid.name = "ParentSid";
-    expect(filled(renamed)).toEqual({});
+    expect(suggest(twilioLike(3, unscoped))).toEqual([]);
     const two = twilioLike(3);
     for (const item of Object.values(two.paths!)) item.parameters.push({ ...sid, name: "account_id" });
-    expect(filled(two)).toEqual({});
+    expect(suggest(two)).toEqual([]);
+    const { text, report } = settingsForNewProvider(twilioLike(3), "acme", "specs/acme/switchboard.yaml");
+    expect(report).toEqual([
+      "wrote specs/acme/switchboard.yaml: credentials `username`, `password`; nothing filled",
+      "  suggestion: `AccountSid`: in the paths of 3 of 3 authenticated operations and named like an account; fill it only if the basic-auth username (`username`) is that account. If so, add under `fill:` in specs/acme/switchboard.yaml:",
+      "      AccountSid: username",
+    ]);
+    // The file it writes fills nothing until the suggestion is uncommented.
+    expect(settingsOf(text).fill.size).toBe(0);
+    expect(text).toContain("  # AccountSid: username\n");
   });
 
-  it(`fills a parameter named by ${CREDENTIAL_EXTENSION} from that credential, or from none when it is false`, () => {
-    const d = twilioLike(9, {
-      "/Projects/{ProjectId}/Calls": {
-        get: {
-          operationId: "listCalls",
-          parameters: [{ ...sid, name: "ProjectId", [CREDENTIAL_EXTENSION]: "username" }],
-          responses: ok,
+  it("names credentials by one scheme: apiKey, token for a JWT bearer, basic halves as the spec names them", () => {
+    const names = (schemes: Record<string, object>) => {
+      const d = doc(
+        { "/x": { get: { operationId: "x", responses: ok } } },
+        {
+          security: [Object.fromEntries(Object.keys(schemes).map((k) => [k, []]))],
+          components: { securitySchemes: schemes },
         },
-      },
+      );
+      return Object.fromEntries(suggestedCredentials(d, securityRequirements(d)[0]!));
+    };
+    expect(names({ bearerAuth: { type: "http", scheme: "bearer" } })).toEqual({
+      bearerAuth: { name: "apiKey" },
     });
-    expect(filled(d)).toEqual({ ProjectId: "username", AccountSid: "username" });
-    (d.components!.parameters as any).AccountSid[CREDENTIAL_EXTENSION] = false;
-    expect(filled(d)).toEqual({ ProjectId: "username" });
-    // `false` also stops a parameter named like a credential (Vobiz's `auth_id`) from being filled.
-    const apiKeys = doc(
-      {
-        "/Account/{auth_id}/x": {
-          get: {
-            operationId: "x",
-            parameters: [{ ...sid, name: "auth_id" }],
-            responses: ok,
-          },
-        },
-      },
-      {
-        security: [{ AuthId: [], AuthToken: [] }],
-        components: {
-          securitySchemes: {
-            AuthId: { type: "apiKey", in: "header", name: "X-Auth-ID" },
-            AuthToken: { type: "apiKey", in: "header", name: "X-Auth-Token" },
-          },
-        },
-      },
-    );
-    expect(filled(apiKeys)).toEqual({ auth_id: "authId" });
-    apiKeys.paths!["/Account/{auth_id}/x"]!.get.parameters[0][CREDENTIAL_EXTENSION] = false;
-    expect(filled(apiKeys)).toEqual({});
+    expect(names({ bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } })).toEqual({
+      bearerAuth: { name: "token" },
+    });
+    expect(names({ oauth: { type: "oauth2", flows: {} } })).toEqual({ oauth: { name: "accessToken" } });
+    expect(names({ key: { type: "apiKey", in: "query", name: "access_key" } })).toEqual({
+      key: { name: "apiKey" },
+    });
+    expect(
+      names({
+        AuthID: { type: "apiKey", in: "header", name: "X-Auth-ID" },
+        AuthToken: { type: "apiKey", in: "header", name: "X-Auth-Token" },
+      }),
+    ).toEqual({
+      AuthID: { name: "authId" },
+      AuthToken: { name: "authToken" },
+    });
+    expect(names({ basicAuth: { type: "http", scheme: "basic" } })).toEqual({
+      basicAuth: { username: "username", password: "password" },
+    });
+    expect(names({ accountSid_authToken: { type: "http", scheme: "basic" } })).toEqual({
+      accountSid_authToken: { username: "accountSid", password: "authToken" },
+    });
+    expect(names({ basic_auth: { type: "http", scheme: "basic" } })).toEqual({
+      basic_auth: { username: "username", password: "password" },
+    });
+    const described = (description: string) =>
+      names({ basicAuth: { type: "http", scheme: "basic", description } }).basicAuth;
+    expect(described("Use your Account SID as the username and your Auth Token as the password.")).toEqual({
+      username: "accountSid",
+      password: "authToken",
+    });
+    expect(described("The username is your API key and the password is your API secret.")).toEqual({
+      username: "apiKey",
+      password: "apiSecret",
+    });
+    expect(described("HTTP basic authentication.")).toEqual({ username: "username", password: "password" });
   });
 
-  it(`refuses a ${CREDENTIAL_EXTENSION} that names no credential, is not on a path parameter, or disagrees`, () => {
-    const unknown = twilioLike(2);
-    (unknown.components!.parameters as any).AccountSid[CREDENTIAL_EXTENSION] = "accountSid";
-    expect(failure(unknown)).toBe(
-      'specs/acme (bundled): GET /Accounts/{AccountSid}/Thing0/{Sid}.json: path parameter "AccountSid" ' +
-        '(#/components/parameters/AccountSid): x-switchboard-credential is "accountSid", which is not a credential ' +
-        "of acme (its credentials: username, password; or false: never filled)",
+  it("refuses settings that do not fit the spec, each at its line", () => {
+    const fail = (settings: string) => {
+      try {
+        definition(twilioLike(2), settingsOf(settings));
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as Error).message;
+      }
+      throw new Error("expected an InputError");
+    };
+    expect(fail("credentials:\n  accountSidAuthToken: token\n")).toBe(
+      "specs/acme/switchboard.yaml:2: credentials.accountSidAuthToken: an HTTP basic scheme has two halves: " +
+        "`accountSidAuthToken: { username: <name>, password: <name> }`",
     );
-    const query = twilioLike(1, {
-      "/Calls": {
-        get: {
-          operationId: "listCalls",
-          parameters: [{ name: "To", in: "query", [CREDENTIAL_EXTENSION]: "username" }],
-          responses: ok,
-        },
-      },
-    });
-    expect(failure(query)).toMatch(
-      /GET \/Calls: query parameter "To": x-switchboard-credential applies only to path parameters/,
-    );
-    const disagree = twilioLike(2);
-    const items = Object.values(disagree.paths!);
-    items[0]!.parameters[1] = { ...sid, [CREDENTIAL_EXTENSION]: "username" };
-    items[1]!.parameters[1] = { ...sid, [CREDENTIAL_EXTENSION]: false };
-    expect(failure(disagree)).toMatch(
-      /Thing1\/\{Sid\}\.json: path parameter "Sid": x-switchboard-credential is false, but GET \/Accounts\/\{AccountSid\}\/Thing0\/\{Sid\}\.json: path parameter "Sid" has "username"/,
+    expect(() =>
+      settingsOf("credentials:\n  a: { username: timeout, password: x y }\nfill: [1]\nwebhooks: {}\n"),
+    ).toThrow(
+      "4 problems:\n" +
+        "specs/acme/switchboard.yaml:4: unknown section `webhooks` (known: credentials, fill, paging)\n" +
+        "specs/acme/switchboard.yaml:2: credentials.a.username: `timeout` is already a client option; name the credential otherwise\n" +
+        'specs/acme/switchboard.yaml:2: credentials.a.password: "x y" is not an option name (a JavaScript identifier)\n' +
+        "specs/acme/switchboard.yaml:3: fill: must map path parameter names to the credential that fills each",
     );
   });
 });
@@ -481,7 +490,10 @@ describe("types", () => {
         },
       },
     );
-    const { files } = await renderProvider({ provider: "acme", document: d, specs: [], overlays: [] });
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
     const a = files["modules/a.ts"]!;
     expect(a).toMatch(/A: \{/);
     expect(a).toMatch(/Shared: string;/);
@@ -519,14 +531,17 @@ describe("types", () => {
       },
     });
     const page = "https://docs.example.test/reference/hang-up";
-    const { files } = await renderProvider({
-      provider: "acme",
-      document: d,
-      specs: [
-        { file: "specs/acme/hang-up.yaml", sha256: "0", source: page, operations: ["DELETE /calls/{id}"] },
-      ],
-      overlays: [],
-    });
+    const { files } = await renderProvider(
+      {
+        provider: "acme",
+        document: d,
+        specs: [
+          { file: "specs/acme/hang-up.yaml", sha256: "0", source: page, operations: ["DELETE /calls/{id}"] },
+        ],
+        overlays: [],
+      },
+      suggestedSettings(d),
+    );
     const dial = [
       "/**",
       " * Dial",
@@ -580,7 +595,10 @@ describe("types", () => {
       "/audio": { put: { operationId: "putAudio", tags: ["T"], ...body("audio/wav") } },
       "/json": { post: { operationId: "sendJson", tags: ["U"], ...body("application/vnd.api+json") } },
     });
-    const { files } = await renderProvider({ provider: "acme", document: d, specs: [], overlays: [] });
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
     const endpoints = files["endpoints.ts"]!;
     expect(endpoints).toContain(
       'sendForm: ["POST", "/form", {"body":"application/x-www-form-urlencoded","encode":formBody}]',
@@ -616,7 +634,10 @@ describe("types", () => {
         },
       },
     });
-    const { files } = await renderProvider({ provider: "acme", document: d, specs: [], overlays: [] });
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
     expect(files["endpoints.ts"]).toContain('deleteThing: ["DELETE", "/things/{id}"]');
     expect(files["endpoints.ts"]).toContain(
       'getThing: ["GET", "/things/{id}", {"writeQuery":serializeQuery}]',

@@ -174,7 +174,13 @@ describe("sync: a changed page becomes a classified release", () => {
       "Breaking changes (major: code written for the previous version may not compile or work):\n\n" +
         "- `deleteExternalConnection` (DELETE /external_connections/{id}): operation removed",
     );
-    expect(summary).toContain('- `components["schemas"]["ExternalConnection"]` removed');
+    // Component types that went with it: one line per kind, the names below it.
+    expect(summary).toContain(
+      '- 6 `components["schemas"]` types removed (code that names them directly no longer compiles)\n' +
+        '  - `components["schemas"]["ConnectionActive"]`\n',
+    );
+    expect(summary).toContain('  - `components["schemas"]["ExternalConnection"]`\n');
+    expect(summary).toContain('- `components["responses"]["ExternalConnectionResponse"]` removed');
     expect(read(root, "packages/telnyx/src/generated/endpoints.ts")).not.toContain(
       "deleteExternalConnection",
     );
@@ -343,7 +349,7 @@ describe("sync: a spec that gets worse changes nothing", () => {
       "a dangling $ref",
       () =>
         edited(VOBIZ, "$ref: '#/components/parameters/AuthId'", "$ref: '#/components/parameters/AccountId'"),
-      /^specs\/vobiz\/delete-ip-acl\.yaml:\d+.*: dangling \$ref #\/components\/parameters\/AccountId/,
+      /^specs\/vobiz\/delete-ip-acl\.yaml:\d+: dangling \$ref #\/components\/parameters\/AccountId/m,
     ],
     [
       // Duplicate operationIds are resolved from their paths (operation-ids.ts); this one cannot be: the GET's

@@ -13,6 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dump as yamlDump } from "js-yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { kebabCase } from "../src/naming.js";
@@ -75,8 +76,11 @@ function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number 
   return files;
 }
 
+/** The vendored files (specs and provenance), without the settings file a new provider gets. */
 function listSpecs(root: string): string[] {
-  return Object.keys(snapshot(join(root, "specs"))).sort();
+  return Object.keys(snapshot(join(root, "specs")))
+    .filter((file) => !file.endsWith("/switchboard.yaml"))
+    .sort();
 }
 
 const read = (root: string, rel: string) => readFileSync(join(root, rel), "utf8");
@@ -226,9 +230,14 @@ describe("seed pages", () => {
       "vendoredAt",
     ]);
     expect(provenanceText).toBe(`${JSON.stringify(provenance, null, 2)}\n`);
-    expect(plan.report).toEqual([
+    expect(plan.report[0]).toBe(
       `vendored ${specPath} (1 operation, sha256 ${sha256(expected).slice(0, 12)})`,
-    ]);
+    );
+    // The provider is new here: it gets its settings file, credentials named, nothing filled.
+    expect(plan.report[1]).toMatch(
+      new RegExp(`^wrote specs/${seed.provider}/switchboard\\.yaml: credentials .*; nothing filled$`),
+    );
+    expect(read(root, `specs/${seed.provider}/switchboard.yaml`)).toMatch(/^credentials:/m);
   });
 
   it("picks the OpenAPI block among the Vobiz page's http, text, bash and nested json blocks", () => {
@@ -386,6 +395,50 @@ describe("re-vendoring", () => {
   });
 });
 
+describe("a re-vendored document under a new file name", () => {
+  /** A provider document with `count` operations (`GET /things/<i>`), as JSON or YAML text. */
+  const documentWith = (ops: number[], format: "json" | "yaml") => {
+    const paths = Object.fromEntries(
+      ops.map((i) => [
+        `/things/${i}`,
+        { get: { operationId: `getThing${i}`, responses: { "200": { description: "ok" } } } },
+      ]),
+    );
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "Acme", version: "1" },
+      servers: [{ url: "https://api.acme.test" }],
+      paths,
+    };
+    return format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : yamlDump(doc);
+  };
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  it("replaces its previous revision in the other format, also when the revision drops operations", () => {
+    const root = makeRoot(["acme"]);
+    vendor(root, [{ file: "openapi.json", text: documentWith(range(0, 40), "json") }], { provider: "acme" });
+    const plan = vendor(root, [{ file: "openapi.yaml", text: documentWith(range(2, 60), "yaml") }], {
+      provider: "acme",
+    });
+    expect(plan.report[0]).toBe("removed specs/acme/openapi.json");
+    expect(listSpecs(root)).toEqual(["acme/openapi.provenance.json", "acme/openapi.yaml"]);
+  });
+
+  it("refuses a partial overlap with another file in a few lines, with the remedy", () => {
+    const root = makeRoot(["acme"]);
+    vendor(root, [{ file: "v1.json", text: documentWith(range(0, 900), "json") }], { provider: "acme" });
+    const before = snapshot(join(root, "specs"));
+    const input = { file: "v2.yaml", text: documentWith(range(5, 1100), "yaml") };
+    const error = catchInputError(() => planVendor([input], { root, date: DATE, provider: "acme" }));
+    expect(error.detail).toContain("partial overlap: specs/acme/v1.json already holds 895 operations (");
+    expect(error.detail).toContain("and 892 more");
+    expect(error.detail).toContain("git rm specs/acme/v1.json specs/acme/v1.provenance.json");
+    expect(error.detail.length).toBeLessThan(600);
+    expect(error.detail.split("\n").length).toBeLessThanOrEqual(3);
+    expect(snapshot(join(root, "specs"))).toEqual(before);
+  });
+});
+
 describe("bare spec files", () => {
   it("vendors the 4 MB Telnyx spec byte for byte under its own stem", () => {
     const root = makeRoot(["telnyx"]);
@@ -396,7 +449,10 @@ describe("bare spec files", () => {
     expect(provenance.sha256).toBe("020dcdb3d9da1ecfd401ed4ecdc597fef9e2bf7c0141e02c1cc7b9a0fb1e553d");
     expect(provenance.operations).toHaveLength(1156);
     expect(provenance).toMatchObject({ title: "Telnyx API", page: "spec3.yml", source: null });
-    expect(plan.report).toEqual(["vendored specs/telnyx/spec3.yaml (1156 operations, sha256 020dcdb3d9da)"]);
+    expect(plan.report).toEqual([
+      "vendored specs/telnyx/spec3.yaml (1156 operations, sha256 020dcdb3d9da)",
+      "wrote specs/telnyx/switchboard.yaml: credentials `apiKey`; nothing filled",
+    ]);
     // Parsing 4 MB of YAML with positions takes 2 s alone and ten times that on a loaded machine.
   }, 300_000);
 
@@ -703,7 +759,10 @@ describe("the CLI", () => {
       const spec = read(root, "specs/telnyx/delete-ip.yaml");
       expect(good.stdout).toBe(
         `vendored specs/telnyx/delete-ip.yaml (1 operation, sha256 ${sha256(spec).slice(0, 12)})\n` +
-          '  new method deleteIp (DELETE /ips/{id}), named from its operationId "DeleteIp"\n',
+          "wrote specs/telnyx/switchboard.yaml: credentials `apiKey`; nothing filled\n" +
+          '  new method deleteIp (DELETE /ips/{id}), named from its operationId "DeleteIp"\n' +
+          // Vendoring runs generate's checks on what it vendored, after its overlays.
+          "telnyx: checked, 1 operations generate cleanly\n",
       );
     },
     2 * CHILD_BUDGET,

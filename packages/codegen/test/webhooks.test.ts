@@ -15,8 +15,13 @@ import { providerDefinition } from "../src/generate/provider-definition.js";
 import { computeSnapshot } from "../src/release/api-snapshot.js";
 import { bundleProvider } from "../src/spec/bundle.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
+import { suggestedSettings } from "../src/spec/settings-suggestions.js";
 import { createScratchRepo } from "../src/workspace/scratch-repo.js";
 import { removedAfterEach } from "./helpers.js";
+
+/** A bundle rendered with the settings its spec suggests (the fixtures have no settings file). */
+const renderBundle = (bundle: Awaited<ReturnType<typeof bundleProvider>>) =>
+  renderProvider(bundle, suggestedSettings(bundle.document));
 
 const fixture = new URL("fixtures/chime", import.meta.url).pathname;
 const chimeRepo = removedAfterEach((overlays = true) =>
@@ -90,7 +95,7 @@ const telnyxHeaders = [
 
 describe("what the spec says, read", () => {
   it("finds Telnyx's discriminator and scheme: data.event_type, Ed25519 over `{timestamp}|{body}`", () => {
-    const { webhooks } = providerDefinition(telnyxLike(), "telnyx", "t");
+    const { webhooks } = providerDefinition(telnyxLike(), "telnyx", "t", suggestedSettings(telnyxLike()));
     expect(webhooks).toEqual({
       discriminator: ["data", "event_type"],
       signature: {
@@ -108,7 +113,10 @@ describe("what the spec says, read", () => {
       name,
       schema: { type: "string" },
     }));
-    expect(providerDefinition(telnyxLike(standard), "acme", "t").webhooks?.signature).toEqual({
+    expect(
+      providerDefinition(telnyxLike(standard), "acme", "t", suggestedSettings(telnyxLike(standard))).webhooks
+        ?.signature,
+    ).toEqual({
       algorithm: "hmac-sha256",
       headers: { signature: "webhook-signature", timestamp: "webhook-timestamp", id: "webhook-id" },
       content: "{id}.{timestamp}.{body}",
@@ -121,8 +129,13 @@ describe("what the spec says, read", () => {
   it("has no verifier where the spec leaves the algorithm or the signed content unsaid, and says so", async () => {
     const vague = [{ in: "header", name: "x-acme-signature", schema: { type: "string" } }, telnyxHeaders[0]!];
     const doc = telnyxLike(vague);
-    expect(providerDefinition(doc, "acme", "t").webhooks).toEqual({ discriminator: ["data", "event_type"] });
-    const { files } = await renderProvider({ provider: "acme", document: doc, specs: [], overlays: [] });
+    expect(providerDefinition(doc, "acme", "t", suggestedSettings(doc)).webhooks).toEqual({
+      discriminator: ["data", "event_type"],
+    });
+    const { files } = await renderProvider(
+      { provider: "acme", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
     expect(files["webhooks.ts"]).toMatch(
       /\/\/ No verifier: the spec does not say which algorithm signs x-acme-signature; declare the scheme in x-switchboard-webhooks\.signature with an overlay\./,
     );
@@ -133,8 +146,11 @@ describe("what the spec says, read", () => {
   it("leaves a spec without webhooks as it was", async () => {
     const doc = telnyxLike();
     delete doc.webhooks;
-    expect(providerDefinition(doc, "t", "t")).not.toHaveProperty("webhooks");
-    const { files } = await renderProvider({ provider: "t", document: doc, specs: [], overlays: [] });
+    expect(providerDefinition(doc, "t", "t", suggestedSettings(doc))).not.toHaveProperty("webhooks");
+    const { files } = await renderProvider(
+      { provider: "t", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
     expect(files).not.toHaveProperty(["webhooks.ts"]);
     expect(files["client.ts"]).not.toMatch(/webhook/i);
   });
@@ -143,7 +159,7 @@ describe("what the spec says, read", () => {
 describe("a provider declaring Standard Webhooks by overlay (the chime fixture)", () => {
   it("writes the events, the union by `type`, the provider definition with webhooks, and a verifier", async () => {
     const root = chimeRepo();
-    const { files, definition } = await renderProvider(await bundleProvider(root, "chime"));
+    const { files, definition } = await renderBundle(await bundleProvider(root, "chime"));
     expect(definition.webhooks).toEqual({
       discriminator: ["type"],
       signature: {
@@ -207,7 +223,7 @@ describe("a provider declaring Standard Webhooks by overlay (the chime fixture)"
   });
 
   it("without the overlay: typed events, no verifier, no ./webhooks verifier in the client", async () => {
-    const { files, definition } = await renderProvider(await bundleProvider(chimeRepo(false), "chime"));
+    const { files, definition } = await renderBundle(await bundleProvider(chimeRepo(false), "chime"));
     expect(definition.webhooks).toEqual({ discriminator: ["type"] });
     expect(files["webhooks.ts"]).toContain(
       "// No verifier: the spec declares no signature header on its webhooks.",
@@ -230,7 +246,7 @@ describe("x-switchboard-webhooks mistakes", () => {
   const failure = async (value: string) => {
     const root = chimeRepo(false);
     withExtension(root, value);
-    return renderProvider(await bundleProvider(root, "chime")).catch((error: unknown) => error as Error);
+    return renderBundle(await bundleProvider(root, "chime")).catch((error: unknown) => error as Error);
   };
 
   it("lists every problem of a declared scheme at once", async () => {
@@ -262,7 +278,7 @@ describe("x-switchboard-webhooks mistakes", () => {
       root,
       "{discriminator: /object, signature: {algorithm: ed25519, headers: {signature: X-Chime-Signature, timestamp: X-Chime-Time}, content: '{timestamp}:{body}', keyEnv: CHIME_KEY}}",
     );
-    const { definition } = await renderProvider(await bundleProvider(root, "chime"));
+    const { definition } = await renderBundle(await bundleProvider(root, "chime"));
     expect(definition.webhooks).toEqual({
       discriminator: ["object"],
       signature: {

@@ -23,18 +23,28 @@ export type QueryWriter = (
 ) => string;
 
 /**
- * How a list operation pages: by page number, with the total page count in the response, or by cursor,
- * with the next cursor in the response. Paths are property keys; the input path starts with the method's
- * input key (`["page", "number"]` is `{ page: { number } }`, `["page[number]"]` a flat parameter).
+ * How a list operation pages. Each is `[style, where, items, …]`, `items` being where the page's list is in
+ * the response body (`[]` for the body itself). Paths are property keys; an input path starts with the
+ * method's input key (`["page", "number"]` is `{ page: { number } }`, `["page[number]"]` a flat parameter).
+ * - `number`: a page-number input, the page count in the response (Telnyx's `page[number]`, `meta.total_pages`);
+ * - `cursor`: a cursor input, the next cursor or page token in the response (`page[after]`, `meta.cursors.after`);
+ * - `offset`: an offset input advanced by each page's length, up to the item count in the response when it
+ *   gives one (`offset`, `total`);
+ * - `url`: the next page's URL (absolute or relative) in the response (`next_page_uri`, `links.next`), whose
+ *   query the next call takes;
+ * - `link`: the same from the `Link: <…>; rel="next"` response header.
  */
 export type Paging =
   | readonly [
-      kind: "number",
+      style: "number",
       page: readonly string[],
       items: readonly string[],
       totalPages: readonly string[],
     ]
-  | readonly [kind: "cursor", cursor: readonly string[], items: readonly string[], next: readonly string[]];
+  | readonly [style: "cursor", cursor: readonly string[], items: readonly string[], next: readonly string[]]
+  | readonly [style: "offset", offset: readonly string[], items: readonly string[], total?: readonly string[]]
+  | readonly [style: "url", next: readonly string[], items: readonly string[]]
+  | readonly [style: "link", header: readonly [], items: readonly string[]];
 
 /** Where each input of an operation goes; generated per operation. */
 export interface OperationMeta {
@@ -181,7 +191,7 @@ export interface CallOptions {
 export type PagedMethod = (
   input?: Record<string, unknown>,
   options?: CallOptions,
-) => Promise<{ data?: unknown; error?: unknown }>;
+) => Promise<{ data?: unknown; error?: unknown; response?: Response | undefined }>;
 
 /** What a table row's `all` is: `paginate`, or anything that pages the same way. */
 export type Pager = (

@@ -2,63 +2,128 @@
  * `client.listPhoneNumbers.all({...})`: every item of a paged list, fetched a page at a time as the loop
  * asks for more. Each page is one call of the operation's own method, so retries, middleware and errors
  * are exactly those of a single call; a failed page throws its `SwitchboardError` out of the loop. The
- * generator records how an operation pages (see `Paging`); the iterator stops at the last page (page
- * number ≥ total pages, or no next cursor), on an empty page, or when a cursor repeats.
+ * generator records how an operation pages (see `Paging`): by page number, cursor or page token, offset,
+ * or a next-page URL in the body or in a `Link` header. The iterator stops at the last page (page number ≥
+ * total pages, offset ≥ total items, no next cursor or URL), on an empty page, or when a cursor or URL
+ * repeats.
+ *
+ * A next-page URL is followed through the method too: its query becomes the next call's query (keys it
+ * carries replace the caller's, the rest of the input stays), and the method's own path is kept, so the
+ * request still goes through the client's base URL, credentials and middleware.
  */
 import type { CallOptions, PagedMethod, Paging } from "./contract.js";
 
+type Input = Record<string, unknown>;
+
 const at = (value: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>(
-    (node, key) =>
-      node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined,
+    (node, key) => (node !== null && typeof node === "object" ? (node as Input)[key] : undefined),
     value,
   );
 
-function withValue(
-  input: Record<string, unknown>,
-  [key, ...rest]: readonly string[],
-  value: unknown,
-): Record<string, unknown> {
+function withValue(input: Input, [key, ...rest]: readonly string[], value: unknown): Input {
   const inner = input[key!];
   return {
     ...input,
     [key!]: rest.length
-      ? withValue(
-          inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>) : {},
-          rest,
-          value,
-        )
+      ? withValue(inner !== null && typeof inner === "object" ? (inner as Input) : {}, rest, value)
       : value,
   };
 }
 
+/** `<https://…?page=2>; rel="next", <…>; rel="last"` → the `next` URL. */
+function linkNext(header: string | null | undefined): string | undefined {
+  for (const part of header?.split(/,(?=\s*<)/) ?? []) {
+    const match = /<([^>]*)>(.*)/.exec(part.trim());
+    if (match && /;\s*rel\s*=\s*"?(?:[^";]*\s)?next(?:\s[^";]*)?"?/i.test(match[2]!)) return match[1];
+  }
+  return undefined;
+}
+
+/**
+ * The input of the call for a next-page URL: each query parameter of the URL replaces the input's value of
+ * that name; a bracketed one (`page[after]`) goes into the object input it belongs to (`{ page: { size } }`
+ * keeps its `size`), as a deepObject parameter is written.
+ */
+function inputFromUrl(input: Input, url: URL): Input {
+  let next = { ...input };
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    const value = values.length > 1 ? values : values[0];
+    const path = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(key);
+    const base = path && next[path[1]!];
+    if (path && base !== null && typeof base === "object" && !Array.isArray(base)) {
+      next = withValue(
+        next,
+        [path[1]!, ...[...path[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)],
+        value,
+      );
+    } else {
+      next[key] = value;
+    }
+  }
+  return next;
+}
+
 export async function* paginate(
   method: PagedMethod,
-  [kind, where, items, progress]: Paging,
-  input: Record<string, unknown> = {},
+  paging: Paging,
+  input: Input = {},
   options?: CallOptions,
 ): AsyncGenerator<unknown, void, undefined> {
-  let page = Number(at(input, where) ?? 1);
-  let cursor = at(input, where);
+  const [style, where, items] = paging;
+  let request = style === "number" ? withValue(input, where, Number(at(input, where) ?? 1)) : input;
+  const seen = new Set<unknown>();
   for (;;) {
-    const request =
-      kind === "number"
-        ? withValue(input, where, page)
-        : cursor === undefined
-          ? input
-          : withValue(input, where, cursor);
-    const { data, error } = await method(request, options);
+    const { data, error, response } = await method(request, options);
     if (error) throw error;
     const list = at(data, items);
     if (!Array.isArray(list) || list.length === 0) return;
     yield* list;
-    const next = at(data, progress);
-    if (kind === "number") {
-      if (typeof next !== "number" || page >= next) return;
-      page += 1;
-    } else {
-      if (typeof next !== "string" || next === "" || next === cursor) return;
-      cursor = next;
+    const next = nextRequest(paging, request, data, response, list.length);
+    if (next === undefined) return;
+    const [key, nextInput] = next;
+    if (seen.has(key)) return;
+    seen.add(key);
+    request = nextInput;
+  }
+}
+
+/** The input of the next page's call, with what identifies that page; undefined after the last page. */
+function nextRequest(
+  paging: Paging,
+  request: Input,
+  data: unknown,
+  response: Response | undefined,
+  count: number,
+): [unknown, Input] | undefined {
+  switch (paging[0]) {
+    case "number": {
+      const page = Number(at(request, paging[1]));
+      const total = at(data, paging[3]);
+      return typeof total === "number" && page < total
+        ? [page + 1, withValue(request, paging[1], page + 1)]
+        : undefined;
+    }
+    case "cursor": {
+      const cursor = at(data, paging[3]);
+      return typeof cursor === "string" && cursor !== ""
+        ? [cursor, withValue(request, paging[1], cursor)]
+        : undefined;
+    }
+    case "offset": {
+      const offset = Number(at(request, paging[1]) ?? 0) + count;
+      const total = paging[3] && at(data, paging[3]);
+      if (typeof total === "number" && offset >= total) return undefined;
+      return [offset, withValue(request, paging[1], offset)];
+    }
+    default: {
+      const link = paging[0] === "url" ? at(data, paging[1]) : linkNext(response?.headers.get("link"));
+      if (typeof link !== "string" || link === "") return undefined;
+      const url = new URL(link, response?.url || "http://relative.invalid/");
+      // Only the query is followed, so it is what tells one page from another.
+      const query = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return [JSON.stringify(query), inputFromUrl(request, url)];
     }
   }
 }

@@ -99,7 +99,7 @@ type At<T, Path> = Path extends readonly [infer K, ...infer Rest]
   : T;
 
 /** The element type of the list a paged operation returns. */
-export type PageItem<Op, P> = P extends readonly [string, unknown, infer Items, unknown]
+export type PageItem<Op, P> = P extends readonly [string, unknown, infer Items, ...unknown[]]
   ? NonNullable<At<OperationData<Op>, Items>> extends ReadonlyArray<infer Item>
     ? Item
     : unknown

@@ -126,6 +126,8 @@ const paged = {
       all: paginate,
     },
   ],
+  listByLink: ["GET", "/calls", { page: ["link", [], []], all: paginate }],
+  listByUrl: ["GET", "/messages", { page: ["url", ["meta", "next"], ["data"]], all: paginate }],
   uploadRecording: ["POST", "/recordings", { body: "multipart/form-data", encode: multipartBody }],
   sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded", encode: formBody }],
   sendFormWithoutEncoder: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
@@ -252,6 +254,49 @@ describe("the client", () => {
     for await (const item of c.listByCursor.all()) items.push(item);
     expect(items).toEqual([1, 2, 3, 4]);
     expect(calls).toHaveLength(3);
+  });
+
+  it('reads rel="next" among a Link header\'s links, however written, and stops when none is next', async () => {
+    const link = (page: number) =>
+      page === 1
+        ? '<https://api.acme.test/calls?page=1>; rel="prev first", <https://api.acme.test/calls?page=2&per_page=2>;rel=next'
+        : page === 2
+          ? '<https://api.acme.test/calls?page=3&per_page=2>; rel="last next"'
+          : '<https://api.acme.test/calls?page=1>; rel="first"';
+    const { client: c, calls } = client((request) => {
+      const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
+      return new Response(JSON.stringify([page]), {
+        headers: { "content-type": "application/json", link: link(page) },
+      });
+    });
+    const items: number[] = [];
+    for await (const item of c.listByLink.all({ per_page: 2 })) items.push(item);
+    expect(items).toEqual([1, 2, 3]);
+    expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
+      "?per_page=2",
+      "?per_page=2&page=2",
+      "?per_page=2&page=3",
+    ]);
+  });
+
+  it("takes a next-page URL's query into the deepObject input it belongs to, and stops when a URL repeats", async () => {
+    const pages: Record<string, unknown> = {
+      "": { data: [1], meta: { next: "/v2/messages?page[after]=a1" } },
+      a1: { data: [2], meta: { next: "https://elsewhere.test/v2/messages?page[after]=a2&page[size]=5" } },
+      a2: { data: [3], meta: { next: "/v2/messages?page[after]=a2&page[size]=5" } },
+    };
+    const { client: c, calls } = client((request) =>
+      json(200, pages[new URL(request.url).searchParams.get("page[after]") ?? ""]),
+    );
+    const items: number[] = [];
+    for await (const item of c.listByUrl.all({ page: { size: 5 }, filter: "x" })) items.push(item);
+    expect(items).toEqual([1, 2, 3]);
+    // The client's own base URL and path, whatever host or path the link names; `size` kept from the input.
+    expect(calls.map((call) => decoded(call.url))).toEqual([
+      "https://api.regional.test/v2/messages?page[size]=5&filter=x",
+      "https://api.regional.test/v2/messages?page[size]=5&page[after]=a1&filter=x",
+      "https://api.regional.test/v2/messages?page[size]=5&page[after]=a2&filter=x",
+    ]);
   });
 
   it("throws the failed page's SwitchboardError out of the loop", async () => {

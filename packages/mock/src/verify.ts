@@ -3,6 +3,7 @@
  * our contract tests and `npm start`, and usable by anyone testing their own code against the mocks.
  */
 import type { ContractCase } from "./cases.js";
+import { describeDefect, type SpecDefect, specDefects, type Violation, violationsOf } from "./defects.js";
 
 /** A generated operation table: method name → [HTTP method, path, meta]. */
 export type EndpointTable = Readonly<Record<string, readonly [string, string, ...unknown[]]>>;
@@ -28,24 +29,6 @@ export function methodFor(endpoints: EndpointTable, c: Pick<ContractCase, "metho
   return found[0];
 }
 
-/**
- * Placeholder values for the credentials a client writes into paths (a provider's `pathCredentials`:
- * path parameter → credential): the value the cases derived for that parameter. Any other placeholder
- * would put a value into the path that its schema may refuse, and Prism validates paths (a Twilio-like
- * `AccountSid` must match `^AC[0-9a-f]{32}$`). Keyed by credential name.
- */
-export function pathCredentialValues(
-  cases: readonly ContractCase[],
-  pathCredentials: Readonly<Record<string, string>>,
-): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [param, credential] of Object.entries(pathCredentials)) {
-    const value = cases.find((c) => c.input.path[param] !== undefined)?.input.path[param];
-    if (value !== undefined && !(credential in values)) values[credential] = String(value);
-  }
-  return values;
-}
-
 /** The flat input a generated method takes, from a case's parameters and body. */
 export function methodInput(c: ContractCase, omit: readonly string[] = []): Record<string, unknown> {
   const input: Record<string, unknown> = { ...c.input.path, ...c.input.query, ...c.input.header };
@@ -58,16 +41,30 @@ export interface CaseOutcome {
   readonly status: number | undefined;
   /** Human-readable: "data", "no content", "error not_found", "connection error", … */
   readonly outcome: string;
-  /** Each way the exchange broke the contract; empty when it kept it. */
+  /** Each way the exchange broke the contract (spec defects included, described); empty when it kept it. */
   readonly problems: string[];
+  /**
+   * The problems that are the provider's own: the spec's example breaking its own schema, with the example's
+   * pointer and the overlay that fixes it (only when `checkOutcome` was given the spec).
+   */
+  readonly defects: SpecDefect[];
 }
 
 /**
- * Checks one exchange against its case: the documented status came back, Prism saw no contract violation
- * in our request (`sl-violations`, or its own `application/problem+json`), success carries data (none for
- * 204), and failure carries an error of the status' kind.
+ * The `Prefer` header that asks Prism for a case's status; `fromSchema` asks it to answer from the schema
+ * instead of the spec's examples (Prism's dynamic mode), the way through a case whose example is a spec defect.
  */
-export function checkOutcome(c: ContractCase, result: CallResult): CaseOutcome {
+export const preferHeader = (status: number, options: { fromSchema?: boolean } = {}): string =>
+  `code=${status}${options.fromSchema ? ", dynamic=true" : ""}`;
+
+/**
+ * Checks one exchange against its case: the documented status came back, Prism saw no contract violation
+ * (`sl-violations`, or its own `application/problem+json`), success carries data (none for 204), and
+ * failure carries an error of the status' kind. A violation is named where it is: in the request (ours) or
+ * in the response (Prism answered with the spec's own example, which breaks the spec's schema: a spec
+ * defect). Given the bundled `spec`, each spec defect comes with its example's pointer and overlay fixes.
+ */
+export function checkOutcome(c: ContractCase, result: CallResult, spec?: object): CaseOutcome {
   const problems: string[] = [];
   const response = result.response;
   const status = response?.status ?? result.error?.status;
@@ -76,10 +73,25 @@ export function checkOutcome(c: ContractCase, result: CallResult): CaseOutcome {
       status,
       outcome: `${result.error?.kind ?? "no"} error`,
       problems: [`no response: ${result.error?.message}`],
+      defects: [],
     };
   }
-  const violations = response.headers.get("sl-violations");
-  if (violations) problems.push(`Prism saw a contract violation in the request: ${violations}`);
+  const violations = violationsOf(response);
+  const where = (v: Violation) => v.location.slice(1).join(".") || "(no location)";
+  for (const v of violations.filter((v) => v.location[0] !== "response"))
+    problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
+  const inResponse = violations.filter((v) => v.location[0] === "response");
+  const defects = spec ? specDefects(spec, c, inResponse, response) : [];
+  problems.push(...defects.map(describeDefect));
+  const explained = new Set(defects.map((d) => d.message));
+  for (const v of inResponse.filter((v) => !explained.has(v.message))) {
+    problems.push(
+      `the mock's response ${c.status} breaks the spec's own schema at ${where(v)}: ${v.message} ` +
+        (spec
+          ? "(no example of the spec has this value: Prism made it up from the schema; give the schema an `example` that fits, or answer from the schema with `preferHeader(status, { fromSchema: true })`)"
+          : "(a spec defect: pass the spec to checkOutcome for the example's pointer and the overlay that fixes it)"),
+    );
+  }
   if ((response.headers.get("content-type") ?? "").includes("application/problem+json")) {
     problems.push(
       `Prism answered with its own problem report: ${JSON.stringify(result.error?.body ?? result.data)}`,
@@ -101,5 +113,5 @@ export function checkOutcome(c: ContractCase, result: CallResult): CaseOutcome {
       problems.push("the error carries no body");
     outcome = `error ${result.error?.kind ?? "?"}`;
   }
-  return { status, outcome, problems };
+  return { status, outcome, problems, defects };
 }

@@ -348,25 +348,47 @@ describe("sampleFromSchema", () => {
 });
 
 describe("pathCredentialValues", () => {
-  it("gives a credential written into paths the value the cases use for its parameter, which fits the schema", () => {
-    const accountSid = {
-      name: "AccountSid",
-      in: "path",
-      required: true,
-      schema: { type: "string", pattern: "^AC[0-9a-f]{32}$", example: "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX" },
-    };
-    const { cases } = deriveContractCases({
-      openapi: "3.0.3",
-      paths: {
-        "/Accounts/{AccountSid}/Calls.json": {
-          parameters: [accountSid],
-          get: { responses: { "200": { description: "ok" } } },
-        },
+  const accountSid = {
+    name: "AccountSid",
+    in: "path",
+    required: true,
+    schema: { type: "string", pattern: "^AC[0-9a-f]{32}$", example: "AC0123456789abcdef0123456789abcdef" },
+  };
+  const accountId = {
+    name: "accountId",
+    in: "path",
+    required: true,
+    schema: { type: "integer", example: 1234 },
+  };
+  const spec = {
+    openapi: "3.0.3",
+    paths: {
+      "/Accounts/{AccountSid}/Calls.json": {
+        parameters: [accountSid],
+        get: { responses: { "200": { description: "ok" } } },
       },
-    });
-    const values = pathCredentialValues(cases, { AccountSid: "username" });
-    expect(Object.keys(values)).toEqual(["username"]);
-    expect(values.username).toMatch(/^AC[0-9a-f]{32}$/);
-    expect(pathCredentialValues(cases, { Missing: "username" })).toEqual({});
+      "/accounts/{accountId}/calls": {
+        parameters: [accountId],
+        get: { responses: { "200": { description: "ok" } } },
+      },
+    },
+  };
+  const exampleOf = (c: ContractCase) => c.input.path;
+
+  it("gives a credential named as the parameter it fills a value of its schema, never the path example", () => {
+    const values = pathCredentialValues(spec, { AccountSid: "accountSid" });
+    expect(Object.keys(values)).toEqual(["accountSid"]);
+    expect(values.accountSid).toMatch(/^AC[0-9a-f]{32}$/);
+    const { cases } = deriveContractCases(spec);
+    expect(cases.map(exampleOf)).toContainEqual({ AccountSid: accountSid.schema.example });
+    expect(values.accountSid).not.toBe(accountSid.schema.example);
+  });
+
+  it("gives any other credential a made-up value, so a fill its schema contradicts fails against the mock", () => {
+    // A basic-auth username filled into a numeric account id: the path gets "test-username", which Prism
+    // refuses (422), where the old value (the parameter's own example) passed.
+    expect(pathCredentialValues(spec, { accountId: "username" })).toEqual({ username: "test-username" });
+    expect(pathCredentialValues(spec, { AccountSid: "username" })).toEqual({ username: "test-username" });
+    expect(pathCredentialValues(spec, { Missing: "missing" })).toEqual({ missing: "test-missing" });
   });
 });

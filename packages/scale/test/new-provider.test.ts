@@ -1,8 +1,10 @@
 /**
- * A provider the project has never seen, in one command: for three differently shaped specs written for
+ * A provider the project has never seen, in one command: for five differently shaped specs written for
  * this test (packages/scale/fixtures/: Twilio-like basic auth with the account in the path and form bodies,
- * an API key in the query, three regional servers), a temporary copy of the repository runs
- * `npm run vendor -- <spec> --provider <name>` and then `npm run generate`, and nothing else by hand. The
+ * an API key in the query, three regional servers, a JWT bearer with Link-header paging, basic auth by an
+ * API user with an account number in every path that nothing may fill), a temporary copy of the repository
+ * runs `npm run vendor -- <spec> --provider <name>` and then `npm run generate`; the one edit by hand is
+ * confirming the callbox fill the vendor step suggests, in the settings file, as the README says. The
  * new packages must be scaffolded from the template, linked into the workspace and the lockfile, registered
  * in the facade, type-check, build, and pass the facade's spec-derived contract tests against Prism.
  */
@@ -18,6 +20,8 @@ const FIXTURES = {
   callbox: "callbox.yaml",
   lookupline: "lookupline.yaml",
   voxregion: "voxregion.yaml",
+  relaydesk: "relaydesk.yaml",
+  seatline: "seatline.yaml",
 } as const;
 type Name = keyof typeof FIXTURES;
 const NAMES = Object.keys(FIXTURES) as Name[];
@@ -38,8 +42,8 @@ const CALLBOX_CONSUMER = `import { createCallboxClient } from "@switchboard/call
 
 const requests: Array<[string, string, string | null]> = [];
 const callbox = createCallboxClient({
-  username: "${ACCOUNT_SID}",
-  password: "auth-token",
+  accountSid: "${ACCOUNT_SID}",
+  authToken: "auth-token",
   fetch: async (request: Request) => {
     requests.push([request.method, request.url, request.headers.get("authorization")]);
     return Response.json({ sid: "${CALL_SID}" });
@@ -126,8 +130,9 @@ afterAll(() => {
 
 describe("a new provider in one command", () => {
   it("vendors each spec, then `npm run generate` scaffolds, links and registers the packages", async () => {
+    const printed: Partial<Record<Name, string>> = {};
     for (const name of NAMES) {
-      await ok("npm", [
+      printed[name] = await ok("npm", [
         "run",
         "vendor",
         "--",
@@ -137,6 +142,20 @@ describe("a new provider in one command", () => {
       ]);
       expect(existsSync(join(root, "specs", name))).toBe(true);
     }
+    // Account-like path parameters are only suggested, with the line to add; nothing is filled until it is.
+    for (const [name, parameter, credential] of [
+      ["callbox", "AccountSid", "accountSid"],
+      ["seatline", "accountId", "username"],
+    ] as const) {
+      expect(printed[name]).toContain(`suggestion: \`${parameter}\``);
+      expect(printed[name]).toContain(`      ${parameter}: ${credential}`);
+    }
+    // Callbox's account SID is its basic-auth username (Twilio's model, which its scheme's description
+    // says, so the credential is called `accountSid`): a person confirms the suggestion.
+    const settings = join(root, "specs", "callbox", "switchboard.yaml");
+    const text = readFileSync(settings, "utf8");
+    expect(text).toContain("  # AccountSid: accountSid\n");
+    writeFileSync(settings, text.replace("  # AccountSid: accountSid\n", "  AccountSid: accountSid\n"));
     await ok("npm", ["run", "generate"]);
 
     const registry = readFileSync(join(root, "packages", "sdk", "src", "generated", "providers.ts"), "utf8");
@@ -166,14 +185,33 @@ describe("a new provider in one command", () => {
         provider(name).slice(provider(name).indexOf("= {") + 2, provider(name).lastIndexOf("}") + 1),
       );
     expect(definition("callbox")).toMatchObject({
-      auth: [{ type: "basic", username: "username", password: "password" }],
-      credentials: { username: { env: "CALLBOX_USERNAME" }, password: { env: "CALLBOX_PASSWORD" } },
+      // Named as the scheme's description names the two halves of basic auth.
+      auth: [{ type: "basic", username: "accountSid", password: "authToken" }],
+      credentials: {
+        accountSid: { env: "CALLBOX_ACCOUNT_SID" },
+        authToken: { env: "CALLBOX_AUTH_TOKEN" },
+      },
       servers: { default: "https://api.callbox.test/2010-04-01" },
-      // The account SID in every path is the basic-auth username: the client fills it.
-      pathCredentials: { AccountSid: "username" },
+      // The account SID in every path is the basic-auth username: the client fills it, as declared.
+      pathCredentials: { AccountSid: "accountSid" },
     });
     expect(definition("lookupline").pathCredentials).toEqual({});
     expect(definition("voxregion").pathCredentials).toEqual({});
+    // Seatline's numeric accountId is not the API user's name: suggested at vendoring, never filled.
+    expect(definition("seatline")).toMatchObject({
+      auth: [{ type: "basic", username: "username", password: "password" }],
+      pathCredentials: {},
+    });
+    // A JWT bearer is a `token`, not an `apiKey`.
+    expect(definition("relaydesk")).toMatchObject({
+      auth: [{ type: "bearer", credential: "token" }],
+      credentials: { token: { env: "RELAYDESK_TOKEN" } },
+    });
+    const relaydesk = readFileSync(
+      join(root, "packages", "relaydesk", "src", "generated", "endpoints.ts"),
+      "utf8",
+    );
+    expect(relaydesk).toMatch(/listRecordings: \["GET", "\/recordings", \{[^\n]*"link"/);
     expect(definition("lookupline")).toMatchObject({
       auth: [{ type: "apiKey", in: "query", name: "access_key", credential: "apiKey" }],
       credentials: { apiKey: { env: "LOOKUPLINE_API_KEY" } },
@@ -235,7 +273,7 @@ describe("a new provider in one command", () => {
     }
   });
 
-  it("fills callbox's AccountSid from the basic-auth username, so callers leave it out (types and requests)", async () => {
+  it("fills callbox's AccountSid from the accountSid credential (the basic-auth username), so callers leave it out (types and requests)", async () => {
     const dir = join(root, "consumers", "callbox");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { deriveContractCases, pathCredentialValues } from "@switchboard/mock";
+import { pathCredentialValues } from "@switchboard/mock";
 import { type ProviderName, providerDefinitions } from "../src/index.js";
 
 const require = createRequire(import.meta.url);
@@ -29,7 +29,8 @@ export const readSpec = (name: ProviderName) => JSON.parse(readFileSync(specPath
 
 /**
  * Made-up credentials for every provider, handed over the way users do: as environment variables. A
- * credential the client also writes into paths gets a value the spec's parameter schema accepts.
+ * credential the client also writes into paths gets a value unlike the path's examples (see
+ * `pathCredentialValues`), so a path parameter filled from the wrong credential fails the contract cases.
  */
 export function testEnv(): Record<string, string> {
   cachedEnv ??= makeTestEnv();
@@ -42,9 +43,7 @@ function makeTestEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of providerNames) {
     const definition = providerDefinitions[name];
-    const inPaths = Object.keys(definition.pathCredentials).length
-      ? pathCredentialValues(deriveContractCases(readSpec(name)).cases, definition.pathCredentials)
-      : {};
+    const inPaths = pathCredentialValues(readSpec(name), definition.pathCredentials);
     for (const [credential, { env: variable }] of Object.entries(definition.credentials))
       env[variable] = inPaths[credential] ?? `test-${credential}`;
   }

@@ -12,8 +12,11 @@ import { json, versionOf } from "./provider-package.js";
 const camel = (provider: string) => `${camelCase(provider)}Provider`;
 
 /** The facade's registry of providers and its dependencies on their packages. */
-export function writeFacade(tx: FileTransaction, root: string, providers: string[]): void {
+export function writeFacade(tx: FileTransaction, root: string, specProviders: string[]): void {
   const layout = new RepoLayout(root);
+  // Only providers with a package (on disk or being written): one whose spec could not be scaffolded yet
+  // must not break the facade's build for every other provider.
+  const providers = specProviders.filter((p) => tx.read(layout.manifest(p)) !== undefined);
   const manifestPath = layout.manifest(FACADE);
   if (!existsSync(manifestPath)) return;
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));

@@ -9,7 +9,14 @@ import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { FileTransaction } from "../file-transaction.js";
 import { FOLDER_NAME, MODULES_DIR, RepoLayout, repoRoot } from "../repo-layout.js";
-import { bundleProvider } from "../spec/bundle.js";
+import { type Bundle, bundleProvider } from "../spec/bundle.js";
+import {
+  type ProviderSettings,
+  parseProviderSettings,
+  readProviderSettings,
+} from "../spec/provider-settings.js";
+import { requireSettings, settingsForNewProvider } from "../spec/settings-suggestions.js";
+import { parseYamlFile } from "../spec/yaml-file.js";
 import { writeFacade } from "./facade-registry.js";
 import { renderProvider } from "./generated-files.js";
 import { linkNewPackages } from "./link-new-packages.js";
@@ -18,6 +25,17 @@ import { providerDefinition } from "./provider-definition.js";
 import { needsScaffold, versionOf, writeProviderPackage } from "./provider-package.js";
 import { readmeExample } from "./provider-readme.js";
 
+/** A provider's bundled spec and its settings (an error showing the file to write when it has none). */
+export async function loadProvider(
+  specRoot: string,
+  provider: string,
+): Promise<{ bundle: Bundle; settings: ProviderSettings }> {
+  const bundle = await bundleProvider(specRoot, provider);
+  const file = new RepoLayout(specRoot).relative(new RepoLayout(specRoot).providerSettings(provider));
+  const settings = requireSettings(readProviderSettings(specRoot, provider), bundle.document, provider, file);
+  return { bundle, settings };
+}
+
 /** `specRoot` is where the specs are read from: a sync bundles its staged specs from a scratch copy. */
 export async function generateProvider(
   root: string,
@@ -25,8 +43,8 @@ export async function generateProvider(
   tx: FileTransaction,
   specRoot: string = root,
 ): Promise<number> {
-  const bundle = await bundleProvider(specRoot, provider);
-  const { files, operations, definition } = await renderProvider(bundle, versionOf(root, provider));
+  const { bundle, settings } = await loadProvider(specRoot, provider);
+  const { files, operations, definition } = await renderProvider(bundle, settings, versionOf(root, provider));
   const dir = new RepoLayout(root).generatedDir(provider);
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
   // A module whose tag is gone from the spec must not linger as a stale subpath.
@@ -47,17 +65,48 @@ export async function runScaffoldCli(): Promise<void> {
   const providers = layout.providers();
   const created = providers.filter((p) => !existsSync(layout.manifest(p)));
   // Bundling a provider costs seconds at full size: only providers with a missing package file are bundled
-  // here, so that turbo finds their package; turbo's generate task then writes every provider's files.
+  // here, so that turbo finds their package; turbo's generate task then writes every provider's files. Each
+  // is scaffolded on its own: a provider whose spec has problems is reported and left out, never blocking
+  // the others (nor the facade, which registers only providers that have a package).
+  const failed: string[] = [];
   for (const provider of providers.filter((p) => needsScaffold(root, p))) {
-    const bundle = await bundleProvider(root, provider);
-    const label = `specs/${provider}`;
-    const definition = providerDefinition(bundle.document, provider, label);
-    const operations = operationTable(bundle.document, label);
-    writeProviderPackage(tx, root, definition, readmeExample(operations, definition));
+    try {
+      const settingsPath = layout.providerSettings(provider);
+      const bundle = await bundleProvider(root, provider);
+      const existing = readProviderSettings(root, provider);
+      // A provider copied in by hand rather than vendored gets its settings file here, as `vendor` writes it.
+      const added = existing
+        ? undefined
+        : settingsForNewProvider(bundle.document, provider, layout.relative(settingsPath));
+      const settings = existing ?? parseProviderSettings(parseYamlFile(settingsPath, root, added!.text));
+      const label = `specs/${provider}`;
+      const definition = providerDefinition(bundle.document, provider, label, settings);
+      const operations = operationTable(bundle.document, label, settings);
+      const staged = new FileTransaction();
+      if (added) staged.write(settingsPath, added.text);
+      writeProviderPackage(staged, root, definition, readmeExample(operations, definition));
+      for (const [path, content] of staged.staged()) if (content !== undefined) tx.write(path, content);
+      for (const line of added?.report ?? []) console.log(line);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failed.push(provider);
+      console.error(
+        `error: ${provider} was not scaffolded (the other providers were):\nerror: ${error.message}`,
+      );
+    }
   }
   writeFacade(tx, root, providers);
   report(layout, tx.commit());
-  linkNewPackages(root, created);
+  linkNewPackages(
+    root,
+    created.filter((p) => !failed.includes(p)),
+  );
+  if (failed.length) {
+    console.error(
+      `scaffolding failed for ${failed.join(", ")}: fix the problems above (\`npm run check -- <provider>\`)`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 export async function runGenerateCli(args: string[]): Promise<void> {

@@ -6,11 +6,14 @@
 
 import { createHash } from "node:crypto";
 import type { ProviderDefinition } from "@switchboard/core";
+import { InputError, throwAll } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { MODULES_DIR } from "../repo-layout.js";
 import type { Bundle } from "../spec/bundle.js";
 import { operationsOf } from "../spec/openapi-document.js";
-import { generateTypes } from "./openapi-types.js";
+import type { ProviderSettings } from "../spec/provider-settings.js";
+import { pointerOf } from "../spec/spec-checks.js";
+import { generateTypes, locateTypeFailure } from "./openapi-types.js";
 import {
   jsDoc,
   type OperationDocs,
@@ -40,18 +43,22 @@ export interface GeneratedFiles {
  * `packageVersion` (the provider package's, from its package.json) goes into the provider definition for the
  * User-Agent: `npm run release:version` regenerates after `changeset version`, so CI's drift check holds.
  */
-export async function renderProvider(bundle: Bundle, packageVersion?: string): Promise<GeneratedFiles> {
+export async function renderProvider(
+  bundle: Bundle,
+  settings: ProviderSettings,
+  packageVersion?: string,
+): Promise<GeneratedFiles> {
   const label = `specs/${bundle.provider} (bundled with overlays)`;
-  const { operations, skipped } = operationSurface(bundle.document, label);
+  const { operations, skipped } = operationSurface(bundle.document, label, settings);
   const specSha = createHash("sha256").update(JSON.stringify(bundle.document)).digest("hex");
-  const definition = providerDefinition(bundle.document, bundle.provider, label);
+  const definition = providerDefinition(bundle.document, bundle.provider, label, settings);
   // The webhooks part of the definition goes to webhooks.ts: apps that only call the API do not bundle it.
   const { webhooks: _, ...clientDefinition } = definition;
   const header = headerFor(bundle);
   const title = pascalCase(bundle.provider);
 
   const docs = operationDocs(bundle, operationsOf(bundle.document));
-  const nodes = generateTypes(bundle.document);
+  const nodes = typesOrErrors(bundle, label);
   const modules = new SchemaModules(nodes, bundle.document);
   const schema = modules.full();
   const vendoredAt = bundle.specs
@@ -108,6 +115,28 @@ export async function renderProvider(bundle: Bundle, packageVersion?: string): P
   }
 
   return { operations, skipped, definition, files };
+}
+
+/** The types, or an error at the line of each part of the spec openapi-typescript cannot turn into types. */
+function typesOrErrors(bundle: Bundle, label: string): ReturnType<typeof generateTypes> {
+  try {
+    return generateTypes(bundle.document);
+  } catch (error) {
+    const failures = locateTypeFailure(bundle.document);
+    const where = (at: Array<string | number>) => bundle.locate?.(at) ?? { file: label };
+    const errors = failures.map(({ at, message }) => {
+      const { file, line } = where(at);
+      return new InputError(
+        file,
+        `openapi-typescript cannot make types of this part of the spec: ${message}\n    at ${pointerOf(at)}\n` +
+          "    fix: correct or remove it with an overlay (README: Fixing a provider's spec)",
+        line,
+      );
+    });
+    if (errors.length === 0) throw error;
+    throwAll(errors);
+    throw error;
+  }
 }
 
 function headerFor(bundle: Bundle): string[] {

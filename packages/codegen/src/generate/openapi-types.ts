@@ -82,3 +82,60 @@ export function generateTypes(document: object): ts.Node[] {
   };
   return transformSchema(schema, ctx);
 }
+
+/**
+ * Where in `document` openapi-typescript's transform fails, when it throws: a message of its own (`invalid
+ * property allOf`) or a crash (`Cannot use 'in' operator`), which names no place the user can fix. The
+ * smallest failing part is found by transforming each path item, then each of its operations, and each
+ * component on its own; spec-checks.ts catches the known shapes before this, so this is the net below it.
+ */
+export function locateTypeFailure(
+  document: OpenApiDocumentLike,
+): Array<{ at: Array<string | number>; message: string }> {
+  const fails = (doc: object): string | undefined => {
+    try {
+      generateTypes(doc);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  };
+  const empty = { ...document, paths: {}, components: {}, webhooks: undefined };
+  const found: Array<{ at: Array<string | number>; message: string }> = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    if (fails({ ...document, paths: { [path]: item } }) === undefined) continue;
+    const operations = Object.keys(item ?? {}).filter(
+      (k) => typeof item?.[k] === "object" && k !== "parameters",
+    );
+    const narrowed = operations.flatMap((method) => {
+      const message = fails({
+        ...document,
+        paths: {
+          [path]: {
+            ...item,
+            ...Object.fromEntries(operations.filter((m) => m !== method).map((m) => [m, undefined])),
+          },
+        },
+      });
+      return message === undefined ? [] : [{ at: ["paths", path, method], message }];
+    });
+    found.push(
+      ...(narrowed.length
+        ? narrowed
+        : [{ at: ["paths", path], message: fails({ ...document, paths: { [path]: item } })! }]),
+    );
+  }
+  for (const [kind, entries] of Object.entries(document.components ?? {})) {
+    for (const [name, value] of Object.entries(entries ?? {})) {
+      const message = fails({ ...empty, components: { [kind]: { [name]: value } } });
+      if (message !== undefined) found.push({ at: ["components", kind, name], message });
+    }
+  }
+  return found;
+}
+
+type OpenApiDocumentLike = {
+  paths?: Record<string, Record<string, any>>;
+  components?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+};

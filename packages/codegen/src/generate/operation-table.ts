@@ -5,7 +5,7 @@
  * here is provider-specific code.
  */
 import type { OperationMeta, QueryStyle, HttpMethod as UpperCaseMethod } from "@switchboard/core";
-import { InputError } from "../errors.js";
+import { InputError, throwAll } from "../errors.js";
 import { moduleNameOfTag, operationName, words } from "../naming.js";
 import {
   deref,
@@ -14,7 +14,8 @@ import {
   type ServerObject,
   serverUrl,
 } from "../spec/openapi-document.js";
-import { detectPaging } from "./paging.js";
+import type { ProviderSettings } from "../spec/provider-settings.js";
+import { pagingOf } from "./paging.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -57,20 +58,30 @@ export interface SkippedOperation {
 /** Header parameters the client owns; a spec that declares them (Synthflow's `Authorization`) is not asking the caller. */
 const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
 
-export function operationTable(doc: OpenApiDocument, file: string): OperationEntry[] {
-  return operationSurface(doc, file).operations;
+export function operationTable(
+  doc: OpenApiDocument,
+  file: string,
+  settings?: ProviderSettings,
+): OperationEntry[] {
+  return operationSurface(doc, file, settings).operations;
 }
 
 /** Subpath names the package itself exports, which a tag module must not shadow. */
 const RESERVED_MODULES = new Set(["compose", "openapi.json", "package.json", "index", "webhooks"]);
 
+/**
+ * The table's rows and the operations left out of it. `settings` (the provider's settings file) adds the
+ * paging it declares; without it, paging is what the spec's shapes show.
+ */
 export function operationSurface(
   doc: OpenApiDocument,
   file: string,
+  settings?: ProviderSettings,
 ): { operations: OperationEntry[]; skipped: SkippedOperation[] } {
   const entries: OperationEntry[] = [];
   const skipped: SkippedOperation[] = [];
   const byName = new Map<string, OperationEntry>();
+  const pagingErrors: InputError[] = [];
   for (const { path, method, operation, pathItem } of operationsOf(doc)) {
     const servers = (operation.servers ?? pathItem.servers) as ServerObject[] | undefined;
     const httpServers = servers?.filter((s) => !/^wss?:/i.test(s.url));
@@ -125,7 +136,17 @@ export function operationSurface(
     if (response) meta.response = response;
     if (Array.isArray(operation.security) && operation.security.length === 0) meta.auth = false;
     if (httpServers?.[0]) meta.server = serverUrl(httpServers[0]);
-    const page = method === "get" ? detectPaging(doc, operation, queryParams) : undefined;
+    const declared = settings?.paging.get(name);
+    const page = pagingOf(
+      doc,
+      { name, method, path, operation },
+      queryParams,
+      declared === undefined
+        ? undefined
+        : { value: declared, file: settings!.file, line: settings!.lineOf(["paging", name]) },
+      file,
+      pagingErrors,
+    );
     if (page) meta.page = page;
 
     const entry: OperationEntry = {
@@ -148,6 +169,20 @@ export function operationSurface(
     byName.set(name, entry);
     entries.push(entry);
   }
+  for (const name of settings?.paging.keys() ?? []) {
+    if (byName.has(name)) continue;
+    const near = [...byName.keys()].filter(
+      (n) => n.toLowerCase() === name.toLowerCase() || n.startsWith(name) || name.startsWith(n),
+    );
+    pagingErrors.push(
+      new InputError(
+        settings!.file,
+        `paging: there is no method \`${name}\`${near.length ? ` (did you mean ${near.slice(0, 3).join(", ")}?)` : ""}`,
+        settings!.lineOf(["paging", name]),
+      ),
+    );
+  }
+  throwAll(pagingErrors);
   return { operations: entries, skipped };
 }
 

@@ -114,6 +114,12 @@ export function parseSnapshot(text: string): ApiSnapshot {
   return snapshot as ApiSnapshot;
 }
 
+/** The provider definition a generated provider.ts holds (`export const provider = {…} as const …`). */
+export function definitionOf(providerTs: string | undefined): ProviderDefinition | undefined {
+  const json = providerTs?.match(/export const provider = (\{[\s\S]*\}) as const satisfies/)?.[1];
+  return json === undefined ? undefined : (JSON.parse(json) as ProviderDefinition);
+}
+
 /**
  * `spec` of a generated provider.ts (`provider.spec` before it was a const of its own): the bundled spec's
  * sha256, its version and vendoring date (the newest provenance date of its specs).

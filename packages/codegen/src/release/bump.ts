@@ -10,6 +10,8 @@ export interface SpecChange {
   /** `deleteIp (DELETE /ips/{id})`, or undefined for changes to the API as a whole. */
   subject?: string;
   text: string;
+  /** What a summary line stands for, one item each (a changeset lists them below it). */
+  details?: string[];
 }
 
 const ORDER: Bump[] = ["none", "patch", "minor", "major"];

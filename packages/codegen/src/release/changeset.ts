@@ -81,7 +81,8 @@ function facadeNote(changeset: ProviderChangeset): string[] {
 }
 
 function line(change: SpecChange): string {
-  return `- ${change.subject ? `${change.subject}: ` : ""}${change.text}`;
+  const head = `- ${change.subject ? `${change.subject}: ` : ""}${change.text}`;
+  return change.details?.length ? [head, ...change.details.map((d) => `  - ${d}`)].join("\n") : head;
 }
 
 function documentationLines(items: SpecChange[]): string[] {

@@ -3,9 +3,11 @@
  * changed, and the client options the spec's servers and security define (regions, credentials, how they are
  * sent, which path parameters a credential fills), compared as the generator derives them.
  */
+import type { ProviderDefinition } from "@switchboard/core";
 import { operationTable } from "../generate/operation-table.js";
 import { providerDefinition } from "../generate/provider-definition.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { suggestedSettings } from "../spec/settings-suggestions.js";
 import type { SpecChange } from "./bump.js";
 
 /** Operations whose generated method name changed while the endpoint stayed: a rename for callers. */
@@ -27,14 +29,11 @@ export function operationRenames(before: OpenApiDocument, after: OpenApiDocument
   return changes;
 }
 
-/** Regions, credentials and how they are sent: the client options the spec's servers and security define. */
-export function definitionChanges(
-  before: OpenApiDocument,
-  after: OpenApiDocument,
-  provider: string,
-): SpecChange[] {
-  const a = providerDefinition(before, provider, "(previous spec)");
-  const b = providerDefinition(after, provider, "(new spec)");
+/**
+ * Regions, credentials, how they are sent and the path parameters they fill: the client options of two
+ * provider definitions (the committed one and the regenerated one, when a sync compares packages).
+ */
+export function definitionChanges(a: ProviderDefinition, b: ProviderDefinition): SpecChange[] {
   const changes: SpecChange[] = [];
   for (const [region, url] of Object.entries(a.servers)) {
     const next = b.servers[region];
@@ -92,4 +91,16 @@ export function definitionChanges(
     });
   }
   return changes;
+}
+
+/**
+ * A spec's provider definition as a provider without a settings file would get it: for comparing two specs
+ * when the packages' own definitions are not at hand (each spec judged with its own suggested names).
+ */
+export function suggestedDefinition(
+  doc: OpenApiDocument,
+  provider: string,
+  label: string,
+): ProviderDefinition {
+  return providerDefinition(doc, provider, label, suggestedSettings(doc));
 }

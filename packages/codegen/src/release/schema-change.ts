@@ -5,6 +5,7 @@
  */
 import type { SpecChange } from "./bump.js";
 import { DOC_KEYS, type LibraryDiff, libraryBump, requestBump, shownValue, verb } from "./library-diff.js";
+import { nodeAt, propertyNames } from "./resolved-schemas.js";
 
 /**
  * A change inside a schema, at `schemaPath` below its root, for a request (caller sends it) or a response
@@ -16,8 +17,9 @@ export function schemaChange(
   direction: "request" | "response",
   subject: string | undefined,
   where: string,
-): SpecChange {
-  const { field, leaf, leafIndex } = fieldOf(schemaPath);
+  docs?: { before: object; after: object },
+): SpecChange | SpecChange[] {
+  const { field, leaf, leafIndex, alternative } = fieldOf(schemaPath);
   const at = field ? `${where} field \`${field}\`` : where;
   const value = diff.action === "remove" ? diff.before : diff.after;
   const bumpFromLibrary = direction === "request" ? requestBump(diff) : libraryBump(diff);
@@ -37,6 +39,25 @@ export function schemaChange(
   if (leaf === "required") {
     const name = String(value);
     const target = `${where} field \`${field ? `${field}.` : ""}${name}\``;
+    if (alternative) {
+      // Inside one `oneOf`/`anyOf` alternative: the field is required only of callers who send that shape.
+      const verbText =
+        diff.action === "add"
+          ? "now requires"
+          : diff.action === "remove"
+            ? "no longer requires"
+            : "changed what it requires:";
+      return {
+        bump:
+          direction === "request" && diff.action === "add"
+            ? "major"
+            : direction === "response" && diff.action === "remove"
+              ? "major"
+              : "minor",
+        subject,
+        text: `${where}: one \`${alternative}\` alternative${field ? ` of \`${field}\`` : ""} ${verbText} \`${name}\``,
+      };
+    }
     if (diff.action === "add") {
       return direction === "request"
         ? { bump: "major", subject, text: `${target} is now required` }
@@ -76,8 +97,12 @@ export function schemaChange(
       };
     }
     const widened = from.length > 0 && from.every((t) => to.includes(t));
-    if (direction === "request") return { bump: widened ? "minor" : "major", subject, text };
-    return { bump: "major", subject, text };
+    const change: SpecChange = {
+      bump: direction === "request" && widened ? "minor" : "major",
+      subject,
+      text,
+    };
+    return [change, ...removedWithType(diff, field, subject, where, docs)];
   }
   if (leaf === "deprecated") return { bump: "minor", subject, text: `${at} deprecated` };
   if (DOC_KEYS.has(leaf) || leaf.startsWith("x-")) {
@@ -90,8 +115,40 @@ export function schemaChange(
   return { bump: bumpFromLibrary, subject, text: `${at}: ${leaf} ${verb(diff)}${shownValue(diff)}` };
 }
 
-function fieldOf(schemaPath: string[]): { field: string; leaf?: string; leafIndex?: string } {
+/**
+ * Fields gone from a schema whose type changed: api-smart-diff reports the type ("object → (any)") and may
+ * stop there, which hid real removals behind a type change. Compared on the resolved schemas; a field that
+ * moved into an `allOf` part or a `oneOf`/`anyOf` alternative is still there.
+ */
+function removedWithType(
+  diff: LibraryDiff,
+  field: string,
+  subject: string | undefined,
+  where: string,
+  docs: { before: object; after: object } | undefined,
+): SpecChange[] {
+  if (!docs) return [];
+  const schema = diff.path.slice(0, -1);
+  const before = propertyNames(docs.before, nodeAt(docs.before, schema));
+  const after = propertyNames(docs.after, nodeAt(docs.after, schema));
+  return [...before]
+    .filter((name) => !after.has(name))
+    .map((name) => ({
+      bump: "major" as const,
+      subject,
+      // Worded as the library's own removals are, so one reported both ways is listed once.
+      text: `${where} field \`${field ? `${field}.` : ""}${name}\` removed`,
+    }));
+}
+
+function fieldOf(schemaPath: string[]): {
+  field: string;
+  leaf?: string;
+  leafIndex?: string;
+  alternative?: string;
+} {
   const parts: string[] = [];
+  let alternative: string | undefined;
   let i = 0;
   while (i < schemaPath.length) {
     const key = schemaPath[i]!;
@@ -111,13 +168,19 @@ function fieldOf(schemaPath: string[]): { field: string; leaf?: string; leafInde
       i += 1;
     } else if ((key === "allOf" || key === "oneOf" || key === "anyOf") && next !== undefined) {
       if (i + 2 === schemaPath.length) break;
+      if (key !== "allOf") alternative = key;
       i += 2;
     } else {
       break;
     }
   }
   const field = parts.join(".").replace(/\.\[\]/g, "[]");
-  return { field, leaf: schemaPath[i], leafIndex: schemaPath[i + 1] };
+  return {
+    field,
+    leaf: schemaPath[i],
+    leafIndex: schemaPath[i + 1],
+    ...(alternative ? { alternative } : {}),
+  };
 }
 
 function typesOf(value: unknown): string[] {

@@ -10,6 +10,7 @@
  * names it; a value added to a response enum breaks an exhaustive `switch`; any type change of a request
  * field or parameter that does not only widen it breaks callers that pass the old type.
  */
+import type { ProviderDefinition } from "@switchboard/core";
 import { apiCompare } from "api-smart-diff";
 import { operationTable } from "../generate/operation-table.js";
 import {
@@ -19,8 +20,10 @@ import {
   resolvePointer,
 } from "../spec/openapi-document.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
-import { definitionChanges, operationRenames } from "./client-option-changes.js";
+import { groupComponentChanges } from "./change-groups.js";
+import { definitionChanges, operationRenames, suggestedDefinition } from "./client-option-changes.js";
 import { DOC_KEYS, type LibraryDiff, libraryBump, requestBump, verb } from "./library-diff.js";
+import { alignRefs, nodeAt, propertyNames, resolvedForDiff } from "./resolved-schemas.js";
 import { schemaChange } from "./schema-change.js";
 
 export interface SpecDiff {
@@ -39,19 +42,58 @@ const TYPED_COMPONENTS = new Set([
   "pathItems",
 ]);
 
-/** Compares two bundled specs (header-free documents) of `provider` (which names its environment variables). */
-export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument, provider = "provider"): SpecDiff {
-  const { diffs } = apiCompare(structuredClone(before), structuredClone(after)) as { diffs: LibraryDiff[] };
+/**
+ * Compares two bundled specs (header-free documents) of `provider` (which names its environment variables).
+ * `definitions` are the provider definitions generated from each (a sync reads them from the packages, so
+ * the settings file's credentials and fills count); without them each spec's suggested definition is used.
+ */
+export function diffSpecs(
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  provider = "provider",
+  definitions?: { before: ProviderDefinition; after: ProviderDefinition },
+): SpecDiff {
+  // Compared resolved (resolved-schemas.ts): how a schema is written (inline or `$ref`, `allOf`) is no change.
+  const resolvedBefore = resolvedForDiff(before);
+  const resolvedAfter = resolvedForDiff(after);
+  alignRefs(resolvedBefore, resolvedAfter);
+  // api-smart-diff transforms what it is given (a schema becomes a one-alternative `oneOf`): it gets copies.
+  const { diffs } = apiCompare(structuredClone(resolvedBefore), structuredClone(resolvedAfter)) as {
+    diffs: LibraryDiff[];
+  };
   const names = operationNames(before, after);
   const unreachable = unreachableComponents(before, after);
   const changes: SpecChange[] = [];
   for (const diff of diffs) {
-    const change = describe(diff, { before, after, names, unreachable });
+    // What a newly added `oneOf`/`anyOf` holds is that addition, reported once, not a change of each field.
+    if (insideNewAlternatives(diff, resolvedBefore, resolvedAfter)) continue;
+    const change = describe(diff, { before: resolvedBefore, after: resolvedAfter, names, unreachable });
     if (change) changes.push(...[change].flat());
   }
-  changes.push(...operationRenames(before, after), ...definitionChanges(before, after, provider));
-  const unique = dedupe(changes);
+  const { before: a, after: b } = definitions ?? {
+    before: suggestedDefinition(before, provider, "(previous spec)"),
+    after: suggestedDefinition(after, provider, "(new spec)"),
+  };
+  changes.push(...operationRenames(before, after), ...definitionChanges(a, b));
+  const unique = groupComponentChanges(dedupe(changes));
   return { bump: maxBump(...unique.map((c) => c.bump)), changes: unique };
+}
+
+/**
+ * Whether `diff` is inside a `oneOf`/`anyOf` the previous spec did not have: api-smart-diff reads a schema
+ * that gains one as a one-alternative composition that changed, so a new `oneOf` whose alternatives each
+ * require a field came out as that field "now required". Only the alternatives' addition is kept, and any
+ * field of the old schema that no alternative has (a real removal).
+ */
+function insideNewAlternatives(diff: LibraryDiff, before: OpenApiDocument, after: OpenApiDocument): boolean {
+  const at = diff.path.findIndex((key, i) => (key === "oneOf" || key === "anyOf") && i > 0);
+  if (at < 0 || diff.path.length <= at + 2) return false;
+  const holder = diff.path.slice(0, at);
+  const schema = nodeAt(before, holder) as Record<string, unknown> | undefined;
+  if (Array.isArray(schema?.[diff.path[at] as string])) return false;
+  const removedField =
+    diff.action === "remove" && diff.path.length === at + 4 && diff.path[at + 2] === "properties";
+  return !(removedField && !propertyNames(after, nodeAt(after, holder)).has(String(diff.path[at + 3])));
 }
 
 interface Context {
@@ -105,9 +147,9 @@ function describePathChange(diff: LibraryDiff, rest: string[], ctx: Context): De
     case "parameters":
       return parameterChange(diff, more, subject, ctx, ["paths", path, method, "parameters"]);
     case "requestBody":
-      return bodyChange(diff, more, subject);
+      return bodyChange(diff, more, subject, ctx);
     case "responses":
-      return responseChange(diff, more, subject);
+      return responseChange(diff, more, subject, ctx);
     case "operationId":
       // The method name follows the operationId; a rename is reported by `operationRenames`.
       return { bump: "patch", subject, text: "operationId changed" };
@@ -142,7 +184,7 @@ function parameterChange(
   subject: string,
   ctx: Context,
   listPath: string[],
-): SpecChange {
+): Described {
   const [index, field, ...schemaPath] = rest;
   const parameter = parameterAt(diff, ctx, [...listPath, index ?? ""]);
   const label = parameter ? `${parameter.in} parameter \`${parameter.name}\`` : "a parameter";
@@ -166,7 +208,7 @@ function parameterChange(
   }
   if (field === "schema" || field === "content") {
     const path = field === "content" ? schemaPath.slice(2) : schemaPath;
-    return schemaChange(diff, path, "request", subject, label);
+    return schemaChange(diff, path, "request", subject, label, ctx);
   }
   if (field === "deprecated") return { bump: "minor", subject, text: `${label} deprecated` };
   if (DOC_KEYS.has(field) || field.startsWith("x-")) {
@@ -175,7 +217,7 @@ function parameterChange(
   return { bump: requestBump(diff), subject, text: `${label}: ${field} ${verb(diff)}` };
 }
 
-function bodyChange(diff: LibraryDiff, rest: string[], subject: string): SpecChange {
+function bodyChange(diff: LibraryDiff, rest: string[], subject: string, ctx: Context): Described {
   const [part, mediaType, schemaKey, ...schemaPath] = rest;
   if (part === undefined) {
     if (diff.action === "add") {
@@ -203,7 +245,8 @@ function bodyChange(diff: LibraryDiff, rest: string[], subject: string): SpecCha
         ? { bump: "minor", subject, text: `request body accepts ${mediaType ?? "a new media type"}` }
         : { bump: "major", subject, text: `request body ${mediaType ?? "media type"} ${verb(diff)}` };
     }
-    if (schemaKey === "schema") return schemaChange(diff, schemaPath, "request", subject, "request body");
+    if (schemaKey === "schema")
+      return schemaChange(diff, schemaPath, "request", subject, "request body", ctx);
     if (DOC_KEYS.has(schemaKey)) return { bump: "patch", subject, text: `request body ${schemaKey} changed` };
   }
   if (part && (DOC_KEYS.has(part) || part.startsWith("x-"))) {
@@ -212,7 +255,7 @@ function bodyChange(diff: LibraryDiff, rest: string[], subject: string): SpecCha
   return { bump: requestBump(diff), subject, text: `request body ${rest.join(".")} ${verb(diff)}` };
 }
 
-function responseChange(diff: LibraryDiff, rest: string[], subject: string): SpecChange {
+function responseChange(diff: LibraryDiff, rest: string[], subject: string, ctx: Context): Described {
   const [status, part, mediaType, schemaKey, ...schemaPath] = rest;
   const label = `response ${status}`;
   if (part === undefined) {
@@ -226,7 +269,7 @@ function responseChange(diff: LibraryDiff, rest: string[], subject: string): Spe
         ? { bump: "minor", subject, text: `${label} may now be ${mediaType ?? "a new media type"}` }
         : { bump: "major", subject, text: `${label} ${mediaType ?? "media type"} ${verb(diff)}` };
     }
-    if (schemaKey === "schema") return schemaChange(diff, schemaPath, "response", subject, label);
+    if (schemaKey === "schema") return schemaChange(diff, schemaPath, "response", subject, label, ctx);
     if (DOC_KEYS.has(schemaKey)) return { bump: "patch", subject, text: `${label} ${schemaKey} changed` };
   }
   if (part === "headers") {
@@ -247,7 +290,7 @@ function responseChange(diff: LibraryDiff, rest: string[], subject: string): Spe
   };
 }
 
-function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context): SpecChange | undefined {
+function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context): Described {
   const [kind, name, ...inner] = rest;
   if (kind === undefined || name === undefined) return undefined;
   if (kind === "securitySchemes") return undefined;
@@ -263,11 +306,25 @@ function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context
   // Changes to a component that operations use are reported at each operation (the library follows
   // `$ref`s); only components no operation reaches are reported here, as changes to that type.
   if (!ctx.unreachable.has(`${kind}/${name}`)) return undefined;
-  const change =
-    kind === "schemas"
-      ? schemaChange(diff, inner, "response", undefined, label)
-      : { bump: libraryBump(diff), text: `${label} ${inner.join(".")} ${verb(diff)}` };
-  return change;
+  // The schema inside a component is judged as where it is used: a response's as a response, a request
+  // body's or parameter's as a request (a removal inside a response component is not "non-breaking").
+  const [first, second, third, ...more] = inner;
+  if (kind === "schemas") return schemaChange(diff, inner, "response", undefined, label, ctx);
+  if ((kind === "responses" || kind === "requestBodies") && first === "content" && third === "schema") {
+    const direction = kind === "responses" ? "response" : "request";
+    return schemaChange(diff, more, direction, undefined, `${label} (${second})`, ctx);
+  }
+  if ((kind === "parameters" || kind === "headers") && first === "schema") {
+    return schemaChange(
+      diff,
+      [second, third, ...more].filter((p) => p !== undefined) as string[],
+      kind === "headers" ? "response" : "request",
+      undefined,
+      label,
+      ctx,
+    );
+  }
+  return { bump: libraryBump(diff), text: `${label} ${inner.join(".")} ${verb(diff)}` };
 }
 
 /** Components that no operation refers to, directly or through other components, in either spec. */

@@ -23,9 +23,9 @@ import { generateProvider } from "../generate/generate-command.js";
 import { linkNewPackages } from "../generate/link-new-packages.js";
 import { pascalCase } from "../naming.js";
 import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
-import { addedMethods, methodLines, type NewMethod, pageTitles } from "../vendor/method-names.js";
 import { INDEX_HELP, indexUsage, isIndexFlag, runIndexCli } from "../vendor/index/index-command.js";
 import type { IndexArgs } from "../vendor/index/plan-index.js";
+import { addedMethods, methodLines, type NewMethod, pageTitles } from "../vendor/method-names.js";
 import { type PlanOptions, planVendor, type VendorResult } from "../vendor/plan-vendor.js";
 import { assertProviderName } from "../vendor/provider-name.js";
 import type { VendorInput } from "../vendor/read-input.js";
@@ -34,6 +34,7 @@ import {
   type ApiSnapshot,
   compareSnapshots,
   computeSnapshot,
+  definitionOf,
   parseSnapshot,
   renderSnapshot,
   type SpecInfo,
@@ -182,7 +183,8 @@ async function syncProvider(
   const providerTsPath = layout.providerDefinition(provider);
   const previousText = readIfExists(specPath);
   const previousSnapshot = previousSnapshotOf(root, provider);
-  const previousInfo = specInfoOf(readIfExists(providerTsPath));
+  const previousProviderTs = readIfExists(providerTsPath);
+  const previousInfo = specInfoOf(previousProviderTs);
 
   await generateProvider(root, provider, tx, scratch);
 
@@ -203,7 +205,9 @@ async function syncProvider(
     initial = { operations: Object.keys(snapshot.operations ?? {}).length };
   } else {
     const previous = withoutGeneratedHeader(JSON.parse(previousText));
-    changes = diffSpecs(previous, next, provider).changes;
+    const before = definitionOf(previousProviderTs);
+    const after = definitionOf(tx.read(providerTsPath));
+    changes = diffSpecs(previous, next, provider, before && after ? { before, after } : undefined).changes;
     if (previousSnapshot)
       changes.push(...compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }));
     if (specFingerprint(previous) !== fingerprint && maxBump(...changes.map((c) => c.bump)) === "none") {

@@ -11,16 +11,11 @@ import { join, relative } from "node:path";
 import { InputError } from "../errors.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import { type MergeSource, mergeDocuments } from "./merge-documents.js";
-import {
-  type OpenApiDocument,
-  operationKey,
-  operationsOf,
-  refsOf,
-  resolvePointer,
-} from "./openapi-document.js";
-import { nameFromDocumentation, uniqueOperationNames } from "./operation-ids.js";
+import { type OpenApiDocument, operationKey, operationsOf } from "./openapi-document.js";
+import { nameFromDocumentation } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
+import { checkBundledSpec, type JsonPath, locate } from "./spec-checks.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
 
 export interface SourceFile {
@@ -39,6 +34,8 @@ export interface Bundle {
   readonly document: OpenApiDocument;
   readonly specs: SourceFile[];
   readonly overlays: SourceFile[];
+  /** The vendored file and line a node of `document` comes from, for errors found later (spec-checks.ts). */
+  readonly locate?: (at: JsonPath) => { file: string; line?: number };
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -53,7 +50,6 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   const parsed = specFiles.map((name) => {
     const file = parseYamlFile(join(dir, name), root);
     checkOpenApi3(file);
-    checkRefs(file.value, file);
     return file;
   });
 
@@ -86,10 +82,11 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   for (const overlay of overlays.filter((o) => !o.extends)) {
     document = (await applyOverlay(document, overlay)) as OpenApiDocument;
   }
+  // Structural checks only now, after every overlay, so an overlay can fix whatever they find (spec-checks.ts).
   const label = `${relative(root, dir)} (bundled with overlays)`;
-  checkRefs(document, { file: label, lineOf: () => undefined });
   nameFromDocumentation(document, pageTitles);
-  uniqueOperationNames(document, label);
+  const specSources = { provider, label, files: parsed };
+  checkBundledSpec(document, specSources);
 
   return {
     provider,
@@ -102,6 +99,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
       ...(provenances[i]!.operations ? { operations: provenances[i]!.operations } : {}),
     })),
     overlays: overlays.map((o) => ({ file: o.parsed.file, sha256: sha256(o.parsed.text) })),
+    locate: (at) => locate(at, specSources),
   };
 }
 
@@ -140,19 +138,4 @@ function checkOpenApi3(file: ParsedFile): void {
   }
   if (![...operationsOf(file.value)].length)
     throw new InputError(file.file, "the document has no operations", file.lineOf(["paths"]));
-}
-
-function checkRefs(doc: object, file: Pick<ParsedFile, "file" | "lineOf">): void {
-  for (const [ref, at] of refsOf(doc)) {
-    if (!ref.startsWith("#")) {
-      throw new InputError(
-        file.file,
-        `external $ref ${ref} is not supported: vendor the document it points to`,
-        file.lineOf(at),
-      );
-    }
-    if (resolvePointer(doc, ref) === undefined) {
-      throw new InputError(file.file, `dangling $ref ${ref} at ${at.join(".")}`, file.lineOf(at));
-    }
-  }
 }

@@ -29,7 +29,7 @@
  * both sides, and rules that depend only on the set of files are ours to state, over plain objects.
  */
 import { isDeepStrictEqual } from "node:util";
-import { InputError, throwProblems } from "../errors.js";
+import { InputError, throwAll } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { renameComponents } from "./component-rename.js";
 import { componentClash, operationClash } from "./merge-problems.js";
@@ -63,7 +63,7 @@ export function mergeDocuments(sources: readonly MergeSource[], provider: string
   const problems: InputError[] = [];
   for (const source of sources) renameComponents(source, problems);
   if (sources.length === 1) {
-    throwProblems(problems);
+    throwAll(problems);
     return sources[0]!.document;
   }
   const merge = new Merge(sources, problems);
@@ -85,7 +85,7 @@ export function mergeDocuments(sources: readonly MergeSource[], provider: string
     else value = merge.preferred(entries);
     if (value !== undefined) document[key] = value;
   }
-  throwProblems(problems);
+  throwAll(problems);
   return document as OpenApiDocument;
 }
 

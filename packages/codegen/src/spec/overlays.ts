@@ -6,9 +6,11 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { openapiOverlay } from "openapi-format";
-import { InputError } from "../errors.js";
+import { openapiOverlay, resolveJsonPath } from "openapi-format";
+import { InputError, throwAll } from "../errors.js";
 import { RepoLayout } from "../repo-layout.js";
+import { HTTP_METHODS, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
+import { type JsonPath, jsonPathOf } from "./spec-checks.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
 
 export interface Overlay {
@@ -61,22 +63,78 @@ function validateOverlay(parsed: ParsedFile): Overlay {
   return { parsed, extends: target };
 }
 
-/** Applies `overlay` to `document` (in place and returned); every action must match at least one node. */
+/**
+ * Applies `overlay` to `document` (in place and returned); every action must match at least one node. All
+ * the actions that match nothing are reported together; one whose target filters parameters that the
+ * document holds as `$ref`s says how to target them instead.
+ */
 export async function applyOverlay(document: object, overlay: Overlay): Promise<object> {
   // openapi-format types its document with openapi-types, which it does not depend on: typed loosely
   // where that package is missing, strictly where something else installs it. Any document goes here.
   const input = document as Parameters<typeof openapiOverlay>[0];
   const { data, resultData } = await openapiOverlay(input, { overlaySet: overlay.parsed.value });
-  const unused = resultData.unusedActions as unknown[];
+  const unused = resultData.unusedActions as Array<{ target: string }>;
   if (unused.length > 0) {
     const actions = overlay.parsed.value.actions as unknown[];
-    const index = actions.indexOf(unused[0]);
-    throw new InputError(
-      overlay.parsed.file,
-      `action ${index + 1} (${JSON.stringify((unused[0] as { target: string }).target)}) matched nothing in the spec; ` +
-        "if the provider fixed its document, delete the action",
-      overlay.parsed.lineOf(["actions", index]),
+    throwAll(
+      unused.map((action) => {
+        const index = actions.indexOf(action);
+        const hint = refHint(data as OpenApiDocument, action.target);
+        return new InputError(
+          overlay.parsed.file,
+          `action ${index + 1} (${JSON.stringify(action.target)}) matched nothing in the spec; ` +
+            (hint ?? "if the provider fixed its document, delete the action"),
+          overlay.parsed.lineOf(["actions", index]),
+        );
+      }),
     );
   }
   return data as object;
+}
+
+/**
+ * Why a target matched nothing when it would match with the document's `$ref`-ed parameters written out in
+ * place (a filter on `@.name` sees only `{ $ref }`): the advice to target the component, or the reference.
+ * Overlays stay literal (OpenAPI Overlay 1.0 targets the document as written); only the message looks through.
+ */
+function refHint(document: OpenApiDocument, target: string): string | undefined {
+  const resolved = structuredClone(document);
+  const origin = new Map<object, { ref: string; list: JsonPath }>();
+  for (const [path, item] of Object.entries(resolved.paths ?? {})) {
+    if (!item || typeof item !== "object") continue;
+    for (const key of ["parameters", ...HTTP_METHODS]) {
+      const holder = key === "parameters" ? item : item[key];
+      const list = holder?.parameters;
+      if (!Array.isArray(list)) continue;
+      list.forEach((raw, i) => {
+        if (typeof raw?.$ref !== "string") return;
+        const param = resolvePointer(resolved, raw.$ref);
+        if (!param || typeof param !== "object") return;
+        const copy = structuredClone(param);
+        list[i] = copy;
+        origin.set(copy, {
+          ref: raw.$ref,
+          list: ["paths", path, ...(key === "parameters" ? [] : [key]), "parameters"],
+        });
+      });
+    }
+  }
+  if (origin.size === 0) return undefined;
+  const refs = new Map<string, JsonPath>();
+  for (const node of resolveJsonPath(resolved, target) as Array<{ value: unknown; parent: unknown }>) {
+    const hit = origin.get(node.value as object) ?? origin.get(node.parent as object);
+    if (hit) refs.set(hit.ref, hit.list);
+  }
+  if (refs.size === 0) return undefined;
+  const ways = [...refs].map(([ref, list]) => {
+    const component = ref
+      .replace(/^#\//, "")
+      .split("/")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    return (
+      `${ref}: target the component, \`${jsonPathOf(component)}\` (every operation that refers to it changes), ` +
+      `or the reference, \`${jsonPathOf(list)}[?(@['$ref'] == '${ref}')]\``
+    );
+  });
+  return `the parameters it filters are $refs in the spec, which a target sees as \`{ $ref }\` only. ${ways.join("; ")}`;
 }

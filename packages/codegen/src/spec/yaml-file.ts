@@ -56,17 +56,14 @@ export function parseYamlFile(path: string, root: string, text = readFileSync(pa
     lineOf(nodePath) {
       const { doc, lineCounter } = withPositions();
       for (let n = nodePath.length; n >= 0; n--) {
-        // A mapping entry is found by its key, whose line is where the entry starts (a value that is
-        // itself a mapping starts on the next line).
+        // A mapping's entry is shown at its key (`allOf:`), not at its value, which may start lines below.
         const parent = n > 0 ? doc.getIn(nodePath.slice(0, n - 1), true) : undefined;
-        const key = isMap(parent)
-          ? parent.items.find(
-              (pair) => isScalar(pair.key) && String(pair.key.value) === String(nodePath[n - 1]),
-            )?.key
+        const key = nodePath[n - 1];
+        const pair = isMap(parent)
+          ? parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key))
           : undefined;
-        const node = (key ?? doc.getIn(nodePath.slice(0, n), true)) as
-          | { range?: [number, number, number] }
-          | undefined;
+        const node = ((pair?.key as { range?: [number, number, number] } | undefined) ??
+          doc.getIn(nodePath.slice(0, n), true)) as { range?: [number, number, number] } | undefined;
         if (node?.range) return lineCounter.linePos(node.range[0]).line;
       }
       return undefined;

@@ -4,10 +4,14 @@
  * edited afterwards (fixes go into overlays), so everything here is about placing the exact published text
  * predictably and refusing anything ambiguous before a single file changes.
  */
+import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import { InputError, InputErrors, throwProblems } from "../errors.js";
+import { CORE_SCHEMA, load } from "js-yaml";
+import { InputError, InputErrors, throwAll } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { type NewMethod, newMethods } from "./method-names.js";
 import { assertProviderName, resolveProvider } from "./provider-name.js";
 import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
@@ -95,6 +99,8 @@ interface Planner {
   staged: StagedFiles;
   providers: Map<string, Map<string, VendoredFile>>;
   documents: DocumentCache;
+  /** Providers this run adds (nothing vendored, no settings yet), with the first document each got. */
+  added: Map<string, SpecSource>;
 }
 
 interface Overlaps {
@@ -108,7 +114,10 @@ interface Overlaps {
  * How the new document relates to what is vendored. A file whose operations it all holds is replaced (a new
  * revision of a page; the complete document absorbing a page). A file that shares some operations and has
  * others (the complete document, when a page arrives after it) stays, and the shared operations must be the
- * same (shared-operations.ts). A file of the same name with none of its operations would be clobbered.
+ * same (shared-operations.ts). The file of the document's own name is its previous revision (even in
+ * another format: `.json` → `.yaml`) when they share operations: it is replaced, and what the revision drops
+ * is reported by `sync` as removed operations. A file of the same name with none of its operations would be
+ * clobbered: refused in a few lines with the remedy.
  */
 function overlaps(
   planner: Planner,
@@ -119,18 +128,27 @@ function overlaps(
 ): Overlaps {
   const incoming = new Set(operations);
   const result: Overlaps = { superseded: [], partial: [] };
+  const { layout } = planner;
+  const dir = layout.providerSpecs(target.provider);
+  const shownFiles = (file: VendoredFile) =>
+    [file.specFile, file.name + PROVENANCE_SUFFIX].flatMap((f) =>
+      f && existsSync(join(dir, f)) ? [layout.relative(join(dir, f))] : [],
+    );
   for (const file of vendored.values()) {
     const shared = file.operations.filter((op) => incoming.has(op));
     const extra = file.operations.filter((op) => !incoming.has(op));
     // A provenance record whose spec is gone holds nothing to keep.
-    if ((extra.length === 0 || !file.specFile) && (shared.length > 0 || file.name === target.name)) {
+    if (
+      ((extra.length === 0 || !file.specFile) && (shared.length > 0 || file.name === target.name)) ||
+      (file.name === target.name && shared.length > 0)
+    ) {
       result.superseded.push(file);
     } else if (shared.length > 0) {
       result.partial.push({ file, shared });
     } else if (file.name === target.name) {
       const detail =
-        `name clash: ${shownSpec(planner, target.provider, file)} already holds other operations (${file.operations.join(", ")}); ` +
-        "remove it first if this document replaces it";
+        `name clash: ${shownSpec(planner, target.provider, file)} already holds ${listed(file.operations)}, none of them in this document; ` +
+        `remove it first (git rm ${shownFiles(file).join(" ")}) if this document replaces it`;
       throw new InputError(source.file, detail, source.spec.openapiLine);
     }
   }
@@ -145,6 +163,13 @@ const shownSpec = (planner: Planner, provider: string, file: VendoredFile) =>
 function vendoredText(planner: Planner, provider: string, file: VendoredFile): VendoredText {
   const path = join(planner.layout.providerSpecs(provider), file.specFile!);
   return { path, text: planner.staged.read(path) ?? "", operations: file.operations.length };
+}
+
+/** `3 operations (GET /a, GET /b, GET /c)`, or the first few and how many more: errors stay a few lines. */
+function listed(operations: string[], shown = 3): string {
+  const count = `${operations.length} operation${operations.length === 1 ? "" : "s"}`;
+  const more = operations.length > shown ? `, and ${operations.length - shown} more` : "";
+  return `${count} (${operations.slice(0, shown).join(", ")}${more})`;
 }
 
 function planOne(planner: Planner, source: SpecSource): VendorResult {
@@ -162,6 +187,8 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   if (!vendored) {
     vendored = loadVendoredFiles(root, provider);
     planner.providers.set(provider, vendored);
+    if (vendored.size === 0 && !existsSync(layout.providerSettings(provider)))
+      planner.added.set(provider, source);
   }
   const operations = [...new Set(source.spec.operations.map(operationKey))].sort();
   const known = new Set([...vendored.values()].flatMap((file) => file.operations));
@@ -191,7 +218,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   };
 
   if (partial.length > 0) {
-    throwProblems(
+    throwAll(
       partial.flatMap(({ file, shared }) => {
         const text = vendoredText(planner, provider, file);
         return sharedDifferences(planner.documents, source, text, shared).map((found) =>
@@ -274,6 +301,7 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
     staged: new StagedFiles(),
     providers: new Map(),
     documents: new DocumentCache(options.root),
+    added: new Map(),
   };
   const cwd = options.cwd ?? process.cwd();
   // Every input is planned even after one fails, so all problems are reported at once; a failed input
@@ -285,9 +313,24 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
       results.push(planOne(planner, loadSource(input, cwd)));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      problems.push(...(error instanceof InputErrors ? error.problems : [error]));
+      problems.push(...(error instanceof InputErrors ? error.errors : [error]));
     }
   }
-  throwProblems(problems);
-  return { transaction: planner.staged.transaction, results, report: results.flatMap(reportLines) };
+  throwAll(problems);
+  const report = results.flatMap(reportLines);
+  for (const [provider, source] of planner.added) report.push(...stageSettings(planner, provider, source));
+  return { transaction: planner.staged.transaction, results, report };
+}
+
+/**
+ * A new provider's settings file (specs/<provider>/switchboard.yaml), from the first document it got: its
+ * credentials named by the naming scheme, nothing filled; fills the spec suggests are printed with the line
+ * to add, for a person to confirm.
+ */
+function stageSettings(planner: Planner, provider: string, source: SpecSource): string[] {
+  const path = planner.layout.providerSettings(provider);
+  const document = load(source.text, { schema: CORE_SCHEMA }) as OpenApiDocument;
+  const { text, report } = settingsForNewProvider(document, provider, planner.layout.relative(path));
+  planner.staged.write(path, text);
+  return report;
 }

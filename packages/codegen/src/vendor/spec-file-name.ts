@@ -5,6 +5,7 @@
 import { basename, extname } from "node:path";
 import { InputError } from "../errors.js";
 import { kebabCase } from "../naming.js";
+import { SETTINGS_FILE } from "../repo-layout.js";
 import type { SpecSource } from "./read-input.js";
 
 function urlFileStem(url: string | null): string {
@@ -35,7 +36,9 @@ export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "so
           source.kind === "spec" ? kebabCase(basename(source.file, extname(source.file))) : "",
           kebabCase(spec.title ?? ""),
         ];
-  const name = candidates.find((candidate) => candidate !== "");
+  const found = candidates.find((candidate) => candidate !== "");
+  // `switchboard.yaml` is the provider's settings file, never a vendored document.
+  const name = found && `${found}.yaml` === SETTINGS_FILE ? `${found}-spec` : found;
   if (!name) {
     const detail =
       "cannot name the vendored file: no operationId, source URL or info.title to derive it from";

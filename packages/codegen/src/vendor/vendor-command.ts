@@ -5,7 +5,6 @@
  */
 import { InputError } from "../errors.js";
 import { repoRoot } from "../repo-layout.js";
-import { methodLines } from "./method-names.js";
 import {
   INDEX_HELP,
   indexArgsOf,
@@ -16,6 +15,7 @@ import {
   runIndexCli,
 } from "./index/index-command.js";
 import type { IndexArgs } from "./index/plan-index.js";
+import { methodLines } from "./method-names.js";
 import { planVendor } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
@@ -91,13 +91,15 @@ export function parseVendorArgs(args: readonly string[], usageText: string = usa
   return { files, provider, ...(source === undefined ? {} : { source }), help, index };
 }
 
-export async function runVendorCli(args: string[]): Promise<void> {
+/** Vendors the inputs; returns the providers whose specs changed (for the CLI to check them). */
+export async function runVendorCli(args: string[]): Promise<string[]> {
   const { files, provider, source, help, index } = parseVendorArgs(args);
   if (help) {
     console.log(usage + INDEX_HELP);
-    return;
+    return [];
   }
   if (index) {
+    let changed: string[] = [];
     await runIndexCli({
       root: repoRoot(),
       provider,
@@ -105,13 +107,15 @@ export async function runVendorCli(args: string[]): Promise<void> {
       args: index,
       finish: async (plan) => {
         plan.transaction.commit();
+        changed = plan.providers;
         return [];
       },
     });
-    return;
+    return changed;
   }
   const plan = planVendor(files, { root: repoRoot(), provider, source, date: vendorDate() });
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
   for (const line of methodLines(plan.results.flatMap((result) => result.methods))) console.log(line);
+  return [...new Set(plan.results.filter((r) => r.status === "vendored").map((r) => r.provider))].sort();
 }

@@ -8,7 +8,7 @@ import { extname, join } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError } from "../errors.js";
 import { isDirectory, readIfExists } from "../file-transaction.js";
-import { PROVENANCE_SUFFIX, RepoLayout, SPEC_EXTENSIONS } from "../repo-layout.js";
+import { PROVENANCE_SUFFIX, RepoLayout, SETTINGS_FILE, SPEC_EXTENSIONS } from "../repo-layout.js";
 import { classifyDocument, operationKey } from "./spec-summary.js";
 
 export interface Provenance {
@@ -69,6 +69,7 @@ function operationsInSpecFile(path: string, shownAs: string): string[] | undefin
 }
 
 function vendoredName(entry: string): string | undefined {
+  if (entry === SETTINGS_FILE) return undefined;
   if (entry.endsWith(PROVENANCE_SUFFIX)) return entry.slice(0, -PROVENANCE_SUFFIX.length);
   const extension = extname(entry);
   return (SPEC_EXTENSIONS as readonly string[]).includes(extension)

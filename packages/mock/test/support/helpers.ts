@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -157,5 +157,14 @@ export function uniqueCopy(name: string): string {
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const target = join(dir, name);
   copyFileSync(fixture(name), target);
+  return target;
+}
+
+/** A document written to a JSON file of its own, removed when the test that asked for it ends. */
+export function writeSpec(document: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const target = join(dir, "spec.json");
+  writeFileSync(target, JSON.stringify(document));
   return target;
 }

@@ -1065,7 +1065,7 @@ export const deleteCustomStorageCredentials: Endpoint<typeof deleteCustomStorage
 export interface GetRecordingTranscriptionsOperation extends Operation<"/recording_transcriptions", "get"> {}
 /** What {@link getRecordingTranscriptions} resolves to: `data` on success, else `error`. */
 export type GetRecordingTranscriptionsResult = OperationResult<GetRecordingTranscriptionsOperation>;
-const getRecordingTranscriptionsRow = ["GET", "/recording_transcriptions", {"writeQuery":serializeQuery}] as const;
+const getRecordingTranscriptionsRow = ["GET", "/recording_transcriptions", {"page":["url",["meta","next"],["data"]],"writeQuery":serializeQuery,"all":paginate}] as const;
 /**
  * List all recording transcriptions
  *

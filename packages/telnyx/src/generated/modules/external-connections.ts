@@ -2319,7 +2319,7 @@ export const createExternalConnection: Endpoint<typeof createExternalConnectionR
 export interface ListExternalConnectionLogMessagesOperation extends Operation<"/external_connections/log_messages", "get"> {}
 /** What {@link listExternalConnectionLogMessages} resolves to: `data` on success, else `error`. */
 export type ListExternalConnectionLogMessagesResult = OperationResult<ListExternalConnectionLogMessagesOperation>;
-const listExternalConnectionLogMessagesRow = ["GET", "/external_connections/log_messages", {"writeQuery":serializeQuery}] as const;
+const listExternalConnectionLogMessagesRow = ["GET", "/external_connections/log_messages", {"page":["number",["page","number"],["log_messages"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
 /**
  * List all log messages
  *

@@ -1,0 +1,58 @@
+/**
+ * `switchboard-codegen check [<provider>...]`: everything `generate` does to a provider's specs (overlays,
+ * merging, the structural checks, the settings file, the operation table, the types), short of writing its
+ * package; every problem is listed at once, each at its file and line. `vendor` runs it on the providers it
+ * vendored into, so a broken document is reported when it arrives, with the overlays that fix it. Each
+ * provider is checked on its own: one's problems never hide another's.
+ */
+import { InputError, InputErrors } from "../errors.js";
+import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
+import { loadProvider } from "./generate-command.js";
+import { renderProvider } from "./generated-files.js";
+
+export interface CheckResult {
+  readonly provider: string;
+  readonly operations?: number;
+  readonly error?: InputError;
+}
+
+export async function checkProvider(root: string, provider: string): Promise<CheckResult> {
+  try {
+    const { bundle, settings } = await loadProvider(root, provider);
+    const { operations } = await renderProvider(bundle, settings);
+    return { provider, operations: operations.length };
+  } catch (error) {
+    if (error instanceof InputError) return { provider, error };
+    throw error;
+  }
+}
+
+/** Checks each provider, prints the outcome, and sets a failing exit code when any has problems. */
+export async function runChecks(root: string, providers: readonly string[]): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const provider of providers) {
+    const result = await checkProvider(root, provider);
+    results.push(result);
+    if (result.error) {
+      const count = result.error instanceof InputErrors ? result.error.errors.length : 1;
+      console.error(
+        `${provider}: ${count} problem${count === 1 ? "" : "s"} to fix before it generates ` +
+          `(overlays in specs/${provider}/overlays/, settings in specs/${provider}/switchboard.yaml):`,
+      );
+      console.error(`error: ${result.error.message}`);
+      process.exitCode = 1;
+    } else {
+      console.log(`${provider}: checked, ${result.operations} operations generate cleanly`);
+    }
+  }
+  return results;
+}
+
+export async function runCheckCli(args: string[]): Promise<void> {
+  const root = repoRoot();
+  for (const provider of args) {
+    if (!FOLDER_NAME.test(provider))
+      throw new InputError("(command line)", `"${provider}" is not a provider name`);
+  }
+  await runChecks(root, args.length ? args : new RepoLayout(root).providers());
+}

@@ -1,0 +1,295 @@
+/**
+ * What a new provider's settings file starts with: its credentials named by one scheme, and suggestions for
+ * the path parameters a credential might fill. Only ever a starting point, written into
+ * `specs/<provider>/switchboard.yaml` once (when the provider is added) and printed with the exact line to
+ * add; generation reads the file, never these guesses, so a later spec cannot change what a client takes or
+ * fills.
+ *
+ * Names: one secret is `apiKey` (an OAuth2 or OpenID Connect one `accessToken`), a bearer JWT `token`;
+ * several are told apart by their scheme names (Vobiz's `authId`, `authToken`); HTTP basic is
+ * `username`/`password` unless the spec names the two halves, in the scheme's description ("your Account SID
+ * as the username and your Auth Token as the password") or its name (`accountSid_authToken`).
+ */
+import { InputError } from "../errors.js";
+import { camelCase, words } from "../naming.js";
+import { deref, type OpenApiDocument, operationsOf } from "./openapi-document.js";
+import { type ProviderSettings, RESERVED_OPTIONS, type SchemeCredentials } from "./provider-settings.js";
+
+/** A security requirement: the schemes that apply together, in the spec's order. */
+export type Requirement = readonly string[];
+
+/** Every distinct non-empty security requirement: the document's first, then the operations' in order. */
+export function securityRequirements(doc: OpenApiDocument): Requirement[] {
+  const all = [
+    ...(doc.security ?? []),
+    ...[...operationsOf(doc)].flatMap(({ operation }) =>
+      Array.isArray(operation.security) ? operation.security : [],
+    ),
+  ];
+  const seen = new Set<string>();
+  const out: Requirement[] = [];
+  for (const requirement of all) {
+    const schemes = Object.keys(requirement ?? {});
+    const key = [...schemes].sort().join("\0");
+    if (schemes.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(schemes);
+  }
+  return out;
+}
+
+const isJwtBearer = (scheme: any) =>
+  scheme?.type === "http" &&
+  String(scheme.scheme).toLowerCase() === "bearer" &&
+  String(scheme.bearerFormat ?? "").toUpperCase() === "JWT";
+const isBasic = (scheme: any) => scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic";
+
+/** The option names the naming scheme gives the schemes of `requirement`. */
+export function suggestedCredentials(
+  doc: OpenApiDocument,
+  requirement: Requirement,
+): Map<string, SchemeCredentials> {
+  const single = requirement.length === 1;
+  const out = new Map<string, SchemeCredentials>();
+  const taken = new Set<string>();
+  const unique = (name: string, scheme: string) => {
+    let candidate = RESERVED_OPTIONS.has(name) ? `${name}Credential` : name;
+    if (taken.has(candidate)) candidate = camelCase(`${scheme} ${name}`);
+    for (let n = 2; taken.has(candidate); n++) candidate = `${name}${n}`;
+    taken.add(candidate);
+    return candidate;
+  };
+  for (const name of requirement) {
+    const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
+    if (isBasic(scheme)) {
+      const [username, password] = basicNames(name, scheme);
+      out.set(name, { username: unique(username, name), password: unique(password, name) });
+    } else if (isJwtBearer(scheme)) {
+      out.set(name, { name: unique("token", name) });
+    } else if (single) {
+      const oauth = scheme?.type === "oauth2" || scheme?.type === "openIdConnect";
+      out.set(name, { name: unique(oauth ? "accessToken" : "apiKey", name) });
+    } else {
+      out.set(name, { name: unique(camelCase(name) || "credential", name) });
+    }
+  }
+  return out;
+}
+
+/** Words that lead into a credential's name in prose ("use your Account SID …"), not part of it. */
+const LEAD_WORDS = new Set([
+  "use",
+  "using",
+  "your",
+  "the",
+  "a",
+  "an",
+  "with",
+  "and",
+  "pass",
+  "provide",
+  "send",
+  "set",
+  "enter",
+  "as",
+  "is",
+  "be",
+  "should",
+  "must",
+  "of",
+]);
+/** Scheme-name parts that describe the mechanism rather than name a credential. */
+const GENERIC_PARTS = new Set([
+  "basic",
+  "auth",
+  "authentication",
+  "http",
+  "security",
+  "scheme",
+  "credentials",
+  "basicauth",
+]);
+
+/** The credential `role` ("username" or "password") is called in a scheme description, if it says. */
+function namedInProse(description: string, role: "username" | "password"): string | undefined {
+  const term = role === "username" ? "user\\s?name" : "pass(?:word|phrase)";
+  const phrase = "([A-Za-z][\\w]*(?:[ -][A-Za-z][\\w]*){0,4})";
+  const patterns = [
+    new RegExp(
+      `${phrase}\\s+as\\s+(?:the\\s+|your\\s+)?(?:http\\s+)?(?:basic[- ]auth\\w*\\s+)?${term}\\b`,
+      "i",
+    ),
+    new RegExp(`\\b${term}\\s+(?:is|=|:|should be|must be)\\s+${phrase}`, "i"),
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(description);
+    if (!match?.[1]) continue;
+    let kept = match[1].split(/[ -]+/);
+    const lead = (w: string) => LEAD_WORDS.has(w.toLowerCase());
+    if (pattern === patterns[0]) {
+      // "… and your Auth Token as the password": the name is what follows the last lead-in word.
+      let last = kept.length - 1;
+      while (last >= 0 && !lead(kept[last]!)) last--;
+      kept = kept.slice(last + 1);
+    } else {
+      // "the password is your API secret and …": the name runs up to the next lead-in word.
+      while (kept.length && lead(kept[0]!)) kept.shift();
+      const stop = kept.findIndex(lead);
+      if (stop > 0) kept.splice(stop);
+    }
+    const name = camelCase(kept.join(" "));
+    if (name && name !== role && kept.length <= 3) return name;
+  }
+  return undefined;
+}
+
+function basicNames(schemeName: string, scheme: any): [string, string] {
+  const description = typeof scheme?.description === "string" ? scheme.description : "";
+  const fromProse = [namedInProse(description, "username"), namedInProse(description, "password")] as const;
+  if (fromProse[0] && fromProse[1] && fromProse[0] !== fromProse[1]) return [fromProse[0], fromProse[1]];
+  const parts = schemeName.split(/_+/).filter(Boolean);
+  if (parts.length === 2 && parts.every((p) => !words(p).every((w) => GENERIC_PARTS.has(w)))) {
+    const [a, b] = parts.map((p) => camelCase(p));
+    if (a && b && a !== b) return [a, b];
+  }
+  return ["username", "password"];
+}
+
+/**
+ * Names that say a path parameter is the authenticated account itself: Twilio's `AccountSid`, `account_id`,
+ * Plivo's `auth_id`. Deliberately narrow, and only ever a suggestion.
+ */
+const ACCOUNT_PARAMETER = /^(account|auth)[_-]?(sid|id)$/i;
+
+export interface FillSuggestion {
+  readonly parameter: string;
+  readonly credential: string;
+  readonly reason: string;
+}
+
+/**
+ * Path parameters that may repeat a credential: one named like a credential (Vobiz's `auth_id` and `authId`),
+ * and, with HTTP basic, an account-like parameter in the paths of most authenticated operations (Twilio's
+ * `/Accounts/{AccountSid}/…`, whose account SID is the username). Suggestions for a person to confirm.
+ */
+export function suggestedFills(
+  doc: OpenApiDocument,
+  credentials: ReadonlyMap<string, SchemeCredentials>,
+): FillSuggestion[] {
+  const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
+  const basic = [...credentials.values()].find(
+    (c): c is { username: string; password: string } => "username" in c,
+  );
+  const accountLike = new Map<string, number>();
+  const named = new Set<string>();
+  let authenticated = 0;
+  for (const { operation, pathItem } of operationsOf(doc)) {
+    const secured = !(Array.isArray(operation.security) && operation.security.length === 0);
+    if (secured) authenticated++;
+    const seen = new Set<string>();
+    for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+      const param = deref(doc, raw);
+      if (param?.in !== "path" || typeof param.name !== "string" || seen.has(param.name)) continue;
+      seen.add(param.name);
+      if (names.includes(camelCase(param.name))) named.add(param.name);
+      if (secured && ACCOUNT_PARAMETER.test(param.name))
+        accountLike.set(param.name, (accountLike.get(param.name) ?? 0) + 1);
+    }
+  }
+  const out: FillSuggestion[] = [...named].map((parameter) => ({
+    parameter,
+    credential: camelCase(parameter),
+    reason: `the path parameter is named like the credential \`${camelCase(parameter)}\``,
+  }));
+  const accounts = [...accountLike].filter(([name, count]) => !named.has(name) && count * 2 >= authenticated);
+  if (basic && accounts.length === 1) {
+    const [parameter, count] = accounts[0]!;
+    out.push({
+      parameter,
+      credential: basic.username,
+      reason:
+        `in the paths of ${count} of ${authenticated} authenticated operations and named like an account; ` +
+        `fill it only if the basic-auth username (\`${basic.username}\`) is that account`,
+    });
+  }
+  return out;
+}
+
+/** The settings file a new provider starts with: its credentials, and the suggested fills commented out. */
+export function renderSettingsFile(
+  provider: string,
+  credentials: ReadonlyMap<string, SchemeCredentials>,
+  fills: readonly FillSuggestion[],
+): string {
+  const entry = (c: SchemeCredentials) =>
+    "name" in c ? c.name : `{ username: ${c.username}, password: ${c.password} }`;
+  const lines = [
+    `# How Switchboard builds the ${provider} client: yours to edit, read by \`npm run generate\`.`,
+    "# A spec change never changes these; see the README (Adding a provider from a real document).",
+    "",
+    "# Each security scheme the client applies → the client option (and environment variable) for its secret.",
+    credentials.size ? "credentials:" : "credentials: {}",
+    ...[...credentials].map(([scheme, c]) => `  ${scheme}: ${entry(c)}`),
+    "",
+    "# Path parameters the client fills from a credential unless the caller passes one. Nothing is filled",
+    "# unless it is listed here.",
+    fills.length ? "fill:" : "fill: {}",
+    ...fills.flatMap((f) => [`  # suggested: ${f.reason}`, `  # ${f.parameter}: ${f.credential}`]),
+    "",
+    "# How list methods page, where the spec's shapes do not say it (method name → declaration, or false).",
+    "paging: {}",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** The settings a provider would start with, and the lines to print about them. */
+export function settingsForNewProvider(
+  doc: OpenApiDocument,
+  provider: string,
+  file: string,
+): { text: string; report: string[] } {
+  const [requirement = []] = securityRequirements(doc);
+  const credentials = suggestedCredentials(doc, requirement);
+  const fills = suggestedFills(doc, credentials);
+  const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
+  const report = [
+    `wrote ${file}: credentials ${names.length ? names.map((n) => `\`${n}\``).join(", ") : "none"}; nothing filled`,
+    ...fills.flatMap((f) => [
+      `  suggestion: \`${f.parameter}\`: ${f.reason}. If so, add under \`fill:\` in ${file}:`,
+      `      ${f.parameter}: ${f.credential}`,
+    ]),
+  ];
+  return { text: renderSettingsFile(provider, credentials, fills), report };
+}
+
+/** The provider's settings, or an error that shows the file to create. */
+export function requireSettings(
+  settings: ProviderSettings | undefined,
+  doc: OpenApiDocument,
+  provider: string,
+  file: string,
+): ProviderSettings {
+  if (settings) return settings;
+  const { text } = settingsForNewProvider(doc, provider, file);
+  throw new InputError(
+    file,
+    `missing: every provider declares its credentials (and the path parameters they fill) here. ` +
+      `Create it with what the spec suggests, then check it:\n${text}`,
+  );
+}
+
+/**
+ * The settings a provider would start with, as settings: what tools comparing two specs without a settings
+ * file use (credentials named by the scheme, nothing filled, no paging declared).
+ */
+export function suggestedSettings(doc: OpenApiDocument): ProviderSettings {
+  const [requirement = []] = securityRequirements(doc);
+  return {
+    file: "(suggested settings)",
+    credentials: suggestedCredentials(doc, requirement),
+    fill: new Map(),
+    paging: new Map(),
+    lineOf: () => undefined,
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * A broken provider document has a way through: `vendor` (and `check`, and `generate`) list every problem at
+ * once, each at its file and line with its JSON pointer and the overlay action that fixes it; overlays apply
+ * before any check, so the printed overlay, saved as it is, makes the provider generate.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { load } from "js-yaml";
+import { describe, expect, it } from "vitest";
+import { InputError, InputErrors } from "../src/errors.js";
+import { checkProvider } from "../src/generate/check-command.js";
+import { planVendor } from "../src/vendor/plan-vendor.js";
+import { removedAfterEach, repo, tempRepo } from "./helpers.js";
+
+const temp = removedAfterEach(tempRepo);
+const FIXTURE = resolve(import.meta.dirname, "fixtures", "broken-messaging.yaml");
+const fixtureLine = (text: string) =>
+  readFileSync(FIXTURE, "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes(text)) + 1;
+
+/** A repository with the telnyx specs and the broken document vendored as provider `brokenwire`. */
+function vendored(): string {
+  const root = temp(["telnyx"]);
+  planVendor([FIXTURE], { root, provider: "brokenwire", date: "2026-01-01" }).transaction.commit();
+  return root;
+}
+
+async function problems(root: string): Promise<InputError[]> {
+  const { error } = await checkProvider(root, "brokenwire");
+  expect(error).toBeInstanceOf(InputErrors);
+  return [...(error as InputErrors).errors];
+}
+
+describe("a broken provider document", () => {
+  it("lists every problem at once, each at its line, with its pointer and the overlay action that fixes it", async () => {
+    const errors = await problems(vendored());
+    const file = "specs/brokenwire/broken-messaging.yaml";
+    const heads = errors.map((e) => `${e.file}:${e.line ?? ""}: ${e.detail.split("\n")[0]}`);
+    expect(heads).toEqual([
+      `${file}:${fixtureLine("NotFoundError")}: dangling $ref #/components/schemas/NotFoundError: no such component`,
+      `${file}:${fixtureLine("MediaOptions")}: dangling $ref #/components/schemas/MediaOptions: no such component`,
+      `${file}:${fixtureLine("- name: MessageSid")}: GET /Accounts/{AccountSid}/Messages/{MessageSid}: parameter "MessageSid" is declared both as path and query; a method has one input per name`,
+      `${file}:${fixtureLine('schema: "#/components/schemas/MessagePage"')}: a bare reference "#/components/schemas/MessagePage" where a schema belongs (a $ref is written \`$ref: '#/components/schemas/MessagePage'\`)`,
+      `${file}:${fixtureLine("allOf:")}: property "allOf" is a list, not a schema: the keyword \`allOf\` looks indented one level too deep`,
+      "specs/brokenwire/overlays/spec-fixes.yaml:: every fix above as one overlay: save it there, check each action (and its description), then generate again:",
+    ]);
+    expect(errors[2]!.detail).toContain(
+      "    at #/paths/~1Accounts~1{AccountSid}~1Messages~1{MessageSid}/get/parameters/0\n" +
+        "    fix (overlay action):\n" +
+        "      - target: $.paths['/Accounts/{AccountSid}/Messages/{MessageSid}'].get.parameters[?(@.name == 'MessageSid' && @.in == 'query')]\n",
+    );
+  });
+
+  it("generates once the printed overlay is saved as it is: overlays apply before the checks", async () => {
+    const root = vendored();
+    const template = (await problems(root)).at(-1)!;
+    const overlay = template.detail
+      .split("\n")
+      .slice(1)
+      .map((l) => l.slice(4))
+      .join("\n");
+    expect(load(overlay)).toMatchObject({ overlay: "1.0.0", actions: expect.any(Array) });
+    mkdirSync(join(root, "specs", "brokenwire", "overlays"), { recursive: true });
+    writeFileSync(join(root, template.file), `${overlay}\n`);
+    const { error, operations } = await checkProvider(root, "brokenwire");
+    expect(error?.message).toBeUndefined();
+    expect(operations).toBe(3);
+  });
+
+  it("says how to target a $ref-ed parameter when a filter on its name matched nothing", async () => {
+    const root = vendored();
+    mkdirSync(join(root, "specs", "brokenwire", "overlays"), { recursive: true });
+    writeFileSync(
+      join(root, "specs", "brokenwire", "overlays", "a.yaml"),
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n" +
+        "  - target: $.paths['/Accounts/{AccountSid}/Messages'].parameters[?(@.name == 'AccountSid')]\n" +
+        "    description: the account is filled by the client\n    update: {description: filled}\n",
+    );
+    const errors = await problems(root).catch(() => []);
+    const { error } = await checkProvider(root, "brokenwire");
+    expect(errors).toEqual([]);
+    expect(error?.message).toBe(
+      "specs/brokenwire/overlays/a.yaml:4: action 1 (\"$.paths['/Accounts/{AccountSid}/Messages'].parameters[?(@.name == 'AccountSid')]\") " +
+        "matched nothing in the spec; the parameters it filters are $refs in the spec, which a target sees as `{ $ref }` only. " +
+        "#/components/parameters/AccountSid: target the component, `$.components.parameters.AccountSid` (every operation that " +
+        "refers to it changes), or the reference, `$.paths['/Accounts/{AccountSid}/Messages'].parameters[?(@['$ref'] == " +
+        "'#/components/parameters/AccountSid')]`",
+    );
+  });
+
+  it("turns a crash inside openapi-typescript the checks do not foresee into an error at the part's line", async () => {
+    const root = temp([]);
+    const spec = readFileSync(FIXTURE, "utf8")
+      // Fix the known defects, then add a shape only openapi-typescript trips over: `type: object` with a
+      // non-object `enum` (it reads such an enum as `oneOf` branches).
+      .replace(
+        'schema: { $ref: "#/components/schemas/NotFoundError" }',
+        "schema: { type: object, enum: [1] }",
+      )
+      .replace(
+        "        - name: MessageSid\n          in: query\n          schema: { type: string }\n",
+        "        - { name: Since, in: query, schema: { type: string } }\n",
+      )
+      .replace(
+        'schema: "#/components/schemas/MessagePage"',
+        'schema: { $ref: "#/components/schemas/MessagePage" }',
+      )
+      .replace('        allOf:\n          - $ref: "#/components/schemas/MediaOptions"\n', "");
+    const path = join(root, "broken.yaml");
+    writeFileSync(path, spec);
+    planVendor([path], { root, provider: "brokenwire", date: "2026-01-01" }).transaction.commit();
+    const { error } = await checkProvider(root, "brokenwire");
+    expect(error).toBeInstanceOf(InputError);
+    const line = spec.split("\n").findIndex((l) => l.includes("get:")) + 1;
+    expect(error!.message).toMatch(
+      new RegExp(
+        `^specs/brokenwire/broken\\.yaml:${line}: openapi-typescript cannot make types of this part of the spec: ` +
+          "Expected SchemaObject, received number at .*\\n {4}at #/paths/~1Accounts~1\\{AccountSid\\}~1Messages~1\\{MessageSid\\}/get\\n" +
+          " {4}fix: correct or remove it with an overlay",
+      ),
+    );
+  });
+
+  it("blocks no other provider: the others check cleanly, and scaffolding creates their packages", async () => {
+    const root = vendored();
+    expect((await checkProvider(root, "telnyx")).error).toBeUndefined();
+    const scaffold = spawnSync(
+      process.execPath,
+      [join(repo, "packages/codegen/bin/switchboard-codegen.js"), "scaffold"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, SWITCHBOARD_ROOT: root },
+        timeout: 300_000,
+      },
+    );
+    expect(scaffold.status).toBe(1);
+    expect(scaffold.stderr).toMatch(
+      /^error: brokenwire was not scaffolded \(the other providers were\):\nerror: 6 problems:/,
+    );
+    expect(scaffold.stderr).toContain(
+      "scaffolding failed for brokenwire: fix the problems above (`npm run check -- <provider>`)",
+    );
+    expect(existsSync(join(root, "packages", "telnyx", "package.json"))).toBe(true);
+    expect(existsSync(join(root, "packages", "brokenwire"))).toBe(false);
+    const registry = readFileSync(join(root, "packages", "sdk", "src", "generated", "providers.ts"), "utf8");
+    expect(registry).toContain("  telnyx: createTelnyxClient,");
+    expect(registry).not.toContain("brokenwire");
+  }, 330_000);
+});

@@ -1,0 +1,268 @@
+/**
+ * Contract failures that are the provider's fault: Prism answers a case with the spec's own example, checks
+ * that answer against the spec's schema, and reports what does not fit in the `sl-violations` header with a
+ * location starting `response`. A relative URI against `format: uri`, an empty id against its `pattern`, a
+ * "uuid" that is not one: the spec contradicts itself, and no client could have done better.
+ *
+ * Each such violation becomes a `SpecDefect`: where it is (the response, its status, the field), the JSON
+ * pointer of the example value Prism served, and two overlay actions, ready to paste into
+ * `specs/<provider>/overlays/`: one that corrects the value (a value the schema accepts) and one that drops
+ * the example (Prism then answers from the schema). `answerFromSchema` is the other way through: ask Prism
+ * again with `Prefer: dynamic=true`, which answers from the schema and not the example.
+ */
+import type { ContractCase } from "./cases.js";
+import { deref, isObj, type Obj, resolvePointer as resolveOrThrow } from "./openapi.js";
+import { sampleFromSchema } from "./sample.js";
+
+/** One entry of Prism's `sl-violations` header. */
+export interface Violation {
+  readonly location: ReadonlyArray<string | number>;
+  readonly message: string;
+  readonly code?: string | number;
+  readonly severity?: string;
+}
+
+/** An OpenAPI Overlay 1.0 action. */
+export interface OverlayAction {
+  target: string;
+  description: string;
+  update?: unknown;
+  remove?: true;
+}
+
+export interface SpecDefect {
+  /** The case, e.g. `GET /calls/{sid} → 200`. */
+  readonly case: string;
+  /** Where the violation is: `response 200 (application/json) body field \`uri\``. */
+  readonly location: string;
+  readonly message: string;
+  /** JSON pointer of the example value Prism served, when it came from one. */
+  readonly pointer?: string;
+  /** Overlay actions: `correct` replaces the value with one the schema accepts; `drop` removes the example. */
+  readonly fix?: { readonly correct?: OverlayAction; readonly drop: OverlayAction };
+}
+
+/** The violations Prism reported for an exchange (empty when none, or when the header is not JSON). */
+export function violationsOf(response: Response | undefined): Violation[] {
+  const header = response?.headers.get("sl-violations");
+  if (!header) return [];
+  try {
+    const parsed: unknown = JSON.parse(header);
+    return Array.isArray(parsed)
+      ? parsed.filter((v): v is Violation => isObj(v) && Array.isArray(v.location))
+      : [];
+  } catch {
+    return [{ location: [], message: header }];
+  }
+}
+
+/** The node at a pointer, or undefined where there is none (the spec may lack what Prism reports about). */
+function resolvePointer(spec: object, pointer: string): unknown {
+  try {
+    return resolveOrThrow(spec, pointer);
+  } catch {
+    return undefined;
+  }
+}
+
+const escapeKey = (key: string | number) => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
+const segments = (pointer: string) =>
+  pointer
+    .slice(2)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+
+/** A JSONPath an overlay can target, for a pointer into `spec` (an index only where the node is a list). */
+function jsonPath(spec: object, pointer: string): string {
+  let node: unknown = spec;
+  let path = "$";
+  for (const key of segments(pointer)) {
+    path += Array.isArray(node)
+      ? `[${key}]`
+      : /^[A-Za-z_]\w*$/.test(key)
+        ? `.${key}`
+        : `['${key.replace(/'/g, "\\'")}']`;
+    node = Array.isArray(node) ? node[Number(key)] : isObj(node) ? node[key] : undefined;
+  }
+  return path;
+}
+
+/** The field a body path names, `data[0].uri`. */
+const fieldName = (path: ReadonlyArray<string | number>) =>
+  path
+    .map((p, i) => (typeof p === "number" || /^\d+$/.test(String(p)) ? `[${p}]` : `${i ? "." : ""}${p}`))
+    .join("");
+
+/** The media type of a response the spec lists under the answer's `Content-Type`. */
+function mediaOf(content: Obj, contentType: string | null | undefined): [string, Obj] | undefined {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  const entries = Object.entries(content).filter((e): e is [string, Obj] => isObj(e[1]));
+  return entries.find(([t]) => t.split(";")[0]?.trim().toLowerCase() === type) ?? entries[0];
+}
+
+/** Follows a `$ref` chain from `at` to where the schema itself is written. */
+function ownPointer(spec: object, at: string): string {
+  const seen = new Set<string>();
+  let current = at;
+  for (
+    let node = resolvePointer(spec, current);
+    isObj(node) && typeof node.$ref === "string";
+    node = resolvePointer(spec, current)
+  ) {
+    if (seen.has(node.$ref)) break;
+    seen.add(node.$ref);
+    current = node.$ref;
+  }
+  return current;
+}
+
+/** The schema (its own pointer) at each step of a body path, from the media type's schema: as far as it goes. */
+function schemasAlong(spec: object, schemaAt: string, path: ReadonlyArray<string | number>): string[] {
+  const out = [ownPointer(spec, schemaAt)];
+  for (const key of path) {
+    const schema = resolvePointer(spec, out.at(-1)!);
+    const next = isObj(schema) ? childOf(spec, schema, out.at(-1)!, key) : undefined;
+    if (!next) break;
+    out.push(ownPointer(spec, next));
+  }
+  return out;
+}
+
+/** The pointer of the schema for `key` inside the schema `schema` at `at` (a property, an item, a part's). */
+function childOf(spec: object, schema: Obj, at: string, key: string | number): string | undefined {
+  if (typeof key === "number" || /^\d+$/.test(String(key)))
+    return schema.items === undefined ? undefined : `${at}/items`;
+  if (isObj(schema.properties) && key in schema.properties) return `${at}/properties/${escapeKey(key)}`;
+  for (const part of ["allOf", "oneOf", "anyOf"]) {
+    const list = schema[part];
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const own = ownPointer(spec, `${at}/${part}/${i}`);
+      const inner = resolvePointer(spec, own);
+      const found = isObj(inner) ? childOf(spec, inner, own, key) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The example Prism served for a body path: the media type's first `examples` entry, else its `example`,
+ * else (Prism generating from the schema) the `example` of the deepest schema on the path that has one.
+ * `root` is the example to drop (for a named one, this response's entry), `value` the value inside it that
+ * breaks the schema; undefined when Prism
+ * made the value up itself.
+ */
+function exampleSource(
+  spec: object,
+  mediaAt: string,
+  media: Obj,
+  path: ReadonlyArray<string | number>,
+  schemas: readonly string[],
+): { root: string; value: string } | undefined {
+  const rest = (p: ReadonlyArray<string | number>) => p.map((x) => `/${escapeKey(x)}`).join("");
+  if (isObj(media.examples) && Object.keys(media.examples).length > 0) {
+    const [name, entry] = Object.entries(media.examples)[0]!;
+    const value =
+      isObj(entry) && typeof entry.$ref === "string"
+        ? `${entry.$ref}/value`
+        : `${mediaAt}/examples/${escapeKey(name)}/value`;
+    // Dropped where this response names it: a component example may serve other operations too.
+    return { root: `${mediaAt}/examples/${escapeKey(name)}`, value: value + rest(path) };
+  }
+  if ("example" in media) return { root: `${mediaAt}/example`, value: `${mediaAt}/example${rest(path)}` };
+  for (let depth = schemas.length - 1; depth >= 0; depth--) {
+    const schema = resolvePointer(spec, schemas[depth]!);
+    if (isObj(schema) && "example" in schema)
+      return {
+        root: `${schemas[depth]}/example`,
+        value: `${schemas[depth]}/example${rest(path.slice(depth))}`,
+      };
+  }
+  return undefined;
+}
+
+/** A value of `schema` made without its own examples (which are what is wrong). */
+function correctedValue(spec: object, schema: unknown): unknown {
+  const resolved = deref(schema, spec);
+  if (!isObj(resolved)) return undefined;
+  const { example: _e, examples: _x, default: _d, ...rest } = resolved;
+  return sampleFromSchema(rest, spec, { direction: "response" });
+}
+
+/**
+ * The spec defects among a case's violations: those in the response Prism built from the spec's examples.
+ * Violations of the request are not here: they are the client's (see `checkOutcome`); nor are values Prism
+ * made up itself where the spec gives no example (its static mode writes "string" whatever the pattern):
+ * those are the mock's.
+ */
+export function specDefects(
+  spec: object,
+  c: ContractCase,
+  violations: readonly Violation[],
+  response?: Response,
+): SpecDefect[] {
+  const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;
+  const responseAt = `${operationAt}/responses/${c.status}`;
+  const raw = resolvePointer(spec, responseAt);
+  const responseTarget = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : responseAt;
+  const declared = deref(raw, spec);
+  const content = isObj(declared) && isObj(declared.content) ? declared.content : {};
+  const media = mediaOf(content, response?.headers.get("content-type"));
+  return violations
+    .filter((v) => v.location[0] === "response")
+    .flatMap((v): SpecDefect[] => {
+      const [, part, ...field] = v.location;
+      const where =
+        part === "body"
+          ? `body${field.length ? ` field \`${fieldName(field)}\`` : ""}`
+          : `${part ?? ""} ${fieldName(field)}`.trim();
+      const location = `response ${c.status}${media ? ` (${media[0]})` : ""} ${where}`;
+      if (part !== "body" || !media) return [{ case: c.title, location, message: v.message }];
+      const mediaAt = `${responseTarget}/content/${escapeKey(media[0])}`;
+      const schemas = schemasAlong(spec, `${mediaAt}/schema`, field);
+      const source = exampleSource(spec, mediaAt, media[1], field, schemas);
+      // No example: Prism made the value up itself (its static mode writes "string" whatever the pattern).
+      if (!source) return [];
+      const leaf = schemas.length === field.length + 1 ? resolvePointer(spec, schemas.at(-1)!) : undefined;
+      const corrected = leaf === undefined ? undefined : correctedValue(spec, leaf);
+      const why = `the spec's own example breaks its schema at ${location}: ${v.message}`;
+      const correct =
+        corrected !== undefined && resolvePointer(spec, source.value) !== undefined
+          ? { correct: { target: jsonPath(spec, source.value), description: why, update: corrected } }
+          : {};
+      return [
+        {
+          case: c.title,
+          location,
+          message: v.message,
+          pointer: source.value,
+          fix: {
+            ...correct,
+            drop: {
+              target: jsonPath(spec, source.root),
+              description: `${why}; without it the mock answers from the schema`,
+              remove: true,
+            },
+          },
+        },
+      ];
+    });
+}
+
+/** A defect as lines a person reads: where, what, the example's pointer, and both overlay actions. */
+export function describeDefect(defect: SpecDefect): string {
+  const lines = [`spec defect in ${defect.location}: ${defect.message}`];
+  if (defect.pointer) lines.push(`  the example value is at ${defect.pointer}`);
+  const action = (a: OverlayAction) =>
+    [
+      `    - target: ${JSON.stringify(a.target)}`,
+      `      description: ${JSON.stringify(a.description)}`,
+      a.remove ? "      remove: true" : `      update: ${JSON.stringify(a.update)}`,
+    ].join("\n");
+  if (defect.fix?.correct)
+    lines.push("  fix it with an overlay action that corrects the example:", action(defect.fix.correct));
+  if (defect.fix)
+    lines.push("  or one that drops it (the mock then answers from the schema):", action(defect.fix.drop));
+  return lines.join("\n");
+}

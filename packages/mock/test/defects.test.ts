@@ -1,0 +1,160 @@
+/**
+ * Contract failures that are the provider's fault say so: a Prism answer built from the spec's own example
+ * that breaks the spec's own schema is reported in the response (not "in the request"), as a spec defect
+ * with the example's pointer and overlay actions that fix it; answering from the schema is the other way.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { load } from "js-yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type CallResult,
+  checkOutcome,
+  deriveContractCases,
+  type MockServer,
+  preferHeader,
+  type SpecDefect,
+  startMock,
+} from "../src/index.js";
+import { caseUrl, fixture, writeSpec } from "./support/helpers.js";
+
+// openapi-format's types need a package it does not install; the overlay engine codegen applies is the point.
+const { openapiOverlay } = createRequire(import.meta.url)("openapi-format") as {
+  openapiOverlay(
+    doc: object,
+    options: { overlaySet: object },
+  ): Promise<{ data: object; resultData: { unusedActions: unknown[] } }>;
+};
+
+const spec = load(readFileSync(fixture("example-defects.yaml"), "utf8")) as object;
+const { cases } = deriveContractCases(spec);
+const byTitle = (title: string) => cases.find((c) => c.title === title)!;
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMock({ spec: fixture("example-defects.yaml") });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function call(title: string, options: { fromSchema?: boolean } = {}): Promise<CallResult> {
+  const c = byTitle(title);
+  const response = await fetch(caseUrl(server.url, c), {
+    headers: { Prefer: preferHeader(c.status, options) },
+  });
+  return { data: await response.json(), response };
+}
+
+const fixes = (defects: SpecDefect[]) => defects.map((d) => d.fix);
+
+describe("a spec whose examples break its own schemas", () => {
+  it("names the response, the field and the media type's example, with the overlay that corrects or drops it", async () => {
+    const c = byTitle("GET /calls/{sid} → 200");
+    const outcome = checkOutcome(c, await call(c.title), spec);
+    expect(outcome.defects).toEqual([
+      {
+        case: "GET /calls/{sid} → 200",
+        location: "response 200 (application/json) body field `uri`",
+        message: 'Response body property uri must match format "uri"',
+        pointer: "#/paths/~1calls~1{sid}/get/responses/200/content/application~1json/example/uri",
+        fix: {
+          correct: {
+            target: "$.paths['/calls/{sid}'].get.responses['200'].content['application/json'].example.uri",
+            description:
+              'the spec\'s own example breaks its schema at response 200 (application/json) body field `uri`: Response body property uri must match format "uri"',
+            update: "https://example.com",
+          },
+          drop: {
+            target: "$.paths['/calls/{sid}'].get.responses['200'].content['application/json'].example",
+            description:
+              'the spec\'s own example breaks its schema at response 200 (application/json) body field `uri`: Response body property uri must match format "uri"; without it the mock answers from the schema',
+            remove: true,
+          },
+        },
+      },
+    ]);
+    expect(outcome.problems).toHaveLength(1);
+    expect(outcome.problems[0]).toMatch(
+      /^spec defect in response 200 \(application\/json\) body field `uri`/,
+    );
+    expect(outcome.problems[0]).not.toContain("in the request");
+  });
+
+  it("follows a named example's $ref, and a property's own example when Prism builds the answer from the schema", async () => {
+    const message = checkOutcome(
+      byTitle("GET /messages/{sid} → 200"),
+      await call("GET /messages/{sid} → 200"),
+      spec,
+    );
+    expect(message.defects.map((d) => [d.location, d.pointer])).toEqual([
+      ["response 200 (application/json) body field `sid`", "#/components/examples/SentMessage/value/sid"],
+    ]);
+    expect(fixes(message.defects)[0]?.correct).toMatchObject({
+      target: "$.components.examples.SentMessage.value.sid",
+      update: "SM0000",
+    });
+    const recordings = checkOutcome(
+      byTitle("GET /recordings → 200"),
+      await call("GET /recordings → 200"),
+      spec,
+    );
+    expect(recordings.defects.map((d) => [d.location, d.pointer])).toEqual([
+      [
+        "response 200 (application/json) body field `data[0].id`",
+        "#/components/schemas/Recording/properties/id/example",
+      ],
+    ]);
+    expect(fixes(recordings.defects)[0]).toMatchObject({
+      correct: {
+        target: "$.components.schemas.Recording.properties.id.example",
+        update: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      },
+      drop: { target: "$.components.schemas.Recording.properties.id.example", remove: true },
+    });
+  });
+
+  it("without the spec, still names the response as where the violation is", async () => {
+    const outcome = checkOutcome(byTitle("GET /calls/{sid} → 200"), await call("GET /calls/{sid} → 200"));
+    expect(outcome.defects).toEqual([]);
+    expect(outcome.problems).toEqual([
+      "the mock's response 200 breaks the spec's own schema at body.uri: Response body property uri must match format \"uri\" " +
+        "(a spec defect: pass the spec to checkOutcome for the example's pointer and the overlay that fixes it)",
+    ]);
+  });
+
+  it("answers from the schema when asked, with no violation", async () => {
+    for (const c of cases) {
+      const outcome = checkOutcome(c, await call(c.title, { fromSchema: true }), spec);
+      expect(outcome.problems, c.title).toEqual([]);
+    }
+  });
+
+  it("the printed overlay actions, applied, leave a spec whose examples fit: correcting, or dropping", async () => {
+    const defects: SpecDefect[] = [];
+    for (const c of cases) defects.push(...checkOutcome(c, await call(c.title), spec).defects);
+    expect(defects).toHaveLength(3);
+    for (const which of ["correct", "drop"] as const) {
+      const actions = defects.map((d) => d.fix![which] ?? d.fix!.drop);
+      const { data, resultData } = await openapiOverlay(structuredClone(spec), {
+        overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions },
+      });
+      expect(resultData.unusedActions, which).toEqual([]);
+      const fixed = await startMock({ spec: writeSpec(data) });
+      try {
+        for (const c of deriveContractCases(data).cases) {
+          const response = await fetch(caseUrl(fixed.url, c), {
+            headers: { Prefer: preferHeader(c.status) },
+          });
+          const outcome = checkOutcome(c, { data: await response.json(), response }, data);
+          expect(outcome.defects, `${which}: ${c.title}`).toEqual([]);
+          // Corrected examples leave nothing; without them Prism writes values of its own, some of which
+          // ignore a pattern: reported as the mock's, not as a spec defect.
+          if (which === "correct") expect(outcome.problems, c.title).toEqual([]);
+        }
+      } finally {
+        await fixed.stop();
+      }
+    }
+  });
+});
