@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { createProviderClient, type OperationTable, paginate } from "@switchboard/core";
+import { createProviderClient, type OperationTable, paginate, serializeQuery } from "@switchboard/core";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
@@ -148,7 +148,17 @@ describe(".all() against a server that pages", () => {
     const endpoints: OperationTable = Object.fromEntries(
       operationTable(doc, "pagewise", settings).map((o) => [
         o.name,
-        [o.method, o.path, o.meta.page ? { ...o.meta, all: paginate } : o.meta],
+        [
+          o.method,
+          o.path,
+          {
+            ...o.meta,
+            // What the generated row names (generated-files.ts): the pager, and the query writer where the
+            // operation has query parameters.
+            ...(o.meta.page ? { all: paginate } : {}),
+            ...(o.inputs.query.length ? { writeQuery: serializeQuery } : {}),
+          },
+        ],
       ]),
     );
     const definition = providerDefinition(doc, "pagewise", "pagewise", settings);

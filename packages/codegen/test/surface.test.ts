@@ -643,8 +643,10 @@ describe("types", () => {
       'getThing: ["GET", "/things/{id}", {"writeQuery":serializeQuery}]',
     );
     // An app that imports only deleteThing bundles no query writer.
-    expect(files["modules/t.ts"]).toMatch(/^import type \{ Endpoint \} from "@switchboard\/core";$/m);
-    expect(files["modules/u.ts"]).toMatch(/^import \{ type Endpoint, serializeQuery \} from/m);
+    expect(files["modules/t.ts"]).toMatch(
+      /^import type \{ Endpoint(, OperationResult)? \} from "@switchboard\/core";$/m,
+    );
+    expect(files["modules/u.ts"]).toMatch(/^import \{ type Endpoint, (type OperationResult, )?serializeQuery \} from/m);
   });
 });
 

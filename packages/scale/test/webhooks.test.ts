@@ -168,7 +168,10 @@ describe("a provider declaring Standard Webhooks by overlay (chime)", () => {
     const fixture = join(repo, "packages", "codegen", "test", "fixtures", "chime");
     chime = createFixtureWorkspace({
       provider: "chime",
-      specs: { "chime.yaml": join(fixture, "chime.yaml") },
+      specs: {
+        "chime.yaml": join(fixture, "chime.yaml"),
+        "switchboard.yaml": join(fixture, "switchboard.yaml"),
+      },
       overlays: join(fixture, "overlays"),
       prefix: "switchboard-chime-",
     });

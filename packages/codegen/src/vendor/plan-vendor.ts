@@ -114,7 +114,8 @@ interface Overlaps {
  * How the new document relates to what is vendored. A file whose operations it all holds is replaced (a new
  * revision of a page; the complete document absorbing a page). A file that shares some operations and has
  * others (the complete document, when a page arrives after it) stays, and the shared operations must be the
- * same (shared-operations.ts). The file of the document's own name is its previous revision (even in
+ * same (shared-operations.ts). A file that shares operations with a document that also has operations it
+ * lacks would split one API over two files: refused in a few lines with the remedy. The file of the document's own name is its previous revision (even in
  * another format: `.json` → `.yaml`) when they share operations: it is replaced, and what the revision drops
  * is reported by `sync` as removed operations. A file of the same name with none of its operations would be
  * clobbered: refused in a few lines with the remedy.
@@ -122,7 +123,7 @@ interface Overlaps {
 function overlaps(
   planner: Planner,
   source: SpecSource,
-  target: { provider: string; name: string },
+  target: { provider: string; name: string; specPath: string },
   operations: string[],
   vendored: Map<string, VendoredFile>,
 ): Overlaps {
@@ -143,8 +144,19 @@ function overlaps(
       (file.name === target.name && shared.length > 0)
     ) {
       result.superseded.push(file);
-    } else if (shared.length > 0) {
+    } else if (shared.length > 0 && shared.length === incoming.size) {
+      // Every operation of the new document is in this file (a page after the complete document).
       result.partial.push({ file, shared });
+    } else if (shared.length > 0) {
+      // Each holds operations the other lacks: vendoring it beside would split one API over two files.
+      const line = source.spec.operations.find((op) => operationKey(op) === shared[0])?.line;
+      const detail =
+        `partial overlap: ${shownSpec(planner, target.provider, file)} already holds ${listed(shared)} of this document's operations, and ` +
+        `${listed(extra)} it lacks; vendoring it as ${target.specPath} would split them over two files.\n` +
+        `If this document replaces it, remove the old one first (git rm ${shownFiles(file).join(" ")}) ` +
+        "and vendor again; `sync` then reports the operations it drops. Otherwise vendor a document that " +
+        "covers all of them";
+      throw new InputError(source.file, detail, line);
     } else if (file.name === target.name) {
       const detail =
         `name clash: ${shownSpec(planner, target.provider, file)} already holds ${listed(file.operations)}, none of them in this document; ` +
