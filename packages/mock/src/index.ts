@@ -8,7 +8,7 @@ export { OUTSIDE_SPEC_HEADER } from "./kit/answers.js";
 export type { Violation } from "./kit/check.js";
 export type { InvalidRequests } from "./kit/engine.js";
 export { createMock, type Mock, type MockOptions, MockVerificationError } from "./kit/mock.js";
-export { mswHandler } from "./kit/msw.js";
+export { mswHandlers } from "./kit/msw.js";
 export type {
   CallOf,
   DocumentedStatus,

@@ -11,7 +11,7 @@ import type { ErrorObject } from "ajv";
 import { deref, isObj, type Obj } from "../openapi.js";
 import { type CheckOptions, schemaErrors } from "../validate.js";
 import type { Operation, Parameter } from "./operations.js";
-import type { ParsedParameters, Values } from "./params.js";
+import { NOT_PARAMETERS, type ParsedParameters, type Values } from "./params.js";
 
 export interface Violation {
   /** Where: `path.id`, `query.page[size]`, `header.X-Tenant`, `body.to`, `body`, `auth`, `route`. */
@@ -120,7 +120,7 @@ export function schemaViolations(
 }
 
 /** One object schema per parameter location of an operation, so one ajv call checks them all. */
-function locationSchema(operation: Operation, location: Parameter["in"], spec: object): Obj {
+function locationSchema(operation: Operation, location: Parameter["in"]): Obj {
   const key = `params:${location}`;
   let schema = operation.cache.get(key) as Obj | undefined;
   if (!schema) {
@@ -128,6 +128,7 @@ function locationSchema(operation: Operation, location: Parameter["in"], spec: o
     const required: string[] = [];
     for (const parameter of operation.parameters) {
       if (parameter.in !== location) continue;
+      if (location === "header" && NOT_PARAMETERS.has(parameter.name.toLowerCase())) continue;
       const content = isObj(parameter.content) ? Object.values(parameter.content)[0] : undefined;
       properties[parameter.name] = parameter.schema ?? (isObj(content) ? content.schema : undefined) ?? {};
       if (parameter.required === true || location === "path") required.push(parameter.name);
@@ -141,7 +142,7 @@ function locationSchema(operation: Operation, location: Parameter["in"], spec: o
 export function checkParameters(operation: Operation, params: ParsedParameters, spec: object): Violation[] {
   const violations: Violation[] = [];
   for (const location of ["path", "query", "header", "cookie"] as const) {
-    const schema = locationSchema(operation, location, spec);
+    const schema = locationSchema(operation, location);
     if (Object.keys(schema.properties as Obj).length === 0) continue;
     // Coerced in place ("5" → 5), so the call is recorded with the types the method was given.
     violations.push(

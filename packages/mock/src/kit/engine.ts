@@ -4,7 +4,7 @@
  * Used by `mock.fetch` in process and by the HTTP server alike, so both behave the same.
  */
 import { isObj, type Obj } from "../openapi.js";
-import { answerFor, defaultStatus, documentedResponse, encodeBody, problem, type Answer } from "./answers.js";
+import { type Answer, answerFor, defaultStatus, documentedResponse, encodeBody, problem } from "./answers.js";
 import { checkBody, checkCredentials, checkParameters, formatViolation, type Violation } from "./check.js";
 import type { Operation, OperationIndex } from "./operations.js";
 import { readParameters } from "./params.js";

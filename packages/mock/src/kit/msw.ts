@@ -17,12 +17,12 @@ interface Handles {
 
 /**
  * msw handlers answering every request to `baseUrl` (default: each of the provider's servers) from the
- * mock: `server.use(...mswHandler(mock, { http, HttpResponse }))`.
+ * mock: `server.use(...mswHandlers(mock, { http, HttpResponse }))`.
  */
-export function mswHandler<Handler>(
+export function mswHandlers<Handler>(
   mock: Handles,
   msw: MswLike<Handler>,
-  baseUrls: readonly string[],
+  baseUrls: readonly string[] = mock.servers,
 ): Handler[] {
   return baseUrls.map((base) =>
     msw.http.all(`${base.replace(/\/+$/, "")}/*`, async ({ request }) => {

@@ -61,7 +61,7 @@ export type RouteResult =
   | { readonly found: Match }
   | { readonly found?: undefined; readonly allowed: readonly string[] };
 
-const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
 
 function compileRoute(name: string, method: string, template: string): Route {
   const names: string[] = [];
@@ -71,14 +71,14 @@ function compileRoute(name: string, method: string, template: string): Route {
     .map((segment) => {
       if (!segment.includes("{")) {
         if (segment) literals++;
-        return escape(segment);
+        return escapeRegExp(segment);
       }
       // A segment may mix text and parameters (`{id}.json`, `calls:{action}`).
       return segment
         .split(/(\{[^}]+\})/)
         .map((part) => {
           const param = /^\{([^}]+)\}$/.exec(part);
-          if (!param) return escape(part);
+          if (!param) return escapeRegExp(part);
           names.push(param[1]!);
           return "([^/]+?)";
         })

@@ -116,7 +116,7 @@ export interface ParsedParameters {
 }
 
 /** Headers OpenAPI says are not parameters: the client and the security schemes set them. */
-const NOT_PARAMETERS = new Set(["accept", "content-type", "authorization"]);
+export const NOT_PARAMETERS = new Set(["accept", "content-type", "authorization"]);
 
 /** The values of every declared parameter the request has, by location. */
 export function readParameters(

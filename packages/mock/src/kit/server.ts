@@ -52,7 +52,7 @@ export function serve(handle: (request: Request) => Promise<Response>): Promise<
         const response = await handle(await toRequest(req, origin, controller.signal));
         const headers: Record<string, string[]> = {};
         response.headers.forEach((value, name) => {
-          (headers[name] ??= []).push(value);
+          headers[name] = [...(headers[name] ?? []), value];
         });
         res.writeHead(response.status, headers);
         res.end(Buffer.from(await response.arrayBuffer()));

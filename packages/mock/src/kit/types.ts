@@ -59,8 +59,8 @@ type Or<T, Fallback> = [T] extends [never] ? Fallback : T;
 /** The flat input the operation's method takes (path, query and header parameters, `body`). */
 export type InputOf<M extends ProviderModule, K extends OperationName<M>> = Or<
   K extends keyof ClientOf<M>
-    ? ClientOf<M>[K] extends (input?: infer I, ...rest: any[]) => any
-      ? NonNullable<I>
+    ? ClientOf<M>[K] extends AnyFunction
+      ? NonNullable<Parameters<ClientOf<M>[K]>[0]>
       : never
     : never,
   Record<string, unknown>
