@@ -19,6 +19,9 @@ import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createScratchRepo, repositoryRoot } from "@switchboard/codegen/scratch-repo";
+import { answerFor, defaultStatus, responseViolations } from "../src/kit/answers.js";
+import { OperationIndex } from "../src/kit/operations.js";
+import type { Obj } from "../src/openapi.js";
 import { buildRequests, type ProbeRequest } from "./requests.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -241,6 +244,22 @@ async function validation(
   return { requests, results };
 }
 
+/** Whether the kit's default answer of every operation conforms to the spec, checked apart from the kit's own code path. */
+function defaultAnswers(spec: Obj, table: Record<string, readonly [string, string, ...unknown[]]>) {
+  const index = new OperationIndex(spec, table, []);
+  const invalid: string[] = [];
+  for (const name of index.names) {
+    const operation = index.get(name)!;
+    const answer = answerFor("telnyx", operation, { status: defaultStatus(operation), hasBody: false }, spec);
+    const violations = answer.outsideSpec
+      ? [{ at: "status", message: answer.outsideSpec }]
+      : responseViolations(operation, answer.status, answer.body, spec);
+    if (violations.length)
+      invalid.push(`${name}: ${violations.map((v) => `${v.at} ${v.message}`).join(", ")}`);
+  }
+  return { total: index.names.length, valid: index.names.length - invalid.length, invalid };
+}
+
 interface ProbeOutcome {
   readonly kind: ProbeRequest["kind"];
   readonly flagged: boolean;
@@ -284,6 +303,7 @@ async function main() {
     const module = await import(full.providerFile);
     const spec = JSON.parse(readFileSync(full.specFile, "utf8"));
     const { requests, results } = await validation(spec, module.endpoints, module, full.specFile);
+    const defaults = defaultAnswers(spec, module.endpoints);
 
     const ms = (t: { readyMs: number; cpuMs: number }) =>
       `${t.readyMs.toFixed(0)} ms (${t.cpuMs.toFixed(0)} ms)`;
@@ -306,6 +326,8 @@ async function main() {
       `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; ready: median of ${RUNS} fresh processes, from process start to the first answer (CPU: the process's, and Prism's own process's); load average ${loadavg()[0]!.toFixed(1)} at the end; requests: ${kinds.join(", ")}.`,
       "",
       ...rows,
+      "",
+      `Default answers of the kit on the complete Telnyx API: ${defaults.valid} of ${defaults.total} operations answer a body valid for their documented status${defaults.invalid.length ? ` (not: ${defaults.invalid.slice(0, 10).join("; ")})` : ""}.`,
     ].join("\n");
     console.log(report);
   } finally {

@@ -41,7 +41,7 @@ if (engine === "kit" || engine === "kit-server") {
 const { response, error } = await client.deleteIp({ id: ID }, { maxRetries: 0 });
 const readyMs = performance.now();
 const usage = process.resourceUsage();
-await stop();
 const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000 + childCpuMs();
+await stop();
 console.log(JSON.stringify({ readyMs, cpuMs, status: response?.status, error: error?.message }));
 process.exit(0);
