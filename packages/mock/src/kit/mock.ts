@@ -110,6 +110,14 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
       'createMock takes a provider package\'s module: import * as telnyx from "@switchboard/telnyx"; createMock(telnyx)',
     );
   }
+  if (
+    options.invalidRequests !== undefined &&
+    !["fail", "respond", "ignore"].includes(options.invalidRequests)
+  ) {
+    throw new TypeError(
+      `createMock: invalidRequests must be "fail", "respond" or "ignore", not ${JSON.stringify(options.invalidRequests)}`,
+    );
+  }
   const spec = loadSpec(module, options.spec);
   const servers = [
     ...Object.values(module.provider.servers),

@@ -24,14 +24,17 @@ export function mswHandlers<Handler>(
   msw: MswLike<Handler>,
   baseUrls: readonly string[] = mock.servers,
 ): Handler[] {
-  return baseUrls.map((base) =>
-    msw.http.all(`${base.replace(/\/+$/, "")}/*`, async ({ request }) => {
-      try {
-        return await mock.handle(request);
-      } catch (error) {
-        if (error instanceof ConnectionReset) return msw.HttpResponse.error();
-        throw error;
-      }
-    }),
-  );
+  // A server URL with variables (`https://{region}.example.com`) names no one origin msw could match.
+  return baseUrls
+    .filter((base) => !base.includes("{"))
+    .map((base) =>
+      msw.http.all(`${base.replace(/\/+$/, "")}/*`, async ({ request }) => {
+        try {
+          return await mock.handle(request);
+        } catch (error) {
+          if (error instanceof ConnectionReset) return msw.HttpResponse.error();
+          throw error;
+        }
+      }),
+    );
 }

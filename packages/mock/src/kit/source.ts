@@ -2,8 +2,9 @@
  * Finding the spec a provider package was generated from, with no path from the user: every provider
  * package ships it as `@switchboard/<provider>/openapi.json`, and its `provider.spec.sha256` says which
  * document it is (the sha256 of the bundled document without the generator's header). The package is
- * looked up from the project (the working directory) first, then from this package; the first copy whose
- * hash matches the module the test imported is the one, so two installed versions cannot be confused.
+ * looked up from the project (the working directory) and from this package; where the two find different
+ * copies, the one whose hash matches the module the test imported is used, so two installed versions
+ * cannot be confused.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -62,15 +63,29 @@ export function loadSpec(module: ProviderModule, spec?: string | object): Obj {
     );
   }
   const expected = module.provider.spec?.sha256;
+  const paths = [...found];
+  if (paths.length === 1 || expected === undefined) {
+    // One copy: it is the installed package's. Hashing 5 MB (the complete Telnyx API) costs a test file
+    // ~0.15 s of CPU, so only the operations are compared, which catches a copy of another version in
+    // nearly every case; the hash settles it where two copies could be confused.
+    const document = readJson(paths[0]!);
+    const missing = Object.values(module.endpoints).find(([method, path]) => {
+      const item = (document.paths as Obj)[path];
+      return !isObj(item) || !isObj(item[method.toLowerCase()]);
+    });
+    if (!missing) return document;
+    throw new Error(
+      `${paths[0]} has no ${missing[0]} ${missing[1]}, which the ${module.provider.title} module calls: is it another version of @switchboard/${module.provider.name}? Pass { spec } to choose the file`,
+    );
+  }
   const seen: string[] = [];
-  for (const path of found) {
+  for (const path of paths) {
     const document = readJson(path);
-    if (expected === undefined) return document;
     const sha = specHash(document);
     if (sha === expected) return document;
     seen.push(`${path} (sha256 ${sha.slice(0, 12)})`);
   }
   throw new Error(
-    `the ${module.provider.title} module was generated from the spec with sha256 ${expected!.slice(0, 12)}, but ${seen.join(" and ")} ${seen.length > 1 ? "are" : "is"} another: are two versions of @switchboard/${module.provider.name} installed? Pass { spec } to choose the file`,
+    `the ${module.provider.title} module was generated from the spec with sha256 ${expected.slice(0, 12)}, but ${seen.join(" and ")} are others: are two versions of @switchboard/${module.provider.name} installed? Pass { spec } to choose the file`,
   );
 }

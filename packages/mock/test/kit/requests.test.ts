@@ -2,6 +2,7 @@
  * Every request is routed, recorded and checked against the spec: violations name the field, the mock
  * answers what the spec says for bad requests, and `verify()` fails the test unless it expected them.
  */
+import * as telnyx from "@switchboard/telnyx";
 import { describe, expect, it } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
 import { acmeClient, acmeMock, IP, specPath } from "./fixture.js";
@@ -248,5 +249,19 @@ describe("request checks", () => {
     );
     const manifest = new URL("../../package.json", import.meta.url).pathname;
     expect(() => acmeMock({ spec: manifest })).toThrow(/package\.json is not an OpenAPI 3 document/);
+  });
+
+  it("finds the provider's spec by package name, and refuses one its module does not match", () => {
+    expect(createMock(telnyx).servers).toEqual(["https://api.telnyx.com/v2"]);
+    const newer = { ...telnyx, endpoints: { ...telnyx.endpoints, dialCall: ["POST", "/calls"] } } as const;
+    expect(() => createMock(newer)).toThrow(
+      /openapi\.json has no POST \/calls, which the Telnyx module calls: is it another version of @switchboard\/telnyx\? Pass \{ spec \}/,
+    );
+    const unknown = { provider: { name: "nobody", title: "Nobody", servers: {} }, endpoints: {} };
+    expect(() => createMock(unknown)).toThrow(
+      /cannot find @switchboard\/nobody\/openapi\.json from .*: install @switchboard\/nobody, or pass \{ spec/,
+    );
+    expect(() => createMock({} as never)).toThrow(/createMock takes a provider package's module/);
+    expect(() => createMock(telnyx, { invalidRequests: "warn" as never })).toThrow(/invalidRequests must be/);
   });
 });
