@@ -63,7 +63,10 @@ function validateOverlay(parsed: ParsedFile): Overlay {
 
 /** Applies `overlay` to `document` (in place and returned); every action must match at least one node. */
 export async function applyOverlay(document: object, overlay: Overlay): Promise<object> {
-  const { data, resultData } = await openapiOverlay(document, { overlaySet: overlay.parsed.value });
+  // openapi-format types its document with openapi-types, which it does not depend on: typed loosely
+  // where that package is missing, strictly where something else installs it. Any document goes here.
+  const input = document as Parameters<typeof openapiOverlay>[0];
+  const { data, resultData } = await openapiOverlay(input, { overlaySet: overlay.parsed.value });
   const unused = resultData.unusedActions as unknown[];
   if (unused.length > 0) {
     const actions = overlay.parsed.value.actions as unknown[];
