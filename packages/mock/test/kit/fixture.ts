@@ -3,7 +3,7 @@
  * package's exports, and a client for it on the real runtime. The fixture has what the real providers'
  * vendored specs lack: header, query and body parameters, forms, a `4XX` range, a `default` response.
  */
-import { createProviderClient, type ProviderClientOptions } from "@switchboard/core";
+import { createProviderClient, type ProviderClientOptions, serializeQuery } from "@switchboard/core";
 import { createMock, type MockOptions } from "../../src/index.js";
 import { fixture, readFixture } from "../support/helpers.js";
 
@@ -21,7 +21,8 @@ export const endpoints = {
   getIp: ["GET", "/ips/{id}", { header: ["X-Tenant"] }],
   updateIp: ["PATCH", "/ips/{id}", { header: ["X-Tenant", "X-Idempotency-Key"], body: "application/json" }],
   deleteIp: ["DELETE", "/ips/{id}", { header: ["X-Tenant"] }],
-  listIps: ["GET", "/ips"],
+  // As generated rows do: an operation with query parameters names the query writer.
+  listIps: ["GET", "/ips", { writeQuery: serializeQuery }],
   createIp: ["POST", "/ips", { body: "application/json" }],
 } as const;
 

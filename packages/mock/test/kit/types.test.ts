@@ -32,8 +32,8 @@ describe("types from the provider package", () => {
     });
     // Operations far apart in the table, by route and by name, resolve to the same method.
     expectTypeOf(mock.calls("GET /ips/{id}")).toEqualTypeOf(mock.calls("retrieveIp"));
-    expectTypeOf(mock.calls("POST /ips")[0]!.body).toEqualTypeOf(mock.calls("createIp")[0]!.body);
-    expectTypeOf(mock.calls("getBrand")[0]!.input).toEqualTypeOf<{ brandId: string }>();
+    expectTypeOf(mock.calls("POST /ips")).toEqualTypeOf(mock.calls("createIp"));
+    expectTypeOf(mock.calls("getBrand")).items.toHaveProperty("input").toEqualTypeOf<{ brandId: string }>();
     mock.on("GET /10dlc/brand/{brandId}", (input) => input.brandId === "B");
     // @ts-expect-error: brandId is the path parameter, not id
     mock.on("GET /10dlc/brand/{brandId}", (input) => input.id === "B");
