@@ -1,5 +1,5 @@
-import { readdirSync, rmSync, } from "node:fs";
-import { join, } from "node:path";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach } from "vitest";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";

@@ -12,7 +12,7 @@
  * parameter that breaks its format, a required query parameter left out), how many each engine flags,
  * and how many of those flags name the field.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
