@@ -15,7 +15,7 @@ import { deref, isObj, type Obj, resolvePointer as resolveOrThrow } from "./open
 import { sampleFromSchema } from "./sample.js";
 
 /** One entry of Prism's `sl-violations` header. */
-export interface Violation {
+export interface PrismViolation {
   readonly location: ReadonlyArray<string | number>;
   readonly message: string;
   readonly code?: string | number;
@@ -43,13 +43,13 @@ export interface SpecDefect {
 }
 
 /** The violations Prism reported for an exchange (empty when none, or when the header is not JSON). */
-export function violationsOf(response: Response | undefined): Violation[] {
+export function violationsOf(response: Response | undefined): PrismViolation[] {
   const header = response?.headers.get("sl-violations");
   if (!header) return [];
   try {
     const parsed: unknown = JSON.parse(header);
     return Array.isArray(parsed)
-      ? parsed.filter((v): v is Violation => isObj(v) && Array.isArray(v.location))
+      ? parsed.filter((v): v is PrismViolation => isObj(v) && Array.isArray(v.location))
       : [];
   } catch {
     return [{ location: [], message: header }];
@@ -199,7 +199,7 @@ function correctedValue(spec: object, schema: unknown): unknown {
 export function specDefects(
   spec: object,
   c: ContractCase,
-  violations: readonly Violation[],
+  violations: readonly PrismViolation[],
   response?: Response,
 ): SpecDefect[] {
   const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;

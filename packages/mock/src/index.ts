@@ -10,9 +10,29 @@ export {
   type OverlayAction,
   type SpecDefect,
   specDefects,
-  type Violation,
+  type PrismViolation,
   violationsOf,
 } from "./defects.js";
+export { OUTSIDE_SPEC_HEADER } from "./kit/answers.js";
+export type { Violation } from "./kit/check.js";
+export type { InvalidRequests } from "./kit/engine.js";
+export { createMock, type Mock, type MockOptions, MockVerificationError } from "./kit/mock.js";
+export { mswHandlers } from "./kit/msw.js";
+export type {
+  CallOf,
+  DocumentedStatus,
+  InputOf,
+  MockCall,
+  MockResponse,
+  OperationKey,
+  OperationName,
+  OperationScenario,
+  ProviderModule,
+  ReplyBody,
+  ReplyInit,
+  RequestBodyOf,
+  SequenceStep,
+} from "./kit/types.js";
 export { HTTP_METHODS, type HttpMethod } from "./openapi.js";
 export { type MockServer, MockStartError, type StartMockOptions, startMock, startMocks } from "./prism.js";
 export { type SampleOptions, sampleFromSchema } from "./sample.js";

@@ -3,7 +3,7 @@ import { access } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { basename, dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { moduleUrl } from "./module-url.js";
 import { OUTPUT_TAIL_LINES, OutputLog } from "./output.js";
 import { terminate, track } from "./processes.js";
 
@@ -95,10 +95,16 @@ try {
 let prismBinPath: string | undefined;
 function prismBin(): string {
   if (prismBinPath) return prismBinPath;
-  // The package also ships a CommonJS build, where `import.meta` is empty and `__filename` is the way.
-  const here = typeof import.meta?.url === "string" ? import.meta.url : pathToFileURL(__filename).href;
-  const require = createRequire(here);
-  const pkgJson = require.resolve("@stoplight/prism-cli/package.json");
+  const require = createRequire(moduleUrl());
+  let pkgJson: string;
+  try {
+    pkgJson = require.resolve("@stoplight/prism-cli/package.json");
+  } catch {
+    // An optional peer dependency: the mock kit (createMock) does not need it, Prism mocks do.
+    throw new Error(
+      "startMock needs @stoplight/prism-cli, an optional peer dependency of @switchboard/mock: npm install --save-dev @stoplight/prism-cli@5.14.2 (or use createMock, which runs in process without it)",
+    );
+  }
   const pkg = require(pkgJson) as { bin?: string | Record<string, string> };
   const rel = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.prism;
   if (!rel) throw new Error(`@stoplight/prism-cli at ${pkgJson} declares no "prism" bin`);

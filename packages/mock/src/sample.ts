@@ -19,6 +19,11 @@ export interface SampleOptions {
    * "response" leaves out `writeOnly` ones.
    */
   direction?: "request" | "response";
+  /**
+   * "required" (the default) fills required properties only, the least a request needs; "all" fills
+   * every property the schema lists too, as a mock's response should look like the real thing.
+   */
+  properties?: "required" | "all";
 }
 
 /** Nesting depth past which schema walks stop: deep enough for real documents, finite for cyclic ones. */
@@ -66,6 +71,7 @@ interface SampleContext {
   refs: string[];
   depth: number;
   skipFlag: "readOnly" | "writeOnly";
+  all: boolean;
 }
 
 /** Returned when a branch would recurse forever; callers drop the property or use an empty array. */
@@ -251,6 +257,7 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
         if (value !== CYCLE) out[name] = value;
       };
       for (const name of names) add(name);
+      if (ctx.all) for (const name of Object.keys(properties)) if (!(name in out)) add(name);
       // `minProperties` (a PATCH body that must change something): optional properties, in order, until met.
       const minProperties = typeof node.minProperties === "number" ? node.minProperties : 0;
       for (const name of Object.keys(properties)) {
@@ -289,6 +296,7 @@ export function sampleFromSchema(schema: object, spec: object, options: SampleOp
     refs: [],
     depth: 0,
     skipFlag: options.direction === "response" ? "writeOnly" : "readOnly",
+    all: options.properties === "all",
   });
   return value === CYCLE ? {} : value;
 }

@@ -16,22 +16,37 @@
  * `$ref`s are converted and registered with ajv one by one, under an id of their own, the first time a
  * schema that uses them is compiled, so no document-wide copy is made. A schema ajv cannot compile (a
  * `pattern` JavaScript cannot read) cannot be judged, and passes, as before.
+ *
+ * `schemaErrors` is the same check for the mock kit, which reports every violation (ajv's `allErrors`)
+ * and knows which way the value travels: a `readOnly` property is not required in a request, nor a
+ * `writeOnly` one in a response (only where the property and its `required` entry sit in one schema
+ * object); parameters, which arrive as strings, are coerced to their schema's types first.
  */
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { isObj, type Obj, resolvePointer } from "./openapi.js";
 
+/** How a validator checks: `conforms`' yes/no, or the kit's every-violation check for one direction. */
+export interface CheckOptions {
+  /** Which properties may be left out although `required`: `readOnly` in a request, `writeOnly` in a response. */
+  direction?: "request" | "response";
+  /** Parameters: `"5"` for an integer, `"true"` for a boolean, a single value for an array. */
+  coerce?: boolean;
+}
+
 interface Validator {
   readonly ajv: Ajv;
   readonly spec: object;
+  readonly direction: CheckOptions["direction"];
   /** Compiled per schema object of the document; `null` when ajv could not compile it. */
   readonly compiled: WeakMap<object, ValidateFunction | null>;
   /** The ids of the `$ref` targets already given to ajv. */
   readonly registered: Set<string>;
 }
 
-const validators = new WeakMap<object, Validator>();
+/** Per document, per way of checking (`conforms` is the key ""). */
+const validators = new WeakMap<object, Map<string, Validator>>();
 
 /** Keywords whose value is a schema, a list of schemas, or a map of them. */
 const SCHEMA = new Set([
@@ -50,8 +65,14 @@ const SCHEMA = new Set([
 const SCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 const SCHEMA_MAP = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
 
-function validatorFor(spec: object): Validator {
-  let validator = validators.get(spec);
+function validatorFor(spec: object, check?: CheckOptions): Validator {
+  const key = check ? `${check.direction ?? ""}:${check.coerce === true}` : "";
+  let bySpec = validators.get(spec);
+  if (!bySpec) {
+    bySpec = new Map();
+    validators.set(spec, bySpec);
+  }
+  let validator = bySpec.get(key);
   if (!validator) {
     const options = {
       strict: false,
@@ -59,12 +80,16 @@ function validatorFor(spec: object): Validator {
       logger: false,
       allowUnionTypes: true,
       allowMatchingProperties: true,
+      // `verbose` keeps each error's schema and value: messages quote the value, and a failed `oneOf`
+      // is re-checked branch by branch (src/kit/check.ts).
+      ...(check ? { allErrors: true, verbose: true } : {}),
+      ...(check?.coerce ? { coerceTypes: "array" as const } : {}),
     } as const;
     const openapi = String((spec as Obj).openapi ?? "");
     const ajv = openapi.startsWith("3.1") ? new Ajv2020(options) : new Ajv(options);
     addFormats.default(ajv);
-    validator = { ajv, spec, compiled: new WeakMap(), registered: new Set() };
-    validators.set(spec, validator);
+    validator = { ajv, spec, direction: check?.direction, compiled: new WeakMap(), registered: new Set() };
+    bySpec.set(key, validator);
   }
   return validator;
 }
@@ -97,6 +122,21 @@ function toJsonSchema(node: unknown, validator: Validator): unknown {
       out[key] = value;
     }
   }
+  // A property that only travels the other way is not required in this direction.
+  const skipFlag = validator.direction === "request" ? "readOnly" : validator.direction && "writeOnly";
+  if (skipFlag && Array.isArray(out.required) && isObj(node.properties)) {
+    const properties = node.properties;
+    out.required = out.required.filter((name) => {
+      const property = typeof name === "string" ? properties[name] : undefined;
+      const resolved =
+        isObj(property) && typeof property.$ref === "string"
+          ? safeResolve(validator.spec, property.$ref)
+          : property;
+      return (
+        !(isObj(resolved) && resolved[skipFlag] === true) && !(isObj(property) && property[skipFlag] === true)
+      );
+    });
+  }
   if (node.nullable === true) {
     if (typeof out.type === "string") out.type = [out.type, "null"];
     else if (Array.isArray(out.type) && !out.type.includes("null")) out.type = [...out.type, "null"];
@@ -117,19 +157,52 @@ function toJsonSchema(node: unknown, validator: Validator): unknown {
   return out;
 }
 
-/** Whether `value` is valid against `schema`, a schema object (or `$ref`) of the document `spec`. */
-export function conforms(value: unknown, schema: unknown, spec: object): boolean {
-  if (schema === false) return false;
-  if (!isObj(schema)) return true;
-  const validator = validatorFor(spec);
+function safeResolve(spec: object, ref: string): unknown {
+  try {
+    return resolvePointer(spec, ref);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `schema` compiled once; `converted` for a schema ajv handed back (already JSON Schema, e.g. a `oneOf` branch). */
+function compiled(validator: Validator, schema: Obj, converted = false): ValidateFunction | null {
   let validate = validator.compiled.get(schema);
   if (validate === undefined) {
     try {
-      validate = validator.ajv.compile(toJsonSchema(schema, validator) as object);
+      validate = validator.ajv.compile((converted ? schema : toJsonSchema(schema, validator)) as object);
     } catch {
       validate = null;
     }
     validator.compiled.set(schema, validate);
   }
+  return validate;
+}
+
+/** Whether `value` is valid against `schema`, a schema object (or `$ref`) of the document `spec`. */
+export function conforms(value: unknown, schema: unknown, spec: object): boolean {
+  if (schema === false) return false;
+  if (!isObj(schema)) return true;
+  const validate = compiled(validatorFor(spec), schema);
   return validate === null || validate(value) === true;
+}
+
+/**
+ * Every way `value` breaks `schema` (ajv's errors; empty when it conforms or ajv could not compile the
+ * schema). With `coerce`, `value` is changed in place to the schema's types, as ajv coerces.
+ */
+export function schemaErrors(
+  value: unknown,
+  schema: unknown,
+  spec: object,
+  options: CheckOptions,
+  /** `schema` is one ajv returned in an error (`verbose`), already converted. */
+  converted = false,
+): ErrorObject[] {
+  if (schema === false)
+    return [{ instancePath: "", schemaPath: "#", keyword: "false", params: {}, message: "is not allowed" }];
+  if (!isObj(schema)) return [];
+  const validate = compiled(validatorFor(spec, options), schema, converted);
+  if (validate === null || validate(value) === true) return [];
+  return [...(validate.errors ?? [])];
 }

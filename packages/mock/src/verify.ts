@@ -3,7 +3,7 @@
  * our contract tests and `npm start`, and usable by anyone testing their own code against the mocks.
  */
 import type { ContractCase } from "./cases.js";
-import { describeDefect, type SpecDefect, specDefects, type Violation, violationsOf } from "./defects.js";
+import { describeDefect, type SpecDefect, specDefects, type PrismViolation, violationsOf } from "./defects.js";
 
 /** A generated operation table: method name → [HTTP method, path, meta]. */
 export type EndpointTable = Readonly<Record<string, readonly [string, string, ...unknown[]]>>;
@@ -77,7 +77,7 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
     };
   }
   const violations = violationsOf(response);
-  const where = (v: Violation) => v.location.slice(1).join(".") || "(no location)";
+  const where = (v: PrismViolation) => v.location.slice(1).join(".") || "(no location)";
   for (const v of violations.filter((v) => v.location[0] !== "response"))
     problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
   const inResponse = violations.filter((v) => v.location[0] === "response");

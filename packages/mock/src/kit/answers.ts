@@ -1,0 +1,224 @@
+/**
+ * What the mock answers: a documented response of the operation with a body that conforms to it (the
+ * spec's own example when it conforms, else one generated from the schema by src/sample.ts, with no
+ * randomness: the same spec always gives the same bodies), or, for what the spec does not cover, a
+ * problem document (RFC 9457 `application/problem+json`) that says so. @switchboard/core reads a problem
+ * document's `title` and `detail` into the error's message, so a test sees why.
+ */
+import { deref, isObj, type Obj } from "../openapi.js";
+import { sampleFromSchema } from "../sample.js";
+import { schemaErrors } from "../validate.js";
+import { formatViolation, schemaViolations, type Violation } from "./check.js";
+import type { Operation } from "./operations.js";
+
+/** The response header that marks an answer the spec does not document; its value says why. */
+export const OUTSIDE_SPEC_HEADER = "x-switchboard-mock-outside-spec";
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** Parsed (JSON) or text; undefined for no body. */
+  readonly body: unknown;
+  /** Why the spec does not cover this answer, when it does not. */
+  readonly outsideSpec?: string;
+}
+
+const NO_BODY = new Set([204, 205, 304]);
+
+/** The response object the spec documents for `status`: exact, else its range (`4XX`), else `default`. */
+export function documentedResponse(operation: Operation, status: number, spec: object): Obj | undefined {
+  const { responses } = operation;
+  const range = Object.keys(responses).find((key) => key.toUpperCase() === `${String(status)[0]}XX`);
+  const response = responses[String(status)] ?? (range && responses[range]) ?? responses.default;
+  const resolved = deref(response, spec);
+  return isObj(resolved) ? resolved : undefined;
+}
+
+export function documentedStatuses(operation: Operation): string[] {
+  return Object.keys(operation.responses);
+}
+
+/** What the mock answers when nothing is scripted: the first documented 2xx (200 for `2XX`/`default`). */
+export function defaultStatus(operation: Operation): number {
+  const keys = Object.keys(operation.responses);
+  const success = keys.filter((k) => /^2\d\d$/.test(k)).sort()[0];
+  if (success) return Number(success);
+  if (keys.some((k) => /^2xx$/i.test(k) || k === "default")) return 200;
+  const first = keys.filter((k) => /^\d{3}$/.test(k)).sort()[0];
+  return first ? Number(first) : 200;
+}
+
+function mediaTypeOf(content: Obj): string | undefined {
+  const types = Object.keys(content);
+  return (
+    types.find((t) => t.split(";")[0]!.trim().toLowerCase() === "application/json") ??
+    types.find((t) => /[/+]json\b/i.test(t)) ??
+    types[0]
+  );
+}
+
+function exampleValues(media: Obj, spec: object): unknown[] {
+  const out: unknown[] = [];
+  if ("example" in media) out.push(media.example);
+  if (isObj(media.examples)) {
+    for (const example of Object.values(media.examples)) {
+      const resolved = deref(example, spec);
+      if (isObj(resolved) && "value" in resolved) out.push(resolved.value);
+    }
+  }
+  return out;
+}
+
+/** Does `body` conform to the documented response for `status`? Violations point at the field. */
+export function responseViolations(
+  operation: Operation,
+  status: number,
+  body: unknown,
+  spec: object,
+): Violation[] {
+  const response = documentedResponse(operation, status, spec);
+  const content = response && isObj(response.content) ? response.content : undefined;
+  const mediaType = content && mediaTypeOf(content);
+  if (!content || mediaType === undefined) {
+    return body === undefined ? [] : [{ at: "body", message: `the spec documents no body for ${status}` }];
+  }
+  const media = deref(content[mediaType], spec);
+  const schema = isObj(media) ? media.schema : undefined;
+  if (schema === undefined) return [];
+  return schemaViolations(structuredClone(body), schema, spec, "body", { direction: "response" });
+}
+
+/**
+ * A body generated for a response schema: every property filled, so `data.ip_address` is there as it would
+ * be from the real API; only the required ones where filling every one breaks the schema (a
+ * `maxProperties`, a `not`, properties that exclude each other).
+ */
+function sampleBody(schema: Obj, spec: object): unknown {
+  const full = sampleFromSchema(schema, spec, { direction: "response", properties: "all" });
+  if (schemaErrors(structuredClone(full), schema, spec, { direction: "response" }).length === 0) return full;
+  return sampleFromSchema(schema, spec, { direction: "response" });
+}
+
+interface DocumentedAnswer {
+  readonly mediaType: string | undefined;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+}
+
+/** The documented answer for a status, computed once per operation and status. */
+function documented(operation: Operation, status: number, spec: object): DocumentedAnswer | undefined {
+  const key = `answer:${status}`;
+  if (operation.cache.has(key)) return operation.cache.get(key) as DocumentedAnswer | undefined;
+  const response = documentedResponse(operation, status, spec);
+  let answer: DocumentedAnswer | undefined;
+  if (response) {
+    const content = isObj(response.content) ? response.content : {};
+    const mediaType = mediaTypeOf(content);
+    let body: unknown;
+    if (mediaType !== undefined && !NO_BODY.has(status) && operation.method !== "HEAD") {
+      const media = deref(content[mediaType], spec);
+      const m = isObj(media) ? media : {};
+      const schema = m.schema;
+      const example = exampleValues(m, spec).find(
+        (value) =>
+          schema === undefined ||
+          schemaErrors(structuredClone(value), schema, spec, { direction: "response" }).length === 0,
+      );
+      body = example !== undefined ? example : sampleBody(isObj(schema) ? schema : {}, spec);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, raw] of Object.entries(isObj(response.headers) ? response.headers : {})) {
+      const header = deref(raw, spec);
+      if (!isObj(header) || header.required !== true || name.toLowerCase() === "content-type") continue;
+      const value =
+        "example" in header
+          ? header.example
+          : sampleFromSchema(isObj(header.schema) ? header.schema : {}, spec, { direction: "response" });
+      headers[name.toLowerCase()] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    answer = { mediaType: body === undefined ? undefined : mediaType, body, headers };
+  }
+  operation.cache.set(key, answer);
+  return answer;
+}
+
+/** A problem document (RFC 9457) answer. */
+export function problem(status: number, title: string, detail: string, extra: Obj = {}): Answer {
+  return {
+    status,
+    headers: { "content-type": "application/problem+json" },
+    body: { type: "about:blank", title, status, detail, ...extra },
+  };
+}
+
+export interface Scripted {
+  readonly status: number;
+  /** `hasBody` tells "no body given" from `body: undefined`. */
+  readonly body?: unknown;
+  readonly hasBody: boolean;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The answer for `status` (a scripted one's body and headers winning), marked when outside the spec. */
+export function answerFor(provider: string, operation: Operation, scripted: Scripted, spec: object): Answer {
+  const { status } = scripted;
+  const found = documented(operation, status, spec);
+  const extraHeaders = Object.fromEntries(
+    Object.entries(scripted.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+  );
+  if (!found) {
+    const documentedList = documentedStatuses(operation).join(", ") || "none";
+    const outsideSpec = `${status} is not a status the spec documents for ${operation.name} (${operation.route}; documented: ${documentedList})`;
+    const base = scripted.hasBody
+      ? {
+          status,
+          headers: scripted.body === undefined ? {} : contentTypeFor(scripted.body),
+          body: scripted.body,
+        }
+      : problem(status, "Status outside the spec", `${provider} mock: ${outsideSpec}; the test asked for it`);
+    return {
+      ...base,
+      headers: { ...base.headers, [OUTSIDE_SPEC_HEADER]: outsideSpec, ...extraHeaders },
+      outsideSpec,
+    };
+  }
+  if (!scripted.hasBody) {
+    const headers = {
+      ...found.headers,
+      ...(found.mediaType ? { "content-type": found.mediaType } : {}),
+      ...extraHeaders,
+    };
+    return { status, headers, body: found.body === undefined ? undefined : structuredClone(found.body) };
+  }
+  const violations = responseViolations(operation, status, scripted.body, spec);
+  const outsideSpec = violations.length
+    ? `the body does not match the ${status} response of ${operation.name}: ${violations.map(formatViolation).join("; ")}`
+    : undefined;
+  const type =
+    found.mediaType ??
+    (scripted.body === undefined ? undefined : contentTypeFor(scripted.body)["content-type"]);
+  return {
+    status,
+    headers: {
+      ...found.headers,
+      ...(type && scripted.body !== undefined ? { "content-type": type } : {}),
+      ...(outsideSpec ? { [OUTSIDE_SPEC_HEADER]: outsideSpec } : {}),
+      ...extraHeaders,
+    },
+    body: scripted.body,
+    ...(outsideSpec ? { outsideSpec } : {}),
+  };
+}
+
+function contentTypeFor(body: unknown): Record<string, string> {
+  return { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json" };
+}
+
+/** The bytes of an answer's body, as its content type says. */
+export function encodeBody(answer: Answer): string | Uint8Array | null {
+  if (answer.body === undefined || NO_BODY.has(answer.status)) return null;
+  if (answer.body instanceof Uint8Array) return answer.body;
+  const type = answer.headers["content-type"] ?? "";
+  if (typeof answer.body === "string" && !/[/+]json\b/i.test(type)) return answer.body;
+  return JSON.stringify(answer.body);
+}

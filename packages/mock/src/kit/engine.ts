@@ -1,0 +1,186 @@
+/**
+ * One request through the mock: route it to an operation, read and check it, record it, then answer it
+ * as the scenarios say (a reply, late or not, a dropped connection, no answer at all) or as the spec does.
+ * Used by `mock.fetch` in process and by the HTTP server alike, so both behave the same.
+ */
+import { isObj, type Obj } from "../openapi.js";
+import { type Answer, answerFor, defaultStatus, documentedResponse, encodeBody, problem } from "./answers.js";
+import { checkBody, checkCredentials, checkParameters, formatViolation, type Violation } from "./check.js";
+import type { Operation, OperationIndex } from "./operations.js";
+import { readParameters } from "./params.js";
+import { readRequestBody } from "./request.js";
+import { type MatchInput, type Rule, takeStep } from "./scenarios.js";
+import type { MockCall, MockResponse } from "./types.js";
+
+export type InvalidRequests = "fail" | "respond" | "ignore";
+
+/** A request the mock drops on purpose; `cause` looks like what Node's fetch reports for a reset. */
+export class ConnectionReset extends TypeError {
+  constructor() {
+    super("fetch failed", {
+      cause: Object.assign(new Error("read ECONNRESET (reset by the mock)"), {
+        code: "ECONNRESET",
+        syscall: "read",
+      }),
+    });
+  }
+}
+
+interface MutableCall extends MockCall {
+  response: MockResponse | undefined;
+}
+
+export interface EngineState {
+  readonly provider: string;
+  readonly spec: Obj;
+  readonly index: OperationIndex;
+  rules: Rule[];
+  calls: MutableCall[];
+  /** Invalid requests no test said to expect: `verify()` reports them. */
+  unexpected: MockCall[];
+  invalidRequests: InvalidRequests;
+  /** Settles every wait (delays, hangs) at once when the mock closes. */
+  readonly pending: Set<(error: Error) => void>;
+}
+
+/** Resolves after `ms`, rejects when `signal` aborts or the mock closes. */
+function wait(state: EngineState, ms: number | undefined, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const done = (error?: unknown) => {
+      if (timer !== undefined) clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      state.pending.delete(onClose);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onAbort = () => done(signal.reason);
+    const onClose = (error: Error) => done(error);
+    const timer = ms === undefined ? undefined : setTimeout(done, ms);
+    signal.addEventListener("abort", onAbort);
+    state.pending.add(onClose);
+  });
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+function toResponse(answer: Answer): Response {
+  return new Response(encodeBody(answer) as BodyInit | null, {
+    status: answer.status,
+    headers: answer.headers,
+  });
+}
+
+/** The answer to a request that breaks the spec: the documented 401 for missing credentials, else 422/400. */
+function rejection(state: EngineState, operation: Operation, violations: Violation[]): Answer {
+  const detail = violations.map(formatViolation).join("; ");
+  if (violations.every((v) => v.at === "auth") && documentedResponse(operation, 401, state.spec)) {
+    return answerFor(state.provider, operation, { status: 401, hasBody: false }, state.spec);
+  }
+  const status = violations.every((v) => v.at === "auth")
+    ? 401
+    : !isObj(operation.responses["422"]) && isObj(operation.responses["400"])
+      ? 400
+      : 422;
+  return problem(
+    status,
+    "Request does not match the spec",
+    `${state.provider} mock: ${operation.name} (${operation.route}): ${detail}`,
+    {
+      violations: violations.map(formatViolation),
+    },
+  );
+}
+
+export async function handle(state: EngineState, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const routed = state.index.route(request.method, url);
+  const body = await readRequestBody(request);
+  const headers = headerRecord(request.headers);
+  const call: MutableCall = {
+    operation: undefined,
+    route: undefined,
+    method: request.method,
+    url: request.url,
+    input: {},
+    body: body.recorded,
+    headers,
+    violations: [],
+    response: undefined,
+  };
+  state.calls.push(call);
+  const answer = (result: Answer): Response => {
+    call.response = {
+      status: result.status,
+      headers: result.headers,
+      body: result.body,
+      ...(result.outsideSpec ? { outsideSpec: result.outsideSpec } : {}),
+    };
+    return toResponse(result);
+  };
+
+  if (!routed.found) {
+    const route = `${request.method} ${url.pathname}`;
+    const violation: Violation = routed.allowed.length
+      ? {
+          at: "route",
+          message: `${route}: the spec has ${routed.allowed.join(", ")} for this path, not ${request.method}`,
+        }
+      : { at: "route", message: `no operation of the ${state.provider} spec matches ${route}` };
+    Object.assign(call, { violations: [violation] });
+    if (state.invalidRequests === "fail") state.unexpected.push(call);
+    const status = routed.allowed.length ? 405 : 404;
+    return answer(
+      problem(status, "No such operation in the spec", `${state.provider} mock: ${violation.message}`),
+    );
+  }
+
+  const { operation, pathParams } = routed.found;
+  const params = readParameters(operation.parameters, pathParams, url, request.headers, state.spec);
+  const violations = [
+    ...checkCredentials(operation, request, url, state.spec),
+    ...checkParameters(operation, params, state.spec),
+    ...checkBody(operation, body.check, state.spec),
+  ];
+  const input: Record<string, unknown> = {
+    ...params.path,
+    ...params.query,
+    ...params.header,
+    ...params.cookie,
+  };
+  if (body.recorded !== undefined) input.body = body.recorded;
+  Object.assign(call, { operation: operation.name, route: operation.route, input, violations });
+
+  if (violations.length > 0 && state.invalidRequests !== "ignore") {
+    if (state.invalidRequests === "fail") state.unexpected.push(call);
+    return answer(rejection(state, operation, violations));
+  }
+
+  const step = takeStep(state.rules, operation, input as MatchInput);
+  if (step?.kind === "hang") {
+    call.response = { fault: "hang" };
+    await wait(state, undefined, request.signal);
+  }
+  if (step?.kind === "reset") {
+    if (step.delay) await wait(state, step.delay, request.signal);
+    call.response = { fault: "reset" };
+    throw new ConnectionReset();
+  }
+  if (step?.kind === "reply" && step.delay) await wait(state, step.delay, request.signal);
+  const scripted =
+    step?.kind === "reply"
+      ? {
+          status: step.status ?? defaultStatus(operation),
+          hasBody: step.hasBody,
+          body: step.body,
+          headers: step.headers,
+        }
+      : { status: defaultStatus(operation), hasBody: false };
+  return answer(answerFor(state.provider, operation, scripted, state.spec));
+}

@@ -1,0 +1,226 @@
+/**
+ * The mock's view of a provider: the operation table a client calls by (method name → HTTP method and path
+ * template) joined with the spec's operation objects, and a router from a request URL to an operation.
+ *
+ * Everything is built on first use and per operation, never for the whole document up front: the complete
+ * Telnyx API has 1,154 operations, and a test file that calls three of them should not pay for the rest.
+ */
+import { deref, isObj, type Obj } from "../openapi.js";
+
+/** A parameter object of the spec, `$ref`s resolved. */
+export interface Parameter {
+  readonly name: string;
+  readonly in: "path" | "query" | "header" | "cookie";
+  readonly required?: boolean;
+  readonly schema?: unknown;
+  readonly style?: string;
+  readonly explode?: boolean;
+  readonly content?: Obj;
+}
+
+export interface Operation {
+  /** The method name in the provider package's table (`deleteIp`). */
+  readonly name: string;
+  /** Upper case, as the table has it. */
+  readonly method: string;
+  /** The path template (`/ips/{id}`). */
+  readonly path: string;
+  /** `DELETE /ips/{id}`. */
+  readonly route: string;
+  /** The spec's operation object; `{}` when the table names an operation the spec lacks. */
+  readonly spec: Obj;
+  readonly parameters: readonly Parameter[];
+  /** The request body object, `$ref` resolved, when the operation takes one. */
+  readonly requestBody: Obj | undefined;
+  readonly responses: Obj;
+  /** Alternatives (OR) of schemes that must all be present (AND); undefined or an empty one: none needed. */
+  readonly security: readonly Obj[] | undefined;
+  /** Anything the mock caches per operation (compiled checks, default answers). */
+  readonly cache: Map<string, unknown>;
+}
+
+type TableRow = readonly [string, string, ...unknown[]];
+export type OperationTable = Readonly<Record<string, TableRow>>;
+
+interface Route {
+  readonly name: string;
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+  /** Literal segments: `/calls/actions` beats `/calls/{id}` for `/calls/actions`. */
+  readonly literals: number;
+}
+
+export interface Match {
+  readonly operation: Operation;
+  /** Path parameters as they appear in the URL, percent-decoded. */
+  readonly pathParams: Record<string, string>;
+}
+
+export type RouteResult =
+  | { readonly found: Match }
+  | { readonly found?: undefined; readonly allowed: readonly string[] };
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+
+function compileRoute(name: string, method: string, template: string): Route {
+  const names: string[] = [];
+  let literals = 0;
+  const source = template
+    .split("/")
+    .map((segment) => {
+      if (!segment.includes("{")) {
+        if (segment) literals++;
+        return escapeRegExp(segment);
+      }
+      // A segment may mix text and parameters (`{id}.json`, `calls:{action}`).
+      return segment
+        .split(/(\{[^}]+\})/)
+        .map((part) => {
+          const param = /^\{([^}]+)\}$/.exec(part);
+          if (!param) return escapeRegExp(part);
+          names.push(param[1]!);
+          return "([^/]+?)";
+        })
+        .join("");
+    })
+    .join("/");
+  return { name, method, pattern: new RegExp(`^${source}/?$`), names, literals };
+}
+
+/** The path parts of server URLs (`/v2` of `https://api.telnyx.com/v2`), longest first. */
+function serverPrefixes(urls: Iterable<string>): string[] {
+  const prefixes = new Set<string>();
+  for (const url of urls) {
+    try {
+      // Server variables (`https://{region}.example.com/{version}`) cannot be known; their path part can
+      // only be used when it has none.
+      const path = new URL(url.replace(/\{[^}]*\}/g, "x"), "http://localhost").pathname.replace(/\/+$/, "");
+      if (path && !url.includes("{")) prefixes.add(path);
+    } catch {}
+  }
+  return [...prefixes].sort((a, b) => b.length - a.length);
+}
+
+export class OperationIndex {
+  private routes: Route[] | undefined;
+  private prefixes: string[] | undefined;
+  private readonly operations = new Map<string, Operation>();
+  readonly names: readonly string[];
+
+  constructor(
+    readonly spec: Obj,
+    readonly table: OperationTable,
+    private readonly servers: readonly string[],
+  ) {
+    this.names = Object.keys(table);
+  }
+
+  /** The operation of a method name or a `METHOD /path` route; undefined when the table has neither. */
+  get(key: string): Operation | undefined {
+    if (Object.hasOwn(this.table, key)) return this.operation(key);
+    const [method, path] = key.split(" ");
+    const name = this.names.find((n) => {
+      const [m, p] = this.table[n]!;
+      return m.toUpperCase() === method?.toUpperCase() && p === path;
+    });
+    return name === undefined ? undefined : this.operation(name);
+  }
+
+  /** The method name for `key`, or a TypeError listing what there is. */
+  resolve(key: string): Operation {
+    const operation = this.get(key);
+    if (operation) return operation;
+    const close = this.names
+      .filter((n) => n.toLowerCase().includes(key.toLowerCase().slice(0, 6)))
+      .slice(0, 5);
+    throw new TypeError(
+      `no operation ${JSON.stringify(key)} in this provider's table (${this.names.length} operations)` +
+        (close.length ? `; did you mean ${close.join(", ")}?` : ""),
+    );
+  }
+
+  private operation(name: string): Operation {
+    let operation = this.operations.get(name);
+    if (operation) return operation;
+    const [method, path] = this.table[name]!;
+    const pathItem = deref((this.spec.paths as Obj | undefined)?.[path], this.spec);
+    const item = isObj(pathItem) ? pathItem : {};
+    const raw = item[method.toLowerCase()];
+    const spec = isObj(raw) ? raw : {};
+    const byKey = new Map<string, Parameter>();
+    for (const list of [item.parameters, spec.parameters]) {
+      if (!Array.isArray(list)) continue;
+      for (const entry of list) {
+        const parameter = deref(entry, this.spec);
+        if (isObj(parameter) && typeof parameter.name === "string" && typeof parameter.in === "string")
+          byKey.set(`${parameter.in}:${parameter.name}`, parameter as unknown as Parameter);
+      }
+    }
+    const requestBody = deref(spec.requestBody, this.spec);
+    const security = Array.isArray(spec.security)
+      ? spec.security
+      : Array.isArray(this.spec.security)
+        ? this.spec.security
+        : undefined;
+    operation = {
+      name,
+      method: method.toUpperCase(),
+      path,
+      route: `${method.toUpperCase()} ${path}`,
+      spec,
+      parameters: [...byKey.values()],
+      requestBody: isObj(requestBody) ? requestBody : undefined,
+      responses: isObj(spec.responses) ? spec.responses : {},
+      security: security?.filter(isObj),
+      cache: new Map(),
+    };
+    this.operations.set(name, operation);
+    return operation;
+  }
+
+  /**
+   * The operation a request is for. The URL may be the provider's own (`https://api.telnyx.com/v2/ips/…`,
+   * when the mock is a client's `fetch`) or the mock server's (`http://127.0.0.1:port/ips/…`): server path
+   * prefixes (`/v2`) are tried first, then the path as it is.
+   */
+  route(method: string, url: URL): RouteResult {
+    this.routes ??= this.names
+      .map((name) => compileRoute(name, this.table[name]![0].toUpperCase(), this.table[name]![1]))
+      .sort((a, b) => b.literals - a.literals);
+    this.prefixes ??= serverPrefixes([
+      ...this.servers,
+      ...this.names.flatMap((n) => {
+        const server = (this.table[n]![2] as { server?: unknown } | undefined)?.server;
+        return typeof server === "string" ? [server] : [];
+      }),
+    ]);
+    const pathname = url.pathname;
+    const candidates = [
+      ...this.prefixes.filter((p) => pathname === p || pathname.startsWith(`${p}/`)),
+      "",
+    ].map((prefix) => pathname.slice(prefix.length) || "/");
+    const allowed = new Set<string>();
+    for (const path of candidates) {
+      for (const route of this.routes) {
+        const match = route.pattern.exec(path);
+        if (!match) continue;
+        if (route.method !== method.toUpperCase()) {
+          allowed.add(route.method);
+          continue;
+        }
+        const pathParams: Record<string, string> = {};
+        route.names.forEach((name, i) => {
+          const raw = match[i + 1]!;
+          try {
+            pathParams[name] = decodeURIComponent(raw);
+          } catch {
+            pathParams[name] = raw;
+          }
+        });
+        return { found: { operation: this.operation(route.name), pathParams } };
+      }
+    }
+    return { allowed: [...allowed] };
+  }
+}

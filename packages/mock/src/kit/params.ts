@@ -1,0 +1,149 @@
+/**
+ * Reading a request's parameters back the way the spec declares them (OpenAPI 3 `style`/`explode`), so
+ * they can be recorded as the caller passed them and validated against their schemas:
+ * - path: `simple` (arrays comma-joined), percent-decoded by the router;
+ * - query: `form` (arrays repeated when exploded, else comma-joined), `spaceDelimited`, `pipeDelimited`,
+ *   `deepObject` (`filter[number_type][eq]=local`, nested as deep as it goes; an array inside one is
+ *   comma-joined, as @switchboard/core and Telnyx's own SDK send it), `content` (JSON), and exploded
+ *   `form` objects (their properties as separate names);
+ * - header and cookie: `simple`.
+ * Values stay strings here; ajv coerces them to their schema's types when they are validated.
+ */
+import { deref, isObj, type Obj } from "../openapi.js";
+import type { Parameter } from "./operations.js";
+
+export type Values = Record<string, unknown>;
+
+const JOINERS: Readonly<Record<string, string>> = { spaceDelimited: " ", pipeDelimited: "|" };
+
+function schemaOf(parameter: Parameter, spec: object): Obj {
+  const schema = deref(parameter.schema, spec);
+  return isObj(schema) ? schema : {};
+}
+
+function typeIs(schema: Obj, type: string): boolean {
+  return schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type));
+}
+
+/** The schema of property `key` of an object schema (through `$ref`s and `allOf` parts), if there is one. */
+function propertySchema(schema: Obj, key: string, spec: object): Obj | undefined {
+  for (const part of [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])]) {
+    const resolved = deref(part, spec);
+    if (!isObj(resolved)) continue;
+    const property = isObj(resolved.properties) ? deref(resolved.properties[key], spec) : undefined;
+    if (isObj(property)) return property;
+    if (isObj(resolved.additionalProperties)) {
+      const additional = deref(resolved.additionalProperties, spec);
+      if (isObj(additional)) return additional;
+    }
+  }
+  return undefined;
+}
+
+/** `filter[a][b]` → `["a", "b"]` after `filter`; undefined when `key` is not under `name`. */
+function bracketPath(key: string, name: string): string[] | undefined {
+  if (!key.startsWith(`${name}[`)) return undefined;
+  const keys = [...key.slice(name.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!);
+  return keys.join("").length + keys.length * 2 === key.length - name.length ? keys : undefined;
+}
+
+function deepObject(name: string, query: URLSearchParams, schema: Obj, spec: object): Values | undefined {
+  let out: Values | undefined;
+  for (const [key, value] of query) {
+    const path = bracketPath(key, name);
+    if (!path?.length) continue;
+    out ??= {};
+    let node: Values = out;
+    let nodeSchema: Obj | undefined = schema;
+    path.forEach((segment, i) => {
+      nodeSchema = nodeSchema && propertySchema(nodeSchema, segment, spec);
+      if (i === path.length - 1) {
+        node[segment] = nodeSchema && typeIs(nodeSchema, "array") ? value.split(",") : value;
+      } else {
+        if (!isObj(node[segment])) node[segment] = {};
+        node = node[segment] as Values;
+      }
+    });
+  }
+  return out;
+}
+
+function queryValue(parameter: Parameter, query: URLSearchParams, spec: object): unknown {
+  const { name } = parameter;
+  if (isObj(parameter.content)) {
+    const raw = query.get(name);
+    if (raw === null) return undefined;
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  const schema = schemaOf(parameter, spec);
+  const style = parameter.style ?? "form";
+  const explode = parameter.explode ?? style === "form";
+  if (style === "deepObject") return deepObject(name, query, schema, spec);
+  if (typeIs(schema, "array")) {
+    const values = query.getAll(name);
+    if (values.length === 0) return undefined;
+    if (explode && style === "form") return values;
+    return values.flatMap((v) => v.split(JOINERS[style] ?? ","));
+  }
+  if (typeIs(schema, "object") && !query.has(name)) {
+    // An exploded form object: its properties are names of their own.
+    if (!explode || !isObj(schema.properties)) return undefined;
+    const out: Values = {};
+    for (const key of Object.keys(schema.properties)) if (query.has(key)) out[key] = query.get(key);
+    return Object.keys(out).length ? out : undefined;
+  }
+  return query.get(name) ?? undefined;
+}
+
+function cookies(header: string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of header?.split(";") ?? []) {
+    const at = part.indexOf("=");
+    if (at > 0) out.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  return out;
+}
+
+export interface ParsedParameters {
+  readonly path: Values;
+  readonly query: Values;
+  readonly header: Values;
+  readonly cookie: Values;
+}
+
+/** Headers OpenAPI says are not parameters: the client and the security schemes set them. */
+export const NOT_PARAMETERS = new Set(["accept", "content-type", "authorization"]);
+
+/** The values of every declared parameter the request has, by location. */
+export function readParameters(
+  parameters: readonly Parameter[],
+  pathParams: Readonly<Record<string, string>>,
+  url: URL,
+  headers: Headers,
+  spec: object,
+): ParsedParameters {
+  const out: ParsedParameters = { path: {}, query: {}, header: {}, cookie: {} };
+  const jar = cookies(headers.get("cookie"));
+  for (const parameter of parameters) {
+    let value: unknown;
+    if (parameter.in === "path") {
+      value = pathParams[parameter.name];
+      if (typeof value === "string" && typeIs(schemaOf(parameter, spec), "array")) value = value.split(",");
+    } else if (parameter.in === "query") {
+      value = queryValue(parameter, url.searchParams, spec);
+    } else if (parameter.in === "header") {
+      if (NOT_PARAMETERS.has(parameter.name.toLowerCase())) continue;
+      value = headers.get(parameter.name) ?? undefined;
+    } else if (parameter.in === "cookie") {
+      value = jar.get(parameter.name);
+    }
+    if (value !== undefined) out[parameter.in][parameter.name] = value;
+  }
+  // Path parameters the spec forgot to declare still belong to the call.
+  for (const [name, value] of Object.entries(pathParams)) if (!(name in out.path)) out.path[name] = value;
+  return out;
+}

@@ -1,0 +1,215 @@
+/**
+ * The kit's types, computed from a provider package's module (`import * as telnyx from
+ * "@switchboard/telnyx"`): method names from its operation table, inputs from its client's methods, and
+ * per-status response bodies from the openapi-typescript `paths` its client is typed by. Nothing per
+ * provider is written by hand, so a provider generated tomorrow is typed the same way.
+ */
+import type { Endpoint, OperationOf, OperationSpec } from "@switchboard/core";
+import type { Client } from "openapi-fetch";
+import type { Readable } from "openapi-typescript-helpers";
+import type { Violation } from "./check.js";
+
+/** What `createMock` takes: a provider package's exports, as `import * as telnyx from "@switchboard/telnyx"` gives them. */
+export interface ProviderModule {
+  readonly provider: {
+    readonly name: string;
+    readonly title: string;
+    readonly servers: Readonly<Record<string, string>>;
+    readonly spec?: { readonly sha256: string };
+  };
+  readonly endpoints: Readonly<Record<string, readonly [string, string, ...unknown[]]>>;
+}
+
+type AnyFunction = (...args: any[]) => any;
+
+/** The client `create<Provider>Client` makes. */
+type ClientOf<M> = ReturnType<Extract<M[keyof M & `create${string}Client`], AnyFunction>>;
+type PathsOf<M> = ClientOf<M> extends Client<infer P, any> ? P : never;
+
+export type OperationName<M extends ProviderModule> = keyof M["endpoints"] & string;
+
+/**
+ * Route (`DELETE /ips/{id}`) → method name, one mapped type per provider module: the compiler builds it
+ * once per module and caches it, so each route a test names is a property lookup rather than a comparison
+ * with every row (1,154 on the complete Telnyx API).
+ */
+type RouteNames<M extends ProviderModule> = {
+  [K in OperationName<M> as `${M["endpoints"][K][0]} ${M["endpoints"][K][1]}`]: K;
+};
+
+/** A method name (`deleteIp`) or its route as the table has it (`DELETE /ips/{id}`). */
+export type OperationKey<M extends ProviderModule> = OperationName<M> | (keyof RouteNames<M> & string);
+
+/** The method name an operation key stands for. */
+export type NameOf<M extends ProviderModule, Key> =
+  Key extends OperationName<M>
+    ? Key
+    : Key extends keyof RouteNames<M>
+      ? Extract<RouteNames<M>[Key], OperationName<M>>
+      : never;
+
+/**
+ * The openapi-typescript operation object of a row: the one a generated row carries (core's `Endpoint`,
+ * read without touching the rest of the client), else the one the client's `paths` has at the row's method
+ * and path (a hand-written table, as createMock also takes).
+ */
+type OperationObject<M extends ProviderModule, K extends OperationName<M>> =
+  M["endpoints"][K] extends Endpoint<OperationSpec, infer Op, any>
+    ? unknown extends Op
+      ? OperationOf<PathsOf<M>, M["endpoints"][K]>
+      : Op
+    : never;
+
+type Or<T, Fallback> = [T] extends [never] ? Fallback : T;
+
+/** The flat input the operation's method takes (path, query and header parameters, `body`). */
+export type InputOf<M extends ProviderModule, K extends OperationName<M>> = Or<
+  K extends keyof ClientOf<M>
+    ? ClientOf<M>[K] extends AnyFunction
+      ? NonNullable<Parameters<ClientOf<M>[K]>[0]>
+      : never
+    : never,
+  Record<string, unknown>
+>;
+
+/** The request body the operation's method sends. */
+export type RequestBodyOf<M extends ProviderModule, K extends OperationName<M>> =
+  InputOf<M, K> extends {
+    body?: infer B;
+  }
+    ? B
+    : undefined;
+
+type ResponsesOf<Op> = Op extends { responses: infer R } ? R : {};
+
+type FirstDigit<S extends number> = `${S}` extends `${infer D}${string}` ? D : never;
+
+/** The response object the spec documents for status S: exact, its range (`4XX`), or `default`. */
+type ResponseAt<R, S extends number> = S extends keyof R
+  ? R[S]
+  : `${FirstDigit<S>}XX` extends keyof R
+    ? R[`${FirstDigit<S>}XX`]
+    : "default" extends keyof R
+      ? R["default"]
+      : never;
+
+type BodyOfResponse<Response> = Response extends { content?: infer C }
+  ? [NonNullable<C>] extends [never]
+    ? undefined
+    : NonNullable<C>[keyof NonNullable<C>] extends infer B
+      ? Readable<B>
+      : unknown
+  : undefined;
+
+/** The statuses the spec lists for an operation. */
+export type DocumentedStatus<M extends ProviderModule, K extends OperationName<M>> = Extract<
+  keyof ResponsesOf<OperationObject<M, K>>,
+  number
+>;
+
+/**
+ * The body a reply with status S may carry: the documented response's type when S is documented (exactly,
+ * by range or by `default`), anything otherwise (the answer is then recorded as outside the spec).
+ */
+export type ReplyBody<
+  M extends ProviderModule,
+  K extends OperationName<M>,
+  S extends number,
+> = number extends S
+  ? unknown
+  : Or<BodyOfResponse<ResponseAt<ResponsesOf<OperationObject<M, K>>, S>>, unknown>;
+
+export interface ReplyInit<Body> {
+  /** The body (JSON unless a string); without it the documented example or a generated one is sent. */
+  body?: Body;
+  /** Headers added to (and winning over) the documented ones, e.g. `{ "Retry-After": "1" }`. */
+  headers?: Record<string, string>;
+  /** Milliseconds before the answer. */
+  delay?: number;
+  /** How many calls this answers (default: every call until `mock.reset()`). */
+  times?: number;
+  /**
+   * `false` sends a body that does not match the documented response (to test how your code copes with
+   * one); the call records it as outside the spec. By default such a body is refused when scripted.
+   */
+  validate?: false;
+}
+
+/** One step of `sequence(...)`: a status, a status with a body and headers, or a fault. */
+export type SequenceStep<Body = unknown, S extends number = number> =
+  | S
+  | ({ status: S } & Omit<ReplyInit<Body>, "times">)
+  | "reset"
+  | "hang";
+
+type CheckedStep<M extends ProviderModule, K extends OperationName<M>, T> = T extends number
+  ? T
+  : T extends { status: infer S extends number }
+    ? { status: S } & Omit<ReplyInit<ReplyBody<M, K, S>>, "times">
+    : T extends "reset" | "hang"
+      ? T
+      : SequenceStep;
+
+/** Scripted answers for one operation; every method returns the scenario, so steps chain. */
+export interface OperationScenario<M extends ProviderModule, K extends OperationName<M>> {
+  /** Answer `status` (with the documented body unless `body` is given): until reset, or `times` calls. */
+  reply<const S extends number>(status: S, init?: ReplyInit<ReplyBody<M, K, S>>): this;
+  /** `reply` for one call. */
+  replyOnce<const S extends number>(status: S, init?: Omit<ReplyInit<ReplyBody<M, K, S>>, "times">): this;
+  /** One call per step, in order: `sequence(503, 503, 200)`, `sequence({ status: 429, headers: { "Retry-After": "1" } }, 200)`. */
+  sequence<const T extends readonly SequenceStep[]>(
+    ...steps: { [I in keyof T]: CheckedStep<M, K, T[I]> }
+  ): this;
+  /** The default answer, `ms` late. */
+  delay(ms: number, init?: { times?: number }): this;
+  /** Drop the connection without an answer (after `delay` ms): the client sees a connection error. */
+  resetConnection(init?: { times?: number; delay?: number }): this;
+  /** Never answer: the client's timeout or abort ends the call. */
+  hang(init?: { times?: number }): this;
+}
+
+/** What a call got back. */
+export type MockResponse =
+  | {
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: unknown;
+      /** Why the spec does not cover this answer (undocumented status, body that does not match), if so. */
+      readonly outsideSpec?: string;
+    }
+  | { readonly fault: "reset" | "hang" };
+
+/** A request the code under test sent, as the mock read it. */
+export interface MockCall<Input = Record<string, unknown>, Body = unknown> {
+  /** The method name (`deleteIp`); undefined when no operation of the spec matches the request. */
+  readonly operation: string | undefined;
+  /** `DELETE /ips/{id}`. */
+  readonly route: string | undefined;
+  readonly method: string;
+  readonly url: string;
+  /** The call as the method took it: path, query and header parameters side by side, and `body`. */
+  readonly input: Input;
+  /** The request body: parsed JSON, a form as an object, text; undefined when there was none. */
+  readonly body: Body;
+  /** Every request header, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** How the request breaks the spec; empty when it does not. */
+  readonly violations: readonly Violation[];
+  /** What the mock answered; undefined while the answer is delayed. */
+  readonly response: MockResponse | undefined;
+}
+
+export type CallOf<M extends ProviderModule, K extends OperationName<M>> = MockCall<
+  InputOf<M, K>,
+  RequestBodyOf<M, K>
+>;
+
+/** What a `match` may name: any part of the input, objects and arrays compared part by part. */
+export type MatchOf<Input> = {
+  [K in keyof Input]?: Input[K] extends object ? DeepPartial<Input[K]> : Input[K];
+};
+type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;

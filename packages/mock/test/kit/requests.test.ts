@@ -1,0 +1,271 @@
+/**
+ * Every request is routed, recorded and checked against the spec: violations name the field, the mock
+ * answers what the spec says for bad requests, and `verify()` fails the test unless it expected them.
+ */
+import * as telnyx from "@switchboard/telnyx";
+import { describe, expect, it } from "vitest";
+import { createMock, MockVerificationError } from "../../src/index.js";
+import { acmeClient, acmeMock, IP, specPath } from "./fixture.js";
+
+const auth = { authorization: "Bearer t" };
+
+describe("routing", () => {
+  it("takes the provider's own URL (server prefix /v2) and the bare path alike", async () => {
+    const mock = acmeMock();
+    const direct = await mock.fetch(`https://api.example.test/v2/ips/${IP}`, {
+      headers: { ...auth, "x-tenant": "acme" },
+    });
+    const bare = await mock.fetch(`http://127.0.0.1:1/ips/${IP}`, {
+      headers: { ...auth, "x-tenant": "acme" },
+    });
+    expect([direct.status, bare.status]).toEqual([200, 200]);
+    expect(mock.calls("getIp").map((c) => c.input)).toEqual([
+      { id: IP, "X-Tenant": "acme" },
+      { id: IP, "X-Tenant": "acme" },
+    ]);
+    mock.verify();
+  });
+
+  it("answers 404 for a path the spec lacks and 405 for a method it lacks, as violations", async () => {
+    const mock = acmeMock();
+    const missing = await mock.fetch("https://api.example.test/v2/numbers", { headers: auth });
+    const wrongMethod = await mock.fetch("https://api.example.test/v2/ips", { method: "PUT", headers: auth });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toBe("application/problem+json");
+    expect((await missing.json()).detail).toContain("no operation of the acme spec matches GET /v2/numbers");
+    expect(wrongMethod.status).toBe(405);
+    expect(mock.calls().map((c) => c.violations[0]?.message)).toEqual([
+      "no operation of the acme spec matches GET /v2/numbers",
+      "PUT /v2/ips: the spec has GET, POST for this path, not PUT",
+    ]);
+    expect(() => mock.verify()).toThrow(MockVerificationError);
+  });
+});
+
+describe("request checks", () => {
+  it("points at a path parameter that breaks its format, and verify() fails with the same words", async () => {
+    const mock = acmeMock();
+    const client = acmeClient(mock.fetch);
+    const { error } = await client.getIp!({ id: "ip-1", "X-Tenant": "acme" });
+    expect(error.kind).toBe("unprocessable");
+    expect(error.status).toBe(422);
+    expect(error.message).toContain('path.id: must match format "uuid" (got "ip-1")');
+    expect(mock.lastCall("getIp").violations).toEqual([
+      { at: "path.id", message: 'must match format "uuid" (got "ip-1")' },
+    ]);
+    expect(() => mock.verify()).toThrow(
+      /1 request did not match the spec:\n {2}getIp: GET https:\/\/api\.example\.test\/v2\/ips\/ip-1\n {4}path\.id: must match format "uuid" \(got "ip-1"\)/,
+    );
+  });
+
+  it("reports every violation of a request at once: header, query, body", async () => {
+    const mock = acmeMock({ invalidRequests: "respond" });
+    const client = acmeClient(mock.fetch);
+    await client.getIp!({ id: IP, "X-Tenant": "initech" });
+    await client.listIps!({ "page[size]": 300 });
+    await client.updateIp!({
+      id: IP,
+      "X-Tenant": "acme",
+      "X-Idempotency-Key": "short",
+      body: { ip_address: "x", port: "80" },
+    });
+    expect(mock.calls().map((c) => c.violations.map((v) => `${v.at}: ${v.message}`))).toEqual([
+      ['header.X-Tenant: must be one of "acme", "globex" (got "initech")'],
+      [
+        "query.connection_id: is required",
+        "query.filter[since]: is required",
+        "query.page[size]: must be <= 250 (got 300)",
+      ],
+      [
+        'header.X-Idempotency-Key: must NOT have fewer than 8 characters (got "short")',
+        "body.enabled: is required",
+        "body.note: is required",
+        "body.tags: is required",
+        "body.connection: is required",
+        "body.updated_at: is required",
+        'body.ip_address: must match format "ipv4" (got "x")',
+        'body.port: must be integer (got "80")',
+      ],
+    ]);
+    // expected: the test said so, so verify() passes.
+    mock.verify();
+  });
+
+  it("does not require a readOnly property in a request, and coerces parameters to their types", async () => {
+    const mock = acmeMock();
+    const client = acmeClient(mock.fetch);
+    const body = {
+      ip_address: "192.0.2.1",
+      port: 5060,
+      enabled: true,
+      note: null,
+      tags: [{ name: "a", children: [] }],
+      connection: { id: IP, kind: "sip" },
+      updated_at: "2024-01-01T00:00:00Z",
+    };
+    const updated = await client.updateIp!({
+      id: IP,
+      "X-Tenant": "acme",
+      "X-Idempotency-Key": "12345678",
+      body,
+    });
+    const listed = await client.listIps!({
+      connection_id: "c1",
+      "filter[since]": "2024-05-01",
+      "page[size]": 25,
+    });
+    expect([updated.error, listed.error]).toEqual([undefined, undefined]);
+    expect(mock.lastCall("updateIp").body).toEqual(body);
+    expect(mock.lastCall("listIps").input).toEqual({
+      connection_id: "c1",
+      "filter[since]": "2024-05-01",
+      "page[size]": 25,
+    });
+    mock.verify();
+  });
+
+  it("reads form bodies, and refuses a body that is not valid JSON or of an undeclared type", async () => {
+    const mock = acmeMock({ invalidRequests: "respond" });
+    const post = (body: string, type: string) =>
+      mock.fetch("https://api.example.test/v2/ips", {
+        method: "POST",
+        body,
+        headers: { ...auth, "content-type": type },
+      });
+    expect(
+      (await post("ip_address=192.0.2.1&connection_id=c&port=5060", "application/x-www-form-urlencoded"))
+        .status,
+    ).toBe(201);
+    expect(mock.lastCall("createIp").body).toEqual({
+      ip_address: "192.0.2.1",
+      connection_id: "c",
+      port: "5060",
+    });
+    await post("{oops", "application/json");
+    await post("<ip/>", "application/xml");
+    await mock.fetch("https://api.example.test/v2/ips", { method: "POST", headers: auth });
+    expect(
+      mock
+        .calls()
+        .slice(1)
+        .map((c) => c.violations.map((v) => `${v.at}: ${v.message}`.replace(/\(.*\)/, "(…)"))),
+    ).toEqual([
+      ["body: is not valid JSON (…)"],
+      [
+        "header.content-type: application/xml is not one of application/x-www-form-urlencoded, application/json",
+      ],
+      ["body: is required"],
+    ]);
+  });
+
+  it("answers a request without credentials with the documented 401, as a violation", async () => {
+    const mock = acmeMock();
+    const response = await mock.fetch(`https://api.example.test/v2/ips/${IP}`, { method: "DELETE" });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ errors: [{ code: "10009", title: "Authentication failed" }] });
+    expect(mock.lastCall("deleteIp").violations).toEqual([
+      { at: "auth", message: "no credentials: the operation needs bearerAuth (Authorization: Bearer …)" },
+    ]);
+    expect(() => mock.verify()).toThrow(/auth: no credentials/);
+  });
+
+  it("answers an invalid request as if valid with invalidRequests: ignore, still recording why", async () => {
+    const mock = acmeMock({ invalidRequests: "ignore" });
+    const { data } = await acmeClient(mock.fetch).getIp!({ id: "ip-1", "X-Tenant": "acme" });
+    expect(data.data.id).toBe(IP);
+    expect(mock.lastCall("getIp").violations).toHaveLength(1);
+    mock.verify();
+  });
+
+  it("lets one test expect invalid requests, until reset()", async () => {
+    const mock = acmeMock();
+    const client = acmeClient(mock.fetch);
+    mock.expectInvalidRequests();
+    await client.getIp!({ id: "ip-1", "X-Tenant": "acme" });
+    mock.verify();
+    mock.reset();
+    await client.getIp!({ id: "ip-2", "X-Tenant": "acme" });
+    expect(() => mock.verify()).toThrow(/ip-2/);
+  });
+
+  it("names the closest oneOf alternative's fields instead of every alternative's", async () => {
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/calls": {
+          post: {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: {
+                    oneOf: [
+                      { $ref: "#/components/schemas/Dial" },
+                      {
+                        type: "object",
+                        required: ["sip_uri", "codec"],
+                        properties: { sip_uri: { type: "string" }, codec: { type: "string" } },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Dial: {
+            type: "object",
+            required: ["to", "from"],
+            properties: { to: { type: "string", pattern: "^\\+\\d+$" }, from: { type: "string" } },
+          },
+        },
+      },
+    };
+    const mock = createMock(
+      { provider: { name: "t", title: "T", servers: {} }, endpoints: { dial: ["POST", "/calls"] } } as const,
+      { spec, invalidRequests: "respond" },
+    );
+    await mock.fetch("http://x/calls", {
+      method: "POST",
+      body: JSON.stringify({ to: "0800", from: "+1" }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(mock.lastCall("dial").violations).toEqual([
+      { at: "body.to", message: 'must match pattern "^\\+\\d+$" (got "0800")' },
+    ]);
+  });
+
+  it("finds the spec a fixture path names, and says so when the file is missing or not OpenAPI", () => {
+    expect(() => acmeMock({ spec: `${specPath}.missing` })).toThrow(
+      /cannot read the spec .*contract\.json\.missing: ENOENT/,
+    );
+    expect(() => acmeMock({ spec: specPath.replace("contract.json", "other.yaml") })).toThrow(
+      /the spec .*other\.yaml is not JSON \(.*\): pass a bundled openapi\.json/,
+    );
+    const manifest = new URL("../../package.json", import.meta.url).pathname;
+    expect(() => acmeMock({ spec: manifest })).toThrow(/package\.json is not an OpenAPI 3 document/);
+  });
+
+  it("finds the provider's spec by package name, and refuses one its module does not match", () => {
+    expect(createMock(telnyx).servers).toEqual(["https://api.telnyx.com/v2"]);
+    // An operation a later version of the package might add: not in the spec this one ships.
+    const newer = {
+      ...telnyx,
+      endpoints: { ...telnyx.endpoints, dialEveryone: ["POST", "/calls/dial-everyone"] },
+    } as const;
+    expect(() => createMock(newer)).toThrow(
+      /openapi\.json has no POST \/calls\/dial-everyone, which the Telnyx module calls: is it another version of @switchboard\/telnyx\? Pass \{ spec \}/,
+    );
+    const unknown = { provider: { name: "nobody", title: "Nobody", servers: {} }, endpoints: {} };
+    expect(() => createMock(unknown)).toThrow(
+      /cannot find @switchboard\/nobody\/openapi\.json from .*: install @switchboard\/nobody, or pass \{ spec/,
+    );
+    expect(() => createMock({} as never)).toThrow(/createMock takes a provider package's module/);
+    expect(() => createMock(telnyx, { invalidRequests: "warn" as never })).toThrow(/invalidRequests must be/);
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * Default answers and scripted ones through the real Telnyx package and runtime: spec-valid bodies with no
+ * setup, any status (undocumented ones said to be outside the spec, never a provider's not_found), custom
+ * bodies and headers, sequences, latency, resets and hangs, for one call, N calls or until reset.
+ */
+import * as telnyx from "@switchboard/telnyx";
+import { createTelnyxClient } from "@switchboard/telnyx";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createMock, OUTSIDE_SPEC_HEADER } from "../../src/index.js";
+import { responseViolations } from "../../src/kit/answers.js";
+import { OperationIndex } from "../../src/kit/operations.js";
+import { acme, acmeClient, acmeMock, spec as acmeSpec, IP } from "./fixture.js";
+
+const ID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58";
+
+function setup(options: Parameters<typeof createTelnyxClient>[0] = {}) {
+  const mock = createMock(telnyx);
+  const client = createTelnyxClient({ apiKey: "test", fetch: mock.fetch, maxRetries: 0, ...options });
+  return { mock, client };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("default answers", () => {
+  it("answers every operation of every fixture with a body valid for its documented status", async () => {
+    const mock = acmeMock({ invalidRequests: "ignore" });
+    const index = new OperationIndex(acmeSpec as never, acme.endpoints, []);
+    for (const name of index.names) {
+      const operation = index.get(name)!;
+      const response = await mock.fetch(`https://api.example.test/v2${operation.path.replace("{id}", IP)}`, {
+        method: operation.method,
+      });
+      const body = response.status === 204 ? undefined : await response.json();
+      expect(responseViolations(operation, response.status, body, acmeSpec), name).toEqual([]);
+    }
+    expect(mock.calls().map((c) => c.response && "status" in c.response && c.response.status)).toEqual([
+      200, 200, 204, 200, 201,
+    ]);
+  });
+
+  it("fills every property of a generated body, the same on every run", async () => {
+    const { client } = setup();
+    const { data } = await createTelnyxClient({ apiKey: "t", fetch: createMock(telnyx).fetch }).deleteIp({
+      id: ID,
+    });
+    const again = await client.deleteIp({ id: ID });
+    expect(data).toEqual(again.data);
+    expect(Object.keys(data?.data ?? {}).sort()).toEqual([
+      "connection_id",
+      "created_at",
+      "id",
+      "ip_address",
+      "port",
+      "record_type",
+      "updated_at",
+    ]);
+  });
+});
+
+describe("statuses", () => {
+  it("answers a documented error status with its documented body", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").reply(404);
+    const { error } = await client.deleteIp({ id: ID });
+    expect(error?.kind).toBe("not_found");
+    expect(error?.body).toMatchObject({ errors: [{ code: "10005" }] });
+    expect(mock.lastCall("deleteIp").response).toMatchObject({ status: 404 });
+  });
+
+  it("answers an undocumented 500 as a server error that says it is outside the spec, never not_found", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").reply(500);
+    const { error, response } = await client.deleteIp({ id: ID });
+    expect(error?.kind).toBe("server");
+    expect(error?.status).toBe(500);
+    expect(error?.message).toContain("500 is not a status the spec documents for deleteIp");
+    expect(response?.headers.get(OUTSIDE_SPEC_HEADER)).toMatch(/^500 is not a status the spec documents/);
+    const recorded = mock.lastCall("deleteIp").response;
+    expect(recorded && "outsideSpec" in recorded && recorded.outsideSpec).toBe(
+      "500 is not a status the spec documents for deleteIp (DELETE /ips/{id}; documented: 200, 400, 401, 403, 404)",
+    );
+  });
+
+  it("counts a status covered by a 4XX range or default as documented", async () => {
+    const mock = acmeMock();
+    const client = acmeClient(mock.fetch);
+    mock.on("getIp").replyOnce(418).replyOnce(503);
+    const teapot = await client.getIp!({ id: IP, "X-Tenant": "acme" });
+    const unavailable = await client.getIp!({ id: IP, "X-Tenant": "acme" });
+    expect([teapot.error.status, unavailable.error.status]).toEqual([418, 503]);
+    expect(mock.calls("getIp").map((c) => c.response && "outsideSpec" in c.response)).toEqual([false, false]);
+  });
+
+  it("refuses statuses a response cannot have", () => {
+    const { mock } = setup();
+    expect(() => mock.on("deleteIp").reply(100)).toThrow(
+      /status must be a whole number from 200 to 599, not 100/,
+    );
+    expect(() => mock.on("deleteIp").reply(200, { times: 0 })).toThrow(/times must be a whole number ≥ 1/);
+    expect(() => mock.on("deleteIp").delay(-1)).toThrow(/delay must be a number of milliseconds ≥ 0/);
+    const count = Object.keys(telnyx.endpoints).length;
+    // @ts-expect-error: not an operation of the package
+    expect(() => mock.on("dialCalls")).toThrow(
+      `no operation "dialCalls" in this provider's table (${count} operations)`,
+    );
+  });
+});
+
+describe("bodies and headers", () => {
+  it("sends a custom body and headers, checked against the documented response", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").reply(200, {
+      body: { data: { id: ID, ip_address: "203.0.113.9", port: 5061 } },
+      headers: { "X-Request-Id": "req-1" },
+    });
+    const { data, response } = await client.deleteIp({ id: ID });
+    expect(data?.data).toEqual({ id: ID, ip_address: "203.0.113.9", port: 5061 });
+    expect(response?.headers.get("x-request-id")).toBe("req-1");
+  });
+
+  it("refuses a scripted body that breaks the documented response, naming the field, unless told", async () => {
+    const { mock, client } = setup();
+    expect(() =>
+      // @ts-expect-error: port is an integer in the spec
+      mock.on("deleteIp").reply(200, { body: { data: { id: ID, port: "5061" } } }),
+    ).toThrow(
+      /reply\(200\): the body does not match the 200 response of deleteIp: body\.data\.port: must be integer \(got "5061"\)/,
+    );
+    mock.on("deleteIp").reply(200, { body: { data: { port: "5061" } } as never, validate: false });
+    const { data } = await client.deleteIp({ id: ID });
+    expect(data).toEqual({ data: { port: "5061" } });
+    const recorded = mock.lastCall("deleteIp").response;
+    expect(recorded && "outsideSpec" in recorded && recorded.outsideSpec).toMatch(
+      /body\.data\.port: must be integer/,
+    );
+  });
+
+  it("sends any body with an undocumented status, recorded as outside the spec", async () => {
+    const { mock, client } = setup();
+    mock
+      .on("deleteIp")
+      .reply(502, { body: "<html>Bad gateway</html>", headers: { "content-type": "text/html" } });
+    const { error } = await client.deleteIp({ id: ID });
+    expect(error?.kind).toBe("server");
+    expect(error?.rawBody).toBe("<html>Bad gateway</html>");
+  });
+});
+
+describe("how long a script lasts", () => {
+  it("once, N times, or until reset, then the spec's answer; the newest scenario first", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").replyOnce(404).reply(403, { times: 2 });
+    const statuses = async (n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await client.deleteIp({ id: ID })).response!.status);
+      return out;
+    };
+    expect(await statuses(5)).toEqual([404, 403, 403, 200, 200]);
+    mock.on("deleteIp").reply(400);
+    mock.on("deleteIp").replyOnce(401);
+    expect(await statuses(3)).toEqual([401, 400, 400]);
+    mock.reset();
+    expect(await statuses(1)).toEqual([200]);
+    expect(mock.calls("deleteIp")).toHaveLength(1);
+  });
+
+  it("refuses a step after one that lasts until reset", () => {
+    const { mock } = setup();
+    expect(() => mock.on("deleteIp").reply(503).replyOnce(200)).toThrow(
+      /would never be reached; give that one \{ times: n \}/,
+    );
+  });
+
+  it("scripts only the calls a match fits, by values or by a function", async () => {
+    const { mock, client } = setup();
+    const other = "0b3d2f58-0b7c-4a8b-9a38-0b1b0b2a1c11";
+    mock.on("deleteIp", { id: other }).reply(404);
+    mock.on("DELETE /ips/{id}", (input) => input.id.startsWith("ffff")).reply(403);
+    const results = await Promise.all(
+      [ID, other, "ffffffff-0000-4000-8000-000000000000"].map((id) => client.deleteIp({ id })),
+    );
+    expect(results.map((r) => r.response?.status)).toEqual([200, 404, 403]);
+  });
+});
+
+describe("retries the runtime makes", () => {
+  it("503, 503, then 200: three attempts, one result", async () => {
+    const { mock, client } = setup({ maxRetries: 2 });
+    mock
+      .on("deleteIp")
+      .sequence(
+        { status: 503, headers: { "retry-after": "0" } },
+        { status: 503, headers: { "retry-after": "0" } },
+        200,
+      );
+    const { data, error } = await client.deleteIp({ id: ID });
+    expect(error).toBeUndefined();
+    expect(data?.data?.id).toBe(ID);
+    expect(
+      mock.calls("deleteIp").map((c) => c.response && "status" in c.response && c.response.status),
+    ).toEqual([503, 503, 200]);
+  });
+
+  it("429 with Retry-After: 1, then 200: the runtime waits what the mock asked", async () => {
+    const waits: (number | undefined)[] = [];
+    const { mock, client } = setup({ maxRetries: 1, onAttempt: (a) => waits.push(a.retryIn) });
+    mock.on("deleteIp").sequence({ status: 429, headers: { "Retry-After": "1" } }, 200);
+    const { error } = await client.deleteIp({ id: ID });
+    expect(error).toBeUndefined();
+    expect(waits).toEqual([1000, undefined]);
+  });
+});
+
+describe("faults", () => {
+  it("drops the connection: the client sees a connection error", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").resetConnection({ times: 1 });
+    const { error } = await client.deleteIp({ id: ID });
+    expect(error?.kind).toBe("connection");
+    expect(error?.message).toContain("ECONNRESET");
+    expect(mock.lastCall("deleteIp").response).toEqual({ fault: "reset" });
+    expect((await client.deleteIp({ id: ID })).error).toBeUndefined();
+  });
+
+  it("hangs until the client's timeout ends the attempt", async () => {
+    const { mock, client } = setup({ timeout: 20 });
+    mock.on("deleteIp").hang();
+    const { error } = await client.deleteIp({ id: ID });
+    expect(error?.kind).toBe("timeout");
+    expect(mock.lastCall("deleteIp").response).toEqual({ fault: "hang" });
+  });
+
+  it("ends hanging answers when the mock closes", async () => {
+    const { mock, client } = setup({ timeout: 0 });
+    mock.on("deleteIp").hang();
+    const pending = client.deleteIp({ id: ID });
+    await vi.waitFor(() => expect(mock.calls()).toHaveLength(1));
+    await mock.close();
+    expect((await pending).error?.kind).toBe("connection");
+  });
+
+  it("answers late by the delay asked for", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const { mock, client } = setup({ timeout: 0 });
+    mock.on("deleteIp").delay(5_000, { times: 1 });
+    let settled = false;
+    const pending = client.deleteIp({ id: ID }).finally(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(settled).toBe(false);
+    expect(mock.lastCall("deleteIp").response).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await pending).response?.status).toBe(200);
+  });
+});
+
+describe("records", () => {
+  it("records calls by name or route, and says what was called when the one asked for was not", async () => {
+    const { mock, client } = setup();
+    await client.deleteIp({ id: ID });
+    expect(mock.calls("deleteIp")).toHaveLength(1);
+    expect(mock.calls("DELETE /ips/{id}")).toEqual(mock.calls("deleteIp"));
+    expect(mock.lastCall("deleteIp").headers.authorization).toBe("Bearer test");
+    expect(mock.lastCall("deleteIp").input.id).toBe(ID);
+    expect(() => mock.lastCall("deleteExternalConnection")).toThrow(
+      "telnyx mock: no call of deleteExternalConnection was made (calls made: deleteIp)",
+    );
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The same mock over HTTP on 127.0.0.1, for code that needs a URL; `useMock` for a whole file; the mock
+ * inside an existing msw setup.
+ */
+import * as telnyx from "@switchboard/telnyx";
+import { createTelnyxClient } from "@switchboard/telnyx";
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import { describe, expect, it } from "vitest";
+import { createMock, mswHandlers } from "../../src/index.js";
+import { useMock } from "../../src/vitest.js";
+import { tryConnect } from "../support/helpers.js";
+
+const ID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58";
+
+describe("listen()", () => {
+  it("serves on 127.0.0.1 and a port picked at run time, answering as mock.fetch does, until close()", async () => {
+    const mock = createMock(telnyx);
+    expect(() => mock.url).toThrow(/not listening; await mock.listen\(\) first/);
+    try {
+      const url = await mock.listen();
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await mock.listen()).toBe(url);
+      const client = createTelnyxClient({ apiKey: "test", baseUrl: url, maxRetries: 0 });
+      mock.on("deleteIp").sequence({ status: 429, headers: { "Retry-After": "3" } }, "reset", "hang");
+      const limited = await client.deleteIp({ id: ID });
+      expect(limited.error?.kind).toBe("rate_limited");
+      expect(limited.response?.headers.get("retry-after")).toBe("3");
+      expect((await client.deleteIp({ id: ID })).error?.kind).toBe("connection");
+      // A hang ends only by the client's timeout, however long answers take on a loaded machine.
+      expect((await client.deleteIp({ id: ID }, { timeout: 200 })).error?.kind).toBe("timeout");
+      const ok = await client.deleteIp({ id: ID });
+      expect(ok.data?.data?.id).toBe(ID);
+      expect(mock.calls("deleteIp").map((c) => c.url)).toEqual(Array(4).fill(`${url}/ips/${ID}`));
+      const bad = await client.deleteIp({ id: "../x" });
+      // deleteIp documents 400 for bad requests, not 422.
+      expect(bad.error?.status).toBe(400);
+      expect(() => mock.verify()).toThrow(/path.id: must match format "uuid"/);
+    } finally {
+      const port = Number(new URL(mock.url).port);
+      await mock.close();
+      await mock.close();
+      expect(await tryConnect("127.0.0.1", port)).toBe("ECONNREFUSED");
+    }
+  });
+});
+
+describe("useMock", () => {
+  const mock = useMock(telnyx, { listen: true });
+
+  it("is listening when the tests run", async () => {
+    const client = createTelnyxClient({ apiKey: "test", baseUrl: mock.url });
+    mock.on("deleteIp").reply(404);
+    expect((await client.deleteIp({ id: ID })).error?.kind).toBe("not_found");
+  });
+
+  it("starts each test with no scenarios and no calls", async () => {
+    expect(mock.calls()).toEqual([]);
+    const client = createTelnyxClient({ apiKey: "test", fetch: mock.fetch });
+    expect((await client.deleteIp({ id: ID })).error).toBeUndefined();
+  });
+});
+
+describe("inside an msw setup", () => {
+  it("answers the provider's URLs through the caller's msw, a reset as msw's network error", async () => {
+    const mock = createMock(telnyx);
+    const server = setupServer(...mswHandlers(mock, { http, HttpResponse }));
+    server.listen({ onUnhandledRequest: "error" });
+    try {
+      const client = createTelnyxClient({ apiKey: "test", maxRetries: 0 });
+      expect((await client.deleteIp({ id: ID })).data?.data?.id).toBe(ID);
+      mock.on("deleteIp").resetConnection();
+      expect((await client.deleteIp({ id: ID })).error?.kind).toBe("connection");
+      expect(mock.calls("deleteIp")).toHaveLength(2);
+    } finally {
+      server.close();
+    }
+  });
+});
