@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { operationSurface } from "../src/generate/operation-table.js";
-import { CREDENTIAL_EXTENSION, providerDefinition } from "../src/generate/provider-definition.js";
-import { bundleProvider } from "../src/spec/bundle.js";
+import { providerDefinition } from "../src/generate/provider-definition.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { uniqueOperationNames } from "../src/spec/operation-ids.js";
 import { parseProviderSettings } from "../src/spec/provider-settings.js";
@@ -646,7 +645,9 @@ describe("types", () => {
     expect(files["modules/t.ts"]).toMatch(
       /^import type \{ Endpoint(, OperationResult)? \} from "@switchboard\/core";$/m,
     );
-    expect(files["modules/u.ts"]).toMatch(/^import \{ type Endpoint, (type OperationResult, )?serializeQuery \} from/m);
+    expect(files["modules/u.ts"]).toMatch(
+      /^import \{ type Endpoint, (type OperationResult, )?serializeQuery \} from/m,
+    );
   });
 });
 

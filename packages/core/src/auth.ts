@@ -4,7 +4,16 @@ import { ConfigurationError } from "./errors.js";
 export type Credentials = Readonly<Record<string, string>>;
 type Env = Readonly<Record<string, string | undefined>>;
 
-export const processEnv = (): Env => (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+/**
+ * The environment variable `name`, from `env` or else `process.env`; undefined where reading it is not
+ * allowed: Deno without `--allow-env` throws on any access to `process.env`, and a client given its
+ * credentials needs no environment at all.
+ */
+export const envValue = (name: string, env?: Env): string | undefined => {
+  try {
+    return (env ?? (globalThis as { process?: { env?: Env } }).process?.env)?.[name];
+  } catch {}
+};
 
 /**
  * Every credential the provider needs, from the options or else from its environment variable. Missing
@@ -13,12 +22,12 @@ export const processEnv = (): Env => (globalThis as { process?: { env?: Env } })
 export function resolveCredentials(
   provider: ProviderDefinition,
   given: Readonly<Record<string, unknown>>,
-  env: Env = processEnv(),
+  env?: Env,
 ): Credentials {
   const resolved: Record<string, string> = {};
   const missing: string[] = [];
   for (const [name, { env: variable }] of Object.entries(provider.credentials)) {
-    const value = given[name] ?? env[variable];
+    const value = given[name] ?? envValue(variable, env);
     if (typeof value === "string" && value !== "") resolved[name] = value;
     else missing.push(`\`${name}\` (or ${variable})`);
   }

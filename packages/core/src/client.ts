@@ -7,7 +7,7 @@
  */
 import type { Client, Middleware } from "openapi-fetch";
 import type { MediaType } from "openapi-typescript-helpers";
-import { authorize, processEnv, redactor, resolveCredentials } from "./auth.js";
+import { authorize, envValue, redactor, resolveCredentials } from "./auth.js";
 import { jsonBody } from "./body.js";
 import type { CallOptions, OperationSpec, OperationTable, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
@@ -156,7 +156,7 @@ export function buildClient(
     timeout: options.timeout ?? 60_000,
     maxRetryDelay: options.maxRetryDelay ?? 60_000,
     idempotencyHeader: (options.idempotencyHeader ?? "Idempotency-Key").toLowerCase(),
-    log: createLog(options.logLevel ?? (options.env ?? processEnv()).SWITCHBOARD_LOG, options.logger, redact),
+    log: createLog(options.logLevel ?? envValue("SWITCHBOARD_LOG", options.env), options.logger, redact),
     onAttempt: options.onAttempt,
     redact,
     baseUrl,

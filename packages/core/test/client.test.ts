@@ -48,6 +48,21 @@ describe("credentials", () => {
     ]);
   });
 
+  it("needs no environment when given its credentials: an environment that refuses reads (Deno without --allow-env) is no error", async () => {
+    // Deno's process.env throws NotCapable on every read without --allow-env.
+    const refusing = new Proxy({} as Record<string, string>, {
+      get() {
+        throw new Error('NotCapable: Requires env access to "SWITCHBOARD_LOG"');
+      },
+    });
+    const { client, calls } = acme({ env: refusing });
+    await client.deleteThing({ thing_id: "t1" });
+    expect(calls).toHaveLength(1);
+    expect(() => createProviderClient(regionalProvider, table, { env: refusing })).toThrow(
+      new ConfigurationError("Regional: missing `apiKey` (or REGIONAL_API_KEY)"),
+    );
+  });
+
   it("reads credentials from the environment variables", async () => {
     const recorder = recordingFetch();
     const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(

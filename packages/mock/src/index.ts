@@ -8,9 +8,9 @@ export { pathCredentialValues } from "./credentials.js";
 export {
   describeDefect,
   type OverlayAction,
+  type PrismViolation,
   type SpecDefect,
   specDefects,
-  type PrismViolation,
   violationsOf,
 } from "./defects.js";
 export { OUTSIDE_SPEC_HEADER } from "./kit/answers.js";

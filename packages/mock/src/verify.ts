@@ -3,7 +3,13 @@
  * our contract tests and `npm start`, and usable by anyone testing their own code against the mocks.
  */
 import type { ContractCase } from "./cases.js";
-import { describeDefect, type SpecDefect, specDefects, type PrismViolation, violationsOf } from "./defects.js";
+import {
+  describeDefect,
+  type PrismViolation,
+  type SpecDefect,
+  specDefects,
+  violationsOf,
+} from "./defects.js";
 
 /** A generated operation table: method name → [HTTP method, path, meta]. */
 export type EndpointTable = Readonly<Record<string, readonly [string, string, ...unknown[]]>>;

@@ -5,7 +5,7 @@
  * knows any provider. Helpers take the body where apps receive it: a fetch `Request` (Workers, Hono, Next.js
  * route handlers, Deno, Bun) or Node's `IncomingMessage` (Express with `express.raw()`, plain `http`).
  */
-import { processEnv } from "../auth.js";
+import { envValue } from "../auth.js";
 import type { ProviderDefinition, WebhookSignatureScheme } from "../contract.js";
 import { ConfigurationError } from "../errors.js";
 import { WebhookVerificationError } from "./error.js";
@@ -102,7 +102,7 @@ export function createWebhookVerifier<Events = unknown>(
         "(an overlay can declare the scheme with x-switchboard-webhooks)",
     );
   }
-  const key = options.key ?? (options.env ?? processEnv())[scheme.keyEnv];
+  const key = options.key ?? envValue(scheme.keyEnv, options.env);
   if (!key) {
     throw new ConfigurationError(
       `${provider.title}: no webhook key: pass { key } (the ${scheme.algorithm === "ed25519" ? "public key" : "webhook secret"} ` +
