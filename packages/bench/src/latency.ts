@@ -17,6 +17,8 @@ export interface LatencyOptions {
   concurrency: number;
   /** Calls per subject per throughput round. */
   concurrentCalls: number;
+  /** Milliseconds the server waits before each answer (a simulated network); 0 by default. */
+  delayMs?: number;
 }
 
 export interface LatencyResult {
@@ -27,9 +29,9 @@ export interface LatencyResult {
 }
 
 /** Starts server.mjs with `node`, and always stops it: its stdin closing ends it even if we die. */
-export async function withServer<T>(run: (baseUrl: string) => Promise<T>): Promise<T> {
+export async function withServer<T>(run: (baseUrl: string) => Promise<T>, delayMs = 0): Promise<T> {
   const script = fileURLToPath(new URL("./server.mjs", import.meta.url));
-  const child = spawn(process.execPath, [script], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script, String(delayMs)], { stdio: ["pipe", "pipe", "inherit"] });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.once("error", reject);
@@ -82,5 +84,5 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     const medians = (runs: Map<string, number[]>) =>
       Object.fromEntries([...runs].map(([name, values]) => [name, median(values)]));
     return { sequential: medians(sequentialRuns), throughput: medians(concurrentRuns) };
-  });
+  }, options.delayMs);
 }

@@ -1,5 +1,7 @@
 // A keep-alive HTTP server for the benchmarks, run as its own process (`node server.mjs`) so that it does
-// not share the client's event loop. Answers `DELETE /v2/ips/{id}` like Telnyx does; prints its port.
+// not share the client's event loop. Answers `DELETE /v2/ips/{id}` like Telnyx does; prints its port. An
+// argument of milliseconds delays every answer by that much: a simulated network, so the client's overhead
+// shows as a share of a real call.
 import { createServer } from "node:http";
 
 const body = JSON.stringify({
@@ -19,9 +21,11 @@ const headers = {
   "x-request-id": "bench",
 };
 
+const delayMs = Number(process.argv[2] ?? 0);
 const server = createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
   if (request.method === "DELETE" && request.url?.startsWith("/v2/ips/")) {
-    response.writeHead(200, headers).end(body);
+    if (delayMs > 0) setTimeout(() => response.writeHead(200, headers).end(body), delayMs);
+    else response.writeHead(200, headers).end(body);
   } else {
     response.writeHead(404, { "Content-Length": "0" }).end();
   }

@@ -619,7 +619,7 @@ describe("types", () => {
     );
   });
 
-  it("names the query writer in the rows of operations with query parameters, and only there", async () => {
+  it("names the query writer in the rows of operations with query parameters or URL paging, and only there", async () => {
     const done = { responses: { "204": { description: "done" } } };
     const d = doc({
       "/things/{id}": {
@@ -632,6 +632,29 @@ describe("types", () => {
           ...done,
         },
       },
+      // Paged by the next page's URL without declaring a query parameter: each next call sends that URL's query.
+      "/recordings": {
+        get: {
+          operationId: "listRecordings",
+          tags: ["V"],
+          responses: {
+            "200": {
+              description: "a page",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      recordings: { type: "array", items: { type: "object" } },
+                      next_page_uri: { type: "string", nullable: true },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
     });
     const { files } = await renderProvider(
       { provider: "acme", document: d, specs: [], overlays: [] },
@@ -640,6 +663,9 @@ describe("types", () => {
     expect(files["endpoints.ts"]).toContain('deleteThing: ["DELETE", "/things/{id}"]');
     expect(files["endpoints.ts"]).toContain(
       'getThing: ["GET", "/things/{id}", {"writeQuery":serializeQuery}]',
+    );
+    expect(files["endpoints.ts"]).toContain(
+      'listRecordings: ["GET", "/recordings", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}]',
     );
     // An app that imports only deleteThing bundles no query writer.
     expect(files["modules/t.ts"]).toMatch(

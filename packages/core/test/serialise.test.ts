@@ -126,8 +126,14 @@ const paged = {
       all: paginate,
     },
   ],
-  listByLink: ["GET", "/calls", { page: ["link", [], []], all: paginate }],
-  listByUrl: ["GET", "/messages", { page: ["url", ["meta", "next"], ["data"]], all: paginate }],
+  // As generated: a list paged by URL or Link header names the query writer, since each next call sends
+  // that URL's query (codegen's generated-files.ts).
+  listByLink: ["GET", "/calls", { page: ["link", [], []], all: paginate, writeQuery: serializeQuery }],
+  listByUrl: [
+    "GET",
+    "/messages",
+    { page: ["url", ["meta", "next"], ["data"]], all: paginate, writeQuery: serializeQuery },
+  ],
   uploadRecording: ["POST", "/recordings", { body: "multipart/form-data", encode: multipartBody }],
   sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded", encode: formBody }],
   sendFormWithoutEncoder: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],

@@ -162,8 +162,10 @@ function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
   else if (type === "multipart/form-data") refs.encode = "multipartBody";
   // JSON needs no encoder (the runtime's default); every other media type is sent as given.
   else if (type && !/^application\/(.+\+)?json$|\+json$/.test(type)) refs.encode = "rawBody";
-  // The query writer too: an app calling only operations without query parameters bundles none.
-  if (inputs.query.length) refs.writeQuery = "serializeQuery";
+  // The query writer too: an app calling only operations without query parameters bundles none. A list paged
+  // by next-page URL or Link header needs it even without declared ones: each next call sends that URL's query.
+  if (inputs.query.length || meta.page?.[0] === "url" || meta.page?.[0] === "link")
+    refs.writeQuery = "serializeQuery";
   if (meta.page) refs.all = "paginate";
   return refs;
 }

@@ -4214,7 +4214,7 @@ export const updateTexmlCall: Endpoint<typeof updateTexmlCallRow, UpdateTexmlCal
 export interface FetchTeXmlCallRecordingsOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", "get"> {}
 /** What {@link fetchTeXmlCallRecordings} resolves to: `data` on success, else `error`. */
 export type FetchTeXmlCallRecordingsResult = OperationResult<FetchTeXmlCallRecordingsOperation>;
-const fetchTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", {"page":["url",["next_page_uri"],["recordings"]],"all":paginate}] as const;
+const fetchTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}] as const;
 /**
  * Fetch recordings for a call
  *
@@ -4354,7 +4354,7 @@ export const updateTexmlConference: Endpoint<typeof updateTexmlConferenceRow, Up
 export interface GetTexmlConferenceParticipantsOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", "get"> {}
 /** What {@link getTexmlConferenceParticipants} resolves to: `data` on success, else `error`. */
 export type GetTexmlConferenceParticipantsResult = OperationResult<GetTexmlConferenceParticipantsOperation>;
-const getTexmlConferenceParticipantsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", {"page":["url",["next_page_uri"],["participants"]],"all":paginate}] as const;
+const getTexmlConferenceParticipantsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", {"page":["url",["next_page_uri"],["participants"]],"writeQuery":serializeQuery,"all":paginate}] as const;
 /**
  * List conference participants
  *
@@ -4424,7 +4424,7 @@ export const deleteTexmlConferenceParticipant: Endpoint<typeof deleteTexmlConfer
 export interface GetTexmlConferenceRecordingsOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings", "get"> {}
 /** What {@link getTexmlConferenceRecordings} resolves to: `data` on success, else `error`. */
 export type GetTexmlConferenceRecordingsResult = OperationResult<GetTexmlConferenceRecordingsOperation>;
-const getTexmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings", {"page":["url",["next_page_uri"],["recordings"]],"all":paginate}] as const;
+const getTexmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}] as const;
 /**
  * List conference recordings
  *
@@ -4438,7 +4438,7 @@ export const getTexmlConferenceRecordings: Endpoint<typeof getTexmlConferenceRec
 export interface FetchTeXmlConferenceRecordingsOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json", "get"> {}
 /** What {@link fetchTeXmlConferenceRecordings} resolves to: `data` on success, else `error`. */
 export type FetchTeXmlConferenceRecordingsResult = OperationResult<FetchTeXmlConferenceRecordingsOperation>;
-const fetchTeXmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json", {"page":["url",["next_page_uri"],["recordings"]],"all":paginate}] as const;
+const fetchTeXmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}] as const;
 /**
  * Fetch recordings for a conference
  *
