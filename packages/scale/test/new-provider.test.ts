@@ -180,10 +180,14 @@ describe("a new provider in one command", () => {
   it("derives auth, credentials, servers and regions from each spec", async () => {
     const provider = (name: Name) =>
       readFileSync(join(root, "packages", name, "src", "generated", "provider.ts"), "utf8");
-    const definition = (name: Name) =>
-      JSON.parse(
-        provider(name).slice(provider(name).indexOf("= {") + 2, provider(name).lastIndexOf("}") + 1),
+    // `export const provider = {…} as const satisfies ProviderDefinition;` (the spec record follows it).
+    const definition = (name: Name) => {
+      const text = provider(name);
+      const start = text.indexOf("export const provider = {") + "export const provider = ".length;
+      return JSON.parse(
+        text.slice(start, text.indexOf("} as const satisfies ProviderDefinition", start) + 1),
       );
+    };
     expect(definition("callbox")).toMatchObject({
       // Named as the scheme's description names the two halves of basic auth.
       auth: [{ type: "basic", username: "accountSid", password: "authToken" }],
