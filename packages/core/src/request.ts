@@ -61,7 +61,10 @@ export function mergeHeaders(target: Record<string, string>, ...sources: unknown
   return target;
 }
 
-/** URL, headers and body of a call, then `send`: what generated methods and raw calls share. */
+/**
+ * URL, headers and body of a call, then `send`: what generated methods and raw calls share. `extra` becomes
+ * the call sent (its fields are overwritten in place), so each call passes a fresh object.
+ */
 export function prepare(
   state: ClientState,
   operation: string,
