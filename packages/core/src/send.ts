@@ -144,24 +144,20 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
     // A fresh signal per attempt, aborted by the attempt's own timeout or by the caller's signal. By hand
     // rather than `AbortSignal.any([caller, AbortSignal.timeout(ms)])`, which allocates two more signals per
     // attempt, cannot tell the caller's abort from our timeout, and keeps its timer until it fires.
-    const controller = new AbortController();
-    const abort = () => controller.abort(signal!.reason);
-    let timedOut = false;
     // 0 or Infinity means no limit; setTimeout would fire at once for anything above 2^31 - 1 ms.
     const timer =
-      timeout > 0 && timeout < 2 ** 31
-        ? clock.setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeout)
-        : undefined;
+      timeout > 0 && timeout < 2 ** 31 ? clock.setTimeout(() => controller!.abort(), timeout) : undefined;
+    // With neither a limit nor a caller's signal, fetch gets no signal at all: Node's fetch spends more on a
+    // signal (a listener, a WeakRef and a finalizer per request) than this whole pipeline spends on a call.
+    const controller = timer || signal ? new AbortController() : undefined;
+    const abort = () => controller!.abort(signal!.reason);
     const stop = signal && (signal.aborted ? abort() : onAbort(signal, abort));
 
     let response: Response | undefined;
     let data: unknown;
     let error: SwitchboardError | undefined;
     try {
-      response = await exchange(transport, call, controller.signal);
+      response = await exchange(transport, call, controller?.signal);
       const { ok, status } = response;
       const [body, text] = await readBody(
         response,
@@ -178,7 +174,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       const cause = thrown instanceof Unreachable ? thrown.cause : thrown;
       const kind = signal?.aborted
         ? "aborted"
-        : timedOut
+        : controller?.signal.aborted // by nothing but the timer, when the caller's signal is not
           ? "timeout"
           : cause instanceof SyntaxError
             ? "invalid_response"
@@ -229,7 +225,11 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
  * attempt's response, and no `onResponse` sees it. Without middleware or a custom fetch, fetch gets the URL
  * and init directly, and no Request object is made.
  */
-async function exchange(transport: Transport, call: Call, signal: AbortSignal): Promise<Response> {
+async function exchange(
+  transport: Transport,
+  call: Call,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
   const init: RequestInit = {
     ...call.init,
     method: call.method,

@@ -255,3 +255,39 @@ describe("the User-Agent", () => {
     expect(calls[0]!.headers["user-agent"]).toBe("my-app/1.0");
   });
 });
+
+describe("the signal fetch is given", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** What the global fetch is called with, for clients without a `fetch` of their own. */
+  const signalsGiven = async (options: { timeout?: number; signal?: AbortSignal }) => {
+    const given: Array<AbortSignal | null | undefined> = [];
+    vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
+      given.push(init.signal);
+      return json(200, {});
+    });
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+      regionalProvider,
+      table,
+      { apiKey: "k", timeout: options.timeout },
+    );
+    const { error } = await client.listThings({}, { signal: options.signal });
+    expect(error).toBeUndefined();
+    return given;
+  };
+
+  // Node's fetch spends more on a signal than the rest of the call's own work: none is made for nothing.
+  it("is none when the call has neither a time limit nor a caller's signal", async () => {
+    expect(await signalsGiven({ timeout: 0 })).toEqual([undefined]);
+    expect(await signalsGiven({ timeout: Number.POSITIVE_INFINITY })).toEqual([undefined]);
+  });
+
+  it("is a fresh one per attempt when there is a time limit or a caller's signal", async () => {
+    const [limited] = await signalsGiven({});
+    expect(limited).toBeInstanceOf(AbortSignal);
+    const caller = new AbortController().signal;
+    const [joined] = await signalsGiven({ timeout: 0, signal: caller });
+    expect(joined).toBeInstanceOf(AbortSignal);
+    expect(joined).not.toBe(caller);
+  });
+});
