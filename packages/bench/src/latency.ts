@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { median } from "./stats.js";
+import { median, pairedRatio } from "./stats.js";
 import { type Subject, subjects } from "./subjects.js";
 
 export interface LatencyOptions {
@@ -22,10 +22,16 @@ export interface LatencyOptions {
 }
 
 export interface LatencyResult {
-  /** Microseconds per call, sequential. */
+  /** Microseconds per call, sequential: each subject's median over the rounds. */
   sequential: Record<string, number>;
-  /** Calls per second with `concurrency` in flight. */
+  /** Calls per second with `concurrency` in flight: each subject's median over the rounds. */
   throughput: Record<string, number>;
+  /**
+   * One subject against another: the median of their ratios round by round. Both ran in the same round,
+   * moments apart, so a machine that slows down for a while slows both; the ratio of the two medians
+   * would mix rounds from fast and slow spells.
+   */
+  ratio(kind: "sequential" | "throughput", name: string, baseline: string): number;
 }
 
 /** Starts server.mjs with `node`, and always stops it: its stdin closing ends it even if we die. */
@@ -83,6 +89,11 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     }
     const medians = (runs: Map<string, number[]>) =>
       Object.fromEntries([...runs].map(([name, values]) => [name, median(values)]));
-    return { sequential: medians(sequentialRuns), throughput: medians(concurrentRuns) };
+    const runs = { sequential: sequentialRuns, throughput: concurrentRuns };
+    return {
+      sequential: medians(sequentialRuns),
+      throughput: medians(concurrentRuns),
+      ratio: (kind, name, baseline) => pairedRatio(runs[kind].get(name)!, runs[kind].get(baseline)!),
+    };
   }, options.delayMs);
 }

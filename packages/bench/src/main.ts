@@ -10,7 +10,7 @@ import { measureColdStart } from "./coldstart.js";
 import { measureLatency } from "./latency.js";
 import { createReport } from "./readme-report.js";
 import { bundleSize } from "./size.js";
-import { ratio, table, thousands } from "./stats.js";
+import { ratio, table, thousands, times } from "./stats.js";
 import { OURS, OURS_NO_TIMEOUT, RAW_WITH_TIMEOUT } from "./subjects.js";
 
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -35,25 +35,24 @@ printLatency(latency, true);
 /**
  * A latency run's table, then the targets and where the time goes: ours against raw fetch (the targets),
  * what a timeout that really aborts costs raw fetch itself, and ours against that and without a timeout.
+ * Every ratio is paired: the median of the two subjects' ratios round by round.
  */
 function printLatency(result: Awaited<ReturnType<typeof measureLatency>>, withTargets: boolean) {
   const { sequential, throughput } = result;
-  const rawLatency = sequential["raw fetch"]!;
-  const rawThroughput = throughput["raw fetch"]!;
   report.print(
     table([
       ["client", "µs/call sequential", "vs raw fetch", "calls/s at 50 concurrent", "vs raw fetch"],
       ...Object.keys(sequential).map((name) => [
         name,
         sequential[name]!.toFixed(1),
-        ratio(sequential[name]!, rawLatency),
+        times(result.ratio("sequential", name, "raw fetch")),
         thousands(throughput[name]!),
-        ratio(throughput[name]!, rawThroughput),
+        times(result.ratio("throughput", name, "raw fetch")),
       ]),
     ]),
   );
   const against = (name: string, baseline: string) =>
-    [sequential[name]! / sequential[baseline]!, throughput[name]! / throughput[baseline]!] as const;
+    [result.ratio("sequential", name, baseline), result.ratio("throughput", name, baseline)] as const;
   const [perCall, rate] = against(OURS, "raw fetch");
   const [timeoutPerCall, timeoutRate] = against(RAW_WITH_TIMEOUT, "raw fetch");
   const [restPerCall, restRate] = against(OURS, RAW_WITH_TIMEOUT);

@@ -6,6 +6,10 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+/** The median of `values[i] / baselines[i]`: two subjects measured side by side, round by round. */
+export const pairedRatio = (values: readonly number[], baselines: readonly number[]): number =>
+  median(values.map((value, i) => value / baselines[i]!));
+
 /** A plain-text table: the first row is the header; numbers are right-aligned. */
 export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -20,5 +24,6 @@ export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string {
   ].join("\n");
 }
 
-export const ratio = (value: number, baseline: number): string => `${(value / baseline).toFixed(2)}×`;
+export const ratio = (value: number, baseline: number): string => times(value / baseline);
+export const times = (value: number): string => `${value.toFixed(2)}×`;
 export const thousands = (value: number): string => Math.round(value).toLocaleString("en-US");
