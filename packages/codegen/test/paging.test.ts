@@ -7,10 +7,19 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { createProviderClient, type OperationTable, paginate, serializeQuery } from "@switchboard/core";
+import {
+  createProviderClient,
+  formBody,
+  multipartBody,
+  type OperationTable,
+  paginate,
+  rawBody,
+  serializeQuery,
+} from "@switchboard/core";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
+import { rowFunctions } from "../src/generate/generated-files.js";
 import { operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
@@ -137,6 +146,9 @@ function pagingServer(requests: string[]): Server {
   });
 }
 
+/** The core functions a generated row may name, by the name it imports them under. */
+const coreFunctions: Record<string, unknown> = { formBody, multipartBody, rawBody, serializeQuery, paginate };
+
 describe(".all() against a server that pages", () => {
   const requests: string[] = [];
   let server: Server;
@@ -153,10 +165,11 @@ describe(".all() against a server that pages", () => {
           o.path,
           {
             ...o.meta,
-            // What the generated row names (generated-files.ts): the pager, and the query writer where the
-            // operation has query parameters.
-            ...(o.meta.page ? { all: paginate } : {}),
-            ...(o.inputs.query.length ? { writeQuery: serializeQuery } : {}),
+            // The functions the generated row names (the pager, the query writer), as the generated module
+            // imports them from core.
+            ...Object.fromEntries(
+              Object.entries(rowFunctions(o)).map(([key, name]) => [key, coreFunctions[name]]),
+            ),
           },
         ],
       ]),

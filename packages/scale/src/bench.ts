@@ -368,7 +368,7 @@ async function main() {
   report.print(
     `${RUNS} runs per timing, ${COLD_RUNS} for cold starts; the package measured is the one built here`,
   );
-  const ws = createWorkspace("telnyx", "switchboard-bench-");
+  const ws = createWorkspace("telnyx", { prefix: "switchboard-bench-" });
   const consumers = createConsumerDir("switchboard-bench-");
   try {
     console.log("measuring the installed size…");

@@ -27,54 +27,40 @@ export interface Workspace {
   remove(): void;
 }
 
-/**
- * A copy of the repository as far as generating `provider` needs: its specs and overlays, and a
- * node_modules in which `@switchboard/<provider>` resolves to the copy's own package (written by the
- * generator, run with SWITCHBOARD_ROOT pointing here).
- */
-export function createWorkspace(provider: string, prefix = "switchboard-scale-"): Workspace {
-  const scratch = createScratchRepo({
-    prefix,
-    copy: ["turbo.json", "tsconfig.base.json", join("specs", provider)],
-    nodeModules: { localPackages: [provider] },
-  });
-  return {
-    root: scratch.root,
-    packageDir: (name) => scratch.path("packages", name),
-    remove: scratch.remove,
-  };
+export interface WorkspaceOptions {
+  /** The temporary folder's name prefix. */
+  prefix?: string;
+  /**
+   * For a provider the repository does not have (a test fixture): its vendored files by name, each the path
+   * of the file to link in; without it, the repository's own `specs/<provider>` is copied.
+   */
+  specs?: Record<string, string>;
+  /** With `specs`: a folder of overlays to copy into the workspace's `specs/<provider>/overlays`. */
+  overlays?: string;
 }
 
 /**
- * A workspace for a provider the repository does not have (a test fixture): its vendored specs (and
- * overlays) given by path, the specs linked rather than copied; the provider's own package is generated into
- * the workspace, everything else resolves to the repository's packages.
+ * A copy of the repository as far as generating `provider` needs: its specs and overlays (the repository's
+ * own, or a fixture's given in `options`), and a node_modules in which `@switchboard/<provider>` resolves to
+ * the copy's own package (written by the generator, run with SWITCHBOARD_ROOT pointing here) and everything
+ * else to the repository's packages.
  */
-export function createFixtureWorkspace(options: {
-  provider: string;
-  specs: Record<string, string>;
-  overlays?: string;
-  prefix?: string;
-}): Workspace {
-  const specDir = join("specs", options.provider);
-  const overlays =
-    options.overlays && existsSync(options.overlays)
-      ? readdirSync(options.overlays).filter((f) => /\.ya?ml$/.test(f))
-      : [];
+export function createWorkspace(provider: string, options: WorkspaceOptions = {}): Workspace {
+  const specDir = join("specs", provider);
+  const { specs, overlays } = options;
+  const overlayFiles =
+    specs && overlays && existsSync(overlays) ? readdirSync(overlays).filter((f) => /\.ya?ml$/.test(f)) : [];
   const scratch = createScratchRepo({
     prefix: options.prefix ?? "switchboard-scale-",
     copy: [
       "turbo.json",
       "tsconfig.base.json",
-      ...overlays.map((name) => ({
-        from: join(options.overlays!, name),
-        to: join(specDir, "overlays", name),
-      })),
+      ...(specs
+        ? overlayFiles.map((name) => ({ from: join(overlays!, name), to: join(specDir, "overlays", name) }))
+        : [specDir]),
     ],
-    link: Object.fromEntries(
-      Object.entries(options.specs).map(([name, path]) => [join(specDir, name), path]),
-    ),
-    nodeModules: { localPackages: [options.provider] },
+    link: Object.fromEntries(Object.entries(specs ?? {}).map(([name, path]) => [join(specDir, name), path])),
+    nodeModules: { localPackages: [provider] },
   });
   return {
     root: scratch.root,

@@ -19,7 +19,7 @@ import { gzipSync } from "node:zlib";
 import { createWebhookSender, type WebhookSender } from "@switchboard/mock";
 import { build as esbuild } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { bin, createFixtureWorkspace, generate, repo, runNode, type Workspace } from "../src/workspace.js";
+import { bin, createWorkspace, generate, repo, runNode, type Workspace } from "../src/workspace.js";
 
 /** `src/generated/` of the package under test. */
 const generated = join(repo, "packages", "telnyx", "src", "generated");
@@ -166,8 +166,7 @@ describe("a provider declaring Standard Webhooks by overlay (chime)", () => {
 
   beforeAll(async () => {
     const fixture = join(repo, "packages", "codegen", "test", "fixtures", "chime");
-    chime = createFixtureWorkspace({
-      provider: "chime",
+    chime = createWorkspace("chime", {
       specs: {
         "chime.yaml": join(fixture, "chime.yaml"),
         "switchboard.yaml": join(fixture, "switchboard.yaml"),

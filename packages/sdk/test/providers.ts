@@ -25,7 +25,16 @@ export const specPath = (name: ProviderName) => require.resolve(`@switchboard/${
 /** What the provider's package says it was generated from (its `specInfo` export). */
 export const specInfoOf = async (name: ProviderName) =>
   ((await import(`@switchboard/${name}`)) as { specInfo: { sha256: string } }).specInfo;
-export const readSpec = (name: ProviderName) => JSON.parse(readFileSync(specPath(name), "utf8")) as object;
+/** The bundled spec, parsed once per provider and test file (Telnyx's is large): read it, never change it. */
+export const readSpec = (name: ProviderName): object => {
+  let spec = parsedSpecs.get(name);
+  if (!spec) {
+    spec = JSON.parse(readFileSync(specPath(name), "utf8")) as object;
+    parsedSpecs.set(name, spec);
+  }
+  return spec;
+};
+const parsedSpecs = new Map<ProviderName, object>();
 
 /**
  * Made-up credentials for every provider, handed over the way users do: as environment variables. A

@@ -152,10 +152,10 @@ const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\
 
 /**
  * Runtime functions a row refers to by name (a body encoder for anything but JSON, the query writer, the
- * pager) instead of
- * the runtime looking them up, so an app bundles them only when it calls an operation that needs them.
+ * pager) instead of the runtime looking them up, so an app bundles them only when it calls an operation
+ * that needs them. Each value is the name `@switchboard/core` exports the function under.
  */
-function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
+export function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
   const type = meta.body && meta.body.split(";")[0]!.trim().toLowerCase();
   const refs: RowFunctions = {};
   if (type === "application/x-www-form-urlencoded") refs.encode = "formBody";

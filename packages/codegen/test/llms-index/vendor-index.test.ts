@@ -514,7 +514,7 @@ describe("vendor --index: bad input is refused with a clear message and nothing 
     pages.set("/llms.txt", `${pages.get("/llms.txt")!}- [Get balance (v2)](${REAL_ORIGIN}${v2})\n`);
     publish(server, pages);
     const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
-    const where = "operation.responses.200.content.application/json.schema.properties.is_postpaid.type";
+    const where = 'responses["200"].content["application/json"].schema.properties.is_postpaid.type';
     expect(plan.failures.map((f) => [f.page, f.reason])).toEqual([
       [
         server.url(OPERATIONS["get-balance"][0]),

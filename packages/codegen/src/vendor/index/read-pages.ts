@@ -5,13 +5,15 @@
  * different, both pages fail, since neither can be vendored without deciding between them.
  */
 import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import type { InputError } from "../../errors.js";
 import type { FetchResult, PoliteFetcher, Validators } from "../../fetch/polite-fetcher.js";
+import type { OpenApiDocument } from "../../spec/openapi-document.js";
+import { operationDifference, pathText } from "../../spec/operation-definition.js";
 import type { SpecSource, VendorInput } from "../read-input.js";
 import { operationKey } from "../spec-summary.js";
 import { classifyPage } from "./classify-page.js";
 import type { PageRef } from "./index-source.js";
-import { firstDifference, type Json, operationDefinitions } from "./operation-identity.js";
 import type { PageCache } from "./page-cache.js";
 import { markdownUrl, pageKey } from "./page-url.js";
 import type { VendoredPage } from "./vendored-pages.js";
@@ -197,20 +199,29 @@ export function settleSharedOperations(results: PageResult[]): void {
   });
   const shared = [...owners].filter(([, at]) => at.length > 1);
   if (!shared.length) return;
-  const wanted = new Map<number, Set<string>>();
-  for (const [key, at] of shared) for (const i of at) wanted.set(i, (wanted.get(i) ?? new Set()).add(key));
-  const definitions = new Map<number, Map<string, Json>>();
-  for (const [i, keys] of wanted) definitions.set(i, operationDefinitions(textOf(results[i]!) ?? "", keys));
+  // Compared as the merge of a provider's files compares them (spec/operation-definition.ts): with what the
+  // path item gives the operation and every `$ref` followed, so two pages that name a schema differently but
+  // define it alike agree. Each page sharing an operation is parsed once, only when it shares one.
+  const documents = new Map<number, OpenApiDocument>();
+  const documentOf = (i: number) => {
+    let doc = documents.get(i);
+    if (!doc) {
+      doc = (parse(textOf(results[i]!) ?? "", { maxAliasCount: -1 }) ?? {}) as OpenApiDocument;
+      documents.set(i, doc);
+    }
+    return doc;
+  };
 
   const conflicts = new Map<number, string[]>();
   const alike = new Map<number, Set<number>>(); // page → earlier pages it repeats
   for (const [key, at] of shared) {
     const [first, ...later] = at as [number, ...number[]];
+    const space = key.indexOf(" ");
+    const [method, path] = [key.slice(0, space).toLowerCase(), key.slice(space + 1)];
     for (const i of later) {
-      const difference = firstDifference(
-        definitions.get(first)?.get(key) ?? null,
-        definitions.get(i)?.get(key) ?? null,
-      );
+      const found = operationDifference(documentOf(first), documentOf(i), path, method);
+      // Below `paths[path][method]`, which the message names already.
+      const difference = found && pathText(found.at.slice(3));
       if (difference === undefined) {
         alike.set(i, (alike.get(i) ?? new Set()).add(first));
         continue;
