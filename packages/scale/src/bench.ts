@@ -7,7 +7,7 @@
  * machine only ever makes a run slower.
  */
 import { execFileSync } from "node:child_process";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -220,8 +220,8 @@ async function measureBundles(consumers: string) {
     describe(sizes.wholeClient),
     `telnyx SDK ${describe(sizes.sdk)}`,
     sizes.wholeClient.gzip / sizes.sdk.gzip,
-    "≤ 0.5×",
-    0.5,
+    // Issue 13 retired the 0.5× target: every method name and path of 1,154 operations is most of it.
+    "(reference)",
   );
 }
 
@@ -330,7 +330,11 @@ function packedBytes(pkg: string): number {
 
 /** The installed package folder of an npm dependency, and those of its own dependencies, once each. */
 function dependencyTree(name: string, from: string, seen = new Map<string, string>()): Map<string, string> {
-  const manifestPath = createRequire(join(from, "noop.js")).resolve(`${name}/package.json`);
+  // Found where Node would look, not by resolving `<name>/package.json`: a package whose `exports` leaves its
+  // manifest out (the telnyx SDK's does) cannot be resolved that way.
+  const lookIn = createRequire(join(from, "noop.js")).resolve.paths(name) ?? [];
+  const manifestPath = lookIn.map((dir) => join(dir, name, "package.json")).find((path) => existsSync(path));
+  if (!manifestPath) throw new Error(`${name} is not installed where ${from} can see it`);
   const dir = dirname(manifestPath);
   if (seen.has(name)) return seen;
   seen.set(name, dir);
