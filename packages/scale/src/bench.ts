@@ -7,13 +7,13 @@
  * machine only ever makes a run slower.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createReport } from "@switchboard/bench/readme-report";
 import { build as esbuild } from "esbuild";
 import { BUNDLE_APPS, COLD_START_APPS, type TypecheckApp, writeTypecheckProject } from "./consumers.js";
+import { dependencyTree, treeBytes } from "./installed-size.js";
 import {
   bin,
   check,
@@ -307,17 +307,6 @@ function print() {
   for (const b of body) report.print(line(b));
 }
 
-/** Sum of the sizes of every file below `dir` (symbolic links not followed): what an install writes. */
-function treeBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += treeBytes(path);
-    else if (entry.isFile()) total += lstatSync(path).size;
-  }
-  return total;
-}
-
 /** What `npm install` unpacks for a workspace package: its tarball's files, as `npm pack` would write them. */
 function packedBytes(pkg: string): number {
   const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
@@ -326,21 +315,6 @@ function packedBytes(pkg: string): number {
     stdio: ["ignore", "pipe", "ignore"],
   });
   return (JSON.parse(output) as Array<{ unpackedSize: number }>)[0]!.unpackedSize;
-}
-
-/** The installed package folder of an npm dependency, and those of its own dependencies, once each. */
-function dependencyTree(name: string, from: string, seen = new Map<string, string>()): Map<string, string> {
-  // Found where Node would look, not by resolving `<name>/package.json`: a package whose `exports` leaves its
-  // manifest out (the telnyx SDK's does) cannot be resolved that way.
-  const lookIn = createRequire(join(from, "noop.js")).resolve.paths(name) ?? [];
-  const manifestPath = lookIn.map((dir) => join(dir, name, "package.json")).find((path) => existsSync(path));
-  if (!manifestPath) throw new Error(`${name} is not installed where ${from} can see it`);
-  const dir = dirname(manifestPath);
-  if (seen.has(name)) return seen;
-  seen.set(name, dir);
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-  for (const dep of Object.keys(manifest.dependencies ?? {})) dependencyTree(dep, dir, seen);
-  return seen;
 }
 
 /**
