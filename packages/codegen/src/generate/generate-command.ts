@@ -97,7 +97,7 @@ export async function runScaffoldCli(): Promise<void> {
   }
   writeFacade(tx, root, providers);
   report(layout, tx.commit());
-  linkNewPackages(
+  await linkNewPackages(
     root,
     created.filter((p) => !failed.includes(p)),
   );

@@ -145,7 +145,7 @@ export async function runSync(
     ...written.map((path) => `  ${existsSync(path) ? "wrote" : "removed"} ${layout.relative(path)}`),
   );
   // As `npm run generate` does for a new package: linked into node_modules, recorded in the lockfile.
-  linkNewPackages(options.root, plan.created, (line) => plan.report.push(line));
+  await linkNewPackages(options.root, plan.created, (line) => plan.report.push(line));
   return plan;
 }
 
