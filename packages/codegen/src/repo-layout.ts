@@ -49,8 +49,17 @@ export const isVendoredSpec = (name: string): boolean =>
   !name.endsWith(PROVENANCE_SUFFIX) &&
   name !== SETTINGS_FILE;
 
-/** This checkout (the generator runs from its sources in packages/codegen/src/). */
-export const repositoryRoot = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+/**
+ * This checkout: the nearest folder above this module holding packages/codegen/, wherever the module runs
+ * from (its source in packages/codegen/src/, or the bundle bin/switchboard-codegen.js makes in
+ * packages/codegen/node_modules/.cache/).
+ */
+export const repositoryRoot = ((): string => {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "packages", "codegen", "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no Switchboard checkout above ${fileURLToPath(import.meta.url)}`);
+  }
+})();
 
 /**
  * The repository root: `$SWITCHBOARD_ROOT` when set (tests run the generator on temporary copies of the

@@ -1,0 +1,102 @@
+/**
+ * bin/switchboard-codegen.js runs the generator's sources through a bundle it caches by their hash: a run
+ * always runs the sources as they are now, never a stale bundle, and runs started together share one.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { repo } from "./helpers.js";
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs = [];
+});
+
+/** A package laid out as packages/codegen is, with its own sources and the bin copied from this one. */
+function fakeGenerator(sources: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-bin-"));
+  dirs.push(dir);
+  mkdirSync(join(dir, "bin"));
+  cpSync(join(repo, "packages/codegen/bin/switchboard-codegen.js"), join(dir, "bin/switchboard-codegen.js"));
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  // Its node_modules (where the bundles are cached) holds esbuild alone: the repository's.
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(join(repo, "node_modules/esbuild"), join(dir, "node_modules/esbuild"), "dir");
+  writeSources(dir, sources);
+  return dir;
+}
+
+function writeSources(dir: string, sources: Record<string, string>) {
+  rmSync(join(dir, "src"), { recursive: true, force: true });
+  for (const [name, text] of Object.entries(sources)) {
+    mkdirSync(join(dir, "src", name, ".."), { recursive: true });
+    writeFileSync(join(dir, "src", name), text);
+  }
+}
+
+function run(
+  dir: string,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(dir, "bin/switchboard-codegen.js"), ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const cli = (greeting: string) => ({
+  "cli.ts": `const command: string = process.argv[2] ?? "";
+const { greet } = await import("./commands/greet.js");
+console.log(greet(command));
+`,
+  "commands/greet.ts": `export const greet = (who: string): string => \`${greeting}, \${who}\`;\n`,
+});
+
+const bundles = (dir: string) => readdirSync(join(dir, "node_modules/.cache/switchboard-codegen")).sort();
+
+describe("the generator's bin", () => {
+  it("runs the sources as they are now: a change to any source file makes a new bundle", async () => {
+    const dir = fakeGenerator(cli("hello"));
+
+    expect(await run(dir, "world")).toMatchObject({ code: 0, stdout: "hello, world\n" });
+    expect(bundles(dir)).toHaveLength(1);
+    expect(await run(dir, "again")).toMatchObject({ code: 0, stdout: "hello, again\n" });
+    expect(bundles(dir)).toHaveLength(1);
+
+    writeSources(dir, cli("goodbye"));
+    expect(await run(dir, "world")).toMatchObject({ code: 0, stdout: "goodbye, world\n" });
+    expect(bundles(dir)).toHaveLength(2);
+  });
+
+  it("gives runs started together one bundle, and each its answer", async () => {
+    const dir = fakeGenerator(cli("hi"));
+    const results = await Promise.all(["a", "b", "c", "d"].map((who) => run(dir, who)));
+    expect(results.map((r) => [r.code, r.stdout, r.stderr])).toEqual(
+      ["a", "b", "c", "d"].map((who) => [0, `hi, ${who}\n`, ""]),
+    );
+    expect(bundles(dir)).toHaveLength(1);
+  });
+
+  it("reports a source that does not compile with its file and line, and exits 1", async () => {
+    const dir = fakeGenerator({ "cli.ts": "const x: number = ;\n" });
+    const result = await run(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/src\/cli\.ts:1:\d+/);
+    expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace
+    expect(readdirSync(join(dir, "node_modules/.cache/switchboard-codegen"))).toEqual([]);
+  });
+});
