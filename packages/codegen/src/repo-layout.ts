@@ -57,7 +57,8 @@ export const isVendoredSpec = (name: string): boolean =>
 export const repositoryRoot = ((): string => {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     if (existsSync(join(dir, "packages", "codegen", "package.json"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no Switchboard checkout above ${fileURLToPath(import.meta.url)}`);
+    if (dirname(dir) === dir)
+      throw new Error(`no Switchboard checkout above ${fileURLToPath(import.meta.url)}`);
   }
 })();
 
