@@ -66,15 +66,15 @@ type RawInit = Omit<RawClientOptions, "requestInitExt"> &
   };
 
 /**
- * openapi-fetch itself, imported on the first raw call rather than with this module: every client, composed
- * ones too, imports this runtime, and only whole clients' raw calls use openapi-fetch's serializers. Loading
- * it at start-up cost a composed app started from node_modules about 6 ms of its 50 (resolving openapi-fetch
- * through node_modules, then compiling it), 1.2× openapi-fetch's own cold start instead of 1.1×.
+ * openapi-fetch's serializers, imported on the first raw call rather than with this module: every client,
+ * composed ones too, imports this runtime, and only whole clients' raw calls use them. Loading openapi-fetch
+ * at start-up cost a composed app started from node_modules about 6 ms of its 50 (resolving openapi-fetch
+ * through node_modules, then compiling it): 1.2× openapi-fetch's own cold start instead of 1.1×.
  */
-let openapiFetch: Promise<typeof import("openapi-fetch")> | undefined;
-const loadOpenapiFetch = () => {
-  openapiFetch ??= import("openapi-fetch");
-  return openapiFetch;
+let serializers: Promise<typeof import("./raw-serializers.js")> | undefined;
+const loadSerializers = () => {
+  serializers ??= import("./raw-serializers.js");
+  return serializers;
 };
 
 /** Gives `client` openapi-fetch's `GET`, `PUT`, `POST`, `DELETE`, `OPTIONS`, `HEAD`, `PATCH`, `TRACE` and `request`. */
@@ -145,7 +145,7 @@ async function rawCall(
     idempotencyKey,
     ...rest
   } = init;
-  const { createQuerySerializer, defaultPathSerializer } = await loadOpenapiFetch();
+  const { createQuerySerializer, defaultPathSerializer } = await loadSerializers();
   const baseUrl = callBaseUrl ? trimSlashes(callBaseUrl) : state.baseUrl;
   const Made = withProperties(Request ?? client.Request, rest);
   const querySerializer = queryWriter(createQuerySerializer, client.querySerializer, callQuery);

@@ -55,14 +55,8 @@ export function shouldRetry(
 export function retryDelay(headers: Headers | undefined, retry: number, cap: number): number | undefined {
   const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
   const after = headers?.get("retry-after");
-  const asked =
-    ms >= 0
-      ? ms
-      : after
-        ? Number.isNaN(+after)
-          ? Date.parse(after) - Date.now()
-          : +after * 1000
-        : Number.NaN;
+  // Seconds, else a date ("0" seconds falls through to a date long past, which also means at once).
+  const asked = ms >= 0 ? ms : after ? +after * 1000 || Date.parse(after) - Date.now() : Number.NaN;
   if (!Number.isNaN(asked)) return asked > cap ? undefined : Math.max(asked, 0);
   return Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
 }

@@ -29,6 +29,22 @@ export const regionalProvider = {
   pathCredentials: {},
 } as const satisfies ProviderDefinition;
 
+/** A provider with basic auth, as some telephony APIs use. */
+export const basicProvider = {
+  ...regionalProvider,
+  name: "basic",
+  credentials: { user: { env: "BASIC_USER" }, password: { env: "BASIC_PASSWORD" } },
+  auth: [{ type: "basic", username: "user", password: "password" }],
+} as const satisfies ProviderDefinition;
+
+/** A provider whose key goes in the query string. */
+export const queryProvider = {
+  ...regionalProvider,
+  name: "query",
+  credentials: { key: { env: "QUERY_KEY" } },
+  auth: [{ type: "apiKey", in: "query", name: "key", credential: "key" }],
+} as const satisfies ProviderDefinition;
+
 export const table = {
   deleteThing: ["DELETE", "/accounts/{account_id}/things/{thing_id}", { path: ["account_id", "thing_id"] }],
   listThings: ["GET", "/things", { query: ["page[size]", "filter"], writeQuery: serializeQuery }],

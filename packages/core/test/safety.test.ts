@@ -13,9 +13,11 @@ import {
   type SwitchboardError,
 } from "../src/index.js";
 import {
+  basicProvider,
   type FixturePaths,
   headerProvider,
   json,
+  queryProvider,
   recordingFetch,
   regionalProvider,
   table,
@@ -23,20 +25,6 @@ import {
 
 /** Characters every encoding changes: `/` (JSON's `\/`), `+`, `=`, `%`, and a non-ASCII letter. */
 const KEY = "sk_live/PROBE+SECRET=100%é";
-
-const basicProvider = {
-  ...regionalProvider,
-  name: "basic",
-  credentials: { user: { env: "BASIC_USER" }, password: { env: "BASIC_PASSWORD" } },
-  auth: [{ type: "basic", username: "user", password: "password" }],
-} as const satisfies ProviderDefinition;
-
-const queryProvider = {
-  ...regionalProvider,
-  name: "query",
-  credentials: { key: { env: "QUERY_KEY" } },
-  auth: [{ type: "apiKey", in: "query", name: "key", credential: "key" }],
-} as const satisfies ProviderDefinition;
 
 /** The forms a server may echo a secret in. */
 const forms = (secret: string): Record<string, string> => ({
@@ -116,6 +104,9 @@ describe("credentials a header cannot carry", () => {
     ["a leading space", " sk_live_abc"],
     ["a trailing tab", "sk_live_abc\t"],
     ["a character beyond Latin-1", "sk_live_€"],
+    ["a control character Node's fetch would not send", "sk_live\u0001abc"],
+    ["a DEL", "sk_live_abc\u007f"],
+    ["a no-break space at the end (a copy-paste slip)", "sk_live_abc\u00a0"],
   ])("are refused when the client is made: %s", (_, key) => {
     const { fetch, calls } = recordingFetch();
     const make = () =>
@@ -126,6 +117,20 @@ describe("credentials a header cannot carry", () => {
     expect(make).toThrow(ConfigurationError);
     expect(make).toThrow(/Regional: `apiKey` is no valid header value/);
     expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["visible ASCII", "sk_live_AbC-123.~+/="],
+    ["spaces and tabs inside", "key with\tinner space"],
+    ["Latin-1's upper half", "clé_secrète"],
+  ])("are accepted, and sent as they are: %s", async (_, key) => {
+    const { fetch, calls } = recordingFetch();
+    await createProviderClient<FixturePaths, typeof table, typeof headerProvider>(headerProvider, table, {
+      authId: "MA_ID",
+      authToken: key,
+      fetch,
+    }).listThings({});
+    expect(calls[0]!.headers["x-auth-token"]).toBe(key);
   });
 
   it("are refused in custom headers and basic auth too, naming the credential but never showing it", () => {

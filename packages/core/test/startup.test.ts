@@ -3,7 +3,7 @@
  * client's raw calls use openapi-fetch: loading openapi-fetch with the runtime made a composed app started
  * from node_modules take 1.2× openapi-fetch's own cold start (packages/scale's `bench:scale`).
  */
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { json, recordingFetch } from "./fixtures.js";
 
 const loads = vi.hoisted(() => ({ openapiFetch: 0 }));
@@ -12,7 +12,25 @@ vi.mock("openapi-fetch", async (original) => {
   return original();
 });
 
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
 describe("importing the runtime", () => {
+  it("makes clients without fetch's classes: Node loads its fetch implementation (~40 ms) on first use", async () => {
+    const { createProviderClient, composeProviderClient } = await import("../src/index.js");
+    const { basicProvider, headerProvider, queryProvider, table } = await import("./fixtures.js");
+    for (const name of ["fetch", "Headers", "Request", "Response", "FormData", "Blob"]) {
+      vi.stubGlobal(name, undefined);
+    }
+    const made = [
+      createProviderClient(headerProvider, table, { authId: "MA_ID", authToken: "secret-token" }),
+      composeProviderClient(basicProvider, table, { user: "user", password: "secret" }),
+      composeProviderClient(queryProvider, table, { key: "secret key" }),
+    ];
+    expect(made).toHaveLength(3);
+  });
+
   it("loads openapi-fetch on a whole client's first raw call, not before", async () => {
     const { createProviderClient, composeProviderClient } = await import("../src/index.js");
     const provider = {
