@@ -274,6 +274,14 @@ async function measureColdStart(consumers: string) {
       1.1,
     );
     row(
+      `cold start (${how}): import + construct + first request, composed client`,
+      describe(file("composedFirstRequest")),
+      `openapi-fetch alone ${describe(file("openapiFetchFirstRequest"))}`,
+      median(cpu[file("composedFirstRequest")]!) / median(cpu[file("openapiFetchFirstRequest")]!),
+      "≤ 1.1×",
+      1.1,
+    );
+    row(
       `cold start (${how}): import + construct, whole client`,
       describe(file("root")),
       baseline,
