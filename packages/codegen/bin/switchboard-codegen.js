@@ -63,7 +63,8 @@ try {
   // Bundles of earlier sources, once no run can still be loading their chunks.
   for (const name of readdirSync(cache)) {
     const old = join(cache, name);
-    if (old !== bundle && Date.now() - statSync(old).mtimeMs > 3_600_000)
+    const made = statSync(old, { throwIfNoEntry: false })?.mtimeMs; // another run may have just removed it
+    if (old !== bundle && made !== undefined && Date.now() - made > 3_600_000)
       rmSync(old, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,16 @@
  * always runs the sources as they are now, never a stale bundle, and runs started together share one.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -80,6 +89,17 @@ describe("the generator's bin", () => {
     writeSources(dir, cli("goodbye"));
     expect(await run(dir, "world")).toMatchObject({ code: 0, stdout: "goodbye, world\n" });
     expect(bundles(dir)).toHaveLength(2);
+  });
+
+  it("removes bundles of earlier sources once they are an hour old, and keeps younger ones", async () => {
+    const dir = fakeGenerator(cli("hello"));
+    const cache = join(dir, "node_modules/.cache/switchboard-codegen");
+    mkdirSync(join(cache, "old"), { recursive: true });
+    mkdirSync(join(cache, "recent"));
+    const twoHoursAgo = new Date(Date.now() - 7_200_000);
+    utimesSync(join(cache, "old"), twoHoursAgo, twoHoursAgo);
+    expect(await run(dir, "world")).toMatchObject({ code: 0, stdout: "hello, world\n" });
+    expect(bundles(dir)).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/), "recent"]);
   });
 
   it("gives runs started together one bundle, and each its answer", async () => {
