@@ -9,7 +9,16 @@
 // tenth of the whole. Stack traces name the bundle's lines; run with `node --enable-source-maps` for the
 // sources' lines.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -26,16 +35,24 @@ for (const name of readdirSync(sources, { recursive: true }).sort()) {
 }
 const cache = join(packageDir, "node_modules", ".cache", "switchboard-codegen");
 const bundle = join(cache, hash.digest("hex").slice(0, 16));
-const entry = join(bundle, "cli.js");
+await import(
+  pathToFileURL(existsSync(join(bundle, "complete")) ? join(bundle, "cli.js") : await bundled()).href
+);
 
-try {
-  readFileSync(join(bundle, "complete"));
-} catch {
+/** Bundles the sources into `bundle` and returns its entry; or, with no cache to write to, the sources. */
+async function bundled() {
   // Bundled into a folder of its own, then renamed into place whole: runs started together (turbo runs a
   // generate per provider at once) each bundle, and the first rename wins; no run imports a half-written one.
-  const { build } = await import("esbuild");
-  mkdirSync(cache, { recursive: true });
   const scratch = `${bundle}.${process.pid}`;
+  try {
+    mkdirSync(scratch, { recursive: true });
+  } catch {
+    // A read-only node_modules: the sources through tsx's loader, slower but as they are.
+    const { register } = await import("tsx/esm/api");
+    register();
+    return join(sources, "cli.ts");
+  }
+  const { build } = await import("esbuild");
   const built = await build({
     entryPoints: { cli: join(sources, "cli.ts") },
     outdir: scratch,
@@ -67,5 +84,5 @@ try {
     if (old !== bundle && made !== undefined && Date.now() - made > 3_600_000)
       rmSync(old, { recursive: true, force: true });
   }
+  return join(bundle, "cli.js");
 }
-await import(pathToFileURL(entry).href);

@@ -102,6 +102,13 @@ describe("the generator's bin", () => {
     expect(bundles(dir)).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/), "recent"]);
   });
 
+  it("runs the sources through tsx when there is no cache to write to", async () => {
+    const dir = fakeGenerator(cli("hello"));
+    symlinkSync(join(repo, "node_modules/tsx"), join(dir, "node_modules/tsx"), "dir");
+    writeFileSync(join(dir, "node_modules/.cache"), "a file where the cache folder would go\n");
+    expect(await run(dir, "world")).toMatchObject({ code: 0, stdout: "hello, world\n", stderr: "" });
+  });
+
   it("gives runs started together one bundle, and each its answer", async () => {
     const dir = fakeGenerator(cli("hi"));
     const results = await Promise.all(["a", "b", "c", "d"].map((who) => run(dir, who)));
