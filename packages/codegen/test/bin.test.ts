@@ -2,7 +2,7 @@
  * bin/switchboard-codegen.js runs the generator's sources through a bundle it caches by their hash: a run
  * always runs the sources as they are now, never a stale bundle, and runs started together share one.
  */
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import {
   cpSync,
   mkdirSync,
@@ -15,6 +15,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { repo } from "./helpers.js";
 
@@ -46,25 +47,21 @@ function writeSources(dir: string, sources: Record<string, string>) {
   }
 }
 
-function run(
+const execNode = promisify(execFile);
+
+/** Runs the package's bin, as `npm run generate` would: its exit code and what it printed. */
+async function run(
   dir: string,
   ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dir, "bin/switchboard-codegen.js"), ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const bin = join(dir, "bin/switchboard-codegen.js");
+    const { stdout, stderr } = await execNode(process.execPath, [bin, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (failed) {
+    const { code, stdout, stderr } = failed as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
 }
 
 const cli = (greeting: string) => ({

@@ -29,6 +29,17 @@ export const regionalProvider = {
   pathCredentials: {},
 } as const satisfies ProviderDefinition;
 
+/** A provider with no credentials, as a plain openapi-fetch client would be. */
+export const openProvider = {
+  name: "open",
+  title: "Open",
+  servers: { default: "https://api.open.test/v1" },
+  defaultServer: "default",
+  credentials: {},
+  auth: [],
+  pathCredentials: {},
+} as const satisfies ProviderDefinition;
+
 /** A provider with basic auth, as some telephony APIs use. */
 export const basicProvider = {
   ...regionalProvider,

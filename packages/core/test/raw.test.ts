@@ -6,22 +6,10 @@ import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import {
   createProviderClient,
-  type ProviderDefinition,
   SwitchboardError,
   type WholeClientOptions,
 } from "../src/index.js";
-import { json, recordingFetch } from "./fixtures.js";
-
-/** A provider with no credentials, as a plain openapi-fetch client would be. */
-const open = {
-  name: "open",
-  title: "Open",
-  servers: { default: "https://api.open.test/v1" },
-  defaultServer: "default",
-  credentials: {},
-  auth: [],
-  pathCredentials: {},
-} as const satisfies ProviderDefinition;
+import { json, openProvider as open, recordingFetch } from "./fixtures.js";
 
 type Options = WholeClientOptions<typeof open>;
 

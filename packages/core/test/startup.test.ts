@@ -4,7 +4,7 @@
  * from node_modules take 1.2× openapi-fetch's own cold start (packages/scale's `bench:scale`).
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { json, recordingFetch } from "./fixtures.js";
+import { json, openProvider as provider, recordingFetch } from "./fixtures.js";
 
 const loads = vi.hoisted(() => ({ openapiFetch: 0 }));
 vi.mock("openapi-fetch", async (original) => {
@@ -33,15 +33,6 @@ describe("importing the runtime", () => {
 
   it("loads openapi-fetch on a whole client's first raw call, not before", async () => {
     const { createProviderClient, composeProviderClient } = await import("../src/index.js");
-    const provider = {
-      name: "open",
-      title: "Open",
-      servers: { default: "https://api.open.test/v1" },
-      defaultServer: "default",
-      credentials: {},
-      auth: [],
-      pathCredentials: {},
-    } as const;
     const recorder = recordingFetch(() => json(200, { ok: true }));
     const operations = { getThing: ["GET", "/things/{id}"] } as const;
     const composed: any = composeProviderClient(provider, operations, {
