@@ -4,11 +4,7 @@
  */
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import {
-  createProviderClient,
-  SwitchboardError,
-  type WholeClientOptions,
-} from "../src/index.js";
+import { createProviderClient, SwitchboardError, type WholeClientOptions } from "../src/index.js";
 import { json, openProvider as open, recordingFetch } from "./fixtures.js";
 
 type Options = WholeClientOptions<typeof open>;
