@@ -51,9 +51,28 @@ export function fallbackOperationName(method: string, path: string): string {
   return identifier(camelCase([method.toLowerCase(), ...parts].join(" ")));
 }
 
-/** The method name for an operation: its operationId in camelCase, else the method-and-path fallback. */
+/**
+ * An operationId without the suffix FastAPI generates. FastAPI's default operationId is the route
+ * function's name, then the path with every character that is not a letter, digit or `_` written as `_`,
+ * then `_` and the method: `get_voice_v1_voices__voice_id__get` for `get_voice` on
+ * `GET /v1/voices/{voice_id}`, which camelCase would make `getVoiceV1VoicesVoiceIdGet`. The path and method
+ * are the method's endpoint already, so the route's name is what names it. Only that exact suffix, for the
+ * operation's own path and method, is dropped: an operationId that merely ends in `_get`, or one built from
+ * another path than the document's, keeps every word.
+ */
+export function withoutFastApiSuffix(operationId: string, method: string, path: string): string {
+  const suffix = `${path.replace(/\W/g, "_")}_${method.toLowerCase()}`;
+  if (!operationId.endsWith(suffix)) return operationId;
+  const route = operationId.slice(0, -suffix.length);
+  return /[A-Za-z0-9]/.test(route) ? route : operationId;
+}
+
+/**
+ * The method name for an operation: its operationId in camelCase (without FastAPI's generated suffix), else
+ * the method-and-path fallback.
+ */
 export function operationName(operationId: string | undefined, method: string, path: string): string {
-  const fromId = operationId ? identifier(camelCase(operationId)) : "";
+  const fromId = operationId ? identifier(camelCase(withoutFastApiSuffix(operationId, method, path))) : "";
   return fromId || fallbackOperationName(method, path);
 }
 
@@ -113,7 +132,7 @@ export function methodName(
 ): { name: string; from: NameSource } {
   const id = typeof operation.operationId === "string" ? operation.operationId : "";
   const fromId = id ? { name: operationName(id, method, path), from: "operationId" as const } : undefined;
-  if (fromId && !VERBS.includes(camelCase(id))) return fromId;
+  if (fromId && !VERBS.includes(camelCase(withoutFastApiSuffix(id, method, path)))) return fromId;
   const fromTitle = pageTitle ? nameFromTitle(pageTitle) : "";
   if (fromTitle) return { name: fromTitle, from: "page title" };
   const fromSummary = typeof operation.summary === "string" ? nameFromTitle(operation.summary) : "";

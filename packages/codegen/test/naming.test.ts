@@ -30,6 +30,40 @@ describe("names", () => {
     expect(operationName(undefined, "get", "/")).toBe("get");
   });
 
+  it("names an operation by its FastAPI route, without the path and method FastAPI appends to the operationId", () => {
+    // ElevenLabs' documents, as FastAPI writes them by default.
+    expect(
+      operationName(
+        "Get_audio_from_sample_v1_voices__voice_id__samples__sample_id__audio_get",
+        "get",
+        "/v1/voices/{voice_id}/samples/{sample_id}/audio",
+      ),
+    ).toBe("getAudioFromSample");
+    expect(
+      operationName(
+        "Get_default_voice_settings__v1_voices_settings_default_get",
+        "get",
+        "/v1/voices/settings/default",
+      ),
+    ).toBe("getDefaultVoiceSettings");
+    expect(operationName("create_agent_agents_post", "POST", "/agents")).toBe("createAgent");
+    // Only FastAPI's exact suffix for this operation's own path and method: Telnyx's ids were generated
+    // from other paths than the ones it publishes, and another method, or nothing left, keeps the whole id.
+    expect(operationName("get_assistants_public_assistants_get", "get", "/ai/assistants")).toBe(
+      "getAssistantsPublicAssistantsGet",
+    );
+    expect(operationName("create_agent_agents_post", "put", "/agents")).toBe("createAgentAgentsPost");
+    expect(operationName("_agents_get", "get", "/agents")).toBe("agentsGet");
+  });
+
+  it("names a FastAPI route that is a bare verb from its summary, like any bare-verb operationId", () => {
+    const operation = { operationId: "list_agents_get", summary: "List voice agents" };
+    expect(methodName(operation, "get", "/agents")).toEqual({
+      name: "listVoiceAgents",
+      from: "summary",
+    });
+  });
+
   it("never produces an identifier starting with a digit, or a reserved word", () => {
     expect(operationName("10dlc-brands", "get", "/x")).toBe("_10dlcBrands");
     expect(operationName("delete", "delete", "/x")).toBe("_delete");

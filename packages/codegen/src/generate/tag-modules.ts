@@ -38,6 +38,9 @@ function typeLiteralOf(member: ts.TypeElement | undefined): ts.TypeLiteralNode |
     : undefined;
 }
 
+/** The top-level declarations openapi-typescript writes for the document's sections. */
+const SECTIONS = new Set(["paths", "webhooks", "components", "$defs", "operations"]);
+
 const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
 const printFile = ts.createSourceFile("schema.ts", "", ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
 
@@ -73,7 +76,9 @@ export class SchemaModules {
           this.sections.set(section, literal ? membersOf(literal) : new Map());
         }
       } else if (
-        !(ts.isTypeAliasDeclaration(node) && ["webhooks", "$defs"].includes(node.name.text)) &&
+        // openapi-typescript writes an empty section as `type operations = Record<string, never>` (a
+        // document without operationIds has no `operations` interface); each module writes its own.
+        !(ts.isTypeAliasDeclaration(node) && SECTIONS.has(node.name.text)) &&
         !ts.isInterfaceDeclaration(node)
       ) {
         // $Read/$Write/Readable/Writable: tiny, and structural, so every module can carry its own copy.
