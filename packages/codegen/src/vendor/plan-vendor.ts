@@ -60,6 +60,8 @@ export interface VendorPlan {
   results: VendorResult[];
   /** The lines the CLI prints. */
   report: string[];
+  /** What the report says about new providers' settings files (written, suggested fills): a part of `report`. */
+  settings: string[];
 }
 
 export interface PlanOptions {
@@ -329,9 +331,11 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
     }
   }
   throwAll(problems);
-  const report = results.flatMap(reportLines);
-  for (const [provider, source] of planner.added) report.push(...stageSettings(planner, provider, source));
-  return { transaction: planner.staged.transaction, results, report };
+  const settings = [...planner.added].flatMap(([provider, source]) =>
+    stageSettings(planner, provider, source),
+  );
+  const report = [...results.flatMap(reportLines), ...settings];
+  return { transaction: planner.staged.transaction, results, report, settings };
 }
 
 /**

@@ -108,7 +108,7 @@ export async function runVendorCli(args: string[]): Promise<string[]> {
       finish: async (plan) => {
         plan.transaction.commit();
         changed = plan.providers;
-        return [];
+        return methodLines(plan.vendored.flatMap((result) => result.methods));
       },
     });
     return changed;

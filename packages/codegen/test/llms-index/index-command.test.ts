@@ -3,13 +3,14 @@
  * in a log, the report, all-or-nothing by default and `--keep-going`.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { parseSyncArgs } from "../../src/release/sync.js";
 import { runIndexCli } from "../../src/vendor/index/index-command.js";
 import { progressDisplay } from "../../src/vendor/index/progress.js";
-import { parseVendorArgs } from "../../src/vendor/vendor-command.js";
+import { parseVendorArgs, runVendorCli } from "../../src/vendor/vendor-command.js";
 import { removedAfterEach, snapshotTree, tempRepo } from "../helpers.js";
 import { docServers } from "./doc-server.js";
 import { indexOptions, publish, sitePages } from "./site.js";
@@ -196,5 +197,29 @@ describe("runIndexCli", () => {
     expect(process.exitCode).toBe(1);
     expect(logged.at(-1)).toBe("1 page failed (listed above); the rest was applied (--keep-going)");
     expect(readFileSync(join(root, "specs/vobiz/get-balance.yaml"), "utf8")).toContain("get-balance");
+  });
+});
+
+describe("vendor --index of a new provider", () => {
+  it("says what it wrote besides the pages, as vendoring the pages one by one does: settings, fills, method names", async () => {
+    const root = temp([]);
+    const pages = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "ringly", "pages");
+    vi.stubEnv("SWITCHBOARD_ROOT", root);
+    const logged: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect(await runVendorCli(["--index", pages, "--provider", "ringly"])).toEqual(["ringly"]);
+    } finally {
+      log.mockRestore();
+      stderr.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    expect(logged).toContain("wrote specs/ringly/switchboard.yaml: credentials `apiKey`; nothing filled");
+    expect(logged).toContain(
+      '  new method createSipTrunk (POST /sip-trunks/trunks), named from the page title "Create SIP Trunk"',
+    );
+    expect(logged.at(-1)).toMatch(/^pages: 8 seen, 8 vendored, 0 unchanged, 0 skipped, 0 failed/);
+    expect(readFileSync(join(root, "specs/ringly/switchboard.yaml"), "utf8")).toContain("credentials:");
   });
 });

@@ -32,7 +32,10 @@ export function indexReport(plan: IndexPlan): string[] {
       lines.push(
         `vendored ${result.specPath} (${count}, sha256 ${result.provenance.sha256.slice(0, 12)}) from ${page}`,
       );
+    // What vendoring it changed besides (a definition another file shared, an overlay left pointing nowhere).
+    lines.push(...result.notes);
   }
+  lines.push(...plan.settings);
   for (const file of plan.removed)
     lines.push(`removed ${file.specPath} (${file.operations.join(", ")}): ${file.reason}`);
   for (const note of plan.notes) lines.push(`note: ${note}`);

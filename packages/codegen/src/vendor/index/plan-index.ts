@@ -74,6 +74,8 @@ export interface IndexPlan {
   pages: PageResult[];
   removed: RemovedFile[];
   notes: string[];
+  /** New providers' settings files, written from their first page, with the fills to confirm (planVendor's). */
+  settings: string[];
   failures: IndexFailure[];
   counts: IndexCounts;
   /** Spec paths (repository-relative) whose bytes the plan writes: vendored, not just re-recorded. */
@@ -300,6 +302,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
     pages: results,
     removed,
     notes,
+    settings: plan.settings,
     failures,
     counts,
     changedSpecs,
