@@ -1,5 +1,8 @@
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterEach } from "vitest";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
@@ -110,4 +113,48 @@ export function catchInputError(action: () => unknown): InputError {
     throw error;
   }
   throw new Error("expected an InputError");
+}
+
+/**
+ * What `tsc` (strict, the packages' own settings) says about generated files, with `@switchboard/core` read
+ * from its sources; "" when they type-check. In a child process, awaited: a program's check is one long
+ * synchronous stretch.
+ */
+export async function typeCheck(files: Record<string, string>): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-typecheck-"));
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, "src", name)), { recursive: true });
+      writeFileSync(join(dir, "src", name), content);
+    }
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    const tsconfig = {
+      extends: join(repo, "tsconfig.base.json"),
+      compilerOptions: {
+        noEmit: true,
+        typeRoots: [join(repo, "node_modules", "@types")],
+        paths: { "@switchboard/core": [join(repo, "packages", "core", "src", "index.ts")] },
+      },
+      include: ["src"],
+    };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    return await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [tsc, "-p", "."], {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk) => {
+        output += chunk;
+      });
+      child.stderr.on("data", (chunk) => {
+        output += chunk;
+      });
+      child.on("error", reject);
+      child.on("close", () => resolve(output));
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

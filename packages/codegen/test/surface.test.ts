@@ -1,8 +1,5 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { renderProvider } from "../src/generate/generated-files.js";
@@ -19,7 +16,7 @@ import {
   suggestedSettings,
 } from "../src/spec/settings-suggestions.js";
 import { parseYamlFile } from "../src/spec/yaml-file.js";
-import { repo } from "./helpers.js";
+import { repo, typeCheck } from "./helpers.js";
 import { offload } from "./offload.js";
 
 const FULL_SIZE = new URL("./full-size.ts", import.meta.url);
@@ -50,50 +47,6 @@ function doc(paths: Record<string, object>, extra: Partial<OpenApiDocument> = {}
 }
 
 const names = (d: OpenApiDocument) => [...uniqueOperationNames(d, "spec").values()];
-
-/**
- * What `tsc` (strict, the packages' own settings) says about generated files, with `@switchboard/core` read
- * from its sources; "" when they type-check. In a child process, awaited: a program's check is one long
- * synchronous stretch.
- */
-async function typeCheck(files: Record<string, string>): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "switchboard-typecheck-"));
-  try {
-    for (const [name, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, "src", name)), { recursive: true });
-      writeFileSync(join(dir, "src", name), content);
-    }
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    const tsconfig = {
-      extends: join(repo, "tsconfig.base.json"),
-      compilerOptions: {
-        noEmit: true,
-        typeRoots: [join(repo, "node_modules", "@types")],
-        paths: { "@switchboard/core": [join(repo, "packages", "core", "src", "index.ts")] },
-      },
-      include: ["src"],
-    };
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
-    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    return await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [tsc, "-p", "."], {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk) => {
-        output += chunk;
-      });
-      child.stderr.on("data", (chunk) => {
-        output += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", () => resolve(output));
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe("unique operation names", () => {
   const telnyxLike = () =>

@@ -10,6 +10,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { InputError } from "../errors.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import { hoistDeepRefs } from "./deep-refs.js";
 import { type MergeSource, mergeDocuments } from "./merge-documents.js";
 import { type OpenApiDocument, operationKey, operationsOf } from "./openapi-document.js";
 import { nameFromDocumentation } from "./operation-ids.js";
@@ -87,6 +88,9 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   nameFromDocumentation(document, pageTitles);
   const specSources = { provider, label, files: parsed };
   checkBundledSpec(document, specSources);
+  // After the checks, which report problems where the vendored file has them (and where an overlay reaches
+  // them), not in the components this makes.
+  hoistDeepRefs(document);
 
   return {
     provider,

@@ -227,7 +227,8 @@ const ONE_SCHEMA = [
   "unevaluatedProperties",
 ];
 const SCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"];
-const SCHEMA_MAPS = ["properties", "patternProperties", "dependentSchemas", "$defs"];
+// `definitions` is `$defs` before JSON Schema 2019-09; providers use both (Codat's schemas keep theirs there).
+const SCHEMA_MAPS = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
 /** Schema keywords a provider may have indented one level too deep, under `properties`. */
 const MISPLACED_KEYWORDS = new Set([
   "allOf",

@@ -1,0 +1,96 @@
+/**
+ * `$ref`s into the inside of a component, made into references openapi-typescript can type.
+ *
+ * A JSON Reference may point anywhere in the document, and real providers point deep: Vonage's
+ * `#/components/schemas/channel/properties/from/oneOf/0` and
+ * `#/components/responses/AccountIdNotFoundError/content/application~1json/schema`, Codat's
+ * `#/components/schemas/Account/definitions/accountRef`. openapi-typescript types a `$ref` as an indexed
+ * access along its pointer (`components["responses"]["X"]["content"]["application/json"]["schema"]`), which
+ * only works where every step is a key of the type it has built: a component, then `properties/<name>` pairs.
+ * Any other step (`oneOf/0`, `items`, `definitions`, a response's `schema`) is a type error in the generated
+ * package (TS2339), however valid the document.
+ *
+ * So before types are generated, each such target that is a schema becomes a schema component of its own,
+ * named after where it was (`channel.from.oneOf.0`, `responses.AccountIdNotFoundError.content.application_json.schema`),
+ * and every `$ref` to it points there; the place it came from keeps its copy, so nothing else changes. A
+ * schema that refers to itself that way becomes a component that refers to itself, as recursive types do.
+ * A deep target that is not a schema (a media type, a header) is copied where it is referred to. The
+ * document means the same; the mocks read it as well.
+ */
+import { collectRefs, type OpenApiDocument, resolvePointer, unescapePointer } from "./openapi-document.js";
+
+/** A component name as OpenAPI allows them (`^[a-zA-Z0-9.\-_]+$`). */
+const componentName = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, "_");
+
+/** The pointer's segments after `#/`, unescaped; undefined for a reference to another document. */
+function segmentsOf(ref: string): string[] | undefined {
+  if (!ref.startsWith("#/")) return undefined;
+  return ref.slice(2).split("/").map(unescapePointer);
+}
+
+/** Whether openapi-typescript types this `$ref` as it is: not below a component, or only through `properties`. */
+function typeable(segments: readonly string[]): boolean {
+  if (segments[0] !== "components" || segments.length <= 3) return true;
+  const rest = segments.slice(3);
+  return (
+    segments[1] === "schemas" && rest.length % 2 === 0 && rest.every((s, i) => i % 2 || s === "properties")
+  );
+}
+
+/** Whether the node a deep pointer names is a schema: anywhere inside a schema component, or below a `schema`. */
+const isSchemaLocation = (segments: readonly string[]) =>
+  segments[1] === "schemas" || segments.slice(3).includes("schema");
+
+/** Rewrites, in place, every `$ref` openapi-typescript cannot type; returns how many targets it hoisted. */
+export function hoistDeepRefs(doc: OpenApiDocument): number {
+  const deep = new Map<string, string[]>();
+  for (const ref of collectRefs(doc)) {
+    const segments = segmentsOf(ref);
+    if (segments && !typeable(segments) && resolvePointer(doc, ref) !== undefined) deep.set(ref, segments);
+  }
+  if (deep.size === 0) return 0;
+
+  // Every target is copied before any reference is rewritten, so a pointer through another target still
+  // resolves, and copies keep their own deep references, rewritten below like any other.
+  doc.components ??= {};
+  doc.components.schemas ??= {};
+  const schemas = doc.components.schemas as Record<string, unknown>;
+  const hoisted = new Map<string, string>();
+  const inlined = new Map<string, unknown>();
+  for (const [ref, segments] of [...deep].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const target = structuredClone(resolvePointer(doc, ref));
+    if (!isSchemaLocation(segments)) {
+      inlined.set(ref, target);
+      continue;
+    }
+    // `properties` says nothing a reader needs: `channel/properties/from/oneOf/0` → `channel.from.oneOf.0`.
+    const path = segments.slice(2).filter((s, i, all) => !(s === "properties" && i + 1 < all.length));
+    const base = componentName((segments[1] === "schemas" ? path : [segments[1]!, ...path]).join("."));
+    let name = base;
+    for (let n = 2; Object.hasOwn(schemas, name); n++) name = `${base}_${n}`;
+    schemas[name] = target;
+    hoisted.set(ref, `#/components/schemas/${name}`);
+  }
+
+  const rewrite = (value: unknown, expanding: ReadonlySet<string>): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) rewrite(item, expanding);
+      return;
+    }
+    if (!value || typeof value !== "object") return;
+    const node = value as Record<string, unknown>;
+    let inner = expanding;
+    const ref = node.$ref;
+    if (typeof ref === "string" && hoisted.has(ref)) node.$ref = hoisted.get(ref);
+    else if (typeof ref === "string" && inlined.has(ref) && !expanding.has(ref)) {
+      // Siblings of the `$ref` (an OpenAPI 3.1 description) win over what the target says.
+      const copy = structuredClone(inlined.get(ref)) as Record<string, unknown>;
+      delete node.$ref;
+      for (const [key, content] of Object.entries(copy)) if (!Object.hasOwn(node, key)) node[key] = content;
+      inner = new Set([...expanding, ref]);
+    }
+    for (const key in node) if (key !== "example" && key !== "examples") rewrite(node[key], inner);
+  };
+  rewrite(doc, new Set());
+  return hoisted.size;
+}
