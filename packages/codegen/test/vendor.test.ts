@@ -658,6 +658,48 @@ describe("bad inputs write nothing", () => {
   });
 });
 
+describe("a new provider's settings", () => {
+  /** One page's document of a Twilio-like API: basic auth whose username is the account in most paths. */
+  const page = (method: string, path: string, operationId: string): VendorInput => ({
+    file: `${operationId}.yaml`,
+    text: `openapi: 3.0.3
+info: { title: Callbox, version: "1" }
+servers: [{ url: "https://api.callbox.test" }]
+security: [{ accountSid_authToken: [] }]
+paths:
+  ${path}:
+    ${method}:
+      operationId: ${operationId}
+      parameters:${path.includes("{AccountSid}") ? "\n        - { name: AccountSid, in: path, required: true, schema: { type: string } }" : " []"}
+      responses: { "200": { description: ok } }
+components:
+  securitySchemes:
+    accountSid_authToken: { type: http, scheme: basic }
+`,
+  });
+
+  it("suggests the fills that all the pages vendored together show, not the first page alone", () => {
+    const root = makeRoot();
+    const plan = vendor(
+      root,
+      [
+        page("get", "/2010-04-01/Accounts.json", "ListAccount"),
+        page("get", "/2010-04-01/Accounts/{AccountSid}/Calls.json", "ListCall"),
+        page("post", "/2010-04-01/Accounts/{AccountSid}/Calls.json", "CreateCall"),
+      ],
+      { provider: "callbox" },
+    );
+    expect(plan.settings).toEqual([
+      "wrote specs/callbox/switchboard.yaml: credentials `accountSid`, `authToken`; nothing filled",
+      "  suggestion: `AccountSid`: the path parameter is named like the credential `accountSid`. If so, add under `fill:` in specs/callbox/switchboard.yaml:",
+      "      AccountSid: accountSid",
+    ]);
+    expect(readFileSync(join(root, "specs/callbox/switchboard.yaml"), "utf8")).toContain(
+      "# AccountSid: accountSid",
+    );
+  });
+});
+
 describe("pure helpers", () => {
   it("derives providers from server hosts", () => {
     expect(deriveProvider("https://api.telnyx.com/v2")).toEqual({ provider: "telnyx" });

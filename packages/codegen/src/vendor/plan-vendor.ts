@@ -102,7 +102,8 @@ interface Planner {
   providers: Map<string, Map<string, VendoredFile>>;
   documents: DocumentCache;
   /** Providers this run adds (nothing vendored, no settings yet), with the first document each got. */
-  added: Map<string, SpecSource>;
+  /** New providers (no vendored file, no settings file yet) and every document this run vendors for each. */
+  added: Map<string, SpecSource[]>;
 }
 
 interface Overlaps {
@@ -202,8 +203,9 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     vendored = loadVendoredFiles(root, provider);
     planner.providers.set(provider, vendored);
     if (vendored.size === 0 && !existsSync(layout.providerSettings(provider)))
-      planner.added.set(provider, source);
+      planner.added.set(provider, []);
   }
+  planner.added.get(provider)?.push(source);
   const operations = [...new Set(source.spec.operations.map(operationKey))].sort();
   const known = new Set([...vendored.values()].flatMap((file) => file.operations));
   const { superseded, partial } = overlaps(planner, source, target, operations, vendored);
@@ -339,14 +341,35 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
 }
 
 /**
- * A new provider's settings file (specs/<provider>/switchboard.yaml), from the first document it got: its
- * credentials named by the naming scheme, nothing filled; fills the spec suggests are printed with the line
- * to add, for a person to confirm.
+ * A new provider's settings file (specs/<provider>/switchboard.yaml), from the documents this run vendors for
+ * it: its credentials named by the naming scheme, nothing filled; fills the documents suggest are printed
+ * with the line to add, for a person to confirm. All of them, not the first alone: pages come one operation
+ * each, and the first (Twilio's `GET /Accounts.json`) may lack the path parameter most others share.
  */
-function stageSettings(planner: Planner, provider: string, source: SpecSource): string[] {
+function stageSettings(planner: Planner, provider: string, sources: readonly SpecSource[]): string[] {
   const path = planner.layout.providerSettings(provider);
-  const document = load(source.text, { schema: CORE_SCHEMA }) as OpenApiDocument;
-  const { text, report } = settingsForNewProvider(document, provider, planner.layout.relative(path));
+  const documents = sources.map((source) => load(source.text, { schema: CORE_SCHEMA }) as OpenApiDocument);
+  const { text, report } = settingsForNewProvider(
+    combined(documents),
+    provider,
+    planner.layout.relative(path),
+  );
   planner.staged.write(path, text);
   return report;
+}
+
+/**
+ * The operations and components of several documents of one provider in one document, for suggestions
+ * only: the first document's other fields, a path's operations from whichever documents have them, and a
+ * component from the first document that defines it (`generate`'s merge decides the rest).
+ */
+function combined(documents: readonly OpenApiDocument[]): OpenApiDocument {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const components: Record<string, Record<string, unknown>> = {};
+  for (const doc of documents) {
+    for (const [path, item] of Object.entries(doc.paths ?? {})) paths[path] = { ...paths[path], ...item };
+    for (const [section, members] of Object.entries(doc.components ?? {}))
+      components[section] = { ...members, ...components[section] };
+  }
+  return { ...documents[0]!, paths, components } as OpenApiDocument;
 }
