@@ -38,6 +38,22 @@ function document(): OpenApiDocument {
           operationId: "getTree",
           responses: {
             "200": { description: "ok", content: json(ref("#/components/schemas/Tree/definitions/node")) },
+            // Rev.ai reuses one operation's responses in others by pointing into `paths` (percent-encoded).
+            "401": ref("#/paths/~1jobs~1%7Bid%7D/get/responses/401"),
+            "404": ref("#/paths/~1calls/post/responses/404"),
+          },
+        },
+      },
+      "/jobs/{id}": {
+        get: {
+          operationId: "getJob",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "ok", content: json({ type: "object" }) },
+            "401": {
+              description: "unauthorized",
+              content: json({ type: "object", properties: { title: { type: "string" } } }),
+            },
           },
         },
       },
@@ -84,7 +100,7 @@ function document(): OpenApiDocument {
 describe("deep $refs", () => {
   it("become schema components named after where they were, recursion included; the originals stay", () => {
     const doc = document();
-    expect(hoistDeepRefs(doc)).toBe(3);
+    expect(hoistDeepRefs(doc)).toBe(5);
     const schemas = doc.components!.schemas!;
     expect(Object.keys(schemas)).toEqual([
       "channel",
@@ -114,6 +130,18 @@ describe("deep $refs", () => {
     );
     expect(schemas.Tree.properties.root).toEqual(ref("#/components/schemas/Tree.definitions.node"));
     expect(schemas.channel.properties.from.oneOf[0].required).toEqual(["number"]);
+    // A response of another operation becomes a response component; its own deep references are rewritten.
+    expect(Object.keys(doc.components!.responses!)).toEqual([
+      "NotFound",
+      "calls.post.responses.404",
+      "jobs_id.get.responses.401",
+    ]);
+    const tree = doc.paths!["/trees"]!.get!;
+    expect(tree.responses["401"]).toEqual(ref("#/components/responses/jobs_id.get.responses.401"));
+    expect(tree.responses["404"]).toEqual(ref("#/components/responses/calls.post.responses.404"));
+    expect(doc.components!.responses!["calls.post.responses.404"].content["application/json"].schema).toEqual(
+      ref("#/components/schemas/responses.NotFound.content.application_json.schema"),
+    );
     // Idempotent: a second pass finds nothing left to hoist.
     expect(hoistDeepRefs(doc)).toBe(0);
   });
@@ -123,6 +151,8 @@ describe("deep $refs", () => {
     doc.paths!["/trees"]!.get!.responses["200"].content["application/json"].schema =
       ref("#/components/schemas/Tree");
     delete doc.paths!["/calls"];
+    delete doc.paths!["/trees"]!.get!.responses["401"];
+    delete doc.paths!["/trees"]!.get!.responses["404"];
     doc.components!.schemas!.Tree = { type: "object", properties: { label: { type: "string" } } };
     const before = structuredClone(doc);
     expect(hoistDeepRefs(doc)).toBe(0);

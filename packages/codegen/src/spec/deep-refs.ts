@@ -8,11 +8,13 @@
  * access along its pointer (`components["responses"]["X"]["content"]["application/json"]["schema"]`), which
  * only works where every step is a key of the type it has built: a component, then `properties/<name>` pairs.
  * Any other step (`oneOf/0`, `items`, `definitions`, a response's `schema`) is a type error in the generated
- * package (TS2339), however valid the document.
+ * package (TS2339), however valid the document; and so is a pointer into `paths` (Rev.ai's
+ * `#/paths/~1jobs~1%7Bid%7D/get/responses/401`) in every tag's module but the one that has that path.
  *
  * So before types are generated, each such target that is a schema becomes a schema component of its own,
  * named after where it was (`channel.from.oneOf.0`, `responses.AccountIdNotFoundError.content.application_json.schema`),
- * and every `$ref` to it points there; the place it came from keeps its copy, so nothing else changes. A
+ * an operation's response, parameter, request body or header a component of that kind
+ * (`jobs_id.get.responses.401`), and every `$ref` to it points there; the place it came from keeps its copy, so nothing else changes. A
  * schema that refers to itself that way becomes a component that refers to itself, as recursive types do.
  * A deep target that is not a schema (a media type, a header) is copied where it is referred to. The
  * document means the same; the mocks read it as well.
@@ -28,8 +30,14 @@ function segmentsOf(ref: string): string[] | undefined {
   return ref.slice(2).split("/").map(unescapePointer);
 }
 
-/** Whether openapi-typescript types this `$ref` as it is: not below a component, or only through `properties`. */
+/**
+ * Whether openapi-typescript types this `$ref` as it is, in the whole schema and in each tag's module: a
+ * component, or a component's property (`properties/<name>` steps). A pointer into `paths` is typed as
+ * `paths["/jobs/{id}"]…`, which a module without that path does not have (Rev.ai's responses point there); a
+ * whole path item is left to openapi-typescript.
+ */
 function typeable(segments: readonly string[]): boolean {
+  if (segments[0] === "paths") return segments.length <= 2;
   if (segments[0] !== "components" || segments.length <= 3) return true;
   const rest = segments.slice(3);
   return (
@@ -37,9 +45,35 @@ function typeable(segments: readonly string[]): boolean {
   );
 }
 
-/** Whether the node a deep pointer names is a schema: anywhere inside a schema component, or below a `schema`. */
-const isSchemaLocation = (segments: readonly string[]) =>
-  segments[1] === "schemas" || segments.slice(3).includes("schema");
+/**
+ * The components section for the node a deep pointer names: a schema anywhere inside a schema component or
+ * below a `schema`; an operation's response, parameter, request body or header as such; else undefined
+ * (the node is copied where it is referred to).
+ */
+function sectionOf(segments: readonly string[]): string | undefined {
+  const inside = segments[0] === "components" ? segments.slice(3) : segments.slice(2);
+  if ((segments[0] === "components" && segments[1] === "schemas") || inside.includes("schema"))
+    return "schemas";
+  if (segments[0] !== "paths") return undefined;
+  if (segments.at(-1) === "requestBody") return "requestBodies";
+  const parent = segments.at(-2);
+  return parent === "responses" || parent === "parameters" || parent === "headers" ? parent : undefined;
+}
+
+/** A component's name from where its content was: `channel.from.oneOf.0`, `jobs_id.get.responses.401`. */
+function hoistedName(segments: readonly string[]): string {
+  const [root, second, ...rest] = segments;
+  const where =
+    root === "paths"
+      ? [second!.replace(/[{}]/g, "").split("/").filter(Boolean).join("_") || "root", ...rest]
+      : second === "schemas"
+        ? rest
+        : [second!, ...rest];
+  // `properties` says nothing a reader needs: `channel/properties/from/oneOf/0` → `channel.from.oneOf.0`.
+  return componentName(
+    where.filter((s, i, all) => !(s === "properties" && i > 0 && i + 1 < all.length)).join("."),
+  );
+}
 
 /** Rewrites, in place, every `$ref` openapi-typescript cannot type; returns how many targets it hoisted. */
 export function hoistDeepRefs(doc: OpenApiDocument): number {
@@ -53,23 +87,23 @@ export function hoistDeepRefs(doc: OpenApiDocument): number {
   // Every target is copied before any reference is rewritten, so a pointer through another target still
   // resolves, and copies keep their own deep references, rewritten below like any other.
   doc.components ??= {};
-  doc.components.schemas ??= {};
-  const schemas = doc.components.schemas as Record<string, unknown>;
+  const components = doc.components;
   const hoisted = new Map<string, string>();
   const inlined = new Map<string, unknown>();
   for (const [ref, segments] of [...deep].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const target = structuredClone(resolvePointer(doc, ref));
-    if (!isSchemaLocation(segments)) {
+    const section = sectionOf(segments);
+    if (!section) {
       inlined.set(ref, target);
       continue;
     }
-    // `properties` says nothing a reader needs: `channel/properties/from/oneOf/0` → `channel.from.oneOf.0`.
-    const path = segments.slice(2).filter((s, i, all) => !(s === "properties" && i + 1 < all.length));
-    const base = componentName((segments[1] === "schemas" ? path : [segments[1]!, ...path]).join("."));
+    components[section] ??= {};
+    const members = components[section];
+    const base = hoistedName(segments);
     let name = base;
-    for (let n = 2; Object.hasOwn(schemas, name); n++) name = `${base}_${n}`;
-    schemas[name] = target;
-    hoisted.set(ref, `#/components/schemas/${name}`);
+    for (let n = 2; Object.hasOwn(members, name); n++) name = `${base}_${n}`;
+    members[name] = target;
+    hoisted.set(ref, `#/components/${section}/${name}`);
   }
 
   const rewrite = (value: unknown, expanding: ReadonlySet<string>): void => {
