@@ -238,6 +238,41 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("asks for the base URL of a document without servers, with the overlay to write, then generates", async () => {
+    const root = temp(["bolna"]);
+    const spec = join(root, "specs", "bolna", "delete-sip-trunks-trunks-trunk-id.yaml");
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8").replace(
+        "servers:\n  - url: https://api.bolna.ai\n    description: Production server\n",
+        "",
+      ),
+    );
+    const before = snapshotTree(root);
+    const error = await generateProvider(root, "bolna", new FileTransaction()).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      "the spec declares no servers, so the client would have no base URL",
+    );
+    expect(snapshotTree(root)).toEqual(before);
+    // The overlay the message shows, with the provider's base URL and where it is documented filled in.
+    const overlay = (error as Error).message
+      .slice((error as Error).message.indexOf("    overlay: 1.0.0"))
+      .replace(/^ {4}/gm, "")
+      .replace(
+        "<where the provider's documentation gives the base URL>",
+        "Bolna's API reference names https://api.bolna.ai",
+      )
+      .replace("https://<the API's base URL>", "https://api.bolna.ai");
+    writeOverlay(root, "bolna", "servers.yaml", overlay);
+    const { bundle } = await loadProvider(root, "bolna");
+    expect(bundle.document.servers).toEqual([{ url: "https://api.bolna.ai" }]);
+    const tx = new FileTransaction();
+    await generateProvider(root, "bolna", tx);
+    expect(tx.read(join(root, "packages", "bolna", "src", "generated", "provider.ts"))).toContain(
+      '"default": "https://api.bolna.ai"',
+    );
+  });
+
   it("names the file and line of a dangling $ref", async () => {
     const root = temp(["bolna"]);
     const spec = join(root, "specs", "bolna", "delete-sip-trunks-trunks-trunk-id.yaml");

@@ -36,8 +36,8 @@ export function providerDefinition(
   file: string,
   settings: ProviderSettings,
 ): ProviderDefinition {
-  const servers = serverMap(doc.servers ?? [], file);
   const problems: InputError[] = [];
+  const servers = serverMap(doc.servers ?? [], provider, file, problems);
   const auth = authSchemes(doc, provider, file, settings, problems);
   const credentials: Credentials = {};
   for (const scheme of auth) {
@@ -125,9 +125,27 @@ function filledPathParameters(
  * Servers become named regions. The name is the server's `x-switchboard-region` when an overlay gave it one,
  * else its description in kebab-case, else `default` (one server) or `server-<n>`.
  */
-function serverMap(servers: ServerObject[], file: string): Record<string, string> {
-  if (servers.length === 0)
-    throw new InputError(file, "the spec declares no servers, so the client would have no base URL");
+function serverMap(
+  servers: ServerObject[],
+  provider: string,
+  file: string,
+  problems: InputError[],
+): Record<string, string> {
+  if (servers.length === 0) {
+    // Documents generated from a framework (ElevenLabs', Credas') often leave servers out: the base URL is
+    // in the provider's prose, so the fix is an overlay a person writes from it.
+    problems.push(
+      new InputError(
+        file,
+        "the spec declares no servers, so the client would have no base URL. Add the one the provider's " +
+          `documentation names with an overlay, say specs/${provider}/overlays/servers.yaml:\n` +
+          "    overlay: 1.0.0\n    info:\n      title: The API's base URL\n      version: 1.0.0\n    actions:\n" +
+          "      - target: $\n        description: >-\n          The document names no server; <where the provider's documentation gives the base URL>.\n" +
+          "        update:\n          servers:\n            - url: https://<the API's base URL>",
+      ),
+    );
+    return { default: "" };
+  }
   const map: Record<string, string> = {};
   servers.forEach((server, i) => {
     const explicit = server["x-switchboard-region"];
