@@ -457,6 +457,70 @@ describe("credentials and the path parameters they fill", () => {
   });
 });
 
+describe("servers and regions", () => {
+  const regionsOf = (servers: object[]) => {
+    const d = doc({ "/x": { get: { operationId: "x", responses: ok } } }, {
+      servers,
+    } as Partial<OpenApiDocument>);
+    const { servers: regions, defaultServer } = providerDefinition(
+      d,
+      "acme",
+      "specs/acme",
+      suggestedSettings(d),
+    );
+    return { regions, defaultServer };
+  };
+
+  it("names regions by description, one server `default`", () => {
+    expect(regionsOf([{ url: "https://api.example.test/v1/" }])).toEqual({
+      regions: { default: "https://api.example.test/v1" },
+      defaultServer: "default",
+    });
+    expect(
+      regionsOf([
+        { url: "https://us.example.test", description: "US West" },
+        { url: "https://eu.example.test", description: "EU" },
+      ]),
+    ).toEqual({
+      regions: { "us-west": "https://us.example.test", eu: "https://eu.example.test" },
+      defaultServer: "us-west",
+    });
+  });
+
+  it("makes a region of each value of a server variable, the variable's default first; drops http twins", () => {
+    const region = {
+      description: "The multi-region endpoint",
+      variables: { region: { enum: ["us-east-1", "eu-west-1", "ap-south-1"], default: "eu-west-1" } },
+    };
+    const { regions, defaultServer } = regionsOf([
+      { url: "http://api.{region}.example.test", ...region },
+      { url: "https://api.{region}.example.test", ...region },
+      {
+        url: "https://api.{region}.example.test.cn",
+        ...region,
+        variables: { region: { enum: ["cn-north-1"], default: "cn-north-1" } },
+      },
+    ]);
+    expect(defaultServer).toBe("eu-west-1");
+    expect(regions).toEqual({
+      "eu-west-1": "https://api.eu-west-1.example.test",
+      "us-east-1": "https://api.us-east-1.example.test",
+      "ap-south-1": "https://api.ap-south-1.example.test",
+      // One value is no choice: the server is one region, named by its description.
+      "the-multi-region-endpoint": "https://api.cn-north-1.example.test.cn",
+    });
+  });
+
+  it("refuses two regions of one name, saying how to name them", () => {
+    expect(() =>
+      regionsOf([
+        { url: "https://a.example.test", description: "Production" },
+        { url: "https://b.example.test", description: "Production" },
+      ]),
+    ).toThrow('two servers are both named region "production"; name them with x-switchboard-region');
+  });
+});
+
 describe("types", () => {
   it.each(["bolna", "synthflow", "telnyx", "vobiz"])(
     "%s: generateTypes prints exactly what openapiTS() does on the bundle",

@@ -123,7 +123,10 @@ function filledPathParameters(
 
 /**
  * Servers become named regions. The name is the server's `x-switchboard-region` when an overlay gave it one,
- * else its description in kebab-case, else `default` (one server) or `server-<n>`.
+ * else its description in kebab-case, else `default` (one server) or `server-<n>`. A server whose URL has a
+ * variable with several values (`https://api.{region}.example.com`, region one of `us-east-1`, `eu-west-1`…)
+ * is a region per value, named by the value, its `default` the client's default. A plain `http://` twin of an
+ * `https://` server (AWS lists both) is left out: the client never needs to send credentials in clear text.
  */
 function serverMap(
   servers: ServerObject[],
@@ -146,23 +149,56 @@ function serverMap(
     );
     return { default: "" };
   }
+  const regions = servers.flatMap((server, i) => regionsOf(server, i, servers.length));
+  const urls = new Set(regions.map((region) => region.url));
+  const kept = regions.filter(
+    (region, i) =>
+      !(/^http:/i.test(region.url) && urls.has(region.url.replace(/^http:/i, "https:"))) &&
+      regions.findIndex((other) => other.url === region.url) === i,
+  );
+  // The first server's (default) region first: the client's default region is the first one.
+  const first = kept.find((region) => region.isDefault) ?? kept[0]!;
   const map: Record<string, string> = {};
-  servers.forEach((server, i) => {
-    const explicit = server["x-switchboard-region"];
-    const name =
-      typeof explicit === "string"
-        ? explicit
-        : servers.length === 1
-          ? "default"
-          : kebabCase(server.description ?? "") || `server-${i + 1}`;
-    if (map[name])
+  for (const { name, url } of [first, ...kept.filter((region) => region !== first)]) {
+    if (map[name] !== undefined) {
       throw new InputError(
         file,
         `two servers are both named region "${name}"; name them with x-switchboard-region`,
       );
-    map[name] = serverUrl(server).replace(/\/+$/, "");
-  });
+    }
+    map[name] = url;
+  }
   return map;
+}
+
+interface Region {
+  name: string;
+  url: string;
+  /** A server's own URL, or the value its variable defaults to: the first such region is the client's default. */
+  isDefault: boolean;
+}
+
+function regionsOf(server: ServerObject, i: number, count: number): Region[] {
+  const explicit = server["x-switchboard-region"];
+  const url = (s: ServerObject) => serverUrl(s).replace(/\/+$/, "");
+  const [variable, values] =
+    Object.entries(server.variables ?? {}).find(
+      ([name, v]) => (v.enum?.length ?? 0) > 1 && server.url.includes(`{${name}}`),
+    ) ?? [];
+  if (variable && values?.enum && typeof explicit !== "string") {
+    return values.enum.map((value) => ({
+      name: kebabCase(value) || value,
+      url: url({ ...server, variables: { ...server.variables, [variable]: { ...values, default: value } } }),
+      isDefault: value === values.default,
+    }));
+  }
+  const name =
+    typeof explicit === "string"
+      ? explicit
+      : count === 1
+        ? "default"
+        : kebabCase(server.description ?? "") || `server-${i + 1}`;
+  return [{ name, url: url(server), isDefault: true }];
 }
 
 /**
