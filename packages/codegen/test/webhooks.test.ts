@@ -144,6 +144,33 @@ describe("what the spec says, read", () => {
     expect(files["client.ts"]).not.toContain("withWebhooks");
   });
 
+  it("takes a provider's events from a document of webhooks alone, beside its API's (Adyen publishes them apart)", async () => {
+    const { webhooks, ...api } = telnyxLike();
+    const events = { openapi: "3.1.0", info: { title: "T events", version: "1" }, webhooks };
+    const repo = createScratchRepo({
+      prefix: "switchboard-webhooks-",
+      write: {
+        "turbo.json": "{}\n",
+        "specs/t/api.json": JSON.stringify(api),
+        "specs/t/events.json": JSON.stringify(events),
+      },
+    });
+    try {
+      const bundle = await bundleProvider(repo.root, "t");
+      expect(Object.keys(bundle.document.webhooks ?? {}).sort()).toEqual(["callHangup", "callInitiated", "other"]);
+      expect(Object.keys(bundle.document.paths ?? {})).toEqual(["/x"]);
+      const { files } = await renderBundle(bundle);
+      expect(files["webhooks.ts"]).toContain('"call.initiated"');
+      // A document with neither is still refused, by name.
+      writeFileSync(join(repo.root, "specs/t/empty.json"), JSON.stringify({ ...events, webhooks: {} }));
+      await expect(bundleProvider(repo.root, "t")).rejects.toThrow(
+        "specs/t/empty.json:1: the document has no operations or webhooks",
+      );
+    } finally {
+      repo.remove();
+    }
+  });
+
   it("leaves a spec without webhooks as it was", async () => {
     const doc = telnyxLike();
     delete doc.webhooks;

@@ -140,6 +140,10 @@ function checkOpenApi3(file: ParsedFile): void {
       file.lineOf(["openapi"]),
     );
   }
-  if (![...operationsOf(file.value)].length)
-    throw new InputError(file.file, "the document has no operations", file.lineOf(["paths"]));
+  // A document of webhooks alone is one: providers publish their events apart from their API (Adyen's
+  // notification documents), and a provider's files combine into one package (merge-documents.ts).
+  const webhooks = file.value?.webhooks;
+  const hasWebhooks = webhooks && typeof webhooks === "object" && Object.keys(webhooks).length > 0;
+  if (![...operationsOf(file.value)].length && !hasWebhooks)
+    throw new InputError(file.file, "the document has no operations or webhooks", file.lineOf(["paths"]));
 }

@@ -294,7 +294,7 @@ function reportLines(result: VendorResult): string[] {
   const removed = result.removed.map((path) => `removed ${path}`);
   if (result.status === "unchanged") return [...removed, `unchanged ${result.specPath}`];
   const count = result.provenance.operations.length;
-  const operations = `${count} operation${count === 1 ? "" : "s"}`;
+  const operations = count === 0 ? "webhooks only" : `${count} operation${count === 1 ? "" : "s"}`;
   return [
     ...removed,
     `vendored ${result.specPath} (${operations}, sha256 ${result.provenance.sha256.slice(0, 12)})`,
