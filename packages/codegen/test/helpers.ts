@@ -1,8 +1,9 @@
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach } from "vitest";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
@@ -12,6 +13,8 @@ import { planVendor } from "../src/vendor/plan-vendor.js";
 import { createScratchRepo, repositoryRoot, type ScratchRepo } from "../src/workspace/scratch-repo.js";
 
 export { snapshotTree } from "./snapshot-tree.js";
+
+const run = promisify(execFile);
 
 export const repo = repositoryRoot;
 
@@ -139,21 +142,14 @@ export async function typeCheck(files: Record<string, string>): Promise<string> 
     };
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    return await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [tsc, "-p", "."], {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk) => {
-        output += chunk;
-      });
-      child.stderr.on("data", (chunk) => {
-        output += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", () => resolve(output));
-    });
+    // tsc exits 2 on type errors and prints them on stdout: those are the answer, not a failure.
+    const { stdout, stderr } = await run(process.execPath, [tsc, "-p", "."], { cwd: dir }).catch(
+      (error: { stdout?: string; stderr?: string }) => ({
+        stdout: error.stdout ?? "",
+        stderr: error.stderr ?? "",
+      }),
+    );
+    return stdout + stderr;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
