@@ -157,7 +157,11 @@ describe("what the spec says, read", () => {
     });
     try {
       const bundle = await bundleProvider(repo.root, "t");
-      expect(Object.keys(bundle.document.webhooks ?? {}).sort()).toEqual(["callHangup", "callInitiated", "other"]);
+      expect(Object.keys(bundle.document.webhooks ?? {}).sort()).toEqual([
+        "callHangup",
+        "callInitiated",
+        "other",
+      ]);
       expect(Object.keys(bundle.document.paths ?? {})).toEqual(["/x"]);
       const { files } = await renderBundle(bundle);
       expect(files["webhooks.ts"]).toContain('"call.initiated"');
