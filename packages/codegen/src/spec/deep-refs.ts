@@ -12,12 +12,16 @@
  * `#/paths/~1jobs~1%7Bid%7D/get/responses/401`) in every tag's module but the one that has that path.
  *
  * So before types are generated, each such target that is a schema becomes a schema component of its own,
- * named after where it was (`channel.from.oneOf.0`, `responses.AccountIdNotFoundError.content.application_json.schema`),
- * an operation's response, parameter, request body or header a component of that kind
- * (`jobs_id.get.responses.401`), and every `$ref` to it points there; the place it came from keeps its copy, so nothing else changes. A
- * schema that refers to itself that way becomes a component that refers to itself, as recursive types do.
- * A deep target that is not a schema (a media type, a header) is copied where it is referred to. The
- * document means the same; the mocks read it as well.
+ * named after where it was (`channel.from.oneOf.0`,
+ * `responses.AccountIdNotFoundError.content.application_json.schema`); an operation's response, parameter,
+ * request body or header becomes a component of that kind (`jobs_id.get.responses.401`); and every `$ref` to
+ * it points there. The place it came from keeps its copy, so nothing else changes, and a schema that refers
+ * to itself that way becomes a component that refers to itself, as recursive types do. Any other deep target
+ * (a media type, a component's header) is copied where it is referred to. The document means the same; the
+ * mocks read it as well.
+ *
+ * By hand, because bundlers (Redocly's, json-schema-ref-parser) either keep such references as they are or
+ * inline every reference, and inlining the whole document would multiply the size of the types.
  */
 import { collectRefs, type OpenApiDocument, resolvePointer, unescapePointer } from "./openapi-document.js";
 
