@@ -678,6 +678,26 @@ components:
 `,
   });
 
+  it("vendors a page about one webhook under the webhook's name", () => {
+    const root = makeRoot();
+    const text = [
+      "# Call completed",
+      "",
+      "````yaml openapi.json webhook call.completed",
+      "openapi: 3.1.0",
+      "info: {title: Callbox, version: '1'}",
+      "webhooks:",
+      "  call.completed:",
+      "    post:",
+      "      responses: {'200': {description: ok}}",
+      "````",
+    ].join("\n");
+    const plan = vendor(root, [{ file: "call-completed.md", text }], { provider: "callbox" });
+    expect(plan.report[0]).toMatch(
+      /^vendored specs\/callbox\/webhook-call-completed\.yaml \(webhooks only, sha256 /,
+    );
+  });
+
   it("suggests the fills that all the pages vendored together show, not the first page alone", () => {
     const root = makeRoot();
     const plan = vendor(
@@ -734,6 +754,7 @@ describe("pure helpers", () => {
       serverUrl: undefined,
       openapiLine: 1,
       serversLine: undefined,
+      webhooks: [] as string[],
     };
     const one = { ...spec, operations: [op("delete", "/sip-trunks/trunks/{trunk_id}")] };
     expect(specName({ file: "p.md", kind: "page", source: null, spec: one })).toBe(
@@ -745,6 +766,13 @@ describe("pure helpers", () => {
     ).toBe("voice-calls");
     expect(specName({ file: "dir/My_Spec.yaml", kind: "spec", source: null, spec: two })).toBe("my-spec");
     expect(specName({ file: "p.md", kind: "page", source: null, spec: two })).toBe("acme-voice-api");
+    // A page of one webhook, after the webhook: each event page its own file.
+    const event = { ...spec, operations: [], webhooks: ["call.completed"] };
+    expect(specName({ file: "p.md", kind: "page", source: null, spec: event })).toBe(
+      "webhook-call-completed",
+    );
+    const events = { ...event, webhooks: ["call.completed", "call.answered"] };
+    expect(specName({ file: "p.md", kind: "page", source: null, spec: events })).toBe("acme-voice-api");
   });
 
   it("takes the vendoring date from SWITCHBOARD_VENDOR_DATE, else today in UTC", () => {

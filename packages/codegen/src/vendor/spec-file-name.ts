@@ -22,20 +22,24 @@ function urlFileStem(url: string | null): string {
 
 /**
  * The file name (without extension) a document is vendored under. A single-operation page is named after
- * its operation, so the same operation keeps its file across page revisions; a multi-operation document
- * after the file it was published as.
+ * its operation, so the same operation keeps its file across page revisions, and a page of one webhook
+ * after the webhook (`webhook-call-completed`); a multi-operation document after the file it was published as.
  */
 export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "source">): string {
   const { spec } = source;
   const [only, another] = spec.operations;
+  // A page about one webhook (and no operation) is named after it, so two such pages never share a file.
+  const [event, otherEvent] = spec.webhooks ?? [];
   const candidates =
     only && !another
       ? [kebabCase(only.operationId ?? ""), kebabCase(`${only.method} ${only.path}`)]
-      : [
-          urlFileStem(source.source),
-          source.kind === "spec" ? kebabCase(basename(source.file, extname(source.file))) : "",
-          kebabCase(spec.title ?? ""),
-        ];
+      : !only && event && !otherEvent
+        ? [kebabCase(`webhook ${event}`)]
+        : [
+            urlFileStem(source.source),
+            source.kind === "spec" ? kebabCase(basename(source.file, extname(source.file))) : "",
+            kebabCase(spec.title ?? ""),
+          ];
   const found = candidates.find((candidate) => candidate !== "");
   // `switchboard.yaml` is the provider's settings file, never a vendored document.
   const name = found && `${found}.yaml` === SETTINGS_FILE ? `${found}-spec` : found;

@@ -41,6 +41,8 @@ export interface OpenApiSummary {
   title: string | undefined;
   serverUrl: string | undefined;
   operations: Operation[];
+  /** The names under `webhooks` (OpenAPI 3.1). */
+  webhooks: string[];
   openapiLine: number;
   serversLine: number | undefined;
 }
@@ -101,6 +103,11 @@ function stringAt(doc: Document, map: unknown, key: string): string | undefined 
   if (!isMap(node)) return undefined;
   const value = resolve(doc, entry(node, key)?.value);
   return isScalar(value) && typeof value.value === "string" ? value.value : undefined;
+}
+
+function webhookNames(node: unknown): string[] {
+  if (!isMap(node)) return [];
+  return node.items.flatMap((pair) => (isScalar(pair.key) ? [String(pair.key.value)] : []));
 }
 
 function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
@@ -175,6 +182,7 @@ export function classifyDocument(src: SourceText): Classified {
       title: stringAt(doc, entry(root, "info")?.value, "title"),
       serverUrl: firstServerUrl(doc, servers?.value),
       operations: operationsOf(doc, entry(root, "paths")?.value, at),
+      webhooks: webhookNames(resolve(doc, entry(root, "webhooks")?.value)),
       openapiLine: at.line(openapi.keyOffset),
       serversLine: servers ? at.line(servers.keyOffset) : undefined,
     },

@@ -15,7 +15,10 @@ import { isHtml } from "./llms-txt.js";
 export type PageOutcome =
   | { kind: "spec"; source: SpecSource }
   | { kind: "no-spec" }
-  /** A spec block without paths: a webhook or schema page (`webhooks:` only), which the bundle cannot take. */
+  /**
+   * A spec block without paths: a webhook or schema page (`webhooks:` only). Left to `vendor <page>`: an index
+   * run keys pages by their operations (which page replaces which, which are duplicates).
+   */
   | { kind: "no-operations" }
   | { kind: "endpoint-only"; endpoint: string }
   | { kind: "failed"; error: InputError };

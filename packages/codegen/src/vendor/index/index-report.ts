@@ -51,7 +51,10 @@ export function indexReport(plan: IndexPlan): string[] {
         `skipped ${page}: it documents ${result.endpoint} but embeds no OpenAPI block (what was vendored from it is kept)`,
       );
     else if (result.kind === "no-operations")
-      lines.push(`skipped ${page}: its OpenAPI block defines no operations (a webhook or schema page)`);
+      lines.push(
+        `skipped ${page}: its OpenAPI block defines no operations (a webhook or schema page; a webhook page's ` +
+          "events join the package when it is vendored by itself: npm run vendor -- <page> --provider <name>)",
+      );
     else if (result.kind === "duplicate")
       lines.push(`skipped ${page}: ${result.of.url ?? result.of.listedAt} defines the same operations alike`);
   }
