@@ -101,7 +101,6 @@ interface Planner {
   staged: StagedFiles;
   providers: Map<string, Map<string, VendoredFile>>;
   documents: DocumentCache;
-  /** Providers this run adds (nothing vendored, no settings yet), with the first document each got. */
   /** New providers (no vendored file, no settings file yet) and every document this run vendors for each. */
   added: Map<string, SpecSource[]>;
 }
@@ -333,8 +332,8 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
     }
   }
   throwAll(problems);
-  const settings = [...planner.added].flatMap(([provider, source]) =>
-    stageSettings(planner, provider, source),
+  const settings = [...planner.added].flatMap(([provider, sources]) =>
+    stageSettings(planner, provider, sources),
   );
   const report = [...results.flatMap(reportLines), ...settings];
   return { transaction: planner.staged.transaction, results, report, settings };
