@@ -511,6 +511,12 @@ describe("servers and regions", () => {
     });
   });
 
+  it("names an https server `default` when its only sibling is its http twin", () => {
+    expect(
+      regionsOf([{ url: "http://api.example.test/v1" }, { url: "https://api.example.test/v1" }]),
+    ).toEqual({ regions: { default: "https://api.example.test/v1" }, defaultServer: "default" });
+  });
+
   it("refuses two regions of one name, saying how to name them", () => {
     expect(() =>
       regionsOf([

@@ -149,12 +149,12 @@ function serverMap(
     );
     return { default: "" };
   }
-  const regions = servers.flatMap((server, i) => regionsOf(server, i, servers.length));
-  const urls = new Set(regions.map((region) => region.url));
-  const kept = regions.filter(
-    (region, i) =>
-      !(/^http:/i.test(region.url) && urls.has(region.url.replace(/^http:/i, "https:"))) &&
-      regions.findIndex((other) => other.url === region.url) === i,
+  // Twins are dropped before regions are named, so that an https server whose only sibling was its http
+  // twin is the one server, `default`; and again after variables are filled in, for twins spelt differently.
+  const secure = withoutHttpTwins(servers, (server) => server.url);
+  const regions = secure.flatMap((server, i) => regionsOf(server, i, secure.length));
+  const kept = withoutHttpTwins(regions, (region) => region.url).filter(
+    (region, i, all) => all.findIndex((other) => other.url === region.url) === i,
   );
   // The first server's (default) region first: the client's default region is the first one.
   const first = kept.find((region) => region.isDefault) ?? kept[0]!;
@@ -169,6 +169,15 @@ function serverMap(
     map[name] = url;
   }
   return map;
+}
+
+/** Leaves out each `http://` item whose `https://` twin is in the list too. */
+function withoutHttpTwins<T>(items: T[], urlOf: (item: T) => string): T[] {
+  const urls = new Set(items.map(urlOf));
+  return items.filter((item) => {
+    const url = urlOf(item);
+    return !(/^http:/i.test(url) && urls.has(url.replace(/^http:/i, "https:")));
+  });
 }
 
 interface Region {
