@@ -336,3 +336,72 @@ describe("diffSpecs compares what schemas mean, not how they are written", () =>
     ]);
   });
 });
+
+describe("diffSpecs on webhooks: the payload is what a handler reads, the events a union it switches on", () => {
+  const event = (durationType = "integer") => ({
+    post: {
+      summary: "Call completed",
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["call_uuid"],
+              properties: { call_uuid: { type: "string" }, duration: { type: durationType } },
+            },
+          },
+        },
+      },
+      responses: { "200": { description: "Received" } },
+    },
+  });
+  const withWebhooks = (webhooks: Record<string, unknown>) => () => {
+    const doc = { ...vobiz(), openapi: "3.1.0" } as OpenApiDocument & { webhooks?: object };
+    if (Object.keys(webhooks).length) doc.webhooks = structuredClone(webhooks);
+    return doc;
+  };
+  const one = withWebhooks({ "call.completed": event() });
+  const two = withWebhooks({ "call.completed": event(), "call.answered": event() });
+  const payload = (doc: any) =>
+    doc.webhooks["call.completed"].post.requestBody.content["application/json"].schema;
+
+  it("a package's first webhooks are new exports: minor, one line each", () => {
+    expect(diffSpecs(withWebhooks({})(), two(), "vobiz")).toEqual({
+      bump: "minor",
+      changes: [
+        { bump: "minor", subject: "webhook `call.completed`", text: "new webhook" },
+        { bump: "minor", subject: "webhook `call.answered`", text: "new webhook" },
+      ],
+    });
+  });
+
+  it("an event added beside others widens the union, as a new enum value does; one removed breaks its `case`", () => {
+    const added = diffSpecs(one(), two(), "vobiz");
+    expect(added.bump).toBe("major");
+    expect(added.changes).toEqual([
+      {
+        bump: "major",
+        subject: "webhook `call.answered`",
+        text: "new webhook: the events' union may now be it, so an exhaustive `switch` over events no longer compiles",
+      },
+    ]);
+    expect(diffSpecs(two(), one(), "vobiz").changes).toEqual([
+      { bump: "major", subject: "webhook `call.answered`", text: "webhook removed" },
+    ]);
+  });
+
+  it("a payload field removed or retyped breaks a handler; one added does not; a summary is documentation", () => {
+    const removed = change((d) => delete payload(d).properties.duration, one);
+    expect(removed.changes).toEqual([
+      { bump: "major", subject: "webhook `call.completed`", text: "payload field `duration` removed" },
+    ]);
+    const added = change((d) => (payload(d).properties.cause = { type: "string" }), one);
+    expect(added).toEqual({
+      bump: "minor",
+      changes: [{ bump: "minor", subject: "webhook `call.completed`", text: "payload field `cause` added" }],
+    });
+    expect(change((d) => (payload(d).properties.duration.type = "string"), one).bump).toBe("major");
+    expect(change((d) => payload(d).required.pop(), one).bump).toBe("major");
+    expect(change((d) => (d.webhooks["call.completed"].post.summary = "Call ended"), one).bump).toBe("patch");
+  });
+});

@@ -114,6 +114,7 @@ function describe(diff: LibraryDiff, ctx: Context): Described {
   }
   if (root === "paths") return describePathChange(diff, rest, ctx);
   if (root === "components") return describeComponentChange(diff, rest, ctx);
+  if (root === "webhooks") return describeWebhookChange(diff, rest, ctx);
   // Servers, security and security schemes are judged by what they do to the client's options, below.
   if (root === "servers" || root === "security") return undefined;
   if (root?.startsWith("x-") || root === "tags" || root === "externalDocs") {
@@ -169,6 +170,58 @@ function describePathChange(diff: LibraryDiff, rest: string[], ctx: Context): De
       }
       return { bump: libraryBump(diff), subject, text: `${[part, ...more].join(".")} ${verb(diff)}` };
   }
+}
+
+/**
+ * A change to a webhook. What the provider sends is what the user's handler reads, so a payload change is
+ * judged as a response change is (a field removed, or one that may now be absent, breaks the handler). The
+ * events make up the `<Provider>WebhookEvent` union a `switch` narrows: an event added beside others is a new
+ * member of it, as a new enum value in a response is (major, see the top), and an event removed breaks the
+ * `case` that names it. A package's first webhooks are new exports that no code uses yet: minor.
+ */
+function describeWebhookChange(diff: LibraryDiff, rest: string[], ctx: Context): Described {
+  const [name, method, ...inner] = rest;
+  const subjectOf = (event: string) => `webhook \`${event}\``;
+  if (name === undefined) {
+    const section = (diff.action === "remove" ? diff.before : diff.after) as
+      | Record<string, unknown>
+      | undefined;
+    return Object.keys(section ?? {}).map((event) =>
+      diff.action === "remove"
+        ? { bump: "major", subject: subjectOf(event), text: "webhook removed" }
+        : { bump: "minor", subject: subjectOf(event), text: "new webhook" },
+    );
+  }
+  const subject = subjectOf(name);
+  if (method === undefined) {
+    if (diff.action === "remove") return { bump: "major", subject, text: "webhook removed" };
+    if (diff.action === "add") {
+      const text =
+        "new webhook: the events' union may now be it, so an exhaustive `switch` over events no longer compiles";
+      return { bump: "major", subject, text };
+    }
+    return { bump: "major", subject, text: "webhook replaced" };
+  }
+  if (!METHODS.has(method) || inner.length === 0) {
+    const what = [method, ...inner].join(".");
+    if (DOC_KEYS.has(method) || method.startsWith("x-"))
+      return { bump: "patch", subject, text: `${what} changed` };
+    return { bump: diff.action === "add" ? "minor" : "major", subject, text: `${what} ${verb(diff)}` };
+  }
+  const [part, ...more] = inner;
+  if (part === "requestBody") {
+    const [content, mediaType, schemaKey, ...schemaPath] = more;
+    if (content === "content" && schemaKey === "schema")
+      return schemaChange(diff, schemaPath, "response", subject, "payload", ctx);
+    if (content && DOC_KEYS.has(content))
+      return { bump: "patch", subject, text: `payload ${content} changed` };
+    const what = ["payload", mediaType].filter(Boolean).join(" ");
+    return { bump: diff.action === "add" ? "minor" : "major", subject, text: `${what} ${verb(diff)}` };
+  }
+  if (part && (DOC_KEYS.has(part) || part.startsWith("x-")))
+    return { bump: "patch", subject, text: `${part} changed` };
+  // Headers the provider sends (a signature's), or the answer it expects: api-smart-diff's class stands.
+  return { bump: libraryBump(diff), subject, text: `${[part, ...more].join(".")} ${verb(diff)}` };
 }
 
 function operationPresence(action: "add" | "remove", method: string, path: string, ctx: Context): SpecChange {
