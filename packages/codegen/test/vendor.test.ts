@@ -694,7 +694,7 @@ components:
     ].join("\n");
     const plan = vendor(root, [{ file: "call-completed.md", text }], { provider: "callbox" });
     expect(plan.report[0]).toMatch(
-      /^vendored specs\/callbox\/webhook-call-completed\.yaml \(webhooks only, sha256 /,
+      /^vendored specs\/callbox\/webhook-call-completed\.yaml \(1 webhook, sha256 /,
     );
   });
 

@@ -168,3 +168,20 @@ export function operationDifference(
   );
   return found && { ...found, at: ["paths", path, method, ...found.at] };
 }
+
+/**
+ * How one webhook's definition (its path item: the requests the provider sends) in `right` differs from that
+ * in `left`, every `$ref` followed. Undefined when they are the same.
+ */
+export function webhookDifference(
+  left: OpenApiDocument,
+  right: OpenApiDocument,
+  name: string,
+): Difference | undefined {
+  const webhook = (doc: OpenApiDocument) => (doc as { webhooks?: Record<string, unknown> }).webhooks?.[name];
+  const found = resolvedDifference(
+    { doc: left, value: webhook(left) },
+    { doc: right, value: webhook(right) },
+  );
+  return found && { ...found, at: ["webhooks", name, ...found.at] };
+}

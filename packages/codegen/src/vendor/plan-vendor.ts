@@ -23,7 +23,7 @@ import {
   type VendoredText,
 } from "./shared-operations.js";
 import { specName } from "./spec-file-name.js";
-import { operationKey } from "./spec-summary.js";
+import { operationKey, webhookKey } from "./spec-summary.js";
 import {
   formatProvenance,
   loadVendoredFiles,
@@ -49,6 +49,8 @@ export interface VendorResult {
   /** For `covered`: the vendored files (relative) that hold the input's operations. */
   coveredBy?: string[];
   provenance: Provenance;
+  /** The document's webhooks, as keys (`webhook call.completed`); provenance records its operations. */
+  webhooks: string[];
   /** Methods for operations the provider did not have before this input. */
   methods: NewMethod[];
   /** What the user should know about the files this input replaced. */
@@ -229,6 +231,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     name,
     specPath: target.specPath,
     provenance,
+    webhooks: source.spec.webhooks.map(webhookKey),
     notes: [] as string[],
   };
 
@@ -282,6 +285,14 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   return { ...common, status, removed, methods: newMethods(source, known) };
 }
 
+/** `3 operations`, or for a document of webhooks alone, `1 webhook`. */
+export function definitionCount(result: Pick<VendorResult, "provenance" | "webhooks">): string {
+  const [count, what] = result.provenance.operations.length
+    ? [result.provenance.operations.length, "operation"]
+    : [result.webhooks.length, "webhook"];
+  return `${count} ${what}${count === 1 ? "" : "s"}`;
+}
+
 function reportLines(result: VendorResult): string[] {
   if (result.status === "covered") {
     const count = result.provenance.operations.length;
@@ -292,11 +303,9 @@ function reportLines(result: VendorResult): string[] {
   }
   const removed = result.removed.map((path) => `removed ${path}`);
   if (result.status === "unchanged") return [...removed, `unchanged ${result.specPath}`];
-  const count = result.provenance.operations.length;
-  const operations = count === 0 ? "webhooks only" : `${count} operation${count === 1 ? "" : "s"}`;
   return [
     ...removed,
-    `vendored ${result.specPath} (${operations}, sha256 ${result.provenance.sha256.slice(0, 12)})`,
+    `vendored ${result.specPath} (${definitionCount(result)}, sha256 ${result.provenance.sha256.slice(0, 12)})`,
     ...result.notes,
   ];
 }

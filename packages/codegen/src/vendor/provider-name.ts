@@ -63,6 +63,7 @@ export function assertProviderName(name: string): void {
 /** The provider `source` is vendored for: `explicit` (`--provider`), else the one its server names. */
 export function resolveProvider(source: SpecSource, root: string, explicit: string | undefined): string {
   if (explicit !== undefined) return explicit;
+  if (source.provider !== undefined) return source.provider;
   const { serverUrl, serversLine, openapiLine } = source.spec;
   const line = serversLine ?? openapiLine;
   const guess = deriveProvider(serverUrl);

@@ -38,6 +38,11 @@ export interface SpecSource {
   source: string | null;
   /** Where the page was downloaded from, when it was (`--index`): recorded in provenance. */
   origin?: PageOrigin;
+  /**
+   * The provider, when the caller knows it otherwise than from the document's servers: an index's webhook page
+   * without servers belongs to the provider its other pages name. `--provider` overrides it.
+   */
+  provider?: string;
 }
 
 /** A downloaded page's URL and the validators a later conditional request sends. */
@@ -60,6 +65,8 @@ export interface VendorInput {
   /** What the text is, when `file` (a URL, say) has no telling extension. */
   kind?: SpecSource["kind"];
   origin?: PageOrigin;
+  /** The provider it belongs to, when the caller knows it otherwise than from its servers (see SpecSource). */
+  provider?: string;
 }
 
 /**
@@ -172,7 +179,12 @@ export function loadSource(input: string | VendorInput, cwd: string = process.cw
   const extension = extname(file).toLowerCase();
   const kind = typeof input === "string" ? undefined : input.kind;
   const origin = typeof input === "string" ? undefined : input.origin;
-  const withOrigin = (source: SpecSource): SpecSource => (origin ? { ...source, origin } : source);
+  const provider = typeof input === "string" ? undefined : input.provider;
+  const withOrigin = (source: SpecSource): SpecSource => ({
+    ...source,
+    ...(origin ? { origin } : {}),
+    ...(provider ? { provider } : {}),
+  });
   if (kind === "page" || (!kind && PAGE_EXTENSIONS.has(extension))) return withOrigin(readPage(text, file));
   if (kind === "spec" || SPEC_FILE_EXTENSIONS.has(extension)) return withOrigin(readBareSpec(text, file));
   const expected = [...PAGE_EXTENSIONS, ...SPEC_FILE_EXTENSIONS].join(", ");

@@ -54,6 +54,17 @@ export type Classified =
 
 export { operationKey };
 
+/** A webhook's key beside operations' (`GET /calls`): `webhook call.completed`. */
+export const webhookKey = (name: string): string => `webhook ${name}`;
+
+/**
+ * What a document defines, as an index run keys pages (which page repeats which, which file a page replaces):
+ * its operations, then its webhooks, each once.
+ */
+export function definitionKeys(spec: Pick<OpenApiSummary, "operations" | "webhooks">): string[] {
+  return [...new Set([...spec.operations.map(operationKey), ...spec.webhooks.map(webhookKey)])];
+}
+
 /** Does the text have an `openapi:` or `swagger:` key at the top level (YAML) or anywhere (JSON)? */
 export function mentionsOpenApiKey(text: string): boolean {
   return /^(?:(["']?)(?:openapi|swagger)\1|\s*"(?:openapi|swagger)")[ \t]*:/m.test(text);

@@ -283,7 +283,7 @@ describe("a page of an index", () => {
     expect(classifyPage(page, "chat.md")).toEqual({ kind: "endpoint-only", endpoint: "POST /chat-messages" });
   });
 
-  it("skips a webhook page, whose OpenAPI block has no operations", () => {
+  it("is a spec page when its block defines webhooks alone; skips a block of schemas alone", () => {
     const page = [
       "# Call completed",
       "",
@@ -296,7 +296,14 @@ describe("a page of an index", () => {
       "      responses: {'200': {description: ok}}",
       "````",
     ].join("\n");
-    expect(classifyPage(page, "call-completed.md")).toEqual({ kind: "no-operations" });
+    const webhook = classifyPage(page, "call-completed.md");
+    expect(webhook.kind === "spec" && webhook.source.spec.webhooks).toEqual(["call.completed"]);
+    const schemas = page.replace(
+      /webhooks:[\s\S]*?(?=````)/,
+      "components:\n  schemas:\n    Call: {type: object}\n",
+    );
+    expect(schemas).toContain("Call: {type: object}");
+    expect(classifyPage(schemas, "call.md")).toEqual({ kind: "schema-only" });
   });
 
   it("fails on HTML served where Markdown was expected", () => {

@@ -10,7 +10,7 @@ const page = (url: string, text: string) =>
   ({
     page: { url, listedAt: url },
     kind: "spec",
-    source: { text, spec: { operations: [{ method: "get", path: "/calls/{id}" }] } },
+    source: { text, spec: { operations: [{ method: "get", path: "/calls/{id}" }], webhooks: [] } },
   }) as unknown as PageResult;
 
 const inlineSchema = `openapi: 3.1.0

@@ -62,3 +62,68 @@ export function indexOptions(
     fetcher: { baseDelayMs: 1, retries: 1, timeoutMs: 10_000 },
   };
 }
+
+/** A Mintlify webhook page: its block holds `webhooks:` and no paths; `servers` only when asked for. */
+export function webhookPage(
+  event: string,
+  title: string,
+  options: { servers?: boolean; durationType?: string } = {},
+) {
+  return [
+    `# ${title}`,
+    "",
+    `> Vobiz sends \`${event}\` to your callback URL.`,
+    "",
+    "## OpenAPI",
+    "",
+    `\`\`\`\`yaml openapi.json webhook ${event}`,
+    "openapi: 3.1.0",
+    "info:",
+    "  title: Vobiz API",
+    "  version: '1.0'",
+    ...(options.servers ? ["servers:", "  - url: https://api.vobiz.ai"] : []),
+    "webhooks:",
+    `  ${event}:`,
+    "    post:",
+    `      summary: ${title}`,
+    "      requestBody:",
+    "        content:",
+    "          application/json:",
+    "            schema:",
+    "              $ref: '#/components/schemas/CallEvent'",
+    "      responses:",
+    "        '200':",
+    "          description: Received",
+    "components:",
+    "  schemas:",
+    "    CallEvent:",
+    "      type: object",
+    "      properties:",
+    "        call_uuid: {type: string}",
+    `        duration: {type: ${options.durationType ?? "integer"}}`,
+    "````",
+    "",
+  ].join("\n");
+}
+
+export const WEBHOOKS = {
+  "/api-reference/webhooks/call-completed.md": ["call.completed", "Call completed"],
+  "/api-reference/webhooks/call-answered.md": ["call.answered", "Call answered"],
+} as const;
+
+/** The fixture site with the webhook pages (the first with servers, the second without) and a schema page. */
+export function siteWithWebhooks(): Map<string, string> {
+  const pages = sitePages();
+  let index = `${pages.get("/llms.txt")!}\n## Webhooks\n\n`;
+  Object.entries(WEBHOOKS).forEach(([path, [event, title]], i) => {
+    pages.set(path, webhookPage(event, title, { servers: i === 0 }));
+    index += `- [${title}](${REAL_ORIGIN}${path})\n`;
+  });
+  const schemas = webhookPage("call.completed", "The call object").replace(
+    /webhooks:[\s\S]*?(?=components:)/,
+    "",
+  );
+  pages.set("/api-reference/schemas/call.md", schemas);
+  pages.set("/llms.txt", `${index}- [The call object](${REAL_ORIGIN}/api-reference/schemas/call.md)\n`);
+  return pages;
+}

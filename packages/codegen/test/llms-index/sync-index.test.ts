@@ -13,7 +13,7 @@ import { indexReport } from "../../src/vendor/index/index-report.js";
 import { planIndex } from "../../src/vendor/index/plan-index.js";
 import { removedAfterEach, syncRepo } from "../helpers.js";
 import { docServers } from "./doc-server.js";
-import { DATE, indexOptions, publish, REAL_ORIGIN, sitePages } from "./site.js";
+import { DATE, indexOptions, publish, REAL_ORIGIN, sitePages, siteWithWebhooks } from "./site.js";
 
 const parseChangeset = ((parseChangesetModule as any).default ?? parseChangesetModule) as (text: string) => {
   summary: string;
@@ -115,5 +115,31 @@ describe("sync --index", () => {
     expect(moved.vobiz?.changeset).toBeUndefined();
     expect(moved.report).toContain("vobiz: the bundled spec is unchanged; nothing to release");
     expect(JSON.parse(read(root, "specs/vobiz/get-balance.provenance.json")).url).toBe(server.url(to));
+  });
+});
+
+describe("sync --index with webhook pages", () => {
+  it("adds the pages' webhooks to the package, and releases a dropped page's event as a major change", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = siteWithWebhooks();
+    publish(server, pages);
+    const first = await syncIndex(root, server.url("/llms.txt"));
+    const webhooks = read(root, "packages/vobiz/src/generated/webhooks.ts");
+    for (const event of ["call.completed", "call.answered"]) {
+      expect(webhooks).toContain(`"${event}": {`);
+      expect(first.changeset?.summary).toContain(`- webhook \`${event}\`: new webhook`);
+    }
+    expect(first.vobiz?.bump).toBe("minor");
+
+    pages.set("/llms.txt", pages.get("/llms.txt")!.replace(/^- \[Call answered\].*\n/m, ""));
+    publish(server, pages);
+    const second = await syncIndex(root, server.url("/llms.txt"));
+    expect(second.vobiz?.bump).toBe("major");
+    expect(second.changeset?.summary).toContain("- webhook `call.answered`: webhook removed");
+    expect(second.report).toContain(
+      `removed specs/vobiz/webhook-call-answered.yaml (webhook call.answered): ${server.url("/api-reference/webhooks/call-answered.md")} is no longer listed in the index`,
+    );
+    expect(read(root, "packages/vobiz/src/generated/webhooks.ts")).not.toContain('"call.answered"');
   });
 });

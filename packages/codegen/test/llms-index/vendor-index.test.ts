@@ -3,12 +3,13 @@
  * on 127.0.0.1 (or read from disk): what is vendored, with which provenance, what a re-sync downloads, and
  * every kind of bad input refused with nothing written.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { indexReport } from "../../src/vendor/index/index-report.js";
+import { PageCache } from "../../src/vendor/index/page-cache.js";
 import { type IndexPlan, planIndex } from "../../src/vendor/index/plan-index.js";
 import { extractSpecBlock } from "../../src/vendor/read-input.js";
 import { sha256 } from "../../src/vendor/vendored-files.js";
@@ -24,6 +25,9 @@ import {
   seedPage,
   sitePage,
   sitePages,
+  siteWithWebhooks,
+  WEBHOOKS,
+  webhookPage,
 } from "./site.js";
 
 const SEEDS = join(repo, "..", "shared", "seeds");
@@ -582,5 +586,129 @@ describe("vendor --index: --keep-going", () => {
       `failed ${server.url(OPERATIONS["get-account"][0])} (listed at ${server.url("/llms.txt")}:11): HTTP 503 Service Unavailable (2 attempts)`,
     );
     expect(read(root, "specs/vobiz/list-calls.yaml")).toContain("list-calls");
+  });
+});
+
+describe("vendor --index: webhook pages", () => {
+  it("vendors each webhook page under its webhook's name, beside the operation pages", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, siteWithWebhooks());
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+
+    expect(plan.counts).toEqual({ seen: 11, vendored: 5, unchanged: 1, skipped: 5, failed: 0 });
+    for (const [path, [event, title]] of Object.entries(WEBHOOKS)) {
+      const name = `webhook-${event.replace(".", "-")}`;
+      const spec = read(root, `specs/vobiz/${name}.yaml`);
+      expect(spec).toBe(
+        extractSpecBlock(webhookPage(event, title, { servers: event === "call.completed" }), path).text,
+      );
+      // A page without servers is the provider's that the site's other pages name.
+      expect(provenanceOf(root, name)).toMatchObject({
+        url: server.url(path),
+        operations: [],
+        sha256: sha256(spec),
+      });
+    }
+    const report = indexReport(plan);
+    expect(report).toContain(
+      `vendored specs/vobiz/webhook-call-answered.yaml (1 webhook, sha256 ${sha256(read(root, "specs/vobiz/webhook-call-answered.yaml")).slice(0, 12)}) from ${server.url("/api-reference/webhooks/call-answered.md")}`,
+    );
+    expect(report).toContain(
+      `skipped ${server.url("/api-reference/schemas/call.md")}: its OpenAPI block defines no operations or webhooks (a page about schemas)`,
+    );
+
+    // A re-sync: every webhook page answers 304 and stays.
+    const again = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(again.counts).toMatchObject({ vendored: 0, unchanged: 6, failed: 0 });
+    expect(again.removed).toEqual([]);
+  });
+
+  it("removes a webhook page's file when the index no longer lists it, naming its webhook", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = siteWithWebhooks();
+    publish(server, pages);
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    pages.set(
+      "/llms.txt",
+      pages
+        .get("/llms.txt")!
+        .split("\n")
+        .filter((line) => !line.includes("call-answered"))
+        .join("\n"),
+    );
+    publish(server, pages);
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(indexReport(plan)).toContain(
+      `removed specs/vobiz/webhook-call-answered.yaml (webhook call.answered): ${server.url("/api-reference/webhooks/call-answered.md")} is no longer listed in the index`,
+    );
+    expect(existsSync(join(root, "specs/vobiz/webhook-call-answered.yaml"))).toBe(false);
+    expect(existsSync(join(root, "specs/vobiz/webhook-call-completed.yaml"))).toBe(true);
+  });
+
+  it("settles two pages of one webhook: alike, the later is a duplicate; different, both fail", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = siteWithWebhooks();
+    const again = "/api-reference/events/call-completed.md";
+    pages.set(
+      again,
+      webhookPage("call.completed", "Call completed", { servers: true }).replace("# Call", "# When a call"),
+    );
+    pages.set("/llms.txt", `${pages.get("/llms.txt")!}- [When a call completes](${REAL_ORIGIN}${again})\n`);
+    publish(server, pages);
+    const alike = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(indexReport(alike)).toContain(
+      `skipped ${server.url(again)}: ${server.url("/api-reference/webhooks/call-completed.md")} defines the same operations alike`,
+    );
+
+    const fresh = temp();
+    pages.set(
+      again,
+      webhookPage("call.completed", "Call completed", { servers: true, durationType: "string" }),
+    );
+    publish(server, pages);
+    const plan = await refused(fresh, () => planIndex(indexOptions(fresh, server.url("/llms.txt"))));
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      `defines webhook call.completed differently from ${server.url(again)} (they differ at post.requestBody.content["application/json"].schema.properties.duration.type); vendor one of them by hand, or fix the documentation`,
+      `defines webhook call.completed differently from ${server.url("/api-reference/webhooks/call-completed.md")} (they differ at post.requestBody.content["application/json"].schema.properties.duration.type); vendor one of them by hand, or fix the documentation`,
+    ]);
+  });
+
+  it("downloads a webhook page an older version cached as a page without operations", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, siteWithWebhooks());
+    const page = server.url("/api-reference/webhooks/call-answered.md");
+    const cache = PageCache.file(root);
+    mkdirSync(dirname(cache), { recursive: true });
+    const entry = { etag: null, lastModified: LAST_MODIFIED, kind: "no-operations" };
+    writeFileSync(cache, JSON.stringify({ [page]: entry }));
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(server.requests.find((r) => server.url(r.path) === page)).toMatchObject({
+      status: 200,
+      conditional: false,
+    });
+    expect(existsSync(join(root, "specs/vobiz/webhook-call-answered.yaml"))).toBe(true);
+  });
+
+  it("refuses a webhook page without servers when the site's pages name no provider", async () => {
+    const root = temp();
+    const server = await serve();
+    const path = "/api-reference/webhooks/call-answered.md";
+    publish(
+      server,
+      new Map([
+        ["/llms.txt", `# Vobiz\n\n- [Call answered](${REAL_ORIGIN}${path})\n`],
+        [path, webhookPage("call.answered", "Call answered")],
+      ]),
+    );
+    const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(
+        /^cannot tell the provider: .*, and no other page names one; pass --provider <name>$/,
+      ),
+    ]);
   });
 });

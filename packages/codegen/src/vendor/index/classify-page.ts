@@ -1,6 +1,6 @@
 /**
- * What one page of a documentation index is to us: an operation page whose embedded OpenAPI document we
- * vendor, a page without one (a guide, a changelog: skipped and counted), a page that names an endpoint but
+ * What one page of a documentation index is to us: an operation or webhook page whose embedded OpenAPI
+ * document we vendor, a page without one (a guide, a changelog: skipped and counted), a page that names an endpoint but
  * embeds no document (reported, never vendored, never a reason to remove what is vendored), or a failure
  * (an HTML page where Markdown was expected, a broken spec block, two spec blocks).
  *
@@ -15,11 +15,8 @@ import { isHtml } from "./llms-txt.js";
 export type PageOutcome =
   | { kind: "spec"; source: SpecSource }
   | { kind: "no-spec" }
-  /**
-   * A spec block without paths: a webhook or schema page (`webhooks:` only). Left to `vendor <page>`: an index
-   * run keys pages by their operations (which page replaces which, which are duplicates).
-   */
-  | { kind: "no-operations" }
+  /** A spec block with neither operations nor webhooks: a page about schemas, nothing to call or receive. */
+  | { kind: "schema-only" }
   | { kind: "endpoint-only"; endpoint: string }
   | { kind: "failed"; error: InputError };
 
@@ -83,7 +80,9 @@ export function classifyPage(text: string, file: string, contentType?: string | 
     return { kind: "failed", error: new InputError(file, detail, found[1]!.block.openLine) };
   }
   if (found.length === 1) {
-    if (found[0]!.spec.operations.length === 0) return { kind: "no-operations" };
+    // A webhook page (`webhooks:` and no paths) is vendored like an operation page, keyed by its webhooks.
+    const { operations, webhooks } = found[0]!.spec;
+    if (operations.length === 0 && webhooks.length === 0) return { kind: "schema-only" };
     try {
       return { kind: "spec", source: readPage(text, file, page) };
     } catch (error) {

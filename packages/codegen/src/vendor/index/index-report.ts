@@ -2,6 +2,7 @@
  * What an index run prints: what it wrote and removed and why, what it skipped (guides counted; pages that
  * deserve a look listed), every failure with its URL, and one summary line of pages and requests.
  */
+import { definitionCount } from "../plan-vendor.js";
 import type { IndexPlan } from "./plan-index.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -27,10 +28,9 @@ export function indexReport(plan: IndexPlan): string[] {
   }
   for (const result of plan.vendored) {
     const page = result.provenance.url ?? result.file;
-    const count = plural(result.provenance.operations.length, "operation");
     if (plan.changedSpecs.has(result.specPath))
       lines.push(
-        `vendored ${result.specPath} (${count}, sha256 ${result.provenance.sha256.slice(0, 12)}) from ${page}`,
+        `vendored ${result.specPath} (${definitionCount(result)}, sha256 ${result.provenance.sha256.slice(0, 12)}) from ${page}`,
       );
     // What vendoring it changed besides (a definition another file shared, an overlay left pointing nowhere).
     lines.push(...result.notes);
@@ -50,10 +50,9 @@ export function indexReport(plan: IndexPlan): string[] {
       lines.push(
         `skipped ${page}: it documents ${result.endpoint} but embeds no OpenAPI block (what was vendored from it is kept)`,
       );
-    else if (result.kind === "no-operations")
+    else if (result.kind === "schema-only")
       lines.push(
-        `skipped ${page}: its OpenAPI block defines no operations (a webhook or schema page; a webhook page's ` +
-          "events join the package when it is vendored by itself: npm run vendor -- <page> --provider <name>)",
+        `skipped ${page}: its OpenAPI block defines no operations or webhooks (a page about schemas)`,
       );
     else if (result.kind === "duplicate")
       lines.push(`skipped ${page}: ${result.of.url ?? result.of.listedAt} defines the same operations alike`);

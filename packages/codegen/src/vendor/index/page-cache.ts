@@ -10,9 +10,11 @@ import { dirname, join } from "node:path";
 export interface CachedPage {
   etag: string | null;
   lastModified: string | null;
-  kind: "no-spec" | "no-operations" | "endpoint-only";
+  kind: "no-spec" | "schema-only" | "endpoint-only";
   endpoint?: string;
 }
+
+const KINDS = new Set<unknown>(["no-spec", "schema-only", "endpoint-only"] satisfies CachedPage["kind"][]);
 
 export class PageCache {
   private readonly entries: Map<string, CachedPage>;
@@ -33,8 +35,14 @@ export class PageCache {
     const path = PageCache.file(root);
     try {
       const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
-        return new PageCache(path, parsed as Record<string, CachedPage>);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+        // Entries of kinds this version does not write are dropped: an older one cached webhook pages as
+        // `no-operations`, skipped then, vendored now, so they must be downloaded again.
+        const entries = Object.entries(parsed as Record<string, CachedPage>).filter(([, entry]) =>
+          KINDS.has(entry?.kind),
+        );
+        return new PageCache(path, Object.fromEntries(entries));
+      }
     } catch {
       // missing or unreadable: start over
     }

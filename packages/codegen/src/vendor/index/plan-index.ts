@@ -16,7 +16,7 @@ import { type FileTransaction, isDirectory, readIfExists } from "../../file-tran
 import { RepoLayout } from "../../repo-layout.js";
 import { type PlanOptions, planVendor, type VendorResult } from "../plan-vendor.js";
 import { deriveProvider } from "../provider-name.js";
-import { operationKey } from "../spec-summary.js";
+import { definitionKeys } from "../spec-summary.js";
 import { type LoadedIndex, loadIndex, type PageRef } from "./index-source.js";
 import { PageCache } from "./page-cache.js";
 import { pageKey, type SitePolicy } from "./page-url.js";
@@ -53,6 +53,7 @@ export interface IndexFailure {
 
 export interface RemovedFile {
   specPath: string;
+  /** What it defined: operations (`GET /calls`) and webhooks (`webhook call.completed`). */
   operations: string[];
   reason: string;
 }
@@ -94,21 +95,42 @@ function fail(results: PageResult[], i: number, reason: string): void {
 
 /**
  * Pages whose servers name a provider without a `specs/` folder, refused together: each page would fail the
- * same way, and the remedy (`--provider`) is one decision about the whole index.
+ * same way, and the remedy (`--provider`) is one decision about the whole index. A webhook page often names
+ * no server (the provider calls you; there is nothing to call): it belongs to the provider the site's other
+ * pages name, when they name one.
  */
 function checkProviders(results: PageResult[], options: IndexRunOptions): void {
   if (options.provider !== undefined) return;
   const layout = new RepoLayout(options.root);
   const unknown = new Map<string, { server: string; page: string }>();
+  const named = new Set<string>();
+  const serverless: Array<{ i: number; reason: string }> = [];
   results.forEach((result, i) => {
     if (result.kind !== "spec") return;
-    const guess = deriveProvider(result.source.spec.serverUrl);
+    const { serverUrl, operations } = result.source.spec;
+    const guess = deriveProvider(serverUrl);
     if ("reason" in guess) {
-      fail(results, i, `cannot tell the provider: ${guess.reason}; pass --provider <name>`);
-    } else if (!isDirectory(layout.providerSpecs(guess.provider)) && !unknown.has(guess.provider)) {
+      if (serverUrl === undefined && operations.length === 0) serverless.push({ i, reason: guess.reason });
+      else fail(results, i, `cannot tell the provider: ${guess.reason}; pass --provider <name>`);
+      return;
+    }
+    named.add(guess.provider);
+    if (!isDirectory(layout.providerSpecs(guess.provider)) && !unknown.has(guess.provider)) {
       unknown.set(guess.provider, { server: result.source.spec.serverUrl ?? "", page: nameOf(result.page) });
     }
   });
+  const [only, another] = named;
+  for (const { i, reason } of serverless) {
+    const result = results[i] as Extract<PageResult, { kind: "spec" }>;
+    if (only !== undefined && another === undefined) {
+      results[i] = { ...result, input: { ...result.input, provider: only } };
+    } else {
+      const others = named.size
+        ? `the index's other pages are for ${[...named].join(", ")}`
+        : "no other page names one";
+      fail(results, i, `cannot tell the provider: ${reason}, and ${others}; pass --provider <name>`);
+    }
+  }
   if (unknown.size) {
     const names = [...unknown.keys()];
     const detail =
@@ -169,12 +191,13 @@ function removeGone(
   for (const result of plan.results) {
     for (const path of [result.specPath, ...result.removed]) {
       const old = priorBySpec.get(path);
+      const held = old && [...old.operations, ...old.webhooks];
       const now = result.provenance.url;
       if (!old?.pageUrl || !now || pageKey(old.pageUrl) === pageKey(now)) continue;
       const gone = !listed.has(pageKey(old.pageUrl));
       notes.push(
-        `${list(old.operations)}: ${gone ? `${old.pageUrl} is no longer listed, but` : `besides ${old.pageUrl},`} ` +
-          `${now} documents ${old.operations.length === 1 ? "it" : "them"}; now vendored from there (${result.specPath})`,
+        `${list(held!)}: ${gone ? `${old.pageUrl} is no longer listed, but` : `besides ${old.pageUrl},`} ` +
+          `${now} documents ${held!.length === 1 ? "it" : "them"}; now vendored from there (${result.specPath})`,
       );
     }
   }
@@ -192,10 +215,11 @@ function removeGone(
     let reason: string;
     if (!result) reason = `${file.pageUrl} is no longer listed in the index`;
     else if (result.kind === "no-spec") reason = `${file.pageUrl} no longer embeds an OpenAPI block`;
-    else if (result.kind === "no-operations") reason = `${file.pageUrl} no longer documents an operation`;
+    else if (result.kind === "schema-only")
+      reason = `${file.pageUrl} no longer documents an operation or a webhook`;
     else if (result.kind === "duplicate") reason = `${nameOf(result.of)} defines the same operations alike`;
     else if (result.kind === "spec") {
-      const now = [...new Set(result.source.spec.operations.map(operationKey))];
+      const now = definitionKeys(result.source.spec);
       const target = resultsByPage.get(pageKey(file.pageUrl));
       reason =
         target && target.provider !== file.provider
@@ -204,19 +228,24 @@ function removeGone(
     } else continue; // read-failed, unchanged or endpoint-only: the page still stands
     tx.remove(file.specPath);
     tx.remove(file.provenancePath);
-    removed.push({ specPath: layout.relative(file.specPath), operations: file.operations, reason });
+    removed.push({
+      specPath: layout.relative(file.specPath),
+      operations: [...file.operations, ...file.webhooks],
+      reason,
+    });
   }
 
   // Files of the same providers that did not come from this site: kept, but said, if this run did not
   // vendor their operations (the index is the complete list of the site, not of every file).
-  const vendoredOps = new Set(plan.results.flatMap((r) => r.provenance.operations));
+  const vendoredOps = new Set(plan.results.flatMap((r) => [...r.provenance.operations, ...r.webhooks]));
   const providers = new Set(plan.results.map((r) => r.provider));
   for (const file of prior) {
     if (!file.specPath || !providers.has(file.provider) || tx.read(file.specPath) === undefined) continue;
     if (file.pageUrl && /^https?:/i.test(file.pageUrl) && policy.allows(file.pageUrl)) continue;
-    if (file.operations.some((op) => vendoredOps.has(op))) continue;
+    const defined = [...file.operations, ...file.webhooks];
+    if (defined.some((op) => vendoredOps.has(op))) continue;
     notes.push(
-      `kept ${layout.relative(file.specPath)} (${list(file.operations)}): not vendored from ${policy.describe()}` +
+      `kept ${layout.relative(file.specPath)} (${list(defined)}): not vendored from ${policy.describe()}` +
         `${file.pageUrl ? ` (its source is ${file.pageUrl})` : ""}; remove it if the API no longer has it`,
     );
   }
@@ -282,7 +311,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
     r.kind === "failed" ? [{ page: nameOf(r.page), listedAt: r.page.listedAt, reason: r.reason }] : [],
   );
   const skipped = results.filter((r) =>
-    ["no-spec", "no-operations", "endpoint-only", "duplicate"].includes(r.kind),
+    ["no-spec", "schema-only", "endpoint-only", "duplicate"].includes(r.kind),
   );
   const counts: IndexCounts = {
     seen: index.pages.length + index.skipped.length,

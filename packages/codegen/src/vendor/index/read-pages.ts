@@ -9,9 +9,9 @@ import { parse } from "yaml";
 import type { InputError } from "../../errors.js";
 import type { FetchResult, PoliteFetcher, Validators } from "../../fetch/polite-fetcher.js";
 import type { OpenApiDocument } from "../../spec/openapi-document.js";
-import { operationDifference, pathText } from "../../spec/operation-definition.js";
+import { operationDifference, pathText, webhookDifference } from "../../spec/operation-definition.js";
 import type { SpecSource, VendorInput } from "../read-input.js";
-import { operationKey } from "../spec-summary.js";
+import { definitionKeys } from "../spec-summary.js";
 import { classifyPage } from "./classify-page.js";
 import type { PageRef } from "./index-source.js";
 import type { PageCache } from "./page-cache.js";
@@ -23,7 +23,7 @@ export type PageResult = { page: PageRef } & (
   /** The server said 304: the vendored file stands. */
   | { kind: "unchanged"; prior: VendoredPage }
   | { kind: "no-spec" }
-  | { kind: "no-operations" }
+  | { kind: "schema-only" }
   | { kind: "endpoint-only"; endpoint: string }
   | { kind: "duplicate"; of: PageRef }
   | { kind: "failed"; reason: string }
@@ -105,7 +105,7 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
     if (conditional && prior) return { page, kind: "unchanged", prior };
     if (cached?.kind === "endpoint-only" && cached.endpoint)
       return { page, kind: "endpoint-only", endpoint: cached.endpoint };
-    return { page, kind: cached?.kind === "no-operations" ? "no-operations" : "no-spec" };
+    return { page, kind: cached?.kind === "schema-only" ? "schema-only" : "no-spec" };
   }
   if (result.status !== "ok") {
     const reason = result.status === "failed" ? result.reason : "HTTP 304 for a page never vendored";
@@ -116,7 +116,7 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
   const origin = { url: fetched, etag: result.etag, lastModified: result.lastModified };
   const outcome = fromText(page, result.text, fetched, origin, result.contentType);
   if (
-    (outcome.kind === "no-spec" || outcome.kind === "no-operations" || outcome.kind === "endpoint-only") &&
+    (outcome.kind === "no-spec" || outcome.kind === "schema-only" || outcome.kind === "endpoint-only") &&
     (result.etag || result.lastModified)
   ) {
     context.cache?.set(fetched, {
@@ -178,24 +178,25 @@ const textOf = (result: PageResult): string | undefined =>
       ? result.prior.specText
       : undefined;
 
-const operationsOf = (result: PageResult): string[] =>
+/** The operations and webhooks a page defines (`GET /calls`, `webhook call.completed`). */
+const keysOf = (result: PageResult): string[] =>
   result.kind === "spec"
-    ? [...new Set(result.source.spec.operations.map(operationKey))]
+    ? definitionKeys(result.source.spec)
     : result.kind === "unchanged"
-      ? result.prior.operations
+      ? [...result.prior.operations, ...result.prior.webhooks]
       : [];
 
 const nameOf = (page: PageRef) => page.url ?? page.listedAt;
 
 /**
- * Settles operations defined by more than one page, in place: the first page (in index order) keeps an
- * operation; a later page that defines only operations an earlier one defines alike is a duplicate; pages
- * that define one operation differently all fail, each naming the others and where they part.
+ * Settles operations (and webhooks) defined by more than one page, in place: the first page (in index order)
+ * keeps an operation; a later page that defines only operations an earlier one defines alike is a duplicate;
+ * pages that define one operation differently all fail, each naming the others and where they part.
  */
 export function settleSharedOperations(results: PageResult[]): void {
   const owners = new Map<string, number[]>();
   results.forEach((result, i) => {
-    for (const key of operationsOf(result)) owners.set(key, [...(owners.get(key) ?? []), i]);
+    for (const key of keysOf(result)) owners.set(key, [...(owners.get(key) ?? []), i]);
   });
   const shared = [...owners].filter(([, at]) => at.length > 1);
   if (!shared.length) return;
@@ -217,11 +218,15 @@ export function settleSharedOperations(results: PageResult[]): void {
   for (const [key, at] of shared) {
     const [first, ...later] = at as [number, ...number[]];
     const space = key.indexOf(" ");
-    const [method, path] = [key.slice(0, space).toLowerCase(), key.slice(space + 1)];
+    const [head, name] = [key.slice(0, space), key.slice(space + 1)];
     for (const i of later) {
-      const found = operationDifference(documentOf(first), documentOf(i), path, method);
-      // Below `paths[path][method]`, which the message names already.
-      const difference = found && pathText(found.at.slice(3));
+      // Below `paths[path][method]` or `webhooks[name]`, which the message names already.
+      const [left, right] = [documentOf(first), documentOf(i)];
+      const found =
+        head === "webhook"
+          ? webhookDifference(left, right, name)
+          : operationDifference(left, right, name, head.toLowerCase());
+      const difference = found && pathText(found.at.slice(head === "webhook" ? 2 : 3));
       if (difference === undefined) {
         alike.set(i, (alike.get(i) ?? new Set()).add(first));
         continue;
@@ -238,9 +243,9 @@ export function settleSharedOperations(results: PageResult[]): void {
   }
   for (const [i, earlier] of alike) {
     if (conflicts.has(i)) continue;
-    const mine = operationsOf(results[i]!);
+    const mine = keysOf(results[i]!);
     const covering = [...earlier].find((j) => {
-      const theirs = new Set(operationsOf(results[j]!));
+      const theirs = new Set(keysOf(results[j]!));
       return !conflicts.has(j) && mine.every((key) => theirs.has(key));
     });
     if (covering !== undefined) {

@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isDirectory, readIfExists } from "../../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout, SPEC_EXTENSIONS } from "../../repo-layout.js";
+import { classifyDocument, webhookKey } from "../spec-summary.js";
 import { sha256 } from "../vendored-files.js";
 import { pageKey } from "./page-url.js";
 
@@ -24,6 +25,11 @@ export interface VendoredPage {
   etag: string | null;
   lastModified: string | null;
   operations: string[];
+  /**
+   * The keys (`webhook call.completed`) of the webhooks of a file without operations: a webhook page's. Read
+   * from the spec, since provenance records operations only; files with operations are not parsed for them.
+   */
+  webhooks: string[];
   /** The spec file exists and holds the bytes its provenance hashed. */
   intact: boolean;
   specText: string | undefined;
@@ -50,6 +56,9 @@ export function loadVendoredPages(root: string): VendoredPage[] {
       const specPath = specFile ? join(dir, specFile) : undefined;
       const specText = specPath ? readIfExists(specPath) : undefined;
       const url = str(record.url);
+      const operations = Array.isArray(record.operations)
+        ? record.operations.filter((o): o is string => typeof o === "string")
+        : [];
       pages.push({
         provider,
         name,
@@ -59,9 +68,8 @@ export function loadVendoredPages(root: string): VendoredPage[] {
         fetchedUrl: url,
         etag: str(record.etag),
         lastModified: str(record.lastModified),
-        operations: Array.isArray(record.operations)
-          ? record.operations.filter((o) => typeof o === "string")
-          : [],
+        operations,
+        webhooks: operations.length === 0 && specText !== undefined ? webhooksOf(specText, specPath!) : [],
         intact:
           specText !== undefined && typeof record.sha256 === "string" && sha256(specText) === record.sha256,
         specText,
@@ -80,4 +88,9 @@ export function byPageKey(pages: readonly VendoredPage[]): Map<string, VendoredP
     if (!map.has(key)) map.set(key, page);
   }
   return map;
+}
+
+function webhooksOf(text: string, file: string): string[] {
+  const result = classifyDocument({ file, text, lineOffset: 0, columnOffset: 0 });
+  return result.kind === "spec" ? result.spec.webhooks.map(webhookKey) : [];
 }
