@@ -12,12 +12,13 @@ import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider } from "../src/generate/generate-command.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
+import { renderReadme } from "../src/generate/provider-readme.js";
 import { computeSnapshot } from "../src/release/api-snapshot.js";
 import { bundleProvider } from "../src/spec/bundle.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { suggestedSettings } from "../src/spec/settings-suggestions.js";
 import { createScratchRepo } from "../src/workspace/scratch-repo.js";
-import { removedAfterEach } from "./helpers.js";
+import { removedAfterEach, typeCheck } from "./helpers.js";
 
 /** A bundle rendered with the settings its spec suggests (the fixtures have no settings file). */
 const renderBundle = (bundle: Awaited<ReturnType<typeof bundleProvider>>) =>
@@ -169,6 +170,47 @@ describe("what the spec says, read", () => {
       writeFileSync(join(repo.root, "specs/t/empty.json"), JSON.stringify({ ...events, webhooks: {} }));
       await expect(bundleProvider(repo.root, "t")).rejects.toThrow(
         "specs/t/empty.json:1: the document has no operations or webhooks",
+      );
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it("generates a provider of webhooks alone: no servers needed, a README that shows receiving them", async () => {
+    const { webhooks } = telnyxLike();
+    const events = { openapi: "3.1.0", info: { title: "T events", version: "1" }, webhooks };
+    const repo = createScratchRepo({
+      prefix: "switchboard-webhooks-",
+      write: {
+        "turbo.json": "{}\n",
+        "specs/t/events.json": JSON.stringify(events),
+        "specs/t/switchboard.yaml": "credentials: {}\n",
+      },
+    });
+    try {
+      const { files, definition } = await renderBundle(await bundleProvider(repo.root, "t"));
+      // The provider calls its users, never the other way: nothing to call, no base URL to ask for.
+      expect(definition.servers).toEqual({ default: "" });
+      expect(definition.webhooks?.signature?.keyEnv).toBe("T_PUBLIC_KEY");
+      const tx = new FileTransaction();
+      await generateProvider(repo.root, "t", tx);
+      tx.commit();
+      const readme = readFileSync(join(repo.root, "packages", "t", "README.md"), "utf8");
+      expect(readme).toContain("describe the webhooks T sends, and no operation to call");
+      expect(readme).not.toContain("const { data, error }");
+      const example = /```ts\n(import \{ createTWebhookVerifier[\s\S]*?)```/.exec(readme)?.[1];
+      expect(example).toContain(
+        "const webhooks = createTWebhookVerifier(); // reads T_PUBLIC_KEY, or pass { key }",
+      );
+      // The README's example compiles against the generated module.
+      const usage = `declare const request: Request;\n${example!.replace("@switchboard/t/webhooks", "./webhooks.js")}`;
+      expect(await typeCheck({ ...files, "usage.ts": `${usage}\nexport {};\n` })).toBe("");
+
+      // Unsigned deliveries: the types, and what to do about the missing verifier.
+      const unsigned = { ...events, webhooks: telnyxLike([]).webhooks } as OpenApiDocument;
+      const bare = providerDefinition(unsigned, "t", "specs/t", suggestedSettings(unsigned));
+      expect(renderReadme(undefined, "README.md", bare, undefined)).toContain(
+        "The spec does not say how deliveries are signed, so there is no verifier",
       );
     } finally {
       repo.remove();

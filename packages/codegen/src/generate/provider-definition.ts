@@ -37,7 +37,8 @@ export function providerDefinition(
   settings: ProviderSettings,
 ): ProviderDefinition {
   const problems: InputError[] = [];
-  const servers = serverMap(doc.servers ?? [], provider, file, problems);
+  const calls = !operationsOf(doc).next().done;
+  const servers = serverMap(doc.servers ?? [], calls, provider, file, problems);
   const auth = authSchemes(doc, provider, file, settings, problems);
   const credentials: Credentials = {};
   for (const scheme of auth) {
@@ -130,10 +131,13 @@ function filledPathParameters(
  */
 function serverMap(
   servers: ServerObject[],
+  calls: boolean,
   provider: string,
   file: string,
   problems: InputError[],
 ): Record<string, string> {
+  // A provider whose documents hold webhooks alone is called by the provider, never calls it: no base URL.
+  if (servers.length === 0 && !calls) return { default: "" };
   if (servers.length === 0) {
     // Documents generated from a framework (ElevenLabs', Credas') often leave servers out: the base URL is
     // in the provider's prose, so the fix is an overlay a person writes from it.

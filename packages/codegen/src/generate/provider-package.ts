@@ -91,7 +91,7 @@ export function writeProviderPackage(
   tx: FileTransaction,
   root: string,
   definition: ProviderDefinition,
-  example: ReadmeExample,
+  example: ReadmeExample | undefined,
 ): void {
   const { name, title } = definition;
   const layout = new RepoLayout(root);

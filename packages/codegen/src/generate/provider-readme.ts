@@ -16,7 +16,8 @@ const CLOSING = "<!-- /generated -->";
 
 /**
  * The call the README shows: the first operation that is sent with credentials and takes no body (a call
- * worth showing, that fits on a line), else the first; with the path parameters it needs.
+ * worth showing, that fits on a line), else the first; with the path parameters it needs. Undefined for a
+ * provider whose documents hold webhooks alone: its README shows receiving them instead.
  */
 export interface ReadmeExample {
   name: string;
@@ -26,8 +27,9 @@ export interface ReadmeExample {
 export function readmeExample(
   operations: ReadonlyArray<Pick<OperationEntry, "name" | "inputs" | "meta">>,
   definition: Pick<ProviderDefinition, "pathCredentials">,
-): ReadmeExample {
-  const operation = operations.find((o) => o.meta.auth !== false && !o.meta.body) ?? operations[0]!;
+): ReadmeExample | undefined {
+  const operation = operations.find((o) => o.meta.auth !== false && !o.meta.body) ?? operations[0];
+  if (!operation) return undefined;
   const keys = operation.inputs.path.filter((k) => !definition.pathCredentials[k]);
   const input = keys.length
     ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: "…"`).join(", ")} }`
@@ -44,9 +46,9 @@ export function renderReadme(
   existing: string | undefined,
   file: string,
   definition: ProviderDefinition,
-  example: ReadmeExample,
+  example: ReadmeExample | undefined,
 ): string {
-  const block = usageBlock(definition, example);
+  const block = example ? usageBlock(definition, example) : webhooksOnlyBlock(definition);
   if (existing === undefined) return template(definition, block);
   const opening = OPENING.exec(existing);
   const closing = opening ? existing.indexOf(CLOSING, opening.index + opening[0].length) : -1;
@@ -129,6 +131,49 @@ ${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(
 | \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
 | \`baseUrl\` | any other base URL (a proxy, a mock server) |
 | \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
+`;
+}
+
+/**
+ * Usage for a provider whose documents describe only the webhooks it sends (Adyen publishes its notifications
+ * apart from its APIs): receiving them, since there is nothing to call.
+ */
+function webhooksOnlyBlock(definition: ProviderDefinition): string {
+  const { name, title } = definition;
+  const scheme = definition.webhooks?.signature;
+  const intro = `${title}'s documents here describe the webhooks ${title} sends, and no operation to call: the \`./webhooks\` module
+has a type per event, and \`${title}WebhookEvent\` is their union.`;
+  if (!scheme) {
+    return `## Usage
+
+${intro} The spec does not say how deliveries are signed, so there is no verifier; an overlay can declare
+the scheme (\`x-switchboard-webhooks: { signature: … }\`, see the Switchboard README).
+
+\`\`\`ts
+import type { ${title}WebhookEvent } from "${SCOPE}/${name}/webhooks";
+\`\`\`
+`;
+  }
+  return `## Usage
+
+${intro}
+
+\`\`\`ts
+import { create${title}WebhookVerifier } from "${SCOPE}/${name}/webhooks";
+
+const webhooks = create${title}WebhookVerifier(); // reads ${scheme.keyEnv}, or pass { key }
+
+// In your webhook endpoint, with the request as it arrived (the body unread):
+const { event, error } = await webhooks.unwrapRequest(request);
+if (error) {
+  console.error(error.reason); // the signature, the timestamp or the body was refused
+} else {
+  console.log(event); // a ${title}WebhookEvent
+}
+\`\`\`
+
+Verifying checks ${scheme.algorithm} signatures of \`${scheme.content}\` in \`${scheme.headers.signature}\` over the exact bytes
+received; \`unwrap(rawBody, headers)\` and \`unwrapNode(req)\` take the body in other forms.
 `;
 }
 
