@@ -266,6 +266,18 @@ describe("a page of an index", () => {
     expect(endpointLine("# Calls\n\nIntro.\n\nMore.\n\nAnd more.\n\nGET /v1/calls\n")).toBeUndefined();
   });
 
+  it("names the webhook of a webhook page that embeds no spec, and takes no prose for one", () => {
+    const source = "Source: https://docs.acme.ai/webhooks/call-completed\n\n";
+    expect(endpointLine(`# Call completed\n${source}webhook call.completed\nSent when a call ends.\n`)).toBe(
+      "webhook call.completed",
+    );
+    expect(endpointLine(`# Call completed\n${source}openapi.json webhook call.completed\n`)).toBe(
+      "webhook call.completed",
+    );
+    expect(endpointLine("# Webhooks\n\nConfigure webhook URLs\n\nIn the portal.\n")).toBeUndefined();
+    expect(endpointLine("# Webhooks\n\nA webhook is a request Acme sends you.\n")).toBeUndefined();
+  });
+
   it("names the endpoint of a page in Mintlify's older format, whose block is not OpenAPI", () => {
     const page = [
       "# Send a chat message",

@@ -693,6 +693,24 @@ describe("vendor --index: webhook pages", () => {
     expect(existsSync(join(root, "specs/vobiz/webhook-call-answered.yaml"))).toBe(true);
   });
 
+  it("fetches the .md page of a webhook whose llms-full.txt entry gives only its name", async () => {
+    const root = temp();
+    const server = await serve();
+    const path = "/api-reference/webhooks/call-answered.md";
+    const entry = `# Call answered\nSource: ${REAL_ORIGIN}${path.replace(/\.md$/, "")}\n\nwebhook call.answered\nSent when a call is answered.\n`;
+    publish(
+      server,
+      new Map([
+        ["/llms-full.txt", `${sitePage("llms-full.txt")}\n${entry}`],
+        [path, webhookPage("call.answered", "Call answered", { servers: true })],
+      ]),
+    );
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms-full.txt"))));
+    expect(server.count(path, 200)).toBe(1);
+    expect(plan.counts).toMatchObject({ failed: 0 });
+    expect(provenanceOf(root, "webhook-call-answered").url).toBe(server.url(path));
+  });
+
   it("refuses a webhook page without servers when the site's pages name no provider", async () => {
     const root = temp();
     const server = await serve();

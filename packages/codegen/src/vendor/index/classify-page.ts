@@ -23,11 +23,16 @@ export type PageOutcome =
 // `DELETE https://api.vobiz.ai/…`, `post /v1/messages`, `openapi.json get /users` (Mintlify names the spec).
 const ENDPOINT_LINE =
   /^(?:\S+\s+)?(get|put|post|patch|delete|head|options|trace)\s+((?:https?:\/\/|\/)\S*)\s*$/i;
+// A webhook page's counterpart: `webhook call.completed`, or `openapi.json webhook call.completed` (Mintlify's
+// way of naming a webhook of a spec). Only a spec file may come first, so prose ("Configure webhook URLs") is
+// never taken for one.
+const WEBHOOK_LINE = /^(?:\S+\.(?:json|ya?ml)\s+)?webhook\s+([\w.:/-]+)\s*$/i;
 
 /**
  * The endpoint an operation page names right under its title (and summary): a `POST /v1/calls` line (Mintlify's
- * llms-full.txt), a `DELETE https://api…` line (Fern), or a short ```http block (Vobiz). Only the first few
- * things after the title count, so a guide that shows a request further down is not taken for one.
+ * llms-full.txt), a `DELETE https://api…` line (Fern), or a short ```http block (Vobiz); or the webhook a
+ * webhook page names the same way (`webhook call.completed`). Only the first few things after the title
+ * count, so a guide that shows a request further down is not taken for one.
  */
 export function endpointLine(text: string): string | undefined {
   const { prose, blocks } = scanPage(text);
@@ -53,6 +58,8 @@ export function endpointLine(text: string): string | undefined {
   for (const candidate of [...elements.flatMap((e) => e.texts), ...fences]) {
     const match = ENDPOINT_LINE.exec(candidate.trim());
     if (match) return `${match[1]!.toUpperCase()} ${match[2]}`;
+    const webhook = WEBHOOK_LINE.exec(candidate.trim());
+    if (webhook) return `webhook ${webhook[1]}`;
   }
   return undefined;
 }
