@@ -37,6 +37,22 @@ const chimeRepo = removedAfterEach((overlays = true) =>
   }),
 );
 
+/** Provider `t` of the given files (`specs/t/<name>`; objects written as JSON). */
+const providerT = removedAfterEach((files: Record<string, unknown>) =>
+  createScratchRepo({
+    prefix: "switchboard-webhooks-",
+    write: {
+      "turbo.json": "{}\n",
+      ...Object.fromEntries(
+        Object.entries(files).map(([name, content]) => [
+          `specs/t/${name}`,
+          typeof content === "string" ? content : JSON.stringify(content),
+        ]),
+      ),
+    },
+  }),
+);
+
 /** A Telnyx-shaped document: `data.event_type` per event, `data.record_type` the same everywhere. */
 function telnyxLike(params: object[] = telnyxHeaders): OpenApiDocument {
   const event = (type: string | undefined) => ({
@@ -148,73 +164,51 @@ describe("what the spec says, read", () => {
   it("takes a provider's events from a document of webhooks alone, beside its API's (Adyen publishes them apart)", async () => {
     const { webhooks, ...api } = telnyxLike();
     const events = { openapi: "3.1.0", info: { title: "T events", version: "1" }, webhooks };
-    const repo = createScratchRepo({
-      prefix: "switchboard-webhooks-",
-      write: {
-        "turbo.json": "{}\n",
-        "specs/t/api.json": JSON.stringify(api),
-        "specs/t/events.json": JSON.stringify(events),
-      },
-    });
-    try {
-      const bundle = await bundleProvider(repo.root, "t");
-      expect(Object.keys(bundle.document.webhooks ?? {}).sort()).toEqual([
-        "callHangup",
-        "callInitiated",
-        "other",
-      ]);
-      expect(Object.keys(bundle.document.paths ?? {})).toEqual(["/x"]);
-      const { files } = await renderBundle(bundle);
-      expect(files["webhooks.ts"]).toContain('"call.initiated"');
-      // A document with neither is still refused, by name.
-      writeFileSync(join(repo.root, "specs/t/empty.json"), JSON.stringify({ ...events, webhooks: {} }));
-      await expect(bundleProvider(repo.root, "t")).rejects.toThrow(
-        "specs/t/empty.json:1: the document has no operations or webhooks",
-      );
-    } finally {
-      repo.remove();
-    }
+    const root = providerT({ "api.json": api, "events.json": events });
+    const bundle = await bundleProvider(root, "t");
+    expect(Object.keys(bundle.document.webhooks ?? {}).sort()).toEqual([
+      "callHangup",
+      "callInitiated",
+      "other",
+    ]);
+    expect(Object.keys(bundle.document.paths ?? {})).toEqual(["/x"]);
+    const { files } = await renderBundle(bundle);
+    expect(files["webhooks.ts"]).toContain('"call.initiated"');
+    // A document with neither is still refused, by name.
+    writeFileSync(join(root, "specs/t/empty.json"), JSON.stringify({ ...events, webhooks: {} }));
+    await expect(bundleProvider(root, "t")).rejects.toThrow(
+      "specs/t/empty.json:1: the document has no operations or webhooks",
+    );
   });
 
   it("generates a provider of webhooks alone: no servers needed, a README that shows receiving them", async () => {
     const { webhooks } = telnyxLike();
     const events = { openapi: "3.1.0", info: { title: "T events", version: "1" }, webhooks };
-    const repo = createScratchRepo({
-      prefix: "switchboard-webhooks-",
-      write: {
-        "turbo.json": "{}\n",
-        "specs/t/events.json": JSON.stringify(events),
-        "specs/t/switchboard.yaml": "credentials: {}\n",
-      },
-    });
-    try {
-      const { files, definition } = await renderBundle(await bundleProvider(repo.root, "t"));
-      // The provider calls its users, never the other way: nothing to call, no base URL to ask for.
-      expect(definition.servers).toEqual({ default: "" });
-      expect(definition.webhooks?.signature?.keyEnv).toBe("T_PUBLIC_KEY");
-      const tx = new FileTransaction();
-      await generateProvider(repo.root, "t", tx);
-      tx.commit();
-      const readme = readFileSync(join(repo.root, "packages", "t", "README.md"), "utf8");
-      expect(readme).toContain("describe the webhooks T sends, and no operation to call");
-      expect(readme).not.toContain("const { data, error }");
-      const example = /```ts\n(import \{ createTWebhookVerifier[\s\S]*?)```/.exec(readme)?.[1];
-      expect(example).toContain(
-        "const webhooks = createTWebhookVerifier(); // reads T_PUBLIC_KEY, or pass { key }",
-      );
-      // The README's example compiles against the generated module.
-      const usage = `declare const request: Request;\n${example!.replace("@switchboard/t/webhooks", "./webhooks.js")}`;
-      expect(await typeCheck({ ...files, "usage.ts": `${usage}\nexport {};\n` })).toBe("");
+    const root = providerT({ "events.json": events, "switchboard.yaml": "credentials: {}\n" });
+    const { files, definition } = await renderBundle(await bundleProvider(root, "t"));
+    // The provider calls its users, never the other way: nothing to call, no base URL to ask for.
+    expect(definition.servers).toEqual({ default: "" });
+    expect(definition.webhooks?.signature?.keyEnv).toBe("T_PUBLIC_KEY");
+    const tx = new FileTransaction();
+    await generateProvider(root, "t", tx);
+    tx.commit();
+    const readme = readFileSync(join(root, "packages", "t", "README.md"), "utf8");
+    expect(readme).toContain("describe the webhooks T sends, and no operation to call");
+    expect(readme).not.toContain("const { data, error }");
+    const example = /```ts\n(import \{ createTWebhookVerifier[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain(
+      "const webhooks = createTWebhookVerifier(); // reads T_PUBLIC_KEY, or pass { key }",
+    );
+    // The README's example compiles against the generated module.
+    const usage = `declare const request: Request;\n${example!.replace("@switchboard/t/webhooks", "./webhooks.js")}`;
+    expect(await typeCheck({ ...files, "usage.ts": `${usage}\nexport {};\n` })).toBe("");
 
-      // Unsigned deliveries: the types, and what to do about the missing verifier.
-      const unsigned = { ...events, webhooks: telnyxLike([]).webhooks } as OpenApiDocument;
-      const bare = providerDefinition(unsigned, "t", "specs/t", suggestedSettings(unsigned));
-      expect(renderReadme(undefined, "README.md", bare, undefined)).toContain(
-        "The spec does not say how deliveries are signed, so there is no verifier",
-      );
-    } finally {
-      repo.remove();
-    }
+    // Unsigned deliveries: the types, and what to do about the missing verifier.
+    const unsigned = { ...events, webhooks: telnyxLike([]).webhooks } as OpenApiDocument;
+    const bare = providerDefinition(unsigned, "t", "specs/t", suggestedSettings(unsigned));
+    expect(renderReadme(undefined, "README.md", bare, undefined)).toContain(
+      "The spec does not say how deliveries are signed, so there is no verifier",
+    );
   });
 
   it("leaves a spec without webhooks as it was", async () => {
