@@ -69,6 +69,48 @@ describe("a broken provider document", () => {
     expect(operations).toBe(3);
   });
 
+  it("reports a security requirement naming an undeclared scheme, with the overlay that declares it", async () => {
+    const root = temp(["telnyx"]);
+    const document = [
+      "openapi: 3.0.3",
+      "info: {title: Keyed, version: '1'}",
+      "servers: [{url: 'https://api.keyed.test'}]",
+      "paths:",
+      "  /status:",
+      "    get:",
+      "      operationId: getStatus",
+      "      security:",
+      "        - api_key: []",
+      "      responses: {'200': {description: ok}}",
+      "  /cache:",
+      "    get:",
+      "      operationId: getCache",
+      "      security: [{api_key: []}]",
+      "      responses: {'200': {description: ok}}",
+      "",
+    ].join("\n");
+    const input = join(root, "keyed.yaml");
+    writeFileSync(input, document);
+    planVendor([input], { root, provider: "keyed", date: "2026-01-01" }).transaction.commit();
+    const { error } = await checkProvider(root, "keyed");
+    const [problem, template] = (error as InputErrors).errors;
+    expect(problem!.message.split("\n")[0]).toBe(
+      'specs/keyed/keyed.yaml:9: security requirement names "api_key", which components.securitySchemes does not declare (so do 1 more requirement)',
+    );
+    expect(problem!.detail).toContain("    at #/paths/~1status/get/security/0/api_key\n");
+    // The printed overlay, its placeholder filled in as its description asks, makes the provider generate.
+    const overlay = template!.detail
+      .split("\n")
+      .slice(1)
+      .map((l) => l.slice(4))
+      .join("\n")
+      .replace("<the header the documentation names>", "X-Api-Key");
+    mkdirSync(join(root, "specs", "keyed", "overlays"), { recursive: true });
+    writeFileSync(join(root, template!.file), `${overlay}\n`);
+    writeFileSync(join(root, "specs", "keyed", "switchboard.yaml"), "credentials:\n  api_key: apiKey\n");
+    expect((await checkProvider(root, "keyed")).error?.message).toBeUndefined();
+  });
+
   it("says how to target a $ref-ed parameter when a filter on its name matched nothing", async () => {
     const root = vendored();
     mkdirSync(join(root, "specs", "brokenwire", "overlays"), { recursive: true });

@@ -4,7 +4,7 @@
  * at the line of the vendored file it comes from, with its JSON pointer and an overlay action that fixes it
  * (or says how), so a broken document has a way through.
  *
- * Checked: `$ref`s (local and resolvable), the shapes openapi-typescript and the generator rely on (objects
+ * Checked: `$ref`s (local and resolvable), security requirements (each names a declared scheme), the shapes openapi-typescript and the generator rely on (objects
  * where OpenAPI has objects; schemas that are schemas: `allOf` lists of schemas, `properties` of schemas,
  * `required` lists), parameters (one location per name, every path template variable declared), and unique
  * method names. Hand-written rather than Redocly's `struct` rule (which openapi-typescript's own validation
@@ -73,6 +73,7 @@ const shown = (value: unknown) => {
 export function specProblems(doc: OpenApiDocument): SpecProblem[] {
   const problems: SpecProblem[] = [];
   checkRefs(doc, problems);
+  checkSecurity(doc, problems);
   const walker = new ShapeWalker(problems);
   for (const [path, item] of Object.entries(doc.paths ?? {})) walker.pathItem(doc, path, item);
   const components = doc.components ?? {};
@@ -204,6 +205,54 @@ function checkRefs(doc: OpenApiDocument, problems: SpecProblem[]): void {
           : `point the reference at a component that exists (target ${jsonPathOf(holder)}), or remove what holds it`;
       problems.push({ at, message: `dangling $ref ${ref}: no such component`, fix });
     }
+  }
+}
+
+/**
+ * Security requirements name schemes of `components.securitySchemes`; one that is not declared (a document
+ * cut from a larger one, as ReadMe's examples are) leaves the client not knowing how to send the credential.
+ * Reported once per name, at its first use, with an overlay that declares it: the type and header are
+ * placeholders to fill from the provider's documentation, since nothing in the document says them.
+ */
+function checkSecurity(doc: OpenApiDocument, problems: SpecProblem[]): void {
+  const declared = Object.keys(doc.components?.securitySchemes ?? {});
+  const uses = new Map<string, JsonPath[]>();
+  const visit = (requirements: unknown, at: JsonPath) => {
+    if (!Array.isArray(requirements)) return;
+    requirements.forEach((requirement, i) => {
+      if (!isObject(requirement)) return;
+      for (const name of Object.keys(requirement))
+        if (!declared.includes(name)) uses.set(name, [...(uses.get(name) ?? []), [...at, i, name]]);
+    });
+  };
+  visit((doc as { security?: unknown }).security, ["security"]);
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const method of HTTP_METHODS)
+      if (isObject(item?.[method])) visit(item[method].security, ["paths", path, method, "security"]);
+  for (const [name, [at, ...more]] of uses) {
+    const others = more.length
+      ? ` (so do ${more.length} more requirement${more.length === 1 ? "" : "s"})`
+      : "";
+    const similar = similarName(declared, name);
+    problems.push({
+      at: at!,
+      message: `security requirement names "${name}", which components.securitySchemes does not declare${others}`,
+      fix: similar
+        ? `the declared scheme is "${similar}": rename the requirements with an overlay, or declare "${name}"`
+        : [
+            {
+              target: "$",
+              description: `Requirements name ${name}, which the document never declares; <how the provider's documentation says to send the credential>`,
+              update: {
+                components: {
+                  securitySchemes: {
+                    [name]: { type: "apiKey", in: "header", name: "<the header the documentation names>" },
+                  },
+                },
+              },
+            },
+          ],
+    });
   }
 }
 
