@@ -37,11 +37,12 @@ const providerName = (file: string, i: number) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 30)}`.replace(/-+$/, "");
 
+/** The first problems the CLI printed: its `error:` lines, and under `error: N problems:` each one's first line. */
 const firstErrors = (output: string) =>
   output
     .split("\n")
-    .filter((line) => line.startsWith("error:"))
-    .slice(0, 3)
+    .filter((line) => line.startsWith("error:") || /^specs\/\S+?:\d*: /.test(line))
+    .slice(0, 4)
     .map((line) => line.slice(0, 240));
 
 /** Node prints a stack as lines `    at …(file:line:column)`; our CLI never does. */
