@@ -404,4 +404,36 @@ describe("diffSpecs on webhooks: the payload is what a handler reads, the events
     expect(change((d) => payload(d).required.pop(), one).bump).toBe("major");
     expect(change((d) => (d.webhooks["call.completed"].post.summary = "Call ended"), one).bump).toBe("patch");
   });
+
+  it("an operation's callbacks are events too, judged alike", () => {
+    const callback = () => ({ "{$request.body#/callback_url}": event() });
+    const withCallbacks = (names: string[]) => () => {
+      const doc = vobiz();
+      (doc.paths![OP]!.delete as any).callbacks = Object.fromEntries(names.map((n) => [n, callback()]));
+      return doc;
+    };
+    const subject = (name: string) => `callback \`${name}\` of \`deleteIpAcl\` (DELETE ${OP})`;
+    expect(diffSpecs(vobiz(), withCallbacks(["deleted"])(), "vobiz")).toEqual({
+      bump: "minor",
+      changes: [{ bump: "minor", subject: subject("deleted"), text: "new callback" }],
+    });
+    const [one, two] = [withCallbacks(["deleted"]), withCallbacks(["deleted", "failed"])];
+    expect(diffSpecs(one(), two(), "vobiz").changes).toEqual([
+      {
+        bump: "major",
+        subject: subject("failed"),
+        text: "new callback: the events' union may now be it, so an exhaustive `switch` over events no longer compiles",
+      },
+    ]);
+    expect(diffSpecs(two(), one(), "vobiz").changes).toEqual([
+      { bump: "major", subject: subject("failed"), text: "callback removed" },
+    ]);
+    const schema = (d: any) =>
+      d.paths[OP].delete.callbacks.deleted["{$request.body#/callback_url}"].post.requestBody.content[
+        "application/json"
+      ].schema;
+    expect(change((d) => delete schema(d).properties.duration, one).changes).toEqual([
+      { bump: "major", subject: subject("deleted"), text: "payload field `duration` removed" },
+    ]);
+  });
 });

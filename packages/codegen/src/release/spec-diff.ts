@@ -164,6 +164,8 @@ function describePathChange(diff: LibraryDiff, rest: string[], ctx: Context): De
       return { bump: libraryBump(diff), subject, text: `security requirements ${verb(diff)}` };
     case "servers":
       return { bump: "minor", subject, text: "server URL changed" };
+    case "callbacks":
+      return describeCallbackChange(diff, more, subject, ctx);
     default:
       if (part && (DOC_KEYS.has(part) || part.startsWith("x-"))) {
         return { bump: "patch", subject, text: `${part} changed` };
@@ -173,35 +175,51 @@ function describePathChange(diff: LibraryDiff, rest: string[], ctx: Context): De
 }
 
 /**
- * A change to a webhook. What the provider sends is what the user's handler reads, so a payload change is
- * judged as a response change is (a field removed, or one that may now be absent, breaks the handler). The
- * events make up the `<Provider>WebhookEvent` union a `switch` narrows: an event added beside others is a new
- * member of it, as a new enum value in a response is (major, see the top), and an event removed breaks the
- * `case` that names it. A package's first webhooks are new exports that no code uses yet: minor.
+ * Whether a spec declares events: webhooks, or callbacks of its operations (webhook-events.ts makes both into
+ * the package's events).
  */
-function describeWebhookChange(diff: LibraryDiff, rest: string[], ctx: Context): Described {
-  const [name, method, ...inner] = rest;
-  const subjectOf = (event: string) => `webhook \`${event}\``;
-  if (name === undefined) {
-    const section = (diff.action === "remove" ? diff.before : diff.after) as
-      | Record<string, unknown>
-      | undefined;
-    return Object.keys(section ?? {}).map((event) =>
-      diff.action === "remove"
-        ? { bump: "major", subject: subjectOf(event), text: "webhook removed" }
-        : { bump: "minor", subject: subjectOf(event), text: "new webhook" },
-    );
-  }
-  const subject = subjectOf(name);
-  if (method === undefined) {
-    if (diff.action === "remove") return { bump: "major", subject, text: "webhook removed" };
-    if (diff.action === "add") {
-      const text =
-        "new webhook: the events' union may now be it, so an exhaustive `switch` over events no longer compiles";
-      return { bump: "major", subject, text };
-    }
-    return { bump: "major", subject, text: "webhook replaced" };
-  }
+function hasEvents(doc: OpenApiDocument): boolean {
+  if (Object.keys((doc as { webhooks?: object }).webhooks ?? {}).length) return true;
+  return Object.values(doc.paths ?? {}).some((item) =>
+    HTTP_METHODS.some((method) => Object.keys(item?.[method]?.callbacks ?? {}).length > 0),
+  );
+}
+
+/**
+ * An event (a webhook, or an operation's callback) added or removed. The events make up the
+ * `<Provider>WebhookEvent` union a handler's `switch` narrows: one added beside others is a new member of it,
+ * as a new enum value in a response is (major, see the top), and one removed breaks the `case` naming it. A
+ * package's first events are new exports that no code uses yet: minor.
+ */
+function eventPresence(
+  action: string,
+  kind: "webhook" | "callback",
+  subject: string,
+  ctx: Context,
+): SpecChange {
+  if (action === "remove") return { bump: "major", subject, text: `${kind} removed` };
+  if (action !== "add") return { bump: "major", subject, text: `${kind} replaced` };
+  return hasEvents(ctx.before)
+    ? {
+        bump: "major",
+        subject,
+        text: `new ${kind}: the events' union may now be it, so an exhaustive \`switch\` over events no longer compiles`,
+      }
+    : { bump: "minor", subject, text: `new ${kind}` };
+}
+
+/**
+ * A change inside one event's path item (`post.requestBody…`). What the provider sends is what the user's
+ * handler reads, so a payload change is judged as a response change is (a field removed, or one that may now
+ * be absent, breaks the handler).
+ */
+function eventChange(
+  diff: LibraryDiff,
+  [method, ...inner]: string[],
+  subject: string,
+  ctx: Context,
+): Described {
+  if (method === undefined) return undefined;
   if (!METHODS.has(method) || inner.length === 0) {
     const what = [method, ...inner].join(".");
     if (DOC_KEYS.has(method) || method.startsWith("x-"))
@@ -222,6 +240,48 @@ function describeWebhookChange(diff: LibraryDiff, rest: string[], ctx: Context):
     return { bump: "patch", subject, text: `${part} changed` };
   // Headers the provider sends (a signature's), or the answer it expects: api-smart-diff's class stands.
   return { bump: libraryBump(diff), subject, text: `${[part, ...more].join(".")} ${verb(diff)}` };
+}
+
+/** A change under `webhooks`: one event, or (the section added or removed) each of them. */
+function describeWebhookChange(diff: LibraryDiff, rest: string[], ctx: Context): Described {
+  const [name, ...inner] = rest;
+  const subjectOf = (event: string) => `webhook \`${event}\``;
+  if (name === undefined) {
+    const section = (diff.action === "remove" ? diff.before : diff.after) as
+      | Record<string, unknown>
+      | undefined;
+    return Object.keys(section ?? {}).map((event) =>
+      eventPresence(diff.action, "webhook", subjectOf(event), ctx),
+    );
+  }
+  if (inner.length === 0) return eventPresence(diff.action, "webhook", subjectOf(name), ctx);
+  return eventChange(diff, inner, subjectOf(name), ctx);
+}
+
+/** A change under an operation's `callbacks` (name → expression → path item), judged as a webhook's. */
+function describeCallbackChange(
+  diff: LibraryDiff,
+  rest: string[],
+  operation: string,
+  ctx: Context,
+): Described {
+  const [name, expression, ...inner] = rest;
+  const subjectOf = (callback: string) => `callback \`${callback}\` of ${operation}`;
+  if (name === undefined) {
+    const all = (diff.action === "remove" ? diff.before : diff.after) as Record<string, unknown> | undefined;
+    return Object.keys(all ?? {}).map((callback) =>
+      eventPresence(diff.action, "callback", subjectOf(callback), ctx),
+    );
+  }
+  if (expression === undefined) return eventPresence(diff.action, "callback", subjectOf(name), ctx);
+  if (inner.length === 0) {
+    return {
+      bump: diff.action === "add" ? "minor" : "major",
+      subject: subjectOf(name),
+      text: `URL ${expression} ${verb(diff)}`,
+    };
+  }
+  return eventChange(diff, inner, subjectOf(name), ctx);
 }
 
 function operationPresence(action: "add" | "remove", method: string, path: string, ctx: Context): SpecChange {
