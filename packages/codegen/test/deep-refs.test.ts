@@ -178,3 +178,58 @@ describe("deep $refs", () => {
     ]);
   });
 });
+
+describe("a `$ref` into a property of a schema that is not one object type", () => {
+  /** A document whose response refers to `Payload.meta.id`, `Payload` written as `shape`. */
+  const withPayload = (shape: object): OpenApiDocument => ({
+    openapi: "3.1.0",
+    info: { title: "fastapi-like", version: "1" },
+    servers: [{ url: "https://api.example.test" }],
+    paths: {
+      "/items": {
+        get: {
+          operationId: "getItem",
+          responses: {
+            "200": {
+              description: "ok",
+              content: json({
+                type: "object",
+                properties: { id: ref("#/components/schemas/Payload/properties/meta/properties/id") },
+              }),
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Payload: {
+          ...shape,
+          properties: { meta: { type: "object", properties: { id: { type: "string" } } } },
+        },
+      },
+    },
+  });
+
+  it.each([
+    ["may be null (3.1, as FastAPI writes optional models)", { type: ["object", "null"] }],
+    ["may be null (3.0)", { type: "object", nullable: true }],
+    ["is a union with a non-object member", { anyOf: [{ type: "object" }, { type: "string" }] }],
+  ])("is hoisted when the schema %s, and the package type-checks", async (_, shape) => {
+    const doc = withPayload(shape);
+    expect(hoistDeepRefs(doc)).toBe(1);
+    expect(doc.components!.schemas!["Payload.meta.id"]).toEqual({ type: "string" });
+    const { files } = await renderProvider(
+      { provider: "acme", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    expect(await typeCheck(files)).toBe("");
+  });
+
+  it("is left as it is through plain object schemas, which openapi-typescript indexes", () => {
+    const doc = withPayload({ type: "object" });
+    const before = structuredClone(doc);
+    expect(hoistDeepRefs(doc)).toBe(0);
+    expect(doc).toEqual(before);
+  });
+});

@@ -36,17 +36,34 @@ function segmentsOf(ref: string): string[] | undefined {
 
 /**
  * Whether openapi-typescript types this `$ref` as it is, in the whole schema and in each tag's module: a
- * component, or a component's property (`properties/<name>` steps). A pointer into `paths` is typed as
- * `paths["/jobs/{id}"]…`, which a module without that path does not have (Rev.ai's responses point there); a
- * whole path item is left to openapi-typescript.
+ * component, or a component's property (`properties/<name>` steps) through schemas typed as plain objects. A
+ * schema that may be null (OpenAPI 3.1's `type: [object, "null"]`, 3.0's `nullable`, as FastAPI writes
+ * optional models) or that `oneOf`/`anyOf` makes a union is typed `{ … } | null` or `A | B`, and indexing a
+ * property of that is a type error (TS2339). A pointer into `paths` is typed as `paths["/jobs/{id}"]…`, which a
+ * module without that path does not have (Rev.ai's responses point there); a whole path item is left to
+ * openapi-typescript.
  */
-function typeable(segments: readonly string[]): boolean {
+function typeable(segments: readonly string[], doc: OpenApiDocument): boolean {
   if (segments[0] === "paths") return segments.length <= 2;
   if (segments[0] !== "components" || segments.length <= 3) return true;
   const rest = segments.slice(3);
-  return (
-    segments[1] === "schemas" && rest.length % 2 === 0 && rest.every((s, i) => i % 2 || s === "properties")
-  );
+  if (segments[1] !== "schemas" || rest.length % 2 || !rest.every((s, i) => i % 2 || s === "properties"))
+    return false;
+  // Every schema the indexed access passes through (the component and each property but the last).
+  let schema: unknown = doc.components?.schemas?.[segments[2]!];
+  for (let i = 0; i < rest.length; i += 2) {
+    if (!plainObjectSchema(schema)) return false;
+    schema = (schema as { properties?: Record<string, unknown> }).properties?.[rest[i + 1]!];
+  }
+  return true;
+}
+
+/** A schema openapi-typescript types as one object type, whose properties an indexed access can name. */
+function plainObjectSchema(schema: unknown): boolean {
+  if (!schema || typeof schema !== "object") return false;
+  const s = schema as { type?: unknown; nullable?: unknown; oneOf?: unknown; anyOf?: unknown };
+  const nullable = s.nullable === true || (Array.isArray(s.type) && s.type.includes("null"));
+  return !nullable && s.oneOf === undefined && s.anyOf === undefined;
 }
 
 /**
@@ -84,7 +101,8 @@ export function hoistDeepRefs(doc: OpenApiDocument): number {
   const deep = new Map<string, string[]>();
   for (const ref of collectRefs(doc)) {
     const segments = segmentsOf(ref);
-    if (segments && !typeable(segments) && resolvePointer(doc, ref) !== undefined) deep.set(ref, segments);
+    if (segments && !typeable(segments, doc) && resolvePointer(doc, ref) !== undefined)
+      deep.set(ref, segments);
   }
   if (deep.size === 0) return 0;
 
