@@ -6,7 +6,7 @@ import { renderProvider } from "../src/generate/generated-files.js";
 import { operationSurface } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
-import { uniqueOperationNames } from "../src/spec/operation-ids.js";
+import { CLIENT_MEMBERS, uniqueOperationNames } from "../src/spec/operation-ids.js";
 import { parseProviderSettings } from "../src/spec/provider-settings.js";
 import {
   securityRequirements,
@@ -58,6 +58,49 @@ describe("unique operation names", () => {
         get: { operationId: "getMdrUsageReports", responses: ok },
       },
     });
+
+  it("names no method after a member every client has, so none is hidden or breaks the client", () => {
+    const d = doc({
+      "/then": { post: { operationId: "then", responses: ok } },
+      "/middleware": { post: { operationId: "use", responses: ok } },
+      "/provider": { get: { operationId: "Provider", responses: ok } },
+      "/requests": { post: { operationId: "request", responses: ok } },
+      "/text": { get: { operationId: "toString", responses: ok } },
+      "/calls": { get: { operationId: "listCalls", responses: ok } },
+    });
+    expect(names(d)).toEqual([
+      "postThen",
+      "postMiddleware",
+      "getProvider",
+      "postRequests",
+      "getText",
+      "listCalls",
+    ]);
+    expect(d.paths!["/then"]!.post).toMatchObject({
+      operationId: "postThen",
+      "x-switchboard-operation-id": "then",
+    });
+  });
+
+  it("knows every member a client has that a method name could take", async () => {
+    const { createProviderClient, withWebhooks } = await import("@switchboard/core");
+    const provider = {
+      name: "t",
+      title: "T",
+      servers: { default: "https://t.test" },
+      defaultServer: "default",
+      credentials: {},
+      auth: [],
+      pathCredentials: {},
+    } as const;
+    const client = withWebhooks(createProviderClient(provider as never, {}, {}), () => ({}));
+    const members = new Set<string>(["then"]);
+    for (let o: object | null = client; o; o = Object.getPrototypeOf(o))
+      for (const key of Object.getOwnPropertyNames(o)) members.add(key);
+    // Method names are camelCase: `GET`, `__proto__` and the like can never be one.
+    const possible = [...members].filter((key) => /^[a-z][A-Za-z0-9]*$/.test(key)).sort();
+    expect(possible).toEqual([...CLIENT_MEMBERS].sort());
+  });
 
   it("qualifies a repeated operationId by what its own path adds, and keeps the plain name for the other", () => {
     expect(names(telnyxLike())).toEqual([

@@ -21,6 +21,31 @@ import {
 } from "../naming.js";
 import { type OpenApiDocument, type OperationRef, operationKey, operationsOf } from "./openapi-document.js";
 
+/**
+ * Names a client already has, which no method may take: @switchboard/core's own members (`baseUrl`,
+ * `provider`, `operations`, `use`, `eject`, openapi-fetch's `request`, the verifier `webhooks`); `then`, which
+ * would make every client a thenable that `await` calls; and Object.prototype's. A method of such a name
+ * would be hidden by the member, or break it: it is named from its method and path instead
+ * (`then` on `POST /then` → `postThen`). test/operation-ids.test.ts keeps this list in step with a real client.
+ */
+export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
+  "baseUrl",
+  "provider",
+  "operations",
+  "use",
+  "eject",
+  "request",
+  "webhooks",
+  "then",
+  "constructor",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+]);
+
 /** Records the operationId a renamed operation had in the provider's document. */
 export const ORIGINAL_OPERATION_ID = "x-switchboard-operation-id";
 /** Records where the generator took the name of an operation from, when not from the provider's operationId. */
@@ -107,7 +132,8 @@ export function uniqueOperationNames(doc: OpenApiDocument, file: string): Map<Op
   const owner = new Map<string, OperationRef>();
   for (const op of operations) {
     let name = names.get(op)!;
-    if (owner.has(name) && name !== base.get(op)) name = fallbackOperationName(op.method, op.path);
+    if ((owner.has(name) && name !== base.get(op)) || CLIENT_MEMBERS.has(name))
+      name = fallbackOperationName(op.method, op.path);
     const clash = owner.get(name);
     if (clash) {
       throw new InputError(
