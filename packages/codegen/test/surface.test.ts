@@ -422,6 +422,31 @@ describe("credentials and the path parameters they fill", () => {
     expect(text).toContain("  # AccountSid: username\n");
   });
 
+  it("suggests a requirement the client can send, and refuses one it cannot, with the way through", () => {
+    const alternatives = (schemes: Record<string, object>) =>
+      doc(
+        { "/x": { get: { operationId: "x", responses: ok } } },
+        {
+          security: Object.keys(schemes).map((k) => ({ [k]: [] })),
+          components: { securitySchemes: schemes },
+        },
+      );
+    const digestOrBearer = alternatives({
+      digest: { type: "http", scheme: "digest" },
+      bearer: { type: "http", scheme: "bearer" },
+    });
+    expect([...suggestedSettings(digestOrBearer).credentials.keys()]).toEqual(["bearer"]);
+    expect(() => definition(digestOrBearer, settingsOf("credentials:\n  digest: apiKey\n"))).toThrow(
+      'specs/acme/switchboard.yaml:2: credentials.digest: "digest" is HTTP digest authentication, which the client ' +
+        "cannot send (it sends API keys, HTTP Basic and bearer tokens); declare one of the spec's other " +
+        "requirements instead (bearer)",
+    );
+    const tls = alternatives({ cert: { type: "mutualTLS" } });
+    expect(() => definition(tls, settingsOf("credentials:\n  cert: apiKey\n"))).toThrow(
+      /credentials\.cert: "cert" is a mutualTLS scheme, which the client cannot send .*; mutual TLS is fetch's to set up: pass your certificate in an undici Agent as the client option `requestInitExt: \{ dispatcher \}`/,
+    );
+  });
+
   it("names credentials by one scheme: apiKey, token for a JWT bearer, basic halves as the spec names them", () => {
     const names = (schemes: Record<string, object>) => {
       const d = doc(

@@ -17,6 +17,7 @@ import {
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
 import {
+  clientCanApply,
   type Requirement,
   securityRequirements,
   suggestedCredentials,
@@ -214,6 +215,32 @@ function regionsOf(server: ServerObject, i: number, count: number): Region[] {
   return [{ name, url: url(server), isDefault: true }];
 }
 
+/** Why the client cannot send a scheme's credential, and the ways through. */
+function unsupportedScheme(
+  doc: OpenApiDocument,
+  name: string,
+  scheme: any,
+  requirements: Requirement[],
+): string {
+  const what = scheme.type === "http" ? `HTTP ${scheme.scheme} authentication` : `a ${scheme.type} scheme`;
+  const others = requirements.filter((r) =>
+    r.every((s) => clientCanApply(deref(doc, doc.components?.securitySchemes?.[s]))),
+  );
+  const instead = others.length
+    ? `declare one of the spec's other requirements instead (${others.map((r) => r.join(" + ")).join("; ")})`
+    : "if the provider also accepts an API key or a token, declare that scheme with an overlay " +
+      "(components.securitySchemes) and name it here";
+  const tls =
+    scheme.type === "mutualTLS"
+      ? "; mutual TLS is fetch's to set up: pass your certificate in an undici Agent as the client option `requestInitExt: { dispatcher }`, " +
+        "and declare `credentials: {}` once an overlay has removed this requirement"
+      : "";
+  return (
+    `credentials.${name}: "${name}" is ${what}, which the client cannot send (it sends API keys, HTTP Basic ` +
+    `and bearer tokens); ${instead}${tls}`
+  );
+}
+
 /**
  * How credentials are sent: the spec's security requirement whose schemes the settings name, each scheme's
  * secret(s) under the option name(s) declared for it. The spec may offer several requirements (alternatives);
@@ -275,15 +302,13 @@ function authSchemes(
       );
       return [];
     }
-    if ("username" in names) return [{ type: "basic", username: names.username, password: names.password }];
-    if (scheme.type === "http" || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
-      return [{ type: "bearer", credential: names.name }];
+    if (!clientCanApply(scheme)) {
+      problems.push(new InputError(settings.file, unsupportedScheme(doc, name, scheme, requirements), at));
+      return [];
     }
+    if ("username" in names) return [{ type: "basic", username: names.username, password: names.password }];
     if (scheme.type === "apiKey")
       return [{ type: "apiKey", in: scheme.in, name: scheme.name, credential: names.name }];
-    problems.push(
-      new InputError(file, `${provider}: security scheme "${name}" of type ${scheme.type} is not supported`),
-    );
-    return [];
+    return [{ type: "bearer", credential: names.name }];
   });
 }

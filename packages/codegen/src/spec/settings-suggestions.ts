@@ -38,6 +38,24 @@ export function securityRequirements(doc: OpenApiDocument): Requirement[] {
   return out;
 }
 
+/**
+ * Whether the client can send a scheme's credential: an API key (header, query or cookie), HTTP Basic, or a
+ * bearer token (HTTP Bearer, OAuth2, OpenID Connect: the caller brings the token). HTTP Digest and the like
+ * need a challenge and answer, and mutual TLS a client certificate, which fetch itself sets up.
+ */
+export function clientCanApply(scheme: any): boolean {
+  if (scheme?.type === "http") return ["basic", "bearer"].includes(String(scheme.scheme).toLowerCase());
+  return ["apiKey", "oauth2", "openIdConnect"].includes(scheme?.type);
+}
+
+/** The requirement a new client suggests: the first whose every scheme it can apply, else the first. */
+export function suggestedRequirement(doc: OpenApiDocument): Requirement {
+  const requirements = securityRequirements(doc);
+  const applicable = (r: Requirement) =>
+    r.every((name) => clientCanApply(deref(doc, doc.components?.securitySchemes?.[name])));
+  return requirements.find(applicable) ?? requirements[0] ?? [];
+}
+
 const isJwtBearer = (scheme: any) =>
   scheme?.type === "http" &&
   String(scheme.scheme).toLowerCase() === "bearer" &&
@@ -249,7 +267,7 @@ export function settingsForNewProvider(
   provider: string,
   file: string,
 ): { text: string; report: string[] } {
-  const [requirement = []] = securityRequirements(doc);
+  const requirement = suggestedRequirement(doc);
   const credentials = suggestedCredentials(doc, requirement);
   const fills = suggestedFills(doc, credentials);
   const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
@@ -284,7 +302,7 @@ export function requireSettings(
  * file use (credentials named by the scheme, nothing filled, no paging declared).
  */
 export function suggestedSettings(doc: OpenApiDocument): ProviderSettings {
-  const [requirement = []] = securityRequirements(doc);
+  const requirement = suggestedRequirement(doc);
   return {
     file: "(suggested settings)",
     credentials: suggestedCredentials(doc, requirement),
