@@ -214,7 +214,7 @@ describe("vendor --index: an llms.txt with .md links", () => {
     const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
     expect(plan.counts).toMatchObject({ vendored: 3, skipped: 5, failed: 0 });
     expect(indexReport(plan)).toContain(
-      `skipped ${server.url("/api-reference/balance/balance-inr.md")}: ${server.url(OPERATIONS["get-balance"][0])} defines the same operations alike`,
+      `skipped ${server.url("/api-reference/balance/balance-inr.md")}: ${server.url(OPERATIONS["get-balance"][0])} defines the same operation alike`,
     );
   });
 
@@ -660,7 +660,7 @@ describe("vendor --index: webhook pages", () => {
     publish(server, pages);
     const alike = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
     expect(indexReport(alike)).toContain(
-      `skipped ${server.url(again)}: ${server.url("/api-reference/webhooks/call-completed.md")} defines the same operations alike`,
+      `skipped ${server.url(again)}: ${server.url("/api-reference/webhooks/call-completed.md")} defines the same webhook alike`,
     );
 
     const fresh = temp();

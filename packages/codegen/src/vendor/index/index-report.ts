@@ -55,7 +55,7 @@ export function indexReport(plan: IndexPlan): string[] {
         `skipped ${page}: its OpenAPI block defines no operations or webhooks (a page about schemas)`,
       );
     else if (result.kind === "duplicate")
-      lines.push(`skipped ${page}: ${result.of.url ?? result.of.listedAt} defines the same operations alike`);
+      lines.push(`skipped ${page}: ${result.of.url ?? result.of.listedAt} defines ${result.same} alike`);
   }
   for (const failure of plan.failures) {
     const listed = failure.listedAt === failure.page ? "" : ` (listed at ${failure.listedAt})`;

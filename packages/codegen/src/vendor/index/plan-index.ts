@@ -217,7 +217,7 @@ function removeGone(
     else if (result.kind === "no-spec") reason = `${file.pageUrl} no longer embeds an OpenAPI block`;
     else if (result.kind === "schema-only")
       reason = `${file.pageUrl} no longer documents an operation or a webhook`;
-    else if (result.kind === "duplicate") reason = `${nameOf(result.of)} defines the same operations alike`;
+    else if (result.kind === "duplicate") reason = `${nameOf(result.of)} defines ${result.same} alike`;
     else if (result.kind === "spec") {
       const now = definitionKeys(result.source.spec);
       const target = resultsByPage.get(pageKey(file.pageUrl));

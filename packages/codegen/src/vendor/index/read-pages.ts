@@ -25,7 +25,8 @@ export type PageResult = { page: PageRef } & (
   | { kind: "no-spec" }
   | { kind: "schema-only" }
   | { kind: "endpoint-only"; endpoint: string }
-  | { kind: "duplicate"; of: PageRef }
+  /** `same`: what the two pages define alike (`the same operations`, `the same webhook`), for the report. */
+  | { kind: "duplicate"; of: PageRef; same: string }
   | { kind: "failed"; reason: string }
 );
 
@@ -249,7 +250,11 @@ export function settleSharedOperations(results: PageResult[]): void {
       return !conflicts.has(j) && mine.every((key) => theirs.has(key));
     });
     if (covering !== undefined) {
-      results[i] = { page: results[i]!.page, kind: "duplicate", of: results[covering]!.page };
+      const webhooks = mine.filter((key) => key.startsWith("webhook ")).length;
+      const what =
+        webhooks === 0 ? "operation" : webhooks === mine.length ? "webhook" : "operation and webhook";
+      const same = `the same ${what}${mine.length === 1 ? "" : "s"}`;
+      results[i] = { page: results[i]!.page, kind: "duplicate", of: results[covering]!.page, same };
     }
   }
 }
