@@ -266,6 +266,25 @@ describe("a page of an index", () => {
     expect(endpointLine("# Calls\n\nIntro.\n\nMore.\n\nAnd more.\n\nGET /v1/calls\n")).toBeUndefined();
   });
 
+  it("names the operation of a GitBook page, and the document it shows it from", () => {
+    const src = "https://petstore3.swagger.io/api/v3/openapi.json";
+    const openapi = `# Find a pet\n\n{% openapi src="${src}" path="/pet/{petId}" method="get" %}\n[${src}](${src})\n{% endopenapi %}\n`;
+    expect(classifyPage(openapi, "find-pet.md")).toEqual({
+      kind: "endpoint-only",
+      endpoint: "GET /pet/{petId}",
+      document: src,
+    });
+    const uploaded =
+      '# Add a pet\n\n{% openapi-operation spec="petstore" path="/pet" method="post" %}\n{% endopenapi-operation %}\n';
+    expect(classifyPage(uploaded, "add-pet.md")).toEqual({ kind: "endpoint-only", endpoint: "POST /pet" });
+    const legacy =
+      '# Pets\n\n{% swagger method="get" path="/pets" baseUrl="https://api.acme.ai" summary="List" %}\n' +
+      '{% swagger-parameter in="query" name="limit" %}\n{% endswagger-parameter %}\n{% endswagger %}\n';
+    expect(classifyPage(legacy, "pets.md")).toEqual({ kind: "endpoint-only", endpoint: "GET /pets" });
+    // A guide that shows several operations is no operation's page.
+    expect(classifyPage(`${openapi}\n${uploaded}`, "guide.md")).toEqual({ kind: "no-spec" });
+  });
+
   it("names the webhook of a webhook page that embeds no spec, and takes no prose for one", () => {
     const source = "Source: https://docs.acme.ai/webhooks/call-completed\n\n";
     expect(endpointLine(`# Call completed\n${source}webhook call.completed\nSent when a call ends.\n`)).toBe(

@@ -250,6 +250,39 @@ describe("vendor --index: an llms.txt with .md links", () => {
   });
 });
 
+describe("vendor --index: pages that show an operation without embedding its document", () => {
+  it("are skipped with their endpoint, and a GitBook page with where its document is", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    const src = "https://petstore3.swagger.io/api/v3/openapi.json";
+    const gitbook = "/api-reference/pets/find-pet.md";
+    pages.set(
+      gitbook,
+      `# Find a pet\n\n{% openapi src="${src}" path="/pet/{petId}" method="get" %}\n{% endopenapi %}\n`,
+    );
+    const notice = "/api-reference/calls/hangup.md";
+    pages.set(
+      notice,
+      "# Hang up\n\nPOST /api/v1/Account/{auth_id}/Call/{call_uuid}/hangup\n\nEnds a call.\n",
+    );
+    pages.set(
+      "/llms.txt",
+      `${pages.get("/llms.txt")!}- [Find a pet](${REAL_ORIGIN}${gitbook})\n- [Hang up](${REAL_ORIGIN}${notice})\n`,
+    );
+    publish(server, pages);
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    const report = indexReport(plan);
+    expect(report).toContain(
+      `skipped ${server.url(gitbook)}: it documents GET /pet/{petId} from the OpenAPI document at ${src}, which it does not embed: vendor that document (npm run vendor -- ${src} --provider <name>)`,
+    );
+    expect(report).toContain(
+      `skipped ${server.url(notice)}: it documents POST /api/v1/Account/{auth_id}/Call/{call_uuid}/hangup but embeds no OpenAPI block (what was vendored from it is kept)`,
+    );
+    expect(plan.counts).toMatchObject({ vendored: 3, failed: 0 });
+  });
+});
+
 describe("vendor --index: a Fern llms.txt", () => {
   it("vendors the .mdx pages its breadcrumbed links name", async () => {
     const root = temp();

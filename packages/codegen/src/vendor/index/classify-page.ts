@@ -17,7 +17,8 @@ export type PageOutcome =
   | { kind: "no-spec" }
   /** A spec block with neither operations nor webhooks: a page about schemas, nothing to call or receive. */
   | { kind: "schema-only" }
-  | { kind: "endpoint-only"; endpoint: string }
+  /** `document`: where the page says its OpenAPI document is published (GitBook's `src`), when it says. */
+  | { kind: "endpoint-only"; endpoint: string; document?: string }
   | { kind: "failed"; error: InputError };
 
 // `DELETE https://api.vobiz.ai/…`, `post /v1/messages`, `openapi.json get /users` (Mintlify names the spec).
@@ -64,6 +65,25 @@ export function endpointLine(text: string): string | undefined {
   return undefined;
 }
 
+// GitBook's API blocks: `{% swagger src="…" path="/pets" method="get" %}` (its first form), `{% openapi … %}`,
+// and `{% openapi-operation spec="petstore" path="/pets" method="get" %}`, which names a spec uploaded to GitBook.
+const GITBOOK_TAG = /\{%\s*(?:swagger|openapi|openapi-operation)\s+([^%]*?)\s*%\}/gi;
+const ATTRIBUTE = /([\w-]+)\s*=\s*"([^"]*)"/g;
+
+/**
+ * The operation a GitBook page shows from an OpenAPI document it does not embed, and where that document
+ * is (`src`, when it is a URL). A page that shows several is left as a guide: it is no operation's page.
+ */
+export function gitbookOperation(text: string): { endpoint: string; document?: string } | undefined {
+  const tags = [...text.matchAll(GITBOOK_TAG)];
+  if (tags.length !== 1) return undefined;
+  const attributes = Object.fromEntries([...tags[0]![1]!.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!]));
+  const { path, method, src } = attributes;
+  if (!path || !method || !/^(get|put|post|patch|delete|head|options|trace)$/i.test(method)) return undefined;
+  const endpoint = `${method.toUpperCase()} ${path}`;
+  return src && /^https?:\/\//i.test(src) ? { endpoint, document: src } : { endpoint };
+}
+
 /** `file` names the page in error messages; `contentType` is what the server said it was, if it was served. */
 export function classifyPage(text: string, file: string, contentType?: string | null): PageOutcome {
   const type = contentType?.split(";")[0]?.trim().toLowerCase();
@@ -97,6 +117,8 @@ export function classifyPage(text: string, file: string, contentType?: string | 
       throw error;
     }
   }
+  const gitbook = gitbookOperation(text);
+  if (gitbook) return { kind: "endpoint-only", ...gitbook };
   const endpoint = endpointLine(text);
   return endpoint ? { kind: "endpoint-only", endpoint } : { kind: "no-spec" };
 }

@@ -48,7 +48,10 @@ export function indexReport(plan: IndexPlan): string[] {
     const page = result.page.url ?? result.page.listedAt;
     if (result.kind === "endpoint-only")
       lines.push(
-        `skipped ${page}: it documents ${result.endpoint} but embeds no OpenAPI block (what was vendored from it is kept)`,
+        result.document
+          ? `skipped ${page}: it documents ${result.endpoint} from the OpenAPI document at ${result.document}, which ` +
+              `it does not embed: vendor that document (npm run vendor -- ${result.document} --provider <name>)`
+          : `skipped ${page}: it documents ${result.endpoint} but embeds no OpenAPI block (what was vendored from it is kept)`,
       );
     else if (result.kind === "schema-only")
       lines.push(

@@ -12,6 +12,8 @@ export interface CachedPage {
   lastModified: string | null;
   kind: "no-spec" | "schema-only" | "endpoint-only";
   endpoint?: string;
+  /** An endpoint-only page's OpenAPI document, when it names where it is published. */
+  document?: string;
 }
 
 const KINDS = new Set<unknown>(["no-spec", "schema-only", "endpoint-only"] satisfies CachedPage["kind"][]);

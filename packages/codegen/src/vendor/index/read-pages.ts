@@ -24,7 +24,7 @@ export type PageResult = { page: PageRef } & (
   | { kind: "unchanged"; prior: VendoredPage }
   | { kind: "no-spec" }
   | { kind: "schema-only" }
-  | { kind: "endpoint-only"; endpoint: string }
+  | { kind: "endpoint-only"; endpoint: string; document?: string }
   /** `same`: what the two pages define alike (`the same operations`, `the same webhook`), for the report. */
   | { kind: "duplicate"; of: PageRef; same: string }
   | { kind: "failed"; reason: string }
@@ -72,7 +72,7 @@ function fromText(
     case "failed":
       return { page, kind: "failed", reason: located(outcome.error, page) };
     case "endpoint-only":
-      return { page, kind: "endpoint-only", endpoint: outcome.endpoint };
+      return { page, ...outcome };
     default:
       return { page, kind: outcome.kind };
   }
@@ -104,8 +104,10 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
   if (result.status === "not-modified" && (conditional || cached)) {
     context.onPage?.({ url: fetched, status: "not modified" });
     if (conditional && prior) return { page, kind: "unchanged", prior };
-    if (cached?.kind === "endpoint-only" && cached.endpoint)
-      return { page, kind: "endpoint-only", endpoint: cached.endpoint };
+    if (cached?.kind === "endpoint-only" && cached.endpoint) {
+      const { endpoint, document } = cached;
+      return { page, kind: "endpoint-only", endpoint, ...(document ? { document } : {}) };
+    }
     return { page, kind: cached?.kind === "schema-only" ? "schema-only" : "no-spec" };
   }
   if (result.status !== "ok") {
@@ -125,6 +127,7 @@ async function download(page: PageRef, url: string, context: ReadContext): Promi
       lastModified: result.lastModified,
       kind: outcome.kind,
       ...(outcome.kind === "endpoint-only" ? { endpoint: outcome.endpoint } : {}),
+      ...(outcome.kind === "endpoint-only" && outcome.document ? { document: outcome.document } : {}),
     });
   } else context.cache?.delete(fetched);
   return outcome;
