@@ -27,6 +27,14 @@ function vendored(): string {
   return root;
 }
 
+/** The overlay the last error prints (indented under its first line), as a file would hold it. */
+const printedOverlay = (template: InputError) =>
+  template.detail
+    .split("\n")
+    .slice(1)
+    .map((l) => l.slice(4))
+    .join("\n");
+
 async function problems(root: string): Promise<InputError[]> {
   const { error } = await checkProvider(root, "brokenwire");
   expect(error).toBeInstanceOf(InputErrors);
@@ -56,11 +64,7 @@ describe("a broken provider document", () => {
   it("generates once the printed overlay is saved as it is: overlays apply before the checks", async () => {
     const root = vendored();
     const template = (await problems(root)).at(-1)!;
-    const overlay = template.detail
-      .split("\n")
-      .slice(1)
-      .map((l) => l.slice(4))
-      .join("\n");
+    const overlay = printedOverlay(template);
     expect(load(overlay)).toMatchObject({ overlay: "1.0.0", actions: expect.any(Array) });
     mkdirSync(join(root, "specs", "brokenwire", "overlays"), { recursive: true });
     writeFileSync(join(root, template.file), `${overlay}\n`);
@@ -99,12 +103,7 @@ describe("a broken provider document", () => {
     );
     expect(problem!.detail).toContain("    at #/paths/~1status/get/security/0/api_key\n");
     // The printed overlay, its placeholder filled in as its description asks, makes the provider generate.
-    const overlay = template!.detail
-      .split("\n")
-      .slice(1)
-      .map((l) => l.slice(4))
-      .join("\n")
-      .replace("<the header the documentation names>", "X-Api-Key");
+    const overlay = printedOverlay(template!).replace("<the header the documentation names>", "X-Api-Key");
     mkdirSync(join(root, "specs", "keyed", "overlays"), { recursive: true });
     writeFileSync(join(root, template!.file), `${overlay}\n`);
     writeFileSync(join(root, "specs", "keyed", "switchboard.yaml"), "credentials:\n  api_key: apiKey\n");

@@ -19,6 +19,7 @@ import type { ProviderSettings } from "../spec/provider-settings.js";
 import {
   clientCanApply,
   type Requirement,
+  requirementCanApply,
   securityRequirements,
   suggestedCredentials,
 } from "../spec/settings-suggestions.js";
@@ -223,9 +224,7 @@ function unsupportedScheme(
   requirements: Requirement[],
 ): string {
   const what = scheme.type === "http" ? `HTTP ${scheme.scheme} authentication` : `a ${scheme.type} scheme`;
-  const others = requirements.filter((r) =>
-    r.every((s) => clientCanApply(deref(doc, doc.components?.securitySchemes?.[s]))),
-  );
+  const others = requirements.filter((r) => requirementCanApply(doc, r));
   const instead = others.length
     ? `declare one of the spec's other requirements instead (${others.map((r) => r.join(" + ")).join("; ")})`
     : "if the provider also accepts an API key or a token, declare that scheme with an overlay " +

@@ -63,11 +63,18 @@ export function diffSpecs(
   };
   const names = operationNames(before, after);
   const unreachable = unreachableComponents(before, after);
+  const ctx: Context = {
+    before: resolvedBefore,
+    after: resolvedAfter,
+    names,
+    unreachable,
+    hadEvents: hasEvents(before),
+  };
   const changes: SpecChange[] = [];
   for (const diff of diffs) {
     // What a newly added `oneOf`/`anyOf` holds is that addition, reported once, not a change of each field.
     if (insideNewAlternatives(diff, resolvedBefore, resolvedAfter)) continue;
-    const change = describe(diff, { before: resolvedBefore, after: resolvedAfter, names, unreachable });
+    const change = describe(diff, ctx);
     if (change) changes.push(...[change].flat());
   }
   const { before: a, after: b } = definitions ?? {
@@ -102,6 +109,8 @@ interface Context {
   /** `METHOD path` → method name, from the new spec, else the old one. */
   names: Map<string, string>;
   unreachable: Set<string>;
+  /** Whether the previous spec had events (webhooks or callbacks): decides what a new one is (eventPresence). */
+  hadEvents: boolean;
 }
 
 type Described = SpecChange | SpecChange[] | undefined;
@@ -199,7 +208,7 @@ function eventPresence(
 ): SpecChange {
   if (action === "remove") return { bump: "major", subject, text: `${kind} removed` };
   if (action !== "add") return { bump: "major", subject, text: `${kind} replaced` };
-  return hasEvents(ctx.before)
+  return ctx.hadEvents
     ? {
         bump: "major",
         subject,

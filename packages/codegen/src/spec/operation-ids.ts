@@ -26,7 +26,7 @@ import { type OpenApiDocument, type OperationRef, operationKey, operationsOf } f
  * `provider`, `operations`, `use`, `eject`, openapi-fetch's `request`, the verifier `webhooks`); `then`, which
  * would make every client a thenable that `await` calls; and Object.prototype's. A method of such a name
  * would be hidden by the member, or break it: it is named from its method and path instead
- * (`then` on `POST /then` → `postThen`). test/operation-ids.test.ts keeps this list in step with a real client.
+ * (`then` on `POST /then` → `postThen`). A test in test/surface.test.ts keeps this list in step with a real client.
  */
 export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   "baseUrl",

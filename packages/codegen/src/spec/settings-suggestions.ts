@@ -48,12 +48,14 @@ export function clientCanApply(scheme: any): boolean {
   return ["apiKey", "oauth2", "openIdConnect"].includes(scheme?.type);
 }
 
+/** Whether the client can apply every scheme of a requirement. */
+export const requirementCanApply = (doc: OpenApiDocument, requirement: Requirement): boolean =>
+  requirement.every((name) => clientCanApply(deref(doc, doc.components?.securitySchemes?.[name])));
+
 /** The requirement a new client suggests: the first whose every scheme it can apply, else the first. */
 export function suggestedRequirement(doc: OpenApiDocument): Requirement {
   const requirements = securityRequirements(doc);
-  const applicable = (r: Requirement) =>
-    r.every((name) => clientCanApply(deref(doc, doc.components?.securitySchemes?.[name])));
-  return requirements.find(applicable) ?? requirements[0] ?? [];
+  return requirements.find((r) => requirementCanApply(doc, r)) ?? requirements[0] ?? [];
 }
 
 const isJwtBearer = (scheme: any) =>

@@ -29,7 +29,7 @@ export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "so
   const { spec } = source;
   const [only, another] = spec.operations;
   // A page about one webhook (and no operation) is named after it, so two such pages never share a file.
-  const [event, otherEvent] = spec.webhooks ?? [];
+  const [event, otherEvent] = spec.webhooks;
   const candidates =
     only && !another
       ? [kebabCase(only.operationId ?? ""), kebabCase(`${only.method} ${only.path}`)]

@@ -1,13 +1,14 @@
 /**
  * What one page of a documentation index is to us: an operation or webhook page whose embedded OpenAPI
- * document we vendor, a page without one (a guide, a changelog: skipped and counted), a page that names an endpoint but
- * embeds no document (reported, never vendored, never a reason to remove what is vendored), or a failure
- * (an HTML page where Markdown was expected, a broken spec block, two spec blocks).
+ * document we vendor, a page without one (a guide, a changelog: skipped and counted), a page that names an
+ * endpoint but embeds no document (reported, never vendored, never a reason to remove what is vendored), or a
+ * failure (an HTML page where Markdown was expected, a broken spec block, two spec blocks).
  *
  * Unlike `vendor <page>`, where the user chose the page, a YAML example that does not parse on a guide page
  * is no error here: only blocks that claim to be OpenAPI (an `openapi:` key) can fail a page.
  */
 import { InputError } from "../../errors.js";
+import { HTTP_METHODS, type HttpMethod } from "../../spec/openapi-document.js";
 import { scanPage } from "../markdown-page.js";
 import { findSpecBlocks, readPage, type SpecSource } from "../read-input.js";
 import { isHtml } from "./llms-txt.js";
@@ -79,8 +80,9 @@ export function gitbookOperation(text: string): { endpoint: string; document?: s
   if (tags.length !== 1) return undefined;
   const attributes = Object.fromEntries([...tags[0]![1]!.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!]));
   const { path, method, src } = attributes;
-  if (!path || !method || !/^(get|put|post|patch|delete|head|options|trace)$/i.test(method)) return undefined;
-  const endpoint = `${method.toUpperCase()} ${path}`;
+  const verb = method?.toLowerCase() as HttpMethod | undefined;
+  if (!path || !verb || !HTTP_METHODS.includes(verb)) return undefined;
+  const endpoint = `${verb.toUpperCase()} ${path}`;
   return src && /^https?:\/\//i.test(src) ? { endpoint, document: src } : { endpoint };
 }
 

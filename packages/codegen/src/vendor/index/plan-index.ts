@@ -21,7 +21,7 @@ import { type LoadedIndex, loadIndex, type PageRef } from "./index-source.js";
 import { PageCache } from "./page-cache.js";
 import { pageKey, type SitePolicy } from "./page-url.js";
 import { type PageEvent, type PageResult, readPages, settleSharedOperations } from "./read-pages.js";
-import { byPageKey, loadVendoredPages, type VendoredPage } from "./vendored-pages.js";
+import { byPageKey, definitionsOf, loadVendoredPages, type VendoredPage } from "./vendored-pages.js";
 
 export interface IndexArgs {
   /** URL, file or folder. */
@@ -191,7 +191,7 @@ function removeGone(
   for (const result of plan.results) {
     for (const path of [result.specPath, ...result.removed]) {
       const old = priorBySpec.get(path);
-      const held = old && [...old.operations, ...old.webhooks];
+      const held = old && definitionsOf(old);
       const now = result.provenance.url;
       if (!old?.pageUrl || !now || pageKey(old.pageUrl) === pageKey(now)) continue;
       const gone = !listed.has(pageKey(old.pageUrl));
@@ -230,7 +230,7 @@ function removeGone(
     tx.remove(file.provenancePath);
     removed.push({
       specPath: layout.relative(file.specPath),
-      operations: [...file.operations, ...file.webhooks],
+      operations: definitionsOf(file),
       reason,
     });
   }
@@ -242,7 +242,7 @@ function removeGone(
   for (const file of prior) {
     if (!file.specPath || !providers.has(file.provider) || tx.read(file.specPath) === undefined) continue;
     if (file.pageUrl && /^https?:/i.test(file.pageUrl) && policy.allows(file.pageUrl)) continue;
-    const defined = [...file.operations, ...file.webhooks];
+    const defined = definitionsOf(file);
     if (defined.some((op) => vendoredOps.has(op))) continue;
     notes.push(
       `kept ${layout.relative(file.specPath)} (${list(defined)}): not vendored from ${policy.describe()}` +

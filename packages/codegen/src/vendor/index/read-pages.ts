@@ -16,7 +16,7 @@ import { classifyPage } from "./classify-page.js";
 import type { PageRef } from "./index-source.js";
 import type { PageCache } from "./page-cache.js";
 import { markdownUrl, pageKey } from "./page-url.js";
-import type { VendoredPage } from "./vendored-pages.js";
+import { definitionsOf, type VendoredPage } from "./vendored-pages.js";
 
 export type PageResult = { page: PageRef } & (
   | { kind: "spec"; input: VendorInput; source: SpecSource }
@@ -187,7 +187,7 @@ const keysOf = (result: PageResult): string[] =>
   result.kind === "spec"
     ? definitionKeys(result.source.spec)
     : result.kind === "unchanged"
-      ? [...result.prior.operations, ...result.prior.webhooks]
+      ? definitionsOf(result.prior)
       : [];
 
 const nameOf = (page: PageRef) => page.url ?? page.listedAt;

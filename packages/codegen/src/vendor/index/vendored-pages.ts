@@ -79,6 +79,12 @@ export function loadVendoredPages(root: string): VendoredPage[] {
   return pages;
 }
 
+/** What a vendored file defines, as an index run keys it: its operations, then its webhooks. */
+export const definitionsOf = (file: Pick<VendoredPage, "operations" | "webhooks">): string[] => [
+  ...file.operations,
+  ...file.webhooks,
+];
+
 /** Vendored pages by page key (see pageKey); a page vendored twice keeps its first file. */
 export function byPageKey(pages: readonly VendoredPage[]): Map<string, VendoredPage> {
   const map = new Map<string, VendoredPage>();
