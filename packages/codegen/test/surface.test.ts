@@ -585,6 +585,24 @@ describe("servers and regions", () => {
     ).toEqual({ regions: { default: "https://api.example.test/v1" }, defaultServer: "default" });
   });
 
+  it("refuses a relative server URL (FastAPI's root_path, a Swagger 2.0 basePath without host), with the overlay that fixes it", () => {
+    for (const servers of [
+      [{ url: "/api/v1" }],
+      [
+        { url: "https://api.example.test", description: "Production" },
+        { url: "v2", description: "Next" },
+      ],
+    ]) {
+      const relative = servers.find((s) => !s.url.startsWith("https:"))!.url;
+      expect(() => regionsOf(servers)).toThrow(
+        `the server URL "${relative}" is relative (to wherever the document is served from), so the client would have no host to call`,
+      );
+    }
+    expect(() => regionsOf([{ url: "/api/v1" }])).toThrow(
+      "        update:\n          servers:\n            - url: https://<the API's host>/api/v1",
+    );
+  });
+
   it("refuses two regions of one name, saying how to name them", () => {
     expect(() =>
       regionsOf([

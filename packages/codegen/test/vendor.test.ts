@@ -559,12 +559,12 @@ describe("bad inputs write nothing", () => {
     expect(error.message).toContain("invalid YAML");
   });
 
-  it("a Swagger 2.0 document", () => {
+  it("a Swagger document older than 2.0", () => {
     const root = makeRoot(["telnyx"]);
-    const text = page("Old", "yaml", ['swagger: "2.0"', "info:", "  title: Old", "paths: {}"]);
+    const text = page("Old", "yaml", ['swagger: "1.2"', "info:", "  title: Old", "paths: {}"]);
     const error = expectRejected(root, [{ file: "old.md", text }]);
-    expect(error.line).toBe(lineOf(text, 'swagger: "2.0"'));
-    expect(error.message).toMatch(/^old\.md:6:1: swagger: 2\.0 .*OpenAPI 3\.x/);
+    expect(error.line).toBe(lineOf(text, 'swagger: "1.2"'));
+    expect(error.message).toMatch(/^old\.md:6:1: swagger: 1\.2 is not Swagger 2\.0 or OpenAPI 3\.x/);
   });
 
   it("openapi: 2.0", () => {
@@ -579,7 +579,7 @@ describe("bad inputs write nothing", () => {
     const text = page("Keyless", "yaml", ["info:", "  title: Keyless", "paths: {}"]);
     const error = expectRejected(root, [{ file: "keyless.md", text }]);
     expect(error.message).toMatch(/^keyless\.md:6:1: /);
-    expect(error.detail).toContain("no top-level `openapi: 3.x` key");
+    expect(error.detail).toContain('no top-level `openapi: 3.x` (or `swagger: "2.0"`) key');
   });
 
   it("a bare YAML file that is not OpenAPI", () => {
@@ -588,7 +588,7 @@ describe("bad inputs write nothing", () => {
     writeFileSync(file, "name: not a spec\nitems: [1, 2]\n");
     const error = expectRejected(root, [file]);
     expect(error.message).toBe(
-      `${file}:1: not an OpenAPI document: it has no top-level \`openapi: 3.x\` key`,
+      `${file}:1: not an OpenAPI document: it has no top-level \`openapi: 3.x\` (or \`swagger: "2.0"\`) key`,
     );
   });
 

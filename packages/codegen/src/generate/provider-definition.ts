@@ -162,6 +162,28 @@ function serverMap(
   const kept = withoutHttpTwins(regions, (region) => region.url).filter(
     (region, i, all) => all.findIndex((other) => other.url === region.url) === i,
   );
+  // `/v1` or `api/v1` is relative to wherever the document was served from (OpenAPI's rule; Swagger 2.0's
+  // `basePath` without `host` converts to one), which a client made from it cannot know.
+  const relative = kept.filter((region) => !/^[a-z][a-z\d+.-]*:\/\//i.test(region.url));
+  if (relative.length > 0) {
+    const urls = relative.map((region) => `"${region.url}"`).join(", ");
+    const absolute = relative.map(
+      (region) =>
+        `            - url: https://<the API's host>${region.url.startsWith("/") ? "" : "/"}${region.url}\n`,
+    );
+    problems.push(
+      new InputError(
+        file,
+        `the server URL ${urls} is relative (to wherever the document is served from), so the client would have ` +
+          `no host to call. Give the absolute URL the provider's documentation names with an overlay, say specs/${provider}/overlays/servers.yaml:\n` +
+          "    overlay: 1.0.0\n    info:\n      title: The API's base URL\n      version: 1.0.0\n    actions:\n" +
+          "      - target: $.servers\n        description: The document's server URL is relative.\n        remove: true\n" +
+          "      - target: $\n        description: >-\n          <where the provider's documentation gives the base URL>.\n" +
+          `        update:\n          servers:\n${absolute.join("")}`.trimEnd(),
+      ),
+    );
+    return { default: "" };
+  }
   // The first server's (default) region first: the client's default region is the first one.
   const first = kept.find((region) => region.isDefault) ?? kept[0]!;
   const map: Record<string, string> = {};

@@ -17,6 +17,7 @@ import { nameFromDocumentation } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
 import { checkBundledSpec, type JsonPath, locate } from "./spec-checks.js";
+import { readAsOpenApi3 } from "./swagger-2.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
 
 export interface SourceFile {
@@ -49,7 +50,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
 
   const overlays = loadOverlays(root, provider);
   const parsed = specFiles.map((name) => {
-    const file = parseYamlFile(join(dir, name), root);
+    const file = readAsOpenApi3(parseYamlFile(join(dir, name), root));
     checkOpenApi3(file);
     return file;
   });

@@ -118,7 +118,10 @@ function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
   }
   if (first) return first;
   if (doubtful[0]) throw doubtful[0];
-  throw new InputError(file, "no OpenAPI block: no fenced code block holds a document with `openapi: 3.x`");
+  throw new InputError(
+    file,
+    'no OpenAPI block: no fenced code block holds a document with `openapi: 3.x` or `swagger: "2.0"`',
+  );
 }
 
 export function readPage(pageText: string, file: string, page: ScannedPage = scanPage(pageText)): SpecSource {
@@ -140,7 +143,7 @@ export function readBareSpec(text: string, file: string): SpecSource {
   if (result.kind === "other") {
     throw new InputError(
       file,
-      "not an OpenAPI document: it has no top-level `openapi: 3.x` key",
+      'not an OpenAPI document: it has no top-level `openapi: 3.x` (or `swagger: "2.0"`) key',
       result.line,
     );
   }

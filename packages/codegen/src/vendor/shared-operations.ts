@@ -17,6 +17,7 @@ import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError } from "../errors.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { type Difference, operationDifference, pathText, shown } from "../spec/operation-definition.js";
+import { asOpenApi3, readAsOpenApi3 } from "../spec/swagger-2.js";
 import { type ParsedFile, parseYamlFile } from "../spec/yaml-file.js";
 import type { SpecSource } from "./read-input.js";
 
@@ -40,7 +41,7 @@ export class DocumentCache {
     const key = `${file.path}\0${file.text.length}`;
     let parsed = this.parsed.get(key);
     if (!parsed) {
-      parsed = parseYamlFile(file.path, this.root, file.text);
+      parsed = readAsOpenApi3(parseYamlFile(file.path, this.root, file.text));
       this.parsed.set(key, parsed);
     }
     return parsed;
@@ -49,7 +50,7 @@ export class DocumentCache {
   source(source: SpecSource): OpenApiDocument {
     let document = this.sources.get(source);
     if (!document) {
-      document = load(source.text, { schema: CORE_SCHEMA }) as OpenApiDocument;
+      document = asOpenApi3(load(source.text, { schema: CORE_SCHEMA }));
       this.sources.set(source, document);
     }
     return document;

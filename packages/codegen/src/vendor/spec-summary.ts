@@ -9,6 +9,7 @@ import {
   isAlias,
   isMap,
   isScalar,
+  isSeq,
   LineCounter,
   type Node,
   parseDocument,
@@ -144,6 +145,23 @@ function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
   return operations;
 }
 
+/**
+ * A Swagger 2.0 document's server, as the converted document's first: `https` when the document lists it
+ * (or lists no scheme), its host and its base path. Undefined without a host: the API is wherever the
+ * document is served from, which names no provider.
+ */
+function swaggerServerUrl(doc: Document, root: YAMLMap): string | undefined {
+  const host = scalarText(resolve(doc, entry(root, "host")?.value));
+  if (!host) return undefined;
+  const schemes = resolve(doc, entry(root, "schemes")?.value);
+  const listed = isSeq(schemes)
+    ? schemes.items.map((item) => scalarText(resolve(doc, item))?.toLowerCase())
+    : [];
+  const scheme = listed.length === 0 || listed.includes("https") ? "https" : (listed[0] ?? "https");
+  const basePath = scalarText(resolve(doc, entry(root, "basePath")?.value)) ?? "";
+  return `${scheme}://${host}${basePath === "/" ? "" : basePath}`;
+}
+
 function firstServerUrl(doc: Document, servers: unknown): string | undefined {
   const node = resolve(doc, servers);
   if (!node || typeof node !== "object" || !("items" in node) || !Array.isArray(node.items)) return undefined;
@@ -151,9 +169,9 @@ function firstServerUrl(doc: Document, servers: unknown): string | undefined {
 }
 
 /**
- * Parses YAML (or JSON) and sorts it into: an OpenAPI 3.x document (`spec`), something that claims to
- * be an API description but is not usable (`problem`: invalid YAML, Swagger 2.0, `openapi: 2.0`, `info`
- * or `paths` without `openapi`), or unrelated data (`other`).
+ * Parses YAML (or JSON) and sorts it into: an OpenAPI 3.x or Swagger 2.0 document (`spec`), something that
+ * claims to be an API description but is not usable (`problem`: invalid YAML, `openapi: 2.0`, an AsyncAPI
+ * document, `info` or `paths` without `openapi`), or unrelated data (`other`).
  */
 export function classifyDocument(src: SourceText): Classified {
   const counter = new LineCounter();
@@ -166,15 +184,37 @@ export function classifyDocument(src: SourceText): Classified {
 
   const openapi = entry(root, "openapi");
   const swagger = entry(root, "swagger");
-  if (!openapi) {
-    if (swagger) {
-      const version = scalarText(resolve(doc, swagger.value)) ?? "?";
-      const detail = `swagger: ${version} is a Swagger (OpenAPI 2.0) document; only OpenAPI 3.x can be vendored`;
+  if (!openapi && swagger) {
+    const version = scalarText(resolve(doc, swagger.value)) ?? "";
+    if (version !== "2.0") {
+      const detail = `swagger: ${version || "(empty)"} is not Swagger 2.0 or OpenAPI 3.x, the versions that can be vendored`;
       return { kind: "problem", error: at.error(detail, swagger.keyOffset) };
+    }
+    // Vendored as published; the bundle converts it to OpenAPI 3.0 (spec/swagger-2.ts).
+    const host = entry(root, "host");
+    return {
+      kind: "spec",
+      spec: {
+        version,
+        title: stringAt(doc, entry(root, "info")?.value, "title"),
+        serverUrl: swaggerServerUrl(doc, root),
+        operations: operationsOf(doc, entry(root, "paths")?.value, at),
+        webhooks: [],
+        openapiLine: at.line(swagger.keyOffset),
+        serversLine: host ? at.line(host.keyOffset) : undefined,
+      },
+    };
+  }
+  if (!openapi) {
+    const asyncapi = entry(root, "asyncapi");
+    if (asyncapi) {
+      const detail =
+        "an AsyncAPI document (messages over WebSocket, MQTT, Kafka…), not OpenAPI: Switchboard makes clients of HTTP APIs that OpenAPI 3.x or Swagger 2.0 describes";
+      return { kind: "problem", error: at.error(detail, asyncapi.keyOffset) };
     }
     if (entry(root, "paths") || entry(root, "info")) {
       // The missing key belongs at the top, so point there rather than at whichever key was found.
-      const detail = "not an OpenAPI document: it has no top-level `openapi: 3.x` key";
+      const detail = 'not an OpenAPI document: it has no top-level `openapi: 3.x` (or `swagger: "2.0"`) key';
       return { kind: "problem", error: at.error(detail, root.range?.[0]) };
     }
     return { kind: "other", line: src.lineOffset + 1 };

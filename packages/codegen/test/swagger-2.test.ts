@@ -1,0 +1,233 @@
+/**
+ * Swagger 2.0 documents (spec/swagger-2.ts): vendored byte for byte, read as OpenAPI 3.0 by every later stage,
+ * overlays addressing the converted document, problems reported at the lines of the file as published.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type InputError, InputErrors } from "../src/errors.js";
+import { checkProvider } from "../src/generate/check-command.js";
+import { loadProvider } from "../src/generate/generate-command.js";
+import { renderProvider } from "../src/generate/generated-files.js";
+import { asOpenApi3, swaggerPathOf } from "../src/spec/swagger-2.js";
+import { planVendor } from "../src/vendor/plan-vendor.js";
+import { catchInputError, removedAfterEach, tempRepo, typeCheck } from "./helpers.js";
+
+const temp = removedAfterEach(tempRepo);
+const FIXTURE = resolve(import.meta.dirname, "fixtures", "swagger-voice.yaml");
+const fixture = () => readFileSync(FIXTURE, "utf8");
+const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+/** A repository with the fixture (or `text`) vendored as provider `oldvoice`. */
+function vendored(text = fixture()): string {
+  const root = temp([]);
+  const file = join(root, "voice.yaml");
+  writeFileSync(file, text);
+  planVendor([file], { root, provider: "oldvoice", date: "2026-01-01" }).transaction.commit();
+  return root;
+}
+
+describe("a Swagger 2.0 document", () => {
+  it("is vendored as published, with its operations in the provenance; its host names the provider", () => {
+    const root = temp([]);
+    const unnamed = catchInputError(() => planVendor([FIXTURE], { root, date: "2026-01-01" }));
+    expect(unnamed.message).toBe(
+      `${FIXTURE}:${lineOf(fixture(), "host:")}: unknown provider "example" (from https://api.voice.example.com/v1): there is no specs/example/ yet; pass --provider example to add a new provider`,
+    );
+    planVendor([FIXTURE], { root, provider: "oldvoice", date: "2026-01-01" }).transaction.commit();
+    expect(readFileSync(join(root, "specs", "oldvoice", "swagger-voice.yaml"), "utf8")).toBe(fixture());
+    const provenance = JSON.parse(
+      readFileSync(join(root, "specs", "oldvoice", "swagger-voice.provenance.json"), "utf8"),
+    );
+    expect(provenance.operations).toEqual([
+      "DELETE /accounts/{account_sid}/calls/{call_sid}",
+      "GET /accounts/{account_sid}/calls",
+      "GET /recordings/{recording_sid}/media",
+      "POST /accounts/{account_sid}/calls",
+      "POST /accounts/{account_sid}/calls/{call_sid}",
+      "POST /media",
+    ]);
+  });
+
+  it("is bundled as OpenAPI 3.0: servers, request bodies, media types, styles, nullables, components", async () => {
+    const { bundle } = await loadProvider(vendored(), "oldvoice");
+    const doc = bundle.document as any;
+    expect(doc.openapi).toMatch(/^3\.0\./);
+    expect(doc.swagger).toBeUndefined();
+    // No `schemes`: https, the scheme vendored documents are fetched with (the converter would say http).
+    expect(doc.servers).toEqual([{ url: "https://api.voice.example.com/v1" }]);
+    const calls = doc.paths["/accounts/{account_sid}/calls"];
+    expect(Object.keys(calls.post.requestBody.content)).toEqual(["application/x-www-form-urlencoded"]);
+    expect(calls.post.requestBody.content["application/x-www-form-urlencoded"].schema.required).toEqual([
+      "To",
+      "From",
+    ]);
+    const status = calls.get.parameters.find((p: any) => p.name === "status");
+    expect(status).toMatchObject({ in: "query", style: "form", explode: true, schema: { type: "array" } });
+    const to = calls.get.parameters.find((p: any) => p.name === "to");
+    expect(to).toMatchObject({ style: "form", explode: false });
+    const update = doc.paths["/accounts/{account_sid}/calls/{call_sid}"].post.requestBody;
+    expect(update).toMatchObject({
+      required: true,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/CallUpdate" } } },
+    });
+    const media = doc.paths["/recordings/{recording_sid}/media"].get.responses["200"].content;
+    expect(Object.keys(media)).toEqual(["audio/mpeg", "audio/wav"]);
+    expect(doc.components.schemas.Call.properties.duration).toEqual({ type: "integer", nullable: true });
+    expect(doc.components.securitySchemes.token).toEqual({
+      type: "apiKey",
+      in: "header",
+      name: "X-Auth-Token",
+    });
+    // The file as published is what the bundle records.
+    expect(bundle.specs.map((s) => s.file)).toEqual(["specs/oldvoice/voice.yaml"]);
+  });
+
+  it("generates a client whose table, auth and base URL come from the converted document, and it type-checks", async () => {
+    const { bundle, settings } = await loadProvider(vendored(), "oldvoice");
+    const { files } = await renderProvider(bundle, settings);
+    const provider = files["provider.ts"]!;
+    expect(provider).toContain('"default": "https://api.voice.example.com/v1"');
+    expect(provider).toContain('"name": "X-Auth-Token"');
+    const endpoints = files["endpoints.ts"]!;
+    expect(endpoints).toContain(
+      'createCall: ["POST", "/accounts/{account_sid}/calls", {"body":"application/x-www-form-urlencoded","encode":formBody}]',
+    );
+    expect(endpoints).toContain(
+      'uploadMedia: ["POST", "/media", {"body":"multipart/form-data","encode":multipartBody}]',
+    );
+    expect(endpoints).toContain(
+      'getRecordingMedia: ["GET", "/recordings/{recording_sid}/media", {"response":"blob"}]',
+    );
+    expect(await typeCheck(files)).toBe("");
+  });
+
+  it("takes overlays written against the converted document", async () => {
+    const root = vendored();
+    mkdirSync(join(root, "specs", "oldvoice", "overlays"), { recursive: true });
+    writeFileSync(
+      join(root, "specs", "oldvoice", "overlays", "fixes.yaml"),
+      [
+        "overlay: 1.0.0",
+        "info: { title: fixes, version: 1.0.0 }",
+        "actions:",
+        "  - target: $.components.schemas.Call.properties.status",
+        "    description: The API also answers `busy`.",
+        "    update:",
+        "      description: Where the call is.",
+        "",
+      ].join("\n"),
+    );
+    const { bundle } = await loadProvider(root, "oldvoice");
+    expect((bundle.document as any).components.schemas.Call.properties.status.description).toBe(
+      "Where the call is.",
+    );
+  });
+
+  it("has its problems reported at the lines of the file as published", async () => {
+    const text = fixture().replace("$ref: '#/definitions/CallUpdate'", "$ref: '#/definitions/CallUpdat'");
+    const { error } = await checkProvider(vendored(text), "oldvoice");
+    expect(error).toBeInstanceOf(InputErrors);
+    const [first] = (error as InputErrors).errors;
+    expect(first!.file).toBe("specs/oldvoice/voice.yaml");
+    // The converted reference sits at `requestBody…schema`; in the file, under the body parameter.
+    expect(first!.line).toBeGreaterThanOrEqual(lineOf(text, "      operationId: updateCall"));
+    expect(first!.line).toBeLessThanOrEqual(lineOf(text, "$ref: '#/definitions/CallUpdat'"));
+    expect(first!.detail).toContain("dangling $ref #/components/schemas/CallUpdat");
+  });
+
+  it("maps converted paths back to the file's", () => {
+    expect(swaggerPathOf(["components", "schemas", "Call", "properties", "sid"])).toEqual([
+      "definitions",
+      "Call",
+      "properties",
+      "sid",
+    ]);
+    expect(swaggerPathOf(["components", "securitySchemes", "token"])).toEqual([
+      "securityDefinitions",
+      "token",
+    ]);
+    expect(swaggerPathOf(["servers", 0, "url"])).toEqual(["host"]);
+    expect(swaggerPathOf(["paths", "/a", "post", "requestBody", "content"])).toEqual([
+      "paths",
+      "/a",
+      "post",
+      "parameters",
+    ]);
+    expect(
+      swaggerPathOf([
+        "paths",
+        "/a",
+        "get",
+        "responses",
+        "200",
+        "content",
+        "application/json",
+        "schema",
+        "items",
+      ]),
+    ).toEqual(["paths", "/a", "get", "responses", "200", "schema", "items"]);
+    expect(swaggerPathOf(["paths", "/a", "get", "parameters", 0])).toEqual([
+      "paths",
+      "/a",
+      "get",
+      "parameters",
+      0,
+    ]);
+  });
+
+  it("is converted on a copy, and an OpenAPI 3 document is left as it is", () => {
+    const swagger = {
+      swagger: "2.0",
+      info: { title: "t", version: "1" },
+      host: "api.example.test",
+      paths: {},
+    };
+    const before = structuredClone(swagger);
+    expect(asOpenApi3(swagger).servers).toEqual([{ url: "https://api.example.test" }]);
+    expect(swagger).toEqual(before);
+    const openapi = { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {} };
+    expect(asOpenApi3(openapi)).toBe(openapi);
+  });
+
+  it("without a host has a relative server, which needs an overlay with the absolute URL", async () => {
+    const text = fixture().replace("host: api.voice.example.com\n", "");
+    const root = vendored(text);
+    const { error } = await checkProvider(root, "oldvoice");
+    const [problem] = error instanceof InputErrors ? error.errors : [error as InputError];
+    expect(problem!.detail).toMatch(/^the server URL "\/v1" is relative/);
+    // The printed overlay, its placeholder filled in, is the fix.
+    const overlay = problem!.detail
+      .split("\n")
+      .slice(1)
+      .map((l) => l.slice(4))
+      .join("\n")
+      .replace(/<[^>]*host>/, "api.voice.example.com")
+      .replace(/<[^>]*>/, "The reference's introduction");
+    mkdirSync(join(root, "specs", "oldvoice", "overlays"), { recursive: true });
+    writeFileSync(join(root, "specs", "oldvoice", "overlays", "servers.yaml"), overlay);
+    expect((await checkProvider(root, "oldvoice")).error).toBeUndefined();
+    const { bundle } = await loadProvider(root, "oldvoice");
+    expect(bundle.document.servers).toEqual([{ url: "https://api.voice.example.com/v1" }]);
+  });
+});
+
+describe("documents that cannot be vendored", () => {
+  it("a swagger version other than 2.0, at its line", () => {
+    const root = temp([]);
+    const file = join(root, "old.yaml");
+    writeFileSync(file, 'info:\n  title: Old\nswagger: "1.2"\npaths: {}\n');
+    const error = catchInputError(() => planVendor([file], { root, provider: "old", date: "2026-01-01" }));
+    expect(error.message).toBe(
+      `${file}:3:1: swagger: 1.2 is not Swagger 2.0 or OpenAPI 3.x, the versions that can be vendored`,
+    );
+  });
+
+  it("an AsyncAPI document, saying what it is", () => {
+    const root = temp([]);
+    const file = join(root, "listen.yaml");
+    writeFileSync(file, "asyncapi: 3.0.0\ninfo:\n  title: Listen\n  version: 1.0.0\nchannels: {}\n");
+    const error = catchInputError(() => planVendor([file], { root, provider: "listen", date: "2026-01-01" }));
+    expect(error.message).toMatch(new RegExp(`^${file}:1:1: an AsyncAPI document .*not OpenAPI`));
+  });
+});
