@@ -191,3 +191,31 @@ describe("a broken provider document", () => {
     expect(registry).not.toContain("brokenwire");
   }, 330_000);
 });
+
+describe("a new provider's document with a dangling parameter $ref", () => {
+  it("is vendored with its settings, and the check reports the reference at its line (no stack trace)", async () => {
+    const root = temp([]);
+    const file = join(root, "calls.yaml");
+    const text = [
+      "openapi: 3.0.3",
+      "info: { title: Calls, version: '1' }",
+      "servers: [{ url: 'https://api.calls.example.test' }]",
+      "paths:",
+      "  /calls/{id}:",
+      "    get:",
+      "      operationId: getCall",
+      "      parameters:",
+      "        - $ref: '#/components/parameters/Missing'",
+      "      responses: { '200': { description: ok } }",
+      "",
+    ].join("\n");
+    writeFileSync(file, text);
+    planVendor([file], { root, provider: "calls", date: "2026-01-01" }).transaction.commit();
+    expect(existsSync(join(root, "specs", "calls", "switchboard.yaml"))).toBe(true);
+    const { error } = await checkProvider(root, "calls");
+    expect(error).toBeInstanceOf(InputError);
+    expect(error!.message).toMatch(
+      /^specs\/calls\/get-call\.yaml:9: dangling \$ref #\/components\/parameters\/Missing: no such component/,
+    );
+  });
+});

@@ -166,7 +166,8 @@ function serverMap(
   // `basePath` without `host` converts to one), which a client made from it cannot know.
   const relative = kept.filter((region) => !/^[a-z][a-z\d+.-]*:\/\//i.test(region.url));
   if (relative.length > 0) {
-    const urls = relative.map((region) => `"${region.url}"`).join(", ");
+    // Shown as written: `/` has lost its slash to the trimming above.
+    const urls = relative.map((region) => `"${region.url || "/"}"`).join(", ");
     const absolute = relative.map(
       (region) =>
         `            - url: https://<the API's host>${region.url.startsWith("/") ? "" : "/"}${region.url}\n`,
@@ -175,7 +176,9 @@ function serverMap(
       new InputError(
         file,
         `the server URL ${urls} is relative (to wherever the document is served from), so the client would have ` +
-          `no host to call. Give the absolute URL the provider's documentation names with an overlay, say specs/${provider}/overlays/servers.yaml:\n` +
+          "no host to call. Give the absolute URL the provider's documentation names (for an API every user hosts " +
+          "themselves, a typical install's: each user passes their own as `baseUrl`) with an overlay, say " +
+          `specs/${provider}/overlays/servers.yaml:\n` +
           "    overlay: 1.0.0\n    info:\n      title: The API's base URL\n      version: 1.0.0\n    actions:\n" +
           "      - target: $.servers\n        description: The document's server URL is relative.\n        remove: true\n" +
           "      - target: $\n        description: >-\n          <where the provider's documentation gives the base URL>.\n" +

@@ -23,6 +23,7 @@ import { generateProvider } from "../generate/generate-command.js";
 import { linkNewPackages } from "../generate/link-new-packages.js";
 import { pascalCase } from "../naming.js";
 import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
+import { downloadInputs } from "../vendor/download-inputs.js";
 import { INDEX_HELP, indexUsage, isIndexFlag, runIndexCli } from "../vendor/index/index-command.js";
 import type { IndexArgs } from "../vendor/index/plan-index.js";
 import { addedMethods, methodLines, type NewMethod, pageTitles } from "../vendor/method-names.js";
@@ -71,7 +72,7 @@ export interface SyncPlan {
 }
 
 const usage =
-  "usage: switchboard-codegen sync [<page.md|page.txt|spec.yaml|spec.json>...] [--provider <name>]\n" +
+  "usage: switchboard-codegen sync [<page.md|page.txt|spec.yaml|spec.json|https://…>...] [--provider <name>]\n" +
   indexUsage("sync");
 
 /** Vendoring already planned (from a documentation index): its writes, results and changed providers. */
@@ -337,6 +338,6 @@ export async function runSyncCli(args: string[]): Promise<void> {
     });
     return;
   }
-  const plan = await runSync(files, { root: repoRoot(), provider, date: vendorDate() });
+  const plan = await runSync(await downloadInputs(files), { root: repoRoot(), provider, date: vendorDate() });
   for (const line of plan.report) console.log(line);
 }

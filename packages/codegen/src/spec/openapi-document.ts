@@ -70,6 +70,18 @@ export function deref<T = any>(doc: object, value: T, seen = new Set<string>()):
   return current;
 }
 
+/**
+ * `deref`, or undefined where a reference dangles or loops: for what reads a document before the checks
+ * (a new provider's suggested settings), which leave those to the checks to report at their lines.
+ */
+export function derefIfResolvable<T = any>(doc: object, value: T): T | undefined {
+  try {
+    return deref(doc, value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A JSON Pointer segment as the key it stands for (`%7B`, `~1` and `~0` undone). */
 export const unescapePointer = (segment: string): string =>
   decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");

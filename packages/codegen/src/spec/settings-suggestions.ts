@@ -12,7 +12,7 @@
  */
 import { InputError } from "../errors.js";
 import { camelCase, words } from "../naming.js";
-import { deref, type OpenApiDocument, operationsOf } from "./openapi-document.js";
+import { derefIfResolvable, type OpenApiDocument, operationsOf } from "./openapi-document.js";
 import { type ProviderSettings, RESERVED_OPTIONS, type SchemeCredentials } from "./provider-settings.js";
 
 /** A security requirement: the schemes that apply together, in the spec's order. */
@@ -50,7 +50,9 @@ export function clientCanApply(scheme: any): boolean {
 
 /** Whether the client can apply every scheme of a requirement. */
 export const requirementCanApply = (doc: OpenApiDocument, requirement: Requirement): boolean =>
-  requirement.every((name) => clientCanApply(deref(doc, doc.components?.securitySchemes?.[name])));
+  requirement.every((name) =>
+    clientCanApply(derefIfResolvable(doc, doc.components?.securitySchemes?.[name])),
+  );
 
 /** The requirement a new client suggests: the first whose every scheme it can apply, else the first. */
 export function suggestedRequirement(doc: OpenApiDocument): Requirement {
@@ -80,7 +82,7 @@ export function suggestedCredentials(
     return candidate;
   };
   for (const name of requirement) {
-    const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
+    const scheme = derefIfResolvable(doc, doc.components?.securitySchemes?.[name]);
     if (isBasic(scheme)) {
       const [username, password] = basicNames(name, scheme);
       out.set(name, { username: unique(username, name), password: unique(password, name) });
@@ -208,7 +210,7 @@ export function suggestedFills(
     if (secured) authenticated++;
     const seen = new Set<string>();
     for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
-      const param = deref(doc, raw);
+      const param = derefIfResolvable(doc, raw);
       if (param?.in !== "path" || typeof param.name !== "string" || seen.has(param.name)) continue;
       seen.add(param.name);
       if (names.includes(camelCase(param.name))) named.add(param.name);

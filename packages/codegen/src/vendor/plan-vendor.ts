@@ -12,6 +12,7 @@ import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { settingsForNewProvider } from "../spec/settings-suggestions.js";
+import { asOpenApi3 } from "../spec/swagger-2.js";
 import { type NewMethod, newMethods } from "./method-names.js";
 import { assertProviderName, resolveProvider } from "./provider-name.js";
 import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
@@ -356,7 +357,7 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
  */
 function stageSettings(planner: Planner, provider: string, sources: readonly SpecSource[]): string[] {
   const path = planner.layout.providerSettings(provider);
-  const documents = sources.map((source) => load(source.text, { schema: CORE_SCHEMA }) as OpenApiDocument);
+  const documents = sources.map((source) => asOpenApi3(load(source.text, { schema: CORE_SCHEMA })));
   const { text, report } = settingsForNewProvider(
     combined(documents),
     provider,

@@ -137,6 +137,13 @@ export function readPage(pageText: string, file: string, page: ScannedPage = sca
   };
 }
 
+/** JSON by its extension, or, when the name has none of ours (a URL such as `/v3/api-docs`), by its first character. */
+function bareFormat(file: string, text: string): SpecSource["format"] {
+  const extension = extname(file).toLowerCase();
+  if (SPEC_FILE_EXTENSIONS.has(extension)) return extension === ".json" ? "json" : "yaml";
+  return /^\uFEFF?\s*[{[]/.test(text) ? "json" : "yaml";
+}
+
 export function readBareSpec(text: string, file: string): SpecSource {
   const result = classifyDocument({ file, text, lineOffset: 0, columnOffset: 0 });
   if (result.kind === "problem") throw result.error;
@@ -151,7 +158,7 @@ export function readBareSpec(text: string, file: string): SpecSource {
     file,
     kind: "spec",
     text,
-    format: extname(file).toLowerCase() === ".json" ? "json" : "yaml",
+    format: bareFormat(file, text),
     spec: result.spec,
     title: result.spec.title ?? null,
     source: null,
@@ -185,7 +192,9 @@ export function loadSource(input: string | VendorInput, cwd: string = process.cw
   const provider = typeof input === "string" ? undefined : input.provider;
   const withOrigin = (source: SpecSource): SpecSource => ({
     ...source,
-    ...(origin ? { origin } : {}),
+    // A bare document downloaded from a URL was published there; a page's `url` is where the page was, and its
+    // `source` only what the page itself names (its fence, a `Reference:` line).
+    ...(origin ? { origin, ...(source.kind === "spec" ? { source: source.source ?? origin.url } : {}) } : {}),
     ...(provider ? { provider } : {}),
   });
   if (kind === "page" || (!kind && PAGE_EXTENSIONS.has(extension))) return withOrigin(readPage(text, file));

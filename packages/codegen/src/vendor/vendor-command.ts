@@ -5,6 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import { repoRoot } from "../repo-layout.js";
+import { downloadInputs } from "./download-inputs.js";
 import {
   INDEX_HELP,
   indexArgsOf,
@@ -20,7 +21,7 @@ import { planVendor } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
 const usage =
-  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json>... [--provider <name>] [--source <url>]\n" +
+  "usage: switchboard-codegen vendor <page.md|page.txt|spec.yaml|spec.json|https://…>... [--provider <name>] [--source <url>]\n" +
   indexUsage("vendor");
 
 /** `SWITCHBOARD_VENDOR_DATE` (so runs are reproducible), else today in UTC. */
@@ -113,7 +114,8 @@ export async function runVendorCli(args: string[]): Promise<string[]> {
     });
     return changed;
   }
-  const plan = planVendor(files, { root: repoRoot(), provider, source, date: vendorDate() });
+  const inputs = await downloadInputs(files);
+  const plan = planVendor(inputs, { root: repoRoot(), provider, source, date: vendorDate() });
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
   for (const line of methodLines(plan.results.flatMap((result) => result.methods))) console.log(line);

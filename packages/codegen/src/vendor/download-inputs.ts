@@ -1,0 +1,77 @@
+/**
+ * `vendor <url>` and `sync <url>`: a page or a document given by its URL is downloaded (PoliteFetcher: retries,
+ * redirects by hand, a size limit, a timeout) and vendored exactly as a file with those bytes would be, its
+ * URL recorded as where it was published. Local paths are passed through untouched; every download that
+ * fails is reported at once, before anything is written.
+ */
+import { extname } from "node:path";
+import { InputError, InputErrors } from "../errors.js";
+import { type FetcherOptions, PoliteFetcher } from "../fetch/polite-fetcher.js";
+import { SPEC_EXTENSIONS } from "../repo-layout.js";
+import { PAGE_EXTENSIONS } from "../spec/page-title.js";
+import { isHtml } from "./index/llms-txt.js";
+import type { VendorInput } from "./read-input.js";
+import { mentionsOpenApiKey } from "./spec-summary.js";
+
+/** Complete provider documents run to megabytes (Telnyx's is 4 MB, Stripe's over 7): far above a page's limit. */
+export const DOCUMENT_SIZE_LIMIT = 64 * 1024 * 1024;
+
+export const isUrlInput = (input: string): boolean => /^https?:\/\//i.test(input);
+
+/**
+ * What a downloaded text is: the URL's extension says, when it is a known one. Without one (`/openapi`,
+ * `/v3/api-docs`), a text with fenced blocks is a page, and one that begins as JSON or has a top-level
+ * `openapi`/`swagger` key a document; anything else is read as a page, whose reader says what is missing.
+ */
+function kindOf(url: string, text: string): VendorInput["kind"] {
+  const extension = extname(new URL(url).pathname).toLowerCase();
+  if (PAGE_EXTENSIONS.has(extension)) return "page";
+  if ((SPEC_EXTENSIONS as readonly string[]).includes(extension)) return "spec";
+  if (/^(?:`{3,}|~{3,})/m.test(text)) return "page";
+  return /^\uFEFF?\s*[{[]/.test(text) || mentionsOpenApiKey(text) ? "spec" : "page";
+}
+
+/** Downloads the URL inputs; local paths stay as they are, in the order given. */
+export async function downloadInputs(
+  inputs: readonly string[],
+  options: FetcherOptions = {},
+): Promise<Array<string | VendorInput>> {
+  if (!inputs.some(isUrlInput)) return [...inputs];
+  const fetcher = new PoliteFetcher({ maxBytes: DOCUMENT_SIZE_LIMIT, ...options });
+  const problems: InputError[] = [];
+  const downloaded = await Promise.all(
+    inputs.map(async (input): Promise<string | VendorInput | undefined> => {
+      if (!isUrlInput(input)) return input;
+      if (!URL.canParse(input)) {
+        problems.push(new InputError(input, "is not a valid URL"));
+        return undefined;
+      }
+      const result = await fetcher.get(input);
+      if (result.status !== "ok") {
+        const reason =
+          result.status === "failed" ? result.reason : "the server answered 304 to a plain request";
+        problems.push(new InputError(input, `could not be downloaded: ${reason}`));
+        return undefined;
+      }
+      const type = result.contentType?.split(";")[0]?.trim().toLowerCase();
+      if (type === "text/html" || type === "application/xhtml+xml" || isHtml(result.text)) {
+        problems.push(
+          new InputError(
+            input,
+            `is an HTML page (Content-Type: ${type ?? "none"}), not Markdown or an OpenAPI document: documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives`,
+          ),
+        );
+        return undefined;
+      }
+      return {
+        file: input,
+        text: result.text,
+        kind: kindOf(result.finalUrl, result.text),
+        origin: { url: result.finalUrl, etag: result.etag, lastModified: result.lastModified },
+      };
+    }),
+  );
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new InputErrors(problems);
+  return downloaded as Array<string | VendorInput>;
+}
