@@ -183,7 +183,25 @@ export function operationSurface(
     );
   }
   throwAll(pagingErrors);
-  return { operations: entries, skipped };
+  return { operations: entries, skipped: [...skipped, ...openApi32Operations(doc)] };
+}
+
+/**
+ * OpenAPI 3.2's operations beyond the eight methods: `query` (the QUERY method) and `additionalOperations`
+ * (any other). openapi-typescript 7 gives them no types, so they are listed as skipped rather than
+ * generated untyped or dropped unseen.
+ */
+function openApi32Operations(doc: OpenApiDocument): SkippedOperation[] {
+  const skipped: SkippedOperation[] = [];
+  const reason =
+    "an OpenAPI 3.2 method beyond the eight that openapi-typescript 7 types, so no method is made";
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (!item || typeof item !== "object") continue;
+    if (item.query && typeof item.query === "object") skipped.push({ method: "QUERY", path, reason });
+    for (const method of Object.keys(item.additionalOperations ?? {}))
+      skipped.push({ method: method.toUpperCase(), path, reason });
+  }
+  return skipped;
 }
 
 /** Set on an operation (by an overlay) to choose the subpath module it is exported from. */

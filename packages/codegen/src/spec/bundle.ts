@@ -134,10 +134,10 @@ function provenanceOf(root: string, specPath: string): ProvenanceFacts {
 
 function checkOpenApi3(file: ParsedFile): void {
   const version = file.value?.openapi;
-  if (typeof version !== "string" || !/^3\.[01]\.\d+$/.test(version)) {
+  if (typeof version !== "string" || !/^3\.[012]\.\d+$/.test(version)) {
     throw new InputError(
       file.file,
-      `not an OpenAPI 3.0/3.1 document (openapi: ${JSON.stringify(version)})`,
+      `not an OpenAPI 3.0, 3.1 or 3.2 document (openapi: ${JSON.stringify(version)})`,
       file.lineOf(["openapi"]),
     );
   }

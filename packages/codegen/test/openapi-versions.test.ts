@@ -1,6 +1,8 @@
 /**
- * Swagger 2.0 documents (spec/swagger-2.ts): vendored byte for byte, read as OpenAPI 3.0 by every later stage,
- * overlays addressing the converted document, problems reported at the lines of the file as published.
+ * Documents of each version besides OpenAPI 3.0 and 3.1. Swagger 2.0 (spec/swagger-2.ts): vendored byte for
+ * byte, read as OpenAPI 3.0 by every later stage, overlays addressing the converted document, problems reported
+ * at the lines of the file as published. OpenAPI 3.2: generated, its QUERY and other methods listed as skipped.
+ * Neither AsyncAPI nor Swagger 1.x: refused, saying what they are.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -229,5 +231,41 @@ describe("documents that cannot be vendored", () => {
     writeFileSync(file, "asyncapi: 3.0.0\ninfo:\n  title: Listen\n  version: 1.0.0\nchannels: {}\n");
     const error = catchInputError(() => planVendor([file], { root, provider: "listen", date: "2026-01-01" }));
     expect(error.message).toMatch(new RegExp(`^${file}:1:1: an AsyncAPI document .*not OpenAPI`));
+  });
+});
+
+describe("an OpenAPI 3.2 document", () => {
+  const v32 = [
+    "openapi: 3.2.0",
+    "info: { title: Q, version: '1' }",
+    "servers: [{ url: 'https://api.q.example.test' }]",
+    "tags: [{ name: calls, summary: Calls }, { name: recordings, parent: calls }]",
+    "paths:",
+    "  /calls:",
+    "    get:",
+    "      operationId: listCalls",
+    "      responses:",
+    "        '200':",
+    "          description: ok",
+    "          content:",
+    "            application/json:",
+    "              schema: { type: object, properties: { id: { type: string } } }",
+    "    query:",
+    "      operationId: searchCalls",
+    "      responses: { '200': { description: ok } }",
+    "    additionalOperations:",
+    "      LINK:",
+    "        operationId: linkCalls",
+    "        responses: { '204': { description: linked } }",
+    "",
+  ].join("\n");
+
+  it("generates its operations, lists the QUERY and other methods it cannot type as skipped, and type-checks", async () => {
+    const { bundle, settings } = await loadProvider(vendored(v32), "oldvoice");
+    const { operations, skipped, files } = await renderProvider(bundle, settings);
+    expect(operations.map((o) => o.name)).toEqual(["listCalls"]);
+    expect(skipped.map((s) => `${s.method} ${s.path}`)).toEqual(["QUERY /calls", "LINK /calls"]);
+    expect(files["endpoints.ts"]).toContain("// - QUERY /calls: an OpenAPI 3.2 method beyond the eight");
+    expect(await typeCheck(files)).toBe("");
   });
 });
