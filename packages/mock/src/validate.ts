@@ -5,7 +5,7 @@
  * here when Prism's check will pass it too.
  *
  * OpenAPI schemas are not quite JSON Schema, so each is converted on the way in:
- * - the dialect: JSON Schema 2020-12 for OpenAPI 3.1 documents, draft-07 (OpenAPI 3.0's schemas are a
+ * - the dialect: JSON Schema 2020-12 for OpenAPI 3.1 and 3.2 documents, draft-07 (OpenAPI 3.0's schemas are a
  *   superset of an older draft; draft-07 is what Prism validates them as) for the rest;
  * - OpenAPI 3.0's `nullable: true` becomes a `null` in `type` (and in `enum`), as Prism does; documents
  *   labelled 3.1 still use it (Telnyx's), so it is converted whatever the version says;
@@ -86,7 +86,8 @@ function validatorFor(spec: object, check?: CheckOptions): Validator {
       ...(check?.coerce ? { coerceTypes: "array" as const } : {}),
     } as const;
     const openapi = String((spec as Obj).openapi ?? "");
-    const ajv = openapi.startsWith("3.1") ? new Ajv2020(options) : new Ajv(options);
+    // 3.1 and later (3.2) write JSON Schema 2020-12; only 3.0 (and Swagger 2.0, read as 3.0) the older dialect.
+    const ajv = /^3\.0(?:\.|$)/.test(openapi) ? new Ajv(options) : new Ajv2020(options);
     addFormats.default(ajv);
     validator = { ajv, spec, direction: check?.direction, compiled: new WeakMap(), registered: new Set() };
     bySpec.set(key, validator);
