@@ -8,7 +8,6 @@ import { extname } from "node:path";
 import { InputError, InputErrors } from "../errors.js";
 import { type FetcherOptions, PoliteFetcher } from "../fetch/polite-fetcher.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
-import { PAGE_EXTENSIONS } from "../spec/page-title.js";
 import { isHtml } from "./index/llms-txt.js";
 import type { VendorInput } from "./read-input.js";
 import { mentionsOpenApiKey } from "./spec-summary.js";
@@ -19,16 +18,16 @@ export const DOCUMENT_SIZE_LIMIT = 64 * 1024 * 1024;
 export const isUrlInput = (input: string): boolean => /^https?:\/\//i.test(input);
 
 /**
- * What a downloaded text is: the URL's extension says, when it is a known one. Without one (`/openapi`,
- * `/v3/api-docs`), a text with fenced blocks is a page, and one that begins as JSON or has a top-level
- * `openapi`/`swagger` key a document; anything else is read as a page, whose reader says what is missing.
+ * What a downloaded text is, by its content first, since URLs often say nothing (`/openapi`, `/v3/api-docs`) or
+ * the wrong thing (a document served as `.txt`): a text with fenced blocks is a page; one that begins as JSON
+ * or has a top-level `openapi`/`swagger` key is a document; anything else is what its extension says, or a
+ * page, whose reader then says what is missing.
  */
 function kindOf(url: string, text: string): VendorInput["kind"] {
-  const extension = extname(new URL(url).pathname).toLowerCase();
-  if (PAGE_EXTENSIONS.has(extension)) return "page";
-  if ((SPEC_EXTENSIONS as readonly string[]).includes(extension)) return "spec";
   if (/^(?:`{3,}|~{3,})/m.test(text)) return "page";
-  return /^\uFEFF?\s*[{[]/.test(text) || mentionsOpenApiKey(text) ? "spec" : "page";
+  if (/^\uFEFF?\s*[{[]/.test(text) || mentionsOpenApiKey(text)) return "spec";
+  const extension = extname(new URL(url).pathname).toLowerCase();
+  return (SPEC_EXTENSIONS as readonly string[]).includes(extension) ? "spec" : "page";
 }
 
 /** Downloads the URL inputs; local paths stay as they are, in the order given. */

@@ -128,7 +128,7 @@ describe("vendor --index: an llms.txt with .md links", () => {
     );
     expect(report).toContain("skipped 3 pages without an OpenAPI block (guides, changelogs, overviews)");
     expect(report).toContain(
-      `skipped ${server.url("/api-reference/openapi.json")} (${server.url("/llms.txt")}:24): a link to an OpenAPI or data document, not a page (vendor a published document with \`npm run vendor -- <file>\`)`,
+      `skipped ${server.url("/api-reference/openapi.json")} (${server.url("/llms.txt")}:24): a link to an OpenAPI or data document, not a page (vendor a published document with \`npm run vendor -- ${server.url("/api-reference/openapi.json")}\`)`,
     );
     expect(report.at(-1)).toBe(
       "pages: 8 seen, 3 vendored, 1 unchanged, 4 skipped, 0 failed; 8 requests (0 not modified, 0 retried)",
@@ -432,8 +432,8 @@ describe("vendor --index: bad input is refused with a clear message and nothing 
     );
     expect(
       (await rejected(root, () => planIndex(indexOptions(root, server.url("/openapi.txt"))))).message,
-    ).toMatch(
-      /is an OpenAPI document, not a documentation index: vendor it with `npm run vendor -- <file>`$/,
+    ).toBe(
+      `${server.url("/openapi.txt")}: is an OpenAPI document, not a documentation index: vendor it with \`npm run vendor -- ${server.url("/openapi.txt")}\``,
     );
     expect(
       (await rejected(root, () => planIndex(indexOptions(root, server.url("/notes.txt"))))).message,

@@ -71,6 +71,14 @@ describe("vendoring by URL", () => {
     expect(page.url).toBe(site.url("/docs/delete-an-ip.md"));
   });
 
+  it("a document served under a page's extension is still a document, by its content", async () => {
+    const yaml = readFileSync(FIXTURE, "utf8");
+    const site = await serve({ "/downloads/voice-api.txt": { page: yaml, contentType: "text/plain" } });
+    const root = temp([]);
+    await vendorUrls(root, [site.url("/downloads/voice-api.txt")], "oldvoice");
+    expect(readFileSync(join(root, "specs", "oldvoice", "voice-api.yaml"), "utf8")).toBe(yaml);
+  });
+
   it("reports every URL that fails, each with its reason, and writes nothing", async () => {
     const site = await serve({
       "/reference/calls": {

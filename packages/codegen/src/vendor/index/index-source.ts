@@ -89,7 +89,7 @@ function readIndexText(
     throw new InputError(
       label,
       spec
-        ? "is an OpenAPI document, not a documentation index: vendor it with `npm run vendor -- <file>`"
+        ? `is an OpenAPI document, not a documentation index: vendor it with \`npm run vendor -- ${label}\``
         : "is a data file, not an llms.txt or llms-full.txt index",
     );
   }
@@ -132,8 +132,8 @@ function sortLinks(
       skipped.push({
         url: link.url,
         listedAt,
-        reason:
-          "a link to an OpenAPI or data document, not a page (vendor a published document with `npm run vendor -- <file>`)",
+        // The whole document is what the pages are cut from: one command vendors it, and it gives what they give.
+        reason: `a link to an OpenAPI or data document, not a page (vendor a published document with \`npm run vendor -- ${link.url}\`)`,
       });
     } else if (!policy.allows(link.url)) {
       if (/^optional$/i.test(link.section ?? "")) {
