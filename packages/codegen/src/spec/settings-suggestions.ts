@@ -60,6 +60,50 @@ export function suggestedRequirement(doc: OpenApiDocument): Requirement {
   return requirements.find((r) => requirementCanApply(doc, r)) ?? requirements[0] ?? [];
 }
 
+/** An operation none of whose security requirements the client's credentials meet, and what it needs. */
+export interface UnauthenticatedOperation {
+  /** `GET /pets/{id}` */
+  readonly operation: string;
+  /** The requirement to add: the operation's first the client can send, else its first. */
+  readonly needs: Requirement;
+}
+
+/**
+ * The operations a client sending the credentials of `configured` schemes cannot authenticate: each has
+ * requirements (its own `security`, else the document's), none empty and none met by those schemes. The
+ * client sends its one configured requirement on every call, so the provider would refuse these calls unless
+ * the caller adds the credential they need.
+ */
+export function unauthenticatedOperations(
+  doc: OpenApiDocument,
+  configured: ReadonlySet<string>,
+): UnauthenticatedOperation[] {
+  const out: UnauthenticatedOperation[] = [];
+  for (const { path, method, operation } of operationsOf(doc)) {
+    const requirements: Array<Record<string, unknown>> = Array.isArray(operation.security)
+      ? operation.security
+      : (doc.security ?? []);
+    const schemes = requirements.map((r) => Object.keys(r ?? {}));
+    if (schemes.length === 0 || schemes.some((r) => r.every((name) => configured.has(name)))) continue;
+    const needs = schemes.find((r) => requirementCanApply(doc, r)) ?? schemes[0]!;
+    out.push({ operation: `${method.toUpperCase()} ${path}`, needs });
+  }
+  return out;
+}
+
+/** One line per requirement missing from the settings: which operations need it (the first few named). */
+export function unauthenticatedSummary(operations: readonly UnauthenticatedOperation[]): string[] {
+  const byNeed = new Map<string, string[]>();
+  for (const { operation, needs } of operations) {
+    const key = needs.map((n) => `\`${n}\``).join(" + ");
+    byNeed.set(key, [...(byNeed.get(key) ?? []), operation]);
+  }
+  return [...byNeed].map(([needs, ops]) => {
+    const named = ops.slice(0, 3).join(", ") + (ops.length > 3 ? `, and ${ops.length - 3} more` : "");
+    return `${ops.length} operation${ops.length === 1 ? "" : "s"} (${named}) need${ops.length === 1 ? "s" : ""} ${needs}`;
+  });
+}
+
 const isJwtBearer = (scheme: any) =>
   scheme?.type === "http" &&
   String(scheme.scheme).toLowerCase() === "bearer" &&
@@ -275,8 +319,15 @@ export function settingsForNewProvider(
   const credentials = suggestedCredentials(doc, requirement);
   const fills = suggestedFills(doc, credentials);
   const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
+  const unauthenticated = unauthenticatedSummary(unauthenticatedOperations(doc, new Set(requirement)));
   const report = [
     `wrote ${file}: credentials ${names.length ? names.map((n) => `\`${n}\``).join(", ") : "none"}; nothing filled`,
+    // The client sends one requirement, the one suggested, on every call; operations asking for another
+    // would be refused as they are.
+    ...unauthenticated.map(
+      (line) =>
+        `  note: ${line}, which the client does not send (it sends the requirement under \`credentials:\` in ${file}): give those calls the credential themselves (\`{ headers: {…} }\`), or choose that requirement instead`,
+    ),
     ...fills.flatMap((f) => [
       `  suggestion: \`${f.parameter}\`: ${f.reason}. If so, add under \`fill:\` in ${file}:`,
       `      ${f.parameter}: ${f.credential}`,

@@ -7,6 +7,9 @@ import type { paths } from "./schema.js";
 // Not in the table (a REST client cannot call them):
 // - GET /speech-to-text/transcription: served only over wss://api.telnyx.com/v2: a WebSocket endpoint, not a REST call
 // - GET /text-to-speech/speech: served only over wss://api.telnyx.com/v2: a WebSocket endpoint, not a REST call
+// In the table, but refused by the provider unless the call brings what their security needs, which the
+// client does not send (give it in the call's `headers`, or choose that requirement in switchboard.yaml):
+// - POST /oauth/introspect: needs oauthClientAuth
 const rows = {
   getOAuthAuthorizationServerMetadata: ["GET", "/.well-known/oauth-authorization-server", {"auth":false,"server":"https://api.telnyx.com"}],
   getOAuthProtectedResourceMetadata: ["GET", "/.well-known/oauth-protected-resource", {"auth":false,"server":"https://api.telnyx.com"}],
