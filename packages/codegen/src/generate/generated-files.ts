@@ -231,7 +231,7 @@ function renderEndpoints(
     "",
     ...(skipped.length
       ? [
-          "// Not in the table (a REST client cannot call them):",
+          "// Not in the table, no method made (why, for each):",
           ...skipped.map((s) => `// - ${s.method} ${s.path}: ${s.reason}`),
         ]
       : []),

@@ -4,7 +4,7 @@
 import { type Endpoint, formBody, multipartBody, type OperationResult, type OperationTable, paginate, rawBody, serializeQuery } from "@switchboard/core";
 import type { paths } from "./schema.js";
 
-// Not in the table (a REST client cannot call them):
+// Not in the table, no method made (why, for each):
 // - GET /speech-to-text/transcription: served only over wss://api.telnyx.com/v2: a WebSocket endpoint, not a REST call
 // - GET /text-to-speech/speech: served only over wss://api.telnyx.com/v2: a WebSocket endpoint, not a REST call
 // In the table, but refused by the provider unless the call brings what their security needs, which the
