@@ -5,6 +5,7 @@ import { InputError } from "../src/errors.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { operationSurface } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
+import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { CLIENT_MEMBERS, uniqueOperationNames } from "../src/spec/operation-ids.js";
 import { parseProviderSettings } from "../src/spec/provider-settings.js";
@@ -585,11 +586,58 @@ describe("operations whose security the settings' credentials do not meet", () =
     expect(files["endpoints.ts"]).toContain(
       "// - GET /pet/{petId}: needs api_key\n// - GET /store/inventory: needs api_key\nconst rows = {",
     );
-    settings.credentials.clear();
-    settings.credentials.set("api_key", { name: "apiKey" });
-    const again = (await renderProvider(bundle, settings)).files["endpoints.ts"]!;
+    const apiKeyOnly = { ...settings, credentials: new Map([["api_key", { name: "apiKey" }]]) };
+    const again = (await renderProvider(bundle, apiKeyOnly)).files["endpoints.ts"]!;
     expect(again).not.toContain("needs api_key");
     expect(again).toContain("// - POST /pet: needs petstore_auth\nconst rows = {");
+  });
+});
+
+describe("header parameters the client owns", () => {
+  const header = (name: string, required = true) => ({
+    name,
+    in: "header",
+    required,
+    schema: { type: "string" },
+  });
+
+  it("leave the bundle: OpenAPI's ignored ones and those fetch sets itself; Accept and the API's own stay", async () => {
+    const d = doc(
+      {
+        "/metrics": {
+          parameters: [header("Authorization")],
+          post: {
+            operationId: "createMetric",
+            parameters: [
+              header("Content-Length"),
+              header("content-type"),
+              { $ref: "#/components/parameters/Host" },
+              header("X-Request-Id", false),
+              header("Accept", false),
+            ],
+            requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+            responses: ok,
+          },
+        },
+      },
+      { components: { parameters: { Host: header("Host") } } } as Partial<OpenApiDocument>,
+    );
+    expect(dropClientOwnedHeaders(d)).toBe(4);
+    const post = d.paths!["/metrics"]!.post!;
+    expect(post.parameters.map((p: any) => p.name)).toEqual(["X-Request-Id", "Accept"]);
+    expect(d.paths!["/metrics"]!.parameters).toEqual([]);
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    expect(files["endpoints.ts"]).toContain('createMetric: ["POST", "/metrics", {"header":["X-Request-Id"]');
+    // A call gives no Content-Length, Host or Authorization: the types do not ask for them.
+    files["call.ts"] = [
+      'import { createAcmeClient } from "./client.js";',
+      'const acme = createAcmeClient({ baseUrl: "http://127.0.0.1:1" });',
+      "export const call = () => acme.createMetric({ body: {} });",
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
   });
 });
 

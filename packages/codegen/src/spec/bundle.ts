@@ -10,6 +10,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { InputError } from "../errors.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import { dropClientOwnedHeaders } from "./client-owned-headers.js";
 import { hoistDeepRefs } from "./deep-refs.js";
 import { type MergeSource, mergeDocuments } from "./merge-documents.js";
 import { type OpenApiDocument, operationKey, operationsOf } from "./openapi-document.js";
@@ -92,6 +93,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   // After the checks, which report problems where the vendored file has them (and where an overlay reaches
   // them), not in the components this makes.
   hoistDeepRefs(document);
+  dropClientOwnedHeaders(document);
 
   return {
     provider,
