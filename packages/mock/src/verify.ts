@@ -70,6 +70,9 @@ export const preferHeader = (status: number, options: { fromSchema?: boolean } =
  * in the response (Prism answered with the spec's own example, which breaks the spec's schema: a spec
  * defect). Given the bundled `spec`, each spec defect comes with its example's pointer and overlay fixes.
  */
+/** Where Prism's own problem reports point their `type`: `https://stoplight.io/prism/errors#UNAUTHORIZED`. */
+const PRISM_ERRORS = "https://stoplight.io/prism/errors#";
+
 export function checkOutcome(c: ContractCase, result: CallResult, spec?: object): CaseOutcome {
   const problems: string[] = [];
   const response = result.response;
@@ -98,7 +101,13 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
           : "(a spec defect: pass the spec to checkOutcome for the example's pointer and the overlay that fixes it)"),
     );
   }
-  if ((response.headers.get("content-type") ?? "").includes("application/problem+json")) {
+  // Prism's own reports (a request it refuses, a security it finds unmet) are problem+json typed under its
+  // errors URL; a provider that documents its errors as problem+json (Rev.ai) is answered the same way.
+  const body = (result.error?.body ?? result.data) as { type?: unknown } | undefined;
+  if (
+    (response.headers.get("content-type") ?? "").includes("application/problem+json") &&
+    String(body?.type ?? "").startsWith(PRISM_ERRORS)
+  ) {
     problems.push(
       `Prism answered with its own problem report: ${JSON.stringify(result.error?.body ?? result.data)}`,
     );
