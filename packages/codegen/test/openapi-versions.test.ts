@@ -178,6 +178,15 @@ describe("a Swagger 2.0 document", () => {
     ]);
   });
 
+  it("is recognised with its version unquoted (`swagger: 2.0`, the number 2 to YAML)", async () => {
+    const { bundle } = await loadProvider(
+      vendored(fixture().replace('swagger: "2.0"', "swagger: 2.0")),
+      "oldvoice",
+    );
+    expect(bundle.document.openapi).toMatch(/^3\.0\./);
+    expect(bundle.document.servers).toEqual([{ url: "https://api.voice.example.com/v1" }]);
+  });
+
   it("is converted on a copy, and an OpenAPI 3 document is left as it is", () => {
     const swagger = {
       swagger: "2.0",

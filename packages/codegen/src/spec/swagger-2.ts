@@ -12,10 +12,15 @@ import { upgrade } from "@scalar/openapi-upgrader";
 import type { OpenApiDocument } from "./openapi-document.js";
 import type { ParsedFile } from "./yaml-file.js";
 
-/** A parsed document is Swagger 2.0 (`swagger: "2.0"` and no `openapi`). */
-export function isSwagger2(value: unknown): value is { swagger: "2.0" } {
+/** A parsed document is Swagger 2.0 (`swagger: "2.0"`, or unquoted `2.0`, which YAML reads as 2; no `openapi`). */
+export function isSwagger2(value: unknown): value is { swagger: "2.0" | 2 } {
   const doc = value as { swagger?: unknown; openapi?: unknown } | null;
-  return typeof doc === "object" && doc !== null && doc.swagger === "2.0" && doc.openapi === undefined;
+  return (
+    typeof doc === "object" &&
+    doc !== null &&
+    (doc.swagger === "2.0" || doc.swagger === 2) &&
+    doc.openapi === undefined
+  );
 }
 
 /**
@@ -24,7 +29,8 @@ export function isSwagger2(value: unknown): value is { swagger: "2.0" } {
  */
 export function asOpenApi3(value: unknown): OpenApiDocument {
   if (!isSwagger2(value)) return value as OpenApiDocument;
-  const copy = structuredClone(value) as Record<string, unknown>;
+  // The converter knows the version by the string.
+  const copy: Record<string, unknown> = { ...(structuredClone(value) as object), swagger: "2.0" };
   // Without `schemes`, Swagger 2.0 means the scheme the document was fetched with; vendored documents come
   // over https, and the converter would otherwise assume http. An overlay on `servers` says otherwise.
   if (copy.host !== undefined && copy.schemes === undefined) copy.schemes = ["https"];
