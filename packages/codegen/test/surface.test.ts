@@ -719,6 +719,13 @@ describe("servers and regions", () => {
     );
   });
 
+  it("gives a scheme-relative server (`//host`, converted Swagger 2.0 without schemes) https", () => {
+    expect(regionsOf([{ url: "//api.example.test/v1" }])).toEqual({
+      regions: { default: "https://api.example.test/v1" },
+      defaultServer: "default",
+    });
+  });
+
   it("refuses two regions of one name, saying how to name them", () => {
     expect(() =>
       regionsOf([

@@ -726,6 +726,7 @@ describe("pure helpers", () => {
     expect(deriveProvider("https://api.telnyx.com/v2")).toEqual({ provider: "telnyx" });
     expect(deriveProvider("https://api.vobiz.ai")).toEqual({ provider: "vobiz" });
     expect(deriveProvider("https://api.eu.synthflow.ai/v2")).toEqual({ provider: "synthflow" });
+    expect(deriveProvider("//api.ote-godaddy.com")).toEqual({ provider: "ote-godaddy" });
     expect(deriveProvider("wss://rt.acme.co.uk")).toEqual({ provider: "acme" });
     for (const url of [
       undefined,

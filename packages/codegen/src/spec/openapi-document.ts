@@ -27,12 +27,14 @@ export interface ServerObject {
   [key: string]: unknown;
 }
 
-/** A server URL with its variables set to their defaults. */
+/**
+ * A server URL with its variables set to their defaults. A scheme-relative `//api.example.com` (what
+ * converters write for a Swagger 2.0 document without `schemes`) takes the scheme the document was fetched
+ * with, which for a provider's published document is https.
+ */
 export function serverUrl(server: ServerObject): string {
-  return server.url.replace(
-    /\{([^}]+)\}/g,
-    (_, name: string) => server.variables?.[name]?.default ?? `{${name}}`,
-  );
+  const url = server.url.startsWith("//") ? `https:${server.url}` : server.url;
+  return url.replace(/\{([^}]+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? `{${name}}`);
 }
 
 export interface OperationRef {

@@ -32,7 +32,9 @@ export function deriveProvider(serverUrl: string | undefined): ProviderGuess {
   if (serverUrl === undefined) return { reason: "the document lists no servers" };
   let host: string;
   try {
-    host = new URL(serverUrl).hostname.toLowerCase().replace(/\.$/, "");
+    // A scheme-relative `//host` names its host as well as an absolute URL does.
+    const absolute = serverUrl.startsWith("//") ? `https:${serverUrl}` : serverUrl;
+    host = new URL(absolute).hostname.toLowerCase().replace(/\.$/, "");
   } catch {
     return { reason: `server URL "${serverUrl}" is not an absolute URL` };
   }
