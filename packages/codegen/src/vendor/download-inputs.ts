@@ -37,30 +37,23 @@ export async function downloadInputs(
 ): Promise<Array<string | VendorInput>> {
   if (!inputs.some(isUrlInput)) return [...inputs];
   const fetcher = new PoliteFetcher({ maxBytes: DOCUMENT_SIZE_LIMIT, ...options });
-  const problems: InputError[] = [];
+  // Each input's download or its problem, in the order given (downloads finish in any order).
   const downloaded = await Promise.all(
-    inputs.map(async (input): Promise<string | VendorInput | undefined> => {
+    inputs.map(async (input): Promise<string | VendorInput | InputError> => {
       if (!isUrlInput(input)) return input;
-      if (!URL.canParse(input)) {
-        problems.push(new InputError(input, "is not a valid URL"));
-        return undefined;
-      }
+      if (!URL.canParse(input)) return new InputError(input, "is not a valid URL");
       const result = await fetcher.get(input);
       if (result.status !== "ok") {
         const reason =
           result.status === "failed" ? result.reason : "the server answered 304 to a plain request";
-        problems.push(new InputError(input, `could not be downloaded: ${reason}`));
-        return undefined;
+        return new InputError(input, `could not be downloaded: ${reason}`);
       }
       const type = result.contentType?.split(";")[0]?.trim().toLowerCase();
       if (type === "text/html" || type === "application/xhtml+xml" || isHtml(result.text)) {
-        problems.push(
-          new InputError(
-            input,
-            `is an HTML page (Content-Type: ${type ?? "none"}), not Markdown or an OpenAPI document: documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives`,
-          ),
+        return new InputError(
+          input,
+          `is an HTML page (Content-Type: ${type ?? "none"}), not Markdown or an OpenAPI document: documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives`,
         );
-        return undefined;
       }
       return {
         file: input,
@@ -70,6 +63,7 @@ export async function downloadInputs(
       };
     }),
   );
+  const problems = downloaded.filter((d): d is InputError => d instanceof InputError);
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new InputErrors(problems);
   return downloaded as Array<string | VendorInput>;
