@@ -47,7 +47,7 @@ describe("vendoring by URL", () => {
     expect(provenance.etag).toMatch(/^"/);
   });
 
-  it("a Swagger 2.0 YAML document and a documentation page in one run, beside a local file", async () => {
+  it("a Swagger 2.0 YAML document and a documentation page in one run", async () => {
     const seed = readFileSync(join(SEEDS, "000_e6a32f9002d60fb8.txt"), "utf8");
     const site = await serve({
       "/specs/voice.yaml": { page: readFileSync(FIXTURE, "utf8"), contentType: "application/yaml" },
