@@ -8,8 +8,8 @@ import { extname } from "node:path";
 import { InputError, InputErrors } from "../errors.js";
 import { type FetcherOptions, PoliteFetcher } from "../fetch/polite-fetcher.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
-import { isHtml } from "./index/llms-txt.js";
-import type { VendorInput } from "./read-input.js";
+import { htmlMediaType, isHtml } from "./index/llms-txt.js";
+import { startsAsJson, type VendorInput } from "./read-input.js";
 import { mentionsOpenApiKey } from "./spec-summary.js";
 
 /** Complete provider documents run to megabytes (Telnyx's is 4 MB, Stripe's over 7): far above a page's limit. */
@@ -25,7 +25,7 @@ export const isUrlInput = (input: string): boolean => /^https?:\/\//i.test(input
  */
 function kindOf(url: string, text: string): VendorInput["kind"] {
   if (/^(?:`{3,}|~{3,})/m.test(text)) return "page";
-  if (/^\uFEFF?\s*[{[]/.test(text) || mentionsOpenApiKey(text)) return "spec";
+  if (startsAsJson(text) || mentionsOpenApiKey(text)) return "spec";
   const extension = extname(new URL(url).pathname).toLowerCase();
   return (SPEC_EXTENSIONS as readonly string[]).includes(extension) ? "spec" : "page";
 }
@@ -48,11 +48,11 @@ export async function downloadInputs(
           result.status === "failed" ? result.reason : "the server answered 304 to a plain request";
         return new InputError(input, `could not be downloaded: ${reason}`);
       }
-      const type = result.contentType?.split(";")[0]?.trim().toLowerCase();
-      if (type === "text/html" || type === "application/xhtml+xml" || isHtml(result.text)) {
+      if (htmlMediaType(result.contentType) || isHtml(result.text)) {
+        const said = result.contentType?.split(";")[0]?.trim().toLowerCase() ?? "none";
         return new InputError(
           input,
-          `is an HTML page (Content-Type: ${type ?? "none"}), not Markdown or an OpenAPI document: documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives`,
+          `is an HTML page (Content-Type: ${said}), not Markdown or an OpenAPI document: documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives`,
         );
       }
       return {

@@ -141,8 +141,11 @@ export function readPage(pageText: string, file: string, page: ScannedPage = sca
 function bareFormat(file: string, text: string): SpecSource["format"] {
   const extension = extname(file).toLowerCase();
   if (SPEC_FILE_EXTENSIONS.has(extension)) return extension === ".json" ? "json" : "yaml";
-  return /^\uFEFF?\s*[{[]/.test(text) ? "json" : "yaml";
+  return startsAsJson(text) ? "json" : "yaml";
 }
+
+/** The text begins as a JSON object or array (a byte order mark and whitespace allowed before it). */
+export const startsAsJson = (text: string): boolean => /^\uFEFF?\s*[{[]/.test(text);
 
 export function readBareSpec(text: string, file: string): SpecSource {
   const result = classifyDocument({ file, text, lineOffset: 0, columnOffset: 0 });

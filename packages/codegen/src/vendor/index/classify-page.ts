@@ -11,7 +11,7 @@ import { InputError } from "../../errors.js";
 import { HTTP_METHODS, type HttpMethod } from "../../spec/openapi-document.js";
 import { scanPage } from "../markdown-page.js";
 import { findSpecBlocks, readPage, type SpecSource } from "../read-input.js";
-import { isHtml } from "./llms-txt.js";
+import { htmlMediaType, isHtml } from "./llms-txt.js";
 
 export type PageOutcome =
   | { kind: "spec"; source: SpecSource }
@@ -88,10 +88,9 @@ export function gitbookOperation(text: string): { endpoint: string; document?: s
 
 /** `file` names the page in error messages; `contentType` is what the server said it was, if it was served. */
 export function classifyPage(text: string, file: string, contentType?: string | null): PageOutcome {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase();
-  const servedAsHtml = type === "text/html" || type === "application/xhtml+xml";
-  if (servedAsHtml || isHtml(text)) {
-    const said = servedAsHtml ? ` (Content-Type: ${type})` : "";
+  const type = htmlMediaType(contentType);
+  if (type || isHtml(text)) {
+    const said = type ? ` (Content-Type: ${type})` : "";
     return {
       kind: "failed",
       error: new InputError(

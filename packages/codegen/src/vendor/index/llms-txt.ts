@@ -34,6 +34,12 @@ export function isHtml(text: string): boolean {
   return /^\s*<(?:!doctype\s+html|html|head|body)\b/i.test(text.replace(/^\uFEFF/, ""));
 }
 
+/** The media type of a `Content-Type` that says HTML (`text/html`, XHTML), else undefined. */
+export function htmlMediaType(contentType: string | null | undefined): string | undefined {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  return type === "text/html" || type === "application/xhtml+xml" ? type : undefined;
+}
+
 /**
  * The llms.txt in `text`; `label` names it in errors; `base` resolves relative links. Throws when the text is
  * not an index: no H1 title first, or no page links.

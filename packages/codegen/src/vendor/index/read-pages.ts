@@ -14,6 +14,7 @@ import type { SpecSource, VendorInput } from "../read-input.js";
 import { definitionKeys } from "../spec-summary.js";
 import { classifyPage } from "./classify-page.js";
 import type { PageRef } from "./index-source.js";
+import { htmlMediaType } from "./llms-txt.js";
 import type { PageCache } from "./page-cache.js";
 import { markdownUrl, pageKey } from "./page-url.js";
 import { definitionsOf, type VendoredPage } from "./vendored-pages.js";
@@ -79,7 +80,7 @@ function fromText(
 }
 
 const isHtmlResponse = (result: FetchResult) =>
-  result.status === "ok" && /^\s*(?:text\/html|application\/xhtml\+xml)\b/i.test(result.contentType ?? "");
+  result.status === "ok" && htmlMediaType(result.contentType) !== undefined;
 
 /** Downloads `url`, conditionally when the last run left validators for exactly that URL. */
 async function download(page: PageRef, url: string, context: ReadContext): Promise<PageResult> {
