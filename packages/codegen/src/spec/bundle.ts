@@ -17,6 +17,7 @@ import { type OpenApiDocument, operationKey, operationsOf } from "./openapi-docu
 import { nameFromDocumentation } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
+import { resolveServedServers } from "./served-servers.js";
 import { checkBundledSpec, type JsonPath, locate } from "./spec-checks.js";
 import { readAsOpenApi3 } from "./swagger-2.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
@@ -85,6 +86,11 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   for (const overlay of overlays.filter((o) => !o.extends)) {
     document = (await applyOverlay(document, overlay)) as OpenApiDocument;
   }
+  // After the overlays, so that one giving the servers outright is what counts.
+  resolveServedServers(
+    document,
+    provenances.flatMap((p) => (p.kind === "document" && p.url ? [p.url] : [])),
+  );
   // Structural checks only now, after every overlay, so an overlay can fix whatever they find (spec-checks.ts).
   const label = `${relative(root, dir)} (bundled with overlays)`;
   nameFromDocumentation(document, pageTitles);
@@ -115,6 +121,9 @@ interface ProvenanceFacts {
   source?: string | null;
   title?: string;
   page?: string;
+  /** Where a document downloaded as itself (`kind: document`) was served. */
+  url?: string;
+  kind?: string;
   operations?: readonly string[];
 }
 
@@ -128,6 +137,8 @@ function provenanceOf(root: string, specPath: string): ProvenanceFacts {
     source: text(record.source) ?? null,
     ...(text(record.title) ? { title: record.title } : {}),
     ...(text(record.page) ? { page: record.page } : {}),
+    ...(text(record.url) ? { url: record.url } : {}),
+    ...(text(record.kind) ? { kind: record.kind } : {}),
     ...(Array.isArray(record.operations)
       ? { operations: record.operations.filter((op: unknown): op is string => typeof op === "string") }
       : {}),

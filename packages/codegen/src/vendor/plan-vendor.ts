@@ -14,7 +14,7 @@ import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { asOpenApi3 } from "../spec/swagger-2.js";
 import { type NewMethod, newMethods } from "./method-names.js";
-import { assertProviderName, resolveProvider } from "./provider-name.js";
+import { assertProviderName, baseUrlOf, resolveProvider } from "./provider-name.js";
 import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
 import {
   DocumentCache,
@@ -222,6 +222,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     page: basename(source.file),
     source: planner.options.source ?? source.source,
     ...source.origin,
+    ...(source.origin && source.kind === "spec" ? { kind: "document" as const } : {}),
     operations,
     sha256: sha256(source.text),
     vendoredAt: planner.options.date,
@@ -235,6 +236,17 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     webhooks: source.spec.webhooks.map(webhookKey),
     notes: [] as string[],
   };
+  const served = source.kind === "spec" && source.origin ? baseUrlOf(source) : undefined;
+  if (served !== undefined && served !== source.spec.serverUrl && operations.length > 0) {
+    const written =
+      source.spec.serverUrl === undefined
+        ? "names no server"
+        : `names the relative server "${source.spec.serverUrl}"`;
+    common.notes.push(
+      `  note: the document ${written}, so by OpenAPI's rule its API is where it was served: the client ` +
+        `calls ${served}. If the API is elsewhere, give its URL with an overlay on $.servers`,
+    );
+  }
 
   if (partial.length > 0) {
     throwAll(

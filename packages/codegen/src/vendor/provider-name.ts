@@ -6,7 +6,19 @@
 import { InputError } from "../errors.js";
 import { isDirectory } from "../file-transaction.js";
 import { FOLDER_NAME, RepoLayout } from "../repo-layout.js";
+import { servedBaseUrl } from "../spec/served-servers.js";
 import type { SpecSource } from "./read-input.js";
+
+/**
+ * The first server's URL; for a document downloaded as itself that names none, or a relative one, where it was
+ * served says (OpenAPI's rule, spec/served-servers.ts).
+ */
+export function baseUrlOf(source: SpecSource): string | undefined {
+  const written = source.spec.serverUrl;
+  const served =
+    source.kind === "spec" && source.origin ? servedBaseUrl(written, source.origin.url) : undefined;
+  return served ?? written;
+}
 
 export type ProviderGuess = { provider: string } | { reason: string };
 
@@ -66,7 +78,8 @@ export function assertProviderName(name: string): void {
 export function resolveProvider(source: SpecSource, root: string, explicit: string | undefined): string {
   if (explicit !== undefined) return explicit;
   if (source.provider !== undefined) return source.provider;
-  const { serverUrl, serversLine, openapiLine } = source.spec;
+  const { serversLine, openapiLine } = source.spec;
+  const serverUrl = baseUrlOf(source);
   const line = serversLine ?? openapiLine;
   const guess = deriveProvider(serverUrl);
   if ("reason" in guess) {

@@ -15,8 +15,13 @@ export interface Provenance {
   title: string | null;
   page: string;
   source: string | null;
-  /** Pages vendored from a documentation index: the page's URL and its HTTP validators. */
+  /**
+   * What was downloaded, a page or (`vendor <url>`) the document itself: its URL and its HTTP validators.
+   * Only a document's own URL says where its API is, for one that names no absolute server
+   * (spec/served-servers.ts); `kind` tells the two apart, and is absent for pages.
+   */
   url?: string;
+  kind?: "document";
   etag?: string | null;
   lastModified?: string | null;
   operations: string[];
@@ -39,8 +44,11 @@ export function sha256(text: string): string {
 
 export function formatProvenance(provenance: Provenance): string {
   // Spelled out so the key order is fixed by this code, not by how the object was built.
-  const { title, page, source, url, etag, lastModified, operations, sha256, vendoredAt } = provenance;
-  const fetched = url === undefined ? {} : { url, etag: etag ?? null, lastModified: lastModified ?? null };
+  const { title, page, source, url, kind, etag, lastModified, operations, sha256, vendoredAt } = provenance;
+  const fetched =
+    url === undefined
+      ? {}
+      : { url, ...(kind ? { kind } : {}), etag: etag ?? null, lastModified: lastModified ?? null };
   return `${JSON.stringify({ title, page, source, ...fetched, operations, sha256, vendoredAt }, null, 2)}\n`;
 }
 

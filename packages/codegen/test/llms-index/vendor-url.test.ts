@@ -3,12 +3,15 @@
  * byte for byte, its URL recorded as where it was published; a download that fails is an error naming the
  * URL, every one at once, and nothing is written.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError, InputErrors } from "../../src/errors.js";
+import { checkProvider } from "../../src/generate/check-command.js";
+import { loadProvider } from "../../src/generate/generate-command.js";
+import { resolveServedServers } from "../../src/spec/served-servers.js";
 import { downloadInputs } from "../../src/vendor/download-inputs.js";
-import { planVendor } from "../../src/vendor/plan-vendor.js";
+import { planVendor, type VendorResult } from "../../src/vendor/plan-vendor.js";
 import { catchInputError, removedAfterEach, SEEDS, tempRepo } from "../helpers.js";
 import { docServers } from "./doc-server.js";
 
@@ -103,5 +106,110 @@ describe("vendoring by URL", () => {
     expect(await downloadInputs(["page.md", "openapi.yaml"])).toEqual(["page.md", "openapi.yaml"]);
     const error = catchInputError(() => planVendor(["missing.yaml"], { root: temp([]), date: "2026-01-01" }));
     expect(error).toBeInstanceOf(InputError);
+  });
+});
+
+/** A framework's document (FastAPI's `/openapi.json`): servers left out, or relative to where it is served. */
+const frameworkDocument = (servers?: Array<{ url: string }>) =>
+  JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "Acme Voice", version: "1" },
+    ...(servers ? { servers } : {}),
+    paths: { "/voices": { get: { operationId: "listVoices", responses: { "200": { description: "ok" } } } } },
+  });
+
+const notesOf = (results: VendorResult[]) => results.flatMap((r) => r.notes).join("\n");
+
+describe("a document that names no absolute server, vendored from its URL", () => {
+  it("calls where it was served: no servers is `/` there (OpenAPI's rule), said at vendoring", async () => {
+    const site = await serve({
+      "/openapi.json": { page: frameworkDocument(), contentType: "application/json" },
+    });
+    const root = temp([]);
+    const plan = await vendorUrls(root, [site.url("/openapi.json")], "acme");
+    const origin = new URL(site.url("/")).origin;
+    expect(notesOf(plan.results)).toContain(
+      `names no server, so by OpenAPI's rule its API is where it was served: the client calls ${origin}.`,
+    );
+    const provenance = JSON.parse(
+      readFileSync(join(root, plan.results[0]!.specPath.replace(/\.json$/, ".provenance.json")), "utf8"),
+    );
+    expect(provenance).toMatchObject({ url: site.url("/openapi.json"), kind: "document" });
+    expect((await checkProvider(root, "acme")).error).toBeUndefined();
+    const { bundle } = await loadProvider(root, "acme");
+    expect(bundle.document.servers).toEqual([{ url: origin }]);
+  });
+
+  it("a relative server is resolved against the document's URL, a path-relative one against its folder", async () => {
+    const site = await serve({
+      "/api/openapi.json": {
+        page: frameworkDocument([{ url: "/api/v1" }, { url: "v2" }]),
+        contentType: "application/json",
+      },
+    });
+    const root = temp([]);
+    await vendorUrls(root, [site.url("/api/openapi.json")], "acme");
+    const origin = new URL(site.url("/")).origin;
+    const { bundle } = await loadProvider(root, "acme");
+    expect(bundle.document.servers).toEqual([{ url: `${origin}/api/v1` }, { url: `${origin}/api/v2` }]);
+  });
+
+  it("names the provider by the host it was served from", () => {
+    const root = temp(["telnyx"]);
+    const url = "https://api.telnyx.com/openapi.json";
+    const text = frameworkDocument();
+    const input = { file: url, text, kind: "spec" as const, origin: { url, etag: null, lastModified: null } };
+    const plan = planVendor([input], { root, date: "2026-01-01" });
+    expect(plan.results[0]!.provider).toBe("telnyx");
+  });
+
+  it("a document on a code host or a documentation platform says nothing of its API: the problem stays", async () => {
+    const root = temp(["telnyx"]);
+    const url = "https://raw.githubusercontent.com/acme/api/main/openapi.json";
+    const input = {
+      file: url,
+      text: frameworkDocument(),
+      kind: "spec" as const,
+      origin: { url, etag: null, lastModified: null },
+    };
+    const error = catchInputError(() => planVendor([input], { root, date: "2026-01-01" }));
+    expect(error.detail).toBe(
+      "cannot tell the provider: the document lists no servers; pass --provider <name>",
+    );
+    planVendor([input], { root, provider: "acme", date: "2026-01-01" }).transaction.commit();
+    const { error: problem } = await checkProvider(root, "acme");
+    expect((problem as InputError).detail).toMatch(/^the spec declares no servers/);
+  });
+
+  it("an overlay giving the servers wins; documents served from different places, or webhooks alone, are left as they are", async () => {
+    const site = await serve({
+      "/openapi.json": { page: frameworkDocument(), contentType: "application/json" },
+    });
+    const root = temp([]);
+    await vendorUrls(root, [site.url("/openapi.json")], "acme");
+    mkdirSync(join(root, "specs", "acme", "overlays"), { recursive: true });
+    writeFileSync(
+      join(root, "specs", "acme", "overlays", "servers.yaml"),
+      "overlay: 1.0.0\ninfo: {title: Base URL, version: 1.0.0}\nactions:\n  - target: $\n    description: The API is elsewhere.\n    update:\n      servers:\n        - url: https://api.acme.example.test\n",
+    );
+    const { bundle } = await loadProvider(root, "acme");
+    expect(bundle.document.servers).toEqual([{ url: "https://api.acme.example.test" }]);
+
+    const relative = () => JSON.parse(frameworkDocument([{ url: "/v1" }]));
+    const twoPlaces = relative();
+    resolveServedServers(twoPlaces, [
+      "https://a.example.test/openapi.json",
+      "https://b.example.test/openapi.json",
+    ]);
+    expect(twoPlaces.servers).toEqual([{ url: "/v1" }]);
+    const agreeing = relative();
+    resolveServedServers(agreeing, [
+      "https://a.example.test/openapi.json",
+      "https://a.example.test/other.json",
+    ]);
+    expect(agreeing.servers).toEqual([{ url: "https://a.example.test/v1" }]);
+    const webhooksOnly = { openapi: "3.1.0", info: { title: "Hooks", version: "1" }, webhooks: {} };
+    resolveServedServers(webhooksOnly, ["https://a.example.test/openapi.json"]);
+    expect(webhooksOnly).not.toHaveProperty("servers");
   });
 });
