@@ -12,7 +12,11 @@
  */
 import { type OpenApiDocument, operationsOf, type ServerObject } from "./openapi-document.js";
 
-/** Hosts (and their subdomains) that serve copies of documents, never the API a document describes. */
+/**
+ * Hosts (and their subdomains) that serve copies of documents, never the API a document describes: code hosts,
+ * package CDNs, API directories, documentation platforms and object storage (Telnyx's pages name documents in
+ * an S3 bucket).
+ */
 const FILE_HOSTS = [
   "githubusercontent.com",
   "github.com",
@@ -29,14 +33,20 @@ const FILE_HOSTS = [
   "gitbook.io",
   "mintlify.app",
   "postman.com",
+  "storage.googleapis.com",
+  "blob.core.windows.net",
+  "r2.cloudflarestorage.com",
+  "r2.dev",
 ];
+/** S3 in all its spellings: `bucket.s3.amazonaws.com`, `bucket.s3.us-east-1.amazonaws.com`, `s3-eu-west-1…`. */
+const S3 = /(?:^|\.)s3(?:[.-][a-z\d-]+)?\.amazonaws\.com$/;
 
 const isAbsolute = (url: string) => /^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith("//");
 
 /** True when `url` is on a host that serves files about APIs rather than an API (see FILE_HOSTS). */
 export function onFileHost(url: string): boolean {
   const host = new URL(url).hostname.toLowerCase();
-  return FILE_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+  return S3.test(host) || FILE_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
 
 /**

@@ -208,6 +208,15 @@ describe("a document that names no absolute server, vendored from its URL", () =
       "https://a.example.test/other.json",
     ]);
     expect(agreeing.servers).toEqual([{ url: "https://a.example.test/v1" }]);
+    for (const fileHost of [
+      "https://telnyx-openapi-ng.s3.us-east-1.amazonaws.com/voice.yml",
+      "https://acme.github.io/api/openapi.json",
+      "https://cdn.jsdelivr.net/npm/acme-api/openapi.json",
+    ]) {
+      const copy = relative();
+      resolveServedServers(copy, [fileHost]);
+      expect(copy.servers).toEqual([{ url: "/v1" }]);
+    }
     const webhooksOnly = { openapi: "3.1.0", info: { title: "Hooks", version: "1" }, webhooks: {} };
     resolveServedServers(webhooksOnly, ["https://a.example.test/openapi.json"]);
     expect(webhooksOnly).not.toHaveProperty("servers");
