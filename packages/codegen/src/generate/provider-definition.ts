@@ -146,7 +146,9 @@ function serverMap(
     problems.push(
       new InputError(
         file,
-        "the spec declares no servers, so the client would have no base URL. Add the one the provider's " +
+        "the spec declares no servers, so the client would have no base URL. If the API serves the document " +
+          "itself, vendor it from that URL (`npm run vendor -- <its URL>`): it is then where it was served, as " +
+          "OpenAPI says. Otherwise add the base URL the provider's " +
           `documentation names with an overlay, say specs/${provider}/overlays/servers.yaml:\n` +
           "    overlay: 1.0.0\n    info:\n      title: The API's base URL\n      version: 1.0.0\n    actions:\n" +
           "      - target: $\n        description: >-\n          The document names no server; <where the provider's documentation gives the base URL>.\n" +
@@ -176,7 +178,8 @@ function serverMap(
       new InputError(
         file,
         `the server URL ${urls} is relative (to wherever the document is served from), so the client would have ` +
-          "no host to call. Give the absolute URL the provider's documentation names (for an API every user hosts " +
+          "no host to call. If the API serves the document itself, vendor it from that URL (`npm run vendor -- <its " +
+          "URL>`). Otherwise give the absolute URL the provider's documentation names (for an API every user hosts " +
           "themselves, a typical install's: each user passes their own as `baseUrl`) with an overlay, say " +
           `specs/${provider}/overlays/servers.yaml:\n` +
           "    overlay: 1.0.0\n    info:\n      title: The API's base URL\n      version: 1.0.0\n    actions:\n" +
