@@ -71,8 +71,12 @@ export function withoutFastApiSuffix(operationId: string, method: string, path: 
  * The method name for an operation: its operationId in camelCase (without FastAPI's generated suffix), else
  * the method-and-path fallback.
  */
-export function operationName(operationId: string | undefined, method: string, path: string): string {
-  const fromId = operationId ? identifier(camelCase(withoutFastApiSuffix(operationId, method, path))) : "";
+export function operationName(operationId: unknown, method: string, path: string): string {
+  // Only a string names the method: a number where it belongs is reported by the checks, at its line.
+  const fromId =
+    typeof operationId === "string" && operationId
+      ? identifier(camelCase(withoutFastApiSuffix(operationId, method, path)))
+      : "";
   return fromId || fallbackOperationName(method, path);
 }
 

@@ -219,3 +219,69 @@ describe("a new provider's document with a dangling parameter $ref", () => {
     );
   });
 });
+
+describe("a document with fields of the wrong shape outside its schemas", () => {
+  const MISSHAPEN = resolve(import.meta.dirname, "fixtures", "misshapen.yaml");
+  const line = (text: string) =>
+    readFileSync(MISSHAPEN, "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes(text)) + 1;
+
+  it("is vendored, and every field is reported at its line at once: no stack trace from a stage that reads it", async () => {
+    const root = temp(["telnyx"]);
+    planVendor([MISSHAPEN], { root, provider: "misshapen", date: "2026-01-01" }).transaction.commit();
+    const { error } = await checkProvider(root, "misshapen");
+    expect(error).toBeInstanceOf(InputErrors);
+    const file = "specs/misshapen/misshapen.yaml";
+    const heads = (error as InputErrors).errors.map(
+      (e) => `${e.file}:${e.line ?? ""}: ${e.detail.split("\n")[0]}`,
+    );
+    expect(heads).toEqual([
+      `${file}:${line("schema: {$ref")}: $ref #/components/schemas/A goes round in a loop of references (#/components/schemas/A → #/components/schemas/B → #/components/schemas/A) that never reaches a definition`,
+      `${file}:${line("security: {bearer")}: \`security\` must be a list of requirements (\`- {scheme: []}\`), not a object ({"bearer":[]})`,
+      `${file}:${line("security: [bearer]")}: a security requirement must be an object of scheme names (\`{bearer: []}\`), not a string ("bearer")`,
+      `${file}:${line("key: {type: apiKey")}: API-key scheme "key" sends its key in the header "X Key", which is no valid header name`,
+      "specs/misshapen (bundled with overlays):: `info` must be an object with the API's `title` and `version`, and the document has none",
+      `${file}:${line("url: https://{region}")}: the server URL https://{region}.api.example.test has {region}, which its \`variables\` do not declare with a default`,
+      `${file}:${line("  things:")}: the path "things" is no path template: it must start with "/" and close every "{" with a "}"`,
+      `${file}:${line("operationId: 42")}: \`operationId\` must be a string, not a number (42)`,
+      `${file}:${line("- description: the server")}: a server needs a \`url\` string (has undefined)`,
+      `${file}:${line('$ref: "#/components/schemas/Thing')}: the parameter's $ref #/components/schemas/Thing points at something that is not a parameter (it has no \`name\` and \`in\`)`,
+      `${file}:${line("name: ghost")}: GET /things/{id}: path parameter "ghost" is not in the path template, so no call could send it`,
+      `${file}:${line("allOf: {type")}: \`allOf\` must be a list of schemas, not a object`,
+      "specs/misshapen/overlays/spec-fixes.yaml:: every fix above as one overlay: save it there, check each action (and its description), then generate again:",
+    ]);
+  });
+
+  it("a Swagger 2.0 parameter without `in`, which the converter refuses without saying where, at its line", async () => {
+    const root = temp(["telnyx"]);
+    const swagger = join(root, "old.yaml");
+    writeFileSync(
+      swagger,
+      'swagger: "2.0"\ninfo: {title: Old, version: "1"}\nhost: api.old.example.test\npaths:\n  /things:\n    get:\n      parameters:\n        - {name: q, type: string}\n      responses: {"200": {description: ok}}\n',
+    );
+    planVendor([swagger], { root, provider: "old", date: "2026-01-01" }).transaction.commit();
+    const { error } = await checkProvider(root, "old");
+    expect((error as InputError).message).toMatch(
+      /^specs\/old\/get-things\.yaml:8: a Swagger 2\.0 parameter needs a `name` and an `in` of body, query, path, header, formData \(has name "q", in none\)/,
+    );
+  });
+
+  it("over 100 levels of nesting, which js-yaml refuses and `yaml` reads, is vendored with its suggested settings", () => {
+    const root = temp(["telnyx"]);
+    const deep = join(root, "deep.yaml");
+    let schema = "{type: string}";
+    for (let i = 0; i < 60; i++) schema = `{type: object, properties: {a: ${schema}}}`;
+    writeFileSync(
+      deep,
+      `openapi: 3.0.3\ninfo: {title: Deep, version: "1"}\nservers: [{url: "https://api.deep.example.test"}]\nsecurity: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer}}}\npaths:\n  /things:\n    get:\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema:\n${schema
+        .split("")
+        .join("")
+        .replace(/^/, "                ")}\n`,
+    );
+    const plan = planVendor([deep], { root, provider: "deep", date: "2026-01-01" });
+    expect(plan.results.map((r) => r.status)).toEqual(["vendored"]);
+    // The suggested settings read the document too: its bearer scheme named as a credential.
+    expect(plan.settings.join("\n")).toContain("credentials `apiKey`");
+  });
+});

@@ -211,6 +211,21 @@ describe("what the spec says, read", () => {
     );
   });
 
+  it("writes the document's webhook names and event types into comments safely: `*/` in them still compiles", async () => {
+    const doc = telnyxLike();
+    const { callInitiated, callHangup } = doc.webhooks as Record<string, any>;
+    callHangup.post.requestBody.content[
+      "application/json"
+    ].schema.properties.data.properties.event_type.enum = ["call*/hangup"];
+    doc.webhooks = { "call*/initiated": callInitiated, callHangup };
+    const { files } = await renderProvider(
+      { provider: "t", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    expect(files["webhooks.ts"]).toContain("(`webhooks.call*\\/initiated.post`)");
+    expect(await typeCheck(files)).toBe("");
+  });
+
   it("leaves a spec without webhooks as it was", async () => {
     const doc = telnyxLike();
     delete doc.webhooks;

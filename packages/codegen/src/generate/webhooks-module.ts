@@ -152,7 +152,8 @@ export function renderWebhooksModule(
     if (marksReadWrite(doc, event.schema)) body = `Readable<${body}>`;
     const summary = event.operation.summary ?? event.operation.description;
     lines.push(
-      `/** ${event.values ? `${event.values.map((v) => `\`${v}\``).join(", ")}: ` : ""}${summary ? `${doc1(String(summary))} ` : ""}(\`${event.where}\`) */`,
+      // Every piece comes from the document (a webhook named `a*/b` would end the comment): all through doc1.
+      `/** ${event.values ? `${event.values.map((v) => `\`${doc1(v)}\``).join(", ")}: ` : ""}${summary ? `${doc1(String(summary))} ` : ""}(\`${doc1(event.where)}\`) */`,
       `export type ${event.typeName} = ${body}${path && event.values ? ` & ${discriminatorShape(path, event.values)}` : ""};`,
     );
   }

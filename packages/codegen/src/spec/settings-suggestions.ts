@@ -15,16 +15,23 @@ import { camelCase, words } from "../naming.js";
 import { derefIfResolvable, type OpenApiDocument, operationsOf } from "./openapi-document.js";
 import { type ProviderSettings, RESERVED_OPTIONS, type SchemeCredentials } from "./provider-settings.js";
 
+/**
+ * A list the document should hold, or none: suggestions run before the checks, which report a field of the
+ * wrong shape at its line, so they read such a field as empty rather than fail on it.
+ */
+const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
+/** A list of requirements, each an object of scheme names; anything else left to the checks (see listOf). */
+const requirementsOf = (value: unknown): Array<Record<string, unknown>> =>
+  listOf(value).filter((r) => r !== null && typeof r === "object" && !Array.isArray(r));
+
 /** A security requirement: the schemes that apply together, in the spec's order. */
 export type Requirement = readonly string[];
 
 /** Every distinct non-empty security requirement: the document's first, then the operations' in order. */
 export function securityRequirements(doc: OpenApiDocument): Requirement[] {
   const all = [
-    ...(doc.security ?? []),
-    ...[...operationsOf(doc)].flatMap(({ operation }) =>
-      Array.isArray(operation.security) ? operation.security : [],
-    ),
+    ...requirementsOf(doc.security),
+    ...[...operationsOf(doc)].flatMap(({ operation }) => requirementsOf(operation.security)),
   ];
   const seen = new Set<string>();
   const out: Requirement[] = [];
@@ -82,7 +89,7 @@ export function unauthenticatedOperations(
   for (const { path, method, operation } of operationsOf(doc)) {
     const requirements: Array<Record<string, unknown>> = Array.isArray(operation.security)
       ? operation.security
-      : (doc.security ?? []);
+      : requirementsOf(doc.security);
     const schemes = requirements.map((r) => Object.keys(r ?? {}));
     if (schemes.length === 0 || schemes.some((r) => r.every((name) => configured.has(name)))) continue;
     const needs = schemes.find((r) => requirementCanApply(doc, r)) ?? schemes[0]!;
@@ -253,7 +260,7 @@ export function suggestedFills(
     const secured = !(Array.isArray(operation.security) && operation.security.length === 0);
     if (secured) authenticated++;
     const seen = new Set<string>();
-    for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+    for (const raw of [...listOf(pathItem.parameters), ...listOf(operation.parameters)]) {
       const param = derefIfResolvable(doc, raw);
       if (param?.in !== "path" || typeof param.name !== "string" || seen.has(param.name)) continue;
       seen.add(param.name);

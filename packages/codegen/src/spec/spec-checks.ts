@@ -4,10 +4,13 @@
  * at the line of the vendored file it comes from, with its JSON pointer and an overlay action that fixes it
  * (or says how), so a broken document has a way through.
  *
- * Checked: `$ref`s (local and resolvable), security requirements (each names a declared scheme), the shapes
- * openapi-typescript and the generator rely on (objects where OpenAPI has objects; schemas that are schemas:
- * `allOf` lists of schemas, `properties` of schemas, `required` lists), parameters (one location per name, every path template variable declared), and unique
- * method names. Hand-written rather than Redocly's `struct` rule (which openapi-typescript's own validation
+ * Checked: `$ref`s (local, resolvable, not looping among themselves), security requirements (lists of objects,
+ * each naming a declared scheme; API-key schemes the client can send), the shapes openapi-typescript and the
+ * generator rely on (`info`; servers with a string `url` whose variables are declared; path keys that are
+ * templates; string operationIds; objects where OpenAPI has objects; schemas that are schemas: `allOf` lists
+ * of schemas, `properties` of schemas, `required` lists), in `paths` and `webhooks` alike, parameters (one
+ * location per name, parameter `$ref`s that land on parameters, every path template variable declared and
+ * every path parameter in the template), and unique method names. Hand-written rather than Redocly's `struct` rule (which openapi-typescript's own validation
  * runs): that takes 2.8 s on Telnyx's 4 MB document, a second generation, and flags 106 harmless `nullable`s of
  * a 3.1 document there, while this pass takes a fraction of that and reports only what breaks a client.
  */
@@ -74,8 +77,24 @@ export function specProblems(doc: OpenApiDocument): SpecProblem[] {
   const problems: SpecProblem[] = [];
   checkRefs(doc, problems);
   checkSecurity(doc, problems);
-  const walker = new ShapeWalker(problems);
+  if (!isObject(doc.info)) {
+    problems.push({
+      at: ["info"],
+      message: `\`info\` must be an object with the API's \`title\` and \`version\`${doc.info === undefined ? ", and the document has none" : `, not ${kind(doc.info)}`}`,
+      fix: [
+        {
+          target: "$",
+          description: "The document has no info object.",
+          update: { info: { title: "<the API's name>", version: "<its version>" } },
+        },
+      ],
+    });
+  }
+  const walker = new ShapeWalker(problems, doc);
+  walker.servers(doc.servers, ["servers"]);
   for (const [path, item] of Object.entries(doc.paths ?? {})) walker.pathItem(doc, path, item);
+  if (isObject(doc.webhooks))
+    for (const [name, item] of Object.entries(doc.webhooks)) walker.pathItem(doc, name, item, "webhooks");
   const components = doc.components ?? {};
   for (const [name, schema] of Object.entries(components.schemas ?? {}))
     walker.schema(schema, ["components", "schemas", name]);
@@ -179,6 +198,28 @@ function checkRefs(doc: OpenApiDocument, problems: SpecProblem[]): void {
       missing.set(ref, [...(missing.get(ref) ?? []), at]);
     }
   }
+  // A reference whose target is only another reference, round and round (`A: {$ref: B}`, `B: {$ref: A}`),
+  // names nothing: reported once per loop, at the component that starts it.
+  const looping = new Set<string>();
+  for (const [ref, at] of refsOf(doc)) {
+    const seen: string[] = [];
+    let current: string | undefined = ref;
+    while (current?.startsWith("#") && !seen.includes(current)) {
+      seen.push(current);
+      const target = resolvePointer(doc, current);
+      current = isObject(target) && typeof target.$ref === "string" ? target.$ref : undefined;
+    }
+    if (current === undefined || !seen.includes(current)) continue;
+    const loop = seen.slice(seen.indexOf(current));
+    const key = [...loop].sort().join(" ");
+    if (looping.has(key)) continue;
+    looping.add(key);
+    problems.push({
+      at,
+      message: `$ref ${ref} goes round in a loop of references (${[...loop, current].join(" → ")}) that never reaches a definition`,
+      fix: `define one of them with an overlay \`update\` (a schema, say), so the loop ends there`,
+    });
+  }
   for (const [ref, uses] of missing) {
     const match = ref.match(/^#\/components\/([^/]+)\/([^/]+)$/);
     const similar = match
@@ -217,10 +258,36 @@ function checkRefs(doc: OpenApiDocument, problems: SpecProblem[]): void {
 function checkSecurity(doc: OpenApiDocument, problems: SpecProblem[]): void {
   const declared = Object.keys(doc.components?.securitySchemes ?? {});
   const uses = new Map<string, JsonPath[]>();
-  const visit = (requirements: unknown, at: JsonPath) => {
-    if (!Array.isArray(requirements)) return;
-    requirements.forEach((requirement, i) => {
-      if (!isObject(requirement)) return;
+  const requirements: Array<[Record<string, unknown>, JsonPath]> = [];
+  const visit = (list: unknown, at: JsonPath) => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) {
+      problems.push({
+        at,
+        message: `\`security\` must be a list of requirements (\`- {scheme: []}\`), not ${kind(list)} (${shown(list)})`,
+        fix: [{ target: jsonPathOf(at), description: "security that is not a list", remove: true }],
+      });
+      return;
+    }
+    list.forEach((requirement, i) => {
+      if (!isObject(requirement)) {
+        problems.push({
+          at: [...at, i],
+          message: `a security requirement must be an object of scheme names (\`{${typeof requirement === "string" ? requirement : "scheme"}: []}\`), not ${kind(requirement)} (${shown(requirement)})`,
+          fix:
+            typeof requirement === "string"
+              ? [
+                  {
+                    target: jsonPathOf(at.slice(0, -1)),
+                    description: `the requirement ${requirement} written as a name`,
+                    update: { security: list.map((r) => (typeof r === "string" ? { [r]: [] } : r)) },
+                  },
+                ]
+              : "remove it with an overlay",
+        });
+        return;
+      }
+      requirements.push([requirement, [...at, i]]);
       for (const name of Object.keys(requirement))
         if (!declared.includes(name)) uses.set(name, [...(uses.get(name) ?? []), [...at, i, name]]);
     });
@@ -229,6 +296,7 @@ function checkSecurity(doc: OpenApiDocument, problems: SpecProblem[]): void {
   for (const [path, item] of Object.entries(doc.paths ?? {}))
     for (const method of HTTP_METHODS)
       if (isObject(item?.[method])) visit(item[method].security, ["paths", path, method, "security"]);
+  checkApiKeySchemes(doc, requirements, problems);
   for (const [name, [at, ...more]] of uses) {
     const others = more.length
       ? ` (so do ${more.length} more requirement${more.length === 1 ? "" : "s"})`
@@ -253,6 +321,59 @@ function checkSecurity(doc: OpenApiDocument, problems: SpecProblem[]): void {
             },
           ],
     });
+  }
+}
+
+/** An HTTP header name (RFC 9110's token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The API-key schemes a requirement uses, as the client sends them: a `name` and an `in` of header, query or
+ * cookie (anything else makes a package that does not compile), a header name fetch accepts (else every call
+ * fails), and no two schemes of one requirement on one header (else one credential silently replaces the other).
+ */
+function checkApiKeySchemes(
+  doc: OpenApiDocument,
+  requirements: ReadonlyArray<[Record<string, unknown>, JsonPath]>,
+  problems: SpecProblem[],
+): void {
+  const schemes: Record<string, unknown> = isObject(doc.components?.securitySchemes)
+    ? doc.components.securitySchemes
+    : {};
+  const checked = new Set<string>();
+  for (const [requirement, at] of requirements) {
+    const headers = new Map<string, string>();
+    for (const name of Object.keys(requirement)) {
+      const scheme = schemes[name];
+      if (!isObject(scheme) || scheme.type !== "apiKey") continue;
+      const schemeAt = ["components", "securitySchemes", name];
+      const valid =
+        typeof scheme.name === "string" &&
+        scheme.name !== "" &&
+        ["header", "query", "cookie"].includes(scheme.in);
+      if (!valid || (scheme.in === "header" && !HEADER_NAME.test(scheme.name))) {
+        if (checked.has(name)) continue;
+        checked.add(name);
+        problems.push({
+          at: schemeAt,
+          message: valid
+            ? `API-key scheme "${name}" sends its key in the header ${JSON.stringify(scheme.name)}, which is no valid header name`
+            : `API-key scheme "${name}" needs a \`name\` and an \`in\` of header, query or cookie (has name ${shown(scheme.name)}, in ${shown(scheme.in)})`,
+          fix: "give it the header or parameter the provider's documentation names with an overlay `update`",
+        });
+        continue;
+      }
+      if (scheme.in !== "header") continue;
+      const header = (scheme.name as string).toLowerCase();
+      const other = headers.get(header);
+      headers.set(header, name);
+      if (other === undefined) continue;
+      problems.push({
+        at,
+        message: `the requirement uses schemes "${other}" and "${name}", which both send the header ${scheme.name}: one credential would replace the other`,
+        fix: "keep the one the provider's documentation describes, with an overlay on the requirement",
+      });
+    }
   }
 }
 
@@ -297,7 +418,64 @@ const MISPLACED_KEYWORDS = new Set([
 
 /** Walks the parts of the document that are objects in OpenAPI, reporting the ones that are not. */
 class ShapeWalker {
-  constructor(private readonly problems: SpecProblem[]) {}
+  constructor(
+    private readonly problems: SpecProblem[],
+    private readonly doc: OpenApiDocument,
+  ) {}
+
+  /** `servers` (of the document, a path item or an operation): a list of objects with a string `url`, each
+   * `{variable}` of which its `variables` declare with a default. */
+  servers(list: unknown, at: JsonPath): void {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) {
+      this.problems.push({
+        at,
+        message: `\`servers\` must be a list of server objects, not ${kind(list)} (${shown(list)})`,
+        fix:
+          typeof list === "string"
+            ? [
+                { target: jsonPathOf(at), description: "servers was written as one URL", remove: true },
+                {
+                  target: jsonPathOf(at.slice(0, -1)),
+                  description: "that URL as a server object",
+                  update: { servers: [{ url: list }] },
+                },
+              ]
+            : [{ target: jsonPathOf(at), description: "servers that are not a list", remove: true }],
+      });
+      return;
+    }
+    list.forEach((server, i) => {
+      const serverAt = [...at, i];
+      if (!isObject(server)) {
+        this.notAnObject(serverAt, "a server", server);
+        return;
+      }
+      if (typeof server.url !== "string") {
+        this.problems.push({
+          at: serverAt,
+          message: `a server needs a \`url\` string (has ${shown(server.url)})`,
+          fix: "give it the URL the provider's documentation names with an overlay `update`, or remove it",
+        });
+        return;
+      }
+      const variables = isObject(server.variables) ? server.variables : {};
+      for (const [, name] of server.url.matchAll(/\{([^}]*)\}/g)) {
+        if (typeof variables[name!]?.default === "string") continue;
+        this.problems.push({
+          at: [...serverAt, "url"],
+          message: `the server URL ${server.url} has {${name}}, which its \`variables\` do not declare with a default`,
+          fix: [
+            {
+              target: jsonPathOf(serverAt),
+              description: `{${name}} of the server URL; <its value, from the provider's documentation>`,
+              update: { variables: { [name!]: { default: "<value>" } } },
+            },
+          ],
+        });
+      }
+    });
+  }
 
   private notAnObject(at: JsonPath, what: string, value: unknown): void {
     this.problems.push({
@@ -313,12 +491,22 @@ class ShapeWalker {
     });
   }
 
-  pathItem(doc: OpenApiDocument, path: string, item: unknown): void {
-    const at = ["paths", path];
+  /** A path item of `paths`, or (`area` webhooks) one of `webhooks`, whose key is a name, not a path. */
+  pathItem(doc: OpenApiDocument, path: string, item: unknown, area: "paths" | "webhooks" = "paths"): void {
+    const at = [area, path];
     if (!isObject(item)) {
       this.notAnObject(at, "a path item", item);
       return;
     }
+    const route = area === "paths";
+    if (route && (!path.startsWith("/") || /\{[^}]*(?:\{|$)|^[^{]*\}|\}[^{]*\}/.test(path))) {
+      this.problems.push({
+        at,
+        message: `the path ${JSON.stringify(path)} is no path template: it must start with "/" and close every "{" with a "}"`,
+        fix: "paths are keys, which an overlay cannot rename: move its operations under the right key with an overlay (add the path, remove this one)",
+      });
+    }
+    this.servers(item.servers, [...at, "servers"]);
     this.parameters(item.parameters, [...at, "parameters"]);
     for (const method of HTTP_METHODS) {
       const operation = item[method];
@@ -328,8 +516,22 @@ class ShapeWalker {
         this.notAnObject(opAt, "an operation", operation);
         continue;
       }
+      if (operation.operationId !== undefined && typeof operation.operationId !== "string") {
+        this.problems.push({
+          at: [...opAt, "operationId"],
+          message: `\`operationId\` must be a string, not ${kind(operation.operationId)} (${shown(operation.operationId)})`,
+          fix: [
+            {
+              target: jsonPathOf(opAt),
+              description: "operationId as a string",
+              update: { operationId: String(operation.operationId) },
+            },
+          ],
+        });
+      }
+      this.servers(operation.servers, [...opAt, "servers"]);
       this.parameters(operation.parameters, [...opAt, "parameters"]);
-      this.parameterPlaces(doc, path, method, item, operation);
+      if (route) this.parameterPlaces(doc, path, method, item, operation);
       if (operation.requestBody !== undefined) this.content(operation.requestBody, [...opAt, "requestBody"]);
       if (operation.responses !== undefined) {
         if (!isObject(operation.responses))
@@ -359,7 +561,23 @@ class ShapeWalker {
       this.notAnObject(at, "a parameter", param);
       return;
     }
-    if (param.$ref !== undefined) return;
+    if (param.$ref !== undefined) {
+      // Dangling and looping references are checkRefs' to report; one that lands on a schema (or anything
+      // without `name` and `in`) is this check's.
+      const target = typeof param.$ref === "string" ? resolvePointer(this.doc, param.$ref) : undefined;
+      if (
+        isObject(target) &&
+        target.$ref === undefined &&
+        (typeof target.name !== "string" || typeof target.in !== "string")
+      ) {
+        this.problems.push({
+          at: [...at, "$ref"],
+          message: `the parameter's $ref ${param.$ref} points at something that is not a parameter (it has no \`name\` and \`in\`)`,
+          fix: "point it at a parameter, say one of #/components/parameters, with an overlay `update`, or remove it",
+        });
+      }
+      return;
+    }
     if (typeof param.name !== "string" || !["path", "query", "header", "cookie"].includes(param.in)) {
       this.problems.push({
         at,
@@ -426,6 +644,24 @@ class ShapeWalker {
           ],
         });
       }
+    }
+    for (const [name, entry] of declared) {
+      if (inTemplate.has(name)) continue;
+      const list = entry.at.slice(0, -1);
+      const filter = entry.ref
+        ? `[?(@['$ref'] == '${entry.ref}')]`
+        : `[?(@.name == '${name}' && @.in == 'path')]`;
+      this.problems.push({
+        at: entry.at,
+        message: `${method.toUpperCase()} ${path}: path parameter "${name}" is not in the path template, so no call could send it`,
+        fix: [
+          {
+            target: `${jsonPathOf(list)}${filter}`,
+            description: `{${name}} is not in the path ${path}`,
+            remove: true,
+          },
+        ],
+      });
     }
     for (const name of inTemplate) {
       if (declared.has(name) || unresolved) continue;

@@ -9,7 +9,8 @@
  * styles, `x-nullable`, `securityDefinitions`, `definitions` → `components`.
  */
 import { upgrade } from "@scalar/openapi-upgrader";
-import type { OpenApiDocument } from "./openapi-document.js";
+import { InputError, throwAll } from "../errors.js";
+import { HTTP_METHODS, type OpenApiDocument } from "./openapi-document.js";
 import type { ParsedFile } from "./yaml-file.js";
 
 /** A parsed document is Swagger 2.0 (`swagger: "2.0"`, or unquoted `2.0`, which YAML reads as 2; no `openapi`). */
@@ -67,9 +68,53 @@ export function swaggerPathOf(path: ReadonlyArray<string | number>): Array<strin
  */
 export function readAsOpenApi3(file: ParsedFile): ParsedFile {
   if (!isSwagger2(file.value)) return file;
-  return {
-    ...file,
-    value: asOpenApi3(file.value),
-    lineOf: (path) => file.lineOf(swaggerPathOf(path)),
-  };
+  throwAll(parameterProblems(file));
+  let value: OpenApiDocument;
+  try {
+    value = asOpenApi3(file.value);
+  } catch (error) {
+    // The converter's own refusal, which names no place: the checks above catch the ones seen so far.
+    throw new InputError(file.file, `cannot be read as Swagger 2.0: ${(error as Error).message}`);
+  }
+  return { ...file, value, lineOf: (path) => file.lineOf(swaggerPathOf(path)) };
+}
+
+const SWAGGER_PLACES = ["body", "query", "path", "header", "formData"];
+
+/**
+ * Parameters the converter would refuse without saying where (one without `in`), each at its line: it
+ * reads every parameter of the document to convert it, so these stop it before any other check can run.
+ */
+function parameterProblems(file: ParsedFile): InputError[] {
+  const doc = file.value as Record<string, any>;
+  const lists: Array<[unknown, Array<string | number>]> = [];
+  const shared = doc.parameters;
+  if (shared && typeof shared === "object" && !Array.isArray(shared))
+    for (const [name, param] of Object.entries(shared)) lists.push([[param], ["parameters", name]]);
+  for (const [route, item] of Object.entries(doc.paths ?? {})) {
+    if (!item || typeof item !== "object") continue;
+    lists.push([(item as any).parameters, ["paths", route, "parameters"]]);
+    for (const method of HTTP_METHODS) {
+      const operation = (item as any)[method];
+      if (operation && typeof operation === "object")
+        lists.push([operation.parameters, ["paths", route, method, "parameters"]]);
+    }
+  }
+  const problems: InputError[] = [];
+  for (const [list, at] of lists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((param, i) => {
+      const path = at[0] === "parameters" ? at : [...at, i];
+      if (param && typeof param === "object" && typeof param.$ref === "string") return;
+      const ok =
+        param &&
+        typeof param === "object" &&
+        typeof param.name === "string" &&
+        SWAGGER_PLACES.includes(param.in);
+      if (ok) return;
+      const detail = `a Swagger 2.0 parameter needs a \`name\` and an \`in\` of ${SWAGGER_PLACES.join(", ")} (has name ${JSON.stringify(param?.name) ?? "none"}, in ${JSON.stringify(param?.in) ?? "none"}); overlays apply to the converted document, which this stops, so it takes a corrected document from the provider`;
+      problems.push(new InputError(file.file, detail, file.lineOf(path)));
+    });
+  }
+  return problems;
 }

@@ -70,3 +70,16 @@ export function parseYamlFile(path: string, root: string, text = readFileSync(pa
     },
   };
 }
+
+/**
+ * The value of a YAML (or JSON) text already known to parse (vendoring checked it with `yaml`), read as
+ * `parseYamlFile` reads it: js-yaml for speed, and `yaml` where js-yaml refuses what `yaml` accepts (more than
+ * 100 levels of nesting, say).
+ */
+export function readYamlValue(text: string): any {
+  try {
+    return load(text, { schema: CORE_SCHEMA });
+  } catch {
+    return parseDocument(text, { uniqueKeys: true }).toJS({ maxAliasCount: -1 });
+  }
+}

@@ -6,13 +6,13 @@
  */
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError, InputErrors, throwAll } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { asOpenApi3 } from "../spec/swagger-2.js";
+import { readYamlValue } from "../spec/yaml-file.js";
 import { type NewMethod, newMethods } from "./method-names.js";
 import { assertProviderName, baseUrlOf, resolveProvider } from "./provider-name.js";
 import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
@@ -369,7 +369,15 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
  */
 function stageSettings(planner: Planner, provider: string, sources: readonly SpecSource[]): string[] {
   const path = planner.layout.providerSettings(provider);
-  const documents = sources.map((source) => asOpenApi3(load(source.text, { schema: CORE_SCHEMA })));
+  // Suggestions only: a document the converter cannot read is left out here, and the check after vendoring
+  // reports what is wrong with it at its line.
+  const documents = sources.flatMap((source) => {
+    try {
+      return [asOpenApi3(readYamlValue(source.text))];
+    } catch {
+      return [];
+    }
+  });
   const { text, report } = settingsForNewProvider(
     combined(documents),
     provider,

@@ -13,12 +13,11 @@
  * complete document, and the page only for operations the document lacks.
  */
 import { basename } from "node:path";
-import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError } from "../errors.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { type Difference, operationDifference, pathText, shown } from "../spec/operation-definition.js";
 import { asOpenApi3, readAsOpenApi3 } from "../spec/swagger-2.js";
-import { type ParsedFile, parseYamlFile } from "../spec/yaml-file.js";
+import { type ParsedFile, parseYamlFile, readYamlValue } from "../spec/yaml-file.js";
 import type { SpecSource } from "./read-input.js";
 
 /** A vendored file as the comparison needs it: where it is and what it holds (staged or on disk). */
@@ -50,7 +49,7 @@ export class DocumentCache {
   source(source: SpecSource): OpenApiDocument {
     let document = this.sources.get(source);
     if (!document) {
-      document = asOpenApi3(load(source.text, { schema: CORE_SCHEMA }));
+      document = asOpenApi3(readYamlValue(source.text));
       this.sources.set(source, document);
     }
     return document;
