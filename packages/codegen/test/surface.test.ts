@@ -1,9 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { createProviderClient, type OperationTable, serializeQuery } from "@switchboard/core";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { renderProvider } from "../src/generate/generated-files.js";
-import { operationSurface } from "../src/generate/operation-table.js";
+import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
@@ -993,5 +994,56 @@ describe("reading specs", () => {
     const parsed = parseYamlFile(join(repo, "specs", "vobiz", "delete-ip-acl.yaml"), repo);
     expect(parsed.lineOf(["openapi"])).toBe(1);
     expect(parsed.lineOf(["paths"])).toBeGreaterThan(1);
+  });
+});
+
+describe("a query parameter named `body` (SMS APIs' `?to=…&body=…`)", () => {
+  const send = (requestBody?: object) =>
+    doc({
+      "/send": {
+        get: {
+          operationId: "sendMessage",
+          parameters: [
+            { name: "to", in: "query", required: true, schema: { type: "string" } },
+            { name: "body", in: "query", required: true, schema: { type: "string" } },
+          ],
+          ...(requestBody ? { requestBody } : {}),
+          responses: ok,
+        },
+      },
+    });
+
+  it("is sent in the query: the row names its query parameters, since `body` is otherwise the request body", async () => {
+    const [row] = operationTable(send(), "spec");
+    expect(row!.meta.query).toEqual(["to", "body"]);
+    const table = {
+      sendMessage: [row!.method, row!.path, { ...row!.meta, writeQuery: serializeQuery }],
+    } as unknown as OperationTable;
+    const urls: string[] = [];
+    const provider = {
+      name: "t",
+      title: "T",
+      servers: { default: "https://api.example.test" },
+      defaultServer: "default",
+      credentials: {},
+      auth: [],
+      pathCredentials: {},
+    } as const;
+    const client = createProviderClient(provider, table, {
+      fetch: async (request: Request) => {
+        urls.push(request.url);
+        return new Response("{}", { headers: { "content-type": "application/json" } });
+      },
+    } as never) as any;
+    const { error } = await client.sendMessage({ to: "+15550100", body: "Hello" });
+    expect(error).toBeUndefined();
+    expect(urls).toEqual(["https://api.example.test/send?to=%2B15550100&body=Hello"]);
+  });
+
+  it("beside a request body is refused, naming the operation: the method would have two `body` inputs", () => {
+    const requestBody = { content: { "application/json": { schema: { type: "object" } } } };
+    expect(() => operationTable(send(requestBody), "spec")).toThrow(
+      'spec: GET /send: the query parameter "body" and the request body would both be the method\'s `body` input',
+    );
   });
 });

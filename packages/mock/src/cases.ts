@@ -188,7 +188,8 @@ export function deriveContractCases(spec: object): DerivedContract {
       const label = `${method.toUpperCase()} ${path}`;
       const responses = isObj(operation.responses) ? operation.responses : {};
       const statuses = Object.keys(responses);
-      const numeric = statuses.filter((s) => /^[1-5]\d\d$/.test(s)).sort((a, b) => Number(a) - Number(b));
+      // 1xx answers are interim (fetch never returns one, Prism cannot end an exchange with one): no case.
+      const numeric = statuses.filter((s) => /^[2-5]\d\d$/.test(s)).sort((a, b) => Number(a) - Number(b));
 
       let input: ContractCase["input"] | undefined;
       for (const status of numeric) {
@@ -218,7 +219,9 @@ export function deriveContractCases(spec: object): DerivedContract {
               ? "default response: no single status to ask Prism for"
               : /^[1-5]xx$/i.test(status)
                 ? "status range: no single status to ask Prism for"
-                : "not an HTTP status code",
+                : /^1\d\d$/.test(status)
+                  ? "informational (1xx) status: an interim answer, never a call's result"
+                  : "not an HTTP status code",
           title: `${label} → ${status}`,
         });
       }

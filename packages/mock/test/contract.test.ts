@@ -194,6 +194,26 @@ describe("deriveContractCases on the contract fixture", () => {
     expect((cases[3]!.input.body as { port: number }).port).toBe(5060);
   });
 
+  it("makes no case of an informational (1xx) status, which is never a call's result, and says so", () => {
+    const responses = { "100": { description: "continue" }, "200": { description: "ok" } };
+    const derived = deriveContractCases({
+      openapi: "3.1.0",
+      info: {},
+      paths: { "/status": { get: { operationId: "status", responses } } },
+    });
+    expect(derived.cases.map((c) => c.status)).toEqual([200]);
+    expect(derived.skipped).toEqual([
+      {
+        method: "get",
+        path: "/status",
+        operationId: "status",
+        status: "100",
+        reason: "informational (1xx) status: an interim answer, never a call's result",
+        title: "GET /status → 100",
+      },
+    ]);
+  });
+
   it("returns nothing for a document without paths", () => {
     expect(deriveContractCases({ openapi: "3.1.0", info: {} })).toEqual({ cases: [], skipped: [] });
   });

@@ -24,7 +24,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * (kept in `inputs`, see there) and without the functions a row names (`encode`, `all`, `writeQuery`), which
  * the emitted row refers to by name, following from `body`, `page` and the query parameters.
  */
-export type RowMeta = Writable<Omit<OperationMeta, "path" | "query" | "encode" | "all" | "writeQuery">>;
+export type RowMeta = Writable<Omit<OperationMeta, "path" | "encode" | "all" | "writeQuery">>;
 
 /** The functions of @switchboard/core a row may name, by the `OperationMeta` field that holds them. */
 export type RowFunctions = {
@@ -42,7 +42,7 @@ export interface OperationEntry {
    * Path and query parameter names (`OperationMeta`'s `path` and `query`). Not in the runtime table: the
    * path's `{names}` are its path parameters and every other input but headers and `body` goes to the query,
    * which keeps the table of a 1,000-operation API (and the bundle of a client with all of it) a few
-   * kilobytes smaller.
+   * kilobytes smaller. A row whose query has a parameter named `body` lists its query in `meta` instead.
    */
   readonly inputs: { -readonly [K in keyof Pick<OperationMeta, "path" | "query">]-?: string[] };
   readonly meta: RowMeta;
@@ -127,6 +127,18 @@ export function operationSurface(
         const style = queryStyle(doc, param);
         if (style) meta.style = { ...meta.style, [param.name]: style };
       }
+    }
+    if (inputs.query.includes("body")) {
+      // A method's `body` input is its request body, so a query parameter of that name is one only where the
+      // row names its query parameters (SMS APIs' `?to=…&body=…`): else the runtime would leave it out.
+      if (operation.requestBody) {
+        throw new InputError(
+          file,
+          `${method.toUpperCase()} ${path}: the query parameter "body" and the request body would both be the method's \`body\` input; ` +
+            "send one of them another way with an overlay (the parameter as a body field, say)",
+        );
+      }
+      meta.query = [...inputs.query];
     }
     if (operation.requestBody) {
       const body = deref(doc, operation.requestBody);
