@@ -598,7 +598,7 @@ const rows = {
   createLongCodeMessage: ["POST", "/messages/long_code", {"body":"application/json"}],
   createNumberPoolMessage: ["POST", "/messages/number_pool", {"body":"application/json"}],
   sendRcsMessage: ["POST", "/messages/rcs", {"body":"application/json"}],
-  generateRcsDeeplink: ["GET", "/messages/rcs/deeplinks/{agent_id}", {"writeQuery":serializeQuery}],
+  generateRcsDeeplink: ["GET", "/messages/rcs/deeplinks/{agent_id}", {"query":["phone_number","body"],"writeQuery":serializeQuery}],
   scheduleMessage: ["POST", "/messages/schedule", {"body":"application/json"}],
   createShortCodeMessage: ["POST", "/messages/short_code", {"body":"application/json"}],
   sendWhatsappMessage: ["POST", "/messages/whatsapp", {"body":"application/json"}],

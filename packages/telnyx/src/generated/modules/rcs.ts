@@ -910,7 +910,7 @@ export const sendRcsMessage: Endpoint<typeof sendRcsMessageRow, SendRcsMessageOp
 export interface GenerateRcsDeeplinkOperation extends Operation<"/messages/rcs/deeplinks/{agent_id}", "get"> {}
 /** What {@link generateRcsDeeplink} resolves to: `data` on success, else `error`. */
 export type GenerateRcsDeeplinkResult = OperationResult<GenerateRcsDeeplinkOperation>;
-const generateRcsDeeplinkRow = ["GET", "/messages/rcs/deeplinks/{agent_id}", {"writeQuery":serializeQuery}] as const;
+const generateRcsDeeplinkRow = ["GET", "/messages/rcs/deeplinks/{agent_id}", {"query":["phone_number","body"],"writeQuery":serializeQuery}] as const;
 /**
  * Generate RCS deeplink
  *
