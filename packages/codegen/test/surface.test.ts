@@ -525,6 +525,14 @@ describe("credentials and the path parameters they fill", () => {
         'specs/acme/switchboard.yaml:2: credentials.a.password: "x y" is not an option name (a JavaScript identifier)\n' +
         "specs/acme/switchboard.yaml:3: fill: must map path parameter names to the credential that fills each",
     );
+    // A name every object has would read Object.prototype's member: no missing-credential error, `[object Object]` sent.
+    expect(() =>
+      settingsOf("credentials:\n  a: __proto__\n  b: { username: constructor, password: x }\n"),
+    ).toThrow(
+      "2 problems:\n" +
+        "specs/acme/switchboard.yaml:2: credentials.a: `__proto__` is a name every JavaScript object has; name the credential otherwise\n" +
+        "specs/acme/switchboard.yaml:3: credentials.b.username: `constructor` is a name every JavaScript object has; name the credential otherwise",
+    );
   });
 });
 

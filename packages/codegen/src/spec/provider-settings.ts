@@ -152,6 +152,15 @@ function checkOptionName(reader: Reader, path: Array<string | number>, name: unk
     );
     return false;
   }
+  // `__proto__`, `constructor`, `toString`…: as keys of the options and credentials objects they read
+  // Object.prototype's members, so a missing credential would go unnoticed and `[object Object]` be sent.
+  if (name in Object.prototype) {
+    reader.fail(
+      path,
+      `${path.join(".")}: \`${name}\` is a name every JavaScript object has; name the credential otherwise`,
+    );
+    return false;
+  }
   if (RESERVED_OPTIONS.has(name)) {
     reader.fail(
       path,
