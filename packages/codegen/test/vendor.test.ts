@@ -289,6 +289,28 @@ describe("re-vendoring", () => {
     expect(JSON.parse(read(root, "specs/telnyx/delete-ip.provenance.json")).vendoredAt).toBe(DATE);
   });
 
+  it("refuses two inputs of one run that define one file differently, whichever comes first; the same bytes twice are one", () => {
+    const changed = readFileSync(TELNYX_IPS, "utf8").replace(
+      "description: Delete an IP.",
+      "description: Delete an IP!",
+    );
+    for (const inputs of [
+      [TELNYX_IPS, { file: "delete-ip-again.md", text: changed }],
+      [{ file: "delete-ip-again.md", text: changed }, TELNYX_IPS],
+    ]) {
+      const root = makeRoot(["telnyx"]);
+      const error = catchInputError(() => planVendor(inputs, { root, date: DATE }));
+      const [first, second] = inputs.map((i) => (typeof i === "string" ? i : i.file));
+      expect(error.file).toBe(second);
+      expect(error.detail).toBe(
+        `defines 1 operation (DELETE /ips/{id}) as specs/telnyx/delete-ip.yaml, as ${first}, given earlier in this run, does, differently; vendor one of them`,
+      );
+    }
+    const root = makeRoot(["telnyx"]);
+    const same = { file: "copy.md", text: readFileSync(TELNYX_IPS, "utf8") };
+    expect(vendor(root, [TELNYX_IPS, same]).report[0]).toMatch(/^vendored specs\/telnyx\/delete-ip\.yaml/);
+  });
+
   it("overwrites the file of a changed page for the same operation and dates it anew", () => {
     const root = makeRoot(["telnyx"]);
     vendor(root, [TELNYX_IPS, TELNYX_EXTERNAL]);

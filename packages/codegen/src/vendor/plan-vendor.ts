@@ -106,6 +106,8 @@ interface Planner {
   documents: DocumentCache;
   /** New providers (no vendored file, no settings file yet) and every document this run vendors for each. */
   added: Map<string, SpecSource[]>;
+  /** The input each spec path of this run was staged from (`specs/acme/get-thing.yaml` → its page). */
+  stagedFrom: Map<string, SpecSource>;
 }
 
 interface Overlaps {
@@ -263,6 +265,14 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     }
   }
 
+  // Two inputs of one run for one file (two revisions of a page, say) leave it to their order which is kept:
+  // refused unless they are the same bytes.
+  const earlier = planner.stagedFrom.get(specPath);
+  if (earlier && earlier.text !== source.text) {
+    const detail = `defines ${listed(operations)} as ${target.specPath}, as ${earlier.file}, given earlier in this run, does, differently; vendor one of them`;
+    throw new InputError(source.file, detail, source.spec.openapiLine);
+  }
+  planner.stagedFrom.set(specPath, source);
   const specUnchanged = previous?.specFile === specFile && staged.read(specPath) === source.text;
   // The date records when these bytes arrived, so re-vendoring identical bytes keeps it.
   if (specUnchanged && previous?.vendoredAt) provenance.vendoredAt = previous.vendoredAt;
@@ -339,6 +349,7 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
     providers: new Map(),
     documents: new DocumentCache(options.root),
     added: new Map(),
+    stagedFrom: new Map(),
   };
   const cwd = options.cwd ?? process.cwd();
   // Every input is planned even after one fails, so all problems are reported at once; a failed input
