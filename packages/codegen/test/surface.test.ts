@@ -1,9 +1,11 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createProviderClient, type OperationTable, serializeQuery } from "@switchboard/core";
+import { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { renderProvider } from "../src/generate/generated-files.js";
+import { generateTypes } from "../src/generate/openapi-types.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
@@ -1053,5 +1055,56 @@ describe("a query parameter named `body` (SMS APIs' `?to=…&body=…`)", () => 
     expect(() => operationTable(send(requestBody), "spec")).toThrow(
       'spec: GET /send: the query parameter "body" and the request body would both be the method\'s `body` input',
     );
+  });
+});
+
+describe("a success body's type is what the runtime reads, not only what its schema says", () => {
+  const count = { type: "integer" };
+  const body = (content: Record<string, object>) => ({
+    responses: {
+      "200": {
+        description: "ok",
+        content: Object.fromEntries(Object.entries(content).map(([t, schema]) => [t, { schema }])),
+      },
+    },
+  });
+  const types = () =>
+    astToString(
+      generateTypes(
+        doc({
+          "/count": { get: { operationId: "count", ...body({ "text/plain": count }) } },
+          "/audio": { get: { operationId: "audio", ...body({ "audio/mpeg": { type: "object" } }) } },
+          "/events": { get: { operationId: "events", ...body({ "text/event-stream": { type: "string" } }) } },
+          "/report": {
+            get: {
+              operationId: "report",
+              ...body({ "application/json": count, "text/csv": count, "application/pdf": count }),
+            },
+          },
+          "/any": { get: { operationId: "any", ...body({ "*/*": count }) } },
+        }),
+      ),
+    );
+  const contentOf = (operation: string) => {
+    const text = types();
+    const start = text.indexOf(`    ${operation}: {`);
+    return text.slice(start, text.indexOf("\n    };", start));
+  };
+
+  it('a text body (the `integer` of a text/plain count arrives as "1") is a string', () => {
+    expect(contentOf("count")).toContain('"text/plain": string;');
+  });
+
+  it("a body of any other type the runtime does not parse is a Blob, or a stream for server-sent events", () => {
+    expect(contentOf("audio")).toContain('"audio/mpeg": Blob;');
+    expect(contentOf("events")).toContain('"text/event-stream": ReadableStream<Uint8Array>;');
+  });
+
+  it("beside JSON, each type is what its Content-Type makes of it; a wildcard keeps its schema", () => {
+    const report = contentOf("report");
+    expect(report).toContain('"application/json": number;');
+    expect(report).toContain('"text/csv": string;');
+    expect(report).toContain('"application/pdf": Blob;');
+    expect(contentOf("any")).toContain('"*/*": number;');
   });
 });

@@ -6,6 +6,8 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from "op
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
 import transformSchema from "openapi-typescript/dist/transform/index.js";
 import ts from "typescript";
+import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { responseKind } from "./operation-table.js";
 
 /**
  * openapi-typescript options, chosen for what a client's user needs rather than left at their defaults:
@@ -19,6 +21,7 @@ import ts from "typescript";
  *   generated code or its review.
  * - transform: `format: binary` is a `Blob` (uploads are sent as given, binary responses are read as
  *   blobs), not the `string` openapi-typescript writes by default.
+ * - postTransform, per document (typeOptions): a success body is typed as the runtime reads it.
  * - enum / exportType left false: string-literal unions and interfaces add nothing to the bundle.
  */
 export const OPENAPI_TS_OPTIONS = {
@@ -38,6 +41,43 @@ export const OPENAPI_TS_OPTIONS = {
 } satisfies OpenAPITSOptions;
 
 /**
+ * The options for one document: OPENAPI_TS_OPTIONS, and a success body typed as the runtime reads it. A
+ * schema describes the JSON a body would be; a body the runtime does not parse as JSON is a string (text,
+ * XML, CSV: the `{type: integer}` of a `text/plain` count arrives as "1"), a Blob (audio, files) or a stream
+ * (server-sent events), whatever its schema says. Which, exactly as core reads it: by the operation's
+ * `response` kind when its row has one (no JSON success type, operation-table.ts responseKind), else by the
+ * Content-Type (core's readBody). Wildcard types (`*\/*`) keep their schema: the runtime reads what arrives.
+ */
+export function typeOptions(document: object) {
+  return {
+    ...OPENAPI_TS_OPTIONS,
+    postTransform: (_type: ts.TypeNode, { path }: { path?: string }) => successBodyType(document, path),
+  };
+}
+
+const SUCCESS_MEDIA = /^#\/paths\/([^/]+)\/([a-z]+)\/responses\/(2(?:\d\d|XX))\/content\/([^/]+)$/i;
+const unescape = (segment: string) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
+
+function successBodyType(document: object, path: string | undefined): ts.TypeNode | undefined {
+  const match = path ? SUCCESS_MEDIA.exec(path) : null;
+  if (!match) return undefined;
+  const [, route, method, , media] = match;
+  const operation = (document as OpenApiDocument).paths?.[unescape(route!)]?.[method!];
+  const type = unescape(media!).split(";")[0]!.trim().toLowerCase();
+  if (!operation || type.includes("*")) return undefined;
+  const reference = (name: string, args: ts.TypeNode[] = []) =>
+    ts.factory.createTypeReferenceNode(name, args);
+  const string = ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword);
+  const kind = responseKind(document as OpenApiDocument, operation);
+  if (kind === "stream") return reference("ReadableStream", [reference("Uint8Array")]);
+  if (kind === "text") return string;
+  if (kind === "blob") return reference("Blob");
+  // Read by Content-Type (core's readBody): JSON parsed, text-like types as text, the rest as a Blob.
+  if (/[/+]json\b/.test(type)) return undefined;
+  return /^text\/|xml|urlencoded|javascript/.test(type) ? string : reference("Blob");
+}
+
+/**
  * openapi-typescript's transform of a bundled document: what `openapiTS()` does after its Redocly
  * validate-and-bundle step, which we skip. Our bundle is already one document with local, checked `$ref`s
  * and unique operationIds, so that step changes nothing in it, and it is the largest cost of generating a
@@ -46,7 +86,7 @@ export const OPENAPI_TS_OPTIONS = {
  */
 export function generateTypes(document: object): ts.Node[] {
   const schema = structuredClone(document) as OpenAPI3;
-  const options = OPENAPI_TS_OPTIONS;
+  const options = typeOptions(schema);
   const ctx: GlobalContext = {
     additionalProperties: false,
     alphabetize: options.alphabetize,
@@ -66,7 +106,7 @@ export function generateTypes(document: object): ts.Node[] {
     rootTypesKeepCasing: false,
     injectFooter: [],
     pathParamsAsTypes: false,
-    postTransform: undefined,
+    postTransform: options.postTransform,
     propertiesRequiredByDefault: false,
     redoc: undefined as unknown as GlobalContext["redoc"],
     silent: options.silent,

@@ -279,7 +279,7 @@ function queryStyle(doc: OpenApiDocument, param: any): QueryStyle | undefined {
 }
 
 /** How the runtime should read a success body: JSON unless every documented success type is something else. */
-function responseKind(doc: OpenApiDocument, operation: any): "text" | "blob" | "stream" | undefined {
+export function responseKind(doc: OpenApiDocument, operation: any): "text" | "blob" | "stream" | undefined {
   const types = Object.entries<any>(operation.responses ?? {})
     .filter(([status]) => /^2(\d\d|XX)$/i.test(status))
     .flatMap(([, response]) => Object.keys(deref(doc, response)?.content ?? {}))
