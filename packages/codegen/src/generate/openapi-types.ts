@@ -6,7 +6,7 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from "op
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
 import transformSchema from "openapi-typescript/dist/transform/index.js";
 import ts from "typescript";
-import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { type OpenApiDocument, unescapePointer } from "../spec/openapi-document.js";
 import { responseKind } from "./operation-table.js";
 
 /**
@@ -56,14 +56,13 @@ export function typeOptions(document: object) {
 }
 
 const SUCCESS_MEDIA = /^#\/paths\/([^/]+)\/([a-z]+)\/responses\/(2(?:\d\d|XX))\/content\/([^/]+)$/i;
-const unescape = (segment: string) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
 
 function successBodyType(document: object, path: string | undefined): ts.TypeNode | undefined {
   const match = path ? SUCCESS_MEDIA.exec(path) : null;
   if (!match) return undefined;
   const [, route, method, , media] = match;
-  const operation = (document as OpenApiDocument).paths?.[unescape(route!)]?.[method!];
-  const type = unescape(media!).split(";")[0]!.trim().toLowerCase();
+  const operation = (document as OpenApiDocument).paths?.[unescapePointer(route!)]?.[method!];
+  const type = unescapePointer(media!).split(";")[0]!.trim().toLowerCase();
   if (!operation || type.includes("*")) return undefined;
   const reference = (name: string, args: ts.TypeNode[] = []) =>
     ts.factory.createTypeReferenceNode(name, args);
