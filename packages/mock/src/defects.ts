@@ -46,14 +46,26 @@ export interface SpecDefect {
 export function violationsOf(response: Response | undefined): PrismViolation[] {
   const header = response?.headers.get("sl-violations");
   if (!header) return [];
-  try {
-    const parsed: unknown = JSON.parse(header);
-    return Array.isArray(parsed)
+  const listed = (parsed: unknown) =>
+    Array.isArray(parsed)
       ? parsed.filter((v): v is PrismViolation => isObj(v) && Array.isArray(v.location))
       : [];
-  } catch {
-    return [{ location: [], message: header }];
+  try {
+    return listed(JSON.parse(header));
+  } catch {}
+  // Prism cuts a header over about 8 KB short and says so: "Too many violations! [{…},{…},{…". The entries
+  // before the cut are whole, and each says where it is; the one cut in half is lost.
+  const truncated = /^Too many violations! */.exec(header);
+  if (truncated) {
+    const text = header.slice(truncated[0].length);
+    for (let end = text.lastIndexOf("}"); end > 0; end = text.lastIndexOf("}", end - 1)) {
+      try {
+        const entries = listed(JSON.parse(`${text.slice(0, end + 1)}]`));
+        if (entries.length > 0) return entries;
+      } catch {}
+    }
   }
+  return [{ location: [], message: header }];
 }
 
 /** The node at a pointer, or undefined where there is none (the spec may lack what Prism reports about). */

@@ -1,6 +1,6 @@
 /** How a call's outcome is judged (src/verify.ts), apart from any mock: responses made by hand. */
 import { describe, expect, it } from "vitest";
-import { type ContractCase, checkOutcome } from "../src/index.js";
+import { type ContractCase, checkOutcome, violationsOf } from "../src/index.js";
 
 const notFound: ContractCase = {
   method: "get",
@@ -38,5 +38,26 @@ describe("a problem+json answer", () => {
     const error = { status: 404, body, kind: "not_found", message: "Route not resolved" };
     const outcome = checkOutcome(notFound, { error, response: problem(body) });
     expect(outcome.problems).toEqual([`Prism answered with its own problem report: ${JSON.stringify(body)}`]);
+  });
+});
+
+describe("Prism's sl-violations header", () => {
+  const entry = (i: number) => ({
+    location: ["response", "body", "items", i, "id"],
+    severity: "Error",
+    code: "pattern",
+    message: `must match pattern "^[a-z]+$" (${i})`,
+  });
+  const withHeader = (value: string) => new Response("{}", { headers: { "sl-violations": value } });
+
+  it('cut short by Prism ("Too many violations!") still gives the whole entries before the cut, each with its place', () => {
+    const whole = JSON.stringify([entry(0), entry(1), entry(2)]);
+    const cut = `Too many violations! ${whole.slice(0, whole.lastIndexOf('"code"'))}`;
+    expect(violationsOf(withHeader(cut))).toEqual([entry(0), entry(1)]);
+  });
+
+  it("whole, is read as it is; one that is no JSON at all is kept as its message, with no place", () => {
+    expect(violationsOf(withHeader(JSON.stringify([entry(0)])))).toEqual([entry(0)]);
+    expect(violationsOf(withHeader("not json"))).toEqual([{ location: [], message: "not json" }]);
   });
 });
