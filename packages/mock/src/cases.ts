@@ -162,7 +162,19 @@ function buildInput(
 
 function responseHasContent(response: unknown, spec: object): boolean {
   const resolved = deref(response, spec);
-  return isObj(resolved) && isObj(resolved.content) && Object.keys(resolved.content).length > 0;
+  if (!isObj(resolved) || !isObj(resolved.content)) return false;
+  const media = Object.values(resolved.content);
+  // Prism answers with a media type's example before its schema: an empty one (`value: ""`, a documented
+  // empty 404) is an empty body, which the client reads as none.
+  return media.length > 0 && !media.every((m) => servesEmptyExample(deref(m, spec), spec));
+}
+
+function servesEmptyExample(media: unknown, spec: object): boolean {
+  if (!isObj(media)) return false;
+  if ("example" in media) return media.example === "";
+  const [first] = isObj(media.examples) ? Object.values(media.examples) : [];
+  const example = deref(first, spec);
+  return isObj(example) && example.value === "";
 }
 
 /**

@@ -214,6 +214,26 @@ describe("deriveContractCases on the contract fixture", () => {
     ]);
   });
 
+  it("expects no body where the documented example Prism answers with is empty", () => {
+    const notFound = (media: object) => ({
+      openapi: "3.1.0",
+      info: {},
+      paths: {
+        "/t": {
+          get: {
+            operationId: "t",
+            responses: { "404": { description: "gone", content: { "text/plain": media } } },
+          },
+        },
+      },
+    });
+    const expectBody = (media: object) => deriveContractCases(notFound(media)).cases[0]!.expectBody;
+    expect(expectBody({ examples: { notFound: { value: "" } } })).toBe(false);
+    expect(expectBody({ example: "" })).toBe(false);
+    expect(expectBody({ examples: { notFound: { value: "Not found" } } })).toBe(true);
+    expect(expectBody({ schema: { type: "string" } })).toBe(true);
+  });
+
   it("returns nothing for a document without paths", () => {
     expect(deriveContractCases({ openapi: "3.1.0", info: {} })).toEqual({ cases: [], skipped: [] });
   });
