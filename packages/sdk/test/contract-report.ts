@@ -111,7 +111,7 @@ function providerSection(run: ProviderRun, specsDir: string): string[] {
     `| cases passed | ${count(passed.length)} |`,
     `| cases failing: known Prism limitations | ${count(limited.length)} |`,
     `| cases failing: unclassified | ${count(failed.length)} |`,
-    `| responses without a case (no single status to ask for) | ${ranges.size ? [...ranges].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
+    `| responses without a case (a range, \`default\` or an interim 1xx) | ${ranges.size ? [...ranges].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
     "",
     ...(overlays.length
       ? [
