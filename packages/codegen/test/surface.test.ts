@@ -1108,3 +1108,25 @@ describe("a success body's type is what the runtime reads, not only what its sch
     expect(contentOf("any")).toContain('"*/*": number;');
   });
 });
+
+describe("a TRACE operation", () => {
+  it("gets no method, since fetch refuses the method, and is listed as skipped with the reason", () => {
+    const { operations, skipped } = operationSurface(
+      doc({
+        "/anything": {
+          get: { operationId: "anything", responses: ok },
+          trace: { operationId: "traceAnything", responses: ok },
+        },
+      }),
+      "spec",
+    );
+    expect(operations.map((o) => o.name)).toEqual(["anything"]);
+    expect(skipped).toEqual([
+      {
+        method: "TRACE",
+        path: "/anything",
+        reason: "fetch refuses to send the TRACE method, so no client made with it can",
+      },
+    ]);
+  });
+});

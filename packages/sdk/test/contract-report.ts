@@ -44,8 +44,9 @@ export interface ProviderRun {
 
 const key = (c: Pick<ContractCase, "method" | "path">) => `${c.method.toUpperCase()} ${c.path}`;
 
-/** Why the REST client has no method for an operation: it is served only over WebSockets. */
+/** Why the REST client has no method for an operation: it is served only over WebSockets, or is a TRACE. */
 export function exclusionReason(spec: any, c: ContractCase): string | undefined {
+  if (c.method === "trace") return "TRACE, which fetch refuses to send: not part of the REST client";
   const item = spec.paths?.[c.path];
   const servers: Array<{ url: string }> | undefined = item?.[c.method]?.servers ?? item?.servers;
   if (servers?.length && servers.every((s) => /^wss?:/i.test(s.url)))

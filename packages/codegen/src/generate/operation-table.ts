@@ -48,7 +48,7 @@ export interface OperationEntry {
   readonly meta: RowMeta;
 }
 
-/** An operation the REST client leaves out, and why (a WebSocket endpoint). */
+/** An operation the REST client leaves out, and why (a WebSocket endpoint, a TRACE). */
 export interface SkippedOperation {
   readonly method: string;
   readonly path: string;
@@ -83,6 +83,15 @@ export function operationSurface(
   const byName = new Map<string, OperationEntry>();
   const pagingErrors: InputError[] = [];
   for (const { path, method, operation, pathItem } of operationsOf(doc)) {
+    if (method === "trace") {
+      // The Fetch standard forbids the method: `fetch` and `new Request` refuse it, whatever the server says.
+      skipped.push({
+        method: "TRACE",
+        path,
+        reason: "fetch refuses to send the TRACE method, so no client made with it can",
+      });
+      continue;
+    }
     const servers = (operation.servers ?? pathItem.servers) as ServerObject[] | undefined;
     const httpServers = servers?.filter((s) => !/^wss?:/i.test(s.url));
     if (servers?.length && !httpServers?.length) {
