@@ -43,6 +43,9 @@ export const MODULES_DIR = "modules";
 /** A provider's or package's folder name: lowercase letters, digits and `-`, starting with a letter. */
 export const FOLDER_NAME = /^[a-z][a-z0-9-]*$/;
 
+/** Is this file name an overlay of `specs/<provider>/overlays/`? The Overlay standard allows YAML and JSON. */
+export const isOverlayFile = (name: string): boolean => SPEC_EXTENSIONS.some((ext) => name.endsWith(ext));
+
 /** Is this file name a vendored spec (not its provenance record)? */
 export const isVendoredSpec = (name: string): boolean =>
   SPEC_EXTENSIONS.some((ext) => name.endsWith(ext)) &&

@@ -73,6 +73,17 @@ describe("a broken provider document", () => {
     expect(operations).toBe(3);
   });
 
+  it("takes the overlay as JSON too, as the Overlay standard allows", async () => {
+    const root = vendored();
+    const template = (await problems(root)).at(-1)!;
+    mkdirSync(join(root, "specs", "brokenwire", "overlays"), { recursive: true });
+    writeFileSync(
+      join(root, template.file.replace(/\.yaml$/, ".json")),
+      JSON.stringify(load(printedOverlay(template)), null, 2),
+    );
+    expect((await checkProvider(root, "brokenwire")).error?.message).toBeUndefined();
+  });
+
   it("reports a security requirement naming an undeclared scheme, with the overlay that declares it", async () => {
     const root = temp(["telnyx"]);
     const document = [

@@ -1,5 +1,5 @@
 /**
- * OpenAPI Overlay 1.0 documents (specs/<provider>/overlays/*.yaml): the only way we change a provider's spec.
+ * OpenAPI Overlay 1.0 documents (specs/<provider>/overlays/*.yaml, or .json): the only way we change a provider's spec.
  * Applying them is openapi-format's job; ours is to insist that every action says why, and to fail when an
  * action no longer matches anything, because that usually means the provider fixed its spec and the overlay
  * should go.
@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { openapiOverlay, resolveJsonPath } from "openapi-format";
 import { InputError, throwAll } from "../errors.js";
-import { RepoLayout } from "../repo-layout.js";
+import { isOverlayFile, RepoLayout } from "../repo-layout.js";
 import { HTTP_METHODS, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
 import { type JsonPath, jsonPathOf } from "./spec-checks.js";
 import { type ParsedFile, parseYamlFile } from "./yaml-file.js";
@@ -24,7 +24,7 @@ export function loadOverlays(root: string, provider: string): Overlay[] {
   const dir = new RepoLayout(root).overlaysDir(provider);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name))
+    .filter(isOverlayFile)
     .sort()
     .map((name) => validateOverlay(parseYamlFile(join(dir, name), root)));
 }

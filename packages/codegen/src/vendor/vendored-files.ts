@@ -8,7 +8,13 @@ import { extname, join } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError } from "../errors.js";
 import { isDirectory, readIfExists } from "../file-transaction.js";
-import { PROVENANCE_SUFFIX, RepoLayout, SETTINGS_FILE, SPEC_EXTENSIONS } from "../repo-layout.js";
+import {
+  isOverlayFile,
+  PROVENANCE_SUFFIX,
+  RepoLayout,
+  SETTINGS_FILE,
+  SPEC_EXTENSIONS,
+} from "../repo-layout.js";
 import { classifyDocument, operationKey } from "./spec-summary.js";
 
 export interface Provenance {
@@ -128,7 +134,7 @@ export function overlaysExtending(root: string, provider: string, specFile: stri
   const dir = layout.overlaysDir(provider);
   if (!isDirectory(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name))
+    .filter(isOverlayFile)
     .sort()
     .filter((name) => {
       try {
