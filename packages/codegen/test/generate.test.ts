@@ -148,6 +148,31 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("lists every problem of every overlay at once, not one per run", async () => {
+    const root = temp(["bolna"]);
+    writeOverlay(
+      root,
+      "bolna",
+      "a.yaml",
+      "overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: info\n    description: the provider's title is wrong\n    update: {x: 1}\n  - target: $.info\n    update: {x: 1}\n    remove: true\n",
+    );
+    writeOverlay(root, "bolna", "b.yaml", "overlay: 1.0.0\nactions: [\n");
+    await expectInputError(
+      root,
+      "bolna",
+      new RegExp(
+        [
+          "^5 problems:",
+          'specs/bolna/overlays/a\\.yaml:1: expected `overlay: 1\\.0\\.x`, found "2\\.0\\.0"',
+          "specs/bolna/overlays/a\\.yaml:4: action 1: `target` must be a JSONPath starting with \\$",
+          "specs/bolna/overlays/a\\.yaml:7: action 2: `description` must say why the provider's spec is being changed",
+          "specs/bolna/overlays/a\\.yaml:7: action 2: give exactly one of `update` or `remove: true`",
+          "specs/bolna/overlays/b\\.yaml:\\d+(:\\d+)?: not valid YAML",
+        ].join("\n"),
+      ),
+    );
+  });
+
   it("fails on an overlay action that matches nothing, so fixed specs shed their overlays", async () => {
     const root = temp(["bolna"]);
     writeOverlay(

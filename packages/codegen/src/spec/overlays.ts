@@ -23,44 +23,63 @@ export interface Overlay {
 export function loadOverlays(root: string, provider: string): Overlay[] {
   const dir = new RepoLayout(root).overlaysDir(provider);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter(isOverlayFile)
-    .sort()
-    .map((name) => validateOverlay(parseYamlFile(join(dir, name), root)));
+  // Every problem of every overlay at once: a file that does not parse, and each bad field of the others.
+  const problems: InputError[] = [];
+  const overlays: Overlay[] = [];
+  for (const name of readdirSync(dir).filter(isOverlayFile).sort()) {
+    try {
+      const parsed = parseYamlFile(join(dir, name), root);
+      const found = overlayProblems(parsed);
+      if (found.length > 0) problems.push(...found);
+      else overlays.push(overlayOf(parsed));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error);
+    }
+  }
+  throwAll(problems);
+  return overlays;
 }
 
-function validateOverlay(parsed: ParsedFile): Overlay {
+function overlayProblems(parsed: ParsedFile): InputError[] {
   const doc = parsed.value;
-  const fail = (detail: string, path: Array<string | number> = []): never => {
-    throw new InputError(parsed.file, detail, parsed.lineOf(path));
+  const problems: InputError[] = [];
+  const fail = (detail: string, path: Array<string | number> = []) => {
+    problems.push(new InputError(parsed.file, detail, parsed.lineOf(path)));
   };
-  if (!doc || typeof doc !== "object") fail("an overlay must be a YAML mapping");
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+    fail("an overlay must be a YAML mapping");
+    return problems;
+  }
   if (typeof doc.overlay !== "string" || !/^1\.0\.\d+$/.test(doc.overlay)) {
     fail(`expected \`overlay: 1.0.x\`, found ${JSON.stringify(doc.overlay)}`, ["overlay"]);
   }
-  if (!Array.isArray(doc.actions) || doc.actions.length === 0)
+  if (doc.extends !== undefined && typeof doc.extends !== "string")
+    fail("`extends` must be a path to a vendored spec file", ["extends"]);
+  if (!Array.isArray(doc.actions) || doc.actions.length === 0) {
     fail("an overlay needs a non-empty `actions` list");
+    return problems;
+  }
   doc.actions.forEach((action: any, i: number) => {
     const at = ["actions", i];
     if (typeof action?.target !== "string" || !action.target.startsWith("$")) {
       fail(`action ${i + 1}: \`target\` must be a JSONPath starting with $`, at);
     }
-    if (typeof action.description !== "string" || action.description.trim().length < 10) {
+    if (typeof action?.description !== "string" || action.description.trim().length < 10) {
       fail(`action ${i + 1}: \`description\` must say why the provider's spec is being changed`, at);
     }
-    const hasUpdate = Object.hasOwn(action, "update");
-    if (hasUpdate === (action.remove === true)) {
+    const hasUpdate = action !== null && typeof action === "object" && Object.hasOwn(action, "update");
+    if (hasUpdate === (action?.remove === true)) {
       fail(`action ${i + 1}: give exactly one of \`update\` or \`remove: true\``, at);
     }
   });
-  let target: string | undefined;
-  if (doc.extends !== undefined) {
-    if (typeof doc.extends !== "string")
-      fail("`extends` must be a path to a vendored spec file", ["extends"]);
-    // Relative to the overlays folder, as Overlay 1.0 resolves `extends` against the overlay's own location.
-    target = resolve(dirname(parsed.path), doc.extends);
-  }
-  return { parsed, extends: target };
+  return problems;
+}
+
+/** A checked overlay, its `extends` resolved against the overlays folder, as Overlay 1.0 resolves it. */
+function overlayOf(parsed: ParsedFile): Overlay {
+  const { extends: base } = parsed.value;
+  return { parsed, extends: typeof base === "string" ? resolve(dirname(parsed.path), base) : undefined };
 }
 
 /**
