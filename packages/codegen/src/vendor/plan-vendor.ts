@@ -10,11 +10,12 @@ import { InputError, InputErrors, throwAll } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { servedBaseUrl } from "../spec/served-servers.js";
 import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { asOpenApi3 } from "../spec/swagger-2.js";
 import { readYamlValue } from "../spec/yaml-file.js";
 import { type NewMethod, newMethods } from "./method-names.js";
-import { assertProviderName, baseUrlOf, resolveProvider } from "./provider-name.js";
+import { assertProviderName, resolveProvider } from "./provider-name.js";
 import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
 import {
   DocumentCache,
@@ -238,8 +239,11 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     webhooks: source.spec.webhooks.map(webhookKey),
     notes: [] as string[],
   };
-  const served = source.kind === "spec" && source.origin ? baseUrlOf(source) : undefined;
-  if (served !== undefined && served !== source.spec.serverUrl && operations.length > 0) {
+  const served =
+    source.kind === "spec" && source.origin
+      ? servedBaseUrl(source.spec.serverUrl, source.origin.url)
+      : undefined;
+  if (served !== undefined && operations.length > 0) {
     const written =
       source.spec.serverUrl === undefined
         ? "names no server"
