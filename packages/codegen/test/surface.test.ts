@@ -4,6 +4,7 @@ import { createProviderClient, type OperationTable, serializeQuery } from "@swit
 import { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
+import { operationCount } from "../src/generate/generate-command.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { generateTypes } from "../src/generate/openapi-types.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
@@ -1128,5 +1129,13 @@ describe("a TRACE operation", () => {
         reason: "fetch refuses to send the TRACE method, so no client made with it can",
       },
     ]);
+    // `generate` says so, rather than leaving it to be found in endpoints.ts.
+    expect(operationCount(1, skipped)).toBe(
+      "1 operations (1 left out: TRACE /anything; endpoints.ts says why)",
+    );
+    const many = Array.from({ length: 5 }, (_, i) => ({ method: "GET", path: `/ws/${i}`, reason: "" }));
+    expect(operationCount(0, many)).toBe(
+      "0 operations (5 left out: GET /ws/0, GET /ws/1, GET /ws/2, 2 more; endpoints.ts says why)",
+    );
   });
 });

@@ -9,18 +9,21 @@ import { InputError, InputErrors } from "../errors.js";
 import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
 import { loadProvider } from "./generate-command.js";
 import { renderProvider } from "./generated-files.js";
+import type { SkippedOperation } from "./operation-table.js";
 
 export interface CheckResult {
   readonly provider: string;
   readonly operations?: number;
+  /** What the spec declares that the client leaves out, with why (a WebSocket endpoint, a TRACE). */
+  readonly skipped?: SkippedOperation[];
   readonly error?: InputError;
 }
 
 export async function checkProvider(root: string, provider: string): Promise<CheckResult> {
   try {
     const { bundle, settings } = await loadProvider(root, provider);
-    const { operations } = await renderProvider(bundle, settings);
-    return { provider, operations: operations.length };
+    const { operations, skipped } = await renderProvider(bundle, settings);
+    return { provider, operations: operations.length, skipped };
   } catch (error) {
     if (error instanceof InputError) return { provider, error };
     throw error;
@@ -42,7 +45,9 @@ export async function runChecks(root: string, providers: readonly string[]): Pro
       console.error(`error: ${result.error.message}`);
       process.exitCode = 1;
     } else {
+      const skipped = result.skipped ?? [];
       console.log(`${provider}: checked, ${result.operations} operations generate cleanly`);
+      for (const s of skipped) console.log(`  left out: ${s.method} ${s.path}: ${s.reason}`);
     }
   }
   return results;

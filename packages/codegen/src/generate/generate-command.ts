@@ -20,7 +20,7 @@ import { parseYamlFile } from "../spec/yaml-file.js";
 import { writeFacade } from "./facade-registry.js";
 import { renderProvider } from "./generated-files.js";
 import { linkNewPackages } from "./link-new-packages.js";
-import { operationTable } from "./operation-table.js";
+import { operationTable, type SkippedOperation } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
 import { needsScaffold, versionOf, writeProviderPackage } from "./provider-package.js";
 import { readmeExample } from "./provider-readme.js";
@@ -42,9 +42,13 @@ export async function generateProvider(
   provider: string,
   tx: FileTransaction,
   specRoot: string = root,
-): Promise<number> {
+): Promise<{ operations: number; skipped: SkippedOperation[] }> {
   const { bundle, settings } = await loadProvider(specRoot, provider);
-  const { files, operations, definition } = await renderProvider(bundle, settings, versionOf(root, provider));
+  const { files, operations, skipped, definition } = await renderProvider(
+    bundle,
+    settings,
+    versionOf(root, provider),
+  );
   const dir = new RepoLayout(root).generatedDir(provider);
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
   // A module whose tag is gone from the spec must not linger as a stale subpath.
@@ -54,7 +58,18 @@ export async function generateProvider(
       if (!files[`${MODULES_DIR}/${name}`]) tx.remove(join(modulesDir, name));
   }
   writeProviderPackage(tx, root, definition, readmeExample(operations, definition));
-  return operations.length;
+  return { operations: operations.length, skipped };
+}
+
+/**
+ * `12 operations`, and how many the spec declares that the client leaves out: each is listed with its reason
+ * in the package's `endpoints.ts`, but one nobody hears of is one a user goes looking for.
+ */
+export function operationCount(operations: number, skipped: readonly SkippedOperation[]): string {
+  if (!skipped.length) return `${operations} operations`;
+  const named = skipped.slice(0, 3).map((s) => `${s.method} ${s.path}`);
+  if (skipped.length > named.length) named.push(`${skipped.length - named.length} more`);
+  return `${operations} operations (${skipped.length} left out: ${named.join(", ")}; endpoints.ts says why)`;
 }
 
 /** Creates packages for providers that have specs but no package, and refreshes the facade's registry. */
@@ -119,8 +134,10 @@ export async function runGenerateCli(args: string[]): Promise<void> {
   }
   const tx = new FileTransaction();
   const counts: string[] = [];
-  for (const provider of providers)
-    counts.push(`${provider}: ${await generateProvider(root, provider, tx)} operations`);
+  for (const provider of providers) {
+    const { operations, skipped } = await generateProvider(root, provider, tx);
+    counts.push(`${provider}: ${operationCount(operations, skipped)}`);
+  }
   if (!args.length) writeFacade(tx, root, providers);
   const changed = tx.commit();
   console.log(`generated ${counts.join(", ")}`);

@@ -17,6 +17,7 @@ import { type OpenApiDocument, operationKey, operationsOf } from "./openapi-docu
 import { nameFromDocumentation } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
+import { inlinePathItemRefs } from "./path-item-refs.js";
 import { resolveServedServers } from "./served-servers.js";
 import { checkBundledSpec, type JsonPath, locate } from "./spec-checks.js";
 import { readAsOpenApi3 } from "./swagger-2.js";
@@ -74,6 +75,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
     let doc = structuredClone(file.value) as object;
     for (const overlay of overlays.filter((o) => o.extends === file.path))
       doc = await applyOverlay(doc, overlay);
+    inlinePathItemRefs(doc as OpenApiDocument);
     const provenance = provenances[i]!;
     sources.push({ file: file.file, document: doc as OpenApiDocument, lineOf: file.lineOf, ...provenance });
     const operations = [...operationsOf(file.value)];

@@ -501,6 +501,16 @@ class ShapeWalker {
       return;
     }
     const route = area === "paths";
+    // What a path's `$ref` leads to is inlined by the bundle (path-item-refs.ts); one still here is external,
+    // dangling or looping (checkRefs reports those), or names something that is not a path item.
+    if (route && typeof item.$ref === "string") {
+      const target = resolvePointer(doc, item.$ref);
+      if (target !== undefined && !isObject(target))
+        this.problems.push({
+          at: [...at, "$ref"],
+          message: `the path's $ref ${item.$ref} names ${kind(target)}, not a path item, so the path has no operations`,
+        });
+    }
     if (route && (!path.startsWith("/") || /\{[^}]*(?:\{|$)|^[^{]*\}|\}[^{]*\}/.test(path))) {
       this.problems.push({
         at,

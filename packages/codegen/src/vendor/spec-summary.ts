@@ -16,7 +16,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import { InputError } from "../errors.js";
-import { HTTP_METHODS, operationKey } from "../spec/openapi-document.js";
+import { HTTP_METHODS, operationKey, unescapePointer } from "../spec/openapi-document.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
 export interface SourceText {
@@ -128,7 +128,7 @@ function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
   const operations: Operation[] = [];
   for (const pair of node.items) {
     if (!isScalar(pair.key)) continue;
-    const item = resolve(doc, pair.value);
+    const item = pathItemOf(doc, pair.value);
     if (!isMap(item)) continue;
     for (const method of HTTP_METHODS) {
       const op = entry(item, method);
@@ -143,6 +143,22 @@ function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
     }
   }
   return operations;
+}
+
+/**
+ * A path item, through the local `$ref`s the bundle inlines (spec/path-item-refs.ts): OpenAPI 3.1's
+ * `components.pathItems`. Its operations are counted where they are declared.
+ */
+function pathItemOf(doc: Document, node: unknown): unknown {
+  const seen = new Set<string>();
+  let item = resolve(doc, node);
+  for (let ref = isMap(item) ? stringAt(doc, item, "$ref") : undefined; ref; ) {
+    if (!ref.startsWith("#/") || seen.has(ref)) return undefined;
+    seen.add(ref);
+    item = resolve(doc, doc.getIn(ref.slice(2).split("/").map(unescapePointer), true));
+    ref = isMap(item) ? stringAt(doc, item, "$ref") : undefined;
+  }
+  return item;
 }
 
 /**
