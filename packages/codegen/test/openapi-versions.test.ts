@@ -201,6 +201,31 @@ describe("a Swagger 2.0 document", () => {
     expect(asOpenApi3(openapi)).toBe(openapi);
   });
 
+  it("reads a loosely written host, base path and schemes as meant, when vendored and when bundled", async () => {
+    const cases: Array<[fields: string, server: string]> = [
+      // The converter takes each literally: `https://https://…`, `…comv1`, and a string of schemes as none (http).
+      ["host: https://api.voice.example.com\nbasePath: /v1", "https://api.voice.example.com/v1"],
+      ["host: http://api.voice.example.com/v1/", "http://api.voice.example.com/v1"],
+      ["host: api.voice.example.com\nbasePath: v1", "https://api.voice.example.com/v1"],
+      ["host: api.voice.example.com\nbasePath: /v1\nschemes: https", "https://api.voice.example.com/v1"],
+      // Both listed: https is the default server, whichever the document names first.
+      ["host: api.voice.example.com:8443\nschemes: [http, https]", "https://api.voice.example.com:8443"],
+    ];
+    for (const [fields, server] of cases) {
+      const text = fixture().replace("host: api.voice.example.com\nbasePath: /v1\n", `${fields}\n`);
+      expect(text).not.toBe(fixture());
+      const root = temp([]);
+      const file = join(root, "voice.yaml");
+      writeFileSync(file, text);
+      // Vendoring names the provider from the same URL the bundle will call.
+      const unnamed = catchInputError(() => planVendor([file], { root, date: "2026-01-01" }));
+      expect(unnamed.message, fields).toContain(`(from ${server})`);
+      planVendor([file], { root, provider: "oldvoice", date: "2026-01-01" }).transaction.commit();
+      const { bundle } = await loadProvider(root, "oldvoice");
+      expect(bundle.document.servers?.[0]?.url, fields).toBe(server);
+    }
+  });
+
   it("without a host has a relative server, which needs an overlay with the absolute URL", async () => {
     const text = fixture().replace("host: api.voice.example.com\n", "");
     const root = vendored(text);

@@ -32,10 +32,57 @@ export function asOpenApi3(value: unknown): OpenApiDocument {
   if (!isSwagger2(value)) return value as OpenApiDocument;
   // The converter knows the version by the string.
   const copy: Record<string, unknown> = { ...(structuredClone(value) as object), swagger: "2.0" };
-  // Without `schemes`, Swagger 2.0 means the scheme the document was fetched with; vendored documents come
-  // over https, and the converter would otherwise assume http. An overlay on `servers` says otherwise.
-  if (copy.host !== undefined && copy.schemes === undefined) copy.schemes = ["https"];
+  Object.assign(copy, swaggerServer(copy));
   return upgrade(copy, "3.0") as unknown as OpenApiDocument;
+}
+
+/**
+ * A Swagger 2.0 document's `host`, `basePath` and `schemes` as it means them, written as the converter reads
+ * them; only the fields it has a host for. Published documents write these loosely, and the converter takes
+ * each literally (`https://https://api.example.com`, `https://api.example.comv1`, a string of schemes read as
+ * none, so http):
+ *
+ * - a `host` with a scheme or a path (`https://api.example.com/v1`): its scheme is the document's when it
+ *   lists none, and its path goes before `basePath`;
+ * - a `basePath` without its leading `/`;
+ * - `schemes` written as one string.
+ *
+ * Without `schemes`, Swagger 2.0 means the scheme the document was fetched with; vendored documents come over
+ * https, and the converter would otherwise assume http. Where both are listed, https comes first, so that it is
+ * the client's default server. An overlay on `servers` says otherwise.
+ */
+export function swaggerServer(doc: {
+  host?: unknown;
+  basePath?: unknown;
+  schemes?: unknown;
+}): { host: string; basePath?: string; schemes: string[] } | undefined {
+  if (typeof doc.host !== "string" || !doc.host.trim()) return undefined;
+  const written = /^(?:([a-z][a-z0-9+.-]*):)?\/\/([^/]*)(.*)$/i.exec(doc.host.trim()) ?? [];
+  const [, scheme, hostOnly, hostPath] = written.length
+    ? written
+    : (/^()([^/]*)(.*)$/.exec(doc.host.trim()) as RegExpExecArray);
+  const listed = (
+    typeof doc.schemes === "string" ? [doc.schemes] : Array.isArray(doc.schemes) ? doc.schemes : []
+  )
+    .filter((s): s is string => typeof s === "string" && s.trim() !== "")
+    .map((s) => s.trim().toLowerCase());
+  const schemes = listed.length ? listed : [scheme?.toLowerCase() || "https"];
+  if (schemes.includes("https")) schemes.sort((a, b) => Number(b === "https") - Number(a === "https"));
+  const base = typeof doc.basePath === "string" ? doc.basePath : "";
+  const joined = `${(hostPath ?? "").replace(/\/+$/, "")}${base && !base.startsWith("/") ? "/" : ""}${base}`;
+  return { host: hostOnly!, ...(joined ? { basePath: joined } : {}), schemes };
+}
+
+/** The URL of a Swagger 2.0 document's first server once converted, or undefined without a host. */
+export function swaggerServerUrl(doc: {
+  host?: unknown;
+  basePath?: unknown;
+  schemes?: unknown;
+}): string | undefined {
+  const server = swaggerServer(doc);
+  if (!server) return undefined;
+  const path = server.basePath === "/" ? "" : (server.basePath ?? "");
+  return `${server.schemes[0]}://${server.host}${path}`;
 }
 
 // Where the converted document's nodes were in the Swagger 2.0 file, by the first segments of their path.

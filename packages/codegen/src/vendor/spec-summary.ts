@@ -17,6 +17,7 @@ import {
 } from "yaml";
 import { InputError } from "../errors.js";
 import { HTTP_METHODS, operationKey, unescapePointer } from "../spec/openapi-document.js";
+import { swaggerServerUrl } from "../spec/swagger-2.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
 export interface SourceText {
@@ -162,20 +163,20 @@ function pathItemOf(doc: Document, node: unknown): unknown {
 }
 
 /**
- * A Swagger 2.0 document's server, as the converted document's first: `https` when the document lists it
- * (or lists no scheme), its host and its base path. Undefined without a host: the API is wherever the
- * document is served from, which names no provider.
+ * A Swagger 2.0 document's server, as the converted document's first (spec/swagger-2.ts says how loosely
+ * written fields are read). Undefined without a host: the API is wherever the document is served from,
+ * which names no provider.
  */
-function swaggerServerUrl(doc: Document, root: YAMLMap): string | undefined {
-  const host = scalarText(resolve(doc, entry(root, "host")?.value));
-  if (!host) return undefined;
-  const schemes = resolve(doc, entry(root, "schemes")?.value);
-  const listed = isSeq(schemes)
-    ? schemes.items.map((item) => scalarText(resolve(doc, item))?.toLowerCase())
-    : [];
-  const scheme = listed.length === 0 || listed.includes("https") ? "https" : (listed[0] ?? "https");
-  const basePath = scalarText(resolve(doc, entry(root, "basePath")?.value)) ?? "";
-  return `${scheme}://${host}${basePath === "/" ? "" : basePath}`;
+function swaggerServerOf(doc: Document, root: YAMLMap): string | undefined {
+  const field = (key: string) => resolve(doc, entry(root, key)?.value);
+  const schemes = field("schemes");
+  return swaggerServerUrl({
+    host: scalarText(field("host")),
+    basePath: scalarText(field("basePath")),
+    schemes: isSeq(schemes)
+      ? schemes.items.map((item) => scalarText(resolve(doc, item)))
+      : scalarText(schemes),
+  });
 }
 
 function firstServerUrl(doc: Document, servers: unknown): string | undefined {
@@ -213,7 +214,7 @@ export function classifyDocument(src: SourceText): Classified {
       spec: {
         version,
         title: stringAt(doc, entry(root, "info")?.value, "title"),
-        serverUrl: swaggerServerUrl(doc, root),
+        serverUrl: swaggerServerOf(doc, root),
         operations: operationsOf(doc, entry(root, "paths")?.value, at),
         webhooks: [],
         openapiLine: at.line(swagger.keyOffset),
