@@ -26,12 +26,7 @@ const usage = `usage:
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   // Vendoring then runs every check `generate` would on the providers it touched (after their overlays).
   vendor: async (args) => {
-    const providers = await (await import("./vendor/vendor-command.js")).runVendorCli(args);
-    if (providers.length) {
-      const { runChecks } = await import("./generate/check-command.js");
-      const { repoRoot } = await import("./repo-layout.js");
-      await runChecks(repoRoot(), providers);
-    }
+    await (await import("./vendor/vendor-command.js")).runVendorCli(args);
   },
   check: async (args) => (await import("./generate/check-command.js")).runCheckCli(args),
   generate: async (args) => (await import("./generate/generate-command.js")).runGenerateCli(args),

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dump as yamlDump } from "js-yaml";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../src/errors.js";
 import { kebabCase } from "../src/naming.js";
 import { scanPage } from "../src/vendor/markdown-page.js";
@@ -22,7 +22,7 @@ import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
 import { deriveProvider } from "../src/vendor/provider-name.js";
 import { extractSpecBlock, type VendorInput } from "../src/vendor/read-input.js";
 import { specName } from "../src/vendor/spec-file-name.js";
-import { parseVendorArgs, vendorDate } from "../src/vendor/vendor-command.js";
+import { parseVendorArgs, runVendorCli, vendorDate } from "../src/vendor/vendor-command.js";
 import { catchInputError } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -899,5 +899,49 @@ describe("provenance", () => {
     expect(provenance.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(provenance.sha256).toBe(PINNED_SHA256);
     expect(plan.report[0]).toContain(`sha256 ${PINNED_SHA256.slice(0, 12)}`);
+  });
+});
+
+describe("the methods vendor announces", () => {
+  it("are named as the bundle names them: two files' listThings told apart, a then renamed", async () => {
+    const root = makeRoot();
+    const doc = (paths: object) => ({
+      openapi: "3.1.0",
+      info: { title: "Names", version: "1" },
+      servers: [{ url: "https://api.names.example" }],
+      paths,
+    });
+    const ok = { responses: { "200": { description: "ok" } } };
+    const first = join(root, "first.json");
+    const second = join(root, "second.json");
+    writeFileSync(
+      first,
+      JSON.stringify(
+        doc({
+          "/things": { get: { operationId: "listThings", ...ok } },
+          "/then": { post: { operationId: "then", ...ok } },
+        }),
+      ),
+    );
+    writeFileSync(
+      second,
+      JSON.stringify(doc({ "/archive/things": { get: { operationId: "listThings", ...ok } } })),
+    );
+    vi.stubEnv("SWITCHBOARD_ROOT", root);
+    vi.stubEnv("SWITCHBOARD_VENDOR_DATE", DATE);
+    const logged: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+    try {
+      expect(await runVendorCli([first, second, "--provider", "names"])).toEqual(["names"]);
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    expect(logged.filter((line) => line.includes("new method"))).toEqual([
+      '  new method listThings (GET /things), named from its operationId "listThings"',
+      '  new method postThen (POST /then), named from its method and path: its operationId "then" names a member every client has',
+      '  new method listThingsArchive (GET /archive/things), named from its operationId "listThings": another operation is "listThings" too, so the path tells them apart',
+    ]);
+    expect(logged.at(-1)).toBe("names: checked, 3 operations generate cleanly");
   });
 });

@@ -7,6 +7,7 @@
  */
 import { InputError, InputErrors } from "../errors.js";
 import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
+import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
 import { loadProvider } from "./generate-command.js";
 import { renderProvider } from "./generated-files.js";
 import type { SkippedOperation } from "./operation-table.js";
@@ -16,6 +17,9 @@ export interface CheckResult {
   readonly operations?: number;
   /** What the spec declares that the client leaves out, with why (a WebSocket endpoint, a TRACE). */
   readonly skipped?: SkippedOperation[];
+  /** Method name → `METHOD /path`, with the bundled document that named them (for `vendor`'s report). */
+  readonly methods?: Readonly<Record<string, string>>;
+  readonly document?: OpenApiDocument;
   readonly error?: InputError;
 }
 
@@ -23,7 +27,8 @@ export async function checkProvider(root: string, provider: string): Promise<Che
   try {
     const { bundle, settings } = await loadProvider(root, provider);
     const { operations, skipped } = await renderProvider(bundle, settings);
-    return { provider, operations: operations.length, skipped };
+    const methods = Object.fromEntries(operations.map((op) => [op.name, operationKey(op)]));
+    return { provider, operations: operations.length, skipped, methods, document: bundle.document };
   } catch (error) {
     if (error instanceof InputError) return { provider, error };
     throw error;
@@ -36,21 +41,26 @@ export async function runChecks(root: string, providers: readonly string[]): Pro
   for (const provider of providers) {
     const result = await checkProvider(root, provider);
     results.push(result);
-    if (result.error) {
-      const count = result.error instanceof InputErrors ? result.error.errors.length : 1;
-      console.error(
-        `${provider}: ${count} problem${count === 1 ? "" : "s"} to fix before it generates ` +
-          `(overlays in specs/${provider}/overlays/, settings in specs/${provider}/switchboard.yaml):`,
-      );
-      console.error(`error: ${result.error.message}`);
-      process.exitCode = 1;
-    } else {
-      const skipped = result.skipped ?? [];
-      console.log(`${provider}: checked, ${result.operations} operations generate cleanly`);
-      for (const s of skipped) console.log(`  left out: ${s.method} ${s.path}: ${s.reason}`);
-    }
+    printCheckResult(result);
   }
   return results;
+}
+
+/** What a check found, as `check` (and `vendor`, after it) prints it; problems set a failing exit code. */
+export function printCheckResult(result: CheckResult): void {
+  const { provider } = result;
+  if (result.error) {
+    const count = result.error instanceof InputErrors ? result.error.errors.length : 1;
+    console.error(
+      `${provider}: ${count} problem${count === 1 ? "" : "s"} to fix before it generates ` +
+        `(overlays in specs/${provider}/overlays/, settings in specs/${provider}/switchboard.yaml):`,
+    );
+    console.error(`error: ${result.error.message}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`${provider}: checked, ${result.operations} operations generate cleanly`);
+    for (const s of result.skipped ?? []) console.log(`  left out: ${s.method} ${s.path}: ${s.reason}`);
+  }
 }
 
 export async function runCheckCli(args: string[]): Promise<void> {

@@ -4,9 +4,9 @@
  * reports the names of the bundle it generated, overlays applied.
  */
 import { basename } from "node:path";
-import { methodName, type NameSource } from "../naming.js";
+import { methodName, type NameSource, operationName } from "../naming.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
-import { nameSourceOf, ORIGINAL_OPERATION_ID } from "../spec/operation-ids.js";
+import { CLIENT_MEMBERS, nameSourceOf, ORIGINAL_OPERATION_ID } from "../spec/operation-ids.js";
 import { operationPageTitle } from "../spec/page-title.js";
 import type { SpecSource } from "./read-input.js";
 
@@ -18,6 +18,8 @@ export interface NewMethod {
   from: NameSource;
   /** The operationId, page title or summary the name was taken from, when known. */
   text?: string;
+  /** Why the name is not the one `text` alone gives (another operation has it; every client has it). */
+  note?: string;
 }
 
 /** The methods of the operations in `source` that no vendored file had (`known`), with their names' sources. */
@@ -80,8 +82,28 @@ export function addedMethods(
         path: undefined,
       };
       const text = texts[from];
-      return { operation, name, from, ...(typeof text === "string" ? { text } : {}) };
+      const method: NewMethod = { operation, name, from, ...(typeof text === "string" ? { text } : {}) };
+      return withNote(method, op.operationId === name ? op[ORIGINAL_OPERATION_ID] : undefined);
     });
+}
+
+/**
+ * A method the bundle named otherwise than its operationId alone would (operation-ids.ts
+ * `uniqueOperationNames`), with why: a name every client already has, or one another operation has too.
+ */
+function withNote(method: NewMethod, original: unknown): NewMethod {
+  if (method.from !== "operationId" || typeof original !== "string") return method;
+  const space = method.operation.indexOf(" ");
+  const alone = operationName(original, method.operation.slice(0, space), method.operation.slice(space + 1));
+  if (alone === method.name) return method;
+  if (CLIENT_MEMBERS.has(alone))
+    return {
+      operation: method.operation,
+      name: method.name,
+      from: "path",
+      note: `its operationId "${original}" names a member every client has`,
+    };
+  return { ...method, note: `another operation is "${alone}" too, so the path tells them apart` };
 }
 
 const FROM: Record<NameSource, string> = {
@@ -100,7 +122,7 @@ export function methodLines(methods: readonly NewMethod[]): string[] {
   const listed = methods.length > LISTED ? guessed : methods;
   const lines = listed.map(
     (m) =>
-      `  new method ${m.name} (${m.operation}), named from ${FROM[m.from]}${m.text ? ` "${m.text}"` : ""}`,
+      `  new method ${m.name} (${m.operation}), named from ${m.from === "path" && m.note ? "its method and path" : FROM[m.from]}${m.text ? ` "${m.text}"` : ""}${m.note ? `: ${m.note}` : ""}`,
   );
   if (listed.length < methods.length) {
     const fromIds = methods.length - guessed.length;

@@ -4,6 +4,7 @@
  * command line only: reading inputs is read-input.ts, placing them plan-vendor.ts.
  */
 import { InputError } from "../errors.js";
+import { type CheckResult, checkProvider, printCheckResult } from "../generate/check-command.js";
 import { repoRoot } from "../repo-layout.js";
 import { downloadInputs } from "./download-inputs.js";
 import {
@@ -16,8 +17,8 @@ import {
   runIndexCli,
 } from "./index/index-command.js";
 import type { IndexArgs } from "./index/plan-index.js";
-import { methodLines } from "./method-names.js";
-import { planVendor } from "./plan-vendor.js";
+import { addedMethods, methodLines, type NewMethod, pageTitles } from "./method-names.js";
+import { planVendor, type VendorResult } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
 const usage =
@@ -92,32 +93,68 @@ export function parseVendorArgs(args: readonly string[], usageText: string = usa
   return { files, provider, ...(source === undefined ? {} : { source }), help, index };
 }
 
-/** Vendors the inputs; returns the providers whose specs changed (for the CLI to check them). */
+/**
+ * Vendors the inputs, then runs every check `generate` would on the providers it touched (after their
+ * overlays), so a broken document is reported when it arrives.
+ */
 export async function runVendorCli(args: string[]): Promise<string[]> {
   const { files, provider, source, help, index } = parseVendorArgs(args);
   if (help) {
     console.log(usage + INDEX_HELP);
     return [];
   }
+  const root = repoRoot();
   if (index) {
-    let changed: string[] = [];
+    let checks: CheckResult[] = [];
     await runIndexCli({
-      root: repoRoot(),
+      root,
       provider,
       date: vendorDate(),
       args: index,
       finish: async (plan) => {
         plan.transaction.commit();
-        changed = plan.providers;
-        return methodLines(plan.vendored.flatMap((result) => result.methods));
+        const checked = await checkVendored(root, plan.providers, plan.vendored);
+        checks = checked.checks;
+        return methodLines(checked.methods);
       },
     });
-    return changed;
+    for (const check of checks) printCheckResult(check);
+    return checks.map((c) => c.provider);
   }
   const inputs = await downloadInputs(files);
-  const plan = planVendor(inputs, { root: repoRoot(), provider, source, date: vendorDate() });
+  const plan = planVendor(inputs, { root, provider, source, date: vendorDate() });
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
-  for (const line of methodLines(plan.results.flatMap((result) => result.methods))) console.log(line);
-  return [...new Set(plan.results.filter((r) => r.status === "vendored").map((r) => r.provider))].sort();
+  const providers = plan.results.filter((r) => r.status === "vendored").map((r) => r.provider);
+  const { methods, checks } = await checkVendored(root, providers, plan.results);
+  for (const line of methodLines(methods)) console.log(line);
+  for (const check of checks) printCheckResult(check);
+  return checks.map((c) => c.provider);
+}
+
+/**
+ * Checks each provider the run vendored into, and names its new methods as the bundle does. The document
+ * alone suggests a name (method-names.ts `newMethods`); the bundle has the last word: two files' `listThings`
+ * are told apart by their paths, a `then` is named from its method and path, and an overlay may rename.
+ * A provider with problems keeps the document's names; its problems are what the run reports about it.
+ */
+async function checkVendored(
+  root: string,
+  providers: readonly string[],
+  results: readonly VendorResult[],
+): Promise<{ methods: NewMethod[]; checks: CheckResult[] }> {
+  const checks: CheckResult[] = [];
+  for (const provider of [...new Set(providers)].sort()) checks.push(await checkProvider(root, provider));
+  const titles = pageTitles(results);
+  const methods = results.flatMap((result) => {
+    const check = checks.find((c) => c.provider === result.provider);
+    if (!check?.methods || !check.document || !result.methods.length) return result.methods;
+    // In the document's order, as announced before the bundle named them.
+    const order = result.methods.map((m) => m.operation);
+    const bundled = Object.entries(check.methods)
+      .filter(([, op]) => order.includes(op))
+      .sort(([, a], [, b]) => order.indexOf(a) - order.indexOf(b));
+    return addedMethods(undefined, Object.fromEntries(bundled), check.document, titles);
+  });
+  return { methods, checks };
 }
