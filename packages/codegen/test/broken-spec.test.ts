@@ -10,8 +10,9 @@ import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { InputError, InputErrors } from "../src/errors.js";
 import { checkProvider } from "../src/generate/check-command.js";
+import { parseYamlFile } from "../src/spec/yaml-file.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
-import { removedAfterEach, repo, tempRepo } from "./helpers.js";
+import { catchInputError, removedAfterEach, repo, tempRepo } from "./helpers.js";
 
 const temp = removedAfterEach(tempRepo);
 const FIXTURE = resolve(import.meta.dirname, "fixtures", "broken-messaging.yaml");
@@ -294,5 +295,36 @@ describe("a document with fields of the wrong shape outside its schemas", () => 
     expect(plan.results.map((r) => r.status)).toEqual(["vendored"]);
     // The suggested settings read the document too: its bearer scheme named as a credential.
     expect(plan.settings.join("\n")).toContain("credentials `apiKey`");
+  });
+
+  it("whose YAML aliases expand past any real document (a billion laughs) is a problem at its first anchor, not a crash", async () => {
+    const root = temp(["telnyx"]);
+    // Eight levels of ten aliases each: a few hundred bytes that expand to over 10^8 values.
+    const levels = ['l0: &l0 "lol"'];
+    for (let i = 1; i <= 8; i++)
+      levels.push(`l${i}: &l${i} [${Array.from({ length: 10 }, () => `*l${i - 1}`).join(", ")}]`);
+    const bomb = join(root, "bomb.yaml");
+    writeFileSync(
+      bomb,
+      `openapi: 3.1.0\ninfo: {title: Bomb, version: "1"}\nservers: [{url: "https://api.bomb.example.test"}]\nx-lol:\n${levels.map((l) => `  ${l}`).join("\n")}\npaths:\n  /a:\n    get:\n      responses: {"200": {description: ok}}\n`,
+    );
+    planVendor([bomb], { root, provider: "bomb", date: "2026-01-01" }).transaction.commit();
+    const { error } = await checkProvider(root, "bomb");
+    expect((error as InputError).message).toMatch(
+      /^specs\/bomb\/get-a\.yaml:5: its YAML aliases expand to 1\.2e\+8 values from \d+ written objects and lists: refused as an entity-expansion \("billion laughs"\) document/,
+    );
+    // An alias inside the value it names never ends; anchors used a few times are any document's right.
+    const loop = catchInputError(() =>
+      parseYamlFile(join(root, "loop.yaml"), root, "a: &a\n  b: 1\n  again: *a\n"),
+    );
+    expect(loop.message).toBe(
+      "loop.yaml:1: a YAML alias refers to a value that contains it, so the document never ends",
+    );
+    const reused = parseYamlFile(
+      join(root, "ok.yaml"),
+      root,
+      "ok: &ok {type: string}\nalso: *ok\nthird: *ok\n",
+    );
+    expect(reused.value.third).toEqual({ type: "string" });
   });
 });

@@ -46,8 +46,10 @@ export function parseYamlFile(path: string, root: string, text = readFileSync(pa
   try {
     value = load(text, { schema: CORE_SCHEMA, filename: file });
   } catch {
-    value = withPositions().doc.toJS({ maxAliasCount: -1 });
+    value = toJS(withPositions().doc, file);
   }
+  const expansion = aliasExpansionProblem(value, text);
+  if (expansion) throw new InputError(file, expansion, firstAnchorLine(text));
   return {
     path: resolve(path),
     file,
@@ -76,10 +78,72 @@ export function parseYamlFile(path: string, root: string, text = readFileSync(pa
  * `parseYamlFile` reads it: js-yaml for speed, and `yaml` where js-yaml refuses what `yaml` accepts (more than
  * 100 levels of nesting, say).
  */
-export function readYamlValue(text: string): any {
+export function readYamlValue(text: string, file = "(document)"): any {
+  let value: unknown;
   try {
-    return load(text, { schema: CORE_SCHEMA });
+    value = load(text, { schema: CORE_SCHEMA });
   } catch {
-    return parseDocument(text, { uniqueKeys: true }).toJS({ maxAliasCount: -1 });
+    value = toJS(parseDocument(text, { uniqueKeys: true }), file);
   }
+  const expansion = aliasExpansionProblem(value, text);
+  if (expansion) throw new InputError(file, expansion, firstAnchorLine(text));
+  return value;
+}
+
+/** Values an aliased document may expand to before it is refused, however small the file: see below. */
+const MAX_EXPANDED_VALUES = 2_000_000;
+
+/** `yaml`'s own guard against the same, past its default of 100 (which real documents with anchors exceed). */
+const MAX_ALIAS_COUNT = 10_000;
+
+function toJS(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new InputError(file, `not readable YAML: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Why a document is refused for what its YAML aliases expand to, if it is. Both parsers give an alias the
+ * anchored value itself, so parsing is cheap; but everything after (structuredClone, JSON.stringify, the
+ * mocks) writes each use out, and a few hundred bytes of aliases of aliases (the "billion laughs") expand to
+ * gigabytes: a 684-byte file ran out of memory with a stack trace. So the expanded size is counted, each value
+ * once with its subtree's size remembered, and refused past a bound no real document comes near (the complete
+ * Telnyx document, 4 MB, is about 0.4 million values), unless the document is itself that large.
+ */
+export function aliasExpansionProblem(value: unknown, text: string): string | undefined {
+  if (!/(?:^|[\s[{,:-])&[^\s,[\]{}]/m.test(text)) return undefined;
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  let selfReferring = false;
+  let shared = false;
+  const sizeOf = (node: unknown): number => {
+    if (node === null || typeof node !== "object") return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) {
+      shared = true;
+      return known;
+    }
+    if (open.has(node)) {
+      selfReferring = true;
+      return Number.POSITIVE_INFINITY;
+    }
+    open.add(node);
+    let size = 1;
+    for (const child of Object.values(node)) size += sizeOf(child);
+    open.delete(node);
+    sizes.set(node, size);
+    return size;
+  };
+  const expanded = sizeOf(value);
+  if (selfReferring) return "a YAML alias refers to a value that contains it, so the document never ends";
+  if (!shared || expanded <= Math.max(MAX_EXPANDED_VALUES, 10 * sizes.size)) return undefined;
+  return `its YAML aliases expand to ${expanded.toExponential(1)} values from ${sizes.size} written objects and lists: refused as an entity-expansion ("billion laughs") document, which would exhaust memory`;
+}
+
+/** The line of the document's first anchor (`&name`), where a chain of aliases starts. */
+function firstAnchorLine(text: string): number | undefined {
+  const match = /(?:^|[\s[{,:-])&[^\s,[\]{}]/m.exec(text);
+  return match ? text.slice(0, match.index + 1).split("\n").length : undefined;
 }

@@ -49,7 +49,7 @@ export class DocumentCache {
   source(source: SpecSource): OpenApiDocument {
     let document = this.sources.get(source);
     if (!document) {
-      document = asOpenApi3(readYamlValue(source.text));
+      document = asOpenApi3(readYamlValue(source.text, source.file));
       this.sources.set(source, document);
     }
     return document;
