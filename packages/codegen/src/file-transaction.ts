@@ -80,22 +80,89 @@ export class FileTransaction {
 
   commit(): string[] {
     const changed = this.changes();
-    const staged: Array<[tmp: string, path: string]> = [];
+    const release = holdSignals();
     try {
-      for (const path of changed) {
-        const content = this.writes.get(path);
-        if (content === undefined) continue;
-        mkdirSync(dirname(path), { recursive: true });
-        const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-        writeFileSync(tmp, content);
-        staged.push([tmp, path]);
+      for (const dir of new Set(changed.map(dirname))) removeStaleTemporaries(dir);
+      const staged: Array<[tmp: string, path: string]> = [];
+      try {
+        for (const path of changed) {
+          const content = this.writes.get(path);
+          if (content === undefined) continue;
+          mkdirSync(dirname(path), { recursive: true });
+          const tmp = join(
+            dirname(path),
+            `.${basename(path)}.${randomBytes(6).toString("hex")}${TMP_SUFFIX}`,
+          );
+          writeFileSync(tmp, content);
+          staged.push([tmp, path]);
+        }
+      } catch (error) {
+        for (const [tmp] of staged) rmSync(tmp, { force: true });
+        throw error;
       }
-    } catch (error) {
-      for (const [tmp] of staged) rmSync(tmp, { force: true });
-      throw error;
+      for (const [tmp, path] of staged) renameSync(tmp, path);
+      for (const path of changed) if (!this.writes.has(path)) rmSync(path, { force: true });
+      return changed;
+    } finally {
+      release();
     }
-    for (const [tmp, path] of staged) renameSync(tmp, path);
-    for (const path of changed) if (!this.writes.has(path)) rmSync(path, { force: true });
-    return changed;
   }
+}
+
+const TMP_SUFFIX = ".tmp";
+/** `.<name>.<12 hex>.tmp`: what `commit` stages, and only that. */
+const STAGED_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes what a commit staged and never renamed: a process killed outright (SIGKILL, a power cut) leaves
+ * its temporary files beside the ones it meant to replace, and nothing else would ever remove them.
+ */
+function removeStaleTemporaries(dir: string): void {
+  if (!isDirectory(dir)) return;
+  for (const name of readdirSync(dir)) if (STAGED_FILE.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Holds the signals that stop a command (Ctrl-C, a CI timeout's SIGTERM, a closed terminal) until a commit
+ * is over, then delivers them as they came. Without a listener, Node lets such a signal kill the process at
+ * once, between two renames, leaving a package half old and half new. With one, the signal waits for the
+ * event loop, which a commit, being synchronous, does not yield to: so every file is renamed first. The
+ * listener then stands aside and raises the signal again, which does what it would have done (the default:
+ * end the process; or the command's own listeners). It stays until the event loop has delivered what arrived
+ * meanwhile: a signal is delivered in the poll phase, which a commit made during one has already passed, so
+ * the listener leaves only after a whole turn of the loop (an immediate that queues another).
+ */
+function holdSignals(): () => void {
+  holders++;
+  listen(true);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    setImmediate(() =>
+      setImmediate(() => {
+        if (--holders === 0) listen(false);
+      }),
+    );
+  };
+}
+
+/** Commits holding the signals now, or whose signals may not have been delivered yet: one listener for all. */
+let holders = 0;
+let listening = false;
+
+function listen(on: boolean): void {
+  if (on === listening) return;
+  listening = on;
+  for (const name of SIGNALS) {
+    if (on) process.on(name, raiseAgain);
+    else process.removeListener(name, raiseAgain);
+  }
+}
+
+function raiseAgain(signal: NodeJS.Signals): void {
+  listen(false);
+  process.kill(process.pid, signal);
 }
