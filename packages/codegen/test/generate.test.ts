@@ -7,6 +7,7 @@ import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider, loadProvider } from "../src/generate/generate-command.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { bundleProvider } from "../src/spec/bundle.js";
+import { planVendor } from "../src/vendor/plan-vendor.js";
 import { pagesRepo, removedAfterEach, repo, snapshotTree, TELNYX_PAGES, tempRepo } from "./helpers.js";
 import { offload } from "./offload.js";
 
@@ -145,6 +146,50 @@ describe("bad specs and overlays", () => {
       root,
       "bolna",
       /^specs\/bolna\/overlays\/z\.yaml:4: action 1: `description` must say why/,
+    );
+  });
+
+  it("renames a component from a provider-wide overlay, every reference following; a bad name is shown where it is declared", async () => {
+    const root = temp([]);
+    const spec = join(root, "acme.yaml");
+    writeFileSync(
+      spec,
+      [
+        "openapi: 3.1.0",
+        "info: {title: Acme, version: '1'}",
+        "servers: [{url: 'https://api.acme.example'}]",
+        "paths:",
+        "  /things:",
+        "    get:",
+        "      operationId: listThings",
+        "      responses:",
+        "        '200':",
+        "          description: ok",
+        "          content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}",
+        "components:",
+        "  schemas:",
+        "    Thing: {type: object, properties: {id: {type: string}}}",
+        "",
+      ].join("\n"),
+    );
+    planVendor([spec], { root, provider: "acme", date: "2026-01-01" }).transaction.commit();
+    const rename = (to: string) =>
+      writeOverlay(
+        root,
+        "acme",
+        "names.yaml",
+        `overlay: 1.0.0\ninfo: {title: names, version: '1'}\nactions:\n  - target: $.components.schemas.Thing\n    description: Thing says nothing; these are widgets\n    update: {x-switchboard-rename: ${JSON.stringify(to)}}\n`,
+      );
+    rename("Widget");
+    const { document } = await bundleProvider(root, "acme");
+    expect(Object.keys(document.components!.schemas!)).toEqual(["Widget"]);
+    expect(document.components!.schemas!.Widget).not.toHaveProperty("x-switchboard-rename");
+    expect(JSON.stringify(document.paths)).toContain('"$ref":"#/components/schemas/Widget"');
+    rename("not a/name");
+    await expectInputError(
+      root,
+      "acme",
+      /^specs\/acme\/list-things\.yaml:14: x-switchboard-rename must be a component name \(letters, digits, "\.", "_", "-"\), found "not a\/name"$/,
     );
   });
 

@@ -8,9 +8,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { InputError } from "../errors.js";
+import { InputError, throwAll } from "../errors.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import { dropClientOwnedHeaders } from "./client-owned-headers.js";
+import { renameComponents } from "./component-rename.js";
 import { hoistDeepRefs } from "./deep-refs.js";
 import { type MergeSource, mergeDocuments } from "./merge-documents.js";
 import { type OpenApiDocument, operationKey, operationsOf } from "./openapi-document.js";
@@ -85,8 +86,20 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   }
 
   let document = mergeDocuments(sources, provider);
-  for (const overlay of overlays.filter((o) => !o.extends)) {
+  const label = `${relative(root, dir)} (bundled with overlays)`;
+  const specSources = { provider, label, files: parsed };
+  const providerWide = overlays.filter((o) => !o.extends);
+  for (const overlay of providerWide) {
     document = (await applyOverlay(document, overlay)) as OpenApiDocument;
+  }
+  // A provider-wide overlay may rename a component too (no clash to settle then, a better name to give):
+  // the whole bundle's references follow, and a problem is shown where the component is declared.
+  if (providerWide.length) {
+    const problems: InputError[] = [];
+    renameComponents({ file: label, document, lineOf: () => undefined }, problems, (at) =>
+      locate(at, specSources),
+    );
+    throwAll(problems);
   }
   // After the overlays, so that one giving the servers outright is what counts.
   resolveServedServers(
@@ -94,9 +107,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
     provenances.flatMap((p) => (p.kind === "document" && p.url ? [p.url] : [])),
   );
   // Structural checks only now, after every overlay, so an overlay can fix whatever they find (spec-checks.ts).
-  const label = `${relative(root, dir)} (bundled with overlays)`;
   nameFromDocumentation(document, pageTitles);
-  const specSources = { provider, label, files: parsed };
   checkBundledSpec(document, specSources);
   // After the checks, which report problems where the vendored file has them (and where an overlay reaches
   // them), not in the components this makes.

@@ -1,7 +1,8 @@
 /**
  * `x-switchboard-rename`: the way to keep two different components that two vendored files give one name.
  * An overlay that `extends` one file sets it on the component; the merge then moves the component to its new
- * name and points every `$ref` of that file to it (or into it) there, and the extension itself goes.
+ * name and points every `$ref` of that file to it (or into it) there, and the extension itself goes. A
+ * provider-wide overlay may set it too, to give a component a better name: the bundle is renamed the same way.
  */
 import { InputError } from "../errors.js";
 import type { MergeSource } from "./merge-documents.js";
@@ -15,10 +16,18 @@ const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * Applies the `x-switchboard-rename` of each component of one file: the component moves to its new name and
- * every `$ref` to it (or into it) in that file follows; the extension itself goes.
+ * Applies the `x-switchboard-rename` of each component of one file (or of the bundle, for a provider-wide
+ * overlay): the component moves to its new name and every `$ref` to it (or into it) in that document
+ * follows; the extension itself goes. `place` says where a problem is shown: by default in the source file.
  */
-export function renameComponents(source: MergeSource, problems: InputError[]): void {
+export function renameComponents(
+  source: MergeSource,
+  problems: InputError[],
+  place: (at: string[]) => { file: string; line?: number | undefined } = (at) => ({
+    file: source.file,
+    line: source.lineOf(at),
+  }),
+): void {
   const components = source.document.components;
   if (!isObject(components)) return;
   const renames = new Map<string, string>();
@@ -39,7 +48,8 @@ export function renameComponents(source: MergeSource, problems: InputError[]): v
       else if (to !== name && Object.hasOwn(map, to))
         problem = `${RENAME_EXTENSION}: components.${kind} already has a component named ${to}`;
       if (problem) {
-        problems.push(new InputError(source.file, problem, source.lineOf(at)));
+        const { file, line } = place(at);
+        problems.push(new InputError(file, problem, line));
         renamed[name] = rest;
         continue;
       }
