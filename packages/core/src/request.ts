@@ -62,6 +62,14 @@ export function mergeHeaders(target: Record<string, string>, ...sources: unknown
 }
 
 /**
+ * `url` with `query` added: after `&` where the URL has a query already, which a path can (`/things?kind=a`:
+ * providers that tell operations on one path apart by a fixed parameter write it into the path), or the
+ * credential's query parameter follows the call's.
+ */
+const withQuery = (url: string, query: string | undefined) =>
+  query ? url + (url.includes("?") ? "&" : "?") + query : url;
+
+/**
  * URL, headers and body of a call, then `send`: what generated methods and raw calls share. `extra` becomes
  * the call sent (its fields are overwritten in place), so each call passes a fresh object.
  */
@@ -79,10 +87,9 @@ export function prepare(
   let url = extra.url;
   if (url === undefined) {
     url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
-    const query = params.query ? extra.writeQuery!(params.query, extra.style) : "";
-    if (query) url += `?${query}`;
+    if (params.query) url = withQuery(url, extra.writeQuery!(params.query, extra.style));
   }
-  if (authenticated && state.authQuery) url += (url.includes("?") ? "&" : "?") + state.authQuery;
+  if (authenticated) url = withQuery(url, state.authQuery);
 
   const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;

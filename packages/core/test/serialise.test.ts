@@ -50,6 +50,23 @@ describe("query strings", () => {
     ).toBe('number=1&size=5&q={"a":1}');
   });
 
+  it("adds the call's query and a query credential after a query the path itself holds", async () => {
+    // Providers that tell operations on one path apart by a fixed parameter write it into the path.
+    const table = {
+      listKinds: ["GET", "/things?kind=a", { query: ["limit"], writeQuery: serializeQuery }],
+    } as const satisfies OperationTable;
+    const provider = {
+      ...regionalProvider,
+      credentials: { key: { env: "KIND_KEY" } },
+      auth: [{ type: "apiKey", in: "query", name: "key", credential: "key" }],
+    } as const;
+    const { fetch, calls } = recordingFetch();
+    const client = composeProviderClient(provider, table, { key: "k1", fetch, maxRetries: 0 });
+    await client.listKinds({ limit: 5 } as never);
+    await client.listKinds({} as never);
+    expect(calls.map((c) => new URL(c.url).search)).toEqual(["?kind=a&limit=5&key=k1", "?kind=a&key=k1"]);
+  });
+
   it("writes dates as ISO strings and booleans as words", () => {
     expect(decoded(serializeQuery({ since: new Date("2024-01-02T03:04:05Z"), active: false }))).toBe(
       "since=2024-01-02T03:04:05.000Z&active=false",
