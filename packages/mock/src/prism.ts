@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { access } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { createServer as createHttpServer } from "node:http";
 import { connect, createServer } from "node:net";
 import { basename, dirname, resolve } from "node:path";
 import { moduleUrl } from "./module-url.js";
@@ -13,7 +14,10 @@ export interface MockServer {
   readonly port: number;
   /** The spec Prism was started from, as an absolute path (or the URL as given). */
   readonly spec: string;
-  /** The Prism process id, so callers (and our tests) can check that `stop()` really ended it. */
+  /**
+   * The Prism process id, so callers (and our tests) can check that `stop()` really ended it. A document
+   * without operations has no Prism (see `startMock`): its mock runs in this process, whose id this is.
+   */
   readonly pid: number;
   /** SIGTERM, then SIGKILL after ~5 s if Prism has not exited. Safe to call more than once. */
   stop(): Promise<void>;
@@ -267,10 +271,55 @@ export async function startMock(options: StartMockOptions): Promise<MockServer> 
     const attempt = await launch(spec, port, options);
     if (attempt.ok) return attempt.server;
     last = attempt.error;
+    if (NO_OPERATIONS.test(last.output)) return startRouteless(spec, options.port);
     // Someone took the port between our probe and Prism's bind; any other failure will not go away.
     if (!attempt.portInUse) break;
   }
   throw last ?? new MockStartError(spec, "no attempt was made", "");
+}
+
+/** What Prism says of a document it has nothing to serve for: no paths (a provider of webhooks alone). */
+const NO_OPERATIONS = /No operations found/;
+
+/**
+ * The mock of a document without operations, which Prism refuses to start for: every request is a route
+ * the document does not have, answered as Prism answers one (404, its problem document), so a provider that
+ * only sends webhooks can stand beside the others in `startMocks`, and a client's call gets what it would
+ * get from Prism. A server in this process: there is no Prism to run, so `pid` is this process's.
+ */
+async function startRouteless(spec: string, port = 0): Promise<MockServer> {
+  const server = createHttpServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://mock").pathname;
+    response.writeHead(404, { "content-type": "application/problem+json" });
+    response.end(
+      JSON.stringify({
+        type: "https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR",
+        title: "Route not resolved, no path matched",
+        status: 404,
+        detail: `The route ${path} hasn't been found in the specification file`,
+      }),
+    );
+  });
+  await new Promise<void>((ready, reject) => {
+    server.once("error", reject);
+    server.listen(port, HOST, () => ready());
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${HOST}:${bound}`,
+    port: bound,
+    spec,
+    pid: process.pid,
+    stop() {
+      stopping ??= new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+  };
 }
 
 /**
