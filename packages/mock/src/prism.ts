@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { access } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { createServer as createHttpServer } from "node:http";
+import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { basename, dirname, resolve } from "node:path";
 import { moduleUrl } from "./module-url.js";
