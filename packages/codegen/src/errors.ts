@@ -24,11 +24,22 @@ export class InputErrors extends InputError {
     const [first] = errors;
     if (!first) throw new Error("InputErrors needs at least one error");
     super(first.file, first.detail, first.line, first.column);
+    const count = problemCount(errors);
     this.message =
       errors.length === 1
         ? first.message
-        : `${errors.length} problems:\n${errors.map((e) => e.message).join("\n")}`;
+        : `${count} problem${count === 1 ? "" : "s"}:\n${errors.map((e) => e.message).join("\n")}`;
   }
+}
+
+/** Not a problem but the fix of those before it (every suggested overlay action as one file): not counted. */
+export class FixSuggestion extends InputError {
+  override name = "FixSuggestion";
+}
+
+/** How many problems an error reports: each of several, less the suggested fix that follows them. */
+export function problemCount(errors: readonly InputError[]): number {
+  return errors.filter((error) => !(error instanceof FixSuggestion)).length;
 }
 
 /** Throws the errors found, if any: one as itself, several as `InputErrors`. */

@@ -6,6 +6,9 @@
 /** Splits `DeleteIp`, `delete-ip-acl`, `sip_trunks`, `X-Auth-ID`, `10dlc_Error` into lower-case words. */
 export function words(input: string): string[] {
   return input
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "") // accents off their letters: "Créer" is `creer`, not `crEr`
+    .replace(/ß/g, "ss")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .split(/[^A-Za-z0-9]+/)
@@ -112,13 +115,39 @@ const IMPERATIVE = new Map(VERBS.map((verb) => [thirdPerson(verb), verb]));
  * "" when the text has no words.
  */
 export function nameFromTitle(title: string): string {
-  const text = title.replace(/\s*[([][^)\]]*[)\]]/g, " ").replace(/['’]/g, "");
+  const text = plainTitle(title)
+    .replace(/\s*[([][^)\]]*[)\]]/g, " ")
+    .replace(/['’]/g, "")
+    // A letter hyphenated to a word is part of it: "e-mail" is one word, as "email" is.
+    .replace(/\b([A-Za-z])-(?=[A-Za-z]{2})/g, "$1");
   const all = words(text);
   const kept = all.filter((word) => !ARTICLES.has(word));
   const chosen = kept.length > 0 ? kept : all;
   if (chosen.length === 0) return "";
   chosen[0] = IMPERATIVE.get(chosen[0]!) ?? chosen[0]!;
   return identifier(camelCase(chosen.join(" ")));
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/**
+ * A title as its reader sees it, from the markup documentation exports leave in it: a component and what it
+ * wraps (`<Badge>beta</Badge>`, as a parenthesised aside is), other tags, character references (`&amp;`,
+ * `&#39;`), a link's target, and the site's name after a ` | ` (an HTML page's `<title>`).
+ */
+export function plainTitle(title: string): string {
+  return title
+    .replace(/<([A-Z][\w.]*)\b[^>]*>[^<]*<\/\1\s*>|<[A-Z][\w.]*\b[^>]*\/>/g, " ")
+    .replace(/<\/?[A-Za-z][^>]*>/g, " ")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+      if (ref[0] !== "#") return ENTITIES[ref.toLowerCase()] ?? whole;
+      const code =
+        ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .split(/\s+\|\s+/)[0]!
+    .trim();
 }
 
 /**

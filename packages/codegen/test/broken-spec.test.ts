@@ -191,7 +191,7 @@ describe("a broken provider document", () => {
     );
     expect(scaffold.status).toBe(1);
     expect(scaffold.stderr).toMatch(
-      /^error: brokenwire was not scaffolded \(the other providers were\):\nerror: 6 problems:/,
+      /^error: brokenwire was not scaffolded \(the other providers were\):\nerror: 5 problems:/,
     );
     expect(scaffold.stderr).toContain(
       "scaffolding failed for brokenwire: fix the problems above (`npm run check -- <provider>`)",

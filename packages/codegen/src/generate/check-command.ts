@@ -5,7 +5,7 @@
  * vendored into, so a broken document is reported when it arrives, with the overlays that fix it. Each
  * provider is checked on its own: one's problems never hide another's.
  */
-import { InputError, InputErrors } from "../errors.js";
+import { InputError, InputErrors, problemCount } from "../errors.js";
 import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
 import { loadProvider } from "./generate-command.js";
@@ -50,7 +50,7 @@ export async function runChecks(root: string, providers: readonly string[]): Pro
 export function printCheckResult(result: CheckResult): void {
   const { provider } = result;
   if (result.error) {
-    const count = result.error instanceof InputErrors ? result.error.errors.length : 1;
+    const count = result.error instanceof InputErrors ? problemCount(result.error.errors) : 1;
     console.error(
       `${provider}: ${count} problem${count === 1 ? "" : "s"} to fix before it generates ` +
         `(overlays in specs/${provider}/overlays/, settings in specs/${provider}/switchboard.yaml):`,

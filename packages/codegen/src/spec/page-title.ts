@@ -13,13 +13,18 @@ export function isPageFile(file: string): boolean {
   return PAGE_EXTENSIONS.has(extensionOf(file));
 }
 
-/** The title that names a vendored document's one operation, if it has one. */
+/**
+ * The title that names a vendored document's one operation, if it has one. A page is a file of a page's type,
+ * or one downloaded from a documentation index, whose URLs often have no extension
+ * (`https://docs.acme.example/create-widget`): its provenance has the `url` and is not `kind: document`.
+ */
 export function operationPageTitle(
-  provenance: { page?: unknown; title?: unknown },
+  provenance: { page?: unknown; title?: unknown; url?: unknown; kind?: unknown },
   infoTitle: unknown,
   operations: number,
 ): string | undefined {
   const { page, title } = provenance;
-  if (operations !== 1 || typeof page !== "string" || !isPageFile(page)) return undefined;
+  const downloadedPage = typeof provenance.url === "string" && provenance.kind !== "document";
+  if (operations !== 1 || typeof page !== "string" || !(isPageFile(page) || downloadedPage)) return undefined;
   return typeof title === "string" && title.trim() !== "" && title !== infoTitle ? title : undefined;
 }

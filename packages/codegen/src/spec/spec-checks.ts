@@ -16,8 +16,14 @@
  * that and reports only what breaks a client.
  */
 import { dump } from "js-yaml";
-import { InputError, throwAll } from "../errors.js";
-import { HTTP_METHODS, type OpenApiDocument, refsOf, resolvePointer } from "./openapi-document.js";
+import { FixSuggestion, InputError, throwAll } from "../errors.js";
+import {
+  HTTP_METHODS,
+  type HttpMethod,
+  type OpenApiDocument,
+  refsOf,
+  resolvePointer,
+} from "./openapi-document.js";
 import { uniqueOperationNames } from "./operation-ids.js";
 import type { ParsedFile } from "./yaml-file.js";
 
@@ -144,14 +150,14 @@ export function problemError(problem: SpecProblem, sources: SpecSources): InputE
 }
 
 /** The overlay holding every suggested action, ready to save and review. */
-function overlayTemplate(sources: SpecSources, actions: OverlayAction[]): InputError {
+function overlayTemplate(sources: SpecSources, actions: OverlayAction[]): FixSuggestion {
   const file = `specs/${sources.provider}/overlays/spec-fixes.yaml`;
   const overlay = {
     overlay: "1.0.0",
     info: { title: `Fixes for ${sources.provider}'s spec`, version: "1.0.0" },
     actions,
   };
-  return new InputError(
+  return new FixSuggestion(
     file,
     "every fix above as one overlay: save it there, check each action (and its description), then generate again:\n" +
       indent(dump(overlay, { lineWidth: -1, noRefs: true }), 4).join("\n"),
@@ -517,6 +523,21 @@ class ShapeWalker {
         message: `the path ${JSON.stringify(path)} is no path template: it must start with "/" and close every "{" with a "}"`,
         fix: "paths are keys, which an overlay cannot rename: move its operations under the right key with an overlay (add the path, remove this one)",
       });
+    }
+    for (const key of Object.keys(item)) {
+      const lower = key.toLowerCase() as HttpMethod;
+      if (key !== lower && HTTP_METHODS.includes(lower) && item[lower] === undefined)
+        this.problems.push({
+          at: [...at, key],
+          message: `\`${key}\` is no operation: OpenAPI's method keys are lower case (\`${lower}\`), so it is not generated`,
+          fix: [
+            {
+              target: jsonPathOf(at),
+              description: `the operation written as ${key}, under the lower-case key OpenAPI reads`,
+              update: { [lower]: item[key] },
+            },
+          ],
+        });
     }
     this.servers(item.servers, [...at, "servers"]);
     this.parameters(item.parameters, [...at, "parameters"]);

@@ -30,8 +30,10 @@ export interface ProseLine {
 
 export interface ScannedPage {
   blocks: FencedBlock[];
-  /** The lines outside every fenced block, where titles and `Reference:` lines live. */
+  /** The lines outside every fenced block and the front matter, where titles and `Reference:` lines live. */
   prose: ProseLine[];
+  /** The page's YAML front matter (`---` … `---` on its first lines), its `key: value` lines as written. */
+  frontMatter: Record<string, string>;
 }
 
 /** Splits on every CommonMark line ending; a final terminator does not start another line. */
@@ -77,10 +79,12 @@ function stripIndent(line: string, indent: number): string {
 }
 
 export function scanPage(text: string): ScannedPage {
-  const lines = splitLines(text);
+  // A byte order mark is no part of the first line (a fence there would not be seen).
+  const lines = splitLines(text.replace(/^\uFEFF/, ""));
   const blocks: FencedBlock[] = [];
   const prose: ProseLine[] = [];
-  let i = 0;
+  const { frontMatter, end } = readFrontMatter(lines);
+  let i = end;
   while (i < lines.length) {
     const line = lines[i] ?? "";
     const opener = parseOpener(line);
@@ -112,16 +116,39 @@ export function scanPage(text: string): ScannedPage {
     });
     i = j + 1;
   }
-  return { blocks, prose };
+  return { blocks, prose, frontMatter };
 }
 
-/** The text of the page's first ATX level-1 heading (`# Title`), outside code blocks. */
+/**
+ * Front matter, as MDX and static-site pages open (Mintlify's `title:` and `openapi: POST /path`): a `---` line
+ * first, a `---` (or `...`) line closing it. Only flat `key: value` lines are read, unquoted; the rest of the
+ * block (lists, nested maps) is skipped, as no key of it matters here.
+ */
+function readFrontMatter(lines: readonly string[]): { frontMatter: Record<string, string>; end: number } {
+  const frontMatter: Record<string, string> = {};
+  if (lines[0]?.trimEnd() !== "---") return { frontMatter, end: 0 };
+  const close = lines.findIndex((line, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(line));
+  if (close < 0) return { frontMatter, end: 0 };
+  for (const line of lines.slice(1, close)) {
+    const match = /^([A-Za-z_][\w-]*):[ \t]*(.*?)\s*$/.exec(line);
+    if (match?.[2]) frontMatter[match[1]!] = match[2].replace(/^(["'])(.*)\1$/, "$2");
+  }
+  return { frontMatter, end: close + 1 };
+}
+
+/**
+ * The page's title: its first level-1 heading outside code blocks, `# Title` or a line underlined with `===`;
+ * else the `title` of its front matter (MDX pages leave the heading to the site's layout).
+ */
 export function pageTitle(page: ScannedPage): string | undefined {
-  for (const { text } of page.prose) {
+  for (const [i, { line, text }] of page.prose.entries()) {
     const match = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(text);
     if (match?.[1]) return match[1];
+    const next = page.prose[i + 1];
+    if (next?.line === line + 1 && /^ {0,3}=+[ \t]*$/.test(next.text) && /^ {0,3}\S/.test(text))
+      return text.trim();
   }
-  return undefined;
+  return page.frontMatter.title || undefined;
 }
 
 /** The URL of the first `Reference: <url>` line in the page prose (the form Synthflow's pages use). */

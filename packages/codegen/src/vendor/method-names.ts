@@ -26,7 +26,13 @@ export interface NewMethod {
 export function newMethods(source: SpecSource, known: ReadonlySet<string>): NewMethod[] {
   const { operations } = source.spec;
   const pageTitle = operationPageTitle(
-    { page: basename(source.file), title: source.title },
+    {
+      page: basename(source.file),
+      title: source.title,
+      ...(source.origin
+        ? { url: source.origin.url, ...(source.kind === "spec" ? { kind: "document" } : {}) }
+        : {}),
+    },
     source.spec.title,
     operations.length,
   );

@@ -16,7 +16,7 @@ import { asOpenApi3 } from "../spec/swagger-2.js";
 import { readYamlValue } from "../spec/yaml-file.js";
 import { type NewMethod, newMethods } from "./method-names.js";
 import { assertProviderName, resolveProvider } from "./provider-name.js";
-import { loadSource, type SpecSource, type VendorInput } from "./read-input.js";
+import { loadSource, type SpecSource, unreadOperations, type VendorInput } from "./read-input.js";
 import {
   DocumentCache,
   differentDefinition,
@@ -338,6 +338,22 @@ function reportLines(result: VendorResult): string[] {
 }
 
 /**
+ * A document with neither operations nor webhooks is refused before anything is written: the bundle refuses
+ * it (there is nothing to call or receive), and vendored it would stop the provider's generation until removed.
+ */
+function refuseEmpty(source: SpecSource): void {
+  if (source.spec.operations.length > 0 || source.spec.webhooks.length > 0) return;
+  throw (
+    unreadOperations(source) ??
+    new InputError(
+      source.file,
+      "defines no operations or webhooks (a page about schemas?): there is nothing to call or receive, so nothing is vendored; the schemas come with the documents of the operations that use them",
+      source.spec.openapiLine,
+    )
+  );
+}
+
+/**
  * Reads every input and stages the resulting writes and removals without touching the disk. Inputs are
  * planned in order against the state the earlier ones leave, so two pages of one provider in a single
  * invocation accumulate (or replace each other) exactly as in two invocations.
@@ -362,7 +378,9 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
   const problems: InputError[] = [];
   for (const input of inputs) {
     try {
-      results.push(planOne(planner, loadSource(input, cwd)));
+      const source = loadSource(input, cwd);
+      refuseEmpty(source);
+      results.push(planOne(planner, source));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...(error instanceof InputErrors ? error.errors : [error]));

@@ -19,6 +19,7 @@ import {
   scanPage,
 } from "./markdown-page.js";
 import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
+import { decodeText } from "./text-decoding.js";
 
 const SPEC_FILE_EXTENSIONS = new Set<string>(SPEC_EXTENSIONS);
 // Blocks tagged with these languages are examined even when no `openapi:` line is visible, so that a
@@ -101,7 +102,11 @@ export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
       lineOffset: block.contentLine - 1,
       columnOffset: block.indent,
     });
-    if (result.kind === "spec") found.push({ block, text, spec: result.spec });
+    if ((claims || result.kind === "spec") && !block.closed) {
+      // CommonMark ends such a block with the page; a page cut short (a truncated export) ends it early.
+      const detail = `the fence opened here (${block.fence}) is never closed, so the OpenAPI block runs to the end of the page and may be cut short: close it, or vendor the page as published in full`;
+      claimed.push(new InputError(file, detail, block.openLine));
+    } else if (result.kind === "spec") found.push({ block, text, spec: result.spec });
     else if (result.kind === "problem") (claims ? claimed : doubtful).push(result.error);
   }
   return { found, claimed, doubtful };
@@ -178,12 +183,10 @@ function readInput(file: string, cwd: string): string {
     if (code === "EISDIR") throw new InputError(file, "is a directory, not a page or a spec file");
     throw error;
   }
-  try {
-    // Keep a byte order mark: a bare spec is vendored byte for byte.
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new InputError(file, "is not UTF-8 text");
-  }
+  // Keep a byte order mark: a bare spec is vendored byte for byte.
+  const decoded = decodeText(bytes, true);
+  if ("problem" in decoded) throw new InputError(file, decoded.problem, decoded.line);
+  return decoded.text;
 }
 
 export function loadSource(input: string | VendorInput, cwd: string = process.cwd()): SpecSource {
@@ -204,4 +207,43 @@ export function loadSource(input: string | VendorInput, cwd: string = process.cw
   if (kind === "spec" || SPEC_FILE_EXTENSIONS.has(extension)) return withOrigin(readBareSpec(text, file));
   const expected = [...PAGE_EXTENSIONS, ...SPEC_FILE_EXTENSIONS].join(", ");
   throw new InputError(file, `unsupported file type "${extension}": expected one of ${expected}`);
+}
+
+const UNREAD: Array<[RegExp, string]> = [
+  [
+    /^[ \t]*\u00a0/,
+    "is indented with non-breaking spaces (U+00A0), which YAML reads as text, not as indentation (a page converted from HTML): vendor the document itself, or a page with plain spaces",
+  ],
+  [
+    /^\s+["']?(?:GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE)["']?\s*:/,
+    "has an upper-case method key, which OpenAPI does not read as an operation (it writes `get`, `post`, …)",
+  ],
+  [
+    /^\s*["']?<<["']?\s*:/,
+    "has a YAML merge key (`<<:`), a YAML 1.1 feature that YAML 1.2 (which OpenAPI 3.1 requires) reads as an ordinary key",
+  ],
+];
+
+/**
+ * Why a document without operations or webhooks may have some that YAML does not see, at the line a reader
+ * sees one: so that the page is not taken for one about schemas, nor the operations lost without a word.
+ */
+export function unreadOperations(source: Pick<SpecSource, "file" | "text" | "spec">): InputError | undefined {
+  const lines = source.text.split(/\r\n|\n|\r/);
+  const at = (pattern: RegExp) => {
+    const index = lines.findIndex((line) => pattern.test(line));
+    return index < 0 ? undefined : index + 1;
+  };
+  // Lines of the page, not of the block: the block's `openapi:` line is known in both.
+  const offset = source.spec.openapiLine - (at(/^\s*["']?(?:openapi|swagger)["']?\s*:/) ?? 1);
+  for (const [pattern, reason] of UNREAD) {
+    const line = at(pattern);
+    if (line)
+      return new InputError(
+        source.file,
+        `defines no operations or webhooks that can be read: this line ${reason}`,
+        line + offset,
+      );
+  }
+  return undefined;
 }

@@ -238,6 +238,10 @@ export function classifyDocument(src: SourceText): Classified {
   }
 
   const version = scalarText(resolve(doc, openapi.value)) ?? "";
+  // A configuration naming where a document is (Mintlify's `docs.json`: `"openapi": "https://…/openapi.json"`)
+  // is no document: nothing but the key says so, and its value is no version.
+  const looksLikeDocument = ["info", "paths", "components", "webhooks"].some((key) => entry(root, key));
+  if (!/^\d/.test(version) && !looksLikeDocument) return { kind: "other", line: src.lineOffset + 1 };
   if (!/^3\.\d+(?:\.\d+)?(?:[-+].*)?$/.test(version)) {
     const detail = `openapi: ${version || "(empty)"} is not OpenAPI 3.x; only OpenAPI 3.x can be vendored`;
     return { kind: "problem", error: at.error(detail, openapi.keyOffset) };

@@ -10,7 +10,7 @@
 import { InputError } from "../../errors.js";
 import { HTTP_METHODS, type HttpMethod } from "../../spec/openapi-document.js";
 import { scanPage } from "../markdown-page.js";
-import { findSpecBlocks, readPage, type SpecSource } from "../read-input.js";
+import { findSpecBlocks, readPage, type SpecSource, unreadOperations } from "../read-input.js";
 import { htmlMediaType, isHtml } from "./llms-txt.js";
 
 export type PageOutcome =
@@ -37,7 +37,14 @@ const WEBHOOK_LINE = /^(?:\S+\.(?:json|ya?ml)\s+)?webhook\s+([\w.:/-]+)\s*$/i;
  * count, so a guide that shows a request further down is not taken for one.
  */
 export function endpointLine(text: string): string | undefined {
-  const { prose, blocks } = scanPage(text);
+  const { prose, blocks, frontMatter } = scanPage(text);
+  // An MDX page's front matter names its operation (Mintlify's `openapi: POST /widgets`).
+  const named = frontMatter.openapi?.trim();
+  const fromFrontMatter = named && (ENDPOINT_LINE.exec(named) ?? WEBHOOK_LINE.exec(named));
+  if (fromFrontMatter)
+    return fromFrontMatter.length > 2
+      ? `${fromFrontMatter[1]!.toUpperCase()} ${fromFrontMatter[2]}`
+      : `webhook ${fromFrontMatter[1]}`;
   const title = prose.find((p) => /^ {0,3}#[ \t]/.test(p.text));
   if (!title) return undefined;
   const elements = [
@@ -110,7 +117,10 @@ export function classifyPage(text: string, file: string, contentType?: string | 
   if (found.length === 1) {
     // A webhook page (`webhooks:` and no paths) is vendored like an operation page, keyed by its webhooks.
     const { operations, webhooks } = found[0]!.spec;
-    if (operations.length === 0 && webhooks.length === 0) return { kind: "schema-only" };
+    if (operations.length === 0 && webhooks.length === 0) {
+      const unread = unreadOperations({ file, ...found[0]! });
+      return unread ? { kind: "failed", error: unread } : { kind: "schema-only" };
+    }
     try {
       return { kind: "spec", source: readPage(text, file, page) };
     } catch (error) {

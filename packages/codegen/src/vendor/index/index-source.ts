@@ -17,7 +17,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "../../errors.js";
 import type { PoliteFetcher } from "../../fetch/polite-fetcher.js";
+import { scanPage } from "../markdown-page.js";
 import { mentionsOpenApiKey } from "../spec-summary.js";
+import { decodeText } from "../text-decoding.js";
 import { type FullPage, splitLlmsFull } from "./llms-full.js";
 import { type IndexLink, isHtml, parseLlmsTxt } from "./llms-txt.js";
 import { isDocumentUrl, mostCommonHost, pageKey, SitePolicy } from "./page-url.js";
@@ -64,14 +66,16 @@ const INDEX_NAMES = ["llms.txt", "llms-full.txt"];
 export const isUrl = (value: string): boolean => /^https?:\/\//i.test(value);
 
 function readText(path: string, shown: string): string {
+  let bytes: Buffer;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
+    bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(shown, "file not found");
-    if (code === undefined) throw new InputError(shown, "is not UTF-8 text");
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new InputError(shown, "file not found");
     throw error;
   }
+  const decoded = decodeText(bytes);
+  if ("problem" in decoded) throw new InputError(shown, decoded.problem, decoded.line);
+  return decoded.text;
 }
 
 /** The document at `text` as an index: an llms-full.txt, else an llms.txt; anything else is refused. */
@@ -84,7 +88,9 @@ function readIndexText(
     throw new InputError(label, "is an HTML page, not an llms.txt or llms-full.txt index");
   }
   const trimmed = text.trimStart();
-  if (/^[{[]/.test(trimmed) || /^(?:openapi|swagger)\s*:/m.test(trimmed.slice(0, 2000))) {
+  // A key of the text itself, not of a page's fenced block (an llms-full.txt may open with an operation's page).
+  const opening = scanPage(trimmed.slice(0, 2000)).prose.map((p) => p.text);
+  if (/^[{[]/.test(trimmed) || opening.some((line) => /^(?:openapi|swagger)\s*:/.test(line))) {
     const spec = mentionsOpenApiKey(text);
     throw new InputError(
       label,

@@ -12,6 +12,7 @@ import type { OpenApiDocument } from "../../spec/openapi-document.js";
 import { operationDifference, pathText, webhookDifference } from "../../spec/operation-definition.js";
 import type { SpecSource, VendorInput } from "../read-input.js";
 import { definitionKeys } from "../spec-summary.js";
+import { decodeText } from "../text-decoding.js";
 import { classifyPage } from "./classify-page.js";
 import type { PageRef } from "./index-source.js";
 import { htmlMediaType } from "./llms-txt.js";
@@ -145,14 +146,13 @@ async function readOne(page: PageRef, context: ReadContext): Promise<PageResult>
       return { page, kind: "failed", reason };
     }
     case "file": {
-      let text: string;
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(source.path));
-      } catch {
-        const reason = `${source.shown}: cannot be read as UTF-8 text`;
+      const decoded = decodeText(readFileSync(source.path));
+      if ("problem" in decoded) {
+        const reason = `${source.shown}:${decoded.line}: ${decoded.problem}`;
         context.onPage?.({ url: page.url ?? source.shown, status: "failed", detail: reason });
         return { page, kind: "failed", reason };
       }
+      const { text } = decoded;
       context.onPage?.({ url: page.url ?? source.shown, status: "read" });
       const origin = page.url ? { url: page.url, etag: null, lastModified: null } : undefined;
       return fromText(page, text, source.shown, origin);

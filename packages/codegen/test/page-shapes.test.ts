@@ -1,0 +1,232 @@
+/**
+ * Documentation pages as sites export them, beyond the seed pages: text in UTF-16 or a legacy encoding, a
+ * byte order mark, titles underlined or in front matter, markup in titles, blocks cut short, pages about
+ * schemas, YAML a reader takes for operations that YAML does not, and configuration that names a document.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { PoliteFetcher } from "../src/fetch/polite-fetcher.js";
+import { checkProvider } from "../src/generate/check-command.js";
+import { nameFromTitle } from "../src/naming.js";
+import { classifyPage, endpointLine } from "../src/vendor/index/classify-page.js";
+import { loadIndex } from "../src/vendor/index/index-source.js";
+import { planVendor } from "../src/vendor/plan-vendor.js";
+import { decodeText } from "../src/vendor/text-decoding.js";
+import { catchInputError, removedAfterEach, tempRepo } from "./helpers.js";
+
+const temp = removedAfterEach(tempRepo);
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A single-operation document without operationId, as many pages embed. */
+const SPEC = [
+  "openapi: 3.0.3",
+  'info: {title: Acme API, version: "1"}',
+  'servers: [{url: "https://api.acme.example"}]',
+  "paths:",
+  "  /widgets:",
+  "    post:",
+  '      responses: {"200": {description: OK}}',
+];
+const page = (...lines: string[]) => `${lines.join("\n")}\n`;
+const fenced = (spec = SPEC) => ["```yaml", ...spec, "```"];
+
+function vendor(text: string, file = "create-widget.md") {
+  const root = temp([]);
+  return planVendor([{ file, text }], { root, provider: "acme", date: "2026-01-01" });
+}
+const methodOf = (text: string) => vendor(text).results[0]!.methods[0]!.name;
+
+describe("a page's text", () => {
+  it("is read from UTF-16 with its byte order mark, and refused in another encoding at the line it breaks", () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("# Acme\n- [W](x.md)\n", "utf16le")]);
+    expect(decodeText(utf16)).toEqual({ text: "# Acme\n- [W](x.md)\n" });
+    const cp1252 = Buffer.concat([
+      Buffer.from("# Title\n\nCaf"),
+      Buffer.from([0xe9]),
+      Buffer.from(" menu\n"),
+    ]);
+    expect(decodeText(cp1252)).toEqual({
+      problem: "is not UTF-8 text: byte 0xe9 on line 3 (probably Windows-1252 or Latin-1; save it as UTF-8)",
+      line: 3,
+    });
+  });
+
+  it("of an index saved as UTF-16 (PowerShell's `>`) is read, not a stack trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-pages-"));
+    dirs.push(dir);
+    const index = join(dir, "llms.txt");
+    writeFileSync(
+      index,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from("# Acme\n\n- [Create widget](https://docs.acme.example/create-widget.md)\n", "utf16le"),
+      ]),
+    );
+    const loaded = await loadIndex(index, { cwd: dir, allowHosts: [], fetcher: new PoliteFetcher() });
+    expect(loaded.pages.map((p) => p.url)).toEqual(["https://docs.acme.example/create-widget.md"]);
+  });
+
+  it("may open with a byte order mark, before its title or right before its block", () => {
+    expect(methodOf(page("\uFEFF# Create widget", "", ...fenced()))).toBe("createWidget");
+    expect(vendor(page(`\uFEFF${fenced()[0]}`, ...fenced().slice(1))).results).toHaveLength(1);
+  });
+});
+
+describe("a page's title", () => {
+  it("is its `#` heading, a line underlined with `===`, or its front matter's title", () => {
+    expect(methodOf(page("Create widget", "=============", "", ...fenced()))).toBe("createWidget");
+    expect(methodOf(page("---", 'title: "Create widget"', "description: x", "---", "", ...fenced()))).toBe(
+      "createWidget",
+    );
+    // A heading wins over the front matter, as the page shows it.
+    expect(methodOf(page("---", "title: Widgets", "---", "# Create widget", ...fenced()))).toBe(
+      "createWidget",
+    );
+  });
+
+  it("names a method as its reader reads it: accents, components, character references and the site's name left out", () => {
+    expect(nameFromTitle("Créer un widget")).toBe("creerUnWidget");
+    expect(nameFromTitle("Create widget <Badge>beta</Badge>")).toBe("createWidget");
+    expect(nameFromTitle("Create &amp; update widget")).toBe("createUpdateWidget");
+    expect(nameFromTitle("Delete &#39;widget&#39;")).toBe("deleteWidget");
+    expect(nameFromTitle("Create Widget | Acme API Reference")).toBe("createWidget");
+    expect(nameFromTitle("Create a [widget](/docs/widgets)")).toBe("createWidget");
+    expect(nameFromTitle("Get a user's e-mail settings")).toBe("getUsersEmailSettings");
+    expect(nameFromTitle("Straße anlegen")).toBe("strasseAnlegen");
+    expect(methodOf(page("# Créer un widget <Badge>beta</Badge>", ...fenced()))).toBe("creerUnWidget");
+  });
+
+  it("names the operation of a page downloaded from an index, whose URL has no extension", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-pages-"));
+    dirs.push(dir);
+    // An llms-full.txt whose first page is an operation's: an index, not a document, though it opens with one.
+    const index = join(dir, "llms-full.txt");
+    writeFileSync(
+      index,
+      page("# Create widget", "Source: https://docs.acme.example/create-widget", "", ...fenced()),
+    );
+    const loaded = await loadIndex(index, { cwd: dir, allowHosts: [], fetcher: new PoliteFetcher() });
+    expect(loaded.kind).toBe("llms-full.txt");
+    expect(loaded.pages.map((p) => p.url)).toEqual(["https://docs.acme.example/create-widget"]);
+    const root = temp([]);
+    const plan = planVendor(
+      [
+        {
+          file: "https://docs.acme.example/create-widget",
+          text: page("# Create widget", ...fenced()),
+          kind: "page",
+          origin: { url: "https://docs.acme.example/create-widget", etag: null, lastModified: null },
+        },
+      ],
+      { root, provider: "acme", date: "2026-01-01" },
+    );
+    expect(plan.results[0]!.methods.map((m) => [m.name, m.from])).toEqual([["createWidget", "page title"]]);
+  });
+});
+
+describe("a page's OpenAPI block", () => {
+  it("that the page ends inside (never closed: a page cut short) is refused at its fence", () => {
+    const error = catchInputError(() => vendor(page("# Create widget", "", ...fenced().slice(0, -1))));
+    expect(error.message).toBe(
+      "create-widget.md:3: the fence opened here (```) is never closed, so the OpenAPI block runs to the end of the page and may be cut short: close it, or vendor the page as published in full",
+    );
+  });
+
+  it("without operations or webhooks (a page about a schema) is refused before anything is written", () => {
+    const schemaOnly = [
+      "openapi: 3.0.3",
+      'info: {title: Acme API, version: "1"}',
+      "components: {schemas: {Widget: {type: object}}}",
+    ];
+    const error = catchInputError(() =>
+      vendor(page("# The Widget object", "", ...fenced(schemaOnly)), "widget.md"),
+    );
+    expect(error.message).toMatch(
+      /^widget\.md:4: defines no operations or webhooks \(a page about schemas\?\)/,
+    );
+    // An index skips it as such.
+    expect(classifyPage(page("# The Widget object", ...fenced(schemaOnly)), "widget.md").kind).toBe(
+      "schema-only",
+    );
+  });
+
+  it("whose operations YAML does not see is refused at the line a reader sees one, in a page and in an index", () => {
+    const nbsp = SPEC.map((line) => line.replace(/^ +/, (spaces) => "\u00a0".repeat(spaces.length)));
+    const error = catchInputError(() => vendor(page("# Create widget", "", ...fenced(nbsp))));
+    expect(error.message).toMatch(
+      /^create-widget\.md:8: defines no operations or webhooks that can be read: this line is indented with non-breaking spaces \(U\+00A0\)/,
+    );
+    const outcome = classifyPage(page("# Create widget", "", ...fenced(nbsp)), "create-widget.md");
+    expect(outcome.kind === "failed" && outcome.error.line).toBe(8);
+    const upper = SPEC.map((line) => line.replace("post:", "POST:"));
+    expect(catchInputError(() => vendor(page(...fenced(upper)))).message).toMatch(
+      /^create-widget\.md:7: .*this line has an upper-case method key/,
+    );
+  });
+
+  it('beside a configuration that names where a document is (`"openapi": "https://…"`) is the only one', () => {
+    const config = [
+      "```json docs.json",
+      "{",
+      '  "openapi": "https://api.acme.example/openapi.json"',
+      "}",
+      "```",
+    ];
+    const both = page("# Create widget", ...config, ...fenced());
+    expect(vendor(both).results.map((r) => r.provenance.operations)).toEqual([["POST /widgets"]]);
+    // A guide with only the configuration is a guide.
+    expect(classifyPage(page("# Docs tooling", ...config), "tooling.md").kind).toBe("no-spec");
+  });
+});
+
+describe("an upper-case method key beside operations", () => {
+  it("is a problem at its line with the overlay that moves it, not an operation silently missing", async () => {
+    const text = page(
+      ...SPEC,
+      "  /gadgets:",
+      "    get:",
+      '      responses: {"200": {description: OK}}',
+      "    DELETE:",
+      '      responses: {"204": {description: gone}}',
+    );
+    const root = temp([]);
+    planVendor([{ file: "acme.yaml", text }], {
+      root,
+      provider: "acme",
+      date: "2026-01-01",
+    }).transaction.commit();
+    const { error } = await checkProvider(root, "acme");
+    // One problem, then the overlay that fixes it, which is no second problem.
+    expect(error?.message).toMatch(/^1 problem:\n/);
+    expect(error?.message).toContain(
+      "specs/acme/acme.yaml:11: `DELETE` is no operation: OpenAPI's method keys are lower case (`delete`), so it is not generated",
+    );
+    expect(error?.message).toContain("target: $.paths['/gadgets']");
+  });
+});
+
+describe("an MDX page", () => {
+  it("that names its operation in front matter (Mintlify's `openapi: POST /path`) is reported as that endpoint", () => {
+    const text = page(
+      "---",
+      "title: Create widget",
+      "openapi: POST /widgets",
+      "---",
+      "",
+      "Creates a widget.",
+    );
+    expect(endpointLine(text)).toBe("POST /widgets");
+    expect(classifyPage(text, "create-widget.mdx")).toEqual({
+      kind: "endpoint-only",
+      endpoint: "POST /widgets",
+    });
+    expect(endpointLine(page("---", "openapi: openapi.json webhook widget.created", "---"))).toBe(
+      "webhook widget.created",
+    );
+  });
+});
