@@ -176,6 +176,9 @@ describe("runIndexCli", () => {
     expect(logged).toContain(
       `failed ${server.url("/api-reference/account/get-account.md")} (listed at ${server.url("/llms.txt")}:11): HTTP 404 Not Found`,
     );
+    // What the pages that did not fail would have written is said as such: nothing was.
+    expect(logged.filter((line) => /^(vendored|removed|wrote) /.test(line))).toEqual([]);
+    expect(logged.some((line) => line.startsWith("would vendor specs/vobiz/"))).toBe(true);
   });
 
   it("applies the rest with --keep-going, and still exits non-zero", async () => {

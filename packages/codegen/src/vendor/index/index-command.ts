@@ -138,7 +138,14 @@ export async function runIndexCli(options: IndexCliOptions): Promise<IndexPlan> 
   const report = indexReport(plan);
   const failed = plan.failures.length;
   if (failed && !options.args.keepGoing) {
-    for (const line of report) log(line);
+    // Nothing is written, so the report says what would have been.
+    const WOULD: Record<string, string> = {
+      vendored: "would vendor",
+      removed: "would remove",
+      wrote: "would write",
+    };
+    for (const line of report)
+      log(line.replace(/^(vendored|removed|wrote) /, (_, done: string) => `${WOULD[done]} `));
     throw new InputError(
       options.args.index,
       `${failed} of ${plan.index.pages.length} pages failed, so nothing was written (each is listed above with its URL); fix them, or pass --keep-going to vendor the rest`,
