@@ -184,6 +184,61 @@ describe("a page's OpenAPI block", () => {
   });
 });
 
+describe("a page with several OpenAPI blocks", () => {
+  const json = (value: object) => ["```json", JSON.stringify(value), "```"];
+  const info = { openapi: "3.1.0", info: { title: "Acme API", version: "1" } };
+  const servers = [{ url: "https://api.acme.example" }];
+  const ok = { responses: { "200": { description: "OK" } } };
+
+  it("takes the one document shown twice (a YAML and a JSON tab) once", () => {
+    const yaml = fenced();
+    const sameAsJson = {
+      openapi: "3.0.3",
+      info: { title: "Acme API", version: "1" },
+      servers,
+      paths: { "/widgets": { post: ok } },
+    };
+    const plan = vendor(page("# Create widget", ...yaml, ...json(sameAsJson)));
+    expect(plan.results.map((r) => r.provenance.operations)).toEqual([["POST /widgets"]]);
+  });
+
+  it("leaves out a block of schemas beside the operation's own (GitBook's models), unless the operation needs them", () => {
+    const models = { ...info, components: { schemas: { Widget: { type: "object" } } } };
+    const operation = {
+      ...info,
+      servers,
+      paths: { "/widgets": { post: { operationId: "createWidget", ...ok } } },
+    };
+    const plan = vendor(page("# Widgets", ...json(models), "## Create a widget", ...json(operation)));
+    expect(plan.results.map((r) => r.provenance.operations)).toEqual([["POST /widgets"]]);
+    expect(classifyPage(page("# Widgets", ...json(models), ...json(operation)), "w.md").kind).toBe("spec");
+    const needing = {
+      ...operation,
+      paths: {
+        "/widgets": {
+          post: {
+            operationId: "createWidget",
+            responses: {
+              "200": {
+                description: "OK",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Widget" } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    expect(
+      catchInputError(() => vendor(page("# Widgets", ...json(models), ...json(needing)))).message,
+    ).toMatch(/2 fenced blocks hold an OpenAPI document \(lines 2, 5\)/);
+    // Two documents of different operations are still two.
+    const other = { ...operation, paths: { "/gadgets": { get: ok } } };
+    expect(catchInputError(() => vendor(page(...json(operation), ...json(other)))).message).toMatch(
+      /2 fenced blocks hold an OpenAPI document/,
+    );
+  });
+});
+
 describe("an upper-case method key beside operations", () => {
   it("is a problem at its line with the overlay that moves it, not an operation silently missing", async () => {
     const text = page(

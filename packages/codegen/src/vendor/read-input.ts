@@ -6,9 +6,12 @@
  */
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { InputError } from "../errors.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
+import { refsOf, resolvePointer } from "../spec/openapi-document.js";
 import { PAGE_EXTENSIONS } from "../spec/page-title.js";
+import { readYamlValue } from "../spec/yaml-file.js";
 import {
   blockText,
   type FencedBlock,
@@ -112,8 +115,38 @@ export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
   return { found, claimed, doubtful };
 }
 
+/**
+ * The blocks of a page that are documents of their own: a document shown twice (GitBook's and Scalar's YAML and
+ * JSON tabs) counts once, the first time; a block of schemas alone beside one of operations that needs none of
+ * them (GitBook shows the models a page mentions) is no document of the page's operations. What is left, if
+ * more than one, is for the caller to refuse.
+ */
+export function distinctSpecBlocks(found: readonly SpecBlock[]): SpecBlock[] {
+  if (found.length < 2) return [...found];
+  const values = found.map((b) => {
+    try {
+      return readYamlValue(b.text, "(block)");
+    } catch {
+      return undefined;
+    }
+  });
+  const distinct = found.filter(
+    (_, i) => values[i] === undefined || !values.slice(0, i).some((v) => isDeepStrictEqual(v, values[i])),
+  );
+  const withDefinitions = distinct.filter((b) => b.spec.operations.length || b.spec.webhooks.length);
+  const selfContained = withDefinitions.every((b) => {
+    const value = values[found.indexOf(b)];
+    return (
+      value !== undefined &&
+      refsOf(value).every(([ref]) => !ref.startsWith("#") || resolvePointer(value, ref) !== undefined)
+    );
+  });
+  return withDefinitions.length > 0 && selfContained ? withDefinitions : distinct;
+}
+
 function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
-  const { found, claimed, doubtful } = findSpecBlocks(page, file);
+  const { found: all, claimed, doubtful } = findSpecBlocks(page, file);
+  const found = distinctSpecBlocks(all);
   if (claimed[0]) throw claimed[0];
   const [first, second] = found;
   if (second) {

@@ -10,7 +10,13 @@
 import { InputError } from "../../errors.js";
 import { HTTP_METHODS, type HttpMethod } from "../../spec/openapi-document.js";
 import { scanPage } from "../markdown-page.js";
-import { findSpecBlocks, readPage, type SpecSource, unreadOperations } from "../read-input.js";
+import {
+  distinctSpecBlocks,
+  findSpecBlocks,
+  readPage,
+  type SpecSource,
+  unreadOperations,
+} from "../read-input.js";
 import { htmlMediaType, isHtml } from "./llms-txt.js";
 
 export type PageOutcome =
@@ -107,7 +113,8 @@ export function classifyPage(text: string, file: string, contentType?: string | 
     };
   }
   const page = scanPage(text);
-  const { found, claimed } = findSpecBlocks(page, file);
+  const { found: all, claimed } = findSpecBlocks(page, file);
+  const found = distinctSpecBlocks(all);
   if (claimed[0]) return { kind: "failed", error: claimed[0] };
   if (found.length > 1) {
     const lines = found.map((b) => b.block.openLine).join(", ");
