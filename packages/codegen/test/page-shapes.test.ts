@@ -184,6 +184,28 @@ describe("a page's OpenAPI block", () => {
   });
 });
 
+describe("a block labelled JSON that is no JSON", () => {
+  it("is refused as JSON, at its place, where YAML would read it some other way", () => {
+    const jsonc = [
+      "```jsonc",
+      "{",
+      '  "openapi": "3.0.3", // the version',
+      '  "info": {"title": "Acme API", "version": "1"},',
+      '  "paths": {"/widgets": {"post": {"responses": {"200": {"description": "OK"}}}}}',
+      "}",
+      "```",
+    ];
+    // YAML reads the comment as part of the version and the `info` key with it.
+    expect(catchInputError(() => vendor(page("# Create widget", ...jsonc))).message).toBe(
+      "create-widget.md:4:23: a block labelled jsonc is not valid JSON: it has comments, which JSON does not allow (JSONC): vendor the document itself, or a page without them",
+    );
+    const escaped = ["```json", "{&quot;openapi&quot;: &quot;3.0.3&quot;, &quot;paths&quot;: {}}", "```"];
+    expect(catchInputError(() => vendor(page(...escaped))).message).toMatch(
+      /^create-widget\.md:2:2: a block labelled json is not valid JSON: its quotes are written as `&quot;`/,
+    );
+  });
+});
+
 describe("a page with several OpenAPI blocks", () => {
   const json = (value: object) => ["```json", JSON.stringify(value), "```"];
   const info = { openapi: "3.1.0", info: { title: "Acme API", version: "1" } };

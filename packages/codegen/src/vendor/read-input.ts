@@ -91,6 +91,30 @@ export interface SpecBlocks {
   doubtful: InputError[];
 }
 
+/**
+ * A block labelled JSON that is no JSON, where YAML (which reads JSON) would take it some other way: a `//`
+ * comment of JSONC, which YAML reads as part of a value and so swallows the key after it, or quotes written as
+ * `&quot;` by an HTML export. Said as JSON's own problem, at its line.
+ */
+function jsonProblem(block: FencedBlock, text: string, file: string): InputError | undefined {
+  if (!/^json/.test(block.lang) || !/^\s*[{[]/.test(text)) return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const position = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
+    const before = text.slice(0, position).split("\n");
+    const line = block.contentLine + before.length - 1;
+    const column = (before.at(-1)?.length ?? 0) + 1 + (before.length === 1 ? block.indent : 0);
+    const why = /&quot;|&#34;/.test(text)
+      ? "its quotes are written as `&quot;` (an HTML export): vendor the page's source, or the document itself"
+      : /^\s*\/\/|[,{[]\s*\/\/|\/\*/m.test(text)
+        ? "it has comments, which JSON does not allow (JSONC): vendor the document itself, or a page without them"
+        : (error as Error).message.replace(/^JSON\.parse: |^SyntaxError: /, "");
+    return new InputError(file, `a block labelled ${block.lang} is not valid JSON: ${why}`, line, column);
+  }
+}
+
 export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
   const found: SpecBlock[] = [];
   const claimed: InputError[] = [];
@@ -99,6 +123,11 @@ export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
     const text = blockText(block);
     const claims = mentionsOpenApiKey(text);
     if (!claims && !SPEC_LANGUAGES.has(block.lang)) continue;
+    const notJson = jsonProblem(block, text, file);
+    if (notJson) {
+      (claims ? claimed : doubtful).push(notJson);
+      continue;
+    }
     const result = classifyDocument({
       file,
       text,
