@@ -145,6 +145,8 @@ function childOf(spec: object, schema: Obj, at: string, key: string | number): s
   if (typeof key === "number" || /^\d+$/.test(String(key)))
     return schema.items === undefined ? undefined : `${at}/items`;
   if (isObj(schema.properties) && key in schema.properties) return `${at}/properties/${escapeKey(key)}`;
+  // A key of a map: its values' schema.
+  if (isObj(schema.additionalProperties)) return `${at}/additionalProperties`;
   for (const part of ["allOf", "oneOf", "anyOf"]) {
     const list = schema[part];
     if (!Array.isArray(list)) continue;
@@ -160,7 +162,8 @@ function childOf(spec: object, schema: Obj, at: string, key: string | number): s
 
 /**
  * The example Prism served for a body path: the media type's first `examples` entry, else its `example`,
- * else (Prism generating from the schema) the `example` of the deepest schema on the path that has one.
+ * else (Prism generating from the schema) the `example` of the deepest schema on the path that has one, else
+ * the value's own `default`.
  * `root` is the example to drop (for a named one, this response's entry), `value` the value inside it that
  * breaks the schema; undefined when Prism
  * made the value up itself.
@@ -191,6 +194,10 @@ function exampleSource(
         value: `${schemas[depth]}/example${rest(path.slice(depth))}`,
       };
   }
+  // Without an example, Prism serves the value's `default`: the spec's own value too.
+  const leaf = schemas.length === path.length + 1 ? resolvePointer(spec, schemas.at(-1)!) : undefined;
+  if (isObj(leaf) && "default" in leaf)
+    return { root: `${schemas.at(-1)}/default`, value: `${schemas.at(-1)}/default` };
   return undefined;
 }
 
@@ -221,6 +228,8 @@ export function specDefects(
   const declared = deref(raw, spec);
   const content = isObj(declared) && isObj(declared.content) ? declared.content : {};
   const media = mediaOf(content, response?.headers.get("content-type"));
+  // One example broken in many places of the answer (each value of a map Prism built from it) is one defect.
+  const seen = new Set<string>();
   return violations
     .filter((v) => v.location[0] === "response")
     .flatMap((v): SpecDefect[] => {
@@ -259,7 +268,8 @@ export function specDefects(
           },
         },
       ];
-    });
+    })
+    .filter((d) => d.pointer === undefined || (!seen.has(d.pointer) && Boolean(seen.add(d.pointer))));
 }
 
 /** A defect as lines a person reads: where, what, the example's pointer, and both overlay actions. */

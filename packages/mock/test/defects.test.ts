@@ -158,3 +158,38 @@ describe("a spec whose examples break its own schemas", () => {
     }
   });
 });
+
+describe("values the spec gives itself deeper down", () => {
+  const own = load(readFileSync(fixture("own-values.yaml"), "utf8")) as object;
+  const ownCases = deriveContractCases(own).cases;
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMock({ spec: fixture("own-values.yaml") });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+
+  it.each([
+    [
+      "GET /direct → 200",
+      "#/paths/~1direct/get/responses/200/content/application~1json/schema/properties/flag/example",
+    ],
+    [
+      "GET /nested → 200",
+      "#/paths/~1nested/get/responses/200/content/application~1json/schema/additionalProperties/properties/flag/example",
+    ],
+    [
+      "GET /default → 200",
+      "#/paths/~1default/get/responses/200/content/application~1json/schema/properties/area/default",
+    ],
+  ])(
+    "%s: a value of the spec (an example in a map's values, a default) is its defect, not Prism's",
+    async (title, pointer) => {
+      const c = ownCases.find((x) => x.title === title)!;
+      const response = await fetch(caseUrl(mock.url, c), { headers: { Prefer: preferHeader(c.status) } });
+      const outcome = checkOutcome(c, { data: await response.json(), response }, own);
+      expect(outcome.defects.map((d) => d.pointer)).toEqual([pointer]);
+    },
+  );
+});
