@@ -261,6 +261,27 @@ describe("a page with several OpenAPI blocks", () => {
   });
 });
 
+describe("a document whose server URL has variables", () => {
+  it("names its provider from the URL with the variables at their defaults, as the client calls it", () => {
+    for (const server of [
+      '{url: "https://{region}.api.acme.example/v1", variables: {region: {default: us}}}',
+      '{url: "{baseUrl}/v1", variables: {baseUrl: {default: "https://api.acme.example"}}}',
+    ]) {
+      const spec = SPEC.map((line) => (line.startsWith("servers:") ? `servers: [${server}]` : line));
+      const root = temp([]);
+      const error = catchInputError(() =>
+        planVendor([{ file: "create-widget.md", text: page("# Create widget", ...fenced(spec)) }], {
+          root,
+          date: "2026-01-01",
+        }),
+      );
+      expect(error.message, server).toMatch(
+        /unknown provider "acme" \(from https:\/\/(us\.)?api\.acme\.example\/v1\)/,
+      );
+    }
+  });
+});
+
 describe("an upper-case method key beside operations", () => {
   it("is a problem at its line with the overlay that moves it, not an operation silently missing", async () => {
     const text = page(

@@ -179,10 +179,23 @@ function swaggerServerOf(doc: Document, root: YAMLMap): string | undefined {
   });
 }
 
+/**
+ * The first server's URL with its variables at their defaults (`{region}.api.acme.example`, a `{baseUrl}` of
+ * `https://api.acme.example`), as the client calls it; a variable without a default stays as written.
+ */
 function firstServerUrl(doc: Document, servers: unknown): string | undefined {
   const node = resolve(doc, servers);
   if (!node || typeof node !== "object" || !("items" in node) || !Array.isArray(node.items)) return undefined;
-  return stringAt(doc, node.items[0] as Node | undefined, "url");
+  const server = resolve(doc, node.items[0]);
+  const url = stringAt(doc, server, "url");
+  const variables = isMap(server) ? resolve(doc, entry(server, "variables")?.value) : undefined;
+  if (url === undefined || !isMap(variables)) return url;
+  return url.replace(/\{([^}]+)\}/g, (written, name: string) => {
+    const variable = resolve(doc, entry(variables, name)?.value);
+    return (
+      scalarText(isMap(variable) ? resolve(doc, entry(variable, "default")?.value) : undefined) ?? written
+    );
+  });
 }
 
 /**
