@@ -85,8 +85,18 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
       timeoutMs: 600_000,
     });
     const line = probe.stdout.trim().split("\n").pop() ?? "";
-    if (probe.code !== 0 || !line.startsWith("{"))
-      return { kind: "FAILED", operations, detail: `the call probe failed:\n${probe.stderr.slice(-800)}` };
+    if (probe.code !== 0 || !line.startsWith("{")) {
+      // The cause (Prism's `fatal …`, an error's first line) before the tail of the stack, which can be long.
+      const cause = probe.stderr
+        .split("\n")
+        .filter((text) => /\b(?:fatal|Error)\b/.test(text))
+        .slice(0, 3);
+      return {
+        kind: "FAILED",
+        operations,
+        detail: `the call probe failed:\n${[...cause, "…", probe.stderr.slice(-800)].join("\n")}`,
+      };
+    }
     const calls = JSON.parse(line) as ProbeResult;
     const summary = `calls: ${calls.passed} of ${calls.cases} cases passed${calls.cases < calls.of ? ` (first ${calls.cases} of ${calls.of})` : ""}, ${calls.defectsOnly} only on the document's own broken examples, ${calls.failures} failed`;
     return {
