@@ -11,7 +11,6 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  type Node,
   parseDocument,
   type YAMLMap,
 } from "yaml";
