@@ -19,6 +19,7 @@ import { nameFromDocumentation } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
 import { inlinePathItemRefs } from "./path-item-refs.js";
+import { dropEmptyPathValues } from "./path-parameter-values.js";
 import { resolveServedServers } from "./served-servers.js";
 import { checkBundledSpec, type JsonPath, locate } from "./spec-checks.js";
 import { readAsOpenApi3 } from "./swagger-2.js";
@@ -113,6 +114,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   // them), not in the components this makes.
   hoistDeepRefs(document);
   dropClientOwnedHeaders(document);
+  dropEmptyPathValues(document);
 
   return {
     provider,
