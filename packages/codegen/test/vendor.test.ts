@@ -615,9 +615,12 @@ describe("bad inputs write nothing", () => {
     );
   });
 
-  it("two OpenAPI blocks on one page", () => {
+  it("two different OpenAPI blocks on one page", () => {
     const root = makeRoot(["telnyx"]);
-    const text = `${page("One", "yaml", ipsYaml())}\n${page("Two", "yaml", ipsYaml())}`;
+    // Different documents: one shown twice (a YAML and a JSON tab) is vendored once (page-shapes.test.ts).
+    const other = ipsYaml().map((line) => line.replace("description: OK", "description: Deleted"));
+    expect(other).not.toEqual(ipsYaml());
+    const text = `${page("One", "yaml", ipsYaml())}\n${page("Two", "yaml", other)}`;
     const error = expectRejected(root, [{ file: "two.md", text }]);
     const openers = text.split("\n").flatMap((line, i) => (line === "````yaml" ? [i + 1] : []));
     expect(openers).toEqual([5, 26]);
