@@ -150,6 +150,10 @@ export function plainTitle(title: string): string {
     .trim();
 }
 
+/** An operationId that is a verb alone (`list`, `create`: Fern names a method within its namespace). */
+export const isBareVerb = (operationId: string, method: string, path: string): boolean =>
+  VERBS.includes(camelCase(withoutFastApiSuffix(operationId, method, path)));
+
 /**
  * The method name of an operation and where it came from: its operationId; else, for an operation that a
  * documentation page is about, the page's title; else its summary; else its method and path. An operationId
@@ -165,7 +169,7 @@ export function methodName(
 ): { name: string; from: NameSource } {
   const id = typeof operation.operationId === "string" ? operation.operationId : "";
   const fromId = id ? { name: operationName(id, method, path), from: "operationId" as const } : undefined;
-  if (fromId && !VERBS.includes(camelCase(withoutFastApiSuffix(id, method, path)))) return fromId;
+  if (fromId && !isBareVerb(id, method, path)) return fromId;
   const fromTitle = pageTitle ? nameFromTitle(pageTitle) : "";
   if (fromTitle) return { name: fromTitle, from: "page title" };
   const fromSummary = typeof operation.summary === "string" ? nameFromTitle(operation.summary) : "";

@@ -184,6 +184,98 @@ describe("a page's OpenAPI block", () => {
   });
 });
 
+describe("where a page's OpenAPI block is", () => {
+  it("is read inside a blockquote and under a tab-indented list item", () => {
+    const quoted = page(
+      "# Create widget",
+      "",
+      ...fenced().map((line) => `> ${line}`),
+      "",
+      "After the quote.",
+    );
+    expect(vendor(quoted).results[0]!.provenance.operations).toEqual(["POST /widgets"]);
+    const tabbed = page(
+      "# Create widget",
+      "",
+      "1. The document:",
+      "",
+      ...fenced().map((line) => `\t${line}`),
+    );
+    expect(vendor(tabbed).results[0]!.provenance.operations).toEqual(["POST /widgets"]);
+  });
+
+  it("is not one inside an HTML comment (an older version left in the page)", () => {
+    const older = SPEC.map((line) => line.replace('version: "1"', 'version: "0.9"'));
+    const text = page("# Create widget", "<!-- the old version", ...fenced(older), "-->", "", ...fenced());
+    const plan = vendor(text);
+    expect(plan.results).toHaveLength(1);
+    expect(plan.results[0]!.provenance.sha256).toBeDefined();
+    expect(
+      vendor(text)
+        .transaction.staged()
+        .some(([, content]) => content?.includes('version: "0.9"')),
+    ).toBe(false);
+  });
+
+  it("is said to be swallowed by a block before it that is not closed", () => {
+    const text = page(
+      "# Create widget",
+      "",
+      "```bash",
+      "curl https://api.acme.example/widgets",
+      "",
+      ...fenced(),
+    );
+    expect(catchInputError(() => vendor(text)).message).toBe(
+      "create-widget.md:3: the ```bash block opened here is not closed before the OpenAPI block at line 6, which it runs on into: close it",
+    );
+  });
+
+  it("is a document minified onto one line in an unlabelled block, vendored as JSON", () => {
+    const minified = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "Acme API", version: "1" },
+      servers: [{ url: "https://api.acme.example" }],
+      paths: { "/widgets": { post: { responses: { "200": { description: "OK" } } } } },
+    });
+    const plan = vendor(page("# Create widget", "```", minified, "```"));
+    expect(plan.results[0]!.specPath).toBe("specs/acme/post-widgets.json");
+  });
+
+  it("is not a configuration's `swagger:` section beside it", () => {
+    const config = ["```yaml", "swagger:", "  enabled: true", "```"];
+    expect(vendor(page("# Create widget", ...config, ...fenced())).results).toHaveLength(1);
+  });
+});
+
+describe("pages whose operationIds are bare verbs (Fern's `create`)", () => {
+  it("are vendored under their method and path, so one resource's page never takes another's file", () => {
+    const withId = (path: string) =>
+      page(
+        "# Create",
+        ...fenced(
+          SPEC.map((l) =>
+            l
+              .replace("/widgets:", `${path}:`)
+              .replace("post:", "post: {operationId: create, responses: {'200': {description: OK}}}"),
+          ).filter((l) => !l.includes('responses: {"200"')),
+        ),
+      );
+    const root = temp([]);
+    const plan = planVendor(
+      [
+        { file: "create-widget.md", text: withId("/widgets") },
+        { file: "create-gadget.md", text: withId("/gadgets") },
+      ],
+      { root, provider: "acme", date: "2026-01-01" },
+    );
+    expect(plan.results.map((r) => r.specPath)).toEqual([
+      "specs/acme/post-widgets.yaml",
+      "specs/acme/post-gadgets.yaml",
+    ]);
+  });
+});
+
 describe("a block labelled JSON that is no JSON", () => {
   it("is refused as JSON, at its place, where YAML would read it some other way", () => {
     const jsonc = [

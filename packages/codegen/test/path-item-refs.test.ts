@@ -76,6 +76,14 @@ describe("a path given as a $ref to a path item", () => {
     expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
   });
 
+  it("is a document's operations even when it is its only path", async () => {
+    const only = { ...document, paths: { "/widgets/{id}": document.paths["/widgets/{id}"] } };
+    const { root } = vendored(only);
+    const { error, operations } = await checkProvider(root, "gadgets");
+    expect(error?.message).toBeUndefined();
+    expect(operations).toBe(1);
+  });
+
   it("is a problem at its line when it names something that is not a path item", async () => {
     const broken = {
       ...document,

@@ -173,6 +173,10 @@ function checkOpenApi3(file: ParsedFile): void {
   // notification documents), and a provider's files combine into one package (merge-documents.ts).
   const webhooks = file.value?.webhooks;
   const hasWebhooks = webhooks && typeof webhooks === "object" && Object.keys(webhooks).length > 0;
-  if (![...operationsOf(file.value)].length && !hasWebhooks)
+  // Counted as the bundle will see them: a path that is a `$ref` to a path item has its operations.
+  const paths = file.value?.paths;
+  const counted = { ...file.value, paths: paths && typeof paths === "object" ? { ...paths } : paths };
+  inlinePathItemRefs(counted);
+  if (![...operationsOf(counted)].length && !hasWebhooks)
     throw new InputError(file.file, "the document has no operations or webhooks", file.lineOf(["paths"]));
 }

@@ -50,9 +50,15 @@ interface Opener {
 }
 
 // Openers may be indented further than CommonMark's three spaces: pages nest fences inside list items
-// and JSX components (`<Info>`), whose container indentation we do not model.
-const OPENER = /^( *)(`{3,}|~{3,})(.*)$/;
-const CLOSER = /^( *)(`{3,}|~{3,})[ \t]*$/;
+// and JSX components (`<Info>`), whose container indentation we do not model. A tab counts to the next
+// multiple of four columns, as CommonMark counts it.
+const OPENER = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+const CLOSER = /^([ \t]*)(`{3,}|~{3,})[ \t]*$/;
+/** A blockquote's marker (`> `), which a fence and its lines inside the quote each start with. */
+const QUOTE = /^ {0,3}> ?/;
+
+const width = (whitespace: string) =>
+  [...whitespace].reduce((column, c) => (c === "\t" ? column + 4 - (column % 4) : column + 1), 0);
 
 function parseOpener(line: string): Opener | undefined {
   const match = OPENER.exec(line);
@@ -60,7 +66,7 @@ function parseOpener(line: string): Opener | undefined {
   const [, spaces = "", fence = "", rest = ""] = match;
   // A backtick run followed by more backticks on the line is inline code, not a fence.
   if (fence.startsWith("`") && rest.includes("`")) return undefined;
-  return { indent: spaces.length, fence, info: rest.trim() };
+  return { indent: width(spaces), fence, info: rest.trim() };
 }
 
 function closes(line: string, opener: Opener): boolean {
@@ -68,15 +74,19 @@ function closes(line: string, opener: Opener): boolean {
   if (!match) return false;
   const [, spaces = "", fence = ""] = match;
   return (
-    fence[0] === opener.fence[0] && fence.length >= opener.fence.length && spaces.length <= opener.indent + 3
+    fence[0] === opener.fence[0] && fence.length >= opener.fence.length && width(spaces) <= opener.indent + 3
   );
 }
 
 function stripIndent(line: string, indent: number): string {
   let i = 0;
-  while (i < indent && line[i] === " ") i++;
+  for (let column = 0; i < line.length && column < indent && (line[i] === " " || line[i] === "\t"); i++)
+    column = line[i] === "\t" ? column + 4 - (column % 4) : column + 1;
   return line.slice(i);
 }
+
+/** An HTML comment starting a line (`<!-- an older version … -->`): raw HTML, whose fences are no blocks. */
+const COMMENT_OPEN = /^ {0,3}<!--/;
 
 export function scanPage(text: string): ScannedPage {
   // A byte order mark is no part of the first line (a fence there would not be seen).
@@ -87,7 +97,15 @@ export function scanPage(text: string): ScannedPage {
   let i = end;
   while (i < lines.length) {
     const line = lines[i] ?? "";
-    const opener = parseOpener(line);
+    if (COMMENT_OPEN.test(line)) {
+      let close = i;
+      while (close < lines.length && !(lines[close] ?? "").includes("-->")) close++;
+      i = close + 1;
+      continue;
+    }
+    // A fence inside a blockquote: its lines are read without their `>` markers, and the quote's end ends it.
+    const quote = QUOTE.exec(line)?.[0];
+    const opener = parseOpener(quote ? line.slice(quote.length) : line);
     if (!opener) {
       prose.push({ line: i + 1, text: line });
       i++;
@@ -97,7 +115,16 @@ export function scanPage(text: string): ScannedPage {
     let j = i + 1;
     let closed = false;
     for (; j < lines.length; j++) {
-      const inner = lines[j] ?? "";
+      let inner = lines[j] ?? "";
+      if (quote) {
+        const marker = QUOTE.exec(inner)?.[0];
+        if (marker === undefined) {
+          closed = true;
+          j--;
+          break;
+        }
+        inner = inner.slice(marker.length);
+      }
       if (closes(inner, opener)) {
         closed = true;
         break;

@@ -143,6 +143,13 @@ function overlaps(
     [file.specFile, file.name + PROVENANCE_SUFFIX].flatMap((f) =>
       f && existsSync(join(dir, f)) ? [layout.relative(join(dir, f))] : [],
     );
+  // A file an earlier input of this run stages is not on disk yet: there is nothing to `git rm`.
+  const removal = (file: VendoredFile) => {
+    const files = shownFiles(file);
+    return files.length
+      ? `git rm ${files.join(" ")}`
+      : "it comes from an earlier input of this run: vendor one of the two";
+  };
   for (const file of vendored.values()) {
     const shared = file.operations.filter((op) => incoming.has(op));
     const extra = file.operations.filter((op) => !incoming.has(op));
@@ -161,14 +168,14 @@ function overlaps(
       const detail =
         `partial overlap: ${shownSpec(planner, target.provider, file)} already holds ${listed(shared)} of this document's operations, and ` +
         `${listed(extra)} it lacks; vendoring it as ${target.specPath} would split them over two files.\n` +
-        `If this document replaces it, remove the old one first (git rm ${shownFiles(file).join(" ")}) ` +
+        `If this document replaces it, remove the old one first (${removal(file)}) ` +
         "and vendor again; `sync` then reports the operations it drops. Otherwise vendor a document that " +
         "covers all of them";
       throw new InputError(source.file, detail, line);
     } else if (file.name === target.name) {
       const detail =
         `name clash: ${shownSpec(planner, target.provider, file)} already holds ${listed(file.operations)}, none of them in this document; ` +
-        `remove it first (git rm ${shownFiles(file).join(" ")}) if this document replaces it`;
+        `remove it first (${removal(file)}) if this document replaces it`;
       throw new InputError(source.file, detail, source.spec.openapiLine);
     }
   }

@@ -122,6 +122,15 @@ export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
   for (const block of page.blocks) {
     const text = blockText(block);
     const claims = mentionsOpenApiKey(text);
+    // Another block left open (a curl example without its closing fence) swallows the OpenAPI block after it,
+    // whose own closing fence then closes it: an opening fence at the start of one of its lines says so (one
+    // in a spec's description is indented under its key).
+    const swallowed = block.lines.findIndex((line) => /^(`{3,}|~{3,})[ \t]*(ya?ml|json)\b/i.test(line));
+    if (swallowed >= 0 && mentionsOpenApiKey(block.lines.slice(swallowed + 1).join("\n"))) {
+      const detail = `the ${block.fence}${block.lang} block opened here is not closed before the OpenAPI block at line ${block.contentLine + swallowed}, which it runs on into: close it`;
+      claimed.push(new InputError(file, detail, block.openLine));
+      continue;
+    }
     if (!claims && !SPEC_LANGUAGES.has(block.lang)) continue;
     const notJson = jsonProblem(block, text, file);
     if (notJson) {
@@ -197,7 +206,7 @@ export function readPage(pageText: string, file: string, page: ScannedPage = sca
     file,
     kind: "page",
     text,
-    format: block.lang === "json" ? "json" : "yaml",
+    format: /^json/.test(block.lang) || (block.lang === "" && startsAsJson(text)) ? "json" : "yaml",
     spec,
     title: pageTitle(page) ?? spec.title ?? null,
     source: infoStringUrl(block) ?? referenceUrl(page) ?? null,

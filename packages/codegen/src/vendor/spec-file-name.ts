@@ -4,7 +4,7 @@
  */
 import { basename, extname } from "node:path";
 import { InputError } from "../errors.js";
-import { kebabCase } from "../naming.js";
+import { isBareVerb, kebabCase } from "../naming.js";
 import { SETTINGS_FILE } from "../repo-layout.js";
 import type { SpecSource } from "./read-input.js";
 
@@ -32,7 +32,13 @@ export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "so
   const [event, otherEvent] = spec.webhooks;
   const candidates =
     only && !another
-      ? [kebabCase(only.operationId ?? ""), kebabCase(`${only.method} ${only.path}`)]
+      ? [
+          // A bare verb (Fern's `create`) names no operation: every resource's page would share the file.
+          only.operationId && !isBareVerb(only.operationId, only.method, only.path)
+            ? kebabCase(only.operationId)
+            : "",
+          kebabCase(`${only.method} ${only.path}`),
+        ]
       : !only && event && !otherEvent
         ? [kebabCase(`webhook ${event}`)]
         : [

@@ -66,9 +66,14 @@ export function definitionKeys(spec: Pick<OpenApiSummary, "operations" | "webhoo
   return [...new Set([...spec.operations.map(operationKey), ...spec.webhooks.map(webhookKey)])];
 }
 
-/** Does the text have an `openapi:` or `swagger:` key at the top level (YAML) or anywhere (JSON)? */
+/**
+ * Does the text have an `openapi:` or `swagger:` key at the top level (YAML) or anywhere (JSON), a document
+ * minified onto one line (`{"openapi":"3.1.0",…`) included?
+ */
 export function mentionsOpenApiKey(text: string): boolean {
-  return /^(?:(["']?)(?:openapi|swagger)\1|\s*"(?:openapi|swagger)")[ \t]*:/m.test(text);
+  return /^(?:(["']?)(?:openapi|swagger)\1|\s*"(?:openapi|swagger)"|\s*\{\s*"(?:openapi|swagger)")[ \t]*:/m.test(
+    text,
+  );
 }
 
 class Located {
@@ -213,6 +218,10 @@ export function classifyDocument(src: SourceText): Classified {
 
   const openapi = entry(root, "openapi");
   const swagger = entry(root, "swagger");
+  // A configuration's `swagger:` section (`swagger: {enabled: true}`, Spring's and NestJS's settings) names no
+  // version, and so claims nothing.
+  if (!openapi && swagger && isMap(resolve(doc, swagger.value)))
+    return { kind: "other", line: src.lineOffset + 1 };
   if (!openapi && swagger) {
     const version = scalarText(resolve(doc, swagger.value)) ?? "";
     if (version !== "2.0") {
