@@ -117,6 +117,16 @@ describe("unique operation names", () => {
     ]);
   });
 
+  it("keeps the provider's operationId's name against one taken from a page title, so a new page renames nothing", () => {
+    const d = doc({
+      "/things": { get: { operationId: "listThings", responses: ok } },
+      "/v2/things": {
+        get: { operationId: "listThings", "x-switchboard-name-from": "page title", responses: ok },
+      },
+    });
+    expect(names(d)).toEqual(["listThings", "getV2Things"]);
+  });
+
   it("rewrites the clashing operationIds in the document, so openapi-typescript's `operations` is unique", () => {
     const d = telnyxLike();
     uniqueOperationNames(d, "spec");

@@ -115,6 +115,13 @@ export function uniqueOperationNames(doc: OpenApiDocument, file: string): Map<Op
       names.set(group[0]!, name);
       continue;
     }
+    // The provider's own operationId keeps its name against names the generator took from a page title or a
+    // summary: a page added later must not rename a method already released.
+    const own = group.filter((op) => nameSourceOf(op.operation) === "operationId");
+    if (own.length === 1) {
+      for (const op of group) names.set(op, op === own[0] ? name : fallbackOperationName(op.method, op.path));
+      continue;
+    }
     const qualified = group.map((op) => [op, qualifier(name, op.path)] as const);
     const plain = qualified.filter(([, q]) => q === "");
     for (const [op, q] of qualified) {

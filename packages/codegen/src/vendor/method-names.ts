@@ -4,7 +4,13 @@
  * reports the names of the bundle it generated, overlays applied.
  */
 import { basename } from "node:path";
-import { methodName, type NameSource, operationName } from "../naming.js";
+import {
+  fallbackOperationName,
+  methodName,
+  type NameSource,
+  nameFromTitle,
+  operationName,
+} from "../naming.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
 import { CLIENT_MEMBERS, nameSourceOf, ORIGINAL_OPERATION_ID } from "../spec/operation-ids.js";
 import { operationPageTitle } from "../spec/page-title.js";
@@ -98,6 +104,17 @@ export function addedMethods(
  * `uniqueOperationNames`), with why: a name every client already has, or one another operation has too.
  */
 function withNote(method: NewMethod, original: unknown): NewMethod {
+  if ((method.from === "page title" || method.from === "summary") && method.text) {
+    // A name from documentation gives way to the provider's operationId (operation-ids.ts).
+    const alone = nameFromTitle(method.text);
+    if (alone === method.name) return method;
+    const space = method.operation.indexOf(" ");
+    const byPath = fallbackOperationName(method.operation.slice(0, space), method.operation.slice(space + 1));
+    const note = `the ${method.from} "${method.text}" would name it "${alone}", which another operation is named too`;
+    return method.name === byPath
+      ? { operation: method.operation, name: method.name, from: "path", note }
+      : { ...method, note };
+  }
   if (method.from !== "operationId" || typeof original !== "string") return method;
   const space = method.operation.indexOf(" ");
   const alone = operationName(original, method.operation.slice(0, space), method.operation.slice(space + 1));
