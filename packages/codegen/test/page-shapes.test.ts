@@ -3,13 +3,14 @@
  * byte order mark, titles underlined or in front matter, markup in titles, blocks cut short, pages about
  * schemas, YAML a reader takes for operations that YAML does not, and configuration that names a document.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PoliteFetcher } from "../src/fetch/polite-fetcher.js";
 import { checkProvider } from "../src/generate/check-command.js";
 import { nameFromTitle } from "../src/naming.js";
+import { bundleProvider } from "../src/spec/bundle.js";
 import { classifyPage, endpointLine } from "../src/vendor/index/classify-page.js";
 import { loadIndex } from "../src/vendor/index/index-source.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
@@ -245,6 +246,32 @@ describe("where a page's OpenAPI block is", () => {
   it("is not a configuration's `swagger:` section beside it", () => {
     const config = ["```yaml", "swagger:", "  enabled: true", "```"];
     expect(vendor(page("# Create widget", ...config, ...fenced())).results).toHaveLength(1);
+  });
+});
+
+describe("a page vendored again under another title", () => {
+  it("keeps the method name its first title gave, across any number of retitles", async () => {
+    const root = temp([]);
+    const vendorTitled = (title: string) =>
+      planVendor([{ file: "delete-widget.md", text: page(`# ${title}`, ...fenced()) }], {
+        root,
+        provider: "acme",
+        date: "2026-01-01",
+      }).transaction.commit();
+    const methodName = async () => {
+      const bundle = await bundleProvider(root, "acme");
+      return bundle.document.paths!["/widgets"]!.post.operationId;
+    };
+    vendorTitled("Create widget");
+    expect(await methodName()).toBe("createWidget");
+    vendorTitled("Make a new widget");
+    const provenance = JSON.parse(
+      readFileSync(join(root, "specs/acme/post-widgets.provenance.json"), "utf8"),
+    );
+    expect([provenance.title, provenance.nameTitle]).toEqual(["Make a new widget", "Create widget"]);
+    expect(await methodName()).toBe("createWidget");
+    vendorTitled("Widget creation");
+    expect(await methodName()).toBe("createWidget");
   });
 });
 

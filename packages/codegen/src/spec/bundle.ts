@@ -135,6 +135,8 @@ interface ProvenanceFacts {
   vendoredAt?: string;
   source?: string | null;
   title?: string;
+  /** The title the method was named from, when the page was retitled since (vendor/vendored-files.ts). */
+  nameTitle?: string;
   page?: string;
   /** Where a document downloaded as itself (`kind: document`) was served. */
   url?: string;
@@ -151,6 +153,7 @@ function provenanceOf(root: string, specPath: string): ProvenanceFacts {
     ...(text(record.vendoredAt) ? { vendoredAt: record.vendoredAt } : {}),
     source: text(record.source) ?? null,
     ...(text(record.title) ? { title: record.title } : {}),
+    ...(text(record.nameTitle) ? { nameTitle: record.nameTitle } : {}),
     ...(text(record.page) ? { page: record.page } : {}),
     ...(text(record.url) ? { url: record.url } : {}),
     ...(text(record.kind) ? { kind: record.kind } : {}),

@@ -19,11 +19,13 @@ export function isPageFile(file: string): boolean {
  * (`https://docs.acme.example/create-widget`): its provenance has the `url` and is not `kind: document`.
  */
 export function operationPageTitle(
-  provenance: { page?: unknown; title?: unknown; url?: unknown; kind?: unknown },
+  provenance: { page?: unknown; title?: unknown; nameTitle?: unknown; url?: unknown; kind?: unknown },
   infoTitle: unknown,
   operations: number,
 ): string | undefined {
-  const { page, title } = provenance;
+  const { page } = provenance;
+  // A page retitled since keeps the name its first title gave (vendor/vendored-files.ts, `nameTitle`).
+  const title = typeof provenance.nameTitle === "string" ? provenance.nameTitle : provenance.title;
   const downloadedPage = typeof provenance.url === "string" && provenance.kind !== "document";
   if (operations !== 1 || typeof page !== "string" || !(isPageFile(page) || downloadedPage)) return undefined;
   return typeof title === "string" && title.trim() !== "" && title !== infoTitle ? title : undefined;

@@ -59,12 +59,13 @@ export function newMethods(source: SpecSource, known: ReadonlySet<string>): NewM
 
 /** `METHOD /path` → the title of the page vendored for that operation alone in this sync. */
 export function pageTitles(
-  vendored: ReadonlyArray<{ provenance: { operations: string[]; title: string | null } }>,
+  vendored: ReadonlyArray<{ provenance: { operations: string[]; title: string | null; nameTitle?: string } }>,
 ): Map<string, string> {
   const titles = new Map<string, string>();
   for (const { provenance } of vendored) {
     const [only, another] = provenance.operations;
-    if (only && !another && provenance.title) titles.set(only, provenance.title);
+    const title = provenance.nameTitle ?? provenance.title;
+    if (only && !another && title) titles.set(only, title);
   }
   return titles;
 }

@@ -199,6 +199,33 @@ function listed(operations: string[], shown = 3): string {
   return `${count} (${operations.slice(0, shown).join(", ")}${more})`;
 }
 
+/**
+ * The title a one-operation page's method was named from, when the page is vendored again under another
+ * title: the name stays (operation-ids.ts names from `nameTitle ?? title`).
+ */
+function earlierNameTitle(
+  planner: Planner,
+  dir: string,
+  earlier: ReadonlyArray<VendoredFile | undefined>,
+  operations: readonly string[],
+  title: string | null,
+): string | undefined {
+  if (operations.length !== 1) return undefined;
+  for (const file of earlier) {
+    if (!file || file.operations.length !== 1 || file.operations[0] !== operations[0]) continue;
+    let record: Partial<Provenance> | undefined;
+    try {
+      record =
+        JSON.parse(planner.staged.read(join(dir, file.name + PROVENANCE_SUFFIX)) ?? "null") ?? undefined;
+    } catch {
+      continue; // an unreadable record names nothing; loadVendoredFiles reports what it must
+    }
+    const named = record?.nameTitle ?? record?.title;
+    if (typeof named === "string" && named !== "" && named !== title) return named;
+  }
+  return undefined;
+}
+
 function planOne(planner: Planner, source: SpecSource): VendorResult {
   const { layout, staged } = planner;
   const root = layout.root;
@@ -227,8 +254,10 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     throw new InputError(source.file, detail);
   }
 
+  const nameTitle = earlierNameTitle(planner, dir, [previous, ...superseded], operations, source.title);
   const provenance: Provenance = {
     title: source.title,
+    ...(nameTitle ? { nameTitle } : {}),
     page: basename(source.file),
     source: planner.options.source ?? source.source,
     ...source.origin,

@@ -19,6 +19,11 @@ import { classifyDocument, operationKey } from "./spec-summary.js";
 
 export interface Provenance {
   title: string | null;
+  /**
+   * The title the operation's method was named from, when the page has been retitled since: a method keeps
+   * its name whatever the documentation calls its page later (a rename is a breaking change).
+   */
+  nameTitle?: string;
   page: string;
   source: string | null;
   /**
@@ -50,12 +55,14 @@ export function sha256(text: string): string {
 
 export function formatProvenance(provenance: Provenance): string {
   // Spelled out so the key order is fixed by this code, not by how the object was built.
-  const { title, page, source, url, kind, etag, lastModified, operations, sha256, vendoredAt } = provenance;
+  const { title, nameTitle, page, source, url, kind, etag, lastModified, operations, sha256, vendoredAt } =
+    provenance;
   const fetched =
     url === undefined
       ? {}
       : { url, ...(kind ? { kind } : {}), etag: etag ?? null, lastModified: lastModified ?? null };
-  return `${JSON.stringify({ title, page, source, ...fetched, operations, sha256, vendoredAt }, null, 2)}\n`;
+  const named = nameTitle === undefined ? {} : { nameTitle };
+  return `${JSON.stringify({ title, ...named, page, source, ...fetched, operations, sha256, vendoredAt }, null, 2)}\n`;
 }
 
 function parseProvenance(text: string): Partial<Provenance> | undefined {
