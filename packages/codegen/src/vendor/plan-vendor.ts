@@ -212,7 +212,7 @@ function earlierNameTitle(
 ): string | undefined {
   if (operations.length !== 1) return undefined;
   for (const file of earlier) {
-    if (!file || file.operations.length !== 1 || file.operations[0] !== operations[0]) continue;
+    if (file?.operations.length !== 1 || file.operations[0] !== operations[0]) continue;
     let record: Partial<Provenance> | undefined;
     try {
       record =
