@@ -243,6 +243,13 @@ describe("where a page's OpenAPI block is", () => {
     expect(plan.results[0]!.specPath).toBe("specs/acme/post-widgets.json");
   });
 
+  it("holding two YAML documents is refused as such, not in the parser's words", () => {
+    const two = page("# Create widget", "```yaml", ...SPEC, "---", ...SPEC, "```");
+    expect(catchInputError(() => vendor(two)).message).toBe(
+      "create-widget.md:10:1: holds more than one YAML document (a `---` line starts another): an OpenAPI document is one",
+    );
+  });
+
   it("is not a configuration's `swagger:` section beside it", () => {
     const config = ["```yaml", "swagger:", "  enabled: true", "```"];
     expect(vendor(page("# Create widget", ...config, ...fenced())).results).toHaveLength(1);

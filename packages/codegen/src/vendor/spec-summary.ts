@@ -212,7 +212,13 @@ export function classifyDocument(src: SourceText): Classified {
   const doc = parseDocument(src.text, { lineCounter: counter, prettyErrors: false });
   const at = new Located(src, counter);
   const [syntax] = doc.errors;
-  if (syntax) return { kind: "problem", error: at.error(`invalid YAML: ${syntax.message}`, syntax.pos[0]) };
+  if (syntax) {
+    // `yaml`'s own words name its API ("please use YAML.parseAllDocuments()"): said as what is wrong here.
+    const detail = /multiple documents/i.test(syntax.message)
+      ? "holds more than one YAML document (a `---` line starts another): an OpenAPI document is one"
+      : `invalid YAML: ${syntax.message}`;
+    return { kind: "problem", error: at.error(detail, syntax.pos[0]) };
+  }
   const root = doc.contents;
   if (!isMap(root)) return { kind: "other", line: src.lineOffset + 1 };
 
