@@ -216,6 +216,8 @@ describe("where a page's OpenAPI block is", () => {
         .transaction.staged()
         .some(([, content]) => content?.includes('version: "0.9"')),
     ).toBe(false);
+    // A comment never closed hides nothing.
+    expect(vendor(page("# Create widget", "<!-- a note", "", ...fenced())).results).toHaveLength(1);
   });
 
   it("is said to be swallowed by a block before it that is not closed", () => {

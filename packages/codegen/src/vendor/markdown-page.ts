@@ -100,8 +100,11 @@ export function scanPage(text: string): ScannedPage {
     if (COMMENT_OPEN.test(line)) {
       let close = i;
       while (close < lines.length && !(lines[close] ?? "").includes("-->")) close++;
-      i = close + 1;
-      continue;
+      // A comment never closed hides nothing: the rest of the page is read as if it were not there.
+      if (close < lines.length) {
+        i = close + 1;
+        continue;
+      }
     }
     // A fence inside a blockquote: its lines are read without their `>` markers, and the quote's end ends it.
     const quote = QUOTE.exec(line)?.[0];
