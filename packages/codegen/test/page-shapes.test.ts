@@ -84,6 +84,8 @@ describe("a page's title", () => {
     expect(methodOf(page("---", 'title: "Create widget"', "description: x", "---", "", ...fenced()))).toBe(
       "createWidget",
     );
+    // A page that opens with a thematic break has no front matter to hide its heading and block in.
+    expect(methodOf(page("---", "# Create widget", ...fenced(), "---"))).toBe("createWidget");
     // A heading wins over the front matter, as the page shows it.
     expect(methodOf(page("---", "title: Widgets", "---", "# Create widget", ...fenced()))).toBe(
       "createWidget",

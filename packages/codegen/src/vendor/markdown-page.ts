@@ -158,7 +158,9 @@ function readFrontMatter(lines: readonly string[]): { frontMatter: Record<string
   const frontMatter: Record<string, string> = {};
   if (lines[0]?.trimEnd() !== "---") return { frontMatter, end: 0 };
   const close = lines.findIndex((line, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(line));
-  if (close < 0) return { frontMatter, end: 0 };
+  // A page that opens with a thematic break (`---`) has no front matter: a heading or a fence says so.
+  if (close < 0 || lines.slice(1, close).some((line) => parseOpener(line) || /^ {0,3}#{1,6}[ \t]/.test(line)))
+    return { frontMatter, end: 0 };
   for (const line of lines.slice(1, close)) {
     const match = /^([A-Za-z_][\w-]*):[ \t]*(.*?)\s*$/.exec(line);
     if (match?.[2]) frontMatter[match[1]!] = match[2].replace(/^(["'])(.*)\1$/, "$2");
