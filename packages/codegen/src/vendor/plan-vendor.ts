@@ -208,7 +208,8 @@ function earlierNameTitle(
   dir: string,
   earlier: ReadonlyArray<VendoredFile | undefined>,
   operations: readonly string[],
-  title: string | null,
+  title: string,
+  infoTitle: string | undefined,
 ): string | undefined {
   if (operations.length !== 1) return undefined;
   for (const file of earlier) {
@@ -221,7 +222,7 @@ function earlierNameTitle(
       continue; // an unreadable record names nothing; loadVendoredFiles reports what it must
     }
     const named = record?.nameTitle ?? record?.title;
-    if (typeof named === "string" && named !== "" && named !== title) return named;
+    if (typeof named === "string" && named !== "" && named !== title && named !== infoTitle) return named;
   }
   return undefined;
 }
@@ -254,7 +255,11 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     throw new InputError(source.file, detail);
   }
 
-  const nameTitle = earlierNameTitle(planner, dir, [previous, ...superseded], operations, source.title);
+  // Only a page's own heading names a method: a title that is the document's `info.title` never does.
+  const pageHeading = source.kind === "page" && source.title !== source.spec.title ? source.title : null;
+  const nameTitle =
+    pageHeading &&
+    earlierNameTitle(planner, dir, [previous, ...superseded], operations, pageHeading, source.spec.title);
   const provenance: Provenance = {
     title: source.title,
     ...(nameTitle ? { nameTitle } : {}),
