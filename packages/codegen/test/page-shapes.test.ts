@@ -284,6 +284,23 @@ describe("a page vendored again under another title", () => {
     vendorTitled("Widget creation");
     expect(await methodName()).toBe("createWidget");
   });
+
+  it("records no name title for a page without a heading, whose title is its document's info.title", () => {
+    const root = temp([]);
+    const vendorInfo = (title: string) =>
+      planVendor([{ file: "w.md", text: page(...fenced(SPEC.map((l) => l.replace("Acme API", title)))) }], {
+        root,
+        provider: "acme",
+        date: "2026-01-01",
+      }).transaction.commit();
+    vendorInfo("Acme API");
+    vendorInfo("Acme API v2");
+    const provenance = JSON.parse(
+      readFileSync(join(root, "specs/acme/post-widgets.provenance.json"), "utf8"),
+    );
+    expect(provenance.title).toBe("Acme API v2");
+    expect(provenance).not.toHaveProperty("nameTitle");
+  });
 });
 
 describe("pages whose operationIds are bare verbs (Fern's `create`)", () => {
