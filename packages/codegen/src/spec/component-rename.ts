@@ -6,14 +6,13 @@
  */
 import { InputError } from "../errors.js";
 import type { MergeSource } from "./merge-documents.js";
+import { isObject } from "./openapi-document.js";
 import { shown } from "./operation-definition.js";
 
 /** Set (by an overlay) on a component to give it another name in the bundle, with every `$ref` to it. */
 export const RENAME_EXTENSION = "x-switchboard-rename";
 
 type Json = Record<string, any>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Applies the `x-switchboard-rename` of each component of one file (or of the bundle, for a provider-wide

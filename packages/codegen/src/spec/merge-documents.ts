@@ -33,7 +33,7 @@ import { InputError, throwAll } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { renameComponents } from "./component-rename.js";
 import { componentClash, operationClash } from "./merge-problems.js";
-import { HTTP_METHODS, type OpenApiDocument, operationsOf } from "./openapi-document.js";
+import { HTTP_METHODS, isObject, type OpenApiDocument, operationsOf } from "./openapi-document.js";
 import { pathLevelFields, resolvedDifference, withPathLevelFields } from "./operation-definition.js";
 
 export { RENAME_EXTENSION } from "./component-rename.js";
@@ -54,9 +54,6 @@ export interface Entry<T = unknown> {
   readonly source: MergeSource;
   readonly value: T;
 }
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** One document from the sources (in file name order); every problem found is thrown at once. */
 export function mergeDocuments(sources: readonly MergeSource[], provider: string): OpenApiDocument {

@@ -59,6 +59,10 @@ export function* operationsOf(doc: OpenApiDocument): Generator<OperationRef> {
   }
 }
 
+/** A JSON object (a map of the document), not an array, `null` or a scalar: what the walks below step into. */
+export const isObject = (value: unknown): value is Record<string, any> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
 /** Follows local `$ref`s (`#/components/...`) until a non-reference object is reached. */
 export function deref<T = any>(doc: object, value: T, seen = new Set<string>()): T {
   let current: any = value;

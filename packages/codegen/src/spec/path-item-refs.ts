@@ -12,10 +12,7 @@
  * A reference to another document, one that dangles or one that loops is left in place for the checks to
  * report at its line (spec-checks.ts), as is one that names something other than an object.
  */
-import { type OpenApiDocument, resolvePointer } from "./openapi-document.js";
-
-const isObject = (value: unknown): value is Record<string, any> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
+import { isObject, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
 
 export function inlinePathItemRefs(doc: OpenApiDocument): void {
   const paths = doc.paths;

@@ -7,10 +7,7 @@
  * The parameter's own schema changes, never a schema it refers to (a `$ref`'d enum may type a response body,
  * where "" is a value like any other): a referenced schema is copied into the parameter first.
  */
-import { deref, HTTP_METHODS, type OpenApiDocument } from "./openapi-document.js";
-
-const isObject = (value: unknown): value is Record<string, any> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
+import { deref, HTTP_METHODS, isObject, type OpenApiDocument } from "./openapi-document.js";
 
 /** Returns how many parameters it changed. */
 export function dropEmptyPathValues(doc: OpenApiDocument): number {

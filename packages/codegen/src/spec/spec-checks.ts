@@ -20,6 +20,7 @@ import { FixSuggestion, InputError, throwAll } from "../errors.js";
 import {
   HTTP_METHODS,
   type HttpMethod,
+  isObject,
   type OpenApiDocument,
   refsOf,
   resolvePointer,
@@ -70,8 +71,6 @@ export function jsonPathOf(path: JsonPath): string {
     .join("")}`;
 }
 
-const isObject = (value: unknown): value is Record<string, any> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 const kind = (value: unknown) =>
   Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`;
 const shown = (value: unknown) => {
