@@ -78,6 +78,34 @@ describe("a page's text", () => {
   });
 });
 
+describe("an index saved to disk", () => {
+  it("resolves its relative links against the site its absolute ones are on, and names every one it cannot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-pages-"));
+    dirs.push(dir);
+    const load = async (lines: string[]) => {
+      writeFileSync(join(dir, "llms.txt"), page("# Acme", "", ...lines));
+      return loadIndex(join(dir, "llms.txt"), { cwd: dir, allowHosts: [], fetcher: new PoliteFetcher() });
+    };
+    const mixed = await load([
+      "- [Create widget](https://docs.acme.example/api/create-widget.md)",
+      "- [Get widget](/api/get-widget.md#response)",
+    ]);
+    expect(mixed.pages.map((p) => p.url)).toEqual([
+      "https://docs.acme.example/api/create-widget.md",
+      "https://docs.acme.example/api/get-widget.md",
+    ]);
+    const error = await load([
+      "- [Create widget](/api/create-widget.md)",
+      "- [Get widget](get-widget.md)",
+    ]).catch((e: unknown) => e as Error);
+    expect(error.message.replaceAll(`${dir}/`, "").split("\n")).toEqual([
+      "2 problems:",
+      "llms.txt:3: link `/api/create-widget.md` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL",
+      "llms.txt:4: link `get-widget.md` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL",
+    ]);
+  });
+});
+
 describe("a page's title", () => {
   it("is its `#` heading, a line underlined with `===`, or its front matter's title", () => {
     expect(methodOf(page("Create widget", "=============", "", ...fenced()))).toBe("createWidget");

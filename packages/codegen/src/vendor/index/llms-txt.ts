@@ -5,8 +5,9 @@
  * (`- API Reference > Calls [Create call](…/create-call.mdx)`). We read the first link of every list item, in
  * order, with its section; a link that occurs again is the same page.
  */
-import { InputError } from "../../errors.js";
+import { InputError, throwAll } from "../../errors.js";
 import { scanPage } from "../markdown-page.js";
+import { mostCommonHost } from "./page-url.js";
 
 export interface IndexLink {
   /** Absolute URL (relative links are resolved against the index's URL when it has one). */
@@ -40,6 +41,14 @@ export function htmlMediaType(contentType: string | null | undefined): string | 
   return type === "text/html" || type === "application/xhtml+xml" ? type : undefined;
 }
 
+/** The origin most of the index's absolute http(s) links are on, where its relative ones are too. */
+function siteOf(urls: readonly URL[]): string | undefined {
+  const web = urls.filter((url) => /^https?:$/.test(url.protocol));
+  const host = mostCommonHost(web.map((url) => url.href));
+  const url = web.find((candidate) => candidate.host === host);
+  return url ? `${url.protocol}//${url.host}/` : undefined;
+}
+
 /**
  * The llms.txt in `text`; `label` names it in errors; `base` resolves relative links. Throws when the text is
  * not an index: no H1 title first, or no page links.
@@ -56,7 +65,7 @@ export function parseLlmsTxt(text: string, label: string, base?: string): LlmsTx
       first?.line,
     );
   }
-  const links: IndexLink[] = [];
+  const listed: Array<{ target: string; title: string; section: string | null; line: number }> = [];
   let section: string | null = null;
   for (const { line, text: content } of prose) {
     const heading = H2.exec(content);
@@ -67,21 +76,37 @@ export function parseLlmsTxt(text: string, label: string, base?: string): LlmsTx
     const match = LIST_LINK.exec(content);
     if (!match) continue;
     const [, linkText = "", target = ""] = match;
-    let url: string;
-    try {
-      const parsed = new URL(target, base);
-      parsed.hash = ""; // a section of a page is the page
-      url = parsed.href;
-    } catch {
-      throw new InputError(
-        label,
-        `link \`${target}\` is not an absolute URL and the index has no URL to resolve it against`,
-        line,
-      );
-    }
-    if (!/^https?:$/.test(new URL(url).protocol)) continue;
-    links.push({ url, title: linkText.trim(), section, line });
+    listed.push({ target, title: linkText.trim(), section, line });
   }
+  const resolved = (target: string, against?: string) => {
+    try {
+      const parsed = new URL(target, against);
+      parsed.hash = ""; // a section of a page is the page
+      return parsed;
+    } catch {
+      return undefined;
+    }
+  };
+  // An index read from disk has no URL: relative links resolve against the site its absolute ones are on.
+  const site = siteOf(listed.flatMap(({ target }) => resolved(target, base) ?? []));
+  const links: IndexLink[] = [];
+  const relative: InputError[] = [];
+  for (const { target, title: linkTitle, section: linkSection, line } of listed) {
+    const url = resolved(target, base ?? site);
+    if (!url) {
+      relative.push(
+        new InputError(
+          label,
+          `link \`${target}\` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL`,
+          line,
+        ),
+      );
+      continue;
+    }
+    if (!/^https?:$/.test(url.protocol)) continue;
+    links.push({ url: url.href, title: linkTitle, section: linkSection, line });
+  }
+  throwAll(relative);
   if (links.length === 0) {
     throw new InputError(
       label,
