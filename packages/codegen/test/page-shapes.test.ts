@@ -94,10 +94,13 @@ describe("an index saved to disk", () => {
       "https://docs.acme.example/api/create-widget.md",
       "https://docs.acme.example/api/get-widget.md",
     ]);
-    const error = await load([
+    const error = (await load([
       "- [Create widget](/api/create-widget.md)",
       "- [Get widget](get-widget.md)",
-    ]).catch((e: unknown) => e as Error);
+    ]).then(
+      () => new Error("expected the index to be refused"),
+      (e: unknown) => e,
+    )) as Error;
     expect(error.message.replaceAll(`${dir}/`, "").split("\n")).toEqual([
       "2 problems:",
       "llms.txt:3: link `/api/create-widget.md` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL",
