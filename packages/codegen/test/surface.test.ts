@@ -741,6 +741,22 @@ describe("servers and regions", () => {
     );
   });
 
+  it("names the variable a relative server URL starts with (`{Endpoint}/v3`, Azure's), and keeps only what follows it in the fix", () => {
+    const server = {
+      url: "{Endpoint}/luis/authoring/v3.0",
+      variables: {
+        Endpoint: { default: "none", description: "Your endpoint, https://<region>.example.test" },
+      },
+    };
+    const refused = () => regionsOf([{ url: "https://azure.example.test" }, server]);
+    expect(refused).toThrow(
+      'the server URL "{Endpoint}/luis/authoring/v3.0" (its variable `Endpoint`, which stands for the scheme and host, defaults to "none", not an absolute URL) is relative',
+    );
+    expect(refused).toThrow(
+      "          servers:\n            - url: https://<the API's host>/luis/authoring/v3.0",
+    );
+  });
+
   it("gives a scheme-relative server (`//host`, converted Swagger 2.0 without schemes) https", () => {
     expect(regionsOf([{ url: "//api.example.test/v1" }])).toEqual({
       regions: { default: "https://api.example.test/v1" },

@@ -168,12 +168,20 @@ function serverMap(
   // `basePath` without `host` converts to one), which a client made from it cannot know.
   const relative = kept.filter((region) => !/^[a-z][a-z\d+.-]*:\/\//i.test(region.url));
   if (relative.length > 0) {
-    // Shown as written: `/` has lost its slash to the trimming above.
-    const urls = relative.map((region) => `"${region.url || "/"}"`).join(", ");
-    const absolute = relative.map(
-      (region) =>
-        `            - url: https://<the API's host>${region.url.startsWith("/") ? "" : "/"}${region.url}\n`,
-    );
+    // Shown as written: `/` has lost its slash to the trimming above. A URL that starts with a variable
+    // (`{Endpoint}/luis/v3`) has it stand for the scheme and host: its default (`none`, `localhost`) is what
+    // made it relative, so the message names the variable and the URL to give keeps only what follows it.
+    const urls = relative
+      .map((region) =>
+        region.hostVariable
+          ? `"${region.written}" (its variable \`${region.hostVariable.name}\`, which stands for the scheme and host, defaults to "${region.hostVariable.value}", not an absolute URL)`
+          : `"${region.url || "/"}"`,
+      )
+      .join(", ");
+    const absolute = relative.map((region) => {
+      const path = region.hostVariable ? region.url.slice(region.hostVariable.value.length) : region.url;
+      return `            - url: https://<the API's host>${path.startsWith("/") || path === "" ? "" : "/"}${path}\n`;
+    });
     problems.push(
       new InputError(
         file,
@@ -219,21 +227,39 @@ interface Region {
   url: string;
   /** A server's own URL, or the value its variable defaults to: the first such region is the client's default. */
   isDefault: boolean;
+  /** The server's URL as written, variables and all. */
+  written: string;
+  /** The variable a URL starts with (`{Endpoint}/v1`), and the value it was given: it stands for the host. */
+  hostVariable?: { name: string; value: string };
 }
 
 function regionsOf(server: ServerObject, i: number, count: number): Region[] {
   const explicit = server["x-switchboard-region"];
   const url = (s: ServerObject) => serverUrl(s).replace(/\/+$/, "");
+  const written = server.url;
+  const leading = /^\{([^}]+)\}/.exec(written)?.[1];
+  const hostVariable = (s: ServerObject) => {
+    const value = leading === undefined ? undefined : s.variables?.[leading]?.default;
+    return leading !== undefined && value !== undefined ? { name: leading, value } : undefined;
+  };
   const [variable, values] =
     Object.entries(server.variables ?? {}).find(
       ([name, v]) => (v.enum?.length ?? 0) > 1 && server.url.includes(`{${name}}`),
     ) ?? [];
   if (variable && values?.enum && typeof explicit !== "string") {
-    return values.enum.map((value) => ({
-      name: kebabCase(value) || value,
-      url: url({ ...server, variables: { ...server.variables, [variable]: { ...values, default: value } } }),
-      isDefault: value === values.default,
-    }));
+    return values.enum.map((value) => {
+      const filled = {
+        ...server,
+        variables: { ...server.variables, [variable]: { ...values, default: value } },
+      };
+      return {
+        name: kebabCase(value) || value,
+        url: url(filled),
+        isDefault: value === values.default,
+        written,
+        hostVariable: hostVariable(filled),
+      };
+    });
   }
   const name =
     typeof explicit === "string"
@@ -241,7 +267,7 @@ function regionsOf(server: ServerObject, i: number, count: number): Region[] {
       : count === 1
         ? "default"
         : kebabCase(server.description ?? "") || `server-${i + 1}`;
-  return [{ name, url: url(server), isDefault: true }];
+  return [{ name, url: url(server), isDefault: true, written, hostVariable: hostVariable(server) }];
 }
 
 /** Why the client cannot send a scheme's credential, and the ways through. */
