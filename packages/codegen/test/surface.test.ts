@@ -22,7 +22,7 @@ import {
   unauthenticatedOperations,
 } from "../src/spec/settings-suggestions.js";
 import { parseYamlFile } from "../src/spec/yaml-file.js";
-import { repo, typeCheck } from "./helpers.js";
+import { catchInputError, repo, typeCheck } from "./helpers.js";
 import { offload } from "./offload.js";
 
 const FULL_SIZE = new URL("./full-size.ts", import.meta.url);
@@ -764,13 +764,41 @@ describe("servers and regions", () => {
     });
   });
 
-  it("refuses two regions of one name, saying how to name them", () => {
-    expect(() =>
+  it("refuses two regions of one name, saying which servers they are and the overlay that names them", () => {
+    // eBay's: two hosts, both described "Production"; besides them, every other problem is still reported.
+    const refused = catchInputError(() =>
       regionsOf([
-        { url: "https://a.example.test", description: "Production" },
-        { url: "https://b.example.test", description: "Production" },
+        {
+          url: "https://api.example.test{basePath}",
+          description: "Production",
+          variables: { basePath: { default: "/v1" } },
+        },
+        { url: "https://sandbox.example.test", description: "Sandbox" },
+        {
+          url: "https://apiz.example.test{basePath}",
+          description: "Production",
+          variables: { basePath: { default: "/v1" } },
+        },
       ]),
-    ).toThrow('two servers are both named region "production"; name them with x-switchboard-region');
+    );
+    expect(refused.message).toBe(
+      [
+        'specs/acme: two servers are both named region "production": $.servers[0] https://api.example.test/v1 (described "Production"), $.servers[2] https://apiz.example.test/v1 (described "Production"). Name each with x-switchboard-region in an overlay, say specs/acme/overlays/regions.yaml:',
+        "    overlay: 1.0.0",
+        "    info:",
+        "      title: Region names",
+        "      version: 1.0.0",
+        "    actions:",
+        "      - target: $.servers[0]",
+        '        description: "https://api.example.test/v1 (described \\"Production\\")"',
+        "        update:",
+        "          x-switchboard-region: production",
+        "      - target: $.servers[2]",
+        '        description: "https://apiz.example.test/v1 (described \\"Production\\")"',
+        "        update:",
+        "          x-switchboard-region: production-apiz",
+      ].join("\n"),
+    );
   });
 });
 

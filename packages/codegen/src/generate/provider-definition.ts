@@ -200,17 +200,45 @@ function serverMap(
   }
   // The first server's (default) region first: the client's default region is the first one.
   const first = kept.find((region) => region.isDefault) ?? kept[0]!;
+  const ordered = [first, ...kept.filter((region) => region !== first)];
   const map: Record<string, string> = {};
-  for (const { name, url } of [first, ...kept.filter((region) => region !== first)]) {
-    if (map[name] !== undefined) {
-      throw new InputError(
-        file,
-        `two servers are both named region "${name}"; name them with x-switchboard-region`,
-      );
+  const reported = new Set<string>();
+  for (const { name, url } of ordered) {
+    if (map[name] === undefined) map[name] = url;
+    else if (!reported.has(name)) {
+      reported.add(name);
+      const same = ordered.filter((other) => other.name === name);
+      problems.push(sameRegionName(same, servers, provider, file));
     }
-    map[name] = url;
   }
   return map;
+}
+
+/**
+ * Two servers (eBay's `api.ebay.com` and `apiz.ebay.com`, both described "Production") would be one region:
+ * which they are, where, and the overlay that names each, the first keeping the name.
+ */
+function sameRegionName(same: Region[], servers: ServerObject[], provider: string, file: string): InputError {
+  const name = same[0]!.name;
+  const at = (region: Region) => `$.servers[${servers.indexOf(region.server)}]`;
+  // The others by their host's first label where it tells them apart (`production-apiz`), else by position.
+  const label = (region: Region) => kebabCase(/^[a-z][a-z\d+.-]*:\/\/([^./:]+)/i.exec(region.url)?.[1] ?? "");
+  const labels = same.map(label);
+  const suggested = labels.map((host, i) =>
+    i === 0 ? name : host && labels.indexOf(host) === i ? `${name}-${host}` : `${name}-${i + 1}`,
+  );
+  const actions = same.map(
+    (region, i) =>
+      `      - target: ${at(region)}\n        description: ${JSON.stringify(`${region.url} (${region.named})`)}\n` +
+      `        update:\n          x-switchboard-region: ${suggested[i]}\n`,
+  );
+  return new InputError(
+    file,
+    `${same.length === 2 ? "two servers are both" : `${same.length} servers are all`} named region "${name}": ${same.map((region) => `${at(region)} ${region.url} (${region.named})`).join(", ")}. ` +
+      `Name each with x-switchboard-region in an overlay, say specs/${provider}/overlays/regions.yaml:\n` +
+      "    overlay: 1.0.0\n    info:\n      title: Region names\n      version: 1.0.0\n    actions:\n" +
+      actions.join("").trimEnd(),
+  );
 }
 
 /** Leaves out each `http://` item whose `https://` twin is in the list too. */
@@ -227,6 +255,9 @@ interface Region {
   url: string;
   /** A server's own URL, or the value its variable defaults to: the first such region is the client's default. */
   isDefault: boolean;
+  /** The server it is (or a value of whose variable it is), and where its name came from. */
+  server: ServerObject;
+  named: string;
   /** The server's URL as written, variables and all. */
   written: string;
   /** The variable a URL starts with (`{Endpoint}/v1`), and the value it was given: it stands for the host. */
@@ -256,18 +287,25 @@ function regionsOf(server: ServerObject, i: number, count: number): Region[] {
         name: kebabCase(value) || value,
         url: url(filled),
         isDefault: value === values.default,
+        server,
+        named: `a value of its variable \`${variable}\``,
         written,
         hostVariable: hostVariable(filled),
       };
     });
   }
-  const name =
+  const described = kebabCase(server.description ?? "");
+  const [name, named] =
     typeof explicit === "string"
-      ? explicit
+      ? [explicit, "its x-switchboard-region"]
       : count === 1
-        ? "default"
-        : kebabCase(server.description ?? "") || `server-${i + 1}`;
-  return [{ name, url: url(server), isDefault: true, written, hostVariable: hostVariable(server) }];
+        ? ["default", "the one server"]
+        : described
+          ? [described, `described "${server.description}"`]
+          : [`server-${i + 1}`, "by its position"];
+  return [
+    { name, url: url(server), isDefault: true, server, named, written, hostVariable: hostVariable(server) },
+  ];
 }
 
 /** Why the client cannot send a scheme's credential, and the ways through. */
