@@ -68,6 +68,11 @@ const PORT_ATTEMPTS = 5;
  *    `filter%5Bsince%5D`, no real request can supply it, and a required one fails every call with 422.
  *    We hand the printer copies of the parameters, so the operations Prism validates against stay intact.
  *    If a Prism upgrade moves the function, the patch silently does nothing.
+ * 3. Prism's server writes a `text/*` body only when it is a string: any other value, even a number or a
+ *    boolean, fails the call with a 500 "Cannot serialise complex objects as text". A `text/plain` response
+ *    whose schema is `type: number` (sms77's balance, `12.34`) is a number to Prism's generator and validator,
+ *    and its text on the wire, so numbers and booleans are written as their text, as the API itself sends
+ *    them. Objects and arrays still get Prism's 500: their text form is the provider's to say.
  */
 function preloadSource(prismBinFile: string): string {
   return `
@@ -89,6 +94,20 @@ try {
             query: operation.request.query && operation.request.query.map((parameter) => ({ ...parameter })),
           },
         },
+        ...rest,
+      );
+  }
+} catch {}
+try {
+  const serialization = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http-server/dist/serialize.js");
+  const serialize = serialization.serialize;
+  if (typeof serialize === "function") {
+    serialization.serialize = (payload, contentType, ...rest) =>
+      serialize(
+        /^\\s*text\\//i.test(String(contentType ?? "")) && (typeof payload === "number" || typeof payload === "boolean")
+          ? String(payload)
+          : payload,
+        contentType,
         ...rest,
       );
   }

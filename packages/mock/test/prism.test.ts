@@ -89,6 +89,32 @@ describe("startMock on a small spec", () => {
   });
 });
 
+describe("text responses", () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = remember(await startMock({ spec: fixture("text-scalars.json") }));
+  });
+
+  it("writes a number or boolean of a text/* response as its text (sms77's balance), not Prism's 500", async () => {
+    for (const [path, text] of [
+      ["/balance", "12.34"],
+      ["/enabled", "true"],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toMatch(/^text\/plain/);
+      expect(response.headers.get("sl-violations"), path).toBeNull();
+      expect(await response.text(), path).toBe(text);
+    }
+  });
+
+  it("still refuses an object as text, as Prism does", async () => {
+    const response = await fetch(`${server.url}/settings`);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toContain("Cannot serialise complex objects as text");
+  });
+});
+
 describe("ports", () => {
   it("picks a free port at run time, not Prism's default 4010", async () => {
     // Hold Prism's default port: a mock that relied on it would fail to start.
