@@ -46,6 +46,17 @@ export interface DerivedContract {
 /** Headers the client sets itself; a contract case must not choose values for them. */
 const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
 const NO_BODY_STATUSES = new Set([204, 205, 304]);
+/** The statuses fetch (and the client, which follows redirects as fetch does) follows to their Location. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function declaresLocation(response: unknown, spec: object): boolean {
+  const resolved = deref(response, spec);
+  return (
+    isObj(resolved) &&
+    isObj(resolved.headers) &&
+    Object.keys(resolved.headers).some((name) => name.toLowerCase() === "location")
+  );
+}
 
 interface Parameter {
   name: string;
@@ -180,7 +191,8 @@ function servesEmptyExample(media: unknown, spec: object): boolean {
 /**
  * Every operation (path items and methods in document order) × every numeric status it documents
  * (ascending), as `{ cases, skipped }`. `skipped` lists `default` and range (`4XX`) responses, which Prism
- * cannot be asked for by `Prefer: code=`. Same document in, same cases and values out.
+ * cannot be asked for by `Prefer: code=`, and those that are never a call's result: informational (1xx) ones,
+ * and redirects that declare the Location the client follows. Same document in, same cases and values out.
  */
 export function deriveContractCases(spec: object): DerivedContract {
   const cases: ContractCase[] = [];
@@ -201,7 +213,12 @@ export function deriveContractCases(spec: object): DerivedContract {
       const responses = isObj(operation.responses) ? operation.responses : {};
       const statuses = Object.keys(responses);
       // 1xx answers are interim (fetch never returns one, Prism cannot end an exchange with one): no case.
-      const numeric = statuses.filter((s) => /^[2-5]\d\d$/.test(s)).sort((a, b) => Number(a) - Number(b));
+      // Nor is a redirect that declares its Location (SureVoIP's `GET /customers` → 302 to your account):
+      // the client follows it, so the call ends where it points (Prism makes one up), never at this response.
+      const followed = (s: string) => REDIRECTS.has(Number(s)) && declaresLocation(responses[s], spec);
+      const numeric = statuses
+        .filter((s) => /^[2-5]\d\d$/.test(s) && !followed(s))
+        .sort((a, b) => Number(a) - Number(b));
 
       let input: ContractCase["input"] | undefined;
       for (const status of numeric) {
@@ -226,8 +243,9 @@ export function deriveContractCases(spec: object): DerivedContract {
           path,
           ...(operationId !== undefined ? { operationId } : {}),
           status,
-          reason:
-            status === "default"
+          reason: followed(status)
+            ? `redirect (${status}) to the Location it declares: the client follows it, so a call ends where it points, never at this response`
+            : status === "default"
               ? "default response: no single status to ask Prism for"
               : /^[1-5]xx$/i.test(status)
                 ? "status range: no single status to ask Prism for"

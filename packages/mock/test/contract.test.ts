@@ -214,6 +214,35 @@ describe("deriveContractCases on the contract fixture", () => {
     ]);
   });
 
+  it("makes no case of a redirect that declares its Location, which the client follows, and says so", () => {
+    // SureVoIP's `GET /customers` answers 302 to the caller's own account; Prism makes a Location up
+    // ("string"), the client follows it, and Prism answers 404 for a route it lacks.
+    const location = { Location: { schema: { type: "string" } } };
+    const responses = {
+      "200": { description: "ok" },
+      "302": { description: "Found", headers: location },
+      "303": { $ref: "#/components/responses/SeeOther" },
+      // Without a Location, nothing is followed: the client returns the 3xx itself.
+      "307": { description: "Temporary redirect, no Location declared" },
+      "304": { description: "Not modified", headers: location },
+    };
+    const derived = deriveContractCases({
+      openapi: "3.1.0",
+      info: {},
+      paths: { "/customers": { get: { operationId: "customers", responses } } },
+      components: {
+        responses: { SeeOther: { description: "See other", headers: { location: location.Location } } },
+      },
+    });
+    expect(derived.cases.map((c) => c.status)).toEqual([200, 304, 307]);
+    expect(derived.skipped.map(({ status, reason }) => [status, reason])).toEqual(
+      ["302", "303"].map((status) => [
+        status,
+        `redirect (${status}) to the Location it declares: the client follows it, so a call ends where it points, never at this response`,
+      ]),
+    );
+  });
+
   it("expects no body where the documented example Prism answers with is empty", () => {
     const notFound = (media: object) => ({
       openapi: "3.1.0",

@@ -112,7 +112,7 @@ function providerSection(run: ProviderRun, specsDir: string): string[] {
     `| cases passed | ${count(passed.length)} |`,
     `| cases failing: known Prism limitations | ${count(limited.length)} |`,
     `| cases failing: unclassified | ${count(failed.length)} |`,
-    `| responses without a case (a range, \`default\` or an interim 1xx) | ${ranges.size ? [...ranges].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
+    `| responses without a case (a range, \`default\`, an interim 1xx or a redirect the client follows) | ${ranges.size ? [...ranges].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
     "",
     ...(overlays.length
       ? [
