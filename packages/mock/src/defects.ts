@@ -9,6 +9,10 @@
  * `specs/<provider>/overlays/`: one that corrects the value (a value the schema accepts) and one that drops
  * the example (Prism then answers from the schema). `answerFromSchema` is the other way through: ask Prism
  * again with `Prefer: dynamic=true`, which answers from the schema and not the example.
+ *
+ * A schema can contradict itself without any example: `required` naming a property it does not declare
+ * (Vonage's error schemas require `details` and declare `detail`). No answer built from the schema has it, so
+ * that violation is a spec defect too (`kind: "requirement"`), with the action that drops the requirement.
  */
 import type { ContractCase } from "./cases.js";
 import { deref, isObj, type Obj, resolvePointer as resolveOrThrow } from "./openapi.js";
@@ -36,10 +40,21 @@ export interface SpecDefect {
   /** Where the violation is: `response 200 (application/json) body field \`uri\``. */
   readonly location: string;
   readonly message: string;
-  /** JSON pointer of the example value Prism served, when it came from one. */
+  /**
+   * JSON pointer of the example value Prism served, when it came from one; for a `requirement` defect, of the
+   * entry of `required` that names a property the schema does not declare.
+   */
   readonly pointer?: string;
-  /** Overlay actions: `correct` replaces the value with one the schema accepts; `drop` removes the example. */
+  /**
+   * Overlay actions: `correct` replaces the value with one the schema accepts; `drop` removes the example (for
+   * a `requirement` defect, the entry of `required`).
+   */
   readonly fix?: { readonly correct?: OverlayAction; readonly drop: OverlayAction };
+  /**
+   * `requirement`: the schema requires a property it does not declare (Vonage's `details` beside its
+   * `detail`), so no answer built from the schema's own properties and examples can have it.
+   */
+  readonly kind?: "requirement";
 }
 
 /** The violations Prism reported for an exchange (empty when none, or when the header is not JSON). */
@@ -201,6 +216,43 @@ function exampleSource(
   return undefined;
 }
 
+/**
+ * The entries of `required` naming `name` in the schema at `at` and the parts it combines (`allOf`, `oneOf`,
+ * `anyOf`, through `$ref`s), when none of them declares it: not in `properties`, and no `patternProperties` or
+ * `additionalProperties` that could hold it. The mock builds answers from what is declared, so it never
+ * writes such a property, and neither, by the schema, does the API. (Declared in one part of an `allOf` and
+ * required in another is fine: nothing is reported.)
+ */
+function undeclaredRequirements(spec: object, at: string, name: string): string[] {
+  const schemas: Array<[string, Obj]> = [];
+  const walk = (pointer: string) => {
+    const own = ownPointer(spec, pointer);
+    const schema = resolvePointer(spec, own);
+    if (!isObj(schema) || schemas.some(([seen]) => seen === own)) return;
+    schemas.push([own, schema]);
+    for (const part of ["allOf", "oneOf", "anyOf"]) {
+      const list = schema[part];
+      if (Array.isArray(list)) for (let i = 0; i < list.length; i++) walk(`${own}/${part}/${i}`);
+    }
+  };
+  walk(at);
+  const declares = ([, schema]: [string, Obj]) =>
+    (isObj(schema.properties) && name in schema.properties) ||
+    isObj(schema.patternProperties) ||
+    isObj(schema.additionalProperties) ||
+    schema.additionalProperties === true;
+  if (schemas.some(declares)) return [];
+  return schemas.flatMap(([own, schema]) => {
+    const index = Array.isArray(schema.required) ? schema.required.indexOf(name) : -1;
+    return index >= 0 ? [`${own}/required/${index}`] : [];
+  });
+}
+
+/** Names a typo apart: one has the other as a prefix (`detail`/`details`), or they differ in case alone. */
+const closeNames = (a: string, b: string) =>
+  a.toLowerCase() === b.toLowerCase() ||
+  (Math.abs(a.length - b.length) <= 2 && (a.startsWith(b) || b.startsWith(a)));
+
 /** A value of `schema` made without its own examples (which are what is wrong). */
 function correctedValue(spec: object, schema: unknown): unknown {
   const resolved = deref(schema, spec);
@@ -242,6 +294,54 @@ export function specDefects(
       if (part !== "body" || !media) return [{ case: c.title, location, message: v.message }];
       const mediaAt = `${responseTarget}/content/${escapeKey(media[0])}`;
       const schemas = schemasAlong(spec, `${mediaAt}/schema`, field);
+      const missing = /must have required property '([^']+)'/.exec(v.message)?.[1];
+      // A oneOf (anyOf) that no alternative matches because each requires a property it does not declare
+      // (Prism reports the alternatives' violations beside it, at the same place): the same defect.
+      const combined = /must match (?:exactly one schema in oneOf|a schema in anyOf)/.test(v.message)
+        ? resolvePointer(spec, ownPointer(spec, schemas.at(-1)!))
+        : undefined;
+      if (isObj(combined) && schemas.length === field.length + 1) {
+        const list = Array.isArray(combined.oneOf) ? combined.oneOf : combined.anyOf;
+        const at = ownPointer(spec, schemas.at(-1)!);
+        const part = Array.isArray(combined.oneOf) ? "oneOf" : "anyOf";
+        const names = violations
+          .filter((o) => o.location.join("/") === v.location.join("/"))
+          .flatMap((o) => /must have required property '([^']+)'/.exec(o.message)?.[1] ?? []);
+        const everyOne =
+          Array.isArray(list) &&
+          list.length > 0 &&
+          list.every((_, i) =>
+            names.some((name) => undeclaredRequirements(spec, `${at}/${part}/${i}`, name).length > 0),
+          );
+        if (everyOne) return [{ case: c.title, location, message: v.message, kind: "requirement" as const }];
+      }
+      if (missing !== undefined && schemas.length === field.length + 1) {
+        const undeclared = undeclaredRequirements(spec, schemas.at(-1)!, missing);
+        if (undeclared.length > 0)
+          return undeclared.map((pointer) => {
+            const schemaAt = pointer.slice(0, pointer.lastIndexOf("/required/"));
+            const schema = resolvePointer(spec, schemaAt) as Obj;
+            const declared = isObj(schema.properties) ? Object.keys(schema.properties) : [];
+            const near = declared.filter((name) => name !== missing && closeNames(name, missing));
+            return {
+              case: c.title,
+              location,
+              message: v.message,
+              kind: "requirement" as const,
+              pointer,
+              fix: {
+                drop: {
+                  target: jsonPath(spec, pointer),
+                  description:
+                    `the schema at ${schemaAt} requires \`${missing}\`, a property it does not declare` +
+                    `${near.length ? ` (it declares ${near.map((n) => `\`${n}\``).join(", ")})` : ""}, ` +
+                    `so no answer built from it has one (${location})`,
+                  remove: true,
+                },
+              },
+            };
+          });
+      }
       const source = exampleSource(spec, mediaAt, media[1], field, schemas);
       // No example: Prism made the value up itself (its static mode writes "string" whatever the pattern).
       if (!source) return [];
@@ -275,6 +375,20 @@ export function specDefects(
 /** A defect as lines a person reads: where, what, the example's pointer, and both overlay actions. */
 export function describeDefect(defect: SpecDefect): string {
   const lines = [`spec defect in ${defect.location}: ${defect.message}`];
+  if (defect.kind === "requirement" && defect.pointer && defect.fix) {
+    lines.push(`  the schema requires a property it does not declare, at ${defect.pointer}`);
+    lines.push("  fix it with an overlay action that drops the requirement (or declare the property):");
+    lines.push(
+      [
+        `    - target: ${JSON.stringify(defect.fix.drop.target)}`,
+        `      description: ${JSON.stringify(defect.fix.drop.description)}`,
+        "      remove: true",
+      ].join("\n"),
+    );
+    return lines.join("\n");
+  }
+  if (defect.kind === "requirement")
+    return `${lines[0]}\n  each alternative requires a property it does not declare: the fixes of those defects fix this`;
   if (defect.pointer) lines.push(`  the example value is at ${defect.pointer}`);
   const action = (a: OverlayAction) =>
     [

@@ -193,3 +193,71 @@ describe("values the spec gives itself deeper down", () => {
     },
   );
 });
+
+describe("a schema that requires a property it does not declare", () => {
+  const undeclared = load(readFileSync(fixture("undeclared-required.yaml"), "utf8")) as object;
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMock({ spec: fixture("undeclared-required.yaml") });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+  const outcomeOf = async (spec: object, url: string, title: string) => {
+    const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;
+    const response = await fetch(caseUrl(url, c), { headers: { Prefer: preferHeader(c.status) } });
+    const body = await response.json();
+    const result = response.ok
+      ? { data: body, response }
+      : { error: { status: response.status, body, message: response.statusText }, response };
+    return checkOutcome(c, result, spec);
+  };
+
+  it("is a spec defect (Vonage's `details` beside `detail`), with the overlay action that drops the requirement", async () => {
+    // Each alternative of a oneOf that requires it is named, and the oneOf none of them matches is the same
+    // defect: the case fails on spec defects alone.
+    const either = await outcomeOf(undeclared, mock.url, "GET /messages → 401");
+    expect(either.problems).toHaveLength(either.defects.length);
+    expect(either.defects.filter((d) => !d.fix).map((d) => [d.kind, d.message])).toEqual([
+      ["requirement", "Response body must match exactly one schema in oneOf"],
+    ]);
+    expect(either.defects.filter((d) => d.fix).map((d) => [d.kind, d.pointer, d.fix?.drop.target])).toEqual([
+      [
+        "requirement",
+        "#/components/schemas/MissingCredentials/required/2",
+        "$.components.schemas.MissingCredentials.required[2]",
+      ],
+      [
+        "requirement",
+        "#/components/schemas/InvalidApplication/required/1",
+        "$.components.schemas.InvalidApplication.required[1]",
+      ],
+    ]);
+    const one = await outcomeOf(undeclared, mock.url, "GET /messages → 403");
+    expect(one.problems).toEqual([
+      [
+        "spec defect in response 403 (application/json) body: Response body must have required property 'details'",
+        "  the schema requires a property it does not declare, at #/components/schemas/MissingCredentials/required/2",
+        "  fix it with an overlay action that drops the requirement (or declare the property):",
+        '    - target: "$.components.schemas.MissingCredentials.required[2]"',
+        '      description: "the schema at #/components/schemas/MissingCredentials requires `details`, a property it does not declare (it declares `detail`), so no answer built from it has one (response 403 (application/json) body)"',
+        "      remove: true",
+      ].join("\n"),
+    ]);
+    // Required in one part of an allOf and declared in another is no defect.
+    expect((await outcomeOf(undeclared, mock.url, "GET /messages → 202")).problems).toEqual([]);
+
+    const actions = either.defects.flatMap((d) => (d.fix ? [d.fix.drop] : []));
+    const { data, resultData } = await openapiOverlay(structuredClone(undeclared), {
+      overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions },
+    });
+    expect(resultData.unusedActions).toEqual([]);
+    const fixed = await startMock({ spec: writeSpec(data) });
+    try {
+      expect((await outcomeOf(data, fixed.url, "GET /messages → 403")).problems).toEqual([]);
+      expect((await outcomeOf(data, fixed.url, "GET /messages → 401")).defects).toEqual([]);
+    } finally {
+      await fixed.stop();
+    }
+  });
+});
