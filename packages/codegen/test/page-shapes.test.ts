@@ -506,3 +506,52 @@ describe("an MDX page", () => {
     );
   });
 });
+
+describe("a page whose OpenAPI document is in no fenced block", () => {
+  const readme = JSON.stringify({ codes: [{ code: `${SPEC.join("\n")}\n`, language: "yaml" }] }, null, 2);
+  const escaped = SPEC.join("\n").replaceAll('"', "&quot;");
+  const forms: Array<[string, string, string]> = [
+    [
+      "indented",
+      page("# Create widget", "", ...SPEC.map((l) => `    ${l}`)),
+      "3:5: an OpenAPI document starts here in an indented code block",
+    ],
+    [
+      "html",
+      page("# Create widget", "", `<pre><code class="language-yaml">${escaped}</code></pre>`),
+      "3:34: an OpenAPI document starts here in an HTML `<pre>`/`<code>` block, as escaped text",
+    ],
+    [
+      "readme",
+      page("# Create widget", "", "[block:code]", readme, "[/block]"),
+      "7:16: an OpenAPI document starts here in a ReadMe `[block:code]` block, as a JSON string",
+    ],
+    [
+      "unfenced",
+      page("# Create widget", "", ...SPEC),
+      "3:1: an OpenAPI document starts here outside any code block (the page's fences were lost)",
+    ],
+  ];
+
+  it("is refused where it starts, saying where it is and what to do", () => {
+    for (const [name, text, expected] of forms) {
+      const error = catchInputError(() => vendor(text));
+      expect(error.message, name).toBe(
+        `create-widget.md:${expected}, which is not read: only a fenced code block (\`\`\`yaml or \`\`\`json) is. Vendor the document itself (its URL or file), or save the page with the document in a fenced block`,
+      );
+    }
+  });
+
+  it("fails in an index, so what was vendored from it is kept rather than removed as a guide's", () => {
+    for (const [name, text] of forms)
+      expect(classifyPage(text, "create-widget.md").kind, name).toBe("failed");
+    // A guide that names the key in prose is a guide.
+    const guide = page(
+      "# Write a spec",
+      "",
+      "Start the file with `openapi: 3.1.0`, then",
+      "openapi: the version key.",
+    );
+    expect(classifyPage(guide, "guide.md").kind).toBe("no-spec");
+  });
+});

@@ -182,6 +182,48 @@ export function distinctSpecBlocks(found: readonly SpecBlock[]): SpecBlock[] {
   return withDefinitions.length > 0 && selfContained ? withDefinitions : distinct;
 }
 
+// A document's version key as it reads where a page's export wrote the document out of a fenced block: YAML
+// (`openapi: 3.1.0`), JSON (`"openapi": "3.1.0"`, after a `{`), HTML-escaped JSON (`&quot;openapi&quot;`) or a
+// JSON string's escaped quotes (`\"openapi\"`). Only a version (a digit) counts: Mintlify's front matter
+// `openapi: POST /calls` names an operation.
+const VERSION_KEY =
+  /^(?:\{\s*)?(?:(["']?)(?:openapi|swagger)\1|&quot;(?:openapi|swagger)&quot;|\\"(?:openapi|swagger)\\")\s*:\s*(?:["']|&quot;|\\")?\d/;
+
+/**
+ * An OpenAPI document on a page outside every fenced block, which is never read: an indented code block, an
+ * HTML `<pre><code>` block (its text escaped), a ReadMe `[block:code]` block (its text a JSON string), or text
+ * whose fences an export lost. Said at the line of its version key, so that such a page is neither refused as
+ * having no document nor, in an index, taken for a guide (and what was vendored from it removed).
+ */
+export function unfencedDocument(page: ScannedPage, file: string): InputError | undefined {
+  let inPre = false;
+  let inMagicBlock = false;
+  for (const { line, text } of page.prose) {
+    if (/^\s*\[block:[\w-]+\]\s*$/.test(text)) inMagicBlock = true;
+    else if (/^\s*\[\/block\]\s*$/.test(text)) inMagicBlock = false;
+    const indent = /^[ \t]*/.exec(text)![0];
+    let rest = text.slice(indent.length);
+    const tags = /^(?:<[^>]*>\s*)+/.exec(rest)?.[0] ?? "";
+    rest = rest.slice(tags.length);
+    const jsonString = /^"code"\s*:\s*"/.exec(rest)?.[0] ?? "";
+    rest = rest.slice(jsonString.length);
+    const html = inPre || /<(?:pre|code)\b/i.test(tags);
+    if (/<pre\b/i.test(text)) inPre = true;
+    if (/<\/pre>/i.test(text)) inPre = false;
+    if (!VERSION_KEY.test(rest)) continue;
+    const where = jsonString
+      ? `in a ${inMagicBlock ? "ReadMe `[block:code]` block" : "JSON block"}, as a JSON string`
+      : html
+        ? "in an HTML `<pre>`/`<code>` block, as escaped text"
+        : [...indent].reduce((column, c) => (c === "\t" ? column + 4 - (column % 4) : column + 1), 0) >= 4
+          ? "in an indented code block"
+          : "outside any code block (the page's fences were lost)";
+    const detail = `an OpenAPI document starts here ${where}, which is not read: only a fenced code block (\`\`\`yaml or \`\`\`json) is. Vendor the document itself (its URL or file), or save the page with the document in a fenced block`;
+    return new InputError(file, detail, line, indent.length + tags.length + jsonString.length + 1);
+  }
+  return undefined;
+}
+
 function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
   const { found: all, claimed, doubtful } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
@@ -193,6 +235,8 @@ function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
     throw new InputError(file, detail, second.block.openLine);
   }
   if (first) return first;
+  const unfenced = unfencedDocument(page, file);
+  if (unfenced) throw unfenced;
   if (doubtful[0]) throw doubtful[0];
   throw new InputError(
     file,

@@ -15,6 +15,7 @@ import {
   findSpecBlocks,
   readPage,
   type SpecSource,
+  unfencedDocument,
   unreadOperations,
 } from "../read-input.js";
 import { htmlMediaType, isHtml } from "./llms-txt.js";
@@ -135,6 +136,9 @@ export function classifyPage(text: string, file: string, contentType?: string | 
       throw error;
     }
   }
+  // A document the page holds where it is not read is no guide's (what was vendored from the page stays).
+  const unfenced = unfencedDocument(page, file);
+  if (unfenced) return { kind: "failed", error: unfenced };
   const gitbook = gitbookOperation(text);
   if (gitbook) return { kind: "endpoint-only", ...gitbook };
   const endpoint = endpointLine(text);
