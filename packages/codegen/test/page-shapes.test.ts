@@ -555,3 +555,19 @@ describe("a page whose OpenAPI document is in no fenced block", () => {
     expect(classifyPage(guide, "guide.md").kind).toBe("no-spec");
   });
 });
+
+describe("a page with several broken OpenAPI blocks", () => {
+  it("is refused with every one of them, not the first alone, in a page and in an index", () => {
+    const broken = SPEC.map((line) => line.replace("    post:", "    post: [")); // a flow sequence never closed
+    const json = ["```json", '{"openapi": "3.1.0", "paths": {', "```"];
+    const text = page("# Create widget", ...fenced(broken), "", "## Callback", ...json);
+    const error = catchInputError(() => vendor(text));
+    expect(error.message.split("\n").map((line) => line.replace(/: .*/, ""))).toEqual([
+      "2 problems:",
+      "create-widget.md:10:1",
+      "create-widget.md:15:1",
+    ]);
+    const outcome = classifyPage(text, "create-widget.md");
+    expect(outcome.kind === "failed" && outcome.error.message.split("\n")).toHaveLength(3);
+  });
+});

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { InputError } from "../errors.js";
+import { InputError, throwAll } from "../errors.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
 import { refsOf, resolvePointer } from "../spec/openapi-document.js";
 import { PAGE_EXTENSIONS } from "../spec/page-title.js";
@@ -227,7 +227,8 @@ export function unfencedDocument(page: ScannedPage, file: string): InputError | 
 function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
   const { found: all, claimed, doubtful } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
-  if (claimed[0]) throw claimed[0];
+  // Every block that claims to be a document and is not, at once: fixing one must not reveal the next.
+  throwAll(claimed);
   const [first, second] = found;
   if (second) {
     const lines = found.map((b) => b.block.openLine).join(", ");

@@ -7,7 +7,7 @@
  * Unlike `vendor <page>`, where the user chose the page, a YAML example that does not parse on a guide page
  * is no error here: only blocks that claim to be OpenAPI (an `openapi:` key) can fail a page.
  */
-import { InputError } from "../../errors.js";
+import { InputError, InputErrors } from "../../errors.js";
 import { HTTP_METHODS, type HttpMethod } from "../../spec/openapi-document.js";
 import { scanPage } from "../markdown-page.js";
 import {
@@ -116,7 +116,7 @@ export function classifyPage(text: string, file: string, contentType?: string | 
   const page = scanPage(text);
   const { found: all, claimed } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
-  if (claimed[0]) return { kind: "failed", error: claimed[0] };
+  if (claimed[0]) return { kind: "failed", error: claimed[1] ? new InputErrors(claimed) : claimed[0] };
   if (found.length > 1) {
     const lines = found.map((b) => b.block.openLine).join(", ");
     const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}); a page must embed exactly one`;
