@@ -14,6 +14,7 @@ import { bundleProvider } from "../src/spec/bundle.js";
 import { classifyPage, endpointLine } from "../src/vendor/index/classify-page.js";
 import { loadIndex } from "../src/vendor/index/index-source.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
+import { loadSource } from "../src/vendor/read-input.js";
 import { decodeText } from "../src/vendor/text-decoding.js";
 import { catchInputError, removedAfterEach, tempRepo } from "./helpers.js";
 
@@ -569,5 +570,30 @@ describe("a page with several broken OpenAPI blocks", () => {
     ]);
     const outcome = classifyPage(text, "create-widget.md");
     expect(outcome.kind === "failed" && outcome.error.message.split("\n")).toHaveLength(3);
+  });
+});
+
+describe("the format a document is vendored in", () => {
+  const json = JSON.stringify(
+    {
+      openapi: "3.0.3",
+      info: { title: "Acme API", version: "1" },
+      servers: [{ url: "https://api.acme.example" }],
+      paths: { "/widgets": { post: { responses: { "200": { description: "OK" } } } } },
+    },
+    null,
+    2,
+  ).split("\n");
+  it("is what its text is, whatever its fence calls it", () => {
+    for (const fence of ["```javascript", "``` {.json}", "```yaml", "```"]) {
+      const plan = vendor(page("# Create widget", fence, ...json, "```"));
+      expect(plan.results[0]!.specPath, fence).toBe("specs/acme/post-widgets.json");
+    }
+  });
+
+  it("is YAML for a YAML flow mapping, which only starts like JSON", () => {
+    const flow = `{openapi: 3.0.3, info: {title: Acme API, version: "1"}, paths: {/widgets: {post: {responses: {"200": {description: OK}}}}}}\n`;
+    const source = loadSource({ file: "https://api.acme.example/openapi", text: flow, kind: "spec" });
+    expect(source.format).toBe("yaml");
   });
 });

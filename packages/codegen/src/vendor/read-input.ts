@@ -251,7 +251,8 @@ export function readPage(pageText: string, file: string, page: ScannedPage = sca
     file,
     kind: "page",
     text,
-    format: /^json/.test(block.lang) || (block.lang === "" && startsAsJson(text)) ? "json" : "yaml",
+    // What the text is, whatever the fence calls it (```javascript, pandoc's ``` {.json}, none at all).
+    format: isJson(text) ? "json" : "yaml",
     spec,
     title: pageTitle(page) ?? spec.title ?? null,
     source: infoStringUrl(block) ?? referenceUrl(page) ?? null,
@@ -262,11 +263,22 @@ export function readPage(pageText: string, file: string, page: ScannedPage = sca
 function bareFormat(file: string, text: string): SpecSource["format"] {
   const extension = extname(file).toLowerCase();
   if (SPEC_FILE_EXTENSIONS.has(extension)) return extension === ".json" ? "json" : "yaml";
-  return startsAsJson(text) ? "json" : "yaml";
+  return isJson(text) ? "json" : "yaml";
 }
 
 /** The text begins as a JSON object or array (a byte order mark and whitespace allowed before it). */
 export const startsAsJson = (text: string): boolean => /^\uFEFF?\s*[{[]/.test(text);
+
+/** The text is JSON: it begins as a JSON object or array and parses as JSON (not YAML's `{openapi: 3.0.3}`). */
+function isJson(text: string): boolean {
+  if (!startsAsJson(text)) return false;
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ""));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function readBareSpec(text: string, file: string): SpecSource {
   const result = classifyDocument({ file, text, lineOffset: 0, columnOffset: 0 });
