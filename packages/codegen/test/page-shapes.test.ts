@@ -597,3 +597,22 @@ describe("the format a document is vendored in", () => {
     expect(source.format).toBe("yaml");
   });
 });
+
+describe("a block that holds a fragment of a document (a path item, an operation)", () => {
+  const pathItem = SPEC.slice(4).map((line) => line.slice(2)); // `/widgets:` and its `post:`
+  const operation = SPEC.slice(5).map((line) => line.slice(4)); // `post:` alone
+
+  it("is refused as a fragment at its key, when it is all the page has", () => {
+    expect(catchInputError(() => vendor(page("# Create widget", "", ...fenced(pathItem)))).message).toBe(
+      "create-widget.md:4:1: holds a fragment of an OpenAPI document (the path `/widgets`), not a document: without `openapi: 3.x` and the rest of its document it cannot be vendored. Vendor the provider's complete document, or a page that embeds one",
+    );
+    expect(catchInputError(() => vendor(page("# Create widget", ...fenced(operation)))).message).toMatch(
+      /^create-widget\.md:3:1: holds a fragment of an OpenAPI document \(a `post` operation\)/,
+    );
+  });
+
+  it("is left alone beside the page's document, and in an index's guide", () => {
+    expect(vendor(page("# Create widget", ...fenced(pathItem), ...fenced())).results).toHaveLength(1);
+    expect(classifyPage(page("# Paths", ...fenced(pathItem)), "paths.md").kind).toBe("no-spec");
+  });
+});

@@ -202,6 +202,32 @@ function firstServerUrl(doc: Document, servers: unknown): string | undefined {
   });
 }
 
+const isOperation = (doc: Document, node: unknown): boolean =>
+  isMap(resolve(doc, node)) &&
+  ["responses", "operationId", "requestBody"].some((key) => entry(resolve(doc, node) as YAMLMap, key));
+
+/**
+ * What a page shows of a document without the document (Redocly's and Docusaurus's snippets): a path item
+ * under its path (`/calls: {post: …}`), or an operation under its method (`post: {responses: …}`).
+ */
+function fragmentKey(doc: Document, root: YAMLMap): { what: string; offset: number } | undefined {
+  for (const pair of root.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const offset = pair.key.range?.[0] ?? 0;
+    const value = resolve(doc, pair.value);
+    if (
+      key.startsWith("/") &&
+      isMap(value) &&
+      HTTP_METHODS.some((m) => isOperation(doc, entry(value, m)?.value))
+    )
+      return { what: `the path \`${key}\``, offset };
+    if ((HTTP_METHODS as readonly string[]).includes(key) && isOperation(doc, value))
+      return { what: `a \`${key}\` operation`, offset };
+  }
+  return undefined;
+}
+
 /**
  * Parses YAML (or JSON) and sorts it into: an OpenAPI 3.x or Swagger 2.0 document (`spec`), something that
  * claims to be an API description but is not usable (`problem`: invalid YAML, `openapi: 2.0`, an AsyncAPI
@@ -260,6 +286,11 @@ export function classifyDocument(src: SourceText): Classified {
       // The missing key belongs at the top, so point there rather than at whichever key was found.
       const detail = 'not an OpenAPI document: it has no top-level `openapi: 3.x` (or `swagger: "2.0"`) key';
       return { kind: "problem", error: at.error(detail, root.range?.[0]) };
+    }
+    const fragment = fragmentKey(doc, root);
+    if (fragment) {
+      const detail = `holds a fragment of an OpenAPI document (${fragment.what}), not a document: without \`openapi: 3.x\` and the rest of its document it cannot be vendored. Vendor the provider's complete document, or a page that embeds one`;
+      return { kind: "problem", error: at.error(detail, fragment.offset) };
     }
     return { kind: "other", line: src.lineOffset + 1 };
   }
