@@ -616,3 +616,20 @@ describe("a block that holds a fragment of a document (a path item, an operation
     expect(classifyPage(page("# Paths", ...fenced(pathItem)), "paths.md").kind).toBe("no-spec");
   });
 });
+
+describe("a page that names its operation but embeds no document", () => {
+  it("is refused with what it names, and where the document is when it says", () => {
+    const gitbook = page(
+      "# Create widget",
+      '{% openapi src="https://docs.acme.example/openapi.yaml" path="/widgets" method="post" %}',
+      "{% endopenapi %}",
+    );
+    expect(catchInputError(() => vendor(gitbook)).message).toBe(
+      "create-widget.md: no OpenAPI block: the page documents POST /widgets from the OpenAPI document at https://docs.acme.example/openapi.yaml, which it does not embed: vendor that document (npm run vendor -- https://docs.acme.example/openapi.yaml --provider <name>)",
+    );
+    const mdx = page("---", "title: Create widget", "openapi: POST /widgets", "---", "", "Creates a widget.");
+    expect(catchInputError(() => vendor(mdx, "create-widget.mdx")).message).toBe(
+      "create-widget.mdx: no OpenAPI block: the page documents POST /widgets but embeds no OpenAPI document (the site renders it from one it does not show): vendor the provider's OpenAPI document itself (its URL or file)",
+    );
+  });
+});

@@ -21,6 +21,7 @@ import {
   type ScannedPage,
   scanPage,
 } from "./markdown-page.js";
+import { endpointLine, gitbookOperation } from "./page-endpoint.js";
 import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
 import { decodeText } from "./text-decoding.js";
 
@@ -79,7 +80,7 @@ export interface VendorInput {
  * picking the "good" one of two would be guessing which the provider meant.
  */
 export function extractSpecBlock(pageText: string, file: string): SpecBlock {
-  return pickSpecBlock(scanPage(pageText), file);
+  return pickSpecBlock(scanPage(pageText), file, pageText);
 }
 
 /** Every fenced block of a page that holds, or looks like it means to hold, an OpenAPI document. */
@@ -224,7 +225,7 @@ export function unfencedDocument(page: ScannedPage, file: string): InputError | 
   return undefined;
 }
 
-function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
+function pickSpecBlock(page: ScannedPage, file: string, pageText: string): SpecBlock {
   const { found: all, claimed, doubtful } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
   // Every block that claims to be a document and is not, at once: fixing one must not reveal the next.
@@ -239,14 +240,22 @@ function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
   const unfenced = unfencedDocument(page, file);
   if (unfenced) throw unfenced;
   if (doubtful[0]) throw doubtful[0];
-  throw new InputError(
-    file,
-    'no OpenAPI block: no fenced code block holds a document with `openapi: 3.x` or `swagger: "2.0"`',
-  );
+  throw new InputError(file, `no OpenAPI block: ${noBlockReason(pageText)}`);
+}
+
+/** Why a page has no block to vendor: what it names instead (an operation of a document it does not embed). */
+function noBlockReason(pageText: string): string {
+  const gitbook = gitbookOperation(pageText);
+  if (gitbook?.document)
+    return `the page documents ${gitbook.endpoint} from the OpenAPI document at ${gitbook.document}, which it does not embed: vendor that document (npm run vendor -- ${gitbook.document} --provider <name>)`;
+  const endpoint = gitbook?.endpoint ?? endpointLine(pageText);
+  if (endpoint)
+    return `the page documents ${endpoint} but embeds no OpenAPI document (the site renders it from one it does not show): vendor the provider's OpenAPI document itself (its URL or file)`;
+  return 'no fenced code block holds a document with `openapi: 3.x` or `swagger: "2.0"`';
 }
 
 export function readPage(pageText: string, file: string, page: ScannedPage = scanPage(pageText)): SpecSource {
-  const { block, text, spec } = pickSpecBlock(page, file);
+  const { block, text, spec } = pickSpecBlock(page, file, pageText);
   return {
     file,
     kind: "page",
