@@ -15,7 +15,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import { InputError } from "../errors.js";
-import { HTTP_METHODS, operationKey, unescapePointer } from "../spec/openapi-document.js";
+import { HTTP_METHODS, operationKey, READABLE_OPENAPI, unescapePointer } from "../spec/openapi-document.js";
 import { swaggerServerUrl } from "../spec/swagger-2.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
@@ -300,8 +300,10 @@ export function classifyDocument(src: SourceText): Classified {
   // is no document: nothing but the key says so, and its value is no version.
   const looksLikeDocument = ["info", "paths", "components", "webhooks"].some((key) => entry(root, key));
   if (!/^\d/.test(version) && !looksLikeDocument) return { kind: "other", line: src.lineOffset + 1 };
-  if (!/^3\.\d+(?:\.\d+)?(?:[-+].*)?$/.test(version)) {
-    const detail = `openapi: ${version || "(empty)"} is not OpenAPI 3.x; only OpenAPI 3.x can be vendored`;
+  if (!READABLE_OPENAPI.test(version)) {
+    const detail = /^3\./.test(version)
+      ? `openapi: ${version} is not a version of OpenAPI 3.x the generator reads (3.0, 3.1 or 3.2, as \`3.1.0\` or \`3.1\`)`
+      : `openapi: ${version || "(empty)"} is not OpenAPI 3.x; only OpenAPI 3.x can be vendored`;
     return { kind: "problem", error: at.error(detail, openapi.keyOffset) };
   }
   const servers = entry(root, "servers");
