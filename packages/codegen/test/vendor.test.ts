@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { dump as yamlDump } from "js-yaml";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../src/errors.js";
+import { checkProvider } from "../src/generate/check-command.js";
 import { kebabCase } from "../src/naming.js";
 import { scanPage } from "../src/vendor/markdown-page.js";
 import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
@@ -538,6 +539,17 @@ describe("bad inputs write nothing", () => {
     const root = makeRoot(["telnyx"]);
     const error = expectRejected(root, [TELNYX_IPS, "no/such/page.md"]);
     expect(error.message).toBe("no/such/page.md: file not found");
+  });
+
+  it("a folder where a vendored file belongs, named, not a stack trace, in the vendor step and the check", async () => {
+    const root = makeRoot(["telnyx"]);
+    mkdirSync(join(root, "specs", "telnyx", "delete-ip.yaml"));
+    const error = expectRejected(root, [TELNYX_IPS], { provider: "telnyx" });
+    expect(error.message).toBe(
+      `${join(root, "specs", "telnyx", "delete-ip.yaml")}: is a folder where a file belongs: move it away`,
+    );
+    const { error: checked } = await checkProvider(root, "telnyx");
+    expect(checked).toBeInstanceOf(InputError);
   });
 
   it("a page without an OpenAPI block, even when another input is fine", () => {
