@@ -528,6 +528,11 @@ describe("a page whose OpenAPI document is in no fenced block", () => {
       "7:16: an OpenAPI document starts here in a ReadMe `[block:code]` block, as a JSON string",
     ],
     [
+      "mdx",
+      page("# Create widget", "", '<CodeBlock language="yaml">', `{\`${SPEC.join("\n")}\`}`, "</CodeBlock>"),
+      "4:3: an OpenAPI document starts here in an MDX component's JavaScript template literal (<CodeBlock>{`…`})",
+    ],
+    [
       "unfenced",
       page("# Create widget", "", ...SPEC),
       "3:1: an OpenAPI document starts here outside any code block (the page's fences were lost)",

@@ -192,8 +192,8 @@ const VERSION_KEY =
 
 /**
  * An OpenAPI document on a page outside every fenced block, which is never read: an indented code block, an
- * HTML `<pre><code>` block (its text escaped), a ReadMe `[block:code]` block (its text a JSON string), or text
- * whose fences an export lost. Said at the line of its version key, so that such a page is neither refused as
+ * HTML `<pre><code>` block (its text escaped), a ReadMe `[block:code]` block (its text a JSON string), an MDX
+ * `<CodeBlock>{`…`}` (a template literal), or text whose fences an export lost. Said at the line of its version key, so that such a page is neither refused as
  * having no document nor, in an index, taken for a guide (and what was vendored from it removed).
  */
 export function unfencedDocument(page: ScannedPage, file: string): InputError | undefined {
@@ -208,19 +208,28 @@ export function unfencedDocument(page: ScannedPage, file: string): InputError | 
     rest = rest.slice(tags.length);
     const jsonString = /^"code"\s*:\s*"/.exec(rest)?.[0] ?? "";
     rest = rest.slice(jsonString.length);
+    const template = /^\{`/.exec(rest)?.[0] ?? "";
+    rest = rest.slice(template.length);
     const html = inPre || /<(?:pre|code)\b/i.test(tags);
     if (/<pre\b/i.test(text)) inPre = true;
     if (/<\/pre>/i.test(text)) inPre = false;
     if (!VERSION_KEY.test(rest)) continue;
     const where = jsonString
       ? `in a ${inMagicBlock ? "ReadMe `[block:code]` block" : "JSON block"}, as a JSON string`
-      : html
-        ? "in an HTML `<pre>`/`<code>` block, as escaped text"
-        : [...indent].reduce((column, c) => (c === "\t" ? column + 4 - (column % 4) : column + 1), 0) >= 4
-          ? "in an indented code block"
-          : "outside any code block (the page's fences were lost)";
+      : template
+        ? "in an MDX component's JavaScript template literal (<CodeBlock>{`…`})"
+        : html
+          ? "in an HTML `<pre>`/`<code>` block, as escaped text"
+          : [...indent].reduce((column, c) => (c === "\t" ? column + 4 - (column % 4) : column + 1), 0) >= 4
+            ? "in an indented code block"
+            : "outside any code block (the page's fences were lost)";
     const detail = `an OpenAPI document starts here ${where}, which is not read: only a fenced code block (\`\`\`yaml or \`\`\`json) is. Vendor the document itself (its URL or file), or save the page with the document in a fenced block`;
-    return new InputError(file, detail, line, indent.length + tags.length + jsonString.length + 1);
+    return new InputError(
+      file,
+      detail,
+      line,
+      indent.length + tags.length + jsonString.length + template.length + 1,
+    );
   }
   return undefined;
 }
