@@ -438,6 +438,17 @@ describe("a page with several OpenAPI blocks", () => {
       /2 fenced blocks hold an OpenAPI document/,
     );
   });
+
+  it("that define different things (an operation and its callback) are refused saying what each defines and what to do", () => {
+    const operation = { ...info, servers, paths: { "/widgets": { post: ok } } };
+    const callback = { ...info, webhooks: { "widget.created": { post: ok } } };
+    const text = page("# Create widget", ...json(operation), "## Callback", ...json(callback));
+    const expected =
+      "create-widget.md:6: 2 fenced blocks hold an OpenAPI document (lines 2, 6): line 2 defines POST /widgets; line 6 defines webhook widget.created. A page must embed exactly one, so which is the page's cannot be told: vendor the provider's complete document instead (its URL or file)";
+    expect(catchInputError(() => vendor(text)).message).toBe(expected);
+    const outcome = classifyPage(text, "create-widget.md");
+    expect(outcome.kind === "failed" && outcome.error.message).toBe(expected);
+  });
 });
 
 describe("a document whose server URL has variables", () => {

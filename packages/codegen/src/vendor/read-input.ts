@@ -22,7 +22,7 @@ import {
   scanPage,
 } from "./markdown-page.js";
 import { endpointLine, gitbookOperation } from "./page-endpoint.js";
-import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
+import { classifyDocument, definitionKeys, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
 import { decodeText } from "./text-decoding.js";
 
 const SPEC_FILE_EXTENSIONS = new Set<string>(SPEC_EXTENSIONS);
@@ -234,17 +234,30 @@ export function unfencedDocument(page: ScannedPage, file: string): InputError | 
   return undefined;
 }
 
+/**
+ * A page embedding several documents (an operation's and its callback's, two versions of one): what each
+ * defines, and what to do, since which is the page's cannot be told.
+ */
+export function severalDocuments(found: readonly SpecBlock[], file: string): InputError {
+  const lines = found.map((b) => b.block.openLine).join(", ");
+  const each = found
+    .map(({ block, spec }) => {
+      const keys = definitionKeys(spec);
+      const shown = keys.length > 3 ? [...keys.slice(0, 2), `${keys.length - 2} more`] : keys;
+      return `line ${block.openLine} defines ${shown.join(", ") || "no operation"}`;
+    })
+    .join("; ");
+  const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}): ${each}. A page must embed exactly one, so which is the page's cannot be told: vendor the provider's complete document instead (its URL or file)`;
+  return new InputError(file, detail, found[1]!.block.openLine);
+}
+
 function pickSpecBlock(page: ScannedPage, file: string, pageText: string): SpecBlock {
   const { found: all, claimed, doubtful } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
   // Every block that claims to be a document and is not, at once: fixing one must not reveal the next.
   throwAll(claimed);
   const [first, second] = found;
-  if (second) {
-    const lines = found.map((b) => b.block.openLine).join(", ");
-    const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}); a page must embed exactly one`;
-    throw new InputError(file, detail, second.block.openLine);
-  }
+  if (second) throw severalDocuments(found, file);
   if (first) return first;
   const unfenced = unfencedDocument(page, file);
   if (unfenced) throw unfenced;

@@ -15,6 +15,7 @@ import {
   findSpecBlocks,
   readPage,
   type SpecSource,
+  severalDocuments,
   unfencedDocument,
   unreadOperations,
 } from "../read-input.js";
@@ -48,11 +49,7 @@ export function classifyPage(text: string, file: string, contentType?: string | 
   const { found: all, claimed } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
   if (claimed[0]) return { kind: "failed", error: claimed[1] ? new InputErrors(claimed) : claimed[0] };
-  if (found.length > 1) {
-    const lines = found.map((b) => b.block.openLine).join(", ");
-    const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}); a page must embed exactly one`;
-    return { kind: "failed", error: new InputError(file, detail, found[1]!.block.openLine) };
-  }
+  if (found.length > 1) return { kind: "failed", error: severalDocuments(found, file) };
   if (found.length === 1) {
     // A webhook page (`webhooks:` and no paths) is vendored like an operation page, keyed by its webhooks.
     const { operations, webhooks } = found[0]!.spec;
