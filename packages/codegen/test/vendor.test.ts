@@ -871,7 +871,7 @@ describe("the CLI", () => {
           "wrote specs/telnyx/switchboard.yaml: credentials `apiKey`; nothing filled\n" +
           '  new method deleteIp (DELETE /ips/{id}), named from its operationId "DeleteIp"\n' +
           // Vendoring runs generate's checks on what it vendored, after its overlays.
-          "telnyx: checked, 1 operations generate cleanly\n",
+          "telnyx: checked, 1 operation generates cleanly\n",
       );
     },
     2 * CHILD_BUDGET,
