@@ -649,3 +649,21 @@ describe("a page that names its operation but embeds no document", () => {
     );
   });
 });
+
+describe("a zero-width space a page converted from HTML left in its document", () => {
+  it("is named in the problem it causes, not shown as nothing", async () => {
+    const text = page(
+      "# Create widget",
+      ...fenced(SPEC.map((l) => l.replace("/widgets:", "\u200b/widgets:"))),
+    );
+    const root = temp([]);
+    planVendor([{ file: "create-widget.md", text }], {
+      root,
+      provider: "acme",
+      date: "2026-01-01",
+    }).transaction.commit();
+    const { error } = await checkProvider(root, "acme");
+    expect(error?.message).toContain('the path "<U+200B>/widgets" is no path template');
+    expect(error?.message).not.toContain("\u200b");
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { type InputError, InputErrors } from "../../errors.js";
+import { type InputError, InputErrors, visible } from "../../errors.js";
 import type { FetchResult, PoliteFetcher, Validators } from "../../fetch/polite-fetcher.js";
 import type { OpenApiDocument } from "../../spec/openapi-document.js";
 import { operationDifference, pathText, webhookDifference } from "../../spec/operation-definition.js";
@@ -59,7 +59,7 @@ function located(error: InputError, page: PageRef): string {
   const { page: full, indexLabel } = page.source;
   const line = error.line === undefined ? full.line : full.line + error.line - 1;
   const at = `${indexLabel}:${line}${error.column ? `:${error.column}` : ""}`;
-  return `${at}: ${error.detail}${page.url ? ` (page ${page.url})` : ""}`;
+  return `${at}: ${visible(error.detail)}${page.url ? ` (page ${page.url})` : ""}`;
 }
 
 function fromText(
