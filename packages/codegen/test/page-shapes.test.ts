@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { InputErrors } from "../src/errors.js";
 import { PoliteFetcher } from "../src/fetch/polite-fetcher.js";
 import { checkProvider } from "../src/generate/check-command.js";
 import { nameFromTitle } from "../src/naming.js";
@@ -665,5 +666,33 @@ describe("a zero-width space a page converted from HTML left in its document", (
     const { error } = await checkProvider(root, "acme");
     expect(error?.message).toContain('the path "<U+200B>/widgets" is no path template');
     expect(error?.message).not.toContain("\u200b");
+  });
+});
+
+describe("a schema whose type is another language's name for one (`int`, `datetime`)", () => {
+  it("is a problem at its line with the overlay that says what it means, not a parameter typed as an object", async () => {
+    const spec = [
+      ...SPEC.slice(0, 6),
+      "      parameters:",
+      "        - {name: limit, in: query, schema: {type: int}}",
+      "        - {name: since, in: query, schema: {type: datetime}}",
+      "        - {name: shape, in: query, schema: {type: widget}}",
+      '      responses: {"200": {description: OK}}',
+    ];
+    const root = temp([]);
+    const text = page("# Create widget", ...fenced(spec));
+    planVendor([{ file: "create-widget.md", text }], {
+      root,
+      provider: "acme",
+      date: "2026-01-01",
+    }).transaction.commit();
+    const { error } = await checkProvider(root, "acme");
+    const heads = (error as InputErrors).errors.map((e) => e.message.split("\n")[0]);
+    expect(heads).toEqual([
+      'specs/acme/post-widgets.yaml:8: `type: int` is no JSON Schema type (string, number, integer, boolean, array, object, null), so the client would type it as an object: "int" means {"type":"integer"}',
+      'specs/acme/post-widgets.yaml:9: `type: datetime` is no JSON Schema type (string, number, integer, boolean, array, object, null), so the client would type it as an object: "datetime" means {"type":"string","format":"date-time"}',
+      "specs/acme/post-widgets.yaml:10: `type: widget` is no JSON Schema type (string, number, integer, boolean, array, object, null), so the client would type it as an object",
+      "specs/acme/overlays/spec-fixes.yaml: every fix above as one overlay: save it there, check each action (and its description), then generate again:",
+    ]);
   });
 });
