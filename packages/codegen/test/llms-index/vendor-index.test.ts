@@ -405,6 +405,33 @@ describe("vendor --index: a folder downloaded by hand", () => {
     ]);
   });
 
+  it("finds a page linked without an extension saved as .md, .mdx or its folder's index.md, and names the .md it lacks", async () => {
+    const root = temp([]);
+    const folder = tempFolder();
+    const spec = (path: string) =>
+      `# Op\n\n\`\`\`yaml\nopenapi: 3.1.0\ninfo: {title: Acme, version: "1"}\nservers: [{url: "https://api.acme.example"}]\npaths: {${path}: {get: {responses: {"200": {description: OK}}}}}\n\`\`\`\n`;
+    mkdirSync(join(folder, "api", "calls"), { recursive: true });
+    writeFileSync(join(folder, "api", "calls", "index.md"), spec("/calls"));
+    writeFileSync(join(folder, "api", "numbers.mdx"), spec("/numbers"));
+    writeFileSync(join(folder, "index.md"), "# Acme docs\n"); // the site's home page is no other page's
+    writeFileSync(
+      join(folder, "llms.txt"),
+      [
+        "# Acme",
+        "",
+        "- [Calls](https://docs.acme.example/api/calls/)",
+        "- [Numbers](https://docs.acme.example/api/numbers)",
+        "- [Gone](https://docs.acme.example/api/gone/)",
+        "",
+      ].join("\n"),
+    );
+    const plan = await planIndex(indexOptions(root, folder, { provider: "acme", keepGoing: true }));
+    expect(plan.vendored.map((r) => r.provenance.operations)).toEqual([["GET /calls"], ["GET /numbers"]]);
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^not in the folder: expected .*\/api\/gone\.md \(save each page/),
+    ]);
+  });
+
   it("vendors a folder of pages without an index, removing nothing", async () => {
     const root = temp();
     const folder = tempFolder();
