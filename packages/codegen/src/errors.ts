@@ -10,8 +10,20 @@ export class InputError extends Error {
     readonly line?: number,
     readonly column?: number,
   ) {
-    super(`${file}${line ? `:${line}${column ? `:${column}` : ""}` : ""}: ${detail}`);
+    super(`${file}${line ? `:${line}${column ? `:${column}` : ""}` : ""}: ${visible(detail)}`);
   }
+}
+
+/**
+ * The text with every character a terminal shows as nothing (a zero-width space or joiner, a direction mark, a
+ * byte order mark, a soft hyphen: Unicode's format characters) written as `<U+200B>`, so that a message about
+ * `"\u200b/calls"` shows what is wrong with it. Pages converted from HTML carry them.
+ */
+export function visible(text: string): string {
+  return text.replace(
+    /\p{Cf}/gu,
+    (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}>`,
+  );
 }
 
 /**
@@ -35,6 +47,11 @@ export class InputErrors extends InputError {
 /** Not a problem but the fix of those before it (every suggested overlay action as one file): not counted. */
 export class FixSuggestion extends InputError {
   override name = "FixSuggestion";
+  constructor(file: string, detail: string) {
+    super(file, detail);
+    // An overlay to save as it is: its keys exactly as the document has them, invisible characters included.
+    this.message = `${file}: ${detail}`;
+  }
 }
 
 /** How many problems an error reports: each of several, less the suggested fix that follows them. */

@@ -5,15 +5,30 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { InputError } from "./errors.js";
 
-/** Reads a file as UTF-8, or `undefined` when it does not exist. */
+/**
+ * Reads a file as UTF-8, or `undefined` when it does not exist. A file the repository holds but that cannot be
+ * read (a folder where a file belongs, a file without read permission) is an input error naming it.
+ */
 export function readIfExists(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "EISDIR") throw new InputError(path, "is a folder where a file belongs: move it away");
+    if (code === "EACCES" || code === "EPERM")
+      throw new InputError(path, "cannot be read: permission denied");
     throw error;
   }
+}
+
+/** Reads a file the caller knows is there as UTF-8; where it cannot be read, an input error naming it. */
+export function readExisting(path: string): string {
+  const text = readIfExists(path);
+  if (text === undefined) throw new InputError(path, "file not found");
+  return text;
 }
 
 export function isDirectory(path: string): boolean {

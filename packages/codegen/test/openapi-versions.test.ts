@@ -268,6 +268,40 @@ describe("documents that cannot be vendored", () => {
   });
 });
 
+describe("an OpenAPI 3 version written without its patch number", () => {
+  const doc = (version: string) =>
+    [
+      `openapi: ${version}`,
+      "info: { title: Q, version: '1' }",
+      "servers: [{ url: 'https://api.q.example.test' }]",
+      "paths: { /calls: { get: { operationId: listCalls, responses: { '200': { description: ok } } } } }",
+      "",
+    ].join("\n");
+
+  it("is bundled as the version it names (`openapi: 3.1` is the number 3.1 to YAML, `3.0` the number 3)", async () => {
+    for (const [written, full] of [
+      ["3.1", "3.1.0"],
+      ["3.0", "3.0.0"],
+      ['"3.1"', "3.1.0"],
+    ]) {
+      const { bundle } = await loadProvider(vendored(doc(written!)), "oldvoice");
+      expect(bundle.document.openapi, written).toBe(full);
+    }
+  });
+
+  it("is refused when vendored if the generator cannot read it, not after it is written", () => {
+    for (const written of ["3.3.0", "3.1.0-rc1", "3.10"]) {
+      const root = temp([]);
+      const file = join(root, "q.yaml");
+      writeFileSync(file, doc(written));
+      const error = catchInputError(() => planVendor([file], { root, provider: "q", date: "2026-01-01" }));
+      expect(error.message, written).toBe(
+        `${file}:1:1: openapi: ${written} is not a version of OpenAPI 3.x the generator reads (3.0, 3.1 or 3.2, as \`3.1.0\` or \`3.1\`)`,
+      );
+    }
+  });
+});
+
 describe("an OpenAPI 3.2 document", () => {
   const v32 = [
     "openapi: 3.2.0",

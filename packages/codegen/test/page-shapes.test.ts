@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { InputErrors } from "../src/errors.js";
 import { PoliteFetcher } from "../src/fetch/polite-fetcher.js";
 import { checkProvider } from "../src/generate/check-command.js";
 import { nameFromTitle } from "../src/naming.js";
@@ -14,6 +15,7 @@ import { bundleProvider } from "../src/spec/bundle.js";
 import { classifyPage, endpointLine } from "../src/vendor/index/classify-page.js";
 import { loadIndex } from "../src/vendor/index/index-source.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
+import { loadSource } from "../src/vendor/read-input.js";
 import { decodeText } from "../src/vendor/text-decoding.js";
 import { catchInputError, removedAfterEach, tempRepo } from "./helpers.js";
 
@@ -437,6 +439,17 @@ describe("a page with several OpenAPI blocks", () => {
       /2 fenced blocks hold an OpenAPI document/,
     );
   });
+
+  it("that define different things (an operation and its callback) are refused saying what each defines and what to do", () => {
+    const operation = { ...info, servers, paths: { "/widgets": { post: ok } } };
+    const callback = { ...info, webhooks: { "widget.created": { post: ok } } };
+    const text = page("# Create widget", ...json(operation), "## Callback", ...json(callback));
+    const expected =
+      "create-widget.md:6: 2 fenced blocks hold an OpenAPI document (lines 2, 6): line 2 defines POST /widgets; line 6 defines webhook widget.created. A page must embed exactly one, so which is the page's cannot be told: vendor the provider's complete document instead (its URL or file)";
+    expect(catchInputError(() => vendor(text)).message).toBe(expected);
+    const outcome = classifyPage(text, "create-widget.md");
+    expect(outcome.kind === "failed" && outcome.error.message).toBe(expected);
+  });
 });
 
 describe("a document whose server URL has variables", () => {
@@ -504,5 +517,182 @@ describe("an MDX page", () => {
     expect(endpointLine(page("---", "openapi: openapi.json webhook widget.created", "---"))).toBe(
       "webhook widget.created",
     );
+  });
+});
+
+describe("a page whose OpenAPI document is in no fenced block", () => {
+  const readme = JSON.stringify({ codes: [{ code: `${SPEC.join("\n")}\n`, language: "yaml" }] }, null, 2);
+  const escaped = SPEC.join("\n").replaceAll('"', "&quot;");
+  const forms: Array<[string, string, string]> = [
+    [
+      "indented",
+      page("# Create widget", "", ...SPEC.map((l) => `    ${l}`)),
+      "3:5: an OpenAPI document starts here in an indented code block",
+    ],
+    [
+      "html",
+      page("# Create widget", "", `<pre><code class="language-yaml">${escaped}</code></pre>`),
+      "3:34: an OpenAPI document starts here in an HTML `<pre>`/`<code>` block, as escaped text",
+    ],
+    [
+      "readme",
+      page("# Create widget", "", "[block:code]", readme, "[/block]"),
+      "7:16: an OpenAPI document starts here in a ReadMe `[block:code]` block, as a JSON string",
+    ],
+    [
+      "mdx",
+      page("# Create widget", "", '<CodeBlock language="yaml">', `{\`${SPEC.join("\n")}\`}`, "</CodeBlock>"),
+      "4:3: an OpenAPI document starts here in an MDX component's JavaScript template literal (<CodeBlock>{`…`})",
+    ],
+    [
+      "unfenced",
+      page("# Create widget", "", ...SPEC),
+      "3:1: an OpenAPI document starts here outside any code block (the page's fences were lost)",
+    ],
+  ];
+
+  it("is refused where it starts, saying where it is and what to do", () => {
+    for (const [name, text, expected] of forms) {
+      const error = catchInputError(() => vendor(text));
+      expect(error.message, name).toBe(
+        `create-widget.md:${expected}, which is not read: only a fenced code block (\`\`\`yaml or \`\`\`json) is. Vendor the document itself (its URL or file), or save the page with the document in a fenced block`,
+      );
+    }
+  });
+
+  it("fails in an index, so what was vendored from it is kept rather than removed as a guide's", () => {
+    for (const [name, text] of forms)
+      expect(classifyPage(text, "create-widget.md").kind, name).toBe("failed");
+    // A guide that names the key in prose is a guide.
+    const guide = page(
+      "# Write a spec",
+      "",
+      "Start the file with `openapi: 3.1.0`, then",
+      "openapi: the version key.",
+    );
+    expect(classifyPage(guide, "guide.md").kind).toBe("no-spec");
+  });
+});
+
+describe("a page with several broken OpenAPI blocks", () => {
+  it("is refused with every one of them, not the first alone, in a page and in an index", () => {
+    const broken = SPEC.map((line) => line.replace("    post:", "    post: [")); // a flow sequence never closed
+    const json = ["```json", '{"openapi": "3.1.0", "paths": {', "```"];
+    const text = page("# Create widget", ...fenced(broken), "", "## Callback", ...json);
+    const error = catchInputError(() => vendor(text));
+    expect(error.message.split("\n").map((line) => line.replace(/: .*/, ""))).toEqual([
+      "2 problems:",
+      "create-widget.md:10:1",
+      "create-widget.md:15:1",
+    ]);
+    const outcome = classifyPage(text, "create-widget.md");
+    expect(outcome.kind === "failed" && outcome.error.message.split("\n")).toHaveLength(3);
+  });
+});
+
+describe("the format a document is vendored in", () => {
+  const json = JSON.stringify(
+    {
+      openapi: "3.0.3",
+      info: { title: "Acme API", version: "1" },
+      servers: [{ url: "https://api.acme.example" }],
+      paths: { "/widgets": { post: { responses: { "200": { description: "OK" } } } } },
+    },
+    null,
+    2,
+  ).split("\n");
+  it("is what its text is, whatever its fence calls it", () => {
+    for (const fence of ["```javascript", "``` {.json}", "```yaml", "```"]) {
+      const plan = vendor(page("# Create widget", fence, ...json, "```"));
+      expect(plan.results[0]!.specPath, fence).toBe("specs/acme/post-widgets.json");
+    }
+  });
+
+  it("is YAML for a YAML flow mapping, which only starts like JSON", () => {
+    const flow = `{openapi: 3.0.3, info: {title: Acme API, version: "1"}, paths: {/widgets: {post: {responses: {"200": {description: OK}}}}}}\n`;
+    const source = loadSource({ file: "https://api.acme.example/openapi", text: flow, kind: "spec" });
+    expect(source.format).toBe("yaml");
+  });
+});
+
+describe("a block that holds a fragment of a document (a path item, an operation)", () => {
+  const pathItem = SPEC.slice(4).map((line) => line.slice(2)); // `/widgets:` and its `post:`
+  const operation = SPEC.slice(5).map((line) => line.slice(4)); // `post:` alone
+
+  it("is refused as a fragment at its key, when it is all the page has", () => {
+    expect(catchInputError(() => vendor(page("# Create widget", "", ...fenced(pathItem)))).message).toBe(
+      "create-widget.md:4:1: holds a fragment of an OpenAPI document (the path `/widgets`), not a document: without `openapi: 3.x` and the rest of its document it cannot be vendored. Vendor the provider's complete document, or a page that embeds one",
+    );
+    expect(catchInputError(() => vendor(page("# Create widget", ...fenced(operation)))).message).toMatch(
+      /^create-widget\.md:3:1: holds a fragment of an OpenAPI document \(a `post` operation\)/,
+    );
+  });
+
+  it("is left alone beside the page's document, and in an index's guide", () => {
+    expect(vendor(page("# Create widget", ...fenced(pathItem), ...fenced())).results).toHaveLength(1);
+    expect(classifyPage(page("# Paths", ...fenced(pathItem)), "paths.md").kind).toBe("no-spec");
+  });
+});
+
+describe("a page that names its operation but embeds no document", () => {
+  it("is refused with what it names, and where the document is when it says", () => {
+    const gitbook = page(
+      "# Create widget",
+      '{% openapi src="https://docs.acme.example/openapi.yaml" path="/widgets" method="post" %}',
+      "{% endopenapi %}",
+    );
+    expect(catchInputError(() => vendor(gitbook)).message).toBe(
+      "create-widget.md: no OpenAPI block: the page documents POST /widgets from the OpenAPI document at https://docs.acme.example/openapi.yaml, which it does not embed: vendor that document (npm run vendor -- https://docs.acme.example/openapi.yaml --provider <name>)",
+    );
+    const mdx = page("---", "title: Create widget", "openapi: POST /widgets", "---", "", "Creates a widget.");
+    expect(catchInputError(() => vendor(mdx, "create-widget.mdx")).message).toBe(
+      "create-widget.mdx: no OpenAPI block: the page documents POST /widgets but embeds no OpenAPI document (the site renders it from one it does not show): vendor the provider's OpenAPI document itself (its URL or file)",
+    );
+  });
+});
+
+describe("a zero-width space a page converted from HTML left in its document", () => {
+  it("is named in the problem it causes, not shown as nothing", async () => {
+    const text = page(
+      "# Create widget",
+      ...fenced(SPEC.map((l) => l.replace("/widgets:", "\u200b/widgets:"))),
+    );
+    const root = temp([]);
+    planVendor([{ file: "create-widget.md", text }], {
+      root,
+      provider: "acme",
+      date: "2026-01-01",
+    }).transaction.commit();
+    const { error } = await checkProvider(root, "acme");
+    expect(error?.message).toContain('the path "<U+200B>/widgets" is no path template');
+    expect(error?.message).not.toContain("\u200b");
+  });
+});
+
+describe("a schema whose type is another language's name for one (`int`, `datetime`)", () => {
+  it("is a problem at its line with the overlay that says what it means, not a parameter typed as an object", async () => {
+    const spec = [
+      ...SPEC.slice(0, 6),
+      "      parameters:",
+      "        - {name: limit, in: query, schema: {type: int}}",
+      "        - {name: since, in: query, schema: {type: datetime}}",
+      "        - {name: shape, in: query, schema: {type: widget}}",
+      '      responses: {"200": {description: OK}}',
+    ];
+    const root = temp([]);
+    const text = page("# Create widget", ...fenced(spec));
+    planVendor([{ file: "create-widget.md", text }], {
+      root,
+      provider: "acme",
+      date: "2026-01-01",
+    }).transaction.commit();
+    const { error } = await checkProvider(root, "acme");
+    const heads = (error as InputErrors).errors.map((e) => e.message.split("\n")[0]);
+    expect(heads).toEqual([
+      'specs/acme/post-widgets.yaml:8: `type: int` is no JSON Schema type (string, number, integer, boolean, array, object, null), so the client would type it as an object: "int" means {"type":"integer"}',
+      'specs/acme/post-widgets.yaml:9: `type: datetime` is no JSON Schema type (string, number, integer, boolean, array, object, null), so the client would type it as an object: "datetime" means {"type":"string","format":"date-time"}',
+      "specs/acme/post-widgets.yaml:10: `type: widget` is no JSON Schema type (string, number, integer, boolean, array, object, null), so the client would type it as an object",
+      "specs/acme/overlays/spec-fixes.yaml: every fix above as one overlay: save it there, check each action (and its description), then generate again:",
+    ]);
   });
 });

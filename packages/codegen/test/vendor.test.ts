@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { dump as yamlDump } from "js-yaml";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../src/errors.js";
+import { checkProvider } from "../src/generate/check-command.js";
 import { kebabCase } from "../src/naming.js";
 import { scanPage } from "../src/vendor/markdown-page.js";
 import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
@@ -540,6 +541,17 @@ describe("bad inputs write nothing", () => {
     expect(error.message).toBe("no/such/page.md: file not found");
   });
 
+  it("a folder where a vendored file belongs, named, not a stack trace, in the vendor step and the check", async () => {
+    const root = makeRoot(["telnyx"]);
+    mkdirSync(join(root, "specs", "telnyx", "delete-ip.yaml"));
+    const error = expectRejected(root, [TELNYX_IPS], { provider: "telnyx" });
+    expect(error.message).toBe(
+      `${join(root, "specs", "telnyx", "delete-ip.yaml")}: is a folder where a file belongs: move it away`,
+    );
+    const { error: checked } = await checkProvider(root, "telnyx");
+    expect(checked).toBeInstanceOf(InputError);
+  });
+
   it("a page without an OpenAPI block, even when another input is fine", () => {
     const root = makeRoot(["telnyx"]);
     const text = [
@@ -859,7 +871,7 @@ describe("the CLI", () => {
           "wrote specs/telnyx/switchboard.yaml: credentials `apiKey`; nothing filled\n" +
           '  new method deleteIp (DELETE /ips/{id}), named from its operationId "DeleteIp"\n' +
           // Vendoring runs generate's checks on what it vendored, after its overlays.
-          "telnyx: checked, 1 operations generate cleanly\n",
+          "telnyx: checked, 1 operation generates cleanly\n",
       );
     },
     2 * CHILD_BUDGET,

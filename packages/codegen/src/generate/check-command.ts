@@ -58,7 +58,10 @@ export function printCheckResult(result: CheckResult): void {
     console.error(`error: ${result.error.message}`);
     process.exitCode = 1;
   } else {
-    console.log(`${provider}: checked, ${result.operations} operations generate cleanly`);
+    const one = result.operations === 1;
+    console.log(
+      `${provider}: checked, ${result.operations} operation${one ? " generates" : "s generate"} cleanly`,
+    );
     for (const s of result.skipped ?? []) console.log(`  left out: ${s.method} ${s.path}: ${s.reason}`);
   }
 }

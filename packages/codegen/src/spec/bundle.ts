@@ -14,7 +14,7 @@ import { dropClientOwnedHeaders } from "./client-owned-headers.js";
 import { renameComponents } from "./component-rename.js";
 import { hoistDeepRefs } from "./deep-refs.js";
 import { type MergeSource, mergeDocuments } from "./merge-documents.js";
-import { type OpenApiDocument, operationKey, operationsOf } from "./openapi-document.js";
+import { fullOpenApiVersion, type OpenApiDocument, operationKey, operationsOf } from "./openapi-document.js";
 import { nameFromDocumentation } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
@@ -55,9 +55,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
 
   const overlays = loadOverlays(root, provider);
   const parsed = specFiles.map((name) => {
-    const file = readAsOpenApi3(parseYamlFile(join(dir, name), root));
-    checkOpenApi3(file);
-    return file;
+    return checkOpenApi3(readAsOpenApi3(parseYamlFile(join(dir, name), root)));
   });
 
   for (const overlay of overlays) {
@@ -163,9 +161,11 @@ function provenanceOf(root: string, specPath: string): ProvenanceFacts {
   };
 }
 
-function checkOpenApi3(file: ParsedFile): void {
+/** The file, checked, its version read in full (`openapi: 3.1`, which the vendor step takes, as 3.1.0). */
+function checkOpenApi3(file: ParsedFile): ParsedFile {
   const version = file.value?.openapi;
-  if (typeof version !== "string" || !/^3\.[012]\.\d+$/.test(version)) {
+  const full = fullOpenApiVersion(version);
+  if (full === undefined) {
     throw new InputError(
       file.file,
       `not an OpenAPI 3.0, 3.1 or 3.2 document (openapi: ${JSON.stringify(version)})`,
@@ -182,4 +182,5 @@ function checkOpenApi3(file: ParsedFile): void {
   inlinePathItemRefs(counted);
   if (![...operationsOf(counted)].length && !hasWebhooks)
     throw new InputError(file.file, "the document has no operations or webhooks", file.lineOf(["paths"]));
+  return full === version ? file : { ...file, value: { ...file.value, openapi: full } };
 }

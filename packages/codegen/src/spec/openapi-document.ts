@@ -182,3 +182,18 @@ export function componentsReachedFromPaths(doc: OpenApiDocument): Set<string> {
   visit(doc.paths);
   return seen;
 }
+
+/**
+ * The OpenAPI versions the generator reads, as the vendor step and the bundle both check them: 3.0, 3.1 and 3.2,
+ * with or without a patch number (`3.1.0`, `3.1`). Written without quotes, `openapi: 3.1` is the number 3.1 to
+ * YAML and `openapi: 3.0` the number 3.
+ */
+export const READABLE_OPENAPI = /^3\.[012](?:\.\d+)?$/;
+
+/** A readable `openapi` value as the full version the later stages expect (`3.1` → `3.1.0`), else undefined. */
+export function fullOpenApiVersion(value: unknown): string | undefined {
+  const written =
+    typeof value !== "number" ? value : Number.isInteger(value) ? value.toFixed(1) : String(value);
+  if (typeof written !== "string" || !READABLE_OPENAPI.test(written)) return undefined;
+  return /^3\.\d+$/.test(written) ? `${written}.0` : written;
+}

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors.js";
+import { readExisting } from "../file-transaction.js";
 
 /** A parsed YAML or JSON file that can still point at lines of its source. */
 export interface ParsedFile<T = any> {
@@ -26,7 +26,7 @@ export interface ParsedFile<T = any> {
  * first called. When js-yaml rejects a file, `yaml` has the last word, so both the messages and what is
  * accepted stay those of `yaml`.
  */
-export function parseYamlFile(path: string, root: string, text = readFileSync(path, "utf8")): ParsedFile {
+export function parseYamlFile(path: string, root: string, text = readExisting(path)): ParsedFile {
   const file = relative(root, path) || path;
   let positions: { doc: Document; lineCounter: LineCounter } | undefined;
   const withPositions = () => {

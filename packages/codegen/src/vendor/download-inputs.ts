@@ -9,8 +9,9 @@ import { InputError, InputErrors } from "../errors.js";
 import { type FetcherOptions, PoliteFetcher } from "../fetch/polite-fetcher.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
 import { htmlMediaType, isHtml } from "./index/llms-txt.js";
-import { startsAsJson, type VendorInput } from "./read-input.js";
-import { mentionsOpenApiKey } from "./spec-summary.js";
+import { scanPage } from "./markdown-page.js";
+import { startsAsJson, unfencedDocument, type VendorInput } from "./read-input.js";
+import { classifyDocument, mentionsOpenApiKey } from "./spec-summary.js";
 
 /** Complete provider documents run to megabytes (Telnyx's is 4 MB, Stripe's over 7): far above a page's limit. */
 export const DOCUMENT_SIZE_LIMIT = 64 * 1024 * 1024;
@@ -20,12 +21,18 @@ export const isUrlInput = (input: string): boolean => /^https?:\/\//i.test(input
 /**
  * What a downloaded text is, by its content first, since URLs often say nothing (`/openapi`, `/v3/api-docs`) or
  * the wrong thing (a document served as `.txt`): a text with fenced blocks is a page; one that begins as JSON
- * or has a top-level `openapi`/`swagger` key is a document; anything else is what its extension says, or a
+ * or has a top-level `openapi`/`swagger` key is a document, unless it is prose around one that no YAML reads; anything else is what its extension says, or a
  * page, whose reader then says what is missing.
  */
 function kindOf(url: string, text: string): VendorInput["kind"] {
   if (/^(?:`{3,}|~{3,})/m.test(text)) return "page";
-  if (startsAsJson(text) || mentionsOpenApiKey(text)) return "spec";
+  if (startsAsJson(text)) return "spec";
+  if (mentionsOpenApiKey(text)) {
+    // A page whose fences an export lost (prose, then the document) is no YAML: read as a page, it is refused
+    // saying where its document starts and why it is not read, not in the YAML parser's words at its prose.
+    const asDocument = classifyDocument({ file: url, text, lineOffset: 0, columnOffset: 0 });
+    return asDocument.kind === "problem" && unfencedDocument(scanPage(text), url) ? "page" : "spec";
+  }
   const extension = extname(new URL(url).pathname).toLowerCase();
   return (SPEC_EXTENSIONS as readonly string[]).includes(extension) ? "spec" : "page";
 }

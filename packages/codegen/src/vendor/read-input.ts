@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { InputError } from "../errors.js";
+import { InputError, throwAll } from "../errors.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
 import { refsOf, resolvePointer } from "../spec/openapi-document.js";
 import { PAGE_EXTENSIONS } from "../spec/page-title.js";
@@ -21,7 +21,8 @@ import {
   type ScannedPage,
   scanPage,
 } from "./markdown-page.js";
-import { classifyDocument, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
+import { endpointLine, gitbookOperation } from "./page-endpoint.js";
+import { classifyDocument, definitionKeys, mentionsOpenApiKey, type OpenApiSummary } from "./spec-summary.js";
 import { decodeText } from "./text-decoding.js";
 
 const SPEC_FILE_EXTENSIONS = new Set<string>(SPEC_EXTENSIONS);
@@ -79,7 +80,7 @@ export interface VendorInput {
  * picking the "good" one of two would be guessing which the provider meant.
  */
 export function extractSpecBlock(pageText: string, file: string): SpecBlock {
-  return pickSpecBlock(scanPage(pageText), file);
+  return pickSpecBlock(scanPage(pageText), file, pageText);
 }
 
 /** Every fenced block of a page that holds, or looks like it means to hold, an OpenAPI document. */
@@ -182,31 +183,107 @@ export function distinctSpecBlocks(found: readonly SpecBlock[]): SpecBlock[] {
   return withDefinitions.length > 0 && selfContained ? withDefinitions : distinct;
 }
 
-function pickSpecBlock(page: ScannedPage, file: string): SpecBlock {
+// A document's version key as it reads where a page's export wrote the document out of a fenced block: YAML
+// (`openapi: 3.1.0`), JSON (`"openapi": "3.1.0"`, after a `{`), HTML-escaped JSON (`&quot;openapi&quot;`) or a
+// JSON string's escaped quotes (`\"openapi\"`). Only a version (a digit) counts: Mintlify's front matter
+// `openapi: POST /calls` names an operation.
+const VERSION_KEY =
+  /^(?:\{\s*)?(?:(["']?)(?:openapi|swagger)\1|&quot;(?:openapi|swagger)&quot;|\\"(?:openapi|swagger)\\")\s*:\s*(?:["']|&quot;|\\")?\d/;
+
+/**
+ * An OpenAPI document on a page outside every fenced block, which is never read: an indented code block, an
+ * HTML `<pre><code>` block (its text escaped), a ReadMe `[block:code]` block (its text a JSON string), an MDX
+ * `<CodeBlock>{`…`}` (a template literal), or text whose fences an export lost. Said at the line of its version key, so that such a page is neither refused as
+ * having no document nor, in an index, taken for a guide (and what was vendored from it removed).
+ */
+export function unfencedDocument(page: ScannedPage, file: string): InputError | undefined {
+  let inPre = false;
+  let inMagicBlock = false;
+  for (const { line, text } of page.prose) {
+    if (/^\s*\[block:[\w-]+\]\s*$/.test(text)) inMagicBlock = true;
+    else if (/^\s*\[\/block\]\s*$/.test(text)) inMagicBlock = false;
+    const indent = /^[ \t]*/.exec(text)![0];
+    let rest = text.slice(indent.length);
+    const tags = /^(?:<[^>]*>\s*)+/.exec(rest)?.[0] ?? "";
+    rest = rest.slice(tags.length);
+    const jsonString = /^"code"\s*:\s*"/.exec(rest)?.[0] ?? "";
+    rest = rest.slice(jsonString.length);
+    const template = /^\{`/.exec(rest)?.[0] ?? "";
+    rest = rest.slice(template.length);
+    const html = inPre || /<(?:pre|code)\b/i.test(tags);
+    if (/<pre\b/i.test(text)) inPre = true;
+    if (/<\/pre>/i.test(text)) inPre = false;
+    if (!VERSION_KEY.test(rest)) continue;
+    const where = jsonString
+      ? `in a ${inMagicBlock ? "ReadMe `[block:code]` block" : "JSON block"}, as a JSON string`
+      : template
+        ? "in an MDX component's JavaScript template literal (<CodeBlock>{`…`})"
+        : html
+          ? "in an HTML `<pre>`/`<code>` block, as escaped text"
+          : [...indent].reduce((column, c) => (c === "\t" ? column + 4 - (column % 4) : column + 1), 0) >= 4
+            ? "in an indented code block"
+            : "outside any code block (the page's fences were lost)";
+    const detail = `an OpenAPI document starts here ${where}, which is not read: only a fenced code block (\`\`\`yaml or \`\`\`json) is. Vendor the document itself (its URL or file), or save the page with the document in a fenced block`;
+    return new InputError(
+      file,
+      detail,
+      line,
+      indent.length + tags.length + jsonString.length + template.length + 1,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * A page embedding several documents (an operation's and its callback's, two versions of one): what each
+ * defines, and what to do, since which is the page's cannot be told.
+ */
+export function severalDocuments(found: readonly SpecBlock[], file: string): InputError {
+  const lines = found.map((b) => b.block.openLine).join(", ");
+  const each = found
+    .map(({ block, spec }) => {
+      const keys = definitionKeys(spec);
+      const shown = keys.length > 3 ? [...keys.slice(0, 2), `${keys.length - 2} more`] : keys;
+      return `line ${block.openLine} defines ${shown.join(", ") || "no operation"}`;
+    })
+    .join("; ");
+  const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}): ${each}. A page must embed exactly one, so which is the page's cannot be told: vendor the provider's complete document instead (its URL or file)`;
+  return new InputError(file, detail, found[1]!.block.openLine);
+}
+
+function pickSpecBlock(page: ScannedPage, file: string, pageText: string): SpecBlock {
   const { found: all, claimed, doubtful } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
-  if (claimed[0]) throw claimed[0];
+  // Every block that claims to be a document and is not, at once: fixing one must not reveal the next.
+  throwAll(claimed);
   const [first, second] = found;
-  if (second) {
-    const lines = found.map((b) => b.block.openLine).join(", ");
-    const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}); a page must embed exactly one`;
-    throw new InputError(file, detail, second.block.openLine);
-  }
+  if (second) throw severalDocuments(found, file);
   if (first) return first;
+  const unfenced = unfencedDocument(page, file);
+  if (unfenced) throw unfenced;
   if (doubtful[0]) throw doubtful[0];
-  throw new InputError(
-    file,
-    'no OpenAPI block: no fenced code block holds a document with `openapi: 3.x` or `swagger: "2.0"`',
-  );
+  throw new InputError(file, `no OpenAPI block: ${noBlockReason(pageText)}`);
+}
+
+/** Why a page has no block to vendor: what it names instead (an operation of a document it does not embed). */
+function noBlockReason(pageText: string): string {
+  const gitbook = gitbookOperation(pageText);
+  if (gitbook?.document)
+    return `the page documents ${gitbook.endpoint} from the OpenAPI document at ${gitbook.document}, which it does not embed: vendor that document (npm run vendor -- ${gitbook.document} --provider <name>)`;
+  const endpoint = gitbook?.endpoint ?? endpointLine(pageText);
+  if (endpoint)
+    return `the page documents ${endpoint} but embeds no OpenAPI document (the site renders it from one it does not show): vendor the provider's OpenAPI document itself (its URL or file)`;
+  return 'no fenced code block holds a document with `openapi: 3.x` or `swagger: "2.0"`';
 }
 
 export function readPage(pageText: string, file: string, page: ScannedPage = scanPage(pageText)): SpecSource {
-  const { block, text, spec } = pickSpecBlock(page, file);
+  const { block, text, spec } = pickSpecBlock(page, file, pageText);
   return {
     file,
     kind: "page",
     text,
-    format: /^json/.test(block.lang) || (block.lang === "" && startsAsJson(text)) ? "json" : "yaml",
+    // What the text is, whatever the fence calls it (```javascript, pandoc's ``` {.json}, none at all).
+    format: isJson(text) ? "json" : "yaml",
     spec,
     title: pageTitle(page) ?? spec.title ?? null,
     source: infoStringUrl(block) ?? referenceUrl(page) ?? null,
@@ -217,11 +294,22 @@ export function readPage(pageText: string, file: string, page: ScannedPage = sca
 function bareFormat(file: string, text: string): SpecSource["format"] {
   const extension = extname(file).toLowerCase();
   if (SPEC_FILE_EXTENSIONS.has(extension)) return extension === ".json" ? "json" : "yaml";
-  return startsAsJson(text) ? "json" : "yaml";
+  return isJson(text) ? "json" : "yaml";
 }
 
 /** The text begins as a JSON object or array (a byte order mark and whitespace allowed before it). */
 export const startsAsJson = (text: string): boolean => /^\uFEFF?\s*[{[]/.test(text);
+
+/** The text is JSON: it begins as a JSON object or array and parses as JSON (not YAML's `{openapi: 3.0.3}`). */
+function isJson(text: string): boolean {
+  if (!startsAsJson(text)) return false;
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ""));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function readBareSpec(text: string, file: string): SpecSource {
   const result = classifyDocument({ file, text, lineOffset: 0, columnOffset: 0 });

@@ -15,7 +15,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import { InputError } from "../errors.js";
-import { HTTP_METHODS, operationKey, unescapePointer } from "../spec/openapi-document.js";
+import { HTTP_METHODS, operationKey, READABLE_OPENAPI, unescapePointer } from "../spec/openapi-document.js";
 import { swaggerServerUrl } from "../spec/swagger-2.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
@@ -202,6 +202,32 @@ function firstServerUrl(doc: Document, servers: unknown): string | undefined {
   });
 }
 
+const isOperation = (doc: Document, node: unknown): boolean =>
+  isMap(resolve(doc, node)) &&
+  ["responses", "operationId", "requestBody"].some((key) => entry(resolve(doc, node) as YAMLMap, key));
+
+/**
+ * What a page shows of a document without the document (Redocly's and Docusaurus's snippets): a path item
+ * under its path (`/calls: {post: …}`), or an operation under its method (`post: {responses: …}`).
+ */
+function fragmentKey(doc: Document, root: YAMLMap): { what: string; offset: number } | undefined {
+  for (const pair of root.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const offset = pair.key.range?.[0] ?? 0;
+    const value = resolve(doc, pair.value);
+    if (
+      key.startsWith("/") &&
+      isMap(value) &&
+      HTTP_METHODS.some((m) => isOperation(doc, entry(value, m)?.value))
+    )
+      return { what: `the path \`${key}\``, offset };
+    if ((HTTP_METHODS as readonly string[]).includes(key) && isOperation(doc, value))
+      return { what: `a \`${key}\` operation`, offset };
+  }
+  return undefined;
+}
+
 /**
  * Parses YAML (or JSON) and sorts it into: an OpenAPI 3.x or Swagger 2.0 document (`spec`), something that
  * claims to be an API description but is not usable (`problem`: invalid YAML, `openapi: 2.0`, an AsyncAPI
@@ -261,6 +287,11 @@ export function classifyDocument(src: SourceText): Classified {
       const detail = 'not an OpenAPI document: it has no top-level `openapi: 3.x` (or `swagger: "2.0"`) key';
       return { kind: "problem", error: at.error(detail, root.range?.[0]) };
     }
+    const fragment = fragmentKey(doc, root);
+    if (fragment) {
+      const detail = `holds a fragment of an OpenAPI document (${fragment.what}), not a document: without \`openapi: 3.x\` and the rest of its document it cannot be vendored. Vendor the provider's complete document, or a page that embeds one`;
+      return { kind: "problem", error: at.error(detail, fragment.offset) };
+    }
     return { kind: "other", line: src.lineOffset + 1 };
   }
 
@@ -269,8 +300,10 @@ export function classifyDocument(src: SourceText): Classified {
   // is no document: nothing but the key says so, and its value is no version.
   const looksLikeDocument = ["info", "paths", "components", "webhooks"].some((key) => entry(root, key));
   if (!/^\d/.test(version) && !looksLikeDocument) return { kind: "other", line: src.lineOffset + 1 };
-  if (!/^3\.\d+(?:\.\d+)?(?:[-+].*)?$/.test(version)) {
-    const detail = `openapi: ${version || "(empty)"} is not OpenAPI 3.x; only OpenAPI 3.x can be vendored`;
+  if (!READABLE_OPENAPI.test(version)) {
+    const detail = /^3\./.test(version)
+      ? `openapi: ${version} is not a version of OpenAPI 3.x the generator reads (3.0, 3.1 or 3.2, as \`3.1.0\` or \`3.1\`)`
+      : `openapi: ${version || "(empty)"} is not OpenAPI 3.x; only OpenAPI 3.x can be vendored`;
     return { kind: "problem", error: at.error(detail, openapi.keyOffset) };
   }
   const servers = entry(root, "servers");

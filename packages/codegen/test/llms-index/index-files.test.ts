@@ -69,6 +69,34 @@ describe("llms.txt", () => {
     ]);
   });
 
+  it("reads a list item's link written by reference or as a URL alone, which would otherwise drop its page", () => {
+    const text = [
+      "# Acme",
+      "",
+      "## API Reference",
+      "",
+      "- [Create a call](https://docs.acme.example/calls/create.md): Place a call [beta]",
+      "1. [Fetch a call][fetch]",
+      "- [Update a call][]",
+      "- [Delete a call]",
+      "- https://docs.acme.example/calls/list.md",
+      "- <https://docs.acme.example/calls/hangup.md>",
+      "- [Beta] features are marked, and so is https://docs.acme.example/not-first.md",
+      "",
+      '[fetch]: https://docs.acme.example/calls/get.md "Fetch a call"',
+      "[Update a call]: <https://docs.acme.example/calls/update.md>",
+      "[delete  a CALL]: https://docs.acme.example/calls/delete.md",
+    ].join("\n");
+    expect(parseLlmsTxt(text, "llms.txt").links.map((l) => [l.title, l.url, l.line])).toEqual([
+      ["Create a call", "https://docs.acme.example/calls/create.md", 5],
+      ["Fetch a call", "https://docs.acme.example/calls/get.md", 6],
+      ["Update a call", "https://docs.acme.example/calls/update.md", 7],
+      ["Delete a call", "https://docs.acme.example/calls/delete.md", 8],
+      ["https://docs.acme.example/calls/list.md", "https://docs.acme.example/calls/list.md", 9],
+      ["https://docs.acme.example/calls/hangup.md", "https://docs.acme.example/calls/hangup.md", 10],
+    ]);
+  });
+
   it.each([
     [
       "an HTML page",

@@ -11,6 +11,7 @@ import { InputError } from "../../src/errors.js";
 import { indexReport } from "../../src/vendor/index/index-report.js";
 import { PageCache } from "../../src/vendor/index/page-cache.js";
 import { type IndexPlan, planIndex } from "../../src/vendor/index/plan-index.js";
+import { planVendor } from "../../src/vendor/plan-vendor.js";
 import { extractSpecBlock } from "../../src/vendor/read-input.js";
 import { sha256 } from "../../src/vendor/vendored-files.js";
 import { removedAfterEach, repo, snapshotTree, tempRepo } from "../helpers.js";
@@ -404,6 +405,33 @@ describe("vendor --index: a folder downloaded by hand", () => {
     ]);
   });
 
+  it("finds a page linked without an extension saved as .md, .mdx or its folder's index.md, and names the .md it lacks", async () => {
+    const root = temp([]);
+    const folder = tempFolder();
+    const spec = (path: string) =>
+      `# Op\n\n\`\`\`yaml\nopenapi: 3.1.0\ninfo: {title: Acme, version: "1"}\nservers: [{url: "https://api.acme.example"}]\npaths: {${path}: {get: {responses: {"200": {description: OK}}}}}\n\`\`\`\n`;
+    mkdirSync(join(folder, "api", "calls"), { recursive: true });
+    writeFileSync(join(folder, "api", "calls", "index.md"), spec("/calls"));
+    writeFileSync(join(folder, "api", "numbers.mdx"), spec("/numbers"));
+    writeFileSync(join(folder, "index.md"), "# Acme docs\n"); // the site's home page is no other page's
+    writeFileSync(
+      join(folder, "llms.txt"),
+      [
+        "# Acme",
+        "",
+        "- [Calls](https://docs.acme.example/api/calls/)",
+        "- [Numbers](https://docs.acme.example/api/numbers)",
+        "- [Gone](https://docs.acme.example/api/gone/)",
+        "",
+      ].join("\n"),
+    );
+    const plan = await planIndex(indexOptions(root, folder, { provider: "acme", keepGoing: true }));
+    expect(plan.vendored.map((r) => r.provenance.operations)).toEqual([["GET /calls"], ["GET /numbers"]]);
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^not in the folder: expected .*\/api\/gone\.md \(save each page/),
+    ]);
+  });
+
   it("vendors a folder of pages without an index, removing nothing", async () => {
     const root = temp();
     const folder = tempFolder();
@@ -761,5 +789,42 @@ describe("vendor --index: webhook pages", () => {
         /^cannot tell the provider: .*, and no other page names one; pass --provider <name>$/,
       ),
     ]);
+  });
+});
+
+describe("vendor --index after pages vendored by hand", () => {
+  it("keeps a Mintlify page's file the index does not list: the document its fence names is no page of the site", async () => {
+    const root = temp([]);
+    const spec = (path: string) =>
+      [
+        "openapi: 3.1.0",
+        'info: {title: Acme, version: "1"}',
+        'servers: [{url: "https://api.acme.example"}]',
+        `paths: {${path}: {post: {responses: {"200": {description: OK}}}}}`,
+      ].join("\n");
+    const mintlify = (title: string, path: string) =>
+      `# ${title}\n\n\`\`\`\`yaml https://docs.acme.example/openapi.yaml post ${path}\n${spec(path)}\n\`\`\`\`\n`;
+    const folder = tempFolder();
+    writeFileSync(join(folder, "create-call.md"), mintlify("Create call", "/calls"));
+    writeFileSync(join(folder, "hangup.md"), mintlify("Hang up", "/calls/hangup"));
+    // Vendored by hand, both: provenance records the fence's document as their source, and no page URL.
+    planVendor([join(folder, "create-call.md"), join(folder, "hangup.md")], {
+      root,
+      provider: "acme",
+      date: DATE,
+    }).transaction.commit();
+    const site = tempFolder();
+    mkdirSync(join(site, "api"));
+    writeFileSync(join(site, "api", "create-call.md"), mintlify("Create call", "/calls"));
+    writeFileSync(
+      join(site, "llms.txt"),
+      "# Acme\n\n## API\n\n- [Create call](https://docs.acme.example/api/create-call.md)\n",
+    );
+    const plan = await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    expect(plan.removed).toEqual([]);
+    expect(plan.notes).toEqual([
+      "kept specs/acme/post-calls-hangup.yaml (POST /calls/hangup): not vendored from docs.acme.example (its source is https://docs.acme.example/openapi.yaml); remove it if the API no longer has it",
+    ]);
+    expect(existsSync(join(root, "specs/acme/post-calls-hangup.yaml"))).toBe(true);
   });
 });

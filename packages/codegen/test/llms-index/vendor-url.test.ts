@@ -82,6 +82,27 @@ describe("vendoring by URL", () => {
     expect(readFileSync(join(root, "specs", "oldvoice", "voice-api.yaml"), "utf8")).toBe(yaml);
   });
 
+  it("a page whose fences were lost (prose, then the document) is refused as a page, where the document starts", async () => {
+    const yaml = readFileSync(FIXTURE, "utf8");
+    const site = await serve({
+      "/api/create-call": {
+        page: `# Create call\n\nCreates a call.\n\n${yaml}`,
+        contentType: "text/markdown",
+      },
+    });
+    const root = temp([]);
+    const error = await vendorUrls(root, [site.url("/api/create-call")], "oldvoice").then(
+      () => new Error("expected the page to be refused"),
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^${site.url("/api/create-call")}:5:1: an OpenAPI document starts here outside any code block \\(the page's fences were lost\\)`,
+      ),
+    );
+  });
+
   it("reports every URL that fails, each with its reason, and writes nothing", async () => {
     const site = await serve({
       "/reference/calls": {

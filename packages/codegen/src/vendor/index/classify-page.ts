@@ -7,17 +7,21 @@
  * Unlike `vendor <page>`, where the user chose the page, a YAML example that does not parse on a guide page
  * is no error here: only blocks that claim to be OpenAPI (an `openapi:` key) can fail a page.
  */
-import { InputError } from "../../errors.js";
-import { HTTP_METHODS, type HttpMethod } from "../../spec/openapi-document.js";
+import { InputError, InputErrors } from "../../errors.js";
 import { scanPage } from "../markdown-page.js";
+import { endpointLine, gitbookOperation } from "../page-endpoint.js";
 import {
   distinctSpecBlocks,
   findSpecBlocks,
   readPage,
   type SpecSource,
+  severalDocuments,
+  unfencedDocument,
   unreadOperations,
 } from "../read-input.js";
 import { htmlMediaType, isHtml } from "./llms-txt.js";
+
+export { endpointLine, gitbookOperation };
 
 export type PageOutcome =
   | { kind: "spec"; source: SpecSource }
@@ -27,77 +31,6 @@ export type PageOutcome =
   /** `document`: where the page says its OpenAPI document is published (GitBook's `src`), when it says. */
   | { kind: "endpoint-only"; endpoint: string; document?: string }
   | { kind: "failed"; error: InputError };
-
-// `DELETE https://api.vobiz.ai/…`, `post /v1/messages`, `openapi.json get /users` (Mintlify names the spec).
-const ENDPOINT_LINE =
-  /^(?:\S+\s+)?(get|put|post|patch|delete|head|options|trace)\s+((?:https?:\/\/|\/)\S*)\s*$/i;
-// A webhook page's counterpart: `webhook call.completed`, or `openapi.json webhook call.completed` (Mintlify's
-// way of naming a webhook of a spec). Only a spec file may come first, so prose ("Configure webhook URLs") is
-// never taken for one.
-const WEBHOOK_LINE = /^(?:\S+\.(?:json|ya?ml)\s+)?webhook\s+([\w.:/-]+)\s*$/i;
-
-/**
- * The endpoint an operation page names right under its title (and summary): a `POST /v1/calls` line (Mintlify's
- * llms-full.txt), a `DELETE https://api…` line (Fern), or a short ```http block (Vobiz); or the webhook a
- * webhook page names the same way (`webhook call.completed`). Only the first few things after the title
- * count, so a guide that shows a request further down is not taken for one.
- */
-export function endpointLine(text: string): string | undefined {
-  const { prose, blocks, frontMatter } = scanPage(text);
-  // An MDX page's front matter names its operation (Mintlify's `openapi: POST /widgets`).
-  const named = frontMatter.openapi?.trim();
-  const fromFrontMatter = named && (ENDPOINT_LINE.exec(named) ?? WEBHOOK_LINE.exec(named));
-  if (fromFrontMatter)
-    return fromFrontMatter.length > 2
-      ? `${fromFrontMatter[1]!.toUpperCase()} ${fromFrontMatter[2]}`
-      : `webhook ${fromFrontMatter[1]}`;
-  const title = prose.find((p) => /^ {0,3}#[ \t]/.test(p.text));
-  if (!title) return undefined;
-  const elements = [
-    ...prose
-      .filter(
-        (p) => p.line > title.line && p.text.trim() !== "" && !/^\s*(?:>|(?:Source|URL):)/i.test(p.text),
-      )
-      .map((p) => ({ line: p.line, texts: [p.text] })),
-    ...blocks
-      .filter((b) => b.openLine > title.line && b.lang === "http" && b.lines.length <= 3)
-      .map((b) => ({ line: b.openLine, texts: b.lines })),
-  ]
-    .sort((a, b) => a.line - b.line)
-    .slice(0, 3);
-  // Mintlify's fence names the operation a block documents (```` ```yaml openapi.json post /chat-messages ````),
-  // also when the block is its older format, which is not an OpenAPI document.
-  const fences = blocks
-    .filter((b) => b.lang === "yaml" || b.lang === "json")
-    .map((b) => b.info.split(/\s+/).slice(1).join(" "));
-  for (const candidate of [...elements.flatMap((e) => e.texts), ...fences]) {
-    const match = ENDPOINT_LINE.exec(candidate.trim());
-    if (match) return `${match[1]!.toUpperCase()} ${match[2]}`;
-    const webhook = WEBHOOK_LINE.exec(candidate.trim());
-    if (webhook) return `webhook ${webhook[1]}`;
-  }
-  return undefined;
-}
-
-// GitBook's API blocks: `{% swagger src="…" path="/pets" method="get" %}` (its first form), `{% openapi … %}`,
-// and `{% openapi-operation spec="petstore" path="/pets" method="get" %}`, which names a spec uploaded to GitBook.
-const GITBOOK_TAG = /\{%\s*(?:swagger|openapi|openapi-operation)\s+([^%]*?)\s*%\}/gi;
-const ATTRIBUTE = /([\w-]+)\s*=\s*"([^"]*)"/g;
-
-/**
- * The operation a GitBook page shows from an OpenAPI document it does not embed, and where that document
- * is (`src`, when it is a URL). A page that shows several is left as a guide: it is no operation's page.
- */
-export function gitbookOperation(text: string): { endpoint: string; document?: string } | undefined {
-  const tags = [...text.matchAll(GITBOOK_TAG)];
-  if (tags.length !== 1) return undefined;
-  const attributes = Object.fromEntries([...tags[0]![1]!.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!]));
-  const { path, method, src } = attributes;
-  const verb = method?.toLowerCase() as HttpMethod | undefined;
-  if (!path || !verb || !HTTP_METHODS.includes(verb)) return undefined;
-  const endpoint = `${verb.toUpperCase()} ${path}`;
-  return src && /^https?:\/\//i.test(src) ? { endpoint, document: src } : { endpoint };
-}
 
 /** `file` names the page in error messages; `contentType` is what the server said it was, if it was served. */
 export function classifyPage(text: string, file: string, contentType?: string | null): PageOutcome {
@@ -115,12 +48,8 @@ export function classifyPage(text: string, file: string, contentType?: string | 
   const page = scanPage(text);
   const { found: all, claimed } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);
-  if (claimed[0]) return { kind: "failed", error: claimed[0] };
-  if (found.length > 1) {
-    const lines = found.map((b) => b.block.openLine).join(", ");
-    const detail = `${found.length} fenced blocks hold an OpenAPI document (lines ${lines}); a page must embed exactly one`;
-    return { kind: "failed", error: new InputError(file, detail, found[1]!.block.openLine) };
-  }
+  if (claimed[0]) return { kind: "failed", error: claimed[1] ? new InputErrors(claimed) : claimed[0] };
+  if (found.length > 1) return { kind: "failed", error: severalDocuments(found, file) };
   if (found.length === 1) {
     // A webhook page (`webhooks:` and no paths) is vendored like an operation page, keyed by its webhooks.
     const { operations, webhooks } = found[0]!.spec;
@@ -135,6 +64,9 @@ export function classifyPage(text: string, file: string, contentType?: string | 
       throw error;
     }
   }
+  // A document the page holds where it is not read is no guide's (what was vendored from the page stays).
+  const unfenced = unfencedDocument(page, file);
+  if (unfenced) return { kind: "failed", error: unfenced };
   const gitbook = gitbookOperation(text);
   if (gitbook) return { kind: "endpoint-only", ...gitbook };
   const endpoint = endpointLine(text);

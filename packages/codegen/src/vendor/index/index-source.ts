@@ -203,11 +203,21 @@ function mirroredFile(folder: string, url: string): string | undefined {
       .filter(Boolean)
       .map((s) => decodeURIComponent(s)),
   ];
+  // A link without a page extension (`…/create-call`, `…/calls/`) is saved as its Markdown rendering, as a
+  // folder's index page, or (Fern's sources) as MDX.
   const variants = PAGE_FILE.test(pathname)
     ? [segments]
-    : [segments, [...segments.slice(0, -1), `${segments.at(-1)}.md`]];
+    : [
+        ...(pathname.endsWith("/") ? [] : [segments]),
+        [...segments.slice(0, -1), `${segments.at(-1)}.md`],
+        [...segments.slice(0, -1), `${segments.at(-1)}.mdx`],
+        [...segments, "index.md"],
+      ];
   for (const parts of variants) {
-    for (let start = 0; start < parts.length; start++) {
+    // A folder's `index.md` only with its folder: the folder's own index page is no other page's.
+    const last =
+      parts.at(-1) === "index.md" && segments.at(-1) !== "index.md" ? parts.length - 1 : parts.length;
+    for (let start = 0; start < last; start++) {
       const candidate = join(folder, ...parts.slice(start));
       try {
         if (statSync(candidate).isFile()) return candidate;
@@ -217,6 +227,12 @@ function mirroredFile(folder: string, url: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Where a page missing from the folder belongs: its URL's path, with `.md` when the URL has no page extension. */
+function expectedFile(folder: string, url: string): string {
+  const path = decodeURIComponent(new URL(url).pathname.slice(1)).replace(/\/+$/, "");
+  return `${folder}/${PAGE_FILE.test(path) ? path : `${path}.md`}`;
 }
 
 function pageFiles(folder: string): string[] {
@@ -335,7 +351,7 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
         ? { kind: "file", path: file, shown: shown(file) }
         : {
             kind: "missing",
-            expected: `${shown(path)}/${decodeURIComponent(new URL(link.url).pathname.slice(1))}`,
+            expected: expectedFile(shown(path), link.url),
           };
     });
     return { label, kind: "llms.txt", mayFetch: false, policy, complete: true, ...sorted };

@@ -2,8 +2,8 @@
  * An `llms.txt` documentation index (https://llmstxt.org): the site's title as an H1, an optional summary,
  * then `## Section` headings over lists of `- [Title](url): notes` links. Documentation platforms generate
  * them: Mintlify links each page's Markdown rendering (`…/page.md`), Fern puts a breadcrumb before the link
- * (`- API Reference > Calls [Create call](…/create-call.mdx)`). We read the first link of every list item, in
- * order, with its section; a link that occurs again is the same page.
+ * (`- API Reference > Calls [Create call](…/create-call.mdx)`). We read the first link of every list item (inline,
+ * by reference, or a URL alone), in order, with its section; a link that occurs again is the same page.
  */
 import { InputError, throwAll } from "../../errors.js";
 import { scanPage } from "../markdown-page.js";
@@ -30,6 +30,35 @@ const H2 = /^ {0,3}##[ \t]+(.+?)[ \t#]*$/;
 // The first inline link of a list item: `[text](url)` or `[text](<url> "title")`.
 const LIST_LINK =
   /^\s*(?:[-*+]|\d+[.)])\s+.*?\[((?:[^\][]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/;
+
+// A link reference definition (`[fetch]: https://… "Fetch a call"`), and a list item's first link by
+// reference (`[text][label]`, `[text][]` or `[label]`) is a link only when its label is defined.
+const DEFINITION = /^ {0,3}\[((?:[^\][\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+.*)?$/;
+// A list item that is a URL: an autolink (`<https://…>`) or the URL written bare.
+const LIST_URL = /^\s*(?:[-*+]|\d+[.)])\s+<?(https?:\/\/[^\s>]+?)>?[.,;:]?(?:\s|$)/;
+
+const referenceLabel = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * The first link of a list item: inline (`[text](url)`), by reference to a definition (`[text][label]`), or a
+ * URL alone (`<https://…>`, bare). Markdown writes all of them; an item read as no link would be a page left
+ * out of the index, and what was vendored from it removed.
+ */
+function listLink(content: string, definitions: ReadonlyMap<string, string>) {
+  const inline = LIST_LINK.exec(content);
+  if (inline) return { title: (inline[1] ?? "").trim(), target: inline[2] ?? "" };
+  const item = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(content);
+  if (!item) return undefined;
+  for (const match of content
+    .slice(item[0].length)
+    .matchAll(/\[((?:[^\][]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?/g)) {
+    const [, text = "", ref] = match;
+    const target = definitions.get(referenceLabel(ref || text));
+    if (target) return { title: text.trim(), target };
+  }
+  const url = LIST_URL.exec(content)?.[1];
+  return url ? { title: url, target: url } : undefined;
+}
 
 export function isHtml(text: string): boolean {
   return /^\s*<(?:!doctype\s+html|html|head|body)\b/i.test(text.replace(/^\uFEFF/, ""));
@@ -65,6 +94,12 @@ export function parseLlmsTxt(text: string, label: string, base?: string): LlmsTx
       first?.line,
     );
   }
+  const definitions = new Map<string, string>();
+  for (const { text: content } of prose) {
+    const definition = DEFINITION.exec(content);
+    if (definition && !definitions.has(referenceLabel(definition[1]!)))
+      definitions.set(referenceLabel(definition[1]!), definition[2]!);
+  }
   const listed: Array<{ target: string; title: string; section: string | null; line: number }> = [];
   let section: string | null = null;
   for (const { line, text: content } of prose) {
@@ -73,10 +108,8 @@ export function parseLlmsTxt(text: string, label: string, base?: string): LlmsTx
       section = heading[1] ?? null;
       continue;
     }
-    const match = LIST_LINK.exec(content);
-    if (!match) continue;
-    const [, linkText = "", target = ""] = match;
-    listed.push({ target, title: linkText.trim(), section, line });
+    const link = listLink(content, definitions);
+    if (link) listed.push({ ...link, section, line });
   }
   const resolved = (target: string, against?: string) => {
     try {

@@ -246,7 +246,7 @@ function removeGone(
     if (defined.some((op) => vendoredOps.has(op))) continue;
     notes.push(
       `kept ${layout.relative(file.specPath)} (${list(defined)}): not vendored from ${policy.describe()}` +
-        `${file.pageUrl ? ` (its source is ${file.pageUrl})` : ""}; remove it if the API no longer has it`,
+        `${(file.source ?? file.pageUrl) ? ` (its source is ${file.source ?? file.pageUrl})` : ""}; remove it if the API no longer has it`,
     );
   }
   return { removed, notes };

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import type { InputError } from "../../errors.js";
+import { type InputError, InputErrors, visible } from "../../errors.js";
 import type { FetchResult, PoliteFetcher, Validators } from "../../fetch/polite-fetcher.js";
 import type { OpenApiDocument } from "../../spec/openapi-document.js";
 import { operationDifference, pathText, webhookDifference } from "../../spec/operation-definition.js";
@@ -49,13 +49,17 @@ export interface ReadContext {
   onPage?: (event: PageEvent) => void;
 }
 
-/** An error from classifying a page of an llms-full.txt, placed at its line in that file. */
+/**
+ * An error from classifying a page, every problem of it (a page's several broken blocks); of a page of an
+ * llms-full.txt, each placed at its line in that file.
+ */
 function located(error: InputError, page: PageRef): string {
+  if (error instanceof InputErrors) return error.errors.map((e) => located(e, page)).join("; ");
   if (page.source.kind !== "inline") return error.message;
   const { page: full, indexLabel } = page.source;
   const line = error.line === undefined ? full.line : full.line + error.line - 1;
   const at = `${indexLabel}:${line}${error.column ? `:${error.column}` : ""}`;
-  return `${at}: ${error.detail}${page.url ? ` (page ${page.url})` : ""}`;
+  return `${at}: ${visible(error.detail)}${page.url ? ` (page ${page.url})` : ""}`;
 }
 
 function fromText(

@@ -10,7 +10,7 @@ import { isDirectory, readIfExists } from "../../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout, SPEC_EXTENSIONS } from "../../repo-layout.js";
 import { classifyDocument, webhookKey } from "../spec-summary.js";
 import { sha256 } from "../vendored-files.js";
-import { pageKey } from "./page-url.js";
+import { isDocumentUrl, pageKey } from "./page-url.js";
 
 export interface VendoredPage {
   provider: string;
@@ -18,8 +18,14 @@ export interface VendoredPage {
   /** Absolute paths. */
   specPath: string | undefined;
   provenancePath: string;
-  /** The page it was vendored from (`url`, else `source`), if known. */
+  /**
+   * The page it was vendored from, if known: the `url` an index run records, else the `source` a page named when
+   * that is a page (Fern's `Reference:` line), not the document a Mintlify fence names (`…/openapi.yaml`), which
+   * every page of the site names alike and no index lists.
+   */
   pageUrl: string | null;
+  /** Where the document was published, as provenance records it (`source`). */
+  source: string | null;
   /** The exact URL fetched last time, with its validators (index runs only). */
   fetchedUrl: string | null;
   etag: string | null;
@@ -36,6 +42,14 @@ export interface VendoredPage {
 }
 
 const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+function pageSource(source: string | null): string | null {
+  try {
+    return source && !isDocumentUrl(source) ? source : null;
+  } catch {
+    return null; // not a URL: no page either
+  }
+}
 
 export function loadVendoredPages(root: string): VendoredPage[] {
   const layout = new RepoLayout(root);
@@ -64,7 +78,8 @@ export function loadVendoredPages(root: string): VendoredPage[] {
         name,
         specPath,
         provenancePath: join(dir, entry),
-        pageUrl: url ?? str(record.source),
+        pageUrl: url ?? pageSource(str(record.source)),
+        source: str(record.source),
         fetchedUrl: url,
         etag: str(record.etag),
         lastModified: str(record.lastModified),
