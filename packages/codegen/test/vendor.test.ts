@@ -18,6 +18,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../src/errors.js";
 import { checkProvider } from "../src/generate/check-command.js";
 import { kebabCase } from "../src/naming.js";
+import { renderSnapshot } from "../src/release/api-snapshot.js";
 import { scanPage } from "../src/vendor/markdown-page.js";
 import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
 import { deriveProvider } from "../src/vendor/provider-name.js";
@@ -958,5 +959,51 @@ describe("the methods vendor announces", () => {
       '  new method listThingsArchive (GET /archive/things), named from its operationId "listThings": another operation is "listThings" too, so the path tells them apart',
     ]);
     expect(logged.at(-1)).toBe("names: checked, 3 operations generate cleanly");
+  });
+
+  it("include the generated package's methods that a new operation renamed, though the run never touched them", async () => {
+    const root = makeRoot();
+    const page = (path: string) => ({
+      openapi: "3.1.0",
+      info: { title: "Voxline", version: "1" },
+      servers: [{ url: "https://api.voxline.example" }],
+      paths: { [path]: { get: { summary: "List", responses: { "200": { description: "ok" } } } } },
+    });
+    const calls = join(root, "list-calls.json");
+    const numbers = join(root, "list-numbers.json");
+    writeFileSync(calls, JSON.stringify(page("/calls")));
+    writeFileSync(numbers, JSON.stringify(page("/numbers")));
+    vi.stubEnv("SWITCHBOARD_ROOT", root);
+    vi.stubEnv("SWITCHBOARD_VENDOR_DATE", DATE);
+    const logged: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+    try {
+      await runVendorCli([calls, "--provider", "voxline"]);
+      // The package as `generate` leaves it: its snapshot lists the methods the bundle names.
+      const generated = await checkProvider(root, "voxline");
+      expect(generated.methods).toEqual({ list: "GET /calls" });
+      mkdirSync(join(root, "packages", "voxline"), { recursive: true });
+      writeFileSync(
+        join(root, "packages", "voxline", "api-snapshot.json"),
+        renderSnapshot({
+          package: "@switchboard/voxline",
+          entryPoints: {},
+          operations: generated.methods ?? {},
+        }),
+      );
+      logged.length = 0;
+      await runVendorCli([numbers, "--provider", "voxline"]);
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    expect(logged.filter((line) => line.includes("method"))).toEqual([
+      expect.stringMatching(/^ {2}new method listNumbers \(GET \/numbers\)/),
+      expect.stringMatching(/^ {2}to name a method otherwise/),
+      "  renamed method list → listCalls (GET /calls)",
+      expect.stringMatching(
+        /^ {2}code calling a renamed method by its old name breaks \(a major release, once @switchboard\/voxline/,
+      ),
+    ]);
   });
 });

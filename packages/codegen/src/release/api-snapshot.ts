@@ -9,6 +9,7 @@
  * count as much as generated ones; nothing is built or type-checked, only bound.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import type { ProviderDefinition } from "@switchboard/core";
 import { InputError } from "../errors.js";
 import { readIfExists } from "../file-transaction.js";
@@ -69,6 +70,18 @@ export function publishablePackages(root: string): string[] {
     const manifest = readIfExists(layout.manifest(name));
     return manifest !== undefined && JSON.parse(manifest).private !== true;
   });
+}
+
+/**
+ * The API of a provider's package as generated last: its committed api-snapshot.json, or the one its sources
+ * give when none is committed yet; undefined before the package exists.
+ */
+export function packageSnapshot(root: string, provider: string): ApiSnapshot | undefined {
+  const layout = new RepoLayout(root);
+  const committed = readIfExists(layout.apiSnapshot(provider));
+  if (committed !== undefined) return parseSnapshot(committed);
+  if (!existsSync(layout.manifest(provider))) return undefined;
+  return computeSnapshot(root, provider);
 }
 
 export function computeSnapshot(

@@ -36,7 +36,7 @@ import {
   compareSnapshots,
   computeSnapshot,
   definitionOf,
-  parseSnapshot,
+  packageSnapshot,
   renderSnapshot,
   type SpecInfo,
   specFingerprint,
@@ -183,7 +183,7 @@ async function syncProvider(
   const specPath = layout.bundledSpec(provider);
   const providerTsPath = layout.providerDefinition(provider);
   const previousText = readIfExists(specPath);
-  const previousSnapshot = previousSnapshotOf(root, provider);
+  const previousSnapshot = packageSnapshot(root, provider);
   const previousProviderTs = readIfExists(providerTsPath);
   const previousInfo = specInfoOf(previousProviderTs);
 
@@ -243,14 +243,6 @@ async function syncProvider(
   tx.write(path, renderChangeset(changeset));
   result.changeset = layout.relative(path);
   return result;
-}
-
-function previousSnapshotOf(root: string, provider: string): ApiSnapshot | undefined {
-  const layout = new RepoLayout(root);
-  const committed = readIfExists(layout.apiSnapshot(provider));
-  if (committed !== undefined) return parseSnapshot(committed);
-  if (!existsSync(layout.manifest(provider))) return undefined;
-  return computeSnapshot(root, provider);
 }
 
 /** The facade, when it is a publishable package of this repository. */

@@ -158,3 +158,35 @@ export function methodLines(methods: readonly NewMethod[]): string[] {
     );
   return lines;
 }
+
+/** An operation the package already has a method for, which the bundle now names otherwise. */
+export interface RenamedMethod {
+  operation: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * The operations `before` and `after` (method name → `METHOD /path`) both have under different names. A run
+ * that adds operations can rename ones it never touched: a page titled "List" names GET /calls `list` until
+ * GET /numbers's page is titled "List" too, and then the paths tell them apart (`listCalls`, `listNumbers`).
+ */
+export function renamedMethods(
+  before: Readonly<Record<string, string>> | undefined,
+  after: Readonly<Record<string, string>>,
+): RenamedMethod[] {
+  const nameOf = new Map(Object.entries(after).map(([name, operation]) => [operation, name]));
+  return Object.entries(before ?? {}).flatMap(([name, operation]) => {
+    const now = nameOf.get(operation);
+    return now !== undefined && now !== name ? [{ operation, before: name, after: now }] : [];
+  });
+}
+
+/** The lines `vendor` prints about methods its run renamed in a package that has been generated. */
+export function renameLines(renamed: readonly RenamedMethod[], packageName: string): string[] {
+  if (renamed.length === 0) return [];
+  return [
+    ...renamed.map((m) => `  renamed method ${m.before} → ${m.after} (${m.operation})`),
+    `  code calling a renamed method by its old name breaks (a major release, once ${packageName} has been released); to keep a name, set that operation's operationId to it with an overlay (README: Fixing a provider's spec)`,
+  ];
+}

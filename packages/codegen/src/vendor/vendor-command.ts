@@ -5,7 +5,8 @@
  */
 import { InputError } from "../errors.js";
 import { type CheckResult, checkProvider, printCheckResult } from "../generate/check-command.js";
-import { repoRoot } from "../repo-layout.js";
+import { packageSnapshot } from "../release/api-snapshot.js";
+import { repoRoot, SCOPE } from "../repo-layout.js";
 import { downloadInputs } from "./download-inputs.js";
 import {
   INDEX_HELP,
@@ -17,7 +18,14 @@ import {
   runIndexCli,
 } from "./index/index-command.js";
 import type { IndexArgs } from "./index/plan-index.js";
-import { addedMethods, methodLines, type NewMethod, pageTitles } from "./method-names.js";
+import {
+  addedMethods,
+  methodLines,
+  type NewMethod,
+  pageTitles,
+  renamedMethods,
+  renameLines,
+} from "./method-names.js";
 import { planVendor, type VendorResult } from "./plan-vendor.js";
 import { assertProviderName } from "./provider-name.js";
 
@@ -115,7 +123,7 @@ export async function runVendorCli(args: string[]): Promise<string[]> {
         plan.transaction.commit();
         const checked = await checkVendored(root, plan.providers, plan.vendored);
         checks = checked.checks;
-        return methodLines(checked.methods);
+        return [...methodLines(checked.methods), ...checked.renamed];
       },
     });
     for (const check of checks) printCheckResult(check);
@@ -126,8 +134,8 @@ export async function runVendorCli(args: string[]): Promise<string[]> {
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
   const providers = plan.results.filter((r) => r.status === "vendored").map((r) => r.provider);
-  const { methods, checks } = await checkVendored(root, providers, plan.results);
-  for (const line of methodLines(methods)) console.log(line);
+  const { methods, renamed, checks } = await checkVendored(root, providers, plan.results);
+  for (const line of [...methodLines(methods), ...renamed]) console.log(line);
   for (const check of checks) printCheckResult(check);
   return checks.map((c) => c.provider);
 }
@@ -137,14 +145,26 @@ export async function runVendorCli(args: string[]): Promise<string[]> {
  * alone suggests a name (method-names.ts `newMethods`); the bundle has the last word: two files' `listThings`
  * are told apart by their paths, a `then` is named from its method and path, and an overlay may rename.
  * A provider with problems keeps the document's names; its problems are what the run reports about it.
+ * `renamed` names the methods of a generated package that the run renamed without vendoring their operations.
  */
 async function checkVendored(
   root: string,
   providers: readonly string[],
   results: readonly VendorResult[],
-): Promise<{ methods: NewMethod[]; checks: CheckResult[] }> {
+): Promise<{ methods: NewMethod[]; renamed: string[]; checks: CheckResult[] }> {
   const checks: CheckResult[] = [];
-  for (const provider of [...new Set(providers)].sort()) checks.push(await checkProvider(root, provider));
+  const renamed: string[] = [];
+  for (const provider of [...new Set(providers)].sort()) {
+    const check = await checkProvider(root, provider);
+    checks.push(check);
+    if (check.methods)
+      renamed.push(
+        ...renameLines(
+          renamedMethods(packageSnapshot(root, provider)?.operations, check.methods),
+          `${SCOPE}/${provider}`,
+        ),
+      );
+  }
   const titles = pageTitles(results);
   const methods = results.flatMap((result) => {
     const check = checks.find((c) => c.provider === result.provider);
@@ -156,5 +176,5 @@ async function checkVendored(
       .sort(([, a], [, b]) => order.indexOf(a) - order.indexOf(b));
     return addedMethods(undefined, Object.fromEntries(bundled), check.document, titles);
   });
-  return { methods, checks };
+  return { methods, renamed, checks };
 }
