@@ -337,3 +337,50 @@ describe("an OpenAPI 3.2 document", () => {
     expect(await typeCheck(files)).toBe("");
   });
 });
+
+describe("a server's problem", () => {
+  const document = (servers: string) =>
+    [
+      "openapi: 3.1.0",
+      "info:",
+      "  title: Voice",
+      "  version: '1'",
+      "servers:",
+      servers,
+      "paths:",
+      "  /calls:",
+      "    get:",
+      "      operationId: listCalls",
+      "      responses:",
+      "        '200':",
+      "          description: ok",
+      "",
+    ].join("\n");
+  /** Every problem `check` reports of `text` vendored as provider `voice`, and the vendored file's text. */
+  const problemsOf = async (text: string) => {
+    const root = temp([]);
+    const file = join(root, "voice.yaml");
+    writeFileSync(file, text);
+    planVendor([file], { root, provider: "voice", date: "2026-01-01" }).transaction.commit();
+    const { error } = await checkProvider(root, "voice");
+    const problems = error instanceof InputErrors ? error.errors : error ? [error as InputError] : [];
+    return problems.map((p) => ({ ...p, vendored: readFileSync(join(root, p.file), "utf8") }));
+  };
+
+  it("is reported at the vendored file's line of the server, its URL as written (an empty one too)", async () => {
+    const [relative, ...others] = await problemsOf(document('  - url: ""'));
+    expect(others).toEqual([]);
+    expect(relative!.file).toMatch(/^specs\/voice\/[^/]+\.yaml$/);
+    expect(relative!.line).toBe(lineOf(relative!.vendored, 'url: ""'));
+    expect(relative!.detail).toMatch(/^the server URL "" is relative/);
+
+    const [twins, ...more] = await problemsOf(
+      document(
+        "  - url: https://api.voice.example\n    description: Production\n  - url: https://apiz.voice.example\n    description: Production",
+      ),
+    );
+    expect(more).toEqual([]);
+    expect(twins!.line).toBe(lineOf(twins!.vendored, "url: https://api.voice.example"));
+    expect(twins!.detail).toMatch(/^two servers are both named region "production"/);
+  });
+});

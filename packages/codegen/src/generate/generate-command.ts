@@ -95,7 +95,7 @@ export async function runScaffoldCli(): Promise<void> {
         : settingsForNewProvider(bundle.document, provider, layout.relative(settingsPath));
       const settings = existing ?? parseProviderSettings(parseYamlFile(settingsPath, root, added!.text));
       const label = `specs/${provider}`;
-      const definition = providerDefinition(bundle.document, provider, label, settings);
+      const definition = providerDefinition(bundle.document, provider, label, settings, bundle.locate);
       const operations = operationTable(bundle.document, label, settings);
       const staged = new FileTransaction();
       if (added) staged.write(settingsPath, added.text);

@@ -52,7 +52,7 @@ export async function renderProvider(
   const label = `specs/${bundle.provider} (bundled with overlays)`;
   const { operations, skipped } = operationSurface(bundle.document, label, settings);
   const specSha = createHash("sha256").update(JSON.stringify(bundle.document)).digest("hex");
-  const definition = providerDefinition(bundle.document, bundle.provider, label, settings);
+  const definition = providerDefinition(bundle.document, bundle.provider, label, settings, bundle.locate);
   // The webhooks part of the definition goes to webhooks.ts: apps that only call the API do not bundle it.
   const { webhooks: _, ...clientDefinition } = definition;
   const header = headerFor(bundle);

@@ -8,6 +8,7 @@
 import type { AuthScheme, ProviderDefinition } from "@switchboard/core";
 import { InputError, throwAll } from "../errors.js";
 import { constantCase, kebabCase, pascalCase } from "../naming.js";
+import type { Bundle } from "../spec/bundle.js";
 import {
   deref,
   type OpenApiDocument,
@@ -23,9 +24,13 @@ import {
   securityRequirements,
   suggestedCredentials,
 } from "../spec/settings-suggestions.js";
+import type { JsonPath } from "../spec/spec-checks.js";
 import { webhookDefinition } from "./webhooks-module.js";
 
 type Credentials = Record<string, { env: string }>;
+
+/** Where a node of the bundled document was vendored: its file, and its line when known. */
+type Locate = (at: JsonPath) => { file: string; line?: number };
 
 /**
  * The definition of `provider`'s client from its bundled spec and its settings file: servers from the spec;
@@ -37,10 +42,13 @@ export function providerDefinition(
   provider: string,
   file: string,
   settings: ProviderSettings,
+  /** The vendored file and line of a node of `doc` (the bundle's), to report a server's problem there. */
+  locate?: Bundle["locate"],
 ): ProviderDefinition {
   const problems: InputError[] = [];
   const calls = !operationsOf(doc).next().done;
-  const servers = serverMap(doc.servers ?? [], calls, provider, file, problems);
+  const at: Locate = (path) => locate?.(path) ?? { file };
+  const servers = serverMap(doc.servers ?? [], calls, provider, at, problems);
   const auth = authSchemes(doc, provider, file, settings, problems);
   const credentials: Credentials = {};
   for (const scheme of auth) {
@@ -135,9 +143,10 @@ function serverMap(
   servers: ServerObject[],
   calls: boolean,
   provider: string,
-  file: string,
+  locate: Locate,
   problems: InputError[],
 ): Record<string, string> {
+  const urlOf = (server: ServerObject) => locate(["servers", servers.indexOf(server), "url"]);
   // A provider whose documents hold webhooks alone is called by the provider, never calls it: no base URL.
   if (servers.length === 0 && !calls) return { default: "" };
   if (servers.length === 0) {
@@ -145,7 +154,8 @@ function serverMap(
     // in the provider's prose, so the fix is an overlay a person writes from it.
     problems.push(
       new InputError(
-        file,
+        // The vendored file that would hold them, when one document is the bundle's.
+        locate(["openapi"]).file,
         "the spec declares no servers, so the client would have no base URL. If the API serves the document " +
           "itself, vendor it from that URL (`npm run vendor -- <its URL>`): it is then where it was served, as " +
           "OpenAPI says. Otherwise add the base URL the provider's " +
@@ -175,16 +185,18 @@ function serverMap(
       .map((region) =>
         region.hostVariable
           ? `"${region.written}" (its variable \`${region.hostVariable.name}\`, which stands for the scheme and host, defaults to "${region.hostVariable.value}", not an absolute URL)`
-          : `"${region.url || "/"}"`,
+          : `"${region.written}"`,
       )
+      .filter((text, i, all) => all.indexOf(text) === i)
       .join(", ");
     const absolute = relative.map((region) => {
       const path = region.hostVariable ? region.url.slice(region.hostVariable.value.length) : region.url;
       return `            - url: https://<the API's host>${path.startsWith("/") || path === "" ? "" : "/"}${path}\n`;
     });
+    const first = urlOf(relative[0]!.server);
     problems.push(
       new InputError(
-        file,
+        first.file,
         `the server URL ${urls} is relative (to wherever the document is served from), so the client would have ` +
           "no host to call. If the API serves the document itself, vendor it from that URL (`npm run vendor -- <its " +
           "URL>`). Otherwise give the absolute URL the provider's documentation names (for an API every user hosts " +
@@ -194,6 +206,7 @@ function serverMap(
           "      - target: $.servers\n        description: The document's server URL is relative.\n        remove: true\n" +
           "      - target: $\n        description: >-\n          <where the provider's documentation gives the base URL>.\n" +
           `        update:\n          servers:\n${absolute.join("")}`.trimEnd(),
+        first.line,
       ),
     );
     return { default: "" };
@@ -208,7 +221,7 @@ function serverMap(
     else if (!reported.has(name)) {
       reported.add(name);
       const same = ordered.filter((other) => other.name === name);
-      problems.push(sameRegionName(same, servers, provider, file));
+      problems.push(sameRegionName(same, servers, provider, urlOf(same[0]!.server)));
     }
   }
   return map;
@@ -218,7 +231,12 @@ function serverMap(
  * Two servers (eBay's `api.ebay.com` and `apiz.ebay.com`, both described "Production") would be one region:
  * which they are, where, and the overlay that names each, the first keeping the name.
  */
-function sameRegionName(same: Region[], servers: ServerObject[], provider: string, file: string): InputError {
+function sameRegionName(
+  same: Region[],
+  servers: ServerObject[],
+  provider: string,
+  where: { file: string; line?: number },
+): InputError {
   const name = same[0]!.name;
   const at = (region: Region) => `$.servers[${servers.indexOf(region.server)}]`;
   // The others by their host's first label where it tells them apart (`production-apiz`), else by position.
@@ -233,11 +251,12 @@ function sameRegionName(same: Region[], servers: ServerObject[], provider: strin
       `        update:\n          x-switchboard-region: ${suggested[i]}\n`,
   );
   return new InputError(
-    file,
+    where.file,
     `${same.length === 2 ? "two servers are both" : `${same.length} servers are all`} named region "${name}": ${same.map((region) => `${at(region)} ${region.url} (${region.named})`).join(", ")}. ` +
       `Name each with x-switchboard-region in an overlay, say specs/${provider}/overlays/regions.yaml:\n` +
       "    overlay: 1.0.0\n    info:\n      title: Region names\n      version: 1.0.0\n    actions:\n" +
       actions.join("").trimEnd(),
+    where.line,
   );
 }
 
