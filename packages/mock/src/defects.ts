@@ -13,10 +13,16 @@
  * A schema can contradict itself without any example: `required` naming a property it does not declare
  * (Vonage's error schemas require `details` and declare `detail`). No answer built from the schema has it, so
  * that violation is a spec defect too (`kind: "requirement"`), with the action that drops the requirement.
+ *
+ * Nor does a `oneOf` whose alternatives overlap need an example to break: a value is valid against a `oneOf`
+ * only when exactly one alternative accepts it, so a value two alternatives accept (two error shapes of the
+ * same properties, documentation tabs copied into a schema) is invalid whoever built it. That is
+ * `kind: "overlap"`, with the actions that make it an `anyOf` (a union to TypeScript all the same).
  */
 import type { ContractCase } from "./cases.js";
 import { deref, isObj, type Obj, resolvePointer as resolveOrThrow } from "./openapi.js";
 import { sampleFromSchema } from "./sample.js";
+import { conforms } from "./validate.js";
 
 /** One entry of Prism's `sl-violations` header. */
 export interface PrismViolation {
@@ -53,8 +59,12 @@ export interface SpecDefect {
   /**
    * `requirement`: the schema requires a property it does not declare (Vonage's `details` beside its
    * `detail`), so no answer built from the schema's own properties and examples can have it.
+   * `overlap`: the answer matches several alternatives of a `oneOf` (at `pointer`), which makes it invalid;
+   * `fix.correct` adds the same alternatives as an `anyOf`, `fix.drop` removes the `oneOf`: apply both.
    */
-  readonly kind?: "requirement";
+  readonly kind?: "requirement" | "overlap";
+  /** For an `overlap` defect, the indexes of the alternatives the answer matches. */
+  readonly matches?: readonly number[];
 }
 
 /** The violations Prism reported for an exchange (empty when none, or when the header is not JSON). */
@@ -100,6 +110,17 @@ const segments = (pointer: string) =>
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 
 /** A JSONPath an overlay can target, for a pointer into `spec` (an index only where the node is a list). */
+/** The value at a violation's field path in a parsed body (`found: false` when the path leads nowhere). */
+function valueAt(body: unknown, field: ReadonlyArray<string | number>): { found: boolean; value?: unknown } {
+  let node = body;
+  for (const key of field) {
+    if (Array.isArray(node) && Number.isInteger(Number(key))) node = node[Number(key)];
+    else if (isObj(node) && Object.hasOwn(node, key)) node = node[key];
+    else return { found: false };
+  }
+  return { found: body !== undefined, value: node };
+}
+
 function jsonPath(spec: object, pointer: string): string {
   let node: unknown = spec;
   let path = "$";
@@ -272,6 +293,8 @@ export function specDefects(
   c: ContractCase,
   violations: readonly PrismViolation[],
   response?: Response,
+  /** The response's parsed body, to tell which alternatives of a `oneOf` it matches. */
+  body?: unknown,
 ): SpecDefect[] {
   const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;
   const responseAt = `${operationAt}/responses/${c.status}`;
@@ -314,6 +337,34 @@ export function specDefects(
             names.some((name) => undeclaredRequirements(spec, `${at}/${part}/${i}`, name).length > 0),
           );
         if (everyOne) return [{ case: c.title, location, message: v.message, kind: "requirement" as const }];
+        const value = valueAt(body, field);
+        const matches =
+          part === "oneOf" && Array.isArray(list) && value.found
+            ? list.flatMap((alternative, i) => (conforms(value.value, alternative, spec) ? [i] : []))
+            : [];
+        if (matches.length > 1) {
+          const why =
+            `the answer at ${location} matches alternatives ${matches.join(" and ")} of the oneOf at ${at}, ` +
+            "and a oneOf accepts a value only when exactly one alternative does";
+          return [
+            {
+              case: c.title,
+              location,
+              message: v.message,
+              kind: "overlap" as const,
+              pointer: `${at}/oneOf`,
+              matches,
+              fix: {
+                correct: {
+                  target: jsonPath(spec, at),
+                  description: `${why}: the same alternatives as an anyOf (the same union in TypeScript)`,
+                  update: { anyOf: list },
+                },
+                drop: { target: jsonPath(spec, `${at}/oneOf`), description: why, remove: true },
+              },
+            },
+          ];
+        }
       }
       if (missing !== undefined && schemas.length === field.length + 1) {
         const undeclared = undeclaredRequirements(spec, schemas.at(-1)!, missing);
@@ -389,6 +440,21 @@ export function describeDefect(defect: SpecDefect): string {
   }
   if (defect.kind === "requirement")
     return `${lines[0]}\n  each alternative requires a property it does not declare: the fixes of those defects fix this`;
+  if (defect.kind === "overlap" && defect.fix?.correct) {
+    lines.push(
+      `  the answer matches alternatives ${defect.matches?.join(" and ")} of the oneOf at ${defect.pointer}, and a oneOf accepts a value only when exactly one does`,
+      "  fix it with overlay actions that make it an anyOf (TypeScript reads both as the same union), or make its alternatives exclusive:",
+      [
+        `    - target: ${JSON.stringify(defect.fix.correct.target)}`,
+        `      description: ${JSON.stringify(defect.fix.correct.description)}`,
+        `      update: ${JSON.stringify(defect.fix.correct.update)}`,
+        `    - target: ${JSON.stringify(defect.fix.drop.target)}`,
+        `      description: ${JSON.stringify(defect.fix.drop.description)}`,
+        "      remove: true",
+      ].join("\n"),
+    );
+    return lines.join("\n");
+  }
   if (defect.pointer) lines.push(`  the example value is at ${defect.pointer}`);
   const action = (a: OverlayAction) =>
     [

@@ -90,7 +90,8 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
   for (const v of violations.filter((v) => v.location[0] !== "response"))
     problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
   const inResponse = violations.filter((v) => v.location[0] === "response");
-  const defects = spec ? specDefects(spec, c, inResponse, response) : [];
+  const answer = result.data !== undefined ? result.data : result.error?.body;
+  const defects = spec ? specDefects(spec, c, inResponse, response, answer) : [];
   problems.push(...defects.map(describeDefect));
   const explained = new Set(defects.map((d) => d.message));
   for (const v of inResponse.filter((v) => !explained.has(v.message))) {
