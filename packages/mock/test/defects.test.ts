@@ -194,6 +194,17 @@ describe("values the spec gives itself deeper down", () => {
   );
 });
 
+/** The outcome of the case `title` of `spec`, called against the mock at `url` as a client would call it. */
+async function outcomeOf(spec: object, url: string, title: string) {
+  const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;
+  const response = await fetch(caseUrl(url, c), { headers: { Prefer: preferHeader(c.status) } });
+  const body = await response.json();
+  const result = response.ok
+    ? { data: body, response }
+    : { error: { status: response.status, body, message: response.statusText }, response };
+  return checkOutcome(c, result, spec);
+}
+
 describe("a schema that requires a property it does not declare", () => {
   const undeclared = load(readFileSync(fixture("undeclared-required.yaml"), "utf8")) as object;
   let mock: MockServer;
@@ -203,15 +214,6 @@ describe("a schema that requires a property it does not declare", () => {
   afterAll(async () => {
     await mock?.stop();
   });
-  const outcomeOf = async (spec: object, url: string, title: string) => {
-    const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;
-    const response = await fetch(caseUrl(url, c), { headers: { Prefer: preferHeader(c.status) } });
-    const body = await response.json();
-    const result = response.ok
-      ? { data: body, response }
-      : { error: { status: response.status, body, message: response.statusText }, response };
-    return checkOutcome(c, result, spec);
-  };
 
   it("is a spec defect (Vonage's `details` beside `detail`), with the overlay action that drops the requirement", async () => {
     // Each alternative of a oneOf that requires it is named, and the oneOf none of them matches is the same
@@ -284,11 +286,6 @@ describe("a oneOf whose alternatives overlap", () => {
   afterAll(async () => {
     await mock?.stop();
   });
-  const outcomeOf = async (spec: object, url: string, title: string) => {
-    const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;
-    const response = await fetch(caseUrl(url, c), { headers: { Prefer: preferHeader(c.status) } });
-    return checkOutcome(c, { data: await response.json(), response }, spec);
-  };
 
   it("is a spec defect naming the alternatives the answer matches, with the actions that make it an anyOf", async () => {
     const outcome = await outcomeOf(overlapping, mock.url, "GET /messages → 202");
