@@ -7,6 +7,7 @@ import { basename, dirname, resolve } from "node:path";
 import { moduleUrl } from "./module-url.js";
 import { OUTPUT_TAIL_LINES, OutputLog } from "./output.js";
 import { terminate, track } from "./processes.js";
+import { STRING_FORMATS } from "./sample.js";
 
 export interface MockServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
@@ -73,6 +74,11 @@ const PORT_ATTEMPTS = 5;
  *    whose schema is `type: number` (sms77's balance, `12.34`) is a number to Prism's generator and validator,
  *    and its text on the wire, so numbers and booleans are written as their text, as the API itself sends
  *    them. Objects and arrays still get Prism's 500: their text form is the provider's to say.
+ * 4. Prism's sampler (@stoplight/json-schema-sampler 0.3), which makes up a response value when the spec
+ *    gives no example, knows no `byte`, `duration` or `url` format and writes `"string"` for them, which is
+ *    not base64, an ISO 8601 duration or a URL: every such answer then breaks the spec's own schema (Google's
+ *    `imageData`, 186 of APIs.guru's 2,639 documents use `byte`). Those formats get the value our own
+ *    sampler gives them (sample.ts); every other string is Prism's as before.
  */
 function preloadSource(prismBinFile: string): string {
   return `
@@ -112,8 +118,23 @@ try {
       );
   }
 } catch {}
+try {
+  const sampler = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/json-schema-sampler");
+  const sampleString = sampler._samplers && sampler._samplers.string;
+  const formats = ${JSON.stringify(PRISM_UNKNOWN_FORMATS)};
+  if (typeof sampleString === "function" && typeof sampler._registerSampler === "function") {
+    sampler._registerSampler("string", (schema, ...rest) =>
+      schema && Object.hasOwn(formats, schema.format) ? formats[schema.format] : sampleString(schema, ...rest),
+    );
+  }
+} catch {}
 `;
 }
+
+/** The string formats Prism's sampler does not know, with the values our sampler gives them (patch 4). */
+const PRISM_UNKNOWN_FORMATS = Object.fromEntries(
+  ["byte", "duration", "url"].map((format) => [format, STRING_FORMATS[format]]),
+);
 
 let prismBinPath: string | undefined;
 function prismBin(): string {

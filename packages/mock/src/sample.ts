@@ -41,7 +41,8 @@ function declaredTypes(schema: Obj): string[] | undefined {
   return types;
 }
 
-const STRING_FORMATS: Record<string, string> = {
+/** A valid value of each string format: what a schema with the format and no example is given. */
+export const STRING_FORMATS: Record<string, string> = {
   uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
   "date-time": "2024-01-01T00:00:00Z",
   date: "2024-01-01",

@@ -2,11 +2,13 @@ import { createServer, type Server } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
+import { conforms } from "../src/validate.js";
 import {
   fixture,
   listeningAddresses,
   pidAlive,
   processesMentioning,
+  readFixture,
   tryConnect,
   uniqueCopy,
   waitUntil,
@@ -112,6 +114,31 @@ describe("text responses", () => {
     const response = await fetch(`${server.url}/settings`);
     expect(response.status).toBe(500);
     expect(await response.text()).toContain("Cannot serialise complex objects as text");
+  });
+});
+
+describe("values Prism makes up", () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = remember(await startMock({ spec: fixture("made-up-formats.json") }));
+  });
+
+  it("fit the schema's string formats, byte, duration and url among them (Prism's own sampler writes \"string\")", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const schema = spec.paths["/icons/{id}"].get.responses["200"].content["application/json"].schema;
+    const response = await fetch(`${server.url}/icons/1`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toEqual({
+      imageData: expect.stringMatching(/^(?:[A-Za-z0-9+/]{4})+$/),
+      ttl: "P1D",
+      link: "https://example.com",
+      created: expect.any(String),
+      owner: expect.any(String),
+      name: "string",
+    });
+    for (const [name, value] of Object.entries(body))
+      expect(conforms(value, schema.properties[name], spec), `${name}: ${value}`).toBe(true);
   });
 });
 
