@@ -75,12 +75,16 @@ const PORT_ATTEMPTS = 5;
  *    and its text on the wire, so numbers and booleans are written as their text, as the API itself sends
  *    them. Objects and arrays still get Prism's 500: their text form is the provider's to say.
  * 4. Prism's sampler (@stoplight/json-schema-sampler 0.3), which makes up a response value when the spec
- *    gives no example, knows no `byte`, `duration` or `url` format and writes `"string"` for them, which is
- *    not base64, an ISO 8601 duration or a URL: every such answer then breaks the spec's own schema (Google's
- *    `imageData`, 186 of APIs.guru's 2,639 documents use `byte`). Those formats get the value our own
- *    sampler gives them (sample.ts); every other string is Prism's as before.
+ *    gives no example, ignores `pattern` and knows no `byte`, `duration` or `url` format: it writes
+ *    `"string"` for all of them, and every such answer breaks the spec's own schema. Twilio types every SID
+ *    by pattern (`^AC[0-9a-fA-F]{32}$`), so 139 of the 195 operations of its main API answered that way;
+ *    Google's `imageData` is a `byte` (186 of APIs.guru's 2,639 documents use it). A string with a pattern
+ *    gets the shortest value the pattern allows, as our own sampler gives it (sample.ts's `fromPattern`,
+ *    with randexp, the library json-schema-faker uses for patterns), those formats get our sampler's value,
+ *    and every other string is Prism's as before.
  */
 function preloadSource(prismBinFile: string): string {
+  const randexp = createRequire(moduleUrl()).resolve("randexp");
   return `
 import { createRequire } from "node:module";
 const quit = () => process.exit(0);
@@ -121,11 +125,36 @@ try {
 try {
   const sampler = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/json-schema-sampler");
   const sampleString = sampler._samplers && sampler._samplers.string;
+  const RandExp = createRequire(${JSON.stringify(randexp)})(${JSON.stringify(randexp)});
   const formats = ${JSON.stringify(PRISM_UNKNOWN_FORMATS)};
+  // As ajv checks a pattern; false for one it cannot compile.
+  const matches = (pattern, value) => {
+    try {
+      return new RegExp(pattern, "u").test(value);
+    } catch {
+      return false;
+    }
+  };
+  // sample.ts's fromPattern: every choice at its minimum, and only a value that really matches and fits.
+  const fromPattern = (schema) => {
+    try {
+      const generator = new RandExp(schema.pattern);
+      generator.randInt = (from) => from;
+      const value = generator.gen();
+      const length = [...value].length;
+      if (matches(schema.pattern, value) && !(length < schema.minLength) && !(length > schema.maxLength)) return value;
+    } catch {}
+  };
   if (typeof sampleString === "function" && typeof sampler._registerSampler === "function") {
-    sampler._registerSampler("string", (schema, ...rest) =>
-      schema && Object.hasOwn(formats, schema.format) ? formats[schema.format] : sampleString(schema, ...rest),
-    );
+    sampler._registerSampler("string", (schema, ...rest) => {
+      const patterned = schema && typeof schema.pattern === "string";
+      // Prism gives every byte string a pattern of its own (any run of letters, digits, +, / and =), which
+      // the empty string would meet: the format's value comes first where it meets the pattern.
+      const known = schema && Object.hasOwn(formats, schema.format) ? formats[schema.format] : undefined;
+      if (known !== undefined && (!patterned || matches(schema.pattern, known))) return known;
+      const value = patterned ? fromPattern(schema) : undefined;
+      return value !== undefined ? value : sampleString(schema, ...rest);
+    });
   }
 } catch {}
 `;
