@@ -296,6 +296,31 @@ export function specDefects(
   /** The response's parsed body, to tell which alternatives of a `oneOf` it matches. */
   body?: unknown,
 ): SpecDefect[] {
+  return distinctDefects(defectPerViolation(spec, c, violations, response, body));
+}
+
+/**
+ * One example broken in many places of the answer (each value of a map Prism built from it, or one schema
+ * `$ref`ed by two properties: Nexmo's `price` and `total_price`) is one defect.
+ */
+export const distinctDefects = (defects: readonly SpecDefect[]): SpecDefect[] => {
+  const seen = new Set<string>();
+  return defects.filter(
+    (d) => d.pointer === undefined || (!seen.has(d.pointer) && Boolean(seen.add(d.pointer))),
+  );
+};
+
+/**
+ * `specDefects` before `distinctDefects`: a defect for each response violation that is one, so a caller can
+ * tell every violation a defect explains from one Prism made up, even where two share a defect.
+ */
+export function defectPerViolation(
+  spec: object,
+  c: ContractCase,
+  violations: readonly PrismViolation[],
+  response?: Response,
+  body?: unknown,
+): SpecDefect[] {
   const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;
   const responseAt = `${operationAt}/responses/${c.status}`;
   const raw = resolvePointer(spec, responseAt);
@@ -303,8 +328,6 @@ export function specDefects(
   const declared = deref(raw, spec);
   const content = isObj(declared) && isObj(declared.content) ? declared.content : {};
   const media = mediaOf(content, response?.headers.get("content-type"));
-  // One example broken in many places of the answer (each value of a map Prism built from it) is one defect.
-  const seen = new Set<string>();
   return violations
     .filter((v) => v.location[0] === "response")
     .flatMap((v): SpecDefect[] => {
@@ -419,8 +442,7 @@ export function specDefects(
           },
         },
       ];
-    })
-    .filter((d) => d.pointer === undefined || (!seen.has(d.pointer) && Boolean(seen.add(d.pointer))));
+    });
 }
 
 /** A defect as lines a person reads: where, what, the example's pointer, and both overlay actions. */

@@ -4,12 +4,15 @@
  */
 import type { ContractCase } from "./cases.js";
 import {
+  defectPerViolation,
   describeDefect,
+  distinctDefects,
   type PrismViolation,
   type SpecDefect,
-  specDefects,
   violationsOf,
 } from "./defects.js";
+
+const COMBINATION = /must match (?:exactly one schema in oneOf|a schema in anyOf)/;
 
 /** A generated operation table: method name → [HTTP method, path, meta]. */
 export type EndpointTable = Readonly<Record<string, readonly [string, string, ...unknown[]]>>;
@@ -91,9 +94,23 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
     problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
   const inResponse = violations.filter((v) => v.location[0] === "response");
   const answer = result.data !== undefined ? result.data : result.error?.body;
-  const defects = spec ? specDefects(spec, c, inResponse, response, answer) : [];
+  const perViolation = spec ? defectPerViolation(spec, c, inResponse, response, answer) : [];
+  const defects = distinctDefects(perViolation);
   problems.push(...defects.map(describeDefect));
-  const explained = new Set(defects.map((d) => d.message));
+  // Every violation a defect explains, also where it shares its defect with another and is not listed again.
+  const explained = new Set(perViolation.map((d) => d.message));
+  // A oneOf or anyOf that no alternative matches because a value inside it is a broken example of the spec
+  // is that defect too: Prism reports the combination failing, and each other alternative's mismatch at the
+  // same place (a property it requires), beside the value's own violation (Nexmo's reports).
+  const at = (v: PrismViolation) => v.location.join("/");
+  const within = (inner: PrismViolation, outer: PrismViolation) =>
+    inner.location.length > outer.location.length &&
+    outer.location.every((key, i) => inner.location[i] === key);
+  const explainedAt = inResponse.filter((v) => explained.has(v.message));
+  for (const v of inResponse) {
+    if (!COMBINATION.test(v.message) || !explainedAt.some((inner) => within(inner, v))) continue;
+    for (const sibling of inResponse) if (at(sibling) === at(v)) explained.add(sibling.message);
+  }
   for (const v of inResponse.filter((v) => !explained.has(v.message))) {
     problems.push(
       `the mock's response ${c.status} breaks the spec's own schema at ${where(v)}: ${v.message} ` +

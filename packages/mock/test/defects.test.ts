@@ -192,6 +192,26 @@ describe("values the spec gives itself deeper down", () => {
       expect(outcome.defects.map((d) => d.pointer)).toEqual([pointer]);
     },
   );
+
+  it("one example that breaks two places of the answer (Nexmo's `price` and `total_price`) is one defect, and neither place is called made up", async () => {
+    const c = ownCases.find((x) => x.title === "GET /prices → 200")!;
+    const response = await fetch(caseUrl(mock.url, c), { headers: { Prefer: preferHeader(c.status) } });
+    const outcome = checkOutcome(c, { data: await response.json(), response }, own);
+    expect(outcome.defects.map((d) => d.pointer)).toEqual(["#/components/schemas/Price/example"]);
+    expect(outcome.problems).toHaveLength(1);
+    expect(outcome.problems.join("\n")).not.toContain("made it up");
+  });
+
+  it("an anyOf that fails only because a broken example inside it breaks its alternative (Nexmo's reports) is that defect, not a value made up", async () => {
+    const c = ownCases.find((x) => x.title === "GET /reports → 200")!;
+    const response = await fetch(caseUrl(mock.url, c), { headers: { Prefer: preferHeader(c.status) } });
+    const outcome = checkOutcome(c, { data: await response.json(), response }, own);
+    expect(outcome.defects.map((d) => d.pointer)).toEqual([
+      "#/components/schemas/SmsReport/properties/date_end/example",
+    ]);
+    expect(outcome.problems.join("\n")).not.toContain("made it up");
+    expect(outcome.problems).toHaveLength(1);
+  });
 });
 
 /** The outcome of the case `title` of `spec`, called against the mock at `url` as a client would call it. */
