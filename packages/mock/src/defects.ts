@@ -299,6 +299,9 @@ export function specDefects(
   return distinctDefects(defectPerViolation(spec, c, violations, response, body));
 }
 
+/** Prism's message for a `oneOf` or `anyOf` that the value does not match as it must. */
+export const COMBINATION_FAILED = /must match (?:exactly one schema in oneOf|a schema in anyOf)/;
+
 /**
  * One example broken in many places of the answer (each value of a map Prism built from it, or one schema
  * `$ref`ed by two properties: Nexmo's `price` and `total_price`) is one defect.
@@ -343,7 +346,7 @@ export function defectPerViolation(
       const missing = /must have required property '([^']+)'/.exec(v.message)?.[1];
       // A oneOf (anyOf) that no alternative matches because each requires a property it does not declare
       // (Prism reports the alternatives' violations beside it, at the same place): the same defect.
-      const combined = /must match (?:exactly one schema in oneOf|a schema in anyOf)/.test(v.message)
+      const combined = COMBINATION_FAILED.test(v.message)
         ? resolvePointer(spec, ownPointer(spec, schemas.at(-1)!))
         : undefined;
       if (isObj(combined) && schemas.length === field.length + 1) {
