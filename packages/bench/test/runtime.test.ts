@@ -4,18 +4,15 @@
  * server on 127.0.0.1 that answers 503 once (with Retry-After), then 200, and 404 for an unknown IP. Proves
  * retries, the typed error and fetch-only networking where users deploy edge apps.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForDeno, runInDeno } from "../../core/test/deno/run-in-deno.js";
 
-const denoBin = createRequire(import.meta.url).resolve("deno/bin.cjs");
 let dir: string;
 let app: string;
 let server: Server;
@@ -25,16 +22,7 @@ const seen: string[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "switchboard-deno-app-"));
   app = join(dir, "app.mjs");
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL("deno/one-call.ts", import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    write: false,
-    logLevel: "silent",
-  });
-  writeFileSync(app, result.outputFiles[0]!.contents);
+  writeFileSync(app, await bundleForDeno(fileURLToPath(new URL("deno/one-call.ts", import.meta.url))));
   let failedOnce = false;
   server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
@@ -61,32 +49,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function runDeno(): Promise<Record<string, any>> {
-  const host = new URL(baseUrl).host;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [denoBin, "run", "--no-config", `--allow-net=${host}`, app, baseUrl],
-      {
-        env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", DENO_DIR: join(dir, "deno-dir") },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) reject(new Error(`deno exited with ${code}: ${stderr}`));
-      else resolve(JSON.parse(stdout));
-    });
-  });
-}
+const runDeno = (): Promise<Record<string, any>> =>
+  runInDeno(app, [baseUrl], { dir, allowNet: new URL(baseUrl).host });
 
 describe("a one-call app in Deno", () => {
   it("retries a 503, then returns typed data; a 404 is a not_found error, not retried", async () => {
