@@ -363,34 +363,8 @@ export function defectPerViolation(
             names.some((name) => undeclaredRequirements(spec, `${at}/${part}/${i}`, name).length > 0),
           );
         if (everyOne) return [{ case: c.title, location, message: v.message, kind: "requirement" as const }];
-        const value = valueAt(body, field);
-        const matches =
-          part === "oneOf" && Array.isArray(list) && value.found
-            ? list.flatMap((alternative, i) => (conforms(value.value, alternative, spec) ? [i] : []))
-            : [];
-        if (matches.length > 1) {
-          const why =
-            `the answer at ${location} matches alternatives ${matches.join(" and ")} of the oneOf at ${at}, ` +
-            "and a oneOf accepts a value only when exactly one alternative does";
-          return [
-            {
-              case: c.title,
-              location,
-              message: v.message,
-              kind: "overlap" as const,
-              pointer: `${at}/oneOf`,
-              matches,
-              fix: {
-                correct: {
-                  target: jsonPath(spec, at),
-                  description: `${why}: the same alternatives as an anyOf (the same union in TypeScript)`,
-                  update: { anyOf: list },
-                },
-                drop: { target: jsonPath(spec, `${at}/oneOf`), description: why, remove: true },
-              },
-            },
-          ];
-        }
+        const overlap = overlapDefect(spec, c, location, v.message, at, valueAt(body, field), "answer");
+        if (overlap) return [overlap];
       }
       if (missing !== undefined && schemas.length === field.length + 1) {
         const undeclared = undeclaredRequirements(spec, schemas.at(-1)!, missing);
@@ -448,6 +422,86 @@ export function defectPerViolation(
     });
 }
 
+/**
+ * The `overlap` defect of the `oneOf` at `at` (where the schema is written), when `value` matches several of
+ * its alternatives: invalid whoever built it. The fix makes it an `anyOf`, the same union to TypeScript.
+ */
+function overlapDefect(
+  spec: object,
+  c: ContractCase,
+  location: string,
+  message: string,
+  at: string,
+  value: { found: boolean; value?: unknown },
+  what: "answer" | "request",
+): SpecDefect | undefined {
+  const combined = resolvePointer(spec, at);
+  const list = isObj(combined) && Array.isArray(combined.oneOf) ? combined.oneOf : undefined;
+  if (!list || !value.found) return undefined;
+  const matches = list.flatMap((alternative, i) => (conforms(value.value, alternative, spec) ? [i] : []));
+  if (matches.length < 2) return undefined;
+  const why =
+    `the ${what} at ${location} matches alternatives ${matches.join(" and ")} of the oneOf at ${at}, ` +
+    "and a oneOf accepts a value only when exactly one alternative does";
+  return {
+    case: c.title,
+    location,
+    message,
+    kind: "overlap",
+    pointer: `${at}/oneOf`,
+    matches,
+    fix: {
+      correct: {
+        target: jsonPath(spec, at),
+        description: `${why}: the same alternatives as an anyOf (the same union in TypeScript)`,
+        update: { anyOf: list },
+      },
+      drop: { target: jsonPath(spec, `${at}/oneOf`), description: why, remove: true },
+    },
+  };
+}
+
+/**
+ * The spec defects among the violations Prism found in a case's request (`location` from `body`: a refusal's
+ * `validation` entries, or `sl-violations` without their leading `request`): a body that matches several
+ * alternatives of a `oneOf` of the request's schema (Zoom's account settings: three shapes, none requiring
+ * anything, so every body matches at least two). No body breaks it less, so it is the spec's; every other
+ * request violation is the client's (see `checkOutcome`), and not here.
+ */
+export function requestDefects(
+  spec: object,
+  c: ContractCase,
+  violations: readonly PrismViolation[],
+): SpecDefect[] {
+  const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}/requestBody`;
+  const raw = resolvePointer(spec, operationAt);
+  const bodyAt = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : operationAt;
+  const declared = deref(raw, spec);
+  const content = isObj(declared) && isObj(declared.content) ? declared.content : {};
+  const media = mediaOf(content, c.input.contentType ?? "application/json");
+  if (!media) return [];
+  const schemaAt = `${bodyAt}/content/${escapeKey(media[0])}/schema`;
+  return distinctDefects(
+    violations.flatMap((v) => {
+      const [part, ...field] = v.location;
+      if (part !== "body" || !/must match exactly one schema in oneOf/.test(v.message)) return [];
+      const schemas = schemasAlong(spec, schemaAt, field);
+      if (schemas.length !== field.length + 1) return [];
+      const location = `request (${media[0]}) body${field.length ? ` field \`${fieldName(field)}\`` : ""}`;
+      const overlap = overlapDefect(
+        spec,
+        c,
+        location,
+        v.message,
+        schemas.at(-1)!,
+        valueAt(c.input.body, field),
+        "request",
+      );
+      return overlap ? [overlap] : [];
+    }),
+  );
+}
+
 /** A defect as lines a person reads: where, what, the example's pointer, and both overlay actions. */
 export function describeDefect(defect: SpecDefect): string {
   const lines = [`spec defect in ${defect.location}: ${defect.message}`];
@@ -467,7 +521,7 @@ export function describeDefect(defect: SpecDefect): string {
     return `${lines[0]}\n  each alternative requires a property it does not declare: the fixes of those defects fix this`;
   if (defect.kind === "overlap" && defect.fix?.correct) {
     lines.push(
-      `  the answer matches alternatives ${defect.matches?.join(" and ")} of the oneOf at ${defect.pointer}, and a oneOf accepts a value only when exactly one does`,
+      `  the ${defect.location.startsWith("request") ? "request" : "answer"} matches alternatives ${defect.matches?.join(" and ")} of the oneOf at ${defect.pointer}, and a oneOf accepts a value only when exactly one does`,
       "  fix it with overlay actions that make it an anyOf (TypeScript reads both as the same union), or make its alternatives exclusive:",
       [
         `    - target: ${JSON.stringify(defect.fix.correct.target)}`,

@@ -211,14 +211,27 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
       : undefined;
   if (alternatives && alternatives.length > 0) {
     const { oneOf: _o, anyOf: _a, ...shared } = node;
-    // The first alternative that is not just `null`: callers want a value, and null is rarely the point.
-    const choice =
-      alternatives.find((alt) => {
-        const resolved = deref(alt, ctx.spec);
-        return !(isObj(resolved) && pickType(resolved) === "null");
-      }) ?? alternatives[0];
-    const combined = Object.keys(shared).length > 0 ? { allOf: [shared, choice] } : choice;
-    return sample(combined, inner);
+    const sampleOf = (choice: unknown) =>
+      sample(Object.keys(shared).length > 0 ? { allOf: [shared, choice] } : choice, inner);
+    // Alternatives that are not just `null` first: callers want a value, and null is rarely the point.
+    const isNull = (alt: unknown) => {
+      const resolved = deref(alt, ctx.spec);
+      return isObj(resolved) && pickType(resolved) === "null";
+    };
+    const ordered = [...alternatives.filter((alt) => !isNull(alt)), ...alternatives.filter(isNull)];
+    // A oneOf accepts a value only when exactly one alternative does: the first alternative whose value no
+    // other accepts (a shape whose properties are all optional accepts the others' values). Only the others
+    // are asked (spec objects, each compiled once): the value's own alternative may require a property this
+    // direction leaves out (`readOnly` in a request) and is still the one the value stands for.
+    if (Array.isArray(node.oneOf) && ordered.length > 1) {
+      for (const choice of ordered) {
+        const value = sampleOf(choice);
+        if (value === CYCLE) continue;
+        if (ordered.every((other) => other === choice || !conforms(value, other, ctx.spec))) return value;
+      }
+    }
+    // None is exclusive (alternatives that overlap, a spec defect the contract check names): the first.
+    return sampleOf(ordered[0]);
   }
 
   switch (pickType(node)) {
@@ -287,9 +300,9 @@ export function firstConforming(
 
 /**
  * A value for `schema` that validates against it: the schema's own example/examples/default/enum/const
- * when one conforms, else one synthesised from the schema (first non-null type, first `oneOf`/`anyOf`
- * branch, all `allOf` parts merged, required properties only, one array item). Deterministic. Does not
- * attempt to satisfy `pattern` when synthesising.
+ * when one conforms, else one synthesised from the schema (first non-null type, first `anyOf` branch, the
+ * first `oneOf` branch whose value no other branch accepts, all `allOf` parts merged, required properties
+ * only, one array item, a `pattern`'s shortest match). Deterministic.
  */
 export function sampleFromSchema(schema: object, spec: object, options: SampleOptions = {}): unknown {
   const value = sample(schema, {

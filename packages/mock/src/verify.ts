@@ -9,6 +9,7 @@ import {
   describeDefect,
   distinctDefects,
   type PrismViolation,
+  requestDefects,
   type SpecDefect,
   violationsOf,
 } from "./defects.js";
@@ -27,6 +28,9 @@ export type ClientMethods = Record<
   string,
   (input?: Record<string, unknown>, options?: unknown) => Promise<CallResult>
 >;
+
+const isViolation = (v: unknown): v is PrismViolation =>
+  typeof v === "object" && v !== null && Array.isArray((v as PrismViolation).location);
 
 /** The method name that calls a case's operation, looked up by HTTP method and path. */
 export function methodFor(endpoints: EndpointTable, c: Pick<ContractCase, "method" | "path">): string {
@@ -89,6 +93,35 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
   }
   const violations = violationsOf(response);
   const where = (v: PrismViolation) => v.location.slice(1).join(".") || "(no location)";
+  // Prism's own reports (a request it refuses, a security it finds unmet) are problem+json typed under its
+  // errors URL; a provider that documents its errors as problem+json (Rev.ai) is answered the same way.
+  const body = (result.error?.body ?? result.data) as { type?: unknown; validation?: unknown } | undefined;
+  const prismReport =
+    (response.headers.get("content-type") ?? "").includes("application/problem+json") &&
+    String(body?.type ?? "").startsWith(PRISM_ERRORS);
+  // The request's violations as a refusal lists them (`body`, …) or `sl-violations` does (`request`, `body`, …).
+  const refusedFor = prismReport && Array.isArray(body?.validation) ? body.validation : [];
+  const inRequest = [
+    ...violations
+      .filter((v) => v.location[0] !== "response")
+      .map((v) => ({ ...v, location: v.location.slice(1) })),
+    ...refusedFor.filter((v): v is PrismViolation => isViolation(v)),
+  ];
+  // A request that breaks the spec only where the spec breaks itself (a oneOf every body matches twice) is
+  // the spec's defect, with its fix, and nothing else: the refusal, its status and its error follow from it.
+  const requestSide = spec ? requestDefects(spec, c, inRequest) : [];
+  // Explained: the oneOf's failure, and any other at or under it (an alternative the body does not match).
+  const overlaps = spec ? inRequest.filter((v) => requestDefects(spec, c, [v]).length > 0) : [];
+  const explainedInRequest = (v: PrismViolation) =>
+    overlaps.some((outer) => outer.location.every((key, i) => v.location[i] === key));
+  if (requestSide.length > 0 && inRequest.every(explainedInRequest)) {
+    return {
+      status,
+      outcome: `refused: ${requestSide.length === 1 ? "a spec defect" : "spec defects"}`,
+      problems: requestSide.map(describeDefect),
+      defects: requestSide,
+    };
+  }
   for (const v of violations.filter((v) => v.location[0] !== "response"))
     problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
   const inResponse = violations.filter((v) => v.location[0] === "response");
@@ -118,13 +151,7 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
           : "(a spec defect: pass the spec to checkOutcome for the example's pointer and the overlay that fixes it)"),
     );
   }
-  // Prism's own reports (a request it refuses, a security it finds unmet) are problem+json typed under its
-  // errors URL; a provider that documents its errors as problem+json (Rev.ai) is answered the same way.
-  const body = (result.error?.body ?? result.data) as { type?: unknown } | undefined;
-  if (
-    (response.headers.get("content-type") ?? "").includes("application/problem+json") &&
-    String(body?.type ?? "").startsWith(PRISM_ERRORS)
-  ) {
+  if (prismReport) {
     problems.push(
       `Prism answered with its own problem report: ${JSON.stringify(result.error?.body ?? result.data)}`,
     );

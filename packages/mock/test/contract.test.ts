@@ -372,6 +372,21 @@ describe("sampleFromSchema", () => {
     });
   });
 
+  it("gives a oneOf a value exactly one alternative accepts, where one has such a value", () => {
+    // The first shape's value `{number: "string"}` is also the second's (whose properties are all optional),
+    // and a oneOf refuses a value two alternatives accept: the second's `{}` is the first exclusive one.
+    const byNumber = { type: "object", required: ["number"], properties: { number: { type: "string" } } };
+    const byDefault = { type: "object", properties: { number: { type: "string" } } };
+    expect(sample({ oneOf: [byNumber, byDefault] })).toEqual({});
+    expect(sample({ anyOf: [byNumber, byDefault] })).toEqual({ number: "string" });
+    // 3 is also a number; 1 is a number and no integer of at least 3.
+    expect(sample({ oneOf: [{ type: "integer", minimum: 3 }, { type: "number" }] })).toBe(1);
+    // Where every alternative's value is also another's, the first alternative's, as before; a null that
+    // no other alternative accepts is then the one value the oneOf accepts.
+    expect(sample({ oneOf: [byDefault, { type: "object" }] })).toEqual({});
+    expect(sample({ oneOf: [{ type: "null" }, byDefault, { type: "object" }] })).toBeNull();
+  });
+
   it("merges allOf parts, resolving $refs", () => {
     const schema = {
       allOf: [

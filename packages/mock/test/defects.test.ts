@@ -16,7 +16,7 @@ import {
   type SpecDefect,
   startMock,
 } from "../src/index.js";
-import { caseUrl, fixture, writeSpec } from "./support/helpers.js";
+import { caseUrl, fixture, sendCase, writeSpec } from "./support/helpers.js";
 
 // openapi-format's types need a package it does not install; the overlay engine codegen applies is the point.
 const { openapiOverlay } = createRequire(import.meta.url)("openapi-format") as {
@@ -217,8 +217,8 @@ describe("values the spec gives itself deeper down", () => {
 /** The outcome of the case `title` of `spec`, called against the mock at `url` as a client would call it. */
 async function outcomeOf(spec: object, url: string, title: string) {
   const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;
-  const response = await fetch(caseUrl(url, c), { headers: { Prefer: preferHeader(c.status) } });
-  const body = await response.json();
+  const response = await sendCase(url, c);
+  const body = response.status === 204 ? undefined : await response.json();
   const result = response.ok
     ? { data: body, response }
     : { error: { status: response.status, body, message: response.statusText }, response };
@@ -331,5 +331,49 @@ describe("a oneOf whose alternatives overlap", () => {
     } finally {
       await fixed.stop();
     }
+  });
+
+  it("in a request body Prism refuses, is the spec's defect alone, with the actions that make it an anyOf", async () => {
+    const outcome = await outcomeOf(overlapping, mock.url, "PATCH /settings → 204");
+    expect(outcome.status).toBe(422);
+    expect(outcome.defects.map((d) => [d.kind, d.location, d.pointer, d.matches])).toEqual([
+      [
+        "overlap",
+        "request (application/json) body",
+        "#/paths/~1settings/patch/requestBody/content/application~1json/schema/oneOf",
+        [0, 1, 2],
+      ],
+    ]);
+    // The refusal, its 422 and its error follow from the defect: not problems of their own.
+    expect(outcome.problems).toHaveLength(1);
+    expect(outcome.problems[0]).toContain("the request matches alternatives 0 and 1 and 2 of the oneOf at");
+
+    const [defect] = outcome.defects;
+    const actions = defect?.fix?.correct ? [defect.fix.correct, defect.fix.drop] : [];
+    const { data, resultData } = await openapiOverlay(structuredClone(overlapping), {
+      overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions },
+    });
+    expect(resultData.unusedActions).toEqual([]);
+    const fixed = await startMock({ spec: writeSpec(data) });
+    try {
+      expect((await outcomeOf(data, fixed.url, "PATCH /settings → 204")).problems).toEqual([]);
+    } finally {
+      await fixed.stop();
+    }
+  });
+
+  it("in a request body, is no defect where the body is the client's mistake", async () => {
+    // A body no alternative accepts is the caller's to fix: reported as Prism's refusal, as before.
+    const c = deriveContractCases(overlapping).cases.find((x) => x.title === "PATCH /settings → 204")!;
+    const wrong = { ...c, input: { ...c.input, body: "not an object" } };
+    const response = await sendCase(mock.url, wrong);
+    const body = await response.json();
+    const outcome = checkOutcome(
+      wrong,
+      { error: { status: response.status, body, message: response.statusText }, response },
+      overlapping,
+    );
+    expect(outcome.defects).toEqual([]);
+    expect(outcome.problems.join("\n")).toContain("Prism answered with its own problem report");
   });
 });

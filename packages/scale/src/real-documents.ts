@@ -98,7 +98,7 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
       };
     }
     const calls = JSON.parse(line) as ProbeResult;
-    const summary = `calls: ${calls.passed} of ${calls.cases} cases passed${calls.cases < calls.of ? ` (first ${calls.cases} of ${calls.of})` : ""}, ${calls.defectsOnly} only on the document's own broken examples, ${calls.failures} failed`;
+    const summary = `calls: ${calls.passed} of ${calls.cases} cases passed${calls.cases < calls.of ? ` (first ${calls.cases} of ${calls.of})` : ""}, ${calls.defectsOnly} only on the document's own defects, ${calls.failures} failed`;
     return {
       kind: "types ok",
       operations,
