@@ -229,6 +229,33 @@ describe("operation surface", () => {
     expect(operations.map((o) => o.meta.response)).toEqual(["text", "blob", "blob", undefined, "stream"]);
   });
 
+  it("reads a success body by its Content-Type where the document cannot tell its type", () => {
+    const media = (...types: string[]) => ({
+      "200": {
+        description: "ok",
+        content: Object.fromEntries(types.map((t) => [t, { schema: { type: "object" } }])),
+      },
+    });
+    const { operations } = surface(
+      doc({
+        "/a": { get: { operationId: "anything", responses: media("*/*") } },
+        "/b": { get: { operationId: "star", responses: media("application/pdf", "*") } },
+        "/c": { get: { operationId: "comma", responses: media("application/json, charset=utf-8") } },
+        "/d": { get: { operationId: "fields", responses: media("code", "message") } },
+        "/e": { get: { operationId: "pdf", responses: media("Application/PDF; q=1") } },
+      }),
+    );
+    // A wildcard, Telnyx's `*`, Snyk's comma (JSON all the same) and Akeneo's property names where the media
+    // type belongs: no kind, so the runtime reads what arrives (JSON parsed, text as text, the rest a Blob).
+    expect(operations.map((o) => o.meta.response)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      "blob",
+    ]);
+  });
+
   it("leaves WebSocket-only operations out of the REST table, and keeps other per-operation servers", () => {
     const { operations, skipped } = surface(
       doc({
@@ -1137,6 +1164,8 @@ describe("a success body's type is what the runtime reads, not only what its sch
             },
           },
           "/any": { get: { operationId: "any", ...body({ "*/*": count }) } },
+          "/star": { get: { operationId: "star", ...body({ "*": count }) } },
+          "/comma": { get: { operationId: "comma", ...body({ "application/json, charset=utf-8": count }) } },
         }),
       ),
     );
@@ -1161,6 +1190,9 @@ describe("a success body's type is what the runtime reads, not only what its sch
     expect(report).toContain('"text/csv": string;');
     expect(report).toContain('"application/pdf": Blob;');
     expect(contentOf("any")).toContain('"*/*": number;');
+    // Keys the runtime reads by Content-Type too: no media type (Telnyx's `*`), and JSON with a comma.
+    expect(contentOf("star")).toContain('"*": number;');
+    expect(contentOf("comma")).toContain('"application/json, charset=utf-8": number;');
   });
 });
 

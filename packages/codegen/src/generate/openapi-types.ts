@@ -7,7 +7,7 @@ import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/util
 import transformSchema from "openapi-typescript/dist/transform/index.js";
 import ts from "typescript";
 import { type OpenApiDocument, unescapePointer } from "../spec/openapi-document.js";
-import { responseKind } from "./operation-table.js";
+import { mediaTypeOf, responseKind } from "./operation-table.js";
 
 /**
  * openapi-typescript options, chosen for what a client's user needs rather than left at their defaults:
@@ -46,7 +46,8 @@ export const OPENAPI_TS_OPTIONS = {
  * XML, CSV: the `{type: integer}` of a `text/plain` count arrives as "1"), a Blob (audio, files) or a stream
  * (server-sent events), whatever its schema says. Which, exactly as core reads it: by the operation's
  * `response` kind when its row has one (no JSON success type, operation-table.ts responseKind), else by the
- * Content-Type (core's readBody). Wildcard types (`*\/*`) keep their schema: the runtime reads what arrives.
+ * Content-Type (core's readBody). Wildcard types (`*\/*`) and keys that are no media type (Telnyx's `*`)
+ * keep their schema: the runtime reads what arrives by its Content-Type.
  */
 export function typeOptions(document: object) {
   return {
@@ -62,8 +63,8 @@ function successBodyType(document: object, path: string | undefined): ts.TypeNod
   if (!match) return undefined;
   const [, route, method, , media] = match;
   const operation = (document as OpenApiDocument).paths?.[unescapePointer(route!)]?.[method!];
-  const type = unescapePointer(media!).split(";")[0]!.trim().toLowerCase();
-  if (!operation || type.includes("*")) return undefined;
+  const type = mediaTypeOf(unescapePointer(media!));
+  if (!operation || type === undefined || type.includes("*")) return undefined;
   const reference = (name: string, args: ts.TypeNode[] = []) =>
     ts.factory.createTypeReferenceNode(name, args);
   const string = ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword);

@@ -287,13 +287,28 @@ function queryStyle(doc: OpenApiDocument, param: any): QueryStyle | undefined {
   return kinds.has("array") || kinds.has("object") ? "comma" : undefined;
 }
 
-/** How the runtime should read a success body: JSON unless every documented success type is something else. */
+/**
+ * The media type a `content` key names, lower-cased and without parameters (`application/json` of
+ * `application/json; charset=utf-8`, and of Snyk's `application/json, charset=utf-8`); undefined for a key
+ * that names none: Telnyx's `*`, Akeneo's property names written where the media type belongs.
+ */
+export function mediaTypeOf(key: string): string | undefined {
+  const type = key.split(/[;,]/)[0]!.trim().toLowerCase();
+  return /^[\w!#$&^.+-]+\/[\w!#$&^.+*-]+$/.test(type) ? type : undefined;
+}
+
+/**
+ * How the runtime should read a success body: JSON unless every documented success type is something else.
+ * A type it cannot tell from the document (a wildcard, a key that is no media type) leaves the body to be
+ * read by the Content-Type it arrives with, as JSON is, and as its type says (openapi-types.ts).
+ */
 export function responseKind(doc: OpenApiDocument, operation: any): "text" | "blob" | "stream" | undefined {
-  const types = Object.entries<any>(operation.responses ?? {})
+  const keys = Object.entries<any>(operation.responses ?? {})
     .filter(([status]) => /^2(\d\d|XX)$/i.test(status))
-    .flatMap(([, response]) => Object.keys(deref(doc, response)?.content ?? {}))
-    .map((t) => t.split(";")[0]!.trim().toLowerCase());
-  if (types.length === 0 || types.some((t) => /[/+]json$/.test(t))) return undefined;
+    .flatMap(([, response]) => Object.keys(deref(doc, response)?.content ?? {}));
+  const types = keys.map(mediaTypeOf).filter((t): t is string => t !== undefined && !t.includes("*"));
+  if (types.length === 0 || types.length < keys.length || types.some((t) => /[/+]json$/.test(t)))
+    return undefined;
   if (types.every((t) => t === "text/event-stream")) return "stream";
   if (types.every((t) => t.startsWith("text/") || /\/(xml|csv|yaml)$/.test(t))) return "text";
   return "blob";
