@@ -440,9 +440,10 @@ function overlapDefect(
   if (!list || !value.found) return undefined;
   const matches = list.flatMap((alternative, i) => (conforms(value.value, alternative, spec) ? [i] : []));
   if (matches.length < 2) return undefined;
+  // "the answer at response 200 (…) body" or "request (…) body": where it is says what it is.
   const why =
-    `the ${what} at ${location} matches alternatives ${matches.join(" and ")} of the oneOf at ${at}, ` +
-    "and a oneOf accepts a value only when exactly one alternative does";
+    `${what === "answer" ? `the answer at ${location}` : location} matches alternatives ${matches.join(" and ")} ` +
+    `of the oneOf at ${at}, and a oneOf accepts a value only when exactly one alternative does`;
   return {
     case: c.title,
     location,

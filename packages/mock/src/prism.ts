@@ -59,7 +59,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code. Two jobs:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend four of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -82,6 +82,10 @@ const PORT_ATTEMPTS = 5;
  *    gets the shortest value the pattern allows, as our own sampler gives it (sample.ts's `fromPattern`,
  *    with randexp, the library json-schema-faker uses for patterns), those formats get our sampler's value,
  *    and every other string is Prism's as before.
+ * 5. Prism answers a response documented under `*\/*` as `text/plain`, so an object there (SpringDoc's
+ *    default for every response, and swagger2openapi's for Swagger 2.0 without `produces`: 89 of Mandrill's 90)
+ *    fails with a 500 "Cannot serialise complex objects as text". An object or array is served as JSON,
+ *    its one form, unless the response also documents `text/plain`; a string stays text.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -155,6 +159,32 @@ try {
       const value = patterned ? fromPattern(schema) : undefined;
       return value !== undefined ? value : sampleString(schema, ...rest);
     });
+  }
+} catch {}
+try {
+  const negotiator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/mocker/negotiator/NegotiatorHelpers.js").default;
+  const negotiate = negotiator && negotiator.negotiateOptionsBySpecificResponse;
+  // A body whose JSON form is the only one it has: an object or array example, or a schema of either.
+  const structured = (result) => {
+    const value = result.bodyExample && result.bodyExample.value;
+    if (value !== undefined) return typeof value === "object" && value !== null;
+    const schema = result.schema || {};
+    const types = [].concat(schema.type || []);
+    return types.includes("object") || types.includes("array") || Boolean(schema.properties || schema.items);
+  };
+  if (typeof negotiate === "function") {
+    negotiator.negotiateOptionsBySpecificResponse = (method, desired, response, ...rest) => {
+      const negotiated = negotiate(method, desired, response, ...rest);
+      return (logger) => {
+        const either = negotiated(logger);
+        const contents = (response && response.contents) || [];
+        const wildcard = contents.some((content) => content.mediaType === "*/*");
+        const text = contents.some((content) => String(content.mediaType).toLowerCase().startsWith("text/plain"));
+        if (either && either._tag === "Right" && either.right.mediaType === "text/plain" && wildcard && !text && structured(either.right))
+          return { ...either, right: { ...either.right, mediaType: "application/json" } };
+        return either;
+      };
+    };
   }
 } catch {}
 `;

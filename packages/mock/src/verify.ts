@@ -56,8 +56,9 @@ export interface CaseOutcome {
   /** Each way the exchange broke the contract (spec defects included, described); empty when it kept it. */
   readonly problems: string[];
   /**
-   * The problems that are the provider's own: the spec's example breaking its own schema, with the example's
-   * pointer and the overlay that fixes it (only when `checkOutcome` was given the spec).
+   * The problems that are the provider's own, each with the overlay that fixes it (only when `checkOutcome`
+   * was given the spec): the spec's example breaking its own schema, a schema contradicting itself, or a
+   * request body's `oneOf` whose alternatives every body matches two of.
    */
   readonly defects: SpecDefect[];
 }
@@ -108,13 +109,16 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
     ...refusedFor.filter((v): v is PrismViolation => isViolation(v)),
   ];
   // A request that breaks the spec only where the spec breaks itself (a oneOf every body matches twice) is
-  // the spec's defect, with its fix, and nothing else: the refusal, its status and its error follow from it.
-  const requestSide = spec ? requestDefects(spec, c, inRequest) : [];
-  // Explained: the oneOf's failure, and any other at or under it (an alternative the body does not match).
+  // the spec's defect, with its fix. Explained with it: the oneOf's failure, and any other at or under it
+  // (an alternative the body does not match).
   const overlaps = spec ? inRequest.filter((v) => requestDefects(spec, c, [v]).length > 0) : [];
+  const requestSide = spec ? requestDefects(spec, c, overlaps) : [];
   const explainedInRequest = (v: PrismViolation) =>
     overlaps.some((outer) => outer.location.every((key, i) => v.location[i] === key));
-  if (requestSide.length > 0 && inRequest.every(explainedInRequest)) {
+  // Refused for that alone (Prism's own 422, or a 400 or 422 the spec documents in place of the status asked
+  // for), nothing else is: the refusal, its status and its error follow from it.
+  const refused = prismReport || (status !== c.status && inRequest.length > 0);
+  if (refused && requestSide.length > 0 && inRequest.every(explainedInRequest)) {
     return {
       status,
       outcome: `refused: ${requestSide.length === 1 ? "a spec defect" : "spec defects"}`,
@@ -122,13 +126,16 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
       defects: requestSide,
     };
   }
-  for (const v of violations.filter((v) => v.location[0] !== "response"))
-    problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
+  problems.push(...requestSide.map(describeDefect));
+  for (const v of violations.filter((v) => v.location[0] !== "response")) {
+    if (!explainedInRequest({ ...v, location: v.location.slice(1) }))
+      problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
+  }
   const inResponse = violations.filter((v) => v.location[0] === "response");
   const answer = result.data !== undefined ? result.data : result.error?.body;
   const perViolation = spec ? defectPerViolation(spec, c, inResponse, response, answer) : [];
-  const defects = distinctDefects(perViolation);
-  problems.push(...defects.map(describeDefect));
+  const inAnswer = distinctDefects(perViolation);
+  problems.push(...inAnswer.map(describeDefect));
   // Every violation a defect explains, also where it shares its defect with another and is not listed again.
   const explained = new Set(perViolation.map((d) => d.message));
   // A oneOf or anyOf that no alternative matches because a value inside it is a broken example of the spec
@@ -172,5 +179,5 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
       problems.push("the error carries no body");
     outcome = `error ${result.error?.kind ?? "?"}`;
   }
-  return { status, outcome, problems, defects };
+  return { status, outcome, problems, defects: [...requestSide, ...inAnswer] };
 }

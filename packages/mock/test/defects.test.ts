@@ -347,6 +347,16 @@ describe("a oneOf whose alternatives overlap", () => {
     // The refusal, its 422 and its error follow from the defect: not problems of their own.
     expect(outcome.problems).toHaveLength(1);
     expect(outcome.problems[0]).toContain("the request matches alternatives 0 and 1 and 2 of the oneOf at");
+    // The same where the spec documents a 400, which Prism answers in place of the status asked for (with the
+    // violation in its header), and where the 400 was the status asked for.
+    for (const title of ["PUT /settings → 204", "PUT /settings → 400"]) {
+      const put = await outcomeOf(overlapping, mock.url, title);
+      expect([put.status, put.defects.map((d) => d.kind), put.problems.length]).toEqual([
+        400,
+        ["overlap"],
+        1,
+      ]);
+    }
 
     const [defect] = outcome.defects;
     const actions = defect?.fix?.correct ? [defect.fix.correct, defect.fix.drop] : [];

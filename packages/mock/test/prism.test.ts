@@ -110,6 +110,23 @@ describe("text responses", () => {
     }
   });
 
+  it("serves an object or array documented under */* as JSON (SpringDoc's default), a string as text", async () => {
+    // Prism answers */* as text/plain and refuses any object there with a 500; the patch serves its JSON.
+    for (const [method, path, type, body] of [
+      ["POST", "/export", /^application\/json/, '{"id":"exp_1","rows":3}'],
+      ["GET", "/exports", /^application\/json/, undefined],
+      ["GET", "/note", /^text\/plain/, "hello"],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, { method });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toMatch(type);
+      expect(response.headers.get("sl-violations"), path).toBeNull();
+      const text = await response.text();
+      if (body !== undefined) expect(text, path).toBe(body);
+      else expect(JSON.parse(text), path).toEqual([{ id: expect.any(String) }]);
+    }
+  });
+
   it("still refuses an object as text, as Prism does", async () => {
     const response = await fetch(`${server.url}/settings`);
     expect(response.status).toBe(500);
