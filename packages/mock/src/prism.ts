@@ -85,7 +85,8 @@ const PORT_ATTEMPTS = 5;
  * 5. Prism answers a response documented under `*\/*` as `text/plain`, so an object there (SpringDoc's
  *    default for every response, and swagger2openapi's for Swagger 2.0 without `produces`: 89 of Mandrill's 90)
  *    fails with a 500 "Cannot serialise complex objects as text". An object or array is served as JSON,
- *    its one form, unless the response also documents `text/plain`; a string stays text.
+ *    its one form, unless the response also documents `text/plain`; a string stays text. And a request that
+ *    accepts only `application/json` (as SDKs send it) is served, where Prism found no match and said 406.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -172,6 +173,17 @@ try {
     const types = [].concat(schema.type || []);
     return types.includes("object") || types.includes("array") || Boolean(schema.properties || schema.items);
   };
+  // And \`*/*\` is any type: a request that accepts only \`application/json\` (as SDKs send) gets it, not a 406.
+  const internal = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/mocker/negotiator/InternalHelpers.js");
+  const option = createRequire(${JSON.stringify(prismBinFile)})("fp-ts/Option");
+  const findBest = internal.findBestHttpContentByMediaType;
+  if (typeof findBest === "function" && typeof option.some === "function") {
+    internal.findBestHttpContentByMediaType = (contents, ...rest) => {
+      const found = findBest(contents, ...rest);
+      const any = option.isNone(found) && contents.find((content) => content.mediaType === "*/*");
+      return any ? option.some(any) : found;
+    };
+  }
   if (typeof negotiate === "function") {
     negotiator.negotiateOptionsBySpecificResponse = (method, desired, response, ...rest) => {
       const negotiated = negotiate(method, desired, response, ...rest);

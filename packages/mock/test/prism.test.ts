@@ -125,6 +125,13 @@ describe("text responses", () => {
       if (body !== undefined) expect(text, path).toBe(body);
       else expect(JSON.parse(text), path).toEqual([{ id: expect.any(String) }]);
     }
+    // `*/*` is any type: a client that accepts only JSON (as SDKs send it) gets it, where Prism said 406.
+    const json = await fetch(`${server.url}/export`, {
+      method: "POST",
+      headers: { accept: "application/json" },
+    });
+    expect([json.status, json.headers.get("content-type")]).toEqual([200, "application/json"]);
+    expect(await json.json()).toEqual({ id: "exp_1", rows: 3 });
   });
 
   it("still refuses an object as text, as Prism does", async () => {
