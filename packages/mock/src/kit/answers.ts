@@ -185,7 +185,7 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
   if (!scripted.hasBody) {
     const headers = {
       ...found.headers,
-      ...(found.mediaType ? { "content-type": found.mediaType } : {}),
+      ...(found.mediaType ? { "content-type": sentType(found.mediaType, found.body) } : {}),
       ...extraHeaders,
     };
     return { status, headers, body: found.body === undefined ? undefined : structuredClone(found.body) };
@@ -195,8 +195,11 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
     ? `the body does not match the ${status} response of ${operation.name}: ${violations.map(formatViolation).join("; ")}`
     : undefined;
   const type =
-    found.mediaType ??
-    (scripted.body === undefined ? undefined : contentTypeFor(scripted.body)["content-type"]);
+    scripted.body === undefined
+      ? found.mediaType
+      : found.mediaType
+        ? sentType(found.mediaType, scripted.body)
+        : contentTypeFor(scripted.body)["content-type"];
   return {
     status,
     headers: {
@@ -212,6 +215,16 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
 
 function contentTypeFor(body: unknown): Record<string, string> {
   return { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json" };
+}
+
+/**
+ * The Content-Type an answer goes out with: its documented media type, unless that names no one type
+ * (`*\/*`, `application/*`, Telnyx's `*`), which no server sends: then what the body is, as a server would
+ * say it (JSON for a value, text for a string, octet-stream for bytes), so the client reads it as such.
+ */
+function sentType(mediaType: string, body: unknown): string {
+  if (/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;.*)?$/.test(mediaType.trim())) return mediaType;
+  return body instanceof Uint8Array ? "application/octet-stream" : contentTypeFor(body)["content-type"]!;
 }
 
 /** The bytes of an answer's body, as its content type says. */

@@ -42,6 +42,45 @@ describe("routing", () => {
   });
 });
 
+describe("answers", () => {
+  it("go out as JSON or text where the spec's media type names no one type (`*/*`, `*`)", async () => {
+    const object = { type: "object", properties: { id: { type: "string" } }, example: { id: "exp_1" } };
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/exports": {
+          post: { responses: { "200": { description: "ok", content: { "*/*": { schema: object } } } } },
+        },
+        "/file": {
+          get: { responses: { "200": { description: "ok", content: { "*": { schema: object } } } } },
+        },
+        "/csv": {
+          get: { responses: { "200": { description: "ok", content: { "text/csv": { example: "a,b" } } } } },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: { exportAll: ["POST", "/exports"], getFile: ["GET", "/file"], getCsv: ["GET", "/csv"] },
+      } as const,
+      { spec },
+    );
+    const answer = async (path: string, init?: RequestInit) => {
+      const response = await mock.fetch(`http://x${path}`, init);
+      return [response.headers.get("content-type"), await response.text()];
+    };
+    // No server sends `*/*`, and a client reads a body typed so as bytes: a value is JSON, as it would be.
+    expect(await answer("/exports", { method: "POST" })).toEqual(["application/json", '{"id":"exp_1"}']);
+    expect(await answer("/file")).toEqual(["application/json", '{"id":"exp_1"}']);
+    expect(await answer("/csv")).toEqual(["text/csv", "a,b"]);
+    // A scripted body is sent as what it is.
+    mock.on("exportAll").reply(200, { body: "done" as never, validate: false });
+    expect(await answer("/exports", { method: "POST" })).toEqual(["text/plain; charset=utf-8", "done"]);
+  });
+});
+
 describe("request checks", () => {
   it("points at a path parameter that breaks its format, and verify() fails with the same words", async () => {
     const mock = acmeMock();
