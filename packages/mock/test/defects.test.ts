@@ -12,6 +12,7 @@ import {
   checkOutcome,
   deriveContractCases,
   type MockServer,
+  type OverlayAction,
   preferHeader,
   type SpecDefect,
   startMock,
@@ -225,6 +226,24 @@ async function outcomeOf(spec: object, url: string, title: string) {
   return checkOutcome(c, result, spec);
 }
 
+/** `spec` with overlay actions applied (every one of them used), and a mock of it for `use`, then stopped. */
+async function withOverlay(
+  spec: object,
+  actions: OverlayAction[],
+  use: (fixed: object, url: string) => Promise<void>,
+): Promise<void> {
+  const { data, resultData } = await openapiOverlay(structuredClone(spec), {
+    overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions },
+  });
+  expect(resultData.unusedActions).toEqual([]);
+  const fixed = await startMock({ spec: writeSpec(data) });
+  try {
+    await use(data, fixed.url);
+  } finally {
+    await fixed.stop();
+  }
+}
+
 describe("a schema that requires a property it does not declare", () => {
   const undeclared = load(readFileSync(fixture("undeclared-required.yaml"), "utf8")) as object;
   let mock: MockServer;
@@ -270,30 +289,17 @@ describe("a schema that requires a property it does not declare", () => {
     expect((await outcomeOf(undeclared, mock.url, "GET /messages → 202")).problems).toEqual([]);
 
     const actions = either.defects.flatMap((d) => (d.fix ? [d.fix.drop] : []));
-    const { data, resultData } = await openapiOverlay(structuredClone(undeclared), {
-      overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions },
-    });
-    expect(resultData.unusedActions).toEqual([]);
-    const fixed = await startMock({ spec: writeSpec(data) });
-    try {
-      expect((await outcomeOf(data, fixed.url, "GET /messages → 403")).problems).toEqual([]);
+    await withOverlay(undeclared, actions, async (data, url) => {
+      expect((await outcomeOf(data, url, "GET /messages → 403")).problems).toEqual([]);
       // Without the requirements, the two error shapes have the same properties: the answer matches both,
       // which a oneOf refuses. That is the next defect, and its fix ends them.
-      const overlap = (await outcomeOf(data, fixed.url, "GET /messages → 401")).defects;
+      const overlap = (await outcomeOf(data, url, "GET /messages → 401")).defects;
       expect(overlap.map((d) => [d.kind, d.matches])).toEqual([["overlap", [0, 1]]]);
       const next = overlap.flatMap((d) => (d.fix?.correct ? [d.fix.correct, d.fix.drop] : []));
-      const anyOf = await openapiOverlay(structuredClone(data), {
-        overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions: next },
+      await withOverlay(data, next, async (anyOf, again) => {
+        expect((await outcomeOf(anyOf, again, "GET /messages → 401")).problems).toEqual([]);
       });
-      const fixedAgain = await startMock({ spec: writeSpec(anyOf.data) });
-      try {
-        expect((await outcomeOf(anyOf.data, fixedAgain.url, "GET /messages → 401")).problems).toEqual([]);
-      } finally {
-        await fixedAgain.stop();
-      }
-    } finally {
-      await fixed.stop();
-    }
+    });
   });
 });
 
@@ -321,16 +327,9 @@ describe("a oneOf whose alternatives overlap", () => {
 
     const [defect] = outcome.defects;
     const actions = defect?.fix?.correct ? [defect.fix.correct, defect.fix.drop] : [];
-    const { data, resultData } = await openapiOverlay(structuredClone(overlapping), {
-      overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions },
+    await withOverlay(overlapping, actions, async (data, url) => {
+      expect((await outcomeOf(data, url, "GET /messages → 202")).problems).toEqual([]);
     });
-    expect(resultData.unusedActions).toEqual([]);
-    const fixed = await startMock({ spec: writeSpec(data) });
-    try {
-      expect((await outcomeOf(data, fixed.url, "GET /messages → 202")).problems).toEqual([]);
-    } finally {
-      await fixed.stop();
-    }
   });
 
   it("in a request body Prism refuses, is the spec's defect alone, with the actions that make it an anyOf", async () => {
@@ -360,16 +359,9 @@ describe("a oneOf whose alternatives overlap", () => {
 
     const [defect] = outcome.defects;
     const actions = defect?.fix?.correct ? [defect.fix.correct, defect.fix.drop] : [];
-    const { data, resultData } = await openapiOverlay(structuredClone(overlapping), {
-      overlaySet: { overlay: "1.0.0", info: { title: "fixes", version: "1" }, actions },
+    await withOverlay(overlapping, actions, async (data, url) => {
+      expect((await outcomeOf(data, url, "PATCH /settings → 204")).problems).toEqual([]);
     });
-    expect(resultData.unusedActions).toEqual([]);
-    const fixed = await startMock({ spec: writeSpec(data) });
-    try {
-      expect((await outcomeOf(data, fixed.url, "PATCH /settings → 204")).problems).toEqual([]);
-    } finally {
-      await fixed.stop();
-    }
   });
 
   it("in a request body, is no defect where the body is the client's mistake", async () => {
