@@ -466,8 +466,9 @@ function overlapDefect(
  * The spec defects among the violations Prism found in a case's request (`location` from `body`: a refusal's
  * `validation` entries, or `sl-violations` without their leading `request`): a body that matches several
  * alternatives of a `oneOf` of the request's schema (Zoom's account settings: three shapes, none requiring
- * anything, so every body matches at least two). No body breaks it less, so it is the spec's; every other
- * request violation is the client's (see `checkOutcome`), and not here.
+ * anything, so every body matches at least two). As in an answer, such a value is invalid whoever wrote it,
+ * and the sampler gives a `oneOf` a value only one alternative accepts wherever there is one: the spec's to
+ * fix. Every other request violation is the client's (see `checkOutcome`), and not here.
  */
 export function requestDefects(
   spec: object,
@@ -485,7 +486,7 @@ export function requestDefects(
   return distinctDefects(
     violations.flatMap((v) => {
       const [part, ...field] = v.location;
-      if (part !== "body" || !/must match exactly one schema in oneOf/.test(v.message)) return [];
+      if (part !== "body" || !COMBINATION_FAILED.test(v.message)) return [];
       const schemas = schemasAlong(spec, schemaAt, field);
       if (schemas.length !== field.length + 1) return [];
       const location = `request (${media[0]}) body${field.length ? ` field \`${fieldName(field)}\`` : ""}`;
