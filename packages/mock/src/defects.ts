@@ -67,14 +67,14 @@ export interface SpecDefect {
   readonly matches?: readonly number[];
 }
 
+/** An entry of Prism's violation lists: `sl-violations`, or a refusal's `validation`. */
+export const isViolation = (v: unknown): v is PrismViolation => isObj(v) && Array.isArray(v.location);
+
 /** The violations Prism reported for an exchange (empty when none, or when the header is not JSON). */
 export function violationsOf(response: Response | undefined): PrismViolation[] {
   const header = response?.headers.get("sl-violations");
   if (!header) return [];
-  const listed = (parsed: unknown) =>
-    Array.isArray(parsed)
-      ? parsed.filter((v): v is PrismViolation => isObj(v) && Array.isArray(v.location))
-      : [];
+  const listed = (parsed: unknown) => (Array.isArray(parsed) ? parsed.filter(isViolation) : []);
   try {
     return listed(JSON.parse(header));
   } catch {}

@@ -8,6 +8,7 @@ import {
   defectPerViolation,
   describeDefect,
   distinctDefects,
+  isViolation,
   type PrismViolation,
   requestDefects,
   type SpecDefect,
@@ -28,9 +29,6 @@ export type ClientMethods = Record<
   string,
   (input?: Record<string, unknown>, options?: unknown) => Promise<CallResult>
 >;
-
-const isViolation = (v: unknown): v is PrismViolation =>
-  typeof v === "object" && v !== null && Array.isArray((v as PrismViolation).location);
 
 /** The method name that calls a case's operation, looked up by HTTP method and path. */
 export function methodFor(endpoints: EndpointTable, c: Pick<ContractCase, "method" | "path">): string {
@@ -106,7 +104,7 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
     ...violations
       .filter((v) => v.location[0] !== "response")
       .map((v) => ({ ...v, location: v.location.slice(1) })),
-    ...refusedFor.filter((v): v is PrismViolation => isViolation(v)),
+    ...refusedFor.filter(isViolation),
   ];
   // A request that breaks the spec only where the spec breaks itself (a oneOf every body matches twice) is
   // the spec's defect, with its fix. Explained with it: the oneOf's failure, and any other at or under it
