@@ -1,7 +1,7 @@
 /**
- * Contract cases derived from an OpenAPI 3.x document: one per operation and documented numeric status,
- * each with request inputs that satisfy the document, so a Prism mock asked for that status (header
- * `Prefer: code=<status>`) answers it without flagging the request.
+ * Contract cases derived from an OpenAPI 3.x document: one per operation and documented response (a
+ * status, a range or `default`), each with request inputs that satisfy the document, so a Prism mock asked
+ * for the case's status (header `Prefer: code=<status>`) answers it without flagging the request.
  *
  * Only local `$ref`s (`#/...`) are followed: pass a bundled document.
  */
@@ -13,8 +13,14 @@ export interface ContractCase {
   /** The path template as written in the document, e.g. `/ips/{id}`. */
   path: string;
   operationId?: string;
-  /** A numeric status the document lists for this operation. */
+  /** The status asked for (`Prefer: code=<status>`) and expected back. */
   status: number;
+  /**
+   * The key of `responses` the case answers from, when it is not `status` itself: a range (`4XX`, asked for
+   * as its lowest status the operation does not document exactly) or `default` (asked for as a status the
+   * operation documents no other way). Prism answers such a status from that response, as a server would.
+   */
+  responseKey?: string;
   input: {
     path: Record<string, unknown>;
     query: Record<string, unknown>;
@@ -28,7 +34,7 @@ export interface ContractCase {
   title: string;
 }
 
-/** A documented response no case was made for, and why (`default`, `4XX`: there is no one code to ask for). */
+/** A documented response no case was made for, and why (a 1xx, a redirect the client follows, a `3XX`). */
 export interface SkippedResponse {
   method: HttpMethod;
   path: string;
@@ -189,10 +195,39 @@ function servesEmptyExample(media: unknown, spec: object): boolean {
 }
 
 /**
- * Every operation (path items and methods in document order) × every numeric status it documents
- * (ascending), as `{ cases, skipped }`. `skipped` lists `default` and range (`4XX`) responses, which Prism
- * cannot be asked for by `Prefer: code=`, and those that are never a call's result: informational (1xx) ones,
- * and redirects that declare the Location the client follows. Same document in, same cases and values out.
+ * The status a case asks for to get a range or `default` response (undefined for an exact status, or when
+ * none is left): Prism answers `Prefer: code=<status>` from the exact status, else its range, else `default`
+ * (as a server's documentation reads), so the status must be one the operation documents no nearer way.
+ * - `2XX`, `4XX`, `5XX`: the range's lowest such status (`400`, or `401` beside a documented `400`), never
+ *   204 or 205, which carry no body;
+ * - `default`: `200` when the operation documents no success (the default is its answer), else the lowest
+ *   error status no exact status or range covers (`400`; `500` beside a `4XX`).
+ * A `3XX` range stands for no one status (fetch follows 301/302/303/307/308 and not the rest); 1xx never
+ * ends a call.
+ */
+export function caseStatusFor(key: string, documented: readonly string[]): number | undefined {
+  const covered = (status: number) =>
+    documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`);
+  const lowest = (from: number, to: number, free: (status: number) => boolean) => {
+    for (let status = from; status <= to; status++)
+      if (free(status) && !NO_BODY_STATUSES.has(status)) return status;
+  };
+  const range = /^([245])XX$/.exec(key);
+  if (range) {
+    const base = Number(range[1]) * 100;
+    return lowest(base, base + 99, (status) => !documented.includes(String(status)));
+  }
+  if (key !== "default") return undefined;
+  if (!documented.some((s) => /^2(\d\d|XX)$/.test(s))) return 200;
+  return lowest(400, 599, (status) => !covered(status));
+}
+
+/**
+ * Every operation (path items and methods in document order) × every response it documents, as
+ * `{ cases, skipped }`: each numeric status (ascending), then each range and `default` as a status it stands
+ * for (`caseStatusFor`). `skipped` lists the responses that are never a call's result: informational (1xx)
+ * ones, redirects that declare the Location the client follows, and a range or `default` no status is left
+ * for. Same document in, same cases and values out.
  */
 export function deriveContractCases(spec: object): DerivedContract {
   const cases: ContractCase[] = [];
@@ -219,25 +254,34 @@ export function deriveContractCases(spec: object): DerivedContract {
       const numeric = statuses
         .filter((s) => /^[2-5]\d\d$/.test(s) && !followed(s))
         .sort((a, b) => Number(a) - Number(b));
+      const standIns = statuses.flatMap((key) => {
+        const status = caseStatusFor(key, statuses);
+        return status === undefined ? [] : [[key, status] as const];
+      });
+      const asked: Array<readonly [key: string, status: number]> = [
+        ...numeric.map((key) => [key, Number(key)] as const),
+        ...standIns,
+      ];
 
       let input: ContractCase["input"] | undefined;
-      for (const status of numeric) {
+      for (const [key, code] of asked) {
         input ??= buildInput(path, pathItem, operation, spec);
-        const code = Number(status);
         const expectBody =
-          !NO_BODY_STATUSES.has(code) && method !== "head" && responseHasContent(responses[status], spec);
+          !NO_BODY_STATUSES.has(code) && method !== "head" && responseHasContent(responses[key], spec);
+        const standsIn = key !== String(code);
         cases.push({
           method,
           path,
           ...(operationId !== undefined ? { operationId } : {}),
           status: code,
+          ...(standsIn ? { responseKey: key } : {}),
           // Each case owns its input, so a test that mutates one cannot change another.
           input: structuredClone(input),
           expectBody,
-          title: `${label} → ${code}`,
+          title: `${label} → ${code}${standsIn ? ` (${key})` : ""}`,
         });
       }
-      for (const status of statuses.filter((s) => !numeric.includes(s))) {
+      for (const status of statuses.filter((s) => !asked.some(([key]) => key === s))) {
         skipped.push({
           method,
           path,
@@ -246,12 +290,14 @@ export function deriveContractCases(spec: object): DerivedContract {
           reason: followed(status)
             ? `redirect (${status}) to the Location it declares: the client follows it, so a call ends where it points, never at this response`
             : status === "default"
-              ? "default response: no single status to ask Prism for"
-              : /^[1-5]xx$/i.test(status)
-                ? "status range: no single status to ask Prism for"
-                : /^1\d\d$/.test(status)
-                  ? "informational (1xx) status: an interim answer, never a call's result"
-                  : "not an HTTP status code",
+              ? "default response: every status it could stand for is documented otherwise"
+              : /^[245]XX$/.test(status)
+                ? "status range: every status in it is documented on its own"
+                : /^3XX$/.test(status)
+                  ? "redirect range: fetch follows some of its statuses and not others, so no one status stands for it"
+                  : /^1(\d\d|XX)$/.test(status)
+                    ? "informational (1xx) status: an interim answer, never a call's result"
+                    : "not an HTTP status code (a range's X is upper-case)",
           title: `${label} → ${status}`,
         });
       }

@@ -325,7 +325,8 @@ export function defectPerViolation(
   body?: unknown,
 ): SpecDefect[] {
   const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;
-  const responseAt = `${operationAt}/responses/${c.status}`;
+  const documented = c.responseKey ?? String(c.status);
+  const responseAt = `${operationAt}/responses/${escapeKey(documented)}`;
   const raw = resolvePointer(spec, responseAt);
   const responseTarget = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : responseAt;
   const declared = deref(raw, spec);
@@ -339,7 +340,7 @@ export function defectPerViolation(
         part === "body"
           ? `body${field.length ? ` field \`${fieldName(field)}\`` : ""}`
           : `${part ?? ""} ${fieldName(field)}`.trim();
-      const location = `response ${c.status}${media ? ` (${media[0]})` : ""} ${where}`;
+      const location = `response ${documented}${media ? ` (${media[0]})` : ""} ${where}`;
       if (part !== "body" || !media) return [{ case: c.title, location, message: v.message }];
       const mediaAt = `${responseTarget}/content/${escapeKey(media[0])}`;
       const schemas = schemasAlong(spec, `${mediaAt}/schema`, field);

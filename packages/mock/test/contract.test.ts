@@ -60,6 +60,28 @@ describe("deriveContractCases on the contract fixture", () => {
       expectBody: true,
       title: "GET /ips/{id} → 404",
     },
+    // The 4XX range, asked for as its lowest status not documented on its own; `default` as the lowest error
+    // status neither an exact status nor a range covers (500, beside the 4XX).
+    {
+      method: "get",
+      path: "/ips/{id}",
+      operationId: "GetIp",
+      status: 400,
+      responseKey: "4XX",
+      input: { path: ipPath, query: {}, header: tenant },
+      expectBody: true,
+      title: "GET /ips/{id} → 400 (4XX)",
+    },
+    {
+      method: "get",
+      path: "/ips/{id}",
+      operationId: "GetIp",
+      status: 500,
+      responseKey: "default",
+      input: { path: ipPath, query: {}, header: tenant },
+      expectBody: true,
+      title: "GET /ips/{id} → 500 (default)",
+    },
     {
       method: "patch",
       path: "/ips/{id}",
@@ -122,6 +144,20 @@ describe("deriveContractCases on the contract fixture", () => {
       title: "GET /ips → 200",
     },
     {
+      method: "get",
+      path: "/ips",
+      operationId: "ListIps",
+      status: 500,
+      responseKey: "5XX",
+      input: {
+        path: {},
+        query: { connection_id: "1516447646313612565", "filter[since]": "2024-05-01" },
+        header: {},
+      },
+      expectBody: true,
+      title: "GET /ips → 500 (5XX)",
+    },
+    {
       method: "post",
       path: "/ips",
       operationId: "CreateIp",
@@ -145,33 +181,68 @@ describe("deriveContractCases on the contract fixture", () => {
     expect(deriveContractCases(spec).cases).toStrictEqual(expected);
   });
 
-  it("lists the responses it could not make a case for", () => {
-    expect(deriveContractCases(spec).skipped).toStrictEqual([
-      {
-        method: "get",
-        path: "/ips/{id}",
-        operationId: "GetIp",
-        status: "4XX",
-        reason: "status range: no single status to ask Prism for",
-        title: "GET /ips/{id} → 4XX",
-      },
-      {
-        method: "get",
-        path: "/ips/{id}",
-        operationId: "GetIp",
-        status: "default",
-        reason: "default response: no single status to ask Prism for",
-        title: "GET /ips/{id} → default",
-      },
-      {
-        method: "get",
-        path: "/ips",
-        operationId: "ListIps",
-        status: "5XX",
-        reason: "status range: no single status to ask Prism for",
-        title: "GET /ips → 5XX",
-      },
-    ]);
+  it("makes a case of every range and `default`, so no response of the fixture is left without one", () => {
+    expect(deriveContractCases(spec).skipped).toStrictEqual([]);
+  });
+
+  describe("the status that stands for a range or `default`", () => {
+    const derive = (responses: Record<string, unknown>) =>
+      deriveContractCases({
+        openapi: "3.1.0",
+        info: {},
+        paths: { "/t": { get: { operationId: "t", responses } } },
+      });
+    const asked = (responses: Record<string, unknown>) =>
+      derive(responses).cases.map((c) => [c.responseKey ?? String(c.status), c.status]);
+    const ok = { description: "ok" };
+
+    it("is a range's lowest status not documented on its own, and never one that carries no body", () => {
+      expect(asked({ "400": ok, "4XX": ok })).toEqual([
+        ["400", 400],
+        ["4XX", 401],
+      ]);
+      expect(asked({ "200": ok, "201": ok, "202": ok, "203": ok, "2XX": ok })).toEqual([
+        ["200", 200],
+        ["201", 201],
+        ["202", 202],
+        ["203", 203],
+        ["2XX", 206],
+      ]);
+    });
+
+    it("is 200 for a `default` that is the operation's only success, else the lowest error status left", () => {
+      expect(asked({ default: ok })).toEqual([["default", 200]]);
+      expect(asked({ "404": ok, default: ok })).toEqual([
+        ["404", 404],
+        ["default", 200],
+      ]);
+      expect(asked({ "200": ok, default: ok })).toEqual([
+        ["200", 200],
+        ["default", 400],
+      ]);
+      expect(asked({ "2XX": ok, "400": ok, default: ok })).toEqual([
+        ["400", 400],
+        ["2XX", 200],
+        ["default", 401],
+      ]);
+      expect(asked({ "200": ok, "4XX": ok, "5XX": ok, default: ok })).toEqual([
+        ["200", 200],
+        ["4XX", 400],
+        ["5XX", 500],
+      ]);
+    });
+
+    it("is none for a `default` every error status is documented for, a 3XX or a lower-case range: each skipped with why", () => {
+      const { skipped } = derive({ "200": ok, "4XX": ok, "5XX": ok, "3XX": ok, "4xx": ok, default: ok });
+      expect(skipped.map(({ status, reason }) => [status, reason])).toEqual([
+        [
+          "3XX",
+          "redirect range: fetch follows some of its statuses and not others, so no one status stands for it",
+        ],
+        ["4xx", "not an HTTP status code (a range's X is upper-case)"],
+        ["default", "default response: every status it could stand for is documented otherwise"],
+      ]);
+    });
   });
 
   it("replaces the path parameter's documented example, which is not a uuid", () => {
@@ -190,8 +261,8 @@ describe("deriveContractCases on the contract fixture", () => {
 
   it("gives each case its own input objects", () => {
     const { cases } = deriveContractCases(spec);
-    (cases[2]!.input.body as { port: number }).port = 1;
-    expect((cases[3]!.input.body as { port: number }).port).toBe(5060);
+    (cases[4]!.input.body as { port: number }).port = 1;
+    expect((cases[5]!.input.body as { port: number }).port).toBe(5060);
   });
 
   it("makes no case of an informational (1xx) status, which is never a call's result, and says so", () => {

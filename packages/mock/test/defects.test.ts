@@ -379,3 +379,53 @@ describe("a oneOf whose alternatives overlap", () => {
     expect(outcome.problems.join("\n")).toContain("Prism answered with its own problem report");
   });
 });
+
+describe("a range or `default` response whose example breaks its schema", () => {
+  it("is a defect at that response's own key, asked for as a status it stands for", async () => {
+    const error = { type: "object", required: ["code"], properties: { code: { type: "integer" } } };
+    const broken = (code: string) => ({ "application/json": { schema: error, example: { code } } });
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "Ranges", version: "1" },
+      servers: [{ url: "https://api.ranges.test" }],
+      paths: {
+        "/calls": {
+          get: {
+            operationId: "listCalls",
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+              "4XX": { description: "client error", content: broken("E42") },
+              default: { description: "error", content: broken("E50") },
+            },
+          },
+        },
+      },
+    };
+    const mock = await startMock({ spec: writeSpec(doc) });
+    try {
+      const found: unknown[] = [];
+      for (const c of deriveContractCases(doc).cases.filter((c) => c.responseKey)) {
+        const response = await fetch(caseUrl(mock.url, c), { headers: { Prefer: preferHeader(c.status) } });
+        expect(response.status, c.title).toBe(c.status);
+        const { defects } = checkOutcome(c, { data: await response.json(), response }, doc);
+        found.push(...defects.map((d) => [c.title, d.location, d.pointer, d.fix?.drop.target]));
+      }
+      expect(found).toEqual([
+        [
+          "GET /calls → 400 (4XX)",
+          "response 4XX (application/json) body field `code`",
+          "#/paths/~1calls/get/responses/4XX/content/application~1json/example/code",
+          "$.paths['/calls'].get.responses['4XX'].content['application/json'].example",
+        ],
+        [
+          "GET /calls → 500 (default)",
+          "response default (application/json) body field `code`",
+          "#/paths/~1calls/get/responses/default/content/application~1json/example/code",
+          "$.paths['/calls'].get.responses.default.content['application/json'].example",
+        ],
+      ]);
+    } finally {
+      await mock.stop();
+    }
+  });
+});

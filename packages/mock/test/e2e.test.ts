@@ -21,8 +21,13 @@ afterAll(async () => {
 });
 
 describe("derived cases against Prism", () => {
-  it("derives the fixture's ten cases", () => {
-    expect(cases).toHaveLength(10);
+  it("derives the fixture's thirteen cases, three of them for a range or `default`", () => {
+    expect(cases).toHaveLength(13);
+    expect(cases.filter((c) => c.responseKey).map((c) => c.title)).toEqual([
+      "GET /ips/{id} → 400 (4XX)",
+      "GET /ips/{id} → 500 (default)",
+      "GET /ips → 500 (5XX)",
+    ]);
   });
 
   it.each(cases.map((c) => [c.title, c] as const))("%s", async (_, c) => {

@@ -108,11 +108,11 @@ function providerSection(run: ProviderRun, specsDir: string): string[] {
     `| operations in the spec | ${count(run.operations)} |`,
     `| operations in the REST client | ${count(total)}${excluded.length ? ` (${count(excluded.length)} WebSocket endpoint${excluded.length === 1 ? "" : "s"} left out)` : ""} |`,
     `| operations passing every case | **${count(passing)} of ${count(total)} (${percent(passing, total)})** |`,
-    `| cases (operation × documented status) | ${count(run.results.length)} |`,
+    `| cases (operation × documented response) | ${count(run.results.length)} |`,
     `| cases passed | ${count(passed.length)} |`,
     `| cases failing: known Prism limitations | ${count(limited.length)} |`,
     `| cases failing: unclassified | ${count(failed.length)} |`,
-    `| responses without a case (a range, \`default\`, an interim 1xx or a redirect the client follows) | ${ranges.size ? [...ranges].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
+    `| responses without a case (an interim 1xx, a redirect the client follows, a \`3XX\` range, a range or \`default\` with no status left to ask for) | ${ranges.size ? [...ranges].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
     "",
     ...(overlays.length
       ? [
@@ -166,9 +166,10 @@ export function contractReport(runs: readonly ProviderRun[], specsDir: string): 
     "Written by the facade's contract suite (`packages/sdk/test/contract.test.ts`; `UPDATE_CONTRACT_REPORT=1",
     "npm test -w @switchboard/sdk` rewrites it, and the suite fails when the committed copy differs). Every",
     "operation of each provider's bundled spec is called through the published package (as `createSwitchboard`",
-    "builds it) against a Prism loaded with that spec, once per documented status (`Prefer: code=<status>`), with",
-    "a request built from the spec, and checked: the status came back, Prism saw no violation, success carries",
-    "the documented data, failure a `SwitchboardError`.",
+    "builds it) against a Prism loaded with that spec, once per documented response (`Prefer: code=<status>`; a",
+    "range or `default` as a status it stands for, such as 400 for `4XX`), with a request built from the spec,",
+    "and checked: the status came back, Prism saw no violation, success carries the documented data, failure a",
+    "`SwitchboardError`.",
     "",
     ...runs.flatMap((run) => providerSection(run, specsDir)),
   ].join("\n");
