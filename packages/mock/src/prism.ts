@@ -59,7 +59,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend four of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend five of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -87,6 +87,11 @@ const PORT_ATTEMPTS = 5;
  *    fails with a 500 "Cannot serialise complex objects as text". An object or array is served as JSON,
  *    its one form, unless the response also documents `text/plain`; a string stays text. And a request that
  *    accepts only `application/json` (as SDKs send it) is served, where Prism found no match and said 406.
+ * 6. OpenAPI encodes a form field (`application/x-www-form-urlencoded`, `multipart/form-data`) that has no
+ *    `encoding` as style `form`, explode true: an array is its field repeated, so one item is the field once.
+ *    Prism applies a style only to fields the spec lists under `encoding`, and reads any other field sent
+ *    once as a string, so a request with a one-item array (Circuit's `participants`, the least a sample has)
+ *    was refused: "must be array". Array fields without an encoding get that default encoding.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -198,6 +203,25 @@ try {
       };
     };
   }
+} catch {}
+try {
+  // The table Prism's validator calls \`validateBody\` through, at call time.
+  const validators = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/validators/index.js");
+  const validate = validators.validateBody;
+  const FORMS = /^\\s*(application\\/x-www-form-urlencoded|multipart\\/form-data)\\b/i;
+  const withDefaultEncodings = (content) => {
+    const properties = content && content.schema && content.schema.properties;
+    if (!properties || !FORMS.test(String(content.mediaType))) return content;
+    const encodings = content.encodings || [];
+    const missing = Object.keys(properties).filter(
+      (name) => properties[name] && properties[name].type === "array" && !encodings.some((e) => e.property === name),
+    );
+    if (missing.length === 0) return content;
+    return { ...content, encodings: [...encodings, ...missing.map((property) => ({ property, style: "form", explode: true }))] };
+  };
+  if (typeof validate === "function")
+    validators.validateBody = (target, specs, ...rest) =>
+      validate(target, Array.isArray(specs) ? specs.map(withDefaultEncodings) : specs, ...rest);
 } catch {}
 `;
 }

@@ -141,6 +141,35 @@ describe("text responses", () => {
   });
 });
 
+describe("form bodies", () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = remember(await startMock({ spec: fixture("form-arrays.json") }));
+  });
+  const post = (form: string) =>
+    fetch(`${server.url}/conversations`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
+
+  it("read an array field without an `encoding` as OpenAPI's default does: one item sent once is an array of one", async () => {
+    for (const form of ["participants=alice", "participants=alice&participants=bob&topic=standup"]) {
+      const response = await post(form);
+      expect(response.status, form).toBe(200);
+      expect(response.headers.get("sl-violations"), form).toBeNull();
+    }
+  });
+
+  it("still check the array's items, and a missing required array", async () => {
+    const long = await post("participants=far-too-long-for-eight");
+    expect(long.status).toBe(422);
+    expect(JSON.stringify(await long.json())).toContain("participants");
+    const missing = await post("topic=standup");
+    expect(missing.status).toBe(422);
+  });
+});
+
 describe("values Prism makes up", () => {
   let server: MockServer;
   beforeAll(async () => {
