@@ -18,7 +18,12 @@
  * only when exactly one alternative accepts it, so a value two alternatives accept (two error shapes of the
  * same properties, documentation tabs copied into a schema) is invalid whoever built it. That is
  * `kind: "overlap"`, with the actions that make it an `anyOf` (a union to TypeScript all the same).
+ *
+ * Nor does a schema that lists a value its own keywords refuse (`enum: [MALE, FEMALE]` beside `maxLength: 1`):
+ * whoever sends a listed value breaks the schema, and one not listed breaks the enum. That is
+ * `kind: "contradiction"`, with the action that drops the keyword (the listed values are what the API speaks).
  */
+import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
 import { deref, isObj, type Obj, resolvePointer as resolveOrThrow } from "./openapi.js";
 import { sampleFromSchema } from "./sample.js";
@@ -61,8 +66,10 @@ export interface SpecDefect {
    * `detail`), so no answer built from the schema's own properties and examples can have it.
    * `overlap`: the answer matches several alternatives of a `oneOf` (at `pointer`), which makes it invalid;
    * `fix.correct` adds the same alternatives as an `anyOf`, `fix.drop` removes the `oneOf`: apply both.
+   * `contradiction`: the value is one the schema lists (`enum`, `const`) and one of the schema's own keywords
+   * refuses (Adyen's gender, `MALE`, under `maxLength: 1`); `pointer` is that keyword, `fix.drop` removes it.
    */
-  readonly kind?: "requirement" | "overlap";
+  readonly kind?: "requirement" | "overlap" | "contradiction";
   /** For an `overlap` defect, the indexes of the alternatives the answer matches. */
   readonly matches?: readonly number[];
 }
@@ -394,6 +401,11 @@ export function defectPerViolation(
             };
           });
       }
+      if (schemas.length === field.length + 1) {
+        const value = valueAt(body, field);
+        const contradictions = contradictionDefects(spec, c, location, v.message, schemas.at(-1)!, value);
+        if (contradictions.length > 0) return contradictions;
+      }
       const source = exampleSource(spec, mediaAt, media[1], field, schemas);
       // No example: Prism made the value up itself (its static mode writes "string" whatever the pattern).
       if (!source) return [];
@@ -463,13 +475,55 @@ function overlapDefect(
   };
 }
 
+/** The keywords beside `enum` or `const` that constrain a value, which may refuse a value the schema lists. */
+const VALUE_KEYWORDS = ["format", "pattern", "minLength", "maxLength", "minimum", "maximum", "multipleOf"];
+
+/**
+ * The `contradiction` defects of the schema at `at` (where it is written) for `value`, when the schema lists
+ * the value (`enum`, `const`) and its own keywords refuse it: one per refusing keyword, each with the action
+ * that drops it. None for a value the schema does not list (someone made it up: not the spec's fault).
+ */
+function contradictionDefects(
+  spec: object,
+  c: ContractCase,
+  location: string,
+  message: string,
+  at: string,
+  value: { found: boolean; value?: unknown },
+): SpecDefect[] {
+  const schema = resolvePointer(spec, at);
+  if (!isObj(schema) || !value.found) return [];
+  const listed = Array.isArray(schema.enum) ? schema.enum : "const" in schema ? [schema.const] : [];
+  if (!listed.some((member) => isDeepStrictEqual(member, value.value))) return [];
+  return VALUE_KEYWORDS.filter(
+    (keyword) => keyword in schema && !conforms(value.value, { [keyword]: schema[keyword] }, spec),
+  ).map((keyword) => {
+    const refused = listed.filter((member) => !conforms(member, { [keyword]: schema[keyword] }, spec));
+    const why =
+      `the schema at ${at} lists ${JSON.stringify(value.value)}, which its own \`${keyword}: ` +
+      `${JSON.stringify(schema[keyword])}\` refuses` +
+      (refused.length === listed.length && listed.length > 1 ? ", as it does every value listed" : "") +
+      `, so ${location} breaks the schema whoever writes it; the listed values are what the API speaks`;
+    return {
+      case: c.title,
+      location,
+      message,
+      kind: "contradiction" as const,
+      pointer: `${at}/${keyword}`,
+      fix: { drop: { target: jsonPath(spec, `${at}/${keyword}`), description: why, remove: true } },
+    };
+  });
+}
+
 /**
  * The spec defects among the violations Prism found in a case's request (`location` from `body`: a refusal's
  * `validation` entries, or `sl-violations` without their leading `request`): a body that matches several
  * alternatives of a `oneOf` of the request's schema (Zoom's account settings: three shapes, none requiring
  * anything, so every body matches at least two). As in an answer, such a value is invalid whoever wrote it,
  * and the sampler gives a `oneOf` a value only one alternative accepts wherever there is one: the spec's to
- * fix. Every other request violation is the client's (see `checkOutcome`), and not here.
+ * fix. So is a value the schema lists that its own keywords refuse (`contradiction`): the sampler sends a
+ * listed value that fits wherever one does. Every other request violation is the client's (see
+ * `checkOutcome`), and not here.
  */
 export function requestDefects(
   spec: object,
@@ -487,10 +541,19 @@ export function requestDefects(
   return distinctDefects(
     violations.flatMap((v) => {
       const [part, ...field] = v.location;
-      if (part !== "body" || !COMBINATION_FAILED.test(v.message)) return [];
+      if (part !== "body") return [];
       const schemas = schemasAlong(spec, schemaAt, field);
       if (schemas.length !== field.length + 1) return [];
       const location = `request (${media[0]}) body${field.length ? ` field \`${fieldName(field)}\`` : ""}`;
+      if (!COMBINATION_FAILED.test(v.message))
+        return contradictionDefects(
+          spec,
+          c,
+          location,
+          v.message,
+          schemas.at(-1)!,
+          valueAt(c.input.body, field),
+        );
       const overlap = overlapDefect(
         spec,
         c,
@@ -537,13 +600,21 @@ export function describeDefect(defect: SpecDefect): string {
     );
     return lines.join("\n");
   }
-  if (defect.pointer) lines.push(`  the example value is at ${defect.pointer}`);
   const action = (a: OverlayAction) =>
     [
       `    - target: ${JSON.stringify(a.target)}`,
       `      description: ${JSON.stringify(a.description)}`,
       a.remove ? "      remove: true" : `      update: ${JSON.stringify(a.update)}`,
     ].join("\n");
+  if (defect.kind === "contradiction" && defect.fix) {
+    lines.push(
+      `  the schema lists a value its own keyword refuses, at ${defect.pointer}`,
+      "  fix it with an overlay action that drops the keyword (or take the value out of the enum):",
+      action(defect.fix.drop),
+    );
+    return lines.join("\n");
+  }
+  if (defect.pointer) lines.push(`  the example value is at ${defect.pointer}`);
   if (defect.fix?.correct)
     lines.push("  fix it with an overlay action that corrects the example:", action(defect.fix.correct));
   if (defect.fix)

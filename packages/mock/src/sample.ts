@@ -83,7 +83,9 @@ function explicitCandidates(schema: Obj): unknown[] {
   if ("example" in schema) out.push(schema.example);
   if (Array.isArray(schema.examples) && schema.examples.length > 0) out.push(schema.examples[0]);
   if ("default" in schema) out.push(schema.default);
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) out.push(schema.enum[0]);
+  // Every listed value, not the first alone: the first may break the schema's other keywords where a later
+  // one fits (Twitter's reply settings: `mentionedUsers` is longer than its pattern allows, `following` is not).
+  if (Array.isArray(schema.enum)) out.push(...schema.enum);
   if ("const" in schema) out.push(schema.const);
   return out;
 }
@@ -200,6 +202,10 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
 
   const explicit = firstConforming(explicitCandidates(node), node, ctx.spec);
   if (explicit) return explicit.value;
+  // No listed value fits the schema's other keywords (Adyen's gender, `MALE`, under `maxLength: 1`): a listed
+  // one, which the API knows, rather than a made-up value the enum refuses. The schema contradicts itself
+  // either way, and the contract check names that (`kind: "contradiction"`).
+  if (Array.isArray(node.enum) && node.enum.length > 0) return structuredClone(node.enum[0]);
 
   const inner = { ...ctx, depth: ctx.depth + 1 };
   if (Array.isArray(node.allOf) && node.allOf.length > 0) return sample(flattenAllOf(node, ctx), inner);

@@ -106,13 +106,13 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
       .map((v) => ({ ...v, location: v.location.slice(1) })),
     ...refusedFor.filter(isViolation),
   ];
-  // A request that breaks the spec only where the spec breaks itself (a oneOf every body matches twice) is
-  // the spec's defect, with its fix. Explained with it: the oneOf's failure, and any other at or under it
-  // (an alternative the body does not match).
-  const overlaps = spec ? inRequest.filter((v) => requestDefects(spec, c, [v]).length > 0) : [];
-  const requestSide = spec ? requestDefects(spec, c, overlaps) : [];
+  // A request that breaks the spec only where the spec breaks itself (a oneOf every body matches twice, a
+  // listed value the schema's own keyword refuses) is the spec's defect, with its fix. Explained with it: the
+  // violation, and any other at or under it (an alternative of the oneOf the body does not match).
+  const ofTheSpec = spec ? inRequest.filter((v) => requestDefects(spec, c, [v]).length > 0) : [];
+  const requestSide = spec ? requestDefects(spec, c, ofTheSpec) : [];
   const explainedInRequest = (v: PrismViolation) =>
-    overlaps.some((outer) => outer.location.every((key, i) => v.location[i] === key));
+    ofTheSpec.some((outer) => outer.location.every((key, i) => v.location[i] === key));
   // Refused for that alone (Prism's own 422, or a 400 or 422 the spec documents in place of the status asked
   // for), nothing else is: the refusal, its status and its error follow from it.
   const refused = prismReport || (status !== c.status && inRequest.length > 0);

@@ -411,6 +411,15 @@ describe("sampleFromSchema", () => {
     expect(sample({ type: "string", enum: ["x", "y"], example: "z" })).toBe("x");
   });
 
+  it("takes the first listed value that fits, and a listed value where none does", () => {
+    // Twitter's reply settings: the first value is longer than the pattern allows, a later one fits.
+    const replies = { type: "string", enum: ["mentionedUsers", "following"], pattern: "^[A-Za-z]{1,12}$" };
+    expect(sample(replies)).toBe("following");
+    // Adyen's gender: no listed value fits `maxLength: 1`. A made-up "s" would break the enum instead; the
+    // listed value is what the API knows, and the contract check names the contradiction.
+    expect(sample({ type: "string", enum: ["MALE", "FEMALE"], maxLength: 1 })).toBe("MALE");
+  });
+
   it("synthesises formats", () => {
     expect(sample({ type: "string", format: "uuid" })).toBe(UUID);
     expect(sample({ type: "string", format: "date-time" })).toBe("2024-01-01T00:00:00Z");

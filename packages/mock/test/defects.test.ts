@@ -3,8 +3,10 @@
  * that breaks the spec's own schema is reported in the response (not "in the request"), as a spec defect
  * with the example's pointer and overlay actions that fix it; answering from the schema is the other way.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -427,5 +429,105 @@ describe("a range or `default` response whose example breaks its schema", () => 
     } finally {
       await mock.stop();
     }
+  });
+});
+
+describe("a schema that lists a value its own keywords refuse", () => {
+  // Adyen's `ViasName.gender`: `enum: [MALE, FEMALE, UNKNOWN]` beside `maxLength: 1`. Every listed value breaks
+  // the schema, and every other value breaks the enum.
+  const gender = { type: "string", enum: ["MALE", "FEMALE", "UNKNOWN"], maxLength: 1 };
+  const person = { type: "object", required: ["gender"], properties: { gender } };
+  // A copy each: one object in two places stays one after structuredClone, and one action would change both.
+  const json = (schema: object) => ({ "application/json": { schema: structuredClone(schema) } });
+  const contradicting = {
+    openapi: "3.0.3",
+    info: { title: "Contradiction", version: "1" },
+    servers: [{ url: "https://api.contradiction.test" }],
+    paths: {
+      "/people/{id}": {
+        get: {
+          operationId: "getPerson",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "ok", content: json(person) } },
+        },
+      },
+      "/people": {
+        post: {
+          operationId: "addPerson",
+          requestBody: { required: true, content: json(person) },
+          responses: { "201": { description: "added", content: json({ type: "object" }) } },
+        },
+      },
+    },
+  };
+  const fields = (outcome: { defects: SpecDefect[] }) =>
+    outcome.defects.map((d) => [d.kind, d.location, d.pointer, d.fix?.drop.target]);
+  let mock: MockServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(contradicting));
+    mock = await startMock({ spec: join(dir, "spec.json") });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("in an answer, is a spec defect at the keyword, not a value the mock made up", async () => {
+    const outcome = await outcomeOf(contradicting, mock.url, "GET /people/{id} → 200");
+    expect(fields(outcome)).toEqual([
+      [
+        "contradiction",
+        "response 200 (application/json) body field `gender`",
+        "#/paths/~1people~1{id}/get/responses/200/content/application~1json/schema/properties/gender/maxLength",
+        "$.paths['/people/{id}'].get.responses['200'].content['application/json'].schema.properties.gender.maxLength",
+      ],
+    ]);
+    expect(outcome.problems).toHaveLength(1);
+    expect(outcome.defects[0]?.fix?.drop.description).toContain(
+      'lists "MALE", which its own `maxLength: 1` refuses, as it does every value listed',
+    );
+    expect(outcome.problems[0]).not.toContain("made it up");
+  });
+
+  it("in a request Prism refuses, is the spec's defect alone, and the printed action ends it", async () => {
+    const outcome = await outcomeOf(contradicting, mock.url, "POST /people → 201");
+    expect(outcome.status).toBe(422);
+    expect(fields(outcome)).toEqual([
+      [
+        "contradiction",
+        "request (application/json) body field `gender`",
+        "#/paths/~1people/post/requestBody/content/application~1json/schema/properties/gender/maxLength",
+        "$.paths['/people'].post.requestBody.content['application/json'].schema.properties.gender.maxLength",
+      ],
+    ]);
+    expect(outcome.problems).toHaveLength(1);
+
+    const drops = (await outcomeOf(contradicting, mock.url, "GET /people/{id} → 200")).defects.map(
+      (d) => d.fix!.drop,
+    );
+    await withOverlay(
+      contradicting,
+      [...drops, ...outcome.defects.map((d) => d.fix!.drop)],
+      async (data, url) => {
+        for (const title of ["GET /people/{id} → 200", "POST /people → 201"])
+          expect((await outcomeOf(data, url, title)).problems, title).toEqual([]);
+      },
+    );
+  });
+
+  it("is no defect where the value is not one the schema lists", async () => {
+    const c = deriveContractCases(contradicting).cases.find((x) => x.title === "POST /people → 201")!;
+    const made = { ...c, input: { ...c.input, body: { gender: "MM" } } };
+    const response = await sendCase(mock.url, made);
+    const body = await response.json();
+    const outcome = checkOutcome(
+      made,
+      { error: { status: response.status, body, message: "" }, response },
+      contradicting,
+    );
+    expect(outcome.defects).toEqual([]);
+    expect(outcome.problems.join("\n")).toContain("Prism answered with its own problem report");
   });
 });
