@@ -81,12 +81,13 @@ const PORT_ATTEMPTS = 5;
  *    Google's `imageData` is a `byte` (186 of APIs.guru's 2,639 documents use it). A string with a pattern
  *    gets the shortest value the pattern allows, as our own sampler gives it (sample.ts's `fromPattern`,
  *    with randexp, the library json-schema-faker uses for patterns), those formats get our sampler's value,
- *    and every other string is Prism's as before.
+ *    a string of `maxLength: 0` is empty (Prism's ignores a 0), and every other string is Prism's as before.
  * 5. Prism answers a response documented under `*\/*` as `text/plain`, so an object there (SpringDoc's
  *    default for every response, and swagger2openapi's for Swagger 2.0 without `produces`: 89 of Mandrill's 90)
- *    fails with a 500 "Cannot serialise complex objects as text". An object or array is served as JSON,
- *    its one form, unless the response also documents `text/plain`; a string stays text. And a request that
- *    accepts only `application/json` (as SDKs send it) is served, where Prism found no match and said 406.
+ *    fails with a 500 "Cannot serialise complex objects as text". An object or array (or an `allOf`, `anyOf`
+ *    or `oneOf` with one among its parts) is served as JSON, its one form, unless the response also documents
+ *    `text/plain`; a string stays text. And a request that accepts only `application/json` (as SDKs send it)
+ *    is served, where Prism found no match and said 406.
  * 6. OpenAPI encodes a form field (`application/x-www-form-urlencoded`, `multipart/form-data`) that has no
  *    `encoding` as style `form`, explode true: an array is its field repeated, so one item is the field once.
  *    Prism applies a style only to fields the spec lists under `encoding`, and reads any other field sent
@@ -157,6 +158,9 @@ try {
   };
   if (typeof sampleString === "function" && typeof sampler._registerSampler === "function") {
     sampler._registerSampler("string", (schema, ...rest) => {
+      // Its default string honours \`maxLength\` only when it is not 0 (\`if (max && …)\`): the schema of an
+      // empty body (ShipEngine's \`empty_response_body\`, \`maxLength: 0\`) got "string".
+      if (schema && schema.maxLength === 0) return "";
       const patterned = schema && typeof schema.pattern === "string";
       // Prism gives every byte string a pattern of its own (any run of letters, digits, +, / and =), which
       // the empty string would meet: the format's value comes first where it meets the pattern.
@@ -171,12 +175,19 @@ try {
   const negotiator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/mocker/negotiator/NegotiatorHelpers.js").default;
   const negotiate = negotiator && negotiator.negotiateOptionsBySpecificResponse;
   // A body whose JSON form is the only one it has: an object or array example, or a schema of either.
+  // Prism's schemas are dereferenced here: an \`allOf\` of object parts (GoDaddy's ErrorLimit) is an object too.
+  const structuredSchema = (schema, depth) => {
+    if (!schema || typeof schema !== "object" || depth > 8) return false;
+    const types = [].concat(schema.type || []);
+    if (types.includes("object") || types.includes("array") || schema.properties || schema.items) return true;
+    return ["allOf", "anyOf", "oneOf"].some(
+      (key) => Array.isArray(schema[key]) && schema[key].some((part) => structuredSchema(part, depth + 1)),
+    );
+  };
   const structured = (result) => {
     const value = result.bodyExample && result.bodyExample.value;
     if (value !== undefined) return typeof value === "object" && value !== null;
-    const schema = result.schema || {};
-    const types = [].concat(schema.type || []);
-    return types.includes("object") || types.includes("array") || Boolean(schema.properties || schema.items);
+    return structuredSchema(result.schema, 0);
   };
   // And \`*/*\` is any type: a request that accepts only \`application/json\` (as SDKs send) gets it, not a 406.
   const internal = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/mocker/negotiator/InternalHelpers.js");

@@ -116,6 +116,10 @@ describe("text responses", () => {
       ["POST", "/export", /^application\/json/, '{"id":"exp_1","rows":3}'],
       ["GET", "/exports", /^application\/json/, undefined],
       ["GET", "/note", /^text\/plain/, "hello"],
+      // An allOf of object parts with no type of its own (GoDaddy's ErrorLimit) is an object too.
+      ["GET", "/limits", /^application\/json/, '{"retryAfterSec":1,"code":"string"}'],
+      // A string of maxLength 0 (ShipEngine's empty body) is empty, not Prism's "string".
+      ["DELETE", "/cleared", /^text\/plain/, ""],
     ] as const) {
       const response = await fetch(`${server.url}${path}`, { method });
       expect(response.status, path).toBe(200);
