@@ -581,7 +581,10 @@ describe("operations whose security the settings' credentials do not meet", () =
   const petstore = () =>
     doc(
       {
-        "/pet": { post: { operationId: "addPet", responses: ok } },
+        "/pet": {
+          post: { operationId: "addPet", responses: ok },
+          put: { operationId: "updatePet", responses: ok },
+        },
         "/pet/{petId}": {
           parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
           get: { operationId: "getPetById", security: [{ api_key: [] }], responses: ok },
@@ -616,7 +619,37 @@ describe("operations whose security the settings' credentials do not meet", () =
       { operation: "GET /store/inventory", needs: ["api_key"] },
     ]);
     expect(unauthenticatedOperations(petstore(), new Set(["petstore_auth", "api_key"]))).toEqual([]);
-    expect(unauthenticatedOperations(petstore(), new Set())).toHaveLength(4);
+    expect(unauthenticatedOperations(petstore(), new Set())).toHaveLength(5);
+  });
+
+  it("choose the requirement that authenticates the most operations, not the first listed", () => {
+    // Linqr: every operation accepts the RapidAPI key, most also the Byvalue token listed first; no top-level
+    // security.
+    const either = [{ Byvalue: [] }, { RapidAPI: [] }];
+    const linqr = doc(
+      {
+        "/images": {
+          get: { operationId: "listImages", security: either, responses: ok },
+          post: { operationId: "uploadImage", security: [{ RapidAPI: [] }], responses: ok },
+        },
+        "/codes": { get: { operationId: "listCodes", security: either, responses: ok } },
+      },
+      {
+        components: {
+          securitySchemes: {
+            Byvalue: { type: "apiKey", in: "header", name: "Byvalue-Token" },
+            RapidAPI: { type: "apiKey", in: "header", name: "X-RapidAPI-Key" },
+          },
+        },
+      } as Partial<OpenApiDocument>,
+    );
+    const { text, report } = settingsForNewProvider(linqr, "linqr", "specs/linqr/switchboard.yaml");
+    expect(text).toMatch(/credentials:\n {2}RapidAPI: \w+\n/);
+    expect(report.join("\n")).not.toContain("note:");
+    // On a tie, the first listed: each of the petstore's two requirements meets three operations.
+    expect(settingsForNewProvider(petstore(), "pets", "specs/pets/switchboard.yaml").text).toContain(
+      "credentials:\n  petstore_auth: accessToken\n",
+    );
   });
 
   it("are named when a new provider's settings are written, with the way to call them", () => {

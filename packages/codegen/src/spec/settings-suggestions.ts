@@ -61,10 +61,20 @@ export const requirementCanApply = (doc: OpenApiDocument, requirement: Requireme
     clientCanApply(derefIfResolvable(doc, doc.components?.securitySchemes?.[name])),
   );
 
-/** The requirement a new client suggests: the first whose every scheme it can apply, else the first. */
+/**
+ * The requirement a new client suggests: of those whose every scheme it can apply, the one that authenticates
+ * the most operations, the first on a tie (else the first requirement). The client sends one requirement on
+ * every call, so the first listed is not always the best: Linqr's operations each accept its RapidAPI key, and
+ * ten of its fourteen also the Byvalue token it lists first.
+ */
 export function suggestedRequirement(doc: OpenApiDocument): Requirement {
   const requirements = securityRequirements(doc);
-  return requirements.find((r) => requirementCanApply(doc, r)) ?? requirements[0] ?? [];
+  let best: { requirement: Requirement; unmet: number } | undefined;
+  for (const requirement of requirements.filter((r) => requirementCanApply(doc, r))) {
+    const unmet = unauthenticatedOperations(doc, new Set(requirement)).length;
+    if (!best || unmet < best.unmet) best = { requirement, unmet };
+  }
+  return best?.requirement ?? requirements[0] ?? [];
 }
 
 /** An operation none of whose security requirements the client's credentials meet, and what it needs. */
