@@ -92,10 +92,10 @@ function providerSection(run: ProviderRun, specsDir: string): string[] {
   const failed = run.results.filter((r) => r.limitation === undefined && r.problems.length > 0);
   const { passing, total } = passingOperations(run);
   const excluded = [...new Map(run.excluded.map((e) => [key(e.case), e.reason]))];
-  const ranges = new Map<string, number>();
+  const withoutCase = new Map<string, number>();
   for (const s of run.skippedResponses) {
     const kind = s.status === "default" ? "`default`" : `\`${s.status.toUpperCase()}\``;
-    ranges.set(kind, (ranges.get(kind) ?? 0) + 1);
+    withoutCase.set(kind, (withoutCase.get(kind) ?? 0) + 1);
   }
   const overlays = overlayActions(join(specsDir, run.provider, "overlays"));
   return [
@@ -112,7 +112,7 @@ function providerSection(run: ProviderRun, specsDir: string): string[] {
     `| cases passed | ${count(passed.length)} |`,
     `| cases failing: known Prism limitations | ${count(limited.length)} |`,
     `| cases failing: unclassified | ${count(failed.length)} |`,
-    `| responses without a case (an interim 1xx, a redirect the client follows, a \`3XX\` range, a range or \`default\` with no status left to ask for) | ${ranges.size ? [...ranges].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
+    `| responses without a case (an interim 1xx, a redirect the client follows, a \`3XX\` range, a range or \`default\` with no status left to ask for) | ${withoutCase.size ? [...withoutCase].map(([k, n]) => `${count(n)} ${k}`).join(", ") : "none"} |`,
     "",
     ...(overlays.length
       ? [
