@@ -205,7 +205,7 @@ function servesEmptyExample(media: unknown, spec: object): boolean {
  * A `3XX` range stands for no one status (fetch follows 301/302/303/307/308 and not the rest); 1xx never
  * ends a call.
  */
-export function caseStatusFor(key: string, documented: readonly string[]): number | undefined {
+function caseStatusFor(key: string, documented: readonly string[]): number | undefined {
   const covered = (status: number) =>
     documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`);
   const lowest = (from: number, to: number, free: (status: number) => boolean) => {
