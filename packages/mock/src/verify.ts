@@ -109,8 +109,9 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
   // A request that breaks the spec only where the spec breaks itself (a oneOf every body matches twice, a
   // listed value the schema's own keyword refuses) is the spec's defect, with its fix. Explained with it: the
   // violation, and any other at or under it (an alternative of the oneOf the body does not match).
-  const ofTheSpec = spec ? inRequest.filter((v) => requestDefects(spec, c, [v]).length > 0) : [];
-  const requestSide = spec ? requestDefects(spec, c, ofTheSpec) : [];
+  const perViolationInRequest = spec ? inRequest.map((v) => [v, requestDefects(spec, c, [v])] as const) : [];
+  const ofTheSpec = perViolationInRequest.filter(([, found]) => found.length > 0).map(([v]) => v);
+  const requestSide = distinctDefects(perViolationInRequest.flatMap(([, found]) => found));
   const explainedInRequest = (v: PrismViolation) =>
     ofTheSpec.some((outer) => outer.location.every((key, i) => v.location[i] === key));
   // Refused for that alone (Prism's own 422, or a 400 or 422 the spec documents in place of the status asked
