@@ -181,13 +181,18 @@ function responseHasContent(response: unknown, spec: object): boolean {
   const resolved = deref(response, spec);
   if (!isObj(resolved) || !isObj(resolved.content)) return false;
   const media = Object.values(resolved.content);
-  // Prism answers with a media type's example before its schema: an empty one (`value: ""`, a documented
-  // empty 404) is an empty body, which the client reads as none.
-  return media.length > 0 && !media.every((m) => servesEmptyExample(deref(m, spec), spec));
+  return media.length > 0 && !media.every((m) => servesNothing(deref(m, spec), spec));
 }
 
-function servesEmptyExample(media: unknown, spec: object): boolean {
+/**
+ * Whether Prism answers a media type with an empty body. It answers with the example before the schema: an
+ * empty one (`value: ""`, a documented empty 404) is an empty body, which the client reads as none. And a
+ * media type with neither (`"*\/*": {}`: ElevenLabs' audio, Apigee's file contents) says nothing of its body,
+ * so Prism has nothing to send.
+ */
+function servesNothing(media: unknown, spec: object): boolean {
   if (!isObj(media)) return false;
+  if (!("example" in media || "examples" in media || "schema" in media)) return true;
   if ("example" in media) return media.example === "";
   const [first] = isObj(media.examples) ? Object.values(media.examples) : [];
   const example = deref(first, spec);

@@ -59,7 +59,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend five of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend seven of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -93,11 +93,27 @@ const PORT_ATTEMPTS = 5;
  *    Prism applies a style only to fields the spec lists under `encoding`, and reads any other field sent
  *    once as a string, so a request with a one-item array (Circuit's `participants`, the least a sample has)
  *    was refused: "must be array". Array fields without an encoding get that default encoding.
+ * 7. Prism's sampler gives up on a value of over 2,500 parts, and Prism answers 500 "Schema too complex"
+ *    instead: 1,738 responses of 22 of APIs.guru's documents (Microsoft Graph, DocuSign, the BBC's every
+ *    list, Google Sheets, Telegram, bunq), where the schema allows a huge value. Such a response gets its
+ *    required properties alone (the sampler's own `skipNonRequired`), which every one of those fits within
+ *    the same limit: still a value of the schema, and the error stays where even that is too large.
+ * 8. Node's HTTP server closes a keep-alive connection idle for 5 s from a timer. While Prism is busy making
+ *    up a large answer, that timer can fire after a request has arrived on the connection, and the call
+ *    fails with ECONNRESET (3 of the BBC's 41 cases, different ones each run). Prism's server never closes an
+ *    idle connection: the client does, as it does with any server.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
   return `
+import http from "node:http";
 import { createRequire } from "node:module";
+const createServer = http.createServer;
+http.createServer = (...args) => {
+  const server = createServer(...args);
+  server.keepAliveTimeout = 0;
+  return server;
+};
 const quit = () => process.exit(0);
 process.stdin.on("end", quit);
 process.stdin.on("error", quit);
@@ -214,6 +230,25 @@ try {
       };
     };
   }
+} catch {}
+try {
+  // The module Prism's mocker calls \`generateStatic\` through, at call time, and the sampler it calls.
+  const generatorFile = createRequire(${JSON.stringify(prismBinFile)}).resolve("@stoplight/prism-http/dist/mocker/generator/JSONSchema.js");
+  const generator = createRequire(generatorFile)(generatorFile);
+  const sampler = createRequire(generatorFile)("@stoplight/json-schema-sampler");
+  const either = createRequire(generatorFile)("fp-ts/Either");
+  const generateStatic = generator.generateStatic;
+  if (typeof generateStatic === "function" && typeof generator.SchemaTooComplexGeneratorError === "function")
+    generator.generateStatic = (operation, source, ...rest) => {
+      const generated = generateStatic(operation, source, ...rest);
+      if (!either.isLeft(generated) || !(generated.left instanceof generator.SchemaTooComplexGeneratorError)) return generated;
+      try {
+        // Prism's own call, but for the properties a value cannot go without.
+        return either.right(sampler.sample(source, { ticks: 2500, skipNonRequired: true }, operation));
+      } catch {
+        return generated;
+      }
+    };
 } catch {}
 try {
   // The table Prism's validator calls \`validateBody\` through, at call time.

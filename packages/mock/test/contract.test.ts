@@ -130,6 +130,16 @@ describe("deriveContractCases on the contract fixture", () => {
     },
     {
       method: "get",
+      path: "/ips/{id}/export",
+      operationId: "ExportIp",
+      status: 200,
+      input: { path: ipPath, query: {}, header: {} },
+      // `*/*` without a schema or an example: nothing says what the body is, and Prism sends none.
+      expectBody: false,
+      title: "GET /ips/{id}/export → 200",
+    },
+    {
+      method: "get",
       path: "/ips",
       operationId: "ListIps",
       status: 200,
@@ -332,6 +342,20 @@ describe("deriveContractCases on the contract fixture", () => {
     expect(expectBody({ example: "" })).toBe(false);
     expect(expectBody({ examples: { notFound: { value: "Not found" } } })).toBe(true);
     expect(expectBody({ schema: { type: "string" } })).toBe(true);
+  });
+
+  it("expects no body where the media type has neither schema nor example: Prism has nothing to send", () => {
+    const exported = (content: object) =>
+      deriveContractCases({
+        openapi: "3.1.0",
+        info: {},
+        paths: { "/t": { get: { operationId: "t", responses: { "200": { description: "ok", content } } } } },
+      }).cases[0]!.expectBody;
+    expect(exported({ "*/*": {} })).toBe(false);
+    expect(exported({ "audio/mpeg": {}, "audio/wav": {} })).toBe(false);
+    // One media type that does say what it sends is enough for a body.
+    expect(exported({ "audio/mpeg": {}, "application/json": { schema: { type: "object" } } })).toBe(true);
+    expect(exported({ "text/plain": { example: "ok" } })).toBe(true);
   });
 
   it("returns nothing for a document without paths", () => {

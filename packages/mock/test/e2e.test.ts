@@ -21,8 +21,8 @@ afterAll(async () => {
 });
 
 describe("derived cases against Prism", () => {
-  it("derives the fixture's thirteen cases, three of them for a range or `default`", () => {
-    expect(cases).toHaveLength(13);
+  it("derives the fixture's fourteen cases, three of them for a range or `default`", () => {
+    expect(cases).toHaveLength(14);
     expect(cases.filter((c) => c.responseKey).map((c) => c.title)).toEqual([
       "GET /ips/{id} → 400 (4XX)",
       "GET /ips/{id} → 500 (default)",
