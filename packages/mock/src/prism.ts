@@ -92,7 +92,11 @@ const PORT_ATTEMPTS = 5;
  *    `encoding` as style `form`, explode true: an array is its field repeated, so one item is the field once.
  *    Prism applies a style only to fields the spec lists under `encoding`, and reads any other field sent
  *    once as a string, so a request with a one-item array (Circuit's `participants`, the least a sample has)
- *    was refused: "must be array". Array fields without an encoding get that default encoding.
+ *    was refused: "must be array". Array fields without an encoding get that default encoding. And an object
+ *    field is read as the runtime writes it: a multipart part as its JSON text (OpenAPI's default content
+ *    type for an object part), a urlencoded field with brackets (`filter[status]=open`); Prism read both as
+ *    strings ("must be object": Telegram's `media`, 27 of Zoom's fields). Prism's reserved-character check,
+ *    which OpenAPI applies to urlencoded fields alone, no longer refuses a multipart part for its commas.
  * 7. Prism's sampler gives up on a value of over 2,500 parts, and Prism answers 500 "Schema too complex"
  *    instead: 1,738 responses of 22 of APIs.guru's documents (Microsoft Graph, DocuSign, the BBC's every
  *    list, Google Sheets, Telegram, bunq), where the schema allows a huge value. Such a response gets its
@@ -254,16 +258,48 @@ try {
   // The table Prism's validator calls \`validateBody\` through, at call time.
   const validators = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/validators/index.js");
   const validate = validators.validateBody;
+  // Prism looks a field's style up in this table (the query parameters' too: no spec names this style).
+  const deserializers = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/deserializers/index.js");
+  // Prism keeps the last of repeated fields: an array of objects is read as its last item, in an array.
+  deserializers.body["x-switchboard-json"] = (name, fields, schema) => {
+    let value;
+    try {
+      value = JSON.parse(fields[name]);
+    } catch {
+      return fields[name];
+    }
+    return schema && schema.type === "array" && !Array.isArray(value) ? [value] : value;
+  };
   const FORMS = /^\\s*(application\\/x-www-form-urlencoded|multipart\\/form-data)\\b/i;
+  // An object, or a composition of objects (Telegram's InputMedia: an anyOf of five, with no type of its own).
+  const isObject = (schema, depth = 0) => {
+    if (!schema || typeof schema !== "object" || depth > 8) return false;
+    if (schema.type) return schema.type === "object";
+    if (schema.properties) return true;
+    const parts = (key) => (Array.isArray(schema[key]) ? schema[key] : []);
+    return (
+      parts("allOf").some((part) => isObject(part, depth + 1)) ||
+      ["anyOf", "oneOf"].some((key) => parts(key).length > 0 && parts(key).every((part) => isObject(part, depth + 1)))
+    );
+  };
   const withDefaultEncodings = (content) => {
     const properties = content && content.schema && content.schema.properties;
     if (!properties || !FORMS.test(String(content.mediaType))) return content;
+    const multipart = /multipart/i.test(String(content.mediaType));
     const encodings = content.encodings || [];
-    const missing = Object.keys(properties).filter(
-      (name) => properties[name] && properties[name].type === "array" && !encodings.some((e) => e.property === name),
-    );
-    if (missing.length === 0) return content;
-    return { ...content, encodings: [...encodings, ...missing.map((property) => ({ property, style: "form", explode: true }))] };
+    const defaults = [];
+    for (const [property, schema] of Object.entries(properties)) {
+      if (!schema || encodings.some((e) => e.property === property)) continue;
+      // The reserved-character check is for urlencoded fields alone (OpenAPI ignores \`allowReserved\` for
+      // any other media type); Prism ran it on multipart parts too, and JSON text always has a comma.
+      if (schema.type === "array" && isObject(schema.items))
+        defaults.push({ property, style: "x-switchboard-json", allowReserved: multipart });
+      else if (schema.type === "array") defaults.push({ property, style: "form", explode: true, allowReserved: multipart });
+      else if (isObject(schema))
+        defaults.push(multipart ? { property, style: "x-switchboard-json", allowReserved: true } : { property, style: "deepObject", explode: true });
+    }
+    if (defaults.length === 0) return content;
+    return { ...content, encodings: [...encodings, ...defaults] };
   };
   if (typeof validate === "function")
     validators.validateBody = (target, specs, ...rest) =>

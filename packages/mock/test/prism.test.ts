@@ -1,6 +1,7 @@
 import { Agent, get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import { networkInterfaces } from "node:os";
+import { type EncodedBody, formBody, multipartBody } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
 import { conforms } from "../src/validate.js";
@@ -201,6 +202,30 @@ describe("form bodies", () => {
     expect(JSON.stringify(await long.json())).toContain("participants");
     const missing = await post("topic=standup");
     expect(missing.status).toBe(422);
+  });
+
+  it("read objects as the runtime writes them: a multipart part as JSON, a urlencoded field with brackets", async () => {
+    const send = async (path: string, encoded: EncodedBody) => {
+      const [body, contentType] = encoded;
+      const response = await fetch(`${server.url}${path}`, {
+        method: "POST",
+        body,
+        ...(contentType ? { headers: { "Content-Type": contentType } } : {}),
+      });
+      return { status: response.status, violations: response.headers.get("sl-violations") };
+    };
+    const media = { media: { type: "photo", caption: "a, b & c" }, album: [{ type: "video" }], tags: ["x"] };
+    expect(await send("/media", multipartBody({ ...media, chat_id: 5 }, "multipart/form-data"))).toEqual({
+      status: 200,
+      violations: null,
+    });
+    const filter = formBody({ filter: { status: "open" } }, "application/x-www-form-urlencoded");
+    expect(await send("/filters", filter)).toEqual({ status: 200, violations: null });
+    // And check them: a value the schema refuses still is.
+    const wrong = multipartBody({ ...media, media: { type: "audio" } }, "multipart/form-data");
+    expect((await send("/media", wrong)).status).toBe(422);
+    const closed = formBody({ filter: { status: "archived" } }, "application/x-www-form-urlencoded");
+    expect((await send("/filters", closed)).status).toBe(422);
   });
 });
 

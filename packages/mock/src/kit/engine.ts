@@ -6,6 +6,7 @@
 import { isObj, type Obj } from "../openapi.js";
 import { type Answer, answerFor, defaultStatus, documentedResponse, encodeBody, problem } from "./answers.js";
 import { checkBody, checkCredentials, checkParameters, formatViolation, type Violation } from "./check.js";
+import { readFormBody } from "./forms.js";
 import type { Operation, OperationIndex } from "./operations.js";
 import { readParameters } from "./params.js";
 import { readRequestBody } from "./request.js";
@@ -101,7 +102,8 @@ function rejection(state: EngineState, operation: Operation, violations: Violati
 export async function handle(state: EngineState, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const routed = state.index.route(request.method, url);
-  const body = await readRequestBody(request);
+  // Read once, as it came; a form is read again against its operation's schema once the route is known.
+  let body = await readRequestBody(request);
   const headers = headerRecord(request.headers);
   const call: MutableCall = {
     operation: undefined,
@@ -142,6 +144,7 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
   }
 
   const { operation, pathParams } = routed.found;
+  body = readFormBody(operation, body, state.spec);
   const params = readParameters(operation.parameters, pathParams, url, request.headers, state.spec);
   const violations = [
     ...checkCredentials(operation, request, url, state.spec),
@@ -155,7 +158,13 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
     ...params.cookie,
   };
   if (body.recorded !== undefined) input.body = body.recorded;
-  Object.assign(call, { operation: operation.name, route: operation.route, input, violations });
+  Object.assign(call, {
+    operation: operation.name,
+    route: operation.route,
+    body: body.recorded,
+    input,
+    violations,
+  });
 
   if (violations.length > 0 && state.invalidRequests !== "ignore") {
     if (state.invalidRequests === "fail") state.unexpected.push(call);

@@ -2,6 +2,7 @@
  * Every request is routed, recorded and checked against the spec: violations name the field, the mock
  * answers what the spec says for bad requests, and `verify()` fails the test unless it expected them.
  */
+import { formBody, multipartBody } from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
 import { describe, expect, it } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
@@ -195,6 +196,84 @@ describe("request checks", () => {
       ],
       ["body: is required"],
     ]);
+  });
+
+  it("reads form bodies as the runtime writes them: objects bracketed or as JSON, one item as an array", async () => {
+    const media = {
+      type: "object",
+      required: ["type"],
+      properties: { type: { type: "string" }, caption: { type: "string" } },
+    };
+    const fields = {
+      type: "object",
+      required: ["media"],
+      properties: {
+        media,
+        album: { type: "array", items: media },
+        tags: { type: "array", items: { type: "string" } },
+        filter: {
+          type: "object",
+          properties: { status: { type: "string" }, ids: { type: "array", items: { type: "string" } } },
+        },
+        // Text that happens to be JSON stays text, and a name spelled with brackets stays that name.
+        note: { type: "string" },
+        "page[size]": { type: "string" },
+      },
+    };
+    const form = (type: string) => ({
+      requestBody: { required: true, content: { [type]: { schema: fields } } },
+      responses: { "204": { description: "ok" } },
+    });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/media": { post: form("multipart/form-data") },
+        "/filters": { post: form("application/x-www-form-urlencoded") },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: { sendMedia: ["POST", "/media"], setFilter: ["POST", "/filters"] },
+      } as const,
+      { spec, invalidRequests: "respond" },
+    );
+    const sent = {
+      media: { type: "photo", caption: "hi" },
+      album: [{ type: "video" }],
+      tags: ["a"],
+      filter: { status: "open", ids: ["1", "2"] },
+      note: '{"not":"parsed"}',
+      "page[size]": "25",
+    };
+    for (const [path, encode] of [
+      ["/media", multipartBody],
+      ["/filters", formBody],
+    ] as const) {
+      const [body, contentType] = encode(
+        sent,
+        path === "/media" ? "multipart/form-data" : "application/x-www-form-urlencoded",
+      );
+      const response = await mock.fetch(`http://x${path}`, {
+        method: "POST",
+        body,
+        headers: contentType ? { "content-type": contentType } : {},
+      });
+      expect(response.status, await response.text()).toBe(204);
+      expect(mock.calls().at(-1)!.body).toEqual(sent);
+      expect(mock.calls().at(-1)!.input).toEqual({ body: sent });
+    }
+    // An object field that is no JSON object is still refused, naming the field.
+    const broken = new FormData();
+    broken.append("media", "photo");
+    expect((await mock.fetch("http://x/media", { method: "POST", body: broken })).status).toBe(422);
+    expect(
+      mock
+        .calls()
+        .at(-1)!
+        .violations.map((v) => `${v.at}: ${v.message}`),
+    ).toEqual(['body.media: must be object (got "photo")']);
   });
 
   it("answers a request without credentials with the documented 401, as a violation", async () => {

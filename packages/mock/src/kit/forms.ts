@@ -1,0 +1,148 @@
+/**
+ * Form bodies (`application/x-www-form-urlencoded`, `multipart/form-data`) read back into the value the
+ * method was given, as the runtime writes them (`formBody` and `multipartBody` of @switchboard/core): a
+ * nested object as bracketed names (`filter[status]=open`, as Stripe and every `qs` reader take it), and an
+ * object, alone or as an array's item, as its JSON text: OpenAPI's default for an object part of a multipart
+ * body (`application/json`), and the one text form an object has in a urlencoded field. A repeated name is
+ * already an array (`request.ts`); a single value where the schema has an array is an array of one.
+ *
+ * Read against the body's schema, since the fields alone cannot say: a field the schema types as a string
+ * keeps the text it was sent as, however JSON-like, and a name the schema spells with brackets (`tags[]`)
+ * stays as it is. Anything the schema does not describe is left as it came.
+ */
+import { deref, isObj, type Obj } from "../openapi.js";
+import { declaredMediaType } from "./check.js";
+import type { Operation } from "./operations.js";
+import type { RequestBody } from "./request.js";
+
+const FORMS = /^(application\/x-www-form-urlencoded|multipart\/form-data)$/;
+
+/** Whether `mediaType` (a request's Content-Type) is one of the two form media types. */
+export const isForm = (mediaType: string): boolean =>
+  FORMS.test(mediaType.split(";")[0]!.trim().toLowerCase());
+
+/**
+ * A form body of `operation` read back against the schema of its declared media type: what the call records
+ * and what is checked. Any other body, or a form the operation does not declare, is returned as it is.
+ */
+export function readFormBody(operation: Operation, body: RequestBody, spec: object): RequestBody {
+  const { check } = body;
+  if (check.kind !== "value" || !isForm(check.mediaType) || !isObj(check.value)) return body;
+  const content = deref(operation.requestBody, spec);
+  const media = isObj(content) && isObj(content.content) ? content.content : {};
+  const declared = declaredMediaType(media, check.mediaType);
+  const schema =
+    declared === undefined ? undefined : (deref(media[declared], spec) as Obj | undefined)?.schema;
+  if (schema === undefined) return body;
+  return {
+    recorded: isObj(body.recorded) ? readFormFields(body.recorded, schema, spec) : body.recorded,
+    check: { ...check, value: readFormFields(check.value, schema, spec) },
+  };
+}
+
+/** The fields of a form body as the method was given them; `fields` itself is left unchanged. */
+export function readFormFields(fields: Obj, schema: unknown, spec: object): Obj {
+  return decode(nest(fields, schema, spec), schema, spec) as Obj;
+}
+
+type Kind = "object" | "array" | "string";
+
+/**
+ * Whether every value of `schema` is of `kind`, reading through `$ref`s and `allOf`/`anyOf`/`oneOf`
+ * (a `oneOf` of a string and an object is neither: its text is left as text). Depth-bounded, for cyclic
+ * schemas.
+ */
+function only(kind: Kind, schema: unknown, spec: object, depth = 0): boolean {
+  const node = deref(schema, spec);
+  if (!isObj(node) || depth > 16) return false;
+  // A 3.1 `type: [object, "null"]` is an object where a form can send it: a form field cannot be null.
+  const types = ([] as unknown[]).concat(node.type ?? []).filter((type) => type !== "null");
+  if (types.length > 0) return types.length === 1 && types[0] === kind;
+  if (kind === "object" && isObj(node.properties)) return true;
+  if (kind === "array" && node.items !== undefined) return true;
+  const parts = (key: string) => (Array.isArray(node[key]) ? (node[key] as unknown[]) : []);
+  return (
+    parts("allOf").some((part) => only(kind, part, spec, depth + 1)) ||
+    ["anyOf", "oneOf"].some(
+      (key) => parts(key).length > 0 && parts(key).every((part) => only(kind, part, spec, depth + 1)),
+    )
+  );
+}
+
+/** The schema of property `name` of an object schema, through `$ref`s and composition; undefined if none. */
+function propertyOf(schema: unknown, name: string, spec: object, depth = 0): unknown {
+  const node = deref(schema, spec);
+  if (!isObj(node) || depth > 16) return undefined;
+  if (isObj(node.properties) && name in node.properties) return node.properties[name];
+  for (const key of ["allOf", "anyOf", "oneOf"]) {
+    for (const part of Array.isArray(node[key]) ? node[key] : []) {
+      const found = propertyOf(part, name, spec, depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return isObj(node.additionalProperties) ? node.additionalProperties : undefined;
+}
+
+function itemsOf(schema: unknown, spec: object, depth = 0): unknown {
+  const node = deref(schema, spec);
+  if (!isObj(node) || depth > 16) return undefined;
+  if (node.items !== undefined) return node.items;
+  for (const part of Array.isArray(node.allOf) ? node.allOf : []) {
+    const items = itemsOf(part, spec, depth + 1);
+    if (items !== undefined) return items;
+  }
+  return undefined;
+}
+
+/** `filter[status][in]` → `["filter", "status", "in"]`; undefined for a plain name or an empty `[]`. */
+function bracketed(name: string): string[] | undefined {
+  const match = /^([^[\]]+)((?:\[[^[\]]+\])+)$/.exec(name);
+  return match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]+)\]/g)].map((m) => m[1]!)] : undefined;
+}
+
+/** Bracketed names whose first part is a property of the schema (and the whole name is not) as objects. */
+function nest(fields: Obj, schema: unknown, spec: object): Obj {
+  const out: Obj = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const keys = bracketed(name);
+    if (
+      !keys ||
+      propertyOf(schema, name, spec) !== undefined ||
+      propertyOf(schema, keys[0]!, spec) === undefined
+    ) {
+      out[name] = value;
+      continue;
+    }
+    let target = out;
+    for (const key of keys.slice(0, -1)) {
+      if (!isObj(target[key])) target[key] = {};
+      target = target[key] as Obj;
+    }
+    target[keys.at(-1)!] = value;
+  }
+  return out;
+}
+
+function decode(value: unknown, schema: unknown, spec: object): unknown {
+  if (schema === undefined) return value;
+  if (typeof value === "string" && only("object", schema, spec)) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (isObj(parsed)) return decode(parsed, schema, spec);
+    } catch {}
+    return value;
+  }
+  if (only("array", schema, spec)) {
+    const items = itemsOf(schema, spec);
+    return (Array.isArray(value) ? value : [value]).map((item) => decode(item, items, spec));
+  }
+  if (isObj(value) && !(value instanceof Blob)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, inner]) => [
+        name,
+        decode(inner, propertyOf(schema, name, spec), spec),
+      ]),
+    );
+  }
+  return value;
+}
