@@ -352,6 +352,37 @@ describe("operation surface", () => {
     ]);
   });
 
+  it("keeps operations one path holds apart by a #fragment (Box's): typed by their key, sent without the fragment", async () => {
+    const token = (operationId: string, grant: string) => ({
+      post: {
+        operationId,
+        tags: ["Authorization"],
+        parameters: [{ name: "box_subject", in: "query", schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: grant,
+            content: {
+              "application/json": { schema: { type: "object", properties: { [grant]: { type: "string" } } } },
+            },
+          },
+        },
+      },
+    });
+    const d = doc({
+      "/oauth2/token": token("post_oauth2_token", "access_token"),
+      "/oauth2/token#refresh": token("post_oauth2_token#refresh", "refresh_token"),
+    });
+    const { files } = await renderProvider(
+      { provider: "box", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    // The module's `operations` holds the refresh token's operation under openapi-typescript's name for it.
+    expect(await typeCheck(files)).toBe("");
+    expect(files["modules/authorization.ts"]).toContain('"post_oauth2_token/refresh": {');
+    expect(files["endpoints.ts"]).toContain('postOauth2TokenRefresh: ["POST", "/oauth2/token", {');
+    expect(files["endpoints.ts"]).toContain('paths["/oauth2/token#refresh"]["post"]');
+  });
+
   it("names modules as users would guess them: tags split into words, a tool's prefix dropped, or as an overlay says", () => {
     const { operations } = surface(
       doc({

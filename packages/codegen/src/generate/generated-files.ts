@@ -184,8 +184,15 @@ const row = (entry: OperationEntry) => {
     ...Object.entries(rowFunctions(entry)).map(([key, name]) => `${JSON.stringify(key)}:${name}`),
   ];
   const meta = fields.length ? `, {${fields.join(",")}}` : "";
-  return `[${JSON.stringify(entry.method)}, ${JSON.stringify(entry.path)}${meta}]`;
+  return `[${JSON.stringify(entry.method)}, ${JSON.stringify(wirePath(entry.path))}${meta}]`;
 };
+
+/**
+ * The path a call is sent to: the spec's path without a `#fragment`, which some providers add to keep two
+ * operations on one path apart (Box's `/oauth2/token#refresh`). A client never sends a fragment, and a query
+ * written after one would be lost with it. The types keep the spec's key.
+ */
+const wirePath = (path: string) => path.replace(/#.*$/, "");
 
 /** The import of `@switchboard/core` for a file of rows: the given types plus the functions rows name. */
 function coreImport(types: string[], entries: OperationEntry[]): string {

@@ -167,7 +167,10 @@ export class SchemaModules {
     for (const op of ops) {
       collectRefs(op.operation, roots);
       collectRefs(op.pathItem.parameters ?? [], roots);
-      if (typeof op.operation.operationId === "string") operationIds.add(op.operation.operationId);
+      // Named as openapi-typescript names it: its path-item transform writes a `#` as `/` (Box's
+      // `post_oauth2_token#refresh` is `operations["post_oauth2_token/refresh"]`).
+      if (typeof op.operation.operationId === "string")
+        operationIds.add(op.operation.operationId.replace(/#/g, "/"));
     }
     const closure = this.componentClosure(roots);
 
