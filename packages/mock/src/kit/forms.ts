@@ -69,18 +69,21 @@ function only(kind: Kind, schema: unknown, spec: object, depth = 0): boolean {
   );
 }
 
-/** The schema of property `name` of an object schema, through `$ref`s and composition; undefined if none. */
-function propertyOf(schema: unknown, name: string, spec: object, depth = 0): unknown {
+/**
+ * The schema of property `name` of an object schema, through `$ref`s and composition, else its
+ * `additionalProperties` unless `declared` asks for a property the schema names; undefined if none.
+ */
+function propertyOf(schema: unknown, name: string, spec: object, declared = false, depth = 0): unknown {
   const node = deref(schema, spec);
   if (!isObj(node) || depth > 16) return undefined;
   if (isObj(node.properties) && name in node.properties) return node.properties[name];
   for (const key of ["allOf", "anyOf", "oneOf"]) {
     for (const part of Array.isArray(node[key]) ? node[key] : []) {
-      const found = propertyOf(part, name, spec, depth + 1);
+      const found = propertyOf(part, name, spec, declared, depth + 1);
       if (found !== undefined) return found;
     }
   }
-  return isObj(node.additionalProperties) ? node.additionalProperties : undefined;
+  return !declared && isObj(node.additionalProperties) ? node.additionalProperties : undefined;
 }
 
 function itemsOf(schema: unknown, spec: object, depth = 0): unknown {
@@ -107,8 +110,8 @@ function nest(fields: Obj, schema: unknown, spec: object): Obj {
     const keys = bracketed(name);
     if (
       !keys ||
-      propertyOf(schema, name, spec) !== undefined ||
-      propertyOf(schema, keys[0]!, spec) === undefined
+      propertyOf(schema, name, spec, true) !== undefined ||
+      propertyOf(schema, keys[0]!, spec, true) === undefined
     ) {
       out[name] = value;
       continue;

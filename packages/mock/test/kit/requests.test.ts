@@ -219,6 +219,8 @@ describe("request checks", () => {
         note: { type: "string" },
         "page[size]": { type: "string" },
       },
+      // Other fields may come too: a bracketed name of a declared object is still that object's.
+      additionalProperties: { type: "string" },
     };
     const form = (type: string) => ({
       requestBody: { required: true, content: { [type]: { schema: fields } } },
