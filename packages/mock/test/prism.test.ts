@@ -256,6 +256,16 @@ describe("values Prism makes up", () => {
       expect(conforms(value, schema.properties[name], spec), `${name}: ${value}`).toBe(true);
   });
 
+  it("leave how a response is framed to the server, where the spec documents Content-Length and the like", async () => {
+    const response = await fetch(`${server.url}/archives/arc_1`);
+    expect(response.status).toBe(200);
+    // Without the mend the client cannot read it: Prism sent a made-up Content-Length (or a gzip encoding).
+    expect(await response.json()).toEqual({ id: "arc_1", name: "2024 calls" });
+    expect(response.headers.get("x-archive-id")).toBe("arc_1");
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(response.headers.get("transfer-encoding")).toBeNull();
+  });
+
   it('are the required properties alone where the whole value is more than Prism\'s sampler writes (its 500 "Schema too complex")', async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/catalog`);

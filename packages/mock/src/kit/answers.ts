@@ -12,6 +12,22 @@ import { formatViolation, schemaViolations, type Violation } from "./check.js";
 import type { Operation } from "./operations.js";
 
 /** The response header that marks an answer the spec does not document; its value says why. */
+/**
+ * Response headers that say how the response is framed and carried. The server writes them for the body it
+ * sends; one documented by a spec (Notion's `Content-Length`, VTEX's `Transfer-Encoding`) and answered with
+ * a made-up value would leave a client unable to read the response.
+ */
+export const FRAMING_HEADERS: readonly string[] = [
+  "content-length",
+  "transfer-encoding",
+  "content-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "trailer",
+  "te",
+];
+
 export const OUTSIDE_SPEC_HEADER = "x-switchboard-mock-outside-spec";
 
 export interface Answer {
@@ -129,7 +145,14 @@ function documented(operation: Operation, status: number, spec: object): Documen
     const headers: Record<string, string> = {};
     for (const [name, raw] of Object.entries(isObj(response.headers) ? response.headers : {})) {
       const header = deref(raw, spec);
-      if (!isObj(header) || header.required !== true || name.toLowerCase() === "content-type") continue;
+      const lower = name.toLowerCase();
+      if (
+        !isObj(header) ||
+        header.required !== true ||
+        lower === "content-type" ||
+        FRAMING_HEADERS.includes(lower)
+      )
+        continue;
       const value =
         "example" in header
           ? header.example

@@ -44,6 +44,47 @@ describe("routing", () => {
 });
 
 describe("answers", () => {
+  it("leave how a response is framed to the server, also over HTTP, where the spec requires Content-Length", async () => {
+    const required = (schema: object) => ({ required: true, schema });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/archives": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                headers: {
+                  "Content-Length": required({ type: "integer" }),
+                  "Content-Encoding": required({ type: "string", enum: ["gzip"] }),
+                  "X-Archive-Id": required({ type: "string", example: "arc_1" }),
+                },
+                content: { "application/json": { example: { id: "arc_1" } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: { getArchive: ["GET", "/archives"] },
+      } as const,
+      { spec },
+    );
+    await mock.listen();
+    try {
+      const response = await fetch(`${mock.url}/archives`);
+      expect(await response.json()).toEqual({ id: "arc_1" });
+      expect(response.headers.get("x-archive-id")).toBe("arc_1");
+      expect(response.headers.get("content-encoding")).toBeNull();
+    } finally {
+      await mock.close();
+    }
+  });
+
   it("go out as JSON or text where the spec's media type names no one type (`*/*`, `*`)", async () => {
     const object = { type: "object", properties: { id: { type: "string" } }, example: { id: "exp_1" } };
     const spec = {
