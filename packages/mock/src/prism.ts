@@ -74,7 +74,9 @@ const PORT_ATTEMPTS = 5;
  *    boolean, fails the call with a 500 "Cannot serialise complex objects as text". A `text/plain` response
  *    whose schema is `type: number` (sms77's balance, `12.34`) is a number to Prism's generator and validator,
  *    and its text on the wire, so numbers and booleans are written as their text, as the API itself sends
- *    them. Objects and arrays still get Prism's 500: their text form is the provider's to say.
+ *    them. JSON and XML under a text/ type (`text/json`, which ASP.NET's Swashbuckle lists for every
+ *    response, and `text/xml`) are written as under application/. Other objects and arrays still get
+ *    Prism's 500: their text form is the provider's to say.
  * 4. Prism's sampler (@stoplight/json-schema-sampler 0.3), which makes up a response value when the spec
  *    gives no example, ignores `pattern` and knows no `byte`, `duration` or `url` format: it writes
  *    `"string"` for all of them, and every such answer breaks the spec's own schema. Twilio types every SID
@@ -157,14 +159,16 @@ try {
   const serialization = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http-server/dist/serialize.js");
   const serialize = serialization.serialize;
   if (typeof serialize === "function") {
-    serialization.serialize = (payload, contentType, ...rest) =>
-      serialize(
-        /^\\s*text\\//i.test(String(contentType ?? "")) && (typeof payload === "number" || typeof payload === "boolean")
-          ? String(payload)
-          : payload,
-        contentType,
-        ...rest,
-      );
+    serialization.serialize = (payload, contentType, ...rest) => {
+      const type = String(contentType ?? "");
+      if (/^\\s*text\\//i.test(type) && (typeof payload === "number" || typeof payload === "boolean")) return String(payload);
+      // JSON and XML under text/ are what they are under application/: Prism writes those as JSON and XML.
+      if (payload !== null && typeof payload === "object") {
+        if (/^\\s*text\\/([\\w.-]+\\+)?json\\s*(;|$)/i.test(type)) return JSON.stringify(payload);
+        if (/^\\s*text\\/([\\w.-]+\\+)?xml\\s*(;|$)/i.test(type)) return serialize(payload, "application/xml", ...rest);
+      }
+      return serialize(payload, contentType, ...rest);
+    };
   }
 } catch {}
 try {

@@ -169,6 +169,17 @@ describe("text responses", () => {
     expect(await json.json()).toEqual({ id: "exp_1", rows: 3 });
   });
 
+  it("serves an object under text/json as JSON and under text/xml as XML, as under their application/ twins", async () => {
+    const json = await fetch(`${server.url}/legacy`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-type")).toMatch(/^text\/json/);
+    expect(await json.json()).toEqual({ on: true });
+    const xml = await fetch(`${server.url}/feed`);
+    expect(xml.status).toBe(200);
+    expect(xml.headers.get("content-type")).toMatch(/^text\/xml/);
+    expect(await xml.text()).toContain("<title>Calls</title>");
+  });
+
   it("still refuses an object as text, as Prism does", async () => {
     const response = await fetch(`${server.url}/settings`);
     expect(response.status).toBe(500);
