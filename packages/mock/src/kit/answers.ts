@@ -11,7 +11,6 @@ import { schemaErrors } from "../validate.js";
 import { formatViolation, schemaViolations, type Violation } from "./check.js";
 import type { Operation } from "./operations.js";
 
-/** The response header that marks an answer the spec does not document; its value says why. */
 /**
  * Response headers that say how the response is framed and carried. The server writes them for the body it
  * sends; one documented by a spec (Notion's `Content-Length`, VTEX's `Transfer-Encoding`) and answered with
@@ -28,6 +27,7 @@ export const FRAMING_HEADERS: readonly string[] = [
   "te",
 ];
 
+/** The response header that marks an answer the spec does not document; its value says why. */
 export const OUTSIDE_SPEC_HEADER = "x-switchboard-mock-outside-spec";
 
 export interface Answer {

@@ -18,8 +18,7 @@ import type { RequestBody } from "./request.js";
 const FORMS = /^(application\/x-www-form-urlencoded|multipart\/form-data)$/;
 
 /** Whether `mediaType` (a request's Content-Type) is one of the two form media types. */
-export const isForm = (mediaType: string): boolean =>
-  FORMS.test(mediaType.split(";")[0]!.trim().toLowerCase());
+const isForm = (mediaType: string): boolean => FORMS.test(mediaType.split(";")[0]!.trim().toLowerCase());
 
 /**
  * A form body of `operation` read back against the schema of its declared media type: what the call records
@@ -41,7 +40,7 @@ export function readFormBody(operation: Operation, body: RequestBody, spec: obje
 }
 
 /** The fields of a form body as the method was given them; `fields` itself is left unchanged. */
-export function readFormFields(fields: Obj, schema: unknown, spec: object): Obj {
+function readFormFields(fields: Obj, schema: unknown, spec: object): Obj {
   return decode(nest(fields, schema, spec), schema, spec) as Obj;
 }
 
