@@ -309,7 +309,7 @@ try {
     for (const [property, schema] of Object.entries(properties)) {
       if (!schema || encodings.some((e) => e.property === property)) continue;
       // The reserved-character check is for urlencoded fields alone (OpenAPI ignores \`allowReserved\` for
-      // any other media type); Prism ran it on multipart parts too, and JSON text always has a comma.
+      // any other media type); Prism ran it on multipart parts too, and JSON text is full of commas.
       if (schema.type === "array" && isObject(schema.items))
         defaults.push({ property, style: "x-switchboard-json", allowReserved: multipart });
       else if (schema.type === "array") defaults.push({ property, style: "form", explode: true, allowReserved: multipart });
