@@ -149,6 +149,29 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("leaves the Paths Object's specification extensions out of the paths (Apicurio's x-codegen-contextRoot)", async () => {
+    const root = temp([]);
+    const spec = join(root, "acme.yaml");
+    writeFileSync(
+      spec,
+      [
+        "openapi: 3.1.0",
+        "info: {title: Acme, version: '1'}",
+        "servers: [{url: 'https://api.acme.example'}]",
+        "paths:",
+        "  x-codegen-contextRoot: /apis/registry/v2",
+        "  /things:",
+        "    get:",
+        "      operationId: listThings",
+        "      responses: {'200': {description: ok}}",
+        "",
+      ].join("\n"),
+    );
+    planVendor([spec], { root, provider: "acme", date: "2026-01-01" }).transaction.commit();
+    const { document } = await bundleProvider(root, "acme");
+    expect(Object.keys(document.paths!)).toEqual(["/things"]);
+  });
+
   it("renames a component from a provider-wide overlay, every reference following; a bad name is shown where it is declared", async () => {
     const root = temp([]);
     const spec = join(root, "acme.yaml");

@@ -75,6 +75,7 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
     let doc = structuredClone(file.value) as object;
     for (const overlay of overlays.filter((o) => o.extends === file.path))
       doc = await applyOverlay(doc, overlay);
+    dropPathsExtensions(doc as OpenApiDocument);
     inlinePathItemRefs(doc as OpenApiDocument);
     const provenance = provenances[i]!;
     sources.push({ file: file.file, document: doc as OpenApiDocument, lineOf: file.lineOf, ...provenance });
@@ -159,6 +160,16 @@ function provenanceOf(root: string, specPath: string): ProvenanceFacts {
       ? { operations: record.operations.filter((op: unknown): op is string => typeof op === "string") }
       : {}),
   };
+}
+
+/**
+ * The Paths Object's specification extensions (Apicurio's `x-codegen-contextRoot: /apis/registry/v2`) left
+ * out: OpenAPI allows them there, and they are no paths, while every stage after this one reads each entry of
+ * `paths` as a path item.
+ */
+function dropPathsExtensions(doc: OpenApiDocument): void {
+  if (!doc.paths || typeof doc.paths !== "object") return;
+  for (const key of Object.keys(doc.paths)) if (key.startsWith("x-")) delete doc.paths[key];
 }
 
 /** The file, checked, its version read in full (`openapi: 3.1`, which the vendor step takes, as 3.1.0). */
