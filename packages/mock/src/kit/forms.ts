@@ -13,6 +13,7 @@
 import { deref, isObj, type Obj } from "../openapi.js";
 import { declaredMediaType } from "./check.js";
 import type { Operation } from "./operations.js";
+import { bracketPath, propertySchema } from "./params.js";
 import type { RequestBody } from "./request.js";
 
 const FORMS = /^(application\/x-www-form-urlencoded|multipart\/form-data)$/;
@@ -68,23 +69,6 @@ function only(kind: Kind, schema: unknown, spec: object, depth = 0): boolean {
   );
 }
 
-/**
- * The schema of property `name` of an object schema, through `$ref`s and composition, else its
- * `additionalProperties` unless `declared` asks for a property the schema names; undefined if none.
- */
-function propertyOf(schema: unknown, name: string, spec: object, declared = false, depth = 0): unknown {
-  const node = deref(schema, spec);
-  if (!isObj(node) || depth > 16) return undefined;
-  if (isObj(node.properties) && name in node.properties) return node.properties[name];
-  for (const key of ["allOf", "anyOf", "oneOf"]) {
-    for (const part of Array.isArray(node[key]) ? node[key] : []) {
-      const found = propertyOf(part, name, spec, declared, depth + 1);
-      if (found !== undefined) return found;
-    }
-  }
-  return !declared && isObj(node.additionalProperties) ? node.additionalProperties : undefined;
-}
-
 function itemsOf(schema: unknown, spec: object, depth = 0): unknown {
   const node = deref(schema, spec);
   if (!isObj(node) || depth > 16) return undefined;
@@ -96,27 +80,26 @@ function itemsOf(schema: unknown, spec: object, depth = 0): unknown {
   return undefined;
 }
 
-/** `filter[status][in]` → `["filter", "status", "in"]`; undefined for a plain name or an empty `[]`. */
-function bracketed(name: string): string[] | undefined {
-  const match = /^([^[\]]+)((?:\[[^[\]]+\])+)$/.exec(name);
-  return match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]+)\]/g)].map((m) => m[1]!)] : undefined;
-}
-
-/** Bracketed names whose first part is a property of the schema (and the whole name is not) as objects. */
+/**
+ * Bracketed names whose first part is a property the schema declares (and the whole name is not) as objects,
+ * read as a `deepObject` query parameter is (params.ts).
+ */
 function nest(fields: Obj, schema: unknown, spec: object): Obj {
   const out: Obj = {};
+  const declared = (name: string) => {
+    const node = deref(schema, spec);
+    return isObj(node) && propertySchema(node, name, spec, true) !== undefined;
+  };
   for (const [name, value] of Object.entries(fields)) {
-    const keys = bracketed(name);
-    if (
-      !keys ||
-      propertyOf(schema, name, spec, true) !== undefined ||
-      propertyOf(schema, keys[0]!, spec, true) === undefined
-    ) {
+    const open = name.indexOf("[");
+    const base = open > 0 ? name.slice(0, open) : undefined;
+    const keys = base === undefined ? undefined : bracketPath(name, base);
+    if (!base || !keys?.length || keys.includes("") || declared(name) || !declared(base)) {
       out[name] = value;
       continue;
     }
     let target = out;
-    for (const key of keys.slice(0, -1)) {
+    for (const key of [base, ...keys.slice(0, -1)]) {
       if (!isObj(target[key])) target[key] = {};
       target = target[key] as Obj;
     }
@@ -138,11 +121,12 @@ function decode(value: unknown, schema: unknown, spec: object): unknown {
     const items = itemsOf(schema, spec);
     return (Array.isArray(value) ? value : [value]).map((item) => decode(item, items, spec));
   }
+  const node = deref(schema, spec);
   if (isObj(value) && !(value instanceof Blob)) {
     return Object.fromEntries(
       Object.entries(value).map(([name, inner]) => [
         name,
-        decode(inner, propertyOf(schema, name, spec), spec),
+        decode(inner, isObj(node) ? propertySchema(node, name, spec) : undefined, spec),
       ]),
     );
   }

@@ -25,14 +25,18 @@ function typeIs(schema: Obj, type: string): boolean {
   return schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type));
 }
 
-/** The schema of property `key` of an object schema (through `$ref`s and `allOf` parts), if there is one. */
-function propertySchema(schema: Obj, key: string, spec: object): Obj | undefined {
+/**
+ * The schema of property `key` of an object schema (through `$ref`s and `allOf` parts), if there is one: a
+ * property it declares, else (unless `declared`) its `additionalProperties`. Form bodies (forms.ts) read
+ * their bracketed names with it too, as this module reads a `deepObject`.
+ */
+export function propertySchema(schema: Obj, key: string, spec: object, declared = false): Obj | undefined {
   for (const part of [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])]) {
     const resolved = deref(part, spec);
     if (!isObj(resolved)) continue;
     const property = isObj(resolved.properties) ? deref(resolved.properties[key], spec) : undefined;
     if (isObj(property)) return property;
-    if (isObj(resolved.additionalProperties)) {
+    if (!declared && isObj(resolved.additionalProperties)) {
       const additional = deref(resolved.additionalProperties, spec);
       if (isObj(additional)) return additional;
     }
@@ -41,7 +45,7 @@ function propertySchema(schema: Obj, key: string, spec: object): Obj | undefined
 }
 
 /** `filter[a][b]` → `["a", "b"]` after `filter`; undefined when `key` is not under `name`. */
-function bracketPath(key: string, name: string): string[] | undefined {
+export function bracketPath(key: string, name: string): string[] | undefined {
   if (!key.startsWith(`${name}[`)) return undefined;
   const keys = [...key.slice(name.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!);
   return keys.join("").length + keys.length * 2 === key.length - name.length ? keys : undefined;
