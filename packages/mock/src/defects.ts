@@ -68,6 +68,9 @@ export interface SpecDefect {
    * `fix.correct` adds the same alternatives as an `anyOf`, `fix.drop` removes the `oneOf`: apply both.
    * `contradiction`: the value is one the schema lists (`enum`, `const`) and one of the schema's own keywords
    * refuses (Adyen's gender, `MALE`, under `maxLength: 1`); `pointer` is that keyword, `fix.drop` removes it.
+   * Where that keyword is a `type` refusing `null` alone, `fix.correct` allows null instead: apply one. An
+   * `enum` beside `type: array` listing no array (`pointer` at it) has `fix.correct` list the values as the
+   * items': apply both.
    */
   readonly kind?: "requirement" | "overlap" | "contradiction";
   /** For an `overlap` defect, the indexes of the alternatives the answer matches. */
@@ -475,13 +478,36 @@ function overlapDefect(
   };
 }
 
-/** The keywords beside `enum` or `const` that constrain a value, which may refuse a value the schema lists. */
-const VALUE_KEYWORDS = ["format", "pattern", "minLength", "maxLength", "minimum", "maximum", "multipleOf"];
+/**
+ * The keywords beside `enum` or `const` that constrain a value, which may refuse a value the schema lists.
+ * `type` too: Probely's severity lists `10, 20, 30` under `type: string`, its `action` lists `null` under a
+ * `type: string` without `nullable`, Bungie lists `"1", "2", "4"` under `type: integer` (325 schemas of 48 of
+ * APIs.guru's documents). Not `type: array`: an enum beside it (the BBC's channels) lists what its items are,
+ * and dropping the type would make the array a string (see `misplacedEnum`).
+ */
+const VALUE_KEYWORDS = [
+  "type",
+  "format",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "multipleOf",
+];
+
+/** The part of `schema` that `keyword` is: `type` with its OpenAPI 3.0 `nullable`, which says whether null is one. */
+const keywordSchema = (schema: Obj, keyword: string): Obj =>
+  keyword === "type" && "nullable" in schema
+    ? { type: schema.type, nullable: schema.nullable }
+    : { [keyword]: schema[keyword] };
 
 /**
  * The `contradiction` defects of the schema at `at` (where it is written) for `value`, when the schema lists
  * the value (`enum`, `const`) and its own keywords refuse it: one per refusing keyword, each with the action
  * that drops it. None for a value the schema does not list (someone made it up: not the spec's fault).
+ * A `type` that refuses `null` alone gets the action that allows null as well: `nullable: true` in OpenAPI
+ * 3.0, `"null"` among the types in 3.1; the other values listed are of the type, and stay so.
  */
 function contradictionDefects(
   spec: object,
@@ -495,24 +521,80 @@ function contradictionDefects(
   if (!isObj(schema) || !value.found) return [];
   const listed = Array.isArray(schema.enum) ? schema.enum : "const" in schema ? [schema.const] : [];
   if (!listed.some((member) => isDeepStrictEqual(member, value.value))) return [];
-  return VALUE_KEYWORDS.filter(
-    (keyword) => keyword in schema && !conforms(value.value, { [keyword]: schema[keyword] }, spec),
-  ).map((keyword) => {
-    const refused = listed.filter((member) => !conforms(member, { [keyword]: schema[keyword] }, spec));
+  const misplaced = misplacedEnum(spec, c, location, message, at, schema, listed);
+  if (misplaced) return [misplaced];
+  const keywords = VALUE_KEYWORDS.filter(
+    (keyword) => keyword in schema && !conforms(value.value, keywordSchema(schema, keyword), spec),
+  );
+  return keywords.map((keyword) => {
+    const refused = listed.filter((member) => !conforms(member, keywordSchema(schema, keyword), spec));
     const why =
       `the schema at ${at} lists ${JSON.stringify(value.value)}, which its own \`${keyword}: ` +
       `${JSON.stringify(schema[keyword])}\` refuses` +
       (refused.length === listed.length && listed.length > 1 ? ", as it does every value listed" : "") +
       `, so ${location} breaks the schema whoever writes it; the listed values are what the API speaks`;
+    const allowNull =
+      keyword === "type" && refused.every((member) => member === null) && typeof schema.type === "string"
+        ? "openapi" in spec && /^3\.0\./.test(String(spec.openapi))
+          ? { nullable: true }
+          : { type: [schema.type, "null"] }
+        : undefined;
     return {
       case: c.title,
       location,
       message,
       kind: "contradiction" as const,
       pointer: `${at}/${keyword}`,
-      fix: { drop: { target: jsonPath(spec, `${at}/${keyword}`), description: why, remove: true } },
+      fix: {
+        ...(allowNull && {
+          correct: {
+            target: jsonPath(spec, at),
+            description: `${why.replace(/; the listed values are what the API speaks$/, "")}: null is one of its values`,
+            update: allowNull,
+          },
+        }),
+        drop: { target: jsonPath(spec, `${at}/${keyword}`), description: why, remove: true },
+      },
     };
   });
+}
+
+/**
+ * The `contradiction` defect of an `enum` beside `type: array` that lists values of its items, not arrays (the
+ * BBC's channels: `enum: [live, promotions]` beside `items: {type: string}`): no array is listed, so every
+ * value breaks the schema. The values are the items' (`fix.correct` lists them there) and the enum goes
+ * (`fix.drop`): apply both. Items that are a `$ref`, or list values of their own, get the drop alone: an
+ * overlay adds keywords beside a `$ref` (which OpenAPI 3.0 ignores) and joins two lists into one.
+ */
+function misplacedEnum(
+  spec: object,
+  c: ContractCase,
+  location: string,
+  message: string,
+  at: string,
+  schema: Obj,
+  listed: unknown[],
+): SpecDefect | undefined {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (!Array.isArray(schema.enum) || !types.includes("array") || listed.some(Array.isArray)) return undefined;
+  const why =
+    `the schema at ${at} is an array, and its enum lists ${JSON.stringify(listed)}, none of them one, so ` +
+    `${location} breaks the schema whoever writes it; the listed values are its items'`;
+  const items = schema.items;
+  const open = items === undefined || (isObj(items) && !("$ref" in items) && !("enum" in items));
+  return {
+    case: c.title,
+    location,
+    message,
+    kind: "contradiction",
+    pointer: `${at}/enum`,
+    fix: {
+      ...(open && {
+        correct: { target: jsonPath(spec, at), description: why, update: { items: { enum: listed } } },
+      }),
+      drop: { target: jsonPath(spec, `${at}/enum`), description: why, remove: true },
+    },
+  };
 }
 
 /**
@@ -606,12 +688,32 @@ export function describeDefect(defect: SpecDefect): string {
       `      description: ${JSON.stringify(a.description)}`,
       a.remove ? "      remove: true" : `      update: ${JSON.stringify(a.update)}`,
     ].join("\n");
-  if (defect.kind === "contradiction" && defect.fix) {
+  if (
+    defect.kind === "contradiction" &&
+    defect.fix?.correct?.update &&
+    "items" in Object(defect.fix.correct.update)
+  ) {
     lines.push(
-      `  the schema lists a value its own keyword refuses, at ${defect.pointer}`,
-      "  fix it with an overlay action that drops the keyword (or take the value out of the enum):",
+      `  the schema is an array whose enum lists no array, at ${defect.pointer}`,
+      "  fix it with overlay actions that list the values as its items' (apply both):",
+      action(defect.fix.correct),
       action(defect.fix.drop),
     );
+    return lines.join("\n");
+  }
+  if (defect.kind === "contradiction" && defect.fix) {
+    lines.push(`  the schema lists a value its own keyword refuses, at ${defect.pointer}`);
+    if (defect.fix.correct)
+      lines.push(
+        "  fix it with an overlay action that allows null as well:",
+        action(defect.fix.correct),
+        "  or one that drops the keyword:",
+      );
+    else
+      lines.push(
+        "  fix it with an overlay action that drops the keyword (or take the value out of the enum):",
+      );
+    lines.push(action(defect.fix.drop));
     return lines.join("\n");
   }
   if (defect.pointer) lines.push(`  the example value is at ${defect.pointer}`);

@@ -531,3 +531,130 @@ describe("a schema that lists a value its own keywords refuse", () => {
     expect(outcome.problems.join("\n")).toContain("Prism answered with its own problem report");
   });
 });
+
+describe("a schema that lists values its own type refuses", () => {
+  // Probely's finding severity lists numbers under `type: string`, its billing `action` lists null under a
+  // `type: string` without `nullable` (OpenAPI 3.0); Bungie lists strings of digits under `type: integer`.
+  const finding = {
+    type: "object",
+    required: ["severity", "action", "scope"],
+    properties: {
+      severity: { type: "string", enum: [10, 20, 30] },
+      action: { type: "string", enum: [null, "trial", "plan"] },
+      scope: { type: "integer", enum: ["1", "2", "4"] },
+      channels: { type: "array", items: { type: "string" }, enum: ["live", "promotions"] },
+    },
+  };
+  const json = (schema: object) => ({ "application/json": { schema: structuredClone(schema) } });
+  const typed = {
+    openapi: "3.0.3",
+    info: { title: "Typed", version: "1" },
+    servers: [{ url: "https://api.typed.test" }],
+    paths: {
+      "/findings/{id}": {
+        get: {
+          operationId: "getFinding",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "ok", content: json(finding) } },
+        },
+      },
+      "/findings": {
+        post: {
+          operationId: "addFinding",
+          requestBody: { required: true, content: json({ ...finding, required: ["scope"] }) },
+          responses: { "201": { description: "added", content: json({ type: "object" }) } },
+        },
+      },
+    },
+  };
+  const at = "#/paths/~1findings~1{id}/get/responses/200/content/application~1json/schema/properties";
+  /** The outcome of an answer of the findings' schema, with the violations Prism would report of it. */
+  const outcomeFor = (spec: object, body: object, violations: object[]) => {
+    const c = deriveContractCases(spec).cases.find((x) => x.title === "GET /findings/{id} → 200")!;
+    const headers = { "content-type": "application/json", "sl-violations": JSON.stringify(violations) };
+    return checkOutcome(c, { data: body, response: new Response(JSON.stringify(body), { headers }) }, spec);
+  };
+  let mock: MockServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(typed));
+    mock = await startMock({ spec: join(dir, "spec.json") });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is a spec defect at `type` in an answer and in a request, and null alone is allowed where it is refused", async () => {
+    const answer = await outcomeOf(typed, mock.url, "GET /findings/{id} → 200");
+    const listedAsItems = { items: { enum: ["live", "promotions"] } };
+    expect(answer.defects.map((d) => [d.kind, d.pointer, d.fix?.correct?.update])).toEqual([
+      ["contradiction", `${at}/severity/type`, undefined],
+      ["contradiction", `${at}/action/type`, { nullable: true }],
+      ["contradiction", `${at}/scope/type`, undefined],
+      ["contradiction", `${at}/channels/enum`, listedAsItems],
+    ]);
+    expect(answer.problems).toHaveLength(4);
+    expect(answer.problems.join("\n")).not.toContain("made it up");
+    expect(answer.defects[0]?.fix?.drop.description).toContain(
+      'lists 10, which its own `type: "string"` refuses, as it does every value listed',
+    );
+    const request = await outcomeOf(typed, mock.url, "POST /findings → 201");
+    expect(request.status).toBe(422);
+    expect(request.defects.map((d) => [d.kind, d.location])).toEqual([
+      ["contradiction", "request (application/json) body field `scope`"],
+    ]);
+
+    // Either action of the null defect ends it, the drops end the others, and the array's enum takes both.
+    for (const pick of ["correct", "drop"] as const) {
+      const actions = [...answer.defects, ...request.defects].flatMap((d) =>
+        d.fix?.correct?.update === undefined
+          ? [d.fix!.drop]
+          : "items" in Object(d.fix.correct.update)
+            ? [d.fix.correct, d.fix.drop]
+            : [pick === "correct" ? d.fix.correct : d.fix.drop],
+      );
+      await withOverlay(typed, actions, async (data, url) => {
+        for (const title of ["GET /findings/{id} → 200", "POST /findings → 201"])
+          expect((await outcomeOf(data, url, title)).problems, `${pick}: ${title}`).toEqual([]);
+      });
+    }
+  });
+
+  it("allows null among the types in OpenAPI 3.1", () => {
+    const outcome = outcomeFor({ ...typed, openapi: "3.1.0" }, { severity: "10", action: null, scope: 1 }, [
+      { location: ["response", "body", "action"], message: "Response body property action must be string" },
+    ]);
+    expect(outcome.defects.map((d) => d.fix?.correct?.update)).toEqual([{ type: ["string", "null"] }]);
+  });
+
+  it("beside `type: array` is the enum's, with the items listing the values only where an overlay can add them", () => {
+    const body = { severity: "10", action: "plan", scope: 1, channels: "live" };
+    const violations = [
+      {
+        location: ["response", "body", "channels"],
+        message: "Response body property channels must be array",
+      },
+    ];
+    const withItems = (items: object) => {
+      const spec = structuredClone(typed);
+      const { schema } = spec.paths["/findings/{id}"].get.responses["200"].content["application/json"];
+      Object.assign((schema as typeof finding).properties.channels, { items });
+      return outcomeFor(spec, body, violations).defects.map((d) => [
+        d.pointer,
+        d.fix?.correct?.update,
+        d.fix?.drop.target,
+      ]);
+    };
+    const drop =
+      "$.paths['/findings/{id}'].get.responses['200'].content['application/json'].schema.properties.channels.enum";
+    expect(withItems({ type: "string" })).toEqual([
+      [`${at}/channels/enum`, { items: { enum: ["live", "promotions"] } }, drop],
+    ]);
+    expect(withItems({ $ref: "#/components/schemas/Channel" })).toEqual([
+      [`${at}/channels/enum`, undefined, drop],
+    ]);
+    expect(withItems({ type: "string", enum: ["live"] })).toEqual([[`${at}/channels/enum`, undefined, drop]]);
+  });
+});
