@@ -146,6 +146,21 @@ describe("deep $refs", () => {
     expect(hoistDeepRefs(doc)).toBe(0);
   });
 
+  it("are found in a property named `examples` or `example`, and left as data in an example value", () => {
+    const doc = document();
+    const deep = ref("#/components/schemas/Tree/definitions/node");
+    doc.components!.schemas!.Entry = {
+      type: "object",
+      properties: { examples: { type: "array", items: deep }, example: deep },
+      example: { examples: [deep] },
+    };
+    hoistDeepRefs(doc);
+    const entry = doc.components!.schemas!.Entry;
+    expect(entry.properties.examples.items).toEqual(ref("#/components/schemas/Tree.definitions.node"));
+    expect(entry.properties.example).toEqual(ref("#/components/schemas/Tree.definitions.node"));
+    expect(entry.example).toEqual({ examples: [deep] });
+  });
+
   it("leaves a document without them as it is", () => {
     const doc = document();
     doc.paths!["/trees"]!.get!.responses["200"].content["application/json"].schema =

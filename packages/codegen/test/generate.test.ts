@@ -188,7 +188,7 @@ describe("bad specs and overlays", () => {
         "      responses:",
         "        '200':",
         "          description: ok",
-        "          content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}",
+        "          content: {application/json: {schema: {type: object, properties: {example: {$ref: '#/components/schemas/Thing'}}}}}",
         "components:",
         "  schemas:",
         "    Thing: {type: object, properties: {id: {type: string}}}",
@@ -207,7 +207,8 @@ describe("bad specs and overlays", () => {
     const { document } = await bundleProvider(root, "acme");
     expect(Object.keys(document.components!.schemas!)).toEqual(["Widget"]);
     expect(document.components!.schemas!.Widget).not.toHaveProperty("x-switchboard-rename");
-    expect(JSON.stringify(document.paths)).toContain('"$ref":"#/components/schemas/Widget"');
+    // A property named `example` is followed: it is a schema, not an example value.
+    expect(JSON.stringify(document.paths)).toContain('"example":{"$ref":"#/components/schemas/Widget"}');
     rename("not a/name");
     await expectInputError(
       root,

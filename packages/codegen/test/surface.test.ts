@@ -383,6 +383,53 @@ describe("operation surface", () => {
     expect(files["endpoints.ts"]).toContain('paths["/oauth2/token#refresh"]["post"]');
   });
 
+  it("follows a property or a component named `example` or `examples` (Oxford Dictionaries'), which is no example value", async () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const d = doc(
+      {
+        "/entries/{word}": {
+          get: {
+            operationId: "getEntry",
+            tags: ["Entries"],
+            parameters: [{ name: "word", in: "path", required: true, schema: { type: "string" } }],
+            responses: {
+              "200": { description: "an entry", content: { "application/json": { schema: ref("Entry") } } },
+            },
+          },
+        },
+      },
+      {
+        components: {
+          schemas: {
+            Entry: {
+              type: "object",
+              properties: {
+                examples: ref("ExamplesList"),
+                example: ref("example"),
+                // A property named `properties`: its own `example` is a value again, which may hold anything.
+                properties: { type: "object", example: { $ref: "#/components/schemas/NotOne" } },
+              },
+            },
+            ExamplesList: {
+              type: "array",
+              items: { type: "object", properties: { text: { type: "string" } } },
+            },
+            example: { type: "object", properties: { sentence: { type: "string" } } },
+          },
+        },
+      },
+    );
+    const { files } = await renderProvider(
+      { provider: "oxford", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    expect(await typeCheck(files)).toBe("");
+    expect(files["modules/entries.ts"]).toContain("ExamplesList: {");
+    expect(files["modules/entries.ts"]).toContain("example: {");
+    // The example value is shown in the doc comment, and names no component.
+    expect(files["modules/entries.ts"]).not.toMatch(/\bNotOne\??: /);
+  });
+
   it("names modules as users would guess them: tags split into words, a tool's prefix dropped, or as an overlay says", () => {
     const { operations } = surface(
       doc({

@@ -6,7 +6,7 @@
  */
 import { InputError } from "../errors.js";
 import type { MergeSource } from "./merge-documents.js";
-import { isObject } from "./openapi-document.js";
+import { isObject, nameMapAt } from "./openapi-document.js";
 import { shown } from "./operation-definition.js";
 
 /** Set (by an overlay) on a component to give it another name in the bundle, with every `$ref` to it. */
@@ -60,15 +60,16 @@ export function renameComponents(
   if (renames.size > 0) rewriteRefs(source.document, renames);
 }
 
-function rewriteRefs(node: unknown, renames: Map<string, string>): void {
+function rewriteRefs(node: unknown, renames: Map<string, string>, namesHere = false): void {
   if (Array.isArray(node)) for (const item of node) rewriteRefs(item, renames);
   else if (isObject(node)) {
     for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") {
+      if (key === "$ref" && typeof value === "string" && !namesHere) {
         for (const [from, to] of renames) {
           if (value === from || value.startsWith(`${from}/`)) node.$ref = to + value.slice(from.length);
         }
-      } else if (key !== "example") rewriteRefs(value, renames);
+        // An example value is the provider's data; a property or component named `example` is not one.
+      } else if (key !== "example" || namesHere) rewriteRefs(value, renames, nameMapAt(key, namesHere));
     }
   }
 }

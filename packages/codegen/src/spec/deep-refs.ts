@@ -23,7 +23,14 @@
  * By hand, because bundlers (Redocly's, json-schema-ref-parser) either keep such references as they are or
  * inline every reference, and inlining the whole document would multiply the size of the types.
  */
-import { collectRefs, type OpenApiDocument, resolvePointer, unescapePointer } from "./openapi-document.js";
+import {
+  collectRefs,
+  holdsExamples,
+  nameMapAt,
+  type OpenApiDocument,
+  resolvePointer,
+  unescapePointer,
+} from "./openapi-document.js";
 
 /** A component name as OpenAPI allows them (`^[a-zA-Z0-9.\-_]+$`). */
 const componentName = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, "_");
@@ -128,7 +135,7 @@ export function hoistDeepRefs(doc: OpenApiDocument): number {
     hoisted.set(ref, `#/components/${section}/${name}`);
   }
 
-  const rewrite = (value: unknown, expanding: ReadonlySet<string>): void => {
+  const rewrite = (value: unknown, expanding: ReadonlySet<string>, namesHere = false): void => {
     if (Array.isArray(value)) {
       for (const item of value) rewrite(item, expanding);
       return;
@@ -136,7 +143,8 @@ export function hoistDeepRefs(doc: OpenApiDocument): number {
     if (!value || typeof value !== "object") return;
     const node = value as Record<string, unknown>;
     let inner = expanding;
-    const ref = node.$ref;
+    // In a map of names, `$ref` would be a property of that name.
+    const ref = namesHere ? undefined : node.$ref;
     if (typeof ref === "string" && hoisted.has(ref)) node.$ref = hoisted.get(ref);
     else if (typeof ref === "string" && inlined.has(ref) && !expanding.has(ref)) {
       // Siblings of the `$ref` (an OpenAPI 3.1 description) win over what the target says.
@@ -145,7 +153,8 @@ export function hoistDeepRefs(doc: OpenApiDocument): number {
       for (const [key, content] of Object.entries(copy)) if (!Object.hasOwn(node, key)) node[key] = content;
       inner = new Set([...expanding, ref]);
     }
-    for (const key in node) if (key !== "example" && key !== "examples") rewrite(node[key], inner);
+    for (const key in node)
+      if (!holdsExamples(key, namesHere)) rewrite(node[key], inner, nameMapAt(key, namesHere));
   };
   rewrite(doc, new Set());
   return hoisted.size;

@@ -103,6 +103,42 @@ export function resolvePointer(doc: object, ref: string): any {
   return node;
 }
 
+/**
+ * Maps whose keys are names the document gives (of properties, of components, of media types), not keywords:
+ * there a key `example` or `examples` is a property or a component of that name (Oxford Dictionaries'
+ * `examples: {$ref: ExamplesList}`, Kubernetes' and Google's), not example values. Their entries are
+ * keyword objects again, so a property named `properties` holds keywords, and its own `properties` names.
+ */
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "dependentSchemas",
+  "definitions",
+  "$defs",
+  "schemas",
+  "responses",
+  "parameters",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+  "webhooks",
+  "content",
+  "encoding",
+]);
+
+/**
+ * Whether the key `key` of an object holds example values (which may hold anything, `$ref` keys too): an
+ * `example` or `examples` keyword, not a name. `namesHere` says the object is a map of names (see `nameMapAt`).
+ */
+export const holdsExamples = (key: string, namesHere: boolean): boolean =>
+  !namesHere && (key === "example" || key === "examples");
+
+/** Whether the value under `key`, in an object that is (`namesHere`) or is not a map of names, is one. */
+export const nameMapAt = (key: string, namesHere: boolean): boolean => !namesHere && NAME_MAPS.has(key);
+
 /** Every `$ref` in a document with the path to it, for reporting dangling ones. */
 export function refsOf(
   node: unknown,
@@ -111,42 +147,42 @@ export function refsOf(
   // One mutable path, copied only for the refs found: a 4 MB spec has millions of nodes and few refs.
   const found: Array<[string, Array<string | number>]> = [];
   const path = [...at];
-  const walk = (value: unknown): void => {
+  const walk = (value: unknown, namesHere: boolean): void => {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         path.push(i);
-        walk(value[i]);
+        walk(value[i], false);
         path.pop();
       }
     } else if (value && typeof value === "object") {
       for (const key in value) {
         const inner = (value as Record<string, unknown>)[key];
-        if (key === "$ref" && typeof inner === "string") found.push([inner, [...path]]);
-        else if (key !== "example" && key !== "examples" && inner && typeof inner === "object") {
+        if (key === "$ref" && typeof inner === "string" && !namesHere) found.push([inner, [...path]]);
+        else if (!holdsExamples(key, namesHere) && inner && typeof inner === "object") {
           path.push(key);
-          walk(inner);
+          walk(inner, nameMapAt(key, namesHere));
           path.pop();
         }
       }
     }
   };
-  walk(node);
+  walk(node, typeof at.at(-1) === "string" && nameMapAt(String(at.at(-1)), false));
   return found;
 }
 
 /** Every `$ref` string below `node` (not inside examples), appended to `out`; no paths, no generators. */
 export function collectRefs(node: unknown, out: string[] = []): string[] {
-  const stack: unknown[] = [node];
+  const stack: Array<[unknown, boolean]> = [[node, false]];
   while (stack.length) {
-    const value = stack.pop();
+    const [value, namesHere] = stack.pop()!;
     if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === "object") stack.push(item);
+      for (const item of value) if (item && typeof item === "object") stack.push([item, false]);
     } else if (value && typeof value === "object") {
       for (const key in value) {
         const inner = (value as Record<string, unknown>)[key];
-        if (key === "$ref" && typeof inner === "string") out.push(inner);
-        else if (key !== "example" && key !== "examples" && inner && typeof inner === "object")
-          stack.push(inner);
+        if (key === "$ref" && typeof inner === "string" && !namesHere) out.push(inner);
+        else if (!holdsExamples(key, namesHere) && inner && typeof inner === "object")
+          stack.push([inner, nameMapAt(key, namesHere)]);
       }
     }
   }
