@@ -22,6 +22,8 @@
  * Nor does a schema that lists a value its own keywords refuse (`enum: [MALE, FEMALE]` beside `maxLength: 1`):
  * whoever sends a listed value breaks the schema, and one not listed breaks the enum. That is
  * `kind: "contradiction"`, with the action that drops the keyword (the listed values are what the API speaks).
+ * So is an `additionalProperties` that refuses a property the parts it combines declare (`allOf:
+ * [monetary_value]` beside `additionalProperties: false`): it sees only the properties written beside it.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
@@ -70,7 +72,8 @@ export interface SpecDefect {
    * refuses (Adyen's gender, `MALE`, under `maxLength: 1`); `pointer` is that keyword, `fix.drop` removes it.
    * Where that keyword is a `type` refusing `null` alone, `fix.correct` allows null instead: apply one. An
    * `enum` beside `type: array` listing no array (`pointer` at it) has `fix.correct` list the values as the
-   * items': apply both.
+   * items': apply both. An `additionalProperties` (`pointer` at it) that refuses a property the schema's
+   * `allOf`, `anyOf` or `oneOf` declares: `fix.drop` removes it.
    */
   readonly kind?: "requirement" | "overlap" | "contradiction";
   /** For an `overlap` defect, the indexes of the alternatives the answer matches. */
@@ -405,6 +408,8 @@ export function defectPerViolation(
           });
       }
       if (schemas.length === field.length + 1) {
+        const closed = closedDefect(spec, c, location, v.message, schemas, field);
+        if (closed) return [closed];
         const value = valueAt(body, field);
         const contradictions = contradictionDefects(spec, c, location, v.message, schemas.at(-1)!, value);
         if (contradictions.length > 0) return contradictions;
@@ -597,6 +602,73 @@ function misplacedEnum(
   };
 }
 
+/** Whether the schema at `at`, or a part it combines (through `$ref`s), declares the property `name`. */
+function declaredInParts(spec: object, at: string, name: string, seen = new Set<string>()): boolean {
+  const own = ownPointer(spec, at);
+  const schema = resolvePointer(spec, own);
+  if (!isObj(schema) || seen.has(own)) return false;
+  seen.add(own);
+  if (isObj(schema.properties) && Object.hasOwn(schema.properties, name)) return true;
+  return ["allOf", "oneOf", "anyOf"].some((part) => {
+    const list = schema[part];
+    return (
+      Array.isArray(list) && list.some((_, i) => declaredInParts(spec, `${own}/${part}/${i}`, name, seen))
+    );
+  });
+}
+
+/**
+ * The `contradiction` defect of an `additionalProperties` beside an `allOf`, `anyOf` or `oneOf` that declares
+ * the property it refuses. `additionalProperties` sees only the `properties` written beside it, never those
+ * of the parts: Adyen's `additionalData`, every value a string beside an `anyOf` of objects with boolean
+ * properties, refuses its own `threeds2.cardEnrolled: true`, and `additionalProperties: false` beside the
+ * parts refuses every property they declare (136 schemas of 15 of APIs.guru's documents write one or the
+ * other; Prism merges an `allOf` into its schema before it validates a body, so it sees the `anyOf` and
+ * `oneOf` ones). Prism reports a `false` as "must NOT have additional properties; found 'amount'" at the
+ * object, a schema as the property's own violation. Whoever writes such a value breaks the schema; what the
+ * parts declare is what the API speaks, so the fix drops the keyword (OpenAPI 3.1's `unevaluatedProperties`
+ * says what was meant, and sees the parts' properties).
+ */
+function closedDefect(
+  spec: object,
+  c: ContractCase,
+  location: string,
+  message: string,
+  schemas: readonly string[],
+  field: ReadonlyArray<string | number>,
+): SpecDefect | undefined {
+  const found = /must NOT have additional properties; found '([^']+)'/.exec(message)?.[1];
+  const [objectAt, name] =
+    found !== undefined
+      ? [schemas.at(-1), found]
+      : [schemas.at(-2), field.length ? String(field.at(-1)) : undefined];
+  if (objectAt === undefined || name === undefined) return undefined;
+  const schema = resolvePointer(spec, objectAt);
+  if (!isObj(schema) || !("additionalProperties" in schema) || schema.additionalProperties === true)
+    return undefined;
+  if (isObj(schema.properties) && Object.hasOwn(schema.properties, name)) return undefined;
+  const patterns = isObj(schema.patternProperties) ? Object.keys(schema.patternProperties) : [];
+  if (patterns.some((pattern) => conforms(name, { pattern }, spec))) return undefined;
+  const parts = ["allOf", "oneOf", "anyOf"].flatMap((part) =>
+    Array.isArray(schema[part]) ? (schema[part] as unknown[]).map((_, i) => `${objectAt}/${part}/${i}`) : [],
+  );
+  if (!parts.some((part) => declaredInParts(spec, part, name))) return undefined;
+  const why =
+    `the schema at ${objectAt} combines parts that declare \`${name}\`, which its own \`additionalProperties: ` +
+    `${JSON.stringify(schema.additionalProperties)}\` refuses (it sees only the properties beside it, not the ` +
+    `parts'), so ${location} breaks the schema whoever writes it; the parts say what the API speaks`;
+  return {
+    case: c.title,
+    location,
+    message,
+    kind: "contradiction",
+    pointer: `${objectAt}/additionalProperties`,
+    fix: {
+      drop: { target: jsonPath(spec, `${objectAt}/additionalProperties`), description: why, remove: true },
+    },
+  };
+}
+
 /**
  * The spec defects among the violations Prism found in a case's request (`location` from `body`: a refusal's
  * `validation` entries, or `sl-violations` without their leading `request`): a body that matches several
@@ -627,6 +699,8 @@ export function requestDefects(
       const schemas = schemasAlong(spec, schemaAt, field);
       if (schemas.length !== field.length + 1) return [];
       const location = `request (${media[0]}) body${field.length ? ` field \`${fieldName(field)}\`` : ""}`;
+      const closed = closedDefect(spec, c, location, v.message, schemas, field);
+      if (closed) return [closed];
       if (!COMBINATION_FAILED.test(v.message))
         return contradictionDefects(
           spec,
@@ -697,6 +771,14 @@ export function describeDefect(defect: SpecDefect): string {
       `  the schema is an array whose enum lists no array, at ${defect.pointer}`,
       "  fix it with overlay actions that list the values as its items' (apply both):",
       action(defect.fix.correct),
+      action(defect.fix.drop),
+    );
+    return lines.join("\n");
+  }
+  if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/additionalProperties")) {
+    lines.push(
+      `  the schema's additionalProperties refuses a property that the parts it combines declare, at ${defect.pointer}`,
+      "  fix it with an overlay action that drops the keyword:",
       action(defect.fix.drop),
     );
     return lines.join("\n");

@@ -11,6 +11,8 @@
  *   labelled 3.1 still use it (Telnyx's), so it is converted whatever the version says;
  * - OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric form;
  * - draft-04 tuple `items: [...]` becomes `prefixItems` under 2020-12;
+ * - an `additionalProperties` beside `allOf` sees the properties the parts declare, as in Prism, which merges
+ *   a body schema's `allOf` into it before validating;
  * - `example`, `discriminator`, `readOnly`, `writeOnly`, `xml` and `x-…` are annotations ajv ignores
  *   (`strict: false`): a `discriminator` only names the `oneOf` branch, which `oneOf` decides anyway.
  * `$ref`s are converted and registered with ajv one by one, under an id of their own, the first time a
@@ -123,6 +125,15 @@ function toJsonSchema(node: unknown, validator: Validator): unknown {
       out[key] = value;
     }
   }
+  // Prism merges a body schema's `allOf` parts into it before it validates, so an `additionalProperties`
+  // beside them (ShipEngine's `false` beside `allOf: [monetary_value]`) sees the parts' properties, as their
+  // writers meant: here it is told of them. Their schemas are checked by the parts themselves.
+  if (Array.isArray(node.allOf) && "additionalProperties" in node && node.additionalProperties !== true) {
+    const own = isObj(out.properties) ? out.properties : {};
+    const added = allOfPropertyNames(node, validator.spec).filter((name) => !Object.hasOwn(own, name));
+    if (added.length > 0)
+      out.properties = { ...own, ...Object.fromEntries(added.map((name) => [name, true])) };
+  }
   // A property that only travels the other way is not required in this direction.
   const skipFlag = validator.direction === "request" ? "readOnly" : validator.direction && "writeOnly";
   if (skipFlag && Array.isArray(out.required) && isObj(node.properties)) {
@@ -156,6 +167,19 @@ function toJsonSchema(node: unknown, validator: Validator): unknown {
     }
   }
   return out;
+}
+
+/** The properties the `allOf` parts of `node` declare, through `$ref`s and the parts' own `allOf`s. */
+function allOfPropertyNames(node: Obj, spec: object, seen = new Set<unknown>()): string[] {
+  const names: string[] = [];
+  for (const part of Array.isArray(node.allOf) ? node.allOf : []) {
+    const schema = isObj(part) && typeof part.$ref === "string" ? safeResolve(spec, part.$ref) : part;
+    if (!isObj(schema) || seen.has(schema)) continue;
+    seen.add(schema);
+    if (isObj(schema.properties)) names.push(...Object.keys(schema.properties));
+    names.push(...allOfPropertyNames(schema, spec, seen));
+  }
+  return names;
 }
 
 function safeResolve(spec: object, ref: string): unknown {

@@ -658,3 +658,119 @@ describe("a schema that lists values its own type refuses", () => {
     expect(withItems({ type: "string", enum: ["live"] })).toEqual([[`${at}/channels/enum`, undefined, drop]]);
   });
 });
+
+describe("an additionalProperties that refuses what the parts beside it declare", () => {
+  // Adyen's `additionalData`: every value a string, beside an `anyOf` of objects with boolean properties; and
+  // `additionalProperties: false` beside an `anyOf`. (Beside an `allOf`, as ShipEngine writes it, Prism merges
+  // the parts into the schema before it validates, so it never sees the contradiction.)
+  const money = {
+    type: "object",
+    required: ["amount", "currency"],
+    properties: { amount: { type: "number" }, currency: { type: "string", enum: ["usd"] } },
+  };
+  const threeds = {
+    type: "object",
+    required: ["threeds2.cardEnrolled"],
+    properties: { "threeds2.cardEnrolled": { type: "boolean" } },
+  };
+  const json = (schema: object) => ({ "application/json": { schema } });
+  const closed = {
+    openapi: "3.0.3",
+    info: { title: "Closed", version: "1" },
+    servers: [{ url: "https://api.closed.test" }],
+    paths: {
+      "/payouts": {
+        post: {
+          operationId: "addPayout",
+          requestBody: {
+            required: true,
+            content: json({ additionalProperties: false, anyOf: [{ $ref: "#/components/schemas/Money" }] }),
+          },
+          responses: {
+            "200": {
+              description: "paid",
+              content: json({
+                type: "object",
+                required: ["additionalData"],
+                properties: {
+                  additionalData: {
+                    type: "object",
+                    additionalProperties: { type: "string" },
+                    anyOf: [{ $ref: "#/components/schemas/ThreeDS" }],
+                  },
+                },
+              }),
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { Money: money, ThreeDS: threeds } },
+  };
+  let mock: MockServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(closed));
+    mock = await startMock({ spec: join(dir, "spec.json") });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is the spec's contradiction in a request and in an answer, and dropping it ends both", async () => {
+    const body = "#/paths/~1payouts/post/requestBody/content/application~1json/schema";
+    const request = await outcomeOf(closed, mock.url, "POST /payouts → 200");
+    expect(request.status).toBe(422);
+    // Refused for `amount` and for `currency`: one defect.
+    expect(request.defects.map((d) => [d.kind, d.location, d.pointer])).toEqual([
+      ["contradiction", "request (application/json) body", `${body}/additionalProperties`],
+    ]);
+    expect(request.problems.join("\n")).toContain("refuses a property that the parts it combines declare");
+    expect(request.defects[0]?.fix?.drop.description).toContain("combines parts that declare `amount`");
+
+    // The answer, once the request is one Prism takes.
+    const drop = request.defects[0]!.fix!.drop;
+    await withOverlay(closed, [drop], async (data, url) => {
+      const answer = await outcomeOf(data, url, "POST /payouts → 200");
+      const at =
+        "#/paths/~1payouts/post/responses/200/content/application~1json/schema/properties/additionalData";
+      expect(answer.defects.map((d) => [d.kind, d.location, d.pointer])).toEqual([
+        [
+          "contradiction",
+          "response 200 (application/json) body field `additionalData.threeds2.cardEnrolled`",
+          `${at}/additionalProperties`,
+        ],
+      ]);
+      await withOverlay(data, [answer.defects[0]!.fix!.drop], async (fixed, fixedUrl) => {
+        expect((await outcomeOf(fixed, fixedUrl, "POST /payouts → 200")).problems).toEqual([]);
+      });
+    });
+  });
+
+  it("is none for a property no part declares, which the keyword refuses as it should", () => {
+    const c = deriveContractCases(closed).cases.find((x) => x.title === "POST /payouts → 200")!;
+    const made = { ...c, input: { ...c.input, body: { amount: 1, currency: "usd", note: "x" } } };
+    const outcome = checkOutcome(
+      made,
+      {
+        error: { status: 422, body: {}, message: "" },
+        response: new Response("{}", {
+          status: 422,
+          headers: {
+            "content-type": "application/json",
+            "sl-violations": JSON.stringify([
+              {
+                location: ["request", "body"],
+                message: "Request body must NOT have additional properties; found 'note'",
+              },
+            ]),
+          },
+        }),
+      },
+      closed,
+    );
+    expect(outcome.defects).toEqual([]);
+  });
+});

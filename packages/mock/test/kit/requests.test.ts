@@ -401,6 +401,58 @@ describe("request checks", () => {
     ]);
   });
 
+  it("lets an additionalProperties beside allOf see the parts' properties, as Prism does (ShipEngine's bodies)", async () => {
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/carriers/{id}/add_funds": {
+          put: {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: {
+                    additionalProperties: false,
+                    allOf: [{ $ref: "#/components/schemas/monetary_value" }],
+                  },
+                },
+              },
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          monetary_value: {
+            type: "object",
+            required: ["currency", "amount"],
+            properties: { currency: { type: "string" }, amount: { type: "number", minimum: 0 } },
+          },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: { addFunds: ["PUT", "/carriers/{id}/add_funds"] },
+      } as const,
+      { spec, invalidRequests: "respond" },
+    );
+    const send = (body: object) =>
+      mock.fetch("http://x/carriers/se-1/add_funds", {
+        method: "PUT",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
+    await send({ currency: "usd", amount: 10 });
+    expect(mock.lastCall("addFunds").violations).toEqual([]);
+    // The parts still check their properties, and the keyword still refuses what no part declares.
+    await send({ currency: "usd", amount: -1, note: "x" });
+    expect(mock.lastCall("addFunds").violations.map((v) => v.at)).toEqual(["body.amount", "body.note"]);
+  });
+
   it("finds the spec a fixture path names, and says so when the file is missing or not OpenAPI", () => {
     expect(() => acmeMock({ spec: `${specPath}.missing` })).toThrow(
       /cannot read the spec .*contract\.json\.missing: ENOENT/,
