@@ -408,8 +408,8 @@ export function defectPerViolation(
           });
       }
       if (schemas.length === field.length + 1) {
-        const closed = closedDefect(spec, c, location, v.message, schemas, field);
-        if (closed) return [closed];
+        const closed = closedDefects(spec, c, location, v.message, schemas, field, valueAt(body, field));
+        if (closed.length > 0) return closed;
         const value = valueAt(body, field);
         const contradictions = contradictionDefects(spec, c, location, v.message, schemas.at(-1)!, value);
         if (contradictions.length > 0) return contradictions;
@@ -629,44 +629,68 @@ function declaredInParts(spec: object, at: string, name: string, seen = new Set<
  * parts declare is what the API speaks, so the fix drops the keyword (OpenAPI 3.1's `unevaluatedProperties`
  * says what was meant, and sees the parts' properties).
  */
-function closedDefect(
+function closedDefects(
   spec: object,
   c: ContractCase,
   location: string,
   message: string,
   schemas: readonly string[],
   field: ReadonlyArray<string | number>,
-): SpecDefect | undefined {
+  /** The value at `field`: a property's value breaks a schema-valued `additionalProperties` only if it does not fit. */
+  value: { found: boolean; value?: unknown },
+): SpecDefect[] {
   const found = /must NOT have additional properties; found '([^']+)'/.exec(message)?.[1];
   const [objectAt, name] =
     found !== undefined
       ? [schemas.at(-1), found]
       : [schemas.at(-2), field.length ? String(field.at(-1)) : undefined];
-  if (objectAt === undefined || name === undefined) return undefined;
-  const schema = resolvePointer(spec, objectAt);
-  if (!isObj(schema) || !("additionalProperties" in schema) || schema.additionalProperties === true)
-    return undefined;
-  if (isObj(schema.properties) && Object.hasOwn(schema.properties, name)) return undefined;
+  if (objectAt === undefined || name === undefined || !declaredInParts(spec, objectAt, name)) return [];
+  const refuses = (closed: Obj) =>
+    found !== undefined
+      ? closed.additionalProperties === false
+      : value.found && !conforms(value.value, closed.additionalProperties, spec);
+  return closersOf(spec, objectAt, name)
+    .filter(([, closed]) => refuses(closed))
+    .map(([at, closed]) => {
+      const why =
+        `\`${name}\` is declared ${at === objectAt ? "by the parts the schema at" : `beside the schema at ${at}, in`} ` +
+        `${objectAt}${at === objectAt ? " combines" : ""}, and refused by its own \`additionalProperties: ` +
+        `${JSON.stringify(closed.additionalProperties)}\` (which sees only the properties written beside it), so ` +
+        `${location} breaks the schema whoever writes it; the parts say what the API speaks`;
+      return {
+        case: c.title,
+        location,
+        message,
+        kind: "contradiction" as const,
+        pointer: `${at}/additionalProperties`,
+        fix: {
+          drop: { target: jsonPath(spec, `${at}/additionalProperties`), description: why, remove: true },
+        },
+      };
+    });
+}
+
+/**
+ * The schemas that must all hold of the object at `at` (it, and its `allOf` parts, through `$ref`s) whose
+ * `additionalProperties` refuses `name`: they do not declare it themselves. ShipEngine's pickup answer is
+ * `allOf: [pickup, error_response_body]`, each `additionalProperties: false`, so each refuses the other's.
+ */
+function closersOf(spec: object, at: string, name: string, seen = new Set<string>()): Array<[string, Obj]> {
+  const own = ownPointer(spec, at);
+  const schema = resolvePointer(spec, own);
+  if (!isObj(schema) || seen.has(own)) return [];
+  seen.add(own);
   const patterns = isObj(schema.patternProperties) ? Object.keys(schema.patternProperties) : [];
-  if (patterns.some((pattern) => conforms(name, { pattern }, spec))) return undefined;
-  const parts = ["allOf", "oneOf", "anyOf"].flatMap((part) =>
-    Array.isArray(schema[part]) ? (schema[part] as unknown[]).map((_, i) => `${objectAt}/${part}/${i}`) : [],
-  );
-  if (!parts.some((part) => declaredInParts(spec, part, name))) return undefined;
-  const why =
-    `the schema at ${objectAt} combines parts that declare \`${name}\`, which its own \`additionalProperties: ` +
-    `${JSON.stringify(schema.additionalProperties)}\` refuses (it sees only the properties beside it, not the ` +
-    `parts'), so ${location} breaks the schema whoever writes it; the parts say what the API speaks`;
-  return {
-    case: c.title,
-    location,
-    message,
-    kind: "contradiction",
-    pointer: `${objectAt}/additionalProperties`,
-    fix: {
-      drop: { target: jsonPath(spec, `${objectAt}/additionalProperties`), description: why, remove: true },
-    },
-  };
+  const closes =
+    "additionalProperties" in schema &&
+    schema.additionalProperties !== true &&
+    !(isObj(schema.properties) && Object.hasOwn(schema.properties, name)) &&
+    !patterns.some((pattern) => conforms(name, { pattern }, spec));
+  const parts = Array.isArray(schema.allOf) ? schema.allOf : [];
+  return [
+    ...(closes ? [[own, schema] as [string, Obj]] : []),
+    ...parts.flatMap((_, i) => closersOf(spec, `${own}/allOf/${i}`, name, seen)),
+  ];
 }
 
 /**
@@ -699,8 +723,16 @@ export function requestDefects(
       const schemas = schemasAlong(spec, schemaAt, field);
       if (schemas.length !== field.length + 1) return [];
       const location = `request (${media[0]}) body${field.length ? ` field \`${fieldName(field)}\`` : ""}`;
-      const closed = closedDefect(spec, c, location, v.message, schemas, field);
-      if (closed) return [closed];
+      const closed = closedDefects(
+        spec,
+        c,
+        location,
+        v.message,
+        schemas,
+        field,
+        valueAt(c.input.body, field),
+      );
+      if (closed.length > 0) return closed;
       if (!COMBINATION_FAILED.test(v.message))
         return contradictionDefects(
           spec,

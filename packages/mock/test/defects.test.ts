@@ -728,7 +728,7 @@ describe("an additionalProperties that refuses what the parts beside it declare"
       ["contradiction", "request (application/json) body", `${body}/additionalProperties`],
     ]);
     expect(request.problems.join("\n")).toContain("refuses a property that the parts it combines declare");
-    expect(request.defects[0]?.fix?.drop.description).toContain("combines parts that declare `amount`");
+    expect(request.defects[0]?.fix?.drop.description).toContain("`amount` is declared by the parts the schema at");
 
     // The answer, once the request is one Prism takes.
     const drop = request.defects[0]!.fix!.drop;
@@ -747,6 +747,69 @@ describe("an additionalProperties that refuses what the parts beside it declare"
         expect((await outcomeOf(fixed, fixedUrl, "POST /payouts → 200")).problems).toEqual([]);
       });
     });
+  });
+
+  it("is the defect of each closed part of an allOf that refuses another part's property (ShipEngine's pickups)", () => {
+    const closedPart = (name: string) => ({
+      type: "object",
+      additionalProperties: false,
+      required: [name],
+      properties: { [name]: { type: "string" } },
+    });
+    const pickups = {
+      ...closed,
+      paths: {
+        "/pickups": {
+          post: {
+            operationId: "schedulePickup",
+            responses: {
+              "200": {
+                description: "scheduled",
+                content: json({ $ref: "#/components/schemas/schedule_pickup_response_body" }),
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          schedule_pickup_response_body: {
+            allOf: [
+              { $ref: "#/components/schemas/pickup" },
+              { $ref: "#/components/schemas/error_response_body" },
+            ],
+          },
+          pickup: closedPart("pickup_id"),
+          error_response_body: closedPart("request_id"),
+        },
+      },
+    };
+    const c = deriveContractCases(pickups).cases.find((x) => x.title === "POST /pickups → 200")!;
+    const body = { pickup_id: "pik_1", request_id: "req_1" };
+    const violations = [
+      {
+        location: ["response", "body"],
+        message: "Response body must NOT have additional properties; found 'request_id'",
+      },
+      {
+        location: ["response", "body"],
+        message: "Response body must NOT have additional properties; found 'pickup_id'",
+      },
+    ];
+    const headers = { "content-type": "application/json", "sl-violations": JSON.stringify(violations) };
+    const outcome = checkOutcome(
+      c,
+      { data: body, response: new Response(JSON.stringify(body), { headers }) },
+      pickups,
+    );
+    expect(outcome.defects.map((d) => [d.kind, d.pointer])).toEqual([
+      ["contradiction", "#/components/schemas/pickup/additionalProperties"],
+      ["contradiction", "#/components/schemas/error_response_body/additionalProperties"],
+    ]);
+    expect(outcome.defects[0]?.fix?.drop.description).toContain(
+      "`request_id` is declared beside the schema at #/components/schemas/pickup, in #/components/schemas/schedule_pickup_response_body",
+    );
+    expect(outcome.problems.join("\n")).not.toContain("made it up");
   });
 
   it("is none for a property no part declares, which the keyword refuses as it should", () => {
