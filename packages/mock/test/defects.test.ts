@@ -728,7 +728,9 @@ describe("an additionalProperties that refuses what the parts beside it declare"
       ["contradiction", "request (application/json) body", `${body}/additionalProperties`],
     ]);
     expect(request.problems.join("\n")).toContain("refuses a property that the parts it combines declare");
-    expect(request.defects[0]?.fix?.drop.description).toContain("`amount` is declared by the parts the schema at");
+    expect(request.defects[0]?.fix?.drop.description).toContain(
+      "`amount` is declared by the parts the schema at",
+    );
 
     // The answer, once the request is one Prism takes.
     const drop = request.defects[0]!.fix!.drop;
