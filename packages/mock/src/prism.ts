@@ -56,11 +56,17 @@ export class MockStartError extends Error {
 }
 
 const HOST = "127.0.0.1";
+/**
+ * How many objects deep Prism's sampler writes a made-up answer (its own stops at 15; Oxford Dictionaries'
+ * entries nest 16 and more). A recursive schema stops where it recurs, and the value's size at the sampler's
+ * ticks, so this bounds nothing else.
+ */
+const PRISM_SAMPLE_DEPTH = 100;
 const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend eight of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend ten of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -114,6 +120,14 @@ const PORT_ATTEMPTS = 5;
  *    own, a `Content-Encoding: gzip` on plain text. The client could not read the response at all
  *    (HPE_UNEXPECTED_CONTENT_LENGTH; 447 responses of 38 of APIs.guru's documents document one: Notion,
  *    VTEX, NOWPayments). Those headers are Node's to write; the API's own headers are sent as before.
+ * 10. Prism's sampler stops at 15 objects deep and writes an empty object there, so a deeper required
+ *    property was missing from the answer, which then broke the spec (Oxford Dictionaries' entries, 6 of
+ *    their cases). It now writes any depth: recursion and size are bounded without a depth.
+ * 11. Prism answers 500 "Cannot find serializer" for a value that is no string under a media type it has no
+ *    writer for: 3,144 responses of 65 of APIs.guru's documents, among them Swagger's Java `InputStream`
+ *    object or an error object documented under the operation's only type (CallFire's recordings and their
+ *    errors, `audio/mpeg`; Apptigent's errors, `image/*`). Such a value is sent as its JSON text, under the
+ *    type the spec documents, as the mock kit sends it.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -167,7 +181,14 @@ try {
         if (/^\\s*text\\/([\\w.-]+\\+)?json\\s*(;|$)/i.test(type)) return JSON.stringify(payload);
         if (/^\\s*text\\/([\\w.-]+\\+)?xml\\s*(;|$)/i.test(type)) return serialize(payload, "application/xml", ...rest);
       }
-      return serialize(payload, contentType, ...rest);
+      try {
+        return serialize(payload, contentType, ...rest);
+      } catch (error) {
+        // No serializer for the type (audio/mpeg, image/*, application/octet-stream) and a value that is no
+        // string: its JSON text, as the kit sends it.
+        if (payload !== undefined && /^Cannot find serializer/.test(String(error && error.message))) return JSON.stringify(payload);
+        throw error;
+      }
     };
   }
 } catch {}
@@ -259,6 +280,11 @@ try {
   const generator = createRequire(generatorFile)(generatorFile);
   const sampler = createRequire(generatorFile)("@stoplight/json-schema-sampler");
   const either = createRequire(generatorFile)("fp-ts/Either");
+  // Past its maxSampleDepth the sampler writes an empty object, required properties and all left out. A
+  // recursive schema stops where it recurs, and the size where ticks run out, whatever the depth.
+  const sample = sampler.sample;
+  if (typeof sample === "function")
+    sampler.sample = (schema, options, ...rest) => sample(schema, { maxSampleDepth: ${PRISM_SAMPLE_DEPTH}, ...options }, ...rest);
   const generateStatic = generator.generateStatic;
   if (typeof generateStatic === "function" && typeof generator.SchemaTooComplexGeneratorError === "function")
     generator.generateStatic = (operation, source, ...rest) => {

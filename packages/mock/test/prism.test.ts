@@ -180,6 +180,16 @@ describe("text responses", () => {
     expect(await xml.text()).toContain("<title>Calls</title>");
   });
 
+  it("serves an object under a type it has no writer for (audio/mpeg) as JSON text, as the kit does, not a 500", async () => {
+    const recording = await fetch(`${server.url}/recordings/rec_1.mp3`);
+    expect(recording.status).toBe(200);
+    expect(recording.headers.get("content-type")).toMatch(/^audio\/mpeg/);
+    expect(await recording.json()).toEqual({ available: 0 });
+    const missing = await fetch(`${server.url}/recordings/rec_1.mp3`, { headers: { Prefer: "code=404" } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "not found" });
+  });
+
   it("still refuses an object as text, as Prism does", async () => {
     const response = await fetch(`${server.url}/settings`);
     expect(response.status).toBe(500);
@@ -285,6 +295,17 @@ describe("values Prism makes up", () => {
     // Required at every depth, and only that: the cover's required title, none of its 59 optional fields.
     expect(body).toEqual({ id: "CT0000", cover: { title: "string" } });
     expect(conforms(body, spec.components.schemas.Catalog, spec)).toBe(true);
+  });
+
+  it("are whole however deep the schema nests (Prism's sampler stopped at 15 objects, leaving required properties out)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/dictionary`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    let node = await response.json();
+    expect(conforms(node, spec.components.schemas.Level1, spec)).toBe(true);
+    for (let level = 2; level <= 20; level++) node = node[`level${level}`];
+    expect(node).toEqual({ text: "string", type: "string" });
   });
 });
 
