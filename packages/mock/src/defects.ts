@@ -22,8 +22,8 @@
  * Nor does a schema that lists a value its own keywords refuse (`enum: [MALE, FEMALE]` beside `maxLength: 1`):
  * whoever sends a listed value breaks the schema, and one not listed breaks the enum. That is
  * `kind: "contradiction"`, with the action that drops the keyword (the listed values are what the API speaks).
- * So is an `additionalProperties` that refuses a property the parts it combines declare (`allOf:
- * [monetary_value]` beside `additionalProperties: false`): it sees only the properties written beside it.
+ * So is an `additionalProperties` that refuses a property the parts it combines declare (Adyen's string-valued
+ * `additionalData` beside an `anyOf` with boolean properties): it sees only the properties written beside it.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
@@ -487,8 +487,8 @@ function overlapDefect(
  * The keywords beside `enum` or `const` that constrain a value, which may refuse a value the schema lists.
  * `type` too: Probely's severity lists `10, 20, 30` under `type: string`, its `action` lists `null` under a
  * `type: string` without `nullable`, Bungie lists `"1", "2", "4"` under `type: integer` (325 schemas of 48 of
- * APIs.guru's documents). Not `type: array`: an enum beside it (the BBC's channels) lists what its items are,
- * and dropping the type would make the array a string (see `misplacedEnum`).
+ * APIs.guru's documents). An enum beside `type: array` that lists no array (the BBC's channels) lists what
+ * the items are, and dropping the type would make the array a string: that is `misplacedEnum`'s defect.
  */
 const VALUE_KEYWORDS = [
   "type",
