@@ -252,7 +252,9 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
     case "array": {
       if (node.maxItems === 0) return [];
       const item = sample(node.items, inner);
-      if (item === CYCLE) return [];
+      // An array that recurs stops empty, unless it may not be (Oxford Dictionaries' `subsenses`, at least one
+      // sense): then it is left out where it is optional, as no finite value could have it.
+      if (item === CYCLE) return typeof node.minItems === "number" && node.minItems > 0 ? CYCLE : [];
       const count =
         node.uniqueItems === true ? 1 : Math.max(1, typeof node.minItems === "number" ? node.minItems : 1);
       return Array.from({ length: count }, () => structuredClone(item));

@@ -5,6 +5,7 @@ import {
   pathCredentialValues,
   sampleFromSchema,
 } from "../src/index.js";
+import { conforms } from "../src/validate.js";
 import { readFixture } from "./support/helpers.js";
 
 const UUID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -515,6 +516,29 @@ describe("sampleFromSchema", () => {
 
   it("stops at recursive references instead of looping", () => {
     expect(sample({ $ref: "#/components/schemas/Node" })).toEqual({ value: 1 });
+  });
+
+  it("leaves out an optional recursive array that may not be empty, where an empty one would break its schema", () => {
+    const senses = {
+      components: {
+        schemas: {
+          Sense: {
+            type: "object",
+            properties: {
+              text: { type: "string" },
+              subsenses: { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Sense" } },
+              notes: { type: "array", items: { $ref: "#/components/schemas/Sense" } },
+            },
+          },
+        },
+      },
+    };
+    const value = sampleFromSchema({ $ref: "#/components/schemas/Sense" }, senses, {
+      direction: "response",
+      properties: "all",
+    });
+    expect(value).toEqual({ text: "string", notes: [] });
+    expect(conforms(value, { $ref: "#/components/schemas/Sense" }, senses)).toBe(true);
   });
 
   it("leaves out readOnly properties for requests and writeOnly ones for responses", () => {
