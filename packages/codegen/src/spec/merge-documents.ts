@@ -33,7 +33,13 @@ import { InputError, throwAll } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { renameComponents } from "./component-rename.js";
 import { componentClash, operationClash } from "./merge-problems.js";
-import { HTTP_METHODS, isObject, type OpenApiDocument, operationsOf } from "./openapi-document.js";
+import {
+  COMPONENT_KINDS,
+  HTTP_METHODS,
+  isObject,
+  type OpenApiDocument,
+  operationsOf,
+} from "./openapi-document.js";
 import { pathLevelFields, resolvedDifference, withPathLevelFields } from "./operation-definition.js";
 
 export { RENAME_EXTENSION } from "./component-rename.js";
@@ -298,20 +304,7 @@ class Merge {
 /** The order of a bundle of several files: by code point, so it depends on no locale and no file name. */
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Component kinds in the order the OpenAPI specification lists them; others follow by name. */
-const COMPONENT_KINDS = [
-  "schemas",
-  "responses",
-  "parameters",
-  "examples",
-  "requestBodies",
-  "headers",
-  "securitySchemes",
-  "links",
-  "callbacks",
-  "pathItems",
-];
-
+/** Component kinds ranked in the order the OpenAPI specification lists them; others follow by name. */
 const rank = (kind: string) => {
   const index = COMPONENT_KINDS.indexOf(kind);
   return index === -1 ? COMPONENT_KINDS.length : index;

@@ -103,6 +103,20 @@ export function resolvePointer(doc: object, ref: string): any {
   return node;
 }
 
+/** The kinds of the Components Object, in the order the OpenAPI specification lists them. */
+export const COMPONENT_KINDS = [
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+];
+
 /**
  * Maps whose keys are names the document gives (of properties, of components, of media types), not keywords:
  * there a key `example` or `examples` is a property or a component of that name (Oxford Dictionaries'
@@ -110,20 +124,12 @@ export function resolvePointer(doc: object, ref: string): any {
  * keyword objects again, so a property named `properties` holds keywords, and its own `properties` names.
  */
 const NAME_MAPS = new Set([
+  ...COMPONENT_KINDS,
   "properties",
   "patternProperties",
   "dependentSchemas",
   "definitions",
   "$defs",
-  "schemas",
-  "responses",
-  "parameters",
-  "requestBodies",
-  "headers",
-  "securitySchemes",
-  "links",
-  "callbacks",
-  "pathItems",
   "webhooks",
   "content",
   "encoding",
