@@ -52,6 +52,11 @@ export interface DerivedContract {
 /** Headers the client sets itself; a contract case must not choose values for them. */
 const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
 const NO_BODY_STATUSES = new Set([204, 205, 304]);
+/**
+ * 407 Proxy Authentication Required: fetch ends a call that gets one with a network error (the Fetch standard
+ * leaves it to the proxy), so no client built on fetch can see it, from Prism or from the real API.
+ */
+const UNSEEN_STATUS = 407;
 /** The statuses fetch (and the client, which follows redirects as fetch does) follows to their Location. */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -215,7 +220,7 @@ function caseStatusFor(key: string, documented: readonly string[]): number | und
     documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`);
   const lowest = (from: number, to: number, free: (status: number) => boolean) => {
     for (let status = from; status <= to; status++)
-      if (free(status) && !NO_BODY_STATUSES.has(status)) return status;
+      if (free(status) && !NO_BODY_STATUSES.has(status) && status !== UNSEEN_STATUS) return status;
   };
   const range = /^([245])XX$/.exec(key);
   if (range) {
@@ -257,7 +262,7 @@ export function deriveContractCases(spec: object): DerivedContract {
       // the client follows it, so the call ends where it points (Prism makes one up), never at this response.
       const followed = (s: string) => REDIRECTS.has(Number(s)) && declaresLocation(responses[s], spec);
       const numeric = statuses
-        .filter((s) => /^[2-5]\d\d$/.test(s) && !followed(s))
+        .filter((s) => /^[2-5]\d\d$/.test(s) && !followed(s) && Number(s) !== UNSEEN_STATUS)
         .sort((a, b) => Number(a) - Number(b));
       const standIns = statuses.flatMap((key) => {
         const status = caseStatusFor(key, statuses);
@@ -302,7 +307,9 @@ export function deriveContractCases(spec: object): DerivedContract {
                   ? "redirect range: fetch follows some of its statuses and not others, so no one status stands for it"
                   : /^1(\d\d|XX)$/.test(status)
                     ? "informational (1xx) status: an interim answer, never a call's result"
-                    : "not an HTTP status code (a range's X is upper-case)",
+                    : Number(status) === UNSEEN_STATUS
+                      ? "407 Proxy Authentication Required: fetch ends the call with a network error, so no client sees it"
+                      : "not an HTTP status code (a range's X is upper-case)",
           title: `${label} → ${status}`,
         });
       }

@@ -296,6 +296,42 @@ describe("deriveContractCases on the contract fixture", () => {
     ]);
   });
 
+  it("makes no case of a 407, which fetch ends as a network error, and asks for no default or range as one", () => {
+    // Telstra's messaging documents 400 to 406 and a default: the default's stand-in was 407, and every call
+    // of it failed "fetch failed".
+    const documented = Object.fromEntries(
+      [200, 400, 401, 402, 403, 404, 405, 406].map((status) => [
+        String(status),
+        { description: String(status) },
+      ]),
+    );
+    const derived = deriveContractCases({
+      openapi: "3.1.0",
+      info: {},
+      paths: {
+        "/messages": {
+          get: { operationId: "messages", responses: { ...documented, default: { description: "error" } } },
+        },
+        "/numbers": {
+          get: {
+            operationId: "numbers",
+            responses: { ...documented, "407": { description: "proxy" }, "4XX": { description: "error" } },
+          },
+        },
+      },
+    });
+    expect(derived.cases.filter((c) => c.responseKey).map((c) => c.title)).toEqual([
+      "GET /messages → 408 (default)",
+      "GET /numbers → 408 (4XX)",
+    ]);
+    expect(derived.skipped.map(({ title, reason }) => [title, reason])).toEqual([
+      [
+        "GET /numbers → 407",
+        "407 Proxy Authentication Required: fetch ends the call with a network error, so no client sees it",
+      ],
+    ]);
+  });
+
   it("makes no case of a redirect that declares its Location, which the client follows, and says so", () => {
     // SureVoIP's `GET /customers` answers 302 to the caller's own account; Prism makes a Location up
     // ("string"), the client follows it, and Prism answers 404 for a route it lacks.
