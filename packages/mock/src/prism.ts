@@ -121,8 +121,8 @@ const PORT_ATTEMPTS = 5;
  *    (HPE_UNEXPECTED_CONTENT_LENGTH; 447 responses of 38 of APIs.guru's documents document one: Notion,
  *    VTEX, NOWPayments). Those headers are Node's to write; the API's own headers are sent as before.
  * 10. Prism's sampler stops at 15 objects deep and writes an empty object there, so a deeper required
- *    property was missing from the answer, which then broke the spec (Oxford Dictionaries' entries, 6 of
- *    their cases). It now writes any depth: recursion and size are bounded without a depth.
+ *    property was missing from the answer, which then broke the spec (Oxford Dictionaries' entries nest
+ *    deeper). It now writes any depth: recursion and size are bounded without a depth.
  * 11. Prism answers 500 "Cannot find serializer" for a value that is no string under a media type it has no
  *    writer for: 3,144 responses of 65 of APIs.guru's documents, among them Swagger's Java `InputStream`
  *    object or an error object documented under the operation's only type (CallFire's recordings and their
