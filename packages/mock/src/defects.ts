@@ -251,13 +251,10 @@ function exampleSource(
 }
 
 /**
- * The entries of `required` naming `name` in the schema at `at` and the parts it combines (`allOf`, `oneOf`,
- * `anyOf`, through `$ref`s), when none of them declares it: not in `properties`, and no `patternProperties` or
- * `additionalProperties` that could hold it. The mock builds answers from what is declared, so it never
- * writes such a property, and neither, by the schema, does the API. (Declared in one part of an `allOf` and
- * required in another is fine: nothing is reported.)
+ * The schema at `at` and every part it combines (`allOf`, `oneOf`, `anyOf`, through `$ref`s, each once), with
+ * the pointer of where each is written.
  */
-function undeclaredRequirements(spec: object, at: string, name: string): string[] {
+function withParts(spec: object, at: string): Array<[string, Obj]> {
   const schemas: Array<[string, Obj]> = [];
   const walk = (pointer: string) => {
     const own = ownPointer(spec, pointer);
@@ -270,6 +267,18 @@ function undeclaredRequirements(spec: object, at: string, name: string): string[
     }
   };
   walk(at);
+  return schemas;
+}
+
+/**
+ * The entries of `required` naming `name` in the schema at `at` and the parts it combines (`allOf`, `oneOf`,
+ * `anyOf`, through `$ref`s), when none of them declares it: not in `properties`, and no `patternProperties` or
+ * `additionalProperties` that could hold it. The mock builds answers from what is declared, so it never
+ * writes such a property, and neither, by the schema, does the API. (Declared in one part of an `allOf` and
+ * required in another is fine: nothing is reported.)
+ */
+function undeclaredRequirements(spec: object, at: string, name: string): string[] {
+  const schemas = withParts(spec, at);
   const declares = ([, schema]: [string, Obj]) =>
     (isObj(schema.properties) && name in schema.properties) ||
     isObj(schema.patternProperties) ||
@@ -603,19 +612,10 @@ function misplacedEnum(
 }
 
 /** Whether the schema at `at`, or a part it combines (through `$ref`s), declares the property `name`. */
-function declaredInParts(spec: object, at: string, name: string, seen = new Set<string>()): boolean {
-  const own = ownPointer(spec, at);
-  const schema = resolvePointer(spec, own);
-  if (!isObj(schema) || seen.has(own)) return false;
-  seen.add(own);
-  if (isObj(schema.properties) && Object.hasOwn(schema.properties, name)) return true;
-  return ["allOf", "oneOf", "anyOf"].some((part) => {
-    const list = schema[part];
-    return (
-      Array.isArray(list) && list.some((_, i) => declaredInParts(spec, `${own}/${part}/${i}`, name, seen))
-    );
-  });
-}
+const declaredInParts = (spec: object, at: string, name: string): boolean =>
+  withParts(spec, at).some(
+    ([, schema]) => isObj(schema.properties) && Object.hasOwn(schema.properties, name),
+  );
 
 /**
  * The `contradiction` defect of an `additionalProperties` beside an `allOf`, `anyOf` or `oneOf` that declares

@@ -228,6 +228,13 @@ async function outcomeOf(spec: object, url: string, title: string) {
   return checkOutcome(c, result, spec);
 }
 
+/** The outcome of a case answered 200 with `body`, and the violations Prism would report of it. */
+function answeredWith(spec: object, title: string, body: object, violations: object[]) {
+  const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;
+  const headers = { "content-type": "application/json", "sl-violations": JSON.stringify(violations) };
+  return checkOutcome(c, { data: body, response: new Response(JSON.stringify(body), { headers }) }, spec);
+}
+
 /** `spec` with overlay actions applied (every one of them used), and a mock of it for `use`, then stopped. */
 async function withOverlay(
   spec: object,
@@ -568,12 +575,8 @@ describe("a schema that lists values its own type refuses", () => {
     },
   };
   const at = "#/paths/~1findings~1{id}/get/responses/200/content/application~1json/schema/properties";
-  /** The outcome of an answer of the findings' schema, with the violations Prism would report of it. */
-  const outcomeFor = (spec: object, body: object, violations: object[]) => {
-    const c = deriveContractCases(spec).cases.find((x) => x.title === "GET /findings/{id} → 200")!;
-    const headers = { "content-type": "application/json", "sl-violations": JSON.stringify(violations) };
-    return checkOutcome(c, { data: body, response: new Response(JSON.stringify(body), { headers }) }, spec);
-  };
+  const outcomeFor = (spec: object, body: object, violations: object[]) =>
+    answeredWith(spec, "GET /findings/{id} → 200", body, violations);
   let mock: MockServer;
   let dir: string;
   beforeAll(async () => {
@@ -786,7 +789,6 @@ describe("an additionalProperties that refuses what the parts beside it declare"
         },
       },
     };
-    const c = deriveContractCases(pickups).cases.find((x) => x.title === "POST /pickups → 200")!;
     const body = { pickup_id: "pik_1", request_id: "req_1" };
     const violations = [
       {
@@ -798,12 +800,7 @@ describe("an additionalProperties that refuses what the parts beside it declare"
         message: "Response body must NOT have additional properties; found 'pickup_id'",
       },
     ];
-    const headers = { "content-type": "application/json", "sl-violations": JSON.stringify(violations) };
-    const outcome = checkOutcome(
-      c,
-      { data: body, response: new Response(JSON.stringify(body), { headers }) },
-      pickups,
-    );
+    const outcome = answeredWith(pickups, "POST /pickups → 200", body, violations);
     expect(outcome.defects.map((d) => [d.kind, d.pointer])).toEqual([
       ["contradiction", "#/components/schemas/pickup/additionalProperties"],
       ["contradiction", "#/components/schemas/error_response_body/additionalProperties"],
