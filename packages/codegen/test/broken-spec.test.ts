@@ -122,6 +122,66 @@ describe("a broken provider document", () => {
     expect((await checkProvider(root, "keyed")).error?.message).toBeUndefined();
   });
 
+  it("reports a request body on a GET or HEAD, which fetch cannot send, unless it holds nothing or is a WebSocket's", async () => {
+    const root = temp(["telnyx"]);
+    const document = [
+      "openapi: 3.0.3",
+      "info: {title: Searchy, version: '1'}",
+      "servers: [{url: 'https://api.searchy.test'}]",
+      "paths:",
+      "  /search:",
+      "    get:",
+      "      operationId: search",
+      "      requestBody:",
+      "        required: true",
+      "        content: {application/json: {schema: {type: object, properties: {query: {type: string}}}}}",
+      "      responses: {'200': {description: ok}}",
+      "  /exists:",
+      "    head:",
+      "      operationId: exists",
+      "      requestBody: {$ref: '#/components/requestBodies/Probe'}",
+      "      responses: {'200': {description: ok}}",
+      // Stripe's shape: an optional form that declares nothing, so no call passes one.
+      "  /account:",
+      "    get:",
+      "      operationId: getAccount",
+      "      requestBody:",
+      "        content:",
+      "          application/x-www-form-urlencoded:",
+      "            schema: {type: object, properties: {}, additionalProperties: false}",
+      "      responses: {'200': {description: ok}}",
+      // Telnyx's speech-to-text stream: its body is the socket's frames, and the client leaves it out.
+      "  /stream:",
+      "    get:",
+      "      operationId: stream",
+      "      servers: [{url: 'wss://api.searchy.test'}]",
+      "      requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}",
+      "      responses: {'101': {description: switching}}",
+      "components:",
+      "  requestBodies:",
+      "    Probe: {content: {application/json: {schema: {type: object, additionalProperties: true}}}}",
+      "",
+    ].join("\n");
+    const input = join(root, "searchy.yaml");
+    writeFileSync(input, document);
+    planVendor([input], { root, provider: "searchy", date: "2026-01-01" }).transaction.commit();
+    const { error } = await checkProvider(root, "searchy");
+    const errors = (error as InputErrors).errors;
+    expect(errors.map((e) => `${e.file}:${e.line}: ${e.detail.split("\n")[0]}`)).toEqual([
+      "specs/searchy/searchy.yaml:8: GET /search declares a request body, which fetch cannot send: it refuses a GET with a body, so a call that passed one would fail before reaching the server",
+      "specs/searchy/searchy.yaml:15: HEAD /exists declares a request body, which fetch cannot send: it refuses a HEAD with a body, so a call that passed one would fail before reaching the server",
+      expect.stringContaining("every fix above as one overlay"),
+    ]);
+    expect(errors[0]!.detail).toContain("      - target: $.paths['/search'].get.requestBody\n");
+    // The printed overlay, saved as it is, makes the provider generate; the body-less GETs stay.
+    const template = errors.at(-1)!;
+    mkdirSync(join(root, "specs", "searchy", "overlays"), { recursive: true });
+    writeFileSync(join(root, template.file), `${printedOverlay(template)}\n`);
+    const checked = await checkProvider(root, "searchy");
+    expect(checked.error?.message).toBeUndefined();
+    expect(checked.operations).toBe(3);
+  });
+
   it("says how to target a $ref-ed parameter when a filter on its name matched nothing", async () => {
     const root = vendored();
     mkdirSync(join(root, "specs", "brokenwire", "overlays"), { recursive: true });

@@ -9,10 +9,12 @@ import { InputError, throwAll } from "../errors.js";
 import { moduleNameOfTag, operationName, words } from "../naming.js";
 import {
   deref,
+  isWebSocketServer,
   type OpenApiDocument,
   operationsOf,
   type ServerObject,
   serverUrl,
+  webSocketServers,
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
 import { pagingOf } from "./paging.js";
@@ -92,16 +94,17 @@ export function operationSurface(
       });
       continue;
     }
-    const servers = (operation.servers ?? pathItem.servers) as ServerObject[] | undefined;
-    const httpServers = servers?.filter((s) => !/^wss?:/i.test(s.url));
-    if (servers?.length && !httpServers?.length) {
+    const webSocket = webSocketServers(operation, pathItem);
+    if (webSocket) {
       skipped.push({
         method: method.toUpperCase(),
         path,
-        reason: `served only over ${servers.map((s) => s.url).join(", ")}: a WebSocket endpoint, not a REST call`,
+        reason: `served only over ${webSocket.map((s) => s.url).join(", ")}: a WebSocket endpoint, not a REST call`,
       });
       continue;
     }
+    const servers = (operation.servers ?? pathItem.servers) as ServerObject[] | undefined;
+    const httpServers = servers?.filter((s) => !isWebSocketServer(s));
     const name = operationName(operation.operationId, method, path);
     const meta: RowMeta = {};
     const params = new Map<string, any>();

@@ -37,6 +37,24 @@ export function serverUrl(server: ServerObject): string {
   return url.replace(/\{([^}]+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? `{${name}}`);
 }
 
+/**
+ * The servers of an operation served only over WebSocket (its own servers, else its path item's, every one
+ * `ws://` or `wss://`), or undefined. Such an operation is no REST call: the client leaves it out, and what
+ * it documents as a request body are the frames sent over the socket.
+ */
+export function webSocketServers(
+  operation: Record<string, any>,
+  pathItem: Record<string, any>,
+): ServerObject[] | undefined {
+  const servers: unknown = operation.servers ?? pathItem.servers;
+  return Array.isArray(servers) && servers.length > 0 && servers.every(isWebSocketServer)
+    ? servers
+    : undefined;
+}
+
+export const isWebSocketServer = (server: unknown): boolean =>
+  isObject(server) && typeof server.url === "string" && /^wss?:/i.test(server.url);
+
 export interface OperationRef {
   readonly path: string;
   readonly method: HttpMethod;

@@ -10,7 +10,8 @@
  * templates; string operationIds; objects where OpenAPI has objects; schemas that are schemas: `allOf` lists
  * of schemas, `properties` of schemas, `required` lists, `type`s JSON Schema names), in `paths` and
  * `webhooks` alike, parameters (one location per name, parameter `$ref`s that land on parameters, every path
- * template variable declared and every path parameter in the template), and unique method names. Hand-written rather than Redocly's `struct`
+ * template variable declared and every path parameter in the template), no request body on a GET or HEAD
+ * (fetch cannot send one), and unique method names. Hand-written rather than Redocly's `struct`
  * rule (which openapi-typescript's own validation runs): that takes 2.8 s on Telnyx's 4 MB document, a second
  * generation, and flags 106 harmless `nullable`s of a 3.1 document there, while this pass takes a fraction of
  * that and reports only what breaks a client.
@@ -24,6 +25,7 @@ import {
   type OpenApiDocument,
   refsOf,
   resolvePointer,
+  webSocketServers,
 } from "./openapi-document.js";
 import { uniqueOperationNames } from "./operation-ids.js";
 import type { ParsedFile } from "./yaml-file.js";
@@ -564,7 +566,11 @@ class ShapeWalker {
       this.servers(operation.servers, [...opAt, "servers"]);
       this.parameters(operation.parameters, [...opAt, "parameters"]);
       if (route) this.parameterPlaces(doc, path, method, item, operation);
-      if (operation.requestBody !== undefined) this.content(operation.requestBody, [...opAt, "requestBody"]);
+      if (operation.requestBody !== undefined) {
+        this.content(operation.requestBody, [...opAt, "requestBody"]);
+        if (route && (method === "get" || method === "head") && !webSocketServers(operation, item))
+          this.bodyOnGet(path, method, operation, opAt);
+      }
       if (operation.responses !== undefined) {
         if (!isObject(operation.responses))
           this.notAnObject([...opAt, "responses"], "`responses`", operation.responses);
@@ -709,6 +715,52 @@ class ShapeWalker {
         ],
       });
     }
+  }
+
+  /**
+   * A GET or HEAD that declares a request body: fetch refuses to build such a request (in Node, Deno and
+   * browsers alike), so a call that passed the body would throw before anything is sent. A body that holds
+   * nothing (optional, and every schema an object with no properties, as Stripe writes 213 of its GETs) is no
+   * problem: no call passes one.
+   */
+  private bodyOnGet(path: string, method: string, operation: Record<string, unknown>, opAt: JsonPath): void {
+    const raw = operation.requestBody;
+    const body = isObject(raw) && typeof raw.$ref === "string" ? resolvePointer(this.doc, raw.$ref) : raw;
+    if (!isObject(body)) return; // reported by `content` or checkRefs
+    const resolved = (schema: unknown) =>
+      isObject(schema) && typeof schema.$ref === "string" ? resolvePointer(this.doc, schema.$ref) : schema;
+    const holdsNothing = (media: unknown) => {
+      const schema = resolved(isObject(media) ? media.schema : undefined);
+      return (
+        isObject(schema) &&
+        (schema.type === undefined || schema.type === "object") &&
+        Object.keys(schema).every((key) =>
+          key === "properties"
+            ? isObject(schema.properties) && Object.keys(schema.properties).length === 0
+            : key === "additionalProperties"
+              ? schema.additionalProperties === false
+              : !["items", "allOf", "anyOf", "oneOf", "patternProperties", "$ref"].includes(key),
+        )
+      );
+    };
+    const content = isObject(body.content) ? Object.values(body.content) : [];
+    if (body.required !== true && content.every(holdsNothing)) return;
+    const METHOD = method.toUpperCase();
+    this.problems.push({
+      at: [...opAt, "requestBody"],
+      message:
+        `${METHOD} ${path} declares a request body, which fetch cannot send: it refuses a ${METHOD} with a body, ` +
+        "so a call that passed one would fail before reaching the server",
+      fix: [
+        {
+          target: jsonPathOf([...opAt, "requestBody"]),
+          description:
+            `fetch cannot send a body with a ${METHOD}; if the provider reads these fields from the query too, ` +
+            "declare them as query parameters instead",
+          remove: true,
+        },
+      ],
+    });
   }
 
   /** A request body (or a `$ref` to one). */
