@@ -172,9 +172,14 @@ function buildInput(
     const chosen = mediaSchema(requestBody.content);
     if (chosen) {
       input.contentType = chosen.type;
+      const schema = chosen.media.schema ?? {};
+      // An empty urlencoded form is an empty body on the wire, which a server (and Prism) reads as no body
+      // at all, refusing a required one: such a body gets at least one field (MineSkin's upload, whose every
+      // field is optional).
+      const form = /^application\/x-www-form-urlencoded\b/i.test(chosen.type);
       input.body = chooseValue(
         [chosen.media.example, firstExampleValue(chosen.media.examples, spec)],
-        chosen.media.schema ?? {},
+        form ? { allOf: [schema], minProperties: 1 } : schema,
         spec,
       );
     }

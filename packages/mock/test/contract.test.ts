@@ -332,6 +332,42 @@ describe("deriveContractCases on the contract fixture", () => {
     ]);
   });
 
+  it("sends a required urlencoded form with at least one field, as an empty one is no body on the wire", () => {
+    // MineSkin's upload: every field optional, so the least body was `{}`, sent as "", which Prism (like a
+    // server) reads as a missing body: 4 of its cases failed.
+    const options = {
+      type: "object",
+      properties: { name: { type: "string" }, visibility: { type: "integer", enum: [0, 1] } },
+    };
+    const operation = (type: string, schema: object, extra: object = {}) => ({
+      post: {
+        requestBody: { required: true, content: { [type]: { schema, ...extra } } },
+        responses: { "200": { description: "ok" } },
+      },
+    });
+    const derived = deriveContractCases({
+      openapi: "3.1.0",
+      info: {},
+      paths: {
+        "/upload": operation("application/x-www-form-urlencoded", {
+          allOf: [{ $ref: "#/components/schemas/Options" }, { properties: { file: { type: "string" } } }],
+        }),
+        // An empty example is passed over for the same reason; a field the form requires is enough alone.
+        "/rename": operation("application/x-www-form-urlencoded; charset=utf-8", options, { example: {} }),
+        "/tag": operation("application/x-www-form-urlencoded", { ...options, required: ["visibility"] }),
+        // JSON's `{}` is a body: it stays the least one.
+        "/url": operation("application/json", options),
+      },
+      components: { schemas: { Options: options } },
+    });
+    expect(derived.cases.map((c) => [c.path, c.input.body])).toEqual([
+      ["/upload", { name: "string" }],
+      ["/rename", { name: "string" }],
+      ["/tag", { visibility: 0 }],
+      ["/url", {}],
+    ]);
+  });
+
   it("makes no case of a redirect that declares its Location, which the client follows, and says so", () => {
     // SureVoIP's `GET /customers` answers 302 to the caller's own account; Prism makes a Location up
     // ("string"), the client follows it, and Prism answers 404 for a route it lacks.
