@@ -66,7 +66,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend ten of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend eleven of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -128,6 +128,11 @@ const PORT_ATTEMPTS = 5;
  *    object or an error object documented under the operation's only type (CallFire's recordings and their
  *    errors, `audio/mpeg`; Apptigent's errors, `image/*`). Such a value is sent as its JSON text, under the
  *    type the spec documents, as the mock kit sends it.
+ * 12. Of an `allOf` whose value is no object, Prism's sampler keeps the last part's sample alone. A part that
+ *    only annotates (`{description}`) samples as a bare "string", 0 or [], so the parts that say what the value
+ *    is were lost: 134,470 schemas of 373 of APIs.guru's documents, every property of AWS's (`allOf: [{$ref:
+ *    Timestamp}, {description}]` answered "string" where a date-time belongs, `[]` where one item is the
+ *    least). Such parts are dropped before the sampler sees the schema; validation is the same without them.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -283,8 +288,45 @@ try {
   // Past its maxSampleDepth the sampler writes an empty object, required properties and all left out. A
   // recursive schema stops where it recurs, and the size where ticks run out, whatever the depth.
   const sample = sampler.sample;
+  // Of an allOf that is no object, the sampler keeps the value of the last part alone, and a part that only
+  // annotates (AWS writes every property as \`allOf: [{$ref}, {description}]\`) is sampled as a bare
+  // "string", 0 or []: the parts that say what the value is are lost. Such parts go, before the first sample
+  // of a schema; any readOnly or writeOnly among them is kept on the schema, where it means the same.
+  const ANNOTATIONS = new Set(["title", "description", "deprecated", "readOnly", "writeOnly", "$comment", "externalDocs", "xml"]);
+  const annotatesOnly = (part) =>
+    part !== null && typeof part === "object" && !Array.isArray(part) &&
+    Object.keys(part).every((key) => ANNOTATIONS.has(key) || key.startsWith("x-"));
+  // Keys whose values are data (examples, defaults), not schemas; under these, keys are names.
+  const VALUES = new Set(["example", "examples", "default", "enum", "const"]);
+  const NAMES = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+  const mended = new WeakSet();
+  const mendAllOfs = (root, doc) => {
+    const stack = [[root, false]];
+    while (stack.length > 0) {
+      const [node, names] = stack.pop();
+      if (node === null || typeof node !== "object" || mended.has(node)) continue;
+      mended.add(node);
+      if (!names && typeof node.$ref === "string" && node.$ref.startsWith("#") && doc) {
+        let target = doc;
+        for (const token of decodeURIComponent(node.$ref.slice(1)).split("/").slice(1))
+          target = target == null ? undefined : target[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+        stack.push([target, false]);
+      }
+      if (!names && Array.isArray(node.allOf) && node.allOf.some(annotatesOnly)) {
+        for (const part of node.allOf.filter(annotatesOnly))
+          for (const flag of ["readOnly", "writeOnly"]) if (part[flag] === true) node[flag] = true;
+        node.allOf = node.allOf.filter((part) => !annotatesOnly(part));
+        if (node.allOf.length === 0) delete node.allOf;
+      }
+      for (const [key, value] of Object.entries(node))
+        if (names || !VALUES.has(key)) stack.push([value, !names && NAMES.has(key)]);
+    }
+  };
   if (typeof sample === "function")
-    sampler.sample = (schema, options, ...rest) => sample(schema, { maxSampleDepth: ${PRISM_SAMPLE_DEPTH}, ...options }, ...rest);
+    sampler.sample = (schema, options, doc, ...rest) => {
+      mendAllOfs(schema, doc);
+      return sample(schema, { maxSampleDepth: ${PRISM_SAMPLE_DEPTH}, ...options }, doc, ...rest);
+    };
   const generateStatic = generator.generateStatic;
   if (typeof generateStatic === "function" && typeof generator.SchemaTooComplexGeneratorError === "function")
     generator.generateStatic = (operation, source, ...rest) => {

@@ -307,6 +307,22 @@ describe("values Prism makes up", () => {
     for (let level = 2; level <= 20; level++) node = node[`level${level}`];
     expect(node).toEqual({ text: "string", type: "string" });
   });
+
+  it("keep what an allOf's parts say when one of them only describes (Prism's sampler kept the last part's value alone)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/pipelines/ingest`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before: "string", [] and 0, the samples of `{description}` alone, each breaking the spec.
+    expect(body).toEqual({
+      CreatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/),
+      Arns: ["arn:"],
+      MinUnits: 1,
+      Owner: { Id: "arn:" },
+    });
+    expect(conforms(body, spec.components.schemas.Pipeline, spec)).toBe(true);
+  });
 });
 
 describe("ports", () => {
