@@ -24,6 +24,7 @@
  * `kind: "contradiction"`, with the action that drops the keyword (the listed values are what the API speaks).
  * So is an `additionalProperties` that refuses a property the parts it combines declare (Adyen's string-valued
  * `additionalData` beside an `anyOf` with boolean properties): it sees only the properties written beside it.
+ * And so is a response documented as text (`text/csv`) whose schema is an object: no text form of it is given.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
@@ -73,7 +74,9 @@ export interface SpecDefect {
    * Where that keyword is a `type` refusing `null` alone, `fix.correct` allows null instead: apply one. An
    * `enum` beside `type: array` listing no array (`pointer` at it) has `fix.correct` list the values as the
    * items': apply both. An `additionalProperties` (`pointer` at it) that refuses a property the schema's
-   * `allOf`, `anyOf` or `oneOf` declares: `fix.drop` removes it.
+   * `allOf`, `anyOf` or `oneOf` declares: `fix.drop` removes it. A response documented as text that is neither
+   * JSON nor XML, whose schema (`pointer`) is an object or an array: `fix.drop` removes the schema and
+   * `fix.correct` documents a string: apply both, drop first.
    */
   readonly kind?: "requirement" | "overlap" | "contradiction";
   /** For an `overlap` defect, the indexes of the alternatives the answer matches. */
@@ -335,6 +338,60 @@ export const distinctDefects = (defects: readonly SpecDefect[]): SpecDefect[] =>
   );
 };
 
+/** The response a case answers from: its key, where it is written (through a `$ref`), and its content. */
+function documentedResponse(spec: object, c: ContractCase) {
+  const documented = c.responseKey ?? String(c.status);
+  const responseAt = `#/paths/${escapeKey(c.path)}/${c.method}/responses/${escapeKey(documented)}`;
+  const raw = resolvePointer(spec, responseAt);
+  const responseTarget: string = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : responseAt;
+  const declared = deref(raw, spec);
+  const content: Obj = isObj(declared) && isObj(declared.content) ? declared.content : {};
+  return { documented, responseTarget, content };
+}
+
+/**
+ * The `contradiction` defect of a response documented as text that is neither JSON nor XML (`text/plain`,
+ * `text/csv`) with the schema of an object or an array: the spec says the body is text and gives no text form
+ * of the value, so no mock can write it (Prism answers 500 "Cannot serialise complex objects as text"), and
+ * the client reads the body as the text it is (a string, as its types say). import.io documents its CSV
+ * exports as objects under `text/csv`. `pointer` is the schema; `fix.drop` removes it and `fix.correct` gives
+ * the media type a string's: apply both, in that order.
+ */
+export function textDefect(spec: object, c: ContractCase): SpecDefect | undefined {
+  const { documented, responseTarget, content } = documentedResponse(spec, c);
+  for (const [type, media] of Object.entries(content)) {
+    if (!/^\s*text\//i.test(type) || /[/+](?:json|xml)\b/i.test(type) || !isObj(media)) continue;
+    const schema = deref(media.schema, spec);
+    const types = isObj(schema) ? [schema.type].flat() : [];
+    const structured =
+      isObj(schema) &&
+      (types.includes("object") ||
+        types.includes("array") ||
+        (schema.type === undefined && (isObj(schema.properties) || schema.items !== undefined)));
+    if (!structured) continue;
+    const mediaAt = `${responseTarget}/content/${escapeKey(type)}`;
+    const why =
+      `the response ${documented} is ${type}, text, and its schema is ${types.includes("array") ? "an array" : "an object"}, ` +
+      "with no text form the spec gives: the client reads the body as a string";
+    return {
+      case: c.title,
+      location: `response ${documented} (${type}) body`,
+      message: `no text form of the ${types.includes("array") ? "array" : "object"} its schema describes: Prism cannot write it as ${type}`,
+      kind: "contradiction",
+      pointer: `${mediaAt}/schema`,
+      fix: {
+        drop: { target: jsonPath(spec, `${mediaAt}/schema`), description: why, remove: true },
+        correct: {
+          target: jsonPath(spec, mediaAt),
+          description: why,
+          update: { schema: { type: "string" } },
+        },
+      },
+    };
+  }
+  return undefined;
+}
+
 /**
  * `specDefects` before `distinctDefects`: a defect for each response violation that is one, so a caller can
  * tell every violation a defect explains from one Prism made up, even where two share a defect.
@@ -346,13 +403,7 @@ export function defectPerViolation(
   response?: Response,
   body?: unknown,
 ): SpecDefect[] {
-  const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;
-  const documented = c.responseKey ?? String(c.status);
-  const responseAt = `${operationAt}/responses/${escapeKey(documented)}`;
-  const raw = resolvePointer(spec, responseAt);
-  const responseTarget = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : responseAt;
-  const declared = deref(raw, spec);
-  const content = isObj(declared) && isObj(declared.content) ? declared.content : {};
+  const { documented, responseTarget, content } = documentedResponse(spec, c);
   const media = mediaOf(content, response?.headers.get("content-type"));
   return violations
     .filter((v) => v.location[0] === "response")
@@ -804,6 +855,15 @@ export function describeDefect(defect: SpecDefect): string {
       "  fix it with overlay actions that list the values as its items' (apply both):",
       action(defect.fix.correct),
       action(defect.fix.drop),
+    );
+    return lines.join("\n");
+  }
+  if (defect.kind === "contradiction" && defect.fix?.correct && defect.pointer?.endsWith("/schema")) {
+    lines.push(
+      `  the schema of a text response is no string, at ${defect.pointer}`,
+      "  fix it with overlay actions that document the text as a string (apply both, in this order), or document the type the API sends:",
+      action(defect.fix.drop),
+      action(defect.fix.correct),
     );
     return lines.join("\n");
   }

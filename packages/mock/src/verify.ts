@@ -12,6 +12,7 @@ import {
   type PrismViolation,
   requestDefects,
   type SpecDefect,
+  textDefect,
   violationsOf,
 } from "./defects.js";
 
@@ -157,6 +158,18 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
           : "(a spec defect: pass the spec to checkOutcome for the example's pointer and the overlay that fixes it)"),
     );
   }
+  // An object documented as text (import.io's CSV exports): Prism cannot write it, and the spec is why.
+  const unwritable =
+    prismReport && spec && body?.type === `${PRISM_ERRORS}NO_COMPLEX_OBJECT_TEXT`
+      ? textDefect(spec, c)
+      : undefined;
+  if (unwritable)
+    return {
+      status,
+      outcome: "unanswerable: a spec defect",
+      problems: [...problems, describeDefect(unwritable)],
+      defects: [...requestSide, ...inAnswer, unwritable],
+    };
   if (prismReport) {
     problems.push(
       `Prism answered with its own problem report: ${JSON.stringify(result.error?.body ?? result.data)}`,

@@ -221,7 +221,13 @@ describe("values the spec gives itself deeper down", () => {
 async function outcomeOf(spec: object, url: string, title: string) {
   const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;
   const response = await sendCase(url, c);
-  const body = response.status === 204 ? undefined : await response.json();
+  // As the client reads it: JSON parsed, text as text.
+  const text = await response.text();
+  const body = !text
+    ? undefined
+    : /json/.test(response.headers.get("content-type") ?? "")
+      ? JSON.parse(text)
+      : text;
   const result = response.ok
     ? { data: body, response }
     : { error: { status: response.status, body, message: response.statusText }, response };
@@ -834,5 +840,78 @@ describe("an additionalProperties that refuses what the parts beside it declare"
       closed,
     );
     expect(outcome.defects).toEqual([]);
+  });
+});
+
+describe("a response documented as text whose schema is an object or an array", () => {
+  // import.io documents its CSV exports, and their errors, as objects under `text/csv`: Prism answered 500
+  // "Cannot serialise complex objects as text", and the check blamed the mock.
+  const csv = (schema: object) => ({ "text/csv": { schema } });
+  const exports = {
+    openapi: "3.0.3",
+    info: { title: "Exports", version: "1" },
+    servers: [{ url: "https://api.exports.test" }],
+    paths: {
+      "/exports/latest": {
+        get: {
+          operationId: "latestExport",
+          responses: {
+            "200": {
+              description: "ok",
+              content: csv({ type: "object", additionalProperties: { type: "string" } }),
+            },
+            "404": { $ref: "#/components/responses/NotFound" },
+          },
+        },
+      },
+      "/exports/rows": {
+        get: {
+          operationId: "exportRows",
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "text/plain": { schema: { items: { type: "string" } } } },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      responses: {
+        NotFound: { description: "none", content: csv({ $ref: "#/components/schemas/ApiError" }) },
+      },
+      schemas: { ApiError: { type: "object", properties: { error: { type: "string" } } } },
+    },
+  };
+  const titles = ["GET /exports/latest → 200", "GET /exports/latest → 404", "GET /exports/rows → 200"];
+  let mock: MockServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(exports));
+    mock = await startMock({ spec: join(dir, "spec.json") });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is a spec defect at the schema, which documenting the text as a string ends", async () => {
+    const outcomes = await Promise.all(titles.map((title) => outcomeOf(exports, mock.url, title)));
+    expect(outcomes.map((o) => [o.status, o.defects.map((d) => [d.kind, d.pointer])])).toEqual([
+      [500, [["contradiction", "#/paths/~1exports~1latest/get/responses/200/content/text~1csv/schema"]]],
+      [500, [["contradiction", "#/components/responses/NotFound/content/text~1csv/schema"]]],
+      [500, [["contradiction", "#/paths/~1exports~1rows/get/responses/200/content/text~1plain/schema"]]],
+    ]);
+    // The defect alone: not the mock's fault, nor the status or error that follow from it.
+    for (const outcome of outcomes) expect(outcome.problems).toHaveLength(1);
+    expect(outcomes[0]!.problems[0]).toContain("the schema of a text response is no string");
+    expect(outcomes[0]!.defects[0]!.fix!.drop.description).toContain(
+      "the response 200 is text/csv, text, and its schema is an object",
+    );
+    const actions = outcomes.flatMap((o) => o.defects.flatMap((d) => [d.fix!.drop, d.fix!.correct!]));
+    await withOverlay(exports, actions, async (data, url) => {
+      for (const title of titles) expect((await outcomeOf(data, url, title)).problems, title).toEqual([]);
+    });
   });
 });
