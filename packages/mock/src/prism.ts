@@ -66,7 +66,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend eleven of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twelve of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -133,6 +133,9 @@ const PORT_ATTEMPTS = 5;
  *    is were lost: 134,470 schemas of 373 of APIs.guru's documents, every property of AWS's (`allOf: [{$ref:
  *    Timestamp}, {description}]` answered "string" where a date-time belongs, `[]` where one item is the
  *    least). Such parts are dropped before the sampler sees the schema; validation is the same without them.
+ * 13. Prism's static answers (the default; its dynamic ones do not) had the spec's `writeOnly` properties,
+ *    which its validator then refused wherever `additionalProperties` is false, as it strips them from a
+ *    response's schema: ShipEngine's labels carry their `writeOnly` request fields. They are left out.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -286,7 +289,8 @@ try {
   const sampler = createRequire(generatorFile)("@stoplight/json-schema-sampler");
   const either = createRequire(generatorFile)("fp-ts/Either");
   // Past its maxSampleDepth the sampler writes an empty object, required properties and all left out. A
-  // recursive schema stops where it recurs, and the size where ticks run out, whatever the depth.
+  // recursive schema stops where it recurs, and the size where ticks run out, whatever the depth. Prism
+  // samples only answers this way (a callback's request is json-schema-faker's), so writeOnly goes.
   const sample = sampler.sample;
   // Of an allOf that is no object, the sampler keeps the value of the last part alone, and a part that only
   // annotates (AWS writes every property as \`allOf: [{$ref}, {description}]\`) is sampled as a bare
@@ -325,7 +329,7 @@ try {
   if (typeof sample === "function")
     sampler.sample = (schema, options, doc, ...rest) => {
       mendAllOfs(schema, doc);
-      return sample(schema, { maxSampleDepth: ${PRISM_SAMPLE_DEPTH}, ...options }, doc, ...rest);
+      return sample(schema, { maxSampleDepth: ${PRISM_SAMPLE_DEPTH}, skipWriteOnly: true, ...options }, doc, ...rest);
     };
   const generateStatic = generator.generateStatic;
   if (typeof generateStatic === "function" && typeof generator.SchemaTooComplexGeneratorError === "function")
