@@ -745,66 +745,97 @@ function closersOf(spec: object, at: string, name: string, seen = new Set<string
 }
 
 /**
- * The spec defects among the violations Prism found in a case's request (`location` from `body`: a refusal's
- * `validation` entries, or `sl-violations` without their leading `request`): a body that matches several
- * alternatives of a `oneOf` of the request's schema (Zoom's account settings: three shapes, none requiring
- * anything, so every body matches at least two). As in an answer, such a value is invalid whoever wrote it,
- * and the sampler gives a `oneOf` a value only one alternative accepts wherever there is one: the spec's to
- * fix. So is a value the schema lists that its own keywords refuse (`contradiction`): the sampler sends a
- * listed value that fits wherever one does. Every other request violation is the client's (see
- * `checkOutcome`), and not here.
+ * The spec defects among the violations Prism found in a case's request (`location` from `body`, `query`,
+ * `path` or `header`: a refusal's `validation` entries, or `sl-violations` without their leading `request`): a
+ * value that matches several alternatives of a `oneOf` (Zoom's account settings: three shapes, none requiring
+ * anything, so every body matches at least two; Shutterstock's `asset_id`, a string of one made-up format or
+ * another). As in an answer, such a value is invalid whoever wrote it, and the sampler gives a `oneOf` a value
+ * only one alternative accepts wherever there is one: the spec's to fix. So is a value the schema lists that
+ * its own keywords refuse (`contradiction`): the sampler sends a listed value that fits wherever one does.
+ * Every other request violation is the client's (see `checkOutcome`), and not here.
  */
 export function requestDefects(
   spec: object,
   c: ContractCase,
   violations: readonly PrismViolation[],
 ): SpecDefect[] {
-  const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}/requestBody`;
-  const raw = resolvePointer(spec, operationAt);
-  const bodyAt = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : operationAt;
-  const declared = deref(raw, spec);
-  const content = isObj(declared) && isObj(declared.content) ? declared.content : {};
-  const media = mediaOf(content, c.input.contentType ?? "application/json");
-  if (!media) return [];
-  const schemaAt = `${bodyAt}/content/${escapeKey(media[0])}/schema`;
   return distinctDefects(
     violations.flatMap((v) => {
-      const [part, ...field] = v.location;
-      if (part !== "body") return [];
+      const [part, ...rest] = v.location;
+      const input = requestInput(spec, c, String(part), rest);
+      if (!input) return [];
+      const { schemaAt, field, value, location } = input;
       const schemas = schemasAlong(spec, schemaAt, field);
       if (schemas.length !== field.length + 1) return [];
-      const location = `request (${media[0]}) body${field.length ? ` field \`${fieldName(field)}\`` : ""}`;
-      const closed = closedDefects(
-        spec,
-        c,
-        location,
-        v.message,
-        schemas,
-        field,
-        valueAt(c.input.body, field),
-      );
+      const closed = closedDefects(spec, c, location, v.message, schemas, field, value);
       if (closed.length > 0) return closed;
       if (!COMBINATION_FAILED.test(v.message))
-        return contradictionDefects(
-          spec,
-          c,
-          location,
-          v.message,
-          schemas.at(-1)!,
-          valueAt(c.input.body, field),
-        );
-      const overlap = overlapDefect(
-        spec,
-        c,
-        location,
-        v.message,
-        schemas.at(-1)!,
-        valueAt(c.input.body, field),
-        "request",
-      );
+        return contradictionDefects(spec, c, location, v.message, schemas.at(-1)!, value);
+      const overlap = overlapDefect(spec, c, location, v.message, schemas.at(-1)!, value, "request");
       return overlap ? [overlap] : [];
     }),
   );
+}
+
+/**
+ * The part of a case's request a violation is in (`body`, or a `query`, `path` or `header` parameter named by
+ * the location's next key): the schema it was checked against, the field within it, the value sent there, and
+ * where it is in words.
+ */
+function requestInput(
+  spec: object,
+  c: ContractCase,
+  part: string,
+  rest: ReadonlyArray<string | number>,
+):
+  | {
+      schemaAt: string;
+      field: ReadonlyArray<string | number>;
+      value: ReturnType<typeof valueAt>;
+      location: string;
+    }
+  | undefined {
+  const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;
+  if (part === "body") {
+    const raw = resolvePointer(spec, `${operationAt}/requestBody`);
+    const bodyAt = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : `${operationAt}/requestBody`;
+    const declared = deref(raw, spec);
+    const content = isObj(declared) && isObj(declared.content) ? declared.content : {};
+    const media = mediaOf(content, c.input.contentType ?? "application/json");
+    if (!media) return undefined;
+    return {
+      schemaAt: `${bodyAt}/content/${escapeKey(media[0])}/schema`,
+      field: rest,
+      value: valueAt(c.input.body, rest),
+      location: `request (${media[0]}) body${rest.length ? ` field \`${fieldName(rest)}\`` : ""}`,
+    };
+  }
+  if (part !== "query" && part !== "path" && part !== "header") return undefined;
+  const [name, ...field] = rest;
+  if (name === undefined) return undefined;
+  // Header names are case-insensitive, and Prism reports them in lower case.
+  const same = (a: unknown) =>
+    part === "header" ? String(a).toLowerCase() === String(name).toLowerCase() : a === String(name);
+  // The operation's own parameter overrides the path item's of the same name and location.
+  for (const listAt of [`${operationAt}/parameters`, `#/paths/${escapeKey(c.path)}/parameters`]) {
+    const list = resolvePointer(spec, listAt);
+    if (!Array.isArray(list)) continue;
+    for (const [i, raw] of list.entries()) {
+      const at = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : `${listAt}/${i}`;
+      const parameter = resolvePointer(spec, at);
+      if (!isObj(parameter) || parameter.in !== part || !same(parameter.name) || !isObj(parameter.schema))
+        continue;
+      const sent = Object.entries(c.input[part]).find(([key]) => same(key));
+      const value = sent ? valueAt(sent[1], field) : { found: false };
+      return {
+        schemaAt: `${at}/schema`,
+        field,
+        value,
+        location: `request ${part} parameter \`${parameter.name}\``,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** A defect as lines a person reads: where, what, the example's pointer, and both overlay actions. */

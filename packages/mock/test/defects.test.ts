@@ -379,6 +379,30 @@ describe("a oneOf whose alternatives overlap", () => {
     });
   });
 
+  it("in a query or header parameter Prism refuses, is the spec's defect alone, at the parameter's schema", async () => {
+    const outcome = await outcomeOf(overlapping, mock.url, "GET /keywords → 200");
+    expect(outcome.status).toBe(422);
+    expect(outcome.defects.map((d) => [d.kind, d.location, d.pointer, d.matches])).toEqual([
+      [
+        "overlap",
+        "request header parameter `X-Region`",
+        "#/components/parameters/Region/schema/oneOf",
+        [0, 1],
+      ],
+      [
+        "overlap",
+        "request query parameter `asset_id`",
+        "#/paths/~1keywords/get/parameters/0/schema/oneOf",
+        [0, 1],
+      ],
+    ]);
+    expect(outcome.problems).toHaveLength(2);
+    const actions = outcome.defects.flatMap((d) => (d.fix?.correct ? [d.fix.correct, d.fix.drop] : []));
+    await withOverlay(overlapping, actions, async (data, url) => {
+      expect((await outcomeOf(data, url, "GET /keywords → 200")).problems).toEqual([]);
+    });
+  });
+
   it("in a request body, is no defect where the body is the client's mistake", async () => {
     // A body no alternative accepts is the caller's to fix: reported as Prism's refusal, as before.
     const c = deriveContractCases(overlapping).cases.find((x) => x.title === "PATCH /settings → 204")!;
