@@ -770,6 +770,8 @@ describe("header parameters the client owns", () => {
             operationId: "createMetric",
             parameters: [
               header("Content-Length"),
+              // Amadeus' `enum: [gzip, identity]`, which fetch's own "gzip, deflate" broke at the mock.
+              header("Accept-Encoding", false),
               header("content-type"),
               { $ref: "#/components/parameters/Host" },
               header("X-Request-Id", false),
@@ -782,7 +784,7 @@ describe("header parameters the client owns", () => {
       },
       { components: { parameters: { Host: header("Host") } } } as Partial<OpenApiDocument>,
     );
-    expect(dropClientOwnedHeaders(d)).toBe(4);
+    expect(dropClientOwnedHeaders(d)).toBe(5);
     const post = d.paths!["/metrics"]!.post!;
     expect(post.parameters.map((p: any) => p.name)).toEqual(["X-Request-Id", "Accept"]);
     expect(d.paths!["/metrics"]!.parameters).toEqual([]);

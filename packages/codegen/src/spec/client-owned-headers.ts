@@ -8,7 +8,10 @@
  *   declare `Authorization` on every operation);
  * - the headers fetch sets itself from the request and refuses or contradicts when given: `Content-Length`
  *   (Azure's documents declare it; undici fails the request with a length mismatch), `Host`, `Connection`,
- *   `Keep-Alive`, `Transfer-Encoding`, `TE`, `Trailer`, `Upgrade`, `Expect`.
+ *   `Keep-Alive`, `Transfer-Encoding`, `TE`, `Trailer`, `Upgrade`, `Expect`; and `Accept-Encoding`, which fetch
+ *   sends itself (undici's "gzip, deflate", a browser's own) and answers by decoding the body, so a caller's
+ *   value gains nothing (a browser drops it), and a spec's enum of one coding (Amadeus' `gzip`, `identity`)
+ *   only makes every real request break it.
  *
  * `Accept` stays: an operation's `Accept` parameter says which media type it answers with (operation-table.ts).
  */
@@ -18,6 +21,7 @@ const CLIENT_OWNED = new Set([
   "authorization",
   "content-type",
   "content-length",
+  "accept-encoding",
   "host",
   "connection",
   "keep-alive",
