@@ -430,6 +430,64 @@ describe("operation surface", () => {
     expect(files["modules/entries.ts"]).not.toMatch(/\bNotOne\??: /);
   });
 
+  it("compiles a schema that extends a discriminator's base and declares its property too (Apple SiriKit's)", async () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const d = doc(
+      {
+        "/intents/{id}": {
+          get: {
+            operationId: "getIntent",
+            tags: ["Intents"],
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            responses: {
+              "200": {
+                description: "an intent",
+                content: { "application/json": { schema: { oneOf: [ref("MediaResult"), ref("Other")] } } },
+              },
+            },
+          },
+        },
+      },
+      {
+        components: {
+          schemas: {
+            Result: {
+              type: "object",
+              required: ["class"],
+              properties: { class: { type: "string" } },
+              discriminator: { propertyName: "class", mapping: { Other: "#/components/schemas/Other" } },
+            },
+            Other: { allOf: [ref("Result")] },
+            MediaResult: {
+              allOf: [ref("Result")],
+              type: "object",
+              required: ["class", "success"],
+              additionalProperties: false,
+              properties: {
+                class: { type: "string", enum: ["MediaResult"] },
+                success: { type: "boolean" },
+              },
+            },
+          },
+        },
+      },
+    );
+    const { files } = await renderProvider(
+      { provider: "sirikit", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    // Before: `class: "MediaResult"; class?: "MediaResult"`, TS2300 "Duplicate identifier 'class'".
+    files["use.ts"] = [
+      'import type { components } from "./modules/intents.js";',
+      'export const result: components["schemas"]["MediaResult"] = { class: "MediaResult", success: true };',
+      "// @ts-expect-error: the class is the schema's own",
+      'export const wrong: components["schemas"]["MediaResult"] = { class: "Other", success: true };',
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+    // The bundle the package ships (and the mocks read) is the document as it was.
+    expect(d.components!.schemas!.MediaResult).toHaveProperty("properties.success");
+  });
+
   it("names modules as users would guess them: tags split into words, a tool's prefix dropped, or as an overlay says", () => {
     const { operations } = surface(
       doc({

@@ -77,6 +77,47 @@ function successBodyType(document: object, path: string | undefined): ts.TypeNod
   return /^text\/|xml|urlencoded|javascript/.test(type) ? string : reference("Blob");
 }
 
+/** The keywords that say what an object's own properties are, and which it allows beside them. */
+const OWN_PROPERTY_KEYWORDS = [
+  "properties",
+  "required",
+  "additionalProperties",
+  "patternProperties",
+  "minProperties",
+  "maxProperties",
+];
+
+/**
+ * openapi-typescript (7.13) writes a component that extends a discriminator's base through `allOf`, and
+ * declares the discriminator's property itself beside it (Apple SiriKit's `class` and `method`: 50 schemas),
+ * with that member twice, `{ class: "Child"; class?: "Child" }`, which does not compile (its issue #2418). The
+ * same schema with its own properties as one more part of the `allOf` is the same JSON Schema, and that it
+ * writes as an intersection, which compiles: so such a schema is given to it that way.
+ */
+function ownPropertiesAsPart(document: OpenAPI3): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, any>>;
+  const discriminated = (part: unknown): string | undefined => {
+    const ref = (part as { $ref?: unknown } | null)?.$ref;
+    const base =
+      typeof ref === "string" && ref.startsWith("#/components/schemas/")
+        ? schemas[unescapePointer(ref.slice("#/components/schemas/".length))]
+        : undefined;
+    return base?.discriminator?.propertyName;
+  };
+  for (const schema of Object.values(schemas)) {
+    if (!schema || !Array.isArray(schema.allOf) || typeof schema.properties !== "object") continue;
+    const names = schema.allOf.map(discriminated);
+    if (!names.some((name: string | undefined) => name !== undefined && name in schema.properties)) continue;
+    const own: Record<string, unknown> = { type: "object" };
+    for (const keyword of OWN_PROPERTY_KEYWORDS)
+      if (keyword in schema) {
+        own[keyword] = schema[keyword];
+        delete schema[keyword];
+      }
+    schema.allOf = [...schema.allOf, own];
+  }
+}
+
 /**
  * openapi-typescript's transform of a bundled document: what `openapiTS()` does after its Redocly
  * validate-and-bundle step, which we skip. Our bundle is already one document with local, checked `$ref`s
@@ -86,6 +127,7 @@ function successBodyType(document: object, path: string | undefined): ts.TypeNod
  */
 export function generateTypes(document: object): ts.Node[] {
   const schema = structuredClone(document) as OpenAPI3;
+  ownPropertiesAsPart(schema);
   const options = typeOptions(schema);
   const ctx: GlobalContext = {
     additionalProperties: false,
