@@ -133,6 +133,9 @@ const PORT_ATTEMPTS = 5;
  *    is were lost: 134,470 schemas of 373 of APIs.guru's documents, every property of AWS's (`allOf: [{$ref:
  *    Timestamp}, {description}]` answered "string" where a date-time belongs, `[]` where one item is the
  *    least). Such parts are dropped before the sampler sees the schema; validation is the same without them.
+ *    And of an `allOf` of objects, the sampler merges the parts' values over the schema's own, so a base's
+ *    "string" overwrote the one value a schema that extends it lists for the same property (Apple SiriKit's
+ *    intents narrow the base's `method` to their own); the schema's own properties become its last part.
  * 13. Prism's static answers (the default; its dynamic ones do not) had the spec's `writeOnly` properties,
  *    which its validator then refused wherever `additionalProperties` is false, as it strips them from a
  *    response's schema: ShipEngine's labels carry their `writeOnly` request fields. They are left out.
@@ -321,6 +324,18 @@ try {
           for (const flag of ["readOnly", "writeOnly"]) if (part[flag] === true) node[flag] = true;
         node.allOf = node.allOf.filter((part) => !annotatesOnly(part));
         if (node.allOf.length === 0) delete node.allOf;
+      }
+      // Of an allOf of objects, the sampler merges the parts' values over the schema's own: a base's "string"
+      // overwrote the one value a schema that extends it lists for the same property (Apple SiriKit's
+      // \`method\`). The schema's own properties become its last part, which merges last: the same schema.
+      if (!names && Array.isArray(node.allOf) && node.properties !== null && typeof node.properties === "object") {
+        const own = { type: "object" };
+        for (const key of ["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties"])
+          if (key in node) {
+            own[key] = node[key];
+            delete node[key];
+          }
+        node.allOf = [...node.allOf, own];
       }
       for (const [key, value] of Object.entries(node))
         if (names || !VALUES.has(key)) stack.push([value, !names && NAMES.has(key)]);

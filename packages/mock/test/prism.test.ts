@@ -308,6 +308,18 @@ describe("values Prism makes up", () => {
     expect(node).toEqual({ text: "string", type: "string" });
   });
 
+  it("keep the value a schema lists for a property the base it extends declares too (Prism's sampler wrote the base's)", async () => {
+    const response = await fetch(`${server.url}/intents/1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    // Before: `method: "string"`, the base's, which the schema's own enum refuses.
+    expect(await response.json()).toEqual({
+      method: "PlayMediaIntentHandling.resolveMediaItems",
+      id: "string",
+      intent: { mediaItems: ["string"] },
+    });
+  });
+
   it("leave writeOnly properties out, which Prism's own validator refuses in an answer", async () => {
     const response = await fetch(`${server.url}/labels`);
     expect(response.status).toBe(200);
