@@ -241,6 +241,26 @@ function answeredWith(spec: object, title: string, body: object, violations: obj
   return checkOutcome(c, { data: body, response: new Response(JSON.stringify(body), { headers }) }, spec);
 }
 
+/** A Prism mock of `spec` for the tests of a `describe`: started before them, stopped (its file removed) after. */
+function mockOf(spec: object): { readonly url: string } {
+  let server: MockServer | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(spec));
+    server = await startMock({ spec: join(dir, "spec.json") });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      return server!.url;
+    },
+  };
+}
+
 /** `spec` with overlay actions applied (every one of them used), and a mock of it for `use`, then stopped. */
 async function withOverlay(
   spec: object,
@@ -499,17 +519,7 @@ describe("a schema that lists a value its own keywords refuse", () => {
   };
   const fields = (outcome: { defects: SpecDefect[] }) =>
     outcome.defects.map((d) => [d.kind, d.location, d.pointer, d.fix?.drop.target]);
-  let mock: MockServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
-    writeFileSync(join(dir, "spec.json"), JSON.stringify(contradicting));
-    mock = await startMock({ spec: join(dir, "spec.json") });
-  });
-  afterAll(async () => {
-    await mock?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const mock = mockOf(contradicting);
 
   it("in an answer, is a spec defect at the keyword, not a value the mock made up", async () => {
     const outcome = await outcomeOf(contradicting, mock.url, "GET /people/{id} → 200");
@@ -607,17 +617,7 @@ describe("a schema that lists values its own type refuses", () => {
   const at = "#/paths/~1findings~1{id}/get/responses/200/content/application~1json/schema/properties";
   const outcomeFor = (spec: object, body: object, violations: object[]) =>
     answeredWith(spec, "GET /findings/{id} → 200", body, violations);
-  let mock: MockServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
-    writeFileSync(join(dir, "spec.json"), JSON.stringify(typed));
-    mock = await startMock({ spec: join(dir, "spec.json") });
-  });
-  afterAll(async () => {
-    await mock?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const mock = mockOf(typed);
 
   it("is a spec defect at `type` in an answer and in a request, and null alone is allowed where it is refused", async () => {
     const answer = await outcomeOf(typed, mock.url, "GET /findings/{id} → 200");
@@ -740,17 +740,7 @@ describe("an additionalProperties that refuses what the parts beside it declare"
     },
     components: { schemas: { Money: money, ThreeDS: threeds } },
   };
-  let mock: MockServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
-    writeFileSync(join(dir, "spec.json"), JSON.stringify(closed));
-    mock = await startMock({ spec: join(dir, "spec.json") });
-  });
-  afterAll(async () => {
-    await mock?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const mock = mockOf(closed);
 
   it("is the spec's contradiction in a request and in an answer, and dropping it ends both", async () => {
     const body = "#/paths/~1payouts/post/requestBody/content/application~1json/schema";
@@ -908,17 +898,7 @@ describe("a response documented as text whose schema is an object or an array", 
     },
   };
   const titles = ["GET /exports/latest → 200", "GET /exports/latest → 404", "GET /exports/rows → 200"];
-  let mock: MockServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "switchboard-mock-"));
-    writeFileSync(join(dir, "spec.json"), JSON.stringify(exports));
-    mock = await startMock({ spec: join(dir, "spec.json") });
-  });
-  afterAll(async () => {
-    await mock?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const mock = mockOf(exports);
 
   it("is a spec defect at the schema, which documenting the text as a string ends", async () => {
     const outcomes = await Promise.all(titles.map((title) => outcomeOf(exports, mock.url, title)));
