@@ -6,7 +6,7 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from "op
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
 import transformSchema from "openapi-typescript/dist/transform/index.js";
 import ts from "typescript";
-import { type OpenApiDocument, unescapePointer } from "../spec/openapi-document.js";
+import { isObject, type OpenApiDocument, unescapePointer } from "../spec/openapi-document.js";
 import { mediaTypeOf, responseKind } from "./operation-table.js";
 
 /**
@@ -105,7 +105,7 @@ function ownPropertiesAsPart(document: OpenAPI3): void {
     return base?.discriminator?.propertyName;
   };
   for (const schema of Object.values(schemas)) {
-    if (!schema || !Array.isArray(schema.allOf) || typeof schema.properties !== "object") continue;
+    if (!Array.isArray(schema?.allOf) || !isObject(schema.properties)) continue;
     const names = schema.allOf.map(discriminated);
     if (!names.some((name: string | undefined) => name !== undefined && name in schema.properties)) continue;
     const own: Record<string, unknown> = { type: "object" };
