@@ -19,6 +19,7 @@
 import { dump } from "js-yaml";
 import { FixSuggestion, InputError, throwAll } from "../errors.js";
 import {
+  derefIfResolvable,
   HTTP_METHODS,
   type HttpMethod,
   isObject,
@@ -724,13 +725,10 @@ class ShapeWalker {
    * problem: no call passes one.
    */
   private bodyOnGet(path: string, method: string, operation: Record<string, unknown>, opAt: JsonPath): void {
-    const raw = operation.requestBody;
-    const body = isObject(raw) && typeof raw.$ref === "string" ? resolvePointer(this.doc, raw.$ref) : raw;
+    const body = derefIfResolvable(this.doc, operation.requestBody);
     if (!isObject(body)) return; // reported by `content` or checkRefs
-    const resolved = (schema: unknown) =>
-      isObject(schema) && typeof schema.$ref === "string" ? resolvePointer(this.doc, schema.$ref) : schema;
     const holdsNothing = (media: unknown) => {
-      const schema = resolved(isObject(media) ? media.schema : undefined);
+      const schema = derefIfResolvable(this.doc, isObject(media) ? media.schema : undefined);
       return (
         isObject(schema) &&
         (schema.type === undefined || schema.type === "object") &&
