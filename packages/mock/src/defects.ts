@@ -504,6 +504,67 @@ export function defectPerViolation(
 }
 
 /**
+ * Whether the answer's value at `field` (a body path) fits the schema the spec documents for it once the
+ * schema's own `defects` are fixed in a copy of the spec: a requirement dropped, an overlapping `oneOf` made
+ * an `anyOf`, a contradicting keyword dropped. Then every violation Prism reports at or under that value
+ * follows from those defects. A `oneOf` fails as a whole when the alternative the value was built from has a
+ * defect, and Prism reports each other alternative's mismatches beside it (Apple SiriKit's intent answers,
+ * Vonage's channels): those are not the mock's, and no fix but the defect's is needed.
+ */
+export function fitsOnceFixed(
+  spec: object,
+  c: ContractCase,
+  response: Response,
+  body: unknown,
+  field: ReadonlyArray<string | number>,
+  defects: readonly SpecDefect[],
+): boolean {
+  const value = valueAt(body, field);
+  const fixed = withSchemaFixes(spec, defects);
+  if (!value.found || !fixed) return false;
+  const { responseTarget, content } = documentedResponse(fixed, c);
+  const media = mediaOf(content, response.headers.get("content-type"));
+  if (!media) return false;
+  const schemas = schemasAlong(fixed, `${responseTarget}/content/${escapeKey(media[0])}/schema`, field);
+  return (
+    schemas.length === field.length + 1 &&
+    conforms(value.value, resolvePointer(fixed, schemas.at(-1)!), fixed)
+  );
+}
+
+/**
+ * A copy of `spec` with the fixes of the defects that are the schema's (not an example's) applied, by their
+ * pointers: undefined when there are none. An entry of a list goes with `splice`, the last first, and a
+ * `oneOf` becomes an `anyOf` after every other fix, so the pointers of the others still hold.
+ */
+function withSchemaFixes(spec: object, defects: readonly SpecDefect[]): object | undefined {
+  const fixes = defects.filter(
+    (d): d is SpecDefect & { pointer: string } =>
+      d.pointer !== undefined &&
+      (d.kind === "requirement" || d.kind === "contradiction" || d.kind === "overlap"),
+  );
+  if (fixes.length === 0) return undefined;
+  const fixed = structuredClone(spec);
+  const parentOf = (pointer: string) => {
+    const keys = segments(pointer);
+    const last = keys.pop()!;
+    return { parent: resolvePointer(fixed, `#/${keys.map(escapeKey).join("/")}`), last };
+  };
+  const order = (d: SpecDefect & { pointer: string }) =>
+    d.kind === "overlap" ? -1 : Number(segments(d.pointer).at(-1)) || 0;
+  for (const d of [...fixes].sort((a, b) => order(b) - order(a))) {
+    const { parent, last } = parentOf(d.pointer);
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else if (!isObj(parent) || !Object.hasOwn(parent, last)) continue;
+    else if (d.kind === "overlap") {
+      parent.anyOf = parent.oneOf;
+      delete parent.oneOf;
+    } else delete parent[last];
+  }
+  return fixed;
+}
+
+/**
  * The `overlap` defect of the `oneOf` at `at` (where the schema is written), when `value` matches several of
  * its alternatives: invalid whoever built it. The fix makes it an `anyOf`, the same union to TypeScript.
  */

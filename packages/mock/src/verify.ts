@@ -8,6 +8,7 @@ import {
   defectPerViolation,
   describeDefect,
   distinctDefects,
+  fitsOnceFixed,
   isViolation,
   type PrismViolation,
   requestDefects,
@@ -145,10 +146,22 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
   const within = (inner: PrismViolation, outer: PrismViolation) =>
     inner.location.length > outer.location.length &&
     outer.location.every((key, i) => inner.location[i] === key);
+  // And where the defect is the schema's (a requirement no property meets, alternatives that overlap), the
+  // value that fits once it is fixed explains every violation at or under it: each is an alternative the value
+  // was not built from (Apple SiriKit, Vonage).
   const explainedAt = inResponse.filter((v) => explained.has(v.message));
   for (const v of inResponse) {
-    if (!COMBINATION_FAILED.test(v.message) || !explainedAt.some((inner) => within(inner, v))) continue;
-    for (const sibling of inResponse) if (at(sibling) === at(v)) explained.add(sibling.message);
+    if (!COMBINATION_FAILED.test(v.message)) continue;
+    if (explainedAt.some((inner) => within(inner, v)))
+      for (const sibling of inResponse) if (at(sibling) === at(v)) explained.add(sibling.message);
+    if (
+      spec &&
+      v.location[1] === "body" &&
+      explainedAt.some((inner) => at(inner) === at(v) || within(inner, v)) &&
+      fitsOnceFixed(spec, c, response, answer, v.location.slice(2), inAnswer)
+    )
+      for (const other of inResponse)
+        if (at(other) === at(v) || within(other, v)) explained.add(other.message);
   }
   for (const v of inResponse.filter((v) => !explained.has(v.message))) {
     problems.push(

@@ -336,6 +336,47 @@ describe("a schema that requires a property it does not declare", () => {
       });
     });
   });
+  it("in the alternative an answer was built from, explains the other alternatives' mismatches beside it", async () => {
+    // The answer fits once the requirement is dropped: the oneOf failing, and every other intent's
+    // mismatches (its `method`, its `resolutionResult`, the exception's `exception`), follow from the defect.
+    const outcome = await outcomeOf(undeclared, mock.url, "GET /intents → 200");
+    expect(outcome.defects.map((d) => [d.kind, d.pointer])).toEqual([
+      ["requirement", "#/components/schemas/ResolveIntent/properties/result/required/0"],
+    ]);
+    expect(outcome.problems).toHaveLength(1);
+  });
+
+  it("leaves a mismatch the defect does not explain a problem of its own", () => {
+    // An answer no intent's `method` names: with the requirement dropped it still fits no alternative, so
+    // the mismatches under the value beside the defect are the mock's, reported.
+    const body = [{ method: "AddMedia.handle", result: {} }];
+    const at = (...field: Array<string | number>) => ["response", "body", ...field];
+    const outcome = answeredWith(undeclared, "GET /intents → 200", body, [
+      {
+        location: at(0, "result"),
+        message: "Response body property 0.result must have required property 'response'",
+      },
+      {
+        location: at(0, "method"),
+        message:
+          "Response body property 0.method must be equal to one of the allowed values: AddMedia.resolve",
+      },
+      {
+        location: at(0, "method"),
+        message:
+          "Response body property 0.method must be equal to one of the allowed values: AddMedia.confirm",
+      },
+      { location: at(0), message: "Response body property 0 must have required property 'exception'" },
+      { location: at(0), message: "Response body property 0 must match exactly one schema in oneOf" },
+    ]);
+    expect(outcome.defects.map((d) => d.kind)).toEqual(["requirement"]);
+    expect(outcome.problems.join("\n")).toContain(
+      "must be equal to one of the allowed values: AddMedia.resolve",
+    );
+    expect(outcome.problems.join("\n")).toContain(
+      "must be equal to one of the allowed values: AddMedia.confirm",
+    );
+  });
 });
 
 describe("a oneOf whose alternatives overlap", () => {
@@ -364,6 +405,20 @@ describe("a oneOf whose alternatives overlap", () => {
     const actions = defect?.fix?.correct ? [defect.fix.correct, defect.fix.drop] : [];
     await withOverlay(overlapping, actions, async (data, url) => {
       expect((await outcomeOf(data, url, "GET /messages → 202")).problems).toEqual([]);
+    });
+  });
+
+  it("deeper in an answer, explains the mismatches of the alternatives the answer does not match", async () => {
+    const outcome = await outcomeOf(overlapping, mock.url, "GET /members → 200");
+    expect(outcome.defects.map((d) => [d.kind, d.location, d.matches])).toEqual([
+      ["overlap", "response 200 (application/json) body field `members[0].channel.from`", [0, 2]],
+    ]);
+    // Not also "must have required property 'number'" (the phone's), as a value Prism made up.
+    expect(outcome.problems).toHaveLength(1);
+    const [defect] = outcome.defects;
+    const actions = defect?.fix?.correct ? [defect.fix.correct, defect.fix.drop] : [];
+    await withOverlay(overlapping, actions, async (data, url) => {
+      expect((await outcomeOf(data, url, "GET /members → 200")).problems).toEqual([]);
     });
   });
 
