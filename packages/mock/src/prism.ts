@@ -8,7 +8,7 @@ import { FRAMING_HEADERS } from "./kit/answers.js";
 import { moduleUrl } from "./module-url.js";
 import { OUTPUT_TAIL_LINES, OutputLog } from "./output.js";
 import { terminate, track } from "./processes.js";
-import { STRING_FORMATS } from "./sample.js";
+import { MAX_PATTERN_STEPS, STRING_FORMATS } from "./sample.js";
 
 export interface MockServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
@@ -66,7 +66,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twelve of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend thirteen of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -88,7 +88,8 @@ const PORT_ATTEMPTS = 5;
  *    `"string"` for all of them, and every such answer breaks the spec's own schema. Twilio types every SID
  *    by pattern (`^AC[0-9a-fA-F]{32}$`), so 139 of the 195 operations of its main API answered that way;
  *    Google's `imageData` is a `byte` (186 of APIs.guru's 2,639 documents use it). A string with a pattern
- *    gets the shortest value the pattern allows, as our own sampler gives it (sample.ts's `fromPattern`,
+ *    gets the shortest value the pattern allows that is as long as its `minLength` asks (lgtm's 40-digit ids,
+ *    AWS's ARNs of at least 20), as our own sampler gives it (sample.ts's `fromPattern`,
  *    with randexp, the library json-schema-faker uses for patterns), those formats get our sampler's value,
  *    a string of `maxLength: 0` is empty (Prism's ignores a 0), and every other string is Prism's as before.
  * 5. Prism answers a response documented under `*\/*` as `text/plain`, so an object there (SpringDoc's
@@ -139,6 +140,11 @@ const PORT_ATTEMPTS = 5;
  * 13. Prism's static answers (the default; its dynamic ones do not) had the spec's `writeOnly` properties,
  *    which its validator then refused wherever `additionalProperties` is false, as it strips them from a
  *    response's schema: ShipEngine's labels carry their `writeOnly` request fields. They are left out.
+ * 14. Prism's sampler marks each schema it enters, to stop at recursion, and unmarks it by popping a stack:
+ *    sampling an `allOf` (or an `if`/`then`) pushed without a pop, every later pop took the wrong entry, and
+ *    a schema the answer holds twice was taken the second time for a recursion, an empty `[]` or `{}`: a
+ *    map's second made-up entry (AWS AppConfig's action lists, at least one item each: 20 of its 156 cases),
+ *    or a second property of the same `$ref`. The sampler's two calls are mended in its source as it loads.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -163,6 +169,33 @@ const quit = () => process.exit(0);
 process.stdin.on("end", quit);
 process.stdin.on("error", quit);
 process.stdin.resume();
+try {
+  // The sampler marks each schema it enters as seen, to stop at recursion, and unmarks it on the way out by
+  // popping its stack. Sampling an allOf pushes the allOf's own schema with no pop (it passes no context),
+  // and so does a schema's if/then: every later pop takes the wrong entry, and a schema the answer holds
+  // twice (a map's two made-up entries, two properties of one $ref) is sampled as a recursion the second
+  // time, an empty [] or {}. Its two calls are mended in its own source before Prism (or any patch
+  // below) loads it.
+  const samplerFile = createRequire(${JSON.stringify(prismBinFile)}).resolve("@stoplight/json-schema-sampler");
+  const requireSampler = createRequire(samplerFile);
+  const source = requireSampler("node:fs").readFileSync(samplerFile, "utf8");
+  const MENDS = [
+    ["(0, _traverse2.traverse)(into, options, doc);", "(0, _traverse2.traverse)(into, options, doc, context);"],
+    [
+      "return traverse((0, _utils.mergeDeep)(schema.if, schema.then), options, doc, context);",
+      "(0, _utils.popSchemaStack)(seenSchemasStack, context); return traverse((0, _utils.mergeDeep)(schema.if, schema.then), options, doc, context);",
+    ],
+  ];
+  if (!(samplerFile in requireSampler.cache) && MENDS.every(([flawed]) => source.split(flawed).length === 2)) {
+    const Module = requireSampler("node:module");
+    const mended = new Module(samplerFile);
+    mended.filename = samplerFile;
+    mended.paths = Module._nodeModulePaths(requireSampler("node:path").dirname(samplerFile));
+    mended._compile(MENDS.reduce((text, [flawed, fixed]) => text.replace(flawed, fixed), source), samplerFile);
+    mended.loaded = true;
+    requireSampler.cache[samplerFile] = mended;
+  }
+} catch {}
 try {
   const paths = createRequire(${JSON.stringify(prismBinFile)})("./util/paths.js");
   const original = paths.createExamplePath;
@@ -216,14 +249,19 @@ try {
       return false;
     }
   };
-  // sample.ts's fromPattern: every choice at its minimum, and only a value that really matches and fits.
+  // sample.ts's fromPattern: every choice at its minimum, then one step further at a time until the value is
+  // as long as \`minLength\` asks, and only a value that really matches and fits.
   const fromPattern = (schema) => {
+    const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
     try {
       const generator = new RandExp(schema.pattern);
-      generator.randInt = (from) => from;
-      const value = generator.gen();
-      const length = [...value].length;
-      if (matches(schema.pattern, value) && !(length < schema.minLength) && !(length > schema.maxLength)) return value;
+      for (let step = 0; step <= Math.min(minLength, ${MAX_PATTERN_STEPS}); step++) {
+        generator.randInt = (from, to) => from + Math.min(to - from, step);
+        const value = generator.gen();
+        const length = [...value].length;
+        if (length < minLength) continue;
+        return matches(schema.pattern, value) && !(length > schema.maxLength) ? value : undefined;
+      }
     } catch {}
   };
   if (typeof sampleString === "function" && typeof sampler._registerSampler === "function") {

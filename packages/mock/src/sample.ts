@@ -29,6 +29,9 @@ export interface SampleOptions {
 /** Nesting depth past which schema walks stop: deep enough for real documents, finite for cyclic ones. */
 const MAX_DEPTH = 24;
 
+/** How far `fromPattern` lengthens a pattern's value to meet a `minLength`: past any id or name's length. */
+export const MAX_PATTERN_STEPS = 256;
+
 /** The types a schema allows, `null` included for OpenAPI 3.0's `nullable: true`; undefined when it says none. */
 function declaredTypes(schema: Obj): string[] | undefined {
   const types =
@@ -152,23 +155,27 @@ function sampleNumber(schema: Obj, integer: boolean): number {
 }
 
 /**
- * The shortest string a `pattern` allows (randexp with every choice taken at its minimum: fewest
- * repetitions, first alternative, first character of each class), or undefined when randexp cannot
- * produce one that really matches (lookarounds, back-references) or the lengths do not fit.
+ * The shortest string a `pattern` allows that is as long as `minLength` asks (randexp with every choice taken
+ * at its minimum: fewest repetitions, first alternative, first character of each class; where that is too
+ * short, each repetition one longer and each choice one further, step by step, until it is long enough:
+ * lgtm's 40-character `[a-f0-9]+` ids, AWS's ARNs of at least 20), or undefined when randexp cannot produce
+ * one that really matches (lookarounds, back-references) or the lengths do not fit.
  */
 function fromPattern(schema: Obj): string | undefined {
   if (typeof schema.pattern !== "string") return undefined;
+  const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   try {
     const generator = new RandExp(schema.pattern);
-    generator.randInt = (from: number) => from;
-    const value = generator.gen();
-    if (!new RegExp(schema.pattern, "u").test(value)) return undefined;
-    if (typeof schema.minLength === "number" && [...value].length < schema.minLength) return undefined;
-    if (typeof schema.maxLength === "number" && [...value].length > schema.maxLength) return undefined;
-    return value;
-  } catch {
-    return undefined;
-  }
+    for (let step = 0; step <= Math.min(minLength, MAX_PATTERN_STEPS); step++) {
+      generator.randInt = (from: number, to: number) => from + Math.min(to - from, step);
+      const value = generator.gen();
+      const length = [...value].length;
+      if (length < minLength) continue;
+      if (typeof schema.maxLength === "number" && length > schema.maxLength) return undefined;
+      return new RegExp(schema.pattern, "u").test(value) ? value : undefined;
+    }
+  } catch {}
+  return undefined;
 }
 
 function sampleString(schema: Obj): string {
@@ -270,9 +277,8 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
         ...[...required].filter((n) => !(n in properties)),
       ];
       const out: Obj = {};
-      const add = (name: string) => {
-        const propertySchema =
-          properties[name] ?? (isObj(node.additionalProperties) ? node.additionalProperties : {});
+      const additional = isObj(node.additionalProperties) ? node.additionalProperties : {};
+      const add = (name: string, propertySchema: unknown = properties[name] ?? additional) => {
         const resolved = deref(propertySchema, ctx.spec);
         if (isObj(resolved) && resolved[ctx.skipFlag] === true) return;
         const value = sample(propertySchema, inner);
@@ -286,11 +292,46 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
         if (Object.keys(out).length >= minProperties) break;
         if (!(name in out)) add(name);
       }
+      // Then, for a map that must hold entries (AWS AppConfig's extension `Actions`, at least one), keys
+      // it allows beyond its properties: a pattern's, then names its `propertyNames` accepts.
+      for (const [key, name] of mapKeys(node, minProperties - Object.keys(out).length, ctx)) {
+        if (Object.keys(out).length >= minProperties) break;
+        if (!(name in out)) add(name, key === undefined ? additional : (node.patternProperties as Obj)[key]);
+      }
       return out;
     }
     default:
       return sampleString(node);
   }
+}
+
+/**
+ * Up to `count` new keys a map schema allows beyond its `properties`, each with the `patternProperties` key
+ * whose schema its value takes (undefined: `additionalProperties`'): one per pattern, then `key1`, `key2`, …
+ * (or the values `propertyNames` lists) where `additionalProperties` is not false. Each name is one
+ * `propertyNames` accepts.
+ */
+function mapKeys(node: Obj, count: number, ctx: SampleContext): Array<[string | undefined, string]> {
+  if (count <= 0) return [];
+  const names = deref(node.propertyNames, ctx.spec);
+  const accepted = (name: string) => !isObj(names) || conforms(name, names, ctx.spec);
+  const out: Array<[string | undefined, string]> = [];
+  const patterns = isObj(node.patternProperties) ? Object.keys(node.patternProperties) : [];
+  for (const pattern of patterns) {
+    const name = fromPattern({ pattern, minLength: 1 });
+    if (name !== undefined && accepted(name)) out.push([pattern, name]);
+  }
+  if (node.additionalProperties !== false) {
+    const listed = isObj(names)
+      ? [...explicitCandidates(names), sampleString(names)].filter((n) => typeof n === "string")
+      : [];
+    const made = Array.from(
+      { length: count + (isObj(node.properties) ? Object.keys(node.properties).length : 0) },
+      (_, i) => `key${i + 1}`,
+    );
+    for (const name of [...listed, ...made]) if (accepted(name)) out.push([undefined, name]);
+  }
+  return out;
 }
 
 /** A copy of the first of `candidates` (examples, defaults, …) that conforms to `schema`; undefined if none does. */

@@ -528,6 +528,52 @@ describe("sampleFromSchema", () => {
     expect(sample({ type: "string", maxLength: 2 })).toBe("st");
   });
 
+  it("writes a pattern's value as long as its minLength asks", () => {
+    // lgtm's analysis ids: a run of hex digits, 40 of them; its shortest match is one.
+    const id = sample({ type: "string", pattern: "[a-f0-9]+", minLength: 40, maxLength: 40 }) as string;
+    expect(id).toMatch(/^[a-f0-9]{40}$/);
+    // AWS's ARNs: several repetitions, at least 20 characters.
+    const arn = "^arn:aws:[a-z]+:[a-z0-9-]*:\\d{12}:[a-zA-Z0-9-_/:.]+$";
+    expect(sample({ type: "string", pattern: arn, minLength: 20 })).toMatch(
+      /^arn:aws:[a-z]+:[a-z0-9-]*:\d{12}:.+$/,
+    );
+    expect((sample({ type: "string", pattern: arn, minLength: 20 }) as string).length).toBeGreaterThanOrEqual(
+      20,
+    );
+    // No value of the pattern fits: the plain string, as before.
+    expect(sample({ type: "string", pattern: "^[a-f]{2}$", minLength: 3 })).toBe("string");
+  });
+
+  it("fills a map that must hold entries with keys it allows", () => {
+    // AWS AppConfig's extension actions: at least one list, keyed by any name.
+    const actions = {
+      type: "object",
+      minProperties: 1,
+      additionalProperties: { type: "array", minItems: 1, items: { type: "string", example: "notify" } },
+    };
+    expect(sample(actions)).toEqual({ key1: ["notify"] });
+    // Keys of a pattern, then names `propertyNames` accepts.
+    expect(
+      sample({ type: "object", minProperties: 2, patternProperties: { "^x-[a-z]+$": { type: "integer" } } }),
+    ).toEqual({ "x-a": 1, key1: "string" });
+    expect(
+      sample({
+        type: "object",
+        minProperties: 1,
+        propertyNames: { enum: ["PRE_START", "ON_START"] },
+        additionalProperties: { type: "boolean" },
+      }),
+    ).toEqual({ PRE_START: true });
+    // Declared properties first; none beyond them where the map is closed.
+    const closed = {
+      type: "object",
+      minProperties: 2,
+      additionalProperties: false,
+      properties: { a: { type: "integer" } },
+    };
+    expect(sample(closed)).toEqual({ a: 1 });
+  });
+
   it("respects numeric bounds", () => {
     expect(sample({ type: "integer" })).toBe(1);
     expect(sample({ type: "integer", minimum: 5 })).toBe(5);

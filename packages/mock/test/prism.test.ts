@@ -343,6 +343,24 @@ describe("values Prism makes up", () => {
     });
     expect(conforms(body, spec.components.schemas.Pipeline, spec)).toBe(true);
   });
+
+  it("give a schema the answer holds twice its value both times, after an allOf (Prism's sampler took the second for a recursion)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/extensions/notify`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before: the map's second entry `[]` and `Backup` `{}`, each breaking the spec.
+    const action = { Name: "notify", RoleArn: expect.stringMatching(/^arn:aws:iam::\d{12}:role\/.+$/) };
+    const contact = { Phone: expect.stringMatching(/^\+\d{11,}$/), Name: "On call" };
+    expect(body).toEqual({
+      Actions: { property1: [action], property2: [action] },
+      Primary: contact,
+      Backup: contact,
+    });
+    // Each string as long as its `minLength` asks, and of its pattern.
+    expect(conforms(body, spec.components.schemas.Extension, spec)).toBe(true);
+  });
 });
 
 describe("ports", () => {
