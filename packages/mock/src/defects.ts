@@ -212,10 +212,13 @@ function childOf(spec: object, schema: Obj, at: string, key: string | number): s
   return undefined;
 }
 
+/** The keywords whose value Prism serves as a schema's example, the first present. */
+const EXAMPLE_KEYWORDS = ["example", "x-example"] as const;
+
 /**
  * The example Prism served for a body path: the media type's first `examples` entry, else its `example`,
- * else (Prism generating from the schema) the `example` of the deepest schema on the path that has one, else
- * the value's own `default`.
+ * else (Prism generating from the schema) the `example` (or `x-example`) of the deepest schema on the path
+ * that has one, else the value's own `default`.
  * `root` is the example to drop (for a named one, this response's entry), `value` the value inside it that
  * breaks the schema; undefined when Prism
  * made the value up itself.
@@ -240,10 +243,12 @@ function exampleSource(
   if ("example" in media) return { root: `${mediaAt}/example`, value: `${mediaAt}/example${rest(path)}` };
   for (let depth = schemas.length - 1; depth >= 0; depth--) {
     const schema = resolvePointer(spec, schemas[depth]!);
-    if (isObj(schema) && "example" in schema)
+    // Prism reads Swagger's `x-example` as the schema's example (Appwrite's, Box's, Xero's), `example` first.
+    const keyword = isObj(schema) ? EXAMPLE_KEYWORDS.find((k) => k in schema) : undefined;
+    if (keyword)
       return {
-        root: `${schemas[depth]}/example`,
-        value: `${schemas[depth]}/example${rest(path.slice(depth))}`,
+        root: `${schemas[depth]}/${keyword}`,
+        value: `${schemas[depth]}/${keyword}${rest(path.slice(depth))}`,
       };
   }
   // Without an example, Prism serves the value's `default`: the spec's own value too.

@@ -66,7 +66,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend thirteen of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend fourteen of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -145,6 +145,10 @@ const PORT_ATTEMPTS = 5;
  *    a schema the answer holds twice was taken the second time for a recursion, an empty `[]` or `{}`: a
  *    map's second made-up entry (AWS AppConfig's action lists, at least one item each: 20 of its 156 cases),
  *    or a second property of the same `$ref`. The sampler's two calls are mended in its source as it loads.
+ * 15. Prism reads every header and path parameter the spec lists, sent or not, and its reader splits an
+ *    array's or object's value: one not there threw, and the mock process exited, so every later call failed
+ *    with ECONNRESET. An optional array header a request leaves out did it, and so did an array header of a
+ *    response (BeezUP's `Cache-Control`: 327 of its first 400 cases failed). A value not there is absent.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -404,6 +408,15 @@ try {
   // Prism looks a field's style up in this table (the query parameters' too: no spec names this style).
   const deserializers = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/deserializers/index.js");
   // Prism keeps the last of repeated fields: an array of objects is read as its last item, in an array.
+  // Prism hands every header and path parameter the spec lists to its simple-style reader, sent or not, and
+  // the reader splits an array's or object's value: one not sent threw, and the mock process exited. An
+  // optional array header a request leaves out, or an array header of a response (BeezUP's Cache-Control),
+  // ended every later call with ECONNRESET. A value that is not there is read as absent.
+  for (const table of [deserializers.header, deserializers.path]) {
+    const simple = table && table.simple;
+    if (typeof simple === "function")
+      table.simple = (name, values, ...rest) => (values && values[name] != null ? simple(name, values, ...rest) : undefined);
+  }
   deserializers.body["x-switchboard-json"] = (name, fields, schema) => {
     let value;
     try {

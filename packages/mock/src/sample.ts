@@ -85,6 +85,8 @@ function explicitCandidates(schema: Obj): unknown[] {
   const out: unknown[] = [];
   if ("example" in schema) out.push(schema.example);
   if (Array.isArray(schema.examples) && schema.examples.length > 0) out.push(schema.examples[0]);
+  // Swagger's vendor example, which Prism reads as the example too (Appwrite's, Box's, Xero's).
+  if ("x-example" in schema) out.push(schema["x-example"]);
   if ("default" in schema) out.push(schema.default);
   // Every listed value, not the first alone: the first may break the schema's other keywords where a later
   // one fits (Twitter's reply settings: `mentionedUsers` is longer than its pattern allows, `following` is not).

@@ -500,6 +500,9 @@ describe("sampleFromSchema", () => {
     expect(sample({ type: "integer", default: 7 })).toBe(7);
     expect(sample({ type: "string", enum: ["b", "a"] })).toBe("b");
     expect(sample({ const: "fixed" })).toBe("fixed");
+    // Swagger's vendor example, as Prism reads it, where it fits (Appwrite's arrays give "": it does not).
+    expect(sample({ type: "string", "x-example": "5e5ea5c16897e" })).toBe("5e5ea5c16897e");
+    expect(sample({ type: "array", items: { type: "string" }, "x-example": "" })).toEqual(["string"]);
   });
 
   it("ignores examples that break their own schema", () => {

@@ -107,6 +107,10 @@ describe("a spec whose examples break its own schemas", () => {
         "response 200 (application/json) body field `data[0].id`",
         "#/components/schemas/Recording/properties/id/example",
       ],
+      [
+        "response 200 (application/json) body field `data[0].tags`",
+        "#/components/schemas/Recording/properties/tags/x-example",
+      ],
     ]);
     expect(fixes(recordings.defects)[0]).toMatchObject({
       correct: {
@@ -114,6 +118,10 @@ describe("a spec whose examples break its own schemas", () => {
         update: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
       },
       drop: { target: "$.components.schemas.Recording.properties.id.example", remove: true },
+    });
+    expect(fixes(recordings.defects)[1]).toMatchObject({
+      correct: { target: "$.components.schemas.Recording.properties.tags['x-example']", update: ["string"] },
+      drop: { target: "$.components.schemas.Recording.properties.tags['x-example']", remove: true },
     });
   });
 
@@ -136,7 +144,7 @@ describe("a spec whose examples break its own schemas", () => {
   it("the printed overlay actions, applied, leave a spec whose examples fit: correcting, or dropping", async () => {
     const defects: SpecDefect[] = [];
     for (const c of cases) defects.push(...checkOutcome(c, await call(c.title), spec).defects);
-    expect(defects).toHaveLength(3);
+    expect(defects).toHaveLength(4);
     for (const which of ["correct", "drop"] as const) {
       const actions = defects.map((d) => d.fix![which] ?? d.fix!.drop);
       const { data, resultData } = await openapiOverlay(structuredClone(spec), {

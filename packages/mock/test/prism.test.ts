@@ -344,6 +344,17 @@ describe("values Prism makes up", () => {
     expect(conforms(body, spec.components.schemas.Pipeline, spec)).toBe(true);
   });
 
+  it("leave the mock running where an array header is not there (Prism's reader threw, and the process exited)", async () => {
+    // Without the optional request header, then with it; the response's array header is never made up.
+    const sent: Array<Record<string, string>> = [{}, { "X-Tags": "a,b" }, {}];
+    for (const headers of sent) {
+      const response = await fetch(`${server.url}/lists`, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("sl-violations")).toBeNull();
+      expect(await response.json()).toEqual({ names: ["colors"] });
+    }
+  });
+
   it("give a schema the answer holds twice its value both times, after an allOf (Prism's sampler took the second for a recursion)", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/extensions/notify`);
