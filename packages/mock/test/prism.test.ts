@@ -355,6 +355,19 @@ describe("values Prism makes up", () => {
     }
   });
 
+  it("answer HEAD with no body and no violation, also where the spec documents one for the status", async () => {
+    for (const status of [200, 404]) {
+      const response = await fetch(`${server.url}/lists`, {
+        method: "HEAD",
+        headers: { Prefer: `code=${status}` },
+      });
+      expect(response.status).toBe(status);
+      // Before: "The received media type "" does not match …" and "Response body must be object" for the 404.
+      expect(response.headers.get("sl-violations"), String(status)).toBeNull();
+      expect(await response.text()).toBe("");
+    }
+  });
+
   it("give a schema the answer holds twice its value both times, after an allOf (Prism's sampler took the second for a recursion)", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/extensions/notify`);
