@@ -1181,6 +1181,33 @@ describe("types", () => {
     );
   });
 
+  it("sends a body under the first media type it lists that names one, not a range", async () => {
+    const schema = { type: "object", properties: { startTime: { type: "string" } } };
+    const listing = (types: string[]) => ({
+      requestBody: { required: true, content: Object.fromEntries(types.map((t) => [t, { schema }])) },
+      responses: { "204": { description: "done" } },
+    });
+    const d = doc({
+      // ASP.NET's Swashbuckle, for every body: a range first.
+      "/replay": {
+        post: {
+          operationId: "replay",
+          tags: ["T"],
+          ...listing(["application/*+json", "application/json", "application/json-patch+json", "text/json"]),
+        },
+      },
+      // Ranges alone: the first, which the runtime sends as the value's own type.
+      "/files": { put: { operationId: "putFile", tags: ["T"], ...listing(["*/*"]) } },
+    });
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    const endpoints = files["endpoints.ts"]!;
+    expect(endpoints).toContain('replay: ["POST", "/replay", {"body":"application/json"}]');
+    expect(endpoints).toContain('putFile: ["PUT", "/files", {"body":"*/*","encode":rawBody}]');
+  });
+
   it("names the query writer in the rows of operations with query parameters or URL paging, and only there", async () => {
     const done = { responses: { "204": { description: "done" } } };
     const d = doc({

@@ -154,7 +154,11 @@ export function operationSurface(
     }
     if (operation.requestBody) {
       const body = deref(doc, operation.requestBody);
-      meta.body = Object.keys(body.content ?? {})[0] ?? "application/json";
+      // The type sent as the Content-Type: the first the spec lists that names one. A range is none to send
+      // (ASP.NET's Swashbuckle lists `application/*+json` first for every body, then `application/json`), and
+      // servers, Prism among them, read a body sent under it as no JSON.
+      const types = Object.keys(body.content ?? {});
+      meta.body = types.find((type) => !type.includes("*")) ?? types[0] ?? "application/json";
     }
     const response = responseKind(doc, operation);
     if (response) meta.response = response;
