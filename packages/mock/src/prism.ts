@@ -66,7 +66,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend fifteen of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend sixteen of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -152,6 +152,9 @@ const PORT_ATTEMPTS = 5;
  * 16. An answer to HEAD has no body, but Prism checked it against the content the spec documents for the
  *    status (BeezUP's HEADs document a JSON error for 404) and reported a media type of "" and a body that
  *    is no object. A HEAD answer's check leaves the content out; its headers are checked as before.
+ * 17. A content key that is no media type (OpenDataSoft's `xls`) is the Content-Type Prism answers with, and
+ *    its check of the answer parsed it and threw: the process exited, and every later call failed with
+ *    ECONNRESET (15 of OpenDataSoft's 36 cases). Such a type matches the key it is written as.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -409,6 +412,22 @@ try {
   // 404 as a JSON error): Prism checked the empty answer against the documented content and reported a
   // media type of "" and a body that is no object. Its check of a HEAD answer leaves the content out.
   const validator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/index.js");
+  // A content key that is no media type (OpenDataSoft's \`xls\`) is the Content-Type Prism answers with, and its
+  // check of the answer then parsed it and threw: the Prism process exited, and every later call failed with
+  // ECONNRESET. Such a type matches the key it was written as, and nothing else.
+  const validateMediaType = validator.validateMediaType;
+  const either = createRequire(${JSON.stringify(prismBinFile)})("fp-ts/Either");
+  const bare = (type) => String(type || "").split(";")[0].trim().toLowerCase();
+  if (typeof validateMediaType === "function")
+    validator.validateMediaType = (contents, mediaType, ...rest) => {
+      try {
+        return validateMediaType(contents, mediaType, ...rest);
+      } catch {
+        if ((contents || []).some((content) => bare(content.mediaType) === bare(mediaType))) return either.right(contents);
+        const listed = (contents || []).map((content) => content.mediaType).join(", ");
+        return either.left([{ message: \`The received media type "\${mediaType || ""}" does not match the one(s) specified in the current response: \${listed}\`, severity: 0 }]);
+      }
+    };
   const validateOutput = validator.validateOutput;
   const bodiless = (resource) => ({ ...resource, responses: (resource.responses || []).map((response) => ({ ...response, contents: [] })) });
   if (typeof validateOutput === "function")

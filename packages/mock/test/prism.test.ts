@@ -355,6 +355,16 @@ describe("values Prism makes up", () => {
     }
   });
 
+  it("keep running after answering under a content key that is no media type (Prism's check of it threw)", async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${server.url}/exports/xls`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("xls");
+      expect(response.headers.get("sl-violations")).toBeNull();
+      await response.arrayBuffer();
+    }
+  });
+
   it("answer HEAD with no body and no violation, also where the spec documents one for the status", async () => {
     for (const status of [200, 404]) {
       const response = await fetch(`${server.url}/lists`, {
