@@ -408,15 +408,13 @@ try {
     };
 } catch {}
 try {
-  // A response to HEAD has no body, whatever the spec documents for the status (BeezUP documents its HEAD's
-  // 404 as a JSON error): Prism checked the empty answer against the documented content and reported a
-  // media type of "" and a body that is no object. Its check of a HEAD answer leaves the content out.
-  const validator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/index.js");
   // A content key that is no media type (OpenDataSoft's \`xls\`) is the Content-Type Prism answers with, and its
   // check of the answer then parsed it and threw: the Prism process exited, and every later call failed with
-  // ECONNRESET. Such a type matches the key it was written as, and nothing else.
-  const validateMediaType = validator.validateMediaType;
+  // ECONNRESET. Such a type matches the key it was written as, and nothing else. (Prism calls this check
+  // through the module's exports, at call time.)
+  const validator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/index.js");
   const either = createRequire(${JSON.stringify(prismBinFile)})("fp-ts/Either");
+  const validateMediaType = validator.validateMediaType;
   const bare = (type) => String(type || "").split(";")[0].trim().toLowerCase();
   if (typeof validateMediaType === "function")
     validator.validateMediaType = (contents, mediaType, ...rest) => {
@@ -428,6 +426,13 @@ try {
         return either.left([{ message: \`The received media type "\${mediaType || ""}" does not match the one(s) specified in the current response: \${listed}\`, severity: 0 }]);
       }
     };
+} catch {}
+try {
+  // A response to HEAD has no body, whatever the spec documents for the status (BeezUP documents its HEAD's
+  // 404 as a JSON error): Prism checked the empty answer against the documented content and reported a
+  // media type of "" and a body that is no object. Its check of a HEAD answer leaves the content out. (Prism
+  // reads this check from the module's exports when it starts its server.)
+  const validator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/index.js");
   const validateOutput = validator.validateOutput;
   const bodiless = (resource) => ({ ...resource, responses: (resource.responses || []).map((response) => ({ ...response, contents: [] })) });
   if (typeof validateOutput === "function")
@@ -440,7 +445,6 @@ try {
   const validate = validators.validateBody;
   // Prism looks a field's style up in this table (the query parameters' too: no spec names this style).
   const deserializers = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/deserializers/index.js");
-  // Prism keeps the last of repeated fields: an array of objects is read as its last item, in an array.
   // Prism hands every header and path parameter the spec lists to its simple-style reader, sent or not, and
   // the reader splits an array's or object's value: one not sent threw, and the mock process exited. An
   // optional array header a request leaves out, or an array header of a response (BeezUP's Cache-Control),
@@ -450,6 +454,7 @@ try {
     if (typeof simple === "function")
       table.simple = (name, values, ...rest) => (values && values[name] != null ? simple(name, values, ...rest) : undefined);
   }
+  // Prism keeps the last of repeated fields: an array of objects is read as its last item, in an array.
   deserializers.body["x-switchboard-json"] = (name, fields, schema) => {
     let value;
     try {
