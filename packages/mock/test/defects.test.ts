@@ -344,6 +344,7 @@ describe("a schema that requires a property it does not declare", () => {
       });
     });
   });
+
   it("in the alternative an answer was built from, explains the other alternatives' mismatches beside it", async () => {
     // The answer fits once the requirement is dropped: the oneOf failing, and every other intent's
     // mismatches (its `method`, its `resolutionResult`, the exception's `exception`), follow from the defect.
@@ -352,6 +353,10 @@ describe("a schema that requires a property it does not declare", () => {
       ["requirement", "#/components/schemas/ResolveIntent/properties/result/required/0"],
     ]);
     expect(outcome.problems).toHaveLength(1);
+    // The printed action, applied, ends them all.
+    await withOverlay(undeclared, [outcome.defects[0]!.fix!.drop], async (data, url) => {
+      expect((await outcomeOf(data, url, "GET /intents → 200")).problems).toEqual([]);
+    });
   });
 
   it("leaves a mismatch the defect does not explain a problem of its own", () => {
