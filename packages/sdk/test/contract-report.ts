@@ -18,9 +18,6 @@ export const PRISM_LIMITATIONS: Readonly<Record<string, Readonly<Record<string, 
     "GET /ai/clusters/{task_id} → 200":
       "Prism's example generator cuts the recursive `subclusters` schema off at a fixed depth with empty objects, " +
       "which lack the properties the schema requires, and then reports its own response as a violation.",
-    "GET /email_validations/batch/{id} → 200":
-      "Prism's example generator fills the `results` map (additionalProperties: EmailValidationResult) with " +
-      "placeholder entries that lack the required properties, and then reports its own response as a violation.",
   },
 };
 
