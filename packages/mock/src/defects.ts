@@ -509,24 +509,22 @@ export function defectPerViolation(
 }
 
 /**
- * Whether the answer's value at `field` (a body path) fits the schema the spec documents for it once the
- * schema's own `defects` are fixed in a copy of the spec: a requirement dropped, an overlapping `oneOf` made
- * an `anyOf`, a contradicting keyword dropped. Then every violation Prism reports at or under that value
- * follows from those defects. A `oneOf` fails as a whole when the alternative the value was built from has a
- * defect, and Prism reports each other alternative's mismatches beside it (Apple SiriKit's intent answers,
- * Vonage's channels): those are not the mock's, and no fix but the defect's is needed.
+ * Whether the answer's value at `field` (a body path) fits the schema `fixed` documents for it, where `fixed`
+ * is the spec with the schema's own defects fixed (`withSchemaFixes`; undefined where none was): a requirement dropped, an overlapping
+ * `oneOf` made an `anyOf`, a contradicting keyword dropped. Then every violation Prism reports at or under that
+ * value follows from those defects. A `oneOf` fails as a whole when the alternative the value was built from
+ * has a defect, and Prism reports each other alternative's mismatches beside it (Apple SiriKit's intent
+ * answers, Vonage's channels): those are not the mock's, and no fix but the defect's is needed.
  */
 export function fitsOnceFixed(
-  spec: object,
+  fixed: object | undefined,
   c: ContractCase,
   response: Response,
   body: unknown,
   field: ReadonlyArray<string | number>,
-  defects: readonly SpecDefect[],
 ): boolean {
   const value = valueAt(body, field);
-  const fixed = withSchemaFixes(spec, defects);
-  if (!value.found || !fixed) return false;
+  if (!fixed || !value.found) return false;
   const { responseTarget, content } = documentedResponse(fixed, c);
   const media = mediaOf(content, response.headers.get("content-type"));
   if (!media) return false;
@@ -542,7 +540,7 @@ export function fitsOnceFixed(
  * pointers: undefined when there are none. An entry of a list goes with `splice`, the last first, and a
  * `oneOf` becomes an `anyOf` after every other fix, so the pointers of the others still hold.
  */
-function withSchemaFixes(spec: object, defects: readonly SpecDefect[]): object | undefined {
+export function withSchemaFixes(spec: object, defects: readonly SpecDefect[]): object | undefined {
   const fixes = defects.filter(
     (d): d is SpecDefect & { pointer: string } =>
       d.pointer !== undefined &&

@@ -15,6 +15,7 @@ import {
   type SpecDefect,
   textDefect,
   violationsOf,
+  withSchemaFixes,
 } from "./defects.js";
 
 /** A generated operation table: method name → [HTTP method, path, meta]. */
@@ -150,15 +151,20 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
   // value that fits once it is fixed explains every violation at or under it: each is an alternative the value
   // was not built from (Apple SiriKit, Vonage).
   const explainedAt = inResponse.filter((v) => explained.has(v.message));
+  // The spec with those defects fixed: one copy for the whole answer, made only where a oneOf needs it.
+  let fixed: { spec: object | undefined } | undefined;
+  const fixedSpec = () => {
+    if (!fixed) fixed = { spec: spec && withSchemaFixes(spec, inAnswer) };
+    return fixed.spec;
+  };
   for (const v of inResponse) {
     if (!COMBINATION_FAILED.test(v.message)) continue;
     if (explainedAt.some((inner) => within(inner, v)))
       for (const sibling of inResponse) if (at(sibling) === at(v)) explained.add(sibling.message);
     if (
-      spec &&
       v.location[1] === "body" &&
       explainedAt.some((inner) => at(inner) === at(v) || within(inner, v)) &&
-      fitsOnceFixed(spec, c, response, answer, v.location.slice(2), inAnswer)
+      fitsOnceFixed(fixedSpec(), c, response, answer, v.location.slice(2))
     )
       for (const other of inResponse)
         if (at(other) === at(v) || within(other, v)) explained.add(other.message);
