@@ -66,7 +66,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend sixteen of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend seventeen of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -155,6 +155,10 @@ const PORT_ATTEMPTS = 5;
  * 17. A content key that is no media type (OpenDataSoft's `xls`) is the Content-Type Prism answers with, and
  *    its check of the answer parsed it and threw: the process exited, and every later call failed with
  *    ECONNRESET (15 of OpenDataSoft's 36 cases). Such a type matches the key it is written as.
+ * 18. Where a schema recurs, Prism's sampler cuts it off with an empty `{}`, which lacks the properties the
+ *    schema requires: Telnyx's clusters hold their subclusters, and each answer's `subclusters: [{}]` broke
+ *    the spec. Its source is mended as in 14: an array's item cut off there is left out where the array may
+ *    be shorter, and so is an optional property; a required one stays, as no finite value fits.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -189,19 +193,41 @@ try {
   const samplerFile = createRequire(${JSON.stringify(prismBinFile)}).resolve("@stoplight/json-schema-sampler");
   const requireSampler = createRequire(samplerFile);
   const source = requireSampler("node:fs").readFileSync(samplerFile, "utf8");
+  // Each group of lines is mended only where every one of its flawed lines is found once, as written: an
+  // upgrade that moves one leaves that part of the sampler as it is.
   const MENDS = [
-    ["(0, _traverse2.traverse)(into, options, doc);", "(0, _traverse2.traverse)(into, options, doc, context);"],
     [
-      "return traverse((0, _utils.mergeDeep)(schema.if, schema.then), options, doc, context);",
-      "(0, _utils.popSchemaStack)(seenSchemasStack, context); return traverse((0, _utils.mergeDeep)(schema.if, schema.then), options, doc, context);",
+      ["(0, _traverse2.traverse)(into, options, doc);", "(0, _traverse2.traverse)(into, options, doc, context);"],
+      [
+        "return traverse((0, _utils.mergeDeep)(schema.if, schema.then), options, doc, context);",
+        "(0, _utils.popSchemaStack)(seenSchemasStack, context); return traverse((0, _utils.mergeDeep)(schema.if, schema.then), options, doc, context);",
+      ],
     ],
-  ];
-  if (!(samplerFile in requireSampler.cache) && MENDS.every(([flawed]) => source.split(flawed).length === 2)) {
+    // Where a schema recurs, the sampler cuts it off with an empty {} or [], which lacks what the schema
+    // requires (Telnyx's clusters hold their subclusters). The cut is marked, and an array's item or an
+    // optional property that is one is left out; so is an optional array that must hold a cut item
+    // (Oxford's subsenses, at least one sense). A required one stays, as no finite value exists.
+    [
+      [
+        "value: type === 'object' ? {} : type === 'array' ? [] : undefined",
+        "circular: true, value: type === 'object' ? {} : type === 'array' ? [] : undefined",
+      ],
+      [
+        "        sample = _traverse.value;\\n\\n    res.push(sample);",
+        "        sample = _traverse.value;\\n\\n    if (_traverse.circular) { if (i >= (schema.minItems || 0)) break; res[Symbol.for('switchboard.cut-at-recursion')] = true; }\\n    res.push(sample);",
+      ],
+      [
+        "      res[propertyName] = sample.value;",
+        "      if ((sample.circular || (sample.value && sample.value[Symbol.for('switchboard.cut-at-recursion')])) && !requiredKeyDict.hasOwnProperty(propertyName)) return;\\n      res[propertyName] = sample.value;",
+      ],
+    ],
+  ].filter((group) => group.every(([flawed]) => source.split(flawed).length === 2));
+  if (!(samplerFile in requireSampler.cache) && MENDS.length > 0) {
     const Module = requireSampler("node:module");
     const mended = new Module(samplerFile);
     mended.filename = samplerFile;
     mended.paths = Module._nodeModulePaths(requireSampler("node:path").dirname(samplerFile));
-    mended._compile(MENDS.reduce((text, [flawed, fixed]) => text.replace(flawed, fixed), source), samplerFile);
+    mended._compile(MENDS.flat().reduce((text, [flawed, fixed]) => text.replace(flawed, fixed), source), samplerFile);
     mended.loaded = true;
     requireSampler.cache[samplerFile] = mended;
   }

@@ -395,6 +395,26 @@ describe("values Prism makes up", () => {
     // Each string as long as its `minLength` asks, and of its pattern.
     expect(conforms(body, spec.components.schemas.Extension, spec)).toBe(true);
   });
+
+  it("leave out an array's item or an optional property where the schema recurs (Prism's sampler wrote an empty object)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/clusters/c1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // The sampler goes once into the schema, and stops where it recurs a second time: no item, no optional
+    // property, and no optional array that must hold an item. Before, the cut was an item `{}` and `parent: {}`,
+    // each without the cluster's required properties.
+    const leaf = { cluster_id: "c1", total_number_of_nodes: 3, subclusters: [] };
+    expect(body).toEqual({
+      cluster_id: "c1",
+      total_number_of_nodes: 3,
+      subclusters: [leaf],
+      merged_into: [leaf],
+      parent: leaf,
+    });
+    expect(conforms(body, spec.components.schemas.Cluster, spec)).toBe(true);
+  });
 });
 
 describe("ports", () => {

@@ -14,11 +14,7 @@ import { load } from "js-yaml";
  * and must still fail (the suite says when Prism starts handling one, so the entry can go).
  */
 export const PRISM_LIMITATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  telnyx: {
-    "GET /ai/clusters/{task_id} → 200":
-      "Prism's example generator cuts the recursive `subclusters` schema off at a fixed depth with empty objects, " +
-      "which lack the properties the schema requires, and then reports its own response as a violation.",
-  },
+  telnyx: {},
 };
 
 export interface CaseResult {
