@@ -44,17 +44,28 @@ export interface EngineState {
   readonly pending: Set<(error: Error) => void>;
 }
 
-/** Resolves after `ms`, rejects when `signal` aborts or the mock closes. */
-function wait(state: EngineState, ms: number | undefined, signal: AbortSignal): Promise<void> {
+/** The requests a mock is answering late or not at all (see `wait`). */
+const held = new Set<Request>();
+
+/**
+ * Resolves after `ms`, rejects when the request's signal aborts or the mock closes. The request itself is
+ * held until then, not only its signal: a `Request` hears its caller's abort through an AbortController of
+ * its own that only it holds (undici keeps a WeakRef), so once nothing held the request, garbage collection
+ * took that controller, the client's timeout no longer reached the signal, and a hang never ended.
+ */
+function wait(state: EngineState, ms: number | undefined, request: Request): Promise<void> {
+  const { signal } = request;
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const done = (error?: unknown) => {
       if (timer !== undefined) clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
       state.pending.delete(onClose);
+      held.delete(request);
       if (error === undefined) resolve();
       else reject(error);
     };
+    held.add(request);
     const onAbort = () => done(signal.reason);
     const onClose = (error: Error) => done(error);
     const timer = ms === undefined ? undefined : setTimeout(done, ms);
@@ -174,14 +185,14 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
   const step = takeStep(state.rules, operation, input as MatchInput);
   if (step?.kind === "hang") {
     call.response = { fault: "hang" };
-    await wait(state, undefined, request.signal);
+    await wait(state, undefined, request);
   }
   if (step?.kind === "reset") {
-    if (step.delay) await wait(state, step.delay, request.signal);
+    if (step.delay) await wait(state, step.delay, request);
     call.response = { fault: "reset" };
     throw new ConnectionReset();
   }
-  if (step?.kind === "reply" && step.delay) await wait(state, step.delay, request.signal);
+  if (step?.kind === "reply" && step.delay) await wait(state, step.delay, request);
   const scripted =
     step?.kind === "reply"
       ? {

@@ -3,6 +3,9 @@
  * setup, any status (undocumented ones said to be outside the spec, never a provider's not_found), custom
  * bodies and headers, sequences, latency, resets and hangs, for one call, N calls or until reset.
  */
+
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import * as telnyx from "@switchboard/telnyx";
 import { createTelnyxClient } from "@switchboard/telnyx";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -231,6 +234,24 @@ describe("faults", () => {
     expect(error?.kind).toBe("timeout");
     expect(mock.lastCall("deleteIp").response).toEqual({ fault: "hang" });
   });
+
+  it("hangs until the client's timeout, also when garbage collection runs while it waits", async () => {
+    // Node's Request hears its caller's abort through a controller only it holds: the mock held the signal
+    // alone, a collection took the controller, and the hang never ended (the first call, every time, with a
+    // collection each millisecond).
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const collecting = setInterval(gc, 1);
+    try {
+      for (let i = 0; i < 10; i++) {
+        const { mock, client } = setup({ timeout: 5 });
+        mock.on("deleteIp").hang();
+        expect((await client.deleteIp({ id: ID })).error?.kind).toBe("timeout");
+      }
+    } finally {
+      clearInterval(collecting);
+    }
+  }, 120_000);
 
   it("ends hanging answers when the mock closes", async () => {
     const { mock, client } = setup({ timeout: 0 });
