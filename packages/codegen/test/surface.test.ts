@@ -381,6 +381,12 @@ describe("operation surface", () => {
     expect(files["modules/authorization.ts"]).toContain('"post_oauth2_token/refresh": {');
     expect(files["endpoints.ts"]).toContain('postOauth2TokenRefresh: ["POST", "/oauth2/token", {');
     expect(files["endpoints.ts"]).toContain('paths["/oauth2/token#refresh"]["post"]');
+    // The row keeps the spec's key beside the path it sends to, for the mocks to find the operation by; a
+    // path without a fragment has no need of one.
+    const row = (name: string) =>
+      files["endpoints.ts"]!.split("\n").find((line) => line.includes(`${name}: [`));
+    expect(row("postOauth2TokenRefresh")).toContain('"specPath":"/oauth2/token#refresh"');
+    expect(row("postOauth2Token")).not.toContain("specPath");
   });
 
   it("follows a property or a component named `example` or `examples` (Oxford Dictionaries'), which is no example value", async () => {
@@ -1391,6 +1397,28 @@ describe("a success body's type is what the runtime reads, not only what its sch
     // Keys the runtime reads by Content-Type too: no media type (Telnyx's `*`), and JSON with a comma.
     expect(contentOf("star")).toContain('"*": number;');
     expect(contentOf("comma")).toContain('"application/json, charset=utf-8": number;');
+  });
+});
+
+describe("an operation whose path has parameters after its #", () => {
+  it("gets no method, since no request sends them, and is listed as skipped with the reason (Mastercard's)", () => {
+    const { operations, skipped } = operationSurface(
+      doc({
+        "/send/#env/v1/partners/{partnerId}/transfers": {
+          get: { operationId: "listTransfers", responses: ok },
+        },
+        "/files/{id}#add_shared_link": { put: { operationId: "addSharedLink", responses: ok } },
+      }),
+      "spec",
+    );
+    expect(operations.map((o) => o.name)).toEqual(["addSharedLink"]);
+    expect(skipped).toEqual([
+      {
+        method: "GET",
+        path: "/send/#env/v1/partners/{partnerId}/transfers",
+        reason: "its path parameters {partnerId} come after its `#`, and a request sends nothing after one",
+      },
+    ]);
   });
 });
 

@@ -78,6 +78,12 @@ export interface OperationMeta {
   readonly auth?: false;
   /** Base URL for operations with their own `servers`. */
   readonly server?: string;
+  /**
+   * The spec's key for the operation's path, where it says more than the path a call is sent to: a
+   * `#fragment` that keeps two operations on one path apart (Box's `/files/{file_id}#add_shared_link`, AWS's
+   * `/#X-Amz-Target=…`). The runtime never reads it; the mocks find the operation's spec by it.
+   */
+  readonly specPath?: string;
 }
 
 /** One row of the generated operation table: `[method, path, meta]`, as octokit's endpoint data. */

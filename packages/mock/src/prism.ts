@@ -66,7 +66,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend seventeen of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend eighteen of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -159,6 +159,13 @@ const PORT_ATTEMPTS = 5;
  *    schema requires: Telnyx's clusters hold their subclusters, and each answer's `subclusters: [{}]` broke
  *    the spec. Its source is mended as in 14: an array's item cut off there is left out where the array may
  *    be shorter, and so is an optional property; a required one stays, as no finite value fits.
+ * 19. A spec may keep operations on one path apart by a `#fragment` of its key alone: AWS's JSON-RPC services
+ *    (`/#X-Amz-Target=TransferService.CreateAccess`, 311 of APIs.guru's documents), Box's
+ *    `/files/{file_id}#add_shared_link`, Azure's `#overload=stream`. No request carries a fragment, so Prism
+ *    matched none of them (404). They are routed by the path without it, each request to the operation whose
+ *    required query and header parameters it has (AWS's `X-Amz-Target`) and whose body types include its
+ *    Content-Type (Azure's stream overloads), the one that requires most where several fit, then the one
+ *    on the plain path (Azure's `/{id}#disambiguation_dummy` differs by its body alone), as the kit routes them.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -464,6 +471,76 @@ try {
   if (typeof validateOutput === "function")
     validator.validateOutput = ({ resource, ...rest }) =>
       validateOutput({ ...rest, resource: resource && String(resource.method).toLowerCase() === "head" ? bodiless(resource) : resource });
+} catch {}
+try {
+  // A spec may keep operations on one path apart by a #fragment of its key alone (AWS's
+  // \`/#X-Amz-Target=…\`, told apart by that header; Box's \`/files/{file_id}#add_shared_link\`). No request
+  // carries a fragment, so Prism matched none of them. They are routed by the path without it, and of those
+  // sharing a method and path, to the one whose required query and header parameters the request has (each
+  // of its listed values, where it lists them) and which reads its body's type, the one that requires most
+  // where several fit, then the one without a fragment. (Prism reads the router from the module's exports
+  // when it makes its instance.)
+  const router = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/router/index.js");
+  const route = router.default;
+  const wire = (path) => String(path).replace(/#.*$/, "");
+  const fits = (resource, input) => {
+    const lower = Object.fromEntries(Object.entries(input.headers || {}).map(([name, value]) => [name.toLowerCase(), value]));
+    const query = (input.url && input.url.query) || {};
+    const given = (list, values, key) =>
+      (list || []).every((parameter) => {
+        if (!parameter.required) return true;
+        const value = values[key(parameter.name)];
+        if (value === undefined) return false;
+        const listed = parameter.schema && Array.isArray(parameter.schema.enum) ? parameter.schema.enum : undefined;
+        return !listed || [].concat(value).every((one) => listed.map(String).includes(String(one)));
+      });
+    const request = resource.request || {};
+    // And the request's body is of a type the operation reads (Azure's \`/analyze\` takes JSON, its
+    // \`/analyze#overload=stream\` the image's bytes).
+    const type = String(lower["content-type"] || "").split(";")[0].trim().toLowerCase();
+    const reads = (mediaType) => {
+      const listed = String(mediaType).split(";")[0].trim().toLowerCase();
+      return listed === type || listed === "*/*" || (listed.endsWith("/*") && type.startsWith(listed.slice(0, -1)));
+    };
+    const contents = (request.body && request.body.contents) || [];
+    return (
+      given(request.headers, lower, (name) => String(name).toLowerCase()) &&
+      given(request.query, query, (name) => name) &&
+      (!type || contents.length === 0 || contents.some((content) => reads(content.mediaType)))
+    );
+  };
+  const validator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/index.js");
+  const validFor = (resource, input) => {
+    try {
+      const result = validator.validateInput({ resource: { ...resource, path: wire(resource.path) }, element: input });
+      return result._tag === "Right" || !result.left.some((diagnostic) => diagnostic.severity === 0);
+    } catch {
+      return false;
+    }
+  };
+  if (typeof route === "function")
+    router.default = ({ resources, input, ...rest }) => {
+      if (!resources.some((resource) => String(resource.path).includes("#"))) return route({ resources, input, ...rest });
+      const groups = new Map();
+      for (const resource of resources) {
+        // By the template's shape: Azure's \`/{applicationId}\` and \`/{applicationDefinitionId}#disambiguation_dummy\`
+        // are one path.
+        const key = String(resource.method).toLowerCase() + " " + wire(resource.path).replace(/[{][^}]*[}]/g, "{}");
+        groups.set(key, [...(groups.get(key) || []), resource]);
+      }
+      const required = ({ request = {} }) => [...(request.headers || []), ...(request.query || [])].filter((p) => p.required).length;
+      // Where as many fit, the one on the plain path.
+      const rank = (resource) => required(resource) * 2 + (String(resource.path).includes("#") ? 0 : 1);
+      const chosen = [...groups.values()].map((group) => {
+        if (group.length === 1) return group[0];
+        const fitting = group.filter((resource) => fits(resource, input));
+        // Where several fit so far, those the whole request is valid for, by Prism's own check: Azure's
+        // \`/{id}#disambiguation_dummy\` differs from the plain path's operation by its body alone.
+        const valid = fitting.length > 1 ? fitting.filter((resource) => validFor(resource, input)) : [];
+        return (valid.length > 0 ? valid : fitting).sort((a, b) => rank(b) - rank(a))[0] || group[0];
+      });
+      return route({ resources: chosen.map((resource) => ({ ...resource, path: wire(resource.path) })), input, ...rest });
+    };
 } catch {}
 try {
   // The table Prism's validator calls \`validateBody\` through, at call time.

@@ -17,6 +17,7 @@ import {
   violationsOf,
   withSchemaFixes,
 } from "./defects.js";
+import { specPathOf } from "./kit/operations.js";
 
 /** A generated operation table: method name → [HTTP method, path, meta]. */
 export type EndpointTable = Readonly<Record<string, readonly [string, string, ...unknown[]]>>;
@@ -36,7 +37,7 @@ export type ClientMethods = Record<
 /** The method name that calls a case's operation, looked up by HTTP method and path. */
 export function methodFor(endpoints: EndpointTable, c: Pick<ContractCase, "method" | "path">): string {
   const found = Object.entries(endpoints).find(
-    ([, [method, path]]) => method.toLowerCase() === c.method && path === c.path,
+    ([, row]) => row[0].toLowerCase() === c.method && specPathOf(row) === c.path,
   );
   if (!found) throw new Error(`no generated method for ${c.method.toUpperCase()} ${c.path}`);
   return found[0];

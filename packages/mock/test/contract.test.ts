@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ContractCase,
   deriveContractCases,
+  methodFor,
   pathCredentialValues,
   sampleFromSchema,
 } from "../src/index.js";
@@ -472,6 +473,26 @@ describe("deriveContractCases on the contract fixture", () => {
       },
     };
     expect(() => deriveContractCases(external)).toThrow(/external \$ref "other.yaml#\/Id"/);
+  });
+});
+
+describe("methodFor", () => {
+  it("finds the method of a case whose path the spec keeps apart by a #fragment, by the row's specPath", () => {
+    const ok = { "200": { description: "ok" } };
+    const { cases } = deriveContractCases({
+      paths: {
+        "/files/{id}": { get: { responses: ok } },
+        "/files/{id}#add_shared_link": { put: { responses: ok } },
+        "/files/{id}#update_file": { put: { responses: ok } },
+      },
+    });
+    // As generated: the rows are sent without the fragment, and keep the spec's key.
+    const endpoints = {
+      getFile: ["GET", "/files/{id}"],
+      addSharedLink: ["PUT", "/files/{id}", { specPath: "/files/{id}#add_shared_link" }],
+      updateFile: ["PUT", "/files/{id}", { specPath: "/files/{id}#update_file" }],
+    } as const;
+    expect(cases.map((c) => methodFor(endpoints, c))).toEqual(["getFile", "addSharedLink", "updateFile"]);
   });
 });
 

@@ -396,6 +396,59 @@ describe("values Prism makes up", () => {
     expect(conforms(body, spec.components.schemas.Extension, spec)).toBe(true);
   });
 
+  it("route operations the spec keeps on one path by a #fragment alone, by the header each requires (AWS's)", async () => {
+    for (const [target, answer] of [
+      ["Svc.DeleteThing", "deleted"],
+      ["Svc.CreateThing", "created"],
+    ] as const) {
+      const response = await fetch(`${server.url}/`, { method: "POST", headers: { "X-Amz-Target": target } });
+      // Before: 404, "The route / hasn't been found in the specification file".
+      expect(response.status, target).toBe(200);
+      expect(response.headers.get("sl-violations"), target).toBeNull();
+      expect(await response.json()).toEqual({ [answer]: target });
+    }
+  });
+
+  it("route a request operations on one path fit to the one that requires most of it (Box's), then the plain path's", async () => {
+    // And of operations that differ by their body alone (Azure's `#disambiguation_dummy`), the one the body is valid for.
+    for (const [query, body, kind] of [
+      ["?fields=shared_link", undefined, "add_shared_link"],
+      ["", undefined, "update_file"],
+      ["", { name: "a.txt" }, "update_file"],
+      ["", { folder: "docs" }, "update_folder"],
+    ] as const) {
+      const response = await fetch(`${server.url}/files/1${query}`, {
+        method: "PUT",
+        ...(body && { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      });
+      expect(response.status, kind).toBe(200);
+      expect(response.headers.get("sl-violations"), kind).toBeNull();
+      expect(await response.json()).toEqual({ kind });
+    }
+  });
+
+  it("route a request of two operations on one path to the one that reads its body's type (Azure's stream overloads)", async () => {
+    const requests = [
+      {
+        headers: { "content-type": "application/octet-stream" },
+        body: new Uint8Array([0xff, 0xd8]),
+        from: "bytes",
+      },
+      {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: "https://x.test/a.jpg" }),
+        from: "url",
+      },
+    ];
+    for (const { from, ...init } of requests) {
+      const response = await fetch(`${server.url}/analyze`, { method: "POST", ...init });
+      // Before the mend: 415, the stream's body checked against the JSON operation.
+      expect(response.status, from).toBe(200);
+      expect(response.headers.get("sl-violations"), from).toBeNull();
+      expect(await response.json()).toEqual({ from });
+    }
+  });
+
   it("leave out an array's item or an optional property where the schema recurs (Prism's sampler wrote an empty object)", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/clusters/c1`);

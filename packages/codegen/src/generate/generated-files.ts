@@ -27,6 +27,7 @@ import {
   operationSurface,
   type RowFunctions,
   type SkippedOperation,
+  wirePath,
 } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
 import { SchemaModules } from "./tag-modules.js";
@@ -186,13 +187,6 @@ const row = (entry: OperationEntry) => {
   const meta = fields.length ? `, {${fields.join(",")}}` : "";
   return `[${JSON.stringify(entry.method)}, ${JSON.stringify(wirePath(entry.path))}${meta}]`;
 };
-
-/**
- * The path a call is sent to: the spec's path without a `#fragment`, which some providers add to keep two
- * operations on one path apart (Box's `/oauth2/token#refresh`). A client never sends a fragment, and a query
- * written after one would be lost with it. The types keep the spec's key.
- */
-const wirePath = (path: string) => path.replace(/#.*$/, "");
 
 /** The import of `@switchboard/core` for a file of rows: the given types plus the functions rows name. */
 function coreImport(types: string[], entries: OperationEntry[]): string {

@@ -60,6 +60,14 @@ export interface SkippedOperation {
 /** Header parameters the client owns; a spec that declares them (Synthflow's `Authorization`) is not asking the caller. */
 const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
 
+/**
+ * The path a call is sent to, the row's: the spec's path without a `#fragment`, which some providers add to
+ * keep two operations on one path apart (Box's `/oauth2/token#refresh`). A client never sends a fragment, and
+ * a query written after one would be lost with it. The types keep the spec's key, and so does the row's
+ * `specPath`, for the mocks.
+ */
+export const wirePath = (path: string) => path.replace(/#.*$/, "");
+
 export function operationTable(
   doc: OpenApiDocument,
   file: string,
@@ -91,6 +99,16 @@ export function operationSurface(
         method: "TRACE",
         path,
         reason: "fetch refuses to send the TRACE method, so no client made with it can",
+      });
+      continue;
+    }
+    const afterFragment = path.slice(wirePath(path).length).match(/\{[^}]+\}/g);
+    if (afterFragment) {
+      // Mastercard's `/send/#env/v1/partners/{partnerId}/…`: the `#` ends what a request sends, parameters too.
+      skipped.push({
+        method: method.toUpperCase(),
+        path,
+        reason: `its path parameters ${afterFragment.join(", ")} come after its \`#\`, and a request sends nothing after one`,
       });
       continue;
     }
@@ -164,6 +182,7 @@ export function operationSurface(
     if (response) meta.response = response;
     if (Array.isArray(operation.security) && operation.security.length === 0) meta.auth = false;
     if (httpServers?.[0]) meta.server = serverUrl(httpServers[0]);
+    if (wirePath(path) !== path) meta.specPath = path;
     const declared = settings?.paging.get(name);
     const page = pagingOf(
       doc,

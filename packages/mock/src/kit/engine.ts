@@ -7,7 +7,7 @@ import { isObj, type Obj } from "../openapi.js";
 import { type Answer, answerFor, defaultStatus, documentedResponse, encodeBody, problem } from "./answers.js";
 import { checkBody, checkCredentials, checkParameters, formatViolation, type Violation } from "./check.js";
 import { readFormBody } from "./forms.js";
-import type { Operation, OperationIndex } from "./operations.js";
+import type { Match, Operation, OperationIndex } from "./operations.js";
 import { readParameters } from "./params.js";
 import { readRequestBody } from "./request.js";
 import { type MatchInput, type Rule, takeStep } from "./scenarios.js";
@@ -154,14 +154,30 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
     );
   }
 
-  const { operation, pathParams } = routed.found;
-  body = readFormBody(operation, body, state.spec);
-  const params = readParameters(operation.parameters, pathParams, url, request.headers, state.spec);
-  const violations = [
-    ...checkCredentials(operation, request, url, state.spec),
-    ...checkParameters(operation, params, state.spec),
-    ...checkBody(operation, body.check, state.spec),
-  ];
+  const read = ({ operation, pathParams }: Match) => {
+    const form = readFormBody(operation, body, state.spec);
+    const params = readParameters(operation.parameters, pathParams, url, request.headers, state.spec);
+    const violations = [
+      ...checkCredentials(operation, request, url, state.spec),
+      ...checkParameters(operation, params, state.spec),
+      ...checkBody(operation, form.check, state.spec),
+    ];
+    return { operation, form, params, violations };
+  };
+  // Operations the spec keeps apart on one path by a `#fragment` alone share a route (AWS's
+  // `/#X-Amz-Target=…`, told apart by that header; Box's `/files/{id}#add_shared_link`, by a required query):
+  // the request is the one's whose parameters and body it fits, the one that requires most where several do.
+  const candidates = [routed.found, ...routed.sharing].map(read);
+  // Where as many fit, the one on the plain path: Azure's `/{id}#disambiguation_dummy` differs by its body alone.
+  const rank = (operation: Operation) =>
+    operation.parameters.filter((p) => p.required && (p.in === "query" || p.in === "header")).length * 2 +
+    (operation.specPath === operation.path ? 1 : 0);
+  const chosen =
+    candidates
+      .filter((candidate) => candidate.violations.length === 0)
+      .sort((a, b) => rank(b.operation) - rank(a.operation))[0] ?? candidates[0]!;
+  const { operation, params, violations } = chosen;
+  body = chosen.form;
   const input: Record<string, unknown> = {
     ...params.path,
     ...params.query,

@@ -25,6 +25,8 @@ export interface Operation {
   readonly method: string;
   /** The path template (`/ips/{id}`). */
   readonly path: string;
+  /** The spec's key for the path: the template, or more where a `#fragment` keeps operations on it apart. */
+  readonly specPath: string;
   /** `DELETE /ips/{id}`. */
   readonly route: string;
   /** The spec's operation object; `{}` when the table names an operation the spec lacks. */
@@ -42,6 +44,16 @@ export interface Operation {
 type TableRow = readonly [string, string, ...unknown[]];
 export type OperationTable = Readonly<Record<string, TableRow>>;
 
+/**
+ * The spec's path key of a table row: the row's `specPath` where the key says more than the path a call is
+ * sent to (a `#fragment` keeping two operations on one path apart: Box's, AWS's `/#X-Amz-Target=…`), else
+ * the row's path.
+ */
+export function specPathOf(row: TableRow): string {
+  const meta = row[2];
+  return isObj(meta) && typeof meta.specPath === "string" ? meta.specPath : row[1];
+}
+
 interface Route {
   readonly name: string;
   readonly method: string;
@@ -58,7 +70,11 @@ export interface Match {
 }
 
 export type RouteResult =
-  | { readonly found: Match }
+  | {
+      readonly found: Match;
+      /** Other operations of the same method and path template (apart in the spec by a `#fragment` alone). */
+      readonly sharing: readonly Match[];
+    }
   | { readonly found?: undefined; readonly allowed: readonly string[] };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
@@ -104,6 +120,8 @@ function serverPrefixes(urls: Iterable<string>): string[] {
 
 export class OperationIndex {
   private routes: Route[] | undefined;
+  /** Routes by method and path template: more than one where the spec's keys differ by a `#fragment` alone. */
+  private readonly byTemplate = new Map<string, Route[]>();
   private prefixes: string[] | undefined;
   private readonly operations = new Map<string, Operation>();
   readonly names: readonly string[];
@@ -121,8 +139,8 @@ export class OperationIndex {
     if (Object.hasOwn(this.table, key)) return this.operation(key);
     const [method, path] = key.split(" ");
     const name = this.names.find((n) => {
-      const [m, p] = this.table[n]!;
-      return m.toUpperCase() === method?.toUpperCase() && p === path;
+      const row = this.table[n]!;
+      return row[0].toUpperCase() === method?.toUpperCase() && (row[1] === path || specPathOf(row) === path);
     });
     return name === undefined ? undefined : this.operation(name);
   }
@@ -143,8 +161,10 @@ export class OperationIndex {
   private operation(name: string): Operation {
     let operation = this.operations.get(name);
     if (operation) return operation;
-    const [method, path] = this.table[name]!;
-    const pathItem = deref((this.spec.paths as Obj | undefined)?.[path], this.spec);
+    const row = this.table[name]!;
+    const [method, path] = row;
+    const specPath = specPathOf(row);
+    const pathItem = deref((this.spec.paths as Obj | undefined)?.[specPath], this.spec);
     const item = isObj(pathItem) ? pathItem : {};
     const raw = item[method.toLowerCase()];
     const spec = isObj(raw) ? raw : {};
@@ -167,6 +187,7 @@ export class OperationIndex {
       name,
       method: method.toUpperCase(),
       path,
+      specPath,
       route: `${method.toUpperCase()} ${path}`,
       spec,
       parameters: [...byKey.values()],
@@ -185,9 +206,17 @@ export class OperationIndex {
    * prefixes (`/v2`) are tried first, then the path as it is.
    */
   route(method: string, url: URL): RouteResult {
-    this.routes ??= this.names
-      .map((name) => compileRoute(name, this.table[name]![0].toUpperCase(), this.table[name]![1]))
-      .sort((a, b) => b.literals - a.literals);
+    if (!this.routes) {
+      this.routes = this.names
+        .map((name) => compileRoute(name, this.table[name]![0].toUpperCase(), this.table[name]![1]))
+        .sort((a, b) => b.literals - a.literals);
+      for (const route of this.routes) {
+        const key = `${route.method} ${route.pattern.source}`;
+        const group = this.byTemplate.get(key);
+        if (group) group.push(route);
+        else this.byTemplate.set(key, [route]);
+      }
+    }
     this.prefixes ??= serverPrefixes([
       ...this.servers,
       ...this.names.flatMap((n) => {
@@ -209,16 +238,24 @@ export class OperationIndex {
           allowed.add(route.method);
           continue;
         }
-        const pathParams: Record<string, string> = {};
-        route.names.forEach((name, i) => {
-          const raw = match[i + 1]!;
-          try {
-            pathParams[name] = decodeURIComponent(raw);
-          } catch {
-            pathParams[name] = raw;
-          }
-        });
-        return { found: { operation: this.operation(route.name), pathParams } };
+        // Each route of the template by its own parameter names (`/{applicationId}` and
+        // `/{applicationDefinitionId}#disambiguation_dummy` are one template).
+        const matchOf = (r: Route): Match => {
+          const pathParams: Record<string, string> = {};
+          r.names.forEach((name, i) => {
+            const raw = match[i + 1]!;
+            try {
+              pathParams[name] = decodeURIComponent(raw);
+            } catch {
+              pathParams[name] = raw;
+            }
+          });
+          return { operation: this.operation(r.name), pathParams };
+        };
+        const sharing = (this.byTemplate.get(`${route.method} ${route.pattern.source}`) ?? [])
+          .filter((r) => r !== route)
+          .map(matchOf);
+        return { found: matchOf(route), sharing };
       }
     }
     return { allowed: [...allowed] };

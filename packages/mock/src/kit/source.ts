@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { moduleUrl } from "../module-url.js";
 import { isObj, type Obj } from "../openapi.js";
+import { specPathOf } from "./operations.js";
 import type { ProviderModule } from "./types.js";
 
 /** The key the generator heads `openapi.json` with, left out of the hash. */
@@ -69,13 +70,14 @@ export function loadSpec(module: ProviderModule, spec?: string | object): Obj {
     // ~0.15 s of CPU, so only the operations are compared, which catches a copy of another version in
     // nearly every case; the hash settles it where two copies could be confused.
     const document = readJson(paths[0]!);
-    const missing = Object.values(module.endpoints).find(([method, path]) => {
-      const item = (document.paths as Obj)[path];
-      return !isObj(item) || !isObj(item[method.toLowerCase()]);
+    // By the spec's key, which a row sent without its `#fragment` keeps as `specPath`.
+    const missing = Object.values(module.endpoints).find((row) => {
+      const item = (document.paths as Obj)[specPathOf(row)];
+      return !isObj(item) || !isObj(item[row[0].toLowerCase()]);
     });
     if (!missing) return document;
     throw new Error(
-      `${paths[0]} has no ${missing[0]} ${missing[1]}, which the ${module.provider.title} module calls: is it another version of @switchboard/${module.provider.name}? Pass { spec } to choose the file`,
+      `${paths[0]} has no ${missing[0]} ${specPathOf(missing)}, which the ${module.provider.title} module calls: is it another version of @switchboard/${module.provider.name}? Pass { spec } to choose the file`,
     );
   }
   const seen: string[] = [];

@@ -41,6 +41,127 @@ describe("routing", () => {
     ]);
     expect(() => mock.verify()).toThrow(MockVerificationError);
   });
+
+  it("tells apart operations the spec keeps on one path by a #fragment alone, by what each request fits (AWS's)", async () => {
+    const action = (target: string, answer: string) => ({
+      post: {
+        parameters: [
+          { name: "X-Amz-Target", in: "header", required: true, schema: { type: "string", enum: [target] } },
+        ],
+        responses: {
+          "200": {
+            description: "ok",
+            content: { "application/json": { schema: { type: "object" }, example: { [answer]: target } } },
+          },
+        },
+      },
+    });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/#X-Amz-Target=Svc.CreateThing": action("Svc.CreateThing", "created"),
+        "/#X-Amz-Target=Svc.DeleteThing": action("Svc.DeleteThing", "deleted"),
+      },
+    };
+    // As generated: each row is sent to the path without its fragment, and keeps the spec's key.
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: {
+          createThing: [
+            "POST",
+            "/",
+            { header: ["X-Amz-Target"], specPath: "/#X-Amz-Target=Svc.CreateThing" },
+          ],
+          deleteThing: [
+            "POST",
+            "/",
+            { header: ["X-Amz-Target"], specPath: "/#X-Amz-Target=Svc.DeleteThing" },
+          ],
+        },
+      } as const,
+      { spec },
+    );
+    mock.on("createThing").reply(500, { times: 1 });
+    const send = async (target: string) => {
+      const response = await mock.fetch("http://x/", { method: "POST", headers: { "X-Amz-Target": target } });
+      return [response.status, await response.json().catch(() => undefined)];
+    };
+    expect(await send("Svc.DeleteThing")).toEqual([200, { deleted: "Svc.DeleteThing" }]);
+    expect((await send("Svc.CreateThing"))[0]).toBe(500);
+    expect(await send("Svc.CreateThing")).toEqual([200, { created: "Svc.CreateThing" }]);
+    expect(mock.calls().map((c) => c.operation)).toEqual(["deleteThing", "createThing", "createThing"]);
+    // A request neither fits is the first's, and its violation says why.
+    expect((await send("Svc.Other"))[0]).toBe(422);
+    expect(mock.calls().at(-1)?.violations).toEqual([
+      { at: "header.X-Amz-Target", message: 'must be one of "Svc.CreateThing" (got "Svc.Other")' },
+    ]);
+  });
+
+  it("gives a request operations on one path fit to the one that requires most of it (Box's), then the plain path's", async () => {
+    const ok = { "200": { description: "ok" } };
+    const fields = { name: "fields", in: "query", required: true, schema: { type: "string" } };
+    const body = (property: string) => ({
+      content: {
+        "application/json": {
+          schema: { type: "object", required: [property], properties: { [property]: { type: "string" } } },
+        },
+      },
+    });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        // Azure's: an operation of another resource, apart from the plain path's by its body alone.
+        "/files/{folder_id}#disambiguation_dummy": {
+          parameters: [{ name: "folder_id", in: "path", required: true, schema: { type: "string" } }],
+          put: { requestBody: body("folder"), responses: ok },
+        },
+        "/files/{id}": {
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          put: { requestBody: body("name"), responses: ok },
+        },
+        "/files/{id}#add_shared_link": {
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          put: { parameters: [fields], responses: ok },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: {
+          updateFolder: [
+            "PUT",
+            "/files/{folder_id}",
+            { path: ["folder_id"], specPath: "/files/{folder_id}#disambiguation_dummy" },
+          ],
+          updateFile: ["PUT", "/files/{id}", { path: ["id"] }],
+          addSharedLink: ["PUT", "/files/{id}", { path: ["id"], specPath: "/files/{id}#add_shared_link" }],
+        },
+      } as const,
+      { spec },
+    );
+    for (const url of ["http://x/files/1?fields=shared_link", "http://x/files/1"])
+      expect((await mock.fetch(url, { method: "PUT" })).status).toBe(200);
+    // And of operations that differ by their body alone (Azure's `#disambiguation_dummy`), the one it is valid for.
+    for (const sent of [{ name: "a.txt" }, { folder: "docs" }]) {
+      const headers = { "content-type": "application/json" };
+      const response = await mock.fetch("http://x/files/1", {
+        method: "PUT",
+        headers,
+        body: JSON.stringify(sent),
+      });
+      expect(response.status).toBe(200);
+    }
+    expect(mock.calls().map((c) => c.operation)).toEqual([
+      "addSharedLink",
+      "updateFile",
+      "updateFile",
+      "updateFolder",
+    ]);
+  });
 });
 
 describe("answers", () => {
@@ -473,6 +594,16 @@ describe("request checks", () => {
     } as const;
     expect(() => createMock(newer)).toThrow(
       /openapi\.json has no POST \/calls\/dial-everyone, which the Telnyx module calls: is it another version of @switchboard\/telnyx\? Pass \{ spec \}/,
+    );
+    // A row sent without its `#fragment` is looked up by the spec's key it keeps.
+    const keyed = (specPath: string) =>
+      ({
+        ...telnyx,
+        endpoints: { ...telnyx.endpoints, deleteTwice: ["DELETE", "/ips", { specPath }] },
+      }) as const;
+    expect(createMock(keyed("/ips/{id}")).servers).toEqual(["https://api.telnyx.com/v2"]);
+    expect(() => createMock(keyed("/ips/{id}#twice"))).toThrow(
+      /openapi\.json has no DELETE \/ips\/\{id\}#twice, which/,
     );
     const unknown = { provider: { name: "nobody", title: "Nobody", servers: {} }, endpoints: {} };
     expect(() => createMock(unknown)).toThrow(
