@@ -509,6 +509,7 @@ try {
       (!type || contents.length === 0 || contents.some((content) => reads(content.mediaType)))
     );
   };
+  const matchPath = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/router/matchPath.js");
   const validator = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/index.js");
   const validFor = (resource, input) => {
     try {
@@ -526,13 +527,20 @@ try {
         // By the template's shape: Azure's \`/{applicationId}\` and \`/{applicationDefinitionId}#disambiguation_dummy\`
         // are one path.
         const key = String(resource.method).toLowerCase() + " " + wire(resource.path).replace(/[{][^}]*[}]/g, "{}");
-        groups.set(key, [...(groups.get(key) || []), resource]);
+        const group = groups.get(key);
+        if (group) group.push(resource);
+        else groups.set(key, [resource]);
       }
       const required = ({ request = {} }) => [...(request.headers || []), ...(request.query || [])].filter((p) => p.required).length;
       // Where as many fit, the one on the plain path.
       const rank = (resource) => required(resource) * 2 + (String(resource.path).includes("#") ? 0 : 1);
+      const matches = (resource) => {
+        const match = matchPath.matchPath(String(input.url && input.url.path), wire(resource.path));
+        return match._tag === "Right" && match.right !== "no-match";
+      };
       const chosen = [...groups.values()].map((group) => {
-        if (group.length === 1) return group[0];
+        // Only where the request's path is the group's is there a choice to make.
+        if (group.length === 1 || !matches(group[0])) return group[0];
         const fitting = group.filter((resource) => fits(resource, input));
         // Where several fit so far, those the whole request is valid for, by Prism's own check: Azure's
         // \`/{id}#disambiguation_dummy\` differs from the plain path's operation by its body alone.
