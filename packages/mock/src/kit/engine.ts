@@ -172,10 +172,13 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
   const rank = (operation: Operation) =>
     operation.parameters.filter((p) => p.required && (p.in === "query" || p.in === "header")).length * 2 +
     (operation.specPath === operation.path ? 1 : 0);
+  // A request valid for none is the one's whose parameters and Content-Type it fits, as Prism routes it, so its
+  // violations are about its body (Azure's stream overload, whose bytes its spec types as an object).
+  const best = (among: typeof candidates) => among.sort((a, b) => rank(b.operation) - rank(a.operation))[0];
   const chosen =
-    candidates
-      .filter((candidate) => candidate.violations.length === 0)
-      .sort((a, b) => rank(b.operation) - rank(a.operation))[0] ?? candidates[0]!;
+    best(candidates.filter((candidate) => candidate.violations.length === 0)) ??
+    best(candidates.filter((candidate) => candidate.violations.every((v) => /^body\b/.test(v.at)))) ??
+    candidates[0]!;
   const { operation, params, violations } = chosen;
   body = chosen.form;
   const input: Record<string, unknown> = {

@@ -162,6 +162,44 @@ describe("routing", () => {
       "updateFolder",
     ]);
   });
+
+  it("gives a request valid for none of them to the one whose Content-Type it fits, to say what is wrong with it (Azure's)", async () => {
+    const ok = { "200": { description: "ok" } };
+    const body = (type: string, schema: object) => ({ required: true, content: { [type]: { schema } } });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/analyze": { post: { requestBody: body("application/json", { type: "object" }), responses: ok } },
+        // Swagger 2's `type: file`, as Azure's documents write it: bytes typed as an object.
+        "/analyze#overload=stream": {
+          post: {
+            requestBody: body("application/octet-stream", { type: "object", format: "file" }),
+            responses: ok,
+          },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: {
+          analyzeImage: ["POST", "/analyze", { body: "application/json" }],
+          analyzeImageInStream: [
+            "POST",
+            "/analyze",
+            { body: "application/octet-stream", specPath: "/analyze#overload=stream" },
+          ],
+        },
+      } as const,
+      { spec, invalidRequests: "respond" },
+    );
+    const headers = { "content-type": "application/octet-stream" };
+    await mock.fetch("http://x/analyze", { method: "POST", headers, body: new Uint8Array([0xff, 0xd8]) });
+    const [call] = mock.calls();
+    expect(call?.operation).toBe("analyzeImageInStream");
+    expect(call?.violations.map((v) => v.at)).toEqual(["body"]);
+  });
 });
 
 describe("answers", () => {
