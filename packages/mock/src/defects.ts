@@ -510,11 +510,11 @@ export function defectPerViolation(
 
 /**
  * Whether the answer's value at `field` (a body path) fits the schema `fixed` documents for it, where `fixed`
- * is the spec with the schema's own defects fixed (`withSchemaFixes`; undefined where none was): a requirement dropped, an overlapping
- * `oneOf` made an `anyOf`, a contradicting keyword dropped. Then every violation Prism reports at or under that
- * value follows from those defects. A `oneOf` fails as a whole when the alternative the value was built from
- * has a defect, and Prism reports each other alternative's mismatches beside it (Apple SiriKit's intent
- * answers, Vonage's channels): those are not the mock's, and no fix but the defect's is needed.
+ * is the spec with the schema's own defects fixed (`withSchemaFixes`; undefined where none was): a requirement
+ * dropped, an overlapping `oneOf` made an `anyOf`, a contradicting keyword dropped. Then every violation Prism
+ * reports at or under that value follows from those defects. A `oneOf` fails as a whole when the alternative
+ * the value was built from has a defect, and Prism reports each other alternative's mismatches beside it (Apple
+ * SiriKit's intent answers, Vonage's channels): those are not the mock's, and no fix but the defect's is needed.
  */
 export function fitsOnceFixed(
   fixed: object | undefined,
