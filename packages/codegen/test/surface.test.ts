@@ -229,6 +229,74 @@ describe("operation surface", () => {
     expect(operations.map((o) => o.meta.response)).toEqual(["text", "blob", "blob", undefined, "stream"]);
   });
 
+  it("sends the Accept an operation's Accept parameter asks for, where its success responses admit it", () => {
+    const accept = (schema: object) => [{ name: "Accept", in: "header", required: true, schema }];
+    const media = (...types: string[]) => ({
+      "200": {
+        description: "ok",
+        content: Object.fromEntries(types.map((t) => [t, { schema: { type: "string" } }])),
+      },
+    });
+    const csvOrJson = { type: "string", default: "application/json", enum: ["application/json", "text/csv"] };
+    const { operations } = surface(
+      doc({
+        "/telnyx": {
+          get: {
+            operationId: "report",
+            parameters: accept(csvOrJson),
+            responses: media("application/json", "text/csv"),
+          },
+        },
+        "/vtex": {
+          post: {
+            operationId: "policy",
+            parameters: accept({ type: "string", default: "application/json" }),
+            responses: media("application/octet-stream"),
+          },
+        },
+        "/enum": {
+          get: {
+            operationId: "csv",
+            parameters: accept({ type: "string", enum: ["application/xml", "text/csv"] }),
+            responses: media("text/csv; charset=utf-8"),
+          },
+        },
+        "/range": {
+          get: {
+            operationId: "text",
+            parameters: accept({ type: "string", default: "text/*" }),
+            responses: media("text/csv"),
+          },
+        },
+        "/silent": {
+          get: {
+            operationId: "silent",
+            parameters: accept({ type: "string", default: "application/json" }),
+            responses: { "200": { description: "ok" } },
+          },
+        },
+        "/wild": {
+          get: {
+            operationId: "wild",
+            parameters: accept({ type: "string", default: "application/json" }),
+            responses: media("*/*"),
+          },
+        },
+      }),
+    );
+    // VTEX's parameter contradicts the one type it answers with: sending it would earn a 406, so none is sent
+    // and fetch's own (any type) lets the server answer as documented. Where the responses cannot tell (no
+    // content, a wildcard), the parameter is all there is.
+    expect(operations.map((o) => o.meta.accept)).toEqual([
+      "application/json",
+      undefined,
+      "text/csv",
+      "text/*",
+      "application/json",
+      "application/json",
+    ]);
+  });
+
   it("reads a success body by its Content-Type where the document cannot tell its type", () => {
     const media = (...types: string[]) => ({
       "200": {

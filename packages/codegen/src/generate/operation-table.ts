@@ -137,7 +137,7 @@ export function operationSurface(
       const where = param.in as "path" | "query" | "header" | "cookie";
       const accept =
         where === "header" && String(param.name).toLowerCase() === "accept"
-          ? acceptOf(doc, param)
+          ? acceptOf(doc, param, operation)
           : undefined;
       if (accept) meta.accept = accept;
       if (where === "cookie" || (where === "header" && CLIENT_HEADERS.has(String(param.name).toLowerCase())))
@@ -276,12 +276,40 @@ function moduleName(operation: any, path: string, file: string): string {
   return RESERVED_MODULES.has(name) ? `${name}-operations` : name;
 }
 
-function acceptOf(doc: OpenApiDocument, param: any): string | undefined {
+/**
+ * The `Accept` an operation's `Accept` parameter asks for: its default, else a JSON value of its enum, else the
+ * enum's first; but only a value that admits one of the success types the operation documents. A spec whose
+ * parameter contradicts its responses (VTEX's policies: `Accept` defaulting to JSON, answers only
+ * `application/octet-stream`) gets none, so fetch's own (any type) lets the server answer as it documents, where
+ * sending the parameter's value would earn a 406. Where the responses cannot tell (none with content, a
+ * wildcard, a key that is no media type), the parameter is all the document says, and it is sent.
+ */
+function acceptOf(doc: OpenApiDocument, param: any, operation: any): string | undefined {
   const schema = deref(doc, param.schema ?? {});
-  if (typeof schema?.default === "string") return schema.default;
   const values: unknown[] = Array.isArray(schema?.enum) ? schema.enum : [];
-  const json = values.find((v): v is string => typeof v === "string" && /[/+]json\b/.test(v));
-  return json ?? (typeof values[0] === "string" ? values[0] : undefined);
+  const candidates = [
+    schema?.default,
+    ...values.filter((v) => typeof v === "string" && /[/+]json\b/.test(v)),
+    ...values,
+  ].filter((v): v is string => typeof v === "string");
+  const keys = successMediaKeys(doc, operation);
+  const types = keys.map(mediaTypeOf).filter((t): t is string => t !== undefined && !t.includes("*"));
+  if (types.length === 0 || types.length < keys.length) return candidates[0];
+  const admits = (accept: string) =>
+    accept.split(",").some((part) => {
+      const range = part.split(";")[0]!.trim().toLowerCase();
+      return types.some(
+        (t) => range === "*/*" || range === t || (range.endsWith("/*") && t.startsWith(range.slice(0, -1))),
+      );
+    });
+  return candidates.find(admits);
+}
+
+/** The `content` keys of an operation's success responses (2XX too), as the document writes them. */
+function successMediaKeys(doc: OpenApiDocument, operation: any): string[] {
+  return Object.entries<any>(operation.responses ?? {})
+    .filter(([status]) => /^2(\d\d|XX)$/i.test(status))
+    .flatMap(([, response]) => Object.keys(deref(doc, response)?.content ?? {}));
 }
 
 /** What kinds of value a schema allows, looking through `oneOf`/`anyOf`/`allOf`. */
@@ -329,9 +357,7 @@ export function mediaTypeOf(key: string): string | undefined {
  * read by the Content-Type it arrives with, as JSON is, and as its type says (openapi-types.ts).
  */
 export function responseKind(doc: OpenApiDocument, operation: any): "text" | "blob" | "stream" | undefined {
-  const keys = Object.entries<any>(operation.responses ?? {})
-    .filter(([status]) => /^2(\d\d|XX)$/i.test(status))
-    .flatMap(([, response]) => Object.keys(deref(doc, response)?.content ?? {}));
+  const keys = successMediaKeys(doc, operation);
   const types = keys.map(mediaTypeOf).filter((t): t is string => t !== undefined && !t.includes("*"));
   if (types.length === 0 || types.length < keys.length || types.some((t) => /[/+]json$/.test(t)))
     return undefined;
