@@ -77,6 +77,7 @@ interface Parameter {
   example?: unknown;
   examples?: unknown;
   content?: unknown;
+  allowEmptyValue?: boolean;
 }
 
 export function firstExampleValue(examples: unknown, spec: object): unknown {
@@ -106,10 +107,27 @@ function mediaSchema(content: unknown): { type: string; media: Obj } | undefined
 }
 
 function parameterValue(parameter: Parameter, spec: object): unknown {
+  // An empty example is no value to send where the parameter allows none (VTEX's required `keyword`, its
+  // schema's example ""): OpenAPI allows an empty query value only with `allowEmptyValue`, a path segment
+  // never has one, and Prism reads `?keyword=` as the parameter missing. Its schema is sampled without it.
+  const allowsEmpty = parameter.in === "query" && parameter.allowEmptyValue === true;
+  const choose = (candidates: unknown[], schema: unknown) => {
+    const value = chooseValue(candidates, schema, spec);
+    if (value !== "" || allowsEmpty) return value;
+    const resolved = deref(schema, spec);
+    if (!isObj(resolved)) return value;
+    const { example: _example, examples: _examples, default: _default, ...rest } = resolved;
+    const other = chooseValue(
+      candidates.filter((candidate) => candidate !== ""),
+      rest,
+      spec,
+    );
+    return other === undefined ? value : other;
+  };
   if (parameter.schema === undefined && parameter.content !== undefined) {
     const chosen = mediaSchema(parameter.content);
     const media = chosen?.media ?? {};
-    return chooseValue(
+    return choose(
       [
         parameter.example,
         firstExampleValue(parameter.examples, spec),
@@ -117,14 +135,9 @@ function parameterValue(parameter: Parameter, spec: object): unknown {
         firstExampleValue(media.examples, spec),
       ],
       media.schema ?? {},
-      spec,
     );
   }
-  return chooseValue(
-    [parameter.example, firstExampleValue(parameter.examples, spec)],
-    parameter.schema ?? {},
-    spec,
-  );
+  return choose([parameter.example, firstExampleValue(parameter.examples, spec)], parameter.schema ?? {});
 }
 
 function collectParameters(pathItem: Obj, operation: Obj, spec: object): Parameter[] {

@@ -166,6 +166,13 @@ const PORT_ATTEMPTS = 5;
  *    required query and header parameters it has (AWS's `X-Amz-Target`) and whose body types include its
  *    Content-Type (Azure's stream overloads), the one that requires most where several fit, then the one
  *    on the plain path (Azure's `/{id}#disambiguation_dummy` differs by its body alone), as the kit routes them.
+ *    So are operations on one template apart by a parameter's name alone (VTEX's `PUT /accounts/{accountId}`
+ *    and `PUT /accounts/{creditAccountId}`, the second's body required): Prism took the last of them for
+ *    every request, and answered a request without a body 422.
+ * 20. A status asked for (`Prefer: code=429`) whose response has no body of a type the request accepts was
+ *    answered with another status, the operation's lowest success: a test of an audio endpoint's JSON error
+ *    got the audio (VTEX's data entities: `Accept: application/vnd.vtex.ds.v10+json`, a JSON 429). It is
+ *    answered with the body it has, as servers answer errors whatever the request accepts.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -351,6 +358,22 @@ try {
       return any ? option.some(any) : found;
     };
   }
+  // A status asked for (\`Prefer: code=429\`) whose response has no body of a type the request accepts is
+  // answered with the body it has, as servers answer errors whatever the Accept (an audio endpoint's JSON
+  // error; VTEX's \`Accept: application/vnd.vtex.ds.v10+json\` and its JSON 429): Prism answered another
+  // status instead, its lowest success, so a test of the error got a success.
+  const bySpecificCode = negotiator && negotiator.negotiateOptionsBySpecificCode;
+  if (typeof bySpecificCode === "function")
+    negotiator.negotiateOptionsBySpecificCode = (operation, desired, code, ...rest) => {
+      const negotiated = bySpecificCode(operation, desired, code, ...rest);
+      return (logger) => {
+        const either = negotiated(logger);
+        if (!desired || !desired.mediaTypes || (either && either._tag === "Right" && String(either.right.code) === String(code)))
+          return either;
+        const anyType = bySpecificCode(operation, { ...desired, mediaTypes: undefined }, code, ...rest)(logger);
+        return anyType && anyType._tag === "Right" && String(anyType.right.code) === String(code) ? anyType : either;
+      };
+    };
   if (typeof negotiate === "function") {
     negotiator.negotiateOptionsBySpecificResponse = (method, desired, response, ...rest) => {
       const negotiated = negotiate(method, desired, response, ...rest);
@@ -519,18 +542,28 @@ try {
       return false;
     }
   };
+  // The groups of a document's operations by method and the template's shape, made once per document.
+  const groupsOf = new WeakMap();
+  const grouped = (resources) => {
+    let groups = groupsOf.get(resources);
+    if (groups) return groups;
+    groups = new Map();
+    for (const resource of resources) {
+      // By the template's shape: Azure's \`/{applicationId}\` and \`/{applicationDefinitionId}#disambiguation_dummy\`
+      // are one path, and so are VTEX's \`/accounts/{accountId}\` and \`/accounts/{creditAccountId}\`.
+      const key = String(resource.method).toLowerCase() + " " + wire(resource.path).replace(/[{][^}]*[}]/g, "{}");
+      const group = groups.get(key);
+      if (group) group.push(resource);
+      else groups.set(key, [resource]);
+    }
+    groupsOf.set(resources, groups);
+    return groups;
+  };
   if (typeof route === "function")
     router.default = ({ resources, input, ...rest }) => {
-      if (!resources.some((resource) => String(resource.path).includes("#"))) return route({ resources, input, ...rest });
-      const groups = new Map();
-      for (const resource of resources) {
-        // By the template's shape: Azure's \`/{applicationId}\` and \`/{applicationDefinitionId}#disambiguation_dummy\`
-        // are one path.
-        const key = String(resource.method).toLowerCase() + " " + wire(resource.path).replace(/[{][^}]*[}]/g, "{}");
-        const group = groups.get(key);
-        if (group) group.push(resource);
-        else groups.set(key, [resource]);
-      }
+      const groups = grouped(resources);
+      if (groups.size === resources.length && !resources.some((resource) => String(resource.path).includes("#")))
+        return route({ resources, input, ...rest });
       const required = ({ request = {} }) => [...(request.headers || []), ...(request.query || [])].filter((p) => p.required).length;
       // Where as many fit, the one on the plain path.
       const rank = (resource) => required(resource) * 2 + (String(resource.path).includes("#") ? 0 : 1);

@@ -464,6 +464,35 @@ describe("deriveContractCases on the contract fixture", () => {
     expect(cases[0]).not.toHaveProperty("operationId");
   });
 
+  it("sends no empty example where the parameter allows no empty value (VTEX's required `keyword`)", () => {
+    const empty = { type: "string", example: "" };
+    const { cases } = deriveContractCases({
+      paths: {
+        "/search/{scope}": {
+          get: {
+            parameters: [
+              { name: "scope", in: "path", required: true, schema: { type: "string" }, example: "" },
+              { name: "keyword", in: "query", required: true, schema: empty },
+              { name: "page", in: "query", required: true, schema: { ...empty, default: "" }, example: "" },
+              { name: "tag", in: "query", required: true, allowEmptyValue: true, schema: empty },
+              { name: "only", in: "query", required: true, schema: { type: "string", enum: [""] } },
+              { name: "X-Key", in: "header", required: true, schema: { $ref: "#/components/schemas/Empty" } },
+            ],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+      components: { schemas: { Empty: empty } },
+    });
+    // Prism reads `?keyword=` as the parameter missing (422); OpenAPI allows it only with `allowEmptyValue`.
+    // A schema whose only value is empty keeps it: there is no other.
+    expect(cases[0]?.input).toEqual({
+      path: { scope: "string" },
+      query: { keyword: "string", page: "string", tag: "", only: "" },
+      header: { "X-Key": "string" },
+    });
+  });
+
   it("refuses external $refs instead of guessing", () => {
     const external = {
       paths: {

@@ -449,6 +449,42 @@ describe("values Prism makes up", () => {
     }
   });
 
+  it("answer the status asked for with its body, also where the request accepts only another type (an audio endpoint's JSON error)", async () => {
+    const response = await fetch(`${server.url}/speech`, {
+      method: "POST",
+      headers: { accept: "audio/mpeg", prefer: "code=429" },
+    });
+    // Before: 200 and the audio, Prism's lowest success, where the 429's JSON was not acceptable.
+    expect(response.status).toBe(429);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(await response.json()).toEqual({ error: "slow down" });
+    // A type the request accepts is still the one answered.
+    const speech = await fetch(`${server.url}/speech`, { method: "POST", headers: { accept: "audio/mpeg" } });
+    expect(speech.status).toBe(200);
+    expect(speech.headers.get("content-type")).toBe("audio/mpeg");
+    await speech.arrayBuffer();
+  });
+
+  it("route a request of operations on one template, apart by a parameter's name alone (VTEX's), to the one it is valid for", async () => {
+    // A document of its own, with no #fragment key, which the routing must not need.
+    const mock = remember(await startMock({ spec: fixture("one-template.json") }));
+    for (const [body, kind] of [
+      [undefined, "open_account"],
+      [{ email: "a@x.test", id: "a1" }, "open_account"],
+      [{ email: "a@x.test" }, "update_account"],
+    ] as const) {
+      const response = await fetch(`${mock.url}/accounts/a1`, {
+        method: "PUT",
+        ...(body && { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      });
+      // Before: Prism took the last of them for every request: 422 "Body parameter is required" with no body.
+      expect(response.status, kind).toBe(200);
+      expect(response.headers.get("sl-violations"), kind).toBeNull();
+      expect(await response.json()).toEqual({ kind });
+    }
+  });
+
   it("leave out an array's item or an optional property where the schema recurs (Prism's sampler wrote an empty object)", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/clusters/c1`);

@@ -163,6 +163,55 @@ describe("routing", () => {
     ]);
   });
 
+  it("gives a request of operations on one template, apart by a parameter's name alone (VTEX's), to the one it is valid for", async () => {
+    const ok = { "200": { description: "ok" } };
+    const body = (required: boolean, properties: string[]) => ({
+      required,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            required: properties,
+            properties: Object.fromEntries(properties.map((name) => [name, { type: "string" }])),
+          },
+        },
+      },
+    });
+    const param = (name: string) => [{ name, in: "path", required: true, schema: { type: "string" } }];
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/accounts/{accountId}": {
+          put: { parameters: param("accountId"), requestBody: body(false, ["email", "id"]), responses: ok },
+        },
+        "/accounts/{creditAccountId}": {
+          put: { parameters: param("creditAccountId"), requestBody: body(true, ["email"]), responses: ok },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: {
+          openAccount: ["PUT", "/accounts/{accountId}", { path: ["accountId"], body: "application/json" }],
+          updateAccount: [
+            "PUT",
+            "/accounts/{creditAccountId}",
+            { path: ["creditAccountId"], body: "application/json" },
+          ],
+        },
+      } as const,
+      { spec },
+    );
+    const headers = { "content-type": "application/json" };
+    for (const sent of [undefined, { email: "a@x.test", id: "a1" }, { email: "a@x.test" }]) {
+      const init = sent ? { headers, body: JSON.stringify(sent) } : {};
+      expect((await mock.fetch("http://x/accounts/a1", { method: "PUT", ...init })).status).toBe(200);
+    }
+    expect(mock.calls().map((c) => c.operation)).toEqual(["openAccount", "openAccount", "updateAccount"]);
+  });
+
   it("gives a request valid for none of them to the one whose Content-Type it fits, to say what is wrong with it (Azure's)", async () => {
     const ok = { "200": { description: "ok" } };
     const body = (type: string, schema: object) => ({ required: true, content: { [type]: { schema } } });
