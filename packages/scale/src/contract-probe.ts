@@ -85,7 +85,7 @@ try {
       const outcome = checkOutcome(c, result, spec);
       if (outcome.problems.length === 0) passed++;
       else if (outcome.defects.length === outcome.problems.length) defectsOnly++;
-      else failures.push(`${c.title} (${method}): ${outcome.problems.join("; ").slice(0, 300)}`);
+      else failures.push(`${c.title} (${method}): ${outcome.problems.join("; ").slice(0, 800)}`);
     } catch (error) {
       failures.push(`${c.title} (${method}): the call threw: ${String(error).slice(0, 300)}`);
     }

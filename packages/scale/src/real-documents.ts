@@ -16,6 +16,7 @@
  * With `--calls`, a package that compiles is also called: every operation for every response its document
  * lists, against a Prism mock of the document (contract-probe.ts), and the outcome summarised; a document
  * Prism does not start on is said to be one (`calls: none`), not FAILED: the package is ours, Prism is not.
+ * With `--keep`, each document's scratch repository stays, and its package's folder is printed.
  */
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -53,7 +54,7 @@ const firstErrors = (output: string) =>
 const crashed = (stderr: string) => /^\s+at .+:\d+:\d+\)?$/m.test(stderr);
 
 async function tryDocument(file: string, provider: string): Promise<Outcome> {
-  const ws = createWorkspace(provider, { prefix: "switchboard-real-", specs: {} });
+  const ws = createWorkspace(provider, { prefix: "switchboard-real-", specs: {}, keep });
   try {
     mkdirSync(join(ws.root, "specs"), { recursive: true });
     const env = { SWITCHBOARD_ROOT: ws.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
@@ -112,6 +113,7 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
       detail: [summary, ...calls.first.map((f) => `  ${f}`)].join("\n"),
     };
   } finally {
+    if (keep) console.log(`         kept ${ws.packageDir(provider)}`);
     ws.remove();
   }
 }
@@ -128,9 +130,13 @@ interface ProbeResult {
 const PROBE = fileURLToPath(new URL("contract-probe.ts", import.meta.url));
 
 const probeCalls = process.argv.includes("--calls");
-const args = process.argv.slice(2).filter((arg) => arg !== "--calls");
+/** `--keep`: each document's scratch repository is left in place, its package's folder printed, to look into. */
+const keep = process.argv.includes("--keep");
+const args = process.argv.slice(2).filter((arg) => arg !== "--calls" && arg !== "--keep");
 if (args.length === 0) {
-  console.error("usage: npm run real-documents -w @switchboard/scale -- <openapi file or folder>...");
+  console.error(
+    "usage: npm run real-documents -w @switchboard/scale -- [--calls] [--keep] <openapi file or folder>...",
+  );
   process.exit(2);
 }
 const files = args.flatMap((arg) => documentsIn(resolve(process.env.INIT_CWD ?? process.cwd(), arg)));

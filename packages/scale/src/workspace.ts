@@ -37,6 +37,8 @@ export interface WorkspaceOptions {
   specs?: Record<string, string>;
   /** With `specs`: a folder of overlays to copy into the workspace's `specs/<provider>/overlays`. */
   overlays?: string;
+  /** Leave the copy in place (`remove()` and the process's exit do not delete it), to look into. */
+  keep?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function createWorkspace(provider: string, options: WorkspaceOptions = {}
     specs && overlays && existsSync(overlays) ? readdirSync(overlays).filter((f) => /\.ya?ml$/.test(f)) : [];
   const scratch = createScratchRepo({
     prefix: options.prefix ?? "switchboard-scale-",
+    keep: options.keep,
     copy: [
       "turbo.json",
       "tsconfig.base.json",
