@@ -203,20 +203,29 @@ function buildInput(
 function responseHasContent(response: unknown, spec: object): boolean {
   const resolved = deref(response, spec);
   if (!isObj(resolved) || !isObj(resolved.content)) return false;
-  const media = Object.values(resolved.content);
-  return media.length > 0 && !media.every((m) => servesNothing(deref(m, spec), spec));
+  const media = Object.entries(resolved.content);
+  return media.length > 0 && !media.every(([type, m]) => servesNothing(type, deref(m, spec), spec));
 }
+
+/** Keywords that describe a schema without constraining its value. */
+const ANNOTATIONS = new Set(["title", "description", "$comment", "deprecated", "externalDocs"]);
 
 /**
  * Whether Prism answers a media type with an empty body. It answers with the example before the schema: an
  * empty one (`value: ""`, a documented empty 404) is an empty body, which the client reads as none. And a
  * media type with neither (`"*\/*": {}`: ElevenLabs' audio, Apigee's file contents) says nothing of its body,
- * so Prism has nothing to send.
+ * so Prism has nothing to send. Nor has it under a text type whose schema says nothing (`{}`: AWS's
+ * query-protocol errors under `text/xml`): its sampler's value is null, written as no text.
  */
-function servesNothing(media: unknown, spec: object): boolean {
+function servesNothing(type: string, media: unknown, spec: object): boolean {
   if (!isObj(media)) return false;
   if (!("example" in media || "examples" in media || "schema" in media)) return true;
   if ("example" in media) return media.example === "";
+  if (!("examples" in media) && /^\s*text\//i.test(type)) {
+    const schema = deref(media.schema, spec);
+    if (isObj(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key) || key.startsWith("x-")))
+      return true;
+  }
   const [first] = isObj(media.examples) ? Object.values(media.examples) : [];
   const example = deref(first, spec);
   return isObj(example) && example.value === "";

@@ -218,7 +218,7 @@ const EXAMPLE_KEYWORDS = ["example", "x-example"] as const;
 /**
  * The example Prism served for a body path: the media type's first `examples` entry, else its `example`,
  * else (Prism generating from the schema) the `example` (or `x-example`) of the deepest schema on the path
- * that has one, else the value's own `default`.
+ * that has one, or whose `allOf` part has one holding the value, else the value's own `default`.
  * `root` is the example to drop (for a named one, this response's entry), `value` the value inside it that
  * breaks the schema; undefined when Prism
  * made the value up itself.
@@ -250,12 +250,37 @@ function exampleSource(
         root: `${schemas[depth]}/${keyword}`,
         value: `${schemas[depth]}/${keyword}${rest(path.slice(depth))}`,
       };
+    // Or a part's of an allOf, whose example the sampler merges into the value (Akeneo's list items: their
+    // links, and their fields with the example): the part whose example holds the value.
+    for (const [own, part] of allOfParts(spec, schemas[depth]!)) {
+      const partKeyword = EXAMPLE_KEYWORDS.find((k) => k in part);
+      if (partKeyword && valueAt(part[partKeyword], path.slice(depth)).found)
+        return { root: `${own}/${partKeyword}`, value: `${own}/${partKeyword}${rest(path.slice(depth))}` };
+    }
   }
   // Without an example, Prism serves the value's `default`: the spec's own value too.
   const leaf = schemas.length === path.length + 1 ? resolvePointer(spec, schemas.at(-1)!) : undefined;
   if (isObj(leaf) && "default" in leaf)
     return { root: `${schemas.at(-1)}/default`, value: `${schemas.at(-1)}/default` };
   return undefined;
+}
+
+/** The parts of the schema at `at`'s `allOf`, and theirs (through `$ref`s, each once), with where each is written. */
+function allOfParts(spec: object, at: string): Array<[string, Obj]> {
+  const parts: Array<[string, Obj]> = [];
+  const walk = (pointer: string) => {
+    const schema = resolvePointer(spec, pointer);
+    if (!isObj(schema) || !Array.isArray(schema.allOf)) return;
+    for (let i = 0; i < schema.allOf.length; i++) {
+      const own = ownPointer(spec, `${pointer}/allOf/${i}`);
+      const part = resolvePointer(spec, own);
+      if (!isObj(part) || parts.some(([seen]) => seen === own)) continue;
+      parts.push([own, part]);
+      walk(own);
+    }
+  };
+  walk(at);
+  return parts;
 }
 
 /**

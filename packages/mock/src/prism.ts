@@ -82,7 +82,8 @@ const PORT_ATTEMPTS = 5;
  *    and its text on the wire, so numbers and booleans are written as their text, as the API itself sends
  *    them. JSON and XML under a text/ type (`text/json`, which ASP.NET's Swashbuckle lists for every
  *    response, and `text/xml`) are written as under application/. Other objects and arrays still get
- *    Prism's 500: their text form is the provider's to say.
+ *    Prism's 500: their text form is the provider's to say. A null, the sampler's value of a schema that says
+ *    nothing (`{}`: AWS's query-protocol errors under `text/xml`), is written as no text.
  * 4. Prism's sampler (@stoplight/json-schema-sampler 0.3), which makes up a response value when the spec
  *    gives no example, ignores `pattern` and knows no `byte`, `duration` or `url` format: it writes
  *    `"string"` for all of them, and every such answer breaks the spec's own schema. Twilio types every SID
@@ -270,6 +271,9 @@ try {
     serialization.serialize = (payload, contentType, ...rest) => {
       const type = String(contentType ?? "");
       if (/^\\s*text\\//i.test(type) && (typeof payload === "number" || typeof payload === "boolean")) return String(payload);
+      // The sampler's value of a schema that says nothing (\`{}\`: AWS's query-protocol errors under \`text/xml\`)
+      // is null, whose text is none.
+      if (/^\\s*text\\//i.test(type) && payload === null) return "";
       // JSON and XML under text/ are what they are under application/: Prism writes those as JSON and XML.
       if (payload !== null && typeof payload === "object") {
         if (/^\\s*text\\/([\\w.-]+\\+)?json\\s*(;|$)/i.test(type)) return JSON.stringify(payload);

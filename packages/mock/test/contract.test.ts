@@ -432,6 +432,22 @@ describe("deriveContractCases on the contract fixture", () => {
     expect(exported({ "text/plain": { example: "ok" } })).toBe(true);
   });
 
+  it("expects no body where a text type's schema says nothing (AWS's XML errors): Prism's value is null, no text", () => {
+    const exported = (content: object) =>
+      deriveContractCases({
+        openapi: "3.1.0",
+        info: {},
+        paths: { "/t": { get: { operationId: "t", responses: { "200": { description: "ok", content } } } } },
+        components: { schemas: { Error: {}, Described: { description: "an error", "x-aws": true } } },
+      }).cases[0]!.expectBody;
+    expect(exported({ "text/xml": { schema: {} } })).toBe(false);
+    expect(exported({ "text/plain": { schema: { $ref: "#/components/schemas/Described" } } })).toBe(false);
+    // JSON's null is a body; a text type's schema that says what it is, or an example, is one too.
+    expect(exported({ "application/json": { schema: { $ref: "#/components/schemas/Error" } } })).toBe(true);
+    expect(exported({ "text/xml": { schema: { type: "object" } } })).toBe(true);
+    expect(exported({ "text/plain": { schema: {}, examples: { a: { value: "ok" } } } })).toBe(true);
+  });
+
   it("returns nothing for a document without paths", () => {
     expect(deriveContractCases({ openapi: "3.1.0", info: {} })).toEqual({ cases: [], skipped: [] });
   });

@@ -449,6 +449,17 @@ describe("values Prism makes up", () => {
     }
   });
 
+  it("answer text whose schema says nothing (AWS's XML errors, `{}`) with no text, not a 500", async () => {
+    const response = await fetch(`${server.url}/queues`, { headers: { prefer: "code=480" } });
+    // Before: 500 "Cannot serialise complex objects as text", for the sampler's null.
+    expect(response.status).toBe(480);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(await response.text()).toBe("");
+    const queues = await fetch(`${server.url}/queues`);
+    expect(queues.status).toBe(200);
+    expect(await queues.text()).toBe("<xml><QueueUrl>https://q.test/1</QueueUrl></xml>");
+  });
+
   it("answer the status asked for with its body, also where the request accepts only another type (an audio endpoint's JSON error)", async () => {
     const response = await fetch(`${server.url}/speech`, {
       method: "POST",
