@@ -21,6 +21,7 @@ import {
   suggestedSettings,
   unauthenticatedOperations,
 } from "../src/spec/settings-suggestions.js";
+import { specProblems } from "../src/spec/spec-checks.js";
 import { parseYamlFile } from "../src/spec/yaml-file.js";
 import { catchInputError, repo, typeCheck } from "./helpers.js";
 import { offload } from "./offload.js";
@@ -455,6 +456,51 @@ describe("operation surface", () => {
       files["endpoints.ts"]!.split("\n").find((line) => line.includes(`${name}: [`));
     expect(row("postOauth2TokenRefresh")).toContain('"specPath":"/oauth2/token#refresh"');
     expect(row("postOauth2Token")).not.toContain("specPath");
+  });
+
+  it("sends a query a path key writes itself, but an item of the operation's own query parameter (Medium's)", async () => {
+    const ok = {
+      "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+    };
+    const param = (name: string, where: string) => ({
+      name,
+      in: where,
+      required: true,
+      schema: { type: "string" },
+    });
+    const d = doc({
+      "/search/articles?query={query}": {
+        get: { operationId: "searchArticles", parameters: [param("query", "query")], responses: ok },
+      },
+      "/sms/history?date_from={date_from}": {
+        get: { operationId: "smsHistory", parameters: [param("date_from", "path")], responses: ok },
+      },
+      "/rest?method=flickr.photos.getInfo&format=json": {
+        get: { operationId: "getPhotoInfo", responses: ok },
+      },
+    });
+    // Declared as a query parameter and written as one into the key: no problem (a path parameter it is not).
+    expect(specProblems(d)).toEqual([]);
+    const { files } = await renderProvider(
+      { provider: "keys", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    expect(await typeCheck(files)).toBe("");
+    const row = (name: string) =>
+      files["endpoints.ts"]!.split("\n").find((line) => line.includes(`${name}: [`));
+    // The client sends `query` with the rest of its query, so the row's path leaves it out; the key is kept.
+    expect(row("searchArticles")).toContain(
+      '["GET", "/search/articles", {"specPath":"/search/articles?query={query}",',
+    );
+    expect(row("smsHistory")).toContain('["GET", "/sms/history?date_from={date_from}"]');
+    expect(row("getPhotoInfo")).toContain('["GET", "/rest?method=flickr.photos.getInfo&format=json"]');
+    // A variable of the key's query that is no parameter of the operation is still the spec's problem.
+    const undeclared = doc({
+      "/uploads?convert={convert}": { post: { operationId: "upload", responses: ok } },
+    });
+    expect(specProblems(undeclared).map((p) => p.message)).toEqual([
+      "POST /uploads?convert={convert}: the path variable {convert} is not declared as a path parameter",
+    ]);
   });
 
   it("follows a property or a component named `example` or `examples` (Oxford Dictionaries'), which is no example value", async () => {

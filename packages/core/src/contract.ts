@@ -81,7 +81,8 @@ export interface OperationMeta {
   /**
    * The spec's key for the operation's path, where it says more than the path a call is sent to: a
    * `#fragment` that keeps two operations on one path apart (Box's `/files/{file_id}#add_shared_link`, AWS's
-   * `/#X-Amz-Target=…`). The runtime never reads it; the mocks find the operation's spec by it.
+   * `/#X-Amz-Target=…`), or an item of the key's query the client sends as a query parameter (Medium's
+   * `/search/articles?query={query}`). The runtime never reads it; the mocks find the operation's spec by it.
    */
   readonly specPath?: string;
 }

@@ -174,6 +174,11 @@ const PORT_ATTEMPTS = 5;
  *    answered with another status, the operation's lowest success: a test of an audio endpoint's JSON error
  *    got the audio (VTEX's data entities: `Accept: application/vnd.vtex.ds.v10+json`, a JSON 429). It is
  *    answered with the body it has, as servers answer errors whatever the request accepts.
+ * 21. A path key may write a query of its own, which the client sends as written (Flickr's
+ *    `/rest?method=flickr.photos.getInfo`, ClickSend's `/sms/history?date_from={date_from}`). Prism matched
+ *    the whole key against the request's path, so no request reached such an operation (404). It is routed
+ *    by the path before the query (and among operations on that path as in 19), each value the key writes a
+ *    query parameter it requires, and a path parameter the key writes in its query read from there.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -509,7 +514,54 @@ try {
   // when it makes its instance.)
   const router = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/router/index.js");
   const route = router.default;
-  const wire = (path) => String(path).replace(/#.*$/, "");
+  const wire = (path) => String(path).replace(/[?#].*$/, "");
+  // A path key may write a query of its own, which the client sends as written (Flickr's
+  // \`/rest?method=flickr.photos.getInfo\`, ClickSend's \`/sms/history?date_from={date_from}\`); Prism matched it
+  // against the request's path alone, and no request matched. Such an operation is routed by the path before
+  // the query, each value the key writes becomes a query parameter it requires (the one value listed), and a
+  // path parameter the key writes in its query is read from there.
+  const decoded = (text) => {
+    try {
+      return decodeURIComponent(String(text).replace(/[+]/g, " "));
+    } catch {
+      return String(text);
+    }
+  };
+  const adapted = new WeakMap();
+  const adapt = (resource) => {
+    const path = String(resource.path);
+    const at = path.indexOf("?");
+    if (at < 0) return resource;
+    let result = adapted.get(resource);
+    if (result) return result;
+    const request = resource.request || {};
+    let pathParams = request.path || [];
+    const query = [...(request.query || [])];
+    const hash = path.indexOf("#", at);
+    for (const item of path.slice(at + 1, hash < 0 ? undefined : hash).split("&").filter(Boolean)) {
+      const equals = item.indexOf("=");
+      const name = equals < 0 ? item : item.slice(0, equals);
+      const value = equals < 0 ? "" : item.slice(equals + 1);
+      const inName = /^[{]([^}]+)[}]$/.exec(name);
+      // A name a parameter makes (ClickSend's \`{search}=1\`) holds the request to nothing.
+      if (inName) {
+        pathParams = pathParams.filter((parameter) => parameter.name !== inName[1]);
+        continue;
+      }
+      if (query.some((parameter) => parameter.name === decoded(name))) continue;
+      const param = /^[{]([^}]+)[}]$/.exec(value);
+      const declared = param && pathParams.find((parameter) => parameter.name === param[1]);
+      if (declared) {
+        pathParams = pathParams.filter((parameter) => parameter !== declared);
+        query.push({ ...declared, name: decoded(name), style: "form" });
+      } else if (!param && !value.includes("{")) {
+        query.push({ id: resource.id + ":" + name, name: decoded(name), style: "form", required: true, schema: { type: "string", enum: [decoded(value)] } });
+      }
+    }
+    result = { ...resource, path: path.slice(0, at) + (hash < 0 ? "" : path.slice(hash)), request: { ...request, path: pathParams, query } };
+    adapted.set(resource, result);
+    return result;
+  };
   const fits = (resource, input) => {
     const lower = Object.fromEntries(Object.entries(input.headers || {}).map(([name, value]) => [name.toLowerCase(), value]));
     const query = (input.url && input.url.query) || {};
@@ -563,8 +615,14 @@ try {
     groupsOf.set(resources, groups);
     return groups;
   };
+  const adaptedAll = new WeakMap();
   if (typeof route === "function")
-    router.default = ({ resources, input, ...rest }) => {
+    router.default = ({ resources: given, input, ...rest }) => {
+      let resources = adaptedAll.get(given);
+      if (!resources) {
+        resources = given.some((resource) => String(resource.path).includes("?")) ? given.map(adapt) : given;
+        adaptedAll.set(given, resources);
+      }
       const groups = grouped(resources);
       if (groups.size === resources.length && !resources.some((resource) => String(resource.path).includes("#")))
         return route({ resources, input, ...rest });

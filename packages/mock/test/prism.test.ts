@@ -496,6 +496,35 @@ describe("values Prism makes up", () => {
     }
   });
 
+  it("route path keys that write a query of their own (Flickr's `/rest?method=…`, ClickSend's `?date_from={date_from}`)", async () => {
+    const mock = remember(await startMock({ spec: fixture("query-in-key.json") }));
+    const answers = [];
+    for (const path of [
+      "/rest?method=flickr.people.getInfo&user_id=u1",
+      "/rest?method=flickr.photos.getInfo",
+      "/sms/history?date_from=2026-01-01",
+      "/numbers/search/US?contains=1",
+    ]) {
+      const response = await fetch(`${mock.url}${path}`);
+      expect(response.headers.get("sl-violations"), path).toBeNull();
+      answers.push([response.status, await response.json()]);
+    }
+    // Before: 404 for each, "The route /rest hasn't been found in the specification file".
+    expect(answers).toEqual([
+      [200, { kind: "person" }],
+      [200, { kind: "photo" }],
+      [200, { kind: "history" }],
+      [200, { kind: "numbers" }],
+    ]);
+    // The values the key writes are required, and a parameter it writes in its query is checked there.
+    const other = await fetch(`${mock.url}/rest?method=flickr.photos.delete`);
+    expect(other.status).toBe(422);
+    await other.arrayBuffer();
+    const date = await fetch(`${mock.url}/sms/history?date_from=yesterday`);
+    expect(date.status).toBe(422);
+    expect(JSON.stringify(await date.json())).toContain("date_from");
+  });
+
   it("leave out an array's item or an optional property where the schema recurs (Prism's sampler wrote an empty object)", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/clusters/c1`);

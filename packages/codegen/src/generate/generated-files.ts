@@ -185,7 +185,7 @@ const row = (entry: OperationEntry) => {
     ...Object.entries(rowFunctions(entry)).map(([key, name]) => `${JSON.stringify(key)}:${name}`),
   ];
   const meta = fields.length ? `, {${fields.join(",")}}` : "";
-  return `[${JSON.stringify(entry.method)}, ${JSON.stringify(wirePath(entry.path))}${meta}]`;
+  return `[${JSON.stringify(entry.method)}, ${JSON.stringify(wirePath(entry.path, entry.inputs.query))}${meta}]`;
 };
 
 /** The import of `@switchboard/core` for a file of rows: the given types plus the functions rows name. */

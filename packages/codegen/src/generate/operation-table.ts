@@ -63,10 +63,21 @@ const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
 /**
  * The path a call is sent to, the row's: the spec's path without a `#fragment`, which some providers add to
  * keep two operations on one path apart (Box's `/oauth2/token#refresh`). A client never sends a fragment, and
- * a query written after one would be lost with it. The types keep the spec's key, and so does the row's
- * `specPath`, for the mocks.
+ * a query written after one would be lost with it. A query the key writes itself is sent as written
+ * (Flickr's `/rest?method=…`), but for an item `name={name}` of one of the operation's query parameters
+ * (Medium's `/search/articles?query={query}`), which the client sends with the rest of its query. The types
+ * keep the spec's key, and so does the row's `specPath`, for the mocks.
  */
-export const wirePath = (path: string) => path.replace(/#.*$/, "");
+export function wirePath(path: string, queryParameters: readonly string[] = []): string {
+  const sent = path.replace(/#.*$/, "");
+  const at = sent.indexOf("?");
+  if (at < 0 || queryParameters.length === 0) return sent;
+  const items = sent
+    .slice(at + 1)
+    .split("&")
+    .filter((item) => !queryParameters.some((name) => item === `${name}={${name}}`));
+  return items.length > 0 ? `${sent.slice(0, at)}?${items.join("&")}` : sent.slice(0, at);
+}
 
 export function operationTable(
   doc: OpenApiDocument,
@@ -182,7 +193,7 @@ export function operationSurface(
     if (response) meta.response = response;
     if (Array.isArray(operation.security) && operation.security.length === 0) meta.auth = false;
     if (httpServers?.[0]) meta.server = serverUrl(httpServers[0]);
-    if (wirePath(path) !== path) meta.specPath = path;
+    if (wirePath(path, inputs.query) !== path) meta.specPath = path;
     const declared = settings?.paging.get(name);
     const page = pagingOf(
       doc,

@@ -25,7 +25,10 @@ export interface Operation {
   readonly method: string;
   /** The path template (`/ips/{id}`). */
   readonly path: string;
-  /** The spec's key for the path: the template, or more where a `#fragment` keeps operations on it apart. */
+  /**
+   * The spec's key for the path: the template, or more where a `#fragment` keeps operations on it apart, or a
+   * query item the client sends as a query parameter (Medium's `/search/articles?query={query}`).
+   */
   readonly specPath: string;
   /** `DELETE /ips/{id}`. */
   readonly route: string;
@@ -46,7 +49,8 @@ export type OperationTable = Readonly<Record<string, TableRow>>;
 
 /**
  * The spec's path key of a table row: the row's `specPath` where the key says more than the path a call is
- * sent to (a `#fragment` keeping two operations on one path apart: Box's, AWS's `/#X-Amz-Target=…`), else
+ * sent to (a `#fragment` keeping two operations on one path apart: Box's, AWS's `/#X-Amz-Target=…`; an item of
+ * the key's query that is a query parameter of the operation: Medium's `/search/articles?query={query}`), else
  * the row's path.
  */
 export function specPathOf(row: TableRow): string {
@@ -61,7 +65,14 @@ interface Route {
   readonly names: readonly string[];
   /** Literal segments: `/calls/actions` beats `/calls/{id}` for `/calls/actions`. */
   readonly literals: number;
+  /** The query a path key writes itself (`/rest?method=flickr.photos.getInfo`, `/alerts?lat={lat}`). */
+  readonly query: readonly QueryItem[];
 }
+
+/** One `name=value` of a path key's query: a value the request must have, or a parameter's. */
+type QueryItem =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly param: string };
 
 export interface Match {
   readonly operation: Operation;
@@ -72,16 +83,55 @@ export interface Match {
 export type RouteResult =
   | {
       readonly found: Match;
-      /** Other operations of the same method and path template (apart in the spec by a `#fragment` alone). */
+      /**
+       * Other operations of the same method and path template whose key's query the request has (apart in the
+       * spec by a `#fragment` or a parameter's name alone).
+       */
       readonly sharing: readonly Match[];
     }
   | { readonly found?: undefined; readonly allowed: readonly string[] };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
 
-function compileRoute(name: string, method: string, template: string): Route {
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * The items of a path key's query (`?method=flickr.photos.getInfo&lat={lat}`). A name a parameter makes
+ * (ClickSend's `{search}=1`), or a value that mixes text and a parameter, says nothing a request can be held
+ * to, and is left out.
+ */
+function queryItems(query: string): QueryItem[] {
+  return query
+    .split("&")
+    .filter(Boolean)
+    .flatMap((item): QueryItem[] => {
+      const at = item.indexOf("=");
+      const [name, value] = at < 0 ? [item, ""] : [item.slice(0, at), item.slice(at + 1)];
+      if (name.includes("{")) return [];
+      const param = /^\{([^}]+)\}$/.exec(value)?.[1];
+      if (param) return [{ name: decoded(name), param }];
+      return value.includes("{") ? [] : [{ name: decoded(name), value: decoded(value) }];
+    });
+}
+
+/** Whether a request's query has the values its route's path key writes. */
+const queryFits = (route: Route, search: URLSearchParams) =>
+  route.query.every((item) => !("value" in item) || search.getAll(item.name).includes(item.value));
+
+function compileRoute(name: string, method: string, path: string): Route {
   const names: string[] = [];
   let literals = 0;
+  // A path key may carry a query of its own, which the client sends as written (Flickr's `/rest?method=…`,
+  // ClickSend's `/sms/history?date_from={date_from}`): the path before it is matched, the query checked.
+  const at = path.indexOf("?");
+  const template = at < 0 ? path : path.slice(0, at);
+  const query = at < 0 ? [] : queryItems(path.slice(at + 1));
   const source = template
     .split("/")
     .map((segment) => {
@@ -101,7 +151,7 @@ function compileRoute(name: string, method: string, template: string): Route {
         .join("");
     })
     .join("/");
-  return { name, method, pattern: new RegExp(`^${source}/?$`), names, literals };
+  return { name, method, pattern: new RegExp(`^${source}/?$`), names, literals, query };
 }
 
 /** The path parts of server URLs (`/v2` of `https://api.telnyx.com/v2`), longest first. */
@@ -120,7 +170,7 @@ function serverPrefixes(urls: Iterable<string>): string[] {
 
 export class OperationIndex {
   private routes: Route[] | undefined;
-  /** Routes by method and path template: more than one where the spec's keys differ by a `#fragment` alone. */
+  /** Routes by method and path template: more than one where the keys differ by a `#fragment`, a query, a name. */
   private readonly byTemplate = new Map<string, Route[]>();
   private prefixes: string[] | undefined;
   private readonly operations = new Map<string, Operation>();
@@ -209,7 +259,9 @@ export class OperationIndex {
     if (!this.routes) {
       this.routes = this.names
         .map((name) => compileRoute(name, this.table[name]![0].toUpperCase(), this.table[name]![1]))
-        .sort((a, b) => b.literals - a.literals);
+        // And of routes on one path, the one whose key holds more of the query first (`/rest?method=…`
+        // before `/rest`).
+        .sort((a, b) => b.literals - a.literals || b.query.length - a.query.length);
       for (const route of this.routes) {
         const key = `${route.method} ${route.pattern.source}`;
         const group = this.byTemplate.get(key);
@@ -238,6 +290,7 @@ export class OperationIndex {
           allowed.add(route.method);
           continue;
         }
+        if (!queryFits(route, url.searchParams)) continue;
         // Each route of the template by its own parameter names (`/{applicationId}` and
         // `/{applicationDefinitionId}#disambiguation_dummy` are one template).
         const matchOf = (r: Route): Match => {
@@ -250,10 +303,15 @@ export class OperationIndex {
               pathParams[name] = raw;
             }
           });
+          // A path parameter the key writes in its query (`?filename={filename}`) is read from there.
+          for (const item of r.query) {
+            const value = "param" in item ? url.searchParams.get(item.name) : null;
+            if (value !== null && "param" in item) pathParams[item.param] = value;
+          }
           return { operation: this.operation(r.name), pathParams };
         };
         const sharing = (this.byTemplate.get(`${route.method} ${route.pattern.source}`) ?? [])
-          .filter((r) => r !== route)
+          .filter((r) => r !== route && queryFits(r, url.searchParams))
           .map(matchOf);
         return { found: matchOf(route), sharing };
       }

@@ -212,6 +212,52 @@ describe("routing", () => {
     expect(mock.calls().map((c) => c.operation)).toEqual(["openAccount", "openAccount", "updateAccount"]);
   });
 
+  it("routes a path key that writes a query of its own by its values (Flickr's `/rest?method=…`, ClickSend's `?date_from={date_from}`)", async () => {
+    const ok = { "200": { description: "ok" } };
+    const param = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/rest?method=flickr.photos.getInfo": { get: { responses: ok } },
+        "/rest?method=flickr.people.getInfo": { get: { responses: ok } },
+        "/sms/history?date_from={date_from}": { get: { parameters: [param("date_from")], responses: ok } },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: {
+          getPhotoInfo: ["GET", "/rest?method=flickr.photos.getInfo"],
+          getPersonInfo: ["GET", "/rest?method=flickr.people.getInfo"],
+          smsHistory: ["GET", "/sms/history?date_from={date_from}", { path: ["date_from"] }],
+        },
+      } as const,
+      { spec, invalidRequests: "respond" },
+    );
+    const statuses = [];
+    for (const url of [
+      "http://x/rest?method=flickr.people.getInfo&user_id=1",
+      "http://x/rest?method=flickr.photos.getInfo",
+      "http://x/rest?method=flickr.photos.delete",
+      "http://x/sms/history?date_from=2026-01-01",
+      "http://x/sms/history",
+    ])
+      statuses.push((await mock.fetch(url)).status);
+    // Before: every one 404, the key's query matched against the request's path.
+    expect(statuses).toEqual([200, 200, 404, 200, 422]);
+    const calls = mock.calls();
+    expect(calls.map((c) => c.operation)).toEqual([
+      "getPersonInfo",
+      "getPhotoInfo",
+      undefined,
+      "smsHistory",
+      "smsHistory",
+    ]);
+    expect(calls[3]?.input).toEqual({ date_from: "2026-01-01" });
+    expect(calls[4]?.violations.map((v) => v.at)).toEqual(["path.date_from"]);
+  });
+
   it("gives a request valid for none of them to the one whose Content-Type it fits, to say what is wrong with it (Azure's)", async () => {
     const ok = { "200": { description: "ok" } };
     const body = (type: string, schema: object) => ({ required: true, content: { [type]: { schema } } });
