@@ -305,8 +305,9 @@ export class OperationIndex {
           });
           // A path parameter the key writes in its query (`?filename={filename}`) is read from there.
           for (const item of r.query) {
-            const value = "param" in item ? url.searchParams.get(item.name) : null;
-            if (value !== null && "param" in item) pathParams[item.param] = value;
+            if (!("param" in item)) continue;
+            const value = url.searchParams.get(item.name);
+            if (value !== null) pathParams[item.param] = value;
           }
           return { operation: this.operation(r.name), pathParams };
         };
