@@ -527,13 +527,10 @@ try {
       return String(text);
     }
   };
-  const adapted = new WeakMap();
   const adapt = (resource) => {
     const path = String(resource.path);
     const at = path.indexOf("?");
     if (at < 0) return resource;
-    let result = adapted.get(resource);
-    if (result) return result;
     const request = resource.request || {};
     let pathParams = request.path || [];
     const query = [...(request.query || [])];
@@ -558,9 +555,7 @@ try {
         query.push({ id: resource.id + ":" + name, name: decoded(name), style: "form", required: true, schema: { type: "string", enum: [decoded(value)] } });
       }
     }
-    result = { ...resource, path: path.slice(0, at) + (hash < 0 ? "" : path.slice(hash)), request: { ...request, path: pathParams, query } };
-    adapted.set(resource, result);
-    return result;
+    return { ...resource, path: path.slice(0, at) + (hash < 0 ? "" : path.slice(hash)), request: { ...request, path: pathParams, query } };
   };
   const fits = (resource, input) => {
     const lower = Object.fromEntries(Object.entries(input.headers || {}).map(([name, value]) => [name.toLowerCase(), value]));
@@ -615,13 +610,14 @@ try {
     groupsOf.set(resources, groups);
     return groups;
   };
-  const adaptedAll = new WeakMap();
+  // A document's operations with their keys' queries read, made once per document.
+  const adaptedOf = new WeakMap();
   if (typeof route === "function")
     router.default = ({ resources: given, input, ...rest }) => {
-      let resources = adaptedAll.get(given);
+      let resources = adaptedOf.get(given);
       if (!resources) {
         resources = given.some((resource) => String(resource.path).includes("?")) ? given.map(adapt) : given;
-        adaptedAll.set(given, resources);
+        adaptedOf.set(given, resources);
       }
       const groups = grouped(resources);
       if (groups.size === resources.length && !resources.some((resource) => String(resource.path).includes("#")))
