@@ -107,9 +107,10 @@ function mediaSchema(content: unknown): { type: string; media: Obj } | undefined
 }
 
 function parameterValue(parameter: Parameter, spec: object): unknown {
-  // An empty example is no value to send where the parameter allows none (VTEX's required `keyword`, its
-  // schema's example ""): OpenAPI allows an empty query value only with `allowEmptyValue`, a path segment
-  // never has one, and Prism reads `?keyword=` as the parameter missing. Its schema is sampled without it.
+  // An empty value is none to send where the parameter allows none (VTEX's required `keyword`, its schema's
+  // example ""; AWS's `pattern: ".*"`, whose shortest value is ""): OpenAPI allows an empty query value only
+  // with `allowEmptyValue`, a path segment never has one, and Prism reads `?keyword=` as the parameter
+  // missing. Its schema is sampled again without its example and default, at least one character long.
   const allowsEmpty = parameter.in === "query" && parameter.allowEmptyValue === true;
   const choose = (candidates: unknown[], schema: unknown) => {
     const value = chooseValue(candidates, schema, spec);
@@ -117,9 +118,10 @@ function parameterValue(parameter: Parameter, spec: object): unknown {
     const resolved = deref(schema, spec);
     if (!isObj(resolved)) return value;
     const { example: _example, examples: _examples, default: _default, ...rest } = resolved;
+    const minLength = Math.max(1, typeof rest.minLength === "number" ? rest.minLength : 0);
     const other = chooseValue(
       candidates.filter((candidate) => candidate !== ""),
-      rest,
+      { ...rest, minLength },
       spec,
     );
     return other === undefined ? value : other;

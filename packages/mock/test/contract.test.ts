@@ -418,13 +418,16 @@ describe("deriveContractCases on the contract fixture", () => {
     expect(expectBody({ schema: { type: "string" } })).toBe(true);
   });
 
+  /** Whether the case of a 200 with `content` expects a body. */
+  const exported = (content: object) =>
+    deriveContractCases({
+      openapi: "3.1.0",
+      info: {},
+      paths: { "/t": { get: { operationId: "t", responses: { "200": { description: "ok", content } } } } },
+      components: { schemas: { Error: {}, Described: { description: "an error", "x-aws": true } } },
+    }).cases[0]!.expectBody;
+
   it("expects no body where the media type has neither schema nor example: Prism has nothing to send", () => {
-    const exported = (content: object) =>
-      deriveContractCases({
-        openapi: "3.1.0",
-        info: {},
-        paths: { "/t": { get: { operationId: "t", responses: { "200": { description: "ok", content } } } } },
-      }).cases[0]!.expectBody;
     expect(exported({ "*/*": {} })).toBe(false);
     expect(exported({ "audio/mpeg": {}, "audio/wav": {} })).toBe(false);
     // One media type that does say what it sends is enough for a body.
@@ -433,13 +436,6 @@ describe("deriveContractCases on the contract fixture", () => {
   });
 
   it("expects no body where a text type's schema says nothing (AWS's XML errors): Prism's value is null, no text", () => {
-    const exported = (content: object) =>
-      deriveContractCases({
-        openapi: "3.1.0",
-        info: {},
-        paths: { "/t": { get: { operationId: "t", responses: { "200": { description: "ok", content } } } } },
-        components: { schemas: { Error: {}, Described: { description: "an error", "x-aws": true } } },
-      }).cases[0]!.expectBody;
     expect(exported({ "text/xml": { schema: {} } })).toBe(false);
     expect(exported({ "text/plain": { schema: { $ref: "#/components/schemas/Described" } } })).toBe(false);
     // JSON's null is a body; a text type's schema that says what it is, or an example, is one too.
@@ -480,7 +476,7 @@ describe("deriveContractCases on the contract fixture", () => {
     expect(cases[0]).not.toHaveProperty("operationId");
   });
 
-  it("sends no empty example where the parameter allows no empty value (VTEX's required `keyword`)", () => {
+  it("sends no empty value where the parameter allows none (VTEX's required `keyword`, AWS's `.*`)", () => {
     const empty = { type: "string", example: "" };
     const { cases } = deriveContractCases({
       paths: {
@@ -492,6 +488,8 @@ describe("deriveContractCases on the contract fixture", () => {
               { name: "page", in: "query", required: true, schema: { ...empty, default: "" }, example: "" },
               { name: "tag", in: "query", required: true, allowEmptyValue: true, schema: empty },
               { name: "only", in: "query", required: true, schema: { type: "string", enum: [""] } },
+              // AWS's: any text, whose shortest is none.
+              { name: "Record", in: "query", required: true, schema: { type: "string", pattern: ".*" } },
               { name: "X-Key", in: "header", required: true, schema: { $ref: "#/components/schemas/Empty" } },
             ],
             responses: { "200": { description: "ok" } },
@@ -504,7 +502,7 @@ describe("deriveContractCases on the contract fixture", () => {
     // A schema whose only value is empty keeps it: there is no other.
     expect(cases[0]?.input).toEqual({
       path: { scope: "string" },
-      query: { keyword: "string", page: "string", tag: "", only: "" },
+      query: { keyword: "string", page: "string", tag: "", only: "", Record: expect.stringMatching(/^.+$/) },
       header: { "X-Key": "string" },
     });
   });
