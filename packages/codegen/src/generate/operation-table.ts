@@ -10,8 +10,10 @@ import { moduleNameOfTag, operationName, words } from "../naming.js";
 import {
   deref,
   isWebSocketServer,
+  keyQueryItems,
   type OpenApiDocument,
   operationsOf,
+  queryParameterItem,
   type ServerObject,
   serverUrl,
   webSocketServers,
@@ -72,10 +74,8 @@ export function wirePath(path: string, queryParameters: readonly string[] = []):
   const sent = path.replace(/#.*$/, "");
   const at = sent.indexOf("?");
   if (at < 0 || queryParameters.length === 0) return sent;
-  const items = sent
-    .slice(at + 1)
-    .split("&")
-    .filter((item) => !queryParameters.some((name) => item === `${name}={${name}}`));
+  const written = new Set(queryParameters.map(queryParameterItem));
+  const items = keyQueryItems(sent).filter((item) => !written.has(item));
   return items.length > 0 ? `${sent.slice(0, at)}?${items.join("&")}` : sent.slice(0, at);
 }
 

@@ -62,6 +62,16 @@ export interface OperationRef {
   readonly pathItem: Record<string, any>;
 }
 
+/**
+ * The items of the query a path key writes itself (`/search/articles?query={query}#x` → `query={query}`): the
+ * part after its `?` and before any `#fragment`.
+ */
+export const keyQueryItems = (path: string): string[] =>
+  path.replace(/#.*$/, "").split("?")[1]?.split("&").filter(Boolean) ?? [];
+
+/** The item of a key's query that writes the query parameter `name` itself (Medium's `query={query}`). */
+export const queryParameterItem = (name: string): string => `${name}={${name}}`;
+
 /** `METHOD /path`: how operations are keyed across vendored files, in provenance and in reports. */
 export const operationKey = (op: { readonly method: string; readonly path: string }): string =>
   `${op.method.toUpperCase()} ${op.path}`;

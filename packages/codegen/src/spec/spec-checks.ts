@@ -23,7 +23,9 @@ import {
   HTTP_METHODS,
   type HttpMethod,
   isObject,
+  keyQueryItems,
   type OpenApiDocument,
+  queryParameterItem,
   refsOf,
   resolvePointer,
   webSocketServers,
@@ -702,12 +704,13 @@ class ShapeWalker {
         ],
       });
     }
-    const query = path.replace(/#.*$/, "").split("?")[1]?.split("&") ?? [];
+    const query = keyQueryItems(path);
     for (const name of inTemplate) {
       if (declared.has(name) || unresolved) continue;
       // A query parameter the key writes into its own query (Medium's `/search/articles?query={query}`): the
       // client sends it with the rest of the query.
-      if (byName.get(name)?.some((e) => e.in === "query") && query.includes(`${name}={${name}}`)) continue;
+      if (byName.get(name)?.some((e) => e.in === "query") && query.includes(queryParameterItem(name)))
+        continue;
       this.problems.push({
         at: opAt,
         message: `${method.toUpperCase()} ${path}: the path variable {${name}} is not declared as a path parameter`,
