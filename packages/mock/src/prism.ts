@@ -179,6 +179,12 @@ const PORT_ATTEMPTS = 5;
  *    the whole key against the request's path, so no request reached such an operation (404). It is routed
  *    by the path before the query (and among operations on that path as in 19), each value the key writes a
  *    query parameter it requires, and a path parameter the key writes in its query read from there.
+ * 22. An object in the query that says no `explode` is exploded by OpenAPI's form style, its properties names
+ *    of their own (AWS SES's `ConfigurationSet`, sent as `Name=…`: the query objects of 29 of APIs.guru's
+ *    documents, its Telnyx and Twilio Lookups among them). Prism read it as not exploded, matched its property
+ *    names against the query's in lower case, and read one not sent as `{}`: a required one was refused as
+ *    missing, and so was an optional one that requires a property when not sent. It is read as OpenAPI writes
+ *    it, and told apart by its names where operations share a path (19).
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -563,6 +569,17 @@ try {
     const given = (list, values, key) =>
       (list || []).every((parameter) => {
         if (!parameter.required) return true;
+        const schema = parameter.schema || {};
+        // An object in the query has no name of its own when exploded in form style (OpenAPI's default:
+        // SES's \`ConfigurationSet\` is sent as \`Name=…\`), and a deepObject's names are bracketed: it is
+        // there when the names it requires are.
+        if (values === query && (schema.type === "object" || (!schema.type && schema.properties))) {
+          const style = parameter.style || "form";
+          if (style === "deepObject")
+            return Object.keys(values).some((name) => name.startsWith(parameter.name + "["));
+          if (style === "form" && parameter.explode !== false)
+            return (Array.isArray(schema.required) ? schema.required : []).every((name) => values[name] !== undefined);
+        }
         const value = values[key(parameter.name)];
         if (value === undefined) return false;
         const listed = parameter.schema && Array.isArray(parameter.schema.enum) ? parameter.schema.enum : undefined;
@@ -610,13 +627,23 @@ try {
     groupsOf.set(resources, groups);
     return groups;
   };
-  // A document's operations with their keys' queries read, made once per document.
+  // OpenAPI's form style explodes unless a parameter says otherwise, but Prism reads one that says nothing as
+  // not exploded: an object in the query (SES's \`ConfigurationSet\`, sent as \`Name=…\`) was refused as missing.
+  const exploding = (resource) => {
+    const query = (resource.request && resource.request.query) || [];
+    const unsaid = (parameter) => parameter.style === "form" && parameter.explode === undefined;
+    if (!query.some(unsaid)) return resource;
+    const said = query.map((parameter) => (unsaid(parameter) ? { ...parameter, explode: true } : parameter));
+    return { ...resource, request: { ...resource.request, query: said } };
+  };
+  // A document's operations with their keys' queries read and explode said, made once per document.
   const adaptedOf = new WeakMap();
   if (typeof route === "function")
     router.default = ({ resources: given, input, ...rest }) => {
       let resources = adaptedOf.get(given);
       if (!resources) {
-        resources = given.some((resource) => String(resource.path).includes("?")) ? given.map(adapt) : given;
+        const keyQueries = given.some((resource) => String(resource.path).includes("?"));
+        resources = given.map((resource) => exploding(keyQueries ? adapt(resource) : resource));
         adaptedOf.set(given, resources);
       }
       const groups = grouped(resources);
@@ -656,6 +683,22 @@ try {
     if (typeof simple === "function")
       table.simple = (name, values, ...rest) => (values && values[name] != null ? simple(name, values, ...rest) : undefined);
   }
+  // Prism matches an exploded object's property names against the query's names in lower case, so a property
+  // with a capital (SES's \`Name\`) was never read; names are matched as Prism matches parameters, any case.
+  const form = deserializers.query && deserializers.query.form;
+  if (typeof form === "function")
+    deserializers.query.form = (name, parameters, schema, explode, ...rest) => {
+      const object = schema && (schema.type === "object" || (!schema.type && schema.properties));
+      if (!object || !explode || !schema.properties) return form(name, parameters, schema, explode, ...rest);
+      let read;
+      for (const property of Object.keys(schema.properties))
+        if (parameters[property.toLowerCase()] !== undefined)
+          (read ??= {})[property] = parameters[property.toLowerCase()];
+      // An object none of whose names the query has is not there where it requires a property (Prism read it as
+      // \`{}\`, which an optional one refused), and is the empty object, which is written as nothing, where not.
+      const requires = Array.isArray(schema.required) && schema.required.length > 0;
+      return read || (requires ? undefined : {});
+    };
   // Prism keeps the last of repeated fields: an array of objects is read as its last item, in an array.
   deserializers.body["x-switchboard-json"] = (name, fields, schema) => {
     let value;

@@ -525,6 +525,53 @@ describe("values Prism makes up", () => {
     expect(JSON.stringify(await date.json())).toContain("date_from");
   });
 
+  it("read an object in the query as OpenAPI's form style explodes it by default, its properties names of their own (AWS SES's)", async () => {
+    const mock = remember(await startMock({ spec: fixture("query-objects.json") }));
+    const answers = [];
+    for (const query of [
+      "Action=CreateConfigurationSet&Name=daily",
+      "Action=CreateConfigurationSet&Name=daily&CustomRedirectDomain=x.test",
+      "Action=CloneReceiptRuleSet&RuleSetName=a&OriginalRuleSetName=b",
+      "Action=ListIdentities&Filter[IdentityType]=Domain",
+    ]) {
+      const response = await fetch(`${mock.url}/?${query}`);
+      expect(response.headers.get("sl-violations"), query).toBeNull();
+      answers.push([response.status, await response.json()]);
+    }
+    // Before: 422 for the first and the last, each routed to the first operation of the path, whose required
+    // parameters they do not have; and routed right, "Request query must have required property
+    // 'configurationset'": Prism read an object that says no `explode` as not exploded, and matched its
+    // property names against the query's in lower case.
+    expect(answers).toEqual([
+      [200, { kind: "create" }],
+      [200, { kind: "create" }],
+      [200, { kind: "clone" }],
+      [200, { kind: "list" }],
+    ]);
+    const search = await fetch(`${mock.url}/search?Start=2026-01-01&End=2026-01-31`);
+    expect(search.headers.get("sl-violations")).toBeNull();
+    expect([search.status, await search.json()]).toEqual([200, { kind: "search" }]);
+    // An optional object none of whose names is sent is not there (Prism read it as {}, refused for the
+    // property it requires); one that is sent is checked.
+    const paged = await fetch(`${mock.url}/search?Start=2026-01-01&Number=2`);
+    expect([paged.status, paged.headers.get("sl-violations")]).toEqual([200, null]);
+    await paged.arrayBuffer();
+    // The object is still checked: its required property, and each property's schema.
+    for (const query of [
+      "End=2026-01-31",
+      "Start=yesterday",
+      "Start=2026-01-01&Size=10",
+      "Start=2026-01-01&Number=0",
+    ]) {
+      const refused = await fetch(`${mock.url}/search?${query}`);
+      expect(refused.status, query).toBe(422);
+      await refused.arrayBuffer();
+    }
+    const badName = await fetch(`${mock.url}/?Action=CreateConfigurationSet&Name=no%20spaces`);
+    expect(badName.status).toBe(422);
+    expect(JSON.stringify(await badName.json())).toContain("Name");
+  });
+
   it("leave out an array's item or an optional property where the schema recurs (Prism's sampler wrote an empty object)", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/clusters/c1`);

@@ -98,7 +98,11 @@ function queryValue(parameter: Parameter, query: URLSearchParams, spec: object):
     if (!explode || !isObj(schema.properties)) return undefined;
     const out: Values = {};
     for (const key of Object.keys(schema.properties)) if (query.has(key)) out[key] = query.get(key);
-    return Object.keys(out).length ? out : undefined;
+    if (Object.keys(out).length > 0) return out;
+    // None of its names: a required object that requires no property is the empty one, which is written as
+    // nothing (AWS SES's `TrackingOptions`); any other is not there.
+    const requires = Array.isArray(schema.required) && schema.required.length > 0;
+    return parameter.required && !requires ? out : undefined;
   }
   return query.get(name) ?? undefined;
 }

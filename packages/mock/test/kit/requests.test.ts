@@ -6,6 +6,7 @@ import { formBody, multipartBody } from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
 import { describe, expect, it } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
+import { fixture } from "../support/helpers.js";
 import { acmeClient, acmeMock, IP, specPath } from "./fixture.js";
 
 const auth = { authorization: "Bearer t" };
@@ -210,6 +211,53 @@ describe("routing", () => {
       expect((await mock.fetch("http://x/accounts/a1", { method: "PUT", ...init })).status).toBe(200);
     }
     expect(mock.calls().map((c) => c.operation)).toEqual(["openAccount", "openAccount", "updateAccount"]);
+  });
+
+  it("reads an object in the query as OpenAPI's form style explodes it by default, and routes by it (AWS SES's)", async () => {
+    const action = (name: string, query: string[], style?: object) =>
+      [
+        "GET",
+        "/",
+        { query: [...query, "Action"], ...(style && { style }), specPath: `/#Action=${name}` },
+      ] as const;
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: {
+          cloneReceiptRuleSet: action("CloneReceiptRuleSet", ["RuleSetName", "OriginalRuleSetName"]),
+          createConfigurationSet: action("CreateConfigurationSet", ["ConfigurationSet", "TrackingOptions"], {
+            ConfigurationSet: "form",
+            TrackingOptions: "form",
+          }),
+          listIdentities: action("ListIdentities", ["Filter"]),
+          search: ["GET", "/search", { query: ["Window"], style: { Window: "form" } }],
+        },
+      } as const,
+      { spec: fixture("query-objects.json"), invalidRequests: "respond" },
+    );
+    const statuses = [];
+    for (const url of [
+      "http://x/?Action=CreateConfigurationSet&Name=daily",
+      "http://x/?Action=CloneReceiptRuleSet&RuleSetName=a&OriginalRuleSetName=b",
+      "http://x/?Action=ListIdentities&Filter[IdentityType]=Domain",
+      "http://x/search?Start=2026-01-01&End=2026-01-31",
+      "http://x/search?End=2026-01-31",
+    ])
+      statuses.push((await mock.fetch(url)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 422]);
+    const calls = mock.calls();
+    expect(calls.map((c) => [c.operation, c.input])).toEqual([
+      // A required object that requires no property, none of its names sent: the empty one.
+      [
+        "createConfigurationSet",
+        { Action: "CreateConfigurationSet", ConfigurationSet: { Name: "daily" }, TrackingOptions: {} },
+      ],
+      ["cloneReceiptRuleSet", { Action: "CloneReceiptRuleSet", RuleSetName: "a", OriginalRuleSetName: "b" }],
+      ["listIdentities", { Action: "ListIdentities", Filter: { IdentityType: "Domain" } }],
+      ["search", { Window: { Start: "2026-01-01", End: "2026-01-31" } }],
+      ["search", { Window: { End: "2026-01-31" } }],
+    ]);
+    expect(calls[4]?.violations.map((v) => v.at)).toEqual(["query.Window.Start"]);
   });
 
   it("routes a path key that writes a query of its own by its values (Flickr's `/rest?method=…`, ClickSend's `?date_from={date_from}`)", async () => {
