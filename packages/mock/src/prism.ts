@@ -159,7 +159,8 @@ const PORT_ATTEMPTS = 5;
  * 18. Where a schema recurs, Prism's sampler cuts it off with an empty `{}`, which lacks the properties the
  *    schema requires: Telnyx's clusters hold their subclusters, and each answer's `subclusters: [{}]` broke
  *    the spec. Its source is mended as in 14: an array's item cut off there is left out where the array may
- *    be shorter, and so is an optional property; a required one stays, as no finite value fits.
+ *    be shorter, and so is an optional property, and a map's made-up entry (Codat's push options, a map of
+ *    options that each hold one); a required property stays, as no finite value fits.
  * 19. A spec may keep operations on one path apart by a `#fragment` of its key alone: AWS's JSON-RPC services
  *    (`/#X-Amz-Target=TransferService.CreateAccess`, 311 of APIs.guru's documents), Box's
  *    `/files/{file_id}#add_shared_link`, Azure's `#overload=stream`. No request carries a fragment, so Prism
@@ -245,6 +246,12 @@ try {
       [
         "      res[propertyName] = sample.value;",
         "      if ((sample.circular || (sample.value && sample.value[Symbol.for('switchboard.cut-at-recursion')])) && !requiredKeyDict.hasOwnProperty(propertyName)) return;\\n      res[propertyName] = sample.value;",
+      ],
+      // And a map's made-up entry that is one (Codat's push options, a map of options that hold a map of
+      // options): a map may have none.
+      [
+        "    res.property1 = (0, _traverse.traverse)(schema.additionalProperties, options, doc, {\\n      depth: depth + 1\\n    }).value;\\n    res.property2 = (0, _traverse.traverse)(schema.additionalProperties, options, doc, {\\n      depth: depth + 1\\n    }).value;",
+        "    ['property1', 'property2'].forEach(function (name) { var entry = (0, _traverse.traverse)(schema.additionalProperties, options, doc, { depth: depth + 1 }); if ((entry.circular || (entry.value && entry.value[Symbol.for('switchboard.cut-at-recursion')]))) return; res[name] = entry.value; });",
       ],
     ],
   ].filter((group) => group.every(([flawed]) => source.split(flawed).length === 2));

@@ -591,6 +591,20 @@ describe("values Prism makes up", () => {
     });
     expect(conforms(body, spec.components.schemas.Cluster, spec)).toBe(true);
   });
+
+  it("leave out a map's made-up entry where its schema recurs (Codat's push options, a map of options holding a map of options)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/push-options`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // The sampler goes once into the schema, and where it recurs a second time the map has no entry. Before,
+    // the entries there were `{}`, without the required `description`.
+    const leaf = { description: "Name", properties: {} };
+    const option = { description: "Name", properties: { property1: leaf, property2: leaf } };
+    expect(body).toEqual({ displayName: "Account", properties: { property1: option, property2: option } });
+    expect(conforms(body, spec.components.schemas.PushOption, spec)).toBe(true);
+  });
 });
 
 describe("ports", () => {
