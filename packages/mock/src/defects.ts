@@ -216,12 +216,27 @@ function childOf(spec: object, schema: Obj, at: string, key: string | number): s
 const EXAMPLE_KEYWORDS = ["example", "x-example"] as const;
 
 /**
+ * Where in `schema` the example Prism serves for it is, as pointer suffixes: `root`, the keyword to drop, and
+ * `value`, the value served. `example` (Swagger's `x-example` next), else JSON Schema's `examples`, whose first
+ * Prism's sampler serves where nothing it reads before comes first: a combination, `default`, `const` or `enum`
+ * (Codat's and Adyen's schemas carry `examples` in OpenAPI 3.0 documents).
+ */
+function servedExample(schema: Obj): { root: string; value: string } | undefined {
+  const keyword = EXAMPLE_KEYWORDS.find((k) => k in schema);
+  if (keyword) return { root: keyword, value: keyword };
+  const first =
+    Array.isArray(schema.examples) &&
+    schema.examples.length > 0 &&
+    !["allOf", "oneOf", "anyOf", "default", "const", "enum"].some((k) => k in schema);
+  return first ? { root: "examples", value: "examples/0" } : undefined;
+}
+
+/**
  * The example Prism served for a body path: the media type's first `examples` entry, else its `example`,
- * else (Prism generating from the schema) the `example` (or `x-example`) of the deepest schema on the path
- * that has one, or whose `allOf` part has one holding the value, else the value's own `default`.
- * `root` is the example to drop (for a named one, this response's entry), `value` the value inside it that
- * breaks the schema; undefined when Prism
- * made the value up itself.
+ * else (Prism generating from the schema) the example (`servedExample`) of the deepest schema on the path
+ * that has one, or whose `allOf` part has one holding the value, else the value's own `default`. `root` is
+ * the example to drop (for a named one, this response's entry), `value` the value inside it that breaks the
+ * schema; undefined when Prism made the value up itself.
  */
 function exampleSource(
   spec: object,
@@ -244,18 +259,21 @@ function exampleSource(
   for (let depth = schemas.length - 1; depth >= 0; depth--) {
     const schema = resolvePointer(spec, schemas[depth]!);
     // Prism reads Swagger's `x-example` as the schema's example (Appwrite's, Box's, Xero's), `example` first.
-    const keyword = isObj(schema) ? EXAMPLE_KEYWORDS.find((k) => k in schema) : undefined;
-    if (keyword)
+    const served = isObj(schema) ? servedExample(schema) : undefined;
+    if (served)
       return {
-        root: `${schemas[depth]}/${keyword}`,
-        value: `${schemas[depth]}/${keyword}${rest(path.slice(depth))}`,
+        root: `${schemas[depth]}/${served.root}`,
+        value: `${schemas[depth]}/${served.value}${rest(path.slice(depth))}`,
       };
     // Or a part's of an allOf, whose example the sampler merges into the value (Akeneo's list items: their
     // links, and their fields with the example): the part whose example holds the value.
     for (const [own, part] of allOfParts(spec, schemas[depth]!)) {
-      const partKeyword = EXAMPLE_KEYWORDS.find((k) => k in part);
-      if (partKeyword && valueAt(part[partKeyword], path.slice(depth)).found)
-        return { root: `${own}/${partKeyword}`, value: `${own}/${partKeyword}${rest(path.slice(depth))}` };
+      const partServed = servedExample(part);
+      if (partServed && valueAt(resolvePointer(part, `#/${partServed.value}`), path.slice(depth)).found)
+        return {
+          root: `${own}/${partServed.root}`,
+          value: `${own}/${partServed.value}${rest(path.slice(depth))}`,
+        };
     }
   }
   // Without an example, Prism serves the value's `default`: the spec's own value too.

@@ -198,8 +198,12 @@ describe("values the spec gives itself deeper down", () => {
       "GET /assets → 200",
       "#/paths/~1assets/get/responses/200/content/application~1json/schema/properties/items/items/allOf/1/example/files/0/locale",
     ],
+    [
+      "GET /pages → 200",
+      "#/paths/~1pages/get/responses/200/content/application~1json/schema/allOf/1/examples/0",
+    ],
   ])(
-    "%s: a value of the spec (an example in a map's values or an allOf's part, a default) is its defect, not Prism's",
+    "%s: a value of the spec (an example in a map's values or an allOf's part, JSON Schema's examples, a default) is its defect, not Prism's",
     async (title, pointer) => {
       const c = ownCases.find((x) => x.title === title)!;
       const response = await fetch(caseUrl(mock.url, c), { headers: { Prefer: preferHeader(c.status) } });
