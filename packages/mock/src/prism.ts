@@ -129,7 +129,8 @@ const PORT_ATTEMPTS = 5;
  *    writer for: 3,144 responses of 65 of APIs.guru's documents, among them Swagger's Java `InputStream`
  *    object or an error object documented under the operation's only type (CallFire's recordings and their
  *    errors, `audio/mpeg`; Apptigent's errors, `image/*`). Such a value is sent as its JSON text, under the
- *    type the spec documents, as the mock kit sends it.
+ *    type the spec documents, as the mock kit sends it; and no value at all (a type documented with neither
+ *    a schema nor an example: XTRF's `multipart/form-data: {}` downloads) as no text.
  * 12. Of an `allOf` whose value is no object, Prism's sampler keeps the last part's sample alone. A part that
  *    only annotates (`{description}`) samples as a bare "string", 0 or [], so the parts that say what the value
  *    is were lost: 134,470 schemas of 373 of APIs.guru's documents, every property of AWS's (`allOf: [{$ref:
@@ -301,9 +302,10 @@ try {
         return serialize(payload, contentType, ...rest);
       } catch (error) {
         // No serializer for the type (audio/mpeg, image/*, application/octet-stream) and a value that is no
-        // string: its JSON text, as the kit sends it.
-        if (payload !== undefined && /^Cannot find serializer/.test(String(error && error.message))) return JSON.stringify(payload);
-        throw error;
+        // string: its JSON text, as the kit sends it; and no value (neither a schema nor an example: XTRF's
+        // \`multipart/form-data: {}\` downloads) is no text, as under a type it has a writer for.
+        if (!/^Cannot find serializer/.test(String(error && error.message))) throw error;
+        return payload === undefined ? undefined : JSON.stringify(payload);
       }
     };
   }

@@ -190,6 +190,14 @@ describe("text responses", () => {
     expect(await missing.json()).toEqual({ error: "not found" });
   });
 
+  it("serves nothing under a type it has no writer for where the spec gives nothing to serve (XTRF's downloads), not a 500", async () => {
+    const download = await fetch(`${server.url}/projects/files/f1/download`);
+    // Before: 500 "Cannot find serializer for multipart/form-data".
+    expect(download.status).toBe(200);
+    expect(download.headers.get("sl-violations")).toBeNull();
+    expect(await download.text()).toBe("");
+  });
+
   it("still refuses an object as text, as Prism does", async () => {
     const response = await fetch(`${server.url}/settings`);
     expect(response.status).toBe(500);

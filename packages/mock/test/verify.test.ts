@@ -41,6 +41,35 @@ describe("a problem+json answer", () => {
   });
 });
 
+describe("a body, or none", () => {
+  const logo = (expectBody: boolean): ContractCase => ({
+    method: "get",
+    path: "/images/logo",
+    status: 200,
+    input: { path: {}, query: {}, header: {} },
+    expectBody,
+    title: "GET /images/logo → 200",
+  });
+  const ok = (type: string, text = "") => new Response(text, { headers: { "content-type": type } });
+
+  it("is none where a file or text read an empty body (RiteKit's logos, an image documented by an empty example)", () => {
+    for (const data of [undefined, "", new Blob([])])
+      expect(checkOutcome(logo(false), { data, response: ok("image/png") }).problems).toEqual([]);
+    // And such a body is not the one a case expects.
+    expect(checkOutcome(logo(true), { data: new Blob([]), response: ok("image/png") }).problems).toEqual([
+      "expected a body, got none",
+    ]);
+  });
+
+  it("is one where it holds anything", () => {
+    const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: "image/png" });
+    expect(checkOutcome(logo(true), { data: png, response: ok("image/png", "PNG") }).problems).toEqual([]);
+    expect(checkOutcome(logo(false), { data: "x", response: ok("text/plain", "x") }).problems).toEqual([
+      'expected no body, got "x"',
+    ]);
+  });
+});
+
 describe("Prism's sl-violations header", () => {
   const entry = (i: number) => ({
     location: ["response", "body", "items", i, "id"],
