@@ -90,7 +90,9 @@ const PORT_ATTEMPTS = 5;
  *    by pattern (`^AC[0-9a-fA-F]{32}$`), so 139 of the 195 operations of its main API answered that way;
  *    Google's `imageData` is a `byte` (186 of APIs.guru's 2,639 documents use it). A string with a pattern
  *    gets the shortest value the pattern allows that is as long as its `minLength` asks (lgtm's 40-digit ids,
- *    AWS's ARNs of at least 20), as our own sampler gives it (sample.ts's `fromPattern`,
+ *    AWS's ARNs of at least 20, padded where the pattern allows more after its match: GameSparks's
+ *    `^arn:aws:gamesparks:`), else our sampler's plain string where Prism's own value breaks the pattern
+ *    (AWS's tag keys: `format: password`, "pa$$word"), as our own sampler gives it (sample.ts's `fromPattern`,
  *    with randexp, the library json-schema-faker uses for patterns), those formats get our sampler's value,
  *    a string of `maxLength: 0` is empty (Prism's ignores a 0), and every other string is Prism's as before.
  * 5. Prism answers a response documented under `*\/*` as `text/plain`, so an object there (SpringDoc's
@@ -324,18 +326,23 @@ try {
     }
   };
   // sample.ts's fromPattern: every choice at its minimum, then one step further at a time until the value is
-  // as long as \`minLength\` asks, and only a value that really matches and fits.
+  // as long as \`minLength\` asks, then padded where the pattern allows more after its match, and only a
+  // value that really matches and fits.
   const fromPattern = (schema) => {
     const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
+    const fits = (value) => matches(schema.pattern, value) && !([...value].length > schema.maxLength);
     try {
       const generator = new RandExp(schema.pattern);
+      let longest = "";
       for (let step = 0; step <= Math.min(minLength, ${MAX_PATTERN_STEPS}); step++) {
         generator.randInt = (from, to) => from + Math.min(to - from, step);
         const value = generator.gen();
         const length = [...value].length;
-        if (length < minLength) continue;
-        return matches(schema.pattern, value) && !(length > schema.maxLength) ? value : undefined;
+        if (length >= minLength) return fits(value) ? value : undefined;
+        if (length > [...longest].length) longest = value;
       }
+      const padded = longest + "x".repeat(minLength - [...longest].length);
+      if (fits(padded)) return padded;
     } catch {}
   };
   if (typeof sampleString === "function" && typeof sampler._registerSampler === "function") {
@@ -349,7 +356,14 @@ try {
       const known = schema && Object.hasOwn(formats, schema.format) ? formats[schema.format] : undefined;
       if (known !== undefined && (!patterned || matches(schema.pattern, known))) return known;
       const value = patterned ? fromPattern(schema) : undefined;
-      return value !== undefined ? value : sampleString(schema, ...rest);
+      if (value !== undefined) return value;
+      const own = sampleString(schema, ...rest);
+      if (!patterned || matches(schema.pattern, own)) return own;
+      // A pattern randexp cannot write (AWS's tag keys, of Unicode property classes) beside a format Prism
+      // writes a value of its own for (\`password\`: "pa$$word", which breaks it): our sampler's plain string,
+      // where it fits.
+      const plain = "string".padEnd(schema.minLength || 0, "x").slice(0, schema.maxLength);
+      return matches(schema.pattern, plain) ? plain : own;
     });
   }
 } catch {}

@@ -160,22 +160,30 @@ function sampleNumber(schema: Obj, integer: boolean): number {
  * The shortest string a `pattern` allows that is as long as `minLength` asks (randexp with every choice taken
  * at its minimum: fewest repetitions, first alternative, first character of each class; where that is too
  * short, each repetition one longer and each choice one further, step by step, until it is long enough:
- * lgtm's 40-character `[a-f0-9]+` ids, AWS's ARNs of at least 20), or undefined when randexp cannot produce
- * one that really matches (lookarounds, back-references) or the lengths do not fit.
+ * lgtm's 40-character `[a-f0-9]+` ids, AWS's ARNs of at least 20), then padded where the pattern allows
+ * more after its match; or undefined when randexp cannot produce one that really matches (lookarounds,
+ * back-references) or the lengths do not fit.
  */
 function fromPattern(schema: Obj): string | undefined {
   if (typeof schema.pattern !== "string") return undefined;
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   try {
     const generator = new RandExp(schema.pattern);
+    const fits = (value: string) =>
+      !(typeof schema.maxLength === "number" && [...value].length > schema.maxLength) &&
+      new RegExp(schema.pattern as string, "u").test(value);
+    let longest = "";
     for (let step = 0; step <= Math.min(minLength, MAX_PATTERN_STEPS); step++) {
       generator.randInt = (from: number, to: number) => from + Math.min(to - from, step);
       const value = generator.gen();
       const length = [...value].length;
-      if (length < minLength) continue;
-      if (typeof schema.maxLength === "number" && length > schema.maxLength) return undefined;
-      return new RegExp(schema.pattern, "u").test(value) ? value : undefined;
+      if (length >= minLength) return fits(value) ? value : undefined;
+      if (length > [...longest].length) longest = value;
     }
+    // A pattern with nothing to repeat stays short, but one not anchored at its end matches whatever follows
+    // (AWS's `^arn:aws:gamesparks:`, 19 characters, beside `minLength: 20`): padded, where it still matches.
+    const padded = longest + "x".repeat(minLength - [...longest].length);
+    if (fits(padded)) return padded;
   } catch {}
   return undefined;
 }

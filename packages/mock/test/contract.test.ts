@@ -607,6 +607,11 @@ describe("sampleFromSchema", () => {
     expect((sample({ type: "string", pattern: arn, minLength: 20 }) as string).length).toBeGreaterThanOrEqual(
       20,
     );
+    // Nothing to repeat, but nothing after the match is ruled out (AWS GameSparks's ARNs: 19 characters
+    // beside `minLength: 20`): padded.
+    expect(sample({ type: "string", pattern: "^arn:aws:gamesparks:", minLength: 20, maxLength: 2048 })).toBe(
+      "arn:aws:gamesparks:x",
+    );
     // No value of the pattern fits: the plain string, as before.
     expect(sample({ type: "string", pattern: "^[a-f]{2}$", minLength: 3 })).toBe("string");
   });
