@@ -254,7 +254,7 @@ try {
       // options): a map may have none.
       [
         "    res.property1 = (0, _traverse.traverse)(schema.additionalProperties, options, doc, {\\n      depth: depth + 1\\n    }).value;\\n    res.property2 = (0, _traverse.traverse)(schema.additionalProperties, options, doc, {\\n      depth: depth + 1\\n    }).value;",
-        "    ['property1', 'property2'].forEach(function (name) { var entry = (0, _traverse.traverse)(schema.additionalProperties, options, doc, { depth: depth + 1 }); if ((entry.circular || (entry.value && entry.value[Symbol.for('switchboard.cut-at-recursion')]))) return; res[name] = entry.value; });",
+        "    ['property1', 'property2'].forEach(function (name) { var entry = (0, _traverse.traverse)(schema.additionalProperties, options, doc, { depth: depth + 1 }); if (entry.circular || (entry.value && entry.value[Symbol.for('switchboard.cut-at-recursion')])) return; res[name] = entry.value; });",
       ],
     ],
   ].filter((group) => group.every(([flawed]) => source.split(flawed).length === 2));

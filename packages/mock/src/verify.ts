@@ -73,13 +73,6 @@ export const preferHeader = (status: number, options: { fromSchema?: boolean } =
   `code=${status}${options.fromSchema ? ", dynamic=true" : ""}`;
 
 /**
- * Checks one exchange against its case: the documented status came back, Prism saw no contract violation
- * (`sl-violations`, or its own `application/problem+json`), success carries data (none for 204), and
- * failure carries an error of the status' kind. A violation is named where it is: in the request (ours) or
- * in the response (Prism answered with the spec's own example, which breaks the spec's schema: a spec
- * defect). Given the bundled `spec`, each spec defect comes with its example's pointer and overlay fixes.
- */
-/**
  * Whether a call read a body. The runtime reads an empty JSON or text body as none (`undefined`), but an
  * operation whose body it reads as a file or as text (`response: "blob"`, `"text"`) still gets a Blob or a
  * string, empty ones for an empty body: an image documented by an empty example (RiteKit's logos) is no body.
@@ -91,6 +84,13 @@ const hasBody = (data: unknown) =>
 /** Where Prism's own problem reports point their `type`: `https://stoplight.io/prism/errors#UNAUTHORIZED`. */
 const PRISM_ERRORS = "https://stoplight.io/prism/errors#";
 
+/**
+ * Checks one exchange against its case: the documented status came back, Prism saw no contract violation
+ * (`sl-violations`, or its own `application/problem+json`), success carries data (none for 204), and
+ * failure carries an error of the status' kind. A violation is named where it is: in the request (ours) or
+ * in the response (Prism answered with the spec's own example, which breaks the spec's schema: a spec
+ * defect). Given the bundled `spec`, each spec defect comes with its example's pointer and overlay fixes.
+ */
 export function checkOutcome(c: ContractCase, result: CallResult, spec?: object): CaseOutcome {
   const problems: string[] = [];
   const response = result.response;
@@ -211,7 +211,7 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
     if (c.expectBody && !hasBody(result.data)) problems.push("expected a body, got none");
     if (!c.expectBody && hasBody(result.data))
       problems.push(`expected no body, got ${JSON.stringify(result.data)}`);
-    outcome = result.data === undefined ? "no content" : "data";
+    outcome = hasBody(result.data) ? "data" : "no content";
   } else {
     if (!result.error) problems.push("expected an error, got none");
     else if (result.error.status !== c.status) problems.push(`error has status ${result.error.status}`);
