@@ -552,10 +552,10 @@ describe("values Prism makes up", () => {
       expect(response.headers.get("sl-violations"), query).toBeNull();
       answers.push([response.status, await response.json()]);
     }
-    // Before: 422 for the first and the last, each routed to the first operation of the path, whose required
-    // parameters they do not have; and routed right, "Request query must have required property
-    // 'configurationset'": Prism read an object that says no `explode` as not exploded, and matched its
-    // property names against the query's in lower case.
+    // Before: 422 for all but the clone, each routed to the path's first operation, whose required parameters
+    // it does not have; and routed right, "Request query must have required property 'configurationset'":
+    // Prism read an object that says no `explode` as not exploded, and matched its property names against
+    // the query's in lower case.
     expect(answers).toEqual([
       [200, { kind: "create" }],
       [200, { kind: "create" }],
