@@ -66,7 +66,8 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend eighteen of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twenty-three of its
+ * flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -189,6 +190,18 @@ const PORT_ATTEMPTS = 5;
  *    names against the query's in lower case, and read one not sent as `{}`: a required one was refused as
  *    missing, and so was an optional one that requires a property when not sent. It is read as OpenAPI writes
  *    it, and told apart by its names where operations share a path (19).
+ * 23. Prism reads a document by dereferencing it, a $ref with siblings (`description`, `x-…`) merged into a
+ *    new object, and then writes each object met again inside itself as a $ref to where it was first met. A
+ *    schema that recurs through such a $ref (Stream Chat's `message` → `quoted_message` → `Message`) is first
+ *    met as the merged copy, so what is met again is its `properties` map or its `allOf` list, written
+ *    `properties: {$ref: …}`: the sampler read it as one property named `$ref` (`quoted_message: {"$ref":
+ *    null}`, without its `id`; 25 of Stream Chat's 346 cases), an `allOf` there was a 500, and the validator
+ *    did not check such a schema. It becomes a $ref to a whole schema in the operation's bundle.
+ * 24. Prism's validator requires no `writeOnly` property in an answer (no `readOnly` one in a request), but
+ *    it dropped them from a schema's own properties and its items' alone: under a map's values (Stream
+ *    Chat's call types), a `oneOf`'s options or an array's arrays, an answer without them broke the spec
+ *    and a request without them was refused. They are dropped at every depth but under a $ref, `not` and
+ *    `if`.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -213,6 +226,62 @@ const quit = () => process.exit(0);
 process.stdin.on("end", quit);
 process.stdin.on("error", quit);
 process.stdin.resume();
+try {
+  // Prism's validator requires no \`writeOnly\` property of an answer (and no \`readOnly\` one of a request), but
+  // it drops them only from the schema's own properties and its items' (and its allOf's, merged first): a
+  // map's values (Stream Chat's call types), a oneOf's options and an array's arrays still required them, so
+  // an answer without them, as servers write it and as our sampler does, broke the spec. They are dropped at
+  // every depth but under a $ref (Prism shares what those point at between requests and answers) and \`not\`
+  // or \`if\`, where dropping would turn the meaning over. The validator reads these functions when it loads,
+  // so this comes before anything loads it.
+  const filters = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/utils/filterRequiredProperties.js");
+  const option = createRequire(${JSON.stringify(prismBinFile)})("fp-ts/Option");
+  const ONE = ["additionalProperties", "additionalItems", "items", "unevaluatedProperties", "unevaluatedItems", "then", "else"];
+  const MANY = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+  const NAMED = ["patternProperties", "dependentSchemas"];
+  const withoutFlagged = (flag) => {
+    const done = new WeakMap();
+    const strip = (schema) => {
+      if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
+      let result = done.get(schema);
+      if (result) return result;
+      // Marked before its parts are stripped: a schema met again inside itself stays as it is.
+      done.set(schema, schema);
+      result = { ...schema };
+      let changed = false;
+      const set = (key, value) => {
+        if (value === result[key]) return;
+        result[key] = value;
+        changed = true;
+      };
+      if (schema.properties && typeof schema.properties === "object") {
+        const flagged = Object.keys(schema.properties).filter((name) => schema.properties[name] && schema.properties[name][flag] === true);
+        const kept = {};
+        for (const [name, value] of Object.entries(schema.properties)) if (!flagged.includes(name)) kept[name] = strip(value);
+        if (flagged.length > 0 || Object.keys(kept).some((name) => kept[name] !== schema.properties[name])) set("properties", kept);
+        if (flagged.length > 0 && Array.isArray(schema.required)) set("required", schema.required.filter((name) => !flagged.includes(name)));
+      }
+      for (const key of ONE) if (schema[key] && typeof schema[key] === "object" && !Array.isArray(schema[key])) set(key, strip(schema[key]));
+      for (const key of MANY)
+        if (Array.isArray(schema[key])) {
+          const parts = schema[key].map(strip);
+          if (parts.some((part, i) => part !== schema[key][i])) set(key, parts);
+        }
+      for (const key of NAMED)
+        if (schema[key] && typeof schema[key] === "object") {
+          const entries = Object.entries(schema[key]).map(([name, value]) => [name, strip(value)]);
+          if (entries.some(([name, value]) => value !== schema[key][name])) set(key, Object.fromEntries(entries));
+        }
+      result = changed ? result : schema;
+      done.set(schema, result);
+      return result;
+    };
+    // As Prism's: none where the whole schema is flagged (nothing of it is checked).
+    return (schema) => (schema && schema[flag] === true ? option.none : option.some(strip(schema)));
+  };
+  filters.stripWriteOnlyProperties = withoutFlagged("writeOnly");
+  filters.stripReadOnlyProperties = withoutFlagged("readOnly");
+} catch {}
 try {
   // The sampler marks each schema it enters as seen, to stop at recursion, and unmarks it on the way out by
   // popping its stack. Sampling an allOf pushes the allOf's own schema with no pop (it passes no context),
@@ -284,6 +353,76 @@ try {
         ...rest,
       );
   }
+} catch {}
+try {
+  // Prism reads a document by dereferencing it, merging a $ref's siblings (\`description\`, \`x-…\`) into a
+  // new object, and then replacing each object met again inside itself by a $ref to where it was first met.
+  // A schema that recurs through a $ref with siblings (Stream Chat's \`message\` → \`quoted_message\` →
+  // \`Message\`) is first met as the merged copy, so the object met again is its \`properties\` map (or its
+  // \`allOf\` list): \`properties: {$ref: "#/__bundled__/properties"}\`, which its sampler read as a property
+  // named \`$ref\` (\`quoted_message: {"$ref": null}\`, without the \`id\` it requires) and its validator could
+  // not compile (so did not check). Each such schema becomes a $ref to a whole schema of its own in the
+  // operation's bundle, whose keyword holds the map or list it pointed at.
+  const operations = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/utils/operations.js");
+  const load = operations.getHttpOperationsFromSpec;
+  // Keywords whose value is a map of names to schemas, or a list of schemas (\`items\` may be a schema too).
+  const MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies"]);
+  const LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems", "items"]);
+  // Keys whose values are data (examples, defaults, extensions), not schemas.
+  const DATA = new Set(["example", "examples", "default", "enum", "const", "extensions", "__bundled__"]);
+  const ROOT = "#/__bundled__/";
+  const rejoin = (operation) => {
+    const bundle = operation.__bundled__;
+    if (!bundle || typeof bundle !== "object") return operation;
+    // What a lone $ref into the bundle points at (Prism writes its names plain).
+    const pointed = (value) => {
+      if (!value || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length !== 1) return undefined;
+      const ref = value.$ref;
+      if (typeof ref !== "string" || !ref.startsWith(ROOT)) return undefined;
+      const name = ref.slice(ROOT.length);
+      return /[/~%]/.test(name) || !Object.hasOwn(bundle, name) ? undefined : bundle[name];
+    };
+    // The schemas a keyword holds as a lone $ref to a map or a list: a map's or list's keyword can hold no
+    // schema (a property named \`$ref\` would be a string), and a list is no schema.
+    const found = [];
+    const seen = new WeakSet();
+    // From the operation down through its schemas and the bundle's entries they point at, a map's values
+    // read as schemas, never its names as keywords (Codat's options have a property named \`properties\`).
+    const walk = (node, names) => {
+      if (!node || typeof node !== "object" || seen.has(node)) return;
+      seen.add(node);
+      if (Array.isArray(node) || names) {
+        for (const value of Object.values(node)) walk(value, false);
+        return;
+      }
+      const misplaced = [];
+      for (const [key, value] of Object.entries(node)) {
+        if (DATA.has(key)) continue;
+        const target = pointed(value);
+        if (target === undefined) walk(value, MAPS.has(key));
+        else if (MAPS.has(key) ? !Array.isArray(target) && typeof target === "object" : LISTS.has(key) && Array.isArray(target)) {
+          misplaced.push(key);
+          walk(target, MAPS.has(key));
+        } else walk(target, false);
+      }
+      if (misplaced.length > 0) found.push([node, misplaced]);
+    };
+    walk(operation, false);
+    let count = 0;
+    for (const [node, keys] of found) {
+      let name;
+      do name = "switchboard-rejoined-" + ++count;
+      while (Object.hasOwn(bundle, name));
+      const whole = { ...node };
+      for (const key of keys) whole[key] = pointed(node[key]);
+      for (const key of Object.keys(node)) delete node[key];
+      node.$ref = ROOT + name;
+      bundle[name] = whole;
+    }
+    return operation;
+  };
+  if (typeof load === "function")
+    operations.getHttpOperationsFromSpec = async (...args) => (await load(...args)).map(rejoin);
 } catch {}
 try {
   const serialization = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http-server/dist/serialize.js");

@@ -4,7 +4,7 @@ import { networkInterfaces } from "node:os";
 import { type EncodedBody, formBody, multipartBody } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
-import { conforms } from "../src/validate.js";
+import { conforms, schemaErrors } from "../src/validate.js";
 import {
   fixture,
   listeningAddresses,
@@ -342,6 +342,30 @@ describe("values Prism makes up", () => {
     expect(await response.json()).toEqual({ labels: [{ label_id: "string" }] });
   });
 
+  it("leave writeOnly properties out at every depth: a map's values, a oneOf's options, an array's arrays", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const member = { name: "m", password: "secret" };
+    const response = await fetch(`${server.url}/teams`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      // A request that leaves each member's readOnly `id` out, as a client writes it.
+      body: JSON.stringify({ members: { lead: member }, owner: member, rota: [[member]] }),
+    });
+    // Before: the request was refused (422, "must have required property 'id'" at each of the three), and an
+    // answer without the writeOnly `password` broke the spec by Prism's own check.
+    expect(response.status).toBe(201);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    const answered = { id: "string", name: "string" };
+    expect(body).toEqual({
+      members: { property1: answered, property2: answered },
+      owner: answered,
+      rota: [[answered]],
+    });
+    // By the spec as an answer is read (the writeOnly `password` not required there).
+    expect(schemaErrors(body, spec.components.schemas.Team, spec, { direction: "response" })).toEqual([]);
+  });
+
   it("keep what an allOf's parts say when one of them only describes (Prism's sampler kept the last part's value alone)", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/pipelines/ingest`);
@@ -618,6 +642,64 @@ describe("values Prism makes up", () => {
     const option = { description: "Name", properties: { property1: leaf, property2: leaf } };
     expect(body).toEqual({ displayName: "Account", properties: { property1: option, property2: option } });
     expect(conforms(body, spec.components.schemas.PushOption, spec)).toBe(true);
+  });
+
+  // Stream Chat's messages: a schema that recurs, reached through a $ref with a description beside it.
+  const sendMessage = (body: unknown) =>
+    fetch(`${server.url}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("answers a schema that recurs through a $ref with siblings with the properties it requires (Stream Chat's quoted messages)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await sendMessage({ message: { id: "m1" } });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before, Prism read the recurring schema's properties as one property named `$ref`
+    // (`quoted_message: {"$ref": null}`, without its `id`), and answered 500 for the thread's `allOf`.
+    const thread = { cid: "string", parent: { cid: "string" } };
+    expect(body.message.quoted_message).toEqual({
+      id: "string",
+      quoted_message: { id: "string", thread },
+      thread,
+    });
+    expect(body.message.thread).toEqual({
+      cid: "string",
+      parent: { cid: "string", parent: { cid: "string" } },
+    });
+    expect(conforms(body, spec.components.schemas.MessageResponse, spec)).toBe(true);
+  });
+
+  it("reads a property named `properties` that holds a $ref as a property, not as the keyword", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/folders/f1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    expect(body).toEqual({ name: "string", properties: { name: "string" } });
+    expect(conforms(body, spec.components.schemas.Folder, spec)).toBe(true);
+  });
+
+  it("checks a request against a schema that recurs through a $ref with siblings, at every depth", async () => {
+    const valid = await sendMessage({
+      message: { id: "m1", quoted_message: { id: "m0", thread: { cid: "c1", parent: { cid: "c0" } } } },
+    });
+    expect(valid.status).toBe(201);
+    const invalid = await sendMessage({
+      message: { id: "m1", quoted_message: { thread: { parent: { cid: 1 } } } },
+    });
+    expect(invalid.status).toBe(422);
+    const { validation } = await invalid.json();
+    // Before, a valid request was answered 500 (Prism iterated the `allOf` it had made a `$ref`), and of this
+    // one's three faults only the first was seen.
+    expect(validation.map((fault: { location: string[] }) => fault.location.join("."))).toEqual([
+      "body.message.quoted_message",
+      "body.message.quoted_message.thread",
+      "body.message.quoted_message.thread.parent.cid",
+    ]);
   });
 });
 
