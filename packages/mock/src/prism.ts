@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { basename, dirname, resolve } from "node:path";
 import { FRAMING_HEADERS } from "./kit/answers.js";
+import { FETCH_WRITES } from "./kit/params.js";
 import { moduleUrl } from "./module-url.js";
 import { OUTPUT_TAIL_LINES, OutputLog } from "./output.js";
 import { terminate, track } from "./processes.js";
@@ -66,8 +67,8 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twenty-three of its
- * flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twenty-five
+ * of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -202,6 +203,14 @@ const PORT_ATTEMPTS = 5;
  *    Chat's call types), a `oneOf`'s options or an array's arrays, an answer without them broke the spec
  *    and a request without them was refused. They are dropped at every depth but under a $ref, `not` and
  *    `if`.
+ * 25. Prism bundles each operation's recurring schemas under names taken from where each was first met
+ *    (`subnet`, `subnet_2`, …) and its bundler gave up past `_20`: the rest stayed $refs into the document,
+ *    and every answer that reached one was a 500 "Invalid reference token: paths" (Azure's load balancers,
+ *    whose subnets recur in 40 places). The names go on counting.
+ * 26. The headers fetch writes itself where the caller set none (Node's `Accept-Language: *`, `Accept-Encoding:
+ *    gzip, deflate`, …) were checked against the spec's header parameter of that name: every call that left
+ *    Zalando's optional `Accept-Language` (an enum of its shops) out was refused. Where the parameter is
+ *    optional, fetch's own value is read as not sent, as the kit reads it (`FETCH_WRITES`).
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -353,6 +362,32 @@ try {
         ...rest,
       );
   }
+} catch {}
+try {
+  // Prism bundles each operation's recurring schemas under names taken from where each was first met
+  // (\`subnet\`, \`subnet_2\`, …), and its bundler gives up past \`_20\`: the recurrences it cannot name stay $refs
+  // into the document Prism no longer holds, and every answer that reaches one is a 500 "Invalid reference
+  // token: paths" (Azure's load balancers, where subnets recur in 40 places). The names go on counting.
+  const loader = createRequire(${JSON.stringify(prismBinFile)}).resolve("@stoplight/prism-http/dist/utils/operations.js");
+  const json = createRequire(loader)("@stoplight/json");
+  const bundleTarget = json.bundleTarget;
+  if (typeof bundleTarget === "function")
+    json.bundleTarget = (options, ...rest) => {
+      if (!options || options.keyProvider) return bundleTarget(options, ...rest);
+      const counts = new Map();
+      // The bundler's own name (the pointer's last token, or the list's key and the index), then \`_2\`, \`_3\`, …
+      const keyProvider = ({ document, path }) => {
+        if (path.length === 0) return "root";
+        let parent = document;
+        for (const token of path.slice(0, -1)) parent = parent == null ? undefined : parent[token];
+        const last = String(path[path.length - 1]);
+        const base = Array.isArray(parent) ? path[path.length - 2] + "_" + last : last;
+        const count = (counts.get(base) || 0) + 1;
+        counts.set(base, count);
+        return count === 1 ? base : base + "_" + count;
+      };
+      return bundleTarget({ ...options, keyProvider }, ...rest);
+    };
 } catch {}
 try {
   // Prism reads a document by dereferencing it, merging a $ref's siblings (\`description\`, \`x-…\`) into a
@@ -905,6 +940,25 @@ try {
   if (typeof validate === "function")
     validators.validateBody = (target, specs, ...rest) =>
       validate(target, Array.isArray(specs) ? specs.map(withDefaultEncodings) : specs, ...rest);
+  // A request's headers fetch writes itself where the caller set none (Node's: \`Accept-Language: *\`,
+  // \`Accept-Encoding: gzip, deflate\`, …) were checked against the spec's header parameter of that name: every
+  // call that left Zalando's optional \`Accept-Language\` (an enum of shops) out was refused 400. Where the
+  // parameter is optional, fetch's own value is read as not sent, as the kit reads it; a value the caller
+  // set is checked as sent.
+  const FETCH_WRITES = ${JSON.stringify(FETCH_WRITES)};
+  const validateHeaders = validators.validateHeaders;
+  if (typeof validateHeaders === "function")
+    validators.validateHeaders = (target, specs, context, ...rest) => {
+      if (context !== 0 || !target || !Array.isArray(specs)) return validateHeaders(target, specs, context, ...rest);
+      const optional = new Set(specs.filter((spec) => !spec.required).map((spec) => String(spec.name).toLowerCase()));
+      const sent = Object.fromEntries(
+        Object.entries(target).filter(([name, value]) => {
+          const lower = name.toLowerCase();
+          return !(optional.has(lower) && Object.hasOwn(FETCH_WRITES, lower) && FETCH_WRITES[lower].includes(String(value)));
+        }),
+      );
+      return validateHeaders(sent, specs, context, ...rest);
+    };
 } catch {}
 `;
 }

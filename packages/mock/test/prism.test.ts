@@ -673,6 +673,30 @@ describe("values Prism makes up", () => {
     expect(conforms(body, spec.components.schemas.MessageResponse, spec)).toBe(true);
   });
 
+  it("answers a schema that recurs in more than 20 places (Azure's subnets; Prism's bundler named 20 and gave up)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/networks/n1`);
+    // Before: 500 "Invalid reference token: paths", a $ref into the document Prism no longer held.
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    const zone = { subnet: { id: "string", parent: { id: "string" } } };
+    expect(body).toEqual(Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`zone${i + 1}`, zone])));
+    expect(conforms(body, spec.components.schemas.Network, spec)).toBe(true);
+  });
+
+  it("reads a header fetch writes itself (`Accept-Language: *`) as not sent where the spec's parameter is optional", async () => {
+    const status = async (headers: Record<string, string>) =>
+      (await fetch(`${server.url}/articles`, { headers })).status;
+    // Node's fetch sends `Accept-Language: *` and `Accept-Encoding: gzip, deflate` where the caller sets none;
+    // before, Prism checked them against the spec's enums (Zalando's shops) and refused the request.
+    expect(await status({})).toBe(200);
+    expect(await status({ "Accept-Language": "de-DE", "Accept-Encoding": "identity" })).toBe(200);
+    // A value the caller set is checked as sent.
+    expect(await status({ "Accept-Language": "fr-FR" })).toBe(422);
+    expect(await status({ "Accept-Encoding": "br" })).toBe(422);
+  });
+
   it("reads a property named `properties` that holds a $ref as a property, not as the keyword", async () => {
     const spec = readFixture("made-up-formats.json") as any;
     const response = await fetch(`${server.url}/folders/f1`);

@@ -126,6 +126,26 @@ export interface ParsedParameters {
 /** Headers OpenAPI says are not parameters: the client and the security schemes set them. */
 export const NOT_PARAMETERS = new Set(["accept", "content-type", "authorization"]);
 
+/**
+ * The headers fetch writes itself into a request whose caller set none, with the values it writes (Node's:
+ * `Accept-Language: *`, `Accept-Encoding: gzip, deflate`, …). An optional header parameter of that name with
+ * that value was not set by the caller, and is read as not sent: every call that left Zalando's optional
+ * `Accept-Language` (an enum of its shops) out was otherwise refused. Also given to the Prism mock.
+ */
+export const FETCH_WRITES: Readonly<Record<string, readonly string[]>> = {
+  accept: ["*/*"],
+  "accept-encoding": ["gzip, deflate", "br, gzip, deflate"],
+  "accept-language": ["*"],
+  "sec-fetch-mode": ["cors"],
+  "user-agent": ["node", "undici"],
+};
+
+/** Whether `value` of the header `name` is one fetch wrote itself. */
+const writtenByFetch = (name: string, value: string) => {
+  const lower = name.toLowerCase();
+  return Object.hasOwn(FETCH_WRITES, lower) && FETCH_WRITES[lower]!.includes(value);
+};
+
 /** The values of every declared parameter the request has, by location. */
 export function readParameters(
   parameters: readonly Parameter[],
@@ -146,6 +166,8 @@ export function readParameters(
     } else if (parameter.in === "header") {
       if (NOT_PARAMETERS.has(parameter.name.toLowerCase())) continue;
       value = headers.get(parameter.name) ?? undefined;
+      if (!parameter.required && typeof value === "string" && writtenByFetch(parameter.name, value))
+        value = undefined;
     } else if (parameter.in === "cookie") {
       value = jar.get(parameter.name);
     }

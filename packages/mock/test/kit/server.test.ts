@@ -43,6 +43,47 @@ describe("listen()", () => {
       expect(await tryConnect("127.0.0.1", port)).toBe("ECONNREFUSED");
     }
   });
+
+  it("reads a header fetch writes itself (`Accept-Language: *`) as not sent where the spec's parameter is optional", async () => {
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "Shop", version: "1" },
+      paths: {
+        "/articles": {
+          get: {
+            // Zalando's: an optional header whose values are the shops.
+            parameters: [
+              { name: "Accept-Language", in: "header", schema: { type: "string", enum: ["de-DE", "en-GB"] } },
+            ],
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+            },
+          },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "shop", title: "Shop", servers: {} },
+        endpoints: { listArticles: ["GET", "/articles", { header: ["Accept-Language"] }] },
+      } as const,
+      { spec, invalidRequests: "respond" },
+    );
+    try {
+      const url = await mock.listen();
+      // Node's fetch sends `Accept-Language: *` where the caller sets none; before, that was refused (422).
+      expect((await fetch(`${url}/articles`)).status).toBe(200);
+      expect((await fetch(`${url}/articles`, { headers: { "Accept-Language": "de-DE" } })).status).toBe(200);
+      expect((await fetch(`${url}/articles`, { headers: { "Accept-Language": "fr-FR" } })).status).toBe(422);
+      expect(mock.calls().map((call) => call.violations.map((v) => v.at))).toEqual([
+        [],
+        [],
+        ["header.Accept-Language"],
+      ]);
+    } finally {
+      await mock.close();
+    }
+  });
 });
 
 describe("useMock", () => {
