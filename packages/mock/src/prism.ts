@@ -417,8 +417,8 @@ try {
       const name = ref.slice(ROOT.length);
       return /[/~%]/.test(name) || !Object.hasOwn(bundle, name) ? undefined : bundle[name];
     };
-    // The schemas a keyword holds as a lone $ref to a map or a list: a map's or list's keyword can hold no
-    // schema (a property named \`$ref\` would be a string), and a list is no schema.
+    // The schemas with a map's or list's keyword that holds a lone $ref to a map or list, and those keywords:
+    // such a keyword can hold no schema (a property named \`$ref\` would be a string), and a list is none.
     const found = [];
     const seen = new WeakSet();
     // From the operation down through its schemas and the bundle's entries they point at, a map's values
