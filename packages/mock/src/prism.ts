@@ -67,7 +67,7 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twenty-five
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twenty-six
  * of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
@@ -211,6 +211,9 @@ const PORT_ATTEMPTS = 5;
  *    gzip, deflate`, …) were checked against the spec's header parameter of that name: every call that left
  *    Zalando's optional `Accept-Language` (an enum of its shops) out was refused. Where the parameter is
  *    optional, fetch's own value is read as not sent, as the kit reads it (`FETCH_WRITES`).
+ * 27. An empty security requirement (`security: [{}]`) asks for nothing, but Prism met it only by a request
+ *    without an Authorization header: a client that sends its credentials to every operation was refused
+ *    401 on each of Sinao's open operations. Whatever a request carries meets it.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -946,6 +949,12 @@ try {
   // parameter is optional, fetch's own value is read as not sent, as the kit reads it; a value the caller
   // set is checked as sent.
   const FETCH_WRITES = ${JSON.stringify(FETCH_WRITES)};
+  // An empty security requirement (\`security: [{}]\`) asks for nothing, but Prism met it only by a request
+  // with no Authorization header: a client that sends its credentials to every operation (as ours does) was
+  // refused 401 on each of Sinao's open operations. Whatever a request carries meets it.
+  const none = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/validators/security/handlers/none.js");
+  const noneHandler = none.none;
+  if (typeof noneHandler === "function") none.none = (input, ...rest) => noneHandler({ ...input, headers: {} }, ...rest);
   const validateHeaders = validators.validateHeaders;
   if (typeof validateHeaders === "function")
     validators.validateHeaders = (target, specs, context, ...rest) => {

@@ -55,6 +55,18 @@ describe("startMock on a small spec", () => {
     expect(await response.json()).toEqual({ data: { id: "ip-1", ip_address: "192.0.2.10", port: 5060 } });
   });
 
+  it("meets an empty security requirement (`security: [{}]`) with or without credentials", async () => {
+    // Before, Prism met it only without an Authorization header: a client that sends its credentials to
+    // every operation was refused 401 (Sinao's open operations).
+    for (const headers of [{}, auth]) {
+      const response = await fetch(`${server.url}/health`, { headers });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "ok" });
+    }
+    // An operation that asks for credentials still refuses a request without them.
+    expect((await fetch(`${server.url}/ips/ip-1`)).status).toBe(401);
+  });
+
   it("answers a documented error status when asked with Prefer: code=404", async () => {
     const response = await fetch(`${server.url}/ips/ip-1`, { headers: { ...auth, Prefer: "code=404" } });
     expect(response.status).toBe(404);
