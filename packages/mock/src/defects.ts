@@ -25,6 +25,7 @@
  * So is an `additionalProperties` that refuses a property the parts it combines declare (Adyen's string-valued
  * `additionalData` beside an `anyOf` with boolean properties): it sees only the properties written beside it.
  * And so is a response documented as text (`text/csv`) whose schema is an object: no text form of it is given.
+ * And a `pattern` written as a regular-expression literal (`"/^[0-9]{5}$/i"`), which no value matches.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
@@ -76,7 +77,9 @@ export interface SpecDefect {
    * items': apply both. An `additionalProperties` (`pointer` at it) that refuses a property the schema's
    * `allOf`, `anyOf` or `oneOf` declares: `fix.drop` removes it. A response documented as text that is neither
    * JSON nor XML, whose schema (`pointer`) is an object or an array: `fix.drop` removes the schema and
-   * `fix.correct` documents a string: apply both, drop first.
+   * `fix.correct` documents a string: apply both, drop first. A `pattern` (`pointer`) written as a
+   * regular-expression literal: `fix.drop` removes it, and `fix.correct`, where it has no flags, writes its
+   * source alone: apply one.
    */
   readonly kind?: "requirement" | "overlap" | "contradiction";
   /** For an `overlap` defect, the indexes of the alternatives the answer matches. */
@@ -521,6 +524,8 @@ export function defectPerViolation(
         const value = valueAt(body, field);
         const contradictions = contradictionDefects(spec, c, location, v.message, schemas.at(-1)!, value);
         if (contradictions.length > 0) return contradictions;
+        const literal = literalPatternDefect(spec, c, location, v.message, schemas.at(-1)!);
+        if (literal) return [literal];
       }
       const source = exampleSource(spec, mediaAt, media[1], field, schemas);
       // No example: Prism made the value up itself (its static mode writes "string" whatever the pattern).
@@ -731,6 +736,48 @@ function contradictionDefects(
   });
 }
 
+/** A `pattern` written as a JavaScript or PCRE literal: its source between slashes, then its flags. */
+const PATTERN_LITERAL = /^\/(.+)\/([a-z]*)$/s;
+
+/**
+ * The `contradiction` defect of a `pattern` written as a regular-expression literal, delimiters and flags
+ * included (Sinao's `"/^[0-9]{5}$/i"`; 7 of APIs.guru's documents): JSON Schema reads the string as the
+ * pattern itself, whose `^` after a slash no string matches, so every value breaks it whoever writes it.
+ * `fix.correct` writes the source alone where the literal has no flags (JSON Schema has none: an `i` changes
+ * what the source matches); `fix.drop` removes the pattern: apply one.
+ */
+function literalPatternDefect(
+  spec: object,
+  c: ContractCase,
+  location: string,
+  message: string,
+  at: string,
+): SpecDefect | undefined {
+  const schema = resolvePointer(spec, at);
+  if (!isObj(schema) || typeof schema.pattern !== "string" || !/must match pattern/.test(message))
+    return undefined;
+  const literal = PATTERN_LITERAL.exec(schema.pattern);
+  if (!literal) return undefined;
+  const [, source, flags] = literal;
+  const why =
+    `the schema at ${at} writes its pattern as a regular-expression literal, ${JSON.stringify(schema.pattern)}: ` +
+    `JSON Schema reads the slashes${flags ? " and flags" : ""} as part of the pattern, which no value matches, ` +
+    `so ${location} breaks the schema whoever writes it`;
+  return {
+    case: c.title,
+    location,
+    message,
+    kind: "contradiction",
+    pointer: `${at}/pattern`,
+    fix: {
+      ...(!flags && {
+        correct: { target: jsonPath(spec, at), description: why, update: { pattern: source } },
+      }),
+      drop: { target: jsonPath(spec, `${at}/pattern`), description: why, remove: true },
+    },
+  };
+}
+
 /**
  * The `contradiction` defect of an `enum` beside `type: array` that lists values of its items, not arrays (the
  * BBC's channels: `enum: [live, promotions]` beside `items: {type: string}`): no array is listed, so every
@@ -876,6 +923,8 @@ export function requestDefects(
       if (schemas.length !== field.length + 1) return [];
       const closed = closedDefects(spec, c, location, v.message, schemas, field, value);
       if (closed.length > 0) return closed;
+      const literal = literalPatternDefect(spec, c, location, v.message, schemas.at(-1)!);
+      if (literal) return [literal];
       if (!COMBINATION_FAILED.test(v.message))
         return contradictionDefects(spec, c, location, v.message, schemas.at(-1)!, value);
       const overlap = overlapDefect(spec, c, location, v.message, schemas.at(-1)!, value, "request");
@@ -1003,6 +1052,21 @@ export function describeDefect(defect: SpecDefect): string {
       action(defect.fix.drop),
       action(defect.fix.correct),
     );
+    return lines.join("\n");
+  }
+  if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/pattern")) {
+    lines.push(`  the schema's pattern is written as a regular-expression literal, at ${defect.pointer}`);
+    if (defect.fix.correct)
+      lines.push(
+        "  fix it with an overlay action that writes its source alone:",
+        action(defect.fix.correct),
+        "  or one that drops it:",
+      );
+    else
+      lines.push(
+        "  fix it with an overlay action that drops it (or write a pattern that means what its flags did):",
+      );
+    lines.push(action(defect.fix.drop));
     return lines.join("\n");
   }
   if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/additionalProperties")) {

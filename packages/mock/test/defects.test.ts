@@ -13,6 +13,7 @@ import {
   type CallResult,
   checkOutcome,
   deriveContractCases,
+  describeDefect,
   type MockServer,
   type OverlayAction,
   preferHeader,
@@ -652,6 +653,67 @@ describe("a schema that lists a value its own keywords refuse", () => {
     );
     expect(outcome.defects).toEqual([]);
     expect(outcome.problems.join("\n")).toContain("Prism answered with its own problem report");
+  });
+});
+
+describe("a pattern written as a regular-expression literal", () => {
+  // Sinao's: `"/^[0-9]{5}$/i"`, delimiters and flags in the string, which JSON Schema reads as the pattern
+  // itself: no value matches a `^` after a slash, so every answer and every request breaks it.
+  const json = (schema: object) => ({ "application/json": { schema: structuredClone(schema) } });
+  const establishment = {
+    type: "object",
+    required: ["nic", "code"],
+    properties: {
+      nic: { type: "string", pattern: "/^[0-9]{5}$/i" },
+      code: { type: "string", pattern: "/^[A-Z]{2}$/" },
+    },
+  };
+  const literal = {
+    openapi: "3.0.3",
+    info: { title: "Literal patterns", version: "1" },
+    servers: [{ url: "https://api.literal.test" }],
+    paths: {
+      "/establishments/{id}": {
+        get: {
+          operationId: "getEstablishment",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "ok", content: json(establishment) } },
+        },
+      },
+      "/establishments": {
+        post: {
+          operationId: "addEstablishment",
+          requestBody: { required: true, content: json(establishment) },
+          responses: { "201": { description: "added", content: json({ type: "object" }) } },
+        },
+      },
+    },
+  };
+  const at = (where: string, name: string) =>
+    `#/paths/${where}/content/application~1json/schema/properties/${name}/pattern`;
+  const mock = mockOf(literal);
+
+  it("is a spec defect at the pattern in an answer and in a request, with its source alone as the fix where it has no flags", async () => {
+    const answer = await outcomeOf(literal, mock.url, "GET /establishments/{id} → 200");
+    const request = await outcomeOf(literal, mock.url, "POST /establishments → 201");
+    expect(request.status).toBe(422);
+    for (const [outcome, where] of [
+      [answer, "~1establishments~1{id}/get/responses/200"],
+      [request, "~1establishments/post/requestBody"],
+    ] as const) {
+      expect(outcome.defects.map((d) => [d.kind, d.pointer, d.fix?.correct?.update])).toEqual([
+        ["contradiction", at(where, "nic"), undefined],
+        ["contradiction", at(where, "code"), { pattern: "^[A-Z]{2}$" }],
+      ]);
+      expect(outcome.problems.join("\n")).not.toContain("made it up");
+      expect(describeDefect(outcome.defects[0]!)).toContain("written as a regular-expression literal");
+    }
+    // The printed actions, applied, end every violation: the flagged pattern dropped, the other corrected.
+    const actions = [answer, request].flatMap((o) => o.defects.map((d) => d.fix!.correct ?? d.fix!.drop));
+    await withOverlay(literal, actions, async (data, url) => {
+      for (const title of ["GET /establishments/{id} → 200", "POST /establishments → 201"])
+        expect((await outcomeOf(data, url, title)).problems, title).toEqual([]);
+    });
   });
 });
 
