@@ -25,7 +25,7 @@
  * So is an `additionalProperties` that refuses a property the parts it combines declare (Adyen's string-valued
  * `additionalData` beside an `anyOf` with boolean properties): it sees only the properties written beside it.
  * And so is a response documented as text (`text/csv`) whose schema is an object: no text form of it is given.
- * And a `pattern` written as a regular-expression literal (`"/^[0-9]{5}$/i"`), which no value matches.
+ * And a `pattern` written as a regular-expression literal (`"/^[0-9]{5}$/i"`), which no value it meant matches.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
@@ -742,7 +742,8 @@ const PATTERN_LITERAL = /^\/(.+)\/([a-z]*)$/s;
 /**
  * The `contradiction` defect of a `pattern` written as a regular-expression literal, delimiters and flags
  * included (Sinao's `"/^[0-9]{5}$/i"`; 7 of APIs.guru's documents): JSON Schema reads the string as the
- * pattern itself, whose `^` after a slash no string matches, so every value breaks it whoever writes it.
+ * pattern itself, slashes and all, which no value written to the source matches (none at all where a `^`
+ * follows the slash), so such a value breaks it whoever writes it.
  * `fix.correct` writes the source alone where the literal has no flags (JSON Schema has none: an `i` changes
  * what the source matches); `fix.drop` removes the pattern: apply one.
  */
@@ -761,7 +762,8 @@ function literalPatternDefect(
   const [, source, flags] = literal;
   const why =
     `the schema at ${at} writes its pattern as a regular-expression literal, ${JSON.stringify(schema.pattern)}: ` +
-    `JSON Schema reads the slashes${flags ? " and flags" : ""} as part of the pattern, which no value matches, ` +
+    `JSON Schema reads the slashes${flags ? " and flags" : ""} as characters the value must hold, ` +
+    "which no value written to it does, " +
     `so ${location} breaks the schema whoever writes it`;
   return {
     case: c.title,
