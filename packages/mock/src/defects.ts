@@ -1056,21 +1056,29 @@ export function describeDefect(defect: SpecDefect): string {
     );
     return lines.join("\n");
   }
-  if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/pattern")) {
-    lines.push(`  the schema's pattern is written as a regular-expression literal, at ${defect.pointer}`);
-    if (defect.fix.correct)
+  // What is wrong, then the action that corrects it where there is one, or the one that drops `dropped`.
+  const either = (
+    fix: NonNullable<SpecDefect["fix"]>,
+    what: string,
+    [correcting, dropped, otherwise]: [string, string, string],
+  ) => {
+    lines.push(`  ${what}`);
+    if (fix.correct)
       lines.push(
-        "  fix it with an overlay action that writes its source alone:",
-        action(defect.fix.correct),
-        "  or one that drops it:",
+        `  fix it with an overlay action that ${correcting}:`,
+        action(fix.correct),
+        `  or one that drops ${dropped}:`,
       );
-    else
-      lines.push(
-        "  fix it with an overlay action that drops it (or write a pattern that means what its flags did):",
-      );
-    lines.push(action(defect.fix.drop));
+    else lines.push(`  fix it with an overlay action that drops ${dropped} (${otherwise}):`);
+    lines.push(action(fix.drop));
     return lines.join("\n");
-  }
+  };
+  if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/pattern"))
+    return either(
+      defect.fix,
+      `the schema's pattern is written as a regular-expression literal, at ${defect.pointer}`,
+      ["writes its source alone", "it", "or write a pattern that means what its flags did"],
+    );
   if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/additionalProperties")) {
     lines.push(
       `  the schema's additionalProperties refuses a property that the parts it combines declare, at ${defect.pointer}`,
@@ -1079,21 +1087,12 @@ export function describeDefect(defect: SpecDefect): string {
     );
     return lines.join("\n");
   }
-  if (defect.kind === "contradiction" && defect.fix) {
-    lines.push(`  the schema lists a value its own keyword refuses, at ${defect.pointer}`);
-    if (defect.fix.correct)
-      lines.push(
-        "  fix it with an overlay action that allows null as well:",
-        action(defect.fix.correct),
-        "  or one that drops the keyword:",
-      );
-    else
-      lines.push(
-        "  fix it with an overlay action that drops the keyword (or take the value out of the enum):",
-      );
-    lines.push(action(defect.fix.drop));
-    return lines.join("\n");
-  }
+  if (defect.kind === "contradiction" && defect.fix)
+    return either(defect.fix, `the schema lists a value its own keyword refuses, at ${defect.pointer}`, [
+      "allows null as well",
+      "the keyword",
+      "or take the value out of the enum",
+    ]);
   if (defect.pointer) lines.push(`  the example value is at ${defect.pointer}`);
   if (defect.fix?.correct)
     lines.push("  fix it with an overlay action that corrects the example:", action(defect.fix.correct));
