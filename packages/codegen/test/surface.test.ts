@@ -1514,6 +1514,102 @@ describe("a success body's type is what the runtime reads, not only what its sch
   });
 });
 
+describe("a request body's type is what the client sends, not only what its schema says", () => {
+  const order = {
+    type: "object",
+    xml: { name: "Order" },
+    required: ["id"],
+    properties: { id: { type: "integer", xml: { attribute: true } }, note: { type: "string" } },
+  };
+  const takes = (content: Record<string, object>) => ({
+    requestBody: {
+      required: true,
+      content: Object.fromEntries(Object.entries(content).map(([t, schema]) => [t, { schema }])),
+    },
+    responses: { "204": { description: "done" } },
+  });
+  const d = () =>
+    doc(
+      {
+        "/xml": { post: { operationId: "sendXml", ...takes({ "application/xml": order }) } },
+        "/text-xml": { post: { operationId: "sendTextXml", ...takes({ "text/xml; charset=utf-8": order }) } },
+        "/either": {
+          post: {
+            operationId: "sendEither",
+            ...takes({ "application/xml": order, "application/json": order }),
+          },
+        },
+        "/written": {
+          post: {
+            operationId: "sendWritten",
+            ...takes({ "application/xml": { type: "string", maxLength: 80 } }),
+          },
+        },
+        "/shared": {
+          put: {
+            operationId: "sendShared",
+            requestBody: { $ref: "#/components/requestBodies/Order" },
+            responses: { "204": { description: "done" } },
+          },
+        },
+      },
+      {
+        components: {
+          requestBodies: { Order: { content: { "application/atom+xml": { schema: order } } } },
+        },
+      },
+    );
+  const contentOf = (text: string, operation: string) => {
+    const start = text.indexOf(`    ${operation}: {`);
+    return text.slice(start, text.indexOf("\n    };", start));
+  };
+
+  it("an XML body is the text the caller writes, a string or Blob: the runtime has no XML writer", () => {
+    const text = astToString(generateTypes(d()));
+    expect(contentOf(text, "sendXml")).toContain('"application/xml": string | Blob;');
+    expect(contentOf(text, "sendTextXml")).toContain('"text/xml; charset=utf-8": string | Blob;');
+    expect(text).toMatch(/Order: \{[\s\S]*?"application\/atom\+xml": string \| Blob;/);
+    // A schema that is a string already says what the text is, and keeps its type.
+    expect(contentOf(text, "sendWritten")).toContain('"application/xml": string;');
+  });
+
+  it("beside JSON, XML is never sent: the row sends JSON and the body's type is the JSON one", () => {
+    const either = contentOf(astToString(generateTypes(d())), "sendEither");
+    expect(either).toContain('"application/xml": never;');
+    expect(either).toMatch(/"application\/json": \{[\s\S]*?id: number;/);
+    const rows = Object.fromEntries(operationTable(d(), "spec").map((e) => [e.name, e.meta.body]));
+    expect(rows).toMatchObject({
+      sendXml: "application/xml",
+      sendEither: "application/json",
+      sendShared: "application/atom+xml",
+    });
+  });
+
+  it("type-checks as a method's input: XML text or a Blob goes in, an object does not", async () => {
+    const { files } = await renderProvider(
+      { provider: "acme", document: d(), specs: [], overlays: [] },
+      suggestedSettings(d()),
+    );
+    expect(files["endpoints.ts"]).toContain(
+      'sendXml: ["POST", "/xml", {"body":"application/xml","encode":rawBody}]',
+    );
+    files["call.ts"] = [
+      'import { createAcmeClient } from "./client.js";',
+      'const acme = createAcmeClient({ baseUrl: "http://127.0.0.1:1" });',
+      "export const calls = () => [",
+      "  acme.sendXml({ body: '<Order id=\"1\"><note>hi</note></Order>' }),",
+      '  acme.sendShared({ body: new Blob(["<Order/>"], { type: "application/atom+xml" }) }),',
+      "  acme.sendEither({ body: { id: 1 } }),",
+      "  // @ts-expect-error: an object under an XML type would go out as JSON",
+      "  acme.sendXml({ body: { id: 1 } }),",
+      "  // @ts-expect-error: beside JSON the client sends JSON, so XML text is not its body",
+      '  acme.sendEither({ body: "<Order/>" }),',
+      "];",
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+  });
+});
+
 describe("an operation whose path has parameters after its #", () => {
   it("gets no method, since no request sends them, and is listed as skipped with the reason (Mastercard's)", () => {
     const { operations, skipped } = operationSurface(

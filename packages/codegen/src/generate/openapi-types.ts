@@ -6,8 +6,14 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions, SchemaObject } from "op
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
 import transformSchema from "openapi-typescript/dist/transform/index.js";
 import ts from "typescript";
-import { isObject, type OpenApiDocument, unescapePointer } from "../spec/openapi-document.js";
-import { mediaTypeOf, responseKind } from "./operation-table.js";
+import {
+  derefIfResolvable,
+  isObject,
+  type OpenApiDocument,
+  resolvePointer,
+  unescapePointer,
+} from "../spec/openapi-document.js";
+import { isXmlMediaType, mediaTypeOf, requestMediaKey, responseKind } from "./operation-table.js";
 
 /**
  * openapi-typescript options, chosen for what a client's user needs rather than left at their defaults:
@@ -52,8 +58,38 @@ export const OPENAPI_TS_OPTIONS = {
 export function typeOptions(document: object) {
   return {
     ...OPENAPI_TS_OPTIONS,
-    postTransform: (_type: ts.TypeNode, { path }: { path?: string }) => successBodyType(document, path),
+    postTransform: (_type: ts.TypeNode, { path }: { path?: string }) =>
+      successBodyType(document, path) ?? requestBodyType(document, path),
   };
+}
+
+const REQUEST_MEDIA =
+  /^#\/((?:paths\/[^/]+\/[a-z]+\/requestBody|components\/requestBodies\/[^/]+)\/content)\/([^/]+)$/i;
+
+/**
+ * A request body is typed as what the client sends, as a success body is typed as what it reads. An XML
+ * body is text the caller writes, whatever its schema says of the element tree: the runtime sends a string
+ * or Blob as given (core's rawBody) and has no XML writer, and an object it would send as JSON under an XML
+ * Content-Type. So the type is `string | Blob` (a schema that is a string already keeps its type), and
+ * where the operation also takes JSON or a form, which the client then sends (operation-table.ts
+ * requestMediaKey), its XML is `never`: the body's type is the one the client can send.
+ */
+function requestBodyType(document: object, path: string | undefined): ts.TypeNode | undefined {
+  const match = path ? REQUEST_MEDIA.exec(path) : null;
+  if (!match) return undefined;
+  const [, contentPointer, media] = match;
+  const key = unescapePointer(media!);
+  if (!isXmlMediaType(key)) return undefined;
+  const content = resolvePointer(document, `#/${contentPointer}`);
+  if (!isObject(content)) return undefined;
+  if (requestMediaKey(Object.keys(content)) !== key)
+    return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
+  const schema = derefIfResolvable(document, content[key]?.schema);
+  if (isObject(schema) && schema.type === "string" && schema.format !== "binary") return undefined;
+  return ts.factory.createUnionTypeNode([
+    ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+    ts.factory.createTypeReferenceNode("Blob"),
+  ]);
 }
 
 const SUCCESS_MEDIA = /^#\/paths\/([^/]+)\/([a-z]+)\/responses\/(2(?:\d\d|XX))\/content\/([^/]+)$/i;

@@ -183,11 +183,7 @@ export function operationSurface(
     }
     if (operation.requestBody) {
       const body = deref(doc, operation.requestBody);
-      // The type sent as the Content-Type: the first the spec lists that names one. A range is none to send
-      // (ASP.NET's Swashbuckle lists `application/*+json` first for every body, then `application/json`), and
-      // servers, Prism among them, read a body sent under it as no JSON.
-      const types = Object.keys(body.content ?? {});
-      meta.body = types.find((type) => !type.includes("*")) ?? types[0] ?? "application/json";
+      meta.body = requestMediaKey(Object.keys(body.content ?? {})) ?? "application/json";
     }
     const response = responseKind(doc, operation);
     if (response) meta.response = response;
@@ -360,6 +356,22 @@ function queryStyle(doc: OpenApiDocument, param: any): QueryStyle | undefined {
 export function mediaTypeOf(key: string): string | undefined {
   const type = key.split(/[;,]/)[0]!.trim().toLowerCase();
   return /^[\w!#$&^.+-]+\/[\w!#$&^.+*-]+$/.test(type) ? type : undefined;
+}
+
+/** An XML media type (`application/xml`, `text/xml`, `application/atom+xml`): a body the runtime cannot write from a value. */
+export const isXmlMediaType = (type: string): boolean => /^[^/]+\/(?:[^;]+\+)?xml\b/i.test(type.trim());
+
+/**
+ * The `content` key of a request body the client sends, as its Content-Type: the first the document lists
+ * that names a type, and not XML where it lists anything else. A range is none to send (ASP.NET's
+ * Swashbuckle lists `application/*+json` first for every body, then `application/json`), and servers, Prism
+ * among them, read a body sent under it as no JSON. XML is text the caller writes (the runtime has no XML
+ * writer: its body type is a string or Blob, openapi-types.ts), so where JSON, a form or text is offered
+ * too (`application/xml` listed before `application/json`), the value is sent that way.
+ */
+export function requestMediaKey(keys: readonly string[]): string | undefined {
+  const named = keys.filter((key) => !key.includes("*"));
+  return named.find((key) => !isXmlMediaType(key)) ?? named[0] ?? keys[0];
 }
 
 /**
