@@ -5,6 +5,8 @@
  *
  * Only local `$ref`s (`#/...`) are followed: pass a bundled document.
  */
+
+import { isXmlMediaType, writeXml } from "./kit/xml.js";
 import { deref, HTTP_METHODS, type HttpMethod, isObj, type Obj } from "./openapi.js";
 import { firstConforming, sampleFromSchema } from "./sample.js";
 
@@ -27,6 +29,8 @@ export interface ContractCase {
     header: Record<string, unknown>;
     body?: unknown;
     contentType?: string;
+    /** The value an XML `body` was written from, as its schema describes it (the body is its XML text). */
+    bodyValue?: unknown;
   };
   /** False for 204/205/304, HEAD, and responses that document no content. */
   expectBody: boolean;
@@ -98,9 +102,14 @@ function chooseValue(candidates: unknown[], schema: unknown, spec: object): unkn
 function mediaSchema(content: unknown): { type: string; media: Obj } | undefined {
   if (!isObj(content)) return undefined;
   const types = Object.keys(content);
+  // JSON where the document offers it, else the type the client sends (codegen's requestMediaKey): the first
+  // that names one, and not XML where another is listed, since XML is text the caller writes.
+  const named = types.filter((t) => !t.includes("*"));
   const type =
     types.find((t) => t.split(";")[0]?.trim().toLowerCase() === "application/json") ??
     types.find((t) => /[/+]json\b/i.test(t)) ??
+    named.find((t) => !isXmlMediaType(t)) ??
+    named[0] ??
     types[0];
   const media = type === undefined ? undefined : content[type];
   return type === undefined ? undefined : { type, media: isObj(media) ? media : {} };
@@ -197,6 +206,18 @@ function buildInput(
         form ? { allOf: [schema], minProperties: 1 } : schema,
         spec,
       );
+      // An XML body is the text a caller writes (the method's body is a string): the value is written as XML
+      // by its schema's XML Objects, under the root element its component names where the schema names none.
+      if (isXmlMediaType(chosen.type) && input.body !== null && typeof input.body === "object") {
+        input.bodyValue = input.body;
+        const ref = isObj(chosen.media.schema) ? chosen.media.schema.$ref : undefined;
+        // Component names are letters, digits, `.`, `-` and `_` (OpenAPI's own rule), nothing to unescape.
+        const component =
+          typeof ref === "string" && ref.startsWith("#/components/schemas/")
+            ? ref.slice("#/components/schemas/".length)
+            : undefined;
+        input.body = writeXml(input.body, schema, (s) => deref(s, spec), component);
+      }
     }
   }
   return input;

@@ -964,7 +964,7 @@ function requestInput(
     return {
       schemaAt: `${bodyAt}/content/${escapeKey(media[0])}/schema`,
       field: rest,
-      value: valueAt(c.input.body, rest),
+      value: valueAt(c.input.bodyValue ?? c.input.body, rest),
       location: `request (${media[0]}) body${rest.length ? ` field \`${fieldName(rest)}\`` : ""}`,
     };
   }

@@ -6,6 +6,7 @@ import { connect, createServer } from "node:net";
 import { basename, dirname, resolve } from "node:path";
 import { FRAMING_HEADERS } from "./kit/answers.js";
 import { FETCH_WRITES } from "./kit/params.js";
+import { isXmlMediaType, readXml } from "./kit/xml.js";
 import { moduleUrl } from "./module-url.js";
 import { OUTPUT_TAIL_LINES, OutputLog } from "./output.js";
 import { terminate, track } from "./processes.js";
@@ -67,8 +68,8 @@ const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const PORT_ATTEMPTS = 5;
 
 /**
- * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend twenty-six
- * of its flaws:
+ * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend
+ * twenty-seven of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -214,9 +215,15 @@ const PORT_ATTEMPTS = 5;
  * 27. An empty security requirement (`security: [{}]`) asks for nothing, but Prism met it only by a request
  *    without an Authorization header: a client that sends its credentials to every operation was refused
  *    401 on each of Sinao's open operations. Whatever a request carries meets it.
+ * 28. Prism reads a request body it cannot parse as JSON or a form as text, so it checked an XML body, a
+ *    string, against its schema of elements and refused every one ("must be object": CloudFront's 331
+ *    cases). The XML is read into the value the schema describes, by its XML Objects (kit/xml.ts `readXml`,
+ *    whose own text the preload holds), and that is checked; text that is no well-formed XML, or whose root
+ *    is not the element the schema names, is refused saying so. A body whose schema is a string is the text.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
+  const fastXmlParser = createRequire(moduleUrl()).resolve("fast-xml-parser");
   return `
 import http from "node:http";
 import { createRequire } from "node:module";
@@ -940,9 +947,37 @@ try {
     if (defaults.length === 0) return content;
     return { ...content, encodings: [...encodings, ...defaults] };
   };
-  if (typeof validate === "function")
-    validators.validateBody = (target, specs, ...rest) =>
-      validate(target, Array.isArray(specs) ? specs.map(withDefaultEncodings) : specs, ...rest);
+  // Prism reads a request body it cannot parse as JSON or a form as text, so it checked an XML body, as a
+  // string, against a schema of elements: every one was refused ("must be object": CloudFront's 331 cases).
+  // The text is read into the value its schema describes, by the schema's XML Objects (kit/xml.ts readXml,
+  // whose own text this holds), and that is checked; text that is no XML, or has another root than the
+  // schema names, is refused saying so. A body whose schema is a string is the text, as before.
+  const readXml = ${String(readXml)};
+  const isXml = ${String(isXmlMediaType)};
+  const fastXml = createRequire(${JSON.stringify(fastXmlParser)})(${JSON.stringify(fastXmlParser)});
+  const bodyEither = createRequire(${JSON.stringify(prismBinFile)})("fp-ts/Either");
+  const inBundle = (bundle) => (schema) => {
+    const ref = schema && schema.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/")) return schema;
+    let node = { __bundled__: bundle };
+    for (const raw of ref.slice(2).split("/")) {
+      if (!node || typeof node !== "object") return undefined;
+      node = node[decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~")];
+    }
+    return node;
+  };
+  const bareType = (type) => String(type || "").split(";")[0].trim().toLowerCase();
+  const withXmlRead = (target, specs, context, mediaType, multipartBoundary, bundle, ...rest) => {
+    const check = (value) => validate(value, Array.isArray(specs) ? specs.map(withDefaultEncodings) : specs, context, mediaType, multipartBoundary, bundle, ...rest);
+    if (typeof target !== "string" || !isXml(String(mediaType || "")) || !Array.isArray(specs)) return check(target);
+    const content = specs.find((spec) => bareType(spec.mediaType) === bareType(mediaType));
+    const read = content ? readXml(target, content.schema, inBundle(bundle), fastXml) : undefined;
+    if (read === undefined) return check(target);
+    if (!read.ok) return bodyEither.left([{ path: ["body"], code: "xml", message: \`Request body \${read.reason}\`, severity: 0 }]);
+    const result = check(read.value);
+    return bodyEither.isRight(result) ? bodyEither.right(target) : result;
+  };
+  if (typeof validate === "function") validators.validateBody = withXmlRead;
   // A request's headers fetch writes itself where the caller set none (Node's: \`Accept-Language: *\`,
   // \`Accept-Encoding: gzip, deflate\`, …) were checked against the spec's header parameter of that name: every
   // call that left Zalando's optional \`Accept-Language\` (an enum of shops) out was refused 400. Where the

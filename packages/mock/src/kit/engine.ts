@@ -12,6 +12,7 @@ import { readParameters } from "./params.js";
 import { readRequestBody } from "./request.js";
 import { type MatchInput, type Rule, takeStep } from "./scenarios.js";
 import type { MockCall, MockResponse } from "./types.js";
+import { readXmlBody } from "./xml.js";
 
 export type InvalidRequests = "fail" | "respond" | "ignore";
 
@@ -113,7 +114,7 @@ function rejection(state: EngineState, operation: Operation, violations: Violati
 export async function handle(state: EngineState, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const routed = state.index.route(request.method, url);
-  // Read once, as it came; a form is read again against its operation's schema once the route is known.
+  // Read once, as it came; a form or XML is read again against its operation's schema once the route is known.
   let body = await readRequestBody(request);
   const headers = headerRecord(request.headers);
   const call: MutableCall = {
@@ -155,14 +156,14 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
   }
 
   const read = ({ operation, pathParams }: Match) => {
-    const form = readFormBody(operation, body, state.spec);
+    const readBody = readXmlBody(operation, readFormBody(operation, body, state.spec), state.spec);
     const params = readParameters(operation.parameters, pathParams, url, request.headers, state.spec);
     const violations = [
       ...checkCredentials(operation, request, url, state.spec),
       ...checkParameters(operation, params, state.spec),
-      ...checkBody(operation, form.check, state.spec),
+      ...checkBody(operation, readBody.check, state.spec),
     ];
-    return { operation, form, params, violations };
+    return { operation, body: readBody, params, violations };
   };
   // Operations the spec keeps apart on one path by a `#fragment` alone share a route (AWS's
   // `/#X-Amz-Target=…`, told apart by that header; Box's `/files/{id}#add_shared_link`, by a required query):
@@ -180,7 +181,7 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
     best(candidates.filter((candidate) => candidate.violations.every((v) => /^body\b/.test(v.at)))) ??
     candidates[0]!;
   const { operation, params, violations } = chosen;
-  body = chosen.form;
+  body = chosen.body;
   const input: Record<string, unknown> = {
     ...params.path,
     ...params.query,

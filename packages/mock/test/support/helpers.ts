@@ -120,9 +120,12 @@ export function sendCase(baseUrl: string, c: ContractCase, extraHeaders: Record<
   if (c.input.body !== undefined) {
     const type = c.input.contentType ?? "application/json";
     headers.set("Content-Type", type);
+    // A case's XML body is its text already.
     body = /json/i.test(type)
       ? JSON.stringify(c.input.body)
-      : new URLSearchParams(c.input.body as Record<string, string>).toString();
+      : typeof c.input.body === "string"
+        ? c.input.body
+        : new URLSearchParams(c.input.body as Record<string, string>).toString();
   }
   return fetch(caseUrl(baseUrl, c), { method: c.method.toUpperCase(), headers, body });
 }
