@@ -5,15 +5,23 @@
  * - arrays: repeated, `name=a&name=b` (style form, explode), or joined for the styles the table records;
  * - objects: `deepObject`, nested as deep as the value goes: `filter[number_type][eq]=local`. An array
  *   inside one is joined with commas, as Telnyx's own SDK sends it (OpenAPI leaves that case undefined);
- * - style `form` objects spread their keys (`key=value`), `json` sends the value as JSON.
+ * - style `form` objects spread their keys (`key=value`), `json` sends the value as JSON;
+ * - an object where a value is written (an array's item, a form object's property: AWS's query-protocol
+ *   `TrafficSources`, Sinao's line items), which OpenAPI leaves undefined, as its JSON text, as the form
+ *   encoders write one (core's body.ts), not `[object Object]`.
  * Brackets in names stay readable (`page[number]=1`); everything else is percent-encoded.
  */
 import type { QueryStyle } from "./contract.js";
 
 const encodeName = (name: string) => encodeURIComponent(name).replace(/%5B/g, "[").replace(/%5D/g, "]");
-const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !(value instanceof Date);
+const text = (value: unknown) =>
+  value instanceof Date
+    ? value.toISOString()
+    : isObject(value) && !Array.isArray(value)
+      ? JSON.stringify(value)
+      : String(value);
 const JOINERS: Readonly<Record<string, string>> = { comma: ",", space: " ", pipe: "|" };
 
 export function serializeQuery(

@@ -67,6 +67,23 @@ describe("query strings", () => {
     expect(calls.map((c) => new URL(c.url).search)).toEqual(["?kind=a&limit=5&key=k1", "?kind=a&key=k1"]);
   });
 
+  it("writes an object where a value goes (an array's item, a form object's property) as its JSON, not [object Object]", () => {
+    // OpenAPI leaves both undefined; AWS's query-protocol documents (TrafficSources) and Sinao's have them.
+    expect(
+      decoded(
+        serializeQuery(
+          {
+            TrafficSources: [{ Identifier: "a", Type: "elb" }, { Identifier: "b" }],
+            Set: { Name: "n", Tag: { k: 1 } },
+          },
+          { Set: "form" },
+        ),
+      ),
+    ).toBe(
+      'TrafficSources={"Identifier":"a","Type":"elb"}&TrafficSources={"Identifier":"b"}&Name=n&Tag={"k":1}',
+    );
+  });
+
   it("writes dates as ISO strings and booleans as words", () => {
     expect(decoded(serializeQuery({ since: new Date("2024-01-02T03:04:05Z"), active: false }))).toBe(
       "since=2024-01-02T03:04:05.000Z&active=false",

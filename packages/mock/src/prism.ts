@@ -191,7 +191,9 @@ const PORT_ATTEMPTS = 5;
  *    documents, its Telnyx and Twilio Lookups among them). Prism read it as not exploded, matched its property
  *    names against the query's in lower case, and read one not sent as `{}`: a required one was refused as
  *    missing, and so was an optional one that requires a property when not sent. It is read as OpenAPI writes
- *    it, and told apart by its names where operations share a path (19).
+ *    it, and told apart by its names where operations share a path (19). An object where a value goes (an
+ *    exploded array's item, such an object's property), which OpenAPI leaves undefined, is read as the JSON
+ *    text the runtime writes there (AWS's query-protocol `TrafficSources`, refused "must be object" before).
  * 23. Prism reads a document by dereferencing it, a $ref with siblings (`description`, `x-…`) merged into a
  *    new object, and then writes each object met again inside itself as a $ref to where it was first met. A
  *    schema that recurs through such a $ref (Stream Chat's `message` → `quoted_message` → `Message`) is first
@@ -892,15 +894,31 @@ try {
   }
   // Prism matches an exploded object's property names against the query's names in lower case, so a property
   // with a capital (SES's \`Name\`) was never read; names are matched as Prism matches parameters, any case.
+  // And an object where a value goes (an array's item, such an object's property; OpenAPI leaves both
+  // undefined) is read as the JSON text the runtime writes there: AWS's query-protocol \`TrafficSources\` (an
+  // array of objects) was refused as "must be object" item by item.
+  const objectText = (value, schema) => {
+    if (typeof value !== "string" || !isObject(schema)) return value;
+    try {
+      const parsed = JSON.parse(value);
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : value;
+    } catch {
+      return value;
+    }
+  };
   const form = deserializers.query && deserializers.query.form;
   if (typeof form === "function")
     deserializers.query.form = (name, parameters, schema, explode, ...rest) => {
       const object = schema && (schema.type === "object" || (!schema.type && schema.properties));
+      if (schema && schema.type === "array" && explode) {
+        const read = form(name, parameters, schema, explode, ...rest);
+        return Array.isArray(read) ? read.map((item) => objectText(item, schema.items)) : read;
+      }
       if (!object || !explode || !schema.properties) return form(name, parameters, schema, explode, ...rest);
       let read;
-      for (const property of Object.keys(schema.properties))
+      for (const [property, propertySchema] of Object.entries(schema.properties))
         if (parameters[property.toLowerCase()] !== undefined)
-          (read ??= {})[property] = parameters[property.toLowerCase()];
+          (read ??= {})[property] = objectText(parameters[property.toLowerCase()], propertySchema);
       // An object none of whose names the query has is not there where it requires a property (Prism read it as
       // \`{}\`, which an optional one refused), and is the empty object, which is written as nothing, where not.
       const requires = Array.isArray(schema.required) && schema.required.length > 0;

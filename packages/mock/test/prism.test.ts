@@ -1,7 +1,7 @@
 import { Agent, get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import { networkInterfaces } from "node:os";
-import { type EncodedBody, formBody, multipartBody } from "@switchboard/core";
+import { type EncodedBody, formBody, multipartBody, serializeQuery } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
 import { conforms, schemaErrors } from "../src/validate.js";
@@ -620,6 +620,24 @@ describe("values Prism makes up", () => {
     const badName = await fetch(`${mock.url}/?Action=CreateConfigurationSet&Name=no%20spaces`);
     expect(badName.status).toBe(422);
     expect(JSON.stringify(await badName.json())).toContain("Name");
+    // An object where a value goes (an array's item, a form object's property), as the runtime writes it:
+    // its JSON text. Before, "Request query parameter trafficsources.0 must be object" (AWS's TrafficSources).
+    const traffic = (query: object) =>
+      fetch(`${mock.url}/traffic?${serializeQuery(query as Record<string, unknown>, { Group: "form" })}`);
+    const sources = [{ Identifier: "a", Type: "elb" }, { Identifier: "b" }];
+    const attached = await traffic({ TrafficSources: sources, Group: { Name: "g", Tag: { Key: "k" } } });
+    expect([attached.status, attached.headers.get("sl-violations")]).toEqual([200, null]);
+    await attached.arrayBuffer();
+    // And checked: an item without its required property, an item's enum, the inner object's.
+    for (const query of [
+      { TrafficSources: [{ Type: "elb" }] },
+      { TrafficSources: [{ Identifier: "a", Type: "alb" }] },
+      { TrafficSources: sources, Group: { Tag: { Value: "v" } } },
+    ]) {
+      const refused = await traffic(query);
+      expect(refused.status, JSON.stringify(query)).toBe(422);
+      await refused.arrayBuffer();
+    }
   });
 
   it("leave out an array's item or an optional property where the schema recurs (Prism's sampler wrote an empty object)", async () => {

@@ -26,6 +26,23 @@ function typeIs(schema: Obj, type: string): boolean {
 }
 
 /**
+ * A query value where the schema has an object (an array's item, a form object's property) read as the JSON
+ * text the runtime writes there (core's serializeQuery; OpenAPI leaves the case undefined); any other value,
+ * or text that is no JSON object, as it came.
+ */
+function objectText(value: string | null, schema: unknown, spec: object): unknown {
+  const resolved = deref(schema, spec);
+  if (value === null || !isObj(resolved) || !(typeIs(resolved, "object") || isObj(resolved.properties)))
+    return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isObj(parsed) ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+/**
  * The schema of property `key` of an object schema (through `$ref`s and `allOf` parts), if there is one: a
  * property it declares, else (unless `declared`) its `additionalProperties`. Form bodies (forms.ts) read
  * their bracketed names with it too, as this module reads a `deepObject`.
@@ -90,14 +107,15 @@ function queryValue(parameter: Parameter, query: URLSearchParams, spec: object):
   if (typeIs(schema, "array")) {
     const values = query.getAll(name);
     if (values.length === 0) return undefined;
-    if (explode && style === "form") return values;
+    if (explode && style === "form") return values.map((value) => objectText(value, schema.items, spec));
     return values.flatMap((v) => v.split(JOINERS[style] ?? ","));
   }
   if (typeIs(schema, "object") && !query.has(name)) {
     // An exploded form object: its properties are names of their own.
     if (!explode || !isObj(schema.properties)) return undefined;
     const out: Values = {};
-    for (const key of Object.keys(schema.properties)) if (query.has(key)) out[key] = query.get(key);
+    for (const [key, property] of Object.entries(schema.properties))
+      if (query.has(key)) out[key] = objectText(query.get(key), property, spec);
     if (Object.keys(out).length > 0) return out;
     // None of its names: a required object that requires no property is the empty one, which is written as
     // nothing (AWS SES's `TrackingOptions`); any other is not there.

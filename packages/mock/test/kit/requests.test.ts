@@ -2,7 +2,7 @@
  * Every request is routed, recorded and checked against the spec: violations name the field, the mock
  * answers what the spec says for bad requests, and `verify()` fails the test unless it expected them.
  */
-import { formBody, multipartBody } from "@switchboard/core";
+import { formBody, multipartBody, serializeQuery } from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
 import { describe, expect, it } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
@@ -258,6 +258,37 @@ describe("routing", () => {
       ["search", { Window: { End: "2026-01-31" } }],
     ]);
     expect(calls[4]?.violations.map((v) => v.at)).toEqual(["query.Window.Start"]);
+  });
+
+  it("reads an object where a value goes in the query (an array's item, a form object's property) as the runtime writes it, its JSON", async () => {
+    const mock = createMock(
+      {
+        provider: { name: "t", title: "T", servers: {} },
+        endpoints: {
+          attachTrafficSources: [
+            "GET",
+            "/traffic",
+            { query: ["TrafficSources", "Group"], style: { Group: "form" } },
+          ],
+        },
+      } as const,
+      { spec: fixture("query-objects.json"), invalidRequests: "respond" },
+    );
+    const sources = [{ Identifier: "a", Type: "elb" }, { Identifier: "b" }];
+    const send = (query: object) =>
+      mock.fetch(`http://x/traffic?${serializeQuery(query as Record<string, unknown>, { Group: "form" })}`);
+    expect((await send({ TrafficSources: sources, Group: { Name: "g", Tag: { Key: "k" } } })).status).toBe(
+      200,
+    );
+    expect(
+      (await send({ TrafficSources: [{ Identifier: "a", Type: "alb" }], Group: { Tag: {} } })).status,
+    ).toBe(422);
+    const [attached, refused] = mock.calls();
+    expect(attached?.input).toEqual({ TrafficSources: sources, Group: { Name: "g", Tag: { Key: "k" } } });
+    expect(refused?.violations.map((v) => v.at)).toEqual([
+      "query.TrafficSources[0].Type",
+      "query.Group.Tag.Key",
+    ]);
   });
 
   it("routes a path key that writes a query of its own by its values (Flickr's `/rest?method=…`, ClickSend's `?date_from={date_from}`)", async () => {
