@@ -5,7 +5,8 @@
  * - arrays: repeated, `name=a&name=b` (style form, explode), or joined for the styles the table records;
  * - objects: `deepObject`, nested as deep as the value goes: `filter[number_type][eq]=local`. An array
  *   inside one is joined with commas, as Telnyx's own SDK sends it (OpenAPI leaves that case undefined);
- * - style `form` objects spread their keys (`key=value`), `json` sends the value as JSON;
+ * - style `form` objects spread their keys (`key=value`, an array's items repeated as the form style
+ *   explodes them), `json` sends the value as JSON;
  * - an object where a value is written (an array's item, a form object's property: AWS's query-protocol
  *   `TrafficSources`, Sinao's line items), which OpenAPI leaves undefined, as its JSON text, as the form
  *   encoders write one (core's body.ts), not `[object Object]`.
@@ -49,7 +50,9 @@ export function serializeQuery(
       if (joiner) add(name, value.length ? value.map(text).join(joiner) : undefined);
       else for (const item of value) add(name, item);
     } else if (!isObject(value)) add(name, value);
-    else if (style === "form") for (const [key, inner] of Object.entries(value)) add(key, inner);
+    else if (style === "form")
+      for (const [key, inner] of Object.entries(value))
+        for (const item of Array.isArray(inner) ? inner : [inner]) add(key, item);
     else if (joiner) add(name, Object.entries(value).flat().map(text).join(joiner));
     else deep(name, value);
   }

@@ -84,6 +84,15 @@ describe("query strings", () => {
     );
   });
 
+  it("repeats an array inside a form-style object, as the form style explodes its properties (AWS SES's)", () => {
+    expect(
+      serializeQuery(
+        { EventDestination: { Name: "d", MatchingEventTypes: ["send", "bounce"] } },
+        { EventDestination: "form" },
+      ),
+    ).toBe("Name=d&MatchingEventTypes=send&MatchingEventTypes=bounce");
+  });
+
   it("writes dates as ISO strings and booleans as words", () => {
     expect(decoded(serializeQuery({ since: new Date("2024-01-02T03:04:05Z"), active: false }))).toBe(
       "since=2024-01-02T03:04:05.000Z&active=false",

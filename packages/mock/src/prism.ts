@@ -193,7 +193,8 @@ const PORT_ATTEMPTS = 5;
  *    missing, and so was an optional one that requires a property when not sent. It is read as OpenAPI writes
  *    it, and told apart by its names where operations share a path (19). An object where a value goes (an
  *    exploded array's item, such an object's property), which OpenAPI leaves undefined, is read as the JSON
- *    text the runtime writes there (AWS's query-protocol `TrafficSources`, refused "must be object" before).
+ *    text the runtime writes there (AWS's query-protocol `TrafficSources`, refused "must be object" before),
+ *    and such an object's array property as its items repeated (SES's `MatchingEventTypes`).
  * 23. Prism reads a document by dereferencing it, a $ref with siblings (`description`, `x-…`) merged into a
  *    new object, and then writes each object met again inside itself as a $ref to where it was first met. A
  *    schema that recurs through such a $ref (Stream Chat's `message` → `quoted_message` → `Message`) is first
@@ -916,9 +917,15 @@ try {
       }
       if (!object || !explode || !schema.properties) return form(name, parameters, schema, explode, ...rest);
       let read;
-      for (const [property, propertySchema] of Object.entries(schema.properties))
-        if (parameters[property.toLowerCase()] !== undefined)
-          (read ??= {})[property] = objectText(parameters[property.toLowerCase()], propertySchema);
+      for (const [property, propertySchema] of Object.entries(schema.properties)) {
+        const value = parameters[property.toLowerCase()];
+        if (value === undefined) continue;
+        // An array property is its items repeated, as the form style explodes them.
+        (read ??= {})[property] =
+          propertySchema && propertySchema.type === "array"
+            ? [].concat(value).map((item) => objectText(item, propertySchema.items))
+            : objectText(value, propertySchema);
+      }
       // An object none of whose names the query has is not there where it requires a property (Prism read it as
       // \`{}\`, which an optional one refused), and is the empty object, which is written as nothing, where not.
       const requires = Array.isArray(schema.required) && schema.required.length > 0;

@@ -625,14 +625,20 @@ describe("values Prism makes up", () => {
     const traffic = (query: object) =>
       fetch(`${mock.url}/traffic?${serializeQuery(query as Record<string, unknown>, { Group: "form" })}`);
     const sources = [{ Identifier: "a", Type: "elb" }, { Identifier: "b" }];
-    const attached = await traffic({ TrafficSources: sources, Group: { Name: "g", Tag: { Key: "k" } } });
-    expect([attached.status, attached.headers.get("sl-violations")]).toEqual([200, null]);
-    await attached.arrayBuffer();
+    for (const Types of [["send", "bounce"], ["send"]]) {
+      const attached = await traffic({
+        TrafficSources: sources,
+        Group: { Name: "g", Tag: { Key: "k" }, Types },
+      });
+      expect([attached.status, attached.headers.get("sl-violations")]).toEqual([200, null]);
+      await attached.arrayBuffer();
+    }
     // And checked: an item without its required property, an item's enum, the inner object's.
     for (const query of [
       { TrafficSources: [{ Type: "elb" }] },
       { TrafficSources: [{ Identifier: "a", Type: "alb" }] },
       { TrafficSources: sources, Group: { Tag: { Value: "v" } } },
+      { TrafficSources: sources, Group: { Types: ["send", "open"] } },
     ]) {
       const refused = await traffic(query);
       expect(refused.status, JSON.stringify(query)).toBe(422);

@@ -114,8 +114,15 @@ function queryValue(parameter: Parameter, query: URLSearchParams, spec: object):
     // An exploded form object: its properties are names of their own.
     if (!explode || !isObj(schema.properties)) return undefined;
     const out: Values = {};
-    for (const [key, property] of Object.entries(schema.properties))
-      if (query.has(key)) out[key] = objectText(query.get(key), property, spec);
+    for (const [key, property] of Object.entries(schema.properties)) {
+      if (!query.has(key)) continue;
+      // An array property is its items repeated, as the form style explodes them (core's serializeQuery).
+      const resolved = deref(property, spec);
+      out[key] =
+        isObj(resolved) && typeIs(resolved, "array")
+          ? query.getAll(key).map((item) => objectText(item, resolved.items, spec))
+          : objectText(query.get(key), property, spec);
+    }
     if (Object.keys(out).length > 0) return out;
     // None of its names: a required object that requires no property is the empty one, which is written as
     // nothing (AWS SES's `TrackingOptions`); any other is not there.

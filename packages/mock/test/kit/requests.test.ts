@@ -277,17 +277,20 @@ describe("routing", () => {
     const sources = [{ Identifier: "a", Type: "elb" }, { Identifier: "b" }];
     const send = (query: object) =>
       mock.fetch(`http://x/traffic?${serializeQuery(query as Record<string, unknown>, { Group: "form" })}`);
-    expect((await send({ TrafficSources: sources, Group: { Name: "g", Tag: { Key: "k" } } })).status).toBe(
-      200,
-    );
-    expect(
-      (await send({ TrafficSources: [{ Identifier: "a", Type: "alb" }], Group: { Tag: {} } })).status,
-    ).toBe(422);
+    const group = { Name: "g", Tag: { Key: "k" }, Types: ["send"] };
+    expect((await send({ TrafficSources: sources, Group: group })).status).toBe(200);
+    const wrong = {
+      TrafficSources: [{ Identifier: "a", Type: "alb" }],
+      Group: { Tag: {}, Types: ["send", "open"] },
+    };
+    expect((await send(wrong)).status).toBe(422);
     const [attached, refused] = mock.calls();
-    expect(attached?.input).toEqual({ TrafficSources: sources, Group: { Name: "g", Tag: { Key: "k" } } });
+    // An array inside the form object is its items repeated, one of them an array of one.
+    expect(attached?.input).toEqual({ TrafficSources: sources, Group: group });
     expect(refused?.violations.map((v) => v.at)).toEqual([
       "query.TrafficSources[0].Type",
       "query.Group.Tag.Key",
+      "query.Group.Types[1]",
     ]);
   });
 
