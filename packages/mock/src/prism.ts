@@ -194,7 +194,9 @@ const PORT_ATTEMPTS = 5;
  *    it, and told apart by its names where operations share a path (19). An object where a value goes (an
  *    exploded array's item, such an object's property), which OpenAPI leaves undefined, is read as the JSON
  *    text the runtime writes there (AWS's query-protocol `TrafficSources`, refused "must be object" before),
- *    and such an object's array property as its items repeated (SES's `MatchingEventTypes`).
+ *    and such an object's array property as its items repeated (SES's `MatchingEventTypes`). A `nullable`
+ *    array in the query, which Prism reads as `type: [array, null]`, is read as an array (Sinao's `contacts`:
+ *    "must be array,null" before).
  * 23. Prism reads a document by dereferencing it, a $ref with siblings (`description`, `x-…`) merged into a
  *    new object, and then writes each object met again inside itself as a $ref to where it was first met. A
  *    schema that recurs through such a $ref (Stream Chat's `message` → `quoted_message` → `Message`) is first
@@ -911,8 +913,11 @@ try {
   if (typeof form === "function")
     deserializers.query.form = (name, parameters, schema, explode, ...rest) => {
       const object = schema && (schema.type === "object" || (!schema.type && schema.properties));
-      if (schema && schema.type === "array" && explode) {
-        const read = form(name, parameters, schema, explode, ...rest);
+      // Prism writes a 3.0 \`nullable\` array as \`type: [array, null]\`, which its reader did not take for an
+      // array: the value stayed text, refused as "must be array,null" (Sinao's \`contacts\`). Read as an array.
+      const nullableArray = schema && Array.isArray(schema.type) && schema.type.includes("array");
+      if (schema && (schema.type === "array" || nullableArray)) {
+        const read = form(name, parameters, nullableArray ? { ...schema, type: "array" } : schema, explode, ...rest);
         return Array.isArray(read) ? read.map((item) => objectText(item, schema.items)) : read;
       }
       if (!object || !explode || !schema.properties) return form(name, parameters, schema, explode, ...rest);

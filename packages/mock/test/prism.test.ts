@@ -625,10 +625,18 @@ describe("values Prism makes up", () => {
     const traffic = (query: object) =>
       fetch(`${mock.url}/traffic?${serializeQuery(query as Record<string, unknown>, { Group: "form" })}`);
     const sources = [{ Identifier: "a", Type: "elb" }, { Identifier: "b" }];
-    for (const Types of [["send", "bounce"], ["send"]]) {
+    // A 3.0 nullable array (Prism's `type: [array, null]`) is an array too: "must be array,null" before.
+    for (const [Types, Ids] of [
+      [
+        ["send", "bounce"],
+        [1, 2],
+      ],
+      [["send"], [3]],
+    ]) {
       const attached = await traffic({
         TrafficSources: sources,
         Group: { Name: "g", Tag: { Key: "k" }, Types },
+        Ids,
       });
       expect([attached.status, attached.headers.get("sl-violations")]).toEqual([200, null]);
       await attached.arrayBuffer();
@@ -639,6 +647,7 @@ describe("values Prism makes up", () => {
       { TrafficSources: [{ Identifier: "a", Type: "alb" }] },
       { TrafficSources: sources, Group: { Tag: { Value: "v" } } },
       { TrafficSources: sources, Group: { Types: ["send", "open"] } },
+      { TrafficSources: sources, Ids: [1, "x"] },
     ]) {
       const refused = await traffic(query);
       expect(refused.status, JSON.stringify(query)).toBe(422);
