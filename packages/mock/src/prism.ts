@@ -900,6 +900,10 @@ try {
   // And an object where a value goes (an array's item, such an object's property; OpenAPI leaves both
   // undefined) is read as the JSON text the runtime writes there: AWS's query-protocol \`TrafficSources\` (an
   // array of objects) was refused as "must be object" item by item.
+  const withAllOf = (schema, depth = 0) =>
+    !schema || typeof schema !== "object" || depth > 8
+      ? []
+      : [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : []).flatMap((part) => withAllOf(part, depth + 1))];
   const objectText = (value, schema) => {
     if (typeof value !== "string" || !isObject(schema)) return value;
     try {
@@ -925,11 +929,12 @@ try {
       for (const [property, propertySchema] of Object.entries(schema.properties)) {
         const value = parameters[property.toLowerCase()];
         if (value === undefined) continue;
-        // An array property is its items repeated, as the form style explodes them.
-        (read ??= {})[property] =
-          propertySchema && propertySchema.type === "array"
-            ? [].concat(value).map((item) => objectText(item, propertySchema.items))
-            : objectText(value, propertySchema);
+        // An array property is its items repeated, as the form style explodes them; AWS wraps every property
+        // as \`allOf: [{$ref}, {description}]\`, so what it is is read through its allOf.
+        const parts = withAllOf(propertySchema);
+        (read ??= {})[property] = parts.some((part) => part.type === "array")
+          ? [].concat(value).map((item) => objectText(item, (parts.find((part) => part.items) || {}).items))
+          : objectText(value, propertySchema);
       }
       // An object none of whose names the query has is not there where it requires a property (Prism read it as
       // \`{}\`, which an optional one refused), and is the empty object, which is written as nothing, where not.

@@ -26,14 +26,24 @@ function typeIs(schema: Obj, type: string): boolean {
 }
 
 /**
+ * A schema and its `allOf` parts, resolved: what the value is, where a property wraps its schema with an
+ * annotation (AWS writes every property as `allOf: [{$ref}, {description}]`).
+ */
+function withAllOf(schema: unknown, spec: object, depth = 0): Obj[] {
+  const resolved = deref(schema, spec);
+  if (!isObj(resolved) || depth > 8) return [];
+  const parts = Array.isArray(resolved.allOf) ? resolved.allOf : [];
+  return [resolved, ...parts.flatMap((part) => withAllOf(part, spec, depth + 1))];
+}
+
+/**
  * A query value where the schema has an object (an array's item, a form object's property) read as the JSON
  * text the runtime writes there (core's serializeQuery; OpenAPI leaves the case undefined); any other value,
  * or text that is no JSON object, as it came.
  */
 function objectText(value: string | null, schema: unknown, spec: object): unknown {
-  const resolved = deref(schema, spec);
-  if (value === null || !isObj(resolved) || !(typeIs(resolved, "object") || isObj(resolved.properties)))
-    return value;
+  const parts = withAllOf(schema, spec);
+  if (value === null || !parts.some((part) => typeIs(part, "object") || isObj(part.properties))) return value;
   try {
     const parsed: unknown = JSON.parse(value);
     return isObj(parsed) ? parsed : value;
@@ -117,11 +127,10 @@ function queryValue(parameter: Parameter, query: URLSearchParams, spec: object):
     for (const [key, property] of Object.entries(schema.properties)) {
       if (!query.has(key)) continue;
       // An array property is its items repeated, as the form style explodes them (core's serializeQuery).
-      const resolved = deref(property, spec);
-      out[key] =
-        isObj(resolved) && typeIs(resolved, "array")
-          ? query.getAll(key).map((item) => objectText(item, resolved.items, spec))
-          : objectText(query.get(key), property, spec);
+      const parts = withAllOf(property, spec);
+      out[key] = parts.some((part) => typeIs(part, "array"))
+        ? query.getAll(key).map((item) => objectText(item, parts.find((part) => part.items)?.items, spec))
+        : objectText(query.get(key), property, spec);
     }
     if (Object.keys(out).length > 0) return out;
     // None of its names: a required object that requires no property is the empty one, which is written as
