@@ -1585,6 +1585,27 @@ describe("a request body's type is what the client sends, not only what its sche
     });
   });
 
+  it("a file, `format: binary` or Swagger 2's `format: file` (Azure's `{type: object, format: file}`), is a Blob", () => {
+    const upload = (schema: object) => ({
+      requestBody: { required: true, content: { "application/octet-stream": { schema } } },
+      responses: { "204": { description: "done" } },
+    });
+    const text = astToString(
+      generateTypes(
+        doc({
+          "/faces": { post: { operationId: "detectFaces", ...upload({ type: "object", format: "file" }) } },
+          "/files": { put: { operationId: "putFile", ...upload({ type: "string", format: "binary" }) } },
+        }),
+      ),
+    );
+    const body = (operation: string) => {
+      const start = text.indexOf(`    ${operation}: {`);
+      return text.slice(start, text.indexOf("\n    };", start));
+    };
+    expect(body("detectFaces")).toContain('"application/octet-stream": Blob;');
+    expect(body("putFile")).toContain('"application/octet-stream": Blob;');
+  });
+
   it("type-checks as a method's input: XML text or a Blob goes in, an object does not", async () => {
     const { files } = await renderProvider(
       { provider: "acme", document: d(), specs: [], overlays: [] },

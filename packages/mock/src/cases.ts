@@ -206,6 +206,11 @@ function buildInput(
         form ? { allOf: [schema], minProperties: 1 } : schema,
         spec,
       );
+      // Swagger 2's `type: file` as Azure's documents carry it (`{type: object, format: file}`) is a file, which
+      // the method takes as a Blob or its text (codegen types it a Blob): its sample is text, not `{}`.
+      const resolved = deref(schema, spec);
+      if (isObj(resolved) && resolved.format === "file" && typeof input.body !== "string")
+        input.body = "file";
       // An XML body is the text a caller writes (the method's body is a string): the value is written as XML
       // by its schema's XML Objects, under the root element its component names where the schema names none.
       if (isXmlMediaType(chosen.type) && input.body !== null && typeof input.body === "object") {

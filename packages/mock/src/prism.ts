@@ -69,7 +69,7 @@ const PORT_ATTEMPTS = 5;
 
 /**
  * Loaded into the Prism process with `--import` before Prism's own code, to stop it with us and mend
- * twenty-seven of its flaws:
+ * twenty-eight of its flaws:
  *
  * 1. Orphan watchdog. Prism never reads stdin, so we give it a pipe: when our end closes (we exited, or were
  *    SIGKILLed and could run no handler at all) Prism exits too. The exit/signal handlers below cover the
@@ -225,6 +225,9 @@ const PORT_ATTEMPTS = 5;
  *    cases). The XML is read into the value the schema describes, by its XML Objects (kit/xml.ts `readXml`,
  *    whose own text the preload holds), and that is checked; text that is no well-formed XML, or whose root
  *    is not the element the schema names, is refused saying so. A body whose schema is a string is the text.
+ * 29. A request body of Swagger 2's `type: file`, as Azure's documents carry it into OpenAPI 3 (`{type: object,
+ *    format: file}`: a runbook's text, Face's images), is a file, but Prism checked it as an object and
+ *    refused every one ("must be object"). Any body is one.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -1002,17 +1005,23 @@ try {
     return node;
   };
   const bareType = (type) => String(type || "").split(";")[0].trim().toLowerCase();
-  const withXmlRead = (target, specs, context, mediaType, multipartBoundary, bundle, ...rest) => {
+  // Prism's ValidationContext.Input: what a request is checked in.
+  const INPUT = 0;
+  const withBodyRead = (target, specs, context, mediaType, multipartBoundary, bundle, ...rest) => {
     const check = (value) => validate(value, Array.isArray(specs) ? specs.map(withDefaultEncodings) : specs, context, mediaType, multipartBoundary, bundle, ...rest);
-    if (typeof target !== "string" || !isXml(String(mediaType || "")) || !Array.isArray(specs)) return check(target);
+    if (typeof target !== "string" || !Array.isArray(specs)) return check(target);
     const content = specs.find((spec) => bareType(spec.mediaType) === bareType(mediaType));
+    // Swagger 2's \`type: file\`, as Azure's documents carry it into OpenAPI 3 (\`{type: object, format: file}\`:
+    // a runbook's text, Face's images), is a file: any body is one, where Prism refused all ("must be object").
+    if (context === INPUT && content && content.schema && content.schema.format === "file") return bodyEither.right(target);
+    if (!isXml(String(mediaType || ""))) return check(target);
     const read = content ? readXml(target, content.schema, inBundle(bundle), fastXml) : undefined;
     if (read === undefined) return check(target);
     if (!read.ok) return bodyEither.left([{ path: ["body"], code: "xml", message: \`Request body \${read.reason}\`, severity: 0 }]);
     const result = check(read.value);
     return bodyEither.isRight(result) ? bodyEither.right(target) : result;
   };
-  if (typeof validate === "function") validators.validateBody = withXmlRead;
+  if (typeof validate === "function") validators.validateBody = withBodyRead;
   // A request's headers fetch writes itself where the caller set none (Node's: \`Accept-Language: *\`,
   // \`Accept-Encoding: gzip, deflate\`, …) were checked against the spec's header parameter of that name: every
   // call that left Zalando's optional \`Accept-Language\` (an enum of shops) out was refused 400. Where the

@@ -26,7 +26,9 @@ import { isXmlMediaType, mediaTypeOf, requestMediaKey, responseKind } from "./op
  * - alphabetize: true: a provider reordering its document is not an API change, so it must not churn the
  *   generated code or its review.
  * - transform: `format: binary` is a `Blob` (uploads are sent as given, binary responses are read as
- *   blobs), not the `string` openapi-typescript writes by default.
+ *   blobs), not the `string` openapi-typescript writes by default; so is `format: file`, Swagger 2's
+ *   `type: file` as Azure's documents carry it into OpenAPI 3 (`{type: object, format: file}`: the images
+ *   Face and Computer Vision take), which it typed as an object of any keys, sent as JSON text.
  * - postTransform, per document (typeOptions): a success body is typed as the runtime reads it.
  * - enum / exportType left false: string-literal unions and interfaces add nothing to the bundle.
  */
@@ -37,7 +39,7 @@ export const OPENAPI_TS_OPTIONS = {
   alphabetize: true,
   silent: true,
   transform(schema: SchemaObject) {
-    if (schema.format !== "binary") return undefined;
+    if (schema.format !== "binary" && schema.format !== "file") return undefined;
     const blob = ts.factory.createTypeReferenceNode("Blob");
     const nullable = Array.isArray(schema.type) && schema.type.includes("null");
     return nullable

@@ -174,7 +174,7 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
     operation.parameters.filter((p) => p.required && (p.in === "query" || p.in === "header")).length * 2 +
     (operation.specPath === operation.path ? 1 : 0);
   // A request valid for none is the one's whose parameters and Content-Type it fits, as Prism routes it, so its
-  // violations are about its body (Azure's stream overload, whose bytes its spec types as an object).
+  // violations are about its body (bytes sent where the spec describes an object).
   const best = (among: typeof candidates) => among.sort((a, b) => rank(b.operation) - rank(a.operation))[0];
   const chosen =
     best(candidates.filter((candidate) => candidate.violations.length === 0)) ??
