@@ -62,6 +62,7 @@ function document(): OpenApiDocument {
       schemas: {
         channel: {
           type: "object",
+          required: ["name"],
           properties: {
             name: { type: "string" },
             from: {
@@ -116,7 +117,7 @@ describe("deep $refs", () => {
     expect(call.responses["404"].content["application/json"].schema).toEqual(
       ref("#/components/schemas/responses.NotFound.content.application_json.schema"),
     );
-    // What openapi-typescript types as it is stays a reference: a component's property.
+    // What openapi-typescript types as it is stays a reference: a component's required property.
     expect(call.responses["200"].content["application/json"].schema).toEqual(
       ref("#/components/schemas/channel/properties/name"),
     );
@@ -219,8 +220,12 @@ describe("a `$ref` into a property of a schema that is not one object type", () 
     components: {
       schemas: {
         Payload: {
+          required: ["meta"],
           ...shape,
-          properties: { meta: { type: "object", properties: { id: { type: "string" } } } },
+          properties: {
+            meta: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+            ...(shape as { properties?: object }).properties,
+          },
         },
       },
     },
@@ -230,6 +235,17 @@ describe("a `$ref` into a property of a schema that is not one object type", () 
     ["may be null (3.1, as FastAPI writes optional models)", { type: ["object", "null"] }],
     ["may be null (3.0)", { type: "object", nullable: true }],
     ["is a union with a non-object member", { anyOf: [{ type: "object" }, { type: "string" }] }],
+    // Its indexed type adds `undefined`, which nothing can be indexed through (TS2339).
+    ["has it as an optional property", { required: [] }],
+    // `$Read<…>`: Linode's firewall devices (`allOf` of a readOnly property, requiring its fields: `never`).
+    [
+      "has it as a readOnly property",
+      {
+        properties: {
+          meta: { type: "object", readOnly: true, required: ["id"], properties: { id: { type: "string" } } },
+        },
+      },
+    ],
   ])("is hoisted when the schema %s, and the package type-checks", async (_, shape) => {
     const doc = withPayload(shape);
     expect(hoistDeepRefs(doc)).toBe(1);

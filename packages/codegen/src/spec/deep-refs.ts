@@ -43,7 +43,8 @@ function segmentsOf(ref: string): string[] | undefined {
 
 /**
  * Whether openapi-typescript types this `$ref` as it is, in the whole schema and in each tag's module: a
- * component, or a component's property (`properties/<name>` steps) through schemas typed as plain objects. A
+ * component, or a component's property (`properties/<name>` steps, each required and neither readOnly nor
+ * writeOnly) through schemas typed as plain objects. A
  * schema that may be null (OpenAPI 3.1's `type: [object, "null"]`, 3.0's `nullable`, as FastAPI writes
  * optional models) or that `oneOf`/`anyOf` makes a union is typed `{ … } | null` or `A | B`, and indexing a
  * property of that is a type error (TS2339). A pointer into `paths` is typed as `paths["/jobs/{id}"]…`, which a
@@ -60,7 +61,15 @@ function typeable(segments: readonly string[], doc: OpenApiDocument): boolean {
   let schema: unknown = doc.components?.schemas?.[segments[2]!];
   for (let i = 0; i < rest.length; i += 2) {
     if (!plainObjectSchema(schema)) return false;
-    schema = (schema as { properties?: Record<string, unknown> }).properties?.[rest[i + 1]!];
+    const parent = schema as { properties?: Record<string, unknown>; required?: unknown };
+    const name = rest[i + 1]!;
+    // An optional property's indexed type adds `undefined`, through which nothing can be indexed (TS2339) and
+    // of which openapi-typescript's `WithRequired` (an `allOf` that requires its properties) is `never`
+    // (Linode's firewall devices); a readOnly or writeOnly one is `$Read<…>` or `$Write<…>`, not its schema.
+    if (!Array.isArray(parent.required) || !parent.required.includes(name)) return false;
+    schema = parent.properties?.[name];
+    const marks = schema as { readOnly?: unknown; writeOnly?: unknown } | undefined;
+    if (marks?.readOnly === true || marks?.writeOnly === true) return false;
   }
   return true;
 }
