@@ -172,6 +172,15 @@ export function declaredMediaType(content: Obj, contentType: string): string | u
   );
 }
 
+/** The schema of the request body `operation` declares for a `Content-Type`; undefined where it declares none. */
+export function declaredBodySchema(operation: Operation, contentType: string, spec: object): unknown {
+  const requestBody = deref(operation.requestBody, spec);
+  const content = isObj(requestBody) && isObj(requestBody.content) ? requestBody.content : {};
+  const declared = declaredMediaType(content, contentType);
+  const media = declared === undefined ? undefined : deref(content[declared], spec);
+  return isObj(media) ? media.schema : undefined;
+}
+
 export function checkBody(operation: Operation, body: ReadBody, spec: object): Violation[] {
   const requestBody = operation.requestBody;
   if (!requestBody) return [];

@@ -11,7 +11,7 @@
  * stays as it is. Anything the schema does not describe is left as it came.
  */
 import { deref, isObj, type Obj } from "../openapi.js";
-import { declaredMediaType } from "./check.js";
+import { declaredBodySchema } from "./check.js";
 import type { Operation } from "./operations.js";
 import { bracketPath, propertySchema } from "./params.js";
 import type { RequestBody } from "./request.js";
@@ -28,11 +28,7 @@ const isForm = (mediaType: string): boolean => FORMS.test(mediaType.split(";")[0
 export function readFormBody(operation: Operation, body: RequestBody, spec: object): RequestBody {
   const { check } = body;
   if (check.kind !== "value" || !isForm(check.mediaType) || !isObj(check.value)) return body;
-  const content = deref(operation.requestBody, spec);
-  const media = isObj(content) && isObj(content.content) ? content.content : {};
-  const declared = declaredMediaType(media, check.mediaType);
-  const schema =
-    declared === undefined ? undefined : (deref(media[declared], spec) as Obj | undefined)?.schema;
+  const schema = declaredBodySchema(operation, check.mediaType, spec);
   if (schema === undefined) return body;
   return {
     recorded: isObj(body.recorded) ? readFormFields(body.recorded, schema, spec) : body.recorded,

@@ -15,8 +15,8 @@
  * write their sample values with `writeXml` so that they send what a caller would.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import { deref, isObj } from "../openapi.js";
-import { declaredMediaType } from "./check.js";
+import { deref } from "../openapi.js";
+import { declaredBodySchema } from "./check.js";
 import type { Operation } from "./operations.js";
 import type { RequestBody } from "./request.js";
 
@@ -36,11 +36,7 @@ export function readXmlBody(operation: Operation, body: RequestBody, spec: objec
   const { check } = body;
   if (check.kind !== "value" || typeof check.value !== "string" || !isXmlMediaType(check.mediaType))
     return body;
-  const requestBody = deref(operation.requestBody, spec);
-  const content = isObj(requestBody) && isObj(requestBody.content) ? requestBody.content : {};
-  const declared = declaredMediaType(content, check.mediaType);
-  const media = declared === undefined ? undefined : deref(content[declared], spec);
-  const schema = isObj(media) ? media.schema : undefined;
+  const schema = declaredBodySchema(operation, check.mediaType, spec);
   const read = readXml(check.value, schema, (s) => deref(s, spec), { XMLParser, XMLValidator });
   if (read === undefined) return body;
   return {
