@@ -12,6 +12,7 @@ import { jsonBody } from "./body.js";
 import type { CallOptions, OperationSpec, OperationTable, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
+import { templateOf } from "./paths.js";
 import { addRawMethods, fetchWith, headerRecord, type RawClientOptions } from "./raw.js";
 import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.js";
 import type { AttemptInfo } from "./send.js";
@@ -89,7 +90,6 @@ export type ProviderClient<
 /** Each client's settings and credentials, kept off the client object so no printout can show them. */
 const states = new WeakMap<object, ClientState>();
 const prototypes = new WeakMap<OperationTable, object>();
-const PATH_PARAMETER = /\{([^}]+)\}/g;
 
 /**
  * A client with every operation of the table as a method, plus openapi-fetch's raw `GET`, `POST`, … (what
@@ -130,11 +130,11 @@ export function buildClient(
     const known = Object.keys(provider.servers).join(", ");
     throw new ConfigurationError(`${provider.title}: unknown region "${region}" (known: ${known})`);
   }
-  for (const key of ["maxRetries", "timeout", "maxRetryDelay"] as const) {
-    const value = options[key];
-    if (value !== undefined && !(value >= 0))
-      throw new ConfigurationError(`${key} must be ≥ 0, not ${value}`);
-  }
+  const atLeastZero = (key: "maxRetries" | "timeout" | "maxRetryDelay", fallback: number) => {
+    const value = options[key] ?? fallback;
+    if (value >= 0) return value;
+    throw new ConfigurationError(`${key} must be ≥ 0, not ${value}`);
+  };
   const baseUrl = trimSlashes(options.baseUrl ?? serverUrl);
   const auth = authorize(provider, credentials);
   const redact = redactor(auth, credentials);
@@ -152,9 +152,9 @@ export function buildClient(
     provider: provider.name,
     fetch: options.fetch,
     middleware,
-    maxRetries: options.maxRetries ?? 2,
-    timeout: options.timeout ?? 60_000,
-    maxRetryDelay: options.maxRetryDelay ?? 60_000,
+    maxRetries: atLeastZero("maxRetries", 2),
+    timeout: atLeastZero("timeout", 60_000),
+    maxRetryDelay: atLeastZero("maxRetryDelay", 60_000),
     idempotencyHeader: (options.idempotencyHeader ?? "Idempotency-Key").toLowerCase(),
     log: createLog(options.logLevel ?? envValue("SWITCHBOARD_LOG", options.env), options.logger, redact),
     onAttempt: options.onAttempt,
@@ -268,7 +268,7 @@ const pathParameters = new Map<string, readonly string[]>();
 function pathParametersOf(path: string): readonly string[] {
   let names = pathParameters.get(path);
   if (!names) {
-    names = [...path.matchAll(PATH_PARAMETER)].map((m) => m[1]!);
+    names = templateOf(path).filter((_, i) => i % 2);
     pathParameters.set(path, names);
   }
   return names;

@@ -6,8 +6,20 @@
  * is refused before any request is made.
  */
 
-// Templates split once into [text, name, text, name, …, text]: filling one is then a loop of concatenations.
 const templates = new Map<string, string[]>();
+
+/**
+ * A path template split into `[text, name, text, name, …, text]`, once per template: filling one is then a
+ * loop of concatenations, and its parameters' names are the odd items.
+ */
+export function templateOf(template: string): readonly string[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{([^{}]+)\}/);
+    templates.set(template, parts);
+  }
+  return parts;
+}
 
 export function fillPath(
   template: string,
@@ -15,11 +27,7 @@ export function fillPath(
   provider: string,
   operation: string,
 ): string {
-  let parts = templates.get(template);
-  if (!parts) {
-    parts = template.split(/\{([^{}]+)\}/);
-    templates.set(template, parts);
-  }
+  const parts = templateOf(template);
   let path = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;

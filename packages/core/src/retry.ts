@@ -40,10 +40,7 @@ export function shouldRetry(
         response?.ok === false &&
         (hint === "true" || hint === "false"
           ? hint === "true"
-          : response!.status === 408 ||
-            response!.status === 409 ||
-            response!.status === 429 ||
-            response!.status >= 500)))
+          : [408, 409, 429].includes(response!.status) || response!.status >= 500)))
   );
 }
 
