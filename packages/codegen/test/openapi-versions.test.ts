@@ -95,9 +95,12 @@ describe("a Swagger 2.0 document", () => {
     expect(endpoints).toContain(
       'createCall: ["POST", "/accounts/{account_sid}/calls", {"body":"application/x-www-form-urlencoded","encode":formBody}]',
     );
+    // The one operation that takes HTTP Basic (Swagger 2's `type: basic`) sends it, not the token.
     expect(endpoints).toContain(
-      'uploadMedia: ["POST", "/media", {"body":"multipart/form-data","encode":multipartBody}]',
+      'uploadMedia: ["POST", "/media", {"body":"multipart/form-data","auth":otherAuth(provider, 0),"encode":multipartBody}]',
     );
+    expect(provider).toContain('"otherAuth": [\n    [\n      {\n        "type": "basic"');
+    expect(provider).toMatch(/"username": \{\n\s+"env": "OLDVOICE_USERNAME",\n\s+"optional": true/);
     expect(endpoints).toContain(
       'getRecordingMedia: ["GET", "/recordings/{recording_sid}/media", {"response":"blob"}]',
     );

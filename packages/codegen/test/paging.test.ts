@@ -165,6 +165,7 @@ describe(".all() against a server that pages", () => {
           o.path,
           {
             ...o.meta,
+            auth: o.meta.auth === false ? false : undefined, // one security requirement: no otherAuth
             // The functions the generated row names (the pager, the query writer), as the generated module
             // imports them from core.
             ...Object.fromEntries(

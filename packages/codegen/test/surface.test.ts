@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { createProviderClient, type OperationTable, serializeQuery } from "@switchboard/core";
+import { createProviderClient, type OperationTable, otherAuth, serializeQuery } from "@switchboard/core";
 import { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
@@ -9,6 +9,7 @@ import { renderProvider } from "../src/generate/generated-files.js";
 import { generateTypes } from "../src/generate/openapi-types.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
+import { securityPlan } from "../src/generate/security-plan.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { CLIENT_MEMBERS, uniqueOperationNames } from "../src/spec/operation-ids.js";
@@ -908,26 +909,202 @@ describe("operations whose security the settings' credentials do not meet", () =
     );
   });
 
-  it("are named when a new provider's settings are written, with the way to call them", () => {
+  it("are none when a new provider's settings are written: each requirement an operation needs is named", () => {
     const { text, report } = settingsForNewProvider(petstore(), "pets", "specs/pets/switchboard.yaml");
-    expect(text).toContain("credentials:\n  petstore_auth: accessToken\n");
-    expect(report.slice(1)).toEqual([
-      "  note: 2 operations (GET /pet/{petId}, GET /store/inventory) need `api_key`, which the client does not send (it sends the requirement under `credentials:` in specs/pets/switchboard.yaml): give those calls the credential themselves (`{ headers: {…} }`), or choose that requirement instead",
+    // The default (most operations) first, then the API key two operations take instead.
+    expect(text).toContain("credentials:\n  petstore_auth: accessToken\n  api_key: apiKey\n");
+    expect(report).toEqual([
+      "wrote specs/pets/switchboard.yaml: credentials `accessToken`, `apiKey`; nothing filled",
     ]);
   });
 
-  it("are listed in endpoints.ts, following the requirement the settings choose", async () => {
+  it("are named when a new provider's settings are written, with the way to call them, where the client cannot send what they need", () => {
     const d = petstore();
-    const settings = suggestedSettings(d);
+    (d.components!.securitySchemes as Record<string, unknown>).api_key = { type: "http", scheme: "digest" };
+    const { text, report } = settingsForNewProvider(d, "pets", "specs/pets/switchboard.yaml");
+    expect(text).toContain("credentials:\n  petstore_auth: accessToken\n\n");
+    expect(report.slice(1)).toEqual([
+      "  note: 2 operations (GET /pet/{petId}, GET /store/inventory) need `api_key`, which the client cannot send: give those calls the credential themselves (`{ headers: {…} }`), or declare another scheme the provider accepts with an overlay",
+    ]);
+  });
+
+  it("are listed in endpoints.ts, following the requirements the settings name", async () => {
+    const d = petstore();
     const bundle = { provider: "pets", document: d, specs: [], overlays: [] };
-    const { files } = await renderProvider(bundle, settings);
+    const tokenOnly = {
+      ...suggestedSettings(d),
+      credentials: new Map([["petstore_auth", { name: "token" }]]),
+    };
+    const { files } = await renderProvider(bundle, tokenOnly);
     expect(files["endpoints.ts"]).toContain(
       "// - GET /pet/{petId}: needs api_key\n// - GET /store/inventory: needs api_key\nconst rows = {",
     );
-    const apiKeyOnly = { ...settings, credentials: new Map([["api_key", { name: "apiKey" }]]) };
+    const apiKeyOnly = { ...tokenOnly, credentials: new Map([["api_key", { name: "apiKey" }]]) };
     const again = (await renderProvider(bundle, apiKeyOnly)).files["endpoints.ts"]!;
     expect(again).not.toContain("needs api_key");
     expect(again).toContain("// - POST /pet: needs petstore_auth\nconst rows = {");
+    const both = (await renderProvider(bundle, suggestedSettings(d))).files["endpoints.ts"]!;
+    expect(both).not.toContain("needs");
+  });
+});
+
+describe("operations of another security requirement than the client's default", () => {
+  // The Petstore's shape again: OAuth2 for most operations, an API key for two, one taking either, one open.
+  const petstore = () =>
+    doc(
+      {
+        "/pet": {
+          post: { operationId: "addPet", responses: ok },
+          put: { operationId: "updatePet", responses: ok },
+        },
+        "/pet/{petId}": {
+          parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
+          get: { operationId: "getPetById", security: [{ api_key: [] }], responses: ok },
+          delete: {
+            operationId: "deletePet",
+            security: [{ api_key: [] }, { petstore_auth: [] }],
+            responses: ok,
+          },
+        },
+        "/store/inventory": {
+          get: {
+            operationId: "getInventory",
+            security: [{ api_key: [], session: [] }, {}],
+            tags: ["store"],
+            responses: ok,
+          },
+        },
+        "/health": { get: { operationId: "health", security: [], responses: ok } },
+      },
+      {
+        security: [{ petstore_auth: ["write:pets"] }],
+        components: {
+          securitySchemes: {
+            petstore_auth: {
+              type: "oauth2",
+              flows: { implicit: { authorizationUrl: "https://x", scopes: {} } },
+            },
+            api_key: { type: "apiKey", in: "header", name: "api_key" },
+            session: { type: "apiKey", in: "cookie", name: "session" },
+            basic: { type: "http", scheme: "basic" },
+          },
+        },
+      } as Partial<OpenApiDocument>,
+    );
+  const settingsOf = (text: string) =>
+    parseProviderSettings(parseYamlFile("/r/specs/pets/switchboard.yaml", "/r", text));
+  const named = settingsOf(
+    "credentials:\n  petstore_auth: token\n  api_key: apiKey\n  session: session\nfill: {}\npaging: {}\n",
+  );
+
+  it("send each operation the first of its requirements whose schemes the settings name; the most sent is the default", () => {
+    const plan = securityPlan(petstore(), new Set(named.credentials.keys()));
+    expect(plan.main).toEqual(["petstore_auth"]);
+    expect(plan.others).toEqual([["api_key"], ["api_key", "session"]]);
+    expect(Object.fromEntries(plan.byOperation)).toEqual({
+      "GET /pet/{petId}": 0,
+      // Its first requirement, though the default would do too.
+      "DELETE /pet/{petId}": 0,
+      "GET /store/inventory": 1,
+      "GET /health": false,
+    });
+    expect(plan.unused).toEqual([]);
+    // Named alone, the API key is the default of the operations that take it; the others are unmet.
+    const keyOnly = securityPlan(petstore(), new Set(["api_key"]));
+    expect(keyOnly.main).toEqual(["api_key"]);
+    expect(keyOnly.others).toEqual([]);
+    expect(Object.fromEntries(keyOnly.byOperation)).toEqual({ "GET /health": false });
+  });
+
+  it("make the definition's otherAuth, whose credentials only are optional", () => {
+    const definition = providerDefinition(petstore(), "pets", "specs/pets (bundled)", named);
+    expect(definition.auth).toEqual([{ type: "bearer", credential: "token" }]);
+    expect(definition.otherAuth).toEqual([
+      [{ type: "apiKey", in: "header", name: "api_key", credential: "apiKey" }],
+      [
+        { type: "apiKey", in: "header", name: "api_key", credential: "apiKey" },
+        { type: "apiKey", in: "cookie", name: "session", credential: "session" },
+      ],
+    ]);
+    expect(definition.credentials).toEqual({
+      token: { env: "PETS_TOKEN" },
+      apiKey: { env: "PETS_API_KEY", optional: true },
+      session: { env: "PETS_SESSION", optional: true },
+    });
+    // One requirement: no otherAuth at all, so the definitions of such providers do not change.
+    const one = settingsOf("credentials:\n  petstore_auth: token\n");
+    expect(providerDefinition(petstore(), "pets", "specs/pets (bundled)", one)).not.toHaveProperty(
+      "otherAuth",
+    );
+  });
+
+  it("refuse a scheme the settings name that no operation would send, at its line", () => {
+    const settings = settingsOf(
+      "credentials:\n  petstore_auth: token\n  basic: { username: user, password: pass }\nfill: {}\n",
+    );
+    const error = catchInputError(() =>
+      providerDefinition(petstore(), "pets", "specs/pets (bundled)", settings),
+    );
+    expect(error.message).toBe(
+      "specs/pets/switchboard.yaml:3: credentials.basic: no operation sends this scheme: each operation sends the first of its security requirements whose schemes are all named here, and none sends one with basic. Remove it, or also name the schemes it goes with",
+    );
+  });
+
+  it("are rows that name their requirement, in the whole table and in their module, and type-check", async () => {
+    const bundle = { provider: "pets", document: petstore(), specs: [], overlays: [] };
+    const { files } = await renderProvider(bundle, named);
+    const endpoints = files["endpoints.ts"]!;
+    expect(endpoints).toContain(
+      'import { type Endpoint, type OperationResult, type OperationTable, otherAuth } from "@switchboard/core";\nimport { provider } from "./provider.js";',
+    );
+    expect(endpoints).toContain('getPetById: ["GET", "/pet/{petId}", {"auth":otherAuth(provider, 0)}]');
+    expect(endpoints).toContain('getInventory: ["GET", "/store/inventory", {"auth":otherAuth(provider, 1)}]');
+    expect(endpoints).toContain('health: ["GET", "/health", {"auth":false}]');
+    expect(endpoints).toContain('addPet: ["POST", "/pet"]');
+    expect(files["modules/store.ts"]).toContain('import { provider } from "../provider.js";');
+    files["call.ts"] = [
+      'import { createPetsClient } from "./client.js";',
+      'import { composePetsClient } from "./compose.js";',
+      'import { getInventory } from "./modules/store.js";',
+      'const pets = createPetsClient({ token: "t", baseUrl: "http://127.0.0.1:1" });',
+      'const store = composePetsClient({ getInventory }, { token: "t", apiKey: "k", session: "s" });',
+      "export const calls = () => [pets.getPetById({ petId: '1' }), store.getInventory()];",
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+  });
+
+  it("send their own credentials when called, and fail a call whose credentials the client lacks", async () => {
+    const d = petstore();
+    const definition = providerDefinition(d, "pets", "specs/pets (bundled)", named);
+    const table: OperationTable = Object.fromEntries(
+      operationTable(d, "pets", named).map((o) => [
+        o.name,
+        [
+          o.method,
+          o.path,
+          { auth: typeof o.meta.auth === "number" ? otherAuth(definition, o.meta.auth) : o.meta.auth },
+        ],
+      ]),
+    );
+    const sent: Array<Record<string, string>> = [];
+    const fetch = async (request: Request) => {
+      sent.push(Object.fromEntries(request.headers));
+      return new Response(null, { status: 204 });
+    };
+    const options = { token: "tok-1", apiKey: "key-1", env: {}, fetch };
+    const client = createProviderClient(definition, table, options as never) as any;
+    await client.addPet();
+    await client.getPetById({ petId: "1" });
+    await client.health();
+    expect(sent[0]).toMatchObject({ authorization: "Bearer tok-1" });
+    expect(sent[0]).not.toHaveProperty("api_key");
+    expect(sent[1]).toMatchObject({ api_key: "key-1" });
+    expect(sent[1]).not.toHaveProperty("authorization");
+    expect(sent[2]).not.toHaveProperty("authorization");
+    await expect(client.getInventory()).rejects.toThrow(
+      "Pets: missing `session` (or PETS_SESSION), which getInventory sends",
+    );
+    expect(sent).toHaveLength(3);
   });
 });
 

@@ -17,7 +17,8 @@ export const envValue = (name: string, env?: Env): string | undefined => {
 
 /**
  * Every credential the provider needs, from the options or else from its environment variable. Missing
- * ones fail here, when the client is made, so no request ever leaves without them.
+ * ones fail here, when the client is made, so no request ever leaves without them; an `optional` one (which
+ * only the operations of another security requirement send, `otherAuth`) is taken when there is one.
  */
 export function resolveCredentials(
   provider: ProviderDefinition,
@@ -26,10 +27,10 @@ export function resolveCredentials(
 ): Credentials {
   const resolved: Record<string, string> = {};
   const missing: string[] = [];
-  for (const [name, { env: variable }] of Object.entries(provider.credentials)) {
+  for (const [name, { env: variable, optional }] of Object.entries(provider.credentials)) {
     const value = given[name] ?? envValue(variable, env);
     if (typeof value === "string" && value !== "") resolved[name] = value;
-    else missing.push(`\`${name}\` (or ${variable})`);
+    else if (!optional) missing.push(`\`${name}\` (or ${variable})`);
   }
   // "Telnyx: missing `apiKey` (or TELNYX_API_KEY)": the option and the variable, either of which works.
   if (missing.length > 0) throw new ConfigurationError(`${provider.title}: missing ${missing.join(" and ")}`);

@@ -14,7 +14,14 @@ import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
 import { templateOf } from "./paths.js";
 import { addRawMethods, fetchWith, headerRecord, type RawClientOptions } from "./raw.js";
-import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.js";
+import {
+  type ClientState,
+  mergeHeaders,
+  prepare,
+  requestAuth,
+  trimSlashes,
+  withDefaults,
+} from "./request.js";
 import type { AttemptInfo } from "./send.js";
 import type { OperationMethods, Result } from "./types.js";
 
@@ -139,9 +146,6 @@ export function buildClient(
   const auth = authorize(provider, credentials);
   const redact = redactor(auth, credentials);
   const publicHeaders = mergeHeaders({ "user-agent": userAgent(provider) }, options.headers);
-  const headers = { ...publicHeaders, ...auth.headers };
-  if (publicHeaders.cookie && auth.headers.cookie)
-    headers.cookie = `${publicHeaders.cookie}; ${auth.headers.cookie}`;
   const pathDefaults: Record<string, string> = {};
   for (const [key, credential] of Object.entries(provider.pathCredentials)) {
     pathDefaults[key] = credentials[credential]!;
@@ -161,10 +165,11 @@ export function buildClient(
     redact,
     baseUrl,
     baseUrlOverridden: options.baseUrl !== undefined,
-    headers,
-    publicHeaders,
+    headers: withDefaults(publicHeaders, auth.headers),
+    anonymous: { headers: publicHeaders, authQuery: "" },
     authQuery: auth.query,
     pathDefaults,
+    credentials,
   };
   const client = Object.create(prototypeFor(provider, operations), {
     baseUrl: { value: baseUrl, enumerable: true },
@@ -243,8 +248,14 @@ async function callOperation(
   const pathKeys = meta.path ?? pathParametersOf(path);
   const params = {
     path: {} as Record<string, unknown>,
-    query: meta.query ? pick(input, meta.query) : rest(input, pathKeys, meta.header),
-    header: pick(input, meta.header),
+    query: meta.query
+      ? select(input, meta.query)
+      : select(
+          input,
+          Object.keys(input),
+          (name) => name !== "body" && !pathKeys.includes(name) && !meta.header?.includes(name),
+        ),
+    header: meta.header && select(input, meta.header),
   };
   for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
   const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
@@ -252,7 +263,8 @@ async function callOperation(
   // Only rows with query parameters name a query writer: anything else left in the input is no parameter.
   if (params.query && !writeQuery)
     throw new TypeError(`${state.provider}.${name}: no parameter "${Object.keys(params.query)[0]}"`);
-  return prepare(state, name, method, path, meta.auth !== false, base, params, options, {
+  const auth = requestAuth(state, meta.auth, name);
+  return prepare(state, name, method, path, auth, base, params, options, {
     // JSON unless the row names an encoder: only apps calling a form or binary operation bundle one.
     body: body && input.body !== undefined ? (meta.encode ?? jsonBody)(input.body, body) : undefined,
     writeQuery,
@@ -274,30 +286,20 @@ function pathParametersOf(path: string): readonly string[] {
   return names;
 }
 
-/** The inputs that are neither path parameters, headers nor `body`: the query, or `undefined` when empty. */
-function rest(
+/**
+ * The inputs named by `names`, in that order, that are not undefined and that `keep` (if given) accepts;
+ * `undefined` when there are none, so that no empty query or header object is made.
+ */
+function select(
   input: Record<string, unknown>,
-  path: readonly string[],
-  header: readonly string[] | undefined,
+  names: readonly string[],
+  keep?: (name: string) => boolean | undefined,
 ) {
   let picked: Record<string, unknown> | undefined;
-  for (const key in input) {
-    const value = input[key];
-    if (value === undefined || key === "body" || path.includes(key) || header?.includes(key)) continue;
+  for (const name of names) {
+    if (input[name] === undefined || (keep && !keep(name))) continue;
     picked ??= {};
-    picked[key] = value;
-  }
-  return picked;
-}
-
-/** The inputs named by `keys`, or `undefined` when there are none (so no header object is copied). */
-function pick(input: Record<string, unknown>, keys: readonly string[] | undefined) {
-  let picked: Record<string, unknown> | undefined;
-  for (const key of keys ?? []) {
-    if (input[key] !== undefined) {
-      picked ??= {};
-      picked[key] = input[key];
-    }
+    picked[name] = input[name];
   }
   return picked;
 }

@@ -4,9 +4,11 @@
  * `@switchboard/core` (types only), so the two cannot drift apart; the runtime reads them. Renaming or
  * reshaping one is a change to both sides and to every generated package.
  *
- * Types only, importing nothing but `BodyEncoder`, so any module may import it without forming a loop.
+ * Types only, importing nothing but types (`BodyEncoder`, and the client state an `Authorizer` is given), so
+ * any module may import it without forming a loop.
  */
 import type { BodyEncoder } from "./body.js";
+import type { ClientState, RequestAuth } from "./request.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
@@ -74,8 +76,12 @@ export interface OperationMeta {
   readonly page?: Paging;
   /** `paginate`, given by the row for the same reason as `encode`. */
   readonly all?: Pager;
-  /** `false` for operations the spec declares with `security: []`: no credentials are sent. */
-  readonly auth?: false;
+  /**
+   * How the operation authenticates when not as the client does by default (`ProviderDefinition.auth`):
+   * `false` for operations the spec declares with `security: []` (no credentials are sent), or
+   * `otherAuth(provider, i)` for those that use the provider's other security requirement `otherAuth[i]`.
+   */
+  readonly auth?: false | Authorizer;
   /** Base URL for operations with their own `servers`. */
   readonly server?: string;
   /**
@@ -86,6 +92,13 @@ export interface OperationMeta {
    */
   readonly specPath?: string;
 }
+
+/**
+ * What a call of an operation whose security requirement is not the client's default sends to authenticate
+ * (`otherAuth`): a function in the row for the same reason as `encode`, so only apps calling such an
+ * operation bundle it. Throws a `ConfigurationError` where the client lacks its credentials.
+ */
+export type Authorizer = (state: ClientState, operation: string) => RequestAuth;
 
 /** One row of the generated operation table: `[method, path, meta]`, as octokit's endpoint data. */
 export type OperationSpec = readonly [method: HttpMethod, path: string, meta?: OperationMeta];
@@ -122,9 +135,18 @@ export interface ProviderDefinition {
   /** Named base URLs (regions); `defaultServer` is the one used when none is chosen. */
   readonly servers: Readonly<Record<string, string>>;
   readonly defaultServer: string;
-  /** Each credential and the environment variable it defaults to. */
-  readonly credentials: Readonly<Record<string, { readonly env: string }>>;
+  /**
+   * Each credential and the environment variable it defaults to. A client is not made without the
+   * credentials of `auth`; an `optional` one (only `otherAuth` sends it) fails only the calls that send it.
+   */
+  readonly credentials: Readonly<Record<string, { readonly env: string; readonly optional?: true }>>;
+  /** The schemes of the security requirement most operations use: how a client authenticates by default. */
   readonly auth: readonly AuthScheme[];
+  /**
+   * The other security requirements some operations use instead (App Center's API-token endpoints take HTTP
+   * Basic where its other operations take an API key); their rows name them, `auth: otherAuth(provider, i)`.
+   */
+  readonly otherAuth?: readonly (readonly AuthScheme[])[];
   /** Path parameters filled from a credential when the caller leaves them out (Vobiz's `auth_id`). */
   readonly pathCredentials: Readonly<Record<string, string>>;
   /** Which spec the package was generated from (generated packages keep it apart: `specInfo`). */

@@ -25,6 +25,7 @@ export {
 } from "./compose.js";
 // The contract with the generator: @switchboard/codegen imports these (types only) rather than redeclaring them.
 export type {
+  Authorizer,
   AuthScheme,
   CallOptions,
   HttpMethod,
@@ -47,6 +48,7 @@ export {
   SwitchboardError,
 } from "./errors.js";
 export type { Logger, LogLevel } from "./log.js";
+export { otherAuth } from "./other-auth.js";
 export { paginate } from "./paginate.js";
 export { serializeQuery } from "./query.js";
 export type { RawClientOptions } from "./raw.js";

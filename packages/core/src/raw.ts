@@ -19,9 +19,9 @@ import type {
 } from "openapi-fetch";
 import { encoderFor } from "./body.js";
 import type { ClientOptions } from "./client.js";
-import type { CallOptions, OperationTable } from "./contract.js";
+import type { CallOptions, OperationMeta, OperationTable } from "./contract.js";
 import { serializeQuery } from "./query.js";
-import { type ClientState, mergeHeaders, prepare, trimSlashes } from "./request.js";
+import { type ClientState, mergeHeaders, prepare, requestAuth, trimSlashes } from "./request.js";
 import type { ParseAs } from "./response.js";
 import type { Fetch } from "./send.js";
 
@@ -85,7 +85,7 @@ export function addRawMethods(
   options: Omit<ClientOptions, "headers"> & RawClientOptions,
 ): void {
   const call = (method: string, path: string, init?: RawInit) =>
-    rawCall(state, options, method, path, !publicOperationsOf(operations).has(`${method} ${path}`), init);
+    rawCall(state, options, method, path, authOf(operations).get(`${method} ${path}`), init);
   for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])
     Object.defineProperty(client, method, {
       value: (path: string, init?: RawInit) => call(method, path, init),
@@ -95,21 +95,23 @@ export function addRawMethods(
   });
 }
 
-const publicOperations = new WeakMap<OperationTable, ReadonlySet<string>>();
+const authByPath = new WeakMap<OperationTable, ReadonlyMap<string, OperationMeta["auth"]>>();
 
 /**
- * `METHOD /path` of the operations declared with `security: []`, which raw calls send without credentials.
- * Found on the first raw call and kept per table, so making a client never walks a 1,156-row table.
+ * `METHOD /path` → `auth` of the rows that do not authenticate as the client does by default (declared with
+ * `security: []`, or with another security requirement), so that a raw call sends what its operation's
+ * method would. Found on the first raw call and kept per table, so making a client never walks a 1,156-row
+ * table.
  */
-function publicOperationsOf(operations: OperationTable): ReadonlySet<string> {
-  let found = publicOperations.get(operations);
+function authOf(operations: OperationTable): ReadonlyMap<string, OperationMeta["auth"]> {
+  let found = authByPath.get(operations);
   if (!found) {
-    found = new Set(
+    found = new Map(
       Object.values(operations)
-        .filter(([, , meta]) => meta?.auth === false)
-        .map(([method, path]) => `${method} ${path}`),
+        .filter(([, , meta]) => meta?.auth !== undefined)
+        .map(([method, path, meta]) => [`${method} ${path}`, meta!.auth]),
     );
-    publicOperations.set(operations, found);
+    authByPath.set(operations, found);
   }
   return found;
 }
@@ -124,7 +126,7 @@ async function rawCall(
   client: Omit<ClientOptions, "headers"> & RawClientOptions,
   method: string,
   schemaPath: string,
-  authenticated: boolean,
+  authOfRow: OperationMeta["auth"],
   init: RawInit = {},
 ) {
   const {
@@ -145,6 +147,8 @@ async function rawCall(
     idempotencyKey,
     ...rest
   } = init;
+  const operation = `${method} ${schemaPath}`;
+  const auth = requestAuth(state, authOfRow, operation);
   const { createQuerySerializer, defaultPathSerializer } = await loadSerializers();
   const baseUrl = callBaseUrl ? trimSlashes(callBaseUrl) : state.baseUrl;
   const Made = withProperties(Request ?? client.Request, rest);
@@ -162,7 +166,7 @@ async function rawCall(
   // client sends them.
   const sources = [
     headerRecord(client.headers),
-    authenticated ? state.headers : state.publicHeaders,
+    auth.headers,
     headerRecord(callHeaders),
     headerRecord(params.header),
   ];
@@ -182,10 +186,10 @@ async function rawCall(
 
   const result = await prepare(
     state,
-    `${method} ${schemaPath}`,
+    operation,
     method,
     schemaPath,
-    authenticated,
+    auth,
     baseUrl,
     params as { path: Record<string, unknown> },
     { signal, maxRetries, timeout, idempotencyKey },

@@ -3,24 +3,53 @@
  * (raw.ts) alike: the URL with path parameters filled and the query written, the client's headers (with or
  * without credentials) merged with the call's, the idempotency key, then `send`.
  */
+import type { Credentials } from "./auth.js";
 import type { EncodedBody } from "./body.js";
 import type { CallOptions, OperationMeta, QueryWriter } from "./contract.js";
 import { fillPath } from "./paths.js";
 import { type Call, send, type Transport } from "./send.js";
 import type { Result } from "./types.js";
 
-/** One client's settings and credentials, kept off the client object (client.ts) so no printout shows them. */
-export interface ClientState extends Transport {
-  readonly baseUrl: string;
-  readonly baseUrlOverridden: boolean;
-  /** Default headers plus credentials, lower-cased. */
+/** What a call sends to authenticate. */
+export interface RequestAuth {
+  /** The client's default headers with the credentials' over them, lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
-  /** Default headers alone, for operations declared with `security: []`. */
-  readonly publicHeaders: Readonly<Record<string, string>>;
   /** Credentials sent in the query string, encoded; "" for none. */
   readonly authQuery: string;
+}
+
+/**
+ * One client's settings and credentials, kept off the client object (client.ts) so no printout shows them;
+ * as a `RequestAuth`, how its calls authenticate by default.
+ */
+export interface ClientState extends Transport, RequestAuth {
+  readonly baseUrl: string;
+  readonly baseUrlOverridden: boolean;
+  /** The default headers alone, for operations declared with `security: []`. */
+  readonly anonymous: RequestAuth;
+  /** Every credential the client was given, for operations of another security requirement (`otherAuth`). */
+  readonly credentials: Credentials;
   /** Path parameters filled from credentials (Vobiz's `auth_id`). */
   readonly pathDefaults: Readonly<Record<string, string>>;
+  /** Widened by `otherAuth` to the header values it derives (the base64 of `Basic …`), when first sent. */
+  redact: (text: string) => string;
+}
+
+/** How a call of a row whose `auth` is given authenticates: none, the row's own way, or the client's. */
+export const requestAuth = (
+  state: ClientState,
+  auth: OperationMeta["auth"],
+  operation: string,
+): RequestAuth => (auth === false ? state.anonymous : auth ? auth(state, operation) : state);
+
+/** The client's default headers with a requirement's credential headers over them, a cookie of each kept. */
+export function withDefaults(
+  defaults: Readonly<Record<string, string>>,
+  credentials: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const headers = { ...defaults, ...credentials };
+  if (defaults.cookie && credentials.cookie) headers.cookie = `${defaults.cookie}; ${credentials.cookie}`;
+  return headers;
 }
 
 /** A call's parameters by where they go. */
@@ -78,7 +107,7 @@ export function prepare(
   operation: string,
   method: string,
   schemaPath: string,
-  authenticated: boolean,
+  auth: RequestAuth,
   baseUrl: string,
   params: Params,
   options: RequestOptions,
@@ -89,11 +118,11 @@ export function prepare(
     url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
     if (params.query) url = withQuery(url, extra.writeQuery!(params.query, extra.style));
   }
-  if (authenticated) url = withQuery(url, state.authQuery);
+  url = withQuery(url, auth.authQuery);
 
   const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
-  let headers = extra.headers ?? (authenticated ? state.headers : state.publicHeaders);
+  let headers = extra.headers ?? auth.headers;
   if (!extra.headers && (params.header || options.headers || body !== undefined || extra.accept)) {
     // The operation's media type wins over the client's default headers (it is what the body is written
     // as), and the call's own headers win over it.

@@ -179,23 +179,40 @@ export function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
   return refs;
 }
 
+/** An operation that sends another of the provider's security requirements names it: `otherAuth(provider, i)`. */
+const sendsOtherAuth = (entry: OperationEntry) => typeof entry.meta.auth === "number";
+
 const row = (entry: OperationEntry) => {
   const fields = [
-    ...Object.entries(entry.meta).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`),
+    ...Object.entries(entry.meta).map(
+      ([key, value]) =>
+        `${JSON.stringify(key)}:${key === "auth" && typeof value === "number" ? `otherAuth(provider, ${value})` : JSON.stringify(value)}`,
+    ),
     ...Object.entries(rowFunctions(entry)).map(([key, name]) => `${JSON.stringify(key)}:${name}`),
   ];
   const meta = fields.length ? `, {${fields.join(",")}}` : "";
   return `[${JSON.stringify(entry.method)}, ${JSON.stringify(wirePath(entry.path, entry.inputs.query))}${meta}]`;
 };
 
-/** The import of `@switchboard/core` for a file of rows: the given types plus the functions rows name. */
-function coreImport(types: string[], entries: OperationEntry[]): string {
-  const values = [...new Set(entries.flatMap((entry) => Object.values(rowFunctions(entry))))];
-  if (values.length === 0) return `import type { ${types.join(", ")} } from "@switchboard/core";`;
+/**
+ * The imports of a file of rows: the given types and the functions rows name from `@switchboard/core`, and
+ * the provider definition (from `provider`, the module's path to provider.ts) where a row sends another of
+ * its security requirements.
+ */
+function rowImports(types: string[], entries: OperationEntry[], provider: string): string {
+  const values = [
+    ...new Set([
+      ...entries.flatMap((entry) => Object.values(rowFunctions(entry))),
+      ...(entries.some(sendsOtherAuth) ? ["otherAuth"] : []),
+    ]),
+  ];
+  const definition = entries.some(sendsOtherAuth) ? `\nimport { provider } from "${provider}";` : "";
+  if (values.length === 0)
+    return `import type { ${types.join(", ")} } from "@switchboard/core";${definition}`;
   const names = [...types.map((t) => [t, `type ${t}`]), ...values.map((v) => [v, v])]
     .sort(([a], [b]) => (a!.toLowerCase() < b!.toLowerCase() ? -1 : 1))
     .map(([, name]) => name);
-  return `import { ${names.join(", ")} } from "@switchboard/core";`;
+  return `import { ${names.join(", ")} } from "@switchboard/core";${definition}`;
 }
 
 /** `paths["/ips/{id}"]["delete"]`: the operation's type in a `paths` interface. */
@@ -227,7 +244,7 @@ function renderEndpoints(
 ): string {
   return [
     comment(header),
-    coreImport(["Endpoint", "OperationResult", "OperationTable"], operations),
+    rowImports(["Endpoint", "OperationResult", "OperationTable"], operations, "./provider.js"),
     'import type { paths } from "./schema.js";',
     "",
     ...(skipped.length
@@ -280,7 +297,7 @@ function renderModule(
 ): string {
   const lines = [
     comment(header),
-    coreImport(["Endpoint", "OperationResult"], entries),
+    rowImports(["Endpoint", "OperationResult"], entries, "../provider.js"),
     "",
     types,
     "/** The operation at a path and method of `paths`, for the named operation types below. */",

@@ -20,15 +20,20 @@ import {
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
 import { pagingOf } from "./paging.js";
+import { securityPlan } from "./security-plan.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A row's metadata as the generator derives it: the runtime's `OperationMeta` without the parameter lists
  * (kept in `inputs`, see there) and without the functions a row names (`encode`, `all`, `writeQuery`), which
- * the emitted row refers to by name, following from `body`, `page` and the query parameters.
+ * the emitted row refers to by name, following from `body`, `page` and the query parameters. `auth` is
+ * `false` or the index of the provider's other security requirement the operation sends, which the emitted
+ * row names as `otherAuth(provider, index)`.
  */
-export type RowMeta = Writable<Omit<OperationMeta, "path" | "encode" | "all" | "writeQuery">>;
+export type RowMeta = Writable<Omit<OperationMeta, "path" | "encode" | "all" | "writeQuery" | "auth">> & {
+  auth?: false | number;
+};
 
 /** The functions of @switchboard/core a row may name, by the `OperationMeta` field that holds them. */
 export type RowFunctions = {
@@ -103,6 +108,8 @@ export function operationSurface(
   const skipped: SkippedOperation[] = [];
   const byName = new Map<string, OperationEntry>();
   const pagingErrors: InputError[] = [];
+  // Without settings (comparing two specs' method names) no credentials are named: only `security: []` shows.
+  const security = securityPlan(doc, new Set(settings?.credentials.keys()));
   for (const { path, method, operation, pathItem } of operationsOf(doc)) {
     if (method === "trace") {
       // The Fetch standard forbids the method: `fetch` and `new Request` refuse it, whatever the server says.
@@ -187,7 +194,8 @@ export function operationSurface(
     }
     const response = responseKind(doc, operation);
     if (response) meta.response = response;
-    if (Array.isArray(operation.security) && operation.security.length === 0) meta.auth = false;
+    const auth = security.byOperation.get(`${method.toUpperCase()} ${path}`);
+    if (auth !== undefined) meta.auth = auth;
     if (httpServers?.[0]) meta.server = serverUrl(httpServers[0]);
     if (wirePath(path, inputs.query) !== path) meta.specPath = path;
     const declared = settings?.paging.get(name);

@@ -25,9 +25,10 @@ import {
   suggestedCredentials,
 } from "../spec/settings-suggestions.js";
 import type { JsonPath } from "../spec/spec-checks.js";
+import { securityPlan } from "./security-plan.js";
 import { webhookDefinition } from "./webhooks-module.js";
 
-type Credentials = Record<string, { env: string }>;
+type Credentials = Record<string, { env: string; optional?: true }>;
 
 /** Where a node of the bundled document was vendored: its file, and its line when known. */
 type Locate = (at: JsonPath) => { file: string; line?: number };
@@ -49,11 +50,18 @@ export function providerDefinition(
   const calls = !operationsOf(doc).next().done;
   const at: Locate = (path) => locate?.(path) ?? { file };
   const servers = serverMap(doc.servers ?? [], calls, provider, at, problems);
-  const auth = authSchemes(doc, provider, file, settings, problems);
+  const { auth, otherAuth } = authSchemes(doc, provider, file, settings, problems);
+  // The default requirement's credentials first, each needed to make a client; those only another
+  // requirement sends are optional: only the calls that send them need them.
   const credentials: Credentials = {};
-  for (const scheme of auth) {
-    const names = scheme.type === "basic" ? [scheme.username, scheme.password] : [scheme.credential];
-    for (const name of names) credentials[name] = { env: `${constantCase(provider)}_${constantCase(name)}` };
+  for (const schemes of [auth, ...otherAuth]) {
+    for (const scheme of schemes) {
+      const names = scheme.type === "basic" ? [scheme.username, scheme.password] : [scheme.credential];
+      for (const name of names) {
+        const env = `${constantCase(provider)}_${constantCase(name)}`;
+        credentials[name] ??= schemes === auth ? { env } : { env, optional: true };
+      }
+    }
   }
   const pathCredentials = filledPathParameters(doc, file, settings, problems);
   throwAll(problems);
@@ -64,6 +72,7 @@ export function providerDefinition(
     defaultServer: Object.keys(servers)[0]!,
     credentials,
     auth,
+    ...(otherAuth.length > 0 ? { otherAuth } : {}),
     pathCredentials,
     ...withWebhooks(webhookDefinition(doc, provider, file)),
   };
@@ -352,9 +361,10 @@ function unsupportedScheme(
 }
 
 /**
- * How credentials are sent: the spec's security requirement whose schemes the settings name, each scheme's
- * secret(s) under the option name(s) declared for it. The spec may offer several requirements (alternatives);
- * the settings choose one by naming its schemes.
+ * How credentials are sent: the schemes of the security requirement most operations send (`auth`) and of
+ * the others some send (`otherAuth`), as `securityPlan` chooses them from the schemes the settings name, each
+ * scheme's secret(s) under the option name(s) declared for it. The spec may offer several requirements; the
+ * settings choose by naming their schemes.
  */
 function authSchemes(
   doc: OpenApiDocument,
@@ -362,14 +372,12 @@ function authSchemes(
   file: string,
   settings: ProviderSettings,
   problems: InputError[],
-): AuthScheme[] {
+): { auth: AuthScheme[]; otherAuth: AuthScheme[][] } {
   const requirements = securityRequirements(doc);
   const declared = [...settings.credentials.keys()];
-  const same = (r: Requirement) =>
-    r.length === declared.length && r.every((s) => settings.credentials.has(s));
-  const requirement = requirements.find(same);
-  if (!requirement) {
-    if (requirements.length === 0 && declared.length === 0) return [];
+  const plan = securityPlan(doc, new Set(declared));
+  if (!plan.main) {
+    if (requirements.length === 0 && declared.length === 0) return { auth: [], otherAuth: [] };
     const lines = (r: Requirement) =>
       [...suggestedCredentials(doc, r)]
         .map(
@@ -389,9 +397,26 @@ function authSchemes(
         settings.lineOf(["credentials"]),
       ),
     );
-    return [];
+    return { auth: [], otherAuth: [] };
   }
-  return requirement.flatMap((name): AuthScheme[] => {
+  for (const name of plan.unused) {
+    problems.push(
+      new InputError(
+        settings.file,
+        `credentials.${name}: no operation sends this scheme: each operation sends the first of its security ` +
+          `requirements whose schemes are all named here, and none sends one with ${name}. Remove it, or also ` +
+          "name the schemes it goes with",
+        settings.lineOf(["credentials", name]),
+      ),
+    );
+  }
+  const converted = new Map<string, AuthScheme[]>();
+  const schemesOf = (requirement: Requirement) =>
+    requirement.flatMap((name) => {
+      if (!converted.has(name)) converted.set(name, convert(name));
+      return converted.get(name)!;
+    });
+  const convert = (name: string): AuthScheme[] => {
     const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
     const names = settings.credentials.get(name)!;
     const at = settings.lineOf(["credentials", name]);
@@ -420,5 +445,6 @@ function authSchemes(
     if (scheme.type === "apiKey")
       return [{ type: "apiKey", in: scheme.in, name: scheme.name, credential: names.name }];
     return [{ type: "bearer", credential: names.name }];
-  });
+  };
+  return { auth: schemesOf(plan.main), otherAuth: plan.others.map(schemesOf) };
 }

@@ -28,7 +28,8 @@ export function readmeExample(
   operations: ReadonlyArray<Pick<OperationEntry, "name" | "inputs" | "meta">>,
   definition: Pick<ProviderDefinition, "pathCredentials">,
 ): ReadmeExample | undefined {
-  const operation = operations.find((o) => o.meta.auth !== false && !o.meta.body) ?? operations[0];
+  // One that sends the client's own credentials, as most calls do.
+  const operation = operations.find((o) => o.meta.auth === undefined && !o.meta.body) ?? operations[0];
   if (!operation) return undefined;
   const keys = operation.inputs.path.filter((k) => !definition.pathCredentials[k]);
   const input = keys.length

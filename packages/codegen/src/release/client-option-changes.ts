@@ -55,10 +55,25 @@ export function definitionChanges(a: ProviderDefinition, b: ProviderDefinition):
     if (!(name in b.credentials))
       changes.push({ bump: "major", text: `credential \`${name}\` (${env}) removed` });
   }
-  for (const [name, { env }] of Object.entries(b.credentials)) {
-    if (!(name in a.credentials)) {
-      changes.push({ bump: "major", text: `new required credential \`${name}\` (${env})` });
-    }
+  for (const [name, { env, optional }] of Object.entries(b.credentials)) {
+    const before = a.credentials[name];
+    // An optional credential is needed only by the calls of operations that send it (`otherAuth`).
+    if (!before)
+      changes.push(
+        optional
+          ? {
+              bump: "minor",
+              text: `new optional credential \`${name}\` (${env}), for the operations that send it`,
+            }
+          : { bump: "major", text: `new required credential \`${name}\` (${env})` },
+      );
+    else if (before.optional && !optional)
+      changes.push({
+        bump: "major",
+        text: `credential \`${name}\` (${env}) is now required to make a client`,
+      });
+    else if (!before.optional && optional)
+      changes.push({ bump: "minor", text: `credential \`${name}\` (${env}) is now optional` });
   }
   // A path parameter that stops being filled from a credential becomes required again in every method that
   // has it, so code that left it out stops compiling.
@@ -82,12 +97,19 @@ export function definitionChanges(a: ProviderDefinition, b: ProviderDefinition):
         text: `path parameter \`${param}\` is filled from credential \`${credential}\` unless given`,
       });
   }
+  const describeAuth = (auth: typeof a.auth) =>
+    auth.map((s) => (s.type === "apiKey" ? `${s.in} ${s.name}` : s.type)).join(" + ") || "none";
   if (JSON.stringify(a.auth) !== JSON.stringify(b.auth)) {
-    const describeAuth = (auth: typeof a.auth) =>
-      auth.map((s) => (s.type === "apiKey" ? `${s.in} ${s.name}` : s.type)).join(" + ") || "none";
     changes.push({
       bump: "minor",
       text: `authentication is now sent as ${describeAuth(b.auth)} (was ${describeAuth(a.auth)})`,
+    });
+  }
+  const describeOthers = (others: typeof a.otherAuth = []) => others.map(describeAuth).join("; ") || "none";
+  if (JSON.stringify(a.otherAuth ?? []) !== JSON.stringify(b.otherAuth ?? [])) {
+    changes.push({
+      bump: "minor",
+      text: `the other authentication some operations send is now ${describeOthers(b.otherAuth)} (was ${describeOthers(a.otherAuth)})`,
     });
   }
   return changes;

@@ -4,7 +4,7 @@
  * options a client takes or which path parameters it fills.
  *
  * ```yaml
- * credentials:                       # each security scheme the client applies → its option name(s)
+ * credentials:                       # each security scheme the client sends → its option name(s)
  *   bearerAuth: token                # bearer, API key, OAuth2: one option
  *   basicAuth: { username: accountSid, password: authToken }   # HTTP basic: one option per half
  * fill:                              # path parameter → the credential the client fills it from

@@ -77,6 +77,27 @@ export function suggestedRequirement(doc: OpenApiDocument): Requirement {
   return best?.requirement ?? requirements[0] ?? [];
 }
 
+/**
+ * The schemes a new client suggests naming, with their option names: those of the suggested requirement
+ * (the client's default), then, while an operation is left that none of them authenticates, the first
+ * requirement of that operation's the client can send (which it sends to such operations: App Center's
+ * token endpoints, HTTP Basic beside its API token). Their credentials are optional when the client is made.
+ */
+export function suggestedSchemes(doc: OpenApiDocument): Map<string, SchemeCredentials> {
+  const credentials = suggestedCredentials(doc, suggestedRequirement(doc));
+  for (;;) {
+    const needed = unauthenticatedOperations(doc, new Set(credentials.keys())).find(({ needs }) =>
+      requirementCanApply(doc, needs),
+    );
+    if (!needed) return credentials;
+    const taken = new Set(
+      [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password])),
+    );
+    const added = needed.needs.filter((name) => !credentials.has(name));
+    for (const [name, names] of suggestedCredentials(doc, added, taken)) credentials.set(name, names);
+  }
+}
+
 /** An operation none of whose security requirements the client's credentials meet, and what it needs. */
 export interface UnauthenticatedOperation {
   /** `GET /pets/{id}` */
@@ -127,14 +148,17 @@ const isJwtBearer = (scheme: any) =>
   String(scheme.bearerFormat ?? "").toUpperCase() === "JWT";
 const isBasic = (scheme: any) => scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic";
 
-/** The option names the naming scheme gives the schemes of `requirement`. */
+/**
+ * The option names the naming scheme gives the schemes of `requirement`, none of them one of `taken` (the
+ * names of schemes suggested before; one secret alone is `apiKey` only when it is the client's first).
+ */
 export function suggestedCredentials(
   doc: OpenApiDocument,
   requirement: Requirement,
+  taken = new Set<string>(),
 ): Map<string, SchemeCredentials> {
-  const single = requirement.length === 1;
+  const single = requirement.length === 1 && taken.size === 0;
   const out = new Map<string, SchemeCredentials>();
-  const taken = new Set<string>();
   const unique = (name: string, scheme: string) => {
     let candidate = RESERVED_OPTIONS.has(name) ? `${name}Credential` : name;
     if (taken.has(candidate)) candidate = camelCase(`${scheme} ${name}`);
@@ -310,7 +334,9 @@ export function renderSettingsFile(
     `# How Switchboard builds the ${provider} client: yours to edit, read by \`npm run generate\`.`,
     "# A spec change never changes these; see the README (Adding a provider from a real document).",
     "",
-    "# Each security scheme the client applies → the client option (and environment variable) for its secret.",
+    "# Each security scheme the client sends → the client option (and environment variable) for its secret.",
+    "# Each operation sends the first of its security requirements whose schemes are all named here; the one",
+    "# most operations send is needed to make a client, the others only by the calls that send them.",
     credentials.size ? "credentials:" : "credentials: {}",
     ...[...credentials].map(([scheme, c]) => `  ${scheme}: ${entry(c)}`),
     "",
@@ -332,18 +358,17 @@ export function settingsForNewProvider(
   provider: string,
   file: string,
 ): { text: string; report: string[] } {
-  const requirement = suggestedRequirement(doc);
-  const credentials = suggestedCredentials(doc, requirement);
+  const credentials = suggestedSchemes(doc);
   const fills = suggestedFills(doc, credentials);
   const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
-  const unauthenticated = unauthenticatedSummary(unauthenticatedOperations(doc, new Set(requirement)));
+  const unauthenticated = unauthenticatedSummary(unauthenticatedOperations(doc, new Set(credentials.keys())));
   const report = [
     `wrote ${file}: credentials ${names.length ? names.map((n) => `\`${n}\``).join(", ") : "none"}; nothing filled`,
-    // The client sends one requirement, the one suggested, on every call; operations asking for another
+    // Requirements the client cannot send (HTTP Digest, mutual TLS): operations asking only for one of them
     // would be refused as they are.
     ...unauthenticated.map(
       (line) =>
-        `  note: ${line}, which the client does not send (it sends the requirement under \`credentials:\` in ${file}): give those calls the credential themselves (\`{ headers: {…} }\`), or choose that requirement instead`,
+        `  note: ${line}, which the client cannot send: give those calls the credential themselves (\`{ headers: {…} }\`), or declare another scheme the provider accepts with an overlay`,
     ),
     ...fills.flatMap((f) => [
       `  suggestion: \`${f.parameter}\`: ${f.reason}. If so, add under \`fill:\` in ${file}:`,
@@ -374,10 +399,9 @@ export function requireSettings(
  * file use (credentials named by the scheme, nothing filled, no paging declared).
  */
 export function suggestedSettings(doc: OpenApiDocument): ProviderSettings {
-  const requirement = suggestedRequirement(doc);
   return {
     file: "(suggested settings)",
-    credentials: suggestedCredentials(doc, requirement),
+    credentials: suggestedSchemes(doc),
     fill: new Map(),
     paging: new Map(),
     lineOf: () => undefined,

@@ -1,0 +1,75 @@
+/**
+ * Which credentials each operation's calls send, from the security schemes the provider's settings name
+ * (`credentials:` in switchboard.yaml). An operation sends the first of its security requirements (its own
+ * `security`, else the document's) whose every scheme the settings name; the requirement the most
+ * operations send is the client's default (`ProviderDefinition.auth`, needed to make a client), and any
+ * other an operation sends is one of `otherAuth`, which its row names (App Center: an API token for 346
+ * operations, HTTP Basic for its 6 token endpoints). An operation none of whose requirements the settings
+ * name sends the default, as a client of one requirement always did; endpoints.ts lists such operations.
+ */
+import { type OpenApiDocument, operationsOf } from "../spec/openapi-document.js";
+import { type Requirement, securityRequirements } from "../spec/settings-suggestions.js";
+
+export interface SecurityPlan {
+  /** The requirement most operations send (`ProviderDefinition.auth`); none when no operation sends one. */
+  readonly main: Requirement | undefined;
+  /** The other requirements some operations send (`ProviderDefinition.otherAuth`), in the spec's order. */
+  readonly others: readonly Requirement[];
+  /**
+   * By operation (`GET /path`, the spec's path): `false` for `security: []` (nothing sent), the index in
+   * `others` of the requirement it sends instead of `main`; absent for those that send `main`.
+   */
+  readonly byOperation: ReadonlyMap<string, false | number>;
+  /** Schemes the settings name that no operation sends: another requirement each operation takes first. */
+  readonly unused: readonly string[];
+}
+
+const keyOf = (requirement: Requirement) => [...requirement].sort().join("\0");
+
+export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>): SecurityPlan {
+  const sent = new Map<string, false | Requirement>();
+  const uses = new Map<string, number>();
+  for (const { path, method, operation } of operationsOf(doc)) {
+    const at = `${method.toUpperCase()} ${path}`;
+    if (Array.isArray(operation.security) && operation.security.length === 0) {
+      sent.set(at, false);
+      continue;
+    }
+    const requirements: unknown[] = Array.isArray(operation.security)
+      ? operation.security
+      : Array.isArray(doc.security)
+        ? doc.security
+        : [];
+    // `{}` among them makes credentials optional: those of a requirement named are still sent.
+    const chosen = requirements
+      .map((r) => (r !== null && typeof r === "object" ? Object.keys(r) : []))
+      .find((schemes) => schemes.length > 0 && schemes.every((name) => declared.has(name)));
+    if (!chosen) continue;
+    sent.set(at, chosen);
+    uses.set(keyOf(chosen), (uses.get(keyOf(chosen)) ?? 0) + 1);
+  }
+  // The spec's order breaks a tie, so the plan never depends on the order operations happen to be in.
+  const requirements = securityRequirements(doc);
+  const used = requirements.filter((r) => uses.has(keyOf(r)));
+  const main =
+    used.reduce<Requirement | undefined>(
+      (best, r) => (best && uses.get(keyOf(best))! >= uses.get(keyOf(r))! ? best : r),
+      undefined,
+    ) ??
+    // No operation sends one (a document of webhooks alone, or whose operations are all open): the
+    // requirement the settings name is still the client's.
+    requirements.find((r) => r.every((name) => declared.has(name)));
+  if (main && !used.includes(main)) used.push(main);
+  const others = used.filter((r) => r !== main);
+  const byOperation = new Map<string, false | number>();
+  for (const [at, requirement] of sent) {
+    if (requirement === false) byOperation.set(at, false);
+    else if (keyOf(requirement) !== keyOf(main!))
+      byOperation.set(
+        at,
+        others.findIndex((r) => keyOf(r) === keyOf(requirement)),
+      );
+  }
+  const sends = new Set(used.flat());
+  return { main, others, byOperation, unused: [...declared].filter((name) => !sends.has(name)) };
+}
