@@ -1002,10 +1002,11 @@ describe("operations of another security requirement than the client's default",
     expect(plan.main).toEqual(["petstore_auth"]);
     expect(plan.others).toEqual([["api_key"], ["api_key", "session"]]);
     expect(Object.fromEntries(plan.byOperation)).toEqual({
-      "GET /pet/{petId}": 0,
+      "GET /pet/{petId}": { other: 0 },
       // Its first requirement, though the default would do too.
-      "DELETE /pet/{petId}": 0,
-      "GET /store/inventory": 1,
+      "DELETE /pet/{petId}": { other: 0 },
+      // Its security lists `{}` too: without those credentials, a call sends none.
+      "GET /store/inventory": { other: 1, optional: true },
       "GET /health": false,
     });
     expect(plan.unused).toEqual([]);
@@ -1058,7 +1059,9 @@ describe("operations of another security requirement than the client's default",
       'import { type Endpoint, type OperationResult, type OperationTable, otherAuth } from "@switchboard/core";\nimport { provider } from "./provider.js";',
     );
     expect(endpoints).toContain('getPetById: ["GET", "/pet/{petId}", {"auth":otherAuth(provider, 0)}]');
-    expect(endpoints).toContain('getInventory: ["GET", "/store/inventory", {"auth":otherAuth(provider, 1)}]');
+    expect(endpoints).toContain(
+      'getInventory: ["GET", "/store/inventory", {"auth":otherAuth(provider, 1, { optional: true })}]',
+    );
     expect(endpoints).toContain('health: ["GET", "/health", {"auth":false}]');
     expect(endpoints).toContain('addPet: ["POST", "/pet"]');
     expect(files["modules/store.ts"]).toContain('import { provider } from "../provider.js";');
@@ -1077,13 +1080,9 @@ describe("operations of another security requirement than the client's default",
     const d = petstore();
     const definition = providerDefinition(d, "pets", "specs/pets (bundled)", named);
     const table: OperationTable = Object.fromEntries(
-      operationTable(d, "pets", named).map((o) => [
-        o.name,
-        [
-          o.method,
-          o.path,
-          { auth: typeof o.meta.auth === "number" ? otherAuth(definition, o.meta.auth) : o.meta.auth },
-        ],
+      operationTable(d, "pets", named).map(({ name, method, path, meta: { auth } }) => [
+        name,
+        [method, path, { auth: auth ? otherAuth(definition, auth.other, auth) : auth }],
       ]),
     );
     const sent: Array<Record<string, string>> = [];
@@ -1091,8 +1090,9 @@ describe("operations of another security requirement than the client's default",
       sent.push(Object.fromEntries(request.headers));
       return new Response(null, { status: 204 });
     };
-    const options = { token: "tok-1", apiKey: "key-1", env: {}, fetch };
-    const client = createProviderClient(definition, table, options as never) as any;
+    const make = (credentials: Record<string, string>) =>
+      createProviderClient(definition, table, { ...credentials, env: {}, fetch } as never) as any;
+    const client = make({ token: "tok-1", apiKey: "key-1" });
     await client.addPet();
     await client.getPetById({ petId: "1" });
     await client.health();
@@ -1101,10 +1101,17 @@ describe("operations of another security requirement than the client's default",
     expect(sent[1]).toMatchObject({ api_key: "key-1" });
     expect(sent[1]).not.toHaveProperty("authorization");
     expect(sent[2]).not.toHaveProperty("authorization");
-    await expect(client.getInventory()).rejects.toThrow(
-      "Pets: missing `session` (or PETS_SESSION), which getInventory sends",
+    // Its security lists `{}`: without the session it sends nothing at all, rather than failing.
+    await client.getInventory();
+    expect(sent[3]).not.toHaveProperty("api_key");
+    expect(sent[3]).not.toHaveProperty("authorization");
+    expect(sent[3]).not.toHaveProperty("cookie");
+    await make({ token: "tok-1", apiKey: "key-1", session: "s-1" }).getInventory();
+    expect(sent[4]).toMatchObject({ api_key: "key-1", cookie: "session=s-1" });
+    await expect(make({ token: "tok-1" }).getPetById({ petId: "1" })).rejects.toThrow(
+      "Pets: missing `apiKey` (or PETS_API_KEY), which getPetById sends",
     );
-    expect(sent).toHaveLength(3);
+    expect(sent).toHaveLength(5);
   });
 });
 

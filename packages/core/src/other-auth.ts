@@ -4,13 +4,20 @@
  * application's secret where the rest take an access token. Their rows say `auth: otherAuth(provider, i)`,
  * which sends the credentials of the provider's `otherAuth[i]` instead. A module of its own, imported only by
  * such rows, so an app that calls none of them bundles none of it.
+ *
+ * `optional`: the operation's security also lists `{}`, which asks for nothing (Telnyx's OAuth token
+ * endpoint), so a client without the requirement's credentials sends none rather than failing the call.
  */
 import { authorize, redactor } from "./auth.js";
 import type { Authorizer, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 import { type ClientState, type RequestAuth, withDefaults } from "./request.js";
 
-export function otherAuth(provider: ProviderDefinition, index: number): Authorizer {
+export function otherAuth(
+  provider: ProviderDefinition,
+  index: number,
+  { optional = false }: { readonly optional?: boolean } = {},
+): Authorizer {
   const schemes = provider.otherAuth?.[index];
   if (!schemes) throw new TypeError(`${provider.title}: no security requirement otherAuth[${index}]`);
   const needed = [
@@ -28,6 +35,7 @@ export function otherAuth(provider: ProviderDefinition, index: number): Authoriz
     // Its credentials are optional when the client is made (most operations need none of them), so a call
     // that needs one the client was not given fails here, as making the client would have.
     const absent = needed.filter((name) => !(name in state.credentials));
+    if (absent.length > 0 && optional) return state.anonymous;
     if (absent.length > 0) {
       const named = absent.map((name) => `\`${name}\` (or ${provider.credentials[name]?.env})`);
       throw new ConfigurationError(

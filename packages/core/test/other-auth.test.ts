@@ -141,6 +141,21 @@ describe("operations of another security requirement (otherAuth)", () => {
     expect(calls).toHaveLength(0);
   });
 
+  it("sends nothing, rather than failing, where the operation's security also lists {} (optional)", async () => {
+    const open = {
+      optionalTokens: ["GET", "/api_tokens", { auth: otherAuth(center, 0, { optional: true }) }],
+    } as const satisfies OperationTable;
+    const recorder = recordingFetch();
+    const client = createProviderClient<Record<string, never>, typeof open, typeof center>(center, open, {
+      apiToken: "token-123456",
+      env: {},
+      fetch: recorder.fetch,
+    }) as unknown as { optionalTokens(): Promise<{ error?: unknown }> };
+    expect((await client.optionalTokens()).error).toBeUndefined();
+    expect(recorder.calls[0]!.headers).not.toHaveProperty("authorization");
+    expect(recorder.calls[0]!.headers).not.toHaveProperty("x-api-token");
+  });
+
   it("refuses a row that names a requirement the provider does not have", () => {
     expect(() => otherAuth(center, 2)).toThrow("Center: no security requirement otherAuth[2]");
   });

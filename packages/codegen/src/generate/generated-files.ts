@@ -30,6 +30,7 @@ import {
   wirePath,
 } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
+import type { OperationAuth } from "./security-plan.js";
 import { SchemaModules } from "./tag-modules.js";
 import { clientWebhookLines, renderWebhooksModule } from "./webhooks-module.js";
 
@@ -180,13 +181,19 @@ export function rowFunctions({ meta, inputs }: OperationEntry): RowFunctions {
 }
 
 /** An operation that sends another of the provider's security requirements names it: `otherAuth(provider, i)`. */
-const sendsOtherAuth = (entry: OperationEntry) => typeof entry.meta.auth === "number";
+const sendsOtherAuth = (entry: OperationEntry) => typeof entry.meta.auth === "object";
+
+/** The row's `auth`: `false`, or the call of `otherAuth` that sends its requirement. */
+const authField = (auth: OperationAuth) =>
+  auth === false
+    ? "false"
+    : `otherAuth(provider, ${auth.other}${auth.optional ? ", { optional: true }" : ""})`;
 
 const row = (entry: OperationEntry) => {
   const fields = [
     ...Object.entries(entry.meta).map(
       ([key, value]) =>
-        `${JSON.stringify(key)}:${key === "auth" && typeof value === "number" ? `otherAuth(provider, ${value})` : JSON.stringify(value)}`,
+        `${JSON.stringify(key)}:${key === "auth" ? authField(value as OperationAuth) : JSON.stringify(value)}`,
     ),
     ...Object.entries(rowFunctions(entry)).map(([key, name]) => `${JSON.stringify(key)}:${name}`),
   ];

@@ -20,7 +20,7 @@ import {
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
 import { pagingOf } from "./paging.js";
-import { securityPlan } from "./security-plan.js";
+import { type OperationAuth, securityPlan } from "./security-plan.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -28,11 +28,11 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * A row's metadata as the generator derives it: the runtime's `OperationMeta` without the parameter lists
  * (kept in `inputs`, see there) and without the functions a row names (`encode`, `all`, `writeQuery`), which
  * the emitted row refers to by name, following from `body`, `page` and the query parameters. `auth` is
- * `false` or the index of the provider's other security requirement the operation sends, which the emitted
- * row names as `otherAuth(provider, index)`.
+ * `false`, or which of the provider's other security requirements the operation sends, which the emitted row
+ * names as `otherAuth(provider, index)`.
  */
 export type RowMeta = Writable<Omit<OperationMeta, "path" | "encode" | "all" | "writeQuery" | "auth">> & {
-  auth?: false | number;
+  auth?: OperationAuth;
 };
 
 /** The functions of @switchboard/core a row may name, by the `OperationMeta` field that holds them. */

@@ -16,18 +16,23 @@ export interface SecurityPlan {
   /** The other requirements some operations send (`ProviderDefinition.otherAuth`), in the spec's order. */
   readonly others: readonly Requirement[];
   /**
-   * By operation (`GET /path`, the spec's path): `false` for `security: []` (nothing sent), the index in
-   * `others` of the requirement it sends instead of `main`; absent for those that send `main`.
+   * By operation (`GET /path`, the spec's path): `false` for `security: []` (nothing sent), else the index in
+   * `others` of the requirement it sends instead of `main` (`optional` where its security also lists `{}`,
+   * which asks for nothing: a client without that requirement's credentials sends none); absent for those
+   * that send `main`.
    */
-  readonly byOperation: ReadonlyMap<string, false | number>;
+  readonly byOperation: ReadonlyMap<string, OperationAuth>;
   /** Schemes the settings name that no operation sends: another requirement each operation takes first. */
   readonly unused: readonly string[];
 }
 
+/** What an operation sends when not the default: nothing, or another requirement. */
+export type OperationAuth = false | { readonly other: number; readonly optional?: true };
+
 const keyOf = (requirement: Requirement) => [...requirement].sort().join("\0");
 
 export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>): SecurityPlan {
-  const sent = new Map<string, false | Requirement>();
+  const sent = new Map<string, false | { requirement: Requirement; optional: boolean }>();
   const uses = new Map<string, number>();
   for (const { path, method, operation } of operationsOf(doc)) {
     const at = `${method.toUpperCase()} ${path}`;
@@ -40,12 +45,13 @@ export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>
       : Array.isArray(doc.security)
         ? doc.security
         : [];
+    const listed = requirements.map((r) => (r !== null && typeof r === "object" ? Object.keys(r) : []));
     // `{}` among them makes credentials optional: those of a requirement named are still sent.
-    const chosen = requirements
-      .map((r) => (r !== null && typeof r === "object" ? Object.keys(r) : []))
-      .find((schemes) => schemes.length > 0 && schemes.every((name) => declared.has(name)));
+    const chosen = listed.find(
+      (schemes) => schemes.length > 0 && schemes.every((name) => declared.has(name)),
+    );
     if (!chosen) continue;
-    sent.set(at, chosen);
+    sent.set(at, { requirement: chosen, optional: listed.some((schemes) => schemes.length === 0) });
     uses.set(keyOf(chosen), (uses.get(keyOf(chosen)) ?? 0) + 1);
   }
   // The spec's order breaks a tie, so the plan never depends on the order operations happen to be in.
@@ -61,14 +67,13 @@ export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>
     requirements.find((r) => r.every((name) => declared.has(name)));
   if (main && !used.includes(main)) used.push(main);
   const others = used.filter((r) => r !== main);
-  const byOperation = new Map<string, false | number>();
-  for (const [at, requirement] of sent) {
-    if (requirement === false) byOperation.set(at, false);
-    else if (keyOf(requirement) !== keyOf(main!))
-      byOperation.set(
-        at,
-        others.findIndex((r) => keyOf(r) === keyOf(requirement)),
-      );
+  const byOperation = new Map<string, OperationAuth>();
+  for (const [at, sends] of sent) {
+    if (sends === false) byOperation.set(at, false);
+    else if (keyOf(sends.requirement) !== keyOf(main!)) {
+      const other = others.findIndex((r) => keyOf(r) === keyOf(sends.requirement));
+      byOperation.set(at, sends.optional ? { other, optional: true } : { other });
+    }
   }
   const sends = new Set(used.flat());
   return { main, others, byOperation, unused: [...declared].filter((name) => !sends.has(name)) };
