@@ -9,6 +9,7 @@ import { renderProvider } from "../src/generate/generated-files.js";
 import { generateTypes } from "../src/generate/openapi-types.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
+import { renderReadme } from "../src/generate/provider-readme.js";
 import { securityPlan } from "../src/generate/security-plan.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
@@ -1032,6 +1033,12 @@ describe("operations of another security requirement than the client's default",
       apiKey: { env: "PETS_API_KEY", optional: true },
       session: { env: "PETS_SESSION", optional: true },
     });
+    // The package's README says which options a client can be made without.
+    const readme = renderReadme(undefined, "README.md", definition, { name: "addPet", input: "" });
+    expect(readme).toContain("| `token` | defaults to `PETS_TOKEN` |");
+    expect(readme).toContain(
+      "| `apiKey` | defaults to `PETS_API_KEY`; optional: only the operations whose security asks for it send it |",
+    );
     // One requirement: no otherAuth at all, so the definitions of such providers do not change.
     const one = settingsOf("credentials:\n  petstore_auth: token\n");
     expect(providerDefinition(petstore(), "pets", "specs/pets (bundled)", one)).not.toHaveProperty(

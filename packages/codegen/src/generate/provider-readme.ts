@@ -128,7 +128,7 @@ narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${name}.G
 
 | option | meaning |
 | --- | --- |
-${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)} |`).join("\n")}
+${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)}${c.optional ? "; optional: only the operations whose security asks for it send it" : ""} |`).join("\n")}
 | \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
 | \`baseUrl\` | any other base URL (a proxy, a mock server) |
 | \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
