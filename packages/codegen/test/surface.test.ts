@@ -10,13 +10,12 @@ import { generateTypes } from "../src/generate/openapi-types.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import { renderReadme } from "../src/generate/provider-readme.js";
-import { securityPlan } from "../src/generate/security-plan.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { CLIENT_MEMBERS, uniqueOperationNames } from "../src/spec/operation-ids.js";
 import { parseProviderSettings } from "../src/spec/provider-settings.js";
+import { securityPlan, securityRequirements } from "../src/spec/security-plan.js";
 import {
-  securityRequirements,
   settingsForNewProvider,
   suggestedCredentials,
   suggestedFills,

@@ -12,6 +12,7 @@ import { MODULES_DIR } from "../repo-layout.js";
 import type { Bundle } from "../spec/bundle.js";
 import { operationsOf } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
+import type { OperationAuth } from "../spec/security-plan.js";
 import { type UnauthenticatedOperation, unauthenticatedOperations } from "../spec/settings-suggestions.js";
 import { pointerOf } from "../spec/spec-checks.js";
 import { generateTypes, locateTypeFailure } from "./openapi-types.js";
@@ -30,7 +31,6 @@ import {
   wirePath,
 } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
-import type { OperationAuth } from "./security-plan.js";
 import { SchemaModules } from "./tag-modules.js";
 import { clientWebhookLines, renderWebhooksModule } from "./webhooks-module.js";
 

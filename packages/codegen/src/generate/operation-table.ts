@@ -19,8 +19,8 @@ import {
   webSocketServers,
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
+import { type OperationAuth, securityPlan } from "../spec/security-plan.js";
 import { pagingOf } from "./paging.js";
-import { type OperationAuth, securityPlan } from "./security-plan.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -17,15 +17,9 @@ import {
   serverUrl,
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
-import {
-  clientCanApply,
-  type Requirement,
-  requirementCanApply,
-  securityRequirements,
-  suggestedCredentials,
-} from "../spec/settings-suggestions.js";
+import { type Requirement, securityPlan, securityRequirements } from "../spec/security-plan.js";
+import { clientCanApply, requirementCanApply, suggestedCredentials } from "../spec/settings-suggestions.js";
 import type { JsonPath } from "../spec/spec-checks.js";
-import { securityPlan } from "./security-plan.js";
 import { webhookDefinition } from "./webhooks-module.js";
 
 type Credentials = Record<string, { env: string; optional?: true }>;

@@ -1,5 +1,5 @@
 /**
- * What a new provider's settings file starts with: its credentials named by one scheme, and suggestions for
+ * What a new provider's settings file starts with: its credentials named by scheme, and suggestions for
  * the path parameters a credential might fill. Only ever a starting point, written into
  * `specs/<provider>/switchboard.yaml` once (when the provider is added) and printed with the exact line to
  * add; generation reads the file, never these guesses, so a later spec cannot change what a client takes or
@@ -14,36 +14,13 @@ import { InputError } from "../errors.js";
 import { camelCase, words } from "../naming.js";
 import { derefIfResolvable, type OpenApiDocument, operationsOf } from "./openapi-document.js";
 import { type ProviderSettings, RESERVED_OPTIONS, type SchemeCredentials } from "./provider-settings.js";
-
-/**
- * A list the document should hold, or none: suggestions run before the checks, which report a field of the
- * wrong shape at its line, so they read such a field as empty rather than fail on it.
- */
-const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
-/** A list of requirements, each an object of scheme names; anything else left to the checks (see listOf). */
-const requirementsOf = (value: unknown): Array<Record<string, unknown>> =>
-  listOf(value).filter((r) => r !== null && typeof r === "object" && !Array.isArray(r));
-
-/** A security requirement: the schemes that apply together, in the spec's order. */
-export type Requirement = readonly string[];
-
-/** Every distinct non-empty security requirement: the document's first, then the operations' in order. */
-export function securityRequirements(doc: OpenApiDocument): Requirement[] {
-  const all = [
-    ...requirementsOf(doc.security),
-    ...[...operationsOf(doc)].flatMap(({ operation }) => requirementsOf(operation.security)),
-  ];
-  const seen = new Set<string>();
-  const out: Requirement[] = [];
-  for (const requirement of all) {
-    const schemes = Object.keys(requirement ?? {});
-    const key = [...schemes].sort().join("\0");
-    if (schemes.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    out.push(schemes);
-  }
-  return out;
-}
+import {
+  listOf,
+  type Requirement,
+  requirementsOf,
+  securityPlan,
+  securityRequirements,
+} from "./security-plan.js";
 
 /**
  * Whether the client can send a scheme's credential: an API key (header, query or cookie), HTTP Basic, or a
@@ -89,7 +66,12 @@ export function suggestedSchemes(doc: OpenApiDocument): Map<string, SchemeCreden
     const needed = unauthenticatedOperations(doc, new Set(credentials.keys())).find(({ needs }) =>
       requirementCanApply(doc, needs),
     );
-    if (!needed) return credentials;
+    if (!needed) {
+      // A scheme added for one operation that, with schemes added later, takes an earlier requirement of
+      // its own instead, is sent by none: named, it would be refused.
+      for (const name of securityPlan(doc, new Set(credentials.keys())).unused) credentials.delete(name);
+      return credentials;
+    }
     const taken = new Set(
       [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password])),
     );

@@ -7,8 +7,37 @@
  * operations, HTTP Basic for its 6 token endpoints). An operation none of whose requirements the settings
  * name sends the default, as a client of one requirement always did; endpoints.ts lists such operations.
  */
-import { type OpenApiDocument, operationsOf } from "../spec/openapi-document.js";
-import { type Requirement, securityRequirements } from "../spec/settings-suggestions.js";
+import { type OpenApiDocument, operationsOf } from "./openapi-document.js";
+
+/**
+ * A list the document should hold, or none: suggestions run before the checks, which report a field of the
+ * wrong shape at its line, so they read such a field as empty rather than fail on it.
+ */
+export const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
+/** A list of requirements, each an object of scheme names; anything else left to the checks (see listOf). */
+export const requirementsOf = (value: unknown): Array<Record<string, unknown>> =>
+  listOf(value).filter((r) => r !== null && typeof r === "object" && !Array.isArray(r));
+
+/** A security requirement: the schemes that apply together, in the spec's order. */
+export type Requirement = readonly string[];
+
+/** Every distinct non-empty security requirement: the document's first, then the operations' in order. */
+export function securityRequirements(doc: OpenApiDocument): Requirement[] {
+  const all = [
+    ...requirementsOf(doc.security),
+    ...[...operationsOf(doc)].flatMap(({ operation }) => requirementsOf(operation.security)),
+  ];
+  const seen = new Set<string>();
+  const out: Requirement[] = [];
+  for (const requirement of all) {
+    const schemes = Object.keys(requirement ?? {});
+    const key = keyOf(schemes);
+    if (schemes.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(schemes);
+  }
+  return out;
+}
 
 export interface SecurityPlan {
   /** The requirement most operations send (`ProviderDefinition.auth`); none when no operation sends one. */
