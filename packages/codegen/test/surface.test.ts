@@ -11,6 +11,7 @@ import { operationSurface, operationTable } from "../src/generate/operation-tabl
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import { renderReadme } from "../src/generate/provider-readme.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
+import { withoutCredentialParameters } from "../src/spec/credential-parameters.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { CLIENT_MEMBERS, uniqueOperationNames } from "../src/spec/operation-ids.js";
 import { parseProviderSettings } from "../src/spec/provider-settings.js";
@@ -1118,6 +1119,83 @@ describe("operations of another security requirement than the client's default",
       "Pets: missing `apiKey` (or PETS_API_KEY), which getPetById sends",
     );
     expect(sent).toHaveLength(5);
+  });
+});
+
+describe("a parameter that is the operation's credential", () => {
+  // FEC's and SoundCloud's shape: an API key in the query, and operations that also declare it a parameter.
+  const clientId = { name: "client_id", in: "query", required: true, schema: { type: "string" } };
+  const fec = () =>
+    doc(
+      {
+        "/candidates": {
+          get: {
+            operationId: "listCandidates",
+            parameters: [clientId, { name: "q", in: "query", schema: { type: "string" } }],
+            responses: ok,
+          },
+        },
+        "/connect": {
+          // Declared once for both operations: only the one that carries the key loses it.
+          parameters: [clientId],
+          get: { operationId: "connect", responses: ok },
+          post: { operationId: "connectOpen", security: [], responses: ok },
+          put: { operationId: "connectMaybe", security: [{ ClientId: [] }, {}], responses: ok },
+        },
+      },
+      {
+        security: [{ ClientId: [] }],
+        components: {
+          securitySchemes: { ClientId: { type: "apiKey", in: "query", name: "client_id" } },
+        },
+      } as Partial<OpenApiDocument>,
+    );
+  const parameters = (document: OpenApiDocument, path: string, method: string) =>
+    ((document.paths as any)[path][method].parameters ?? []).map((p: any) => p.name);
+
+  it("is no input of an operation every call of which sends that credential; the client sends it once", async () => {
+    const d = fec();
+    const named = new Set(["ClientId"]);
+    const dropped = withoutCredentialParameters(d, named);
+    expect(parameters(dropped, "/candidates", "get")).toEqual(["q"]);
+    expect(parameters(dropped, "/connect", "get")).toEqual([]);
+    // Sent without credentials, or perhaps without them (`{}`): the parameter stays an input.
+    expect(parameters(dropped, "/connect", "post")).toEqual(["client_id"]);
+    expect(parameters(dropped, "/connect", "put")).toEqual(["client_id"]);
+    expect((dropped.paths as any)["/connect"].parameters).toBeUndefined();
+    // The document itself is left as it was, and without the scheme named nothing is dropped.
+    expect(parameters(d, "/candidates", "get")).toEqual(["client_id", "q"]);
+    expect(withoutCredentialParameters(d, new Set())).toBe(d);
+
+    const settings = { ...suggestedSettings(d), credentials: new Map([["ClientId", { name: "clientId" }]]) };
+    const { files } = await renderProvider(
+      { provider: "fec", document: d, specs: [], overlays: [] },
+      settings,
+    );
+    const openapi = JSON.parse(files["openapi.json"]!);
+    expect(parameters(openapi, "/candidates", "get")).toEqual(["q"]);
+    files["call.ts"] = [
+      'import { createFecClient } from "./client.js";',
+      'const fec = createFecClient({ clientId: "k", baseUrl: "http://127.0.0.1:1" });',
+      "export const calls = () => [",
+      '  fec.listCandidates({ q: "smith" }),',
+      '  fec.connectOpen({ client_id: "k" }),',
+      "  // @ts-expect-error: still an input where the call may go without the credential",
+      "  fec.connectOpen(),",
+      "];",
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+
+    const table: OperationTable = { listCandidates: ["GET", "/candidates", { writeQuery: serializeQuery }] };
+    const definition = providerDefinition(dropped, "fec", "fec", settings);
+    const urls: string[] = [];
+    const fetch = async (request: Request) => {
+      urls.push(request.url);
+      return new Response(null, { status: 204 });
+    };
+    const client = createProviderClient(definition, table, { clientId: "k-1", fetch } as never) as any;
+    await client.listCandidates({ q: "smith" });
+    expect(new URL(urls[0]!).search).toBe("?q=smith&client_id=k-1");
   });
 });
 

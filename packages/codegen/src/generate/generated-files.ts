@@ -10,6 +10,7 @@ import { InputError, throwAll } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { MODULES_DIR } from "../repo-layout.js";
 import type { Bundle } from "../spec/bundle.js";
+import { withoutCredentialParameters } from "../spec/credential-parameters.js";
 import { operationsOf } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
 import type { OperationAuth } from "../spec/security-plan.js";
@@ -47,10 +48,13 @@ export interface GeneratedFiles {
  * User-Agent: `npm run release:version` regenerates after `changeset version`, so CI's drift check holds.
  */
 export async function renderProvider(
-  bundle: Bundle,
+  bundled: Bundle,
   settings: ProviderSettings,
   packageVersion?: string,
 ): Promise<GeneratedFiles> {
+  // An operation's credential is no input: the client sends it (spec/credential-parameters.ts).
+  const declared = new Set(settings.credentials.keys());
+  const bundle = { ...bundled, document: withoutCredentialParameters(bundled.document, declared) };
   const label = `specs/${bundle.provider} (bundled with overlays)`;
   const { operations, skipped } = operationSurface(bundle.document, label, settings);
   const specSha = createHash("sha256").update(JSON.stringify(bundle.document)).digest("hex");

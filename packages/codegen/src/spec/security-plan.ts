@@ -53,6 +53,11 @@ export interface SecurityPlan {
   readonly byOperation: ReadonlyMap<string, OperationAuth>;
   /** Schemes the settings name that no operation sends: another requirement each operation takes first. */
   readonly unused: readonly string[];
+  /**
+   * By operation: the requirement whose credentials every call of it carries (not one whose security also
+   * lists `{}`, where a client without them sends none); absent where none is.
+   */
+  readonly alwaysSent: ReadonlyMap<string, Requirement>;
 }
 
 /** What an operation sends when not the default: nothing, or another requirement. */
@@ -104,6 +109,14 @@ export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>
       byOperation.set(at, sends.optional ? { other, optional: true } : { other });
     }
   }
+  const alwaysSent = new Map<string, Requirement>();
+  for (const [at, sends] of sent) if (sends && !sends.optional) alwaysSent.set(at, sends.requirement);
   const sends = new Set(used.flat());
-  return { main, others, byOperation, unused: [...declared].filter((name) => !sends.has(name)) };
+  return {
+    main,
+    others,
+    byOperation,
+    unused: [...declared].filter((name) => !sends.has(name)),
+    alwaysSent,
+  };
 }
