@@ -137,7 +137,8 @@ export interface ProviderDefinition {
   readonly defaultServer: string;
   /**
    * Each credential and the environment variable it defaults to. A client is not made without the
-   * credentials of `auth`; an `optional` one (only `otherAuth` sends it) fails only the calls that send it.
+   * credentials of `auth`; an `optional` one (only `otherAuth` sends it) is needed only by the calls that
+   * send it.
    */
   readonly credentials: Readonly<Record<string, { readonly env: string; readonly optional?: true }>>;
   /** The schemes of the security requirement most operations use: how a client authenticates by default. */
