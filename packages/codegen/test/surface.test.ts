@@ -834,50 +834,50 @@ describe("credentials and the path parameters they fill", () => {
   });
 });
 
-describe("operations whose security the settings' credentials do not meet", () => {
-  // The Petstore's shape: OAuth2 for most operations, an API key for two, one open, one taking either.
-  const petstore = () =>
-    doc(
-      {
-        "/pet": {
-          post: { operationId: "addPet", responses: ok },
-          put: { operationId: "updatePet", responses: ok },
-        },
-        "/pet/{petId}": {
-          parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
-          get: { operationId: "getPetById", security: [{ api_key: [] }], responses: ok },
-          delete: {
-            operationId: "deletePet",
-            security: [{ petstore_auth: [] }, { api_key: [] }],
-            responses: ok,
-          },
-        },
-        "/store/inventory": {
-          get: { operationId: "getInventory", security: [{ api_key: [] }], responses: ok },
-        },
-        "/health": { get: { operationId: "health", security: [], responses: ok } },
+// The Petstore's shape: OAuth2 for most operations, an API key for two, one open, one taking either.
+const securedPetstore = () =>
+  doc(
+    {
+      "/pet": {
+        post: { operationId: "addPet", responses: ok },
+        put: { operationId: "updatePet", responses: ok },
       },
-      {
-        security: [{ petstore_auth: ["write:pets"] }],
-        components: {
-          securitySchemes: {
-            petstore_auth: {
-              type: "oauth2",
-              flows: { implicit: { authorizationUrl: "https://x", scopes: {} } },
-            },
-            api_key: { type: "apiKey", in: "header", name: "api_key" },
-          },
+      "/pet/{petId}": {
+        parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
+        get: { operationId: "getPetById", security: [{ api_key: [] }], responses: ok },
+        delete: {
+          operationId: "deletePet",
+          security: [{ petstore_auth: [] }, { api_key: [] }],
+          responses: ok,
         },
-      } as Partial<OpenApiDocument>,
-    );
+      },
+      "/store/inventory": {
+        get: { operationId: "getInventory", security: [{ api_key: [] }], responses: ok },
+      },
+      "/health": { get: { operationId: "health", security: [], responses: ok } },
+    },
+    {
+      security: [{ petstore_auth: ["write:pets"] }],
+      components: {
+        securitySchemes: {
+          petstore_auth: {
+            type: "oauth2",
+            flows: { implicit: { authorizationUrl: "https://x", scopes: {} } },
+          },
+          api_key: { type: "apiKey", in: "header", name: "api_key" },
+        },
+      },
+    } as Partial<OpenApiDocument>,
+  );
 
+describe("operations whose security the settings' credentials do not meet", () => {
   it("are the operations none of whose requirements the configured schemes meet; open ones are not", () => {
-    expect(unauthenticatedOperations(petstore(), new Set(["petstore_auth"]))).toEqual([
+    expect(unauthenticatedOperations(securedPetstore(), new Set(["petstore_auth"]))).toEqual([
       { operation: "GET /pet/{petId}", needs: ["api_key"] },
       { operation: "GET /store/inventory", needs: ["api_key"] },
     ]);
-    expect(unauthenticatedOperations(petstore(), new Set(["petstore_auth", "api_key"]))).toEqual([]);
-    expect(unauthenticatedOperations(petstore(), new Set())).toHaveLength(5);
+    expect(unauthenticatedOperations(securedPetstore(), new Set(["petstore_auth", "api_key"]))).toEqual([]);
+    expect(unauthenticatedOperations(securedPetstore(), new Set())).toHaveLength(5);
   });
 
   it("choose the requirement that authenticates the most operations, not the first listed", () => {
@@ -905,13 +905,13 @@ describe("operations whose security the settings' credentials do not meet", () =
     expect(text).toMatch(/credentials:\n {2}RapidAPI: \w+\n/);
     expect(report.join("\n")).not.toContain("note:");
     // On a tie, the first listed: each of the petstore's two requirements meets three operations.
-    expect(settingsForNewProvider(petstore(), "pets", "specs/pets/switchboard.yaml").text).toContain(
+    expect(settingsForNewProvider(securedPetstore(), "pets", "specs/pets/switchboard.yaml").text).toContain(
       "credentials:\n  petstore_auth: accessToken\n",
     );
   });
 
   it("are none when a new provider's settings are written: each requirement an operation needs is named", () => {
-    const { text, report } = settingsForNewProvider(petstore(), "pets", "specs/pets/switchboard.yaml");
+    const { text, report } = settingsForNewProvider(securedPetstore(), "pets", "specs/pets/switchboard.yaml");
     // The default (most operations) first, then the API key two operations take instead.
     expect(text).toContain("credentials:\n  petstore_auth: accessToken\n  api_key: apiKey\n");
     expect(report).toEqual([
@@ -920,7 +920,7 @@ describe("operations whose security the settings' credentials do not meet", () =
   });
 
   it("are named when a new provider's settings are written, with the way to call them, where the client cannot send what they need", () => {
-    const d = petstore();
+    const d = securedPetstore();
     (d.components!.securitySchemes as Record<string, unknown>).api_key = { type: "http", scheme: "digest" };
     const { text, report } = settingsForNewProvider(d, "pets", "specs/pets/switchboard.yaml");
     expect(text).toContain("credentials:\n  petstore_auth: accessToken\n\n");
@@ -930,7 +930,7 @@ describe("operations whose security the settings' credentials do not meet", () =
   });
 
   it("are listed in endpoints.ts, following the requirements the settings name", async () => {
-    const d = petstore();
+    const d = securedPetstore();
     const bundle = { provider: "pets", document: d, specs: [], overlays: [] };
     const tokenOnly = {
       ...suggestedSettings(d),
@@ -950,48 +950,22 @@ describe("operations whose security the settings' credentials do not meet", () =
 });
 
 describe("operations of another security requirement than the client's default", () => {
-  // The Petstore's shape again: OAuth2 for most operations, an API key for two, one taking either, one open.
-  const petstore = () =>
-    doc(
-      {
-        "/pet": {
-          post: { operationId: "addPet", responses: ok },
-          put: { operationId: "updatePet", responses: ok },
-        },
-        "/pet/{petId}": {
-          parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
-          get: { operationId: "getPetById", security: [{ api_key: [] }], responses: ok },
-          delete: {
-            operationId: "deletePet",
-            security: [{ api_key: [] }, { petstore_auth: [] }],
-            responses: ok,
-          },
-        },
-        "/store/inventory": {
-          get: {
-            operationId: "getInventory",
-            security: [{ api_key: [], session: [] }, {}],
-            tags: ["store"],
-            responses: ok,
-          },
-        },
-        "/health": { get: { operationId: "health", security: [], responses: ok } },
-      },
-      {
-        security: [{ petstore_auth: ["write:pets"] }],
-        components: {
-          securitySchemes: {
-            petstore_auth: {
-              type: "oauth2",
-              flows: { implicit: { authorizationUrl: "https://x", scopes: {} } },
-            },
-            api_key: { type: "apiKey", in: "header", name: "api_key" },
-            session: { type: "apiKey", in: "cookie", name: "session" },
-            basic: { type: "http", scheme: "basic" },
-          },
-        },
-      } as Partial<OpenApiDocument>,
-    );
+  // The Petstore again, with a delete that takes the API key first and an inventory that takes the API key
+  // and a session cookie together, or nothing.
+  const petstore = () => {
+    const d = securedPetstore();
+    const paths = d.paths as Record<string, any>;
+    paths["/pet/{petId}"].delete.security = [{ api_key: [] }, { petstore_auth: [] }];
+    Object.assign(paths["/store/inventory"].get, {
+      security: [{ api_key: [], session: [] }, {}],
+      tags: ["store"],
+    });
+    Object.assign(d.components!.securitySchemes!, {
+      session: { type: "apiKey", in: "cookie", name: "session" },
+      basic: { type: "http", scheme: "basic" },
+    });
+    return d;
+  };
   const settingsOf = (text: string) =>
     parseProviderSettings(parseYamlFile("/r/specs/pets/switchboard.yaml", "/r", text));
   const named = settingsOf(
