@@ -319,18 +319,19 @@ async function follow(transport: Transport, call: Call, url: string, init: Reque
       throw new Unreachable(
         new SyntaxError(`redirect to ${next.href.slice(0, 99)} not followed (${refused})`),
       );
-    if (status === 303 ? init.method !== "HEAD" : status < 303 && init.method === "POST") {
-      init = { ...init, method: "GET", body: null };
-    }
-    if (next.origin !== new URL(url).origin) {
-      const sent = new Headers(init.headers);
-      init = {
-        ...init,
-        headers: ["accept", "accept-language", "content-language", "content-type", "user-agent"]
-          .filter((name) => sent.has(name) && (init.body || name !== "content-type"))
-          .map((name): [string, string] => [name, sent.get(name)!]),
-      };
-    }
+    const toGet = status === 303 ? init.method !== "HEAD" : status < 303 && init.method === "POST";
+    const sameOrigin = next.origin === new URL(url).origin;
+    init = {
+      ...init,
+      ...(toGet && { method: "GET", body: null }),
+      // A request made a GET has no body, so none of the headers that describe one (as fetch drops them);
+      // another origin gets only the headers that carry no credential.
+      headers: [...new Headers(init.headers)].filter(
+        ([name]) =>
+          !(toGet && name.startsWith("content-")) &&
+          (sameOrigin || /^(accept(-language)?|content-(language|type)|user-agent)$/.test(name)),
+      ),
+    };
     url = next.href;
   }
 }

@@ -472,6 +472,47 @@ describe("redirects", () => {
     expect(server.received).toHaveLength(21);
   });
 
+  // Fetch's rules (WHATWG fetch, "HTTP-redirect fetch"): 303 makes any method but HEAD a GET without a
+  // body; 301 and 302 do so to a POST alone; 307 and 308 change nothing.
+  it.each([
+    [301, "POST", "GET", ""],
+    [302, "POST", "GET", ""],
+    [303, "POST", "GET", ""],
+    [303, "PUT", "GET", ""],
+    [303, "HEAD", "HEAD", ""],
+    [302, "PUT", "PUT", '{"n":1}'],
+    [301, "PATCH", "PATCH", '{"n":1}'],
+    [307, "POST", "POST", '{"n":1}'],
+    [308, "DELETE", "DELETE", '{"n":1}'],
+  ])("follows a %i after a %s with a %s (body %j)", async (status, method, followed, body) => {
+    server.script(redirect(status, "/moved"), raw(200, ""));
+    const client = acme() as unknown as Record<string, (path: string, init: object) => Promise<unknown>>;
+    await client[method]!("/things", method === "HEAD" ? {} : { body: { n: 1 } });
+    expect(server.received.map((r) => [r.method, r.url, r.body])).toEqual([
+      [method, "/things", method === "HEAD" ? "" : '{"n":1}'],
+      [followed, "/moved", body],
+    ]);
+    expect(server.received[1]!.headers["content-type"]).toBe(body ? "application/json" : undefined);
+  });
+
+  it("carries a request's plain headers to another origin, and those of its body only with its body", async () => {
+    const sent = { accept: "application/vnd.x+json", "accept-language": "fr", "content-language": "de" };
+    server.script(redirect(307, `${other.origin}/kept`), redirect(303, `${other.origin}/dropped`));
+    other.script(json(200, {}), json(200, {}));
+    await acme().createThing({ body: { n: 1 } }, { headers: sent });
+    await acme().createThing({ body: { n: 2 } }, { headers: sent });
+    const [kept, dropped] = other.received;
+    expect(kept).toMatchObject({ method: "POST", body: '{"n":1}', headers: sent });
+    expect(kept!.headers["content-type"]).toBe("application/json");
+    expect(kept!.headers["user-agent"]).toMatch(/^switchboard-/);
+    // Made a GET: no body, and no header that describes one.
+    expect(dropped).toMatchObject({ method: "GET", body: "", headers: { accept: sent.accept } });
+    expect(dropped!.headers["accept-language"]).toBe("fr");
+    expect(dropped!.headers["content-type"]).toBeUndefined();
+    expect(dropped!.headers["content-language"]).toBeUndefined();
+    expect(dropped!.headers["user-agent"]).toMatch(/^switchboard-/);
+  });
+
   it("turns a POST into a GET on a 303 and keeps the body on a 307", async () => {
     server.script(redirect(303, "/see-other"), json(200, 1), redirect(307, "/again"), json(201, 2));
     await acme().createThing({ body: { n: 1 } });
