@@ -177,6 +177,22 @@ const paged = {
     "/messages",
     { page: ["url", ["meta", "next"], ["data"]], all: paginate, writeQuery: serializeQuery },
   ],
+  listByOffset: [
+    "GET",
+    "/recordings",
+    {
+      query: ["page[offset]", "page[limit]"],
+      writeQuery: serializeQuery,
+      page: ["offset", ["page[offset]"], ["data"], ["meta", "total"]],
+      all: paginate,
+    },
+  ],
+  // Offset paging with no total in the response: it ends on an empty page.
+  listBySkip: [
+    "GET",
+    "/logs",
+    { query: ["skip"], writeQuery: serializeQuery, page: ["offset", ["skip"], ["items"]], all: paginate },
+  ],
   uploadRecording: ["POST", "/recordings", { body: "multipart/form-data", encode: multipartBody }],
   sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded", encode: formBody }],
   sendFormWithoutEncoder: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
@@ -346,6 +362,48 @@ describe("the client", () => {
       "https://api.regional.test/v2/messages?page[size]=5&page[after]=a1&filter=x",
       "https://api.regional.test/v2/messages?page[size]=5&page[after]=a2&filter=x",
     ]);
+  });
+
+  it("pages by offset, adding each page's length, until the offset reaches the total", async () => {
+    const total = 5;
+    const { client: c, calls } = client((request) => {
+      const offset = Number(new URL(request.url).searchParams.get("page[offset]") ?? 0);
+      // Pages of 2, whatever limit was asked for: the next offset is what came, not what was asked.
+      const data = [offset, offset + 1].filter((n) => n < total);
+      return json(200, { data, meta: { total } });
+    });
+    const items: number[] = [];
+    for await (const item of c.listByOffset.all({ "page[offset]": 1, "page[limit]": 10 })) items.push(item);
+    expect(items).toEqual([1, 2, 3, 4]);
+    expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
+      "?page[offset]=1&page[limit]=10",
+      "?page[offset]=3&page[limit]=10",
+    ]);
+  });
+
+  it("pages by offset from 0 without a total, until a page comes back empty", async () => {
+    const { client: c, calls } = client((request) => {
+      const skip = Number(new URL(request.url).searchParams.get("skip") ?? 0);
+      return json(200, { items: skip < 4 ? [skip, skip + 1] : [] });
+    });
+    const items: number[] = [];
+    for await (const item of c.listBySkip.all()) items.push(item);
+    expect(items).toEqual([0, 1, 2, 3]);
+    expect(calls.map((call) => new URL(call.url).search)).toEqual(["", "?skip=2", "?skip=4"]);
+  });
+
+  it("stops at the first page that holds no list, or an empty one, without asking for another", async () => {
+    for (const body of [
+      { data: [], meta: { total_pages: 9 } },
+      { data: null, meta: { total_pages: 9 } },
+      {},
+    ]) {
+      const { client: c, calls } = client(() => json(200, body));
+      const items: unknown[] = [];
+      for await (const item of c.listNumbers.all()) items.push(item);
+      expect(items).toEqual([]);
+      expect(calls).toHaveLength(1);
+    }
   });
 
   it("throws the failed page's SwitchboardError out of the loop", async () => {
