@@ -103,6 +103,7 @@ describe("credentials", () => {
     expect(make).toThrow(ConfigurationError);
     expect(make).toThrow(/Acme: missing `authToken` \(or ACME_AUTH_TOKEN\)/);
     expect(calls).toHaveLength(0);
+    expect(String(thrownBy(make))).toMatch(/^ConfigurationError: Acme: missing `authToken`/);
   });
 
   it("sends no credentials to operations declared with security: [], through methods and raw calls", async () => {
@@ -285,3 +286,13 @@ describe("operation methods", () => {
     expect(error).toMatchObject({ kind: "connection", provider: "acme", operation: "deleteThing" });
   });
 });
+
+/** What `make` throws, to read it as a log would print it. */
+function thrownBy(make: () => unknown): unknown {
+  try {
+    make();
+  } catch (thrown) {
+    return thrown;
+  }
+  throw new Error("nothing thrown");
+}

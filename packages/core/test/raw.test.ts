@@ -289,6 +289,99 @@ describe("middleware", () => {
     expect(typeof options!.fetch).toBe("function");
   });
 
+  it("sends the Request an onRequest returns, to the next onRequest and to fetch", async () => {
+    const { requests, fetch } = capturing();
+    const seen: string[] = [];
+    const { client } = raw({
+      fetch,
+      middleware: [
+        {
+          onRequest: ({ request }) =>
+            new Request(`${request.url}?signed=1`, {
+              method: "PUT",
+              headers: { "x-signed": "yes" },
+              body: "{}",
+            }),
+        },
+        { onRequest: ({ request }) => void seen.push(`${request.method} ${request.url}`) },
+      ],
+    });
+    await client.GET("/x");
+    expect(seen).toEqual(["PUT https://api.open.test/v1/x?signed=1"]);
+    expect(requests.map((request) => [request.method, request.url, request.headers.get("x-signed")])).toEqual(
+      [["PUT", "https://api.open.test/v1/x?signed=1", "yes"]],
+    );
+  });
+
+  it("runs onResponse last middleware first, each seeing the Response the one after it returned", async () => {
+    const seen: unknown[] = [];
+    const { client } = raw({}, () => json(200, { from: "server" }));
+    const replace = (name: string): Middleware => ({
+      onResponse: async ({ response }) => {
+        seen.push([name, await response.clone().json()]);
+        return json(200, { from: name });
+      },
+    });
+    const { data } = await client.GET("/x", {
+      middleware: [replace("outer"), { onResponse: () => {} }, replace("inner")],
+    });
+    expect(seen).toEqual([
+      ["inner", { from: "server" }],
+      ["outer", { from: "inner" }],
+    ]);
+    expect(data).toEqual({ from: "outer" });
+  });
+
+  it("lets onError answer for fetch (last middleware first, the rest then skipped) or replace its error", async () => {
+    const failure = new TypeError("fetch failed");
+    const seen: string[] = [];
+    const recovering: Middleware = {
+      onError: ({ error }) => {
+        seen.push(`recovering ${(error as Error).message}`);
+        return json(200, { recovered: true });
+      },
+      onResponse: () => void seen.push("onResponse"),
+    };
+    const replacing: Middleware = {
+      onError: ({ error }) => {
+        seen.push(`replacing ${(error as Error).message}`);
+        return new Error("offline", { cause: error });
+      },
+    };
+    const skipped: Middleware = { onError: () => void seen.push("skipped") };
+    const { client } = raw({}, () => {
+      throw failure;
+    });
+
+    const { data, response } = await client.GET("/x", { middleware: [skipped, recovering, replacing] });
+    expect(data).toEqual({ recovered: true });
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(["replacing fetch failed", "recovering offline", "onResponse"]);
+
+    seen.length = 0;
+    const error = await client
+      .GET("/x", { middleware: [skipped, { onResponse: () => {} }, replacing] })
+      .catch((thrown: unknown) => thrown);
+    expect(seen).toEqual(["replacing fetch failed", "skipped"]);
+    expect(error).toBeInstanceOf(SwitchboardError);
+    expect(error).toMatchObject({ kind: "connection", cause: { message: "offline", cause: failure } });
+  });
+
+  it("adds middleware with use() and takes it off with eject(), for the calls after", async () => {
+    const order: string[] = [];
+    const tag = (name: string): Middleware => ({ onRequest: () => void order.push(name) });
+    const [first, second] = [tag("first"), tag("second")];
+    const { client } = raw();
+    client.use(first, second);
+    await client.GET("/x");
+    client.eject(first);
+    client.eject(tag("never added"));
+    await client.GET("/x");
+    client.eject(second);
+    await client.GET("/x");
+    expect(order).toEqual(["first", "second", "second"]);
+  });
+
   it("runs call-level middleware after the client's", async () => {
     const order: string[] = [];
     const tag = (name: string): Middleware => ({ onRequest: () => void order.push(name) });
@@ -307,6 +400,8 @@ describe("differences kept on purpose", () => {
     const error = await client.GET("/x").catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(SwitchboardError);
     expect(error).toMatchObject({ kind: "connection", cause: failure });
+    // Named as what it is, where a log prints only `name: message`.
+    expect(String(error)).toMatch(/^SwitchboardError: open\.GET \/x: connection: fetch failed/);
   });
 
   it("gives undefined, not openapi-fetch's empty string, for an empty error body: check response.ok", async () => {

@@ -30,12 +30,16 @@ const KEY = "sk_live/PROBE+SECRET=100%é";
 const forms = (secret: string): Record<string, string> => ({
   plain: secret,
   "JSON, slashes escaped": JSON.stringify(secret).slice(1, -1).replace(/\//g, "\\/"),
-  "JSON, every character escaped": [...secret]
+  // One escape per UTF-16 code unit, as JSON writes them: a character beyond the BMP is two.
+  "JSON, every character escaped": secret
+    .split("")
     .map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`)
     .join(""),
   percent: encodeURIComponent(secret),
   "percent, lower case": encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
-  "percent, every byte": [...new TextEncoder().encode(secret)].map((b) => `%${b.toString(16)}`).join(""),
+  "percent, every byte": [...new TextEncoder().encode(secret)]
+    .map((b) => `%${b.toString(16).padStart(2, "0")}`)
+    .join(""),
 });
 
 function printed(error: SwitchboardError | undefined, lines: string[]): string[] {
@@ -84,6 +88,36 @@ describe("credentials echoed back", () => {
     const { client, lines } = echoing(queryProvider, { key: KEY }, echoed);
     const { error } = await client.listThings();
     for (const text of printed(error, lines)) expect(text).not.toContain(echoed);
+  });
+
+  // A query string carries what a header cannot: a character beyond the BMP (two JSON escapes, four bytes
+  // percent-encoded) and a control character (one byte below 0x10: `%01`, `\u0001`).
+  const QUERY_KEY = `${KEY}😀\u0001`;
+  it.each(Object.entries(forms(QUERY_KEY)))(
+    "never leave a query key of any character echoed %s",
+    async (_, echoed) => {
+      const { client, lines } = echoing(queryProvider, { key: QUERY_KEY }, echoed);
+      const { error } = await client.listThings();
+      for (const text of printed(error, lines)) expect(text).not.toContain(echoed);
+      expect(error!.body).toEqual({ detail: "invalid key ***", errors: [{ detail: "***" }] });
+    },
+  );
+
+  it("redact the longer of two credentials whole, when one holds the other", async () => {
+    const { client, lines } = echoing(
+      headerProvider,
+      { authId: "MA_1234", authToken: "MA_1234_token" },
+      "MA_1234_token",
+    );
+    const { error } = await client.listThings();
+    for (const text of printed(error, lines)) expect(text).not.toContain("_token");
+    expect(error!.body).toEqual({ detail: "invalid key ***", errors: [{ detail: "***" }] });
+  });
+
+  it("leave values shorter than 4 characters alone, and redact one of 4", async () => {
+    const { client } = echoing(basicProvider, { user: "abc", password: "wxyz" }, "abc wxyz");
+    const { error } = await client.listThings();
+    expect(error!.body).toEqual({ detail: "invalid key abc ***", errors: [{ detail: "abc ***" }] });
   });
 
   it("never leave basic-auth credentials, their base64 included", async () => {

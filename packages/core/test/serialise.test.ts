@@ -321,12 +321,24 @@ describe("the client", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it.each([null, "", undefined, 42])("stops when the next cursor is %j", async (last) => {
+    const { client: c, calls } = client((request) =>
+      new URL(request.url).searchParams.has("page[after]")
+        ? json(200, { data: [2], meta: { cursors: { after: last } } })
+        : json(200, { data: [1], meta: { cursors: { after: "c1" } } }),
+    );
+    const items: number[] = [];
+    for await (const item of c.listByCursor.all()) items.push(item);
+    expect(items).toEqual([1, 2]);
+    expect(calls).toHaveLength(2);
+  });
+
   it('reads rel="next" among a Link header\'s links, however written, and stops when none is next', async () => {
     const link = (page: number) =>
       page === 1
-        ? '<https://api.acme.test/calls?page=1>; rel="prev first", <https://api.acme.test/calls?page=2&per_page=2>;rel=next'
+        ? '<https://api.acme.test/calls?page=1>; rel="prev first",<https://api.acme.test/calls?page=2&per_page=2>;rel=next'
         : page === 2
-          ? '<https://api.acme.test/calls?page=3&per_page=2>; rel="last next"'
+          ? '<https://api.acme.test/calls?page=3&per_page=2>; rel = "next last"'
           : '<https://api.acme.test/calls?page=1>; rel="first"';
     const { client: c, calls } = client((request) => {
       const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
@@ -342,6 +354,14 @@ describe("the client", () => {
       "?per_page=2&page=2",
       "?per_page=2&page=3",
     ]);
+  });
+
+  it("stops after the first page of a list paged by Link header when there is none", async () => {
+    const { client: c, calls } = client(() => json(200, [1, 2]));
+    const items: number[] = [];
+    for await (const item of c.listByLink.all()) items.push(item);
+    expect(items).toEqual([1, 2]);
+    expect(calls).toHaveLength(1);
   });
 
   it("takes a next-page URL's query into the deepObject input it belongs to, and stops when a URL repeats", async () => {
@@ -404,6 +424,32 @@ describe("the client", () => {
       expect(items).toEqual([]);
       expect(calls).toHaveLength(1);
     }
+  });
+
+  it("takes a key a next URL repeats as a list, and stops on an empty link or one that only reorders its query", async () => {
+    const pages: Record<string, unknown> = {
+      "": { data: [1], meta: { next: "?status=a&status=b&page[after]=a1" } },
+      a1: { data: [2], meta: { next: "?page[after]=a2&status=b" } },
+      a2: { data: [3], meta: { next: "?status=b&page[after]=a2" } },
+      done: { data: [4], meta: { next: "" } },
+    };
+    const { client: c, calls } = client((request) =>
+      json(200, pages[new URL(request.url).searchParams.get("page[after]") ?? ""]),
+    );
+    const items: number[] = [];
+    for await (const item of c.listByUrl.all()) items.push(item);
+    expect(items).toEqual([1, 2, 3]);
+    expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
+      "",
+      "?status=a&status=b&page[after]=a1",
+      "?status=b&page[after]=a2",
+    ]);
+
+    pages[""] = { data: [0], meta: { next: "?page[after]=done" } };
+    const last: number[] = [];
+    for await (const item of c.listByUrl.all()) last.push(item);
+    expect(last).toEqual([0, 4]);
+    expect(calls).toHaveLength(5);
   });
 
   it("throws the failed page's SwitchboardError out of the loop", async () => {
