@@ -2,7 +2,7 @@
  * The verifier on every bad input the issue lists, with Telnyx's scheme: each is refused with a
  * `WebhookVerificationError` whose `reason` says why, nothing throws, nothing wrong is accepted.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ConfigurationError,
   createWebhookVerifier,
@@ -10,7 +10,15 @@ import {
   type WebhookResult,
   WebhookVerificationError,
 } from "../src/index.js";
-import { callInitiated, ed25519Signer, providerWith, signed, telnyxScheme } from "./webhook-fixtures.js";
+import {
+  callInitiated,
+  ed25519Signer,
+  hmacSigner,
+  providerWith,
+  signed,
+  standardHmac,
+  telnyxScheme,
+} from "./webhook-fixtures.js";
 
 const telnyx = providerWith(telnyxScheme);
 const signer = ed25519Signer();
@@ -213,11 +221,88 @@ describe("refused deliveries", () => {
   });
 });
 
+describe("edges", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it("accepts a delivery exactly `tolerance` seconds old or ahead, and none a second further", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const signedAt = 1_700_000_000;
+    const { body, headers } = signed(telnyxScheme, signer, callInitiated, { timestamp: signedAt });
+    for (const [at, tolerance, accepted] of [
+      [signedAt + 60, 60, true],
+      [signedAt - 60, 60, true],
+      [signedAt + 61, 60, false],
+      [signedAt - 61, 60, false],
+      [signedAt, 0, true],
+      [signedAt + 1, 0, false],
+    ] as const) {
+      vi.setSystemTime(at * 1000);
+      const { error } = await verifier.unwrap(body, headers, { tolerance });
+      expect(error?.reason).toBe(accepted ? undefined : "timestamp_out_of_tolerance");
+    }
+    vi.setSystemTime((signedAt + 61) * 1000);
+    expect((await verifier.unwrap(body, headers, { tolerance: 60 })).error?.message).toMatch(
+      /the delivery was signed 61 s ago; at most 60 s either way/,
+    );
+    vi.setSystemTime((signedAt - 61) * 1000);
+    expect((await verifier.unwrap(body, headers, { tolerance: 60 })).error?.message).toMatch(
+      /the delivery is dated 61 s in the future/,
+    );
+  });
+
+  it("refuses a correctly signed body that is not UTF-8, though its bytes would parse with replacements", async () => {
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('{"name":"'),
+      0xff,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    const hmac = hmacSigner();
+    const acme = providerWith(standardHmac, "acme");
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const content = new TextEncoder().encode(`msg_1.${timestamp}.`);
+    const signature = hmac.signature(new Uint8Array([...content, ...bytes]));
+    const headers = {
+      "webhook-id": "msg_1",
+      "webhook-timestamp": timestamp,
+      "webhook-signature": `v1,${Buffer.from(signature).toString("base64")}`,
+    };
+    const result = await createWebhookVerifier(acme, { key: hmac.key }).unwrap(bytes, headers);
+    expect(result.error?.reason).toBe("malformed_body");
+  });
+
+  describe("Standard Webhooks' list of signatures", () => {
+    const hmac = hmacSigner();
+    const acme = createWebhookVerifier(providerWith(standardHmac, "acme"), { key: `whsec_${hmac.key}` });
+    const delivery = signed(standardHmac, hmac, '{"type":"invoice.paid"}');
+    const good = delivery.headers["webhook-signature"]!;
+    const other = `v1,${Buffer.from(hmacSigner().signature(new Uint8Array([1]))).toString("base64")}`;
+    const unwrap = (signature: string) =>
+      acme.unwrap(delivery.body, { ...delivery.headers, "webhook-signature": signature });
+
+    it("accepts the delivery when any one of them is right (a key being rotated)", async () => {
+      expect((await unwrap(`${other} ${good}`)).event).toEqual({ type: "invoice.paid" });
+      expect((await unwrap(`${good} ${other}`)).event).toEqual({ type: "invoice.paid" });
+      expect((await unwrap(other)).error?.reason).toBe("signature_mismatch");
+    });
+
+    it("skips entries of other versions, and says so when none is of its own", async () => {
+      const v1a = good.replace(/^v1,/, "v1a,");
+      expect((await unwrap(`${v1a} ${good}`)).event).toEqual({ type: "invoice.paid" });
+      const none = await unwrap(v1a);
+      expect(none.error?.reason).toBe("malformed_signature");
+      expect(none.error?.message).toMatch(/webhook-signature: no v1 signature in it/);
+    });
+  });
+});
+
 describe("configuration", () => {
   it("throws a ConfigurationError without a key, naming the variable", () => {
     expect(() => createWebhookVerifier(telnyx, { env: {} })).toThrow(ConfigurationError);
     expect(() => createWebhookVerifier(telnyx, { env: {} })).toThrow(
-      /pass \{ key \}.*or set TELNYX_PUBLIC_KEY/,
+      /pass \{ key \} \(the public key Telnyx shows you\) or set TELNYX_PUBLIC_KEY/,
+    );
+    expect(() => createWebhookVerifier(providerWith(standardHmac, "acme"), { env: {} })).toThrow(
+      /pass \{ key \} \(the webhook secret .* shows you\) or set ACME_WEBHOOK_SECRET/,
     );
   });
 
@@ -234,6 +319,7 @@ describe("configuration", () => {
     for (const options of [{ tolerance: -1 }, { tolerance: Number.NaN }, { maxBytes: -5 }]) {
       expect(() => createWebhookVerifier(telnyx, { key: signer.key, ...options })).toThrow(/must be ≥ 0/);
     }
+    expect(() => createWebhookVerifier(telnyx, { key: signer.key, tolerance: 0, maxBytes: 0 })).not.toThrow();
   });
 
   it("throws for a provider whose spec does not say how it signs", () => {
