@@ -154,9 +154,23 @@ describe("operations of another security requirement (otherAuth)", () => {
     expect((await client.optionalTokens()).error).toBeUndefined();
     expect(recorder.calls[0]!.headers).not.toHaveProperty("authorization");
     expect(recorder.calls[0]!.headers).not.toHaveProperty("x-api-token");
+
+    // Given the credentials, the same operation sends them.
+    const given = createProviderClient<Record<string, never>, typeof open, typeof center>(center, open, {
+      apiToken: "token-123456",
+      username: "ana",
+      password: "pass-word",
+      env: {},
+      fetch: recorder.fetch,
+    }) as unknown as { optionalTokens(): Promise<{ error?: unknown }> };
+    expect((await given.optionalTokens()).error).toBeUndefined();
+    expect(recorder.calls[1]!.headers.authorization).toBe(`Basic ${btoa("ana:pass-word")}`);
   });
 
   it("refuses a row that names a requirement the provider does not have", () => {
     expect(() => otherAuth(center, 2)).toThrow("Center: no security requirement otherAuth[2]");
+    expect(() => otherAuth({ ...center, otherAuth: undefined }, 0)).toThrow(
+      "Center: no security requirement otherAuth[0]",
+    );
   });
 });

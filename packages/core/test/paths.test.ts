@@ -73,6 +73,28 @@ describe("path parameters", () => {
     expect(calls).toHaveLength(0);
   });
 
+  it("refuses on raw calls exactly the values URLs resolve away, and empty ones", async () => {
+    const { fetch, calls } = recordingFetch();
+    const acme = client({ fetch });
+    const remove = (thing_id: unknown) =>
+      acme.DELETE("/accounts/{account_id}/things/{thing_id}", {
+        params: { path: { account_id: "MA_ID", thing_id } as { account_id: string; thing_id: string } },
+      });
+    for (const kept of ["a.", ".a", "...", "v1.2", "%2e"]) await remove(kept);
+    expect(calls.map((call) => call.url.split("/things/")[1])).toEqual(["a.", ".a", "...", "v1.2", "%252e"]);
+    for (const dots of [".", ".."]) {
+      await expect(remove(dots)).rejects.toThrow(
+        new TypeError(
+          `acme.DELETE /accounts/{account_id}/things/{thing_id}: a path parameter makes the segment "${dots}", which URLs resolve away`,
+        ),
+      );
+    }
+    for (const missing of ["", null, undefined]) {
+      await expect(remove(missing)).rejects.toThrow(/: missing path parameter "thing_id"/);
+    }
+    expect(calls).toHaveLength(5);
+  });
+
   it("encodes path parameters of raw calls too, and refuses dot segments there", async () => {
     const { fetch, calls } = recordingFetch();
     const acme = client({ fetch });
