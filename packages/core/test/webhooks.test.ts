@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ConfigurationError,
   createWebhookVerifier,
+  formatSignature,
+  signedContent,
   type WebhookFailure,
   type WebhookResult,
   WebhookVerificationError,
@@ -258,13 +260,12 @@ describe("edges", () => {
     ]);
     const hmac = hmacSigner();
     const acme = providerWith(standardHmac, "acme");
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const content = new TextEncoder().encode(`msg_1.${timestamp}.`);
-    const signature = hmac.signature(new Uint8Array([...content, ...bytes]));
+    const timestamp = String(now());
+    const signature = hmac.signature(signedContent(standardHmac, { timestamp, id: "msg_1" }, bytes));
     const headers = {
       "webhook-id": "msg_1",
       "webhook-timestamp": timestamp,
-      "webhook-signature": `v1,${Buffer.from(signature).toString("base64")}`,
+      "webhook-signature": formatSignature(standardHmac, signature),
     };
     const result = await createWebhookVerifier(acme, { key: hmac.key }).unwrap(bytes, headers);
     expect(result.error?.reason).toBe("malformed_body");
@@ -275,7 +276,7 @@ describe("edges", () => {
     const acme = createWebhookVerifier(providerWith(standardHmac, "acme"), { key: `whsec_${hmac.key}` });
     const delivery = signed(standardHmac, hmac, '{"type":"invoice.paid"}');
     const good = delivery.headers["webhook-signature"]!;
-    const other = `v1,${Buffer.from(hmacSigner().signature(new Uint8Array([1]))).toString("base64")}`;
+    const other = formatSignature(standardHmac, hmacSigner().signature(new Uint8Array([1])));
     const unwrap = (signature: string) =>
       acme.unwrap(delivery.body, { ...delivery.headers, "webhook-signature": signature });
 
