@@ -5,6 +5,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createProviderClient, type ProviderDefinition } from "../src/index.js";
+import { createLog } from "../src/log.js";
 import { type FixturePaths, headerProvider, json, recordingFetch, table } from "./fixtures.js";
 
 const TOKEN = "s3cret-token-9f8e7d";
@@ -142,5 +143,25 @@ describe("logging", () => {
   it("warns about an unknown level and stays off", async () => {
     const lines = await run({ env: { SWITCHBOARD_LOG: "verbose" } });
     expect(lines).toEqual([expect.stringContaining('unknown log level "verbose"')]);
+  });
+
+  it("passes each level and the ones above it, and nothing when off", () => {
+    const levels = ["error", "warn", "info", "debug"] as const;
+    const passed = (level: string | undefined) => {
+      const { lines, logger } = capture();
+      const log = createLog(level, logger, (text) => text.replace("secret", "[redacted]"));
+      for (const at of levels) log?.(at, `${at} secret`);
+      return lines;
+    };
+    expect(passed("error")).toEqual(["[switchboard] error [redacted]"]);
+    expect(passed("warn")).toEqual(["[switchboard] error [redacted]", "[switchboard] warn [redacted]"]);
+    expect(passed("info")).toHaveLength(3);
+    expect(passed("debug")).toEqual(levels.map((at) => `[switchboard] ${at} [redacted]`));
+    // Off is no log at all, so a request pays one `if` for logging, not a call per line.
+    for (const off of ["off", "", undefined])
+      expect(createLog(off, capture().logger, String)).toBeUndefined();
+    expect(passed("loud")).toEqual([
+      '[switchboard] unknown log level "loud" (not off|error|warn|info|debug); logging is off',
+    ]);
   });
 });

@@ -146,6 +146,88 @@ describe("request bodies", () => {
     const blob = new Blob(["x"], { type: "audio/mpeg" });
     expect(serializeBody(blob, "*/*")).toEqual({ body: blob, contentType: "audio/mpeg" });
   });
+
+  it("types a wildcard body by what it is: an untyped Blob as octet-stream, a plain value as JSON", () => {
+    const untyped = new Blob(["x"]);
+    expect(serializeBody(untyped, "*/*")).toEqual({ body: untyped, contentType: "application/octet-stream" });
+    expect(serializeBody(untyped, "audio/*")).toEqual({
+      body: untyped,
+      contentType: "application/octet-stream",
+    });
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(serializeBody(bytes, "*/*")).toEqual({ body: bytes, contentType: "application/octet-stream" });
+    expect(serializeBody({ a: 1 }, "*/*")).toEqual({ body: '{"a":1}', contentType: "application/json" });
+    // A named media type is the Content-Type, whatever the Blob says and however the value is written.
+    const wav = new Blob(["RIFF"], { type: "audio/wav" });
+    expect(serializeBody(wav, "audio/mpeg")).toEqual({ body: wav, contentType: "audio/mpeg" });
+    expect(serializeBody({ a: 1 }, "text/plain")).toEqual({ body: '{"a":1}', contentType: "text/plain" });
+    expect(serializeBody("plain words", "text/plain")).toEqual({
+      body: "plain words",
+      contentType: "text/plain",
+    });
+  });
+
+  it("sends a FormData or URLSearchParams the caller built unchanged, whatever the media type", () => {
+    const form = new FormData();
+    form.append("a", "1");
+    for (const mediaType of ["application/octet-stream", "*/*", "multipart/form-data"]) {
+      // No Content-Type: fetch writes a FormData's, with its boundary.
+      expect(serializeBody(form, mediaType)).toEqual({ body: form, contentType: undefined });
+    }
+    const params = new URLSearchParams({ a: "1" });
+    expect(serializeBody(params, "application/x-www-form-urlencoded")).toEqual({
+      body: params,
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(serializeBody("a=1&b=2", "application/x-www-form-urlencoded")).toEqual({
+      body: "a=1&b=2",
+      contentType: "application/x-www-form-urlencoded",
+    });
+  });
+
+  it("names multipart files by their own name, else by the field, and leaves out empty fields", () => {
+    const named = new File(["RIFF"], "greeting.wav", { type: "audio/wav" });
+    const unnamed = new Blob(["ID3"], { type: "audio/mpeg" });
+    const { body } = serializeBody(
+      { named, unnamed, absent: undefined, nothing: null, list: ["a", null, "b"], count: 0 },
+      "multipart/form-data",
+    );
+    const form = body as FormData;
+    expect((form.get("named") as File).name).toBe("greeting.wav");
+    expect((form.get("unnamed") as File).name).toBe("unnamed");
+    expect([...form.keys()]).toEqual(["named", "unnamed", "list", "list", "count"]);
+    expect(form.getAll("list")).toEqual(["a", "b"]);
+    expect(form.get("count")).toBe("0");
+  });
+
+  it("reads the media type whatever its case and parameters, and knows a JSON type by its exact form", () => {
+    expect(serializeBody({ a: 1 }, "Application/JSON; charset=utf-8")).toEqual({
+      body: '{"a":1}',
+      contentType: "Application/JSON; charset=utf-8",
+    });
+    expect(serializeBody({ a: 1 }, " application/x-www-form-urlencoded ; charset=utf-8").body).toBe("a=1");
+    expect(serializeBody({ a: 1 }, "MULTIPART/FORM-DATA").body).toBeInstanceOf(FormData);
+    // A string under a JSON type is a JSON string value, not JSON text.
+    expect(serializeBody("x", "application/json").body).toBe('"x"');
+    expect(serializeBody("x", "application/problem+json").body).toBe('"x"');
+    // Bytes or a Blob under a JSON type are sent as given, not turned into a JSON string.
+    const bytes = new TextEncoder().encode('{"a":1}');
+    expect(serializeBody(bytes, "application/json")).toEqual({
+      body: bytes,
+      contentType: "application/json",
+    });
+    // Types that only look like JSON are not: a string goes out as written, not quoted.
+    for (const mediaType of [
+      "application/jsonl",
+      "application/json-seq",
+      "text/application/json",
+      "application/+json",
+    ]) {
+      expect(serializeBody("x", mediaType)).toEqual({ body: "x", contentType: mediaType });
+    }
+    // A body with no media type is JSON.
+    expect(serializeBody({ a: 1 })).toEqual({ body: '{"a":1}', contentType: "application/json" });
+  });
 });
 
 const paged = {
