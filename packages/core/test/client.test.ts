@@ -5,6 +5,7 @@ import {
   createProviderClient,
   type OperationTable,
   SwitchboardError,
+  serializeQuery,
 } from "../src/index.js";
 import {
   type FixturePaths,
@@ -113,6 +114,7 @@ describe("credentials", () => {
     await client.request("get", "/health");
     await client.GET("/things");
     for (const call of calls.slice(0, 3)) {
+      expect(call.url).toBe("https://api.acme.test/health");
       expect(call.headers).not.toHaveProperty("x-auth-token");
       expect(call.headers).not.toHaveProperty("x-auth-id");
     }
@@ -132,6 +134,67 @@ describe("credentials", () => {
     ];
     for (const text of printed) expect(text).not.toContain("s3cret-token");
     expect(inspect(client)).toContain("AcmeClient");
+    expect(String(client)).toBe("[object AcmeClient]");
+  });
+
+  it("says which provider and operations it calls, and lists its methods", () => {
+    // A table no other test made a client of: clients share a prototype per table, and this test checks the
+    // one made here.
+    const operations = { ...table };
+    const { fetch } = recordingFetch();
+    const client: any = createProviderClient(headerProvider, operations, {
+      authId: "a",
+      authToken: "t",
+      fetch,
+    });
+    expect(client.provider).toBe(headerProvider);
+    expect(client.operations).toBe(operations);
+    expect(String(client)).toBe("[object AcmeClient]");
+    expect(inspect(client)).toBe("Object [AcmeClient] { baseUrl: 'https://api.acme.test' }");
+    const listed = () => {
+      const keys: string[] = [];
+      for (const key in client) keys.push(key);
+      return keys.sort();
+    };
+    const expected = ["baseUrl", ...Object.keys(table)].sort();
+    expect(listed()).toEqual(expected);
+    // A method is bound to its client when first read, and is then the client's own: listed once still.
+    expect(client.health).toBe(client.health);
+    expect(listed()).toEqual(expected);
+    // Methods are made once per table, not per client: a second client shares them (and gets its own binding).
+    const second: any = createProviderClient(headerProvider, operations, {
+      authId: "b",
+      authToken: "u",
+      fetch,
+    });
+    expect(Object.getPrototypeOf(second)).toBe(Object.getPrototypeOf(client));
+    expect(second.health).not.toBe(client.health);
+  });
+
+  it("skips a middleware slot left empty, as openapi-fetch does", async () => {
+    const { client, calls } = acme();
+    const seen: string[] = [];
+    client.use(undefined as never, { onRequest: ({ request }) => void seen.push(request.url) });
+    await client.health();
+    expect(seen).toEqual(["https://api.acme.test/health"]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    ["maxRetries", -1],
+    ["timeout", -5],
+    ["maxRetryDelay", -0.5],
+  ])("refuses a negative %s when the client is made, before any request", (option, value) => {
+    const { fetch, calls } = recordingFetch();
+    const make = () =>
+      createProviderClient(headerProvider, table, { authId: "a", authToken: "t", fetch, [option]: value });
+    expect(make).toThrow(new ConfigurationError(`${option} must be ≥ 0, not ${value}`));
+    expect(make).toThrow(ConfigurationError);
+    expect(calls).toHaveLength(0);
+    // Zero is a setting (no retries, no timeout, no wait), not a mistake.
+    expect(() =>
+      createProviderClient(headerProvider, table, { authId: "a", authToken: "t", fetch, [option]: 0 }),
+    ).not.toThrow();
   });
 });
 
@@ -170,9 +233,64 @@ describe("servers and regions", () => {
   it("rejects an unknown region, listing the known ones", () => {
     expect(() => regional({ region: "mars" })).toThrow(/unknown region "mars" \(known: global, us, eu\)/);
   });
+
+  it("sends an operation with its own server there, unless baseUrl points the whole client elsewhere", async () => {
+    const uploads = {
+      listThings: ["GET", "/things"],
+      upload: ["POST", "/files", { server: "https://upload.regional.test/v1/" }],
+    } as const satisfies OperationTable;
+    for (const [options, expected] of [
+      [{}, ["https://api.regional.test/v2/things", "https://upload.regional.test/v1/files"]],
+      // A region picks the client's server; the operation's own is still its own.
+      [{ region: "eu" }, ["https://api.eu.regional.test/v2/things", "https://upload.regional.test/v1/files"]],
+      // baseUrl is where a mock or proxy listens: every operation goes there.
+      [
+        { baseUrl: "http://127.0.0.1:9/mock" },
+        ["http://127.0.0.1:9/mock/things", "http://127.0.0.1:9/mock/files"],
+      ],
+    ] as const) {
+      const { fetch, calls } = recordingFetch();
+      const client: any = createProviderClient(regionalProvider, uploads, { apiKey: "k", fetch, ...options });
+      await client.listThings();
+      await client.upload();
+      expect(calls.map((call) => call.url)).toEqual(expected);
+    }
+  });
 });
 
 describe("operation methods", () => {
+  it("reads a row as generated, which lists neither path nor query names: the template's names are path parameters, the rest query", async () => {
+    const generated = {
+      getThing: [
+        "GET",
+        "/accounts/{account_id}/things/{thing_id}",
+        { header: ["X-Trace"], writeQuery: serializeQuery },
+      ],
+      putThing: ["PUT", "/things/{thing_id}", { body: "application/json" }],
+    } as const satisfies OperationTable;
+    const { fetch, calls } = recordingFetch();
+    const client: any = createProviderClient(headerProvider, generated, {
+      authId: "MA_ID",
+      authToken: "s3cret-token",
+      fetch,
+    });
+    await client.getThing({ thing_id: "t", limit: 5, "X-Trace": "x", cursor: undefined });
+    expect(calls[0]!.url).toBe("https://api.acme.test/accounts/MA_ID/things/t?limit=5");
+    expect(calls[0]!.headers["x-trace"]).toBe("x");
+    // A row with no query parameters has no query writer: an input it does not know is refused by name, an
+    // undefined one is no input.
+    await client.putThing({ thing_id: "t", body: { a: 1 }, note: undefined });
+    expect(calls[1]).toMatchObject({ url: "https://api.acme.test/things/t", body: '{"a":1}' });
+    await expect(client.putThing({ thing_id: "t", note: "n" })).rejects.toThrow(
+      new TypeError('acme.putThing: no parameter "note"'),
+    );
+    // An operation that takes a body, called without one, sends none and says nothing of its type.
+    await client.putThing({ thing_id: "t" });
+    expect(calls[2]).toMatchObject({ url: "https://api.acme.test/things/t", body: "" });
+    expect(calls[2]!.headers).not.toHaveProperty("content-type");
+    expect(calls).toHaveLength(3);
+  });
+
   it("puts each input where the table says: path, query, header, body", async () => {
     const { client, calls } = acme();
     await client.listThings({ "page[size]": 5, filter: "x" });
