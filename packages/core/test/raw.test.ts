@@ -31,6 +31,21 @@ function capturing() {
   return { requests, seconds, fetch };
 }
 
+describe("methods", () => {
+  it("sends each method as its name says, and request() takes one in any case", async () => {
+    const { client, calls } = raw();
+    const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"];
+    for (const method of methods) await client[method]("/x");
+    await client.request("patch", "/x");
+    expect(calls.map((call) => call.method)).toEqual([...methods, "PATCH"]);
+    // TRACE is there as in openapi-fetch, and fetch refuses it as it does there: no request is made.
+    await expect(client.TRACE("/x")).rejects.toThrow(
+      /open\.TRACE \/x: connection: 'TRACE' HTTP method is unsupported/,
+    );
+    expect(calls).toHaveLength(methods.length + 1);
+  });
+});
+
 describe("headers", () => {
   it("keeps a client-level Content-Type over the JSON default, and a call's over both", async () => {
     const { client, calls } = raw({ headers: { "Content-Type": "application/vnd.api+json" } });
@@ -108,6 +123,16 @@ describe("bodies", () => {
     });
     expect(calls.map((call) => call.body)).toEqual(["plain words", "a=1&b=2"]);
   });
+
+  it("sends a body without a Content-Type as JSON, a string as a JSON string, as openapi-fetch does", async () => {
+    const { client, calls } = raw();
+    await client.POST("/x", { body: "plain words" });
+    await client.POST("/x", { body: { a: 1 } });
+    expect(calls.map((call) => [call.body, call.headers["content-type"]])).toEqual([
+      ['"plain words"', "application/json"],
+      ['{"a":1}', "application/json"],
+    ]);
+  });
 });
 
 describe("query strings", () => {
@@ -118,6 +143,12 @@ describe("query strings", () => {
     await client.GET("/x", { params: { query: { v: 1 } } });
     await client.GET("/x", { params: { query: { v: 1 } }, querySerializer: () => "call=1" });
     expect(calls.map((call) => new URL(call.url).search)).toEqual(["?client=1", "?call=1"]);
+  });
+
+  it("drops only a leading ? from what a querySerializer writes", async () => {
+    const { client, calls } = raw({ querySerializer: () => "q=a?b" } as Options);
+    await client.GET("/x", { params: { query: {} } });
+    expect(new URL(calls[0]!.url).search).toBe("?q=a?b");
   });
 
   it.each([
@@ -176,16 +207,50 @@ describe("paths", () => {
   it("refuses a missing parameter and one that makes a dot segment (differences: openapi-fetch sends them)", async () => {
     const { client, calls } = raw();
     await expect(client.GET("/things/{id}", { params: { path: {} } })).rejects.toThrow(
-      /missing path parameter "id"/,
+      new TypeError('open.GET /things/{id}: missing path parameter "id"'),
     );
+    for (const id of [null, ""]) {
+      await expect(client.DELETE("/things/{id}", { params: { path: { id } } })).rejects.toThrow(
+        new TypeError('open.DELETE /things/{id}: missing path parameter "id"'),
+      );
+    }
     await expect(client.GET("/things/{.id}", { params: { path: { id: "." } } })).rejects.toThrow(
       /segment "\.\."/,
     );
     expect(calls).toHaveLength(0);
   });
+
+  it("sends the dot segments a path itself holds: only those a parameter makes are refused", async () => {
+    const { client, calls } = raw();
+    await client.GET("/v1/../things/{id}", { params: { path: { id: "5" } } });
+    await client.GET("/things/.");
+    await client.GET("/things/a.");
+    expect(calls.map((call) => new URL(call.url).pathname)).toEqual([
+      "/v1/things/5",
+      "/v1/things/",
+      "/v1/things/a.",
+    ]);
+  });
 });
 
 describe("per-call options", () => {
+  it("takes this runtime's call options too: maxRetries, idempotencyKey, signal", async () => {
+    const { client, calls } = raw({}, () => json(503, {}, { "retry-after": "0" }));
+    const { response } = await client.POST("/x", { body: {}, maxRetries: 2, idempotencyKey: "key-1" });
+    expect(response.status).toBe(503);
+    expect(calls.map((call) => call.headers["idempotency-key"])).toEqual(["key-1", "key-1", "key-1"]);
+    // A fetch that honours the request's signal, as fetch does: the call's signal reaches it.
+    const honouring = raw({
+      fetch: async (request: Request) => {
+        request.signal.throwIfAborted();
+        return json(200, {});
+      },
+    });
+    await expect(honouring.client.GET("/x", { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      kind: "aborted",
+    });
+  });
+
   it("takes a call's baseUrl, and tells middleware about it", async () => {
     const bases: string[] = [];
     const { client, calls } = raw({
