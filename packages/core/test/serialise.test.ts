@@ -494,6 +494,29 @@ describe("the client", () => {
     expect(calls.map((call) => new URL(call.url).search)).toEqual(["", "?skip=2", "?skip=4"]);
   });
 
+  it("takes the next link, not the first, from a header listing several in the usual spelling", async () => {
+    const { client: c, calls } = client((request) => {
+      const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
+      const link =
+        page === 1
+          ? '<https://api.acme.test/calls?page=1>; rel="prev", <https://api.acme.test/calls?page=2>; rel="next"'
+          : '<https://api.acme.test/calls?page=1>; rel="prev"';
+      return new Response(JSON.stringify([page]), { headers: { "content-type": "application/json", link } });
+    });
+    const items: number[] = [];
+    for await (const item of c.listByLink.all()) items.push(item);
+    expect(items).toEqual([1, 2]);
+    expect(calls.map((call) => new URL(call.url).search)).toEqual(["", "?page=2"]);
+  });
+
+  it("ends, without an error, when what holds the page count is null", async () => {
+    const { client: c, calls } = client(() => json(200, { data: [1, 2], meta: null }));
+    const items: number[] = [];
+    for await (const item of c.listNumbers.all()) items.push(item);
+    expect(items).toEqual([1, 2]);
+    expect(calls).toHaveLength(1);
+  });
+
   it("stops at the first page that holds no list, or an empty one, without asking for another", async () => {
     for (const body of [
       { data: [], meta: { total_pages: 9 } },
