@@ -1,9 +1,10 @@
 import { inspect } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   ConfigurationError,
   createProviderClient,
   type OperationTable,
+  type ProviderDefinition,
   SwitchboardError,
   serializeQuery,
 } from "../src/index.js";
@@ -105,6 +106,51 @@ describe("credentials", () => {
     expect(make).toThrow(/Acme: missing `authToken` \(or ACME_AUTH_TOKEN\)/);
     expect(calls).toHaveLength(0);
     expect(String(thrownBy(make))).toMatch(/^ConfigurationError: Acme: missing `authToken`/);
+  });
+
+  it("takes an empty credential for a missing one, and names every missing one at once", () => {
+    const make = (options: Record<string, unknown>) => () =>
+      createProviderClient(headerProvider, table, { fetch: recordingFetch().fetch, ...options });
+    expect(make({ authId: "", authToken: "t", env: {} })).toThrow(
+      new ConfigurationError("Acme: missing `authId` (or ACME_AUTH_ID)"),
+    );
+    expect(make({ env: { ACME_AUTH_ID: "", ACME_AUTH_TOKEN: "" } })).toThrow(
+      new ConfigurationError("Acme: missing `authId` (or ACME_AUTH_ID) and `authToken` (or ACME_AUTH_TOKEN)"),
+    );
+  });
+
+  it("sends several query and cookie credentials together, each encoded, under the header names as declared", async () => {
+    const several = {
+      ...headerProvider,
+      credentials: {
+        key: { env: "K" },
+        secret: { env: "S" },
+        session: { env: "C1" },
+        locale: { env: "C2" },
+        token: { env: "T" },
+      },
+      auth: [
+        { type: "apiKey", in: "query", name: "api key", credential: "key" },
+        { type: "apiKey", in: "query", name: "secret", credential: "secret" },
+        { type: "apiKey", in: "cookie", name: "session", credential: "session" },
+        { type: "apiKey", in: "cookie", name: "locale", credential: "locale" },
+        { type: "apiKey", in: "header", name: "X-Api-Token", credential: "token" },
+      ],
+      pathCredentials: {},
+    } as const satisfies ProviderDefinition;
+    const { fetch, calls } = recordingFetch();
+    const client: any = createProviderClient(several, table, {
+      key: "k&1",
+      secret: "s=2",
+      session: "a;b",
+      locale: "eu",
+      token: "t",
+      fetch,
+    });
+    await client.listThings();
+    expect(new URL(calls[0]!.url).search).toBe("?api%20key=k%261&secret=s%3D2");
+    expect(calls[0]!.headers.cookie).toBe("session=a%3Bb; locale=eu");
+    expect(calls[0]!.headers["x-api-token"]).toBe("t");
   });
 
   it("sends no credentials to operations declared with security: [], through methods and raw calls", async () => {
@@ -224,7 +270,7 @@ describe("servers and regions", () => {
   });
 
   it("lets baseUrl override any region", async () => {
-    const { client, calls } = regional({ region: "eu", baseUrl: "http://127.0.0.1:9/mock/" });
+    const { client, calls } = regional({ region: "eu", baseUrl: "http://127.0.0.1:9/mock//" });
     expect(client.baseUrl).toBe("http://127.0.0.1:9/mock");
     await client.listThings();
     expect(calls[0]!.url).toBe("http://127.0.0.1:9/mock/things");
@@ -330,6 +376,32 @@ describe("operation methods", () => {
     ]);
   });
 
+  it("asks for the media type the spec answers with, unless the call asks for another; leaves undefined headers out", async () => {
+    const files = {
+      getRecording: [
+        "GET",
+        "/recordings/{id}",
+        { accept: "audio/mpeg", response: "blob", header: ["X-Trace"] },
+      ],
+      getThing: ["GET", "/things/{id}", { header: ["X-Trace"] }],
+    } as const satisfies OperationTable;
+    const { fetch, calls } = recordingFetch();
+    const client: any = createProviderClient(headerProvider, files, { authId: "a", authToken: "t", fetch });
+    await client.getRecording({ id: "1" });
+    await client.getRecording({ id: "1" }, { headers: { Accept: "audio/wav" } });
+    await client.getThing({ id: "1", "X-Trace": undefined });
+    await client.getRecording({ id: "1", "X-Trace": undefined }, { headers: { "X-Auth-Token": null } });
+    expect(calls.map((call) => call.headers.accept)).toEqual([
+      "audio/mpeg",
+      "audio/wav",
+      undefined,
+      "audio/mpeg",
+    ]);
+    for (const call of calls) expect(call.headers).not.toHaveProperty("x-trace");
+    // null removes a header, a credential's too, as in openapi-fetch.
+    expect(calls[3]!.headers).not.toHaveProperty("x-auth-token");
+  });
+
   it("throws a TypeError for a missing path parameter instead of requesting a literal {thing_id}", async () => {
     const { client, calls } = acme();
     await expect(client.deleteThing({} as never)).rejects.toThrow(
@@ -396,12 +468,157 @@ describe("operation methods", () => {
     expect(error!.message).toContain(message);
   });
 
+  it.each([
+    ["a detail alone (Django REST framework)", { detail: "Not found." }, undefined, "Not found."],
+    ["a title alone", { errors: [{ title: "Forbidden" }] }, undefined, "Forbidden"],
+    [
+      "OAuth's error code",
+      { error: "invalid_token", error_description: "expired" },
+      undefined,
+      "invalid_token",
+    ],
+    ["a description alone", { error_description: "token expired" }, undefined, "token expired"],
+    ["empty texts and a null code", { message: "", detail: "", code: null }, undefined, "not found"],
+    ["a numeric code", { code: 7, message: "gone" }, "7", "gone"],
+    ["a body of another shape", [1, 2], undefined, "not found"],
+  ])("reads %s from an error body, and falls back to the kind", async (_, body, code, message) => {
+    const { client } = acme({}, () => json(404, body));
+    const { error } = await client.deleteThing({ thing_id: "t" });
+    expect(error!.code).toBe(code);
+    expect(error!.message).toBe(`acme.deleteThing: 404 not_found: ${message}`);
+  });
+
+  it("reads a text error body as the message, its first 500 characters", async () => {
+    for (const [text, message] of [
+      ["Service Unavailable", "Service Unavailable"],
+      ["x".repeat(600), "x".repeat(500)],
+      ["", "rate limited"],
+    ]) {
+      const { client } = acme(
+        { maxRetries: 0 },
+        () => new Response(text, { status: 429, headers: { "content-type": "text/plain" } }),
+      );
+      const { error } = await client.deleteThing({ thing_id: "t" });
+      expect(error!.message).toBe(`acme.deleteThing: 429 rate_limited: ${message}`);
+      expect(error!.code).toBeUndefined();
+    }
+  });
+
   it("reports a network failure as a connection error, not an exception", async () => {
     const { client } = acme({ maxRetries: 0 }, () => {
       throw new TypeError("fetch failed");
     });
     const { error } = await client.deleteThing({ thing_id: "t" });
     expect(error).toMatchObject({ kind: "connection", provider: "acme", operation: "deleteThing" });
+  });
+
+  it("says why a request got no response: fetch's message and its cause's code, else the cause's message", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
+    for (const [thrown, message] of [
+      [new TypeError("fetch failed", { cause: refused }), "fetch failed (ECONNREFUSED)"],
+      [
+        new TypeError("fetch failed", { cause: new Error("other side closed") }),
+        "fetch failed (other side closed)",
+      ],
+      [new TypeError("fetch failed"), "fetch failed"],
+      ["a thrown string", "a thrown string"],
+    ] as const) {
+      // No timeout and no signal: fetch is given no signal at all, and the failure is still a connection's.
+      const { client } = acme({ maxRetries: 0, timeout: 0 }, () => {
+        throw thrown;
+      });
+      const { error } = await client.deleteThing({ thing_id: "t" });
+      expect(error).toMatchObject({
+        kind: "connection",
+        message: `acme.deleteThing: connection: ${message}`,
+      });
+      expect(error!.cause).toBe(thrown);
+    }
+  });
+
+  it("throws what a middleware throws to the caller: it is the app's exception, not the provider's failure", async () => {
+    const boom = new Error("signing key missing");
+    const { client, calls } = acme({
+      middleware: [
+        {
+          onRequest: () => {
+            throw boom;
+          },
+        },
+      ],
+    });
+    await expect(client.deleteThing({ thing_id: "t" })).rejects.toBe(boom);
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each(["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"])(
+    "reads the request id from %s",
+    async (header) => {
+      const { client } = acme({ maxRetries: 0 }, () => json(404, {}, { [header]: "req-42" }));
+      const { error } = await client.deleteThing({ thing_id: "t" });
+      expect(error!.requestId).toBe("req-42");
+    },
+  );
+
+  it("sets no timer for a timeout past what timers can hold (2^31 ms), rather than one that fires at once", async () => {
+    // As fetch does: the answer comes 20 ms later, unless the request's signal aborts first.
+    const slow = (request: Request) =>
+      new Promise<Response>((resolve, reject) => {
+        if (request.signal.aborted) return reject(request.signal.reason);
+        const timer = setTimeout(() => resolve(json(200, { ok: true })), 20);
+        request.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(request.signal.reason);
+        });
+      });
+    for (const timeout of [2 ** 31, Number.POSITIVE_INFINITY, 0]) {
+      const { client } = acme({ timeout }, slow);
+      expect((await client.deleteThing({ thing_id: "t" })).data).toEqual({ ok: true });
+    }
+    const { client } = acme({ timeout: 1, maxRetries: 0 }, slow);
+    expect((await client.deleteThing({ thing_id: "t" })).error).toMatchObject({
+      kind: "timeout",
+      message: "acme.deleteThing: timeout: attempt timed out after 1 ms",
+    });
+    const controller = new AbortController();
+    const call = acme({ maxRetries: 0 }, slow).client.deleteThing(
+      { thing_id: "t" },
+      { signal: controller.signal },
+    );
+    controller.abort();
+    expect((await call).error).toMatchObject({
+      kind: "aborted",
+      message: "acme.deleteThing: aborted: aborted by the caller",
+    });
+  });
+
+  it("logs each attempt: what it sends at debug, a retry at warn, the outcome at info", async () => {
+    const lines: string[] = [];
+    const logger = {
+      debug: lines.push.bind(lines),
+      info: lines.push.bind(lines),
+      warn: lines.push.bind(lines),
+      error: lines.push.bind(lines),
+    };
+    let answered = 0;
+    const { client } = acme({ logLevel: "debug", logger }, () =>
+      answered++ === 0 ? json(503, {}, { "retry-after-ms": "0", "x-request-id": "req-1" }) : json(200, {}),
+    );
+    const now = vi.spyOn(Date, "now");
+    for (const ms of [1_000, 1_040, 2_000, 2_005]) now.mockReturnValueOnce(ms);
+    try {
+      await client.deleteThing({ thing_id: "t" });
+    } finally {
+      now.mockRestore();
+    }
+    // The account id in the path is a credential (X-Auth-ID), so the log redacts it.
+    const url = "https://api.acme.test/accounts/***/things/t";
+    expect(lines).toEqual([
+      `[switchboard] deleteThing DELETE ${url} (attempt 1)`,
+      `[switchboard] deleteThing DELETE ${url} → 503 in 40 ms (attempt 1, request id req-1); retrying in 0 ms`,
+      `[switchboard] deleteThing DELETE ${url} (attempt 2)`,
+      `[switchboard] deleteThing DELETE ${url} → 200 in 5 ms (attempt 2)`,
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ErrorKind } from "../src/errors.js";
-import { shouldRetry } from "../src/retry.js";
+import { retryDelay, shouldRetry, sleep } from "../src/retry.js";
 
 /** A status, with `!` for `x-should-retry: true` and `?` for `false`; undefined for no response. */
 const response = (status: string | undefined) =>
@@ -49,4 +49,54 @@ describe("shouldRetry", () => {
       expect(shouldRetry(method, keyed, kind, response(res), attempt, max)).toBe(retried);
     },
   );
+});
+
+describe("retryDelay", () => {
+  const headers = (entries: Record<string, string>) => new Headers(entries);
+
+  it("waits what the server asks, up to and including the cap, and does not retry beyond it", () => {
+    expect(retryDelay(headers({ "retry-after-ms": "60000" }), 0, 60_000)).toBe(60_000);
+    expect(retryDelay(headers({ "retry-after-ms": "60001" }), 0, 60_000)).toBeUndefined();
+    expect(retryDelay(headers({ "retry-after": "60" }), 0, 60_000)).toBe(60_000);
+    expect(retryDelay(headers({ "retry-after": "61" }), 0, 60_000)).toBeUndefined();
+    expect(retryDelay(headers({ "retry-after-ms": "250.5" }), 3, 60_000)).toBe(250.5);
+  });
+
+  it("retries at once for 0 and for a date already past", () => {
+    expect(retryDelay(headers({ "retry-after": "0" }), 0, 60_000)).toBe(0);
+    expect(retryDelay(headers({ "retry-after-ms": "0" }), 0, 60_000)).toBe(0);
+    expect(retryDelay(headers({ "retry-after": "Thu, 01 Jan 2015 00:00:00 GMT" }), 0, 60_000)).toBe(0);
+  });
+
+  it("backs off exponentially, with up to a quarter off for jitter, when the server says nothing usable", () => {
+    for (const [retry, full] of [
+      [0, 500],
+      [1, 1000],
+      [4, 8000],
+      [9, 8000],
+    ]) {
+      for (const given of [
+        undefined,
+        headers({}),
+        headers({ "retry-after-ms": "-5", "retry-after": "soon" }),
+      ]) {
+        const delay = retryDelay(given, retry!, 60_000)!;
+        expect(delay).toBeLessThanOrEqual(full!);
+        expect(delay).toBeGreaterThan(full! * 0.75);
+      }
+    }
+  });
+});
+
+describe("sleep", () => {
+  it("returns at once for a signal already aborted", async () => {
+    let woke = false;
+    const waiting = sleep(60_000, AbortSignal.abort()).then(() => {
+      woke = true;
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(woke).toBe(true);
+    await waiting;
+  });
 });

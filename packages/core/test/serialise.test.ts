@@ -39,15 +39,31 @@ describe("query strings", () => {
     ).toBe("tags=a&tags=b&ids=1%2C2&names=x%20y&codes=p%7Cq");
   });
 
+  it("writes a joined style's object as its keys and values in turn, as OpenAPI's unexploded form does", () => {
+    const styles = { color: "comma", size: "pipe" } as const;
+    expect(decoded(serializeQuery({ color: { R: 100, G: 200 }, size: { w: 1, h: 2 } }, styles))).toBe(
+      "color=R,100,G,200&size=w|1|h|2",
+    );
+  });
+
   it("spreads form-style objects, sends json-style values as JSON, and drops empty values", () => {
     expect(
       decoded(
         serializeQuery(
-          { page: { number: 1, size: 5 }, q: { a: 1 }, none: undefined, nothing: null, empty: [] },
-          { page: "form", q: "json" },
+          {
+            page: { number: 1, size: 5 },
+            q: { a: 1 },
+            none: undefined,
+            nothing: null,
+            empty: [],
+            jsonNull: null,
+            jsonUndefined: undefined,
+            jsonList: ["a"],
+          },
+          { page: "form", q: "json", jsonNull: "json", jsonUndefined: "json", jsonList: "json" },
         ),
       ),
-    ).toBe('number=1&size=5&q={"a":1}');
+    ).toBe('number=1&size=5&q={"a":1}&jsonList=["a"]');
   });
 
   it("adds the call's query and a query credential after a query the path itself holds", async () => {

@@ -316,6 +316,36 @@ describe("configuration", () => {
     }
   });
 
+  it("rejects a webhook secret that is not base64, or empty once its prefix is off, naming the variable", async () => {
+    const acme = providerWith(standardHmac, "acme");
+    const { body, headers } = signed(standardHmac, hmacSigner(), '{"type":"invoice.paid"}');
+    for (const key of ["not base64!", "whsec_", "   "]) {
+      const bad = createWebhookVerifier(acme, { key });
+      await expect(bad.unwrap(body, headers)).rejects.toThrow(
+        new ConfigurationError(
+          "Acme: the webhook secret is not base64; pass it as the provider shows it (or set ACME_WEBHOOK_SECRET)",
+        ),
+      );
+    }
+  });
+
+  it("says so when the runtime's WebCrypto cannot use the key, instead of failing every delivery", async () => {
+    const { body, headers } = signed(telnyxScheme, signer, callInitiated);
+    const importKey = vi
+      .spyOn(crypto.subtle, "importKey")
+      .mockRejectedValue(new DOMException("Unrecognized algorithm name", "NotSupportedError"));
+    try {
+      const verifier = createWebhookVerifier(telnyx, { key: signer.key });
+      await expect(verifier.unwrap(body, headers)).rejects.toThrow(
+        new ConfigurationError(
+          "Telnyx: this runtime's WebCrypto cannot verify Ed25519 signatures (Node ≥ 20, Deno, Bun and Workers can): NotSupportedError: Unrecognized algorithm name",
+        ),
+      );
+    } finally {
+      importKey.mockRestore();
+    }
+  });
+
   it("throws for a negative or non-numeric tolerance or size limit", () => {
     for (const options of [{ tolerance: -1 }, { tolerance: Number.NaN }, { maxBytes: -5 }]) {
       expect(() => createWebhookVerifier(telnyx, { key: signer.key, ...options })).toThrow(/must be ≥ 0/);
