@@ -14,6 +14,13 @@ import { json, recordingFetch, regionalProvider } from "./fixtures.js";
 
 const decoded = (query: string) => decodeURIComponent(query);
 
+/** Every item an async iterable yields (`Array.fromAsync` needs Node 22; the packages support 20). */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 describe("query strings", () => {
   it("writes objects as nested deepObject parameters, as Telnyx's filters need", () => {
     const query = serializeQuery({
@@ -394,8 +401,7 @@ describe("the client", () => {
     const first = await iterator.next();
     expect(first.value).toBe("1a");
     expect(calls).toHaveLength(1);
-    const rest: string[] = [];
-    for await (const item of iterator) rest.push(item);
+    const rest = await collect<string>(iterator);
     expect(rest).toEqual(["1b", "2a", "2b", "3a", "3b"]);
     expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
       "?page[size]=2&page[number]=1&filter[status]=active",
@@ -413,8 +419,7 @@ describe("the client", () => {
     const { client: c, calls } = client((request) =>
       json(200, pages[new URL(request.url).searchParams.get("page[after]") ?? ""]),
     );
-    const items: number[] = [];
-    for await (const item of c.listByCursor.all()) items.push(item);
+    const items = await collect<number>(c.listByCursor.all());
     expect(items).toEqual([1, 2, 3, 4]);
     expect(calls).toHaveLength(3);
   });
@@ -425,8 +430,7 @@ describe("the client", () => {
         ? json(200, { data: [2], meta: { cursors: { after: last } } })
         : json(200, { data: [1], meta: { cursors: { after: "c1" } } }),
     );
-    const items: number[] = [];
-    for await (const item of c.listByCursor.all()) items.push(item);
+    const items = await collect<number>(c.listByCursor.all());
     expect(items).toEqual([1, 2]);
     expect(calls).toHaveLength(2);
   });
@@ -444,8 +448,7 @@ describe("the client", () => {
         headers: { "content-type": "application/json", link: link(page) },
       });
     });
-    const items: number[] = [];
-    for await (const item of c.listByLink.all({ per_page: 2 })) items.push(item);
+    const items = await collect<number>(c.listByLink.all({ per_page: 2 }));
     expect(items).toEqual([1, 2, 3]);
     expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
       "?per_page=2",
@@ -456,8 +459,7 @@ describe("the client", () => {
 
   it("stops after the first page of a list paged by Link header when there is none", async () => {
     const { client: c, calls } = client(() => json(200, [1, 2]));
-    const items: number[] = [];
-    for await (const item of c.listByLink.all()) items.push(item);
+    const items = await collect<number>(c.listByLink.all());
     expect(items).toEqual([1, 2]);
     expect(calls).toHaveLength(1);
   });
@@ -471,8 +473,7 @@ describe("the client", () => {
     const { client: c, calls } = client((request) =>
       json(200, pages[new URL(request.url).searchParams.get("page[after]") ?? ""]),
     );
-    const items: number[] = [];
-    for await (const item of c.listByUrl.all({ page: { size: 5 }, filter: "x" })) items.push(item);
+    const items = await collect<number>(c.listByUrl.all({ page: { size: 5 }, filter: "x" }));
     expect(items).toEqual([1, 2, 3]);
     // The client's own base URL and path, whatever host or path the link names; `size` kept from the input.
     expect(calls.map((call) => decoded(call.url))).toEqual([
@@ -490,8 +491,7 @@ describe("the client", () => {
       const data = [offset, offset + 1].filter((n) => n < total);
       return json(200, { data, meta: { total } });
     });
-    const items: number[] = [];
-    for await (const item of c.listByOffset.all({ "page[offset]": 1, "page[limit]": 10 })) items.push(item);
+    const items = await collect<number>(c.listByOffset.all({ "page[offset]": 1, "page[limit]": 10 }));
     expect(items).toEqual([1, 2, 3, 4]);
     expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
       "?page[offset]=1&page[limit]=10",
@@ -504,8 +504,7 @@ describe("the client", () => {
       const skip = Number(new URL(request.url).searchParams.get("skip") ?? 0);
       return json(200, { items: skip < 4 ? [skip, skip + 1] : [] });
     });
-    const items: number[] = [];
-    for await (const item of c.listBySkip.all()) items.push(item);
+    const items = await collect<number>(c.listBySkip.all());
     expect(items).toEqual([0, 1, 2, 3]);
     expect(calls.map((call) => new URL(call.url).search)).toEqual(["", "?skip=2", "?skip=4"]);
   });
@@ -519,16 +518,14 @@ describe("the client", () => {
           : '<https://api.acme.test/calls?page=1>; rel="prev"';
       return new Response(JSON.stringify([page]), { headers: { "content-type": "application/json", link } });
     });
-    const items: number[] = [];
-    for await (const item of c.listByLink.all()) items.push(item);
+    const items = await collect<number>(c.listByLink.all());
     expect(items).toEqual([1, 2]);
     expect(calls.map((call) => new URL(call.url).search)).toEqual(["", "?page=2"]);
   });
 
   it("ends, without an error, when what holds the page count is null", async () => {
     const { client: c, calls } = client(() => json(200, { data: [1, 2], meta: null }));
-    const items: number[] = [];
-    for await (const item of c.listNumbers.all()) items.push(item);
+    const items = await collect<number>(c.listNumbers.all());
     expect(items).toEqual([1, 2]);
     expect(calls).toHaveLength(1);
   });
@@ -540,8 +537,7 @@ describe("the client", () => {
       {},
     ]) {
       const { client: c, calls } = client(() => json(200, body));
-      const items: unknown[] = [];
-      for await (const item of c.listNumbers.all()) items.push(item);
+      const items = await collect<unknown>(c.listNumbers.all());
       expect(items).toEqual([]);
       expect(calls).toHaveLength(1);
     }
@@ -557,8 +553,7 @@ describe("the client", () => {
     const { client: c, calls } = client((request) =>
       json(200, pages[new URL(request.url).searchParams.get("page[after]") ?? ""]),
     );
-    const items: number[] = [];
-    for await (const item of c.listByUrl.all()) items.push(item);
+    const items = await collect<number>(c.listByUrl.all());
     expect(items).toEqual([1, 2, 3]);
     expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
       "",
@@ -567,8 +562,7 @@ describe("the client", () => {
     ]);
 
     pages[""] = { data: [0], meta: { next: "?page[after]=done" } };
-    const last: number[] = [];
-    for await (const item of c.listByUrl.all()) last.push(item);
+    const last = await collect<number>(c.listByUrl.all());
     expect(last).toEqual([0, 4]);
     expect(calls).toHaveLength(5);
   });
