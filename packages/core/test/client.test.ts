@@ -38,6 +38,8 @@ describe("credentials", () => {
     await client.deleteThing({ thing_id: "t1" });
     expect(calls[0]!.headers["x-auth-id"]).toBe("MA_ID");
     expect(calls[0]!.headers["x-auth-token"]).toBe("s3cret-token");
+    // Nothing else: no empty Cookie header for a provider without cookie credentials.
+    expect(Object.keys(calls[0]!.headers).sort()).toEqual(["user-agent", "x-auth-id", "x-auth-token"]);
   });
 
   it("fills a path parameter from the credential of the same name, unless given", async () => {
@@ -480,12 +482,34 @@ describe("operation methods", () => {
     ["a description alone", { error_description: "token expired" }, undefined, "token expired"],
     ["empty texts and a null code", { message: "", detail: "", code: null }, undefined, "not found"],
     ["a numeric code", { code: 7, message: "gone" }, "7", "gone"],
+    ["a numeric error alone, as a code", { error: 404 }, "404", "not found"],
+    ["texts of other types", { message: 42, detail: { a: 1 }, error: true }, undefined, "not found"],
     ["a body of another shape", [1, 2], undefined, "not found"],
   ])("reads %s from an error body, and falls back to the kind", async (_, body, code, message) => {
     const { client } = acme({}, () => json(404, body));
     const { error } = await client.deleteThing({ thing_id: "t" });
     expect(error!.code).toBe(code);
     expect(error!.message).toBe(`acme.deleteThing: 404 not_found: ${message}`);
+    // An HTTP error has no cause: nothing underneath it failed.
+    expect(error).not.toHaveProperty("cause");
+  });
+
+  it("makes an error a test can stand in for a failed call: one attempt, the usual message, no cause", () => {
+    const error = new SwitchboardError({
+      kind: "rate_limited",
+      provider: "acme",
+      operation: "deleteThing",
+      status: 429,
+    });
+    expect(error).toMatchObject({ name: "SwitchboardError", kind: "rate_limited", status: 429, attempts: 1 });
+    expect(error.message).toBe("acme.deleteThing: 429 rate_limited: rate limited");
+    expect(error).not.toHaveProperty("cause");
+    const cause = new Error("socket hang up");
+    expect(new SwitchboardError({ kind: "connection", provider: "acme", cause, attempts: 3 })).toMatchObject({
+      message: "acme: connection: connection",
+      cause,
+      attempts: 3,
+    });
   });
 
   it("reads a text error body as the message, its first 500 characters", async () => {
