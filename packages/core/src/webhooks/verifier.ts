@@ -179,7 +179,9 @@ async function check(
   body: Uint8Array,
   headers: WebhookHeaders,
   tolerance: number,
-): Promise<{ readonly failure: InputFailure } | { readonly timestamp: number; readonly id?: string }> {
+): Promise<
+  { readonly failure: InputFailure } | { readonly timestamp: number; readonly id: string | undefined }
+> {
   const names = scheme.headers;
   const values = readHeaders(headers, [names.signature, names.timestamp, ...(names.id ? [names.id] : [])]);
   if (Array.isArray(values)) return { failure: values as InputFailure };
@@ -209,7 +211,7 @@ async function check(
       `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
     return { failure: ["signature_mismatch", detail, names.signature] };
   }
-  return { timestamp: Number(timestamp), ...(id === undefined ? {} : { id }) };
+  return { timestamp: Number(timestamp), id };
 }
 
 /**
