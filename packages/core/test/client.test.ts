@@ -404,12 +404,20 @@ describe("operation methods", () => {
     expect(calls[3]!.headers).not.toHaveProperty("x-auth-token");
   });
 
-  it("throws a TypeError for a missing path parameter instead of requesting a literal {thing_id}", async () => {
+  it("throws a TypeError for a missing or empty path parameter instead of requesting a literal {thing_id}", async () => {
     const { client, calls } = acme();
-    await expect(client.deleteThing({} as never)).rejects.toThrow(
-      /acme.deleteThing: missing path parameter "thing_id"/,
-    );
-    expect(calls).toHaveLength(0);
+    for (const thing_id of [undefined, null, ""]) {
+      await expect(client.deleteThing({ thing_id } as never)).rejects.toThrow(
+        new TypeError('acme.deleteThing: missing path parameter "thing_id"'),
+      );
+    }
+    // Zero and false are values, not missing ones.
+    await client.deleteThing({ thing_id: 0 } as never);
+    await client.deleteThing({ thing_id: false } as never);
+    expect(calls.map((call) => new URL(call.url).pathname)).toEqual([
+      "/accounts/MA_ID/things/0",
+      "/accounts/MA_ID/things/false",
+    ]);
   });
 
   it("returns data and no error on success", async () => {
