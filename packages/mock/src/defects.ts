@@ -279,10 +279,17 @@ function exampleSource(
         };
     }
   }
-  // Without an example, Prism serves the value's `default`: the spec's own value too.
-  const leaf = schemas.length === path.length + 1 ? resolvePointer(spec, schemas.at(-1)!) : undefined;
-  if (isObj(leaf) && "default" in leaf)
-    return { root: `${schemas.at(-1)}/default`, value: `${schemas.at(-1)}/default` };
+  // Without an example, Prism serves a schema's `default` for its whole value: the spec's own value too, the
+  // value's own or one a schema above it holds it in (Nordigen's `access_scope`, a list of lists whose
+  // `default` is a list of strings, so each string breaks the inner list's `type: array`).
+  for (let depth = Math.min(schemas.length - 1, path.length); depth >= 0; depth--) {
+    const schema = resolvePointer(spec, schemas[depth]!);
+    if (isObj(schema) && "default" in schema && valueAt(schema.default, path.slice(depth)).found)
+      return {
+        root: `${schemas[depth]}/default`,
+        value: `${schemas[depth]}/default${rest(path.slice(depth))}`,
+      };
+  }
   return undefined;
 }
 
