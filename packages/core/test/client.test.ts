@@ -9,6 +9,7 @@ import {
   serializeQuery,
 } from "../src/index.js";
 import {
+  capture,
   type FixturePaths,
   headerProvider,
   json,
@@ -625,13 +626,7 @@ describe("operation methods", () => {
   });
 
   it("logs each attempt: what it sends at debug, a retry at warn, the outcome at info", async () => {
-    const lines: string[] = [];
-    const logger = {
-      debug: lines.push.bind(lines),
-      info: lines.push.bind(lines),
-      warn: lines.push.bind(lines),
-      error: lines.push.bind(lines),
-    };
+    const { lines, logger } = capture();
     let answered = 0;
     const { client } = acme({ logLevel: "debug", logger }, () =>
       answered++ === 0 ? json(503, {}, { "retry-after-ms": "0", "x-request-id": "req-1" }) : json(200, {}),

@@ -70,6 +70,13 @@ export interface Recorded {
   body: string;
 }
 
+/** A logger that keeps every line it is given, at any level. */
+export function capture() {
+  const lines: string[] = [];
+  const keep = (line: string) => void lines.push(line);
+  return { lines, logger: { debug: keep, info: keep, warn: keep, error: keep } };
+}
+
 /** A fetch that records each request and answers with `respond`. */
 export function recordingFetch(
   respond: (request: Request) => Response | Promise<Response> = () => json(200, { ok: true }),

@@ -14,6 +14,7 @@ import {
 } from "../src/index.js";
 import {
   basicProvider,
+  capture,
   type FixturePaths,
   headerProvider,
   json,
@@ -55,8 +56,7 @@ function printed(error: SwitchboardError | undefined, lines: string[]): string[]
 
 /** A client whose server answers 401 with `echo` in its JSON body, twice. */
 function echoing<P extends ProviderDefinition>(provider: P, options: Record<string, unknown>, echo: string) {
-  const lines: string[] = [];
-  const log = (line: string) => void lines.push(line);
+  const { lines, logger } = capture();
   // Written by hand, not with JSON.stringify: `echo` is already in the form the server wrote it in.
   const body = `{"detail":"invalid key ${echo}","errors":[{"detail":"${echo}"}]}`;
   const { fetch } = recordingFetch(
@@ -67,7 +67,7 @@ function echoing<P extends ProviderDefinition>(provider: P, options: Record<stri
     fetch,
     maxRetries: 0,
     logLevel: "debug",
-    logger: { debug: log, info: log, warn: log, error: log },
+    logger,
   } as never);
   return { client, lines };
 }

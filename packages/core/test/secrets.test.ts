@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createProviderClient, type ProviderDefinition } from "../src/index.js";
 import { createLog } from "../src/log.js";
-import { type FixturePaths, headerProvider, json, recordingFetch, table } from "./fixtures.js";
+import { capture, type FixturePaths, headerProvider, json, recordingFetch, table } from "./fixtures.js";
 
 const TOKEN = "s3cret-token-9f8e7d";
 const AUTH_ID = "MA_SECRET_ID";
@@ -24,17 +24,6 @@ const queryProvider = {
   ],
   pathCredentials: {},
 } as const satisfies ProviderDefinition;
-
-function capture() {
-  const lines: string[] = [];
-  const logger = {
-    debug: (line: string) => lines.push(line),
-    info: (line: string) => lines.push(line),
-    warn: (line: string) => lines.push(line),
-    error: (line: string) => lines.push(line),
-  };
-  return { lines, logger };
-}
 
 describe("secrets", () => {
   it("keeps header credentials out of logs, errors, hooks and printed objects, even when echoed", async () => {
