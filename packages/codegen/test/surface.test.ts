@@ -285,11 +285,28 @@ describe("operation surface", () => {
             responses: media("*/*"),
           },
         },
+        "/medialive": {
+          get: {
+            operationId: "thumbnail",
+            parameters: accept({ type: "string", enum: ["image/jpeg"] }),
+            responses: media("application/json"),
+          },
+        },
+        "/const": {
+          get: {
+            operationId: "constant",
+            parameters: accept({ type: "string", const: "image/png", default: "text/plain" }),
+            responses: media("application/json"),
+          },
+        },
       }),
     );
     // VTEX's parameter contradicts the one type it answers with: sending it would earn a 406, so none is sent
     // and fetch's own (any type) lets the server answer as documented. Where the responses cannot tell (no
     // content, a wildcard), the parameter is all there is.
+    // An enum or const is what the server takes, not a suggestion: one of its values is sent whatever the
+    // responses say (AWS MediaLive's thumbnail asks for image/jpeg and documents a JSON answer); a default
+    // outside it is not one of them.
     expect(operations.map((o) => o.meta.accept)).toEqual([
       "application/json",
       undefined,
@@ -297,6 +314,8 @@ describe("operation surface", () => {
       "text/*",
       "application/json",
       "application/json",
+      "image/jpeg",
+      "image/png",
     ]);
   });
 

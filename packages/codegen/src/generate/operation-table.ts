@@ -294,14 +294,21 @@ function moduleName(operation: any, path: string, file: string): string {
 /**
  * The `Accept` an operation's `Accept` parameter asks for: its default, else a JSON value of its enum, else the
  * enum's first; but only a value that admits one of the success types the operation documents. A spec whose
- * parameter contradicts its responses (VTEX's policies: `Accept` defaulting to JSON, answers only
+ * parameter's default contradicts its responses (VTEX's policies: `Accept` defaulting to JSON, answers only
  * `application/octet-stream`) gets none, so fetch's own (any type) lets the server answer as it documents, where
- * sending the parameter's value would earn a 406. Where the responses cannot tell (none with content, a
- * wildcard, a key that is no media type), the parameter is all the document says, and it is sent.
+ * sending the default would earn a 406. An `enum` (or `const`) is another matter: it says which values the
+ * server takes, so one of them is sent even where the responses say otherwise (AWS MediaLive's thumbnail:
+ * `Accept` must be `image/jpeg`, the answer documented as JSON); any other value breaks the request's own
+ * contract. Where the responses cannot tell (none with content, a wildcard, a key that is no media type), the
+ * parameter is all the document says, and it is sent.
  */
 function acceptOf(doc: OpenApiDocument, param: any, operation: any): string | undefined {
   const schema = deref(doc, param.schema ?? {});
-  const values: unknown[] = Array.isArray(schema?.enum) ? schema.enum : [];
+  const values: unknown[] = Array.isArray(schema?.enum)
+    ? schema.enum
+    : schema && typeof schema === "object" && "const" in schema
+      ? [schema.const]
+      : [];
   const candidates = [
     schema?.default,
     ...values.filter((v) => typeof v === "string" && /[/+]json\b/.test(v)),
@@ -317,7 +324,7 @@ function acceptOf(doc: OpenApiDocument, param: any, operation: any): string | un
         (t) => range === "*/*" || range === t || (range.endsWith("/*") && t.startsWith(range.slice(0, -1))),
       );
     });
-  return candidates.find(admits);
+  return candidates.find(admits) ?? candidates.find((accept) => values.includes(accept));
 }
 
 /** The `content` keys of an operation's success responses (2XX too), as the document writes them. */
