@@ -281,8 +281,9 @@ function exampleSource(
   }
   // Without an example, Prism serves a schema's `default` for its whole value: the spec's own value too, the
   // value's own or one a schema above it holds it in (Nordigen's `access_scope`, a list of lists whose
-  // `default` is a list of strings, so each string breaks the inner list's `type: array`).
-  for (let depth = Math.min(schemas.length - 1, path.length); depth >= 0; depth--) {
+  // `default` is a list of strings, so each string breaks the inner list's `type: array`). The sampler stops
+  // at the first default on its way down, so the shallowest one that holds the value is the one served.
+  for (let depth = 0; depth <= Math.min(schemas.length - 1, path.length); depth++) {
     const schema = resolvePointer(spec, schemas[depth]!);
     if (isObj(schema) && "default" in schema && valueAt(schema.default, path.slice(depth)).found)
       return {

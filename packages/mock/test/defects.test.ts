@@ -204,6 +204,10 @@ describe("values the spec gives itself deeper down", () => {
       ),
     ],
     [
+      "GET /default-shallowest → 200",
+      "#/paths/~1default-shallowest/get/responses/200/content/application~1json/schema/default/limits/max",
+    ],
+    [
       "GET /assets → 200",
       "#/paths/~1assets/get/responses/200/content/application~1json/schema/properties/items/items/allOf/1/example/files/0/locale",
     ],
