@@ -35,7 +35,8 @@ function withValue(input: Input, [key, ...rest]: readonly string[], value: unkno
 function linkNext(header: string | null | undefined): string | undefined {
   for (const part of header?.split(/,(?=\s*<)/) ?? []) {
     const match = /<([^>]*)>(.*)/.exec(part.trim());
-    if (match && /;\s*rel\s*=\s*"?(?:[^";]*\s)?next(?:\s[^";]*)?"?/i.test(match[2]!)) return match[1];
+    // `next` as a whole token of the rel list (`rel=next`, `rel="prev next"`), not a prefix (`next-archive`).
+    if (match && /;\s*rel\s*=\s*"?(?:[^";]*\s)?next(?=[\s";]|$)/i.test(match[2]!)) return match[1];
   }
   return undefined;
 }

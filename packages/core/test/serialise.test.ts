@@ -509,12 +509,12 @@ describe("the client", () => {
     expect(calls.map((call) => new URL(call.url).search)).toEqual(["", "?skip=2", "?skip=4"]);
   });
 
-  it("takes the next link, not the first, from a header listing several in the usual spelling", async () => {
+  it("takes the next link, not the first nor one whose rel only starts with next, from a header listing several", async () => {
     const { client: c, calls } = client((request) => {
       const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
       const link =
         page === 1
-          ? '<https://api.acme.test/calls?page=1>; rel="prev", <https://api.acme.test/calls?page=2>; rel="next"'
+          ? '<https://api.acme.test/calls?page=1>; rel="prev", <https://api.acme.test/calls?page=9>; rel="next-archive", <https://api.acme.test/calls?page=2>; rel="next"'
           : '<https://api.acme.test/calls?page=1>; rel="prev"';
       return new Response(JSON.stringify([page]), { headers: { "content-type": "application/json", link } });
     });
