@@ -629,6 +629,71 @@ describe("operation surface", () => {
     expect(d.components!.schemas!.MediaResult).toHaveProperty("properties.success");
   });
 
+  it("compiles components that contain themselves through arrays and unions (JSON values, Vercel's), in every module that has them", async () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const get = (operationId: string, tag: string, schema: object) => ({
+      get: {
+        operationId,
+        tags: [tag],
+        responses: { "200": { description: "ok", content: { "application/json": { schema } } } },
+      },
+    });
+    const d = doc(
+      {
+        "/values": get("getValue", "Values", ref("Json")),
+        "/trees": get("getTree", "Trees", { type: "array", items: ref("Branch") }),
+        "/nodes": get("getNode", "Nodes", ref("Node")),
+      },
+      {
+        components: {
+          schemas: {
+            // Through an array and an object's values, all in one union.
+            Json: {
+              nullable: true,
+              oneOf: [
+                { type: "string" },
+                { type: "number" },
+                { type: "boolean" },
+                { type: "object", additionalProperties: ref("Json") },
+                { type: "array", items: ref("Json") },
+              ],
+            },
+            // Two components that contain each other, neither through an object.
+            Branch: { oneOf: [{ type: "string" }, ref("Branches")] },
+            Branches: { type: "array", items: ref("Branch") },
+            // Through an object's property: compiles as openapi-typescript writes it, so it stays as written.
+            Node: { type: "object", properties: { children: { type: "array", items: ref("Node") } } },
+          },
+        },
+      },
+    );
+    const { files } = await renderProvider(
+      { provider: "recursive", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    // Before: `Json: … | components["schemas"]["Json"][]`, TS2502 "'Json' is referenced directly or indirectly
+    // in its own type annotation", in schema.ts and in the module.
+    expect(files["schema.ts"]).toContain("Json: $schemas_Json;");
+    expect(files["schema.ts"]).toContain("type $schemas_Branches = $schemas_Branch[];");
+    expect(files["schema.ts"]).toContain('children?: components["schemas"]["Node"][];');
+    // Each alias goes with its component: the module of trees has Branch's, not Json's, whose object values
+    // name a component that module does not have.
+    expect(files["modules/trees.ts"]).toContain("type $schemas_Branch =");
+    expect(files["modules/trees.ts"]).not.toContain("$schemas_Json");
+    expect(files["modules/nodes.ts"]).not.toContain("type $schemas_");
+    files["use.ts"] = [
+      'import type { components } from "./schema.js";',
+      'import type { components as trees } from "./modules/trees.js";',
+      'export const json: components["schemas"]["Json"] = { a: [1, "two", null, { b: [true] }] };',
+      'export const tree: trees["schemas"]["Branch"] = ["leaf", ["leaf", []]];',
+      "// @ts-expect-error: a JSON value holds no undefined",
+      'export const notJson: components["schemas"]["Json"] = [undefined];',
+      "// @ts-expect-error: a branch is a string or a list of branches",
+      'export const notTree: trees["schemas"]["Branch"] = [1];',
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+  });
+
   it("names modules as users would guess them: tags split into words, a tool's prefix dropped, or as an overlay says", () => {
     const { operations } = surface(
       doc({

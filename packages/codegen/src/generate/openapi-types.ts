@@ -14,6 +14,7 @@ import {
   unescapePointer,
 } from "../spec/openapi-document.js";
 import { isXmlMediaType, mediaTypeOf, requestMediaKey, responseKind } from "./operation-table.js";
+import { aliasRecursiveComponents } from "./recursive-types.js";
 
 /**
  * openapi-typescript options, chosen for what a client's user needs rather than left at their defaults:
@@ -161,7 +162,9 @@ function ownPropertiesAsPart(document: OpenAPI3): void {
  * validate-and-bundle step, which we skip. Our bundle is already one document with local, checked `$ref`s
  * and unique operationIds, so that step changes nothing in it, and it is the largest cost of generating a
  * big API (a third of the time on Telnyx's 4 MB spec); the transform is imported from its own module, so
- * Redocly is not even loaded. A codegen test holds the output byte-identical to `openapiTS()`'s.
+ * Redocly is not even loaded. A codegen test holds the output byte-identical to `openapiTS()`'s, which
+ * differs only where a component contains itself outside any object type: `openapiTS()` writes that as a
+ * type that does not compile, and recursive-types.ts as one that does.
  */
 export function generateTypes(document: object): ts.Node[] {
   const schema = structuredClone(document) as OpenAPI3;
@@ -200,7 +203,7 @@ export function generateTypes(document: object): ts.Node[] {
       return resolveRef(schema, $ref, { silent: options.silent });
     },
   };
-  return transformSchema(schema, ctx);
+  return aliasRecursiveComponents(transformSchema(schema, ctx));
 }
 
 /**

@@ -53,6 +53,8 @@ export class SchemaModules {
   /** Top-level declarations in openapi-typescript's order; the five big interfaces are assembled from members. */
   private readonly order: ts.Node[] = [];
   private readonly helpers: ts.Node[] = [];
+  /** A component's own alias (recursive-types.ts), by the `section/name` key of the component that names it. */
+  private readonly componentAliases: Array<{ key: string; node: ts.TypeAliasDeclaration }> = [];
   private readonly printed = new Map<ts.Node, string>();
   private readonly paths: Members = new Map();
   private readonly operations: Members = new Map();
@@ -84,6 +86,25 @@ export class SchemaModules {
         // $Read/$Write/Readable/Writable: tiny, and structural, so every module can carry its own copy.
         this.helpers.push(node);
       }
+    }
+    // A component that is an alias declared beside it (`Json: $schemas_Json`) goes where the component goes:
+    // the alias names the components it contains, which a module without that component does not have.
+    const owner = new Map<string, string>();
+    for (const [section, members] of this.sections)
+      for (const [name, member] of members)
+        if (
+          ts.isPropertySignature(member) &&
+          member.type &&
+          ts.isTypeReferenceNode(member.type) &&
+          ts.isIdentifier(member.type.typeName) &&
+          !member.type.typeArguments
+        )
+          owner.set(member.type.typeName.text, `${section}/${name}`);
+    for (const [i, node] of [...this.helpers.entries()].reverse()) {
+      const key = ts.isTypeAliasDeclaration(node) ? owner.get(node.name.text) : undefined;
+      if (key === undefined) continue;
+      this.helpers.splice(i, 1);
+      this.componentAliases.unshift({ key, node: node as ts.TypeAliasDeclaration });
     }
   }
 
@@ -219,6 +240,7 @@ export class SchemaModules {
       this.interfaceText("paths", pathTexts),
       "export type webhooks = Record<string, never>;",
       this.componentsText((section, name) => closure.has(`${section}/${name}`)),
+      ...this.componentAliases.filter(({ key }) => closure.has(key)).map(({ node }) => this.print(node, 0)),
       "export type $defs = Record<string, never>;",
       this.interfaceText(
         "operations",
