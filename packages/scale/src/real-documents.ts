@@ -110,7 +110,11 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
     return {
       kind: "types ok",
       operations,
-      detail: [summary, ...calls.first.map((f) => `  ${f}`)].join("\n"),
+      detail: [
+        summary,
+        ...calls.first.map((f) => `  ${f}`),
+        ...calls.defects.map((d) => `  the document's: ${d}`),
+      ].join("\n"),
     };
   } finally {
     if (keep) console.log(`         kept ${ws.packageDir(provider)}`);
@@ -126,6 +130,7 @@ interface ProbeResult {
   defectsOnly: number;
   failures: number;
   first: string[];
+  defects: string[];
 }
 const PROBE = fileURLToPath(new URL("contract-probe.ts", import.meta.url));
 
