@@ -235,11 +235,14 @@ function servedExample(schema: Obj): { root: string; value: string } | undefined
 }
 
 /**
- * The example Prism served for a body path: the media type's first `examples` entry, else its `example`,
- * else (Prism generating from the schema) the example (`servedExample`) of the deepest schema on the path
- * that has one, or whose `allOf` part has one holding the value, else the value's own `default`. `root` is
- * the example to drop (for a named one, this response's entry), `value` the value inside it that breaks the
- * schema; undefined when Prism made the value up itself.
+ * The example Prism served for a body path: the media type's `example`, else its schema's own example
+ * (`example`, `x-example`, or the first of JSON Schema's `examples`, whatever else the schema holds: Prism's
+ * spec reader makes that the media type's default example, served whole before any sampling; Codat's
+ * `Account`, an `allOf` beside `examples` whose first is a page of accounts), else the media type's first
+ * `examples` entry, else (Prism generating from the schema) the example (`servedExample`) of the deepest
+ * schema on the path that has one, or whose `allOf` part has one holding the value, else the value's own
+ * `default`. `root` is the example to drop (for a named one, this response's entry), `value` the value inside
+ * it that breaks the schema; undefined when Prism made the value up itself.
  */
 function exampleSource(
   spec: object,
@@ -249,6 +252,12 @@ function exampleSource(
   schemas: readonly string[],
 ): { root: string; value: string } | undefined {
   const rest = (p: ReadonlyArray<string | number>) => p.map((x) => `/${escapeKey(x)}`).join("");
+  if ("example" in media) return { root: `${mediaAt}/example`, value: `${mediaAt}/example${rest(path)}` };
+  const top = resolvePointer(spec, schemas[0]!);
+  const keyword = isObj(top) ? EXAMPLE_KEYWORDS.find((k) => k in top) : undefined;
+  if (keyword) return { root: `${schemas[0]}/${keyword}`, value: `${schemas[0]}/${keyword}${rest(path)}` };
+  if (isObj(top) && Array.isArray(top.examples) && top.examples.length > 0)
+    return { root: `${schemas[0]}/examples`, value: `${schemas[0]}/examples/0${rest(path)}` };
   if (isObj(media.examples) && Object.keys(media.examples).length > 0) {
     const [name, entry] = Object.entries(media.examples)[0]!;
     const value =
@@ -258,7 +267,6 @@ function exampleSource(
     // Dropped where this response names it: a component example may serve other operations too.
     return { root: `${mediaAt}/examples/${escapeKey(name)}`, value: value + rest(path) };
   }
-  if ("example" in media) return { root: `${mediaAt}/example`, value: `${mediaAt}/example${rest(path)}` };
   for (let depth = schemas.length - 1; depth >= 0; depth--) {
     const schema = resolvePointer(spec, schemas[depth]!);
     // Prism reads Swagger's `x-example` as the schema's example (Appwrite's, Box's, Xero's), `example` first.

@@ -215,8 +215,13 @@ describe("values the spec gives itself deeper down", () => {
       "GET /pages → 200",
       "#/paths/~1pages/get/responses/200/content/application~1json/schema/allOf/1/examples/0",
     ],
+    ["GET /account → 200", "#/components/schemas/Account/examples/0"],
+    [
+      "GET /schema-example → 200",
+      "#/paths/~1schema-example/get/responses/200/content/application~1json/schema/example/count",
+    ],
   ])(
-    "%s: a value of the spec (an example in a map's values or an allOf's part, JSON Schema's examples, a default, its own or one above it) is its defect, not Prism's",
+    "%s: a value of the spec (an example in a map's values or an allOf's part, JSON Schema's examples, the response schema's own example, a default, its own or one above it) is its defect, not Prism's",
     async (title, pointer) => {
       const c = ownCases.find((x) => x.title === title)!;
       const response = await fetch(caseUrl(mock.url, c), { headers: { Prefer: preferHeader(c.status) } });
