@@ -26,6 +26,8 @@
  * `additionalData` beside an `anyOf` with boolean properties): it sees only the properties written beside it.
  * And so is a response documented as text (`text/csv`) whose schema is an object: no text form of it is given.
  * And a `pattern` written as a regular-expression literal (`"/^[0-9]{5}$/i"`), which no value it meant matches.
+ * And a `type` that none of the schema's `oneOf` (`anyOf`) alternatives can be (`type: "null"` beside a string
+ * or a number): no value is both.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
@@ -542,6 +544,8 @@ export function defectPerViolation(
         if (contradictions.length > 0) return contradictions;
         const literal = literalPatternDefect(spec, c, location, v.message, schemas.at(-1)!);
         if (literal) return [literal];
+        const unsatisfiable = typeAgainstAlternatives(spec, c, location, v.message, schemas.at(-1)!);
+        if (unsatisfiable) return [unsatisfiable];
       }
       const source = exampleSource(spec, mediaAt, media[1], field, schemas);
       // No example: Prism made the value up itself (its static mode writes "string" whatever the pattern).
@@ -752,6 +756,54 @@ function contradictionDefects(
   });
 }
 
+/** A schema's `type` as a list of names. */
+const typeNames = (type: unknown): string[] =>
+  (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === "string");
+
+/** Whether a value can be of JSON Schema types `a` and `b` at once: the same, or an integer as a number. */
+const sameKind = (a: string, b: string) =>
+  a === b || (a === "number" && b === "integer") || (a === "integer" && b === "number");
+
+/**
+ * The `contradiction` defect of a `type` that none of the schema's `oneOf` (or `anyOf`) alternatives can be:
+ * Vercel's `type: "null"` beside a `oneOf` of a string, a number, a boolean… (17 of its schemas). A value must
+ * be of that type and match an alternative, which none can do, so any value breaks the schema whoever writes
+ * it, and TypeScript reads it as `never`. Only where every alternative says its type: one that does not could
+ * be anything. The alternatives are what the API sends (the schema names each), so the `type` is dropped.
+ */
+function typeAgainstAlternatives(
+  spec: object,
+  c: ContractCase,
+  location: string,
+  message: string,
+  at: string,
+): SpecDefect | undefined {
+  const schema = resolvePointer(spec, at);
+  if (!isObj(schema) || schema.type === undefined) return undefined;
+  const own = typeNames(schema.type);
+  for (const keyword of ["oneOf", "anyOf"] as const) {
+    const list = schema[keyword];
+    if (!Array.isArray(list) || list.length === 0) continue;
+    const alternatives = list.map((_, i) => resolvePointer(spec, ownPointer(spec, `${at}/${keyword}/${i}`)));
+    if (!alternatives.every((a) => isObj(a) && a.type !== undefined)) continue;
+    const theirs = alternatives.flatMap((a) => typeNames((a as Obj).type));
+    if (theirs.some((t) => own.some((o) => sameKind(o, t)))) continue;
+    const why =
+      `the schema at ${at} is \`type: ${JSON.stringify(schema.type)}\` and one of its ${keyword} alternatives, ` +
+      `which are ${[...new Set(theirs)].join(", ")}: no value is both, so ${location} breaks the schema whoever ` +
+      `writes it (TypeScript reads it as never); the alternatives are what the API sends`;
+    return {
+      case: c.title,
+      location,
+      message,
+      kind: "contradiction",
+      pointer: `${at}/type`,
+      fix: { drop: { target: jsonPath(spec, `${at}/type`), description: why, remove: true } },
+    };
+  }
+  return undefined;
+}
+
 /** A `pattern` written as a JavaScript or PCRE literal: its source between slashes, then its flags. */
 const PATTERN_LITERAL = /^\/(.+)\/([a-z]*)$/s;
 
@@ -943,6 +995,8 @@ export function requestDefects(
       if (closed.length > 0) return closed;
       const literal = literalPatternDefect(spec, c, location, v.message, schemas.at(-1)!);
       if (literal) return [literal];
+      const unsatisfiable = typeAgainstAlternatives(spec, c, location, v.message, schemas.at(-1)!);
+      if (unsatisfiable) return [unsatisfiable];
       if (!COMBINATION_FAILED.test(v.message))
         return contradictionDefects(spec, c, location, v.message, schemas.at(-1)!, value);
       const overlap = overlapDefect(spec, c, location, v.message, schemas.at(-1)!, value, "request");

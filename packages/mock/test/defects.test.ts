@@ -735,6 +735,72 @@ describe("a pattern written as a regular-expression literal", () => {
   });
 });
 
+describe("a type that none of its schema's alternatives can be", () => {
+  // Vercel's edge-config values: `type: "null"` beside a oneOf of a string, a number, a boolean, an object or a
+  // list. A value must be both, which none can: every answer and every request breaks the schema.
+  const json = (schema: object) => ({ "application/json": { schema: structuredClone(schema) } });
+  const item = {
+    type: "object",
+    required: ["value", "size"],
+    properties: {
+      value: {
+        type: "null",
+        oneOf: [{ type: "string" }, { type: "number" }, { $ref: "#/components/schemas/List" }],
+      },
+      // Beside it, a type an alternative can be (an integer is a number): no defect.
+      size: { type: "integer", anyOf: [{ type: "number", minimum: 0 }, { type: "string" }] },
+    },
+  };
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Unsatisfiable types", version: "1" },
+    servers: [{ url: "https://api.unsatisfiable.test" }],
+    paths: {
+      "/items/{key}": {
+        get: {
+          operationId: "getItem",
+          parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "ok", content: json(item) } },
+        },
+      },
+      "/items": {
+        post: {
+          operationId: "addItem",
+          requestBody: { required: true, content: json(item) },
+          responses: { "201": { description: "added", content: json({ type: "object" }) } },
+        },
+      },
+    },
+    components: { schemas: { List: { type: "array", items: { type: "string" } } } },
+  };
+  const mock = mockOf(spec);
+
+  it("is a spec defect at the type in an answer and in a request, and dropping it ends both", async () => {
+    const answer = await outcomeOf(spec, mock.url, "GET /items/{key} → 200");
+    const request = await outcomeOf(spec, mock.url, "POST /items → 201");
+    expect(request.status).toBe(422);
+    for (const [outcome, where] of [
+      [answer, "~1items~1{key}/get/responses/200"],
+      [request, "~1items/post/requestBody"],
+    ] as const) {
+      expect(outcome.problems.length).toBeGreaterThan(0);
+      expect(outcome.problems).toHaveLength(outcome.defects.length);
+      expect(new Set(outcome.defects.map((d) => [d.kind, d.pointer].join(" ")))).toEqual(
+        new Set([`contradiction #/paths/${where}/content/application~1json/schema/properties/value/type`]),
+      );
+      expect(outcome.problems.join("\n")).not.toContain("made it up");
+      expect(outcome.defects[0]!.fix?.drop.description).toContain(
+        'is `type: "null"` and one of its oneOf alternatives, which are string, number, array: no value is both',
+      );
+    }
+    const actions = [answer, request].flatMap((o) => o.defects.map((d) => d.fix!.drop));
+    await withOverlay(spec, actions, async (data, url) => {
+      for (const title of ["GET /items/{key} → 200", "POST /items → 201"])
+        expect((await outcomeOf(data, url, title)).problems, title).toEqual([]);
+    });
+  });
+});
+
 describe("a schema that lists values its own type refuses", () => {
   // Probely's finding severity lists numbers under `type: string`, its billing `action` lists null under a
   // `type: string` without `nullable` (OpenAPI 3.0); Bungie lists strings of digits under `type: integer`.
