@@ -93,10 +93,10 @@ export function firstExampleValue(examples: unknown, spec: object): unknown {
   return undefined;
 }
 
-/** The first of `candidates` that conforms to `schema`, else a sample of `schema`. */
-function chooseValue(candidates: unknown[], schema: unknown, spec: object): unknown {
+/** The first of `candidates` that conforms to `schema`, else a sample of `schema` (sent as text: `asText`). */
+function chooseValue(candidates: unknown[], schema: unknown, spec: object, asText = false): unknown {
   const chosen = firstConforming(candidates, schema, spec);
-  return chosen ? chosen.value : sampleFromSchema(isObj(schema) ? schema : {}, spec);
+  return chosen ? chosen.value : sampleFromSchema(isObj(schema) ? schema : {}, spec, { asText });
 }
 
 function mediaSchema(content: unknown): { type: string; media: Obj } | undefined {
@@ -121,8 +121,10 @@ function parameterValue(parameter: Parameter, spec: object): unknown {
   // with `allowEmptyValue`, a path segment never has one, and Prism reads `?keyword=` as the parameter
   // missing. Its schema is sampled again without its example and default, at least one character long.
   const allowsEmpty = parameter.in === "query" && parameter.allowEmptyValue === true;
+  // A parameter with a schema arrives as text; one with `content` is written in that media type (JSON).
+  const asText = parameter.schema !== undefined;
   const choose = (candidates: unknown[], schema: unknown) => {
-    const value = chooseValue(candidates, schema, spec);
+    const value = chooseValue(candidates, schema, spec, asText);
     if (value !== "" || allowsEmpty) return value;
     const resolved = deref(schema, spec);
     if (!isObj(resolved)) return value;
@@ -132,6 +134,7 @@ function parameterValue(parameter: Parameter, spec: object): unknown {
       candidates.filter((candidate) => candidate !== ""),
       { ...rest, minLength },
       spec,
+      asText,
     );
     return other === undefined ? value : other;
   };

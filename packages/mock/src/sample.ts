@@ -11,7 +11,7 @@
  */
 import RandExp from "randexp";
 import { deref, isObj, type Obj, resolvePointer } from "./openapi.js";
-import { conforms } from "./validate.js";
+import { conforms, schemaErrors } from "./validate.js";
 
 export interface SampleOptions {
   /**
@@ -24,6 +24,12 @@ export interface SampleOptions {
    * every property the schema lists too, as a mock's response should look like the real thing.
    */
   properties?: "required" | "all";
+  /**
+   * The value travels as text (a path, query, header or cookie parameter): a `oneOf` of plain values is told
+   * apart as the server tells it, by the text read as each alternative's type (`"42"` is an integer and a string, so
+   * PeerTube's id-or-uuid-or-short-uuid takes neither 42 nor a uuid, only a short uuid).
+   */
+  asText?: boolean;
 }
 
 /** Nesting depth past which schema walks stop: deep enough for real documents, finite for cyclic ones. */
@@ -76,6 +82,7 @@ interface SampleContext {
   depth: number;
   skipFlag: "readOnly" | "writeOnly";
   all: boolean;
+  asText: boolean;
 }
 
 /** Returned when a branch would recurse forever; callers drop the property or use an empty array. */
@@ -250,7 +257,11 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
       for (const choice of ordered) {
         const value = sampleOf(choice);
         if (value === CYCLE) continue;
-        if (ordered.every((other) => other === choice || !conforms(value, other, ctx.spec))) return value;
+        const accepts = (other: unknown) =>
+          ctx.asText && (value === null || typeof value !== "object")
+            ? schemaErrors(String(value), other, ctx.spec, { coerce: true }).length === 0
+            : conforms(value, other, ctx.spec);
+        if (ordered.every((other) => other === choice || !accepts(other))) return value;
       }
     }
     // None is exclusive (alternatives that overlap, a spec defect the contract check names): the first.
@@ -370,6 +381,7 @@ export function sampleFromSchema(schema: object, spec: object, options: SampleOp
     depth: 0,
     skipFlag: options.direction === "response" ? "writeOnly" : "readOnly",
     all: options.properties === "all",
+    asText: options.asText === true,
   });
   return value === CYCLE ? {} : value;
 }

@@ -507,6 +507,40 @@ describe("deriveContractCases on the contract fixture", () => {
     });
   });
 
+  it("gives a parameter's oneOf a value exactly one alternative accepts as text, as the server reads it (PeerTube's id, uuid or short uuid)", () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const idOrUuid = { oneOf: [ref("Id"), ref("Uuid"), ref("ShortUuid")] };
+    const spec = {
+      paths: {
+        "/videos/{id}": {
+          get: {
+            parameters: [
+              { name: "id", in: "path", required: true, schema: idOrUuid },
+              { name: "after", in: "query", required: true, schema: idOrUuid },
+            ],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Id: { type: "integer", minimum: 1, example: 42 },
+          Uuid: { type: "string", format: "uuid", example: "9c9de5e8-0a1e-484a-b099-e80766180a6d" },
+          ShortUuid: { type: "string", example: "2y84q2MQUMWPbiEcxNXMgC" },
+        },
+      },
+    };
+    // As text, "42" is an integer and a short uuid, and a uuid is a short uuid too: neither is a value of the
+    // oneOf. The short uuid is no integer and no uuid.
+    expect(deriveContractCases(spec).cases[0]?.input).toEqual({
+      path: { id: "2y84q2MQUMWPbiEcxNXMgC" },
+      query: { after: "2y84q2MQUMWPbiEcxNXMgC" },
+      header: {},
+    });
+    // In a JSON body, 42 is one: a number is no string.
+    expect(sampleFromSchema(idOrUuid, spec)).toBe(42);
+  });
+
   it("refuses external $refs instead of guessing", () => {
     const external = {
       paths: {
