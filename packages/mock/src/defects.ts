@@ -822,14 +822,17 @@ function literalPatternDefect(
   message: string,
   at: string,
 ): SpecDefect | undefined {
-  const schema = resolvePointer(spec, at);
-  if (!isObj(schema) || typeof schema.pattern !== "string" || !/must match pattern/.test(message))
-    return undefined;
-  const literal = PATTERN_LITERAL.exec(schema.pattern);
-  if (!literal) return undefined;
-  const [, source, flags] = literal;
+  if (!/must match pattern/.test(message)) return undefined;
+  // The value's own schema, or a part of its `allOf` (PeerTube's `username: { allOf: [$ref username] }`).
+  const own = resolvePointer(spec, at);
+  const found = [...(isObj(own) ? [[at, own] as [string, Obj]] : []), ...allOfParts(spec, at)].find(
+    ([, schema]) => typeof schema.pattern === "string" && PATTERN_LITERAL.test(schema.pattern),
+  );
+  if (!found) return undefined;
+  const [schemaAt, schema] = found;
+  const [, source, flags] = PATTERN_LITERAL.exec(schema.pattern as string)!;
   const why =
-    `the schema at ${at} writes its pattern as a regular-expression literal, ${JSON.stringify(schema.pattern)}: ` +
+    `the schema at ${schemaAt} writes its pattern as a regular-expression literal, ${JSON.stringify(schema.pattern)}: ` +
     `JSON Schema reads the slashes${flags ? " and flags" : ""} as characters the value must hold, ` +
     "which no value written to it does, " +
     `so ${location} breaks the schema whoever writes it`;
@@ -838,12 +841,12 @@ function literalPatternDefect(
     location,
     message,
     kind: "contradiction",
-    pointer: `${at}/pattern`,
+    pointer: `${schemaAt}/pattern`,
     fix: {
       ...(!flags && {
-        correct: { target: jsonPath(spec, at), description: why, update: { pattern: source } },
+        correct: { target: jsonPath(spec, schemaAt), description: why, update: { pattern: source } },
       }),
-      drop: { target: jsonPath(spec, `${at}/pattern`), description: why, remove: true },
+      drop: { target: jsonPath(spec, `${schemaAt}/pattern`), description: why, remove: true },
     },
   };
 }

@@ -680,10 +680,12 @@ describe("a pattern written as a regular-expression literal", () => {
   const json = (schema: object) => ({ "application/json": { schema: structuredClone(schema) } });
   const establishment = {
     type: "object",
-    required: ["nic", "code"],
+    required: ["nic", "code", "handle"],
     properties: {
       nic: { type: "string", pattern: "/^[0-9]{5}$/i" },
       code: { type: "string", pattern: "/^[A-Z]{2}$/" },
+      // PeerTube's usernames: the pattern in a part of an allOf.
+      handle: { allOf: [{ $ref: "#/components/schemas/Handle" }], description: "the establishment's handle" },
     },
   };
   const literal = {
@@ -706,6 +708,9 @@ describe("a pattern written as a regular-expression literal", () => {
         },
       },
     },
+    components: {
+      schemas: { Handle: { type: "string", pattern: "/^[a-z0-9._]+$/", example: "chocobozzz" } },
+    },
   };
   const at = (where: string, name: string) =>
     `#/paths/${where}/content/application~1json/schema/properties/${name}/pattern`;
@@ -722,6 +727,7 @@ describe("a pattern written as a regular-expression literal", () => {
       expect(outcome.defects.map((d) => [d.kind, d.pointer, d.fix?.correct?.update])).toEqual([
         ["contradiction", at(where, "nic"), undefined],
         ["contradiction", at(where, "code"), { pattern: "^[A-Z]{2}$" }],
+        ["contradiction", "#/components/schemas/Handle/pattern", { pattern: "^[a-z0-9._]+$" }],
       ]);
       expect(outcome.problems.join("\n")).not.toContain("made it up");
       expect(describeDefect(outcome.defects[0]!)).toContain("written as a regular-expression literal");
