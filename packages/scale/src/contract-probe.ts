@@ -3,7 +3,8 @@
  * `tsx contract-probe.ts <package dir>`. Calls every operation of the generated client for every status its
  * document lists (the facade's contract cases, `@switchboard/mock`), against a Prism mock of the bundled
  * document, and prints one JSON line: how many cases passed, how many failed only on the provider's own
- * examples breaking their schemas (spec defects), and the first other failures; or, where Prism cannot serve
+ * examples breaking their schemas (spec defects), and the first other failures (6, or `PROBE_SHOW` of them:
+ * `PROBE_SHOW=400 npm run real-documents -- --calls …` to sort them all); or, where Prism cannot serve
  * the document, why. A probe, not a test: an unknown document's failures may be Prism's limits as well as
  * ours, for a person to sort.
  */
@@ -105,7 +106,7 @@ try {
       passed,
       defectsOnly,
       failures: failures.length,
-      first: failures.slice(0, 6),
+      first: failures.slice(0, Number(process.env.PROBE_SHOW ?? 6)),
       // A few of the document's own defects, so that a reader can check they are the document's.
       defects: defects.slice(0, 2),
     }),
