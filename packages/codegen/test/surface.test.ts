@@ -1383,6 +1383,14 @@ describe("servers and regions", () => {
     expect(() => regionsOf([{ url: "/api/v1" }])).toThrow(
       "        update:\n          servers:\n            - url: https://<the API's host>/api/v1",
     );
+    // A host whose scheme was left out (CalorieNinjas'): the fix is that host, not a path under another.
+    for (const url of ["api.calorieninjas.com", "api.example.test:8443/v1", "localhost:8080"]) {
+      const refused = () => regionsOf([{ url }]);
+      expect(refused).toThrow(`the server URL "${url}" (a host without its scheme, it seems) is relative`);
+      expect(refused).toThrow(`          servers:\n            - url: https://${url}`);
+    }
+    // A path that only looks like a word is no host.
+    expect(() => regionsOf([{ url: "v2" }])).toThrow("- url: https://<the API's host>/v2");
   });
 
   it("names the variable a relative server URL starts with (`{Endpoint}/v3`, Azure's), and keeps only what follows it in the fix", () => {

@@ -27,6 +27,9 @@ type Credentials = Record<string, { env: string; optional?: true }>;
 /** Where a node of the bundled document was vendored: its file, and its line when known. */
 type Locate = (at: JsonPath) => { file: string; line?: number };
 
+/** A host name (`api.example.com`, `localhost`), a port perhaps, and then nothing or a path. */
+const HOST_FIRST = /^(?:localhost|(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z]{2,})(?::\d+)?(?:[/?#].*)?$/i;
+
 /**
  * The definition of `provider`'s client from its bundled spec and its settings file: servers from the spec;
  * credentials, how they are sent and the path parameters they fill as the settings declare them (checked
@@ -184,15 +187,21 @@ function serverMap(
     // Shown as written: `/` has lost its slash to the trimming above. A URL that starts with a variable
     // (`{Endpoint}/luis/v3`) has it stand for the scheme and host: its default (`none`, `localhost`) is what
     // made it relative, so the message names the variable and the URL to give keeps only what follows it.
+    // A URL that starts with a host name (`api.calorieninjas.com`) is a host whose scheme was left out.
+    const bareHost = (region: (typeof relative)[number]) =>
+      !region.hostVariable && HOST_FIRST.test(region.url);
     const urls = relative
       .map((region) =>
         region.hostVariable
           ? `"${region.written}" (its variable \`${region.hostVariable.name}\`, which stands for the scheme and host, defaults to "${region.hostVariable.value}", not an absolute URL)`
-          : `"${region.written}"`,
+          : bareHost(region)
+            ? `"${region.written}" (a host without its scheme, it seems)`
+            : `"${region.written}"`,
       )
       .filter((text, i, all) => all.indexOf(text) === i)
       .join(", ");
     const absolute = relative.map((region) => {
+      if (bareHost(region)) return `            - url: https://${region.url}\n`;
       const path = region.hostVariable ? region.url.slice(region.hostVariable.value.length) : region.url;
       return `            - url: https://<the API's host>${path.startsWith("/") || path === "" ? "" : "/"}${path}\n`;
     });
