@@ -10,7 +10,7 @@ import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { InputError, InputErrors } from "../src/errors.js";
 import { checkProvider } from "../src/generate/check-command.js";
-import { parseYamlFile } from "../src/spec/yaml-file.js";
+import { parseYamlFile, readYamlValue } from "../src/spec/yaml-file.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
 import { catchInputError, removedAfterEach, repo, tempRepo } from "./helpers.js";
 
@@ -386,5 +386,53 @@ describe("a document with fields of the wrong shape outside its schemas", () => 
       "ok: &ok {type: string}\nalso: *ok\nthird: *ok\n",
     );
     expect(reused.value.third).toEqual({ type: "string" });
+  });
+});
+
+describe("a document's YAML, read as OpenAPI tools read it", () => {
+  // `<<: *base` takes an anchored map's entries into this one, its own keys first: YAML 1.1's, and how Prism,
+  // Redocly and swagger-parser read a document; read as a key named "<<", `Call` had no properties at all.
+  const text = [
+    "components:",
+    "  schemas:",
+    "    Base: &base",
+    "      type: object",
+    "      properties: {id: {type: string}, note: {type: string}}",
+    "    Stamp: &stamp",
+    "      description: stamped",
+    "    Call:",
+    "      <<: [*base, *stamp]",
+    "      description: a call",
+    "      required: [id]",
+  ].join("\n");
+  const merged = {
+    type: "object",
+    properties: { id: { type: "string" }, note: { type: "string" } },
+    description: "a call",
+    required: ["id"],
+  };
+
+  it("is read with the anchored entries merged, by both parsers, the entries written beside them winning", () => {
+    const root = temp([]);
+    const file = parseYamlFile(join(root, "merged.yaml"), root, text);
+    expect(file.value.components.schemas.Call).toEqual(merged);
+    expect(file.lineOf(["components", "schemas", "Call", "required"])).toBe(11);
+    expect(readYamlValue(text).components.schemas.Call).toEqual(merged);
+    // Past 100 levels of nesting js-yaml refuses the file and `yaml` reads it: the same merge.
+    const deep = `${text}\ndeep: ${"[".repeat(120)}${"]".repeat(120)}\n`;
+    expect(readYamlValue(deep).components.schemas.Call).toEqual(merged);
+  });
+
+  it("keeps a version that looks like a number as it is written (`version: 1.10`, not 1.1)", () => {
+    const root = temp([]);
+    for (const [written, version] of [
+      ["info:\n  version: 1.10\n", "1.10"],
+      ['{"info": {"title": "t", "version": 1.0}}', "1.0"],
+      ["info: {version: 2}\n", "2"],
+      ["info: {version: '1.10'}\n", "1.10"],
+    ]) {
+      expect(parseYamlFile(join(root, "v.yaml"), root, written!).value.info.version).toBe(version);
+      expect(readYamlValue(written!).info.version).toBe(version);
+    }
   });
 });

@@ -1,8 +1,21 @@
 import { relative, resolve } from "node:path";
+import * as jsYaml from "js-yaml";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors.js";
 import { readExisting } from "../file-transaction.js";
+
+/**
+ * YAML 1.2's core schema, as both parsers read it, and YAML 1.1's merge key (`<<: *base`, an anchored map's
+ * entries under this one's): documents written by hand use it, and the tools around them (Prism, Redocly,
+ * swagger-parser) read it so, so a `<<` key would be a schema the mock and the generator disagree on.
+ */
+const SCHEMA = CORE_SCHEMA.extend({
+  // js-yaml exports its built-in types as `types`, which @types/js-yaml does not declare.
+  implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
+});
+/** `yaml`'s options to the same effect. */
+export const YAML_OPTIONS = { uniqueKeys: true, merge: true } as const;
 
 /** A parsed YAML or JSON file that can still point at lines of its source. */
 export interface ParsedFile<T = any> {
@@ -32,7 +45,7 @@ export function parseYamlFile(path: string, root: string, text = readExisting(pa
   const withPositions = () => {
     if (positions) return positions;
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter, prettyErrors: false });
     const [firstError] = doc.errors;
     if (firstError) {
       const pos = lineCounter.linePos(firstError.pos[0]);
@@ -44,12 +57,13 @@ export function parseYamlFile(path: string, root: string, text = readExisting(pa
 
   let value: unknown;
   try {
-    value = load(text, { schema: CORE_SCHEMA, filename: file });
+    value = load(text, { schema: SCHEMA, filename: file });
   } catch {
     value = toJS(withPositions().doc, file);
   }
   const expansion = aliasExpansionProblem(value, text);
   if (expansion) throw new InputError(file, expansion, firstAnchorLine(text));
+  versionAsWritten(value, text);
   return {
     path: resolve(path),
     file,
@@ -81,13 +95,26 @@ export function parseYamlFile(path: string, root: string, text = readExisting(pa
 export function readYamlValue(text: string, file = "(document)"): any {
   let value: unknown;
   try {
-    value = load(text, { schema: CORE_SCHEMA });
+    value = load(text, { schema: SCHEMA });
   } catch {
-    value = toJS(parseDocument(text, { uniqueKeys: true }), file);
+    value = toJS(parseDocument(text, YAML_OPTIONS), file);
   }
   const expansion = aliasExpansionProblem(value, text);
   if (expansion) throw new InputError(file, expansion, firstAnchorLine(text));
+  versionAsWritten(value, text);
   return value;
+}
+
+/**
+ * `info.version` as it is written. OpenAPI's version is a string, which YAML and JSON both read as a number
+ * where it looks like one (`version: 1.10` is 1.1, `1.0` is 1): the package's `specInfo` and the changelog
+ * would name a version the provider never gave. So a number is replaced by the text it was written as.
+ */
+function versionAsWritten(value: unknown, text: string): void {
+  const info = (value as { info?: { version?: unknown } } | null)?.info;
+  if (typeof info?.version !== "number") return;
+  const node = parseDocument(text, YAML_OPTIONS).getIn(["info", "version"], true);
+  if (isScalar(node) && typeof node.source === "string") info.version = node.source;
 }
 
 /** Values an aliased document may expand to before it is refused, however small the file: see below. */

@@ -17,6 +17,7 @@ import {
 import { InputError } from "../errors.js";
 import { HTTP_METHODS, operationKey, READABLE_OPENAPI, unescapePointer } from "../spec/openapi-document.js";
 import { swaggerServerUrl } from "../spec/swagger-2.js";
+import { YAML_OPTIONS } from "../spec/yaml-file.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
 export interface SourceText {
@@ -235,7 +236,7 @@ function fragmentKey(doc: Document, root: YAMLMap): { what: string; offset: numb
  */
 export function classifyDocument(src: SourceText): Classified {
   const counter = new LineCounter();
-  const doc = parseDocument(src.text, { lineCounter: counter, prettyErrors: false });
+  const doc = parseDocument(src.text, { ...YAML_OPTIONS, lineCounter: counter, prettyErrors: false });
   const at = new Located(src, counter);
   const [syntax] = doc.errors;
   if (syntax) {
