@@ -12,6 +12,7 @@ import { providerDefinition } from "../src/generate/provider-definition.js";
 import { renderReadme } from "../src/generate/provider-readme.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import { withoutCredentialParameters } from "../src/spec/credential-parameters.js";
+import { hoistDeepRefs } from "../src/spec/deep-refs.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { CLIENT_MEMBERS, uniqueOperationNames } from "../src/spec/operation-ids.js";
 import { parseProviderSettings } from "../src/spec/provider-settings.js";
@@ -692,6 +693,59 @@ describe("operation surface", () => {
       'export const notTree: trees["schemas"]["Branch"] = [1];',
     ].join("\n");
     expect(await typeCheck(files)).toBe("");
+  });
+
+  it("types a schema with `$defs` (OpenAPI 3.1) without a `$defs` property, its definitions reached by `$ref` all the same", async () => {
+    const call = { $ref: "#/components/schemas/Call" };
+    const d = doc(
+      {
+        "/calls": {
+          post: {
+            operationId: "createCall",
+            tags: ["Calls"],
+            requestBody: { required: true, content: { "application/json": { schema: call } } },
+            responses: {
+              "201": { description: "created", content: { "application/json": { schema: call } } },
+            },
+          },
+        },
+      },
+      {
+        openapi: "3.1.0",
+        components: {
+          schemas: {
+            Call: {
+              type: "object",
+              required: ["to", "status"],
+              properties: {
+                to: { type: "string" },
+                status: { $ref: "#/components/schemas/Call/$defs/Status" },
+                // A property of that name is a property.
+                $defs: { type: "string" },
+              },
+              $defs: { Status: { type: "string", enum: ["ringing", "ended"] } },
+            },
+          },
+        },
+      },
+    );
+    // As generation bundles it: the `$ref` into `$defs` points at a component of its own.
+    hoistDeepRefs(d);
+    const { files } = await renderProvider(
+      { provider: "defs", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    // Before: `$defs: { Status: … }` beside the properties, required, in the type of every call.
+    files["use.ts"] = [
+      'import type { components } from "./modules/calls.js";',
+      'export const call: components["schemas"]["Call"] = { to: "+15550100", status: "ringing", $defs: "a property" };',
+      'export const bare: components["schemas"]["Call"] = { to: "+15550100", status: "ended" };',
+      "// @ts-expect-error: a status the definition does not list",
+      'export const wrong: components["schemas"]["Call"] = { to: "+15550100", status: "busy" };',
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+    // The bundle the package ships keeps its $defs.
+    expect(d.components!.schemas!.Call).toHaveProperty("$defs.Status");
   });
 
   it("names modules as users would guess them: tags split into words, a tool's prefix dropped, or as an overlay says", () => {

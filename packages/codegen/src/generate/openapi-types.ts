@@ -157,6 +157,23 @@ function ownPropertiesAsPart(document: OpenAPI3): void {
   }
 }
 
+/** Maps whose keys are names, not keywords: a `$defs` key in one is a property, a component, an example's. */
+const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "schemas", "examples"]);
+
+/**
+ * A schema's `$defs` (JSON Schema's definitions beside a schema, OpenAPI 3.1's) taken out of the document the
+ * types are written from. openapi-typescript (7.13) types them as a required property of the object, `$defs: {
+ * … }`, so that a `$ref` into them can be an indexed access; but no object the API sends or takes has that
+ * property, and a caller building a request body would have to write one. The bundle already made every
+ * `$ref` into a schema's inside a component of its own (deep-refs.ts), so nothing refers to them any more.
+ */
+function withoutSchemaDefs(node: unknown, key?: string): void {
+  if (Array.isArray(node)) for (const item of node) withoutSchemaDefs(item);
+  if (!isObject(node)) return;
+  if (key === undefined || !NAME_MAPS.has(key)) delete node.$defs;
+  for (const [k, value] of Object.entries(node)) withoutSchemaDefs(value, k);
+}
+
 /**
  * openapi-typescript's transform of a bundled document: what `openapiTS()` does after its Redocly
  * validate-and-bundle step, which we skip. Our bundle is already one document with local, checked `$ref`s
@@ -169,6 +186,9 @@ function ownPropertiesAsPart(document: OpenAPI3): void {
 export function generateTypes(document: object): ts.Node[] {
   const schema = structuredClone(document) as OpenAPI3;
   ownPropertiesAsPart(schema);
+  withoutSchemaDefs(schema.components);
+  withoutSchemaDefs(schema.paths);
+  withoutSchemaDefs(schema.webhooks);
   const options = typeOptions(schema);
   const ctx: GlobalContext = {
     additionalProperties: false,
