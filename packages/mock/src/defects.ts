@@ -81,7 +81,8 @@ export interface SpecDefect {
    * JSON nor XML, whose schema (`pointer`) is an object or an array: `fix.drop` removes the schema and
    * `fix.correct` documents a string: apply both, drop first. A `pattern` (`pointer`) written as a
    * regular-expression literal: `fix.drop` removes it, and `fix.correct`, where it has no flags, writes its
-   * source alone: apply one.
+   * source alone: apply one. A `type` (`pointer`) that none of the schema's `oneOf` or `anyOf` alternatives
+   * can be, so that no value fits the schema: `fix.drop` removes it.
    */
   readonly kind?: "requirement" | "overlap" | "contradiction";
   /** For an `overlap` defect, the indexes of the alternatives the answer matches. */
@@ -199,8 +200,10 @@ function schemasAlong(spec: object, schemaAt: string, path: ReadonlyArray<string
 
 /** The pointer of the schema for `key` inside the schema `schema` at `at` (a property, an item, a part's). */
 function childOf(spec: object, schema: Obj, at: string, key: string | number): string | undefined {
-  if (typeof key === "number" || /^\d+$/.test(String(key)))
-    return schema.items === undefined ? undefined : `${at}/items`;
+  // An index is an item, where the schema has items; else (a list the schema's alternatives describe, Vercel's
+  // `oneOf` of lists) it is looked for in its parts, as a property is.
+  if ((typeof key === "number" || /^\d+$/.test(String(key))) && schema.items !== undefined)
+    return `${at}/items`;
   if (isObj(schema.properties) && key in schema.properties) return `${at}/properties/${escapeKey(key)}`;
   // A key of a map: its values' schema.
   if (isObj(schema.additionalProperties)) return `${at}/additionalProperties`;
@@ -756,6 +759,9 @@ function contradictionDefects(
   });
 }
 
+/** What a `typeAgainstAlternatives` defect's action says, by which `describeDefect` knows it. */
+const NO_VALUE_IS_BOTH = "no value is both";
+
 /** A schema's `type` as a list of names. */
 const typeNames = (type: unknown): string[] =>
   (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === "string");
@@ -790,8 +796,8 @@ function typeAgainstAlternatives(
     if (theirs.some((t) => own.some((o) => sameKind(o, t)))) continue;
     const why =
       `the schema at ${at} is \`type: ${JSON.stringify(schema.type)}\` and one of its ${keyword} alternatives, ` +
-      `which are ${[...new Set(theirs)].join(", ")}: no value is both, so ${location} breaks the schema whoever ` +
-      `writes it (TypeScript reads it as never); the alternatives are what the API sends`;
+      `which are ${[...new Set(theirs)].join(", ")}: ${NO_VALUE_IS_BOTH}, so ${location} breaks the schema ` +
+      "whoever writes it (TypeScript reads it as never); the alternatives are what the API sends";
     return {
       case: c.title,
       location,
@@ -1155,6 +1161,14 @@ export function describeDefect(defect: SpecDefect): string {
   if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/additionalProperties")) {
     lines.push(
       `  the schema's additionalProperties refuses a property that the parts it combines declare, at ${defect.pointer}`,
+      "  fix it with an overlay action that drops the keyword:",
+      action(defect.fix.drop),
+    );
+    return lines.join("\n");
+  }
+  if (defect.kind === "contradiction" && defect.fix?.drop.description.includes(NO_VALUE_IS_BOTH)) {
+    lines.push(
+      `  the schema's type is none of its alternatives', so no value fits it, at ${defect.pointer}`,
       "  fix it with an overlay action that drops the keyword:",
       action(defect.fix.drop),
     );

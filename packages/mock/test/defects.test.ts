@@ -217,6 +217,10 @@ describe("values the spec gives itself deeper down", () => {
     ],
     ["GET /account → 200", "#/components/schemas/Account/examples/0"],
     [
+      "GET /lists → 200",
+      "#/paths/~1lists/get/responses/200/content/application~1json/schema/oneOf/0/items/properties/events/examples/0",
+    ],
+    [
       "GET /schema-example → 200",
       "#/paths/~1schema-example/get/responses/200/content/application~1json/schema/example/count",
     ],
@@ -797,6 +801,9 @@ describe("a type that none of its schema's alternatives can be", () => {
       expect(outcome.problems.join("\n")).not.toContain("made it up");
       expect(outcome.defects[0]!.fix?.drop.description).toContain(
         'is `type: "null"` and one of its oneOf alternatives, which are string, number, array: no value is both',
+      );
+      expect(describeDefect(outcome.defects[0]!)).toContain(
+        "the schema's type is none of its alternatives', so no value fits it, at #/paths/",
       );
     }
     const actions = [answer, request].flatMap((o) => o.defects.map((d) => d.fix!.drop));
