@@ -944,6 +944,43 @@ try {
       const requires = Array.isArray(schema.required) && schema.required.length > 0;
       return read || (requires ? undefined : {});
     };
+  // Prism's deepObject reader builds the whole object its schema describes whatever the query holds, each array
+  // in it from \`name[key][0]=…\` only: a parameter left out, or an array sent as the runtime sends it
+  // (\`filter[id]=1,2\`, OpenAPI leaves the form undefined), was an object of empty lists, which a \`minItems\`
+  // refused (PandaScore's optional \`range\`: 240 of its calls). It is read as what the query holds: nothing
+  // where no name starts with it, each property only where sent, an array from its comma-joined or repeated
+  // value (or Prism's indexed one).
+  const deepObject = deserializers.query && deserializers.query.deepObject;
+  if (typeof deepObject === "function")
+    deserializers.query.deepObject = (name, parameters, schema) => {
+      const keys = Object.keys(parameters);
+      const at = (path) => (name + path.map((key) => "[" + key + "]").join("")).toLowerCase();
+      const sent = (path) => keys.some((key) => key === at(path) || key.startsWith(at(path) + "["));
+      if (!sent([])) return undefined;
+      const read = (path, definition) => {
+        const parts = withAllOf(definition);
+        if (parts.some((part) => part.type === "array")) {
+          const value = parameters[at(path)];
+          if (value !== undefined)
+            return Array.isArray(value) ? value : String(value).split(",");
+          const indexes = [...new Set(keys.flatMap((key) => {
+            const index = key.startsWith(at(path) + "[") ? /^\\[(\\d+)\\]/.exec(key.slice(at(path).length)) : null;
+            return index ? [Number(index[1])] : [];
+          }))].sort((a, b) => a - b);
+          const items = (parts.find((part) => part.items) || {}).items || {};
+          return indexes.map((index) => read([...path, String(index)], items));
+        }
+        if (parts.some((part) => part.type === "object" || part.properties)) {
+          const out = {};
+          for (const part of parts)
+            for (const [property, inner] of Object.entries(part.properties || {}))
+              if (sent([...path, property])) out[property] = read([...path, property], inner);
+          return out;
+        }
+        return parameters[at(path)];
+      };
+      return read([], schema || {});
+    };
   // Prism keeps the last of repeated fields: an array of objects is read as its last item, in an array.
   deserializers.body["x-switchboard-json"] = (name, fields, schema) => {
     let value;

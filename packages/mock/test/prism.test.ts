@@ -575,6 +575,34 @@ describe("values Prism makes up", () => {
     expect(JSON.stringify(await date.json())).toContain("date_from");
   });
 
+  it("read a deepObject as the query holds it: left out, its arrays comma-joined as the runtime sends them (PandaScore's `range`)", async () => {
+    const mock = remember(await startMock({ spec: fixture("query-objects.json") }));
+    const styles = { range: "deepObject", filter: "deepObject" } as const;
+    const matches = async (query: Record<string, unknown> | string) => {
+      const search = typeof query === "string" ? query : serializeQuery(query, styles);
+      const response = await fetch(`${mock.url}/matches${search ? `?${search}` : ""}`);
+      return [response.status, response.headers.get("sl-violations"), await response.json()] as const;
+    };
+    const ok = [200, null, { kind: "matches" }];
+    // Left out, the optional objects are not there: Prism read each as an object of empty lists, and refused
+    // them as "range.id must NOT have fewer than 2 items".
+    expect(await matches({})).toEqual(ok);
+    expect(await matches({ range: { id: [1, 2] }, filter: { status: "open" } })).toEqual(ok);
+    expect(await matches({ range: { name: ["a", "b"] }, filter: { tags: ["x", "y"] } })).toEqual(ok);
+    // Prism's own form of an array, indexed, still reads.
+    expect(await matches("range[id][0]=1&range[id][1]=2")).toEqual(ok);
+    // And what is sent is checked.
+    for (const query of [
+      { range: { id: [1] } },
+      { range: { id: [1, 2, 3] } },
+      { range: { id: ["one", "two"] } },
+      { filter: { status: "archived" } },
+    ]) {
+      const [status] = await matches(query);
+      expect(status, JSON.stringify(query)).toBe(422);
+    }
+  });
+
   it("read an object in the query as OpenAPI's form style explodes it by default, its properties names of their own (AWS SES's)", async () => {
     const mock = remember(await startMock({ spec: fixture("query-objects.json") }));
     const answers = [];
