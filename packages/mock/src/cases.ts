@@ -9,6 +9,7 @@
 import { isXmlMediaType, writeXml } from "./kit/xml.js";
 import { deref, HTTP_METHODS, type HttpMethod, isObj, type Obj } from "./openapi.js";
 import { firstConforming, sampleFromSchema } from "./sample.js";
+import { schemaErrors } from "./validate.js";
 
 export interface ContractCase {
   method: HttpMethod;
@@ -93,9 +94,24 @@ export function firstExampleValue(examples: unknown, spec: object): unknown {
   return undefined;
 }
 
-/** The first of `candidates` that conforms to `schema`, else a sample of `schema` (sent as text: `asText`). */
+/**
+ * The first of `candidates` that conforms to `schema`, else a sample of `schema`. With `asText` (a parameter),
+ * a plain value conforms as the text it travels as: an example `42` of an id-or-uuid-or-short-uuid is two of
+ * its alternatives once it is "42".
+ */
 function chooseValue(candidates: unknown[], schema: unknown, spec: object, asText = false): unknown {
-  const chosen = firstConforming(candidates, schema, spec);
+  const chosen = firstConforming(
+    asText
+      ? candidates.filter(
+          (candidate) =>
+            candidate === undefined ||
+            (candidate !== null && typeof candidate === "object") ||
+            schemaErrors(String(candidate), schema, spec, { coerce: true }).length === 0,
+        )
+      : candidates,
+    schema,
+    spec,
+  );
   return chosen ? chosen.value : sampleFromSchema(isObj(schema) ? schema : {}, spec, { asText });
 }
 

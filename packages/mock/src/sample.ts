@@ -26,8 +26,8 @@ export interface SampleOptions {
   properties?: "required" | "all";
   /**
    * The value travels as text (a path, query, header or cookie parameter): a `oneOf` of plain values is told
-   * apart as the server tells it, by the text read as each alternative's type (`"42"` is an integer and a string, so
-   * PeerTube's id-or-uuid-or-short-uuid takes neither 42 nor a uuid, only a short uuid).
+   * apart as the server tells it, by the text read as each alternative's type (`"42"` is an integer and a
+   * string, so PeerTube's id-or-uuid-or-short-uuid takes neither 42 nor a uuid, only a short uuid).
    */
   asText?: boolean;
 }

@@ -539,6 +539,13 @@ describe("deriveContractCases on the contract fixture", () => {
     });
     // In a JSON body, 42 is one: a number is no string.
     expect(sampleFromSchema(idOrUuid, spec)).toBe(42);
+    // A parameter's own example is taken as text too: `42` is passed over for the schema's one value.
+    const exampled = structuredClone(spec);
+    Object.assign(exampled.paths["/videos/{id}"].get.parameters[0]!, { example: 42 });
+    expect(deriveContractCases(exampled).cases[0]?.input.path).toEqual({ id: "2y84q2MQUMWPbiEcxNXMgC" });
+    // Where it is one as text, it is sent (another short uuid).
+    Object.assign(exampled.paths["/videos/{id}"].get.parameters[0]!, { example: "3y84q2MQUMWPbiEcxNXMgD" });
+    expect(deriveContractCases(exampled).cases[0]?.input.path).toEqual({ id: "3y84q2MQUMWPbiEcxNXMgD" });
   });
 
   it("refuses external $refs instead of guessing", () => {
