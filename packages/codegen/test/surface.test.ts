@@ -525,6 +525,41 @@ describe("operation surface", () => {
     ]);
   });
 
+  it("refuses a query parameter and a header of one name (Mercure's `Last-Event-ID`) at its line, with the action that drops the header", () => {
+    const param = (name: string, where: string) => ({ name, in: where, schema: { type: "string" } });
+    const d = doc({
+      "/.well-known/mercure": {
+        get: {
+          operationId: "subscribe",
+          parameters: [
+            param("Last-Event-ID", "query"),
+            param("Last-Event-ID", "header"),
+            // Headers the client writes itself are no input, so no clash: the body's media type, the answer's.
+            param("accept", "query"),
+            param("Accept", "header"),
+            param("content-type", "query"),
+            param("Content-Type", "header"),
+          ],
+          responses: { "200": { description: "events" } },
+        },
+      },
+    });
+    expect(specProblems(d).map((p) => [p.message, p.at.join("/"), p.fix])).toEqual([
+      [
+        'GET /.well-known/mercure: parameter "Last-Event-ID" is declared both as query and header; a method has one input per name',
+        "paths//.well-known/mercure/get/parameters/1",
+        [
+          {
+            target:
+              "$.paths['/.well-known/mercure'].get.parameters[?(@.name == 'Last-Event-ID' && @.in == 'header')]",
+            description: '"Last-Event-ID" is a query parameter; the header one is a duplicate',
+            remove: true,
+          },
+        ],
+      ],
+    ]);
+  });
+
   it("follows a property or a component named `example` or `examples` (Oxford Dictionaries'), which is no example value", async () => {
     const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
     const d = doc(

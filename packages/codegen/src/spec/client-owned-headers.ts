@@ -32,6 +32,13 @@ const CLIENT_OWNED = new Set([
   "expect",
 ]);
 
+/**
+ * Whether a header parameter of this name is the client's and no input of a method: one of those above, which
+ * the bundle drops, or `Accept`, which the operation table keeps as the row's media type.
+ */
+export const isClientHeader = (name: string): boolean =>
+  CLIENT_OWNED.has(name.toLowerCase()) || name.toLowerCase() === "accept";
+
 const owned = (doc: OpenApiDocument, raw: unknown): boolean => {
   let param: any;
   try {

@@ -18,6 +18,7 @@
  */
 import { dump } from "js-yaml";
 import { FixSuggestion, InputError, throwAll } from "../errors.js";
+import { isClientHeader } from "./client-owned-headers.js";
 import {
   derefIfResolvable,
   HTTP_METHODS,
@@ -654,7 +655,8 @@ class ShapeWalker {
         // A dangling reference is reported once, by checkRefs; what it would have declared is unknown.
         if (ref && param === undefined) unresolved = true;
         if (!isObject(param) || typeof param.name !== "string" || typeof param.in !== "string") return;
-        if (["header", "cookie"].includes(param.in)) return;
+        // A cookie is no input of a method, nor is a header the client writes itself.
+        if (param.in === "cookie" || (param.in === "header" && isClientHeader(param.name))) return;
         const entry = { in: param.in, at: [...listAt, i], ...(ref ? { ref } : {}) };
         // An operation's parameter overrides the path item's of the same name and location.
         const others = (byName.get(param.name) ?? []).filter((e) => e.in !== param.in);
@@ -665,7 +667,15 @@ class ShapeWalker {
     const inTemplate = new Set([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!));
     for (const [name, entries] of byName) {
       if (entries.length < 2) continue;
-      const wrong = entries.filter((e) => (inTemplate.has(name) ? e.in !== "path" : e.in === "path"));
+      // Which one goes: not the path's, where the template has it; else a path parameter the template lacks;
+      // else (a query and a header of one name: Mercure's `Last-Event-ID`) the header, which the query can say.
+      const wrong = entries.filter((e) =>
+        inTemplate.has(name)
+          ? e.in !== "path"
+          : entries.some((o) => o.in === "path")
+            ? e.in === "path"
+            : e.in === "header",
+      );
       for (const entry of wrong) {
         const list = entry.at.slice(0, -1);
         const filter = entry.ref
@@ -679,7 +689,7 @@ class ShapeWalker {
           fix: [
             {
               target: `${jsonPathOf(list)}${filter}`,
-              description: `"${name}" is a ${inTemplate.has(name) ? "path" : entries.find((e) => e.in !== "path")?.in} parameter${inTemplate.has(name) ? " (it is in the path template)" : ""}; the ${entry.in} one is a duplicate`,
+              description: `"${name}" is a ${inTemplate.has(name) ? "path" : entries.find((e) => e.in !== "path" && e.in !== entry.in)?.in} parameter${inTemplate.has(name) ? " (it is in the path template)" : ""}; the ${entry.in} one is a duplicate`,
               remove: true,
             },
           ],
