@@ -525,7 +525,7 @@ describe("operation surface", () => {
     ]);
   });
 
-  it("refuses a query parameter and a header of one name (Mercure's `Last-Event-ID`) at its line, with the action that drops the header", () => {
+  it("refuses a query parameter and a header of one name (Mercure's `Last-Event-ID`) at the header's pointer, with the action that drops it", () => {
     const param = (name: string, where: string) => ({ name, in: where, schema: { type: "string" } });
     const d = doc({
       "/.well-known/mercure": {

@@ -9,7 +9,7 @@
 import { isXmlMediaType, writeXml } from "./kit/xml.js";
 import { deref, HTTP_METHODS, type HttpMethod, isObj, type Obj } from "./openapi.js";
 import { firstConforming, sampleFromSchema } from "./sample.js";
-import { schemaErrors } from "./validate.js";
+import { conformsAsText } from "./validate.js";
 
 export interface ContractCase {
   method: HttpMethod;
@@ -101,14 +101,7 @@ export function firstExampleValue(examples: unknown, spec: object): unknown {
  */
 function chooseValue(candidates: unknown[], schema: unknown, spec: object, asText = false): unknown {
   const chosen = firstConforming(
-    asText
-      ? candidates.filter(
-          (candidate) =>
-            candidate === undefined ||
-            (candidate !== null && typeof candidate === "object") ||
-            schemaErrors(String(candidate), schema, spec, { coerce: true }).length === 0,
-        )
-      : candidates,
+    asText ? candidates.filter((c) => c === undefined || conformsAsText(c, schema, spec)) : candidates,
     schema,
     spec,
   );

@@ -11,7 +11,7 @@
  */
 import RandExp from "randexp";
 import { deref, isObj, type Obj, resolvePointer } from "./openapi.js";
-import { conforms, schemaErrors } from "./validate.js";
+import { conforms, conformsAsText } from "./validate.js";
 
 export interface SampleOptions {
   /**
@@ -257,11 +257,8 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
       for (const choice of ordered) {
         const value = sampleOf(choice);
         if (value === CYCLE) continue;
-        const accepts = (other: unknown) =>
-          ctx.asText && (value === null || typeof value !== "object")
-            ? schemaErrors(String(value), other, ctx.spec, { coerce: true }).length === 0
-            : conforms(value, other, ctx.spec);
-        if (ordered.every((other) => other === choice || !accepts(other))) return value;
+        const accepts = ctx.asText ? conformsAsText : conforms;
+        if (ordered.every((other) => other === choice || !accepts(value, other, ctx.spec))) return value;
       }
     }
     // None is exclusive (alternatives that overlap, a spec defect the contract check names): the first.

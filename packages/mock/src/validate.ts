@@ -213,6 +213,15 @@ export function conforms(value: unknown, schema: unknown, spec: object): boolean
 }
 
 /**
+ * Whether a plain value is valid against `schema` as the text it travels as in a parameter, read as the schema's
+ * types, as a server reads it (`"42"` is an integer and a string both). An object or a list is checked as it is.
+ */
+export function conformsAsText(value: unknown, schema: unknown, spec: object): boolean {
+  if (value !== null && typeof value === "object") return conforms(value, schema, spec);
+  return schemaErrors(String(value), schema, spec, { coerce: true }).length === 0;
+}
+
+/**
  * Every way `value` breaks `schema` (ajv's errors; empty when it conforms or ajv could not compile the
  * schema). With `coerce`, `value` is changed in place to the schema's types, as ajv coerces.
  */
