@@ -155,6 +155,23 @@ export const isBareVerb = (operationId: string, method: string, path: string): b
   VERBS.includes(camelCase(withoutFastApiSuffix(operationId, method, path)));
 
 /**
+ * Whether a title only names the operation's endpoint (`DELETE /conversations/{id}`, `/conversations/:id`),
+ * as sites title the page of an operation without a summary: it says no more than the path, and the path's
+ * own name (`deleteConversationsById`) keeps the parameter a title's words would lose, so that name is used.
+ */
+function isEndpoint(title: string, path: string): boolean {
+  // `{id}` and `:id` are one parameter however the title spells it.
+  const bare = (text: string) =>
+    text
+      .trim()
+      .replace(/\{[^}]*\}|:[A-Za-z_]\w*/g, "{}")
+      .replace(/\/+$/, "")
+      .toLowerCase();
+  const text = plainTitle(title).replace(/^(get|put|post|delete|options|head|patch|trace)\s+/i, "");
+  return bare(text) === bare(path);
+}
+
+/**
  * The method name of an operation and where it came from: its operationId; else, for an operation that a
  * documentation page is about, the page's title; else its summary; else its method and path. An operationId
  * that is a bare verb (`list`, `get`: Fern names a method within its namespace, `agents.list`) says too little
@@ -170,9 +187,10 @@ export function methodName(
   const id = typeof operation.operationId === "string" ? operation.operationId : "";
   const fromId = id ? { name: operationName(id, method, path), from: "operationId" as const } : undefined;
   if (fromId && !isBareVerb(id, method, path)) return fromId;
-  const fromTitle = pageTitle ? nameFromTitle(pageTitle) : "";
+  const fromTitle = pageTitle && !isEndpoint(pageTitle, path) ? nameFromTitle(pageTitle) : "";
   if (fromTitle) return { name: fromTitle, from: "page title" };
-  const fromSummary = typeof operation.summary === "string" ? nameFromTitle(operation.summary) : "";
+  const summary = typeof operation.summary === "string" ? operation.summary : "";
+  const fromSummary = summary && !isEndpoint(summary, path) ? nameFromTitle(summary) : "";
   if (fromSummary) return { name: fromSummary, from: "summary" };
   return fromId ?? { name: fallbackOperationName(method, path), from: "path" };
 }

@@ -110,6 +110,28 @@ describe("names", () => {
   });
 
   it.each([
+    ["DELETE /conversations/{id}", undefined],
+    ["delete /conversations/:id/", undefined],
+    ["/conversations/{id}", undefined],
+    [undefined, "DELETE /conversations/{conversation_id}"],
+  ])(
+    "names an operation whose page title (%s) or summary (%s) is only its endpoint from its path",
+    (title, summary) => {
+      expect(methodName({ summary }, "delete", "/conversations/{id}", title)).toEqual({
+        name: "deleteConversationsById",
+        from: "path",
+      });
+    },
+  );
+
+  it("still names an operation from a title that says more than its endpoint", () => {
+    expect(methodName({}, "delete", "/conversations/{id}", "Remove a conversation")).toEqual({
+      name: "removeConversation",
+      from: "page title",
+    });
+  });
+
+  it.each([
     ["subpackage_phoneNumbers", "phone-numbers"],
     ["subpackage_conversationalAi/agents", "conversational-ai-agents"],
     ["AutoRechargePreferences", "auto-recharge-preferences"],
