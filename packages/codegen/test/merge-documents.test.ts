@@ -212,6 +212,68 @@ ${TRUNK}`,
     ]);
   });
 
+  it("renamed, stay the schemas a discriminator's mapping names, by reference or by bare name", () => {
+    const events = file(
+      "events.yaml",
+      `${head()}paths:
+  /events:
+    get:
+      responses:
+        '200':
+          description: Events.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Event'
+components:
+  schemas:
+    Event:
+      type: object
+      required: [type]
+      properties:
+        type:
+          type: string
+        discriminator:
+          description: a property of that name, whose mapping is data
+          type: object
+          properties:
+            mapping:
+              type: string
+      discriminator:
+        propertyName: type
+        mapping:
+          ended: '#/components/schemas/Ended'
+          answered: Answered
+          ringing: '#/components/schemas/Ringing'
+      oneOf:
+        - $ref: '#/components/schemas/Ended'
+        - $ref: '#/components/schemas/Answered'
+        - $ref: '#/components/schemas/Ringing'
+    Ended:
+      type: object
+      x-switchboard-rename: CallEnded
+    Answered:
+      type: object
+      x-switchboard-rename: CallAnswered
+    Ringing:
+      type: object
+`,
+    );
+    const bundle = mergeDocuments([events], "acme");
+    const event = bundle.components!.schemas!.Event;
+    expect(event.discriminator.mapping).toEqual({
+      ended: "#/components/schemas/CallEnded",
+      answered: "CallAnswered",
+      ringing: "#/components/schemas/Ringing",
+    });
+    expect(event.oneOf.map((ref: { $ref: string }) => ref.$ref)).toEqual([
+      "#/components/schemas/CallEnded",
+      "#/components/schemas/CallAnswered",
+      "#/components/schemas/Ringing",
+    ]);
+    expect(event.properties.discriminator.properties.mapping).toEqual({ type: "string" });
+  });
+
   it("refuses a rename to a taken or an invalid name", () => {
     const a = withError("a.yaml", "integer", "2026-01-10");
     a.document.components!.schemas!.Error["x-switchboard-rename"] = "Trunk";

@@ -60,13 +60,31 @@ export function renameComponents(
   if (renames.size > 0) rewriteRefs(source.document, renames);
 }
 
+/** `ref` pointing to the renamed component (or into it), or undefined when it names none of them. */
+function renamedRef(ref: string, renames: Map<string, string>): string | undefined {
+  for (const [from, to] of renames)
+    if (ref === from || ref.startsWith(`${from}/`)) return to + ref.slice(from.length);
+  return undefined;
+}
+
+const SCHEMAS = "#/components/schemas/";
+
 function rewriteRefs(node: unknown, renames: Map<string, string>, namesHere = false): void {
   if (Array.isArray(node)) for (const item of node) rewriteRefs(item, renames);
   else if (isObject(node)) {
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string" && !namesHere) {
-        for (const [from, to] of renames) {
-          if (value === from || value.startsWith(`${from}/`)) node.$ref = to + value.slice(from.length);
+        node.$ref = renamedRef(value, renames) ?? value;
+      } else if (key === "discriminator" && !namesHere && isObject(value) && isObject(value.mapping)) {
+        // A discriminator's mapping names schemas too, by reference or by bare name (`Dog` for
+        // `#/components/schemas/Dog`), and openapi-typescript writes a subtype's discriminator value from
+        // it: a mapping left pointing at the old name made the renamed subtype's `type` its own new name.
+        const mapping = value.mapping;
+        for (const [tag, target] of Object.entries(mapping)) {
+          if (typeof target !== "string") continue;
+          if (target.startsWith("#")) mapping[tag] = renamedRef(target, renames) ?? target;
+          else if (renames.has(SCHEMAS + target))
+            mapping[tag] = renames.get(SCHEMAS + target)!.slice(SCHEMAS.length);
         }
         // An example value is the provider's data; a property or component named `example` is not one.
       } else if (key !== "example" || namesHere) rewriteRefs(value, renames, nameMapAt(key, namesHere));
