@@ -21,6 +21,7 @@
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { throughPages } from "./pages-route.js";
 import { bin, createWorkspace, runNode } from "./workspace.js";
 
 type Outcome = { kind: "types ok" | "stopped" | "FAILED"; detail: string; operations?: number };
@@ -81,6 +82,15 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
         detail: `${errors.length} type errors:\n${errors.slice(0, 5).join("\n")}`,
       };
     }
+    if (pagesRoute) {
+      const pages = await throughPages(file, provider, ws.packageDir(provider), { keep });
+      if (pages)
+        return {
+          kind: pages.startsWith("pages: skipped") ? "types ok" : "FAILED",
+          operations,
+          detail: pages,
+        };
+    }
     if (!probeCalls) return { kind: "types ok", operations, detail: "" };
     const probe = await runNode([bin.tsx, PROBE, ws.packageDir(provider)], {
       cwd: ws.packageDir(provider),
@@ -137,7 +147,9 @@ const PROBE = fileURLToPath(new URL("contract-probe.ts", import.meta.url));
 const probeCalls = process.argv.includes("--calls");
 /** `--keep`: each document's scratch repository is left in place, its package's folder printed, to look into. */
 const keep = process.argv.includes("--keep");
-const args = process.argv.slice(2).filter((arg) => arg !== "--calls" && arg !== "--keep");
+/** `--pages`: each document also goes the page-by-page route (`throughPages`). */
+const pagesRoute = process.argv.includes("--pages");
+const args = process.argv.slice(2).filter((arg) => !["--calls", "--keep", "--pages"].includes(arg));
 if (args.length === 0) {
   console.error(
     "usage: npm run real-documents -w @switchboard/scale -- [--calls] [--keep] <openapi file or folder>...",

@@ -1,0 +1,167 @@
+/**
+ * A provider's OpenAPI document as its documentation site publishes it, one page per operation: what the
+ * page-by-page route (`vendor --index`) meets on a site we have not seen. Each page is a Markdown rendering
+ * of an API reference page as Mintlify exports it (the seeds' shape): the operation's summary as its title,
+ * its description, and under `## OpenAPI` a four-backtick YAML block whose info line names the source
+ * document and the operation (`yaml <url> get /calls/{id}`), holding a document of its own: the source's
+ * `openapi`, `info`, `servers` and `security`, the one path with only this operation (and the path's own
+ * parameters and servers), and only the components the operation reaches, followed through every `$ref`
+ * (discriminator mappings too), and the security schemes its own and the document's `security` name. A
+ * webhook (OpenAPI 3.1) gets a page the same way, its block's info line `yaml <url> webhook <name>`. The
+ * index is an `llms.txt` listing every page, saved where `vendor --index <folder>` looks for it.
+ *
+ * Why by hand: the split is what documentation generators do, not a library's job; the YAML is written by
+ * the `yaml` package.
+ */
+import { stringify } from "yaml";
+
+type Json = Record<string, unknown>;
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+export interface DocumentationSite {
+  /** The index: `llms.txt` text. */
+  index: string;
+  /** Each page's path under the site's root (`api-reference/<slug>.md`) → its Markdown. */
+  pages: Map<string, string>;
+}
+
+/** Every `#/components/<kind>/<name>` a value refers to, by `$ref` or a discriminator's mapping. */
+function referencedComponents(value: unknown, found: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedComponents(item, found);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "$ref" && typeof child === "string") found.add(child);
+    else if (key === "mapping" && isObject(child)) {
+      for (const target of Object.values(child)) if (typeof target === "string") found.add(target);
+    } else referencedComponents(child, found);
+  }
+}
+
+const unescapePointer = (segment: string) =>
+  decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~");
+
+/** The components a part of `document` reaches, each kept whole, in the source's order. */
+function componentsFor(document: Json, parts: unknown[], securityNames: Set<string>): Json | undefined {
+  const components = isObject(document.components) ? document.components : {};
+  const wanted = new Map<string, Set<string>>();
+  const queue: unknown[] = [...parts];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const refs = new Set<string>();
+    referencedComponents(queue.shift(), refs);
+    for (const ref of refs) {
+      const match = /^#\/components\/([^/]+)\/([^/]+)/.exec(ref);
+      if (!match || seen.has(`${match[1]}/${match[2]}`)) continue;
+      seen.add(`${match[1]}/${match[2]}`);
+      const kind = unescapePointer(match[1] ?? "");
+      const name = unescapePointer(match[2] ?? "");
+      const group = components[kind];
+      if (!isObject(group) || !(name in group)) continue;
+      if (!wanted.has(kind)) wanted.set(kind, new Set());
+      wanted.get(kind)?.add(name);
+      queue.push(group[name]);
+    }
+  }
+  const schemes = components.securitySchemes;
+  if (isObject(schemes))
+    for (const name of securityNames)
+      if (name in schemes) {
+        if (!wanted.has("securitySchemes")) wanted.set("securitySchemes", new Set());
+        wanted.get("securitySchemes")?.add(name);
+      }
+  if (wanted.size === 0) return undefined;
+  const out: Json = {};
+  for (const [kind, group] of Object.entries(components)) {
+    const names = wanted.get(kind);
+    if (!names || !isObject(group)) continue;
+    out[kind] = Object.fromEntries(Object.entries(group).filter(([name]) => names.has(name)));
+  }
+  return out;
+}
+
+const securityNamesOf = (...requirements: unknown[]) =>
+  new Set(
+    requirements.flatMap((list) =>
+      Array.isArray(list) ? list.flatMap((item) => (isObject(item) ? Object.keys(item) : [])) : [],
+    ),
+  );
+
+/** A page's slug: its title's words, made unique within the site. */
+function slugger() {
+  const used = new Set<string>();
+  return (title: string) => {
+    const base =
+      title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 60)
+        .replace(/-+$/, "") || "operation";
+    let slug = base;
+    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+    used.add(slug);
+    return slug;
+  };
+}
+
+function page(title: string, description: unknown, fenceInfo: string, pageDocument: Json): string {
+  const yaml = stringify(pageDocument, { lineWidth: 0, aliasDuplicateObjects: false });
+  const lead =
+    typeof description === "string" && description.trim() ? `\n> ${description.trim().split("\n")[0]}\n` : "";
+  return `> ## Documentation Index\n> Fetch the complete documentation index at: https://docs.example.com/llms.txt\n\n# ${title}\n${lead}\n\n## OpenAPI\n\n\`\`\`\`yaml ${fenceInfo}\n${yaml}\`\`\`\`\n`;
+}
+
+/** The pages of `document` (OpenAPI 3.x, already parsed) as its documentation site would publish them. */
+export function documentationSite(document: Json, sourceUrl: string): DocumentationSite {
+  const head: Json = { openapi: document.openapi, info: document.info };
+  if (document.servers !== undefined) head.servers = document.servers;
+  if (document.security !== undefined) head.security = document.security;
+  const slug = slugger();
+  const pages = new Map<string, string>();
+  const links: string[] = [];
+  const add = (title: string, description: unknown, fenceInfo: string, body: Json) => {
+    const path = `api-reference/${slug(title)}.md`;
+    pages.set(path, page(title, description, fenceInfo, body));
+    links.push(`- [${title}](https://docs.example.com/${path})`);
+  };
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    const shared = Object.fromEntries(
+      Object.entries(item).filter(([key]) => !(METHODS as readonly string[]).includes(key)),
+    );
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const title =
+        (typeof operation.summary === "string" && operation.summary.trim()) ||
+        (typeof operation.operationId === "string" && operation.operationId) ||
+        `${method.toUpperCase()} ${path}`;
+      const pathItem = { ...shared, [method]: operation };
+      const body: Json = { ...head, paths: { [path]: pathItem } };
+      const components = componentsFor(
+        document,
+        [pathItem],
+        securityNamesOf(operation.security, document.security),
+      );
+      if (components) body.components = components;
+      add(title.replace(/\s+/g, " "), operation.description, `${sourceUrl} ${method} ${path}`, body);
+    }
+  }
+  const webhooks = isObject(document.webhooks) ? document.webhooks : {};
+  for (const [name, item] of Object.entries(webhooks)) {
+    if (!isObject(item)) continue;
+    const body: Json = { ...head, paths: {}, webhooks: { [name]: item } };
+    const components = componentsFor(document, [item], securityNamesOf(document.security));
+    if (components) body.components = components;
+    add(`Webhook ${name}`, undefined, `${sourceUrl} webhook ${name}`, body);
+  }
+  const title =
+    isObject(document.info) && typeof document.info.title === "string" ? document.info.title : "API";
+  return { index: `# ${title}\n\n## API Reference\n\n${links.join("\n")}\n`, pages };
+}

@@ -1,0 +1,169 @@
+/**
+ * The page-by-page route over a real document (`real-documents --pages`, and this package's pages-route
+ * test): the document is split into the pages its documentation site would publish (documentation-pages.ts),
+ * vendored from that site's index into a scratch repository of its own as a user following the route would
+ * (`vendor --index <folder>`), generated and type-checked; then its package is compared with the one the
+ * whole document gave. A merge of pages that loses, adds or changes anything shows as a difference.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parse } from "yaml";
+import { documentationSite } from "./documentation-pages.js";
+import { bin, createWorkspace, runNode } from "./workspace.js";
+
+/** What a generated package says its operations are. */
+export interface GeneratedPackage {
+  /** The rows of its `endpoints.ts`: method name → `[HTTP method, path, …]`, one line each, sorted. */
+  rows: string[];
+  /** Its bundled document, `src/generated/openapi.json`. */
+  bundle: Record<string, unknown>;
+}
+
+export function generatedPackage(packageDir: string): GeneratedPackage {
+  const generated = join(packageDir, "src", "generated");
+  const endpoints = readFileSync(join(generated, "endpoints.ts"), "utf8");
+  const rows = /const rows = \{\n([\s\S]*?)\n\} as const/.exec(endpoints)?.[1] ?? "";
+  return {
+    rows: rows.split("\n").sort(),
+    bundle: JSON.parse(readFileSync(join(generated, "openapi.json"), "utf8")) as Record<string, unknown>,
+  };
+}
+
+/**
+ * `--pages`: the document split into the pages its documentation site would publish (documentation-pages.ts)
+ * and vendored from that site's index into a second scratch repository, as a user following the page-by-page
+ * route would; its package must compile and have the same operations, each the same once every `$ref` is
+ * followed, as the package generated from the whole document. Undefined when it does; else what differs.
+ */
+export async function throughPages(
+  file: string,
+  provider: string,
+  wholePackage: string,
+  options: { keep?: boolean } = {},
+): Promise<string | undefined> {
+  const { keep = false } = options;
+  const document = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  if (typeof document.openapi !== "string") return "pages: skipped, not OpenAPI 3 (sites publish 3.x pages)";
+  const ws = createWorkspace(provider, { prefix: "switchboard-pages-", specs: {}, keep });
+  try {
+    mkdirSync(join(ws.root, "specs"), { recursive: true });
+    const site = documentationSite(document, `https://api.example.com/${basename(file)}`);
+    const siteDir = join(ws.root, "site");
+    for (const [path, text] of site.pages) {
+      mkdirSync(dirname(join(siteDir, path)), { recursive: true });
+      writeFileSync(join(siteDir, path), text);
+    }
+    writeFileSync(join(siteDir, "llms.txt"), site.index);
+    const env = { SWITCHBOARD_ROOT: ws.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
+    const vendored = await runNode([bin.codegen, "vendor", "--index", siteDir, "--provider", provider], {
+      cwd: ws.root,
+      env,
+    });
+    if (vendored.code !== 0)
+      return `pages: vendor --index of ${site.pages.size} pages failed:\n${(vendored.stdout + vendored.stderr).split("\n").slice(-12).join("\n")}`;
+    const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
+    if (generated.code !== 0)
+      return `pages: generate failed:\n${(generated.stdout + generated.stderr).split("\n").slice(0, 12).join("\n")}`;
+    const pagesPackage = ws.packageDir(provider);
+    const tsc = await runNode([bin.tsc, "--noEmit", "-p", "."], { cwd: pagesPackage });
+    if (tsc.code !== 0)
+      return `pages: the package does not type-check:\n${(tsc.stdout + tsc.stderr).split("\n").slice(0, 6).join("\n")}`;
+    const differences = compareOperations(generatedPackage(wholePackage), generatedPackage(pagesPackage));
+    return differences.length === 0
+      ? undefined
+      : `pages: ${differences.length} differences from the whole document:\n${differences.slice(0, 6).join("\n")}`;
+  } finally {
+    if (keep) console.log(`         kept ${ws.packageDir(provider)} (pages)`);
+    ws.remove();
+  }
+}
+
+/**
+ * What differs between two packages' operations: their rows (names, methods, paths, where inputs go), and
+ * each operation, the servers, the security and its schemes, once every `$ref` is followed (so a component
+ * the merge renamed is the same component).
+ */
+export function compareOperations(whole: GeneratedPackage, pages: GeneratedPackage): string[] {
+  const differences: string[] = [];
+  const [pageRows, wholeRows] = [new Set(pages.rows), new Set(whole.rows)];
+  for (const row of whole.rows)
+    if (!pageRows.has(row)) differences.push(`only in the whole document's: ${row.trim()}`);
+  for (const row of pages.rows)
+    if (!wholeRows.has(row)) differences.push(`only in the pages': ${row.trim()}`);
+  const parts = (doc: Record<string, unknown>) => {
+    const found = new Map<string, unknown>();
+    const schemes = (doc.components as Record<string, unknown> | undefined)?.securitySchemes;
+    for (const [key, value] of Object.entries({ servers: doc.servers, security: doc.security, schemes }))
+      found.set(key, resolved(doc, value, []));
+    for (const group of ["paths", "webhooks"] as const)
+      for (const [path, item] of Object.entries(
+        (doc[group] ?? {}) as Record<string, Record<string, unknown>>,
+      ))
+        for (const [method, operation] of Object.entries(item))
+          found.set(`${group} ${method} ${path}`, resolved(doc, operation, []));
+    return found;
+  };
+  const [wholeParts, pageParts] = [parts(whole.bundle), parts(pages.bundle)];
+  for (const [key, part] of wholeParts) {
+    if (!pageParts.has(key)) differences.push(`${key}: only in the whole document's bundle`);
+    else {
+      const where = firstDifference(part, pageParts.get(key), "");
+      if (where !== undefined) differences.push(`${key}: differs at ${where}`);
+    }
+  }
+  for (const key of pageParts.keys())
+    if (!wholeParts.has(key)) differences.push(`${key}: only in the pages' bundle`);
+  return differences;
+}
+
+/**
+ * Where the generator records how it named an operation: a page's title or the summary when the operationId
+ * is missing or a bare verb. The names themselves are compared as the rows.
+ */
+const NAMING_RECORDS = new Set(["x-switchboard-operation-id", "x-switchboard-name-from"]);
+
+/** `value` with its local `$ref`s replaced by what they name, to a depth of 6 refs; a ref within itself is `{$cycle}`. */
+function resolved(doc: unknown, value: unknown, stack: string[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolved(doc, item, stack));
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record.$ref === "string" && record.$ref.startsWith("#/")) {
+    const ref = record.$ref;
+    if (stack.includes(ref)) return { $cycle: stack.length - stack.indexOf(ref) };
+    if (stack.length >= 6) return { $deep: true };
+    let target: unknown = doc;
+    for (const segment of ref.slice(2).split("/"))
+      target = (target as Record<string, unknown> | undefined)?.[
+        decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~")
+      ];
+    const { $ref: _, ...siblings } = record;
+    return {
+      ...(resolved(doc, target, [...stack, ref]) as object),
+      ...(resolved(doc, siblings, stack) as object),
+    };
+  }
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([key]) => key !== "mapping" && !NAMING_RECORDS.has(key))
+      .map(([key, child]) => [key, resolved(doc, child, stack)]),
+  );
+}
+
+/** The JSON pointer of the first place `a` and `b` differ (object keys in any order), or undefined. */
+function firstDifference(a: unknown, b: unknown, at: string): string | undefined {
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
+    return Object.is(a, b)
+      ? undefined
+      : `${at || "/"} (${JSON.stringify(a)?.slice(0, 60)} ≠ ${JSON.stringify(b)?.slice(0, 60)})`;
+  if (Array.isArray(a) !== Array.isArray(b)) return `${at || "/"} (a list and an object)`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const where = firstDifference(
+      (a as Record<string, unknown>)[key],
+      (b as Record<string, unknown>)[key],
+      `${at}/${key}`,
+    );
+    if (where !== undefined) return where;
+  }
+  return undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * The page-by-page route, as a class: a document split into the pages its documentation site would publish
+ * (one operation or webhook per page, each page's block carrying only what its operation reaches), vendored
+ * from the site's index, must give the package the whole document gives. fixtures/pagedocs.yaml holds what
+ * a page's block must carry for that: shared components, a subtype reached only through a discriminator's
+ * mapping, path-item parameters two operations share, an unnamed operation, a recursive schema, a callback,
+ * per-operation security and a webhook. `npm run real-documents -- --pages` runs the same over real documents.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { documentationSite } from "../src/documentation-pages.js";
+import { compareOperations, generatedPackage, throughPages } from "../src/pages-route.js";
+import { bin, createWorkspace, runNode, scaleDir, type Workspace } from "../src/workspace.js";
+
+const FIXTURE = join(scaleDir, "fixtures", "pagedocs.yaml");
+const document = parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown>;
+const site = documentationSite(document, "https://api.pagedocs.test/openapi.yaml");
+
+/** The document a page embeds: its four-backtick YAML block. */
+function pageDocument(path: string): Record<string, any> {
+  const text = site.pages.get(path);
+  if (text === undefined) throw new Error(`no page ${path}: ${[...site.pages.keys()].join(", ")}`);
+  const block = /^````yaml [^\n]*\n([\s\S]*?)^````$/m.exec(text)?.[1];
+  if (block === undefined) throw new Error(`${path} has no OpenAPI block:\n${text}`);
+  return parse(block) as Record<string, any>;
+}
+
+describe("a document split into its documentation site's pages", () => {
+  it("has a page per operation and per webhook, each listed by the index", () => {
+    expect([...site.pages.keys()]).toEqual([
+      "api-reference/list-calls.md",
+      "api-reference/create-a-call.md",
+      "api-reference/get-a-call.md",
+      "api-reference/delete-calls-call-id.md",
+      "api-reference/list-a-call-s-events.md",
+      "api-reference/get-an-ivr-menu.md",
+      "api-reference/webhook-callended.md",
+    ]);
+    for (const path of site.pages.keys()) expect(site.index).toContain(`(https://docs.example.com/${path})`);
+    expect(site.pages.get("api-reference/get-a-call.md")).toContain(
+      "````yaml https://api.pagedocs.test/openapi.yaml get /calls/{call_id}\n",
+    );
+    expect(site.pages.get("api-reference/webhook-callended.md")).toContain(
+      "````yaml https://api.pagedocs.test/openapi.yaml webhook callEnded\n",
+    );
+  });
+
+  it("carries in each page only the components its operation reaches, mapped subtypes included", () => {
+    const events = pageDocument("api-reference/list-a-call-s-events.md");
+    expect(Object.keys(events.components.schemas).sort()).toEqual([
+      "Call",
+      "CallAnswered",
+      "CallEnded",
+      "CallEvent",
+      "CallState",
+    ]);
+    expect(Object.keys(events.components.parameters)).toEqual(["PageSize"]);
+    expect(Object.keys(events.components.securitySchemes)).toEqual(["bearer"]);
+    expect(Object.keys(events.paths)).toEqual(["/calls/{call_id}/events"]);
+    expect(events.paths["/calls/{call_id}/events"].parameters).toHaveLength(2);
+
+    const menu = pageDocument("api-reference/get-an-ivr-menu.md");
+    expect(Object.keys(menu.components.schemas)).toEqual(["Menu"]);
+    // The page's own security, and the document's, which every page carries.
+    expect(Object.keys(menu.components.securitySchemes)).toEqual(["bearer", "apiKey"]);
+
+    const hangUp = pageDocument("api-reference/delete-calls-call-id.md");
+    expect(Object.keys(hangUp.paths["/calls/{call_id}"]).sort()).toEqual(["delete", "parameters"]);
+    expect(Object.keys(hangUp.components).sort()).toEqual(["responses", "schemas", "securitySchemes"]);
+    expect(JSON.stringify(site.pages.get("api-reference/list-calls.md"))).not.toContain("Unused");
+  });
+});
+
+describe("compareOperations", () => {
+  const bundle = (callState: unknown) => ({
+    paths: {
+      "/calls/{id}": {
+        get: {
+          responses: {
+            200: { content: { "application/json": { schema: { $ref: "#/components/schemas/Call" } } } },
+          },
+        },
+      },
+    },
+    components: { schemas: { Call: { properties: { state: callState } }, State: { enum: ["a", "b"] } } },
+  });
+  const rows = ['  getCall: ["GET", "/calls/{id}"],'];
+
+  it("finds no difference where a component is renamed but the same", () => {
+    const renamed = bundle({ $ref: "#/components/schemas/State" });
+    expect(
+      compareOperations({ rows, bundle: bundle({ enum: ["a", "b"] }) }, { rows, bundle: renamed }),
+    ).toEqual([]);
+  });
+
+  it("says where an operation differs once its references are followed, and which rows one side lacks", () => {
+    expect(
+      compareOperations(
+        { rows, bundle: bundle({ enum: ["a", "b"] }) },
+        { rows: ['  getCallById: ["GET", "/calls/{id}"],'], bundle: bundle({ enum: ["a"] }) },
+      ),
+    ).toEqual([
+      'only in the whole document\'s: getCall: ["GET", "/calls/{id}"],',
+      'only in the pages\': getCallById: ["GET", "/calls/{id}"],',
+      'paths get /calls/{id}: differs at /responses/200/content/application/json/schema/properties/state/enum/1 ("b" ≠ undefined)',
+    ]);
+  });
+});
+
+describe("the pages vendored from the site's index", () => {
+  let whole: Workspace;
+  beforeAll(async () => {
+    whole = createWorkspace("pagedocs", { prefix: "switchboard-pages-whole-", specs: {} });
+    mkdirSync(join(whole.root, "specs"), { recursive: true });
+    const env = { SWITCHBOARD_ROOT: whole.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
+    for (const args of [
+      ["vendor", FIXTURE, "--provider", "pagedocs"],
+      ["generate", "pagedocs"],
+    ]) {
+      const result = await runNode([bin.codegen, ...args], { cwd: whole.root, env });
+      if (result.code !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+    }
+  });
+  afterAll(() => whole?.remove());
+
+  it("give the package of the whole document: the same operations, each the same, and it compiles", async () => {
+    expect(generatedPackage(whole.packageDir("pagedocs")).rows).toHaveLength(6);
+    expect(await throughPages(FIXTURE, "pagedocs", whole.packageDir("pagedocs"))).toBeUndefined();
+  });
+});
