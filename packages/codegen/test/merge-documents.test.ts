@@ -150,6 +150,77 @@ ${TRUNK}`,
     const bundle = mergeDocuments([get(), sameGet], "acme");
     expect(Object.keys(bundle.paths!["/trunks/{id}"]!)).toEqual(["get"]);
   });
+
+  it("of a page whose parameter refers into a path another page holds are merged, the reference kept", () => {
+    // A site's page copies its operation, and a `$ref` into another operation's parameters stays as written:
+    // it dangles in its own file and resolves in the merged document. Its path's second page made the merge
+    // compare the two (path-level parameters), which crashed on the reference.
+    const logs = () =>
+      file(
+        "list-logs.yaml",
+        `${head()}paths:
+  /companies/{id}/logs:
+    parameters:
+      - name: id
+        in: path
+        required: true
+        schema:
+          type: string
+    get:
+      parameters:
+        - $ref: '#/paths/~1companies/get/parameters/0'
+      responses:
+        '200':
+          description: The logs.
+`,
+      );
+    const deleteLogs = () =>
+      file(
+        "delete-logs.yaml",
+        `${head()}paths:
+  /companies/{id}/logs:
+    parameters:
+      - name: id
+        in: path
+        required: true
+        schema:
+          type: string
+    delete:
+      responses:
+        '204':
+          description: Deleted.
+`,
+      );
+    const companies = () =>
+      file(
+        "list-companies.yaml",
+        `${head()}paths:
+  /companies:
+    get:
+      parameters:
+        - name: page
+          in: query
+          schema:
+            type: integer
+      responses:
+        '200':
+          description: The companies.
+`,
+      );
+    for (const order of permutations([logs, deleteLogs, companies])) {
+      const bundle = mergeDocuments(
+        order.map((make) => make()),
+        "acme",
+      );
+      expect(bundle.paths!["/companies/{id}/logs"]!.get.parameters).toEqual([
+        { $ref: "#/paths/~1companies/get/parameters/0" },
+      ]);
+      expect(Object.keys(bundle.paths!["/companies/{id}/logs"]!)).toEqual(["parameters", "get", "delete"]);
+      expect(Object.keys(bundle.paths!)).toEqual(
+        expect.arrayContaining(["/companies", "/companies/{id}/logs"]),
+      );
+    }
+  });
 });
 
 describe("components", () => {

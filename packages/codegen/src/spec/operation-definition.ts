@@ -5,7 +5,7 @@
  * operations this way, and both say where two definitions first differ.
  */
 import { isDeepStrictEqual } from "node:util";
-import { deref, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
+import { derefIfResolvable, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
 
 /** A path item's fields that are not operations: `parameters`, `servers`, `summary`, `description`, `x-…`. */
 export function pathLevelFields(pathItem: Record<string, unknown>, methods: readonly string[]) {
@@ -13,7 +13,11 @@ export function pathLevelFields(pathItem: Record<string, unknown>, methods: read
 }
 
 const parameterKey = (doc: object, parameter: unknown): string => {
-  const resolved = deref<any>(doc, parameter);
+  // Files are merged before the checks run: a reference that dangles in its own file (a page's
+  // `#/paths/~1meta/get/parameters/0`, into a path another page holds) is its own key here, and the checks
+  // report it at its line if the merged document does not resolve it either. It crashed the merge.
+  const resolved = derefIfResolvable<any>(doc, parameter);
+  if (resolved === undefined) return `$ref:${(parameter as { $ref?: unknown } | undefined)?.$ref}`;
   return `${resolved?.in}:${resolved?.name}`;
 };
 
