@@ -4,7 +4,8 @@
  * of an API reference page as Mintlify exports it (the seeds' shape): the operation's summary as its title,
  * its description, and under `## OpenAPI` a four-backtick YAML block whose info line names the source
  * document and the operation (`yaml <url> get /calls/{id}`), holding a document of its own: the source's
- * `openapi`, `info`, `servers` and `security`, the one path with only this operation (and the path's own
+ * `openapi`, `info`, `servers` and `security`, the entries of `tags` its operation has, the one path with only
+ * this operation (and the path's own
  * parameters and servers), and only the components the operation reaches, followed through every `$ref`
  * (discriminator mappings too), and the security schemes its own and the document's `security` name. A
  * webhook (OpenAPI 3.1) gets a page the same way, its block's info line `yaml <url> webhook <name>`. The
@@ -84,6 +85,14 @@ function componentsFor(document: Json, parts: unknown[], securityNames: Set<stri
   return out;
 }
 
+/** The document's `tags` entries (descriptions, display names) of the tags an operation has, as its page shows them. */
+function tagsOf(document: Json, operation: Json): Json {
+  const names = Array.isArray(operation.tags) ? operation.tags : [];
+  if (!Array.isArray(document.tags)) return {};
+  const tags = document.tags.filter((tag) => isObject(tag) && names.includes(tag.name));
+  return tags.length > 0 ? { tags } : {};
+}
+
 const securityNamesOf = (...requirements: unknown[]) =>
   new Set(
     requirements.flatMap((list) =>
@@ -143,7 +152,7 @@ export function documentationSite(document: Json, sourceUrl: string): Documentat
         (typeof operation.operationId === "string" && operation.operationId) ||
         `${method.toUpperCase()} ${path}`;
       const pathItem = { ...shared, [method]: operation };
-      const body: Json = { ...head, paths: { [path]: pathItem } };
+      const body: Json = { ...head, ...tagsOf(document, operation), paths: { [path]: pathItem } };
       const components = componentsFor(
         document,
         [pathItem],

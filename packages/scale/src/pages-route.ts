@@ -5,7 +5,7 @@
  * (`vendor --index <folder>`), generated and type-checked; then its package is compared with the one the
  * whole document gave. A merge of pages that loses, adds or changes anything shows as a difference.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parse } from "yaml";
 import { documentationSite } from "./documentation-pages.js";
@@ -17,6 +17,8 @@ export interface GeneratedPackage {
   rows: string[];
   /** Its bundled document, `src/generated/openapi.json`. */
   bundle: Record<string, unknown>;
+  /** Its subpath modules (`src/generated/modules/<name>.ts`), sorted. */
+  modules: string[];
 }
 
 export function generatedPackage(packageDir: string): GeneratedPackage {
@@ -26,7 +28,16 @@ export function generatedPackage(packageDir: string): GeneratedPackage {
   return {
     rows: rows.split("\n").sort(),
     bundle: JSON.parse(readFileSync(join(generated, "openapi.json"), "utf8")) as Record<string, unknown>,
+    modules: existsSync(join(generated, "modules")) ? readdirSync(join(generated, "modules")).sort() : [],
   };
+}
+
+/** A failed command's story: a crash's message and first frames, else the last lines it printed. */
+function failure(stdout: string, stderr: string): string {
+  const stack = stderr.search(/^\S*(Error|error)\b/m);
+  if (/^\s+at .+:\d+:\d+\)?$/m.test(stderr) && stack >= 0)
+    return stderr.slice(stack).split("\n").slice(0, 8).join("\n");
+  return (stdout + stderr).split("\n").slice(-12).join("\n");
 }
 
 /**
@@ -60,7 +71,7 @@ export async function throughPages(
       env,
     });
     if (vendored.code !== 0)
-      return `pages: vendor --index of ${site.pages.size} pages failed:\n${(vendored.stdout + vendored.stderr).split("\n").slice(-12).join("\n")}`;
+      return `pages: vendor --index of ${site.pages.size} pages failed:\n${failure(vendored.stdout, vendored.stderr)}`;
     const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
     if (generated.code !== 0)
       return `pages: generate failed:\n${(generated.stdout + generated.stderr).split("\n").slice(0, 12).join("\n")}`;
@@ -79,8 +90,9 @@ export async function throughPages(
 }
 
 /**
- * What differs between two packages' operations: their rows (names, methods, paths, where inputs go), and
- * each operation, the servers, the security and its schemes, once every `$ref` is followed (so a component
+ * What differs between two packages' operations: their rows (names, methods, paths, where inputs go), their
+ * modules, and
+ * each operation, the servers, the security and its schemes, the tags, once every `$ref` is followed (so a component
  * the merge renamed is the same component).
  */
 export function compareOperations(whole: GeneratedPackage, pages: GeneratedPackage): string[] {
@@ -90,10 +102,23 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
     if (!pageRows.has(row)) differences.push(`only in the whole document's: ${row.trim()}`);
   for (const row of pages.rows)
     if (!wholeRows.has(row)) differences.push(`only in the pages': ${row.trim()}`);
+  if (whole.modules.join() !== pages.modules.join())
+    differences.push(
+      `modules: ${whole.modules.join(", ")} from the whole document, ${pages.modules.join(", ")} from the pages`,
+    );
   const parts = (doc: Record<string, unknown>) => {
     const found = new Map<string, unknown>();
     const schemes = (doc.components as Record<string, unknown> | undefined)?.securitySchemes;
-    for (const [key, value] of Object.entries({ servers: doc.servers, security: doc.security, schemes }))
+    // Tags by name: the merge lists them in an order of its own.
+    const tags = Array.isArray(doc.tags)
+      ? Object.fromEntries(doc.tags.map((tag: { name?: unknown }) => [String(tag.name), tag]))
+      : undefined;
+    for (const [key, value] of Object.entries({
+      servers: doc.servers,
+      security: doc.security,
+      schemes,
+      tags,
+    }))
       found.set(key, resolved(doc, value, []));
     for (const group of ["paths", "webhooks"] as const)
       for (const [path, item] of Object.entries(

@@ -87,23 +87,32 @@ describe("compareOperations", () => {
     components: { schemas: { Call: { properties: { state: callState } }, State: { enum: ["a", "b"] } } },
   });
   const rows = ['  getCall: ["GET", "/calls/{id}"],'];
+  const modules = ["calls.ts"];
 
   it("finds no difference where a component is renamed but the same", () => {
     const renamed = bundle({ $ref: "#/components/schemas/State" });
     expect(
-      compareOperations({ rows, bundle: bundle({ enum: ["a", "b"] }) }, { rows, bundle: renamed }),
+      compareOperations(
+        { rows, modules, bundle: bundle({ enum: ["a", "b"] }) },
+        { rows, modules, bundle: renamed },
+      ),
     ).toEqual([]);
   });
 
   it("says where an operation differs once its references are followed, and which rows one side lacks", () => {
     expect(
       compareOperations(
-        { rows, bundle: bundle({ enum: ["a", "b"] }) },
-        { rows: ['  getCallById: ["GET", "/calls/{id}"],'], bundle: bundle({ enum: ["a"] }) },
+        { rows, modules, bundle: bundle({ enum: ["a", "b"] }) },
+        {
+          rows: ['  getCallById: ["GET", "/calls/{id}"],'],
+          modules: ["call.ts"],
+          bundle: bundle({ enum: ["a"] }),
+        },
       ),
     ).toEqual([
       'only in the whole document\'s: getCall: ["GET", "/calls/{id}"],',
       'only in the pages\': getCallById: ["GET", "/calls/{id}"],',
+      "modules: calls.ts from the whole document, call.ts from the pages",
       'paths get /calls/{id}: differs at /responses/200/content/application/json/schema/properties/state/enum/1 ("b" ≠ undefined)',
     ]);
   });
@@ -126,7 +135,9 @@ describe("the pages vendored from the site's index", () => {
   afterAll(() => whole?.remove());
 
   it("give the package of the whole document: the same operations, each the same, and it compiles", async () => {
-    expect(generatedPackage(whole.packageDir("pagedocs")).rows).toHaveLength(6);
+    const wholePackage = generatedPackage(whole.packageDir("pagedocs"));
+    expect(wholePackage.rows).toHaveLength(6);
+    expect(wholePackage.modules).toEqual(["calls.ts", "menus.ts"]);
     expect(await throughPages(FIXTURE, "pagedocs", whole.packageDir("pagedocs"))).toBeUndefined();
   });
 });
