@@ -170,7 +170,7 @@ export function documentationSite(document: Json, sourceUrl: string): Documentat
     if (components) body.components = components;
     add(`Webhook ${name}`, undefined, `${sourceUrl} webhook ${name}`, body);
   }
-  const title =
-    isObject(document.info) && typeof document.info.title === "string" ? document.info.title : "API";
+  const info = isObject(document.info) ? document.info : {};
+  const title = (typeof info.title === "string" && info.title.trim()) || "API";
   return { index: `# ${title}\n\n## API Reference\n\n${links.join("\n")}\n`, pages };
 }

@@ -19,6 +19,8 @@ export interface GeneratedPackage {
   bundle: Record<string, unknown>;
   /** Its subpath modules (`src/generated/modules/<name>.ts`), sorted. */
   modules: string[];
+  /** What its client is told about the provider (`provider.ts`): servers, credentials, auth, fills. */
+  provider: string;
 }
 
 export function generatedPackage(packageDir: string): GeneratedPackage {
@@ -29,6 +31,10 @@ export function generatedPackage(packageDir: string): GeneratedPackage {
     rows: rows.split("\n").sort(),
     bundle: JSON.parse(readFileSync(join(generated, "openapi.json"), "utf8")) as Record<string, unknown>,
     modules: existsSync(join(generated, "modules")) ? readdirSync(join(generated, "modules")).sort() : [],
+    provider:
+      /export const provider = [\s\S]*?satisfies ProviderDefinition;/.exec(
+        readFileSync(join(generated, "provider.ts"), "utf8"),
+      )?.[0] ?? "",
   };
 }
 
@@ -91,8 +97,8 @@ export async function throughPages(
 
 /**
  * What differs between two packages' operations: their rows (names, methods, paths, where inputs go), their
- * modules, and
- * each operation, the servers, the security and its schemes, the tags, once every `$ref` is followed (so a component
+ * modules, what the client is told about the provider (`provider.ts`), and each operation, the servers, the
+ * security and the schemes and tags operations use, once every `$ref` is followed (so a component
  * the merge renamed is the same component).
  */
 export function compareOperations(whole: GeneratedPackage, pages: GeneratedPackage): string[] {
@@ -102,17 +108,43 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
     if (!pageRows.has(row)) differences.push(`only in the whole document's: ${row.trim()}`);
   for (const row of pages.rows)
     if (!wholeRows.has(row)) differences.push(`only in the pages': ${row.trim()}`);
+  if (whole.provider !== pages.provider) {
+    const [a, b] = [whole.provider.split("\n"), pages.provider.split("\n")];
+    const line = a.findIndex((text, i) => text !== b[i]);
+    differences.push(
+      `provider.ts: line ${line + 1} is ${a[line]?.trim()} from the whole document, ${b[line]?.trim()} from the pages`,
+    );
+  }
   if (whole.modules.join() !== pages.modules.join())
     differences.push(
       `modules: ${whole.modules.join(", ")} from the whole document, ${pages.modules.join(", ")} from the pages`,
     );
   const parts = (doc: Record<string, unknown>) => {
     const found = new Map<string, unknown>();
-    const schemes = (doc.components as Record<string, unknown> | undefined)?.securitySchemes;
-    // Tags by name: the merge lists them in an order of its own.
+    // Only the tags and security schemes an operation uses: a page carries no others.
+    const operations = Object.values((doc.paths ?? {}) as Record<string, Record<string, any>>).flatMap(
+      (item) =>
+        Object.values(item).filter(
+          (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+        ),
+    );
+    const used = new Set(
+      operations.flatMap((operation) => (Array.isArray(operation.tags) ? operation.tags : [])),
+    );
     const tags = Array.isArray(doc.tags)
-      ? Object.fromEntries(doc.tags.map((tag: { name?: unknown }) => [String(tag.name), tag]))
+      ? Object.fromEntries(
+          doc.tags
+            .filter((tag: { name?: unknown }) => used.has(tag.name))
+            .map((tag: { name?: unknown }) => [String(tag.name), tag]),
+        )
       : undefined;
+    const named = new Set(
+      [doc.security, ...operations.map((operation) => operation.security)].flatMap((list) =>
+        Array.isArray(list) ? list.flatMap((requirement) => Object.keys(requirement ?? {})) : [],
+      ),
+    );
+    const allSchemes = (doc.components as Record<string, any> | undefined)?.securitySchemes ?? {};
+    const schemes = Object.fromEntries(Object.entries(allSchemes).filter(([name]) => named.has(name)));
     for (const [key, value] of Object.entries({
       servers: doc.servers,
       security: doc.security,

@@ -88,13 +88,14 @@ describe("compareOperations", () => {
   });
   const rows = ['  getCall: ["GET", "/calls/{id}"],'];
   const modules = ["calls.ts"];
+  const provider = 'export const provider = {\n  "name": "acme",\n  "credentials": {}\n}';
 
   it("finds no difference where a component is renamed but the same", () => {
     const renamed = bundle({ $ref: "#/components/schemas/State" });
     expect(
       compareOperations(
-        { rows, modules, bundle: bundle({ enum: ["a", "b"] }) },
-        { rows, modules, bundle: renamed },
+        { rows, modules, provider, bundle: bundle({ enum: ["a", "b"] }) },
+        { rows, modules, provider, bundle: renamed },
       ),
     ).toEqual([]);
   });
@@ -102,16 +103,18 @@ describe("compareOperations", () => {
   it("says where an operation differs once its references are followed, and which rows one side lacks", () => {
     expect(
       compareOperations(
-        { rows, modules, bundle: bundle({ enum: ["a", "b"] }) },
+        { rows, modules, provider, bundle: bundle({ enum: ["a", "b"] }) },
         {
           rows: ['  getCallById: ["GET", "/calls/{id}"],'],
           modules: ["call.ts"],
+          provider: provider.replace("{}", '{ "apiKey": {} }'),
           bundle: bundle({ enum: ["a"] }),
         },
       ),
     ).toEqual([
       'only in the whole document\'s: getCall: ["GET", "/calls/{id}"],',
       'only in the pages\': getCallById: ["GET", "/calls/{id}"],',
+      'provider.ts: line 3 is "credentials": {} from the whole document, "credentials": { "apiKey": {} } from the pages',
       "modules: calls.ts from the whole document, call.ts from the pages",
       'paths get /calls/{id}: differs at /responses/200/content/application/json/schema/properties/state/enum/1 ("b" ≠ undefined)',
     ]);

@@ -1,0 +1,113 @@
+/**
+ * `npm run release-pairs -w @switchboard/scale -- <older>:<newer>...`: the release flow over real version
+ * pairs of one provider's document (GitHub Enterprise Server 3.7 then 3.8, an Adyen service v70 then v71),
+ * as a user regenerating after the provider changed its API meets it. In a scratch copy of the repository
+ * the older document is vendored, generated and snapshotted as if released; `sync <newer>` then vendors the
+ * newer one, regenerates, and writes the changeset. Each pair ends one of three ways:
+ *
+ * - `ok`: the changeset's bump is what the two documents' operations call for at least: an operation gone
+ *   (its method and path) is a major release, one added a minor one; the changeset's first lines are shown;
+ * - `stopped`: sync refused the newer document with problems to fix (`file:line`), as for a new provider;
+ * - `FAILED`: a crash (a stack trace), a bump below what the operations call for, or no changeset for a
+ *   document whose operations changed: a defect to fix as a class.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { bin, createWorkspace, runNode } from "./workspace.js";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const BUMPS = ["none", "patch", "minor", "major"] as const;
+type Bump = (typeof BUMPS)[number];
+
+/** `METHOD /path` of every operation of a document (Swagger 2 or OpenAPI 3: paths are where they are). */
+function operationsOf(file: string): Set<string> {
+  const document = parse(readFileSync(file, "utf8")) as { paths?: Record<string, Record<string, unknown>> };
+  const found = new Set<string>();
+  for (const [path, item] of Object.entries(document.paths ?? {}))
+    for (const method of METHODS)
+      if (item && typeof item[method] === "object") found.add(`${method} ${path}`);
+  return found;
+}
+
+const crashed = (stderr: string) => /^\s+at .+:\d+:\d+\)?$/m.test(stderr);
+
+async function tryPair(
+  older: string,
+  newer: string,
+  provider: string,
+): Promise<{ kind: string; detail: string }> {
+  const ws = createWorkspace(provider, { prefix: "switchboard-release-", specs: {}, keep });
+  try {
+    mkdirSync(join(ws.root, "specs"), { recursive: true });
+    const env = { SWITCHBOARD_ROOT: ws.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
+    const run = async (args: string[], date = "2026-01-01") => {
+      const result = await runNode([bin.codegen, ...args], {
+        cwd: ws.root,
+        env: { ...env, SWITCHBOARD_VENDOR_DATE: date },
+        timeoutMs: 900_000,
+      });
+      return { ...result, output: result.stdout + result.stderr };
+    };
+    for (const args of [
+      ["vendor", older, "--provider", provider],
+      ["generate", provider],
+      ["snapshot", provider],
+    ]) {
+      const result = await run(args);
+      if (crashed(result.stderr))
+        return { kind: "FAILED", detail: `${args[0]} crashed:\n${result.stderr.slice(0, 1500)}` };
+      if (result.code !== 0)
+        return {
+          kind: "stopped",
+          detail: `the older document: ${args[0]}:\n${result.output.split("\n").slice(0, 4).join("\n")}`,
+        };
+    }
+    const synced = await run(["sync", newer, "--provider", provider], "2026-02-01");
+    if (crashed(synced.stderr))
+      return { kind: "FAILED", detail: `sync crashed:\n${synced.stderr.slice(0, 1500)}` };
+    if (synced.code !== 0)
+      return { kind: "stopped", detail: `sync:\n${synced.output.split("\n").slice(0, 6).join("\n")}` };
+    const before = operationsOf(older);
+    const after = operationsOf(newer);
+    const removed = [...before].filter((op) => !after.has(op));
+    const added = [...after].filter((op) => !before.has(op));
+    const expected: Bump = removed.length > 0 ? "major" : added.length > 0 ? "minor" : "none";
+    const changesets = join(ws.root, ".changeset");
+    const files = existsSync(changesets)
+      ? readdirSync(changesets).filter((name) => name.endsWith(".md"))
+      : [];
+    const text = files.map((name) => readFileSync(join(changesets, name), "utf8")).join("\n");
+    const bump = (/^"@switchboard\/[^"]+": (major|minor|patch)$/m.exec(text)?.[1] ?? "none") as Bump;
+    const counts = `${removed.length} operations removed, ${added.length} added (by method and path)`;
+    const shown = text.split("\n").filter(Boolean).slice(0, 12).join("\n");
+    if (BUMPS.indexOf(bump) < BUMPS.indexOf(expected))
+      return {
+        kind: "FAILED",
+        detail: `${counts}, so at least ${expected}; the changeset says ${bump}:\n${shown}`,
+      };
+    return { kind: "ok", detail: `${bump}: ${counts}\n${shown}` };
+  } finally {
+    if (keep) console.log(`         kept ${ws.root}`);
+    ws.remove();
+  }
+}
+
+const keep = process.argv.includes("--keep");
+const pairs = process.argv
+  .slice(2)
+  .filter((arg) => arg !== "--keep")
+  .map((arg) => arg.split(":").map((file) => resolve(process.env.INIT_CWD ?? process.cwd(), file)));
+if (pairs.length === 0 || pairs.some((pair) => pair.length !== 2)) {
+  console.error("usage: npm run release-pairs -w @switchboard/scale -- [--keep] <older>:<newer>...");
+  process.exit(2);
+}
+const counts: Record<string, number> = { ok: 0, stopped: 0, FAILED: 0 };
+for (const [i, [older, newer]] of pairs.entries()) {
+  const outcome = await tryPair(older!, newer!, `pair${i + 1}`);
+  counts[outcome.kind] = (counts[outcome.kind] ?? 0) + 1;
+  console.log(`${outcome.kind.padEnd(8)} ${older} → ${newer}`);
+  console.log(outcome.detail.replace(/^/gm, "         "));
+}
+console.log(`\n${pairs.length} pairs: ${counts.ok} ok, ${counts.stopped} stopped, ${counts.FAILED} FAILED`);
+if (counts.FAILED) process.exitCode = 1;
