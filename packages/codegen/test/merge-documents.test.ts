@@ -260,7 +260,7 @@ ${TRUNK}`,
       "specs/acme/c.yaml:19",
     ]);
     expect(problems[0]!.detail).toMatch(
-      /^components\.schemas\.Error differs from the one in specs\/acme\/a\.yaml:19 \(vendored 2026-01-10\): at properties\.code\.type, "integer" there, "string" here \(vendored 2026-03-02\)\. .*sync that page again .*x-switchboard-rename: <NewName>/,
+      /^components\.schemas\.Error differs from the one in specs\/acme\/a\.yaml:19 \(vendored 2026-01-10\): at properties\.code\.type, "integer" there, "string" here \(vendored 2026-03-02\)\. .*sync that page again .*if one file is a newer version of the other's whole API, remove the older one \(`git rm specs\/acme\/a\.yaml specs\/acme\/a\.provenance\.json`\)\. .*x-switchboard-rename: <NewName>/,
     );
     expect(error.message.split("\n")).toEqual(["2 problems:", expect.any(String), expect.any(String)]);
   });

@@ -3,6 +3,7 @@
  * line, where the two definitions first differ, and what to do.
  */
 import { InputError } from "../errors.js";
+import { PROVENANCE_SUFFIX } from "../repo-layout.js";
 import { RENAME_EXTENSION } from "./component-rename.js";
 import type { Entry, MergeSource } from "./merge-documents.js";
 import { type Difference, firstDifference, pathText, shown } from "./operation-definition.js";
@@ -30,6 +31,17 @@ export interface Variant {
   readonly sources: readonly MergeSource[];
 }
 
+/**
+ * The older of two vendored files (by the date each was vendored; else the one seen first) with its
+ * provenance record, as `git rm` takes them. A provider's two versions of one document (VTEX's Subscriptions
+ * API v2 and v3) are often vendored as two files whose components clash: the fix is removing the older.
+ */
+function older(first: MergeSource, second: MergeSource): string {
+  const file =
+    second.vendoredAt && first.vendoredAt && second.vendoredAt < first.vendoredAt ? second.file : first.file;
+  return `${file} ${file.replace(/\.[^./]+$/, "")}${PROVENANCE_SUFFIX}`;
+}
+
 export function componentClash(kind: string, name: string, reference: Variant, other: Variant): InputError {
   const at = ["components", kind, name];
   const place = (source: MergeSource) =>
@@ -45,7 +57,8 @@ export function componentClash(kind: string, name: string, reference: Variant, o
     `at ${pathText(difference.at)}, ${shown(difference.left)} there, ${shown(difference.right)} here` +
     `${here!.vendoredAt ? ` (vendored ${here!.vendoredAt})` : ""}${others(other) ? `, as in${others(other).slice(4)}` : ""}. ` +
     "Pages of one provider share their components, so one of them is likely from an older version of the documentation: " +
-    "sync that page again (`npm run sync -- <page>`). If they are two different things under one name, rename one " +
+    `sync that page again (\`npm run sync -- <page>\`), or, if one file is a newer version of the other's whole API, remove the older one (\`git rm ${older(reference.sources[0]!, here!)}\`). ` +
+    "If they are two different things under one name, rename one " +
     `with an overlay that extends its file: target \`$.components.${kind}['${name}']\`, update \`${RENAME_EXTENSION}: <NewName>\``;
   return new InputError(here!.file, detail, here!.lineOf(at));
 }
