@@ -38,6 +38,27 @@ export function generatedPackage(packageDir: string): GeneratedPackage {
   };
 }
 
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * An operation (of a path item whose references are followed) as OpenAPI applies it: the path item's other
+ * fields under it, and its parameters after the path item's that it does not override (by name and place),
+ * so a merge that moves path-level parameters into the operations is not a difference.
+ */
+function effective(item: any, method: string): unknown {
+  const operation = item?.[method] ?? {};
+  const own: any[] = Array.isArray(operation.parameters) ? operation.parameters : [];
+  const shared: any[] = Array.isArray(item?.parameters) ? item.parameters : [];
+  const key = (parameter: any) => `${parameter?.in}:${parameter?.name}`;
+  const parameters = [...shared.filter((p) => !own.some((o) => key(o) === key(p))), ...own].sort((a, b) =>
+    key(a).localeCompare(key(b)),
+  );
+  const fields = Object.fromEntries(
+    Object.entries(item ?? {}).filter(([name]) => !HTTP_METHODS.includes(name) && name !== "parameters"),
+  );
+  return { ...fields, ...operation, ...(parameters.length > 0 ? { parameters } : {}) };
+}
+
 /** A failed command's story: a crash's message and first frames, else the last lines it printed. */
 function failure(stdout: string, stderr: string): string {
   const stack = stderr.search(/^\S*(Error|error)\b/m);
@@ -152,12 +173,14 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
       tags,
     }))
       found.set(key, resolved(doc, value, []));
+    // Each operation as OpenAPI applies it (`effective`); a path item without operations is nothing a page
+    // shows.
     for (const group of ["paths", "webhooks"] as const)
       for (const [path, item] of Object.entries(
         (doc[group] ?? {}) as Record<string, Record<string, unknown>>,
       ))
-        for (const [method, operation] of Object.entries(item))
-          found.set(`${group} ${method} ${path}`, resolved(doc, operation, []));
+        for (const method of Object.keys(item).filter((key) => HTTP_METHODS.includes(key)))
+          found.set(`${group} ${method} ${path}`, effective(resolved(doc, item, []), method));
     return found;
   };
   const [wholeParts, pageParts] = [parts(whole.bundle), parts(pages.bundle)];

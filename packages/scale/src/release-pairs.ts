@@ -6,12 +6,13 @@
  * newer one, regenerates, and writes the changeset. Each pair ends one of three ways:
  *
  * - `ok`: the changeset's bump is what the two documents' operations call for at least: an operation gone
- *   (its method and path) is a major release, one added a minor one; the changeset's first lines are shown;
+ *   (its method and path) is a major release, one added a minor one; the changeset's first lines are shown. A
+ *   newer document that sync vendors beside the older one (other paths, another file) removes nothing;
  * - `stopped`: sync refused the newer document with problems to fix (`file:line`), as for a new provider;
  * - `FAILED`: a crash (a stack trace), a bump below what the operations call for, or no changeset for a
  *   document whose operations changed: a defect to fix as a class.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { bin, createWorkspace, runNode } from "./workspace.js";
@@ -63,6 +64,17 @@ async function tryPair(
           detail: `the older document: ${args[0]}:\n${result.output.split("\n").slice(0, 4).join("\n")}`,
         };
     }
+    const vendoredFiles = () =>
+      readdirSync(join(ws.root, "specs", provider)).filter(
+        (name) =>
+          /\.(json|ya?ml)$/.test(name) && !name.endsWith(".provenance.json") && name !== "switchboard.yaml",
+      );
+    const olderFiles = vendoredFiles();
+    // `--replace`: the user's `git rm` of the older document (and its provenance) before the sync.
+    if (replace)
+      for (const name of olderFiles)
+        for (const file of [name, name.replace(/\.[^.]+$/, ".provenance.json")])
+          rmSync(join(ws.root, "specs", provider, file), { force: true });
     const synced = await run(["sync", newer, "--provider", provider], "2026-02-01");
     if (crashed(synced.stderr))
       return { kind: "FAILED", detail: `sync crashed:\n${synced.stderr.slice(0, 1500)}` };
@@ -70,7 +82,10 @@ async function tryPair(
       return { kind: "stopped", detail: `sync:\n${synced.output.split("\n").slice(0, 6).join("\n")}` };
     const before = operationsOf(older);
     const after = operationsOf(newer);
-    const removed = [...before].filter((op) => !after.has(op));
+    // A newer document vendored beside the older one (Twilio's Numbers v2 beside v1: other paths, so another
+    // file) adds to the provider; only one that replaced the older file removes what it lacks.
+    const olderKept = olderFiles.some((name) => vendoredFiles().includes(name));
+    const removed = olderKept ? [] : [...before].filter((op) => !after.has(op));
     const added = [...after].filter((op) => !before.has(op));
     const expected: Bump = removed.length > 0 ? "major" : added.length > 0 ? "minor" : "none";
     const changesets = join(ws.root, ".changeset");
@@ -79,7 +94,7 @@ async function tryPair(
       : [];
     const text = files.map((name) => readFileSync(join(changesets, name), "utf8")).join("\n");
     const bump = (/^"@switchboard\/[^"]+": (major|minor|patch)$/m.exec(text)?.[1] ?? "none") as Bump;
-    const counts = `${removed.length} operations removed, ${added.length} added (by method and path)`;
+    const counts = `${removed.length} operations removed, ${added.length} added (by method and path)${olderKept ? ", the older file kept beside the newer" : ""}`;
     const shown = text.split("\n").filter(Boolean).slice(0, 12).join("\n");
     if (BUMPS.indexOf(bump) < BUMPS.indexOf(expected))
       return {
@@ -94,12 +109,16 @@ async function tryPair(
 }
 
 const keep = process.argv.includes("--keep");
+/** `--replace`: the newer document replaces the older, as a user who removed the older file first syncs it. */
+const replace = process.argv.includes("--replace");
 const pairs = process.argv
   .slice(2)
-  .filter((arg) => arg !== "--keep")
+  .filter((arg) => arg !== "--keep" && arg !== "--replace")
   .map((arg) => arg.split(":").map((file) => resolve(process.env.INIT_CWD ?? process.cwd(), file)));
 if (pairs.length === 0 || pairs.some((pair) => pair.length !== 2)) {
-  console.error("usage: npm run release-pairs -w @switchboard/scale -- [--keep] <older>:<newer>...");
+  console.error(
+    "usage: npm run release-pairs -w @switchboard/scale -- [--keep] [--replace] <older>:<newer>...",
+  );
   process.exit(2);
 }
 const counts: Record<string, number> = { ok: 0, stopped: 0, FAILED: 0 };
