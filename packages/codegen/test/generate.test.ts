@@ -322,6 +322,20 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("refuses `credentials: {}` for a spec that now requires credentials, saying so and showing the one to declare", async () => {
+    const root = temp(["telnyx"]);
+    const settings = join(root, "specs", "telnyx", "switchboard.yaml");
+    writeFileSync(
+      settings,
+      readFileSync(settings, "utf8").replace("credentials:\n  bearerAuth: apiKey", "credentials: {}"),
+    );
+    await expectInputError(
+      root,
+      "telnyx",
+      /switchboard\.yaml:5: credentials: \{\} says the API takes no credentials, but telnyx's spec requires some \(a newer version of it may have added them\); the spec's security requirements are bearerAuth[^.]*\. Declare the one the client uses, e\.g\.\ncredentials:\n {2}bearerAuth: apiKey/,
+    );
+  });
+
   it("asks for a settings file that is missing, showing what to write", async () => {
     const root = temp(["vobiz"]);
     rmSync(join(root, "specs", "vobiz", "switchboard.yaml"));

@@ -395,8 +395,11 @@ function authSchemes(
     problems.push(
       new InputError(
         settings.file,
-        `credentials: declares ${declared.length ? declared.join(" + ") : "no scheme"}, which is not a security ` +
-          `requirement of ${provider}'s spec; ${offered}`,
+        (declared.length
+          ? `credentials: declares ${declared.join(" + ")}, which is not a security requirement of ${provider}'s spec; `
+          : // `credentials: {}`, written when the spec had no security: a newer version now requires some.
+            `credentials: {} says the API takes no credentials, but ${provider}'s spec requires some (a newer version of it may have added them); `) +
+          offered,
         settings.lineOf(["credentials"]),
       ),
     );
