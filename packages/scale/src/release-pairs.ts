@@ -84,7 +84,7 @@ async function tryPair(
     const after = operationsOf(newer);
     // A newer document vendored beside the older one (Twilio's Numbers v2 beside v1: other paths, so another
     // file) adds to the provider; only one that replaced the older file removes what it lacks.
-    const olderKept = olderFiles.some((name) => vendoredFiles().includes(name));
+    const olderKept = !replace && olderFiles.some((name) => vendoredFiles().includes(name));
     const removed = olderKept ? [] : [...before].filter((op) => !after.has(op));
     const added = [...after].filter((op) => !before.has(op));
     const expected: Bump = removed.length > 0 ? "major" : added.length > 0 ? "minor" : "none";
