@@ -103,6 +103,13 @@ describe("diffSpecs", () => {
       'accepts "other"',
     ],
     [
+      // GitHub Enterprise Server 3.7 → 3.8's `access_level`: one value gone, another new, in its place.
+      "a request enum value replaced by another",
+      (d: any) => (body(d).properties.reason.enum = ["spam", "cleanup"]),
+      "major",
+      'no longer accepts "abuse"; accepts "spam"',
+    ],
+    [
       "a request length limit added",
       (d: any) => (body(d).properties.reason.maxLength = 10),
       "major",
@@ -118,6 +125,19 @@ describe("diffSpecs", () => {
     const result = change(edit, withBody);
     expect(result.bump).toBe(bump);
     expect(result.changes.map((c) => c.text).join("\n")).toContain(text);
+  });
+
+  it("a response enum whose values were replaced says which are gone and which are new: major", () => {
+    const withKind = () => {
+      const doc: any = vobiz();
+      error(doc).properties.kind = { type: "string", enum: ["missing", "gone"] };
+      return doc as OpenApiDocument;
+    };
+    const replaced = change((d) => (error(d).properties.kind.enum = ["missing", "expired"]), withKind);
+    expect(replaced.bump).toBe("major");
+    expect(replaced.changes.map((c) => c.text)).toContain(
+      'response 404 field `kind` is no longer "gone"; may now be "expired" (new enum values)',
+    );
   });
 
   it("a field removed from a response is breaking, though the wire format stays compatible", () => {

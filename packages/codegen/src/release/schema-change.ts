@@ -82,7 +82,23 @@ export function schemaChange(
         ? { bump: "major", subject, text: `${at} is no longer ${shown}` }
         : { bump: "major", subject, text: `${at} no longer accepts ${shown}` };
     }
-    return { bump: "major", subject, text: `${at} enum values changed` };
+    // A list replaced whole, or a value in another's place (GitHub's `access_level` lost `enterprise` and
+    // gained `user`): what is gone and what is new, each judged as its own removal or addition would be.
+    const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+    const [before, after] = [list(diff.before), list(diff.after)];
+    const gone = before.filter((v) => !after.some((w) => JSON.stringify(w) === JSON.stringify(v)));
+    const added = after.filter((v) => !before.some((w) => JSON.stringify(w) === JSON.stringify(v)));
+    const values = (vs: unknown[]) => vs.map((v) => JSON.stringify(v)).join(", ");
+    const parts =
+      direction === "response"
+        ? [
+            gone.length && `is no longer ${values(gone)}`,
+            added.length && `may now be ${values(added)} (new enum values)`,
+          ]
+        : [gone.length && `no longer accepts ${values(gone)}`, added.length && `accepts ${values(added)}`];
+    const said = parts.filter(Boolean).join("; ");
+    const bump = direction === "request" && gone.length === 0 ? "minor" : "major";
+    return { bump, subject, text: said ? `${at} ${said}` : `${at} enum values changed` };
   }
   if (leaf === "type" || leaf === "nullable") {
     const from = typesOf(diff.before);
