@@ -228,6 +228,10 @@ const PORT_ATTEMPTS = 5;
  * 29. A request body of Swagger 2's `type: file`, as Azure's documents carry it into OpenAPI 3 (`{type: object,
  *    format: file}`: a runbook's text, Face's images), is a file, but Prism checked it as an object and
  *    refused every one ("must be object"). Any body is one.
+ * 30. Prism's sampler gave an `allOf` part that says no `type` (Azure's `Resource`: `required` and
+ *    `properties` alone) the type of the `allOf`'s own schema, and where that says none, `null`: the part's
+ *    properties, required ones too, were missing from the answer (Azure Mobile Engagement's app collections
+ *    without their `location`). Such a part is sampled as the type its keywords say. Mended in its source.
  */
 function preloadSource(prismBinFile: string): string {
   const randexp = createRequire(moduleUrl()).resolve("randexp");
@@ -351,6 +355,16 @@ try {
       [
         "    res.property1 = (0, _traverse.traverse)(schema.additionalProperties, options, doc, {\\n      depth: depth + 1\\n    }).value;\\n    res.property2 = (0, _traverse.traverse)(schema.additionalProperties, options, doc, {\\n      depth: depth + 1\\n    }).value;",
         "    ['property1', 'property2'].forEach(function (name) { var entry = (0, _traverse.traverse)(schema.additionalProperties, options, doc, { depth: depth + 1 }); if (entry.circular || (entry.value && entry.value[Symbol.for('switchboard.cut-at-recursion')])) return; res[name] = entry.value; });",
+      ],
+    ],
+    // An allOf part without a \`type\` (Azure's \`Resource\`: \`required\` and \`properties\` alone) was sampled as
+    // the type of the allOf's own schema, and where that schema says none (no \`type\`, no \`properties\`), as
+    // \`null\`: the part's properties, required ones too, were not in the answer (Azure Mobile Engagement's
+    // app collections had no \`location\`). A part takes that type only where there is one; else its own.
+    [
+      [
+        "(0, _traverse2.traverse)(_objectSpread({\\n        type: res.type\\n      }, subSchema), options, doc, context)",
+        "(0, _traverse2.traverse)(_objectSpread(res.type ? {\\n        type: res.type\\n      } : {}, subSchema), options, doc, context)",
       ],
     ],
   ].filter((group) => group.every(([flawed]) => source.split(flawed).length === 2));

@@ -394,6 +394,26 @@ describe("values Prism makes up", () => {
     expect(conforms(body, spec.components.schemas.Pipeline, spec)).toBe(true);
   });
 
+  it("keep the properties of an allOf part that says no type (Prism's sampler wrote it as null where the allOf said none)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/app-collections`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before: `{properties: {name}}` and `{zone}`, without the base's required `location` (Azure's resources).
+    expect(body).toEqual({
+      value: [{ id: expect.any(String), location: "westus", properties: { name: "main" } }],
+      regions: [{ id: expect.any(String), location: "westus", zone: "a" }],
+    });
+    expect(
+      conforms(
+        body,
+        spec.paths["/app-collections"].get.responses["200"].content["application/json"].schema,
+        spec,
+      ),
+    ).toBe(true);
+  });
+
   it("leave the mock running where an array header is not there (Prism's reader threw, and the process exited)", async () => {
     // Without the optional request header, then with it; the response's array header is never made up.
     const sent: Array<Record<string, string>> = [{}, { "X-Tags": "a,b" }, {}];
