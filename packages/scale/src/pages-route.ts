@@ -152,13 +152,12 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
     const used = new Set(
       operations.flatMap((operation) => (Array.isArray(operation.tags) ? operation.tags : [])),
     );
-    const tags = Array.isArray(doc.tags)
-      ? Object.fromEntries(
-          doc.tags
-            .filter((tag: { name?: unknown }) => used.has(tag.name))
-            .map((tag: { name?: unknown }) => [String(tag.name), tag]),
-        )
-      : undefined;
+    // By name (the merge lists them in an order of its own); none used is none at all.
+    const tags = Object.fromEntries(
+      (Array.isArray(doc.tags) ? doc.tags : [])
+        .filter((tag: { name?: unknown }) => used.has(tag.name))
+        .map((tag: { name?: unknown }) => [String(tag.name), tag]),
+    );
     const named = new Set(
       [doc.security, ...operations.map((operation) => operation.security)].flatMap((list) =>
         Array.isArray(list) ? list.flatMap((requirement) => Object.keys(requirement ?? {})) : [],
