@@ -14,10 +14,10 @@
  * Why by hand: the split is what documentation generators do, not a library's job; the YAML is written by
  * the `yaml` package.
  */
+import { HTTP_METHODS } from "@switchboard/mock";
 import { stringify } from "yaml";
 
 type Json = Record<string, unknown>;
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -142,9 +142,9 @@ export function documentationSite(document: Json, sourceUrl: string): Documentat
   for (const [path, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
     const shared = Object.fromEntries(
-      Object.entries(item).filter(([key]) => !(METHODS as readonly string[]).includes(key)),
+      Object.entries(item).filter(([key]) => !(HTTP_METHODS as readonly string[]).includes(key)),
     );
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!isObject(operation)) continue;
       const title =

@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { HTTP_METHODS } from "@switchboard/mock";
 import { parse } from "yaml";
 import { documentationSite } from "./documentation-pages.js";
 import { bin, createWorkspace, runNode } from "./workspace.js";
@@ -38,8 +39,6 @@ export function generatedPackage(packageDir: string): GeneratedPackage {
   };
 }
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /**
  * An operation (of a path item whose references are followed) as OpenAPI applies it: the path item's other
  * fields under it, and its parameters after the path item's that it does not override (by name and place),
@@ -54,7 +53,9 @@ function effective(item: any, method: string): unknown {
     key(a).localeCompare(key(b)),
   );
   const fields = Object.fromEntries(
-    Object.entries(item ?? {}).filter(([name]) => !HTTP_METHODS.includes(name) && name !== "parameters"),
+    Object.entries(item ?? {}).filter(
+      ([name]) => !(HTTP_METHODS as readonly string[]).includes(name) && name !== "parameters",
+    ),
   );
   return { ...fields, ...operation, ...(parameters.length > 0 ? { parameters } : {}) };
 }
@@ -178,7 +179,9 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
       for (const [path, item] of Object.entries(
         (doc[group] ?? {}) as Record<string, Record<string, unknown>>,
       ))
-        for (const method of Object.keys(item).filter((key) => HTTP_METHODS.includes(key)))
+        for (const method of Object.keys(item).filter((key) =>
+          (HTTP_METHODS as readonly string[]).includes(key),
+        ))
           found.set(`${group} ${method} ${path}`, effective(resolved(doc, item, []), method));
     return found;
   };

@@ -14,10 +14,10 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { HTTP_METHODS } from "@switchboard/mock";
 import { parse } from "yaml";
 import { bin, createWorkspace, runNode } from "./workspace.js";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const BUMPS = ["none", "patch", "minor", "major"] as const;
 type Bump = (typeof BUMPS)[number];
 
@@ -26,7 +26,7 @@ function operationsOf(file: string): Set<string> {
   const document = parse(readFileSync(file, "utf8")) as { paths?: Record<string, Record<string, unknown>> };
   const found = new Set<string>();
   for (const [path, item] of Object.entries(document.paths ?? {}))
-    for (const method of METHODS)
+    for (const method of HTTP_METHODS)
       if (item && typeof item[method] === "object") found.add(`${method} ${path}`);
   return found;
 }
