@@ -37,8 +37,9 @@ function referencedComponents(value: unknown, found: Set<string>): void {
   if (!isObject(value)) return;
   for (const [key, child] of Object.entries(value)) {
     if (key === "$ref" && typeof child === "string") found.add(child);
-    else if (key === "mapping" && isObject(child)) {
-      for (const target of Object.values(child)) if (typeof target === "string") found.add(target);
+    // A discriminator's mapping names schemas; a property named `mapping` (Google Transcoder's) is a schema.
+    else if (key === "discriminator" && isObject(child) && isObject(child.mapping)) {
+      for (const target of Object.values(child.mapping)) if (typeof target === "string") found.add(target);
     } else referencedComponents(child, found);
   }
 }

@@ -54,6 +54,7 @@ describe("a document split into its documentation site's pages", () => {
       "CallAnswered",
       "CallEnded",
       "CallEvent",
+      "CallRouting",
       "CallState",
     ]);
     expect(Object.keys(events.components.parameters)).toEqual(["PageSize"]);
