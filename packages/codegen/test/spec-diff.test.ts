@@ -136,7 +136,7 @@ describe("diffSpecs", () => {
     const replaced = change((d) => (error(d).properties.kind.enum = ["missing", "expired"]), withKind);
     expect(replaced.bump).toBe("major");
     expect(replaced.changes.map((c) => c.text)).toContain(
-      'response 404 field `kind` is no longer "gone"; may now be "expired" (new enum values)',
+      'response 404 field `kind` is no longer "gone"; may now be "expired" (a new enum value)',
     );
   });
 

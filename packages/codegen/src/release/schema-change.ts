@@ -93,7 +93,8 @@ export function schemaChange(
       direction === "response"
         ? [
             gone.length && `is no longer ${values(gone)}`,
-            added.length && `may now be ${values(added)} (new enum values)`,
+            added.length &&
+              `may now be ${values(added)} (${added.length > 1 ? "new enum values" : "a new enum value"})`,
           ]
         : [gone.length && `no longer accepts ${values(gone)}`, added.length && `accepts ${values(added)}`];
     const said = parts.filter(Boolean).join("; ");
