@@ -102,7 +102,7 @@ export async function throughPages(
       return `pages: vendor --index of ${site.pages.size} pages failed:\n${failure(vendored.stdout, vendored.stderr)}`;
     const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
     if (generated.code !== 0)
-      return `pages: generate failed:\n${(generated.stdout + generated.stderr).split("\n").slice(0, 12).join("\n")}`;
+      return `pages: generate failed:\n${failure(generated.stdout, generated.stderr)}`;
     const pagesPackage = ws.packageDir(provider);
     const tsc = await runNode([bin.tsc, "--noEmit", "-p", "."], { cwd: pagesPackage });
     if (tsc.code !== 0)
