@@ -1592,6 +1592,57 @@ describe("types", () => {
     expect(files["schema.ts"]).toMatch(/Unused: number;/);
   });
 
+  it("gives a module the subtypes a discriminator's mapping names, which nothing else reaches from its operations", async () => {
+    const component = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const d = doc(
+      {
+        "/events": {
+          get: {
+            operationId: "listEvents",
+            tags: ["Events"],
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { type: "array", items: component("Event") } } },
+              },
+            },
+          },
+        },
+      },
+      {
+        components: {
+          schemas: {
+            // The subtypes extend the parent (`allOf: [Event]`); the parent names them in its mapping alone.
+            Event: {
+              type: "object",
+              required: ["type"],
+              properties: { type: { type: "string" } },
+              discriminator: {
+                propertyName: "type",
+                mapping: { answered: component("Answered").$ref, ended: "Ended" },
+              },
+            },
+            Answered: {
+              allOf: [component("Event"), { type: "object", properties: { by: { type: "string" } } }],
+            },
+            Ended: {
+              allOf: [component("Event"), { type: "object", properties: { seconds: { type: "integer" } } }],
+            },
+          },
+        },
+      },
+    );
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    const events = files["modules/events.ts"]!;
+    expect(events).toMatch(/Answered: Omit<components\["schemas"\]\["Event"\], "type"> & \{/);
+    expect(events).toMatch(/type: "answered";/);
+    // Named by its bare name, as openapi-typescript writes it.
+    expect(events).toMatch(/\bEnded: \{\s*type: "ended";/);
+  });
+
   it("type-checks what it generates for a document without operationIds or components", async () => {
     // openapi-typescript writes an empty section as `type operations = Record<string, never>` (and so for
     // `components`): each module, which writes its own sections, must not declare them twice (TS2300).

@@ -155,7 +155,11 @@ export class SchemaModules {
     return `${parts.join("\n")}\n`;
   }
 
-  /** Every `#/components/<section>/<name>` reachable from `roots`, as `section/name` keys. */
+  /**
+   * Every `#/components/<section>/<name>` reachable from `roots`, by `$ref` or through a discriminator's
+   * mapping (a subtype written as `allOf: [Parent]` is reached from the parent by nothing else), as
+   * `section/name` keys.
+   */
   private componentClosure(roots: Iterable<string>): Set<string> {
     const seen = new Set<string>();
     const stack = [...roots];
@@ -169,7 +173,7 @@ export class SchemaModules {
       let next = this.refsOfComponent.get(key);
       if (!next) {
         const [section, name] = [match[1]!, unescapePointer(match[2]!)];
-        next = collectRefs(this.doc.components?.[section]?.[name]);
+        next = collectRefs(this.doc.components?.[section]?.[name], [], true);
         this.refsOfComponent.set(key, next);
       }
       stack.push(...next);
@@ -186,8 +190,8 @@ export class SchemaModules {
     const roots: string[] = [];
     const operationIds = new Set<string>();
     for (const op of ops) {
-      collectRefs(op.operation, roots);
-      collectRefs(op.pathItem.parameters ?? [], roots);
+      collectRefs(op.operation, roots, true);
+      collectRefs(op.pathItem.parameters ?? [], roots, true);
       // Named as openapi-typescript names it: its path-item transform writes a `#` as `/` (Box's
       // `post_oauth2_token#refresh` is `operations["post_oauth2_token/refresh"]`).
       if (typeof op.operation.operationId === "string")

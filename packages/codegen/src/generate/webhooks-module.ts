@@ -73,10 +73,13 @@ export function webhookDefinition(doc: OpenApiDocument, provider: string, file: 
 const q = JSON.stringify;
 const doc1 = (text: string) => text.replace(/\s+/g, " ").replace(/\*\//g, "*\\/").trim();
 
-/** Every component (`#/components/<section>/<name>`) the events reach, with its section and name. */
+/**
+ * Every component (`#/components/<section>/<name>`) the events reach, by `$ref` or through a discriminator's
+ * mapping, with its section and name.
+ */
 function componentsOf(doc: OpenApiDocument, roots: unknown[]): Record<string, Record<string, unknown>> {
   const components: Record<string, Record<string, unknown>> = {};
-  const stack = collectRefs(roots);
+  const stack = collectRefs(roots, [], true);
   while (stack.length) {
     const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(stack.pop()!);
     if (!match) continue;
@@ -85,7 +88,7 @@ function componentsOf(doc: OpenApiDocument, roots: unknown[]): Record<string, Re
     const value = resolvePointer(doc, match[0]);
     components[section] ??= {};
     components[section][name] = value;
-    collectRefs(value, stack);
+    collectRefs(value, stack, true);
   }
   return components;
 }

@@ -204,8 +204,12 @@ export function refsOf(
   return found;
 }
 
-/** Every `$ref` string below `node` (not inside examples), appended to `out`; no paths, no generators. */
-export function collectRefs(node: unknown, out: string[] = []): string[] {
+/**
+ * Every `$ref` string below `node` (not inside examples), appended to `out`; no paths, no generators. With
+ * `mappings`, also the schemas a discriminator's `mapping` names, as refs (a bare name is
+ * `#/components/schemas/<name>`): what a schema may turn out to be, which the types of what reaches it hold.
+ */
+export function collectRefs(node: unknown, out: string[] = [], mappings = false): string[] {
   const stack: Array<[unknown, boolean]> = [[node, false]];
   while (stack.length) {
     const [value, namesHere] = stack.pop()!;
@@ -215,7 +219,21 @@ export function collectRefs(node: unknown, out: string[] = []): string[] {
       for (const key in value) {
         const inner = (value as Record<string, unknown>)[key];
         if (key === "$ref" && typeof inner === "string" && !namesHere) out.push(inner);
-        else if (!holdsExamples(key, namesHere) && inner && typeof inner === "object")
+        else if (
+          mappings &&
+          key === "discriminator" &&
+          !namesHere &&
+          isObject(inner) &&
+          isObject(inner.mapping)
+        ) {
+          for (const target of Object.values(inner.mapping))
+            if (typeof target === "string")
+              out.push(
+                target.startsWith("#")
+                  ? target
+                  : `#/components/schemas/${target.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+              );
+        } else if (!holdsExamples(key, namesHere) && inner && typeof inner === "object")
           stack.push([inner, nameMapAt(key, namesHere)]);
       }
     }
