@@ -60,6 +60,21 @@ function effective(item: any, method: string): unknown {
   return { ...fields, ...operation, ...(parameters.length > 0 ? { parameters } : {}) };
 }
 
+/**
+ * The documentation site of the OpenAPI 3 document in `file` (documentation-pages.ts), saved in `siteDir` as
+ * `vendor --index <folder>` reads a downloaded site: `llms.txt` and each page at its URL's path.
+ */
+export function writeDocumentationSite(file: string, siteDir: string) {
+  const document = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  const site = documentationSite(document, `https://api.example.com/${basename(file)}`);
+  for (const [path, text] of site.pages) {
+    mkdirSync(dirname(join(siteDir, path)), { recursive: true });
+    writeFileSync(join(siteDir, path), text);
+  }
+  writeFileSync(join(siteDir, "llms.txt"), site.index);
+  return site;
+}
+
 /** A failed command's story: a crash's message and first frames, else the last lines it printed. */
 function failure(stdout: string, stderr: string): string {
   const stack = stderr.search(/^\S*(Error|error)\b/m);
@@ -86,13 +101,8 @@ export async function throughPages(
   const ws = createWorkspace(provider, { prefix: "switchboard-pages-", specs: {}, keep });
   try {
     mkdirSync(join(ws.root, "specs"), { recursive: true });
-    const site = documentationSite(document, `https://api.example.com/${basename(file)}`);
     const siteDir = join(ws.root, "site");
-    for (const [path, text] of site.pages) {
-      mkdirSync(dirname(join(siteDir, path)), { recursive: true });
-      writeFileSync(join(siteDir, path), text);
-    }
-    writeFileSync(join(siteDir, "llms.txt"), site.index);
+    const site = writeDocumentationSite(file, siteDir);
     const env = { SWITCHBOARD_ROOT: ws.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
     const vendored = await runNode([bin.codegen, "vendor", "--index", siteDir, "--provider", provider], {
       cwd: ws.root,

@@ -3,7 +3,10 @@
  * pairs of one provider's document (GitHub Enterprise Server 3.7 then 3.8, an Adyen service v70 then v71),
  * as a user regenerating after the provider changed its API meets it. In a scratch copy of the repository
  * the older document is vendored, generated and snapshotted as if released; `sync <newer>` then vendors the
- * newer one, regenerates, and writes the changeset. Each pair ends one of three ways:
+ * newer one, regenerates, and writes the changeset. With `--pages`, each version takes the page-by-page route
+ * instead: split into its documentation site's pages (documentation-pages.ts), the older vendored with
+ * `vendor --index`, the newer synced with `sync --index` (the index is the complete list, so a page it no
+ * longer lists is an operation removed). Each pair ends one of three ways:
  *
  * - `ok`: the changeset's bump is what the two documents' operations call for at least: an operation gone
  *   (its method and path) is a major release, one added a minor one; the changeset's first lines are shown. A
@@ -16,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:f
 import { join, resolve } from "node:path";
 import { HTTP_METHODS } from "@switchboard/mock";
 import { parse } from "yaml";
+import { writeDocumentationSite } from "./pages-route.js";
 import { bin, createWorkspace, runNode } from "./workspace.js";
 
 const BUMPS = ["none", "patch", "minor", "major"] as const;
@@ -50,8 +54,16 @@ async function tryPair(
       });
       return { ...result, output: result.stdout + result.stderr };
     };
+    // `--pages`: each version as its documentation site publishes it, vendored and synced from its index.
+    const site = (file: string, name: string) => {
+      const dir = join(ws.root, name);
+      writeDocumentationSite(file, dir);
+      return dir;
+    };
     for (const args of [
-      ["vendor", older, "--provider", provider],
+      pages
+        ? ["vendor", "--index", site(older, "site-older"), "--provider", provider]
+        : ["vendor", older, "--provider", provider],
       ["generate", provider],
       ["snapshot", provider],
     ]) {
@@ -75,7 +87,12 @@ async function tryPair(
       for (const name of olderFiles)
         for (const file of [name, name.replace(/\.[^.]+$/, ".provenance.json")])
           rmSync(join(ws.root, "specs", provider, file), { force: true });
-    const synced = await run(["sync", newer, "--provider", provider], "2026-02-01");
+    const synced = await run(
+      pages
+        ? ["sync", "--index", site(newer, "site-newer"), "--provider", provider]
+        : ["sync", newer, "--provider", provider],
+      "2026-02-01",
+    );
     if (crashed(synced.stderr))
       return { kind: "FAILED", detail: `sync crashed:\n${synced.stderr.slice(0, 1500)}` };
     if (synced.code !== 0)
@@ -84,7 +101,8 @@ async function tryPair(
     const after = operationsOf(newer);
     // A newer document vendored beside the older one (Twilio's Numbers v2 beside v1: other paths, so another
     // file) adds to the provider; only one that replaced the older file removes what it lacks.
-    const olderKept = !replace && olderFiles.some((name) => vendoredFiles().includes(name));
+    // (An index is the complete list: a page it no longer lists is removed.)
+    const olderKept = !replace && !pages && olderFiles.some((name) => vendoredFiles().includes(name));
     const removed = olderKept ? [] : [...before].filter((op) => !after.has(op));
     const added = [...after].filter((op) => !before.has(op));
     const expected: Bump = removed.length > 0 ? "major" : added.length > 0 ? "minor" : "none";
@@ -111,13 +129,15 @@ async function tryPair(
 const keep = process.argv.includes("--keep");
 /** `--replace`: the newer document replaces the older, as a user who removed the older file first syncs it. */
 const replace = process.argv.includes("--replace");
+/** `--pages`: both versions go the page-by-page route: split into their sites' pages, vendored from the index. */
+const pages = process.argv.includes("--pages");
 const pairs = process.argv
   .slice(2)
-  .filter((arg) => arg !== "--keep" && arg !== "--replace")
+  .filter((arg) => !["--keep", "--replace", "--pages"].includes(arg))
   .map((arg) => arg.split(":").map((file) => resolve(process.env.INIT_CWD ?? process.cwd(), file)));
 if (pairs.length === 0 || pairs.some((pair) => pair.length !== 2)) {
   console.error(
-    "usage: npm run release-pairs -w @switchboard/scale -- [--keep] [--replace] <older>:<newer>...",
+    "usage: npm run release-pairs -w @switchboard/scale -- [--keep] [--replace] [--pages] <older>:<newer>...",
   );
   process.exit(2);
 }
