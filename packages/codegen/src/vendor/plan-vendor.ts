@@ -123,10 +123,12 @@ interface Overlaps {
  * revision of a page; the complete document absorbing a page). A file that shares some operations and has
  * others (the complete document, when a page arrives after it) stays, and the shared operations must be the
  * same (shared-operations.ts). A file that shares operations with a document that also has operations it
- * lacks would split one API over two files: refused in a few lines with the remedy. The file of the document's own name is its previous revision (even in
- * another format: `.json` → `.yaml`) when they share operations: it is replaced, and what the revision drops
- * is reported by `sync` as removed operations. A file of the same name with none of its operations would be
- * clobbered: refused in a few lines with the remedy.
+ * lacks would split one API over two files: refused in a few lines with the remedy. A file downloaded from
+ * the address the document comes from is its previous revision, whatever operations either holds: it is
+ * replaced. The file of the document's own name is its previous revision (even in another format: `.json` →
+ * `.yaml`) when they share operations: it is replaced, and what the revision drops is reported by `sync` as
+ * removed operations. A file of the same name with none of its operations would be clobbered: refused in a few
+ * lines with the remedy.
  */
 function overlaps(
   planner: Planner,
@@ -151,6 +153,13 @@ function overlaps(
       : "it comes from an earlier input of this run: vendor one of the two";
   };
   for (const file of vendored.values()) {
+    // What was downloaded from this address before is this page's previous revision, whatever it held: a
+    // page that now documents its operation at another path (Twilio Studio's v1 → v2, each page at its
+    // address) replaces it, and sync reports the operations it drops. It was a name clash, or a second file.
+    if (file.url !== undefined && file.url === source.origin?.url) {
+      result.superseded.push(file);
+      continue;
+    }
     const shared = file.operations.filter((op) => incoming.has(op));
     const extra = file.operations.filter((op) => !incoming.has(op));
     // A provenance record whose spec is gone holds nothing to keep.
@@ -347,7 +356,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   }
   staged.write(specPath, source.text);
   staged.write(provenancePath, provenanceText);
-  vendored.set(name, { name, specFile, operations, vendoredAt: provenance.vendoredAt });
+  vendored.set(name, { name, specFile, operations, vendoredAt: provenance.vendoredAt, url: provenance.url });
 
   const status = unchanged && removed.length === 0 ? "unchanged" : "vendored";
   return { ...common, status, removed, methods: newMethods(source, known) };

@@ -47,6 +47,8 @@ export interface VendoredFile {
   specFile: string | undefined;
   operations: string[];
   vendoredAt: string | undefined;
+  /** The address it was downloaded from (a page of an index, or `vendor <url>`), from its provenance. */
+  url?: string | undefined;
 }
 
 export function sha256(text: string): string {
@@ -69,8 +71,9 @@ function parseProvenance(text: string): Partial<Provenance> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (!value || typeof value !== "object") return undefined;
-    const { operations, vendoredAt } = value as Record<string, unknown>;
+    const { operations, vendoredAt, url } = value as Record<string, unknown>;
     return {
+      url: typeof url === "string" ? url : undefined,
       operations:
         Array.isArray(operations) && operations.every((op) => typeof op === "string")
           ? operations
@@ -127,7 +130,7 @@ export function loadVendoredFiles(root: string, provider: string): Map<string, V
         "cannot tell which operations this vendored file holds: its provenance and its spec are unreadable";
       throw new InputError(layout.relative(provenancePath), detail);
     }
-    files.set(name, { name, specFile, operations, vendoredAt: provenance?.vendoredAt });
+    files.set(name, { name, specFile, operations, vendoredAt: provenance?.vendoredAt, url: provenance?.url });
   }
   return files;
 }

@@ -116,6 +116,37 @@ describe("sync --index", () => {
     expect(moved.report).toContain("vobiz: the bundled spec is unchanged; nothing to release");
     expect(JSON.parse(read(root, "specs/vobiz/get-balance.provenance.json")).url).toBe(server.url(to));
   });
+
+  it("replaces a page's file when the page, at its address, documents its operation at a new path: major", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    publish(server, pages);
+    await syncIndex(root, server.url("/llms.txt"));
+    writeSnapshots(root, ["vobiz"]);
+
+    // A new version of the API (as Twilio Studio's v1 → v2): the page keeps its address and title, the path
+    // its operation is at changes. It was refused as a name clash with the page's own earlier file.
+    const account = "/api-reference/account/get-account.md";
+    pages.set(
+      account,
+      pages.get(account)!.replaceAll("/api/v1/Account/{auth_id}", "/api/v2/Account/{auth_id}"),
+    );
+    publish(server, pages);
+
+    const moved = await syncIndex(root, server.url("/llms.txt"));
+    expect(moved.vobiz?.bump).toBe("major");
+    expect(moved.changeset?.summary).toContain("(GET /api/v1/Account/{auth_id}): operation removed");
+    expect(moved.changeset?.summary).toContain("(GET /api/v2/Account/{auth_id}): new operation");
+    const endpoints = read(root, "packages/vobiz/src/generated/endpoints.ts");
+    expect(endpoints).toContain('"/api/v2/Account/{auth_id}"');
+    expect(endpoints).not.toContain('"/api/v1/Account/{auth_id}"');
+    const provenance = JSON.parse(read(root, "specs/vobiz/get-account.provenance.json"));
+    expect([provenance.url, provenance.operations]).toEqual([
+      server.url(account),
+      ["GET /api/v2/Account/{auth_id}"],
+    ]);
+  });
 });
 
 describe("sync --index with webhook pages", () => {
