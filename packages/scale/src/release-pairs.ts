@@ -35,6 +35,13 @@ function operationsOf(file: string): Set<string> {
   return found;
 }
 
+/** What a refusal says: its `error` lines and what follows each, else its first lines (progress comes first). */
+const problems = (output: string) => {
+  const lines = output.split("\n");
+  const first = lines.findIndex((line) => /\berror\b|failed|refused/i.test(line));
+  return lines.slice(Math.max(first, 0), Math.max(first, 0) + 8).join("\n");
+};
+
 const crashed = (stderr: string) => /^\s+at .+:\d+:\d+\)?$/m.test(stderr);
 
 async function tryPair(
@@ -95,8 +102,7 @@ async function tryPair(
     );
     if (crashed(synced.stderr))
       return { kind: "FAILED", detail: `sync crashed:\n${synced.stderr.slice(0, 1500)}` };
-    if (synced.code !== 0)
-      return { kind: "stopped", detail: `sync:\n${synced.output.split("\n").slice(0, 6).join("\n")}` };
+    if (synced.code !== 0) return { kind: "stopped", detail: `sync:\n${problems(synced.output)}` };
     const before = operationsOf(older);
     const after = operationsOf(newer);
     // A newer document vendored beside the older one (Twilio's Numbers v2 beside v1: other paths, so another
