@@ -155,7 +155,7 @@ function overlaps(
   for (const file of vendored.values()) {
     // What was downloaded from this address before is this page's previous revision, whatever it held: a
     // page that now documents its operation at another path (Twilio Studio's v1 → v2, each page at its
-    // address) replaces it, and sync reports the operations it drops. It was a name clash, or a second file.
+    // address) replaces it, and sync reports the operations it drops. It was refused as a name clash.
     if (file.url !== undefined && file.url === source.origin?.url) {
       result.superseded.push(file);
       continue;
