@@ -34,6 +34,19 @@ async function syncIndex(root: string, index: string) {
   return { plan, sync, vobiz, changeset, report: [...indexReport(plan), ...sync.report] };
 }
 
+/** The fixture site served, synced into a new repository, and its snapshots settled: the state a test changes. */
+async function syncedSite() {
+  const root = temp();
+  const server = await serve();
+  const pages = sitePages();
+  publish(server, pages);
+  await syncIndex(root, server.url("/llms.txt"));
+  // A sync records new per-tag entry points in the API snapshot only on the next generate (issue 11,
+  // being fixed on its own branch); settle them here so the second sync shows only what the change did.
+  writeSnapshots(root, ["vobiz"]);
+  return { root, server, pages };
+}
+
 describe("sync --index", () => {
   it("releases the site's new operations as a minor change, and a removed page as a major one", async () => {
     const root = temp();
@@ -91,14 +104,7 @@ describe("sync --index", () => {
   });
 
   it("says where an operation comes from when its page moved, and releases nothing", async () => {
-    const root = temp();
-    const server = await serve();
-    const pages = sitePages();
-    publish(server, pages);
-    await syncIndex(root, server.url("/llms.txt"));
-    // A sync records new per-tag entry points in the API snapshot only on the next generate (issue 11,
-    // being fixed on its own branch); settle them here so the second sync shows only what the move did.
-    writeSnapshots(root, ["vobiz"]);
+    const { root, server, pages } = await syncedSite();
 
     const from = "/api-reference/balance/get-balance.md";
     const to = "/api-reference/account/balance.md";
@@ -125,12 +131,7 @@ describe("sync --index", () => {
       (page: string) => page.replace("operationId: get-account", "operationId: fetch-account"),
     ],
   ])("replaces a page's file when the page, at its address, documents %s: major", async (_name, edit) => {
-    const root = temp();
-    const server = await serve();
-    const pages = sitePages();
-    publish(server, pages);
-    await syncIndex(root, server.url("/llms.txt"));
-    writeSnapshots(root, ["vobiz"]);
+    const { root, server, pages } = await syncedSite();
 
     // A new version of the API (as Twilio Studio's v1 → v2): the page keeps its address and title, the path
     // its operation is at changes. It was refused as a name clash with the page's own earlier file.
