@@ -77,6 +77,11 @@ export interface PlanOptions {
   source?: string | undefined;
   /** Base for relative input paths; defaults to the process's working directory. */
   cwd?: string;
+  /**
+   * Whether a page this run will remove the files of (an index that no longer lists it, or whose page no
+   * longer embeds a document): a file downloaded from it gives its name up to a page that takes it.
+   */
+  retired?: (url: string) => boolean;
 }
 
 /** The transaction plus a view of what the files will contain once it commits. */
@@ -181,6 +186,11 @@ function overlaps(
         "and vendor again; `sync` then reports the operations it drops. Otherwise vendor a document that " +
         "covers all of them";
       throw new InputError(source.file, detail, line);
+    } else if (file.name === target.name && file.url !== undefined && planner.options.retired?.(file.url)) {
+      // The index no longer documents the page this file came from, and the run removes it: a page under a
+      // new address that is named alike (Vonage's application API v2: `update-an-application.md`, whose
+      // operationId names the file the retired `update-application.md` gave) takes its place.
+      result.superseded.push(file);
     } else if (file.name === target.name) {
       const detail =
         `name clash: ${shownSpec(planner, target.provider, file)} already holds ${listed(file.operations)}, none of them in this document; ` +

@@ -156,6 +156,30 @@ describe("sync --index", () => {
       .filter((provenance) => provenance.url === server.url(account));
     expect(fromPage.map((provenance) => provenance.operations)).toEqual([["GET /api/v2/Account/{auth_id}"]]);
   });
+
+  it("gives the name of a page the index no longer lists to a new page that takes it: major, no move noted", async () => {
+    const { root, server, pages } = await syncedSite();
+
+    // Vonage's application API v2: a new page under a new address, whose operationId names the file the
+    // retired page gave, documents the operation at another path. It was refused as a name clash.
+    const from = "/api-reference/account/get-account.md";
+    const to = "/api-reference/v2/account/get-account-details.md";
+    pages.set(to, pages.get(from)!.replaceAll("/api/v1/Account/{auth_id}", "/api/v2/Account/{auth_id}"));
+    pages.delete(from);
+    pages.set("/llms.txt", pages.get("/llms.txt")!.replace(`${REAL_ORIGIN}${from}`, `${REAL_ORIGIN}${to}`));
+    publish(server, pages);
+
+    const moved = await syncIndex(root, server.url("/llms.txt"));
+    expect(moved.vobiz?.bump).toBe("major");
+    expect(moved.changeset?.summary).toContain("(GET /api/v1/Account/{auth_id}): operation removed");
+    expect(moved.changeset?.summary).toContain("(GET /api/v2/Account/{auth_id}): new operation");
+    expect(moved.report.filter((line) => line.includes("now vendored from there"))).toEqual([]);
+    const provenance = JSON.parse(read(root, "specs/vobiz/get-account.provenance.json"));
+    expect([provenance.url, provenance.operations]).toEqual([
+      server.url(to),
+      ["GET /api/v2/Account/{auth_id}"],
+    ]);
+  });
 });
 
 describe("sync --index with webhook pages", () => {

@@ -146,8 +146,22 @@ function checkProviders(results: PageResult[], options: IndexRunOptions): void {
  * vendored by hand) is marked failed and the rest planned again, so every such page is reported, not only
  * the first.
  */
-function planPages(results: PageResult[], options: IndexRunOptions) {
+function planPages(
+  results: PageResult[],
+  options: IndexRunOptions,
+  index: { complete: boolean; policy: SitePolicy },
+) {
   const inputs = results.flatMap((result, i) => (result.kind === "spec" ? [{ i, input: result.input }] : []));
+  // The pages whose files `removeGone` takes away (as it decides): not listed by a complete index, or listed
+  // without a document. A file of such a page does not stop a page that takes its name.
+  const listed = new Map(
+    results.flatMap((result) => (result.page.url ? [[pageKey(result.page.url), result]] : [])),
+  );
+  const retired = (url: string) => {
+    if (!index.complete || !/^https?:/i.test(url) || !index.policy.allows(url)) return false;
+    const result = listed.get(pageKey(url));
+    return !result || result.kind === "no-spec" || result.kind === "schema-only";
+  };
   for (;;) {
     try {
       return planVendor(
@@ -157,6 +171,7 @@ function planPages(results: PageResult[], options: IndexRunOptions) {
           provider: options.provider,
           date: options.date,
           ...(options.cwd ? { cwd: options.cwd } : {}),
+          retired,
         },
       );
     } catch (error) {
@@ -191,13 +206,19 @@ function removeGone(
   for (const result of plan.results) {
     for (const path of [result.specPath, ...result.removed]) {
       const old = priorBySpec.get(path);
-      const held = old && definitionsOf(old);
       const now = result.provenance.url;
       if (!old?.pageUrl || !now || pageKey(old.pageUrl) === pageKey(now)) continue;
+      // Only what the new page documents moved; a file it took the name of (its page retired) held other
+      // operations, which the changeset reports as removed.
+      const documented = new Set(
+        definitionsOf({ operations: result.provenance.operations, webhooks: result.webhooks }),
+      );
+      const held = definitionsOf(old).filter((definition) => documented.has(definition));
+      if (held.length === 0) continue;
       const gone = !listed.has(pageKey(old.pageUrl));
       notes.push(
-        `${list(held!)}: ${gone ? `${old.pageUrl} is no longer listed, but` : `besides ${old.pageUrl},`} ` +
-          `${now} documents ${held!.length === 1 ? "it" : "them"}; now vendored from there (${result.specPath})`,
+        `${list(held)}: ${gone ? `${old.pageUrl} is no longer listed, but` : `besides ${old.pageUrl},`} ` +
+          `${now} documents ${held.length === 1 ? "it" : "them"}; now vendored from there (${result.specPath})`,
       );
     }
   }
@@ -289,7 +310,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
 
   checkProviders(results, options);
   settleSharedOperations(results);
-  const plan = planPages(results, options);
+  const plan = planPages(results, options, index);
   const { removed, notes } = index.complete
     ? removeGone(plan, results, prior, index.policy, options)
     : {
