@@ -14,12 +14,11 @@
  * Why by hand: the split is what documentation generators do, not a library's job; the YAML is written by
  * the `yaml` package.
  */
+import { collectRefs, isObject, unescapePointer } from "@switchboard/codegen/openapi-document";
 import { HTTP_METHODS } from "@switchboard/mock";
 import { stringify } from "yaml";
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export interface DocumentationSite {
   /** The index: `llms.txt` text. */
@@ -28,25 +27,6 @@ export interface DocumentationSite {
   pages: Map<string, string>;
 }
 
-/** Every `#/components/<kind>/<name>` a value refers to, by `$ref` or a discriminator's mapping. */
-function referencedComponents(value: unknown, found: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) referencedComponents(item, found);
-    return;
-  }
-  if (!isObject(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === "$ref" && typeof child === "string") found.add(child);
-    // A discriminator's mapping names schemas; a property named `mapping` (Google Transcoder's) is a schema.
-    else if (key === "discriminator" && isObject(child) && isObject(child.mapping)) {
-      for (const target of Object.values(child.mapping)) if (typeof target === "string") found.add(target);
-    } else referencedComponents(child, found);
-  }
-}
-
-const unescapePointer = (segment: string) =>
-  decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~");
-
 /** The components a part of `document` reaches, each kept whole, in the source's order. */
 function componentsFor(document: Json, parts: unknown[], securityNames: Set<string>): Json | undefined {
   const components = isObject(document.components) ? document.components : {};
@@ -54,9 +34,8 @@ function componentsFor(document: Json, parts: unknown[], securityNames: Set<stri
   const queue: unknown[] = [...parts];
   const seen = new Set<string>();
   while (queue.length > 0) {
-    const refs = new Set<string>();
-    referencedComponents(queue.shift(), refs);
-    for (const ref of refs) {
+    // The generator's own walk: `$ref`s and discriminator mappings, never inside examples or a name map.
+    for (const ref of new Set(collectRefs(queue.shift(), [], true))) {
       const match = /^#\/components\/([^/]+)\/([^/]+)/.exec(ref);
       if (!match || seen.has(`${match[1]}/${match[2]}`)) continue;
       seen.add(`${match[1]}/${match[2]}`);

@@ -7,10 +7,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { isObject, resolvePointer } from "@switchboard/codegen/openapi-document";
 import { HTTP_METHODS } from "@switchboard/mock";
 import { parse } from "yaml";
 import { documentationSite } from "./documentation-pages.js";
-import { bin, createWorkspace, runNode } from "./workspace.js";
+import { bin, crashed, createWorkspace, runNode } from "./workspace.js";
 
 /** What a generated package says its operations are. */
 export interface GeneratedPackage {
@@ -60,12 +61,14 @@ function effective(item: any, method: string): unknown {
   return { ...fields, ...operation, ...(parameters.length > 0 ? { parameters } : {}) };
 }
 
+/** An OpenAPI document file, parsed (JSON is YAML). */
+export const readDocument = (file: string) => parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+
 /**
- * The documentation site of the OpenAPI 3 document in `file` (documentation-pages.ts), saved in `siteDir` as
- * `vendor --index <folder>` reads a downloaded site: `llms.txt` and each page at its URL's path.
+ * The documentation site of an OpenAPI 3 `document` read from `file` (documentation-pages.ts), saved in
+ * `siteDir` as `vendor --index <folder>` reads a downloaded site: `llms.txt` and each page at its URL's path.
  */
-export function writeDocumentationSite(file: string, siteDir: string) {
-  const document = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+export function writeDocumentationSite(document: Record<string, unknown>, file: string, siteDir: string) {
   const site = documentationSite(document, `https://api.example.com/${basename(file)}`);
   for (const [path, text] of site.pages) {
     mkdirSync(dirname(join(siteDir, path)), { recursive: true });
@@ -78,8 +81,7 @@ export function writeDocumentationSite(file: string, siteDir: string) {
 /** A failed command's story: a crash's message and first frames, else the last lines it printed. */
 function failure(stdout: string, stderr: string): string {
   const stack = stderr.search(/^\S*(Error|error)\b/m);
-  if (/^\s+at .+:\d+:\d+\)?$/m.test(stderr) && stack >= 0)
-    return stderr.slice(stack).split("\n").slice(0, 8).join("\n");
+  if (crashed(stderr) && stack >= 0) return stderr.slice(stack).split("\n").slice(0, 8).join("\n");
   return (stdout + stderr).split("\n").slice(-12).join("\n");
 }
 
@@ -96,13 +98,13 @@ export async function throughPages(
   options: { keep?: boolean } = {},
 ): Promise<string | undefined> {
   const { keep = false } = options;
-  const document = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  const document = readDocument(file);
   if (typeof document.openapi !== "string") return "pages: skipped, not OpenAPI 3 (sites publish 3.x pages)";
   const ws = createWorkspace(provider, { prefix: "switchboard-pages-", specs: {}, keep });
   try {
     mkdirSync(join(ws.root, "specs"), { recursive: true });
     const siteDir = join(ws.root, "site");
-    const site = writeDocumentationSite(file, siteDir);
+    const site = writeDocumentationSite(document, file, siteDir);
     const env = { SWITCHBOARD_ROOT: ws.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
     const vendored = await runNode([bin.codegen, "vendor", "--index", siteDir, "--provider", provider], {
       cwd: ws.root,
@@ -223,20 +225,20 @@ function resolved(doc: unknown, value: unknown, stack: string[]): unknown {
     const ref = record.$ref;
     if (stack.includes(ref)) return { $cycle: stack.length - stack.indexOf(ref) };
     if (stack.length >= 6) return { $deep: true };
-    let target: unknown = doc;
-    for (const segment of ref.slice(2).split("/"))
-      target = (target as Record<string, unknown> | undefined)?.[
-        decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~")
-      ];
+    const target: unknown = resolvePointer(doc as object, ref);
     const { $ref: _, ...siblings } = record;
     return {
       ...(resolved(doc, target, [...stack, ref]) as object),
       ...(resolved(doc, siblings, stack) as object),
     };
   }
+  // A discriminator's mapping names components, which a merge may rename: its tags stay, via the schemas.
+  const { mapping: _, ...discriminator } = (
+    isObject(record.discriminator) ? record.discriminator : {}
+  ) as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries(record)
-      .filter(([key]) => key !== "mapping" && !NAMING_RECORDS.has(key))
+    Object.entries(isObject(record.discriminator) ? { ...record, discriminator } : record)
+      .filter(([key]) => !NAMING_RECORDS.has(key))
       .map(([key, child]) => [key, resolved(doc, child, stack)]),
   );
 }

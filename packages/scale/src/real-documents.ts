@@ -22,7 +22,7 @@ import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { throughPages } from "./pages-route.js";
-import { bin, createWorkspace, runNode } from "./workspace.js";
+import { bin, crashed, createWorkspace, runNode } from "./workspace.js";
 
 type Outcome = { kind: "types ok" | "stopped" | "FAILED"; detail: string; operations?: number };
 
@@ -50,9 +50,6 @@ const firstErrors = (output: string) =>
     .filter((line) => line.startsWith("error:") || /^specs\/\S+?:\d*: /.test(line))
     .slice(0, 4)
     .map((line) => line.slice(0, 240));
-
-/** Node prints a stack as lines `    at …(file:line:column)`; our CLI never does. */
-const crashed = (stderr: string) => /^\s+at .+:\d+:\d+\)?$/m.test(stderr);
 
 async function tryDocument(file: string, provider: string): Promise<Outcome> {
   const ws = createWorkspace(provider, { prefix: "switchboard-real-", specs: {}, keep });

@@ -18,18 +18,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { HTTP_METHODS } from "@switchboard/mock";
-import { parse } from "yaml";
-import { writeDocumentationSite } from "./pages-route.js";
-import { bin, createWorkspace, runNode } from "./workspace.js";
+import { readDocument, writeDocumentationSite } from "./pages-route.js";
+import { bin, crashed, createWorkspace, runNode } from "./workspace.js";
 
 const BUMPS = ["none", "patch", "minor", "major"] as const;
 type Bump = (typeof BUMPS)[number];
 
 /** `METHOD /path` of every operation of a document (Swagger 2 or OpenAPI 3: paths are where they are). */
-function operationsOf(file: string): Set<string> {
-  const document = parse(readFileSync(file, "utf8")) as { paths?: Record<string, Record<string, unknown>> };
+function operationsOf(document: { paths?: unknown }): Set<string> {
   const found = new Set<string>();
-  for (const [path, item] of Object.entries(document.paths ?? {}))
+  for (const [path, item] of Object.entries(
+    (document.paths ?? {}) as Record<string, Record<string, unknown>>,
+  ))
     for (const method of HTTP_METHODS)
       if (item && typeof item[method] === "object") found.add(`${method} ${path}`);
   return found;
@@ -42,13 +42,13 @@ const problems = (output: string) => {
   return lines.slice(Math.max(first, 0), Math.max(first, 0) + 8).join("\n");
 };
 
-const crashed = (stderr: string) => /^\s+at .+:\d+:\d+\)?$/m.test(stderr);
-
 async function tryPair(
   older: string,
   newer: string,
   provider: string,
 ): Promise<{ kind: string; detail: string }> {
+  // Each version read once: for its site (`--pages`) and for the operations it holds.
+  const [olderDocument, newerDocument] = [readDocument(older), readDocument(newer)];
   const ws = createWorkspace(provider, { prefix: "switchboard-release-", specs: {}, keep });
   try {
     mkdirSync(join(ws.root, "specs"), { recursive: true });
@@ -62,14 +62,14 @@ async function tryPair(
       return { ...result, output: result.stdout + result.stderr };
     };
     // `--pages`: each version as its documentation site publishes it, vendored and synced from its index.
-    const site = (file: string, name: string) => {
+    const site = (document: Record<string, unknown>, file: string, name: string) => {
       const dir = join(ws.root, name);
-      writeDocumentationSite(file, dir);
+      writeDocumentationSite(document, file, dir);
       return dir;
     };
     for (const args of [
       pages
-        ? ["vendor", "--index", site(older, "site-older"), "--provider", provider]
+        ? ["vendor", "--index", site(olderDocument, older, "site-older"), "--provider", provider]
         : ["vendor", older, "--provider", provider],
       ["generate", provider],
       ["snapshot", provider],
@@ -96,15 +96,15 @@ async function tryPair(
           rmSync(join(ws.root, "specs", provider, file), { force: true });
     const synced = await run(
       pages
-        ? ["sync", "--index", site(newer, "site-newer"), "--provider", provider]
+        ? ["sync", "--index", site(newerDocument, newer, "site-newer"), "--provider", provider]
         : ["sync", newer, "--provider", provider],
       "2026-02-01",
     );
     if (crashed(synced.stderr))
       return { kind: "FAILED", detail: `sync crashed:\n${synced.stderr.slice(0, 1500)}` };
     if (synced.code !== 0) return { kind: "stopped", detail: `sync:\n${problems(synced.output)}` };
-    const before = operationsOf(older);
-    const after = operationsOf(newer);
+    const before = operationsOf(olderDocument);
+    const after = operationsOf(newerDocument);
     // A newer document vendored beside the older one (Twilio's Numbers v2 beside v1: other paths, so another
     // file) adds to the provider; only one that replaced the older file removes what it lacks.
     // (An index is the complete list: a page it no longer lists is removed.)

@@ -154,6 +154,9 @@ export const bin = {
   openapiTypescript: join(repo, "node_modules", "openapi-typescript", "bin", "cli.js"),
 };
 
+/** Whether a command's stderr holds a stack (`    at …(file:line:column)`): our CLIs never print one. */
+export const crashed = (stderr: string): boolean => /^\s+at .+:\d+:\d+\)?$/m.test(stderr);
+
 /** Fails with the command's own output when it did not succeed. */
 export function check(result: RunResult, what: string): RunResult {
   if (result.code !== 0) {

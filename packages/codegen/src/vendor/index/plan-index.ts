@@ -141,6 +141,12 @@ function checkProviders(results: PageResult[], options: IndexRunOptions): void {
   }
 }
 
+/** The index's pages by page key (pageKey): what `planPages` and `removeGone` look a vendored file's page up in. */
+const listedPages = (results: readonly PageResult[]) =>
+  new Map(
+    results.flatMap((result) => (result.page.url ? [[pageKey(result.page.url), result] as const] : [])),
+  );
+
 /**
  * `planVendor` over the operation pages. A page it refuses (a name clash, a partial overlap with a file
  * vendored by hand) is marked failed and the rest planned again, so every such page is reported, not only
@@ -154,9 +160,7 @@ function planPages(
   const inputs = results.flatMap((result, i) => (result.kind === "spec" ? [{ i, input: result.input }] : []));
   // The pages whose files `removeGone` takes away (as it decides): not listed by a complete index, or listed
   // without a document. A file of such a page does not stop a page that takes its name.
-  const listed = new Map(
-    results.flatMap((result) => (result.page.url ? [[pageKey(result.page.url), result]] : [])),
-  );
+  const listed = listedPages(results);
   const retired = (url: string) => {
     if (!index.complete || !/^https?:/i.test(url) || !index.policy.allows(url)) return false;
     const result = listed.get(pageKey(url));
@@ -195,8 +199,7 @@ function removeGone(
   const { root } = options;
   const layout = new RepoLayout(root);
   const tx = plan.transaction;
-  const listed = new Map<string, PageResult>();
-  for (const result of results) if (result.page.url) listed.set(pageKey(result.page.url), result);
+  const listed = listedPages(results);
   const written = new Set(plan.results.map((r) => r.specPath));
   const removed: RemovedFile[] = [];
   const notes: string[] = [];
