@@ -17,8 +17,11 @@ import { dump as yamlDump } from "js-yaml";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../src/errors.js";
 import { checkProvider } from "../src/generate/check-command.js";
+import { loadProvider } from "../src/generate/generate-command.js";
+import { renderProvider } from "../src/generate/generated-files.js";
 import { kebabCase } from "../src/naming.js";
 import { renderSnapshot } from "../src/release/api-snapshot.js";
+import { namedLikeCredential } from "../src/spec/settings-suggestions.js";
 import { scanPage } from "../src/vendor/markdown-page.js";
 import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
 import { deriveProvider } from "../src/vendor/provider-name.js";
@@ -756,6 +759,126 @@ components:
     expect(readFileSync(join(root, "specs/callbox/switchboard.yaml"), "utf8")).toContain(
       "# AccountSid: accountSid",
     );
+  });
+});
+
+describe("a credential parameter in a document without security", () => {
+  /** A FastAPI-like voice API: each operation takes the key as a header parameter, one (a health check) not. */
+  const voiceApi = (security = "") => `openapi: 3.0.2
+info: { title: Voices, version: "1" }
+servers: [{ url: "https://api.voices.test" }]
+${security}paths:
+  /v1/voices:
+    get:
+      operationId: getVoices
+      parameters: [{ $ref: "#/components/parameters/Key" }]
+      responses: { "200": { description: ok } }
+  /v1/voices/{voice_id}:
+    parameters: [{ name: xi-api-key, in: header, schema: { type: string } }]
+    get:
+      operationId: getVoice
+      parameters: [{ name: voice_id, in: path, required: true, schema: { type: string } }]
+      responses: { "200": { description: ok } }
+  /v1/health:
+    get:
+      operationId: health
+      parameters: [{ name: pageToken, in: query, schema: { type: string } }]
+      responses: { "200": { description: ok } }
+components:
+  parameters:
+    Key: { name: XI-API-KEY, in: header, schema: { type: string } }
+`;
+
+  it("is suggested as a scheme, with the overlay and the settings line that make the client send it", async () => {
+    const root = makeRoot();
+    const plan = vendor(root, [{ file: "openapi.yaml", text: voiceApi(), kind: "spec" }], {
+      provider: "voices",
+    });
+    const report = plan.settings.join("\n");
+    expect(plan.settings[0]).toBe("wrote specs/voices/switchboard.yaml: credentials none; nothing filled");
+    expect(plan.settings[1]).toBe(
+      "  suggestion: no operation declares security, but 2 of 3 operations take the header parameter `XI-API-KEY`, named like a credential. For the client to send it from an option (or an environment variable) rather than every call passing it, declare it with an overlay, say specs/voices/overlays/credentials.yaml:",
+    );
+    // What the report shows is what a user pastes: the overlay, then the settings.
+    const block = (from: number) => {
+      const lines: string[] = [];
+      for (const line of plan.settings.slice(from)) {
+        if (!line.startsWith("      ")) break;
+        lines.push(line.slice(6));
+      }
+      return `${lines.join("\n")}\n`;
+    };
+    const overlayAt = 2;
+    const settingsAt =
+      plan.settings.findIndex((line) =>
+        line.startsWith("    then name it in specs/voices/switchboard.yaml:"),
+      ) + 1;
+    expect(settingsAt).toBeGreaterThan(overlayAt);
+    expect(block(settingsAt)).toBe("credentials:\n  apiKey: apiKey\n");
+    mkdirSync(join(root, "specs/voices/overlays"));
+    writeFileSync(join(root, "specs/voices/overlays/credentials.yaml"), block(overlayAt));
+    writeFileSync(join(root, "specs/voices/switchboard.yaml"), `${block(settingsAt)}fill: {}\npaging: {}\n`);
+    const { bundle, settings } = await loadProvider(root, "voices");
+    const { files } = await renderProvider(bundle, settings);
+    // The client sends the key (from VOICES_API_KEY), so no method takes it as an input any more.
+    expect(files["provider.ts"]).toContain('"env": "VOICES_API_KEY"');
+    expect(files["endpoints.ts"]).not.toMatch(/xi-api-key/i);
+    expect(report).not.toContain("pageToken");
+  });
+
+  it("is not suggested where the document declares security, or fewer than half the operations take it", () => {
+    const secured = vendor(
+      makeRoot(),
+      [
+        {
+          file: "openapi.yaml",
+          text: voiceApi("security: [{ key: [] }]\n").replace(
+            "components:\n",
+            "components:\n  securitySchemes: { key: { type: apiKey, in: header, name: xi-api-key } }\n",
+          ),
+          kind: "spec",
+        },
+      ],
+      { provider: "voices" },
+    );
+    expect(secured.settings).toEqual([
+      "wrote specs/voices/switchboard.yaml: credentials `apiKey`; nothing filled",
+    ]);
+    const once = voiceApi().replace(
+      'parameters: [{ $ref: "#/components/parameters/Key" }]',
+      "parameters: []",
+    );
+    const plan = vendor(makeRoot(), [{ file: "openapi.yaml", text: once, kind: "spec" }], {
+      provider: "voices",
+    });
+    expect(plan.settings).toEqual(["wrote specs/voices/switchboard.yaml: credentials none; nothing filled"]);
+  });
+
+  it("is named like one: a key, a secret, an authorization or a token, never a position in a list", () => {
+    for (const name of [
+      "xi-api-key",
+      "X-RapidAPI-Key",
+      "Ocp-Apim-Subscription-Key",
+      "key",
+      "apiKey",
+      "access_token",
+      "X-Auth-Token",
+      "Authorization",
+      "client_secret",
+      "token",
+    ])
+      expect(namedLikeCredential(name), name).toBe(true);
+    for (const name of [
+      "pageToken",
+      "continuationToken",
+      "next_token",
+      "Idempotency-Key",
+      "sort_key",
+      "keyword",
+      "voice_id",
+      "X-Request-Id",
+    ])
+      expect(namedLikeCredential(name), name).toBe(false);
   });
 });
 

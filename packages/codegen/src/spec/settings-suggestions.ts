@@ -10,6 +10,8 @@
  * `username`/`password` unless the spec names the two halves, in the scheme's description ("your Account SID
  * as the username and your Auth Token as the password") or its name (`accountSid_authToken`).
  */
+import { dirname } from "node:path";
+import { stringify } from "yaml";
 import { InputError } from "../errors.js";
 import { camelCase, words } from "../naming.js";
 import { derefIfResolvable, type OpenApiDocument, operationsOf } from "./openapi-document.js";
@@ -304,6 +306,145 @@ export function suggestedFills(
   return out;
 }
 
+/** A parameter that carries a credential in an API whose document declares no security scheme for it. */
+export interface CredentialParameter {
+  readonly in: "header" | "query" | "cookie";
+  readonly name: string;
+  /** How many of the document's `total` operations take it. */
+  readonly count: number;
+  readonly total: number;
+}
+
+/** Words that, ending a `…token` parameter's name, make it no credential: a page's or a sync's position. */
+const POSITION_TOKENS = new Set([
+  "page",
+  "continuation",
+  "next",
+  "sync",
+  "cursor",
+  "resume",
+  "skip",
+  "csrf",
+  "xsrf",
+]);
+
+/**
+ * Whether a header, query or cookie parameter's name says it is a credential: `Authorization`, an API,
+ * access, secret or subscription key (`xi-api-key`, `Ocp-Apim-Subscription-Key`, Google's `key`), a secret,
+ * or a token that is not a position in a list (`access_token`, `X-Auth-Token`; not `pageToken`).
+ */
+export function namedLikeCredential(name: string): boolean {
+  const w = words(name);
+  const last = w[w.length - 1];
+  const before = w[w.length - 2];
+  if (w.includes("authorization") || w.includes("apikey") || w.includes("secret")) return true;
+  if (last === "key")
+    return w.length === 1 || ["api", "access", "secret", "subscription", "auth", "app"].includes(before!);
+  if (last === "token") return !POSITION_TOKENS.has(before ?? "");
+  return false;
+}
+
+/**
+ * The parameter most of a document's operations take that is named like a credential, when the document
+ * declares no security requirement at all: ElevenLabs's first document has every operation take an
+ * `xi-api-key` header, as FastAPI writes a `Header()` argument. As a parameter, every call must pass it; declared
+ * as a scheme (an overlay), the client sends it from an option or an environment variable. Half the
+ * operations at least, so that one endpoint's token (a webhook's verification token) is not taken for it;
+ * on a tie a header wins, then the name first in order.
+ */
+export function credentialParameter(doc: OpenApiDocument): CredentialParameter | undefined {
+  if (securityRequirements(doc).length > 0) return undefined;
+  const counts = new Map<string, CredentialParameter>();
+  let total = 0;
+  for (const { operation, pathItem } of operationsOf(doc)) {
+    total++;
+    const seen = new Set<string>();
+    for (const raw of [...listOf(pathItem.parameters), ...listOf(operation.parameters)]) {
+      const param = derefIfResolvable(doc, raw);
+      const where = param?.in;
+      if ((where !== "header" && where !== "query" && where !== "cookie") || typeof param.name !== "string")
+        continue;
+      if (!namedLikeCredential(param.name)) continue;
+      const key = `${where} ${where === "header" ? param.name.toLowerCase() : param.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const known = counts.get(key);
+      counts.set(key, {
+        in: where,
+        name: known?.name ?? param.name,
+        count: (known?.count ?? 0) + 1,
+        total: 0,
+      });
+    }
+  }
+  const order = ["header", "query", "cookie"];
+  const best = [...counts.values()]
+    .filter((p) => p.count * 2 >= total)
+    .sort(
+      (a, b) => b.count - a.count || order.indexOf(a.in) - order.indexOf(b.in) || (a.name < b.name ? -1 : 1),
+    )[0];
+  return best && { ...best, total };
+}
+
+/**
+ * What to print about a credential parameter: the overlay that declares it as a security scheme every
+ * operation sends, and the settings line that then names the client's option. `Authorization` is declared as
+ * a bearer token (the form most APIs take it in), with the apiKey form for one that takes it otherwise.
+ */
+function credentialParameterSuggestion(parameter: CredentialParameter, settingsFile: string): string[] {
+  const bearer = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
+  const schemeName = bearer ? "bearerAuth" : "apiKey";
+  const scheme = bearer
+    ? { type: "http", scheme: "bearer" }
+    : { type: "apiKey", in: parameter.in, name: parameter.name };
+  const where = `${parameter.count} of ${parameter.total} operation${parameter.total === 1 ? "" : "s"}`;
+  const overlay = {
+    overlay: "1.0.0",
+    info: { title: "The API's credential", version: "1.0.0" },
+    actions: [
+      {
+        target: "$",
+        description:
+          `The document declares no security scheme; ${where} take the credential as the ${parameter.in} ` +
+          `parameter ${parameter.name}.`,
+        update: {
+          components: { securitySchemes: { [schemeName]: scheme } },
+          security: [{ [schemeName]: [] }],
+        },
+      },
+    ],
+  };
+  const [[, option] = []] = suggestedCredentials(
+    {
+      openapi: "3.0.3",
+      info: { title: "", version: "" },
+      paths: {},
+      components: { securitySchemes: { [schemeName]: scheme } },
+    } as OpenApiDocument,
+    [schemeName],
+  );
+  const indent = (text: string) =>
+    text
+      .trimEnd()
+      .split("\n")
+      .map((line) => `      ${line}`);
+  return [
+    `  suggestion: no operation declares security, but ${where} take the ${parameter.in} parameter ` +
+      `\`${parameter.name}\`, named like a credential. For the client to send it from an option (or an environment ` +
+      `variable) rather than every call passing it, declare it with an overlay, say ${dirname(settingsFile)}/overlays/credentials.yaml:`,
+    ...indent(stringify(overlay, { lineWidth: 0 })),
+    ...(bearer
+      ? [
+          "    (if the API takes `Authorization` otherwise than as `Bearer <token>`, declare `type: apiKey, in: header, name: Authorization` instead)",
+        ]
+      : []),
+    `    then name it in ${settingsFile}:`,
+    ...indent(
+      stringify({ credentials: { [schemeName]: option && "name" in option ? option.name : "apiKey" } }),
+    ),
+  ];
+}
+
 /** The settings file a new provider starts with: its credentials, and the suggested fills commented out. */
 export function renderSettingsFile(
   provider: string,
@@ -344,6 +485,7 @@ export function settingsForNewProvider(
   const fills = suggestedFills(doc, credentials);
   const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
   const unauthenticated = unauthenticatedSummary(unauthenticatedOperations(doc, new Set(credentials.keys())));
+  const parameter = credentialParameter(doc);
   const report = [
     `wrote ${file}: credentials ${names.length ? names.map((n) => `\`${n}\``).join(", ") : "none"}; nothing filled`,
     // Requirements the client cannot send (HTTP Digest, mutual TLS): operations asking only for one of them
@@ -356,6 +498,8 @@ export function settingsForNewProvider(
       `  suggestion: \`${f.parameter}\`: ${f.reason}. If so, add under \`fill:\` in ${file}:`,
       `      ${f.parameter}: ${f.credential}`,
     ]),
+
+    ...(parameter ? credentialParameterSuggestion(parameter, file) : []),
   ];
   return { text: renderSettingsFile(provider, credentials, fills), report };
 }
