@@ -23,6 +23,7 @@ import { kebabCase } from "../src/naming.js";
 import { renderSnapshot } from "../src/release/api-snapshot.js";
 import { namedLikeCredential } from "../src/spec/settings-suggestions.js";
 import { scanPage } from "../src/vendor/markdown-page.js";
+import { methodLines } from "../src/vendor/method-names.js";
 import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
 import { deriveProvider } from "../src/vendor/provider-name.js";
 import { extractSpecBlock, type VendorInput } from "../src/vendor/read-input.js";
@@ -1082,6 +1083,34 @@ describe("the methods vendor announces", () => {
       '  new method listThingsArchive (GET /archive/things), named from its operationId "listThings": another operation is "listThings" too, so the path tells them apart',
     ]);
     expect(logged.at(-1)).toBe("names: checked, 3 operations generate cleanly");
+  });
+
+  it("are named as the bundle names them when the provider has problems to fix first", () => {
+    // No servers: the check after vendoring fails, so the names come from the document, told apart as the
+    // bundle tells them once the overlay is written (FastAPI's operationIds of a path and its `/stream`).
+    const ok = { responses: { "200": { description: "ok" } } };
+    const text = JSON.stringify({
+      openapi: "3.0.2",
+      info: { title: "Speech", version: "1" },
+      paths: {
+        "/v1/text-to-speech/{voice_id}": {
+          post: { operationId: "Text_to_speech_v1_text_to_speech__voice_id__post", ...ok },
+        },
+        "/v1/text-to-speech/{voice_id}/stream": {
+          post: { operationId: "Text_to_speech_v1_text_to_speech__voice_id__stream_post", ...ok },
+        },
+        "/then": { post: { operationId: "then", ...ok } },
+        "/voices": { get: { summary: "List voices", ...ok } },
+      },
+    });
+    const plan = vendor(makeRoot(), [{ file: "openapi.json", text, kind: "spec" }], { provider: "speech" });
+    expect(methodLines(plan.results.flatMap((r) => r.methods))).toEqual([
+      '  new method textToSpeech (POST /v1/text-to-speech/{voice_id}), named from its operationId "Text_to_speech_v1_text_to_speech__voice_id__post"',
+      '  new method textToSpeechStream (POST /v1/text-to-speech/{voice_id}/stream), named from its operationId "Text_to_speech_v1_text_to_speech__voice_id__stream_post": another operation is "textToSpeech" too, so the path tells them apart',
+      '  new method postThen (POST /then), named from its method and path: its operationId "then" names a member every client has',
+      '  new method listVoices (GET /voices), named from its summary "List voices"',
+      "  to name a method otherwise, set its operationId with an overlay before the first release (README: Fixing a provider's spec)",
+    ]);
   });
 
   it("include the generated package's methods that a new operation renamed, though the run never touched them", async () => {

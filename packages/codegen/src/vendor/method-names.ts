@@ -12,9 +12,16 @@ import {
   operationName,
 } from "../naming.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
-import { CLIENT_MEMBERS, nameSourceOf, ORIGINAL_OPERATION_ID } from "../spec/operation-ids.js";
+import {
+  CLIENT_MEMBERS,
+  NAME_SOURCE,
+  nameSourceOf,
+  ORIGINAL_OPERATION_ID,
+  uniqueOperationNames,
+} from "../spec/operation-ids.js";
 import { operationPageTitle } from "../spec/page-title.js";
 import type { SpecSource } from "./read-input.js";
+import type { Operation } from "./spec-summary.js";
 
 /** A method a run adds to the provider, and what its name was taken from. */
 export interface NewMethod {
@@ -42,10 +49,16 @@ export function newMethods(source: SpecSource, known: ReadonlySet<string>): NewM
     source.spec.title,
     operations.length,
   );
-  return operations
-    .filter((op) => !known.has(operationKey(op)))
-    .map((op) => {
-      const { name, from } = methodName(op, op.method, op.path, pageTitle);
+  const named = operations.map((op) => ({ op, ...methodName(op, op.method, op.path, pageTitle) }));
+  const unique = uniqueNames(named);
+  if (unique) {
+    const fresh = Object.entries(unique.methods).filter(([, operation]) => !known.has(operation));
+    const titles = new Map(pageTitle ? operations.map((op) => [operationKey(op), pageTitle]) : []);
+    return addedMethods(undefined, Object.fromEntries(fresh), unique.document, titles);
+  }
+  return named
+    .filter(({ op }) => !known.has(operationKey(op)))
+    .map(({ op, name, from }) => {
       const texts = {
         operationId: op.operationId,
         "page title": pageTitle,
@@ -55,6 +68,40 @@ export function newMethods(source: SpecSource, known: ReadonlySet<string>): NewM
       const text = texts[from];
       return { operation: operationKey(op), name, from, ...(text ? { text } : {}) };
     });
+}
+
+/**
+ * The names the bundle would give the document's operations, apart from the other files of the provider: two
+ * of its operations the document alone names alike (FastAPI's `Text_to_speech_…_post` on a path and its
+ * `/stream`) are told apart as the bundle tells them (operation-ids.ts), so what `vendor` prints is what the
+ * package has even when the provider has problems to fix before it generates. A clash the paths cannot settle
+ * is the bundle's to report: then the document's names stand.
+ */
+function uniqueNames(
+  named: ReadonlyArray<{ op: Operation; name: string; from: NameSource }>,
+): { methods: Record<string, string>; document: OpenApiDocument } | undefined {
+  const document = { openapi: "3.0.3", info: { title: "", version: "" }, paths: {} } as OpenApiDocument;
+  for (const { op, name, from } of named) {
+    const operation: Record<string, unknown> = {
+      ...(op.operationId === undefined ? {} : { operationId: op.operationId }),
+      ...(op.summary === undefined ? {} : { summary: op.summary }),
+    };
+    // As nameFromDocumentation writes a name it took from documentation, with the operationId it replaced.
+    if (from === "page title" || from === "summary") {
+      if (op.operationId !== undefined) operation[ORIGINAL_OPERATION_ID] = op.operationId;
+      Object.assign(operation, { operationId: name, [NAME_SOURCE]: from });
+    }
+    (document.paths![op.path] ??= {})[op.method] = operation;
+  }
+  try {
+    const names = uniqueOperationNames(document, "(the document)");
+    return {
+      methods: Object.fromEntries([...names].map(([ref, name]) => [name, operationKey(ref)])),
+      document,
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `METHOD /path` → the title of the page vendored for that operation alone in this sync. */
