@@ -91,7 +91,7 @@ function uniqueNames(
       if (op.operationId !== undefined) operation[ORIGINAL_OPERATION_ID] = op.operationId;
       Object.assign(operation, { operationId: name, [NAME_SOURCE]: from });
     }
-    (document.paths![op.path] ??= {})[op.method] = operation;
+    document.paths![op.path] = { ...document.paths![op.path], [op.method]: operation };
   }
   try {
     const names = uniqueOperationNames(document, "(the document)");
