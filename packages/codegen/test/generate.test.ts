@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../src/errors.js";
+import { InputError, InputErrors } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider, loadProvider } from "../src/generate/generate-command.js";
 import { renderProvider } from "../src/generate/generated-files.js";
@@ -379,6 +379,25 @@ describe("bad specs and overlays", () => {
     expect(tx.read(join(root, "packages", "bolna", "src", "generated", "provider.ts"))).toContain(
       '"default": "https://api.bolna.ai"',
     );
+  });
+
+  it("asks for the base URL with the structural problems, all at once, not once they are fixed", async () => {
+    const root = temp(["bolna"]);
+    const spec = join(root, "specs", "bolna", "delete-sip-trunks-trunks-trunk-id.yaml");
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8")
+        .replace("servers:\n  - url: https://api.bolna.ai\n    description: Production server\n", "")
+        .replace("#/components/schemas/Error", "#/components/schemas/Missing"),
+    );
+    const error = await generateProvider(root, "bolna", new FileTransaction()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputErrors);
+    const messages = (error as InputErrors).errors.map((e) => e.message);
+    expect(messages).toEqual([
+      expect.stringContaining("the spec declares no servers"),
+      expect.stringMatching(/dangling \$ref #\/components\/schemas\/Missing/),
+      expect.stringContaining("every fix above as one overlay"),
+    ]);
   });
 
   it("names the file and line of a dangling $ref", async () => {

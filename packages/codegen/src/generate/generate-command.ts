@@ -21,7 +21,7 @@ import { writeFacade } from "./facade-registry.js";
 import { renderProvider } from "./generated-files.js";
 import { linkNewPackages } from "./link-new-packages.js";
 import { operationTable, type SkippedOperation } from "./operation-table.js";
-import { providerDefinition } from "./provider-definition.js";
+import { providerDefinition, serverProblems } from "./provider-definition.js";
 import { needsScaffold, versionOf, writeProviderPackage } from "./provider-package.js";
 import { readmeExample } from "./provider-readme.js";
 
@@ -30,7 +30,9 @@ export async function loadProvider(
   specRoot: string,
   provider: string,
 ): Promise<{ bundle: Bundle; settings: ProviderSettings }> {
-  const bundle = await bundleProvider(specRoot, provider);
+  const bundle = await bundleProvider(specRoot, provider, {
+    alsoReport: (document, locate) => serverProblems(document, provider, locate),
+  });
   const file = new RepoLayout(specRoot).relative(new RepoLayout(specRoot).providerSettings(provider));
   const settings = requireSettings(readProviderSettings(specRoot, provider), bundle.document, provider, file);
   return { bundle, settings };

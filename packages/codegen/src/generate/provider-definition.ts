@@ -31,6 +31,17 @@ type Locate = (at: JsonPath) => { file: string; line?: number };
 const HOST_FIRST = /^(?:localhost|(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z]{2,})(?::\d+)?(?:[/?#].*)?$/i;
 
 /**
+ * What is wrong with the bundled spec's servers (none, a relative URL, two named one region), with the overlay
+ * that fixes each: reported beside the structural checks' problems when those stop generation, so that a
+ * document's problems are listed at once rather than the servers' only once the others are fixed.
+ */
+export function serverProblems(doc: OpenApiDocument, provider: string, locate: Locate): InputError[] {
+  const problems: InputError[] = [];
+  serverMap(doc.servers ?? [], !operationsOf(doc).next().done, provider, locate, problems);
+  return problems;
+}
+
+/**
  * The definition of `provider`'s client from its bundled spec and its settings file: servers from the spec;
  * credentials, how they are sent and the path parameters they fill as the settings declare them (checked
  * against the spec: every problem at once, with the settings file's lines).

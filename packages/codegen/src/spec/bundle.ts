@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { InputError, throwAll } from "../errors.js";
+import { InputError, InputErrors, throwAll } from "../errors.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import { dropClientOwnedHeaders } from "./client-owned-headers.js";
 import { renameComponents } from "./component-rename.js";
@@ -47,7 +47,14 @@ export interface Bundle {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-export async function bundleProvider(root: string, provider: string): Promise<Bundle> {
+export async function bundleProvider(
+  root: string,
+  provider: string,
+  options: {
+    /** Problems of a later stage (the servers') to report with the structural checks' when those fail. */
+    alsoReport?: (document: OpenApiDocument, locate: NonNullable<Bundle["locate"]>) => InputError[];
+  } = {},
+): Promise<Bundle> {
   const dir = new RepoLayout(root).providerSpecs(provider);
   if (!existsSync(dir)) throw new InputError(relative(root, dir), `no such provider folder`);
   const specFiles = readdirSync(dir).filter(isVendoredSpec).sort();
@@ -108,7 +115,13 @@ export async function bundleProvider(root: string, provider: string): Promise<Bu
   );
   // Structural checks only now, after every overlay, so an overlay can fix whatever they find (spec-checks.ts).
   nameFromDocumentation(document, pageTitles);
-  checkBundledSpec(document, specSources);
+  try {
+    checkBundledSpec(document, specSources);
+  } catch (error) {
+    if (!(error instanceof InputError) || !options.alsoReport) throw error;
+    const later = options.alsoReport(document, (at) => locate(at, specSources));
+    throwAll([...later, ...(error instanceof InputErrors ? error.errors : [error])]);
+  }
   // After the checks, which report problems where the vendored file has them (and where an overlay reaches
   // them), not in the components this makes.
   hoistDeepRefs(document);
