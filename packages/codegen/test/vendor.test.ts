@@ -790,17 +790,13 @@ components:
     Key: { name: XI-API-KEY, in: header, schema: { type: string } }
 `;
 
-  it("is suggested as a scheme, with the overlay and the settings line that make the client send it", async () => {
+  /**
+   * Vendors `text` as the new provider `voices`, pastes the overlay and the settings the report shows as a
+   * user would, and renders the package: the report's lines, and the package's files.
+   */
+  async function pasteSuggestion(text: string) {
     const root = makeRoot();
-    const plan = vendor(root, [{ file: "openapi.yaml", text: voiceApi(), kind: "spec" }], {
-      provider: "voices",
-    });
-    const report = plan.settings.join("\n");
-    expect(plan.settings[0]).toBe("wrote specs/voices/switchboard.yaml: credentials none; nothing filled");
-    expect(plan.settings[1]).toBe(
-      "  suggestion: no operation declares security, but 2 of 3 operations take the header parameter `XI-API-KEY`, named like a credential. For the client to send it from an option (or an environment variable) rather than every call passing it, declare it with an overlay, say specs/voices/overlays/credentials.yaml:",
-    );
-    // What the report shows is what a user pastes: the overlay, then the settings.
+    const plan = vendor(root, [{ file: "openapi.yaml", text, kind: "spec" }], { provider: "voices" });
     const block = (from: number) => {
       const lines: string[] = [];
       for (const line of plan.settings.slice(from)) {
@@ -809,22 +805,46 @@ components:
       }
       return `${lines.join("\n")}\n`;
     };
-    const overlayAt = 2;
     const settingsAt =
       plan.settings.findIndex((line) =>
         line.startsWith("    then name it in specs/voices/switchboard.yaml:"),
       ) + 1;
-    expect(settingsAt).toBeGreaterThan(overlayAt);
-    expect(block(settingsAt)).toBe("credentials:\n  apiKey: apiKey\n");
+    expect(settingsAt).toBeGreaterThan(2);
     mkdirSync(join(root, "specs/voices/overlays"));
-    writeFileSync(join(root, "specs/voices/overlays/credentials.yaml"), block(overlayAt));
+    writeFileSync(join(root, "specs/voices/overlays/credentials.yaml"), block(2));
     writeFileSync(join(root, "specs/voices/switchboard.yaml"), `${block(settingsAt)}fill: {}\npaging: {}\n`);
     const { bundle, settings } = await loadProvider(root, "voices");
     const { files } = await renderProvider(bundle, settings);
+    return { report: plan.settings, overlay: block(2), settings: block(settingsAt), files };
+  }
+
+  it("is suggested as a scheme, with the overlay and the settings line that make the client send it", async () => {
+    const { report, settings, files } = await pasteSuggestion(voiceApi());
+    expect(report[0]).toBe("wrote specs/voices/switchboard.yaml: credentials none; nothing filled");
+    expect(report[1]).toBe(
+      "  suggestion: no operation declares security, but 2 of 3 operations take the header parameter `XI-API-KEY`, named like a credential. For the client to send it from an option (or an environment variable) rather than every call passing it, declare it with an overlay, say specs/voices/overlays/credentials.yaml:",
+    );
+    expect(settings).toBe("credentials:\n  apiKey: apiKey\n");
     // The client sends the key (from VOICES_API_KEY), so no method takes it as an input any more.
     expect(files["provider.ts"]).toContain('"env": "VOICES_API_KEY"');
     expect(files["endpoints.ts"]).not.toMatch(/xi-api-key/i);
-    expect(report).not.toContain("pageToken");
+    expect(report.join("\n")).not.toContain("pageToken");
+  });
+
+  it("is the scheme the document declares for it, when no operation requires that scheme", async () => {
+    // Synthflow's page: a bearer scheme `sec0` declared, the token an `Authorization` parameter.
+    const text = voiceApi()
+      .replaceAll("xi-api-key", "Authorization")
+      .replace("XI-API-KEY", "Authorization")
+      .replace("components:\n", "components:\n  securitySchemes: { sec0: { type: http, scheme: bearer } }\n");
+    const { report, overlay, settings, files } = await pasteSuggestion(text);
+    expect(report[1]).toContain(
+      "have every operation require the scheme `sec0` the document declares for it",
+    );
+    expect(overlay).not.toContain("securitySchemes");
+    expect(settings).toBe("credentials:\n  sec0: apiKey\n");
+    expect(files["provider.ts"]).toContain('"env": "VOICES_API_KEY"');
+    expect(files["provider.ts"]).toContain('"type": "bearer"');
   });
 
   it("is not suggested where the document declares security, or fewer than half the operations take it", () => {

@@ -387,31 +387,63 @@ export function credentialParameter(doc: OpenApiDocument): CredentialParameter |
 }
 
 /**
- * What to print about a credential parameter: the overlay that declares it as a security scheme every
- * operation sends, and the settings line that then names the client's option. `Authorization` is declared as
- * a bearer token (the form most APIs take it in), with the apiKey form for one that takes it otherwise.
+ * The scheme a document declares, though no operation requires it, that sends what the parameter carries:
+ * an API key of the same place and name, or for `Authorization` an HTTP, OAuth2 or OpenID Connect one
+ * (Synthflow's page declares `sec0`, a bearer token, and takes the token as an `Authorization` parameter).
  */
-function credentialParameterSuggestion(parameter: CredentialParameter, settingsFile: string): string[] {
+function declaredSchemeFor(doc: OpenApiDocument, parameter: CredentialParameter): string | undefined {
+  const authorization = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
+  const same = (name: unknown) =>
+    parameter.in === "header"
+      ? String(name).toLowerCase() === parameter.name.toLowerCase()
+      : name === parameter.name;
+  return Object.entries(doc.components?.securitySchemes ?? {}).find(([, raw]) => {
+    const scheme = derefIfResolvable<any>(doc, raw);
+    if (!clientCanApply(scheme)) return false;
+    if (scheme.type === "apiKey") return scheme.in === parameter.in && same(scheme.name);
+    return authorization;
+  })?.[0];
+}
+
+/**
+ * What to print about a credential parameter: the overlay that has every operation send it as a security
+ * scheme (the one the document declares for it, else a new one), and the settings line that then names the
+ * client's option. A new scheme for `Authorization` is a bearer token (the form most APIs take it in), with
+ * the apiKey form for one that takes it otherwise.
+ */
+function credentialParameterSuggestion(
+  doc: OpenApiDocument,
+  parameter: CredentialParameter,
+  settingsFile: string,
+): string[] {
+  const declared = declaredSchemeFor(doc, parameter);
   const bearer = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
-  const schemeName = bearer ? "bearerAuth" : "apiKey";
-  const scheme = bearer
-    ? { type: "http", scheme: "bearer" }
-    : { type: "apiKey", in: parameter.in, name: parameter.name };
-  const where = `${parameter.count} of ${parameter.total} operation${parameter.total === 1 ? "" : "s"}`;
+  const schemeName = declared ?? (bearer ? "bearerAuth" : "apiKey");
+  const scheme = declared
+    ? doc.components!.securitySchemes![declared]
+    : bearer
+      ? { type: "http", scheme: "bearer" }
+      : { type: "apiKey", in: parameter.in, name: parameter.name };
+  const takes = `${parameter.count} of ${parameter.total} operation${parameter.total === 1 ? "" : "s"} ${parameter.count === 1 ? "takes" : "take"}`;
+  const taken = `${takes} the credential as the ${parameter.in} parameter ${parameter.name}.`;
   const overlay = {
     overlay: "1.0.0",
     info: { title: "The API's credential", version: "1.0.0" },
     actions: [
-      {
-        target: "$",
-        description:
-          `The document declares no security scheme; ${where} take the credential as the ${parameter.in} ` +
-          `parameter ${parameter.name}.`,
-        update: {
-          components: { securitySchemes: { [schemeName]: scheme } },
-          security: [{ [schemeName]: [] }],
-        },
-      },
+      declared
+        ? {
+            target: "$",
+            description: `The document declares the scheme ${declared}, but no operation requires it; ${taken}`,
+            update: { security: [{ [schemeName]: [] }] },
+          }
+        : {
+            target: "$",
+            description: `The document declares no security scheme; ${taken}`,
+            update: {
+              components: { securitySchemes: { [schemeName]: scheme } },
+              security: [{ [schemeName]: [] }],
+            },
+          },
     ],
   };
   const [[, option] = []] = suggestedCredentials(
@@ -429,18 +461,22 @@ function credentialParameterSuggestion(parameter: CredentialParameter, settingsF
       .split("\n")
       .map((line) => `      ${line}`);
   return [
-    `  suggestion: no operation declares security, but ${where} take the ${parameter.in} parameter ` +
+    `  suggestion: no operation declares security, but ${takes} the ${parameter.in} parameter ` +
       `\`${parameter.name}\`, named like a credential. For the client to send it from an option (or an environment ` +
-      `variable) rather than every call passing it, declare it with an overlay, say ${dirname(settingsFile)}/overlays/credentials.yaml:`,
+      `variable) rather than every call passing it, ${declared ? `have every operation require the scheme \`${declared}\` the document declares for it` : "declare it"} with an overlay, say ${dirname(settingsFile)}/overlays/credentials.yaml:`,
     ...indent(stringify(overlay, { lineWidth: 0 })),
-    ...(bearer
+    ...(bearer && !declared
       ? [
           "    (if the API takes `Authorization` otherwise than as `Bearer <token>`, declare `type: apiKey, in: header, name: Authorization` instead)",
         ]
       : []),
     `    then name it in ${settingsFile}:`,
     ...indent(
-      stringify({ credentials: { [schemeName]: option && "name" in option ? option.name : "apiKey" } }),
+      stringify({
+        credentials: {
+          [schemeName]: !option || "name" in option ? (option?.name ?? "apiKey") : { ...option },
+        },
+      }),
     ),
   ];
 }
@@ -499,7 +535,7 @@ export function settingsForNewProvider(
       `      ${f.parameter}: ${f.credential}`,
     ]),
 
-    ...(parameter ? credentialParameterSuggestion(parameter, file) : []),
+    ...(parameter ? credentialParameterSuggestion(doc, parameter, file) : []),
   ];
   return { text: renderSettingsFile(provider, credentials, fills), report };
 }
