@@ -95,9 +95,9 @@ export async function throughPages(
   file: string,
   provider: string,
   wholePackage: string,
-  options: { keep?: boolean } = {},
+  options: { keep?: boolean; fixes?: ReadonlyMap<string, string> } = {},
 ): Promise<string | undefined> {
-  const { keep = false } = options;
+  const { keep = false, fixes } = options;
   const document = readDocument(file);
   if (typeof document.openapi !== "string") return "pages: skipped, not OpenAPI 3 (sites publish 3.x pages)";
   const ws = createWorkspace(provider, { prefix: "switchboard-pages-", specs: {}, keep });
@@ -110,7 +110,16 @@ export async function throughPages(
       cwd: ws.root,
       env,
     });
-    if (vendored.code !== 0)
+    // The overlays and settings the whole document was given (`real-documents --mend`): its vendor's check
+    // stops without them, as the pages' does, so only a crash or pages not vendored say the route failed.
+    for (const [file, text] of fixes ?? []) {
+      mkdirSync(dirname(join(ws.root, file)), { recursive: true });
+      writeFileSync(join(ws.root, file), text);
+    }
+    if (
+      vendored.code !== 0 &&
+      (!fixes || crashed(vendored.stderr) || !existsSync(join(ws.root, "specs", provider)))
+    )
       return `pages: vendor --index of ${site.pages.size} pages failed:\n${failure(vendored.stdout, vendored.stderr)}`;
     const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
     if (generated.code !== 0)

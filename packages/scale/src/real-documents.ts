@@ -17,11 +17,16 @@
  * lists, against a Prism mock of the document (contract-probe.ts), and the outcome summarised; a document
  * Prism does not start on is said to be one (`calls: none`), not FAILED: the package is ours, Prism is not.
  * With `--keep`, each document's scratch repository stays, and its package's folder is printed.
+ * With `--mend`, a document the generator stopped on gets the overlays and settings it printed, as a user
+ * pastes them (printed-fixes.ts), and is generated again: a printed fix that, written, is printed again is
+ * FAILED (it does not fix what it was printed for); a document with problems no fix was printed for stays
+ * `stopped`.
  */
-import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { throughPages } from "./pages-route.js";
+import { applyPrintedFixes } from "./printed-fixes.js";
 import { bin, crashed, createWorkspace, runNode } from "./workspace.js";
 
 type Outcome = { kind: "types ok" | "stopped" | "FAILED"; detail: string; operations?: number };
@@ -51,7 +56,27 @@ const firstErrors = (output: string) =>
     .slice(0, 4)
     .map((line) => line.slice(0, 240));
 
+/** A provider's overlays and settings, relative to the repository, for the pages route to start from. */
+function mendedFiles(root: string, provider: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const settings = `specs/${provider}/switchboard.yaml`;
+  files.set(settings, readFileSync(join(root, settings), "utf8"));
+  const overlays = join(root, "specs", provider, "overlays");
+  for (const name of existsSync(overlays) ? readdirSync(overlays) : [])
+    files.set(`specs/${provider}/overlays/${name}`, readFileSync(join(overlays, name), "utf8"));
+  return files;
+}
+
+/** A document's outcome, with the fixes `--mend` wrote said first. */
 async function tryDocument(file: string, provider: string): Promise<Outcome> {
+  const notes: string[] = [];
+  const outcome = await outcomeOf(file, provider, notes);
+  return notes.length
+    ? { ...outcome, detail: [...notes, outcome.detail].filter(Boolean).join("\n") }
+    : outcome;
+}
+
+async function outcomeOf(file: string, provider: string, notes: string[]): Promise<Outcome> {
   const ws = createWorkspace(provider, { prefix: "switchboard-real-", specs: {}, keep });
   try {
     mkdirSync(join(ws.root, "specs"), { recursive: true });
@@ -62,13 +87,36 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
     });
     if (crashed(vendored.stderr)) return { kind: "FAILED", detail: `vendor crashed:\n${vendored.stderr}` };
     const vendorErrors = firstErrors(vendored.stdout + vendored.stderr);
-    if (vendored.code !== 0)
+    const mended: string[] = [];
+    // What the user would paste from vendor's report (the check after it, a suggestion), then generate.
+    if (mend) mended.push(...applyPrintedFixes(ws.root, vendored.stdout + vendored.stderr).changed);
+    if (vendored.code !== 0 && mended.length === 0)
       return { kind: "stopped", detail: vendorErrors.join("\n") || vendored.stderr.slice(-500) };
-    const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
+    let generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
+    // Fixes printed only once the first are in (a problem the bundle finds after the servers are given).
+    let unfixed = false;
+    for (let round = 0; mend && generated.code !== 0 && !crashed(generated.stderr) && round < 3; round++) {
+      const { changed, printed } = applyPrintedFixes(ws.root, generated.stdout + generated.stderr);
+      // The fixes printed again, already in place, did not fix what they were printed for.
+      unfixed = printed > 0 && changed.length === 0;
+      if (changed.length === 0) break;
+      mended.push(...changed);
+      generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
+    }
+    if (mended.length)
+      notes.push(`mended with what the generator printed: ${[...new Set(mended)].join(", ")}`);
     if (crashed(generated.stderr))
       return { kind: "FAILED", detail: `generate crashed:\n${generated.stderr}` };
     if (generated.code !== 0)
-      return { kind: "stopped", detail: firstErrors(generated.stdout + generated.stderr).join("\n") };
+      return {
+        kind: unfixed ? "FAILED" : "stopped",
+        detail: [
+          ...(unfixed
+            ? ["the fixes it printed again, already written, did not fix what they were printed for:"]
+            : []),
+          ...firstErrors(generated.stdout + generated.stderr),
+        ].join("\n"),
+      };
     const operations = Number(/generated \S+: (\d+) operations/.exec(generated.stdout)?.[1] ?? Number.NaN);
     const tsc = await runNode([bin.tsc, "--noEmit", "-p", "."], { cwd: ws.packageDir(provider) });
     if (tsc.code !== 0) {
@@ -80,7 +128,10 @@ async function tryDocument(file: string, provider: string): Promise<Outcome> {
       };
     }
     if (pagesRoute) {
-      const pages = await throughPages(file, provider, ws.packageDir(provider), { keep });
+      const pages = await throughPages(file, provider, ws.packageDir(provider), {
+        keep,
+        ...(mended.length ? { fixes: mendedFiles(ws.root, provider) } : {}),
+      });
       if (pages)
         return {
           kind: pages.startsWith("pages: skipped") ? "types ok" : "FAILED",
@@ -146,10 +197,12 @@ const probeCalls = process.argv.includes("--calls");
 const keep = process.argv.includes("--keep");
 /** `--pages`: each document also goes the page-by-page route (`throughPages`). */
 const pagesRoute = process.argv.includes("--pages");
-const args = process.argv.slice(2).filter((arg) => !["--calls", "--keep", "--pages"].includes(arg));
+/** `--mend`: a document the generator stopped on gets the fixes it printed (printed-fixes.ts), then goes on. */
+const mend = process.argv.includes("--mend");
+const args = process.argv.slice(2).filter((arg) => !["--calls", "--keep", "--pages", "--mend"].includes(arg));
 if (args.length === 0) {
   console.error(
-    "usage: npm run real-documents -w @switchboard/scale -- [--calls] [--keep] <openapi file or folder>...",
+    "usage: npm run real-documents -w @switchboard/scale -- [--calls] [--pages] [--mend] [--keep] <openapi file or folder>...",
   );
   process.exit(2);
 }
