@@ -34,8 +34,9 @@ function componentsFor(document: Json, parts: unknown[], securityNames: Set<stri
   const queue: unknown[] = [...parts];
   const seen = new Set<string>();
   while (queue.length > 0) {
-    // The generator's own walk: `$ref`s and discriminator mappings, never inside examples or a name map.
-    for (const ref of new Set(collectRefs(queue.shift(), [], true))) {
+    // The generator's own walk: `$ref`s, discriminator mappings and the Example Objects an `examples` map
+    // refers to, never inside an example's value or a name map.
+    for (const ref of new Set(collectRefs(queue.shift(), [], true, true))) {
       const match = /^#\/components\/([^/]+)\/([^/]+)/.exec(ref);
       if (!match || seen.has(`${match[1]}/${match[2]}`)) continue;
       seen.add(`${match[1]}/${match[2]}`);
@@ -45,7 +46,9 @@ function componentsFor(document: Json, parts: unknown[], securityNames: Set<stri
       if (!isObject(group) || !(name in group)) continue;
       if (!wanted.has(kind)) wanted.set(kind, new Set());
       wanted.get(kind)?.add(name);
-      queue.push(group[name]);
+      // An example's value is data, whatever keys it holds: only the example's own `$ref` goes on.
+      const component = group[name];
+      queue.push(kind === "examples" ? (isObject(component) ? { $ref: component.$ref } : {}) : component);
     }
   }
   const schemes = components.securitySchemes;

@@ -62,6 +62,11 @@ describe("a document split into its documentation site's pages", () => {
     expect(Object.keys(events.paths)).toEqual(["/calls/{call_id}/events"]);
     expect(events.paths["/calls/{call_id}/events"].parameters).toHaveLength(2);
 
+    // An Example Object an `examples` map refers to, which the call's page needs whole.
+    const call = pageDocument("api-reference/get-a-call.md");
+    expect(Object.keys(call.components.examples)).toEqual(["AnsweredCall"]);
+    expect(Object.keys(events.components)).not.toContain("examples");
+
     const menu = pageDocument("api-reference/get-an-ivr-menu.md");
     expect(Object.keys(menu.components.schemas)).toEqual(["Menu"]);
     // The page's own security, and the document's, which every page carries.

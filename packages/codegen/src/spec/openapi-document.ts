@@ -208,8 +208,16 @@ export function refsOf(
  * Every `$ref` string below `node` (not inside examples), appended to `out`; no paths, no generators. With
  * `mappings`, also the schemas a discriminator's `mapping` names, as refs (a bare name is
  * `#/components/schemas/<name>`): what a schema may turn out to be, which the types of what reaches it hold.
+ * With `exampleRefs`, also the Example Objects an `examples` map refers to (`examples: {ok: {$ref:
+ * '#/components/examples/Ok'}}`), though never a `$ref` inside an example's value: what a part of a document
+ * needs to be whole, where the types need no examples.
  */
-export function collectRefs(node: unknown, out: string[] = [], mappings = false): string[] {
+export function collectRefs(
+  node: unknown,
+  out: string[] = [],
+  mappings = false,
+  exampleRefs = false,
+): string[] {
   const stack: Array<[unknown, boolean]> = [[node, false]];
   while (stack.length) {
     const [value, namesHere] = stack.pop()!;
@@ -235,6 +243,10 @@ export function collectRefs(node: unknown, out: string[] = [], mappings = false)
               );
         } else if (!holdsExamples(key, namesHere) && inner && typeof inner === "object")
           stack.push([inner, nameMapAt(key, namesHere)]);
+        else if (exampleRefs && key === "examples" && !namesHere && isObject(inner))
+          // A map of Example Objects (a schema's `examples` is an array of values, skipped).
+          for (const example of Object.values(inner))
+            if (isObject(example) && typeof example.$ref === "string") out.push(example.$ref);
       }
     }
   }
