@@ -24,7 +24,7 @@ import {
   sharedDifferences,
   type VendoredText,
 } from "./shared-operations.js";
-import { specName } from "./spec-file-name.js";
+import { specNames } from "./spec-file-name.js";
 import { operationKey, webhookKey } from "./spec-summary.js";
 import {
   formatProvenance,
@@ -121,6 +121,8 @@ interface Overlaps {
   superseded: VendoredFile[];
   /** Vendored files that share some operations with the new document and have others too. */
   partial: Array<{ file: VendoredFile; shared: string[] }>;
+  /** The refusal when a file of the document's name holds none of its operations (another name may do). */
+  clash?: InputError;
 }
 
 /**
@@ -195,7 +197,7 @@ function overlaps(
       const detail =
         `name clash: ${shownSpec(planner, target.provider, file)} already holds ${listed(file.operations)}, none of them in this document; ` +
         `remove it first (${removal(file)}) if this document replaces it`;
-      throw new InputError(source.file, detail, source.spec.openapiLine);
+      result.clash = new InputError(source.file, detail, source.spec.openapiLine);
     }
   }
   return result;
@@ -250,13 +252,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   const { layout, staged } = planner;
   const root = layout.root;
   const provider = resolveProvider(source, root, planner.options.provider);
-  const name = specName(source);
   const dir = layout.providerSpecs(provider);
-  const specFile = `${name}.${source.format}`;
-  const specPath = join(dir, specFile);
-  const provenancePath = join(dir, name + PROVENANCE_SUFFIX);
-  const target = { provider, name, specPath: layout.relative(specPath) };
-
   let vendored = planner.providers.get(provider);
   if (!vendored) {
     vendored = loadVendoredFiles(root, provider);
@@ -264,10 +260,28 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     if (vendored.size === 0 && !existsSync(layout.providerSettings(provider)))
       planner.added.set(provider, []);
   }
-  planner.added.get(provider)?.push(source);
   const operations = [...new Set(source.spec.operations.map(operationKey))].sort();
   const known = new Set([...vendored.values()].flatMap((file) => file.operations));
-  const { superseded, partial } = overlaps(planner, source, target, operations, vendored);
+  // The first name no file holding other operations has: a page whose operationId names the file of another
+  // operation's page (the two operationIds alike once kebab-cased) is named by its method and path.
+  const candidates = specNames(source);
+  let firstClash: InputError | undefined;
+  let chosen: { name: string; target: { provider: string; name: string; specPath: string }; found: Overlaps };
+  for (const name of candidates) {
+    const target = { provider, name, specPath: layout.relative(join(dir, `${name}.${source.format}`)) };
+    const found = overlaps(planner, source, target, operations, vendored);
+    chosen = { name, target, found };
+    firstClash ??= found.clash;
+    if (!found.clash) break;
+  }
+  // Refused with the first name's clash, the one the user expects: the others are only fallbacks.
+  if (chosen!.found.clash) throw firstClash;
+  const { name, target } = chosen!;
+  const { superseded, partial } = chosen!.found;
+  planner.added.get(provider)?.push(source);
+  const specFile = `${name}.${source.format}`;
+  const specPath = join(dir, specFile);
+  const provenancePath = join(dir, name + PROVENANCE_SUFFIX);
   const previous = vendored.get(name);
   if (!previous && staged.read(specPath) !== undefined) {
     const detail = `${target.specPath} exists but is not a vendored OpenAPI document; move it away first`;

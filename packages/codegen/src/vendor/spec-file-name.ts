@@ -26,6 +26,15 @@ function urlFileStem(url: string | null): string {
  * after the webhook (`webhook-call-completed`); a multi-operation document after the file it was published as.
  */
 export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "source">): string {
+  return specNames(source)[0]!;
+}
+
+/**
+ * The names a document may be vendored under, best first (`specName`'s, then the others it falls back on):
+ * where another file already holds other operations under the first (two pages whose operationIds kebab-case
+ * alike, ClickSend's "List Rules" and "List rules"), the next names it. At least one, or an error.
+ */
+export function specNames(source: Pick<SpecSource, "file" | "kind" | "spec" | "source">): string[] {
   const { spec } = source;
   const [only, another] = spec.operations;
   // A page about one webhook (and no operation) is named after it, so two such pages never share a file.
@@ -46,13 +55,14 @@ export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "so
             source.kind === "spec" ? kebabCase(basename(source.file, extname(source.file))) : "",
             kebabCase(spec.title ?? ""),
           ];
-  const found = candidates.find((candidate) => candidate !== "");
   // `switchboard.yaml` is the provider's settings file, never a vendored document.
-  const name = found && `${found}.yaml` === SETTINGS_FILE ? `${found}-spec` : found;
-  if (!name) {
+  const names = candidates
+    .filter((candidate) => candidate !== "")
+    .map((found) => (`${found}.yaml` === SETTINGS_FILE ? `${found}-spec` : found));
+  if (names.length === 0) {
     const detail =
       "cannot name the vendored file: no operationId, source URL or info.title to derive it from";
     throw new InputError(source.file, detail, spec.openapiLine);
   }
-  return name;
+  return [...new Set(names)];
 }

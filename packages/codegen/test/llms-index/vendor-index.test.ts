@@ -3,7 +3,16 @@
  * on 127.0.0.1 (or read from disk): what is vendored, with which provenance, what a re-sync downloads, and
  * every kind of bad input refused with nothing written.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -217,6 +226,43 @@ describe("vendor --index: an llms.txt with .md links", () => {
     expect(indexReport(plan)).toContain(
       `skipped ${server.url("/api-reference/balance/balance-inr.md")}: ${server.url(OPERATIONS["get-balance"][0])} defines the same operation alike`,
     );
+  });
+
+  it("vendors two pages whose operationIds name one file apart: the second under its method and path", async () => {
+    // ClickSend's operationIds are titles, alike but for case on other resources ("List Rules", "List rules").
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    const calls = pages.get(OPERATIONS["list-calls"][0])!;
+    const alike = (path: string, operationId: string) =>
+      calls
+        .replace("  /api/v1/Account/{auth_id}/Call/:", `  ${path}:`)
+        .replace("operationId: list-calls", `operationId: ${operationId}`);
+    pages.set("/api-reference/rules/fax-rules.md", alike("/api/v1/Account/{auth_id}/FaxRule/", "List Rules"));
+    pages.set("/api-reference/rules/sms-rules.md", alike("/api/v1/Account/{auth_id}/SmsRule/", "List rules"));
+    pages.set(
+      "/llms.txt",
+      `${pages.get("/llms.txt")!}- [Fax rules](${REAL_ORIGIN}/api-reference/rules/fax-rules.md)\n- [SMS rules](${REAL_ORIGIN}/api-reference/rules/sms-rules.md)\n`,
+    );
+    publish(server, pages);
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(provenanceOf(root, "list-rules").operations).toEqual(["GET /api/v1/Account/{auth_id}/FaxRule/"]);
+    expect(provenanceOf(root, "get-api-v1-account-auth-id-sms-rule").operations).toEqual([
+      "GET /api/v1/Account/{auth_id}/SmsRule/",
+    ]);
+    // A new revision of the second page lands on its file again, and the first page's stays.
+    const files = readdirSync(join(root, "specs/vobiz")).sort();
+    pages.set(
+      "/api-reference/rules/sms-rules.md",
+      pages
+        .get("/api-reference/rules/sms-rules.md")!
+        .replace("operationId: List rules", "operationId: List rules\n      deprecated: true"),
+    );
+    publish(server, pages);
+    const again = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(again.counts).toMatchObject({ vendored: 1, failed: 0 });
+    expect(readdirSync(join(root, "specs/vobiz")).sort()).toEqual(files);
+    expect(read(root, "specs/vobiz/get-api-v1-account-auth-id-sms-rule.yaml")).toContain("deprecated: true");
   });
 
   it("vendors a new provider's index with --provider, and refuses it without", async () => {
@@ -590,6 +636,26 @@ describe("vendor --index: bad input is refused with a clear message and nothing 
         `defines GET /api/v1/Account/{auth_id}/balance/{currency} differently from ${server.url(OPERATIONS["get-balance"][0])} (they differ at ${where}); vendor one of them by hand, or fix the documentation`,
       ],
     ]);
+  });
+
+  it("two pages each refused: each with its own problem, not the other's too", async () => {
+    const root = temp();
+    const server = await serve();
+    publish(server, sitePages());
+    // Files no page vendored stand where two pages' files would go.
+    for (const name of ["get-account", "get-balance"])
+      writeFileSync(join(root, `specs/vobiz/${name}.yaml`), "a: note\n");
+    const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.failures.map((f) => [f.page, f.reason])).toEqual(
+      ["get-account", "get-balance"].map((name) => [
+        server.url(OPERATIONS[name as keyof typeof OPERATIONS][0]),
+        expect.stringMatching(
+          new RegExp(
+            `^[^\\n]*specs/vobiz/${name}\\.yaml exists but is not a vendored OpenAPI document; move it away first$`,
+          ),
+        ),
+      ]),
+    );
   });
 
   it("an llms-full.txt whose page boundaries are ambiguous", async () => {

@@ -10,7 +10,7 @@
  */
 
 import { join } from "node:path";
-import { InputError } from "../../errors.js";
+import { InputError, InputErrors } from "../../errors.js";
 import { type FetcherOptions, type FetchStats, PoliteFetcher } from "../../fetch/polite-fetcher.js";
 import { type FileTransaction, isDirectory, readIfExists } from "../../file-transaction.js";
 import { RepoLayout } from "../../repo-layout.js";
@@ -180,10 +180,21 @@ function planPages(
       );
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      const at = inputs.findIndex((entry) => entry.input.file === error.file);
-      if (at < 0) throw error;
-      fail(results, inputs[at]!.i, error.message);
-      inputs.splice(at, 1);
+      // Each page failed with its own problems: one run's refusal may list several pages'.
+      const byPage = new Map<number, InputError[]>();
+      for (const problem of error instanceof InputErrors ? error.errors : [error]) {
+        const at = inputs.findIndex((entry) => entry.input.file === problem.file);
+        if (at < 0) throw error;
+        byPage.set(at, [...(byPage.get(at) ?? []), problem]);
+      }
+      for (const [at, problems] of [...byPage].sort(([a], [b]) => b - a)) {
+        fail(
+          results,
+          inputs[at]!.i,
+          (problems.length === 1 ? problems[0]! : new InputErrors(problems)).message,
+        );
+        inputs.splice(at, 1);
+      }
     }
   }
 }
