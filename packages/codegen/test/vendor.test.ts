@@ -1133,6 +1133,37 @@ describe("the methods vendor announces", () => {
     ]);
   });
 
+  it("are named apart across the run's documents when the provider has problems to fix first", async () => {
+    const root = makeRoot();
+    // Two pages titled alike, of a document without servers: no bundle names them.
+    const page = (path: string) => ({
+      openapi: "3.1.0",
+      info: { title: "Rules", version: "1" },
+      paths: { [path]: { get: { summary: "List rules", responses: { "200": { description: "ok" } } } } },
+    });
+    const fax = join(root, "fax-rules.json");
+    const sms = join(root, "sms-rules.json");
+    writeFileSync(fax, JSON.stringify(page("/fax/rules")));
+    writeFileSync(sms, JSON.stringify(page("/sms/rules")));
+    vi.stubEnv("SWITCHBOARD_ROOT", root);
+    vi.stubEnv("SWITCHBOARD_VENDOR_DATE", DATE);
+    const logged: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await runVendorCli([fax, sms, "--provider", "rules"]);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+      vi.unstubAllEnvs();
+      process.exitCode = undefined;
+    }
+    expect(logged.filter((line) => line.includes("new method"))).toEqual([
+      '  new method listRulesFax (GET /fax/rules), named from its summary "List rules": the summary "List rules" would name it "listRules", which another operation is named too',
+      '  new method listRulesSms (GET /sms/rules), named from its summary "List rules": the summary "List rules" would name it "listRules", which another operation is named too',
+    ]);
+  });
+
   it("include the generated package's methods that a new operation renamed, though the run never touched them", async () => {
     const root = makeRoot();
     const page = (path: string) => ({

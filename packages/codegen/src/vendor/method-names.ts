@@ -11,7 +11,7 @@ import {
   nameFromTitle,
   operationName,
 } from "../naming.js";
-import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
+import { type OpenApiDocument, type OperationRef, operationKey } from "../spec/openapi-document.js";
 import {
   CLIENT_MEMBERS,
   NAME_SOURCE,
@@ -21,7 +21,6 @@ import {
 } from "../spec/operation-ids.js";
 import { operationPageTitle } from "../spec/page-title.js";
 import type { SpecSource } from "./read-input.js";
-import type { Operation } from "./spec-summary.js";
 
 /** A method a run adds to the provider, and what its name was taken from. */
 export interface NewMethod {
@@ -49,59 +48,90 @@ export function newMethods(source: SpecSource, known: ReadonlySet<string>): NewM
     source.spec.title,
     operations.length,
   );
-  const named = operations.map((op) => ({ op, ...methodName(op, op.method, op.path, pageTitle) }));
-  const unique = uniqueNames(named);
-  if (unique) {
-    const fresh = Object.entries(unique.methods).filter(([, operation]) => !known.has(operation));
-    const titles = new Map(pageTitle ? operations.map((op) => [operationKey(op), pageTitle]) : []);
-    return addedMethods(undefined, Object.fromEntries(fresh), unique.document, titles);
-  }
-  return named
-    .filter(({ op }) => !known.has(operationKey(op)))
-    .map(({ op, name, from }) => {
-      const texts = {
-        operationId: op.operationId,
-        "page title": pageTitle,
-        summary: op.summary,
-        path: undefined,
-      };
-      const text = texts[from];
-      return { operation: operationKey(op), name, from, ...(text ? { text } : {}) };
-    });
+  const named = operations.map((op) => ({
+    operation: operationKey(op),
+    operationId: op.operationId,
+    summary: op.summary,
+    title: pageTitle,
+    ...methodName(op, op.method, op.path, pageTitle),
+  }));
+  const fresh = named.filter((entry) => !known.has(entry.operation));
+  return toldApart(named, fresh) ?? fresh.map(asNewMethod);
 }
 
+/** An operation, the name the documentation alone gives it, and what that name was taken from. */
+interface NamedOperation {
+  /** `METHOD /path`. */
+  operation: string;
+  operationId?: string | undefined;
+  summary?: string | undefined;
+  /** The title of the page about this operation alone. */
+  title?: string | undefined;
+  name: string;
+  from: NameSource;
+}
+
+const asNewMethod = ({ operation, name, from, operationId, summary, title }: NamedOperation): NewMethod => {
+  const text = { operationId, "page title": title, summary, path: undefined }[from];
+  return { operation, name, from, ...(text ? { text } : {}) };
+};
+
 /**
- * The names the bundle would give the document's operations, apart from the other files of the provider: two
- * of its operations the document alone names alike (FastAPI's `Text_to_speech_…_post` on a path and its
- * `/stream`) are told apart as the bundle tells them (operation-ids.ts), so what `vendor` prints is what the
- * package has even when the provider has problems to fix before it generates. A clash the paths cannot settle
- * is the bundle's to report: then the document's names stand.
+ * The names the bundle would give `named`, of `shown` (which are among them): two operations their
+ * documentation alone names alike (FastAPI's `Text_to_speech_…_post` on a path and its `/stream`; two pages
+ * titled "List rules") are told apart as the bundle tells them (operation-ids.ts), so what `vendor` prints is
+ * what the package has even when the provider has problems to fix before it generates. A clash the paths
+ * cannot settle is the bundle's to report: then undefined, and the documentation's names stand.
  */
-function uniqueNames(
-  named: ReadonlyArray<{ op: Operation; name: string; from: NameSource }>,
-): { methods: Record<string, string>; document: OpenApiDocument } | undefined {
+function toldApart(
+  named: readonly NamedOperation[],
+  shown: readonly NamedOperation[],
+): NewMethod[] | undefined {
   const document = { openapi: "3.0.3", info: { title: "", version: "" }, paths: {} } as OpenApiDocument;
-  for (const { op, name, from } of named) {
+  for (const { operation: key, operationId, summary, name, from } of named) {
+    const space = key.indexOf(" ");
+    const [method, path] = [key.slice(0, space).toLowerCase(), key.slice(space + 1)];
     const operation: Record<string, unknown> = {
-      ...(op.operationId === undefined ? {} : { operationId: op.operationId }),
-      ...(op.summary === undefined ? {} : { summary: op.summary }),
+      ...(operationId === undefined ? {} : { operationId }),
+      ...(summary === undefined ? {} : { summary }),
     };
     // As nameFromDocumentation writes a name it took from documentation, with the operationId it replaced.
     if (from === "page title" || from === "summary") {
-      if (op.operationId !== undefined) operation[ORIGINAL_OPERATION_ID] = op.operationId;
+      if (operationId !== undefined) operation[ORIGINAL_OPERATION_ID] = operationId;
       Object.assign(operation, { operationId: name, [NAME_SOURCE]: from });
     }
-    document.paths![op.path] = { ...document.paths![op.path], [op.method]: operation };
+    document.paths![path] = { ...document.paths![path], [method]: operation };
   }
+  let names: Map<OperationRef, string>;
   try {
-    const names = uniqueOperationNames(document, "(the document)");
-    return {
-      methods: Object.fromEntries([...names].map(([ref, name]) => [name, operationKey(ref)])),
-      document,
-    };
+    names = uniqueOperationNames(document, "(the documentation)");
   } catch {
     return undefined;
   }
+  const wanted = new Set(shown.map((entry) => entry.operation));
+  const methods = [...names].flatMap(([ref, name]) =>
+    wanted.has(operationKey(ref)) ? [[name, operationKey(ref)] as const] : [],
+  );
+  const titles = new Map(
+    shown.flatMap((entry) => (entry.title ? [[entry.operation, entry.title] as const] : [])),
+  );
+  return addedMethods(undefined, Object.fromEntries(methods), document, titles);
+}
+
+/**
+ * The methods of several documents vendored into one provider in one run (`newMethods` of each), named apart as
+ * the bundle names them: for a provider whose check failed, which leaves no bundle to ask.
+ */
+export function methodsTogether(methods: readonly NewMethod[]): NewMethod[] {
+  const named = methods.map(({ operation, name, from, text }) => ({
+    operation,
+    name,
+    from,
+    ...(from === "operationId" ? { operationId: text } : {}),
+    ...(from === "summary" ? { summary: text } : {}),
+    ...(from === "page title" ? { title: text } : {}),
+  }));
+  return toldApart(named, named) ?? [...methods];
 }
 
 /** `METHOD /path` → the title of the page vendored for that operation alone in this sync. */

@@ -21,6 +21,7 @@ import type { IndexArgs } from "./index/plan-index.js";
 import {
   addedMethods,
   methodLines,
+  methodsTogether,
   type NewMethod,
   pageTitles,
   renamedMethods,
@@ -144,7 +145,8 @@ export async function runVendorCli(args: string[]): Promise<string[]> {
  * Checks each provider the run vendored into, and names its new methods as the bundle does. The document
  * alone suggests a name (method-names.ts `newMethods`); the bundle has the last word: two files' `listThings`
  * are told apart by their paths, a `then` is named from its method and path, and an overlay may rename.
- * A provider with problems keeps the document's names; its problems are what the run reports about it.
+ * A provider with problems has no bundle: its documents' names are told apart as the bundle would tell them
+ * (`methodsTogether`), and its problems are what the run reports about it.
  * `renamed` names the methods of a generated package that the run renamed without vendoring their operations.
  */
 async function checkVendored(
@@ -166,9 +168,23 @@ async function checkVendored(
       );
   }
   const titles = pageTitles(results);
+  // A provider with problems has no bundle to name its methods: its documents' are named apart together.
+  const unchecked = new Map<string, NewMethod[]>();
+  for (const result of results) {
+    const check = checks.find((c) => c.provider === result.provider);
+    if (check?.methods && check.document) continue;
+    unchecked.set(result.provider, [...(unchecked.get(result.provider) ?? []), ...result.methods]);
+  }
+  const together = new Map([...unchecked].map(([provider, methods]) => [provider, methodsTogether(methods)]));
   const methods = results.flatMap((result) => {
     const check = checks.find((c) => c.provider === result.provider);
-    if (!check?.methods || !check.document || !result.methods.length) return result.methods;
+    if (!check?.methods || !check.document) {
+      // Once per provider, in the order its documents came.
+      const named = together.get(result.provider) ?? [];
+      together.delete(result.provider);
+      return named;
+    }
+    if (!result.methods.length) return result.methods;
     // In the document's order, as announced before the bundle named them.
     const order = result.methods.map((m) => m.operation);
     const bundled = Object.entries(check.methods)
