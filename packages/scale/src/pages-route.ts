@@ -111,16 +111,14 @@ export async function throughPages(
       env,
     });
     // The overlays and settings the whole document was given (`real-documents --mend`): its vendor's check
-    // stops without them, as the pages' does, so only a crash or pages not vendored say the route failed.
+    // stops without them, as the pages' does, so only a crash or no page vendored says the route failed.
+    const vendoredAny = existsSync(join(ws.root, "specs", provider));
+    if (vendored.code !== 0 && (!fixes || !vendoredAny || crashed(vendored.stderr)))
+      return `pages: vendor --index of ${site.pages.size} pages failed:\n${failure(vendored.stdout, vendored.stderr)}`;
     for (const [file, text] of fixes ?? []) {
       mkdirSync(dirname(join(ws.root, file)), { recursive: true });
       writeFileSync(join(ws.root, file), text);
     }
-    if (
-      vendored.code !== 0 &&
-      (!fixes || crashed(vendored.stderr) || !existsSync(join(ws.root, "specs", provider)))
-    )
-      return `pages: vendor --index of ${site.pages.size} pages failed:\n${failure(vendored.stdout, vendored.stderr)}`;
     const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
     if (generated.code !== 0)
       return `pages: generate failed:\n${failure(generated.stdout, generated.stderr)}`;
