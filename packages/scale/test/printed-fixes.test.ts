@@ -1,7 +1,7 @@
 /**
  * The fixes the generator prints are fixes: a new provider's document with the problems real documents have
  * (no servers, a path parameter declared again in the query, the key as a header parameter of each operation
- * and no security scheme, two servers both named one region) is vendored, the overlays and settings the
+ * and no security scheme, two operations their paths name alike, two servers both named one region) is vendored, the overlays and settings the
  * output shows are written as a user pastes them (printed-fixes.ts, placeholders filled), and the provider
  * must then generate, type-check and be what the fixes say. `real-documents --mend` does the same over real
  * documents.
@@ -27,6 +27,9 @@ const FIXLINE = {
   info: { title: "Fixline", version: "1" },
   paths: {
     "/calls": { get: { operationId: "listCalls", parameters: [key], responses: ok } },
+    // Named alike by their paths alone (DaniWeb's): the fix names the second.
+    "/users": { get: { parameters: [key], responses: ok } },
+    "/users/~": { get: { parameters: [key], responses: ok } },
     "/calls/{call_id}": {
       get: {
         operationId: "getCall",
@@ -78,7 +81,7 @@ const generatedFile = (packageDir: string, name: string) =>
   readFileSync(join(packageDir, "src", "generated", name), "utf8");
 
 describe("the fixes the generator prints", () => {
-  it("make a document without servers, with a duplicated parameter and a key parameter generate", async () => {
+  it("make a document without servers, with a duplicated parameter, a key parameter and two methods named alike generate", async () => {
     const { root, packageDir, vendored, generate } = await vendorNew("fixline", FIXLINE);
     expect(vendored.code).toBe(1);
     const { changed } = applyPrintedFixes(root, vendored.stdout + vendored.stderr);
@@ -98,6 +101,7 @@ describe("the fixes the generator prints", () => {
     // The client sends the key, and the path parameter is the method's one `call_id`.
     expect(endpoints).not.toContain("x-api-key");
     expect(endpoints).toContain('getCall: ["GET", "/calls/{call_id}"]');
+    expect(endpoints).toContain('getUsers2: ["GET", "/users/~"]');
     const tsc = await runNode([bin.tsc, "--noEmit", "-p", "."], { cwd: packageDir });
     expect(tsc.stdout + tsc.stderr).toBe("");
   });

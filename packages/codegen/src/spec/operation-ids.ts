@@ -46,6 +46,22 @@ export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   "valueOf",
 ]);
 
+/** Two operations nothing in their documents or paths names apart (DaniWeb's `GET /users` and `GET /users/~`). */
+export class NameClash extends InputError {
+  constructor(
+    file: string,
+    readonly first: OperationRef,
+    readonly second: OperationRef,
+    readonly name: string,
+  ) {
+    super(
+      file,
+      `operations ${first.method.toUpperCase()} ${first.path} and ${second.method.toUpperCase()} ${second.path} would both be named "${name}"; ` +
+        "give one of them another operationId with an overlay",
+    );
+  }
+}
+
 /** Records the operationId a renamed operation had in the provider's document. */
 export const ORIGINAL_OPERATION_ID = "x-switchboard-operation-id";
 /** Records where the generator took the name of an operation from, when not from the provider's operationId. */
@@ -142,13 +158,7 @@ export function uniqueOperationNames(doc: OpenApiDocument, file: string): Map<Op
     if ((owner.has(name) && name !== base.get(op)) || CLIENT_MEMBERS.has(name))
       name = fallbackOperationName(op.method, op.path);
     const clash = owner.get(name);
-    if (clash) {
-      throw new InputError(
-        file,
-        `operations ${clash.method.toUpperCase()} ${clash.path} and ${op.method.toUpperCase()} ${op.path} would both be named "${name}"; ` +
-          "give one of them another operationId with an overlay",
-      );
-    }
+    if (clash) throw new NameClash(file, clash, op, name);
     owner.set(name, op);
     names.set(op, name);
   }

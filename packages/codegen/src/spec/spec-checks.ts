@@ -26,12 +26,13 @@ import {
   isObject,
   keyQueryItems,
   type OpenApiDocument,
+  operationsOf,
   queryParameterItem,
   refsOf,
   resolvePointer,
   webSocketServers,
 } from "./openapi-document.js";
-import { uniqueOperationNames } from "./operation-ids.js";
+import { NameClash, uniqueOperationNames } from "./operation-ids.js";
 import type { ParsedFile } from "./yaml-file.js";
 
 export type JsonPath = Array<string | number>;
@@ -128,19 +129,46 @@ export function specProblems(doc: OpenApiDocument): SpecProblem[] {
  */
 export function checkBundledSpec(doc: OpenApiDocument, sources: SpecSources): void {
   const problems = specProblems(doc);
-  const errors = problems.map((p) => problemError(p, sources));
   try {
     uniqueOperationNames(doc, sources.label);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    errors.push(error);
+    if (!(error instanceof NameClash)) throw error;
+    problems.push(nameClashProblem(doc, error));
   }
+  const errors = problems.map((p) => problemError(p, sources));
   const seen = new Set<string>();
   const actions = problems
     .flatMap((p) => (Array.isArray(p.fix) ? p.fix : []))
     .filter((action) => !seen.has(JSON.stringify(action)) && Boolean(seen.add(JSON.stringify(action))));
   if (actions.length && errors.length) errors.push(overlayTemplate(sources, actions));
   throwAll(errors);
+}
+
+/**
+ * Two operations that would be one method: the fix names the second otherwise, by its method and path with a
+ * number no other operation has, for a person to rename as the provider's documentation names it.
+ */
+function nameClashProblem(doc: OpenApiDocument, clash: NameClash): SpecProblem {
+  const { second, name } = clash;
+  const taken = new Set(
+    [...operationsOf(doc)].map((op) =>
+      typeof op.operation.operationId === "string" ? op.operation.operationId : "",
+    ),
+  );
+  let n = 2;
+  while (taken.has(`${name}${n}`)) n++;
+  const at: JsonPath = ["paths", second.path, second.method];
+  return {
+    at,
+    message: clash.detail,
+    fix: [
+      {
+        target: jsonPathOf(at),
+        description: `${second.method.toUpperCase()} ${second.path} would be named "${name}" as ${clash.first.method.toUpperCase()} ${clash.first.path} is; rename it as the provider's documentation names it`,
+        update: { operationId: `${name}${n}` },
+      },
+    ],
+  };
 }
 
 /** A problem as an error at its vendored file's line: message, pointer, and the fix. */
