@@ -1,6 +1,7 @@
 /**
  * What a new provider's settings file starts with: its credentials named by scheme, and suggestions for
- * the path parameters a credential might fill. Only ever a starting point, written into
+ * the path parameters a credential might fill, and for the scheme a document without security leaves its
+ * credential parameter to (`credentialParameter`). Only ever a starting point, written into
  * `specs/<provider>/switchboard.yaml` once (when the provider is added) and printed with the exact line to
  * add; generation reads the file, never these guesses, so a later spec cannot change what a client takes or
  * fills.
@@ -534,7 +535,6 @@ export function settingsForNewProvider(
       `  suggestion: \`${f.parameter}\`: ${f.reason}. If so, add under \`fill:\` in ${file}:`,
       `      ${f.parameter}: ${f.credential}`,
     ]),
-
     ...(parameter ? credentialParameterSuggestion(doc, parameter, file) : []),
   ];
   return { text: renderSettingsFile(provider, credentials, fills), report };
