@@ -61,6 +61,13 @@ describe("a body, or none", () => {
     ]);
   });
 
+  it("is not known of a stream before it is read: an event stream the spec gives no schema (Mercure's) is no unexpected body", () => {
+    const events = () => new ReadableStream({ start: (controller) => controller.close() });
+    const sse = ok("text/event-stream");
+    expect(checkOutcome(logo(false), { data: events(), response: sse }).problems).toEqual([]);
+    expect(checkOutcome(logo(true), { data: events(), response: sse }).problems).toEqual([]);
+  });
+
   it("is one where it holds anything", () => {
     const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: "image/png" });
     expect(checkOutcome(logo(true), { data: png, response: ok("image/png", "PNG") }).problems).toEqual([]);
