@@ -642,6 +642,22 @@ export function withSchemaFixes(spec: object, defects: readonly SpecDefect[]): o
  * The `overlap` defect of the `oneOf` at `at` (where the schema is written), when `value` matches several of
  * its alternatives: invalid whoever built it. The fix makes it an `anyOf`, the same union to TypeScript.
  */
+/**
+ * The schema whose `oneOf` a value at `at` was checked against: `at` itself, or the one part of its `allOf`
+ * that has one (Intellifi's spot sets: `allOf: [SpotSetBase, {oneOf: [nine types]}]`), where Prism reports
+ * the failed `oneOf` at the value, not at the part.
+ */
+function oneOfAt(spec: object, at: string): string {
+  const schema = resolvePointer(spec, at);
+  if (!isObj(schema) || Array.isArray(schema.oneOf) || !Array.isArray(schema.allOf)) return at;
+  const parts = schema.allOf.flatMap((_, i) => {
+    const own = ownPointer(spec, `${at}/allOf/${i}`);
+    const part = resolvePointer(spec, own);
+    return isObj(part) && Array.isArray(part.oneOf) ? [own] : [];
+  });
+  return parts.length === 1 ? parts[0]! : at;
+}
+
 function overlapDefect(
   spec: object,
   c: ContractCase,
@@ -651,6 +667,7 @@ function overlapDefect(
   value: { found: boolean; value?: unknown },
   what: "answer" | "request",
 ): SpecDefect | undefined {
+  at = oneOfAt(spec, at);
   const combined = resolvePointer(spec, at);
   const list = isObj(combined) && Array.isArray(combined.oneOf) ? combined.oneOf : undefined;
   if (!list || !value.found) return undefined;

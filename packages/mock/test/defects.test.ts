@@ -498,6 +498,23 @@ describe("a oneOf whose alternatives overlap", () => {
     });
   });
 
+  it("in a request body, is found in the one part of an allOf that has it, with the actions that fix that part", async () => {
+    const outcome = await outcomeOf(overlapping, mock.url, "POST /spotsets → 201");
+    expect(outcome.defects.map((d) => [d.kind, d.pointer, d.matches])).toEqual([
+      [
+        "overlap",
+        "#/paths/~1spotsets/post/requestBody/content/application~1json/schema/allOf/1/oneOf",
+        [0, 1],
+      ],
+    ]);
+    expect(outcome.problems).toHaveLength(1);
+    const [defect] = outcome.defects;
+    const actions = defect?.fix?.correct ? [defect.fix.correct, defect.fix.drop] : [];
+    await withOverlay(overlapping, actions, async (data, url) => {
+      expect((await outcomeOf(data, url, "POST /spotsets → 201")).problems).toEqual([]);
+    });
+  });
+
   it("in a query or header parameter Prism refuses, is the spec's defect alone, at the parameter's schema", async () => {
     const outcome = await outcomeOf(overlapping, mock.url, "GET /keywords → 200");
     expect(outcome.status).toBe(422);
