@@ -1552,6 +1552,55 @@ describe("types", () => {
     },
   );
 
+  it("require an allOf's properties of a nullable part, and compile (Plaid's Cause: TS2344 in openapi-typescript's WithRequired)", async () => {
+    const error = { $ref: "#/components/schemas/PlaidError" };
+    const d = doc(
+      {
+        "/causes": {
+          get: {
+            operationId: "listCauses",
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Cause" } } },
+              },
+            },
+          },
+        },
+      },
+      {
+        components: {
+          schemas: {
+            PlaidError: {
+              type: "object",
+              nullable: true,
+              properties: { error_code: { type: "string" }, error_message: { type: "string" } },
+            },
+            Cause: {
+              type: "object",
+              allOf: [error, { type: "object", properties: { item_id: { type: "string" } } }],
+              required: ["item_id", "error_code"],
+            },
+          },
+        },
+      } as Partial<OpenApiDocument>,
+    );
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    const uses = [
+      'import type { components } from "./schema.js";',
+      'type Cause = components["schemas"]["Cause"];',
+      'export const whole: Cause = { item_id: "i", error_code: "E" };',
+      "// @ts-expect-error error_code is required",
+      'export const lacking: Cause = { item_id: "i" };',
+      "// @ts-expect-error a Cause is no null: its second part is an object",
+      "export const none: Cause = null;",
+    ].join("\n");
+    expect(await typeCheck({ ...files, "uses.ts": `${uses}\n` })).toBe("");
+  });
+
   it("splits the types into modules holding their own operations and the components they reach", async () => {
     const component = (name: string) => ({ $ref: `#/components/schemas/${name}` });
     const json = (schema: object) => ({

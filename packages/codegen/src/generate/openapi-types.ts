@@ -181,7 +181,8 @@ function withoutSchemaDefs(node: unknown, key?: string): void {
  * big API (a third of the time on Telnyx's 4 MB spec); the transform is imported from its own module, so
  * Redocly is not even loaded. A codegen test holds the output byte-identical to `openapiTS()`'s, which
  * differs only where a component contains itself outside any object type: `openapiTS()` writes that as a
- * type that does not compile, and recursive-types.ts as one that does.
+ * type that does not compile, and recursive-types.ts as one that does; and in its `WithRequired` helper,
+ * which compiles here where a part of the `allOf` is nullable (`withRequiredOfEachMember`).
  */
 export function generateTypes(document: object): ts.Node[] {
   const schema = structuredClone(document) as OpenAPI3;
@@ -223,7 +224,55 @@ export function generateTypes(document: object): ts.Node[] {
       return resolveRef(schema, $ref, { silent: options.silent });
     },
   };
-  return aliasRecursiveComponents(transformSchema(schema, ctx));
+  return withRequiredOfEachMember(aliasRecursiveComponents(transformSchema(schema, ctx)));
+}
+
+/**
+ * openapi-typescript's `WithRequired<T, K extends keyof T>` (an `allOf` that requires properties of its parts)
+ * does not compile where a part is nullable or a union: `keyof (X | null)` is `never` (Plaid's `Cause`: `allOf:
+ * [PlaidError, {item_id}]`, PlaidError `nullable`, requiring `error_code` and others: TS2344). Written instead
+ * to require of each member of T the keys it has, `T extends unknown ? T & { [P in K & keyof T]-?: T[P] } :
+ * never`: the same type where T is one object, and where a member is null (which the `allOf`'s object part
+ * excludes anyway) that member drops out.
+ */
+function withRequiredOfEachMember(nodes: ts.Node[]): ts.Node[] {
+  const at = nodes.findIndex((node) => ts.isTypeAliasDeclaration(node) && node.name.text === "WithRequired");
+  if (at < 0) return nodes;
+  const f = ts.factory;
+  const ref = (name: string) => f.createTypeReferenceNode(name);
+  const eachMember = f.createConditionalTypeNode(
+    ref("T"),
+    f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+    f.createIntersectionTypeNode([
+      ref("T"),
+      f.createMappedTypeNode(
+        undefined,
+        f.createTypeParameterDeclaration(
+          undefined,
+          "P",
+          f.createIntersectionTypeNode([
+            ref("K"),
+            f.createTypeOperatorNode(ts.SyntaxKind.KeyOfKeyword, ref("T")),
+          ]),
+        ),
+        undefined,
+        f.createToken(ts.SyntaxKind.MinusToken),
+        f.createIndexedAccessTypeNode(ref("T"), ref("P")),
+        undefined,
+      ),
+    ]),
+    f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword),
+  );
+  const alias = f.createTypeAliasDeclaration(
+    (nodes[at] as ts.TypeAliasDeclaration).modifiers,
+    "WithRequired",
+    [
+      f.createTypeParameterDeclaration(undefined, "T"),
+      f.createTypeParameterDeclaration(undefined, "K", ref("PropertyKey")),
+    ],
+    eachMember,
+  );
+  return [...nodes.slice(0, at), alias, ...nodes.slice(at + 1)];
 }
 
 /**
