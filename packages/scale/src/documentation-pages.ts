@@ -14,7 +14,12 @@
  * Why by hand: the split is what documentation generators do, not a library's job; the YAML is written by
  * the `yaml` package.
  */
-import { collectRefs, isObject, unescapePointer } from "@switchboard/codegen/openapi-document";
+import {
+  collectRefs,
+  isObject,
+  resolvePointer,
+  unescapePointer,
+} from "@switchboard/codegen/openapi-document";
 import { HTTP_METHODS } from "@switchboard/mock";
 import { stringify } from "yaml";
 
@@ -122,7 +127,16 @@ export function documentationSite(document: Json, sourceUrl: string): Documentat
     links.push(`- [${title}](https://docs.example.com/${path})`);
   };
   const paths = isObject(document.paths) ? document.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
+  for (const [path, written] of Object.entries(paths)) {
+    // A path item that refers to another (SureVoIP's `/support/ip-address` → `/ip-address`) is published as
+    // what it refers to: the site renders that operation's page at this path too.
+    const item =
+      isObject(written) && typeof written.$ref === "string"
+        ? {
+            ...resolvePointer(document, written.$ref),
+            ...Object.fromEntries(Object.entries(written).filter(([key]) => key !== "$ref")),
+          }
+        : written;
     if (!isObject(item)) continue;
     const shared = Object.fromEntries(
       Object.entries(item).filter(([key]) => !(HTTP_METHODS as readonly string[]).includes(key)),

@@ -36,6 +36,8 @@ describe("a document split into its documentation site's pages", () => {
       "api-reference/delete-calls-call-id.md",
       "api-reference/list-a-call-s-events.md",
       "api-reference/get-an-ivr-menu.md",
+      // The path item that refers to the menu's: the same page at its own path.
+      "api-reference/get-an-ivr-menu-2.md",
       "api-reference/webhook-callended.md",
     ]);
     for (const path of site.pages.keys()) expect(site.index).toContain(`(https://docs.example.com/${path})`);
@@ -66,6 +68,11 @@ describe("a document split into its documentation site's pages", () => {
     const call = pageDocument("api-reference/get-a-call.md");
     expect(Object.keys(call.components.examples)).toEqual(["AnsweredCall"]);
     expect(Object.keys(events.components)).not.toContain("examples");
+
+    // A path item that refers to another is published as what it refers to, at its own path.
+    const alias = pageDocument("api-reference/get-an-ivr-menu-2.md");
+    expect(Object.keys(alias.paths)).toEqual(["/ivr/menus/{menu_id}"]);
+    expect(alias.paths["/ivr/menus/{menu_id}"].get.operationId).toBe("getMenu");
 
     const menu = pageDocument("api-reference/get-an-ivr-menu.md");
     expect(Object.keys(menu.components.schemas)).toEqual(["Menu"]);
@@ -145,7 +152,7 @@ describe("the pages vendored from the site's index", () => {
 
   it("give the package of the whole document: the same operations, each the same, and it compiles", async () => {
     const wholePackage = generatedPackage(whole.packageDir("pagedocs"));
-    expect(wholePackage.rows).toHaveLength(6);
+    expect(wholePackage.rows).toHaveLength(7);
     expect(wholePackage.modules).toEqual(["calls.ts", "menus.ts"]);
     expect(await throughPages(FIXTURE, "pagedocs", whole.packageDir("pagedocs"))).toBeUndefined();
   });
