@@ -1122,6 +1122,61 @@ describe("operations whose security the settings' credentials do not meet", () =
   });
 });
 
+describe("one secret several schemes send alike", () => {
+  // Google's documents: every operation requires two OAuth2 schemes (two flows) together, one bearer token.
+  const google = () =>
+    doc(
+      { "/v1/voices": { get: { operationId: "listVoices", responses: { "200": { description: "ok" } } } } },
+      {
+        security: [{ Oauth2: [], Oauth2c: [] }],
+        components: {
+          securitySchemes: {
+            Oauth2: { type: "oauth2", flows: { implicit: { authorizationUrl: "https://x", scopes: {} } } },
+            Oauth2c: {
+              type: "oauth2",
+              flows: {
+                authorizationCode: { authorizationUrl: "https://x", tokenUrl: "https://x", scopes: {} },
+              },
+            },
+            key: { type: "apiKey", in: "query", name: "key" },
+          },
+        },
+      } as Partial<OpenApiDocument>,
+    );
+  const settingsOf = (text: string) =>
+    parseProviderSettings(parseYamlFile("/r/specs/speech/switchboard.yaml", "/r", text));
+
+  it("is one option of a new provider's settings, and one header of its client", () => {
+    const { text, report } = settingsForNewProvider(google(), "speech", "specs/speech/switchboard.yaml");
+    expect(text).toContain("credentials:\n  Oauth2: accessToken\n  Oauth2c: accessToken\n");
+    expect(report[0]).toBe("wrote specs/speech/switchboard.yaml: credentials `accessToken`; nothing filled");
+    const definition = providerDefinition(google(), "speech", "specs/speech (bundled)", settingsOf(text));
+    expect(definition.auth).toEqual([{ type: "bearer", credential: "accessToken" }]);
+    expect(definition.credentials).toEqual({ accessToken: { env: "SPEECH_ACCESS_TOKEN" } });
+  });
+
+  it("is refused where the schemes send it differently, and for a half of HTTP basic", () => {
+    const d = google();
+    d.security = [{ Oauth2: [], key: [] }];
+    const error = catchInputError(() =>
+      providerDefinition(
+        d,
+        "speech",
+        "specs/speech (bundled)",
+        settingsOf("credentials:\n  Oauth2: token\n  key: token\n"),
+      ),
+    );
+    expect(error.message).toBe(
+      "specs/speech/switchboard.yaml:3: credentials: `token` is named for Oauth2 (sent as the header authorization (Bearer)) and key (sent as the query key), which send it differently: one option serves several schemes only where they send one secret alike; name each its own",
+    );
+    expect(
+      catchInputError(() =>
+        settingsOf("credentials:\n  key: token\n  basic: { username: token, password: p }\n"),
+      ).message,
+    ).toContain("credentials.basic.username: the credential `token` is declared twice");
+  });
+});
+
 describe("operations of another security requirement than the client's default", () => {
   // The Petstore again, with a delete that takes the API key first and an inventory that takes the API key
   // and a session cookie together, or nothing.

@@ -5,6 +5,7 @@
  * Typed by the runtime's own `ProviderDefinition` (from @switchboard/core), which turns it into a client's
  * configuration. Kept a plain object of named sections so later sections (webhook signing, say) slot in.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { AuthScheme, ProviderDefinition } from "@switchboard/core";
 import { InputError, throwAll } from "../errors.js";
 import { constantCase, kebabCase, pascalCase } from "../naming.js";
@@ -428,11 +429,14 @@ function authSchemes(
     );
   }
   const converted = new Map<string, AuthScheme[]>();
+  // Each way of sending once: schemes that send one secret alike (sharedSecretProblems) are one header.
   const schemesOf = (requirement: Requirement) =>
-    requirement.flatMap((name) => {
-      if (!converted.has(name)) converted.set(name, convert(name));
-      return converted.get(name)!;
-    });
+    requirement
+      .flatMap((name) => {
+        if (!converted.has(name)) converted.set(name, convert(name));
+        return converted.get(name)!;
+      })
+      .filter((scheme, i, all) => all.findIndex((other) => isDeepStrictEqual(other, scheme)) === i);
   const convert = (name: string): AuthScheme[] => {
     const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
     const names = settings.credentials.get(name)!;
@@ -463,5 +467,45 @@ function authSchemes(
       return [{ type: "apiKey", in: scheme.in, name: scheme.name, credential: names.name }];
     return [{ type: "bearer", credential: names.name }];
   };
-  return { auth: schemesOf(plan.main), otherAuth: plan.others.map(schemesOf) };
+  const auth = schemesOf(plan.main);
+  const otherAuth = plan.others.map(schemesOf);
+  sharedSecretProblems(converted, settings, problems);
+  return { auth, otherAuth };
+}
+
+/** How a scheme sends its secret: one option may serve several schemes only where this is the same. */
+const sentAs = (scheme: AuthScheme) =>
+  scheme.type === "apiKey"
+    ? `${scheme.in} ${scheme.in === "header" ? scheme.name.toLowerCase() : scheme.name}`
+    : scheme.type === "bearer"
+      ? "header authorization (Bearer)"
+      : "header authorization (Basic)";
+
+/**
+ * One option named for several schemes sends one secret for all: right where they send it alike (Google's
+ * `Oauth2` and `Oauth2c`, two OAuth2 flows every operation requires together, one bearer token), a mistake
+ * where they send it differently (an API key in a header and in the query are most likely two keys).
+ */
+function sharedSecretProblems(
+  converted: ReadonlyMap<string, AuthScheme[]>,
+  settings: ProviderSettings,
+  problems: InputError[],
+): void {
+  const byOption = new Map<string, Array<[scheme: string, sent: string]>>();
+  for (const [name, schemes] of converted)
+    for (const scheme of schemes)
+      if (scheme.type !== "basic")
+        byOption.set(scheme.credential, [...(byOption.get(scheme.credential) ?? []), [name, sentAs(scheme)]]);
+  for (const [option, schemes] of byOption) {
+    if (new Set(schemes.map(([, sent]) => sent)).size <= 1) continue;
+    const [, [second] = []] = schemes;
+    problems.push(
+      new InputError(
+        settings.file,
+        `credentials: \`${option}\` is named for ${schemes.map(([name, sent]) => `${name} (sent as the ${sent})`).join(" and ")}, ` +
+          "which send it differently: one option serves several schemes only where they send one secret alike; name each its own",
+        second === undefined ? undefined : settings.lineOf(["credentials", second]),
+      ),
+    );
+  }
 }

@@ -187,10 +187,17 @@ function readCredentials(reader: Reader, value: unknown): Map<string, SchemeCred
     return out;
   }
   const seen = new Set<string>();
+  // A secret several schemes share, one option for all (Google's `Oauth2` and `Oauth2c`, one token): the
+  // provider definition checks that they send it alike. A basic half is never shared.
+  const secrets = new Set<string>();
   for (const [scheme, entry] of Object.entries(value)) {
     const at = ["credentials", scheme];
     if (typeof entry === "string") {
-      if (checkOptionName(reader, at, entry, seen)) out.set(scheme, { name: entry });
+      // Checked once: a name already another scheme's secret is a valid name.
+      if (secrets.has(entry) || checkOptionName(reader, at, entry, seen)) {
+        out.set(scheme, { name: entry });
+        secrets.add(entry);
+      }
     } else if (isMapping(entry) && Object.keys(entry).sort().join() === "password,username") {
       const username = checkOptionName(reader, [...at, "username"], entry.username, seen);
       const password = checkOptionName(reader, [...at, "password"], entry.password, seen);

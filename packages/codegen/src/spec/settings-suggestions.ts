@@ -142,7 +142,12 @@ export function suggestedCredentials(
   requirement: Requirement,
   taken = new Set<string>(),
 ): Map<string, SchemeCredentials> {
-  const single = requirement.length === 1 && taken.size === 0;
+  const kinds = requirement.map((name) => {
+    const scheme = derefIfResolvable(doc, doc.components?.securitySchemes?.[name]);
+    return sentAlike(scheme) ?? name;
+  });
+  // One secret, however many schemes send it: named as one scheme's would be.
+  const single = new Set(kinds).size === 1 && taken.size === 0;
   const out = new Map<string, SchemeCredentials>();
   const unique = (name: string, scheme: string) => {
     let candidate = RESERVED_OPTIONS.has(name) ? `${name}Credential` : name;
@@ -151,8 +156,16 @@ export function suggestedCredentials(
     taken.add(candidate);
     return candidate;
   };
+  // Schemes of the requirement that send one secret alike share its option (Google's `Oauth2` and `Oauth2c`).
+  const given = new Map<string, string>();
   for (const name of requirement) {
     const scheme = derefIfResolvable(doc, doc.components?.securitySchemes?.[name]);
+    const sent = sentAlike(scheme);
+    const same = sent === undefined ? undefined : given.get(sent);
+    if (same !== undefined) {
+      out.set(name, { name: same });
+      continue;
+    }
     if (isBasic(scheme)) {
       const [username, password] = basicNames(name, scheme);
       out.set(name, { username: unique(username, name), password: unique(password, name) });
@@ -164,8 +177,23 @@ export function suggestedCredentials(
     } else {
       out.set(name, { name: unique(camelCase(name) || "credential", name) });
     }
+    const named = out.get(name);
+    if (sent !== undefined && named && "name" in named) given.set(sent, named.name);
   }
   return out;
+}
+
+/**
+ * How a scheme sends its secret, where another scheme may send the same one: a bearer token (HTTP bearer,
+ * OAuth2, OpenID Connect) in `Authorization`, or an API key at its place and name. Undefined for HTTP basic
+ * (two halves) and what the client cannot send.
+ */
+function sentAlike(scheme: any): string | undefined {
+  if (scheme?.type === "apiKey")
+    return `${scheme.in} ${scheme.in === "header" ? String(scheme.name).toLowerCase() : scheme.name}`;
+  if (scheme?.type === "oauth2" || scheme?.type === "openIdConnect") return "bearer";
+  if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") return "bearer";
+  return undefined;
 }
 
 /** Words that lead into a credential's name in prose ("use your Account SID …"), not part of it. */
@@ -520,7 +548,9 @@ export function settingsForNewProvider(
 ): { text: string; report: string[] } {
   const credentials = suggestedSchemes(doc);
   const fills = suggestedFills(doc, credentials);
-  const names = [...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]));
+  const names = [
+    ...new Set([...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]))),
+  ];
   const unauthenticated = unauthenticatedSummary(unauthenticatedOperations(doc, new Set(credentials.keys())));
   const parameter = credentialParameter(doc);
   const report = [
