@@ -903,6 +903,25 @@ components:
   });
 });
 
+describe("file names of pages that kebab-case alike", () => {
+  it("tell two operations apart by their exact path's digest where their method and path kebab-case alike", () => {
+    const root = makeRoot();
+    const page = (path: string): VendorInput => ({
+      file: `${path.replaceAll("/", "_")}.md`,
+      text: `# Users\n\n\`\`\`\`yaml\nopenapi: 3.0.3\ninfo: { title: Users, version: "1" }\nservers: [{ url: "https://api.users.test" }]\npaths:\n  ${path}:\n    get:\n      responses: { "200": { description: ok } }\n\`\`\`\`\n`,
+    });
+    // DaniWeb's `/users` and `/users/~`: no operationId, and kebab-case drops the `~`.
+    const plan = vendor(root, [page("/users"), page("/users/~")], { provider: "users" });
+    expect(plan.results.map((r) => r.specPath)).toEqual([
+      "specs/users/get-users.yaml",
+      `specs/users/get-users-${sha256("GET /users/~").slice(0, 8)}.yaml`,
+    ]);
+    // Each page lands on its own file again, whichever comes first.
+    const again = vendor(root, [page("/users/~"), page("/users")], { provider: "users" });
+    expect(again.results.map((r) => r.status)).toEqual(["unchanged", "unchanged"]);
+  });
+});
+
 describe("pure helpers", () => {
   it("derives providers from server hosts", () => {
     expect(deriveProvider("https://api.telnyx.com/v2")).toEqual({ provider: "telnyx" });

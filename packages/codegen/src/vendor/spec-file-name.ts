@@ -2,6 +2,7 @@
  * The name a document is vendored under, `specs/<provider>/<name>.<yaml|json>`, chosen so that the next
  * revision of the same page lands on the same file.
  */
+import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import { InputError } from "../errors.js";
 import { isBareVerb, kebabCase } from "../naming.js";
@@ -47,6 +48,9 @@ export function specNames(source: Pick<SpecSource, "file" | "kind" | "spec" | "s
             ? kebabCase(only.operationId)
             : "",
           kebabCase(`${only.method} ${only.path}`),
+          // Two paths alike but for what kebab-case drops (DaniWeb's `/users` and `/users/~`): the exact
+          // operation's digest tells them apart, the same in every run.
+          `${kebabCase(`${only.method} ${only.path}`)}-${createHash("sha256").update(`${only.method.toUpperCase()} ${only.path}`).digest("hex").slice(0, 8)}`,
         ]
       : !only && event && !otherEvent
         ? [kebabCase(`webhook ${event}`)]
