@@ -685,6 +685,21 @@ try {
           }
         node.allOf = [...node.allOf, own];
       }
+      // An object that must hold more properties than the sampler writes (each declared one, and two of a
+      // map's entries) came back short: APIs.guru's \`externalDocs\`, \`{type: object, minProperties: 1}\`, as {}.
+      // The missing ones are declared, optional, as the map's own entries (any value where it says none), named
+      // as the sampler names them; a value may hold them whatever it is, so the schema accepts the same values.
+      if (!names && typeof node.minProperties === "number" && node.additionalProperties !== false) {
+        const properties = node.properties !== null && typeof node.properties === "object" ? node.properties : {};
+        const entries = node.additionalProperties !== null && typeof node.additionalProperties === "object";
+        let count = Object.keys(properties).length + (entries ? 2 : 0);
+        for (let n = entries ? 3 : 1; count < node.minProperties; n++)
+          if (!(\`property\${n}\` in properties)) {
+            properties[\`property\${n}\`] = entries ? node.additionalProperties : {};
+            count++;
+          }
+        if (Object.keys(properties).length > 0) node.properties = properties;
+      }
       for (const [key, value] of Object.entries(node))
         if (names || !VALUES.has(key)) stack.push([value, !names && NAMES.has(key)]);
     }

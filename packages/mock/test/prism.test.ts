@@ -414,6 +414,20 @@ describe("values Prism makes up", () => {
     ).toBe(true);
   });
 
+  it("give an object the properties its minProperties asks for (Prism's sampler wrote {} for APIs.guru's externalDocs)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/directory`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    expect(Object.keys(body.externalDocs).length).toBeGreaterThanOrEqual(1);
+    expect(Object.values(body.versions)).toEqual(["v1", "v1", "v1"]);
+    expect(Object.keys(body.tags)).toHaveLength(1);
+    expect(
+      conforms(body, spec.paths["/directory"].get.responses["200"].content["application/json"].schema, spec),
+    ).toBe(true);
+  });
+
   it("leave the mock running where an array header is not there (Prism's reader threw, and the process exited)", async () => {
     // Without the optional request header, then with it; the response's array header is never made up.
     const sent: Array<Record<string, string>> = [{}, { "X-Tags": "a,b" }, {}];
