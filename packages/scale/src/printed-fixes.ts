@@ -95,9 +95,21 @@ export function applyPrintedFixes(root: string, output: string): { changed: stri
     writeFileSync(path, text);
     changed.push(basename(file));
   };
-  for (const [file, text] of overlays) write(file, text);
+  // An overlay written in an earlier round keeps its actions: a later round's fixes are for other problems.
+  for (const [file, text] of overlays) write(file, withEarlierActions(join(root, file), text));
   for (const [file, block] of credentials)
     if (existsSync(join(root, file)))
       write(file, withCredentials(readFileSync(join(root, file), "utf8"), block));
   return { changed, printed: overlays.size + credentials.size };
+}
+
+/** `text`, an overlay, with the actions of the overlay already at `path` that it lacks, first. */
+function withEarlierActions(path: string, text: string): string {
+  if (!existsSync(path)) return text;
+  const earlier = parse(readFileSync(path, "utf8")) as { actions?: unknown[] } | null;
+  const overlay = parse(text) as { actions: unknown[] } & Record<string, unknown>;
+  const known = new Set(overlay.actions.map((action) => JSON.stringify(action)));
+  const kept = (earlier?.actions ?? []).filter((action) => !known.has(JSON.stringify(action)));
+  if (kept.length === 0) return text;
+  return stringify({ ...overlay, actions: [...kept, ...overlay.actions] }, { lineWidth: 0 });
 }

@@ -6,7 +6,8 @@
  * must then generate, type-check and be what the fixes say. `real-documents --mend` does the same over real
  * documents.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -124,6 +125,36 @@ describe("the fixes the generator prints", () => {
     expect(generated.code).toBe(0);
     const provider = generatedFile(packageDir, "provider.ts");
     for (const url of TWINLINE.servers.map((server) => server.url)) expect(provider).toContain(`"${url}"`);
+  });
+});
+
+describe("fixes printed over several rounds", () => {
+  it("keep an overlay's earlier actions when a later round prints the same file for other problems", () => {
+    const root = mkdtempSync(join(tmpdir(), "switchboard-fixes-"));
+    try {
+      const printed = (target: string) =>
+        [
+          "specs/acme/overlays/spec-fixes.yaml: every fix above as one overlay: save it there, check each action (and its description), then generate again:",
+          "    overlay: 1.0.0",
+          "    info:",
+          "      title: Fixes for acme's spec",
+          "      version: 1.0.0",
+          "    actions:",
+          `      - target: ${target}`,
+          "        description: <why>",
+          "        remove: true",
+        ].join("\n");
+      expect(applyPrintedFixes(root, printed("$.a")).changed).toEqual(["spec-fixes.yaml"]);
+      expect(applyPrintedFixes(root, printed("$.b")).changed).toEqual(["spec-fixes.yaml"]);
+      const overlay = parse(readFileSync(join(root, "specs/acme/overlays/spec-fixes.yaml"), "utf8"));
+      expect(overlay.actions.map((action: { target: string }) => action.target)).toEqual(["$.a", "$.b"]);
+      // The placeholder a person fills in, filled.
+      expect(overlay.actions[0].description).toBe("as the sweep fills it in");
+      // Printed again, nothing changes.
+      expect(applyPrintedFixes(root, printed("$.b"))).toEqual({ changed: [], printed: 1 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
