@@ -1082,6 +1082,27 @@ describe("provenance", () => {
 });
 
 describe("the methods vendor announces", () => {
+  /**
+   * `vendor` as the command line runs it in `root`: the lines it prints, and what it returns. A provider with
+   * problems sets a failing exit code, which is put back: the test runner's own must not change.
+   */
+  async function vendorLines(root: string, args: string[]): Promise<{ lines: string[]; checked: string[] }> {
+    vi.stubEnv("SWITCHBOARD_ROOT", root);
+    vi.stubEnv("SWITCHBOARD_VENDOR_DATE", DATE);
+    const lines: string[] = [];
+    const exitCode = process.exitCode;
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      return { lines, checked: await runVendorCli(args) };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+      vi.unstubAllEnvs();
+      process.exitCode = exitCode;
+    }
+  }
+
   it("are named as the bundle names them: two files' listThings told apart, a then renamed", async () => {
     const root = makeRoot();
     const doc = (paths: object) => ({
@@ -1106,16 +1127,8 @@ describe("the methods vendor announces", () => {
       second,
       JSON.stringify(doc({ "/archive/things": { get: { operationId: "listThings", ...ok } } })),
     );
-    vi.stubEnv("SWITCHBOARD_ROOT", root);
-    vi.stubEnv("SWITCHBOARD_VENDOR_DATE", DATE);
-    const logged: string[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
-    try {
-      expect(await runVendorCli([first, second, "--provider", "names"])).toEqual(["names"]);
-    } finally {
-      log.mockRestore();
-      vi.unstubAllEnvs();
-    }
+    const { lines: logged, checked } = await vendorLines(root, [first, second, "--provider", "names"]);
+    expect(checked).toEqual(["names"]);
     expect(logged.filter((line) => line.includes("new method"))).toEqual([
       '  new method listThings (GET /things), named from its operationId "listThings"',
       '  new method postThen (POST /then), named from its method and path: its operationId "then" names a member every client has',
@@ -1164,19 +1177,7 @@ describe("the methods vendor announces", () => {
     const sms = join(root, "sms-rules.json");
     writeFileSync(fax, JSON.stringify(page("/fax/rules")));
     writeFileSync(sms, JSON.stringify(page("/sms/rules")));
-    vi.stubEnv("SWITCHBOARD_ROOT", root);
-    vi.stubEnv("SWITCHBOARD_VENDOR_DATE", DATE);
-    const logged: string[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
-      await runVendorCli([fax, sms, "--provider", "rules"]);
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-      vi.unstubAllEnvs();
-      process.exitCode = undefined;
-    }
+    const { lines: logged } = await vendorLines(root, [fax, sms, "--provider", "rules"]);
     expect(logged.filter((line) => line.includes("new method"))).toEqual([
       '  new method listRulesFax (GET /fax/rules), named from its summary "List rules": the summary "List rules" would name it "listRules", which another operation is named too',
       '  new method listRulesSms (GET /sms/rules), named from its summary "List rules": the summary "List rules" would name it "listRules", which another operation is named too',
@@ -1195,30 +1196,20 @@ describe("the methods vendor announces", () => {
     const numbers = join(root, "list-numbers.json");
     writeFileSync(calls, JSON.stringify(page("/calls")));
     writeFileSync(numbers, JSON.stringify(page("/numbers")));
-    vi.stubEnv("SWITCHBOARD_ROOT", root);
-    vi.stubEnv("SWITCHBOARD_VENDOR_DATE", DATE);
-    const logged: string[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
-    try {
-      await runVendorCli([calls, "--provider", "voxline"]);
-      // The package as `generate` leaves it: its snapshot lists the methods the bundle names.
-      const generated = await checkProvider(root, "voxline");
-      expect(generated.methods).toEqual({ list: "GET /calls" });
-      mkdirSync(join(root, "packages", "voxline"), { recursive: true });
-      writeFileSync(
-        join(root, "packages", "voxline", "api-snapshot.json"),
-        renderSnapshot({
-          package: "@switchboard/voxline",
-          entryPoints: {},
-          operations: generated.methods ?? {},
-        }),
-      );
-      logged.length = 0;
-      await runVendorCli([numbers, "--provider", "voxline"]);
-    } finally {
-      log.mockRestore();
-      vi.unstubAllEnvs();
-    }
+    await vendorLines(root, [calls, "--provider", "voxline"]);
+    // The package as `generate` leaves it: its snapshot lists the methods the bundle names.
+    const generated = await checkProvider(root, "voxline");
+    expect(generated.methods).toEqual({ list: "GET /calls" });
+    mkdirSync(join(root, "packages", "voxline"), { recursive: true });
+    writeFileSync(
+      join(root, "packages", "voxline", "api-snapshot.json"),
+      renderSnapshot({
+        package: "@switchboard/voxline",
+        entryPoints: {},
+        operations: generated.methods ?? {},
+      }),
+    );
+    const { lines: logged } = await vendorLines(root, [numbers, "--provider", "voxline"]);
     expect(logged.filter((line) => line.includes("method"))).toEqual([
       expect.stringMatching(/^ {2}new method listNumbers \(GET \/numbers\)/),
       expect.stringMatching(/^ {2}to name a method otherwise/),
