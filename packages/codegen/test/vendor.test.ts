@@ -920,6 +920,27 @@ describe("file names of pages that kebab-case alike", () => {
     const again = vendor(root, [page("/users/~"), page("/users")], { provider: "users" });
     expect(again.results.map((r) => r.status)).toEqual(["unchanged", "unchanged"]);
   });
+
+  it("are no fallback for a document of several operations: one whose name a file of other operations holds may replace it", () => {
+    const root = makeRoot();
+    const api = (paths: string[]): VendorInput => ({
+      file: "openapi.json",
+      kind: "spec",
+      text: JSON.stringify({
+        openapi: "3.0.3",
+        info: { title: "Users", version: "1" },
+        servers: [{ url: "https://api.users.test" }],
+        paths: Object.fromEntries(
+          paths.map((path) => [path, { get: { responses: { "200": { description: "ok" } } } }]),
+        ),
+      }),
+    });
+    vendor(root, [api(["/a", "/b"])], { provider: "users" });
+    const error = catchInputError(() => vendor(root, [api(["/c", "/d"])], { provider: "users" }));
+    expect(error.message).toContain(
+      "name clash: specs/users/openapi.json already holds 2 operations (GET /a, GET /b)",
+    );
+  });
 });
 
 describe("pure helpers", () => {

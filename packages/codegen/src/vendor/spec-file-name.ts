@@ -31,9 +31,10 @@ export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "so
 }
 
 /**
- * The names a document may be vendored under, best first (`specName`'s, then the others it falls back on):
- * where another file already holds other operations under the first (two pages whose operationIds kebab-case
- * alike, ClickSend's "List Rules" and "List rules"), the next names it. At least one, or an error.
+ * The names a document may be vendored under, best first (`specName`'s, then the others a page of one
+ * operation falls back on): where another file already holds other operations under the first (two pages whose
+ * operationIds kebab-case alike, ClickSend's "List Rules" and "List rules"), the next names it. At least one,
+ * or an error.
  */
 export function specNames(source: Pick<SpecSource, "file" | "kind" | "spec" | "source">): string[] {
   const { spec } = source;
@@ -68,5 +69,7 @@ export function specNames(source: Pick<SpecSource, "file" | "kind" | "spec" | "s
       "cannot name the vendored file: no operationId, source URL or info.title to derive it from";
     throw new InputError(source.file, detail, spec.openapiLine);
   }
-  return [...new Set(names)];
+  // A page of one operation falls back on the others; a document of several keeps its one name, and one whose
+  // name another file holds with none of its operations is refused: it may be that file's replacement.
+  return only && !another ? [...new Set(names)] : names.slice(0, 1);
 }
