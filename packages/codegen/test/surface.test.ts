@@ -1155,6 +1155,28 @@ describe("one secret several schemes send alike", () => {
     expect(definition.credentials).toEqual({ accessToken: { env: "SPEECH_ACCESS_TOKEN" } });
   });
 
+  it("is no problem where the schemes send one bearer token; two forms in Authorization are, once per pair", () => {
+    const authorizationProblems = (d: OpenApiDocument) =>
+      specProblems(d).filter((p) => p.message.includes("Authorization header"));
+    expect(authorizationProblems(google())).toEqual([]);
+    // Azure Container Registry's: HTTP basic beside an API key named Authorization, required together.
+    const d = google();
+    Object.assign(d.components!.securitySchemes!, {
+      basic: { type: "http", scheme: "basic" },
+      token: { type: "apiKey", in: "header", name: "Authorization" },
+    });
+    d.security = [{ basic: [], token: [] }];
+    (d.paths!["/v1/voices"] as any).get.security = [{ basic: [], token: [] }];
+    expect(authorizationProblems(d)).toEqual([
+      {
+        at: ["security", 0],
+        message:
+          'the requirement uses schemes "basic" and "token", which both send the Authorization header (HTTP basic, and an API key): one request cannot carry both (so do 1 more requirement)',
+        fix: "if the API takes either, list them as two requirements (`- {basic: []}` and `- {token: []}`) with an overlay on this one",
+      },
+    ]);
+  });
+
   it("is refused where the schemes send it differently, and for a half of HTTP basic", () => {
     const d = google();
     d.security = [{ Oauth2: [], key: [] }];

@@ -381,10 +381,31 @@ function checkApiKeySchemes(
     ? doc.components.securitySchemes
     : {};
   const checked = new Set<string>();
+  // Each pair of schemes that cannot go together, once, at its first requirement.
+  const clashes = new Map<string, { problem: SpecProblem; more: number }>();
   for (const [requirement, at] of requirements) {
     const headers = new Map<string, string>();
+    // Schemes the client sends in `Authorization` (HTTP basic, a bearer token) beside one that sends another
+    // form there (Azure Container Registry's basic beside an API key named Authorization): one request carries
+    // one such header, so every call would send one and lack the other.
+    const authorization = new Map<string, string>();
     for (const name of Object.keys(requirement)) {
       const scheme = schemes[name];
+      const form = authorizationForm(scheme);
+      if (form !== undefined) {
+        const other = [...authorization].find(([otherForm]) => otherForm !== form);
+        const pair = other && `${other[1]}\n${name}`;
+        if (other && pair && !clashes.has(pair)) {
+          const problem = {
+            at,
+            message: `the requirement uses schemes "${other[1]}" and "${name}", which both send the Authorization header (${other[0]}, and ${form}): one request cannot carry both`,
+            fix: `if the API takes either, list them as two requirements (\`- {${other[1]}: []}\` and \`- {${name}: []}\`) with an overlay on this one`,
+          };
+          clashes.set(pair, { problem, more: 0 });
+          problems.push(problem);
+        } else if (pair) clashes.get(pair)!.more++;
+        if (!authorization.has(form)) authorization.set(form, name);
+      }
       if (!isObject(scheme) || scheme.type !== "apiKey") continue;
       const schemeAt = ["components", "securitySchemes", name];
       const valid =
@@ -415,6 +436,31 @@ function checkApiKeySchemes(
       });
     }
   }
+  for (const { problem, more } of clashes.values())
+    if (more > 0)
+      Object.assign(problem, {
+        message: `${problem.message} (so do ${more} more requirement${more === 1 ? "" : "s"})`,
+      });
+}
+
+/**
+ * What a scheme the client sends in the `Authorization` header puts there: `HTTP basic`, `a bearer token`
+ * (HTTP bearer, OAuth2, OpenID Connect: one token, however many such schemes), or `an API key` named so.
+ */
+function authorizationForm(scheme: unknown): string | undefined {
+  if (!isObject(scheme)) return undefined;
+  if (scheme.type === "http") {
+    const kind = String(scheme.scheme).toLowerCase();
+    return kind === "basic" ? "HTTP basic" : kind === "bearer" ? "a bearer token" : undefined;
+  }
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return "a bearer token";
+  if (
+    scheme.type === "apiKey" &&
+    scheme.in === "header" &&
+    String(scheme.name).toLowerCase() === "authorization"
+  )
+    return "an API key";
+  return undefined;
 }
 
 /** The existing name that differs from `name` only in case or separators, if exactly one does. */
