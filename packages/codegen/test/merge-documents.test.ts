@@ -110,6 +110,42 @@ ${TRUNK}`,
     expect(Object.keys(bundle!.components!.schemas!)).toEqual(["Trunk"]);
   });
 
+  it("combine a components section of the provider's own by name, as pages carry the entries they reach (Spotify's x-spotify-policy)", () => {
+    const page = (name: string, path: string, policies: string[]) =>
+      file(
+        name,
+        `${head()}paths:
+  ${path}:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: string
+                x-policy-list: [${policies.map((p) => `{ $ref: "#/components/x-policy/${p}" }`).join(", ")}]
+components:
+  x-policy:
+${policies.map((p) => `    ${p}: {}`).join("\n")}
+  x-note: one page's
+`,
+      );
+    const orders = permutations([
+      () => page("a.yaml", "/albums", ["Preview"]),
+      () => page("b.yaml", "/tracks", ["Preview", "Download"]),
+    ]).map((order) =>
+      mergeDocuments(
+        order.map((f) => f()),
+        "acme",
+      ),
+    );
+    for (const bundle of orders) expect(bundle).toEqual(orders[0]);
+    const components = orders[0]!.components as Record<string, unknown>;
+    expect(components["x-policy"]).toEqual({ Download: {}, Preview: {} });
+    expect(components["x-note"]).toBe("one page's");
+  });
+
   it("move path-level parameters the files disagree on into each file's operations", () => {
     const bundle = mergeDocuments([remove(), get()], "acme");
     const item = bundle.paths!["/trunks/{id}"]!;

@@ -204,7 +204,10 @@ class Merge {
     for (const { source, value: components } of this.entries("components")) {
       if (!isObject(components)) continue;
       for (const [kind, map] of Object.entries(components)) {
-        if (!isObject(map) || kind.startsWith("x-")) continue;
+        // A section of the provider's own (Spotify's `x-spotify-policy`, whose entries schemas `$ref`) is merged
+        // by name as the others are: each page carries the entries its operation reaches, so the pages differ
+        // on it, and taking one page's would leave the others' references dangling.
+        if (!isObject(map)) continue;
         for (const [name, value] of Object.entries(map)) {
           const key = `${kind}/${name}`;
           if (!variants.has(key)) {
@@ -234,7 +237,9 @@ class Merge {
     const extensions = this.preferred(
       this.entries("components").map((e) => ({
         ...e,
-        value: Object.fromEntries(Object.entries(e.value as Json).filter(([k]) => k.startsWith("x-"))),
+        value: Object.fromEntries(
+          Object.entries(e.value as Json).filter(([k, v]) => k.startsWith("x-") && !isObject(v)),
+        ),
       })),
     );
     Object.assign(sorted, extensions);
