@@ -477,16 +477,22 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
 function stageSettings(planner: Planner, provider: string, sources: readonly SpecSource[]): string[] {
   const path = planner.layout.providerSettings(provider);
   // Suggestions only: a document the converter cannot read is left out here, and the check after vendoring
-  // reports what is wrong with it at its line.
-  const documents = sources.flatMap((source) => {
-    try {
-      return [asOpenApi3(readYamlValue(source.text))];
-    } catch {
-      return [];
+  // reports what is wrong with it at its line. Each is parsed as it is combined, and let go: a site's pages
+  // each carry the components their operation reaches, hundreds of times the same (Stripe's 452 pages are
+  // 380 MB), and all of them parsed at once ran out of memory.
+  function* documents() {
+    for (const source of sources) {
+      let document: OpenApiDocument;
+      try {
+        document = asOpenApi3(readYamlValue(source.text));
+      } catch {
+        continue;
+      }
+      yield document;
     }
-  });
+  }
   const { text, report } = settingsForNewProvider(
-    combined(documents),
+    combined(documents()),
     provider,
     planner.layout.relative(path),
   );
@@ -499,13 +505,15 @@ function stageSettings(planner: Planner, provider: string, sources: readonly Spe
  * only: the first document's other fields, a path's operations from whichever documents have them, and a
  * component from the first document that defines it (`generate`'s merge decides the rest).
  */
-function combined(documents: readonly OpenApiDocument[]): OpenApiDocument {
+function combined(documents: Iterable<OpenApiDocument>): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   const components: Record<string, Record<string, unknown>> = {};
+  let first: OpenApiDocument | undefined;
   for (const doc of documents) {
+    first ??= doc;
     for (const [path, item] of Object.entries(doc.paths ?? {})) paths[path] = { ...paths[path], ...item };
     for (const [section, members] of Object.entries(doc.components ?? {}))
       components[section] = { ...members, ...components[section] };
   }
-  return { ...documents[0]!, paths, components } as OpenApiDocument;
+  return { ...first, paths, components } as OpenApiDocument;
 }
