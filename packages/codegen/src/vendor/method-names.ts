@@ -1,7 +1,8 @@
 /**
  * The methods a run adds and where their names come from, so a user can rename one with an overlay before
- * the package is first released. `vendor` derives them from the document as published (naming.ts); `sync`
- * reports the names of the bundle it generated, overlays applied.
+ * the package is first released. `vendor` derives them from the documents as published (naming.ts), told
+ * apart as the bundle tells them, and takes the bundle's where the provider checks; `sync` reports the names of
+ * the bundle it generated, overlays applied.
  */
 import { basename } from "node:path";
 import {
@@ -15,6 +16,7 @@ import { type OpenApiDocument, type OperationRef, operationKey } from "../spec/o
 import {
   CLIENT_MEMBERS,
   NAME_SOURCE,
+  NameClash,
   nameSourceOf,
   ORIGINAL_OPERATION_ID,
   uniqueOperationNames,
@@ -105,7 +107,8 @@ function toldApart(
   let names: Map<OperationRef, string>;
   try {
     names = uniqueOperationNames(document, "(the documentation)");
-  } catch {
+  } catch (error) {
+    if (!(error instanceof NameClash)) throw error;
     return undefined;
   }
   const wanted = new Set(shown.map((entry) => entry.operation));
