@@ -639,10 +639,6 @@ export function withSchemaFixes(spec: object, defects: readonly SpecDefect[]): o
 }
 
 /**
- * The `overlap` defect of the `oneOf` at `at` (where the schema is written), when `value` matches several of
- * its alternatives: invalid whoever built it. The fix makes it an `anyOf`, the same union to TypeScript.
- */
-/**
  * The schema whose `oneOf` a value at `at` was checked against: `at` itself, or the one part of its `allOf`
  * that has one (Intellifi's spot sets: `allOf: [SpotSetBase, {oneOf: [nine types]}]`), where Prism reports
  * the failed `oneOf` at the value, not at the part.
@@ -658,6 +654,10 @@ function oneOfAt(spec: object, at: string): string {
   return parts.length === 1 ? parts[0]! : at;
 }
 
+/**
+ * The `overlap` defect of the `oneOf` at `at` (where the schema is written), when `value` matches several of
+ * its alternatives: invalid whoever built it. The fix makes it an `anyOf`, the same union to TypeScript.
+ */
 function overlapDefect(
   spec: object,
   c: ContractCase,
