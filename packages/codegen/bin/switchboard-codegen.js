@@ -20,17 +20,17 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { getHeapStatistics } from "node:v8";
+import { generatorHeapMb } from "./heap-limit.js";
 
 // Node's heap stops at about 4 GB whatever the machine has, and a documentation site of hundreds of pages
 // that each carry a large API's components (Stripe's 452 pages are 380 MB) is parsed whole to be checked: the
 // run peaked at 7.4 GB and died of "heap out of memory", with V8's stack trace. So the generator takes up to
 // three quarters of the machine's memory, as a build tool may, by running itself again with that limit; a
 // limit the user set (`--max-old-space-size`, in NODE_OPTIONS or on the command line) is left as it is.
-const wanted = Math.floor((totalmem() * 0.75) / 2 ** 20);
+const wanted = generatorHeapMb();
 const limited = /--max-old-space-size/.test(
   `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`,
 );

@@ -15,6 +15,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generatorHeapMb } from "@switchboard/codegen/heap-limit";
 import { createScratchRepo, repositoryRoot } from "@switchboard/codegen/scratch-repo";
 
 export const repo = repositoryRoot;
@@ -115,7 +116,10 @@ export async function runNode(
   const started = performance.now();
   try {
     return await new Promise<RunResult>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, ["--require", preload, ...args], {
+      // The generator's own heap limit, given outright: without it the CLI relaunches itself with it
+      // (bin/heap-limit.js), and what this measured would be the relaunching process, not the generator.
+      const heap = `--max-old-space-size=${generatorHeapMb()}`;
+      const child = spawn(process.execPath, [heap, "--require", preload, ...args], {
         cwd: options.cwd,
         env: { ...process.env, ...options.env, SWITCHBOARD_USAGE_FILE: usageFile },
         stdio: ["ignore", "pipe", "pipe"],
