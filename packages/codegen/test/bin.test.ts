@@ -25,12 +25,13 @@ afterEach(() => {
   dirs = [];
 });
 
-/** A package laid out as packages/codegen is, with its own sources and the bin copied from this one. */
+/** A package laid out as packages/codegen is, with its own sources and the bin (its files) copied from this one. */
 function fakeGenerator(sources: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-bin-"));
   dirs.push(dir);
   mkdirSync(join(dir, "bin"));
-  cpSync(join(repo, "packages/codegen/bin/switchboard-codegen.js"), join(dir, "bin/switchboard-codegen.js"));
+  for (const file of ["switchboard-codegen.js", "heap-limit.js"])
+    cpSync(join(repo, "packages/codegen/bin", file), join(dir, "bin", file));
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   // Its node_modules (where the bundles are cached) holds esbuild alone: the repository's.
   mkdirSync(join(dir, "node_modules"));
