@@ -551,6 +551,25 @@ try {
       if (fits(padded)) return padded;
     } catch {}
   };
+  // A date-time or time of a set length (Telstra's 24 characters, milliseconds and "Z"; UniCourt's 25, an
+  // offset) came back as the sampler's "2019-08-24T14:15:22Z" whatever the length, and broke its schema. The
+  // same instant is written with as many digits of its second, and its zone as "Z" or "+00:00", as the
+  // length asks; a length no such form has keeps the sampler's value.
+  const STAMP = /^(\\d{4}-\\d\\d-\\d\\dT)?(\\d\\d:\\d\\d:\\d\\d)(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)$/i;
+  const ofLength = (schema, value) => {
+    if (!schema || (schema.format !== "date-time" && schema.format !== "time") || typeof value !== "string") return value;
+    const min = typeof schema.minLength === "number" ? schema.minLength : 0;
+    const max = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
+    const fits = (text) => text.length >= min && text.length <= max;
+    const parts = STAMP.exec(value);
+    if (fits(value) || !parts) return value;
+    for (const zone of ["Z", "+00:00"])
+      for (let digits = 0; digits <= 9; digits++) {
+        const stamp = \`\${parts[1] || ""}\${parts[2]}\${digits > 0 ? \`.\${"123456789".slice(0, digits)}\` : ""}\${zone}\`;
+        if (fits(stamp)) return stamp;
+      }
+    return value;
+  };
   if (typeof sampleString === "function" && typeof sampler._registerSampler === "function") {
     sampler._registerSampler("string", (schema, ...rest) => {
       // Its default string honours \`maxLength\` only when it is not 0 (\`if (max && …)\`): the schema of an
@@ -563,7 +582,7 @@ try {
       if (known !== undefined && (!patterned || matches(schema.pattern, known))) return known;
       const value = patterned ? fromPattern(schema) : undefined;
       if (value !== undefined) return value;
-      const own = sampleString(schema, ...rest);
+      const own = ofLength(schema, sampleString(schema, ...rest));
       if (!patterned || matches(schema.pattern, own)) return own;
       // A pattern randexp cannot write (AWS's tag keys, of Unicode property classes) beside a format Prism
       // writes a value of its own for (\`password\`: "pa$$word", which breaks it): our sampler's plain string,
@@ -741,6 +760,33 @@ try {
         return either.left([{ message: \`The received media type "\${mediaType || ""}" does not match the one(s) specified in the current response: \${listed}\`, severity: 0 }]);
       }
     };
+} catch {}
+try {
+  // A body is checked against the first content whose type matches its own, in the spec's order: where a
+  // wildcard comes first (Apicurio's \`*/*\` bytes before its JSON form), a JSON body was checked as bytes and
+  // refused, and a JSON answer flagged. The contents are put in order of how closely each names the body's
+  // type (its own, then \`type/*\`, then \`*/*\`), the spec's order kept among equals. (Prism calls the check
+  // through this module's exports, at call time.)
+  const validators = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http/dist/validator/validators/index.js");
+  const validateBody = validators.validateBody;
+  const bare = (type) => String(type || "").split(";")[0].trim().toLowerCase();
+  const closeness = (mediaType, content) => {
+    const declared = bare(content && content.mediaType);
+    if (declared === bare(mediaType)) return 0;
+    if (declared === "*/*") return 2;
+    return declared.endsWith("/*") ? 1 : 0;
+  };
+  if (typeof validateBody === "function")
+    validators.validateBody = (body, contents, context, mediaType, ...rest) =>
+      validateBody(
+        body,
+        Array.isArray(contents) && mediaType
+          ? contents.map((content, index) => ({ content, index })).sort((a, b) => closeness(mediaType, a.content) - closeness(mediaType, b.content) || a.index - b.index).map(({ content }) => content)
+          : contents,
+        context,
+        mediaType,
+        ...rest,
+      );
 } catch {}
 try {
   // A response to HEAD has no body, whatever the spec documents for the status (BeezUP documents its HEAD's

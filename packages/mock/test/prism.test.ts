@@ -83,6 +83,34 @@ describe("startMock on a small spec", () => {
     expect(basic.status).toBe(401);
   });
 
+  it("checks a body against the content of its own type, not a wildcard listed before it (Apicurio's `*/*` first)", async () => {
+    // Before: Prism took the first content whose type matches, `*/*`, and refused the JSON form (422, "Request
+    // body must be string") and flagged its own JSON answer as a violation.
+    const json = await fetch(`${server.url}/artifacts`, {
+      method: "POST",
+      headers: { "Content-Type": "application/vnd.create+json", Accept: "application/json" },
+      body: JSON.stringify({ content: "openapi: 3.1.0" }),
+    });
+    expect(json.status).toBe(201);
+    expect(json.headers.get("sl-violations")).toBeNull();
+    expect(await json.json()).toEqual({ id: "a-1" });
+    // The wildcard still takes what no other content names, and checks it by its own schema.
+    const bytes = await fetch(`${server.url}/artifacts`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-protobuf", Accept: "application/json" },
+      body: "syntax = 3",
+    });
+    expect(bytes.status).toBe(201);
+    expect(bytes.headers.get("sl-violations")).toBeNull();
+    const refused = await fetch(`${server.url}/artifacts`, {
+      method: "POST",
+      headers: { "Content-Type": "application/vnd.create+json", Accept: "application/json" },
+      body: JSON.stringify({ name: "no content" }),
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain("content");
+  });
+
   it("keeps an idle connection open past Node's 5 s keep-alive timeout, so a busy mock never resets a reused one", async () => {
     // Node's server closes a connection idle for 5 s from a timer, which, when the mock was busy making up a
     // large answer, fired after a request had already come on it: the client's call failed with ECONNRESET
@@ -425,6 +453,28 @@ describe("values Prism makes up", () => {
     expect(Object.keys(body.tags)).toHaveLength(1);
     expect(
       conforms(body, spec.paths["/directory"].get.responses["200"].content["application/json"].schema, spec),
+    ).toBe(true);
+  });
+
+  it("write a date-time or time of the length its schema sets (Prism's sampler wrote 20 characters where Telstra's timestamps have 24)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/messages/latest`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before: "2019-08-24T14:15:22Z" for each date-time and "14:15:22Z" for the time, whatever the length.
+    expect(body).toEqual({
+      createTimestamp: "2019-08-24T14:15:22.123Z",
+      filedAt: "2019-08-24T14:15:22.1234Z",
+      receivedAt: "2019-08-24T14:15:22.123456Z",
+      openedAt: "14:15:22.12Z",
+    });
+    expect(
+      conforms(
+        body,
+        spec.paths["/messages/latest"].get.responses["200"].content["application/json"].schema,
+        spec,
+      ),
     ).toBe(true);
   });
 
