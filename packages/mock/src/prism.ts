@@ -673,6 +673,15 @@ try {
   // Keys whose values are data (examples, defaults), not schemas; under these, keys are names.
   const VALUES = new Set(["example", "examples", "default", "enum", "const"]);
   const NAMES = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+  const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  // As ajv reads a patternProperties key; false for one it cannot compile.
+  const matchesName = (source, name) => {
+    try {
+      return new RegExp(source, "u").test(name);
+    } catch {
+      return false;
+    }
+  };
   const mended = new WeakSet();
   const mendAllOfs = (root, doc) => {
     const stack = [[root, false]];
@@ -703,6 +712,23 @@ try {
             delete node[key];
           }
         node.allOf = [...node.allOf, own];
+      }
+      // A property an object requires and does not declare where it says any property may be there
+      // (\`additionalProperties\` true or a schema, or a pattern the name matches: Britbox's Account requires
+      // \`email\` beside \`additionalProperties: true\`) was left out: the sampler writes declared ones alone. It
+      // is declared as the object lets it be: by the pattern it matches, else the additional properties'
+      // schema, else any value. (Left where nothing says so: there it is the spec's typo, which defects.ts
+      // reports.) Not beside an allOf or such, whose parts may declare it, and whose values would merge over.
+      const open = node.additionalProperties === true || isRecord(node.additionalProperties) || isRecord(node.patternProperties);
+      if (!names && Array.isArray(node.required) && open && !["allOf", "anyOf", "oneOf"].some((key) => key in node)) {
+        const properties = isRecord(node.properties) ? node.properties : {};
+        for (const name of node.required) {
+          if (typeof name !== "string" || Object.hasOwn(properties, name)) continue;
+          const pattern = Object.entries(isRecord(node.patternProperties) ? node.patternProperties : {}).find(([source]) => matchesName(source, name));
+          if (pattern) properties[name] = pattern[1];
+          else if (node.additionalProperties !== false) properties[name] = isRecord(node.additionalProperties) ? node.additionalProperties : {};
+        }
+        if (Object.keys(properties).length > 0) node.properties = properties;
       }
       // An object that must hold more properties than the sampler writes (each declared one, and two of a
       // map's entries) came back short: APIs.guru's \`externalDocs\`, \`{type: object, minProperties: 1}\`, as {}.

@@ -478,6 +478,23 @@ describe("values Prism makes up", () => {
     ).toBe(true);
   });
 
+  it("write a required property the object does not declare where it lets any be there (Prism's sampler left out Britbox's `email`)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/account`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before: `{id: "acc-1"}`, and `settings` without either requirement.
+    expect(body).toEqual({
+      id: "acc-1",
+      email: null,
+      settings: { "x-theme": "dark", locale: "en", property1: "en", property2: "en" },
+    });
+    expect(
+      conforms(body, spec.paths["/account"].get.responses["200"].content["application/json"].schema, spec),
+    ).toBe(true);
+  });
+
   it("leave the mock running where an array header is not there (Prism's reader threw, and the process exited)", async () => {
     // Without the optional request header, then with it; the response's array header is never made up.
     const sent: Array<Record<string, string>> = [{}, { "X-Tags": "a,b" }, {}];
