@@ -15,6 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dump as yamlDump } from "js-yaml";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
 import { InputError } from "../src/errors.js";
 import { checkProvider } from "../src/generate/check-command.js";
 import { loadProvider } from "../src/generate/generate-command.js";
@@ -807,7 +808,7 @@ components:
     };
     const settingsAt =
       plan.settings.findIndex((line) =>
-        line.startsWith("    then name it in specs/voices/switchboard.yaml:"),
+        /^ {4}then name (it|them) in specs\/voices\/switchboard\.yaml:$/.test(line),
       ) + 1;
     expect(settingsAt).toBeGreaterThan(2);
     mkdirSync(join(root, "specs/voices/overlays"));
@@ -839,12 +840,47 @@ components:
       .replace("components:\n", "components:\n  securitySchemes: { sec0: { type: http, scheme: bearer } }\n");
     const { report, overlay, settings, files } = await pasteSuggestion(text);
     expect(report[1]).toContain(
-      "have every operation require the scheme `sec0` the document declares for it",
+      "have the operations that take it require the scheme `sec0` the document declares for it",
     );
     expect(overlay).not.toContain("securitySchemes");
     expect(settings).toBe("credentials:\n  sec0: apiKey\n");
     expect(files["provider.ts"]).toContain('"env": "VOICES_API_KEY"');
     expect(files["provider.ts"]).toContain('"type": "bearer"');
+  });
+
+  it("is each parameter's own scheme where operations take different ones, and none where they take none (Fern's pages)", async () => {
+    // As Fern writes a page: each operation's security as its parameters (a bearer `Authorization`, an
+    // `X-Api-Key` header), the document's schemes beside them as `sec0`, `sec1`, required by nothing.
+    const text = voiceApi()
+      .replaceAll("xi-api-key", "Authorization")
+      .replace("XI-API-KEY", "Authorization")
+      .replace(
+        "  /v1/health:\n    get:\n      operationId: health\n",
+        '  /v1/menus:\n    get:\n      operationId: getMenus\n      parameters: [{ name: X-Api-Key, in: header, required: true, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
+      )
+      .replace(
+        "components:\n",
+        "components:\n  securitySchemes:\n    sec0: { type: http, scheme: basic }\n    sec1: { type: apiKey, in: header, name: X-Api-Key }\n    sec2: { type: http, scheme: bearer }\n",
+      )
+      .replace(
+        "Key: { name: Authorization, in: header, schema: { type: string } }",
+        "Key: { name: Authorization, in: header, description: Bearer authentication, schema: { type: string } }",
+      );
+    const { report, overlay, settings, files } = await pasteSuggestion(text);
+    expect(report[1]).toContain(
+      "2 of 4 operations take the header parameter `Authorization`, named like a credential (and 1 of 4 operations takes `X-Api-Key`, which the document's scheme `sec1` sends)",
+    );
+    // The bearer scheme the parameter's description names, not the basic one declared first.
+    expect(settings).toBe("credentials:\n  sec2: apiKey\n  sec1: xApiKey\n");
+    expect(parse(overlay).actions.map((a: any) => [a.target, a.update.security])).toEqual([
+      ["$", [{ sec2: [] }]],
+      ["$.paths['/v1/menus'].get", [{ sec1: [] }]],
+      ["$.paths['/v1/health'].get", []],
+    ]);
+    // No method takes either credential; each is sent from its own option.
+    expect(files["endpoints.ts"]).not.toMatch(/Authorization|X-Api-Key/i);
+    expect(files["provider.ts"]).toContain('"env": "VOICES_API_KEY"');
+    expect(files["provider.ts"]).toContain('"env": "VOICES_X_API_KEY"');
   });
 
   it("is not suggested where the document declares security, or fewer than half the operations take it", () => {

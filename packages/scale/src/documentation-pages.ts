@@ -11,6 +11,15 @@
  * webhook (OpenAPI 3.1) gets a page the same way, its block's info line `yaml <url> webhook <name>`. The
  * index is an `llms.txt` listing every page, saved where `vendor --index <folder>` looks for it.
  *
+ * With `style: "fern"`, each page is what Fern exports instead (the Synthflow seed's shape, and the sites of
+ * ElevenLabs, Deepgram, Cartesia…): the title, a `DELETE https://<server><path>` line, the description and a
+ * `Reference:` line, then under `## OpenAPI Specification` a three-backtick block with no info string, whose
+ * document has its `servers` after `paths`; then examples in other languages' blocks. Fern writes the
+ * security an operation needs as its parameters (`Authorization: Bearer authentication`, an API key's header
+ * or query parameter) and keeps the document's schemes, numbered `sec0`, `sec1`…, which nothing requires:
+ * the client generated from such a page takes the credential as an argument of every method until the user
+ * writes the overlay the generator suggests.
+ *
  * Why by hand: the split is what documentation generators do, not a library's job; the YAML is written by
  * the `yaml` package.
  */
@@ -106,6 +115,111 @@ function slugger() {
   };
 }
 
+/** How a site renders its pages: Mintlify's (the default) or Fern's. */
+export type PageStyle = "mintlify" | "fern";
+
+/**
+ * The parameters Fern writes for the first alternative of an operation's `security` (each scheme the
+ * alternative names, as a client sends it), and the schemes under Fern's names (`sec0`…, in the document's
+ * order). An alternative that needs nothing (`{}`) gives none.
+ */
+function fernCredentialParameters(document: Json, security: unknown): Json[] {
+  const schemes =
+    isObject(document.components) && isObject(document.components.securitySchemes)
+      ? document.components.securitySchemes
+      : {};
+  const [first] = Array.isArray(security) ? security : [];
+  if (!isObject(first)) return [];
+  return Object.keys(first).flatMap((name): Json[] => {
+    const scheme = schemes[name];
+    if (!isObject(scheme)) return [];
+    if (scheme.type === "apiKey" && typeof scheme.name === "string" && typeof scheme.in === "string")
+      return [{ name: scheme.name, in: scheme.in, required: true, schema: { type: "string" } }];
+    const form =
+      scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic" ? "Basic" : "Bearer";
+    return [
+      {
+        name: "Authorization",
+        in: "header",
+        description: `${form} authentication`,
+        required: true,
+        schema: { type: "string" },
+      },
+    ];
+  });
+}
+
+/** `document`'s security schemes as Fern names them: `sec0`, `sec1`… in the document's order. */
+function fernSchemes(document: Json): Json | undefined {
+  const schemes = isObject(document.components) ? document.components.securitySchemes : undefined;
+  if (!isObject(schemes)) return undefined;
+  return Object.fromEntries(Object.values(schemes).map((scheme, i) => [`sec${i}`, scheme]));
+}
+
+/**
+ * A page's document as Fern writes it: the operation's security as its parameters, no `security` anywhere,
+ * the schemes renamed, and `servers` after `paths`.
+ */
+function fernDocument(document: Json, pageDocument: Json): Json {
+  const { servers, security: _, components, ...rest } = pageDocument;
+  const paths = isObject(rest.paths) ? rest.paths : {};
+  const fernPaths = Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => {
+      if (!isObject(item)) return [path, item];
+      const fernItem: Json = {};
+      for (const [key, value] of Object.entries(item)) {
+        if (!(HTTP_METHODS as readonly string[]).includes(key) || !isObject(value)) {
+          fernItem[key] = value;
+          continue;
+        }
+        const { security, ...operation } = value;
+        const credentials = fernCredentialParameters(document, security ?? document.security);
+        const parameters = [
+          ...(Array.isArray(operation.parameters) ? operation.parameters : []),
+          ...credentials,
+        ];
+        fernItem[key] = { ...operation, ...(parameters.length > 0 ? { parameters } : {}) };
+      }
+      return [path, fernItem];
+    }),
+  );
+  const { securitySchemes: _schemes, ...otherComponents } = isObject(components) ? components : {};
+  const schemes = fernSchemes(document);
+  const fernComponents = { ...otherComponents, ...(schemes ? { securitySchemes: schemes } : {}) };
+  return {
+    ...rest,
+    paths: fernPaths,
+    ...(servers !== undefined ? { servers } : {}),
+    ...(Object.keys(fernComponents).length > 0 ? { components: fernComponents } : {}),
+  };
+}
+
+/** The first server's URL, as Fern's endpoint line shows it, without a trailing slash. */
+function firstServer(document: Json): string {
+  const [server] = Array.isArray(document.servers) ? document.servers : [];
+  return isObject(server) && typeof server.url === "string" ? server.url.replace(/\/+$/, "") : "";
+}
+
+function fernPage(
+  title: string,
+  description: unknown,
+  endpoint: string | undefined,
+  path: string,
+  pageDocument: Json,
+): string {
+  const yaml = stringify(pageDocument, { lineWidth: 0, aliasDuplicateObjects: false });
+  const text = typeof description === "string" && description.trim() ? `${description.trim()}\n\n` : "";
+  const line = endpoint ? `${endpoint}\n\n` : "";
+  const [method, url] = endpoint?.split(" ") ?? [];
+  // Fern's examples: other languages' blocks after the document's, which the reader must pass over.
+  const sdk = method
+    ? `\n## Examples\n\n**SDK Code**\n\n\`\`\`python ${slugOf(title)}_example\nimport requests\n\nurl = "${url}"\n\nheaders = {"Authorization": "Bearer <token>"}\n\nresponse = requests.${method.toLowerCase()}(url, headers=headers)\n\nprint(response.json())\n\`\`\`\n`
+    : "";
+  return `> For a complete page index, fetch https://docs.example.com/llms.txt. For full documentation content, fetch https://docs.example.com/llms-full.txt.\n\n# ${title}\n\n${line}${text}Reference: https://docs.example.com/${path}\n\n## OpenAPI Specification\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n${sdk}`;
+}
+
+const slugOf = (title: string) => title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+
 function page(title: string, description: unknown, fenceInfo: string, pageDocument: Json): string {
   const yaml = stringify(pageDocument, { lineWidth: 0, aliasDuplicateObjects: false });
   const lead =
@@ -114,16 +228,26 @@ function page(title: string, description: unknown, fenceInfo: string, pageDocume
 }
 
 /** The pages of `document` (OpenAPI 3.x, already parsed) as its documentation site would publish them. */
-export function documentationSite(document: Json, sourceUrl: string): DocumentationSite {
+export function documentationSite(
+  document: Json,
+  sourceUrl: string,
+  options: { style?: PageStyle } = {},
+): DocumentationSite {
+  const { style = "mintlify" } = options;
   const head: Json = { openapi: document.openapi, info: document.info };
   if (document.servers !== undefined) head.servers = document.servers;
   if (document.security !== undefined) head.security = document.security;
   const slug = slugger();
   const pages = new Map<string, string>();
   const links: string[] = [];
-  const add = (title: string, description: unknown, fenceInfo: string, body: Json) => {
+  const add = (title: string, description: unknown, fenceInfo: string, body: Json, endpoint?: string) => {
     const path = `api-reference/${slug(title)}.md`;
-    pages.set(path, page(title, description, fenceInfo, body));
+    pages.set(
+      path,
+      style === "fern"
+        ? fernPage(title, description, endpoint, path, fernDocument(document, body))
+        : page(title, description, fenceInfo, body),
+    );
     links.push(`- [${title}](https://docs.example.com/${path})`);
   };
   const paths = isObject(document.paths) ? document.paths : {};
@@ -156,7 +280,14 @@ export function documentationSite(document: Json, sourceUrl: string): Documentat
         securityNamesOf(operation.security, document.security),
       );
       if (components) body.components = components;
-      add(title.replace(/\s+/g, " "), operation.description, `${sourceUrl} ${method} ${path}`, body);
+      const server = firstServer({ servers: pathItem.servers ?? operation.servers ?? document.servers });
+      add(
+        title.replace(/\s+/g, " "),
+        operation.description,
+        `${sourceUrl} ${method} ${path}`,
+        body,
+        `${method.toUpperCase()} ${server}${path}`,
+      );
     }
   }
   const webhooks = isObject(document.webhooks) ? document.webhooks : {};

@@ -10,7 +10,8 @@ import { basename, dirname, join } from "node:path";
 import { isObject, resolvePointer } from "@switchboard/codegen/openapi-document";
 import { HTTP_METHODS } from "@switchboard/mock";
 import { parse } from "yaml";
-import { documentationSite } from "./documentation-pages.js";
+import { documentationSite, type PageStyle } from "./documentation-pages.js";
+import { applyPrintedFixes, generateWithPrintedFixes } from "./printed-fixes.js";
 import { bin, crashed, createWorkspace, runNode } from "./workspace.js";
 
 /** What a generated package says its operations are. */
@@ -58,7 +59,9 @@ function effective(item: any, method: string): unknown {
       ([name]) => !(HTTP_METHODS as readonly string[]).includes(name) && name !== "parameters",
     ),
   );
-  return { ...fields, ...operation, ...(parameters.length > 0 ? { parameters } : {}) };
+  // An empty list is none (an overlay that removes a page's one credential parameter leaves `[]`).
+  const { parameters: _, ...rest } = operation;
+  return { ...fields, ...rest, ...(parameters.length > 0 ? { parameters } : {}) };
 }
 
 /** An OpenAPI document file, parsed (JSON is YAML). */
@@ -68,8 +71,13 @@ export const readDocument = (file: string) => parse(readFileSync(file, "utf8")) 
  * The documentation site of an OpenAPI 3 `document` read from `file` (documentation-pages.ts), saved in
  * `siteDir` as `vendor --index <folder>` reads a downloaded site: `llms.txt` and each page at its URL's path.
  */
-export function writeDocumentationSite(document: Record<string, unknown>, file: string, siteDir: string) {
-  const site = documentationSite(document, `https://api.example.com/${basename(file)}`);
+export function writeDocumentationSite(
+  document: Record<string, unknown>,
+  file: string,
+  siteDir: string,
+  style: PageStyle = "mintlify",
+) {
+  const site = documentationSite(document, `https://api.example.com/${basename(file)}`, { style });
   for (const [path, text] of site.pages) {
     mkdirSync(dirname(join(siteDir, path)), { recursive: true });
     writeFileSync(join(siteDir, path), text);
@@ -90,43 +98,52 @@ function failure(stdout: string, stderr: string): string {
  * and vendored from that site's index into a second scratch repository, as a user following the page-by-page
  * route would; its package must compile and have the same operations, each the same once every `$ref` is
  * followed, as the package generated from the whole document. Undefined when it does; else what differs.
+ *
+ * Where `vendor` or `generate` stops on the pages (a document without servers; Fern's pages, `style: "fern"`,
+ * which carry each operation's credentials as its parameters), the route takes the fixes they print, as a
+ * user on that route would; the package must then send each operation's credentials as the whole
+ * document's does (schemes that send them alike, under names of their own), with the same operations and
+ * inputs.
  */
 export async function throughPages(
   file: string,
   provider: string,
   wholePackage: string,
-  options: { keep?: boolean; fixes?: ReadonlyMap<string, string> } = {},
+  options: { keep?: boolean; style?: PageStyle; wholeMended?: boolean } = {},
 ): Promise<string | undefined> {
-  const { keep = false, fixes } = options;
+  // `wholeMended`: the whole document needed the fixes the generator printed; pages that need some where
+  // it did not (Fern's apart) show what the route adds.
+  const { keep = false, style = "mintlify", wholeMended = false } = options;
   const document = readDocument(file);
   if (typeof document.openapi !== "string") return "pages: skipped, not OpenAPI 3 (sites publish 3.x pages)";
   const ws = createWorkspace(provider, { prefix: "switchboard-pages-", specs: {}, keep });
   try {
     mkdirSync(join(ws.root, "specs"), { recursive: true });
     const siteDir = join(ws.root, "site");
-    const site = writeDocumentationSite(document, file, siteDir);
+    const site = writeDocumentationSite(document, file, siteDir, style);
     const env = { SWITCHBOARD_ROOT: ws.root, SWITCHBOARD_VENDOR_DATE: "2026-01-01" };
     const vendored = await runNode([bin.codegen, "vendor", "--index", siteDir, "--provider", provider], {
       cwd: ws.root,
       env,
     });
-    // The overlays and settings the whole document was given (`real-documents --mend`): its vendor's check
-    // stops without them, as the pages' does, so only a crash or no page vendored says the route failed.
-    const vendoredAny = existsSync(join(ws.root, "specs", provider));
-    if (vendored.code !== 0 && (!fixes || !vendoredAny || crashed(vendored.stderr)))
+    // What stops the pages' vendor (its check: no servers, credentials as parameters) is what stopped the
+    // whole document's, and is mended alike: only a crash or no page vendored says the route failed.
+    if (vendored.code !== 0 && (!existsSync(join(ws.root, "specs", provider)) || crashed(vendored.stderr)))
       return `pages: vendor --index of ${site.pages.size} pages failed:\n${failure(vendored.stdout, vendored.stderr)}`;
-    for (const [file, text] of fixes ?? []) {
-      mkdirSync(dirname(join(ws.root, file)), { recursive: true });
-      writeFileSync(join(ws.root, file), text);
-    }
-    const generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
+    const { changed } = applyPrintedFixes(ws.root, vendored.stdout + vendored.stderr);
+    const { generated, mended } = await generateWithPrintedFixes(ws.root, provider, env);
+    const fixed = [...new Set([...changed, ...mended])];
+    if (fixed.length > 0 && !wholeMended && style !== "fern")
+      return `pages: stopped where the whole document did not, and took ${fixed.join(", ")}:\n${failure(vendored.stdout, vendored.stderr)}`;
     if (generated.code !== 0)
       return `pages: generate failed:\n${failure(generated.stdout, generated.stderr)}`;
     const pagesPackage = ws.packageDir(provider);
     const tsc = await runNode([bin.tsc, "--noEmit", "-p", "."], { cwd: pagesPackage });
     if (tsc.code !== 0)
       return `pages: the package does not type-check:\n${(tsc.stdout + tsc.stderr).split("\n").slice(0, 6).join("\n")}`;
-    const differences = compareOperations(generatedPackage(wholePackage), generatedPackage(pagesPackage));
+    const differences = compareOperations(generatedPackage(wholePackage), generatedPackage(pagesPackage), {
+      schemesAsSent: fixed.length > 0,
+    });
     return differences.length === 0
       ? undefined
       : `pages: ${differences.length} differences from the whole document:\n${differences.slice(0, 6).join("\n")}`;
@@ -142,14 +159,22 @@ export async function throughPages(
  * security and the schemes and tags operations use, once every `$ref` is followed (so a component
  * the merge renamed is the same component).
  */
-export function compareOperations(whole: GeneratedPackage, pages: GeneratedPackage): string[] {
+export function compareOperations(
+  whole: GeneratedPackage,
+  pages: GeneratedPackage,
+  options: { schemesAsSent?: boolean } = {},
+): string[] {
+  // With `schemesAsSent` (pages whose schemes a printed overlay declared: Fern's, or a document's without
+  // any), the schemes an operation needs are compared by how they send their credentials, not by their
+  // names, and the client's provider.ts, which names its options after them, not at all.
+  const { schemesAsSent = false } = options;
   const differences: string[] = [];
   const [pageRows, wholeRows] = [new Set(pages.rows), new Set(whole.rows)];
   for (const row of whole.rows)
     if (!pageRows.has(row)) differences.push(`only in the whole document's: ${row.trim()}`);
   for (const row of pages.rows)
     if (!wholeRows.has(row)) differences.push(`only in the pages': ${row.trim()}`);
-  if (whole.provider !== pages.provider) {
+  if (!schemesAsSent && whole.provider !== pages.provider) {
     const [a, b] = [whole.provider.split("\n"), pages.provider.split("\n")];
     const line = a.findIndex((text, i) => text !== b[i]);
     differences.push(
@@ -185,12 +210,11 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
     );
     const allSchemes = (doc.components as Record<string, any> | undefined)?.securitySchemes ?? {};
     const schemes = Object.fromEntries(Object.entries(allSchemes).filter(([name]) => named.has(name)));
-    for (const [key, value] of Object.entries({
-      servers: doc.servers,
-      security: doc.security,
-      schemes,
-      tags,
-    }))
+    for (const [key, value] of Object.entries(
+      schemesAsSent
+        ? { servers: doc.servers, tags }
+        : { servers: doc.servers, security: doc.security, schemes, tags },
+    ))
       found.set(key, resolved(doc, value, []));
     // Each operation as OpenAPI applies it (`effective`); a path item without operations is nothing a page
     // shows.
@@ -201,7 +225,12 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
         for (const method of Object.keys(item).filter((key) =>
           (HTTP_METHODS as readonly string[]).includes(key),
         ))
-          found.set(`${group} ${method} ${path}`, effective(resolved(doc, item, []), method));
+          found.set(
+            `${group} ${method} ${path}`,
+            schemesAsSent
+              ? withSchemesAsSent(effective(resolved(doc, item, []), method), doc, allSchemes)
+              : effective(resolved(doc, item, []), method),
+          );
     return found;
   };
   const [wholeParts, pageParts] = [parts(whole.bundle), parts(pages.bundle)];
@@ -215,6 +244,35 @@ export function compareOperations(whole: GeneratedPackage, pages: GeneratedPacka
   for (const key of pageParts.keys())
     if (!wholeParts.has(key)) differences.push(`${key}: only in the pages' bundle`);
   return differences;
+}
+
+/**
+ * An operation with its `security` (its own, else the document's) as how the schemes of its first
+ * alternative send their credentials, which is all a page of Fern's says: an API key by its place and name,
+ * a token (HTTP bearer, OAuth2, OpenID Connect) as `Authorization: Bearer`, HTTP basic as such, any other
+ * scheme as it is written, less its description.
+ */
+function withSchemesAsSent(
+  operation: unknown,
+  doc: Record<string, unknown>,
+  schemes: Record<string, unknown>,
+): unknown {
+  const { security, ...rest } = (isObject(operation) ? operation : {}) as Record<string, unknown>;
+  const alternatives = Array.isArray(security) ? security : Array.isArray(doc.security) ? doc.security : [];
+  const first: unknown = alternatives[0];
+  const kinds = Object.keys(isObject(first) ? first : {})
+    .map((name) => {
+      const scheme = (isObject(schemes[name]) ? schemes[name] : {}) as Record<string, unknown>;
+      const http = scheme.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
+      if (scheme.type === "apiKey")
+        return `apiKey ${scheme.in} ${scheme.in === "header" ? String(scheme.name).toLowerCase() : scheme.name}`;
+      if (http === "bearer" || scheme.type === "oauth2" || scheme.type === "openIdConnect") return "bearer";
+      if (http === "basic") return "basic";
+      const { description: _, ...written } = scheme;
+      return JSON.stringify(written, Object.keys(written).sort());
+    })
+    .sort();
+  return { ...rest, security: kinds };
 }
 
 /**

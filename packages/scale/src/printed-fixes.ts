@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parse, stringify } from "yaml";
+import { bin, crashed, type RunResult, runNode } from "./workspace.js";
 
 /** Stand-ins for what a person would read in the provider's documentation. */
 const PLACEHOLDERS: Array<[RegExp, string]> = [
@@ -49,7 +50,7 @@ export function printedFixes(output: string): PrintedFixes {
   const credentials = new Map<string, string>();
   for (const [i, line] of lines.entries()) {
     const overlayFile = /(specs\/[^/\s]+\/overlays\/[\w.-]+\.ya?ml)(?::|\s|$)/.exec(line)?.[1];
-    const settingsFile = /then name it in (specs\/[^/\s]+\/switchboard\.yaml):\s*$/.exec(line)?.[1];
+    const settingsFile = /then name (?:it|them) in (specs\/[^/\s]+\/switchboard\.yaml):\s*$/.exec(line)?.[1];
     const block = blockAfter(lines, i);
     if (overlayFile && block[0]?.trim() === "overlay: 1.0.0") {
       const overlay = parse(fill(block.join("\n"))) as { actions: unknown[] } & Record<string, unknown>;
@@ -112,4 +113,30 @@ function withEarlierActions(path: string, text: string): string {
   const kept = (earlier?.actions ?? []).filter((action) => !known.has(JSON.stringify(action)));
   if (kept.length === 0) return text;
   return stringify({ ...overlay, actions: [...kept, ...overlay.actions] }, { lineWidth: 0 });
+}
+
+/**
+ * `generate` in the scratch repository at `root`, and, while it stops on problems it prints fixes for, those
+ * fixes written (as a user pastes them) and `generate` again, for at most three more rounds: the last run,
+ * the files each round changed, and whether the fixes printed last were already in place (so did not fix
+ * what they were printed for).
+ */
+export async function generateWithPrintedFixes(
+  root: string,
+  provider: string,
+  env: Record<string, string>,
+): Promise<{ generated: RunResult; mended: string[]; unfixed: boolean }> {
+  const mended: string[] = [];
+  let generated = await runNode([bin.codegen, "generate", provider], { cwd: root, env });
+  // Fixes printed only once the first are in (a problem the bundle finds after the servers are given).
+  let unfixed = false;
+  for (let round = 0; generated.code !== 0 && !crashed(generated.stderr) && round < 3; round++) {
+    const { changed, printed } = applyPrintedFixes(root, generated.stdout + generated.stderr);
+    // The fixes printed again, already in place, did not fix what they were printed for.
+    unfixed = printed > 0 && changed.length === 0;
+    if (changed.length === 0) break;
+    mended.push(...changed);
+    generated = await runNode([bin.codegen, "generate", provider], { cwd: root, env });
+  }
+  return { generated, mended, unfixed };
 }

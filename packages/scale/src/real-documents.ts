@@ -16,17 +16,20 @@
  * With `--calls`, a package that compiles is also called: every operation for every response its document
  * lists, against a Prism mock of the document (contract-probe.ts), and the outcome summarised; a document
  * Prism does not start on is said to be one (`calls: none`), not FAILED: the package is ours, Prism is not.
+ * With `--pages`, each package that compiles is also made from its document split into the pages its
+ * documentation site would publish (pages-route.ts); `--pages=fern` writes those pages as Fern does, each
+ * operation's credentials as its parameters, and takes the fixes printed for them.
  * With `--keep`, each document's scratch repository stays, and its package's folder is printed.
  * With `--mend`, a document the generator stopped on gets the overlays and settings it printed, as a user
  * pastes them (printed-fixes.ts), and is generated again: a printed fix that, written, is printed again is
  * FAILED (it does not fix what it was printed for); a document with problems no fix was printed for stays
  * `stopped`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { throughPages } from "./pages-route.js";
-import { applyPrintedFixes } from "./printed-fixes.js";
+import { applyPrintedFixes, generateWithPrintedFixes } from "./printed-fixes.js";
 import { bin, crashed, createWorkspace, runNode } from "./workspace.js";
 
 type Outcome = { kind: "types ok" | "stopped" | "FAILED"; detail: string; operations?: number };
@@ -56,17 +59,6 @@ const firstErrors = (output: string) =>
     .slice(0, 4)
     .map((line) => line.slice(0, 240));
 
-/** A provider's overlays and settings, relative to the repository, for the pages route to start from. */
-function mendedFiles(root: string, provider: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const settings = `specs/${provider}/switchboard.yaml`;
-  files.set(settings, readFileSync(join(root, settings), "utf8"));
-  const overlays = join(root, "specs", provider, "overlays");
-  for (const name of existsSync(overlays) ? readdirSync(overlays) : [])
-    files.set(`specs/${provider}/overlays/${name}`, readFileSync(join(overlays, name), "utf8"));
-  return files;
-}
-
 /** A document's outcome, with the fixes `--mend` wrote said first. */
 async function tryDocument(file: string, provider: string): Promise<Outcome> {
   const notes: string[] = [];
@@ -92,17 +84,14 @@ async function outcomeOf(file: string, provider: string, notes: string[]): Promi
     if (mend) mended.push(...applyPrintedFixes(ws.root, vendored.stdout + vendored.stderr).changed);
     if (vendored.code !== 0 && mended.length === 0)
       return { kind: "stopped", detail: vendorErrors.join("\n") || vendored.stderr.slice(-500) };
-    let generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
-    // Fixes printed only once the first are in (a problem the bundle finds after the servers are given).
-    let unfixed = false;
-    for (let round = 0; mend && generated.code !== 0 && !crashed(generated.stderr) && round < 3; round++) {
-      const { changed, printed } = applyPrintedFixes(ws.root, generated.stdout + generated.stderr);
-      // The fixes printed again, already in place, did not fix what they were printed for.
-      unfixed = printed > 0 && changed.length === 0;
-      if (changed.length === 0) break;
-      mended.push(...changed);
-      generated = await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env });
-    }
+    const { generated, unfixed, ...round } = mend
+      ? await generateWithPrintedFixes(ws.root, provider, env)
+      : {
+          generated: await runNode([bin.codegen, "generate", provider], { cwd: ws.root, env }),
+          unfixed: false,
+          mended: [],
+        };
+    mended.push(...round.mended);
     if (mended.length)
       notes.push(`mended with what the generator printed: ${[...new Set(mended)].join(", ")}`);
     if (crashed(generated.stderr))
@@ -130,7 +119,8 @@ async function outcomeOf(file: string, provider: string, notes: string[]): Promi
     if (pagesRoute) {
       const pages = await throughPages(file, provider, ws.packageDir(provider), {
         keep,
-        ...(mended.length ? { fixes: mendedFiles(ws.root, provider) } : {}),
+        style: pageStyle,
+        wholeMended: mended.length > 0,
       });
       if (pages)
         return {
@@ -195,14 +185,20 @@ const PROBE = fileURLToPath(new URL("contract-probe.ts", import.meta.url));
 const probeCalls = process.argv.includes("--calls");
 /** `--keep`: each document's scratch repository is left in place, its package's folder printed, to look into. */
 const keep = process.argv.includes("--keep");
-/** `--pages`: each document also goes the page-by-page route (`throughPages`). */
-const pagesRoute = process.argv.includes("--pages");
+/**
+ * `--pages`: each document also goes the page-by-page route (`throughPages`), its pages as Mintlify writes
+ * them; `--pages=fern`, as Fern does.
+ */
+const pagesRoute = process.argv.includes("--pages") || process.argv.includes("--pages=fern");
+const pageStyle = process.argv.includes("--pages=fern") ? "fern" : "mintlify";
 /** `--mend`: a document the generator stopped on gets the fixes it printed (printed-fixes.ts), then goes on. */
 const mend = process.argv.includes("--mend");
-const args = process.argv.slice(2).filter((arg) => !["--calls", "--keep", "--pages", "--mend"].includes(arg));
+const args = process.argv
+  .slice(2)
+  .filter((arg) => !["--calls", "--keep", "--pages", "--pages=fern", "--mend"].includes(arg));
 if (args.length === 0) {
   console.error(
-    "usage: npm run real-documents -w @switchboard/scale -- [--calls] [--pages] [--mend] [--keep] <openapi file or folder>...",
+    "usage: npm run real-documents -w @switchboard/scale -- [--calls] [--pages | --pages=fern] [--mend] [--keep] <openapi file or folder>...",
   );
   process.exit(2);
 }

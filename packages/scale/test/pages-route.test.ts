@@ -86,6 +86,62 @@ describe("a document split into its documentation site's pages", () => {
   });
 });
 
+describe("the same site as Fern writes it", () => {
+  const fern = documentationSite(document, "https://api.pagedocs.test/openapi.yaml", { style: "fern" });
+  /** The document a Fern page embeds: its three-backtick YAML block, whose fence names nothing. */
+  const fernDocument = (path: string): Record<string, any> => {
+    const block = /^## OpenAPI Specification\n\n```yaml\n([\s\S]*?)^```$/m.exec(
+      fern.pages.get(path) ?? "",
+    )?.[1];
+    if (block === undefined) throw new Error(`${path} has no OpenAPI block:\n${fern.pages.get(path)}`);
+    return parse(block) as Record<string, any>;
+  };
+
+  it("names each page's endpoint on a line of its own, and shows the document under a fence that names nothing", () => {
+    expect([...fern.pages.keys()]).toEqual([...site.pages.keys()]);
+    const text = fern.pages.get("api-reference/get-a-call.md")!;
+    expect(text).toContain("\n# Get a call\n\nGET https://{region}.api.pagedocs.test/v2/calls/{call_id}\n");
+    expect(text).toContain("\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.1.0\n");
+    // Examples in other languages after it, which are no document.
+    expect(text).toMatch(/\n```python \S+_example\nimport requests\n/);
+    // `servers` after `paths`, as Fern orders them.
+    expect(Object.keys(fernDocument("api-reference/get-a-call.md"))).toEqual([
+      "openapi",
+      "info",
+      "tags",
+      "paths",
+      "servers",
+      "components",
+    ]);
+  });
+
+  it("writes each operation's security as its parameters, and keeps the schemes, renamed, required by nothing", () => {
+    const call = fernDocument("api-reference/get-a-call.md");
+    expect(JSON.stringify(call)).not.toContain('"security"');
+    expect(call.components.securitySchemes).toEqual({
+      sec0: document.components && (document.components as any).securitySchemes.bearer,
+      sec1: (document.components as any).securitySchemes.apiKey,
+    });
+    expect(call.paths["/calls/{call_id}"].get.parameters).toEqual([
+      {
+        name: "Authorization",
+        in: "header",
+        description: "Bearer authentication",
+        required: true,
+        schema: { type: "string" },
+      },
+    ]);
+    // The menus' own security: their API key's header.
+    const menu = fernDocument("api-reference/get-an-ivr-menu.md");
+    expect(menu.paths["/menus/{menu_id}"].get.parameters.at(-1)).toEqual({
+      name: "X-Api-Key",
+      in: "header",
+      required: true,
+      schema: { type: "string" },
+    });
+  });
+});
+
 describe("compareOperations", () => {
   const bundle = (callState: unknown) => ({
     paths: {
@@ -132,6 +188,26 @@ describe("compareOperations", () => {
       'paths get /calls/{id}: differs at /responses/200/content/application/json/schema/properties/state/enum/1 ("b" ≠ undefined)',
     ]);
   });
+
+  it("compares, by kind, the schemes each operation sends, where the pages' are named otherwise (Fern's)", () => {
+    const secured = (schemes: Record<string, unknown>, security: unknown) => ({
+      ...bundle({ enum: ["a", "b"] }),
+      security,
+      components: { ...bundle({ enum: ["a", "b"] }).components, securitySchemes: schemes },
+    });
+    const whole = secured({ bearer: { type: "http", scheme: "bearer", description: "A token" } }, [
+      { bearer: [] },
+    ]);
+    const named = secured({ sec0: { type: "http", scheme: "bearer" } }, [{ sec0: [] }]);
+    const other = secured({ sec0: { type: "apiKey", in: "header", name: "X-Api-Key" } }, [{ sec0: [] }]);
+    const side = (b: object) => ({ rows, modules, provider, bundle: b as Record<string, unknown> });
+    expect(compareOperations(side(whole), side(named), { schemesAsSent: true })).toEqual([]);
+    expect(compareOperations(side(whole), side(other), { schemesAsSent: true })).toEqual([
+      expect.stringMatching(/^paths get \/calls\/\{id\}: differs at \/security\/0 /),
+    ]);
+    // By name, as Mintlify's pages keep the document's names, the same two differ.
+    expect(compareOperations(side(whole), side(named))).not.toEqual([]);
+  });
 });
 
 describe("the pages vendored from the site's index", () => {
@@ -155,5 +231,13 @@ describe("the pages vendored from the site's index", () => {
     expect(wholePackage.rows).toHaveLength(7);
     expect(wholePackage.modules).toEqual(["calls.ts", "menus.ts"]);
     expect(await throughPages(FIXTURE, "pagedocs", whole.packageDir("pagedocs"))).toBeUndefined();
+  });
+
+  it("give it from Fern's pages too, once the credential fixes the generator prints for them are written", async () => {
+    // Each page's credentials are parameters (a bearer `Authorization`, the menus' `X-Api-Key`): the fixes
+    // `vendor` prints have each operation require its own scheme again, and no method take either.
+    expect(
+      await throughPages(FIXTURE, "pagedocs", whole.packageDir("pagedocs"), { style: "fern" }),
+    ).toBeUndefined();
   });
 });

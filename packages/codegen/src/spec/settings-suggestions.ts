@@ -24,6 +24,7 @@ import {
   securityPlan,
   securityRequirements,
 } from "./security-plan.js";
+import { jsonPathOf } from "./spec-checks.js";
 
 /**
  * Whether the client can send a scheme's credential: an API key (header, query or cookie), HTTP Basic, or a
@@ -373,46 +374,61 @@ export function namedLikeCredential(name: string): boolean {
   return false;
 }
 
+/** Where and under what name an operation's parameter is: header names in any case are one. */
+const parameterKey = (where: string, name: string) =>
+  `${where} ${where === "header" ? name.toLowerCase() : name}`;
+
+/** The parameters named like a credential an operation takes (its path item's too), by `parameterKey`. */
+function credentialParametersOf(doc: OpenApiDocument, pathItem: any, operation: any): Map<string, any> {
+  const found = new Map<string, any>();
+  for (const raw of [...listOf(pathItem.parameters), ...listOf(operation.parameters)]) {
+    const param = derefIfResolvable(doc, raw);
+    const where = param?.in;
+    if ((where !== "header" && where !== "query" && where !== "cookie") || typeof param.name !== "string")
+      continue;
+    if (namedLikeCredential(param.name)) found.set(parameterKey(where, param.name), param);
+  }
+  return found;
+}
+
+/**
+ * Every parameter named like a credential that a document's operations take, when it declares no security
+ * requirement at all, the most taken first (on a tie a header, then the name first in order).
+ */
+function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
+  if (securityRequirements(doc).length > 0) return [];
+  const counts = new Map<string, CredentialParameter>();
+  let total = 0;
+  for (const { operation, pathItem } of operationsOf(doc)) {
+    total++;
+    for (const [key, param] of credentialParametersOf(doc, pathItem, operation)) {
+      const known = counts.get(key);
+      counts.set(key, {
+        in: param.in,
+        name: known?.name ?? param.name,
+        count: (known?.count ?? 0) + 1,
+        total,
+      });
+    }
+  }
+  const order = ["header", "query", "cookie"];
+  return [...counts.values()]
+    .map((p) => ({ ...p, total }))
+    .sort(
+      (a, b) => b.count - a.count || order.indexOf(a.in) - order.indexOf(b.in) || (a.name < b.name ? -1 : 1),
+    );
+}
+
 /**
  * The parameter most of a document's operations take that is named like a credential, when the document
  * declares no security requirement at all: ElevenLabs's first document has every operation take an
  * `xi-api-key` header, as FastAPI writes a `Header()` argument. As a parameter, every call must pass it; declared
  * as a scheme (an overlay), the client sends it from an option or an environment variable. Half the
- * operations at least, so that one endpoint's token (a webhook's verification token) is not taken for it;
- * on a tie a header wins, then the name first in order.
+ * operations at least, so that one endpoint's token (a webhook's verification token) is not taken for it.
  */
 export function credentialParameter(doc: OpenApiDocument): CredentialParameter | undefined {
-  if (securityRequirements(doc).length > 0) return undefined;
-  const counts = new Map<string, CredentialParameter>();
-  let total = 0;
-  for (const { operation, pathItem } of operationsOf(doc)) {
-    total++;
-    const seen = new Set<string>();
-    for (const raw of [...listOf(pathItem.parameters), ...listOf(operation.parameters)]) {
-      const param = derefIfResolvable(doc, raw);
-      const where = param?.in;
-      if ((where !== "header" && where !== "query" && where !== "cookie") || typeof param.name !== "string")
-        continue;
-      if (!namedLikeCredential(param.name)) continue;
-      const key = `${where} ${where === "header" ? param.name.toLowerCase() : param.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const known = counts.get(key);
-      counts.set(key, {
-        in: where,
-        name: known?.name ?? param.name,
-        count: (known?.count ?? 0) + 1,
-        total: 0,
-      });
-    }
-  }
-  const order = ["header", "query", "cookie"];
-  const best = [...counts.values()]
-    .filter((p) => p.count * 2 >= total)
-    .sort(
-      (a, b) => b.count - a.count || order.indexOf(a.in) - order.indexOf(b.in) || (a.name < b.name ? -1 : 1),
-    )[0];
-  return best && { ...best, total };
+  const [best] = credentialParameters(doc);
+  return best && best.count * 2 >= best.total ? best : undefined;
 }
 
 /**
@@ -420,91 +436,191 @@ export function credentialParameter(doc: OpenApiDocument): CredentialParameter |
  * an API key of the same place and name, or for `Authorization` an HTTP, OAuth2 or OpenID Connect one
  * (Synthflow's page declares `sec0`, a bearer token, and takes the token as an `Authorization` parameter).
  */
-function declaredSchemeFor(doc: OpenApiDocument, parameter: CredentialParameter): string | undefined {
+function declaredSchemeFor(
+  doc: OpenApiDocument,
+  parameter: CredentialParameter,
+  description = "",
+): string | undefined {
   const authorization = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
   const same = (name: unknown) =>
     parameter.in === "header"
       ? String(name).toLowerCase() === parameter.name.toLowerCase()
       : name === parameter.name;
-  return Object.entries(doc.components?.securitySchemes ?? {}).find(([, raw]) => {
+  const candidates = Object.entries(doc.components?.securitySchemes ?? {}).filter(([, raw]) => {
     const scheme = derefIfResolvable<any>(doc, raw);
     if (!clientCanApply(scheme)) return false;
     if (scheme.type === "apiKey") return scheme.in === parameter.in && same(scheme.name);
     return authorization;
-  })?.[0];
+  });
+  // Of several that would send an `Authorization`, the one whose form its description names ("Basic
+  // authentication", as Fern writes the parameter of a basic scheme).
+  const named = candidates.find(([, raw]) => {
+    const scheme = derefIfResolvable<any>(doc, raw);
+    return scheme.type === "http" && words(description).includes(String(scheme.scheme).toLowerCase());
+  });
+  return (named ?? candidates[0])?.[0];
+}
+
+/** A credential parameter and the scheme the client is to send it by. */
+interface CredentialScheme {
+  readonly parameter: CredentialParameter;
+  readonly name: string;
+  readonly scheme: any;
+  /** Whether the document declares the scheme (else the overlay does). */
+  readonly declared: boolean;
 }
 
 /**
- * What to print about a credential parameter: the overlay that has every operation send it as a security
- * scheme (the one the document declares for it, else a new one), and the settings line that then names the
- * client's option. A new scheme for `Authorization` is a bearer token (the form most APIs take it in), with
- * the apiKey form for one that takes it otherwise.
+ * The scheme each credential parameter is to be sent by: the most taken one's (`credentialParameter`), the
+ * scheme the document declares for it or else a new one, and each other one's that the document declares
+ * (Fern's pages: each operation's credentials as its parameters, beside the document's schemes, `sec0`,
+ * `sec1`…, which nothing requires). A new scheme for `Authorization` is a bearer token (the form most APIs
+ * take it in), with the apiKey form for one that takes it otherwise.
+ */
+function credentialSchemes(doc: OpenApiDocument, primary: CredentialParameter): CredentialScheme[] {
+  const descriptions = new Map<string, string>();
+  for (const { operation, pathItem } of operationsOf(doc))
+    for (const [key, param] of credentialParametersOf(doc, pathItem, operation))
+      if (!descriptions.has(key) && typeof param.description === "string")
+        descriptions.set(key, param.description);
+  const out: CredentialScheme[] = [];
+  for (const parameter of credentialParameters(doc)) {
+    const key = parameterKey(parameter.in, parameter.name);
+    const declared = declaredSchemeFor(doc, parameter, descriptions.get(key));
+    const isPrimary = key === parameterKey(primary.in, primary.name);
+    if ((!declared && !isPrimary) || out.some((s) => s.name === declared)) continue;
+    const bearer = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
+    const name = declared ?? (bearer ? "bearerAuth" : "apiKey");
+    const scheme = declared
+      ? doc.components!.securitySchemes![declared]
+      : bearer
+        ? { type: "http", scheme: "bearer" }
+        : { type: "apiKey", in: parameter.in, name: parameter.name };
+    out.push({ parameter, name, scheme, declared: declared !== undefined });
+  }
+  return out;
+}
+
+/**
+ * What to print about credential parameters: the overlay that has the operations that take them send them
+ * by security schemes (the ones the document declares for them, else a new one), and the settings lines
+ * that then name the client's options. The document-wide requirement is what most operations take; an
+ * operation that takes other credential parameters, or none, requires those alone.
  */
 function credentialParameterSuggestion(
   doc: OpenApiDocument,
-  parameter: CredentialParameter,
+  primary: CredentialParameter,
   settingsFile: string,
 ): string[] {
-  const declared = declaredSchemeFor(doc, parameter);
-  const bearer = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
-  const schemeName = declared ?? (bearer ? "bearerAuth" : "apiKey");
-  const scheme = declared
-    ? doc.components!.securitySchemes![declared]
-    : bearer
-      ? { type: "http", scheme: "bearer" }
-      : { type: "apiKey", in: parameter.in, name: parameter.name };
-  const takes = `${parameter.count} of ${parameter.total} operation${parameter.total === 1 ? "" : "s"} ${parameter.count === 1 ? "takes" : "take"}`;
-  const taken = `${takes} the credential as the ${parameter.in} parameter ${parameter.name}.`;
+  const schemes = credentialSchemes(doc, primary);
+  const [first] = schemes;
+  if (!first) return [];
+  // Each operation's schemes (in `schemes`' order), and how many operations need each set.
+  const needs: Array<{ path: string; method: string; names: string[] }> = [];
+  const counts = new Map<string, number>();
+  for (const { path, method, operation, pathItem } of operationsOf(doc)) {
+    const keys = new Set(credentialParametersOf(doc, pathItem, operation).keys());
+    const names = schemes
+      .filter((s) => keys.has(parameterKey(s.parameter.in, s.parameter.name)))
+      .map((s) => s.name);
+    needs.push({ path, method, names });
+    counts.set(names.join(" "), (counts.get(names.join(" ")) ?? 0) + 1);
+  }
+  const common = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const requirementOf = (names: readonly string[]) =>
+    names.length > 0 ? [Object.fromEntries(names.map((name) => [name, []]))] : [];
+  const phrase = (s: CredentialScheme) => `the ${s.parameter.in} parameter ${s.parameter.name}`;
+  const takes = (p: CredentialParameter) =>
+    `${p.count} of ${p.total} operation${p.total === 1 ? "" : "s"} ${p.count === 1 ? "takes" : "take"}`;
+  const taken = schemes.map((s) => `${takes(s.parameter)} the credential as ${phrase(s)}`).join("; ");
+  const declaredNames = schemes.filter((s) => s.declared).map((s) => s.name);
+  const newSchemes = schemes.filter((s) => !s.declared);
+  const unrequired =
+    declaredNames.length > 0
+      ? `The document declares the scheme${declaredNames.length === 1 ? "" : "s"} ${declaredNames.join(", ")}, but no operation requires ${declaredNames.length === 1 ? "it" : "them"}`
+      : "The document declares no security scheme";
   const overlay = {
     overlay: "1.0.0",
     info: { title: "The API's credential", version: "1.0.0" },
     actions: [
-      declared
-        ? {
-            target: "$",
-            description: `The document declares the scheme ${declared}, but no operation requires it; ${taken}`,
-            update: { security: [{ [schemeName]: [] }] },
-          }
-        : {
-            target: "$",
-            description: `The document declares no security scheme; ${taken}`,
-            update: {
-              components: { securitySchemes: { [schemeName]: scheme } },
-              security: [{ [schemeName]: [] }],
-            },
-          },
+      {
+        target: "$",
+        description: `${unrequired}; ${taken}.`,
+        update: {
+          ...(newSchemes.length > 0
+            ? {
+                components: {
+                  securitySchemes: Object.fromEntries(newSchemes.map((s) => [s.name, s.scheme])),
+                },
+              }
+            : {}),
+          ...(common ? { security: requirementOf(common.split(" ")) } : {}),
+        },
+      },
+      // The operations that take other credential parameters than most, or none: theirs alone.
+      ...needs
+        .filter(({ names }) => names.join(" ") !== common)
+        .map(({ path, method, names }) => ({
+          target: jsonPathOf(["paths", path, method]),
+          description:
+            names.length > 0
+              ? `${method.toUpperCase()} ${path} takes ${names.map((n) => phrase(schemes.find((s) => s.name === n)!)).join(" and ")}.`
+              : `${method.toUpperCase()} ${path} takes no credential parameter: it is called without credentials.`,
+          update: { security: requirementOf(names) },
+        })),
     ],
   };
-  const [[, option] = []] = suggestedCredentials(
-    {
-      openapi: "3.0.3",
-      info: { title: "", version: "" },
-      paths: {},
-      components: { securitySchemes: { [schemeName]: scheme } },
-    } as OpenApiDocument,
-    [schemeName],
-  );
+  // The options: the most taken parameter's as a client's only secret would be, the others by their
+  // schemes' names, or by the parameter's where the name says nothing (Fern's `sec1`).
+  const settings = new Map<string, SchemeCredentials>();
+  const options = new Set<string>();
+  for (const s of schemes) {
+    const named = suggestedCredentials(
+      {
+        openapi: "3.0.3",
+        info: { title: "", version: "" },
+        paths: {},
+        components: { securitySchemes: { [s.name]: s.scheme } },
+      } as OpenApiDocument,
+      [s.name],
+      options,
+    ).get(s.name);
+    if (named && "name" in named && /^sec\d+$/i.test(named.name) && s !== first) {
+      options.delete(named.name);
+      let option = camelCase(s.parameter.name) || "credential";
+      for (let n = 2; options.has(option) || RESERVED_OPTIONS.has(option); n++)
+        option = `${camelCase(s.parameter.name)}${n}`;
+      options.add(option);
+      settings.set(s.name, { name: option });
+    } else if (named) settings.set(s.name, named);
+  }
   const indent = (text: string) =>
     text
       .trimEnd()
       .split("\n")
       .map((line) => `      ${line}`);
+  const others = schemes.slice(1);
+  const bearer = first.parameter.in === "header" && first.parameter.name.toLowerCase() === "authorization";
   return [
-    `  suggestion: no operation declares security, but ${takes} the ${parameter.in} parameter ` +
-      `\`${parameter.name}\`, named like a credential. For the client to send it from an option (or an environment ` +
-      `variable) rather than every call passing it, ${declared ? `have every operation require the scheme \`${declared}\` the document declares for it` : "declare it"} with an overlay, say ${dirname(settingsFile)}/overlays/credentials.yaml:`,
+    `  suggestion: no operation declares security, but ${takes(first.parameter)} the ${first.parameter.in} parameter ` +
+      `\`${first.parameter.name}\`, named like a credential` +
+      (others.length > 0
+        ? ` (and ${others.map((s) => `${takes(s.parameter)} \`${s.parameter.name}\`, which the document's scheme \`${s.name}\` sends`).join(", ")})`
+        : "") +
+      `. For the client to send ${others.length > 0 ? "them" : "it"} from an option (or an environment ` +
+      `variable) rather than every call passing ${others.length > 0 ? "them" : "it"}, ${first.declared ? `have the operations that take it require the scheme \`${first.name}\` the document declares for it` : "declare it"} with an overlay, say ${dirname(settingsFile)}/overlays/credentials.yaml:`,
     ...indent(stringify(overlay, { lineWidth: 0 })),
-    ...(bearer && !declared
+    ...(bearer && !first.declared
       ? [
           "    (if the API takes `Authorization` otherwise than as `Bearer <token>`, declare `type: apiKey, in: header, name: Authorization` instead)",
         ]
       : []),
-    `    then name it in ${settingsFile}:`,
+    `    then name ${settings.size > 1 ? "them" : "it"} in ${settingsFile}:`,
     ...indent(
       stringify({
-        credentials: {
-          [schemeName]: !option || "name" in option ? (option?.name ?? "apiKey") : { ...option },
-        },
+        credentials: Object.fromEntries(
+          [...settings].map(([scheme, option]) => [scheme, "name" in option ? option.name : { ...option }]),
+        ),
       }),
     ),
   ];
