@@ -31,6 +31,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
+import { isXmlMediaType } from "./kit/xml.js";
 import { deref, isObj, type Obj, resolvePointer as resolveOrThrow } from "./openapi.js";
 import { sampleFromSchema } from "./sample.js";
 import { conforms } from "./validate.js";
@@ -433,35 +434,85 @@ export function textDefect(spec: object, c: ContractCase): SpecDefect | undefine
   const { documented, responseTarget, content } = documentedResponse(spec, c);
   for (const [type, media] of Object.entries(content)) {
     if (!/^\s*text\//i.test(type) || /[/+](?:json|xml)\b/i.test(type) || !isObj(media)) continue;
-    const schema = deref(media.schema, spec);
-    const types = isObj(schema) ? [schema.type].flat() : [];
-    const structured =
-      isObj(schema) &&
-      (types.includes("object") ||
-        types.includes("array") ||
-        (schema.type === undefined && (isObj(schema.properties) || schema.items !== undefined)));
-    if (!structured) continue;
-    const mediaAt = `${responseTarget}/content/${escapeKey(type)}`;
-    const why =
-      `the response ${documented} is ${type}, text, and its schema is ${types.includes("array") ? "an array" : "an object"}, ` +
-      "with no text form the spec gives: the client reads the body as a string";
-    return {
-      case: c.title,
+    const kind = structuredKind(deref(media.schema, spec));
+    if (!kind) continue;
+    return asString(spec, c, `${responseTarget}/content/${escapeKey(type)}`, {
       location: `response ${documented} (${type}) body`,
-      message: `no text form of the ${types.includes("array") ? "array" : "object"} its schema describes: Prism cannot write it as ${type}`,
-      kind: "contradiction",
-      pointer: `${mediaAt}/schema`,
-      fix: {
-        drop: { target: jsonPath(spec, `${mediaAt}/schema`), description: why, remove: true },
-        correct: {
-          target: jsonPath(spec, mediaAt),
-          description: why,
-          update: { schema: { type: "string" } },
-        },
-      },
-    };
+      message: `no text form of the ${kind} its schema describes: Prism cannot write it as ${type}`,
+      why:
+        `the response ${documented} is ${type}, text, and its schema is ${kind === "array" ? "an array" : "an object"}, ` +
+        "with no text form the spec gives: the client reads the body as a string",
+    });
   }
   return undefined;
+}
+
+/** Whether a schema describes an object or an array: by its type, or by properties or items alone. */
+function structuredKind(schema: unknown): "object" | "array" | undefined {
+  if (!isObj(schema)) return undefined;
+  const types = [schema.type].flat();
+  if (types.includes("array") || (schema.type === undefined && schema.items !== undefined)) return "array";
+  if (types.includes("object") || (schema.type === undefined && isObj(schema.properties))) return "object";
+  return undefined;
+}
+
+/**
+ * The `contradiction` defect of the schema of the media type at `mediaAt`, which gives no form of the value
+ * it describes: `fix.drop` removes the schema and `fix.correct` gives the media type a string's (apply both,
+ * in that order).
+ */
+function asString(
+  spec: object,
+  c: ContractCase,
+  mediaAt: string,
+  said: { location: string; message: string; why: string },
+): SpecDefect {
+  return {
+    case: c.title,
+    location: said.location,
+    message: said.message,
+    kind: "contradiction",
+    pointer: `${mediaAt}/schema`,
+    fix: {
+      drop: { target: jsonPath(spec, `${mediaAt}/schema`), description: said.why, remove: true },
+      correct: {
+        target: jsonPath(spec, mediaAt),
+        description: said.why,
+        update: { schema: { type: "string" } },
+      },
+    },
+  };
+}
+
+/**
+ * The `contradiction` defect of a request body whose media type is neither JSON, XML nor a form (`text/plain`,
+ * `application/octet-stream`, `application/x-yaml`) and whose schema is an object or an array: the spec gives
+ * no form of the value in that type, so the client sends its JSON text, which Prism (and the API) reads as
+ * the text it is and refuses: "Request body must be object". Docker's network connect under octet-stream,
+ * Open Policy Agent's YAML documents. Undefined for any other body.
+ */
+function unsendableBody(spec: object, c: ContractCase): SpecDefect | undefined {
+  const operationAt = `#/paths/${escapeKey(c.path)}/${c.method}`;
+  const raw = resolvePointer(spec, `${operationAt}/requestBody`);
+  const bodyAt = isObj(raw) && typeof raw.$ref === "string" ? raw.$ref : `${operationAt}/requestBody`;
+  const declared = deref(raw, spec);
+  const media = mediaOf(
+    isObj(declared) && isObj(declared.content) ? declared.content : {},
+    c.input.contentType,
+  );
+  if (!media) return undefined;
+  const [type, content] = media;
+  const form = /^\s*(application\/x-www-form-urlencoded|multipart\/)/i.test(type);
+  if (form || /[/+]json\b/i.test(type) || isXmlMediaType(type)) return undefined;
+  const kind = structuredKind(deref(content.schema, spec));
+  if (!kind) return undefined;
+  return asString(spec, c, `${bodyAt}/content/${escapeKey(type)}`, {
+    location: `request (${type}) body`,
+    message: `no ${type} form of the ${kind} its schema describes: the client sends its JSON text`,
+    why:
+      `the request body is ${type}, and its schema is ${kind === "array" ? "an array" : "an object"}, with no ` +
+      `${type} form the spec gives: the client sends the value's JSON text, which is no ${kind}`,
+  });
 }
 
 /**
@@ -1002,7 +1053,8 @@ function closersOf(spec: object, at: string, name: string, seen = new Set<string
  * another). As in an answer, such a value is invalid whoever wrote it, and the sampler gives a `oneOf` a value
  * only one alternative accepts wherever there is one: the spec's to fix. So is a value the schema lists that
  * its own keywords refuse (`contradiction`): the sampler sends a listed value that fits wherever one does.
- * Every other request violation is the client's (see `checkOutcome`), and not here.
+ * And so is an object or array body under a type that has no form of it (`unsendableBody`). Every other
+ * request violation is the client's (see `checkOutcome`), and not here.
  */
 export function requestDefects(
   spec: object,
@@ -1012,6 +1064,10 @@ export function requestDefects(
   return distinctDefects(
     violations.flatMap((v) => {
       const [part, ...rest] = v.location;
+      if (part === "body" && rest.length === 0 && /^Request body must be (object|array)\b/.test(v.message)) {
+        const unsendable = unsendableBody(spec, c);
+        if (unsendable) return [unsendable];
+      }
       const input = requestInput(spec, c, String(part), rest);
       if (!input) return [];
       const { schemaAt, field, value, location } = input;
@@ -1145,8 +1201,10 @@ export function describeDefect(defect: SpecDefect): string {
   }
   if (defect.kind === "contradiction" && defect.fix?.correct && defect.pointer?.endsWith("/schema")) {
     lines.push(
-      `  the schema of a text response is no string, at ${defect.pointer}`,
-      "  fix it with overlay actions that document the text as a string (apply both, in this order), or document the type the API sends:",
+      defect.location.startsWith("request")
+        ? `  the schema of a body of that type is no string, at ${defect.pointer}`
+        : `  the schema of a text response is no string, at ${defect.pointer}`,
+      `  fix it with overlay actions that document the ${defect.location.startsWith("request") ? "body" : "text"} as a string (apply both, in this order), or document the type the API ${defect.location.startsWith("request") ? "takes" : "sends"}:`,
       action(defect.fix.drop),
       action(defect.fix.correct),
     );

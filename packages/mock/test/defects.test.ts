@@ -256,6 +256,86 @@ describe("values the spec gives itself deeper down", () => {
   });
 });
 
+describe("a request body whose type has no form of the object or array its schema describes", () => {
+  // Docker's network connect, an object under `application/octet-stream`, and Open Policy Agent's policies,
+  // an object under `text/plain`: the client sends the value's JSON text, Prism refused it ("Request body must
+  // be object") and the check blamed the client.
+  const object = { type: "object", required: ["Container"], properties: { Container: { type: "string" } } };
+  const engine = {
+    openapi: "3.0.3",
+    info: { title: "Engine", version: "1" },
+    servers: [{ url: "https://api.engine.test" }],
+    paths: {
+      "/networks/{id}/connect": {
+        post: {
+          operationId: "networkConnect",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, content: { "application/octet-stream": { schema: object } } },
+          responses: { "200": { description: "ok" } },
+        },
+      },
+      "/policies": {
+        put: {
+          operationId: "putPolicies",
+          requestBody: { $ref: "#/components/requestBodies/Policies" },
+          responses: { "204": { description: "ok" } },
+        },
+      },
+      "/config": {
+        put: {
+          operationId: "putConfig",
+          requestBody: { required: true, content: { "application/json": { schema: object } } },
+          responses: { "204": { description: "ok" } },
+        },
+      },
+    },
+    components: {
+      requestBodies: {
+        Policies: {
+          required: true,
+          content: { "text/plain": { schema: { type: "array", items: { type: "string" } } } },
+        },
+      },
+    },
+  };
+  const titles = ["POST /networks/{id}/connect → 200", "PUT /policies → 204"];
+  const mock = mockOf(engine);
+
+  it("is a spec defect at the schema, which documenting the body as a string ends", async () => {
+    const outcomes = await Promise.all(titles.map((title) => outcomeOf(engine, mock.url, title)));
+    expect(outcomes.map((o) => [o.status, o.outcome, o.defects.map((d) => [d.kind, d.pointer])])).toEqual([
+      [
+        422,
+        "refused: a spec defect",
+        [
+          [
+            "contradiction",
+            "#/paths/~1networks~1{id}~1connect/post/requestBody/content/application~1octet-stream/schema",
+          ],
+        ],
+      ],
+      [
+        422,
+        "refused: a spec defect",
+        [["contradiction", "#/components/requestBodies/Policies/content/text~1plain/schema"]],
+      ],
+    ]);
+    expect(outcomes[0]!.problems).toHaveLength(1);
+    expect(outcomes[0]!.problems[0]).toContain("the schema of a body of that type is no string");
+    expect(outcomes[1]!.defects[0]!.fix!.drop.description).toContain(
+      "the request body is text/plain, and its schema is an array",
+    );
+    const actions = outcomes.flatMap((o) => o.defects.flatMap((d) => [d.fix!.drop, d.fix!.correct!]));
+    await withOverlay(engine, actions, async (data, url) => {
+      for (const title of titles) expect((await outcomeOf(data, url, title)).problems, title).toEqual([]);
+    });
+  });
+
+  it("is no defect of a JSON body, which the client sends as the object it is", async () => {
+    expect((await outcomeOf(engine, mock.url, "PUT /config → 204")).problems).toEqual([]);
+  });
+});
+
 /** The outcome of the case `title` of `spec`, called against the mock at `url` as a client would call it. */
 async function outcomeOf(spec: object, url: string, title: string) {
   const c = deriveContractCases(spec).cases.find((x) => x.title === title)!;

@@ -120,12 +120,14 @@ export function sendCase(baseUrl: string, c: ContractCase, extraHeaders: Record<
   if (c.input.body !== undefined) {
     const type = c.input.contentType ?? "application/json";
     headers.set("Content-Type", type);
-    // A case's XML body is its text already.
-    body = /json/i.test(type)
-      ? JSON.stringify(c.input.body)
-      : typeof c.input.body === "string"
+    // A case's XML body is its text already; any other value goes as the client sends it: a form's fields,
+    // else (JSON, or an object under a type with no form of it) its JSON text.
+    body =
+      typeof c.input.body === "string" && !/json/i.test(type)
         ? c.input.body
-        : new URLSearchParams(c.input.body as Record<string, string>).toString();
+        : /^application\/x-www-form-urlencoded\b/i.test(type)
+          ? new URLSearchParams(c.input.body as Record<string, string>).toString()
+          : JSON.stringify(c.input.body);
   }
   return fetch(caseUrl(baseUrl, c), { method: c.method.toUpperCase(), headers, body });
 }
