@@ -254,8 +254,9 @@ const ANNOTATIONS = new Set(["title", "description", "$comment", "deprecated", "
  * Whether Prism answers a media type with an empty body. It answers with the example before the schema: an
  * empty one (`value: ""`, a documented empty 404) is an empty body, which the client reads as none. And a
  * media type with neither (`"*\/*": {}`: ElevenLabs' audio, Apigee's file contents) says nothing of its body,
- * so Prism has nothing to send. Nor has it under a text type whose schema says nothing (`{}`: AWS's
- * query-protocol errors under `text/xml`): its sampler's value is null, written as no text.
+ * so Prism has nothing to send, nor where its example has no value and no schema is beside it. Nor under a
+ * text type whose schema says nothing (`{}`: AWS's query-protocol errors under `text/xml`): its sampler's
+ * value is null, written as no text.
  */
 function servesNothing(type: string, media: unknown, spec: object): boolean {
   if (!isObj(media)) return false;
@@ -268,7 +269,9 @@ function servesNothing(type: string, media: unknown, spec: object): boolean {
   }
   const [first] = isObj(media.examples) ? Object.values(media.examples) : [];
   const example = deref(first, spec);
-  return isObj(example) && example.value === "";
+  // An Example Object without its value (Clubhouse's `examples: { jsonObject: {} }`) is none: Prism answers
+  // from the schema, and with no schema, with nothing.
+  return isObj(example) && (example.value === "" || (!("value" in example) && !("schema" in media)));
 }
 
 /**

@@ -952,6 +952,28 @@ try {
     const said = query.map((parameter) => (unsaid(parameter) ? { ...parameter, explode: true } : parameter));
     return { ...resource, request: { ...resource.request, query: said } };
   };
+  // Two templates may match a request within one segment (NREL's \`/v1/category-list.{output_format}\` and
+  // \`/v1/{id}.{output_format}\`); Prism scores each templated segment alike, and of equal scores took the one
+  // listed last: the categories were routed to the law by id, and refused as no integer. Of the operations
+  // of the request's method whose templates match its path, only those that write most of it literally are
+  // left to Prism.
+  const literalLength = (resource) => wire(resource.path).replace(/[{][^}]*[}]/g, "").length;
+  const mostLiteral = (resources, input) => {
+    const path = String(input.url && input.url.path);
+    const method = String(input.method).toLowerCase();
+    const segments = path.split("/").length;
+    const matching = resources.filter((resource) => {
+      if (String(resource.method).toLowerCase() !== method) return false;
+      const template = wire(resource.path);
+      if (template.split("/").length !== segments || !template.includes("{")) return false;
+      const match = matchPath.matchPath(path, template);
+      return match._tag === "Right" && match.right !== "no-match";
+    });
+    if (matching.length < 2) return resources;
+    const most = Math.max(...matching.map(literalLength));
+    const fewer = new Set(matching.filter((resource) => literalLength(resource) < most));
+    return fewer.size === 0 ? resources : resources.filter((resource) => !fewer.has(resource));
+  };
   // A document's operations with their keys' queries read and explode said, made once per document.
   const adaptedOf = new WeakMap();
   if (typeof route === "function")
@@ -964,7 +986,7 @@ try {
       }
       const groups = grouped(resources);
       if (groups.size === resources.length && !resources.some((resource) => String(resource.path).includes("#")))
-        return route({ resources, input, ...rest });
+        return route({ resources: mostLiteral(resources, input), input, ...rest });
       const required = ({ request = {} }) => [...(request.headers || []), ...(request.query || [])].filter((p) => p.required).length;
       // Where as many fit, the one on the plain path.
       const rank = (resource) => required(resource) * 2 + (String(resource.path).includes("#") ? 0 : 1);
@@ -981,7 +1003,8 @@ try {
         const valid = fitting.length > 1 ? fitting.filter((resource) => validFor(resource, input)) : [];
         return (valid.length > 0 ? valid : fitting).sort((a, b) => rank(b) - rank(a))[0] || group[0];
       });
-      return route({ resources: chosen.map((resource) => ({ ...resource, path: wire(resource.path) })), input, ...rest });
+      const wired = chosen.map((resource) => ({ ...resource, path: wire(resource.path) }));
+      return route({ resources: mostLiteral(wired, input), input, ...rest });
     };
 } catch {}
 try {

@@ -433,6 +433,14 @@ describe("deriveContractCases on the contract fixture", () => {
     // One media type that does say what it sends is enough for a body.
     expect(exported({ "audio/mpeg": {}, "application/json": { schema: { type: "object" } } })).toBe(true);
     expect(exported({ "text/plain": { example: "ok" } })).toBe(true);
+    // An Example Object without its value (Clubhouse's `examples: { jsonObject: {} }`) is no example; with a
+    // schema beside it, Prism answers from the schema.
+    expect(exported({ "application/json": { examples: { jsonObject: {} } } })).toBe(false);
+    expect(
+      exported({
+        "application/json": { examples: { jsonObject: { summary: "none" } }, schema: { type: "object" } },
+      }),
+    ).toBe(true);
   });
 
   it("expects no body where a text type's schema says nothing (AWS's XML errors): Prism's value is null, no text", () => {

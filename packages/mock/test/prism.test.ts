@@ -578,6 +578,24 @@ describe("values Prism makes up", () => {
     }
   });
 
+  it("route a request two templates match within a segment to the one that writes more of it (NREL's category-list.{format})", async () => {
+    const mock = remember(await startMock({ spec: fixture("partial-templates.json") }));
+    const asked: Array<[string, string, string]> = [
+      ["GET", "/v1/category-list.json", "categories"],
+      ["GET", "/v1/42.json", "law"],
+      // The more literal template of another method is no choice: the request is the one its method has.
+      ["GET", "/v1/42/related.json", "part"],
+      ["POST", "/v1/42/related.json", "relate"],
+    ];
+    for (const [method, path, kind] of asked) {
+      const response = await fetch(`${mock.url}${path}`, { method });
+      // Before: the categories were routed to `{id}.{output_format}`, and refused 422 as no integer id.
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("sl-violations"), path).toBeNull();
+      expect(await response.json(), `${method} ${path}`).toEqual({ kind });
+    }
+  });
+
   it("route a request of two operations on one path to the one that reads its body's type (Azure's stream overloads)", async () => {
     const requests = [
       {
