@@ -881,6 +881,18 @@ components:
     expect(files["endpoints.ts"]).not.toMatch(/Authorization|X-Api-Key/i);
     expect(files["provider.ts"]).toContain('"env": "VOICES_API_KEY"');
     expect(files["provider.ts"]).toContain('"env": "VOICES_X_API_KEY"');
+
+    // Beside them, a parameter every operation takes that is named like a credential but no scheme of the
+    // document sends (VTEX's `X-PROVIDER-API-AppKey`, the key a merchant gives a payment provider): an input
+    // of every method still, not a credential of the client.
+    const provided = text.replaceAll(
+      "parameters: [",
+      "parameters: [{ name: X-PROVIDER-API-AppKey, in: header, required: true, schema: { type: string } }, ",
+    );
+    const withProvider = await pasteSuggestion(provided);
+    expect(withProvider.settings).toBe(settings);
+    expect(withProvider.report[1]).toBe(report[1]);
+    expect(withProvider.files["endpoints.ts"]).toContain('"header":["X-PROVIDER-API-AppKey"]');
   });
 
   it("is not suggested where the document declares security, or fewer than half the operations take it", () => {

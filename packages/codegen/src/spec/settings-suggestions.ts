@@ -1,7 +1,7 @@
 /**
  * What a new provider's settings file starts with: its credentials named by scheme, and suggestions for
  * the path parameters a credential might fill, and for the scheme a document without security leaves its
- * credential parameter to (`credentialParameter`). Only ever a starting point, written into
+ * credential parameter to (`credentialSchemes`). Only ever a starting point, written into
  * `specs/<provider>/switchboard.yaml` once (when the provider is added) and printed with the exact line to
  * add; generation reads the file, never these guesses, so a later spec cannot change what a client takes or
  * fills.
@@ -420,18 +420,6 @@ function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
 }
 
 /**
- * The parameter most of a document's operations take that is named like a credential, when the document
- * declares no security requirement at all: ElevenLabs's first document has every operation take an
- * `xi-api-key` header, as FastAPI writes a `Header()` argument. As a parameter, every call must pass it; declared
- * as a scheme (an overlay), the client sends it from an option or an environment variable. Half the
- * operations at least, so that one endpoint's token (a webhook's verification token) is not taken for it.
- */
-export function credentialParameter(doc: OpenApiDocument): CredentialParameter | undefined {
-  const [best] = credentialParameters(doc);
-  return best && best.count * 2 >= best.total ? best : undefined;
-}
-
-/**
  * The scheme a document declares, though no operation requires it, that sends what the parameter carries:
  * an API key of the same place and name, or for `Authorization` an HTTP, OAuth2 or OpenID Connect one
  * (Synthflow's page declares `sec0`, a bearer token, and takes the token as an `Authorization` parameter).
@@ -471,34 +459,39 @@ interface CredentialScheme {
 }
 
 /**
- * The scheme each credential parameter is to be sent by: the most taken one's (`credentialParameter`), the
- * scheme the document declares for it or else a new one, and each other one's that the document declares
- * (Fern's pages: each operation's credentials as its parameters, beside the document's schemes, `sec0`,
- * `sec1`…, which nothing requires). A new scheme for `Authorization` is a bearer token (the form most APIs
- * take it in), with the apiKey form for one that takes it otherwise.
+ * The scheme each credential parameter is to be sent by, when the document requires none. Where the document
+ * declares a scheme that sends one of them (Synthflow's page: a bearer `sec0`, the token an `Authorization`
+ * parameter; Fern's pages: each operation's credentials as its parameters beside the document's schemes,
+ * `sec0`, `sec1`…), each such parameter is sent by its scheme, and the others are no credentials (VTEX's
+ * `X-PROVIDER-API-AppKey`, the key a merchant gives a payment provider, beside its own `X-VTEX-API-AppKey`).
+ * Where it declares none, the parameter most operations take is sent by a new scheme (ElevenLabs's first
+ * document has every operation take an `xi-api-key` header, as FastAPI writes a `Header()` argument): half
+ * the operations at least, so that one endpoint's token (a webhook's verification token) is not taken for
+ * it. A new scheme for `Authorization` is a bearer token (the form most APIs take it in), with the apiKey
+ * form for one that takes it otherwise. The most taken first.
  */
-function credentialSchemes(doc: OpenApiDocument, primary: CredentialParameter): CredentialScheme[] {
+function credentialSchemes(doc: OpenApiDocument): CredentialScheme[] {
   const descriptions = new Map<string, string>();
   for (const { operation, pathItem } of operationsOf(doc))
     for (const [key, param] of credentialParametersOf(doc, pathItem, operation))
       if (!descriptions.has(key) && typeof param.description === "string")
         descriptions.set(key, param.description);
-  const out: CredentialScheme[] = [];
-  for (const parameter of credentialParameters(doc)) {
+  const parameters = credentialParameters(doc);
+  const declared: CredentialScheme[] = [];
+  for (const parameter of parameters) {
     const key = parameterKey(parameter.in, parameter.name);
-    const declared = declaredSchemeFor(doc, parameter, descriptions.get(key));
-    const isPrimary = key === parameterKey(primary.in, primary.name);
-    if ((!declared && !isPrimary) || out.some((s) => s.name === declared)) continue;
-    const bearer = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
-    const name = declared ?? (bearer ? "bearerAuth" : "apiKey");
-    const scheme = declared
-      ? doc.components!.securitySchemes![declared]
-      : bearer
-        ? { type: "http", scheme: "bearer" }
-        : { type: "apiKey", in: parameter.in, name: parameter.name };
-    out.push({ parameter, name, scheme, declared: declared !== undefined });
+    const name = declaredSchemeFor(doc, parameter, descriptions.get(key));
+    if (name !== undefined && !declared.some((s) => s.name === name))
+      declared.push({ parameter, name, scheme: doc.components!.securitySchemes![name], declared: true });
   }
-  return out;
+  if (declared.length > 0) return declared;
+  const [parameter] = parameters;
+  if (!parameter || parameter.count * 2 < parameter.total) return [];
+  const bearer = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
+  const scheme = bearer
+    ? { type: "http", scheme: "bearer" }
+    : { type: "apiKey", in: parameter.in, name: parameter.name };
+  return [{ parameter, name: bearer ? "bearerAuth" : "apiKey", scheme, declared: false }];
 }
 
 /**
@@ -507,12 +500,8 @@ function credentialSchemes(doc: OpenApiDocument, primary: CredentialParameter): 
  * that then name the client's options. The document-wide requirement is what most operations take; an
  * operation that takes other credential parameters, or none, requires those alone.
  */
-function credentialParameterSuggestion(
-  doc: OpenApiDocument,
-  primary: CredentialParameter,
-  settingsFile: string,
-): string[] {
-  const schemes = credentialSchemes(doc, primary);
+function credentialParameterSuggestion(doc: OpenApiDocument, settingsFile: string): string[] {
+  const schemes = credentialSchemes(doc);
   const [first] = schemes;
   if (!first) return [];
   // Each operation's schemes (in `schemes`' order), and how many operations need each set.
@@ -668,7 +657,6 @@ export function settingsForNewProvider(
     ...new Set([...credentials.values()].flatMap((c) => ("name" in c ? [c.name] : [c.username, c.password]))),
   ];
   const unauthenticated = unauthenticatedSummary(unauthenticatedOperations(doc, new Set(credentials.keys())));
-  const parameter = credentialParameter(doc);
   const report = [
     `wrote ${file}: credentials ${names.length ? names.map((n) => `\`${n}\``).join(", ") : "none"}; nothing filled`,
     // Requirements the client cannot send (HTTP Digest, mutual TLS): operations asking only for one of them
@@ -681,7 +669,7 @@ export function settingsForNewProvider(
       `  suggestion: \`${f.parameter}\`: ${f.reason}. If so, add under \`fill:\` in ${file}:`,
       `      ${f.parameter}: ${f.credential}`,
     ]),
-    ...(parameter ? credentialParameterSuggestion(doc, parameter, file) : []),
+    ...credentialParameterSuggestion(doc, file),
   ];
   return { text: renderSettingsFile(provider, credentials, fills), report };
 }
