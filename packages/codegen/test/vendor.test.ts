@@ -850,17 +850,18 @@ components:
 
   it("is each parameter's own scheme where operations take different ones, and none where they take none (Fern's pages)", async () => {
     // As Fern writes a page: each operation's security as its parameters (a bearer `Authorization`, an
-    // `X-Api-Key` header), the document's schemes beside them as `sec0`, `sec1`, required by nothing.
+    // `X-Client-Id` header, which only its scheme says is a credential: API Setu's), the document's schemes
+    // beside them as `sec0`, `sec1`, required by nothing.
     const text = voiceApi()
       .replaceAll("xi-api-key", "Authorization")
       .replace("XI-API-KEY", "Authorization")
       .replace(
         "  /v1/health:\n    get:\n      operationId: health\n",
-        '  /v1/menus:\n    get:\n      operationId: getMenus\n      parameters: [{ name: X-Api-Key, in: header, required: true, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
+        '  /v1/menus:\n    get:\n      operationId: getMenus\n      parameters: [{ name: X-Client-Id, in: header, required: true, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
       )
       .replace(
         "components:\n",
-        "components:\n  securitySchemes:\n    sec0: { type: http, scheme: basic }\n    sec1: { type: apiKey, in: header, name: X-Api-Key }\n    sec2: { type: http, scheme: bearer }\n",
+        "components:\n  securitySchemes:\n    sec0: { type: http, scheme: basic }\n    sec1: { type: apiKey, in: header, name: X-Client-Id }\n    sec2: { type: http, scheme: bearer }\n",
       )
       .replace(
         "Key: { name: Authorization, in: header, schema: { type: string } }",
@@ -868,19 +869,19 @@ components:
       );
     const { report, overlay, settings, files } = await pasteSuggestion(text);
     expect(report[1]).toContain(
-      "2 of 4 operations take the header parameter `Authorization`, named like a credential (and 1 of 4 operations takes `X-Api-Key`, which the document's scheme `sec1` sends)",
+      "2 of 4 operations take the header parameter `Authorization`, named like a credential (and 1 of 4 operations takes `X-Client-Id`, which the document's scheme `sec1` sends)",
     );
     // The bearer scheme the parameter's description names, not the basic one declared first.
-    expect(settings).toBe("credentials:\n  sec2: apiKey\n  sec1: xApiKey\n");
+    expect(settings).toBe("credentials:\n  sec2: apiKey\n  sec1: xClientId\n");
     expect(parse(overlay).actions.map((a: any) => [a.target, a.update.security])).toEqual([
       ["$", [{ sec2: [] }]],
       ["$.paths['/v1/menus'].get", [{ sec1: [] }]],
       ["$.paths['/v1/health'].get", []],
     ]);
     // No method takes either credential; each is sent from its own option.
-    expect(files["endpoints.ts"]).not.toMatch(/Authorization|X-Api-Key/i);
+    expect(files["endpoints.ts"]).not.toMatch(/Authorization|X-Client-Id/i);
     expect(files["provider.ts"]).toContain('"env": "VOICES_API_KEY"');
-    expect(files["provider.ts"]).toContain('"env": "VOICES_X_API_KEY"');
+    expect(files["provider.ts"]).toContain('"env": "VOICES_X_CLIENT_ID"');
 
     // Beside them, a parameter every operation takes that is named like a credential but no scheme of the
     // document sends (VTEX's `X-PROVIDER-API-AppKey`, the key a merchant gives a payment provider): an input

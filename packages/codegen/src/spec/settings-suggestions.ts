@@ -378,15 +378,32 @@ export function namedLikeCredential(name: string): boolean {
 const parameterKey = (where: string, name: string) =>
   `${where} ${where === "header" ? name.toLowerCase() : name}`;
 
-/** The parameters named like a credential an operation takes (its path item's too), by `parameterKey`. */
+/** The places and names (`parameterKey`) of the API keys the document's schemes send. */
+function apiKeysOf(doc: OpenApiDocument): Set<string> {
+  const keys = new Set<string>();
+  for (const raw of Object.values(doc.components?.securitySchemes ?? {})) {
+    const scheme = derefIfResolvable<any>(doc, raw);
+    if (scheme?.type === "apiKey" && typeof scheme.in === "string" && typeof scheme.name === "string")
+      keys.add(parameterKey(scheme.in, scheme.name));
+  }
+  return keys;
+}
+
+/**
+ * The credential parameters an operation takes (its path item's too), by `parameterKey`: those named like a
+ * credential, and those an API key scheme of the document sends whatever their names (Fern writes API
+ * Setu's `clientId` scheme as an `X-APISETU-CLIENTID` parameter).
+ */
 function credentialParametersOf(doc: OpenApiDocument, pathItem: any, operation: any): Map<string, any> {
   const found = new Map<string, any>();
+  const apiKeys = apiKeysOf(doc);
   for (const raw of [...listOf(pathItem.parameters), ...listOf(operation.parameters)]) {
     const param = derefIfResolvable(doc, raw);
     const where = param?.in;
     if ((where !== "header" && where !== "query" && where !== "cookie") || typeof param.name !== "string")
       continue;
-    if (namedLikeCredential(param.name)) found.set(parameterKey(where, param.name), param);
+    const key = parameterKey(where, param.name);
+    if (namedLikeCredential(param.name) || apiKeys.has(key)) found.set(key, param);
   }
   return found;
 }
