@@ -130,7 +130,7 @@ function fernCredentialParameters(document: Json, security: unknown): Json[] {
       : {};
   const [first] = Array.isArray(security) ? security : [];
   if (!isObject(first)) return [];
-  return Object.keys(first).flatMap((name): Json[] => {
+  const parameters = Object.keys(first).flatMap((name): Json[] => {
     const scheme = schemes[name];
     if (!isObject(scheme)) return [];
     if (scheme.type === "apiKey" && typeof scheme.name === "string" && typeof scheme.in === "string")
@@ -147,6 +147,10 @@ function fernCredentialParameters(document: Json, security: unknown): Json[] {
       },
     ];
   });
+  // One parameter for schemes that send the same (Google's two OAuth2 flows, each an `Authorization`).
+  return parameters.filter(
+    (parameter, i) => parameters.findIndex((p) => p.in === parameter.in && p.name === parameter.name) === i,
+  );
 }
 
 /** `document`'s security schemes as Fern names them: `sec0`, `sec1`… in the document's order. */
