@@ -279,9 +279,12 @@ function withSchemesAsSent(
 
 /**
  * Where the generator records how it named an operation: a page's title or the summary when the operationId
- * is missing or a bare verb. The names themselves are compared as the rows.
+ * is missing or a bare verb. The names themselves are compared as the rows, and an operationId the
+ * generator replaced as the one the document gave (`x-switchboard-operation-id`): AWS's `Search`, named
+ * `search` from its page's title on the page route only.
  */
-const NAMING_RECORDS = new Set(["x-switchboard-operation-id", "x-switchboard-name-from"]);
+const ORIGINAL_OPERATION_ID = "x-switchboard-operation-id";
+const NAMING_RECORDS = new Set([ORIGINAL_OPERATION_ID, "x-switchboard-name-from"]);
 
 /** `value` with its local `$ref`s replaced by what they name, to a depth of 6 refs; a ref within itself is `{$cycle}`. */
 function resolved(doc: unknown, value: unknown, stack: string[]): unknown {
@@ -303,8 +306,9 @@ function resolved(doc: unknown, value: unknown, stack: string[]): unknown {
   const { mapping: _, ...discriminator } = (
     isObject(record.discriminator) ? record.discriminator : {}
   ) as Record<string, unknown>;
+  const given = ORIGINAL_OPERATION_ID in record ? { operationId: record[ORIGINAL_OPERATION_ID] } : {};
   return Object.fromEntries(
-    Object.entries(isObject(record.discriminator) ? { ...record, discriminator } : record)
+    Object.entries({ ...(isObject(record.discriminator) ? { ...record, discriminator } : record), ...given })
       .filter(([key]) => !NAMING_RECORDS.has(key))
       .map(([key, child]) => [key, resolved(doc, child, stack)]),
   );

@@ -159,6 +159,31 @@ describe("compareOperations", () => {
   const modules = ["calls.ts"];
   const provider = 'export const provider = {\n  "name": "acme",\n  "credentials": {}\n}';
 
+  it("finds no difference where the generator named an operation on one route only, from its page's title", () => {
+    // AWS's bare-verb `Search`, named `search` from its page's title: the document's operationId is kept.
+    const named = (operation: object) => ({
+      paths: { "/search": { post: { responses: {}, ...operation } } },
+    });
+    const whole = named({ operationId: "Search" });
+    const pages = named({
+      operationId: "search",
+      "x-switchboard-operation-id": "Search",
+      "x-switchboard-name-from": "title",
+    });
+    expect(
+      compareOperations(
+        { rows, modules, provider, bundle: whole },
+        { rows, modules, provider, bundle: pages },
+      ),
+    ).toEqual([]);
+    expect(
+      compareOperations(
+        { rows, modules, provider, bundle: whole },
+        { rows, modules, provider, bundle: named({ operationId: "search" }) },
+      ),
+    ).toEqual(['paths post /search: differs at /operationId ("Search" ≠ "search")']);
+  });
+
   it("finds no difference where a component is renamed but the same", () => {
     const renamed = bundle({ $ref: "#/components/schemas/State" });
     expect(
