@@ -119,9 +119,8 @@ function slugger() {
 export type PageStyle = "mintlify" | "fern";
 
 /**
- * The parameters Fern writes for the first alternative of an operation's `security` (each scheme the
- * alternative names, as a client sends it), and the schemes under Fern's names (`sec0`…, in the document's
- * order). An alternative that needs nothing (`{}`) gives none.
+ * The parameters Fern writes for the first alternative of an operation's `security`: each scheme the
+ * alternative names, as a client sends it. An alternative that needs nothing (`{}`) gives none.
  */
 function fernCredentialParameters(document: Json, security: unknown): Json[] {
   const schemes =
@@ -177,11 +176,17 @@ function fernDocument(document: Json, pageDocument: Json): Json {
           continue;
         }
         const { security, ...operation } = value;
-        const credentials = fernCredentialParameters(document, security ?? document.security);
-        const parameters = [
-          ...(Array.isArray(operation.parameters) ? operation.parameters : []),
-          ...credentials,
-        ];
+        const own: unknown[] = Array.isArray(operation.parameters) ? operation.parameters : [];
+        // Not again where the operation already takes it (a document that lists its `Authorization` too).
+        const taken = (p: Json) =>
+          own.some(
+            (o) =>
+              isObject(o) && o.in === p.in && String(o.name).toLowerCase() === String(p.name).toLowerCase(),
+          );
+        const credentials = fernCredentialParameters(document, security ?? document.security).filter(
+          (p) => !taken(p),
+        );
+        const parameters = [...own, ...credentials];
         fernItem[key] = { ...operation, ...(parameters.length > 0 ? { parameters } : {}) };
       }
       return [path, fernItem];
