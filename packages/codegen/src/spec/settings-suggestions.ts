@@ -409,8 +409,8 @@ function credentialParametersOf(doc: OpenApiDocument, pathItem: any, operation: 
 }
 
 /**
- * Every parameter named like a credential that a document's operations take, when it declares no security
- * requirement at all, the most taken first (on a tie a header, then the name first in order).
+ * Every credential parameter (`credentialParametersOf`) a document's operations take, when it declares no
+ * security requirement at all, the most taken first (on a tie a header, then the name first in order).
  */
 function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
   if (securityRequirements(doc).length > 0) return [];
@@ -424,7 +424,7 @@ function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
         in: param.in,
         name: known?.name ?? param.name,
         count: (known?.count ?? 0) + 1,
-        total,
+        total: 0,
       });
     }
   }
