@@ -54,9 +54,17 @@ export type OperationInput<Op, Filled extends string = never> = Simplify<
 
 type OrUndefined<T> = [T] extends [never] ? undefined : T;
 
+/**
+ * Statuses whose responses carry no body, whatever a document says of them (59 of APIs.guru's documents give
+ * a 204 content): the runtime reads none (response.ts), so the types give them none either.
+ */
+type Bodiless = 204 | 205 | "204" | "205";
 /** The parsed body of a successful response (`undefined` for 204 and other empty responses). */
 type Responses<Op> = ResponseObjectMap<Op> extends Record<string | number, any> ? ResponseObjectMap<Op> : {};
-export type OperationData<Op> = OrUndefined<Readable<SuccessResponse<Responses<Op>, MediaType>>>;
+type Bodies<Op> = Readable<SuccessResponse<Omit<Responses<Op>, Bodiless>, MediaType>>;
+export type OperationData<Op> = OrUndefined<
+  Bodies<Op> | (Extract<keyof Responses<Op>, Bodiless> extends never ? never : undefined)
+>;
 /** The documented bodies of the operation's error responses. */
 export type OperationErrorBody<Op> = OrUndefined<Readable<ErrorResponse<Responses<Op>, MediaType>>>;
 
