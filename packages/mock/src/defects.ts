@@ -79,8 +79,10 @@ export interface SpecDefect {
    * `enum` beside `type: array` listing no array (`pointer` at it) has `fix.correct` list the values as the
    * items': apply both. An `additionalProperties` (`pointer` at it) that refuses a property the schema's
    * `allOf`, `anyOf` or `oneOf` declares: `fix.drop` removes it. A response documented as text that is neither
-   * JSON nor XML, whose schema (`pointer`) is an object or an array: `fix.drop` removes the schema and
-   * `fix.correct` documents a string: apply both, drop first. A `pattern` (`pointer`) written as a
+   * JSON nor XML, or a request body of a type that is neither JSON, XML nor a form, whose schema (`pointer`)
+   * is an object or an array: `fix.drop` removes the schema and `fix.correct` documents a string: apply both,
+   * drop first. A 204 or 205 response given content (`pointer`), which such a status never carries:
+   * `fix.drop` removes it. A `pattern` (`pointer`) written as a
    * regular-expression literal: `fix.drop` removes it, and `fix.correct`, where it has no flags, writes its
    * source alone: apply one. A `type` (`pointer`) that none of the schema's `oneOf` or `anyOf` alternatives
    * can be, so that no value fits the schema: `fix.drop` removes it.
@@ -513,6 +515,30 @@ function unsendableBody(spec: object, c: ContractCase): SpecDefect | undefined {
       `the request body is ${type}, and its schema is ${kind === "array" ? "an array" : "an object"}, with no ` +
       `${type} form the spec gives: the client sends the value's JSON text, which is no ${kind}`,
   });
+}
+
+/** Statuses whose responses carry no body, whatever a spec documents of them. */
+export const BODILESS_STATUSES: ReadonlySet<number> = new Set([204, 205]);
+
+/**
+ * The `contradiction` defect of a 204 or 205 response the spec gives content (59 of APIs.guru's documents:
+ * Visual Studio's `PUT …/secrets` answers 204 with an environment): such a status carries no body, so the
+ * client reads none and its types give none, and what Prism makes up for it is checked and never sent.
+ * `pointer` is the content; `fix.drop` removes it. Undefined for any other case.
+ */
+export function bodilessDefect(spec: object, c: ContractCase): SpecDefect | undefined {
+  if (!BODILESS_STATUSES.has(c.status)) return undefined;
+  const { documented, responseTarget, content } = documentedResponse(spec, c);
+  if (Object.keys(content).length === 0) return undefined;
+  const why = `a ${documented} response carries no body, and the spec gives it one: the client reads none`;
+  return {
+    case: c.title,
+    location: `response ${documented} body`,
+    message: `content documented for a ${documented}, which carries none`,
+    kind: "contradiction",
+    pointer: `${responseTarget}/content`,
+    fix: { drop: { target: jsonPath(spec, `${responseTarget}/content`), description: why, remove: true } },
+  };
 }
 
 /**
@@ -1233,6 +1259,14 @@ export function describeDefect(defect: SpecDefect): string {
       `the schema's pattern is written as a regular-expression literal, at ${defect.pointer}`,
       ["writes its source alone", "it", "or write a pattern that means what its flags did"],
     );
+  if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/content")) {
+    lines.push(
+      `  the status carries no body, and the spec documents one, at ${defect.pointer}`,
+      "  fix it with an overlay action that drops the content (or document the status the API answers with a body):",
+      action(defect.fix.drop),
+    );
+    return lines.join("\n");
+  }
   if (defect.kind === "contradiction" && defect.fix && defect.pointer?.endsWith("/additionalProperties")) {
     lines.push(
       `  the schema's additionalProperties refuses a property that the parts it combines declare, at ${defect.pointer}`,

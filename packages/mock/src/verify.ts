@@ -4,6 +4,7 @@
  */
 import type { ContractCase } from "./cases.js";
 import {
+  bodilessDefect,
   COMBINATION_FAILED,
   defectPerViolation,
   describeDefect,
@@ -148,10 +149,21 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
     if (!explainedInRequest({ ...v, location: v.location.slice(1) }))
       problems.push(`Prism saw a contract violation in the request at ${where(v)}: ${v.message}`);
   }
-  const inResponse = violations.filter((v) => v.location[0] === "response");
+  // A 204 or 205 the spec gives content: Prism made up a body, checked it, and sent none. Where that body
+  // broke the schema, the content is the defect, and explains every violation in it.
+  const unsent =
+    spec &&
+    response.status === c.status &&
+    violations.some((v) => v.location[0] === "response" && v.location[1] === "body")
+      ? bodilessDefect(spec, c)
+      : undefined;
+  const inResponse = violations.filter(
+    (v) => v.location[0] === "response" && !(unsent && v.location[1] === "body"),
+  );
   const answer = result.data !== undefined ? result.data : result.error?.body;
   const perViolation = spec ? defectPerViolation(spec, c, inResponse, response, answer) : [];
   const inAnswer = distinctDefects(perViolation);
+  if (unsent) inAnswer.push(unsent);
   problems.push(...inAnswer.map(describeDefect));
   // Every violation a defect explains, also where it shares its defect with another and is not listed again.
   const explained = new Set(perViolation.map((d) => d.message));

@@ -256,6 +256,65 @@ describe("values the spec gives itself deeper down", () => {
   });
 });
 
+describe("a 204 response the spec gives content", () => {
+  // Visual Studio's `PUT …/secrets` answers 204 with an environment whose `billableOwnerType` lists strings
+  // under `type: integer`: Prism made up a body, checked it (a violation), and sent none. The check blamed a
+  // value "Prism made up", the case failed, and no overlay was offered.
+  const environment = {
+    type: "object",
+    required: ["billableOwnerType"],
+    properties: { billableOwnerType: { type: "integer", enum: ["0 (User)", "1 (Organization)"] } },
+  };
+  const secrets = {
+    openapi: "3.0.3",
+    info: { title: "Environments", version: "1" },
+    servers: [{ url: "https://api.environments.test" }],
+    paths: {
+      "/environments/{id}/secrets": {
+        put: {
+          operationId: "putSecrets",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "204": { $ref: "#/components/responses/Environment" },
+          },
+        },
+        delete: {
+          operationId: "deleteSecrets",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "204": { description: "gone", content: { "application/json": { schema: { type: "object" } } } },
+          },
+        },
+      },
+    },
+    components: {
+      responses: {
+        Environment: { description: "No content", content: { "application/json": { schema: environment } } },
+      },
+    },
+  };
+  const mock = mockOf(secrets);
+
+  it("is a spec defect at the content, which dropping it ends", async () => {
+    const outcome = await outcomeOf(secrets, mock.url, "PUT /environments/{id}/secrets → 204");
+    expect(outcome.status).toBe(204);
+    expect(outcome.defects.map((d) => [d.kind, d.pointer])).toEqual([
+      ["contradiction", "#/components/responses/Environment/content"],
+    ]);
+    expect(outcome.problems).toHaveLength(1);
+    expect(outcome.problems[0]).toContain("the status carries no body, and the spec documents one");
+    expect(outcome.problems.join("\n")).not.toContain("made it up");
+    await withOverlay(secrets, [outcome.defects[0]!.fix!.drop], async (data, url) => {
+      expect((await outcomeOf(data, url, "PUT /environments/{id}/secrets → 204")).problems).toEqual([]);
+    });
+  });
+
+  it("is no defect where what Prism made up for it fits, as nothing is wrong with what arrives", async () => {
+    const outcome = await outcomeOf(secrets, mock.url, "DELETE /environments/{id}/secrets → 204");
+    expect([outcome.status, outcome.problems, outcome.defects]).toEqual([204, [], []]);
+  });
+});
+
 describe("a request body whose type has no form of the object or array its schema describes", () => {
   // Docker's network connect, an object under `application/octet-stream`, and Open Policy Agent's policies,
   // an object under `text/plain`: the client sends the value's JSON text, Prism refused it ("Request body must
