@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { documentationSite } from "../src/documentation-pages.js";
-import { compareOperations, generatedPackage, throughPages } from "../src/pages-route.js";
+import { compareOperations, generatedPackage, throughPages, withoutAuth } from "../src/pages-route.js";
 import { bin, createWorkspace, runNode, scaleDir, type Workspace } from "../src/workspace.js";
 
 const FIXTURE = join(scaleDir, "fixtures", "pagedocs.yaml");
@@ -182,6 +182,21 @@ describe("compareOperations", () => {
         { rows, modules, provider, bundle: named({ operationId: "search" }) },
       ),
     ).toEqual(['paths post /search: differs at /operationId ("Search" ≠ "search")']);
+  });
+
+  it("leaves a row's auth out where schemes are compared by how they send", () => {
+    expect(withoutAuth('  groovInfo: ["GET", "/info", {"auth":false}],')).toBe(
+      '  groovInfo: ["GET", "/info"],',
+    );
+    expect(
+      withoutAuth(
+        '  search: ["GET", "/detail_records", {"style":{"filter":"form"},"auth":otherAuth(provider, 0),"writeQuery":serializeQuery}],',
+      ),
+    ).toBe('  search: ["GET", "/detail_records", {"style":{"filter":"form"},"writeQuery":serializeQuery}],');
+    expect(
+      withoutAuth('  token: ["POST", "/token", {"auth":otherAuth(provider, 1, { optional: true })}],'),
+    ).toBe('  token: ["POST", "/token"],');
+    expect(withoutAuth('  getCall: ["GET", "/calls/{id}"],')).toBe('  getCall: ["GET", "/calls/{id}"],');
   });
 
   it("finds no difference where a component is renamed but the same", () => {
