@@ -119,6 +119,10 @@ function mergeInto(target: Obj, source: Obj, ctx: SampleContext): void {
     } else if (key === "required" && Array.isArray(value)) {
       const required = Array.isArray(target.required) ? target.required : [];
       target.required = [...required, ...value.filter((name) => !required.includes(name))];
+    } else if ((key === "items" || key === "additionalProperties") && isObj(value) && isObj(target[key])) {
+      // An array's items (a map's values) that two parts constrain must satisfy both: NPR's `items`, objects
+      // in the base document and tracking documents in the one that extends it, came out as `{}`.
+      target[key] = { allOf: [target[key], value] };
     } else if (!(key in target)) {
       target[key] = value;
     }

@@ -695,6 +695,37 @@ describe("sampleFromSchema", () => {
     expect(sample(closed)).toEqual({ a: 1 });
   });
 
+  it("gives an array's items what every allOf part says of them (NPR's tracking documents came out as {})", () => {
+    const tracked = {
+      allOf: [
+        {
+          type: "object",
+          required: ["items"],
+          properties: { items: { type: "array", items: { type: "object" } } },
+        },
+        {
+          properties: {
+            items: {
+              type: "array",
+              items: { type: "object", required: ["adId"], properties: { adId: { type: "string" } } },
+            },
+          },
+        },
+      ],
+    };
+    expect(sample(tracked)).toEqual({ items: [{ adId: "string" }] });
+    // A map's values likewise.
+    const tagged = {
+      allOf: [
+        { type: "object", additionalProperties: { type: "object" }, minProperties: 1 },
+        {
+          additionalProperties: { type: "object", required: ["id"], properties: { id: { type: "integer" } } },
+        },
+      ],
+    };
+    expect(sample(tagged)).toEqual({ key1: { id: 1 } });
+  });
+
   it("respects numeric bounds", () => {
     expect(sample({ type: "integer" })).toBe(1);
     expect(sample({ type: "integer", minimum: 5 })).toBe(5);
