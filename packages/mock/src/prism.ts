@@ -701,6 +701,21 @@ try {
         node.allOf = node.allOf.filter((part) => !annotatesOnly(part));
         if (node.allOf.length === 0) delete node.allOf;
       }
+      // An object's own properties beside a oneOf or anyOf of its variants (Wealth Reader's entity, which
+      // requires \`success\` and is one of four kinds) were lost: the sampler writes the variant alone. They
+      // become a part of an allOf beside the variants, which means the same, and whose values it merges.
+      const combinator = ["oneOf", "anyOf"].find((key) => Array.isArray(node[key]));
+      if (!names && combinator && (isRecord(node.properties) || Array.isArray(node.required))) {
+        const own = {};
+        for (const key of ["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties"])
+          if (key in node) {
+            own[key] = node[key];
+            delete node[key];
+          }
+        const variants = { [combinator]: node[combinator] };
+        delete node[combinator];
+        node.allOf = [...(Array.isArray(node.allOf) ? node.allOf : []), own, variants];
+      }
       // Of an allOf of objects, the sampler merges the parts' values over the schema's own: a base's "string"
       // overwrote the one value a schema that extends it lists for the same property (Apple SiriKit's
       // \`method\`). The schema's own properties become its last part, which merges last: the same schema.

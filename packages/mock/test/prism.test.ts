@@ -495,6 +495,19 @@ describe("values Prism makes up", () => {
     ).toBe(true);
   });
 
+  it("keep an object's own properties beside a oneOf or anyOf of its kinds (Prism's sampler wrote the kind alone)", async () => {
+    const spec = readFixture("made-up-formats.json") as any;
+    const response = await fetch(`${server.url}/entities`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before: `[{ accounts: ["ES12"] }]`, without the `success` every entity requires.
+    expect(body).toEqual([{ success: true, accounts: ["ES12"] }]);
+    expect(
+      conforms(body, spec.paths["/entities"].get.responses["200"].content["application/json"].schema, spec),
+    ).toBe(true);
+  });
+
   it("leave the mock running where an array header is not there (Prism's reader threw, and the process exited)", async () => {
     // Without the optional request header, then with it; the response's array header is never made up.
     const sent: Array<Record<string, string>> = [{}, { "X-Tags": "a,b" }, {}];
