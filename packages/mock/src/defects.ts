@@ -189,38 +189,52 @@ function ownPointer(spec: object, at: string): string {
   return current;
 }
 
-/** The schema (its own pointer) at each step of a body path, from the media type's schema: as far as it goes. */
+/**
+ * The schema (its own pointer) at each step of a body path, from the media type's schema: as far as it goes.
+ * Where several schemas hold a step (a property two `allOf` parts declare: BeezUP's detected column, whose
+ * base declares `links` and whose extension declares the `links` that have `map`), the one the rest of the
+ * path goes furthest through, the first of those in the schema's order.
+ */
 function schemasAlong(spec: object, schemaAt: string, path: ReadonlyArray<string | number>): string[] {
-  const out = [ownPointer(spec, schemaAt)];
-  for (const key of path) {
-    const schema = resolvePointer(spec, out.at(-1)!);
-    const next = isObj(schema) ? childOf(spec, schema, out.at(-1)!, key) : undefined;
-    if (!next) break;
-    out.push(ownPointer(spec, next));
-  }
-  return out;
+  const furthest = (at: string, depth: number): string[] => {
+    const schema = resolvePointer(spec, at);
+    if (depth === path.length || !isObj(schema)) return [];
+    let longest: string[] = [];
+    for (const child of childrenOf(spec, schema, at, path[depth]!)) {
+      const own = ownPointer(spec, child);
+      const chain = [own, ...furthest(own, depth + 1)];
+      if (chain.length > longest.length) longest = chain;
+      if (longest.length === path.length - depth) break;
+    }
+    return longest;
+  };
+  const root = ownPointer(spec, schemaAt);
+  return [root, ...furthest(root, 0)];
 }
 
-/** The pointer of the schema for `key` inside the schema `schema` at `at` (a property, an item, a part's). */
-function childOf(spec: object, schema: Obj, at: string, key: string | number): string | undefined {
+/**
+ * The pointers of the schemas for `key` inside the schema `schema` at `at` (a property, an item, a map's
+ * value, and those its parts hold), in the order they are preferred.
+ */
+function childrenOf(spec: object, schema: Obj, at: string, key: string | number): string[] {
   // An index is an item, where the schema has items; else (a list the schema's alternatives describe, Vercel's
   // `oneOf` of lists) it is looked for in its parts, as a property is.
   if ((typeof key === "number" || /^\d+$/.test(String(key))) && schema.items !== undefined)
-    return `${at}/items`;
-  if (isObj(schema.properties) && key in schema.properties) return `${at}/properties/${escapeKey(key)}`;
+    return [`${at}/items`];
+  const out: string[] = [];
+  if (isObj(schema.properties) && key in schema.properties) out.push(`${at}/properties/${escapeKey(key)}`);
   // A key of a map: its values' schema.
-  if (isObj(schema.additionalProperties)) return `${at}/additionalProperties`;
+  else if (isObj(schema.additionalProperties)) out.push(`${at}/additionalProperties`);
   for (const part of ["allOf", "oneOf", "anyOf"]) {
     const list = schema[part];
     if (!Array.isArray(list)) continue;
     for (let i = 0; i < list.length; i++) {
       const own = ownPointer(spec, `${at}/${part}/${i}`);
       const inner = resolvePointer(spec, own);
-      const found = isObj(inner) ? childOf(spec, inner, own, key) : undefined;
-      if (found) return found;
+      if (isObj(inner)) out.push(...childrenOf(spec, inner, own, key));
     }
   }
-  return undefined;
+  return out;
 }
 
 /** The keywords whose value Prism serves as a schema's example, the first present. */

@@ -256,6 +256,70 @@ describe("values the spec gives itself deeper down", () => {
   });
 });
 
+describe("a broken example under a property two allOf parts declare", () => {
+  // BeezUP's detected catalog column: its base declares `links` (`rename`), the schema extending it declares
+  // the `links` that have `map`, whose parameters' `lovLink.href` example ("/v2/public/Go2CultureName") is no
+  // `uri`. The check followed the base's `links`, found no `map`, and blamed a value "Prism made up".
+  const column = {
+    openapi: "3.0.3",
+    info: { title: "Columns", version: "1" },
+    paths: {
+      "/columns": {
+        get: {
+          operationId: "listColumns",
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/DetectedColumn" } } },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Column: { type: "object", properties: { links: { $ref: "#/components/schemas/ColumnLinks" } } },
+        ColumnLinks: { type: "object", properties: { rename: { type: "string" } } },
+        DetectedColumn: {
+          allOf: [
+            { $ref: "#/components/schemas/Column" },
+            { properties: { links: { $ref: "#/components/schemas/DetectedLinks" } } },
+          ],
+        },
+        DetectedLinks: {
+          type: "object",
+          properties: {
+            map: {
+              type: "object",
+              properties: {
+                parameters: { type: "object", additionalProperties: { $ref: "#/components/schemas/Lov" } },
+              },
+            },
+          },
+        },
+        Lov: {
+          type: "object",
+          properties: { href: { type: "string", format: "uri", example: "/v2/public/Go2CultureName" } },
+        },
+      },
+    },
+  };
+
+  it("is that example's defect, found through the part that has the rest of the path", () => {
+    const body = { links: { map: { parameters: { property1: { href: "/v2/public/Go2CultureName" } } } } };
+    const outcome = answeredWith(column, "GET /columns → 200", body, [
+      {
+        location: ["response", "body", "links", "map", "parameters", "property1", "href"],
+        message: 'Response body property links.map.parameters.property1.href must match format "uri"',
+      },
+    ]);
+    expect(outcome.defects.map((d) => [d.kind ?? "example", d.pointer])).toEqual([
+      ["example", "#/components/schemas/Lov/properties/href/example"],
+    ]);
+    expect(outcome.problems.join("\n")).not.toContain("made it up");
+  });
+});
+
 describe("a 204 response the spec gives content", () => {
   // Visual Studio's `PUT …/secrets` answers 204 with an environment whose `billableOwnerType` lists strings
   // under `type: integer`: Prism made up a body, checked it (a violation), and sent none. The check blamed a
