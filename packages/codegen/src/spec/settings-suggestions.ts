@@ -343,6 +343,8 @@ export interface CredentialParameter {
   /** How many of the document's `total` operations take it. */
   readonly count: number;
   readonly total: number;
+  /** The first description an operation gives it ("Bearer authentication", as Fern writes one). */
+  readonly description?: string;
 }
 
 /** Words that, ending a `…token` parameter's name, make it no credential: a page's or a sync's position. */
@@ -394,9 +396,13 @@ function apiKeysOf(doc: OpenApiDocument): Set<string> {
  * credential, and those an API key scheme of the document sends whatever their names (Fern writes API
  * Setu's `clientId` scheme as an `X-APISETU-CLIENTID` parameter).
  */
-function credentialParametersOf(doc: OpenApiDocument, pathItem: any, operation: any): Map<string, any> {
+function credentialParametersOf(
+  doc: OpenApiDocument,
+  apiKeys: ReadonlySet<string>,
+  pathItem: any,
+  operation: any,
+): Map<string, any> {
   const found = new Map<string, any>();
-  const apiKeys = apiKeysOf(doc);
   for (const raw of [...listOf(pathItem.parameters), ...listOf(operation.parameters)]) {
     const param = derefIfResolvable(doc, raw);
     const where = param?.in;
@@ -415,16 +421,20 @@ function credentialParametersOf(doc: OpenApiDocument, pathItem: any, operation: 
 function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
   if (securityRequirements(doc).length > 0) return [];
   const counts = new Map<string, CredentialParameter>();
+  const apiKeys = apiKeysOf(doc);
   let total = 0;
   for (const { operation, pathItem } of operationsOf(doc)) {
     total++;
-    for (const [key, param] of credentialParametersOf(doc, pathItem, operation)) {
+    for (const [key, param] of credentialParametersOf(doc, apiKeys, pathItem, operation)) {
       const known = counts.get(key);
+      const description =
+        known?.description ?? (typeof param.description === "string" ? param.description : undefined);
       counts.set(key, {
         in: param.in,
         name: known?.name ?? param.name,
         count: (known?.count ?? 0) + 1,
         total: 0,
+        ...(description !== undefined ? { description } : {}),
       });
     }
   }
@@ -441,11 +451,7 @@ function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
  * an API key of the same place and name, or for `Authorization` an HTTP, OAuth2 or OpenID Connect one
  * (Synthflow's page declares `sec0`, a bearer token, and takes the token as an `Authorization` parameter).
  */
-function declaredSchemeFor(
-  doc: OpenApiDocument,
-  parameter: CredentialParameter,
-  description = "",
-): string | undefined {
+function declaredSchemeFor(doc: OpenApiDocument, parameter: CredentialParameter): string | undefined {
   const authorization = parameter.in === "header" && parameter.name.toLowerCase() === "authorization";
   const same = (name: unknown) =>
     parameter.in === "header"
@@ -461,7 +467,10 @@ function declaredSchemeFor(
   // authentication", as Fern writes the parameter of a basic scheme).
   const named = candidates.find(([, raw]) => {
     const scheme = derefIfResolvable<any>(doc, raw);
-    return scheme.type === "http" && words(description).includes(String(scheme.scheme).toLowerCase());
+    return (
+      scheme.type === "http" &&
+      words(parameter.description ?? "").includes(String(scheme.scheme).toLowerCase())
+    );
   });
   return (named ?? candidates[0])?.[0];
 }
@@ -488,16 +497,10 @@ interface CredentialScheme {
  * form for one that takes it otherwise. The most taken first.
  */
 function credentialSchemes(doc: OpenApiDocument): CredentialScheme[] {
-  const descriptions = new Map<string, string>();
-  for (const { operation, pathItem } of operationsOf(doc))
-    for (const [key, param] of credentialParametersOf(doc, pathItem, operation))
-      if (!descriptions.has(key) && typeof param.description === "string")
-        descriptions.set(key, param.description);
   const parameters = credentialParameters(doc);
   const declared: CredentialScheme[] = [];
   for (const parameter of parameters) {
-    const key = parameterKey(parameter.in, parameter.name);
-    const name = declaredSchemeFor(doc, parameter, descriptions.get(key));
+    const name = declaredSchemeFor(doc, parameter);
     if (name !== undefined && !declared.some((s) => s.name === name))
       declared.push({ parameter, name, scheme: doc.components!.securitySchemes![name], declared: true });
   }
@@ -524,8 +527,9 @@ function credentialParameterSuggestion(doc: OpenApiDocument, settingsFile: strin
   // Each operation's schemes (in `schemes`' order), and how many operations need each set.
   const needs: Array<{ path: string; method: string; names: string[] }> = [];
   const counts = new Map<string, number>();
+  const apiKeys = apiKeysOf(doc);
   for (const { path, method, operation, pathItem } of operationsOf(doc)) {
-    const keys = new Set(credentialParametersOf(doc, pathItem, operation).keys());
+    const keys = new Set(credentialParametersOf(doc, apiKeys, pathItem, operation).keys());
     const names = schemes
       .filter((s) => keys.has(parameterKey(s.parameter.in, s.parameter.name)))
       .map((s) => s.name);
