@@ -142,6 +142,45 @@ describe("the same site as Fern writes it", () => {
   });
 });
 
+describe("a Fern page's credential parameters", () => {
+  const fernParameters = (operation: object) => {
+    const doc = {
+      openapi: "3.1.0",
+      info: { title: "Tokens", version: "1" },
+      servers: [{ url: "https://api.tokens.test" }],
+      paths: { "/keys": { get: { responses: { "200": { description: "ok" } }, ...operation } } },
+      components: {
+        securitySchemes: {
+          Oauth2: { type: "oauth2", flows: {} },
+          Oauth2c: { type: "oauth2", flows: {} },
+        },
+      },
+    };
+    const [text] = documentationSite(doc, "https://api.tokens.test/openapi.json", {
+      style: "fern",
+    }).pages.values();
+    const block = /^```yaml\n([\s\S]*?)^```$/m.exec(text ?? "")?.[1] ?? "";
+    return (parse(block) as any).paths["/keys"].get.parameters;
+  };
+
+  it("are one for schemes that send alike (Google's Oauth2 and Oauth2c, required together)", () => {
+    expect(fernParameters({ security: [{ Oauth2: [], Oauth2c: [] }] })).toEqual([
+      {
+        name: "Authorization",
+        in: "header",
+        description: "Bearer authentication",
+        required: true,
+        schema: { type: "string" },
+      },
+    ]);
+  });
+
+  it("are none the operation already takes", () => {
+    const own = { name: "authorization", in: "header", required: true, schema: { type: "string" } };
+    expect(fernParameters({ security: [{ Oauth2: [] }], parameters: [own] })).toEqual([own]);
+  });
+});
+
 describe("compareOperations", () => {
   const bundle = (callState: unknown) => ({
     paths: {
