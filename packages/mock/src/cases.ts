@@ -256,13 +256,13 @@ const ANNOTATIONS = new Set(["title", "description", "$comment", "deprecated", "
  * media type with neither (`"*\/*": {}`: ElevenLabs' audio, Apigee's file contents) says nothing of its body,
  * so Prism has nothing to send, nor where its example has no value and no schema is beside it. Nor under a
  * text type whose schema says nothing (`{}`: AWS's query-protocol errors under `text/xml`): its sampler's
- * value is null, written as no text.
+ * value is null, written as no text; `*\/*` is served as text (Clever Cloud's `{}` default responses).
  */
 function servesNothing(type: string, media: unknown, spec: object): boolean {
   if (!isObj(media)) return false;
   if (!("example" in media || "examples" in media || "schema" in media)) return true;
   if ("example" in media) return media.example === "";
-  if (!("examples" in media) && /^\s*text\//i.test(type)) {
+  if (!("examples" in media) && /^\s*(text\/|\*\/\*)/i.test(type)) {
     const schema = deref(media.schema, spec);
     if (isObj(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key) || key.startsWith("x-")))
       return true;

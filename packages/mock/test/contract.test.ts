@@ -443,8 +443,11 @@ describe("deriveContractCases on the contract fixture", () => {
     ).toBe(true);
   });
 
-  it("expects no body where a text type's schema says nothing (AWS's XML errors): Prism's value is null, no text", () => {
+  it("expects no body where a text type's or */*'s schema says nothing (AWS's XML errors): Prism's value is null, no text", () => {
     expect(exported({ "text/xml": { schema: {} } })).toBe(false);
+    // `*/*` is served as text: Clever Cloud's `{}` default responses are answered with no text.
+    expect(exported({ "*/*": { schema: {} } })).toBe(false);
+    expect(exported({ "*/*": { schema: { type: "object" } } })).toBe(true);
     expect(exported({ "text/plain": { schema: { $ref: "#/components/schemas/Described" } } })).toBe(false);
     // JSON's null is a body; a text type's schema that says what it is, or an example, is one too.
     expect(exported({ "application/json": { schema: { $ref: "#/components/schemas/Error" } } })).toBe(true);
