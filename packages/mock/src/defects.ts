@@ -12,7 +12,9 @@
  *
  * A schema can contradict itself without any example: `required` naming a property it does not declare
  * (Vonage's error schemas require `details` and declare `detail`). No answer built from the schema has it, so
- * that violation is a spec defect too (`kind: "requirement"`), with the action that drops the requirement.
+ * that violation is a spec defect too (`kind: "requirement"`), with the action that drops the requirement. So
+ * is a schema that requires a value of itself again through required properties (a tree node's `parent`): no
+ * value of it ends, and every answer stops short of what its innermost level requires.
  *
  * Nor does a `oneOf` whose alternatives overlap need an example to break: a value is valid against a `oneOf`
  * only when exactly one alternative accepts it, so a value two alternatives accept (two error shapes of the
@@ -70,7 +72,8 @@ export interface SpecDefect {
   readonly fix?: { readonly correct?: OverlayAction; readonly drop: OverlayAction };
   /**
    * `requirement`: the schema requires a property it does not declare (Vonage's `details` beside its
-   * `detail`), so no answer built from the schema's own properties and examples can have it.
+   * `detail`), so no answer built from the schema's own properties and examples can have it; or requires a
+   * value of itself again through required properties (`pointer` at the first), so no value of it ends.
    * `overlap`: the answer matches several alternatives of a `oneOf` (at `pointer`), which makes it invalid;
    * `fix.correct` adds the same alternatives as an `anyOf`, `fix.drop` removes the `oneOf`: apply both.
    * `contradiction`: the value is one the schema lists (`enum`, `const`) and one of the schema's own keywords
@@ -383,6 +386,70 @@ function undeclaredRequirements(spec: object, at: string, name: string): string[
   });
 }
 
+/** Words a requirement cycle's fix is described with, which `describeDefect` tells it by. */
+const NO_VALUE_ENDS = "so no value of it ends";
+
+/**
+ * The entry of `required` by which the schema at `at` requires a value of itself again, through required
+ * properties alone (TreeNode's `parent`, a TreeNode; a Person's `employer`, a Company that requires its `ceo`,
+ * a Person): every value of it would nest without end, so each answer built from it (Prism stops a few levels
+ * down) lacks what its innermost level requires. Followed are required properties whose schema is an object
+ * schema (a `$ref`, its `allOf` parts), or an array of them that must have an item; a schema that may be null
+ * or is one of alternatives (`oneOf`, `anyOf`) ends a chain. Undefined where `at` is on no such cycle.
+ */
+function requirementCycle(spec: object, at: string): { pointer: string; names: string[] } | undefined {
+  const start = ownPointer(spec, at);
+  const escapes = (schema: Obj) =>
+    schema.nullable === true ||
+    (Array.isArray(schema.type) && schema.type.includes("null")) ||
+    schema.type === "null" ||
+    Array.isArray(schema.oneOf) ||
+    Array.isArray(schema.anyOf);
+  /** The object schema a required property's value must be (its own pointer), through arrays that need an item. */
+  const valueSchema = (pointer: string): string | undefined => {
+    const own = ownPointer(spec, pointer);
+    const schema = resolvePointer(spec, own);
+    if (!isObj(schema) || escapes(schema)) return undefined;
+    if (schema.type === "array" || "items" in schema)
+      return typeof schema.minItems === "number" && schema.minItems >= 1 && isObj(schema.items)
+        ? valueSchema(`${own}/items`)
+        : undefined;
+    return own;
+  };
+  const visited = new Set<string>();
+  const walk = (node: string, names: string[]): { pointer: string; names: string[] } | undefined => {
+    const schemas: Array<[string, Obj]> = [
+      [node, resolvePointer(spec, node) as Obj],
+      ...allOfParts(spec, node),
+    ];
+    if (schemas.some(([, schema]) => !isObj(schema) || escapes(schema))) return undefined;
+    const declaredAt = (name: string) => {
+      for (const [own, schema] of schemas)
+        if (isObj(schema.properties) && isObj(schema.properties[name]))
+          return `${own}/properties/${escapeKey(name)}`;
+      return undefined;
+    };
+    for (const [own, schema] of schemas) {
+      if (!Array.isArray(schema.required)) continue;
+      for (const [i, name] of schema.required.entries()) {
+        const declared = typeof name === "string" ? declaredAt(name) : undefined;
+        const next = declared === undefined ? undefined : valueSchema(declared);
+        if (next === undefined) continue;
+        const nextParts = [next, ...allOfParts(spec, next).map(([pointer]) => pointer)];
+        const pointer = `${own}/required/${i}`;
+        if (nextParts.includes(start)) return { pointer, names: [...names, name] };
+        if (visited.has(next)) continue;
+        visited.add(next);
+        const found = walk(next, [...names, name]);
+        if (found) return names.length === 0 ? { pointer, names: found.names } : found;
+      }
+    }
+    return undefined;
+  };
+  visited.add(start);
+  return walk(start, []);
+}
+
 /** Names a typo apart: one has the other as a prefix (`detail`/`details`), or they differ in case alone. */
 const closeNames = (a: string, b: string) =>
   a.toLowerCase() === b.toLowerCase() ||
@@ -629,6 +696,38 @@ export function defectPerViolation(
               },
             };
           });
+      }
+      // Where Prism stopped nesting a value of a schema that requires itself: a level without what it requires,
+      // or left empty or null.
+      const stopped = () => {
+        const { found, value } = valueAt(body, field);
+        return found && (value === null || (isObj(value) && Object.keys(value).length === 0));
+      };
+      const cycle =
+        schemas.length === field.length + 1 && (missing !== undefined || stopped())
+          ? requirementCycle(spec, schemas.at(-1)!)
+          : undefined;
+      if (cycle) {
+        const schemaAt = cycle.pointer.slice(0, cycle.pointer.lastIndexOf("/required/"));
+        const through = cycle.names.map((name) => `\`${name}\``).join(" → ");
+        return [
+          {
+            case: c.title,
+            location,
+            message: v.message,
+            kind: "requirement" as const,
+            pointer: cycle.pointer,
+            fix: {
+              drop: {
+                target: jsonPath(spec, cycle.pointer),
+                description:
+                  `the schema at ${schemaAt} requires a value of itself again (${through}), ${NO_VALUE_ENDS}: ` +
+                  `an answer built from it stops short of what it requires (${location})`,
+                remove: true,
+              },
+            },
+          },
+        ];
       }
       if (schemas.length === field.length + 1) {
         const closed = closedDefects(spec, c, location, v.message, schemas, field, valueAt(body, field));
@@ -1191,6 +1290,24 @@ function requestInput(
 /** A defect as lines a person reads: where, what, the example's pointer, and both overlay actions. */
 export function describeDefect(defect: SpecDefect): string {
   const lines = [`spec defect in ${defect.location}: ${defect.message}`];
+  const action = (a: OverlayAction) =>
+    [
+      `    - target: ${JSON.stringify(a.target)}`,
+      `      description: ${JSON.stringify(a.description)}`,
+      a.remove ? "      remove: true" : `      update: ${JSON.stringify(a.update)}`,
+    ].join("\n");
+  if (
+    defect.kind === "requirement" &&
+    defect.pointer &&
+    defect.fix?.drop.description.includes(NO_VALUE_ENDS)
+  ) {
+    lines.push(
+      `  the schema requires a value of itself through required properties, so no value of it ends, at ${defect.pointer}`,
+      "  fix it with an overlay action that drops the requirement (the API cannot send an endless value):",
+      action(defect.fix.drop),
+    );
+    return lines.join("\n");
+  }
   if (defect.kind === "requirement" && defect.pointer && defect.fix) {
     lines.push(`  the schema requires a property it does not declare, at ${defect.pointer}`);
     lines.push("  fix it with an overlay action that drops the requirement (or declare the property):");
@@ -1220,12 +1337,6 @@ export function describeDefect(defect: SpecDefect): string {
     );
     return lines.join("\n");
   }
-  const action = (a: OverlayAction) =>
-    [
-      `    - target: ${JSON.stringify(a.target)}`,
-      `      description: ${JSON.stringify(a.description)}`,
-      a.remove ? "      remove: true" : `      update: ${JSON.stringify(a.update)}`,
-    ].join("\n");
   if (
     defect.kind === "contradiction" &&
     defect.fix?.correct?.update &&

@@ -166,7 +166,9 @@ const PORT_ATTEMPTS = 5;
  *    schema requires: Telnyx's clusters hold their subclusters, and each answer's `subclusters: [{}]` broke
  *    the spec. Its source is mended as in 14: an array's item cut off there is left out where the array may
  *    be shorter, and so is an optional property, and a map's made-up entry (Codat's push options, a map of
- *    options that each hold one); a required property stays, as no finite value fits.
+ *    options that each hold one); a required property stays, as no finite value fits, and its object counts
+ *    as cut off too: an optional property holding it (an employee's employer, which requires its CEO, an
+ *    employee) is left out, where the answer had an employer whose CEO was `{}`.
  * 19. A spec may keep operations on one path apart by a `#fragment` of its key alone: AWS's JSON-RPC services
  *    (`/#X-Amz-Target=TransferService.CreateAccess`, 311 of APIs.guru's documents), Box's
  *    `/files/{file_id}#add_shared_link`, Azure's `#overload=stream`. No request carries a fragment, so Prism
@@ -336,7 +338,8 @@ try {
     // Where a schema recurs, the sampler cuts it off with an empty {} or [], which lacks what the schema
     // requires (Telnyx's clusters hold their subclusters). The cut is marked, and an array's item or an
     // optional property that is one is left out; so is an optional array that must hold a cut item
-    // (Oxford's subsenses, at least one sense). A required one stays, as no finite value exists.
+    // (Oxford's subsenses, at least one sense), and an optional object that requires one (an employee's
+    // employer, which requires its CEO, an employee). A required one stays, and marks its object as cut.
     [
       [
         "value: type === 'object' ? {} : type === 'array' ? [] : undefined",
@@ -344,11 +347,11 @@ try {
       ],
       [
         "        sample = _traverse.value;\\n\\n    res.push(sample);",
-        "        sample = _traverse.value;\\n\\n    if (_traverse.circular) { if (i >= (schema.minItems || 0)) break; res[Symbol.for('switchboard.cut-at-recursion')] = true; }\\n    res.push(sample);",
+        "        sample = _traverse.value;\\n\\n    if (_traverse.circular || (sample && sample[Symbol.for('switchboard.cut-at-recursion')])) { if (i >= (schema.minItems || 0)) break; res[Symbol.for('switchboard.cut-at-recursion')] = true; }\\n    res.push(sample);",
       ],
       [
         "      res[propertyName] = sample.value;",
-        "      if ((sample.circular || (sample.value && sample.value[Symbol.for('switchboard.cut-at-recursion')])) && !requiredKeyDict.hasOwnProperty(propertyName)) return;\\n      res[propertyName] = sample.value;",
+        "      var cut = sample.circular || (sample.value && sample.value[Symbol.for('switchboard.cut-at-recursion')]);\\n      if (cut && !requiredKeyDict.hasOwnProperty(propertyName)) return;\\n      if (cut) res[Symbol.for('switchboard.cut-at-recursion')] = true;\\n      res[propertyName] = sample.value;",
       ],
       // And a map's made-up entry that is one (Codat's push options, a map of options that hold a map of
       // options): a map may have none.

@@ -626,6 +626,75 @@ describe("a schema that requires a property it does not declare", () => {
   });
 });
 
+describe("a schema that requires a value of itself again", () => {
+  const cycles = load(readFileSync(fixture("required-cycle.yaml"), "utf8")) as object;
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMock({ spec: fixture("required-cycle.yaml") });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+
+  it("is a spec defect: no value of it ends, and the overlay action that drops the requirement ends the problems", async () => {
+    // Before, each answer's innermost level (where Prism stops nesting: `parent: {}`, `members: [null]`) was
+    // blamed on a value Prism made up, and the case failed as the mock's.
+    const found = await Promise.all(
+      ["GET /trees → 200", "GET /people → 200", "GET /groups → 200"].map((title) =>
+        outcomeOf(cycles, mock.url, title),
+      ),
+    );
+    for (const outcome of found) expect(outcome.problems).toHaveLength(outcome.defects.length);
+    expect(found.map((o) => o.defects.map((d) => [d.kind, d.pointer, d.fix?.drop.target]))).toEqual([
+      [
+        [
+          "requirement",
+          "#/components/schemas/TreeNode/required/2",
+          "$.components.schemas.TreeNode.required[2]",
+        ],
+      ],
+      [["requirement", "#/components/schemas/Person/required/1", "$.components.schemas.Person.required[1]"]],
+      [
+        [
+          "requirement",
+          "#/components/schemas/Group/allOf/1/required/0",
+          "$.components.schemas.Group.allOf[1].required[0]",
+        ],
+      ],
+    ]);
+    expect(found[1]!.problems[0]!.split("\n").slice(1)).toEqual([
+      "  the schema requires a value of itself through required properties, so no value of it ends, at #/components/schemas/Person/required/1",
+      "  fix it with an overlay action that drops the requirement (the API cannot send an endless value):",
+      '    - target: "$.components.schemas.Person.required[1]"',
+      `      description: "the schema at #/components/schemas/Person requires a value of itself again (\`employer\` → \`ceo\`), so no value of it ends: an answer built from it stops short of what it requires (${found[1]!.defects[0]!.location})"`,
+      "      remove: true",
+    ]);
+    // A chain that may end (an optional employer; a next link that may be null) is no defect, and the mock's
+    // answer fits it.
+    for (const title of ["GET /employees → 200", "GET /chains → 200"])
+      expect((await outcomeOf(cycles, mock.url, title)).problems, title).toEqual([]);
+
+    const actions = found.flatMap((o) => o.defects.flatMap((d) => (d.fix ? [d.fix.drop] : [])));
+    await withOverlay(cycles, actions, async (data, url) => {
+      for (const title of ["GET /trees → 200", "GET /people → 200", "GET /groups → 200"])
+        expect((await outcomeOf(data, url, title)).problems, title).toEqual([]);
+    });
+  });
+  it("is not where the chain may end: a missing property there is the mock's, reported", () => {
+    // A link's next one may be null, so a value ends: an answer whose innermost link lacks its `id` is no
+    // defect of the spec.
+    const body = { id: "a", next: { id: "b", next: {} } };
+    const outcome = answeredWith(cycles, "GET /chains → 200", body, [
+      {
+        location: ["response", "body", "next", "next"],
+        message: "Response body property next.next must have required property 'id'",
+      },
+    ]);
+    expect(outcome.defects).toEqual([]);
+    expect(outcome.problems.join("\n")).toContain("Prism made it up from the schema");
+  });
+});
+
 describe("a oneOf whose alternatives overlap", () => {
   const overlapping = load(readFileSync(fixture("overlapping-oneof.yaml"), "utf8")) as object;
   let mock: MockServer;

@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import { networkInterfaces } from "node:os";
 import { type EncodedBody, formBody, multipartBody, serializeQuery } from "@switchboard/core";
+import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
 import { conforms, schemaErrors } from "../src/validate.js";
@@ -833,6 +835,19 @@ describe("values Prism makes up", () => {
       parent: leaf,
     });
     expect(conforms(body, spec.components.schemas.Cluster, spec)).toBe(true);
+  });
+
+  it("leave out an optional object that requires a value cut off where the schema recurs (an employee's employer, which requires its CEO)", async () => {
+    const spec = load(readFileSync(fixture("required-cycle.yaml"), "utf8")) as any;
+    const cycles = remember(await startMock({ spec: fixture("required-cycle.yaml") }));
+    const response = await fetch(`${cycles.url}/employees`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    const body = await response.json();
+    // Before, the employer whose CEO was cut off stayed, with `ceo: {}` and no name.
+    expect(JSON.stringify(body)).not.toContain("{}");
+    expect(body.employer.ceo.name).toBe("string");
+    expect(conforms(body, spec.components.schemas.Employee, spec)).toBe(true);
   });
 
   it("leave out a map's made-up entry where its schema recurs (Codat's push options, a map of options holding a map of options)", async () => {
