@@ -90,9 +90,12 @@ const isStream = (data: unknown) => typeof ReadableStream !== "undefined" && dat
 /** Where Prism's own problem reports point their `type`: `https://stoplight.io/prism/errors#UNAUTHORIZED`. */
 const PRISM_ERRORS = "https://stoplight.io/prism/errors#";
 
+/** The severities of Prism's diagnostics that are not contract violations. */
+const NOTES = new Set(["Warning", "Information", "Hint"]);
+
 /**
  * Checks one exchange against its case: the documented status came back, Prism saw no contract violation
- * (`sl-violations`, or its own `application/problem+json`), success carries data (none for 204), and
+ * (an error of `sl-violations`, or its own `application/problem+json`), success carries data (none for 204), and
  * failure carries an error of the status' kind. A violation is named where it is: in the request (ours) or
  * in the response (Prism answered with the spec's own example, which breaks the spec's schema: a spec
  * defect). Given the bundled `spec`, each spec defect comes with its example's pointer and overlay fixes.
@@ -109,7 +112,9 @@ export function checkOutcome(c: ContractCase, result: CallResult, spec?: object)
       defects: [],
     };
   }
-  const violations = violationsOf(response);
+  // Prism's warnings are notes, not violations: a deprecated parameter sent (one the operation requires is sent
+  // all the same: readme's `status`), a security scheme it cannot check (`mutualTLS`, carried by TLS itself).
+  const violations = violationsOf(response).filter((v) => !NOTES.has(String(v.severity)));
   const where = (v: PrismViolation) => v.location.slice(1).join(".") || "(no location)";
   // Prism's own reports (a request it refuses, a security it finds unmet) are problem+json typed under its
   // errors URL; a provider that documents its errors as problem+json (Rev.ai) is answered the same way.

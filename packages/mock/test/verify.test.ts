@@ -96,4 +96,32 @@ describe("Prism's sl-violations header", () => {
     expect(violationsOf(withHeader(JSON.stringify([entry(0)])))).toEqual([entry(0)]);
     expect(violationsOf(withHeader("not json"))).toEqual([{ location: [], message: "not json" }]);
   });
+
+  it("lists Prism's warnings (a deprecated parameter sent, a scheme it cannot check) as no violation", () => {
+    const sent: ContractCase = { ...notFound, status: 200, title: "GET /jobs/{id} → 200" };
+    const warnings = [
+      {
+        location: ["request", "query", "status"],
+        severity: "Warning",
+        message: "Query param status is deprecated",
+      },
+      {
+        location: ["request"],
+        severity: "Warning",
+        message: "We currently do not support this type of security scheme: mutualTLS",
+      },
+    ];
+    const response = new Response('{"id":"1"}', {
+      headers: {
+        "content-type": "application/json",
+        "sl-violations": JSON.stringify([...warnings, entry(0)]),
+      },
+    });
+    const outcome = checkOutcome(sent, { data: { id: "1" }, response });
+    // The error is reported; the warnings are not.
+    expect(outcome.problems).toHaveLength(1);
+    expect(outcome.problems[0]).toContain(entry(0).message);
+    // violationsOf gives every entry, warnings too: a caller can still read them.
+    expect(violationsOf(response)).toHaveLength(3);
+  });
 });
