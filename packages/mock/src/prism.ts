@@ -156,6 +156,10 @@ const PORT_ATTEMPTS = 5;
  *    array's or object's value: one not there threw, and the mock process exited, so every later call failed
  *    with ECONNRESET. An optional array header a request leaves out did it, and so did an array header of a
  *    response (BeezUP's `Cache-Control`: 327 of its first 400 cases failed). A value not there is absent.
+ *    A path parameter with a comma (`;id=a,b` of the matrix style, an unencoded `a,b`) reached its reader split
+ *    at its commas, which threw on it, as the label and matrix readers do on any value not written in their
+ *    style, and the delimited ones on any schema but an array (a `pipeDelimited` object): the process exited
+ *    too. A path value is read whole, and a reader that throws gives the value as sent, which the schema checks.
  * 16. An answer to HEAD has no body, but Prism checked it against the content the spec documents for the
  *    status (BeezUP's HEADs document a JSON error for 404) and reported a media type of "" and a body that
  *    is no object. A HEAD answer's check leaves the content out; its headers are checked as before.
@@ -1040,6 +1044,26 @@ try {
     if (typeof simple === "function")
       table.simple = (name, values, ...rest) => (values && values[name] != null ? simple(name, values, ...rest) : undefined);
   }
+  // A path parameter with a comma in it (\`;id=a,b\` of the matrix style, \`a,b\` of the simple one as a caller
+  // that does not percent-encode it sends it) reached its reader split at its commas (Prism's URI template
+  // matcher makes \`;id=a\`, \`b\` of it), and the reader threw on anything but text, as the label and matrix
+  // readers do on text not written in their style: the mock process exited, and every later call failed with
+  // ECONNRESET (readme's parameter-style examples). The value is read whole, as sent, and one not written in
+  // the style is that text, which its schema then refuses (a 422 naming it), as any value that breaks it.
+  for (const style of ["simple", "label", "matrix"]) {
+    const read = deserializers.path && deserializers.path[style];
+    if (typeof read === "function")
+      deserializers.path[style] = (name, values, ...rest) => {
+        const sent = values ? values[name] : undefined;
+        if (sent == null) return undefined;
+        const text = Array.isArray(sent) ? sent.join(",") : String(sent);
+        try {
+          return read(name, { ...values, [name]: text }, ...rest);
+        } catch {
+          return text;
+        }
+      };
+  }
   // Prism matches an exploded object's property names against the query's names in lower case, so a property
   // with a capital (SES's \`Name\`) was never read; names are matched as Prism matches parameters, any case.
   // And an object where a value goes (an array's item, such an object's property; OpenAPI leaves both
@@ -1133,6 +1157,24 @@ try {
     }
     return schema && schema.type === "array" && !Array.isArray(value) ? [value] : value;
   };
+  // Prism reads every parameter an operation lists, sent or not, and a reader that throws ends the mock
+  // process: every later call failed with ECONNRESET. Its delimited readers throw for any schema but an array
+  // (readme's \`pipeDelimited\` object, which OpenAPI allows; a 3.0 \`nullable\` array). A reader that throws
+  // gives the value as sent (none where none was), which the schema then checks: a 422 naming it, not a crash.
+  const guarded = new Set();
+  for (const table of [deserializers.header, deserializers.query, deserializers.path, deserializers.body]) {
+    if (!table || guarded.has(table)) continue;
+    guarded.add(table);
+    for (const [style, read] of Object.entries(table))
+      if (typeof read === "function")
+        table[style] = (name, values, ...rest) => {
+          try {
+            return read(name, values, ...rest);
+          } catch {
+            return values ? values[name] : undefined;
+          }
+        };
+  }
   const FORMS = /^\\s*(application\\/x-www-form-urlencoded|multipart\\/form-data)\\b/i;
   // An object, or a composition of objects (Telegram's InputMedia: an anyOf of five, with no type of its own).
   const isObject = (schema, depth = 0) => {

@@ -837,6 +837,30 @@ describe("values Prism makes up", () => {
     expect(conforms(body, spec.components.schemas.Cluster, spec)).toBe(true);
   });
 
+  it("read a path parameter with a comma in any style, refuse one not written in its style, and read a delimited query beside an object of that style, without exiting (readme's parameter styles)", async () => {
+    const styles = remember(await startMock({ spec: fixture("path-styles.json") }));
+    // Before, each of these ended the Prism process (its URI template matcher split the value at its commas,
+    // and the style's reader threw), and every later call failed with ECONNRESET.
+    for (const path of ["/matrix/;ids=a,b", "/label/.a,b", "/simple/a,b"]) {
+      const response = await fetch(`${styles.url}${path}`);
+      expect([path, response.status, response.headers.get("sl-violations")]).toEqual([path, 204, null]);
+    }
+    // A value not written in the style is its text, which the schema refuses (as is `.a.b`, the exploded form
+    // of a label the spec does not explode: one item "a.b"); the mock answers on.
+    for (const path of ["/matrix/a,b", "/label/a", "/matrix/;ids=a,c", "/label/.a.b"]) {
+      const response = await fetch(`${styles.url}${path}`);
+      expect([path, response.status]).toEqual([path, 422]);
+      await response.arrayBuffer();
+    }
+    expect((await fetch(`${styles.url}/simple/b`)).status).toBe(204);
+    // Prism's delimited readers threw for any schema but an array (a pipeDelimited object, which OpenAPI
+    // allows): every call of the operation ended the process, sent or not. Now read as the array it is.
+    const piped = await fetch(`${styles.url}/piped?ids=a|b`);
+    expect([piped.status, piped.headers.get("sl-violations")]).toEqual([204, null]);
+    expect((await fetch(`${styles.url}/piped?ids=a|c`)).status).toBe(422);
+    expect((await fetch(`${styles.url}/simple/a`)).status).toBe(204);
+  });
+
   it("leave out an optional object that requires a value cut off where the schema recurs (an employee's employer, which requires its CEO)", async () => {
     const spec = load(readFileSync(fixture("required-cycle.yaml"), "utf8")) as any;
     const cycles = remember(await startMock({ spec: fixture("required-cycle.yaml") }));
