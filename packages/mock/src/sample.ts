@@ -168,6 +168,27 @@ function sampleNumber(schema: Obj, integer: boolean): number {
 }
 
 /**
+ * The discriminator's property and the value that names `choice` among a schema's alternatives: the key of its
+ * `mapping` that points at the alternative's `$ref` (or names it bare), else, as OpenAPI's implicit mapping
+ * has it, the name of the component it refers to. A value without it may match two alternatives where it
+ * tells them apart (Scalar's galaxy: a planet and a satellite that each require only a name). Undefined where
+ * the schema has no discriminator or the alternative is no reference.
+ */
+function discriminatorValue(node: Obj, choice: unknown): [string, string] | undefined {
+  const discriminator = node.discriminator;
+  if (!isObj(discriminator) || typeof discriminator.propertyName !== "string") return undefined;
+  if (!isObj(choice) || typeof choice.$ref !== "string") return undefined;
+  const ref = choice.$ref;
+  const name = ref
+    .slice(ref.lastIndexOf("/") + 1)
+    .replace(/~1/g, "/")
+    .replace(/~0/g, "~");
+  const mapping = isObj(discriminator.mapping) ? Object.entries(discriminator.mapping) : [];
+  const key = mapping.find(([, target]) => target === ref || target === name)?.[0];
+  return [discriminator.propertyName, key ?? name];
+}
+
+/**
  * The shortest string a `pattern` allows that is as long as `minLength` asks (randexp with every choice taken
  * at its minimum: fewest repetitions, first alternative, first character of each class; where that is too
  * short, each repetition one longer and each choice one further, step by step, until it is long enough:
@@ -245,8 +266,15 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
       : undefined;
   if (alternatives && alternatives.length > 0) {
     const { oneOf: _o, anyOf: _a, ...shared } = node;
+    const discriminated = (choice: unknown, value: unknown) => {
+      const name = discriminatorValue(node, choice);
+      return name !== undefined && isObj(value) ? { ...value, [name[0]]: name[1] } : value;
+    };
     const sampleOf = (choice: unknown) =>
-      sample(Object.keys(shared).length > 0 ? { allOf: [shared, choice] } : choice, inner);
+      discriminated(
+        choice,
+        sample(Object.keys(shared).length > 0 ? { allOf: [shared, choice] } : choice, inner),
+      );
     // Alternatives that are not just `null` first: callers want a value, and null is rarely the point.
     const isNull = (alt: unknown) => {
       const resolved = deref(alt, ctx.spec);

@@ -765,6 +765,48 @@ describe("sampleFromSchema", () => {
     expect(sample({ oneOf: [{ type: "null" }, byDefault, { type: "object" }] })).toBeNull();
   });
 
+  it("gives a discriminated oneOf's value the discriminator's value of its alternative, which tells it apart (Scalar's galaxy)", () => {
+    const bodies = {
+      components: {
+        schemas: {
+          Planet: {
+            type: "object",
+            required: ["name"],
+            properties: {
+              name: { type: "string" },
+              type: { type: "string", enum: ["terrestrial", "gas_giant"] },
+            },
+          },
+          Satellite: {
+            type: "object",
+            required: ["name"],
+            properties: { name: { type: "string" }, type: { type: "string", enum: ["moon", "comet"] } },
+          },
+          "Space~Probe": {
+            type: "object",
+            required: ["name"],
+            properties: { name: { type: "string" }, kind: { type: "string" } },
+          },
+        },
+      },
+    };
+    const planet = { $ref: "#/components/schemas/Planet" };
+    const satellite = { $ref: "#/components/schemas/Satellite" };
+    const mapping = { gas_giant: planet.$ref, terrestrial: planet.$ref, moon: satellite.$ref };
+    // Before, `{name: "string"}`, which both alternatives accept, and a oneOf refuses (Prism's 422).
+    expect(
+      sampleFromSchema(
+        { oneOf: [planet, satellite], discriminator: { propertyName: "type", mapping } },
+        bodies,
+      ),
+    ).toEqual({ name: "string", type: "gas_giant" });
+    // Without a mapping entry, the component's name (OpenAPI's implicit mapping), unescaped.
+    const probe = { $ref: "#/components/schemas/Space~0Probe" };
+    expect(
+      sampleFromSchema({ oneOf: [probe, planet], discriminator: { propertyName: "kind" } }, bodies),
+    ).toEqual({ name: "string", kind: "Space~Probe" });
+  });
+
   it("merges allOf parts, resolving $refs", () => {
     const schema = {
       allOf: [
