@@ -266,9 +266,15 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
       : undefined;
   if (alternatives && alternatives.length > 0) {
     const { oneOf: _o, anyOf: _a, ...shared } = node;
+    // Set only where the alternative's own schema of the property takes it (a mapping written for another
+    // property's values, a key its enum spells otherwise, is left alone: the value stays as sampled).
     const discriminated = (choice: unknown, value: unknown) => {
       const name = discriminatorValue(node, choice);
-      return name !== undefined && isObj(value) ? { ...value, [name[0]]: name[1] } : value;
+      if (name === undefined || !isObj(value)) return value;
+      const resolved = deref(choice, ctx.spec);
+      const flat = isObj(resolved) ? flattenAllOf(resolved, ctx) : {};
+      const own = isObj(flat.properties) ? flat.properties[name[0]] : undefined;
+      return own === undefined || conforms(name[1], own, ctx.spec) ? { ...value, [name[0]]: name[1] } : value;
     };
     const sampleOf = (choice: unknown) =>
       discriminated(

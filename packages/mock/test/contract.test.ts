@@ -805,6 +805,14 @@ describe("sampleFromSchema", () => {
     expect(
       sampleFromSchema({ oneOf: [probe, planet], discriminator: { propertyName: "kind" } }, bodies),
     ).toEqual({ name: "string", kind: "Space~Probe" });
+    // A key the alternative's own property refuses is not written (a mapping that spells its enum otherwise).
+    const shouting = { GAS_GIANT: planet.$ref, MOON: satellite.$ref };
+    expect(
+      sampleFromSchema(
+        { oneOf: [planet, satellite], discriminator: { propertyName: "type", mapping: shouting } },
+        bodies,
+      ),
+    ).toEqual({ name: "string" });
   });
 
   it("merges allOf parts, resolving $refs", () => {
