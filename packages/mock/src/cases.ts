@@ -108,6 +108,38 @@ function chooseValue(candidates: unknown[], schema: unknown, spec: object, asTex
   return chosen ? chosen.value : sampleFromSchema(isObj(schema) ? schema : {}, spec, { asText });
 }
 
+/**
+ * `value` without the properties its schema marks `readOnly`, which a request does not carry: a document's
+ * request example copied from an answer holds them (Jira's components, `isAssigneeTypeValid`), and where the
+ * schema has `additionalProperties: false`, Prism, which reads a request's schema without them, refused the
+ * body. Followed through `$ref`s, `allOf` parts, properties and array items; a copy, the value left as it is.
+ */
+function withoutReadOnly(value: unknown, schema: unknown, spec: object, depth = 0): unknown {
+  if (depth > 16 || value === null || typeof value !== "object") return value;
+  const parts: Obj[] = [];
+  const gather = (node: unknown, level: number) => {
+    const resolved = deref(node, spec);
+    if (!isObj(resolved) || level > 8 || parts.includes(resolved)) return;
+    parts.push(resolved);
+    if (Array.isArray(resolved.allOf)) for (const part of resolved.allOf) gather(part, level + 1);
+  };
+  gather(schema, 0);
+  if (Array.isArray(value)) {
+    const items = parts.find((part) => part.items !== undefined)?.items;
+    return items === undefined ? value : value.map((item) => withoutReadOnly(item, items, spec, depth + 1));
+  }
+  const out: Obj = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const declared = parts.find((part) => isObj(part.properties) && key in part.properties);
+    const property = declared ? (declared.properties as Obj)[key] : undefined;
+    const resolved = deref(property, spec);
+    if ((isObj(property) && property.readOnly === true) || (isObj(resolved) && resolved.readOnly === true))
+      continue;
+    out[key] = property === undefined ? inner : withoutReadOnly(inner, property, spec, depth + 1);
+  }
+  return out;
+}
+
 function mediaSchema(content: unknown): { type: string; media: Obj } | undefined {
   if (!isObj(content)) return undefined;
   const types = Object.keys(content);
@@ -213,9 +245,13 @@ function buildInput(
       // at all, refusing a required one: such a body gets at least one field (MineSkin's upload, whose every
       // field is optional).
       const form = /^application\/x-www-form-urlencoded\b/i.test(chosen.type);
-      input.body = chooseValue(
-        [chosen.media.example, firstExampleValue(chosen.media.examples, spec)],
-        form ? { allOf: [schema], minProperties: 1 } : schema,
+      input.body = withoutReadOnly(
+        chooseValue(
+          [chosen.media.example, firstExampleValue(chosen.media.examples, spec)],
+          form ? { allOf: [schema], minProperties: 1 } : schema,
+          spec,
+        ),
+        schema,
         spec,
       );
       // Swagger 2's `type: file` as Azure's documents carry it (`{type: object, format: file}`) is a file, which

@@ -459,6 +459,61 @@ describe("deriveContractCases on the contract fixture", () => {
     expect(deriveContractCases({ openapi: "3.1.0", info: {} })).toEqual({ cases: [], skipped: [] });
   });
 
+  it("leaves out of a request example the properties its schema marks readOnly (Jira's components)", () => {
+    const component = {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        isAssigneeTypeValid: { type: "boolean", readOnly: true },
+        lead: { $ref: "#/components/schemas/User" },
+        members: { type: "array", items: { $ref: "#/components/schemas/User" } },
+      },
+    };
+    const spec = {
+      openapi: "3.0.3",
+      info: {},
+      paths: {
+        "/component": {
+          post: {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: { allOf: [{ $ref: "#/components/schemas/Component" }] },
+                  example: {
+                    name: "Component 1",
+                    isAssigneeTypeValid: false,
+                    lead: { accountId: "5b10", self: "https://x/1" },
+                    members: [{ accountId: "5b11", self: "https://x/2" }],
+                  },
+                },
+              },
+            },
+            responses: { "201": { description: "created" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Component: component,
+          User: {
+            type: "object",
+            properties: { accountId: { type: "string" }, self: { $ref: "#/components/schemas/Self" } },
+          },
+          Self: { type: "string", readOnly: true },
+        },
+      },
+    };
+    // Before, the example as written: Prism reads a request's schema without readOnly properties, and the
+    // `additionalProperties: false` beside them refused the body.
+    expect(deriveContractCases(spec).cases[0]!.input.body).toEqual({
+      name: "Component 1",
+      lead: { accountId: "5b10" },
+      members: [{ accountId: "5b11" }],
+    });
+  });
+
   it("fills an undeclared path template variable and skips client-managed headers", () => {
     const { cases } = deriveContractCases({
       paths: {
