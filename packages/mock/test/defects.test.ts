@@ -256,6 +256,98 @@ describe("values the spec gives itself deeper down", () => {
   });
 });
 
+describe("an anyOf whose alternative an answer was built from holds a broken example", () => {
+  // ExaVault's included records: an `anyOf` of an account, whose branding example is no string, and a resource.
+  // Prism reports the anyOf failing, the example's violation, and the resource's own mismatch (its `type`); the
+  // last was blamed on a value "Prism made up", and the case failed as the mock's.
+  const records = {
+    openapi: "3.0.3",
+    info: { title: "Records", version: "1" },
+    paths: {
+      "/records": {
+        get: {
+          operationId: "getRecord",
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      record: {
+                        anyOf: [
+                          { $ref: "#/components/schemas/Account" },
+                          { $ref: "#/components/schemas/Resource" },
+                        ],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Account: {
+          type: "object",
+          required: ["type"],
+          properties: {
+            type: { type: "string", enum: ["account"] },
+            branding: {
+              type: "object",
+              properties: { companyName: { type: "string", example: 42 } },
+            },
+          },
+        },
+        Resource: {
+          type: "object",
+          required: ["type"],
+          properties: { type: { type: "string", enum: ["resource"] } },
+        },
+      },
+    },
+  };
+  const at = (...field: string[]) => ["response", "body", ...field];
+  const violations = (typeMessage: string) => [
+    {
+      location: at("record", "branding", "companyName"),
+      message: "Response body property record.branding.companyName must be string",
+    },
+    { location: at("record", "type"), message: typeMessage },
+    { location: at("record"), message: "Response body property record must match a schema in anyOf" },
+  ];
+
+  it("explains the other alternative's mismatches where the answer fits once the example is corrected", () => {
+    const body = { record: { type: "account", branding: { companyName: 42 } } };
+    const outcome = answeredWith(
+      records,
+      "GET /records → 200",
+      body,
+      violations("Response body property record.type must be equal to one of the allowed values: resource"),
+    );
+    expect(outcome.defects.map((d) => d.pointer)).toEqual([
+      "#/components/schemas/Account/properties/branding/properties/companyName/example",
+    ]);
+    expect(outcome.problems).toHaveLength(1);
+  });
+
+  it("leaves a mismatch the correction does not explain a problem of its own", () => {
+    // The account's `type` is no account either: corrected, the example still fits no alternative.
+    const body = { record: { type: "person", branding: { companyName: 42 } } };
+    const outcome = answeredWith(
+      records,
+      "GET /records → 200",
+      body,
+      violations("Response body property record.type must be equal to one of the allowed values: resource"),
+    );
+    expect(outcome.problems.join("\n")).toContain("Prism made it up");
+  });
+});
+
 describe("a broken example under a property two allOf parts declare", () => {
   // BeezUP's detected catalog column: its base declares `links` (`rename`), the schema extending it declares
   // the `links` that have `map`, whose parameters' `lovLink.href` example ("/v2/public/Go2CultureName") is no
