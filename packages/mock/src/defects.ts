@@ -95,6 +95,9 @@ export interface SpecDefect {
   readonly matches?: readonly number[];
 }
 
+/** The code of the violation the mock adds where it leaves out a response header no header can carry. */
+export const UNSENDABLE_HEADER = "unsendable-header";
+
 /** An entry of Prism's violation lists: `sl-violations`, or a refusal's `validation`. */
 export const isViolation = (v: unknown): v is PrismViolation => isObj(v) && Array.isArray(v.location);
 
@@ -506,6 +509,28 @@ function documentedResponse(spec: object, c: ContractCase) {
 }
 
 /**
+ * Where the example of response header `name` (any case) is written: the header's `example`, its first
+ * `examples` entry, or its schema's `example`, through `$ref`s. Undefined where it has none.
+ */
+function headerExample(spec: object, responseTarget: string, name: string): string | undefined {
+  const headers = resolvePointer(spec, `${responseTarget}/headers`);
+  if (!isObj(headers)) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  if (key === undefined) return undefined;
+  const at = ownPointer(spec, `${responseTarget}/headers/${escapeKey(key)}`);
+  const header = resolvePointer(spec, at);
+  if (!isObj(header)) return undefined;
+  if ("example" in header) return `${at}/example`;
+  if (isObj(header.examples)) {
+    const [first] = Object.keys(header.examples);
+    if (first !== undefined) return `${ownPointer(spec, `${at}/examples/${escapeKey(first)}`)}/value`;
+  }
+  const schemaAt = ownPointer(spec, `${at}/schema`);
+  const schema = resolvePointer(spec, schemaAt);
+  return isObj(schema) && "example" in schema ? `${schemaAt}/example` : undefined;
+}
+
+/**
  * The `contradiction` defect of a response documented as text that is neither JSON nor XML (`text/plain`,
  * `text/csv`) with the schema of an object or an array: the spec says the body is text and gives no text form
  * of the value, so no mock can write it (Prism answers 500 "Cannot serialise complex objects as text"), and
@@ -644,6 +669,23 @@ export function defectPerViolation(
           ? `body${field.length ? ` field \`${fieldName(field)}\`` : ""}`
           : `${part ?? ""} ${fieldName(field)}`.trim();
       const location = `response ${documented}${media ? ` (${media[0]})` : ""} ${where}`;
+      if (part === "headers" && v.code === UNSENDABLE_HEADER) {
+        const example = headerExample(spec, responseTarget, String(field[0] ?? ""));
+        const why = `the spec's own example of the header cannot be sent (${location}): ${v.message}`;
+        return [
+          {
+            case: c.title,
+            location,
+            message: v.message,
+            ...(example
+              ? {
+                  pointer: example,
+                  fix: { drop: { target: jsonPath(spec, example), description: why, remove: true } },
+                }
+              : {}),
+          },
+        ];
+      }
       if (part !== "body" || !media) return [{ case: c.title, location, message: v.message }];
       const mediaAt = `${responseTarget}/content/${escapeKey(media[0])}`;
       const schemas = schemasAlong(spec, `${mediaAt}/schema`, field);

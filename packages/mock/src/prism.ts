@@ -4,6 +4,7 @@ import { createServer as createHttpServer } from "node:http";
 import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { basename, dirname, resolve } from "node:path";
+import { UNSENDABLE_HEADER } from "./defects.js";
 import { FRAMING_HEADERS } from "./kit/answers.js";
 import { FETCH_WRITES } from "./kit/params.js";
 import { isXmlMediaType, readXml } from "./kit/xml.js";
@@ -127,6 +128,8 @@ const PORT_ATTEMPTS = 5;
  *    own, a `Content-Encoding: gzip` on plain text. The client could not read the response at all
  *    (HPE_UNEXPECTED_CONTENT_LENGTH; 447 responses of 38 of APIs.guru's documents document one: Notion,
  *    VTEX, NOWPayments). Those headers are Node's to write; the API's own headers are sent as before.
+ *    And a value no header can carry (an example with line breaks: Velo Payments' `Location`) made Node throw,
+ *    and Prism answered 500: it is left out, and listed in `sl-violations` (code `unsendable-header`).
  * 10. Prism's sampler stops at 15 objects deep and writes an empty object there, so a deeper required
  *    property was missing from the answer, which then broke the spec (Oxford Dictionaries' entries nest
  *    deeper). It now writes any depth: recursion and size are bounded without a depth.
@@ -254,7 +257,20 @@ http.createServer = (...args) => {
   server.prependListener("request", (request, response) => {
     const setHeader = response.setHeader;
     response.setHeader = function (name, value) {
-      return FRAMING.has(String(name).toLowerCase()) ? this : setHeader.call(this, name, value);
+      if (FRAMING.has(String(name).toLowerCase())) return this;
+      // A value no header can carry (a documented example with line breaks: Velo Payments' Location) made Node
+      // throw, and Prism answered 500. The header is left out, and the answer says why in its violations.
+      try {
+        http.validateHeaderValue(name, value);
+      } catch {
+        try {
+          const listed = JSON.parse(String(this.getHeader("sl-violations") || "[]"));
+          listed.push({ location: ["response", "headers", String(name).toLowerCase()], severity: "Error", code: "${UNSENDABLE_HEADER}", message: "Response header " + String(name).toLowerCase() + " holds a character no header can carry (a line break, say), so the mock leaves it out" });
+          setHeader.call(this, "sl-violations", JSON.stringify(listed));
+        } catch {}
+        return this;
+      }
+      return setHeader.call(this, name, value);
     };
   });
   return server;

@@ -348,6 +348,50 @@ describe("an anyOf whose alternative an answer was built from holds a broken exa
   });
 });
 
+describe("a response header whose example no header can carry", () => {
+  // Velo Payments documents its `Location` headers by an example of an HTML page with line breaks. Node refused
+  // to send it, and Prism answered 500 "Invalid character in header content".
+  const payouts = {
+    openapi: "3.0.3",
+    info: { title: "Payouts", version: "1" },
+    paths: {
+      "/payouts": {
+        post: {
+          operationId: "submitPayout",
+          responses: {
+            "202": {
+              description: "accepted",
+              headers: {
+                Location: {
+                  description: "the payout",
+                  example: "<p>HTTP/1.1 202 Accepted</p>\n<p>Location: https://api.test/payouts/1</p>\n",
+                  schema: { type: "string" },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  const mock = mockOf(payouts);
+
+  it("is left out of the answer, and is a spec defect with the action that drops the example", async () => {
+    const c = deriveContractCases(payouts).cases.find((x) => x.title === "POST /payouts → 202")!;
+    const response = await sendCase(mock.url, c);
+    expect([response.status, response.headers.get("location")]).toEqual([202, null]);
+    await response.arrayBuffer();
+    const outcome = checkOutcome(c, { data: undefined, response }, payouts);
+    expect(outcome.problems).toHaveLength(outcome.defects.length);
+    expect(outcome.defects.map((d) => [d.pointer, d.fix?.drop.target])).toEqual([
+      [
+        "#/paths/~1payouts/post/responses/202/headers/Location/example",
+        "$.paths['/payouts'].post.responses['202'].headers.Location.example",
+      ],
+    ]);
+  });
+});
+
 describe("a broken example under a property two allOf parts declare", () => {
   // BeezUP's detected catalog column: its base declares `links` (`rename`), the schema extending it declares
   // the `links` that have `map`, whose parameters' `lovLink.href` example ("/v2/public/Go2CultureName") is no

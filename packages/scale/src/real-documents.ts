@@ -113,7 +113,11 @@ async function outcomeOf(file: string, provider: string, notes: string[]): Promi
       return {
         kind: "FAILED",
         operations,
-        detail: `${errors.length} type errors:\n${errors.slice(0, 5).join("\n")}`,
+        // No `error TS` line: tsc itself stopped (out of memory, a crash), and its last words say how.
+        detail:
+          errors.length > 0
+            ? `${errors.length} type errors:\n${errors.slice(0, 5).join("\n")}`
+            : `tsc stopped (exit ${tsc.code}) without a type error:\n${(tsc.stdout + tsc.stderr).trim().split("\n").slice(-8).join("\n")}`,
       };
     }
     if (pagesRoute) {

@@ -11,6 +11,9 @@ import { schemaErrors } from "../validate.js";
 import { formatViolation, schemaViolations, type Violation } from "./check.js";
 import type { Operation } from "./operations.js";
 
+/** What no header value may hold: a line break, a NUL, or a character beyond one byte. */
+const UNSENDABLE = /[\0\r\n]|[^\t\x20-\xff]/;
+
 /**
  * Response headers that say how the response is framed and carried. The server writes them for the body it
  * sends; one documented by a spec (Notion's `Content-Length`, VTEX's `Transfer-Encoding`) and answered with
@@ -157,7 +160,10 @@ function documented(operation: Operation, status: number, spec: object): Documen
         "example" in header
           ? header.example
           : sampleFromSchema(isObj(header.schema) ? header.schema : {}, spec, { direction: "response" });
-      headers[name.toLowerCase()] = typeof value === "string" ? value : JSON.stringify(value);
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      // A value no header can carry (Velo Payments' `Location` example, an HTML page with line breaks) would
+      // make the answer throw: the header is left out, as the Prism mock leaves it out.
+      if (typeof text === "string" && !UNSENDABLE.test(text)) headers[lower] = text;
     }
     answer = { mediaType: body === undefined ? undefined : mediaType, body, headers };
   }

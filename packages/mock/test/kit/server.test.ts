@@ -86,6 +86,53 @@ describe("listen()", () => {
   });
 });
 
+describe("a required response header whose example no header can carry", () => {
+  it("is left out of the answer (Velo Payments' Location example, an HTML page with line breaks)", async () => {
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "Payouts", version: "1" },
+      paths: {
+        "/payouts": {
+          post: {
+            responses: {
+              "202": {
+                description: "accepted",
+                headers: {
+                  Location: {
+                    required: true,
+                    example: "<p>202</p>\n<p>Location: /payouts/1</p>",
+                    schema: { type: "string" },
+                  },
+                  "X-Request-Id": { required: true, example: "req-1", schema: { type: "string" } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const mock = createMock(
+      {
+        provider: { name: "payouts", title: "Payouts", servers: {} },
+        endpoints: { submitPayout: ["POST", "/payouts"] },
+      } as const,
+      { spec },
+    );
+    try {
+      const url = await mock.listen();
+      // Before, building the answer threw ("invalid header value"), and the call got no answer.
+      const response = await fetch(`${url}/payouts`, { method: "POST" });
+      expect([
+        response.status,
+        response.headers.get("location"),
+        response.headers.get("x-request-id"),
+      ]).toEqual([202, null, "req-1"]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe("useMock", () => {
   const mock = useMock(telnyx, { listen: true });
 
