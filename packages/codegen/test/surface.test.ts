@@ -1718,6 +1718,53 @@ describe("types", () => {
     expect(files["schema.ts"]).toMatch(/Unused: number;/);
   });
 
+  it("gives every module the whole schema's components where repeating them would multiply the package (Microsoft Graph)", async () => {
+    const component = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const json = (schema: object) => ({
+      "200": { description: "ok", content: { "application/json": { schema } } },
+    });
+    // Every tag's operation reaches the one entity every other component hangs off, as Graph's do: each
+    // module would repeat the whole schema. Before, Graph's 478 modules came to 770 MB of declarations.
+    const entities = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [
+        `Entity${i}`,
+        { type: "object", properties: { id: { type: "string" }, next: component(`Entity${(i + 1) % 12}`) } },
+      ]),
+    );
+    const tags = Array.from({ length: 6 }, (_, i) => `Tag${i}`);
+    const paths = Object.fromEntries(
+      tags.map((tag, i) => [
+        `/t${i}`,
+        { get: { operationId: `get${tag}`, tags: [tag], responses: json(component(`Entity${i}`)) } },
+      ]),
+    );
+    const d = doc(paths, { components: { schemas: entities } });
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    for (const i of tags.keys()) {
+      const module = files[`modules/tag${i}.ts`]!;
+      expect(module).toContain('import type { components } from "../schema.js";');
+      expect(module).not.toMatch(/Entity\d+: \{/);
+    }
+    expect(await typeCheck(files)).toBe("");
+    // A module reaching a small part of the schema keeps its own copy (the split test above; Telnyx's).
+    const few = doc(
+      {
+        "/a": { get: { operationId: "getA", tags: ["A"], responses: json(component("Entity0")) } },
+        "/b": { get: { operationId: "getB", tags: ["B"], responses: json({ type: "string" }) } },
+      },
+      { components: { schemas: entities } },
+    );
+    const own = await renderProvider(
+      { provider: "acme", document: few, specs: [], overlays: [] },
+      suggestedSettings(few),
+    );
+    expect(own.files["modules/a.ts"]).toMatch(/Entity0: \{/);
+    expect(own.files["modules/a.ts"]).not.toContain("../schema.js");
+  });
+
   it("gives a module the subtypes a discriminator's mapping names, which nothing else reaches from its operations", async () => {
     const component = (name: string) => ({ $ref: `#/components/schemas/${name}` });
     const d = doc(

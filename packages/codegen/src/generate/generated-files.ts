@@ -116,13 +116,14 @@ export async function renderProvider(
     const entry = byKey.get(`${ref.method.toUpperCase()} ${ref.path}`);
     if (entry) refsByModule.set(entry.module, [...(refsByModule.get(entry.module) ?? []), ref]);
   }
+  const shared = modules.sharesComponents([...refsByModule.values()]);
   for (const [module, refs] of [...refsByModule].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const entries = refs.map((r) => byKey.get(`${r.method.toUpperCase()} ${r.path}`)!);
     files[`${MODULES_DIR}/${module}.ts`] = renderModule(
       header,
       title,
       module,
-      modules.module(refs),
+      modules.module(refs, shared),
       entries,
       docs,
     );

@@ -8,7 +8,11 @@
  * a `paths` interface with its own operations (a path item shared with another module has that module's
  * methods as `?: never`), an `operations` interface with its operationIds, and a `components` interface
  * with every component its operations reach through `$ref`s, found by walking the bundled document.
- * Components used by several modules are repeated in each, which costs type-declaration bytes only.
+ * Components used by several modules are repeated in each, which costs type-declaration bytes only, up to
+ * a point: where the modules together would repeat the components more than `SHARED_ABOVE` times over (a
+ * document whose every operation reaches most of a large schema: Microsoft Graph's 478 modules would each
+ * carry about 1.6 MB of it, 770 MB in all), every module takes the whole schema's `components` instead, read
+ * once by the compiler whichever modules a consumer imports.
  */
 import ts from "typescript";
 import {
@@ -20,6 +24,9 @@ import {
 } from "../spec/openapi-document.js";
 
 type Members = Map<string, ts.TypeElement>;
+
+/** How many times over the modules may repeat the document's components before they share the schema's. */
+export const SHARED_ABOVE = 4;
 
 function memberName(member: ts.TypeElement): string | undefined {
   const name = member.name;
@@ -181,23 +188,59 @@ export class SchemaModules {
     return seen;
   }
 
-  /** The type declarations of a module holding `ops` (operations of one document). */
-  module(ops: readonly OperationRef[]): string {
+  /** The components each module's operations reach, computed once per module. */
+  private readonly closures = new WeakMap<readonly OperationRef[], Set<string>>();
+
+  private closureOf(ops: readonly OperationRef[]): Set<string> {
+    let closure = this.closures.get(ops);
+    if (!closure) {
+      const roots: string[] = [];
+      for (const op of ops) {
+        collectRefs(op.operation, roots, true);
+        collectRefs(op.pathItem.parameters ?? [], roots, true);
+      }
+      closure = this.componentClosure(roots);
+      this.closures.set(ops, closure);
+    }
+    return closure;
+  }
+
+  /**
+   * Whether modules holding `modules` (each a list of operations) should take the whole schema's `components`
+   * rather than each repeat those it reaches: where the repeated declarations would come to more than
+   * `SHARED_ABOVE` times the components' own size.
+   */
+  sharesComponents(modules: ReadonlyArray<readonly OperationRef[]>): boolean {
+    const size = new Map<string, number>();
+    let whole = 0;
+    for (const [section, members] of this.sections)
+      for (const [name, member] of members) {
+        const bytes = this.print(member, 2).length;
+        size.set(`${section}/${name}`, bytes);
+        whole += bytes;
+      }
+    let repeated = 0;
+    for (const ops of modules) for (const key of this.closureOf(ops)) repeated += size.get(key) ?? 0;
+    return whole > 0 && repeated > SHARED_ABOVE * whole;
+  }
+
+  /**
+   * The type declarations of a module holding `ops` (operations of one document); with `shared`, its
+   * `components` are the whole schema's (`../schema.js`), not its own copy of those its operations reach.
+   */
+  module(ops: readonly OperationRef[], shared = false): string {
     const f = ts.factory;
     const mine = new Map<string, Set<HttpMethod>>();
     for (const op of ops) mine.set(op.path, (mine.get(op.path) ?? new Set()).add(op.method));
 
-    const roots: string[] = [];
     const operationIds = new Set<string>();
     for (const op of ops) {
-      collectRefs(op.operation, roots, true);
-      collectRefs(op.pathItem.parameters ?? [], roots, true);
       // Named as openapi-typescript names it: its path-item transform writes a `#` as `/` (Box's
       // `post_oauth2_token#refresh` is `operations["post_oauth2_token/refresh"]`).
       if (typeof op.operation.operationId === "string")
         operationIds.add(op.operation.operationId.replace(/#/g, "/"));
     }
-    const closure = this.componentClosure(roots);
+    const closure = shared ? new Set<string>() : this.closureOf(ops);
 
     const pathTexts: string[] = [];
     for (const [path, member] of this.paths) {
@@ -243,8 +286,14 @@ export class SchemaModules {
       ...this.helpers.map((node) => this.print(node, 0)),
       this.interfaceText("paths", pathTexts),
       "export type webhooks = Record<string, never>;",
-      this.componentsText((section, name) => closure.has(`${section}/${name}`)),
-      ...this.componentAliases.filter(({ key }) => closure.has(key)).map(({ node }) => this.print(node, 0)),
+      ...(shared
+        ? ['import type { components } from "../schema.js";', "export type { components };"]
+        : [
+            this.componentsText((section, name) => closure.has(`${section}/${name}`)),
+            ...this.componentAliases
+              .filter(({ key }) => closure.has(key))
+              .map(({ node }) => this.print(node, 0)),
+          ]),
       "export type $defs = Record<string, never>;",
       this.interfaceText(
         "operations",
