@@ -896,6 +896,38 @@ components:
     expect(withProvider.files["endpoints.ts"]).toContain('"header":["X-PROVIDER-API-AppKey"]');
   });
 
+  it("sends an Authorization by the form each operation's names: a token endpoint's Basic beside the rest's Bearer (Fern's pages)", async () => {
+    // Before, every `Authorization` was one credential, sent by the scheme the first description named: the
+    // bearer operations were sent Basic credentials (readme's security examples through Fern's pages).
+    const text = voiceApi()
+      .replaceAll("xi-api-key", "Authorization")
+      .replace("XI-API-KEY", "Authorization")
+      .replace(
+        "  /v1/health:\n    get:\n      operationId: health\n",
+        '  /v1/token:\n    post:\n      operationId: getToken\n      parameters: [{ name: Authorization, in: header, required: true, description: Basic authentication, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
+      )
+      .replace(
+        "components:\n",
+        "components:\n  securitySchemes:\n    sec0: { type: http, scheme: basic }\n    sec1: { type: http, scheme: bearer }\n",
+      )
+      .replace(
+        "Key: { name: Authorization, in: header, schema: { type: string } }",
+        "Key: { name: Authorization, in: header, description: Bearer authentication, schema: { type: string } }",
+      );
+    const { report, overlay, settings, files } = await pasteSuggestion(text);
+    expect(report[1]).toContain(
+      "2 of 4 operations take the header parameter `Authorization`, named like a credential (and 1 of 4 operations takes `Authorization (basic)`, which the document's scheme `sec0` sends)",
+    );
+    // The path item's `Authorization`, which names no form, is sent as most are: Bearer.
+    expect(parse(overlay).actions.map((a: any) => [a.target, a.update.security])).toEqual([
+      ["$", [{ sec1: [] }]],
+      ["$.paths['/v1/token'].post", [{ sec0: [] }]],
+      ["$.paths['/v1/health'].get", []],
+    ]);
+    expect(Object.keys(parse(settings).credentials)).toEqual(["sec1", "sec0"]);
+    expect(files["endpoints.ts"]).not.toMatch(/Authorization/);
+  });
+
   it("is not suggested where the document declares security, or fewer than half the operations take it", () => {
     const secured = vendor(
       makeRoot(),

@@ -338,6 +338,8 @@ export function suggestedFills(
 
 /** A parameter that carries a credential in an API whose document declares no security scheme for it. */
 export interface CredentialParameter {
+  /** Where and what it is (`credentialKey`): an `Authorization` header with the form it names. */
+  readonly key: string;
   readonly in: "header" | "query" | "cookie";
   readonly name: string;
   /** How many of the document's `total` operations take it. */
@@ -381,14 +383,54 @@ const parameterKey = (where: string, name: string) =>
   `${where} ${where === "header" ? name.toLowerCase() : name}`;
 
 /** The places and names (`parameterKey`) of the API keys the document's schemes send. */
-function apiKeysOf(doc: OpenApiDocument): Set<string> {
-  const keys = new Set<string>();
+/** The forms an `Authorization` parameter's description may name, as Fern writes them ("Basic authentication"). */
+const AUTHORIZATION_FORMS = ["basic", "bearer", "digest"];
+
+/** What telling a document's credential parameters apart needs, worked out once per document. */
+interface CredentialContext {
+  /** The `parameterKey`s its API key schemes send. */
+  readonly apiKeys: ReadonlySet<string>;
+  /** The form most of its `Authorization` parameters name, for those that name none. */
+  readonly authorizationForm: string | undefined;
+}
+
+const isAuthorization = (param: any) =>
+  param?.in === "header" && typeof param.name === "string" && param.name.toLowerCase() === "authorization";
+
+const formOf = (param: any) =>
+  AUTHORIZATION_FORMS.find((form) => words(String(param.description ?? "")).includes(form));
+
+function credentialContextOf(doc: OpenApiDocument): CredentialContext {
+  const apiKeys = new Set<string>();
   for (const raw of Object.values(doc.components?.securitySchemes ?? {})) {
     const scheme = derefIfResolvable<any>(doc, raw);
     if (scheme?.type === "apiKey" && typeof scheme.in === "string" && typeof scheme.name === "string")
-      keys.add(parameterKey(scheme.in, scheme.name));
+      apiKeys.add(parameterKey(scheme.in, scheme.name));
   }
-  return keys;
+  const forms = new Map<string, number>();
+  for (const { operation, pathItem } of operationsOf(doc))
+    for (const raw of [...listOf(pathItem.parameters), ...listOf(operation.parameters)]) {
+      const param = derefIfResolvable<any>(doc, raw);
+      const form = isAuthorization(param) ? formOf(param) : undefined;
+      if (form) forms.set(form, (forms.get(form) ?? 0) + 1);
+    }
+  const [authorizationForm] = [...forms].sort((a, b) => b[1] - a[1]).map(([form]) => form);
+  return { apiKeys, authorizationForm };
+}
+
+/** Where and what a credential parameter is, whatever form it takes. */
+const credentialName = (p: CredentialParameter) => parameterKey(p.in, p.name);
+
+/**
+ * A credential parameter's key: `parameterKey`, and for an `Authorization` header the form its description
+ * names (else the form most of the document's name), so that operations taking different forms are sent by
+ * different schemes: a token endpoint's Basic beside everything else's Bearer, as Fern writes each.
+ */
+function credentialKey(param: any, context: CredentialContext): string {
+  const key = parameterKey(param.in, param.name);
+  if (!isAuthorization(param)) return key;
+  const form = formOf(param) ?? context.authorizationForm;
+  return form ? `${key}#${form}` : key;
 }
 
 /**
@@ -398,7 +440,7 @@ function apiKeysOf(doc: OpenApiDocument): Set<string> {
  */
 function credentialParametersOf(
   doc: OpenApiDocument,
-  apiKeys: ReadonlySet<string>,
+  context: CredentialContext,
   pathItem: any,
   operation: any,
 ): Map<string, any> {
@@ -408,8 +450,8 @@ function credentialParametersOf(
     const where = param?.in;
     if ((where !== "header" && where !== "query" && where !== "cookie") || typeof param.name !== "string")
       continue;
-    const key = parameterKey(where, param.name);
-    if (namedLikeCredential(param.name) || apiKeys.has(key)) found.set(key, param);
+    if (namedLikeCredential(param.name) || context.apiKeys.has(parameterKey(where, param.name)))
+      found.set(credentialKey(param, context), param);
   }
   return found;
 }
@@ -421,15 +463,16 @@ function credentialParametersOf(
 function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
   if (securityRequirements(doc).length > 0) return [];
   const counts = new Map<string, CredentialParameter>();
-  const apiKeys = apiKeysOf(doc);
+  const context = credentialContextOf(doc);
   let total = 0;
   for (const { operation, pathItem } of operationsOf(doc)) {
     total++;
-    for (const [key, param] of credentialParametersOf(doc, apiKeys, pathItem, operation)) {
+    for (const [key, param] of credentialParametersOf(doc, context, pathItem, operation)) {
       const known = counts.get(key);
       const description =
         known?.description ?? (typeof param.description === "string" ? param.description : undefined);
       counts.set(key, {
+        key,
         in: param.in,
         name: known?.name ?? param.name,
         count: (known?.count ?? 0) + 1,
@@ -527,19 +570,22 @@ function credentialParameterSuggestion(doc: OpenApiDocument, settingsFile: strin
   // Each operation's schemes (in `schemes`' order), and how many operations need each set.
   const needs: Array<{ path: string; method: string; names: string[] }> = [];
   const counts = new Map<string, number>();
-  const apiKeys = apiKeysOf(doc);
+  const context = credentialContextOf(doc);
   for (const { path, method, operation, pathItem } of operationsOf(doc)) {
-    const keys = new Set(credentialParametersOf(doc, apiKeys, pathItem, operation).keys());
-    const names = schemes
-      .filter((s) => keys.has(parameterKey(s.parameter.in, s.parameter.name)))
-      .map((s) => s.name);
+    const keys = new Set(credentialParametersOf(doc, context, pathItem, operation).keys());
+    const names = schemes.filter((s) => keys.has(s.parameter.key)).map((s) => s.name);
     needs.push({ path, method, names });
     counts.set(names.join(" "), (counts.get(names.join(" ")) ?? 0) + 1);
   }
   const common = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
   const requirementOf = (names: readonly string[]) =>
     names.length > 0 ? [Object.fromEntries(names.map((name) => [name, []]))] : [];
-  const phrase = (s: CredentialScheme) => `the ${s.parameter.in} parameter ${s.parameter.name}`;
+  // A parameter two schemes send (an `Authorization` in Basic and in Bearer form) is named with its form.
+  const shown = (p: CredentialParameter) =>
+    schemes.filter((s) => credentialName(s.parameter) === credentialName(p)).length > 1 && p.key.includes("#")
+      ? `${p.name} (${p.key.slice(p.key.indexOf("#") + 1)})`
+      : p.name;
+  const phrase = (s: CredentialScheme) => `the ${s.parameter.in} parameter ${shown(s.parameter)}`;
   const takes = (p: CredentialParameter) =>
     `${p.count} of ${p.total} operation${p.total === 1 ? "" : "s"} ${p.count === 1 ? "takes" : "take"}`;
   const taken = schemes.map((s) => `${takes(s.parameter)} the credential as ${phrase(s)}`).join("; ");
@@ -615,7 +661,7 @@ function credentialParameterSuggestion(doc: OpenApiDocument, settingsFile: strin
     `  suggestion: no operation declares security, but ${takes(first.parameter)} the ${first.parameter.in} parameter ` +
       `\`${first.parameter.name}\`, named like a credential` +
       (others.length > 0
-        ? ` (and ${others.map((s) => `${takes(s.parameter)} \`${s.parameter.name}\`, which the document's scheme \`${s.name}\` sends`).join(", ")})`
+        ? ` (and ${others.map((s) => `${takes(s.parameter)} \`${shown(s.parameter)}\`, which the document's scheme \`${s.name}\` sends`).join(", ")})`
         : "") +
       `. For the client to send ${others.length > 0 ? "them" : "it"} from an option (or an environment ` +
       `variable) rather than every call passing ${others.length > 0 ? "them" : "it"}, ${first.declared ? `have the operations that take it require the scheme \`${first.name}\` the document declares for it` : "declare it"} with an overlay, say ${dirname(settingsFile)}/overlays/credentials.yaml:`,
