@@ -134,8 +134,11 @@ function fernCredentialParameters(document: Json, security: unknown): Json[] {
     if (!isObject(scheme)) return [];
     if (scheme.type === "apiKey" && typeof scheme.name === "string" && typeof scheme.in === "string")
       return [{ name: scheme.name, in: scheme.in, required: true, schema: { type: "string" } }];
-    const form =
-      scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic" ? "Basic" : "Bearer";
+    // A client certificate (`mutualTLS`) travels in TLS, not in any parameter.
+    if (scheme.type === "mutualTLS") return [];
+    // An HTTP scheme in its own form ("Basic", "Digest"), a token of OAuth 2 or OpenID Connect as Bearer.
+    const http = scheme.type === "http" ? String(scheme.scheme ?? "").toLowerCase() : "";
+    const form = http && http !== "bearer" ? http[0]!.toUpperCase() + http.slice(1) : "Bearer";
     return [
       {
         name: "Authorization",

@@ -277,13 +277,15 @@ function withSchemesAsSent(
   const alternatives = Array.isArray(security) ? security : Array.isArray(doc.security) ? doc.security : [];
   const first: unknown = alternatives[0];
   const kinds = Object.keys(isObject(first) ? first : {})
+    // A client certificate (`mutualTLS`) travels in TLS: no request carries it, as no page writes it.
+    .filter((name) => !(isObject(schemes[name]) && schemes[name].type === "mutualTLS"))
     .map((name) => {
       const scheme = (isObject(schemes[name]) ? schemes[name] : {}) as Record<string, unknown>;
       const http = scheme.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
       if (scheme.type === "apiKey")
         return `apiKey ${scheme.in} ${scheme.in === "header" ? String(scheme.name).toLowerCase() : scheme.name}`;
       if (http === "bearer" || scheme.type === "oauth2" || scheme.type === "openIdConnect") return "bearer";
-      if (http === "basic") return "basic";
+      if (http === "basic" || http === "digest") return http;
       const { description: _, ...written } = scheme;
       return JSON.stringify(written, Object.keys(written).sort());
     })

@@ -153,6 +153,8 @@ describe("a Fern page's credential parameters", () => {
         securitySchemes: {
           Oauth2: { type: "oauth2", flows: {} },
           Oauth2c: { type: "oauth2", flows: {} },
+          Digest: { type: "http", scheme: "digest" },
+          Certificate: { type: "mutualTLS" },
         },
       },
     };
@@ -173,6 +175,14 @@ describe("a Fern page's credential parameters", () => {
         schema: { type: "string" },
       },
     ]);
+  });
+
+  it("name an HTTP scheme's own form, and are none for a client certificate, which travels in TLS", () => {
+    // Before, every scheme but Basic was written a Bearer `Authorization`, a mutualTLS one too.
+    expect(fernParameters({ security: [{ Digest: [] }] })).toEqual([
+      expect.objectContaining({ name: "Authorization", description: "Digest authentication" }),
+    ]);
+    expect(fernParameters({ security: [{ Certificate: [] }] })).toBeUndefined();
   });
 
   it("are none the operation already takes", () => {
