@@ -926,6 +926,27 @@ components:
     ]);
     expect(Object.keys(parse(settings).credentials)).toEqual(["sec1", "sec0"]);
     expect(files["endpoints.ts"]).not.toMatch(/Authorization/);
+
+    // Beside an API key scheme sent as `Authorization` (Authentiq's registration token, whose parameter Fern
+    // writes without a description), one that names no form is that key's, and a Bearer one an OAuth 2
+    // scheme's: before, the user-info operation was sent the registration token.
+    const keyed = voiceApi()
+      .replaceAll("xi-api-key", "Authorization")
+      .replace("XI-API-KEY", "Authorization")
+      .replace(
+        "  /v1/health:\n    get:\n      operationId: health\n",
+        '  /v1/userinfo:\n    get:\n      operationId: getUserInfo\n      parameters: [{ name: Authorization, in: header, required: true, description: Bearer authentication, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
+      )
+      .replace(
+        "components:\n",
+        "components:\n  securitySchemes:\n    sec0: { type: apiKey, in: header, name: Authorization }\n    sec1: { type: oauth2, flows: { implicit: { authorizationUrl: 'https://auth.voices.test', scopes: {} } } }\n",
+      );
+    const byKey = await pasteSuggestion(keyed);
+    expect(parse(byKey.overlay).actions.map((a: any) => [a.target, a.update.security])).toEqual([
+      ["$", [{ sec0: [] }]],
+      ["$.paths['/v1/userinfo'].get", [{ sec1: [] }]],
+      ["$.paths['/v1/health'].get", []],
+    ]);
   });
 
   it("is not suggested where the document declares security, or fewer than half the operations take it", () => {

@@ -390,7 +390,7 @@ const AUTHORIZATION_FORMS = ["basic", "bearer", "digest"];
 interface CredentialContext {
   /** The `parameterKey`s its API key schemes send. */
   readonly apiKeys: ReadonlySet<string>;
-  /** The form most of its `Authorization` parameters name, for those that name none. */
+  /** The form most of its `Authorization` parameters name, for those that name none (none beside an API key). */
   readonly authorizationForm: string | undefined;
 }
 
@@ -414,7 +414,11 @@ function credentialContextOf(doc: OpenApiDocument): CredentialContext {
       const form = isAuthorization(param) ? formOf(param) : undefined;
       if (form) forms.set(form, (forms.get(form) ?? 0) + 1);
     }
-  const [authorizationForm] = [...forms].sort((a, b) => b[1] - a[1]).map(([form]) => form);
+  // An `Authorization` that names no form is an API key's where a scheme sends one there (Fern writes an
+  // API key's parameter without a description: Authentiq's registration token), else in the form most take.
+  const [authorizationForm] = apiKeys.has(parameterKey("header", "Authorization"))
+    ? []
+    : [...forms].sort((a, b) => b[1] - a[1]).map(([form]) => form);
   return { apiKeys, authorizationForm };
 }
 
@@ -506,21 +510,26 @@ function declaredSchemeFor(doc: OpenApiDocument, parameter: CredentialParameter)
     if (scheme.type === "apiKey") return scheme.in === parameter.in && same(scheme.name);
     return authorization;
   });
-  // Of several that would send an `Authorization`, the one whose form its description names ("Basic
-  // authentication", as Fern writes the parameter of a basic scheme).
-  const named = candidates.find(([, raw]) => {
+  // Of several that would send an `Authorization`, one that sends it in the form the parameter names ("Basic
+  // authentication", as Fern writes the parameter of a basic scheme; Bearer for a token, which OAuth 2 and
+  // OpenID Connect send too), and an API key's where it names none.
+  const form = parameter.key.includes("#") ? parameter.key.slice(parameter.key.indexOf("#") + 1) : undefined;
+  const fits = (raw: unknown) => {
     const scheme = derefIfResolvable<any>(doc, raw);
-    return (
-      scheme.type === "http" &&
-      words(parameter.description ?? "").includes(String(scheme.scheme).toLowerCase())
-    );
-  });
-  return (named ?? candidates[0])?.[0];
+    const http = scheme.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
+    if (form === undefined) return scheme.type === "apiKey";
+    if (form === "bearer")
+      return http === "bearer" || scheme.type === "oauth2" || scheme.type === "openIdConnect";
+    return http === form;
+  };
+  return (candidates.find(([, raw]) => fits(raw)) ?? candidates[0])?.[0];
 }
 
 /** A credential parameter and the scheme the client is to send it by. */
 interface CredentialScheme {
   readonly parameter: CredentialParameter;
+  /** The `credentialKey`s it sends: its parameter's, and those of others the same scheme sends. */
+  readonly keys: readonly string[];
   readonly name: string;
   readonly scheme: any;
   /** Whether the document declares the scheme (else the overlay does). */
@@ -544,8 +553,18 @@ function credentialSchemes(doc: OpenApiDocument): CredentialScheme[] {
   const declared: CredentialScheme[] = [];
   for (const parameter of parameters) {
     const name = declaredSchemeFor(doc, parameter);
-    if (name !== undefined && !declared.some((s) => s.name === name))
-      declared.push({ parameter, name, scheme: doc.components!.securitySchemes![name], declared: true });
+    if (name === undefined) continue;
+    // Two forms of one parameter the same scheme sends (no scheme of the other form) are both its.
+    const same = declared.findIndex((s) => s.name === name);
+    if (same >= 0) declared[same] = { ...declared[same]!, keys: [...declared[same]!.keys, parameter.key] };
+    else
+      declared.push({
+        parameter,
+        keys: [parameter.key],
+        name,
+        scheme: doc.components!.securitySchemes![name],
+        declared: true,
+      });
   }
   if (declared.length > 0) return declared;
   const [parameter] = parameters;
@@ -554,7 +573,9 @@ function credentialSchemes(doc: OpenApiDocument): CredentialScheme[] {
   const scheme = bearer
     ? { type: "http", scheme: "bearer" }
     : { type: "apiKey", in: parameter.in, name: parameter.name };
-  return [{ parameter, name: bearer ? "bearerAuth" : "apiKey", scheme, declared: false }];
+  return [
+    { parameter, keys: [parameter.key], name: bearer ? "bearerAuth" : "apiKey", scheme, declared: false },
+  ];
 }
 
 /**
@@ -573,7 +594,7 @@ function credentialParameterSuggestion(doc: OpenApiDocument, settingsFile: strin
   const context = credentialContextOf(doc);
   for (const { path, method, operation, pathItem } of operationsOf(doc)) {
     const keys = new Set(credentialParametersOf(doc, context, pathItem, operation).keys());
-    const names = schemes.filter((s) => keys.has(s.parameter.key)).map((s) => s.name);
+    const names = schemes.filter((s) => s.keys.some((key) => keys.has(key))).map((s) => s.name);
     needs.push({ path, method, names });
     counts.set(names.join(" "), (counts.get(names.join(" ")) ?? 0) + 1);
   }
