@@ -49,13 +49,27 @@ export class MockStartError extends Error {
   constructor(
     readonly spec: string,
     readonly reason: string,
+    /** The last lines Prism printed, its stack traces included. */
     readonly output: string,
   ) {
+    // Where Prism says why it stopped (a spec it cannot parse, a `$ref` to nothing: the file and the place),
+    // that line is the message, without the stack trace Prism prints after it; else its last lines.
+    const fatal = fatalLine(output);
     super(
       `Prism mock for ${spec} did not start: ${reason}` +
-        (output ? `\n--- Prism output (last ${OUTPUT_TAIL_LINES} lines) ---\n${output}` : ""),
+        (fatal
+          ? `: ${fatal}`
+          : output
+            ? `\n--- Prism output (last ${OUTPUT_TAIL_LINES} lines) ---\n${output}`
+            : ""),
     );
   }
+}
+
+/** What Prism's CLI says when it stops on an error (`✖  fatal     <message>`), without its colours. */
+function fatalLine(output: string): string | undefined {
+  const fatal = /\bfatal\s+(.+)$/m.exec(output)?.[1]?.trim();
+  return fatal ? fatal.replace(/:$/, "") : undefined;
 }
 
 const HOST = "127.0.0.1";

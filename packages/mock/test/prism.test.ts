@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
-import { networkInterfaces } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
 import { type EncodedBody, formBody, multipartBody, serializeQuery } from "@switchboard/core";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -1063,7 +1064,38 @@ describe("failures", () => {
     expect(error).toBeInstanceOf(MockStartError);
     expect((error as Error).message).toContain(spec);
     expect((error as Error).message).toMatch(/Error parsing/);
+    // Prism's own message says where, and no stack trace follows it (the output keeps it for whoever asks).
+    expect((error as Error).message).toMatch(/at line \d+, column \d+/);
+    expect((error as Error).message).not.toMatch(/\n\s+at |stack:/);
+    expect((error as MockStartError).output).toContain("fatal");
     if (onLinux) expect(processesMentioning(spec)).toEqual([]);
+  });
+
+  it("rejects a spec whose $ref points nowhere, naming where it is, without a stack trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-dangling-"));
+    try {
+      const spec = join(dir, "spec.json");
+      const example = { value: { $ref: "#/components/schemas/User/example" } };
+      const ok = { description: "ok", content: { "application/json": { examples: { user: example } } } };
+      writeFileSync(
+        spec,
+        JSON.stringify({
+          openapi: "3.0.3",
+          info: { title: "t", version: "1" },
+          paths: { "/u": { get: { responses: { "200": ok } } } },
+        }),
+      );
+      const error = await startMock({ spec }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MockStartError);
+      const message = (error as Error).message;
+      expect(message).toContain(
+        "#/paths/~1u/get/responses/200/content/application~1json/examples/user/value",
+      );
+      expect(message).toContain("#/components/schemas/User/example");
+      expect(message).not.toMatch(/\n\s+at |stack:/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("rejects a spec file that does not exist without starting Prism", async () => {
