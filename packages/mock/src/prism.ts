@@ -226,7 +226,9 @@ const PORT_ATTEMPTS = 5;
  *    met as the merged copy, so what is met again is its `properties` map or its `allOf` list, written
  *    `properties: {$ref: …}`: the sampler read it as one property named `$ref` (`quoted_message: {"$ref":
  *    null}`, without its `id`; 25 of Stream Chat's 346 cases), an `allOf` there was a 500, and the validator
- *    did not check such a schema. It becomes a $ref to a whole schema in the operation's bundle.
+ *    did not check such a schema. It becomes a $ref to a whole schema in the operation's bundle. And an
+ *    operation that documents no response (OpenAPI 3.1 makes `responses` optional) was answered 500 "No
+ *    response defined": it is answered 200 with no body.
  * 24. Prism's validator requires no `writeOnly` property in an answer (no `readOnly` one in a request), but
  *    it dropped them from a schema's own properties and its items' alone: under a map's values (Stream
  *    Chat's call types), a `oneOf`'s options or an array's arrays, an answer without them broke the spec
@@ -525,8 +527,15 @@ try {
     }
     return operation;
   };
+  // An operation that documents no response (OpenAPI 3.1 makes \`responses\` optional: readme's examples) was
+  // answered 500 "No response defined". It is answered 200 with no body: a success the document says nothing of.
+  const answered = (operation) => {
+    if (Array.isArray(operation.responses) && operation.responses.length === 0)
+      operation.responses = [{ id: "switchboard-undocumented", code: "200", headers: [], contents: [] }];
+    return operation;
+  };
   if (typeof load === "function")
-    operations.getHttpOperationsFromSpec = async (...args) => (await load(...args)).map(rejoin);
+    operations.getHttpOperationsFromSpec = async (...args) => (await load(...args)).map(rejoin).map(answered);
 } catch {}
 try {
   const serialization = createRequire(${JSON.stringify(prismBinFile)})("@stoplight/prism-http-server/dist/serialize.js");

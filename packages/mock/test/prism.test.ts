@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { type EncodedBody, formBody, multipartBody, serializeQuery } from "@switchboard/core";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
+import { deriveContractCases, type MockServer, MockStartError, startMock, startMocks } from "../src/index.js";
 import { conforms, schemaErrors } from "../src/validate.js";
 import {
   fixture,
@@ -1069,6 +1069,39 @@ describe("failures", () => {
     expect((error as Error).message).not.toMatch(/\n\s+at |stack:/);
     expect((error as MockStartError).output).toContain("fatal");
     if (onLinux) expect(processesMentioning(spec)).toEqual([]);
+  });
+
+  it("answers an operation that documents no response 200 with no body (OpenAPI 3.1 allows it)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-unanswered-"));
+    try {
+      const spec = join(dir, "spec.json");
+      const document = {
+        openapi: "3.1.0",
+        info: { title: "t", version: "1" },
+        paths: {
+          "/strings": {
+            post: {
+              operationId: "postStrings",
+              requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+            },
+          },
+        },
+      };
+      writeFileSync(spec, JSON.stringify(document));
+      const mock = remember(await startMock({ spec }));
+      // Before, Prism's 500 "No response defined", and no contract case called the operation.
+      const response = await fetch(`${mock.url}/strings`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect([response.status, await response.text()]).toEqual([200, ""]);
+      expect(deriveContractCases(document).cases.map((c) => [c.title, c.expectBody])).toEqual([
+        ["POST /strings → 200", false],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("rejects a spec whose $ref points nowhere, naming where it is, without a stack trace", async () => {
