@@ -766,6 +766,7 @@ components:
 
 describe("a credential parameter in a document without security", () => {
   /** A FastAPI-like voice API: each operation takes the key as a header parameter, one (a health check) not. */
+  const HEALTH_CHECK = "  /v1/health:\n    get:\n      operationId: health\n";
   const voiceApi = (security = "") => `openapi: 3.0.2
 info: { title: Voices, version: "1" }
 servers: [{ url: "https://api.voices.test" }]
@@ -790,6 +791,25 @@ components:
   parameters:
     Key: { name: XI-API-KEY, in: header, schema: { type: string } }
 `;
+
+  /**
+   * `voiceApi()` as Fern's pages write it: the key an `Authorization` parameter (its description `described`),
+   * `operation` (the YAML of one more path) ahead of the health check, and `schemes` (the YAML lines of
+   * `components.securitySchemes`) declared and required by nothing.
+   */
+  const fernPage = (operation: string, schemes: string, described?: string) => {
+    const text = voiceApi()
+      .replaceAll("xi-api-key", "Authorization")
+      .replace("XI-API-KEY", "Authorization")
+      .replace(HEALTH_CHECK, `${operation}${HEALTH_CHECK}`)
+      .replace("components:\n", `components:\n  securitySchemes:\n${schemes}`);
+    return described === undefined
+      ? text
+      : text.replace(
+          "Key: { name: Authorization, in: header, schema: { type: string } }",
+          `Key: { name: Authorization, in: header, description: ${described}, schema: { type: string } }`,
+        );
+  };
 
   /**
    * Vendors `text` as the new provider `voices`, pastes the overlay and the settings the report shows as a
@@ -852,21 +872,11 @@ components:
     // As Fern writes a page: each operation's security as its parameters (a bearer `Authorization`, an
     // `X-Client-Id` header, which only its scheme says is a credential: API Setu's), the document's schemes
     // beside them as `sec0`, `sec1`, required by nothing.
-    const text = voiceApi()
-      .replaceAll("xi-api-key", "Authorization")
-      .replace("XI-API-KEY", "Authorization")
-      .replace(
-        "  /v1/health:\n    get:\n      operationId: health\n",
-        '  /v1/menus:\n    get:\n      operationId: getMenus\n      parameters: [{ name: X-Client-Id, in: header, required: true, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
-      )
-      .replace(
-        "components:\n",
-        "components:\n  securitySchemes:\n    sec0: { type: http, scheme: basic }\n    sec1: { type: apiKey, in: header, name: X-Client-Id }\n    sec2: { type: http, scheme: bearer }\n",
-      )
-      .replace(
-        "Key: { name: Authorization, in: header, schema: { type: string } }",
-        "Key: { name: Authorization, in: header, description: Bearer authentication, schema: { type: string } }",
-      );
+    const text = fernPage(
+      '  /v1/menus:\n    get:\n      operationId: getMenus\n      parameters: [{ name: X-Client-Id, in: header, required: true, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n',
+      "    sec0: { type: http, scheme: basic }\n    sec1: { type: apiKey, in: header, name: X-Client-Id }\n    sec2: { type: http, scheme: bearer }\n",
+      "Bearer authentication",
+    );
     const { report, overlay, settings, files } = await pasteSuggestion(text);
     expect(report[1]).toContain(
       "2 of 4 operations take the header parameter `Authorization`, named like a credential (and 1 of 4 operations takes `X-Client-Id`, which the document's scheme `sec1` sends)",
@@ -899,21 +909,11 @@ components:
   it("sends an Authorization by the form each operation's names: a token endpoint's Basic beside the rest's Bearer (Fern's pages)", async () => {
     // Before, every `Authorization` was one credential, sent by the scheme the first description named: the
     // bearer operations were sent Basic credentials (readme's security examples through Fern's pages).
-    const text = voiceApi()
-      .replaceAll("xi-api-key", "Authorization")
-      .replace("XI-API-KEY", "Authorization")
-      .replace(
-        "  /v1/health:\n    get:\n      operationId: health\n",
-        '  /v1/token:\n    post:\n      operationId: getToken\n      parameters: [{ name: Authorization, in: header, required: true, description: Basic authentication, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
-      )
-      .replace(
-        "components:\n",
-        "components:\n  securitySchemes:\n    sec0: { type: http, scheme: basic }\n    sec1: { type: http, scheme: bearer }\n",
-      )
-      .replace(
-        "Key: { name: Authorization, in: header, schema: { type: string } }",
-        "Key: { name: Authorization, in: header, description: Bearer authentication, schema: { type: string } }",
-      );
+    const text = fernPage(
+      '  /v1/token:\n    post:\n      operationId: getToken\n      parameters: [{ name: Authorization, in: header, required: true, description: Basic authentication, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n',
+      "    sec0: { type: http, scheme: basic }\n    sec1: { type: http, scheme: bearer }\n",
+      "Bearer authentication",
+    );
     const { report, overlay, settings, files } = await pasteSuggestion(text);
     expect(report[1]).toContain(
       "2 of 4 operations take the header parameter `Authorization`, named like a credential (and 1 of 4 operations takes `Authorization (basic)`, which the document's scheme `sec0` sends)",
@@ -930,17 +930,10 @@ components:
     // Beside an API key scheme sent as `Authorization` (Authentiq's registration token, whose parameter Fern
     // writes without a description), one that names no form is that key's, and a Bearer one an OAuth 2
     // scheme's: before, the user-info operation was sent the registration token.
-    const keyed = voiceApi()
-      .replaceAll("xi-api-key", "Authorization")
-      .replace("XI-API-KEY", "Authorization")
-      .replace(
-        "  /v1/health:\n    get:\n      operationId: health\n",
-        '  /v1/userinfo:\n    get:\n      operationId: getUserInfo\n      parameters: [{ name: Authorization, in: header, required: true, description: Bearer authentication, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n  /v1/health:\n    get:\n      operationId: health\n',
-      )
-      .replace(
-        "components:\n",
-        "components:\n  securitySchemes:\n    sec0: { type: apiKey, in: header, name: Authorization }\n    sec1: { type: oauth2, flows: { implicit: { authorizationUrl: 'https://auth.voices.test', scopes: {} } } }\n",
-      );
+    const keyed = fernPage(
+      '  /v1/userinfo:\n    get:\n      operationId: getUserInfo\n      parameters: [{ name: Authorization, in: header, required: true, description: Bearer authentication, schema: { type: string } }]\n      responses: { "200": { description: ok } }\n',
+      "    sec0: { type: apiKey, in: header, name: Authorization }\n    sec1: { type: oauth2, flows: { implicit: { authorizationUrl: 'https://auth.voices.test', scopes: {} } } }\n",
+    );
     const byKey = await pasteSuggestion(keyed);
     expect(parse(byKey.overlay).actions.map((a: any) => [a.target, a.update.security])).toEqual([
       ["$", [{ sec0: [] }]],

@@ -34,7 +34,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "./cases.js";
 import { isXmlMediaType } from "./kit/xml.js";
-import { deref, isObj, type Obj, resolvePointer as resolveOrThrow } from "./openapi.js";
+import { deref, isObj, type Obj, resolvePointer as resolveOrThrow, unescapeKey } from "./openapi.js";
 import { sampleFromSchema } from "./sample.js";
 import { conforms } from "./validate.js";
 
@@ -134,11 +134,7 @@ function resolvePointer(spec: object, pointer: string): unknown {
 }
 
 const escapeKey = (key: string | number) => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
-const segments = (pointer: string) =>
-  pointer
-    .slice(2)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+const segments = (pointer: string) => pointer.slice(2).split("/").map(unescapeKey);
 
 /** A JSONPath an overlay can target, for a pointer into `spec` (an index only where the node is a list). */
 /** The value at a violation's field path in a parsed body (`found: false` when the path leads nowhere). */

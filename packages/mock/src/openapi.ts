@@ -12,6 +12,9 @@ export type Obj = Record<string, unknown>;
 export const isObj = (value: unknown): value is Obj =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** A JSON pointer's segment as the key it names (`~1` is `/`, `~0` is `~`). */
+export const unescapeKey = (segment: string): string => segment.replaceAll("~1", "/").replaceAll("~0", "~");
+
 export function resolvePointer(spec: object, ref: string): unknown {
   if (!ref.startsWith("#")) {
     throw new Error(`external $ref ${JSON.stringify(ref)} is not supported: bundle the document first`);
@@ -20,7 +23,7 @@ export function resolvePointer(spec: object, ref: string): unknown {
   if (pointer === "") return spec;
   let node: unknown = spec;
   for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    const key = unescapeKey(raw);
     if (Array.isArray(node)) node = node[Number(key)];
     else if (isObj(node)) node = node[key];
     else node = undefined;

@@ -10,7 +10,7 @@
  * bodies Prism's validator rejects.
  */
 import RandExp from "randexp";
-import { deref, isObj, type Obj, resolvePointer } from "./openapi.js";
+import { deref, isObj, type Obj, resolvePointer, unescapeKey } from "./openapi.js";
 import { conforms, conformsAsText } from "./validate.js";
 
 export interface SampleOptions {
@@ -179,10 +179,7 @@ function discriminatorValue(node: Obj, choice: unknown): [string, string] | unde
   if (!isObj(discriminator) || typeof discriminator.propertyName !== "string") return undefined;
   if (!isObj(choice) || typeof choice.$ref !== "string") return undefined;
   const ref = choice.$ref;
-  const name = ref
-    .slice(ref.lastIndexOf("/") + 1)
-    .replace(/~1/g, "/")
-    .replace(/~0/g, "~");
+  const name = unescapeKey(ref.slice(ref.lastIndexOf("/") + 1));
   const mapping = isObj(discriminator.mapping) ? Object.entries(discriminator.mapping) : [];
   const key = mapping.find(([, target]) => target === ref || target === name)?.[0];
   return [discriminator.propertyName, key ?? name];

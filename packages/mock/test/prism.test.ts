@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
-import { networkInterfaces, tmpdir } from "node:os";
-import { join } from "node:path";
+import { networkInterfaces } from "node:os";
 import { type EncodedBody, formBody, multipartBody, serializeQuery } from "@switchboard/core";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -17,6 +16,7 @@ import {
   tryConnect,
   uniqueCopy,
   waitUntil,
+  writeSpec,
 } from "./support/helpers.js";
 
 const onLinux = process.platform === "linux";
@@ -1072,63 +1072,45 @@ describe("failures", () => {
   });
 
   it("answers an operation that documents no response 200 with no body (OpenAPI 3.1 allows it)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "switchboard-unanswered-"));
-    try {
-      const spec = join(dir, "spec.json");
-      const document = {
-        openapi: "3.1.0",
-        info: { title: "t", version: "1" },
-        paths: {
-          "/strings": {
-            post: {
-              operationId: "postStrings",
-              requestBody: { content: { "application/json": { schema: { type: "object" } } } },
-            },
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/strings": {
+          post: {
+            operationId: "postStrings",
+            requestBody: { content: { "application/json": { schema: { type: "object" } } } },
           },
         },
-      };
-      writeFileSync(spec, JSON.stringify(document));
-      const mock = remember(await startMock({ spec }));
-      // Before, Prism's 500 "No response defined", and no contract case called the operation.
-      const response = await fetch(`${mock.url}/strings`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      expect([response.status, await response.text()]).toEqual([200, ""]);
-      expect(deriveContractCases(document).cases.map((c) => [c.title, c.expectBody])).toEqual([
-        ["POST /strings → 200", false],
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      },
+    };
+    const mock = remember(await startMock({ spec: writeSpec(document) }));
+    // Before, Prism's 500 "No response defined", and no contract case called the operation.
+    const response = await fetch(`${mock.url}/strings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect([response.status, await response.text()]).toEqual([200, ""]);
+    expect(deriveContractCases(document).cases.map((c) => [c.title, c.expectBody])).toEqual([
+      ["POST /strings → 200", false],
+    ]);
   });
 
   it("rejects a spec whose $ref points nowhere, naming where it is, without a stack trace", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "switchboard-dangling-"));
-    try {
-      const spec = join(dir, "spec.json");
-      const example = { value: { $ref: "#/components/schemas/User/example" } };
-      const ok = { description: "ok", content: { "application/json": { examples: { user: example } } } };
-      writeFileSync(
-        spec,
-        JSON.stringify({
-          openapi: "3.0.3",
-          info: { title: "t", version: "1" },
-          paths: { "/u": { get: { responses: { "200": ok } } } },
-        }),
-      );
-      const error = await startMock({ spec }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(MockStartError);
-      const message = (error as Error).message;
-      expect(message).toContain(
-        "#/paths/~1u/get/responses/200/content/application~1json/examples/user/value",
-      );
-      expect(message).toContain("#/components/schemas/User/example");
-      expect(message).not.toMatch(/\n\s+at |stack:/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const example = { value: { $ref: "#/components/schemas/User/example" } };
+    const ok = { description: "ok", content: { "application/json": { examples: { user: example } } } };
+    const spec = writeSpec({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: { "/u": { get: { responses: { "200": ok } } } },
+    });
+    const error = await startMock({ spec }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    const message = (error as Error).message;
+    expect(message).toContain("#/paths/~1u/get/responses/200/content/application~1json/examples/user/value");
+    expect(message).toContain("#/components/schemas/User/example");
+    expect(message).not.toMatch(/\n\s+at |stack:/);
   });
 
   it("rejects a spec file that does not exist without starting Prism", async () => {

@@ -461,13 +461,11 @@ function credentialParametersOf(
 }
 
 /**
- * Every credential parameter (`credentialParametersOf`) a document's operations take, when it declares no
- * security requirement at all, the most taken first (on a tie a header, then the name first in order).
+ * Every credential parameter (`credentialParametersOf`) a document's operations take, the most taken first
+ * (on a tie a header, then the name first in order). Asked of a document without security requirements.
  */
-function credentialParameters(doc: OpenApiDocument): CredentialParameter[] {
-  if (securityRequirements(doc).length > 0) return [];
+function credentialParameters(doc: OpenApiDocument, context: CredentialContext): CredentialParameter[] {
   const counts = new Map<string, CredentialParameter>();
-  const context = credentialContextOf(doc);
   let total = 0;
   for (const { operation, pathItem } of operationsOf(doc)) {
     total++;
@@ -548,8 +546,8 @@ interface CredentialScheme {
  * it. A new scheme for `Authorization` is a bearer token (the form most APIs take it in), with the apiKey
  * form for one that takes it otherwise. The most taken first.
  */
-function credentialSchemes(doc: OpenApiDocument): CredentialScheme[] {
-  const parameters = credentialParameters(doc);
+function credentialSchemes(doc: OpenApiDocument, context: CredentialContext): CredentialScheme[] {
+  const parameters = credentialParameters(doc, context);
   const declared: CredentialScheme[] = [];
   for (const parameter of parameters) {
     const name = declaredSchemeFor(doc, parameter);
@@ -585,13 +583,15 @@ function credentialSchemes(doc: OpenApiDocument): CredentialScheme[] {
  * operation that takes other credential parameters, or none, requires those alone.
  */
 function credentialParameterSuggestion(doc: OpenApiDocument, settingsFile: string): string[] {
-  const schemes = credentialSchemes(doc);
+  // A document that requires security says how its credentials go: nothing to suggest, nothing to walk.
+  if (securityRequirements(doc).length > 0) return [];
+  const context = credentialContextOf(doc);
+  const schemes = credentialSchemes(doc, context);
   const [first] = schemes;
   if (!first) return [];
   // Each operation's schemes (in `schemes`' order), and how many operations need each set.
   const needs: Array<{ path: string; method: string; names: string[] }> = [];
   const counts = new Map<string, number>();
-  const context = credentialContextOf(doc);
   for (const { path, method, operation, pathItem } of operationsOf(doc)) {
     const keys = new Set(credentialParametersOf(doc, context, pathItem, operation).keys());
     const names = schemes.filter((s) => s.keys.some((key) => keys.has(key))).map((s) => s.name);
