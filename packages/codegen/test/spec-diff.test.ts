@@ -425,6 +425,32 @@ describe("diffSpecs on webhooks: the payload is what a handler reads, the events
     expect(change((d) => (d.webhooks["call.completed"].post.summary = "Call ended"), one).bump).toBe("patch");
   });
 
+  it("a 3.0 document's x-webhooks are judged as webhooks are (GitHub declares its events there)", () => {
+    const as30 = (make: () => OpenApiDocument & { webhooks?: object }) => () => {
+      const { webhooks, ...doc } = make();
+      return { ...doc, openapi: "3.0.3", "x-webhooks": webhooks } as OpenApiDocument;
+    };
+    expect(diffSpecs(as30(one)(), as30(two)(), "vobiz").changes).toEqual([
+      {
+        bump: "major",
+        subject: "webhook `call.answered`",
+        text: "new webhook: the events' union may now be it, so an exhaustive `switch` over events no longer compiles",
+      },
+    ]);
+    const retyped = as30(one)() as any;
+    retyped["x-webhooks"]["call.completed"].post.requestBody.content[
+      "application/json"
+    ].schema.properties.duration.type = "string";
+    expect(diffSpecs(as30(one)(), retyped, "vobiz").changes).toEqual([
+      expect.objectContaining({ bump: "major", subject: "webhook `call.completed`" }),
+    ]);
+    // A document without events before: its first x-webhooks are new exports.
+    const bare = { ...vobiz(), openapi: "3.0.3" } as OpenApiDocument;
+    expect(diffSpecs(bare, as30(one)(), "vobiz").changes).toEqual([
+      { bump: "minor", subject: "webhook `call.completed`", text: "new webhook" },
+    ]);
+  });
+
   it("an operation's callbacks are events too, judged alike", () => {
     const callback = () => ({ "{$request.body#/callback_url}": event() });
     const withCallbacks = (names: string[]) => () => {

@@ -144,6 +144,95 @@ describe("what the spec says, read", () => {
     });
   });
 
+  it("reads GitHub's scheme from its example: sha256=<hex> of the body alone, no timestamp, the secret as text", async () => {
+    const hub = [
+      {
+        in: "header",
+        name: "X-Hub-Signature-256",
+        example: "sha256=6dcb09b5b57875f334f61aebed695e2e4193db5e",
+        schema: { type: "string" },
+      },
+    ];
+    const { webhooks, ...api } = telnyxLike(hub);
+    const doc = { ...api, openapi: "3.0.3", "x-webhooks": webhooks } as OpenApiDocument;
+    expect(providerDefinition(doc, "hub", "t", suggestedSettings(doc)).webhooks?.signature).toEqual({
+      algorithm: "hmac-sha256",
+      headers: { signature: "x-hub-signature-256" },
+      content: "{body}",
+      prefix: "sha256=",
+      encoding: "hex",
+      keyFormat: "text",
+      keyEnv: "HUB_WEBHOOK_SECRET",
+    });
+    const { files } = await renderProvider(
+      { provider: "hub", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    expect(files["webhooks.ts"]).toContain(
+      "in x-hub-signature-256, which\n * signs no timestamp, so a replayed delivery cannot be told by its age.",
+    );
+    expect(files["client.ts"]).toContain("readonly webhooks: WebhookVerifier<HubWebhookEvent, undefined> }");
+    // A handler gets the event typed, and no timestamp to use.
+    const usage = [
+      'import { createHubWebhookVerifier } from "./webhooks.js";',
+      'const { event, error, timestamp } = await createHubWebhookVerifier({ key: "s" }).unwrap("{}", {});',
+      "if (!error) { const none: undefined = timestamp; console.log(event.data?.event_type, none); }",
+      "export {};",
+    ].join("\n");
+    expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
+  });
+
+  it("reads Stripe's form from its example, t=<timestamp>,v1=<hex>, and what is signed from its description", () => {
+    const stripe = [
+      {
+        in: "header",
+        name: "Stripe-Signature",
+        description: "An HMAC with SHA-256 of the timestamp.payload string.",
+        example: "t=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
+        schema: { type: "string" },
+      },
+    ];
+    const doc = telnyxLike(stripe);
+    expect(providerDefinition(doc, "acme", "t", suggestedSettings(doc)).webhooks?.signature).toEqual({
+      algorithm: "hmac-sha256",
+      headers: { signature: "stripe-signature" },
+      content: "{timestamp}.{body}",
+      pairs: { signature: "v1", timestamp: "t" },
+      encoding: "hex",
+      keyFormat: "text",
+      keyEnv: "ACME_WEBHOOK_SECRET",
+    });
+    // Without the description, what is signed is not known: no verifier, and the note says why.
+    const { description: _, ...bare } = stripe[0]!;
+    const vague = telnyxLike([bare]);
+    expect(providerDefinition(vague, "acme", "t", suggestedSettings(vague)).webhooks).toEqual({
+      discriminator: ["data", "event_type"],
+    });
+  });
+
+  it("has no verifier for a signature header whose timestamp, or whose writing, the spec leaves unsaid", async () => {
+    const unsaid = (param: object) => {
+      const doc = telnyxLike([
+        { in: "header", name: "x-acme-signature", schema: { type: "string" }, ...param },
+      ]);
+      return renderProvider(
+        { provider: "acme", document: doc, specs: [], overlays: [] },
+        suggestedSettings(doc),
+      );
+    };
+    const { files } = await unsaid({ description: "HMAC-SHA256 of the payload" });
+    expect(files["webhooks.ts"]).toContain(
+      "// No verifier: the spec names the signature header x-acme-signature but neither a timestamp header nor how the signature is written;",
+    );
+    const timed = await unsaid({
+      description: "HMAC-SHA256 of the timestamp and payload",
+      example: "c2lnbmF0dXJl",
+    });
+    expect(timed.files["webhooks.ts"]).toContain(
+      "// No verifier: the spec names the signature header x-acme-signature but no timestamp header;",
+    );
+  });
+
   it("has no verifier where the spec leaves the algorithm or the signed content unsaid, and says so", async () => {
     const vague = [{ in: "header", name: "x-acme-signature", schema: { type: "string" } }, telnyxHeaders[0]!];
     const doc = telnyxLike(vague);
@@ -224,6 +313,32 @@ describe("what the spec says, read", () => {
     );
     expect(files["webhooks.ts"]).toContain("(`webhooks.call*\\/initiated.post`)");
     expect(await typeCheck(files)).toBe("");
+  });
+
+  it("reads a 3.0 document's events from x-webhooks, where 3.0 documents declare them (GitHub's, Redoc's)", async () => {
+    const { webhooks, ...api } = telnyxLike();
+    const doc = { ...api, openapi: "3.0.3", "x-webhooks": webhooks } as OpenApiDocument;
+    const root = providerT({ "api.json": doc });
+    const bundle = await bundleProvider(root, "t");
+    const { files, definition } = await renderBundle(bundle);
+    expect(definition.webhooks).toEqual(
+      providerDefinition(telnyxLike(), "t", "t", suggestedSettings(telnyxLike())).webhooks,
+    );
+    expect(files["webhooks.ts"]).toContain("(`x-webhooks.callInitiated.post`)");
+    expect(files["webhooks.ts"]).toContain('"call.initiated"');
+    expect(await typeCheck(files)).toBe("");
+    // A document of x-webhooks alone is one, as one of webhooks alone is.
+    writeFileSync(
+      join(root, "specs/t/events.json"),
+      JSON.stringify({ openapi: "3.0.3", info: { title: "T events", version: "1" }, "x-webhooks": webhooks }),
+    );
+    writeFileSync(join(root, "specs/t/api.json"), JSON.stringify(api));
+    const merged = await bundleProvider(root, "t");
+    expect(Object.keys(merged.document["x-webhooks"] as object).sort()).toEqual([
+      "callHangup",
+      "callInitiated",
+      "other",
+    ]);
   });
 
   it("leaves a spec without webhooks as it was", async () => {
@@ -353,6 +468,43 @@ describe("x-switchboard-webhooks mistakes", () => {
     expect(((await failure("{discriminator: /data/kind}")) as Error).message).toMatch(
       /discriminator \/data\/kind: no webhook's payload schema fixes a value there/,
     );
+  });
+
+  it("lists the problems of a declared GitHub- or Stripe-like scheme at once", async () => {
+    const error = await failure(
+      "{signature: {algorithm: ed25519, headers: {signature: x-sig}, content: '{timestamp}.{body}', pairs: {signature: v1}, prefix: 'v1=', encoding: hexadecimal, keyFormat: text}}",
+    );
+    expect((error as Error).message).toBe(
+      "specs/chime (bundled with overlays): x-switchboard-webhooks.signature: pairs and prefix are other forms of the signature header: give one; " +
+        "content signs {timestamp}, so headers.timestamp (or pairs.timestamp) must say where it is sent; " +
+        'encoding must be "base64" or "hex", not "hexadecimal"; keyFormat "text" is for an HMAC secret; an Ed25519 public key is base64',
+    );
+    expect(
+      (
+        (await failure(
+          "{signature: {algorithm: hmac-sha256, headers: {signature: s, timestamp: t}, content: '{body}', pairs: {signature: v1, timestamp: t}}}",
+        )) as Error
+      ).message,
+    ).toMatch(/the timestamp is sent in headers\.timestamp or in pairs\.timestamp, not both$/);
+  });
+
+  it("takes a declared GitHub scheme: one prefixed hex signature of the body, a text secret", async () => {
+    const root = chimeRepo(false);
+    withExtension(
+      root,
+      "{signature: {algorithm: hmac-sha256, headers: {signature: X-Hub-Signature-256}, content: '{body}', prefix: 'sha256=', encoding: hex, keyFormat: text}}",
+    );
+    const { definition, files } = await renderBundle(await bundleProvider(root, "chime"));
+    expect(definition.webhooks?.signature).toEqual({
+      algorithm: "hmac-sha256",
+      headers: { signature: "x-hub-signature-256" },
+      content: "{body}",
+      prefix: "sha256=",
+      encoding: "hex",
+      keyFormat: "text",
+      keyEnv: "CHIME_WEBHOOK_SECRET",
+    });
+    expect(files["webhooks.ts"]).toContain("WebhookVerifier<ChimeWebhookEvent, undefined>");
   });
 
   it("takes a declared discriminator and an Ed25519 scheme of the overlay's own", async () => {

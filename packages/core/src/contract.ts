@@ -178,23 +178,45 @@ export interface WebhookDefinition {
  * A webhook signature scheme, read from the provider's spec (or declared by an overlay): Telnyx's
  * `{algorithm: "ed25519", headers: {signature: "telnyx-signature-ed25519", timestamp: "telnyx-timestamp"},
  * content: "{timestamp}|{body}"}`, or Standard Webhooks (`webhook-id`, `webhook-timestamp`,
- * `webhook-signature`, content `{id}.{timestamp}.{body}`, `version` `v1` for HMAC and `v1a` for Ed25519).
+ * `webhook-signature`, content `{id}.{timestamp}.{body}`, `version` `v1` for HMAC and `v1a` for Ed25519),
+ * GitHub's (`x-hub-signature-256: sha256=<hex>` over the body alone, the secret as text) or Stripe's
+ * (`stripe-signature: t=<timestamp>,v1=<hex>` over `{timestamp}.{body}`).
  */
 export interface WebhookSignatureScheme {
   /** `ed25519` (verified with the provider's public key) or `hmac-sha256` (a secret shared with it). */
   readonly algorithm: "ed25519" | "hmac-sha256";
-  /** Header names, lower-case. The timestamp is in Unix seconds; `id` only where the content signs it. */
-  readonly headers: { readonly signature: string; readonly timestamp: string; readonly id?: string };
-  /** What is signed: `{timestamp}`, `{id}` (header values as sent) and `{body}` (the raw body) laid out. */
+  /**
+   * Header names, lower-case. The timestamp (Unix seconds) where one is sent in a header of its own; `id`
+   * only where the content signs it.
+   */
+  readonly headers: { readonly signature: string; readonly timestamp?: string; readonly id?: string };
+  /**
+   * What is signed: `{timestamp}`, `{id}` (header values as sent) and `{body}` (the raw body) laid out. A
+   * scheme without a timestamp signs the body alone, and cannot refuse a replayed delivery by its age.
+   */
   readonly content: string;
   /**
    * Standard Webhooks' signature list: the header holds space-separated `<version>,<base64>` entries and one
-   * of this version must match. Without it the header is one base64 signature.
+   * of this version must match.
    */
   readonly version?: string;
+  /**
+   * The header is a comma-separated list of `key=value` pairs (Stripe's `t=1492774577,v1=5257a8…`): the key of
+   * the signatures (any one of them must match) and of the timestamp, where the timestamp is sent there.
+   */
+  readonly pairs?: { readonly signature: string; readonly timestamp?: string };
+  /** Written before the one signature the header holds (GitHub's `sha256=`). */
+  readonly prefix?: string;
+  /** How a signature is written: `base64` (the default) or `hex`. */
+  readonly encoding?: "base64" | "hex";
+  /**
+   * How the key is given: `base64` of its bytes (the default: Telnyx's public key, Standard Webhooks'
+   * `whsec_` secret), or `text`, an HMAC secret whose UTF-8 bytes are the key (GitHub's, Stripe's).
+   */
+  readonly keyFormat?: "base64" | "text";
   /** The environment variable the key defaults to (`TELNYX_PUBLIC_KEY`). */
   readonly keyEnv: string;
-  /** A prefix the key may be shown with, dropped before decoding it (Standard Webhooks' `whsec_`). */
+  /** A prefix a base64 key may be shown with, dropped before decoding it (Standard Webhooks' `whsec_`). */
   readonly keyPrefix?: string;
 }
 

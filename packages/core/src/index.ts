@@ -57,7 +57,7 @@ export type { AttemptInfo } from "./send.js";
 export type * from "./types.js";
 export { type WebhookFailure, WebhookVerificationError } from "./webhooks/error.js";
 export type { RawBody, WebhookHeaders } from "./webhooks/input.js";
-export { formatSignature, type SignedFields, signedContent } from "./webhooks/scheme.js";
+export { formatSignature, type SignedFields, signatureHeaders, signedContent } from "./webhooks/scheme.js";
 export {
   createWebhookVerifier,
   type NodeRequest,

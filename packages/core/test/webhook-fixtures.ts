@@ -1,11 +1,11 @@
 /**
  * Signing for the webhook tests, with node:crypto rather than the code under test: an independent signer,
  * so a bug shared by signing and verifying could not hide. Only the layout helpers (`signedContent`,
- * `formatSignature`) are the package's own, and the known-answer tests pin those.
+ * `signatureHeaders`) are the package's own, and the known-answer tests pin those.
  */
 import { createHmac, createPrivateKey, createPublicKey, randomBytes, sign } from "node:crypto";
 import type { WebhookSignatureScheme } from "../src/index.js";
-import { formatSignature, signedContent } from "../src/index.js";
+import { signatureHeaders, signedContent } from "../src/index.js";
 
 export const telnyxScheme = {
   algorithm: "ed25519",
@@ -81,12 +81,7 @@ export function signed(
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const id = options.id ?? "msg_2Yp3kT9n";
   const content = signedContent(scheme, { timestamp, id }, new TextEncoder().encode(body));
-  const headers: Record<string, string> = {
-    [scheme.headers.signature]: formatSignature(scheme, signer.signature(content)),
-    [scheme.headers.timestamp]: timestamp,
-  };
-  if (scheme.headers.id) headers[scheme.headers.id] = id;
-  return { body, headers };
+  return { body, headers: signatureHeaders(scheme, signer.signature(content), { timestamp, id }) };
 }
 
 export const callInitiated = JSON.stringify({

@@ -39,7 +39,15 @@ export function declaredWebhooks(spec: Obj, discriminator: readonly string[] | u
       found.push({ name, method, operation, mediaType, media, schema: media.schema ?? {}, values });
     }
   };
-  for (const [name, item] of Object.entries(isObj(spec.webhooks) ? spec.webhooks : {})) add(name, item);
+  // OpenAPI 3.1's `webhooks`, then `x-webhooks`, where 3.0 documents declare them (Redoc's, GitHub's), as the
+  // generator reads them; a name in both is the first's.
+  const named = new Set<string>();
+  for (const section of ["webhooks", "x-webhooks"])
+    for (const [name, item] of Object.entries(isObj(spec[section]) ? spec[section] : {}))
+      if (!named.has(name)) {
+        named.add(name);
+        add(name, item);
+      }
   for (const [path, pathItem] of Object.entries(isObj(spec.paths) ? spec.paths : {})) {
     for (const method of HTTP_METHODS) {
       const operation = isObj(pathItem) ? pathItem[method] : undefined;

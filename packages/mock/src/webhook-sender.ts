@@ -10,7 +10,7 @@
  *   await sender.deliver("call.initiated", { to: "http://127.0.0.1:3000/webhooks" });
  *
  * Signing uses node:crypto (the mock runs in Node); the signed content and header layout are the runtime's
- * own (`signedContent`, `formatSignature` of @switchboard/core), so sender and verifier cannot drift.
+ * own (`signedContent`, `signatureHeaders` of @switchboard/core), so sender and verifier cannot drift.
  */
 import {
   createHmac,
@@ -22,8 +22,8 @@ import {
 } from "node:crypto";
 import { readFileSync } from "node:fs";
 import {
-  formatSignature,
   type ProviderDefinition,
+  signatureHeaders,
   signedContent,
   type WebhookSignatureScheme,
 } from "@switchboard/core";
@@ -121,7 +121,8 @@ const ed25519Key = (seed: string) =>
 /** A fresh key pair for `scheme`: an Ed25519 seed and its public key, or a 32-byte HMAC secret. */
 export function generateWebhookKeyPair(scheme: WebhookSignatureScheme): WebhookKeyPair {
   if (scheme.algorithm !== "ed25519") {
-    const secret = `${scheme.keyPrefix ?? ""}${randomBytes(32).toString("base64")}`;
+    const random = randomBytes(32).toString(scheme.keyFormat === "text" ? "hex" : "base64");
+    const secret = `${scheme.keyPrefix ?? ""}${random}`;
     return { privateKey: secret, publicKey: secret };
   }
   const { privateKey } = generateKeyPairSync("ed25519");
@@ -136,6 +137,12 @@ function publicKeyOf(scheme: WebhookSignatureScheme, seed: string): string {
 
 const unprefixed = (scheme: WebhookSignatureScheme, key: string) =>
   scheme.keyPrefix && key.startsWith(scheme.keyPrefix) ? key.slice(scheme.keyPrefix.length) : key;
+
+/** An HMAC secret's key bytes: a `text` secret's UTF-8, whole; a base64 one decoded, its prefix off. */
+const hmacKey = (scheme: WebhookSignatureScheme, secret: string) =>
+  scheme.keyFormat === "text"
+    ? Buffer.from(secret, "utf8")
+    : Buffer.from(unprefixed(scheme, secret), "base64");
 
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const { provider } = options;
@@ -153,9 +160,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     scheme.algorithm === "ed25519"
       ? (content: Uint8Array) => sign(null, content, ed25519Key(unprefixed(scheme, keyPair.privateKey)))
       : (content: Uint8Array) =>
-          createHmac("sha256", Buffer.from(unprefixed(scheme, keyPair.privateKey), "base64"))
-            .update(content)
-            .digest();
+          createHmac("sha256", hmacKey(scheme, keyPair.privateKey)).update(content).digest();
 
   function find(name: string): { webhook: DeclaredWebhook; value: string | undefined } {
     const byName = webhooks.find((w) => w.name === name);
@@ -175,12 +180,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     const timestamp = String(at.timestamp ?? Math.floor(Date.now() / 1000));
     const id = at.id ?? `msg_${randomBytes(12).toString("hex")}`;
     const content = signedContent(scheme!, { timestamp, id }, Buffer.from(body));
-    const headers: Record<string, string> = {
-      [scheme!.headers.signature]: formatSignature(scheme!, signer(content)),
-      [scheme!.headers.timestamp]: timestamp,
-    };
-    if (scheme!.headers.id) headers[scheme!.headers.id] = id;
-    return { body, headers };
+    return { body, headers: signatureHeaders(scheme!, signer(content), { timestamp, id }) };
   }
 
   function event(name: string, overrides?: unknown): unknown {

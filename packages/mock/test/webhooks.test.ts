@@ -191,6 +191,44 @@ describe("a Standard Webhooks (v1, HMAC) sender", () => {
   });
 });
 
+describe("a GitHub-shaped sender: x-webhooks of a 3.0 spec, sha256=<hex> of the body, the secret as text", () => {
+  const github = {
+    algorithm: "hmac-sha256",
+    headers: { signature: "x-hub-signature-256" },
+    content: "{body}",
+    prefix: "sha256=",
+    encoding: "hex",
+    keyFormat: "text",
+    keyEnv: "HUB_WEBHOOK_SECRET",
+  } as const;
+  const { webhooks, ...api } = webhookSpec;
+  const spec30 = { ...api, openapi: "3.0.3", "x-webhooks": webhooks };
+  const hub = {
+    name: "hub",
+    title: "Hub",
+    webhooks: { discriminator: ["data", "event_type"], signature: github },
+  };
+
+  it("signs GitHub's documented example, and delivers x-webhooks' events a verifier accepts", async () => {
+    const secret = "It's a Secret to Everybody";
+    const sender = createWebhookSender({
+      spec: spec30,
+      provider: hub,
+      keyPair: { privateKey: secret, publicKey: secret },
+    });
+    expect(sender.sign("Hello, World!").headers).toEqual({
+      "x-hub-signature-256": "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+    });
+    const fresh = createWebhookSender({ spec: spec30, provider: hub });
+    expect(fresh.publicKey).toMatch(/^[0-9a-f]{64}$/);
+    verifier = createWebhookVerifier(hub, { key: fresh.publicKey });
+    await fresh.deliver("call.hangup", { to });
+    await fresh.deliver("campaignStatusUpdate", { to, overrides: { campaignId: "c-2" } });
+    expect(received).toEqual([{ data: { event_type: "call.hangup", payload: {} } }, { campaignId: "c-2" }]);
+    expect(fresh.events).toContain("callInitiated");
+  });
+});
+
 describe("a provider without a signature scheme", () => {
   it("cannot make a sender", () => {
     expect(() => createWebhookSender({ spec: webhookSpec, provider: { name: "x", title: "X" } })).toThrow(

@@ -5,7 +5,7 @@
  * document, and prints one JSON line: how many cases passed, how many failed only on the provider's own
  * examples breaking their schemas (spec defects), and the first other failures (6, or `PROBE_SHOW` of them:
  * `PROBE_SHOW=400 npm run real-documents -- --calls …` to sort them all); or, where Prism cannot serve
- * the document, why. A probe, not a test: an unknown document's failures may be Prism's limits as well as
+ * the document, why. The first 400 cases are called (`PROBE_CASES=5000` for more). A probe, not a test: an unknown document's failures may be Prism's limits as well as
  * ours, for a person to sort.
  */
 import { readFileSync } from "node:fs";
@@ -24,8 +24,11 @@ import {
 } from "@switchboard/mock";
 
 const CONCURRENCY = 8;
-/** Enough to cover a large API's shapes without a run of thousands of calls per document. */
-const MAX_CASES = 400;
+/**
+ * Enough to cover a large API's shapes without a run of thousands of calls per document; `PROBE_CASES`
+ * raises it to call one large document whole.
+ */
+const MAX_CASES = Number(process.env.PROBE_CASES ?? 400);
 
 type AnyClient = { operations: Record<string, readonly [string, string]>; [method: string]: any };
 

@@ -89,6 +89,8 @@ async function tryPair(
           /\.(json|ya?ml)$/.test(name) && !name.endsWith(".provenance.json") && name !== "switchboard.yaml",
       );
     const olderFiles = vendoredFiles();
+    const bytesOf = (name: string) => readFileSync(join(ws.root, "specs", provider, name), "utf8");
+    const olderBytes = new Map(olderFiles.map((name) => [name, bytesOf(name)]));
     // `--replace`: the user's `git rm` of the older document (and its provenance) before the sync.
     if (replace)
       for (const name of olderFiles)
@@ -108,7 +110,11 @@ async function tryPair(
     // A newer document vendored beside the older one (Twilio's Numbers v2 beside v1: other paths, so another
     // file) adds to the provider; only one that replaced the older file removes what it lacks.
     // (An index is the complete list: a page it no longer lists is removed.)
-    const olderKept = !replace && !pages && olderFiles.some((name) => vendoredFiles().includes(name));
+    // A newer document of the same file name overwrote the older (GitHub's `api.github.com.json`): not kept.
+    const olderKept =
+      !replace &&
+      !pages &&
+      olderFiles.some((name) => vendoredFiles().includes(name) && bytesOf(name) === olderBytes.get(name));
     const removed = olderKept ? [] : [...before].filter((op) => !after.has(op));
     const added = [...after].filter((op) => !before.has(op));
     const expected: Bump = removed.length > 0 ? "major" : added.length > 0 ? "minor" : "none";

@@ -154,9 +154,10 @@ export default { async fetch(request) {
     const code = result.outputFiles[0]!.contents;
     const text = new TextDecoder().decode(code);
     expect(text).not.toMatch(/node:|require\(|"DELETE"/);
-    // About 3.15 kB: the verifier and its messages, without the servers and credentials of the client.
+    // About 3.5 kB: the verifier and its messages, without the servers and credentials of the client
+    // (the budget of @switchboard/bench's size test).
     expect(text).not.toContain("api.telnyx.com");
-    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(3300);
+    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(3600);
   });
 });
 

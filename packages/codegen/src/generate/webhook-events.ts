@@ -12,6 +12,7 @@ import {
   type HttpMethod,
   type OpenApiDocument,
   operationsOf,
+  webhookItems,
 } from "../spec/openapi-document.js";
 
 /** The root extension an overlay sets to declare what the spec leaves unsaid (see webhook-signature.ts). */
@@ -69,8 +70,7 @@ export function webhookEvents(
       });
     }
   };
-  for (const [name, item] of Object.entries((doc.webhooks ?? {}) as Record<string, unknown>))
-    add(name, item, `webhooks.${name}`);
+  for (const { name, item, section } of webhookItems(doc)) add(name, item, `${section}.${name}`);
   // A callback is named by its operation (`CreateCall.status`), and by its expression when it has several.
   for (const { path, method, operation } of operationsOf(doc)) {
     const owner = operation.operationId ?? `${method} ${path}`;

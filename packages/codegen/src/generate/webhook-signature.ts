@@ -8,6 +8,10 @@
  *
  *   signature: { standard: v1 }            # Standard Webhooks, v1 (HMAC-SHA256) or v1a (Ed25519)
  *   signature: { algorithm: ed25519, headers: { signature: x-sig, timestamp: x-ts }, content: "{timestamp}.{body}" }
+ *   signature: { algorithm: hmac-sha256, headers: { signature: x-hub-signature-256 }, content: "{body}",
+ *                prefix: "sha256=", encoding: hex, keyFormat: text }            # GitHub's
+ *   signature: { algorithm: hmac-sha256, headers: { signature: stripe-signature }, content: "{timestamp}.{body}",
+ *                pairs: { signature: v1, timestamp: t }, encoding: hex, keyFormat: text }   # Stripe's
  *   signature: false                       # deliveries are not signed
  */
 import type { WebhookSignatureScheme } from "@switchboard/core";
@@ -73,20 +77,45 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
   const problems: string[] = [];
   if (given.algorithm !== "ed25519" && given.algorithm !== "hmac-sha256")
     problems.push(`algorithm must be "ed25519" or "hmac-sha256", not ${JSON.stringify(given.algorithm)}`);
+  const named = (name: unknown) => typeof name === "string" && name !== "";
   const headers = given.headers ?? {};
-  for (const role of ["signature", "timestamp"] as const)
-    if (typeof headers[role] !== "string" || !headers[role])
+  if (!named(headers.signature)) problems.push("headers.signature must name a header");
+  for (const role of ["timestamp", "id"] as const)
+    if (headers[role] !== undefined && !named(headers[role]))
       problems.push(`headers.${role} must name a header`);
-  if (headers.id !== undefined && typeof headers.id !== "string")
-    problems.push("headers.id must name a header");
+  const pairs = given.pairs;
+  if (
+    pairs !== undefined &&
+    (!pairs || !named(pairs.signature) || !(pairs.timestamp === undefined || named(pairs.timestamp)))
+  )
+    problems.push(
+      "pairs must name the signatures' key (and the timestamp's, where it is there), e.g. { signature: v1, timestamp: t }",
+    );
+  else if (pairs?.timestamp && headers.timestamp)
+    problems.push("the timestamp is sent in headers.timestamp or in pairs.timestamp, not both");
+  const forms = ["version", "pairs", "prefix"].filter((field) => given[field] !== undefined);
+  if (forms.length > 1)
+    problems.push(`${forms.join(" and ")} are other forms of the signature header: give one`);
   const content = given.content;
   if (typeof content !== "string" || content.split("{body}").length !== 2)
     problems.push(
       'content must lay out what is signed, with "{body}" once (and {timestamp}, {id}), e.g. "{timestamp}.{body}"',
     );
-  else if (content.includes("{id}") && !headers.id)
-    problems.push("content signs {id}, so headers.id must name its header");
-  for (const field of ["version", "keyEnv", "keyPrefix"])
+  else {
+    if (content.includes("{id}") && !headers.id)
+      problems.push("content signs {id}, so headers.id must name its header");
+    if (content.includes("{timestamp}") && !headers.timestamp && !pairs?.timestamp)
+      problems.push(
+        "content signs {timestamp}, so headers.timestamp (or pairs.timestamp) must say where it is sent",
+      );
+  }
+  if (given.encoding !== undefined && given.encoding !== "base64" && given.encoding !== "hex")
+    problems.push(`encoding must be "base64" or "hex", not ${JSON.stringify(given.encoding)}`);
+  if (given.keyFormat !== undefined && given.keyFormat !== "base64" && given.keyFormat !== "text")
+    problems.push(`keyFormat must be "base64" or "text", not ${JSON.stringify(given.keyFormat)}`);
+  else if (given.keyFormat === "text" && given.algorithm === "ed25519")
+    problems.push('keyFormat "text" is for an HMAC secret; an Ed25519 public key is base64');
+  for (const field of ["version", "prefix", "keyEnv", "keyPrefix"])
     if (given[field] !== undefined && typeof given[field] !== "string")
       problems.push(`${field} must be a string`);
   if (problems.length) fail(problems);
@@ -95,11 +124,17 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
     algorithm: given.algorithm,
     headers: {
       signature: lower(headers.signature),
-      timestamp: lower(headers.timestamp),
+      ...(headers.timestamp ? { timestamp: lower(headers.timestamp) } : {}),
       ...(headers.id ? { id: lower(headers.id) } : {}),
     },
     content,
     ...(given.version ? { version: given.version } : {}),
+    ...(pairs
+      ? { pairs: { signature: pairs.signature, ...(pairs.timestamp ? { timestamp: pairs.timestamp } : {}) } }
+      : {}),
+    ...(given.prefix ? { prefix: given.prefix } : {}),
+    ...(given.encoding === "hex" ? { encoding: "hex" as const } : {}),
+    ...(given.keyFormat === "text" ? { keyFormat: "text" as const } : {}),
     keyEnv: given.keyEnv ?? keyEnv(provider, given.algorithm),
     ...(given.keyPrefix ? { keyPrefix: given.keyPrefix } : {}),
   };
@@ -122,6 +157,44 @@ function roleOf(param: any): Role | undefined {
   return undefined;
 }
 
+/** A parameter's example values: `example`, its schema's, and each of `examples`. */
+function examplesOf(doc: OpenApiDocument, param: any): string[] {
+  const schema = deref(doc, param.schema ?? {});
+  const named = Object.values((param.examples ?? {}) as Record<string, unknown>).map(
+    (e) => deref<{ value?: unknown } | undefined>(doc, e as { value?: unknown })?.value,
+  );
+  return [param.example, schema?.example, ...named].filter((v): v is string => typeof v === "string");
+}
+
+/**
+ * How the signature header writes its signature, read from its example and what the spec says of it:
+ * `key=value` pairs with the timestamp among them (Stripe's `t=1492774577,v1=5257a8…`), or one signature
+ * after a prefix (GitHub's `sha256=`), in hex or base64.
+ */
+function signatureForm(text: string, examples: readonly string[]) {
+  const pairs = examples
+    .map((example) => /^([A-Za-z]\w*)=(\d{9,12}),\s*([A-Za-z]\w*)=[0-9A-Za-z+/=]+/.exec(example))
+    .find(Boolean);
+  const single = examples
+    .map((example) => /^(?:([A-Za-z][A-Za-z0-9]*=)(?=[0-9A-Za-z+/]))?([0-9A-Za-z+/]+=*)$/.exec(example))
+    .find(Boolean);
+  const written = pairs ? pairs[0].split(/,\s*/)[1]!.replace(/^\w+=/, "") : single?.[2];
+  const encoding = /\bhex(?:adecimal)?\b/i.test(text)
+    ? "hex"
+    : /\bbase-?64\b/i.test(text)
+      ? "base64"
+      : written && /^[0-9a-f]+$/i.test(written)
+        ? "hex"
+        : written
+          ? "base64"
+          : undefined;
+  return {
+    encoding,
+    ...(pairs ? { pairs: { signature: pairs[3]!, timestamp: pairs[1]! } } : {}),
+    ...(!pairs && single?.[1] ? { prefix: single[1] } : {}),
+  };
+}
+
 /** The scheme the webhooks' header parameters describe, if they describe one. */
 function foundScheme(
   doc: OpenApiDocument,
@@ -130,6 +203,7 @@ function foundScheme(
 ): SignatureFinding {
   const names: Record<Role, Set<string>> = { signature: new Set(), timestamp: new Set(), id: new Set() };
   const texts = new Set<string>();
+  const examples = new Set<string>();
   for (const event of events) {
     for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
       const param = deref(doc, raw);
@@ -140,6 +214,7 @@ function foundScheme(
       if (role === "signature") {
         const schema = deref(doc, param.schema ?? {});
         texts.add([param.name, param.description, schema?.description].filter(Boolean).join(" "));
+        for (const example of examplesOf(doc, param)) examples.add(example);
       }
     }
   }
@@ -151,8 +226,6 @@ function foundScheme(
     return {
       note: `the webhooks name different signature headers (${[...names.signature, ...names.timestamp].join(", ")}); ${declare}`,
     };
-  if (!timestamp)
-    return { note: `the spec names the signature header ${signature} but no timestamp header; ${declare}` };
   const text = [...texts].join(" ");
   const standard =
     signature === STANDARD.headers.signature &&
@@ -160,12 +233,31 @@ function foundScheme(
     names.id.has(STANDARD.headers.id);
   if (standard)
     return { signature: standardScheme(/ed25519|v1a|asymmetric/i.test(text) ? "v1a" : "v1", provider) };
-  const algorithm = /ed25519/i.test(text)
+  const form = signatureForm(text, [...examples]);
+  // The example's prefix says the algorithm too (GitHub's `sha256=`, its only word on it).
+  const said = `${text} ${form.prefix ?? ""}`;
+  const algorithm = /ed25519/i.test(said)
     ? "ed25519"
-    : /hmac|sha-?256/i.test(text)
+    : /hmac|sha-?256/i.test(said)
       ? "hmac-sha256"
       : undefined;
   if (!algorithm) return { note: `the spec does not say which algorithm signs ${signature}; ${declare}` };
+  // An HMAC secret outside Standard Webhooks is text the provider shows, used as it is (GitHub's, Stripe's).
+  const written = {
+    ...(form.prefix ? { prefix: form.prefix } : {}),
+    ...(form.encoding === "hex" ? { encoding: "hex" as const } : {}),
+    ...(algorithm === "hmac-sha256" ? { keyFormat: "text" as const } : {}),
+    keyEnv: keyEnv(provider, algorithm),
+  };
+  const sentAt = timestamp ?? form.pairs?.timestamp;
+  if (!sentAt) {
+    // No timestamp anywhere: the body alone is signed (GitHub's), unless the spec says a timestamp is.
+    if (/timestamp/i.test(text) || !form.encoding)
+      return {
+        note: `the spec names the signature header ${signature} but ${form.encoding ? "no timestamp header" : "neither a timestamp header nor how the signature is written"}; ${declare}`,
+      };
+    return { signature: { algorithm, headers: { signature }, content: "{body}", ...written } };
+  }
   const [id] = names.id;
   const layout = (
     id
@@ -180,9 +272,10 @@ function foundScheme(
   return {
     signature: {
       algorithm,
-      headers: { signature, timestamp, ...(id ? { id } : {}) },
+      headers: { signature, ...(timestamp ? { timestamp } : {}), ...(id ? { id } : {}) },
       content,
-      keyEnv: keyEnv(provider, algorithm),
+      ...(form.pairs ? { pairs: form.pairs } : {}),
+      ...written,
     },
   };
 }

@@ -206,14 +206,19 @@ export function renderWebhooksModule(
   );
   const scheme = definition.signature;
   if (scheme) {
+    const [sent, at] = scheme.headers.timestamp
+      ? ["sent", `at ${scheme.headers.timestamp}`]
+      : scheme.pairs?.timestamp
+        ? ["sent", `at its ${scheme.pairs.timestamp}=`]
+        : ["which", "signs no timestamp, so a replayed delivery cannot be told by its age"];
     lines.push(
       "/**",
-      ` * Verifies ${title}'s webhook deliveries: ${scheme.algorithm} signatures of \`${scheme.content}\` in ${scheme.headers.signature}, sent`,
-      ` * at ${scheme.headers.timestamp}. \`await verifier.unwrap(rawBody, headers)\` (or \`unwrapRequest(request)\`,`,
+      ` * Verifies ${title}'s webhook deliveries: ${scheme.algorithm} signatures of \`${scheme.content}\` in ${scheme.headers.signature}, ${sent}`,
+      ` * ${at}. \`await verifier.unwrap(rawBody, headers)\` (or \`unwrapRequest(request)\`,`,
       " * `unwrapNode(req)`) returns the event, typed, or the reason it was refused. The key defaults to",
       ` * ${scheme.keyEnv}.`,
       " */",
-      `export function create${title}WebhookVerifier(options?: WebhookVerifierOptions): WebhookVerifier<${title}WebhookEvent> {`,
+      `export function create${title}WebhookVerifier(options?: WebhookVerifierOptions): ${verifierType(title, definition)} {`,
       // Not `provider`: a verifier needs no servers or credentials, so an app that only verifies bundles none.
       `  return createWebhookVerifier({ name: ${q(provider)}, title: ${q(title)}, webhooks: webhookDefinition }, options);`,
       "}",
@@ -224,6 +229,13 @@ export function renderWebhooksModule(
   }
   return lines.join("\n");
 }
+
+/** The verifier's type: its results carry no timestamp where the scheme signs none (GitHub's). */
+const verifierType = (title: string, webhooks: WebhookDefinition) => {
+  const signature = webhooks.signature;
+  const stamped = signature?.headers.timestamp || signature?.pairs?.timestamp;
+  return `WebhookVerifier<${title}WebhookEvent${stamped ? "" : ", undefined"}>`;
+};
 
 /** What the whole client's module adds for a provider whose webhooks can be verified. */
 export function clientWebhookLines(title: string, definition: { webhooks?: WebhookDefinition }) {
@@ -240,7 +252,7 @@ export function clientWebhookLines(title: string, definition: { webhooks?: Webho
     ],
     options:
       " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions }",
-    client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read. */ readonly webhooks: WebhookVerifier<${title}WebhookEvent> }`,
+    client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read. */ readonly webhooks: ${verifierType(title, definition.webhooks)} }`,
     wrap: (client: string) =>
       `withWebhooks(${client}, () => create${title}WebhookVerifier({ env: options?.env, ...options?.webhooks }))`,
   };

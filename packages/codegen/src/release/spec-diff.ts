@@ -18,6 +18,7 @@ import {
   HTTP_METHODS,
   type OpenApiDocument,
   resolvePointer,
+  webhookItems,
 } from "../spec/openapi-document.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { groupComponentChanges } from "./change-groups.js";
@@ -123,7 +124,7 @@ function describe(diff: LibraryDiff, ctx: Context): Described {
   }
   if (root === "paths") return describePathChange(diff, rest, ctx);
   if (root === "components") return describeComponentChange(diff, rest, ctx);
-  if (root === "webhooks") return describeWebhookChange(diff, rest, ctx);
+  if (root === "webhooks" || root === "x-webhooks") return describeWebhookChange(diff, rest, ctx);
   // Servers, security and security schemes are judged by what they do to the client's options, below.
   if (root === "servers" || root === "security") return undefined;
   if (root?.startsWith("x-") || root === "tags" || root === "externalDocs") {
@@ -188,7 +189,7 @@ function describePathChange(diff: LibraryDiff, rest: string[], ctx: Context): De
  * the package's events).
  */
 function hasEvents(doc: OpenApiDocument): boolean {
-  if (Object.keys((doc as { webhooks?: object }).webhooks ?? {}).length) return true;
+  if (webhookItems(doc).length) return true;
   return Object.values(doc.paths ?? {}).some((item) =>
     HTTP_METHODS.some((method) => Object.keys(item?.[method]?.callbacks ?? {}).length > 0),
   );
@@ -251,7 +252,7 @@ function eventChange(
   return { bump: libraryBump(diff), subject, text: `${[part, ...more].join(".")} ${verb(diff)}` };
 }
 
-/** A change under `webhooks`: one event, or (the section added or removed) each of them. */
+/** A change under `webhooks` (or `x-webhooks`): one event, or (the section added or removed) each of them. */
 function describeWebhookChange(diff: LibraryDiff, rest: string[], ctx: Context): Described {
   const [name, ...inner] = rest;
   const subjectOf = (event: string) => `webhook \`${event}\``;

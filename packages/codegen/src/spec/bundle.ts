@@ -14,7 +14,13 @@ import { dropClientOwnedHeaders } from "./client-owned-headers.js";
 import { renameComponents } from "./component-rename.js";
 import { hoistDeepRefs } from "./deep-refs.js";
 import { type MergeSource, mergeDocuments } from "./merge-documents.js";
-import { fullOpenApiVersion, type OpenApiDocument, operationKey, operationsOf } from "./openapi-document.js";
+import {
+  fullOpenApiVersion,
+  type OpenApiDocument,
+  operationKey,
+  operationsOf,
+  webhookItems,
+} from "./openapi-document.js";
 import { nameFromDocumentation } from "./operation-ids.js";
 import { applyOverlay, loadOverlays } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
@@ -198,8 +204,7 @@ function checkOpenApi3(file: ParsedFile): ParsedFile {
   }
   // A document of webhooks alone is one: providers publish their events apart from their API (Adyen's
   // notification documents), and a provider's files combine into one package (merge-documents.ts).
-  const webhooks = file.value?.webhooks;
-  const hasWebhooks = webhooks && typeof webhooks === "object" && Object.keys(webhooks).length > 0;
+  const hasWebhooks = webhookItems(file.value ?? {}).length > 0;
   // Counted as the bundle will see them: a path that is a `$ref` to a path item has its operations.
   const paths = file.value?.paths;
   const counted = { ...file.value, paths: paths && typeof paths === "object" ? { ...paths } : paths };

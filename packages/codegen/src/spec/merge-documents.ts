@@ -39,6 +39,8 @@ import {
   isObject,
   type OpenApiDocument,
   operationsOf,
+  WEBHOOK_SECTIONS,
+  type WebhookSection,
 } from "./openapi-document.js";
 import { pathLevelFields, resolvedDifference, withPathLevelFields } from "./operation-definition.js";
 
@@ -82,7 +84,7 @@ export function mergeDocuments(sources: readonly MergeSource[], provider: string
     else if (key === "info") value = merge.info(entries as Entry<Json>[], provider);
     else if (key === "servers") value = servers;
     else if (key === "security") value = security;
-    else if (key === "paths" || key === "webhooks") value = merge.pathItems(key);
+    else if (key === "paths" || key === "webhooks" || key === "x-webhooks") value = merge.pathItems(key);
     else if (key === "components") value = merge.components();
     else if (key === "tags") value = merge.tags();
     else value = merge.preferred(entries);
@@ -142,7 +144,7 @@ class Merge {
     for (const group of groups) {
       if (group === main) continue;
       for (const source of group.sources) {
-        for (const section of ["paths", "webhooks"] as const) {
+        for (const section of ["paths", ...WEBHOOK_SECTIONS] as const) {
           for (const { operation, pathItem } of operationsIn(source.document[section])) {
             if (operation[key] !== undefined || (key === "servers" && pathItem.servers !== undefined))
               continue;
@@ -246,7 +248,7 @@ class Merge {
     return Object.keys(sorted).length > 0 ? sorted : undefined;
   }
 
-  pathItems(section: "paths" | "webhooks"): Json {
+  pathItems(section: "paths" | WebhookSection): Json {
     const byPath = new Map<string, Entry<Json>[]>();
     for (const { source, value } of this.entries(section)) {
       if (!isObject(value)) continue;

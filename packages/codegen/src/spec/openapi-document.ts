@@ -20,6 +20,28 @@ export type OpenApiDocument = {
   [key: string]: unknown;
 };
 
+/**
+ * The sections that declare webhooks: OpenAPI 3.1's `webhooks`, and `x-webhooks`, the extension 3.0 documents
+ * declare the same path items in (Redoc's; GitHub's REST description declares its 270 events there).
+ */
+export const WEBHOOK_SECTIONS = ["webhooks", "x-webhooks"] as const;
+export type WebhookSection = (typeof WEBHOOK_SECTIONS)[number];
+
+/**
+ * Every webhook a document declares: its name, its path item (a `$ref` left as it is) and its section, in
+ * document order; a name `webhooks` declares hides the same name in `x-webhooks`.
+ */
+export function webhookItems(doc: object): { name: string; item: unknown; section: WebhookSection }[] {
+  const found = new Map<string, { name: string; item: unknown; section: WebhookSection }>();
+  for (const section of WEBHOOK_SECTIONS) {
+    const items = (doc as Record<string, unknown>)[section];
+    if (!isObject(items)) continue;
+    for (const [name, item] of Object.entries(items))
+      if (!found.has(name)) found.set(name, { name, item, section });
+  }
+  return [...found.values()];
+}
+
 export interface ServerObject {
   url: string;
   description?: string;
@@ -158,7 +180,7 @@ const NAME_MAPS = new Set([
   "dependentSchemas",
   "definitions",
   "$defs",
-  "webhooks",
+  ...WEBHOOK_SECTIONS,
   "content",
   "encoding",
 ]);

@@ -5,7 +5,7 @@
  * operations this way, and both say where two definitions first differ.
  */
 import { isDeepStrictEqual } from "node:util";
-import { derefIfResolvable, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
+import { derefIfResolvable, type OpenApiDocument, resolvePointer, webhookItems } from "./openapi-document.js";
 
 /** A path item's fields that are not operations: `parameters`, `servers`, `summary`, `description`, `x-…`. */
 export function pathLevelFields(pathItem: Record<string, unknown>, methods: readonly string[]) {
@@ -182,10 +182,8 @@ export function webhookDifference(
   right: OpenApiDocument,
   name: string,
 ): Difference | undefined {
-  const webhook = (doc: OpenApiDocument) => (doc as { webhooks?: Record<string, unknown> }).webhooks?.[name];
-  const found = resolvedDifference(
-    { doc: left, value: webhook(left) },
-    { doc: right, value: webhook(right) },
-  );
-  return found && { ...found, at: ["webhooks", name, ...found.at] };
+  const webhook = (doc: OpenApiDocument) => webhookItems(doc).find((w) => w.name === name);
+  const [before, after] = [webhook(left), webhook(right)];
+  const found = resolvedDifference({ doc: left, value: before?.item }, { doc: right, value: after?.item });
+  return found && { ...found, at: [(after ?? before)?.section ?? "webhooks", name, ...found.at] };
 }

@@ -30,6 +30,8 @@ import {
   queryParameterItem,
   refsOf,
   resolvePointer,
+  type WebhookSection,
+  webhookItems,
   webSocketServers,
 } from "./openapi-document.js";
 import { NameClash, uniqueOperationNames } from "./operation-ids.js";
@@ -106,8 +108,7 @@ export function specProblems(doc: OpenApiDocument): SpecProblem[] {
   const walker = new ShapeWalker(problems, doc);
   walker.servers(doc.servers, ["servers"]);
   for (const [path, item] of Object.entries(doc.paths ?? {})) walker.pathItem(path, item);
-  if (isObject(doc.webhooks))
-    for (const [name, item] of Object.entries(doc.webhooks)) walker.pathItem(name, item, "webhooks");
+  for (const { name, item, section } of webhookItems(doc)) walker.pathItem(name, item, section);
   const components = doc.components ?? {};
   for (const [name, schema] of Object.entries(components.schemas ?? {}))
     walker.schema(schema, ["components", "schemas", name]);
@@ -578,7 +579,7 @@ class ShapeWalker {
   }
 
   /** A path item of `paths`, or (`area` webhooks) one of `webhooks`, whose key is a name, not a path. */
-  pathItem(path: string, item: unknown, area: "paths" | "webhooks" = "paths"): void {
+  pathItem(path: string, item: unknown, area: "paths" | WebhookSection = "paths"): void {
     const { doc } = this;
     const at = [area, path];
     if (!isObject(item)) {

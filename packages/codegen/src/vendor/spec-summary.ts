@@ -15,7 +15,13 @@ import {
   type YAMLMap,
 } from "yaml";
 import { InputError } from "../errors.js";
-import { HTTP_METHODS, operationKey, READABLE_OPENAPI, unescapePointer } from "../spec/openapi-document.js";
+import {
+  HTTP_METHODS,
+  operationKey,
+  READABLE_OPENAPI,
+  unescapePointer,
+  WEBHOOK_SECTIONS,
+} from "../spec/openapi-document.js";
 import { swaggerServerUrl } from "../spec/swagger-2.js";
 import { YAML_OPTIONS } from "../spec/yaml-file.js";
 
@@ -43,7 +49,7 @@ export interface OpenApiSummary {
   title: string | undefined;
   serverUrl: string | undefined;
   operations: Operation[];
-  /** The names under `webhooks` (OpenAPI 3.1). */
+  /** The names under `webhooks` (OpenAPI 3.1), and `x-webhooks` (3.0 documents' extension). */
   webhooks: string[];
   openapiLine: number;
   serversLine: number | undefined;
@@ -299,7 +305,9 @@ export function classifyDocument(src: SourceText): Classified {
   const version = scalarText(resolve(doc, openapi.value)) ?? "";
   // A configuration naming where a document is (Mintlify's `docs.json`: `"openapi": "https://…/openapi.json"`)
   // is no document: nothing but the key says so, and its value is no version.
-  const looksLikeDocument = ["info", "paths", "components", "webhooks"].some((key) => entry(root, key));
+  const looksLikeDocument = ["info", "paths", "components", ...WEBHOOK_SECTIONS].some((key) =>
+    entry(root, key),
+  );
   if (!/^\d/.test(version) && !looksLikeDocument) return { kind: "other", line: src.lineOffset + 1 };
   if (!READABLE_OPENAPI.test(version)) {
     const detail = /^3\./.test(version)
@@ -315,7 +323,11 @@ export function classifyDocument(src: SourceText): Classified {
       title: stringAt(doc, entry(root, "info")?.value, "title"),
       serverUrl: firstServerUrl(doc, servers?.value),
       operations: operationsOf(doc, entry(root, "paths")?.value, at),
-      webhooks: webhookNames(resolve(doc, entry(root, "webhooks")?.value)),
+      webhooks: [
+        ...new Set(
+          WEBHOOK_SECTIONS.flatMap((section) => webhookNames(resolve(doc, entry(root, section)?.value))),
+        ),
+      ],
       openapiLine: at.line(openapi.keyOffset),
       serversLine: servers ? at.line(servers.keyOffset) : undefined,
     },

@@ -17,4 +17,13 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+export const utf8 = (text: string) => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+
+/** The bytes of strict hex (an even number of digits, either case), or undefined when it is not. */
+export function decodeHex(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(text)) return undefined;
+  return Uint8Array.from(text.match(/../g)!, (pair) => Number.parseInt(pair, 16));
+}
+
+export const encodeHex = (bytes: Uint8Array): string =>
+  Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");

@@ -11,11 +11,11 @@
  */
 import type { WebhookSignatureScheme } from "../contract.js";
 import { ConfigurationError } from "../errors.js";
-import { decodeBase64, encodeBase64, utf8 } from "./encoding.js";
+import { decodeBase64, decodeHex, encodeBase64, encodeHex, utf8 } from "./encoding.js";
 
 export interface SignedFields {
-  /** The timestamp header's value as sent (Unix seconds). */
-  readonly timestamp: string;
+  /** The timestamp as sent (Unix seconds), for schemes that send one. */
+  readonly timestamp?: string | undefined;
   readonly id?: string | undefined;
 }
 
@@ -26,7 +26,7 @@ export function signedContent(
   body: Uint8Array,
 ): Uint8Array<ArrayBuffer> {
   const fill = (text: string) =>
-    utf8(text.replaceAll("{timestamp}", fields.timestamp).replaceAll("{id}", fields.id ?? ""));
+    utf8(text.replaceAll("{timestamp}", fields.timestamp ?? "").replaceAll("{id}", fields.id ?? ""));
   const at = scheme.content.indexOf("{body}");
   const before = fill(scheme.content.slice(0, at));
   const after = fill(scheme.content.slice(at + "{body}".length));
@@ -39,31 +39,81 @@ export function signedContent(
 
 const SIGNATURE_BYTES = { ed25519: 64, "hmac-sha256": 32 } as const;
 
-/**
- * The signatures a header value carries, decoded, or a description of what is wrong with it. With a
- * `version` (Standard Webhooks), entries of other versions are skipped, as its libraries do.
- */
-export function parseSignatures(
-  scheme: WebhookSignatureScheme,
-  value: string,
-): Uint8Array<ArrayBuffer>[] | string {
-  const entries = scheme.version
-    ? value
-        .split(" ")
-        .filter((entry) => entry.startsWith(`${scheme.version},`))
-        .map((entry) => entry.slice(scheme.version!.length + 1))
-    : [value];
-  if (!entries.length) return `no ${scheme.version} signature in it`;
-  const size = SIGNATURE_BYTES[scheme.algorithm];
-  const decoded = entries
-    .map(decodeBase64)
-    .filter((bytes) => bytes?.byteLength === size) as Uint8Array<ArrayBuffer>[];
-  return decoded.length ? decoded : `not a base64 ${scheme.algorithm} signature of ${size} bytes`;
+/** What a signature header carries: its signatures, decoded, and the timestamp where the scheme sends it there. */
+export interface SignatureHeader {
+  readonly signatures: Uint8Array<ArrayBuffer>[];
+  readonly timestamp?: string | undefined;
 }
 
-/** The signature header value for one signature. */
-export const formatSignature = (scheme: WebhookSignatureScheme, signature: Uint8Array) =>
-  `${scheme.version ? `${scheme.version},` : ""}${encodeBase64(signature)}`;
+/**
+ * The signatures a header value carries, decoded, or a description of what is wrong with it. Entries of
+ * other versions (Standard Webhooks) or keys (Stripe's `v0=` beside `v1=`) are skipped, as the providers'
+ * libraries skip them.
+ */
+export function parseSignatures(scheme: WebhookSignatureScheme, value: string): SignatureHeader | string {
+  const { version, pairs, prefix } = scheme;
+  let entries = [value];
+  let timestamp: string | undefined;
+  if (version) {
+    entries = value
+      .split(" ")
+      .filter((entry) => entry.startsWith(`${version},`))
+      .map((entry) => entry.slice(version.length + 1));
+    if (!entries.length) return `no ${version} signature in it`;
+  } else if (pairs) {
+    const listed = value.split(",").map((pair) => {
+      const at = pair.indexOf("=");
+      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()] as const;
+    });
+    entries = listed.filter(([key]) => key === pairs.signature).map(([, v]) => v);
+    if (!entries.length) return `no ${pairs.signature}= signature in it`;
+    if (pairs.timestamp) {
+      timestamp = listed.find(([key]) => key === pairs.timestamp)?.[1];
+      if (timestamp === undefined) return `no ${pairs.timestamp}= timestamp in it`;
+    }
+  } else if (prefix) {
+    if (!value.startsWith(prefix)) return `it does not start with ${prefix}`;
+    entries = [value.slice(prefix.length)];
+  }
+  const size = SIGNATURE_BYTES[scheme.algorithm];
+  const hex = scheme.encoding === "hex";
+  const signatures = entries
+    .map(hex ? decodeHex : decodeBase64)
+    .filter((bytes) => bytes?.byteLength === size) as Uint8Array<ArrayBuffer>[];
+  return signatures.length
+    ? { signatures, timestamp }
+    : `not a ${hex ? "hex" : "base64"} ${scheme.algorithm} signature of ${size} bytes`;
+}
+
+/** The signature header value for one signature (and the timestamp, where the scheme sends it there). */
+export function formatSignature(
+  scheme: WebhookSignatureScheme,
+  signature: Uint8Array,
+  timestamp?: string,
+): string {
+  const text = scheme.encoding === "hex" ? encodeHex(signature) : encodeBase64(signature);
+  if (scheme.version) return `${scheme.version},${text}`;
+  const { pairs } = scheme;
+  if (pairs) return `${pairs.timestamp ? `${pairs.timestamp}=${timestamp},` : ""}${pairs.signature}=${text}`;
+  return `${scheme.prefix ?? ""}${text}`;
+}
+
+/**
+ * The headers a delivery carries for one signature: the signature header, and the timestamp and id headers
+ * the scheme has. What a sender writes (the mock's), so that its layout is the verifier's.
+ */
+export function signatureHeaders(
+  scheme: WebhookSignatureScheme,
+  signature: Uint8Array,
+  fields: SignedFields,
+): Record<string, string> {
+  const { headers } = scheme;
+  return {
+    [headers.signature]: formatSignature(scheme, signature, fields.timestamp),
+    ...(headers.timestamp ? { [headers.timestamp]: fields.timestamp ?? "" } : {}),
+    ...(headers.id ? { [headers.id]: fields.id ?? "" } : {}),
+  };
+}
 
 const ALGORITHMS = {
   ed25519: { name: "Ed25519" },
@@ -71,9 +121,10 @@ const ALGORITHMS = {
 } as const;
 
 /**
- * Imports a verification key as the provider shows it (base64, with the scheme's `keyPrefix` or without):
- * the public key for Ed25519, the shared secret for HMAC. A key that is not one, or a runtime whose WebCrypto
- * cannot use it, is a `ConfigurationError`: no delivery can be verified until it is fixed.
+ * Imports a verification key as the provider shows it: the public key for Ed25519 and a base64 HMAC secret
+ * (with the scheme's `keyPrefix` or without) as base64, a `text` HMAC secret as its UTF-8 bytes. A key that
+ * is not one, or a runtime whose WebCrypto cannot use it, is a `ConfigurationError`: no delivery can be
+ * verified until it is fixed.
  */
 export async function importKey(
   scheme: WebhookSignatureScheme,
@@ -82,11 +133,17 @@ export async function importKey(
 ): Promise<CryptoKey> {
   const text =
     scheme.keyPrefix && key.startsWith(scheme.keyPrefix) ? key.slice(scheme.keyPrefix.length) : key;
-  const bytes = decodeBase64(text.trim());
   const ed25519 = scheme.algorithm === "ed25519";
+  const asText = scheme.keyFormat === "text" && !ed25519;
+  const bytes = asText ? utf8(key) : decodeBase64(text.trim());
   if (!bytes || (ed25519 ? bytes.byteLength !== 32 : bytes.byteLength === 0)) {
+    const what = ed25519
+      ? "public key is not 32 bytes of base64"
+      : asText
+        ? "secret is empty"
+        : "secret is not base64";
     throw new ConfigurationError(
-      `${title}: the webhook ${ed25519 ? "public key is not 32 bytes of" : "secret is not"} base64; pass it as the provider shows it (or set ${scheme.keyEnv})`,
+      `${title}: the webhook ${what}; pass it as the provider shows it (or set ${scheme.keyEnv})`,
     );
   }
   try {

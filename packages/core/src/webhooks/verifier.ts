@@ -36,13 +36,16 @@ export interface WebhookVerifierOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** A verified delivery (`event`), or why it was refused (`error`): one `if (error)` narrows `event`. */
-export type WebhookResult<Event> =
+/**
+ * A verified delivery (`event`), or why it was refused (`error`): one `if (error)` narrows `event`.
+ * `Timestamp` is `undefined` for a scheme that signs no timestamp (GitHub's).
+ */
+export type WebhookResult<Event, Timestamp extends number | undefined = number> =
   | {
       readonly event: Event;
       readonly error?: undefined;
-      /** The delivery's timestamp, Unix seconds. */
-      readonly timestamp: number;
+      /** The delivery's timestamp, Unix seconds, where the scheme signs one. */
+      readonly timestamp: Timestamp;
       /** The delivery id header's value, for schemes that send one (Standard Webhooks' `webhook-id`). */
       readonly id: string | undefined;
     }
@@ -63,7 +66,8 @@ export interface NodeRequest extends AsyncIterable<unknown> {
   readonly readableEnded?: boolean;
 }
 
-export interface WebhookVerifier<Events = unknown> {
+/** `Timestamp`: `undefined` for a scheme that signs no timestamp (GitHub's), whose results carry none. */
+export interface WebhookVerifier<Events = unknown, Timestamp extends number | undefined = number> {
   /**
    * Verifies a delivery from its raw body and headers. `Event` defaults to every event the spec tells
    * apart; name one (`unwrap<CampaignStatusUpdateEvent>`) for a URL that receives only that kind.
@@ -72,14 +76,14 @@ export interface WebhookVerifier<Events = unknown> {
     body: RawBody,
     headers: WebhookHeaders,
     options?: Pick<WebhookVerifierOptions, "tolerance">,
-  ): Promise<WebhookResult<Event>>;
+  ): Promise<WebhookResult<Event, Timestamp>>;
   /** Verifies a fetch `Request`, reading its body (which must not have been read yet). */
-  unwrapRequest<Event = Events>(request: Request): Promise<WebhookResult<Event>>;
+  unwrapRequest<Event = Events>(request: Request): Promise<WebhookResult<Event, Timestamp>>;
   /**
    * Verifies a Node request: the body is `body`, else what `express.raw()` left in `req.body`, else read
    * from the request itself.
    */
-  unwrapNode<Event = Events>(request: NodeRequest, body?: RawBody): Promise<WebhookResult<Event>>;
+  unwrapNode<Event = Events>(request: NodeRequest, body?: RawBody): Promise<WebhookResult<Event, Timestamp>>;
 }
 
 const DEFAULT_TOLERANCE = 300;
@@ -91,10 +95,10 @@ type WebhookProvider = Pick<ProviderDefinition, "name" | "title" | "webhooks">;
  * A verifier for `provider`'s webhooks. Throws a `ConfigurationError` when the provider's spec does not say
  * how it signs them or no key is given; a key that is not one rejects the first verification with one.
  */
-export function createWebhookVerifier<Events = unknown>(
+export function createWebhookVerifier<Events = unknown, Timestamp extends number | undefined = number>(
   provider: WebhookProvider,
   options: WebhookVerifierOptions = {},
-): WebhookVerifier<Events> {
+): WebhookVerifier<Events, Timestamp> {
   const scheme = provider.webhooks?.signature;
   if (!scheme) {
     throw new ConfigurationError(
@@ -126,7 +130,7 @@ export function createWebhookVerifier<Events = unknown>(
     bytes: Uint8Array | InputFailure,
     headers: WebhookHeaders,
     tolerance = options.tolerance ?? DEFAULT_TOLERANCE,
-  ): Promise<WebhookResult<any>> {
+  ): Promise<WebhookResult<any, any>> {
     if (!(bytes instanceof Uint8Array)) return fail(bytes);
     const checked = await check(scheme!, await imported, bytes, headers, tolerance);
     if ("failure" in checked) return fail(checked.failure);
@@ -180,38 +184,48 @@ async function check(
   headers: WebhookHeaders,
   tolerance: number,
 ): Promise<
-  { readonly failure: InputFailure } | { readonly timestamp: number; readonly id: string | undefined }
+  | { readonly failure: InputFailure }
+  | { readonly timestamp: number | undefined; readonly id: string | undefined }
 > {
   const names = scheme.headers;
-  const values = readHeaders(headers, [names.signature, names.timestamp, ...(names.id ? [names.id] : [])]);
+  const values = readHeaders(
+    headers,
+    [names.signature, names.timestamp, names.id].filter((name) => name !== undefined),
+  );
   if (Array.isArray(values)) return { failure: values as InputFailure };
-  const timestamp = (values as Record<string, string>)[names.timestamp]!;
-  if (!/^\d{1,12}$/.test(timestamp)) {
-    return { failure: ["malformed_timestamp", `${names.timestamp} is not Unix seconds`, names.timestamp] };
+  const sent = values as Record<string, string>;
+  const parsed = parseSignatures(scheme, sent[names.signature]!);
+  if (typeof parsed === "string") {
+    return { failure: ["malformed_signature", `${names.signature}: ${parsed}`, names.signature] };
   }
-  const signatures = parseSignatures(scheme, (values as Record<string, string>)[names.signature]!);
-  if (typeof signatures === "string") {
-    return { failure: ["malformed_signature", `${names.signature}: ${signatures}`, names.signature] };
+  // In a header of its own (Telnyx, Standard Webhooks), in the signature header (Stripe), or none (GitHub).
+  const timestampAt = names.timestamp ?? names.signature;
+  const timestamp = names.timestamp ? sent[names.timestamp] : parsed.timestamp;
+  if (timestamp !== undefined) {
+    if (!/^\d{1,12}$/.test(timestamp)) {
+      const what = names.timestamp ? names.timestamp : `${names.signature}'s timestamp`;
+      return { failure: ["malformed_timestamp", `${what} is not Unix seconds`, timestampAt] };
+    }
+    const age = Math.floor(Date.now() / 1000) - Number(timestamp);
+    if (Math.abs(age) > tolerance) {
+      const when = age > 0 ? `was signed ${age} s ago` : `is dated ${-age} s in the future`;
+      return {
+        failure: [
+          "timestamp_out_of_tolerance",
+          `the delivery ${when}; at most ${tolerance} s either way is accepted (a replay, or a clock that is off)`,
+          timestampAt,
+        ],
+      };
+    }
   }
-  const age = Math.floor(Date.now() / 1000) - Number(timestamp);
-  if (Math.abs(age) > tolerance) {
-    const when = age > 0 ? `was signed ${age} s ago` : `is dated ${-age} s in the future`;
-    return {
-      failure: [
-        "timestamp_out_of_tolerance",
-        `the delivery ${when}; at most ${tolerance} s either way is accepted (a replay, or a clock that is off)`,
-        names.timestamp,
-      ],
-    };
-  }
-  const id = names.id ? (values as Record<string, string>)[names.id] : undefined;
-  if (!(await anyValid(scheme, key, signatures, signedContent(scheme, { timestamp, id }, body)))) {
+  const id = names.id ? sent[names.id] : undefined;
+  if (!(await anyValid(scheme, key, parsed.signatures, signedContent(scheme, { timestamp, id }, body)))) {
     const detail =
-      `${names.signature} is not a signature of this body and timestamp by this key: a wrong key ` +
+      `${names.signature} is not a signature of this body${timestamp === undefined ? "" : " and timestamp"} by this key: a wrong key ` +
       `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
     return { failure: ["signature_mismatch", detail, names.signature] };
   }
-  return { timestamp: Number(timestamp), id };
+  return { timestamp: timestamp === undefined ? undefined : Number(timestamp), id };
 }
 
 /**

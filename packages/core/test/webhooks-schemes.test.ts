@@ -1,0 +1,193 @@
+/**
+ * The schemes beyond Telnyx's and Standard Webhooks': GitHub's (`sha256=<hex>` over the body alone, no
+ * timestamp, the secret as text), Stripe's (`t=<timestamp>,v1=<hex>` pairs in one header, over
+ * `{timestamp}.{body}`), Slack's (`v0=<hex>` beside a timestamp header, over `v0:{timestamp}:{body}`).
+ * Signed here with node:crypto, independently of the code under test; GitHub's documented example pins the
+ * layout.
+ */
+import { createHmac } from "node:crypto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  ConfigurationError,
+  createWebhookVerifier,
+  type WebhookSignatureScheme,
+  type WebhookVerifier,
+} from "../src/index.js";
+import { providerWith } from "./webhook-fixtures.js";
+
+const github = {
+  algorithm: "hmac-sha256",
+  headers: { signature: "x-hub-signature-256" },
+  content: "{body}",
+  prefix: "sha256=",
+  encoding: "hex",
+  keyFormat: "text",
+  keyEnv: "GITHUB_WEBHOOK_SECRET",
+} as const satisfies WebhookSignatureScheme;
+
+const stripe = {
+  algorithm: "hmac-sha256",
+  headers: { signature: "stripe-signature" },
+  content: "{timestamp}.{body}",
+  pairs: { signature: "v1", timestamp: "t" },
+  encoding: "hex",
+  keyFormat: "text",
+  keyEnv: "STRIPE_WEBHOOK_SECRET",
+} as const satisfies WebhookSignatureScheme;
+
+const slack = {
+  algorithm: "hmac-sha256",
+  headers: { signature: "x-slack-signature", timestamp: "x-slack-request-timestamp" },
+  content: "v0:{timestamp}:{body}",
+  prefix: "v0=",
+  encoding: "hex",
+  keyFormat: "text",
+  keyEnv: "SLACK_SIGNING_SECRET",
+} as const satisfies WebhookSignatureScheme;
+
+const hmacHex = (secret: string, content: string) =>
+  createHmac("sha256", Buffer.from(secret, "utf8")).update(content).digest("hex");
+const now = () => String(Math.floor(Date.now() / 1000));
+const body = JSON.stringify({ action: "opened", number: 1347 });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("GitHub's scheme: sha256=<hex> over the body, the secret as text, no timestamp", () => {
+  const secret = "It's a Secret to Everybody";
+  const verifier: WebhookVerifier<unknown, undefined> = createWebhookVerifier(
+    providerWith(github, "github"),
+    {
+      key: secret,
+    },
+  );
+
+  it("GitHub's documented example signature is of its body under its secret", async () => {
+    // docs.github.com, "Validating webhook deliveries": "Hello, World!" signed with this secret. Not JSON, so
+    // it is refused as such: after its signature was found good.
+    const signature = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+    const result = await verifier.unwrap("Hello, World!", { "X-Hub-Signature-256": signature });
+    expect(result.error?.reason).toBe("malformed_body");
+    const other = await verifier.unwrap("Hello, World?", { "X-Hub-Signature-256": signature });
+    expect(other.error?.reason).toBe("signature_mismatch");
+    expect(other.error?.message).toContain("not a signature of this body by this key");
+  });
+
+  it("returns the event with no timestamp; there is none to check, however old the delivery", async () => {
+    const headers = { "x-hub-signature-256": `sha256=${hmacHex(secret, body)}` };
+    const result = await verifier.unwrap(body, headers);
+    expect(result).toEqual({
+      event: { action: "opened", number: 1347 },
+      timestamp: undefined,
+      id: undefined,
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 86_400_000);
+    expect((await verifier.unwrap(body, headers)).error).toBeUndefined();
+  });
+
+  it("takes the secret's text as the key, not its base64 (a secret that happens to be base64 too)", async () => {
+    const text = "c2VjcmV0";
+    const verify = createWebhookVerifier(providerWith(github, "github"), { key: text });
+    const headers = { "x-hub-signature-256": `sha256=${hmacHex(text, body)}` };
+    expect((await verify.unwrap(body, headers)).error).toBeUndefined();
+  });
+
+  it("refuses a signature without its prefix, not hex, or not 32 bytes: malformed_signature", async () => {
+    const good = hmacHex(secret, body);
+    for (const [value, says] of [
+      [good, "it does not start with sha256="],
+      [
+        `sha256=${Buffer.from(good, "hex").toString("base64")}`,
+        "not a hex hmac-sha256 signature of 32 bytes",
+      ],
+      [`sha256=${good.slice(0, 40)}`, "not a hex hmac-sha256 signature of 32 bytes"],
+      [`sha256=${good}0`, "not a hex hmac-sha256 signature of 32 bytes"],
+    ] as const) {
+      const { error } = await verifier.unwrap(body, { "x-hub-signature-256": value });
+      expect(error?.reason).toBe("malformed_signature");
+      expect(error?.message).toContain(`x-hub-signature-256: ${says}`);
+    }
+    // Hex in capitals is still hex.
+    const upper = `sha256=${good.toUpperCase()}`;
+    expect((await verifier.unwrap(body, { "x-hub-signature-256": upper })).error).toBeUndefined();
+  });
+
+  it("no secret is a ConfigurationError naming the variable", () => {
+    const make = () => createWebhookVerifier(providerWith(github, "github"), { key: "", env: {} });
+    expect(make).toThrow(ConfigurationError);
+    expect(make).toThrow(
+      /no webhook key: pass \{ key \} \(the webhook secret Github shows you\) or set GITHUB_WEBHOOK_SECRET/,
+    );
+  });
+});
+
+describe("Stripe's scheme: t=<timestamp>,v1=<hex> pairs in one header, over {timestamp}.{body}", () => {
+  const secret = "whsec_test_1b8a2f0c9d";
+  const verifier = createWebhookVerifier(providerWith(stripe, "stripe"), { key: secret });
+  const signedAt = (at: string, ...extra: string[]) =>
+    [`t=${at}`, `v1=${hmacHex(secret, `${at}.${body}`)}`, ...extra].join(",");
+
+  it("verifies the pair, skipping entries of other keys; any one v1 of several (a rolled secret) will do", async () => {
+    const at = now();
+    const result = await verifier.unwrap(body, { "stripe-signature": signedAt(at, "v0=6ffbb59b2300aae6") });
+    expect(result).toMatchObject({ event: { number: 1347 }, timestamp: Number(at) });
+    const rolled = `t=${at},v1=${hmacHex("whsec_old", `${at}.${body}`)},v1=${hmacHex(secret, `${at}.${body}`)}`;
+    expect((await verifier.unwrap(body, { "stripe-signature": rolled })).error).toBeUndefined();
+  });
+
+  it("holds the pair's timestamp to the tolerance, and to the signature: a moved t is a mismatch", async () => {
+    const old = String(Number(now()) - 301);
+    const stale = await verifier.unwrap(body, { "stripe-signature": signedAt(old) });
+    expect(stale.error).toMatchObject({ reason: "timestamp_out_of_tolerance", header: "stripe-signature" });
+    const moved = signedAt(now()).replace(/^t=(\d+)/, (_, t) => `t=${Number(t) - 1}`);
+    expect((await verifier.unwrap(body, { "stripe-signature": moved })).error?.reason).toBe(
+      "signature_mismatch",
+    );
+  });
+
+  it("refuses a header without its timestamp or v1 entry, or with a timestamp that is not seconds", async () => {
+    const signature = hmacHex(secret, `${now()}.${body}`);
+    for (const [value, reason, says] of [
+      [`v1=${signature}`, "malformed_signature", "stripe-signature: no t= timestamp in it"],
+      [`t=${now()},v0=${signature}`, "malformed_signature", "stripe-signature: no v1= signature in it"],
+      [`t=soon,v1=${signature}`, "malformed_timestamp", "stripe-signature's timestamp is not Unix seconds"],
+    ] as const) {
+      const { error } = await verifier.unwrap(body, { "stripe-signature": value });
+      expect(error).toMatchObject({ reason, header: "stripe-signature" });
+      expect(error?.message).toContain(says);
+    }
+  });
+
+  it("takes the whole secret, its whsec_ included, as the key", async () => {
+    const at = now();
+    const withoutPrefix = `t=${at},v1=${hmacHex(secret.slice("whsec_".length), `${at}.${body}`)}`;
+    expect((await verifier.unwrap(body, { "stripe-signature": withoutPrefix })).error?.reason).toBe(
+      "signature_mismatch",
+    );
+  });
+});
+
+describe("Slack's scheme: v0=<hex> beside a timestamp header, over v0:{timestamp}:{body}", () => {
+  const secret = "8f742231b10e8888abcd99yyyzzz85a5";
+  const verifier = createWebhookVerifier(providerWith(slack, "slack"), { key: secret });
+
+  it("verifies, and refuses a stale timestamp by its own header", async () => {
+    const at = now();
+    const headers = {
+      "x-slack-request-timestamp": at,
+      "x-slack-signature": `v0=${hmacHex(secret, `v0:${at}:${body}`)}`,
+    };
+    expect(await verifier.unwrap(body, headers)).toMatchObject({ timestamp: Number(at) });
+    const old = String(Number(at) - 600);
+    const stale = await verifier.unwrap(body, {
+      "x-slack-request-timestamp": old,
+      "x-slack-signature": `v0=${hmacHex(secret, `v0:${old}:${body}`)}`,
+    });
+    expect(stale.error).toMatchObject({
+      reason: "timestamp_out_of_tolerance",
+      header: "x-slack-request-timestamp",
+    });
+  });
+});
