@@ -480,6 +480,52 @@ describe("operation surface", () => {
     expect(row("postOauth2Token")).not.toContain("specPath");
   });
 
+  it("writes label and matrix path parameters into the row's path, the spec's key kept for the mocks", async () => {
+    const ok = { "200": { description: "ok" } };
+    const param = (name: string, style: string | undefined, schema: object, explode?: boolean) => ({
+      name,
+      in: "path",
+      required: true,
+      ...(style ? { style } : {}),
+      ...(explode === undefined ? {} : { explode }),
+      schema,
+    });
+    const get = (operationId: string, ...parameters: object[]) => ({
+      get: { operationId, parameters, responses: ok },
+    });
+    const list = { type: "array", items: { type: "string" } };
+    const d = doc({
+      "/label/{id}": get("label", param("id", "label", { type: "integer" })),
+      "/matrix/{id}/{ids}": get(
+        "matrix",
+        param("id", "matrix", { type: "string" }),
+        param("ids", "matrix", list, false),
+      ),
+      "/simple/{id}": get("simple", param("id", undefined, { type: "string" })),
+      // Written by no template: an exploded array (`.a.b`, `;ids=a;ids=b`) and an object stay simple.
+      "/exploded/{ids}/{filter}": get(
+        "exploded",
+        param("ids", "label", list, true),
+        param("filter", "matrix", { type: "object" }),
+      ),
+    });
+    const { files } = await renderProvider(
+      { provider: "styles", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    expect(await typeCheck(files)).toBe("");
+    const row = (name: string) =>
+      files["endpoints.ts"]!.split("\n").find((line) => line.includes(`${name}: [`));
+    expect(row("label")).toContain('["GET", "/label/.{id}", {"specPath":"/label/{id}"}]');
+    expect(row("matrix")).toContain(
+      '["GET", "/matrix/;id={id}/;ids={ids}", {"specPath":"/matrix/{id}/{ids}"}]',
+    );
+    expect(row("simple")).toContain('["GET", "/simple/{id}"]');
+    expect(row("exploded")).toContain('["GET", "/exploded/{ids}/{filter}"]');
+    // The types keep the spec's key: an input is named as the spec names it.
+    expect(files["endpoints.ts"]).toContain('paths["/matrix/{id}/{ids}"]["get"]');
+  });
+
   it("sends a query a path key writes itself, but an item of the operation's own query parameter (Medium's)", async () => {
     const ok = {
       "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },

@@ -203,7 +203,7 @@ const row = (entry: OperationEntry) => {
     ...Object.entries(rowFunctions(entry)).map(([key, name]) => `${JSON.stringify(key)}:${name}`),
   ];
   const meta = fields.length ? `, {${fields.join(",")}}` : "";
-  return `[${JSON.stringify(entry.method)}, ${JSON.stringify(wirePath(entry.path, entry.inputs.query))}${meta}]`;
+  return `[${JSON.stringify(entry.method)}, ${JSON.stringify(wirePath(entry.path, entry.inputs.query, entry.pathStyles))}${meta}]`;
 };
 
 /**

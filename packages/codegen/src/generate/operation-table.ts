@@ -54,8 +54,13 @@ export interface OperationEntry {
    * kilobytes smaller. A row whose query has a parameter named `body` lists its query in `meta` instead.
    */
   readonly inputs: { -readonly [K in keyof Pick<OperationMeta, "path" | "query">]-?: string[] };
+  /** Path parameters of the label or matrix style, which the row's path writes (see `wirePath`). */
+  readonly pathStyles?: PathStyles;
   readonly meta: RowMeta;
 }
+
+/** Path parameters written in the label (`.value`) or matrix (`;name=value`) style, by name. */
+export type PathStyles = Readonly<Record<string, "label" | "matrix">>;
 
 /** An operation the REST client leaves out, and why (a WebSocket endpoint, a TRACE). */
 export interface SkippedOperation {
@@ -74,14 +79,40 @@ const CLIENT_HEADERS = new Set(["authorization", "content-type", "accept"]);
  * (Flickr's `/rest?method=…`), but for an item `name={name}` of one of the operation's query parameters
  * (Medium's `/search/articles?query={query}`), which the client sends with the rest of its query. The types
  * keep the spec's key, and so does the row's `specPath`, for the mocks.
+ *
+ * A label or matrix path parameter (`style: label`, `style: matrix`) is written by the row's path, its
+ * prefix a literal before the value: `/items/{id}` is sent as `/items/.{id}` or `/items/;id={id}`, as
+ * OpenAPI (RFC 6570's `{.id}`, `{;id}`) writes a value. The runtime fills a path the same way whatever it
+ * is, so no app pays for styles it does not call.
  */
-export function wirePath(path: string, queryParameters: readonly string[] = []): string {
-  const sent = path.replace(/#.*$/, "");
+export function wirePath(
+  path: string,
+  queryParameters: readonly string[] = [],
+  pathStyles: PathStyles = {},
+): string {
+  const at0 = path.search(/[?#]/);
+  const styled = (at0 < 0 ? path : path.slice(0, at0)).replace(/\{([^{}]+)\}/g, (whole, name: string) =>
+    pathStyles[name] === "label" ? `.${whole}` : pathStyles[name] === "matrix" ? `;${name}=${whole}` : whole,
+  );
+  const sent = (at0 < 0 ? styled : styled + path.slice(at0)).replace(/#.*$/, "");
   const at = sent.indexOf("?");
   if (at < 0 || queryParameters.length === 0) return sent;
   const written = new Set(queryParameters.map(queryParameterItem));
   const items = keyQueryItems(sent).filter((item) => !written.has(item));
   return items.length > 0 ? `${sent.slice(0, at)}?${items.join("&")}` : sent.slice(0, at);
+}
+
+/**
+ * The style a path parameter is written in where it is label or matrix and the row's path can write it: a
+ * value that is no array or object, or an array not exploded, whose items the runtime joins with commas
+ * (`.a,b`, `;id=a,b`). An exploded array (`.a.b`, `;id=a;id=b`) or an object is left as a simple one.
+ */
+function styledPath(doc: OpenApiDocument, param: any): "label" | "matrix" | undefined {
+  if (param.style !== "label" && param.style !== "matrix") return undefined;
+  const schema = deref(doc, param.schema ?? {});
+  const types = [schema?.type ?? []].flat();
+  if (types.includes("object") || (param.explode === true && types.includes("array"))) return undefined;
+  return param.style;
 }
 
 export function operationTable(
@@ -151,6 +182,7 @@ export function operationSurface(
     const seen = new Map<string, string>();
     const queryParams: any[] = [];
     const inputs: OperationEntry["inputs"] = { path: [], query: [] };
+    const pathStyles: Record<string, "label" | "matrix"> = {};
     for (const param of params.values()) {
       const where = param.in as "path" | "query" | "header" | "cookie";
       const accept =
@@ -170,6 +202,8 @@ export function operationSurface(
       seen.set(param.name, where);
       if (where === "header") meta.header = [...(meta.header ?? []), param.name];
       else inputs[where].push(param.name);
+      const pathStyle = where === "path" ? styledPath(doc, param) : undefined;
+      if (pathStyle) pathStyles[param.name] = pathStyle;
       if (where === "query") {
         queryParams.push(param);
         const style = queryStyle(doc, param);
@@ -197,7 +231,7 @@ export function operationSurface(
     const auth = security.byOperation.get(`${method.toUpperCase()} ${path}`);
     if (auth !== undefined) meta.auth = auth;
     if (httpServers?.[0]) meta.server = serverUrl(httpServers[0]);
-    if (wirePath(path, inputs.query) !== path) meta.specPath = path;
+    if (wirePath(path, inputs.query, pathStyles) !== path) meta.specPath = path;
     const declared = settings?.paging.get(name);
     const page = pagingOf(
       doc,
@@ -217,6 +251,7 @@ export function operationSurface(
       path,
       module: moduleName(operation, path, file),
       inputs,
+      ...(Object.keys(pathStyles).length ? { pathStyles } : {}),
       ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
       meta,
     };

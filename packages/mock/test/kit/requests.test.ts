@@ -2,7 +2,7 @@
  * Every request is routed, recorded and checked against the spec: violations name the field, the mock
  * answers what the spec says for bad requests, and `verify()` fails the test unless it expected them.
  */
-import { formBody, multipartBody, serializeQuery } from "@switchboard/core";
+import { createProviderClient, formBody, multipartBody, serializeQuery } from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
 import { describe, expect, it } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
@@ -98,6 +98,54 @@ describe("routing", () => {
     expect(mock.calls().at(-1)?.violations).toEqual([
       { at: "header.X-Amz-Target", message: 'must be one of "Svc.CreateThing" (got "Svc.Other")' },
     ]);
+  });
+
+  it("reads label and matrix path parameters as generated rows send them (`/label/.{id}`, `/matrix/;ids={ids}`)", async () => {
+    const ok = {
+      "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+    };
+    const param = (name: string, style: string, schema: object) => ({
+      name,
+      in: "path",
+      required: true,
+      style,
+      schema,
+    });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/label/{id}": { get: { parameters: [param("id", "label", { type: "integer" })], responses: ok } },
+        "/matrix/{ids}": {
+          get: {
+            parameters: [param("ids", "matrix", { type: "array", items: { type: "string" } })],
+            responses: ok,
+          },
+        },
+      },
+    };
+    const module = {
+      provider: { name: "t", title: "T", servers: { default: "http://x" }, defaultServer: "default" },
+      endpoints: {
+        getLabel: ["GET", "/label/.{id}", { specPath: "/label/{id}" }],
+        getMatrix: ["GET", "/matrix/;ids={ids}", { specPath: "/matrix/{ids}" }],
+      },
+    } as const;
+    const mock = createMock(module, { spec });
+    const client = createProviderClient(
+      { ...module.provider, auth: [], credentials: {}, pathCredentials: {} } as never,
+      module.endpoints,
+      { fetch: mock.fetch },
+    ) as unknown as Record<string, (input: object) => Promise<{ error?: unknown }>>;
+    expect((await client.getLabel!({ id: 5 })).error).toBeUndefined();
+    expect((await client.getMatrix!({ ids: ["a", "b"] })).error).toBeUndefined();
+    expect(mock.calls().map((c) => [c.url, c.input, c.violations])).toEqual([
+      ["http://x/label/.5", { id: 5 }, []],
+      ["http://x/matrix/;ids=a%2Cb", { ids: ["a", "b"] }, []],
+    ]);
+    // A value of the wrong type is still refused, by its name.
+    await mock.fetch("http://x/label/.five");
+    expect(mock.calls().at(-1)?.violations).toEqual([expect.objectContaining({ at: "path.id" })]);
   });
 
   it("gives a request operations on one path fit to the one that requires most of it (Box's), then the plain path's", async () => {
