@@ -220,13 +220,16 @@ describe("what the spec says, read", () => {
         suggestedSettings(doc),
       );
     };
-    const { files } = await unsaid({ description: "HMAC-SHA256 of the payload" });
-    expect(files["webhooks.ts"]).toContain(
-      "// No verifier: the spec names the signature header x-acme-signature but neither a timestamp header nor how the signature is written;",
-    );
+    // No example, or one too short to be a digest (a placeholder): how the signature is written is unknown.
+    for (const example of [undefined, "abc123", "signature"]) {
+      const { files } = await unsaid({ description: "HMAC-SHA256 of the payload", example });
+      expect(files["webhooks.ts"]).toContain(
+        "// No verifier: the spec names the signature header x-acme-signature but neither a timestamp header nor how the signature is written;",
+      );
+    }
     const timed = await unsaid({
       description: "HMAC-SHA256 of the timestamp and payload",
-      example: "c2lnbmF0dXJl",
+      example: "K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
     });
     expect(timed.files["webhooks.ts"]).toContain(
       "// No verifier: the spec names the signature header x-acme-signature but no timestamp header;",
@@ -317,7 +320,12 @@ describe("what the spec says, read", () => {
 
   it("reads a 3.0 document's events from x-webhooks, where 3.0 documents declare them (GitHub's, Redoc's)", async () => {
     const { webhooks, ...api } = telnyxLike();
-    const doc = { ...api, openapi: "3.0.3", "x-webhooks": webhooks } as OpenApiDocument;
+    // An extension among the events (Apideck's `x-sdk-exclude: true`) is no webhook.
+    const doc = {
+      ...api,
+      openapi: "3.0.3",
+      "x-webhooks": { ...webhooks, "x-sdk-exclude": true },
+    } as OpenApiDocument;
     const root = providerT({ "api.json": doc });
     const bundle = await bundleProvider(root, "t");
     const { files, definition } = await renderBundle(bundle);

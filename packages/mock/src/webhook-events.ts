@@ -40,11 +40,11 @@ export function declaredWebhooks(spec: Obj, discriminator: readonly string[] | u
     }
   };
   // OpenAPI 3.1's `webhooks`, then `x-webhooks`, where 3.0 documents declare them (Redoc's, GitHub's), as the
-  // generator reads them; a name in both is the first's.
+  // generator reads them; a name in both is the first's, and an `x-` key an extension, no webhook.
   const named = new Set<string>();
   for (const section of ["webhooks", "x-webhooks"])
     for (const [name, item] of Object.entries(isObj(spec[section]) ? spec[section] : {}))
-      if (!named.has(name)) {
+      if (!named.has(name) && !name.startsWith("x-")) {
         named.add(name);
         add(name, item);
       }

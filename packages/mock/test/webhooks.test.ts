@@ -202,7 +202,8 @@ describe("a GitHub-shaped sender: x-webhooks of a 3.0 spec, sha256=<hex> of the 
     keyEnv: "HUB_WEBHOOK_SECRET",
   } as const;
   const { webhooks, ...api } = webhookSpec;
-  const spec30 = { ...api, openapi: "3.0.3", "x-webhooks": webhooks };
+  // An extension among the events (Apideck's `x-sdk-exclude: true`) is no webhook.
+  const spec30 = { ...api, openapi: "3.0.3", "x-webhooks": { ...webhooks, "x-sdk-exclude": true } };
   const hub = {
     name: "hub",
     title: "Hub",
@@ -226,6 +227,7 @@ describe("a GitHub-shaped sender: x-webhooks of a 3.0 spec, sha256=<hex> of the 
     await fresh.deliver("campaignStatusUpdate", { to, overrides: { campaignId: "c-2" } });
     expect(received).toEqual([{ data: { event_type: "call.hangup", payload: {} } }, { campaignId: "c-2" }]);
     expect(fresh.events).toContain("callInitiated");
+    expect(fresh.events).not.toContain("x-sdk-exclude");
   });
 });
 

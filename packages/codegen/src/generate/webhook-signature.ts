@@ -183,9 +183,10 @@ function signatureForm(text: string, examples: readonly string[]) {
     ? "hex"
     : /\bbase-?64\b/i.test(text)
       ? "base64"
-      : written && /^[0-9a-f]+$/i.test(written)
+      : // A digest is 16 bytes or more; a shorter example (`abc123`, `signature`) is a placeholder.
+        written && /^(?:[0-9a-f]{2}){16,}$/i.test(written)
         ? "hex"
-        : written
+        : written && written.length >= 22 && !/^[0-9a-f]+$/i.test(written)
           ? "base64"
           : undefined;
   return {

@@ -19,6 +19,7 @@ import {
   type OpenApiDocument,
   operationKey,
   operationsOf,
+  WEBHOOK_SECTIONS,
   webhookItems,
 } from "./openapi-document.js";
 import { nameFromDocumentation } from "./operation-ids.js";
@@ -184,11 +185,16 @@ function provenanceOf(root: string, specPath: string): ProvenanceFacts {
 /**
  * The Paths Object's specification extensions (Apicurio's `x-codegen-contextRoot: /apis/registry/v2`) left
  * out: OpenAPI allows them there, and they are no paths, while every stage after this one reads each entry of
- * `paths` as a path item.
+ * `paths` as a path item. The same of the webhooks' sections (Apideck's `x-webhooks` holds
+ * `x-sdk-exclude: true` beside its events).
  */
 function dropPathsExtensions(doc: OpenApiDocument): void {
-  if (!doc.paths || typeof doc.paths !== "object") return;
-  for (const key of Object.keys(doc.paths)) if (key.startsWith("x-")) delete doc.paths[key];
+  for (const section of ["paths", ...WEBHOOK_SECTIONS]) {
+    const items = doc[section];
+    if (!items || typeof items !== "object") continue;
+    for (const key of Object.keys(items))
+      if (key.startsWith("x-")) delete (items as Record<string, unknown>)[key];
+  }
 }
 
 /** The file, checked, its version read in full (`openapi: 3.1`, which the vendor step takes, as 3.1.0). */

@@ -29,7 +29,8 @@ export type WebhookSection = (typeof WEBHOOK_SECTIONS)[number];
 
 /**
  * Every webhook a document declares: its name, its path item (a `$ref` left as it is) and its section, in
- * document order; a name `webhooks` declares hides the same name in `x-webhooks`.
+ * document order; a name `webhooks` declares hides the same name in `x-webhooks`. An `x-` key is a
+ * specification extension, no webhook (Apideck's `x-sdk-exclude: true` among its events).
  */
 export function webhookItems(doc: object): { name: string; item: unknown; section: WebhookSection }[] {
   const found = new Map<string, { name: string; item: unknown; section: WebhookSection }>();
@@ -37,7 +38,7 @@ export function webhookItems(doc: object): { name: string; item: unknown; sectio
     const items = (doc as Record<string, unknown>)[section];
     if (!isObject(items)) continue;
     for (const [name, item] of Object.entries(items))
-      if (!found.has(name)) found.set(name, { name, item, section });
+      if (!found.has(name) && !name.startsWith("x-")) found.set(name, { name, item, section });
   }
   return [...found.values()];
 }

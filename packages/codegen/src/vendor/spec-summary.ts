@@ -131,7 +131,9 @@ function stringAt(doc: Document, map: unknown, key: string): string | undefined 
 
 function webhookNames(node: unknown): string[] {
   if (!isMap(node)) return [];
-  return node.items.flatMap((pair) => (isScalar(pair.key) ? [String(pair.key.value)] : []));
+  return node.items.flatMap((pair) =>
+    isScalar(pair.key) && !String(pair.key.value).startsWith("x-") ? [String(pair.key.value)] : [],
+  );
 }
 
 function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
