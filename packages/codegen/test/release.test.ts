@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider } from "../src/generate/generate-command.js";
 import { computeSnapshot, parseSnapshot, publishablePackages } from "../src/release/api-snapshot.js";
+import { renderChangeset } from "../src/release/changeset.js";
 import { recordReleases, releaseStatus, writeSnapshots } from "../src/release/release-check.js";
 import { runSync } from "../src/release/sync.js";
 import {
@@ -168,5 +169,45 @@ describe("check-release", () => {
     const root = released();
     rmSync(join(root, "packages", "core", SNAPSHOT_FILE));
     expect((await problems(root)).core).toContain("api-snapshot.json is missing");
+  });
+});
+
+describe("renderChangeset", () => {
+  it("caps documentation: a subject's line at its first eight changes, the lines at 25; the rest in full", () => {
+    const docs = Array.from({ length: 30 }, (_, i) => ({
+      bump: "patch" as const,
+      subject: `\`op${i}\` (GET /op${i})`,
+      text: "description changed",
+    }));
+    // The API as a whole gathers every component's documentation: a GitHub release has over 500.
+    const api = Array.from({ length: 12 }, (_, i) => ({
+      bump: "patch" as const,
+      text: `\`components["schemas"]["s${i}"]\` description changed`,
+    }));
+    const breaking = Array.from({ length: 40 }, (_, i) => ({
+      bump: "major" as const,
+      subject: `\`op${i}\` (GET /op${i})`,
+      text: "response 200 field `id` removed",
+    }));
+    const text = renderChangeset({
+      provider: "acme",
+      title: "Acme",
+      bump: "major",
+      packages: ["@switchboard/acme"],
+      next: { version: "2" },
+      previous: { version: "1" },
+      changes: [...breaking, ...api, ...docs],
+    });
+    const documentation = text.slice(text.indexOf("Documentation only:")).trim().split("\n").slice(2);
+    expect(documentation[0]).toBe(
+      `- the API: ${api
+        .slice(0, 8)
+        .map((c) => c.text)
+        .join("; ")}; and 4 more`,
+    );
+    expect(documentation).toHaveLength(26);
+    expect(documentation.at(-1)).toBe("- … and documentation of 6 more");
+    // Breaking changes are never cut.
+    expect(text.match(/field `id` removed/g)).toHaveLength(40);
   });
 });

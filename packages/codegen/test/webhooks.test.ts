@@ -324,7 +324,7 @@ describe("what the spec says, read", () => {
     const doc = {
       ...api,
       openapi: "3.0.3",
-      "x-webhooks": { ...webhooks, "x-sdk-exclude": true },
+      "x-webhooks": { ...(webhooks as object), "x-sdk-exclude": true },
     } as OpenApiDocument;
     const root = providerT({ "api.json": doc });
     const bundle = await bundleProvider(root, "t");

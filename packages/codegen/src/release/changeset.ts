@@ -28,8 +28,13 @@ const HEADINGS = {
   changed: "Other changes (not breaking)",
   documentation: "Documentation only",
 } as const;
-/** Documentation changes are summarised per operation and capped; everything else is listed in full. */
+/**
+ * Documentation changes are summarised per operation, each line capped at its first few changes (the API
+ * as a whole gathers every component's: over 500 in a GitHub release), and their lines capped; everything
+ * else is listed in full.
+ */
 const MAX_DOCUMENTATION_LINES = 25;
+const MAX_DOCUMENTATION_TEXTS = 8;
 
 export function changesetPath(root: string, provider: string, fingerprint: string): string {
   return new RepoLayout(root).changeset(`${provider}-api-${fingerprint.slice(0, 10)}.md`);
@@ -91,7 +96,12 @@ function documentationLines(items: SpecChange[]): string[] {
     const key = item.subject ?? "the API";
     bySubject.set(key, [...(bySubject.get(key) ?? []), item.text]);
   }
-  const lines = [...bySubject].map(([subject, texts]) => `- ${subject}: ${[...new Set(texts)].join("; ")}`);
+  const lines = [...bySubject].map(([subject, texts]) => {
+    const distinct = [...new Set(texts)];
+    const rest = distinct.length - MAX_DOCUMENTATION_TEXTS;
+    const shown = rest > 0 ? [...distinct.slice(0, MAX_DOCUMENTATION_TEXTS), `and ${rest} more`] : distinct;
+    return `- ${subject}: ${shown.join("; ")}`;
+  });
   if (lines.length <= MAX_DOCUMENTATION_LINES) return lines;
   const rest = lines.length - MAX_DOCUMENTATION_LINES;
   return [...lines.slice(0, MAX_DOCUMENTATION_LINES), `- … and documentation of ${rest} more`];
