@@ -129,6 +129,14 @@ function mergeInto(target: Obj, source: Obj, ctx: SampleContext): void {
   }
 }
 
+/** Whether a value of JSON Schema type `a` can be one of type `b` (an integer is a number). */
+const sameKind = (a: string, b: string) =>
+  a === b || (a === "integer" && b === "number") || (a === "number" && b === "integer");
+
+/** The types a schema names (`type`, a string or a list), or undefined where it names none. */
+const typesOf = (schema: unknown): string[] | undefined =>
+  isObj(schema) && schema.type !== undefined ? [schema.type].flat().map(String) : undefined;
+
 /** One schema standing for an `allOf` (and its siblings), so required properties of every part are sampled. */
 function flattenAllOf(schema: Obj, ctx: SampleContext): Obj {
   const merged: Obj = {};
@@ -283,7 +291,19 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
       const resolved = deref(alt, ctx.spec);
       return isObj(resolved) && pickType(resolved) === "null";
     };
-    const ordered = [...alternatives.filter((alt) => !isNull(alt)), ...alternatives.filter(isNull)];
+    // An alternative whose type the schema around it refuses cannot give a value both take (GitHub's
+    // `created_at`: `oneOf` an integer or a date-time, in an `allOf` with `type: string`): those last.
+    const outer = typesOf(shared);
+    const fits = (alt: unknown) => {
+      const own = typesOf(deref(alt, ctx.spec));
+      return !own || !outer || own.some((type) => outer.some((other) => sameKind(type, other)));
+    };
+    const usable = alternatives.filter((alt) => !isNull(alt));
+    const ordered = [
+      ...usable.filter(fits),
+      ...usable.filter((alt) => !fits(alt)),
+      ...alternatives.filter(isNull),
+    ];
     // A oneOf accepts a value only when exactly one alternative does: the first alternative whose value no
     // other accepts (a shape whose properties are all optional accepts the others' values). Only the others
     // are asked (spec objects, each compiled once): the value's own alternative may require a property this

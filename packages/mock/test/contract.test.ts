@@ -820,6 +820,18 @@ describe("sampleFromSchema", () => {
     expect(sample({ oneOf: [{ type: "null" }, byDefault, { type: "object" }] })).toBeNull();
   });
 
+  it("gives a oneOf inside a typed schema the alternative of that type (GitHub's created_at)", () => {
+    // `allOf` of the repository's `created_at` (an integer or a date-time) and the fork event's (a string).
+    const createdAt = {
+      allOf: [{ oneOf: [{ type: "integer" }, { type: "string", format: "date-time" }] }, { type: "string" }],
+    };
+    expect(sample(createdAt)).toBe("2024-01-01T00:00:00Z");
+    expect(conforms(sample(createdAt), createdAt, spec)).toBe(true);
+    // An integer where a number is asked fits; a type the schema refuses is taken only where none fits.
+    expect(sample({ type: "number", oneOf: [{ type: "string" }, { type: "integer", minimum: 2 }] })).toBe(2);
+    expect(sample({ type: "boolean", oneOf: [{ type: "string" }] })).toBe(true);
+  });
+
   it("gives a discriminated oneOf's value the discriminator's value of its alternative, which tells it apart (Scalar's galaxy)", () => {
     const bodies = {
       components: {
