@@ -8,13 +8,17 @@
  * the document, why. The first 400 cases are called (`PROBE_CASES=5000` for more). A probe, not a test: an unknown document's failures may be Prism's limits as well as
  * ours, for a person to sort.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createWebhookVerifier, type WebhookSignatureScheme } from "@switchboard/core";
 import {
   type CallResult,
   type ContractCase,
   checkOutcome,
+  createWebhookSender,
   deriveContractCases,
   MockStartError,
   methodFor,
@@ -22,6 +26,15 @@ import {
   preferHeader,
   startMock,
 } from "@switchboard/mock";
+
+const STANDARD_WEBHOOKS: WebhookSignatureScheme = {
+  algorithm: "hmac-sha256",
+  headers: { signature: "webhook-signature", timestamp: "webhook-timestamp", id: "webhook-id" },
+  content: "{id}.{timestamp}.{body}",
+  version: "v1",
+  keyEnv: "PROBE_WEBHOOK_SECRET",
+  keyPrefix: "whsec_",
+};
 
 const CONCURRENCY = 8;
 /**
@@ -102,8 +115,10 @@ try {
       while (next < sample.length) await run(sample[next++]!);
     }),
   );
+  const webhooks = await probeWebhooks();
   console.log(
     JSON.stringify({
+      ...(webhooks ? { webhooks } : {}),
       cases: sample.length,
       of: chosen.length,
       passed,
@@ -116,4 +131,46 @@ try {
   );
 } finally {
   await mock.stop();
+}
+
+/**
+ * Where the package has webhooks: every event the spec declares, built by the mock's sender (an example,
+ * else a sample of its schema, checked against the schema), signed, posted to a handler on 127.0.0.1 that
+ * verifies it by the package's scheme, as a user's tests would. A delivery refused, or
+ * an event the sender cannot build, is a failure to look into.
+ */
+async function probeWebhooks(): Promise<{ events: number; failures: string[] } | undefined> {
+  const file = join(packageDir, "src", "generated", "webhooks.ts");
+  if (!existsSync(file)) return undefined;
+  const events = await import(pathToFileURL(file).href);
+  // A package whose spec says nothing of signing has no verifier: its events are still built and checked,
+  // signed as Standard Webhooks sign them, and verified by the runtime's verifier of that scheme.
+  const provider = events.provider.webhooks?.signature
+    ? events.provider
+    : { ...events.provider, webhooks: { ...events.provider.webhooks, signature: STANDARD_WEBHOOKS } };
+  const sender = createWebhookSender({ spec: specPath, provider });
+  const verifier = createWebhookVerifier(provider, { key: sender.publicKey });
+  const server = createServer(async (request, response) => {
+    const { error } = await verifier.unwrapNode(request);
+    response.writeHead(error ? 400 : 204).end(error?.message);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const to = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const delivered = new Set<string>();
+  const failures: string[] = [];
+  try {
+    // `events` names each webhook by its discriminator values and its name: each is delivered once.
+    for (const name of sender.events) {
+      try {
+        const delivery = await sender.deliver(name, { to, check: false });
+        if (delivery.status !== 204) failures.push(`${name}: refused, ${delivery.status} ${delivery.body}`);
+        else delivered.add(delivery.webhook);
+      } catch (error) {
+        if (!/is sent by several webhooks/.test(String(error))) failures.push(`${name}: ${String(error)}`);
+      }
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return { events: delivered.size, failures: failures.slice(0, Number(process.env.PROBE_SHOW ?? 6)) };
 }

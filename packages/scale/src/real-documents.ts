@@ -16,6 +16,8 @@
  * With `--calls`, a package that compiles is also called: every operation for every response its document
  * lists, against a Prism mock of the document (contract-probe.ts), and the outcome summarised; a document
  * Prism does not start on is said to be one (`calls: none`), not FAILED: the package is ours, Prism is not.
+ * A package with webhooks has each event delivered by the mock's sender to a verifier of its scheme (of
+ * Standard Webhooks' where its spec says none), too.
  * With `--pages`, each package that compiles is also made from its document split into the pages its
  * documentation site would publish (pages-route.ts); `--pages=fern` writes those pages as Fern does, each
  * operation's credentials as its parameters, and takes the fixes printed for them.
@@ -159,6 +161,12 @@ async function outcomeOf(file: string, provider: string, notes: string[]): Promi
         detail: `calls: none, Prism did not start on the document: ${calls.unserved}`,
       };
     const summary = `calls: ${calls.passed} of ${calls.cases} cases passed${calls.cases < calls.of ? ` (first ${calls.cases} of ${calls.of})` : ""}, ${calls.defectsOnly} only on the document's own defects, ${calls.failures} failed`;
+    const webhooks = calls.webhooks
+      ? [
+          `webhooks: ${calls.webhooks.events} events built, signed and verified, ${calls.webhooks.failures.length} failed`,
+          ...calls.webhooks.failures.map((f) => `  ${f.slice(0, 400)}`),
+        ]
+      : [];
     return {
       kind: "types ok",
       operations,
@@ -166,6 +174,7 @@ async function outcomeOf(file: string, provider: string, notes: string[]): Promi
         summary,
         ...calls.first.map((f) => `  ${f}`),
         ...calls.defects.map((d) => `  the document's: ${d}`),
+        ...webhooks,
       ].join("\n"),
     };
   } finally {
@@ -176,6 +185,8 @@ async function outcomeOf(file: string, provider: string, notes: string[]): Promi
 
 /** What contract-probe.ts prints. */
 interface ProbeResult {
+  /** Where the package has webhooks: how many were delivered and verified, and the first failures. */
+  webhooks?: { events: number; failures: string[] };
   cases: number;
   of: number;
   passed: number;

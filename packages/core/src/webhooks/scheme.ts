@@ -61,9 +61,12 @@ export function parseSignatures(scheme: WebhookSignatureScheme, value: string): 
       .map((entry) => entry.slice(version.length + 1));
     if (!entries.length) return `no ${version} signature in it`;
   } else if (pairs) {
+    // `key=value` pairs; an item without `=` is no pair, and no key matches its empty one.
     const listed = value.split(",").map((pair) => {
       const at = pair.indexOf("=");
-      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()] as const;
+      return at < 0
+        ? (["", pair] as const)
+        : ([pair.slice(0, at).trim(), pair.slice(at + 1).trim()] as const);
     });
     entries = listed.filter(([key]) => key === pairs.signature).map(([, v]) => v);
     if (!entries.length) return `no ${pairs.signature}= signature in it`;

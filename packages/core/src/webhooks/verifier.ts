@@ -24,8 +24,9 @@ import { anyValid, importKey, parseSignatures, signedContent } from "./scheme.js
 
 export interface WebhookVerifierOptions {
   /**
-   * The provider's public key (Ed25519) or webhook secret (HMAC), base64 as its portal shows it. Defaults to
-   * the environment variable the scheme names (`TELNYX_PUBLIC_KEY`).
+   * The provider's public key (Ed25519) or webhook secret (HMAC), as its portal shows it: base64, or the
+   * secret's text where the scheme takes it so (GitHub's). Defaults to the environment variable the scheme
+   * names (`TELNYX_PUBLIC_KEY`).
    */
   key?: string;
   /** Seconds a delivery's timestamp may be from now, in either direction (default 300). */
