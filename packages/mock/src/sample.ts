@@ -123,6 +123,12 @@ function mergeInto(target: Obj, source: Obj, ctx: SampleContext): void {
       // An array's items (a map's values) that two parts constrain must satisfy both: NPR's `items`, objects
       // in the base document and tracking documents in the one that extends it, came out as `{}`.
       target[key] = { allOf: [target[key], value] };
+    } else if (key === "enum" && Array.isArray(value) && Array.isArray(target.enum)) {
+      // Two parts' lists: a value must be in both (GitHub's dismissed alert: a state of `open`, `dismissed`,
+      // `fixed` in the alert, only `dismissed` in the event). Lists that share none contradict: the first's.
+      const listed = new Set(value.map((v) => JSON.stringify(v)));
+      const both = target.enum.filter((v: unknown) => listed.has(JSON.stringify(v)));
+      if (both.length > 0) target.enum = both;
     } else if (!(key in target)) {
       target[key] = value;
     }

@@ -820,6 +820,25 @@ describe("sampleFromSchema", () => {
     expect(sample({ oneOf: [{ type: "null" }, byDefault, { type: "object" }] })).toBeNull();
   });
 
+  it("takes a value both allOf parts list (GitHub's dismissed alert's state)", () => {
+    const state = {
+      allOf: [
+        { type: "string", enum: ["open", "dismissed", "fixed"] },
+        { type: "string", enum: ["dismissed"] },
+      ],
+    };
+    expect(sample(state)).toBe("dismissed");
+    // As properties of two parts of an object, too.
+    const alert = {
+      allOf: [
+        { type: "object", required: ["state"], properties: { state: state.allOf[0] } },
+        { type: "object", properties: { state: state.allOf[1] } },
+      ],
+    };
+    expect(sample(alert)).toEqual({ state: "dismissed" });
+    expect(conforms(sample(alert), alert, spec)).toBe(true);
+  });
+
   it("gives a oneOf inside a typed schema the alternative of that type (GitHub's created_at)", () => {
     // `allOf` of the repository's `created_at` (an integer or a date-time) and the fork event's (a string).
     const createdAt = {
