@@ -182,6 +182,53 @@ describe("what the spec says, read", () => {
     expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
   });
 
+  it("verifies a callback no discriminator tells apart (Up's: an HMAC of the raw body in hex)", async () => {
+    const up = {
+      name: "X-Up-Authenticity-Signature",
+      in: "header",
+      description:
+        "The SHA-256 HMAC signature of the raw request body, signed using the `secretKey` of the webhook.",
+      example: "317c0a8ea81df3f53c1d2aef5dcbf60492d0df557197b2990e71daa4a0693364",
+      schema: { type: "string" },
+    };
+    const event = {
+      post: {
+        parameters: [up],
+        requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+        responses: { "200": { description: "ok" } },
+      },
+    };
+    const doc = {
+      ...telnyxLike(),
+      webhooks: undefined,
+      paths: {
+        "/webhooks": {
+          post: {
+            operationId: "createWebhook",
+            responses: { "201": { description: "ok" } },
+            callbacks: { Event: { "{webhookURL}": event } },
+          },
+        },
+      },
+    } as unknown as OpenApiDocument;
+    const { files, definition } = await renderProvider(
+      { provider: "up", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    expect(definition.webhooks).toEqual({
+      signature: {
+        algorithm: "hmac-sha256",
+        headers: { signature: "x-up-authenticity-signature" },
+        content: "{body}",
+        encoding: "hex",
+        keyFormat: "text",
+        keyEnv: "UP_WEBHOOK_SECRET",
+      },
+    });
+    expect(files["client.ts"]).not.toContain("UpWebhookEventMap");
+    expect(await typeCheck(files)).toBe("");
+  });
+
   it("reads Stripe's form from its example, t=<timestamp>,v1=<hex>, and what is signed from its description", () => {
     const stripe = [
       {

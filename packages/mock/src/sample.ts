@@ -231,11 +231,31 @@ function fromPattern(schema: Obj): string | undefined {
   return undefined;
 }
 
+/**
+ * A date-time or time of the length its schema sets (UniCourt's 25 characters, an offset; Telstra's 24,
+ * milliseconds): the same instant with as many digits of its second, and its zone as `Z` or `+00:00`, as the
+ * length asks, as the Prism preload writes Prism's (prism.ts); a length no such form has keeps the value.
+ */
+function stampOfLength(value: string, schema: Obj): string {
+  const min = typeof schema.minLength === "number" ? schema.minLength : 0;
+  const max = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
+  const fits = (text: string) => text.length >= min && text.length <= max;
+  if (fits(value)) return value;
+  const instant = value.replace(/Z$/, "");
+  for (const zone of ["Z", "+00:00"])
+    for (let digits = 0; digits <= 9; digits++) {
+      const stamp = `${instant}${digits > 0 ? `.${"123456789".slice(0, digits)}` : ""}${zone}`;
+      if (fits(stamp)) return stamp;
+    }
+  return value;
+}
+
 function sampleString(schema: Obj): string {
   const format = typeof schema.format === "string" ? schema.format : undefined;
   const patterned = fromPattern(schema);
   if (patterned !== undefined) return patterned;
   let value = (format && STRING_FORMATS[format]) ?? "string";
+  if (format === "date-time" || format === "time") return stampOfLength(value, schema);
   if (!format || !(format in STRING_FORMATS)) {
     if (typeof schema.minLength === "number" && value.length < schema.minLength) {
       value = value.padEnd(schema.minLength, "x");

@@ -698,6 +698,16 @@ describe("sampleFromSchema", () => {
     expect(sample({ type: "string", format: "email" })).toBe("user@example.com");
     expect(sample({ type: "string", format: "uri" })).toBe("https://example.com");
     expect(sample({ type: "string" })).toBe("string");
+    // Of the length the schema sets (UniCourt's 25 characters, Telstra's 24), its zone as the schema allows.
+    const stamp = (length: number) => ({
+      type: "string",
+      format: "date-time",
+      minLength: length,
+      maxLength: length,
+    });
+    expect(sample(stamp(25))).toBe("2024-01-01T00:00:00.1234Z");
+    expect(sample(stamp(24))).toBe("2024-01-01T00:00:00.123Z");
+    expect(sample({ type: "string", format: "time", minLength: 12 })).toBe("00:00:00.12Z");
     expect(sample({ type: "string", minLength: 10, maxLength: 12 })).toBe("stringxxxx");
     expect(sample({ type: "string", maxLength: 2 })).toBe("st");
   });

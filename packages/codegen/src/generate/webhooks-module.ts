@@ -248,7 +248,8 @@ export function clientWebhookLines(title: string, definition: { webhooks?: Webho
     imports: [
       'import { type WebhookVerifier, type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";',
       `import { create${title}WebhookVerifier, type ${title}WebhookEvent } from "./webhooks.js";`,
-      `export { create${title}WebhookVerifier, type ${title}WebhookEvent, type ${title}WebhookEventMap, type ${title}Webhooks } from "./webhooks.js";`,
+      // The event map is written only where a discriminator tells the events apart.
+      `export { create${title}WebhookVerifier, type ${title}WebhookEvent${definition.webhooks.discriminator ? `, type ${title}WebhookEventMap` : ""}, type ${title}Webhooks } from "./webhooks.js";`,
     ],
     options:
       " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions }",
