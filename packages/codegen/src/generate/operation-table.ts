@@ -90,11 +90,13 @@ export function wirePath(
   queryParameters: readonly string[] = [],
   pathStyles: PathStyles = {},
 ): string {
-  const at0 = path.search(/[?#]/);
-  const styled = (at0 < 0 ? path : path.slice(0, at0)).replace(/\{([^{}]+)\}/g, (whole, name: string) =>
+  // The styles are the path's: a key's own query or fragment after it is left as written.
+  const end = path.search(/[?#]/);
+  const [route, rest] = end < 0 ? [path, ""] : [path.slice(0, end), path.slice(end)];
+  const styled = route.replace(/\{([^{}]+)\}/g, (whole, name: string) =>
     pathStyles[name] === "label" ? `.${whole}` : pathStyles[name] === "matrix" ? `;${name}=${whole}` : whole,
   );
-  const sent = (at0 < 0 ? styled : styled + path.slice(at0)).replace(/#.*$/, "");
+  const sent = (styled + rest).replace(/#.*$/, "");
   const at = sent.indexOf("?");
   if (at < 0 || queryParameters.length === 0) return sent;
   const written = new Set(queryParameters.map(queryParameterItem));
