@@ -25,6 +25,16 @@ const renderBundle = (bundle: Awaited<ReturnType<typeof bundleProvider>>) =>
   renderProvider(bundle, suggestedSettings(bundle.document));
 
 const fixture = new URL("fixtures/chime", import.meta.url).pathname;
+/** GitHub's scheme as read from its example or declared: `sha256=<hex>` of the body alone, the secret as text. */
+const githubScheme = (provider: string) => ({
+  algorithm: "hmac-sha256",
+  headers: { signature: "x-hub-signature-256" },
+  content: "{body}",
+  prefix: "sha256=",
+  encoding: "hex",
+  keyFormat: "text",
+  keyEnv: `${provider.toUpperCase()}_WEBHOOK_SECRET`,
+});
 const chimeRepo = removedAfterEach((overlays = true) =>
   createScratchRepo({
     prefix: "switchboard-webhooks-",
@@ -155,15 +165,9 @@ describe("what the spec says, read", () => {
     ];
     const { webhooks, ...api } = telnyxLike(hub);
     const doc = { ...api, openapi: "3.0.3", "x-webhooks": webhooks } as OpenApiDocument;
-    expect(providerDefinition(doc, "hub", "t", suggestedSettings(doc)).webhooks?.signature).toEqual({
-      algorithm: "hmac-sha256",
-      headers: { signature: "x-hub-signature-256" },
-      content: "{body}",
-      prefix: "sha256=",
-      encoding: "hex",
-      keyFormat: "text",
-      keyEnv: "HUB_WEBHOOK_SECRET",
-    });
+    expect(providerDefinition(doc, "hub", "t", suggestedSettings(doc)).webhooks?.signature).toEqual(
+      githubScheme("hub"),
+    );
     const { files } = await renderProvider(
       { provider: "hub", document: doc, specs: [], overlays: [] },
       suggestedSettings(doc),
@@ -550,15 +554,7 @@ describe("x-switchboard-webhooks mistakes", () => {
       "{signature: {algorithm: hmac-sha256, headers: {signature: X-Hub-Signature-256}, content: '{body}', prefix: 'sha256=', encoding: hex, keyFormat: text}}",
     );
     const { definition, files } = await renderBundle(await bundleProvider(root, "chime"));
-    expect(definition.webhooks?.signature).toEqual({
-      algorithm: "hmac-sha256",
-      headers: { signature: "x-hub-signature-256" },
-      content: "{body}",
-      prefix: "sha256=",
-      encoding: "hex",
-      keyFormat: "text",
-      keyEnv: "CHIME_WEBHOOK_SECRET",
-    });
+    expect(definition.webhooks?.signature).toEqual(githubScheme("chime"));
     expect(files["webhooks.ts"]).toContain("WebhookVerifier<ChimeWebhookEvent, undefined>");
   });
 

@@ -202,8 +202,10 @@ describe("a GitHub-shaped sender: x-webhooks of a 3.0 spec, sha256=<hex> of the 
     keyEnv: "HUB_WEBHOOK_SECRET",
   } as const;
   const { webhooks, ...api } = webhookSpec;
-  // An extension among the events (Apideck's `x-sdk-exclude: true`) is no webhook.
-  const spec30 = { ...api, openapi: "3.0.3", "x-webhooks": { ...webhooks, "x-sdk-exclude": true } };
+  // An extension among the events (Apideck's `x-sdk-exclude: true`) is no webhook, even one whose value
+  // would pass for a path item with an operation and a body.
+  const extension = { post: Object.values(webhooks)[0]?.post };
+  const spec30 = { ...api, openapi: "3.0.3", "x-webhooks": { ...webhooks, "x-sdk-exclude": extension } };
   const hub = {
     name: "hub",
     title: "Hub",
