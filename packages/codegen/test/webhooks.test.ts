@@ -186,6 +186,75 @@ describe("what the spec says, read", () => {
     expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
   });
 
+  it("reads a timestamp in milliseconds signed after the body from the example and the words (Retell's)", async () => {
+    const retell = {
+      in: "header",
+      name: "X-Retell-Signature",
+      description: "HMAC-SHA256 of the raw body + timestamp, keyed with your API key.",
+      example: `v=1729000000000,d=${"3f".repeat(32)}`,
+      schema: { type: "string" },
+    };
+    const doc = telnyxLike([retell]);
+    expect(providerDefinition(doc, "retell", "t", suggestedSettings(doc)).webhooks?.signature).toEqual({
+      algorithm: "hmac-sha256",
+      headers: { signature: "x-retell-signature" },
+      timestampUnit: "milliseconds",
+      content: "{body}{timestamp}",
+      pairs: { signature: "d", timestamp: "v" },
+      encoding: "hex",
+      keyFormat: "text",
+      keyEnv: "RETELL_WEBHOOK_SECRET",
+    });
+    // A timestamp header whose example is in seconds, and the words `timestamp.payload`: seconds, Stripe's order.
+    const seconds = [
+      { ...retell, description: "HMAC-SHA256 of timestamp.payload, hex", example: "ab".repeat(32) },
+      { in: "header", name: "X-Retell-Timestamp", example: 1729000000, schema: { type: "integer" } },
+    ];
+    const other = telnyxLike(seconds);
+    expect(providerDefinition(other, "retell", "t", suggestedSettings(other)).webhooks?.signature).toEqual({
+      algorithm: "hmac-sha256",
+      headers: { signature: "x-retell-signature", timestamp: "x-retell-timestamp" },
+      content: "{timestamp}.{body}",
+      encoding: "hex",
+      keyFormat: "text",
+      keyEnv: "RETELL_WEBHOOK_SECRET",
+    });
+    const { files } = await renderProvider(
+      { provider: "retell", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    expect(files["webhooks.ts"]).toContain(
+      "hmac-sha256 signatures of `{body}{timestamp}` in x-retell-signature, sent\n * at its v= in Unix milliseconds.",
+    );
+    const described = [seconds[0]!, { ...seconds[1]!, example: undefined, description: "Unix milliseconds" }];
+    const ms = telnyxLike(described);
+    expect(
+      providerDefinition(ms, "retell", "t", suggestedSettings(ms)).webhooks?.signature?.timestampUnit,
+    ).toBe("milliseconds");
+  });
+
+  it("reads HMAC-SHA1 where the example's prefix or the words say SHA-1, and SHA-256 where both are said", async () => {
+    const legacy = {
+      in: "header",
+      name: "X-Hub-Signature",
+      example: `sha1=${"7d".repeat(20)}`,
+      schema: { type: "string" },
+    };
+    const doc = telnyxLike([legacy]);
+    expect(providerDefinition(doc, "hub", "t", suggestedSettings(doc)).webhooks?.signature).toEqual({
+      ...githubScheme("hub"),
+      algorithm: "hmac-sha1",
+      headers: { signature: "x-hub-signature" },
+      prefix: "sha1=",
+    });
+    const both = telnyxLike([
+      { ...legacy, description: "An HMAC-SHA256 hex digest (SHA-1 before 2020)", example: "ab".repeat(32) },
+    ]);
+    expect(providerDefinition(both, "hub", "t", suggestedSettings(both)).webhooks?.signature?.algorithm).toBe(
+      "hmac-sha256",
+    );
+  });
+
   it("verifies a callback no discriminator tells apart (Up's: an HMAC of the raw body in hex)", async () => {
     const up = {
       name: "X-Up-Authenticity-Signature",
@@ -512,7 +581,7 @@ describe("x-switchboard-webhooks mistakes", () => {
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
-      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be "ed25519" or "hmac-sha256", not "md5"; ' +
+      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be one of "ed25519", "hmac-sha256", "hmac-sha1", not "md5"; ' +
         'headers.signature must name a header; content must lay out what is signed, with "{body}" once (and {timestamp}, {id}), e.g. "{timestamp}.{body}"',
     );
     expect(((await failure("{signature: {standard: v2}}")) as Error).message).toMatch(
@@ -545,6 +614,38 @@ describe("x-switchboard-webhooks mistakes", () => {
         )) as Error
       ).message,
     ).toMatch(/the timestamp is sent in headers\.timestamp or in pairs\.timestamp, not both$/);
+    expect(
+      (
+        (await failure(
+          "{signature: {algorithm: hmac-sha256, headers: {signature: s}, content: '{body}', prefix: 'v=', timestampUnit: ms}}",
+        )) as Error
+      ).message,
+    ).toMatch(/signature: timestampUnit must be "seconds" or "milliseconds", not "ms"$/);
+    expect(
+      (
+        (await failure(
+          "{signature: {algorithm: hmac-sha1, headers: {signature: s}, content: '{body}', timestampUnit: milliseconds}}",
+        )) as Error
+      ).message,
+    ).toMatch(/signature: timestampUnit is the unit of a signed timestamp, and content signs none$/);
+  });
+
+  it("takes a declared scheme of milliseconds and SHA-1", async () => {
+    const root = chimeRepo(false);
+    withExtension(
+      root,
+      "{signature: {algorithm: hmac-sha1, headers: {signature: X-Sig}, content: '{body}{timestamp}', pairs: {signature: d, timestamp: v}, timestampUnit: milliseconds, keyFormat: text}}",
+    );
+    const { definition } = await renderBundle(await bundleProvider(root, "chime"));
+    expect(definition.webhooks?.signature).toEqual({
+      algorithm: "hmac-sha1",
+      headers: { signature: "x-sig" },
+      timestampUnit: "milliseconds",
+      content: "{body}{timestamp}",
+      pairs: { signature: "d", timestamp: "v" },
+      keyFormat: "text",
+      keyEnv: "CHIME_WEBHOOK_SECRET",
+    });
   });
 
   it("takes a declared GitHub scheme: one prefixed hex signature of the body, a text secret", async () => {

@@ -183,13 +183,18 @@ export interface WebhookDefinition {
  * (`stripe-signature: t=<timestamp>,v1=<hex>` over `{timestamp}.{body}`).
  */
 export interface WebhookSignatureScheme {
-  /** `ed25519` (verified with the provider's public key) or `hmac-sha256` (a secret shared with it). */
-  readonly algorithm: "ed25519" | "hmac-sha256";
   /**
-   * Header names, lower-case. The timestamp (Unix seconds) where one is sent in a header of its own; `id`
-   * only where the content signs it.
+   * `ed25519` (verified with the provider's public key), or `hmac-sha256` or `hmac-sha1` (a secret shared
+   * with it; SHA-1 where a provider still signs so: Twilio's scheme, GitHub's legacy `X-Hub-Signature`).
+   */
+  readonly algorithm: "ed25519" | "hmac-sha256" | "hmac-sha1";
+  /**
+   * Header names, lower-case. The timestamp (Unix seconds, or milliseconds: `timestampUnit`) where one is
+   * sent in a header of its own; `id` only where the content signs it.
    */
   readonly headers: { readonly signature: string; readonly timestamp?: string; readonly id?: string };
+  /** The unit of the timestamp sent and signed: `seconds` (the default) or `milliseconds` (Retell's `v=`). */
+  readonly timestampUnit?: "seconds" | "milliseconds";
   /**
    * What is signed: `{timestamp}`, `{id}` (header values as sent) and `{body}` (the raw body) laid out. A
    * scheme without a timestamp signs the body alone, and cannot refuse a replayed delivery by its age.

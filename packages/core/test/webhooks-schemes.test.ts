@@ -45,8 +45,29 @@ const slack = {
   keyEnv: "SLACK_SIGNING_SECRET",
 } as const satisfies WebhookSignatureScheme;
 
-const hmacHex = (secret: string, content: string) =>
-  createHmac("sha256", Buffer.from(secret, "utf8")).update(content).digest("hex");
+const retell = {
+  algorithm: "hmac-sha256",
+  headers: { signature: "x-retell-signature" },
+  content: "{body}{timestamp}",
+  pairs: { signature: "d", timestamp: "v" },
+  timestampUnit: "milliseconds",
+  encoding: "hex",
+  keyFormat: "text",
+  keyEnv: "RETELL_API_KEY",
+} as const satisfies WebhookSignatureScheme;
+
+const githubSha1 = {
+  algorithm: "hmac-sha1",
+  headers: { signature: "x-hub-signature" },
+  content: "{body}",
+  prefix: "sha1=",
+  encoding: "hex",
+  keyFormat: "text",
+  keyEnv: "GITHUB_WEBHOOK_SECRET",
+} as const satisfies WebhookSignatureScheme;
+
+const hmacHex = (secret: string, content: string, hash = "sha256") =>
+  createHmac(hash, Buffer.from(secret, "utf8")).update(content).digest("hex");
 const now = () => String(Math.floor(Date.now() / 1000));
 const body = JSON.stringify({ action: "opened", number: 1347 });
 
@@ -191,5 +212,56 @@ describe("Slack's scheme: v0=<hex> beside a timestamp header, over v0:{timestamp
       reason: "timestamp_out_of_tolerance",
       header: "x-slack-request-timestamp",
     });
+  });
+});
+
+describe("Retell's scheme: v=<milliseconds>,d=<hex> over the body then the timestamp", () => {
+  const secret = "key_4b1e0c2f9a";
+  const verifier = createWebhookVerifier(providerWith(retell, "retell"), { key: secret });
+  // As retell-sdk's `sign` writes it: `v=${timestamp},d=${hmac_sha256_hex(body + timestamp)}`, Date.now().
+  const signedAt = (ms: number) => ({ "x-retell-signature": `v=${ms},d=${hmacHex(secret, `${body}${ms}`)}` });
+
+  it("verifies, and gives the timestamp in Unix seconds as every scheme does", async () => {
+    const ms = Date.now();
+    expect(await verifier.unwrap(body, signedAt(ms))).toEqual({
+      event: { action: "opened", number: 1347 },
+      timestamp: Math.floor(ms / 1000),
+      id: undefined,
+    });
+  });
+
+  it("holds the tolerance in seconds, and refuses seconds where milliseconds are sent", async () => {
+    const stale = await verifier.unwrap(body, signedAt(Date.now() - 301_000));
+    expect(stale.error?.reason).toBe("timestamp_out_of_tolerance");
+    expect(stale.error?.message).toMatch(/was signed 30[12] s ago; at most 300 s/);
+    expect((await verifier.unwrap(body, signedAt(Date.now() - 290_000))).error).toBeUndefined();
+    const inSeconds = Number(now());
+    const wrongUnit = await verifier.unwrap(body, signedAt(inSeconds));
+    expect(wrongUnit.error?.reason).toBe("timestamp_out_of_tolerance");
+    const tooLong = await verifier.unwrap(body, signedAt(Date.now() * 10_000));
+    expect(tooLong.error).toMatchObject({ reason: "malformed_timestamp", header: "x-retell-signature" });
+    expect(tooLong.error?.message).toContain("x-retell-signature's timestamp is not Unix milliseconds");
+  });
+
+  it("signs the body before the timestamp: Stripe's order ({timestamp}.{body}) is a mismatch", async () => {
+    const ms = Date.now();
+    const stripeOrder = { "x-retell-signature": `v=${ms},d=${hmacHex(secret, `${ms}${body}`)}` };
+    expect((await verifier.unwrap(body, stripeOrder)).error?.reason).toBe("signature_mismatch");
+  });
+});
+
+describe("HMAC-SHA1: GitHub's legacy X-Hub-Signature, sha1=<hex> of the body", () => {
+  it("verifies RFC 2202's test case 2, and refuses a SHA-256 signature in its place", async () => {
+    const verifier = createWebhookVerifier(providerWith(githubSha1, "github"), { key: "Jefe" });
+    const data = "what do ya want for nothing?";
+    const expected = "sha1=effcdf6ae5eb2fa2d27416d5f184df9c259a7c79";
+    // Not JSON, so refused as such: after its signature was found good.
+    expect((await verifier.unwrap(data, { "x-hub-signature": expected })).error?.reason).toBe(
+      "malformed_body",
+    );
+    const signed = { "x-hub-signature": `sha1=${hmacHex("Jefe", body, "sha1")}` };
+    expect((await verifier.unwrap(body, signed)).event).toEqual({ action: "opened", number: 1347 });
+    const sha256 = await verifier.unwrap(body, { "x-hub-signature": `sha1=${hmacHex("Jefe", body)}` });
+    expect(sha256.error?.message).toContain("not a hex hmac-sha1 signature of 20 bytes");
   });
 });

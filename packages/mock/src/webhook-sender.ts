@@ -65,7 +65,7 @@ export interface DeliverOptions {
   readonly to: string | URL;
   /** Merged into the event (objects key by key, anything else replaced). */
   readonly overrides?: unknown;
-  /** Unix seconds to sign with (now by default): a past one tests replay protection. */
+  /** Unix seconds to sign with (now by default): a past one tests replay protection. A scheme of milliseconds signs it × 1000. */
   readonly timestamp?: number;
   /** Extra request headers (they win over the signature's). */
   readonly headers?: Record<string, string>;
@@ -160,7 +160,12 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     scheme.algorithm === "ed25519"
       ? (content: Uint8Array) => sign(null, content, ed25519Key(unprefixed(scheme, keyPair.privateKey)))
       : (content: Uint8Array) =>
-          createHmac("sha256", hmacKey(scheme, keyPair.privateKey)).update(content).digest();
+          createHmac(
+            scheme.algorithm === "hmac-sha1" ? "sha1" : "sha256",
+            hmacKey(scheme, keyPair.privateKey),
+          )
+            .update(content)
+            .digest();
 
   function find(name: string): { webhook: DeclaredWebhook; value: string | undefined } {
     const byName = webhooks.find((w) => w.name === name);
@@ -177,7 +182,15 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
 
   function signPayload(payload: unknown, at: { timestamp?: number; id?: string } = {}): SignedWebhook {
     const body = typeof payload === "string" ? payload : JSON.stringify(payload);
-    const timestamp = String(at.timestamp ?? Math.floor(Date.now() / 1000));
+    const seconds = at.timestamp ?? Math.floor(Date.now() / 1000);
+    // A milliseconds scheme's is the second given (now's millisecond, given none): the options are seconds.
+    const timestamp = String(
+      scheme!.timestampUnit !== "milliseconds"
+        ? seconds
+        : at.timestamp === undefined
+          ? Date.now()
+          : seconds * 1000,
+    );
     const id = at.id ?? `msg_${randomBytes(12).toString("hex")}`;
     const content = signedContent(scheme!, { timestamp, id }, Buffer.from(body));
     return { body, headers: signatureHeaders(scheme!, signer(content), { timestamp, id }) };

@@ -3,9 +3,10 @@
  * handler on 127.0.0.1 that verifies them with @switchboard/core exactly as in production, and the
  * handler's answer checked against the webhook's declared responses. Known answers pin the signing.
  */
+import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWebhookVerifier, type WebhookVerifier } from "@switchboard/core";
+import { createWebhookVerifier, type WebhookSignatureScheme, type WebhookVerifier } from "@switchboard/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createWebhookSender, WebhookDeliveryError } from "../src/index.js";
 import { standardScheme, telnyxScheme, voice, webhookSpec } from "./support/webhook-spec.js";
@@ -230,6 +231,63 @@ describe("a GitHub-shaped sender: x-webhooks of a 3.0 spec, sha256=<hex> of the 
     expect(received).toEqual([{ data: { event_type: "call.hangup", payload: {} } }, { campaignId: "c-2" }]);
     expect(fresh.events).toContain("callInitiated");
     expect(fresh.events).not.toContain("x-sdk-exclude");
+  });
+});
+
+describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then the timestamp; and SHA-1", () => {
+  const retell = {
+    algorithm: "hmac-sha256",
+    headers: { signature: "x-retell-signature" },
+    content: "{body}{timestamp}",
+    pairs: { signature: "d", timestamp: "v" },
+    timestampUnit: "milliseconds",
+    encoding: "hex",
+    keyFormat: "text",
+    keyEnv: "RETELL_API_KEY",
+  } as const;
+  const provider = (signature: WebhookSignatureScheme) => ({
+    name: "retell",
+    title: "Retell",
+    webhooks: { discriminator: ["data", "event_type"], signature },
+  });
+
+  it("signs with the time in milliseconds, a given second × 1000, as Retell's SDK computes it", () => {
+    const key = "key_4b1e0c2f9a";
+    const sender = createWebhookSender({
+      spec: webhookSpec,
+      provider: provider(retell),
+      keyPair: { privateKey: key, publicKey: key },
+    });
+    const digest = createHmac("sha256", key).update('{"a":1}1700000000000').digest("hex");
+    expect(sender.sign({ a: 1 }, { timestamp: 1_700_000_000 }).headers).toEqual({
+      "x-retell-signature": `v=1700000000000,d=${digest}`,
+    });
+    const before = Date.now();
+    const stamp = Number(/^v=(\d+),/.exec(sender.sign({ a: 1 }).headers["x-retell-signature"]!)?.[1]);
+    expect(stamp).toBeGreaterThanOrEqual(before);
+    expect(stamp).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("delivers events a verifier of each scheme accepts", async () => {
+    const sha1 = {
+      algorithm: "hmac-sha1",
+      headers: { signature: "x-hub-signature" },
+      content: "{body}",
+      prefix: "sha1=",
+      encoding: "hex",
+      keyFormat: "text",
+      keyEnv: "HUB_WEBHOOK_SECRET",
+    } as const;
+    for (const scheme of [retell, sha1]) {
+      received = [];
+      const sender = createWebhookSender({ spec: webhookSpec, provider: provider(scheme) });
+      verifier = createWebhookVerifier(provider(scheme), { key: sender.publicKey });
+      await sender.deliver("call.hangup", { to });
+      expect(received).toEqual([{ data: { event_type: "call.hangup", payload: {} } }]);
+    }
+    expect(createWebhookSender({ spec: webhookSpec, provider: provider(sha1) }).sign("x").headers).toEqual({
+      "x-hub-signature": expect.stringMatching(/^sha1=[0-9a-f]{40}$/),
+    });
   });
 });
 

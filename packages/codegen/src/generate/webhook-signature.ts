@@ -2,7 +2,7 @@
  * How a provider signs its webhooks, read from its spec: the header parameters of its webhook operations,
  * told apart by `x-webhook-equivalent` (`webhook-signature`, `webhook-timestamp`, `webhook-id`: Telnyx's
  * declaration of Standard Webhooks compatibility) or by their names, and what their descriptions say about
- * the algorithm (`Ed25519`, `HMAC-SHA256`) and the signed content (`timestamp|payload`). Headers named as
+ * the algorithm (`Ed25519`, `HMAC-SHA256`, `SHA-1`) and the signed content (`timestamp|payload`). Headers named as
  * Standard Webhooks names them are that scheme. Where the spec does not say enough, an overlay declares the
  * scheme in the document's `x-switchboard-webhooks.signature`:
  *
@@ -12,6 +12,9 @@
  *                prefix: "sha256=", encoding: hex, keyFormat: text }            # GitHub's
  *   signature: { algorithm: hmac-sha256, headers: { signature: stripe-signature }, content: "{timestamp}.{body}",
  *                pairs: { signature: v1, timestamp: t }, encoding: hex, keyFormat: text }   # Stripe's
+ *   signature: { algorithm: hmac-sha256, headers: { signature: x-retell-signature }, content: "{body}{timestamp}",
+ *                pairs: { signature: d, timestamp: v }, timestampUnit: milliseconds, encoding: hex,
+ *                keyFormat: text }                                            # Retell's
  *   signature: false                       # deliveries are not signed
  */
 import type { WebhookSignatureScheme } from "@switchboard/core";
@@ -21,6 +24,13 @@ import { deref, type OpenApiDocument } from "../spec/openapi-document.js";
 import { WEBHOOKS_EXTENSION, type WebhookEvent } from "./webhook-events.js";
 
 type Role = "signature" | "timestamp" | "id";
+
+const ALGORITHMS: readonly unknown[] = [
+  "ed25519",
+  "hmac-sha256",
+  "hmac-sha1",
+] satisfies WebhookSignatureScheme["algorithm"][];
+const TIMESTAMP_UNITS: readonly unknown[] = ["seconds", "milliseconds"];
 
 const STANDARD = {
   headers: { signature: "webhook-signature", timestamp: "webhook-timestamp", id: "webhook-id" },
@@ -75,8 +85,10 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
     return typeof given.keyEnv === "string" ? { ...scheme, keyEnv: given.keyEnv } : scheme;
   }
   const problems: string[] = [];
-  if (given.algorithm !== "ed25519" && given.algorithm !== "hmac-sha256")
-    problems.push(`algorithm must be "ed25519" or "hmac-sha256", not ${JSON.stringify(given.algorithm)}`);
+  if (!ALGORITHMS.includes(given.algorithm))
+    problems.push(
+      `algorithm must be one of ${ALGORITHMS.map((a) => `"${a}"`).join(", ")}, not ${JSON.stringify(given.algorithm)}`,
+    );
   const named = (name: unknown) => typeof name === "string" && name !== "";
   const headers = given.headers ?? {};
   if (!named(headers.signature)) problems.push("headers.signature must name a header");
@@ -111,6 +123,12 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
   }
   if (given.encoding !== undefined && given.encoding !== "base64" && given.encoding !== "hex")
     problems.push(`encoding must be "base64" or "hex", not ${JSON.stringify(given.encoding)}`);
+  if (given.timestampUnit !== undefined && !TIMESTAMP_UNITS.includes(given.timestampUnit))
+    problems.push(
+      `timestampUnit must be "seconds" or "milliseconds", not ${JSON.stringify(given.timestampUnit)}`,
+    );
+  else if (given.timestampUnit && typeof content === "string" && !content.includes("{timestamp}"))
+    problems.push("timestampUnit is the unit of a signed timestamp, and content signs none");
   if (given.keyFormat !== undefined && given.keyFormat !== "base64" && given.keyFormat !== "text")
     problems.push(`keyFormat must be "base64" or "text", not ${JSON.stringify(given.keyFormat)}`);
   else if (given.keyFormat === "text" && given.algorithm === "ed25519")
@@ -127,6 +145,7 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
       ...(headers.timestamp ? { timestamp: lower(headers.timestamp) } : {}),
       ...(headers.id ? { id: lower(headers.id) } : {}),
     },
+    ...(given.timestampUnit === "milliseconds" ? { timestampUnit: "milliseconds" as const } : {}),
     content,
     ...(given.version ? { version: given.version } : {}),
     ...(pairs
@@ -173,7 +192,7 @@ function examplesOf(doc: OpenApiDocument, param: any): string[] {
  */
 function signatureForm(text: string, examples: readonly string[]) {
   const pairs = examples
-    .map((example) => /^([A-Za-z]\w*)=(\d{9,12}),\s*([A-Za-z]\w*)=[0-9A-Za-z+/=]+/.exec(example))
+    .map((example) => /^([A-Za-z]\w*)=(\d{9,13}),\s*([A-Za-z]\w*)=[0-9A-Za-z+/=]+/.exec(example))
     .find(Boolean);
   const single = examples
     .map((example) => /^(?:([A-Za-z][A-Za-z0-9]*=)(?=[0-9A-Za-z+/]))?([0-9A-Za-z+/]+=*)$/.exec(example))
@@ -191,7 +210,7 @@ function signatureForm(text: string, examples: readonly string[]) {
           : undefined;
   return {
     encoding,
-    ...(pairs ? { pairs: { signature: pairs[3]!, timestamp: pairs[1]! } } : {}),
+    ...(pairs ? { pairs: { signature: pairs[3]!, timestamp: pairs[1]! }, stamp: pairs[2] } : {}),
     ...(!pairs && single?.[1] ? { prefix: single[1] } : {}),
   };
 }
@@ -205,6 +224,7 @@ function foundScheme(
   const names: Record<Role, Set<string>> = { signature: new Set(), timestamp: new Set(), id: new Set() };
   const texts = new Set<string>();
   const examples = new Set<string>();
+  const stamps = new Set<string>();
   for (const event of events) {
     for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
       const param = deref(doc, raw);
@@ -216,6 +236,12 @@ function foundScheme(
         const schema = deref(doc, param.schema ?? {});
         texts.add([param.name, param.description, schema?.description].filter(Boolean).join(" "));
         for (const example of examplesOf(doc, param)) examples.add(example);
+      } else if (role === "timestamp") {
+        const schema = deref(doc, param.schema ?? {});
+        stamps.add([param.description, schema?.description].filter(Boolean).join(" "));
+        for (const example of examplesOf(doc, param)) stamps.add(example);
+        for (const value of [param.example, schema?.example])
+          if (typeof value === "number") stamps.add(String(value));
       }
     }
   }
@@ -237,17 +263,22 @@ function foundScheme(
   const form = signatureForm(text, [...examples]);
   // The example's prefix says the algorithm too (GitHub's `sha256=`, its only word on it).
   const said = `${text} ${form.prefix ?? ""}`;
+  // SHA-1 only where the spec names it and not SHA-256 (Twilio's, GitHub's legacy `sha1=`); HMAC else SHA-256.
   const algorithm = /ed25519/i.test(said)
     ? "ed25519"
-    : /hmac|sha-?256/i.test(said)
+    : /sha-?256/i.test(said)
       ? "hmac-sha256"
-      : undefined;
+      : /sha-?1\b/i.test(said)
+        ? "hmac-sha1"
+        : /hmac/i.test(said)
+          ? "hmac-sha256"
+          : undefined;
   if (!algorithm) return { note: `the spec does not say which algorithm signs ${signature}; ${declare}` };
   // An HMAC secret outside Standard Webhooks is text the provider shows, used as it is (GitHub's, Stripe's).
   const written = {
     ...(form.prefix ? { prefix: form.prefix } : {}),
     ...(form.encoding === "hex" ? { encoding: "hex" as const } : {}),
-    ...(algorithm === "hmac-sha256" ? { keyFormat: "text" as const } : {}),
+    ...(algorithm !== "ed25519" ? { keyFormat: "text" as const } : {}),
     keyEnv: keyEnv(provider, algorithm),
   };
   const sentAt = timestamp ?? form.pairs?.timestamp;
@@ -260,20 +291,31 @@ function foundScheme(
     return { signature: { algorithm, headers: { signature }, content: "{body}", ...written } };
   }
   const [id] = names.id;
-  const layout = (
-    id
-      ? /\b(?:id)\s*([.|:])\s*timestamp\s*\1\s*(?:payload|body)\b/i
-      : /\btimestamp\s*([.|:,])\s*(?:payload|body)\b/i
-  ).exec(text);
-  if (!layout)
+  // `timestamp.payload` (Telnyx's `timestamp|payload`), or the body first (`body + timestamp`: Retell's); a
+  // `+` joins the two with nothing between.
+  const joined = (separator: string) => (separator === "+" ? "" : separator);
+  const layout = id
+    ? /\b(?:id)\s*([.|:])\s*timestamp\s*\1\s*(?:payload|body)\b/i.exec(text)
+    : /\btimestamp\s*([.|:,+])\s*(?:payload|body)\b/i.exec(text);
+  const bodyFirst = id ? null : /\b(?:payload|body)\s*([.|:+])\s*timestamp\b/i.exec(text);
+  if (!layout && !bodyFirst)
     return {
       note: `the spec does not say what ${signature} signs (such as "timestamp|payload"); ${declare}`,
     };
-  const content = id ? `{id}${layout[1]}{timestamp}${layout[1]}{body}` : `{timestamp}${layout[1]}{body}`;
+  const content = bodyFirst
+    ? `{body}${joined(bodyFirst[1]!)}{timestamp}`
+    : id
+      ? `{id}${layout![1]}{timestamp}${layout![1]}{body}`
+      : `{timestamp}${joined(layout![1]!)}{body}`;
+  // Milliseconds where an example has thirteen digits (Retell's `v=1729000000000`) or the spec says so.
+  const milliseconds = [...stamps, form.stamp ?? "", text].some(
+    (said) => /^\d{13}$/.test(said) || /\bmilli-?seconds?\b/i.test(said),
+  );
   return {
     signature: {
       algorithm,
       headers: { signature, ...(timestamp ? { timestamp } : {}), ...(id ? { id } : {}) },
+      ...(milliseconds ? { timestampUnit: "milliseconds" as const } : {}),
       content,
       ...(form.pairs ? { pairs: form.pairs } : {}),
       ...written,

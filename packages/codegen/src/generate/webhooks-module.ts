@@ -206,10 +206,11 @@ export function renderWebhooksModule(
   );
   const scheme = definition.signature;
   if (scheme) {
+    const unit = scheme.timestampUnit === "milliseconds" ? " in Unix milliseconds" : "";
     const [sent, at] = scheme.headers.timestamp
-      ? ["sent", `at ${scheme.headers.timestamp}`]
+      ? ["sent", `at ${scheme.headers.timestamp}${unit}`]
       : scheme.pairs?.timestamp
-        ? ["sent", `at its ${scheme.pairs.timestamp}=`]
+        ? ["sent", `at its ${scheme.pairs.timestamp}=${unit}`]
         : ["which", "signs no timestamp, so a replayed delivery cannot be told by its age"];
     lines.push(
       "/**",

@@ -8,7 +8,7 @@ export type WebhookFailure =
   | "missing_header"
   /** A header was sent more than once (a list in Node, `a, b` once joined by fetch). */
   | "duplicate_header"
-  /** The timestamp header is not Unix seconds. */
+  /** The timestamp is not Unix seconds (or milliseconds, where the scheme says so). */
   | "malformed_timestamp"
   /** The signature header is not a signature: not base64, the wrong length, no entry of the scheme's version. */
   | "malformed_signature"

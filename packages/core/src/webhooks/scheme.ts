@@ -14,7 +14,7 @@ import { ConfigurationError } from "../errors.js";
 import { decodeBase64, decodeHex, encodeBase64, encodeHex, utf8 } from "./encoding.js";
 
 export interface SignedFields {
-  /** The timestamp as sent (Unix seconds), for schemes that send one. */
+  /** The timestamp as sent (Unix seconds, or milliseconds where the scheme says so), for schemes that send one. */
   readonly timestamp?: string | undefined;
   readonly id?: string | undefined;
 }
@@ -37,7 +37,7 @@ export function signedContent(
   return bytes;
 }
 
-const SIGNATURE_BYTES = { ed25519: 64, "hmac-sha256": 32 } as const;
+const SIGNATURE_BYTES = { ed25519: 64, "hmac-sha256": 32, "hmac-sha1": 20 } as const;
 
 /** What a signature header carries: its signatures, decoded, and the timestamp where the scheme sends it there. */
 export interface SignatureHeader {
@@ -121,6 +121,7 @@ export function signatureHeaders(
 const ALGORITHMS = {
   ed25519: { name: "Ed25519" },
   "hmac-sha256": { name: "HMAC", hash: "SHA-256" },
+  "hmac-sha1": { name: "HMAC", hash: "SHA-1" },
 } as const;
 
 /**

@@ -45,7 +45,7 @@ export type WebhookResult<Event, Timestamp extends number | undefined = number> 
   | {
       readonly event: Event;
       readonly error?: undefined;
-      /** The delivery's timestamp, Unix seconds, where the scheme signs one. */
+      /** The delivery's timestamp, Unix seconds (milliseconds rounded down), where the scheme signs one. */
       readonly timestamp: Timestamp;
       /** The delivery id header's value, for schemes that send one (Standard Webhooks' `webhook-id`). */
       readonly id: string | undefined;
@@ -202,12 +202,16 @@ async function check(
   // In a header of its own (Telnyx, Standard Webhooks), in the signature header (Stripe), or none (GitHub).
   const timestampAt = names.timestamp ?? names.signature;
   const timestamp = names.timestamp ? sent[names.timestamp] : parsed.timestamp;
+  const ms = scheme.timestampUnit === "milliseconds";
+  const seconds = Math.floor(Number(timestamp) / (ms ? 1000 : 1));
   if (timestamp !== undefined) {
-    if (!/^\d{1,12}$/.test(timestamp)) {
+    if (!/^\d+$/.test(timestamp) || timestamp.length > (ms ? 15 : 12)) {
       const what = names.timestamp ? names.timestamp : `${names.signature}'s timestamp`;
-      return { failure: ["malformed_timestamp", `${what} is not Unix seconds`, timestampAt] };
+      return {
+        failure: ["malformed_timestamp", `${what} is not Unix ${ms ? "milli" : ""}seconds`, timestampAt],
+      };
     }
-    const age = Math.floor(Date.now() / 1000) - Number(timestamp);
+    const age = Math.floor(Date.now() / 1000) - seconds;
     if (Math.abs(age) > tolerance) {
       const when = age > 0 ? `was signed ${age} s ago` : `is dated ${-age} s in the future`;
       return {
@@ -226,7 +230,7 @@ async function check(
       `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
     return { failure: ["signature_mismatch", detail, names.signature] };
   }
-  return { timestamp: timestamp === undefined ? undefined : Number(timestamp), id };
+  return { timestamp: timestamp === undefined ? undefined : seconds, id };
 }
 
 /**
