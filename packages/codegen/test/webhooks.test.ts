@@ -186,6 +186,36 @@ describe("what the spec says, read", () => {
     expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
   });
 
+  it("reads Standard Webhooks under Svix's header names (Clerk's, Resend's), and another brand's where the spec shows its list", () => {
+    const trio = (brand: string, example?: string) =>
+      ["id", "timestamp", "signature"].map((part) => ({
+        in: "header",
+        name: `${brand}-${part}`,
+        required: true,
+        schema: { type: "string" },
+        ...(part === "signature" && example ? { example } : {}),
+      }));
+    const read = (params: object[]) =>
+      providerDefinition(telnyxLike(params), "clerk", "t", suggestedSettings(telnyxLike(params))).webhooks
+        ?.signature;
+    const svix = { signature: "svix-signature", timestamp: "svix-timestamp", id: "svix-id" };
+    expect(read(trio("svix"))).toEqual({
+      algorithm: "hmac-sha256",
+      headers: svix,
+      content: "{id}.{timestamp}.{body}",
+      version: "v1",
+      keyEnv: "CLERK_WEBHOOK_SECRET",
+      keyPrefix: "whsec_",
+    });
+    expect(read(trio("X-Acme", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="))?.headers).toEqual({
+      signature: "x-acme-signature",
+      timestamp: "x-acme-timestamp",
+      id: "x-acme-id",
+    });
+    // Three headers of that form, and nothing to say they are Standard Webhooks': not taken for them.
+    expect(read(trio("x-acme", "ab".repeat(32)))).toBeUndefined();
+  });
+
   it("reads a timestamp in milliseconds signed after the body from the example and the words (Retell's)", async () => {
     const retell = {
       in: "header",

@@ -3,7 +3,7 @@
  * told apart by `x-webhook-equivalent` (`webhook-signature`, `webhook-timestamp`, `webhook-id`: Telnyx's
  * declaration of Standard Webhooks compatibility) or by their names, and what their descriptions say about
  * the algorithm (`Ed25519`, `HMAC-SHA256`, `SHA-1`) and the signed content (`timestamp|payload`). Headers named as
- * Standard Webhooks names them are that scheme. Where the spec does not say enough, an overlay declares the
+ * Standard Webhooks names them (or Svix, its origin) are that scheme. Where the spec does not say enough, an overlay declares the
  * scheme in the document's `x-switchboard-webhooks.signature`:
  *
  *   signature: { standard: v1 }            # Standard Webhooks, v1 (HMAC-SHA256) or v1a (Ed25519)
@@ -65,9 +65,13 @@ export function webhookSignature(
 const keyEnv = (provider: string, algorithm: WebhookSignatureScheme["algorithm"]) =>
   `${constantCase(provider)}_${algorithm === "ed25519" ? "PUBLIC_KEY" : "WEBHOOK_SECRET"}`;
 
-function standardScheme(version: keyof typeof STANDARD_VERSIONS, provider: string): WebhookSignatureScheme {
+function standardScheme(
+  version: keyof typeof STANDARD_VERSIONS,
+  provider: string,
+  headers: WebhookSignatureScheme["headers"] = STANDARD.headers,
+): WebhookSignatureScheme {
   const { algorithm, keyPrefix } = STANDARD_VERSIONS[version];
-  return { algorithm, ...STANDARD, version, keyEnv: keyEnv(provider, algorithm), keyPrefix };
+  return { algorithm, ...STANDARD, headers, version, keyEnv: keyEnv(provider, algorithm), keyPrefix };
 }
 
 /** The scheme an overlay declares, every field checked; all problems reported at once. */
@@ -225,10 +229,12 @@ function foundScheme(
   const texts = new Set<string>();
   const examples = new Set<string>();
   const stamps = new Set<string>();
+  const sentHeaders = new Set<string>();
   for (const event of events) {
     for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
       const param = deref(doc, raw);
       if (param?.in !== "header") continue;
+      sentHeaders.add(String(param.name).toLowerCase());
       const role = roleOf(param);
       if (!role) continue;
       names[role].add(String(param.name).toLowerCase());
@@ -254,12 +260,28 @@ function foundScheme(
       note: `the webhooks name different signature headers (${[...names.signature, ...names.timestamp].join(", ")}); ${declare}`,
     };
   const text = [...texts].join(" ");
+  // Standard Webhooks' three headers, as its spec names them or under a brand (Svix's `svix-id`,
+  // `svix-timestamp`, `svix-signature`, which Clerk and Resend send): one prefix before `-id`, `-timestamp`
+  // and `-signature`. Another brand's only where the spec shows the signature list (`v1,<base64>`) or names
+  // the scheme: three such headers alone may be signed any other way.
+  const brand = signature.endsWith("-signature") ? signature.slice(0, -"-signature".length) : undefined;
+  const listed =
+    /^(?:webhook|svix)$/.test(brand ?? "") ||
+    /standard[- ]?webhooks|svix/i.test(text) ||
+    [...examples].some((example) => /^v1a?,[0-9A-Za-z+/]{22,}=*(?:\s|$)/.test(example));
   const standard =
-    signature === STANDARD.headers.signature &&
-    timestamp === STANDARD.headers.timestamp &&
-    names.id.has(STANDARD.headers.id);
+    listed &&
+    brand !== undefined &&
+    timestamp === `${brand}-timestamp` &&
+    (names.id.has(`${brand}-id`) || (!names.id.size && sentHeaders.has(`${brand}-id`)));
   if (standard)
-    return { signature: standardScheme(/ed25519|v1a|asymmetric/i.test(text) ? "v1a" : "v1", provider) };
+    return {
+      signature: standardScheme(/ed25519|v1a|asymmetric/i.test(text) ? "v1a" : "v1", provider, {
+        signature,
+        timestamp,
+        id: `${brand}-id`,
+      }),
+    };
   const form = signatureForm(text, [...examples]);
   // The example's prefix says the algorithm too (GitHub's `sha256=`, its only word on it).
   const said = `${text} ${form.prefix ?? ""}`;
