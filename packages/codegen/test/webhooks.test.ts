@@ -13,6 +13,7 @@ import { generateProvider } from "../src/generate/generate-command.js";
 import { renderProvider } from "../src/generate/generated-files.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import { renderReadme } from "../src/generate/provider-readme.js";
+import { signedLayout } from "../src/generate/webhook-signature.js";
 import { computeSnapshot } from "../src/release/api-snapshot.js";
 import { bundleProvider } from "../src/spec/bundle.js";
 import type { OpenApiDocument } from "../src/spec/openapi-document.js";
@@ -120,6 +121,30 @@ const telnyxHeaders = [
     "x-webhook-equivalent": "webhook-signature",
   },
 ];
+
+describe("the signed layout a spec's words give", () => {
+  it.each([
+    ["Ed25519 signature of timestamp|payload", "{timestamp}|{body}"],
+    ["Signs timestamp | payload", "{timestamp}|{body}"],
+    ["HMAC-SHA256 of `{timestamp}.{body}`, hex", "{timestamp}.{body}"],
+    ["the HMAC of `${timestamp}.${rawBody}`", "{timestamp}.{body}"],
+    ["Signed payload: <timestamp>.<raw_body>", "{timestamp}.{body}"],
+    ['hmac(secret, timestamp + "." + payload)', "{timestamp}.{body}"],
+    ["HMAC of the webhook_timestamp:request_body", "{timestamp}:{body}"],
+    ["HMAC-SHA256 of the raw body + timestamp", "{body}{timestamp}"],
+    ["HMAC of `{body}{timestamp}`? No: of {body}.{timestamp}; never timestamp.body", "{body}.{timestamp}"],
+  ])("%s: %s", (text, content) => {
+    expect(signedLayout(text, false)).toBe(content);
+  });
+
+  it("reads no layout from two sentences, or from words that name no order", () => {
+    expect(signedLayout("Signed with the body. Timestamps are in UTC.", false)).toBeUndefined();
+    expect(signedLayout("An HMAC of the body and the timestamp", false)).toBeUndefined();
+    expect(signedLayout("HMAC of id.timestamp.payload", true)).toBe("{id}.{timestamp}.{body}");
+    expect(signedLayout("HMAC of {id} | {timestamp} | {body}", true)).toBe("{id}|{timestamp}|{body}");
+    expect(signedLayout("HMAC of timestamp.payload", true)).toBeUndefined();
+  });
+});
 
 describe("what the spec says, read", () => {
   it("finds Telnyx's discriminator and scheme: data.event_type, Ed25519 over `{timestamp}|{body}`", () => {

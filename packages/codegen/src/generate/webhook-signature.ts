@@ -219,6 +219,40 @@ function signatureForm(text: string, examples: readonly string[]) {
   };
 }
 
+/**
+ * What a scheme signs, as a spec's words lay it out: `timestamp.payload` (Telnyx's `timestamp|payload`), as
+ * a template (`{timestamp}.{body}`, `${timestamp}.${rawBody}`, `<timestamp>.<raw_body>`), as code
+ * (`timestamp + "." + payload`), or the body first (`body + timestamp`: Retell's, where a bare `+` joins the
+ * two with nothing between). `{id}` leads where the scheme signs an id.
+ */
+export function signedLayout(text: string, signsId: boolean): string | undefined {
+  const said = text
+    // Placeholders unwrapped: `${x}`, `{x}`, `<x>`.
+    .replace(/\$?\{\s*([\w-]+)\s*\}|<\s*([\w-]+)\s*>/g, "$1$2")
+    // A concatenation of a short literal: `a + "." + b` is `a.b`.
+    .replace(/\s*\+\s*(["'`])([^"'`\w\s]{1,3})\1\s*\+\s*/g, "$2")
+    .replace(/\b(?:raw[\s_-]?)?(?:request[\s_-]?)?(?:payload|body)\b/gi, "body")
+    .replace(/\b(?:webhook[_-]?)?timestamp\b/gi, "timestamp");
+  if (signsId) {
+    const layout = /\bid([.|:])timestamp\1body\b/i.exec(said.replace(/\s*\|\s*/g, "|"));
+    return layout ? `{id}${layout[1]}{timestamp}${layout[1]}{body}` : undefined;
+  }
+  // A separator: `|` or `+` (nothing between) spaced or not; `.`, `:` or `,` unspaced, since "the body.
+  // Timestamps…" is two sentences.
+  const separator = String.raw`(?:\s*([|+])\s*|([.:,]))`;
+  const found = (first: string, second: string) => {
+    const match = new RegExp(String.raw`\b${first}${separator}${second}\b`, "i").exec(said);
+    const between = match && (match[1] ?? match[2]!);
+    return match ? { at: match.index, between: between === "+" ? "" : between! } : undefined;
+  };
+  const timestampFirst = found("timestamp", "body");
+  const bodyFirst = found("body", "timestamp");
+  // Whichever the words say first, where they say both.
+  if (timestampFirst && !(bodyFirst && bodyFirst.at < timestampFirst.at))
+    return `{timestamp}${timestampFirst.between}{body}`;
+  return bodyFirst ? `{body}${bodyFirst.between}{timestamp}` : undefined;
+}
+
 /** The scheme the webhooks' header parameters describe, if they describe one. */
 function foundScheme(
   doc: OpenApiDocument,
@@ -313,22 +347,11 @@ function foundScheme(
     return { signature: { algorithm, headers: { signature }, content: "{body}", ...written } };
   }
   const [id] = names.id;
-  // `timestamp.payload` (Telnyx's `timestamp|payload`), or the body first (`body + timestamp`: Retell's); a
-  // `+` joins the two with nothing between.
-  const joined = (separator: string) => (separator === "+" ? "" : separator);
-  const layout = id
-    ? /\b(?:id)\s*([.|:])\s*timestamp\s*\1\s*(?:payload|body)\b/i.exec(text)
-    : /\btimestamp\s*([.|:,+])\s*(?:payload|body)\b/i.exec(text);
-  const bodyFirst = id ? null : /\b(?:payload|body)\s*([.|:+])\s*timestamp\b/i.exec(text);
-  if (!layout && !bodyFirst)
+  const content = signedLayout(text, id !== undefined);
+  if (!content)
     return {
       note: `the spec does not say what ${signature} signs (such as "timestamp|payload"); ${declare}`,
     };
-  const content = bodyFirst
-    ? `{body}${joined(bodyFirst[1]!)}{timestamp}`
-    : id
-      ? `{id}${layout![1]}{timestamp}${layout![1]}{body}`
-      : `{timestamp}${joined(layout![1]!)}{body}`;
   // Milliseconds where an example has thirteen digits (Retell's `v=1729000000000`) or the spec says so.
   const milliseconds = [...stamps, form.stamp ?? "", text].some(
     (said) => /^\d{13}$/.test(said) || /\bmilli-?seconds?\b/i.test(said),
