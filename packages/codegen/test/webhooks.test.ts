@@ -127,6 +127,7 @@ describe("the signed layout a spec's words give", () => {
     ["Ed25519 signature of timestamp|payload", "{timestamp}|{body}"],
     ["Signs timestamp | payload", "{timestamp}|{body}"],
     ["HMAC-SHA256 of `{timestamp}.{body}`, hex", "{timestamp}.{body}"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a spec's words quoting JavaScript's template
     ["the HMAC of `${timestamp}.${rawBody}`", "{timestamp}.{body}"],
     ["Signed payload: <timestamp>.<raw_body>", "{timestamp}.{body}"],
     ['hmac(secret, timestamp + "." + payload)', "{timestamp}.{body}"],
