@@ -13,7 +13,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createWebhookVerifier, type WebhookSignatureScheme } from "@switchboard/core";
+import { standardScheme } from "@switchboard/codegen/webhook-signature";
+import { createWebhookVerifier } from "@switchboard/core";
 import {
   type CallResult,
   type ContractCase,
@@ -27,14 +28,8 @@ import {
   startMock,
 } from "@switchboard/mock";
 
-const STANDARD_WEBHOOKS: WebhookSignatureScheme = {
-  algorithm: "hmac-sha256",
-  headers: { signature: "webhook-signature", timestamp: "webhook-timestamp", id: "webhook-id" },
-  content: "{id}.{timestamp}.{body}",
-  version: "v1",
-  keyEnv: "PROBE_WEBHOOK_SECRET",
-  keyPrefix: "whsec_",
-};
+/** The scheme a probe signs with where a spec names none: Standard Webhooks', as the generator writes it. */
+const STANDARD_WEBHOOKS = standardScheme("v1", "probe");
 
 const CONCURRENCY = 8;
 /**

@@ -65,7 +65,8 @@ export function webhookSignature(
 const keyEnv = (provider: string, algorithm: WebhookSignatureScheme["algorithm"]) =>
   `${constantCase(provider)}_${algorithm === "ed25519" ? "PUBLIC_KEY" : "WEBHOOK_SECRET"}`;
 
-function standardScheme(
+/** Standard Webhooks' scheme for `provider` (its key in `<PROVIDER>_WEBHOOK_SECRET`), under its header names. */
+export function standardScheme(
   version: keyof typeof STANDARD_VERSIONS,
   provider: string,
   headers: WebhookSignatureScheme["headers"] = STANDARD.headers,
