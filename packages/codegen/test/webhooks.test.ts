@@ -242,6 +242,31 @@ describe("what the spec says, read", () => {
     expect(read(trio("x-acme", "ab".repeat(32)))).toBeUndefined();
   });
 
+  it("reads a header named as a shared secret, where no signature is declared, as a token (Vapi's X-Vapi-Secret)", async () => {
+    const secret = { in: "header", name: "X-Vapi-Secret", schema: { type: "string" } };
+    const doc = telnyxLike([secret, { in: "header", name: "X-Request-Id", schema: { type: "string" } }]);
+    const token = {
+      algorithm: "token",
+      headers: { signature: "x-vapi-secret" },
+      content: "{body}",
+      keyFormat: "text",
+      keyEnv: "VAPI_WEBHOOK_SECRET",
+    };
+    expect(providerDefinition(doc, "vapi", "t", suggestedSettings(doc)).webhooks?.signature).toEqual(token);
+    const { files } = await renderProvider(
+      { provider: "vapi", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    expect(files["webhooks.ts"]).toContain(
+      " * Verifies Vapi's webhook deliveries by the secret itself, sent in x-vapi-secret: a token, which\n * signs nothing",
+    );
+    expect(files["client.ts"]).toContain("readonly webhooks: WebhookVerifier<VapiWebhookEvent, undefined> }");
+    expect(await typeCheck(files)).toBe("");
+    // Two such headers: which one is the secret is not said.
+    const two = telnyxLike([secret, { ...secret, name: "X-Gitlab-Token" }]);
+    expect(providerDefinition(two, "vapi", "t", suggestedSettings(two)).webhooks?.signature).toBeUndefined();
+  });
+
   it("reads a timestamp in milliseconds signed after the body from the example and the words (Retell's)", async () => {
     const retell = {
       in: "header",
@@ -637,7 +662,7 @@ describe("x-switchboard-webhooks mistakes", () => {
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
-      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be one of "ed25519", "hmac-sha256", "hmac-sha1", not "md5"; ' +
+      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be one of "ed25519", "hmac-sha256", "hmac-sha1", "token", not "md5"; ' +
         'headers.signature must name a header; content must lay out what is signed, with "{body}" once (and {timestamp}, {id}), e.g. "{timestamp}.{body}"',
     );
     expect(((await failure("{signature: {standard: v2}}")) as Error).message).toMatch(
@@ -684,6 +709,34 @@ describe("x-switchboard-webhooks mistakes", () => {
         )) as Error
       ).message,
     ).toMatch(/signature: timestampUnit is the unit of a signed timestamp, and content signs none$/);
+  });
+
+  it("takes a declared token, and lists what of a signature cannot apply to one", async () => {
+    const root = chimeRepo(false);
+    withExtension(
+      root,
+      "{signature: {algorithm: token, headers: {signature: Authorization}, prefix: 'Bearer '}}",
+    );
+    const { definition } = await renderBundle(await bundleProvider(root, "chime"));
+    expect(definition.webhooks?.signature).toEqual({
+      algorithm: "token",
+      headers: { signature: "authorization" },
+      content: "{body}",
+      prefix: "Bearer ",
+      keyFormat: "text",
+      keyEnv: "CHIME_WEBHOOK_SECRET",
+    });
+    expect(
+      (
+        (await failure(
+          "{signature: {algorithm: token, headers: {signature: s, timestamp: t}, content: '{timestamp}.{body}', encoding: hex, keyFormat: base64}}",
+        )) as Error
+      ).message,
+    ).toBe(
+      "specs/chime (bundled with overlays): x-switchboard-webhooks.signature: a token is the secret itself, sent as it is: " +
+        'headers.timestamp, encoding cannot apply; a token is the secret\'s text: keyFormat must be "text" or left out; ' +
+        'a token signs nothing: content must be "{body}" or left out',
+    );
   });
 
   it("takes a declared scheme of milliseconds and SHA-1", async () => {

@@ -265,3 +265,42 @@ describe("HMAC-SHA1: GitHub's legacy X-Hub-Signature, sha1=<hex> of the body", (
     expect(sha256.error?.message).toContain("not a hex hmac-sha1 signature of 20 bytes");
   });
 });
+
+describe("a token scheme: the header carries the shared secret itself (GitLab's X-Gitlab-Token, Vapi's X-Vapi-Secret)", () => {
+  const gitlab = {
+    algorithm: "token",
+    headers: { signature: "x-gitlab-token" },
+    content: "{body}",
+    keyEnv: "GITLAB_WEBHOOK_TOKEN",
+  } as const satisfies WebhookSignatureScheme;
+  const secret = "c2VjcmV0-not-base64-decoded";
+  const verifier = createWebhookVerifier(providerWith(gitlab, "gitlab"), { key: secret });
+
+  it("accepts the secret, as text, and any body: a token signs nothing", async () => {
+    expect(await verifier.unwrap(body, { "X-Gitlab-Token": secret })).toEqual({
+      event: { action: "opened", number: 1347 },
+      timestamp: undefined,
+      id: undefined,
+    });
+    expect((await verifier.unwrap('{"other":true}', { "x-gitlab-token": secret })).event).toEqual({
+      other: true,
+    });
+  });
+
+  it("refuses any other value: near misses, the secret decoded, or the header missing", async () => {
+    for (const value of [`${secret}x`, secret.slice(0, -1), secret.toUpperCase(), " ", "secret"]) {
+      const { error } = await verifier.unwrap(body, { "x-gitlab-token": value });
+      expect(error?.reason).toBe("signature_mismatch");
+      expect(error?.message).toContain("x-gitlab-token is not the webhook secret (GITLAB_WEBHOOK_TOKEN)");
+    }
+    expect((await verifier.unwrap(body, {})).error?.reason).toBe("missing_header");
+  });
+
+  it("takes a prefix before the token (an Authorization header's Bearer)", async () => {
+    const bearer = { ...gitlab, headers: { signature: "authorization" }, prefix: "Bearer " } as const;
+    const verify = createWebhookVerifier(providerWith(bearer, "acme"), { key: secret });
+    expect((await verify.unwrap(body, { authorization: `Bearer ${secret}` })).error).toBeUndefined();
+    const bare = await verify.unwrap(body, { authorization: secret });
+    expect(bare.error?.message).toContain("authorization: it does not start with Bearer ");
+  });
+});

@@ -121,7 +121,8 @@ const ed25519Key = (seed: string) =>
 /** A fresh key pair for `scheme`: an Ed25519 seed and its public key, or a 32-byte HMAC secret. */
 export function generateWebhookKeyPair(scheme: WebhookSignatureScheme): WebhookKeyPair {
   if (scheme.algorithm !== "ed25519") {
-    const random = randomBytes(32).toString(scheme.keyFormat === "text" ? "hex" : "base64");
+    const text = scheme.keyFormat === "text" || scheme.algorithm === "token";
+    const random = randomBytes(32).toString(text ? "hex" : "base64");
     const secret = `${scheme.keyPrefix ?? ""}${random}`;
     return { privateKey: secret, publicKey: secret };
   }
@@ -157,15 +158,18 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const webhooks = declaredWebhooks(spec, discriminator);
   const keyPair = options.keyPair ?? generateWebhookKeyPair(scheme);
   const signer =
-    scheme.algorithm === "ed25519"
-      ? (content: Uint8Array) => sign(null, content, ed25519Key(unprefixed(scheme, keyPair.privateKey)))
-      : (content: Uint8Array) =>
-          createHmac(
-            scheme.algorithm === "hmac-sha1" ? "sha1" : "sha256",
-            hmacKey(scheme, keyPair.privateKey),
-          )
-            .update(content)
-            .digest();
+    scheme.algorithm === "token"
+      ? // The secret itself is the header's value.
+        () => Buffer.from(keyPair.privateKey, "utf8")
+      : scheme.algorithm === "ed25519"
+        ? (content: Uint8Array) => sign(null, content, ed25519Key(unprefixed(scheme, keyPair.privateKey)))
+        : (content: Uint8Array) =>
+            createHmac(
+              scheme.algorithm === "hmac-sha1" ? "sha1" : "sha256",
+              hmacKey(scheme, keyPair.privateKey),
+            )
+              .update(content)
+              .digest();
 
   function find(name: string): { webhook: DeclaredWebhook; value: string | undefined } {
     const byName = webhooks.find((w) => w.name === name);

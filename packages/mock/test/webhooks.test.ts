@@ -234,7 +234,7 @@ describe("a GitHub-shaped sender: x-webhooks of a 3.0 spec, sha256=<hex> of the 
   });
 });
 
-describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then the timestamp; and SHA-1", () => {
+describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then the timestamp; SHA-1; a token", () => {
   const retell = {
     algorithm: "hmac-sha256",
     headers: { signature: "x-retell-signature" },
@@ -278,7 +278,14 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
       keyFormat: "text",
       keyEnv: "HUB_WEBHOOK_SECRET",
     } as const;
-    for (const scheme of [retell, sha1]) {
+    const token = {
+      algorithm: "token",
+      headers: { signature: "x-vapi-secret" },
+      content: "{body}",
+      keyFormat: "text",
+      keyEnv: "VAPI_WEBHOOK_SECRET",
+    } as const;
+    for (const scheme of [retell, sha1, token]) {
       received = [];
       const sender = createWebhookSender({ spec: webhookSpec, provider: provider(scheme) });
       verifier = createWebhookVerifier(provider(scheme), { key: sender.publicKey });
@@ -288,6 +295,8 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
     expect(createWebhookSender({ spec: webhookSpec, provider: provider(sha1) }).sign("x").headers).toEqual({
       "x-hub-signature": expect.stringMatching(/^sha1=[0-9a-f]{40}$/),
     });
+    const vapi = createWebhookSender({ spec: webhookSpec, provider: provider(token) });
+    expect(vapi.sign("x").headers).toEqual({ "x-vapi-secret": vapi.publicKey });
   });
 });
 

@@ -15,6 +15,7 @@
  *   signature: { algorithm: hmac-sha256, headers: { signature: x-retell-signature }, content: "{body}{timestamp}",
  *                pairs: { signature: d, timestamp: v }, timestampUnit: milliseconds, encoding: hex,
  *                keyFormat: text }                                            # Retell's
+ *   signature: { algorithm: token, headers: { signature: x-gitlab-token } }   # the secret itself, sent
  *   signature: false                       # deliveries are not signed
  */
 import type { WebhookSignatureScheme } from "@switchboard/core";
@@ -29,6 +30,7 @@ const ALGORITHMS: readonly unknown[] = [
   "ed25519",
   "hmac-sha256",
   "hmac-sha1",
+  "token",
 ] satisfies WebhookSignatureScheme["algorithm"][];
 const TIMESTAMP_UNITS: readonly unknown[] = ["seconds", "milliseconds"];
 
@@ -82,7 +84,7 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
     throw new InputError(file, `${at}: ${problems.join("; ")}`);
   };
   if (!value || typeof value !== "object") fail(["must be an object (or false)"]);
-  const given = value as Record<string, any>;
+  const given = { ...(value as Record<string, any>) };
   if ("standard" in given) {
     if (!(given.standard in STANDARD_VERSIONS))
       fail([`standard must be "v1" (HMAC-SHA256) or "v1a" (Ed25519), not ${JSON.stringify(given.standard)}`]);
@@ -90,6 +92,22 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
     return typeof given.keyEnv === "string" ? { ...scheme, keyEnv: given.keyEnv } : scheme;
   }
   const problems: string[] = [];
+  if (given.algorithm === "token") {
+    // The secret itself in a header: nothing is signed, so nothing else of a signature applies.
+    const signing = ["version", "pairs", "encoding", "timestampUnit", "keyPrefix"].filter(
+      (field) => given[field] !== undefined,
+    );
+    if (given.headers?.timestamp !== undefined) signing.unshift("headers.timestamp");
+    if (given.headers?.id !== undefined) signing.unshift("headers.id");
+    if (signing.length)
+      problems.push(`a token is the secret itself, sent as it is: ${signing.join(", ")} cannot apply`);
+    if (given.keyFormat !== undefined && given.keyFormat !== "text")
+      problems.push('a token is the secret\'s text: keyFormat must be "text" or left out');
+    if (given.content !== undefined && given.content !== "{body}")
+      problems.push('a token signs nothing: content must be "{body}" or left out');
+    given.content = "{body}";
+    given.keyFormat = "text";
+  }
   if (!ALGORITHMS.includes(given.algorithm))
     problems.push(
       `algorithm must be one of ${ALGORITHMS.map((a) => `"${a}"`).join(", ")}, not ${JSON.stringify(given.algorithm)}`,
@@ -265,11 +283,14 @@ function foundScheme(
   const examples = new Set<string>();
   const stamps = new Set<string>();
   const sentHeaders = new Set<string>();
+  const tokens = new Set<string>();
   for (const event of events) {
     for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
       const param = deref(doc, raw);
       if (param?.in !== "header") continue;
       sentHeaders.add(String(param.name).toLowerCase());
+      if (/(?:^|[-_])(?:secret|token)$/i.test(String(param.name)))
+        tokens.add(String(param.name).toLowerCase());
       const role = roleOf(param);
       if (!role) continue;
       names[role].add(String(param.name).toLowerCase());
@@ -289,7 +310,22 @@ function foundScheme(
   const [signature, ...others] = names.signature;
   const [timestamp] = names.timestamp;
   const declare = `declare the scheme in ${WEBHOOKS_EXTENSION}.signature with an overlay`;
-  if (!signature) return { note: "the spec declares no signature header on its webhooks" };
+  if (!signature) {
+    // No signature, but one header named as a shared secret (Vapi's `X-Vapi-Secret`, GitLab's
+    // `X-Gitlab-Token`): the secret itself is sent, and checked as a token.
+    const [token, ...more] = tokens;
+    if (token && !more.length)
+      return {
+        signature: {
+          algorithm: "token",
+          headers: { signature: token },
+          content: "{body}",
+          keyFormat: "text",
+          keyEnv: keyEnv(provider, "token"),
+        },
+      };
+    return { note: "the spec declares no signature header on its webhooks" };
+  }
   if (others.length || names.timestamp.size > 1 || names.id.size > 1)
     return {
       note: `the webhooks name different signature headers (${[...names.signature, ...names.timestamp].join(", ")}); ${declare}`,

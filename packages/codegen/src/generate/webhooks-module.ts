@@ -212,10 +212,19 @@ export function renderWebhooksModule(
       : scheme.pairs?.timestamp
         ? ["sent", `at its ${scheme.pairs.timestamp}=${unit}`]
         : ["which", "signs no timestamp, so a replayed delivery cannot be told by its age"];
+    const what =
+      scheme.algorithm === "token"
+        ? [
+            ` * Verifies ${title}'s webhook deliveries by the secret itself, sent in ${scheme.headers.signature}: a token, which`,
+            " * signs nothing, neither the body nor a time. `await verifier.unwrap(rawBody, headers)` (or `unwrapRequest(request)`,",
+          ]
+        : [
+            ` * Verifies ${title}'s webhook deliveries: ${scheme.algorithm} signatures of \`${scheme.content}\` in ${scheme.headers.signature}, ${sent}`,
+            ` * ${at}. \`await verifier.unwrap(rawBody, headers)\` (or \`unwrapRequest(request)\`,`,
+          ];
     lines.push(
       "/**",
-      ` * Verifies ${title}'s webhook deliveries: ${scheme.algorithm} signatures of \`${scheme.content}\` in ${scheme.headers.signature}, ${sent}`,
-      ` * ${at}. \`await verifier.unwrap(rawBody, headers)\` (or \`unwrapRequest(request)\`,`,
+      ...what,
       " * `unwrapNode(req)`) returns the event, typed, or the reason it was refused. The key defaults to",
       ` * ${scheme.keyEnv}.`,
       " */",

@@ -78,6 +78,8 @@ export function parseSignatures(scheme: WebhookSignatureScheme, value: string): 
     if (!value.startsWith(prefix)) return `it does not start with ${prefix}`;
     entries = [value.slice(prefix.length)];
   }
+  // A token is the secret's text itself, compared as it is (`anyValid`).
+  if (scheme.algorithm === "token") return { signatures: entries.map(utf8) };
   const size = SIGNATURE_BYTES[scheme.algorithm];
   const hex = scheme.encoding === "hex";
   const signatures = entries
@@ -94,7 +96,12 @@ export function formatSignature(
   signature: Uint8Array,
   timestamp?: string,
 ): string {
-  const text = scheme.encoding === "hex" ? encodeHex(signature) : encodeBase64(signature);
+  const text =
+    scheme.algorithm === "token"
+      ? new TextDecoder().decode(signature)
+      : scheme.encoding === "hex"
+        ? encodeHex(signature)
+        : encodeBase64(signature);
   if (scheme.version) return `${scheme.version},${text}`;
   const { pairs } = scheme;
   if (pairs) return `${pairs.timestamp ? `${pairs.timestamp}=${timestamp},` : ""}${pairs.signature}=${text}`;
@@ -122,6 +129,8 @@ const ALGORITHMS = {
   ed25519: { name: "Ed25519" },
   "hmac-sha256": { name: "HMAC", hash: "SHA-256" },
   "hmac-sha1": { name: "HMAC", hash: "SHA-1" },
+  // A token's secret is an HMAC key only so that WebCrypto compares it in constant time (`anyValid`).
+  token: { name: "HMAC", hash: "SHA-256" },
 } as const;
 
 /**
@@ -138,7 +147,7 @@ export async function importKey(
   const text =
     scheme.keyPrefix && key.startsWith(scheme.keyPrefix) ? key.slice(scheme.keyPrefix.length) : key;
   const ed25519 = scheme.algorithm === "ed25519";
-  const asText = scheme.keyFormat === "text" && !ed25519;
+  const asText = (scheme.keyFormat === "text" || scheme.algorithm === "token") && !ed25519;
   const bytes = asText ? utf8(key) : decodeBase64(text.trim());
   if (!bytes || (ed25519 ? bytes.byteLength !== 32 : bytes.byteLength === 0)) {
     const what = ed25519
@@ -159,17 +168,32 @@ export async function importKey(
   }
 }
 
-/** Whether one of `signatures` signs `content` under `key`. */
+/**
+ * Whether one of `signatures` signs `content` under `key`. For a token: whether it is the secret, told in
+ * constant time as WebCrypto verifies, by the HMAC of `content` under the token as a key verified under the
+ * secret (equal keys give equal HMACs; the token's characters are never compared one by one).
+ */
 export async function anyValid(
   scheme: WebhookSignatureScheme,
   key: CryptoKey,
   signatures: readonly Uint8Array<ArrayBuffer>[],
   content: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {
-  const { name } = ALGORITHMS[scheme.algorithm];
-  for (const signature of signatures) {
-    // A signature WebCrypto cannot even read is simply not a valid one.
-    if (await crypto.subtle.verify(name, key, signature, content).catch(() => false)) return true;
+  const algorithm = ALGORITHMS[scheme.algorithm];
+  const { subtle } = crypto;
+  for (let signature of signatures) {
+    // A signature WebCrypto cannot even read (an empty token) is simply not a valid one.
+    try {
+      if (scheme.algorithm === "token")
+        signature = new Uint8Array(
+          await subtle.sign(
+            algorithm,
+            await subtle.importKey("raw", signature, algorithm, false, ["sign"]),
+            content,
+          ),
+        );
+      if (await subtle.verify(algorithm.name, key, signature, content)) return true;
+    } catch {}
   }
   return false;
 }

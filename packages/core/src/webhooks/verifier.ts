@@ -226,8 +226,10 @@ async function check(
   const id = names.id ? sent[names.id] : undefined;
   if (!(await anyValid(scheme, key, parsed.signatures, signedContent(scheme, { timestamp, id }, body)))) {
     const detail =
-      `${names.signature} is not a signature of this body${timestamp === undefined ? "" : " and timestamp"} by this key: a wrong key ` +
-      `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
+      scheme.algorithm === "token"
+        ? `${names.signature} is not the webhook secret (${scheme.keyEnv})`
+        : `${names.signature} is not a signature of this body${timestamp === undefined ? "" : " and timestamp"} by this key: a wrong key ` +
+          `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
     return { failure: ["signature_mismatch", detail, names.signature] };
   }
   return { timestamp: timestamp === undefined ? undefined : seconds, id };
