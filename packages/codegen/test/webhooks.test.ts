@@ -336,6 +336,36 @@ describe("what the spec says, read", () => {
     );
   });
 
+  it("takes the strongest of several signature headers that each say their hash (GitHub's older pair)", async () => {
+    const pair = [
+      {
+        in: "header",
+        name: "X-Hub-Signature",
+        example: `sha1=${"7d".repeat(20)}`,
+        schema: { type: "string" },
+      },
+      {
+        in: "header",
+        name: "X-Hub-Signature-256",
+        example: `sha256=${"6d".repeat(32)}`,
+        schema: { type: "string" },
+      },
+    ];
+    const doc = telnyxLike(pair);
+    expect(providerDefinition(doc, "hub", "t", suggestedSettings(doc)).webhooks?.signature).toEqual(
+      githubScheme("hub"),
+    );
+    // One that says no hash: which is meant is not known.
+    const unsaid = telnyxLike([pair[1]!, { ...pair[0]!, example: undefined }]);
+    const { files } = await renderProvider(
+      { provider: "hub", document: unsaid, specs: [], overlays: [] },
+      suggestedSettings(unsaid),
+    );
+    expect(files["webhooks.ts"]).toContain(
+      "// No verifier: the webhooks name different signature headers (x-hub-signature-256, x-hub-signature)",
+    );
+  });
+
   it("verifies a callback no discriminator tells apart (Up's: an HMAC of the raw body in hex)", async () => {
     const up = {
       name: "X-Up-Authenticity-Signature",

@@ -279,8 +279,7 @@ function foundScheme(
   provider: string,
 ): SignatureFinding {
   const names: Record<Role, Set<string>> = { signature: new Set(), timestamp: new Set(), id: new Set() };
-  const texts = new Set<string>();
-  const examples = new Set<string>();
+  const bySignature = new Map<string, { texts: Set<string>; examples: Set<string> }>();
   const stamps = new Set<string>();
   const sentHeaders = new Set<string>();
   const tokens = new Set<string>();
@@ -296,8 +295,13 @@ function foundScheme(
       names[role].add(String(param.name).toLowerCase());
       if (role === "signature") {
         const schema = deref(doc, param.schema ?? {});
-        texts.add([param.name, param.description, schema?.description].filter(Boolean).join(" "));
-        for (const example of examplesOf(doc, param)) examples.add(example);
+        const said = bySignature.get(String(param.name).toLowerCase()) ?? {
+          texts: new Set(),
+          examples: new Set(),
+        };
+        bySignature.set(String(param.name).toLowerCase(), said);
+        said.texts.add([param.name, param.description, schema?.description].filter(Boolean).join(" "));
+        for (const example of examplesOf(doc, param)) said.examples.add(example);
       } else if (role === "timestamp") {
         const schema = deref(doc, param.schema ?? {});
         stamps.add([param.description, schema?.description].filter(Boolean).join(" "));
@@ -307,8 +311,24 @@ function foundScheme(
       }
     }
   }
+  // Several signature headers of one scheme in different hashes (GitHub's older `X-Hub-Signature: sha1=…`
+  // beside `X-Hub-Signature-256`): the strongest, where each says its hash and one is strongest.
+  const strength = (name: string) => {
+    const { texts, examples } = bySignature.get(name)!;
+    const said = [...texts, ...[...examples].map((e) => e.replace(/=.*/, "="))].join(" ");
+    return /sha-?512/i.test(said) ? 3 : /sha-?256|-256\b/i.test(said) ? 2 : /sha-?1\b/i.test(said) ? 1 : 0;
+  };
+  const ranked = [...names.signature].sort((a, b) => strength(b) - strength(a));
+  if (
+    ranked.length > 1 &&
+    ranked.every((name) => strength(name) > 0) &&
+    strength(ranked[0]!) > strength(ranked[1]!)
+  )
+    names.signature = new Set([ranked[0]!]);
   const [signature, ...others] = names.signature;
   const [timestamp] = names.timestamp;
+  const texts = new Set(signature ? bySignature.get(signature)!.texts : []);
+  const examples = new Set(signature ? bySignature.get(signature)!.examples : []);
   const declare = `declare the scheme in ${WEBHOOKS_EXTENSION}.signature with an overlay`;
   if (!signature) {
     // No signature, but one header named as a shared secret (Vapi's `X-Vapi-Secret`, GitLab's
