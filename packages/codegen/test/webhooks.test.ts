@@ -532,6 +532,20 @@ describe("what the spec says, read", () => {
     expect(renderReadme(undefined, "README.md", bare, undefined)).toContain(
       "The spec does not say how deliveries are signed, so there is no verifier",
     );
+    expect(readme).toContain(
+      "Verifying checks ed25519 signatures of `{timestamp}|{body}` in `telnyx-signature-ed25519` over the exact bytes\nreceived;",
+    );
+    // A token signs nothing, and the README says so rather than of signatures.
+    const vapi = { ...events, webhooks: telnyxLike([{ in: "header", name: "X-Vapi-Secret" }]).webhooks };
+    const token = providerDefinition(
+      vapi as OpenApiDocument,
+      "t",
+      "specs/t",
+      suggestedSettings(vapi as OpenApiDocument),
+    );
+    expect(renderReadme(undefined, "README.md", token, undefined)).toContain(
+      "Verifying checks that `x-vapi-secret` holds the webhook secret itself (a token: it signs neither the body\nnor a time);",
+    );
   });
 
   it("writes the document's webhook names and event types into comments safely: `*/` in them still compiles", async () => {

@@ -173,8 +173,13 @@ if (error) {
 }
 \`\`\`
 
-Verifying checks ${scheme.algorithm} signatures of \`${scheme.content}\` in \`${scheme.headers.signature}\` over the exact bytes
-received; \`unwrap(rawBody, headers)\` and \`unwrapNode(req)\` take the body in other forms.
+${
+  scheme.algorithm === "token"
+    ? `Verifying checks that \`${scheme.headers.signature}\` holds the webhook secret itself (a token: it signs neither the body
+nor a time)`
+    : `Verifying checks ${scheme.algorithm} signatures of \`${scheme.content}\` in \`${scheme.headers.signature}\` over the exact bytes
+received`
+}; \`unwrap(rawBody, headers)\` and \`unwrapNode(req)\` take the body in other forms.
 `;
 }
 
