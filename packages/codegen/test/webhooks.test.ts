@@ -104,6 +104,16 @@ function telnyxLike(params: object[] = telnyxHeaders): OpenApiDocument {
   };
 }
 
+/** GitHub's signature header, as its spec declares it on every webhook. */
+const githubHeaders = [
+  {
+    in: "header",
+    name: "X-Hub-Signature-256",
+    example: "sha256=6dcb09b5b57875f334f61aebed695e2e4193db5e",
+    schema: { type: "string" },
+  },
+];
+
 const telnyxHeaders = [
   {
     in: "header",
@@ -181,15 +191,7 @@ describe("what the spec says, read", () => {
   });
 
   it("reads GitHub's scheme from its example: sha256=<hex> of the body alone, no timestamp, the secret as text", async () => {
-    const hub = [
-      {
-        in: "header",
-        name: "X-Hub-Signature-256",
-        example: "sha256=6dcb09b5b57875f334f61aebed695e2e4193db5e",
-        schema: { type: "string" },
-      },
-    ];
-    const { webhooks, ...api } = telnyxLike(hub);
+    const { webhooks, ...api } = telnyxLike(githubHeaders);
     const doc = { ...api, openapi: "3.0.3", "x-webhooks": webhooks } as OpenApiDocument;
     expect(providerDefinition(doc, "hub", "t", suggestedSettings(doc)).webhooks?.signature).toEqual(
       githubScheme("hub"),
@@ -364,6 +366,51 @@ describe("what the spec says, read", () => {
     expect(files["webhooks.ts"]).toContain(
       "// No verifier: the webhooks name different signature headers (x-hub-signature-256, x-hub-signature)",
     );
+  });
+
+  it("maps each event by a header that names it (GitHub's X-GitHub-Event), for unwrap<…> to type a delivery", async () => {
+    const doc = telnyxLike(githubHeaders);
+    const named = { callInitiated: "call", callHangup: "call", other: "other" } as const;
+    for (const [name, value] of Object.entries(named)) {
+      const post = (doc.webhooks as any)[name].post;
+      post.parameters = [
+        ...post.parameters,
+        { in: "header", name: "X-GitHub-Event", example: value, schema: { type: "string" } },
+      ];
+    }
+    const { files } = await renderProvider(
+      { provider: "hub", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    expect(files["webhooks.ts"]).toContain(
+      [
+        "export interface HubWebhookEventsByHeader {",
+        '  "call": CallInitiatedEvent | CallHangupEvent;',
+        '  "other": OtherEvent;',
+        "}",
+      ].join("\n"),
+    );
+    const usage = [
+      'import { createHubWebhookVerifier, type HubWebhookEventsByHeader } from "./webhooks.js";',
+      "const verifier = createHubWebhookVerifier({ key: 's' });",
+      'const { event, error } = await verifier.unwrap<HubWebhookEventsByHeader["other"]>("{}", {});',
+      'if (!error) { const status: "x" | undefined = event.data?.payload?.status; console.log(status); }',
+      'const call = await verifier.unwrap<HubWebhookEventsByHeader["call"]>("{}", {});',
+      'if (!call.error) { const type: "call.initiated" | "call.hangup" = call.event.data.event_type; console.log(type); }',
+      "export {};",
+    ].join("\n");
+    expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
+    // Every event one value, or a header some event lacks: no map.
+    const same = telnyxLike(githubHeaders);
+    for (const name of Object.keys(named)) {
+      const post = (same.webhooks as any)[name].post;
+      post.parameters = [...post.parameters, { in: "header", name: "X-GitHub-Event", example: "call" }];
+    }
+    const { files: one } = await renderProvider(
+      { provider: "hub", document: same, specs: [], overlays: [] },
+      suggestedSettings(same),
+    );
+    expect(one["webhooks.ts"]).not.toContain("WebhookEventsByHeader");
   });
 
   it("verifies a callback no discriminator tells apart (Up's: an HMAC of the raw body in hex)", async () => {

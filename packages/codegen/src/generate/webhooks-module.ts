@@ -12,6 +12,7 @@ import type { WebhookDefinition } from "@switchboard/core";
 import { pascalCase } from "../naming.js";
 import {
   collectRefs,
+  deref,
   type OpenApiDocument,
   resolvePointer,
   unescapePointer,
@@ -44,6 +45,7 @@ const reservedNames = (title: string) =>
     ...[
       `${title}WebhookEvent`,
       `${title}WebhookEventMap`,
+      `${title}WebhookEventsByHeader`,
       `${title}Webhooks`,
       `create${title}WebhookVerifier`,
     ],
@@ -118,6 +120,43 @@ function eventTypes(doc: OpenApiDocument, events: readonly WebhookEvent[]): stri
   return new SchemaModules(generateTypes(document), document as OpenApiDocument).full();
 }
 
+/**
+ * The header that names each event (GitHub's `X-GitHub-Event: issues`), where every event declares it with a
+ * value of its own (a `const`, a single `enum` value or, as GitHub's spec gives it, an example) and they are
+ * not all one: each value with the events that send it.
+ */
+function eventsByHeader(
+  doc: OpenApiDocument,
+  events: readonly WebhookEvent[],
+): { header: string; events: Map<string, string[]> } | undefined {
+  const valuesOf = (event: WebhookEvent) => {
+    const found = new Map<string, string>();
+    for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
+      const param = deref(doc, raw);
+      if (param?.in !== "header" || !/event/i.test(String(param.name))) continue;
+      const schema = deref(doc, param.schema ?? {}) ?? {};
+      const value =
+        schema.const ??
+        (schema.enum?.length === 1 ? schema.enum[0] : undefined) ??
+        param.example ??
+        schema.example;
+      if (typeof value === "string" && value) found.set(String(param.name).toLowerCase(), value);
+    }
+    return found;
+  };
+  const all = events.map(valuesOf);
+  for (const header of all[0]?.keys() ?? []) {
+    if (!all.every((values) => values.has(header))) continue;
+    const byValue = new Map<string, string[]>();
+    events.forEach((event, at) => {
+      const value = all[at]!.get(header)!;
+      byValue.set(value, [...(byValue.get(value) ?? []), event.typeName]);
+    });
+    if (byValue.size > 1) return { header, events: byValue };
+  }
+  return undefined;
+}
+
 /** `{ data: { event_type: "call.initiated" } }`: the discriminator, required and narrowed to the event's values. */
 function discriminatorShape(path: readonly string[], values: readonly string[]): string {
   return path.reduceRight((inner, key) => `{ ${q(key)}: ${inner} }`, values.map((v) => q(v)).join(" | "));
@@ -184,6 +223,20 @@ export function renderWebhooksModule(
       `/** Each event by its ${at}. */`,
       `export interface ${title}WebhookEventMap {`,
       ...[...byValue].map(([value, types]) => `  ${q(value)}: ${types.join(" | ")};`),
+      "}",
+    );
+  }
+  const byHeader = eventsByHeader(doc, typed);
+  if (byHeader) {
+    const example = [...byHeader.events.keys()][0]!;
+    lines.push(
+      "",
+      `/**`,
+      ` * Each event by its \`${doc1(byHeader.header)}\` header, which says what a delivery is where its payload does not alone:`,
+      ` * \`unwrap<${title}WebhookEventsByHeader[${doc1(q(example))}]>(body, headers)\` types one whose header says \`${doc1(example)}\`.`,
+      " */",
+      `export interface ${title}WebhookEventsByHeader {`,
+      ...[...byHeader.events].map(([value, types]) => `  ${q(value)}: ${types.join(" | ")};`),
       "}",
     );
   }
