@@ -19,6 +19,35 @@ export interface DeclaredWebhook {
   readonly schema: unknown;
   /** Its discriminator values (`call.initiated`), when the schema fixes them. */
   readonly values: readonly string[];
+  /**
+   * The header values it declares (GitHub's `x-github-event: issues`, `user-agent: GitHub-Hookshot/…`), by
+   * lower-case name: a parameter's `const`, single `enum` value, example or default, where it is one a
+   * header can carry. A delivery sends them, as the provider would, so that a handler that routes on them
+   * is tested as it runs.
+   */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const TRANSPORT_HEADERS =
+  /^(?:content-length|host|connection|keep-alive|transfer-encoding|te|trailer|upgrade|expect|proxy-.*)$/;
+
+/** The header values `parameters` declare (see `DeclaredWebhook.headers`). */
+function declaredHeaders(parameters: readonly unknown[], spec: Obj): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const raw of parameters) {
+    const param = deref(raw, spec);
+    if (!isObj(param) || param.in !== "header" || typeof param.name !== "string") continue;
+    const schema = (deref(param.schema, spec) ?? {}) as Obj;
+    const single = Array.isArray(schema.enum) && schema.enum.length === 1 ? schema.enum[0] : undefined;
+    const value = [schema.const, single, param.example, schema.example, schema.default].find(
+      (v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean",
+    );
+    // Visible ASCII and spaces only, and none the connection sets (a body's length): fetch refuses them.
+    const name = param.name.toLowerCase();
+    if (value !== undefined && /^[\x20-\x7e]+$/.test(String(value)) && !TRANSPORT_HEADERS.test(name))
+      headers[name] = String(value);
+  }
+  return headers;
 }
 
 /** Every event of `spec` that has a body, webhooks first, in document order. */
@@ -36,7 +65,12 @@ export function declaredWebhooks(spec: Obj, discriminator: readonly string[] | u
       if (!mediaType || !isObj(content) || !isObj(content.content)) continue;
       const media = content.content[mediaType] as Obj;
       const values = discriminator ? valuesAt(media.schema, discriminator, spec) : [];
-      found.push({ name, method, operation, mediaType, media, schema: media.schema ?? {}, values });
+      const parameters = [
+        ...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []),
+        ...(Array.isArray(operation.parameters) ? operation.parameters : []),
+      ];
+      const headers = declaredHeaders(parameters, spec);
+      found.push({ name, method, operation, mediaType, media, schema: media.schema ?? {}, values, headers });
     }
   };
   // OpenAPI 3.1's `webhooks`, then `x-webhooks`, where 3.0 documents declare them (Redoc's, GitHub's), as the

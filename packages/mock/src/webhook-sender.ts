@@ -67,7 +67,10 @@ export interface DeliverOptions {
   readonly overrides?: unknown;
   /** Unix seconds to sign with (now by default): a past one tests replay protection. A scheme of milliseconds signs it × 1000. */
   readonly timestamp?: number;
-  /** Extra request headers (they win over the signature's). */
+  /**
+   * Extra request headers. They win over the signature's, which win over the values the webhook declares
+   * (GitHub's `X-GitHub-Event`), which are sent too; a name in another case still replaces.
+   */
   readonly headers?: Record<string, string>;
   /** `false` sends an event that does not conform to its schema, instead of refusing to. */
   readonly validate?: boolean;
@@ -224,9 +227,17 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         payload,
         deliver.timestamp === undefined ? {} : { timestamp: deliver.timestamp },
       );
+      // Lower-case names, so that a header given twice in two cases is replaced, not sent as `a, b`.
+      const lower = (headers: Record<string, string> = {}) =>
+        Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
       const response = await fetch(deliver.to, {
         method: webhook.method.toUpperCase(),
-        headers: { "content-type": webhook.mediaType, ...request.headers, ...deliver.headers },
+        headers: {
+          ...webhook.headers,
+          "content-type": webhook.mediaType,
+          ...lower(request.headers),
+          ...lower(deliver.headers),
+        },
         body: request.body,
       }).catch((cause) => {
         throw new Error(`${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${cause}`, {

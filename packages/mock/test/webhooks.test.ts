@@ -14,6 +14,7 @@ import { standardScheme, telnyxScheme, voice, webhookSpec } from "./support/webh
 /** A handler that verifies with `verifier`, records what it accepted, and answers `answer`. */
 let verifier: WebhookVerifier<any>;
 let received: unknown[];
+let seen: Record<string, unknown>[];
 let refused: string[];
 let answer: { status: number; body?: string; type?: string };
 let server: Server;
@@ -21,6 +22,7 @@ let to: string;
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
+    seen.push(req.headers);
     const { event, error } = await verifier.unwrapNode(req);
     if (error) {
       refused.push(error.reason);
@@ -36,6 +38,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   received = [];
+  seen = [];
   refused = [];
   answer = { status: 200 };
 });
@@ -297,6 +300,30 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
     });
     const vapi = createWebhookSender({ spec: webhookSpec, provider: provider(token) });
     expect(vapi.sign("x").headers).toEqual({ "x-vapi-secret": vapi.publicKey });
+  });
+});
+
+describe("the headers a webhook declares", () => {
+  it("are sent with its value (GitHub's X-GitHub-Event), under the signature's, and under the caller's in any case", async () => {
+    const spec = structuredClone(webhookSpec) as any;
+    spec.webhooks.callHangup.post.parameters = [
+      { in: "header", name: "X-GitHub-Event", example: "call", schema: { type: "string" } },
+      { in: "header", name: "X-Hook-Id", example: 12312312, schema: { type: "string" } },
+      { in: "header", name: "X-Kind", schema: { type: "string", enum: ["hangup"] } },
+      { in: "header", name: "X-Note", example: "héllo\r\n", schema: { type: "string" } },
+      { in: "header", name: "Content-Length", example: "10", schema: { type: "string" } },
+      { in: "header", name: "Webhook-Signature", example: "v1,stale", schema: { type: "string" } },
+      { in: "header", name: "X-Unset", schema: { type: "string" } },
+    ];
+    const sender = createWebhookSender({ spec, provider: voice(standardScheme) });
+    verifier = createWebhookVerifier(voice(standardScheme), { key: sender.publicKey });
+    await sender.deliver("call.hangup", { to, headers: { "X-Hook-Id": "mine" } });
+    expect(refused).toEqual([]);
+    expect(seen[0]).toMatchObject({ "x-github-event": "call", "x-hook-id": "mine", "x-kind": "hangup" });
+    expect(seen[0]).not.toHaveProperty("x-note");
+    expect(seen[0]).not.toHaveProperty("x-unset");
+    expect(seen[0]!["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(Number(seen[0]!["content-length"])).toBe(JSON.stringify(received[0]).length);
   });
 });
 
