@@ -411,6 +411,21 @@ describe("what the spec says, read", () => {
       suggestedSettings(same),
     );
     expect(one["webhooks.ts"]).not.toContain("WebhookEventsByHeader");
+    // A header of the event's time or id, whose example differs from event to event, names no event.
+    let at = 1729000000;
+    for (const name of Object.keys(named)) {
+      const post = (same.webhooks as any)[name].post;
+      post.parameters = [
+        ...post.parameters,
+        { in: "header", name: "X-Event-Timestamp", example: String(at++) },
+        { in: "header", name: "X-Event-Id", example: `evt_${at}` },
+      ];
+    }
+    const { files: stamped } = await renderProvider(
+      { provider: "hub", document: same, specs: [], overlays: [] },
+      suggestedSettings(same),
+    );
+    expect(stamped["webhooks.ts"]).not.toContain("WebhookEventsByHeader");
   });
 
   it("verifies a callback no discriminator tells apart (Up's: an HMAC of the raw body in hex)", async () => {

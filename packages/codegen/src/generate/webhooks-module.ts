@@ -133,14 +133,17 @@ function eventsByHeader(
     const found = new Map<string, string>();
     for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
       const param = deref(doc, raw);
-      if (param?.in !== "header" || !/event/i.test(String(param.name))) continue;
+      // Named as an event's, and not as its signature, timestamp or id (`X-Event-Timestamp` names no event).
+      const name = String(param.name);
+      if (param?.in !== "header" || !/event/i.test(name) || /signature|timestamp|(?:^|[-_])id$/i.test(name))
+        continue;
       const schema = deref(doc, param.schema ?? {}) ?? {};
       const value =
         schema.const ??
         (schema.enum?.length === 1 ? schema.enum[0] : undefined) ??
         param.example ??
         schema.example;
-      if (typeof value === "string" && value) found.set(String(param.name).toLowerCase(), value);
+      if (typeof value === "string" && value) found.set(name.toLowerCase(), value);
     }
     return found;
   };
