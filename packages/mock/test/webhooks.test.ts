@@ -6,7 +6,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWebhookVerifier, type WebhookSignatureScheme, type WebhookVerifier } from "@switchboard/core";
+import { createWebhookVerifier, type WebhookVerifier } from "@switchboard/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createWebhookSender, WebhookDeliveryError } from "../src/index.js";
 import { standardScheme, telnyxScheme, voice, webhookSpec } from "./support/webhook-spec.js";
@@ -248,17 +248,12 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
     keyFormat: "text",
     keyEnv: "RETELL_API_KEY",
   } as const;
-  const provider = (signature: WebhookSignatureScheme) => ({
-    name: "retell",
-    title: "Retell",
-    webhooks: { discriminator: ["data", "event_type"], signature },
-  });
 
   it("signs with the time in milliseconds, a given second × 1000, as Retell's SDK computes it", () => {
     const key = "key_4b1e0c2f9a";
     const sender = createWebhookSender({
       spec: webhookSpec,
-      provider: provider(retell),
+      provider: voice(retell),
       keyPair: { privateKey: key, publicKey: key },
     });
     const digest = createHmac("sha256", key).update('{"a":1}1700000000000').digest("hex");
@@ -290,15 +285,15 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
     } as const;
     for (const scheme of [retell, sha1, token]) {
       received = [];
-      const sender = createWebhookSender({ spec: webhookSpec, provider: provider(scheme) });
-      verifier = createWebhookVerifier(provider(scheme), { key: sender.publicKey });
+      const sender = createWebhookSender({ spec: webhookSpec, provider: voice(scheme) });
+      verifier = createWebhookVerifier(voice(scheme), { key: sender.publicKey });
       await sender.deliver("call.hangup", { to });
       expect(received).toEqual([{ data: { event_type: "call.hangup", payload: {} } }]);
     }
-    expect(createWebhookSender({ spec: webhookSpec, provider: provider(sha1) }).sign("x").headers).toEqual({
+    expect(createWebhookSender({ spec: webhookSpec, provider: voice(sha1) }).sign("x").headers).toEqual({
       "x-hub-signature": expect.stringMatching(/^sha1=[0-9a-f]{40}$/),
     });
-    const vapi = createWebhookSender({ spec: webhookSpec, provider: provider(token) });
+    const vapi = createWebhookSender({ spec: webhookSpec, provider: voice(token) });
     expect(vapi.sign("x").headers).toEqual({ "x-vapi-secret": vapi.publicKey });
   });
 });
