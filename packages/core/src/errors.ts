@@ -82,8 +82,8 @@ export class ConfigurationError extends Error {
 
 /**
  * The provider's own code and message from an error body, whatever its shape: Telnyx's
- * `{errors: [{code, title, detail}]}`, Vobiz's `{error, code}`, Bolna's `{error, message}`, or the common
- * `{message}` / `{detail}`. Returns nothing for bodies it does not recognise.
+ * `{errors: [{code, title, detail}]}`, Vobiz's `{error, code}`, Bolna's `{error, message}`, the common
+ * `{message}` / `{detail}`, or either nested in `{error: {…}}`. Returns nothing for bodies it does not recognise.
  */
 export function describeErrorBody(body: unknown): {
   code?: string | undefined;
@@ -91,7 +91,9 @@ export function describeErrorBody(body: unknown): {
 } {
   if (typeof body === "string") return { message: body.slice(0, 500) || undefined };
   const record = (body ?? {}) as Record<string, any>;
-  const source = record.errors?.[0] ?? record;
+  // `{error: {code, message}}` (Stripe's, OpenAI's, Google's) nests what others put at the top; spreading
+  // a string or number `error` adds nothing, so `{error: "not_found"}` stays as it is.
+  const source = record.errors?.[0] ?? { ...record, ...record.error };
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const message =
     [text(source.detail), text(source.title)].filter(Boolean).join(": ") ||

@@ -494,6 +494,24 @@ describe("operation methods", () => {
     ["a numeric error alone, as a code", { error: 404 }, "404", "not found"],
     ["texts of other types", { message: 42, detail: { a: 1 }, error: true }, undefined, "not found"],
     ["a body of another shape", [1, 2], undefined, "not found"],
+    [
+      "a nested error (Stripe's, OpenAI's)",
+      { error: { type: "invalid_request_error", code: "resource_missing", message: "No such call" } },
+      "resource_missing",
+      "No such call",
+    ],
+    [
+      "a nested error with a numeric code (Google's)",
+      { error: { code: 404, message: "Call not found", status: "NOT_FOUND" } },
+      "404",
+      "Call not found",
+    ],
+    [
+      "a nested error's code beside a top-level message",
+      { message: "gone", error: { code: "e1" } },
+      "e1",
+      "gone",
+    ],
   ])("reads %s from an error body, and falls back to the kind", async (_, body, code, message) => {
     const { client } = acme({}, () => json(404, body));
     const { error } = await client.deleteThing({ thing_id: "t" });
