@@ -338,6 +338,47 @@ describe("what the spec says, read", () => {
     );
   });
 
+  it("reads HMAC-SHA512 where the words say it, and names a hash it cannot verify rather than take it for SHA-256", async () => {
+    const header = (description: string) =>
+      telnyxLike([
+        {
+          in: "header",
+          name: "X-Paystack-Signature",
+          description,
+          example: "ab".repeat(64),
+          schema: { type: "string" },
+        },
+      ]);
+    const sha512 = header("HMAC-SHA512 signature of the payload, signed with your secret key");
+    expect(
+      providerDefinition(sha512, "paystack", "t", suggestedSettings(sha512)).webhooks?.signature,
+    ).toEqual({
+      algorithm: "hmac-sha512",
+      headers: { signature: "x-paystack-signature" },
+      content: "{body}",
+      encoding: "hex",
+      keyFormat: "text",
+      keyEnv: "PAYSTACK_WEBHOOK_SECRET",
+    });
+    for (const [said, hash] of [
+      ["HMAC-SHA384 hex digest of the body", "SHA384"],
+      ["An HMAC-MD5 of the body", "MD5"],
+      ["The body signed with RSA (PKCS#1 v1.5)", "RSA"],
+    ]) {
+      const doc = header(said!);
+      expect(
+        providerDefinition(doc, "paystack", "t", suggestedSettings(doc)).webhooks?.signature,
+      ).toBeUndefined();
+      const { files } = await renderProvider(
+        { provider: "paystack", document: doc, specs: [], overlays: [] },
+        suggestedSettings(doc),
+      );
+      expect(files["webhooks.ts"], said).toContain(
+        `// No verifier: the spec signs x-paystack-signature with ${hash}, which the verifier does not support (Ed25519, HMAC-SHA256, HMAC-SHA512, HMAC-SHA1);`,
+      );
+    }
+  });
+
   it("takes the strongest of several signature headers that each say their hash (GitHub's older pair)", async () => {
     const pair = [
       {
@@ -768,7 +809,7 @@ describe("x-switchboard-webhooks mistakes", () => {
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
-      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be one of "ed25519", "hmac-sha256", "hmac-sha1", "token", not "md5"; ' +
+      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be one of "ed25519", "hmac-sha256", "hmac-sha512", "hmac-sha1", "token", not "md5"; ' +
         'headers.signature must name a header; content must lay out what is signed, with "{body}" once (and {timestamp}, {id}), e.g. "{timestamp}.{body}"',
     );
     expect(((await failure("{signature: {standard: v2}}")) as Error).message).toMatch(

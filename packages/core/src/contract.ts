@@ -184,13 +184,14 @@ export interface WebhookDefinition {
  */
 export interface WebhookSignatureScheme {
   /**
-   * `ed25519` (verified with the provider's public key), or `hmac-sha256` or `hmac-sha1` (a secret shared
-   * with it; SHA-1 where a provider still signs so: Twilio's scheme, GitHub's legacy `X-Hub-Signature`), or
+   * `ed25519` (verified with the provider's public key), or `hmac-sha256`, `hmac-sha512` or `hmac-sha1` (a
+   * secret shared with it; SHA-512 where a provider signs so, Paystack's; SHA-1 where a provider still signs so:
+   * Twilio's scheme, GitHub's legacy `X-Hub-Signature`), or
    * `token`: the signature header carries the shared secret itself, after `prefix` if any (GitLab's
    * `X-Gitlab-Token`, Vapi's `X-Vapi-Secret`). A token signs nothing: it shows who sent the delivery, and the
    * body's integrity rests on TLS alone; it is compared in constant time, and its secret taken as text.
    */
-  readonly algorithm: "ed25519" | "hmac-sha256" | "hmac-sha1" | "token";
+  readonly algorithm: "ed25519" | "hmac-sha256" | "hmac-sha512" | "hmac-sha1" | "token";
   /**
    * Header names, lower-case. The timestamp (Unix seconds, or milliseconds: `timestampUnit`) where one is
    * sent in a header of its own; `id` only where the content signs it.

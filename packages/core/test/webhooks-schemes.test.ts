@@ -266,6 +266,29 @@ describe("HMAC-SHA1: GitHub's legacy X-Hub-Signature, sha1=<hex> of the body", (
   });
 });
 
+describe("HMAC-SHA512: Paystack's x-paystack-signature, <hex> of the body", () => {
+  it("verifies RFC 4231's test case 2, and refuses a SHA-256 signature in its place", async () => {
+    const paystack = {
+      ...githubSha1,
+      algorithm: "hmac-sha512",
+      headers: { signature: "x-paystack-signature" },
+    };
+    const verifier = createWebhookVerifier(providerWith({ ...paystack, prefix: undefined }, "paystack"), {
+      key: "Jefe",
+    });
+    const data = "what do ya want for nothing?";
+    const expected =
+      "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737";
+    expect((await verifier.unwrap(data, { "x-paystack-signature": expected })).error?.reason).toBe(
+      "malformed_body",
+    );
+    const signed = { "x-paystack-signature": hmacHex("Jefe", body, "sha512") };
+    expect((await verifier.unwrap(body, signed)).event).toEqual({ action: "opened", number: 1347 });
+    const sha256 = await verifier.unwrap(body, { "x-paystack-signature": hmacHex("Jefe", body) });
+    expect(sha256.error?.message).toContain("not a hex hmac-sha512 signature of 64 bytes");
+  });
+});
+
 describe("a token scheme: the header carries the shared secret itself (GitLab's X-Gitlab-Token, Vapi's X-Vapi-Secret)", () => {
   const gitlab = {
     algorithm: "token",

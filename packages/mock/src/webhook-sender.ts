@@ -168,7 +168,11 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         ? (content: Uint8Array) => sign(null, content, ed25519Key(unprefixed(scheme, keyPair.privateKey)))
         : (content: Uint8Array) =>
             createHmac(
-              scheme.algorithm === "hmac-sha1" ? "sha1" : "sha256",
+              scheme.algorithm === "hmac-sha1"
+                ? "sha1"
+                : scheme.algorithm === "hmac-sha512"
+                  ? "sha512"
+                  : "sha256",
               hmacKey(scheme, keyPair.privateKey),
             )
               .update(content)

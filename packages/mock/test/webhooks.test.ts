@@ -283,7 +283,8 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
       keyFormat: "text",
       keyEnv: "VAPI_WEBHOOK_SECRET",
     } as const;
-    for (const scheme of [retell, sha1, token]) {
+    const sha512 = { ...sha1, algorithm: "hmac-sha512", prefix: "sha512=" } as const;
+    for (const scheme of [retell, sha1, sha512, token]) {
       received = [];
       const sender = createWebhookSender({ spec: webhookSpec, provider: voice(scheme) });
       verifier = createWebhookVerifier(voice(scheme), { key: sender.publicKey });
@@ -292,6 +293,9 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
     }
     expect(createWebhookSender({ spec: webhookSpec, provider: voice(sha1) }).sign("x").headers).toEqual({
       "x-hub-signature": expect.stringMatching(/^sha1=[0-9a-f]{40}$/),
+    });
+    expect(createWebhookSender({ spec: webhookSpec, provider: voice(sha512) }).sign("x").headers).toEqual({
+      "x-hub-signature": expect.stringMatching(/^sha512=[0-9a-f]{128}$/),
     });
     const vapi = createWebhookSender({ spec: webhookSpec, provider: voice(token) });
     expect(vapi.sign("x").headers).toEqual({ "x-vapi-secret": vapi.publicKey });

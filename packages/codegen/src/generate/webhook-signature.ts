@@ -29,6 +29,7 @@ type Role = "signature" | "timestamp" | "id";
 const ALGORITHMS: readonly unknown[] = [
   "ed25519",
   "hmac-sha256",
+  "hmac-sha512",
   "hmac-sha1",
   "token",
 ] satisfies WebhookSignatureScheme["algorithm"][];
@@ -376,17 +377,25 @@ function foundScheme(
   const form = signatureForm(text, [...examples]);
   // The example's prefix says the algorithm too (GitHub's `sha256=`, its only word on it).
   const said = `${text} ${form.prefix ?? ""}`;
-  // SHA-1 only where the spec names it and not SHA-256 (Twilio's, GitHub's legacy `sha1=`); HMAC else SHA-256.
-  const algorithm = /ed25519/i.test(said)
+  // SHA-1 only where the spec names it and not SHA-256 (Twilio's, GitHub's legacy `sha1=`); a hash the
+  // verifier has not (SHA-384, MD5, SHA-3) is said, not taken for SHA-256; an HMAC of no named hash is SHA-256.
+  const named = /ed25519/i.test(said)
     ? "ed25519"
     : /sha-?256/i.test(said)
       ? "hmac-sha256"
-      : /sha-?1\b/i.test(said)
-        ? "hmac-sha1"
-        : /hmac/i.test(said)
-          ? "hmac-sha256"
+      : /sha-?512/i.test(said)
+        ? "hmac-sha512"
+        : /sha-?1\b/i.test(said)
+          ? "hmac-sha1"
           : undefined;
-  if (!algorithm) return { note: `the spec does not say which algorithm signs ${signature}; ${declare}` };
+  const other = /\b(?:sha-?384|sha-?224|sha-?3|md5|blake2?\w*|rsa|ecdsa|es256|rs256)\b/i.exec(said)?.[0];
+  if (!named && other)
+    return {
+      note: `the spec signs ${signature} with ${other}, which the verifier does not support (Ed25519, HMAC-SHA256, HMAC-SHA512, HMAC-SHA1); ${declare} if it is one of those`,
+    };
+  if (!named && !/hmac/i.test(said))
+    return { note: `the spec does not say which algorithm signs ${signature}; ${declare}` };
+  const algorithm = named ?? "hmac-sha256";
   // An HMAC secret outside Standard Webhooks is text the provider shows, used as it is (GitHub's, Stripe's).
   const written = {
     ...(form.prefix ? { prefix: form.prefix } : {}),

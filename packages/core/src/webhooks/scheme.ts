@@ -37,7 +37,7 @@ export function signedContent(
   return bytes;
 }
 
-const SIGNATURE_BYTES = { ed25519: 64, "hmac-sha256": 32, "hmac-sha1": 20 } as const;
+const SIGNATURE_BYTES = { ed25519: 64, "hmac-sha256": 32, "hmac-sha512": 64, "hmac-sha1": 20 } as const;
 
 /** What a signature header carries: its signatures, decoded, and the timestamp where the scheme sends it there. */
 export interface SignatureHeader {
@@ -128,6 +128,7 @@ export function signatureHeaders(
 const ALGORITHMS = {
   ed25519: { name: "Ed25519" },
   "hmac-sha256": { name: "HMAC", hash: "SHA-256" },
+  "hmac-sha512": { name: "HMAC", hash: "SHA-512" },
   "hmac-sha1": { name: "HMAC", hash: "SHA-1" },
   // A token's secret is an HMAC key only so that WebCrypto compares it in constant time (`anyValid`).
   token: { name: "HMAC", hash: "SHA-256" },
