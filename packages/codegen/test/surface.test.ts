@@ -1467,6 +1467,42 @@ describe("a parameter that is the operation's credential", () => {
     await client.listCandidates({ q: "smith" });
     expect(new URL(urls[0]!).search).toBe("?q=smith&client_id=k-1");
   });
+
+  it("is no input of an operation that names no scheme of the client's, which sends the default (Trello's)", () => {
+    // No `security` on the document; some operations list the key and the token as alternatives, the
+    // rest nothing, and every one takes `key` and `token` as query parameters. The client sends its key to all.
+    const key = { name: "key", in: "query", required: true, schema: { type: "string" } };
+    const token = { name: "token", in: "query", required: true, schema: { type: "string" } };
+    const trello = doc(
+      {
+        "/actions/{idAction}": {
+          get: {
+            operationId: "getAction",
+            security: [{ api_key: [] }, { api_token: [] }],
+            parameters: [key, token],
+            responses: ok,
+          },
+        },
+        "/batch": { get: { operationId: "getBatch", parameters: [key, token], responses: ok } },
+        "/search": {
+          get: { operationId: "search", security: [{ oauth: [] }], parameters: [key], responses: ok },
+        },
+      },
+      {
+        components: {
+          securitySchemes: {
+            api_key: { type: "apiKey", in: "query", name: "key" },
+            api_token: { type: "apiKey", in: "query", name: "token" },
+            oauth: { type: "http", scheme: "bearer" },
+          },
+        },
+      } as Partial<OpenApiDocument>,
+    );
+    const dropped = withoutCredentialParameters(trello, new Set(["api_key"]));
+    expect(parameters(dropped, "/actions/{idAction}", "get")).toEqual(["token"]);
+    expect(parameters(dropped, "/batch", "get")).toEqual(["token"]);
+    expect(parameters(dropped, "/search", "get")).toEqual([]);
+  });
 });
 
 describe("header parameters the client owns", () => {

@@ -5,9 +5,10 @@
  * (core's `authorize`), so the parameter would go out twice (`?client_id=a&client_id=b`, which a server reads
  * as a list) and be typed as an input the caller must repeat. They are taken out of the document the package
  * is generated from (its types, its table and the mocks' `openapi.json`), as client-owned headers are; which
- * requirement an operation sends depends on the provider's settings, so this runs where they are known. A
- * parameter of an operation that may go without that credential (none named, or `{}` among its security)
- * stays an input.
+ * requirement an operation sends depends on the provider's settings, so this runs where they are known. An
+ * operation whose security names no scheme the settings name sends the client's default, so its parameter
+ * where that default goes is one too; a parameter of an operation that may go without the credential (`{}`
+ * among its security, or `security: []`) stays an input.
  */
 import {
   deref,

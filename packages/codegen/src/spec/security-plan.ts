@@ -68,6 +68,8 @@ const keyOf = (requirement: Requirement) => [...requirement].sort().join("\0");
 export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>): SecurityPlan {
   const sent = new Map<string, false | { requirement: Requirement; optional: boolean }>();
   const uses = new Map<string, number>();
+  // Operations none of whose requirements the settings name: they send the default.
+  const defaulted: string[] = [];
   for (const { path, method, operation } of operationsOf(doc)) {
     const at = `${method.toUpperCase()} ${path}`;
     if (Array.isArray(operation.security) && operation.security.length === 0) {
@@ -84,7 +86,10 @@ export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>
     const chosen = listed.find(
       (schemes) => schemes.length > 0 && schemes.every((name) => declared.has(name)),
     );
-    if (!chosen) continue;
+    if (!chosen) {
+      defaulted.push(at);
+      continue;
+    }
     sent.set(at, { requirement: chosen, optional: listed.some((schemes) => schemes.length === 0) });
     uses.set(keyOf(chosen), (uses.get(keyOf(chosen)) ?? 0) + 1);
   }
@@ -111,6 +116,9 @@ export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>
   }
   const alwaysSent = new Map<string, Requirement>();
   for (const [at, sends] of sent) if (sends && !sends.optional) alwaysSent.set(at, sends.requirement);
+  // The default goes with every call of an operation that names none (Trello's, whose operations without
+  // `security` take its `key` query parameter like the rest): a parameter where it goes is that credential.
+  if (main) for (const at of defaulted) alwaysSent.set(at, main);
   const sends = new Set(used.flat());
   return {
     main,
