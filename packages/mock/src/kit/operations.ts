@@ -67,6 +67,12 @@ interface Route {
   readonly literals: number;
   /** The query a path key writes itself (`/rest?method=flickr.photos.getInfo`, `/alerts?lat={lat}`). */
   readonly query: readonly QueryItem[];
+  /**
+   * Where a segment holds two parameters (TomTom's `{maxLat}.{format}`), the pattern that gives the earlier
+   * ones all they can take: `71.441.json` is `71.441` and `json`, where `pattern` alone reads `71` and
+   * `441.json`. `match` keeps whichever split the parameters' schemas accept.
+   */
+  readonly greedy?: RegExp;
 }
 
 /** One `name=value` of a path key's query: a value the request must have, or a parameter's. */
@@ -127,6 +133,7 @@ const queryFits = (route: Route, search: URLSearchParams) =>
 function compileRoute(name: string, method: string, path: string): Route {
   const names: string[] = [];
   let literals = 0;
+  let shared = false;
   // A path key may carry a query of its own, which the client sends as written (Flickr's `/rest?method=…`,
   // ClickSend's `/sms/history?date_from={date_from}`): the path before it is matched, the query checked.
   const at = path.indexOf("?");
@@ -140,6 +147,7 @@ function compileRoute(name: string, method: string, path: string): Route {
         return escapeRegExp(segment);
       }
       // A segment may mix text and parameters (`{id}.json`, `calls:{action}`).
+      if ((segment.match(/\{[^}]+\}/g) ?? []).length > 1) shared = true;
       return segment
         .split(/(\{[^}]+\})/)
         .map((part) => {
@@ -151,7 +159,8 @@ function compileRoute(name: string, method: string, path: string): Route {
         .join("");
     })
     .join("/");
-  return { name, method, pattern: new RegExp(`^${source}/?$`), names, literals, query };
+  const greedy = shared ? { greedy: new RegExp(`^${source.replaceAll("([^/]+?)", "([^/]+)")}/?$`) } : {};
+  return { name, method, pattern: new RegExp(`^${source}/?$`), names, literals, query, ...greedy };
 }
 
 /** The path parts of server URLs (`/v2` of `https://api.telnyx.com/v2`), longest first. */
@@ -284,8 +293,9 @@ export class OperationIndex {
     const allowed = new Set<string>();
     for (const path of candidates) {
       for (const route of this.routes) {
-        const match = route.pattern.exec(path);
-        if (!match) continue;
+        const lazy = route.pattern.exec(path);
+        if (!lazy) continue;
+        const match = route.greedy ? this.bestSplit(route, lazy, route.greedy.exec(path)!) : lazy;
         if (route.method !== method.toUpperCase()) {
           allowed.add(route.method);
           continue;
@@ -319,4 +329,31 @@ export class OperationIndex {
     }
     return { allowed: [...allowed] };
   }
+
+  /** Of two splits of a segment's parameters, the one whose values more of their schemas accept; `lazy` on a tie. */
+  private bestSplit(route: Route, lazy: RegExpExecArray, greedy: RegExpExecArray): RegExpExecArray {
+    const { parameters } = this.operation(route.name);
+    const misfits = (match: RegExpExecArray) =>
+      route.names.filter((name, i) => {
+        const parameter = parameters.find((p) => p.in === "path" && p.name === name);
+        return !fits(deref(parameter?.schema, this.spec), decoded(match[i + 1]!));
+      }).length;
+    return misfits(greedy) < misfits(lazy) ? greedy : lazy;
+  }
+}
+
+/** Whether a path value can be the schema's: its enum or const, an integer or number type, its pattern. */
+function fits(schema: unknown, value: string): boolean {
+  if (!isObj(schema)) return true;
+  if (Array.isArray(schema.enum) && !schema.enum.some((v) => String(v) === value)) return false;
+  if ("const" in schema && String(schema.const) !== value) return false;
+  const types = [schema.type].flat();
+  if (types.includes("integer") && !types.includes("string") && !/^-?\d+$/.test(value)) return false;
+  if (types.includes("number") && !types.includes("string") && !Number.isFinite(Number(value))) return false;
+  if (typeof schema.pattern === "string") {
+    try {
+      if (!new RegExp(schema.pattern, "u").test(value)) return false;
+    } catch {}
+  }
+  return true;
 }

@@ -148,6 +148,48 @@ describe("routing", () => {
     expect(mock.calls().at(-1)?.violations).toEqual([expect.objectContaining({ at: "path.id" })]);
   });
 
+  it("splits a segment of two parameters where their schemas accept the values (TomTom's `{maxLat}.{format}`)", async () => {
+    const ok = { "200": { description: "ok" } };
+    const param = (name: string, schema: object) => ({ name, in: "path", required: true, schema });
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/copyrights/{maxLat}.{format}": {
+          get: {
+            parameters: [param("maxLat", { type: "number" }), param("format", { enum: ["json", "xml"] })],
+            responses: ok,
+          },
+        },
+        "/posts/{id}-{slug}": {
+          get: {
+            parameters: [param("id", { type: "integer" }), param("slug", { type: "string" })],
+            responses: ok,
+          },
+        },
+      },
+    };
+    const module = {
+      provider: { name: "t", title: "T", servers: { default: "http://x" }, defaultServer: "default" },
+      endpoints: {
+        getCopyrights: ["GET", "/copyrights/{maxLat}.{format}"],
+        getPost: ["GET", "/posts/{id}-{slug}"],
+      },
+    } as const;
+    const mock = createMock(module, { spec });
+    await mock.fetch("http://x/copyrights/71.441.json");
+    await mock.fetch("http://x/copyrights/71.json");
+    await mock.fetch("http://x/posts/12-my-first-post");
+    expect(mock.calls().map((c) => [c.input, c.violations])).toEqual([
+      [{ maxLat: 71.441, format: "json" }, []],
+      [{ maxLat: 71, format: "json" }, []],
+      [{ id: 12, slug: "my-first-post" }, []],
+    ]);
+    // Where no split fits, the violation is the first split's, as before.
+    await mock.fetch("http://x/copyrights/71.441.csv");
+    expect(mock.calls().at(-1)?.violations).toEqual([expect.objectContaining({ at: "path.format" })]);
+  });
+
   it("gives a request operations on one path fit to the one that requires most of it (Box's), then the plain path's", async () => {
     const ok = { "200": { description: "ok" } };
     const fields = { name: "fields", in: "query", required: true, schema: { type: "string" } };
