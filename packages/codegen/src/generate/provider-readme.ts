@@ -96,8 +96,12 @@ console.log(specInfo); // { sha256: "…", version: "…", vendoredAt: "YYYY-MM-
 
 ## Mocks
 
-\`${SCOPE}/mock\` starts a Prism mock server from the same spec this client was generated from
-(\`${SCOPE}/${name}/openapi.json\`).
+\`${SCOPE}/mock\` mocks this API in process, from the same spec this client was generated from
+(\`${SCOPE}/${name}/openapi.json\`): \`createMock(${name})\`, given this package's module
+(\`import * as ${name}\`), or \`useMock(${name})\` in vitest, gives a \`fetch\` to pass to
+\`create${title}Client\`; scenarios script the failures your code must survive (any status, sequences, delays,
+dropped connections, timeouts), and every request is recorded and checked against the spec. Prism mock
+servers of the same spec are there for contract tests.
 `;
 }
 
