@@ -242,6 +242,28 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("names an action's misspelt field with the one it was meant to be, beside what its absence leaves wrong", async () => {
+    const root = temp(["bolna"]);
+    writeOverlay(
+      root,
+      "bolna",
+      "a.yaml",
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    description: the provider's title is wrong\n    udpate: {title: Bolna}\n    x-note: kept\n    flavour: 1\n",
+    );
+    await expectInputError(
+      root,
+      "bolna",
+      new RegExp(
+        [
+          "^3 problems:",
+          "specs/bolna/overlays/a\\.yaml:6: action 1: `udpate` is not a field of an action \\(did you mean `update`\\?\\)",
+          "specs/bolna/overlays/a\\.yaml:8: action 1: `flavour` is not a field of an action \\(known: target, description, update, remove\\)",
+          "specs/bolna/overlays/a\\.yaml:4: action 1: give exactly one of `update` or `remove: true`",
+        ].join("\n"),
+      ),
+    );
+  });
+
   it("fails on an overlay action that matches nothing, so fixed specs shed their overlays", async () => {
     const root = temp(["bolna"]);
     writeOverlay(
@@ -318,7 +340,21 @@ describe("bad specs and overlays", () => {
     await expectInputError(
       root,
       "telnyx",
-      /switchboard\.yaml:5: credentials: declares bearer, which is not a security requirement of telnyx's spec; the spec's security requirements are bearerAuth[^.]*\. Declare the one the client uses, e\.g\.\ncredentials:\n {2}bearerAuth: apiKey/,
+      /switchboard\.yaml:6: credentials: declares bearer, which is not a security requirement of telnyx's spec \(it has no scheme bearer\); the spec's security requirements are bearerAuth[^.]*\. Declare the one the client uses, e\.g\.\ncredentials:\n {2}bearerAuth: apiKey/,
+    );
+  });
+
+  it("names a misspelt scheme where it is written, with the one it was meant to be", async () => {
+    const root = temp(["telnyx"]);
+    const settings = join(root, "specs", "telnyx", "switchboard.yaml");
+    writeFileSync(
+      settings,
+      readFileSync(settings, "utf8").replace("bearerAuth: apiKey", "bearerAuht: apiKey"),
+    );
+    await expectInputError(
+      root,
+      "telnyx",
+      /switchboard\.yaml:6: credentials: declares bearerAuht, which is not a security requirement of telnyx's spec \(it has no scheme bearerAuht: did you mean bearerAuth\?\); /,
     );
   });
 

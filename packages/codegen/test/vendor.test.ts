@@ -1253,6 +1253,48 @@ describe("the methods vendor announces", () => {
     expect(logged.at(-1)).toBe("names: checked, 3 operations generate cleanly");
   });
 
+  it("end with what the check found of its webhooks: a verifier, or why there is none", async () => {
+    const root = makeRoot();
+    const spec = (signature: object) => ({
+      openapi: "3.1.0",
+      info: { title: "Callwave", version: "1" },
+      servers: [{ url: "https://api.callwave.example" }],
+      paths: { "/calls": { get: { operationId: "listCalls", responses: { "200": { description: "ok" } } } } },
+      webhooks: {
+        "call.completed": {
+          post: {
+            parameters: [
+              { in: "header", name: "X-Callwave-Signature", schema: { type: "string" }, ...signature },
+            ],
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { type: { const: "call.completed" } } },
+                },
+              },
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    });
+    const file = join(root, "callwave.json");
+    writeFileSync(file, JSON.stringify(spec({})));
+    const bare = await vendorLines(root, [file, "--provider", "callwave"]);
+    expect(bare.lines.slice(-2)).toEqual([
+      "callwave: checked, 1 operation generates cleanly",
+      "  1 webhook event, no verifier: the spec does not say which algorithm signs x-callwave-signature; declare the scheme in x-switchboard-webhooks.signature with an overlay",
+    ]);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        spec({ description: "HMAC-SHA256 hex digest of the raw body", example: "ab".repeat(32) }),
+      ),
+    );
+    const said = await vendorLines(root, [file, "--provider", "callwave"]);
+    expect(said.lines.at(-1)).toBe("  1 webhook event, verified as the spec says they are signed");
+  });
+
   it("are named as the bundle names them when the provider has problems to fix first", () => {
     // No servers: the check after vendoring fails, so the names come from the document, told apart as the
     // bundle tells them once the overlay is written (FastAPI's operationIds of a path and its `/stream`).

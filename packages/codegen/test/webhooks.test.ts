@@ -809,11 +809,47 @@ describe("x-switchboard-webhooks mistakes", () => {
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
-      'specs/chime (bundled with overlays): x-switchboard-webhooks.signature: algorithm must be one of "ed25519", "hmac-sha256", "hmac-sha512", "hmac-sha1", "token", not "md5"; ' +
+      'specs/chime/overlays/standard-webhooks.yaml:7: x-switchboard-webhooks.signature: algorithm must be one of "ed25519", "hmac-sha256", "hmac-sha512", "hmac-sha1", "token", not "md5"; ' +
         'headers.signature must name a header; content must lay out what is signed, with "{body}" once (and {timestamp}, {id}), e.g. "{timestamp}.{body}"',
     );
     expect(((await failure("{signature: {standard: v2}}")) as Error).message).toMatch(
       /standard must be "v1" \(HMAC-SHA256\) or "v1a" \(Ed25519\), not "v2"/,
+    );
+  });
+
+  it("names a field it does not know, with the one it was probably meant to be, among the other problems", async () => {
+    const error = await failure(
+      "{signature: {algorithm: hmac-sha256, headers: {signature: X-Sig, timestmp: x-ts}, content: '{timestamp}.{body}', " +
+        "pairs: {signature: v1, timestamp: t, signatur: v1}, encoding: hex, keyformat: text, tolerance: 300}}",
+    );
+    expect((error as Error).message).toBe(
+      "specs/chime/overlays/standard-webhooks.yaml:7: x-switchboard-webhooks.signature: keyformat is not a field of a signature scheme (did you mean keyFormat?); " +
+        "tolerance is not a field of a signature scheme (known: standard, algorithm, headers, content, version, pairs, prefix, encoding, timestampUnit, keyFormat, keyEnv, keyPrefix); " +
+        "headers.timestmp is not a field of a signature scheme (did you mean timestamp?); " +
+        "pairs.signatur is not a field of a signature scheme (did you mean signature?)",
+    );
+    expect(((await failure("{signature: {standard: v1, algorithm: ed25519}}")) as Error).message).toMatch(
+      /standard gives the whole scheme: algorithm cannot apply beside it \(keyEnv can\)$/,
+    );
+    expect(((await failure("{signatures: {standard: v1}}")) as Error).message).toMatch(
+      /x-switchboard-webhooks: signatures is not one of its fields \(signature, discriminator\)$/,
+    );
+  });
+
+  it("is reported at the overlay's line that declares it, in a block as in a flow", async () => {
+    const block = (lines: string) =>
+      failure(`\n        ${lines.trim().split("\n").join("\n        ")}`).then(
+        (error) => (error as Error).message,
+      );
+    // Lines 8 and 9 of the overlay: the extension's first line is its 7th.
+    expect(await block("discriminator: type\nsignature:\n  algorithm: md5")).toMatch(
+      /^specs\/chime\/overlays\/standard-webhooks\.yaml:8: x-switchboard-webhooks\.discriminator must be a JSON Pointer/,
+    );
+    expect(await block("signature:\n  algorithm: md5")).toMatch(
+      /^specs\/chime\/overlays\/standard-webhooks\.yaml:8: x-switchboard-webhooks\.signature: algorithm must be one of/,
+    );
+    expect(await block("discriminator: /type\nsignatures: {}")).toMatch(
+      /^specs\/chime\/overlays\/standard-webhooks\.yaml:9: x-switchboard-webhooks: signatures is not one of its fields/,
     );
   });
 
@@ -831,7 +867,7 @@ describe("x-switchboard-webhooks mistakes", () => {
       "{signature: {algorithm: ed25519, headers: {signature: x-sig}, content: '{timestamp}.{body}', pairs: {signature: v1}, prefix: 'v1=', encoding: hexadecimal, keyFormat: text}}",
     );
     expect((error as Error).message).toBe(
-      "specs/chime (bundled with overlays): x-switchboard-webhooks.signature: pairs and prefix are other forms of the signature header: give one; " +
+      "specs/chime/overlays/standard-webhooks.yaml:7: x-switchboard-webhooks.signature: pairs and prefix are other forms of the signature header: give one; " +
         "content signs {timestamp}, so headers.timestamp (or pairs.timestamp) must say where it is sent; " +
         'encoding must be "base64" or "hex", not "hexadecimal"; keyFormat "text" is for an HMAC secret; an Ed25519 public key is base64',
     );
@@ -880,7 +916,7 @@ describe("x-switchboard-webhooks mistakes", () => {
         )) as Error
       ).message,
     ).toBe(
-      "specs/chime (bundled with overlays): x-switchboard-webhooks.signature: a token is the secret itself, sent as it is: " +
+      "specs/chime/overlays/standard-webhooks.yaml:7: x-switchboard-webhooks.signature: a token is the secret itself, sent as it is: " +
         'headers.timestamp, encoding cannot apply; a token is the secret\'s text: keyFormat must be "text" or left out; ' +
         'a token signs nothing: content must be "{body}" or left out',
     );

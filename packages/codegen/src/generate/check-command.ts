@@ -9,7 +9,7 @@ import { InputError, InputErrors, problemCount } from "../errors.js";
 import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
 import { loadProvider } from "./generate-command.js";
-import { renderProvider } from "./generated-files.js";
+import { type GeneratedFiles, renderProvider } from "./generated-files.js";
 import type { SkippedOperation } from "./operation-table.js";
 
 export interface CheckResult {
@@ -20,15 +20,24 @@ export interface CheckResult {
   /** Method name → `METHOD /path`, with the bundled document that named them (for `vendor`'s report). */
   readonly methods?: Readonly<Record<string, string>>;
   readonly document?: OpenApiDocument;
+  /** Its webhooks' events, and why there is no verifier where there is none. */
+  readonly webhooks?: GeneratedFiles["webhooks"];
   readonly error?: InputError;
 }
 
 export async function checkProvider(root: string, provider: string): Promise<CheckResult> {
   try {
     const { bundle, settings } = await loadProvider(root, provider);
-    const { operations, skipped } = await renderProvider(bundle, settings);
+    const { operations, skipped, webhooks } = await renderProvider(bundle, settings);
     const methods = Object.fromEntries(operations.map((op) => [op.name, operationKey(op)]));
-    return { provider, operations: operations.length, skipped, methods, document: bundle.document };
+    return {
+      provider,
+      operations: operations.length,
+      skipped,
+      methods,
+      document: bundle.document,
+      ...(webhooks ? { webhooks } : {}),
+    };
   } catch (error) {
     if (error instanceof InputError) return { provider, error };
     throw error;
@@ -63,6 +72,15 @@ export function printCheckResult(result: CheckResult): void {
       `${provider}: checked, ${result.operations} operation${one ? " generates" : "s generate"} cleanly`,
     );
     for (const s of result.skipped ?? []) console.log(`  left out: ${s.method} ${s.path}: ${s.reason}`);
+    const { webhooks } = result;
+    if (webhooks) {
+      const events = `${webhooks.events} webhook event${webhooks.events === 1 ? "" : "s"}`;
+      console.log(
+        webhooks.verified
+          ? `  ${events}, verified as the spec says they are signed`
+          : `  ${events}, no verifier: ${webhooks.note}`,
+      );
+    }
   }
 }
 

@@ -33,7 +33,7 @@ import {
 } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
 import { SchemaModules } from "./tag-modules.js";
-import { clientWebhookLines, renderWebhooksModule } from "./webhooks-module.js";
+import { clientWebhookLines, renderWebhooksModule, webhookSummary } from "./webhooks-module.js";
 
 export interface GeneratedFiles {
   /** File path inside `packages/<provider>/src/generated/` → content. */
@@ -41,6 +41,8 @@ export interface GeneratedFiles {
   readonly operations: OperationEntry[];
   readonly skipped: SkippedOperation[];
   readonly definition: ProviderDefinition;
+  /** Its webhooks' events and, where there is no verifier, why (for `check` to say). */
+  readonly webhooks?: ReturnType<typeof webhookSummary>;
 }
 
 /**
@@ -129,7 +131,14 @@ export async function renderProvider(
     );
   }
 
-  return { operations, skipped, definition, files };
+  const webhookFindings = webhookSummary(bundle.document, bundle.provider, label);
+  return {
+    operations,
+    skipped,
+    definition,
+    files,
+    ...(webhookFindings ? { webhooks: webhookFindings } : {}),
+  };
 }
 
 /** The types, or an error at the line of each part of the spec openapi-typescript cannot turn into types. */

@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { AuthScheme, ProviderDefinition } from "@switchboard/core";
-import { InputError, throwAll } from "../errors.js";
+import { InputError, nearestName, throwAll } from "../errors.js";
 import { constantCase, kebabCase, pascalCase } from "../naming.js";
 import type { Bundle } from "../spec/bundle.js";
 import {
@@ -20,13 +20,12 @@ import {
 import type { ProviderSettings } from "../spec/provider-settings.js";
 import { type Requirement, securityPlan, securityRequirements } from "../spec/security-plan.js";
 import { clientCanApply, requirementCanApply, suggestedCredentials } from "../spec/settings-suggestions.js";
-import type { JsonPath } from "../spec/spec-checks.js";
+import type { Locate } from "../spec/spec-checks.js";
 import { webhookDefinition } from "./webhooks-module.js";
 
 type Credentials = Record<string, { env: string; optional?: true }>;
 
 /** Where a node of the bundled document was vendored: its file, and its line when known. */
-type Locate = (at: JsonPath) => { file: string; line?: number };
 
 /** A host name (`api.example.com`, `localhost`), a port perhaps, and then nothing or a path. */
 const HOST_FIRST = /^(?:localhost|(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z]{2,})(?::\d+)?(?:[/?#].*)?$/i;
@@ -83,7 +82,7 @@ export function providerDefinition(
     auth,
     ...(otherAuth.length > 0 ? { otherAuth } : {}),
     pathCredentials,
-    ...withWebhooks(webhookDefinition(doc, provider, file)),
+    ...withWebhooks(webhookDefinition(doc, provider, at)),
   };
 }
 
@@ -404,15 +403,22 @@ function authSchemes(
       ? `the spec's security requirements are ${requirements.map((r) => r.join(" + ")).join("; ")}. ` +
         `Declare the one the client uses, e.g.\ncredentials:\n${lines(requirements[0]!)}`
       : "the spec applies no security scheme: use `credentials: {}`";
+    // A name the spec has no scheme of (a typo, most often) is where the problem is, and what it meant.
+    const schemes = Object.keys(doc.components?.securitySchemes ?? {});
+    const unknown = declared.find((name) => !schemes.includes(name));
+    const near = unknown === undefined ? undefined : nearestName(unknown, schemes);
     problems.push(
       new InputError(
         settings.file,
         (declared.length
-          ? `credentials: declares ${declared.join(" + ")}, which is not a security requirement of ${provider}'s spec; `
+          ? `credentials: declares ${declared.join(" + ")}, which is not a security requirement of ${provider}'s spec` +
+            (unknown === undefined
+              ? "; "
+              : ` (it has no scheme ${unknown}${near ? `: did you mean ${near}?` : ""}); `)
           : // `credentials: {}`, written when the spec had no security: a newer version now requires some.
             `credentials: {} says the API takes no credentials, but ${provider}'s spec requires some (a newer version of it may have added them); `) +
           offered,
-        settings.lineOf(["credentials"]),
+        settings.lineOf(unknown === undefined ? ["credentials"] : ["credentials", unknown]),
       ),
     );
     return { auth: [], otherAuth: [] };

@@ -14,6 +14,7 @@ import {
   operationsOf,
   webhookItems,
 } from "../spec/openapi-document.js";
+import type { Locate } from "../spec/spec-checks.js";
 
 /** The root extension an overlay sets to declare what the spec leaves unsaid (see webhook-signature.ts). */
 export const WEBHOOKS_EXTENSION = "x-switchboard-webhooks";
@@ -44,7 +45,7 @@ export interface WebhookEvents {
 /** Every event of the document, in document order: webhooks first, then callbacks. */
 export function webhookEvents(
   doc: OpenApiDocument,
-  file: string,
+  where: Locate,
   reserved: ReadonlySet<string>,
 ): WebhookEvents {
   const events: WebhookEvent[] = [];
@@ -83,7 +84,7 @@ export function webhookEvents(
     }
   }
   nameTypes(events, reserved);
-  const discriminator = chooseDiscriminator(doc, events, file);
+  const discriminator = chooseDiscriminator(doc, events, where);
   if (discriminator) for (const event of events) event.values = valuesAt(doc, event.schema, discriminator);
   return discriminator ? { events, discriminator } : { events };
 }
@@ -168,14 +169,16 @@ function valuesAt(doc: OpenApiDocument, schema: unknown, path: readonly string[]
 function chooseDiscriminator(
   doc: OpenApiDocument,
   events: WebhookEvent[],
-  file: string,
+  where: Locate,
 ): string[] | undefined {
   const declared = (doc[WEBHOOKS_EXTENSION] as Record<string, unknown> | undefined)?.discriminator;
   if (declared !== undefined) {
+    const { file, line } = where([WEBHOOKS_EXTENSION, "discriminator"]);
     if (typeof declared !== "string" || !/^\/[^/]/.test(declared)) {
       throw new InputError(
         file,
         `${WEBHOOKS_EXTENSION}.discriminator must be a JSON Pointer into the payload, such as "/data/event_type"`,
+        line,
       );
     }
     const path = declared
@@ -186,6 +189,7 @@ function chooseDiscriminator(
       throw new InputError(
         file,
         `${WEBHOOKS_EXTENSION}.discriminator ${declared}: no webhook's payload schema fixes a value there (an enum or const)`,
+        line,
       );
     }
     return path;

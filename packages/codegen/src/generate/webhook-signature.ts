@@ -19,9 +19,10 @@
  *   signature: false                       # deliveries are not signed
  */
 import type { WebhookSignatureScheme } from "@switchboard/core";
-import { InputError } from "../errors.js";
+import { InputError, nearestName } from "../errors.js";
 import { constantCase } from "../naming.js";
 import { deref, type OpenApiDocument } from "../spec/openapi-document.js";
+import type { Locate } from "../spec/spec-checks.js";
 import { WEBHOOKS_EXTENSION, type WebhookEvent } from "./webhook-events.js";
 
 type Role = "signature" | "timestamp" | "id";
@@ -56,12 +57,23 @@ export function webhookSignature(
   doc: OpenApiDocument,
   events: readonly WebhookEvent[],
   provider: string,
-  file: string,
+  where: Locate,
 ): SignatureFinding {
-  const declared = (doc[WEBHOOKS_EXTENSION] as Record<string, unknown> | undefined)?.signature;
+  const extension = doc[WEBHOOKS_EXTENSION] as Record<string, unknown> | undefined;
+  const strays = Object.keys(extension ?? {}).filter((key) => key !== "signature" && key !== "discriminator");
+  if (strays.length) {
+    const { file, line } = where([WEBHOOKS_EXTENSION, strays[0]!]);
+    throw new InputError(
+      file,
+      `${WEBHOOKS_EXTENSION}: ${strays.join(", ")} ${strays.length > 1 ? "are" : "is"} not one of its fields (signature, discriminator)`,
+      line,
+    );
+  }
+  const declared = extension?.signature;
   if (declared === false)
     return { note: `${WEBHOOKS_EXTENSION}.signature is false: deliveries are not signed` };
-  if (declared !== undefined) return { signature: declaredScheme(declared, provider, file) };
+  if (declared !== undefined)
+    return { signature: declaredScheme(declared, provider, where([WEBHOOKS_EXTENSION, "signature"])) };
   return foundScheme(doc, events, provider);
 }
 
@@ -79,20 +91,34 @@ export function standardScheme(
 }
 
 /** The scheme an overlay declares, every field checked; all problems reported at once. */
-function declaredScheme(value: unknown, provider: string, file: string): WebhookSignatureScheme {
+function declaredScheme(
+  value: unknown,
+  provider: string,
+  { file, line }: { file: string; line?: number },
+): WebhookSignatureScheme {
   const at = `${WEBHOOKS_EXTENSION}.signature`;
   const fail = (problems: string[]) => {
-    throw new InputError(file, `${at}: ${problems.join("; ")}`);
+    throw new InputError(file, `${at}: ${problems.join("; ")}`, line);
   };
-  if (!value || typeof value !== "object") fail(["must be an object (or false)"]);
+  if (!value || typeof value !== "object" || Array.isArray(value)) fail(["must be an object (or false)"]);
   const given = { ...(value as Record<string, any>) };
+  // A misspelt field (`keyformat`) would otherwise be left out without a word, and the verifier it leaves
+  // refuses every real delivery while the mock's, signing by the same scheme, passes.
+  const problems = unknownFields(given);
   if ("standard" in given) {
     if (!(given.standard in STANDARD_VERSIONS))
-      fail([`standard must be "v1" (HMAC-SHA256) or "v1a" (Ed25519), not ${JSON.stringify(given.standard)}`]);
+      problems.push(
+        `standard must be "v1" (HMAC-SHA256) or "v1a" (Ed25519), not ${JSON.stringify(given.standard)}`,
+      );
+    const others = Object.keys(given).filter((field) => field !== "standard" && field !== "keyEnv");
+    if (others.length)
+      problems.push(
+        `standard gives the whole scheme: ${others.join(", ")} cannot apply beside it (keyEnv can)`,
+      );
+    if (problems.length) fail(problems);
     const scheme = standardScheme(given.standard, provider);
     return typeof given.keyEnv === "string" ? { ...scheme, keyEnv: given.keyEnv } : scheme;
   }
-  const problems: string[] = [];
   if (given.algorithm === "token") {
     // The secret itself in a header: nothing is signed, so nothing else of a signature applies.
     const signing = ["version", "pairs", "encoding", "timestampUnit", "keyPrefix"].filter(
@@ -181,6 +207,42 @@ function declaredScheme(value: unknown, provider: string, file: string): Webhook
     keyEnv: given.keyEnv ?? keyEnv(provider, given.algorithm),
     ...(given.keyPrefix ? { keyPrefix: given.keyPrefix } : {}),
   };
+}
+
+const FIELDS = {
+  "": [
+    "standard",
+    "algorithm",
+    "headers",
+    "content",
+    "version",
+    "pairs",
+    "prefix",
+    "encoding",
+    "timestampUnit",
+    "keyFormat",
+    "keyEnv",
+    "keyPrefix",
+  ],
+  headers: ["signature", "timestamp", "id"],
+  pairs: ["signature", "timestamp"],
+} as const;
+
+/** Fields a declared scheme does not have, at its top, in `headers` and in `pairs`, each with the nearest known one. */
+function unknownFields(given: Record<string, any>): string[] {
+  const problems: string[] = [];
+  for (const [at, known] of Object.entries(FIELDS)) {
+    const fields = at ? given[at] : given;
+    if (!fields || typeof fields !== "object" || Array.isArray(fields)) continue;
+    for (const field of Object.keys(fields)) {
+      if ((known as readonly string[]).includes(field)) continue;
+      const near = nearestName(field, known);
+      problems.push(
+        `${at ? `${at}.` : ""}${field} is not a field of a signature scheme (${near ? `did you mean ${near}?` : `known: ${known.join(", ")}`})`,
+      );
+    }
+  }
+  return problems;
 }
 
 const EQUIVALENTS: Record<string, Role> = {

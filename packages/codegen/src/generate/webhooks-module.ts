@@ -17,6 +17,7 @@ import {
   resolvePointer,
   unescapePointer,
 } from "../spec/openapi-document.js";
+import type { Locate } from "../spec/spec-checks.js";
 import { generateTypes } from "./openapi-types.js";
 import { SchemaModules } from "./tag-modules.js";
 import { type WebhookEvent, webhookEvents } from "./webhook-events.js";
@@ -52,13 +53,13 @@ const reservedNames = (title: string) =>
   ]);
 
 /** The events and the `webhooks` field of the provider definition, computed once per document. */
-function analyse(doc: OpenApiDocument, provider: string, file: string): WebhookAnalysis {
+function analyse(doc: OpenApiDocument, provider: string, where: Locate): WebhookAnalysis {
   let analysis = analyses.get(doc);
   if (!analysis) {
-    const { events, discriminator } = webhookEvents(doc, file, reservedNames(pascalCase(provider)));
+    const { events, discriminator } = webhookEvents(doc, where, reservedNames(pascalCase(provider)));
     if (!events.length) analysis = { events };
     else {
-      const { signature, note } = webhookSignature(doc, events, provider, file);
+      const { signature, note } = webhookSignature(doc, events, provider, where);
       const definition = { ...(discriminator ? { discriminator } : {}), ...(signature ? { signature } : {}) };
       analysis = { events, definition, ...(note ? { note } : {}) };
     }
@@ -67,9 +68,29 @@ function analyse(doc: OpenApiDocument, provider: string, file: string): WebhookA
   return analysis;
 }
 
+/**
+ * What `check` says of a spec's webhooks: how many events, and why there is no verifier where there is none
+ * (the generated module's comment, which a user would otherwise find only by reading it). Undefined for a
+ * spec without webhooks or callbacks.
+ */
+export function webhookSummary(
+  doc: OpenApiDocument,
+  provider: string,
+  file: string,
+): { readonly events: number; readonly verified: boolean; readonly note?: string } | undefined {
+  const { events, definition, note } = analyse(doc, provider, () => ({ file }));
+  if (!events.length) return undefined;
+  const verified = definition?.signature !== undefined;
+  return {
+    events: events.length,
+    verified,
+    ...(verified ? {} : { note: note ?? "the spec does not say how deliveries are signed" }),
+  };
+}
+
 /** The provider definition's `webhooks` field; undefined for a spec without webhooks or callbacks. */
-export function webhookDefinition(doc: OpenApiDocument, provider: string, file: string) {
-  return analyse(doc, provider, file).definition;
+export function webhookDefinition(doc: OpenApiDocument, provider: string, where: Locate) {
+  return analyse(doc, provider, where).definition;
 }
 
 const q = JSON.stringify;
@@ -173,7 +194,7 @@ export function renderWebhooksModule(
   provider: string,
   file: string,
 ): string | undefined {
-  const { events, definition, note } = analyse(doc, provider, file);
+  const { events, definition, note } = analyse(doc, provider, () => ({ file }));
   if (!definition) return undefined;
   const typed = events.filter((e) => e.mediaType);
   const path = definition.discriminator;

@@ -23,7 +23,7 @@ import {
   webhookItems,
 } from "./openapi-document.js";
 import { nameFromDocumentation } from "./operation-ids.js";
-import { applyOverlay, loadOverlays } from "./overlays.js";
+import { applyOverlay, loadOverlays, overlayWriting } from "./overlays.js";
 import { operationPageTitle } from "./page-title.js";
 import { inlinePathItemRefs } from "./path-item-refs.js";
 import { dropEmptyPathValues } from "./path-parameter-values.js";
@@ -101,7 +101,12 @@ export async function bundleProvider(
 
   let document = mergeDocuments(sources, provider);
   const label = `${relative(root, dir)} (bundled with overlays)`;
-  const specSources = { provider, label, files: parsed };
+  const specSources = {
+    provider,
+    label,
+    files: parsed,
+    overlayAt: (at: JsonPath) => overlayWriting(at, overlays),
+  };
   const providerWide = overlays.filter((o) => !o.extends);
   for (const overlay of providerWide) {
     document = (await applyOverlay(document, overlay)) as OpenApiDocument;

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { openapiOverlay, resolveJsonPath } from "openapi-format";
-import { InputError, throwAll } from "../errors.js";
+import { InputError, nearestName, throwAll } from "../errors.js";
 import { isOverlayFile, RepoLayout } from "../repo-layout.js";
 import { HTTP_METHODS, type OpenApiDocument, resolvePointer } from "./openapi-document.js";
 import { type JsonPath, jsonPathOf } from "./spec-checks.js";
@@ -41,6 +41,9 @@ export function loadOverlays(root: string, provider: string): Overlay[] {
   return overlays;
 }
 
+/** An Overlay 1.0 action's fields (and `x-` extensions). */
+const ACTION_FIELDS = ["target", "description", "update", "remove"];
+
 function overlayProblems(parsed: ParsedFile): InputError[] {
   const doc = parsed.value;
   const problems: InputError[] = [];
@@ -67,6 +70,17 @@ function overlayProblems(parsed: ParsedFile): InputError[] {
     }
     if (typeof action?.description !== "string" || action.description.trim().length < 10) {
       fail(`action ${i + 1}: \`description\` must say why the provider's spec is being changed`, at);
+    }
+    // A misspelt field (`udpate`) is named as such, beside what its absence leaves wrong.
+    const strays = Object.keys(typeof action === "object" && action !== null ? action : {}).filter(
+      (key) => !ACTION_FIELDS.includes(key) && !key.startsWith("x-"),
+    );
+    for (const key of strays) {
+      const near = nearestName(key, ACTION_FIELDS);
+      fail(
+        `action ${i + 1}: \`${key}\` is not a field of an action (${near ? `did you mean \`${near}\`?` : `known: ${ACTION_FIELDS.join(", ")}`})`,
+        [...at, key],
+      );
     }
     const hasUpdate = action !== null && typeof action === "object" && Object.hasOwn(action, "update");
     if (hasUpdate === (action?.remove === true)) {
@@ -109,6 +123,47 @@ export async function applyOverlay(document: object, overlay: Overlay): Promise<
     );
   }
   return data as object;
+}
+
+/**
+ * Where the last of `overlays`' actions that writes the node at `path` writes it: its `update`'s line for that
+ * node, in its file. Only targets that name one place (`$`, `$.info`, `$.paths['/calls'].get`) are followed;
+ * a filter or a wildcard could match anywhere, and its action is left out rather than guessed at.
+ */
+export function overlayWriting(
+  path: JsonPath,
+  overlays: readonly Overlay[],
+): { file: string; line?: number } | undefined {
+  for (const overlay of [...overlays].reverse()) {
+    const actions: any[] = overlay.parsed.value?.actions ?? [];
+    for (let i = actions.length - 1; i >= 0; i--) {
+      const { target, update } = actions[i] ?? {};
+      const at = typeof target === "string" ? placeOf(target) : undefined;
+      if (!at || at.length > path.length || at.some((key, j) => String(key) !== String(path[j]))) continue;
+      const rest = path.slice(at.length);
+      let node = update;
+      if (rest.length === 0 || node === undefined) continue;
+      for (const key of rest) node = node !== null && typeof node === "object" ? node[key] : undefined;
+      if (node === undefined) continue;
+      const line = overlay.parsed.lineOf(["actions", i, "update", ...rest]);
+      return line === undefined ? { file: overlay.parsed.file } : { file: overlay.parsed.file, line };
+    }
+  }
+  return undefined;
+}
+
+/** The one place a JSONPath names (`$`, `$.a.b`, `$['a']["b"][0]`), or undefined for any other JSONPath. */
+function placeOf(target: string): JsonPath | undefined {
+  const place: JsonPath = [];
+  const step = /\.([A-Za-z_$][\w$-]*)|\[(?:'([^']*)'|"([^"]*)"|(\d+))\]/y;
+  step.lastIndex = 1;
+  if (!target.startsWith("$")) return undefined;
+  while (step.lastIndex < target.length) {
+    const match = step.exec(target);
+    if (!match) return undefined;
+    place.push(match[4] !== undefined ? Number(match[4]) : (match[1] ?? match[2] ?? match[3])!);
+  }
+  return place;
 }
 
 /**

@@ -61,6 +61,8 @@ export interface SpecSources {
   /** Shown when a node is in no vendored file (an overlay added it). */
   readonly label: string;
   readonly files: readonly Pick<ParsedFile, "file" | "value" | "lineOf">[];
+  /** Where an overlay's action writes exactly this path (overlays.ts `overlayWriting`), if one does. */
+  readonly overlayAt?: (path: JsonPath) => { file: string; line?: number } | undefined;
 }
 
 /** A JSON pointer (`#/paths/~1calls/get`) for a path. */
@@ -204,13 +206,19 @@ const indent = (text: string, n: number) =>
     .split("\n")
     .map((l) => `${" ".repeat(n)}${l}`);
 
+/** Where a node of the bundled document is written: its file and line (see `locate`). */
+export type Locate = (at: JsonPath) => { file: string; line?: number };
+
 /**
- * The vendored file and line a bundle path comes from: the first file that has a node at that path (a
- * component that merging prefixed with its file's name is looked up under its own name), else the bundle.
+ * The file and line a bundle path comes from, its deepest part that one has: the overlay action that writes
+ * it (the last word on it), else the first vendored file that has a node there (a component that merging
+ * prefixed with its file's name is looked up under its own name), else the bundle.
  */
 export function locate(at: JsonPath, sources: SpecSources): { file: string; line?: number } {
   for (let depth = at.length; depth > 0; depth--) {
     const path = at.slice(0, depth);
+    const written = sources.overlayAt?.(path);
+    if (written) return written;
     for (const source of sources.files) {
       const candidates = [path];
       if (path[0] === "components" && typeof path[2] === "string" && path[2].includes("_"))
