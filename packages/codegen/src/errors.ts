@@ -59,6 +59,20 @@ export function problemCount(errors: readonly InputError[]): number {
   return errors.filter((error) => !(error instanceof FixSuggestion)).length;
 }
 
+/**
+ * `run()`'s result, or undefined with the input errors it threw added to `problems`: one stage's problems
+ * kept, so that an independent stage after it can add its own and both are reported in one run.
+ */
+export function collecting<T>(run: () => T, problems: InputError[]): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...(error instanceof InputErrors ? error.errors : [error]));
+    return undefined;
+  }
+}
+
 /** Throws the errors found, if any: one as itself, several as `InputErrors`. */
 export function throwAll(errors: readonly InputError[]): void {
   if (errors.length === 1) throw errors[0];

@@ -358,6 +358,22 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("reports a paging entry of no method and a credentials mistake in one run", async () => {
+    const root = temp(["telnyx"]);
+    const settings = join(root, "specs", "telnyx", "switchboard.yaml");
+    writeFileSync(
+      settings,
+      readFileSync(settings, "utf8")
+        .replace("bearerAuth: apiKey", "bearerAuht: apiKey")
+        .replace(/^paging:.*$/m, "paging:\n  deleteIps: false"),
+    );
+    await expectInputError(
+      root,
+      "telnyx",
+      /^2 problems:\nspecs\/telnyx\/switchboard\.yaml:\d+: paging: there is no method `deleteIps` \(did you mean deleteIp\?\)\nspecs\/telnyx\/switchboard\.yaml:6: credentials: declares bearerAuht/,
+    );
+  });
+
   it("refuses `credentials: {}` for a spec that now requires credentials, saying so and showing the one to declare", async () => {
     const root = temp(["telnyx"]);
     const settings = join(root, "specs", "telnyx", "switchboard.yaml");

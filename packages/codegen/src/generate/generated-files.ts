@@ -6,7 +6,7 @@
 
 import { createHash } from "node:crypto";
 import type { ProviderDefinition } from "@switchboard/core";
-import { InputError, throwAll } from "../errors.js";
+import { collecting, InputError, throwAll } from "../errors.js";
 import { pascalCase } from "../naming.js";
 import { MODULES_DIR } from "../repo-layout.js";
 import type { Bundle } from "../spec/bundle.js";
@@ -58,9 +58,18 @@ export async function renderProvider(
   const declared = new Set(settings.credentials.keys());
   const bundle = { ...bundled, document: withoutCredentialParameters(bundled.document, declared) };
   const label = `specs/${bundle.provider} (bundled with overlays)`;
-  const { operations, skipped } = operationSurface(bundle.document, label, settings);
+  // The table's problems (a paging entry naming no method) and the definition's (credentials, fills,
+  // servers, webhooks) do not depend on each other: both are reported in one run.
+  const problems: InputError[] = [];
+  const surface = collecting(() => operationSurface(bundle.document, label, settings), problems);
+  const defined = collecting(
+    () => providerDefinition(bundle.document, bundle.provider, label, settings, bundle.locate),
+    problems,
+  );
+  throwAll(problems);
+  const { operations, skipped } = surface!;
+  const definition = defined!;
   const specSha = createHash("sha256").update(JSON.stringify(bundle.document)).digest("hex");
-  const definition = providerDefinition(bundle.document, bundle.provider, label, settings, bundle.locate);
   // The webhooks part of the definition goes to webhooks.ts: apps that only call the API do not bundle it.
   const { webhooks: _, ...clientDefinition } = definition;
   const header = headerFor(bundle);
