@@ -264,6 +264,33 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("reports an action without its reason and another's target that matches nothing in one run", async () => {
+    const root = temp(["bolna"]);
+    writeOverlay(
+      root,
+      "bolna",
+      "a.yaml",
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: Bolna}\n",
+    );
+    writeOverlay(
+      root,
+      "bolna",
+      "b.yaml",
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.paths['/gone'].get\n    description: the provider forgot this\n    remove: true\n",
+    );
+    await expectInputError(
+      root,
+      "bolna",
+      new RegExp(
+        [
+          "^2 problems:",
+          "specs/bolna/overlays/a\\.yaml:4: action 1: `description` must say why the provider's spec is being changed",
+          "specs/bolna/overlays/b\\.yaml:4: action 1 \\(\"\\$\\.paths\\['/gone'\\]\\.get\"\\) matched nothing",
+        ].join("\n"),
+      ),
+    );
+  });
+
   it("fails on an overlay action that matches nothing, so fixed specs shed their overlays", async () => {
     const root = temp(["bolna"]);
     writeOverlay(

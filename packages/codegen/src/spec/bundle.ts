@@ -67,7 +67,11 @@ export async function bundleProvider(
   const specFiles = readdirSync(dir).filter(isVendoredSpec).sort();
   if (specFiles.length === 0) throw new InputError(relative(root, dir), "no vendored spec files");
 
-  const overlays = loadOverlays(root, provider);
+  // Overlays whose only problem is an action without its reason are applied still: what else is wrong with
+  // them (an action that matches nothing) is reported in the same run.
+  const overlayProblems: InputError[] = [];
+  const overlays = loadOverlays(root, provider, overlayProblems);
+  const reasonless = overlayProblems.length;
   const parsed = specFiles.map((name) => {
     return checkOpenApi3(readAsOpenApi3(parseYamlFile(join(dir, name), root)));
   });
@@ -88,7 +92,7 @@ export async function bundleProvider(
   for (const [i, file] of parsed.entries()) {
     let doc = structuredClone(file.value) as object;
     for (const overlay of overlays.filter((o) => o.extends === file.path))
-      doc = await applyOverlay(doc, overlay);
+      doc = await applyOverlay(doc, overlay, overlayProblems);
     dropPathsExtensions(doc as OpenApiDocument);
     inlinePathItemRefs(doc as OpenApiDocument);
     const provenance = provenances[i]!;
@@ -99,6 +103,8 @@ export async function bundleProvider(
       pageTitles.set(operationKey(operations[0]!), title);
   }
 
+  // An action of a file's overlay that matched nothing may explain what merging would refuse: said first.
+  if (overlayProblems.length > reasonless) throwAll(overlayProblems);
   let document = mergeDocuments(sources, provider);
   const label = `${relative(root, dir)} (bundled with overlays)`;
   const specSources = {
@@ -109,8 +115,9 @@ export async function bundleProvider(
   };
   const providerWide = overlays.filter((o) => !o.extends);
   for (const overlay of providerWide) {
-    document = (await applyOverlay(document, overlay)) as OpenApiDocument;
+    document = (await applyOverlay(document, overlay, overlayProblems)) as OpenApiDocument;
   }
+  throwAll(overlayProblems);
   // A provider-wide overlay may rename a component too (no clash to settle then, a better name to give):
   // the whole bundle's references follow, and a problem is shown where the component is declared.
   if (providerWide.length) {

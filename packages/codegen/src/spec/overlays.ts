@@ -19,40 +19,52 @@ export interface Overlay {
   readonly extends?: string;
 }
 
-/** The overlays of `specs/<provider>/overlays/`, in file name order, each checked. */
-export function loadOverlays(root: string, provider: string): Overlay[] {
+/**
+ * The overlays of `specs/<provider>/overlays/`, in file name order, each checked. Where the only problems are
+ * actions that do not say why (each still a valid action), those go to `deferred` and the overlays are
+ * returned to be applied, so that an action that matches nothing is reported in the same run
+ * (`applyOverlay`); any other problem stops here.
+ */
+export function loadOverlays(root: string, provider: string, deferred: InputError[] = []): Overlay[] {
   const dir = new RepoLayout(root).overlaysDir(provider);
   if (!existsSync(dir)) return [];
   // Every problem of every overlay at once: a file that does not parse, and each bad field of the others.
   const problems: InputError[] = [];
+  let blocking = false;
   const overlays: Overlay[] = [];
   for (const name of readdirSync(dir).filter(isOverlayFile).sort()) {
     try {
       const parsed = parseYamlFile(join(dir, name), root);
       const found = overlayProblems(parsed);
-      if (found.length > 0) problems.push(...found);
-      else overlays.push(overlayOf(parsed));
+      problems.push(...found.problems);
+      blocking ||= found.blocking;
+      overlays.push(overlayOf(parsed));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(error);
+      blocking = true;
     }
   }
-  throwAll(problems);
+  if (blocking) throwAll(problems);
+  deferred.push(...problems);
   return overlays;
 }
 
 /** An Overlay 1.0 action's fields (and `x-` extensions). */
 const ACTION_FIELDS = ["target", "description", "update", "remove"];
 
-function overlayProblems(parsed: ParsedFile): InputError[] {
+/** An overlay's problems, and whether any keeps it from being applied (all but a missing reason do). */
+function overlayProblems(parsed: ParsedFile): { problems: InputError[]; blocking: boolean } {
   const doc = parsed.value;
   const problems: InputError[] = [];
-  const fail = (detail: string, path: Array<string | number> = []) => {
+  let blocking = false;
+  const fail = (detail: string, path: Array<string | number> = [], applicable = false) => {
     problems.push(new InputError(parsed.file, detail, parsed.lineOf(path)));
+    blocking ||= !applicable;
   };
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
     fail("an overlay must be a YAML mapping");
-    return problems;
+    return { problems, blocking };
   }
   if (typeof doc.overlay !== "string" || !/^1\.0\.\d+$/.test(doc.overlay)) {
     fail(`expected \`overlay: 1.0.x\`, found ${JSON.stringify(doc.overlay)}`, ["overlay"]);
@@ -61,7 +73,7 @@ function overlayProblems(parsed: ParsedFile): InputError[] {
     fail("`extends` must be a path to a vendored spec file", ["extends"]);
   if (!Array.isArray(doc.actions) || doc.actions.length === 0) {
     fail("an overlay needs a non-empty `actions` list");
-    return problems;
+    return { problems, blocking };
   }
   doc.actions.forEach((action: any, i: number) => {
     const at = ["actions", i];
@@ -69,7 +81,7 @@ function overlayProblems(parsed: ParsedFile): InputError[] {
       fail(`action ${i + 1}: \`target\` must be a JSONPath starting with $`, at);
     }
     if (typeof action?.description !== "string" || action.description.trim().length < 10) {
-      fail(`action ${i + 1}: \`description\` must say why the provider's spec is being changed`, at);
+      fail(`action ${i + 1}: \`description\` must say why the provider's spec is being changed`, at, true);
     }
     // A misspelt field (`udpate`) is named as such, beside what its absence leaves wrong.
     const strays = Object.keys(typeof action === "object" && action !== null ? action : {}).filter(
@@ -87,7 +99,7 @@ function overlayProblems(parsed: ParsedFile): InputError[] {
       fail(`action ${i + 1}: give exactly one of \`update\` or \`remove: true\``, at);
     }
   });
-  return problems;
+  return { problems, blocking };
 }
 
 /** A checked overlay, its `extends` resolved against the overlays folder, as Overlay 1.0 resolves it. */
@@ -101,7 +113,12 @@ function overlayOf(parsed: ParsedFile): Overlay {
  * the actions that match nothing are reported together; one whose target filters parameters that the
  * document holds as `$ref`s says how to target them instead.
  */
-export async function applyOverlay(document: object, overlay: Overlay): Promise<object> {
+export async function applyOverlay(
+  document: object,
+  overlay: Overlay,
+  /** Where the actions that matched nothing go, to be reported with others; thrown when not given. */
+  problems?: InputError[],
+): Promise<object> {
   // openapi-format types its document with openapi-types, which it does not depend on: typed loosely
   // where that package is missing, strictly where something else installs it. Any document goes here.
   const input = document as Parameters<typeof openapiOverlay>[0];
@@ -109,18 +126,18 @@ export async function applyOverlay(document: object, overlay: Overlay): Promise<
   const unused = resultData.unusedActions as Array<{ target: string }>;
   if (unused.length > 0) {
     const actions = overlay.parsed.value.actions as unknown[];
-    throwAll(
-      unused.map((action) => {
-        const index = actions.indexOf(action);
-        const hint = refHint(data as OpenApiDocument, action.target);
-        return new InputError(
-          overlay.parsed.file,
-          `action ${index + 1} (${JSON.stringify(action.target)}) matched nothing in the spec; ` +
-            (hint ?? "if the provider fixed its document, delete the action"),
-          overlay.parsed.lineOf(["actions", index]),
-        );
-      }),
-    );
+    const unmatched = unused.map((action) => {
+      const index = actions.indexOf(action);
+      const hint = refHint(data as OpenApiDocument, action.target);
+      return new InputError(
+        overlay.parsed.file,
+        `action ${index + 1} (${JSON.stringify(action.target)}) matched nothing in the spec; ` +
+          (hint ?? "if the provider fixed its document, delete the action"),
+        overlay.parsed.lineOf(["actions", index]),
+      );
+    });
+    if (problems) problems.push(...unmatched);
+    else throwAll(unmatched);
   }
   return data as object;
 }
