@@ -19,10 +19,11 @@ const BUDGET = 5700;
  * the verifier with its messages, on WebCrypto, about 3.5 kB. It was 3.2 kB before it read the layouts of
  * GitHub's, Stripe's and Slack's schemes (hex, a prefix, `key=value` pairs, no timestamp, text secrets:
  * 319 bytes), which every app that verifies carries, since the scheme is data; then 68 bytes for HMAC-SHA1 and
- * timestamps in milliseconds (Retell's), 68 for tokens compared in constant time (Vapi's, GitLab's) and 15 for
- * HMAC-SHA512 (Paystack's). This budget stops it growing unnoticed.
+ * timestamps in milliseconds (Retell's), 68 for tokens compared in constant time (Vapi's, GitLab's), 15 for
+ * HMAC-SHA512 (Paystack's) and 18 for reading `t=…, v1=…` pairs written with spaces, which were refused as a
+ * repeated header (3,711 B then). This budget stops it growing unnoticed.
  */
-const WEBHOOK_BUDGET = 3700;
+const WEBHOOK_BUDGET = 3750;
 
 describe("bundle size of a one-call app", () => {
   it.each(Object.keys(providers))("%s stays within the budget", async (name) => {

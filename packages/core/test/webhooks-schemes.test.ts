@@ -160,6 +160,23 @@ describe("Stripe's scheme: t=<timestamp>,v1=<hex> pairs in one header, over {tim
     expect((await verifier.unwrap(body, { "stripe-signature": rolled })).error).toBeUndefined();
   });
 
+  it("reads pairs written with a space after each comma, and a repeated header as more pairs (fetch joins it)", async () => {
+    const at = now();
+    const spaced = signedAt(at).replace(",", ", ");
+    expect((await verifier.unwrap(body, { "stripe-signature": spaced })).event).toEqual({
+      action: "opened",
+      number: 1347,
+    });
+    const repeated = new Headers([
+      ["stripe-signature", `t=${at},v1=${"0".repeat(64)}`],
+      ["stripe-signature", signedAt(at)],
+    ]);
+    expect((await verifier.unwrap(body, repeated)).error).toBeUndefined();
+    // Sent as two values (Node's headersDistinct), it is still a repeat.
+    const twice = await verifier.unwrap(body, { "stripe-signature": [signedAt(at), signedAt(at)] });
+    expect(twice.error?.reason).toBe("duplicate_header");
+  });
+
   it("holds the pair's timestamp to the tolerance, and to the signature: a moved t is a mismatch", async () => {
     const old = String(Number(now()) - 301);
     const stale = await verifier.unwrap(body, { "stripe-signature": signedAt(old) });
@@ -268,14 +285,13 @@ describe("HMAC-SHA1: GitHub's legacy X-Hub-Signature, sha1=<hex> of the body", (
 
 describe("HMAC-SHA512: Paystack's x-paystack-signature, <hex> of the body", () => {
   it("verifies RFC 4231's test case 2, and refuses a SHA-256 signature in its place", async () => {
+    const { prefix: _, ...hex } = githubSha1;
     const paystack = {
-      ...githubSha1,
+      ...hex,
       algorithm: "hmac-sha512",
       headers: { signature: "x-paystack-signature" },
-    };
-    const verifier = createWebhookVerifier(providerWith({ ...paystack, prefix: undefined }, "paystack"), {
-      key: "Jefe",
-    });
+    } as const satisfies WebhookSignatureScheme;
+    const verifier = createWebhookVerifier(providerWith(paystack, "paystack"), { key: "Jefe" });
     const data = "what do ya want for nothing?";
     const expected =
       "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737";

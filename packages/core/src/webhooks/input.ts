@@ -24,9 +24,14 @@ const DUPLICATE = Symbol("duplicate");
 /**
  * A header's value, `undefined` when absent or empty, `DUPLICATE` when sent more than once. Fetch and Node
  * join repeated headers with ", ", which no value of a signature scheme contains (base64, Unix seconds,
- * Standard Webhooks' space-separated list), so such a value is a repeat, not a value.
+ * Standard Webhooks' space-separated list), so such a value is a repeat, not a value; except a list of
+ * `key=value` pairs (`t=…, v1=…`), which may be written so, and whose repeat is read as more pairs.
  */
-function headerValue(headers: WebhookHeaders, name: string): string | undefined | typeof DUPLICATE {
+function headerValue(
+  headers: WebhookHeaders,
+  name: string,
+  list?: boolean,
+): string | undefined | typeof DUPLICATE {
   if (headers == null || typeof headers !== "object") return undefined;
   const values: string[] = [];
   if (typeof (headers as Headers).get === "function" && typeof (headers as Headers).has === "function") {
@@ -38,7 +43,7 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
       values.push(...(typeof value === "string" ? [value] : Array.isArray(value) ? value.map(String) : []));
     }
   }
-  if (values.length > 1 || values.some((v) => v.includes(", "))) return DUPLICATE;
+  if (values.length > 1 || (!list && values.some((v) => v.includes(", ")))) return DUPLICATE;
   return values[0] || undefined;
 }
 
@@ -46,11 +51,13 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
 export function readHeaders(
   headers: WebhookHeaders,
   names: readonly string[],
+  /** A header whose value is a list of pairs (Stripe-like schemes' signature header). */
+  list?: string,
 ): Record<string, string> | InputFailure {
   const found: Record<string, string> = {};
   const missing: string[] = [];
   for (const name of names) {
-    const value = headerValue(headers, name);
+    const value = headerValue(headers, name, name === list);
     if (value === DUPLICATE) return ["duplicate_header", `${name} was sent more than once`, name];
     if (value === undefined) missing.push(name);
     else found[name] = value;

@@ -192,6 +192,7 @@ async function check(
   const values = readHeaders(
     headers,
     [names.signature, names.timestamp, names.id].filter((name) => name !== undefined),
+    scheme.pairs && names.signature,
   );
   if (Array.isArray(values)) return { failure: values as InputFailure };
   const sent = values as Record<string, string>;
