@@ -55,6 +55,19 @@ describe("diffSpecs", () => {
     expect(diffSpecs(vobiz(), vobiz())).toEqual({ bump: "none", changes: [] });
   });
 
+  it("a path parameter renamed is major: callers pass it under its name, though the URL is the same", () => {
+    const renamed = change((d) => {
+      const item = d.paths[OP];
+      delete d.paths[OP];
+      d.paths[OP.replace("{ip_acl_id}", "{acl_id}")] = item;
+      item.delete.parameters.find((p: any) => p.name === "ip_acl_id").name = "acl_id";
+    });
+    expect(renamed.bump).toBe("major");
+    expect(renamed.changes).toContainEqual(
+      expect.objectContaining({ bump: "major", text: "path parameter `ip_acl_id` renamed to `acl_id`" }),
+    );
+  });
+
   it("info.version alone is no release", () => {
     expect(change((d) => (d.info.version = "2.0"))).toEqual({ bump: "none", changes: [] });
   });

@@ -334,6 +334,14 @@ function parameterChange(
     return schemaChange(diff, path, "request", subject, label, ctx);
   }
   if (field === "deprecated") return { bump: "minor", subject, text: `${label} deprecated` };
+  // A parameter's name is the key callers pass it under (a path parameter's too, though the URL is the
+  // same): renamed, every call that passes it stops compiling.
+  if (field === "name" && diff.action === "replace")
+    return {
+      bump: "major",
+      subject,
+      text: `${parameter?.in ?? "a"} parameter \`${String(diff.before)}\` renamed to \`${String(diff.after)}\``,
+    };
   if (DOC_KEYS.has(field) || field.startsWith("x-")) {
     return { bump: "patch", subject, text: `${label}: ${field} changed` };
   }
