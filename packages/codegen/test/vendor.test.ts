@@ -364,6 +364,21 @@ describe("re-vendoring", () => {
     ]);
   });
 
+  it("replaces the file of the same operation whose page renames its path parameter (one path to OpenAPI)", () => {
+    const root = makeRoot(["telnyx"]);
+    vendor(root, [TELNYX_IPS, TELNYX_EXTERNAL]);
+    const renamed = readFileSync(TELNYX_IPS, "utf8")
+      .replaceAll("/ips/{id}", "/ips/{ip_id}")
+      .replace(/(IpId:\n\s+)name: id/, "$1name: ip_id");
+    expect(renamed).toContain("name: ip_id");
+    const plan = vendor(root, [{ file: "delete-ip.md", text: renamed }]);
+    expect(plan.report).toEqual([
+      expect.stringMatching(/^vendored specs\/telnyx\/delete-ip\.yaml \(1 operation/),
+    ]);
+    expect(listSpecs(root)).toHaveLength(4);
+    expect(read(root, "specs/telnyx/delete-ip.yaml")).toContain("/ips/{ip_id}:");
+  });
+
   it("lets a multi-operation document absorb a single-operation file it covers", () => {
     const root = makeRoot(["telnyx"]);
     vendor(root, [TELNYX_IPS]);

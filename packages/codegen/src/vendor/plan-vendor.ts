@@ -144,7 +144,9 @@ function overlaps(
   operations: string[],
   vendored: Map<string, VendoredFile>,
 ): Overlaps {
-  const incoming = new Set(operations);
+  // One operation whatever its path parameters are called: OpenAPI holds `/numbers/{slug}` and
+  // `/numbers/{number}` to be the same path, so a page that renames one is the operation's next revision.
+  const incoming = new Set(operations.map(samePath));
   const result: Overlaps = { superseded: [], partial: [] };
   const { layout } = planner;
   const dir = layout.providerSpecs(target.provider);
@@ -167,8 +169,8 @@ function overlaps(
       result.superseded.push(file);
       continue;
     }
-    const shared = file.operations.filter((op) => incoming.has(op));
-    const extra = file.operations.filter((op) => !incoming.has(op));
+    const shared = file.operations.filter((op) => incoming.has(samePath(op)));
+    const extra = file.operations.filter((op) => !incoming.has(samePath(op)));
     // A provenance record whose spec is gone holds nothing to keep.
     if (
       ((extra.length === 0 || !file.specFile) && (shared.length > 0 || file.name === target.name)) ||
@@ -180,7 +182,7 @@ function overlaps(
       result.partial.push({ file, shared });
     } else if (shared.length > 0) {
       // Each holds operations the other lacks: vendoring it beside would split one API over two files.
-      const line = source.spec.operations.find((op) => operationKey(op) === shared[0])?.line;
+      const line = source.spec.operations.find((op) => samePath(operationKey(op)) === samePath(shared[0]!))?.line;
       const detail =
         `partial overlap: ${shownSpec(planner, target.provider, file)} already holds ${listed(shared)} of this document's operations, and ` +
         `${listed(extra)} it lacks; vendoring it as ${target.specPath} would split them over two files.\n` +
@@ -202,6 +204,9 @@ function overlaps(
   }
   return result;
 }
+
+/** An operation's key with its path parameters unnamed (`DELETE /numbers/{}`). */
+const samePath = (key: string) => key.replace(/\{[^}]*\}/g, "{}");
 
 const shownSpec = (planner: Planner, provider: string, file: VendoredFile) =>
   planner.layout.relative(
