@@ -182,7 +182,9 @@ function overlaps(
       result.partial.push({ file, shared });
     } else if (shared.length > 0) {
       // Each holds operations the other lacks: vendoring it beside would split one API over two files.
-      const line = source.spec.operations.find((op) => samePath(operationKey(op)) === samePath(shared[0]!))?.line;
+      const line = source.spec.operations.find(
+        (op) => samePath(operationKey(op)) === samePath(shared[0]!),
+      )?.line;
       const detail =
         `partial overlap: ${shownSpec(planner, target.provider, file)} already holds ${listed(shared)} of this document's operations, and ` +
         `${listed(extra)} it lacks; vendoring it as ${target.specPath} would split them over two files.\n` +
