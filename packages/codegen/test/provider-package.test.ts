@@ -10,8 +10,11 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider } from "../src/generate/generate-command.js";
+import { operationTable } from "../src/generate/operation-table.js";
 import { PROVIDER_FILES } from "../src/generate/provider-package.js";
+import { readmeExample } from "../src/generate/provider-readme.js";
 import { computeSnapshot } from "../src/release/api-snapshot.js";
+import type { OpenApiDocument } from "../src/spec/openapi-document.js";
 import { removedAfterEach, repo, snapshotTree, tempRepo } from "./helpers.js";
 import { offload } from "./offload.js";
 
@@ -131,6 +134,37 @@ describe("the generator owns the provider package", () => {
     expect(after).toContain("## Our notes\n\nHand-written prose.\n");
     expect(after).toContain("| `baseUrl` | any other base URL (a proxy, a mock server) |");
     expect(after).not.toContain("edited by hand");
+  });
+
+  it('calls in its example an operation its `"…"` inputs type-check with: no required query, string paths, not deprecated', () => {
+    const ok = { responses: { "200": { description: "ok" } } };
+    const path = (name: string, type = "string") => ({ name, in: "path", required: true, schema: { type } });
+    const doc = {
+      openapi: "3.1.0",
+      info: { title: "Acme", version: "1" },
+      paths: {
+        "/things/{id}": {
+          get: {
+            operationId: "getThing",
+            parameters: [
+              path("id"),
+              { name: "include", in: "query", required: true, schema: { type: "integer" } },
+            ],
+            ...ok,
+          },
+        },
+        "/old/{id}": { get: { operationId: "getOld", deprecated: true, parameters: [path("id")], ...ok } },
+        "/counts/{n}": { get: { operationId: "getCount", parameters: [path("n", "integer")], ...ok } },
+        "/widgets/{id}": { get: { operationId: "getWidget", parameters: [path("id")], ...ok } },
+      },
+    } as unknown as OpenApiDocument;
+    const operations = operationTable(doc, "acme.yaml");
+    expect(readmeExample(operations, { pathCredentials: {} })).toEqual({
+      name: "getWidget",
+      input: '{ id: "…" }',
+    });
+    // With none such, the first that sends the client's credentials, as before.
+    expect(readmeExample(operations.slice(0, 3), { pathCredentials: {} })?.name).toBe("getThing");
   });
 
   it("refuses a README that lost its markers, and changes nothing", async () => {

@@ -57,6 +57,11 @@ export interface OperationEntry {
   /** Path parameters of the label or matrix style, which the row's path writes (see `wirePath`). */
   readonly pathStyles?: PathStyles;
   readonly meta: RowMeta;
+  /**
+   * Whether a call needs only its path parameters, each a string, and the operation is not deprecated: what
+   * the README's example calls with `"…"` for each, so that it type-checks.
+   */
+  readonly plainCall: boolean;
 }
 
 /** Path parameters written in the label (`.value`) or matrix (`;name=value`) style, by name. */
@@ -185,6 +190,7 @@ export function operationSurface(
     const queryParams: any[] = [];
     const inputs: OperationEntry["inputs"] = { path: [], query: [] };
     const pathStyles: Record<string, "label" | "matrix"> = {};
+    let plainCall = operation.deprecated !== true;
     for (const param of params.values()) {
       const where = param.in as "path" | "query" | "header" | "cookie";
       const accept =
@@ -202,6 +208,9 @@ export function operationSurface(
         );
       }
       seen.set(param.name, where);
+      if (where === "path")
+        plainCall &&= [deref(doc, param.schema ?? {})?.type ?? "string"].flat().includes("string");
+      else if (param.required === true) plainCall = false;
       if (where === "header") meta.header = [...(meta.header ?? []), param.name];
       else inputs[where].push(param.name);
       const pathStyle = where === "path" ? styledPath(doc, param) : undefined;
@@ -253,6 +262,7 @@ export function operationSurface(
       path,
       module: moduleName(operation, path, file),
       inputs,
+      plainCall,
       ...(Object.keys(pathStyles).length ? { pathStyles } : {}),
       ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
       meta,

@@ -25,11 +25,15 @@ export interface ReadmeExample {
 }
 
 export function readmeExample(
-  operations: ReadonlyArray<Pick<OperationEntry, "name" | "inputs" | "meta">>,
+  operations: ReadonlyArray<Pick<OperationEntry, "name" | "inputs" | "meta" | "plainCall">>,
   definition: Pick<ProviderDefinition, "pathCredentials">,
 ): ReadmeExample | undefined {
-  // One that sends the client's own credentials, as most calls do.
-  const operation = operations.find((o) => o.meta.auth === undefined && !o.meta.body) ?? operations[0];
+  // One that sends the client's own credentials, as most calls do, and takes only string path parameters
+  // (written `"…"`, so that the example type-checks) without being deprecated.
+  const operation =
+    operations.find((o) => o.meta.auth === undefined && !o.meta.body && o.plainCall) ??
+    operations.find((o) => o.meta.auth === undefined && !o.meta.body) ??
+    operations[0];
   if (!operation) return undefined;
   const keys = operation.inputs.path.filter((k) => !definition.pathCredentials[k]);
   const input = keys.length
