@@ -385,6 +385,25 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("says which scheme a requirement that grew needs beside the one declared, keeping its option's name", async () => {
+    const root = temp(["bolna"]);
+    const spec = join(root, "specs", "bolna", "delete-sip-trunks-trunks-trunk-id.yaml");
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8")
+        .replace("  - bearerAuth: []", "  - bearerAuth: []\n    workspaceToken: []")
+        .replace(
+          "  securitySchemes:\n",
+          "  securitySchemes:\n    workspaceToken:\n      type: apiKey\n      in: header\n      name: X-Workspace\n",
+        ),
+    );
+    await expectInputError(
+      root,
+      "bolna",
+      /switchboard\.yaml:5: credentials: declares bearerAuth, which is not a whole security requirement of bolna's spec; the spec's requirement bearerAuth \+ workspaceToken also needs workspaceToken: declare it beside what is there, e\.g\.\ncredentials:\n {2}bearerAuth: apiKey\n {2}workspaceToken: workspaceToken$/,
+    );
+  });
+
   it("reports a paging entry of no method and a credentials mistake in one run", async () => {
     const root = temp(["telnyx"]);
     const settings = join(root, "specs", "telnyx", "switchboard.yaml");

@@ -392,17 +392,23 @@ function authSchemes(
   const plan = securityPlan(doc, new Set(declared));
   if (!plan.main) {
     if (requirements.length === 0 && declared.length === 0) return { auth: [], otherAuth: [] };
+    // A scheme already declared keeps the option it has (renaming it would break every caller's code).
     const lines = (r: Requirement) =>
       [...suggestedCredentials(doc, r)]
-        .map(
-          ([scheme, c]) =>
-            `  ${scheme}: ${"name" in c ? c.name : `{ username: ${c.username}, password: ${c.password} }`}`,
-        )
+        .map(([scheme, suggested]) => {
+          const c = settings.credentials.get(scheme) ?? suggested;
+          return `  ${scheme}: ${"name" in c ? c.name : `{ username: ${c.username}, password: ${c.password} }`}`;
+        })
         .join("\n");
-    const offered = requirements.length
-      ? `the spec's security requirements are ${requirements.map((r) => r.join(" + ")).join("; ")}. ` +
-        `Declare the one the client uses, e.g.\ncredentials:\n${lines(requirements[0]!)}`
-      : "the spec applies no security scheme: use `credentials: {}`";
+    // What was declared is part of a requirement that needs more (a scheme the spec added beside it).
+    const wider = requirements.find((r) => declared.length > 0 && declared.every((name) => r.includes(name)));
+    const offered = wider
+      ? `the spec's requirement ${wider.join(" + ")} also needs ${wider.filter((name) => !declared.includes(name)).join(" + ")}: ` +
+        `declare it beside what is there, e.g.\ncredentials:\n${lines(wider)}`
+      : requirements.length
+        ? `the spec's security requirements are ${requirements.map((r) => r.join(" + ")).join("; ")}. ` +
+          `Declare the one the client uses, e.g.\ncredentials:\n${lines(requirements[0]!)}`
+        : "the spec applies no security scheme: use `credentials: {}`";
     // A name the spec has no scheme of (a typo, most often) is where the problem is, and what it meant.
     const schemes = Object.keys(doc.components?.securitySchemes ?? {});
     const unknown = declared.find((name) => !schemes.includes(name));
@@ -411,7 +417,7 @@ function authSchemes(
       new InputError(
         settings.file,
         (declared.length
-          ? `credentials: declares ${declared.join(" + ")}, which is not a security requirement of ${provider}'s spec` +
+          ? `credentials: declares ${declared.join(" + ")}, which is not ${wider ? "a whole" : "a"} security requirement of ${provider}'s spec` +
             (unknown === undefined
               ? "; "
               : ` (it has no scheme ${unknown}${near ? `: did you mean ${near}?` : ""}); `)
