@@ -94,6 +94,7 @@ describe("generate", () => {
         module: "ip-access-control-list",
         summary: "Delete an IP ACL",
         inputs: { path: ["auth_id", "ip_acl_id"], query: [] },
+        plainCall: true,
         meta: {},
       },
     ]);
