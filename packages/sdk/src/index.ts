@@ -71,8 +71,10 @@ export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard
     built: () => [...clients.keys()],
   } as Switchboard;
   for (const name of Object.keys(providerFactories) as ProviderName[]) {
+    // Not enumerable: `JSON.stringify(sb)`, `{ ...sb }` and loggers that walk an object's keys would build every
+    // provider's client, and throw for one whose credentials are not set. `built()` says which exist.
     Object.defineProperty(switchboard, name, {
-      enumerable: true,
+      enumerable: false,
       get() {
         let client = clients.get(name);
         if (!client) {

@@ -21,6 +21,10 @@ describe("createSwitchboard", () => {
     expect(() => switchboard.telnyx).not.toThrow();
     expect(() => switchboard.vobiz).toThrow(ConfigurationError);
     expect(() => switchboard.vobiz).toThrow(/VOBIZ_AUTH_ID/);
+    // Serialising or spreading the switchboard (a logger that walks it) builds no client, so throws for none.
+    expect(() => JSON.stringify(switchboard)).not.toThrow();
+    expect(() => ({ ...switchboard })).not.toThrow();
+    expect(switchboard.built()).toEqual(["telnyx"]);
   });
 
   it("applies shared fetch, headers and middleware to every provider, then the provider's own", async () => {
