@@ -68,6 +68,25 @@ describe("diffSpecs", () => {
     );
   });
 
+  it("a field added as required is one major change, and a required response field removed one too", () => {
+    const added = change((d) => {
+      body(d).properties.gateway_ip = { type: "string" };
+      body(d).required.push("gateway_ip");
+    }, withBody);
+    expect(added.bump).toBe("major");
+    const texts = added.changes.map((c) => c.text);
+    expect(texts.filter((t) => t.includes("gateway_ip"))).toEqual([
+      "request body field `gateway_ip` added (required)",
+    ]);
+    const removed = change((d) => {
+      delete error(d).properties.error;
+      error(d).required = (error(d).required ?? []).filter((name: string) => name !== "error");
+    });
+    const about = removed.changes.map((c) => c.text).filter((t) => t.includes("`error`"));
+    expect(about.some((t) => t.endsWith("removed"))).toBe(true);
+    expect(about.filter((t) => t.endsWith("may now be absent"))).toEqual([]);
+  });
+
   it("info.version alone is no release", () => {
     expect(change((d) => (d.info.version = "2.0"))).toEqual({ bump: "none", changes: [] });
   });

@@ -508,10 +508,28 @@ function parameterAt(
 
 function dedupe(changes: SpecChange[]): SpecChange[] {
   const seen = new Set<string>();
-  return changes.filter((change) => {
-    const key = `${change.bump}|${change.subject ?? ""}|${change.text}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const texts = new Set(changes.map((change) => `${change.subject ?? ""}|${change.text}`));
+  return changes
+    .filter((change) => {
+      const key = `${change.bump}|${change.subject ?? ""}|${change.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      // A field removed "may now be absent" too, which says nothing more.
+      const removed = / may now be absent$/.exec(change.text);
+      return !(
+        removed && texts.has(`${change.subject ?? ""}|${change.text.slice(0, removed.index)} removed`)
+      );
+    })
+    .flatMap((change) => {
+      // A field added and required is one change, said once: "field `x` added (required)".
+      const required = / is now required$/.exec(change.text);
+      const added = required && `${change.subject ?? ""}|${change.text.slice(0, required.index)} added`;
+      if (added && texts.has(added)) return [];
+      if (
+        change.text.endsWith(" added") &&
+        texts.has(`${change.subject ?? ""}|${change.text.slice(0, -" added".length)} is now required`)
+      )
+        return [{ ...change, bump: "major" as const, text: `${change.text} (required)` }];
+      return [change];
+    });
 }
