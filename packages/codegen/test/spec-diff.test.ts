@@ -87,6 +87,21 @@ describe("diffSpecs", () => {
     expect(about.filter((t) => t.endsWith("may now be absent"))).toEqual([]);
   });
 
+  it("a security scheme added is a patch that says the client sends it once the settings name it", () => {
+    const added = change((d) => {
+      d.components.securitySchemes.apiKeyHeader = { type: "apiKey", in: "header", name: "X-API-Key" };
+    });
+    expect(added).toEqual({
+      bump: "patch",
+      changes: [
+        {
+          bump: "patch",
+          text: "security scheme `apiKeyHeader` added: the client sends it once switchboard.yaml names it under `credentials:`",
+        },
+      ],
+    });
+  });
+
   it("info.version alone is no release", () => {
     expect(change((d) => (d.info.version = "2.0"))).toEqual({ bump: "none", changes: [] });
   });

@@ -82,7 +82,13 @@ export function diffSpecs(
     before: suggestedDefinition(before, provider, "(previous spec)"),
     after: suggestedDefinition(after, provider, "(new spec)"),
   };
-  changes.push(...operationRenames(before, after), ...definitionChanges(a, b));
+  const clientChanges = definitionChanges(a, b);
+  // A scheme added that the client now sends is said by what it does to the options; the note that it is
+  // not sent yet is for a scheme the settings do not name.
+  const sent = clientChanges.length > 0;
+  changes.push(...operationRenames(before, after), ...clientChanges);
+  if (sent)
+    changes.splice(0, changes.length, ...changes.filter((c) => !c.text.startsWith("security scheme `")));
   const unique = groupComponentChanges(dedupe(changes));
   return { bump: maxBump(...unique.map((c) => c.bump)), changes: unique };
 }
@@ -424,7 +430,15 @@ function responseChange(diff: LibraryDiff, rest: string[], subject: string, ctx:
 function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context): Described {
   const [kind, name, ...inner] = rest;
   if (kind === undefined || name === undefined) return undefined;
-  if (kind === "securitySchemes") return undefined;
+  // What a scheme does to the client is judged by its options (client-option-changes.ts); a new one changes
+  // nothing until the settings name it, which is worth saying rather than "the spec changed".
+  if (kind === "securitySchemes")
+    return diff.action === "add" && !inner.length
+      ? {
+          bump: "patch",
+          text: `security scheme \`${name}\` added: the client sends it once switchboard.yaml names it under \`credentials:\``,
+        }
+      : undefined;
   if (!TYPED_COMPONENTS.has(kind)) {
     return { bump: "patch", text: `components.${kind}.${name} ${verb(diff)}` };
   }
