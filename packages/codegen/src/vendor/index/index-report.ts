@@ -40,9 +40,15 @@ export function indexReport(plan: IndexPlan): string[] {
     lines.push(`removed ${file.specPath} (${file.operations.join(", ")}): ${file.reason}`);
   for (const note of plan.notes) lines.push(`note: ${note}`);
 
-  const guides = plan.pages.filter((r) => r.kind === "no-spec").length;
-  if (guides)
-    lines.push(`skipped ${plural(guides, "page")} without an OpenAPI block (guides, changelogs, overviews)`);
+  // Counted, with the first few named: one that should have had a block (its fence not read) is then seen.
+  const guides = plan.pages.filter((r) => r.kind === "no-spec").map((r) => r.page.url ?? r.page.listedAt);
+  if (guides.length) {
+    const named = guides.slice(0, 3).join(", ");
+    const more = guides.length > 3 ? ` and ${guides.length - 3} more` : "";
+    lines.push(
+      `skipped ${plural(guides.length, "page")} without an OpenAPI block (guides, changelogs, overviews): ${named}${more}`,
+    );
+  }
   for (const skip of index.skipped) lines.push(`skipped ${skip.url} (${skip.listedAt}): ${skip.reason}`);
   for (const result of plan.pages) {
     const page = result.page.url ?? result.page.listedAt;
