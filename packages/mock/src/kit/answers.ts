@@ -219,25 +219,35 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
     };
     return { status, headers, body: found.body === undefined ? undefined : structuredClone(found.body) };
   }
-  const violations = responseViolations(operation, status, scripted.body, spec);
+  let body = scripted.body;
+  let type =
+    body === undefined
+      ? found.mediaType
+      : found.mediaType
+        ? sentType(found.mediaType, body)
+        : contentTypeFor(body)["content-type"];
+  // A string is the body as written (its type says "JSON unless a string"): where the response is JSON, JSON
+  // text goes out as that JSON, anything else (an HTML error page from a proxy) as text, not as a JSON string.
+  if (typeof body === "string" && type && /[/+]json\b/i.test(type)) {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      type = "text/plain; charset=utf-8";
+    }
+  }
+  const violations = responseViolations(operation, status, body, spec);
   const outsideSpec = violations.length
     ? `the body does not match the ${status} response of ${operation.name}: ${violations.map(formatViolation).join("; ")}`
     : undefined;
-  const type =
-    scripted.body === undefined
-      ? found.mediaType
-      : found.mediaType
-        ? sentType(found.mediaType, scripted.body)
-        : contentTypeFor(scripted.body)["content-type"];
   return {
     status,
     headers: {
       ...found.headers,
-      ...(type && scripted.body !== undefined ? { "content-type": type } : {}),
+      ...(type && body !== undefined ? { "content-type": type } : {}),
       ...(outsideSpec ? { [OUTSIDE_SPEC_HEADER]: outsideSpec } : {}),
       ...extraHeaders,
     },
-    body: scripted.body,
+    body,
     ...(outsideSpec ? { outsideSpec } : {}),
   };
 }

@@ -140,6 +140,21 @@ describe("bodies and headers", () => {
     );
   });
 
+  it("sends a string body as written where the response is JSON: JSON text as JSON, anything else as text", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").replyOnce(404, { body: "not json at all" as never, validate: false });
+    const { error } = await client.deleteIp({ id: ID });
+    expect(error?.rawBody).toBe("not json at all");
+    const sent = mock.lastCall("deleteIp").response;
+    expect(sent && "headers" in sent && sent.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    mock.on("deleteIp").replyOnce(404, {
+      body: '{"errors":[{"code":"10005","title":"Not found"}]}' as never,
+      validate: false,
+    });
+    const json = await client.deleteIp({ id: ID });
+    expect(json.error?.code).toBe("10005");
+  });
+
   it("sends any body with an undocumented status, recorded as outside the spec", async () => {
     const { mock, client } = setup();
     mock
