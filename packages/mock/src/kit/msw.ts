@@ -32,7 +32,9 @@ export function mswHandlers<Handler>(
         try {
           return await mock.handle(request);
         } catch (error) {
-          if (error instanceof ConnectionReset) return msw.HttpResponse.error();
+          // A reset, or a request its client gave up on (a `hang()` its timeout ended): a network error, which
+          // msw hands a caller that has stopped listening quietly, where a thrown abort is logged as a crash.
+          if (error instanceof ConnectionReset || request.signal?.aborted) return msw.HttpResponse.error();
           throw error;
         }
       }),

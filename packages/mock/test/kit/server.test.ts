@@ -6,7 +6,7 @@ import * as telnyx from "@switchboard/telnyx";
 import { createTelnyxClient } from "@switchboard/telnyx";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMock, mswHandlers } from "../../src/index.js";
 import { useMock } from "../../src/vitest.js";
 import { tryConnect } from "../support/helpers.js";
@@ -161,6 +161,26 @@ describe("inside an msw setup", () => {
       expect((await client.deleteIp({ id: ID })).error?.kind).toBe("connection");
       expect(mock.calls("deleteIp")).toHaveLength(2);
     } finally {
+      server.close();
+    }
+  });
+
+  it("ends a hung call its client's timeout gave up on without msw logging a crash", async () => {
+    const mock = createMock(telnyx);
+    const server = setupServer(...mswHandlers(mock, { http, HttpResponse }));
+    server.listen({ onUnhandledRequest: "error" });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const client = createTelnyxClient({ apiKey: "test", timeout: 50, maxRetries: 1 });
+      mock.on("deleteIp").hang({ times: 1 });
+      const { data, error } = await client.deleteIp({ id: ID });
+      expect(error).toBeUndefined();
+      expect(data?.data?.id).toBe(ID);
+      // msw logs a handler's unhandled exception a tick after the response it gave up on.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(logged.mock.calls.map((args) => String(args[0]))).toEqual([]);
+    } finally {
+      logged.mockRestore();
       server.close();
     }
   });
