@@ -64,12 +64,18 @@ export function diffSpecs(
   };
   const names = operationNames(before, after);
   const unreachable = unreachableComponents(before, after);
+  const { before: a, after: b } = definitions ?? {
+    before: suggestedDefinition(before, provider, "(previous spec)"),
+    after: suggestedDefinition(after, provider, "(new spec)"),
+  };
+  const clientChanges = definitionChanges(a, b);
   const ctx: Context = {
     before: resolvedBefore,
     after: resolvedAfter,
     names,
     unreachable,
     hadEvents: hasEvents(before),
+    clientAuthChanged: clientChanges.length > 0,
   };
   const changes: SpecChange[] = [];
   for (const diff of diffs) {
@@ -78,17 +84,7 @@ export function diffSpecs(
     const change = describe(diff, ctx);
     if (change) changes.push(...[change].flat());
   }
-  const { before: a, after: b } = definitions ?? {
-    before: suggestedDefinition(before, provider, "(previous spec)"),
-    after: suggestedDefinition(after, provider, "(new spec)"),
-  };
-  const clientChanges = definitionChanges(a, b);
-  // A scheme added that the client now sends is said by what it does to the options; the note that it is
-  // not sent yet is for a scheme the settings do not name.
-  const sent = clientChanges.length > 0;
   changes.push(...operationRenames(before, after), ...clientChanges);
-  if (sent)
-    changes.splice(0, changes.length, ...changes.filter((c) => !c.text.startsWith("security scheme `")));
   const unique = groupComponentChanges(dedupe(changes));
   return { bump: maxBump(...unique.map((c) => c.bump)), changes: unique };
 }
@@ -118,6 +114,8 @@ interface Context {
   unreachable: Set<string>;
   /** Whether the previous spec had events (webhooks or callbacks): decides what a new one is (eventPresence). */
   hadEvents: boolean;
+  /** Whether the client's options or what it sends changed (client-option-changes.ts `definitionChanges`). */
+  clientAuthChanged: boolean;
 }
 
 type Described = SpecChange | SpecChange[] | undefined;
@@ -432,8 +430,9 @@ function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context
   if (kind === undefined || name === undefined) return undefined;
   // What a scheme does to the client is judged by its options (client-option-changes.ts); a new one changes
   // nothing until the settings name it, which is worth saying rather than "the spec changed".
+  // A scheme the client now sends is said by what it does to the options, not by this note.
   if (kind === "securitySchemes")
-    return diff.action === "add" && !inner.length
+    return diff.action === "add" && !inner.length && !ctx.clientAuthChanged
       ? {
           bump: "patch",
           text: `security scheme \`${name}\` added: the client sends it once switchboard.yaml names it under \`credentials:\``,
