@@ -170,14 +170,31 @@ describe("inside an msw setup", () => {
     const server = setupServer(...mswHandlers(mock, { http, HttpResponse }));
     server.listen({ onUnhandledRequest: "error" });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    // msw reports each request's handler as answered (`request:match`) or, when it throws, with
+    // `unhandledException` (the crash it logs): waiting until both requests are one or the other, however
+    // slow the machine, rather than for a fixed time after the response.
+    const crashes: unknown[] = [];
+    let ended = 0;
+    let bothSettled = () => {};
+    const settled = new Promise<void>((resolve) => {
+      bothSettled = resolve;
+    });
+    const settle = () => {
+      if (++ended === 2) bothSettled();
+    };
+    server.events.on("request:match", settle);
+    server.events.on("unhandledException", ({ error }) => {
+      crashes.push(error);
+      settle();
+    });
     try {
       const client = createTelnyxClient({ apiKey: "test", timeout: 50, maxRetries: 1 });
       mock.on("deleteIp").hang({ times: 1 });
       const { data, error } = await client.deleteIp({ id: ID });
       expect(error).toBeUndefined();
       expect(data?.data?.id).toBe(ID);
-      // msw logs a handler's unhandled exception a tick after the response it gave up on.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await settled;
+      expect(crashes).toEqual([]);
       expect(logged.mock.calls.map((args) => String(args[0]))).toEqual([]);
     } finally {
       logged.mockRestore();
