@@ -4,16 +4,55 @@
  * type per operation, however large its API.
  */
 import type {
+  $Read,
+  $Write,
   ErrorResponse,
+  GetResponseContent,
   MediaType,
+  OkStatus,
   OperationRequestBodyContent,
-  Readable,
   ResponseObjectMap,
   SuccessResponse,
-  Writable,
 } from "openapi-typescript-helpers";
 import type { CallOptions, Endpoint, OperationSpec, OperationTable, Pager } from "./contract.js";
 import type { SwitchboardError } from "./errors.js";
+
+// ---- readOnly and writeOnly ----
+
+/**
+ * What the runtime hands over whole: a binary body is a real `Blob` (or the stream of one), whose methods
+ * openapi-typescript-helpers' `Readable` and `Writable` would map into `{}` like a schema's object, so that
+ * `data.text()` did not compile and `data` was no `Blob`.
+ */
+type Whole = Blob | ReadableStream | ArrayBuffer | ArrayBufferView | Date | ((...args: never[]) => unknown);
+
+/** A response's body: helpers' `Readable` (writeOnly properties removed), `Blob` and the like left whole. */
+type Readable<T> = T extends Whole
+  ? T
+  : T extends $Write<any>
+    ? never
+    : T extends $Read<infer U>
+      ? Readable<U>
+      : T extends (infer E)[]
+        ? Readable<E>[]
+        : T extends object
+          ? { [K in keyof T as NonNullable<T[K]> extends $Write<any> ? never : K]: Readable<T[K]> }
+          : T;
+
+/** A request's body: helpers' `Writable` (readOnly properties refused), `Blob` and the like left whole. */
+type Writable<T> = T extends Whole
+  ? T
+  : T extends $Read<any>
+    ? never
+    : T extends $Write<infer U>
+      ? Writable<U>
+      : T extends (infer E)[]
+        ? Writable<E>[]
+        : T extends object
+          ? { [K in keyof T as NonNullable<T[K]> extends $Read<any> ? never : K]: Writable<T[K]> } & {
+              [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
+            }
+          : T;
 
 // ---- from a table row to openapi-typescript's operation object ----
 
@@ -61,7 +100,14 @@ type OrUndefined<T> = [T] extends [never] ? undefined : T;
 type Bodiless = 204 | 205 | "204" | "205";
 /** The parsed body of a successful response (`undefined` for 204 and other empty responses). */
 type Responses<Op> = ResponseObjectMap<Op> extends Record<string | number, any> ? ResponseObjectMap<Op> : {};
-type Bodies<Op> = Readable<SuccessResponse<Omit<Responses<Op>, Bodiless>, MediaType>>;
+/**
+ * A document whose operation names only a `default` response (no 2XX) describes its successes by it too:
+ * the runtime hands a 200's body over as `data`, so `data` is typed by `default` there, not `never`.
+ */
+type Successes<R extends Record<string | number, any>> = [Extract<keyof R, OkStatus | 205>] extends [never]
+  ? GetResponseContent<R, MediaType, "default">
+  : SuccessResponse<Omit<R, Bodiless>, MediaType>;
+type Bodies<Op> = Readable<Successes<Responses<Op>>>;
 export type OperationData<Op> = OrUndefined<
   Bodies<Op> | (Extract<keyof Responses<Op>, Bodiless> extends never ? never : undefined)
 >;

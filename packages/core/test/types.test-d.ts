@@ -3,9 +3,10 @@
  * status carries none (204, 205), whatever content a document gives such a status.
  */
 import { describe, expectTypeOf, it } from "vitest";
-import type { OperationData } from "../src/index.js";
+import type { OperationData, OperationErrorBody, OperationInput } from "../src/index.js";
 
 type Json<T> = { headers: { [name: string]: unknown }; content: { "application/json": T } };
+type Binary<Media extends string> = { headers: { [name: string]: unknown }; content: { [M in Media]: Blob } };
 type Empty = { headers: { [name: string]: unknown }; content?: never };
 type Operation<Responses> = {
   parameters: { query?: never; header?: never; path?: never; cookie?: never };
@@ -34,5 +35,41 @@ describe("OperationData", () => {
     expectTypeOf<
       OperationData<Operation<{ 201: Json<{ id: string }>; 204: Json<{ id: string; ignored: true }> }>>
     >().toEqualTypeOf<{ id: string } | undefined>();
+  });
+});
+
+describe("binary bodies", () => {
+  it("are the Blob the runtime reads, whose methods can be called (not a Blob's shape mapped to {})", () => {
+    type Data = OperationData<Operation<{ 200: Binary<"audio/mpeg"> }>>;
+    expectTypeOf<Data>().toEqualTypeOf<Blob>();
+    expectTypeOf<ReturnType<Data["text"]>>().toEqualTypeOf<Promise<string>>();
+    expectTypeOf<OperationErrorBody<Operation<{ 200: Empty; 400: Binary<"application/pdf"> }>>>().toEqualTypeOf<Blob>();
+  });
+
+  it("are a Blob in a request body, and in a multipart field beside readOnly checks", () => {
+    type Upload = Omit<Operation<{ 200: Empty }>, "requestBody"> & {
+      requestBody: {
+        content: {
+          "multipart/form-data": { file: Blob; name: string; readonly id?: { readonly $read: string } };
+        };
+      };
+    };
+    type Body = OperationInput<Upload>["body"];
+    expectTypeOf<Body["file"]>().toEqualTypeOf<Blob>();
+    expectTypeOf<{ file: Blob; name: string }>().toExtend<Body>();
+    expectTypeOf<{ file: Blob; name: string; id: string }>().not.toExtend<Body>();
+  });
+});
+
+describe("an operation documenting only a default response", () => {
+  it("has its success typed by it: the runtime hands a 200's body over as data", () => {
+    expectTypeOf<OperationData<Operation<{ default: Json<{ x: number }> }>>>().toEqualTypeOf<{ x: number }>();
+    expectTypeOf<OperationErrorBody<Operation<{ default: Json<{ x: number }> }>>>().toEqualTypeOf<{ x: number }>();
+  });
+
+  it("is an error body only where a success is documented", () => {
+    type Both = Operation<{ 200: Json<{ id: string }>; default: Json<{ message: string }> }>;
+    expectTypeOf<OperationData<Both>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<OperationErrorBody<Both>>().toEqualTypeOf<{ message: string }>();
   });
 });
