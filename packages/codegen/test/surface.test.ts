@@ -5,7 +5,7 @@ import { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { operationCount } from "../src/generate/generate-command.js";
-import { renderProvider } from "../src/generate/generated-files.js";
+import { renderProvider, rowFunctions } from "../src/generate/generated-files.js";
 import { generateTypes } from "../src/generate/openapi-types.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
@@ -212,6 +212,44 @@ describe("operation surface", () => {
     );
     expect(operations[0]!.meta.style).toEqual({ page: "form", ids: "comma", pipes: "pipe", q: "json" });
     expect(operations[0]!.inputs.query).toContain("filter[created_at][gte]");
+  });
+
+  it("types a query parameter given as JSON content by its schema, and sends any other content as given", () => {
+    const filter = { type: "object", required: ["a"], properties: { a: { type: "integer" } } };
+    const d = doc(
+      {
+        "/search": {
+          get: {
+            operationId: "search",
+            parameters: [
+              { name: "json", in: "query", content: { "application/json": { schema: filter } } },
+              { $ref: "#/components/parameters/Shared" },
+              { name: "text", in: "query", content: { "text/plain": { schema: { type: "string" } } } },
+            ],
+            responses: ok,
+          },
+        },
+      },
+      {
+        components: {
+          parameters: {
+            Shared: {
+              name: "shared",
+              in: "query",
+              content: { "application/vnd.x+json": { schema: filter } },
+            },
+          },
+        },
+      },
+    );
+    expect(surface(d).operations[0]!.meta.style).toEqual({ json: "json", shared: "json" });
+    const text = astToString(generateTypes(d));
+    // Before: `json?: string`, and the JSON text a caller passed went out as a JSON string, quotes escaped.
+    expect(text).toMatch(/json\?: \{\s+a: number;\s+\};/);
+    expect(text).toMatch(/Shared: \{\s+a: number;\s+\};/);
+    expect(text).toMatch(/text\?: string;/);
+    const sent = serializeQuery({ json: { a: 1 }, text: "{a}" }, { json: "json" });
+    expect(decodeURIComponent(sent)).toBe('json={"a":1}&text={a}');
   });
 
   it("reads non-JSON success bodies as text, blobs or streams", () => {
@@ -2268,6 +2306,31 @@ describe("a request body's type is what the client sends, not only what its sche
             ...takes({ "application/xml": order, "application/json": order }),
           },
         },
+        "/json-or-form": {
+          post: {
+            operationId: "sendJsonOrForm",
+            ...takes({
+              "application/json": order,
+              "application/x-www-form-urlencoded": {
+                type: "object",
+                required: ["b"],
+                properties: { b: { type: "string" } },
+              },
+            }),
+          },
+        },
+        "/faxes": {
+          post: {
+            operationId: "sendFax",
+            ...takes({
+              "application/json": { type: "object", properties: { media_url: { type: "string" } } },
+              "multipart/form-data": {
+                type: "object",
+                properties: { contents: { type: "string", format: "binary" } },
+              },
+            }),
+          },
+        },
         "/written": {
           post: {
             operationId: "sendWritten",
@@ -2311,6 +2374,27 @@ describe("a request body's type is what the client sends, not only what its sche
       sendXml: "application/xml",
       sendEither: "application/json",
       sendShared: "application/atom+xml",
+    });
+  });
+
+  it("any media type but the one the row sends is never: a form's shape beside JSON would go out as JSON", () => {
+    const either = contentOf(astToString(generateTypes(d())), "sendJsonOrForm");
+    expect(either).toContain('"application/x-www-form-urlencoded": never;');
+    expect(either).toMatch(/"application\/json": \{[\s\S]*?id: number;/);
+    const rows = Object.fromEntries(operationTable(d(), "spec").map((e) => [e.name, e.meta.body]));
+    expect(rows.sendJsonOrForm).toBe("application/json");
+  });
+
+  it("multipart beside JSON keeps its type: a body holding a file goes out as multipart", () => {
+    const fax = contentOf(astToString(generateTypes(d())), "sendFax");
+    expect(fax).toMatch(/"application\/json": \{\s+media_url\?: string;/);
+    expect(fax).toMatch(/"multipart\/form-data": \{[\s\S]*?contents\?: Blob;/);
+    const entries = operationTable(d(), "spec");
+    const fns = Object.fromEntries(entries.map((e) => [e.name, rowFunctions(e).encode]));
+    expect(fns).toMatchObject({
+      sendFax: "jsonOrMultipartBody",
+      sendJsonOrForm: undefined,
+      sendXml: "rawBody",
     });
   });
 

@@ -78,6 +78,20 @@ export const multipartBody: BodyEncoder = (value, mediaType) => {
 };
 
 /**
+ * An operation that takes JSON or multipart (Telnyx's faxes and media: a file's URL as JSON, or the file
+ * itself): a body holding a file (a Blob, or a list with one) goes out as multipart, as does a FormData
+ * given as it is; any other as JSON, the row's media type.
+ */
+export const jsonOrMultipartBody: BodyEncoder = (value, mediaType) =>
+  value instanceof FormData ||
+  (value !== null &&
+    typeof value === "object" &&
+    !isRaw(value) &&
+    Object.values(value).some((inner) => [inner].flat().some((item) => item instanceof Blob)))
+    ? multipartBody(value, "multipart/form-data")
+    : jsonBody(value, mediaType);
+
+/**
  * Any other media type (octet-stream, audio, `text/*`, `*\/*`): a Blob, bytes, a stream or a string
  * goes out as given, typed by the media type, or for a wildcard by the Blob's own type. A plain value is
  * sent as JSON, the one text form every value has.

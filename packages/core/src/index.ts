@@ -5,6 +5,7 @@ export {
   type EncodedBody,
   formBody,
   jsonBody,
+  jsonOrMultipartBody,
   multipartBody,
   rawBody,
   serializeBody,

@@ -3,6 +3,7 @@ import {
   composeProviderClient,
   createProviderClient,
   formBody,
+  jsonOrMultipartBody,
   multipartBody,
   type OperationTable,
   paginate,
@@ -299,6 +300,7 @@ const paged = {
     { query: ["skip"], writeQuery: serializeQuery, page: ["offset", ["skip"], ["items"]], all: paginate },
   ],
   uploadRecording: ["POST", "/recordings", { body: "multipart/form-data", encode: multipartBody }],
+  sendFax: ["POST", "/faxes", { body: "application/json", encode: jsonOrMultipartBody }],
   sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded", encode: formBody }],
   sendFormWithoutEncoder: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
   downloadPdf: ["GET", "/invoices/{id}/pdf", { path: ["id"], response: "blob" }],
@@ -329,6 +331,26 @@ describe("the client", () => {
     expect(calls[1]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(calls[1]!.body).toBe("To=%2B1&Tags=a&Tags=b");
     expect(calls[2]!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it("sends a body holding a file as multipart where the operation takes JSON or multipart, any other as JSON", async () => {
+    const { client: c, calls } = client(() => json(200, {}));
+    await c.sendFax({ body: { to: "+1", media_url: "https://example.com/a.pdf" } });
+    await c.sendFax({ body: { to: "+1", contents: new Blob(["%PDF"], { type: "application/pdf" }) } });
+    await c.sendFax({ body: { to: "+1", pages: [new Blob(["a"]), new Blob(["b"])] } });
+    const form = new FormData();
+    form.append("to", "+1");
+    await c.sendFax({ body: form });
+    expect(calls[0]!.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(calls[0]!.body as string)).toEqual({
+      to: "+1",
+      media_url: "https://example.com/a.pdf",
+    });
+    for (const call of calls.slice(1))
+      expect(call.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(calls[1]!.body).toContain('name="contents"; filename="contents"');
+    expect(calls[1]!.body).toContain("%PDF");
+    expect(calls[2]!.body.match(/; name="pages"/g)).toHaveLength(2);
   });
 
   it("refuses a form body its row gives no encoder for, rather than send JSON labelled as a form", async () => {

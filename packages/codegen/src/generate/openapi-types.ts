@@ -13,7 +13,14 @@ import {
   resolvePointer,
   unescapePointer,
 } from "../spec/openapi-document.js";
-import { isXmlMediaType, mediaTypeOf, requestMediaKey, responseKind } from "./operation-table.js";
+import {
+  isXmlMediaType,
+  jsonContentKey,
+  mediaTypeOf,
+  multipartBesideJson,
+  requestMediaKey,
+  responseKind,
+} from "./operation-table.js";
 import { aliasRecursiveComponents } from "./recursive-types.js";
 
 /**
@@ -70,23 +77,26 @@ const REQUEST_MEDIA =
   /^#\/((?:paths\/[^/]+\/[a-z]+\/requestBody|components\/requestBodies\/[^/]+)\/content)\/([^/]+)$/i;
 
 /**
- * A request body is typed as what the client sends, as a success body is typed as what it reads. An XML
- * body is text the caller writes, whatever its schema says of the element tree: the runtime sends a string
- * or Blob as given (core's rawBody) and has no XML writer, and an object it would send as JSON under an XML
- * Content-Type. So the type is `string | Blob` (a schema that is a string already keeps its type), and
- * where the operation also takes JSON or a form, which the client then sends (operation-table.ts
- * requestMediaKey), its XML is `never`: the body's type is the one the client can send.
+ * A request body is typed as what the client sends, as a success body is typed as what it reads. The client
+ * sends one of the media types an operation offers (operation-table.ts requestMediaKey: JSON, a form or text
+ * before XML, else the first listed), so the others are `never`: a body of a form's shape where JSON is also
+ * offered would go out as JSON the server reads as the wrong body. Multipart beside JSON is the exception: a
+ * body holding a file goes out as multipart (operation-table.ts multipartBesideJson). An XML body is text the caller writes,
+ * whatever its schema says of the element tree: the runtime sends a string or Blob as given (core's rawBody)
+ * and has no XML writer, and an object it would send as JSON under an XML Content-Type. So its type is
+ * `string | Blob` (a schema that is a string already keeps its type).
  */
 function requestBodyType(document: object, path: string | undefined): ts.TypeNode | undefined {
   const match = path ? REQUEST_MEDIA.exec(path) : null;
   if (!match) return undefined;
   const [, contentPointer, media] = match;
   const key = unescapePointer(media!);
-  if (!isXmlMediaType(key)) return undefined;
   const content = resolvePointer(document, `#/${contentPointer}`);
   if (!isObject(content)) return undefined;
-  if (requestMediaKey(Object.keys(content)) !== key)
-    return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
+  const keys = Object.keys(content);
+  const multipartToo = mediaTypeOf(key) === "multipart/form-data" && multipartBesideJson(keys);
+  if (requestMediaKey(keys) !== key && !multipartToo) return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
+  if (!isXmlMediaType(key)) return undefined;
   const schema = derefIfResolvable(document, content[key]?.schema);
   if (isObject(schema) && schema.type === "string" && schema.format !== "binary") return undefined;
   return ts.factory.createUnionTypeNode([
@@ -157,6 +167,28 @@ function ownPropertiesAsPart(document: OpenAPI3): void {
   }
 }
 
+/**
+ * A query parameter given as `content: {application/json: {schema}}` is a value the runtime writes as JSON
+ * (operation-table.ts queryStyle, core's query.ts), so it is typed by that schema. openapi-typescript types
+ * every parameter without a `schema` as `string`, and a caller passing the JSON text itself had it sent as a
+ * JSON string, its quotes escaped (`"{\"a\":1}"`), which no server reads as the object.
+ */
+function jsonQueryParametersTyped(document: OpenAPI3): void {
+  const typed = (parameter: unknown) => {
+    if (!isObject(parameter) || parameter.in !== "query" || parameter.schema || !isObject(parameter.content))
+      return;
+    const key = jsonContentKey(parameter.content);
+    if (key !== undefined) parameter.schema = (parameter.content[key] as { schema?: unknown })?.schema ?? {};
+  };
+  for (const parameter of Object.values(document.components?.parameters ?? {})) typed(parameter);
+  for (const item of Object.values(document.paths ?? {})) {
+    if (!isObject(item)) continue;
+    for (const node of [item, ...Object.values(item)])
+      if (isObject(node) && Array.isArray(node.parameters))
+        for (const parameter of node.parameters) typed(parameter);
+  }
+}
+
 /** Maps whose keys are names, not keywords: a `$defs` key in one is a property, a component, an example's. */
 const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "schemas", "examples"]);
 
@@ -187,6 +219,7 @@ function withoutSchemaDefs(node: unknown, key?: string): void {
 export function generateTypes(document: object): ts.Node[] {
   const schema = structuredClone(document) as OpenAPI3;
   ownPropertiesAsPart(schema);
+  jsonQueryParametersTyped(schema);
   withoutSchemaDefs(schema.components);
   withoutSchemaDefs(schema.paths);
   withoutSchemaDefs(schema.webhooks);

@@ -9,6 +9,7 @@ import { InputError, throwAll } from "../errors.js";
 import { moduleNameOfTag, operationName, words } from "../naming.js";
 import {
   deref,
+  isObject,
   isWebSocketServer,
   keyQueryItems,
   type OpenApiDocument,
@@ -62,6 +63,11 @@ export interface OperationEntry {
    * the README's example calls with `"…"` for each, so that it type-checks.
    */
   readonly plainCall: boolean;
+  /**
+   * The operation takes JSON or multipart (Telnyx's faxes and media: a file's URL, or the file itself): a
+   * body holding a file goes out as multipart (core's jsonOrMultipartBody), any other as JSON.
+   */
+  readonly filesAsMultipart?: true;
 }
 
 /** Path parameters written in the label (`.value`) or matrix (`;name=value`) style, by name. */
@@ -233,9 +239,11 @@ export function operationSurface(
       }
       meta.query = [...inputs.query];
     }
+    let filesAsMultipart = false;
     if (operation.requestBody) {
-      const body = deref(doc, operation.requestBody);
-      meta.body = requestMediaKey(Object.keys(body.content ?? {})) ?? "application/json";
+      const keys = Object.keys(deref(doc, operation.requestBody).content ?? {});
+      meta.body = requestMediaKey(keys) ?? "application/json";
+      filesAsMultipart = multipartBesideJson(keys);
     }
     const response = responseKind(doc, operation);
     if (response) meta.response = response;
@@ -263,6 +271,7 @@ export function operationSurface(
       module: moduleName(operation, path, file),
       inputs,
       plainCall,
+      ...(filesAsMultipart ? { filesAsMultipart } : {}),
       ...(Object.keys(pathStyles).length ? { pathStyles } : {}),
       ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
       meta,
@@ -399,7 +408,8 @@ function valueKinds(doc: OpenApiDocument, schema: unknown, depth = 0): Set<strin
  * where the runtime's default for the value (deepObject objects, repeated arrays) would differ.
  */
 function queryStyle(doc: OpenApiDocument, param: any): QueryStyle | undefined {
-  if (param.content) return "json";
+  // A `content` parameter is its media type's text: JSON written from the value; any other is sent as given.
+  if (isObject(param.content)) return jsonContentKey(param.content) === undefined ? undefined : "json";
   const style = param.style ?? "form";
   const explode = param.explode ?? style === "form";
   const kinds = valueKinds(doc, param.schema);
@@ -420,6 +430,10 @@ export function mediaTypeOf(key: string): string | undefined {
   return /^[\w!#$&^.+-]+\/[\w!#$&^.+*-]+$/.test(type) ? type : undefined;
 }
 
+/** The key of a parameter's `content` that is JSON (`application/json`, `application/vnd.x+json`), if one is. */
+export const jsonContentKey = (content: Record<string, unknown>): string | undefined =>
+  Object.keys(content).find((key) => /[/+]json$/.test(mediaTypeOf(key) ?? ""));
+
 /** An XML media type (`application/xml`, `text/xml`, `application/atom+xml`): a body the runtime cannot write from a value. */
 export const isXmlMediaType = (type: string): boolean => /^[^/]+\/(?:[^;]+\+)?xml\b/i.test(type.trim());
 
@@ -435,6 +449,11 @@ export function requestMediaKey(keys: readonly string[]): string | undefined {
   const named = keys.filter((key) => !key.includes("*"));
   return named.find((key) => !isXmlMediaType(key)) ?? named[0] ?? keys[0];
 }
+
+/** Whether a request body the client sends as JSON may also be multipart: then one holding a file is sent so. */
+export const multipartBesideJson = (keys: readonly string[]): boolean =>
+  /[/+]json$/.test(mediaTypeOf(requestMediaKey(keys) ?? "") ?? "") &&
+  keys.some((key) => mediaTypeOf(key) === "multipart/form-data");
 
 /**
  * How the runtime should read a success body: JSON unless every documented success type is something else.

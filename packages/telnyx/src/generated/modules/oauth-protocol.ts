@@ -539,7 +539,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["IntrospectRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IntrospectRequest"];
+                "application/x-www-form-urlencoded": never;
             };
         };
         responses: {
@@ -671,7 +671,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+                "application/x-www-form-urlencoded": never;
             };
         };
         responses: {
