@@ -43,7 +43,9 @@ describe("binary bodies", () => {
     type Data = OperationData<Operation<{ 200: Binary<"audio/mpeg"> }>>;
     expectTypeOf<Data>().toEqualTypeOf<Blob>();
     expectTypeOf<ReturnType<Data["text"]>>().toEqualTypeOf<Promise<string>>();
-    expectTypeOf<OperationErrorBody<Operation<{ 200: Empty; 400: Binary<"application/pdf"> }>>>().toEqualTypeOf<Blob>();
+    expectTypeOf<
+      OperationErrorBody<Operation<{ 200: Empty; 400: Binary<"application/pdf"> }>>
+    >().toEqualTypeOf<Blob>();
   });
 
   it("are a Blob in a request body, and in a multipart field beside readOnly checks", () => {
@@ -64,7 +66,9 @@ describe("binary bodies", () => {
 describe("an operation documenting only a default response", () => {
   it("has its success typed by it: the runtime hands a 200's body over as data", () => {
     expectTypeOf<OperationData<Operation<{ default: Json<{ x: number }> }>>>().toEqualTypeOf<{ x: number }>();
-    expectTypeOf<OperationErrorBody<Operation<{ default: Json<{ x: number }> }>>>().toEqualTypeOf<{ x: number }>();
+    expectTypeOf<OperationErrorBody<Operation<{ default: Json<{ x: number }> }>>>().toEqualTypeOf<{
+      x: number;
+    }>();
   });
 
   it("is an error body only where a success is documented", () => {

@@ -95,7 +95,8 @@ function requestBodyType(document: object, path: string | undefined): ts.TypeNod
   if (!isObject(content)) return undefined;
   const keys = Object.keys(content);
   const multipartToo = mediaTypeOf(key) === "multipart/form-data" && multipartBesideJson(keys);
-  if (requestMediaKey(keys) !== key && !multipartToo) return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
+  if (requestMediaKey(keys) !== key && !multipartToo)
+    return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
   if (!isXmlMediaType(key)) return undefined;
   const schema = derefIfResolvable(document, content[key]?.schema);
   if (isObject(schema) && schema.type === "string" && schema.format !== "binary") return undefined;
