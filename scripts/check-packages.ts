@@ -1,7 +1,7 @@
 /**
  * `npm run check:packages`: every publishable package is what a user can install and import. Builds (turbo,
  * cached), then per package:
- * - the manifest: an entry with types (ESM only, or ESM and CJS each with its types), `sideEffects: false`,
+ * - the manifest: ES modules only, an entry with types, `sideEffects: false`,
  *   `engines.node`, public access;
  * - `npm pack --dry-run`: only the built files, the bundled spec, README/CHANGELOG/LICENSE and package.json,
  *   and every file the manifest points at is in it;
@@ -12,9 +12,11 @@
  *   (`engines`), and subpath modules (`@switchboard/telnyx/ips`) cannot exist without `exports`. ESM-only
  *   packages (the provider packages) are checked with its `esm-only` profile, which also leaves out
  *   node16's CommonJS mode: attw's TypeScript (5.6) predates `require()` of ES modules;
- * - what CommonJS callers of the ESM-only packages get, checked for real: `require()` loads each one in
- *   Node (>= 20.19 loads ES modules that way), and a `.cts` file importing each with `require` type-checks
- *   under TypeScript 5.9's `module: nodenext`.
+ * - what CommonJS callers of the packages get, checked for real: every package is ESM only (a CommonJS
+ *   build of core beside the ES module the others import would be a second copy of the runtime, whose
+ *   `SwitchboardError` an error from the other is no instance of), `require()` loads each one in Node
+ *   (>= 20.19 loads ES modules that way), each exports the one `SwitchboardError`, and a `.cts` file
+ *   importing each with `require` type-checks under TypeScript 5.9's `module: nodenext`.
  * Exits non-zero naming the package and the problem.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -64,17 +66,15 @@ function manifestProblems(manifest: Manifest): string[] {
   if (!manifest.engines?.node) problems.push('"engines.node" must say which Node versions are supported');
   if (manifest.publishConfig?.access !== "public") problems.push('"publishConfig.access" must be "public"');
   const main = manifest.exports?.["."] as Record<string, any> | undefined;
-  if (isEsmOnly(manifest)) {
-    if (manifest.type !== "module") problems.push('an ESM-only package must be "type": "module"');
-    const entry = main?.import ?? main;
-    if (!entry?.types || !entry?.default) problems.push('exports["."] must give both "types" and "default"');
-  } else {
-    for (const condition of ["import", "require"]) {
-      if (!main?.[condition]?.types || !main?.[condition]?.default) {
-        problems.push(`exports["."].${condition} must give both "types" and "default"`);
-      }
-    }
-  }
+  if (!isEsmOnly(manifest))
+    problems.push(
+      "a `require` build beside the ES module is a second copy of the runtime for a caller that also loads " +
+        "another package (whose errors are then no instance of its SwitchboardError): ship ES modules only, " +
+        "which Node 20.19+ `require()`s",
+    );
+  if (manifest.type !== "module") problems.push('an ESM-only package must be "type": "module"');
+  const entry = main?.import ?? main;
+  if (!entry?.types || !entry?.default) problems.push('exports["."] must give both "types" and "default"');
   return problems;
 }
 
@@ -185,6 +185,21 @@ function cjsConsumerProblems(packages: Manifest[]): string[] {
       });
       if (node.status !== 0) problems.push(`require(${JSON.stringify(name)}) fails in Node:\n${node.stderr}`);
     }
+    // One copy of the runtime for every package a CommonJS caller requires: with a CommonJS build of core
+    // beside the ES module the provider packages import, `error instanceof SwitchboardError` was false
+    // for an error from a client made through another package (the dual-package hazard).
+    const copies = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const names = ${JSON.stringify(names)};
+         const classes = names.map((n) => require(n).SwitchboardError).filter(Boolean);
+         if (new Set(classes).size > 1) { console.error(names.filter((n) => require(n).SwitchboardError).join(", ") + " export " + new Set(classes).size + " different SwitchboardError classes"); process.exit(1); }
+         if (classes.length < 2) { console.error("fewer than two packages export SwitchboardError"); process.exit(1); }`,
+      ],
+      { cwd: dir, encoding: "utf8" },
+    );
+    if (copies.status !== 0) problems.push(`one runtime for CommonJS callers: ${copies.stderr.trim()}`);
     return problems;
   } finally {
     rmSync(dir, { recursive: true, force: true });
