@@ -8,7 +8,7 @@
 // (TypeScript's compiler included) goes through, which cost a full Telnyx generation ~0.6 s of CPU, a
 // tenth of the whole. Stack traces name the bundle's lines; run with `node --enable-source-maps` for the
 // sources' lines.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
@@ -35,7 +35,7 @@ const limited = /--max-old-space-size/.test(
   `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`,
 );
 if (!limited && wanted > getHeapStatistics().heap_size_limit / 2 ** 20 + 1024) {
-  const run = spawnSync(
+  const child = spawn(
     process.execPath,
     [
       `--max-old-space-size=${wanted}`,
@@ -45,8 +45,21 @@ if (!limited && wanted > getHeapStatistics().heap_size_limit / 2 ** 20 + 1024) {
     ],
     { stdio: "inherit" },
   );
-  if (run.signal) process.kill(process.pid, run.signal);
-  process.exit(run.status ?? 1);
+  // A signal sent to this process alone (`kill`, a supervisor's or `timeout`'s SIGTERM) is passed on: the
+  // run is the child, which would otherwise go on and write its files after this process had ended. The
+  // child holds such a signal until a commit of its files is over (file-transaction.ts), and this process
+  // then ends as the child did.
+  const forwarded = ["SIGINT", "SIGTERM", "SIGHUP"].map((signal) => {
+    const pass = () => child.kill(signal);
+    process.on(signal, pass);
+    return [signal, pass];
+  });
+  const [status, signal] = await new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve([code, signal])),
+  );
+  for (const [name, pass] of forwarded) process.off(name, pass);
+  if (signal) process.kill(process.pid, signal);
+  process.exit(status ?? 1);
 }
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -93,35 +93,66 @@ export class FileTransaction {
     return [...changed, ...removed].sort();
   }
 
+  /**
+   * Writes every change, or none: a file that cannot be replaced (read-only, locked, a folder in its place)
+   * puts back the ones already replaced, and is reported as an input error naming it.
+   */
   commit(): string[] {
     const changed = this.changes();
+    const previous = new Map(changed.map((path) => [path, readIfExists(path)]));
     const release = holdSignals();
+    const staged: Array<[tmp: string, path: string]> = [];
+    const done: string[] = [];
+    let at = "";
     try {
       for (const dir of new Set(changed.map(dirname))) removeStaleTemporaries(dir);
-      const staged: Array<[tmp: string, path: string]> = [];
-      try {
-        for (const path of changed) {
-          const content = this.writes.get(path);
-          if (content === undefined) continue;
-          mkdirSync(dirname(path), { recursive: true });
-          const tmp = join(
-            dirname(path),
-            `.${basename(path)}.${randomBytes(6).toString("hex")}${TMP_SUFFIX}`,
-          );
-          writeFileSync(tmp, content);
-          staged.push([tmp, path]);
-        }
-      } catch (error) {
-        for (const [tmp] of staged) rmSync(tmp, { force: true });
-        throw error;
+      for (const path of changed) {
+        const content = this.writes.get(path);
+        if (content === undefined) continue;
+        at = path;
+        mkdirSync(dirname(path), { recursive: true });
+        const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}${TMP_SUFFIX}`);
+        writeFileSync(tmp, content);
+        staged.push([tmp, path]);
       }
-      for (const [tmp, path] of staged) renameSync(tmp, path);
-      for (const path of changed) if (!this.writes.has(path)) rmSync(path, { force: true });
+      for (const [tmp, path] of staged) {
+        at = path;
+        renameSync(tmp, path);
+        done.push(path);
+      }
+      for (const path of changed) {
+        if (this.writes.has(path)) continue;
+        at = path;
+        rmSync(path, { force: true });
+        done.push(path);
+      }
       return changed;
+    } catch (error) {
+      for (const [tmp] of staged) rmSync(tmp, { force: true });
+      for (const path of done) restore(path, previous.get(path));
+      const code = (error as NodeJS.ErrnoException).code;
+      if (
+        code === "EACCES" ||
+        code === "EPERM" ||
+        code === "EROFS" ||
+        code === "EISDIR" ||
+        code === "ENOTDIR"
+      )
+        throw new InputError(
+          at,
+          `cannot be written (${code === "EISDIR" ? "a folder is in its place" : code === "ENOTDIR" ? "a file is where its folder belongs" : "permission denied"}): nothing was changed`,
+        );
+      throw error;
     } finally {
       release();
     }
   }
+}
+
+/** Puts a file back as it was before a commit that failed part way: its old bytes, or not there at all. */
+function restore(path: string, content: string | undefined): void {
+  if (content === undefined) rmSync(path, { force: true });
+  else writeFileSync(path, content);
 }
 
 const TMP_SUFFIX = ".tmp";

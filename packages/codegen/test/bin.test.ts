@@ -2,12 +2,13 @@
  * bin/switchboard-codegen.js runs the generator's sources through a bundle it caches by their hash: a run
  * always runs the sources as they are now, never a stale bundle, and runs started together share one.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import {
   cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   utimesSync,
@@ -123,5 +124,43 @@ describe("the generator's bin", () => {
     expect(result.stderr).toMatch(/src\/cli\.ts:1:\d+/);
     expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace
     expect(readdirSync(join(dir, "node_modules/.cache/switchboard-codegen"))).toEqual([]);
+  });
+
+  it("passes a signal sent to it alone on to the run it started with a larger heap, which stops too", async () => {
+    // The run writes its pid, then would go on for ever; only a relaunch with a larger heap has a child.
+    const dir = fakeGenerator({
+      "cli.ts": `import { writeFileSync } from "node:fs";
+writeFileSync(process.argv[2]!, String(process.pid));
+setInterval(() => {}, 1000);
+`,
+    });
+    const pidFile = join(dir, "pid");
+    const parent = spawn(process.execPath, [join(dir, "bin/switchboard-codegen.js"), pidFile], {
+      stdio: "ignore",
+    });
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let runPid = 0;
+    try {
+      while (!runPid) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        try {
+          runPid = Number(readFileSync(pidFile, "utf8")) || 0;
+        } catch {}
+      }
+      const exited = new Promise((resolve) => parent.on("exit", (_code, signal) => resolve(signal)));
+      parent.kill("SIGTERM");
+      expect(await exited).toBe("SIGTERM");
+      // However slow the machine, the run ends once it has the signal: polled until it has.
+      while (alive(runPid)) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      for (const pid of [parent.pid, runPid]) if (pid && alive(pid)) process.kill(pid, "SIGKILL");
+    }
   });
 });

@@ -94,3 +94,35 @@ describe("a FileTransaction's commit", () => {
     expect(left.sort()).toEqual(["client.ts", "modules", "modules/calls.ts", ...kept].sort());
   });
 });
+
+describe("a commit that cannot replace a file", () => {
+  it("puts back what it had replaced and names the file, so the package is not left half new", async () => {
+    const dir = tempDir();
+    for (const name of ["a.ts", "b.ts", "c.ts"]) writeFileSync(join(dir, name), `old ${name}`);
+    writeFileSync(join(dir, "gone.ts"), "old gone.ts");
+    const fs = await import("node:fs");
+    const { syncBuiltinESMExports } = await import("node:module");
+    const rename = fs.default.renameSync;
+    // As a read-only or locked file (`chattr +i`) refuses, the second of three renames fails.
+    fs.default.renameSync = (from, to) => {
+      if (String(to).endsWith("b.ts"))
+        throw Object.assign(new Error("EPERM: operation not permitted"), { code: "EPERM" });
+      rename(from, to);
+    };
+    syncBuiltinESMExports();
+    try {
+      const tx = new FileTransaction();
+      for (const name of ["a.ts", "b.ts", "c.ts", "new.ts"]) tx.write(join(dir, name), `new ${name}`);
+      tx.remove(join(dir, "gone.ts"));
+      expect(() => tx.commit()).toThrow(
+        /b\.ts: cannot be written \(permission denied\): nothing was changed/,
+      );
+    } finally {
+      fs.default.renameSync = rename;
+      syncBuiltinESMExports();
+    }
+    expect(readdirSync(dir).sort()).toEqual(["a.ts", "b.ts", "c.ts", "gone.ts"]);
+    for (const name of ["a.ts", "b.ts", "c.ts", "gone.ts"])
+      expect(readFileSync(join(dir, name), "utf8")).toBe(`old ${name}`);
+  });
+});
