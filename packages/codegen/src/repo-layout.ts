@@ -18,7 +18,7 @@
  * .changeset/                             pending releases
  * ```
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -147,6 +147,20 @@ export class RepoLayout {
 
   packageDir(pkg: string): string {
     return join(this.packagesDir, pkg);
+  }
+
+  /**
+   * Whether `packages/<name>` is one of the repository's own packages (the runtime, the generator, the mock,
+   * the facade…) rather than a provider's, which the generator writes: a provider of that name would have its
+   * package written over the other's. A provider's package is the one whose `generate` script generates it.
+   */
+  isOwnPackage(name: string): boolean {
+    try {
+      const manifest = JSON.parse(readFileSync(join(this.packageDir(name), "package.json"), "utf8"));
+      return manifest?.scripts?.generate !== `switchboard-codegen generate ${name}`;
+    } catch {
+      return false; // no package there (or none a tool could read as one)
+    }
   }
 
   manifest(pkg: string): string {

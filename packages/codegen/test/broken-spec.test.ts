@@ -4,7 +4,7 @@
  * before any check, so the printed overlay, saved as it is, makes the provider generate.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
@@ -239,6 +239,12 @@ describe("a broken provider document", () => {
   it("blocks no other provider: the others check cleanly, and scaffolding creates their packages", async () => {
     const root = vendored();
     expect((await checkProvider(root, "telnyx")).error).toBeUndefined();
+    // And a spec folder named as one of the repository's own packages, copied in by hand.
+    mkdirSync(join(root, "specs", "core"), { recursive: true });
+    cpSync(join(root, "specs", "telnyx"), join(root, "specs", "core"), { recursive: true });
+    mkdirSync(join(root, "packages", "core"), { recursive: true });
+    const coreManifest = '{ "name": "@switchboard/core", "scripts": { "build": "tsup" } }\n';
+    writeFileSync(join(root, "packages", "core", "package.json"), coreManifest);
     const scaffold = spawnSync(
       process.execPath,
       [join(repo, "packages/codegen/bin/switchboard-codegen.js"), "scaffold"],
@@ -251,16 +257,21 @@ describe("a broken provider document", () => {
     );
     expect(scaffold.status).toBe(1);
     expect(scaffold.stderr).toMatch(
-      /^error: brokenwire was not scaffolded \(the other providers were\):\nerror: 5 problems:/,
+      /^error: brokenwire was not scaffolded \(the other providers were\):\nerror: 5 problems:/m,
     );
     expect(scaffold.stderr).toContain(
-      "scaffolding failed for brokenwire: fix the problems above (`npm run check -- <provider>`)",
+      "error: specs/core/ was not scaffolded: packages/core is the repository's own package, not a provider's",
     );
+    expect(scaffold.stderr).toContain(
+      "scaffolding failed for brokenwire, core: fix the problems above (`npm run check -- <provider>`)",
+    );
+    expect(readFileSync(join(root, "packages", "core", "package.json"), "utf8")).toBe(coreManifest);
     expect(existsSync(join(root, "packages", "telnyx", "package.json"))).toBe(true);
     expect(existsSync(join(root, "packages", "brokenwire"))).toBe(false);
     const registry = readFileSync(join(root, "packages", "sdk", "src", "generated", "providers.ts"), "utf8");
     expect(registry).toContain("  telnyx: createTelnyxClient,");
     expect(registry).not.toContain("brokenwire");
+    expect(registry).not.toContain("createCoreClient");
   }, 330_000);
 });
 

@@ -690,6 +690,27 @@ describe("bad inputs write nothing", () => {
     expect(none.detail).toContain("no servers");
   });
 
+  it("a --provider named as one of the repository's own packages, which the generator would write over", () => {
+    const root = makeRoot();
+    const own = (name: string, scripts: object) => {
+      mkdirSync(join(root, "packages", name), { recursive: true });
+      writeFileSync(
+        join(root, "packages", name, "package.json"),
+        JSON.stringify({ name: `@x/${name}`, scripts }),
+      );
+    };
+    own("codegen", { build: "tsup" });
+    own("telnyx", { generate: "switchboard-codegen generate telnyx" });
+    const before = snapshot(root);
+    const error = expectRejected(root, [TELNYX_IPS], { provider: "codegen" });
+    expect(error.message).toMatch(
+      /^--provider: "codegen" is the name of the repository's own packages\/codegen/,
+    );
+    expect(snapshot(root)).toEqual(before);
+    // A provider's own package is the provider's: vendoring into it is what it is for.
+    expect(vendor(root, [TELNYX_IPS], { provider: "telnyx" }).transaction.changes()).toEqual([]);
+  });
+
   it("a bad --provider value", () => {
     const root = makeRoot();
     const error = expectRejected(root, [TELNYX_IPS], { provider: "Telnyx_API" });

@@ -79,7 +79,14 @@ export async function runScaffoldCli(): Promise<void> {
   const root = repoRoot();
   const layout = new RepoLayout(root);
   const tx = new FileTransaction();
-  const providers = layout.providers();
+  // A spec folder named as one of the repository's own packages (`specs/core/`) is no provider: its package
+  // would be written over that one, and the facade would register a client the package does not export.
+  const own = layout.providers().filter((p) => layout.isOwnPackage(p));
+  for (const provider of own)
+    console.error(
+      `error: specs/${provider}/ was not scaffolded: packages/${provider} is the repository's own package, not a provider's; rename the folder (and vendor with --provider <another name>)`,
+    );
+  const providers = layout.providers().filter((p) => !own.includes(p));
   const created = providers.filter((p) => !existsSync(layout.manifest(p)));
   // Bundling a provider costs seconds at full size: only providers with a missing package file are bundled
   // here, so that turbo finds their package; turbo's generate task then writes every provider's files. Each
@@ -118,6 +125,7 @@ export async function runScaffoldCli(): Promise<void> {
     root,
     created.filter((p) => !failed.includes(p)),
   );
+  failed.push(...own);
   if (failed.length) {
     console.error(
       `scaffolding failed for ${failed.join(", ")}: fix the problems above (\`npm run check -- <provider>\`)`,

@@ -440,7 +440,14 @@ function refuseEmpty(source: SpecSource): void {
  * invocation accumulate (or replace each other) exactly as in two invocations.
  */
 export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options: PlanOptions): VendorPlan {
-  if (options.provider !== undefined) assertProviderName(options.provider);
+  if (options.provider !== undefined) {
+    assertProviderName(options.provider);
+    if (new RepoLayout(options.root).isOwnPackage(options.provider))
+      throw new InputError(
+        "--provider",
+        `"${options.provider}" is the name of the repository's own packages/${options.provider} (not a provider's package, which the generator would write over it): choose another name`,
+      );
+  }
   if (options.source !== undefined && inputs.length !== 1)
     throw new InputError("--source", `names where one document was published; got ${inputs.length} inputs`);
   const planner: Planner = {
