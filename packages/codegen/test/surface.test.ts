@@ -2281,6 +2281,89 @@ describe("a success body's type is what the runtime reads, not only what its sch
   });
 });
 
+describe("a schema that is one of its own allOf/anyOf/oneOf parts", () => {
+  const object = (name: string) => ({ type: "object", properties: { [name]: { type: "string" } } });
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const fine = {
+    Tree: {
+      allOf: [
+        ref("Base"),
+        { type: "object", properties: { children: { type: "array", items: ref("Tree") } } },
+      ],
+    },
+    Base: object("id"),
+    Json: {
+      oneOf: [
+        { type: "string" },
+        { type: "array", items: ref("Json") },
+        { type: "object", additionalProperties: ref("Json") },
+      ],
+    },
+  };
+  const withSchemas = (schemas: object) =>
+    doc(
+      {
+        "/things": {
+          get: {
+            operationId: "getThing",
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      properties: Object.fromEntries(
+                        Object.keys(schemas).map((n) => [n.toLowerCase(), ref(n)]),
+                      ),
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      { components: { schemas } as OpenApiDocument["components"] },
+    );
+
+  it("is reported at the reference that closes the loop: no type can be written for it", () => {
+    const problems = specProblems(
+      withSchemas({
+        ...fine,
+        Agent: { allOf: [ref("Base"), object("name"), ref("Agent")] },
+        A: { allOf: [ref("B"), object("a")] },
+        B: { allOf: [ref("A"), object("b")] },
+        U: { oneOf: [ref("U"), { type: "string" }] },
+      }),
+    );
+    expect(problems.map((p) => [p.at.join("/"), p.message.split(":")[0]])).toEqual([
+      [
+        "components/schemas/Agent/allOf/2/$ref",
+        "schema Agent is one of its own allOf/anyOf/oneOf parts (Agent → Agent), with no property or array item in between",
+      ],
+      [
+        "components/schemas/B/allOf/0/$ref",
+        "schema A is one of its own allOf/anyOf/oneOf parts (A → B → A), with no property or array item in between",
+      ],
+      [
+        "components/schemas/U/oneOf/0/$ref",
+        "schema U is one of its own allOf/anyOf/oneOf parts (U → U), with no property or array item in between",
+      ],
+    ]);
+  });
+
+  it("is not a schema that holds itself in a property or an array item, which compiles", async () => {
+    const d = withSchemas(fine);
+    expect(specProblems(d)).toEqual([]);
+    const { files } = await renderProvider(
+      { provider: "trees", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    expect(await typeCheck(files)).toBe("");
+  });
+});
+
 describe("a request body's type is what the client sends, not only what its schema says", () => {
   const order = {
     type: "object",

@@ -93,6 +93,7 @@ const shown = (value: unknown) => {
 export function specProblems(doc: OpenApiDocument): SpecProblem[] {
   const problems: SpecProblem[] = [];
   checkRefs(doc, problems);
+  checkSchemasContainingThemselves(doc, problems);
   checkSecurity(doc, problems);
   if (!isObject(doc.info)) {
     problems.push({
@@ -232,6 +233,61 @@ export function locate(at: JsonPath, sources: SpecSources): { file: string; line
     }
   }
   return { file: sources.label };
+}
+
+/**
+ * A component schema that is one of its own `allOf`/`anyOf`/`oneOf` parts, directly or through others (`A:
+ * {allOf: [{$ref: A}, …]}`, `U: {oneOf: [{$ref: U}, {type: string}]}`), with no property or array item in
+ * between: no TypeScript type can be written for it (`type A = A & {…}` is error TS2456), so the package
+ * would not compile, and a validator checking a value against it recurses for ever. A schema that holds
+ * itself in a property or an item (a tree, a JSON value) is fine. Reported once per loop, at the reference
+ * that closes it.
+ */
+function checkSchemasContainingThemselves(doc: OpenApiDocument, problems: SpecProblem[]): void {
+  const schemas = doc.components?.schemas;
+  if (!isObject(schemas)) return;
+  const parts = new Map<string, Array<[ref: string, at: JsonPath]>>();
+  const collect = (node: unknown, at: JsonPath, out: Array<[string, JsonPath]>) => {
+    if (!isObject(node)) return;
+    if (typeof node.$ref === "string") out.push([node.$ref, [...at, "$ref"]]);
+    for (const keyword of ["allOf", "anyOf", "oneOf"])
+      if (Array.isArray(node[keyword]))
+        for (const [i, part] of (node[keyword] as unknown[]).entries())
+          collect(part, [...at, keyword, i], out);
+  };
+  for (const name of Object.keys(schemas)) {
+    const out: Array<[string, JsonPath]> = [];
+    collect(schemas[name], ["components", "schemas", name], out);
+    parts.set(pointerOf(["components", "schemas", name]), out);
+  }
+  const state = new Map<string, "open" | "done">();
+  const stack: Array<{ key: string; via?: JsonPath }> = [];
+  const throughParts = (at: JsonPath) => at.some((p) => p === "allOf" || p === "anyOf" || p === "oneOf");
+  const visit = (key: string, via?: JsonPath) => {
+    state.set(key, "open");
+    stack.push({ key, via });
+    for (const [ref, at] of parts.get(key) ?? []) {
+      if (!parts.has(ref)) continue;
+      if (state.get(ref) === "open") {
+        const on = stack.slice(stack.findIndex((entry) => entry.key === ref));
+        // A loop of references alone is checkRefs' "goes round in a loop of references".
+        if (![...on.slice(1).map((entry) => entry.via!), at].some(throughParts)) continue;
+        const loop = [...on.map((entry) => entry.key), ref].map((k) =>
+          k.slice("#/components/schemas/".length),
+        );
+        problems.push({
+          at,
+          message:
+            `schema ${loop[0]} is one of its own allOf/anyOf/oneOf parts (${loop.join(" → ")}), with no property or ` +
+            "array item in between: no type can be written for it, and no value can be checked against it",
+          fix: "remove the reference that closes the loop with an overlay (`remove: true` on it), or put what it means in a property",
+        });
+      } else if (!state.has(ref)) visit(ref, at);
+    }
+    stack.pop();
+    state.set(key, "done");
+  };
+  for (const key of parts.keys()) if (!state.has(key)) visit(key);
 }
 
 function checkRefs(doc: OpenApiDocument, problems: SpecProblem[]): void {
