@@ -2353,14 +2353,41 @@ describe("a schema that is one of its own allOf/anyOf/oneOf parts", () => {
     ]);
   });
 
-  it("is not a schema that holds itself in a property or an array item, which compiles", async () => {
-    const d = withSchemas(fine);
+  it("is not a schema holding itself in a property or item, nor a variant extending its union: they compile", async () => {
+    const d = withSchemas({
+      ...fine,
+      // A discriminated base whose variants extend it (`Pet: oneOf [Cat]`, `Cat: allOf [Pet, …]`).
+      Pet: {
+        type: "object",
+        required: ["petType"],
+        properties: { petType: { type: "string" } },
+        oneOf: [ref("Cat"), ref("Dog")],
+        discriminator: { propertyName: "petType" },
+      },
+      Cat: { allOf: [ref("Pet"), object("meow")] },
+      Dog: { allOf: [ref("Pet"), object("bark")] },
+      Shape: { oneOf: [ref("Circle")], discriminator: { propertyName: "kind" } },
+      Circle: {
+        allOf: [
+          ref("Shape"),
+          { type: "object", required: ["kind"], properties: { kind: { type: "string" } } },
+        ],
+      },
+    });
     expect(specProblems(d)).toEqual([]);
     const { files } = await renderProvider(
       { provider: "trees", document: d, specs: [], overlays: [] },
       suggestedSettings(d),
     );
     expect(await typeCheck(files)).toBe("");
+    // A variant takes the union's own properties, its discriminator's value among them, not the union.
+    const text = astToString(generateTypes(d));
+    expect(text).toMatch(
+      / {8}Cat: \{\s+\/\*\* @enum \{string\} \*\/\s+petType: "Cat";\s+\} & \{\s+meow\?: string;/,
+    );
+    expect(text).toMatch(
+      / {8}Pet: \{\s+petType: string;\s+\} & \(components\["schemas"\]\["Cat"\] \| components\["schemas"\]\["Dog"\]\);/,
+    );
   });
 });
 

@@ -127,6 +127,56 @@ function successBodyType(document: object, path: string | undefined): ts.TypeNod
   return /^text\/|xml|urlencoded|javascript/.test(type) ? string : reference("Blob");
 }
 
+const COMPONENT_SCHEMA = "#/components/schemas/";
+const schemaRefName = (node: unknown): string | undefined => {
+  const ref = (node as { $ref?: unknown } | null)?.$ref;
+  return typeof ref === "string" && ref.startsWith(COMPONENT_SCHEMA)
+    ? unescapePointer(ref.slice(COMPONENT_SCHEMA.length))
+    : undefined;
+};
+
+/**
+ * The variants of a union that extend the union itself (`Pet: {oneOf: [Cat, Dog], discriminator}`, `Cat:
+ * {allOf: [Pet, {…}]}`, as springdoc writes Java's class hierarchies). As JSON Schema it is sound: Cat has
+ * Pet's own properties, and is one of Pet's variants. As types it is a loop no TypeScript type can be (`type
+ * Cat = Pet & {…}`, `type Pet = Cat | Dog`: TS2456). The variant's part is typed as what it takes from the
+ * union: the union's own keywords without its `oneOf`/`anyOf`, and, where it has a discriminator, the
+ * property's value for this variant (the mapping's key that names it, else its name), which openapi-typescript
+ * would have written from the reference.
+ */
+export function variantsExtendingTheirUnion(document: OpenAPI3): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, any>>;
+  for (const [unionName, union] of Object.entries(schemas)) {
+    if (!isObject(union)) continue;
+    const variants = [...(union.oneOf ?? []), ...(union.anyOf ?? [])].map(schemaRefName);
+    for (const variantName of new Set(variants)) {
+      const variant = variantName === undefined ? undefined : schemas[variantName];
+      if (!isObject(variant) || !Array.isArray(variant.allOf)) continue;
+      variant.allOf = variant.allOf.map((part: unknown) =>
+        schemaRefName(part) === unionName ? unionOwnPart(union, variantName!) : part,
+      );
+    }
+  }
+}
+
+function unionOwnPart(union: Record<string, any>, variantName: string): Record<string, unknown> {
+  const { oneOf: _oneOf, anyOf: _anyOf, discriminator, ...own } = union;
+  const property = discriminator?.propertyName;
+  if (typeof property !== "string") return own;
+  const mapping = (discriminator.mapping ?? {}) as Record<string, unknown>;
+  const value =
+    Object.keys(mapping).find((key) => {
+      const target = mapping[key];
+      return typeof target === "string" && (schemaRefName({ $ref: target }) ?? target) === variantName;
+    }) ?? variantName;
+  return {
+    ...own,
+    type: "object",
+    properties: { ...(own.properties ?? {}), [property]: { type: "string", enum: [value] } },
+    required: [...new Set([...(Array.isArray(own.required) ? own.required : []), property])],
+  };
+}
+
 /** The keywords that say what an object's own properties are, and which it allows beside them. */
 const OWN_PROPERTY_KEYWORDS = [
   "properties",
@@ -219,6 +269,7 @@ function withoutSchemaDefs(node: unknown, key?: string): void {
  */
 export function generateTypes(document: object): ts.Node[] {
   const schema = structuredClone(document) as OpenAPI3;
+  variantsExtendingTheirUnion(schema);
   ownPropertiesAsPart(schema);
   jsonQueryParametersTyped(schema);
   withoutSchemaDefs(schema.components);

@@ -260,6 +260,22 @@ function checkSchemasContainingThemselves(doc: OpenApiDocument, problems: SpecPr
     collect(schemas[name], ["components", "schemas", name], out);
     parts.set(pointerOf(["components", "schemas", name]), out);
   }
+  // A variant that extends the union it is one of (`Pet: {oneOf: [Cat]}`, `Cat: {allOf: [Pet]}`) takes
+  // only the union's own keywords from it, and is typed so (openapi-types.ts variantsExtendingTheirUnion).
+  for (const key of parts.keys()) {
+    const union = resolvePointer(doc, key) as Record<string, unknown>;
+    const variants = new Set(
+      [union.oneOf, union.anyOf].flatMap((list) => (Array.isArray(list) ? list : [])).map((v) => v?.$ref),
+    );
+    for (const variant of variants) {
+      const extending = parts.get(variant);
+      if (extending)
+        parts.set(
+          variant,
+          extending.filter(([ref, at]) => !(ref === key && at.length === 6 && at[3] === "allOf")),
+        );
+    }
+  }
   const state = new Map<string, "open" | "done">();
   const stack: Array<{ key: string; via?: JsonPath }> = [];
   const throughParts = (at: JsonPath) => at.some((p) => p === "allOf" || p === "anyOf" || p === "oneOf");
