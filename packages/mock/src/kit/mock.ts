@@ -248,8 +248,12 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
     provider: state.provider,
     spec,
     servers: [...new Set(servers)],
-    fetch: (input, init) =>
-      handle(state, input instanceof Request && init === undefined ? input : new Request(input, init)),
+    fetch: (input, init) => {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      // As fetch does: a request whose signal is already aborted is never sent (nor recorded as a call).
+      if (request.signal?.aborted) return Promise.reject(request.signal.reason);
+      return handle(state, request);
+    },
     handle: (request) => handle(state, request),
     async listen() {
       starting ??= serve((request) => handle(state, request));
@@ -259,7 +263,9 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
     get url(): string {
       if (!server)
         throw new Error(
-          `${state.provider} mock: not listening; await mock.listen() first (or useMock(provider, { listen: true }))`,
+          `${state.provider} mock: not listening yet; await mock.listen() first, or with useMock(provider, { listen: true }) ` +
+            "read mock.url inside a test or a hook: it starts listening in beforeAll, after the file's top level has run " +
+            "(a client made at the top level can take fetch: mock.fetch instead)",
         );
       return server.url;
     },

@@ -28,6 +28,25 @@ describe("routing", () => {
     mock.verify();
   });
 
+  it("never sends a request whose signal is already aborted, as fetch does: the caller's abort, no call", async () => {
+    const mock = acmeMock();
+    const controller = new AbortController();
+    controller.abort();
+    const sent = mock.fetch(`https://api.example.test/v2/ips/${IP}`, {
+      headers: auth,
+      signal: controller.signal,
+    });
+    await expect(sent).rejects.toMatchObject({ name: "AbortError" });
+    const request = new Request(`https://api.example.test/v2/ips/${IP}`, { signal: AbortSignal.abort() });
+    await expect(mock.fetch(request)).rejects.toMatchObject({ name: "AbortError" });
+    expect(mock.calls()).toEqual([]);
+    // Through a client: the call is the caller's abort, as against a real server.
+    const client = acmeClient(mock.fetch);
+    const { error } = await client.getIp!({ id: IP, "X-Tenant": "acme" }, { signal: AbortSignal.abort() });
+    expect(error?.kind).toBe("aborted");
+    expect(mock.calls()).toEqual([]);
+  });
+
   it("answers 404 for a path the spec lacks and 405 for a method it lacks, as violations", async () => {
     const mock = acmeMock();
     const missing = await mock.fetch("https://api.example.test/v2/numbers", { headers: auth });
