@@ -16,7 +16,9 @@ const ID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58";
 describe("listen()", () => {
   it("serves on 127.0.0.1 and a port picked at run time, answering as mock.fetch does, until close()", async () => {
     const mock = createMock(telnyx);
-    expect(() => mock.url).toThrow(/not listening yet; await mock.listen\(\) first, or with useMock\(provider, \{ listen: true \}\) read mock.url inside a test or a hook/);
+    expect(() => mock.url).toThrow(
+      /not listening yet; await mock.listen\(\) first, or with useMock\(provider, \{ listen: true \}\) read mock.url inside a test or a hook/,
+    );
     try {
       const url = await mock.listen();
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
