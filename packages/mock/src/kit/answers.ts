@@ -40,6 +40,8 @@ export interface Answer {
   readonly body: unknown;
   /** Why the spec does not cover this answer, when it does not. */
   readonly outsideSpec?: string;
+  /** A string body the test scripted with its own Content-Type: sent as written, whatever that type says. */
+  readonly asWritten?: true;
 }
 
 const NO_BODY = new Set([204, 205, 304]);
@@ -209,6 +211,7 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
       ...base,
       headers: { ...base.headers, [OUTSIDE_SPEC_HEADER]: outsideSpec, ...extraHeaders },
       outsideSpec,
+      ...(typeof scripted.body === "string" && "content-type" in extraHeaders ? { asWritten: true as const } : {}),
     };
   }
   if (!scripted.hasBody) {
@@ -228,7 +231,11 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
         : contentTypeFor(body)["content-type"];
   // A string is the body as written (its type says "JSON unless a string"): where the response is JSON, JSON
   // text goes out as that JSON, anything else (an HTML error page from a proxy) as text, not as a JSON string.
-  if (typeof body === "string" && type && /[/+]json\b/i.test(type)) {
+  // Under a Content-Type the test gave it, the string goes out as it is (`{not json` as application/json: the
+  // malformed body a client must report as invalid_response).
+  const asWritten = typeof body === "string" && "content-type" in extraHeaders;
+  if (asWritten) type = extraHeaders["content-type"];
+  else if (typeof body === "string" && type && /[/+]json\b/i.test(type)) {
     try {
       body = JSON.parse(body);
     } catch {
@@ -249,6 +256,7 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
     },
     body,
     ...(outsideSpec ? { outsideSpec } : {}),
+    ...(asWritten ? { asWritten } : {}),
   };
 }
 
@@ -271,6 +279,6 @@ export function encodeBody(answer: Answer): string | Uint8Array | null {
   if (answer.body === undefined || NO_BODY.has(answer.status)) return null;
   if (answer.body instanceof Uint8Array) return answer.body;
   const type = answer.headers["content-type"] ?? "";
-  if (typeof answer.body === "string" && !/[/+]json\b/i.test(type)) return answer.body;
+  if (typeof answer.body === "string" && (answer.asWritten || !/[/+]json\b/i.test(type))) return answer.body;
   return JSON.stringify(answer.body);
 }

@@ -119,33 +119,52 @@ export type ReplyBody<
   ? unknown
   : Or<BodyOfResponse<ResponseAt<ResponsesOf<OperationObject<M, K>>, S>>, unknown>;
 
-export interface ReplyInit<Body> {
-  /** The body (JSON unless a string); without it the documented example or a generated one is sent. */
-  body?: Body;
+interface ReplyOptions {
   /** Headers added to (and winning over) the documented ones, e.g. `{ "Retry-After": "1" }`. */
   headers?: Record<string, string>;
   /** Milliseconds before the answer. */
   delay?: number;
   /** How many calls this answers (default: every call until `mock.reset()`). */
   times?: number;
-  /**
-   * `false` sends a body that does not match the documented response (to test how your code copes with
-   * one); the call records it as outside the spec. By default such a body is refused when scripted.
-   */
-  validate?: false;
 }
+
+/**
+ * A scripted answer: the documented body's type, or with `validate: false` any body at all (a string goes
+ * out as written: under a `Content-Type` given in `headers`, as that type, so `"{not json"` with
+ * `application/json` is the malformed body a client must report).
+ */
+export type ReplyInit<Body> = ReplyOptions &
+  (
+    | {
+        /** The body (JSON unless a string); without it the documented example or a generated one is sent. */
+        body?: Body;
+        validate?: undefined;
+      }
+    | {
+        body?: unknown;
+        /**
+         * `false` sends a body that does not match the documented response (to test how your code copes with
+         * one); the call records it as outside the spec. By default such a body is refused when scripted.
+         */
+        validate: false;
+      }
+  );
+
+/** ReplyInit without `times`, for one answer (`replyOnce`, a step of a sequence). */
+type OneReply<Body> =
+  ReplyInit<Body> extends infer R ? (R extends unknown ? Omit<R, "times"> : never) : never;
 
 /** One step of `sequence(...)`: a status, a status with a body and headers, or a fault. */
 export type SequenceStep<Body = unknown, S extends number = number> =
   | S
-  | ({ status: S } & Omit<ReplyInit<Body>, "times">)
+  | ({ status: S } & OneReply<Body>)
   | "reset"
   | "hang";
 
 type CheckedStep<M extends ProviderModule, K extends OperationName<M>, T> = T extends number
   ? T
   : T extends { status: infer S extends number }
-    ? { status: S } & Omit<ReplyInit<ReplyBody<M, K, S>>, "times">
+    ? { status: S } & OneReply<ReplyBody<M, K, S>>
     : T extends "reset" | "hang"
       ? T
       : SequenceStep;
@@ -155,7 +174,7 @@ export interface OperationScenario<M extends ProviderModule, K extends Operation
   /** Answer `status` (with the documented body unless `body` is given): until reset, or `times` calls. */
   reply<const S extends number>(status: S, init?: ReplyInit<ReplyBody<M, K, S>>): this;
   /** `reply` for one call. */
-  replyOnce<const S extends number>(status: S, init?: Omit<ReplyInit<ReplyBody<M, K, S>>, "times">): this;
+  replyOnce<const S extends number>(status: S, init?: OneReply<ReplyBody<M, K, S>>): this;
   /** One call per step, in order: `sequence(503, 503, 200)`, `sequence({ status: 429, headers: { "Retry-After": "1" } }, 200)`. */
   sequence<const T extends readonly SequenceStep[]>(
     ...steps: { [I in keyof T]: CheckedStep<M, K, T[I]> }

@@ -155,6 +155,22 @@ describe("bodies and headers", () => {
     expect(json.error?.code).toBe("10005");
   });
 
+  it("sends a string body under the Content-Type the test gives as written: malformed JSON as application/json", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").replyOnce(200, {
+      body: "{not json",
+      headers: { "Content-Type": "application/json" },
+      validate: false,
+    });
+    const { error } = await client.deleteIp({ id: ID });
+    expect(error?.kind).toBe("invalid_response");
+    expect(error?.message).toMatch(/200 response with Content-Type application\/json is not valid JSON/);
+    mock.on("deleteIp").replyOnce(599, { body: '{"oops"', headers: { "content-type": "application/json" } });
+    const undocumented = await client.deleteIp({ id: ID });
+    // An error's body that is not the JSON it claims is kept as its text.
+    expect(undocumented.error?.rawBody).toBe('{"oops"');
+  });
+
   it("sends any body with an undocumented status, recorded as outside the spec", async () => {
     const { mock, client } = setup();
     mock
