@@ -211,7 +211,9 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
       ...base,
       headers: { ...base.headers, [OUTSIDE_SPEC_HEADER]: outsideSpec, ...extraHeaders },
       outsideSpec,
-      ...(typeof scripted.body === "string" && "content-type" in extraHeaders ? { asWritten: true as const } : {}),
+      ...(typeof scripted.body === "string" && "content-type" in extraHeaders
+        ? { asWritten: true as const }
+        : {}),
     };
   }
   if (!scripted.hasBody) {
