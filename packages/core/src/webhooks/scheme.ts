@@ -137,14 +137,11 @@ const ALGORITHMS = {
 /**
  * Imports a verification key as the provider shows it: the public key for Ed25519 and a base64 HMAC secret
  * (with the scheme's `keyPrefix` or without) as base64, a `text` HMAC secret as its UTF-8 bytes. A key that
- * is not one, or a runtime whose WebCrypto cannot use it, is a `ConfigurationError`: no delivery can be
- * verified until it is fixed.
+ * is not one throws a `ConfigurationError` at once, so a verifier made with it is never made (an app does
+ * not start with a key that would refuse every delivery); a runtime whose WebCrypto cannot use it rejects
+ * with one.
  */
-export async function importKey(
-  scheme: WebhookSignatureScheme,
-  key: string,
-  title: string,
-): Promise<CryptoKey> {
+export function importKey(scheme: WebhookSignatureScheme, key: string, title: string): Promise<CryptoKey> {
   const text =
     scheme.keyPrefix && key.startsWith(scheme.keyPrefix) ? key.slice(scheme.keyPrefix.length) : key;
   const ed25519 = scheme.algorithm === "ed25519";
@@ -160,13 +157,13 @@ export async function importKey(
       `${title}: the webhook ${what}; pass it as the provider shows it (or set ${scheme.keyEnv})`,
     );
   }
-  try {
-    return await crypto.subtle.importKey("raw", bytes, ALGORITHMS[scheme.algorithm], false, ["verify"]);
-  } catch (cause) {
-    throw new ConfigurationError(
-      `${title}: this runtime's WebCrypto cannot verify ${ALGORITHMS[scheme.algorithm].name} signatures (Node ≥ 20, Deno, Bun and Workers can): ${String(cause)}`,
-    );
-  }
+  return crypto.subtle
+    .importKey("raw", bytes, ALGORITHMS[scheme.algorithm], false, ["verify"])
+    .catch((cause) => {
+      throw new ConfigurationError(
+        `${title}: this runtime's WebCrypto cannot verify ${ALGORITHMS[scheme.algorithm].name} signatures (Node ≥ 20, Deno, Bun and Workers can): ${String(cause)}`,
+      );
+    });
 }
 
 /**

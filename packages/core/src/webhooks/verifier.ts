@@ -94,7 +94,7 @@ type WebhookProvider = Pick<ProviderDefinition, "name" | "title" | "webhooks">;
 
 /**
  * A verifier for `provider`'s webhooks. Throws a `ConfigurationError` when the provider's spec does not say
- * how it signs them or no key is given; a key that is not one rejects the first verification with one.
+ * how it signs them, or no key is given, or the key is not one (not base64, not 32 bytes for Ed25519).
  */
 export function createWebhookVerifier<Events = unknown, Timestamp extends number | undefined = number>(
   provider: WebhookProvider,
