@@ -10,7 +10,9 @@
  * - an object where a value is written (an array's item, a form object's property: AWS's query-protocol
  *   `TrafficSources`, Sinao's line items), which OpenAPI leaves undefined, as its JSON text, as the form
  *   encoders write one (core's body.ts), not `[object Object]`.
- * Brackets in names stay readable (`page[number]=1`); everything else is percent-encoded.
+ * Brackets in names stay readable (`page[number]=1`), and the delimiters of a joined value are written as
+ * themselves (`ids=a,b%2Cc`, `tags=p|q`; a space as `%20`), each value percent-encoded, so a server splitting
+ * on the delimiter gets the values back even where one holds it; everything else is percent-encoded.
  */
 import type { QueryStyle } from "./contract.js";
 
@@ -33,10 +35,16 @@ export function serializeQuery(
   const add = (name: string, value: unknown) => {
     if (value != null) parts.push(`${encodeName(name)}=${encodeURIComponent(text(value))}`);
   };
+  const joined = (name: string, values: readonly unknown[], joiner: string) => {
+    if (values.length)
+      parts.push(
+        `${encodeName(name)}=${values.map((v) => encodeURIComponent(text(v))).join(joiner === " " ? "%20" : joiner)}`,
+      );
+  };
   const deep = (prefix: string, value: Record<string, unknown>) => {
     for (const [key, inner] of Object.entries(value)) {
       const name = `${prefix}[${key}]`;
-      if (Array.isArray(inner)) add(name, inner.length ? inner.map(text).join() : undefined);
+      if (Array.isArray(inner)) joined(name, inner, ",");
       else if (isObject(inner)) deep(name, inner);
       else add(name, inner);
     }
@@ -47,13 +55,13 @@ export function serializeQuery(
     const joiner = style && JOINERS[style];
     if (style === "json") add(name, value == null ? value : JSON.stringify(value));
     else if (Array.isArray(value)) {
-      if (joiner) add(name, value.length ? value.map(text).join(joiner) : undefined);
+      if (joiner) joined(name, value, joiner);
       else for (const item of value) add(name, item);
     } else if (!isObject(value)) add(name, value);
     else if (style === "form")
       for (const [key, inner] of Object.entries(value))
         for (const item of Array.isArray(inner) ? inner : [inner]) add(key, item);
-    else if (joiner) add(name, Object.entries(value).flat().map(text).join(joiner));
+    else if (joiner) joined(name, Object.entries(value).flat(), joiner);
     else deep(name, value);
   }
   return parts.join("&");

@@ -44,7 +44,16 @@ describe("query strings", () => {
     const styles = { ids: "comma", names: "space", codes: "pipe" } as const;
     expect(
       serializeQuery({ tags: ["a", "b"], ids: [1, 2], names: ["x", "y"], codes: ["p", "q"] }, styles),
-    ).toBe("tags=a&tags=b&ids=1%2C2&names=x%20y&codes=p%7Cq");
+    ).toBe("tags=a&tags=b&ids=1,2&names=x%20y&codes=p|q");
+  });
+
+  it("writes a joined value's delimiters as themselves and encodes each value, so one holding the delimiter comes back", () => {
+    // Before: `ids=a%2Cb%2Cc`, which no server can split back into ["a", "b,c"].
+    const styles = { ids: "comma", codes: "pipe", color: "comma" } as const;
+    const query = serializeQuery({ ids: ["a", "b,c"], codes: ["p", "q|r"], color: { R: "1,5" } }, styles);
+    expect(query).toBe("ids=a,b%2Cc&codes=p|q%7Cr&color=R,1%2C5");
+    expect(query.split("&")[0]!.slice(4).split(",").map(decodeURIComponent)).toEqual(["a", "b,c"]);
+    expect(serializeQuery({ filter: { tags: ["x", "y,z"] } })).toBe("filter[tags]=x,y%2Cz");
   });
 
   it("writes a joined style's object as its keys and values in turn, as OpenAPI's unexploded form does", () => {

@@ -2,7 +2,8 @@
  * Reading a request's parameters back the way the spec declares them (OpenAPI 3 `style`/`explode`), so
  * they can be recorded as the caller passed them and validated against their schemas:
  * - path: `simple` (arrays comma-joined), percent-decoded by the router;
- * - query: `form` (arrays repeated when exploded, else comma-joined), `spaceDelimited`, `pipeDelimited`,
+ * - query: `form` (arrays repeated when exploded, else comma-joined; an unexploded object's keys and values
+ *   in turn), `spaceDelimited`, `pipeDelimited`,
  *   `deepObject` (`filter[number_type][eq]=local`, nested as deep as it goes; an array inside one is
  *   comma-joined, as @switchboard/core and Telnyx's own SDK send it), `content` (JSON), and exploded
  *   `form` objects (their properties as separate names);
@@ -119,6 +120,13 @@ function queryValue(parameter: Parameter, query: URLSearchParams, spec: object):
     if (values.length === 0) return undefined;
     if (explode && style === "form") return values.map((value) => objectText(value, schema.items, spec));
     return values.flatMap((v) => v.split(JOINERS[style] ?? ","));
+  }
+  if (typeIs(schema, "object") && !explode && query.has(name)) {
+    // An unexploded object: its keys and values in turn, joined (`color=R,100,G,200`, core's serializeQuery).
+    const items = query.get(name)!.split(JOINERS[style] ?? ",");
+    const out: Values = {};
+    for (let i = 0; i + 1 < items.length; i += 2) out[items[i]!] = items[i + 1];
+    return out;
   }
   if (typeIs(schema, "object") && !query.has(name)) {
     // An exploded form object: its properties are names of their own.

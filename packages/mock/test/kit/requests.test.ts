@@ -322,6 +322,62 @@ describe("routing", () => {
     expect(mock.calls().map((c) => c.operation)).toEqual(["openAccount", "openAccount", "updateAccount"]);
   });
 
+  it("reads an unexploded form object in the query, its keys and values in turn, as the client writes it", async () => {
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "Paint", version: "1" },
+      paths: {
+        "/paint": {
+          get: {
+            operationId: "paint",
+            parameters: [
+              {
+                name: "color",
+                in: "query",
+                required: true,
+                style: "form",
+                explode: false,
+                schema: {
+                  type: "object",
+                  required: ["R", "G"],
+                  properties: { R: { type: "integer" }, G: { type: "integer" } },
+                },
+              },
+            ],
+            responses: { "204": { description: "painted" } },
+          },
+        },
+      },
+    };
+    const provider = {
+      name: "paint",
+      title: "Paint",
+      servers: { default: "https://paint.example.test" },
+      defaultServer: "default",
+      credentials: {},
+      auth: [],
+      pathCredentials: {},
+    };
+    const endpoints = {
+      paint: ["GET", "/paint", { style: { color: "comma" }, writeQuery: serializeQuery }],
+    } as const;
+    const mock = createMock({ provider, endpoints } as never, { spec, invalidRequests: "respond" });
+    const client = createProviderClient(provider as never, endpoints, {
+      fetch: mock.fetch,
+      maxRetries: 0,
+    }) as any;
+    const { error, response } = await client.paint({ color: { R: 100, G: 200 } });
+    expect(error).toBeUndefined();
+    expect(new URL(mock.lastCall("paint").url).search).toBe("?color=R,100,G,200");
+    expect(mock.lastCall("paint").violations).toEqual([]);
+    expect(response.status).toBe(204);
+    // Before: `must be object (got "R,100,G,200")`, a 422 for the request the spec describes.
+    expect((await mock.fetch("https://paint.example.test/paint?color=R,1")).status).toBe(422);
+    expect(mock.lastCall("paint").violations.map((v) => `${v.at}: ${v.message}`)).toEqual([
+      "query.color.G: is required",
+    ]);
+  });
+
   it("reads an object in the query as OpenAPI's form style explodes it by default, and routes by it (AWS SES's)", async () => {
     const action = (name: string, query: string[], style?: object) =>
       [
