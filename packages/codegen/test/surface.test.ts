@@ -1281,6 +1281,23 @@ describe("one secret several schemes send alike", () => {
       ).message,
     ).toContain("credentials.basic.username: the credential `token` is declared twice");
   });
+
+  it("is refused where two options would be read from one environment variable (`apiKey` and `api_key`)", () => {
+    const d = google();
+    d.security = [{ Oauth2: [], key: [] }];
+    const error = catchInputError(() =>
+      providerDefinition(
+        d,
+        "speech",
+        "specs/speech (bundled)",
+        settingsOf("credentials:\n  Oauth2: apiKey\n  key: api_key\n"),
+      ),
+    );
+    // Before: both read SPEECH_API_KEY, so one secret went out as the bearer token and as the key.
+    expect(error.message).toBe(
+      "specs/speech/switchboard.yaml:3: credentials: `apiKey` and `api_key` would both be read from SPEECH_API_KEY, so Speech's client would send one secret as each: name them so they differ in more than case and separators",
+    );
+  });
 });
 
 describe("operations of another security requirement than the client's default", () => {

@@ -71,6 +71,7 @@ export function providerDefinition(
       }
     }
   }
+  envCollisions(provider, credentials, settings, problems);
   const pathCredentials = filledPathParameters(doc, file, settings, problems);
   throwAll(problems);
   return {
@@ -84,6 +85,37 @@ export function providerDefinition(
     pathCredentials,
     ...withWebhooks(webhookDefinition(doc, provider, at)),
   };
+}
+
+/**
+ * Two options whose names differ only in case or separators (`apiKey`, `api_key`) would be read from one
+ * environment variable, so the client would send one secret as both: reported at the second's line.
+ */
+function envCollisions(
+  provider: string,
+  credentials: Credentials,
+  settings: ProviderSettings,
+  problems: InputError[],
+): void {
+  const byEnv = new Map<string, string[]>();
+  for (const [name, { env }] of Object.entries(credentials))
+    byEnv.set(env, [...(byEnv.get(env) ?? []), name]);
+  const schemeOf = (option: string) =>
+    [...settings.credentials].find(([, c]) =>
+      ("name" in c ? [c.name] : [c.username, c.password]).includes(option),
+    )?.[0];
+  for (const [env, names] of byEnv) {
+    if (names.length < 2) continue;
+    const scheme = schemeOf(names[1]!);
+    problems.push(
+      new InputError(
+        settings.file,
+        `credentials: ${names.map((n) => `\`${n}\``).join(" and ")} would both be read from ${env}, so ${pascalCase(provider)}'s ` +
+          "client would send one secret as each: name them so they differ in more than case and separators",
+        scheme === undefined ? undefined : settings.lineOf(["credentials", scheme]),
+      ),
+    );
+  }
 }
 
 const withWebhooks = (webhooks: ProviderDefinition["webhooks"]) => (webhooks ? { webhooks } : {});
