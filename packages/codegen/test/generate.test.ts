@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { InputError, InputErrors } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider, loadProvider } from "../src/generate/generate-command.js";
@@ -263,6 +263,27 @@ describe("bad specs and overlays", () => {
         ].join("\n"),
       ),
     );
+  });
+
+  it("reports a target that is no JSONPath as such, at its line, not as matching nothing (no parser line on stderr)", async () => {
+    const root = temp(["bolna"]);
+    writeOverlay(
+      root,
+      "bolna",
+      "a.yaml",
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - description: the operation is gone upstream\n    target: \"$.paths[?(@.x ==\"\n    remove: true\n",
+    );
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await expectInputError(
+        root,
+        "bolna",
+        /^specs\/bolna\/overlays\/a\.yaml:5: action 1: `target` is no JSONPath that can be read \(Expected .*\)$/,
+      );
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it("reports an action without its reason and another's target that matches nothing in one run", async () => {

@@ -79,6 +79,10 @@ function overlayProblems(parsed: ParsedFile): { problems: InputError[]; blocking
     const at = ["actions", i];
     if (typeof action?.target !== "string" || !action.target.startsWith("$")) {
       fail(`action ${i + 1}: \`target\` must be a JSONPath starting with $`, at);
+    } else {
+      const syntax = jsonPathSyntaxError(action.target);
+      if (syntax)
+        fail(`action ${i + 1}: \`target\` is no JSONPath that can be read (${syntax})`, [...at, "target"]);
     }
     if (typeof action?.description !== "string" || action.description.trim().length < 10) {
       fail(`action ${i + 1}: \`description\` must say why the provider's spec is being changed`, at, true);
@@ -167,6 +171,25 @@ export function overlayWriting(
     }
   }
   return undefined;
+}
+
+/**
+ * Why openapi-format cannot read a JSONPath, if it cannot. It logs a syntax error to the console and finds
+ * nothing, so the action was reported as matching nothing ("delete the action") after a line of the parser's
+ * own; asked here once, on an empty document, its message is kept for the action's problem instead.
+ */
+function jsonPathSyntaxError(target: string): string | undefined {
+  const log = console.error;
+  let message: string | undefined;
+  console.error = (text: unknown) => {
+    message = String(text).replace(/^Error resolving JSONPath: /, "");
+  };
+  try {
+    resolveJsonPath({ openapi: "3.1.0" }, target);
+  } finally {
+    console.error = log;
+  }
+  return message && (message.length > 120 ? `${message.slice(0, 117)}…` : message);
 }
 
 /** The one place a JSONPath names (`$`, `$.a.b`, `$['a']["b"][0]`), or undefined for any other JSONPath. */
