@@ -2397,6 +2397,16 @@ describe("a schema that is one of its own allOf/anyOf/oneOf parts", () => {
       suggestedSettings(d),
     );
     expect(await typeCheck(files)).toBe("");
+    // The document the mock and Prism read has the variant so too: as written, validating a Cat checks it
+    // against Pet, whose oneOf checks it against Cat, for ever (the mock's ajv: a stack overflow).
+    const served = JSON.parse(files["openapi.json"]!).components.schemas;
+    expect(served.Cat.allOf[0]).toEqual({
+      type: "object",
+      required: ["petType"],
+      properties: { petType: { type: "string", enum: ["Cat"] } },
+    });
+    expect(served.Pet.oneOf).toEqual([ref("Cat"), ref("Dog")]);
+    expect(d.components!.schemas!.Cat).toEqual({ allOf: [ref("Pet"), object("meow")] }); // the input untouched
     // A variant takes the union's own properties, its discriminator's value among them, not the union.
     const text = astToString(generateTypes(d));
     expect(text).toMatch(

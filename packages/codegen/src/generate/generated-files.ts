@@ -16,7 +16,7 @@ import type { ProviderSettings } from "../spec/provider-settings.js";
 import type { OperationAuth } from "../spec/security-plan.js";
 import { type UnauthenticatedOperation, unauthenticatedOperations } from "../spec/settings-suggestions.js";
 import { pointerOf } from "../spec/spec-checks.js";
-import { generateTypes, locateTypeFailure } from "./openapi-types.js";
+import { generateTypes, locateTypeFailure, servedDocument } from "./openapi-types.js";
 import {
   jsDoc,
   type OperationDocs,
@@ -91,7 +91,7 @@ export async function renderProvider(
   };
 
   const files: Record<string, string> = {
-    "openapi.json": `${JSON.stringify({ "x-switchboard-generated": header.join(" "), ...bundle.document }, null, 2)}\n`,
+    "openapi.json": `${JSON.stringify({ "x-switchboard-generated": header.join(" "), ...servedDocument(bundle.document) }, null, 2)}\n`,
     "schema.ts": `${comment(header)}\n${schema}`,
     "endpoints.ts": renderEndpoints(
       header,

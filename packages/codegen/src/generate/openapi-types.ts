@@ -144,19 +144,37 @@ const schemaRefName = (node: unknown): string | undefined => {
  * property's value for this variant (the mapping's key that names it, else its name), which openapi-typescript
  * would have written from the reference.
  */
-export function variantsExtendingTheirUnion(document: OpenAPI3): void {
+export function variantsExtendingTheirUnion(document: OpenAPI3, rewrite = true): boolean {
   const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, any>>;
+  let changed = false;
   for (const [unionName, union] of Object.entries(schemas)) {
     if (!isObject(union)) continue;
     const variants = [...(union.oneOf ?? []), ...(union.anyOf ?? [])].map(schemaRefName);
     for (const variantName of new Set(variants)) {
       const variant = variantName === undefined ? undefined : schemas[variantName];
       if (!isObject(variant) || !Array.isArray(variant.allOf)) continue;
-      variant.allOf = variant.allOf.map((part: unknown) =>
-        schemaRefName(part) === unionName ? unionOwnPart(union, variantName!) : part,
-      );
+      const parts = variant.allOf.map((part: unknown) => {
+        if (schemaRefName(part) !== unionName) return part;
+        changed = true;
+        return unionOwnPart(union, variantName!);
+      });
+      if (rewrite) variant.allOf = parts;
     }
   }
+  return changed;
+}
+
+/**
+ * The document the package ships for the mock and Prism: as vendored, but for the variants that extend
+ * their union (variantsExtendingTheirUnion), which no validator can check a value against as written: Cat
+ * is checked against Pet, whose `oneOf` checks it against Cat, for ever (ajv: "Maximum call stack size
+ * exceeded").
+ */
+export function servedDocument<T extends object>(document: T): T {
+  if (!variantsExtendingTheirUnion(document as OpenAPI3, false)) return document;
+  const copy = structuredClone(document);
+  variantsExtendingTheirUnion(copy as OpenAPI3);
+  return copy;
 }
 
 function unionOwnPart(union: Record<string, any>, variantName: string): Record<string, unknown> {
