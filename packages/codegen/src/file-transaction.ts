@@ -86,11 +86,21 @@ export class FileTransaction {
 
   /** Paths whose content would change if committed now. */
   changes(): string[] {
-    const changed = [...this.writes]
-      .filter(([path, content]) => readIfExists(path) !== content)
-      .map(([p]) => p);
-    const removed = [...this.removals].filter((path) => readIfExists(path) !== undefined);
-    return [...changed, ...removed].sort();
+    return [...this.previous().keys()].sort();
+  }
+
+  /** Each path whose content would change, with what it holds now (undefined: not there); one read each. */
+  private previous(): Map<string, string | undefined> {
+    const previous = new Map<string, string | undefined>();
+    for (const [path, content] of this.writes) {
+      const now = readIfExists(path);
+      if (now !== content) previous.set(path, now);
+    }
+    for (const path of this.removals) {
+      const now = readIfExists(path);
+      if (now !== undefined) previous.set(path, now);
+    }
+    return previous;
   }
 
   /**
@@ -98,8 +108,8 @@ export class FileTransaction {
    * puts back the ones already replaced, and is reported as an input error naming it.
    */
   commit(): string[] {
-    const changed = this.changes();
-    const previous = new Map(changed.map((path) => [path, readIfExists(path)]));
+    const previous = this.previous();
+    const changed = [...previous.keys()].sort();
     const release = holdSignals();
     const staged: Array<[tmp: string, path: string]> = [];
     const done: string[] = [];

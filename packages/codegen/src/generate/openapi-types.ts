@@ -215,12 +215,8 @@ const OWN_PROPERTY_KEYWORDS = [
 function ownPropertiesAsPart(document: OpenAPI3): void {
   const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, any>>;
   const discriminated = (part: unknown): string | undefined => {
-    const ref = (part as { $ref?: unknown } | null)?.$ref;
-    const base =
-      typeof ref === "string" && ref.startsWith("#/components/schemas/")
-        ? schemas[unescapePointer(ref.slice("#/components/schemas/".length))]
-        : undefined;
-    return base?.discriminator?.propertyName;
+    const name = schemaRefName(part);
+    return name === undefined ? undefined : schemas[name]?.discriminator?.propertyName;
   };
   for (const schema of Object.values(schemas)) {
     if (!Array.isArray(schema?.allOf) || !isObject(schema.properties)) continue;
