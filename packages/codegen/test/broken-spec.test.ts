@@ -10,6 +10,7 @@ import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { InputError, InputErrors } from "../src/errors.js";
 import { checkProvider } from "../src/generate/check-command.js";
+import { pointerOf, specProblems } from "../src/spec/spec-checks.js";
 import { parseYamlFile, readYamlValue } from "../src/spec/yaml-file.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
 import { catchInputError, removedAfterEach, repo, tempRepo } from "./helpers.js";
@@ -327,11 +328,14 @@ describe("a document with fields of the wrong shape outside its schemas", () => 
       "specs/misshapen (bundled with overlays):: `info` must be an object with the API's `title` and `version`, and the document has none",
       `${file}:${line("url: https://{region}")}: the server URL https://{region}.api.example.test has {region}, which its \`variables\` do not declare with a default`,
       `${file}:${line("  things:")}: the path "things" is no path template: it must start with "/" and close every "{" with a "}"`,
+      `${file}:${line("summary: [List")}: \`summary\` must be text, not a list (["List","things"])`,
+      `${file}:${line("type: string}}")}: GET things: query parameter "limit" is declared twice in one list (at 0 and 1); a method has one input per name`,
       `${file}:${line("operationId: 42")}: \`operationId\` must be a string, not a number (42)`,
       `${file}:${line("- description: the server")}: a server needs a \`url\` string (has undefined)`,
       `${file}:${line('$ref: "#/components/schemas/Thing')}: the parameter's $ref #/components/schemas/Thing points at something that is not a parameter (it has no \`name\` and \`in\`)`,
       `${file}:${line("name: ghost")}: GET /things/{id}: path parameter "ghost" is not in the path template, so no call could send it`,
       `${file}:${line("allOf: {type")}: \`allOf\` must be a list of schemas, not a object`,
+      `${file}:${line("title: 7")}: \`title\` must be text, not a number (7)`,
       "specs/misshapen/overlays/spec-fixes.yaml:: every fix above as one overlay: save it there, check each action (and its description), then generate again:",
     ]);
   });
@@ -445,5 +449,33 @@ describe("a document's YAML, read as OpenAPI tools read it", () => {
       expect(parseYamlFile(join(root, "v.yaml"), root, written!).value.info.version).toBe(version);
       expect(readYamlValue(written!).info.version).toBe(version);
     }
+  });
+});
+
+describe("a parameter declared twice in one list", () => {
+  it("is one problem per declaration, headers compared without case, a path item's once for all its operations", () => {
+    const header = (name: string) => ({ name, in: "header", schema: { type: "string" } });
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/calls": {
+          parameters: [header("X-Trace"), header("x-trace")],
+          get: { operationId: "listCalls", responses: { "200": { description: "ok" } } },
+          post: {
+            operationId: "dialCall",
+            // The operation's own declaration overrides the path item's: no duplicate.
+            parameters: [header("X-Trace")],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    };
+    expect(specProblems(doc as never).map((p) => [pointerOf(p.at), p.message])).toEqual([
+      [
+        "#/paths/~1calls/parameters/1",
+        '/calls: header parameter "x-trace" is declared twice in one list (at 0 and 1); a method has one input per name',
+      ],
+    ]);
   });
 });

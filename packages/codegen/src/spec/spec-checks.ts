@@ -585,6 +585,8 @@ const MISPLACED_KEYWORDS = new Set([
 
 /** Walks the parts of the document that are objects in OpenAPI, reporting the ones that are not. */
 class ShapeWalker {
+  private readonly duplicatesReported = new Set<string>();
+
   constructor(
     private readonly problems: SpecProblem[],
     private readonly doc: OpenApiDocument,
@@ -644,6 +646,22 @@ class ShapeWalker {
     });
   }
 
+  /**
+   * Text a doc comment is written from: openapi-typescript trims a `title` or `summary` that is set, so any
+   * other value (a list, a number, an object) stops the types with its internal `….trim is not a function`.
+   */
+  private texts(node: Record<string, unknown>, at: JsonPath, keys: readonly string[]): void {
+    for (const key of keys) {
+      const value = node[key];
+      if (!value || typeof value === "string") continue;
+      this.problems.push({
+        at: [...at, key],
+        message: `\`${key}\` must be text, not ${kind(value)} (${shown(value)})`,
+        fix: [{ target: jsonPathOf([...at, key]), description: `a ${key} that is not text`, remove: true }],
+      });
+    }
+  }
+
   private notAnObject(at: JsonPath, what: string, value: unknown): void {
     this.problems.push({
       at,
@@ -699,6 +717,7 @@ class ShapeWalker {
           ],
         });
     }
+    this.texts(item, at, ["summary"]);
     this.servers(item.servers, [...at, "servers"]);
     this.parameters(item.parameters, [...at, "parameters"]);
     for (const method of HTTP_METHODS) {
@@ -722,6 +741,7 @@ class ShapeWalker {
           ],
         });
       }
+      this.texts(operation, opAt, ["summary"]);
       this.servers(operation.servers, [...opAt, "servers"]);
       this.parameters(operation.parameters, [...opAt, "parameters"]);
       if (route) this.parameterPlaces(doc, path, method, item, operation);
@@ -804,12 +824,37 @@ class ShapeWalker {
     let unresolved = false;
     for (const [list, listAt] of lists) {
       if (!Array.isArray(list)) continue;
+      // OpenAPI: "The list MUST NOT include duplicated parameters", a name and location each (header names
+      // case-insensitively); a second one would silently replace the first in the method's input.
+      const inList = new Map<string, number>();
       list.forEach((raw, i) => {
         const ref = isObject(raw) && typeof raw.$ref === "string" ? raw.$ref : undefined;
         const param = ref ? resolvePointer(doc, ref) : raw;
         // A dangling reference is reported once, by checkRefs; what it would have declared is unknown.
         if (ref && param === undefined) unresolved = true;
         if (!isObject(param) || typeof param.name !== "string" || typeof param.in !== "string") return;
+        const key = `${param.in}:${param.in === "header" ? param.name.toLowerCase() : param.name}`;
+        const first = inList.get(key);
+        if (first !== undefined) {
+          // The path item's list is read once per operation and reported once.
+          const where = pointerOf([...listAt, i]);
+          if (this.duplicatesReported.has(where)) return;
+          this.duplicatesReported.add(where);
+          const owner = listAt.length === 3 ? path : `${method.toUpperCase()} ${path}`;
+          this.problems.push({
+            at: [...listAt, i],
+            message: `${owner}: ${param.in} parameter "${param.name}" is declared twice in one list (at ${first} and ${i}); a method has one input per name`,
+            fix: [
+              {
+                target: jsonPathOf([...listAt, i]),
+                description: `a second declaration of the ${param.in} parameter "${param.name}" (the one at ${first} stays: keep whichever the provider's documentation describes)`,
+                remove: true,
+              },
+            ],
+          });
+          return;
+        }
+        inList.set(key, i);
         // A cookie is no input of a method, nor is a header the client writes itself.
         if (param.in === "cookie" || (param.in === "header" && isClientHeader(param.name))) return;
         const entry = { in: param.in, at: [...listAt, i], ...(ref ? { ref } : {}) };
@@ -1022,6 +1067,7 @@ class ShapeWalker {
         this.notAnObject([...at, "$ref"], "`$ref` (a string)", schema.$ref);
       return;
     }
+    this.texts(schema, at, ["title"]);
     for (const keyword of SCHEMA_LISTS) {
       const list = schema[keyword];
       if (list === undefined) continue;
