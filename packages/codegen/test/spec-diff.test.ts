@@ -257,6 +257,43 @@ describe("diffSpecs", () => {
     });
   });
 
+  it("server variables: an option added is minor; one removed, or a value it took no longer allowed, is breaking", () => {
+    const withVariables = (tiers: string[]) => () => {
+      const doc = vobiz();
+      doc.servers = [
+        {
+          url: "https://{tenant}.{area}.vobiz.ai/{tier}",
+          // `area`, the first with values to choose from, makes the regions; `tier` is an option.
+          variables: {
+            area: { default: "in", enum: ["in", "us"] },
+            tenant: { default: "api" },
+            tier: { default: "v1", enum: tiers },
+          },
+        },
+      ];
+      return doc;
+    };
+    const before = withVariables(["v1", "v1-beta"]);
+    expect(diffSpecs(vobiz(), before(), "vobiz").changes.filter((c) => c.text.startsWith("option"))).toEqual([
+      {
+        bump: "minor",
+        text: "option `tenant` added: `{tenant}` of the server URL, else VOBIZ_TENANT, else `api`",
+      },
+      { bump: "minor", text: "option `tier` added: `{tier}` of the server URL, else VOBIZ_TIER, else `v1`" },
+    ]);
+    expect(diffSpecs(before(), withVariables(["v1", "v2"])(), "vobiz")).toEqual({
+      bump: "major",
+      changes: [
+        { bump: "major", text: "option `tier` no longer takes `v1-beta`" },
+        { bump: "minor", text: "option `tier` also takes `v2`" },
+      ],
+    });
+    expect(diffSpecs(before(), vobiz(), "vobiz").changes.filter((c) => c.text.startsWith("option"))).toEqual([
+      { bump: "major", text: "option `tenant` (`{tenant}` of the server URL, VOBIZ_TENANT) removed" },
+      { bump: "major", text: "option `tier` (`{tier}` of the server URL, VOBIZ_TIER) removed" },
+    ]);
+  });
+
   it("a new required credential is breaking", () => {
     const result = change((d) => {
       d.components.securitySchemes.Tenant = { type: "apiKey", in: "header", name: "X-Tenant" };

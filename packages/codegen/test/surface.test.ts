@@ -10,6 +10,7 @@ import { generateTypes } from "../src/generate/openapi-types.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import { renderReadme } from "../src/generate/provider-readme.js";
+import { serverVariables } from "../src/generate/server-variables.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import { withoutCredentialParameters } from "../src/spec/credential-parameters.js";
 import { hoistDeepRefs } from "../src/spec/deep-refs.js";
@@ -1662,6 +1663,91 @@ describe("servers and regions", () => {
       // One value is no choice: the server is one region, named by its description.
       "the-multi-region-endpoint": "https://api.cn-north-1.example.test.cn",
     });
+  });
+
+  it("makes each server variable that is no region an option and an environment variable, with each region's URL template", () => {
+    const d = doc({ "/pets": { get: { operationId: "listPets", responses: ok } } }, {
+      servers: [
+        {
+          url: "{protocol}://{tenant}.{region}.probe.example/v1/",
+          variables: {
+            tenant: { default: "acme", description: "Your account's subdomain." },
+            region: { default: "us", enum: ["us", "eu"] },
+            protocol: { default: "https", enum: ["https", "http"] },
+            // Nothing to choose: not an option.
+            version: { default: "v1", enum: ["v1"] },
+          },
+        },
+        {
+          url: "https://{env}.probe.example",
+          description: "Sandbox",
+          variables: { env: { default: "env" } },
+        },
+      ],
+    } as Partial<OpenApiDocument>);
+    const definition = providerDefinition(d, "probe", "specs/probe", suggestedSettings(d));
+    // The regions' URLs are the variables' defaults, as before: a client given none calls the same server.
+    expect(definition.servers).toEqual({
+      us: "https://acme.us.probe.example/v1",
+      eu: "https://acme.eu.probe.example/v1",
+      sandbox: "https://env.probe.example",
+    });
+    const { docs, ...variables } = serverVariables(d, definition)!;
+    expect(variables).toEqual({
+      variables: {
+        protocol: { option: "protocol", env: "PROBE_PROTOCOL", default: "https", values: ["https", "http"] },
+        tenant: { option: "tenant", env: "PROBE_TENANT", default: "acme" },
+        // `env` is every client's option: this one is `serverEnv`.
+        env: { option: "serverEnv", env: "PROBE_ENV", default: "env" },
+      },
+      templates: {
+        us: "{protocol}://{tenant}.us.probe.example/v1",
+        eu: "{protocol}://{tenant}.eu.probe.example/v1",
+        sandbox: "https://{env}.probe.example",
+      },
+    });
+    expect(docs.find((v) => v.name === "tenant")).toMatchObject({
+      description: "Your account's subdomain.",
+      urls: ["{protocol}://{tenant}.{region}.probe.example/v1/"],
+    });
+    // A document whose variables are all regions (or none) has no such options.
+    const plain = doc({ "/x": { get: { operationId: "x", responses: ok } } });
+    expect(serverVariables(plain, providerDefinition(plain, "p", "specs/p", suggestedSettings(plain)))).toBe(
+      undefined,
+    );
+  });
+
+  it("types the server variables' options in the package, which type-checks with a caller setting them", async () => {
+    const d = doc({ "/pets": { get: { operationId: "listPets", responses: ok } } }, {
+      servers: [
+        {
+          url: "https://{tenant}.{region}.probe.example/{tier}",
+          variables: {
+            tenant: { default: "acme", description: "Your account's subdomain." },
+            region: { default: "us", enum: ["us", "eu"] },
+            tier: { default: "v1", enum: ["v1", "v1-beta"] },
+          },
+        },
+      ],
+    } as Partial<OpenApiDocument>);
+    const { files } = await renderProvider(
+      { provider: "probe", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    expect(files["provider.ts"]).toContain(
+      "Fills `{tenant}` in `https://{tenant}.{region}.probe.example/{tier}`. Default: `PROBE_TENANT`, else `acme`.",
+    );
+    const consumer = [
+      'import { createProbeClient } from "./client.js";',
+      'import { composeProbeClient } from "./compose.js";',
+      'createProbeClient({ tenant: "zeta", region: "eu", tier: "v1-beta" });',
+      'composeProbeClient({}, { tenant: "zeta" });',
+      "// @ts-expect-error: a value the spec does not list",
+      'createProbeClient({ tier: "v2" });',
+      "// @ts-expect-error: a variable that is a region is chosen with `region`",
+      'createProbeClient({ serverRegion: "eu" });',
+    ].join("\n");
+    expect(await typeCheck({ ...files, "consumer.ts": consumer })).toBe("");
   });
 
   it("names an https server `default` when its only sibling is its http twin", () => {

@@ -162,6 +162,31 @@ export interface ProviderDefinition {
   readonly webhooks?: WebhookDefinition;
 }
 
+/**
+ * The variables of a provider's server URLs that are no region (`https://{tenant}.example.com`, a self-hosted
+ * API's `{host}`): each is a client option and an environment variable, and `templates` holds each region's
+ * URL with them unfilled (`servers` has them at their defaults). Generated beside `provider` only for
+ * providers whose servers have such variables; `withServerVariables` reads it.
+ */
+export interface ServerVariables {
+  readonly variables: Readonly<
+    Record<
+      string,
+      {
+        /** The client option that sets it. */
+        readonly option: string;
+        /** The environment variable read when the option is not given. */
+        readonly env: string;
+        readonly default: string;
+        /** The values the spec allows (an `enum`), when it lists them. */
+        readonly values?: readonly string[];
+      }
+    >
+  >;
+  /** Each region's URL with the variables still in braces; a region whose URL has none is not listed. */
+  readonly templates: Readonly<Record<string, string>>;
+}
+
 // ---- webhooks: what the verifier (src/webhooks/) and @switchboard/mock's sender read ----
 
 export interface WebhookDefinition {

@@ -38,6 +38,7 @@ export type {
   ProviderDefinition,
   QueryStyle,
   QueryWriter,
+  ServerVariables,
   WebhookDefinition,
   WebhookSignatureScheme,
 } from "./contract.js";
@@ -55,6 +56,7 @@ export { serializeQuery } from "./query.js";
 export type { RawClientOptions } from "./raw.js";
 export type { ParseAs } from "./response.js";
 export type { AttemptInfo } from "./send.js";
+export { withServerVariables } from "./server-variables.js";
 export type * from "./types.js";
 export { type WebhookFailure, WebhookVerificationError } from "./webhooks/error.js";
 export type { RawBody, WebhookHeaders } from "./webhooks/input.js";

@@ -24,6 +24,7 @@ import { operationTable, type SkippedOperation } from "./operation-table.js";
 import { providerDefinition, serverProblems } from "./provider-definition.js";
 import { needsScaffold, versionOf, writeProviderPackage } from "./provider-package.js";
 import { readmeExample } from "./provider-readme.js";
+import { serverVariables } from "./server-variables.js";
 
 /** A provider's bundled spec and its settings (an error showing the file to write when it has none). */
 export async function loadProvider(
@@ -59,7 +60,13 @@ export async function generateProvider(
     for (const name of readdirSync(modulesDir))
       if (!files[`${MODULES_DIR}/${name}`]) tx.remove(join(modulesDir, name));
   }
-  writeProviderPackage(tx, root, definition, readmeExample(operations, definition));
+  writeProviderPackage(
+    tx,
+    root,
+    definition,
+    readmeExample(operations, definition),
+    serverVariables(bundle.document, definition)?.docs,
+  );
   return { operations: operations.length, skipped };
 }
 
@@ -108,7 +115,13 @@ export async function runScaffoldCli(): Promise<void> {
       const operations = operationTable(bundle.document, label, settings);
       const staged = new FileTransaction();
       if (added) staged.write(settingsPath, added.text);
-      writeProviderPackage(staged, root, definition, readmeExample(operations, definition));
+      writeProviderPackage(
+        staged,
+        root,
+        definition,
+        readmeExample(operations, definition),
+        serverVariables(bundle.document, definition)?.docs,
+      );
       for (const [path, content] of staged.staged()) if (content !== undefined) tx.write(path, content);
       for (const line of added?.report ?? []) console.log(line);
     } catch (error) {

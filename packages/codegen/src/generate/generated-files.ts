@@ -32,6 +32,7 @@ import {
   wirePath,
 } from "./operation-table.js";
 import { providerDefinition } from "./provider-definition.js";
+import { type ServerVariableDocs, serverVariables } from "./server-variables.js";
 import { SchemaModules } from "./tag-modules.js";
 import { clientWebhookLines, renderWebhooksModule, webhookSummary } from "./webhooks-module.js";
 
@@ -74,6 +75,7 @@ export async function renderProvider(
   const { webhooks: _, ...clientDefinition } = definition;
   const header = headerFor(bundle);
   const title = pascalCase(bundle.provider);
+  const variables = serverVariables(bundle.document, definition);
 
   const docs = operationDocs(bundle, operationsOf(bundle.document));
   const nodes = typesOrErrors(bundle, label);
@@ -104,16 +106,17 @@ export async function renderProvider(
     // The spec record apart from the definition: an app that bundles the client need not carry its hash.
     "provider.ts": [
       comment(header),
-      'import type { ProviderDefinition } from "@switchboard/core";',
+      `import type { ProviderDefinition${variables ? ", ServerVariables" : ""} } from "@switchboard/core";`,
       "",
       `export const provider = ${JSON.stringify({ ...clientDefinition, packageVersion }, null, 2)} as const satisfies ProviderDefinition;`,
       "",
       "/** The spec this package was generated from: the bundled spec's sha256, the provider's version, the vendoring date. */",
       `export const spec = ${JSON.stringify(spec, null, 2)} as const;`,
       "",
+      ...(variables ? renderServerVariables(title, variables) : []),
     ].join("\n"),
-    "compose.ts": renderCompose(header, title, definition, operations[0]),
-    "client.ts": renderClient(header, title, definition),
+    "compose.ts": renderCompose(header, title, definition, operations[0], variables !== undefined),
+    "client.ts": renderClient(header, title, definition, variables !== undefined),
   };
   const webhooks = renderWebhooksModule(comment(header), title, bundle.document, bundle.provider, label);
   if (webhooks) files["webhooks.ts"] = webhooks;
@@ -367,6 +370,7 @@ function renderCompose(
   title: string,
   definition: ProviderDefinition,
   example: OperationEntry | undefined,
+  variables: boolean,
 ): string {
   return [
     comment(header),
@@ -375,12 +379,15 @@ function renderCompose(
     "  composeProviderClient,",
     "  type EndpointMap,",
     "  type ProviderClientOptions,",
+    ...(variables ? ["  withServerVariables,"] : []),
     '} from "@switchboard/core";',
-    'import { provider } from "./provider.js";',
+    variables
+      ? `import { provider, type ${title}ServerOptions, serverVariables } from "./provider.js";`
+      : 'import { provider } from "./provider.js";',
     "",
     "export { provider };",
     "",
-    `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>;`,
+    `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>${variables ? ` & ${title}ServerOptions` : ""};`,
     "",
     "/**",
     ` * A ${title} client with only the operations given, imported one by one from their subpaths`,
@@ -391,22 +398,61 @@ function renderCompose(
     "  operations: Ops,",
     `  options?: ${title}ClientOptions,`,
     "): ComposedClient<Ops, typeof provider> {",
-    "  return composeProviderClient(provider, operations, options);",
+    `  return composeProviderClient(provider, operations, ${variables ? "withServerVariables(provider, serverVariables, options)" : "options"});`,
     "}",
     "",
   ].join("\n");
 }
 
-function renderClient(header: string[], title: string, definition: ProviderDefinition): string {
+/**
+ * provider.ts's server variables: the data core's `withServerVariables` reads, and the options they are, each
+ * with its place in the URL, its default and its environment variable on hover.
+ */
+function renderServerVariables(
+  title: string,
+  variables: NonNullable<ReturnType<typeof serverVariables>>,
+): string[] {
+  const { docs, ...data } = variables;
+  const typeOf = (v: ServerVariableDocs) =>
+    v.values ? v.values.map((value) => JSON.stringify(value)).join(" | ") : "string";
+  return [
+    `/** The server URL's variables that are no region: each a client option, else its environment variable, else its default. */`,
+    `export const serverVariables = ${JSON.stringify(data, null, 2)} as const satisfies ServerVariables;`,
+    "",
+    `/** The options that fill ${title}'s server URL (with \`region\`; \`baseUrl\` wins over them). */`,
+    `export interface ${title}ServerOptions {`,
+    ...docs.flatMap((v) => [
+      "  /**",
+      ...(v.description ? [`   * ${commentLine(v.description)}`, "   *"] : []),
+      `   * Fills \`{${v.name}}\` in ${v.urls.map((url) => `\`${commentLine(url)}\``).join(", ")}. Default: \`${v.env}\`, else \`${commentLine(v.default)}\`.`,
+      "   */",
+      `  ${v.option}?: ${typeOf(v)};`,
+    ]),
+    "}",
+    "",
+  ];
+}
+
+/** Text safe on one line of a doc comment. */
+const commentLine = (text: string) => text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
+
+function renderClient(
+  header: string[],
+  title: string,
+  definition: ProviderDefinition,
+  variables: boolean,
+): string {
   const envs = Object.values(definition.credentials).map((c) => c.env);
   const regions = Object.keys(definition.servers);
   const webhooks = clientWebhookLines(title, definition);
   return [
     comment(header),
-    'import { createProviderClient, type ProviderClient, type ProviderClientOptions } from "@switchboard/core";',
+    `import { createProviderClient, type ProviderClient, type ProviderClientOptions${variables ? ", withServerVariables" : ""} } from "@switchboard/core";`,
     ...webhooks.imports,
     'import { endpoints } from "./endpoints.js";',
-    'import { provider } from "./provider.js";',
+    variables
+      ? `import { provider, type ${title}ServerOptions, serverVariables } from "./provider.js";`
+      : 'import { provider } from "./provider.js";',
     'import type { paths } from "./schema.js";',
     "",
     'export type * from "./endpoints.js";',
@@ -414,7 +460,7 @@ function renderClient(header: string[], title: string, definition: ProviderDefin
     `export { compose${title}Client } from "./compose.js";`,
     "export { endpoints, provider };",
     "",
-    `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>${webhooks.options};`,
+    `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>${variables ? ` & ${title}ServerOptions` : ""}${webhooks.options};`,
     `export type ${title}Client = ProviderClient<paths, typeof endpoints, typeof provider>${webhooks.client};`,
     "",
     "/**",
@@ -423,7 +469,7 @@ function renderClient(header: string[], title: string, definition: ProviderDefin
     regions.length > 1 ? ` * Regions: ${regions.join(", ")} (default ${definition.defaultServer}).` : null,
     " */",
     `export function create${title}Client(options?: ${title}ClientOptions): ${title}Client {`,
-    `  return ${webhooks.wrap("createProviderClient<paths, typeof endpoints, typeof provider>(provider, endpoints, options)")};`,
+    `  return ${webhooks.wrap(`createProviderClient<paths, typeof endpoints, typeof provider>(provider, endpoints, ${variables ? "withServerVariables(provider, serverVariables, options)" : "options"})`)};`,
     "}",
     "",
   ]

@@ -338,6 +338,17 @@ interface Region {
   hostVariable?: { name: string; value: string };
 }
 
+/**
+ * The variable whose values are a server's regions: the first its `variables` declare with several values
+ * (`enum`) that its URL uses; none when an overlay named the server's region (`x-switchboard-region`).
+ */
+export function regionVariable(server: ServerObject): string | undefined {
+  if (typeof server["x-switchboard-region"] === "string") return undefined;
+  return Object.entries(server.variables ?? {}).find(
+    ([name, v]) => (v.enum?.length ?? 0) > 1 && server.url.includes(`{${name}}`),
+  )?.[0];
+}
+
 function regionsOf(server: ServerObject, i: number, count: number): Region[] {
   const explicit = server["x-switchboard-region"];
   const url = (s: ServerObject) => serverUrl(s).replace(/\/+$/, "");
@@ -347,11 +358,9 @@ function regionsOf(server: ServerObject, i: number, count: number): Region[] {
     const value = leading === undefined ? undefined : s.variables?.[leading]?.default;
     return leading !== undefined && value !== undefined ? { name: leading, value } : undefined;
   };
-  const [variable, values] =
-    Object.entries(server.variables ?? {}).find(
-      ([name, v]) => (v.enum?.length ?? 0) > 1 && server.url.includes(`{${name}}`),
-    ) ?? [];
-  if (variable && values?.enum && typeof explicit !== "string") {
+  const variable = regionVariable(server);
+  const values = variable === undefined ? undefined : server.variables![variable];
+  if (variable && values?.enum) {
     return values.enum.map((value) => {
       const filled = {
         ...server,

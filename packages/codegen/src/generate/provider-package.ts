@@ -23,6 +23,7 @@ import type { FileTransaction } from "../file-transaction.js";
 import { RepoLayout, SCOPE } from "../repo-layout.js";
 import { BUILD_CONFIG } from "./build-package.js";
 import { type ReadmeExample, renderReadme } from "./provider-readme.js";
+import type { ServerVariableDocs } from "./server-variables.js";
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -92,6 +93,7 @@ export function writeProviderPackage(
   root: string,
   definition: ProviderDefinition,
   example: ReadmeExample | undefined,
+  serverOptions: readonly ServerVariableDocs[] = [],
 ): void {
   const { name, title } = definition;
   const layout = new RepoLayout(root);
@@ -119,7 +121,10 @@ export function writeProviderPackage(
   tx.write(join(dir, "biome.json"), json({ root: false, extends: "//" }));
   tx.write(layout.sourceIndex(name), indexSource(name, existsSync(layout.libIndex(name))));
   const readmePath = join(dir, "README.md");
-  tx.write(readmePath, renderReadme(tx.read(readmePath), relative(root, readmePath), definition, example));
+  tx.write(
+    readmePath,
+    renderReadme(tx.read(readmePath), relative(root, readmePath), definition, example, serverOptions),
+  );
 }
 
 function manifestTemplate(

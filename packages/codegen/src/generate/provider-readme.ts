@@ -8,6 +8,7 @@ import type { ProviderDefinition } from "@switchboard/core";
 import { InputError } from "../errors.js";
 import { SCOPE } from "../repo-layout.js";
 import type { OperationEntry } from "./operation-table.js";
+import type { ServerVariableDocs } from "./server-variables.js";
 
 /** The README's generated block: `<!-- generated:usage … -->` up to `<!-- /generated -->`. */
 export const README_BLOCK = "usage";
@@ -52,8 +53,9 @@ export function renderReadme(
   file: string,
   definition: ProviderDefinition,
   example: ReadmeExample | undefined,
+  serverOptions: readonly ServerVariableDocs[] = [],
 ): string {
-  const block = example ? usageBlock(definition, example) : webhooksOnlyBlock(definition);
+  const block = example ? usageBlock(definition, example, serverOptions) : webhooksOnlyBlock(definition);
   if (existing === undefined) return template(definition, block);
   const opening = OPENING.exec(existing);
   const closing = opening ? existing.indexOf(CLOSING, opening.index + opening[0].length) : -1;
@@ -110,7 +112,11 @@ servers of the same spec are there for contract tests.
 }
 
 /** Usage and options: everything in the README that follows from the spec. */
-function usageBlock(definition: ProviderDefinition, example: ReadmeExample): string {
+function usageBlock(
+  definition: ProviderDefinition,
+  example: ReadmeExample,
+  serverOptions: readonly ServerVariableDocs[],
+): string {
   const { name, title } = definition;
   const credentials = Object.entries(definition.credentials);
   const regions = Object.keys(definition.servers);
@@ -138,7 +144,7 @@ narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${name}.G
 | --- | --- |
 ${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)}${c.optional ? "; optional: only the operations whose security asks for it send it" : ""} |`).join("\n")}
 | \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
-| \`baseUrl\` | any other base URL (a proxy, a mock server) |
+${serverOptions.map((v) => `| \`${v.option}\` | \`{${v.name}}\` in the server URL${v.values ? ` (${v.values.map((value) => `\`${value}\``).join(", ")})` : ""}; defaults to \`${v.env}\`, else \`${v.default}\` |\n`).join("")}| \`baseUrl\` | any other base URL (a proxy, a mock server) |
 | \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
 `;
 }

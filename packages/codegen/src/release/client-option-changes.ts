@@ -6,6 +6,7 @@
 import type { ProviderDefinition } from "@switchboard/core";
 import { operationTable } from "../generate/operation-table.js";
 import { providerDefinition } from "../generate/provider-definition.js";
+import { serverVariables } from "../generate/server-variables.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { suggestedSettings } from "../spec/settings-suggestions.js";
 import type { SpecChange } from "./bump.js";
@@ -125,4 +126,53 @@ export function suggestedDefinition(
   label: string,
 ): ProviderDefinition {
   return providerDefinition(doc, provider, label, suggestedSettings(doc));
+}
+
+/**
+ * The options a provider's server variables are (server-variables.ts), compared: one gone, or a value it took
+ * no longer allowed, breaks a caller that sets it; a new one, or a new value, is an addition.
+ */
+export function serverVariableChanges(
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  a: ProviderDefinition,
+  b: ProviderDefinition,
+): SpecChange[] {
+  const old = new Map((serverVariables(before, a)?.docs ?? []).map((v) => [v.option, v]));
+  const now = new Map((serverVariables(after, b)?.docs ?? []).map((v) => [v.option, v]));
+  const changes: SpecChange[] = [];
+  for (const [option, v] of old) {
+    const next = now.get(option);
+    if (!next) {
+      changes.push({
+        bump: "major",
+        text: `option \`${option}\` (\`{${v.name}}\` of the server URL, ${v.env}) removed`,
+      });
+      continue;
+    }
+    const gone = next.values ? (v.values ?? []).filter((value) => !next.values!.includes(value)) : [];
+    if (next.values && !v.values)
+      changes.push({
+        bump: "major",
+        text: `option \`${option}\` now takes only ${next.values.map((x) => `\`${x}\``).join(", ")}`,
+      });
+    else if (gone.length)
+      changes.push({
+        bump: "major",
+        text: `option \`${option}\` no longer takes ${gone.map((x) => `\`${x}\``).join(", ")}`,
+      });
+    const added = v.values ? (next.values ?? []).filter((value) => !v.values!.includes(value)) : [];
+    if (added.length)
+      changes.push({
+        bump: "minor",
+        text: `option \`${option}\` also takes ${added.map((x) => `\`${x}\``).join(", ")}`,
+      });
+  }
+  for (const [option, v] of now)
+    if (!old.has(option))
+      changes.push({
+        bump: "minor",
+        text: `option \`${option}\` added: \`{${v.name}}\` of the server URL, else ${v.env}, else \`${v.default}\``,
+      });
+  return changes;
 }

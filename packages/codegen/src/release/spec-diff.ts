@@ -22,7 +22,12 @@ import {
 } from "../spec/openapi-document.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { groupComponentChanges } from "./change-groups.js";
-import { definitionChanges, operationRenames, suggestedDefinition } from "./client-option-changes.js";
+import {
+  definitionChanges,
+  operationRenames,
+  serverVariableChanges,
+  suggestedDefinition,
+} from "./client-option-changes.js";
 import { DOC_KEYS, type LibraryDiff, libraryBump, requestBump, verb } from "./library-diff.js";
 import { alignRefs, nodeAt, propertyNames, resolvedForDiff } from "./resolved-schemas.js";
 import { schemaChange } from "./schema-change.js";
@@ -68,7 +73,7 @@ export function diffSpecs(
     before: suggestedDefinition(before, provider, "(previous spec)"),
     after: suggestedDefinition(after, provider, "(new spec)"),
   };
-  const clientChanges = definitionChanges(a, b);
+  const clientChanges = [...definitionChanges(a, b), ...serverVariableChanges(before, after, a, b)];
   const ctx: Context = {
     before: resolvedBefore,
     after: resolvedAfter,

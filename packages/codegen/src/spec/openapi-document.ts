@@ -46,7 +46,7 @@ export function webhookItems(doc: object): { name: string; item: unknown; sectio
 export interface ServerObject {
   url: string;
   description?: string;
-  variables?: Record<string, { default: string; enum?: string[] }>;
+  variables?: Record<string, { default: string; enum?: string[]; description?: string }>;
   [key: string]: unknown;
 }
 
