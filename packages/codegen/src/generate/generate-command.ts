@@ -54,11 +54,17 @@ export async function generateProvider(
   );
   const dir = new RepoLayout(root).generatedDir(provider);
   for (const [name, content] of Object.entries(files)) tx.write(join(dir, name), content);
-  // A module whose tag is gone from the spec must not linger as a stale subpath.
+  // A module whose tag is gone from the spec must not linger as a stale subpath, nor a generated file the
+  // spec no longer gives (webhooks.ts once its webhooks are gone), which the build would still ship. The folder
+  // is the generator's alone (hand-written code lives in src/lib).
   const modulesDir = join(dir, MODULES_DIR);
   if (existsSync(modulesDir)) {
     for (const name of readdirSync(modulesDir))
       if (!files[`${MODULES_DIR}/${name}`]) tx.remove(join(modulesDir, name));
+  }
+  if (existsSync(dir)) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isFile() && files[entry.name] === undefined) tx.remove(join(dir, entry.name));
   }
   writeProviderPackage(
     tx,

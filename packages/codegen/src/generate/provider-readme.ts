@@ -6,6 +6,7 @@
  */
 import type { ProviderDefinition } from "@switchboard/core";
 import { InputError } from "../errors.js";
+import { camelCase } from "../naming.js";
 import { SCOPE } from "../repo-layout.js";
 import type { OperationEntry } from "./operation-table.js";
 import type { ServerVariableDocs } from "./server-variables.js";
@@ -103,8 +104,8 @@ console.log(specInfo); // { sha256: "…", version: "…", vendoredAt: "YYYY-MM-
 ## Mocks
 
 \`${SCOPE}/mock\` mocks this API in process, from the same spec this client was generated from
-(\`${SCOPE}/${name}/openapi.json\`): \`createMock(${name})\`, given this package's module
-(\`import * as ${name}\`), or \`useMock(${name})\` in vitest, gives a \`fetch\` to pass to
+(\`${SCOPE}/${name}/openapi.json\`): \`createMock(${camelCase(name)})\`, given this package's module
+(\`import * as ${camelCase(name)}\`), or \`useMock(${camelCase(name)})\` in vitest, gives a \`fetch\` to pass to
 \`create${title}Client\`; scenarios script the failures your code must survive (any status, sequences, delays,
 dropped connections, timeouts), and every request is recorded and checked against the spec. Prism mock
 servers of the same spec are there for contract tests.
@@ -125,9 +126,9 @@ function usageBlock(
 \`\`\`ts
 import { create${title}Client } from "${SCOPE}/${name}";
 
-const ${name} = create${title}Client(); // ${credentials.length ? `reads ${credentials.map(([, c]) => c.env).join(" and ")}` : "no credentials needed"}
+const ${camelCase(name)} = create${title}Client(); // ${credentials.length ? `reads ${credentials.map(([, c]) => c.env).join(" and ")}` : "no credentials needed"}
 
-const { data, error } = await ${name}.${example.name}(${example.input});
+const { data, error } = await ${camelCase(name)}.${example.name}(${example.input});
 if (error) {
   console.error(error.kind, error.status, error.message); // a SwitchboardError
 } else {
@@ -136,7 +137,7 @@ if (error) {
 \`\`\`
 
 Every operation is a method named after its operationId. \`error\` is set on every failure, so one check
-narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${name}.GET("/path", { params })\`.
+narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${camelCase(name)}.GET("/path", { params })\`.
 
 ## Options
 
