@@ -184,6 +184,42 @@ describe("vendor --index: an llms.txt with .md links", () => {
     expect(read(root, "specs/vobiz/get-balance.yaml")).toContain("The balance held in one currency.");
   });
 
+  it("follows an llms.txt the index links to (a site's index per product): its pages are listed, none removed", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    publish(server, pages);
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    // The calls section moves to its own index, which links back to the top one (followed once).
+    const top = pages.get("/llms.txt")!;
+    const calls = top.slice(top.indexOf("- [List calls]"), top.indexOf("\n## SIP Trunking"));
+    pages.set(
+      "/llms.txt",
+      top.replace(calls, "- [Calls API](https://docs.vobiz.ai/calls/llms.txt): the calls pages\n"),
+    );
+    pages.set("/calls/llms.txt", `# Vobiz calls\n\n${calls}- [Everything](https://docs.vobiz.ai/llms.txt)\n`);
+    publish(server, pages);
+    const again = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(again.counts).toMatchObject({ vendored: 0, unchanged: 4, failed: 0 });
+    expect(existsSync(join(root, "specs/vobiz/list-calls.yaml"))).toBe(true);
+    expect(indexReport(again).join("\n")).not.toMatch(/removed/);
+    expect(server.count("/calls/llms.txt")).toBe(1);
+  });
+
+  it("keeps what it vendored from a page that answers empty, and fails the run naming it", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    publish(server, pages);
+    await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    pages.set(OPERATIONS["list-calls"][0], "\n");
+    publish(server, pages);
+    const plan = await refused(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      `${server.url(OPERATIONS["list-calls"][0])}: is empty: no page to read (what was vendored from it stays)`,
+    ]);
+  });
+
   it("follows an index that moved to another host, and reads its pages there", async () => {
     const root = temp();
     const moved = await serve();

@@ -45,6 +45,12 @@ export function classifyPage(text: string, file: string, contentType?: string | 
       ),
     };
   }
+  // An empty answer is a server's glitch, not a guide: as a guide it would remove what was vendored from it.
+  if (text.trim() === "")
+    return {
+      kind: "failed",
+      error: new InputError(file, "is empty: no page to read (what was vendored from it stays)"),
+    };
   const page = scanPage(text);
   const { found: all, claimed } = findSpecBlocks(page, file);
   const found = distinctSpecBlocks(all);

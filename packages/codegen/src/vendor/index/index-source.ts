@@ -112,6 +112,54 @@ function readIndexText(
   return parseLlmsTxt(text, label, base);
 }
 
+/** A link to another llms.txt: a site that splits its index by product (`/calls/llms.txt`) lists one per product. */
+const SUB_INDEX = /\/llms\.txt$/i;
+
+/**
+ * The pages of `sorted` with each link to another llms.txt replaced by the pages that index lists, followed
+ * in turn (each index once, so two that list each other end): read as a page it holds no OpenAPI block, and
+ * the pages vendored from it would have been removed as no longer listed. One that cannot be read fails the
+ * run, naming it, before anything is written.
+ */
+async function withSubIndexes(
+  sorted: Pick<LoadedIndex, "pages" | "skipped">,
+  policy: SitePolicy,
+  fetcher: PoliteFetcher,
+  visited: Set<string>,
+): Promise<Pick<LoadedIndex, "pages" | "skipped">> {
+  const pages: PageRef[] = [];
+  const skipped = [...sorted.skipped];
+  const seen = new Set(sorted.pages.flatMap((page) => (page.url ? [pageKey(page.url)] : [])));
+  for (const page of sorted.pages) {
+    if (!page.url || !SUB_INDEX.test(new URL(page.url).pathname)) {
+      pages.push(page);
+      continue;
+    }
+    if (visited.has(pageKey(page.url))) continue;
+    visited.add(pageKey(page.url));
+    const result = await fetcher.get(page.url);
+    if (result.status !== "ok")
+      throw new InputError(
+        page.listedAt,
+        `the index it lists (${page.url}) could not be read: ${result.status === "failed" ? result.reason : "unexpected 304"}`,
+      );
+    const parsed = readIndexText(result.text, page.url, result.finalUrl);
+    const inner =
+      parsed.kind === "llms.txt"
+        ? sortLinks(parsed.links, page.url, policy, (link) => ({ kind: "fetch", url: link.url }))
+        : fullPages(parsed.pages, page.url, policy);
+    const expanded = await withSubIndexes(inner, policy, fetcher, visited);
+    for (const innerPage of expanded.pages) {
+      // A page the outer index lists too is one page, listed there.
+      if (innerPage.url && seen.has(pageKey(innerPage.url))) continue;
+      if (innerPage.url) seen.add(pageKey(innerPage.url));
+      pages.push(innerPage);
+    }
+    skipped.push(...expanded.skipped);
+  }
+  return { pages, skipped };
+}
+
 /** The site of an index read from disk, which has no URL: the host most of its pages are on. */
 function policyFor(urls: readonly string[], allowHosts: readonly string[]): SitePolicy {
   const site = mostCommonHost(urls);
@@ -276,7 +324,12 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
     const policy = new SitePolicy(hosts, allowHosts);
     const sorted =
       parsed.kind === "llms.txt"
-        ? sortLinks(parsed.links, index, policy, (link) => ({ kind: "fetch", url: link.url }))
+        ? await withSubIndexes(
+            sortLinks(parsed.links, index, policy, (link) => ({ kind: "fetch", url: link.url })),
+            policy,
+            options.fetcher,
+            new Set([pageKey(index), pageKey(result.finalUrl)]),
+          )
         : fullPages(parsed.pages, index, policy);
     return { label: index, kind: parsed.kind, mayFetch: true, policy, complete: true, ...sorted };
   }
@@ -299,7 +352,12 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
         allowHosts,
       );
       // An llms.txt alone offline: its pages are fetched (it was downloaded by hand, its pages need not be).
-      const sorted = sortLinks(parsed.links, index, policy, (link) => ({ kind: "fetch", url: link.url }));
+      const sorted = await withSubIndexes(
+        sortLinks(parsed.links, index, policy, (link) => ({ kind: "fetch", url: link.url })),
+        policy,
+        options.fetcher,
+        new Set(),
+      );
       return { label: index, kind: parsed.kind, mayFetch: true, policy, complete: true, ...sorted };
     }
     const policy = policyFor(
