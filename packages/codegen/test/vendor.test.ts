@@ -1415,3 +1415,55 @@ describe("the methods vendor announces", () => {
     ]);
   });
 });
+
+describe("pages of one provider under different security schemes", () => {
+  /** A page of one operation, its document's own servers and `security`. */
+  const page = (root: string, name: string, path: string, scheme: string, definition: object) => {
+    const file = join(root, `${name}.md`);
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "Ringo", version: "1" },
+      servers: [{ url: "https://api.ringo.example/v1" }],
+      security: [{ [scheme]: [] }],
+      components: { securitySchemes: { [scheme]: definition } },
+      paths: { [path]: { get: { operationId: name, responses: { "200": { description: "ok" } } } } },
+    };
+    writeFileSync(file, `# ${name}\n\n\`\`\`yaml\n${yamlDump(doc)}\`\`\`\n`);
+    return file;
+  };
+  const pages = (root: string) => {
+    const bearer = { type: "http", scheme: "bearer" };
+    return {
+      calls: page(root, "listCalls", "/calls", "bearerAuth", bearer),
+      recordings: page(root, "listRecordings", "/recordings", "bearerAuth", bearer),
+      numbers: page(root, "listNumbers", "/numbers", "apiKeyHeader", {
+        type: "apiKey",
+        in: "header",
+        name: "X-Api-Key",
+      }),
+    };
+  };
+  const credentials = (root: string) =>
+    parse(readFileSync(join(root, "specs", "ringo", "switchboard.yaml"), "utf8")).credentials;
+
+  it("name the same credentials in any order: the scheme most operations send, then each other one", () => {
+    const first = makeRoot();
+    const { calls, recordings, numbers } = pages(first);
+    vendor(first, [numbers, calls, recordings], { provider: "ringo" });
+    const second = makeRoot();
+    const again = pages(second);
+    vendor(second, [again.calls, again.recordings, again.numbers], { provider: "ringo" });
+    expect(credentials(first)).toEqual({ bearerAuth: "apiKey", apiKeyHeader: "apiKeyHeader" });
+    expect(credentials(second)).toEqual(credentials(first));
+  });
+
+  it("a page added later under a scheme the settings do not name is a note of `check`, naming the operation", async () => {
+    const root = makeRoot();
+    const { calls, numbers } = pages(root);
+    vendor(root, [calls], { provider: "ringo" });
+    vendor(root, [numbers], { provider: "ringo" });
+    const result = await checkProvider(root, "ringo");
+    expect(result.error).toBeUndefined();
+    expect(result.unauthenticated).toEqual(["1 operation (GET /numbers) needs `apiKeyHeader`"]);
+  });
+});

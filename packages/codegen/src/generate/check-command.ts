@@ -8,6 +8,11 @@
 import { InputError, InputErrors, problemCount } from "../errors.js";
 import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
+import {
+  requirementCanApply,
+  unauthenticatedOperations,
+  unauthenticatedSummary,
+} from "../spec/settings-suggestions.js";
 import { loadProvider } from "./generate-command.js";
 import { type GeneratedFiles, renderProvider } from "./generated-files.js";
 import type { SkippedOperation } from "./operation-table.js";
@@ -22,6 +27,8 @@ export interface CheckResult {
   readonly document?: OpenApiDocument;
   /** Its webhooks' events, and why there is no verifier where there is none. */
   readonly webhooks?: GeneratedFiles["webhooks"];
+  /** Operations none of whose security requirements the settings' credentials meet, by what they need. */
+  readonly unauthenticated?: string[];
   readonly error?: InputError;
 }
 
@@ -30,8 +37,16 @@ export async function checkProvider(root: string, provider: string): Promise<Che
     const { bundle, settings } = await loadProvider(root, provider);
     const { operations, skipped, webhooks } = await renderProvider(bundle, settings);
     const methods = Object.fromEntries(operations.map((op) => [op.name, operationKey(op)]));
+    // A page added later may bring a scheme the settings do not name (they are written once, when the
+    // provider is added): the client would send its own credential to those operations, and be refused.
+    const unauthenticated = unauthenticatedSummary(
+      unauthenticatedOperations(bundle.document, new Set(settings.credentials.keys())).filter(({ needs }) =>
+        requirementCanApply(bundle.document, needs),
+      ),
+    );
     return {
       provider,
+      unauthenticated,
       operations: operations.length,
       skipped,
       methods,
@@ -72,6 +87,11 @@ export function printCheckResult(result: CheckResult): void {
       `${provider}: checked, ${result.operations} operation${one ? " generates" : "s generate"} cleanly`,
     );
     for (const s of result.skipped ?? []) console.log(`  left out: ${s.method} ${s.path}: ${s.reason}`);
+    for (const line of result.unauthenticated ?? [])
+      console.log(
+        `  note: ${line}, which specs/${provider}/switchboard.yaml does not name under \`credentials:\`: ` +
+          "the client would send its own credential to them, and be refused; name the scheme there with its option",
+      );
     const { webhooks } = result;
     if (webhooks) {
       const events = `${webhooks.events} webhook event${webhooks.events === 1 ? "" : "s"}`;

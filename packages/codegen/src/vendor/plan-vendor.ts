@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { InputError, InputErrors, throwAll } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
-import type { OpenApiDocument } from "../spec/openapi-document.js";
+import { HTTP_METHODS, isObject, type OpenApiDocument } from "../spec/openapi-document.js";
 import { servedBaseUrl } from "../spec/served-servers.js";
 import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { asOpenApi3 } from "../spec/swagger-2.js";
@@ -523,11 +523,40 @@ function combined(documents: Iterable<OpenApiDocument>): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   const components: Record<string, Record<string, unknown>> = {};
   let first: OpenApiDocument | undefined;
+  // Each document's top-level `security` is its own operations' (a page of another scheme says so for its
+  // operation only), and the bundle's is the one declared by the documents holding the most operations, as
+  // `generate`'s merge settles it (merge-documents.ts): taken from the first document alone, the suggested
+  // credentials depended on the order the pages were given, and could leave a scheme out.
+  const securityWeight = new Map<string, { security: unknown; operations: number }>();
   for (const doc of documents) {
     first ??= doc;
-    for (const [path, item] of Object.entries(doc.paths ?? {})) paths[path] = { ...paths[path], ...item };
+    const own = doc.security;
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      if (own !== undefined && isObject(item)) {
+        for (const method of HTTP_METHODS) {
+          const operation = item[method];
+          if (!isObject(operation)) continue;
+          if (operation.security === undefined) operation.security = own;
+          const key = JSON.stringify(own);
+          const weight = securityWeight.get(key) ?? { security: own, operations: 0 };
+          weight.operations++;
+          securityWeight.set(key, weight);
+        }
+      }
+      paths[path] = { ...paths[path], ...item };
+    }
     for (const [section, members] of Object.entries(doc.components ?? {}))
       components[section] = { ...members, ...components[section] };
   }
-  return { ...first, paths, components } as OpenApiDocument;
+  const heaviest = [...securityWeight.values()].reduce<{ security: unknown; operations: number } | undefined>(
+    (best, next) => (!best || next.operations > best.operations ? next : best),
+    undefined,
+  );
+  const { security: _, ...rest } = first ?? ({} as OpenApiDocument);
+  return {
+    ...rest,
+    ...(heaviest ? { security: heaviest.security } : {}),
+    paths,
+    components,
+  } as OpenApiDocument;
 }
