@@ -3,13 +3,18 @@
  * would edit them. Each scenario checks the changeset (bump for the provider and the facade, and the lines a
  * user must read), the regenerated code, the API snapshot, and that nothing outside the provider changed.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import parseChangesetModule from "@changesets/parse";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
+import { FileTransaction } from "../src/file-transaction.js";
+import { generateProvider } from "../src/generate/generate-command.js";
 import { type ApiSnapshot, parseSnapshot } from "../src/release/api-snapshot.js";
+import { writeSnapshots } from "../src/release/release-check.js";
 import { runSync, type SyncPlan } from "../src/release/sync.js";
+import { planVendor } from "../src/vendor/plan-vendor.js";
 import { removedAfterEach, repo, snapshotTree, syncRepo, useTelnyxPages } from "./helpers.js";
 
 const parseChangeset = ((parseChangesetModule as any).default ?? parseChangesetModule) as (text: string) => {
@@ -296,6 +301,59 @@ describe("sync: a changed page becomes a classified release", () => {
     expect(read(root, "packages/vobiz/src/generated/provider.ts")).toContain('"version": "1.1"');
     expect(outcome.after.spec?.version).toBe("1.1");
     expect(outcome.after.spec?.fingerprint).toBe(outcome.before.spec?.fingerprint);
+  });
+});
+
+describe("sync after `generate` already regenerated the package", () => {
+  /** The scratch copy as a git repository with everything committed, as a user's checkout is. */
+  const committed = (root: string) => {
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: root,
+        stdio: "ignore",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@t.invalid",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@t.invalid",
+        },
+      });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "release");
+  };
+  const requiredForce = () =>
+    edited(
+      VOBIZ,
+      "            type: string\n      responses:\n",
+      "            type: string\n        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
+    );
+  const vendorAndGenerate = async (root: string) => {
+    planVendor([requiredForce()], { root, provider: "vobiz", date: DATE }).transaction.commit();
+    const tx = new FileTransaction();
+    await generateProvider(root, "vobiz", tx);
+    tx.commit();
+    writeSnapshots(root, ["vobiz"]);
+  };
+
+  it("classifies the change against the committed package, not against itself", async () => {
+    const root = await temp();
+    committed(root);
+    await vendorAndGenerate(root);
+    const plan = await runSync([], { root, date: DATE, provider: "vobiz" });
+    expect(plan.providers[0]).toMatchObject({ provider: "vobiz", bump: "major" });
+    expect(read(root, plan.providers[0]!.changeset!)).toContain("query parameter `force` added (required)");
+    // Once a changeset releases it, a sync again has nothing new to say.
+    const again = await runSync([], { root, date: DATE, provider: "vobiz" });
+    expect(again.providers[0]).toMatchObject({ provider: "vobiz", bump: "none" });
+  });
+
+  it("without a repository, compares with the package as it is (as before)", async () => {
+    const root = await temp();
+    await vendorAndGenerate(root);
+    const plan = await runSync([], { root, date: DATE, provider: "vobiz" });
+    expect(plan.providers[0]).toMatchObject({ provider: "vobiz", bump: "none" });
   });
 });
 

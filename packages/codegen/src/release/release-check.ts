@@ -52,7 +52,7 @@ export function writeSnapshots(root: string, packages: string[] = publishablePac
 }
 
 /** Pending changesets by package name. */
-async function pendingReleases(root: string): Promise<Map<string, PendingRelease[]>> {
+export async function pendingReleases(root: string): Promise<Map<string, PendingRelease[]>> {
   const byPackage = new Map<string, PendingRelease[]>();
   const read = (readChangesets as unknown as { default?: typeof readChangesets }).default ?? readChangesets;
   for (const changeset of await read(root)) {

@@ -13,6 +13,7 @@
  * Without inputs it regenerates every provider (or the one given with --provider) against its specs as they
  * are, which is how an overlay edit becomes a changeset.
  */
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -37,6 +38,7 @@ import {
   computeSnapshot,
   definitionOf,
   packageSnapshot,
+  parseSnapshot,
   renderSnapshot,
   type SpecInfo,
   specFingerprint,
@@ -45,6 +47,7 @@ import {
 } from "./api-snapshot.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { changesetPath, type ProviderChangeset, renderChangeset } from "./changeset.js";
+import { pendingReleases } from "./release-check.js";
 import { diffSpecs } from "./spec-diff.js";
 
 /** The vendoring options: a sync vendors its inputs exactly as `vendor` does. */
@@ -182,15 +185,27 @@ async function syncProvider(
   const layout = new RepoLayout(root);
   const specPath = layout.bundledSpec(provider);
   const providerTsPath = layout.providerDefinition(provider);
-  const previousText = readIfExists(specPath);
-  const previousSnapshot = packageSnapshot(root, provider);
-  const previousProviderTs = readIfExists(providerTsPath);
-  const previousInfo = specInfoOf(previousProviderTs);
+  let previousText = readIfExists(specPath);
+  let previousSnapshot = packageSnapshot(root, provider);
+  let previousProviderTs = readIfExists(providerTsPath);
 
   await generateProvider(root, provider, tx, scratch);
 
   const nextText = tx.read(specPath);
   if (nextText === undefined) throw new Error(`generation of ${provider} wrote no openapi.json`);
+  // `npm run generate` (or `vendor`, then `generate`) before the sync has already written the new package:
+  // compared with itself the spec is unchanged, and the change would go unreleased. Unless a pending
+  // changeset already releases the package (an earlier sync's), the package is compared as committed.
+  if (previousText === nextText && !(await pendingReleases(root)).has(`${SCOPE}/${provider}`)) {
+    const committed = committedFile(root, layout.relative(specPath));
+    if (committed !== "no-repository" && committed !== previousText) {
+      previousText = committed;
+      previousProviderTs = orUndefined(committedFile(root, layout.relative(providerTsPath)));
+      const snapshot = orUndefined(committedFile(root, layout.relative(layout.apiSnapshot(provider))));
+      previousSnapshot = snapshot === undefined ? undefined : parseSnapshot(snapshot);
+    }
+  }
+  const previousInfo = specInfoOf(previousProviderTs);
   const next = withoutGeneratedHeader(JSON.parse(nextText));
   const nextInfo = specInfoOf(tx.read(providerTsPath));
   const snapshot = writeStagedSnapshot(root, provider, tx);
@@ -244,6 +259,33 @@ async function syncProvider(
   result.changeset = layout.relative(path);
   return result;
 }
+
+/**
+ * A file as the repository's last commit has it: undefined when that commit has no such file (a provider never
+ * committed), "no-repository" when `root` is no git repository or has no commit.
+ */
+function committedFile(root: string, path: string): string | undefined | "no-repository" {
+  const git = (args: string[]) =>
+    execFileSync("git", args, {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 1 << 28,
+    });
+  try {
+    git(["rev-parse", "--verify", "--quiet", "HEAD"]);
+  } catch {
+    return "no-repository";
+  }
+  try {
+    return git(["show", `HEAD:${path}`]);
+  } catch {
+    return undefined;
+  }
+}
+
+const orUndefined = (text: string | undefined | "no-repository") =>
+  text === "no-repository" ? undefined : text;
 
 /** The facade, when it is a publishable package of this repository. */
 function facadePackage(root: string): string | undefined {
