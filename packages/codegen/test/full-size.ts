@@ -10,7 +10,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider } from "../src/generate/generate-command.js";
-import { generateTypes, typeOptions } from "../src/generate/openapi-types.js";
+import { generateTypes, typeOptions, typesInput } from "../src/generate/openapi-types.js";
 import { PROVIDER_FILES } from "../src/generate/provider-package.js";
 import { computeSnapshot, renderSnapshot } from "../src/release/api-snapshot.js";
 import { bundleProvider } from "../src/spec/bundle.js";
@@ -39,7 +39,8 @@ export async function generateTwice(root: string, provider: string) {
 /** Whether `generateTypes` prints exactly what `openapiTS()` does on `provider`'s bundle. */
 export async function typesMatchOpenapiTs(root: string, provider: string): Promise<boolean> {
   const { document } = await bundleProvider(root, provider);
-  const expected = astToString(await openapiTS(structuredClone(document) as any, typeOptions(document)));
+  // Given the same input: typesInput's rewrites are ours, the transform after them openapi-typescript's.
+  const expected = astToString(await openapiTS(typesInput(document) as any, typeOptions(document)));
   return astToString(generateTypes(document)) === expected;
 }
 

@@ -2504,6 +2504,48 @@ describe("a schema that is one of its own allOf/anyOf/oneOf parts", () => {
   });
 });
 
+describe("an `allOf` part that only requires properties the others declare", () => {
+  it("makes them required, and takes no other key (it was `Record<string, unknown>`: any key, none required)", () => {
+    const d = doc({}, {
+      components: {
+        schemas: {
+          Base: { type: "object", properties: { id: { type: "string" } } },
+          // The property is declared a level deeper than the `allOf` that requires it.
+          Network: {
+            allOf: [
+              { $ref: "#/components/schemas/Base" },
+              { type: "object", properties: { name: { type: "string" } } },
+            ],
+          },
+          NetworkCreate: {
+            allOf: [
+              { $ref: "#/components/schemas/Network" },
+              { type: "object", title: "NetworkCreate", required: ["name"] },
+            ],
+          },
+          // A part with anything else is a schema of its own, written as it was.
+          Tagged: {
+            allOf: [
+              { $ref: "#/components/schemas/Base" },
+              { type: "object", required: ["id"], minProperties: 1 },
+            ],
+          },
+        },
+      },
+    } as Partial<OpenApiDocument>);
+    const text = astToString(generateTypes(d));
+    expect(text).toMatch(
+      / {8}NetworkCreate: components\["schemas"\]\["Network"\] & \{\s+name: unknown;\s+\};/,
+    );
+    expect(text).toMatch(/ {8}Tagged: components\["schemas"\]\["Base"\] & Record<string, unknown>;/);
+    expect(d.components!.schemas!.NetworkCreate.allOf[1]).toEqual({
+      type: "object",
+      title: "NetworkCreate",
+      required: ["name"],
+    });
+  });
+});
+
 describe("a request body's type is what the client sends, not only what its schema says", () => {
   const order = {
     type: "object",

@@ -254,6 +254,39 @@ function jsonQueryParametersTyped(document: OpenAPI3): void {
   }
 }
 
+/** What an `allOf` part may hold besides `required` and still say nothing but which properties are required. */
+const REQUIRED_ONLY_KEYWORDS = new Set(["required", "type", "title", "description"]);
+
+/**
+ * An `allOf` part that only requires properties another part declares (Telnyx's `NetworkCreate: allOf:
+ * [Network, {type: object, required: [name]}]`, the usual way to write "create" from a model) is typed by
+ * openapi-typescript (7.13) as an object of any keys with no property, `Record<string, unknown>`: the
+ * requirement is lost and the intersection takes any key, so `{}` and misspelt bodies compiled (the mock, which
+ * reads the JSON Schema, refused them). Given each required name as a property of any value, the part is an
+ * object of exactly those keys, required, which the other parts' declarations narrow (`name: unknown` &
+ * `name?: string` is `name: string`), however deep in them the property is declared.
+ */
+function requiredOnlyPartsTyped(node: unknown): void {
+  if (Array.isArray(node)) for (const item of node) requiredOnlyPartsTyped(item);
+  if (!isObject(node)) return;
+  for (const value of Object.values(node)) requiredOnlyPartsTyped(value);
+  if (!Array.isArray(node.allOf) || node.allOf.length < 2) return;
+  node.allOf = node.allOf.map((part: unknown) =>
+    isObject(part) &&
+    Array.isArray(part.required) &&
+    part.required.length > 0 &&
+    part.required.every((name) => typeof name === "string") &&
+    (part.type === undefined || part.type === "object") &&
+    Object.keys(part).every((key) => REQUIRED_ONLY_KEYWORDS.has(key))
+      ? {
+          ...part,
+          type: "object",
+          properties: Object.fromEntries(part.required.map((name: string) => [name, {}])),
+        }
+      : part,
+  );
+}
+
 /** Maps whose keys are names, not keywords: a `$defs` key in one is a property, a component, an example's. */
 const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "schemas", "examples"]);
 
@@ -272,23 +305,36 @@ function withoutSchemaDefs(node: unknown, key?: string): void {
 }
 
 /**
+ * The bundled document as the types are written from it (a copy): each rewrite below is the same JSON Schema
+ * in a form openapi-typescript types soundly, and none reaches the served `openapi.json` but the first.
+ */
+export function typesInput(document: object): OpenAPI3 {
+  const schema = structuredClone(document) as OpenAPI3;
+  variantsExtendingTheirUnion(schema);
+  ownPropertiesAsPart(schema);
+  requiredOnlyPartsTyped(schema.components);
+  requiredOnlyPartsTyped(schema.paths);
+  requiredOnlyPartsTyped(schema.webhooks);
+  jsonQueryParametersTyped(schema);
+  withoutSchemaDefs(schema.components);
+  withoutSchemaDefs(schema.paths);
+  withoutSchemaDefs(schema.webhooks);
+  return schema;
+}
+
+/**
  * openapi-typescript's transform of a bundled document: what `openapiTS()` does after its Redocly
  * validate-and-bundle step, which we skip. Our bundle is already one document with local, checked `$ref`s
  * and unique operationIds, so that step changes nothing in it, and it is the largest cost of generating a
  * big API (a third of the time on Telnyx's 4 MB spec); the transform is imported from its own module, so
- * Redocly is not even loaded. A codegen test holds the output byte-identical to `openapiTS()`'s, which
+ * Redocly is not even loaded. A codegen test holds the output byte-identical to `openapiTS()`'s (given the
+ * same `typesInput`), which
  * differs only where a component contains itself outside any object type: `openapiTS()` writes that as a
  * type that does not compile, and recursive-types.ts as one that does; and in its `WithRequired` helper,
  * which compiles here where a part of the `allOf` is nullable (`withRequiredOfEachMember`).
  */
 export function generateTypes(document: object): ts.Node[] {
-  const schema = structuredClone(document) as OpenAPI3;
-  variantsExtendingTheirUnion(schema);
-  ownPropertiesAsPart(schema);
-  jsonQueryParametersTyped(schema);
-  withoutSchemaDefs(schema.components);
-  withoutSchemaDefs(schema.paths);
-  withoutSchemaDefs(schema.webhooks);
+  const schema = typesInput(document);
   const options = typeOptions(schema);
   const ctx: GlobalContext = {
     additionalProperties: false,

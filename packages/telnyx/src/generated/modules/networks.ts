@@ -191,7 +191,9 @@ export interface components {
              */
             record_type?: $Read<string>;
         };
-        NetworkCreate: components["schemas"]["Network"] & Record<string, unknown>;
+        NetworkCreate: components["schemas"]["Network"] & {
+            name: unknown;
+        };
         NetworkInterface: components["schemas"]["Record"] & components["schemas"]["Interface"] & components["schemas"]["RegionOut"] & {
             /**
              * @description Identifies the type of the resource.

@@ -331,7 +331,14 @@ export interface components {
              */
             record_type?: $Read<string>;
         };
-        VirtualCrossConnectCreate: components["schemas"]["VirtualCrossConnect"] & components["schemas"]["RegionIn"] & Record<string, unknown>;
+        VirtualCrossConnectCreate: components["schemas"]["VirtualCrossConnect"] & components["schemas"]["RegionIn"] & {
+            bgp_asn: unknown;
+            cloud_provider: unknown;
+            cloud_provider_region: unknown;
+            network_id: unknown;
+            primary_cloud_account_id: unknown;
+            region_code: unknown;
+        };
         VirtualCrossConnectPatch: {
             /**
              * @description The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.

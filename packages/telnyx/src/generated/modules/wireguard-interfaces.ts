@@ -265,7 +265,10 @@ export interface components {
              */
             record_type?: $Read<string>;
         };
-        WireguardInterfaceCreate: components["schemas"]["WireguardInterface"] & components["schemas"]["RegionIn"] & Record<string, unknown>;
+        WireguardInterfaceCreate: components["schemas"]["WireguardInterface"] & components["schemas"]["RegionIn"] & {
+            network_id: unknown;
+            region_code: unknown;
+        };
         WireguardInterfaceRead: components["schemas"]["WireguardInterface"] & components["schemas"]["RegionOut"];
         WireguardPeer: components["schemas"]["Record"] & components["schemas"]["WireguardPeerPatch"] & {
             /**
@@ -290,7 +293,9 @@ export interface components {
              */
             wireguard_interface_id?: string;
         };
-        WireguardPeerCreate: components["schemas"]["WireguardPeer"] & Record<string, unknown>;
+        WireguardPeerCreate: components["schemas"]["WireguardPeer"] & {
+            wireguard_interface_id: unknown;
+        };
         /** WireguardPeerPatch */
         WireguardPeerPatch: {
             /**
