@@ -187,6 +187,58 @@ describe("diffSpecs", () => {
     );
   });
 
+  it("readOnly changes a request's type only, writeOnly a response's: elsewhere they are no break", () => {
+    const subject = `\`deleteIpAcl\` (DELETE ${OP})`;
+    // Error is read only (a 404's body): readOnly there changes no type.
+    expect(change((d) => (error(d).properties.code.readOnly = true))).toEqual({
+      bump: "patch",
+      changes: [
+        {
+          bump: "patch",
+          subject,
+          text: "response 404 field `code` readOnly added (the response type is the same)",
+        },
+      ],
+    });
+    expect(change((d) => (error(d).properties.code.writeOnly = true)).changes).toEqual([
+      {
+        bump: "major",
+        subject,
+        text: "response 404 field `code` is now writeOnly: no longer in the response type",
+      },
+    ]);
+    // The request body: readOnly takes a field out of what a caller may send.
+    expect(change((d) => (body(d).properties.reason.readOnly = true), withBody).changes).toEqual([
+      {
+        bump: "major",
+        subject,
+        text: "request body field `reason` is now readOnly: no longer in the request type",
+      },
+    ]);
+    const readOnlyIds = () => {
+      const doc: any = withBody();
+      body(doc).properties.ids.readOnly = true;
+      body(doc).properties.reason.readOnly = true;
+      return doc as OpenApiDocument;
+    };
+    const cleared = change((d) => {
+      delete body(d).properties.ids.readOnly;
+      delete body(d).properties.reason.readOnly;
+    }, readOnlyIds);
+    expect(cleared.changes).toEqual([
+      {
+        bump: "minor",
+        subject,
+        text: "request body field `reason` is no longer readOnly: now in the request type",
+      },
+      {
+        bump: "major",
+        subject,
+        text: "request body field `ids` is no longer readOnly: now in the request type, and required",
+      },
+    ]);
+  });
+
   it("a field removed from a response is breaking, though the wire format stays compatible", () => {
     const result = change((d) => delete error(d).properties.code);
     expect(result.bump).toBe("major");

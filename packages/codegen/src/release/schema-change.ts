@@ -126,7 +126,24 @@ export function schemaChange(
     return { bump: "patch", subject, text: `${at} ${leaf} changed` };
   }
   if (leaf === "readOnly" || leaf === "writeOnly") {
-    return { bump: "major", subject, text: `${at} ${leaf} ${verb(diff)}` };
+    // A readOnly field is left out of the request types, a writeOnly one out of the response types; on the
+    // other side the flag changes no type. Set, the field leaves its side's type (a caller's code that names
+    // it breaks); cleared, it joins it (a required one must then be sent, or may be read).
+    const side = leaf === "readOnly" ? "request" : "response";
+    const set = diff.action !== "remove" && diff.after === true;
+    if (direction !== side)
+      return {
+        bump: "patch",
+        subject,
+        text: `${at} ${leaf} ${verb(diff)} (the ${direction} type is the same)`,
+      };
+    if (set) return { bump: "major", subject, text: `${at} is now ${leaf}: no longer in the ${side} type` };
+    const mustSend = direction === "request" && requiredInAfter(diff, docs);
+    return {
+      bump: mustSend ? "major" : "minor",
+      subject,
+      text: `${at} is no longer ${leaf}: now in the ${side} type${mustSend ? ", and required" : ""}`,
+    };
   }
   // Validators (format, pattern, lengths, ranges) and composition keywords.
   return { bump: bumpFromLibrary, subject, text: `${at}: ${leaf} ${verb(diff)}${shownValue(diff)}` };
@@ -203,4 +220,12 @@ function fieldOf(schemaPath: string[]): {
 function typesOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   return value === undefined ? [] : [String(value)];
+}
+
+/** Whether the field whose keyword `diff` changed is required by its schema in the new document. */
+function requiredInAfter(diff: LibraryDiff, docs: { before: object; after: object } | undefined): boolean {
+  const at = diff.path.lastIndexOf("properties");
+  if (!docs || at < 1 || at !== diff.path.length - 3) return false;
+  const schema = nodeAt(docs.after, diff.path.slice(0, at)) as { required?: unknown } | undefined;
+  return Array.isArray(schema?.required) && schema.required.includes(diff.path[at + 1]);
 }
