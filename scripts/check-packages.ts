@@ -16,7 +16,8 @@
  *   build of core beside the ES module the others import would be a second copy of the runtime, whose
  *   `SwitchboardError` an error from the other is no instance of), `require()` loads each one in Node
  *   (>= 20.19 loads ES modules that way), each exports the one `SwitchboardError`, and a `.cts` file
- *   importing each with `require` type-checks under TypeScript 5.9's `module: nodenext`.
+ *   importing each with `require` type-checks under TypeScript 5.9's `module: nodenext`;
+ * - the runtime's declarations need no DOM lib (a Node app's `lib: ["es2022"]`, `types: ["node"]`).
  * Exits non-zero naming the package and the problem.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -206,6 +207,47 @@ function cjsConsumerProblems(packages: Manifest[]): string[] {
   }
 }
 
+/**
+ * The runtime's declarations need no DOM: a Node project's `lib: ["es2022"]` with `types: ["node"]` and
+ * `skipLibCheck: false` type-checks an app importing them (core's declarations named `BodyInit` and the mock's
+ * `RequestInfo`, which only the `dom` lib declares). Core, the mock and Vobiz's package (every provider
+ * package is that shape) stand for all: the facade's would check Telnyx's whole declarations too.
+ */
+function withoutDomProblems(names: string[]): string[] {
+  const cache = join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, "switchboard-node-consumer-"));
+  try {
+    writeFileSync(join(dir, "package.json"), `${JSON.stringify({ private: true, type: "module" })}\n`);
+    writeFileSync(
+      join(dir, "consumer.ts"),
+      `${names.map((name, i) => `import * as p${i} from ${JSON.stringify(name)};`).join("\n")}\n` +
+        `export const loaded = [${names.map((_, i) => `p${i}`).join(", ")}];\n`,
+    );
+    const compilerOptions = {
+      module: "nodenext",
+      target: "es2022",
+      lib: ["es2022"],
+      types: ["node"],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+    };
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      `${JSON.stringify({ compilerOptions, files: ["consumer.ts"] })}\n`,
+    );
+    const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", dir], {
+      encoding: "utf8",
+    });
+    return tsc.status === 0
+      ? []
+      : [`their declarations need the DOM lib (lib es2022, types node):\n${tsc.stdout}`];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   execFileSync(npm, ["exec", "--", "turbo", "run", "build", "--output-logs=errors-only"], {
     cwd: root,
@@ -239,8 +281,15 @@ async function main(): Promise<void> {
       "require() in Node, import = require() in TypeScript (module nodenext)",
   );
   for (const problem of cjs) console.log(`    ${problem}`);
+  const representative = ["@switchboard/core", "@switchboard/mock", "@switchboard/vobiz"];
+  const dom = withoutDomProblems(representative);
+  console.log(
+    `${dom.length ? "✗" : "✓"} a Node app without the DOM lib (${representative.join(", ")}): ` +
+      "lib es2022, types node, skipLibCheck false",
+  );
+  for (const problem of dom) console.log(`    ${problem}`);
   console.log(`packages: ${packages.length - failures} ready to publish, ${failures} with problems`);
-  if (failures || cjs.length) process.exitCode = 1;
+  if (failures || cjs.length || dom.length) process.exitCode = 1;
 }
 
 await main();

@@ -19,9 +19,15 @@
  * FormData, whose boundary fetch writes). Rows without one send JSON.
  */
 export type BodyEncoder = (body: any, mediaType: string) => EncodedBody;
-export type EncodedBody = [body: BodyInit, contentType: string | undefined];
+/**
+ * What fetch sends as a body: the DOM's `BodyInit`, named from `Response` so that the declarations need no
+ * `dom` lib (a Node project's `lib: ["es2022"]` with `types: ["node"]` has no global `BodyInit`).
+ */
+export type FetchBody = NonNullable<ConstructorParameters<typeof Response>[0]>;
 
-const isRaw = (body: unknown): body is BodyInit =>
+export type EncodedBody = [body: FetchBody, contentType: string | undefined];
+
+const isRaw = (body: unknown): body is FetchBody =>
   typeof body === "string" ||
   body instanceof Blob ||
   body instanceof ArrayBuffer ||
@@ -121,7 +127,7 @@ export function encoderFor(mediaType: string): BodyEncoder {
 export function serializeBody(
   body: unknown,
   mediaType = "application/json",
-): { body: BodyInit; contentType: string | undefined } {
+): { body: FetchBody; contentType: string | undefined } {
   const [encoded, contentType] = encoderFor(mediaType)(body, mediaType);
   return { body: encoded, contentType };
 }

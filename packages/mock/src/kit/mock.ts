@@ -89,7 +89,7 @@ export interface Mock<M extends ProviderModule> {
   /** The provider's base URLs (its servers and regions): where a client sends requests by default. */
   readonly servers: readonly string[];
   /** A fetch answering from the mock, for a client's `fetch` option: `createTelnyxClient({ fetch: mock.fetch })`. */
-  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** The same as `fetch`, for a Request (msw's resolvers get one: `({ request }) => mock.handle(request)`). */
   handle(request: Request): Promise<Response>;
   /** Serves the mock on 127.0.0.1, on a port the OS picks; resolves to its URL (also `mock.url`). */
