@@ -134,6 +134,35 @@ describe("check-release", () => {
     expect(await problems(root2)).toEqual({});
   });
 
+  it("a sync's changeset is held to the changes it lists: a lowered bump, or the facade's line dropped, is refused", async () => {
+    const root = released();
+    const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
+    // A new required query parameter: a breaking change, which the API snapshot (exports, operations) cannot see.
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8").replace(
+        "      responses:\n",
+        "        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
+      ),
+    );
+    const synced = await runSync([], { root, provider: "vobiz", date: "2026-12-01" });
+    expect(synced.providers[0]!.bump).toBe("major");
+    expect(await problems(root)).toEqual({});
+    const path = join(root, synced.providers[0]!.changeset!);
+    const text = readFileSync(path, "utf8");
+    writeFileSync(
+      path,
+      text
+        .replace('"@switchboard/vobiz": major', '"@switchboard/vobiz": patch')
+        .replace('"@switchboard/sdk": major\n', ""),
+    );
+    const name = synced.providers[0]!.changeset!;
+    expect(await problems(root)).toEqual({
+      vobiz: `${name} lists breaking changes but releases @switchboard/vobiz as patch: they need a major release (edit the prose if you like, not the bump)`,
+      sdk: `${name} releases @switchboard/vobiz as patch but @switchboard/sdk as nothing: \`createSwitchboard().vobiz\` is that client, so @switchboard/sdk takes the same bump (add \`"@switchboard/sdk": patch\`)`,
+    });
+  });
+
   it("a removed export needs a major changeset; a minor one is refused", async () => {
     const root = released();
     const index = join(root, "packages", "vobiz", "src", "index.ts");

@@ -22,7 +22,10 @@ export interface ProviderChangeset {
   facade?: string;
 }
 
-const HEADINGS = {
+/** What a sync's changeset says of the facade (sync.ts), which `check-release` holds it to. */
+export const FACADE_SAME_BUMP = "takes the same bump: `createSwitchboard().";
+
+export const HEADINGS = {
   breaking: "Breaking changes (major: code written for the previous version may not compile or work)",
   added: "Additions (not breaking)",
   changed: "Other changes (not breaking)",

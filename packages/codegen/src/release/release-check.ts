@@ -15,7 +15,7 @@
 import readChangesets from "@changesets/read";
 import { InputError } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
-import { FOLDER_NAME, RELEASED_API_FILE, RepoLayout, repoRoot } from "../repo-layout.js";
+import { FACADE, FOLDER_NAME, RELEASED_API_FILE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
 import {
   type ApiSnapshot,
   compareSnapshots,
@@ -25,10 +25,25 @@ import {
   renderSnapshot,
 } from "./api-snapshot.js";
 import { type Bump, bumpOrder, maxBump, type SpecChange } from "./bump.js";
+import { HEADINGS as CHANGESET_HEADINGS, FACADE_SAME_BUMP } from "./changeset.js";
 
 export interface PendingRelease {
   changeset: string;
   type: Bump;
+  /** The bump the changeset's own text calls for (a sync's "Breaking changes" list: major), if it says. */
+  listed?: Bump;
+  /** A sync wrote it for a provider, and its text says the facade takes the same bump. */
+  facadeSameBump?: true;
+}
+
+/**
+ * The bump a changeset's summary calls for by the lists a sync writes (changeset.ts): breaking changes need a
+ * major, additions a minor. Editing the prose is fine; granting less than the changes it lists is not.
+ */
+export function listedBump(summary: string): Bump | undefined {
+  if (summary.includes(`${CHANGESET_HEADINGS.breaking}:`)) return "major";
+  if (summary.includes(`${CHANGESET_HEADINGS.added}:`)) return "minor";
+  return undefined;
 }
 
 export interface PackageStatus {
@@ -58,7 +73,13 @@ export async function pendingReleases(root: string): Promise<Map<string, Pending
   for (const changeset of await read(root)) {
     for (const release of changeset.releases) {
       const list = byPackage.get(release.name) ?? [];
-      list.push({ changeset: `.changeset/${changeset.id}.md`, type: release.type as Bump });
+      const listed = listedBump(changeset.summary);
+      list.push({
+        changeset: `.changeset/${changeset.id}.md`,
+        type: release.type as Bump,
+        ...(listed ? { listed } : {}),
+        ...(changeset.summary.includes(FACADE_SAME_BUMP) ? { facadeSameBump: true as const } : {}),
+      });
       byPackage.set(release.name, list);
     }
   }
@@ -68,6 +89,7 @@ export async function pendingReleases(root: string): Promise<Map<string, Pending
 export async function releaseStatus(root: string): Promise<PackageStatus[]> {
   const layout = new RepoLayout(root);
   const pending = await pendingReleases(root);
+  const providers = new Set(layout.providers().map((p) => `${SCOPE}/${p}`));
   const statuses: PackageStatus[] = [];
   for (const pkg of publishablePackages(root)) {
     const manifest = JSON.parse(readIfExists(layout.manifest(pkg))!);
@@ -98,6 +120,28 @@ export async function releaseStatus(root: string): Promise<PackageStatus[]> {
     }
     const needed = maxBump(...changes.map((c) => c.bump));
     const forPackage = pending.get(manifest.name) ?? [];
+    for (const release of forPackage) {
+      if (release.listed && bumpOrder(release.type) < bumpOrder(release.listed))
+        problems.push(
+          `${release.changeset} lists ${release.listed === "major" ? "breaking changes" : "additions"} but releases ` +
+            `${manifest.name} as ${release.type}: they need a ${release.listed} release (edit the prose if you like, not the bump)`,
+        );
+    }
+    // A sync's changeset says the facade takes the provider's bump (`createSwitchboard().<provider>` is the
+    // provider's client): a facade line removed or lowered would ship a breaking change in a patch.
+    if (pkg === FACADE) {
+      for (const [name, releases] of pending) {
+        if (name === manifest.name || !providers.has(name)) continue;
+        for (const release of releases) {
+          const own = forPackage.find((p) => p.changeset === release.changeset);
+          if (release.facadeSameBump && bumpOrder(own?.type ?? "none") < bumpOrder(release.type))
+            problems.push(
+              `${release.changeset} releases ${name} as ${release.type} but ${manifest.name} as ${own?.type ?? "nothing"}: ` +
+                `\`createSwitchboard().${name.slice(name.indexOf("/") + 1)}\` is that client, so ${manifest.name} takes the same bump (add \`"${manifest.name}": ${release.type}\`)`,
+            );
+        }
+      }
+    }
     const granted = maxBump(...forPackage.map((p) => p.type));
     if (needed !== "none" && bumpOrder(granted) < bumpOrder(needed)) {
       const since = releasedVersion ? `since ${releasedVersion}` : "and it was never released";

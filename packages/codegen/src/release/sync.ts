@@ -46,7 +46,7 @@ import {
   withoutGeneratedHeader,
 } from "./api-snapshot.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
-import { changesetPath, type ProviderChangeset, renderChangeset } from "./changeset.js";
+import { changesetPath, FACADE_SAME_BUMP, type ProviderChangeset, renderChangeset } from "./changeset.js";
 import { pendingReleases } from "./release-check.js";
 import { diffSpecs } from "./spec-diff.js";
 
@@ -250,7 +250,7 @@ async function syncProvider(
     ...(initial ? { initial } : {}),
     ...(facade
       ? {
-          facade: `${facade} takes the same bump: \`createSwitchboard().${provider}\` is this package's client.`,
+          facade: `${facade} ${FACADE_SAME_BUMP}${provider}\` is this package's client.`,
         }
       : {}),
   };
