@@ -27,6 +27,10 @@ export const isUrlInput = (input: string): boolean => /^https?:\/\//i.test(input
 function kindOf(url: string, text: string): VendorInput["kind"] {
   if (/^(?:`{3,}|~{3,})/m.test(text)) return "page";
   if (startsAsJson(text)) return "spec";
+  // A page's front matter may name its operation (Mintlify's `openapi: "GET /calls/{id}"`): a key of the
+  // page, not a document; what follows the front matter decides.
+  const frontMatter = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(text);
+  if (frontMatter && !mentionsOpenApiKey(text.slice(frontMatter[0].length))) return "page";
   if (mentionsOpenApiKey(text)) {
     // A page whose fences an export lost (prose, then the document) is no YAML: read as a page, it is refused
     // saying where its document starts and why it is not read, not in the YAML parser's words at its prose.

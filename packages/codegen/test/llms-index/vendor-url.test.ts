@@ -74,6 +74,18 @@ describe("vendoring by URL", () => {
     expect(page.url).toBe(site.url("/docs/delete-an-ip.md"));
   });
 
+  it("a page whose front matter only names its operation (Mintlify's `openapi:` key) is a page, as on disk", async () => {
+    const page = '---\ntitle: "Retrieve a call"\nopenapi: "GET /calls/{call_id}"\n---\n\nText.\n';
+    const site = await serve({ "/api/get-call.md": { page, contentType: "text/markdown" } });
+    const [input] = await downloadInputs([site.url("/api/get-call.md")], { retries: 0, timeoutMs: 10_000 });
+    expect(input).toMatchObject({ kind: "page" });
+    const error = catchInputError(() =>
+      planVendor([input!], { root: temp([]), provider: "ringo", date: "2026-01-01" }),
+    );
+    expect(error.message).toContain("GET /calls/{call_id}");
+    expect(error.message).not.toContain("more than one YAML document");
+  });
+
   it("a document served under a page's extension is still a document, by its content", async () => {
     const yaml = readFileSync(FIXTURE, "utf8");
     const site = await serve({ "/downloads/voice-api.txt": { page: yaml, contentType: "text/plain" } });
