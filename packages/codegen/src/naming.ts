@@ -187,12 +187,19 @@ export function methodName(
   const id = typeof operation.operationId === "string" ? operation.operationId : "";
   const fromId = id ? { name: operationName(id, method, path), from: "operationId" as const } : undefined;
   if (fromId && !isBareVerb(id, method, path)) return fromId;
-  const fromTitle = pageTitle && !isEndpoint(pageTitle, path) ? nameFromTitle(pageTitle) : "";
+  // A title or summary that is a verb alone ("Delete") says as little as such an operationId.
+  const named = (text: string) => {
+    const name = text && !isEndpoint(text, path) ? nameFromTitle(text) : "";
+    return name && !VERBS.includes(name.replace(/^_/, "")) ? name : "";
+  };
+  const fromTitle = pageTitle ? named(pageTitle) : "";
   if (fromTitle) return { name: fromTitle, from: "page title" };
-  const summary = typeof operation.summary === "string" ? operation.summary : "";
-  const fromSummary = summary && !isEndpoint(summary, path) ? nameFromTitle(summary) : "";
+  const fromSummary = typeof operation.summary === "string" ? named(operation.summary) : "";
   if (fromSummary) return { name: fromSummary, from: "summary" };
-  return fromId ?? { name: fallbackOperationName(method, path), from: "path" };
+  // A bare verb names no operation of a client with one method per operation (`_delete`): the path does.
+  return fromId && !isBareVerb(id, method, path)
+    ? fromId
+    : { name: fallbackOperationName(method, path), from: "path" };
 }
 
 /** Prefixes documentation tools put on tags, dropped from module names: Fern's `subpackage_phoneNumbers`. */

@@ -64,6 +64,22 @@ describe("names", () => {
     });
   });
 
+  it("names an operation whose operationId, title and summary are each a verb alone from its method and path", () => {
+    // `_delete` (the reserved word made an identifier) named nothing a caller could tell apart.
+    expect(
+      methodName({ operationId: "delete", summary: "Delete" }, "delete", "/calls/{id}", "Delete"),
+    ).toEqual({
+      name: "deleteCallsById",
+      from: "path",
+    });
+    expect(methodName({ operationId: "list" }, "get", "/calls")).toEqual({ name: "getCalls", from: "path" });
+    // A title with more than the verb still names it.
+    expect(methodName({ operationId: "delete" }, "delete", "/calls/{id}", "Delete a call")).toEqual({
+      name: "deleteCall",
+      from: "page title",
+    });
+  });
+
   it("never produces an identifier starting with a digit, or a reserved word", () => {
     expect(operationName("10dlc-brands", "get", "/x")).toBe("_10dlcBrands");
     expect(operationName("delete", "delete", "/x")).toBe("_delete");
@@ -101,12 +117,16 @@ describe("names", () => {
       from: "summary",
     });
     expect(methodName(op(), "post", path)).toEqual({ name: "postSipTrunksTrunks", from: "path" });
-    // A bare verb (Fern's `list` within its namespace) gives way to the title, and names the method only alone.
+    // A bare verb (Fern's `list` within its namespace) gives way to the title, else the method and path, as
+    // the README says: alone, `list` would say nothing of what it lists.
     expect(methodName(op("list"), "get", "/v1/convai/agents", "List Agents")).toEqual({
       name: "listAgents",
       from: "page title",
     });
-    expect(methodName(op("list"), "get", "/v1/convai/agents")).toEqual({ name: "list", from: "operationId" });
+    expect(methodName(op("list"), "get", "/v1/convai/agents")).toEqual({
+      name: "getV1ConvaiAgents",
+      from: "path",
+    });
   });
 
   it.each([

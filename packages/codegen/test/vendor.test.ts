@@ -1385,16 +1385,16 @@ describe("the methods vendor announces", () => {
       openapi: "3.1.0",
       info: { title: "Voxline", version: "1" },
       servers: [{ url: "https://api.voxline.example" }],
-      paths: { [path]: { get: { summary: "List", responses: { "200": { description: "ok" } } } } },
+      paths: { [path]: { get: { summary: "List rules", responses: { "200": { description: "ok" } } } } },
     });
-    const calls = join(root, "list-calls.json");
-    const numbers = join(root, "list-numbers.json");
-    writeFileSync(calls, JSON.stringify(page("/calls")));
-    writeFileSync(numbers, JSON.stringify(page("/numbers")));
+    const calls = join(root, "fax-rules.json");
+    const numbers = join(root, "sms-rules.json");
+    writeFileSync(calls, JSON.stringify(page("/fax/rules")));
+    writeFileSync(numbers, JSON.stringify(page("/sms/rules")));
     await vendorLines(root, [calls, "--provider", "voxline"]);
     // The package as `generate` leaves it: its snapshot lists the methods the bundle names.
     const generated = await checkProvider(root, "voxline");
-    expect(generated.methods).toEqual({ list: "GET /calls" });
+    expect(generated.methods).toEqual({ listRules: "GET /fax/rules" });
     mkdirSync(join(root, "packages", "voxline"), { recursive: true });
     writeFileSync(
       join(root, "packages", "voxline", "api-snapshot.json"),
@@ -1406,9 +1406,9 @@ describe("the methods vendor announces", () => {
     );
     const { lines: logged } = await vendorLines(root, [numbers, "--provider", "voxline"]);
     expect(logged.filter((line) => line.includes("method"))).toEqual([
-      expect.stringMatching(/^ {2}new method listNumbers \(GET \/numbers\)/),
+      expect.stringMatching(/^ {2}new method listRulesSms \(GET \/sms\/rules\)/),
       expect.stringMatching(/^ {2}to name a method otherwise/),
-      "  renamed method list → listCalls (GET /calls)",
+      "  renamed method listRules → listRulesFax (GET /fax/rules)",
       expect.stringMatching(
         /^ {2}code calling a renamed method by its old name breaks \(a major release, once @switchboard\/voxline/,
       ),
