@@ -77,11 +77,18 @@ type ParamsIn<Op, In extends string> = Op extends { parameters: infer P }
 type PathInput<Op, Filled extends string> = Omit<ParamsIn<Op, "path">, Filled> &
   Partial<Pick<ParamsIn<Op, "path">, Filled & keyof ParamsIn<Op, "path">>>;
 
+/**
+ * A body that is binary as a whole (octet-stream, audio: typed `Blob`) is sent by `rawBody` as given, so bytes
+ * and text are bodies too, not only a Blob; a stream is not (fetch sends one only with `duplex`, and a retry
+ * could not send it again). A Blob inside a multipart body stays a Blob: FormData would write bytes as text.
+ */
+type RequestBody<T> = [T] extends [Blob] ? Blob | ArrayBuffer | ArrayBufferView | string : Writable<T>;
+
 type BodyInput<Op> = [NonNullable<OperationRequestBodyContent<Op>>] extends [never]
   ? {}
   : undefined extends OperationRequestBodyContent<Op>
-    ? { body?: Writable<NonNullable<OperationRequestBodyContent<Op>>> }
-    : { body: Writable<OperationRequestBodyContent<Op>> };
+    ? { body?: RequestBody<NonNullable<OperationRequestBodyContent<Op>>> }
+    : { body: RequestBody<OperationRequestBodyContent<Op>> };
 
 /**
  * A method's first argument: path, query and header parameters side by side (octokit's convention), plus

@@ -63,6 +63,21 @@ describe("binary bodies", () => {
   });
 });
 
+describe("a request body binary as a whole", () => {
+  it("takes a Blob, bytes or text, as rawBody sends them, but no plain object", () => {
+    type Put = Omit<Operation<{ 200: Empty }>, "requestBody"> & {
+      requestBody: { content: { "application/octet-stream": Blob } };
+    };
+    type Body = OperationInput<Put>["body"];
+    expectTypeOf<Blob>().toExtend<Body>();
+    expectTypeOf<Uint8Array>().toExtend<Body>();
+    expectTypeOf<ArrayBuffer>().toExtend<Body>();
+    expectTypeOf<string>().toExtend<Body>();
+    expectTypeOf<{ file: Blob }>().not.toExtend<Body>();
+    expectTypeOf<ReadableStream>().not.toExtend<Body>();
+  });
+});
+
 describe("an operation documenting only a default response", () => {
   it("has its success typed by it: the runtime hands a 200's body over as data", () => {
     expectTypeOf<OperationData<Operation<{ default: Json<{ x: number }> }>>>().toEqualTypeOf<{ x: number }>();
