@@ -7,6 +7,7 @@ import { InputError } from "../src/errors.js";
 import { operationCount } from "../src/generate/generate-command.js";
 import { renderProvider, rowFunctions } from "../src/generate/generated-files.js";
 import { generateTypes } from "../src/generate/openapi-types.js";
+import { operationDocs } from "../src/generate/operation-docs.js";
 import { operationSurface, operationTable } from "../src/generate/operation-table.js";
 import { providerDefinition } from "../src/generate/provider-definition.js";
 import { renderReadme } from "../src/generate/provider-readme.js";
@@ -14,7 +15,7 @@ import { serverVariables } from "../src/generate/server-variables.js";
 import { dropClientOwnedHeaders } from "../src/spec/client-owned-headers.js";
 import { withoutCredentialParameters } from "../src/spec/credential-parameters.js";
 import { hoistDeepRefs } from "../src/spec/deep-refs.js";
-import type { OpenApiDocument } from "../src/spec/openapi-document.js";
+import { type OpenApiDocument, operationsOf } from "../src/spec/openapi-document.js";
 import { CLIENT_MEMBERS, uniqueOperationNames } from "../src/spec/operation-ids.js";
 import { parseProviderSettings } from "../src/spec/provider-settings.js";
 import { securityPlan, securityRequirements } from "../src/spec/security-plan.js";
@@ -2758,5 +2759,44 @@ describe("a TRACE operation", () => {
     expect(operationCount(0, many)).toBe(
       "0 operations (5 left out: GET /ws/0, GET /ws/1, GET /ws/2, 2 more; endpoints.ts says why)",
     );
+  });
+});
+
+describe("an operation's documentation link", () => {
+  it("is the page its file was cut from, else a source that is a page; never a raw OpenAPI document", () => {
+    const d = doc({
+      "/a": { get: { operationId: "a", responses: ok } },
+      "/b": { get: { operationId: "b", responses: ok } },
+      "/c": { get: { operationId: "c", responses: ok } },
+    });
+    const spec = (file: string, operation: string, extra: object) => ({
+      file,
+      sha256: "0",
+      operations: [operation],
+      ...extra,
+    });
+    const docs = operationDocs(
+      {
+        provider: "acme",
+        document: d,
+        specs: [
+          // A page of a Mintlify site, whose fence names the document it was cut from.
+          spec("specs/acme/a.yaml", "GET /a", {
+            page: "https://docs.acme.test/api/a.md",
+            source: "https://docs.acme.test/openapi.yml",
+          }),
+          // Telnyx's whole document, on GitHub: a 4 MB YAML is no page to open from a hover.
+          spec("specs/acme/b.yaml", "GET /b", {
+            source: "https://raw.githubusercontent.com/acme/openapi/main/spec3.yml",
+          }),
+          spec("specs/acme/c.yaml", "GET /c", { source: "https://docs.acme.test/reference/c" }),
+        ],
+        overlays: [],
+      } as never,
+      operationsOf(d),
+    );
+    expect(docs.get("GET /a")?.link).toEqual({ url: "https://docs.acme.test/api/a.md" });
+    expect(docs.get("GET /b")?.link).toBeUndefined();
+    expect(docs.get("GET /c")?.link).toEqual({ url: "https://docs.acme.test/reference/c" });
   });
 });

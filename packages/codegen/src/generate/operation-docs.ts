@@ -6,12 +6,17 @@
  */
 import type { Bundle } from "../spec/bundle.js";
 import type { OperationRef } from "../spec/openapi-document.js";
+import { isDocumentUrl } from "../vendor/index/page-url.js";
 
 export interface OperationDocs {
   readonly summary?: string;
   readonly description?: string;
   readonly deprecated?: true;
-  /** The operation's `externalDocs`, else the page its vendored file came from (provenance `source`). */
+  /**
+   * The operation's `externalDocs`, else the documentation page its vendored file was cut from (provenance
+   * `url`, else `source`); never a raw OpenAPI document (Telnyx's 4 MB `spec3.yml`), which no reader opens
+   * from a hover.
+   */
   readonly link?: { readonly url: string; readonly title?: string };
 }
 
@@ -21,9 +26,14 @@ const text = (value: unknown): string | undefined =>
 /** `METHOD /path` → the documentation of each operation of the bundle. */
 export function operationDocs(bundle: Bundle, refs: Iterable<OperationRef>): Map<string, OperationDocs> {
   const sourceOf = new Map<string, string>();
+  const page = (spec: Bundle["specs"][number]) =>
+    spec.page ??
+    (spec.source && URL.canParse(spec.source) && !isDocumentUrl(spec.source) ? spec.source : undefined);
   for (const spec of bundle.specs)
-    for (const operation of spec.operations ?? [])
-      if (spec.source && !sourceOf.has(operation)) sourceOf.set(operation, spec.source);
+    for (const operation of spec.operations ?? []) {
+      const url = page(spec);
+      if (url && !sourceOf.has(operation)) sourceOf.set(operation, url);
+    }
   const docs = new Map<string, OperationDocs>();
   for (const { method, path, operation } of refs) {
     const key = `${method.toUpperCase()} ${path}`;

@@ -10,6 +10,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { InputError, InputErrors, throwAll } from "../errors.js";
 import { isVendoredSpec, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import { isDocumentUrl } from "../vendor/index/page-url.js";
 import { dropClientOwnedHeaders } from "./client-owned-headers.js";
 import { renameComponents } from "./component-rename.js";
 import { hoistDeepRefs } from "./deep-refs.js";
@@ -39,6 +40,8 @@ export interface SourceFile {
   /** From the file's provenance record, when it has one. */
   readonly vendoredAt?: string;
   readonly source?: string | null;
+  /** The documentation page the file was cut from, when it was fetched from one (provenance `url`). */
+  readonly page?: string;
   /** `METHOD /path` of each operation the file holds, from its provenance record. */
   readonly operations?: readonly string[];
 }
@@ -155,6 +158,9 @@ export async function bundleProvider(
       sha256: sha256(file.text),
       ...(provenances[i]!.vendoredAt ? { vendoredAt: provenances[i]!.vendoredAt } : {}),
       ...(provenances[i]!.source !== undefined ? { source: provenances[i]!.source } : {}),
+      ...(provenances[i]!.url && provenances[i]!.kind !== "document" && !isDocumentUrl(provenances[i]!.url!)
+        ? { page: provenances[i]!.url }
+        : {}),
       ...(provenances[i]!.operations ? { operations: provenances[i]!.operations } : {}),
     })),
     overlays: overlays.map((o) => ({ file: o.parsed.file, sha256: sha256(o.parsed.text) })),

@@ -3484,7 +3484,6 @@ export type TelnyxEndpoints = {
    * OAuth 2.0 Authorization Server Metadata (RFC 8414)
    *
    * `GET /.well-known/oauth-authorization-server`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOAuthAuthorizationServerMetadata: Endpoint<(typeof rows)["getOAuthAuthorizationServerMetadata"], paths["/.well-known/oauth-authorization-server"]["get"], GetOAuthAuthorizationServerMetadataResult>;
   /**
@@ -3493,7 +3492,6 @@ export type TelnyxEndpoints = {
    * OAuth 2.0 Protected Resource Metadata for resource discovery
    *
    * `GET /.well-known/oauth-protected-resource`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOAuthProtectedResourceMetadata: Endpoint<(typeof rows)["getOAuthProtectedResourceMetadata"], paths["/.well-known/oauth-protected-resource"]["get"], GetOAuthProtectedResourceMetadataResult>;
   /**
@@ -3502,7 +3500,6 @@ export type TelnyxEndpoints = {
    * This endpoint is used to list all brands associated with your organization.
    *
    * `GET /10dlc/brand`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBrands: Endpoint<(typeof rows)["getBrands"], paths["/10dlc/brand"]["get"], GetBrandsResult>;
   /**
@@ -3511,7 +3508,6 @@ export type TelnyxEndpoints = {
    * This endpoint is used to create a new brand. A brand is an entity created by The Campaign Registry (TCR) that represents an organization or a company. It is this entity that TCR created campaigns will be associated with. Each brand creation will entail an upfront, non-refundable $4 expense.
    *
    * `POST /10dlc/brand`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createBrandPost: Endpoint<(typeof rows)["createBrandPost"], paths["/10dlc/brand"]["post"], CreateBrandPostResult>;
   /**
@@ -3532,7 +3528,6 @@ export type TelnyxEndpoints = {
    * * `OTHERS` - Details of the data misrepresentation if any.
    *
    * `GET /10dlc/brand/feedback/{brandId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBrandFeedbackById: Endpoint<(typeof rows)["getBrandFeedbackById"], paths["/10dlc/brand/feedback/{brandId}"]["get"], GetBrandFeedbackByIdResult>;
   /**
@@ -3548,7 +3543,6 @@ export type TelnyxEndpoints = {
    * The response includes delivery status, verification dates, and detailed delivery information.
    *
    * `GET /10dlc/brand/smsOtp/{referenceId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBrandSmsOtpStatus: Endpoint<(typeof rows)["getBrandSmsOtpStatus"], paths["/10dlc/brand/smsOtp/{referenceId}"]["get"], GetBrandSmsOtpStatusResult>;
   /**
@@ -3557,7 +3551,6 @@ export type TelnyxEndpoints = {
    * Retrieve a brand by `brandId`.
    *
    * `GET /10dlc/brand/{brandId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBrand: Endpoint<(typeof rows)["getBrand"], paths["/10dlc/brand/{brandId}"]["get"], GetBrandResult>;
   /**
@@ -3566,7 +3559,6 @@ export type TelnyxEndpoints = {
    * Update a brand's attributes by `brandId`.
    *
    * `PUT /10dlc/brand/{brandId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateBrand: Endpoint<(typeof rows)["updateBrand"], paths["/10dlc/brand/{brandId}"]["put"], UpdateBrandResult>;
   /**
@@ -3575,14 +3567,12 @@ export type TelnyxEndpoints = {
    * Delete Brand. This endpoint is used to delete a brand. Note the brand cannot be deleted if it contains one or more active campaigns, the campaigns need to be inactive and at least 3 months old due to billing purposes.
    *
    * `DELETE /10dlc/brand/{brandId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteBrand: Endpoint<(typeof rows)["deleteBrand"], paths["/10dlc/brand/{brandId}"]["delete"], DeleteBrandResult>;
   /**
    * Resend brand 2FA email
    *
    * `POST /10dlc/brand/{brandId}/2faEmail`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly resendBrand2faEmail: Endpoint<(typeof rows)["resendBrand2faEmail"], paths["/10dlc/brand/{brandId}/2faEmail"]["post"], ResendBrand2faEmailResult>;
   /**
@@ -3591,7 +3581,6 @@ export type TelnyxEndpoints = {
    * Get list of valid external vetting record for a given brand
    *
    * `GET /10dlc/brand/{brandId}/externalVetting`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listExternalVettings: Endpoint<(typeof rows)["listExternalVettings"], paths["/10dlc/brand/{brandId}/externalVetting"]["get"], ListExternalVettingsResult>;
   /**
@@ -3602,7 +3591,6 @@ export type TelnyxEndpoints = {
    * saved with the brand and will be considered for future campaign qualification.
    *
    * `PUT /10dlc/brand/{brandId}/externalVetting`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly putExternalVettingRecord: Endpoint<(typeof rows)["putExternalVettingRecord"], paths["/10dlc/brand/{brandId}/externalVetting"]["put"], PutExternalVettingRecordResult>;
   /**
@@ -3613,7 +3601,6 @@ export type TelnyxEndpoints = {
    * Duplicate orders for the same `evpId` and `vettingClass` return `400` with code `10012` if a successful vetting exists within the last 180 days, or one is currently being processed. Failed vettings can be retried immediately.
    *
    * `POST /10dlc/brand/{brandId}/externalVetting`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postOrderExternalVetting: Endpoint<(typeof rows)["postOrderExternalVetting"], paths["/10dlc/brand/{brandId}/externalVetting"]["post"], PostOrderExternalVettingResult>;
   /**
@@ -3622,7 +3609,6 @@ export type TelnyxEndpoints = {
    * This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
    *
    * `PUT /10dlc/brand/{brandId}/revet`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly revetBrand: Endpoint<(typeof rows)["revetBrand"], paths["/10dlc/brand/{brandId}/revet"]["put"], RevetBrandResult>;
   /**
@@ -3637,7 +3623,6 @@ export type TelnyxEndpoints = {
    * **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
    *
    * `GET /10dlc/brand/{brandId}/smsOtp`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBrandSmsOtpStatusByBrandId: Endpoint<(typeof rows)["getBrandSmsOtpStatusByBrandId"], paths["/10dlc/brand/{brandId}/smsOtp"]["get"], GetBrandSmsOtpStatusByBrandIdResult>;
   /**
@@ -3662,7 +3647,6 @@ export type TelnyxEndpoints = {
    * * OTP verification failures
    *
    * `PUT /10dlc/brand/{brandId}/smsOtp`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyBrandSmsOtp: Endpoint<(typeof rows)["verifyBrandSmsOtp"], paths["/10dlc/brand/{brandId}/smsOtp"]["put"], VerifyBrandSmsOtpResult>;
   /**
@@ -3684,7 +3668,6 @@ export type TelnyxEndpoints = {
    * * Re-triggering OTP if the user didn't receive or needs a new code
    *
    * `POST /10dlc/brand/{brandId}/smsOtp`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly triggerBrandSmsOtp: Endpoint<(typeof rows)["triggerBrandSmsOtp"], paths["/10dlc/brand/{brandId}/smsOtp"]["post"], TriggerBrandSmsOtpResult>;
   /**
@@ -3693,7 +3676,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of campaigns associated with a supplied `brandId`.
    *
    * `GET /10dlc/campaign`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCampaigns: Endpoint<(typeof rows)["getCampaigns"], paths["/10dlc/campaign"]["get"], GetCampaignsResult>;
   /**
@@ -3702,14 +3684,12 @@ export type TelnyxEndpoints = {
    * Manually accept a campaign shared with Telnyx
    *
    * `POST /10dlc/campaign/acceptSharing/{campaignId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly acceptCampaign: Endpoint<(typeof rows)["acceptCampaign"], paths["/10dlc/campaign/acceptSharing/{campaignId}"]["post"], AcceptCampaignResult>;
   /**
    * Get Campaign Cost
    *
    * `GET /10dlc/campaign/usecase/cost`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCampaignCost: Endpoint<(typeof rows)["getCampaignCost"], paths["/10dlc/campaign/usecase/cost"]["get"], GetCampaignCostResult>;
   /**
@@ -3718,7 +3698,6 @@ export type TelnyxEndpoints = {
    * Retrieve campaign details by `campaignId`.
    *
    * `GET /10dlc/campaign/{campaignId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCampaign: Endpoint<(typeof rows)["getCampaign"], paths["/10dlc/campaign/{campaignId}"]["get"], GetCampaignResult>;
   /**
@@ -3727,7 +3706,6 @@ export type TelnyxEndpoints = {
    * Update a campaign's properties by `campaignId`. **Please note:** only sample messages are editable.
    *
    * `PUT /10dlc/campaign/{campaignId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateCampaign: Endpoint<(typeof rows)["updateCampaign"], paths["/10dlc/campaign/{campaignId}"]["put"], UpdateCampaignResult>;
   /**
@@ -3736,7 +3714,6 @@ export type TelnyxEndpoints = {
    * Terminate a campaign. Note that once deactivated, a campaign cannot be restored.
    *
    * `DELETE /10dlc/campaign/{campaignId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deactivateCampaign: Endpoint<(typeof rows)["deactivateCampaign"], paths["/10dlc/campaign/{campaignId}"]["delete"], DeactivateCampaignResult>;
   /**
@@ -3745,7 +3722,6 @@ export type TelnyxEndpoints = {
    * Submits an appeal for rejected native campaigns in TELNYX_FAILED or MNO_REJECTED status. The appeal is recorded for manual compliance team review and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is handled manually to allow proper review before incurring upstream charges.
    *
    * `POST /10dlc/campaign/{campaignId}/appeal`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly appealCampaign: Endpoint<(typeof rows)["appealCampaign"], paths["/10dlc/campaign/{campaignId}/appeal"]["post"], AppealCampaignResult>;
   /**
@@ -3754,7 +3730,6 @@ export type TelnyxEndpoints = {
    * Get the campaign metadata for each MNO it was submitted to.
    *
    * `GET /10dlc/campaign/{campaignId}/mnoMetadata`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCampaignMnoMetadata: Endpoint<(typeof rows)["getCampaignMnoMetadata"], paths["/10dlc/campaign/{campaignId}/mnoMetadata"]["get"], GetCampaignMnoMetadataResult>;
   /**
@@ -3763,21 +3738,18 @@ export type TelnyxEndpoints = {
    * Retrieve campaign's operation status at MNO level.
    *
    * `GET /10dlc/campaign/{campaignId}/operationStatus`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCampaignOperationStatus: Endpoint<(typeof rows)["getCampaignOperationStatus"], paths["/10dlc/campaign/{campaignId}/operationStatus"]["get"], GetCampaignOperationStatusResult>;
   /**
    * Get OSR campaign attributes
    *
    * `GET /10dlc/campaign/{campaignId}/osr/attributes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCampaignOsrAttributes: Endpoint<(typeof rows)["getCampaignOsrAttributes"], paths["/10dlc/campaign/{campaignId}/osr/attributes"]["get"], GetCampaignOsrAttributesResult>;
   /**
    * Get Sharing Status
    *
    * `GET /10dlc/campaign/{campaignId}/sharing`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCampaignSharingStatus: Endpoint<(typeof rows)["getCampaignSharingStatus"], paths["/10dlc/campaign/{campaignId}/sharing"]["get"], GetCampaignSharingStatusResult>;
   /**
@@ -3786,7 +3758,6 @@ export type TelnyxEndpoints = {
    * Before creating a campaign, use the [Qualify By Usecase endpoint](https://developers.telnyx.com/api-reference/campaign/qualify-by-usecase) to ensure that the brand you want to assign a new campaign to is qualified for the desired use case of that campaign. **Please note:** After campaign creation, you'll only be able to edit the campaign's sample messages. Creating a campaign will entail an upfront, non-refundable three month's cost that will depend on the campaign's use case ([see 10DLC Costs section for details](https://developers.telnyx.com/api-reference/campaign/get-campaign-cost)).
    *
    * `POST /10dlc/campaignBuilder`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postCampaign: Endpoint<(typeof rows)["postCampaign"], paths["/10dlc/campaignBuilder"]["post"], PostCampaignResult>;
   /**
@@ -3795,14 +3766,12 @@ export type TelnyxEndpoints = {
    * This endpoint allows you to see whether or not the supplied brand is suitable for your desired campaign use case.
    *
    * `GET /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUsecaseQualification: Endpoint<(typeof rows)["getUsecaseQualification"], paths["/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}"]["get"], GetUsecaseQualificationResult>;
   /**
    * Get Enum
    *
    * `GET /10dlc/enum/{endpoint}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEnumEndpoint: Endpoint<(typeof rows)["getEnumEndpoint"], paths["/10dlc/enum/{endpoint}"]["get"], GetEnumEndpointResult>;
   /**
@@ -3815,14 +3784,12 @@ export type TelnyxEndpoints = {
    * from the response from this endpoint.
    *
    * `GET /10dlc/partnerCampaign/sharedByMe`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPartnerCampaignsSharedByUser: Endpoint<(typeof rows)["getPartnerCampaignsSharedByUser"], paths["/10dlc/partnerCampaign/sharedByMe"]["get"], GetPartnerCampaignsSharedByUserResult>;
   /**
    * Get Sharing Status
    *
    * `GET /10dlc/partnerCampaign/{campaignId}/sharing`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPartnerCampaignSharingStatus: Endpoint<(typeof rows)["getPartnerCampaignSharingStatus"], paths["/10dlc/partnerCampaign/{campaignId}/sharing"]["get"], GetPartnerCampaignSharingStatusResult>;
   /**
@@ -3833,7 +3800,6 @@ export type TelnyxEndpoints = {
    * This endpoint is currently limited to only returning shared campaigns that Telnyx has accepted. In other words, shared but pending campaigns are currently omitted from the response from this endpoint.
    *
    * `GET /10dlc/partner_campaigns`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSharedCampaigns: Endpoint<(typeof rows)["getSharedCampaigns"], paths["/10dlc/partner_campaigns"]["get"], GetSharedCampaignsResult>;
   /**
@@ -3842,7 +3808,6 @@ export type TelnyxEndpoints = {
    * Retrieve campaign details by `campaignId`.
    *
    * `GET /10dlc/partner_campaigns/{campaignId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSharedCampaign: Endpoint<(typeof rows)["getSharedCampaign"], paths["/10dlc/partner_campaigns/{campaignId}"]["get"], GetSharedCampaignResult>;
   /**
@@ -3851,7 +3816,6 @@ export type TelnyxEndpoints = {
    * Update campaign details by `campaignId`. **Please note:** Only webhook urls are editable.
    *
    * `PATCH /10dlc/partner_campaigns/{campaignId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateSharedCampaign: Endpoint<(typeof rows)["updateSharedCampaign"], paths["/10dlc/partner_campaigns/{campaignId}"]["patch"], UpdateSharedCampaignResult>;
   /**
@@ -3860,7 +3824,6 @@ export type TelnyxEndpoints = {
    * This endpoint allows you to link all phone numbers associated with a Messaging Profile to a campaign. **Please note:** if you want to assign phone numbers to a campaign that you did not create with Telnyx 10DLC services, this endpoint allows that provided that you've shared the campaign with Telnyx. In this case, only provide the parameter, `tcrCampaignId`, and not `campaignId`. In all other cases (where the campaign you're assigning was created with Telnyx 10DLC services), only provide `campaignId`, not `tcrCampaignId`.
    *
    * `POST /10dlc/phoneNumberAssignmentByProfile`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postAssignMessagingProfileToCampaign: Endpoint<(typeof rows)["postAssignMessagingProfileToCampaign"], paths["/10dlc/phoneNumberAssignmentByProfile"]["post"], PostAssignMessagingProfileToCampaignResult>;
   /**
@@ -3869,7 +3832,6 @@ export type TelnyxEndpoints = {
    * Check the status of the task associated with assigning all phone numbers on a messaging profile to a campaign by `taskId`.
    *
    * `GET /10dlc/phoneNumberAssignmentByProfile/{taskId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssignmentTaskStatus: Endpoint<(typeof rows)["getAssignmentTaskStatus"], paths["/10dlc/phoneNumberAssignmentByProfile/{taskId}"]["get"], GetAssignmentTaskStatusResult>;
   /**
@@ -3878,21 +3840,18 @@ export type TelnyxEndpoints = {
    * Check the status of the individual phone number/campaign assignments associated with the supplied `taskId`.
    *
    * `GET /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPhoneNumberStatus: Endpoint<(typeof rows)["getPhoneNumberStatus"], paths["/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers"]["get"], GetPhoneNumberStatusResult>;
   /**
    * List phone number campaigns
    *
    * `GET /10dlc/phone_number_campaigns`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAllPhoneNumberCampaigns: Endpoint<(typeof rows)["getAllPhoneNumberCampaigns"], paths["/10dlc/phone_number_campaigns"]["get"], GetAllPhoneNumberCampaignsResult>;
   /**
    * Create New Phone Number Campaign
    *
    * `POST /10dlc/phone_number_campaigns`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPhoneNumberCampaign: Endpoint<(typeof rows)["createPhoneNumberCampaign"], paths["/10dlc/phone_number_campaigns"]["post"], CreatePhoneNumberCampaignResult>;
   /**
@@ -3901,14 +3860,12 @@ export type TelnyxEndpoints = {
    * Retrieve an individual phone number/campaign assignment by `phoneNumber`.
    *
    * `GET /10dlc/phone_number_campaigns/{phoneNumber}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSinglePhoneNumberCampaign: Endpoint<(typeof rows)["getSinglePhoneNumberCampaign"], paths["/10dlc/phone_number_campaigns/{phoneNumber}"]["get"], GetSinglePhoneNumberCampaignResult>;
   /**
    * Create New Phone Number Campaign
    *
    * `PUT /10dlc/phone_number_campaigns/{phoneNumber}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly putPhoneNumberCampaign: Endpoint<(typeof rows)["putPhoneNumberCampaign"], paths["/10dlc/phone_number_campaigns/{phoneNumber}"]["put"], PutPhoneNumberCampaignResult>;
   /**
@@ -3917,56 +3874,48 @@ export type TelnyxEndpoints = {
    * This endpoint allows you to remove a campaign assignment from the supplied `phoneNumber`.
    *
    * `DELETE /10dlc/phone_number_campaigns/{phoneNumber}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePhoneNumberCampaign: Endpoint<(typeof rows)["deletePhoneNumberCampaign"], paths["/10dlc/phone_number_campaigns/{phoneNumber}"]["delete"], DeletePhoneNumberCampaignResult>;
   /**
    * List all Access IP Addresses
    *
    * `GET /access_ip_address`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAccessIpAddresses: Endpoint<(typeof rows)["listAccessIpAddresses"], paths["/access_ip_address"]["get"], ListAccessIpAddressesResult>;
   /**
    * Create new Access IP Address
    *
    * `POST /access_ip_address`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAccessIpAddress: Endpoint<(typeof rows)["createAccessIpAddress"], paths["/access_ip_address"]["post"], CreateAccessIpAddressResult>;
   /**
    * Retrieve an access IP address
    *
    * `GET /access_ip_address/{access_ip_address_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAccessIpAddress: Endpoint<(typeof rows)["getAccessIpAddress"], paths["/access_ip_address/{access_ip_address_id}"]["get"], GetAccessIpAddressResult>;
   /**
    * Delete access IP address
    *
    * `DELETE /access_ip_address/{access_ip_address_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAccessIpAddress: Endpoint<(typeof rows)["deleteAccessIpAddress"], paths["/access_ip_address/{access_ip_address_id}"]["delete"], DeleteAccessIpAddressResult>;
   /**
    * List all Access IP Ranges
    *
    * `GET /access_ip_ranges`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAccessIpRanges: Endpoint<(typeof rows)["listAccessIpRanges"], paths["/access_ip_ranges"]["get"], ListAccessIpRangesResult>;
   /**
    * Create new Access IP Range
    *
    * `POST /access_ip_ranges`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAccessIpRange: Endpoint<(typeof rows)["createAccessIpRange"], paths["/access_ip_ranges"]["post"], CreateAccessIpRangeResult>;
   /**
    * Delete access IP ranges
    *
    * `DELETE /access_ip_ranges/{access_ip_range_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAccessIpRange: Endpoint<(typeof rows)["deleteAccessIpRange"], paths["/access_ip_ranges/{access_ip_range_id}"]["delete"], DeleteAccessIpRangeResult>;
   /**
@@ -3976,7 +3925,6 @@ export type TelnyxEndpoints = {
    * If <code>sim_card_group_id</code> is provided, the eSIMs will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
    *
    * `POST /actions/purchase/esims`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly purchaseESim: Endpoint<(typeof rows)["purchaseESim"], paths["/actions/purchase/esims"]["post"], PurchaseESimResult>;
   /**
@@ -3986,7 +3934,6 @@ export type TelnyxEndpoints = {
    * If <code>sim_card_group_id</code> is provided, the SIM cards will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
    *
    * `POST /actions/register/sim_cards`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly registerSimCards: Endpoint<(typeof rows)["registerSimCards"], paths["/actions/register/sim_cards"]["post"], RegisterSimCardsResult>;
   /**
@@ -3995,7 +3942,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your addresses.
    *
    * `GET /addresses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findAddresses: Endpoint<(typeof rows)["findAddresses"], paths["/addresses"]["get"], FindAddressesResult>;
   /**
@@ -4004,7 +3950,6 @@ export type TelnyxEndpoints = {
    * Creates an address.
    *
    * `POST /addresses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAddress: Endpoint<(typeof rows)["createAddress"], paths["/addresses"]["post"], CreateAddressResult>;
   /**
@@ -4013,7 +3958,6 @@ export type TelnyxEndpoints = {
    * Validates an address for emergency services.
    *
    * `POST /addresses/actions/validate`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly validateAddress: Endpoint<(typeof rows)["validateAddress"], paths["/addresses/actions/validate"]["post"], ValidateAddressResult>;
   /**
@@ -4022,7 +3966,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing address.
    *
    * `GET /addresses/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAddress: Endpoint<(typeof rows)["getAddress"], paths["/addresses/{id}"]["get"], GetAddressResult>;
   /**
@@ -4031,42 +3974,36 @@ export type TelnyxEndpoints = {
    * Deletes an existing address.
    *
    * `DELETE /addresses/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAddress: Endpoint<(typeof rows)["deleteAddress"], paths["/addresses/{id}"]["delete"], DeleteAddressResult>;
   /**
    * Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
    *
    * `POST /addresses/{id}/actions/accept_suggestions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly acceptAddressSuggestions: Endpoint<(typeof rows)["acceptAddressSuggestions"], paths["/addresses/{id}/actions/accept_suggestions"]["post"], AcceptAddressSuggestionsResult>;
   /**
    * List Advanced Orders
    *
    * `GET /advanced_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAdvancedOrdersV2: Endpoint<(typeof rows)["listAdvancedOrdersV2"], paths["/advanced_orders"]["get"], ListAdvancedOrdersV2Result>;
   /**
    * Create Advanced Order
    *
    * `POST /advanced_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAdvancedOrderV2: Endpoint<(typeof rows)["createAdvancedOrderV2"], paths["/advanced_orders"]["post"], CreateAdvancedOrderV2Result>;
   /**
    * Update Advanced Order
    *
    * `PATCH /advanced_orders/{advanced-order-id}/requirement_group`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateAdvancedOrderV2: Endpoint<(typeof rows)["updateAdvancedOrderV2"], paths["/advanced_orders/{advanced-order-id}/requirement_group"]["patch"], UpdateAdvancedOrderV2Result>;
   /**
    * Get Advanced Order
    *
    * `GET /advanced_orders/{order_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAdvancedOrderV2: Endpoint<(typeof rows)["getAdvancedOrderV2"], paths["/advanced_orders/{order_id}"]["get"], GetAdvancedOrderV2Result>;
   /**
@@ -4077,7 +4014,6 @@ export type TelnyxEndpoints = {
    * The endpoint translates Anthropic-format requests into Telnyx's inference internals, then translates the response back to the Anthropic message shape. Streaming responses use Anthropic SSE event types (`message_start`, `content_block_start`, `content_block_delta`, `content_block_stop`, `message_delta`, `message_stop`).
    *
    * `POST /ai/anthropic/v1/messages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAnthropicMessage: Endpoint<(typeof rows)["createAnthropicMessage"], paths["/ai/anthropic/v1/messages"]["post"], CreateAnthropicMessageResult>;
   /**
@@ -4086,7 +4022,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of all AI Assistants configured by the user.
    *
    * `GET /ai/assistants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssistantsPublicAssistantsGet: Endpoint<(typeof rows)["getAssistantsPublicAssistantsGet"], paths["/ai/assistants"]["get"], GetAssistantsPublicAssistantsGetResult>;
   /**
@@ -4095,7 +4030,6 @@ export type TelnyxEndpoints = {
    * Create a new AI Assistant.
    *
    * `POST /ai/assistants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNewAssistantPublicAssistantsPost: Endpoint<(typeof rows)["createNewAssistantPublicAssistantsPost"], paths["/ai/assistants"]["post"], CreateNewAssistantPublicAssistantsPostResult>;
   /**
@@ -4104,14 +4038,12 @@ export type TelnyxEndpoints = {
    * Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
    *
    * `POST /ai/assistants/import`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly importAssistantsPublicAssistantsImportPost: Endpoint<(typeof rows)["importAssistantsPublicAssistantsImportPost"], paths["/ai/assistants/import"]["post"], ImportAssistantsPublicAssistantsImportPostResult>;
   /**
    * Get All Tags
    *
    * `GET /ai/assistants/tags`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAllAssistantTags: Endpoint<(typeof rows)["getAllAssistantTags"], paths["/ai/assistants/tags"]["get"], GetAllAssistantTagsResult>;
   /**
@@ -4120,7 +4052,6 @@ export type TelnyxEndpoints = {
    * Retrieves a paginated list of assistant tests with optional filtering capabilities
    *
    * `GET /ai/assistants/tests`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssistantTestsPublicAssistantsTestsGet: Endpoint<(typeof rows)["getAssistantTestsPublicAssistantsTestsGet"], paths["/ai/assistants/tests"]["get"], GetAssistantTestsPublicAssistantsTestsGetResult>;
   /**
@@ -4129,7 +4060,6 @@ export type TelnyxEndpoints = {
    * Creates a comprehensive test configuration for evaluating AI assistant performance
    *
    * `POST /ai/assistants/tests`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAssistantTestPublicAssistantsTestsPost: Endpoint<(typeof rows)["createAssistantTestPublicAssistantsTestsPost"], paths["/ai/assistants/tests"]["post"], CreateAssistantTestPublicAssistantsTestsPostResult>;
   /**
@@ -4138,7 +4068,6 @@ export type TelnyxEndpoints = {
    * Retrieves a list of all distinct test suite names available to the current user
    *
    * `GET /ai/assistants/tests/test-suites`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly fetchTestSuitesPublicAssistantsTestsTestSuitesGet: Endpoint<(typeof rows)["fetchTestSuitesPublicAssistantsTestsTestSuitesGet"], paths["/ai/assistants/tests/test-suites"]["get"], FetchTestSuitesPublicAssistantsTestsTestSuitesGetResult>;
   /**
@@ -4147,7 +4076,6 @@ export type TelnyxEndpoints = {
    * Retrieves paginated history of test runs for a specific test suite with filtering options
    *
    * `GET /ai/assistants/tests/test-suites/{suite_name}/runs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet: Endpoint<(typeof rows)["getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet"], paths["/ai/assistants/tests/test-suites/{suite_name}/runs"]["get"], GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetResult>;
   /**
@@ -4156,7 +4084,6 @@ export type TelnyxEndpoints = {
    * Executes all tests within a specific test suite as a batch operation
    *
    * `POST /ai/assistants/tests/test-suites/{suite_name}/runs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost: Endpoint<(typeof rows)["triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost"], paths["/ai/assistants/tests/test-suites/{suite_name}/runs"]["post"], TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostResult>;
   /**
@@ -4165,7 +4092,6 @@ export type TelnyxEndpoints = {
    * Retrieves detailed information about a specific assistant test
    *
    * `GET /ai/assistants/tests/{test_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssistantTestPublicAssistantsTestsTestIdGet: Endpoint<(typeof rows)["getAssistantTestPublicAssistantsTestsTestIdGet"], paths["/ai/assistants/tests/{test_id}"]["get"], GetAssistantTestPublicAssistantsTestsTestIdGetResult>;
   /**
@@ -4174,7 +4100,6 @@ export type TelnyxEndpoints = {
    * Updates an existing assistant test configuration with new settings
    *
    * `PUT /ai/assistants/tests/{test_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateAssistantTestPublicAssistantsTestsTestIdPut: Endpoint<(typeof rows)["updateAssistantTestPublicAssistantsTestsTestIdPut"], paths["/ai/assistants/tests/{test_id}"]["put"], UpdateAssistantTestPublicAssistantsTestsTestIdPutResult>;
   /**
@@ -4183,7 +4108,6 @@ export type TelnyxEndpoints = {
    * Permanently removes an assistant test and all associated data
    *
    * `DELETE /ai/assistants/tests/{test_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAssistantTestPublicAssistantsTestsTestIdDelete: Endpoint<(typeof rows)["deleteAssistantTestPublicAssistantsTestsTestIdDelete"], paths["/ai/assistants/tests/{test_id}"]["delete"], DeleteAssistantTestPublicAssistantsTestsTestIdDeleteResult>;
   /**
@@ -4192,7 +4116,6 @@ export type TelnyxEndpoints = {
    * Retrieves paginated execution history for a specific assistant test with filtering options
    *
    * `GET /ai/assistants/tests/{test_id}/runs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTestRunsForTestPublicAssistantsTestsTestIdRunsGet: Endpoint<(typeof rows)["getTestRunsForTestPublicAssistantsTestsTestIdRunsGet"], paths["/ai/assistants/tests/{test_id}/runs"]["get"], GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetResult>;
   /**
@@ -4201,7 +4124,6 @@ export type TelnyxEndpoints = {
    * Initiates immediate execution of a specific assistant test
    *
    * `POST /ai/assistants/tests/{test_id}/runs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly triggerTestRunPublicAssistantsTestsTestIdRunsPost: Endpoint<(typeof rows)["triggerTestRunPublicAssistantsTestsTestIdRunsPost"], paths["/ai/assistants/tests/{test_id}/runs"]["post"], TriggerTestRunPublicAssistantsTestsTestIdRunsPostResult>;
   /**
@@ -4210,7 +4132,6 @@ export type TelnyxEndpoints = {
    * Retrieves detailed information about a specific test run execution
    *
    * `GET /ai/assistants/tests/{test_id}/runs/{run_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTestRunPublicAssistantsTestsTestIdRunsRunIdGet: Endpoint<(typeof rows)["getTestRunPublicAssistantsTestsTestIdRunsRunIdGet"], paths["/ai/assistants/tests/{test_id}/runs/{run_id}"]["get"], GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetResult>;
   /**
@@ -4219,7 +4140,6 @@ export type TelnyxEndpoints = {
    * Retrieve an AI Assistant configuration by `assistant_id`.
    *
    * `GET /ai/assistants/{assistant_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssistantPublicAssistantsAssistantIdGet: Endpoint<(typeof rows)["getAssistantPublicAssistantsAssistantIdGet"], paths["/ai/assistants/{assistant_id}"]["get"], GetAssistantPublicAssistantsAssistantIdGetResult>;
   /**
@@ -4228,7 +4148,6 @@ export type TelnyxEndpoints = {
    * Update an AI Assistant's attributes.
    *
    * `POST /ai/assistants/{assistant_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateAssistantPublicAssistantsAssistantIdPost: Endpoint<(typeof rows)["updateAssistantPublicAssistantsAssistantIdPost"], paths["/ai/assistants/{assistant_id}"]["post"], UpdateAssistantPublicAssistantsAssistantIdPostResult>;
   /**
@@ -4237,7 +4156,6 @@ export type TelnyxEndpoints = {
    * Delete an AI Assistant by `assistant_id`.
    *
    * `DELETE /ai/assistants/{assistant_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAssistantPublicAssistantsAssistantIdDelete: Endpoint<(typeof rows)["deleteAssistantPublicAssistantsAssistantIdDelete"], paths["/ai/assistants/{assistant_id}"]["delete"], DeleteAssistantPublicAssistantsAssistantIdDeleteResult>;
   /**
@@ -4249,7 +4167,6 @@ export type TelnyxEndpoints = {
    * traffic percentages for the specified assistant.
    *
    * `GET /ai/assistants/{assistant_id}/canary-deploys`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCanaryDeployAssistantsAssistantIdCanaryDeploysGet: Endpoint<(typeof rows)["getCanaryDeployAssistantsAssistantIdCanaryDeploysGet"], paths["/ai/assistants/{assistant_id}/canary-deploys"]["get"], GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetResult>;
   /**
@@ -4261,7 +4178,6 @@ export type TelnyxEndpoints = {
    *   All old versions and percentages are replaces by new ones from this request.
    *
    * `PUT /ai/assistants/{assistant_id}/canary-deploys`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut: Endpoint<(typeof rows)["updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut"], paths["/ai/assistants/{assistant_id}/canary-deploys"]["put"], UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutResult>;
   /**
@@ -4273,7 +4189,6 @@ export type TelnyxEndpoints = {
    * percentages for A/B testing or gradual rollouts of assistant versions.
    *
    * `POST /ai/assistants/{assistant_id}/canary-deploys`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCanaryDeployAssistantsAssistantIdCanaryDeploysPost: Endpoint<(typeof rows)["createCanaryDeployAssistantsAssistantIdCanaryDeploysPost"], paths["/ai/assistants/{assistant_id}/canary-deploys"]["post"], CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostResult>;
   /**
@@ -4284,7 +4199,6 @@ export type TelnyxEndpoints = {
    * Removes all canary deploy configurations for the specified assistant.
    *
    * `DELETE /ai/assistants/{assistant_id}/canary-deploys`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete: Endpoint<(typeof rows)["deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete"], paths["/ai/assistants/{assistant_id}/canary-deploys"]["delete"], DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteResult>;
   /**
@@ -4293,7 +4207,6 @@ export type TelnyxEndpoints = {
    * This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
    *
    * `POST /ai/assistants/{assistant_id}/chat`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly assistantChatPublicAssistantsAssistantIdChatPost: Endpoint<(typeof rows)["assistantChatPublicAssistantsAssistantIdChatPost"], paths["/ai/assistants/{assistant_id}/chat"]["post"], AssistantChatPublicAssistantsAssistantIdChatPostResult>;
   /**
@@ -4307,7 +4220,6 @@ export type TelnyxEndpoints = {
    * 5. Returns the conversation ID
    *
    * `POST /ai/assistants/{assistant_id}/chat/sms`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly assistantSmsChatAssistantsAssistantIdChatSmsPost: Endpoint<(typeof rows)["assistantSmsChatAssistantsAssistantIdChatSmsPost"], paths["/ai/assistants/{assistant_id}/chat/sms"]["post"], AssistantSmsChatAssistantsAssistantIdChatSmsPostResult>;
   /**
@@ -4316,7 +4228,6 @@ export type TelnyxEndpoints = {
    * Clone an existing assistant, excluding telephony and messaging settings.
    *
    * `POST /ai/assistants/{assistant_id}/clone`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cloneAssistantPublicAssistantsAssistantIdClonePost: Endpoint<(typeof rows)["cloneAssistantPublicAssistantsAssistantIdClonePost"], paths["/ai/assistants/{assistant_id}/clone"]["post"], CloneAssistantPublicAssistantsAssistantIdClonePostResult>;
   /**
@@ -4331,7 +4242,6 @@ export type TelnyxEndpoints = {
    * The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
    *
    * `POST /ai/assistants/{assistant_id}/instructions/enhance`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost: Endpoint<(typeof rows)["enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost"], paths["/ai/assistants/{assistant_id}/instructions/enhance"]["post"], EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostResult>;
   /**
@@ -4340,7 +4250,6 @@ export type TelnyxEndpoints = {
    * Get scheduled events for an assistant with pagination and filtering
    *
    * `GET /ai/assistants/{assistant_id}/scheduled_events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getScheduledEvents: Endpoint<(typeof rows)["getScheduledEvents"], paths["/ai/assistants/{assistant_id}/scheduled_events"]["get"], GetScheduledEventsResult>;
   /**
@@ -4349,7 +4258,6 @@ export type TelnyxEndpoints = {
    * Create a scheduled event for an assistant
    *
    * `POST /ai/assistants/{assistant_id}/scheduled_events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createScheduledEvent: Endpoint<(typeof rows)["createScheduledEvent"], paths["/ai/assistants/{assistant_id}/scheduled_events"]["post"], CreateScheduledEventResult>;
   /**
@@ -4358,7 +4266,6 @@ export type TelnyxEndpoints = {
    * Retrieve a scheduled event by event ID
    *
    * `GET /ai/assistants/{assistant_id}/scheduled_events/{event_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getScheduledEvent: Endpoint<(typeof rows)["getScheduledEvent"], paths["/ai/assistants/{assistant_id}/scheduled_events/{event_id}"]["get"], GetScheduledEventResult>;
   /**
@@ -4367,21 +4274,18 @@ export type TelnyxEndpoints = {
    * If the event is pending, this will cancel the event. Otherwise, this will simply remove the record of the event.
    *
    * `DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteScheduledEvent: Endpoint<(typeof rows)["deleteScheduledEvent"], paths["/ai/assistants/{assistant_id}/scheduled_events/{event_id}"]["delete"], DeleteScheduledEventResult>;
   /**
    * Add Assistant Tag
    *
    * `POST /ai/assistants/{assistant_id}/tags`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly addAssistantTag: Endpoint<(typeof rows)["addAssistantTag"], paths["/ai/assistants/{assistant_id}/tags"]["post"], AddAssistantTagResult>;
   /**
    * Remove Assistant Tag
    *
    * `DELETE /ai/assistants/{assistant_id}/tags/{tag}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeAssistantTag: Endpoint<(typeof rows)["removeAssistantTag"], paths["/ai/assistants/{assistant_id}/tags/{tag}"]["delete"], RemoveAssistantTagResult>;
   /**
@@ -4390,21 +4294,18 @@ export type TelnyxEndpoints = {
    * Get an assistant texml by `assistant_id`.
    *
    * `GET /ai/assistants/{assistant_id}/texml`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssistantTexmlPublicAssistantsAssistantIdTexmlGet: Endpoint<(typeof rows)["getAssistantTexmlPublicAssistantsAssistantIdTexmlGet"], paths["/ai/assistants/{assistant_id}/texml"]["get"], GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetResult>;
   /**
    * Add Assistant Tool
    *
    * `PUT /ai/assistants/{assistant_id}/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly addAssistantTool: Endpoint<(typeof rows)["addAssistantTool"], paths["/ai/assistants/{assistant_id}/tools/{tool_id}"]["put"], AddAssistantToolResult>;
   /**
    * Remove Assistant Tool
    *
    * `DELETE /ai/assistants/{assistant_id}/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeAssistantTool: Endpoint<(typeof rows)["removeAssistantTool"], paths["/ai/assistants/{assistant_id}/tools/{tool_id}"]["delete"], RemoveAssistantToolResult>;
   /**
@@ -4413,7 +4314,6 @@ export type TelnyxEndpoints = {
    * Test a webhook tool for an assistant
    *
    * `POST /ai/assistants/{assistant_id}/tools/{tool_id}/test`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost: Endpoint<(typeof rows)["testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost"], paths["/ai/assistants/{assistant_id}/tools/{tool_id}/test"]["post"], TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostResult>;
   /**
@@ -4422,7 +4322,6 @@ export type TelnyxEndpoints = {
    * Retrieves all versions of a specific assistant with complete configuration and metadata
    *
    * `GET /ai/assistants/{assistant_id}/versions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssistantVersionsPublicAssistantsAssistantIdVersionsGet: Endpoint<(typeof rows)["getAssistantVersionsPublicAssistantsAssistantIdVersionsGet"], paths["/ai/assistants/{assistant_id}/versions"]["get"], GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetResult>;
   /**
@@ -4431,7 +4330,6 @@ export type TelnyxEndpoints = {
    * Retrieves a specific version of an assistant by assistant_id and version_id
    *
    * `GET /ai/assistants/{assistant_id}/versions/{version_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet: Endpoint<(typeof rows)["getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet"], paths["/ai/assistants/{assistant_id}/versions/{version_id}"]["get"], GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetResult>;
   /**
@@ -4440,7 +4338,6 @@ export type TelnyxEndpoints = {
    * Updates the configuration of a specific assistant version. Can not update main version
    *
    * `POST /ai/assistants/{assistant_id}/versions/{version_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost: Endpoint<(typeof rows)["updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost"], paths["/ai/assistants/{assistant_id}/versions/{version_id}"]["post"], UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostResult>;
   /**
@@ -4449,7 +4346,6 @@ export type TelnyxEndpoints = {
    * Permanently removes a specific version of an assistant. Can not delete main version
    *
    * `DELETE /ai/assistants/{assistant_id}/versions/{version_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete: Endpoint<(typeof rows)["deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete"], paths["/ai/assistants/{assistant_id}/versions/{version_id}"]["delete"], DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteResult>;
   /**
@@ -4458,7 +4354,6 @@ export type TelnyxEndpoints = {
    * Promotes a specific version to be the main/current version of the assistant. This will delete any existing canary deploy configuration and send all live production traffic to this version.
    *
    * `POST /ai/assistants/{assistant_id}/versions/{version_id}/promote`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost: Endpoint<(typeof rows)["promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost"], paths["/ai/assistants/{assistant_id}/versions/{version_id}/promote"]["post"], PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostResult>;
   /**
@@ -4467,7 +4362,6 @@ export type TelnyxEndpoints = {
    * Transcribe speech to text. This endpoint is consistent with the [OpenAI Transcription API](https://platform.openai.com/docs/api-reference/audio/createTranscription) and may be used with the OpenAI JS or Python SDK.
    *
    * `POST /ai/audio/transcriptions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly audioPublicAudioTranscriptionsPost: Endpoint<(typeof rows)["audioPublicAudioTranscriptionsPost"], paths["/ai/audio/transcriptions"]["post"], AudioPublicAudioTranscriptionsPostResult>;
   /**
@@ -4477,14 +4371,12 @@ export type TelnyxEndpoints = {
    *
    * `POST /ai/chat/completions`
    * @deprecated The provider marks this operation as deprecated.
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly chatPublicChatCompletionsPost: Endpoint<(typeof rows)["chatPublicChatCompletionsPost"], paths["/ai/chat/completions"]["post"], ChatPublicChatCompletionsPostResult>;
   /**
    * List all clusters
    *
    * `GET /ai/clusters`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAllRequestedClustersPublicTextClustersGet: Endpoint<(typeof rows)["listAllRequestedClustersPublicTextClustersGet"], paths["/ai/clusters"]["get"], ListAllRequestedClustersPublicTextClustersGetResult>;
   /**
@@ -4493,28 +4385,24 @@ export type TelnyxEndpoints = {
    * Starts a background task to compute how the data in an [embedded storage bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents) is clustered. This helps identify common themes and patterns in the data.
    *
    * `POST /ai/clusters`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly computeNewClusterPublicTextClustersPost: Endpoint<(typeof rows)["computeNewClusterPublicTextClustersPost"], paths["/ai/clusters"]["post"], ComputeNewClusterPublicTextClustersPostResult>;
   /**
    * Fetch a cluster
    *
    * `GET /ai/clusters/{task_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly fetchClusterByTaskIdPublicTextClustersTaskIdGet: Endpoint<(typeof rows)["fetchClusterByTaskIdPublicTextClustersTaskIdGet"], paths["/ai/clusters/{task_id}"]["get"], FetchClusterByTaskIdPublicTextClustersTaskIdGetResult>;
   /**
    * Delete a cluster
    *
    * `DELETE /ai/clusters/{task_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteClusterByTaskIdPublicTextClustersTaskIdDelete: Endpoint<(typeof rows)["deleteClusterByTaskIdPublicTextClustersTaskIdDelete"], paths["/ai/clusters/{task_id}"]["delete"], DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteResult>;
   /**
    * Fetch a cluster visualization
    *
    * `GET /ai/clusters/{task_id}/graph`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet: Endpoint<(typeof rows)["fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet"], paths["/ai/clusters/{task_id}/graph"]["get"], FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetResult>;
   /**
@@ -4556,7 +4444,6 @@ export type TelnyxEndpoints = {
    * ```
    *
    * `GET /ai/conversation_histories`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly searchConversationHistories: Endpoint<(typeof rows)["searchConversationHistories"], paths["/ai/conversation_histories"]["get"], SearchConversationHistoriesResult>;
   /**
@@ -4565,7 +4452,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of all AI conversations configured by the user. Supports [PostgREST-style query parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows) for filtering. Examples are included for the standard metadata fields, but you can filter on any field in the metadata JSON object. For example, to filter by a custom field `metadata->custom_field`, use `metadata->custom_field=eq.value`.
    *
    * `GET /ai/conversations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getConversationsPublicConversationsGet: Endpoint<(typeof rows)["getConversationsPublicConversationsGet"], paths["/ai/conversations"]["get"], GetConversationsPublicConversationsGetResult>;
   /**
@@ -4574,7 +4460,6 @@ export type TelnyxEndpoints = {
    * Create a new AI Conversation.
    *
    * `POST /ai/conversations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNewConversationPublicConversationsPost: Endpoint<(typeof rows)["createNewConversationPublicConversationsPost"], paths["/ai/conversations"]["post"], CreateNewConversationPublicConversationsPostResult>;
   /**
@@ -4583,7 +4468,6 @@ export type TelnyxEndpoints = {
    * Aggregate conversation insights by specified fields
    *
    * `GET /ai/conversations/conversation-insights/aggregates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly aggregateConversationInsights: Endpoint<(typeof rows)["aggregateConversationInsights"], paths["/ai/conversations/conversation-insights/aggregates"]["get"], AggregateConversationInsightsResult>;
   /**
@@ -4592,7 +4476,6 @@ export type TelnyxEndpoints = {
    * Get all insight groups
    *
    * `GET /ai/conversations/insight-groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAllInsightGroups: Endpoint<(typeof rows)["getAllInsightGroups"], paths["/ai/conversations/insight-groups"]["get"], GetAllInsightGroupsResult>;
   /**
@@ -4601,7 +4484,6 @@ export type TelnyxEndpoints = {
    * Create a new insight group
    *
    * `POST /ai/conversations/insight-groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createInsightGroup: Endpoint<(typeof rows)["createInsightGroup"], paths["/ai/conversations/insight-groups"]["post"], CreateInsightGroupResult>;
   /**
@@ -4610,7 +4492,6 @@ export type TelnyxEndpoints = {
    * Get insight group by ID
    *
    * `GET /ai/conversations/insight-groups/{group_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getInsightGroupById: Endpoint<(typeof rows)["getInsightGroupById"], paths["/ai/conversations/insight-groups/{group_id}"]["get"], GetInsightGroupByIdResult>;
   /**
@@ -4619,7 +4500,6 @@ export type TelnyxEndpoints = {
    * Update an insight template group
    *
    * `PUT /ai/conversations/insight-groups/{group_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateInsightGroupById: Endpoint<(typeof rows)["updateInsightGroupById"], paths["/ai/conversations/insight-groups/{group_id}"]["put"], UpdateInsightGroupByIdResult>;
   /**
@@ -4628,7 +4508,6 @@ export type TelnyxEndpoints = {
    * Delete insight group by ID
    *
    * `DELETE /ai/conversations/insight-groups/{group_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteInsightGroupById: Endpoint<(typeof rows)["deleteInsightGroupById"], paths["/ai/conversations/insight-groups/{group_id}"]["delete"], DeleteInsightGroupByIdResult>;
   /**
@@ -4637,7 +4516,6 @@ export type TelnyxEndpoints = {
    * Assign an insight to a group
    *
    * `POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly assignInsightToGroup: Endpoint<(typeof rows)["assignInsightToGroup"], paths["/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign"]["post"], AssignInsightToGroupResult>;
   /**
@@ -4646,7 +4524,6 @@ export type TelnyxEndpoints = {
    * Remove an insight from a group
    *
    * `DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly unassignInsightFromGroup: Endpoint<(typeof rows)["unassignInsightFromGroup"], paths["/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign"]["delete"], UnassignInsightFromGroupResult>;
   /**
@@ -4655,7 +4532,6 @@ export type TelnyxEndpoints = {
    * Get all insights
    *
    * `GET /ai/conversations/insights`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAllInsights: Endpoint<(typeof rows)["getAllInsights"], paths["/ai/conversations/insights"]["get"], GetAllInsightsResult>;
   /**
@@ -4664,7 +4540,6 @@ export type TelnyxEndpoints = {
    * Create a new insight
    *
    * `POST /ai/conversations/insights`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createInsight: Endpoint<(typeof rows)["createInsight"], paths["/ai/conversations/insights"]["post"], CreateInsightResult>;
   /**
@@ -4673,7 +4548,6 @@ export type TelnyxEndpoints = {
    * Get insight by ID
    *
    * `GET /ai/conversations/insights/{insight_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getInsightById: Endpoint<(typeof rows)["getInsightById"], paths["/ai/conversations/insights/{insight_id}"]["get"], GetInsightByIdResult>;
   /**
@@ -4682,7 +4556,6 @@ export type TelnyxEndpoints = {
    * Update an insight template
    *
    * `PUT /ai/conversations/insights/{insight_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateInsightById: Endpoint<(typeof rows)["updateInsightById"], paths["/ai/conversations/insights/{insight_id}"]["put"], UpdateInsightByIdResult>;
   /**
@@ -4691,7 +4564,6 @@ export type TelnyxEndpoints = {
    * Delete insight by ID
    *
    * `DELETE /ai/conversations/insights/{insight_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteInsightById: Endpoint<(typeof rows)["deleteInsightById"], paths["/ai/conversations/insights/{insight_id}"]["delete"], DeleteInsightByIdResult>;
   /**
@@ -4700,7 +4572,6 @@ export type TelnyxEndpoints = {
    * Retrieve a specific AI conversation by its ID.
    *
    * `GET /ai/conversations/{conversation_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getConversationByIdPublicConversationsGet: Endpoint<(typeof rows)["getConversationByIdPublicConversationsGet"], paths["/ai/conversations/{conversation_id}"]["get"], GetConversationByIdPublicConversationsGetResult>;
   /**
@@ -4709,7 +4580,6 @@ export type TelnyxEndpoints = {
    * Update metadata for a specific conversation.
    *
    * `PUT /ai/conversations/{conversation_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateConversationByIdPublicConversationsPut: Endpoint<(typeof rows)["updateConversationByIdPublicConversationsPut"], paths["/ai/conversations/{conversation_id}"]["put"], UpdateConversationByIdPublicConversationsPutResult>;
   /**
@@ -4718,7 +4588,6 @@ export type TelnyxEndpoints = {
    * Delete a specific conversation by its ID.
    *
    * `DELETE /ai/conversations/{conversation_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteConversationByIdPublicConversationsDelete: Endpoint<(typeof rows)["deleteConversationByIdPublicConversationsDelete"], paths["/ai/conversations/{conversation_id}"]["delete"], DeleteConversationByIdPublicConversationsDeleteResult>;
   /**
@@ -4727,7 +4596,6 @@ export type TelnyxEndpoints = {
    * Retrieve insights for a specific conversation
    *
    * `GET /ai/conversations/{conversation_id}/conversations-insights`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getConversationsPublicConversationIdInsightsGet: Endpoint<(typeof rows)["getConversationsPublicConversationIdInsightsGet"], paths["/ai/conversations/{conversation_id}/conversations-insights"]["get"], GetConversationsPublicConversationIdInsightsGetResult>;
   /**
@@ -4736,7 +4604,6 @@ export type TelnyxEndpoints = {
    * Add a new message to the conversation. Used to insert a new messages to a conversation manually ( without using chat endpoint )
    *
    * `POST /ai/conversations/{conversation_id}/message`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly addNewMessage: Endpoint<(typeof rows)["addNewMessage"], paths["/ai/conversations/{conversation_id}/message"]["post"], AddNewMessageResult>;
   /**
@@ -4745,7 +4612,6 @@ export type TelnyxEndpoints = {
    * Retrieve messages for a specific conversation, including tool calls made by the assistant.
    *
    * `GET /ai/conversations/{conversation_id}/messages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getConversationsPublicConversationIdMessagesGet: Endpoint<(typeof rows)["getConversationsPublicConversationIdMessagesGet"], paths["/ai/conversations/{conversation_id}/messages"]["get"], GetConversationsPublicConversationIdMessagesGetResult>;
   /**
@@ -4754,7 +4620,6 @@ export type TelnyxEndpoints = {
    * Retrieve tasks for the user that are either `queued`, `processing`, `failed`, `success` or `partial_success` based on the query string. Defaults to `queued` and `processing`.
    *
    * `GET /ai/embeddings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTasksByStatus: Endpoint<(typeof rows)["getTasksByStatus"], paths["/ai/embeddings"]["get"], GetTasksByStatusResult>;
   /**
@@ -4782,7 +4647,6 @@ export type TelnyxEndpoints = {
    * `article_url` and `heading`. These values will be returned by the `/v2/ai/embeddings/similarity-search` endpoint in the `loader_metadata` field.
    *
    * `POST /ai/embeddings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postEmbedding: Endpoint<(typeof rows)["postEmbedding"], paths["/ai/embeddings"]["post"], PostEmbeddingResult>;
   /**
@@ -4791,7 +4655,6 @@ export type TelnyxEndpoints = {
    * Get all embedding buckets for a user.
    *
    * `GET /ai/embeddings/buckets`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmbeddingBuckets: Endpoint<(typeof rows)["getEmbeddingBuckets"], paths["/ai/embeddings/buckets"]["get"], GetEmbeddingBucketsResult>;
   /**
@@ -4800,7 +4663,6 @@ export type TelnyxEndpoints = {
    * Get all embedded files for a given user bucket, including their processing status.
    *
    * `GET /ai/embeddings/buckets/{bucket_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBucketName: Endpoint<(typeof rows)["getBucketName"], paths["/ai/embeddings/buckets/{bucket_name}"]["get"], GetBucketNameResult>;
   /**
@@ -4809,7 +4671,6 @@ export type TelnyxEndpoints = {
    * Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
    *
    * `DELETE /ai/embeddings/buckets/{bucket_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete: Endpoint<(typeof rows)["embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete"], paths["/ai/embeddings/buckets/{bucket_name}"]["delete"], EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteResult>;
   /**
@@ -4826,7 +4687,6 @@ export type TelnyxEndpoints = {
    * `loader_metadata` field.
    *
    * `POST /ai/embeddings/similarity-search`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postEmbeddingSimilaritySearch: Endpoint<(typeof rows)["postEmbeddingSimilaritySearch"], paths["/ai/embeddings/similarity-search"]["post"], PostEmbeddingSimilaritySearchResult>;
   /**
@@ -4835,7 +4695,6 @@ export type TelnyxEndpoints = {
    * Embed website content from a specified URL, including child pages up to 5 levels deep within the same domain. The process crawls and loads content from the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon as each webpage is added to the bucket, its content is immediately processed for embeddings, that can be used for [similarity search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents) and [clustering](https://developers.telnyx.com/docs/inference/clusters).
    *
    * `POST /ai/embeddings/url`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postEmbeddingUrl: Endpoint<(typeof rows)["postEmbeddingUrl"], paths["/ai/embeddings/url"]["post"], PostEmbeddingUrlResult>;
   /**
@@ -4849,7 +4708,6 @@ export type TelnyxEndpoints = {
    * - `partial_success` - Some files were embedded successfully, but at least one failed
    *
    * `GET /ai/embeddings/{task_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmbeddingTask: Endpoint<(typeof rows)["getEmbeddingTask"], paths["/ai/embeddings/{task_id}"]["get"], GetEmbeddingTaskResult>;
   /**
@@ -4858,7 +4716,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of all fine tuning jobs created by the user.
    *
    * `GET /ai/fine_tuning/jobs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getFinetuningjobPublicFinetuningGet: Endpoint<(typeof rows)["getFinetuningjobPublicFinetuningGet"], paths["/ai/fine_tuning/jobs"]["get"], GetFinetuningjobPublicFinetuningGetResult>;
   /**
@@ -4867,7 +4724,6 @@ export type TelnyxEndpoints = {
    * Create a new fine tuning job.
    *
    * `POST /ai/fine_tuning/jobs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNewFinetuningjobPublicFinetuningPost: Endpoint<(typeof rows)["createNewFinetuningjobPublicFinetuningPost"], paths["/ai/fine_tuning/jobs"]["post"], CreateNewFinetuningjobPublicFinetuningPostResult>;
   /**
@@ -4876,7 +4732,6 @@ export type TelnyxEndpoints = {
    * Retrieve a fine tuning job by `job_id`.
    *
    * `GET /ai/fine_tuning/jobs/{job_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getFinetuningjobPublicFinetuningJobIdGet: Endpoint<(typeof rows)["getFinetuningjobPublicFinetuningJobIdGet"], paths["/ai/fine_tuning/jobs/{job_id}"]["get"], GetFinetuningjobPublicFinetuningJobIdGetResult>;
   /**
@@ -4885,7 +4740,6 @@ export type TelnyxEndpoints = {
    * Cancel a fine tuning job.
    *
    * `POST /ai/fine_tuning/jobs/{job_id}/cancel`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cancelNewFinetuningjobPublicFinetuningPost: Endpoint<(typeof rows)["cancelNewFinetuningjobPublicFinetuningPost"], paths["/ai/fine_tuning/jobs/{job_id}/cancel"]["post"], CancelNewFinetuningjobPublicFinetuningPostResult>;
   /**
@@ -4894,7 +4748,6 @@ export type TelnyxEndpoints = {
    * List all available integrations.
    *
    * `GET /ai/integrations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listIntegrationsPublicIntegrationsGet: Endpoint<(typeof rows)["listIntegrationsPublicIntegrationsGet"], paths["/ai/integrations"]["get"], ListIntegrationsPublicIntegrationsGetResult>;
   /**
@@ -4903,7 +4756,6 @@ export type TelnyxEndpoints = {
    * List user setup integrations
    *
    * `GET /ai/integrations/connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listUserIntegrationsPublicIntegrationsConnectionsGet: Endpoint<(typeof rows)["listUserIntegrationsPublicIntegrationsConnectionsGet"], paths["/ai/integrations/connections"]["get"], ListUserIntegrationsPublicIntegrationsConnectionsGetResult>;
   /**
@@ -4912,7 +4764,6 @@ export type TelnyxEndpoints = {
    * Get user setup integrations
    *
    * `GET /ai/integrations/connections/{user_connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet: Endpoint<(typeof rows)["getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet"], paths["/ai/integrations/connections/{user_connection_id}"]["get"], GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetResult>;
   /**
@@ -4921,7 +4772,6 @@ export type TelnyxEndpoints = {
    * Delete a specific integration connection.
    *
    * `DELETE /ai/integrations/connections/{user_connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteIntegrationConnection: Endpoint<(typeof rows)["deleteIntegrationConnection"], paths["/ai/integrations/connections/{user_connection_id}"]["delete"], DeleteIntegrationConnectionResult>;
   /**
@@ -4930,7 +4780,6 @@ export type TelnyxEndpoints = {
    * Retrieve integration details
    *
    * `GET /ai/integrations/{integration_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listIntegrationByIdPublicIntegrationsIntegrationIdGet: Endpoint<(typeof rows)["listIntegrationByIdPublicIntegrationsIntegrationIdGet"], paths["/ai/integrations/{integration_id}"]["get"], ListIntegrationByIdPublicIntegrationsIntegrationIdGetResult>;
   /**
@@ -4939,7 +4788,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of MCP servers.
    *
    * `GET /ai/mcp_servers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMcpServers: Endpoint<(typeof rows)["listMcpServers"], paths["/ai/mcp_servers"]["get"], ListMcpServersResult>;
   /**
@@ -4948,7 +4796,6 @@ export type TelnyxEndpoints = {
    * Create a new MCP server.
    *
    * `POST /ai/mcp_servers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMcpServer: Endpoint<(typeof rows)["createMcpServer"], paths["/ai/mcp_servers"]["post"], CreateMcpServerResult>;
   /**
@@ -4957,7 +4804,6 @@ export type TelnyxEndpoints = {
    * Retrieve details for a specific MCP server.
    *
    * `GET /ai/mcp_servers/{mcp_server_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMcpServer: Endpoint<(typeof rows)["getMcpServer"], paths["/ai/mcp_servers/{mcp_server_id}"]["get"], GetMcpServerResult>;
   /**
@@ -4966,7 +4812,6 @@ export type TelnyxEndpoints = {
    * Update an existing MCP server.
    *
    * `PUT /ai/mcp_servers/{mcp_server_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateMcpServer: Endpoint<(typeof rows)["updateMcpServer"], paths["/ai/mcp_servers/{mcp_server_id}"]["put"], UpdateMcpServerResult>;
   /**
@@ -4975,7 +4820,6 @@ export type TelnyxEndpoints = {
    * Delete a specific MCP server.
    *
    * `DELETE /ai/mcp_servers/{mcp_server_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMcpServer: Endpoint<(typeof rows)["deleteMcpServer"], paths["/ai/mcp_servers/{mcp_server_id}"]["delete"], DeleteMcpServerResult>;
   /**
@@ -4984,7 +4828,6 @@ export type TelnyxEndpoints = {
    * List all missions for the organization
    *
    * `GET /ai/missions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissions: Endpoint<(typeof rows)["getPublicMissionsMissions"], paths["/ai/missions"]["get"], GetPublicMissionsMissionsResult>;
   /**
@@ -4993,7 +4836,6 @@ export type TelnyxEndpoints = {
    * Create a new mission definition
    *
    * `POST /ai/missions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissions: Endpoint<(typeof rows)["postPublicMissionsMissions"], paths["/ai/missions"]["post"], PostPublicMissionsMissionsResult>;
   /**
@@ -5002,7 +4844,6 @@ export type TelnyxEndpoints = {
    * List recent events across all missions
    *
    * `GET /ai/missions/events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsEvents: Endpoint<(typeof rows)["getPublicMissionsMissionsEvents"], paths["/ai/missions/events"]["get"], GetPublicMissionsMissionsEventsResult>;
   /**
@@ -5011,7 +4852,6 @@ export type TelnyxEndpoints = {
    * List recent runs across all missions
    *
    * `GET /ai/missions/runs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsRuns: Endpoint<(typeof rows)["getPublicMissionsMissionsRuns"], paths["/ai/missions/runs"]["get"], GetPublicMissionsMissionsRunsResult>;
   /**
@@ -5020,7 +4860,6 @@ export type TelnyxEndpoints = {
    * Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
    *
    * `GET /ai/missions/{mission_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionId: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionId"], paths["/ai/missions/{mission_id}"]["get"], GetPublicMissionsMissionsMissionIdResult>;
   /**
@@ -5029,7 +4868,6 @@ export type TelnyxEndpoints = {
    * Update a mission definition
    *
    * `PUT /ai/missions/{mission_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly putPublicMissionsMissionsMissionId: Endpoint<(typeof rows)["putPublicMissionsMissionsMissionId"], paths["/ai/missions/{mission_id}"]["put"], PutPublicMissionsMissionsMissionIdResult>;
   /**
@@ -5038,7 +4876,6 @@ export type TelnyxEndpoints = {
    * Delete a mission
    *
    * `DELETE /ai/missions/{mission_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePublicMissionsMissionsMissionId: Endpoint<(typeof rows)["deletePublicMissionsMissionsMissionId"], paths["/ai/missions/{mission_id}"]["delete"], DeletePublicMissionsMissionsMissionIdResult>;
   /**
@@ -5047,7 +4884,6 @@ export type TelnyxEndpoints = {
    * Clone an existing mission
    *
    * `POST /ai/missions/{mission_id}/clone`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdClone: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdClone"], paths["/ai/missions/{mission_id}/clone"]["post"], PostPublicMissionsMissionsMissionIdCloneResult>;
   /**
@@ -5056,7 +4892,6 @@ export type TelnyxEndpoints = {
    * List all knowledge bases for a mission
    *
    * `GET /ai/missions/{mission_id}/knowledge-bases`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdKnowledgeBases: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdKnowledgeBases"], paths["/ai/missions/{mission_id}/knowledge-bases"]["get"], GetPublicMissionsMissionsMissionIdKnowledgeBasesResult>;
   /**
@@ -5065,7 +4900,6 @@ export type TelnyxEndpoints = {
    * Create a new knowledge base for a mission
    *
    * `POST /ai/missions/{mission_id}/knowledge-bases`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdKnowledgeBases: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdKnowledgeBases"], paths["/ai/missions/{mission_id}/knowledge-bases"]["post"], PostPublicMissionsMissionsMissionIdKnowledgeBasesResult>;
   /**
@@ -5074,7 +4908,6 @@ export type TelnyxEndpoints = {
    * Get a specific knowledge base by ID
    *
    * `GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId"], paths["/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}"]["get"], GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult>;
   /**
@@ -5083,7 +4916,6 @@ export type TelnyxEndpoints = {
    * Update a knowledge base definition
    *
    * `PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<(typeof rows)["putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId"], paths["/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}"]["put"], PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult>;
   /**
@@ -5092,7 +4924,6 @@ export type TelnyxEndpoints = {
    * Delete a knowledge base from a mission
    *
    * `DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<(typeof rows)["deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId"], paths["/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}"]["delete"], DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult>;
   /**
@@ -5101,7 +4932,6 @@ export type TelnyxEndpoints = {
    * List all MCP servers for a mission
    *
    * `GET /ai/missions/{mission_id}/mcp-servers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdMcpServers: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdMcpServers"], paths["/ai/missions/{mission_id}/mcp-servers"]["get"], GetPublicMissionsMissionsMissionIdMcpServersResult>;
   /**
@@ -5110,7 +4940,6 @@ export type TelnyxEndpoints = {
    * Create a new MCP server for a mission
    *
    * `POST /ai/missions/{mission_id}/mcp-servers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdMcpServers: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdMcpServers"], paths["/ai/missions/{mission_id}/mcp-servers"]["post"], PostPublicMissionsMissionsMissionIdMcpServersResult>;
   /**
@@ -5119,7 +4948,6 @@ export type TelnyxEndpoints = {
    * Get a specific MCP server by ID
    *
    * `GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdMcpServersMcpServerId"], paths["/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}"]["get"], GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult>;
   /**
@@ -5128,7 +4956,6 @@ export type TelnyxEndpoints = {
    * Update an MCP server definition
    *
    * `PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly putPublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<(typeof rows)["putPublicMissionsMissionsMissionIdMcpServersMcpServerId"], paths["/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}"]["put"], PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult>;
   /**
@@ -5137,7 +4964,6 @@ export type TelnyxEndpoints = {
    * Delete an MCP server from a mission
    *
    * `DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<(typeof rows)["deletePublicMissionsMissionsMissionIdMcpServersMcpServerId"], paths["/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}"]["delete"], DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdResult>;
   /**
@@ -5146,7 +4972,6 @@ export type TelnyxEndpoints = {
    * List all runs for a specific mission
    *
    * `GET /ai/missions/{mission_id}/runs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdRuns: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdRuns"], paths["/ai/missions/{mission_id}/runs"]["get"], GetPublicMissionsMissionsMissionIdRunsResult>;
   /**
@@ -5155,7 +4980,6 @@ export type TelnyxEndpoints = {
    * Start a new run for a mission
    *
    * `POST /ai/missions/{mission_id}/runs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRuns: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRuns"], paths["/ai/missions/{mission_id}/runs"]["post"], PostPublicMissionsMissionsMissionIdRunsResult>;
   /**
@@ -5164,7 +4988,6 @@ export type TelnyxEndpoints = {
    * Get details of a specific run
    *
    * `GET /ai/missions/{mission_id}/runs/{run_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdRunsRunId: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdRunsRunId"], paths["/ai/missions/{mission_id}/runs/{run_id}"]["get"], GetPublicMissionsMissionsMissionIdRunsRunIdResult>;
   /**
@@ -5173,7 +4996,6 @@ export type TelnyxEndpoints = {
    * Update run status and/or result
    *
    * `PATCH /ai/missions/{mission_id}/runs/{run_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchPublicMissionsMissionsMissionIdRunsRunId: Endpoint<(typeof rows)["patchPublicMissionsMissionsMissionIdRunsRunId"], paths["/ai/missions/{mission_id}/runs/{run_id}"]["patch"], PatchPublicMissionsMissionsMissionIdRunsRunIdResult>;
   /**
@@ -5182,7 +5004,6 @@ export type TelnyxEndpoints = {
    * Cancel a running or paused run
    *
    * `POST /ai/missions/{mission_id}/runs/{run_id}/cancel`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRunsRunIdCancel: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRunsRunIdCancel"], paths["/ai/missions/{mission_id}/runs/{run_id}/cancel"]["post"], PostPublicMissionsMissionsMissionIdRunsRunIdCancelResult>;
   /**
@@ -5191,7 +5012,6 @@ export type TelnyxEndpoints = {
    * List events for a run (paginated)
    *
    * `GET /ai/missions/{mission_id}/runs/{run_id}/events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdRunsRunIdEvents: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdRunsRunIdEvents"], paths["/ai/missions/{mission_id}/runs/{run_id}/events"]["get"], GetPublicMissionsMissionsMissionIdRunsRunIdEventsResult>;
   /**
@@ -5200,7 +5020,6 @@ export type TelnyxEndpoints = {
    * Log an event for a run
    *
    * `POST /ai/missions/{mission_id}/runs/{run_id}/events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRunsRunIdEvents: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRunsRunIdEvents"], paths["/ai/missions/{mission_id}/runs/{run_id}/events"]["post"], PostPublicMissionsMissionsMissionIdRunsRunIdEventsResult>;
   /**
@@ -5209,7 +5028,6 @@ export type TelnyxEndpoints = {
    * Get details of a specific event
    *
    * `GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId"], paths["/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}"]["get"], GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdResult>;
   /**
@@ -5218,7 +5036,6 @@ export type TelnyxEndpoints = {
    * Pause a running run
    *
    * `POST /ai/missions/{mission_id}/runs/{run_id}/pause`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRunsRunIdPause: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRunsRunIdPause"], paths["/ai/missions/{mission_id}/runs/{run_id}/pause"]["post"], PostPublicMissionsMissionsMissionIdRunsRunIdPauseResult>;
   /**
@@ -5227,7 +5044,6 @@ export type TelnyxEndpoints = {
    * Get the plan (all steps) for a run
    *
    * `GET /ai/missions/{mission_id}/runs/{run_id}/plan`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdRunsRunIdPlan: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdRunsRunIdPlan"], paths["/ai/missions/{mission_id}/runs/{run_id}/plan"]["get"], GetPublicMissionsMissionsMissionIdRunsRunIdPlanResult>;
   /**
@@ -5236,7 +5052,6 @@ export type TelnyxEndpoints = {
    * Create the initial plan for a run
    *
    * `POST /ai/missions/{mission_id}/runs/{run_id}/plan`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRunsRunIdPlan: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRunsRunIdPlan"], paths["/ai/missions/{mission_id}/runs/{run_id}/plan"]["post"], PostPublicMissionsMissionsMissionIdRunsRunIdPlanResult>;
   /**
@@ -5245,7 +5060,6 @@ export type TelnyxEndpoints = {
    * Add one or more steps to an existing plan
    *
    * `POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps"], paths["/ai/missions/{mission_id}/runs/{run_id}/plan/steps"]["post"], PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsResult>;
   /**
@@ -5254,7 +5068,6 @@ export type TelnyxEndpoints = {
    * Get details of a specific plan step
    *
    * `GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId"], paths["/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}"]["get"], GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult>;
   /**
@@ -5263,7 +5076,6 @@ export type TelnyxEndpoints = {
    * Update the status of a plan step
    *
    * `PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: Endpoint<(typeof rows)["patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId"], paths["/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}"]["patch"], PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult>;
   /**
@@ -5272,7 +5084,6 @@ export type TelnyxEndpoints = {
    * Resume a paused run
    *
    * `POST /ai/missions/{mission_id}/runs/{run_id}/resume`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRunsRunIdResume: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRunsRunIdResume"], paths["/ai/missions/{mission_id}/runs/{run_id}/resume"]["post"], PostPublicMissionsMissionsMissionIdRunsRunIdResumeResult>;
   /**
@@ -5281,7 +5092,6 @@ export type TelnyxEndpoints = {
    * List all Telnyx agents linked to a run
    *
    * `GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents"], paths["/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents"]["get"], GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult>;
   /**
@@ -5290,7 +5100,6 @@ export type TelnyxEndpoints = {
    * Link a Telnyx AI agent (voice/messaging) to a run
    *
    * `POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents"], paths["/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents"]["post"], PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult>;
   /**
@@ -5299,7 +5108,6 @@ export type TelnyxEndpoints = {
    * Unlink a Telnyx agent from a run
    *
    * `DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId: Endpoint<(typeof rows)["deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId"], paths["/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}"]["delete"], DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdResult>;
   /**
@@ -5308,7 +5116,6 @@ export type TelnyxEndpoints = {
    * List all tools for a mission
    *
    * `GET /ai/missions/{mission_id}/tools`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdTools: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdTools"], paths["/ai/missions/{mission_id}/tools"]["get"], GetPublicMissionsMissionsMissionIdToolsResult>;
   /**
@@ -5317,7 +5124,6 @@ export type TelnyxEndpoints = {
    * Create a new tool for a mission
    *
    * `POST /ai/missions/{mission_id}/tools`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPublicMissionsMissionsMissionIdTools: Endpoint<(typeof rows)["postPublicMissionsMissionsMissionIdTools"], paths["/ai/missions/{mission_id}/tools"]["post"], PostPublicMissionsMissionsMissionIdToolsResult>;
   /**
@@ -5326,7 +5132,6 @@ export type TelnyxEndpoints = {
    * Get a specific tool by ID
    *
    * `GET /ai/missions/{mission_id}/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicMissionsMissionsMissionIdToolsToolId: Endpoint<(typeof rows)["getPublicMissionsMissionsMissionIdToolsToolId"], paths["/ai/missions/{mission_id}/tools/{tool_id}"]["get"], GetPublicMissionsMissionsMissionIdToolsToolIdResult>;
   /**
@@ -5335,7 +5140,6 @@ export type TelnyxEndpoints = {
    * Update a tool definition
    *
    * `PUT /ai/missions/{mission_id}/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly putPublicMissionsMissionsMissionIdToolsToolId: Endpoint<(typeof rows)["putPublicMissionsMissionsMissionIdToolsToolId"], paths["/ai/missions/{mission_id}/tools/{tool_id}"]["put"], PutPublicMissionsMissionsMissionIdToolsToolIdResult>;
   /**
@@ -5344,7 +5148,6 @@ export type TelnyxEndpoints = {
    * Delete a tool from a mission
    *
    * `DELETE /ai/missions/{mission_id}/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePublicMissionsMissionsMissionIdToolsToolId: Endpoint<(typeof rows)["deletePublicMissionsMissionsMissionIdToolsToolId"], paths["/ai/missions/{mission_id}/tools/{tool_id}"]["delete"], DeletePublicMissionsMissionsMissionIdToolsToolIdResult>;
   /**
@@ -5358,7 +5161,6 @@ export type TelnyxEndpoints = {
    *
    * `GET /ai/models`
    * @deprecated The provider marks this operation as deprecated.
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getModelsPublicModelsGet: Endpoint<(typeof rows)["getModelsPublicModelsGet"], paths["/ai/models"]["get"], GetModelsPublicModelsGetResult>;
   /**
@@ -5367,7 +5169,6 @@ export type TelnyxEndpoints = {
    * Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
    *
    * `POST /ai/openai/chat/completions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createOpenaiChatCompletion: Endpoint<(typeof rows)["createOpenaiChatCompletion"], paths["/ai/openai/chat/completions"]["post"], CreateOpenaiChatCompletionResult>;
   /**
@@ -5376,7 +5177,6 @@ export type TelnyxEndpoints = {
    * Creates an embedding vector representing the input text. This endpoint is compatible with the [OpenAI Embeddings API](https://platform.openai.com/docs/api-reference/embeddings) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
    *
    * `POST /ai/openai/embeddings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createOpenaiEmbeddings: Endpoint<(typeof rows)["createOpenaiEmbeddings"], paths["/ai/openai/embeddings"]["post"], CreateOpenaiEmbeddingsResult>;
   /**
@@ -5385,7 +5185,6 @@ export type TelnyxEndpoints = {
    * Returns a list of available embedding models. This endpoint is compatible with the OpenAI Models API format.
    *
    * `GET /ai/openai/embeddings/models`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOpenaiEmbeddingModels: Endpoint<(typeof rows)["listOpenaiEmbeddingModels"], paths["/ai/openai/embeddings/models"]["get"], ListOpenaiEmbeddingModelsResult>;
   /**
@@ -5398,7 +5197,6 @@ export type TelnyxEndpoints = {
    * Model ids follow the `{organization}/{model_name}` convention from Hugging Face (for example `moonshotai/Kimi-K2.6`). This endpoint is OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai` can call `client.models.list()` to retrieve the same payload.
    *
    * `GET /ai/openai/models`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOpenaiModels: Endpoint<(typeof rows)["listOpenaiModels"], paths["/ai/openai/models"]["get"], ListOpenaiModelsResult>;
   /**
@@ -5413,7 +5211,6 @@ export type TelnyxEndpoints = {
    * You can attach arbitrary metadata when creating a conversation (for example to tag the conversation's source, channel, or user) and later filter by it when listing conversations.
    *
    * `POST /ai/openai/responses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly chatPublicOpenaiResponsesCompletionsPost: Endpoint<(typeof rows)["chatPublicOpenaiResponsesCompletionsPost"], paths["/ai/openai/responses"]["post"], ChatPublicOpenaiResponsesCompletionsPostResult>;
   /**
@@ -5423,7 +5220,6 @@ export type TelnyxEndpoints = {
    *
    * `POST /ai/responses`
    * @deprecated The provider marks this operation as deprecated.
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly chatPublicResponsesCompletionsPost: Endpoint<(typeof rows)["chatPublicResponsesCompletionsPost"], paths["/ai/responses"]["post"], ChatPublicResponsesCompletionsPostResult>;
   /**
@@ -5439,42 +5235,36 @@ export type TelnyxEndpoints = {
    * - Up to 100 MB
    *
    * `POST /ai/summarize`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postSummary: Endpoint<(typeof rows)["postSummary"], paths["/ai/summarize"]["post"], PostSummaryResult>;
   /**
    * List Tools
    *
    * `GET /ai/tools`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listTools: Endpoint<(typeof rows)["listTools"], paths["/ai/tools"]["get"], ListToolsResult>;
   /**
    * Create Tool
    *
    * `POST /ai/tools`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createToolPost: Endpoint<(typeof rows)["createToolPost"], paths["/ai/tools"]["post"], CreateToolPostResult>;
   /**
    * Get Tool
    *
    * `GET /ai/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getToolToolId: Endpoint<(typeof rows)["getToolToolId"], paths["/ai/tools/{tool_id}"]["get"], GetToolToolIdResult>;
   /**
    * Delete Tool
    *
    * `DELETE /ai/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteToolToolId: Endpoint<(typeof rows)["deleteToolToolId"], paths["/ai/tools/{tool_id}"]["delete"], DeleteToolToolIdResult>;
   /**
    * Update Tool
    *
    * `PATCH /ai/tools/{tool_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateToolToolId: Endpoint<(typeof rows)["updateToolToolId"], paths["/ai/tools/{tool_id}"]["patch"], UpdateToolToolIdResult>;
   /**
@@ -5483,7 +5273,6 @@ export type TelnyxEndpoints = {
    * List all alphanumeric sender IDs for the authenticated user.
    *
    * `GET /alphanumeric_sender_ids`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAlphanumericSenderIds: Endpoint<(typeof rows)["listAlphanumericSenderIds"], paths["/alphanumeric_sender_ids"]["get"], ListAlphanumericSenderIdsResult>;
   /**
@@ -5492,7 +5281,6 @@ export type TelnyxEndpoints = {
    * Create a new alphanumeric sender ID associated with a messaging profile.
    *
    * `POST /alphanumeric_sender_ids`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAlphanumericSenderId: Endpoint<(typeof rows)["createAlphanumericSenderId"], paths["/alphanumeric_sender_ids"]["post"], CreateAlphanumericSenderIdResult>;
   /**
@@ -5501,7 +5289,6 @@ export type TelnyxEndpoints = {
    * Retrieve a specific alphanumeric sender ID.
    *
    * `GET /alphanumeric_sender_ids/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAlphanumericSenderId: Endpoint<(typeof rows)["getAlphanumericSenderId"], paths["/alphanumeric_sender_ids/{id}"]["get"], GetAlphanumericSenderIdResult>;
   /**
@@ -5510,7 +5297,6 @@ export type TelnyxEndpoints = {
    * Delete an alphanumeric sender ID and disassociate it from its messaging profile.
    *
    * `DELETE /alphanumeric_sender_ids/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAlphanumericSenderId: Endpoint<(typeof rows)["deleteAlphanumericSenderId"], paths["/alphanumeric_sender_ids/{id}"]["delete"], DeleteAlphanumericSenderIdResult>;
   /**
@@ -5519,7 +5305,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of audit log entries. Audit logs are a best-effort, eventually consistent record of significant account-related changes.
    *
    * `GET /audit_events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAuditLogs: Endpoint<(typeof rows)["listAuditLogs"], paths["/audit_events"]["get"], ListAuditLogsResult>;
   /**
@@ -5528,7 +5313,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your SSO authentication providers.
    *
    * `GET /authentication_providers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findAuthenticationProviders: Endpoint<(typeof rows)["findAuthenticationProviders"], paths["/authentication_providers"]["get"], FindAuthenticationProvidersResult>;
   /**
@@ -5537,7 +5321,6 @@ export type TelnyxEndpoints = {
    * Creates an authentication provider.
    *
    * `POST /authentication_providers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAuthenticationProvider: Endpoint<(typeof rows)["createAuthenticationProvider"], paths["/authentication_providers"]["post"], CreateAuthenticationProviderResult>;
   /**
@@ -5546,7 +5329,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing authentication provider.
    *
    * `GET /authentication_providers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAuthenticationProvider: Endpoint<(typeof rows)["getAuthenticationProvider"], paths["/authentication_providers/{id}"]["get"], GetAuthenticationProviderResult>;
   /**
@@ -5555,7 +5337,6 @@ export type TelnyxEndpoints = {
    * Deletes an existing authentication provider.
    *
    * `DELETE /authentication_providers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAuthenticationProvider: Endpoint<(typeof rows)["deleteAuthenticationProvider"], paths["/authentication_providers/{id}"]["delete"], DeleteAuthenticationProviderResult>;
   /**
@@ -5564,63 +5345,54 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing authentication provider.
    *
    * `PATCH /authentication_providers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateAuthenticationProvider: Endpoint<(typeof rows)["updateAuthenticationProvider"], paths["/authentication_providers/{id}"]["patch"], UpdateAuthenticationProviderResult>;
   /**
    * List available phone number blocks
    *
    * `GET /available_phone_number_blocks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAvailablePhoneNumberBlocks: Endpoint<(typeof rows)["listAvailablePhoneNumberBlocks"], paths["/available_phone_number_blocks"]["get"], ListAvailablePhoneNumberBlocksResult>;
   /**
    * List available phone numbers
    *
    * `GET /available_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAvailablePhoneNumbers: Endpoint<(typeof rows)["listAvailablePhoneNumbers"], paths["/available_phone_numbers"]["get"], ListAvailablePhoneNumbersResult>;
   /**
    * Get user balance details
    *
    * `GET /balance`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserBalance: Endpoint<(typeof rows)["getUserBalance"], paths["/balance"]["get"], GetUserBalanceResult>;
   /**
    * List all billing groups
    *
    * `GET /billing_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listBillingGroups: Endpoint<(typeof rows)["listBillingGroups"], paths["/billing_groups"]["get"], ListBillingGroupsResult>;
   /**
    * Create a billing group
    *
    * `POST /billing_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createBillingGroup: Endpoint<(typeof rows)["createBillingGroup"], paths["/billing_groups"]["post"], CreateBillingGroupResult>;
   /**
    * Get a billing group
    *
    * `GET /billing_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBillingGroup: Endpoint<(typeof rows)["getBillingGroup"], paths["/billing_groups/{id}"]["get"], GetBillingGroupResult>;
   /**
    * Delete a billing group
    *
    * `DELETE /billing_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteBillingGroup: Endpoint<(typeof rows)["deleteBillingGroup"], paths["/billing_groups/{id}"]["delete"], DeleteBillingGroupResult>;
   /**
    * Update a billing group
    *
    * `PATCH /billing_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateBillingGroup: Endpoint<(typeof rows)["updateBillingGroup"], paths["/billing_groups/{id}"]["patch"], UpdateBillingGroupResult>;
   /**
@@ -5629,7 +5401,6 @@ export type TelnyxEndpoints = {
    * This API lists a paginated collection of bulk SIM card actions. A bulk SIM card action contains details about a collection of individual SIM card actions.
    *
    * `GET /bulk_sim_card_actions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listBulkSimCardActions: Endpoint<(typeof rows)["listBulkSimCardActions"], paths["/bulk_sim_card_actions"]["get"], ListBulkSimCardActionsResult>;
   /**
@@ -5638,7 +5409,6 @@ export type TelnyxEndpoints = {
    * This API fetches information about a bulk SIM card action. A bulk SIM card action contains details about a collection of individual SIM card actions.
    *
    * `GET /bulk_sim_card_actions/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBulkSimCardAction: Endpoint<(typeof rows)["getBulkSimCardAction"], paths["/bulk_sim_card_actions/{id}"]["get"], GetBulkSimCardActionResult>;
   /**
@@ -5647,7 +5417,6 @@ export type TelnyxEndpoints = {
    * Get all allowed bundles.
    *
    * `GET /bundle_pricing/billing_bundles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserBillingBundles: Endpoint<(typeof rows)["getUserBillingBundles"], paths["/bundle_pricing/billing_bundles"]["get"], GetUserBillingBundlesResult>;
   /**
@@ -5656,7 +5425,6 @@ export type TelnyxEndpoints = {
    * Get a single bundle by ID.
    *
    * `GET /bundle_pricing/billing_bundles/{bundle_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBillingBundleById: Endpoint<(typeof rows)["getBillingBundleById"], paths["/bundle_pricing/billing_bundles/{bundle_id}"]["get"], GetBillingBundleByIdResult>;
   /**
@@ -5665,7 +5433,6 @@ export type TelnyxEndpoints = {
    * Get a paginated list of user bundles.
    *
    * `GET /bundle_pricing/user_bundles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserBundles: Endpoint<(typeof rows)["getUserBundles"], paths["/bundle_pricing/user_bundles"]["get"], GetUserBundlesResult>;
   /**
@@ -5674,7 +5441,6 @@ export type TelnyxEndpoints = {
    * Creates multiple user bundles for the user.
    *
    * `POST /bundle_pricing/user_bundles/bulk`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createUserBundlesBulk: Endpoint<(typeof rows)["createUserBundlesBulk"], paths["/bundle_pricing/user_bundles/bulk"]["post"], CreateUserBundlesBulkResult>;
   /**
@@ -5683,7 +5449,6 @@ export type TelnyxEndpoints = {
    * Returns all user bundles that aren't in use.
    *
    * `GET /bundle_pricing/user_bundles/unused`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUnusedUserBundles: Endpoint<(typeof rows)["getUnusedUserBundles"], paths["/bundle_pricing/user_bundles/unused"]["get"], GetUnusedUserBundlesResult>;
   /**
@@ -5692,7 +5457,6 @@ export type TelnyxEndpoints = {
    * Retrieves a user bundle by its ID.
    *
    * `GET /bundle_pricing/user_bundles/{user_bundle_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserBundleById: Endpoint<(typeof rows)["getUserBundleById"], paths["/bundle_pricing/user_bundles/{user_bundle_id}"]["get"], GetUserBundleByIdResult>;
   /**
@@ -5701,7 +5465,6 @@ export type TelnyxEndpoints = {
    * Deactivates a user bundle by its ID.
    *
    * `DELETE /bundle_pricing/user_bundles/{user_bundle_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deactivateUserBundle: Endpoint<(typeof rows)["deactivateUserBundle"], paths["/bundle_pricing/user_bundles/{user_bundle_id}"]["delete"], DeactivateUserBundleResult>;
   /**
@@ -5710,7 +5473,6 @@ export type TelnyxEndpoints = {
    * Retrieves the resources of a user bundle by its ID.
    *
    * `GET /bundle_pricing/user_bundles/{user_bundle_id}/resources`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserBundleResources: Endpoint<(typeof rows)["getUserBundleResources"], paths["/bundle_pricing/user_bundles/{user_bundle_id}/resources"]["get"], GetUserBundleResourcesResult>;
   /**
@@ -5719,7 +5481,6 @@ export type TelnyxEndpoints = {
    * Return a list of call control applications.
    *
    * `GET /call_control_applications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCallControlApplications: Endpoint<(typeof rows)["listCallControlApplications"], paths["/call_control_applications"]["get"], ListCallControlApplicationsResult>;
   /**
@@ -5728,7 +5489,6 @@ export type TelnyxEndpoints = {
    * Create a call control application.
    *
    * `POST /call_control_applications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCallControlApplication: Endpoint<(typeof rows)["createCallControlApplication"], paths["/call_control_applications"]["post"], CreateCallControlApplicationResult>;
   /**
@@ -5737,7 +5497,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing call control application.
    *
    * `GET /call_control_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveCallControlApplication: Endpoint<(typeof rows)["retrieveCallControlApplication"], paths["/call_control_applications/{id}"]["get"], RetrieveCallControlApplicationResult>;
   /**
@@ -5746,7 +5505,6 @@ export type TelnyxEndpoints = {
    * Deletes a call control application.
    *
    * `DELETE /call_control_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteCallControlApplication: Endpoint<(typeof rows)["deleteCallControlApplication"], paths["/call_control_applications/{id}"]["delete"], DeleteCallControlApplicationResult>;
   /**
@@ -5755,7 +5513,6 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing call control application.
    *
    * `PATCH /call_control_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateCallControlApplication: Endpoint<(typeof rows)["updateCallControlApplication"], paths["/call_control_applications/{id}"]["patch"], UpdateCallControlApplicationResult>;
   /**
@@ -5766,7 +5523,6 @@ export type TelnyxEndpoints = {
    * **Note**: Only one `filter[occurred_at]` can be passed.
    *
    * `GET /call_events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCallEvents: Endpoint<(typeof rows)["listCallEvents"], paths["/call_events"]["get"], ListCallEventsResult>;
   /**
@@ -5775,7 +5531,6 @@ export type TelnyxEndpoints = {
    * Telnyx maintains a library of pre-vetted call-reason phrases (e.g. "Appointment reminders", "Billing inquiries") that carry through DIR vetting smoothly. You can use any string that fits your use case in `DirCreateRequest.call_reasons`, but matching one of these reduces the chance the vetting team flags the phrasing for clarification.
    *
    * `GET /call_reasons`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCallReasons: Endpoint<(typeof rows)["listCallReasons"], paths["/call_reasons"]["get"], ListCallReasonsResult>;
   /**
@@ -5784,7 +5539,6 @@ export type TelnyxEndpoints = {
    * Check up to 10 candidate `call_reasons` strings against Telnyx's vetting heuristics before sending them on a DIR create or update. The endpoint flags strings that are likely to be rejected during vetting (too generic, banned phrases, length issues, etc.) so you can fix them up front.
    *
    * `POST /call_reasons/validate`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly validateCallReasons: Endpoint<(typeof rows)["validateCallReasons"], paths["/call_reasons/validate"]["post"], ValidateCallReasonsResult>;
   /**
@@ -5808,7 +5562,6 @@ export type TelnyxEndpoints = {
    * When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
    *
    * `POST /calls`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly dialCall: Endpoint<(typeof rows)["dialCall"], paths["/calls"]["post"], DialCallResult>;
   /**
@@ -5817,7 +5570,6 @@ export type TelnyxEndpoints = {
    * Returns the status of a call (data is available 10 minutes after call ended).
    *
    * `GET /calls/{call_control_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveCallStatus: Endpoint<(typeof rows)["retrieveCallStatus"], paths["/calls/{call_control_id}"]["get"], RetrieveCallStatusResult>;
   /**
@@ -5826,7 +5578,6 @@ export type TelnyxEndpoints = {
    * Add messages to the conversation started by an AI assistant on the call.
    *
    * `POST /calls/{call_control_id}/actions/ai_assistant_add_messages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly callAddMessagesToAiAssistant: Endpoint<(typeof rows)["callAddMessagesToAiAssistant"], paths["/calls/{call_control_id}/actions/ai_assistant_add_messages"]["post"], CallAddMessagesToAiAssistantResult>;
   /**
@@ -5835,7 +5586,6 @@ export type TelnyxEndpoints = {
    * Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
    *
    * `POST /calls/{call_control_id}/actions/ai_assistant_join`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly callJoinAiAssistant: Endpoint<(typeof rows)["callJoinAiAssistant"], paths["/calls/{call_control_id}/actions/ai_assistant_join"]["post"], CallJoinAiAssistantResult>;
   /**
@@ -5849,7 +5599,6 @@ export type TelnyxEndpoints = {
    * - `call.conversation_insights.generated`
    *
    * `POST /calls/{call_control_id}/actions/ai_assistant_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly callStartAiAssistant: Endpoint<(typeof rows)["callStartAiAssistant"], paths["/calls/{call_control_id}/actions/ai_assistant_start"]["post"], CallStartAiAssistantResult>;
   /**
@@ -5858,7 +5607,6 @@ export type TelnyxEndpoints = {
    * Stop an AI assistant on the call.
    *
    * `POST /calls/{call_control_id}/actions/ai_assistant_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly callStopAiAssistant: Endpoint<(typeof rows)["callStopAiAssistant"], paths["/calls/{call_control_id}/actions/ai_assistant_stop"]["post"], CallStopAiAssistantResult>;
   /**
@@ -5877,7 +5625,6 @@ export type TelnyxEndpoints = {
    * When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
    *
    * `POST /calls/{call_control_id}/actions/answer`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly answerCall: Endpoint<(typeof rows)["answerCall"], paths["/calls/{call_control_id}/actions/answer"]["post"], AnswerCallResult>;
   /**
@@ -5891,7 +5638,6 @@ export type TelnyxEndpoints = {
    * - `call.bridged` for Leg B
    *
    * `POST /calls/{call_control_id}/actions/bridge`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly bridgeCall: Endpoint<(typeof rows)["bridgeCall"], paths["/calls/{call_control_id}/actions/bridge"]["post"], BridgeCallResult>;
   /**
@@ -5900,7 +5646,6 @@ export type TelnyxEndpoints = {
    * Updates client state
    *
    * `PUT /calls/{call_control_id}/actions/client_state_update`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateClientState: Endpoint<(typeof rows)["updateClientState"], paths["/calls/{call_control_id}/actions/client_state_update"]["put"], UpdateClientStateResult>;
   /**
@@ -5913,7 +5658,6 @@ export type TelnyxEndpoints = {
    * - `call.conversation.ended` - Sent when the Conversation Relay session ends. If the customer WebSocket disconnects, the webhook payload `reason` is `customer_disconnect`.
    *
    * `POST /calls/{call_control_id}/actions/conversation_relay_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly callStartConversationRelay: Endpoint<(typeof rows)["callStartConversationRelay"], paths["/calls/{call_control_id}/actions/conversation_relay_start"]["post"], CallStartConversationRelayResult>;
   /**
@@ -5922,7 +5666,6 @@ export type TelnyxEndpoints = {
    * Stop the active Conversation Relay session on a call.
    *
    * `POST /calls/{call_control_id}/actions/conversation_relay_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly callStopConversationRelay: Endpoint<(typeof rows)["callStopConversationRelay"], paths["/calls/{call_control_id}/actions/conversation_relay_stop"]["post"], CallStopConversationRelayResult>;
   /**
@@ -5931,7 +5674,6 @@ export type TelnyxEndpoints = {
    * Put the call in a queue.
    *
    * `POST /calls/{call_control_id}/actions/enqueue`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly enqueueCall: Endpoint<(typeof rows)["enqueueCall"], paths["/calls/{call_control_id}/actions/enqueue"]["post"], EnqueueCallResult>;
   /**
@@ -5948,7 +5690,6 @@ export type TelnyxEndpoints = {
    * - `call.fork.stopped`
    *
    * `POST /calls/{call_control_id}/actions/fork_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startCallFork: Endpoint<(typeof rows)["startCallFork"], paths["/calls/{call_control_id}/actions/fork_start"]["post"], StartCallForkResult>;
   /**
@@ -5961,7 +5702,6 @@ export type TelnyxEndpoints = {
    * - `call.fork.stopped`
    *
    * `POST /calls/{call_control_id}/actions/fork_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopCallFork: Endpoint<(typeof rows)["stopCallFork"], paths["/calls/{call_control_id}/actions/fork_stop"]["post"], StopCallForkResult>;
   /**
@@ -5977,7 +5717,6 @@ export type TelnyxEndpoints = {
    * - `call.gather.ended`
    *
    * `POST /calls/{call_control_id}/actions/gather`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly gatherCall: Endpoint<(typeof rows)["gatherCall"], paths["/calls/{call_control_id}/actions/gather"]["post"], GatherCallResult>;
   /**
@@ -5990,7 +5729,6 @@ export type TelnyxEndpoints = {
    * - `call.gather.ended`
    *
    * `POST /calls/{call_control_id}/actions/gather_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopCallGather: Endpoint<(typeof rows)["stopCallGather"], paths["/calls/{call_control_id}/actions/gather_stop"]["post"], StopCallGatherResult>;
   /**
@@ -6008,7 +5746,6 @@ export type TelnyxEndpoints = {
    * - `call.ai_gather.message_history_updated` (if `send_message_history_updates` is set to `true`)
    *
    * `POST /calls/{call_control_id}/actions/gather_using_ai`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly callGatherUsingAi: Endpoint<(typeof rows)["callGatherUsingAi"], paths["/calls/{call_control_id}/actions/gather_using_ai"]["post"], CallGatherUsingAiResult>;
   /**
@@ -6026,7 +5763,6 @@ export type TelnyxEndpoints = {
    * - `call.gather.ended`
    *
    * `POST /calls/{call_control_id}/actions/gather_using_audio`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly gatherUsingAudio: Endpoint<(typeof rows)["gatherUsingAudio"], paths["/calls/{call_control_id}/actions/gather_using_audio"]["post"], GatherUsingAudioResult>;
   /**
@@ -6042,7 +5778,6 @@ export type TelnyxEndpoints = {
    * - `call.gather.ended`
    *
    * `POST /calls/{call_control_id}/actions/gather_using_speak`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly gatherUsingSpeak: Endpoint<(typeof rows)["gatherUsingSpeak"], paths["/calls/{call_control_id}/actions/gather_using_speak"]["post"], GatherUsingSpeakResult>;
   /**
@@ -6056,7 +5791,6 @@ export type TelnyxEndpoints = {
    * - `call.recording.saved`
    *
    * `POST /calls/{call_control_id}/actions/hangup`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly hangupCall: Endpoint<(typeof rows)["hangupCall"], paths["/calls/{call_control_id}/actions/hangup"]["post"], HangupCallResult>;
   /**
@@ -6065,7 +5799,6 @@ export type TelnyxEndpoints = {
    * Removes the call from a queue.
    *
    * `POST /calls/{call_control_id}/actions/leave_queue`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly leaveQueue: Endpoint<(typeof rows)["leaveQueue"], paths["/calls/{call_control_id}/actions/leave_queue"]["post"], LeaveQueueResult>;
   /**
@@ -6085,7 +5818,6 @@ export type TelnyxEndpoints = {
    * - `call.playback.ended`
    *
    * `POST /calls/{call_control_id}/actions/playback_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startCallPlayback: Endpoint<(typeof rows)["startCallPlayback"], paths["/calls/{call_control_id}/actions/playback_start"]["post"], StartCallPlaybackResult>;
   /**
@@ -6098,7 +5830,6 @@ export type TelnyxEndpoints = {
    * - `call.playback.ended` or `call.speak.ended`
    *
    * `POST /calls/{call_control_id}/actions/playback_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopCallPlayback: Endpoint<(typeof rows)["stopCallPlayback"], paths["/calls/{call_control_id}/actions/playback_stop"]["post"], StopCallPlaybackResult>;
   /**
@@ -6111,7 +5842,6 @@ export type TelnyxEndpoints = {
    * There are no webhooks associated with this command.
    *
    * `POST /calls/{call_control_id}/actions/record_pause`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly pauseCallRecording: Endpoint<(typeof rows)["pauseCallRecording"], paths["/calls/{call_control_id}/actions/record_pause"]["post"], PauseCallRecordingResult>;
   /**
@@ -6124,7 +5854,6 @@ export type TelnyxEndpoints = {
    * There are no webhooks associated with this command.
    *
    * `POST /calls/{call_control_id}/actions/record_resume`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly resumeCallRecording: Endpoint<(typeof rows)["resumeCallRecording"], paths["/calls/{call_control_id}/actions/record_resume"]["post"], ResumeCallRecordingResult>;
   /**
@@ -6139,7 +5868,6 @@ export type TelnyxEndpoints = {
    * - `call.recording.error`
    *
    * `POST /calls/{call_control_id}/actions/record_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startCallRecord: Endpoint<(typeof rows)["startCallRecord"], paths["/calls/{call_control_id}/actions/record_start"]["post"], StartCallRecordResult>;
   /**
@@ -6152,7 +5880,6 @@ export type TelnyxEndpoints = {
    * - `call.recording.saved`
    *
    * `POST /calls/{call_control_id}/actions/record_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopCallRecording: Endpoint<(typeof rows)["stopCallRecording"], paths["/calls/{call_control_id}/actions/record_stop"]["post"], StopCallRecordingResult>;
   /**
@@ -6167,7 +5894,6 @@ export type TelnyxEndpoints = {
    * - `call.refer.failed`
    *
    * `POST /calls/{call_control_id}/actions/refer`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly referCall: Endpoint<(typeof rows)["referCall"], paths["/calls/{call_control_id}/actions/refer"]["post"], ReferCallResult>;
   /**
@@ -6180,7 +5906,6 @@ export type TelnyxEndpoints = {
    * - `call.hangup`
    *
    * `POST /calls/{call_control_id}/actions/reject`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly rejectCall: Endpoint<(typeof rows)["rejectCall"], paths["/calls/{call_control_id}/actions/reject"]["post"], RejectCallResult>;
   /**
@@ -6193,7 +5918,6 @@ export type TelnyxEndpoints = {
    * There are no webhooks associated with this command.
    *
    * `POST /calls/{call_control_id}/actions/send_dtmf`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendDtmf: Endpoint<(typeof rows)["sendDtmf"], paths["/calls/{call_control_id}/actions/send_dtmf"]["post"], SendDtmfResult>;
   /**
@@ -6206,7 +5930,6 @@ export type TelnyxEndpoints = {
    * - `call.sip_info.received` (to be received on the target call leg)
    *
    * `POST /calls/{call_control_id}/actions/send_sip_info`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendSipInfo: Endpoint<(typeof rows)["sendSipInfo"], paths["/calls/{call_control_id}/actions/send_sip_info"]["post"], SendSipInfoResult>;
   /**
@@ -6221,7 +5944,6 @@ export type TelnyxEndpoints = {
    * - `siprec.failed`
    *
    * `POST /calls/{call_control_id}/actions/siprec_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startSiprecSession: Endpoint<(typeof rows)["startSiprecSession"], paths["/calls/{call_control_id}/actions/siprec_start"]["post"], StartSiprecSessionResult>;
   /**
@@ -6234,7 +5956,6 @@ export type TelnyxEndpoints = {
    * - `siprec.stopped`
    *
    * `POST /calls/{call_control_id}/actions/siprec_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopSiprecSession: Endpoint<(typeof rows)["stopSiprecSession"], paths["/calls/{call_control_id}/actions/siprec_stop"]["post"], StopSiprecSessionResult>;
   /**
@@ -6248,7 +5969,6 @@ export type TelnyxEndpoints = {
    * - `call.speak.ended`
    *
    * `POST /calls/{call_control_id}/actions/speak`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly speakCall: Endpoint<(typeof rows)["speakCall"], paths["/calls/{call_control_id}/actions/speak"]["post"], SpeakCallResult>;
   /**
@@ -6259,7 +5979,6 @@ export type TelnyxEndpoints = {
    * Please find more details about media streaming messages specification under the [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
    *
    * `POST /calls/{call_control_id}/actions/streaming_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startCallStreaming: Endpoint<(typeof rows)["startCallStreaming"], paths["/calls/{call_control_id}/actions/streaming_start"]["post"], StartCallStreamingResult>;
   /**
@@ -6272,21 +5991,18 @@ export type TelnyxEndpoints = {
    * - `streaming.stopped`
    *
    * `POST /calls/{call_control_id}/actions/streaming_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopCallStreaming: Endpoint<(typeof rows)["stopCallStreaming"], paths["/calls/{call_control_id}/actions/streaming_stop"]["post"], StopCallStreamingResult>;
   /**
    * Noise Suppression Start (BETA)
    *
    * `POST /calls/{call_control_id}/actions/suppression_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly noiseSuppressionStart: Endpoint<(typeof rows)["noiseSuppressionStart"], paths["/calls/{call_control_id}/actions/suppression_start"]["post"], NoiseSuppressionStartResult>;
   /**
    * Noise Suppression Stop (BETA)
    *
    * `POST /calls/{call_control_id}/actions/suppression_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly noiseSuppressionStop: Endpoint<(typeof rows)["noiseSuppressionStop"], paths["/calls/{call_control_id}/actions/suppression_stop"]["post"], NoiseSuppressionStopResult>;
   /**
@@ -6295,7 +6011,6 @@ export type TelnyxEndpoints = {
    * Switch the supervisor role for a bridged call. This allows switching between different supervisor modes during an active call
    *
    * `POST /calls/{call_control_id}/actions/switch_supervisor_role`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly switchSupervisorRole: Endpoint<(typeof rows)["switchSupervisorRole"], paths["/calls/{call_control_id}/actions/switch_supervisor_role"]["post"], SwitchSupervisorRoleResult>;
   /**
@@ -6308,7 +6023,6 @@ export type TelnyxEndpoints = {
    * - `call.transcription`
    *
    * `POST /calls/{call_control_id}/actions/transcription_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startCallTranscription: Endpoint<(typeof rows)["startCallTranscription"], paths["/calls/{call_control_id}/actions/transcription_start"]["post"], StartCallTranscriptionResult>;
   /**
@@ -6317,7 +6031,6 @@ export type TelnyxEndpoints = {
    * Stop real-time transcription.
    *
    * `POST /calls/{call_control_id}/actions/transcription_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopCallTranscription: Endpoint<(typeof rows)["stopCallTranscription"], paths["/calls/{call_control_id}/actions/transcription_stop"]["post"], StopCallTranscriptionResult>;
   /**
@@ -6336,7 +6049,6 @@ export type TelnyxEndpoints = {
    * - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
    *
    * `POST /calls/{call_control_id}/actions/transfer`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly transferCall: Endpoint<(typeof rows)["transferCall"], paths["/calls/{call_control_id}/actions/transfer"]["post"], TransferCallResult>;
   /**
@@ -6345,7 +6057,6 @@ export type TelnyxEndpoints = {
    * Returns the non-US voice channels for your account. voice channels allow you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
    *
    * `GET /channel_zones`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getChannelZones: Endpoint<(typeof rows)["getChannelZones"], paths["/channel_zones"]["get"], GetChannelZonesResult>;
   /**
@@ -6354,7 +6065,6 @@ export type TelnyxEndpoints = {
    * Update the number of Voice Channels for the Non-US Zones. This allows your account to handle multiple simultaneous inbound calls to Non-US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
    *
    * `PUT /channel_zones/{channel_zone_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchChannelZone: Endpoint<(typeof rows)["patchChannelZone"], paths["/channel_zones/{channel_zone_id}"]["put"], PatchChannelZoneResult>;
   /**
@@ -6363,7 +6073,6 @@ export type TelnyxEndpoints = {
    * Retrieve a detailed breakdown of monthly charges for phone numbers in a specified date range. The date range cannot exceed 31 days.
    *
    * `GET /charges_breakdown`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMonthlyChargesBreakdown: Endpoint<(typeof rows)["getMonthlyChargesBreakdown"], paths["/charges_breakdown"]["get"], GetMonthlyChargesBreakdownResult>;
   /**
@@ -6372,35 +6081,30 @@ export type TelnyxEndpoints = {
    * Retrieve a summary of monthly charges for a specified date range. The date range cannot exceed 31 days.
    *
    * `GET /charges_summary`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMonthlyChargesSummary: Endpoint<(typeof rows)["getMonthlyChargesSummary"], paths["/charges_summary"]["get"], GetMonthlyChargesSummaryResult>;
   /**
    * Retrieve all comments
    *
    * `GET /comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listComments: Endpoint<(typeof rows)["listComments"], paths["/comments"]["get"], ListCommentsResult>;
   /**
    * Create a comment
    *
    * `POST /comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createComment: Endpoint<(typeof rows)["createComment"], paths["/comments"]["post"], CreateCommentResult>;
   /**
    * Retrieve a comment
    *
    * `GET /comments/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveComment: Endpoint<(typeof rows)["retrieveComment"], paths["/comments/{id}"]["get"], RetrieveCommentResult>;
   /**
    * Mark a comment as read
    *
    * `PATCH /comments/{id}/read`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly markCommentRead: Endpoint<(typeof rows)["markCommentRead"], paths["/comments/{id}/read"]["patch"], MarkCommentReadResult>;
   /**
@@ -6409,7 +6113,6 @@ export type TelnyxEndpoints = {
    * Lists conferences. Conferences are created on demand, and will expire after all participants have left the conference or after 4 hours regardless of the number of active participants. Conferences are listed in descending order by `expires_at`.
    *
    * `GET /conferences`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listConferences: Endpoint<(typeof rows)["listConferences"], paths["/conferences"]["get"], ListConferencesResult>;
   /**
@@ -6427,7 +6130,6 @@ export type TelnyxEndpoints = {
    * - `conference.floor.changed`
    *
    * `POST /conferences`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createConference: Endpoint<(typeof rows)["createConference"], paths["/conferences"]["post"], CreateConferenceResult>;
   /**
@@ -6436,7 +6138,6 @@ export type TelnyxEndpoints = {
    * Lists conference participants
    *
    * `GET /conferences/{conference_id}/participants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listConferenceParticipants: Endpoint<(typeof rows)["listConferenceParticipants"], paths["/conferences/{conference_id}/participants"]["get"], ListConferenceParticipantsResult>;
   /**
@@ -6445,7 +6146,6 @@ export type TelnyxEndpoints = {
    * Retrieve an existing conference
    *
    * `GET /conferences/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveConference: Endpoint<(typeof rows)["retrieveConference"], paths["/conferences/{id}"]["get"], RetrieveConferenceResult>;
   /**
@@ -6454,7 +6154,6 @@ export type TelnyxEndpoints = {
    * End a conference and terminate all active participants.
    *
    * `POST /conferences/{id}/actions/end`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly endConference: Endpoint<(typeof rows)["endConference"], paths["/conferences/{id}/actions/end"]["post"], EndConferenceResult>;
   /**
@@ -6463,7 +6162,6 @@ export type TelnyxEndpoints = {
    * Play an audio file to a specific conference participant and gather DTMF input.
    *
    * `POST /conferences/{id}/actions/gather_using_audio`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly conferenceGatherUsingAudio: Endpoint<(typeof rows)["conferenceGatherUsingAudio"], paths["/conferences/{id}/actions/gather_using_audio"]["post"], ConferenceGatherUsingAudioResult>;
   /**
@@ -6472,7 +6170,6 @@ export type TelnyxEndpoints = {
    * Hold a list of participants in a conference call
    *
    * `POST /conferences/{id}/actions/hold`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly holdConferenceParticipants: Endpoint<(typeof rows)["holdConferenceParticipants"], paths["/conferences/{id}/actions/hold"]["post"], HoldConferenceParticipantsResult>;
   /**
@@ -6486,7 +6183,6 @@ export type TelnyxEndpoints = {
    * - `conference.participant.left`
    *
    * `POST /conferences/{id}/actions/join`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly joinConference: Endpoint<(typeof rows)["joinConference"], paths["/conferences/{id}/actions/join"]["post"], JoinConferenceResult>;
   /**
@@ -6499,7 +6195,6 @@ export type TelnyxEndpoints = {
    * - `conference.participant.left`
    *
    * `POST /conferences/{id}/actions/leave`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly leaveConference: Endpoint<(typeof rows)["leaveConference"], paths["/conferences/{id}/actions/leave"]["post"], LeaveConferenceResult>;
   /**
@@ -6508,7 +6203,6 @@ export type TelnyxEndpoints = {
    * Mute a list of participants in a conference call
    *
    * `POST /conferences/{id}/actions/mute`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly muteConferenceParticipants: Endpoint<(typeof rows)["muteConferenceParticipants"], paths["/conferences/{id}/actions/mute"]["post"], MuteConferenceParticipantsResult>;
   /**
@@ -6517,7 +6211,6 @@ export type TelnyxEndpoints = {
    * Play audio to all or some participants on a conference call.
    *
    * `POST /conferences/{id}/actions/play`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly playConferenceAudio: Endpoint<(typeof rows)["playConferenceAudio"], paths["/conferences/{id}/actions/play"]["post"], PlayConferenceAudioResult>;
   /**
@@ -6526,7 +6219,6 @@ export type TelnyxEndpoints = {
    * Pause conference recording.
    *
    * `POST /conferences/{id}/actions/record_pause`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly pauseConferenceRecording: Endpoint<(typeof rows)["pauseConferenceRecording"], paths["/conferences/{id}/actions/record_pause"]["post"], PauseConferenceRecordingResult>;
   /**
@@ -6535,7 +6227,6 @@ export type TelnyxEndpoints = {
    * Resume conference recording.
    *
    * `POST /conferences/{id}/actions/record_resume`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly resumeConferenceRecording: Endpoint<(typeof rows)["resumeConferenceRecording"], paths["/conferences/{id}/actions/record_resume"]["post"], ResumeConferenceRecordingResult>;
   /**
@@ -6548,7 +6239,6 @@ export type TelnyxEndpoints = {
    * - `conference.recording.saved`
    *
    * `POST /conferences/{id}/actions/record_start`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startConferenceRecording: Endpoint<(typeof rows)["startConferenceRecording"], paths["/conferences/{id}/actions/record_start"]["post"], StartConferenceRecordingResult>;
   /**
@@ -6561,7 +6251,6 @@ export type TelnyxEndpoints = {
    * - `conference.recording.saved`
    *
    * `POST /conferences/{id}/actions/record_stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopConferenceRecording: Endpoint<(typeof rows)["stopConferenceRecording"], paths["/conferences/{id}/actions/record_stop"]["post"], StopConferenceRecordingResult>;
   /**
@@ -6570,7 +6259,6 @@ export type TelnyxEndpoints = {
    * Send DTMF tones to one or more conference participants.
    *
    * `POST /conferences/{id}/actions/send_dtmf`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly conferenceSendDtmf: Endpoint<(typeof rows)["conferenceSendDtmf"], paths["/conferences/{id}/actions/send_dtmf"]["post"], ConferenceSendDtmfResult>;
   /**
@@ -6579,7 +6267,6 @@ export type TelnyxEndpoints = {
    * Convert text to speech and play it to all or some participants.
    *
    * `POST /conferences/{id}/actions/speak`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly speakTextToConference: Endpoint<(typeof rows)["speakTextToConference"], paths["/conferences/{id}/actions/speak"]["post"], SpeakTextToConferenceResult>;
   /**
@@ -6588,7 +6275,6 @@ export type TelnyxEndpoints = {
    * Stop audio being played to all or some participants on a conference call.
    *
    * `POST /conferences/{id}/actions/stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopConferenceAudio: Endpoint<(typeof rows)["stopConferenceAudio"], paths["/conferences/{id}/actions/stop"]["post"], StopConferenceAudioResult>;
   /**
@@ -6597,7 +6283,6 @@ export type TelnyxEndpoints = {
    * Unhold a list of participants in a conference call
    *
    * `POST /conferences/{id}/actions/unhold`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly unholdConferenceParticipants: Endpoint<(typeof rows)["unholdConferenceParticipants"], paths["/conferences/{id}/actions/unhold"]["post"], UnholdConferenceParticipantsResult>;
   /**
@@ -6606,7 +6291,6 @@ export type TelnyxEndpoints = {
    * Unmute a list of participants in a conference call
    *
    * `POST /conferences/{id}/actions/unmute`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly unmuteConferenceParticipants: Endpoint<(typeof rows)["unmuteConferenceParticipants"], paths["/conferences/{id}/actions/unmute"]["post"], UnmuteConferenceParticipantsResult>;
   /**
@@ -6615,7 +6299,6 @@ export type TelnyxEndpoints = {
    * Update conference participant supervisor_role
    *
    * `POST /conferences/{id}/actions/update`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateConference: Endpoint<(typeof rows)["updateConference"], paths["/conferences/{id}/actions/update"]["post"], UpdateConferenceResult>;
   /**
@@ -6624,7 +6307,6 @@ export type TelnyxEndpoints = {
    * Retrieve details of a specific conference participant by their ID or label.
    *
    * `GET /conferences/{id}/participants/{participant_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveConferenceParticipant: Endpoint<(typeof rows)["retrieveConferenceParticipant"], paths["/conferences/{id}/participants/{participant_id}"]["get"], RetrieveConferenceParticipantResult>;
   /**
@@ -6633,7 +6315,6 @@ export type TelnyxEndpoints = {
    * Update properties of a conference participant.
    *
    * `PATCH /conferences/{id}/participants/{participant_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateConferenceParticipant: Endpoint<(typeof rows)["updateConferenceParticipant"], paths["/conferences/{id}/participants/{participant_id}"]["patch"], UpdateConferenceParticipantResult>;
   /**
@@ -6642,7 +6323,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your connections irrespective of type.
    *
    * `GET /connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listConnections: Endpoint<(typeof rows)["listConnections"], paths["/connections"]["get"], ListConnectionsResult>;
   /**
@@ -6651,7 +6331,6 @@ export type TelnyxEndpoints = {
    * Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
    *
    * `GET /connections/{connection_id}/active_calls`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listConnectionActiveCalls: Endpoint<(typeof rows)["listConnectionActiveCalls"], paths["/connections/{connection_id}/active_calls"]["get"], ListConnectionActiveCallsResult>;
   /**
@@ -6660,21 +6339,18 @@ export type TelnyxEndpoints = {
    * Retrieves the high-level details of an existing connection. To retrieve specific authentication information, use the endpoint for the specific connection type.
    *
    * `GET /connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveConnection: Endpoint<(typeof rows)["retrieveConnection"], paths["/connections/{id}"]["get"], RetrieveConnectionResult>;
   /**
    * Get country coverage
    *
    * `GET /country_coverage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retreiveCountryCoverage: Endpoint<(typeof rows)["retreiveCountryCoverage"], paths["/country_coverage"]["get"], RetreiveCountryCoverageResult>;
   /**
    * Get coverage for a specific country
    *
    * `GET /country_coverage/countries/{country_code}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retreiveSpecificCountryCoverage: Endpoint<(typeof rows)["retreiveSpecificCountryCoverage"], paths["/country_coverage/countries/{country_code}"]["get"], RetreiveSpecificCountryCoverageResult>;
   /**
@@ -6683,7 +6359,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your credential connections.
    *
    * `GET /credential_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCredentialConnections: Endpoint<(typeof rows)["listCredentialConnections"], paths["/credential_connections"]["get"], ListCredentialConnectionsResult>;
   /**
@@ -6692,7 +6367,6 @@ export type TelnyxEndpoints = {
    * Creates a credential connection.
    *
    * `POST /credential_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCredentialConnection: Endpoint<(typeof rows)["createCredentialConnection"], paths["/credential_connections"]["post"], CreateCredentialConnectionResult>;
   /**
@@ -6701,7 +6375,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing credential connection.
    *
    * `GET /credential_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveCredentialConnection: Endpoint<(typeof rows)["retrieveCredentialConnection"], paths["/credential_connections/{id}"]["get"], RetrieveCredentialConnectionResult>;
   /**
@@ -6710,7 +6383,6 @@ export type TelnyxEndpoints = {
    * Deletes an existing credential connection.
    *
    * `DELETE /credential_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteCredentialConnection: Endpoint<(typeof rows)["deleteCredentialConnection"], paths["/credential_connections/{id}"]["delete"], DeleteCredentialConnectionResult>;
   /**
@@ -6719,7 +6391,6 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing credential connection.
    *
    * `PATCH /credential_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateCredentialConnection: Endpoint<(typeof rows)["updateCredentialConnection"], paths["/credential_connections/{id}"]["patch"], UpdateCredentialConnectionResult>;
   /**
@@ -6728,7 +6399,6 @@ export type TelnyxEndpoints = {
    * Checks the registration_status for a credential connection, (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`)
    *
    * `POST /credential_connections/{id}/actions/check_registration_status`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly checkRegistrationStatus: Endpoint<(typeof rows)["checkRegistrationStatus"], paths["/credential_connections/{id}/actions/check_registration_status"]["post"], CheckRegistrationStatusResult>;
   /**
@@ -6737,7 +6407,6 @@ export type TelnyxEndpoints = {
    * Returns the information about custom storage credentials.
    *
    * `GET /custom_storage_credentials/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCustomStorageCredentials: Endpoint<(typeof rows)["getCustomStorageCredentials"], paths["/custom_storage_credentials/{connection_id}"]["get"], GetCustomStorageCredentialsResult>;
   /**
@@ -6746,7 +6415,6 @@ export type TelnyxEndpoints = {
    * Updates a stored custom credentials configuration.
    *
    * `PUT /custom_storage_credentials/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateCustomStorageCredentials: Endpoint<(typeof rows)["updateCustomStorageCredentials"], paths["/custom_storage_credentials/{connection_id}"]["put"], UpdateCustomStorageCredentialsResult>;
   /**
@@ -6755,7 +6423,6 @@ export type TelnyxEndpoints = {
    * Creates a custom storage credentials configuration.
    *
    * `POST /custom_storage_credentials/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCustomStorageCredentials: Endpoint<(typeof rows)["createCustomStorageCredentials"], paths["/custom_storage_credentials/{connection_id}"]["post"], CreateCustomStorageCredentialsResult>;
   /**
@@ -6764,7 +6431,6 @@ export type TelnyxEndpoints = {
    * Deletes a stored custom credentials configuration.
    *
    * `DELETE /custom_storage_credentials/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteCustomStorageCredentials: Endpoint<(typeof rows)["deleteCustomStorageCredentials"], paths["/custom_storage_credentials/{connection_id}"]["delete"], DeleteCustomStorageCredentialsResult>;
   /**
@@ -6773,7 +6439,6 @@ export type TelnyxEndpoints = {
    * List customer service records.
    *
    * `GET /customer_service_records`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCustomerServiceRecords: Endpoint<(typeof rows)["listCustomerServiceRecords"], paths["/customer_service_records"]["get"], ListCustomerServiceRecordsResult>;
   /**
@@ -6782,7 +6447,6 @@ export type TelnyxEndpoints = {
    * Create a new customer service record for the provided phone number.
    *
    * `POST /customer_service_records`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCustomerServiceRecord: Endpoint<(typeof rows)["createCustomerServiceRecord"], paths["/customer_service_records"]["post"], CreateCustomerServiceRecordResult>;
   /**
@@ -6791,7 +6455,6 @@ export type TelnyxEndpoints = {
    * Verify the coverage for a list of phone numbers.
    *
    * `POST /customer_service_records/phone_number_coverages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyPhoneNumberCoverage: Endpoint<(typeof rows)["verifyPhoneNumberCoverage"], paths["/customer_service_records/phone_number_coverages"]["post"], VerifyPhoneNumberCoverageResult>;
   /**
@@ -6800,7 +6463,6 @@ export type TelnyxEndpoints = {
    * Get a specific customer service record.
    *
    * `GET /customer_service_records/{customer_service_record_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCustomerServiceRecord: Endpoint<(typeof rows)["getCustomerServiceRecord"], paths["/customer_service_records/{customer_service_record_id}"]["get"], GetCustomerServiceRecordResult>;
   /**
@@ -6809,7 +6471,6 @@ export type TelnyxEndpoints = {
    * Search for any detail record across the Telnyx Platform
    *
    * `GET /detail_records`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly searchDetailRecords: Endpoint<(typeof rows)["searchDetailRecords"], paths["/detail_records"]["get"], SearchDetailRecordsResult>;
   /**
@@ -6818,7 +6479,6 @@ export type TelnyxEndpoints = {
    * Return details of the Dialogflow connection associated with the given CallControl connection.
    *
    * `GET /dialogflow_connections/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDialogflowConnection: Endpoint<(typeof rows)["getDialogflowConnection"], paths["/dialogflow_connections/{connection_id}"]["get"], GetDialogflowConnectionResult>;
   /**
@@ -6827,7 +6487,6 @@ export type TelnyxEndpoints = {
    * Updates a stored Dialogflow Connection.
    *
    * `PUT /dialogflow_connections/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateDialogflowConnection: Endpoint<(typeof rows)["updateDialogflowConnection"], paths["/dialogflow_connections/{connection_id}"]["put"], UpdateDialogflowConnectionResult>;
   /**
@@ -6836,7 +6495,6 @@ export type TelnyxEndpoints = {
    * Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx services.
    *
    * `POST /dialogflow_connections/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createDialogflowConnection: Endpoint<(typeof rows)["createDialogflowConnection"], paths["/dialogflow_connections/{connection_id}"]["post"], CreateDialogflowConnectionResult>;
   /**
@@ -6845,7 +6503,6 @@ export type TelnyxEndpoints = {
    * Deletes a stored Dialogflow Connection.
    *
    * `DELETE /dialogflow_connections/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteDialogflowConnection: Endpoint<(typeof rows)["deleteDialogflowConnection"], paths["/dialogflow_connections/{connection_id}"]["delete"], DeleteDialogflowConnectionResult>;
   /**
@@ -6854,7 +6511,6 @@ export type TelnyxEndpoints = {
    * Returns every DIR (Display Identity Record) you own, across all of your enterprises, as a single list. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[enterprise_id]`, `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]`. Sortable by `created_at`, `updated_at`, `display_name`, `status` (prefix `-` for descending; default `-created_at`).
    *
    * `GET /dir`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAllDirs: Endpoint<(typeof rows)["listAllDirs"], paths["/dir"]["get"], ListAllDirsResult>;
   /**
@@ -6863,7 +6519,6 @@ export type TelnyxEndpoints = {
    * Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
    *
    * `GET /dir/document_types`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDocumentTypes: Endpoint<(typeof rows)["listDocumentTypes"], paths["/dir/document_types"]["get"], ListDocumentTypesResult>;
   /**
@@ -6872,7 +6527,6 @@ export type TelnyxEndpoints = {
    * Returns a single DIR by id. The enterprise is resolved server-side from the DIR id. Returns `404` if the DIR does not exist or is not yours.
    *
    * `GET /dir/{dir_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDirByIdSimple: Endpoint<(typeof rows)["getDirByIdSimple"], paths["/dir/{dir_id}"]["get"], GetDirByIdSimpleResult>;
   /**
@@ -6881,7 +6535,6 @@ export type TelnyxEndpoints = {
    * Delete a DIR. Failure modes: `400` if a child phone number is in a non-deletable status, `409` if the DIR has an unresolved infringement claim, `404` if the DIR is not yours.
    *
    * `DELETE /dir/{dir_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteDirSimple: Endpoint<(typeof rows)["deleteDirSimple"], paths["/dir/{dir_id}"]["delete"], DeleteDirSimpleResult>;
   /**
@@ -6890,7 +6543,6 @@ export type TelnyxEndpoints = {
    * Edit a DIR. DIRs in `draft`, `rejected`, `unsuccessful`, or `suspended` can be edited freely: PATCH is a pure edit, `status` is never changed, and you re-vet by calling `POST /v2/dir/{dir_id}/submit` explicitly. A `verified` DIR can also be edited in place: a PATCH that changes any value returns the DIR to `draft` and branded delivery stops until you re-submit and the DIR is approved again, while a PATCH that changes nothing (an empty body or values identical to the current ones) leaves the DIR `verified`, so idempotent retries are safe. DIRs in any other status (`submitted`, `in_review`, `expired`, `infringement_claimed`, `permanently_rejected`) cannot be edited.
    *
    * `PATCH /dir/{dir_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateDirSimple: Endpoint<(typeof rows)["updateDirSimple"], paths["/dir/{dir_id}"]["patch"], UpdateDirSimpleResult>;
   /**
@@ -6899,7 +6551,6 @@ export type TelnyxEndpoints = {
    * List the comments on a DIR. The enterprise is resolved server-side from the DIR id.
    *
    * `GET /dir/{dir_id}/comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCommentsSimple: Endpoint<(typeof rows)["listCommentsSimple"], paths["/dir/{dir_id}/comments"]["get"], ListCommentsSimpleResult>;
   /**
@@ -6908,7 +6559,6 @@ export type TelnyxEndpoints = {
    * Post a customer comment on a DIR (for example, to respond to reviewer notes). Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the server sets the comment type, visibility, and author automatically. The enterprise is resolved server-side from the DIR id.
    *
    * `POST /dir/{dir_id}/comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCommentSimple: Endpoint<(typeof rows)["createCommentSimple"], paths["/dir/{dir_id}/comments"]["post"], CreateCommentSimpleResult>;
   /**
@@ -6917,7 +6567,6 @@ export type TelnyxEndpoints = {
    * Return the trademark or copyright claims filed against this DIR. Each claim's `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you have submitted contest evidence; awaiting resolution), or `resolved` (final). Resolution outcomes: `upheld` (claim accepted; DIR stays suspended/permanently_rejected), `rejected` (claim dismissed; DIR restored to `verified`), `modified` (partial outcome).
    *
    * `GET /dir/{dir_id}/infringement_claims`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listInfringementClaimsForDir: Endpoint<(typeof rows)["listInfringementClaimsForDir"], paths["/dir/{dir_id}/infringement_claims"]["get"], ListInfringementClaimsForDirResult>;
   /**
@@ -6926,7 +6575,6 @@ export type TelnyxEndpoints = {
    * Push a fix for a DIR that is `suspended` with an open infringement claim back into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open, so this is the customer-callable path to update the DIR's content and re-certify before Telnyx adjudicates the claim. All four certification booleans must be `true`. Optional content fields (`display_name`, `logo_url`, `call_reasons`, `documents`) update the DIR; documents are append-only.
    *
    * `PUT /dir/{dir_id}/infringement_update`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateDirInfringement: Endpoint<(typeof rows)["updateDirInfringement"], paths["/dir/{dir_id}/infringement_update"]["put"], UpdateDirInfringementResult>;
   /**
@@ -6939,7 +6587,6 @@ export type TelnyxEndpoints = {
    * Returns `application/pdf`.
    *
    * `POST /dir/{dir_id}/loa`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly renderDirLoa: Endpoint<(typeof rows)["renderDirLoa"], paths["/dir/{dir_id}/loa"]["post"], RenderDirLoaResult>;
   /**
@@ -6948,7 +6595,6 @@ export type TelnyxEndpoints = {
    * List the phone-number batches submitted under a DIR. The enterprise is resolved server-side from the DIR id.
    *
    * `GET /dir/{dir_id}/phone_number_batches`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDirPhoneNumberBatchesSimplified: Endpoint<(typeof rows)["listDirPhoneNumberBatchesSimplified"], paths["/dir/{dir_id}/phone_number_batches"]["get"], ListDirPhoneNumberBatchesSimplifiedResult>;
   /**
@@ -6957,7 +6603,6 @@ export type TelnyxEndpoints = {
    * Get a single phone-number batch by id. The enterprise is resolved server-side from the DIR id.
    *
    * `GET /dir/{dir_id}/phone_number_batches/{batch_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDirPhoneNumberBatchSimplified: Endpoint<(typeof rows)["getDirPhoneNumberBatchSimplified"], paths["/dir/{dir_id}/phone_number_batches/{batch_id}"]["get"], GetDirPhoneNumberBatchSimplifiedResult>;
   /**
@@ -6966,7 +6611,6 @@ export type TelnyxEndpoints = {
    * List the phone numbers registered under a DIR. The enterprise is resolved server-side from the DIR id.
    *
    * `GET /dir/{dir_id}/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDirPhoneNumbersSimplified: Endpoint<(typeof rows)["listDirPhoneNumbersSimplified"], paths["/dir/{dir_id}/phone_numbers"]["get"], ListDirPhoneNumbersSimplifiedResult>;
   /**
@@ -6977,7 +6621,6 @@ export type TelnyxEndpoints = {
    * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
    *
    * `POST /dir/{dir_id}/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly addDirPhoneNumbersSimplified: Endpoint<(typeof rows)["addDirPhoneNumbersSimplified"], paths["/dir/{dir_id}/phone_numbers"]["post"], AddDirPhoneNumbersSimplifiedResult>;
   /**
@@ -6986,7 +6629,6 @@ export type TelnyxEndpoints = {
    * Deregister phone numbers from a DIR. The enterprise is resolved server-side from the DIR id. Returns a partial-success envelope.
    *
    * `DELETE /dir/{dir_id}/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteDirPhoneNumbersSimplified: Endpoint<(typeof rows)["deleteDirPhoneNumbersSimplified"], paths["/dir/{dir_id}/phone_numbers"]["delete"], DeleteDirPhoneNumbersSimplifiedResult>;
   /**
@@ -6997,7 +6639,6 @@ export type TelnyxEndpoints = {
    * Returns the two business references (slots 0 and 1) followed by the single financial reference. Each entry carries only the customer-supplied details (name, title, organization, relationship, phone, email, timezone). Returns an empty list when no references were submitted.
    *
    * `GET /dir/{dir_id}/references`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDirReferences: Endpoint<(typeof rows)["listDirReferences"], paths["/dir/{dir_id}/references"]["get"], ListDirReferencesResult>;
   /**
@@ -7010,7 +6651,6 @@ export type TelnyxEndpoints = {
    * The request body carries exactly two business references plus one financial reference. On success the references are stored and the response echoes them in the same shape as the GET. Submitting again converges on the already-stored references rather than erroring.
    *
    * `POST /dir/{dir_id}/references`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitDirReferences: Endpoint<(typeof rows)["submitDirReferences"], paths["/dir/{dir_id}/references"]["post"], SubmitDirReferencesResult>;
   /**
@@ -7021,7 +6661,6 @@ export type TelnyxEndpoints = {
    * Cosmetic fields (full name, job title, organization, relationship, email) are always editable. The phone number and timezone may only be changed while a scheduled call has not yet been dialed; if a call is in progress or all attempts are complete, those fields are locked. Changing the timezone reschedules any pending call into the new local calling window.
    *
    * `PATCH /dir/{dir_id}/references/{ref_type}/{slot}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateDirReference: Endpoint<(typeof rows)["updateDirReference"], paths["/dir/{dir_id}/references/{ref_type}/{slot}"]["patch"], UpdateDirReferenceResult>;
   /**
@@ -7032,7 +6671,6 @@ export type TelnyxEndpoints = {
    * Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns `409` if the DIR has an unresolved infringement claim.
    *
    * `POST /dir/{dir_id}/submit`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitDirSimple: Endpoint<(typeof rows)["submitDirSimple"], paths["/dir/{dir_id}/submit"]["post"], SubmitDirSimpleResult>;
   /**
@@ -7041,7 +6679,6 @@ export type TelnyxEndpoints = {
    * Whether the DIR's current authorizer email has been verified.
    *
    * `GET /dir/{dir_id}/verify_email`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDirEmailVerificationStatus: Endpoint<(typeof rows)["getDirEmailVerificationStatus"], paths["/dir/{dir_id}/verify_email"]["get"], GetDirEmailVerificationStatusResult>;
   /**
@@ -7052,7 +6689,6 @@ export type TelnyxEndpoints = {
    * The code expires in 15 minutes. Requesting a new code invalidates any previous one. Resends are rate limited (a short cooldown plus a daily cap). Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
    *
    * `POST /dir/{dir_id}/verify_email`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly requestDirEmailVerification: Endpoint<(typeof rows)["requestDirEmailVerification"], paths["/dir/{dir_id}/verify_email"]["post"], RequestDirEmailVerificationResult>;
   /**
@@ -7063,7 +6699,6 @@ export type TelnyxEndpoints = {
    * For security, any failure (wrong, expired, already-used, or too many attempts) returns the same generic message.
    *
    * `POST /dir/{dir_id}/verify_email/confirm`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly confirmDirEmailVerification: Endpoint<(typeof rows)["confirmDirEmailVerification"], paths["/dir/{dir_id}/verify_email/confirm"]["post"], ConfirmDirEmailVerificationResult>;
   /**
@@ -7072,7 +6707,6 @@ export type TelnyxEndpoints = {
    * List all documents links ordered by created_at descending.
    *
    * `GET /document_links`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDocumentLinks: Endpoint<(typeof rows)["listDocumentLinks"], paths["/document_links"]["get"], ListDocumentLinksResult>;
   /**
@@ -7081,7 +6715,6 @@ export type TelnyxEndpoints = {
    * List all documents ordered by created_at descending.
    *
    * `GET /documents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDocuments: Endpoint<(typeof rows)["listDocuments"], paths["/documents"]["get"], ListDocumentsResult>;
   /**
@@ -7090,7 +6723,6 @@ export type TelnyxEndpoints = {
    * Upload a document.<br /><br />Uploaded files must be linked to a service within 30 minutes or they will be automatically deleted.
    *
    * `POST /documents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createDocument: Endpoint<(typeof rows)["createDocument"], paths["/documents"]["post"], CreateDocumentResult>;
   /**
@@ -7099,7 +6731,6 @@ export type TelnyxEndpoints = {
    * Retrieve a document.
    *
    * `GET /documents/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveDocument: Endpoint<(typeof rows)["retrieveDocument"], paths["/documents/{id}"]["get"], RetrieveDocumentResult>;
   /**
@@ -7108,7 +6739,6 @@ export type TelnyxEndpoints = {
    * Delete a document.<br /><br />A document can only be deleted if it's not linked to a service. If it is linked to a service, it must be unlinked prior to deleting.
    *
    * `DELETE /documents/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteDocument: Endpoint<(typeof rows)["deleteDocument"], paths["/documents/{id}"]["delete"], DeleteDocumentResult>;
   /**
@@ -7117,7 +6747,6 @@ export type TelnyxEndpoints = {
    * Update a document.
    *
    * `PATCH /documents/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateDocument: Endpoint<(typeof rows)["updateDocument"], paths["/documents/{id}"]["patch"], UpdateDocumentResult>;
   /**
@@ -7126,7 +6755,6 @@ export type TelnyxEndpoints = {
    * Download a document.
    *
    * `GET /documents/{id}/download`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly downloadDocument: Endpoint<(typeof rows)["downloadDocument"], paths["/documents/{id}/download"]["get"], DownloadDocumentResult>;
   /**
@@ -7135,7 +6763,6 @@ export type TelnyxEndpoints = {
    * Generates a temporary pre-signed URL that can be used to download the document directly from the storage backend without authentication.
    *
    * `GET /documents/{id}/download_link`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDocumentDownloadLink: Endpoint<(typeof rows)["getDocumentDownloadLink"], paths["/documents/{id}/download_link"]["get"], GetDocumentDownloadLinkResult>;
   /**
@@ -7144,7 +6771,6 @@ export type TelnyxEndpoints = {
    * Returns the dynamic emergency addresses according to filters
    *
    * `GET /dynamic_emergency_addresses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDynamicEmergencyAddresses: Endpoint<(typeof rows)["listDynamicEmergencyAddresses"], paths["/dynamic_emergency_addresses"]["get"], ListDynamicEmergencyAddressesResult>;
   /**
@@ -7153,7 +6779,6 @@ export type TelnyxEndpoints = {
    * Creates a dynamic emergency address.
    *
    * `POST /dynamic_emergency_addresses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createDynamicEmergencyAddress: Endpoint<(typeof rows)["createDynamicEmergencyAddress"], paths["/dynamic_emergency_addresses"]["post"], CreateDynamicEmergencyAddressResult>;
   /**
@@ -7162,7 +6787,6 @@ export type TelnyxEndpoints = {
    * Returns the dynamic emergency address based on the ID provided
    *
    * `GET /dynamic_emergency_addresses/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDynamicEmergencyAddress: Endpoint<(typeof rows)["getDynamicEmergencyAddress"], paths["/dynamic_emergency_addresses/{id}"]["get"], GetDynamicEmergencyAddressResult>;
   /**
@@ -7171,7 +6795,6 @@ export type TelnyxEndpoints = {
    * Deletes the dynamic emergency address based on the ID provided
    *
    * `DELETE /dynamic_emergency_addresses/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteDynamicEmergencyAddress: Endpoint<(typeof rows)["deleteDynamicEmergencyAddress"], paths["/dynamic_emergency_addresses/{id}"]["delete"], DeleteDynamicEmergencyAddressResult>;
   /**
@@ -7180,7 +6803,6 @@ export type TelnyxEndpoints = {
    * Returns the dynamic emergency endpoints according to filters
    *
    * `GET /dynamic_emergency_endpoints`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDynamicEmergencyEndpoints: Endpoint<(typeof rows)["listDynamicEmergencyEndpoints"], paths["/dynamic_emergency_endpoints"]["get"], ListDynamicEmergencyEndpointsResult>;
   /**
@@ -7189,7 +6811,6 @@ export type TelnyxEndpoints = {
    * Creates a dynamic emergency endpoints.
    *
    * `POST /dynamic_emergency_endpoints`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createDynamicEmergencyEndpoint: Endpoint<(typeof rows)["createDynamicEmergencyEndpoint"], paths["/dynamic_emergency_endpoints"]["post"], CreateDynamicEmergencyEndpointResult>;
   /**
@@ -7198,7 +6819,6 @@ export type TelnyxEndpoints = {
    * Returns the dynamic emergency endpoint based on the ID provided
    *
    * `GET /dynamic_emergency_endpoints/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDynamicEmergencyEndpoint: Endpoint<(typeof rows)["getDynamicEmergencyEndpoint"], paths["/dynamic_emergency_endpoints/{id}"]["get"], GetDynamicEmergencyEndpointResult>;
   /**
@@ -7207,7 +6827,6 @@ export type TelnyxEndpoints = {
    * Deletes the dynamic emergency endpoint based on the ID provided
    *
    * `DELETE /dynamic_emergency_endpoints/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteDynamicEmergencyEndpoint: Endpoint<(typeof rows)["deleteDynamicEmergencyEndpoint"], paths["/dynamic_emergency_endpoints/{id}"]["delete"], DeleteDynamicEmergencyEndpointResult>;
   /**
@@ -7227,7 +6846,6 @@ export type TelnyxEndpoints = {
    * A `--` prefix is an error. `nil`/empty filter values are silently dropped.
    *
    * `GET /email_blocks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailBlocks: Endpoint<(typeof rows)["listEmailBlocks"], paths["/email_blocks"]["get"], ListEmailBlocksResult>;
   /**
@@ -7245,7 +6863,6 @@ export type TelnyxEndpoints = {
    * suppression endpoint or the internal create surface for those.
    *
    * `POST /email_blocks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailBlock: Endpoint<(typeof rows)["createEmailBlock"], paths["/email_blocks"]["post"], CreateEmailBlockResult>;
   /**
@@ -7267,7 +6884,6 @@ export type TelnyxEndpoints = {
    * the export (empty for account-scope rows).
    *
    * `GET /email_blocks/export`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly exportEmailBlocks: Endpoint<(typeof rows)["exportEmailBlocks"], paths["/email_blocks/export"]["get"], ExportEmailBlocksResult>;
   /**
@@ -7286,7 +6902,6 @@ export type TelnyxEndpoints = {
    * (`sendgrid` / `mailgun` / `ses` / `generic`).
    *
    * `POST /email_blocks/import`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailBlockImport: Endpoint<(typeof rows)["createEmailBlockImport"], paths["/email_blocks/import"]["post"], CreateEmailBlockImportResult>;
   /**
@@ -7300,14 +6915,12 @@ export type TelnyxEndpoints = {
    * failure.
    *
    * `GET /email_blocks/import/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly showEmailBlockImport: Endpoint<(typeof rows)["showEmailBlockImport"], paths["/email_blocks/import/{id}"]["get"], ShowEmailBlockImportResult>;
   /**
    * Retrieve a suppression
    *
    * `GET /email_blocks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly showEmailBlock: Endpoint<(typeof rows)["showEmailBlock"], paths["/email_blocks/{id}"]["get"], ShowEmailBlockResult>;
   /**
@@ -7319,7 +6932,6 @@ export type TelnyxEndpoints = {
    * Mutates `updated_at`.
    *
    * `DELETE /email_blocks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteEmailBlock: Endpoint<(typeof rows)["deleteEmailBlock"], paths["/email_blocks/{id}"]["delete"], DeleteEmailBlockResult>;
   /**
@@ -7331,7 +6943,6 @@ export type TelnyxEndpoints = {
    * belongs to the account first (cross-account → 404).
    *
    * `GET /email_blocks/{id}/events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailBlockEvents: Endpoint<(typeof rows)["listEmailBlockEvents"], paths["/email_blocks/{id}/events"]["get"], ListEmailBlockEventsResult>;
   /**
@@ -7340,35 +6951,30 @@ export type TelnyxEndpoints = {
    * Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
    *
    * `GET /email_domains`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailDomains: Endpoint<(typeof rows)["listEmailDomains"], paths["/email_domains"]["get"], ListEmailDomainsResult>;
   /**
    * Create an email domain
    *
    * `POST /email_domains`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailDomain: Endpoint<(typeof rows)["createEmailDomain"], paths["/email_domains"]["post"], CreateEmailDomainResult>;
   /**
    * List DNS records for an email domain
    *
    * `GET /email_domains/{domain_id}/dns_records`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailDomainDnsRecords: Endpoint<(typeof rows)["listEmailDomainDnsRecords"], paths["/email_domains/{domain_id}/dns_records"]["get"], ListEmailDomainDnsRecordsResult>;
   /**
    * Verify DNS records for an email domain
    *
    * `POST /email_domains/{domain_id}/verify`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyEmailDomainDnsRecords: Endpoint<(typeof rows)["verifyEmailDomainDnsRecords"], paths["/email_domains/{domain_id}/verify"]["post"], VerifyEmailDomainDnsRecordsResult>;
   /**
    * List webhooks for an email domain
    *
    * `GET /email_domains/{domain_id}/webhooks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailDomainWebhooks: Endpoint<(typeof rows)["listEmailDomainWebhooks"], paths["/email_domains/{domain_id}/webhooks"]["get"], ListEmailDomainWebhooksResult>;
   /**
@@ -7377,21 +6983,18 @@ export type TelnyxEndpoints = {
    * Creates a webhook endpoint subscribed to a specific allowlist of event types. Both `email.*` events (published by email-api) and `email_domain.*` events (published by this service) flow through the same webhooks.
    *
    * `POST /email_domains/{domain_id}/webhooks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailDomainWebhook: Endpoint<(typeof rows)["createEmailDomainWebhook"], paths["/email_domains/{domain_id}/webhooks"]["post"], CreateEmailDomainWebhookResult>;
   /**
    * Retrieve a webhook
    *
    * `GET /email_domains/{domain_id}/webhooks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmailDomainWebhook: Endpoint<(typeof rows)["getEmailDomainWebhook"], paths["/email_domains/{domain_id}/webhooks/{id}"]["get"], GetEmailDomainWebhookResult>;
   /**
    * Delete a webhook
    *
    * `DELETE /email_domains/{domain_id}/webhooks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteEmailDomainWebhook: Endpoint<(typeof rows)["deleteEmailDomainWebhook"], paths["/email_domains/{domain_id}/webhooks/{id}"]["delete"], DeleteEmailDomainWebhookResult>;
   /**
@@ -7400,7 +7003,6 @@ export type TelnyxEndpoints = {
    * Update a webhook's URL and/or event subscription. A webhook is bound to its domain — `domain_id` is not mutable.
    *
    * `PATCH /email_domains/{domain_id}/webhooks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateEmailDomainWebhook: Endpoint<(typeof rows)["updateEmailDomainWebhook"], paths["/email_domains/{domain_id}/webhooks/{id}"]["patch"], UpdateEmailDomainWebhookResult>;
   /**
@@ -7409,21 +7011,18 @@ export type TelnyxEndpoints = {
    * Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
    *
    * `GET /email_domains/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmailDomain: Endpoint<(typeof rows)["getEmailDomain"], paths["/email_domains/{id}"]["get"], GetEmailDomainResult>;
   /**
    * Delete an email domain
    *
    * `DELETE /email_domains/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteEmailDomain: Endpoint<(typeof rows)["deleteEmailDomain"], paths["/email_domains/{id}"]["delete"], DeleteEmailDomainResult>;
   /**
    * Update an email domain
    *
    * `PATCH /email_domains/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateEmailDomain: Endpoint<(typeof rows)["updateEmailDomain"], paths["/email_domains/{id}"]["patch"], UpdateEmailDomainResult>;
   /**
@@ -7432,7 +7031,6 @@ export type TelnyxEndpoints = {
    * Returns a summary of domain health including verification status and usability.
    *
    * `GET /email_domains/{id}/health`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmailDomainHealth: Endpoint<(typeof rows)["getEmailDomainHealth"], paths["/email_domains/{id}/health"]["get"], GetEmailDomainHealthResult>;
   /**
@@ -7441,7 +7039,6 @@ export type TelnyxEndpoints = {
    * Lists account-level email events sorted oldest first by `occurred_at asc, id asc`.
    *
    * `GET /email_events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailEvents: Endpoint<(typeof rows)["listEmailEvents"], paths["/email_events"]["get"], ListEmailEventsResult>;
   /**
@@ -7450,7 +7047,6 @@ export type TelnyxEndpoints = {
    * Returns counts and rates for email events over a time range. The default start time is 30 days ago.
    *
    * `GET /email_events/stats`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmailEventStats: Endpoint<(typeof rows)["getEmailEventStats"], paths["/email_events/stats"]["get"], GetEmailEventStatsResult>;
   /**
@@ -7461,7 +7057,6 @@ export type TelnyxEndpoints = {
    * alias for this operation.
    *
    * `GET /email_messages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailMessages: Endpoint<(typeof rows)["listEmailMessages"], paths["/email_messages"]["get"], ListEmailMessagesResult>;
   /**
@@ -7477,7 +7072,6 @@ export type TelnyxEndpoints = {
    * Note: template lookup failures (not found, wrong account) return 400, not 404.
    *
    * `POST /email_messages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailMessage: Endpoint<(typeof rows)["createEmailMessage"], paths["/email_messages"]["post"], CreateEmailMessageResult>;
   /**
@@ -7486,7 +7080,6 @@ export type TelnyxEndpoints = {
    * Creates up to 50 email messages in a single request.
    *
    * `POST /email_messages/batch`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailMessageBatch: Endpoint<(typeof rows)["createEmailMessageBatch"], paths["/email_messages/batch"]["post"], CreateEmailMessageBatchResult>;
   /**
@@ -7496,7 +7089,6 @@ export type TelnyxEndpoints = {
    * The legacy `/v2/emails/{id}/events` GET route is a backward-compatible alias.
    *
    * `GET /email_messages/{email_id}/events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailMessageEvents: Endpoint<(typeof rows)["listEmailMessageEvents"], paths["/email_messages/{email_id}/events"]["get"], ListEmailMessageEventsResult>;
   /**
@@ -7505,7 +7097,6 @@ export type TelnyxEndpoints = {
    * Cancels a scheduled email and returns it with status `cancelled`. The legacy `/v2/emails/{id}/schedule` DELETE route is an alias.
    *
    * `DELETE /email_messages/{email_id}/schedule`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cancelScheduledEmailMessage: Endpoint<(typeof rows)["cancelScheduledEmailMessage"], paths["/email_messages/{email_id}/schedule"]["delete"], CancelScheduledEmailMessageResult>;
   /**
@@ -7514,7 +7105,6 @@ export type TelnyxEndpoints = {
    * The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for this operation.
    *
    * `GET /email_messages/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmailMessage: Endpoint<(typeof rows)["getEmailMessage"], paths["/email_messages/{id}"]["get"], GetEmailMessageResult>;
   /**
@@ -7523,7 +7113,6 @@ export type TelnyxEndpoints = {
    * Lists templates sorted newest first by `inserted_at desc, id desc`.
    *
    * `GET /email_templates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEmailTemplates: Endpoint<(typeof rows)["listEmailTemplates"], paths["/email_templates"]["get"], ListEmailTemplatesResult>;
   /**
@@ -7532,14 +7121,12 @@ export type TelnyxEndpoints = {
    * Creates a Liquid email template. Variables are auto-extracted when omitted.
    *
    * `POST /email_templates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailTemplate: Endpoint<(typeof rows)["createEmailTemplate"], paths["/email_templates"]["post"], CreateEmailTemplateResult>;
   /**
    * Get an email template
    *
    * `GET /email_templates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmailTemplate: Endpoint<(typeof rows)["getEmailTemplate"], paths["/email_templates/{id}"]["get"], GetEmailTemplateResult>;
   /**
@@ -7548,14 +7135,12 @@ export type TelnyxEndpoints = {
    * Replaces template fields. Behaves identically to PATCH; provided for compatibility with Phoenix resource routes.
    *
    * `PUT /email_templates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly replaceEmailTemplate: Endpoint<(typeof rows)["replaceEmailTemplate"], paths["/email_templates/{id}"]["put"], ReplaceEmailTemplateResult>;
   /**
    * Delete an email template
    *
    * `DELETE /email_templates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteEmailTemplate: Endpoint<(typeof rows)["deleteEmailTemplate"], paths["/email_templates/{id}"]["delete"], DeleteEmailTemplateResult>;
   /**
@@ -7564,7 +7149,6 @@ export type TelnyxEndpoints = {
    * Updates one or more template fields.
    *
    * `PATCH /email_templates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateEmailTemplate: Endpoint<(typeof rows)["updateEmailTemplate"], paths["/email_templates/{id}"]["patch"], UpdateEmailTemplateResult>;
   /**
@@ -7573,7 +7157,6 @@ export type TelnyxEndpoints = {
    * Renders a template using the provided Liquid variables. Missing `template_variables` defaults to `{}`.
    *
    * `POST /email_templates/{id}/render`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly renderEmailTemplate: Endpoint<(typeof rows)["renderEmailTemplate"], paths["/email_templates/{id}/render"]["post"], RenderEmailTemplateResult>;
   /**
@@ -7587,21 +7170,18 @@ export type TelnyxEndpoints = {
    * `GET /v2/email_blocks`. `meta` includes `total_pages`.
    *
    * `GET /email_unsubscribe_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listUnsubscribeGroups: Endpoint<(typeof rows)["listUnsubscribeGroups"], paths["/email_unsubscribe_groups"]["get"], ListUnsubscribeGroupsResult>;
   /**
    * Create an unsubscribe group
    *
    * `POST /email_unsubscribe_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createUnsubscribeGroup: Endpoint<(typeof rows)["createUnsubscribeGroup"], paths["/email_unsubscribe_groups"]["post"], CreateUnsubscribeGroupResult>;
   /**
    * Retrieve an unsubscribe group
    *
    * `GET /email_unsubscribe_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly showUnsubscribeGroup: Endpoint<(typeof rows)["showUnsubscribeGroup"], paths["/email_unsubscribe_groups/{id}"]["get"], ShowUnsubscribeGroupResult>;
   /**
@@ -7616,7 +7196,6 @@ export type TelnyxEndpoints = {
    * values are false.
    *
    * `DELETE /email_unsubscribe_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteUnsubscribeGroup: Endpoint<(typeof rows)["deleteUnsubscribeGroup"], paths["/email_unsubscribe_groups/{id}"]["delete"], DeleteUnsubscribeGroupResult>;
   /**
@@ -7625,7 +7204,6 @@ export type TelnyxEndpoints = {
    * Partial update (only `name` / `description`). `PUT` is not routed.
    *
    * `PATCH /email_unsubscribe_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateUnsubscribeGroup: Endpoint<(typeof rows)["updateUnsubscribeGroup"], paths["/email_unsubscribe_groups/{id}"]["patch"], UpdateUnsubscribeGroupResult>;
   /**
@@ -7640,7 +7218,6 @@ export type TelnyxEndpoints = {
    * (`group_id` set to this group).
    *
    * `GET /email_unsubscribe_groups/{id}/suppressions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listGroupSuppressions: Endpoint<(typeof rows)["listGroupSuppressions"], paths["/email_unsubscribe_groups/{id}/suppressions"]["get"], ListGroupSuppressionsResult>;
   /**
@@ -7651,7 +7228,6 @@ export type TelnyxEndpoints = {
    * `to` is read. Idempotent (same dedupe key → `200`, no new event).
    *
    * `POST /email_unsubscribe_groups/{id}/suppressions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly addGroupSuppression: Endpoint<(typeof rows)["addGroupSuppression"], paths["/email_unsubscribe_groups/{id}/suppressions"]["post"], AddGroupSuppressionResult>;
   /**
@@ -7669,7 +7245,6 @@ export type TelnyxEndpoints = {
    * `10001 "The requested group suppression was not found"`.
    *
    * `DELETE /email_unsubscribe_groups/{id}/suppressions/{email}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeGroupSuppression: Endpoint<(typeof rows)["removeGroupSuppression"], paths["/email_unsubscribe_groups/{id}/suppressions/{email}"]["delete"], RemoveGroupSuppressionResult>;
   /**
@@ -7678,7 +7253,6 @@ export type TelnyxEndpoints = {
    * Validates a single email address and returns deliverability checks.
    *
    * `POST /email_validations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailValidation: Endpoint<(typeof rows)["createEmailValidation"], paths["/email_validations"]["post"], CreateEmailValidationResult>;
   /**
@@ -7687,7 +7261,6 @@ export type TelnyxEndpoints = {
    * Creates an asynchronous batch validation job for up to 1,000 email addresses.
    *
    * `POST /email_validations/batch`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEmailValidationBatch: Endpoint<(typeof rows)["createEmailValidationBatch"], paths["/email_validations/batch"]["post"], CreateEmailValidationBatchResult>;
   /**
@@ -7696,7 +7269,6 @@ export type TelnyxEndpoints = {
    * Retrieves the current status and, once completed, validation results for a batch job.
    *
    * `GET /email_validations/batch/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEmailValidationBatch: Endpoint<(typeof rows)["getEmailValidationBatch"], paths["/email_validations/batch/{id}"]["get"], GetEmailValidationBatchResult>;
   /**
@@ -7705,7 +7277,6 @@ export type TelnyxEndpoints = {
    * Return the enterprises you own, paginated. The default page size is 20; the maximum is 250.
    *
    * `GET /enterprises`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listEnterprises: Endpoint<(typeof rows)["listEnterprises"], paths["/enterprises"]["get"], ListEnterprisesResult>;
   /**
@@ -7720,7 +7291,6 @@ export type TelnyxEndpoints = {
    * - `409` - an enterprise with the same identifying details already exists under your account.
    *
    * `POST /enterprises`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createEnterprise: Endpoint<(typeof rows)["createEnterprise"], paths["/enterprises"]["post"], CreateEnterpriseResult>;
   /**
@@ -7729,7 +7299,6 @@ export type TelnyxEndpoints = {
    * Retrieve a single enterprise by id. Returns `404` if the id does not exist or does not belong to your account.
    *
    * `GET /enterprises/{enterprise_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getEnterprise: Endpoint<(typeof rows)["getEnterprise"], paths["/enterprises/{enterprise_id}"]["get"], GetEnterpriseResult>;
   /**
@@ -7738,7 +7307,6 @@ export type TelnyxEndpoints = {
    * Replace the enterprise's mutable fields. Only mutable fields may be sent. Server-assigned and immutable fields (`id`, `record_type`, `created_at`, `updated_at`, status fields, `organization_type`, `country_code`, `role_type`) cannot be changed: including any of them in the body is rejected with `400 Bad Request` (`Field 'X' is not allowed in this request`).
    *
    * `PUT /enterprises/{enterprise_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateEnterprise: Endpoint<(typeof rows)["updateEnterprise"], paths["/enterprises/{enterprise_id}"]["put"], UpdateEnterpriseResult>;
   /**
@@ -7752,7 +7320,6 @@ export type TelnyxEndpoints = {
    * - `404` - the enterprise does not exist or does not belong to your account.
    *
    * `DELETE /enterprises/{enterprise_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteEnterprise: Endpoint<(typeof rows)["deleteEnterprise"], paths["/enterprises/{enterprise_id}"]["delete"], DeleteEnterpriseResult>;
   /**
@@ -7772,7 +7339,6 @@ export type TelnyxEndpoints = {
    * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
    *
    * `POST /enterprises/{enterprise_id}/branded_calling`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly activateBrandedCalling: Endpoint<(typeof rows)["activateBrandedCalling"], paths["/enterprises/{enterprise_id}/branded_calling"]["post"], ActivateBrandedCallingResult>;
   /**
@@ -7781,7 +7347,6 @@ export type TelnyxEndpoints = {
    * Return the DIRs (Display Identity Records) belonging to a single enterprise. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]` (mutually exclusive with the explicit gte/lte form). Sortable by `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at` (prefix `-` for descending; default `-created_at`).
    *
    * `GET /enterprises/{enterprise_id}/dir`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDirsForEnterprise: Endpoint<(typeof rows)["listDirsForEnterprise"], paths["/enterprises/{enterprise_id}/dir"]["get"], ListDirsForEnterpriseResult>;
   /**
@@ -7802,7 +7367,6 @@ export type TelnyxEndpoints = {
    * - `404` - enterprise does not exist or does not belong to your account.
    *
    * `POST /enterprises/{enterprise_id}/dir`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createDir: Endpoint<(typeof rows)["createDir"], paths["/enterprises/{enterprise_id}/dir"]["post"], CreateDirResult>;
   /**
@@ -7813,7 +7377,6 @@ export type TelnyxEndpoints = {
    * Returns `404` if reputation has never been enabled for this enterprise.
    *
    * `GET /enterprises/{enterprise_id}/reputation`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getReputationSettings: Endpoint<(typeof rows)["getReputationSettings"], paths["/enterprises/{enterprise_id}/reputation"]["get"], GetReputationSettingsResult>;
   /**
@@ -7832,7 +7395,6 @@ export type TelnyxEndpoints = {
    * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
    *
    * `POST /enterprises/{enterprise_id}/reputation`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly enableReputationSettings: Endpoint<(typeof rows)["enableReputationSettings"], paths["/enterprises/{enterprise_id}/reputation"]["post"], EnableReputationSettingsResult>;
   /**
@@ -7841,7 +7403,6 @@ export type TelnyxEndpoints = {
    * Disable Phone Number Reputation. All registered numbers are de-registered as a cascade. The enterprise itself is unaffected. Returns `204` on success, `404` if reputation is not enabled for this enterprise.
    *
    * `DELETE /enterprises/{enterprise_id}/reputation`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly disableReputationSettings: Endpoint<(typeof rows)["disableReputationSettings"], paths["/enterprises/{enterprise_id}/reputation"]["delete"], DisableReputationSettingsResult>;
   /**
@@ -7852,7 +7413,6 @@ export type TelnyxEndpoints = {
    * The enterprise's reputation must be in `approved` status. A request made while the status is `pending` is rejected with `400 Bad Request`.
    *
    * `PATCH /enterprises/{enterprise_id}/reputation/frequency`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateReputationFrequency: Endpoint<(typeof rows)["updateReputationFrequency"], paths["/enterprises/{enterprise_id}/reputation/frequency"]["patch"], UpdateReputationFrequencyResult>;
   /**
@@ -7861,7 +7421,6 @@ export type TelnyxEndpoints = {
    * Render the LOA for this enterprise as a PDF. The enterprise identity, address, and authorized-representative contact are taken from the enterprise record; the optional `agent` block is supplied only when a third-party partner manages the numbers. The response is the PDF itself (unsigned unless a `signature` is provided). Sign it and upload it to the Telnyx Documents API (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to obtain the `loa_document_id` required by `POST .../reputation`.
    *
    * `POST /enterprises/{enterprise_id}/reputation/loa`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly generateReputationLoa: Endpoint<(typeof rows)["generateReputationLoa"], paths["/enterprises/{enterprise_id}/reputation/loa"]["post"], GenerateReputationLoaResult>;
   /**
@@ -7870,7 +7429,6 @@ export type TelnyxEndpoints = {
    * Point the enterprise's reputation settings at a new signed LOA document. This resets LOA approval to `pending`; the new document must be approved before additional phone numbers can be added.
    *
    * `PATCH /enterprises/{enterprise_id}/reputation/loa`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly replaceReputationLoa: Endpoint<(typeof rows)["replaceReputationLoa"], paths["/enterprises/{enterprise_id}/reputation/loa"]["patch"], ReplaceReputationLoaResult>;
   /**
@@ -7879,7 +7437,6 @@ export type TelnyxEndpoints = {
    * Paginated list of phone numbers registered for reputation monitoring under this enterprise. The response includes the latest reputation snapshot per number where one has been collected.
    *
    * `GET /enterprises/{enterprise_id}/reputation/numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listReputationNumbers: Endpoint<(typeof rows)["listReputationNumbers"], paths["/enterprises/{enterprise_id}/reputation/numbers"]["get"], ListReputationNumbersResult>;
   /**
@@ -7892,7 +7449,6 @@ export type TelnyxEndpoints = {
    * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
    *
    * `POST /enterprises/{enterprise_id}/reputation/numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly associateReputationNumbers: Endpoint<(typeof rows)["associateReputationNumbers"], paths["/enterprises/{enterprise_id}/reputation/numbers"]["post"], AssociateReputationNumbersResult>;
   /**
@@ -7903,7 +7459,6 @@ export type TelnyxEndpoints = {
    * **Pricing:** Forcing a refresh performs live reputation lookups, which are billable. See https://telnyx.com/pricing/numbers for current pricing.
    *
    * `POST /enterprises/{enterprise_id}/reputation/numbers/refresh`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly refreshReputationNumbers: Endpoint<(typeof rows)["refreshReputationNumbers"], paths["/enterprises/{enterprise_id}/reputation/numbers/refresh"]["post"], RefreshReputationNumbersResult>;
   /**
@@ -7912,7 +7467,6 @@ export type TelnyxEndpoints = {
    * Retrieve one registered number with its latest reputation snapshot. The `phone_number` path parameter is in E.164 format and must be URL-encoded (e.g. `%2B19493253498`).
    *
    * `GET /enterprises/{enterprise_id}/reputation/numbers/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPhoneNumberReputation: Endpoint<(typeof rows)["getPhoneNumberReputation"], paths["/enterprises/{enterprise_id}/reputation/numbers/{phone_number}"]["get"], GetPhoneNumberReputationResult>;
   /**
@@ -7921,7 +7475,6 @@ export type TelnyxEndpoints = {
    * Stop tracking the reputation of this phone number. The number itself remains in your inventory; only the reputation registration is removed.
    *
    * `DELETE /enterprises/{enterprise_id}/reputation/numbers/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly disassociateReputationNumber: Endpoint<(typeof rows)["disassociateReputationNumber"], paths["/enterprises/{enterprise_id}/reputation/numbers/{phone_number}"]["delete"], DisassociateReputationNumberResult>;
   /**
@@ -7930,7 +7483,6 @@ export type TelnyxEndpoints = {
    * Paginated list of remediation requests for this enterprise. List items omit per-number results and webhook URLs to keep the response small; call GET by id for full detail. Supports JSON:API pagination and optional filters on status and created-at range.
    *
    * `GET /enterprises/{enterprise_id}/reputation/remediation`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listReputationRemediations: Endpoint<(typeof rows)["listReputationRemediations"], paths["/enterprises/{enterprise_id}/reputation/remediation"]["get"], ListReputationRemediationsResult>;
   /**
@@ -7941,7 +7493,6 @@ export type TelnyxEndpoints = {
    * Each phone number must be in E.164 format and belong to this enterprise. A number that already has an in-flight remediation request is rejected.
    *
    * `POST /enterprises/{enterprise_id}/reputation/remediation`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitReputationRemediation: Endpoint<(typeof rows)["submitReputationRemediation"], paths["/enterprises/{enterprise_id}/reputation/remediation"]["post"], SubmitReputationRemediationResult>;
   /**
@@ -7950,7 +7501,6 @@ export type TelnyxEndpoints = {
    * Retrieve the full detail of a remediation request, including current status, per-number results (once available), and submission metadata.
    *
    * `GET /enterprises/{enterprise_id}/reputation/remediation/{remediation_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getReputationRemediation: Endpoint<(typeof rows)["getReputationRemediation"], paths["/enterprises/{enterprise_id}/reputation/remediation/{remediation_id}"]["get"], GetReputationRemediationResult>;
   /**
@@ -7959,7 +7509,6 @@ export type TelnyxEndpoints = {
    * This endpoint returns a list of your External Connections inside the 'data' attribute of the response. External Connections are used by Telnyx customers to seamless configure SIP trunking integrations with Telnyx Partners, through External Voice Integrations in Mission Control Portal.
    *
    * `GET /external_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listExternalConnections: Endpoint<(typeof rows)["listExternalConnections"], paths["/external_connections"]["get"], ListExternalConnectionsResult>;
   /**
@@ -7968,7 +7517,6 @@ export type TelnyxEndpoints = {
    * Creates a new External Connection based on the parameters sent in the request. The external_sip_connection and outbound voice profile id are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
    *
    * `POST /external_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createExternalConnection: Endpoint<(typeof rows)["createExternalConnection"], paths["/external_connections"]["post"], CreateExternalConnectionResult>;
   /**
@@ -7977,7 +7525,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of log messages for all external connections associated with your account.
    *
    * `GET /external_connections/log_messages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listExternalConnectionLogMessages: Endpoint<(typeof rows)["listExternalConnectionLogMessages"], paths["/external_connections/log_messages"]["get"], ListExternalConnectionLogMessagesResult>;
   /**
@@ -7986,7 +7533,6 @@ export type TelnyxEndpoints = {
    * Retrieve a log message for an external connection associated with your account.
    *
    * `GET /external_connections/log_messages/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getExternalConnectionLogMessage: Endpoint<(typeof rows)["getExternalConnectionLogMessage"], paths["/external_connections/log_messages/{id}"]["get"], GetExternalConnectionLogMessageResult>;
   /**
@@ -7995,7 +7541,6 @@ export type TelnyxEndpoints = {
    * Dismiss a log message for an external connection associated with your account.
    *
    * `DELETE /external_connections/log_messages/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteExternalConnectionLogMessage: Endpoint<(typeof rows)["deleteExternalConnectionLogMessage"], paths["/external_connections/log_messages/{id}"]["delete"], DeleteExternalConnectionLogMessageResult>;
   /**
@@ -8004,7 +7549,6 @@ export type TelnyxEndpoints = {
    * Return the details of an existing External Connection inside the 'data' attribute of the response.
    *
    * `GET /external_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getExternalConnection: Endpoint<(typeof rows)["getExternalConnection"], paths["/external_connections/{id}"]["get"], GetExternalConnectionResult>;
   /**
@@ -8013,7 +7557,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes an External Connection. Deletion may be prevented if the application is in use by phone numbers, is active, or if it is an Operator Connect connection. To remove an Operator Connect integration please contact Telnyx support.
    *
    * `DELETE /external_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteExternalConnection: Endpoint<(typeof rows)["deleteExternalConnection"], paths["/external_connections/{id}"]["delete"], DeleteExternalConnectionResult>;
   /**
@@ -8022,7 +7565,6 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing External Connection based on the parameters of the request.
    *
    * `PATCH /external_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateExternalConnection: Endpoint<(typeof rows)["updateExternalConnection"], paths["/external_connections/{id}"]["patch"], UpdateExternalConnectionResult>;
   /**
@@ -8031,7 +7573,6 @@ export type TelnyxEndpoints = {
    * Returns the civic addresses and locations from Microsoft Teams.
    *
    * `GET /external_connections/{id}/civic_addresses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCivicAddresses: Endpoint<(typeof rows)["listCivicAddresses"], paths["/external_connections/{id}/civic_addresses"]["get"], ListCivicAddressesResult>;
   /**
@@ -8040,14 +7581,12 @@ export type TelnyxEndpoints = {
    * Return the details of an existing Civic Address with its Locations inside the 'data' attribute of the response.
    *
    * `GET /external_connections/{id}/civic_addresses/{address_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getExternalConnectionCivicAddress: Endpoint<(typeof rows)["getExternalConnectionCivicAddress"], paths["/external_connections/{id}/civic_addresses/{address_id}"]["get"], GetExternalConnectionCivicAddressResult>;
   /**
    * Update a location's static emergency address
    *
    * `PATCH /external_connections/{id}/locations/{location_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateLocation: Endpoint<(typeof rows)["updateLocation"], paths["/external_connections/{id}/locations/{location_id}"]["patch"], UpdateLocationResult>;
   /**
@@ -8056,7 +7595,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all active phone numbers associated with the given external connection.
    *
    * `GET /external_connections/{id}/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listExternalConnectionPhoneNumbers: Endpoint<(typeof rows)["listExternalConnectionPhoneNumbers"], paths["/external_connections/{id}/phone_numbers"]["get"], ListExternalConnectionPhoneNumbersResult>;
   /**
@@ -8065,7 +7603,6 @@ export type TelnyxEndpoints = {
    * Return the details of a phone number associated with the given external connection.
    *
    * `GET /external_connections/{id}/phone_numbers/{phone_number_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getExternalConnectionPhoneNumber: Endpoint<(typeof rows)["getExternalConnectionPhoneNumber"], paths["/external_connections/{id}/phone_numbers/{phone_number_id}"]["get"], GetExternalConnectionPhoneNumberResult>;
   /**
@@ -8074,7 +7611,6 @@ export type TelnyxEndpoints = {
    * Asynchronously update settings of the phone number associated with the given external connection.
    *
    * `PATCH /external_connections/{id}/phone_numbers/{phone_number_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateExternalConnectionPhoneNumber: Endpoint<(typeof rows)["updateExternalConnectionPhoneNumber"], paths["/external_connections/{id}/phone_numbers/{phone_number_id}"]["patch"], UpdateExternalConnectionPhoneNumberResult>;
   /**
@@ -8083,7 +7619,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your Releases for the given external connection. These are automatically created when you change the `connection_id` of a phone number that is currently on Microsoft Teams.
    *
    * `GET /external_connections/{id}/releases`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listExternalConnectionReleases: Endpoint<(typeof rows)["listExternalConnectionReleases"], paths["/external_connections/{id}/releases"]["get"], ListExternalConnectionReleasesResult>;
   /**
@@ -8092,7 +7627,6 @@ export type TelnyxEndpoints = {
    * Return the details of a Release request and its phone numbers.
    *
    * `GET /external_connections/{id}/releases/{release_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getExternalConnectionRelease: Endpoint<(typeof rows)["getExternalConnectionRelease"], paths["/external_connections/{id}/releases/{release_id}"]["get"], GetExternalConnectionReleaseResult>;
   /**
@@ -8101,7 +7635,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your Upload requests for the given external connection.
    *
    * `GET /external_connections/{id}/uploads`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listExternalConnectionUploads: Endpoint<(typeof rows)["listExternalConnectionUploads"], paths["/external_connections/{id}/uploads"]["get"], ListExternalConnectionUploadsResult>;
   /**
@@ -8110,7 +7643,6 @@ export type TelnyxEndpoints = {
    * Creates a new Upload request to Microsoft teams with the included phone numbers. Only one of civic_address_id or location_id must be provided, not both. The maximum allowed phone numbers for the numbers_ids array is 1000.
    *
    * `POST /external_connections/{id}/uploads`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createExternalConnectionUpload: Endpoint<(typeof rows)["createExternalConnectionUpload"], paths["/external_connections/{id}/uploads"]["post"], CreateExternalConnectionUploadResult>;
   /**
@@ -8119,7 +7651,6 @@ export type TelnyxEndpoints = {
    * Forces a recheck of the status of all pending Upload requests for the given external connection in the background.
    *
    * `POST /external_connections/{id}/uploads/refresh`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly refreshExternalConnectionUploads: Endpoint<(typeof rows)["refreshExternalConnectionUploads"], paths["/external_connections/{id}/uploads/refresh"]["post"], RefreshExternalConnectionUploadsResult>;
   /**
@@ -8128,7 +7659,6 @@ export type TelnyxEndpoints = {
    * Returns the count of all pending upload requests for the given external connection.
    *
    * `GET /external_connections/{id}/uploads/status`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getExternalConnectionUploadsStatus: Endpoint<(typeof rows)["getExternalConnectionUploadsStatus"], paths["/external_connections/{id}/uploads/status"]["get"], GetExternalConnectionUploadsStatusResult>;
   /**
@@ -8137,7 +7667,6 @@ export type TelnyxEndpoints = {
    * Return the details of an Upload request and its phone numbers.
    *
    * `GET /external_connections/{id}/uploads/{ticket_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getExternalConnectionUpload: Endpoint<(typeof rows)["getExternalConnectionUpload"], paths["/external_connections/{id}/uploads/{ticket_id}"]["get"], GetExternalConnectionUploadResult>;
   /**
@@ -8146,7 +7675,6 @@ export type TelnyxEndpoints = {
    * If there were any errors during the upload process, this endpoint will retry the upload request. In some cases this will reattempt the existing upload request, in other cases it may create a new upload request. Please check the ticket_id in the response to determine if a new upload request was created.
    *
    * `POST /external_connections/{id}/uploads/{ticket_id}/retry`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retryUpload: Endpoint<(typeof rows)["retryUpload"], paths["/external_connections/{id}/uploads/{ticket_id}/retry"]["post"], RetryUploadResult>;
   /**
@@ -8155,7 +7683,6 @@ export type TelnyxEndpoints = {
    * This endpoint returns a list of your Fax Applications inside the 'data' attribute of the response. You can adjust which applications are listed by using filters. Fax Applications are used to configure how you send and receive faxes using the Programmable Fax API with Telnyx.
    *
    * `GET /fax_applications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listFaxApplications: Endpoint<(typeof rows)["listFaxApplications"], paths["/fax_applications"]["get"], ListFaxApplicationsResult>;
   /**
@@ -8164,7 +7691,6 @@ export type TelnyxEndpoints = {
    * Creates a new Fax Application based on the parameters sent in the request. The application name and webhook URL are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
    *
    * `POST /fax_applications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createFaxApplication: Endpoint<(typeof rows)["createFaxApplication"], paths["/fax_applications"]["post"], CreateFaxApplicationResult>;
   /**
@@ -8173,7 +7699,6 @@ export type TelnyxEndpoints = {
    * Return the details of an existing Fax Application inside the 'data' attribute of the response.
    *
    * `GET /fax_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getFaxApplication: Endpoint<(typeof rows)["getFaxApplication"], paths["/fax_applications/{id}"]["get"], GetFaxApplicationResult>;
   /**
@@ -8182,7 +7707,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a Fax Application. Deletion may be prevented if the application is in use by phone numbers.
    *
    * `DELETE /fax_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteFaxApplication: Endpoint<(typeof rows)["deleteFaxApplication"], paths["/fax_applications/{id}"]["delete"], DeleteFaxApplicationResult>;
   /**
@@ -8191,14 +7715,12 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing Fax Application based on the parameters of the request.
    *
    * `PATCH /fax_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateFaxApplication: Endpoint<(typeof rows)["updateFaxApplication"], paths["/fax_applications/{id}"]["patch"], UpdateFaxApplicationResult>;
   /**
    * View a list of faxes
    *
    * `GET /faxes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listFaxes: Endpoint<(typeof rows)["listFaxes"], paths["/faxes"]["get"], ListFaxesResult>;
   /**
@@ -8226,21 +7748,18 @@ export type TelnyxEndpoints = {
    * - `fax.failed`
    *
    * `POST /faxes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendFax: Endpoint<(typeof rows)["sendFax"], paths["/faxes"]["post"], SendFaxResult>;
   /**
    * View a fax
    *
    * `GET /faxes/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly viewFax: Endpoint<(typeof rows)["viewFax"], paths["/faxes/{id}"]["get"], ViewFaxResult>;
   /**
    * Delete a fax
    *
    * `DELETE /faxes/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteFax: Endpoint<(typeof rows)["deleteFax"], paths["/faxes/{id}"]["delete"], DeleteFaxResult>;
   /**
@@ -8249,7 +7768,6 @@ export type TelnyxEndpoints = {
    * Cancel the outbound fax that is in one of the following states: `queued`, `media.processed`, `originated` or `sending`
    *
    * `POST /faxes/{id}/actions/cancel`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cancelFax: Endpoint<(typeof rows)["cancelFax"], paths["/faxes/{id}/actions/cancel"]["post"], CancelFaxResult>;
   /**
@@ -8258,7 +7776,6 @@ export type TelnyxEndpoints = {
    * Refreshes the inbound fax's media_url when it has expired
    *
    * `POST /faxes/{id}/actions/refresh`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly refreshFax: Endpoint<(typeof rows)["refreshFax"], paths["/faxes/{id}/actions/refresh"]["post"], RefreshFaxResult>;
   /**
@@ -8267,7 +7784,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your FQDN connections.
    *
    * `GET /fqdn_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listFqdnConnections: Endpoint<(typeof rows)["listFqdnConnections"], paths["/fqdn_connections"]["get"], ListFqdnConnectionsResult>;
   /**
@@ -8276,7 +7792,6 @@ export type TelnyxEndpoints = {
    * Creates a FQDN connection.
    *
    * `POST /fqdn_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createFqdnConnection: Endpoint<(typeof rows)["createFqdnConnection"], paths["/fqdn_connections"]["post"], CreateFqdnConnectionResult>;
   /**
@@ -8285,7 +7800,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing FQDN connection.
    *
    * `GET /fqdn_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveFqdnConnection: Endpoint<(typeof rows)["retrieveFqdnConnection"], paths["/fqdn_connections/{id}"]["get"], RetrieveFqdnConnectionResult>;
   /**
@@ -8294,7 +7808,6 @@ export type TelnyxEndpoints = {
    * Deletes an FQDN connection.
    *
    * `DELETE /fqdn_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteFqdnConnection: Endpoint<(typeof rows)["deleteFqdnConnection"], paths["/fqdn_connections/{id}"]["delete"], DeleteFqdnConnectionResult>;
   /**
@@ -8303,7 +7816,6 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing FQDN connection.
    *
    * `PATCH /fqdn_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateFqdnConnection: Endpoint<(typeof rows)["updateFqdnConnection"], paths["/fqdn_connections/{id}"]["patch"], UpdateFqdnConnectionResult>;
   /**
@@ -8312,7 +7824,6 @@ export type TelnyxEndpoints = {
    * Get all FQDNs belonging to the user that match the given filters.
    *
    * `GET /fqdns`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listFqdns: Endpoint<(typeof rows)["listFqdns"], paths["/fqdns"]["get"], ListFqdnsResult>;
   /**
@@ -8321,7 +7832,6 @@ export type TelnyxEndpoints = {
    * Create a new FQDN object.
    *
    * `POST /fqdns`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createFqdn: Endpoint<(typeof rows)["createFqdn"], paths["/fqdns"]["post"], CreateFqdnResult>;
   /**
@@ -8330,7 +7840,6 @@ export type TelnyxEndpoints = {
    * Return the details regarding a specific FQDN.
    *
    * `GET /fqdns/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveFqdn: Endpoint<(typeof rows)["retrieveFqdn"], paths["/fqdns/{id}"]["get"], RetrieveFqdnResult>;
   /**
@@ -8339,7 +7848,6 @@ export type TelnyxEndpoints = {
    * Delete an FQDN.
    *
    * `DELETE /fqdns/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteFqdn: Endpoint<(typeof rows)["deleteFqdn"], paths["/fqdns/{id}"]["delete"], DeleteFqdnResult>;
   /**
@@ -8348,21 +7856,18 @@ export type TelnyxEndpoints = {
    * Update the details of a specific FQDN.
    *
    * `PATCH /fqdns/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateFqdn: Endpoint<(typeof rows)["updateFqdn"], paths["/fqdns/{id}"]["patch"], UpdateFqdnResult>;
   /**
    * List all Global IP Allowed Ports
    *
    * `GET /global_ip_allowed_ports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listGlobalIpAllowedPorts: Endpoint<(typeof rows)["listGlobalIpAllowedPorts"], paths["/global_ip_allowed_ports"]["get"], ListGlobalIpAllowedPortsResult>;
   /**
    * Global IP Assignment Health Check Metrics
    *
    * `GET /global_ip_assignment_health`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGlobalIpAssignmentHealth: Endpoint<(typeof rows)["getGlobalIpAssignmentHealth"], paths["/global_ip_assignment_health"]["get"], GetGlobalIpAssignmentHealthResult>;
   /**
@@ -8371,7 +7876,6 @@ export type TelnyxEndpoints = {
    * List all Global IP assignments.
    *
    * `GET /global_ip_assignments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listGlobalIpAssignments: Endpoint<(typeof rows)["listGlobalIpAssignments"], paths["/global_ip_assignments"]["get"], ListGlobalIpAssignmentsResult>;
   /**
@@ -8380,7 +7884,6 @@ export type TelnyxEndpoints = {
    * Create a Global IP assignment.
    *
    * `POST /global_ip_assignments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createGlobalIpAssignment: Endpoint<(typeof rows)["createGlobalIpAssignment"], paths["/global_ip_assignments"]["post"], CreateGlobalIpAssignmentResult>;
   /**
@@ -8389,7 +7892,6 @@ export type TelnyxEndpoints = {
    * Retrieve a Global IP assignment.
    *
    * `GET /global_ip_assignments/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGlobalIpAssignment: Endpoint<(typeof rows)["getGlobalIpAssignment"], paths["/global_ip_assignments/{id}"]["get"], GetGlobalIpAssignmentResult>;
   /**
@@ -8398,7 +7900,6 @@ export type TelnyxEndpoints = {
    * Delete a Global IP assignment.
    *
    * `DELETE /global_ip_assignments/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteGlobalIpAssignment: Endpoint<(typeof rows)["deleteGlobalIpAssignment"], paths["/global_ip_assignments/{id}"]["delete"], DeleteGlobalIpAssignmentResult>;
   /**
@@ -8407,14 +7908,12 @@ export type TelnyxEndpoints = {
    * Update a Global IP assignment.
    *
    * `PATCH /global_ip_assignments/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateGlobalIpAssignment: Endpoint<(typeof rows)["updateGlobalIpAssignment"], paths["/global_ip_assignments/{id}"]["patch"], UpdateGlobalIpAssignmentResult>;
   /**
    * Global IP Assignment Usage Metrics
    *
    * `GET /global_ip_assignments_usage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGlobalIpAssignmentUsage: Endpoint<(typeof rows)["getGlobalIpAssignmentUsage"], paths["/global_ip_assignments_usage"]["get"], GetGlobalIpAssignmentUsageResult>;
   /**
@@ -8423,7 +7922,6 @@ export type TelnyxEndpoints = {
    * List all Global IP Health check types.
    *
    * `GET /global_ip_health_check_types`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listGlobalIpHealthCheckTypes: Endpoint<(typeof rows)["listGlobalIpHealthCheckTypes"], paths["/global_ip_health_check_types"]["get"], ListGlobalIpHealthCheckTypesResult>;
   /**
@@ -8432,7 +7930,6 @@ export type TelnyxEndpoints = {
    * List all Global IP health checks.
    *
    * `GET /global_ip_health_checks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listGlobalIpHealthChecks: Endpoint<(typeof rows)["listGlobalIpHealthChecks"], paths["/global_ip_health_checks"]["get"], ListGlobalIpHealthChecksResult>;
   /**
@@ -8441,7 +7938,6 @@ export type TelnyxEndpoints = {
    * Create a Global IP health check.
    *
    * `POST /global_ip_health_checks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createGlobalIpHealthCheck: Endpoint<(typeof rows)["createGlobalIpHealthCheck"], paths["/global_ip_health_checks"]["post"], CreateGlobalIpHealthCheckResult>;
   /**
@@ -8450,7 +7946,6 @@ export type TelnyxEndpoints = {
    * Retrieve a Global IP health check.
    *
    * `GET /global_ip_health_checks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGlobalIpHealthCheck: Endpoint<(typeof rows)["getGlobalIpHealthCheck"], paths["/global_ip_health_checks/{id}"]["get"], GetGlobalIpHealthCheckResult>;
   /**
@@ -8459,28 +7954,24 @@ export type TelnyxEndpoints = {
    * Delete a Global IP health check.
    *
    * `DELETE /global_ip_health_checks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteGlobalIpHealthCheck: Endpoint<(typeof rows)["deleteGlobalIpHealthCheck"], paths["/global_ip_health_checks/{id}"]["delete"], DeleteGlobalIpHealthCheckResult>;
   /**
    * Global IP Latency Metrics
    *
    * `GET /global_ip_latency`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGlobalIpLatency: Endpoint<(typeof rows)["getGlobalIpLatency"], paths["/global_ip_latency"]["get"], GetGlobalIpLatencyResult>;
   /**
    * List all Global IP Protocols
    *
    * `GET /global_ip_protocols`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listGlobalIpProtocols: Endpoint<(typeof rows)["listGlobalIpProtocols"], paths["/global_ip_protocols"]["get"], ListGlobalIpProtocolsResult>;
   /**
    * Global IP Usage Metrics
    *
    * `GET /global_ip_usage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGlobalIpUsage: Endpoint<(typeof rows)["getGlobalIpUsage"], paths["/global_ip_usage"]["get"], GetGlobalIpUsageResult>;
   /**
@@ -8489,7 +7980,6 @@ export type TelnyxEndpoints = {
    * List all Global IPs.
    *
    * `GET /global_ips`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listGlobalIps: Endpoint<(typeof rows)["listGlobalIps"], paths["/global_ips"]["get"], ListGlobalIpsResult>;
   /**
@@ -8498,7 +7988,6 @@ export type TelnyxEndpoints = {
    * Create a Global IP.
    *
    * `POST /global_ips`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createGlobalIp: Endpoint<(typeof rows)["createGlobalIp"], paths["/global_ips"]["post"], CreateGlobalIpResult>;
   /**
@@ -8507,7 +7996,6 @@ export type TelnyxEndpoints = {
    * Retrieve a Global IP.
    *
    * `GET /global_ips/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGlobalIp: Endpoint<(typeof rows)["getGlobalIp"], paths["/global_ips/{id}"]["get"], GetGlobalIpResult>;
   /**
@@ -8516,7 +8004,6 @@ export type TelnyxEndpoints = {
    * Delete a Global IP.
    *
    * `DELETE /global_ips/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteGlobalIp: Endpoint<(typeof rows)["deleteGlobalIp"], paths["/global_ips/{id}"]["delete"], DeleteGlobalIpResult>;
   /**
@@ -8525,7 +8012,6 @@ export type TelnyxEndpoints = {
    * Returns the US Zone voice channels for your account. voice channels allows you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
    *
    * `GET /inbound_channels`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listInboundChannels: Endpoint<(typeof rows)["listInboundChannels"], paths["/inbound_channels"]["get"], ListInboundChannelsResult>;
   /**
@@ -8534,7 +8020,6 @@ export type TelnyxEndpoints = {
    * Update the number of Voice Channels for the US Zone. This allows your account to handle multiple simultaneous inbound calls to US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
    *
    * `PATCH /inbound_channels`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateOutboundChannels: Endpoint<(typeof rows)["updateOutboundChannels"], paths["/inbound_channels"]["patch"], UpdateOutboundChannelsResult>;
   /**
@@ -8543,7 +8028,6 @@ export type TelnyxEndpoints = {
    * Get a paginated list of inexplicit number orders.
    *
    * `GET /inexplicit_number_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listInexplicitNumberOrders: Endpoint<(typeof rows)["listInexplicitNumberOrders"], paths["/inexplicit_number_orders"]["get"], ListInexplicitNumberOrdersResult>;
   /**
@@ -8552,7 +8036,6 @@ export type TelnyxEndpoints = {
    * Create an inexplicit number order to programmatically purchase phone numbers without specifying exact numbers.
    *
    * `POST /inexplicit_number_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createInexplicitNumberOrder: Endpoint<(typeof rows)["createInexplicitNumberOrder"], paths["/inexplicit_number_orders"]["post"], CreateInexplicitNumberOrderResult>;
   /**
@@ -8561,7 +8044,6 @@ export type TelnyxEndpoints = {
    * Get an existing inexplicit number order by ID.
    *
    * `GET /inexplicit_number_orders/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveInexplicitNumberOrder: Endpoint<(typeof rows)["retrieveInexplicitNumberOrder"], paths["/inexplicit_number_orders/{id}"]["get"], RetrieveInexplicitNumberOrderResult>;
   /**
@@ -8570,7 +8052,6 @@ export type TelnyxEndpoints = {
    * Retrieve a single claim by id. Returns `404` if the claim does not exist or is not against a DIR you own.
    *
    * `GET /infringement_claims/{claim_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getInfringementClaim: Endpoint<(typeof rows)["getInfringementClaim"], paths["/infringement_claims/{claim_id}"]["get"], GetInfringementClaimResult>;
   /**
@@ -8586,7 +8067,6 @@ export type TelnyxEndpoints = {
    * - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars), `documents` is > 20 entries, or a `document_id` is duplicated within the same submission.
    *
    * `POST /infringement_claims/{claim_id}/contest`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly contestInfringementClaim: Endpoint<(typeof rows)["contestInfringementClaim"], paths["/infringement_claims/{claim_id}/contest"]["post"], ContestInfringementClaimResult>;
   /**
@@ -8595,7 +8075,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of all integration secrets configured by the user.
    *
    * `GET /integration_secrets`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listIntegrationSecrets: Endpoint<(typeof rows)["listIntegrationSecrets"], paths["/integration_secrets"]["get"], ListIntegrationSecretsResult>;
   /**
@@ -8604,7 +8083,6 @@ export type TelnyxEndpoints = {
    * Create a new secret with an associated identifier that can be used to securely integrate with other services.
    *
    * `POST /integration_secrets`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createIntegrationSecret: Endpoint<(typeof rows)["createIntegrationSecret"], paths["/integration_secrets"]["post"], CreateIntegrationSecretResult>;
   /**
@@ -8613,7 +8091,6 @@ export type TelnyxEndpoints = {
    * Delete an integration secret given its ID.
    *
    * `DELETE /integration_secrets/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteIntegrationSecret: Endpoint<(typeof rows)["deleteIntegrationSecret"], paths["/integration_secrets/{id}"]["delete"], DeleteIntegrationSecretResult>;
   /**
@@ -8622,7 +8099,6 @@ export type TelnyxEndpoints = {
    * Creates an inventory coverage request. If locality, npa or national_destination_code is used in groupBy, and no region or locality filters are used, the whole paginated set is returned.
    *
    * `GET /inventory_coverage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createInventoryCoverage: Endpoint<(typeof rows)["createInventoryCoverage"], paths["/inventory_coverage"]["get"], CreateInventoryCoverageResult>;
   /**
@@ -8631,7 +8107,6 @@ export type TelnyxEndpoints = {
    * Retrieve a paginated list of invoices.
    *
    * `GET /invoices`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listInvoices: Endpoint<(typeof rows)["listInvoices"], paths["/invoices"]["get"], ListInvoicesResult>;
   /**
@@ -8640,7 +8115,6 @@ export type TelnyxEndpoints = {
    * Retrieve a single invoice by its unique identifier.
    *
    * `GET /invoices/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getInvoiceById: Endpoint<(typeof rows)["getInvoiceById"], paths["/invoices/{id}"]["get"], GetInvoiceByIdResult>;
   /**
@@ -8649,7 +8123,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your IP connections.
    *
    * `GET /ip_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listIpConnections: Endpoint<(typeof rows)["listIpConnections"], paths["/ip_connections"]["get"], ListIpConnectionsResult>;
   /**
@@ -8658,7 +8131,6 @@ export type TelnyxEndpoints = {
    * Creates an IP connection.
    *
    * `POST /ip_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createIpConnection: Endpoint<(typeof rows)["createIpConnection"], paths["/ip_connections"]["post"], CreateIpConnectionResult>;
   /**
@@ -8667,7 +8139,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing ip connection.
    *
    * `GET /ip_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveIpConnection: Endpoint<(typeof rows)["retrieveIpConnection"], paths["/ip_connections/{id}"]["get"], RetrieveIpConnectionResult>;
   /**
@@ -8676,7 +8147,6 @@ export type TelnyxEndpoints = {
    * Deletes an existing IP connection.
    *
    * `DELETE /ip_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteIpConnection: Endpoint<(typeof rows)["deleteIpConnection"], paths["/ip_connections/{id}"]["delete"], DeleteIpConnectionResult>;
   /**
@@ -8685,7 +8155,6 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing IP connection.
    *
    * `PATCH /ip_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateIpConnection: Endpoint<(typeof rows)["updateIpConnection"], paths["/ip_connections/{id}"]["patch"], UpdateIpConnectionResult>;
   /**
@@ -8694,7 +8163,6 @@ export type TelnyxEndpoints = {
    * Get all IPs belonging to the user that match the given filters.
    *
    * `GET /ips`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listIps: Endpoint<(typeof rows)["listIps"], paths["/ips"]["get"], ListIpsResult>;
   /**
@@ -8703,7 +8171,6 @@ export type TelnyxEndpoints = {
    * Create a new IP object.
    *
    * `POST /ips`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createIp: Endpoint<(typeof rows)["createIp"], paths["/ips"]["post"], CreateIpResult>;
   /**
@@ -8712,7 +8179,6 @@ export type TelnyxEndpoints = {
    * Return the details regarding a specific IP.
    *
    * `GET /ips/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveIp: Endpoint<(typeof rows)["retrieveIp"], paths["/ips/{id}"]["get"], RetrieveIpResult>;
   /**
@@ -8721,7 +8187,6 @@ export type TelnyxEndpoints = {
    * Delete an IP.
    *
    * `DELETE /ips/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteIp: Endpoint<(typeof rows)["deleteIp"], paths["/ips/{id}"]["delete"], DeleteIpResult>;
   /**
@@ -8730,21 +8195,18 @@ export type TelnyxEndpoints = {
    * Update the details of a specific IP.
    *
    * `PATCH /ips/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateIp: Endpoint<(typeof rows)["updateIp"], paths["/ips/{id}"]["patch"], UpdateIpResult>;
   /**
    * Create a ledger billing group report
    *
    * `POST /ledger_billing_group_reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createBillingGroupReport: Endpoint<(typeof rows)["createBillingGroupReport"], paths["/ledger_billing_group_reports"]["post"], CreateBillingGroupReportResult>;
   /**
    * Get a ledger billing group report
    *
    * `GET /ledger_billing_group_reports/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBillingGroupReport: Endpoint<(typeof rows)["getBillingGroupReport"], paths["/ledger_billing_group_reports/{id}"]["get"], GetBillingGroupReportResult>;
   /**
@@ -8753,7 +8215,6 @@ export type TelnyxEndpoints = {
    * Retrieves all MDR detailed report requests for the authenticated user
    *
    * `GET /legacy/reporting/batch_detail_records/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMdrRequests: Endpoint<(typeof rows)["getMdrRequests"], paths["/legacy/reporting/batch_detail_records/messaging"]["get"], GetMdrRequestsResult>;
   /**
@@ -8762,7 +8223,6 @@ export type TelnyxEndpoints = {
    * Creates a new MDR detailed report request with the specified filters
    *
    * `POST /legacy/reporting/batch_detail_records/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitMdrRequest: Endpoint<(typeof rows)["submitMdrRequest"], paths["/legacy/reporting/batch_detail_records/messaging"]["post"], SubmitMdrRequestResult>;
   /**
@@ -8771,7 +8231,6 @@ export type TelnyxEndpoints = {
    * Retrieves a specific MDR detailed report request by ID
    *
    * `GET /legacy/reporting/batch_detail_records/messaging/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMdrRequest: Endpoint<(typeof rows)["getMdrRequest"], paths["/legacy/reporting/batch_detail_records/messaging/{id}"]["get"], GetMdrRequestResult>;
   /**
@@ -8780,7 +8239,6 @@ export type TelnyxEndpoints = {
    * Deletes a specific MDR detailed report request by ID
    *
    * `DELETE /legacy/reporting/batch_detail_records/messaging/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMdrRequest: Endpoint<(typeof rows)["deleteMdrRequest"], paths["/legacy/reporting/batch_detail_records/messaging/{id}"]["delete"], DeleteMdrRequestResult>;
   /**
@@ -8789,7 +8247,6 @@ export type TelnyxEndpoints = {
    * Retrieves all Speech to Text batch report requests for the authenticated user
    *
    * `GET /legacy/reporting/batch_detail_records/speech_to_text`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSttRequests: Endpoint<(typeof rows)["getSttRequests"], paths["/legacy/reporting/batch_detail_records/speech_to_text"]["get"], GetSttRequestsResult>;
   /**
@@ -8798,7 +8255,6 @@ export type TelnyxEndpoints = {
    * Creates a new Speech to Text batch report request with the specified filters
    *
    * `POST /legacy/reporting/batch_detail_records/speech_to_text`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitSttRequest: Endpoint<(typeof rows)["submitSttRequest"], paths["/legacy/reporting/batch_detail_records/speech_to_text"]["post"], SubmitSttRequestResult>;
   /**
@@ -8807,7 +8263,6 @@ export type TelnyxEndpoints = {
    * Retrieves a specific Speech to Text batch report request by ID
    *
    * `GET /legacy/reporting/batch_detail_records/speech_to_text/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSttRequest: Endpoint<(typeof rows)["getSttRequest"], paths["/legacy/reporting/batch_detail_records/speech_to_text/{id}"]["get"], GetSttRequestResult>;
   /**
@@ -8816,7 +8271,6 @@ export type TelnyxEndpoints = {
    * Deletes a specific Speech to Text batch report request by ID
    *
    * `DELETE /legacy/reporting/batch_detail_records/speech_to_text/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteSttRequest: Endpoint<(typeof rows)["deleteSttRequest"], paths["/legacy/reporting/batch_detail_records/speech_to_text/{id}"]["delete"], DeleteSttRequestResult>;
   /**
@@ -8825,7 +8279,6 @@ export type TelnyxEndpoints = {
    * Retrieves all CDR report requests for the authenticated user
    *
    * `GET /legacy/reporting/batch_detail_records/voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCdrRequests: Endpoint<(typeof rows)["getCdrRequests"], paths["/legacy/reporting/batch_detail_records/voice"]["get"], GetCdrRequestsResult>;
   /**
@@ -8834,7 +8287,6 @@ export type TelnyxEndpoints = {
    * Creates a new CDR report request with the specified filters
    *
    * `POST /legacy/reporting/batch_detail_records/voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitCdrRequest: Endpoint<(typeof rows)["submitCdrRequest"], paths["/legacy/reporting/batch_detail_records/voice"]["post"], SubmitCdrRequestResult>;
   /**
@@ -8843,7 +8295,6 @@ export type TelnyxEndpoints = {
    * Retrieves all available fields that can be used in CDR reports
    *
    * `GET /legacy/reporting/batch_detail_records/voice/fields`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCdrsAvailableFields: Endpoint<(typeof rows)["getCdrsAvailableFields"], paths["/legacy/reporting/batch_detail_records/voice/fields"]["get"], GetCdrsAvailableFieldsResult>;
   /**
@@ -8852,7 +8303,6 @@ export type TelnyxEndpoints = {
    * Retrieves a specific CDR report request by ID
    *
    * `GET /legacy/reporting/batch_detail_records/voice/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCdrRequest: Endpoint<(typeof rows)["getCdrRequest"], paths["/legacy/reporting/batch_detail_records/voice/{id}"]["get"], GetCdrRequestResult>;
   /**
@@ -8861,7 +8311,6 @@ export type TelnyxEndpoints = {
    * Deletes a specific CDR report request by ID
    *
    * `DELETE /legacy/reporting/batch_detail_records/voice/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteCdrRequest: Endpoint<(typeof rows)["deleteCdrRequest"], paths["/legacy/reporting/batch_detail_records/voice/{id}"]["delete"], DeleteCdrRequestResult>;
   /**
@@ -8870,7 +8319,6 @@ export type TelnyxEndpoints = {
    * Fetch all previous requests for MDR usage reports.
    *
    * `GET /legacy/reporting/usage_reports/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMdrUsageReportsLegacyReportingMessaging: Endpoint<(typeof rows)["getMdrUsageReportsLegacyReportingMessaging"], paths["/legacy/reporting/usage_reports/messaging"]["get"], GetMdrUsageReportsLegacyReportingMessagingResult>;
   /**
@@ -8879,7 +8327,6 @@ export type TelnyxEndpoints = {
    * Creates a new legacy usage V2 MDR report request with the specified filters
    *
    * `POST /legacy/reporting/usage_reports/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitMdrUsageReport: Endpoint<(typeof rows)["submitMdrUsageReport"], paths["/legacy/reporting/usage_reports/messaging"]["post"], SubmitMdrUsageReportResult>;
   /**
@@ -8888,7 +8335,6 @@ export type TelnyxEndpoints = {
    * Fetch single MDR usage report by id.
    *
    * `GET /legacy/reporting/usage_reports/messaging/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMdrUsageReport: Endpoint<(typeof rows)["getMdrUsageReport"], paths["/legacy/reporting/usage_reports/messaging/{id}"]["get"], GetMdrUsageReportResult>;
   /**
@@ -8897,7 +8343,6 @@ export type TelnyxEndpoints = {
    * Deletes a specific V2 legacy usage MDR report request by ID
    *
    * `DELETE /legacy/reporting/usage_reports/messaging/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMdrUsageReport: Endpoint<(typeof rows)["deleteMdrUsageReport"], paths["/legacy/reporting/usage_reports/messaging/{id}"]["delete"], DeleteMdrUsageReportResult>;
   /**
@@ -8906,7 +8351,6 @@ export type TelnyxEndpoints = {
    * Retrieve a paginated list of telco data usage reports
    *
    * `GET /legacy/reporting/usage_reports/number_lookup`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTelcoDataUsageReports: Endpoint<(typeof rows)["getTelcoDataUsageReports"], paths["/legacy/reporting/usage_reports/number_lookup"]["get"], GetTelcoDataUsageReportsResult>;
   /**
@@ -8915,7 +8359,6 @@ export type TelnyxEndpoints = {
    * Submit a new telco data usage report
    *
    * `POST /legacy/reporting/usage_reports/number_lookup`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitTelcoDataUsageReport: Endpoint<(typeof rows)["submitTelcoDataUsageReport"], paths["/legacy/reporting/usage_reports/number_lookup"]["post"], SubmitTelcoDataUsageReportResult>;
   /**
@@ -8924,7 +8367,6 @@ export type TelnyxEndpoints = {
    * Retrieve a specific telco data usage report by its ID
    *
    * `GET /legacy/reporting/usage_reports/number_lookup/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTelcoDataUsageReport: Endpoint<(typeof rows)["getTelcoDataUsageReport"], paths["/legacy/reporting/usage_reports/number_lookup/{id}"]["get"], GetTelcoDataUsageReportResult>;
   /**
@@ -8933,7 +8375,6 @@ export type TelnyxEndpoints = {
    * Delete a specific telco data usage report by its ID
    *
    * `DELETE /legacy/reporting/usage_reports/number_lookup/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTelcoDataUsageReport: Endpoint<(typeof rows)["deleteTelcoDataUsageReport"], paths["/legacy/reporting/usage_reports/number_lookup/{id}"]["delete"], DeleteTelcoDataUsageReportResult>;
   /**
@@ -8942,7 +8383,6 @@ export type TelnyxEndpoints = {
    * Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
    *
    * `GET /legacy/reporting/usage_reports/speech_to_text`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSttUsageReportSync: Endpoint<(typeof rows)["getSttUsageReportSync"], paths["/legacy/reporting/usage_reports/speech_to_text"]["get"], GetSttUsageReportSyncResult>;
   /**
@@ -8951,7 +8391,6 @@ export type TelnyxEndpoints = {
    * Fetch all previous requests for cdr usage reports.
    *
    * `GET /legacy/reporting/usage_reports/voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCdrUsageReports: Endpoint<(typeof rows)["getCdrUsageReports"], paths["/legacy/reporting/usage_reports/voice"]["get"], GetCdrUsageReportsResult>;
   /**
@@ -8960,7 +8399,6 @@ export type TelnyxEndpoints = {
    * Creates a new legacy usage V2 CDR report request with the specified filters
    *
    * `POST /legacy/reporting/usage_reports/voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitCdrUsageReport: Endpoint<(typeof rows)["submitCdrUsageReport"], paths["/legacy/reporting/usage_reports/voice"]["post"], SubmitCdrUsageReportResult>;
   /**
@@ -8969,7 +8407,6 @@ export type TelnyxEndpoints = {
    * Fetch single cdr usage report by id.
    *
    * `GET /legacy/reporting/usage_reports/voice/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCdrUsageReport: Endpoint<(typeof rows)["getCdrUsageReport"], paths["/legacy/reporting/usage_reports/voice/{id}"]["get"], GetCdrUsageReportResult>;
   /**
@@ -8978,7 +8415,6 @@ export type TelnyxEndpoints = {
    * Deletes a specific V2 legacy usage CDR report request by ID
    *
    * `DELETE /legacy/reporting/usage_reports/voice/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteCdrUsageReport: Endpoint<(typeof rows)["deleteCdrUsageReport"], paths["/legacy/reporting/usage_reports/voice/{id}"]["delete"], DeleteCdrUsageReportResult>;
   /**
@@ -8987,7 +8423,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of all phone numbers using Channel Billing, grouped by Zone.
    *
    * `GET /list`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAllNumbersChannelZones: Endpoint<(typeof rows)["getAllNumbersChannelZones"], paths["/list"]["get"], GetAllNumbersChannelZonesResult>;
   /**
@@ -8996,7 +8431,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of phone numbers using Channel Billing for a specific Zone.
    *
    * `GET /list/{channel_zone_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getNumbersChannelZones: Endpoint<(typeof rows)["getNumbersChannelZones"], paths["/list/{channel_zone_id}"]["get"], GetNumbersChannelZonesResult>;
   /**
@@ -9005,7 +8439,6 @@ export type TelnyxEndpoints = {
    * Lists the accounts managed by the current user. Users need to be explictly approved by Telnyx in order to become manager accounts.
    *
    * `GET /managed_accounts`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listManagedAccounts: Endpoint<(typeof rows)["listManagedAccounts"], paths["/managed_accounts"]["get"], ListManagedAccountsResult>;
   /**
@@ -9014,7 +8447,6 @@ export type TelnyxEndpoints = {
    * Create a new managed account owned by the authenticated user. You need to be explictly approved by Telnyx in order to become a manager account.
    *
    * `POST /managed_accounts`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createManagedAccount: Endpoint<(typeof rows)["createManagedAccount"], paths["/managed_accounts"]["post"], CreateManagedAccountResult>;
   /**
@@ -9023,7 +8455,6 @@ export type TelnyxEndpoints = {
    * Display information about allocatable global outbound channels for the current user. Only usable by account managers.
    *
    * `GET /managed_accounts/allocatable_global_outbound_channels`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAllocatableGlobalOutboundChannels: Endpoint<(typeof rows)["listAllocatableGlobalOutboundChannels"], paths["/managed_accounts/allocatable_global_outbound_channels"]["get"], ListAllocatableGlobalOutboundChannelsResult>;
   /**
@@ -9032,7 +8463,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of a single managed account.
    *
    * `GET /managed_accounts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveManagedAccount: Endpoint<(typeof rows)["retrieveManagedAccount"], paths["/managed_accounts/{id}"]["get"], RetrieveManagedAccountResult>;
   /**
@@ -9041,7 +8471,6 @@ export type TelnyxEndpoints = {
    * Update a single managed account.
    *
    * `PATCH /managed_accounts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateManagedAccount: Endpoint<(typeof rows)["updateManagedAccount"], paths["/managed_accounts/{id}"]["patch"], UpdateManagedAccountResult>;
   /**
@@ -9050,7 +8479,6 @@ export type TelnyxEndpoints = {
    * Disables a managed account, forbidding it to use Telnyx services, including sending or receiving phone calls and SMS messages. Ongoing phone calls will not be affected. The managed account and its sub-users will no longer be able to log in via the mission control portal.
    *
    * `POST /managed_accounts/{id}/actions/disable`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly disableManagedAccount: Endpoint<(typeof rows)["disableManagedAccount"], paths["/managed_accounts/{id}/actions/disable"]["post"], DisableManagedAccountResult>;
   /**
@@ -9059,14 +8487,12 @@ export type TelnyxEndpoints = {
    * Enables a managed account and its sub-users to use Telnyx services.
    *
    * `POST /managed_accounts/{id}/actions/enable`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly enableManagedAccount: Endpoint<(typeof rows)["enableManagedAccount"], paths["/managed_accounts/{id}/actions/enable"]["post"], EnableManagedAccountResult>;
   /**
    * Update the amount of allocatable global outbound channels allocated to a specific managed account.
    *
    * `PATCH /managed_accounts/{id}/update_global_channel_limit`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateManagedAccountGlobalChannelLimit: Endpoint<(typeof rows)["updateManagedAccountGlobalChannelLimit"], paths["/managed_accounts/{id}/update_global_channel_limit"]["patch"], UpdateManagedAccountGlobalChannelLimitResult>;
   /**
@@ -9075,7 +8501,6 @@ export type TelnyxEndpoints = {
    * Returns a list of stored media files.
    *
    * `GET /media`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMediaStorage: Endpoint<(typeof rows)["listMediaStorage"], paths["/media"]["get"], ListMediaStorageResult>;
   /**
@@ -9084,7 +8509,6 @@ export type TelnyxEndpoints = {
    * Upload media file to Telnyx so it can be used with other Telnyx services
    *
    * `POST /media`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMediaStorage: Endpoint<(typeof rows)["createMediaStorage"], paths["/media"]["post"], CreateMediaStorageResult>;
   /**
@@ -9093,7 +8517,6 @@ export type TelnyxEndpoints = {
    * Returns the information about a stored media file.
    *
    * `GET /media/{media_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMediaStorage: Endpoint<(typeof rows)["getMediaStorage"], paths["/media/{media_name}"]["get"], GetMediaStorageResult>;
   /**
@@ -9102,7 +8525,6 @@ export type TelnyxEndpoints = {
    * Updates a stored media file.
    *
    * `PUT /media/{media_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateMediaStorage: Endpoint<(typeof rows)["updateMediaStorage"], paths["/media/{media_name}"]["put"], UpdateMediaStorageResult>;
   /**
@@ -9111,7 +8533,6 @@ export type TelnyxEndpoints = {
    * Deletes a stored media file.
    *
    * `DELETE /media/{media_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMediaStorage: Endpoint<(typeof rows)["deleteMediaStorage"], paths["/media/{media_name}"]["delete"], DeleteMediaStorageResult>;
   /**
@@ -9120,7 +8541,6 @@ export type TelnyxEndpoints = {
    * Downloads a stored media file.
    *
    * `GET /media/{media_name}/download`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly downloadMedia: Endpoint<(typeof rows)["downloadMedia"], paths["/media/{media_name}/download"]["get"], DownloadMediaResult>;
   /**
@@ -9133,7 +8553,6 @@ export type TelnyxEndpoints = {
    * alphanumeric-sender-id.
    *
    * `POST /messages`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendMessage: Endpoint<(typeof rows)["sendMessage"], paths["/messages"]["post"], SendMessageResult>;
   /**
@@ -9142,7 +8561,6 @@ export type TelnyxEndpoints = {
    * Send an SMS message using an alphanumeric sender ID. This is SMS only.
    *
    * `POST /messages/alphanumeric_sender_id`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendAlphanumericSenderIdMessage: Endpoint<(typeof rows)["sendAlphanumericSenderIdMessage"], paths["/messages/alphanumeric_sender_id"]["post"], SendAlphanumericSenderIdMessageResult>;
   /**
@@ -9151,35 +8569,30 @@ export type TelnyxEndpoints = {
    * Retrieve all messages in a group MMS conversation by the group message ID.
    *
    * `GET /messages/group/{message_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getGroupMmsMessages: Endpoint<(typeof rows)["getGroupMmsMessages"], paths["/messages/group/{message_id}"]["get"], GetGroupMmsMessagesResult>;
   /**
    * Send a group MMS message
    *
    * `POST /messages/group_mms`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createGroupMmsMessage: Endpoint<(typeof rows)["createGroupMmsMessage"], paths["/messages/group_mms"]["post"], CreateGroupMmsMessageResult>;
   /**
    * Send a long code message
    *
    * `POST /messages/long_code`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createLongCodeMessage: Endpoint<(typeof rows)["createLongCodeMessage"], paths["/messages/long_code"]["post"], CreateLongCodeMessageResult>;
   /**
    * Send a message using number pool
    *
    * `POST /messages/number_pool`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNumberPoolMessage: Endpoint<(typeof rows)["createNumberPoolMessage"], paths["/messages/number_pool"]["post"], CreateNumberPoolMessageResult>;
   /**
    * Send an RCS message
    *
    * `POST /messages/rcs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendRcsMessage: Endpoint<(typeof rows)["sendRcsMessage"], paths["/messages/rcs"]["post"], SendRcsMessageResult>;
   /**
@@ -9188,7 +8601,6 @@ export type TelnyxEndpoints = {
    * Generate a deeplink URL that can be used to start an RCS conversation with a specific agent.
    *
    * `GET /messages/rcs/deeplinks/{agent_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly generateRcsDeeplink: Endpoint<(typeof rows)["generateRcsDeeplink"], paths["/messages/rcs/deeplinks/{agent_id}"]["get"], GenerateRcsDeeplinkResult>;
   /**
@@ -9201,21 +8613,18 @@ export type TelnyxEndpoints = {
    * alphanumeric-sender-id.
    *
    * `POST /messages/schedule`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly scheduleMessage: Endpoint<(typeof rows)["scheduleMessage"], paths["/messages/schedule"]["post"], ScheduleMessageResult>;
   /**
    * Send a short code message
    *
    * `POST /messages/short_code`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createShortCodeMessage: Endpoint<(typeof rows)["createShortCodeMessage"], paths["/messages/short_code"]["post"], CreateShortCodeMessageResult>;
   /**
    * Send a Whatsapp message
    *
    * `POST /messages/whatsapp`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendWhatsappMessage: Endpoint<(typeof rows)["sendWhatsappMessage"], paths["/messages/whatsapp"]["post"], SendWhatsappMessageResult>;
   /**
@@ -9224,7 +8633,6 @@ export type TelnyxEndpoints = {
    * Note: This API endpoint can only retrieve messages that are no older than 10 days since their creation. If you require messages older than this, please generate an [MDR report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
    *
    * `GET /messages/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMessage: Endpoint<(typeof rows)["getMessage"], paths["/messages/{id}"]["get"], GetMessageResult>;
   /**
@@ -9233,42 +8641,36 @@ export type TelnyxEndpoints = {
    * Cancel a scheduled message that has not yet been sent. Only messages with `status=scheduled` and `send_at` more than a minute from now can be cancelled.
    *
    * `DELETE /messages/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cancelMessage: Endpoint<(typeof rows)["cancelMessage"], paths["/messages/{id}"]["delete"], CancelMessageResult>;
   /**
    * List all RCS agents
    *
    * `GET /messaging/rcs/agents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRcsAgents: Endpoint<(typeof rows)["listRcsAgents"], paths["/messaging/rcs/agents"]["get"], ListRcsAgentsResult>;
   /**
    * Retrieve an RCS agent
    *
    * `GET /messaging/rcs/agents/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getRcsAgentById: Endpoint<(typeof rows)["getRcsAgentById"], paths["/messaging/rcs/agents/{id}"]["get"], GetRcsAgentByIdResult>;
   /**
    * Modify an RCS agent
    *
    * `PATCH /messaging/rcs/agents/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateRcsAgentById: Endpoint<(typeof rows)["updateRcsAgentById"], paths["/messaging/rcs/agents/{id}"]["patch"], UpdateRcsAgentByIdResult>;
   /**
    * Check RCS capabilities (batch)
    *
    * `POST /messaging/rcs/bulk_capabilities`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRcsCapabilitiesOfAPhoneNumbersBatch: Endpoint<(typeof rows)["listRcsCapabilitiesOfAPhoneNumbersBatch"], paths["/messaging/rcs/bulk_capabilities"]["post"], ListRcsCapabilitiesOfAPhoneNumbersBatchResult>;
   /**
    * Check RCS capabilities
    *
    * `GET /messaging/rcs/capabilities/{agent_id}/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRcsCapabilitiesOfAPhoneNumber: Endpoint<(typeof rows)["listRcsCapabilitiesOfAPhoneNumber"], paths["/messaging/rcs/capabilities/{agent_id}/{phone_number}"]["get"], ListRcsCapabilitiesOfAPhoneNumberResult>;
   /**
@@ -9277,35 +8679,30 @@ export type TelnyxEndpoints = {
    * Adds a test phone number to an RCS agent for testing purposes.
    *
    * `PUT /messaging/rcs/test_number_invite/{id}/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly inviteATestNumberToRcs: Endpoint<(typeof rows)["inviteATestNumberToRcs"], paths["/messaging/rcs/test_number_invite/{id}/{phone_number}"]["put"], InviteATestNumberToRcsResult>;
   /**
    * List messaging hosted number orders
    *
    * `GET /messaging_hosted_number_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMessagingHostedNumberOrders: Endpoint<(typeof rows)["listMessagingHostedNumberOrders"], paths["/messaging_hosted_number_orders"]["get"], ListMessagingHostedNumberOrdersResult>;
   /**
    * Create a messaging hosted number order
    *
    * `POST /messaging_hosted_number_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMessagingHostedNumberOrder: Endpoint<(typeof rows)["createMessagingHostedNumberOrder"], paths["/messaging_hosted_number_orders"]["post"], CreateMessagingHostedNumberOrderResult>;
   /**
    * Check hosted messaging eligibility
    *
    * `POST /messaging_hosted_number_orders/eligibility_numbers_check`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly checkEligibilityNumbers: Endpoint<(typeof rows)["checkEligibilityNumbers"], paths["/messaging_hosted_number_orders/eligibility_numbers_check"]["post"], CheckEligibilityNumbersResult>;
   /**
    * Retrieve a messaging hosted number order
    *
    * `GET /messaging_hosted_number_orders/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMessagingHostedNumberOrder: Endpoint<(typeof rows)["getMessagingHostedNumberOrder"], paths["/messaging_hosted_number_orders/{id}"]["get"], GetMessagingHostedNumberOrderResult>;
   /**
@@ -9314,14 +8711,12 @@ export type TelnyxEndpoints = {
    * Delete a messaging hosted number order and all associated phone numbers.
    *
    * `DELETE /messaging_hosted_number_orders/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMessagingHostedNumberOrder: Endpoint<(typeof rows)["deleteMessagingHostedNumberOrder"], paths["/messaging_hosted_number_orders/{id}"]["delete"], DeleteMessagingHostedNumberOrderResult>;
   /**
    * Upload hosted number document
    *
    * `POST /messaging_hosted_number_orders/{id}/actions/file_upload`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly uploadMessagingHostedNumberOrderFile: Endpoint<(typeof rows)["uploadMessagingHostedNumberOrderFile"], paths["/messaging_hosted_number_orders/{id}/actions/file_upload"]["post"], UploadMessagingHostedNumberOrderFileResult>;
   /**
@@ -9330,7 +8725,6 @@ export type TelnyxEndpoints = {
    * Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
    *
    * `POST /messaging_hosted_number_orders/{id}/validation_codes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly validateVerificationCodesForMessagingHostedNumberOrder: Endpoint<(typeof rows)["validateVerificationCodesForMessagingHostedNumberOrder"], paths["/messaging_hosted_number_orders/{id}/validation_codes"]["post"], ValidateVerificationCodesForMessagingHostedNumberOrderResult>;
   /**
@@ -9339,7 +8733,6 @@ export type TelnyxEndpoints = {
    * Create verification codes to validate numbers of the hosted order. The verification codes will be sent to the numbers of the hosted order.
    *
    * `POST /messaging_hosted_number_orders/{id}/verification_codes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVerificationCodesForMessagingHostedNumberOrder: Endpoint<(typeof rows)["createVerificationCodesForMessagingHostedNumberOrder"], paths["/messaging_hosted_number_orders/{id}/verification_codes"]["post"], CreateVerificationCodesForMessagingHostedNumberOrderResult>;
   /**
@@ -9348,7 +8741,6 @@ export type TelnyxEndpoints = {
    * List all hosted numbers associated with the authenticated user.
    *
    * `GET /messaging_hosted_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMessagingHostedNumbers: Endpoint<(typeof rows)["listMessagingHostedNumbers"], paths["/messaging_hosted_numbers"]["get"], ListMessagingHostedNumbersResult>;
   /**
@@ -9357,14 +8749,12 @@ export type TelnyxEndpoints = {
    * Retrieve a specific messaging hosted number by its ID or phone number.
    *
    * `GET /messaging_hosted_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMessagingHostedNumber: Endpoint<(typeof rows)["getMessagingHostedNumber"], paths["/messaging_hosted_numbers/{id}"]["get"], GetMessagingHostedNumberResult>;
   /**
    * Delete a messaging hosted number
    *
    * `DELETE /messaging_hosted_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMessagingHostedNumber: Endpoint<(typeof rows)["deleteMessagingHostedNumber"], paths["/messaging_hosted_numbers/{id}"]["delete"], DeleteMessagingHostedNumberResult>;
   /**
@@ -9373,21 +8763,18 @@ export type TelnyxEndpoints = {
    * Update the messaging settings for a hosted number.
    *
    * `PATCH /messaging_hosted_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateMessagingHostedNumber: Endpoint<(typeof rows)["updateMessagingHostedNumber"], paths["/messaging_hosted_numbers/{id}"]["patch"], UpdateMessagingHostedNumberResult>;
   /**
    * Bulk update phone number profiles
    *
    * `POST /messaging_numbers_bulk_updates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly bulkUpdateMessagingSettingsOnPhoneNumbers: Endpoint<(typeof rows)["bulkUpdateMessagingSettingsOnPhoneNumbers"], paths["/messaging_numbers_bulk_updates"]["post"], BulkUpdateMessagingSettingsOnPhoneNumbersResult>;
   /**
    * Retrieve bulk update status
    *
    * `GET /messaging_numbers_bulk_updates/{order_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBulkUpdateMessagingSettingsOnPhoneNumbersStatus: Endpoint<(typeof rows)["getBulkUpdateMessagingSettingsOnPhoneNumbersStatus"], paths["/messaging_numbers_bulk_updates/{order_id}"]["get"], GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResult>;
   /**
@@ -9396,7 +8783,6 @@ export type TelnyxEndpoints = {
    * Retrieve a list of opt-out blocks.
    *
    * `GET /messaging_optouts`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOptOuts: Endpoint<(typeof rows)["listOptOuts"], paths["/messaging_optouts"]["get"], ListOptOutsResult>;
   /**
@@ -9405,42 +8791,36 @@ export type TelnyxEndpoints = {
    * List high-level metrics for all messaging profiles belonging to the authenticated user.
    *
    * `GET /messaging_profile_metrics`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getProfileMetrics: Endpoint<(typeof rows)["getProfileMetrics"], paths["/messaging_profile_metrics"]["get"], GetProfileMetricsResult>;
   /**
    * List messaging profiles
    *
    * `GET /messaging_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMessagingProfiles: Endpoint<(typeof rows)["listMessagingProfiles"], paths["/messaging_profiles"]["get"], ListMessagingProfilesResult>;
   /**
    * Create a messaging profile
    *
    * `POST /messaging_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMessagingProfile: Endpoint<(typeof rows)["createMessagingProfile"], paths["/messaging_profiles"]["post"], CreateMessagingProfileResult>;
   /**
    * Retrieve a messaging profile
    *
    * `GET /messaging_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveMessagingProfile: Endpoint<(typeof rows)["retrieveMessagingProfile"], paths["/messaging_profiles/{id}"]["get"], RetrieveMessagingProfileResult>;
   /**
    * Delete a messaging profile
    *
    * `DELETE /messaging_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMessagingProfile: Endpoint<(typeof rows)["deleteMessagingProfile"], paths["/messaging_profiles/{id}"]["delete"], DeleteMessagingProfileResult>;
   /**
    * Update a messaging profile
    *
    * `PATCH /messaging_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateMessagingProfile: Endpoint<(typeof rows)["updateMessagingProfile"], paths["/messaging_profiles/{id}"]["patch"], UpdateMessagingProfileResult>;
   /**
@@ -9449,7 +8829,6 @@ export type TelnyxEndpoints = {
    * Regenerate the v1 secret for a messaging profile.
    *
    * `POST /messaging_profiles/{id}/actions/regenerate_secret`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly regenerateMessagingProfileSecret: Endpoint<(typeof rows)["regenerateMessagingProfileSecret"], paths["/messaging_profiles/{id}/actions/regenerate_secret"]["post"], RegenerateMessagingProfileSecretResult>;
   /**
@@ -9458,7 +8837,6 @@ export type TelnyxEndpoints = {
    * List all alphanumeric sender IDs associated with a specific messaging profile.
    *
    * `GET /messaging_profiles/{id}/alphanumeric_sender_ids`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listProfileAlphanumericSenderIds: Endpoint<(typeof rows)["listProfileAlphanumericSenderIds"], paths["/messaging_profiles/{id}/alphanumeric_sender_ids"]["get"], ListProfileAlphanumericSenderIdsResult>;
   /**
@@ -9467,56 +8845,48 @@ export type TelnyxEndpoints = {
    * Get detailed metrics for a specific messaging profile, broken down by time interval.
    *
    * `GET /messaging_profiles/{id}/metrics`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDetailedProfileMetrics: Endpoint<(typeof rows)["getDetailedProfileMetrics"], paths["/messaging_profiles/{id}/metrics"]["get"], GetDetailedProfileMetricsResult>;
   /**
    * List phone numbers associated with a messaging profile
    *
    * `GET /messaging_profiles/{id}/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listProfilePhoneNumbers: Endpoint<(typeof rows)["listProfilePhoneNumbers"], paths["/messaging_profiles/{id}/phone_numbers"]["get"], ListProfilePhoneNumbersResult>;
   /**
    * List short codes associated with a messaging profile
    *
    * `GET /messaging_profiles/{id}/short_codes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listProfileShortCodes: Endpoint<(typeof rows)["listProfileShortCodes"], paths["/messaging_profiles/{id}/short_codes"]["get"], ListProfileShortCodesResult>;
   /**
    * List Auto-Response Settings
    *
    * `GET /messaging_profiles/{profile_id}/autoresp_configs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAutorespConfigs: Endpoint<(typeof rows)["getAutorespConfigs"], paths["/messaging_profiles/{profile_id}/autoresp_configs"]["get"], GetAutorespConfigsResult>;
   /**
    * Create auto-response setting
    *
    * `POST /messaging_profiles/{profile_id}/autoresp_configs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAutorespConfig: Endpoint<(typeof rows)["createAutorespConfig"], paths["/messaging_profiles/{profile_id}/autoresp_configs"]["post"], CreateAutorespConfigResult>;
   /**
    * Get Auto-Response Setting
    *
    * `GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAutorespConfig: Endpoint<(typeof rows)["getAutorespConfig"], paths["/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}"]["get"], GetAutorespConfigResult>;
   /**
    * Update Auto-Response Setting
    *
    * `PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateAutoRespConfig: Endpoint<(typeof rows)["updateAutoRespConfig"], paths["/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}"]["put"], UpdateAutoRespConfigResult>;
   /**
    * Delete Auto-Response Setting
    *
    * `DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAutorespConfig: Endpoint<(typeof rows)["deleteAutorespConfig"], paths["/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}"]["delete"], DeleteAutorespConfigResult>;
   /**
@@ -9525,7 +8895,6 @@ export type TelnyxEndpoints = {
    * Get a list of previously-submitted tollfree verification requests
    *
    * `GET /messaging_tollfree/verification/requests`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVerificationRequests: Endpoint<(typeof rows)["listVerificationRequests"], paths["/messaging_tollfree/verification/requests"]["get"], ListVerificationRequestsResult>;
   /**
@@ -9534,7 +8903,6 @@ export type TelnyxEndpoints = {
    * Submit a new tollfree verification request
    *
    * `POST /messaging_tollfree/verification/requests`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitVerificationRequest: Endpoint<(typeof rows)["submitVerificationRequest"], paths["/messaging_tollfree/verification/requests"]["post"], SubmitVerificationRequestResult>;
   /**
@@ -9543,7 +8911,6 @@ export type TelnyxEndpoints = {
    * Get a single verification request by its ID.
    *
    * `GET /messaging_tollfree/verification/requests/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVerificationRequest: Endpoint<(typeof rows)["getVerificationRequest"], paths["/messaging_tollfree/verification/requests/{id}"]["get"], GetVerificationRequestResult>;
   /**
@@ -9558,7 +8925,6 @@ export type TelnyxEndpoints = {
    * * `HTTP 404`: request unknown or already deleted
    *
    * `DELETE /messaging_tollfree/verification/requests/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteVerificationRequest: Endpoint<(typeof rows)["deleteVerificationRequest"], paths["/messaging_tollfree/verification/requests/{id}"]["delete"], DeleteVerificationRequestResult>;
   /**
@@ -9567,7 +8933,6 @@ export type TelnyxEndpoints = {
    * Update an existing tollfree verification request. This is particularly useful when there are pending customer actions to be taken.
    *
    * `PATCH /messaging_tollfree/verification/requests/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateVerificationRequest: Endpoint<(typeof rows)["updateVerificationRequest"], paths["/messaging_tollfree/verification/requests/{id}"]["patch"], UpdateVerificationRequestResult>;
   /**
@@ -9578,14 +8943,12 @@ export type TelnyxEndpoints = {
    * Returns a paginated list of historical status changes including the reason for each change and when it occurred.
    *
    * `GET /messaging_tollfree/verification/requests/{id}/status_history`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVerificationStatusHistory: Endpoint<(typeof rows)["getVerificationStatusHistory"], paths["/messaging_tollfree/verification/requests/{id}/status_history"]["get"], GetVerificationStatusHistoryResult>;
   /**
    * List messaging URL domains
    *
    * `GET /messaging_url_domains`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMessagingUrlDomains: Endpoint<(typeof rows)["listMessagingUrlDomains"], paths["/messaging_url_domains"]["get"], ListMessagingUrlDomainsResult>;
   /**
@@ -9594,35 +8957,30 @@ export type TelnyxEndpoints = {
    * Telnyx has a set of GSM mobile operators partners that are available through our mobile network roaming. This resource is entirely managed by Telnyx and may change over time. That means that this resource won't allow any write operations for it. Still, it's available so it can be used as a support resource that can be related to other resources or become a configuration option.
    *
    * `GET /mobile_network_operators`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMobileNetworkOperators: Endpoint<(typeof rows)["getMobileNetworkOperators"], paths["/mobile_network_operators"]["get"], GetMobileNetworkOperatorsResult>;
   /**
    * List mobile phone numbers with messaging settings
    *
    * `GET /mobile_phone_numbers/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMobilePhoneNumbersWithMessagingSettings: Endpoint<(typeof rows)["listMobilePhoneNumbersWithMessagingSettings"], paths["/mobile_phone_numbers/messaging"]["get"], ListMobilePhoneNumbersWithMessagingSettingsResult>;
   /**
    * Retrieve a mobile phone number with messaging settings
    *
    * `GET /mobile_phone_numbers/{id}/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMobilePhoneNumberMessagingSettings: Endpoint<(typeof rows)["getMobilePhoneNumberMessagingSettings"], paths["/mobile_phone_numbers/{id}/messaging"]["get"], GetMobilePhoneNumberMessagingSettingsResult>;
   /**
    * List mobile push credentials
    *
    * `GET /mobile_push_credentials`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPushCredentials: Endpoint<(typeof rows)["listPushCredentials"], paths["/mobile_push_credentials"]["get"], ListPushCredentialsResult>;
   /**
    * Creates a new mobile push credential
    *
    * `POST /mobile_push_credentials`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPushCredential: Endpoint<(typeof rows)["createPushCredential"], paths["/mobile_push_credentials"]["post"], CreatePushCredentialResult>;
   /**
@@ -9631,7 +8989,6 @@ export type TelnyxEndpoints = {
    * Retrieves mobile push credential based on the given `push_credential_id`
    *
    * `GET /mobile_push_credentials/{push_credential_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPushCredentialById: Endpoint<(typeof rows)["getPushCredentialById"], paths["/mobile_push_credentials/{push_credential_id}"]["get"], GetPushCredentialByIdResult>;
   /**
@@ -9640,7 +8997,6 @@ export type TelnyxEndpoints = {
    * Deletes a mobile push credential based on the given `push_credential_id`
    *
    * `DELETE /mobile_push_credentials/{push_credential_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePushCredentialById: Endpoint<(typeof rows)["deletePushCredentialById"], paths["/mobile_push_credentials/{push_credential_id}"]["delete"], DeletePushCredentialByIdResult>;
   /**
@@ -9649,7 +9005,6 @@ export type TelnyxEndpoints = {
    * List all locations and the interfaces that region supports
    *
    * `GET /network_coverage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNetworkCoverage: Endpoint<(typeof rows)["listNetworkCoverage"], paths["/network_coverage"]["get"], ListNetworkCoverageResult>;
   /**
@@ -9658,7 +9013,6 @@ export type TelnyxEndpoints = {
    * List all Networks.
    *
    * `GET /networks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNetworks: Endpoint<(typeof rows)["listNetworks"], paths["/networks"]["get"], ListNetworksResult>;
   /**
@@ -9667,7 +9021,6 @@ export type TelnyxEndpoints = {
    * Create a new Network.
    *
    * `POST /networks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNetwork: Endpoint<(typeof rows)["createNetwork"], paths["/networks"]["post"], CreateNetworkResult>;
   /**
@@ -9676,7 +9029,6 @@ export type TelnyxEndpoints = {
    * Retrieve a Network.
    *
    * `GET /networks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getNetwork: Endpoint<(typeof rows)["getNetwork"], paths["/networks/{id}"]["get"], GetNetworkResult>;
   /**
@@ -9685,7 +9037,6 @@ export type TelnyxEndpoints = {
    * Delete a Network.
    *
    * `DELETE /networks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteNetwork: Endpoint<(typeof rows)["deleteNetwork"], paths["/networks/{id}"]["delete"], DeleteNetworkResult>;
   /**
@@ -9694,35 +9045,30 @@ export type TelnyxEndpoints = {
    * Update a Network.
    *
    * `PATCH /networks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateNetwork: Endpoint<(typeof rows)["updateNetwork"], paths["/networks/{id}"]["patch"], UpdateNetworkResult>;
   /**
    * Get Default Gateway status.
    *
    * `GET /networks/{id}/default_gateway`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getDefaultGateway: Endpoint<(typeof rows)["getDefaultGateway"], paths["/networks/{id}/default_gateway"]["get"], GetDefaultGatewayResult>;
   /**
    * Create Default Gateway.
    *
    * `POST /networks/{id}/default_gateway`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createDefaultGateway: Endpoint<(typeof rows)["createDefaultGateway"], paths["/networks/{id}/default_gateway"]["post"], CreateDefaultGatewayResult>;
   /**
    * Delete Default Gateway.
    *
    * `DELETE /networks/{id}/default_gateway`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteDefaultGateway: Endpoint<(typeof rows)["deleteDefaultGateway"], paths["/networks/{id}/default_gateway"]["delete"], DeleteDefaultGatewayResult>;
   /**
    * List all Interfaces for a Network.
    *
    * `GET /networks/{id}/network_interfaces`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNetworkInterfaces: Endpoint<(typeof rows)["listNetworkInterfaces"], paths["/networks/{id}/network_interfaces"]["get"], ListNetworkInterfacesResult>;
   /**
@@ -9731,7 +9077,6 @@ export type TelnyxEndpoints = {
    * List notification channels.
    *
    * `GET /notification_channels`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNotificationChannels: Endpoint<(typeof rows)["listNotificationChannels"], paths["/notification_channels"]["get"], ListNotificationChannelsResult>;
   /**
@@ -9740,7 +9085,6 @@ export type TelnyxEndpoints = {
    * Create a notification channel.
    *
    * `POST /notification_channels`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNotificationChannels: Endpoint<(typeof rows)["createNotificationChannels"], paths["/notification_channels"]["post"], CreateNotificationChannelsResult>;
   /**
@@ -9749,7 +9093,6 @@ export type TelnyxEndpoints = {
    * Get a notification channel.
    *
    * `GET /notification_channels/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getNotificationChannel: Endpoint<(typeof rows)["getNotificationChannel"], paths["/notification_channels/{id}"]["get"], GetNotificationChannelResult>;
   /**
@@ -9758,7 +9101,6 @@ export type TelnyxEndpoints = {
    * Delete a notification channel.
    *
    * `DELETE /notification_channels/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteNotificationChannel: Endpoint<(typeof rows)["deleteNotificationChannel"], paths["/notification_channels/{id}"]["delete"], DeleteNotificationChannelResult>;
   /**
@@ -9767,7 +9109,6 @@ export type TelnyxEndpoints = {
    * Update a notification channel.
    *
    * `PATCH /notification_channels/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateNotificationChannel: Endpoint<(typeof rows)["updateNotificationChannel"], paths["/notification_channels/{id}"]["patch"], UpdateNotificationChannelResult>;
   /**
@@ -9776,7 +9117,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your notifications events conditions.
    *
    * `GET /notification_event_conditions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findNotificationsEventsConditions: Endpoint<(typeof rows)["findNotificationsEventsConditions"], paths["/notification_event_conditions"]["get"], FindNotificationsEventsConditionsResult>;
   /**
@@ -9785,7 +9125,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your notifications events.
    *
    * `GET /notification_events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findNotificationsEvents: Endpoint<(typeof rows)["findNotificationsEvents"], paths["/notification_events"]["get"], FindNotificationsEventsResult>;
   /**
@@ -9794,7 +9133,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your notifications profiles.
    *
    * `GET /notification_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findNotificationsProfiles: Endpoint<(typeof rows)["findNotificationsProfiles"], paths["/notification_profiles"]["get"], FindNotificationsProfilesResult>;
   /**
@@ -9803,7 +9141,6 @@ export type TelnyxEndpoints = {
    * Create a notification profile.
    *
    * `POST /notification_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNotificationProfile: Endpoint<(typeof rows)["createNotificationProfile"], paths["/notification_profiles"]["post"], CreateNotificationProfileResult>;
   /**
@@ -9812,7 +9149,6 @@ export type TelnyxEndpoints = {
    * Get a notification profile.
    *
    * `GET /notification_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getNotificationProfile: Endpoint<(typeof rows)["getNotificationProfile"], paths["/notification_profiles/{id}"]["get"], GetNotificationProfileResult>;
   /**
@@ -9821,7 +9157,6 @@ export type TelnyxEndpoints = {
    * Delete a notification profile.
    *
    * `DELETE /notification_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteNotificationProfile: Endpoint<(typeof rows)["deleteNotificationProfile"], paths["/notification_profiles/{id}"]["delete"], DeleteNotificationProfileResult>;
   /**
@@ -9830,7 +9165,6 @@ export type TelnyxEndpoints = {
    * Update a notification profile.
    *
    * `PATCH /notification_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateNotificationProfile: Endpoint<(typeof rows)["updateNotificationProfile"], paths["/notification_profiles/{id}"]["patch"], UpdateNotificationProfileResult>;
   /**
@@ -9839,7 +9173,6 @@ export type TelnyxEndpoints = {
    * List notification settings.
    *
    * `GET /notification_settings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNotificationSettings: Endpoint<(typeof rows)["listNotificationSettings"], paths["/notification_settings"]["get"], ListNotificationSettingsResult>;
   /**
@@ -9848,7 +9181,6 @@ export type TelnyxEndpoints = {
    * Add a notification setting.
    *
    * `POST /notification_settings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNotificationSetting: Endpoint<(typeof rows)["createNotificationSetting"], paths["/notification_settings"]["post"], CreateNotificationSettingResult>;
   /**
@@ -9857,7 +9189,6 @@ export type TelnyxEndpoints = {
    * Get a notification setting.
    *
    * `GET /notification_settings/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getNotificationSetting: Endpoint<(typeof rows)["getNotificationSetting"], paths["/notification_settings/{id}"]["get"], GetNotificationSettingResult>;
   /**
@@ -9866,7 +9197,6 @@ export type TelnyxEndpoints = {
    * Delete a notification setting.
    *
    * `DELETE /notification_settings/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteNotificationSetting: Endpoint<(typeof rows)["deleteNotificationSetting"], paths["/notification_settings/{id}"]["delete"], DeleteNotificationSettingResult>;
   /**
@@ -9875,7 +9205,6 @@ export type TelnyxEndpoints = {
    * Get a paginated list of number block orders.
    *
    * `GET /number_block_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNumberBlockOrders: Endpoint<(typeof rows)["listNumberBlockOrders"], paths["/number_block_orders"]["get"], ListNumberBlockOrdersResult>;
   /**
@@ -9884,7 +9213,6 @@ export type TelnyxEndpoints = {
    * Creates a phone number block order.
    *
    * `POST /number_block_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNumberBlockOrder: Endpoint<(typeof rows)["createNumberBlockOrder"], paths["/number_block_orders"]["post"], CreateNumberBlockOrderResult>;
   /**
@@ -9893,7 +9221,6 @@ export type TelnyxEndpoints = {
    * Get an existing phone number block order.
    *
    * `GET /number_block_orders/{number_block_order_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveNumberBlockOrder: Endpoint<(typeof rows)["retrieveNumberBlockOrder"], paths["/number_block_orders/{number_block_order_id}"]["get"], RetrieveNumberBlockOrderResult>;
   /**
@@ -9902,7 +9229,6 @@ export type TelnyxEndpoints = {
    * Returns information about the provided phone number.
    *
    * `GET /number_lookup/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly lookupNumber: Endpoint<(typeof rows)["lookupNumber"], paths["/number_lookup/{phone_number}"]["get"], LookupNumberResult>;
   /**
@@ -9911,14 +9237,12 @@ export type TelnyxEndpoints = {
    * Get a list of phone numbers associated to orders.
    *
    * `GET /number_order_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveOrderPhoneNumbers: Endpoint<(typeof rows)["retrieveOrderPhoneNumbers"], paths["/number_order_phone_numbers"]["get"], RetrieveOrderPhoneNumbersResult>;
   /**
    * Update requirement group for a phone number order
    *
    * `POST /number_order_phone_numbers/{id}/requirement_group`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateNumberOrderPhoneNumberRequirementGroup: Endpoint<(typeof rows)["updateNumberOrderPhoneNumberRequirementGroup"], paths["/number_order_phone_numbers/{id}/requirement_group"]["post"], UpdateNumberOrderPhoneNumberRequirementGroupResult>;
   /**
@@ -9927,7 +9251,6 @@ export type TelnyxEndpoints = {
    * Get an existing phone number in number order.
    *
    * `GET /number_order_phone_numbers/{number_order_phone_number_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getNumberOrderPhoneNumber: Endpoint<(typeof rows)["getNumberOrderPhoneNumber"], paths["/number_order_phone_numbers/{number_order_phone_number_id}"]["get"], GetNumberOrderPhoneNumberResult>;
   /**
@@ -9936,7 +9259,6 @@ export type TelnyxEndpoints = {
    * Updates requirements for a single phone number within a number order.
    *
    * `PATCH /number_order_phone_numbers/{number_order_phone_number_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateNumberOrderPhoneNumber: Endpoint<(typeof rows)["updateNumberOrderPhoneNumber"], paths["/number_order_phone_numbers/{number_order_phone_number_id}"]["patch"], UpdateNumberOrderPhoneNumberResult>;
   /**
@@ -9945,7 +9267,6 @@ export type TelnyxEndpoints = {
    * Get a paginated list of number orders.
    *
    * `GET /number_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNumberOrders: Endpoint<(typeof rows)["listNumberOrders"], paths["/number_orders"]["get"], ListNumberOrdersResult>;
   /**
@@ -9954,7 +9275,6 @@ export type TelnyxEndpoints = {
    * Creates a phone number order.
    *
    * `POST /number_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNumberOrder: Endpoint<(typeof rows)["createNumberOrder"], paths["/number_orders"]["post"], CreateNumberOrderResult>;
   /**
@@ -9963,7 +9283,6 @@ export type TelnyxEndpoints = {
    * Get an existing phone number order.
    *
    * `GET /number_orders/{number_order_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveNumberOrder: Endpoint<(typeof rows)["retrieveNumberOrder"], paths["/number_orders/{number_order_id}"]["get"], RetrieveNumberOrderResult>;
   /**
@@ -9972,7 +9291,6 @@ export type TelnyxEndpoints = {
    * Updates a phone number order.
    *
    * `PATCH /number_orders/{number_order_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateNumberOrder: Endpoint<(typeof rows)["updateNumberOrder"], paths["/number_orders/{number_order_id}"]["patch"], UpdateNumberOrderResult>;
   /**
@@ -9981,7 +9299,6 @@ export type TelnyxEndpoints = {
    * Gets a paginated list of phone number reservations.
    *
    * `GET /number_reservations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listNumberReservations: Endpoint<(typeof rows)["listNumberReservations"], paths["/number_reservations"]["get"], ListNumberReservationsResult>;
   /**
@@ -9990,7 +9307,6 @@ export type TelnyxEndpoints = {
    * Creates a Phone Number Reservation for multiple numbers.
    *
    * `POST /number_reservations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createNumberReservation: Endpoint<(typeof rows)["createNumberReservation"], paths["/number_reservations"]["post"], CreateNumberReservationResult>;
   /**
@@ -9999,7 +9315,6 @@ export type TelnyxEndpoints = {
    * Gets a single phone number reservation.
    *
    * `GET /number_reservations/{number_reservation_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveNumberReservation: Endpoint<(typeof rows)["retrieveNumberReservation"], paths["/number_reservations/{number_reservation_id}"]["get"], RetrieveNumberReservationResult>;
   /**
@@ -10008,14 +9323,12 @@ export type TelnyxEndpoints = {
    * Extends reservation expiry time on all phone numbers.
    *
    * `POST /number_reservations/{number_reservation_id}/actions/extend`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly extendNumberReservationExpiryTime: Endpoint<(typeof rows)["extendNumberReservationExpiryTime"], paths["/number_reservations/{number_reservation_id}/actions/extend"]["post"], ExtendNumberReservationExpiryTimeResult>;
   /**
    * Retrieve the features for a list of numbers
    *
    * `POST /numbers_features`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postNumbersFeatures: Endpoint<(typeof rows)["postNumbersFeatures"], paths["/numbers_features"]["post"], PostNumbersFeaturesResult>;
   /**
@@ -10024,7 +9337,6 @@ export type TelnyxEndpoints = {
    * OAuth 2.0 authorization endpoint for the authorization code flow
    *
    * `GET /oauth/authorize`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly authorizeOAuth: Endpoint<(typeof rows)["authorizeOAuth"], paths["/oauth/authorize"]["get"], AuthorizeOAuthResult>;
   /**
@@ -10033,7 +9345,6 @@ export type TelnyxEndpoints = {
    * Retrieve details about an OAuth consent token
    *
    * `GET /oauth/consent/{consent_token}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOAuthConsentToken: Endpoint<(typeof rows)["getOAuthConsentToken"], paths["/oauth/consent/{consent_token}"]["get"], GetOAuthConsentTokenResult>;
   /**
@@ -10042,7 +9353,6 @@ export type TelnyxEndpoints = {
    * Create an OAuth authorization grant
    *
    * `POST /oauth/grants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createOAuthGrant: Endpoint<(typeof rows)["createOAuthGrant"], paths["/oauth/grants"]["post"], CreateOAuthGrantResult>;
   /**
@@ -10051,7 +9361,6 @@ export type TelnyxEndpoints = {
    * Introspect an OAuth access token to check its validity and metadata
    *
    * `POST /oauth/introspect`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly introspectOAuthToken: Endpoint<(typeof rows)["introspectOAuthToken"], paths["/oauth/introspect"]["post"], IntrospectOAuthTokenResult>;
   /**
@@ -10060,7 +9369,6 @@ export type TelnyxEndpoints = {
    * Retrieve the JSON Web Key Set for token verification
    *
    * `GET /oauth/jwks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOAuthJwks: Endpoint<(typeof rows)["getOAuthJwks"], paths["/oauth/jwks"]["get"], GetOAuthJwksResult>;
   /**
@@ -10069,7 +9377,6 @@ export type TelnyxEndpoints = {
    * Register a new OAuth client dynamically (RFC 7591)
    *
    * `POST /oauth/register`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly registerOAuthClient: Endpoint<(typeof rows)["registerOAuthClient"], paths["/oauth/register"]["post"], RegisterOAuthClientResult>;
   /**
@@ -10078,7 +9385,6 @@ export type TelnyxEndpoints = {
    * Exchange authorization code, client credentials, or refresh token for access token
    *
    * `POST /oauth/token`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly exchangeOAuthToken: Endpoint<(typeof rows)["exchangeOAuthToken"], paths["/oauth/token"]["post"], ExchangeOAuthTokenResult>;
   /**
@@ -10087,7 +9393,6 @@ export type TelnyxEndpoints = {
    * Retrieve a paginated list of OAuth clients for the authenticated user
    *
    * `GET /oauth_clients`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOAuthClients: Endpoint<(typeof rows)["listOAuthClients"], paths["/oauth_clients"]["get"], ListOAuthClientsResult>;
   /**
@@ -10096,7 +9401,6 @@ export type TelnyxEndpoints = {
    * Create a new OAuth client
    *
    * `POST /oauth_clients`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createOAuthClient: Endpoint<(typeof rows)["createOAuthClient"], paths["/oauth_clients"]["post"], CreateOAuthClientResult>;
   /**
@@ -10105,7 +9409,6 @@ export type TelnyxEndpoints = {
    * Retrieve a single OAuth client by ID
    *
    * `GET /oauth_clients/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOAuthClient: Endpoint<(typeof rows)["getOAuthClient"], paths["/oauth_clients/{id}"]["get"], GetOAuthClientResult>;
   /**
@@ -10114,7 +9417,6 @@ export type TelnyxEndpoints = {
    * Update an existing OAuth client
    *
    * `PUT /oauth_clients/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateOAuthClient: Endpoint<(typeof rows)["updateOAuthClient"], paths["/oauth_clients/{id}"]["put"], UpdateOAuthClientResult>;
   /**
@@ -10123,7 +9425,6 @@ export type TelnyxEndpoints = {
    * Delete an OAuth client
    *
    * `DELETE /oauth_clients/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteOAuthClient: Endpoint<(typeof rows)["deleteOAuthClient"], paths["/oauth_clients/{id}"]["delete"], DeleteOAuthClientResult>;
   /**
@@ -10132,7 +9433,6 @@ export type TelnyxEndpoints = {
    * Retrieve a paginated list of OAuth grants for the authenticated user
    *
    * `GET /oauth_grants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOAuthGrants: Endpoint<(typeof rows)["listOAuthGrants"], paths["/oauth_grants"]["get"], ListOAuthGrantsResult>;
   /**
@@ -10141,7 +9441,6 @@ export type TelnyxEndpoints = {
    * Retrieve a single OAuth grant by ID
    *
    * `GET /oauth_grants/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOAuthGrant: Endpoint<(typeof rows)["getOAuthGrant"], paths["/oauth_grants/{id}"]["get"], GetOAuthGrantResult>;
   /**
@@ -10150,7 +9449,6 @@ export type TelnyxEndpoints = {
    * Revoke an OAuth grant
    *
    * `DELETE /oauth_grants/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly revokeOAuthGrant: Endpoint<(typeof rows)["revokeOAuthGrant"], paths["/oauth_grants/{id}"]["delete"], RevokeOAuthGrantResult>;
   /**
@@ -10159,7 +9457,6 @@ export type TelnyxEndpoints = {
    * This endpoint will make an asynchronous request to refresh the Operator Connect integration with Microsoft Teams for the current user. This will create new external connections on the user's account if needed, and/or report the integration results as [log messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
    *
    * `POST /operator_connect/actions/refresh`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly operatorConnectRefresh: Endpoint<(typeof rows)["operatorConnectRefresh"], paths["/operator_connect/actions/refresh"]["post"], OperatorConnectRefreshResult>;
   /**
@@ -10168,7 +9465,6 @@ export type TelnyxEndpoints = {
    * Returns a list of the users in your organization.
    *
    * `GET /organizations/users`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOrganizationUsers: Endpoint<(typeof rows)["listOrganizationUsers"], paths["/organizations/users"]["get"], ListOrganizationUsersResult>;
   /**
@@ -10177,7 +9473,6 @@ export type TelnyxEndpoints = {
    * Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
    *
    * `GET /organizations/users/users_groups_report`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOrganizationUsersGroupsReport: Endpoint<(typeof rows)["getOrganizationUsersGroupsReport"], paths["/organizations/users/users_groups_report"]["get"], GetOrganizationUsersGroupsReportResult>;
   /**
@@ -10186,7 +9481,6 @@ export type TelnyxEndpoints = {
    * Returns a user in your organization.
    *
    * `GET /organizations/users/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOrganizationUser: Endpoint<(typeof rows)["getOrganizationUser"], paths["/organizations/users/{id}"]["get"], GetOrganizationUserResult>;
   /**
@@ -10195,14 +9489,12 @@ export type TelnyxEndpoints = {
    * Deletes a user in your organization.
    *
    * `POST /organizations/users/{id}/actions/remove`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteOrganizationUser: Endpoint<(typeof rows)["deleteOrganizationUser"], paths["/organizations/users/{id}/actions/remove"]["post"], DeleteOrganizationUserResult>;
   /**
    * List OTA updates
    *
    * `GET /ota_updates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOtaUpdates: Endpoint<(typeof rows)["listOtaUpdates"], paths["/ota_updates"]["get"], ListOtaUpdatesResult>;
   /**
@@ -10211,7 +9503,6 @@ export type TelnyxEndpoints = {
    * This API returns the details of an Over the Air (OTA) update.
    *
    * `GET /ota_updates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOtaUpdate: Endpoint<(typeof rows)["getOtaUpdate"], paths["/ota_updates/{id}"]["get"], GetOtaUpdateResult>;
   /**
@@ -10220,7 +9511,6 @@ export type TelnyxEndpoints = {
    * Get all outbound voice profiles belonging to the user that match the given filters.
    *
    * `GET /outbound_voice_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listOutboundVoiceProfiles: Endpoint<(typeof rows)["listOutboundVoiceProfiles"], paths["/outbound_voice_profiles"]["get"], ListOutboundVoiceProfilesResult>;
   /**
@@ -10229,7 +9519,6 @@ export type TelnyxEndpoints = {
    * Create an outbound voice profile.
    *
    * `POST /outbound_voice_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVoiceProfile: Endpoint<(typeof rows)["createVoiceProfile"], paths["/outbound_voice_profiles"]["post"], CreateVoiceProfileResult>;
   /**
@@ -10238,7 +9527,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing outbound voice profile.
    *
    * `GET /outbound_voice_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getOutboundVoiceProfile: Endpoint<(typeof rows)["getOutboundVoiceProfile"], paths["/outbound_voice_profiles/{id}"]["get"], GetOutboundVoiceProfileResult>;
   /**
@@ -10247,14 +9535,12 @@ export type TelnyxEndpoints = {
    * Deletes an existing outbound voice profile.
    *
    * `DELETE /outbound_voice_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteOutboundVoiceProfile: Endpoint<(typeof rows)["deleteOutboundVoiceProfile"], paths["/outbound_voice_profiles/{id}"]["delete"], DeleteOutboundVoiceProfileResult>;
   /**
    * Updates an existing outbound voice profile.
    *
    * `PATCH /outbound_voice_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateOutboundVoiceProfile: Endpoint<(typeof rows)["updateOutboundVoiceProfile"], paths["/outbound_voice_profiles/{id}"]["patch"], UpdateOutboundVoiceProfileResult>;
   /**
@@ -10263,7 +9549,6 @@ export type TelnyxEndpoints = {
    * Returns the payment auto recharge preferences.
    *
    * `GET /payment/auto_recharge_prefs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAutoRechargePrefs: Endpoint<(typeof rows)["getAutoRechargePrefs"], paths["/payment/auto_recharge_prefs"]["get"], GetAutoRechargePrefsResult>;
   /**
@@ -10272,14 +9557,12 @@ export type TelnyxEndpoints = {
    * Update payment auto recharge preferences.
    *
    * `PATCH /payment/auto_recharge_prefs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateAutoRechargePrefs: Endpoint<(typeof rows)["updateAutoRechargePrefs"], paths["/payment/auto_recharge_prefs"]["patch"], UpdateAutoRechargePrefsResult>;
   /**
    * Lists the phone number blocks jobs
    *
    * `GET /phone_number_blocks/jobs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPhoneNumberBlocksJobs: Endpoint<(typeof rows)["listPhoneNumberBlocksJobs"], paths["/phone_number_blocks/jobs"]["get"], ListPhoneNumberBlocksJobsResult>;
   /**
@@ -10288,21 +9571,18 @@ export type TelnyxEndpoints = {
    * Creates a new background job to delete all the phone numbers associated with the given block. We will only consider the phone number block as deleted after all phone numbers associated with it are removed, so multiple executions of this job may be necessary in case some of the phone numbers present errors during the deletion process.
    *
    * `POST /phone_number_blocks/jobs/delete_phone_number_block`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPhoneNumberBlockDeletionJob: Endpoint<(typeof rows)["createPhoneNumberBlockDeletionJob"], paths["/phone_number_blocks/jobs/delete_phone_number_block"]["post"], CreatePhoneNumberBlockDeletionJobResult>;
   /**
    * Retrieves a phone number blocks job
    *
    * `GET /phone_number_blocks/jobs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPhoneNumberBlocksJob: Endpoint<(typeof rows)["getPhoneNumberBlocksJob"], paths["/phone_number_blocks/jobs/{id}"]["get"], GetPhoneNumberBlocksJobResult>;
   /**
    * List phone numbers
    *
    * `GET /phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPhoneNumbers: Endpoint<(typeof rows)["listPhoneNumbers"], paths["/phone_numbers"]["get"], ListPhoneNumbersResult>;
   /**
@@ -10311,35 +9591,30 @@ export type TelnyxEndpoints = {
    * Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
    *
    * `POST /phone_numbers/actions/verify_ownership`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyPhoneNumberOwnership: Endpoint<(typeof rows)["verifyPhoneNumberOwnership"], paths["/phone_numbers/actions/verify_ownership"]["post"], VerifyPhoneNumberOwnershipResult>;
   /**
    * List CSV downloads
    *
    * `GET /phone_numbers/csv_downloads`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCsvDownloads: Endpoint<(typeof rows)["listCsvDownloads"], paths["/phone_numbers/csv_downloads"]["get"], ListCsvDownloadsResult>;
   /**
    * Create a CSV download
    *
    * `POST /phone_numbers/csv_downloads`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCsvDownload: Endpoint<(typeof rows)["createCsvDownload"], paths["/phone_numbers/csv_downloads"]["post"], CreateCsvDownloadResult>;
   /**
    * Retrieve a CSV download
    *
    * `GET /phone_numbers/csv_downloads/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCsvDownload: Endpoint<(typeof rows)["getCsvDownload"], paths["/phone_numbers/csv_downloads/{id}"]["get"], GetCsvDownloadResult>;
   /**
    * Lists the phone numbers jobs
    *
    * `GET /phone_numbers/jobs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPhoneNumbersJobs: Endpoint<(typeof rows)["listPhoneNumbersJobs"], paths["/phone_numbers/jobs"]["get"], ListPhoneNumbersJobsResult>;
   /**
@@ -10348,7 +9623,6 @@ export type TelnyxEndpoints = {
    * Creates a new background job to delete a batch of numbers. At most one thousand numbers can be updated per API call.
    *
    * `POST /phone_numbers/jobs/delete_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createDeletePhoneNumbersJob: Endpoint<(typeof rows)["createDeletePhoneNumbersJob"], paths["/phone_numbers/jobs/delete_phone_numbers"]["post"], CreateDeletePhoneNumbersJobResult>;
   /**
@@ -10357,7 +9631,6 @@ export type TelnyxEndpoints = {
    * Creates a background job to update the emergency settings of a collection of phone numbers. At most one thousand numbers can be updated per API call.
    *
    * `POST /phone_numbers/jobs/update_emergency_settings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPhoneNumbersJobUpdateEmergencySettings: Endpoint<(typeof rows)["createPhoneNumbersJobUpdateEmergencySettings"], paths["/phone_numbers/jobs/update_emergency_settings"]["post"], CreatePhoneNumbersJobUpdateEmergencySettingsResult>;
   /**
@@ -10366,21 +9639,18 @@ export type TelnyxEndpoints = {
    * Creates a new background job to update a batch of numbers. At most one thousand numbers can be updated per API call. At least one of the updateable fields must be submitted. IMPORTANT: You must either specify filters (using the filter parameters) or specific phone numbers (using the phone_numbers parameter in the request body). If you specify filters, ALL phone numbers that match the given filters (up to 1000 at a time) will be updated. If you want to update only specific numbers, you must use the phone_numbers parameter in the request body. When using the phone_numbers parameter, ensure you follow the correct format as shown in the example (either phone number IDs or phone numbers in E164 format).
    *
    * `POST /phone_numbers/jobs/update_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createUpdatePhoneNumbersJob: Endpoint<(typeof rows)["createUpdatePhoneNumbersJob"], paths["/phone_numbers/jobs/update_phone_numbers"]["post"], CreateUpdatePhoneNumbersJobResult>;
   /**
    * Retrieve a phone numbers job
    *
    * `GET /phone_numbers/jobs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrievePhoneNumbersJob: Endpoint<(typeof rows)["retrievePhoneNumbersJob"], paths["/phone_numbers/jobs/{id}"]["get"], RetrievePhoneNumbersJobResult>;
   /**
    * List phone numbers with messaging settings
    *
    * `GET /phone_numbers/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPhoneNumbersWithMessagingSettings: Endpoint<(typeof rows)["listPhoneNumbersWithMessagingSettings"], paths["/phone_numbers/messaging"]["get"], ListPhoneNumbersWithMessagingSettingsResult>;
   /**
@@ -10389,77 +9659,66 @@ export type TelnyxEndpoints = {
    * List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
    *
    * `GET /phone_numbers/slim`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly slimListPhoneNumbers: Endpoint<(typeof rows)["slimListPhoneNumbers"], paths["/phone_numbers/slim"]["get"], SlimListPhoneNumbersResult>;
   /**
    * List phone numbers with voice settings
    *
    * `GET /phone_numbers/voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPhoneNumbersWithVoiceSettings: Endpoint<(typeof rows)["listPhoneNumbersWithVoiceSettings"], paths["/phone_numbers/voice"]["get"], ListPhoneNumbersWithVoiceSettingsResult>;
   /**
    * Retrieve a phone number
    *
    * `GET /phone_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrievePhoneNumber: Endpoint<(typeof rows)["retrievePhoneNumber"], paths["/phone_numbers/{id}"]["get"], RetrievePhoneNumberResult>;
   /**
    * Delete a phone number
    *
    * `DELETE /phone_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePhoneNumber: Endpoint<(typeof rows)["deletePhoneNumber"], paths["/phone_numbers/{id}"]["delete"], DeletePhoneNumberResult>;
   /**
    * Update a phone number
    *
    * `PATCH /phone_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updatePhoneNumber: Endpoint<(typeof rows)["updatePhoneNumber"], paths["/phone_numbers/{id}"]["patch"], UpdatePhoneNumberResult>;
   /**
    * Change the bundle status for a phone number (set to being in a bundle or remove from a bundle)
    *
    * `PATCH /phone_numbers/{id}/actions/bundle_status_change`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly phoneNumberBundleStatusChange: Endpoint<(typeof rows)["phoneNumberBundleStatusChange"], paths["/phone_numbers/{id}/actions/bundle_status_change"]["patch"], PhoneNumberBundleStatusChangeResult>;
   /**
    * Enable emergency for a phone number
    *
    * `POST /phone_numbers/{id}/actions/enable_emergency`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly enablePhoneNumberEmergency: Endpoint<(typeof rows)["enablePhoneNumberEmergency"], paths["/phone_numbers/{id}/actions/enable_emergency"]["post"], EnablePhoneNumberEmergencyResult>;
   /**
    * Retrieve a phone number with messaging settings
    *
    * `GET /phone_numbers/{id}/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPhoneNumberMessagingSettings: Endpoint<(typeof rows)["getPhoneNumberMessagingSettings"], paths["/phone_numbers/{id}/messaging"]["get"], GetPhoneNumberMessagingSettingsResult>;
   /**
    * Update the messaging profile and/or messaging product of a phone number
    *
    * `PATCH /phone_numbers/{id}/messaging`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updatePhoneNumberMessagingSettings: Endpoint<(typeof rows)["updatePhoneNumberMessagingSettings"], paths["/phone_numbers/{id}/messaging"]["patch"], UpdatePhoneNumberMessagingSettingsResult>;
   /**
    * Retrieve a phone number with voice settings
    *
    * `GET /phone_numbers/{id}/voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPhoneNumberVoiceSettings: Endpoint<(typeof rows)["getPhoneNumberVoiceSettings"], paths["/phone_numbers/{id}/voice"]["get"], GetPhoneNumberVoiceSettingsResult>;
   /**
    * Update a phone number with voice settings
    *
    * `PATCH /phone_numbers/{id}/voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updatePhoneNumberVoiceSettings: Endpoint<(typeof rows)["updatePhoneNumberVoiceSettings"], paths["/phone_numbers/{id}/voice"]["patch"], UpdatePhoneNumberVoiceSettingsResult>;
   /**
@@ -10468,7 +9727,6 @@ export type TelnyxEndpoints = {
    * Returns the voicemail settings for a phone number
    *
    * `GET /phone_numbers/{phone_number_id}/voicemail`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVoicemail: Endpoint<(typeof rows)["getVoicemail"], paths["/phone_numbers/{phone_number_id}/voicemail"]["get"], GetVoicemailResult>;
   /**
@@ -10477,7 +9735,6 @@ export type TelnyxEndpoints = {
    * Create voicemail settings for a phone number
    *
    * `POST /phone_numbers/{phone_number_id}/voicemail`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVoicemail: Endpoint<(typeof rows)["createVoicemail"], paths["/phone_numbers/{phone_number_id}/voicemail"]["post"], CreateVoicemailResult>;
   /**
@@ -10486,14 +9743,12 @@ export type TelnyxEndpoints = {
    * Update voicemail settings for a phone number
    *
    * `PATCH /phone_numbers/{phone_number_id}/voicemail`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateVoicemail: Endpoint<(typeof rows)["updateVoicemail"], paths["/phone_numbers/{phone_number_id}/voicemail"]["patch"], UpdateVoicemailResult>;
   /**
    * Retrieve regulatory requirements for a list of phone numbers
    *
    * `GET /phone_numbers_regulatory_requirements`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRegulatoryRequirementsPhoneNumbers: Endpoint<(typeof rows)["listRegulatoryRequirementsPhoneNumbers"], paths["/phone_numbers_regulatory_requirements"]["get"], ListRegulatoryRequirementsPhoneNumbersResult>;
   /**
@@ -10502,7 +9757,6 @@ export type TelnyxEndpoints = {
    * Runs a portability check, returning the results immediately.
    *
    * `POST /portability_checks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPortabilityCheck: Endpoint<(typeof rows)["postPortabilityCheck"], paths["/portability_checks"]["post"], PostPortabilityCheckResult>;
   /**
@@ -10511,7 +9765,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all porting events.
    *
    * `GET /porting/events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingEvents: Endpoint<(typeof rows)["listPortingEvents"], paths["/porting/events"]["get"], ListPortingEventsResult>;
   /**
@@ -10520,7 +9773,6 @@ export type TelnyxEndpoints = {
    * Show a specific porting event.
    *
    * `GET /porting/events/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly showPortingEvent: Endpoint<(typeof rows)["showPortingEvent"], paths["/porting/events/{id}"]["get"], ShowPortingEventResult>;
   /**
@@ -10529,7 +9781,6 @@ export type TelnyxEndpoints = {
    * Republish a specific porting event.
    *
    * `POST /porting/events/{id}/republish`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly republishPortingEvent: Endpoint<(typeof rows)["republishPortingEvent"], paths["/porting/events/{id}/republish"]["post"], RepublishPortingEventResult>;
   /**
@@ -10538,7 +9789,6 @@ export type TelnyxEndpoints = {
    * List the LOA configurations.
    *
    * `GET /porting/loa_configurations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listLoaConfigurations: Endpoint<(typeof rows)["listLoaConfigurations"], paths["/porting/loa_configurations"]["get"], ListLoaConfigurationsResult>;
   /**
@@ -10547,7 +9797,6 @@ export type TelnyxEndpoints = {
    * Create a LOA configuration.
    *
    * `POST /porting/loa_configurations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createLoaConfiguration: Endpoint<(typeof rows)["createLoaConfiguration"], paths["/porting/loa_configurations"]["post"], CreateLoaConfigurationResult>;
   /**
@@ -10556,7 +9805,6 @@ export type TelnyxEndpoints = {
    * Preview the LOA template that would be generated without need to create LOA configuration.
    *
    * `POST /porting/loa_configurations/preview`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly previewLoaConfigurationParams: Endpoint<(typeof rows)["previewLoaConfigurationParams"], paths["/porting/loa_configurations/preview"]["post"], PreviewLoaConfigurationParamsResult>;
   /**
@@ -10565,7 +9813,6 @@ export type TelnyxEndpoints = {
    * Retrieve a specific LOA configuration.
    *
    * `GET /porting/loa_configurations/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getLoaConfiguration: Endpoint<(typeof rows)["getLoaConfiguration"], paths["/porting/loa_configurations/{id}"]["get"], GetLoaConfigurationResult>;
   /**
@@ -10574,7 +9821,6 @@ export type TelnyxEndpoints = {
    * Delete a specific LOA configuration.
    *
    * `DELETE /porting/loa_configurations/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteLoaConfiguration: Endpoint<(typeof rows)["deleteLoaConfiguration"], paths["/porting/loa_configurations/{id}"]["delete"], DeleteLoaConfigurationResult>;
   /**
@@ -10583,7 +9829,6 @@ export type TelnyxEndpoints = {
    * Update a specific LOA configuration.
    *
    * `PATCH /porting/loa_configurations/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateLoaConfiguration: Endpoint<(typeof rows)["updateLoaConfiguration"], paths["/porting/loa_configurations/{id}"]["patch"], UpdateLoaConfigurationResult>;
   /**
@@ -10592,7 +9837,6 @@ export type TelnyxEndpoints = {
    * Preview a specific LOA configuration.
    *
    * `GET /porting/loa_configurations/{id}/preview`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly previewLoaConfiguration: Endpoint<(typeof rows)["previewLoaConfiguration"], paths["/porting/loa_configurations/{id}/preview"]["get"], PreviewLoaConfigurationResult>;
   /**
@@ -10601,7 +9845,6 @@ export type TelnyxEndpoints = {
    * List the reports generated about porting operations.
    *
    * `GET /porting/reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingReports: Endpoint<(typeof rows)["listPortingReports"], paths["/porting/reports"]["get"], ListPortingReportsResult>;
   /**
@@ -10610,7 +9853,6 @@ export type TelnyxEndpoints = {
    * Generate reports about porting operations.
    *
    * `POST /porting/reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPortingReport: Endpoint<(typeof rows)["createPortingReport"], paths["/porting/reports"]["post"], CreatePortingReportResult>;
   /**
@@ -10619,7 +9861,6 @@ export type TelnyxEndpoints = {
    * Retrieve a specific report generated.
    *
    * `GET /porting/reports/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPortingReport: Endpoint<(typeof rows)["getPortingReport"], paths["/porting/reports/{id}"]["get"], GetPortingReportResult>;
   /**
@@ -10628,7 +9869,6 @@ export type TelnyxEndpoints = {
    * List available carriers in the UK.
    *
    * `GET /porting/uk_carriers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingUkCarriers: Endpoint<(typeof rows)["listPortingUkCarriers"], paths["/porting/uk_carriers"]["get"], ListPortingUkCarriersResult>;
   /**
@@ -10637,7 +9877,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your porting order.
    *
    * `GET /porting_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingOrders: Endpoint<(typeof rows)["listPortingOrders"], paths["/porting_orders"]["get"], ListPortingOrdersResult>;
   /**
@@ -10646,7 +9885,6 @@ export type TelnyxEndpoints = {
    * Creates a new porting order object.
    *
    * `POST /porting_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPortingOrder: Endpoint<(typeof rows)["createPortingOrder"], paths["/porting_orders"]["post"], CreatePortingOrderResult>;
   /**
@@ -10655,7 +9893,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all possible exception types for a porting order.
    *
    * `GET /porting_orders/exception_types`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listExceptionTypes: Endpoint<(typeof rows)["listExceptionTypes"], paths["/porting_orders/exception_types"]["get"], ListExceptionTypesResult>;
   /**
@@ -10664,7 +9901,6 @@ export type TelnyxEndpoints = {
    * Returns a list of phone number configurations paginated.
    *
    * `GET /porting_orders/phone_number_configurations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPhoneNumberConfigurations: Endpoint<(typeof rows)["listPhoneNumberConfigurations"], paths["/porting_orders/phone_number_configurations"]["get"], ListPhoneNumberConfigurationsResult>;
   /**
@@ -10673,7 +9909,6 @@ export type TelnyxEndpoints = {
    * Creates a list of phone number configurations.
    *
    * `POST /porting_orders/phone_number_configurations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPhoneNumberConfigurations: Endpoint<(typeof rows)["createPhoneNumberConfigurations"], paths["/porting_orders/phone_number_configurations"]["post"], CreatePhoneNumberConfigurationsResult>;
   /**
@@ -10682,7 +9917,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing porting order.
    *
    * `GET /porting_orders/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPortingOrder: Endpoint<(typeof rows)["getPortingOrder"], paths["/porting_orders/{id}"]["get"], GetPortingOrderResult>;
   /**
@@ -10691,7 +9925,6 @@ export type TelnyxEndpoints = {
    * Deletes an existing porting order. This operation is restrict to porting orders in draft state.
    *
    * `DELETE /porting_orders/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePortingOrder: Endpoint<(typeof rows)["deletePortingOrder"], paths["/porting_orders/{id}"]["delete"], DeletePortingOrderResult>;
   /**
@@ -10704,7 +9937,6 @@ export type TelnyxEndpoints = {
    * If a request does not include all of the attributes for a resource, the system will interpret the missing attributes as if they were included with their current values. To explicitly set something to null, it must be included in the request with a null value.
    *
    * `PATCH /porting_orders/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updatePortingOrder: Endpoint<(typeof rows)["updatePortingOrder"], paths["/porting_orders/{id}"]["patch"], UpdatePortingOrderResult>;
   /**
@@ -10713,14 +9945,12 @@ export type TelnyxEndpoints = {
    * Activate each number in a porting order asynchronously. This operation is limited to US FastPort orders only.
    *
    * `POST /porting_orders/{id}/actions/activate`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly activatePortingOrder: Endpoint<(typeof rows)["activatePortingOrder"], paths["/porting_orders/{id}/actions/activate"]["post"], ActivatePortingOrderResult>;
   /**
    * Cancel a porting order
    *
    * `POST /porting_orders/{id}/actions/cancel`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cancelPortingOrder: Endpoint<(typeof rows)["cancelPortingOrder"], paths["/porting_orders/{id}/actions/cancel"]["post"], CancelPortingOrderResult>;
   /**
@@ -10729,7 +9959,6 @@ export type TelnyxEndpoints = {
    * Confirm and submit your porting order.
    *
    * `POST /porting_orders/{id}/actions/confirm`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly confirmPortingOrder: Endpoint<(typeof rows)["confirmPortingOrder"], paths["/porting_orders/{id}/actions/confirm"]["post"], ConfirmPortingOrderResult>;
   /**
@@ -10738,7 +9967,6 @@ export type TelnyxEndpoints = {
    * Creates a sharing token for a porting order. The token can be used to share the porting order with non-Telnyx users.
    *
    * `POST /porting_orders/{id}/actions/share`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sharePortingOrder: Endpoint<(typeof rows)["sharePortingOrder"], paths["/porting_orders/{id}/actions/share"]["post"], SharePortingOrderResult>;
   /**
@@ -10747,7 +9975,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your porting activation jobs.
    *
    * `GET /porting_orders/{id}/activation_jobs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingOrderActivationJobs: Endpoint<(typeof rows)["listPortingOrderActivationJobs"], paths["/porting_orders/{id}/activation_jobs"]["get"], ListPortingOrderActivationJobsResult>;
   /**
@@ -10756,7 +9983,6 @@ export type TelnyxEndpoints = {
    * Returns a porting activation job.
    *
    * `GET /porting_orders/{id}/activation_jobs/{activationJobId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPortingOrdersActivationJob: Endpoint<(typeof rows)["getPortingOrdersActivationJob"], paths["/porting_orders/{id}/activation_jobs/{activationJobId}"]["get"], GetPortingOrdersActivationJobResult>;
   /**
@@ -10765,7 +9991,6 @@ export type TelnyxEndpoints = {
    * Updates the activation time of a porting activation job.
    *
    * `PATCH /porting_orders/{id}/activation_jobs/{activationJobId}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updatePortingOrdersActivationJob: Endpoint<(typeof rows)["updatePortingOrdersActivationJob"], paths["/porting_orders/{id}/activation_jobs/{activationJobId}"]["patch"], UpdatePortingOrdersActivationJobResult>;
   /**
@@ -10774,7 +9999,6 @@ export type TelnyxEndpoints = {
    * Returns a list of additional documents for a porting order.
    *
    * `GET /porting_orders/{id}/additional_documents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAdditionalDocuments: Endpoint<(typeof rows)["listAdditionalDocuments"], paths["/porting_orders/{id}/additional_documents"]["get"], ListAdditionalDocumentsResult>;
   /**
@@ -10783,7 +10007,6 @@ export type TelnyxEndpoints = {
    * Creates a list of additional documents for a porting order.
    *
    * `POST /porting_orders/{id}/additional_documents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createAdditionalDocuments: Endpoint<(typeof rows)["createAdditionalDocuments"], paths["/porting_orders/{id}/additional_documents"]["post"], CreateAdditionalDocumentsResult>;
   /**
@@ -10792,7 +10015,6 @@ export type TelnyxEndpoints = {
    * Deletes an additional document for a porting order.
    *
    * `DELETE /porting_orders/{id}/additional_documents/{additional_document_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteAdditionalDocument: Endpoint<(typeof rows)["deleteAdditionalDocument"], paths["/porting_orders/{id}/additional_documents/{additional_document_id}"]["delete"], DeleteAdditionalDocumentResult>;
   /**
@@ -10801,7 +10023,6 @@ export type TelnyxEndpoints = {
    * Returns a list of allowed FOC dates for a porting order.
    *
    * `GET /porting_orders/{id}/allowed_foc_windows`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listAllowedFocWindows: Endpoint<(typeof rows)["listAllowedFocWindows"], paths["/porting_orders/{id}/allowed_foc_windows"]["get"], ListAllowedFocWindowsResult>;
   /**
@@ -10810,7 +10031,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all comments of a porting order.
    *
    * `GET /porting_orders/{id}/comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingOrderComments: Endpoint<(typeof rows)["listPortingOrderComments"], paths["/porting_orders/{id}/comments"]["get"], ListPortingOrderCommentsResult>;
   /**
@@ -10819,14 +10039,12 @@ export type TelnyxEndpoints = {
    * Creates a new comment for a porting order.
    *
    * `POST /porting_orders/{id}/comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPortingOrderComment: Endpoint<(typeof rows)["createPortingOrderComment"], paths["/porting_orders/{id}/comments"]["post"], CreatePortingOrderCommentResult>;
   /**
    * Download a porting order loa template
    *
    * `GET /porting_orders/{id}/loa_template`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPortingOrderLoaTemplate: Endpoint<(typeof rows)["getPortingOrderLoaTemplate"], paths["/porting_orders/{id}/loa_template"]["get"], GetPortingOrderLoaTemplateResult>;
   /**
@@ -10835,14 +10053,12 @@ export type TelnyxEndpoints = {
    * Returns a list of all requirements based on country/number type for this porting order.
    *
    * `GET /porting_orders/{id}/requirements`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingOrderRequirements: Endpoint<(typeof rows)["listPortingOrderRequirements"], paths["/porting_orders/{id}/requirements"]["get"], ListPortingOrderRequirementsResult>;
   /**
    * Retrieve the associated V1 sub_request_id and port_request_id
    *
    * `GET /porting_orders/{id}/sub_request`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPortingOrderSubRequest: Endpoint<(typeof rows)["getPortingOrderSubRequest"], paths["/porting_orders/{id}/sub_request"]["get"], GetPortingOrderSubRequestResult>;
   /**
@@ -10851,7 +10067,6 @@ export type TelnyxEndpoints = {
    * Returns a list of verification codes for a porting order.
    *
    * `GET /porting_orders/{id}/verification_codes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVerificationCodes: Endpoint<(typeof rows)["listVerificationCodes"], paths["/porting_orders/{id}/verification_codes"]["get"], ListVerificationCodesResult>;
   /**
@@ -10860,7 +10075,6 @@ export type TelnyxEndpoints = {
    * Send the verification code for all porting phone numbers.
    *
    * `POST /porting_orders/{id}/verification_codes/send`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly sendPortingVerificationCodes: Endpoint<(typeof rows)["sendPortingVerificationCodes"], paths["/porting_orders/{id}/verification_codes/send"]["post"], SendPortingVerificationCodesResult>;
   /**
@@ -10869,7 +10083,6 @@ export type TelnyxEndpoints = {
    * Verifies the verification code for a list of phone numbers.
    *
    * `POST /porting_orders/{id}/verification_codes/verify`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyPortingVerificationCodes: Endpoint<(typeof rows)["verifyPortingVerificationCodes"], paths["/porting_orders/{id}/verification_codes/verify"]["post"], VerifyPortingVerificationCodesResult>;
   /**
@@ -10878,7 +10091,6 @@ export type TelnyxEndpoints = {
    * Returns a list of action requirements for a specific porting order.
    *
    * `GET /porting_orders/{porting_order_id}/action_requirements`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingActionRequirements: Endpoint<(typeof rows)["listPortingActionRequirements"], paths["/porting_orders/{porting_order_id}/action_requirements"]["get"], ListPortingActionRequirementsResult>;
   /**
@@ -10887,7 +10099,6 @@ export type TelnyxEndpoints = {
    * Initiates a specific action requirement for a porting order.
    *
    * `POST /porting_orders/{porting_order_id}/action_requirements/{id}/initiate`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly initiatePortingActionRequirement: Endpoint<(typeof rows)["initiatePortingActionRequirement"], paths["/porting_orders/{porting_order_id}/action_requirements/{id}/initiate"]["post"], InitiatePortingActionRequirementResult>;
   /**
@@ -10896,7 +10107,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all associated phone numbers for a porting order. Associated phone numbers are used for partial porting in GB to specify which phone numbers should be kept or disconnected.
    *
    * `GET /porting_orders/{porting_order_id}/associated_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingAssociatedPhoneNumbers: Endpoint<(typeof rows)["listPortingAssociatedPhoneNumbers"], paths["/porting_orders/{porting_order_id}/associated_phone_numbers"]["get"], ListPortingAssociatedPhoneNumbersResult>;
   /**
@@ -10905,7 +10115,6 @@ export type TelnyxEndpoints = {
    * Creates a new associated phone number for a porting order. This is used for partial porting in GB to specify which phone numbers should be kept or disconnected.
    *
    * `POST /porting_orders/{porting_order_id}/associated_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPortingAssociatedPhoneNumber: Endpoint<(typeof rows)["createPortingAssociatedPhoneNumber"], paths["/porting_orders/{porting_order_id}/associated_phone_numbers"]["post"], CreatePortingAssociatedPhoneNumberResult>;
   /**
@@ -10914,7 +10123,6 @@ export type TelnyxEndpoints = {
    * Deletes an associated phone number from a porting order.
    *
    * `DELETE /porting_orders/{porting_order_id}/associated_phone_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePortingAssociatedPhoneNumber: Endpoint<(typeof rows)["deletePortingAssociatedPhoneNumber"], paths["/porting_orders/{porting_order_id}/associated_phone_numbers/{id}"]["delete"], DeletePortingAssociatedPhoneNumberResult>;
   /**
@@ -10923,7 +10131,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all phone number blocks of a porting order.
    *
    * `GET /porting_orders/{porting_order_id}/phone_number_blocks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingPhoneNumberBlocks: Endpoint<(typeof rows)["listPortingPhoneNumberBlocks"], paths["/porting_orders/{porting_order_id}/phone_number_blocks"]["get"], ListPortingPhoneNumberBlocksResult>;
   /**
@@ -10932,7 +10139,6 @@ export type TelnyxEndpoints = {
    * Creates a new phone number block.
    *
    * `POST /porting_orders/{porting_order_id}/phone_number_blocks`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPortingPhoneNumberBlock: Endpoint<(typeof rows)["createPortingPhoneNumberBlock"], paths["/porting_orders/{porting_order_id}/phone_number_blocks"]["post"], CreatePortingPhoneNumberBlockResult>;
   /**
@@ -10941,7 +10147,6 @@ export type TelnyxEndpoints = {
    * Deletes a phone number block.
    *
    * `DELETE /porting_orders/{porting_order_id}/phone_number_blocks/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePortingPhoneNumberBlock: Endpoint<(typeof rows)["deletePortingPhoneNumberBlock"], paths["/porting_orders/{porting_order_id}/phone_number_blocks/{id}"]["delete"], DeletePortingPhoneNumberBlockResult>;
   /**
@@ -10950,7 +10155,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all phone number extensions of a porting order.
    *
    * `GET /porting_orders/{porting_order_id}/phone_number_extensions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingPhoneNumberExtensions: Endpoint<(typeof rows)["listPortingPhoneNumberExtensions"], paths["/porting_orders/{porting_order_id}/phone_number_extensions"]["get"], ListPortingPhoneNumberExtensionsResult>;
   /**
@@ -10959,7 +10163,6 @@ export type TelnyxEndpoints = {
    * Creates a new phone number extension.
    *
    * `POST /porting_orders/{porting_order_id}/phone_number_extensions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPortingPhoneNumberExtension: Endpoint<(typeof rows)["createPortingPhoneNumberExtension"], paths["/porting_orders/{porting_order_id}/phone_number_extensions"]["post"], CreatePortingPhoneNumberExtensionResult>;
   /**
@@ -10968,7 +10171,6 @@ export type TelnyxEndpoints = {
    * Deletes a phone number extension.
    *
    * `DELETE /porting_orders/{porting_order_id}/phone_number_extensions/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePortingPhoneNumberExtension: Endpoint<(typeof rows)["deletePortingPhoneNumberExtension"], paths["/porting_orders/{porting_order_id}/phone_number_extensions/{id}"]["delete"], DeletePortingPhoneNumberExtensionResult>;
   /**
@@ -10977,7 +10179,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your porting phone numbers.
    *
    * `GET /porting_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortingPhoneNumbers: Endpoint<(typeof rows)["listPortingPhoneNumbers"], paths["/porting_phone_numbers"]["get"], ListPortingPhoneNumbersResult>;
   /**
@@ -10986,7 +10187,6 @@ export type TelnyxEndpoints = {
    * Returns the portout requests according to filters
    *
    * `GET /portouts`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortoutRequest: Endpoint<(typeof rows)["listPortoutRequest"], paths["/portouts"]["get"], ListPortoutRequestResult>;
   /**
@@ -10995,7 +10195,6 @@ export type TelnyxEndpoints = {
    * Returns a list of all port-out events.
    *
    * `GET /portouts/events`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortoutEvents: Endpoint<(typeof rows)["listPortoutEvents"], paths["/portouts/events"]["get"], ListPortoutEventsResult>;
   /**
@@ -11004,7 +10203,6 @@ export type TelnyxEndpoints = {
    * Show a specific port-out event.
    *
    * `GET /portouts/events/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly showPortoutEvent: Endpoint<(typeof rows)["showPortoutEvent"], paths["/portouts/events/{id}"]["get"], ShowPortoutEventResult>;
   /**
@@ -11013,7 +10211,6 @@ export type TelnyxEndpoints = {
    * Republish a specific port-out event.
    *
    * `POST /portouts/events/{id}/republish`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly republishPortoutEvent: Endpoint<(typeof rows)["republishPortoutEvent"], paths["/portouts/events/{id}/republish"]["post"], RepublishPortoutEventResult>;
   /**
@@ -11022,7 +10219,6 @@ export type TelnyxEndpoints = {
    * Given a port-out ID, list rejection codes that are eligible for that port-out
    *
    * `GET /portouts/rejections/{portout_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortoutRejections: Endpoint<(typeof rows)["listPortoutRejections"], paths["/portouts/rejections/{portout_id}"]["get"], ListPortoutRejectionsResult>;
   /**
@@ -11031,7 +10227,6 @@ export type TelnyxEndpoints = {
    * List the reports generated about port-out operations.
    *
    * `GET /portouts/reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPortoutReports: Endpoint<(typeof rows)["listPortoutReports"], paths["/portouts/reports"]["get"], ListPortoutReportsResult>;
   /**
@@ -11040,7 +10235,6 @@ export type TelnyxEndpoints = {
    * Generate reports about port-out operations.
    *
    * `POST /portouts/reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPortoutReport: Endpoint<(typeof rows)["createPortoutReport"], paths["/portouts/reports"]["post"], CreatePortoutReportResult>;
   /**
@@ -11049,7 +10243,6 @@ export type TelnyxEndpoints = {
    * Retrieve a specific report generated.
    *
    * `GET /portouts/reports/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPortoutReport: Endpoint<(typeof rows)["getPortoutReport"], paths["/portouts/reports/{id}"]["get"], GetPortoutReportResult>;
   /**
@@ -11058,7 +10251,6 @@ export type TelnyxEndpoints = {
    * Returns the portout request based on the ID provided
    *
    * `GET /portouts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findPortoutRequest: Endpoint<(typeof rows)["findPortoutRequest"], paths["/portouts/{id}"]["get"], FindPortoutRequestResult>;
   /**
@@ -11067,7 +10259,6 @@ export type TelnyxEndpoints = {
    * Returns a list of comments for a portout request.
    *
    * `GET /portouts/{id}/comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findPortoutComments: Endpoint<(typeof rows)["findPortoutComments"], paths["/portouts/{id}/comments"]["get"], FindPortoutCommentsResult>;
   /**
@@ -11076,7 +10267,6 @@ export type TelnyxEndpoints = {
    * Creates a comment on a portout request.
    *
    * `POST /portouts/{id}/comments`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPortRequestComment: Endpoint<(typeof rows)["postPortRequestComment"], paths["/portouts/{id}/comments"]["post"], PostPortRequestCommentResult>;
   /**
@@ -11085,7 +10275,6 @@ export type TelnyxEndpoints = {
    * List every supporting documents for a portout request.
    *
    * `GET /portouts/{id}/supporting_documents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPortRequestSupportingDocuments: Endpoint<(typeof rows)["getPortRequestSupportingDocuments"], paths["/portouts/{id}/supporting_documents"]["get"], GetPortRequestSupportingDocumentsResult>;
   /**
@@ -11094,7 +10283,6 @@ export type TelnyxEndpoints = {
    * Creates a list of supporting documents on a portout request.
    *
    * `POST /portouts/{id}/supporting_documents`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postPortRequestSupportingDocuments: Endpoint<(typeof rows)["postPortRequestSupportingDocuments"], paths["/portouts/{id}/supporting_documents"]["post"], PostPortRequestSupportingDocumentsResult>;
   /**
@@ -11103,7 +10291,6 @@ export type TelnyxEndpoints = {
    * Authorize or reject portout request
    *
    * `PATCH /portouts/{id}/{status}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updatePortoutStatus: Endpoint<(typeof rows)["updatePortoutStatus"], paths["/portouts/{id}/{status}"]["patch"], UpdatePortoutStatusResult>;
   /**
@@ -11112,7 +10299,6 @@ export type TelnyxEndpoints = {
    * Get all Private Wireless Gateways belonging to the user.
    *
    * `GET /private_wireless_gateways`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPrivateWirelessGateways: Endpoint<(typeof rows)["getPrivateWirelessGateways"], paths["/private_wireless_gateways"]["get"], GetPrivateWirelessGatewaysResult>;
   /**
@@ -11121,7 +10307,6 @@ export type TelnyxEndpoints = {
    * Asynchronously create a Private Wireless Gateway for SIM cards for a previously created network. This operation may take several minutes so you can check the Private Wireless Gateway status at the section Get a Private Wireless Gateway.
    *
    * `POST /private_wireless_gateways`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPrivateWirelessGateway: Endpoint<(typeof rows)["createPrivateWirelessGateway"], paths["/private_wireless_gateways"]["post"], CreatePrivateWirelessGatewayResult>;
   /**
@@ -11130,7 +10315,6 @@ export type TelnyxEndpoints = {
    * Retrieve information about a Private Wireless Gateway.
    *
    * `GET /private_wireless_gateways/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPrivateWirelessGateway: Endpoint<(typeof rows)["getPrivateWirelessGateway"], paths["/private_wireless_gateways/{id}"]["get"], GetPrivateWirelessGatewayResult>;
   /**
@@ -11139,7 +10323,6 @@ export type TelnyxEndpoints = {
    * Deletes the Private Wireless Gateway.
    *
    * `DELETE /private_wireless_gateways/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWirelessGateway: Endpoint<(typeof rows)["deleteWirelessGateway"], paths["/private_wireless_gateways/{id}"]["delete"], DeleteWirelessGatewayResult>;
   /**
@@ -11148,7 +10331,6 @@ export type TelnyxEndpoints = {
    * List all pronunciation dictionaries for the authenticated organization. Results are paginated using offset-based pagination.
    *
    * `GET /pronunciation_dicts`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPronunciationDicts: Endpoint<(typeof rows)["listPronunciationDicts"], paths["/pronunciation_dicts"]["get"], ListPronunciationDictsResult>;
   /**
@@ -11166,7 +10348,6 @@ export type TelnyxEndpoints = {
    * - File upload: max 1MB (1,048,576 bytes)
    *
    * `POST /pronunciation_dicts`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPronunciationDict: Endpoint<(typeof rows)["createPronunciationDict"], paths["/pronunciation_dicts"]["post"], CreatePronunciationDictResult>;
   /**
@@ -11175,7 +10356,6 @@ export type TelnyxEndpoints = {
    * Retrieve a single pronunciation dictionary by ID.
    *
    * `GET /pronunciation_dicts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPronunciationDict: Endpoint<(typeof rows)["getPronunciationDict"], paths["/pronunciation_dicts/{id}"]["get"], GetPronunciationDictResult>;
   /**
@@ -11184,7 +10364,6 @@ export type TelnyxEndpoints = {
    * Permanently delete a pronunciation dictionary.
    *
    * `DELETE /pronunciation_dicts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePronunciationDict: Endpoint<(typeof rows)["deletePronunciationDict"], paths["/pronunciation_dicts/{id}"]["delete"], DeletePronunciationDictResult>;
   /**
@@ -11193,7 +10372,6 @@ export type TelnyxEndpoints = {
    * Update the name and/or items of an existing pronunciation dictionary. Uses optimistic locking — if the dictionary was modified concurrently, the request returns 409 Conflict.
    *
    * `PATCH /pronunciation_dicts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updatePronunciationDict: Endpoint<(typeof rows)["updatePronunciationDict"], paths["/pronunciation_dicts/{id}"]["patch"], UpdatePronunciationDictResult>;
   /**
@@ -11202,7 +10380,6 @@ export type TelnyxEndpoints = {
    * List all Public Internet Gateways.
    *
    * `GET /public_internet_gateways`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPublicInternetGateways: Endpoint<(typeof rows)["listPublicInternetGateways"], paths["/public_internet_gateways"]["get"], ListPublicInternetGatewaysResult>;
   /**
@@ -11211,7 +10388,6 @@ export type TelnyxEndpoints = {
    * Create a new Public Internet Gateway.
    *
    * `POST /public_internet_gateways`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPublicInternetGateway: Endpoint<(typeof rows)["createPublicInternetGateway"], paths["/public_internet_gateways"]["post"], CreatePublicInternetGatewayResult>;
   /**
@@ -11220,7 +10396,6 @@ export type TelnyxEndpoints = {
    * Retrieve a Public Internet Gateway.
    *
    * `GET /public_internet_gateways/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPublicInternetGateway: Endpoint<(typeof rows)["getPublicInternetGateway"], paths["/public_internet_gateways/{id}"]["get"], GetPublicInternetGatewayResult>;
   /**
@@ -11229,7 +10404,6 @@ export type TelnyxEndpoints = {
    * Delete a Public Internet Gateway.
    *
    * `DELETE /public_internet_gateways/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deletePublicInternetGateway: Endpoint<(typeof rows)["deletePublicInternetGateway"], paths["/public_internet_gateways/{id}"]["delete"], DeletePublicInternetGatewayResult>;
   /**
@@ -11238,7 +10412,6 @@ export type TelnyxEndpoints = {
    * List all queues for the authenticated user.
    *
    * `GET /queues`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listQueues: Endpoint<(typeof rows)["listQueues"], paths["/queues"]["get"], ListQueuesResult>;
   /**
@@ -11247,7 +10420,6 @@ export type TelnyxEndpoints = {
    * Create a new call queue.
    *
    * `POST /queues`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createQueue: Endpoint<(typeof rows)["createQueue"], paths["/queues"]["post"], CreateQueueResult>;
   /**
@@ -11256,7 +10428,6 @@ export type TelnyxEndpoints = {
    * Retrieve an existing call queue
    *
    * `GET /queues/{queue_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveCallQueue: Endpoint<(typeof rows)["retrieveCallQueue"], paths["/queues/{queue_name}"]["get"], RetrieveCallQueueResult>;
   /**
@@ -11265,7 +10436,6 @@ export type TelnyxEndpoints = {
    * Update properties of an existing call queue.
    *
    * `POST /queues/{queue_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateQueue: Endpoint<(typeof rows)["updateQueue"], paths["/queues/{queue_name}"]["post"], UpdateQueueResult>;
   /**
@@ -11274,7 +10444,6 @@ export type TelnyxEndpoints = {
    * Delete an existing call queue.
    *
    * `DELETE /queues/{queue_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteQueue: Endpoint<(typeof rows)["deleteQueue"], paths["/queues/{queue_name}"]["delete"], DeleteQueueResult>;
   /**
@@ -11283,7 +10452,6 @@ export type TelnyxEndpoints = {
    * Retrieve the list of calls in an existing queue
    *
    * `GET /queues/{queue_name}/calls`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listQueueCalls: Endpoint<(typeof rows)["listQueueCalls"], paths["/queues/{queue_name}/calls"]["get"], ListQueueCallsResult>;
   /**
@@ -11292,7 +10460,6 @@ export type TelnyxEndpoints = {
    * Retrieve an existing call from an existing queue
    *
    * `GET /queues/{queue_name}/calls/{call_control_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveCallFromQueue: Endpoint<(typeof rows)["retrieveCallFromQueue"], paths["/queues/{queue_name}/calls/{call_control_id}"]["get"], RetrieveCallFromQueueResult>;
   /**
@@ -11301,7 +10468,6 @@ export type TelnyxEndpoints = {
    * Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
    *
    * `DELETE /queues/{queue_name}/calls/{call_control_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeQueueCall: Endpoint<(typeof rows)["removeQueueCall"], paths["/queues/{queue_name}/calls/{call_control_id}"]["delete"], RemoveQueueCallResult>;
   /**
@@ -11310,7 +10476,6 @@ export type TelnyxEndpoints = {
    * Update queued call's keep_after_hangup flag
    *
    * `PATCH /queues/{queue_name}/calls/{call_control_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateCallInQueue: Endpoint<(typeof rows)["updateCallInQueue"], paths["/queues/{queue_name}/calls/{call_control_id}"]["patch"], UpdateCallInQueueResult>;
   /**
@@ -11319,7 +10484,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your recording transcriptions.
    *
    * `GET /recording_transcriptions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getRecordingTranscriptions: Endpoint<(typeof rows)["getRecordingTranscriptions"], paths["/recording_transcriptions"]["get"], GetRecordingTranscriptionsResult>;
   /**
@@ -11328,7 +10492,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing recording transcription.
    *
    * `GET /recording_transcriptions/{recording_transcription_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getRecordingTranscription: Endpoint<(typeof rows)["getRecordingTranscription"], paths["/recording_transcriptions/{recording_transcription_id}"]["get"], GetRecordingTranscriptionResult>;
   /**
@@ -11337,7 +10500,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a recording transcription.
    *
    * `DELETE /recording_transcriptions/{recording_transcription_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRecordingTranscription: Endpoint<(typeof rows)["deleteRecordingTranscription"], paths["/recording_transcriptions/{recording_transcription_id}"]["delete"], DeleteRecordingTranscriptionResult>;
   /**
@@ -11346,7 +10508,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your call recordings.
    *
    * `GET /recordings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getRecordings: Endpoint<(typeof rows)["getRecordings"], paths["/recordings"]["get"], GetRecordingsResult>;
   /**
@@ -11355,7 +10516,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a list of call recordings.
    *
    * `POST /recordings/actions/delete`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRecordings: Endpoint<(typeof rows)["deleteRecordings"], paths["/recordings/actions/delete"]["post"], DeleteRecordingsResult>;
   /**
@@ -11364,7 +10524,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing call recording.
    *
    * `GET /recordings/{recording_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getRecording: Endpoint<(typeof rows)["getRecording"], paths["/recordings/{recording_id}"]["get"], GetRecordingResult>;
   /**
@@ -11373,7 +10532,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a call recording.
    *
    * `DELETE /recordings/{recording_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRecording: Endpoint<(typeof rows)["deleteRecording"], paths["/recordings/{recording_id}"]["delete"], DeleteRecordingResult>;
   /**
@@ -11382,14 +10540,12 @@ export type TelnyxEndpoints = {
    * List all regions and the interfaces that region supports
    *
    * `GET /regions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRegions: Endpoint<(typeof rows)["listRegions"], paths["/regions"]["get"], ListRegionsResult>;
   /**
    * Retrieve regulatory requirements
    *
    * `GET /regulatory_requirements`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRegulatoryRequirements: Endpoint<(typeof rows)["listRegulatoryRequirements"], paths["/regulatory_requirements"]["get"], ListRegulatoryRequirementsResult>;
   /**
@@ -11398,7 +10554,6 @@ export type TelnyxEndpoints = {
    * Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
    *
    * `GET /reports/cdr_usage_reports/sync`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCdrUsageReportSync: Endpoint<(typeof rows)["getCdrUsageReportSync"], paths["/reports/cdr_usage_reports/sync"]["get"], GetCdrUsageReportSyncResult>;
   /**
@@ -11407,7 +10562,6 @@ export type TelnyxEndpoints = {
    * Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown
    *
    * `GET /reports/mdr_usage_reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMdrUsageReports: Endpoint<(typeof rows)["getMdrUsageReports"], paths["/reports/mdr_usage_reports"]["get"], GetMdrUsageReportsResult>;
   /**
@@ -11416,7 +10570,6 @@ export type TelnyxEndpoints = {
    * Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
    *
    * `POST /reports/mdr_usage_reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitUsageReport: Endpoint<(typeof rows)["submitUsageReport"], paths["/reports/mdr_usage_reports"]["post"], SubmitUsageReportResult>;
   /**
@@ -11425,7 +10578,6 @@ export type TelnyxEndpoints = {
    * Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
    *
    * `GET /reports/mdr_usage_reports/sync`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMdrUsageReportSync: Endpoint<(typeof rows)["getMdrUsageReportSync"], paths["/reports/mdr_usage_reports/sync"]["get"], GetMdrUsageReportSyncResult>;
   /**
@@ -11434,7 +10586,6 @@ export type TelnyxEndpoints = {
    * Fetch a single messaging usage report by id
    *
    * `GET /reports/mdr_usage_reports/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUsageReport: Endpoint<(typeof rows)["getUsageReport"], paths["/reports/mdr_usage_reports/{id}"]["get"], GetUsageReportResult>;
   /**
@@ -11443,14 +10594,12 @@ export type TelnyxEndpoints = {
    * Delete messaging usage report by id
    *
    * `DELETE /reports/mdr_usage_reports/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteUsageReport: Endpoint<(typeof rows)["deleteUsageReport"], paths["/reports/mdr_usage_reports/{id}"]["delete"], DeleteUsageReportResult>;
   /**
    * Fetch all Mdr records
    *
    * `GET /reports/mdrs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPaginatedMdrs: Endpoint<(typeof rows)["getPaginatedMdrs"], paths["/reports/mdrs"]["get"], GetPaginatedMdrsResult>;
   /**
@@ -11459,7 +10608,6 @@ export type TelnyxEndpoints = {
    * Fetch all Wdr records
    *
    * `GET /reports/wdrs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPaginatedWdrs: Endpoint<(typeof rows)["getPaginatedWdrs"], paths["/reports/wdrs"]["get"], GetPaginatedWdrsResult>;
   /**
@@ -11468,7 +10616,6 @@ export type TelnyxEndpoints = {
    * Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers across every enterprise you own. Useful when you don't want to look up the enterprise id first.
    *
    * `GET /reputation/numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listReputationNumbersSimplified: Endpoint<(typeof rows)["listReputationNumbersSimplified"], paths["/reputation/numbers"]["get"], ListReputationNumbersSimplifiedResult>;
   /**
@@ -11477,7 +10624,6 @@ export type TelnyxEndpoints = {
    * Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
    *
    * `GET /reputation/numbers/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getPhoneNumberReputationSimplified: Endpoint<(typeof rows)["getPhoneNumberReputationSimplified"], paths["/reputation/numbers/{phone_number}"]["get"], GetPhoneNumberReputationSimplifiedResult>;
   /**
@@ -11486,49 +10632,42 @@ export type TelnyxEndpoints = {
    * Convenience alias for `DELETE /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
    *
    * `DELETE /reputation/numbers/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly disassociateReputationNumberSimplified: Endpoint<(typeof rows)["disassociateReputationNumberSimplified"], paths["/reputation/numbers/{phone_number}"]["delete"], DisassociateReputationNumberSimplifiedResult>;
   /**
    * List requirement groups
    *
    * `GET /requirement_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getRequirementGroups: Endpoint<(typeof rows)["getRequirementGroups"], paths["/requirement_groups"]["get"], GetRequirementGroupsResult>;
   /**
    * Create a new requirement group
    *
    * `POST /requirement_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createRequirementGroup: Endpoint<(typeof rows)["createRequirementGroup"], paths["/requirement_groups"]["post"], CreateRequirementGroupResult>;
   /**
    * Get a single requirement group by ID
    *
    * `GET /requirement_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getRequirementGroup: Endpoint<(typeof rows)["getRequirementGroup"], paths["/requirement_groups/{id}"]["get"], GetRequirementGroupResult>;
   /**
    * Delete a requirement group by ID
    *
    * `DELETE /requirement_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRequirementGroup: Endpoint<(typeof rows)["deleteRequirementGroup"], paths["/requirement_groups/{id}"]["delete"], DeleteRequirementGroupResult>;
   /**
    * Update requirement values in requirement group
    *
    * `PATCH /requirement_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateRequirementGroup: Endpoint<(typeof rows)["updateRequirementGroup"], paths["/requirement_groups/{id}"]["patch"], UpdateRequirementGroupResult>;
   /**
    * Submit a Requirement Group for Approval
    *
    * `POST /requirement_groups/{id}/submit_for_approval`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly submitRequirementGroup: Endpoint<(typeof rows)["submitRequirementGroup"], paths["/requirement_groups/{id}/submit_for_approval"]["post"], SubmitRequirementGroupResult>;
   /**
@@ -11537,7 +10676,6 @@ export type TelnyxEndpoints = {
    * List all requirement types ordered by created_at descending
    *
    * `GET /requirement_types`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRequirementTypes: Endpoint<(typeof rows)["listRequirementTypes"], paths["/requirement_types"]["get"], ListRequirementTypesResult>;
   /**
@@ -11546,7 +10684,6 @@ export type TelnyxEndpoints = {
    * Retrieve a requirement type by id
    *
    * `GET /requirement_types/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveRequirementType: Endpoint<(typeof rows)["retrieveRequirementType"], paths["/requirement_types/{id}"]["get"], RetrieveRequirementTypeResult>;
   /**
@@ -11555,7 +10692,6 @@ export type TelnyxEndpoints = {
    * List all requirements with filtering, sorting, and pagination
    *
    * `GET /requirements`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRequirements: Endpoint<(typeof rows)["listRequirements"], paths["/requirements"]["get"], ListRequirementsResult>;
   /**
@@ -11564,7 +10700,6 @@ export type TelnyxEndpoints = {
    * Retrieve a document requirement record
    *
    * `GET /requirements/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveDocumentRequirements: Endpoint<(typeof rows)["retrieveDocumentRequirements"], paths["/requirements/{id}"]["get"], RetrieveDocumentRequirementsResult>;
   /**
@@ -11573,7 +10708,6 @@ export type TelnyxEndpoints = {
    * Create a new pending version of a requirement with a future effective start date. Only one pending version may exist per requirement at a time.
    *
    * `POST /requirements/{id}/versions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createRequirementVersion: Endpoint<(typeof rows)["createRequirementVersion"], paths["/requirements/{id}/versions"]["post"], CreateRequirementVersionResult>;
   /**
@@ -11582,14 +10716,12 @@ export type TelnyxEndpoints = {
    * Cancel a pending requirement version. The pending version is marked as cancelled and the previously active version is restored with effective_end_at set to NULL.
    *
    * `DELETE /requirements/{id}/versions/pending`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cancelPendingRequirementVersion: Endpoint<(typeof rows)["cancelPendingRequirementVersion"], paths["/requirements/{id}/versions/pending"]["delete"], CancelPendingRequirementVersionResult>;
   /**
    * View a list of room compositions.
    *
    * `GET /room_compositions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRoomCompositions: Endpoint<(typeof rows)["listRoomCompositions"], paths["/room_compositions"]["get"], ListRoomCompositionsResult>;
   /**
@@ -11598,14 +10730,12 @@ export type TelnyxEndpoints = {
    * Asynchronously create a room composition.
    *
    * `POST /room_compositions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createRoomComposition: Endpoint<(typeof rows)["createRoomComposition"], paths["/room_compositions"]["post"], CreateRoomCompositionResult>;
   /**
    * View a room composition.
    *
    * `GET /room_compositions/{room_composition_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly viewRoomComposition: Endpoint<(typeof rows)["viewRoomComposition"], paths["/room_compositions/{room_composition_id}"]["get"], ViewRoomCompositionResult>;
   /**
@@ -11614,42 +10744,36 @@ export type TelnyxEndpoints = {
    * Synchronously delete a room composition.
    *
    * `DELETE /room_compositions/{room_composition_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRoomComposition: Endpoint<(typeof rows)["deleteRoomComposition"], paths["/room_compositions/{room_composition_id}"]["delete"], DeleteRoomCompositionResult>;
   /**
    * View a list of room participants.
    *
    * `GET /room_participants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRoomParticipants: Endpoint<(typeof rows)["listRoomParticipants"], paths["/room_participants"]["get"], ListRoomParticipantsResult>;
   /**
    * View a room participant.
    *
    * `GET /room_participants/{room_participant_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly viewRoomParticipant: Endpoint<(typeof rows)["viewRoomParticipant"], paths["/room_participants/{room_participant_id}"]["get"], ViewRoomParticipantResult>;
   /**
    * View a list of room recordings.
    *
    * `GET /room_recordings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRoomRecordings: Endpoint<(typeof rows)["listRoomRecordings"], paths["/room_recordings"]["get"], ListRoomRecordingsResult>;
   /**
    * Delete several room recordings in a bulk.
    *
    * `DELETE /room_recordings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRoomRecordings: Endpoint<(typeof rows)["deleteRoomRecordings"], paths["/room_recordings"]["delete"], DeleteRoomRecordingsResult>;
   /**
    * View a room recording.
    *
    * `GET /room_recordings/{room_recording_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly viewRoomRecording: Endpoint<(typeof rows)["viewRoomRecording"], paths["/room_recordings/{room_recording_id}"]["get"], ViewRoomRecordingResult>;
   /**
@@ -11658,21 +10782,18 @@ export type TelnyxEndpoints = {
    * Synchronously delete a Room Recording.
    *
    * `DELETE /room_recordings/{room_recording_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRoomRecording: Endpoint<(typeof rows)["deleteRoomRecording"], paths["/room_recordings/{room_recording_id}"]["delete"], DeleteRoomRecordingResult>;
   /**
    * View a list of room sessions.
    *
    * `GET /room_sessions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRoomSessions: Endpoint<(typeof rows)["listRoomSessions"], paths["/room_sessions"]["get"], ListRoomSessionsResult>;
   /**
    * View a room session.
    *
    * `GET /room_sessions/{room_session_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly viewRoomSession: Endpoint<(typeof rows)["viewRoomSession"], paths["/room_sessions/{room_session_id}"]["get"], ViewRoomSessionResult>;
   /**
@@ -11681,42 +10802,36 @@ export type TelnyxEndpoints = {
    * Note: this will also kick all participants currently present in the room
    *
    * `POST /room_sessions/{room_session_id}/actions/end`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly endSession: Endpoint<(typeof rows)["endSession"], paths["/room_sessions/{room_session_id}/actions/end"]["post"], EndSessionResult>;
   /**
    * Kick participants from a room session.
    *
    * `POST /room_sessions/{room_session_id}/actions/kick`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly kickParticipantInSession: Endpoint<(typeof rows)["kickParticipantInSession"], paths["/room_sessions/{room_session_id}/actions/kick"]["post"], KickParticipantInSessionResult>;
   /**
    * Mute participants in room session.
    *
    * `POST /room_sessions/{room_session_id}/actions/mute`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly muteParticipantInSession: Endpoint<(typeof rows)["muteParticipantInSession"], paths["/room_sessions/{room_session_id}/actions/mute"]["post"], MuteParticipantInSessionResult>;
   /**
    * Unmute participants in room session.
    *
    * `POST /room_sessions/{room_session_id}/actions/unmute`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly unmuteParticipantInSession: Endpoint<(typeof rows)["unmuteParticipantInSession"], paths["/room_sessions/{room_session_id}/actions/unmute"]["post"], UnmuteParticipantInSessionResult>;
   /**
    * View a list of room participants.
    *
    * `GET /room_sessions/{room_session_id}/participants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveListRoomParticipants: Endpoint<(typeof rows)["retrieveListRoomParticipants"], paths["/room_sessions/{room_session_id}/participants"]["get"], RetrieveListRoomParticipantsResult>;
   /**
    * View a list of rooms.
    *
    * `GET /rooms`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listRooms: Endpoint<(typeof rows)["listRooms"], paths["/rooms"]["get"], ListRoomsResult>;
   /**
@@ -11725,14 +10840,12 @@ export type TelnyxEndpoints = {
    * Synchronously create a Room.
    *
    * `POST /rooms`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createRoom: Endpoint<(typeof rows)["createRoom"], paths["/rooms"]["post"], CreateRoomResult>;
   /**
    * View a room.
    *
    * `GET /rooms/{room_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly viewRoom: Endpoint<(typeof rows)["viewRoom"], paths["/rooms/{room_id}"]["get"], ViewRoomResult>;
   /**
@@ -11741,7 +10854,6 @@ export type TelnyxEndpoints = {
    * Synchronously delete a Room. Participants from that room will be kicked out, they won't be able to join that room anymore, and you won't be charged anymore for that room.
    *
    * `DELETE /rooms/{room_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteRoom: Endpoint<(typeof rows)["deleteRoom"], paths["/rooms/{room_id}"]["delete"], DeleteRoomResult>;
   /**
@@ -11750,7 +10862,6 @@ export type TelnyxEndpoints = {
    * Synchronously update a Room.
    *
    * `PATCH /rooms/{room_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateRoom: Endpoint<(typeof rows)["updateRoom"], paths["/rooms/{room_id}"]["patch"], UpdateRoomResult>;
   /**
@@ -11759,7 +10870,6 @@ export type TelnyxEndpoints = {
    * Synchronously create an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token, the Refresh Token expires after `refresh_token_ttl_secs`.
    *
    * `POST /rooms/{room_id}/actions/generate_join_client_token`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createRoomClientToken: Endpoint<(typeof rows)["createRoomClientToken"], paths["/rooms/{room_id}/actions/generate_join_client_token"]["post"], CreateRoomClientTokenResult>;
   /**
@@ -11768,14 +10878,12 @@ export type TelnyxEndpoints = {
    * Synchronously refresh an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`.
    *
    * `POST /rooms/{room_id}/actions/refresh_client_token`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly refreshRoomClientToken: Endpoint<(typeof rows)["refreshRoomClientToken"], paths["/rooms/{room_id}/actions/refresh_client_token"]["post"], RefreshRoomClientTokenResult>;
   /**
    * View a list of room sessions.
    *
    * `GET /rooms/{room_id}/sessions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveListRoomSessions: Endpoint<(typeof rows)["retrieveListRoomSessions"], paths["/rooms/{room_id}/sessions"]["get"], RetrieveListRoomSessionsResult>;
   /**
@@ -11784,7 +10892,6 @@ export type TelnyxEndpoints = {
    * Returns all available record types and supported query parameters for session analysis.
    *
    * `GET /session_analysis/metadata`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSessionAnalysisMetadata: Endpoint<(typeof rows)["getSessionAnalysisMetadata"], paths["/session_analysis/metadata"]["get"], GetSessionAnalysisMetadataResult>;
   /**
@@ -11793,7 +10900,6 @@ export type TelnyxEndpoints = {
    * Returns detailed metadata for a specific record type, including relationships and examples.
    *
    * `GET /session_analysis/metadata/{record_type}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSessionAnalysisRecordTypeMetadata: Endpoint<(typeof rows)["getSessionAnalysisRecordTypeMetadata"], paths["/session_analysis/metadata/{record_type}"]["get"], GetSessionAnalysisRecordTypeMetadataResult>;
   /**
@@ -11802,7 +10908,6 @@ export type TelnyxEndpoints = {
    * Retrieves a full session analysis tree for a given event, including costs, child events, and product linkages.
    *
    * `GET /session_analysis/{record_type}/{event_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSessionAnalysis: Endpoint<(typeof rows)["getSessionAnalysis"], paths["/session_analysis/{record_type}/{event_id}"]["get"], GetSessionAnalysisResult>;
   /**
@@ -11811,21 +10916,18 @@ export type TelnyxEndpoints = {
    * Returns the results of the various black box tests
    *
    * `GET /seti/black_box_test_results`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBlackBoxTestResults: Endpoint<(typeof rows)["getBlackBoxTestResults"], paths["/seti/black_box_test_results"]["get"], GetBlackBoxTestResultsResult>;
   /**
    * List short codes
    *
    * `GET /short_codes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listShortCodes: Endpoint<(typeof rows)["listShortCodes"], paths["/short_codes"]["get"], ListShortCodesResult>;
   /**
    * Retrieve a short code
    *
    * `GET /short_codes/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveShortCode: Endpoint<(typeof rows)["retrieveShortCode"], paths["/short_codes/{id}"]["get"], RetrieveShortCodeResult>;
   /**
@@ -11835,7 +10937,6 @@ export type TelnyxEndpoints = {
    * To add or update tags, include the tags field as an array of strings.
    *
    * `PATCH /short_codes/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateShortCode: Endpoint<(typeof rows)["updateShortCode"], paths["/short_codes/{id}"]["patch"], UpdateShortCodeResult>;
   /**
@@ -11844,7 +10945,6 @@ export type TelnyxEndpoints = {
    * This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
    *
    * `GET /sim_card_actions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listSimCardActions: Endpoint<(typeof rows)["listSimCardActions"], paths["/sim_card_actions"]["get"], ListSimCardActionsResult>;
   /**
@@ -11853,7 +10953,6 @@ export type TelnyxEndpoints = {
    * This API fetches detailed information about a SIM card action to follow-up on an existing asynchronous operation.
    *
    * `GET /sim_card_actions/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardAction: Endpoint<(typeof rows)["getSimCardAction"], paths["/sim_card_actions/{id}"]["get"], GetSimCardActionResult>;
   /**
@@ -11862,7 +10961,6 @@ export type TelnyxEndpoints = {
    * Lists a paginated collection of SIM card data usage notifications. It enables exploring the collection using specific filters.
    *
    * `GET /sim_card_data_usage_notifications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listDataUsageNotifications: Endpoint<(typeof rows)["listDataUsageNotifications"], paths["/sim_card_data_usage_notifications"]["get"], ListDataUsageNotificationsResult>;
   /**
@@ -11871,7 +10969,6 @@ export type TelnyxEndpoints = {
    * Creates a new SIM card data usage notification.
    *
    * `POST /sim_card_data_usage_notifications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postSimCardDataUsageNotification: Endpoint<(typeof rows)["postSimCardDataUsageNotification"], paths["/sim_card_data_usage_notifications"]["post"], PostSimCardDataUsageNotificationResult>;
   /**
@@ -11880,7 +10977,6 @@ export type TelnyxEndpoints = {
    * Get a single SIM Card Data Usage Notification.
    *
    * `GET /sim_card_data_usage_notifications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardDataUsageNotification: Endpoint<(typeof rows)["getSimCardDataUsageNotification"], paths["/sim_card_data_usage_notifications/{id}"]["get"], GetSimCardDataUsageNotificationResult>;
   /**
@@ -11889,7 +10985,6 @@ export type TelnyxEndpoints = {
    * Delete the SIM Card Data Usage Notification.
    *
    * `DELETE /sim_card_data_usage_notifications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteSimCardDataUsageNotifications: Endpoint<(typeof rows)["deleteSimCardDataUsageNotifications"], paths["/sim_card_data_usage_notifications/{id}"]["delete"], DeleteSimCardDataUsageNotificationsResult>;
   /**
@@ -11898,7 +10993,6 @@ export type TelnyxEndpoints = {
    * Updates information for a SIM Card Data Usage Notification.
    *
    * `PATCH /sim_card_data_usage_notifications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchSimCardDataUsageNotification: Endpoint<(typeof rows)["patchSimCardDataUsageNotification"], paths["/sim_card_data_usage_notifications/{id}"]["patch"], PatchSimCardDataUsageNotificationResult>;
   /**
@@ -11907,7 +11001,6 @@ export type TelnyxEndpoints = {
    * This API allows listing a paginated collection a SIM card group actions. It allows to explore a collection of existing asynchronous operation using specific filters.
    *
    * `GET /sim_card_group_actions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardGroupActions: Endpoint<(typeof rows)["getSimCardGroupActions"], paths["/sim_card_group_actions"]["get"], GetSimCardGroupActionsResult>;
   /**
@@ -11916,7 +11009,6 @@ export type TelnyxEndpoints = {
    * This API allows fetching detailed information about a SIM card group action resource to make follow-ups in an existing asynchronous operation.
    *
    * `GET /sim_card_group_actions/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardGroupAction: Endpoint<(typeof rows)["getSimCardGroupAction"], paths["/sim_card_group_actions/{id}"]["get"], GetSimCardGroupActionResult>;
   /**
@@ -11925,7 +11017,6 @@ export type TelnyxEndpoints = {
    * Get all SIM card groups belonging to the user that match the given filters.
    *
    * `GET /sim_card_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getAllSimCardGroups: Endpoint<(typeof rows)["getAllSimCardGroups"], paths["/sim_card_groups"]["get"], GetAllSimCardGroupsResult>;
   /**
@@ -11934,7 +11025,6 @@ export type TelnyxEndpoints = {
    * Creates a new SIM card group object
    *
    * `POST /sim_card_groups`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createSimCardGroup: Endpoint<(typeof rows)["createSimCardGroup"], paths["/sim_card_groups"]["post"], CreateSimCardGroupResult>;
   /**
@@ -11943,7 +11033,6 @@ export type TelnyxEndpoints = {
    * Returns the details regarding a specific SIM card group
    *
    * `GET /sim_card_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardGroup: Endpoint<(typeof rows)["getSimCardGroup"], paths["/sim_card_groups/{id}"]["get"], GetSimCardGroupResult>;
   /**
@@ -11952,7 +11041,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a SIM card group
    *
    * `DELETE /sim_card_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteSimCardGroup: Endpoint<(typeof rows)["deleteSimCardGroup"], paths["/sim_card_groups/{id}"]["delete"], DeleteSimCardGroupResult>;
   /**
@@ -11961,7 +11049,6 @@ export type TelnyxEndpoints = {
    * Updates a SIM card group
    *
    * `PATCH /sim_card_groups/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateSimCardGroup: Endpoint<(typeof rows)["updateSimCardGroup"], paths["/sim_card_groups/{id}"]["patch"], UpdateSimCardGroupResult>;
   /**
@@ -11970,7 +11057,6 @@ export type TelnyxEndpoints = {
    * This action will asynchronously remove an existing Private Wireless Gateway definition from a SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic handled by Telnyx's default mobile network configuration.
    *
    * `POST /sim_card_groups/{id}/actions/remove_private_wireless_gateway`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeSimCardGroupPrivateWirelessGateway: Endpoint<(typeof rows)["removeSimCardGroupPrivateWirelessGateway"], paths["/sim_card_groups/{id}/actions/remove_private_wireless_gateway"]["post"], RemoveSimCardGroupPrivateWirelessGatewayResult>;
   /**
@@ -11979,7 +11065,6 @@ export type TelnyxEndpoints = {
    * This action will asynchronously remove an existing Wireless Blocklist to all the SIMs in the SIM card group.
    *
    * `POST /sim_card_groups/{id}/actions/remove_wireless_blocklist`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeWirelessBlocklistForSimCardGroup: Endpoint<(typeof rows)["removeWirelessBlocklistForSimCardGroup"], paths["/sim_card_groups/{id}/actions/remove_wireless_blocklist"]["post"], RemoveWirelessBlocklistForSimCardGroupResult>;
   /**
@@ -11988,7 +11073,6 @@ export type TelnyxEndpoints = {
    * This action will asynchronously assign a provisioned Private Wireless Gateway to the SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic controlled by the associated Private Wireless Gateway. This operation will also imply that new SIM cards assigned to a group will inherit its network definitions. If it's moved to a different group that doesn't have a Private Wireless Gateway, it'll use Telnyx's default mobile network configuration.
    *
    * `POST /sim_card_groups/{id}/actions/set_private_wireless_gateway`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly setPrivateWirelessGatewayForSimCardGroup: Endpoint<(typeof rows)["setPrivateWirelessGatewayForSimCardGroup"], paths["/sim_card_groups/{id}/actions/set_private_wireless_gateway"]["post"], SetPrivateWirelessGatewayForSimCardGroupResult>;
   /**
@@ -11997,7 +11081,6 @@ export type TelnyxEndpoints = {
    * This action will asynchronously assign a Wireless Blocklist to all the SIMs in the SIM card group.
    *
    * `POST /sim_card_groups/{id}/actions/set_wireless_blocklist`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly setWirelessBlocklistForSimCardGroup: Endpoint<(typeof rows)["setWirelessBlocklistForSimCardGroup"], paths["/sim_card_groups/{id}/actions/set_wireless_blocklist"]["post"], SetWirelessBlocklistForSimCardGroupResult>;
   /**
@@ -12006,7 +11089,6 @@ export type TelnyxEndpoints = {
    * Preview SIM card order purchases.
    *
    * `POST /sim_card_order_preview`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly previewSimCardOrders: Endpoint<(typeof rows)["previewSimCardOrders"], paths["/sim_card_order_preview"]["post"], PreviewSimCardOrdersResult>;
   /**
@@ -12015,7 +11097,6 @@ export type TelnyxEndpoints = {
    * Get all SIM card orders according to filters.
    *
    * `GET /sim_card_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardOrders: Endpoint<(typeof rows)["getSimCardOrders"], paths["/sim_card_orders"]["get"], GetSimCardOrdersResult>;
   /**
@@ -12024,7 +11105,6 @@ export type TelnyxEndpoints = {
    * Creates a new order for SIM cards.
    *
    * `POST /sim_card_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createSimCardOrder: Endpoint<(typeof rows)["createSimCardOrder"], paths["/sim_card_orders"]["post"], CreateSimCardOrderResult>;
   /**
@@ -12033,7 +11113,6 @@ export type TelnyxEndpoints = {
    * Get a single SIM card order by its ID.
    *
    * `GET /sim_card_orders/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardOrder: Endpoint<(typeof rows)["getSimCardOrder"], paths["/sim_card_orders/{id}"]["get"], GetSimCardOrderResult>;
   /**
@@ -12042,7 +11121,6 @@ export type TelnyxEndpoints = {
    * Get all SIM cards belonging to the user that match the given filters.
    *
    * `GET /sim_cards`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCards: Endpoint<(typeof rows)["getSimCards"], paths["/sim_cards"]["get"], GetSimCardsResult>;
   /**
@@ -12054,7 +11132,6 @@ export type TelnyxEndpoints = {
    * The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
    *
    * `POST /sim_cards/actions/bulk_disable_voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly disableVoiceBulk: Endpoint<(typeof rows)["disableVoiceBulk"], paths["/sim_cards/actions/bulk_disable_voice"]["post"], DisableVoiceBulkResult>;
   /**
@@ -12066,7 +11143,6 @@ export type TelnyxEndpoints = {
    * The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
    *
    * `POST /sim_cards/actions/bulk_enable_voice`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly enableVoiceBulk: Endpoint<(typeof rows)["enableVoiceBulk"], paths["/sim_cards/actions/bulk_enable_voice"]["post"], EnableVoiceBulkResult>;
   /**
@@ -12076,7 +11152,6 @@ export type TelnyxEndpoints = {
    * For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
    *
    * `POST /sim_cards/actions/bulk_set_public_ips`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly setPublicIPsBulk: Endpoint<(typeof rows)["setPublicIPsBulk"], paths["/sim_cards/actions/bulk_set_public_ips"]["post"], SetPublicIPsBulkResult>;
   /**
@@ -12085,7 +11160,6 @@ export type TelnyxEndpoints = {
    * It validates whether SIM card registration codes are valid or not.
    *
    * `POST /sim_cards/actions/validate_registration_codes`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly validateRegistrationCodes: Endpoint<(typeof rows)["validateRegistrationCodes"], paths["/sim_cards/actions/validate_registration_codes"]["post"], ValidateRegistrationCodesResult>;
   /**
@@ -12094,7 +11168,6 @@ export type TelnyxEndpoints = {
    * Returns the details regarding a specific SIM card.
    *
    * `GET /sim_cards/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCard: Endpoint<(typeof rows)["getSimCard"], paths["/sim_cards/{id}"]["get"], GetSimCardResult>;
   /**
@@ -12105,7 +11178,6 @@ export type TelnyxEndpoints = {
    * Until the transition is completed, the SIM card status will be disabling <code>disabling</code>.<br />In order to re-enable the SIM card, you will need to re-register it.
    *
    * `DELETE /sim_cards/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteSimCard: Endpoint<(typeof rows)["deleteSimCard"], paths["/sim_cards/{id}"]["delete"], DeleteSimCardResult>;
   /**
@@ -12114,7 +11186,6 @@ export type TelnyxEndpoints = {
    * Updates SIM card data
    *
    * `PATCH /sim_cards/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateSimCard: Endpoint<(typeof rows)["updateSimCard"], paths["/sim_cards/{id}"]["patch"], UpdateSimCardResult>;
   /**
@@ -12124,7 +11195,6 @@ export type TelnyxEndpoints = {
    * The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
    *
    * `POST /sim_cards/{id}/actions/disable`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly disableSimCard: Endpoint<(typeof rows)["disableSimCard"], paths["/sim_cards/{id}/actions/disable"]["post"], DisableSimCardResult>;
   /**
@@ -12135,7 +11205,6 @@ export type TelnyxEndpoints = {
    * The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
    *
    * `POST /sim_cards/{id}/actions/enable`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly enableSimCard: Endpoint<(typeof rows)["enableSimCard"], paths["/sim_cards/{id}/actions/enable"]["post"], EnableSimCardResult>;
   /**
@@ -12145,7 +11214,6 @@ export type TelnyxEndpoints = {
    *  The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
    *
    * `POST /sim_cards/{id}/actions/remove_public_ip`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeSimCardPublicIp: Endpoint<(typeof rows)["removeSimCardPublicIp"], paths["/sim_cards/{id}/actions/remove_public_ip"]["post"], RemoveSimCardPublicIpResult>;
   /**
@@ -12156,7 +11224,6 @@ export type TelnyxEndpoints = {
    *  Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
    *
    * `POST /sim_cards/{id}/actions/set_public_ip`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly setSimCardPublicIp: Endpoint<(typeof rows)["setSimCardPublicIp"], paths["/sim_cards/{id}/actions/set_public_ip"]["post"], SetSimCardPublicIpResult>;
   /**
@@ -12167,7 +11234,6 @@ export type TelnyxEndpoints = {
    * The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
    *
    * `POST /sim_cards/{id}/actions/set_standby`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly setSimCardStandby: Endpoint<(typeof rows)["setSimCardStandby"], paths["/sim_cards/{id}/actions/set_standby"]["post"], SetSimCardStandbyResult>;
   /**
@@ -12177,7 +11243,6 @@ export type TelnyxEndpoints = {
    *  This API is only available for eSIMs. If the given SIM is a physical SIM card, or has already been installed, an error will be returned.
    *
    * `GET /sim_cards/{id}/activation_code`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardActivationCode: Endpoint<(typeof rows)["getSimCardActivationCode"], paths["/sim_cards/{id}/activation_code"]["get"], GetSimCardActivationCodeResult>;
   /**
@@ -12186,7 +11251,6 @@ export type TelnyxEndpoints = {
    * It returns the device details where a SIM card is currently being used.
    *
    * `GET /sim_cards/{id}/device_details`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardDeviceDetails: Endpoint<(typeof rows)["getSimCardDeviceDetails"], paths["/sim_cards/{id}/device_details"]["get"], GetSimCardDeviceDetailsResult>;
   /**
@@ -12195,7 +11259,6 @@ export type TelnyxEndpoints = {
    * It returns the public IP requested for a SIM card.
    *
    * `GET /sim_cards/{id}/public_ip`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSimCardPublicIp: Endpoint<(typeof rows)["getSimCardPublicIp"], paths["/sim_cards/{id}/public_ip"]["get"], GetSimCardPublicIpResult>;
   /**
@@ -12204,7 +11267,6 @@ export type TelnyxEndpoints = {
    * This API allows listing a paginated collection of Wireless Connectivity Logs associated with a SIM Card, for troubleshooting purposes.
    *
    * `GET /sim_cards/{id}/wireless_connectivity_logs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWirelessConnectivityLogs: Endpoint<(typeof rows)["getWirelessConnectivityLogs"], paths["/sim_cards/{id}/wireless_connectivity_logs"]["get"], GetWirelessConnectivityLogsResult>;
   /**
@@ -12213,7 +11275,6 @@ export type TelnyxEndpoints = {
    * Returns the live SIP registration state of a UAC connection: whether it is currently registered, when it last registered, and the last response Telnyx received from the registrar. Only `uac_external_credential` is supported today.
    *
    * `GET /sip_registration_status`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSipRegistrationStatus: Endpoint<(typeof rows)["getSipRegistrationStatus"], paths["/sip_registration_status"]["get"], GetSipRegistrationStatusResult>;
   /**
@@ -12222,7 +11283,6 @@ export type TelnyxEndpoints = {
    * Creates a new SIPREC connector configuration.
    *
    * `POST /siprec_connectors`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createSiprecConnector: Endpoint<(typeof rows)["createSiprecConnector"], paths["/siprec_connectors"]["post"], CreateSiprecConnectorResult>;
   /**
@@ -12231,7 +11291,6 @@ export type TelnyxEndpoints = {
    * Returns details of a stored SIPREC connector.
    *
    * `GET /siprec_connectors/{connector_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSiprecConnector: Endpoint<(typeof rows)["getSiprecConnector"], paths["/siprec_connectors/{connector_name}"]["get"], GetSiprecConnectorResult>;
   /**
@@ -12240,7 +11299,6 @@ export type TelnyxEndpoints = {
    * Updates a stored SIPREC connector configuration.
    *
    * `PUT /siprec_connectors/{connector_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateSiprecConnector: Endpoint<(typeof rows)["updateSiprecConnector"], paths["/siprec_connectors/{connector_name}"]["put"], UpdateSiprecConnectorResult>;
   /**
@@ -12249,7 +11307,6 @@ export type TelnyxEndpoints = {
    * Deletes a stored SIPREC connector.
    *
    * `DELETE /siprec_connectors/{connector_name}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteSiprecConnector: Endpoint<(typeof rows)["deleteSiprecConnector"], paths["/siprec_connectors/{connector_name}"]["delete"], DeleteSiprecConnectorResult>;
   /**
@@ -12266,7 +11323,6 @@ export type TelnyxEndpoints = {
    * Use this endpoint to discover which (provider, model) combinations are available for the surface you need, and which language codes each accepts. `auto` in a `languages` array indicates the provider performs language detection.
    *
    * `GET /speech-to-text/providers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listSttProviders: Endpoint<(typeof rows)["listSttProviders"], paths["/speech-to-text/providers"]["get"], ListSttProvidersResult>;
   /**
@@ -12275,7 +11331,6 @@ export type TelnyxEndpoints = {
    * Returns the stored certificate detail of a bucket, if applicable.
    *
    * `GET /storage/buckets/{bucketName}/ssl_certificate`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getStorageSslCertificates: Endpoint<(typeof rows)["getStorageSslCertificates"], paths["/storage/buckets/{bucketName}/ssl_certificate"]["get"], GetStorageSslCertificatesResult>;
   /**
@@ -12284,7 +11339,6 @@ export type TelnyxEndpoints = {
    * Uploads an SSL certificate and its matching secret so that you can use Telnyx's storage as your CDN.
    *
    * `PUT /storage/buckets/{bucketName}/ssl_certificate`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly addStorageSslCertificate: Endpoint<(typeof rows)["addStorageSslCertificate"], paths["/storage/buckets/{bucketName}/ssl_certificate"]["put"], AddStorageSslCertificateResult>;
   /**
@@ -12293,7 +11347,6 @@ export type TelnyxEndpoints = {
    * Deletes an SSL certificate and its matching secret.
    *
    * `DELETE /storage/buckets/{bucketName}/ssl_certificate`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly removeStorageSslCertificate: Endpoint<(typeof rows)["removeStorageSslCertificate"], paths["/storage/buckets/{bucketName}/ssl_certificate"]["delete"], RemoveStorageSslCertificateResult>;
   /**
@@ -12302,7 +11355,6 @@ export type TelnyxEndpoints = {
    * Returns the detail on API usage on a bucket of a particular time period, group by method category.
    *
    * `GET /storage/buckets/{bucketName}/usage/api`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getStorageApiUsage: Endpoint<(typeof rows)["getStorageApiUsage"], paths["/storage/buckets/{bucketName}/usage/api"]["get"], GetStorageApiUsageResult>;
   /**
@@ -12311,7 +11363,6 @@ export type TelnyxEndpoints = {
    * Returns the amount of storage space and number of files a bucket takes up.
    *
    * `GET /storage/buckets/{bucketName}/usage/storage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getBucketUsage: Endpoint<(typeof rows)["getBucketUsage"], paths["/storage/buckets/{bucketName}/usage/storage"]["get"], GetBucketUsageResult>;
   /**
@@ -12322,7 +11373,6 @@ export type TelnyxEndpoints = {
    * Refer to: https://developers.telnyx.com/docs/cloud-storage/presigned-urls
    *
    * `POST /storage/buckets/{bucketName}/{objectName}/presigned_url`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createPresignedObjectUrl: Endpoint<(typeof rows)["createPresignedObjectUrl"], paths["/storage/buckets/{bucketName}/{objectName}/presigned_url"]["post"], CreatePresignedObjectUrlResult>;
   /**
@@ -12331,7 +11381,6 @@ export type TelnyxEndpoints = {
    * Lists the CloudFS filesystems for the authenticated user's organization. Results use cursor-based pagination: fetch the next page by passing `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
    *
    * `GET /storage/cloudfs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listCloudfsFilesystems: Endpoint<(typeof rows)["listCloudfsFilesystems"], paths["/storage/cloudfs"]["get"], ListCloudfsFilesystemsResult>;
   /**
@@ -12340,7 +11389,6 @@ export type TelnyxEndpoints = {
    * Creates a CloudFS filesystem. Provisioning is synchronous — typically a few seconds, up to a few minutes — and the filesystem is returned with status `ready`, together with its S3 bucket and metadata connection details. This response is the only time the filesystem's `meta_token` — and the credential-bearing `meta_url` — are returned; store them securely. If the token is lost, issue a new one with the rotate-meta-token action. Names are unique within your organization: creating with an existing name returns a `422`. Requests are idempotent: retrying with the same `Idempotency-Key` within 24 hours replays the original response instead of creating another filesystem.
    *
    * `POST /storage/cloudfs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createCloudfsFilesystem: Endpoint<(typeof rows)["createCloudfsFilesystem"], paths["/storage/cloudfs"]["post"], CreateCloudfsFilesystemResult>;
   /**
@@ -12349,7 +11397,6 @@ export type TelnyxEndpoints = {
    * Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the credential — the metadata token is only ever returned by create and rotate-meta-token. A filesystem whose last lifecycle action failed includes a customer-safe `error` message.
    *
    * `GET /storage/cloudfs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getCloudfsFilesystem: Endpoint<(typeof rows)["getCloudfsFilesystem"], paths["/storage/cloudfs/{id}"]["get"], GetCloudfsFilesystemResult>;
   /**
@@ -12358,7 +11405,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a CloudFS filesystem, removing its S3 bucket and its metadata database. Deletion is synchronous: the response returns the filesystem's final state with status `deleted`. There is no restore. A filesystem that is still `provisioning` returns a `409`. If the filesystem still contains data, the request may be rejected with a `409` — drain the bucket and retry.
    *
    * `DELETE /storage/cloudfs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteCloudfsFilesystem: Endpoint<(typeof rows)["deleteCloudfsFilesystem"], paths["/storage/cloudfs/{id}"]["delete"], DeleteCloudfsFilesystemResult>;
   /**
@@ -12367,7 +11413,6 @@ export type TelnyxEndpoints = {
    * Updates a CloudFS filesystem. Only `name` can be changed; other fields are immutable and unknown fields are rejected with a `400`. Renaming to a name that already exists in your organization returns a `422`.
    *
    * `PATCH /storage/cloudfs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateCloudfsFilesystem: Endpoint<(typeof rows)["updateCloudfsFilesystem"], paths["/storage/cloudfs/{id}"]["patch"], UpdateCloudfsFilesystemResult>;
   /**
@@ -12376,7 +11421,6 @@ export type TelnyxEndpoints = {
    * Issues a new metadata access token for the filesystem and returns the full filesystem, including the new `meta_token` and credential-bearing `meta_url`. The previous token stops authenticating immediately; the metadata database and S3 bucket are unchanged. The request takes no body. Allowed while the filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying with the same `Idempotency-Key` within 24 hours replays the original response — including the same token — instead of rotating again.
    *
    * `POST /storage/cloudfs/{id}/actions/rotate-meta-token`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly rotateCloudfsMetaToken: Endpoint<(typeof rows)["rotateCloudfsMetaToken"], paths["/storage/cloudfs/{id}/actions/rotate-meta-token"]["post"], RotateCloudfsMetaTokenResult>;
   /**
@@ -12385,7 +11429,6 @@ export type TelnyxEndpoints = {
    * Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
    *
    * `GET /storage/kvs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listKvNamespaces: Endpoint<(typeof rows)["listKvNamespaces"], paths["/storage/kvs"]["get"], ListKvNamespacesResult>;
   /**
@@ -12394,7 +11437,6 @@ export type TelnyxEndpoints = {
    * Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
    *
    * `POST /storage/kvs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createKvNamespace: Endpoint<(typeof rows)["createKvNamespace"], paths["/storage/kvs"]["post"], CreateKvNamespaceResult>;
   /**
@@ -12403,7 +11445,6 @@ export type TelnyxEndpoints = {
    * Retrieves a KV namespace by its ID, including its provisioning status.
    *
    * `GET /storage/kvs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getKvNamespace: Endpoint<(typeof rows)["getKvNamespace"], paths["/storage/kvs/{id}"]["get"], GetKvNamespaceResult>;
   /**
@@ -12412,7 +11453,6 @@ export type TelnyxEndpoints = {
    * Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
    *
    * `DELETE /storage/kvs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteKvNamespace: Endpoint<(typeof rows)["deleteKvNamespace"], paths["/storage/kvs/{id}"]["delete"], DeleteKvNamespaceResult>;
   /**
@@ -12421,7 +11461,6 @@ export type TelnyxEndpoints = {
    * Lists the keys in a namespace. Returns key names and metadata only, never values. Results are paginated with `limit` and an opaque `cursor`.
    *
    * `GET /storage/kvs/{id}/keys`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listKvKeys: Endpoint<(typeof rows)["listKvKeys"], paths["/storage/kvs/{id}/keys"]["get"], ListKvKeysResult>;
   /**
@@ -12430,7 +11469,6 @@ export type TelnyxEndpoints = {
    * Returns the raw stored value for a key. The response body is the value exactly as it was written; the `Content-Type` header echoes the value's stored content type (defaults to `application/octet-stream`).
    *
    * `GET /storage/kvs/{id}/keys/{key}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getKvKey: Endpoint<(typeof rows)["getKvKey"], paths["/storage/kvs/{id}/keys/{key}"]["get"], GetKvKeyResult>;
   /**
@@ -12439,7 +11477,6 @@ export type TelnyxEndpoints = {
    * Creates or replaces the value for a key. The request body is stored verbatim as the value — no base64, no JSON envelope — up to 1 MiB. The request's `Content-Type` header is stored with the value and echoed back on retrieval. Returns `201` when the key is created and `200` when an existing key is updated.
    *
    * `PUT /storage/kvs/{id}/keys/{key}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly putKvKey: Endpoint<(typeof rows)["putKvKey"], paths["/storage/kvs/{id}/keys/{key}"]["put"], PutKvKeyResult>;
   /**
@@ -12448,21 +11485,18 @@ export type TelnyxEndpoints = {
    * Deletes a key. Idempotent: deleting a key that does not exist still succeeds. The namespace itself must exist and be provisioned.
    *
    * `DELETE /storage/kvs/{id}/keys/{key}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteKvKey: Endpoint<(typeof rows)["deleteKvKey"], paths["/storage/kvs/{id}/keys/{key}"]["delete"], DeleteKvKeyResult>;
   /**
    * List Migration Source coverage
    *
    * `GET /storage/migration_source_coverage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMigrationSourceCoverage: Endpoint<(typeof rows)["listMigrationSourceCoverage"], paths["/storage/migration_source_coverage"]["get"], ListMigrationSourceCoverageResult>;
   /**
    * List all Migration Sources
    *
    * `GET /storage/migration_sources`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMigrationSources: Endpoint<(typeof rows)["listMigrationSources"], paths["/storage/migration_sources"]["get"], ListMigrationSourcesResult>;
   /**
@@ -12471,28 +11505,24 @@ export type TelnyxEndpoints = {
    * Create a source from which data can be migrated from.
    *
    * `POST /storage/migration_sources`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMigrationSource: Endpoint<(typeof rows)["createMigrationSource"], paths["/storage/migration_sources"]["post"], CreateMigrationSourceResult>;
   /**
    * Get a Migration Source
    *
    * `GET /storage/migration_sources/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMigrationSource: Endpoint<(typeof rows)["getMigrationSource"], paths["/storage/migration_sources/{id}"]["get"], GetMigrationSourceResult>;
   /**
    * Delete a Migration Source
    *
    * `DELETE /storage/migration_sources/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMigrationSource: Endpoint<(typeof rows)["deleteMigrationSource"], paths["/storage/migration_sources/{id}"]["delete"], DeleteMigrationSourceResult>;
   /**
    * List all Migrations
    *
    * `GET /storage/migrations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMigrations: Endpoint<(typeof rows)["listMigrations"], paths["/storage/migrations"]["get"], ListMigrationsResult>;
   /**
@@ -12501,21 +11531,18 @@ export type TelnyxEndpoints = {
    * Initiate a migration of data from an external provider into Telnyx Cloud Storage. Currently, only S3 is supported.
    *
    * `POST /storage/migrations`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMigration: Endpoint<(typeof rows)["createMigration"], paths["/storage/migrations"]["post"], CreateMigrationResult>;
   /**
    * Get a Migration
    *
    * `GET /storage/migrations/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getMigration: Endpoint<(typeof rows)["getMigration"], paths["/storage/migrations/{id}"]["get"], GetMigrationResult>;
   /**
    * Stop a Migration
    *
    * `POST /storage/migrations/{id}/actions/stop`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly stopMigration: Endpoint<(typeof rows)["stopMigration"], paths["/storage/migrations/{id}/actions/stop"]["post"], StopMigrationResult>;
   /**
@@ -12524,14 +11551,12 @@ export type TelnyxEndpoints = {
    * Get a paginated list of sub number orders.
    *
    * `GET /sub_number_orders`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listSubNumberOrders: Endpoint<(typeof rows)["listSubNumberOrders"], paths["/sub_number_orders"]["get"], ListSubNumberOrdersResult>;
   /**
    * Update requirement group for a sub number order
    *
    * `POST /sub_number_orders/{id}/requirement_group`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateSubNumberOrderRequirementGroup: Endpoint<(typeof rows)["updateSubNumberOrderRequirementGroup"], paths["/sub_number_orders/{id}/requirement_group"]["post"], UpdateSubNumberOrderRequirementGroupResult>;
   /**
@@ -12540,7 +11565,6 @@ export type TelnyxEndpoints = {
    * Get an existing sub number order.
    *
    * `GET /sub_number_orders/{sub_number_order_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSubNumberOrder: Endpoint<(typeof rows)["getSubNumberOrder"], paths["/sub_number_orders/{sub_number_order_id}"]["get"], GetSubNumberOrderResult>;
   /**
@@ -12549,7 +11573,6 @@ export type TelnyxEndpoints = {
    * Updates a sub number order.
    *
    * `PATCH /sub_number_orders/{sub_number_order_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateSubNumberOrder: Endpoint<(typeof rows)["updateSubNumberOrder"], paths["/sub_number_orders/{sub_number_order_id}"]["patch"], UpdateSubNumberOrderResult>;
   /**
@@ -12558,7 +11581,6 @@ export type TelnyxEndpoints = {
    * Allows you to cancel a sub number order in 'pending' status.
    *
    * `PATCH /sub_number_orders/{sub_number_order_id}/cancel`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly cancelSubNumberOrder: Endpoint<(typeof rows)["cancelSubNumberOrder"], paths["/sub_number_orders/{sub_number_order_id}/cancel"]["patch"], CancelSubNumberOrderResult>;
   /**
@@ -12567,7 +11589,6 @@ export type TelnyxEndpoints = {
    * Create a CSV report for sub number orders. The report will be generated asynchronously and can be downloaded once complete.
    *
    * `POST /sub_number_orders_report`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createSubNumberOrdersReport: Endpoint<(typeof rows)["createSubNumberOrdersReport"], paths["/sub_number_orders_report"]["post"], CreateSubNumberOrdersReportResult>;
   /**
@@ -12576,7 +11597,6 @@ export type TelnyxEndpoints = {
    * Get the status and details of a sub number orders report.
    *
    * `GET /sub_number_orders_report/{report_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSubNumberOrdersReport: Endpoint<(typeof rows)["getSubNumberOrdersReport"], paths["/sub_number_orders_report/{report_id}"]["get"], GetSubNumberOrdersReportResult>;
   /**
@@ -12585,7 +11605,6 @@ export type TelnyxEndpoints = {
    * Download the CSV file for a completed sub number orders report. The report status must be 'success' before the file can be downloaded.
    *
    * `GET /sub_number_orders_report/{report_id}/download`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly downloadSubNumberOrdersReport: Endpoint<(typeof rows)["downloadSubNumberOrdersReport"], paths["/sub_number_orders_report/{report_id}/download"]["get"], DownloadSubNumberOrdersReportResult>;
   /**
@@ -12594,7 +11613,6 @@ export type TelnyxEndpoints = {
    * List all On-demand Credentials.
    *
    * `GET /telephony_credentials`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findTelephonyCredentials: Endpoint<(typeof rows)["findTelephonyCredentials"], paths["/telephony_credentials"]["get"], FindTelephonyCredentialsResult>;
   /**
@@ -12603,7 +11621,6 @@ export type TelnyxEndpoints = {
    * Create a credential.
    *
    * `POST /telephony_credentials`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createTelephonyCredential: Endpoint<(typeof rows)["createTelephonyCredential"], paths["/telephony_credentials"]["post"], CreateTelephonyCredentialResult>;
   /**
@@ -12612,7 +11629,6 @@ export type TelnyxEndpoints = {
    * Get the details of an existing On-demand Credential.
    *
    * `GET /telephony_credentials/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTelephonyCredential: Endpoint<(typeof rows)["getTelephonyCredential"], paths["/telephony_credentials/{id}"]["get"], GetTelephonyCredentialResult>;
   /**
@@ -12621,7 +11637,6 @@ export type TelnyxEndpoints = {
    * Delete an existing credential.
    *
    * `DELETE /telephony_credentials/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTelephonyCredential: Endpoint<(typeof rows)["deleteTelephonyCredential"], paths["/telephony_credentials/{id}"]["delete"], DeleteTelephonyCredentialResult>;
   /**
@@ -12630,7 +11645,6 @@ export type TelnyxEndpoints = {
    * Update an existing credential.
    *
    * `PATCH /telephony_credentials/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTelephonyCredential: Endpoint<(typeof rows)["updateTelephonyCredential"], paths["/telephony_credentials/{id}"]["patch"], UpdateTelephonyCredentialResult>;
   /**
@@ -12639,7 +11653,6 @@ export type TelnyxEndpoints = {
    * Create an Access Token (JWT) for the credential.
    *
    * `POST /telephony_credentials/{id}/token`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createTelephonyCredentialToken: Endpoint<(typeof rows)["createTelephonyCredentialToken"], paths["/telephony_credentials/{id}/token"]["post"], CreateTelephonyCredentialTokenResult>;
   /**
@@ -12652,7 +11665,6 @@ export type TelnyxEndpoints = {
    * By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
    *
    * `GET /terms_of_service/agreements`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listTermsOfServiceAgreements: Endpoint<(typeof rows)["listTermsOfServiceAgreements"], paths["/terms_of_service/agreements"]["get"], ListTermsOfServiceAgreementsResult>;
   /**
@@ -12661,7 +11673,6 @@ export type TelnyxEndpoints = {
    * Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
    *
    * `GET /terms_of_service/agreements/{agreement_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTermsOfServiceAgreement: Endpoint<(typeof rows)["getTermsOfServiceAgreement"], paths["/terms_of_service/agreements/{agreement_id}"]["get"], GetTermsOfServiceAgreementResult>;
   /**
@@ -12672,7 +11683,6 @@ export type TelnyxEndpoints = {
    * This is a prerequisite for activating Branded Calling on any enterprise (`POST /enterprises/{id}/branded_calling`); without an agreement, activation returns `403`.
    *
    * `POST /terms_of_service/branded_calling/agree`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly agreeToBrandedCallingTos: Endpoint<(typeof rows)["agreeToBrandedCallingTos"], paths["/terms_of_service/branded_calling/agree"]["post"], AgreeToBrandedCallingTosResult>;
   /**
@@ -12681,7 +11691,6 @@ export type TelnyxEndpoints = {
    * Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
    *
    * `GET /terms_of_service/info`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTermsOfServiceInfo: Endpoint<(typeof rows)["getTermsOfServiceInfo"], paths["/terms_of_service/info"]["get"], GetTermsOfServiceInfoResult>;
   /**
@@ -12692,7 +11701,6 @@ export type TelnyxEndpoints = {
    * Prerequisite for using any of the `/v2/.../reputation/*` endpoints.
    *
    * `POST /terms_of_service/number_reputation/agree`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly agreeNumberReputationTermsOfService: Endpoint<(typeof rows)["agreeNumberReputationTermsOfService"], paths["/terms_of_service/number_reputation/agree"]["post"], AgreeNumberReputationTermsOfServiceResult>;
   /**
@@ -12703,7 +11711,6 @@ export type TelnyxEndpoints = {
    * `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
    *
    * `GET /terms_of_service/status`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTermsOfServiceStatus: Endpoint<(typeof rows)["getTermsOfServiceStatus"], paths["/terms_of_service/status"]["get"], GetTermsOfServiceStatusResult>;
   /**
@@ -12712,7 +11719,6 @@ export type TelnyxEndpoints = {
    * Returns multiple call resouces for an account. This endpoint is eventually consistent.
    *
    * `GET /texml/Accounts/{account_sid}/Calls`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlCalls: Endpoint<(typeof rows)["getTexmlCalls"], paths["/texml/Accounts/{account_sid}/Calls"]["get"], GetTexmlCallsResult>;
   /**
@@ -12721,7 +11727,6 @@ export type TelnyxEndpoints = {
    * Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
    *
    * `POST /texml/Accounts/{account_sid}/Calls`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly initiateTexmlCall: Endpoint<(typeof rows)["initiateTexmlCall"], paths["/texml/Accounts/{account_sid}/Calls"]["post"], InitiateTexmlCallResult>;
   /**
@@ -12730,7 +11735,6 @@ export type TelnyxEndpoints = {
    * Returns an individual call identified by its CallSid. This endpoint is eventually consistent.
    *
    * `GET /texml/Accounts/{account_sid}/Calls/{call_sid}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlCall: Endpoint<(typeof rows)["getTexmlCall"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}"]["get"], GetTexmlCallResult>;
   /**
@@ -12739,7 +11743,6 @@ export type TelnyxEndpoints = {
    * Update TeXML call. Please note that the keys present in the payload MUST BE formatted in CamelCase as specified in the example.
    *
    * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTexmlCall: Endpoint<(typeof rows)["updateTexmlCall"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}"]["post"], UpdateTexmlCallResult>;
   /**
@@ -12748,7 +11751,6 @@ export type TelnyxEndpoints = {
    * Returns recordings for a call identified by call_sid.
    *
    * `GET /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly fetchTeXmlCallRecordings: Endpoint<(typeof rows)["fetchTeXmlCallRecordings"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json"]["get"], FetchTeXmlCallRecordingsResult>;
   /**
@@ -12757,7 +11759,6 @@ export type TelnyxEndpoints = {
    * Starts recording with specified parameters for call idientified by call_sid.
    *
    * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startTeXmlCallRecording: Endpoint<(typeof rows)["startTeXmlCallRecording"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json"]["post"], StartTeXmlCallRecordingResult>;
   /**
@@ -12766,7 +11767,6 @@ export type TelnyxEndpoints = {
    * Updates recording resource for particular call.
    *
    * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTeXmlCallRecording: Endpoint<(typeof rows)["updateTeXmlCallRecording"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json"]["post"], UpdateTeXmlCallRecordingResult>;
   /**
@@ -12775,7 +11775,6 @@ export type TelnyxEndpoints = {
    * Starts siprec session with specified parameters for call idientified by call_sid.
    *
    * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startTeXmlSiprecSession: Endpoint<(typeof rows)["startTeXmlSiprecSession"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json"]["post"], StartTeXmlSiprecSessionResult>;
   /**
@@ -12784,7 +11783,6 @@ export type TelnyxEndpoints = {
    * Updates siprec session identified by siprec_sid.
    *
    * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTeXmlSiprecSession: Endpoint<(typeof rows)["updateTeXmlSiprecSession"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json"]["post"], UpdateTeXmlSiprecSessionResult>;
   /**
@@ -12793,7 +11791,6 @@ export type TelnyxEndpoints = {
    * Starts streaming media from a call to a specific WebSocket address.
    *
    * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly startTeXmlCallStreaming: Endpoint<(typeof rows)["startTeXmlCallStreaming"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json"]["post"], StartTeXmlCallStreamingResult>;
   /**
@@ -12802,7 +11799,6 @@ export type TelnyxEndpoints = {
    * Updates streaming resource for particular call.
    *
    * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTeXmlCallStreaming: Endpoint<(typeof rows)["updateTeXmlCallStreaming"], paths["/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json"]["post"], UpdateTeXmlCallStreamingResult>;
   /**
@@ -12811,7 +11807,6 @@ export type TelnyxEndpoints = {
    * Lists conference resources.
    *
    * `GET /texml/Accounts/{account_sid}/Conferences`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlConferences: Endpoint<(typeof rows)["getTexmlConferences"], paths["/texml/Accounts/{account_sid}/Conferences"]["get"], GetTexmlConferencesResult>;
   /**
@@ -12820,7 +11815,6 @@ export type TelnyxEndpoints = {
    * Returns a conference resource.
    *
    * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlConference: Endpoint<(typeof rows)["getTexmlConference"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}"]["get"], GetTexmlConferenceResult>;
   /**
@@ -12829,7 +11823,6 @@ export type TelnyxEndpoints = {
    * Updates a conference resource.
    *
    * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTexmlConference: Endpoint<(typeof rows)["updateTexmlConference"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}"]["post"], UpdateTexmlConferenceResult>;
   /**
@@ -12838,7 +11831,6 @@ export type TelnyxEndpoints = {
    * Lists conference participants
    *
    * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlConferenceParticipants: Endpoint<(typeof rows)["getTexmlConferenceParticipants"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants"]["get"], GetTexmlConferenceParticipantsResult>;
   /**
@@ -12847,7 +11839,6 @@ export type TelnyxEndpoints = {
    * Dials a new conference participant
    *
    * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly dialTexmlConferenceParticipant: Endpoint<(typeof rows)["dialTexmlConferenceParticipant"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants"]["post"], DialTexmlConferenceParticipantResult>;
   /**
@@ -12856,7 +11847,6 @@ export type TelnyxEndpoints = {
    * Gets conference participant resource
    *
    * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlConferenceParticipant: Endpoint<(typeof rows)["getTexmlConferenceParticipant"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}"]["get"], GetTexmlConferenceParticipantResult>;
   /**
@@ -12865,7 +11855,6 @@ export type TelnyxEndpoints = {
    * Updates a conference participant
    *
    * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTexmlConferenceParticipant: Endpoint<(typeof rows)["updateTexmlConferenceParticipant"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}"]["post"], UpdateTexmlConferenceParticipantResult>;
   /**
@@ -12874,7 +11863,6 @@ export type TelnyxEndpoints = {
    * Deletes a conference participant
    *
    * `DELETE /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTexmlConferenceParticipant: Endpoint<(typeof rows)["deleteTexmlConferenceParticipant"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}"]["delete"], DeleteTexmlConferenceParticipantResult>;
   /**
@@ -12883,7 +11871,6 @@ export type TelnyxEndpoints = {
    * Lists conference recordings
    *
    * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlConferenceRecordings: Endpoint<(typeof rows)["getTexmlConferenceRecordings"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings"]["get"], GetTexmlConferenceRecordingsResult>;
   /**
@@ -12892,7 +11879,6 @@ export type TelnyxEndpoints = {
    * Returns recordings for a conference identified by conference_sid.
    *
    * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly fetchTeXmlConferenceRecordings: Endpoint<(typeof rows)["fetchTeXmlConferenceRecordings"], paths["/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json"]["get"], FetchTeXmlConferenceRecordingsResult>;
   /**
@@ -12901,7 +11887,6 @@ export type TelnyxEndpoints = {
    * Lists queue resources.
    *
    * `GET /texml/Accounts/{account_sid}/Queues`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlQueues: Endpoint<(typeof rows)["getTexmlQueues"], paths["/texml/Accounts/{account_sid}/Queues"]["get"], GetTexmlQueuesResult>;
   /**
@@ -12910,7 +11895,6 @@ export type TelnyxEndpoints = {
    * Creates a new queue resource.
    *
    * `POST /texml/Accounts/{account_sid}/Queues`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createTexmlQueue: Endpoint<(typeof rows)["createTexmlQueue"], paths["/texml/Accounts/{account_sid}/Queues"]["post"], CreateTexmlQueueResult>;
   /**
@@ -12919,7 +11903,6 @@ export type TelnyxEndpoints = {
    * Returns a queue resource.
    *
    * `GET /texml/Accounts/{account_sid}/Queues/{queue_sid}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlQueue: Endpoint<(typeof rows)["getTexmlQueue"], paths["/texml/Accounts/{account_sid}/Queues/{queue_sid}"]["get"], GetTexmlQueueResult>;
   /**
@@ -12928,7 +11911,6 @@ export type TelnyxEndpoints = {
    * Updates a queue resource.
    *
    * `POST /texml/Accounts/{account_sid}/Queues/{queue_sid}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTexmlQueue: Endpoint<(typeof rows)["updateTexmlQueue"], paths["/texml/Accounts/{account_sid}/Queues/{queue_sid}"]["post"], UpdateTexmlQueueResult>;
   /**
@@ -12937,7 +11919,6 @@ export type TelnyxEndpoints = {
    * Delete a queue resource.
    *
    * `DELETE /texml/Accounts/{account_sid}/Queues/{queue_sid}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTexmlQueue: Endpoint<(typeof rows)["deleteTexmlQueue"], paths["/texml/Accounts/{account_sid}/Queues/{queue_sid}"]["delete"], DeleteTexmlQueueResult>;
   /**
@@ -12946,7 +11927,6 @@ export type TelnyxEndpoints = {
    * Returns multiple recording resources for an account.
    *
    * `GET /texml/Accounts/{account_sid}/Recordings.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTeXmlCallRecordings: Endpoint<(typeof rows)["getTeXmlCallRecordings"], paths["/texml/Accounts/{account_sid}/Recordings.json"]["get"], GetTeXmlCallRecordingsResult>;
   /**
@@ -12955,7 +11935,6 @@ export type TelnyxEndpoints = {
    * Returns recording resource identified by recording id.
    *
    * `GET /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTeXmlCallRecording: Endpoint<(typeof rows)["getTeXmlCallRecording"], paths["/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json"]["get"], GetTeXmlCallRecordingResult>;
   /**
@@ -12964,7 +11943,6 @@ export type TelnyxEndpoints = {
    * Deletes recording resource identified by recording id.
    *
    * `DELETE /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTeXmlCallRecording: Endpoint<(typeof rows)["deleteTeXmlCallRecording"], paths["/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json"]["delete"], DeleteTeXmlCallRecordingResult>;
   /**
@@ -12973,7 +11951,6 @@ export type TelnyxEndpoints = {
    * Returns multiple recording transcription resources for an account.
    *
    * `GET /texml/Accounts/{account_sid}/Transcriptions.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTeXmlRecordingTranscriptions: Endpoint<(typeof rows)["getTeXmlRecordingTranscriptions"], paths["/texml/Accounts/{account_sid}/Transcriptions.json"]["get"], GetTeXmlRecordingTranscriptionsResult>;
   /**
@@ -12982,7 +11959,6 @@ export type TelnyxEndpoints = {
    * Returns the recording transcription resource identified by its ID.
    *
    * `GET /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTeXmlRecordingTranscription: Endpoint<(typeof rows)["getTeXmlRecordingTranscription"], paths["/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json"]["get"], GetTeXmlRecordingTranscriptionResult>;
   /**
@@ -12991,7 +11967,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a recording transcription.
    *
    * `DELETE /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTeXmlRecordingTranscription: Endpoint<(typeof rows)["deleteTeXmlRecordingTranscription"], paths["/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json"]["delete"], DeleteTeXmlRecordingTranscriptionResult>;
   /**
@@ -13008,7 +11983,6 @@ export type TelnyxEndpoints = {
    * Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
    *
    * `POST /texml/ai_calls/{connection_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly initiateTexmlAiCall: Endpoint<(typeof rows)["initiateTexmlAiCall"], paths["/texml/ai_calls/{connection_id}"]["post"], InitiateTexmlAiCallResult>;
   /**
@@ -13017,7 +11991,6 @@ export type TelnyxEndpoints = {
    * Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
    *
    * `POST /texml/secrets`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createTexmlSecret: Endpoint<(typeof rows)["createTexmlSecret"], paths["/texml/secrets"]["post"], CreateTexmlSecretResult>;
   /**
@@ -13026,7 +11999,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your TeXML Applications.
    *
    * `GET /texml_applications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findTexmlApplications: Endpoint<(typeof rows)["findTexmlApplications"], paths["/texml_applications"]["get"], FindTexmlApplicationsResult>;
   /**
@@ -13035,7 +12007,6 @@ export type TelnyxEndpoints = {
    * Creates a TeXML Application.
    *
    * `POST /texml_applications`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createTexmlApplication: Endpoint<(typeof rows)["createTexmlApplication"], paths["/texml_applications"]["post"], CreateTexmlApplicationResult>;
   /**
@@ -13044,7 +12015,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing TeXML Application.
    *
    * `GET /texml_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTexmlApplication: Endpoint<(typeof rows)["getTexmlApplication"], paths["/texml_applications/{id}"]["get"], GetTexmlApplicationResult>;
   /**
@@ -13053,7 +12023,6 @@ export type TelnyxEndpoints = {
    * Deletes a TeXML Application.
    *
    * `DELETE /texml_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTexmlApplication: Endpoint<(typeof rows)["deleteTexmlApplication"], paths["/texml_applications/{id}"]["delete"], DeleteTexmlApplicationResult>;
   /**
@@ -13062,7 +12031,6 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing TeXML Application.
    *
    * `PATCH /texml_applications/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTexmlApplication: Endpoint<(typeof rows)["updateTexmlApplication"], paths["/texml_applications/{id}"]["patch"], UpdateTexmlApplicationResult>;
   /**
@@ -13079,7 +12047,6 @@ export type TelnyxEndpoints = {
    * The Telnyx `Ultra` model supports 44 languages with emotion control, speed adjustment, and volume control. Use the `telnyx` provider-specific parameters to configure these features.
    *
    * `POST /text-to-speech/speech`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly generateSpeech: Endpoint<(typeof rows)["generateSpeech"], paths["/text-to-speech/speech"]["post"], GenerateSpeechResult>;
   /**
@@ -13090,7 +12057,6 @@ export type TelnyxEndpoints = {
    * Some providers (ElevenLabs, Resemble) require an API key to list voices.
    *
    * `GET /text-to-speech/voices`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVoices: Endpoint<(typeof rows)["listVoices"], paths["/text-to-speech/voices"]["get"], ListVoicesResult>;
   /**
@@ -13099,7 +12065,6 @@ export type TelnyxEndpoints = {
    * Get all traffic policy profiles belonging to the user that match the given filters.
    *
    * `GET /traffic_policy_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTrafficPolicyProfiles: Endpoint<(typeof rows)["getTrafficPolicyProfiles"], paths["/traffic_policy_profiles"]["get"], GetTrafficPolicyProfilesResult>;
   /**
@@ -13108,7 +12073,6 @@ export type TelnyxEndpoints = {
    * Create a new traffic policy profile. At least one of `services`, `ip_ranges`, or `domains` must be provided.
    *
    * `POST /traffic_policy_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createTrafficPolicyProfile: Endpoint<(typeof rows)["createTrafficPolicyProfile"], paths["/traffic_policy_profiles"]["post"], CreateTrafficPolicyProfileResult>;
   /**
@@ -13117,7 +12081,6 @@ export type TelnyxEndpoints = {
    * Get all available PCEF services that can be used in traffic policy profiles.
    *
    * `GET /traffic_policy_profiles/services`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTrafficPolicyProfileServices: Endpoint<(typeof rows)["getTrafficPolicyProfileServices"], paths["/traffic_policy_profiles/services"]["get"], GetTrafficPolicyProfileServicesResult>;
   /**
@@ -13126,7 +12089,6 @@ export type TelnyxEndpoints = {
    * Returns the details regarding a specific traffic policy profile.
    *
    * `GET /traffic_policy_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getTrafficPolicyProfile: Endpoint<(typeof rows)["getTrafficPolicyProfile"], paths["/traffic_policy_profiles/{id}"]["get"], GetTrafficPolicyProfileResult>;
   /**
@@ -13135,7 +12097,6 @@ export type TelnyxEndpoints = {
    * Deletes the traffic policy profile.
    *
    * `DELETE /traffic_policy_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteTrafficPolicyProfile: Endpoint<(typeof rows)["deleteTrafficPolicyProfile"], paths["/traffic_policy_profiles/{id}"]["delete"], DeleteTrafficPolicyProfileResult>;
   /**
@@ -13144,7 +12105,6 @@ export type TelnyxEndpoints = {
    * Updates a traffic policy profile.
    *
    * `PATCH /traffic_policy_profiles/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateTrafficPolicyProfile: Endpoint<(typeof rows)["updateTrafficPolicyProfile"], paths["/traffic_policy_profiles/{id}"]["patch"], UpdateTrafficPolicyProfileResult>;
   /**
@@ -13153,7 +12113,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your UAC connections. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
    *
    * `GET /uac_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listUacConnections: Endpoint<(typeof rows)["listUacConnections"], paths["/uac_connections"]["get"], ListUacConnectionsResult>;
   /**
@@ -13162,7 +12121,6 @@ export type TelnyxEndpoints = {
    * Creates a UAC connection. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
    *
    * `POST /uac_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createUacConnection: Endpoint<(typeof rows)["createUacConnection"], paths["/uac_connections"]["post"], CreateUacConnectionResult>;
   /**
@@ -13171,7 +12129,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing UAC connection.
    *
    * `GET /uac_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveUacConnection: Endpoint<(typeof rows)["retrieveUacConnection"], paths["/uac_connections/{id}"]["get"], RetrieveUacConnectionResult>;
   /**
@@ -13180,7 +12137,6 @@ export type TelnyxEndpoints = {
    * Deletes an existing UAC connection.
    *
    * `DELETE /uac_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteUacConnection: Endpoint<(typeof rows)["deleteUacConnection"], paths["/uac_connections/{id}"]["delete"], DeleteUacConnectionResult>;
   /**
@@ -13189,7 +12145,6 @@ export type TelnyxEndpoints = {
    * Updates settings of an existing UAC connection.
    *
    * `PATCH /uac_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateUacConnection: Endpoint<(typeof rows)["updateUacConnection"], paths["/uac_connections/{id}"]["patch"], UpdateUacConnectionResult>;
   /**
@@ -13198,7 +12153,6 @@ export type TelnyxEndpoints = {
    * Checks the registration status for a UAC connection (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`).
    *
    * `POST /uac_connections/{id}/actions/check_registration_status`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly checkUacConnectionRegistrationStatus: Endpoint<(typeof rows)["checkUacConnectionRegistrationStatus"], paths["/uac_connections/{id}/actions/check_registration_status"]["post"], CheckUacConnectionRegistrationStatusResult>;
   /**
@@ -13207,7 +12161,6 @@ export type TelnyxEndpoints = {
    * Get Telnyx usage data by product, broken out by the specified dimensions
    *
    * `GET /usage_reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUsageReports: Endpoint<(typeof rows)["getUsageReports"], paths["/usage_reports"]["get"], GetUsageReportsResult>;
   /**
@@ -13216,7 +12169,6 @@ export type TelnyxEndpoints = {
    * Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions
    *
    * `GET /usage_reports/options`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listUsageReportsOptions: Endpoint<(typeof rows)["listUsageReportsOptions"], paths["/usage_reports/options"]["get"], ListUsageReportsOptionsResult>;
   /**
@@ -13225,7 +12177,6 @@ export type TelnyxEndpoints = {
    * Returns a list of your user addresses.
    *
    * `GET /user_addresses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly findUserAddress: Endpoint<(typeof rows)["findUserAddress"], paths["/user_addresses"]["get"], FindUserAddressResult>;
   /**
@@ -13234,7 +12185,6 @@ export type TelnyxEndpoints = {
    * Creates a user address.
    *
    * `POST /user_addresses`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createUserAddress: Endpoint<(typeof rows)["createUserAddress"], paths["/user_addresses"]["post"], CreateUserAddressResult>;
   /**
@@ -13243,7 +12193,6 @@ export type TelnyxEndpoints = {
    * Retrieves the details of an existing user address.
    *
    * `GET /user_addresses/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserAddress: Endpoint<(typeof rows)["getUserAddress"], paths["/user_addresses/{id}"]["get"], GetUserAddressResult>;
   /**
@@ -13252,161 +12201,138 @@ export type TelnyxEndpoints = {
    * List all user tags.
    *
    * `GET /user_tags`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getUserTags: Endpoint<(typeof rows)["getUserTags"], paths["/user_tags"]["get"], GetUserTagsResult>;
   /**
    * List Mobile Phone Numbers
    *
    * `GET /v2/mobile_phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMobilePhoneNumbers: Endpoint<(typeof rows)["listMobilePhoneNumbers"], paths["/v2/mobile_phone_numbers"]["get"], ListMobilePhoneNumbersResult>;
   /**
    * Retrieve a Mobile Phone Number
    *
    * `GET /v2/mobile_phone_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveMobilePhoneNumber: Endpoint<(typeof rows)["retrieveMobilePhoneNumber"], paths["/v2/mobile_phone_numbers/{id}"]["get"], RetrieveMobilePhoneNumberResult>;
   /**
    * Update a Mobile Phone Number
    *
    * `PATCH /v2/mobile_phone_numbers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateMobilePhoneNumber: Endpoint<(typeof rows)["updateMobilePhoneNumber"], paths["/v2/mobile_phone_numbers/{id}"]["patch"], UpdateMobilePhoneNumberResult>;
   /**
    * List Mobile Voice Connections
    *
    * `GET /v2/mobile_voice_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listMobileVoiceConnections: Endpoint<(typeof rows)["listMobileVoiceConnections"], paths["/v2/mobile_voice_connections"]["get"], ListMobileVoiceConnectionsResult>;
   /**
    * Create a Mobile Voice Connection
    *
    * `POST /v2/mobile_voice_connections`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMobileVoiceConnection: Endpoint<(typeof rows)["createMobileVoiceConnection"], paths["/v2/mobile_voice_connections"]["post"], CreateMobileVoiceConnectionResult>;
   /**
    * Retrieve a Mobile Voice Connection
    *
    * `GET /v2/mobile_voice_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveMobileVoiceConnection: Endpoint<(typeof rows)["retrieveMobileVoiceConnection"], paths["/v2/mobile_voice_connections/{id}"]["get"], RetrieveMobileVoiceConnectionResult>;
   /**
    * Delete a Mobile Voice Connection
    *
    * `DELETE /v2/mobile_voice_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteMobileVoiceConnection: Endpoint<(typeof rows)["deleteMobileVoiceConnection"], paths["/v2/mobile_voice_connections/{id}"]["delete"], DeleteMobileVoiceConnectionResult>;
   /**
    * Update a Mobile Voice Connection
    *
    * `PATCH /v2/mobile_voice_connections/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateMobileVoiceConnection: Endpoint<(typeof rows)["updateMobileVoiceConnection"], paths["/v2/mobile_voice_connections/{id}"]["patch"], UpdateMobileVoiceConnectionResult>;
   /**
    * Create a stored payment transaction
    *
    * `POST /v2/payment/stored_payment_transactions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createStoredPaymentTransaction: Endpoint<(typeof rows)["createStoredPaymentTransaction"], paths["/v2/payment/stored_payment_transactions"]["post"], CreateStoredPaymentTransactionResult>;
   /**
    * List Whatsapp Business Accounts
    *
    * `GET /v2/whatsapp/business_accounts`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listWabas: Endpoint<(typeof rows)["listWabas"], paths["/v2/whatsapp/business_accounts"]["get"], ListWabasResult>;
   /**
    * Get a single Whatsapp Business Account
    *
    * `GET /v2/whatsapp/business_accounts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getSingleWaba: Endpoint<(typeof rows)["getSingleWaba"], paths["/v2/whatsapp/business_accounts/{id}"]["get"], GetSingleWabaResult>;
   /**
    * Delete a Whatsapp Business Account
    *
    * `DELETE /v2/whatsapp/business_accounts/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWaba: Endpoint<(typeof rows)["deleteWaba"], paths["/v2/whatsapp/business_accounts/{id}"]["delete"], DeleteWabaResult>;
   /**
    * List phone numbers for a WABA
    *
    * `GET /v2/whatsapp/business_accounts/{id}/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listWabaPhones: Endpoint<(typeof rows)["listWabaPhones"], paths["/v2/whatsapp/business_accounts/{id}/phone_numbers"]["get"], ListWabaPhonesResult>;
   /**
    * Initialize Whatsapp phone number verification
    *
    * `POST /v2/whatsapp/business_accounts/{id}/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly initializeWhatsappVerification: Endpoint<(typeof rows)["initializeWhatsappVerification"], paths["/v2/whatsapp/business_accounts/{id}/phone_numbers"]["post"], InitializeWhatsappVerificationResult>;
   /**
    * Get WABA settings
    *
    * `GET /v2/whatsapp/business_accounts/{id}/settings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWabaSettings: Endpoint<(typeof rows)["getWabaSettings"], paths["/v2/whatsapp/business_accounts/{id}/settings"]["get"], GetWabaSettingsResult>;
   /**
    * Update WABA settings
    *
    * `PATCH /v2/whatsapp/business_accounts/{id}/settings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchWabaSettings: Endpoint<(typeof rows)["patchWabaSettings"], paths["/v2/whatsapp/business_accounts/{id}/settings"]["patch"], PatchWabaSettingsResult>;
   /**
    * List Whatsapp message templates
    *
    * `GET /v2/whatsapp/message_templates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listWhatsappTemplates: Endpoint<(typeof rows)["listWhatsappTemplates"], paths["/v2/whatsapp/message_templates"]["get"], ListWhatsappTemplatesResult>;
   /**
    * Create a Whatsapp message template
    *
    * `POST /v2/whatsapp/message_templates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postWhatsappTemplate: Endpoint<(typeof rows)["postWhatsappTemplate"], paths["/v2/whatsapp/message_templates"]["post"], PostWhatsappTemplateResult>;
   /**
    * List Whatsapp phone numbers
    *
    * `GET /v2/whatsapp/phone_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listPhoneNumbersWhatsapp: Endpoint<(typeof rows)["listPhoneNumbersWhatsapp"], paths["/v2/whatsapp/phone_numbers"]["get"], ListPhoneNumbersWhatsappResult>;
   /**
    * Delete a Whatsapp phone number
    *
    * `DELETE /v2/whatsapp/phone_numbers/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWhatsappPhoneNumber: Endpoint<(typeof rows)["deleteWhatsappPhoneNumber"], paths["/v2/whatsapp/phone_numbers/{phone_number}"]["delete"], DeleteWhatsappPhoneNumberResult>;
   /**
    * Get calling settings for a phone number
    *
    * `GET /v2/whatsapp/phone_numbers/{phone_number}/calling_settings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWhatsappCallingSettings: Endpoint<(typeof rows)["getWhatsappCallingSettings"], paths["/v2/whatsapp/phone_numbers/{phone_number}/calling_settings"]["get"], GetWhatsappCallingSettingsResult>;
   /**
    * Enable or disable Whatsapp calling for a phone number
    *
    * `PATCH /v2/whatsapp/phone_numbers/{phone_number}/calling_settings`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchWhatsappCallingSettings: Endpoint<(typeof rows)["patchWhatsappCallingSettings"], paths["/v2/whatsapp/phone_numbers/{phone_number}/calling_settings"]["patch"], PatchWhatsappCallingSettingsResult>;
   /**
@@ -13415,91 +12341,78 @@ export type TelnyxEndpoints = {
    * Returns whether the 24-hour conversation window is currently open for a given source/destination pair. If window_active is false, only template messages may be sent.
    *
    * `GET /v2/whatsapp/phone_numbers/{phone_number}/conversation_window`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWhatsappConversationWindow: Endpoint<(typeof rows)["getWhatsappConversationWindow"], paths["/v2/whatsapp/phone_numbers/{phone_number}/conversation_window"]["get"], GetWhatsappConversationWindowResult>;
   /**
    * Get phone number business profile
    *
    * `GET /v2/whatsapp/phone_numbers/{phone_number}/profile`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWhatsappProfile: Endpoint<(typeof rows)["getWhatsappProfile"], paths["/v2/whatsapp/phone_numbers/{phone_number}/profile"]["get"], GetWhatsappProfileResult>;
   /**
    * Update phone number business profile
    *
    * `PATCH /v2/whatsapp/phone_numbers/{phone_number}/profile`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchWhatsappProfile: Endpoint<(typeof rows)["patchWhatsappProfile"], paths["/v2/whatsapp/phone_numbers/{phone_number}/profile"]["patch"], PatchWhatsappProfileResult>;
   /**
    * Get Whatsapp profile photo
    *
    * `GET /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWhatsappProfilePhoto: Endpoint<(typeof rows)["getWhatsappProfilePhoto"], paths["/v2/whatsapp/phone_numbers/{phone_number}/profile/photo"]["get"], GetWhatsappProfilePhotoResult>;
   /**
    * Upload Whatsapp profile photo
    *
    * `POST /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly postWhatsappProfilePhoto: Endpoint<(typeof rows)["postWhatsappProfilePhoto"], paths["/v2/whatsapp/phone_numbers/{phone_number}/profile/photo"]["post"], PostWhatsappProfilePhotoResult>;
   /**
    * Delete Whatsapp profile photo
    *
    * `DELETE /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWhatsappProfilePhoto: Endpoint<(typeof rows)["deleteWhatsappProfilePhoto"], paths["/v2/whatsapp/phone_numbers/{phone_number}/profile/photo"]["delete"], DeleteWhatsappProfilePhotoResult>;
   /**
    * Resend verification code
    *
    * `POST /v2/whatsapp/phone_numbers/{phone_number}/resend_verification`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly resendWhatsappVerification: Endpoint<(typeof rows)["resendWhatsappVerification"], paths["/v2/whatsapp/phone_numbers/{phone_number}/resend_verification"]["post"], ResendWhatsappVerificationResult>;
   /**
    * Submit verification code for a phone number
    *
    * `POST /v2/whatsapp/phone_numbers/{phone_number}/verify`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyWhatsappPhoneNumber: Endpoint<(typeof rows)["verifyWhatsappPhoneNumber"], paths["/v2/whatsapp/phone_numbers/{phone_number}/verify"]["post"], VerifyWhatsappPhoneNumberResult>;
   /**
    * Fetch Whatsapp user data
    *
    * `GET /v2/whatsapp/user_data`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWhatsappUserData: Endpoint<(typeof rows)["getWhatsappUserData"], paths["/v2/whatsapp/user_data"]["get"], GetWhatsappUserDataResult>;
   /**
    * Update Whatsapp user data
    *
    * `PATCH /v2/whatsapp/user_data`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchWhatsappUserData: Endpoint<(typeof rows)["patchWhatsappUserData"], paths["/v2/whatsapp/user_data"]["patch"], PatchWhatsappUserDataResult>;
   /**
    * Get a Whatsapp message template by ID
    *
    * `GET /v2/whatsapp_message_templates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWhatsappTemplate: Endpoint<(typeof rows)["getWhatsappTemplate"], paths["/v2/whatsapp_message_templates/{id}"]["get"], GetWhatsappTemplateResult>;
   /**
    * Delete a Whatsapp message template
    *
    * `DELETE /v2/whatsapp_message_templates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWhatsappTemplate: Endpoint<(typeof rows)["deleteWhatsappTemplate"], paths["/v2/whatsapp_message_templates/{id}"]["delete"], DeleteWhatsappTemplateResult>;
   /**
    * Update a Whatsapp message template
    *
    * `PATCH /v2/whatsapp_message_templates/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly patchWhatsappTemplate: Endpoint<(typeof rows)["patchWhatsappTemplate"], paths["/v2/whatsapp_message_templates/{id}"]["patch"], PatchWhatsappTemplateResult>;
   /**
@@ -13508,7 +12421,6 @@ export type TelnyxEndpoints = {
    * Settles an x402 payment using the quote ID and a signed payment authorization. The payment signature can be provided via the `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter. Settlement is idempotent — submitting the same quote ID multiple times returns the existing transaction.
    *
    * `POST /v2/x402/credit_account`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly settleX402Payment: Endpoint<(typeof rows)["settleX402Payment"], paths["/v2/x402/credit_account"]["post"], SettleX402PaymentResult>;
   /**
@@ -13517,63 +12429,54 @@ export type TelnyxEndpoints = {
    * Creates a payment quote for the specified USD amount. Returns payment details including the x402 payment requirements, network, and expiration time. The quote must be settled before it expires.
    *
    * `POST /v2/x402/credit_account/quote`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createX402Quote: Endpoint<(typeof rows)["createX402Quote"], paths["/v2/x402/credit_account/quote"]["post"], CreateX402QuoteResult>;
   /**
    * List verifications by phone number
    *
    * `GET /verifications/by_phone_number/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVerifications: Endpoint<(typeof rows)["listVerifications"], paths["/verifications/by_phone_number/{phone_number}"]["get"], ListVerificationsResult>;
   /**
    * Verify verification code by phone number
    *
    * `POST /verifications/by_phone_number/{phone_number}/actions/verify`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyVerificationCodeByPhoneNumber: Endpoint<(typeof rows)["verifyVerificationCodeByPhoneNumber"], paths["/verifications/by_phone_number/{phone_number}/actions/verify"]["post"], VerifyVerificationCodeByPhoneNumberResult>;
   /**
    * Trigger Call verification
    *
    * `POST /verifications/call`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVerificationCall: Endpoint<(typeof rows)["createVerificationCall"], paths["/verifications/call"]["post"], CreateVerificationCallResult>;
   /**
    * Trigger Flash call verification
    *
    * `POST /verifications/flashcall`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createFlashcallVerification: Endpoint<(typeof rows)["createFlashcallVerification"], paths["/verifications/flashcall"]["post"], CreateFlashcallVerificationResult>;
   /**
    * Trigger SMS verification
    *
    * `POST /verifications/sms`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVerificationSms: Endpoint<(typeof rows)["createVerificationSms"], paths["/verifications/sms"]["post"], CreateVerificationSmsResult>;
   /**
    * Trigger WhatsApp verification
    *
    * `POST /verifications/whatsapp`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createWhatsappVerification: Endpoint<(typeof rows)["createWhatsappVerification"], paths["/verifications/whatsapp"]["post"], CreateWhatsappVerificationResult>;
   /**
    * Retrieve verification
    *
    * `GET /verifications/{verification_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly retrieveVerification: Endpoint<(typeof rows)["retrieveVerification"], paths["/verifications/{verification_id}"]["get"], RetrieveVerificationResult>;
   /**
    * Verify verification code by ID
    *
    * `POST /verifications/{verification_id}/actions/verify`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyVerificationCodeById: Endpoint<(typeof rows)["verifyVerificationCodeById"], paths["/verifications/{verification_id}/actions/verify"]["post"], VerifyVerificationCodeByIdResult>;
   /**
@@ -13582,7 +12485,6 @@ export type TelnyxEndpoints = {
    * Gets a paginated list of Verified Numbers.
    *
    * `GET /verified_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVerifiedNumbers: Endpoint<(typeof rows)["listVerifiedNumbers"], paths["/verified_numbers"]["get"], ListVerifiedNumbersResult>;
   /**
@@ -13591,28 +12493,24 @@ export type TelnyxEndpoints = {
    * Initiates phone number verification procedure. Supports DTMF extension dialing for voice calls to numbers behind IVR systems.
    *
    * `POST /verified_numbers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVerifiedNumber: Endpoint<(typeof rows)["createVerifiedNumber"], paths["/verified_numbers"]["post"], CreateVerifiedNumberResult>;
   /**
    * Retrieve a verified number
    *
    * `GET /verified_numbers/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVerifiedNumber: Endpoint<(typeof rows)["getVerifiedNumber"], paths["/verified_numbers/{phone_number}"]["get"], GetVerifiedNumberResult>;
   /**
    * Delete a verified number
    *
    * `DELETE /verified_numbers/{phone_number}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteVerifiedNumber: Endpoint<(typeof rows)["deleteVerifiedNumber"], paths["/verified_numbers/{phone_number}"]["delete"], DeleteVerifiedNumberResult>;
   /**
    * Submit verification code
    *
    * `POST /verified_numbers/{phone_number}/actions/verify`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly verifyVerificationCode: Endpoint<(typeof rows)["verifyVerificationCode"], paths["/verified_numbers/{phone_number}/actions/verify"]["post"], VerifyVerificationCodeResult>;
   /**
@@ -13621,7 +12519,6 @@ export type TelnyxEndpoints = {
    * Gets a paginated list of Verify profiles.
    *
    * `GET /verify_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listProfiles: Endpoint<(typeof rows)["listProfiles"], paths["/verify_profiles"]["get"], ListProfilesResult>;
   /**
@@ -13630,7 +12527,6 @@ export type TelnyxEndpoints = {
    * Creates a new Verify profile to associate verifications with.
    *
    * `POST /verify_profiles`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVerifyProfile: Endpoint<(typeof rows)["createVerifyProfile"], paths["/verify_profiles"]["post"], CreateVerifyProfileResult>;
   /**
@@ -13639,7 +12535,6 @@ export type TelnyxEndpoints = {
    * List all Verify profile message templates.
    *
    * `GET /verify_profiles/templates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listProfileMessageTemplates: Endpoint<(typeof rows)["listProfileMessageTemplates"], paths["/verify_profiles/templates"]["get"], ListProfileMessageTemplatesResult>;
   /**
@@ -13648,7 +12543,6 @@ export type TelnyxEndpoints = {
    * Create a new Verify profile message template.
    *
    * `POST /verify_profiles/templates`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createMessageTemplate: Endpoint<(typeof rows)["createMessageTemplate"], paths["/verify_profiles/templates"]["post"], CreateMessageTemplateResult>;
   /**
@@ -13657,7 +12551,6 @@ export type TelnyxEndpoints = {
    * Update an existing Verify profile message template.
    *
    * `PATCH /verify_profiles/templates/{template_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateMessageTemplate: Endpoint<(typeof rows)["updateMessageTemplate"], paths["/verify_profiles/templates/{template_id}"]["patch"], UpdateMessageTemplateResult>;
   /**
@@ -13666,21 +12559,18 @@ export type TelnyxEndpoints = {
    * Gets a single Verify profile.
    *
    * `GET /verify_profiles/{verify_profile_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVerifyProfile: Endpoint<(typeof rows)["getVerifyProfile"], paths["/verify_profiles/{verify_profile_id}"]["get"], GetVerifyProfileResult>;
   /**
    * Delete Verify profile
    *
    * `DELETE /verify_profiles/{verify_profile_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteProfile: Endpoint<(typeof rows)["deleteProfile"], paths["/verify_profiles/{verify_profile_id}"]["delete"], DeleteProfileResult>;
   /**
    * Update Verify profile
    *
    * `PATCH /verify_profiles/{verify_profile_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateVerifyProfile: Endpoint<(typeof rows)["updateVerifyProfile"], paths["/verify_profiles/{verify_profile_id}"]["patch"], UpdateVerifyProfileResult>;
   /**
@@ -13689,7 +12579,6 @@ export type TelnyxEndpoints = {
    * List all Virtual Cross Connects.
    *
    * `GET /virtual_cross_connects`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVirtualCrossConnects: Endpoint<(typeof rows)["listVirtualCrossConnects"], paths["/virtual_cross_connects"]["get"], ListVirtualCrossConnectsResult>;
   /**
@@ -13698,7 +12587,6 @@ export type TelnyxEndpoints = {
    * Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the option of creating the primary connection first and the secondary connection later. You also have the option of disabling the primary and/or secondary connections at any time and later re-enabling them. With Azure, you do not have this option. Azure requires both the primary and secondary connections to be created at the same time and they can not be independantly disabled.
    *
    * `POST /virtual_cross_connects`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVirtualCrossConnect: Endpoint<(typeof rows)["createVirtualCrossConnect"], paths["/virtual_cross_connects"]["post"], CreateVirtualCrossConnectResult>;
   /**
@@ -13707,7 +12595,6 @@ export type TelnyxEndpoints = {
    * Retrieve a Virtual Cross Connect.
    *
    * `GET /virtual_cross_connects/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVirtualCrossConnect: Endpoint<(typeof rows)["getVirtualCrossConnect"], paths["/virtual_cross_connects/{id}"]["get"], GetVirtualCrossConnectResult>;
   /**
@@ -13716,7 +12603,6 @@ export type TelnyxEndpoints = {
    * Delete a Virtual Cross Connect.
    *
    * `DELETE /virtual_cross_connects/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteVirtualCrossConnect: Endpoint<(typeof rows)["deleteVirtualCrossConnect"], paths["/virtual_cross_connects/{id}"]["delete"], DeleteVirtualCrossConnectResult>;
   /**
@@ -13725,7 +12611,6 @@ export type TelnyxEndpoints = {
    * Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched during the `created` state, as GCE will only inform you of your generated IP once the pending connection requested has been accepted. Once the Virtual Cross Connect has moved to `provisioning`, the IPs can no longer be patched.<br /><br />Once the Virtual Cross Connect has moved to `provisioned` and you are ready to enable routing, you can toggle the routing announcements to `true`.
    *
    * `PATCH /virtual_cross_connects/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateVirtualCrossConnect: Endpoint<(typeof rows)["updateVirtualCrossConnect"], paths["/virtual_cross_connects/{id}"]["patch"], UpdateVirtualCrossConnectResult>;
   /**
@@ -13734,7 +12619,6 @@ export type TelnyxEndpoints = {
    * List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows which cloud regions are available for the `location_code` your Virtual Cross Connect will be provisioned in.
    *
    * `GET /virtual_cross_connects_coverage`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVirtualCrossConnectCoverage: Endpoint<(typeof rows)["listVirtualCrossConnectCoverage"], paths["/virtual_cross_connects_coverage"]["get"], ListVirtualCrossConnectCoverageResult>;
   /**
@@ -13743,7 +12627,6 @@ export type TelnyxEndpoints = {
    * Returns a paginated list of voice clones belonging to the authenticated account.
    *
    * `GET /voice_clones`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVoiceClones: Endpoint<(typeof rows)["listVoiceClones"], paths["/voice_clones"]["get"], ListVoiceClonesResult>;
   /**
@@ -13752,7 +12635,6 @@ export type TelnyxEndpoints = {
    * Creates a new voice clone by capturing the voice identity of an existing voice design. The clone can then be used for text-to-speech synthesis.
    *
    * `POST /voice_clones`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVoiceClone: Endpoint<(typeof rows)["createVoiceClone"], paths["/voice_clones"]["post"], CreateVoiceCloneResult>;
   /**
@@ -13761,7 +12643,6 @@ export type TelnyxEndpoints = {
    * Creates a new voice clone by uploading an audio file directly. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
    *
    * `POST /voice_clones/from_upload`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVoiceCloneFromUpload: Endpoint<(typeof rows)["createVoiceCloneFromUpload"], paths["/voice_clones/from_upload"]["post"], CreateVoiceCloneFromUploadResult>;
   /**
@@ -13770,7 +12651,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a voice clone. This action cannot be undone.
    *
    * `DELETE /voice_clones/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteVoiceClone: Endpoint<(typeof rows)["deleteVoiceClone"], paths["/voice_clones/{id}"]["delete"], DeleteVoiceCloneResult>;
   /**
@@ -13779,7 +12659,6 @@ export type TelnyxEndpoints = {
    * Updates the name, language, or gender of a voice clone.
    *
    * `PATCH /voice_clones/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateVoiceClone: Endpoint<(typeof rows)["updateVoiceClone"], paths["/voice_clones/{id}"]["patch"], UpdateVoiceCloneResult>;
   /**
@@ -13788,7 +12667,6 @@ export type TelnyxEndpoints = {
    * Downloads the WAV audio sample that was used to create the voice clone.
    *
    * `GET /voice_clones/{id}/sample`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVoiceCloneSample: Endpoint<(typeof rows)["getVoiceCloneSample"], paths["/voice_clones/{id}/sample"]["get"], GetVoiceCloneSampleResult>;
   /**
@@ -13797,7 +12675,6 @@ export type TelnyxEndpoints = {
    * Returns a paginated list of voice designs belonging to the authenticated account.
    *
    * `GET /voice_designs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVoiceDesigns: Endpoint<(typeof rows)["listVoiceDesigns"], paths["/voice_designs"]["get"], ListVoiceDesignsResult>;
   /**
@@ -13806,7 +12683,6 @@ export type TelnyxEndpoints = {
    * Creates a new voice design (version 1) when `voice_design_id` is omitted. When `voice_design_id` is provided, adds a new version to the existing design instead. A design can have at most 50 versions.
    *
    * `POST /voice_designs`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createVoiceDesign: Endpoint<(typeof rows)["createVoiceDesign"], paths["/voice_designs"]["post"], CreateVoiceDesignResult>;
   /**
@@ -13815,7 +12691,6 @@ export type TelnyxEndpoints = {
    * Returns the latest version of a voice design, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
    *
    * `GET /voice_designs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVoiceDesign: Endpoint<(typeof rows)["getVoiceDesign"], paths["/voice_designs/{id}"]["get"], GetVoiceDesignResult>;
   /**
@@ -13824,7 +12699,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a voice design and all of its versions. This action cannot be undone.
    *
    * `DELETE /voice_designs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteVoiceDesign: Endpoint<(typeof rows)["deleteVoiceDesign"], paths["/voice_designs/{id}"]["delete"], DeleteVoiceDesignResult>;
   /**
@@ -13833,7 +12707,6 @@ export type TelnyxEndpoints = {
    * Updates the name of a voice design. All versions retain their other properties.
    *
    * `PATCH /voice_designs/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateVoiceDesign: Endpoint<(typeof rows)["updateVoiceDesign"], paths["/voice_designs/{id}"]["patch"], UpdateVoiceDesignResult>;
   /**
@@ -13842,7 +12715,6 @@ export type TelnyxEndpoints = {
    * Downloads the WAV audio sample for the voice design. Returns the latest version's sample by default, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
    *
    * `GET /voice_designs/{id}/sample`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVoiceDesignSample: Endpoint<(typeof rows)["getVoiceDesignSample"], paths["/voice_designs/{id}/sample"]["get"], GetVoiceDesignSampleResult>;
   /**
@@ -13851,7 +12723,6 @@ export type TelnyxEndpoints = {
    * Permanently deletes a specific version of a voice design. The version number must be a positive integer.
    *
    * `DELETE /voice_designs/{id}/versions/{version}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteVoiceDesignVersion: Endpoint<(typeof rows)["deleteVoiceDesignVersion"], paths["/voice_designs/{id}/versions/{version}"]["delete"], DeleteVoiceDesignVersionResult>;
   /**
@@ -13860,7 +12731,6 @@ export type TelnyxEndpoints = {
    * Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
    *
    * `GET /voice_sdk_call_reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listVoiceSdkCallReports: Endpoint<(typeof rows)["listVoiceSdkCallReports"], paths["/voice_sdk_call_reports"]["get"], ListVoiceSdkCallReportsResult>;
   /**
@@ -13869,7 +12739,6 @@ export type TelnyxEndpoints = {
    * Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
    *
    * `GET /voice_sdk_call_reports/{call_id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getVoiceSdkCallReport: Endpoint<(typeof rows)["getVoiceSdkCallReport"], paths["/voice_sdk_call_reports/{call_id}"]["get"], GetVoiceSdkCallReportResult>;
   /**
@@ -13878,7 +12747,6 @@ export type TelnyxEndpoints = {
    * Lists webhook_deliveries for the authenticated user
    *
    * `GET /webhook_deliveries`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWebhookDeliveries: Endpoint<(typeof rows)["getWebhookDeliveries"], paths["/webhook_deliveries"]["get"], GetWebhookDeliveriesResult>;
   /**
@@ -13887,7 +12755,6 @@ export type TelnyxEndpoints = {
    * Provides webhook_delivery debug data, such as timestamps, delivery status and attempts.
    *
    * `GET /webhook_deliveries/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWebhookDelivery: Endpoint<(typeof rows)["getWebhookDelivery"], paths["/webhook_deliveries/{id}"]["get"], GetWebhookDeliveryResult>;
   /**
@@ -13896,7 +12763,6 @@ export type TelnyxEndpoints = {
    * List all WireGuard Interfaces.
    *
    * `GET /wireguard_interfaces`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listWireguardInterfaces: Endpoint<(typeof rows)["listWireguardInterfaces"], paths["/wireguard_interfaces"]["get"], ListWireguardInterfacesResult>;
   /**
@@ -13905,7 +12771,6 @@ export type TelnyxEndpoints = {
    * Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
    *
    * `POST /wireguard_interfaces`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createWireguardInterface: Endpoint<(typeof rows)["createWireguardInterface"], paths["/wireguard_interfaces"]["post"], CreateWireguardInterfaceResult>;
   /**
@@ -13914,7 +12779,6 @@ export type TelnyxEndpoints = {
    * Retrieve a WireGuard Interfaces.
    *
    * `GET /wireguard_interfaces/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWireguardInterface: Endpoint<(typeof rows)["getWireguardInterface"], paths["/wireguard_interfaces/{id}"]["get"], GetWireguardInterfaceResult>;
   /**
@@ -13923,7 +12787,6 @@ export type TelnyxEndpoints = {
    * Delete a WireGuard Interface.
    *
    * `DELETE /wireguard_interfaces/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWireguardInterface: Endpoint<(typeof rows)["deleteWireguardInterface"], paths["/wireguard_interfaces/{id}"]["delete"], DeleteWireguardInterfaceResult>;
   /**
@@ -13932,7 +12795,6 @@ export type TelnyxEndpoints = {
    * List all WireGuard peers.
    *
    * `GET /wireguard_peers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly listWireguardPeers: Endpoint<(typeof rows)["listWireguardPeers"], paths["/wireguard_peers"]["get"], ListWireguardPeersResult>;
   /**
@@ -13941,7 +12803,6 @@ export type TelnyxEndpoints = {
    * Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
    *
    * `POST /wireguard_peers`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createWireguardPeer: Endpoint<(typeof rows)["createWireguardPeer"], paths["/wireguard_peers"]["post"], CreateWireguardPeerResult>;
   /**
@@ -13950,7 +12811,6 @@ export type TelnyxEndpoints = {
    * Retrieve the WireGuard peer.
    *
    * `GET /wireguard_peers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWireguardPeer: Endpoint<(typeof rows)["getWireguardPeer"], paths["/wireguard_peers/{id}"]["get"], GetWireguardPeerResult>;
   /**
@@ -13959,7 +12819,6 @@ export type TelnyxEndpoints = {
    * Delete the WireGuard peer.
    *
    * `DELETE /wireguard_peers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWireguardPeer: Endpoint<(typeof rows)["deleteWireguardPeer"], paths["/wireguard_peers/{id}"]["delete"], DeleteWireguardPeerResult>;
   /**
@@ -13968,14 +12827,12 @@ export type TelnyxEndpoints = {
    * Update the WireGuard peer.
    *
    * `PATCH /wireguard_peers/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateWireguardPeer: Endpoint<(typeof rows)["updateWireguardPeer"], paths["/wireguard_peers/{id}"]["patch"], UpdateWireguardPeerResult>;
   /**
    * Retrieve Wireguard config template for Peer
    *
    * `GET /wireguard_peers/{id}/config`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWireguardPeerConfig: Endpoint<(typeof rows)["getWireguardPeerConfig"], paths["/wireguard_peers/{id}/config"]["get"], GetWireguardPeerConfigResult>;
   /**
@@ -13984,7 +12841,6 @@ export type TelnyxEndpoints = {
    * Returns the WDR Reports that match the given parameters.
    *
    * `GET /wireless/detail_records_reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWdrReports: Endpoint<(typeof rows)["getWdrReports"], paths["/wireless/detail_records_reports"]["get"], GetWdrReportsResult>;
   /**
@@ -13993,7 +12849,6 @@ export type TelnyxEndpoints = {
    * Asynchronously create a report containing Wireless Detail Records (WDRs) for the SIM cards that consumed wireless data in the given time period.
    *
    * `POST /wireless/detail_records_reports`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createWdrReport: Endpoint<(typeof rows)["createWdrReport"], paths["/wireless/detail_records_reports"]["post"], CreateWdrReportResult>;
   /**
@@ -14002,7 +12857,6 @@ export type TelnyxEndpoints = {
    * Returns one specific WDR report
    *
    * `GET /wireless/detail_records_reports/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWdrReport: Endpoint<(typeof rows)["getWdrReport"], paths["/wireless/detail_records_reports/{id}"]["get"], GetWdrReportResult>;
   /**
@@ -14011,7 +12865,6 @@ export type TelnyxEndpoints = {
    * Deletes one specific WDR report.
    *
    * `DELETE /wireless/detail_records_reports/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWdrReport: Endpoint<(typeof rows)["deleteWdrReport"], paths["/wireless/detail_records_reports/{id}"]["delete"], DeleteWdrReportResult>;
   /**
@@ -14020,7 +12873,6 @@ export type TelnyxEndpoints = {
    * Retrieve all wireless regions for the given product.
    *
    * `GET /wireless/regions`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly wirelessRegionsGetAll: Endpoint<(typeof rows)["wirelessRegionsGetAll"], paths["/wireless/regions"]["get"], WirelessRegionsGetAllResult>;
   /**
@@ -14029,7 +12881,6 @@ export type TelnyxEndpoints = {
    * Retrieve all wireless blocklist values for a given blocklist type.
    *
    * `GET /wireless_blocklist_values`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly wirelessBlocklistsGetAll: Endpoint<(typeof rows)["wirelessBlocklistsGetAll"], paths["/wireless_blocklist_values"]["get"], WirelessBlocklistsGetAllResult>;
   /**
@@ -14038,7 +12889,6 @@ export type TelnyxEndpoints = {
    * Get all Wireless Blocklists belonging to the user.
    *
    * `GET /wireless_blocklists`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWirelessBlocklistsGateways: Endpoint<(typeof rows)["getWirelessBlocklistsGateways"], paths["/wireless_blocklists"]["get"], GetWirelessBlocklistsGatewaysResult>;
   /**
@@ -14047,7 +12897,6 @@ export type TelnyxEndpoints = {
    * Create a Wireless Blocklist to prevent SIMs from connecting to certain networks.
    *
    * `POST /wireless_blocklists`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly createWirelessBlocklist: Endpoint<(typeof rows)["createWirelessBlocklist"], paths["/wireless_blocklists"]["post"], CreateWirelessBlocklistResult>;
   /**
@@ -14056,7 +12905,6 @@ export type TelnyxEndpoints = {
    * Retrieve information about a Wireless Blocklist.
    *
    * `GET /wireless_blocklists/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly getWirelessBlocklist: Endpoint<(typeof rows)["getWirelessBlocklist"], paths["/wireless_blocklists/{id}"]["get"], GetWirelessBlocklistResult>;
   /**
@@ -14065,7 +12913,6 @@ export type TelnyxEndpoints = {
    * Deletes the Wireless Blocklist.
    *
    * `DELETE /wireless_blocklists/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly deleteWirelessBlocklist: Endpoint<(typeof rows)["deleteWirelessBlocklist"], paths["/wireless_blocklists/{id}"]["delete"], DeleteWirelessBlocklistResult>;
   /**
@@ -14074,7 +12921,6 @@ export type TelnyxEndpoints = {
    * Update a Wireless Blocklist.
    *
    * `PATCH /wireless_blocklists/{id}`
-   * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
    */
   readonly updateWirelessBlocklist: Endpoint<(typeof rows)["updateWirelessBlocklist"], paths["/wireless_blocklists/{id}"]["patch"], UpdateWirelessBlocklistResult>;
 };

@@ -96,7 +96,6 @@ const createTelephonyCredentialTokenRow = ["POST", "/telephony_credentials/{id}/
  * Create an Access Token (JWT) for the credential.
  *
  * `POST /telephony_credentials/{id}/token`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createTelephonyCredentialToken: Endpoint<typeof createTelephonyCredentialTokenRow, CreateTelephonyCredentialTokenOperation, CreateTelephonyCredentialTokenResult> = createTelephonyCredentialTokenRow;
 

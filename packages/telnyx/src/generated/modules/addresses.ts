@@ -685,7 +685,6 @@ const findAddressesRow = ["GET", "/addresses", {"page":["number",["page","number
  * Returns a list of your addresses.
  *
  * `GET /addresses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findAddresses: Endpoint<typeof findAddressesRow, FindAddressesOperation, FindAddressesResult> = findAddressesRow;
 /** The operation {@link createAddress} calls, as openapi-typescript writes it. */
@@ -699,7 +698,6 @@ const createAddressRow = ["POST", "/addresses", {"body":"application/json"}] as 
  * Creates an address.
  *
  * `POST /addresses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAddress: Endpoint<typeof createAddressRow, CreateAddressOperation, CreateAddressResult> = createAddressRow;
 /** The operation {@link validateAddress} calls, as openapi-typescript writes it. */
@@ -713,7 +711,6 @@ const validateAddressRow = ["POST", "/addresses/actions/validate", {"body":"appl
  * Validates an address for emergency services.
  *
  * `POST /addresses/actions/validate`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const validateAddress: Endpoint<typeof validateAddressRow, ValidateAddressOperation, ValidateAddressResult> = validateAddressRow;
 /** The operation {@link getAddress} calls, as openapi-typescript writes it. */
@@ -727,7 +724,6 @@ const getAddressRow = ["GET", "/addresses/{id}"] as const;
  * Retrieves the details of an existing address.
  *
  * `GET /addresses/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAddress: Endpoint<typeof getAddressRow, GetAddressOperation, GetAddressResult> = getAddressRow;
 /** The operation {@link deleteAddress} calls, as openapi-typescript writes it. */
@@ -741,7 +737,6 @@ const deleteAddressRow = ["DELETE", "/addresses/{id}"] as const;
  * Deletes an existing address.
  *
  * `DELETE /addresses/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAddress: Endpoint<typeof deleteAddressRow, DeleteAddressOperation, DeleteAddressResult> = deleteAddressRow;
 /** The operation {@link acceptAddressSuggestions} calls, as openapi-typescript writes it. */
@@ -753,7 +748,6 @@ const acceptAddressSuggestionsRow = ["POST", "/addresses/{id}/actions/accept_sug
  * Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
  *
  * `POST /addresses/{id}/actions/accept_suggestions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const acceptAddressSuggestions: Endpoint<typeof acceptAddressSuggestionsRow, AcceptAddressSuggestionsOperation, AcceptAddressSuggestionsResult> = acceptAddressSuggestionsRow;
 

@@ -369,7 +369,6 @@ const listAdvancedOrdersV2Row = ["GET", "/advanced_orders"] as const;
  * List Advanced Orders
  *
  * `GET /advanced_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAdvancedOrdersV2: Endpoint<typeof listAdvancedOrdersV2Row, ListAdvancedOrdersV2Operation, ListAdvancedOrdersV2Result> = listAdvancedOrdersV2Row;
 /** The operation {@link createAdvancedOrderV2} calls, as openapi-typescript writes it. */
@@ -381,7 +380,6 @@ const createAdvancedOrderV2Row = ["POST", "/advanced_orders", {"body":"applicati
  * Create Advanced Order
  *
  * `POST /advanced_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAdvancedOrderV2: Endpoint<typeof createAdvancedOrderV2Row, CreateAdvancedOrderV2Operation, CreateAdvancedOrderV2Result> = createAdvancedOrderV2Row;
 /** The operation {@link updateAdvancedOrderV2} calls, as openapi-typescript writes it. */
@@ -393,7 +391,6 @@ const updateAdvancedOrderV2Row = ["PATCH", "/advanced_orders/{advanced-order-id}
  * Update Advanced Order
  *
  * `PATCH /advanced_orders/{advanced-order-id}/requirement_group`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateAdvancedOrderV2: Endpoint<typeof updateAdvancedOrderV2Row, UpdateAdvancedOrderV2Operation, UpdateAdvancedOrderV2Result> = updateAdvancedOrderV2Row;
 /** The operation {@link getAdvancedOrderV2} calls, as openapi-typescript writes it. */
@@ -405,7 +402,6 @@ const getAdvancedOrderV2Row = ["GET", "/advanced_orders/{order_id}"] as const;
  * Get Advanced Order
  *
  * `GET /advanced_orders/{order_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAdvancedOrderV2: Endpoint<typeof getAdvancedOrderV2Row, GetAdvancedOrderV2Operation, GetAdvancedOrderV2Result> = getAdvancedOrderV2Row;
 

@@ -207,7 +207,6 @@ const createAnthropicMessageRow = ["POST", "/ai/anthropic/v1/messages", {"body":
  * The endpoint translates Anthropic-format requests into Telnyx's inference internals, then translates the response back to the Anthropic message shape. Streaming responses use Anthropic SSE event types (`message_start`, `content_block_start`, `content_block_delta`, `content_block_stop`, `message_delta`, `message_stop`).
  *
  * `POST /ai/anthropic/v1/messages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAnthropicMessage: Endpoint<typeof createAnthropicMessageRow, CreateAnthropicMessageOperation, CreateAnthropicMessageResult> = createAnthropicMessageRow;
 

@@ -5400,7 +5400,6 @@ const getAssistantsPublicAssistantsGetRow = ["GET", "/ai/assistants"] as const;
  * Retrieve a list of all AI Assistants configured by the user.
  *
  * `GET /ai/assistants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssistantsPublicAssistantsGet: Endpoint<typeof getAssistantsPublicAssistantsGetRow, GetAssistantsPublicAssistantsGetOperation, GetAssistantsPublicAssistantsGetResult> = getAssistantsPublicAssistantsGetRow;
 /** The operation {@link createNewAssistantPublicAssistantsPost} calls, as openapi-typescript writes it. */
@@ -5414,7 +5413,6 @@ const createNewAssistantPublicAssistantsPostRow = ["POST", "/ai/assistants", {"b
  * Create a new AI Assistant.
  *
  * `POST /ai/assistants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNewAssistantPublicAssistantsPost: Endpoint<typeof createNewAssistantPublicAssistantsPostRow, CreateNewAssistantPublicAssistantsPostOperation, CreateNewAssistantPublicAssistantsPostResult> = createNewAssistantPublicAssistantsPostRow;
 /** The operation {@link importAssistantsPublicAssistantsImportPost} calls, as openapi-typescript writes it. */
@@ -5428,7 +5426,6 @@ const importAssistantsPublicAssistantsImportPostRow = ["POST", "/ai/assistants/i
  * Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
  *
  * `POST /ai/assistants/import`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const importAssistantsPublicAssistantsImportPost: Endpoint<typeof importAssistantsPublicAssistantsImportPostRow, ImportAssistantsPublicAssistantsImportPostOperation, ImportAssistantsPublicAssistantsImportPostResult> = importAssistantsPublicAssistantsImportPostRow;
 /** The operation {@link getAllAssistantTags} calls, as openapi-typescript writes it. */
@@ -5440,7 +5437,6 @@ const getAllAssistantTagsRow = ["GET", "/ai/assistants/tags"] as const;
  * Get All Tags
  *
  * `GET /ai/assistants/tags`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAllAssistantTags: Endpoint<typeof getAllAssistantTagsRow, GetAllAssistantTagsOperation, GetAllAssistantTagsResult> = getAllAssistantTagsRow;
 /** The operation {@link getAssistantTestsPublicAssistantsTestsGet} calls, as openapi-typescript writes it. */
@@ -5454,7 +5450,6 @@ const getAssistantTestsPublicAssistantsTestsGetRow = ["GET", "/ai/assistants/tes
  * Retrieves a paginated list of assistant tests with optional filtering capabilities
  *
  * `GET /ai/assistants/tests`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssistantTestsPublicAssistantsTestsGet: Endpoint<typeof getAssistantTestsPublicAssistantsTestsGetRow, GetAssistantTestsPublicAssistantsTestsGetOperation, GetAssistantTestsPublicAssistantsTestsGetResult> = getAssistantTestsPublicAssistantsTestsGetRow;
 /** The operation {@link createAssistantTestPublicAssistantsTestsPost} calls, as openapi-typescript writes it. */
@@ -5468,7 +5463,6 @@ const createAssistantTestPublicAssistantsTestsPostRow = ["POST", "/ai/assistants
  * Creates a comprehensive test configuration for evaluating AI assistant performance
  *
  * `POST /ai/assistants/tests`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAssistantTestPublicAssistantsTestsPost: Endpoint<typeof createAssistantTestPublicAssistantsTestsPostRow, CreateAssistantTestPublicAssistantsTestsPostOperation, CreateAssistantTestPublicAssistantsTestsPostResult> = createAssistantTestPublicAssistantsTestsPostRow;
 /** The operation {@link fetchTestSuitesPublicAssistantsTestsTestSuitesGet} calls, as openapi-typescript writes it. */
@@ -5482,7 +5476,6 @@ const fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow = ["GET", "/ai/assist
  * Retrieves a list of all distinct test suite names available to the current user
  *
  * `GET /ai/assistants/tests/test-suites`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const fetchTestSuitesPublicAssistantsTestsTestSuitesGet: Endpoint<typeof fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow, FetchTestSuitesPublicAssistantsTestsTestSuitesGetOperation, FetchTestSuitesPublicAssistantsTestsTestSuitesGetResult> = fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow;
 /** The operation {@link getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet} calls, as openapi-typescript writes it. */
@@ -5496,7 +5489,6 @@ const getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow 
  * Retrieves paginated history of test runs for a specific test suite with filtering options
  *
  * `GET /ai/assistants/tests/test-suites/{suite_name}/runs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet: Endpoint<typeof getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow, GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetOperation, GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetResult> = getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow;
 /** The operation {@link triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost} calls, as openapi-typescript writes it. */
@@ -5510,7 +5502,6 @@ const triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow = 
  * Executes all tests within a specific test suite as a batch operation
  *
  * `POST /ai/assistants/tests/test-suites/{suite_name}/runs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost: Endpoint<typeof triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow, TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostOperation, TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostResult> = triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow;
 /** The operation {@link getAssistantTestPublicAssistantsTestsTestIdGet} calls, as openapi-typescript writes it. */
@@ -5524,7 +5515,6 @@ const getAssistantTestPublicAssistantsTestsTestIdGetRow = ["GET", "/ai/assistant
  * Retrieves detailed information about a specific assistant test
  *
  * `GET /ai/assistants/tests/{test_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssistantTestPublicAssistantsTestsTestIdGet: Endpoint<typeof getAssistantTestPublicAssistantsTestsTestIdGetRow, GetAssistantTestPublicAssistantsTestsTestIdGetOperation, GetAssistantTestPublicAssistantsTestsTestIdGetResult> = getAssistantTestPublicAssistantsTestsTestIdGetRow;
 /** The operation {@link updateAssistantTestPublicAssistantsTestsTestIdPut} calls, as openapi-typescript writes it. */
@@ -5538,7 +5528,6 @@ const updateAssistantTestPublicAssistantsTestsTestIdPutRow = ["PUT", "/ai/assist
  * Updates an existing assistant test configuration with new settings
  *
  * `PUT /ai/assistants/tests/{test_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateAssistantTestPublicAssistantsTestsTestIdPut: Endpoint<typeof updateAssistantTestPublicAssistantsTestsTestIdPutRow, UpdateAssistantTestPublicAssistantsTestsTestIdPutOperation, UpdateAssistantTestPublicAssistantsTestsTestIdPutResult> = updateAssistantTestPublicAssistantsTestsTestIdPutRow;
 /** The operation {@link deleteAssistantTestPublicAssistantsTestsTestIdDelete} calls, as openapi-typescript writes it. */
@@ -5552,7 +5541,6 @@ const deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow = ["DELETE", "/ai/
  * Permanently removes an assistant test and all associated data
  *
  * `DELETE /ai/assistants/tests/{test_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAssistantTestPublicAssistantsTestsTestIdDelete: Endpoint<typeof deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow, DeleteAssistantTestPublicAssistantsTestsTestIdDeleteOperation, DeleteAssistantTestPublicAssistantsTestsTestIdDeleteResult> = deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow;
 /** The operation {@link getTestRunsForTestPublicAssistantsTestsTestIdRunsGet} calls, as openapi-typescript writes it. */
@@ -5566,7 +5554,6 @@ const getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow = ["GET", "/ai/ass
  * Retrieves paginated execution history for a specific assistant test with filtering options
  *
  * `GET /ai/assistants/tests/{test_id}/runs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTestRunsForTestPublicAssistantsTestsTestIdRunsGet: Endpoint<typeof getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow, GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetOperation, GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetResult> = getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow;
 /** The operation {@link triggerTestRunPublicAssistantsTestsTestIdRunsPost} calls, as openapi-typescript writes it. */
@@ -5580,7 +5567,6 @@ const triggerTestRunPublicAssistantsTestsTestIdRunsPostRow = ["POST", "/ai/assis
  * Initiates immediate execution of a specific assistant test
  *
  * `POST /ai/assistants/tests/{test_id}/runs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const triggerTestRunPublicAssistantsTestsTestIdRunsPost: Endpoint<typeof triggerTestRunPublicAssistantsTestsTestIdRunsPostRow, TriggerTestRunPublicAssistantsTestsTestIdRunsPostOperation, TriggerTestRunPublicAssistantsTestsTestIdRunsPostResult> = triggerTestRunPublicAssistantsTestsTestIdRunsPostRow;
 /** The operation {@link getTestRunPublicAssistantsTestsTestIdRunsRunIdGet} calls, as openapi-typescript writes it. */
@@ -5594,7 +5580,6 @@ const getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow = ["GET", "/ai/assist
  * Retrieves detailed information about a specific test run execution
  *
  * `GET /ai/assistants/tests/{test_id}/runs/{run_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTestRunPublicAssistantsTestsTestIdRunsRunIdGet: Endpoint<typeof getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow, GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetOperation, GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetResult> = getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow;
 /** The operation {@link getAssistantPublicAssistantsAssistantIdGet} calls, as openapi-typescript writes it. */
@@ -5608,7 +5593,6 @@ const getAssistantPublicAssistantsAssistantIdGetRow = ["GET", "/ai/assistants/{a
  * Retrieve an AI Assistant configuration by `assistant_id`.
  *
  * `GET /ai/assistants/{assistant_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssistantPublicAssistantsAssistantIdGet: Endpoint<typeof getAssistantPublicAssistantsAssistantIdGetRow, GetAssistantPublicAssistantsAssistantIdGetOperation, GetAssistantPublicAssistantsAssistantIdGetResult> = getAssistantPublicAssistantsAssistantIdGetRow;
 /** The operation {@link updateAssistantPublicAssistantsAssistantIdPost} calls, as openapi-typescript writes it. */
@@ -5622,7 +5606,6 @@ const updateAssistantPublicAssistantsAssistantIdPostRow = ["POST", "/ai/assistan
  * Update an AI Assistant's attributes.
  *
  * `POST /ai/assistants/{assistant_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateAssistantPublicAssistantsAssistantIdPost: Endpoint<typeof updateAssistantPublicAssistantsAssistantIdPostRow, UpdateAssistantPublicAssistantsAssistantIdPostOperation, UpdateAssistantPublicAssistantsAssistantIdPostResult> = updateAssistantPublicAssistantsAssistantIdPostRow;
 /** The operation {@link deleteAssistantPublicAssistantsAssistantIdDelete} calls, as openapi-typescript writes it. */
@@ -5636,7 +5619,6 @@ const deleteAssistantPublicAssistantsAssistantIdDeleteRow = ["DELETE", "/ai/assi
  * Delete an AI Assistant by `assistant_id`.
  *
  * `DELETE /ai/assistants/{assistant_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAssistantPublicAssistantsAssistantIdDelete: Endpoint<typeof deleteAssistantPublicAssistantsAssistantIdDeleteRow, DeleteAssistantPublicAssistantsAssistantIdDeleteOperation, DeleteAssistantPublicAssistantsAssistantIdDeleteResult> = deleteAssistantPublicAssistantsAssistantIdDeleteRow;
 /** The operation {@link getCanaryDeployAssistantsAssistantIdCanaryDeploysGet} calls, as openapi-typescript writes it. */
@@ -5653,7 +5635,6 @@ const getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow = ["GET", "/ai/ass
  * traffic percentages for the specified assistant.
  *
  * `GET /ai/assistants/{assistant_id}/canary-deploys`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCanaryDeployAssistantsAssistantIdCanaryDeploysGet: Endpoint<typeof getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow, GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetOperation, GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetResult> = getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow;
 /** The operation {@link updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut} calls, as openapi-typescript writes it. */
@@ -5670,7 +5651,6 @@ const updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow = ["PUT", "/ai/
  *   All old versions and percentages are replaces by new ones from this request.
  *
  * `PUT /ai/assistants/{assistant_id}/canary-deploys`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut: Endpoint<typeof updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow, UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutOperation, UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutResult> = updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow;
 /** The operation {@link createCanaryDeployAssistantsAssistantIdCanaryDeploysPost} calls, as openapi-typescript writes it. */
@@ -5687,7 +5667,6 @@ const createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow = ["POST", "/a
  * percentages for A/B testing or gradual rollouts of assistant versions.
  *
  * `POST /ai/assistants/{assistant_id}/canary-deploys`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCanaryDeployAssistantsAssistantIdCanaryDeploysPost: Endpoint<typeof createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow, CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostOperation, CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostResult> = createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow;
 /** The operation {@link deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete} calls, as openapi-typescript writes it. */
@@ -5703,7 +5682,6 @@ const deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow = ["DELETE",
  * Removes all canary deploy configurations for the specified assistant.
  *
  * `DELETE /ai/assistants/{assistant_id}/canary-deploys`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete: Endpoint<typeof deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow, DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteOperation, DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteResult> = deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow;
 /** The operation {@link assistantChatPublicAssistantsAssistantIdChatPost} calls, as openapi-typescript writes it. */
@@ -5717,7 +5695,6 @@ const assistantChatPublicAssistantsAssistantIdChatPostRow = ["POST", "/ai/assist
  * This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
  *
  * `POST /ai/assistants/{assistant_id}/chat`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const assistantChatPublicAssistantsAssistantIdChatPost: Endpoint<typeof assistantChatPublicAssistantsAssistantIdChatPostRow, AssistantChatPublicAssistantsAssistantIdChatPostOperation, AssistantChatPublicAssistantsAssistantIdChatPostResult> = assistantChatPublicAssistantsAssistantIdChatPostRow;
 /** The operation {@link assistantSmsChatAssistantsAssistantIdChatSmsPost} calls, as openapi-typescript writes it. */
@@ -5736,7 +5713,6 @@ const assistantSmsChatAssistantsAssistantIdChatSmsPostRow = ["POST", "/ai/assist
  * 5. Returns the conversation ID
  *
  * `POST /ai/assistants/{assistant_id}/chat/sms`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const assistantSmsChatAssistantsAssistantIdChatSmsPost: Endpoint<typeof assistantSmsChatAssistantsAssistantIdChatSmsPostRow, AssistantSmsChatAssistantsAssistantIdChatSmsPostOperation, AssistantSmsChatAssistantsAssistantIdChatSmsPostResult> = assistantSmsChatAssistantsAssistantIdChatSmsPostRow;
 /** The operation {@link cloneAssistantPublicAssistantsAssistantIdClonePost} calls, as openapi-typescript writes it. */
@@ -5750,7 +5726,6 @@ const cloneAssistantPublicAssistantsAssistantIdClonePostRow = ["POST", "/ai/assi
  * Clone an existing assistant, excluding telephony and messaging settings.
  *
  * `POST /ai/assistants/{assistant_id}/clone`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cloneAssistantPublicAssistantsAssistantIdClonePost: Endpoint<typeof cloneAssistantPublicAssistantsAssistantIdClonePostRow, CloneAssistantPublicAssistantsAssistantIdClonePostOperation, CloneAssistantPublicAssistantsAssistantIdClonePostResult> = cloneAssistantPublicAssistantsAssistantIdClonePostRow;
 /** The operation {@link enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost} calls, as openapi-typescript writes it. */
@@ -5770,7 +5745,6 @@ const enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhance
  * The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
  *
  * `POST /ai/assistants/{assistant_id}/instructions/enhance`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost: Endpoint<typeof enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostRow, EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostOperation, EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostResult> = enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostRow;
 /** The operation {@link getScheduledEvents} calls, as openapi-typescript writes it. */
@@ -5784,7 +5758,6 @@ const getScheduledEventsRow = ["GET", "/ai/assistants/{assistant_id}/scheduled_e
  * Get scheduled events for an assistant with pagination and filtering
  *
  * `GET /ai/assistants/{assistant_id}/scheduled_events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getScheduledEvents: Endpoint<typeof getScheduledEventsRow, GetScheduledEventsOperation, GetScheduledEventsResult> = getScheduledEventsRow;
 /** The operation {@link createScheduledEvent} calls, as openapi-typescript writes it. */
@@ -5798,7 +5771,6 @@ const createScheduledEventRow = ["POST", "/ai/assistants/{assistant_id}/schedule
  * Create a scheduled event for an assistant
  *
  * `POST /ai/assistants/{assistant_id}/scheduled_events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createScheduledEvent: Endpoint<typeof createScheduledEventRow, CreateScheduledEventOperation, CreateScheduledEventResult> = createScheduledEventRow;
 /** The operation {@link getScheduledEvent} calls, as openapi-typescript writes it. */
@@ -5812,7 +5784,6 @@ const getScheduledEventRow = ["GET", "/ai/assistants/{assistant_id}/scheduled_ev
  * Retrieve a scheduled event by event ID
  *
  * `GET /ai/assistants/{assistant_id}/scheduled_events/{event_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getScheduledEvent: Endpoint<typeof getScheduledEventRow, GetScheduledEventOperation, GetScheduledEventResult> = getScheduledEventRow;
 /** The operation {@link deleteScheduledEvent} calls, as openapi-typescript writes it. */
@@ -5826,7 +5797,6 @@ const deleteScheduledEventRow = ["DELETE", "/ai/assistants/{assistant_id}/schedu
  * If the event is pending, this will cancel the event. Otherwise, this will simply remove the record of the event.
  *
  * `DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteScheduledEvent: Endpoint<typeof deleteScheduledEventRow, DeleteScheduledEventOperation, DeleteScheduledEventResult> = deleteScheduledEventRow;
 /** The operation {@link addAssistantTag} calls, as openapi-typescript writes it. */
@@ -5838,7 +5808,6 @@ const addAssistantTagRow = ["POST", "/ai/assistants/{assistant_id}/tags", {"body
  * Add Assistant Tag
  *
  * `POST /ai/assistants/{assistant_id}/tags`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const addAssistantTag: Endpoint<typeof addAssistantTagRow, AddAssistantTagOperation, AddAssistantTagResult> = addAssistantTagRow;
 /** The operation {@link removeAssistantTag} calls, as openapi-typescript writes it. */
@@ -5850,7 +5819,6 @@ const removeAssistantTagRow = ["DELETE", "/ai/assistants/{assistant_id}/tags/{ta
  * Remove Assistant Tag
  *
  * `DELETE /ai/assistants/{assistant_id}/tags/{tag}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeAssistantTag: Endpoint<typeof removeAssistantTagRow, RemoveAssistantTagOperation, RemoveAssistantTagResult> = removeAssistantTagRow;
 /** The operation {@link getAssistantTexmlPublicAssistantsAssistantIdTexmlGet} calls, as openapi-typescript writes it. */
@@ -5864,7 +5832,6 @@ const getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow = ["GET", "/ai/ass
  * Get an assistant texml by `assistant_id`.
  *
  * `GET /ai/assistants/{assistant_id}/texml`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssistantTexmlPublicAssistantsAssistantIdTexmlGet: Endpoint<typeof getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow, GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetOperation, GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetResult> = getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow;
 /** The operation {@link addAssistantTool} calls, as openapi-typescript writes it. */
@@ -5876,7 +5843,6 @@ const addAssistantToolRow = ["PUT", "/ai/assistants/{assistant_id}/tools/{tool_i
  * Add Assistant Tool
  *
  * `PUT /ai/assistants/{assistant_id}/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const addAssistantTool: Endpoint<typeof addAssistantToolRow, AddAssistantToolOperation, AddAssistantToolResult> = addAssistantToolRow;
 /** The operation {@link removeAssistantTool} calls, as openapi-typescript writes it. */
@@ -5888,7 +5854,6 @@ const removeAssistantToolRow = ["DELETE", "/ai/assistants/{assistant_id}/tools/{
  * Remove Assistant Tool
  *
  * `DELETE /ai/assistants/{assistant_id}/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeAssistantTool: Endpoint<typeof removeAssistantToolRow, RemoveAssistantToolOperation, RemoveAssistantToolResult> = removeAssistantToolRow;
 /** The operation {@link testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost} calls, as openapi-typescript writes it. */
@@ -5902,7 +5867,6 @@ const testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow = ["POS
  * Test a webhook tool for an assistant
  *
  * `POST /ai/assistants/{assistant_id}/tools/{tool_id}/test`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost: Endpoint<typeof testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow, TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostOperation, TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostResult> = testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow;
 /** The operation {@link getAssistantVersionsPublicAssistantsAssistantIdVersionsGet} calls, as openapi-typescript writes it. */
@@ -5916,7 +5880,6 @@ const getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow = ["GET", "/
  * Retrieves all versions of a specific assistant with complete configuration and metadata
  *
  * `GET /ai/assistants/{assistant_id}/versions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssistantVersionsPublicAssistantsAssistantIdVersionsGet: Endpoint<typeof getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow, GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetOperation, GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetResult> = getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow;
 /** The operation {@link getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet} calls, as openapi-typescript writes it. */
@@ -5930,7 +5893,6 @@ const getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow = ["
  * Retrieves a specific version of an assistant by assistant_id and version_id
  *
  * `GET /ai/assistants/{assistant_id}/versions/{version_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet: Endpoint<typeof getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow, GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetOperation, GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetResult> = getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow;
 /** The operation {@link updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost} calls, as openapi-typescript writes it. */
@@ -5944,7 +5906,6 @@ const updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow 
  * Updates the configuration of a specific assistant version. Can not update main version
  *
  * `POST /ai/assistants/{assistant_id}/versions/{version_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost: Endpoint<typeof updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow, UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostOperation, UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostResult> = updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow;
 /** The operation {@link deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete} calls, as openapi-typescript writes it. */
@@ -5958,7 +5919,6 @@ const deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRo
  * Permanently removes a specific version of an assistant. Can not delete main version
  *
  * `DELETE /ai/assistants/{assistant_id}/versions/{version_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete: Endpoint<typeof deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRow, DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteOperation, DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteResult> = deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRow;
 /** The operation {@link promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost} calls, as openapi-typescript writes it. */
@@ -5972,7 +5932,6 @@ const promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromote
  * Promotes a specific version to be the main/current version of the assistant. This will delete any existing canary deploy configuration and send all live production traffic to this version.
  *
  * `POST /ai/assistants/{assistant_id}/versions/{version_id}/promote`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost: Endpoint<typeof promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostRow, PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostOperation, PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostResult> = promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostRow;
 /** The operation {@link listTools} calls, as openapi-typescript writes it. */
@@ -5984,7 +5943,6 @@ const listToolsRow = ["GET", "/ai/tools", {"page":["number",["page[number]"],["d
  * List Tools
  *
  * `GET /ai/tools`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listTools: Endpoint<typeof listToolsRow, ListToolsOperation, ListToolsResult> = listToolsRow;
 /** The operation {@link createToolPost} calls, as openapi-typescript writes it. */
@@ -5996,7 +5954,6 @@ const createToolPostRow = ["POST", "/ai/tools", {"body":"application/json"}] as 
  * Create Tool
  *
  * `POST /ai/tools`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createToolPost: Endpoint<typeof createToolPostRow, CreateToolPostOperation, CreateToolPostResult> = createToolPostRow;
 /** The operation {@link getToolToolId} calls, as openapi-typescript writes it. */
@@ -6008,7 +5965,6 @@ const getToolToolIdRow = ["GET", "/ai/tools/{tool_id}"] as const;
  * Get Tool
  *
  * `GET /ai/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getToolToolId: Endpoint<typeof getToolToolIdRow, GetToolToolIdOperation, GetToolToolIdResult> = getToolToolIdRow;
 /** The operation {@link deleteToolToolId} calls, as openapi-typescript writes it. */
@@ -6020,7 +5976,6 @@ const deleteToolToolIdRow = ["DELETE", "/ai/tools/{tool_id}"] as const;
  * Delete Tool
  *
  * `DELETE /ai/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteToolToolId: Endpoint<typeof deleteToolToolIdRow, DeleteToolToolIdOperation, DeleteToolToolIdResult> = deleteToolToolIdRow;
 /** The operation {@link updateToolToolId} calls, as openapi-typescript writes it. */
@@ -6032,7 +5987,6 @@ const updateToolToolIdRow = ["PATCH", "/ai/tools/{tool_id}", {"body":"applicatio
  * Update Tool
  *
  * `PATCH /ai/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateToolToolId: Endpoint<typeof updateToolToolIdRow, UpdateToolToolIdOperation, UpdateToolToolIdResult> = updateToolToolIdRow;
 

@@ -195,7 +195,6 @@ const audioPublicAudioTranscriptionsPostRow = ["POST", "/ai/audio/transcriptions
  * Transcribe speech to text. This endpoint is consistent with the [OpenAI Transcription API](https://platform.openai.com/docs/api-reference/audio/createTranscription) and may be used with the OpenAI JS or Python SDK.
  *
  * `POST /ai/audio/transcriptions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const audioPublicAudioTranscriptionsPost: Endpoint<typeof audioPublicAudioTranscriptionsPostRow, AudioPublicAudioTranscriptionsPostOperation, AudioPublicAudioTranscriptionsPostResult> = audioPublicAudioTranscriptionsPostRow;
 

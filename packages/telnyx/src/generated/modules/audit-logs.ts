@@ -262,7 +262,6 @@ const listAuditLogsRow = ["GET", "/audit_events", {"page":["number",["page","num
  * Retrieve a list of audit log entries. Audit logs are a best-effort, eventually consistent record of significant account-related changes.
  *
  * `GET /audit_events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAuditLogs: Endpoint<typeof listAuditLogsRow, ListAuditLogsOperation, ListAuditLogsResult> = listAuditLogsRow;
 

@@ -589,7 +589,6 @@ const findAuthenticationProvidersRow = ["GET", "/authentication_providers", {"pa
  * Returns a list of your SSO authentication providers.
  *
  * `GET /authentication_providers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findAuthenticationProviders: Endpoint<typeof findAuthenticationProvidersRow, FindAuthenticationProvidersOperation, FindAuthenticationProvidersResult> = findAuthenticationProvidersRow;
 /** The operation {@link createAuthenticationProvider} calls, as openapi-typescript writes it. */
@@ -603,7 +602,6 @@ const createAuthenticationProviderRow = ["POST", "/authentication_providers", {"
  * Creates an authentication provider.
  *
  * `POST /authentication_providers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAuthenticationProvider: Endpoint<typeof createAuthenticationProviderRow, CreateAuthenticationProviderOperation, CreateAuthenticationProviderResult> = createAuthenticationProviderRow;
 /** The operation {@link getAuthenticationProvider} calls, as openapi-typescript writes it. */
@@ -617,7 +615,6 @@ const getAuthenticationProviderRow = ["GET", "/authentication_providers/{id}"] a
  * Retrieves the details of an existing authentication provider.
  *
  * `GET /authentication_providers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAuthenticationProvider: Endpoint<typeof getAuthenticationProviderRow, GetAuthenticationProviderOperation, GetAuthenticationProviderResult> = getAuthenticationProviderRow;
 /** The operation {@link deleteAuthenticationProvider} calls, as openapi-typescript writes it. */
@@ -631,7 +628,6 @@ const deleteAuthenticationProviderRow = ["DELETE", "/authentication_providers/{i
  * Deletes an existing authentication provider.
  *
  * `DELETE /authentication_providers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAuthenticationProvider: Endpoint<typeof deleteAuthenticationProviderRow, DeleteAuthenticationProviderOperation, DeleteAuthenticationProviderResult> = deleteAuthenticationProviderRow;
 /** The operation {@link updateAuthenticationProvider} calls, as openapi-typescript writes it. */
@@ -645,7 +641,6 @@ const updateAuthenticationProviderRow = ["PATCH", "/authentication_providers/{id
  * Updates settings of an existing authentication provider.
  *
  * `PATCH /authentication_providers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateAuthenticationProvider: Endpoint<typeof updateAuthenticationProviderRow, UpdateAuthenticationProviderOperation, UpdateAuthenticationProviderResult> = updateAuthenticationProviderRow;
 

@@ -222,7 +222,6 @@ const getAutoRechargePrefsRow = ["GET", "/payment/auto_recharge_prefs"] as const
  * Returns the payment auto recharge preferences.
  *
  * `GET /payment/auto_recharge_prefs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAutoRechargePrefs: Endpoint<typeof getAutoRechargePrefsRow, GetAutoRechargePrefsOperation, GetAutoRechargePrefsResult> = getAutoRechargePrefsRow;
 /** The operation {@link updateAutoRechargePrefs} calls, as openapi-typescript writes it. */
@@ -236,7 +235,6 @@ const updateAutoRechargePrefsRow = ["PATCH", "/payment/auto_recharge_prefs", {"b
  * Update payment auto recharge preferences.
  *
  * `PATCH /payment/auto_recharge_prefs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateAutoRechargePrefs: Endpoint<typeof updateAutoRechargePrefsRow, UpdateAutoRechargePrefsOperation, UpdateAutoRechargePrefsResult> = updateAutoRechargePrefsRow;
 

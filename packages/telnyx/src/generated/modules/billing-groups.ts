@@ -449,7 +449,6 @@ const listBillingGroupsRow = ["GET", "/billing_groups", {"page":["number",["page
  * List all billing groups
  *
  * `GET /billing_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listBillingGroups: Endpoint<typeof listBillingGroupsRow, ListBillingGroupsOperation, ListBillingGroupsResult> = listBillingGroupsRow;
 /** The operation {@link createBillingGroup} calls, as openapi-typescript writes it. */
@@ -461,7 +460,6 @@ const createBillingGroupRow = ["POST", "/billing_groups", {"body":"application/j
  * Create a billing group
  *
  * `POST /billing_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createBillingGroup: Endpoint<typeof createBillingGroupRow, CreateBillingGroupOperation, CreateBillingGroupResult> = createBillingGroupRow;
 /** The operation {@link getBillingGroup} calls, as openapi-typescript writes it. */
@@ -473,7 +471,6 @@ const getBillingGroupRow = ["GET", "/billing_groups/{id}"] as const;
  * Get a billing group
  *
  * `GET /billing_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBillingGroup: Endpoint<typeof getBillingGroupRow, GetBillingGroupOperation, GetBillingGroupResult> = getBillingGroupRow;
 /** The operation {@link deleteBillingGroup} calls, as openapi-typescript writes it. */
@@ -485,7 +482,6 @@ const deleteBillingGroupRow = ["DELETE", "/billing_groups/{id}"] as const;
  * Delete a billing group
  *
  * `DELETE /billing_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteBillingGroup: Endpoint<typeof deleteBillingGroupRow, DeleteBillingGroupOperation, DeleteBillingGroupResult> = deleteBillingGroupRow;
 /** The operation {@link updateBillingGroup} calls, as openapi-typescript writes it. */
@@ -497,7 +493,6 @@ const updateBillingGroupRow = ["PATCH", "/billing_groups/{id}", {"body":"applica
  * Update a billing group
  *
  * `PATCH /billing_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateBillingGroup: Endpoint<typeof updateBillingGroupRow, UpdateBillingGroupOperation, UpdateBillingGroupResult> = updateBillingGroupRow;
 

@@ -185,7 +185,6 @@ const getUserBalanceRow = ["GET", "/balance"] as const;
  * Get user balance details
  *
  * `GET /balance`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserBalance: Endpoint<typeof getUserBalanceRow, GetUserBalanceOperation, GetUserBalanceResult> = getUserBalanceRow;
 

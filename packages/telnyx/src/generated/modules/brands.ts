@@ -1715,7 +1715,6 @@ const getBrandsRow = ["GET", "/10dlc/brand", {"writeQuery":serializeQuery}] as c
  * This endpoint is used to list all brands associated with your organization.
  *
  * `GET /10dlc/brand`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBrands: Endpoint<typeof getBrandsRow, GetBrandsOperation, GetBrandsResult> = getBrandsRow;
 /** The operation {@link createBrandPost} calls, as openapi-typescript writes it. */
@@ -1729,7 +1728,6 @@ const createBrandPostRow = ["POST", "/10dlc/brand", {"body":"application/json"}]
  * This endpoint is used to create a new brand. A brand is an entity created by The Campaign Registry (TCR) that represents an organization or a company. It is this entity that TCR created campaigns will be associated with. Each brand creation will entail an upfront, non-refundable $4 expense.
  *
  * `POST /10dlc/brand`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createBrandPost: Endpoint<typeof createBrandPostRow, CreateBrandPostOperation, CreateBrandPostResult> = createBrandPostRow;
 /** The operation {@link getBrandFeedbackById} calls, as openapi-typescript writes it. */
@@ -1755,7 +1753,6 @@ const getBrandFeedbackByIdRow = ["GET", "/10dlc/brand/feedback/{brandId}"] as co
  * * `OTHERS` - Details of the data misrepresentation if any.
  *
  * `GET /10dlc/brand/feedback/{brandId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBrandFeedbackById: Endpoint<typeof getBrandFeedbackByIdRow, GetBrandFeedbackByIdOperation, GetBrandFeedbackByIdResult> = getBrandFeedbackByIdRow;
 /** The operation {@link getBrandSmsOtpStatus} calls, as openapi-typescript writes it. */
@@ -1776,7 +1773,6 @@ const getBrandSmsOtpStatusRow = ["GET", "/10dlc/brand/smsOtp/{referenceId}", {"w
  * The response includes delivery status, verification dates, and detailed delivery information.
  *
  * `GET /10dlc/brand/smsOtp/{referenceId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBrandSmsOtpStatus: Endpoint<typeof getBrandSmsOtpStatusRow, GetBrandSmsOtpStatusOperation, GetBrandSmsOtpStatusResult> = getBrandSmsOtpStatusRow;
 /** The operation {@link getBrand} calls, as openapi-typescript writes it. */
@@ -1790,7 +1786,6 @@ const getBrandRow = ["GET", "/10dlc/brand/{brandId}"] as const;
  * Retrieve a brand by `brandId`.
  *
  * `GET /10dlc/brand/{brandId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBrand: Endpoint<typeof getBrandRow, GetBrandOperation, GetBrandResult> = getBrandRow;
 /** The operation {@link updateBrand} calls, as openapi-typescript writes it. */
@@ -1804,7 +1799,6 @@ const updateBrandRow = ["PUT", "/10dlc/brand/{brandId}", {"body":"application/js
  * Update a brand's attributes by `brandId`.
  *
  * `PUT /10dlc/brand/{brandId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateBrand: Endpoint<typeof updateBrandRow, UpdateBrandOperation, UpdateBrandResult> = updateBrandRow;
 /** The operation {@link deleteBrand} calls, as openapi-typescript writes it. */
@@ -1818,7 +1812,6 @@ const deleteBrandRow = ["DELETE", "/10dlc/brand/{brandId}"] as const;
  * Delete Brand. This endpoint is used to delete a brand. Note the brand cannot be deleted if it contains one or more active campaigns, the campaigns need to be inactive and at least 3 months old due to billing purposes.
  *
  * `DELETE /10dlc/brand/{brandId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteBrand: Endpoint<typeof deleteBrandRow, DeleteBrandOperation, DeleteBrandResult> = deleteBrandRow;
 /** The operation {@link resendBrand2faEmail} calls, as openapi-typescript writes it. */
@@ -1830,7 +1823,6 @@ const resendBrand2faEmailRow = ["POST", "/10dlc/brand/{brandId}/2faEmail"] as co
  * Resend brand 2FA email
  *
  * `POST /10dlc/brand/{brandId}/2faEmail`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const resendBrand2faEmail: Endpoint<typeof resendBrand2faEmailRow, ResendBrand2faEmailOperation, ResendBrand2faEmailResult> = resendBrand2faEmailRow;
 /** The operation {@link listExternalVettings} calls, as openapi-typescript writes it. */
@@ -1844,7 +1836,6 @@ const listExternalVettingsRow = ["GET", "/10dlc/brand/{brandId}/externalVetting"
  * Get list of valid external vetting record for a given brand
  *
  * `GET /10dlc/brand/{brandId}/externalVetting`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listExternalVettings: Endpoint<typeof listExternalVettingsRow, ListExternalVettingsOperation, ListExternalVettingsResult> = listExternalVettingsRow;
 /** The operation {@link putExternalVettingRecord} calls, as openapi-typescript writes it. */
@@ -1860,7 +1851,6 @@ const putExternalVettingRecordRow = ["PUT", "/10dlc/brand/{brandId}/externalVett
  * saved with the brand and will be considered for future campaign qualification.
  *
  * `PUT /10dlc/brand/{brandId}/externalVetting`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const putExternalVettingRecord: Endpoint<typeof putExternalVettingRecordRow, PutExternalVettingRecordOperation, PutExternalVettingRecordResult> = putExternalVettingRecordRow;
 /** The operation {@link postOrderExternalVetting} calls, as openapi-typescript writes it. */
@@ -1876,7 +1866,6 @@ const postOrderExternalVettingRow = ["POST", "/10dlc/brand/{brandId}/externalVet
  * Duplicate orders for the same `evpId` and `vettingClass` return `400` with code `10012` if a successful vetting exists within the last 180 days, or one is currently being processed. Failed vettings can be retried immediately.
  *
  * `POST /10dlc/brand/{brandId}/externalVetting`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postOrderExternalVetting: Endpoint<typeof postOrderExternalVettingRow, PostOrderExternalVettingOperation, PostOrderExternalVettingResult> = postOrderExternalVettingRow;
 /** The operation {@link revetBrand} calls, as openapi-typescript writes it. */
@@ -1890,7 +1879,6 @@ const revetBrandRow = ["PUT", "/10dlc/brand/{brandId}/revet"] as const;
  * This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
  *
  * `PUT /10dlc/brand/{brandId}/revet`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const revetBrand: Endpoint<typeof revetBrandRow, RevetBrandOperation, RevetBrandResult> = revetBrandRow;
 /** The operation {@link getBrandSmsOtpStatusByBrandId} calls, as openapi-typescript writes it. */
@@ -1910,7 +1898,6 @@ const getBrandSmsOtpStatusByBrandIdRow = ["GET", "/10dlc/brand/{brandId}/smsOtp"
  * **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
  *
  * `GET /10dlc/brand/{brandId}/smsOtp`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBrandSmsOtpStatusByBrandId: Endpoint<typeof getBrandSmsOtpStatusByBrandIdRow, GetBrandSmsOtpStatusByBrandIdOperation, GetBrandSmsOtpStatusByBrandIdResult> = getBrandSmsOtpStatusByBrandIdRow;
 /** The operation {@link verifyBrandSmsOtp} calls, as openapi-typescript writes it. */
@@ -1940,7 +1927,6 @@ const verifyBrandSmsOtpRow = ["PUT", "/10dlc/brand/{brandId}/smsOtp", {"body":"a
  * * OTP verification failures
  *
  * `PUT /10dlc/brand/{brandId}/smsOtp`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyBrandSmsOtp: Endpoint<typeof verifyBrandSmsOtpRow, VerifyBrandSmsOtpOperation, VerifyBrandSmsOtpResult> = verifyBrandSmsOtpRow;
 /** The operation {@link triggerBrandSmsOtp} calls, as openapi-typescript writes it. */
@@ -1967,7 +1953,6 @@ const triggerBrandSmsOtpRow = ["POST", "/10dlc/brand/{brandId}/smsOtp", {"body":
  * * Re-triggering OTP if the user didn't receive or needs a new code
  *
  * `POST /10dlc/brand/{brandId}/smsOtp`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const triggerBrandSmsOtp: Endpoint<typeof triggerBrandSmsOtpRow, TriggerBrandSmsOtpOperation, TriggerBrandSmsOtpResult> = triggerBrandSmsOtpRow;
 

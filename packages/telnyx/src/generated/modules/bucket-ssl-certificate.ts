@@ -268,7 +268,6 @@ const getStorageSslCertificatesRow = ["GET", "/storage/buckets/{bucketName}/ssl_
  * Returns the stored certificate detail of a bucket, if applicable.
  *
  * `GET /storage/buckets/{bucketName}/ssl_certificate`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getStorageSslCertificates: Endpoint<typeof getStorageSslCertificatesRow, GetStorageSslCertificatesOperation, GetStorageSslCertificatesResult> = getStorageSslCertificatesRow;
 /** The operation {@link addStorageSslCertificate} calls, as openapi-typescript writes it. */
@@ -282,7 +281,6 @@ const addStorageSslCertificateRow = ["PUT", "/storage/buckets/{bucketName}/ssl_c
  * Uploads an SSL certificate and its matching secret so that you can use Telnyx's storage as your CDN.
  *
  * `PUT /storage/buckets/{bucketName}/ssl_certificate`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const addStorageSslCertificate: Endpoint<typeof addStorageSslCertificateRow, AddStorageSslCertificateOperation, AddStorageSslCertificateResult> = addStorageSslCertificateRow;
 /** The operation {@link removeStorageSslCertificate} calls, as openapi-typescript writes it. */
@@ -296,7 +294,6 @@ const removeStorageSslCertificateRow = ["DELETE", "/storage/buckets/{bucketName}
  * Deletes an SSL certificate and its matching secret.
  *
  * `DELETE /storage/buckets/{bucketName}/ssl_certificate`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeStorageSslCertificate: Endpoint<typeof removeStorageSslCertificateRow, RemoveStorageSslCertificateOperation, RemoveStorageSslCertificateResult> = removeStorageSslCertificateRow;
 

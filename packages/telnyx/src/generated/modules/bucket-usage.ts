@@ -293,7 +293,6 @@ const getStorageApiUsageRow = ["GET", "/storage/buckets/{bucketName}/usage/api",
  * Returns the detail on API usage on a bucket of a particular time period, group by method category.
  *
  * `GET /storage/buckets/{bucketName}/usage/api`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getStorageApiUsage: Endpoint<typeof getStorageApiUsageRow, GetStorageApiUsageOperation, GetStorageApiUsageResult> = getStorageApiUsageRow;
 /** The operation {@link getBucketUsage} calls, as openapi-typescript writes it. */
@@ -307,7 +306,6 @@ const getBucketUsageRow = ["GET", "/storage/buckets/{bucketName}/usage/storage"]
  * Returns the amount of storage space and number of files a bucket takes up.
  *
  * `GET /storage/buckets/{bucketName}/usage/storage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBucketUsage: Endpoint<typeof getBucketUsageRow, GetBucketUsageOperation, GetBucketUsageResult> = getBucketUsageRow;
 

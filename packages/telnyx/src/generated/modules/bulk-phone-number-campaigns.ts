@@ -324,7 +324,6 @@ const postAssignMessagingProfileToCampaignRow = ["POST", "/10dlc/phoneNumberAssi
  * This endpoint allows you to link all phone numbers associated with a Messaging Profile to a campaign. **Please note:** if you want to assign phone numbers to a campaign that you did not create with Telnyx 10DLC services, this endpoint allows that provided that you've shared the campaign with Telnyx. In this case, only provide the parameter, `tcrCampaignId`, and not `campaignId`. In all other cases (where the campaign you're assigning was created with Telnyx 10DLC services), only provide `campaignId`, not `tcrCampaignId`.
  *
  * `POST /10dlc/phoneNumberAssignmentByProfile`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postAssignMessagingProfileToCampaign: Endpoint<typeof postAssignMessagingProfileToCampaignRow, PostAssignMessagingProfileToCampaignOperation, PostAssignMessagingProfileToCampaignResult> = postAssignMessagingProfileToCampaignRow;
 /** The operation {@link getAssignmentTaskStatus} calls, as openapi-typescript writes it. */
@@ -338,7 +337,6 @@ const getAssignmentTaskStatusRow = ["GET", "/10dlc/phoneNumberAssignmentByProfil
  * Check the status of the task associated with assigning all phone numbers on a messaging profile to a campaign by `taskId`.
  *
  * `GET /10dlc/phoneNumberAssignmentByProfile/{taskId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAssignmentTaskStatus: Endpoint<typeof getAssignmentTaskStatusRow, GetAssignmentTaskStatusOperation, GetAssignmentTaskStatusResult> = getAssignmentTaskStatusRow;
 /** The operation {@link getPhoneNumberStatus} calls, as openapi-typescript writes it. */
@@ -352,7 +350,6 @@ const getPhoneNumberStatusRow = ["GET", "/10dlc/phoneNumberAssignmentByProfile/{
  * Check the status of the individual phone number/campaign assignments associated with the supplied `taskId`.
  *
  * `GET /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPhoneNumberStatus: Endpoint<typeof getPhoneNumberStatusRow, GetPhoneNumberStatusOperation, GetPhoneNumberStatusResult> = getPhoneNumberStatusRow;
 

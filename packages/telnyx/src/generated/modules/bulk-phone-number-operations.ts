@@ -862,7 +862,6 @@ const listPhoneNumbersJobsRow = ["GET", "/phone_numbers/jobs", {"page":["number"
  * Lists the phone numbers jobs
  *
  * `GET /phone_numbers/jobs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPhoneNumbersJobs: Endpoint<typeof listPhoneNumbersJobsRow, ListPhoneNumbersJobsOperation, ListPhoneNumbersJobsResult> = listPhoneNumbersJobsRow;
 /** The operation {@link createDeletePhoneNumbersJob} calls, as openapi-typescript writes it. */
@@ -876,7 +875,6 @@ const createDeletePhoneNumbersJobRow = ["POST", "/phone_numbers/jobs/delete_phon
  * Creates a new background job to delete a batch of numbers. At most one thousand numbers can be updated per API call.
  *
  * `POST /phone_numbers/jobs/delete_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createDeletePhoneNumbersJob: Endpoint<typeof createDeletePhoneNumbersJobRow, CreateDeletePhoneNumbersJobOperation, CreateDeletePhoneNumbersJobResult> = createDeletePhoneNumbersJobRow;
 /** The operation {@link createPhoneNumbersJobUpdateEmergencySettings} calls, as openapi-typescript writes it. */
@@ -890,7 +888,6 @@ const createPhoneNumbersJobUpdateEmergencySettingsRow = ["POST", "/phone_numbers
  * Creates a background job to update the emergency settings of a collection of phone numbers. At most one thousand numbers can be updated per API call.
  *
  * `POST /phone_numbers/jobs/update_emergency_settings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPhoneNumbersJobUpdateEmergencySettings: Endpoint<typeof createPhoneNumbersJobUpdateEmergencySettingsRow, CreatePhoneNumbersJobUpdateEmergencySettingsOperation, CreatePhoneNumbersJobUpdateEmergencySettingsResult> = createPhoneNumbersJobUpdateEmergencySettingsRow;
 /** The operation {@link createUpdatePhoneNumbersJob} calls, as openapi-typescript writes it. */
@@ -904,7 +901,6 @@ const createUpdatePhoneNumbersJobRow = ["POST", "/phone_numbers/jobs/update_phon
  * Creates a new background job to update a batch of numbers. At most one thousand numbers can be updated per API call. At least one of the updateable fields must be submitted. IMPORTANT: You must either specify filters (using the filter parameters) or specific phone numbers (using the phone_numbers parameter in the request body). If you specify filters, ALL phone numbers that match the given filters (up to 1000 at a time) will be updated. If you want to update only specific numbers, you must use the phone_numbers parameter in the request body. When using the phone_numbers parameter, ensure you follow the correct format as shown in the example (either phone number IDs or phone numbers in E164 format).
  *
  * `POST /phone_numbers/jobs/update_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createUpdatePhoneNumbersJob: Endpoint<typeof createUpdatePhoneNumbersJobRow, CreateUpdatePhoneNumbersJobOperation, CreateUpdatePhoneNumbersJobResult> = createUpdatePhoneNumbersJobRow;
 /** The operation {@link retrievePhoneNumbersJob} calls, as openapi-typescript writes it. */
@@ -916,7 +912,6 @@ const retrievePhoneNumbersJobRow = ["GET", "/phone_numbers/jobs/{id}"] as const;
  * Retrieve a phone numbers job
  *
  * `GET /phone_numbers/jobs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrievePhoneNumbersJob: Endpoint<typeof retrievePhoneNumbersJobRow, RetrievePhoneNumbersJobOperation, RetrievePhoneNumbersJobResult> = retrievePhoneNumbersJobRow;
 

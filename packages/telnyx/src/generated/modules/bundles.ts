@@ -452,7 +452,6 @@ const getUserBillingBundlesRow = ["GET", "/bundle_pricing/billing_bundles", {"he
  * Get all allowed bundles.
  *
  * `GET /bundle_pricing/billing_bundles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserBillingBundles: Endpoint<typeof getUserBillingBundlesRow, GetUserBillingBundlesOperation, GetUserBillingBundlesResult> = getUserBillingBundlesRow;
 /** The operation {@link getBillingBundleById} calls, as openapi-typescript writes it. */
@@ -466,7 +465,6 @@ const getBillingBundleByIdRow = ["GET", "/bundle_pricing/billing_bundles/{bundle
  * Get a single bundle by ID.
  *
  * `GET /bundle_pricing/billing_bundles/{bundle_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBillingBundleById: Endpoint<typeof getBillingBundleByIdRow, GetBillingBundleByIdOperation, GetBillingBundleByIdResult> = getBillingBundleByIdRow;
 

@@ -7199,7 +7199,6 @@ const dialCallRow = ["POST", "/calls", {"body":"application/json"}] as const;
  * When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
  *
  * `POST /calls`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const dialCall: Endpoint<typeof dialCallRow, DialCallOperation, DialCallResult> = dialCallRow;
 /** The operation {@link callAddMessagesToAiAssistant} calls, as openapi-typescript writes it. */
@@ -7213,7 +7212,6 @@ const callAddMessagesToAiAssistantRow = ["POST", "/calls/{call_control_id}/actio
  * Add messages to the conversation started by an AI assistant on the call.
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_add_messages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const callAddMessagesToAiAssistant: Endpoint<typeof callAddMessagesToAiAssistantRow, CallAddMessagesToAiAssistantOperation, CallAddMessagesToAiAssistantResult> = callAddMessagesToAiAssistantRow;
 /** The operation {@link callJoinAiAssistant} calls, as openapi-typescript writes it. */
@@ -7227,7 +7225,6 @@ const callJoinAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_ass
  * Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_join`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const callJoinAiAssistant: Endpoint<typeof callJoinAiAssistantRow, CallJoinAiAssistantOperation, CallJoinAiAssistantResult> = callJoinAiAssistantRow;
 /** The operation {@link callStartAiAssistant} calls, as openapi-typescript writes it. */
@@ -7246,7 +7243,6 @@ const callStartAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_as
  * - `call.conversation_insights.generated`
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const callStartAiAssistant: Endpoint<typeof callStartAiAssistantRow, CallStartAiAssistantOperation, CallStartAiAssistantResult> = callStartAiAssistantRow;
 /** The operation {@link callStopAiAssistant} calls, as openapi-typescript writes it. */
@@ -7260,7 +7256,6 @@ const callStopAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_ass
  * Stop an AI assistant on the call.
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const callStopAiAssistant: Endpoint<typeof callStopAiAssistantRow, CallStopAiAssistantOperation, CallStopAiAssistantResult> = callStopAiAssistantRow;
 /** The operation {@link answerCall} calls, as openapi-typescript writes it. */
@@ -7284,7 +7279,6 @@ const answerCallRow = ["POST", "/calls/{call_control_id}/actions/answer", {"body
  * When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
  *
  * `POST /calls/{call_control_id}/actions/answer`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const answerCall: Endpoint<typeof answerCallRow, AnswerCallOperation, AnswerCallResult> = answerCallRow;
 /** The operation {@link bridgeCall} calls, as openapi-typescript writes it. */
@@ -7303,7 +7297,6 @@ const bridgeCallRow = ["POST", "/calls/{call_control_id}/actions/bridge", {"body
  * - `call.bridged` for Leg B
  *
  * `POST /calls/{call_control_id}/actions/bridge`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const bridgeCall: Endpoint<typeof bridgeCallRow, BridgeCallOperation, BridgeCallResult> = bridgeCallRow;
 /** The operation {@link updateClientState} calls, as openapi-typescript writes it. */
@@ -7317,7 +7310,6 @@ const updateClientStateRow = ["PUT", "/calls/{call_control_id}/actions/client_st
  * Updates client state
  *
  * `PUT /calls/{call_control_id}/actions/client_state_update`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateClientState: Endpoint<typeof updateClientStateRow, UpdateClientStateOperation, UpdateClientStateResult> = updateClientStateRow;
 /** The operation {@link callStartConversationRelay} calls, as openapi-typescript writes it. */
@@ -7335,7 +7327,6 @@ const callStartConversationRelayRow = ["POST", "/calls/{call_control_id}/actions
  * - `call.conversation.ended` - Sent when the Conversation Relay session ends. If the customer WebSocket disconnects, the webhook payload `reason` is `customer_disconnect`.
  *
  * `POST /calls/{call_control_id}/actions/conversation_relay_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const callStartConversationRelay: Endpoint<typeof callStartConversationRelayRow, CallStartConversationRelayOperation, CallStartConversationRelayResult> = callStartConversationRelayRow;
 /** The operation {@link callStopConversationRelay} calls, as openapi-typescript writes it. */
@@ -7349,7 +7340,6 @@ const callStopConversationRelayRow = ["POST", "/calls/{call_control_id}/actions/
  * Stop the active Conversation Relay session on a call.
  *
  * `POST /calls/{call_control_id}/actions/conversation_relay_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const callStopConversationRelay: Endpoint<typeof callStopConversationRelayRow, CallStopConversationRelayOperation, CallStopConversationRelayResult> = callStopConversationRelayRow;
 /** The operation {@link enqueueCall} calls, as openapi-typescript writes it. */
@@ -7363,7 +7353,6 @@ const enqueueCallRow = ["POST", "/calls/{call_control_id}/actions/enqueue", {"bo
  * Put the call in a queue.
  *
  * `POST /calls/{call_control_id}/actions/enqueue`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const enqueueCall: Endpoint<typeof enqueueCallRow, EnqueueCallOperation, EnqueueCallResult> = enqueueCallRow;
 /** The operation {@link startCallFork} calls, as openapi-typescript writes it. */
@@ -7385,7 +7374,6 @@ const startCallForkRow = ["POST", "/calls/{call_control_id}/actions/fork_start",
  * - `call.fork.stopped`
  *
  * `POST /calls/{call_control_id}/actions/fork_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startCallFork: Endpoint<typeof startCallForkRow, StartCallForkOperation, StartCallForkResult> = startCallForkRow;
 /** The operation {@link stopCallFork} calls, as openapi-typescript writes it. */
@@ -7403,7 +7391,6 @@ const stopCallForkRow = ["POST", "/calls/{call_control_id}/actions/fork_stop", {
  * - `call.fork.stopped`
  *
  * `POST /calls/{call_control_id}/actions/fork_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopCallFork: Endpoint<typeof stopCallForkRow, StopCallForkOperation, StopCallForkResult> = stopCallForkRow;
 /** The operation {@link gatherCall} calls, as openapi-typescript writes it. */
@@ -7424,7 +7411,6 @@ const gatherCallRow = ["POST", "/calls/{call_control_id}/actions/gather", {"body
  * - `call.gather.ended`
  *
  * `POST /calls/{call_control_id}/actions/gather`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const gatherCall: Endpoint<typeof gatherCallRow, GatherCallOperation, GatherCallResult> = gatherCallRow;
 /** The operation {@link stopCallGather} calls, as openapi-typescript writes it. */
@@ -7442,7 +7428,6 @@ const stopCallGatherRow = ["POST", "/calls/{call_control_id}/actions/gather_stop
  * - `call.gather.ended`
  *
  * `POST /calls/{call_control_id}/actions/gather_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopCallGather: Endpoint<typeof stopCallGatherRow, StopCallGatherOperation, StopCallGatherResult> = stopCallGatherRow;
 /** The operation {@link callGatherUsingAi} calls, as openapi-typescript writes it. */
@@ -7465,7 +7450,6 @@ const callGatherUsingAiRow = ["POST", "/calls/{call_control_id}/actions/gather_u
  * - `call.ai_gather.message_history_updated` (if `send_message_history_updates` is set to `true`)
  *
  * `POST /calls/{call_control_id}/actions/gather_using_ai`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const callGatherUsingAi: Endpoint<typeof callGatherUsingAiRow, CallGatherUsingAiOperation, CallGatherUsingAiResult> = callGatherUsingAiRow;
 /** The operation {@link gatherUsingAudio} calls, as openapi-typescript writes it. */
@@ -7488,7 +7472,6 @@ const gatherUsingAudioRow = ["POST", "/calls/{call_control_id}/actions/gather_us
  * - `call.gather.ended`
  *
  * `POST /calls/{call_control_id}/actions/gather_using_audio`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const gatherUsingAudio: Endpoint<typeof gatherUsingAudioRow, GatherUsingAudioOperation, GatherUsingAudioResult> = gatherUsingAudioRow;
 /** The operation {@link gatherUsingSpeak} calls, as openapi-typescript writes it. */
@@ -7509,7 +7492,6 @@ const gatherUsingSpeakRow = ["POST", "/calls/{call_control_id}/actions/gather_us
  * - `call.gather.ended`
  *
  * `POST /calls/{call_control_id}/actions/gather_using_speak`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const gatherUsingSpeak: Endpoint<typeof gatherUsingSpeakRow, GatherUsingSpeakOperation, GatherUsingSpeakResult> = gatherUsingSpeakRow;
 /** The operation {@link hangupCall} calls, as openapi-typescript writes it. */
@@ -7528,7 +7510,6 @@ const hangupCallRow = ["POST", "/calls/{call_control_id}/actions/hangup", {"body
  * - `call.recording.saved`
  *
  * `POST /calls/{call_control_id}/actions/hangup`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const hangupCall: Endpoint<typeof hangupCallRow, HangupCallOperation, HangupCallResult> = hangupCallRow;
 /** The operation {@link leaveQueue} calls, as openapi-typescript writes it. */
@@ -7542,7 +7523,6 @@ const leaveQueueRow = ["POST", "/calls/{call_control_id}/actions/leave_queue", {
  * Removes the call from a queue.
  *
  * `POST /calls/{call_control_id}/actions/leave_queue`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const leaveQueue: Endpoint<typeof leaveQueueRow, LeaveQueueOperation, LeaveQueueResult> = leaveQueueRow;
 /** The operation {@link startCallPlayback} calls, as openapi-typescript writes it. */
@@ -7567,7 +7547,6 @@ const startCallPlaybackRow = ["POST", "/calls/{call_control_id}/actions/playback
  * - `call.playback.ended`
  *
  * `POST /calls/{call_control_id}/actions/playback_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startCallPlayback: Endpoint<typeof startCallPlaybackRow, StartCallPlaybackOperation, StartCallPlaybackResult> = startCallPlaybackRow;
 /** The operation {@link stopCallPlayback} calls, as openapi-typescript writes it. */
@@ -7585,7 +7564,6 @@ const stopCallPlaybackRow = ["POST", "/calls/{call_control_id}/actions/playback_
  * - `call.playback.ended` or `call.speak.ended`
  *
  * `POST /calls/{call_control_id}/actions/playback_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopCallPlayback: Endpoint<typeof stopCallPlaybackRow, StopCallPlaybackOperation, StopCallPlaybackResult> = stopCallPlaybackRow;
 /** The operation {@link pauseCallRecording} calls, as openapi-typescript writes it. */
@@ -7603,7 +7581,6 @@ const pauseCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record_
  * There are no webhooks associated with this command.
  *
  * `POST /calls/{call_control_id}/actions/record_pause`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const pauseCallRecording: Endpoint<typeof pauseCallRecordingRow, PauseCallRecordingOperation, PauseCallRecordingResult> = pauseCallRecordingRow;
 /** The operation {@link resumeCallRecording} calls, as openapi-typescript writes it. */
@@ -7621,7 +7598,6 @@ const resumeCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record
  * There are no webhooks associated with this command.
  *
  * `POST /calls/{call_control_id}/actions/record_resume`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const resumeCallRecording: Endpoint<typeof resumeCallRecordingRow, ResumeCallRecordingOperation, ResumeCallRecordingResult> = resumeCallRecordingRow;
 /** The operation {@link startCallRecord} calls, as openapi-typescript writes it. */
@@ -7641,7 +7617,6 @@ const startCallRecordRow = ["POST", "/calls/{call_control_id}/actions/record_sta
  * - `call.recording.error`
  *
  * `POST /calls/{call_control_id}/actions/record_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startCallRecord: Endpoint<typeof startCallRecordRow, StartCallRecordOperation, StartCallRecordResult> = startCallRecordRow;
 /** The operation {@link stopCallRecording} calls, as openapi-typescript writes it. */
@@ -7659,7 +7634,6 @@ const stopCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record_s
  * - `call.recording.saved`
  *
  * `POST /calls/{call_control_id}/actions/record_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopCallRecording: Endpoint<typeof stopCallRecordingRow, StopCallRecordingOperation, StopCallRecordingResult> = stopCallRecordingRow;
 /** The operation {@link referCall} calls, as openapi-typescript writes it. */
@@ -7679,7 +7653,6 @@ const referCallRow = ["POST", "/calls/{call_control_id}/actions/refer", {"body":
  * - `call.refer.failed`
  *
  * `POST /calls/{call_control_id}/actions/refer`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const referCall: Endpoint<typeof referCallRow, ReferCallOperation, ReferCallResult> = referCallRow;
 /** The operation {@link rejectCall} calls, as openapi-typescript writes it. */
@@ -7697,7 +7670,6 @@ const rejectCallRow = ["POST", "/calls/{call_control_id}/actions/reject", {"body
  * - `call.hangup`
  *
  * `POST /calls/{call_control_id}/actions/reject`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const rejectCall: Endpoint<typeof rejectCallRow, RejectCallOperation, RejectCallResult> = rejectCallRow;
 /** The operation {@link sendDtmf} calls, as openapi-typescript writes it. */
@@ -7715,7 +7687,6 @@ const sendDtmfRow = ["POST", "/calls/{call_control_id}/actions/send_dtmf", {"bod
  * There are no webhooks associated with this command.
  *
  * `POST /calls/{call_control_id}/actions/send_dtmf`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendDtmf: Endpoint<typeof sendDtmfRow, SendDtmfOperation, SendDtmfResult> = sendDtmfRow;
 /** The operation {@link sendSipInfo} calls, as openapi-typescript writes it. */
@@ -7733,7 +7704,6 @@ const sendSipInfoRow = ["POST", "/calls/{call_control_id}/actions/send_sip_info"
  * - `call.sip_info.received` (to be received on the target call leg)
  *
  * `POST /calls/{call_control_id}/actions/send_sip_info`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendSipInfo: Endpoint<typeof sendSipInfoRow, SendSipInfoOperation, SendSipInfoResult> = sendSipInfoRow;
 /** The operation {@link startSiprecSession} calls, as openapi-typescript writes it. */
@@ -7753,7 +7723,6 @@ const startSiprecSessionRow = ["POST", "/calls/{call_control_id}/actions/siprec_
  * - `siprec.failed`
  *
  * `POST /calls/{call_control_id}/actions/siprec_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startSiprecSession: Endpoint<typeof startSiprecSessionRow, StartSiprecSessionOperation, StartSiprecSessionResult> = startSiprecSessionRow;
 /** The operation {@link stopSiprecSession} calls, as openapi-typescript writes it. */
@@ -7771,7 +7740,6 @@ const stopSiprecSessionRow = ["POST", "/calls/{call_control_id}/actions/siprec_s
  * - `siprec.stopped`
  *
  * `POST /calls/{call_control_id}/actions/siprec_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopSiprecSession: Endpoint<typeof stopSiprecSessionRow, StopSiprecSessionOperation, StopSiprecSessionResult> = stopSiprecSessionRow;
 /** The operation {@link speakCall} calls, as openapi-typescript writes it. */
@@ -7790,7 +7758,6 @@ const speakCallRow = ["POST", "/calls/{call_control_id}/actions/speak", {"body":
  * - `call.speak.ended`
  *
  * `POST /calls/{call_control_id}/actions/speak`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const speakCall: Endpoint<typeof speakCallRow, SpeakCallOperation, SpeakCallResult> = speakCallRow;
 /** The operation {@link startCallStreaming} calls, as openapi-typescript writes it. */
@@ -7806,7 +7773,6 @@ const startCallStreamingRow = ["POST", "/calls/{call_control_id}/actions/streami
  * Please find more details about media streaming messages specification under the [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
  *
  * `POST /calls/{call_control_id}/actions/streaming_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startCallStreaming: Endpoint<typeof startCallStreamingRow, StartCallStreamingOperation, StartCallStreamingResult> = startCallStreamingRow;
 /** The operation {@link stopCallStreaming} calls, as openapi-typescript writes it. */
@@ -7824,7 +7790,6 @@ const stopCallStreamingRow = ["POST", "/calls/{call_control_id}/actions/streamin
  * - `streaming.stopped`
  *
  * `POST /calls/{call_control_id}/actions/streaming_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopCallStreaming: Endpoint<typeof stopCallStreamingRow, StopCallStreamingOperation, StopCallStreamingResult> = stopCallStreamingRow;
 /** The operation {@link noiseSuppressionStart} calls, as openapi-typescript writes it. */
@@ -7836,7 +7801,6 @@ const noiseSuppressionStartRow = ["POST", "/calls/{call_control_id}/actions/supp
  * Noise Suppression Start (BETA)
  *
  * `POST /calls/{call_control_id}/actions/suppression_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const noiseSuppressionStart: Endpoint<typeof noiseSuppressionStartRow, NoiseSuppressionStartOperation, NoiseSuppressionStartResult> = noiseSuppressionStartRow;
 /** The operation {@link noiseSuppressionStop} calls, as openapi-typescript writes it. */
@@ -7848,7 +7812,6 @@ const noiseSuppressionStopRow = ["POST", "/calls/{call_control_id}/actions/suppr
  * Noise Suppression Stop (BETA)
  *
  * `POST /calls/{call_control_id}/actions/suppression_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const noiseSuppressionStop: Endpoint<typeof noiseSuppressionStopRow, NoiseSuppressionStopOperation, NoiseSuppressionStopResult> = noiseSuppressionStopRow;
 /** The operation {@link switchSupervisorRole} calls, as openapi-typescript writes it. */
@@ -7862,7 +7825,6 @@ const switchSupervisorRoleRow = ["POST", "/calls/{call_control_id}/actions/switc
  * Switch the supervisor role for a bridged call. This allows switching between different supervisor modes during an active call
  *
  * `POST /calls/{call_control_id}/actions/switch_supervisor_role`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const switchSupervisorRole: Endpoint<typeof switchSupervisorRoleRow, SwitchSupervisorRoleOperation, SwitchSupervisorRoleResult> = switchSupervisorRoleRow;
 /** The operation {@link startCallTranscription} calls, as openapi-typescript writes it. */
@@ -7880,7 +7842,6 @@ const startCallTranscriptionRow = ["POST", "/calls/{call_control_id}/actions/tra
  * - `call.transcription`
  *
  * `POST /calls/{call_control_id}/actions/transcription_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startCallTranscription: Endpoint<typeof startCallTranscriptionRow, StartCallTranscriptionOperation, StartCallTranscriptionResult> = startCallTranscriptionRow;
 /** The operation {@link stopCallTranscription} calls, as openapi-typescript writes it. */
@@ -7894,7 +7855,6 @@ const stopCallTranscriptionRow = ["POST", "/calls/{call_control_id}/actions/tran
  * Stop real-time transcription.
  *
  * `POST /calls/{call_control_id}/actions/transcription_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopCallTranscription: Endpoint<typeof stopCallTranscriptionRow, StopCallTranscriptionOperation, StopCallTranscriptionResult> = stopCallTranscriptionRow;
 /** The operation {@link transferCall} calls, as openapi-typescript writes it. */
@@ -7918,7 +7878,6 @@ const transferCallRow = ["POST", "/calls/{call_control_id}/actions/transfer", {"
  * - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
  *
  * `POST /calls/{call_control_id}/actions/transfer`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const transferCall: Endpoint<typeof transferCallRow, TransferCallOperation, TransferCallResult> = transferCallRow;
 

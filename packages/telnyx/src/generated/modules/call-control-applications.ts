@@ -887,7 +887,6 @@ const listCallControlApplicationsRow = ["GET", "/call_control_applications", {"p
  * Return a list of call control applications.
  *
  * `GET /call_control_applications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCallControlApplications: Endpoint<typeof listCallControlApplicationsRow, ListCallControlApplicationsOperation, ListCallControlApplicationsResult> = listCallControlApplicationsRow;
 /** The operation {@link createCallControlApplication} calls, as openapi-typescript writes it. */
@@ -901,7 +900,6 @@ const createCallControlApplicationRow = ["POST", "/call_control_applications", {
  * Create a call control application.
  *
  * `POST /call_control_applications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCallControlApplication: Endpoint<typeof createCallControlApplicationRow, CreateCallControlApplicationOperation, CreateCallControlApplicationResult> = createCallControlApplicationRow;
 /** The operation {@link retrieveCallControlApplication} calls, as openapi-typescript writes it. */
@@ -915,7 +913,6 @@ const retrieveCallControlApplicationRow = ["GET", "/call_control_applications/{i
  * Retrieves the details of an existing call control application.
  *
  * `GET /call_control_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveCallControlApplication: Endpoint<typeof retrieveCallControlApplicationRow, RetrieveCallControlApplicationOperation, RetrieveCallControlApplicationResult> = retrieveCallControlApplicationRow;
 /** The operation {@link deleteCallControlApplication} calls, as openapi-typescript writes it. */
@@ -929,7 +926,6 @@ const deleteCallControlApplicationRow = ["DELETE", "/call_control_applications/{
  * Deletes a call control application.
  *
  * `DELETE /call_control_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteCallControlApplication: Endpoint<typeof deleteCallControlApplicationRow, DeleteCallControlApplicationOperation, DeleteCallControlApplicationResult> = deleteCallControlApplicationRow;
 /** The operation {@link updateCallControlApplication} calls, as openapi-typescript writes it. */
@@ -943,7 +939,6 @@ const updateCallControlApplicationRow = ["PATCH", "/call_control_applications/{i
  * Updates settings of an existing call control application.
  *
  * `PATCH /call_control_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateCallControlApplication: Endpoint<typeof updateCallControlApplicationRow, UpdateCallControlApplicationOperation, UpdateCallControlApplicationResult> = updateCallControlApplicationRow;
 

@@ -348,7 +348,6 @@ const retrieveCallStatusRow = ["GET", "/calls/{call_control_id}"] as const;
  * Returns the status of a call (data is available 10 minutes after call ended).
  *
  * `GET /calls/{call_control_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveCallStatus: Endpoint<typeof retrieveCallStatusRow, RetrieveCallStatusOperation, RetrieveCallStatusResult> = retrieveCallStatusRow;
 /** The operation {@link listConnectionActiveCalls} calls, as openapi-typescript writes it. */
@@ -362,7 +361,6 @@ const listConnectionActiveCallsRow = ["GET", "/connections/{connection_id}/activ
  * Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
  *
  * `GET /connections/{connection_id}/active_calls`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listConnectionActiveCalls: Endpoint<typeof listConnectionActiveCallsRow, ListConnectionActiveCallsOperation, ListConnectionActiveCallsResult> = listConnectionActiveCallsRow;
 

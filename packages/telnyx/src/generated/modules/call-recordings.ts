@@ -1016,7 +1016,6 @@ const getCustomStorageCredentialsRow = ["GET", "/custom_storage_credentials/{con
  * Returns the information about custom storage credentials.
  *
  * `GET /custom_storage_credentials/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCustomStorageCredentials: Endpoint<typeof getCustomStorageCredentialsRow, GetCustomStorageCredentialsOperation, GetCustomStorageCredentialsResult> = getCustomStorageCredentialsRow;
 /** The operation {@link updateCustomStorageCredentials} calls, as openapi-typescript writes it. */
@@ -1030,7 +1029,6 @@ const updateCustomStorageCredentialsRow = ["PUT", "/custom_storage_credentials/{
  * Updates a stored custom credentials configuration.
  *
  * `PUT /custom_storage_credentials/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateCustomStorageCredentials: Endpoint<typeof updateCustomStorageCredentialsRow, UpdateCustomStorageCredentialsOperation, UpdateCustomStorageCredentialsResult> = updateCustomStorageCredentialsRow;
 /** The operation {@link createCustomStorageCredentials} calls, as openapi-typescript writes it. */
@@ -1044,7 +1042,6 @@ const createCustomStorageCredentialsRow = ["POST", "/custom_storage_credentials/
  * Creates a custom storage credentials configuration.
  *
  * `POST /custom_storage_credentials/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCustomStorageCredentials: Endpoint<typeof createCustomStorageCredentialsRow, CreateCustomStorageCredentialsOperation, CreateCustomStorageCredentialsResult> = createCustomStorageCredentialsRow;
 /** The operation {@link deleteCustomStorageCredentials} calls, as openapi-typescript writes it. */
@@ -1058,7 +1055,6 @@ const deleteCustomStorageCredentialsRow = ["DELETE", "/custom_storage_credential
  * Deletes a stored custom credentials configuration.
  *
  * `DELETE /custom_storage_credentials/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteCustomStorageCredentials: Endpoint<typeof deleteCustomStorageCredentialsRow, DeleteCustomStorageCredentialsOperation, DeleteCustomStorageCredentialsResult> = deleteCustomStorageCredentialsRow;
 /** The operation {@link getRecordingTranscriptions} calls, as openapi-typescript writes it. */
@@ -1072,7 +1068,6 @@ const getRecordingTranscriptionsRow = ["GET", "/recording_transcriptions", {"pag
  * Returns a list of your recording transcriptions.
  *
  * `GET /recording_transcriptions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getRecordingTranscriptions: Endpoint<typeof getRecordingTranscriptionsRow, GetRecordingTranscriptionsOperation, GetRecordingTranscriptionsResult> = getRecordingTranscriptionsRow;
 /** The operation {@link getRecordingTranscription} calls, as openapi-typescript writes it. */
@@ -1086,7 +1081,6 @@ const getRecordingTranscriptionRow = ["GET", "/recording_transcriptions/{recordi
  * Retrieves the details of an existing recording transcription.
  *
  * `GET /recording_transcriptions/{recording_transcription_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getRecordingTranscription: Endpoint<typeof getRecordingTranscriptionRow, GetRecordingTranscriptionOperation, GetRecordingTranscriptionResult> = getRecordingTranscriptionRow;
 /** The operation {@link deleteRecordingTranscription} calls, as openapi-typescript writes it. */
@@ -1100,7 +1094,6 @@ const deleteRecordingTranscriptionRow = ["DELETE", "/recording_transcriptions/{r
  * Permanently deletes a recording transcription.
  *
  * `DELETE /recording_transcriptions/{recording_transcription_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRecordingTranscription: Endpoint<typeof deleteRecordingTranscriptionRow, DeleteRecordingTranscriptionOperation, DeleteRecordingTranscriptionResult> = deleteRecordingTranscriptionRow;
 /** The operation {@link getRecordings} calls, as openapi-typescript writes it. */
@@ -1114,7 +1107,6 @@ const getRecordingsRow = ["GET", "/recordings", {"page":["number",["page","numbe
  * Returns a list of your call recordings.
  *
  * `GET /recordings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getRecordings: Endpoint<typeof getRecordingsRow, GetRecordingsOperation, GetRecordingsResult> = getRecordingsRow;
 /** The operation {@link deleteRecordings} calls, as openapi-typescript writes it. */
@@ -1128,7 +1120,6 @@ const deleteRecordingsRow = ["POST", "/recordings/actions/delete", {"body":"appl
  * Permanently deletes a list of call recordings.
  *
  * `POST /recordings/actions/delete`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRecordings: Endpoint<typeof deleteRecordingsRow, DeleteRecordingsOperation, DeleteRecordingsResult> = deleteRecordingsRow;
 /** The operation {@link getRecording} calls, as openapi-typescript writes it. */
@@ -1142,7 +1133,6 @@ const getRecordingRow = ["GET", "/recordings/{recording_id}"] as const;
  * Retrieves the details of an existing call recording.
  *
  * `GET /recordings/{recording_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getRecording: Endpoint<typeof getRecordingRow, GetRecordingOperation, GetRecordingResult> = getRecordingRow;
 /** The operation {@link deleteRecording} calls, as openapi-typescript writes it. */
@@ -1156,7 +1146,6 @@ const deleteRecordingRow = ["DELETE", "/recordings/{recording_id}"] as const;
  * Permanently deletes a call recording.
  *
  * `DELETE /recordings/{recording_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRecording: Endpoint<typeof deleteRecordingRow, DeleteRecordingOperation, DeleteRecordingResult> = deleteRecordingRow;
 

@@ -1697,7 +1697,6 @@ const getCampaignsRow = ["GET", "/10dlc/campaign", {"writeQuery":serializeQuery}
  * Retrieve a list of campaigns associated with a supplied `brandId`.
  *
  * `GET /10dlc/campaign`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCampaigns: Endpoint<typeof getCampaignsRow, GetCampaignsOperation, GetCampaignsResult> = getCampaignsRow;
 /** The operation {@link acceptCampaign} calls, as openapi-typescript writes it. */
@@ -1711,7 +1710,6 @@ const acceptCampaignRow = ["POST", "/10dlc/campaign/acceptSharing/{campaignId}"]
  * Manually accept a campaign shared with Telnyx
  *
  * `POST /10dlc/campaign/acceptSharing/{campaignId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const acceptCampaign: Endpoint<typeof acceptCampaignRow, AcceptCampaignOperation, AcceptCampaignResult> = acceptCampaignRow;
 /** The operation {@link getCampaignCost} calls, as openapi-typescript writes it. */
@@ -1723,7 +1721,6 @@ const getCampaignCostRow = ["GET", "/10dlc/campaign/usecase/cost", {"writeQuery"
  * Get Campaign Cost
  *
  * `GET /10dlc/campaign/usecase/cost`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCampaignCost: Endpoint<typeof getCampaignCostRow, GetCampaignCostOperation, GetCampaignCostResult> = getCampaignCostRow;
 /** The operation {@link getCampaign} calls, as openapi-typescript writes it. */
@@ -1737,7 +1734,6 @@ const getCampaignRow = ["GET", "/10dlc/campaign/{campaignId}"] as const;
  * Retrieve campaign details by `campaignId`.
  *
  * `GET /10dlc/campaign/{campaignId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCampaign: Endpoint<typeof getCampaignRow, GetCampaignOperation, GetCampaignResult> = getCampaignRow;
 /** The operation {@link updateCampaign} calls, as openapi-typescript writes it. */
@@ -1751,7 +1747,6 @@ const updateCampaignRow = ["PUT", "/10dlc/campaign/{campaignId}", {"body":"appli
  * Update a campaign's properties by `campaignId`. **Please note:** only sample messages are editable.
  *
  * `PUT /10dlc/campaign/{campaignId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateCampaign: Endpoint<typeof updateCampaignRow, UpdateCampaignOperation, UpdateCampaignResult> = updateCampaignRow;
 /** The operation {@link deactivateCampaign} calls, as openapi-typescript writes it. */
@@ -1765,7 +1760,6 @@ const deactivateCampaignRow = ["DELETE", "/10dlc/campaign/{campaignId}"] as cons
  * Terminate a campaign. Note that once deactivated, a campaign cannot be restored.
  *
  * `DELETE /10dlc/campaign/{campaignId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deactivateCampaign: Endpoint<typeof deactivateCampaignRow, DeactivateCampaignOperation, DeactivateCampaignResult> = deactivateCampaignRow;
 /** The operation {@link appealCampaign} calls, as openapi-typescript writes it. */
@@ -1779,7 +1773,6 @@ const appealCampaignRow = ["POST", "/10dlc/campaign/{campaignId}/appeal", {"body
  * Submits an appeal for rejected native campaigns in TELNYX_FAILED or MNO_REJECTED status. The appeal is recorded for manual compliance team review and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is handled manually to allow proper review before incurring upstream charges.
  *
  * `POST /10dlc/campaign/{campaignId}/appeal`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const appealCampaign: Endpoint<typeof appealCampaignRow, AppealCampaignOperation, AppealCampaignResult> = appealCampaignRow;
 /** The operation {@link getCampaignMnoMetadata} calls, as openapi-typescript writes it. */
@@ -1793,7 +1786,6 @@ const getCampaignMnoMetadataRow = ["GET", "/10dlc/campaign/{campaignId}/mnoMetad
  * Get the campaign metadata for each MNO it was submitted to.
  *
  * `GET /10dlc/campaign/{campaignId}/mnoMetadata`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCampaignMnoMetadata: Endpoint<typeof getCampaignMnoMetadataRow, GetCampaignMnoMetadataOperation, GetCampaignMnoMetadataResult> = getCampaignMnoMetadataRow;
 /** The operation {@link getCampaignOperationStatus} calls, as openapi-typescript writes it. */
@@ -1807,7 +1799,6 @@ const getCampaignOperationStatusRow = ["GET", "/10dlc/campaign/{campaignId}/oper
  * Retrieve campaign's operation status at MNO level.
  *
  * `GET /10dlc/campaign/{campaignId}/operationStatus`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCampaignOperationStatus: Endpoint<typeof getCampaignOperationStatusRow, GetCampaignOperationStatusOperation, GetCampaignOperationStatusResult> = getCampaignOperationStatusRow;
 /** The operation {@link getCampaignOsrAttributes} calls, as openapi-typescript writes it. */
@@ -1819,7 +1810,6 @@ const getCampaignOsrAttributesRow = ["GET", "/10dlc/campaign/{campaignId}/osr/at
  * Get OSR campaign attributes
  *
  * `GET /10dlc/campaign/{campaignId}/osr/attributes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCampaignOsrAttributes: Endpoint<typeof getCampaignOsrAttributesRow, GetCampaignOsrAttributesOperation, GetCampaignOsrAttributesResult> = getCampaignOsrAttributesRow;
 /** The operation {@link getCampaignSharingStatus} calls, as openapi-typescript writes it. */
@@ -1831,7 +1821,6 @@ const getCampaignSharingStatusRow = ["GET", "/10dlc/campaign/{campaignId}/sharin
  * Get Sharing Status
  *
  * `GET /10dlc/campaign/{campaignId}/sharing`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCampaignSharingStatus: Endpoint<typeof getCampaignSharingStatusRow, GetCampaignSharingStatusOperation, GetCampaignSharingStatusResult> = getCampaignSharingStatusRow;
 /** The operation {@link postCampaign} calls, as openapi-typescript writes it. */
@@ -1845,7 +1834,6 @@ const postCampaignRow = ["POST", "/10dlc/campaignBuilder", {"body":"application/
  * Before creating a campaign, use the [Qualify By Usecase endpoint](https://developers.telnyx.com/api-reference/campaign/qualify-by-usecase) to ensure that the brand you want to assign a new campaign to is qualified for the desired use case of that campaign. **Please note:** After campaign creation, you'll only be able to edit the campaign's sample messages. Creating a campaign will entail an upfront, non-refundable three month's cost that will depend on the campaign's use case ([see 10DLC Costs section for details](https://developers.telnyx.com/api-reference/campaign/get-campaign-cost)).
  *
  * `POST /10dlc/campaignBuilder`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postCampaign: Endpoint<typeof postCampaignRow, PostCampaignOperation, PostCampaignResult> = postCampaignRow;
 /** The operation {@link getUsecaseQualification} calls, as openapi-typescript writes it. */
@@ -1859,7 +1847,6 @@ const getUsecaseQualificationRow = ["GET", "/10dlc/campaignBuilder/brand/{brandI
  * This endpoint allows you to see whether or not the supplied brand is suitable for your desired campaign use case.
  *
  * `GET /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUsecaseQualification: Endpoint<typeof getUsecaseQualificationRow, GetUsecaseQualificationOperation, GetUsecaseQualificationResult> = getUsecaseQualificationRow;
 

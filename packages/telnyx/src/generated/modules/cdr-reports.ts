@@ -639,7 +639,6 @@ const getCdrRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/voice"
  * Retrieves all CDR report requests for the authenticated user
  *
  * `GET /legacy/reporting/batch_detail_records/voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCdrRequests: Endpoint<typeof getCdrRequestsRow, GetCdrRequestsOperation, GetCdrRequestsResult> = getCdrRequestsRow;
 /** The operation {@link submitCdrRequest} calls, as openapi-typescript writes it. */
@@ -653,7 +652,6 @@ const submitCdrRequestRow = ["POST", "/legacy/reporting/batch_detail_records/voi
  * Creates a new CDR report request with the specified filters
  *
  * `POST /legacy/reporting/batch_detail_records/voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitCdrRequest: Endpoint<typeof submitCdrRequestRow, SubmitCdrRequestOperation, SubmitCdrRequestResult> = submitCdrRequestRow;
 /** The operation {@link getCdrsAvailableFields} calls, as openapi-typescript writes it. */
@@ -667,7 +665,6 @@ const getCdrsAvailableFieldsRow = ["GET", "/legacy/reporting/batch_detail_record
  * Retrieves all available fields that can be used in CDR reports
  *
  * `GET /legacy/reporting/batch_detail_records/voice/fields`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCdrsAvailableFields: Endpoint<typeof getCdrsAvailableFieldsRow, GetCdrsAvailableFieldsOperation, GetCdrsAvailableFieldsResult> = getCdrsAvailableFieldsRow;
 /** The operation {@link getCdrRequest} calls, as openapi-typescript writes it. */
@@ -681,7 +678,6 @@ const getCdrRequestRow = ["GET", "/legacy/reporting/batch_detail_records/voice/{
  * Retrieves a specific CDR report request by ID
  *
  * `GET /legacy/reporting/batch_detail_records/voice/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCdrRequest: Endpoint<typeof getCdrRequestRow, GetCdrRequestOperation, GetCdrRequestResult> = getCdrRequestRow;
 /** The operation {@link deleteCdrRequest} calls, as openapi-typescript writes it. */
@@ -695,7 +691,6 @@ const deleteCdrRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/v
  * Deletes a specific CDR report request by ID
  *
  * `DELETE /legacy/reporting/batch_detail_records/voice/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteCdrRequest: Endpoint<typeof deleteCdrRequestRow, DeleteCdrRequestOperation, DeleteCdrRequestResult> = deleteCdrRequestRow;
 

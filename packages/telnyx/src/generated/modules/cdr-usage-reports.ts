@@ -557,7 +557,6 @@ const getCdrUsageReportsRow = ["GET", "/legacy/reporting/usage_reports/voice", {
  * Fetch all previous requests for cdr usage reports.
  *
  * `GET /legacy/reporting/usage_reports/voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCdrUsageReports: Endpoint<typeof getCdrUsageReportsRow, GetCdrUsageReportsOperation, GetCdrUsageReportsResult> = getCdrUsageReportsRow;
 /** The operation {@link submitCdrUsageReport} calls, as openapi-typescript writes it. */
@@ -571,7 +570,6 @@ const submitCdrUsageReportRow = ["POST", "/legacy/reporting/usage_reports/voice"
  * Creates a new legacy usage V2 CDR report request with the specified filters
  *
  * `POST /legacy/reporting/usage_reports/voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitCdrUsageReport: Endpoint<typeof submitCdrUsageReportRow, SubmitCdrUsageReportOperation, SubmitCdrUsageReportResult> = submitCdrUsageReportRow;
 /** The operation {@link getCdrUsageReport} calls, as openapi-typescript writes it. */
@@ -585,7 +583,6 @@ const getCdrUsageReportRow = ["GET", "/legacy/reporting/usage_reports/voice/{id}
  * Fetch single cdr usage report by id.
  *
  * `GET /legacy/reporting/usage_reports/voice/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCdrUsageReport: Endpoint<typeof getCdrUsageReportRow, GetCdrUsageReportOperation, GetCdrUsageReportResult> = getCdrUsageReportRow;
 /** The operation {@link deleteCdrUsageReport} calls, as openapi-typescript writes it. */
@@ -599,7 +596,6 @@ const deleteCdrUsageReportRow = ["DELETE", "/legacy/reporting/usage_reports/voic
  * Deletes a specific V2 legacy usage CDR report request by ID
  *
  * `DELETE /legacy/reporting/usage_reports/voice/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteCdrUsageReport: Endpoint<typeof deleteCdrUsageReportRow, DeleteCdrUsageReportOperation, DeleteCdrUsageReportResult> = deleteCdrUsageReportRow;
 /** The operation {@link getCdrUsageReportSync} calls, as openapi-typescript writes it. */
@@ -613,7 +609,6 @@ const getCdrUsageReportSyncRow = ["GET", "/reports/cdr_usage_reports/sync", {"wr
  * Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
  *
  * `GET /reports/cdr_usage_reports/sync`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCdrUsageReportSync: Endpoint<typeof getCdrUsageReportSyncRow, GetCdrUsageReportSyncOperation, GetCdrUsageReportSyncResult> = getCdrUsageReportSyncRow;
 

@@ -222,7 +222,6 @@ const getMonthlyChargesBreakdownRow = ["GET", "/charges_breakdown", {"writeQuery
  * Retrieve a detailed breakdown of monthly charges for phone numbers in a specified date range. The date range cannot exceed 31 days.
  *
  * `GET /charges_breakdown`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMonthlyChargesBreakdown: Endpoint<typeof getMonthlyChargesBreakdownRow, GetMonthlyChargesBreakdownOperation, GetMonthlyChargesBreakdownResult> = getMonthlyChargesBreakdownRow;
 

@@ -336,7 +336,6 @@ const getMonthlyChargesSummaryRow = ["GET", "/charges_summary", {"writeQuery":se
  * Retrieve a summary of monthly charges for a specified date range. The date range cannot exceed 31 days.
  *
  * `GET /charges_summary`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMonthlyChargesSummary: Endpoint<typeof getMonthlyChargesSummaryRow, GetMonthlyChargesSummaryOperation, GetMonthlyChargesSummaryResult> = getMonthlyChargesSummaryRow;
 

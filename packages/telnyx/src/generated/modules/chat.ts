@@ -632,7 +632,6 @@ const chatPublicChatCompletionsPostRow = ["POST", "/ai/chat/completions", {"body
  *
  * `POST /ai/chat/completions`
  * @deprecated The provider marks this operation as deprecated.
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const chatPublicChatCompletionsPost: Endpoint<typeof chatPublicChatCompletionsPostRow, ChatPublicChatCompletionsPostOperation, ChatPublicChatCompletionsPostResult> = chatPublicChatCompletionsPostRow;
 /** The operation {@link getModelsPublicModelsGet} calls, as openapi-typescript writes it. */
@@ -651,7 +650,6 @@ const getModelsPublicModelsGetRow = ["GET", "/ai/models"] as const;
  *
  * `GET /ai/models`
  * @deprecated The provider marks this operation as deprecated.
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getModelsPublicModelsGet: Endpoint<typeof getModelsPublicModelsGetRow, GetModelsPublicModelsGetOperation, GetModelsPublicModelsGetResult> = getModelsPublicModelsGetRow;
 /** The operation {@link chatPublicResponsesCompletionsPost} calls, as openapi-typescript writes it. */
@@ -666,7 +664,6 @@ const chatPublicResponsesCompletionsPostRow = ["POST", "/ai/responses", {"body":
  *
  * `POST /ai/responses`
  * @deprecated The provider marks this operation as deprecated.
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const chatPublicResponsesCompletionsPost: Endpoint<typeof chatPublicResponsesCompletionsPostRow, ChatPublicResponsesCompletionsPostOperation, ChatPublicResponsesCompletionsPostResult> = chatPublicResponsesCompletionsPostRow;
 /** The operation {@link postSummary} calls, as openapi-typescript writes it. */
@@ -687,7 +684,6 @@ const postSummaryRow = ["POST", "/ai/summarize", {"body":"application/json"}] as
  * - Up to 100 MB
  *
  * `POST /ai/summarize`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postSummary: Endpoint<typeof postSummaryRow, PostSummaryOperation, PostSummaryResult> = postSummaryRow;
 

@@ -740,7 +740,6 @@ const listCloudfsFilesystemsRow = ["GET", "/storage/cloudfs", {"page":["cursor",
  * Lists the CloudFS filesystems for the authenticated user's organization. Results use cursor-based pagination: fetch the next page by passing `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
  *
  * `GET /storage/cloudfs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCloudfsFilesystems: Endpoint<typeof listCloudfsFilesystemsRow, ListCloudfsFilesystemsOperation, ListCloudfsFilesystemsResult> = listCloudfsFilesystemsRow;
 /** The operation {@link createCloudfsFilesystem} calls, as openapi-typescript writes it. */
@@ -754,7 +753,6 @@ const createCloudfsFilesystemRow = ["POST", "/storage/cloudfs", {"header":["Idem
  * Creates a CloudFS filesystem. Provisioning is synchronous — typically a few seconds, up to a few minutes — and the filesystem is returned with status `ready`, together with its S3 bucket and metadata connection details. This response is the only time the filesystem's `meta_token` — and the credential-bearing `meta_url` — are returned; store them securely. If the token is lost, issue a new one with the rotate-meta-token action. Names are unique within your organization: creating with an existing name returns a `422`. Requests are idempotent: retrying with the same `Idempotency-Key` within 24 hours replays the original response instead of creating another filesystem.
  *
  * `POST /storage/cloudfs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCloudfsFilesystem: Endpoint<typeof createCloudfsFilesystemRow, CreateCloudfsFilesystemOperation, CreateCloudfsFilesystemResult> = createCloudfsFilesystemRow;
 /** The operation {@link getCloudfsFilesystem} calls, as openapi-typescript writes it. */
@@ -768,7 +766,6 @@ const getCloudfsFilesystemRow = ["GET", "/storage/cloudfs/{id}"] as const;
  * Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the credential — the metadata token is only ever returned by create and rotate-meta-token. A filesystem whose last lifecycle action failed includes a customer-safe `error` message.
  *
  * `GET /storage/cloudfs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCloudfsFilesystem: Endpoint<typeof getCloudfsFilesystemRow, GetCloudfsFilesystemOperation, GetCloudfsFilesystemResult> = getCloudfsFilesystemRow;
 /** The operation {@link deleteCloudfsFilesystem} calls, as openapi-typescript writes it. */
@@ -782,7 +779,6 @@ const deleteCloudfsFilesystemRow = ["DELETE", "/storage/cloudfs/{id}"] as const;
  * Permanently deletes a CloudFS filesystem, removing its S3 bucket and its metadata database. Deletion is synchronous: the response returns the filesystem's final state with status `deleted`. There is no restore. A filesystem that is still `provisioning` returns a `409`. If the filesystem still contains data, the request may be rejected with a `409` — drain the bucket and retry.
  *
  * `DELETE /storage/cloudfs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteCloudfsFilesystem: Endpoint<typeof deleteCloudfsFilesystemRow, DeleteCloudfsFilesystemOperation, DeleteCloudfsFilesystemResult> = deleteCloudfsFilesystemRow;
 /** The operation {@link updateCloudfsFilesystem} calls, as openapi-typescript writes it. */
@@ -796,7 +792,6 @@ const updateCloudfsFilesystemRow = ["PATCH", "/storage/cloudfs/{id}", {"body":"a
  * Updates a CloudFS filesystem. Only `name` can be changed; other fields are immutable and unknown fields are rejected with a `400`. Renaming to a name that already exists in your organization returns a `422`.
  *
  * `PATCH /storage/cloudfs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateCloudfsFilesystem: Endpoint<typeof updateCloudfsFilesystemRow, UpdateCloudfsFilesystemOperation, UpdateCloudfsFilesystemResult> = updateCloudfsFilesystemRow;
 /** The operation {@link rotateCloudfsMetaToken} calls, as openapi-typescript writes it. */
@@ -810,7 +805,6 @@ const rotateCloudfsMetaTokenRow = ["POST", "/storage/cloudfs/{id}/actions/rotate
  * Issues a new metadata access token for the filesystem and returns the full filesystem, including the new `meta_token` and credential-bearing `meta_url`. The previous token stops authenticating immediately; the metadata database and S3 bucket are unchanged. The request takes no body. Allowed while the filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying with the same `Idempotency-Key` within 24 hours replays the original response — including the same token — instead of rotating again.
  *
  * `POST /storage/cloudfs/{id}/actions/rotate-meta-token`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const rotateCloudfsMetaToken: Endpoint<typeof rotateCloudfsMetaTokenRow, RotateCloudfsMetaTokenOperation, RotateCloudfsMetaTokenResult> = rotateCloudfsMetaTokenRow;
 

@@ -375,7 +375,6 @@ const listAllRequestedClustersPublicTextClustersGetRow = ["GET", "/ai/clusters",
  * List all clusters
  *
  * `GET /ai/clusters`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAllRequestedClustersPublicTextClustersGet: Endpoint<typeof listAllRequestedClustersPublicTextClustersGetRow, ListAllRequestedClustersPublicTextClustersGetOperation, ListAllRequestedClustersPublicTextClustersGetResult> = listAllRequestedClustersPublicTextClustersGetRow;
 /** The operation {@link computeNewClusterPublicTextClustersPost} calls, as openapi-typescript writes it. */
@@ -389,7 +388,6 @@ const computeNewClusterPublicTextClustersPostRow = ["POST", "/ai/clusters", {"bo
  * Starts a background task to compute how the data in an [embedded storage bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents) is clustered. This helps identify common themes and patterns in the data.
  *
  * `POST /ai/clusters`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const computeNewClusterPublicTextClustersPost: Endpoint<typeof computeNewClusterPublicTextClustersPostRow, ComputeNewClusterPublicTextClustersPostOperation, ComputeNewClusterPublicTextClustersPostResult> = computeNewClusterPublicTextClustersPostRow;
 /** The operation {@link fetchClusterByTaskIdPublicTextClustersTaskIdGet} calls, as openapi-typescript writes it. */
@@ -401,7 +399,6 @@ const fetchClusterByTaskIdPublicTextClustersTaskIdGetRow = ["GET", "/ai/clusters
  * Fetch a cluster
  *
  * `GET /ai/clusters/{task_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const fetchClusterByTaskIdPublicTextClustersTaskIdGet: Endpoint<typeof fetchClusterByTaskIdPublicTextClustersTaskIdGetRow, FetchClusterByTaskIdPublicTextClustersTaskIdGetOperation, FetchClusterByTaskIdPublicTextClustersTaskIdGetResult> = fetchClusterByTaskIdPublicTextClustersTaskIdGetRow;
 /** The operation {@link deleteClusterByTaskIdPublicTextClustersTaskIdDelete} calls, as openapi-typescript writes it. */
@@ -413,7 +410,6 @@ const deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow = ["DELETE", "/ai/c
  * Delete a cluster
  *
  * `DELETE /ai/clusters/{task_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteClusterByTaskIdPublicTextClustersTaskIdDelete: Endpoint<typeof deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow, DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteOperation, DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteResult> = deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow;
 /** The operation {@link fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet} calls, as openapi-typescript writes it. */
@@ -425,7 +421,6 @@ const fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow = ["GET", "/a
  * Fetch a cluster visualization
  *
  * `GET /ai/clusters/{task_id}/graph`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet: Endpoint<typeof fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow, FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetOperation, FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetResult> = fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow;
 

@@ -284,7 +284,6 @@ const listCommentsSimpleRow = ["GET", "/dir/{dir_id}/comments", {"page":["number
  * List the comments on a DIR. The enterprise is resolved server-side from the DIR id.
  *
  * `GET /dir/{dir_id}/comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCommentsSimple: Endpoint<typeof listCommentsSimpleRow, ListCommentsSimpleOperation, ListCommentsSimpleResult> = listCommentsSimpleRow;
 /** The operation {@link createCommentSimple} calls, as openapi-typescript writes it. */
@@ -298,7 +297,6 @@ const createCommentSimpleRow = ["POST", "/dir/{dir_id}/comments", {"body":"appli
  * Post a customer comment on a DIR (for example, to respond to reviewer notes). Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the server sets the comment type, visibility, and author automatically. The enterprise is resolved server-side from the DIR id.
  *
  * `POST /dir/{dir_id}/comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCommentSimple: Endpoint<typeof createCommentSimpleRow, CreateCommentSimpleOperation, CreateCommentSimpleResult> = createCommentSimpleRow;
 

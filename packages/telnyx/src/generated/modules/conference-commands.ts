@@ -2504,7 +2504,6 @@ const listConferencesRow = ["GET", "/conferences", {"page":["number",["page","nu
  * Lists conferences. Conferences are created on demand, and will expire after all participants have left the conference or after 4 hours regardless of the number of active participants. Conferences are listed in descending order by `expires_at`.
  *
  * `GET /conferences`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listConferences: Endpoint<typeof listConferencesRow, ListConferencesOperation, ListConferencesResult> = listConferencesRow;
 /** The operation {@link createConference} calls, as openapi-typescript writes it. */
@@ -2527,7 +2526,6 @@ const createConferenceRow = ["POST", "/conferences", {"body":"application/json"}
  * - `conference.floor.changed`
  *
  * `POST /conferences`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createConference: Endpoint<typeof createConferenceRow, CreateConferenceOperation, CreateConferenceResult> = createConferenceRow;
 /** The operation {@link listConferenceParticipants} calls, as openapi-typescript writes it. */
@@ -2541,7 +2539,6 @@ const listConferenceParticipantsRow = ["GET", "/conferences/{conference_id}/part
  * Lists conference participants
  *
  * `GET /conferences/{conference_id}/participants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listConferenceParticipants: Endpoint<typeof listConferenceParticipantsRow, ListConferenceParticipantsOperation, ListConferenceParticipantsResult> = listConferenceParticipantsRow;
 /** The operation {@link retrieveConference} calls, as openapi-typescript writes it. */
@@ -2555,7 +2552,6 @@ const retrieveConferenceRow = ["GET", "/conferences/{id}", {"writeQuery":seriali
  * Retrieve an existing conference
  *
  * `GET /conferences/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveConference: Endpoint<typeof retrieveConferenceRow, RetrieveConferenceOperation, RetrieveConferenceResult> = retrieveConferenceRow;
 /** The operation {@link endConference} calls, as openapi-typescript writes it. */
@@ -2569,7 +2565,6 @@ const endConferenceRow = ["POST", "/conferences/{id}/actions/end", {"body":"appl
  * End a conference and terminate all active participants.
  *
  * `POST /conferences/{id}/actions/end`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const endConference: Endpoint<typeof endConferenceRow, EndConferenceOperation, EndConferenceResult> = endConferenceRow;
 /** The operation {@link conferenceGatherUsingAudio} calls, as openapi-typescript writes it. */
@@ -2583,7 +2578,6 @@ const conferenceGatherUsingAudioRow = ["POST", "/conferences/{id}/actions/gather
  * Play an audio file to a specific conference participant and gather DTMF input.
  *
  * `POST /conferences/{id}/actions/gather_using_audio`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const conferenceGatherUsingAudio: Endpoint<typeof conferenceGatherUsingAudioRow, ConferenceGatherUsingAudioOperation, ConferenceGatherUsingAudioResult> = conferenceGatherUsingAudioRow;
 /** The operation {@link holdConferenceParticipants} calls, as openapi-typescript writes it. */
@@ -2597,7 +2591,6 @@ const holdConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/hold",
  * Hold a list of participants in a conference call
  *
  * `POST /conferences/{id}/actions/hold`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const holdConferenceParticipants: Endpoint<typeof holdConferenceParticipantsRow, HoldConferenceParticipantsOperation, HoldConferenceParticipantsResult> = holdConferenceParticipantsRow;
 /** The operation {@link joinConference} calls, as openapi-typescript writes it. */
@@ -2616,7 +2609,6 @@ const joinConferenceRow = ["POST", "/conferences/{id}/actions/join", {"body":"ap
  * - `conference.participant.left`
  *
  * `POST /conferences/{id}/actions/join`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const joinConference: Endpoint<typeof joinConferenceRow, JoinConferenceOperation, JoinConferenceResult> = joinConferenceRow;
 /** The operation {@link leaveConference} calls, as openapi-typescript writes it. */
@@ -2634,7 +2626,6 @@ const leaveConferenceRow = ["POST", "/conferences/{id}/actions/leave", {"body":"
  * - `conference.participant.left`
  *
  * `POST /conferences/{id}/actions/leave`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const leaveConference: Endpoint<typeof leaveConferenceRow, LeaveConferenceOperation, LeaveConferenceResult> = leaveConferenceRow;
 /** The operation {@link muteConferenceParticipants} calls, as openapi-typescript writes it. */
@@ -2648,7 +2639,6 @@ const muteConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/mute",
  * Mute a list of participants in a conference call
  *
  * `POST /conferences/{id}/actions/mute`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const muteConferenceParticipants: Endpoint<typeof muteConferenceParticipantsRow, MuteConferenceParticipantsOperation, MuteConferenceParticipantsResult> = muteConferenceParticipantsRow;
 /** The operation {@link playConferenceAudio} calls, as openapi-typescript writes it. */
@@ -2662,7 +2652,6 @@ const playConferenceAudioRow = ["POST", "/conferences/{id}/actions/play", {"body
  * Play audio to all or some participants on a conference call.
  *
  * `POST /conferences/{id}/actions/play`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const playConferenceAudio: Endpoint<typeof playConferenceAudioRow, PlayConferenceAudioOperation, PlayConferenceAudioResult> = playConferenceAudioRow;
 /** The operation {@link pauseConferenceRecording} calls, as openapi-typescript writes it. */
@@ -2676,7 +2665,6 @@ const pauseConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_p
  * Pause conference recording.
  *
  * `POST /conferences/{id}/actions/record_pause`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const pauseConferenceRecording: Endpoint<typeof pauseConferenceRecordingRow, PauseConferenceRecordingOperation, PauseConferenceRecordingResult> = pauseConferenceRecordingRow;
 /** The operation {@link resumeConferenceRecording} calls, as openapi-typescript writes it. */
@@ -2690,7 +2678,6 @@ const resumeConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_
  * Resume conference recording.
  *
  * `POST /conferences/{id}/actions/record_resume`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const resumeConferenceRecording: Endpoint<typeof resumeConferenceRecordingRow, ResumeConferenceRecordingOperation, ResumeConferenceRecordingResult> = resumeConferenceRecordingRow;
 /** The operation {@link startConferenceRecording} calls, as openapi-typescript writes it. */
@@ -2708,7 +2695,6 @@ const startConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_s
  * - `conference.recording.saved`
  *
  * `POST /conferences/{id}/actions/record_start`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startConferenceRecording: Endpoint<typeof startConferenceRecordingRow, StartConferenceRecordingOperation, StartConferenceRecordingResult> = startConferenceRecordingRow;
 /** The operation {@link stopConferenceRecording} calls, as openapi-typescript writes it. */
@@ -2726,7 +2712,6 @@ const stopConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_st
  * - `conference.recording.saved`
  *
  * `POST /conferences/{id}/actions/record_stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopConferenceRecording: Endpoint<typeof stopConferenceRecordingRow, StopConferenceRecordingOperation, StopConferenceRecordingResult> = stopConferenceRecordingRow;
 /** The operation {@link conferenceSendDtmf} calls, as openapi-typescript writes it. */
@@ -2740,7 +2725,6 @@ const conferenceSendDtmfRow = ["POST", "/conferences/{id}/actions/send_dtmf", {"
  * Send DTMF tones to one or more conference participants.
  *
  * `POST /conferences/{id}/actions/send_dtmf`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const conferenceSendDtmf: Endpoint<typeof conferenceSendDtmfRow, ConferenceSendDtmfOperation, ConferenceSendDtmfResult> = conferenceSendDtmfRow;
 /** The operation {@link speakTextToConference} calls, as openapi-typescript writes it. */
@@ -2754,7 +2738,6 @@ const speakTextToConferenceRow = ["POST", "/conferences/{id}/actions/speak", {"b
  * Convert text to speech and play it to all or some participants.
  *
  * `POST /conferences/{id}/actions/speak`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const speakTextToConference: Endpoint<typeof speakTextToConferenceRow, SpeakTextToConferenceOperation, SpeakTextToConferenceResult> = speakTextToConferenceRow;
 /** The operation {@link stopConferenceAudio} calls, as openapi-typescript writes it. */
@@ -2768,7 +2751,6 @@ const stopConferenceAudioRow = ["POST", "/conferences/{id}/actions/stop", {"body
  * Stop audio being played to all or some participants on a conference call.
  *
  * `POST /conferences/{id}/actions/stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopConferenceAudio: Endpoint<typeof stopConferenceAudioRow, StopConferenceAudioOperation, StopConferenceAudioResult> = stopConferenceAudioRow;
 /** The operation {@link unholdConferenceParticipants} calls, as openapi-typescript writes it. */
@@ -2782,7 +2764,6 @@ const unholdConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/unho
  * Unhold a list of participants in a conference call
  *
  * `POST /conferences/{id}/actions/unhold`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const unholdConferenceParticipants: Endpoint<typeof unholdConferenceParticipantsRow, UnholdConferenceParticipantsOperation, UnholdConferenceParticipantsResult> = unholdConferenceParticipantsRow;
 /** The operation {@link unmuteConferenceParticipants} calls, as openapi-typescript writes it. */
@@ -2796,7 +2777,6 @@ const unmuteConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/unmu
  * Unmute a list of participants in a conference call
  *
  * `POST /conferences/{id}/actions/unmute`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const unmuteConferenceParticipants: Endpoint<typeof unmuteConferenceParticipantsRow, UnmuteConferenceParticipantsOperation, UnmuteConferenceParticipantsResult> = unmuteConferenceParticipantsRow;
 /** The operation {@link updateConference} calls, as openapi-typescript writes it. */
@@ -2810,7 +2790,6 @@ const updateConferenceRow = ["POST", "/conferences/{id}/actions/update", {"body"
  * Update conference participant supervisor_role
  *
  * `POST /conferences/{id}/actions/update`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateConference: Endpoint<typeof updateConferenceRow, UpdateConferenceOperation, UpdateConferenceResult> = updateConferenceRow;
 /** The operation {@link retrieveConferenceParticipant} calls, as openapi-typescript writes it. */
@@ -2824,7 +2803,6 @@ const retrieveConferenceParticipantRow = ["GET", "/conferences/{id}/participants
  * Retrieve details of a specific conference participant by their ID or label.
  *
  * `GET /conferences/{id}/participants/{participant_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveConferenceParticipant: Endpoint<typeof retrieveConferenceParticipantRow, RetrieveConferenceParticipantOperation, RetrieveConferenceParticipantResult> = retrieveConferenceParticipantRow;
 /** The operation {@link updateConferenceParticipant} calls, as openapi-typescript writes it. */
@@ -2838,7 +2816,6 @@ const updateConferenceParticipantRow = ["PATCH", "/conferences/{id}/participants
  * Update properties of a conference participant.
  *
  * `PATCH /conferences/{id}/participants/{participant_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateConferenceParticipant: Endpoint<typeof updateConferenceParticipantRow, UpdateConferenceParticipantOperation, UpdateConferenceParticipantResult> = updateConferenceParticipantRow;
 

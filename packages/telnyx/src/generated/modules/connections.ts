@@ -365,7 +365,6 @@ const listConnectionsRow = ["GET", "/connections", {"page":["number",["page","nu
  * Returns a list of your connections irrespective of type.
  *
  * `GET /connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listConnections: Endpoint<typeof listConnectionsRow, ListConnectionsOperation, ListConnectionsResult> = listConnectionsRow;
 /** The operation {@link retrieveConnection} calls, as openapi-typescript writes it. */
@@ -379,7 +378,6 @@ const retrieveConnectionRow = ["GET", "/connections/{id}"] as const;
  * Retrieves the high-level details of an existing connection. To retrieve specific authentication information, use the endpoint for the specific connection type.
  *
  * `GET /connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveConnection: Endpoint<typeof retrieveConnectionRow, RetrieveConnectionOperation, RetrieveConnectionResult> = retrieveConnectionRow;
 

@@ -403,7 +403,6 @@ const searchConversationHistoriesRow = ["GET", "/ai/conversation_histories", {"p
  * ```
  *
  * `GET /ai/conversation_histories`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const searchConversationHistories: Endpoint<typeof searchConversationHistoriesRow, SearchConversationHistoriesOperation, SearchConversationHistoriesResult> = searchConversationHistoriesRow;
 

@@ -1419,7 +1419,6 @@ const getConversationsPublicConversationsGetRow = ["GET", "/ai/conversations", {
  * Retrieve a list of all AI conversations configured by the user. Supports [PostgREST-style query parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows) for filtering. Examples are included for the standard metadata fields, but you can filter on any field in the metadata JSON object. For example, to filter by a custom field `metadata->custom_field`, use `metadata->custom_field=eq.value`.
  *
  * `GET /ai/conversations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getConversationsPublicConversationsGet: Endpoint<typeof getConversationsPublicConversationsGetRow, GetConversationsPublicConversationsGetOperation, GetConversationsPublicConversationsGetResult> = getConversationsPublicConversationsGetRow;
 /** The operation {@link createNewConversationPublicConversationsPost} calls, as openapi-typescript writes it. */
@@ -1433,7 +1432,6 @@ const createNewConversationPublicConversationsPostRow = ["POST", "/ai/conversati
  * Create a new AI Conversation.
  *
  * `POST /ai/conversations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNewConversationPublicConversationsPost: Endpoint<typeof createNewConversationPublicConversationsPostRow, CreateNewConversationPublicConversationsPostOperation, CreateNewConversationPublicConversationsPostResult> = createNewConversationPublicConversationsPostRow;
 /** The operation {@link aggregateConversationInsights} calls, as openapi-typescript writes it. */
@@ -1447,7 +1445,6 @@ const aggregateConversationInsightsRow = ["GET", "/ai/conversations/conversation
  * Aggregate conversation insights by specified fields
  *
  * `GET /ai/conversations/conversation-insights/aggregates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const aggregateConversationInsights: Endpoint<typeof aggregateConversationInsightsRow, AggregateConversationInsightsOperation, AggregateConversationInsightsResult> = aggregateConversationInsightsRow;
 /** The operation {@link getAllInsightGroups} calls, as openapi-typescript writes it. */
@@ -1461,7 +1458,6 @@ const getAllInsightGroupsRow = ["GET", "/ai/conversations/insight-groups", {"pag
  * Get all insight groups
  *
  * `GET /ai/conversations/insight-groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAllInsightGroups: Endpoint<typeof getAllInsightGroupsRow, GetAllInsightGroupsOperation, GetAllInsightGroupsResult> = getAllInsightGroupsRow;
 /** The operation {@link createInsightGroup} calls, as openapi-typescript writes it. */
@@ -1475,7 +1471,6 @@ const createInsightGroupRow = ["POST", "/ai/conversations/insight-groups", {"bod
  * Create a new insight group
  *
  * `POST /ai/conversations/insight-groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createInsightGroup: Endpoint<typeof createInsightGroupRow, CreateInsightGroupOperation, CreateInsightGroupResult> = createInsightGroupRow;
 /** The operation {@link getInsightGroupById} calls, as openapi-typescript writes it. */
@@ -1489,7 +1484,6 @@ const getInsightGroupByIdRow = ["GET", "/ai/conversations/insight-groups/{group_
  * Get insight group by ID
  *
  * `GET /ai/conversations/insight-groups/{group_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getInsightGroupById: Endpoint<typeof getInsightGroupByIdRow, GetInsightGroupByIdOperation, GetInsightGroupByIdResult> = getInsightGroupByIdRow;
 /** The operation {@link updateInsightGroupById} calls, as openapi-typescript writes it. */
@@ -1503,7 +1497,6 @@ const updateInsightGroupByIdRow = ["PUT", "/ai/conversations/insight-groups/{gro
  * Update an insight template group
  *
  * `PUT /ai/conversations/insight-groups/{group_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateInsightGroupById: Endpoint<typeof updateInsightGroupByIdRow, UpdateInsightGroupByIdOperation, UpdateInsightGroupByIdResult> = updateInsightGroupByIdRow;
 /** The operation {@link deleteInsightGroupById} calls, as openapi-typescript writes it. */
@@ -1517,7 +1510,6 @@ const deleteInsightGroupByIdRow = ["DELETE", "/ai/conversations/insight-groups/{
  * Delete insight group by ID
  *
  * `DELETE /ai/conversations/insight-groups/{group_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteInsightGroupById: Endpoint<typeof deleteInsightGroupByIdRow, DeleteInsightGroupByIdOperation, DeleteInsightGroupByIdResult> = deleteInsightGroupByIdRow;
 /** The operation {@link assignInsightToGroup} calls, as openapi-typescript writes it. */
@@ -1531,7 +1523,6 @@ const assignInsightToGroupRow = ["POST", "/ai/conversations/insight-groups/{grou
  * Assign an insight to a group
  *
  * `POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const assignInsightToGroup: Endpoint<typeof assignInsightToGroupRow, AssignInsightToGroupOperation, AssignInsightToGroupResult> = assignInsightToGroupRow;
 /** The operation {@link unassignInsightFromGroup} calls, as openapi-typescript writes it. */
@@ -1545,7 +1536,6 @@ const unassignInsightFromGroupRow = ["DELETE", "/ai/conversations/insight-groups
  * Remove an insight from a group
  *
  * `DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const unassignInsightFromGroup: Endpoint<typeof unassignInsightFromGroupRow, UnassignInsightFromGroupOperation, UnassignInsightFromGroupResult> = unassignInsightFromGroupRow;
 /** The operation {@link getAllInsights} calls, as openapi-typescript writes it. */
@@ -1559,7 +1549,6 @@ const getAllInsightsRow = ["GET", "/ai/conversations/insights", {"page":["number
  * Get all insights
  *
  * `GET /ai/conversations/insights`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAllInsights: Endpoint<typeof getAllInsightsRow, GetAllInsightsOperation, GetAllInsightsResult> = getAllInsightsRow;
 /** The operation {@link createInsight} calls, as openapi-typescript writes it. */
@@ -1573,7 +1562,6 @@ const createInsightRow = ["POST", "/ai/conversations/insights", {"body":"applica
  * Create a new insight
  *
  * `POST /ai/conversations/insights`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createInsight: Endpoint<typeof createInsightRow, CreateInsightOperation, CreateInsightResult> = createInsightRow;
 /** The operation {@link getInsightById} calls, as openapi-typescript writes it. */
@@ -1587,7 +1575,6 @@ const getInsightByIdRow = ["GET", "/ai/conversations/insights/{insight_id}"] as 
  * Get insight by ID
  *
  * `GET /ai/conversations/insights/{insight_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getInsightById: Endpoint<typeof getInsightByIdRow, GetInsightByIdOperation, GetInsightByIdResult> = getInsightByIdRow;
 /** The operation {@link updateInsightById} calls, as openapi-typescript writes it. */
@@ -1601,7 +1588,6 @@ const updateInsightByIdRow = ["PUT", "/ai/conversations/insights/{insight_id}", 
  * Update an insight template
  *
  * `PUT /ai/conversations/insights/{insight_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateInsightById: Endpoint<typeof updateInsightByIdRow, UpdateInsightByIdOperation, UpdateInsightByIdResult> = updateInsightByIdRow;
 /** The operation {@link deleteInsightById} calls, as openapi-typescript writes it. */
@@ -1615,7 +1601,6 @@ const deleteInsightByIdRow = ["DELETE", "/ai/conversations/insights/{insight_id}
  * Delete insight by ID
  *
  * `DELETE /ai/conversations/insights/{insight_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteInsightById: Endpoint<typeof deleteInsightByIdRow, DeleteInsightByIdOperation, DeleteInsightByIdResult> = deleteInsightByIdRow;
 /** The operation {@link getConversationByIdPublicConversationsGet} calls, as openapi-typescript writes it. */
@@ -1629,7 +1614,6 @@ const getConversationByIdPublicConversationsGetRow = ["GET", "/ai/conversations/
  * Retrieve a specific AI conversation by its ID.
  *
  * `GET /ai/conversations/{conversation_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getConversationByIdPublicConversationsGet: Endpoint<typeof getConversationByIdPublicConversationsGetRow, GetConversationByIdPublicConversationsGetOperation, GetConversationByIdPublicConversationsGetResult> = getConversationByIdPublicConversationsGetRow;
 /** The operation {@link updateConversationByIdPublicConversationsPut} calls, as openapi-typescript writes it. */
@@ -1643,7 +1627,6 @@ const updateConversationByIdPublicConversationsPutRow = ["PUT", "/ai/conversatio
  * Update metadata for a specific conversation.
  *
  * `PUT /ai/conversations/{conversation_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateConversationByIdPublicConversationsPut: Endpoint<typeof updateConversationByIdPublicConversationsPutRow, UpdateConversationByIdPublicConversationsPutOperation, UpdateConversationByIdPublicConversationsPutResult> = updateConversationByIdPublicConversationsPutRow;
 /** The operation {@link deleteConversationByIdPublicConversationsDelete} calls, as openapi-typescript writes it. */
@@ -1657,7 +1640,6 @@ const deleteConversationByIdPublicConversationsDeleteRow = ["DELETE", "/ai/conve
  * Delete a specific conversation by its ID.
  *
  * `DELETE /ai/conversations/{conversation_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteConversationByIdPublicConversationsDelete: Endpoint<typeof deleteConversationByIdPublicConversationsDeleteRow, DeleteConversationByIdPublicConversationsDeleteOperation, DeleteConversationByIdPublicConversationsDeleteResult> = deleteConversationByIdPublicConversationsDeleteRow;
 /** The operation {@link getConversationsPublicConversationIdInsightsGet} calls, as openapi-typescript writes it. */
@@ -1671,7 +1653,6 @@ const getConversationsPublicConversationIdInsightsGetRow = ["GET", "/ai/conversa
  * Retrieve insights for a specific conversation
  *
  * `GET /ai/conversations/{conversation_id}/conversations-insights`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getConversationsPublicConversationIdInsightsGet: Endpoint<typeof getConversationsPublicConversationIdInsightsGetRow, GetConversationsPublicConversationIdInsightsGetOperation, GetConversationsPublicConversationIdInsightsGetResult> = getConversationsPublicConversationIdInsightsGetRow;
 /** The operation {@link addNewMessage} calls, as openapi-typescript writes it. */
@@ -1685,7 +1666,6 @@ const addNewMessageRow = ["POST", "/ai/conversations/{conversation_id}/message",
  * Add a new message to the conversation. Used to insert a new messages to a conversation manually ( without using chat endpoint )
  *
  * `POST /ai/conversations/{conversation_id}/message`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const addNewMessage: Endpoint<typeof addNewMessageRow, AddNewMessageOperation, AddNewMessageResult> = addNewMessageRow;
 /** The operation {@link getConversationsPublicConversationIdMessagesGet} calls, as openapi-typescript writes it. */
@@ -1699,7 +1679,6 @@ const getConversationsPublicConversationIdMessagesGetRow = ["GET", "/ai/conversa
  * Retrieve messages for a specific conversation, including tool calls made by the assistant.
  *
  * `GET /ai/conversations/{conversation_id}/messages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getConversationsPublicConversationIdMessagesGet: Endpoint<typeof getConversationsPublicConversationIdMessagesGetRow, GetConversationsPublicConversationIdMessagesGetOperation, GetConversationsPublicConversationIdMessagesGetResult> = getConversationsPublicConversationIdMessagesGetRow;
 

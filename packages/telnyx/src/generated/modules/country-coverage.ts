@@ -321,7 +321,6 @@ const retreiveCountryCoverageRow = ["GET", "/country_coverage"] as const;
  * Get country coverage
  *
  * `GET /country_coverage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retreiveCountryCoverage: Endpoint<typeof retreiveCountryCoverageRow, RetreiveCountryCoverageOperation, RetreiveCountryCoverageResult> = retreiveCountryCoverageRow;
 /** The operation {@link retreiveSpecificCountryCoverage} calls, as openapi-typescript writes it. */
@@ -333,7 +332,6 @@ const retreiveSpecificCountryCoverageRow = ["GET", "/country_coverage/countries/
  * Get coverage for a specific country
  *
  * `GET /country_coverage/countries/{country_code}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retreiveSpecificCountryCoverage: Endpoint<typeof retreiveSpecificCountryCoverageRow, RetreiveSpecificCountryCoverageOperation, RetreiveSpecificCountryCoverageResult> = retreiveSpecificCountryCoverageRow;
 

@@ -220,7 +220,6 @@ const listNetworkCoverageRow = ["GET", "/network_coverage", {"page":["number",["
  * List all locations and the interfaces that region supports
  *
  * `GET /network_coverage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNetworkCoverage: Endpoint<typeof listNetworkCoverageRow, ListNetworkCoverageOperation, ListNetworkCoverageResult> = listNetworkCoverageRow;
 

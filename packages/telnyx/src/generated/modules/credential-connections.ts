@@ -1245,7 +1245,6 @@ const listCredentialConnectionsRow = ["GET", "/credential_connections", {"page":
  * Returns a list of your credential connections.
  *
  * `GET /credential_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCredentialConnections: Endpoint<typeof listCredentialConnectionsRow, ListCredentialConnectionsOperation, ListCredentialConnectionsResult> = listCredentialConnectionsRow;
 /** The operation {@link createCredentialConnection} calls, as openapi-typescript writes it. */
@@ -1259,7 +1258,6 @@ const createCredentialConnectionRow = ["POST", "/credential_connections", {"body
  * Creates a credential connection.
  *
  * `POST /credential_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCredentialConnection: Endpoint<typeof createCredentialConnectionRow, CreateCredentialConnectionOperation, CreateCredentialConnectionResult> = createCredentialConnectionRow;
 /** The operation {@link retrieveCredentialConnection} calls, as openapi-typescript writes it. */
@@ -1273,7 +1271,6 @@ const retrieveCredentialConnectionRow = ["GET", "/credential_connections/{id}"] 
  * Retrieves the details of an existing credential connection.
  *
  * `GET /credential_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveCredentialConnection: Endpoint<typeof retrieveCredentialConnectionRow, RetrieveCredentialConnectionOperation, RetrieveCredentialConnectionResult> = retrieveCredentialConnectionRow;
 /** The operation {@link deleteCredentialConnection} calls, as openapi-typescript writes it. */
@@ -1287,7 +1284,6 @@ const deleteCredentialConnectionRow = ["DELETE", "/credential_connections/{id}"]
  * Deletes an existing credential connection.
  *
  * `DELETE /credential_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteCredentialConnection: Endpoint<typeof deleteCredentialConnectionRow, DeleteCredentialConnectionOperation, DeleteCredentialConnectionResult> = deleteCredentialConnectionRow;
 /** The operation {@link updateCredentialConnection} calls, as openapi-typescript writes it. */
@@ -1301,7 +1297,6 @@ const updateCredentialConnectionRow = ["PATCH", "/credential_connections/{id}", 
  * Updates settings of an existing credential connection.
  *
  * `PATCH /credential_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateCredentialConnection: Endpoint<typeof updateCredentialConnectionRow, UpdateCredentialConnectionOperation, UpdateCredentialConnectionResult> = updateCredentialConnectionRow;
 /** The operation {@link checkRegistrationStatus} calls, as openapi-typescript writes it. */
@@ -1315,7 +1310,6 @@ const checkRegistrationStatusRow = ["POST", "/credential_connections/{id}/action
  * Checks the registration_status for a credential connection, (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`)
  *
  * `POST /credential_connections/{id}/actions/check_registration_status`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const checkRegistrationStatus: Endpoint<typeof checkRegistrationStatusRow, CheckRegistrationStatusOperation, CheckRegistrationStatusResult> = checkRegistrationStatusRow;
 

@@ -478,7 +478,6 @@ const findTelephonyCredentialsRow = ["GET", "/telephony_credentials", {"page":["
  * List all On-demand Credentials.
  *
  * `GET /telephony_credentials`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findTelephonyCredentials: Endpoint<typeof findTelephonyCredentialsRow, FindTelephonyCredentialsOperation, FindTelephonyCredentialsResult> = findTelephonyCredentialsRow;
 /** The operation {@link createTelephonyCredential} calls, as openapi-typescript writes it. */
@@ -492,7 +491,6 @@ const createTelephonyCredentialRow = ["POST", "/telephony_credentials", {"body":
  * Create a credential.
  *
  * `POST /telephony_credentials`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createTelephonyCredential: Endpoint<typeof createTelephonyCredentialRow, CreateTelephonyCredentialOperation, CreateTelephonyCredentialResult> = createTelephonyCredentialRow;
 /** The operation {@link getTelephonyCredential} calls, as openapi-typescript writes it. */
@@ -506,7 +504,6 @@ const getTelephonyCredentialRow = ["GET", "/telephony_credentials/{id}"] as cons
  * Get the details of an existing On-demand Credential.
  *
  * `GET /telephony_credentials/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTelephonyCredential: Endpoint<typeof getTelephonyCredentialRow, GetTelephonyCredentialOperation, GetTelephonyCredentialResult> = getTelephonyCredentialRow;
 /** The operation {@link deleteTelephonyCredential} calls, as openapi-typescript writes it. */
@@ -520,7 +517,6 @@ const deleteTelephonyCredentialRow = ["DELETE", "/telephony_credentials/{id}"] a
  * Delete an existing credential.
  *
  * `DELETE /telephony_credentials/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTelephonyCredential: Endpoint<typeof deleteTelephonyCredentialRow, DeleteTelephonyCredentialOperation, DeleteTelephonyCredentialResult> = deleteTelephonyCredentialRow;
 /** The operation {@link updateTelephonyCredential} calls, as openapi-typescript writes it. */
@@ -534,7 +530,6 @@ const updateTelephonyCredentialRow = ["PATCH", "/telephony_credentials/{id}", {"
  * Update an existing credential.
  *
  * `PATCH /telephony_credentials/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTelephonyCredential: Endpoint<typeof updateTelephonyCredentialRow, UpdateTelephonyCredentialOperation, UpdateTelephonyCredentialResult> = updateTelephonyCredentialRow;
 

@@ -364,7 +364,6 @@ const listCsvDownloadsRow = ["GET", "/phone_numbers/csv_downloads", {"page":["nu
  * List CSV downloads
  *
  * `GET /phone_numbers/csv_downloads`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCsvDownloads: Endpoint<typeof listCsvDownloadsRow, ListCsvDownloadsOperation, ListCsvDownloadsResult> = listCsvDownloadsRow;
 /** The operation {@link createCsvDownload} calls, as openapi-typescript writes it. */
@@ -376,7 +375,6 @@ const createCsvDownloadRow = ["POST", "/phone_numbers/csv_downloads", {"writeQue
  * Create a CSV download
  *
  * `POST /phone_numbers/csv_downloads`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCsvDownload: Endpoint<typeof createCsvDownloadRow, CreateCsvDownloadOperation, CreateCsvDownloadResult> = createCsvDownloadRow;
 /** The operation {@link getCsvDownload} calls, as openapi-typescript writes it. */
@@ -388,7 +386,6 @@ const getCsvDownloadRow = ["GET", "/phone_numbers/csv_downloads/{id}"] as const;
  * Retrieve a CSV download
  *
  * `GET /phone_numbers/csv_downloads/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCsvDownload: Endpoint<typeof getCsvDownloadRow, GetCsvDownloadOperation, GetCsvDownloadResult> = getCsvDownloadRow;
 

@@ -638,7 +638,6 @@ const listCustomerServiceRecordsRow = ["GET", "/customer_service_records", {"pag
  * List customer service records.
  *
  * `GET /customer_service_records`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCustomerServiceRecords: Endpoint<typeof listCustomerServiceRecordsRow, ListCustomerServiceRecordsOperation, ListCustomerServiceRecordsResult> = listCustomerServiceRecordsRow;
 /** The operation {@link createCustomerServiceRecord} calls, as openapi-typescript writes it. */
@@ -652,7 +651,6 @@ const createCustomerServiceRecordRow = ["POST", "/customer_service_records", {"b
  * Create a new customer service record for the provided phone number.
  *
  * `POST /customer_service_records`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createCustomerServiceRecord: Endpoint<typeof createCustomerServiceRecordRow, CreateCustomerServiceRecordOperation, CreateCustomerServiceRecordResult> = createCustomerServiceRecordRow;
 /** The operation {@link verifyPhoneNumberCoverage} calls, as openapi-typescript writes it. */
@@ -666,7 +664,6 @@ const verifyPhoneNumberCoverageRow = ["POST", "/customer_service_records/phone_n
  * Verify the coverage for a list of phone numbers.
  *
  * `POST /customer_service_records/phone_number_coverages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyPhoneNumberCoverage: Endpoint<typeof verifyPhoneNumberCoverageRow, VerifyPhoneNumberCoverageOperation, VerifyPhoneNumberCoverageResult> = verifyPhoneNumberCoverageRow;
 /** The operation {@link getCustomerServiceRecord} calls, as openapi-typescript writes it. */
@@ -680,7 +677,6 @@ const getCustomerServiceRecordRow = ["GET", "/customer_service_records/{customer
  * Get a specific customer service record.
  *
  * `GET /customer_service_records/{customer_service_record_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getCustomerServiceRecord: Endpoint<typeof getCustomerServiceRecordRow, GetCustomerServiceRecordOperation, GetCustomerServiceRecordResult> = getCustomerServiceRecordRow;
 

@@ -610,7 +610,6 @@ const listMigrationSourceCoverageRow = ["GET", "/storage/migration_source_covera
  * List Migration Source coverage
  *
  * `GET /storage/migration_source_coverage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMigrationSourceCoverage: Endpoint<typeof listMigrationSourceCoverageRow, ListMigrationSourceCoverageOperation, ListMigrationSourceCoverageResult> = listMigrationSourceCoverageRow;
 /** The operation {@link listMigrationSources} calls, as openapi-typescript writes it. */
@@ -622,7 +621,6 @@ const listMigrationSourcesRow = ["GET", "/storage/migration_sources"] as const;
  * List all Migration Sources
  *
  * `GET /storage/migration_sources`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMigrationSources: Endpoint<typeof listMigrationSourcesRow, ListMigrationSourcesOperation, ListMigrationSourcesResult> = listMigrationSourcesRow;
 /** The operation {@link createMigrationSource} calls, as openapi-typescript writes it. */
@@ -636,7 +634,6 @@ const createMigrationSourceRow = ["POST", "/storage/migration_sources", {"body":
  * Create a source from which data can be migrated from.
  *
  * `POST /storage/migration_sources`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMigrationSource: Endpoint<typeof createMigrationSourceRow, CreateMigrationSourceOperation, CreateMigrationSourceResult> = createMigrationSourceRow;
 /** The operation {@link getMigrationSource} calls, as openapi-typescript writes it. */
@@ -648,7 +645,6 @@ const getMigrationSourceRow = ["GET", "/storage/migration_sources/{id}"] as cons
  * Get a Migration Source
  *
  * `GET /storage/migration_sources/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMigrationSource: Endpoint<typeof getMigrationSourceRow, GetMigrationSourceOperation, GetMigrationSourceResult> = getMigrationSourceRow;
 /** The operation {@link deleteMigrationSource} calls, as openapi-typescript writes it. */
@@ -660,7 +656,6 @@ const deleteMigrationSourceRow = ["DELETE", "/storage/migration_sources/{id}"] a
  * Delete a Migration Source
  *
  * `DELETE /storage/migration_sources/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMigrationSource: Endpoint<typeof deleteMigrationSourceRow, DeleteMigrationSourceOperation, DeleteMigrationSourceResult> = deleteMigrationSourceRow;
 /** The operation {@link listMigrations} calls, as openapi-typescript writes it. */
@@ -672,7 +667,6 @@ const listMigrationsRow = ["GET", "/storage/migrations"] as const;
  * List all Migrations
  *
  * `GET /storage/migrations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMigrations: Endpoint<typeof listMigrationsRow, ListMigrationsOperation, ListMigrationsResult> = listMigrationsRow;
 /** The operation {@link createMigration} calls, as openapi-typescript writes it. */
@@ -686,7 +680,6 @@ const createMigrationRow = ["POST", "/storage/migrations", {"body":"application/
  * Initiate a migration of data from an external provider into Telnyx Cloud Storage. Currently, only S3 is supported.
  *
  * `POST /storage/migrations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMigration: Endpoint<typeof createMigrationRow, CreateMigrationOperation, CreateMigrationResult> = createMigrationRow;
 /** The operation {@link getMigration} calls, as openapi-typescript writes it. */
@@ -698,7 +691,6 @@ const getMigrationRow = ["GET", "/storage/migrations/{id}"] as const;
  * Get a Migration
  *
  * `GET /storage/migrations/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMigration: Endpoint<typeof getMigrationRow, GetMigrationOperation, GetMigrationResult> = getMigrationRow;
 /** The operation {@link stopMigration} calls, as openapi-typescript writes it. */
@@ -710,7 +702,6 @@ const stopMigrationRow = ["POST", "/storage/migrations/{id}/actions/stop"] as co
  * Stop a Migration
  *
  * `POST /storage/migrations/{id}/actions/stop`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const stopMigration: Endpoint<typeof stopMigrationRow, StopMigrationOperation, StopMigrationResult> = stopMigrationRow;
 

@@ -315,7 +315,6 @@ const listCallEventsRow = ["GET", "/call_events", {"page":["number",["page","num
  * **Note**: Only one `filter[occurred_at]` can be passed.
  *
  * `GET /call_events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCallEvents: Endpoint<typeof listCallEventsRow, ListCallEventsOperation, ListCallEventsResult> = listCallEventsRow;
 

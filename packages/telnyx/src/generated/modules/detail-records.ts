@@ -833,7 +833,6 @@ const searchDetailRecordsRow = ["GET", "/detail_records", {"page":["number",["pa
  * Search for any detail record across the Telnyx Platform
  *
  * `GET /detail_records`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const searchDetailRecords: Endpoint<typeof searchDetailRecordsRow, SearchDetailRecordsOperation, SearchDetailRecordsResult> = searchDetailRecordsRow;
 

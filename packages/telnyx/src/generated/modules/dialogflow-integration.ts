@@ -324,7 +324,6 @@ const getDialogflowConnectionRow = ["GET", "/dialogflow_connections/{connection_
  * Return details of the Dialogflow connection associated with the given CallControl connection.
  *
  * `GET /dialogflow_connections/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDialogflowConnection: Endpoint<typeof getDialogflowConnectionRow, GetDialogflowConnectionOperation, GetDialogflowConnectionResult> = getDialogflowConnectionRow;
 /** The operation {@link updateDialogflowConnection} calls, as openapi-typescript writes it. */
@@ -338,7 +337,6 @@ const updateDialogflowConnectionRow = ["PUT", "/dialogflow_connections/{connecti
  * Updates a stored Dialogflow Connection.
  *
  * `PUT /dialogflow_connections/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateDialogflowConnection: Endpoint<typeof updateDialogflowConnectionRow, UpdateDialogflowConnectionOperation, UpdateDialogflowConnectionResult> = updateDialogflowConnectionRow;
 /** The operation {@link createDialogflowConnection} calls, as openapi-typescript writes it. */
@@ -352,7 +350,6 @@ const createDialogflowConnectionRow = ["POST", "/dialogflow_connections/{connect
  * Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx services.
  *
  * `POST /dialogflow_connections/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createDialogflowConnection: Endpoint<typeof createDialogflowConnectionRow, CreateDialogflowConnectionOperation, CreateDialogflowConnectionResult> = createDialogflowConnectionRow;
 /** The operation {@link deleteDialogflowConnection} calls, as openapi-typescript writes it. */
@@ -366,7 +363,6 @@ const deleteDialogflowConnectionRow = ["DELETE", "/dialogflow_connections/{conne
  * Deletes a stored Dialogflow Connection.
  *
  * `DELETE /dialogflow_connections/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteDialogflowConnection: Endpoint<typeof deleteDialogflowConnectionRow, DeleteDialogflowConnectionOperation, DeleteDialogflowConnectionResult> = deleteDialogflowConnectionRow;
 

@@ -390,7 +390,6 @@ const listDirReferencesRow = ["GET", "/dir/{dir_id}/references"] as const;
  * Returns the two business references (slots 0 and 1) followed by the single financial reference. Each entry carries only the customer-supplied details (name, title, organization, relationship, phone, email, timezone). Returns an empty list when no references were submitted.
  *
  * `GET /dir/{dir_id}/references`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDirReferences: Endpoint<typeof listDirReferencesRow, ListDirReferencesOperation, ListDirReferencesResult> = listDirReferencesRow;
 /** The operation {@link submitDirReferences} calls, as openapi-typescript writes it. */
@@ -408,7 +407,6 @@ const submitDirReferencesRow = ["POST", "/dir/{dir_id}/references", {"body":"app
  * The request body carries exactly two business references plus one financial reference. On success the references are stored and the response echoes them in the same shape as the GET. Submitting again converges on the already-stored references rather than erroring.
  *
  * `POST /dir/{dir_id}/references`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitDirReferences: Endpoint<typeof submitDirReferencesRow, SubmitDirReferencesOperation, SubmitDirReferencesResult> = submitDirReferencesRow;
 /** The operation {@link updateDirReference} calls, as openapi-typescript writes it. */
@@ -424,7 +422,6 @@ const updateDirReferenceRow = ["PATCH", "/dir/{dir_id}/references/{ref_type}/{sl
  * Cosmetic fields (full name, job title, organization, relationship, email) are always editable. The phone number and timezone may only be changed while a scheduled call has not yet been dialed; if a call is in progress or all attempts are complete, those fields are locked. Changing the timezone reschedules any pending call into the new local calling window.
  *
  * `PATCH /dir/{dir_id}/references/{ref_type}/{slot}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateDirReference: Endpoint<typeof updateDirReferenceRow, UpdateDirReferenceOperation, UpdateDirReferenceResult> = updateDirReferenceRow;
 

@@ -772,7 +772,6 @@ const listAllDirsRow = ["GET", "/dir", {"page":["number",["page[number]"],["data
  * Returns every DIR (Display Identity Record) you own, across all of your enterprises, as a single list. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[enterprise_id]`, `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]`. Sortable by `created_at`, `updated_at`, `display_name`, `status` (prefix `-` for descending; default `-created_at`).
  *
  * `GET /dir`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAllDirs: Endpoint<typeof listAllDirsRow, ListAllDirsOperation, ListAllDirsResult> = listAllDirsRow;
 /** The operation {@link getDirByIdSimple} calls, as openapi-typescript writes it. */
@@ -786,7 +785,6 @@ const getDirByIdSimpleRow = ["GET", "/dir/{dir_id}"] as const;
  * Returns a single DIR by id. The enterprise is resolved server-side from the DIR id. Returns `404` if the DIR does not exist or is not yours.
  *
  * `GET /dir/{dir_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDirByIdSimple: Endpoint<typeof getDirByIdSimpleRow, GetDirByIdSimpleOperation, GetDirByIdSimpleResult> = getDirByIdSimpleRow;
 /** The operation {@link deleteDirSimple} calls, as openapi-typescript writes it. */
@@ -800,7 +798,6 @@ const deleteDirSimpleRow = ["DELETE", "/dir/{dir_id}"] as const;
  * Delete a DIR. Failure modes: `400` if a child phone number is in a non-deletable status, `409` if the DIR has an unresolved infringement claim, `404` if the DIR is not yours.
  *
  * `DELETE /dir/{dir_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteDirSimple: Endpoint<typeof deleteDirSimpleRow, DeleteDirSimpleOperation, DeleteDirSimpleResult> = deleteDirSimpleRow;
 /** The operation {@link updateDirSimple} calls, as openapi-typescript writes it. */
@@ -814,7 +811,6 @@ const updateDirSimpleRow = ["PATCH", "/dir/{dir_id}", {"body":"application/json"
  * Edit a DIR. DIRs in `draft`, `rejected`, `unsuccessful`, or `suspended` can be edited freely: PATCH is a pure edit, `status` is never changed, and you re-vet by calling `POST /v2/dir/{dir_id}/submit` explicitly. A `verified` DIR can also be edited in place: a PATCH that changes any value returns the DIR to `draft` and branded delivery stops until you re-submit and the DIR is approved again, while a PATCH that changes nothing (an empty body or values identical to the current ones) leaves the DIR `verified`, so idempotent retries are safe. DIRs in any other status (`submitted`, `in_review`, `expired`, `infringement_claimed`, `permanently_rejected`) cannot be edited.
  *
  * `PATCH /dir/{dir_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateDirSimple: Endpoint<typeof updateDirSimpleRow, UpdateDirSimpleOperation, UpdateDirSimpleResult> = updateDirSimpleRow;
 /** The operation {@link renderDirLoa} calls, as openapi-typescript writes it. */
@@ -832,7 +828,6 @@ const renderDirLoaRow = ["POST", "/dir/{dir_id}/loa", {"body":"application/json"
  * Returns `application/pdf`.
  *
  * `POST /dir/{dir_id}/loa`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const renderDirLoa: Endpoint<typeof renderDirLoaRow, RenderDirLoaOperation, RenderDirLoaResult> = renderDirLoaRow;
 /** The operation {@link submitDirSimple} calls, as openapi-typescript writes it. */
@@ -848,7 +843,6 @@ const submitDirSimpleRow = ["POST", "/dir/{dir_id}/submit"] as const;
  * Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns `409` if the DIR has an unresolved infringement claim.
  *
  * `POST /dir/{dir_id}/submit`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitDirSimple: Endpoint<typeof submitDirSimpleRow, SubmitDirSimpleOperation, SubmitDirSimpleResult> = submitDirSimpleRow;
 /** The operation {@link listDirsForEnterprise} calls, as openapi-typescript writes it. */
@@ -862,7 +856,6 @@ const listDirsForEnterpriseRow = ["GET", "/enterprises/{enterprise_id}/dir", {"p
  * Return the DIRs (Display Identity Records) belonging to a single enterprise. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]` (mutually exclusive with the explicit gte/lte form). Sortable by `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at` (prefix `-` for descending; default `-created_at`).
  *
  * `GET /enterprises/{enterprise_id}/dir`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDirsForEnterprise: Endpoint<typeof listDirsForEnterpriseRow, ListDirsForEnterpriseOperation, ListDirsForEnterpriseResult> = listDirsForEnterpriseRow;
 /** The operation {@link createDir} calls, as openapi-typescript writes it. */
@@ -888,7 +881,6 @@ const createDirRow = ["POST", "/enterprises/{enterprise_id}/dir", {"body":"appli
  * - `404` - enterprise does not exist or does not belong to your account.
  *
  * `POST /enterprises/{enterprise_id}/dir`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createDir: Endpoint<typeof createDirRow, CreateDirOperation, CreateDirResult> = createDirRow;
 

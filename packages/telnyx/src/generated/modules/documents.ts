@@ -702,7 +702,6 @@ const listDocumentLinksRow = ["GET", "/document_links", {"page":["number",["page
  * List all documents links ordered by created_at descending.
  *
  * `GET /document_links`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDocumentLinks: Endpoint<typeof listDocumentLinksRow, ListDocumentLinksOperation, ListDocumentLinksResult> = listDocumentLinksRow;
 /** The operation {@link listDocuments} calls, as openapi-typescript writes it. */
@@ -716,7 +715,6 @@ const listDocumentsRow = ["GET", "/documents", {"page":["number",["page","number
  * List all documents ordered by created_at descending.
  *
  * `GET /documents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDocuments: Endpoint<typeof listDocumentsRow, ListDocumentsOperation, ListDocumentsResult> = listDocumentsRow;
 /** The operation {@link createDocument} calls, as openapi-typescript writes it. */
@@ -730,7 +728,6 @@ const createDocumentRow = ["POST", "/documents", {"body":"application/json","enc
  * Upload a document.<br /><br />Uploaded files must be linked to a service within 30 minutes or they will be automatically deleted.
  *
  * `POST /documents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createDocument: Endpoint<typeof createDocumentRow, CreateDocumentOperation, CreateDocumentResult> = createDocumentRow;
 /** The operation {@link retrieveDocument} calls, as openapi-typescript writes it. */
@@ -744,7 +741,6 @@ const retrieveDocumentRow = ["GET", "/documents/{id}"] as const;
  * Retrieve a document.
  *
  * `GET /documents/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveDocument: Endpoint<typeof retrieveDocumentRow, RetrieveDocumentOperation, RetrieveDocumentResult> = retrieveDocumentRow;
 /** The operation {@link deleteDocument} calls, as openapi-typescript writes it. */
@@ -758,7 +754,6 @@ const deleteDocumentRow = ["DELETE", "/documents/{id}"] as const;
  * Delete a document.<br /><br />A document can only be deleted if it's not linked to a service. If it is linked to a service, it must be unlinked prior to deleting.
  *
  * `DELETE /documents/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteDocument: Endpoint<typeof deleteDocumentRow, DeleteDocumentOperation, DeleteDocumentResult> = deleteDocumentRow;
 /** The operation {@link updateDocument} calls, as openapi-typescript writes it. */
@@ -772,7 +767,6 @@ const updateDocumentRow = ["PATCH", "/documents/{id}", {"body":"application/json
  * Update a document.
  *
  * `PATCH /documents/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateDocument: Endpoint<typeof updateDocumentRow, UpdateDocumentOperation, UpdateDocumentResult> = updateDocumentRow;
 /** The operation {@link downloadDocument} calls, as openapi-typescript writes it. */
@@ -786,7 +780,6 @@ const downloadDocumentRow = ["GET", "/documents/{id}/download", {"response":"blo
  * Download a document.
  *
  * `GET /documents/{id}/download`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const downloadDocument: Endpoint<typeof downloadDocumentRow, DownloadDocumentOperation, DownloadDocumentResult> = downloadDocumentRow;
 /** The operation {@link getDocumentDownloadLink} calls, as openapi-typescript writes it. */
@@ -800,7 +793,6 @@ const getDocumentDownloadLinkRow = ["GET", "/documents/{id}/download_link"] as c
  * Generates a temporary pre-signed URL that can be used to download the document directly from the storage backend without authentication.
  *
  * `GET /documents/{id}/download_link`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDocumentDownloadLink: Endpoint<typeof getDocumentDownloadLinkRow, GetDocumentDownloadLinkOperation, GetDocumentDownloadLinkResult> = getDocumentDownloadLinkRow;
 

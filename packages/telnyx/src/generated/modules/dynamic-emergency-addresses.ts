@@ -382,7 +382,6 @@ const listDynamicEmergencyAddressesRow = ["GET", "/dynamic_emergency_addresses",
  * Returns the dynamic emergency addresses according to filters
  *
  * `GET /dynamic_emergency_addresses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDynamicEmergencyAddresses: Endpoint<typeof listDynamicEmergencyAddressesRow, ListDynamicEmergencyAddressesOperation, ListDynamicEmergencyAddressesResult> = listDynamicEmergencyAddressesRow;
 /** The operation {@link createDynamicEmergencyAddress} calls, as openapi-typescript writes it. */
@@ -396,7 +395,6 @@ const createDynamicEmergencyAddressRow = ["POST", "/dynamic_emergency_addresses"
  * Creates a dynamic emergency address.
  *
  * `POST /dynamic_emergency_addresses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createDynamicEmergencyAddress: Endpoint<typeof createDynamicEmergencyAddressRow, CreateDynamicEmergencyAddressOperation, CreateDynamicEmergencyAddressResult> = createDynamicEmergencyAddressRow;
 /** The operation {@link getDynamicEmergencyAddress} calls, as openapi-typescript writes it. */
@@ -410,7 +408,6 @@ const getDynamicEmergencyAddressRow = ["GET", "/dynamic_emergency_addresses/{id}
  * Returns the dynamic emergency address based on the ID provided
  *
  * `GET /dynamic_emergency_addresses/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDynamicEmergencyAddress: Endpoint<typeof getDynamicEmergencyAddressRow, GetDynamicEmergencyAddressOperation, GetDynamicEmergencyAddressResult> = getDynamicEmergencyAddressRow;
 /** The operation {@link deleteDynamicEmergencyAddress} calls, as openapi-typescript writes it. */
@@ -424,7 +421,6 @@ const deleteDynamicEmergencyAddressRow = ["DELETE", "/dynamic_emergency_addresse
  * Deletes the dynamic emergency address based on the ID provided
  *
  * `DELETE /dynamic_emergency_addresses/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteDynamicEmergencyAddress: Endpoint<typeof deleteDynamicEmergencyAddressRow, DeleteDynamicEmergencyAddressOperation, DeleteDynamicEmergencyAddressResult> = deleteDynamicEmergencyAddressRow;
 

@@ -367,7 +367,6 @@ const listDynamicEmergencyEndpointsRow = ["GET", "/dynamic_emergency_endpoints",
  * Returns the dynamic emergency endpoints according to filters
  *
  * `GET /dynamic_emergency_endpoints`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDynamicEmergencyEndpoints: Endpoint<typeof listDynamicEmergencyEndpointsRow, ListDynamicEmergencyEndpointsOperation, ListDynamicEmergencyEndpointsResult> = listDynamicEmergencyEndpointsRow;
 /** The operation {@link createDynamicEmergencyEndpoint} calls, as openapi-typescript writes it. */
@@ -381,7 +380,6 @@ const createDynamicEmergencyEndpointRow = ["POST", "/dynamic_emergency_endpoints
  * Creates a dynamic emergency endpoints.
  *
  * `POST /dynamic_emergency_endpoints`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createDynamicEmergencyEndpoint: Endpoint<typeof createDynamicEmergencyEndpointRow, CreateDynamicEmergencyEndpointOperation, CreateDynamicEmergencyEndpointResult> = createDynamicEmergencyEndpointRow;
 /** The operation {@link getDynamicEmergencyEndpoint} calls, as openapi-typescript writes it. */
@@ -395,7 +393,6 @@ const getDynamicEmergencyEndpointRow = ["GET", "/dynamic_emergency_endpoints/{id
  * Returns the dynamic emergency endpoint based on the ID provided
  *
  * `GET /dynamic_emergency_endpoints/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDynamicEmergencyEndpoint: Endpoint<typeof getDynamicEmergencyEndpointRow, GetDynamicEmergencyEndpointOperation, GetDynamicEmergencyEndpointResult> = getDynamicEmergencyEndpointRow;
 /** The operation {@link deleteDynamicEmergencyEndpoint} calls, as openapi-typescript writes it. */
@@ -409,7 +406,6 @@ const deleteDynamicEmergencyEndpointRow = ["DELETE", "/dynamic_emergency_endpoin
  * Deletes the dynamic emergency endpoint based on the ID provided
  *
  * `DELETE /dynamic_emergency_endpoints/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteDynamicEmergencyEndpoint: Endpoint<typeof deleteDynamicEmergencyEndpointRow, DeleteDynamicEmergencyEndpointOperation, DeleteDynamicEmergencyEndpointResult> = deleteDynamicEmergencyEndpointRow;
 

@@ -376,7 +376,6 @@ const listEmailDomainDnsRecordsRow = ["GET", "/email_domains/{domain_id}/dns_rec
  * List DNS records for an email domain
  *
  * `GET /email_domains/{domain_id}/dns_records`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailDomainDnsRecords: Endpoint<typeof listEmailDomainDnsRecordsRow, ListEmailDomainDnsRecordsOperation, ListEmailDomainDnsRecordsResult> = listEmailDomainDnsRecordsRow;
 /** The operation {@link verifyEmailDomainDnsRecords} calls, as openapi-typescript writes it. */
@@ -388,7 +387,6 @@ const verifyEmailDomainDnsRecordsRow = ["POST", "/email_domains/{domain_id}/veri
  * Verify DNS records for an email domain
  *
  * `POST /email_domains/{domain_id}/verify`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyEmailDomainDnsRecords: Endpoint<typeof verifyEmailDomainDnsRecordsRow, VerifyEmailDomainDnsRecordsOperation, VerifyEmailDomainDnsRecordsResult> = verifyEmailDomainDnsRecordsRow;
 

@@ -655,7 +655,6 @@ const listEmailDomainsRow = ["GET", "/email_domains", {"writeQuery":serializeQue
  * Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
  *
  * `GET /email_domains`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailDomains: Endpoint<typeof listEmailDomainsRow, ListEmailDomainsOperation, ListEmailDomainsResult> = listEmailDomainsRow;
 /** The operation {@link createEmailDomain} calls, as openapi-typescript writes it. */
@@ -667,7 +666,6 @@ const createEmailDomainRow = ["POST", "/email_domains", {"body":"application/jso
  * Create an email domain
  *
  * `POST /email_domains`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailDomain: Endpoint<typeof createEmailDomainRow, CreateEmailDomainOperation, CreateEmailDomainResult> = createEmailDomainRow;
 /** The operation {@link getEmailDomain} calls, as openapi-typescript writes it. */
@@ -681,7 +679,6 @@ const getEmailDomainRow = ["GET", "/email_domains/{id}"] as const;
  * Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
  *
  * `GET /email_domains/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmailDomain: Endpoint<typeof getEmailDomainRow, GetEmailDomainOperation, GetEmailDomainResult> = getEmailDomainRow;
 /** The operation {@link deleteEmailDomain} calls, as openapi-typescript writes it. */
@@ -693,7 +690,6 @@ const deleteEmailDomainRow = ["DELETE", "/email_domains/{id}", {"writeQuery":ser
  * Delete an email domain
  *
  * `DELETE /email_domains/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteEmailDomain: Endpoint<typeof deleteEmailDomainRow, DeleteEmailDomainOperation, DeleteEmailDomainResult> = deleteEmailDomainRow;
 /** The operation {@link updateEmailDomain} calls, as openapi-typescript writes it. */
@@ -705,7 +701,6 @@ const updateEmailDomainRow = ["PATCH", "/email_domains/{id}", {"body":"applicati
  * Update an email domain
  *
  * `PATCH /email_domains/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateEmailDomain: Endpoint<typeof updateEmailDomainRow, UpdateEmailDomainOperation, UpdateEmailDomainResult> = updateEmailDomainRow;
 /** The operation {@link getEmailDomainHealth} calls, as openapi-typescript writes it. */
@@ -719,7 +714,6 @@ const getEmailDomainHealthRow = ["GET", "/email_domains/{id}/health"] as const;
  * Returns a summary of domain health including verification status and usability.
  *
  * `GET /email_domains/{id}/health`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmailDomainHealth: Endpoint<typeof getEmailDomainHealthRow, GetEmailDomainHealthOperation, GetEmailDomainHealthResult> = getEmailDomainHealthRow;
 

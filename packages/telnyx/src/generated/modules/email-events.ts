@@ -311,7 +311,6 @@ const listEmailEventsRow = ["GET", "/email_events", {"page":["cursor",["page_cur
  * Lists account-level email events sorted oldest first by `occurred_at asc, id asc`.
  *
  * `GET /email_events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailEvents: Endpoint<typeof listEmailEventsRow, ListEmailEventsOperation, ListEmailEventsResult> = listEmailEventsRow;
 /** The operation {@link getEmailEventStats} calls, as openapi-typescript writes it. */
@@ -325,7 +324,6 @@ const getEmailEventStatsRow = ["GET", "/email_events/stats", {"writeQuery":seria
  * Returns counts and rates for email events over a time range. The default start time is 30 days ago.
  *
  * `GET /email_events/stats`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmailEventStats: Endpoint<typeof getEmailEventStatsRow, GetEmailEventStatsOperation, GetEmailEventStatsResult> = getEmailEventStatsRow;
 

@@ -831,7 +831,6 @@ const listEmailMessagesRow = ["GET", "/email_messages", {"page":["cursor",["page
  * alias for this operation.
  *
  * `GET /email_messages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailMessages: Endpoint<typeof listEmailMessagesRow, ListEmailMessagesOperation, ListEmailMessagesResult> = listEmailMessagesRow;
 /** The operation {@link createEmailMessage} calls, as openapi-typescript writes it. */
@@ -852,7 +851,6 @@ const createEmailMessageRow = ["POST", "/email_messages", {"header":["Idempotenc
  * Note: template lookup failures (not found, wrong account) return 400, not 404.
  *
  * `POST /email_messages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailMessage: Endpoint<typeof createEmailMessageRow, CreateEmailMessageOperation, CreateEmailMessageResult> = createEmailMessageRow;
 /** The operation {@link createEmailMessageBatch} calls, as openapi-typescript writes it. */
@@ -866,7 +864,6 @@ const createEmailMessageBatchRow = ["POST", "/email_messages/batch", {"header":[
  * Creates up to 50 email messages in a single request.
  *
  * `POST /email_messages/batch`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailMessageBatch: Endpoint<typeof createEmailMessageBatchRow, CreateEmailMessageBatchOperation, CreateEmailMessageBatchResult> = createEmailMessageBatchRow;
 /** The operation {@link listEmailMessageEvents} calls, as openapi-typescript writes it. */
@@ -881,7 +878,6 @@ const listEmailMessageEventsRow = ["GET", "/email_messages/{email_id}/events", {
  * The legacy `/v2/emails/{id}/events` GET route is a backward-compatible alias.
  *
  * `GET /email_messages/{email_id}/events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailMessageEvents: Endpoint<typeof listEmailMessageEventsRow, ListEmailMessageEventsOperation, ListEmailMessageEventsResult> = listEmailMessageEventsRow;
 /** The operation {@link cancelScheduledEmailMessage} calls, as openapi-typescript writes it. */
@@ -895,7 +891,6 @@ const cancelScheduledEmailMessageRow = ["DELETE", "/email_messages/{email_id}/sc
  * Cancels a scheduled email and returns it with status `cancelled`. The legacy `/v2/emails/{id}/schedule` DELETE route is an alias.
  *
  * `DELETE /email_messages/{email_id}/schedule`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cancelScheduledEmailMessage: Endpoint<typeof cancelScheduledEmailMessageRow, CancelScheduledEmailMessageOperation, CancelScheduledEmailMessageResult> = cancelScheduledEmailMessageRow;
 /** The operation {@link getEmailMessage} calls, as openapi-typescript writes it. */
@@ -909,7 +904,6 @@ const getEmailMessageRow = ["GET", "/email_messages/{id}"] as const;
  * The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for this operation.
  *
  * `GET /email_messages/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmailMessage: Endpoint<typeof getEmailMessageRow, GetEmailMessageOperation, GetEmailMessageResult> = getEmailMessageRow;
 

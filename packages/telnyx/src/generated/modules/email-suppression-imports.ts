@@ -388,7 +388,6 @@ const createEmailBlockImportRow = ["POST", "/email_blocks/import", {"body":"mult
  * (`sendgrid` / `mailgun` / `ses` / `generic`).
  *
  * `POST /email_blocks/import`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailBlockImport: Endpoint<typeof createEmailBlockImportRow, CreateEmailBlockImportOperation, CreateEmailBlockImportResult> = createEmailBlockImportRow;
 /** The operation {@link showEmailBlockImport} calls, as openapi-typescript writes it. */
@@ -407,7 +406,6 @@ const showEmailBlockImportRow = ["GET", "/email_blocks/import/{id}"] as const;
  * failure.
  *
  * `GET /email_blocks/import/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const showEmailBlockImport: Endpoint<typeof showEmailBlockImportRow, ShowEmailBlockImportOperation, ShowEmailBlockImportResult> = showEmailBlockImportRow;
 

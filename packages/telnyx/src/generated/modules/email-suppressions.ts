@@ -659,7 +659,6 @@ const listEmailBlocksRow = ["GET", "/email_blocks", {"writeQuery":serializeQuery
  * A `--` prefix is an error. `nil`/empty filter values are silently dropped.
  *
  * `GET /email_blocks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailBlocks: Endpoint<typeof listEmailBlocksRow, ListEmailBlocksOperation, ListEmailBlocksResult> = listEmailBlocksRow;
 /** The operation {@link createEmailBlock} calls, as openapi-typescript writes it. */
@@ -682,7 +681,6 @@ const createEmailBlockRow = ["POST", "/email_blocks", {"body":"application/json"
  * suppression endpoint or the internal create surface for those.
  *
  * `POST /email_blocks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailBlock: Endpoint<typeof createEmailBlockRow, CreateEmailBlockOperation, CreateEmailBlockResult> = createEmailBlockRow;
 /** The operation {@link exportEmailBlocks} calls, as openapi-typescript writes it. */
@@ -709,7 +707,6 @@ const exportEmailBlocksRow = ["GET", "/email_blocks/export", {"response":"text",
  * the export (empty for account-scope rows).
  *
  * `GET /email_blocks/export`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const exportEmailBlocks: Endpoint<typeof exportEmailBlocksRow, ExportEmailBlocksOperation, ExportEmailBlocksResult> = exportEmailBlocksRow;
 /** The operation {@link showEmailBlock} calls, as openapi-typescript writes it. */
@@ -721,7 +718,6 @@ const showEmailBlockRow = ["GET", "/email_blocks/{id}"] as const;
  * Retrieve a suppression
  *
  * `GET /email_blocks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const showEmailBlock: Endpoint<typeof showEmailBlockRow, ShowEmailBlockOperation, ShowEmailBlockResult> = showEmailBlockRow;
 /** The operation {@link deleteEmailBlock} calls, as openapi-typescript writes it. */
@@ -738,7 +734,6 @@ const deleteEmailBlockRow = ["DELETE", "/email_blocks/{id}"] as const;
  * Mutates `updated_at`.
  *
  * `DELETE /email_blocks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteEmailBlock: Endpoint<typeof deleteEmailBlockRow, DeleteEmailBlockOperation, DeleteEmailBlockResult> = deleteEmailBlockRow;
 /** The operation {@link listEmailBlockEvents} calls, as openapi-typescript writes it. */
@@ -755,7 +750,6 @@ const listEmailBlockEventsRow = ["GET", "/email_blocks/{id}/events", {"page":["n
  * belongs to the account first (cross-account → 404).
  *
  * `GET /email_blocks/{id}/events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailBlockEvents: Endpoint<typeof listEmailBlockEventsRow, ListEmailBlockEventsOperation, ListEmailBlockEventsResult> = listEmailBlockEventsRow;
 

@@ -626,7 +626,6 @@ const listEmailTemplatesRow = ["GET", "/email_templates", {"page":["cursor",["pa
  * Lists templates sorted newest first by `inserted_at desc, id desc`.
  *
  * `GET /email_templates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailTemplates: Endpoint<typeof listEmailTemplatesRow, ListEmailTemplatesOperation, ListEmailTemplatesResult> = listEmailTemplatesRow;
 /** The operation {@link createEmailTemplate} calls, as openapi-typescript writes it. */
@@ -640,7 +639,6 @@ const createEmailTemplateRow = ["POST", "/email_templates", {"header":["Idempote
  * Creates a Liquid email template. Variables are auto-extracted when omitted.
  *
  * `POST /email_templates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailTemplate: Endpoint<typeof createEmailTemplateRow, CreateEmailTemplateOperation, CreateEmailTemplateResult> = createEmailTemplateRow;
 /** The operation {@link getEmailTemplate} calls, as openapi-typescript writes it. */
@@ -652,7 +650,6 @@ const getEmailTemplateRow = ["GET", "/email_templates/{id}"] as const;
  * Get an email template
  *
  * `GET /email_templates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmailTemplate: Endpoint<typeof getEmailTemplateRow, GetEmailTemplateOperation, GetEmailTemplateResult> = getEmailTemplateRow;
 /** The operation {@link replaceEmailTemplate} calls, as openapi-typescript writes it. */
@@ -666,7 +663,6 @@ const replaceEmailTemplateRow = ["PUT", "/email_templates/{id}", {"body":"applic
  * Replaces template fields. Behaves identically to PATCH; provided for compatibility with Phoenix resource routes.
  *
  * `PUT /email_templates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const replaceEmailTemplate: Endpoint<typeof replaceEmailTemplateRow, ReplaceEmailTemplateOperation, ReplaceEmailTemplateResult> = replaceEmailTemplateRow;
 /** The operation {@link deleteEmailTemplate} calls, as openapi-typescript writes it. */
@@ -678,7 +674,6 @@ const deleteEmailTemplateRow = ["DELETE", "/email_templates/{id}"] as const;
  * Delete an email template
  *
  * `DELETE /email_templates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteEmailTemplate: Endpoint<typeof deleteEmailTemplateRow, DeleteEmailTemplateOperation, DeleteEmailTemplateResult> = deleteEmailTemplateRow;
 /** The operation {@link updateEmailTemplate} calls, as openapi-typescript writes it. */
@@ -692,7 +687,6 @@ const updateEmailTemplateRow = ["PATCH", "/email_templates/{id}", {"body":"appli
  * Updates one or more template fields.
  *
  * `PATCH /email_templates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateEmailTemplate: Endpoint<typeof updateEmailTemplateRow, UpdateEmailTemplateOperation, UpdateEmailTemplateResult> = updateEmailTemplateRow;
 /** The operation {@link renderEmailTemplate} calls, as openapi-typescript writes it. */
@@ -706,7 +700,6 @@ const renderEmailTemplateRow = ["POST", "/email_templates/{id}/render", {"body":
  * Renders a template using the provided Liquid variables. Missing `template_variables` defaults to `{}`.
  *
  * `POST /email_templates/{id}/render`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const renderEmailTemplate: Endpoint<typeof renderEmailTemplateRow, RenderEmailTemplateOperation, RenderEmailTemplateResult> = renderEmailTemplateRow;
 

@@ -654,7 +654,6 @@ const listUnsubscribeGroupsRow = ["GET", "/email_unsubscribe_groups", {"page":["
  * `GET /v2/email_blocks`. `meta` includes `total_pages`.
  *
  * `GET /email_unsubscribe_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listUnsubscribeGroups: Endpoint<typeof listUnsubscribeGroupsRow, ListUnsubscribeGroupsOperation, ListUnsubscribeGroupsResult> = listUnsubscribeGroupsRow;
 /** The operation {@link createUnsubscribeGroup} calls, as openapi-typescript writes it. */
@@ -666,7 +665,6 @@ const createUnsubscribeGroupRow = ["POST", "/email_unsubscribe_groups", {"body":
  * Create an unsubscribe group
  *
  * `POST /email_unsubscribe_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createUnsubscribeGroup: Endpoint<typeof createUnsubscribeGroupRow, CreateUnsubscribeGroupOperation, CreateUnsubscribeGroupResult> = createUnsubscribeGroupRow;
 /** The operation {@link showUnsubscribeGroup} calls, as openapi-typescript writes it. */
@@ -678,7 +676,6 @@ const showUnsubscribeGroupRow = ["GET", "/email_unsubscribe_groups/{id}"] as con
  * Retrieve an unsubscribe group
  *
  * `GET /email_unsubscribe_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const showUnsubscribeGroup: Endpoint<typeof showUnsubscribeGroupRow, ShowUnsubscribeGroupOperation, ShowUnsubscribeGroupResult> = showUnsubscribeGroupRow;
 /** The operation {@link deleteUnsubscribeGroup} calls, as openapi-typescript writes it. */
@@ -698,7 +695,6 @@ const deleteUnsubscribeGroupRow = ["DELETE", "/email_unsubscribe_groups/{id}", {
  * values are false.
  *
  * `DELETE /email_unsubscribe_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteUnsubscribeGroup: Endpoint<typeof deleteUnsubscribeGroupRow, DeleteUnsubscribeGroupOperation, DeleteUnsubscribeGroupResult> = deleteUnsubscribeGroupRow;
 /** The operation {@link updateUnsubscribeGroup} calls, as openapi-typescript writes it. */
@@ -712,7 +708,6 @@ const updateUnsubscribeGroupRow = ["PATCH", "/email_unsubscribe_groups/{id}", {"
  * Partial update (only `name` / `description`). `PUT` is not routed.
  *
  * `PATCH /email_unsubscribe_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateUnsubscribeGroup: Endpoint<typeof updateUnsubscribeGroupRow, UpdateUnsubscribeGroupOperation, UpdateUnsubscribeGroupResult> = updateUnsubscribeGroupRow;
 /** The operation {@link listGroupSuppressions} calls, as openapi-typescript writes it. */
@@ -732,7 +727,6 @@ const listGroupSuppressionsRow = ["GET", "/email_unsubscribe_groups/{id}/suppres
  * (`group_id` set to this group).
  *
  * `GET /email_unsubscribe_groups/{id}/suppressions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listGroupSuppressions: Endpoint<typeof listGroupSuppressionsRow, ListGroupSuppressionsOperation, ListGroupSuppressionsResult> = listGroupSuppressionsRow;
 /** The operation {@link addGroupSuppression} calls, as openapi-typescript writes it. */
@@ -748,7 +742,6 @@ const addGroupSuppressionRow = ["POST", "/email_unsubscribe_groups/{id}/suppress
  * `to` is read. Idempotent (same dedupe key → `200`, no new event).
  *
  * `POST /email_unsubscribe_groups/{id}/suppressions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const addGroupSuppression: Endpoint<typeof addGroupSuppressionRow, AddGroupSuppressionOperation, AddGroupSuppressionResult> = addGroupSuppressionRow;
 /** The operation {@link removeGroupSuppression} calls, as openapi-typescript writes it. */
@@ -771,7 +764,6 @@ const removeGroupSuppressionRow = ["DELETE", "/email_unsubscribe_groups/{id}/sup
  * `10001 "The requested group suppression was not found"`.
  *
  * `DELETE /email_unsubscribe_groups/{id}/suppressions/{email}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeGroupSuppression: Endpoint<typeof removeGroupSuppressionRow, RemoveGroupSuppressionOperation, RemoveGroupSuppressionResult> = removeGroupSuppressionRow;
 

@@ -521,7 +521,6 @@ const createEmailValidationRow = ["POST", "/email_validations", {"header":["Idem
  * Validates a single email address and returns deliverability checks.
  *
  * `POST /email_validations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailValidation: Endpoint<typeof createEmailValidationRow, CreateEmailValidationOperation, CreateEmailValidationResult> = createEmailValidationRow;
 /** The operation {@link createEmailValidationBatch} calls, as openapi-typescript writes it. */
@@ -535,7 +534,6 @@ const createEmailValidationBatchRow = ["POST", "/email_validations/batch", {"hea
  * Creates an asynchronous batch validation job for up to 1,000 email addresses.
  *
  * `POST /email_validations/batch`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailValidationBatch: Endpoint<typeof createEmailValidationBatchRow, CreateEmailValidationBatchOperation, CreateEmailValidationBatchResult> = createEmailValidationBatchRow;
 /** The operation {@link getEmailValidationBatch} calls, as openapi-typescript writes it. */
@@ -549,7 +547,6 @@ const getEmailValidationBatchRow = ["GET", "/email_validations/batch/{id}"] as c
  * Retrieves the current status and, once completed, validation results for a batch job.
  *
  * `GET /email_validations/batch/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmailValidationBatch: Endpoint<typeof getEmailValidationBatchRow, GetEmailValidationBatchOperation, GetEmailValidationBatchResult> = getEmailValidationBatchRow;
 

@@ -262,7 +262,6 @@ const getDirEmailVerificationStatusRow = ["GET", "/dir/{dir_id}/verify_email"] a
  * Whether the DIR's current authorizer email has been verified.
  *
  * `GET /dir/{dir_id}/verify_email`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDirEmailVerificationStatus: Endpoint<typeof getDirEmailVerificationStatusRow, GetDirEmailVerificationStatusOperation, GetDirEmailVerificationStatusResult> = getDirEmailVerificationStatusRow;
 /** The operation {@link requestDirEmailVerification} calls, as openapi-typescript writes it. */
@@ -278,7 +277,6 @@ const requestDirEmailVerificationRow = ["POST", "/dir/{dir_id}/verify_email"] as
  * The code expires in 15 minutes. Requesting a new code invalidates any previous one. Resends are rate limited (a short cooldown plus a daily cap). Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
  *
  * `POST /dir/{dir_id}/verify_email`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const requestDirEmailVerification: Endpoint<typeof requestDirEmailVerificationRow, RequestDirEmailVerificationOperation, RequestDirEmailVerificationResult> = requestDirEmailVerificationRow;
 /** The operation {@link confirmDirEmailVerification} calls, as openapi-typescript writes it. */
@@ -294,7 +292,6 @@ const confirmDirEmailVerificationRow = ["POST", "/dir/{dir_id}/verify_email/conf
  * For security, any failure (wrong, expired, already-used, or too many attempts) returns the same generic message.
  *
  * `POST /dir/{dir_id}/verify_email/confirm`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const confirmDirEmailVerification: Endpoint<typeof confirmDirEmailVerificationRow, ConfirmDirEmailVerificationOperation, ConfirmDirEmailVerificationResult> = confirmDirEmailVerificationRow;
 

@@ -406,7 +406,6 @@ const listEmailDomainWebhooksRow = ["GET", "/email_domains/{domain_id}/webhooks"
  * List webhooks for an email domain
  *
  * `GET /email_domains/{domain_id}/webhooks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEmailDomainWebhooks: Endpoint<typeof listEmailDomainWebhooksRow, ListEmailDomainWebhooksOperation, ListEmailDomainWebhooksResult> = listEmailDomainWebhooksRow;
 /** The operation {@link createEmailDomainWebhook} calls, as openapi-typescript writes it. */
@@ -420,7 +419,6 @@ const createEmailDomainWebhookRow = ["POST", "/email_domains/{domain_id}/webhook
  * Creates a webhook endpoint subscribed to a specific allowlist of event types. Both `email.*` events (published by email-api) and `email_domain.*` events (published by this service) flow through the same webhooks.
  *
  * `POST /email_domains/{domain_id}/webhooks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEmailDomainWebhook: Endpoint<typeof createEmailDomainWebhookRow, CreateEmailDomainWebhookOperation, CreateEmailDomainWebhookResult> = createEmailDomainWebhookRow;
 /** The operation {@link getEmailDomainWebhook} calls, as openapi-typescript writes it. */
@@ -432,7 +430,6 @@ const getEmailDomainWebhookRow = ["GET", "/email_domains/{domain_id}/webhooks/{i
  * Retrieve a webhook
  *
  * `GET /email_domains/{domain_id}/webhooks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmailDomainWebhook: Endpoint<typeof getEmailDomainWebhookRow, GetEmailDomainWebhookOperation, GetEmailDomainWebhookResult> = getEmailDomainWebhookRow;
 /** The operation {@link deleteEmailDomainWebhook} calls, as openapi-typescript writes it. */
@@ -444,7 +441,6 @@ const deleteEmailDomainWebhookRow = ["DELETE", "/email_domains/{domain_id}/webho
  * Delete a webhook
  *
  * `DELETE /email_domains/{domain_id}/webhooks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteEmailDomainWebhook: Endpoint<typeof deleteEmailDomainWebhookRow, DeleteEmailDomainWebhookOperation, DeleteEmailDomainWebhookResult> = deleteEmailDomainWebhookRow;
 /** The operation {@link updateEmailDomainWebhook} calls, as openapi-typescript writes it. */
@@ -458,7 +454,6 @@ const updateEmailDomainWebhookRow = ["PATCH", "/email_domains/{domain_id}/webhoo
  * Update a webhook's URL and/or event subscription. A webhook is bound to its domain — `domain_id` is not mutable.
  *
  * `PATCH /email_domains/{domain_id}/webhooks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateEmailDomainWebhook: Endpoint<typeof updateEmailDomainWebhookRow, UpdateEmailDomainWebhookOperation, UpdateEmailDomainWebhookResult> = updateEmailDomainWebhookRow;
 

@@ -710,7 +710,6 @@ const getTasksByStatusRow = ["GET", "/ai/embeddings", {"writeQuery":serializeQue
  * Retrieve tasks for the user that are either `queued`, `processing`, `failed`, `success` or `partial_success` based on the query string. Defaults to `queued` and `processing`.
  *
  * `GET /ai/embeddings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTasksByStatus: Endpoint<typeof getTasksByStatusRow, GetTasksByStatusOperation, GetTasksByStatusResult> = getTasksByStatusRow;
 /** The operation {@link postEmbedding} calls, as openapi-typescript writes it. */
@@ -743,7 +742,6 @@ const postEmbeddingRow = ["POST", "/ai/embeddings", {"body":"application/json"}]
  * `article_url` and `heading`. These values will be returned by the `/v2/ai/embeddings/similarity-search` endpoint in the `loader_metadata` field.
  *
  * `POST /ai/embeddings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postEmbedding: Endpoint<typeof postEmbeddingRow, PostEmbeddingOperation, PostEmbeddingResult> = postEmbeddingRow;
 /** The operation {@link getEmbeddingBuckets} calls, as openapi-typescript writes it. */
@@ -757,7 +755,6 @@ const getEmbeddingBucketsRow = ["GET", "/ai/embeddings/buckets"] as const;
  * Get all embedding buckets for a user.
  *
  * `GET /ai/embeddings/buckets`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmbeddingBuckets: Endpoint<typeof getEmbeddingBucketsRow, GetEmbeddingBucketsOperation, GetEmbeddingBucketsResult> = getEmbeddingBucketsRow;
 /** The operation {@link getBucketName} calls, as openapi-typescript writes it. */
@@ -771,7 +768,6 @@ const getBucketNameRow = ["GET", "/ai/embeddings/buckets/{bucket_name}"] as cons
  * Get all embedded files for a given user bucket, including their processing status.
  *
  * `GET /ai/embeddings/buckets/{bucket_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBucketName: Endpoint<typeof getBucketNameRow, GetBucketNameOperation, GetBucketNameResult> = getBucketNameRow;
 /** The operation {@link embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete} calls, as openapi-typescript writes it. */
@@ -785,7 +781,6 @@ const embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow = ["DELETE",
  * Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
  *
  * `DELETE /ai/embeddings/buckets/{bucket_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete: Endpoint<typeof embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow, EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteOperation, EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteResult> = embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow;
 /** The operation {@link postEmbeddingSimilaritySearch} calls, as openapi-typescript writes it. */
@@ -807,7 +802,6 @@ const postEmbeddingSimilaritySearchRow = ["POST", "/ai/embeddings/similarity-sea
  * `loader_metadata` field.
  *
  * `POST /ai/embeddings/similarity-search`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postEmbeddingSimilaritySearch: Endpoint<typeof postEmbeddingSimilaritySearchRow, PostEmbeddingSimilaritySearchOperation, PostEmbeddingSimilaritySearchResult> = postEmbeddingSimilaritySearchRow;
 /** The operation {@link postEmbeddingUrl} calls, as openapi-typescript writes it. */
@@ -821,7 +815,6 @@ const postEmbeddingUrlRow = ["POST", "/ai/embeddings/url", {"body":"application/
  * Embed website content from a specified URL, including child pages up to 5 levels deep within the same domain. The process crawls and loads content from the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon as each webpage is added to the bucket, its content is immediately processed for embeddings, that can be used for [similarity search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents) and [clustering](https://developers.telnyx.com/docs/inference/clusters).
  *
  * `POST /ai/embeddings/url`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postEmbeddingUrl: Endpoint<typeof postEmbeddingUrlRow, PostEmbeddingUrlOperation, PostEmbeddingUrlResult> = postEmbeddingUrlRow;
 /** The operation {@link getEmbeddingTask} calls, as openapi-typescript writes it. */
@@ -840,7 +833,6 @@ const getEmbeddingTaskRow = ["GET", "/ai/embeddings/{task_id}"] as const;
  * - `partial_success` - Some files were embedded successfully, but at least one failed
  *
  * `GET /ai/embeddings/{task_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEmbeddingTask: Endpoint<typeof getEmbeddingTaskRow, GetEmbeddingTaskOperation, GetEmbeddingTaskResult> = getEmbeddingTaskRow;
 

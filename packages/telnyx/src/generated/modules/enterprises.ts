@@ -706,7 +706,6 @@ const listEnterprisesRow = ["GET", "/enterprises", {"page":["number",["page[numb
  * Return the enterprises you own, paginated. The default page size is 20; the maximum is 250.
  *
  * `GET /enterprises`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listEnterprises: Endpoint<typeof listEnterprisesRow, ListEnterprisesOperation, ListEnterprisesResult> = listEnterprisesRow;
 /** The operation {@link createEnterprise} calls, as openapi-typescript writes it. */
@@ -726,7 +725,6 @@ const createEnterpriseRow = ["POST", "/enterprises", {"body":"application/json"}
  * - `409` - an enterprise with the same identifying details already exists under your account.
  *
  * `POST /enterprises`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createEnterprise: Endpoint<typeof createEnterpriseRow, CreateEnterpriseOperation, CreateEnterpriseResult> = createEnterpriseRow;
 /** The operation {@link getEnterprise} calls, as openapi-typescript writes it. */
@@ -740,7 +738,6 @@ const getEnterpriseRow = ["GET", "/enterprises/{enterprise_id}"] as const;
  * Retrieve a single enterprise by id. Returns `404` if the id does not exist or does not belong to your account.
  *
  * `GET /enterprises/{enterprise_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEnterprise: Endpoint<typeof getEnterpriseRow, GetEnterpriseOperation, GetEnterpriseResult> = getEnterpriseRow;
 /** The operation {@link updateEnterprise} calls, as openapi-typescript writes it. */
@@ -754,7 +751,6 @@ const updateEnterpriseRow = ["PUT", "/enterprises/{enterprise_id}", {"body":"app
  * Replace the enterprise's mutable fields. Only mutable fields may be sent. Server-assigned and immutable fields (`id`, `record_type`, `created_at`, `updated_at`, status fields, `organization_type`, `country_code`, `role_type`) cannot be changed: including any of them in the body is rejected with `400 Bad Request` (`Field 'X' is not allowed in this request`).
  *
  * `PUT /enterprises/{enterprise_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateEnterprise: Endpoint<typeof updateEnterpriseRow, UpdateEnterpriseOperation, UpdateEnterpriseResult> = updateEnterpriseRow;
 /** The operation {@link deleteEnterprise} calls, as openapi-typescript writes it. */
@@ -773,7 +769,6 @@ const deleteEnterpriseRow = ["DELETE", "/enterprises/{enterprise_id}"] as const;
  * - `404` - the enterprise does not exist or does not belong to your account.
  *
  * `DELETE /enterprises/{enterprise_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteEnterprise: Endpoint<typeof deleteEnterpriseRow, DeleteEnterpriseOperation, DeleteEnterpriseResult> = deleteEnterpriseRow;
 /** The operation {@link activateBrandedCalling} calls, as openapi-typescript writes it. */
@@ -798,7 +793,6 @@ const activateBrandedCallingRow = ["POST", "/enterprises/{enterprise_id}/branded
  * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
  *
  * `POST /enterprises/{enterprise_id}/branded_calling`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const activateBrandedCalling: Endpoint<typeof activateBrandedCallingRow, ActivateBrandedCallingOperation, ActivateBrandedCallingResult> = activateBrandedCallingRow;
 

@@ -202,7 +202,6 @@ const getEnumEndpointRow = ["GET", "/10dlc/enum/{endpoint}"] as const;
  * Get Enum
  *
  * `GET /10dlc/enum/{endpoint}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getEnumEndpoint: Endpoint<typeof getEnumEndpointRow, GetEnumEndpointOperation, GetEnumEndpointResult> = getEnumEndpointRow;
 

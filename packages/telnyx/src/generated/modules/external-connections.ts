@@ -2298,7 +2298,6 @@ const listExternalConnectionsRow = ["GET", "/external_connections", {"page":["nu
  * This endpoint returns a list of your External Connections inside the 'data' attribute of the response. External Connections are used by Telnyx customers to seamless configure SIP trunking integrations with Telnyx Partners, through External Voice Integrations in Mission Control Portal.
  *
  * `GET /external_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listExternalConnections: Endpoint<typeof listExternalConnectionsRow, ListExternalConnectionsOperation, ListExternalConnectionsResult> = listExternalConnectionsRow;
 /** The operation {@link createExternalConnection} calls, as openapi-typescript writes it. */
@@ -2312,7 +2311,6 @@ const createExternalConnectionRow = ["POST", "/external_connections", {"body":"a
  * Creates a new External Connection based on the parameters sent in the request. The external_sip_connection and outbound voice profile id are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
  *
  * `POST /external_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createExternalConnection: Endpoint<typeof createExternalConnectionRow, CreateExternalConnectionOperation, CreateExternalConnectionResult> = createExternalConnectionRow;
 /** The operation {@link listExternalConnectionLogMessages} calls, as openapi-typescript writes it. */
@@ -2326,7 +2324,6 @@ const listExternalConnectionLogMessagesRow = ["GET", "/external_connections/log_
  * Retrieve a list of log messages for all external connections associated with your account.
  *
  * `GET /external_connections/log_messages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listExternalConnectionLogMessages: Endpoint<typeof listExternalConnectionLogMessagesRow, ListExternalConnectionLogMessagesOperation, ListExternalConnectionLogMessagesResult> = listExternalConnectionLogMessagesRow;
 /** The operation {@link getExternalConnectionLogMessage} calls, as openapi-typescript writes it. */
@@ -2340,7 +2337,6 @@ const getExternalConnectionLogMessageRow = ["GET", "/external_connections/log_me
  * Retrieve a log message for an external connection associated with your account.
  *
  * `GET /external_connections/log_messages/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getExternalConnectionLogMessage: Endpoint<typeof getExternalConnectionLogMessageRow, GetExternalConnectionLogMessageOperation, GetExternalConnectionLogMessageResult> = getExternalConnectionLogMessageRow;
 /** The operation {@link deleteExternalConnectionLogMessage} calls, as openapi-typescript writes it. */
@@ -2354,7 +2350,6 @@ const deleteExternalConnectionLogMessageRow = ["DELETE", "/external_connections/
  * Dismiss a log message for an external connection associated with your account.
  *
  * `DELETE /external_connections/log_messages/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteExternalConnectionLogMessage: Endpoint<typeof deleteExternalConnectionLogMessageRow, DeleteExternalConnectionLogMessageOperation, DeleteExternalConnectionLogMessageResult> = deleteExternalConnectionLogMessageRow;
 /** The operation {@link getExternalConnection} calls, as openapi-typescript writes it. */
@@ -2368,7 +2363,6 @@ const getExternalConnectionRow = ["GET", "/external_connections/{id}"] as const;
  * Return the details of an existing External Connection inside the 'data' attribute of the response.
  *
  * `GET /external_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getExternalConnection: Endpoint<typeof getExternalConnectionRow, GetExternalConnectionOperation, GetExternalConnectionResult> = getExternalConnectionRow;
 /** The operation {@link deleteExternalConnection} calls, as openapi-typescript writes it. */
@@ -2382,7 +2376,6 @@ const deleteExternalConnectionRow = ["DELETE", "/external_connections/{id}"] as 
  * Permanently deletes an External Connection. Deletion may be prevented if the application is in use by phone numbers, is active, or if it is an Operator Connect connection. To remove an Operator Connect integration please contact Telnyx support.
  *
  * `DELETE /external_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteExternalConnection: Endpoint<typeof deleteExternalConnectionRow, DeleteExternalConnectionOperation, DeleteExternalConnectionResult> = deleteExternalConnectionRow;
 /** The operation {@link updateExternalConnection} calls, as openapi-typescript writes it. */
@@ -2396,7 +2389,6 @@ const updateExternalConnectionRow = ["PATCH", "/external_connections/{id}", {"bo
  * Updates settings of an existing External Connection based on the parameters of the request.
  *
  * `PATCH /external_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateExternalConnection: Endpoint<typeof updateExternalConnectionRow, UpdateExternalConnectionOperation, UpdateExternalConnectionResult> = updateExternalConnectionRow;
 /** The operation {@link listCivicAddresses} calls, as openapi-typescript writes it. */
@@ -2410,7 +2402,6 @@ const listCivicAddressesRow = ["GET", "/external_connections/{id}/civic_addresse
  * Returns the civic addresses and locations from Microsoft Teams.
  *
  * `GET /external_connections/{id}/civic_addresses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCivicAddresses: Endpoint<typeof listCivicAddressesRow, ListCivicAddressesOperation, ListCivicAddressesResult> = listCivicAddressesRow;
 /** The operation {@link getExternalConnectionCivicAddress} calls, as openapi-typescript writes it. */
@@ -2424,7 +2415,6 @@ const getExternalConnectionCivicAddressRow = ["GET", "/external_connections/{id}
  * Return the details of an existing Civic Address with its Locations inside the 'data' attribute of the response.
  *
  * `GET /external_connections/{id}/civic_addresses/{address_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getExternalConnectionCivicAddress: Endpoint<typeof getExternalConnectionCivicAddressRow, GetExternalConnectionCivicAddressOperation, GetExternalConnectionCivicAddressResult> = getExternalConnectionCivicAddressRow;
 /** The operation {@link updateLocation} calls, as openapi-typescript writes it. */
@@ -2436,7 +2426,6 @@ const updateLocationRow = ["PATCH", "/external_connections/{id}/locations/{locat
  * Update a location's static emergency address
  *
  * `PATCH /external_connections/{id}/locations/{location_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateLocation: Endpoint<typeof updateLocationRow, UpdateLocationOperation, UpdateLocationResult> = updateLocationRow;
 /** The operation {@link listExternalConnectionPhoneNumbers} calls, as openapi-typescript writes it. */
@@ -2450,7 +2439,6 @@ const listExternalConnectionPhoneNumbersRow = ["GET", "/external_connections/{id
  * Returns a list of all active phone numbers associated with the given external connection.
  *
  * `GET /external_connections/{id}/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listExternalConnectionPhoneNumbers: Endpoint<typeof listExternalConnectionPhoneNumbersRow, ListExternalConnectionPhoneNumbersOperation, ListExternalConnectionPhoneNumbersResult> = listExternalConnectionPhoneNumbersRow;
 /** The operation {@link getExternalConnectionPhoneNumber} calls, as openapi-typescript writes it. */
@@ -2464,7 +2452,6 @@ const getExternalConnectionPhoneNumberRow = ["GET", "/external_connections/{id}/
  * Return the details of a phone number associated with the given external connection.
  *
  * `GET /external_connections/{id}/phone_numbers/{phone_number_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getExternalConnectionPhoneNumber: Endpoint<typeof getExternalConnectionPhoneNumberRow, GetExternalConnectionPhoneNumberOperation, GetExternalConnectionPhoneNumberResult> = getExternalConnectionPhoneNumberRow;
 /** The operation {@link updateExternalConnectionPhoneNumber} calls, as openapi-typescript writes it. */
@@ -2478,7 +2465,6 @@ const updateExternalConnectionPhoneNumberRow = ["PATCH", "/external_connections/
  * Asynchronously update settings of the phone number associated with the given external connection.
  *
  * `PATCH /external_connections/{id}/phone_numbers/{phone_number_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateExternalConnectionPhoneNumber: Endpoint<typeof updateExternalConnectionPhoneNumberRow, UpdateExternalConnectionPhoneNumberOperation, UpdateExternalConnectionPhoneNumberResult> = updateExternalConnectionPhoneNumberRow;
 /** The operation {@link listExternalConnectionReleases} calls, as openapi-typescript writes it. */
@@ -2492,7 +2478,6 @@ const listExternalConnectionReleasesRow = ["GET", "/external_connections/{id}/re
  * Returns a list of your Releases for the given external connection. These are automatically created when you change the `connection_id` of a phone number that is currently on Microsoft Teams.
  *
  * `GET /external_connections/{id}/releases`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listExternalConnectionReleases: Endpoint<typeof listExternalConnectionReleasesRow, ListExternalConnectionReleasesOperation, ListExternalConnectionReleasesResult> = listExternalConnectionReleasesRow;
 /** The operation {@link getExternalConnectionRelease} calls, as openapi-typescript writes it. */
@@ -2506,7 +2491,6 @@ const getExternalConnectionReleaseRow = ["GET", "/external_connections/{id}/rele
  * Return the details of a Release request and its phone numbers.
  *
  * `GET /external_connections/{id}/releases/{release_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getExternalConnectionRelease: Endpoint<typeof getExternalConnectionReleaseRow, GetExternalConnectionReleaseOperation, GetExternalConnectionReleaseResult> = getExternalConnectionReleaseRow;
 /** The operation {@link listExternalConnectionUploads} calls, as openapi-typescript writes it. */
@@ -2520,7 +2504,6 @@ const listExternalConnectionUploadsRow = ["GET", "/external_connections/{id}/upl
  * Returns a list of your Upload requests for the given external connection.
  *
  * `GET /external_connections/{id}/uploads`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listExternalConnectionUploads: Endpoint<typeof listExternalConnectionUploadsRow, ListExternalConnectionUploadsOperation, ListExternalConnectionUploadsResult> = listExternalConnectionUploadsRow;
 /** The operation {@link createExternalConnectionUpload} calls, as openapi-typescript writes it. */
@@ -2534,7 +2517,6 @@ const createExternalConnectionUploadRow = ["POST", "/external_connections/{id}/u
  * Creates a new Upload request to Microsoft teams with the included phone numbers. Only one of civic_address_id or location_id must be provided, not both. The maximum allowed phone numbers for the numbers_ids array is 1000.
  *
  * `POST /external_connections/{id}/uploads`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createExternalConnectionUpload: Endpoint<typeof createExternalConnectionUploadRow, CreateExternalConnectionUploadOperation, CreateExternalConnectionUploadResult> = createExternalConnectionUploadRow;
 /** The operation {@link refreshExternalConnectionUploads} calls, as openapi-typescript writes it. */
@@ -2548,7 +2530,6 @@ const refreshExternalConnectionUploadsRow = ["POST", "/external_connections/{id}
  * Forces a recheck of the status of all pending Upload requests for the given external connection in the background.
  *
  * `POST /external_connections/{id}/uploads/refresh`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const refreshExternalConnectionUploads: Endpoint<typeof refreshExternalConnectionUploadsRow, RefreshExternalConnectionUploadsOperation, RefreshExternalConnectionUploadsResult> = refreshExternalConnectionUploadsRow;
 /** The operation {@link getExternalConnectionUploadsStatus} calls, as openapi-typescript writes it. */
@@ -2562,7 +2543,6 @@ const getExternalConnectionUploadsStatusRow = ["GET", "/external_connections/{id
  * Returns the count of all pending upload requests for the given external connection.
  *
  * `GET /external_connections/{id}/uploads/status`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getExternalConnectionUploadsStatus: Endpoint<typeof getExternalConnectionUploadsStatusRow, GetExternalConnectionUploadsStatusOperation, GetExternalConnectionUploadsStatusResult> = getExternalConnectionUploadsStatusRow;
 /** The operation {@link getExternalConnectionUpload} calls, as openapi-typescript writes it. */
@@ -2576,7 +2556,6 @@ const getExternalConnectionUploadRow = ["GET", "/external_connections/{id}/uploa
  * Return the details of an Upload request and its phone numbers.
  *
  * `GET /external_connections/{id}/uploads/{ticket_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getExternalConnectionUpload: Endpoint<typeof getExternalConnectionUploadRow, GetExternalConnectionUploadOperation, GetExternalConnectionUploadResult> = getExternalConnectionUploadRow;
 /** The operation {@link retryUpload} calls, as openapi-typescript writes it. */
@@ -2590,7 +2569,6 @@ const retryUploadRow = ["POST", "/external_connections/{id}/uploads/{ticket_id}/
  * If there were any errors during the upload process, this endpoint will retry the upload request. In some cases this will reattempt the existing upload request, in other cases it may create a new upload request. Please check the ticket_id in the response to determine if a new upload request was created.
  *
  * `POST /external_connections/{id}/uploads/{ticket_id}/retry`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retryUpload: Endpoint<typeof retryUploadRow, RetryUploadOperation, RetryUploadResult> = retryUploadRow;
 /** The operation {@link operatorConnectRefresh} calls, as openapi-typescript writes it. */
@@ -2604,7 +2582,6 @@ const operatorConnectRefreshRow = ["POST", "/operator_connect/actions/refresh"] 
  * This endpoint will make an asynchronous request to refresh the Operator Connect integration with Microsoft Teams for the current user. This will create new external connections on the user's account if needed, and/or report the integration results as [log messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
  *
  * `POST /operator_connect/actions/refresh`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const operatorConnectRefresh: Endpoint<typeof operatorConnectRefreshRow, OperatorConnectRefreshOperation, OperatorConnectRefreshResult> = operatorConnectRefreshRow;
 

@@ -305,7 +305,6 @@ const getFinetuningjobPublicFinetuningGetRow = ["GET", "/ai/fine_tuning/jobs"] a
  * Retrieve a list of all fine tuning jobs created by the user.
  *
  * `GET /ai/fine_tuning/jobs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getFinetuningjobPublicFinetuningGet: Endpoint<typeof getFinetuningjobPublicFinetuningGetRow, GetFinetuningjobPublicFinetuningGetOperation, GetFinetuningjobPublicFinetuningGetResult> = getFinetuningjobPublicFinetuningGetRow;
 /** The operation {@link createNewFinetuningjobPublicFinetuningPost} calls, as openapi-typescript writes it. */
@@ -319,7 +318,6 @@ const createNewFinetuningjobPublicFinetuningPostRow = ["POST", "/ai/fine_tuning/
  * Create a new fine tuning job.
  *
  * `POST /ai/fine_tuning/jobs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNewFinetuningjobPublicFinetuningPost: Endpoint<typeof createNewFinetuningjobPublicFinetuningPostRow, CreateNewFinetuningjobPublicFinetuningPostOperation, CreateNewFinetuningjobPublicFinetuningPostResult> = createNewFinetuningjobPublicFinetuningPostRow;
 /** The operation {@link getFinetuningjobPublicFinetuningJobIdGet} calls, as openapi-typescript writes it. */
@@ -333,7 +331,6 @@ const getFinetuningjobPublicFinetuningJobIdGetRow = ["GET", "/ai/fine_tuning/job
  * Retrieve a fine tuning job by `job_id`.
  *
  * `GET /ai/fine_tuning/jobs/{job_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getFinetuningjobPublicFinetuningJobIdGet: Endpoint<typeof getFinetuningjobPublicFinetuningJobIdGetRow, GetFinetuningjobPublicFinetuningJobIdGetOperation, GetFinetuningjobPublicFinetuningJobIdGetResult> = getFinetuningjobPublicFinetuningJobIdGetRow;
 /** The operation {@link cancelNewFinetuningjobPublicFinetuningPost} calls, as openapi-typescript writes it. */
@@ -347,7 +344,6 @@ const cancelNewFinetuningjobPublicFinetuningPostRow = ["POST", "/ai/fine_tuning/
  * Cancel a fine tuning job.
  *
  * `POST /ai/fine_tuning/jobs/{job_id}/cancel`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cancelNewFinetuningjobPublicFinetuningPost: Endpoint<typeof cancelNewFinetuningjobPublicFinetuningPostRow, CancelNewFinetuningjobPublicFinetuningPostOperation, CancelNewFinetuningjobPublicFinetuningPostResult> = cancelNewFinetuningjobPublicFinetuningPostRow;
 

@@ -1160,7 +1160,6 @@ const listFqdnConnectionsRow = ["GET", "/fqdn_connections", {"page":["number",["
  * Returns a list of your FQDN connections.
  *
  * `GET /fqdn_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listFqdnConnections: Endpoint<typeof listFqdnConnectionsRow, ListFqdnConnectionsOperation, ListFqdnConnectionsResult> = listFqdnConnectionsRow;
 /** The operation {@link createFqdnConnection} calls, as openapi-typescript writes it. */
@@ -1174,7 +1173,6 @@ const createFqdnConnectionRow = ["POST", "/fqdn_connections", {"body":"applicati
  * Creates a FQDN connection.
  *
  * `POST /fqdn_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createFqdnConnection: Endpoint<typeof createFqdnConnectionRow, CreateFqdnConnectionOperation, CreateFqdnConnectionResult> = createFqdnConnectionRow;
 /** The operation {@link retrieveFqdnConnection} calls, as openapi-typescript writes it. */
@@ -1188,7 +1186,6 @@ const retrieveFqdnConnectionRow = ["GET", "/fqdn_connections/{id}"] as const;
  * Retrieves the details of an existing FQDN connection.
  *
  * `GET /fqdn_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveFqdnConnection: Endpoint<typeof retrieveFqdnConnectionRow, RetrieveFqdnConnectionOperation, RetrieveFqdnConnectionResult> = retrieveFqdnConnectionRow;
 /** The operation {@link deleteFqdnConnection} calls, as openapi-typescript writes it. */
@@ -1202,7 +1199,6 @@ const deleteFqdnConnectionRow = ["DELETE", "/fqdn_connections/{id}"] as const;
  * Deletes an FQDN connection.
  *
  * `DELETE /fqdn_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteFqdnConnection: Endpoint<typeof deleteFqdnConnectionRow, DeleteFqdnConnectionOperation, DeleteFqdnConnectionResult> = deleteFqdnConnectionRow;
 /** The operation {@link updateFqdnConnection} calls, as openapi-typescript writes it. */
@@ -1216,7 +1212,6 @@ const updateFqdnConnectionRow = ["PATCH", "/fqdn_connections/{id}", {"body":"app
  * Updates settings of an existing FQDN connection.
  *
  * `PATCH /fqdn_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateFqdnConnection: Endpoint<typeof updateFqdnConnectionRow, UpdateFqdnConnectionOperation, UpdateFqdnConnectionResult> = updateFqdnConnectionRow;
 

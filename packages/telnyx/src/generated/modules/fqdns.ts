@@ -465,7 +465,6 @@ const listFqdnsRow = ["GET", "/fqdns", {"page":["number",["page","number"],["dat
  * Get all FQDNs belonging to the user that match the given filters.
  *
  * `GET /fqdns`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listFqdns: Endpoint<typeof listFqdnsRow, ListFqdnsOperation, ListFqdnsResult> = listFqdnsRow;
 /** The operation {@link createFqdn} calls, as openapi-typescript writes it. */
@@ -479,7 +478,6 @@ const createFqdnRow = ["POST", "/fqdns", {"body":"application/json"}] as const;
  * Create a new FQDN object.
  *
  * `POST /fqdns`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createFqdn: Endpoint<typeof createFqdnRow, CreateFqdnOperation, CreateFqdnResult> = createFqdnRow;
 /** The operation {@link retrieveFqdn} calls, as openapi-typescript writes it. */
@@ -493,7 +491,6 @@ const retrieveFqdnRow = ["GET", "/fqdns/{id}"] as const;
  * Return the details regarding a specific FQDN.
  *
  * `GET /fqdns/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveFqdn: Endpoint<typeof retrieveFqdnRow, RetrieveFqdnOperation, RetrieveFqdnResult> = retrieveFqdnRow;
 /** The operation {@link deleteFqdn} calls, as openapi-typescript writes it. */
@@ -507,7 +504,6 @@ const deleteFqdnRow = ["DELETE", "/fqdns/{id}"] as const;
  * Delete an FQDN.
  *
  * `DELETE /fqdns/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteFqdn: Endpoint<typeof deleteFqdnRow, DeleteFqdnOperation, DeleteFqdnResult> = deleteFqdnRow;
 /** The operation {@link updateFqdn} calls, as openapi-typescript writes it. */
@@ -521,7 +517,6 @@ const updateFqdnRow = ["PATCH", "/fqdns/{id}", {"body":"application/json"}] as c
  * Update the details of a specific FQDN.
  *
  * `PATCH /fqdns/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateFqdn: Endpoint<typeof updateFqdnRow, UpdateFqdnOperation, UpdateFqdnResult> = updateFqdnRow;
 

@@ -1468,7 +1468,6 @@ const listGlobalIpAllowedPortsRow = ["GET", "/global_ip_allowed_ports"] as const
  * List all Global IP Allowed Ports
  *
  * `GET /global_ip_allowed_ports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listGlobalIpAllowedPorts: Endpoint<typeof listGlobalIpAllowedPortsRow, ListGlobalIpAllowedPortsOperation, ListGlobalIpAllowedPortsResult> = listGlobalIpAllowedPortsRow;
 /** The operation {@link getGlobalIpAssignmentHealth} calls, as openapi-typescript writes it. */
@@ -1480,7 +1479,6 @@ const getGlobalIpAssignmentHealthRow = ["GET", "/global_ip_assignment_health", {
  * Global IP Assignment Health Check Metrics
  *
  * `GET /global_ip_assignment_health`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGlobalIpAssignmentHealth: Endpoint<typeof getGlobalIpAssignmentHealthRow, GetGlobalIpAssignmentHealthOperation, GetGlobalIpAssignmentHealthResult> = getGlobalIpAssignmentHealthRow;
 /** The operation {@link listGlobalIpAssignments} calls, as openapi-typescript writes it. */
@@ -1494,7 +1492,6 @@ const listGlobalIpAssignmentsRow = ["GET", "/global_ip_assignments", {"page":["n
  * List all Global IP assignments.
  *
  * `GET /global_ip_assignments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listGlobalIpAssignments: Endpoint<typeof listGlobalIpAssignmentsRow, ListGlobalIpAssignmentsOperation, ListGlobalIpAssignmentsResult> = listGlobalIpAssignmentsRow;
 /** The operation {@link createGlobalIpAssignment} calls, as openapi-typescript writes it. */
@@ -1508,7 +1505,6 @@ const createGlobalIpAssignmentRow = ["POST", "/global_ip_assignments", {"body":"
  * Create a Global IP assignment.
  *
  * `POST /global_ip_assignments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createGlobalIpAssignment: Endpoint<typeof createGlobalIpAssignmentRow, CreateGlobalIpAssignmentOperation, CreateGlobalIpAssignmentResult> = createGlobalIpAssignmentRow;
 /** The operation {@link getGlobalIpAssignment} calls, as openapi-typescript writes it. */
@@ -1522,7 +1518,6 @@ const getGlobalIpAssignmentRow = ["GET", "/global_ip_assignments/{id}"] as const
  * Retrieve a Global IP assignment.
  *
  * `GET /global_ip_assignments/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGlobalIpAssignment: Endpoint<typeof getGlobalIpAssignmentRow, GetGlobalIpAssignmentOperation, GetGlobalIpAssignmentResult> = getGlobalIpAssignmentRow;
 /** The operation {@link deleteGlobalIpAssignment} calls, as openapi-typescript writes it. */
@@ -1536,7 +1531,6 @@ const deleteGlobalIpAssignmentRow = ["DELETE", "/global_ip_assignments/{id}"] as
  * Delete a Global IP assignment.
  *
  * `DELETE /global_ip_assignments/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteGlobalIpAssignment: Endpoint<typeof deleteGlobalIpAssignmentRow, DeleteGlobalIpAssignmentOperation, DeleteGlobalIpAssignmentResult> = deleteGlobalIpAssignmentRow;
 /** The operation {@link updateGlobalIpAssignment} calls, as openapi-typescript writes it. */
@@ -1550,7 +1544,6 @@ const updateGlobalIpAssignmentRow = ["PATCH", "/global_ip_assignments/{id}", {"b
  * Update a Global IP assignment.
  *
  * `PATCH /global_ip_assignments/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateGlobalIpAssignment: Endpoint<typeof updateGlobalIpAssignmentRow, UpdateGlobalIpAssignmentOperation, UpdateGlobalIpAssignmentResult> = updateGlobalIpAssignmentRow;
 /** The operation {@link getGlobalIpAssignmentUsage} calls, as openapi-typescript writes it. */
@@ -1562,7 +1555,6 @@ const getGlobalIpAssignmentUsageRow = ["GET", "/global_ip_assignments_usage", {"
  * Global IP Assignment Usage Metrics
  *
  * `GET /global_ip_assignments_usage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGlobalIpAssignmentUsage: Endpoint<typeof getGlobalIpAssignmentUsageRow, GetGlobalIpAssignmentUsageOperation, GetGlobalIpAssignmentUsageResult> = getGlobalIpAssignmentUsageRow;
 /** The operation {@link listGlobalIpHealthCheckTypes} calls, as openapi-typescript writes it. */
@@ -1576,7 +1568,6 @@ const listGlobalIpHealthCheckTypesRow = ["GET", "/global_ip_health_check_types"]
  * List all Global IP Health check types.
  *
  * `GET /global_ip_health_check_types`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listGlobalIpHealthCheckTypes: Endpoint<typeof listGlobalIpHealthCheckTypesRow, ListGlobalIpHealthCheckTypesOperation, ListGlobalIpHealthCheckTypesResult> = listGlobalIpHealthCheckTypesRow;
 /** The operation {@link listGlobalIpHealthChecks} calls, as openapi-typescript writes it. */
@@ -1590,7 +1581,6 @@ const listGlobalIpHealthChecksRow = ["GET", "/global_ip_health_checks", {"page":
  * List all Global IP health checks.
  *
  * `GET /global_ip_health_checks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listGlobalIpHealthChecks: Endpoint<typeof listGlobalIpHealthChecksRow, ListGlobalIpHealthChecksOperation, ListGlobalIpHealthChecksResult> = listGlobalIpHealthChecksRow;
 /** The operation {@link createGlobalIpHealthCheck} calls, as openapi-typescript writes it. */
@@ -1604,7 +1594,6 @@ const createGlobalIpHealthCheckRow = ["POST", "/global_ip_health_checks", {"body
  * Create a Global IP health check.
  *
  * `POST /global_ip_health_checks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createGlobalIpHealthCheck: Endpoint<typeof createGlobalIpHealthCheckRow, CreateGlobalIpHealthCheckOperation, CreateGlobalIpHealthCheckResult> = createGlobalIpHealthCheckRow;
 /** The operation {@link getGlobalIpHealthCheck} calls, as openapi-typescript writes it. */
@@ -1618,7 +1607,6 @@ const getGlobalIpHealthCheckRow = ["GET", "/global_ip_health_checks/{id}"] as co
  * Retrieve a Global IP health check.
  *
  * `GET /global_ip_health_checks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGlobalIpHealthCheck: Endpoint<typeof getGlobalIpHealthCheckRow, GetGlobalIpHealthCheckOperation, GetGlobalIpHealthCheckResult> = getGlobalIpHealthCheckRow;
 /** The operation {@link deleteGlobalIpHealthCheck} calls, as openapi-typescript writes it. */
@@ -1632,7 +1620,6 @@ const deleteGlobalIpHealthCheckRow = ["DELETE", "/global_ip_health_checks/{id}"]
  * Delete a Global IP health check.
  *
  * `DELETE /global_ip_health_checks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteGlobalIpHealthCheck: Endpoint<typeof deleteGlobalIpHealthCheckRow, DeleteGlobalIpHealthCheckOperation, DeleteGlobalIpHealthCheckResult> = deleteGlobalIpHealthCheckRow;
 /** The operation {@link getGlobalIpLatency} calls, as openapi-typescript writes it. */
@@ -1644,7 +1631,6 @@ const getGlobalIpLatencyRow = ["GET", "/global_ip_latency", {"writeQuery":serial
  * Global IP Latency Metrics
  *
  * `GET /global_ip_latency`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGlobalIpLatency: Endpoint<typeof getGlobalIpLatencyRow, GetGlobalIpLatencyOperation, GetGlobalIpLatencyResult> = getGlobalIpLatencyRow;
 /** The operation {@link listGlobalIpProtocols} calls, as openapi-typescript writes it. */
@@ -1656,7 +1642,6 @@ const listGlobalIpProtocolsRow = ["GET", "/global_ip_protocols"] as const;
  * List all Global IP Protocols
  *
  * `GET /global_ip_protocols`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listGlobalIpProtocols: Endpoint<typeof listGlobalIpProtocolsRow, ListGlobalIpProtocolsOperation, ListGlobalIpProtocolsResult> = listGlobalIpProtocolsRow;
 /** The operation {@link getGlobalIpUsage} calls, as openapi-typescript writes it. */
@@ -1668,7 +1653,6 @@ const getGlobalIpUsageRow = ["GET", "/global_ip_usage", {"writeQuery":serializeQ
  * Global IP Usage Metrics
  *
  * `GET /global_ip_usage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGlobalIpUsage: Endpoint<typeof getGlobalIpUsageRow, GetGlobalIpUsageOperation, GetGlobalIpUsageResult> = getGlobalIpUsageRow;
 /** The operation {@link listGlobalIps} calls, as openapi-typescript writes it. */
@@ -1682,7 +1666,6 @@ const listGlobalIpsRow = ["GET", "/global_ips", {"page":["number",["page","numbe
  * List all Global IPs.
  *
  * `GET /global_ips`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listGlobalIps: Endpoint<typeof listGlobalIpsRow, ListGlobalIpsOperation, ListGlobalIpsResult> = listGlobalIpsRow;
 /** The operation {@link createGlobalIp} calls, as openapi-typescript writes it. */
@@ -1696,7 +1679,6 @@ const createGlobalIpRow = ["POST", "/global_ips", {"body":"application/json"}] a
  * Create a Global IP.
  *
  * `POST /global_ips`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createGlobalIp: Endpoint<typeof createGlobalIpRow, CreateGlobalIpOperation, CreateGlobalIpResult> = createGlobalIpRow;
 /** The operation {@link getGlobalIp} calls, as openapi-typescript writes it. */
@@ -1710,7 +1692,6 @@ const getGlobalIpRow = ["GET", "/global_ips/{id}"] as const;
  * Retrieve a Global IP.
  *
  * `GET /global_ips/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGlobalIp: Endpoint<typeof getGlobalIpRow, GetGlobalIpOperation, GetGlobalIpResult> = getGlobalIpRow;
 /** The operation {@link deleteGlobalIp} calls, as openapi-typescript writes it. */
@@ -1724,7 +1705,6 @@ const deleteGlobalIpRow = ["DELETE", "/global_ips/{id}"] as const;
  * Delete a Global IP.
  *
  * `DELETE /global_ips/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteGlobalIp: Endpoint<typeof deleteGlobalIpRow, DeleteGlobalIpOperation, DeleteGlobalIpResult> = deleteGlobalIpRow;
 

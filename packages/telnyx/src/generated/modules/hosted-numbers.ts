@@ -646,7 +646,6 @@ const listMessagingHostedNumberOrdersRow = ["GET", "/messaging_hosted_number_ord
  * List messaging hosted number orders
  *
  * `GET /messaging_hosted_number_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMessagingHostedNumberOrders: Endpoint<typeof listMessagingHostedNumberOrdersRow, ListMessagingHostedNumberOrdersOperation, ListMessagingHostedNumberOrdersResult> = listMessagingHostedNumberOrdersRow;
 /** The operation {@link createMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
@@ -658,7 +657,6 @@ const createMessagingHostedNumberOrderRow = ["POST", "/messaging_hosted_number_o
  * Create a messaging hosted number order
  *
  * `POST /messaging_hosted_number_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMessagingHostedNumberOrder: Endpoint<typeof createMessagingHostedNumberOrderRow, CreateMessagingHostedNumberOrderOperation, CreateMessagingHostedNumberOrderResult> = createMessagingHostedNumberOrderRow;
 /** The operation {@link checkEligibilityNumbers} calls, as openapi-typescript writes it. */
@@ -670,7 +668,6 @@ const checkEligibilityNumbersRow = ["POST", "/messaging_hosted_number_orders/eli
  * Check hosted messaging eligibility
  *
  * `POST /messaging_hosted_number_orders/eligibility_numbers_check`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const checkEligibilityNumbers: Endpoint<typeof checkEligibilityNumbersRow, CheckEligibilityNumbersOperation, CheckEligibilityNumbersResult> = checkEligibilityNumbersRow;
 /** The operation {@link getMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
@@ -682,7 +679,6 @@ const getMessagingHostedNumberOrderRow = ["GET", "/messaging_hosted_number_order
  * Retrieve a messaging hosted number order
  *
  * `GET /messaging_hosted_number_orders/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMessagingHostedNumberOrder: Endpoint<typeof getMessagingHostedNumberOrderRow, GetMessagingHostedNumberOrderOperation, GetMessagingHostedNumberOrderResult> = getMessagingHostedNumberOrderRow;
 /** The operation {@link deleteMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
@@ -696,7 +692,6 @@ const deleteMessagingHostedNumberOrderRow = ["DELETE", "/messaging_hosted_number
  * Delete a messaging hosted number order and all associated phone numbers.
  *
  * `DELETE /messaging_hosted_number_orders/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMessagingHostedNumberOrder: Endpoint<typeof deleteMessagingHostedNumberOrderRow, DeleteMessagingHostedNumberOrderOperation, DeleteMessagingHostedNumberOrderResult> = deleteMessagingHostedNumberOrderRow;
 /** The operation {@link uploadMessagingHostedNumberOrderFile} calls, as openapi-typescript writes it. */
@@ -708,7 +703,6 @@ const uploadMessagingHostedNumberOrderFileRow = ["POST", "/messaging_hosted_numb
  * Upload hosted number document
  *
  * `POST /messaging_hosted_number_orders/{id}/actions/file_upload`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const uploadMessagingHostedNumberOrderFile: Endpoint<typeof uploadMessagingHostedNumberOrderFileRow, UploadMessagingHostedNumberOrderFileOperation, UploadMessagingHostedNumberOrderFileResult> = uploadMessagingHostedNumberOrderFileRow;
 /** The operation {@link validateVerificationCodesForMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
@@ -722,7 +716,6 @@ const validateVerificationCodesForMessagingHostedNumberOrderRow = ["POST", "/mes
  * Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
  *
  * `POST /messaging_hosted_number_orders/{id}/validation_codes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const validateVerificationCodesForMessagingHostedNumberOrder: Endpoint<typeof validateVerificationCodesForMessagingHostedNumberOrderRow, ValidateVerificationCodesForMessagingHostedNumberOrderOperation, ValidateVerificationCodesForMessagingHostedNumberOrderResult> = validateVerificationCodesForMessagingHostedNumberOrderRow;
 /** The operation {@link createVerificationCodesForMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
@@ -736,7 +729,6 @@ const createVerificationCodesForMessagingHostedNumberOrderRow = ["POST", "/messa
  * Create verification codes to validate numbers of the hosted order. The verification codes will be sent to the numbers of the hosted order.
  *
  * `POST /messaging_hosted_number_orders/{id}/verification_codes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVerificationCodesForMessagingHostedNumberOrder: Endpoint<typeof createVerificationCodesForMessagingHostedNumberOrderRow, CreateVerificationCodesForMessagingHostedNumberOrderOperation, CreateVerificationCodesForMessagingHostedNumberOrderResult> = createVerificationCodesForMessagingHostedNumberOrderRow;
 /** The operation {@link deleteMessagingHostedNumber} calls, as openapi-typescript writes it. */
@@ -748,7 +740,6 @@ const deleteMessagingHostedNumberRow = ["DELETE", "/messaging_hosted_numbers/{id
  * Delete a messaging hosted number
  *
  * `DELETE /messaging_hosted_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMessagingHostedNumber: Endpoint<typeof deleteMessagingHostedNumberRow, DeleteMessagingHostedNumberOperation, DeleteMessagingHostedNumberResult> = deleteMessagingHostedNumberRow;
 

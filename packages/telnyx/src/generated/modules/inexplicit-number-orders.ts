@@ -395,7 +395,6 @@ const listInexplicitNumberOrdersRow = ["GET", "/inexplicit_number_orders", {"pag
  * Get a paginated list of inexplicit number orders.
  *
  * `GET /inexplicit_number_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listInexplicitNumberOrders: Endpoint<typeof listInexplicitNumberOrdersRow, ListInexplicitNumberOrdersOperation, ListInexplicitNumberOrdersResult> = listInexplicitNumberOrdersRow;
 /** The operation {@link createInexplicitNumberOrder} calls, as openapi-typescript writes it. */
@@ -409,7 +408,6 @@ const createInexplicitNumberOrderRow = ["POST", "/inexplicit_number_orders", {"b
  * Create an inexplicit number order to programmatically purchase phone numbers without specifying exact numbers.
  *
  * `POST /inexplicit_number_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createInexplicitNumberOrder: Endpoint<typeof createInexplicitNumberOrderRow, CreateInexplicitNumberOrderOperation, CreateInexplicitNumberOrderResult> = createInexplicitNumberOrderRow;
 /** The operation {@link retrieveInexplicitNumberOrder} calls, as openapi-typescript writes it. */
@@ -423,7 +421,6 @@ const retrieveInexplicitNumberOrderRow = ["GET", "/inexplicit_number_orders/{id}
  * Get an existing inexplicit number order by ID.
  *
  * `GET /inexplicit_number_orders/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveInexplicitNumberOrder: Endpoint<typeof retrieveInexplicitNumberOrderRow, RetrieveInexplicitNumberOrderOperation, RetrieveInexplicitNumberOrderResult> = retrieveInexplicitNumberOrderRow;
 

@@ -614,7 +614,6 @@ const listInfringementClaimsForDirRow = ["GET", "/dir/{dir_id}/infringement_clai
  * Return the trademark or copyright claims filed against this DIR. Each claim's `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you have submitted contest evidence; awaiting resolution), or `resolved` (final). Resolution outcomes: `upheld` (claim accepted; DIR stays suspended/permanently_rejected), `rejected` (claim dismissed; DIR restored to `verified`), `modified` (partial outcome).
  *
  * `GET /dir/{dir_id}/infringement_claims`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listInfringementClaimsForDir: Endpoint<typeof listInfringementClaimsForDirRow, ListInfringementClaimsForDirOperation, ListInfringementClaimsForDirResult> = listInfringementClaimsForDirRow;
 /** The operation {@link updateDirInfringement} calls, as openapi-typescript writes it. */
@@ -628,7 +627,6 @@ const updateDirInfringementRow = ["PUT", "/dir/{dir_id}/infringement_update", {"
  * Push a fix for a DIR that is `suspended` with an open infringement claim back into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open, so this is the customer-callable path to update the DIR's content and re-certify before Telnyx adjudicates the claim. All four certification booleans must be `true`. Optional content fields (`display_name`, `logo_url`, `call_reasons`, `documents`) update the DIR; documents are append-only.
  *
  * `PUT /dir/{dir_id}/infringement_update`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateDirInfringement: Endpoint<typeof updateDirInfringementRow, UpdateDirInfringementOperation, UpdateDirInfringementResult> = updateDirInfringementRow;
 /** The operation {@link getInfringementClaim} calls, as openapi-typescript writes it. */
@@ -642,7 +640,6 @@ const getInfringementClaimRow = ["GET", "/infringement_claims/{claim_id}"] as co
  * Retrieve a single claim by id. Returns `404` if the claim does not exist or is not against a DIR you own.
  *
  * `GET /infringement_claims/{claim_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getInfringementClaim: Endpoint<typeof getInfringementClaimRow, GetInfringementClaimOperation, GetInfringementClaimResult> = getInfringementClaimRow;
 /** The operation {@link contestInfringementClaim} calls, as openapi-typescript writes it. */
@@ -663,7 +660,6 @@ const contestInfringementClaimRow = ["POST", "/infringement_claims/{claim_id}/co
  * - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars), `documents` is > 20 entries, or a `document_id` is duplicated within the same submission.
  *
  * `POST /infringement_claims/{claim_id}/contest`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const contestInfringementClaim: Endpoint<typeof contestInfringementClaimRow, ContestInfringementClaimOperation, ContestInfringementClaimResult> = contestInfringementClaimRow;
 

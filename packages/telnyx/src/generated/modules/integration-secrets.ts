@@ -304,7 +304,6 @@ const listIntegrationSecretsRow = ["GET", "/integration_secrets", {"page":["numb
  * Retrieve a list of all integration secrets configured by the user.
  *
  * `GET /integration_secrets`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listIntegrationSecrets: Endpoint<typeof listIntegrationSecretsRow, ListIntegrationSecretsOperation, ListIntegrationSecretsResult> = listIntegrationSecretsRow;
 /** The operation {@link createIntegrationSecret} calls, as openapi-typescript writes it. */
@@ -318,7 +317,6 @@ const createIntegrationSecretRow = ["POST", "/integration_secrets", {"body":"app
  * Create a new secret with an associated identifier that can be used to securely integrate with other services.
  *
  * `POST /integration_secrets`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createIntegrationSecret: Endpoint<typeof createIntegrationSecretRow, CreateIntegrationSecretOperation, CreateIntegrationSecretResult> = createIntegrationSecretRow;
 /** The operation {@link deleteIntegrationSecret} calls, as openapi-typescript writes it. */
@@ -332,7 +330,6 @@ const deleteIntegrationSecretRow = ["DELETE", "/integration_secrets/{id}"] as co
  * Delete an integration secret given its ID.
  *
  * `DELETE /integration_secrets/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteIntegrationSecret: Endpoint<typeof deleteIntegrationSecretRow, DeleteIntegrationSecretOperation, DeleteIntegrationSecretResult> = deleteIntegrationSecretRow;
 

@@ -340,7 +340,6 @@ const listIntegrationsPublicIntegrationsGetRow = ["GET", "/ai/integrations"] as 
  * List all available integrations.
  *
  * `GET /ai/integrations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listIntegrationsPublicIntegrationsGet: Endpoint<typeof listIntegrationsPublicIntegrationsGetRow, ListIntegrationsPublicIntegrationsGetOperation, ListIntegrationsPublicIntegrationsGetResult> = listIntegrationsPublicIntegrationsGetRow;
 /** The operation {@link listUserIntegrationsPublicIntegrationsConnectionsGet} calls, as openapi-typescript writes it. */
@@ -354,7 +353,6 @@ const listUserIntegrationsPublicIntegrationsConnectionsGetRow = ["GET", "/ai/int
  * List user setup integrations
  *
  * `GET /ai/integrations/connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listUserIntegrationsPublicIntegrationsConnectionsGet: Endpoint<typeof listUserIntegrationsPublicIntegrationsConnectionsGetRow, ListUserIntegrationsPublicIntegrationsConnectionsGetOperation, ListUserIntegrationsPublicIntegrationsConnectionsGetResult> = listUserIntegrationsPublicIntegrationsConnectionsGetRow;
 /** The operation {@link getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet} calls, as openapi-typescript writes it. */
@@ -368,7 +366,6 @@ const getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow 
  * Get user setup integrations
  *
  * `GET /ai/integrations/connections/{user_connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet: Endpoint<typeof getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow, GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetOperation, GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetResult> = getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow;
 /** The operation {@link deleteIntegrationConnection} calls, as openapi-typescript writes it. */
@@ -382,7 +379,6 @@ const deleteIntegrationConnectionRow = ["DELETE", "/ai/integrations/connections/
  * Delete a specific integration connection.
  *
  * `DELETE /ai/integrations/connections/{user_connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteIntegrationConnection: Endpoint<typeof deleteIntegrationConnectionRow, DeleteIntegrationConnectionOperation, DeleteIntegrationConnectionResult> = deleteIntegrationConnectionRow;
 /** The operation {@link listIntegrationByIdPublicIntegrationsIntegrationIdGet} calls, as openapi-typescript writes it. */
@@ -396,7 +392,6 @@ const listIntegrationByIdPublicIntegrationsIntegrationIdGetRow = ["GET", "/ai/in
  * Retrieve integration details
  *
  * `GET /ai/integrations/{integration_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listIntegrationByIdPublicIntegrationsIntegrationIdGet: Endpoint<typeof listIntegrationByIdPublicIntegrationsIntegrationIdGetRow, ListIntegrationByIdPublicIntegrationsIntegrationIdGetOperation, ListIntegrationByIdPublicIntegrationsIntegrationIdGetResult> = listIntegrationByIdPublicIntegrationsIntegrationIdGetRow;
 

@@ -260,7 +260,6 @@ const createInventoryCoverageRow = ["GET", "/inventory_coverage", {"writeQuery":
  * Creates an inventory coverage request. If locality, npa or national_destination_code is used in groupBy, and no region or locality filters are used, the whole paginated set is returned.
  *
  * `GET /inventory_coverage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createInventoryCoverage: Endpoint<typeof createInventoryCoverageRow, CreateInventoryCoverageOperation, CreateInventoryCoverageResult> = createInventoryCoverageRow;
 

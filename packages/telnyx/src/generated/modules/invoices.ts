@@ -287,7 +287,6 @@ const listInvoicesRow = ["GET", "/invoices", {"page":["number",["page","number"]
  * Retrieve a paginated list of invoices.
  *
  * `GET /invoices`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listInvoices: Endpoint<typeof listInvoicesRow, ListInvoicesOperation, ListInvoicesResult> = listInvoicesRow;
 /** The operation {@link getInvoiceById} calls, as openapi-typescript writes it. */
@@ -301,7 +300,6 @@ const getInvoiceByIdRow = ["GET", "/invoices/{id}", {"writeQuery":serializeQuery
  * Retrieve a single invoice by its unique identifier.
  *
  * `GET /invoices/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getInvoiceById: Endpoint<typeof getInvoiceByIdRow, GetInvoiceByIdOperation, GetInvoiceByIdResult> = getInvoiceByIdRow;
 

@@ -313,7 +313,6 @@ const listAccessIpAddressesRow = ["GET", "/access_ip_address", {"page":["number"
  * List all Access IP Addresses
  *
  * `GET /access_ip_address`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAccessIpAddresses: Endpoint<typeof listAccessIpAddressesRow, ListAccessIpAddressesOperation, ListAccessIpAddressesResult> = listAccessIpAddressesRow;
 /** The operation {@link createAccessIpAddress} calls, as openapi-typescript writes it. */
@@ -325,7 +324,6 @@ const createAccessIpAddressRow = ["POST", "/access_ip_address", {"body":"applica
  * Create new Access IP Address
  *
  * `POST /access_ip_address`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAccessIpAddress: Endpoint<typeof createAccessIpAddressRow, CreateAccessIpAddressOperation, CreateAccessIpAddressResult> = createAccessIpAddressRow;
 /** The operation {@link getAccessIpAddress} calls, as openapi-typescript writes it. */
@@ -337,7 +335,6 @@ const getAccessIpAddressRow = ["GET", "/access_ip_address/{access_ip_address_id}
  * Retrieve an access IP address
  *
  * `GET /access_ip_address/{access_ip_address_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAccessIpAddress: Endpoint<typeof getAccessIpAddressRow, GetAccessIpAddressOperation, GetAccessIpAddressResult> = getAccessIpAddressRow;
 /** The operation {@link deleteAccessIpAddress} calls, as openapi-typescript writes it. */
@@ -349,7 +346,6 @@ const deleteAccessIpAddressRow = ["DELETE", "/access_ip_address/{access_ip_addre
  * Delete access IP address
  *
  * `DELETE /access_ip_address/{access_ip_address_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAccessIpAddress: Endpoint<typeof deleteAccessIpAddressRow, DeleteAccessIpAddressOperation, DeleteAccessIpAddressResult> = deleteAccessIpAddressRow;
 

@@ -1297,7 +1297,6 @@ const listIpConnectionsRow = ["GET", "/ip_connections", {"page":["number",["page
  * Returns a list of your IP connections.
  *
  * `GET /ip_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listIpConnections: Endpoint<typeof listIpConnectionsRow, ListIpConnectionsOperation, ListIpConnectionsResult> = listIpConnectionsRow;
 /** The operation {@link createIpConnection} calls, as openapi-typescript writes it. */
@@ -1311,7 +1310,6 @@ const createIpConnectionRow = ["POST", "/ip_connections", {"body":"application/j
  * Creates an IP connection.
  *
  * `POST /ip_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createIpConnection: Endpoint<typeof createIpConnectionRow, CreateIpConnectionOperation, CreateIpConnectionResult> = createIpConnectionRow;
 /** The operation {@link retrieveIpConnection} calls, as openapi-typescript writes it. */
@@ -1325,7 +1323,6 @@ const retrieveIpConnectionRow = ["GET", "/ip_connections/{id}"] as const;
  * Retrieves the details of an existing ip connection.
  *
  * `GET /ip_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveIpConnection: Endpoint<typeof retrieveIpConnectionRow, RetrieveIpConnectionOperation, RetrieveIpConnectionResult> = retrieveIpConnectionRow;
 /** The operation {@link deleteIpConnection} calls, as openapi-typescript writes it. */
@@ -1339,7 +1336,6 @@ const deleteIpConnectionRow = ["DELETE", "/ip_connections/{id}"] as const;
  * Deletes an existing IP connection.
  *
  * `DELETE /ip_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteIpConnection: Endpoint<typeof deleteIpConnectionRow, DeleteIpConnectionOperation, DeleteIpConnectionResult> = deleteIpConnectionRow;
 /** The operation {@link updateIpConnection} calls, as openapi-typescript writes it. */
@@ -1353,7 +1349,6 @@ const updateIpConnectionRow = ["PATCH", "/ip_connections/{id}", {"body":"applica
  * Updates settings of an existing IP connection.
  *
  * `PATCH /ip_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateIpConnection: Endpoint<typeof updateIpConnectionRow, UpdateIpConnectionOperation, UpdateIpConnectionResult> = updateIpConnectionRow;
 

@@ -282,7 +282,6 @@ const listAccessIpRangesRow = ["GET", "/access_ip_ranges", {"page":["number",["p
  * List all Access IP Ranges
  *
  * `GET /access_ip_ranges`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAccessIpRanges: Endpoint<typeof listAccessIpRangesRow, ListAccessIpRangesOperation, ListAccessIpRangesResult> = listAccessIpRangesRow;
 /** The operation {@link createAccessIpRange} calls, as openapi-typescript writes it. */
@@ -294,7 +293,6 @@ const createAccessIpRangeRow = ["POST", "/access_ip_ranges", {"body":"applicatio
  * Create new Access IP Range
  *
  * `POST /access_ip_ranges`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAccessIpRange: Endpoint<typeof createAccessIpRangeRow, CreateAccessIpRangeOperation, CreateAccessIpRangeResult> = createAccessIpRangeRow;
 /** The operation {@link deleteAccessIpRange} calls, as openapi-typescript writes it. */
@@ -306,7 +304,6 @@ const deleteAccessIpRangeRow = ["DELETE", "/access_ip_ranges/{access_ip_range_id
  * Delete access IP ranges
  *
  * `DELETE /access_ip_ranges/{access_ip_range_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAccessIpRange: Endpoint<typeof deleteAccessIpRangeRow, DeleteAccessIpRangeOperation, DeleteAccessIpRangeResult> = deleteAccessIpRangeRow;
 

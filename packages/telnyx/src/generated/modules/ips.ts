@@ -444,7 +444,6 @@ const listIpsRow = ["GET", "/ips", {"page":["number",["page","number"],["data"],
  * Get all IPs belonging to the user that match the given filters.
  *
  * `GET /ips`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listIps: Endpoint<typeof listIpsRow, ListIpsOperation, ListIpsResult> = listIpsRow;
 /** The operation {@link createIp} calls, as openapi-typescript writes it. */
@@ -458,7 +457,6 @@ const createIpRow = ["POST", "/ips", {"body":"application/json"}] as const;
  * Create a new IP object.
  *
  * `POST /ips`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createIp: Endpoint<typeof createIpRow, CreateIpOperation, CreateIpResult> = createIpRow;
 /** The operation {@link retrieveIp} calls, as openapi-typescript writes it. */
@@ -472,7 +470,6 @@ const retrieveIpRow = ["GET", "/ips/{id}"] as const;
  * Return the details regarding a specific IP.
  *
  * `GET /ips/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveIp: Endpoint<typeof retrieveIpRow, RetrieveIpOperation, RetrieveIpResult> = retrieveIpRow;
 /** The operation {@link deleteIp} calls, as openapi-typescript writes it. */
@@ -486,7 +483,6 @@ const deleteIpRow = ["DELETE", "/ips/{id}"] as const;
  * Delete an IP.
  *
  * `DELETE /ips/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteIp: Endpoint<typeof deleteIpRow, DeleteIpOperation, DeleteIpResult> = deleteIpRow;
 /** The operation {@link updateIp} calls, as openapi-typescript writes it. */
@@ -500,7 +496,6 @@ const updateIpRow = ["PATCH", "/ips/{id}", {"body":"application/json"}] as const
  * Update the details of a specific IP.
  *
  * `PATCH /ips/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateIp: Endpoint<typeof updateIpRow, UpdateIpOperation, UpdateIpResult> = updateIpRow;
 

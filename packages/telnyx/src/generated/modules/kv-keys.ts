@@ -464,7 +464,6 @@ const listKvKeysRow = ["GET", "/storage/kvs/{id}/keys", {"page":["cursor",["curs
  * Lists the keys in a namespace. Returns key names and metadata only, never values. Results are paginated with `limit` and an opaque `cursor`.
  *
  * `GET /storage/kvs/{id}/keys`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listKvKeys: Endpoint<typeof listKvKeysRow, ListKvKeysOperation, ListKvKeysResult> = listKvKeysRow;
 /** The operation {@link getKvKey} calls, as openapi-typescript writes it. */
@@ -478,7 +477,6 @@ const getKvKeyRow = ["GET", "/storage/kvs/{id}/keys/{key}", {"response":"blob"}]
  * Returns the raw stored value for a key. The response body is the value exactly as it was written; the `Content-Type` header echoes the value's stored content type (defaults to `application/octet-stream`).
  *
  * `GET /storage/kvs/{id}/keys/{key}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getKvKey: Endpoint<typeof getKvKeyRow, GetKvKeyOperation, GetKvKeyResult> = getKvKeyRow;
 /** The operation {@link putKvKey} calls, as openapi-typescript writes it. */
@@ -492,7 +490,6 @@ const putKvKeyRow = ["PUT", "/storage/kvs/{id}/keys/{key}", {"body":"application
  * Creates or replaces the value for a key. The request body is stored verbatim as the value — no base64, no JSON envelope — up to 1 MiB. The request's `Content-Type` header is stored with the value and echoed back on retrieval. Returns `201` when the key is created and `200` when an existing key is updated.
  *
  * `PUT /storage/kvs/{id}/keys/{key}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const putKvKey: Endpoint<typeof putKvKeyRow, PutKvKeyOperation, PutKvKeyResult> = putKvKeyRow;
 /** The operation {@link deleteKvKey} calls, as openapi-typescript writes it. */
@@ -506,7 +503,6 @@ const deleteKvKeyRow = ["DELETE", "/storage/kvs/{id}/keys/{key}"] as const;
  * Deletes a key. Idempotent: deleting a key that does not exist still succeeds. The namespace itself must exist and be provisioned.
  *
  * `DELETE /storage/kvs/{id}/keys/{key}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteKvKey: Endpoint<typeof deleteKvKeyRow, DeleteKvKeyOperation, DeleteKvKeyResult> = deleteKvKeyRow;
 

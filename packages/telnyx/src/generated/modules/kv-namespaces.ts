@@ -403,7 +403,6 @@ const listKvNamespacesRow = ["GET", "/storage/kvs", {"page":["number",["page[num
  * Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
  *
  * `GET /storage/kvs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listKvNamespaces: Endpoint<typeof listKvNamespacesRow, ListKvNamespacesOperation, ListKvNamespacesResult> = listKvNamespacesRow;
 /** The operation {@link createKvNamespace} calls, as openapi-typescript writes it. */
@@ -417,7 +416,6 @@ const createKvNamespaceRow = ["POST", "/storage/kvs", {"body":"application/json"
  * Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
  *
  * `POST /storage/kvs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createKvNamespace: Endpoint<typeof createKvNamespaceRow, CreateKvNamespaceOperation, CreateKvNamespaceResult> = createKvNamespaceRow;
 /** The operation {@link getKvNamespace} calls, as openapi-typescript writes it. */
@@ -431,7 +429,6 @@ const getKvNamespaceRow = ["GET", "/storage/kvs/{id}"] as const;
  * Retrieves a KV namespace by its ID, including its provisioning status.
  *
  * `GET /storage/kvs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getKvNamespace: Endpoint<typeof getKvNamespaceRow, GetKvNamespaceOperation, GetKvNamespaceResult> = getKvNamespaceRow;
 /** The operation {@link deleteKvNamespace} calls, as openapi-typescript writes it. */
@@ -445,7 +442,6 @@ const deleteKvNamespaceRow = ["DELETE", "/storage/kvs/{id}"] as const;
  * Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
  *
  * `DELETE /storage/kvs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteKvNamespace: Endpoint<typeof deleteKvNamespaceRow, DeleteKvNamespaceOperation, DeleteKvNamespaceResult> = deleteKvNamespaceRow;
 

@@ -862,7 +862,6 @@ const listManagedAccountsRow = ["GET", "/managed_accounts", {"page":["number",["
  * Lists the accounts managed by the current user. Users need to be explictly approved by Telnyx in order to become manager accounts.
  *
  * `GET /managed_accounts`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listManagedAccounts: Endpoint<typeof listManagedAccountsRow, ListManagedAccountsOperation, ListManagedAccountsResult> = listManagedAccountsRow;
 /** The operation {@link createManagedAccount} calls, as openapi-typescript writes it. */
@@ -876,7 +875,6 @@ const createManagedAccountRow = ["POST", "/managed_accounts", {"body":"applicati
  * Create a new managed account owned by the authenticated user. You need to be explictly approved by Telnyx in order to become a manager account.
  *
  * `POST /managed_accounts`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createManagedAccount: Endpoint<typeof createManagedAccountRow, CreateManagedAccountOperation, CreateManagedAccountResult> = createManagedAccountRow;
 /** The operation {@link listAllocatableGlobalOutboundChannels} calls, as openapi-typescript writes it. */
@@ -890,7 +888,6 @@ const listAllocatableGlobalOutboundChannelsRow = ["GET", "/managed_accounts/allo
  * Display information about allocatable global outbound channels for the current user. Only usable by account managers.
  *
  * `GET /managed_accounts/allocatable_global_outbound_channels`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAllocatableGlobalOutboundChannels: Endpoint<typeof listAllocatableGlobalOutboundChannelsRow, ListAllocatableGlobalOutboundChannelsOperation, ListAllocatableGlobalOutboundChannelsResult> = listAllocatableGlobalOutboundChannelsRow;
 /** The operation {@link retrieveManagedAccount} calls, as openapi-typescript writes it. */
@@ -904,7 +901,6 @@ const retrieveManagedAccountRow = ["GET", "/managed_accounts/{id}"] as const;
  * Retrieves the details of a single managed account.
  *
  * `GET /managed_accounts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveManagedAccount: Endpoint<typeof retrieveManagedAccountRow, RetrieveManagedAccountOperation, RetrieveManagedAccountResult> = retrieveManagedAccountRow;
 /** The operation {@link updateManagedAccount} calls, as openapi-typescript writes it. */
@@ -918,7 +914,6 @@ const updateManagedAccountRow = ["PATCH", "/managed_accounts/{id}", {"body":"app
  * Update a single managed account.
  *
  * `PATCH /managed_accounts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateManagedAccount: Endpoint<typeof updateManagedAccountRow, UpdateManagedAccountOperation, UpdateManagedAccountResult> = updateManagedAccountRow;
 /** The operation {@link disableManagedAccount} calls, as openapi-typescript writes it. */
@@ -932,7 +927,6 @@ const disableManagedAccountRow = ["POST", "/managed_accounts/{id}/actions/disabl
  * Disables a managed account, forbidding it to use Telnyx services, including sending or receiving phone calls and SMS messages. Ongoing phone calls will not be affected. The managed account and its sub-users will no longer be able to log in via the mission control portal.
  *
  * `POST /managed_accounts/{id}/actions/disable`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const disableManagedAccount: Endpoint<typeof disableManagedAccountRow, DisableManagedAccountOperation, DisableManagedAccountResult> = disableManagedAccountRow;
 /** The operation {@link enableManagedAccount} calls, as openapi-typescript writes it. */
@@ -946,7 +940,6 @@ const enableManagedAccountRow = ["POST", "/managed_accounts/{id}/actions/enable"
  * Enables a managed account and its sub-users to use Telnyx services.
  *
  * `POST /managed_accounts/{id}/actions/enable`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const enableManagedAccount: Endpoint<typeof enableManagedAccountRow, EnableManagedAccountOperation, EnableManagedAccountResult> = enableManagedAccountRow;
 /** The operation {@link updateManagedAccountGlobalChannelLimit} calls, as openapi-typescript writes it. */
@@ -958,7 +951,6 @@ const updateManagedAccountGlobalChannelLimitRow = ["PATCH", "/managed_accounts/{
  * Update the amount of allocatable global outbound channels allocated to a specific managed account.
  *
  * `PATCH /managed_accounts/{id}/update_global_channel_limit`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateManagedAccountGlobalChannelLimit: Endpoint<typeof updateManagedAccountGlobalChannelLimitRow, UpdateManagedAccountGlobalChannelLimitOperation, UpdateManagedAccountGlobalChannelLimitResult> = updateManagedAccountGlobalChannelLimitRow;
 

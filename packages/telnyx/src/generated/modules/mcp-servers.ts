@@ -337,7 +337,6 @@ const listMcpServersRow = ["GET", "/ai/mcp_servers", {"writeQuery":serializeQuer
  * Retrieve a list of MCP servers.
  *
  * `GET /ai/mcp_servers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMcpServers: Endpoint<typeof listMcpServersRow, ListMcpServersOperation, ListMcpServersResult> = listMcpServersRow;
 /** The operation {@link createMcpServer} calls, as openapi-typescript writes it. */
@@ -351,7 +350,6 @@ const createMcpServerRow = ["POST", "/ai/mcp_servers", {"body":"application/json
  * Create a new MCP server.
  *
  * `POST /ai/mcp_servers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMcpServer: Endpoint<typeof createMcpServerRow, CreateMcpServerOperation, CreateMcpServerResult> = createMcpServerRow;
 /** The operation {@link getMcpServer} calls, as openapi-typescript writes it. */
@@ -365,7 +363,6 @@ const getMcpServerRow = ["GET", "/ai/mcp_servers/{mcp_server_id}"] as const;
  * Retrieve details for a specific MCP server.
  *
  * `GET /ai/mcp_servers/{mcp_server_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMcpServer: Endpoint<typeof getMcpServerRow, GetMcpServerOperation, GetMcpServerResult> = getMcpServerRow;
 /** The operation {@link updateMcpServer} calls, as openapi-typescript writes it. */
@@ -379,7 +376,6 @@ const updateMcpServerRow = ["PUT", "/ai/mcp_servers/{mcp_server_id}", {"body":"a
  * Update an existing MCP server.
  *
  * `PUT /ai/mcp_servers/{mcp_server_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateMcpServer: Endpoint<typeof updateMcpServerRow, UpdateMcpServerOperation, UpdateMcpServerResult> = updateMcpServerRow;
 /** The operation {@link deleteMcpServer} calls, as openapi-typescript writes it. */
@@ -393,7 +389,6 @@ const deleteMcpServerRow = ["DELETE", "/ai/mcp_servers/{mcp_server_id}"] as cons
  * Delete a specific MCP server.
  *
  * `DELETE /ai/mcp_servers/{mcp_server_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMcpServer: Endpoint<typeof deleteMcpServerRow, DeleteMcpServerOperation, DeleteMcpServerResult> = deleteMcpServerRow;
 

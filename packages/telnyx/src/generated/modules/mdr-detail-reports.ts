@@ -218,7 +218,6 @@ const getPaginatedMdrsRow = ["GET", "/reports/mdrs", {"writeQuery":serializeQuer
  * Fetch all Mdr records
  *
  * `GET /reports/mdrs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPaginatedMdrs: Endpoint<typeof getPaginatedMdrsRow, GetPaginatedMdrsOperation, GetPaginatedMdrsResult> = getPaginatedMdrsRow;
 

@@ -488,7 +488,6 @@ const getMdrRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/messag
  * Retrieves all MDR detailed report requests for the authenticated user
  *
  * `GET /legacy/reporting/batch_detail_records/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMdrRequests: Endpoint<typeof getMdrRequestsRow, GetMdrRequestsOperation, GetMdrRequestsResult> = getMdrRequestsRow;
 /** The operation {@link submitMdrRequest} calls, as openapi-typescript writes it. */
@@ -502,7 +501,6 @@ const submitMdrRequestRow = ["POST", "/legacy/reporting/batch_detail_records/mes
  * Creates a new MDR detailed report request with the specified filters
  *
  * `POST /legacy/reporting/batch_detail_records/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitMdrRequest: Endpoint<typeof submitMdrRequestRow, SubmitMdrRequestOperation, SubmitMdrRequestResult> = submitMdrRequestRow;
 /** The operation {@link getMdrRequest} calls, as openapi-typescript writes it. */
@@ -516,7 +514,6 @@ const getMdrRequestRow = ["GET", "/legacy/reporting/batch_detail_records/messagi
  * Retrieves a specific MDR detailed report request by ID
  *
  * `GET /legacy/reporting/batch_detail_records/messaging/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMdrRequest: Endpoint<typeof getMdrRequestRow, GetMdrRequestOperation, GetMdrRequestResult> = getMdrRequestRow;
 /** The operation {@link deleteMdrRequest} calls, as openapi-typescript writes it. */
@@ -530,7 +527,6 @@ const deleteMdrRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/m
  * Deletes a specific MDR detailed report request by ID
  *
  * `DELETE /legacy/reporting/batch_detail_records/messaging/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMdrRequest: Endpoint<typeof deleteMdrRequestRow, DeleteMdrRequestOperation, DeleteMdrRequestResult> = deleteMdrRequestRow;
 

@@ -811,7 +811,6 @@ const getMdrUsageReportsLegacyReportingMessagingRow = ["GET", "/legacy/reporting
  * Fetch all previous requests for MDR usage reports.
  *
  * `GET /legacy/reporting/usage_reports/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMdrUsageReportsLegacyReportingMessaging: Endpoint<typeof getMdrUsageReportsLegacyReportingMessagingRow, GetMdrUsageReportsLegacyReportingMessagingOperation, GetMdrUsageReportsLegacyReportingMessagingResult> = getMdrUsageReportsLegacyReportingMessagingRow;
 /** The operation {@link submitMdrUsageReport} calls, as openapi-typescript writes it. */
@@ -825,7 +824,6 @@ const submitMdrUsageReportRow = ["POST", "/legacy/reporting/usage_reports/messag
  * Creates a new legacy usage V2 MDR report request with the specified filters
  *
  * `POST /legacy/reporting/usage_reports/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitMdrUsageReport: Endpoint<typeof submitMdrUsageReportRow, SubmitMdrUsageReportOperation, SubmitMdrUsageReportResult> = submitMdrUsageReportRow;
 /** The operation {@link getMdrUsageReport} calls, as openapi-typescript writes it. */
@@ -839,7 +837,6 @@ const getMdrUsageReportRow = ["GET", "/legacy/reporting/usage_reports/messaging/
  * Fetch single MDR usage report by id.
  *
  * `GET /legacy/reporting/usage_reports/messaging/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMdrUsageReport: Endpoint<typeof getMdrUsageReportRow, GetMdrUsageReportOperation, GetMdrUsageReportResult> = getMdrUsageReportRow;
 /** The operation {@link deleteMdrUsageReport} calls, as openapi-typescript writes it. */
@@ -853,7 +850,6 @@ const deleteMdrUsageReportRow = ["DELETE", "/legacy/reporting/usage_reports/mess
  * Deletes a specific V2 legacy usage MDR report request by ID
  *
  * `DELETE /legacy/reporting/usage_reports/messaging/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMdrUsageReport: Endpoint<typeof deleteMdrUsageReportRow, DeleteMdrUsageReportOperation, DeleteMdrUsageReportResult> = deleteMdrUsageReportRow;
 /** The operation {@link getMdrUsageReports} calls, as openapi-typescript writes it. */
@@ -867,7 +863,6 @@ const getMdrUsageReportsRow = ["GET", "/reports/mdr_usage_reports", {"page":["nu
  * Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown
  *
  * `GET /reports/mdr_usage_reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMdrUsageReports: Endpoint<typeof getMdrUsageReportsRow, GetMdrUsageReportsOperation, GetMdrUsageReportsResult> = getMdrUsageReportsRow;
 /** The operation {@link submitUsageReport} calls, as openapi-typescript writes it. */
@@ -881,7 +876,6 @@ const submitUsageReportRow = ["POST", "/reports/mdr_usage_reports", {"body":"*/*
  * Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
  *
  * `POST /reports/mdr_usage_reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitUsageReport: Endpoint<typeof submitUsageReportRow, SubmitUsageReportOperation, SubmitUsageReportResult> = submitUsageReportRow;
 /** The operation {@link getMdrUsageReportSync} calls, as openapi-typescript writes it. */
@@ -895,7 +889,6 @@ const getMdrUsageReportSyncRow = ["GET", "/reports/mdr_usage_reports/sync", {"wr
  * Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
  *
  * `GET /reports/mdr_usage_reports/sync`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMdrUsageReportSync: Endpoint<typeof getMdrUsageReportSyncRow, GetMdrUsageReportSyncOperation, GetMdrUsageReportSyncResult> = getMdrUsageReportSyncRow;
 /** The operation {@link getUsageReport} calls, as openapi-typescript writes it. */
@@ -909,7 +902,6 @@ const getUsageReportRow = ["GET", "/reports/mdr_usage_reports/{id}"] as const;
  * Fetch a single messaging usage report by id
  *
  * `GET /reports/mdr_usage_reports/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUsageReport: Endpoint<typeof getUsageReportRow, GetUsageReportOperation, GetUsageReportResult> = getUsageReportRow;
 /** The operation {@link deleteUsageReport} calls, as openapi-typescript writes it. */
@@ -923,7 +915,6 @@ const deleteUsageReportRow = ["DELETE", "/reports/mdr_usage_reports/{id}"] as co
  * Delete messaging usage report by id
  *
  * `DELETE /reports/mdr_usage_reports/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteUsageReport: Endpoint<typeof deleteUsageReportRow, DeleteUsageReportOperation, DeleteUsageReportResult> = deleteUsageReportRow;
 

@@ -457,7 +457,6 @@ const listMediaStorageRow = ["GET", "/media", {"writeQuery":serializeQuery}] as 
  * Returns a list of stored media files.
  *
  * `GET /media`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMediaStorage: Endpoint<typeof listMediaStorageRow, ListMediaStorageOperation, ListMediaStorageResult> = listMediaStorageRow;
 /** The operation {@link createMediaStorage} calls, as openapi-typescript writes it. */
@@ -471,7 +470,6 @@ const createMediaStorageRow = ["POST", "/media", {"body":"application/json","enc
  * Upload media file to Telnyx so it can be used with other Telnyx services
  *
  * `POST /media`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMediaStorage: Endpoint<typeof createMediaStorageRow, CreateMediaStorageOperation, CreateMediaStorageResult> = createMediaStorageRow;
 /** The operation {@link getMediaStorage} calls, as openapi-typescript writes it. */
@@ -485,7 +483,6 @@ const getMediaStorageRow = ["GET", "/media/{media_name}"] as const;
  * Returns the information about a stored media file.
  *
  * `GET /media/{media_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMediaStorage: Endpoint<typeof getMediaStorageRow, GetMediaStorageOperation, GetMediaStorageResult> = getMediaStorageRow;
 /** The operation {@link updateMediaStorage} calls, as openapi-typescript writes it. */
@@ -499,7 +496,6 @@ const updateMediaStorageRow = ["PUT", "/media/{media_name}", {"body":"applicatio
  * Updates a stored media file.
  *
  * `PUT /media/{media_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateMediaStorage: Endpoint<typeof updateMediaStorageRow, UpdateMediaStorageOperation, UpdateMediaStorageResult> = updateMediaStorageRow;
 /** The operation {@link deleteMediaStorage} calls, as openapi-typescript writes it. */
@@ -513,7 +509,6 @@ const deleteMediaStorageRow = ["DELETE", "/media/{media_name}"] as const;
  * Deletes a stored media file.
  *
  * `DELETE /media/{media_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMediaStorage: Endpoint<typeof deleteMediaStorageRow, DeleteMediaStorageOperation, DeleteMediaStorageResult> = deleteMediaStorageRow;
 /** The operation {@link downloadMedia} calls, as openapi-typescript writes it. */
@@ -527,7 +522,6 @@ const downloadMediaRow = ["GET", "/media/{media_name}/download", {"response":"bl
  * Downloads a stored media file.
  *
  * `GET /media/{media_name}/download`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const downloadMedia: Endpoint<typeof downloadMediaRow, DownloadMediaOperation, DownloadMediaResult> = downloadMediaRow;
 

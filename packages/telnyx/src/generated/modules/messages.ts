@@ -1679,7 +1679,6 @@ const sendMessageRow = ["POST", "/messages", {"body":"application/json"}] as con
  * alphanumeric-sender-id.
  *
  * `POST /messages`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendMessage: Endpoint<typeof sendMessageRow, SendMessageOperation, SendMessageResult> = sendMessageRow;
 /** The operation {@link sendAlphanumericSenderIdMessage} calls, as openapi-typescript writes it. */
@@ -1693,7 +1692,6 @@ const sendAlphanumericSenderIdMessageRow = ["POST", "/messages/alphanumeric_send
  * Send an SMS message using an alphanumeric sender ID. This is SMS only.
  *
  * `POST /messages/alphanumeric_sender_id`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendAlphanumericSenderIdMessage: Endpoint<typeof sendAlphanumericSenderIdMessageRow, SendAlphanumericSenderIdMessageOperation, SendAlphanumericSenderIdMessageResult> = sendAlphanumericSenderIdMessageRow;
 /** The operation {@link getGroupMmsMessages} calls, as openapi-typescript writes it. */
@@ -1707,7 +1705,6 @@ const getGroupMmsMessagesRow = ["GET", "/messages/group/{message_id}"] as const;
  * Retrieve all messages in a group MMS conversation by the group message ID.
  *
  * `GET /messages/group/{message_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getGroupMmsMessages: Endpoint<typeof getGroupMmsMessagesRow, GetGroupMmsMessagesOperation, GetGroupMmsMessagesResult> = getGroupMmsMessagesRow;
 /** The operation {@link createGroupMmsMessage} calls, as openapi-typescript writes it. */
@@ -1719,7 +1716,6 @@ const createGroupMmsMessageRow = ["POST", "/messages/group_mms", {"body":"applic
  * Send a group MMS message
  *
  * `POST /messages/group_mms`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createGroupMmsMessage: Endpoint<typeof createGroupMmsMessageRow, CreateGroupMmsMessageOperation, CreateGroupMmsMessageResult> = createGroupMmsMessageRow;
 /** The operation {@link createLongCodeMessage} calls, as openapi-typescript writes it. */
@@ -1731,7 +1727,6 @@ const createLongCodeMessageRow = ["POST", "/messages/long_code", {"body":"applic
  * Send a long code message
  *
  * `POST /messages/long_code`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createLongCodeMessage: Endpoint<typeof createLongCodeMessageRow, CreateLongCodeMessageOperation, CreateLongCodeMessageResult> = createLongCodeMessageRow;
 /** The operation {@link createNumberPoolMessage} calls, as openapi-typescript writes it. */
@@ -1743,7 +1738,6 @@ const createNumberPoolMessageRow = ["POST", "/messages/number_pool", {"body":"ap
  * Send a message using number pool
  *
  * `POST /messages/number_pool`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNumberPoolMessage: Endpoint<typeof createNumberPoolMessageRow, CreateNumberPoolMessageOperation, CreateNumberPoolMessageResult> = createNumberPoolMessageRow;
 /** The operation {@link scheduleMessage} calls, as openapi-typescript writes it. */
@@ -1761,7 +1755,6 @@ const scheduleMessageRow = ["POST", "/messages/schedule", {"body":"application/j
  * alphanumeric-sender-id.
  *
  * `POST /messages/schedule`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const scheduleMessage: Endpoint<typeof scheduleMessageRow, ScheduleMessageOperation, ScheduleMessageResult> = scheduleMessageRow;
 /** The operation {@link createShortCodeMessage} calls, as openapi-typescript writes it. */
@@ -1773,7 +1766,6 @@ const createShortCodeMessageRow = ["POST", "/messages/short_code", {"body":"appl
  * Send a short code message
  *
  * `POST /messages/short_code`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createShortCodeMessage: Endpoint<typeof createShortCodeMessageRow, CreateShortCodeMessageOperation, CreateShortCodeMessageResult> = createShortCodeMessageRow;
 /** The operation {@link getMessage} calls, as openapi-typescript writes it. */
@@ -1787,7 +1779,6 @@ const getMessageRow = ["GET", "/messages/{id}"] as const;
  * Note: This API endpoint can only retrieve messages that are no older than 10 days since their creation. If you require messages older than this, please generate an [MDR report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
  *
  * `GET /messages/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMessage: Endpoint<typeof getMessageRow, GetMessageOperation, GetMessageResult> = getMessageRow;
 /** The operation {@link cancelMessage} calls, as openapi-typescript writes it. */
@@ -1801,7 +1792,6 @@ const cancelMessageRow = ["DELETE", "/messages/{id}"] as const;
  * Cancel a scheduled message that has not yet been sent. Only messages with `status=scheduled` and `send_at` more than a minute from now can be cancelled.
  *
  * `DELETE /messages/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cancelMessage: Endpoint<typeof cancelMessageRow, CancelMessageOperation, CancelMessageResult> = cancelMessageRow;
 

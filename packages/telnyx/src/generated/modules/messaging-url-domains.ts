@@ -155,7 +155,6 @@ const listMessagingUrlDomainsRow = ["GET", "/messaging_url_domains", {"page":["n
  * List messaging URL domains
  *
  * `GET /messaging_url_domains`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMessagingUrlDomains: Endpoint<typeof listMessagingUrlDomainsRow, ListMessagingUrlDomainsOperation, ListMessagingUrlDomainsResult> = listMessagingUrlDomainsRow;
 

@@ -1055,7 +1055,6 @@ const listAlphanumericSenderIdsRow = ["GET", "/alphanumeric_sender_ids", {"page"
  * List all alphanumeric sender IDs for the authenticated user.
  *
  * `GET /alphanumeric_sender_ids`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAlphanumericSenderIds: Endpoint<typeof listAlphanumericSenderIdsRow, ListAlphanumericSenderIdsOperation, ListAlphanumericSenderIdsResult> = listAlphanumericSenderIdsRow;
 /** The operation {@link createAlphanumericSenderId} calls, as openapi-typescript writes it. */
@@ -1069,7 +1068,6 @@ const createAlphanumericSenderIdRow = ["POST", "/alphanumeric_sender_ids", {"bod
  * Create a new alphanumeric sender ID associated with a messaging profile.
  *
  * `POST /alphanumeric_sender_ids`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAlphanumericSenderId: Endpoint<typeof createAlphanumericSenderIdRow, CreateAlphanumericSenderIdOperation, CreateAlphanumericSenderIdResult> = createAlphanumericSenderIdRow;
 /** The operation {@link getAlphanumericSenderId} calls, as openapi-typescript writes it. */
@@ -1083,7 +1081,6 @@ const getAlphanumericSenderIdRow = ["GET", "/alphanumeric_sender_ids/{id}"] as c
  * Retrieve a specific alphanumeric sender ID.
  *
  * `GET /alphanumeric_sender_ids/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAlphanumericSenderId: Endpoint<typeof getAlphanumericSenderIdRow, GetAlphanumericSenderIdOperation, GetAlphanumericSenderIdResult> = getAlphanumericSenderIdRow;
 /** The operation {@link deleteAlphanumericSenderId} calls, as openapi-typescript writes it. */
@@ -1097,7 +1094,6 @@ const deleteAlphanumericSenderIdRow = ["DELETE", "/alphanumeric_sender_ids/{id}"
  * Delete an alphanumeric sender ID and disassociate it from its messaging profile.
  *
  * `DELETE /alphanumeric_sender_ids/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAlphanumericSenderId: Endpoint<typeof deleteAlphanumericSenderIdRow, DeleteAlphanumericSenderIdOperation, DeleteAlphanumericSenderIdResult> = deleteAlphanumericSenderIdRow;
 /** The operation {@link listMessagingHostedNumbers} calls, as openapi-typescript writes it. */
@@ -1111,7 +1107,6 @@ const listMessagingHostedNumbersRow = ["GET", "/messaging_hosted_numbers", {"pag
  * List all hosted numbers associated with the authenticated user.
  *
  * `GET /messaging_hosted_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMessagingHostedNumbers: Endpoint<typeof listMessagingHostedNumbersRow, ListMessagingHostedNumbersOperation, ListMessagingHostedNumbersResult> = listMessagingHostedNumbersRow;
 /** The operation {@link getMessagingHostedNumber} calls, as openapi-typescript writes it. */
@@ -1125,7 +1120,6 @@ const getMessagingHostedNumberRow = ["GET", "/messaging_hosted_numbers/{id}"] as
  * Retrieve a specific messaging hosted number by its ID or phone number.
  *
  * `GET /messaging_hosted_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMessagingHostedNumber: Endpoint<typeof getMessagingHostedNumberRow, GetMessagingHostedNumberOperation, GetMessagingHostedNumberResult> = getMessagingHostedNumberRow;
 /** The operation {@link updateMessagingHostedNumber} calls, as openapi-typescript writes it. */
@@ -1139,7 +1133,6 @@ const updateMessagingHostedNumberRow = ["PATCH", "/messaging_hosted_numbers/{id}
  * Update the messaging settings for a hosted number.
  *
  * `PATCH /messaging_hosted_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateMessagingHostedNumber: Endpoint<typeof updateMessagingHostedNumberRow, UpdateMessagingHostedNumberOperation, UpdateMessagingHostedNumberResult> = updateMessagingHostedNumberRow;
 /** The operation {@link getProfileMetrics} calls, as openapi-typescript writes it. */
@@ -1153,7 +1146,6 @@ const getProfileMetricsRow = ["GET", "/messaging_profile_metrics", {"writeQuery"
  * List high-level metrics for all messaging profiles belonging to the authenticated user.
  *
  * `GET /messaging_profile_metrics`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getProfileMetrics: Endpoint<typeof getProfileMetricsRow, GetProfileMetricsOperation, GetProfileMetricsResult> = getProfileMetricsRow;
 /** The operation {@link regenerateMessagingProfileSecret} calls, as openapi-typescript writes it. */
@@ -1167,7 +1159,6 @@ const regenerateMessagingProfileSecretRow = ["POST", "/messaging_profiles/{id}/a
  * Regenerate the v1 secret for a messaging profile.
  *
  * `POST /messaging_profiles/{id}/actions/regenerate_secret`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const regenerateMessagingProfileSecret: Endpoint<typeof regenerateMessagingProfileSecretRow, RegenerateMessagingProfileSecretOperation, RegenerateMessagingProfileSecretResult> = regenerateMessagingProfileSecretRow;
 /** The operation {@link listProfileAlphanumericSenderIds} calls, as openapi-typescript writes it. */
@@ -1181,7 +1172,6 @@ const listProfileAlphanumericSenderIdsRow = ["GET", "/messaging_profiles/{id}/al
  * List all alphanumeric sender IDs associated with a specific messaging profile.
  *
  * `GET /messaging_profiles/{id}/alphanumeric_sender_ids`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listProfileAlphanumericSenderIds: Endpoint<typeof listProfileAlphanumericSenderIdsRow, ListProfileAlphanumericSenderIdsOperation, ListProfileAlphanumericSenderIdsResult> = listProfileAlphanumericSenderIdsRow;
 /** The operation {@link getDetailedProfileMetrics} calls, as openapi-typescript writes it. */
@@ -1195,7 +1185,6 @@ const getDetailedProfileMetricsRow = ["GET", "/messaging_profiles/{id}/metrics",
  * Get detailed metrics for a specific messaging profile, broken down by time interval.
  *
  * `GET /messaging_profiles/{id}/metrics`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDetailedProfileMetrics: Endpoint<typeof getDetailedProfileMetricsRow, GetDetailedProfileMetricsOperation, GetDetailedProfileMetricsResult> = getDetailedProfileMetricsRow;
 

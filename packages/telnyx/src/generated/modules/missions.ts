@@ -2358,7 +2358,6 @@ const getPublicMissionsMissionsRow = ["GET", "/ai/missions", {"page":["number",[
  * List all missions for the organization
  *
  * `GET /ai/missions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissions: Endpoint<typeof getPublicMissionsMissionsRow, GetPublicMissionsMissionsOperation, GetPublicMissionsMissionsResult> = getPublicMissionsMissionsRow;
 /** The operation {@link postPublicMissionsMissions} calls, as openapi-typescript writes it. */
@@ -2372,7 +2371,6 @@ const postPublicMissionsMissionsRow = ["POST", "/ai/missions", {"body":"applicat
  * Create a new mission definition
  *
  * `POST /ai/missions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissions: Endpoint<typeof postPublicMissionsMissionsRow, PostPublicMissionsMissionsOperation, PostPublicMissionsMissionsResult> = postPublicMissionsMissionsRow;
 /** The operation {@link getPublicMissionsMissionsEvents} calls, as openapi-typescript writes it. */
@@ -2386,7 +2384,6 @@ const getPublicMissionsMissionsEventsRow = ["GET", "/ai/missions/events", {"page
  * List recent events across all missions
  *
  * `GET /ai/missions/events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsEvents: Endpoint<typeof getPublicMissionsMissionsEventsRow, GetPublicMissionsMissionsEventsOperation, GetPublicMissionsMissionsEventsResult> = getPublicMissionsMissionsEventsRow;
 /** The operation {@link getPublicMissionsMissionsRuns} calls, as openapi-typescript writes it. */
@@ -2400,7 +2397,6 @@ const getPublicMissionsMissionsRunsRow = ["GET", "/ai/missions/runs", {"page":["
  * List recent runs across all missions
  *
  * `GET /ai/missions/runs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsRuns: Endpoint<typeof getPublicMissionsMissionsRunsRow, GetPublicMissionsMissionsRunsOperation, GetPublicMissionsMissionsRunsResult> = getPublicMissionsMissionsRunsRow;
 /** The operation {@link getPublicMissionsMissionsMissionId} calls, as openapi-typescript writes it. */
@@ -2414,7 +2410,6 @@ const getPublicMissionsMissionsMissionIdRow = ["GET", "/ai/missions/{mission_id}
  * Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
  *
  * `GET /ai/missions/{mission_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionId: Endpoint<typeof getPublicMissionsMissionsMissionIdRow, GetPublicMissionsMissionsMissionIdOperation, GetPublicMissionsMissionsMissionIdResult> = getPublicMissionsMissionsMissionIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionId} calls, as openapi-typescript writes it. */
@@ -2428,7 +2423,6 @@ const putPublicMissionsMissionsMissionIdRow = ["PUT", "/ai/missions/{mission_id}
  * Update a mission definition
  *
  * `PUT /ai/missions/{mission_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const putPublicMissionsMissionsMissionId: Endpoint<typeof putPublicMissionsMissionsMissionIdRow, PutPublicMissionsMissionsMissionIdOperation, PutPublicMissionsMissionsMissionIdResult> = putPublicMissionsMissionsMissionIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionId} calls, as openapi-typescript writes it. */
@@ -2442,7 +2436,6 @@ const deletePublicMissionsMissionsMissionIdRow = ["DELETE", "/ai/missions/{missi
  * Delete a mission
  *
  * `DELETE /ai/missions/{mission_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePublicMissionsMissionsMissionId: Endpoint<typeof deletePublicMissionsMissionsMissionIdRow, DeletePublicMissionsMissionsMissionIdOperation, DeletePublicMissionsMissionsMissionIdResult> = deletePublicMissionsMissionsMissionIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdClone} calls, as openapi-typescript writes it. */
@@ -2456,7 +2449,6 @@ const postPublicMissionsMissionsMissionIdCloneRow = ["POST", "/ai/missions/{miss
  * Clone an existing mission
  *
  * `POST /ai/missions/{mission_id}/clone`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdClone: Endpoint<typeof postPublicMissionsMissionsMissionIdCloneRow, PostPublicMissionsMissionsMissionIdCloneOperation, PostPublicMissionsMissionsMissionIdCloneResult> = postPublicMissionsMissionsMissionIdCloneRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdKnowledgeBases} calls, as openapi-typescript writes it. */
@@ -2470,7 +2462,6 @@ const getPublicMissionsMissionsMissionIdKnowledgeBasesRow = ["GET", "/ai/mission
  * List all knowledge bases for a mission
  *
  * `GET /ai/missions/{mission_id}/knowledge-bases`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdKnowledgeBases: Endpoint<typeof getPublicMissionsMissionsMissionIdKnowledgeBasesRow, GetPublicMissionsMissionsMissionIdKnowledgeBasesOperation, GetPublicMissionsMissionsMissionIdKnowledgeBasesResult> = getPublicMissionsMissionsMissionIdKnowledgeBasesRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdKnowledgeBases} calls, as openapi-typescript writes it. */
@@ -2484,7 +2475,6 @@ const postPublicMissionsMissionsMissionIdKnowledgeBasesRow = ["POST", "/ai/missi
  * Create a new knowledge base for a mission
  *
  * `POST /ai/missions/{mission_id}/knowledge-bases`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdKnowledgeBases: Endpoint<typeof postPublicMissionsMissionsMissionIdKnowledgeBasesRow, PostPublicMissionsMissionsMissionIdKnowledgeBasesOperation, PostPublicMissionsMissionsMissionIdKnowledgeBasesResult> = postPublicMissionsMissionsMissionIdKnowledgeBasesRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} calls, as openapi-typescript writes it. */
@@ -2498,7 +2488,6 @@ const getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["GET
  * Get a specific knowledge base by ID
  *
  * `GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<typeof getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult> = getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} calls, as openapi-typescript writes it. */
@@ -2512,7 +2501,6 @@ const putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["PUT
  * Update a knowledge base definition
  *
  * `PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<typeof putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult> = putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} calls, as openapi-typescript writes it. */
@@ -2526,7 +2514,6 @@ const deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["
  * Delete a knowledge base from a mission
  *
  * `DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<typeof deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult> = deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdMcpServers} calls, as openapi-typescript writes it. */
@@ -2540,7 +2527,6 @@ const getPublicMissionsMissionsMissionIdMcpServersRow = ["GET", "/ai/missions/{m
  * List all MCP servers for a mission
  *
  * `GET /ai/missions/{mission_id}/mcp-servers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdMcpServers: Endpoint<typeof getPublicMissionsMissionsMissionIdMcpServersRow, GetPublicMissionsMissionsMissionIdMcpServersOperation, GetPublicMissionsMissionsMissionIdMcpServersResult> = getPublicMissionsMissionsMissionIdMcpServersRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdMcpServers} calls, as openapi-typescript writes it. */
@@ -2554,7 +2540,6 @@ const postPublicMissionsMissionsMissionIdMcpServersRow = ["POST", "/ai/missions/
  * Create a new MCP server for a mission
  *
  * `POST /ai/missions/{mission_id}/mcp-servers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdMcpServers: Endpoint<typeof postPublicMissionsMissionsMissionIdMcpServersRow, PostPublicMissionsMissionsMissionIdMcpServersOperation, PostPublicMissionsMissionsMissionIdMcpServersResult> = postPublicMissionsMissionsMissionIdMcpServersRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdMcpServersMcpServerId} calls, as openapi-typescript writes it. */
@@ -2568,7 +2553,6 @@ const getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["GET", "/ai/
  * Get a specific MCP server by ID
  *
  * `GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<typeof getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult> = getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionIdMcpServersMcpServerId} calls, as openapi-typescript writes it. */
@@ -2582,7 +2566,6 @@ const putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["PUT", "/ai/
  * Update an MCP server definition
  *
  * `PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const putPublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<typeof putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult> = putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdMcpServersMcpServerId} calls, as openapi-typescript writes it. */
@@ -2596,7 +2579,6 @@ const deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["DELETE",
  * Delete an MCP server from a mission
  *
  * `DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<typeof deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdResult> = deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRuns} calls, as openapi-typescript writes it. */
@@ -2610,7 +2592,6 @@ const getPublicMissionsMissionsMissionIdRunsRow = ["GET", "/ai/missions/{mission
  * List all runs for a specific mission
  *
  * `GET /ai/missions/{mission_id}/runs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdRuns: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRow, GetPublicMissionsMissionsMissionIdRunsOperation, GetPublicMissionsMissionsMissionIdRunsResult> = getPublicMissionsMissionsMissionIdRunsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRuns} calls, as openapi-typescript writes it. */
@@ -2624,7 +2605,6 @@ const postPublicMissionsMissionsMissionIdRunsRow = ["POST", "/ai/missions/{missi
  * Start a new run for a mission
  *
  * `POST /ai/missions/{mission_id}/runs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRuns: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRow, PostPublicMissionsMissionsMissionIdRunsOperation, PostPublicMissionsMissionsMissionIdRunsResult> = postPublicMissionsMissionsMissionIdRunsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunId} calls, as openapi-typescript writes it. */
@@ -2638,7 +2618,6 @@ const getPublicMissionsMissionsMissionIdRunsRunIdRow = ["GET", "/ai/missions/{mi
  * Get details of a specific run
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdRunsRunId: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdResult> = getPublicMissionsMissionsMissionIdRunsRunIdRow;
 /** The operation {@link patchPublicMissionsMissionsMissionIdRunsRunId} calls, as openapi-typescript writes it. */
@@ -2652,7 +2631,6 @@ const patchPublicMissionsMissionsMissionIdRunsRunIdRow = ["PATCH", "/ai/missions
  * Update run status and/or result
  *
  * `PATCH /ai/missions/{mission_id}/runs/{run_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchPublicMissionsMissionsMissionIdRunsRunId: Endpoint<typeof patchPublicMissionsMissionsMissionIdRunsRunIdRow, PatchPublicMissionsMissionsMissionIdRunsRunIdOperation, PatchPublicMissionsMissionsMissionIdRunsRunIdResult> = patchPublicMissionsMissionsMissionIdRunsRunIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdCancel} calls, as openapi-typescript writes it. */
@@ -2666,7 +2644,6 @@ const postPublicMissionsMissionsMissionIdRunsRunIdCancelRow = ["POST", "/ai/miss
  * Cancel a running or paused run
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/cancel`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRunsRunIdCancel: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdCancelRow, PostPublicMissionsMissionsMissionIdRunsRunIdCancelOperation, PostPublicMissionsMissionsMissionIdRunsRunIdCancelResult> = postPublicMissionsMissionsMissionIdRunsRunIdCancelRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdEvents} calls, as openapi-typescript writes it. */
@@ -2680,7 +2657,6 @@ const getPublicMissionsMissionsMissionIdRunsRunIdEventsRow = ["GET", "/ai/missio
  * List events for a run (paginated)
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdRunsRunIdEvents: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdEventsRow, GetPublicMissionsMissionsMissionIdRunsRunIdEventsOperation, GetPublicMissionsMissionsMissionIdRunsRunIdEventsResult> = getPublicMissionsMissionsMissionIdRunsRunIdEventsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdEvents} calls, as openapi-typescript writes it. */
@@ -2694,7 +2670,6 @@ const postPublicMissionsMissionsMissionIdRunsRunIdEventsRow = ["POST", "/ai/miss
  * Log an event for a run
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRunsRunIdEvents: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdEventsRow, PostPublicMissionsMissionsMissionIdRunsRunIdEventsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdEventsResult> = postPublicMissionsMissionsMissionIdRunsRunIdEventsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId} calls, as openapi-typescript writes it. */
@@ -2708,7 +2683,6 @@ const getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow = ["GET", "/ai
  * Get details of a specific event
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdResult> = getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdPause} calls, as openapi-typescript writes it. */
@@ -2722,7 +2696,6 @@ const postPublicMissionsMissionsMissionIdRunsRunIdPauseRow = ["POST", "/ai/missi
  * Pause a running run
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/pause`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRunsRunIdPause: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPauseRow, PostPublicMissionsMissionsMissionIdRunsRunIdPauseOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPauseResult> = postPublicMissionsMissionsMissionIdRunsRunIdPauseRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdPlan} calls, as openapi-typescript writes it. */
@@ -2736,7 +2709,6 @@ const getPublicMissionsMissionsMissionIdRunsRunIdPlanRow = ["GET", "/ai/missions
  * Get the plan (all steps) for a run
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/plan`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdRunsRunIdPlan: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdPlanRow, GetPublicMissionsMissionsMissionIdRunsRunIdPlanOperation, GetPublicMissionsMissionsMissionIdRunsRunIdPlanResult> = getPublicMissionsMissionsMissionIdRunsRunIdPlanRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdPlan} calls, as openapi-typescript writes it. */
@@ -2750,7 +2722,6 @@ const postPublicMissionsMissionsMissionIdRunsRunIdPlanRow = ["POST", "/ai/missio
  * Create the initial plan for a run
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/plan`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRunsRunIdPlan: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPlanRow, PostPublicMissionsMissionsMissionIdRunsRunIdPlanOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPlanResult> = postPublicMissionsMissionsMissionIdRunsRunIdPlanRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps} calls, as openapi-typescript writes it. */
@@ -2764,7 +2735,6 @@ const postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow = ["POST", "/ai/m
  * Add one or more steps to an existing plan
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow, PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsResult> = postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId} calls, as openapi-typescript writes it. */
@@ -2778,7 +2748,6 @@ const getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow = ["GET", "/
  * Get details of a specific plan step
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult> = getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow;
 /** The operation {@link patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId} calls, as openapi-typescript writes it. */
@@ -2792,7 +2761,6 @@ const patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow = ["PATCH"
  * Update the status of a plan step
  *
  * `PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: Endpoint<typeof patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow, PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation, PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult> = patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdResume} calls, as openapi-typescript writes it. */
@@ -2806,7 +2774,6 @@ const postPublicMissionsMissionsMissionIdRunsRunIdResumeRow = ["POST", "/ai/miss
  * Resume a paused run
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/resume`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRunsRunIdResume: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdResumeRow, PostPublicMissionsMissionsMissionIdRunsRunIdResumeOperation, PostPublicMissionsMissionsMissionIdRunsRunIdResumeResult> = postPublicMissionsMissionsMissionIdRunsRunIdResumeRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents} calls, as openapi-typescript writes it. */
@@ -2820,7 +2787,6 @@ const getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow = ["GET", "/ai/
  * List all Telnyx agents linked to a run
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow, GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation, GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult> = getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents} calls, as openapi-typescript writes it. */
@@ -2834,7 +2800,6 @@ const postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow = ["POST", "/a
  * Link a Telnyx AI agent (voice/messaging) to a run
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow, PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult> = postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId} calls, as openapi-typescript writes it. */
@@ -2848,7 +2813,6 @@ const deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow
  * Unlink a Telnyx agent from a run
  *
  * `DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId: Endpoint<typeof deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow, DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdOperation, DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdResult> = deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdTools} calls, as openapi-typescript writes it. */
@@ -2862,7 +2826,6 @@ const getPublicMissionsMissionsMissionIdToolsRow = ["GET", "/ai/missions/{missio
  * List all tools for a mission
  *
  * `GET /ai/missions/{mission_id}/tools`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdTools: Endpoint<typeof getPublicMissionsMissionsMissionIdToolsRow, GetPublicMissionsMissionsMissionIdToolsOperation, GetPublicMissionsMissionsMissionIdToolsResult> = getPublicMissionsMissionsMissionIdToolsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdTools} calls, as openapi-typescript writes it. */
@@ -2876,7 +2839,6 @@ const postPublicMissionsMissionsMissionIdToolsRow = ["POST", "/ai/missions/{miss
  * Create a new tool for a mission
  *
  * `POST /ai/missions/{mission_id}/tools`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPublicMissionsMissionsMissionIdTools: Endpoint<typeof postPublicMissionsMissionsMissionIdToolsRow, PostPublicMissionsMissionsMissionIdToolsOperation, PostPublicMissionsMissionsMissionIdToolsResult> = postPublicMissionsMissionsMissionIdToolsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdToolsToolId} calls, as openapi-typescript writes it. */
@@ -2890,7 +2852,6 @@ const getPublicMissionsMissionsMissionIdToolsToolIdRow = ["GET", "/ai/missions/{
  * Get a specific tool by ID
  *
  * `GET /ai/missions/{mission_id}/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicMissionsMissionsMissionIdToolsToolId: Endpoint<typeof getPublicMissionsMissionsMissionIdToolsToolIdRow, GetPublicMissionsMissionsMissionIdToolsToolIdOperation, GetPublicMissionsMissionsMissionIdToolsToolIdResult> = getPublicMissionsMissionsMissionIdToolsToolIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionIdToolsToolId} calls, as openapi-typescript writes it. */
@@ -2904,7 +2865,6 @@ const putPublicMissionsMissionsMissionIdToolsToolIdRow = ["PUT", "/ai/missions/{
  * Update a tool definition
  *
  * `PUT /ai/missions/{mission_id}/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const putPublicMissionsMissionsMissionIdToolsToolId: Endpoint<typeof putPublicMissionsMissionsMissionIdToolsToolIdRow, PutPublicMissionsMissionsMissionIdToolsToolIdOperation, PutPublicMissionsMissionsMissionIdToolsToolIdResult> = putPublicMissionsMissionsMissionIdToolsToolIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdToolsToolId} calls, as openapi-typescript writes it. */
@@ -2918,7 +2878,6 @@ const deletePublicMissionsMissionsMissionIdToolsToolIdRow = ["DELETE", "/ai/miss
  * Delete a tool from a mission
  *
  * `DELETE /ai/missions/{mission_id}/tools/{tool_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePublicMissionsMissionsMissionIdToolsToolId: Endpoint<typeof deletePublicMissionsMissionsMissionIdToolsToolIdRow, DeletePublicMissionsMissionsMissionIdToolsToolIdOperation, DeletePublicMissionsMissionsMissionIdToolsToolIdResult> = deletePublicMissionsMissionsMissionIdToolsToolIdRow;
 

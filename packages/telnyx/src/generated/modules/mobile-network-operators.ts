@@ -246,7 +246,6 @@ const getMobileNetworkOperatorsRow = ["GET", "/mobile_network_operators", {"styl
  * Telnyx has a set of GSM mobile operators partners that are available through our mobile network roaming. This resource is entirely managed by Telnyx and may change over time. That means that this resource won't allow any write operations for it. Still, it's available so it can be used as a support resource that can be related to other resources or become a configuration option.
  *
  * `GET /mobile_network_operators`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMobileNetworkOperators: Endpoint<typeof getMobileNetworkOperatorsRow, GetMobileNetworkOperatorsOperation, GetMobileNetworkOperatorsResult> = getMobileNetworkOperatorsRow;
 

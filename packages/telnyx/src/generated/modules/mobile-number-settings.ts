@@ -274,7 +274,6 @@ const listMobilePhoneNumbersWithMessagingSettingsRow = ["GET", "/mobile_phone_nu
  * List mobile phone numbers with messaging settings
  *
  * `GET /mobile_phone_numbers/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMobilePhoneNumbersWithMessagingSettings: Endpoint<typeof listMobilePhoneNumbersWithMessagingSettingsRow, ListMobilePhoneNumbersWithMessagingSettingsOperation, ListMobilePhoneNumbersWithMessagingSettingsResult> = listMobilePhoneNumbersWithMessagingSettingsRow;
 /** The operation {@link getMobilePhoneNumberMessagingSettings} calls, as openapi-typescript writes it. */
@@ -286,7 +285,6 @@ const getMobilePhoneNumberMessagingSettingsRow = ["GET", "/mobile_phone_numbers/
  * Retrieve a mobile phone number with messaging settings
  *
  * `GET /mobile_phone_numbers/{id}/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getMobilePhoneNumberMessagingSettings: Endpoint<typeof getMobilePhoneNumberMessagingSettingsRow, GetMobilePhoneNumberMessagingSettingsOperation, GetMobilePhoneNumberMessagingSettingsResult> = getMobilePhoneNumberMessagingSettingsRow;
 

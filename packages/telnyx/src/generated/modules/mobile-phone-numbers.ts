@@ -306,7 +306,6 @@ const listMobilePhoneNumbersRow = ["GET", "/v2/mobile_phone_numbers", {"page":["
  * List Mobile Phone Numbers
  *
  * `GET /v2/mobile_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMobilePhoneNumbers: Endpoint<typeof listMobilePhoneNumbersRow, ListMobilePhoneNumbersOperation, ListMobilePhoneNumbersResult> = listMobilePhoneNumbersRow;
 /** The operation {@link retrieveMobilePhoneNumber} calls, as openapi-typescript writes it. */
@@ -318,7 +317,6 @@ const retrieveMobilePhoneNumberRow = ["GET", "/v2/mobile_phone_numbers/{id}"] as
  * Retrieve a Mobile Phone Number
  *
  * `GET /v2/mobile_phone_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveMobilePhoneNumber: Endpoint<typeof retrieveMobilePhoneNumberRow, RetrieveMobilePhoneNumberOperation, RetrieveMobilePhoneNumberResult> = retrieveMobilePhoneNumberRow;
 /** The operation {@link updateMobilePhoneNumber} calls, as openapi-typescript writes it. */
@@ -330,7 +328,6 @@ const updateMobilePhoneNumberRow = ["PATCH", "/v2/mobile_phone_numbers/{id}", {"
  * Update a Mobile Phone Number
  *
  * `PATCH /v2/mobile_phone_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateMobilePhoneNumber: Endpoint<typeof updateMobilePhoneNumberRow, UpdateMobilePhoneNumberOperation, UpdateMobilePhoneNumberResult> = updateMobilePhoneNumberRow;
 

@@ -351,7 +351,6 @@ const listMobileVoiceConnectionsRow = ["GET", "/v2/mobile_voice_connections", {"
  * List Mobile Voice Connections
  *
  * `GET /v2/mobile_voice_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMobileVoiceConnections: Endpoint<typeof listMobileVoiceConnectionsRow, ListMobileVoiceConnectionsOperation, ListMobileVoiceConnectionsResult> = listMobileVoiceConnectionsRow;
 /** The operation {@link createMobileVoiceConnection} calls, as openapi-typescript writes it. */
@@ -363,7 +362,6 @@ const createMobileVoiceConnectionRow = ["POST", "/v2/mobile_voice_connections", 
  * Create a Mobile Voice Connection
  *
  * `POST /v2/mobile_voice_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMobileVoiceConnection: Endpoint<typeof createMobileVoiceConnectionRow, CreateMobileVoiceConnectionOperation, CreateMobileVoiceConnectionResult> = createMobileVoiceConnectionRow;
 /** The operation {@link retrieveMobileVoiceConnection} calls, as openapi-typescript writes it. */
@@ -375,7 +373,6 @@ const retrieveMobileVoiceConnectionRow = ["GET", "/v2/mobile_voice_connections/{
  * Retrieve a Mobile Voice Connection
  *
  * `GET /v2/mobile_voice_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveMobileVoiceConnection: Endpoint<typeof retrieveMobileVoiceConnectionRow, RetrieveMobileVoiceConnectionOperation, RetrieveMobileVoiceConnectionResult> = retrieveMobileVoiceConnectionRow;
 /** The operation {@link deleteMobileVoiceConnection} calls, as openapi-typescript writes it. */
@@ -387,7 +384,6 @@ const deleteMobileVoiceConnectionRow = ["DELETE", "/v2/mobile_voice_connections/
  * Delete a Mobile Voice Connection
  *
  * `DELETE /v2/mobile_voice_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMobileVoiceConnection: Endpoint<typeof deleteMobileVoiceConnectionRow, DeleteMobileVoiceConnectionOperation, DeleteMobileVoiceConnectionResult> = deleteMobileVoiceConnectionRow;
 /** The operation {@link updateMobileVoiceConnection} calls, as openapi-typescript writes it. */
@@ -399,7 +395,6 @@ const updateMobileVoiceConnectionRow = ["PATCH", "/v2/mobile_voice_connections/{
  * Update a Mobile Voice Connection
  *
  * `PATCH /v2/mobile_voice_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateMobileVoiceConnection: Endpoint<typeof updateMobileVoiceConnectionRow, UpdateMobileVoiceConnectionOperation, UpdateMobileVoiceConnectionResult> = updateMobileVoiceConnectionRow;
 

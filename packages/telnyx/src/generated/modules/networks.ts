@@ -606,7 +606,6 @@ const listNetworksRow = ["GET", "/networks", {"page":["number",["page","number"]
  * List all Networks.
  *
  * `GET /networks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNetworks: Endpoint<typeof listNetworksRow, ListNetworksOperation, ListNetworksResult> = listNetworksRow;
 /** The operation {@link createNetwork} calls, as openapi-typescript writes it. */
@@ -620,7 +619,6 @@ const createNetworkRow = ["POST", "/networks", {"body":"application/json"}] as c
  * Create a new Network.
  *
  * `POST /networks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNetwork: Endpoint<typeof createNetworkRow, CreateNetworkOperation, CreateNetworkResult> = createNetworkRow;
 /** The operation {@link getNetwork} calls, as openapi-typescript writes it. */
@@ -634,7 +632,6 @@ const getNetworkRow = ["GET", "/networks/{id}"] as const;
  * Retrieve a Network.
  *
  * `GET /networks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getNetwork: Endpoint<typeof getNetworkRow, GetNetworkOperation, GetNetworkResult> = getNetworkRow;
 /** The operation {@link deleteNetwork} calls, as openapi-typescript writes it. */
@@ -648,7 +645,6 @@ const deleteNetworkRow = ["DELETE", "/networks/{id}"] as const;
  * Delete a Network.
  *
  * `DELETE /networks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteNetwork: Endpoint<typeof deleteNetworkRow, DeleteNetworkOperation, DeleteNetworkResult> = deleteNetworkRow;
 /** The operation {@link updateNetwork} calls, as openapi-typescript writes it. */
@@ -662,7 +658,6 @@ const updateNetworkRow = ["PATCH", "/networks/{id}", {"body":"application/json"}
  * Update a Network.
  *
  * `PATCH /networks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateNetwork: Endpoint<typeof updateNetworkRow, UpdateNetworkOperation, UpdateNetworkResult> = updateNetworkRow;
 /** The operation {@link getDefaultGateway} calls, as openapi-typescript writes it. */
@@ -674,7 +669,6 @@ const getDefaultGatewayRow = ["GET", "/networks/{id}/default_gateway"] as const;
  * Get Default Gateway status.
  *
  * `GET /networks/{id}/default_gateway`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDefaultGateway: Endpoint<typeof getDefaultGatewayRow, GetDefaultGatewayOperation, GetDefaultGatewayResult> = getDefaultGatewayRow;
 /** The operation {@link createDefaultGateway} calls, as openapi-typescript writes it. */
@@ -686,7 +680,6 @@ const createDefaultGatewayRow = ["POST", "/networks/{id}/default_gateway", {"bod
  * Create Default Gateway.
  *
  * `POST /networks/{id}/default_gateway`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createDefaultGateway: Endpoint<typeof createDefaultGatewayRow, CreateDefaultGatewayOperation, CreateDefaultGatewayResult> = createDefaultGatewayRow;
 /** The operation {@link deleteDefaultGateway} calls, as openapi-typescript writes it. */
@@ -698,7 +691,6 @@ const deleteDefaultGatewayRow = ["DELETE", "/networks/{id}/default_gateway"] as 
  * Delete Default Gateway.
  *
  * `DELETE /networks/{id}/default_gateway`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteDefaultGateway: Endpoint<typeof deleteDefaultGatewayRow, DeleteDefaultGatewayOperation, DeleteDefaultGatewayResult> = deleteDefaultGatewayRow;
 /** The operation {@link listNetworkInterfaces} calls, as openapi-typescript writes it. */
@@ -710,7 +702,6 @@ const listNetworkInterfacesRow = ["GET", "/networks/{id}/network_interfaces", {"
  * List all Interfaces for a Network.
  *
  * `GET /networks/{id}/network_interfaces`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNetworkInterfaces: Endpoint<typeof listNetworkInterfacesRow, ListNetworkInterfacesOperation, ListNetworkInterfacesResult> = listNetworkInterfacesRow;
 

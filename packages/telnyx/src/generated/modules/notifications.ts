@@ -1065,7 +1065,6 @@ const listNotificationChannelsRow = ["GET", "/notification_channels", {"page":["
  * List notification channels.
  *
  * `GET /notification_channels`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNotificationChannels: Endpoint<typeof listNotificationChannelsRow, ListNotificationChannelsOperation, ListNotificationChannelsResult> = listNotificationChannelsRow;
 /** The operation {@link createNotificationChannels} calls, as openapi-typescript writes it. */
@@ -1079,7 +1078,6 @@ const createNotificationChannelsRow = ["POST", "/notification_channels", {"body"
  * Create a notification channel.
  *
  * `POST /notification_channels`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNotificationChannels: Endpoint<typeof createNotificationChannelsRow, CreateNotificationChannelsOperation, CreateNotificationChannelsResult> = createNotificationChannelsRow;
 /** The operation {@link getNotificationChannel} calls, as openapi-typescript writes it. */
@@ -1093,7 +1091,6 @@ const getNotificationChannelRow = ["GET", "/notification_channels/{id}"] as cons
  * Get a notification channel.
  *
  * `GET /notification_channels/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getNotificationChannel: Endpoint<typeof getNotificationChannelRow, GetNotificationChannelOperation, GetNotificationChannelResult> = getNotificationChannelRow;
 /** The operation {@link deleteNotificationChannel} calls, as openapi-typescript writes it. */
@@ -1107,7 +1104,6 @@ const deleteNotificationChannelRow = ["DELETE", "/notification_channels/{id}"] a
  * Delete a notification channel.
  *
  * `DELETE /notification_channels/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteNotificationChannel: Endpoint<typeof deleteNotificationChannelRow, DeleteNotificationChannelOperation, DeleteNotificationChannelResult> = deleteNotificationChannelRow;
 /** The operation {@link updateNotificationChannel} calls, as openapi-typescript writes it. */
@@ -1121,7 +1117,6 @@ const updateNotificationChannelRow = ["PATCH", "/notification_channels/{id}", {"
  * Update a notification channel.
  *
  * `PATCH /notification_channels/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateNotificationChannel: Endpoint<typeof updateNotificationChannelRow, UpdateNotificationChannelOperation, UpdateNotificationChannelResult> = updateNotificationChannelRow;
 /** The operation {@link findNotificationsEventsConditions} calls, as openapi-typescript writes it. */
@@ -1135,7 +1130,6 @@ const findNotificationsEventsConditionsRow = ["GET", "/notification_event_condit
  * Returns a list of your notifications events conditions.
  *
  * `GET /notification_event_conditions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findNotificationsEventsConditions: Endpoint<typeof findNotificationsEventsConditionsRow, FindNotificationsEventsConditionsOperation, FindNotificationsEventsConditionsResult> = findNotificationsEventsConditionsRow;
 /** The operation {@link findNotificationsEvents} calls, as openapi-typescript writes it. */
@@ -1149,7 +1143,6 @@ const findNotificationsEventsRow = ["GET", "/notification_events", {"page":["num
  * Returns a list of your notifications events.
  *
  * `GET /notification_events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findNotificationsEvents: Endpoint<typeof findNotificationsEventsRow, FindNotificationsEventsOperation, FindNotificationsEventsResult> = findNotificationsEventsRow;
 /** The operation {@link findNotificationsProfiles} calls, as openapi-typescript writes it. */
@@ -1163,7 +1156,6 @@ const findNotificationsProfilesRow = ["GET", "/notification_profiles", {"page":[
  * Returns a list of your notifications profiles.
  *
  * `GET /notification_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findNotificationsProfiles: Endpoint<typeof findNotificationsProfilesRow, FindNotificationsProfilesOperation, FindNotificationsProfilesResult> = findNotificationsProfilesRow;
 /** The operation {@link createNotificationProfile} calls, as openapi-typescript writes it. */
@@ -1177,7 +1169,6 @@ const createNotificationProfileRow = ["POST", "/notification_profiles", {"body":
  * Create a notification profile.
  *
  * `POST /notification_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNotificationProfile: Endpoint<typeof createNotificationProfileRow, CreateNotificationProfileOperation, CreateNotificationProfileResult> = createNotificationProfileRow;
 /** The operation {@link getNotificationProfile} calls, as openapi-typescript writes it. */
@@ -1191,7 +1182,6 @@ const getNotificationProfileRow = ["GET", "/notification_profiles/{id}"] as cons
  * Get a notification profile.
  *
  * `GET /notification_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getNotificationProfile: Endpoint<typeof getNotificationProfileRow, GetNotificationProfileOperation, GetNotificationProfileResult> = getNotificationProfileRow;
 /** The operation {@link deleteNotificationProfile} calls, as openapi-typescript writes it. */
@@ -1205,7 +1195,6 @@ const deleteNotificationProfileRow = ["DELETE", "/notification_profiles/{id}"] a
  * Delete a notification profile.
  *
  * `DELETE /notification_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteNotificationProfile: Endpoint<typeof deleteNotificationProfileRow, DeleteNotificationProfileOperation, DeleteNotificationProfileResult> = deleteNotificationProfileRow;
 /** The operation {@link updateNotificationProfile} calls, as openapi-typescript writes it. */
@@ -1219,7 +1208,6 @@ const updateNotificationProfileRow = ["PATCH", "/notification_profiles/{id}", {"
  * Update a notification profile.
  *
  * `PATCH /notification_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateNotificationProfile: Endpoint<typeof updateNotificationProfileRow, UpdateNotificationProfileOperation, UpdateNotificationProfileResult> = updateNotificationProfileRow;
 /** The operation {@link listNotificationSettings} calls, as openapi-typescript writes it. */
@@ -1233,7 +1221,6 @@ const listNotificationSettingsRow = ["GET", "/notification_settings", {"page":["
  * List notification settings.
  *
  * `GET /notification_settings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNotificationSettings: Endpoint<typeof listNotificationSettingsRow, ListNotificationSettingsOperation, ListNotificationSettingsResult> = listNotificationSettingsRow;
 /** The operation {@link createNotificationSetting} calls, as openapi-typescript writes it. */
@@ -1247,7 +1234,6 @@ const createNotificationSettingRow = ["POST", "/notification_settings", {"body":
  * Add a notification setting.
  *
  * `POST /notification_settings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNotificationSetting: Endpoint<typeof createNotificationSettingRow, CreateNotificationSettingOperation, CreateNotificationSettingResult> = createNotificationSettingRow;
 /** The operation {@link getNotificationSetting} calls, as openapi-typescript writes it. */
@@ -1261,7 +1247,6 @@ const getNotificationSettingRow = ["GET", "/notification_settings/{id}"] as cons
  * Get a notification setting.
  *
  * `GET /notification_settings/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getNotificationSetting: Endpoint<typeof getNotificationSettingRow, GetNotificationSettingOperation, GetNotificationSettingResult> = getNotificationSettingRow;
 /** The operation {@link deleteNotificationSetting} calls, as openapi-typescript writes it. */
@@ -1275,7 +1260,6 @@ const deleteNotificationSettingRow = ["DELETE", "/notification_settings/{id}"] a
  * Delete a notification setting.
  *
  * `DELETE /notification_settings/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteNotificationSetting: Endpoint<typeof deleteNotificationSettingRow, DeleteNotificationSettingOperation, DeleteNotificationSettingResult> = deleteNotificationSettingRow;
 

@@ -279,7 +279,6 @@ const lookupNumberRow = ["GET", "/number_lookup/{phone_number}", {"writeQuery":s
  * Returns information about the provided phone number.
  *
  * `GET /number_lookup/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const lookupNumber: Endpoint<typeof lookupNumberRow, LookupNumberOperation, LookupNumberResult> = lookupNumberRow;
 

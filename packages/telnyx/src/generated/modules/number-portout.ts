@@ -1650,7 +1650,6 @@ const listPortoutRequestRow = ["GET", "/portouts", {"page":["number",["page","nu
  * Returns the portout requests according to filters
  *
  * `GET /portouts`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortoutRequest: Endpoint<typeof listPortoutRequestRow, ListPortoutRequestOperation, ListPortoutRequestResult> = listPortoutRequestRow;
 /** The operation {@link listPortoutEvents} calls, as openapi-typescript writes it. */
@@ -1664,7 +1663,6 @@ const listPortoutEventsRow = ["GET", "/portouts/events", {"page":["number",["pag
  * Returns a list of all port-out events.
  *
  * `GET /portouts/events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortoutEvents: Endpoint<typeof listPortoutEventsRow, ListPortoutEventsOperation, ListPortoutEventsResult> = listPortoutEventsRow;
 /** The operation {@link showPortoutEvent} calls, as openapi-typescript writes it. */
@@ -1678,7 +1676,6 @@ const showPortoutEventRow = ["GET", "/portouts/events/{id}"] as const;
  * Show a specific port-out event.
  *
  * `GET /portouts/events/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const showPortoutEvent: Endpoint<typeof showPortoutEventRow, ShowPortoutEventOperation, ShowPortoutEventResult> = showPortoutEventRow;
 /** The operation {@link republishPortoutEvent} calls, as openapi-typescript writes it. */
@@ -1692,7 +1689,6 @@ const republishPortoutEventRow = ["POST", "/portouts/events/{id}/republish"] as 
  * Republish a specific port-out event.
  *
  * `POST /portouts/events/{id}/republish`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const republishPortoutEvent: Endpoint<typeof republishPortoutEventRow, RepublishPortoutEventOperation, RepublishPortoutEventResult> = republishPortoutEventRow;
 /** The operation {@link listPortoutRejections} calls, as openapi-typescript writes it. */
@@ -1706,7 +1702,6 @@ const listPortoutRejectionsRow = ["GET", "/portouts/rejections/{portout_id}", {"
  * Given a port-out ID, list rejection codes that are eligible for that port-out
  *
  * `GET /portouts/rejections/{portout_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortoutRejections: Endpoint<typeof listPortoutRejectionsRow, ListPortoutRejectionsOperation, ListPortoutRejectionsResult> = listPortoutRejectionsRow;
 /** The operation {@link listPortoutReports} calls, as openapi-typescript writes it. */
@@ -1720,7 +1715,6 @@ const listPortoutReportsRow = ["GET", "/portouts/reports", {"page":["number",["p
  * List the reports generated about port-out operations.
  *
  * `GET /portouts/reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortoutReports: Endpoint<typeof listPortoutReportsRow, ListPortoutReportsOperation, ListPortoutReportsResult> = listPortoutReportsRow;
 /** The operation {@link createPortoutReport} calls, as openapi-typescript writes it. */
@@ -1734,7 +1728,6 @@ const createPortoutReportRow = ["POST", "/portouts/reports", {"body":"applicatio
  * Generate reports about port-out operations.
  *
  * `POST /portouts/reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPortoutReport: Endpoint<typeof createPortoutReportRow, CreatePortoutReportOperation, CreatePortoutReportResult> = createPortoutReportRow;
 /** The operation {@link getPortoutReport} calls, as openapi-typescript writes it. */
@@ -1748,7 +1741,6 @@ const getPortoutReportRow = ["GET", "/portouts/reports/{id}"] as const;
  * Retrieve a specific report generated.
  *
  * `GET /portouts/reports/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPortoutReport: Endpoint<typeof getPortoutReportRow, GetPortoutReportOperation, GetPortoutReportResult> = getPortoutReportRow;
 /** The operation {@link findPortoutRequest} calls, as openapi-typescript writes it. */
@@ -1762,7 +1754,6 @@ const findPortoutRequestRow = ["GET", "/portouts/{id}"] as const;
  * Returns the portout request based on the ID provided
  *
  * `GET /portouts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findPortoutRequest: Endpoint<typeof findPortoutRequestRow, FindPortoutRequestOperation, FindPortoutRequestResult> = findPortoutRequestRow;
 /** The operation {@link findPortoutComments} calls, as openapi-typescript writes it. */
@@ -1776,7 +1767,6 @@ const findPortoutCommentsRow = ["GET", "/portouts/{id}/comments"] as const;
  * Returns a list of comments for a portout request.
  *
  * `GET /portouts/{id}/comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findPortoutComments: Endpoint<typeof findPortoutCommentsRow, FindPortoutCommentsOperation, FindPortoutCommentsResult> = findPortoutCommentsRow;
 /** The operation {@link postPortRequestComment} calls, as openapi-typescript writes it. */
@@ -1790,7 +1780,6 @@ const postPortRequestCommentRow = ["POST", "/portouts/{id}/comments", {"body":"a
  * Creates a comment on a portout request.
  *
  * `POST /portouts/{id}/comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPortRequestComment: Endpoint<typeof postPortRequestCommentRow, PostPortRequestCommentOperation, PostPortRequestCommentResult> = postPortRequestCommentRow;
 /** The operation {@link getPortRequestSupportingDocuments} calls, as openapi-typescript writes it. */
@@ -1804,7 +1793,6 @@ const getPortRequestSupportingDocumentsRow = ["GET", "/portouts/{id}/supporting_
  * List every supporting documents for a portout request.
  *
  * `GET /portouts/{id}/supporting_documents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPortRequestSupportingDocuments: Endpoint<typeof getPortRequestSupportingDocumentsRow, GetPortRequestSupportingDocumentsOperation, GetPortRequestSupportingDocumentsResult> = getPortRequestSupportingDocumentsRow;
 /** The operation {@link postPortRequestSupportingDocuments} calls, as openapi-typescript writes it. */
@@ -1818,7 +1806,6 @@ const postPortRequestSupportingDocumentsRow = ["POST", "/portouts/{id}/supportin
  * Creates a list of supporting documents on a portout request.
  *
  * `POST /portouts/{id}/supporting_documents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPortRequestSupportingDocuments: Endpoint<typeof postPortRequestSupportingDocumentsRow, PostPortRequestSupportingDocumentsOperation, PostPortRequestSupportingDocumentsResult> = postPortRequestSupportingDocumentsRow;
 /** The operation {@link updatePortoutStatus} calls, as openapi-typescript writes it. */
@@ -1832,7 +1819,6 @@ const updatePortoutStatusRow = ["PATCH", "/portouts/{id}/{status}", {"body":"app
  * Authorize or reject portout request
  *
  * `PATCH /portouts/{id}/{status}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updatePortoutStatus: Endpoint<typeof updatePortoutStatusRow, UpdatePortoutStatusOperation, UpdatePortoutStatusResult> = updatePortoutStatusRow;
 

@@ -533,7 +533,6 @@ const bulkUpdateMessagingSettingsOnPhoneNumbersRow = ["POST", "/messaging_number
  * Bulk update phone number profiles
  *
  * `POST /messaging_numbers_bulk_updates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const bulkUpdateMessagingSettingsOnPhoneNumbers: Endpoint<typeof bulkUpdateMessagingSettingsOnPhoneNumbersRow, BulkUpdateMessagingSettingsOnPhoneNumbersOperation, BulkUpdateMessagingSettingsOnPhoneNumbersResult> = bulkUpdateMessagingSettingsOnPhoneNumbersRow;
 /** The operation {@link getBulkUpdateMessagingSettingsOnPhoneNumbersStatus} calls, as openapi-typescript writes it. */
@@ -545,7 +544,6 @@ const getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow = ["GET", "/messagin
  * Retrieve bulk update status
  *
  * `GET /messaging_numbers_bulk_updates/{order_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBulkUpdateMessagingSettingsOnPhoneNumbersStatus: Endpoint<typeof getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow, GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusOperation, GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResult> = getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow;
 /** The operation {@link listPhoneNumbersWithMessagingSettings} calls, as openapi-typescript writes it. */
@@ -557,7 +555,6 @@ const listPhoneNumbersWithMessagingSettingsRow = ["GET", "/phone_numbers/messagi
  * List phone numbers with messaging settings
  *
  * `GET /phone_numbers/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPhoneNumbersWithMessagingSettings: Endpoint<typeof listPhoneNumbersWithMessagingSettingsRow, ListPhoneNumbersWithMessagingSettingsOperation, ListPhoneNumbersWithMessagingSettingsResult> = listPhoneNumbersWithMessagingSettingsRow;
 /** The operation {@link getPhoneNumberMessagingSettings} calls, as openapi-typescript writes it. */
@@ -569,7 +566,6 @@ const getPhoneNumberMessagingSettingsRow = ["GET", "/phone_numbers/{id}/messagin
  * Retrieve a phone number with messaging settings
  *
  * `GET /phone_numbers/{id}/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPhoneNumberMessagingSettings: Endpoint<typeof getPhoneNumberMessagingSettingsRow, GetPhoneNumberMessagingSettingsOperation, GetPhoneNumberMessagingSettingsResult> = getPhoneNumberMessagingSettingsRow;
 /** The operation {@link updatePhoneNumberMessagingSettings} calls, as openapi-typescript writes it. */
@@ -581,7 +577,6 @@ const updatePhoneNumberMessagingSettingsRow = ["PATCH", "/phone_numbers/{id}/mes
  * Update the messaging profile and/or messaging product of a phone number
  *
  * `PATCH /phone_numbers/{id}/messaging`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updatePhoneNumberMessagingSettings: Endpoint<typeof updatePhoneNumberMessagingSettingsRow, UpdatePhoneNumberMessagingSettingsOperation, UpdatePhoneNumberMessagingSettingsResult> = updatePhoneNumberMessagingSettingsRow;
 

@@ -164,7 +164,6 @@ const postNumbersFeaturesRow = ["POST", "/numbers_features", {"body":"applicatio
  * Retrieve the features for a list of numbers
  *
  * `POST /numbers_features`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postNumbersFeatures: Endpoint<typeof postNumbersFeaturesRow, PostNumbersFeaturesOperation, PostNumbersFeaturesResult> = postNumbersFeaturesRow;
 

@@ -461,7 +461,6 @@ const listOAuthClientsRow = ["GET", "/oauth_clients", {"page":["number",["page[n
  * Retrieve a paginated list of OAuth clients for the authenticated user
  *
  * `GET /oauth_clients`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOAuthClients: Endpoint<typeof listOAuthClientsRow, ListOAuthClientsOperation, ListOAuthClientsResult> = listOAuthClientsRow;
 /** The operation {@link createOAuthClient} calls, as openapi-typescript writes it. */
@@ -475,7 +474,6 @@ const createOAuthClientRow = ["POST", "/oauth_clients", {"body":"application/jso
  * Create a new OAuth client
  *
  * `POST /oauth_clients`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createOAuthClient: Endpoint<typeof createOAuthClientRow, CreateOAuthClientOperation, CreateOAuthClientResult> = createOAuthClientRow;
 /** The operation {@link getOAuthClient} calls, as openapi-typescript writes it. */
@@ -489,7 +487,6 @@ const getOAuthClientRow = ["GET", "/oauth_clients/{id}"] as const;
  * Retrieve a single OAuth client by ID
  *
  * `GET /oauth_clients/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOAuthClient: Endpoint<typeof getOAuthClientRow, GetOAuthClientOperation, GetOAuthClientResult> = getOAuthClientRow;
 /** The operation {@link updateOAuthClient} calls, as openapi-typescript writes it. */
@@ -503,7 +500,6 @@ const updateOAuthClientRow = ["PUT", "/oauth_clients/{id}", {"body":"application
  * Update an existing OAuth client
  *
  * `PUT /oauth_clients/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateOAuthClient: Endpoint<typeof updateOAuthClientRow, UpdateOAuthClientOperation, UpdateOAuthClientResult> = updateOAuthClientRow;
 /** The operation {@link deleteOAuthClient} calls, as openapi-typescript writes it. */
@@ -517,7 +513,6 @@ const deleteOAuthClientRow = ["DELETE", "/oauth_clients/{id}"] as const;
  * Delete an OAuth client
  *
  * `DELETE /oauth_clients/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteOAuthClient: Endpoint<typeof deleteOAuthClientRow, DeleteOAuthClientOperation, DeleteOAuthClientResult> = deleteOAuthClientRow;
 

@@ -225,7 +225,6 @@ const getOAuthAuthorizationServerMetadataRow = ["GET", "/.well-known/oauth-autho
  * OAuth 2.0 Authorization Server Metadata (RFC 8414)
  *
  * `GET /.well-known/oauth-authorization-server`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOAuthAuthorizationServerMetadata: Endpoint<typeof getOAuthAuthorizationServerMetadataRow, GetOAuthAuthorizationServerMetadataOperation, GetOAuthAuthorizationServerMetadataResult> = getOAuthAuthorizationServerMetadataRow;
 /** The operation {@link getOAuthProtectedResourceMetadata} calls, as openapi-typescript writes it. */
@@ -239,7 +238,6 @@ const getOAuthProtectedResourceMetadataRow = ["GET", "/.well-known/oauth-protect
  * OAuth 2.0 Protected Resource Metadata for resource discovery
  *
  * `GET /.well-known/oauth-protected-resource`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOAuthProtectedResourceMetadata: Endpoint<typeof getOAuthProtectedResourceMetadataRow, GetOAuthProtectedResourceMetadataOperation, GetOAuthProtectedResourceMetadataResult> = getOAuthProtectedResourceMetadataRow;
 

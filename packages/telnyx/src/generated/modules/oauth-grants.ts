@@ -247,7 +247,6 @@ const listOAuthGrantsRow = ["GET", "/oauth_grants", {"page":["number",["page[num
  * Retrieve a paginated list of OAuth grants for the authenticated user
  *
  * `GET /oauth_grants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOAuthGrants: Endpoint<typeof listOAuthGrantsRow, ListOAuthGrantsOperation, ListOAuthGrantsResult> = listOAuthGrantsRow;
 /** The operation {@link getOAuthGrant} calls, as openapi-typescript writes it. */
@@ -261,7 +260,6 @@ const getOAuthGrantRow = ["GET", "/oauth_grants/{id}"] as const;
  * Retrieve a single OAuth grant by ID
  *
  * `GET /oauth_grants/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOAuthGrant: Endpoint<typeof getOAuthGrantRow, GetOAuthGrantOperation, GetOAuthGrantResult> = getOAuthGrantRow;
 /** The operation {@link revokeOAuthGrant} calls, as openapi-typescript writes it. */
@@ -275,7 +273,6 @@ const revokeOAuthGrantRow = ["DELETE", "/oauth_grants/{id}"] as const;
  * Revoke an OAuth grant
  *
  * `DELETE /oauth_grants/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const revokeOAuthGrant: Endpoint<typeof revokeOAuthGrantRow, RevokeOAuthGrantOperation, RevokeOAuthGrantResult> = revokeOAuthGrantRow;
 

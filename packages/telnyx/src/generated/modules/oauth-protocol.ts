@@ -725,7 +725,6 @@ const authorizeOAuthRow = ["GET", "/oauth/authorize", {"auth":false,"writeQuery"
  * OAuth 2.0 authorization endpoint for the authorization code flow
  *
  * `GET /oauth/authorize`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const authorizeOAuth: Endpoint<typeof authorizeOAuthRow, AuthorizeOAuthOperation, AuthorizeOAuthResult> = authorizeOAuthRow;
 /** The operation {@link getOAuthConsentToken} calls, as openapi-typescript writes it. */
@@ -739,7 +738,6 @@ const getOAuthConsentTokenRow = ["GET", "/oauth/consent/{consent_token}"] as con
  * Retrieve details about an OAuth consent token
  *
  * `GET /oauth/consent/{consent_token}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOAuthConsentToken: Endpoint<typeof getOAuthConsentTokenRow, GetOAuthConsentTokenOperation, GetOAuthConsentTokenResult> = getOAuthConsentTokenRow;
 /** The operation {@link createOAuthGrant} calls, as openapi-typescript writes it. */
@@ -753,7 +751,6 @@ const createOAuthGrantRow = ["POST", "/oauth/grants", {"body":"application/json"
  * Create an OAuth authorization grant
  *
  * `POST /oauth/grants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createOAuthGrant: Endpoint<typeof createOAuthGrantRow, CreateOAuthGrantOperation, CreateOAuthGrantResult> = createOAuthGrantRow;
 /** The operation {@link introspectOAuthToken} calls, as openapi-typescript writes it. */
@@ -767,7 +764,6 @@ const introspectOAuthTokenRow = ["POST", "/oauth/introspect", {"body":"applicati
  * Introspect an OAuth access token to check its validity and metadata
  *
  * `POST /oauth/introspect`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const introspectOAuthToken: Endpoint<typeof introspectOAuthTokenRow, IntrospectOAuthTokenOperation, IntrospectOAuthTokenResult> = introspectOAuthTokenRow;
 /** The operation {@link getOAuthJwks} calls, as openapi-typescript writes it. */
@@ -781,7 +777,6 @@ const getOAuthJwksRow = ["GET", "/oauth/jwks", {"auth":false}] as const;
  * Retrieve the JSON Web Key Set for token verification
  *
  * `GET /oauth/jwks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOAuthJwks: Endpoint<typeof getOAuthJwksRow, GetOAuthJwksOperation, GetOAuthJwksResult> = getOAuthJwksRow;
 /** The operation {@link registerOAuthClient} calls, as openapi-typescript writes it. */
@@ -795,7 +790,6 @@ const registerOAuthClientRow = ["POST", "/oauth/register", {"body":"application/
  * Register a new OAuth client dynamically (RFC 7591)
  *
  * `POST /oauth/register`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const registerOAuthClient: Endpoint<typeof registerOAuthClientRow, RegisterOAuthClientOperation, RegisterOAuthClientResult> = registerOAuthClientRow;
 /** The operation {@link exchangeOAuthToken} calls, as openapi-typescript writes it. */
@@ -809,7 +803,6 @@ const exchangeOAuthTokenRow = ["POST", "/oauth/token", {"body":"application/json
  * Exchange authorization code, client credentials, or refresh token for access token
  *
  * `POST /oauth/token`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const exchangeOAuthToken: Endpoint<typeof exchangeOAuthTokenRow, ExchangeOAuthTokenOperation, ExchangeOAuthTokenResult> = exchangeOAuthTokenRow;
 

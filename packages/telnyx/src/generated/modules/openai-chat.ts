@@ -564,7 +564,6 @@ const createOpenaiChatCompletionRow = ["POST", "/ai/openai/chat/completions", {"
  * Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
  *
  * `POST /ai/openai/chat/completions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createOpenaiChatCompletion: Endpoint<typeof createOpenaiChatCompletionRow, CreateOpenaiChatCompletionOperation, CreateOpenaiChatCompletionResult> = createOpenaiChatCompletionRow;
 /** The operation {@link listOpenaiModels} calls, as openapi-typescript writes it. */
@@ -582,7 +581,6 @@ const listOpenaiModelsRow = ["GET", "/ai/openai/models"] as const;
  * Model ids follow the `{organization}/{model_name}` convention from Hugging Face (for example `moonshotai/Kimi-K2.6`). This endpoint is OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai` can call `client.models.list()` to retrieve the same payload.
  *
  * `GET /ai/openai/models`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOpenaiModels: Endpoint<typeof listOpenaiModelsRow, ListOpenaiModelsOperation, ListOpenaiModelsResult> = listOpenaiModelsRow;
 /** The operation {@link chatPublicOpenaiResponsesCompletionsPost} calls, as openapi-typescript writes it. */
@@ -602,7 +600,6 @@ const chatPublicOpenaiResponsesCompletionsPostRow = ["POST", "/ai/openai/respons
  * You can attach arbitrary metadata when creating a conversation (for example to tag the conversation's source, channel, or user) and later filter by it when listing conversations.
  *
  * `POST /ai/openai/responses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const chatPublicOpenaiResponsesCompletionsPost: Endpoint<typeof chatPublicOpenaiResponsesCompletionsPostRow, ChatPublicOpenaiResponsesCompletionsPostOperation, ChatPublicOpenaiResponsesCompletionsPostResult> = chatPublicOpenaiResponsesCompletionsPostRow;
 

@@ -251,7 +251,6 @@ const createOpenaiEmbeddingsRow = ["POST", "/ai/openai/embeddings", {"body":"app
  * Creates an embedding vector representing the input text. This endpoint is compatible with the [OpenAI Embeddings API](https://platform.openai.com/docs/api-reference/embeddings) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
  *
  * `POST /ai/openai/embeddings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createOpenaiEmbeddings: Endpoint<typeof createOpenaiEmbeddingsRow, CreateOpenaiEmbeddingsOperation, CreateOpenaiEmbeddingsResult> = createOpenaiEmbeddingsRow;
 /** The operation {@link listOpenaiEmbeddingModels} calls, as openapi-typescript writes it. */
@@ -265,7 +264,6 @@ const listOpenaiEmbeddingModelsRow = ["GET", "/ai/openai/embeddings/models"] as 
  * Returns a list of available embedding models. This endpoint is compatible with the OpenAI Models API format.
  *
  * `GET /ai/openai/embeddings/models`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOpenaiEmbeddingModels: Endpoint<typeof listOpenaiEmbeddingModelsRow, ListOpenaiEmbeddingModelsOperation, ListOpenaiEmbeddingModelsResult> = listOpenaiEmbeddingModelsRow;
 

@@ -574,7 +574,6 @@ const listOptOutsRow = ["GET", "/messaging_optouts", {"page":["number",["page","
  * Retrieve a list of opt-out blocks.
  *
  * `GET /messaging_optouts`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOptOuts: Endpoint<typeof listOptOutsRow, ListOptOutsOperation, ListOptOutsResult> = listOptOutsRow;
 /** The operation {@link getAutorespConfigs} calls, as openapi-typescript writes it. */
@@ -586,7 +585,6 @@ const getAutorespConfigsRow = ["GET", "/messaging_profiles/{profile_id}/autoresp
  * List Auto-Response Settings
  *
  * `GET /messaging_profiles/{profile_id}/autoresp_configs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAutorespConfigs: Endpoint<typeof getAutorespConfigsRow, GetAutorespConfigsOperation, GetAutorespConfigsResult> = getAutorespConfigsRow;
 /** The operation {@link createAutorespConfig} calls, as openapi-typescript writes it. */
@@ -598,7 +596,6 @@ const createAutorespConfigRow = ["POST", "/messaging_profiles/{profile_id}/autor
  * Create auto-response setting
  *
  * `POST /messaging_profiles/{profile_id}/autoresp_configs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAutorespConfig: Endpoint<typeof createAutorespConfigRow, CreateAutorespConfigOperation, CreateAutorespConfigResult> = createAutorespConfigRow;
 /** The operation {@link getAutorespConfig} calls, as openapi-typescript writes it. */
@@ -610,7 +607,6 @@ const getAutorespConfigRow = ["GET", "/messaging_profiles/{profile_id}/autoresp_
  * Get Auto-Response Setting
  *
  * `GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAutorespConfig: Endpoint<typeof getAutorespConfigRow, GetAutorespConfigOperation, GetAutorespConfigResult> = getAutorespConfigRow;
 /** The operation {@link updateAutoRespConfig} calls, as openapi-typescript writes it. */
@@ -622,7 +618,6 @@ const updateAutoRespConfigRow = ["PUT", "/messaging_profiles/{profile_id}/autore
  * Update Auto-Response Setting
  *
  * `PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateAutoRespConfig: Endpoint<typeof updateAutoRespConfigRow, UpdateAutoRespConfigOperation, UpdateAutoRespConfigResult> = updateAutoRespConfigRow;
 /** The operation {@link deleteAutorespConfig} calls, as openapi-typescript writes it. */
@@ -634,7 +629,6 @@ const deleteAutorespConfigRow = ["DELETE", "/messaging_profiles/{profile_id}/aut
  * Delete Auto-Response Setting
  *
  * `DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAutorespConfig: Endpoint<typeof deleteAutorespConfigRow, DeleteAutorespConfigOperation, DeleteAutorespConfigResult> = deleteAutorespConfigRow;
 

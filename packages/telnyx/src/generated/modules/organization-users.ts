@@ -501,7 +501,6 @@ const listOrganizationUsersRow = ["GET", "/organizations/users", {"page":["numbe
  * Returns a list of the users in your organization.
  *
  * `GET /organizations/users`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOrganizationUsers: Endpoint<typeof listOrganizationUsersRow, ListOrganizationUsersOperation, ListOrganizationUsersResult> = listOrganizationUsersRow;
 /** The operation {@link getOrganizationUsersGroupsReport} calls, as openapi-typescript writes it. */
@@ -515,7 +514,6 @@ const getOrganizationUsersGroupsReportRow = ["GET", "/organizations/users/users_
  * Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
  *
  * `GET /organizations/users/users_groups_report`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOrganizationUsersGroupsReport: Endpoint<typeof getOrganizationUsersGroupsReportRow, GetOrganizationUsersGroupsReportOperation, GetOrganizationUsersGroupsReportResult> = getOrganizationUsersGroupsReportRow;
 /** The operation {@link getOrganizationUser} calls, as openapi-typescript writes it. */
@@ -529,7 +527,6 @@ const getOrganizationUserRow = ["GET", "/organizations/users/{id}", {"writeQuery
  * Returns a user in your organization.
  *
  * `GET /organizations/users/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOrganizationUser: Endpoint<typeof getOrganizationUserRow, GetOrganizationUserOperation, GetOrganizationUserResult> = getOrganizationUserRow;
 /** The operation {@link deleteOrganizationUser} calls, as openapi-typescript writes it. */
@@ -543,7 +540,6 @@ const deleteOrganizationUserRow = ["POST", "/organizations/users/{id}/actions/re
  * Deletes a user in your organization.
  *
  * `POST /organizations/users/{id}/actions/remove`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteOrganizationUser: Endpoint<typeof deleteOrganizationUserRow, DeleteOrganizationUserOperation, DeleteOrganizationUserResult> = deleteOrganizationUserRow;
 

@@ -345,7 +345,6 @@ const listOtaUpdatesRow = ["GET", "/ota_updates", {"style":{"filter":"form","pag
  * List OTA updates
  *
  * `GET /ota_updates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOtaUpdates: Endpoint<typeof listOtaUpdatesRow, ListOtaUpdatesOperation, ListOtaUpdatesResult> = listOtaUpdatesRow;
 /** The operation {@link getOtaUpdate} calls, as openapi-typescript writes it. */
@@ -359,7 +358,6 @@ const getOtaUpdateRow = ["GET", "/ota_updates/{id}"] as const;
  * This API returns the details of an Over the Air (OTA) update.
  *
  * `GET /ota_updates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOtaUpdate: Endpoint<typeof getOtaUpdateRow, GetOtaUpdateOperation, GetOtaUpdateResult> = getOtaUpdateRow;
 

@@ -842,7 +842,6 @@ const listOutboundVoiceProfilesRow = ["GET", "/outbound_voice_profiles", {"page"
  * Get all outbound voice profiles belonging to the user that match the given filters.
  *
  * `GET /outbound_voice_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listOutboundVoiceProfiles: Endpoint<typeof listOutboundVoiceProfilesRow, ListOutboundVoiceProfilesOperation, ListOutboundVoiceProfilesResult> = listOutboundVoiceProfilesRow;
 /** The operation {@link createVoiceProfile} calls, as openapi-typescript writes it. */
@@ -856,7 +855,6 @@ const createVoiceProfileRow = ["POST", "/outbound_voice_profiles", {"body":"appl
  * Create an outbound voice profile.
  *
  * `POST /outbound_voice_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVoiceProfile: Endpoint<typeof createVoiceProfileRow, CreateVoiceProfileOperation, CreateVoiceProfileResult> = createVoiceProfileRow;
 /** The operation {@link getOutboundVoiceProfile} calls, as openapi-typescript writes it. */
@@ -870,7 +868,6 @@ const getOutboundVoiceProfileRow = ["GET", "/outbound_voice_profiles/{id}"] as c
  * Retrieves the details of an existing outbound voice profile.
  *
  * `GET /outbound_voice_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getOutboundVoiceProfile: Endpoint<typeof getOutboundVoiceProfileRow, GetOutboundVoiceProfileOperation, GetOutboundVoiceProfileResult> = getOutboundVoiceProfileRow;
 /** The operation {@link deleteOutboundVoiceProfile} calls, as openapi-typescript writes it. */
@@ -884,7 +881,6 @@ const deleteOutboundVoiceProfileRow = ["DELETE", "/outbound_voice_profiles/{id}"
  * Deletes an existing outbound voice profile.
  *
  * `DELETE /outbound_voice_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteOutboundVoiceProfile: Endpoint<typeof deleteOutboundVoiceProfileRow, DeleteOutboundVoiceProfileOperation, DeleteOutboundVoiceProfileResult> = deleteOutboundVoiceProfileRow;
 /** The operation {@link updateOutboundVoiceProfile} calls, as openapi-typescript writes it. */
@@ -896,7 +892,6 @@ const updateOutboundVoiceProfileRow = ["PATCH", "/outbound_voice_profiles/{id}",
  * Updates an existing outbound voice profile.
  *
  * `PATCH /outbound_voice_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateOutboundVoiceProfile: Endpoint<typeof updateOutboundVoiceProfileRow, UpdateOutboundVoiceProfileOperation, UpdateOutboundVoiceProfileResult> = updateOutboundVoiceProfileRow;
 

@@ -369,7 +369,6 @@ const listDirPhoneNumberBatchesSimplifiedRow = ["GET", "/dir/{dir_id}/phone_numb
  * List the phone-number batches submitted under a DIR. The enterprise is resolved server-side from the DIR id.
  *
  * `GET /dir/{dir_id}/phone_number_batches`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDirPhoneNumberBatchesSimplified: Endpoint<typeof listDirPhoneNumberBatchesSimplifiedRow, ListDirPhoneNumberBatchesSimplifiedOperation, ListDirPhoneNumberBatchesSimplifiedResult> = listDirPhoneNumberBatchesSimplifiedRow;
 /** The operation {@link getDirPhoneNumberBatchSimplified} calls, as openapi-typescript writes it. */
@@ -383,7 +382,6 @@ const getDirPhoneNumberBatchSimplifiedRow = ["GET", "/dir/{dir_id}/phone_number_
  * Get a single phone-number batch by id. The enterprise is resolved server-side from the DIR id.
  *
  * `GET /dir/{dir_id}/phone_number_batches/{batch_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getDirPhoneNumberBatchSimplified: Endpoint<typeof getDirPhoneNumberBatchSimplifiedRow, GetDirPhoneNumberBatchSimplifiedOperation, GetDirPhoneNumberBatchSimplifiedResult> = getDirPhoneNumberBatchSimplifiedRow;
 

@@ -456,7 +456,6 @@ const listNumberBlockOrdersRow = ["GET", "/number_block_orders", {"page":["numbe
  * Get a paginated list of number block orders.
  *
  * `GET /number_block_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNumberBlockOrders: Endpoint<typeof listNumberBlockOrdersRow, ListNumberBlockOrdersOperation, ListNumberBlockOrdersResult> = listNumberBlockOrdersRow;
 /** The operation {@link createNumberBlockOrder} calls, as openapi-typescript writes it. */
@@ -470,7 +469,6 @@ const createNumberBlockOrderRow = ["POST", "/number_block_orders", {"body":"appl
  * Creates a phone number block order.
  *
  * `POST /number_block_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNumberBlockOrder: Endpoint<typeof createNumberBlockOrderRow, CreateNumberBlockOrderOperation, CreateNumberBlockOrderResult> = createNumberBlockOrderRow;
 /** The operation {@link retrieveNumberBlockOrder} calls, as openapi-typescript writes it. */
@@ -484,7 +482,6 @@ const retrieveNumberBlockOrderRow = ["GET", "/number_block_orders/{number_block_
  * Get an existing phone number block order.
  *
  * `GET /number_block_orders/{number_block_order_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveNumberBlockOrder: Endpoint<typeof retrieveNumberBlockOrderRow, RetrieveNumberBlockOrderOperation, RetrieveNumberBlockOrderResult> = retrieveNumberBlockOrderRow;
 

@@ -376,7 +376,6 @@ const listPhoneNumberBlocksJobsRow = ["GET", "/phone_number_blocks/jobs", {"page
  * Lists the phone number blocks jobs
  *
  * `GET /phone_number_blocks/jobs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPhoneNumberBlocksJobs: Endpoint<typeof listPhoneNumberBlocksJobsRow, ListPhoneNumberBlocksJobsOperation, ListPhoneNumberBlocksJobsResult> = listPhoneNumberBlocksJobsRow;
 /** The operation {@link createPhoneNumberBlockDeletionJob} calls, as openapi-typescript writes it. */
@@ -390,7 +389,6 @@ const createPhoneNumberBlockDeletionJobRow = ["POST", "/phone_number_blocks/jobs
  * Creates a new background job to delete all the phone numbers associated with the given block. We will only consider the phone number block as deleted after all phone numbers associated with it are removed, so multiple executions of this job may be necessary in case some of the phone numbers present errors during the deletion process.
  *
  * `POST /phone_number_blocks/jobs/delete_phone_number_block`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPhoneNumberBlockDeletionJob: Endpoint<typeof createPhoneNumberBlockDeletionJobRow, CreatePhoneNumberBlockDeletionJobOperation, CreatePhoneNumberBlockDeletionJobResult> = createPhoneNumberBlockDeletionJobRow;
 /** The operation {@link getPhoneNumberBlocksJob} calls, as openapi-typescript writes it. */
@@ -402,7 +400,6 @@ const getPhoneNumberBlocksJobRow = ["GET", "/phone_number_blocks/jobs/{id}"] as 
  * Retrieves a phone number blocks job
  *
  * `GET /phone_number_blocks/jobs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPhoneNumberBlocksJob: Endpoint<typeof getPhoneNumberBlocksJobRow, GetPhoneNumberBlocksJobOperation, GetPhoneNumberBlocksJobResult> = getPhoneNumberBlocksJobRow;
 

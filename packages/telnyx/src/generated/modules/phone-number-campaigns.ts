@@ -352,7 +352,6 @@ const getAllPhoneNumberCampaignsRow = ["GET", "/10dlc/phone_number_campaigns", {
  * List phone number campaigns
  *
  * `GET /10dlc/phone_number_campaigns`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAllPhoneNumberCampaigns: Endpoint<typeof getAllPhoneNumberCampaignsRow, GetAllPhoneNumberCampaignsOperation, GetAllPhoneNumberCampaignsResult> = getAllPhoneNumberCampaignsRow;
 /** The operation {@link createPhoneNumberCampaign} calls, as openapi-typescript writes it. */
@@ -364,7 +363,6 @@ const createPhoneNumberCampaignRow = ["POST", "/10dlc/phone_number_campaigns", {
  * Create New Phone Number Campaign
  *
  * `POST /10dlc/phone_number_campaigns`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPhoneNumberCampaign: Endpoint<typeof createPhoneNumberCampaignRow, CreatePhoneNumberCampaignOperation, CreatePhoneNumberCampaignResult> = createPhoneNumberCampaignRow;
 /** The operation {@link getSinglePhoneNumberCampaign} calls, as openapi-typescript writes it. */
@@ -378,7 +376,6 @@ const getSinglePhoneNumberCampaignRow = ["GET", "/10dlc/phone_number_campaigns/{
  * Retrieve an individual phone number/campaign assignment by `phoneNumber`.
  *
  * `GET /10dlc/phone_number_campaigns/{phoneNumber}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSinglePhoneNumberCampaign: Endpoint<typeof getSinglePhoneNumberCampaignRow, GetSinglePhoneNumberCampaignOperation, GetSinglePhoneNumberCampaignResult> = getSinglePhoneNumberCampaignRow;
 /** The operation {@link putPhoneNumberCampaign} calls, as openapi-typescript writes it. */
@@ -390,7 +387,6 @@ const putPhoneNumberCampaignRow = ["PUT", "/10dlc/phone_number_campaigns/{phoneN
  * Create New Phone Number Campaign
  *
  * `PUT /10dlc/phone_number_campaigns/{phoneNumber}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const putPhoneNumberCampaign: Endpoint<typeof putPhoneNumberCampaignRow, PutPhoneNumberCampaignOperation, PutPhoneNumberCampaignResult> = putPhoneNumberCampaignRow;
 /** The operation {@link deletePhoneNumberCampaign} calls, as openapi-typescript writes it. */
@@ -404,7 +400,6 @@ const deletePhoneNumberCampaignRow = ["DELETE", "/10dlc/phone_number_campaigns/{
  * This endpoint allows you to remove a campaign assignment from the supplied `phoneNumber`.
  *
  * `DELETE /10dlc/phone_number_campaigns/{phoneNumber}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePhoneNumberCampaign: Endpoint<typeof deletePhoneNumberCampaignRow, DeletePhoneNumberCampaignOperation, DeletePhoneNumberCampaignResult> = deletePhoneNumberCampaignRow;
 

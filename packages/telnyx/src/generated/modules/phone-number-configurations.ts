@@ -1537,7 +1537,6 @@ const listPhoneNumbersRow = ["GET", "/phone_numbers", {"page":["number",["page",
  * List phone numbers
  *
  * `GET /phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPhoneNumbers: Endpoint<typeof listPhoneNumbersRow, ListPhoneNumbersOperation, ListPhoneNumbersResult> = listPhoneNumbersRow;
 /** The operation {@link verifyPhoneNumberOwnership} calls, as openapi-typescript writes it. */
@@ -1551,7 +1550,6 @@ const verifyPhoneNumberOwnershipRow = ["POST", "/phone_numbers/actions/verify_ow
  * Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
  *
  * `POST /phone_numbers/actions/verify_ownership`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyPhoneNumberOwnership: Endpoint<typeof verifyPhoneNumberOwnershipRow, VerifyPhoneNumberOwnershipOperation, VerifyPhoneNumberOwnershipResult> = verifyPhoneNumberOwnershipRow;
 /** The operation {@link slimListPhoneNumbers} calls, as openapi-typescript writes it. */
@@ -1565,7 +1563,6 @@ const slimListPhoneNumbersRow = ["GET", "/phone_numbers/slim", {"page":["number"
  * List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
  *
  * `GET /phone_numbers/slim`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const slimListPhoneNumbers: Endpoint<typeof slimListPhoneNumbersRow, SlimListPhoneNumbersOperation, SlimListPhoneNumbersResult> = slimListPhoneNumbersRow;
 /** The operation {@link listPhoneNumbersWithVoiceSettings} calls, as openapi-typescript writes it. */
@@ -1577,7 +1574,6 @@ const listPhoneNumbersWithVoiceSettingsRow = ["GET", "/phone_numbers/voice", {"p
  * List phone numbers with voice settings
  *
  * `GET /phone_numbers/voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPhoneNumbersWithVoiceSettings: Endpoint<typeof listPhoneNumbersWithVoiceSettingsRow, ListPhoneNumbersWithVoiceSettingsOperation, ListPhoneNumbersWithVoiceSettingsResult> = listPhoneNumbersWithVoiceSettingsRow;
 /** The operation {@link retrievePhoneNumber} calls, as openapi-typescript writes it. */
@@ -1589,7 +1585,6 @@ const retrievePhoneNumberRow = ["GET", "/phone_numbers/{id}"] as const;
  * Retrieve a phone number
  *
  * `GET /phone_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrievePhoneNumber: Endpoint<typeof retrievePhoneNumberRow, RetrievePhoneNumberOperation, RetrievePhoneNumberResult> = retrievePhoneNumberRow;
 /** The operation {@link deletePhoneNumber} calls, as openapi-typescript writes it. */
@@ -1601,7 +1596,6 @@ const deletePhoneNumberRow = ["DELETE", "/phone_numbers/{id}"] as const;
  * Delete a phone number
  *
  * `DELETE /phone_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePhoneNumber: Endpoint<typeof deletePhoneNumberRow, DeletePhoneNumberOperation, DeletePhoneNumberResult> = deletePhoneNumberRow;
 /** The operation {@link updatePhoneNumber} calls, as openapi-typescript writes it. */
@@ -1613,7 +1607,6 @@ const updatePhoneNumberRow = ["PATCH", "/phone_numbers/{id}", {"body":"applicati
  * Update a phone number
  *
  * `PATCH /phone_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updatePhoneNumber: Endpoint<typeof updatePhoneNumberRow, UpdatePhoneNumberOperation, UpdatePhoneNumberResult> = updatePhoneNumberRow;
 /** The operation {@link phoneNumberBundleStatusChange} calls, as openapi-typescript writes it. */
@@ -1625,7 +1618,6 @@ const phoneNumberBundleStatusChangeRow = ["PATCH", "/phone_numbers/{id}/actions/
  * Change the bundle status for a phone number (set to being in a bundle or remove from a bundle)
  *
  * `PATCH /phone_numbers/{id}/actions/bundle_status_change`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const phoneNumberBundleStatusChange: Endpoint<typeof phoneNumberBundleStatusChangeRow, PhoneNumberBundleStatusChangeOperation, PhoneNumberBundleStatusChangeResult> = phoneNumberBundleStatusChangeRow;
 /** The operation {@link enablePhoneNumberEmergency} calls, as openapi-typescript writes it. */
@@ -1637,7 +1629,6 @@ const enablePhoneNumberEmergencyRow = ["POST", "/phone_numbers/{id}/actions/enab
  * Enable emergency for a phone number
  *
  * `POST /phone_numbers/{id}/actions/enable_emergency`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const enablePhoneNumberEmergency: Endpoint<typeof enablePhoneNumberEmergencyRow, EnablePhoneNumberEmergencyOperation, EnablePhoneNumberEmergencyResult> = enablePhoneNumberEmergencyRow;
 /** The operation {@link getPhoneNumberVoiceSettings} calls, as openapi-typescript writes it. */
@@ -1649,7 +1640,6 @@ const getPhoneNumberVoiceSettingsRow = ["GET", "/phone_numbers/{id}/voice"] as c
  * Retrieve a phone number with voice settings
  *
  * `GET /phone_numbers/{id}/voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPhoneNumberVoiceSettings: Endpoint<typeof getPhoneNumberVoiceSettingsRow, GetPhoneNumberVoiceSettingsOperation, GetPhoneNumberVoiceSettingsResult> = getPhoneNumberVoiceSettingsRow;
 /** The operation {@link updatePhoneNumberVoiceSettings} calls, as openapi-typescript writes it. */
@@ -1661,7 +1651,6 @@ const updatePhoneNumberVoiceSettingsRow = ["PATCH", "/phone_numbers/{id}/voice",
  * Update a phone number with voice settings
  *
  * `PATCH /phone_numbers/{id}/voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updatePhoneNumberVoiceSettings: Endpoint<typeof updatePhoneNumberVoiceSettingsRow, UpdatePhoneNumberVoiceSettingsOperation, UpdatePhoneNumberVoiceSettingsResult> = updatePhoneNumberVoiceSettingsRow;
 

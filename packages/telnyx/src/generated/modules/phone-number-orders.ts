@@ -1649,7 +1649,6 @@ const listCommentsRow = ["GET", "/comments", {"writeQuery":serializeQuery}] as c
  * Retrieve all comments
  *
  * `GET /comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listComments: Endpoint<typeof listCommentsRow, ListCommentsOperation, ListCommentsResult> = listCommentsRow;
 /** The operation {@link createComment} calls, as openapi-typescript writes it. */
@@ -1661,7 +1660,6 @@ const createCommentRow = ["POST", "/comments", {"body":"application/json"}] as c
  * Create a comment
  *
  * `POST /comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createComment: Endpoint<typeof createCommentRow, CreateCommentOperation, CreateCommentResult> = createCommentRow;
 /** The operation {@link retrieveComment} calls, as openapi-typescript writes it. */
@@ -1673,7 +1671,6 @@ const retrieveCommentRow = ["GET", "/comments/{id}"] as const;
  * Retrieve a comment
  *
  * `GET /comments/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveComment: Endpoint<typeof retrieveCommentRow, RetrieveCommentOperation, RetrieveCommentResult> = retrieveCommentRow;
 /** The operation {@link markCommentRead} calls, as openapi-typescript writes it. */
@@ -1685,7 +1682,6 @@ const markCommentReadRow = ["PATCH", "/comments/{id}/read"] as const;
  * Mark a comment as read
  *
  * `PATCH /comments/{id}/read`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const markCommentRead: Endpoint<typeof markCommentReadRow, MarkCommentReadOperation, MarkCommentReadResult> = markCommentReadRow;
 /** The operation {@link retrieveOrderPhoneNumbers} calls, as openapi-typescript writes it. */
@@ -1699,7 +1695,6 @@ const retrieveOrderPhoneNumbersRow = ["GET", "/number_order_phone_numbers", {"wr
  * Get a list of phone numbers associated to orders.
  *
  * `GET /number_order_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveOrderPhoneNumbers: Endpoint<typeof retrieveOrderPhoneNumbersRow, RetrieveOrderPhoneNumbersOperation, RetrieveOrderPhoneNumbersResult> = retrieveOrderPhoneNumbersRow;
 /** The operation {@link getNumberOrderPhoneNumber} calls, as openapi-typescript writes it. */
@@ -1713,7 +1708,6 @@ const getNumberOrderPhoneNumberRow = ["GET", "/number_order_phone_numbers/{numbe
  * Get an existing phone number in number order.
  *
  * `GET /number_order_phone_numbers/{number_order_phone_number_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getNumberOrderPhoneNumber: Endpoint<typeof getNumberOrderPhoneNumberRow, GetNumberOrderPhoneNumberOperation, GetNumberOrderPhoneNumberResult> = getNumberOrderPhoneNumberRow;
 /** The operation {@link updateNumberOrderPhoneNumber} calls, as openapi-typescript writes it. */
@@ -1727,7 +1721,6 @@ const updateNumberOrderPhoneNumberRow = ["PATCH", "/number_order_phone_numbers/{
  * Updates requirements for a single phone number within a number order.
  *
  * `PATCH /number_order_phone_numbers/{number_order_phone_number_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateNumberOrderPhoneNumber: Endpoint<typeof updateNumberOrderPhoneNumberRow, UpdateNumberOrderPhoneNumberOperation, UpdateNumberOrderPhoneNumberResult> = updateNumberOrderPhoneNumberRow;
 /** The operation {@link listNumberOrders} calls, as openapi-typescript writes it. */
@@ -1741,7 +1734,6 @@ const listNumberOrdersRow = ["GET", "/number_orders", {"page":["number",["page",
  * Get a paginated list of number orders.
  *
  * `GET /number_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNumberOrders: Endpoint<typeof listNumberOrdersRow, ListNumberOrdersOperation, ListNumberOrdersResult> = listNumberOrdersRow;
 /** The operation {@link createNumberOrder} calls, as openapi-typescript writes it. */
@@ -1755,7 +1747,6 @@ const createNumberOrderRow = ["POST", "/number_orders", {"body":"application/jso
  * Creates a phone number order.
  *
  * `POST /number_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNumberOrder: Endpoint<typeof createNumberOrderRow, CreateNumberOrderOperation, CreateNumberOrderResult> = createNumberOrderRow;
 /** The operation {@link retrieveNumberOrder} calls, as openapi-typescript writes it. */
@@ -1769,7 +1760,6 @@ const retrieveNumberOrderRow = ["GET", "/number_orders/{number_order_id}"] as co
  * Get an existing phone number order.
  *
  * `GET /number_orders/{number_order_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveNumberOrder: Endpoint<typeof retrieveNumberOrderRow, RetrieveNumberOrderOperation, RetrieveNumberOrderResult> = retrieveNumberOrderRow;
 /** The operation {@link updateNumberOrder} calls, as openapi-typescript writes it. */
@@ -1783,7 +1773,6 @@ const updateNumberOrderRow = ["PATCH", "/number_orders/{number_order_id}", {"bod
  * Updates a phone number order.
  *
  * `PATCH /number_orders/{number_order_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateNumberOrder: Endpoint<typeof updateNumberOrderRow, UpdateNumberOrderOperation, UpdateNumberOrderResult> = updateNumberOrderRow;
 /** The operation {@link listSubNumberOrders} calls, as openapi-typescript writes it. */
@@ -1797,7 +1786,6 @@ const listSubNumberOrdersRow = ["GET", "/sub_number_orders", {"writeQuery":seria
  * Get a paginated list of sub number orders.
  *
  * `GET /sub_number_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listSubNumberOrders: Endpoint<typeof listSubNumberOrdersRow, ListSubNumberOrdersOperation, ListSubNumberOrdersResult> = listSubNumberOrdersRow;
 /** The operation {@link getSubNumberOrder} calls, as openapi-typescript writes it. */
@@ -1811,7 +1799,6 @@ const getSubNumberOrderRow = ["GET", "/sub_number_orders/{sub_number_order_id}",
  * Get an existing sub number order.
  *
  * `GET /sub_number_orders/{sub_number_order_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSubNumberOrder: Endpoint<typeof getSubNumberOrderRow, GetSubNumberOrderOperation, GetSubNumberOrderResult> = getSubNumberOrderRow;
 /** The operation {@link updateSubNumberOrder} calls, as openapi-typescript writes it. */
@@ -1825,7 +1812,6 @@ const updateSubNumberOrderRow = ["PATCH", "/sub_number_orders/{sub_number_order_
  * Updates a sub number order.
  *
  * `PATCH /sub_number_orders/{sub_number_order_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateSubNumberOrder: Endpoint<typeof updateSubNumberOrderRow, UpdateSubNumberOrderOperation, UpdateSubNumberOrderResult> = updateSubNumberOrderRow;
 /** The operation {@link cancelSubNumberOrder} calls, as openapi-typescript writes it. */
@@ -1839,7 +1825,6 @@ const cancelSubNumberOrderRow = ["PATCH", "/sub_number_orders/{sub_number_order_
  * Allows you to cancel a sub number order in 'pending' status.
  *
  * `PATCH /sub_number_orders/{sub_number_order_id}/cancel`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cancelSubNumberOrder: Endpoint<typeof cancelSubNumberOrderRow, CancelSubNumberOrderOperation, CancelSubNumberOrderResult> = cancelSubNumberOrderRow;
 /** The operation {@link createSubNumberOrdersReport} calls, as openapi-typescript writes it. */
@@ -1853,7 +1838,6 @@ const createSubNumberOrdersReportRow = ["POST", "/sub_number_orders_report", {"b
  * Create a CSV report for sub number orders. The report will be generated asynchronously and can be downloaded once complete.
  *
  * `POST /sub_number_orders_report`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createSubNumberOrdersReport: Endpoint<typeof createSubNumberOrdersReportRow, CreateSubNumberOrdersReportOperation, CreateSubNumberOrdersReportResult> = createSubNumberOrdersReportRow;
 /** The operation {@link getSubNumberOrdersReport} calls, as openapi-typescript writes it. */
@@ -1867,7 +1851,6 @@ const getSubNumberOrdersReportRow = ["GET", "/sub_number_orders_report/{report_i
  * Get the status and details of a sub number orders report.
  *
  * `GET /sub_number_orders_report/{report_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSubNumberOrdersReport: Endpoint<typeof getSubNumberOrdersReportRow, GetSubNumberOrdersReportOperation, GetSubNumberOrdersReportResult> = getSubNumberOrdersReportRow;
 /** The operation {@link downloadSubNumberOrdersReport} calls, as openapi-typescript writes it. */
@@ -1881,7 +1864,6 @@ const downloadSubNumberOrdersReportRow = ["GET", "/sub_number_orders_report/{rep
  * Download the CSV file for a completed sub number orders report. The report status must be 'success' before the file can be downloaded.
  *
  * `GET /sub_number_orders_report/{report_id}/download`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const downloadSubNumberOrdersReport: Endpoint<typeof downloadSubNumberOrdersReportRow, DownloadSubNumberOrdersReportOperation, DownloadSubNumberOrdersReportResult> = downloadSubNumberOrdersReportRow;
 

@@ -144,7 +144,6 @@ const postPortabilityCheckRow = ["POST", "/portability_checks", {"body":"applica
  * Runs a portability check, returning the results immediately.
  *
  * `POST /portability_checks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postPortabilityCheck: Endpoint<typeof postPortabilityCheckRow, PostPortabilityCheckOperation, PostPortabilityCheckResult> = postPortabilityCheckRow;
 

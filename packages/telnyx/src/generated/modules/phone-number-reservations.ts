@@ -510,7 +510,6 @@ const listNumberReservationsRow = ["GET", "/number_reservations", {"page":["numb
  * Gets a paginated list of phone number reservations.
  *
  * `GET /number_reservations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listNumberReservations: Endpoint<typeof listNumberReservationsRow, ListNumberReservationsOperation, ListNumberReservationsResult> = listNumberReservationsRow;
 /** The operation {@link createNumberReservation} calls, as openapi-typescript writes it. */
@@ -524,7 +523,6 @@ const createNumberReservationRow = ["POST", "/number_reservations", {"body":"app
  * Creates a Phone Number Reservation for multiple numbers.
  *
  * `POST /number_reservations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createNumberReservation: Endpoint<typeof createNumberReservationRow, CreateNumberReservationOperation, CreateNumberReservationResult> = createNumberReservationRow;
 /** The operation {@link retrieveNumberReservation} calls, as openapi-typescript writes it. */
@@ -538,7 +536,6 @@ const retrieveNumberReservationRow = ["GET", "/number_reservations/{number_reser
  * Gets a single phone number reservation.
  *
  * `GET /number_reservations/{number_reservation_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveNumberReservation: Endpoint<typeof retrieveNumberReservationRow, RetrieveNumberReservationOperation, RetrieveNumberReservationResult> = retrieveNumberReservationRow;
 /** The operation {@link extendNumberReservationExpiryTime} calls, as openapi-typescript writes it. */
@@ -552,7 +549,6 @@ const extendNumberReservationExpiryTimeRow = ["POST", "/number_reservations/{num
  * Extends reservation expiry time on all phone numbers.
  *
  * `POST /number_reservations/{number_reservation_id}/actions/extend`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const extendNumberReservationExpiryTime: Endpoint<typeof extendNumberReservationExpiryTimeRow, ExtendNumberReservationExpiryTimeOperation, ExtendNumberReservationExpiryTimeResult> = extendNumberReservationExpiryTimeRow;
 

@@ -415,7 +415,6 @@ const listAvailablePhoneNumberBlocksRow = ["GET", "/available_phone_number_block
  * List available phone number blocks
  *
  * `GET /available_phone_number_blocks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAvailablePhoneNumberBlocks: Endpoint<typeof listAvailablePhoneNumberBlocksRow, ListAvailablePhoneNumberBlocksOperation, ListAvailablePhoneNumberBlocksResult> = listAvailablePhoneNumberBlocksRow;
 /** The operation {@link listAvailablePhoneNumbers} calls, as openapi-typescript writes it. */
@@ -427,7 +426,6 @@ const listAvailablePhoneNumbersRow = ["GET", "/available_phone_numbers", {"write
  * List available phone numbers
  *
  * `GET /available_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAvailablePhoneNumbers: Endpoint<typeof listAvailablePhoneNumbersRow, ListAvailablePhoneNumbersOperation, ListAvailablePhoneNumbersResult> = listAvailablePhoneNumbersRow;
 

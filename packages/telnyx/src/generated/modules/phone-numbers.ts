@@ -407,7 +407,6 @@ const listDirPhoneNumbersSimplifiedRow = ["GET", "/dir/{dir_id}/phone_numbers", 
  * List the phone numbers registered under a DIR. The enterprise is resolved server-side from the DIR id.
  *
  * `GET /dir/{dir_id}/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDirPhoneNumbersSimplified: Endpoint<typeof listDirPhoneNumbersSimplifiedRow, ListDirPhoneNumbersSimplifiedOperation, ListDirPhoneNumbersSimplifiedResult> = listDirPhoneNumbersSimplifiedRow;
 /** The operation {@link addDirPhoneNumbersSimplified} calls, as openapi-typescript writes it. */
@@ -423,7 +422,6 @@ const addDirPhoneNumbersSimplifiedRow = ["POST", "/dir/{dir_id}/phone_numbers", 
  * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
  *
  * `POST /dir/{dir_id}/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const addDirPhoneNumbersSimplified: Endpoint<typeof addDirPhoneNumbersSimplifiedRow, AddDirPhoneNumbersSimplifiedOperation, AddDirPhoneNumbersSimplifiedResult> = addDirPhoneNumbersSimplifiedRow;
 /** The operation {@link deleteDirPhoneNumbersSimplified} calls, as openapi-typescript writes it. */
@@ -437,7 +435,6 @@ const deleteDirPhoneNumbersSimplifiedRow = ["DELETE", "/dir/{dir_id}/phone_numbe
  * Deregister phone numbers from a DIR. The enterprise is resolved server-side from the DIR id. Returns a partial-success envelope.
  *
  * `DELETE /dir/{dir_id}/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteDirPhoneNumbersSimplified: Endpoint<typeof deleteDirPhoneNumbersSimplifiedRow, DeleteDirPhoneNumbersSimplifiedOperation, DeleteDirPhoneNumbersSimplifiedResult> = deleteDirPhoneNumbersSimplifiedRow;
 

@@ -5350,7 +5350,6 @@ const listPortingEventsRow = ["GET", "/porting/events", {"page":["number",["page
  * Returns a list of all porting events.
  *
  * `GET /porting/events`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingEvents: Endpoint<typeof listPortingEventsRow, ListPortingEventsOperation, ListPortingEventsResult> = listPortingEventsRow;
 /** The operation {@link showPortingEvent} calls, as openapi-typescript writes it. */
@@ -5364,7 +5363,6 @@ const showPortingEventRow = ["GET", "/porting/events/{id}"] as const;
  * Show a specific porting event.
  *
  * `GET /porting/events/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const showPortingEvent: Endpoint<typeof showPortingEventRow, ShowPortingEventOperation, ShowPortingEventResult> = showPortingEventRow;
 /** The operation {@link republishPortingEvent} calls, as openapi-typescript writes it. */
@@ -5378,7 +5376,6 @@ const republishPortingEventRow = ["POST", "/porting/events/{id}/republish"] as c
  * Republish a specific porting event.
  *
  * `POST /porting/events/{id}/republish`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const republishPortingEvent: Endpoint<typeof republishPortingEventRow, RepublishPortingEventOperation, RepublishPortingEventResult> = republishPortingEventRow;
 /** The operation {@link listLoaConfigurations} calls, as openapi-typescript writes it. */
@@ -5392,7 +5389,6 @@ const listLoaConfigurationsRow = ["GET", "/porting/loa_configurations", {"page":
  * List the LOA configurations.
  *
  * `GET /porting/loa_configurations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listLoaConfigurations: Endpoint<typeof listLoaConfigurationsRow, ListLoaConfigurationsOperation, ListLoaConfigurationsResult> = listLoaConfigurationsRow;
 /** The operation {@link createLoaConfiguration} calls, as openapi-typescript writes it. */
@@ -5406,7 +5402,6 @@ const createLoaConfigurationRow = ["POST", "/porting/loa_configurations", {"body
  * Create a LOA configuration.
  *
  * `POST /porting/loa_configurations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createLoaConfiguration: Endpoint<typeof createLoaConfigurationRow, CreateLoaConfigurationOperation, CreateLoaConfigurationResult> = createLoaConfigurationRow;
 /** The operation {@link previewLoaConfigurationParams} calls, as openapi-typescript writes it. */
@@ -5420,7 +5415,6 @@ const previewLoaConfigurationParamsRow = ["POST", "/porting/loa_configurations/p
  * Preview the LOA template that would be generated without need to create LOA configuration.
  *
  * `POST /porting/loa_configurations/preview`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const previewLoaConfigurationParams: Endpoint<typeof previewLoaConfigurationParamsRow, PreviewLoaConfigurationParamsOperation, PreviewLoaConfigurationParamsResult> = previewLoaConfigurationParamsRow;
 /** The operation {@link getLoaConfiguration} calls, as openapi-typescript writes it. */
@@ -5434,7 +5428,6 @@ const getLoaConfigurationRow = ["GET", "/porting/loa_configurations/{id}"] as co
  * Retrieve a specific LOA configuration.
  *
  * `GET /porting/loa_configurations/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getLoaConfiguration: Endpoint<typeof getLoaConfigurationRow, GetLoaConfigurationOperation, GetLoaConfigurationResult> = getLoaConfigurationRow;
 /** The operation {@link deleteLoaConfiguration} calls, as openapi-typescript writes it. */
@@ -5448,7 +5441,6 @@ const deleteLoaConfigurationRow = ["DELETE", "/porting/loa_configurations/{id}"]
  * Delete a specific LOA configuration.
  *
  * `DELETE /porting/loa_configurations/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteLoaConfiguration: Endpoint<typeof deleteLoaConfigurationRow, DeleteLoaConfigurationOperation, DeleteLoaConfigurationResult> = deleteLoaConfigurationRow;
 /** The operation {@link updateLoaConfiguration} calls, as openapi-typescript writes it. */
@@ -5462,7 +5454,6 @@ const updateLoaConfigurationRow = ["PATCH", "/porting/loa_configurations/{id}", 
  * Update a specific LOA configuration.
  *
  * `PATCH /porting/loa_configurations/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateLoaConfiguration: Endpoint<typeof updateLoaConfigurationRow, UpdateLoaConfigurationOperation, UpdateLoaConfigurationResult> = updateLoaConfigurationRow;
 /** The operation {@link previewLoaConfiguration} calls, as openapi-typescript writes it. */
@@ -5476,7 +5467,6 @@ const previewLoaConfigurationRow = ["GET", "/porting/loa_configurations/{id}/pre
  * Preview a specific LOA configuration.
  *
  * `GET /porting/loa_configurations/{id}/preview`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const previewLoaConfiguration: Endpoint<typeof previewLoaConfigurationRow, PreviewLoaConfigurationOperation, PreviewLoaConfigurationResult> = previewLoaConfigurationRow;
 /** The operation {@link listPortingReports} calls, as openapi-typescript writes it. */
@@ -5490,7 +5480,6 @@ const listPortingReportsRow = ["GET", "/porting/reports", {"page":["number",["pa
  * List the reports generated about porting operations.
  *
  * `GET /porting/reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingReports: Endpoint<typeof listPortingReportsRow, ListPortingReportsOperation, ListPortingReportsResult> = listPortingReportsRow;
 /** The operation {@link createPortingReport} calls, as openapi-typescript writes it. */
@@ -5504,7 +5493,6 @@ const createPortingReportRow = ["POST", "/porting/reports", {"body":"application
  * Generate reports about porting operations.
  *
  * `POST /porting/reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPortingReport: Endpoint<typeof createPortingReportRow, CreatePortingReportOperation, CreatePortingReportResult> = createPortingReportRow;
 /** The operation {@link getPortingReport} calls, as openapi-typescript writes it. */
@@ -5518,7 +5506,6 @@ const getPortingReportRow = ["GET", "/porting/reports/{id}"] as const;
  * Retrieve a specific report generated.
  *
  * `GET /porting/reports/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPortingReport: Endpoint<typeof getPortingReportRow, GetPortingReportOperation, GetPortingReportResult> = getPortingReportRow;
 /** The operation {@link listPortingUkCarriers} calls, as openapi-typescript writes it. */
@@ -5532,7 +5519,6 @@ const listPortingUkCarriersRow = ["GET", "/porting/uk_carriers"] as const;
  * List available carriers in the UK.
  *
  * `GET /porting/uk_carriers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingUkCarriers: Endpoint<typeof listPortingUkCarriersRow, ListPortingUkCarriersOperation, ListPortingUkCarriersResult> = listPortingUkCarriersRow;
 /** The operation {@link listPortingOrders} calls, as openapi-typescript writes it. */
@@ -5546,7 +5532,6 @@ const listPortingOrdersRow = ["GET", "/porting_orders", {"page":["number",["page
  * Returns a list of your porting order.
  *
  * `GET /porting_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingOrders: Endpoint<typeof listPortingOrdersRow, ListPortingOrdersOperation, ListPortingOrdersResult> = listPortingOrdersRow;
 /** The operation {@link createPortingOrder} calls, as openapi-typescript writes it. */
@@ -5560,7 +5545,6 @@ const createPortingOrderRow = ["POST", "/porting_orders", {"body":"application/j
  * Creates a new porting order object.
  *
  * `POST /porting_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPortingOrder: Endpoint<typeof createPortingOrderRow, CreatePortingOrderOperation, CreatePortingOrderResult> = createPortingOrderRow;
 /** The operation {@link listExceptionTypes} calls, as openapi-typescript writes it. */
@@ -5574,7 +5558,6 @@ const listExceptionTypesRow = ["GET", "/porting_orders/exception_types"] as cons
  * Returns a list of all possible exception types for a porting order.
  *
  * `GET /porting_orders/exception_types`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listExceptionTypes: Endpoint<typeof listExceptionTypesRow, ListExceptionTypesOperation, ListExceptionTypesResult> = listExceptionTypesRow;
 /** The operation {@link listPhoneNumberConfigurations} calls, as openapi-typescript writes it. */
@@ -5588,7 +5571,6 @@ const listPhoneNumberConfigurationsRow = ["GET", "/porting_orders/phone_number_c
  * Returns a list of phone number configurations paginated.
  *
  * `GET /porting_orders/phone_number_configurations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPhoneNumberConfigurations: Endpoint<typeof listPhoneNumberConfigurationsRow, ListPhoneNumberConfigurationsOperation, ListPhoneNumberConfigurationsResult> = listPhoneNumberConfigurationsRow;
 /** The operation {@link createPhoneNumberConfigurations} calls, as openapi-typescript writes it. */
@@ -5602,7 +5584,6 @@ const createPhoneNumberConfigurationsRow = ["POST", "/porting_orders/phone_numbe
  * Creates a list of phone number configurations.
  *
  * `POST /porting_orders/phone_number_configurations`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPhoneNumberConfigurations: Endpoint<typeof createPhoneNumberConfigurationsRow, CreatePhoneNumberConfigurationsOperation, CreatePhoneNumberConfigurationsResult> = createPhoneNumberConfigurationsRow;
 /** The operation {@link getPortingOrder} calls, as openapi-typescript writes it. */
@@ -5616,7 +5597,6 @@ const getPortingOrderRow = ["GET", "/porting_orders/{id}", {"writeQuery":seriali
  * Retrieves the details of an existing porting order.
  *
  * `GET /porting_orders/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPortingOrder: Endpoint<typeof getPortingOrderRow, GetPortingOrderOperation, GetPortingOrderResult> = getPortingOrderRow;
 /** The operation {@link deletePortingOrder} calls, as openapi-typescript writes it. */
@@ -5630,7 +5610,6 @@ const deletePortingOrderRow = ["DELETE", "/porting_orders/{id}"] as const;
  * Deletes an existing porting order. This operation is restrict to porting orders in draft state.
  *
  * `DELETE /porting_orders/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePortingOrder: Endpoint<typeof deletePortingOrderRow, DeletePortingOrderOperation, DeletePortingOrderResult> = deletePortingOrderRow;
 /** The operation {@link updatePortingOrder} calls, as openapi-typescript writes it. */
@@ -5648,7 +5627,6 @@ const updatePortingOrderRow = ["PATCH", "/porting_orders/{id}", {"body":"applica
  * If a request does not include all of the attributes for a resource, the system will interpret the missing attributes as if they were included with their current values. To explicitly set something to null, it must be included in the request with a null value.
  *
  * `PATCH /porting_orders/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updatePortingOrder: Endpoint<typeof updatePortingOrderRow, UpdatePortingOrderOperation, UpdatePortingOrderResult> = updatePortingOrderRow;
 /** The operation {@link activatePortingOrder} calls, as openapi-typescript writes it. */
@@ -5662,7 +5640,6 @@ const activatePortingOrderRow = ["POST", "/porting_orders/{id}/actions/activate"
  * Activate each number in a porting order asynchronously. This operation is limited to US FastPort orders only.
  *
  * `POST /porting_orders/{id}/actions/activate`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const activatePortingOrder: Endpoint<typeof activatePortingOrderRow, ActivatePortingOrderOperation, ActivatePortingOrderResult> = activatePortingOrderRow;
 /** The operation {@link cancelPortingOrder} calls, as openapi-typescript writes it. */
@@ -5674,7 +5651,6 @@ const cancelPortingOrderRow = ["POST", "/porting_orders/{id}/actions/cancel"] as
  * Cancel a porting order
  *
  * `POST /porting_orders/{id}/actions/cancel`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cancelPortingOrder: Endpoint<typeof cancelPortingOrderRow, CancelPortingOrderOperation, CancelPortingOrderResult> = cancelPortingOrderRow;
 /** The operation {@link confirmPortingOrder} calls, as openapi-typescript writes it. */
@@ -5688,7 +5664,6 @@ const confirmPortingOrderRow = ["POST", "/porting_orders/{id}/actions/confirm"] 
  * Confirm and submit your porting order.
  *
  * `POST /porting_orders/{id}/actions/confirm`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const confirmPortingOrder: Endpoint<typeof confirmPortingOrderRow, ConfirmPortingOrderOperation, ConfirmPortingOrderResult> = confirmPortingOrderRow;
 /** The operation {@link sharePortingOrder} calls, as openapi-typescript writes it. */
@@ -5702,7 +5677,6 @@ const sharePortingOrderRow = ["POST", "/porting_orders/{id}/actions/share", {"bo
  * Creates a sharing token for a porting order. The token can be used to share the porting order with non-Telnyx users.
  *
  * `POST /porting_orders/{id}/actions/share`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sharePortingOrder: Endpoint<typeof sharePortingOrderRow, SharePortingOrderOperation, SharePortingOrderResult> = sharePortingOrderRow;
 /** The operation {@link listPortingOrderActivationJobs} calls, as openapi-typescript writes it. */
@@ -5716,7 +5690,6 @@ const listPortingOrderActivationJobsRow = ["GET", "/porting_orders/{id}/activati
  * Returns a list of your porting activation jobs.
  *
  * `GET /porting_orders/{id}/activation_jobs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingOrderActivationJobs: Endpoint<typeof listPortingOrderActivationJobsRow, ListPortingOrderActivationJobsOperation, ListPortingOrderActivationJobsResult> = listPortingOrderActivationJobsRow;
 /** The operation {@link getPortingOrdersActivationJob} calls, as openapi-typescript writes it. */
@@ -5730,7 +5703,6 @@ const getPortingOrdersActivationJobRow = ["GET", "/porting_orders/{id}/activatio
  * Returns a porting activation job.
  *
  * `GET /porting_orders/{id}/activation_jobs/{activationJobId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPortingOrdersActivationJob: Endpoint<typeof getPortingOrdersActivationJobRow, GetPortingOrdersActivationJobOperation, GetPortingOrdersActivationJobResult> = getPortingOrdersActivationJobRow;
 /** The operation {@link updatePortingOrdersActivationJob} calls, as openapi-typescript writes it. */
@@ -5744,7 +5716,6 @@ const updatePortingOrdersActivationJobRow = ["PATCH", "/porting_orders/{id}/acti
  * Updates the activation time of a porting activation job.
  *
  * `PATCH /porting_orders/{id}/activation_jobs/{activationJobId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updatePortingOrdersActivationJob: Endpoint<typeof updatePortingOrdersActivationJobRow, UpdatePortingOrdersActivationJobOperation, UpdatePortingOrdersActivationJobResult> = updatePortingOrdersActivationJobRow;
 /** The operation {@link listAdditionalDocuments} calls, as openapi-typescript writes it. */
@@ -5758,7 +5729,6 @@ const listAdditionalDocumentsRow = ["GET", "/porting_orders/{id}/additional_docu
  * Returns a list of additional documents for a porting order.
  *
  * `GET /porting_orders/{id}/additional_documents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAdditionalDocuments: Endpoint<typeof listAdditionalDocumentsRow, ListAdditionalDocumentsOperation, ListAdditionalDocumentsResult> = listAdditionalDocumentsRow;
 /** The operation {@link createAdditionalDocuments} calls, as openapi-typescript writes it. */
@@ -5772,7 +5742,6 @@ const createAdditionalDocumentsRow = ["POST", "/porting_orders/{id}/additional_d
  * Creates a list of additional documents for a porting order.
  *
  * `POST /porting_orders/{id}/additional_documents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createAdditionalDocuments: Endpoint<typeof createAdditionalDocumentsRow, CreateAdditionalDocumentsOperation, CreateAdditionalDocumentsResult> = createAdditionalDocumentsRow;
 /** The operation {@link deleteAdditionalDocument} calls, as openapi-typescript writes it. */
@@ -5786,7 +5755,6 @@ const deleteAdditionalDocumentRow = ["DELETE", "/porting_orders/{id}/additional_
  * Deletes an additional document for a porting order.
  *
  * `DELETE /porting_orders/{id}/additional_documents/{additional_document_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteAdditionalDocument: Endpoint<typeof deleteAdditionalDocumentRow, DeleteAdditionalDocumentOperation, DeleteAdditionalDocumentResult> = deleteAdditionalDocumentRow;
 /** The operation {@link listAllowedFocWindows} calls, as openapi-typescript writes it. */
@@ -5800,7 +5768,6 @@ const listAllowedFocWindowsRow = ["GET", "/porting_orders/{id}/allowed_foc_windo
  * Returns a list of allowed FOC dates for a porting order.
  *
  * `GET /porting_orders/{id}/allowed_foc_windows`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listAllowedFocWindows: Endpoint<typeof listAllowedFocWindowsRow, ListAllowedFocWindowsOperation, ListAllowedFocWindowsResult> = listAllowedFocWindowsRow;
 /** The operation {@link listPortingOrderComments} calls, as openapi-typescript writes it. */
@@ -5814,7 +5781,6 @@ const listPortingOrderCommentsRow = ["GET", "/porting_orders/{id}/comments", {"p
  * Returns a list of all comments of a porting order.
  *
  * `GET /porting_orders/{id}/comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingOrderComments: Endpoint<typeof listPortingOrderCommentsRow, ListPortingOrderCommentsOperation, ListPortingOrderCommentsResult> = listPortingOrderCommentsRow;
 /** The operation {@link createPortingOrderComment} calls, as openapi-typescript writes it. */
@@ -5828,7 +5794,6 @@ const createPortingOrderCommentRow = ["POST", "/porting_orders/{id}/comments", {
  * Creates a new comment for a porting order.
  *
  * `POST /porting_orders/{id}/comments`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPortingOrderComment: Endpoint<typeof createPortingOrderCommentRow, CreatePortingOrderCommentOperation, CreatePortingOrderCommentResult> = createPortingOrderCommentRow;
 /** The operation {@link getPortingOrderLoaTemplate} calls, as openapi-typescript writes it. */
@@ -5840,7 +5805,6 @@ const getPortingOrderLoaTemplateRow = ["GET", "/porting_orders/{id}/loa_template
  * Download a porting order loa template
  *
  * `GET /porting_orders/{id}/loa_template`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPortingOrderLoaTemplate: Endpoint<typeof getPortingOrderLoaTemplateRow, GetPortingOrderLoaTemplateOperation, GetPortingOrderLoaTemplateResult> = getPortingOrderLoaTemplateRow;
 /** The operation {@link listPortingOrderRequirements} calls, as openapi-typescript writes it. */
@@ -5854,7 +5818,6 @@ const listPortingOrderRequirementsRow = ["GET", "/porting_orders/{id}/requiremen
  * Returns a list of all requirements based on country/number type for this porting order.
  *
  * `GET /porting_orders/{id}/requirements`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingOrderRequirements: Endpoint<typeof listPortingOrderRequirementsRow, ListPortingOrderRequirementsOperation, ListPortingOrderRequirementsResult> = listPortingOrderRequirementsRow;
 /** The operation {@link getPortingOrderSubRequest} calls, as openapi-typescript writes it. */
@@ -5866,7 +5829,6 @@ const getPortingOrderSubRequestRow = ["GET", "/porting_orders/{id}/sub_request"]
  * Retrieve the associated V1 sub_request_id and port_request_id
  *
  * `GET /porting_orders/{id}/sub_request`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPortingOrderSubRequest: Endpoint<typeof getPortingOrderSubRequestRow, GetPortingOrderSubRequestOperation, GetPortingOrderSubRequestResult> = getPortingOrderSubRequestRow;
 /** The operation {@link listVerificationCodes} calls, as openapi-typescript writes it. */
@@ -5880,7 +5842,6 @@ const listVerificationCodesRow = ["GET", "/porting_orders/{id}/verification_code
  * Returns a list of verification codes for a porting order.
  *
  * `GET /porting_orders/{id}/verification_codes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVerificationCodes: Endpoint<typeof listVerificationCodesRow, ListVerificationCodesOperation, ListVerificationCodesResult> = listVerificationCodesRow;
 /** The operation {@link sendPortingVerificationCodes} calls, as openapi-typescript writes it. */
@@ -5894,7 +5855,6 @@ const sendPortingVerificationCodesRow = ["POST", "/porting_orders/{id}/verificat
  * Send the verification code for all porting phone numbers.
  *
  * `POST /porting_orders/{id}/verification_codes/send`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendPortingVerificationCodes: Endpoint<typeof sendPortingVerificationCodesRow, SendPortingVerificationCodesOperation, SendPortingVerificationCodesResult> = sendPortingVerificationCodesRow;
 /** The operation {@link verifyPortingVerificationCodes} calls, as openapi-typescript writes it. */
@@ -5908,7 +5868,6 @@ const verifyPortingVerificationCodesRow = ["POST", "/porting_orders/{id}/verific
  * Verifies the verification code for a list of phone numbers.
  *
  * `POST /porting_orders/{id}/verification_codes/verify`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyPortingVerificationCodes: Endpoint<typeof verifyPortingVerificationCodesRow, VerifyPortingVerificationCodesOperation, VerifyPortingVerificationCodesResult> = verifyPortingVerificationCodesRow;
 /** The operation {@link listPortingActionRequirements} calls, as openapi-typescript writes it. */
@@ -5922,7 +5881,6 @@ const listPortingActionRequirementsRow = ["GET", "/porting_orders/{porting_order
  * Returns a list of action requirements for a specific porting order.
  *
  * `GET /porting_orders/{porting_order_id}/action_requirements`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingActionRequirements: Endpoint<typeof listPortingActionRequirementsRow, ListPortingActionRequirementsOperation, ListPortingActionRequirementsResult> = listPortingActionRequirementsRow;
 /** The operation {@link initiatePortingActionRequirement} calls, as openapi-typescript writes it. */
@@ -5936,7 +5894,6 @@ const initiatePortingActionRequirementRow = ["POST", "/porting_orders/{porting_o
  * Initiates a specific action requirement for a porting order.
  *
  * `POST /porting_orders/{porting_order_id}/action_requirements/{id}/initiate`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const initiatePortingActionRequirement: Endpoint<typeof initiatePortingActionRequirementRow, InitiatePortingActionRequirementOperation, InitiatePortingActionRequirementResult> = initiatePortingActionRequirementRow;
 /** The operation {@link listPortingAssociatedPhoneNumbers} calls, as openapi-typescript writes it. */
@@ -5950,7 +5907,6 @@ const listPortingAssociatedPhoneNumbersRow = ["GET", "/porting_orders/{porting_o
  * Returns a list of all associated phone numbers for a porting order. Associated phone numbers are used for partial porting in GB to specify which phone numbers should be kept or disconnected.
  *
  * `GET /porting_orders/{porting_order_id}/associated_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingAssociatedPhoneNumbers: Endpoint<typeof listPortingAssociatedPhoneNumbersRow, ListPortingAssociatedPhoneNumbersOperation, ListPortingAssociatedPhoneNumbersResult> = listPortingAssociatedPhoneNumbersRow;
 /** The operation {@link createPortingAssociatedPhoneNumber} calls, as openapi-typescript writes it. */
@@ -5964,7 +5920,6 @@ const createPortingAssociatedPhoneNumberRow = ["POST", "/porting_orders/{porting
  * Creates a new associated phone number for a porting order. This is used for partial porting in GB to specify which phone numbers should be kept or disconnected.
  *
  * `POST /porting_orders/{porting_order_id}/associated_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPortingAssociatedPhoneNumber: Endpoint<typeof createPortingAssociatedPhoneNumberRow, CreatePortingAssociatedPhoneNumberOperation, CreatePortingAssociatedPhoneNumberResult> = createPortingAssociatedPhoneNumberRow;
 /** The operation {@link deletePortingAssociatedPhoneNumber} calls, as openapi-typescript writes it. */
@@ -5978,7 +5933,6 @@ const deletePortingAssociatedPhoneNumberRow = ["DELETE", "/porting_orders/{porti
  * Deletes an associated phone number from a porting order.
  *
  * `DELETE /porting_orders/{porting_order_id}/associated_phone_numbers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePortingAssociatedPhoneNumber: Endpoint<typeof deletePortingAssociatedPhoneNumberRow, DeletePortingAssociatedPhoneNumberOperation, DeletePortingAssociatedPhoneNumberResult> = deletePortingAssociatedPhoneNumberRow;
 /** The operation {@link listPortingPhoneNumberBlocks} calls, as openapi-typescript writes it. */
@@ -5992,7 +5946,6 @@ const listPortingPhoneNumberBlocksRow = ["GET", "/porting_orders/{porting_order_
  * Returns a list of all phone number blocks of a porting order.
  *
  * `GET /porting_orders/{porting_order_id}/phone_number_blocks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingPhoneNumberBlocks: Endpoint<typeof listPortingPhoneNumberBlocksRow, ListPortingPhoneNumberBlocksOperation, ListPortingPhoneNumberBlocksResult> = listPortingPhoneNumberBlocksRow;
 /** The operation {@link createPortingPhoneNumberBlock} calls, as openapi-typescript writes it. */
@@ -6006,7 +5959,6 @@ const createPortingPhoneNumberBlockRow = ["POST", "/porting_orders/{porting_orde
  * Creates a new phone number block.
  *
  * `POST /porting_orders/{porting_order_id}/phone_number_blocks`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPortingPhoneNumberBlock: Endpoint<typeof createPortingPhoneNumberBlockRow, CreatePortingPhoneNumberBlockOperation, CreatePortingPhoneNumberBlockResult> = createPortingPhoneNumberBlockRow;
 /** The operation {@link deletePortingPhoneNumberBlock} calls, as openapi-typescript writes it. */
@@ -6020,7 +5972,6 @@ const deletePortingPhoneNumberBlockRow = ["DELETE", "/porting_orders/{porting_or
  * Deletes a phone number block.
  *
  * `DELETE /porting_orders/{porting_order_id}/phone_number_blocks/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePortingPhoneNumberBlock: Endpoint<typeof deletePortingPhoneNumberBlockRow, DeletePortingPhoneNumberBlockOperation, DeletePortingPhoneNumberBlockResult> = deletePortingPhoneNumberBlockRow;
 /** The operation {@link listPortingPhoneNumberExtensions} calls, as openapi-typescript writes it. */
@@ -6034,7 +5985,6 @@ const listPortingPhoneNumberExtensionsRow = ["GET", "/porting_orders/{porting_or
  * Returns a list of all phone number extensions of a porting order.
  *
  * `GET /porting_orders/{porting_order_id}/phone_number_extensions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingPhoneNumberExtensions: Endpoint<typeof listPortingPhoneNumberExtensionsRow, ListPortingPhoneNumberExtensionsOperation, ListPortingPhoneNumberExtensionsResult> = listPortingPhoneNumberExtensionsRow;
 /** The operation {@link createPortingPhoneNumberExtension} calls, as openapi-typescript writes it. */
@@ -6048,7 +5998,6 @@ const createPortingPhoneNumberExtensionRow = ["POST", "/porting_orders/{porting_
  * Creates a new phone number extension.
  *
  * `POST /porting_orders/{porting_order_id}/phone_number_extensions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPortingPhoneNumberExtension: Endpoint<typeof createPortingPhoneNumberExtensionRow, CreatePortingPhoneNumberExtensionOperation, CreatePortingPhoneNumberExtensionResult> = createPortingPhoneNumberExtensionRow;
 /** The operation {@link deletePortingPhoneNumberExtension} calls, as openapi-typescript writes it. */
@@ -6062,7 +6011,6 @@ const deletePortingPhoneNumberExtensionRow = ["DELETE", "/porting_orders/{portin
  * Deletes a phone number extension.
  *
  * `DELETE /porting_orders/{porting_order_id}/phone_number_extensions/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePortingPhoneNumberExtension: Endpoint<typeof deletePortingPhoneNumberExtensionRow, DeletePortingPhoneNumberExtensionOperation, DeletePortingPhoneNumberExtensionResult> = deletePortingPhoneNumberExtensionRow;
 /** The operation {@link listPortingPhoneNumbers} calls, as openapi-typescript writes it. */
@@ -6076,7 +6024,6 @@ const listPortingPhoneNumbersRow = ["GET", "/porting_phone_numbers", {"page":["n
  * Returns a list of your porting phone numbers.
  *
  * `GET /porting_phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPortingPhoneNumbers: Endpoint<typeof listPortingPhoneNumbersRow, ListPortingPhoneNumbersOperation, ListPortingPhoneNumbersResult> = listPortingPhoneNumbersRow;
 

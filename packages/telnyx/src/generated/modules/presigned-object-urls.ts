@@ -141,7 +141,6 @@ const createPresignedObjectUrlRow = ["POST", "/storage/buckets/{bucketName}/{obj
  * Refer to: https://developers.telnyx.com/docs/cloud-storage/presigned-urls
  *
  * `POST /storage/buckets/{bucketName}/{objectName}/presigned_url`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPresignedObjectUrl: Endpoint<typeof createPresignedObjectUrlRow, CreatePresignedObjectUrlOperation, CreatePresignedObjectUrlResult> = createPresignedObjectUrlRow;
 

@@ -404,7 +404,6 @@ const getPrivateWirelessGatewaysRow = ["GET", "/private_wireless_gateways", {"pa
  * Get all Private Wireless Gateways belonging to the user.
  *
  * `GET /private_wireless_gateways`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPrivateWirelessGateways: Endpoint<typeof getPrivateWirelessGatewaysRow, GetPrivateWirelessGatewaysOperation, GetPrivateWirelessGatewaysResult> = getPrivateWirelessGatewaysRow;
 /** The operation {@link createPrivateWirelessGateway} calls, as openapi-typescript writes it. */
@@ -418,7 +417,6 @@ const createPrivateWirelessGatewayRow = ["POST", "/private_wireless_gateways", {
  * Asynchronously create a Private Wireless Gateway for SIM cards for a previously created network. This operation may take several minutes so you can check the Private Wireless Gateway status at the section Get a Private Wireless Gateway.
  *
  * `POST /private_wireless_gateways`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPrivateWirelessGateway: Endpoint<typeof createPrivateWirelessGatewayRow, CreatePrivateWirelessGatewayOperation, CreatePrivateWirelessGatewayResult> = createPrivateWirelessGatewayRow;
 /** The operation {@link getPrivateWirelessGateway} calls, as openapi-typescript writes it. */
@@ -432,7 +430,6 @@ const getPrivateWirelessGatewayRow = ["GET", "/private_wireless_gateways/{id}"] 
  * Retrieve information about a Private Wireless Gateway.
  *
  * `GET /private_wireless_gateways/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPrivateWirelessGateway: Endpoint<typeof getPrivateWirelessGatewayRow, GetPrivateWirelessGatewayOperation, GetPrivateWirelessGatewayResult> = getPrivateWirelessGatewayRow;
 /** The operation {@link deleteWirelessGateway} calls, as openapi-typescript writes it. */
@@ -446,7 +443,6 @@ const deleteWirelessGatewayRow = ["DELETE", "/private_wireless_gateways/{id}"] a
  * Deletes the Private Wireless Gateway.
  *
  * `DELETE /private_wireless_gateways/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWirelessGateway: Endpoint<typeof deleteWirelessGatewayRow, DeleteWirelessGatewayOperation, DeleteWirelessGatewayResult> = deleteWirelessGatewayRow;
 

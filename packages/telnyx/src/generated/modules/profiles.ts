@@ -978,7 +978,6 @@ const listMessagingProfilesRow = ["GET", "/messaging_profiles", {"page":["number
  * List messaging profiles
  *
  * `GET /messaging_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listMessagingProfiles: Endpoint<typeof listMessagingProfilesRow, ListMessagingProfilesOperation, ListMessagingProfilesResult> = listMessagingProfilesRow;
 /** The operation {@link createMessagingProfile} calls, as openapi-typescript writes it. */
@@ -990,7 +989,6 @@ const createMessagingProfileRow = ["POST", "/messaging_profiles", {"body":"appli
  * Create a messaging profile
  *
  * `POST /messaging_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMessagingProfile: Endpoint<typeof createMessagingProfileRow, CreateMessagingProfileOperation, CreateMessagingProfileResult> = createMessagingProfileRow;
 /** The operation {@link retrieveMessagingProfile} calls, as openapi-typescript writes it. */
@@ -1002,7 +1000,6 @@ const retrieveMessagingProfileRow = ["GET", "/messaging_profiles/{id}"] as const
  * Retrieve a messaging profile
  *
  * `GET /messaging_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveMessagingProfile: Endpoint<typeof retrieveMessagingProfileRow, RetrieveMessagingProfileOperation, RetrieveMessagingProfileResult> = retrieveMessagingProfileRow;
 /** The operation {@link deleteMessagingProfile} calls, as openapi-typescript writes it. */
@@ -1014,7 +1011,6 @@ const deleteMessagingProfileRow = ["DELETE", "/messaging_profiles/{id}"] as cons
  * Delete a messaging profile
  *
  * `DELETE /messaging_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteMessagingProfile: Endpoint<typeof deleteMessagingProfileRow, DeleteMessagingProfileOperation, DeleteMessagingProfileResult> = deleteMessagingProfileRow;
 /** The operation {@link updateMessagingProfile} calls, as openapi-typescript writes it. */
@@ -1026,7 +1022,6 @@ const updateMessagingProfileRow = ["PATCH", "/messaging_profiles/{id}", {"body":
  * Update a messaging profile
  *
  * `PATCH /messaging_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateMessagingProfile: Endpoint<typeof updateMessagingProfileRow, UpdateMessagingProfileOperation, UpdateMessagingProfileResult> = updateMessagingProfileRow;
 /** The operation {@link listProfilePhoneNumbers} calls, as openapi-typescript writes it. */
@@ -1038,7 +1033,6 @@ const listProfilePhoneNumbersRow = ["GET", "/messaging_profiles/{id}/phone_numbe
  * List phone numbers associated with a messaging profile
  *
  * `GET /messaging_profiles/{id}/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listProfilePhoneNumbers: Endpoint<typeof listProfilePhoneNumbersRow, ListProfilePhoneNumbersOperation, ListProfilePhoneNumbersResult> = listProfilePhoneNumbersRow;
 /** The operation {@link listProfileShortCodes} calls, as openapi-typescript writes it. */
@@ -1050,7 +1044,6 @@ const listProfileShortCodesRow = ["GET", "/messaging_profiles/{id}/short_codes",
  * List short codes associated with a messaging profile
  *
  * `GET /messaging_profiles/{id}/short_codes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listProfileShortCodes: Endpoint<typeof listProfileShortCodesRow, ListProfileShortCodesOperation, ListProfileShortCodesResult> = listProfileShortCodesRow;
 

@@ -712,7 +712,6 @@ const listFaxApplicationsRow = ["GET", "/fax_applications", {"page":["number",["
  * This endpoint returns a list of your Fax Applications inside the 'data' attribute of the response. You can adjust which applications are listed by using filters. Fax Applications are used to configure how you send and receive faxes using the Programmable Fax API with Telnyx.
  *
  * `GET /fax_applications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listFaxApplications: Endpoint<typeof listFaxApplicationsRow, ListFaxApplicationsOperation, ListFaxApplicationsResult> = listFaxApplicationsRow;
 /** The operation {@link createFaxApplication} calls, as openapi-typescript writes it. */
@@ -726,7 +725,6 @@ const createFaxApplicationRow = ["POST", "/fax_applications", {"body":"applicati
  * Creates a new Fax Application based on the parameters sent in the request. The application name and webhook URL are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
  *
  * `POST /fax_applications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createFaxApplication: Endpoint<typeof createFaxApplicationRow, CreateFaxApplicationOperation, CreateFaxApplicationResult> = createFaxApplicationRow;
 /** The operation {@link getFaxApplication} calls, as openapi-typescript writes it. */
@@ -740,7 +738,6 @@ const getFaxApplicationRow = ["GET", "/fax_applications/{id}"] as const;
  * Return the details of an existing Fax Application inside the 'data' attribute of the response.
  *
  * `GET /fax_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getFaxApplication: Endpoint<typeof getFaxApplicationRow, GetFaxApplicationOperation, GetFaxApplicationResult> = getFaxApplicationRow;
 /** The operation {@link deleteFaxApplication} calls, as openapi-typescript writes it. */
@@ -754,7 +751,6 @@ const deleteFaxApplicationRow = ["DELETE", "/fax_applications/{id}"] as const;
  * Permanently deletes a Fax Application. Deletion may be prevented if the application is in use by phone numbers.
  *
  * `DELETE /fax_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteFaxApplication: Endpoint<typeof deleteFaxApplicationRow, DeleteFaxApplicationOperation, DeleteFaxApplicationResult> = deleteFaxApplicationRow;
 /** The operation {@link updateFaxApplication} calls, as openapi-typescript writes it. */
@@ -768,7 +764,6 @@ const updateFaxApplicationRow = ["PATCH", "/fax_applications/{id}", {"body":"app
  * Updates settings of an existing Fax Application based on the parameters of the request.
  *
  * `PATCH /fax_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateFaxApplication: Endpoint<typeof updateFaxApplicationRow, UpdateFaxApplicationOperation, UpdateFaxApplicationResult> = updateFaxApplicationRow;
 

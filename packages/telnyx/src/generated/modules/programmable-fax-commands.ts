@@ -666,7 +666,6 @@ const listFaxesRow = ["GET", "/faxes", {"page":["number",["page","number"],["dat
  * View a list of faxes
  *
  * `GET /faxes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listFaxes: Endpoint<typeof listFaxesRow, ListFaxesOperation, ListFaxesResult> = listFaxesRow;
 /** The operation {@link sendFax} calls, as openapi-typescript writes it. */
@@ -699,7 +698,6 @@ const sendFaxRow = ["POST", "/faxes", {"body":"application/json","encode":jsonOr
  * - `fax.failed`
  *
  * `POST /faxes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendFax: Endpoint<typeof sendFaxRow, SendFaxOperation, SendFaxResult> = sendFaxRow;
 /** The operation {@link viewFax} calls, as openapi-typescript writes it. */
@@ -711,7 +709,6 @@ const viewFaxRow = ["GET", "/faxes/{id}"] as const;
  * View a fax
  *
  * `GET /faxes/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const viewFax: Endpoint<typeof viewFaxRow, ViewFaxOperation, ViewFaxResult> = viewFaxRow;
 /** The operation {@link deleteFax} calls, as openapi-typescript writes it. */
@@ -723,7 +720,6 @@ const deleteFaxRow = ["DELETE", "/faxes/{id}"] as const;
  * Delete a fax
  *
  * `DELETE /faxes/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteFax: Endpoint<typeof deleteFaxRow, DeleteFaxOperation, DeleteFaxResult> = deleteFaxRow;
 /** The operation {@link cancelFax} calls, as openapi-typescript writes it. */
@@ -737,7 +733,6 @@ const cancelFaxRow = ["POST", "/faxes/{id}/actions/cancel"] as const;
  * Cancel the outbound fax that is in one of the following states: `queued`, `media.processed`, `originated` or `sending`
  *
  * `POST /faxes/{id}/actions/cancel`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cancelFax: Endpoint<typeof cancelFaxRow, CancelFaxOperation, CancelFaxResult> = cancelFaxRow;
 /** The operation {@link refreshFax} calls, as openapi-typescript writes it. */
@@ -751,7 +746,6 @@ const refreshFaxRow = ["POST", "/faxes/{id}/actions/refresh"] as const;
  * Refreshes the inbound fax's media_url when it has expired
  *
  * `POST /faxes/{id}/actions/refresh`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const refreshFax: Endpoint<typeof refreshFaxRow, RefreshFaxOperation, RefreshFaxResult> = refreshFaxRow;
 

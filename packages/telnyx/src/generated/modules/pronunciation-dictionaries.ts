@@ -528,7 +528,6 @@ const listPronunciationDictsRow = ["GET", "/pronunciation_dicts", {"page":["numb
  * List all pronunciation dictionaries for the authenticated organization. Results are paginated using offset-based pagination.
  *
  * `GET /pronunciation_dicts`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPronunciationDicts: Endpoint<typeof listPronunciationDictsRow, ListPronunciationDictsOperation, ListPronunciationDictsResult> = listPronunciationDictsRow;
 /** The operation {@link createPronunciationDict} calls, as openapi-typescript writes it. */
@@ -551,7 +550,6 @@ const createPronunciationDictRow = ["POST", "/pronunciation_dicts", {"body":"app
  * - File upload: max 1MB (1,048,576 bytes)
  *
  * `POST /pronunciation_dicts`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPronunciationDict: Endpoint<typeof createPronunciationDictRow, CreatePronunciationDictOperation, CreatePronunciationDictResult> = createPronunciationDictRow;
 /** The operation {@link getPronunciationDict} calls, as openapi-typescript writes it. */
@@ -565,7 +563,6 @@ const getPronunciationDictRow = ["GET", "/pronunciation_dicts/{id}"] as const;
  * Retrieve a single pronunciation dictionary by ID.
  *
  * `GET /pronunciation_dicts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPronunciationDict: Endpoint<typeof getPronunciationDictRow, GetPronunciationDictOperation, GetPronunciationDictResult> = getPronunciationDictRow;
 /** The operation {@link deletePronunciationDict} calls, as openapi-typescript writes it. */
@@ -579,7 +576,6 @@ const deletePronunciationDictRow = ["DELETE", "/pronunciation_dicts/{id}"] as co
  * Permanently delete a pronunciation dictionary.
  *
  * `DELETE /pronunciation_dicts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePronunciationDict: Endpoint<typeof deletePronunciationDictRow, DeletePronunciationDictOperation, DeletePronunciationDictResult> = deletePronunciationDictRow;
 /** The operation {@link updatePronunciationDict} calls, as openapi-typescript writes it. */
@@ -593,7 +589,6 @@ const updatePronunciationDictRow = ["PATCH", "/pronunciation_dicts/{id}", {"body
  * Update the name and/or items of an existing pronunciation dictionary. Uses optimistic locking — if the dictionary was modified concurrently, the request returns 409 Conflict.
  *
  * `PATCH /pronunciation_dicts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updatePronunciationDict: Endpoint<typeof updatePronunciationDictRow, UpdatePronunciationDictOperation, UpdatePronunciationDictResult> = updatePronunciationDictRow;
 

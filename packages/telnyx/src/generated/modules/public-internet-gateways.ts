@@ -337,7 +337,6 @@ const listPublicInternetGatewaysRow = ["GET", "/public_internet_gateways", {"pag
  * List all Public Internet Gateways.
  *
  * `GET /public_internet_gateways`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPublicInternetGateways: Endpoint<typeof listPublicInternetGatewaysRow, ListPublicInternetGatewaysOperation, ListPublicInternetGatewaysResult> = listPublicInternetGatewaysRow;
 /** The operation {@link createPublicInternetGateway} calls, as openapi-typescript writes it. */
@@ -351,7 +350,6 @@ const createPublicInternetGatewayRow = ["POST", "/public_internet_gateways", {"b
  * Create a new Public Internet Gateway.
  *
  * `POST /public_internet_gateways`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPublicInternetGateway: Endpoint<typeof createPublicInternetGatewayRow, CreatePublicInternetGatewayOperation, CreatePublicInternetGatewayResult> = createPublicInternetGatewayRow;
 /** The operation {@link getPublicInternetGateway} calls, as openapi-typescript writes it. */
@@ -365,7 +363,6 @@ const getPublicInternetGatewayRow = ["GET", "/public_internet_gateways/{id}"] as
  * Retrieve a Public Internet Gateway.
  *
  * `GET /public_internet_gateways/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPublicInternetGateway: Endpoint<typeof getPublicInternetGatewayRow, GetPublicInternetGatewayOperation, GetPublicInternetGatewayResult> = getPublicInternetGatewayRow;
 /** The operation {@link deletePublicInternetGateway} calls, as openapi-typescript writes it. */
@@ -379,7 +376,6 @@ const deletePublicInternetGatewayRow = ["DELETE", "/public_internet_gateways/{id
  * Delete a Public Internet Gateway.
  *
  * `DELETE /public_internet_gateways/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePublicInternetGateway: Endpoint<typeof deletePublicInternetGatewayRow, DeletePublicInternetGatewayOperation, DeletePublicInternetGatewayResult> = deletePublicInternetGatewayRow;
 

@@ -442,7 +442,6 @@ const listPushCredentialsRow = ["GET", "/mobile_push_credentials", {"page":["num
  * List mobile push credentials
  *
  * `GET /mobile_push_credentials`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPushCredentials: Endpoint<typeof listPushCredentialsRow, ListPushCredentialsOperation, ListPushCredentialsResult> = listPushCredentialsRow;
 /** The operation {@link createPushCredential} calls, as openapi-typescript writes it. */
@@ -454,7 +453,6 @@ const createPushCredentialRow = ["POST", "/mobile_push_credentials", {"body":"ap
  * Creates a new mobile push credential
  *
  * `POST /mobile_push_credentials`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createPushCredential: Endpoint<typeof createPushCredentialRow, CreatePushCredentialOperation, CreatePushCredentialResult> = createPushCredentialRow;
 /** The operation {@link getPushCredentialById} calls, as openapi-typescript writes it. */
@@ -468,7 +466,6 @@ const getPushCredentialByIdRow = ["GET", "/mobile_push_credentials/{push_credent
  * Retrieves mobile push credential based on the given `push_credential_id`
  *
  * `GET /mobile_push_credentials/{push_credential_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPushCredentialById: Endpoint<typeof getPushCredentialByIdRow, GetPushCredentialByIdOperation, GetPushCredentialByIdResult> = getPushCredentialByIdRow;
 /** The operation {@link deletePushCredentialById} calls, as openapi-typescript writes it. */
@@ -482,7 +479,6 @@ const deletePushCredentialByIdRow = ["DELETE", "/mobile_push_credentials/{push_c
  * Deletes a mobile push credential based on the given `push_credential_id`
  *
  * `DELETE /mobile_push_credentials/{push_credential_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deletePushCredentialById: Endpoint<typeof deletePushCredentialByIdRow, DeletePushCredentialByIdOperation, DeletePushCredentialByIdResult> = deletePushCredentialByIdRow;
 

@@ -679,7 +679,6 @@ const listQueuesRow = ["GET", "/queues", {"page":["number",["page[number]"],["da
  * List all queues for the authenticated user.
  *
  * `GET /queues`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listQueues: Endpoint<typeof listQueuesRow, ListQueuesOperation, ListQueuesResult> = listQueuesRow;
 /** The operation {@link createQueue} calls, as openapi-typescript writes it. */
@@ -693,7 +692,6 @@ const createQueueRow = ["POST", "/queues", {"body":"application/json"}] as const
  * Create a new call queue.
  *
  * `POST /queues`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createQueue: Endpoint<typeof createQueueRow, CreateQueueOperation, CreateQueueResult> = createQueueRow;
 /** The operation {@link retrieveCallQueue} calls, as openapi-typescript writes it. */
@@ -707,7 +705,6 @@ const retrieveCallQueueRow = ["GET", "/queues/{queue_name}"] as const;
  * Retrieve an existing call queue
  *
  * `GET /queues/{queue_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveCallQueue: Endpoint<typeof retrieveCallQueueRow, RetrieveCallQueueOperation, RetrieveCallQueueResult> = retrieveCallQueueRow;
 /** The operation {@link updateQueue} calls, as openapi-typescript writes it. */
@@ -721,7 +718,6 @@ const updateQueueRow = ["POST", "/queues/{queue_name}", {"body":"application/jso
  * Update properties of an existing call queue.
  *
  * `POST /queues/{queue_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateQueue: Endpoint<typeof updateQueueRow, UpdateQueueOperation, UpdateQueueResult> = updateQueueRow;
 /** The operation {@link deleteQueue} calls, as openapi-typescript writes it. */
@@ -735,7 +731,6 @@ const deleteQueueRow = ["DELETE", "/queues/{queue_name}"] as const;
  * Delete an existing call queue.
  *
  * `DELETE /queues/{queue_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteQueue: Endpoint<typeof deleteQueueRow, DeleteQueueOperation, DeleteQueueResult> = deleteQueueRow;
 /** The operation {@link listQueueCalls} calls, as openapi-typescript writes it. */
@@ -749,7 +744,6 @@ const listQueueCallsRow = ["GET", "/queues/{queue_name}/calls", {"page":["number
  * Retrieve the list of calls in an existing queue
  *
  * `GET /queues/{queue_name}/calls`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listQueueCalls: Endpoint<typeof listQueueCallsRow, ListQueueCallsOperation, ListQueueCallsResult> = listQueueCallsRow;
 /** The operation {@link retrieveCallFromQueue} calls, as openapi-typescript writes it. */
@@ -763,7 +757,6 @@ const retrieveCallFromQueueRow = ["GET", "/queues/{queue_name}/calls/{call_contr
  * Retrieve an existing call from an existing queue
  *
  * `GET /queues/{queue_name}/calls/{call_control_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveCallFromQueue: Endpoint<typeof retrieveCallFromQueueRow, RetrieveCallFromQueueOperation, RetrieveCallFromQueueResult> = retrieveCallFromQueueRow;
 /** The operation {@link removeQueueCall} calls, as openapi-typescript writes it. */
@@ -777,7 +770,6 @@ const removeQueueCallRow = ["DELETE", "/queues/{queue_name}/calls/{call_control_
  * Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
  *
  * `DELETE /queues/{queue_name}/calls/{call_control_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeQueueCall: Endpoint<typeof removeQueueCallRow, RemoveQueueCallOperation, RemoveQueueCallResult> = removeQueueCallRow;
 /** The operation {@link updateCallInQueue} calls, as openapi-typescript writes it. */
@@ -791,7 +783,6 @@ const updateCallInQueueRow = ["PATCH", "/queues/{queue_name}/calls/{call_control
  * Update queued call's keep_after_hangup flag
  *
  * `PATCH /queues/{queue_name}/calls/{call_control_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateCallInQueue: Endpoint<typeof updateCallInQueueRow, UpdateCallInQueueOperation, UpdateCallInQueueResult> = updateCallInQueueRow;
 

@@ -903,7 +903,6 @@ const sendRcsMessageRow = ["POST", "/messages/rcs", {"body":"application/json"}]
  * Send an RCS message
  *
  * `POST /messages/rcs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendRcsMessage: Endpoint<typeof sendRcsMessageRow, SendRcsMessageOperation, SendRcsMessageResult> = sendRcsMessageRow;
 /** The operation {@link generateRcsDeeplink} calls, as openapi-typescript writes it. */
@@ -917,7 +916,6 @@ const generateRcsDeeplinkRow = ["GET", "/messages/rcs/deeplinks/{agent_id}", {"q
  * Generate a deeplink URL that can be used to start an RCS conversation with a specific agent.
  *
  * `GET /messages/rcs/deeplinks/{agent_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const generateRcsDeeplink: Endpoint<typeof generateRcsDeeplinkRow, GenerateRcsDeeplinkOperation, GenerateRcsDeeplinkResult> = generateRcsDeeplinkRow;
 /** The operation {@link listRcsAgents} calls, as openapi-typescript writes it. */
@@ -929,7 +927,6 @@ const listRcsAgentsRow = ["GET", "/messaging/rcs/agents", {"page":["number",["pa
  * List all RCS agents
  *
  * `GET /messaging/rcs/agents`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRcsAgents: Endpoint<typeof listRcsAgentsRow, ListRcsAgentsOperation, ListRcsAgentsResult> = listRcsAgentsRow;
 /** The operation {@link getRcsAgentById} calls, as openapi-typescript writes it. */
@@ -941,7 +938,6 @@ const getRcsAgentByIdRow = ["GET", "/messaging/rcs/agents/{id}"] as const;
  * Retrieve an RCS agent
  *
  * `GET /messaging/rcs/agents/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getRcsAgentById: Endpoint<typeof getRcsAgentByIdRow, GetRcsAgentByIdOperation, GetRcsAgentByIdResult> = getRcsAgentByIdRow;
 /** The operation {@link updateRcsAgentById} calls, as openapi-typescript writes it. */
@@ -953,7 +949,6 @@ const updateRcsAgentByIdRow = ["PATCH", "/messaging/rcs/agents/{id}", {"body":"a
  * Modify an RCS agent
  *
  * `PATCH /messaging/rcs/agents/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateRcsAgentById: Endpoint<typeof updateRcsAgentByIdRow, UpdateRcsAgentByIdOperation, UpdateRcsAgentByIdResult> = updateRcsAgentByIdRow;
 /** The operation {@link listRcsCapabilitiesOfAPhoneNumbersBatch} calls, as openapi-typescript writes it. */
@@ -965,7 +960,6 @@ const listRcsCapabilitiesOfAPhoneNumbersBatchRow = ["POST", "/messaging/rcs/bulk
  * Check RCS capabilities (batch)
  *
  * `POST /messaging/rcs/bulk_capabilities`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRcsCapabilitiesOfAPhoneNumbersBatch: Endpoint<typeof listRcsCapabilitiesOfAPhoneNumbersBatchRow, ListRcsCapabilitiesOfAPhoneNumbersBatchOperation, ListRcsCapabilitiesOfAPhoneNumbersBatchResult> = listRcsCapabilitiesOfAPhoneNumbersBatchRow;
 /** The operation {@link listRcsCapabilitiesOfAPhoneNumber} calls, as openapi-typescript writes it. */
@@ -977,7 +971,6 @@ const listRcsCapabilitiesOfAPhoneNumberRow = ["GET", "/messaging/rcs/capabilitie
  * Check RCS capabilities
  *
  * `GET /messaging/rcs/capabilities/{agent_id}/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRcsCapabilitiesOfAPhoneNumber: Endpoint<typeof listRcsCapabilitiesOfAPhoneNumberRow, ListRcsCapabilitiesOfAPhoneNumberOperation, ListRcsCapabilitiesOfAPhoneNumberResult> = listRcsCapabilitiesOfAPhoneNumberRow;
 /** The operation {@link inviteATestNumberToRcs} calls, as openapi-typescript writes it. */
@@ -991,7 +984,6 @@ const inviteATestNumberToRcsRow = ["PUT", "/messaging/rcs/test_number_invite/{id
  * Adds a test phone number to an RCS agent for testing purposes.
  *
  * `PUT /messaging/rcs/test_number_invite/{id}/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const inviteATestNumberToRcs: Endpoint<typeof inviteATestNumberToRcsRow, InviteATestNumberToRcsOperation, InviteATestNumberToRcsResult> = inviteATestNumberToRcsRow;
 

@@ -370,7 +370,6 @@ const listCallReasonsRow = ["GET", "/call_reasons", {"page":["number",["page[num
  * Telnyx maintains a library of pre-vetted call-reason phrases (e.g. "Appointment reminders", "Billing inquiries") that carry through DIR vetting smoothly. You can use any string that fits your use case in `DirCreateRequest.call_reasons`, but matching one of these reduces the chance the vetting team flags the phrasing for clarification.
  *
  * `GET /call_reasons`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listCallReasons: Endpoint<typeof listCallReasonsRow, ListCallReasonsOperation, ListCallReasonsResult> = listCallReasonsRow;
 /** The operation {@link validateCallReasons} calls, as openapi-typescript writes it. */
@@ -384,7 +383,6 @@ const validateCallReasonsRow = ["POST", "/call_reasons/validate", {"body":"appli
  * Check up to 10 candidate `call_reasons` strings against Telnyx's vetting heuristics before sending them on a DIR create or update. The endpoint flags strings that are likely to be rejected during vetting (too generic, banned phrases, length issues, etc.) so you can fix them up front.
  *
  * `POST /call_reasons/validate`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const validateCallReasons: Endpoint<typeof validateCallReasonsRow, ValidateCallReasonsOperation, ValidateCallReasonsResult> = validateCallReasonsRow;
 /** The operation {@link listDocumentTypes} calls, as openapi-typescript writes it. */
@@ -398,7 +396,6 @@ const listDocumentTypesRow = ["GET", "/dir/document_types"] as const;
  * Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
  *
  * `GET /dir/document_types`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDocumentTypes: Endpoint<typeof listDocumentTypesRow, ListDocumentTypesOperation, ListDocumentTypesResult> = listDocumentTypesRow;
 

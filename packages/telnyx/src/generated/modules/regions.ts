@@ -148,7 +148,6 @@ const listRegionsRow = ["GET", "/regions"] as const;
  * List all regions and the interfaces that region supports
  *
  * `GET /regions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRegions: Endpoint<typeof listRegionsRow, ListRegionsOperation, ListRegionsResult> = listRegionsRow;
 

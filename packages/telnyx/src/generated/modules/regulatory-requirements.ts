@@ -334,7 +334,6 @@ const listRegulatoryRequirementsPhoneNumbersRow = ["GET", "/phone_numbers_regula
  * Retrieve regulatory requirements for a list of phone numbers
  *
  * `GET /phone_numbers_regulatory_requirements`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRegulatoryRequirementsPhoneNumbers: Endpoint<typeof listRegulatoryRequirementsPhoneNumbersRow, ListRegulatoryRequirementsPhoneNumbersOperation, ListRegulatoryRequirementsPhoneNumbersResult> = listRegulatoryRequirementsPhoneNumbersRow;
 /** The operation {@link listRegulatoryRequirements} calls, as openapi-typescript writes it. */
@@ -346,7 +345,6 @@ const listRegulatoryRequirementsRow = ["GET", "/regulatory_requirements", {"writ
  * Retrieve regulatory requirements
  *
  * `GET /regulatory_requirements`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRegulatoryRequirements: Endpoint<typeof listRegulatoryRequirementsRow, ListRegulatoryRequirementsOperation, ListRegulatoryRequirementsResult> = listRegulatoryRequirementsRow;
 

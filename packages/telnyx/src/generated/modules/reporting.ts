@@ -323,7 +323,6 @@ const getWdrReportsRow = ["GET", "/wireless/detail_records_reports", {"writeQuer
  * Returns the WDR Reports that match the given parameters.
  *
  * `GET /wireless/detail_records_reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWdrReports: Endpoint<typeof getWdrReportsRow, GetWdrReportsOperation, GetWdrReportsResult> = getWdrReportsRow;
 /** The operation {@link createWdrReport} calls, as openapi-typescript writes it. */
@@ -337,7 +336,6 @@ const createWdrReportRow = ["POST", "/wireless/detail_records_reports", {"body":
  * Asynchronously create a report containing Wireless Detail Records (WDRs) for the SIM cards that consumed wireless data in the given time period.
  *
  * `POST /wireless/detail_records_reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createWdrReport: Endpoint<typeof createWdrReportRow, CreateWdrReportOperation, CreateWdrReportResult> = createWdrReportRow;
 /** The operation {@link getWdrReport} calls, as openapi-typescript writes it. */
@@ -351,7 +349,6 @@ const getWdrReportRow = ["GET", "/wireless/detail_records_reports/{id}"] as cons
  * Returns one specific WDR report
  *
  * `GET /wireless/detail_records_reports/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWdrReport: Endpoint<typeof getWdrReportRow, GetWdrReportOperation, GetWdrReportResult> = getWdrReportRow;
 /** The operation {@link deleteWdrReport} calls, as openapi-typescript writes it. */
@@ -365,7 +362,6 @@ const deleteWdrReportRow = ["DELETE", "/wireless/detail_records_reports/{id}"] a
  * Deletes one specific WDR report.
  *
  * `DELETE /wireless/detail_records_reports/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWdrReport: Endpoint<typeof deleteWdrReportRow, DeleteWdrReportOperation, DeleteWdrReportResult> = deleteWdrReportRow;
 

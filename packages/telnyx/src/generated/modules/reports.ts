@@ -270,7 +270,6 @@ const createBillingGroupReportRow = ["POST", "/ledger_billing_group_reports", {"
  * Create a ledger billing group report
  *
  * `POST /ledger_billing_group_reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createBillingGroupReport: Endpoint<typeof createBillingGroupReportRow, CreateBillingGroupReportOperation, CreateBillingGroupReportResult> = createBillingGroupReportRow;
 /** The operation {@link getBillingGroupReport} calls, as openapi-typescript writes it. */
@@ -282,7 +281,6 @@ const getBillingGroupReportRow = ["GET", "/ledger_billing_group_reports/{id}"] a
  * Get a ledger billing group report
  *
  * `GET /ledger_billing_group_reports/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBillingGroupReport: Endpoint<typeof getBillingGroupReportRow, GetBillingGroupReportOperation, GetBillingGroupReportResult> = getBillingGroupReportRow;
 

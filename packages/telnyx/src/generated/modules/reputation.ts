@@ -1238,7 +1238,6 @@ const getReputationSettingsRow = ["GET", "/enterprises/{enterprise_id}/reputatio
  * Returns `404` if reputation has never been enabled for this enterprise.
  *
  * `GET /enterprises/{enterprise_id}/reputation`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getReputationSettings: Endpoint<typeof getReputationSettingsRow, GetReputationSettingsOperation, GetReputationSettingsResult> = getReputationSettingsRow;
 /** The operation {@link enableReputationSettings} calls, as openapi-typescript writes it. */
@@ -1262,7 +1261,6 @@ const enableReputationSettingsRow = ["POST", "/enterprises/{enterprise_id}/reput
  * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
  *
  * `POST /enterprises/{enterprise_id}/reputation`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const enableReputationSettings: Endpoint<typeof enableReputationSettingsRow, EnableReputationSettingsOperation, EnableReputationSettingsResult> = enableReputationSettingsRow;
 /** The operation {@link disableReputationSettings} calls, as openapi-typescript writes it. */
@@ -1276,7 +1274,6 @@ const disableReputationSettingsRow = ["DELETE", "/enterprises/{enterprise_id}/re
  * Disable Phone Number Reputation. All registered numbers are de-registered as a cascade. The enterprise itself is unaffected. Returns `204` on success, `404` if reputation is not enabled for this enterprise.
  *
  * `DELETE /enterprises/{enterprise_id}/reputation`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const disableReputationSettings: Endpoint<typeof disableReputationSettingsRow, DisableReputationSettingsOperation, DisableReputationSettingsResult> = disableReputationSettingsRow;
 /** The operation {@link updateReputationFrequency} calls, as openapi-typescript writes it. */
@@ -1292,7 +1289,6 @@ const updateReputationFrequencyRow = ["PATCH", "/enterprises/{enterprise_id}/rep
  * The enterprise's reputation must be in `approved` status. A request made while the status is `pending` is rejected with `400 Bad Request`.
  *
  * `PATCH /enterprises/{enterprise_id}/reputation/frequency`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateReputationFrequency: Endpoint<typeof updateReputationFrequencyRow, UpdateReputationFrequencyOperation, UpdateReputationFrequencyResult> = updateReputationFrequencyRow;
 /** The operation {@link generateReputationLoa} calls, as openapi-typescript writes it. */
@@ -1306,7 +1302,6 @@ const generateReputationLoaRow = ["POST", "/enterprises/{enterprise_id}/reputati
  * Render the LOA for this enterprise as a PDF. The enterprise identity, address, and authorized-representative contact are taken from the enterprise record; the optional `agent` block is supplied only when a third-party partner manages the numbers. The response is the PDF itself (unsigned unless a `signature` is provided). Sign it and upload it to the Telnyx Documents API (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to obtain the `loa_document_id` required by `POST .../reputation`.
  *
  * `POST /enterprises/{enterprise_id}/reputation/loa`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const generateReputationLoa: Endpoint<typeof generateReputationLoaRow, GenerateReputationLoaOperation, GenerateReputationLoaResult> = generateReputationLoaRow;
 /** The operation {@link replaceReputationLoa} calls, as openapi-typescript writes it. */
@@ -1320,7 +1315,6 @@ const replaceReputationLoaRow = ["PATCH", "/enterprises/{enterprise_id}/reputati
  * Point the enterprise's reputation settings at a new signed LOA document. This resets LOA approval to `pending`; the new document must be approved before additional phone numbers can be added.
  *
  * `PATCH /enterprises/{enterprise_id}/reputation/loa`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const replaceReputationLoa: Endpoint<typeof replaceReputationLoaRow, ReplaceReputationLoaOperation, ReplaceReputationLoaResult> = replaceReputationLoaRow;
 /** The operation {@link listReputationNumbers} calls, as openapi-typescript writes it. */
@@ -1334,7 +1328,6 @@ const listReputationNumbersRow = ["GET", "/enterprises/{enterprise_id}/reputatio
  * Paginated list of phone numbers registered for reputation monitoring under this enterprise. The response includes the latest reputation snapshot per number where one has been collected.
  *
  * `GET /enterprises/{enterprise_id}/reputation/numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listReputationNumbers: Endpoint<typeof listReputationNumbersRow, ListReputationNumbersOperation, ListReputationNumbersResult> = listReputationNumbersRow;
 /** The operation {@link associateReputationNumbers} calls, as openapi-typescript writes it. */
@@ -1352,7 +1345,6 @@ const associateReputationNumbersRow = ["POST", "/enterprises/{enterprise_id}/rep
  * **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
  *
  * `POST /enterprises/{enterprise_id}/reputation/numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const associateReputationNumbers: Endpoint<typeof associateReputationNumbersRow, AssociateReputationNumbersOperation, AssociateReputationNumbersResult> = associateReputationNumbersRow;
 /** The operation {@link refreshReputationNumbers} calls, as openapi-typescript writes it. */
@@ -1368,7 +1360,6 @@ const refreshReputationNumbersRow = ["POST", "/enterprises/{enterprise_id}/reput
  * **Pricing:** Forcing a refresh performs live reputation lookups, which are billable. See https://telnyx.com/pricing/numbers for current pricing.
  *
  * `POST /enterprises/{enterprise_id}/reputation/numbers/refresh`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const refreshReputationNumbers: Endpoint<typeof refreshReputationNumbersRow, RefreshReputationNumbersOperation, RefreshReputationNumbersResult> = refreshReputationNumbersRow;
 /** The operation {@link getPhoneNumberReputation} calls, as openapi-typescript writes it. */
@@ -1382,7 +1373,6 @@ const getPhoneNumberReputationRow = ["GET", "/enterprises/{enterprise_id}/reputa
  * Retrieve one registered number with its latest reputation snapshot. The `phone_number` path parameter is in E.164 format and must be URL-encoded (e.g. `%2B19493253498`).
  *
  * `GET /enterprises/{enterprise_id}/reputation/numbers/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPhoneNumberReputation: Endpoint<typeof getPhoneNumberReputationRow, GetPhoneNumberReputationOperation, GetPhoneNumberReputationResult> = getPhoneNumberReputationRow;
 /** The operation {@link disassociateReputationNumber} calls, as openapi-typescript writes it. */
@@ -1396,7 +1386,6 @@ const disassociateReputationNumberRow = ["DELETE", "/enterprises/{enterprise_id}
  * Stop tracking the reputation of this phone number. The number itself remains in your inventory; only the reputation registration is removed.
  *
  * `DELETE /enterprises/{enterprise_id}/reputation/numbers/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const disassociateReputationNumber: Endpoint<typeof disassociateReputationNumberRow, DisassociateReputationNumberOperation, DisassociateReputationNumberResult> = disassociateReputationNumberRow;
 /** The operation {@link listReputationRemediations} calls, as openapi-typescript writes it. */
@@ -1410,7 +1399,6 @@ const listReputationRemediationsRow = ["GET", "/enterprises/{enterprise_id}/repu
  * Paginated list of remediation requests for this enterprise. List items omit per-number results and webhook URLs to keep the response small; call GET by id for full detail. Supports JSON:API pagination and optional filters on status and created-at range.
  *
  * `GET /enterprises/{enterprise_id}/reputation/remediation`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listReputationRemediations: Endpoint<typeof listReputationRemediationsRow, ListReputationRemediationsOperation, ListReputationRemediationsResult> = listReputationRemediationsRow;
 /** The operation {@link submitReputationRemediation} calls, as openapi-typescript writes it. */
@@ -1426,7 +1414,6 @@ const submitReputationRemediationRow = ["POST", "/enterprises/{enterprise_id}/re
  * Each phone number must be in E.164 format and belong to this enterprise. A number that already has an in-flight remediation request is rejected.
  *
  * `POST /enterprises/{enterprise_id}/reputation/remediation`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitReputationRemediation: Endpoint<typeof submitReputationRemediationRow, SubmitReputationRemediationOperation, SubmitReputationRemediationResult> = submitReputationRemediationRow;
 /** The operation {@link getReputationRemediation} calls, as openapi-typescript writes it. */
@@ -1440,7 +1427,6 @@ const getReputationRemediationRow = ["GET", "/enterprises/{enterprise_id}/reputa
  * Retrieve the full detail of a remediation request, including current status, per-number results (once available), and submission metadata.
  *
  * `GET /enterprises/{enterprise_id}/reputation/remediation/{remediation_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getReputationRemediation: Endpoint<typeof getReputationRemediationRow, GetReputationRemediationOperation, GetReputationRemediationResult> = getReputationRemediationRow;
 /** The operation {@link listReputationNumbersSimplified} calls, as openapi-typescript writes it. */
@@ -1454,7 +1440,6 @@ const listReputationNumbersSimplifiedRow = ["GET", "/reputation/numbers", {"page
  * Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers across every enterprise you own. Useful when you don't want to look up the enterprise id first.
  *
  * `GET /reputation/numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listReputationNumbersSimplified: Endpoint<typeof listReputationNumbersSimplifiedRow, ListReputationNumbersSimplifiedOperation, ListReputationNumbersSimplifiedResult> = listReputationNumbersSimplifiedRow;
 /** The operation {@link getPhoneNumberReputationSimplified} calls, as openapi-typescript writes it. */
@@ -1468,7 +1453,6 @@ const getPhoneNumberReputationSimplifiedRow = ["GET", "/reputation/numbers/{phon
  * Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
  *
  * `GET /reputation/numbers/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPhoneNumberReputationSimplified: Endpoint<typeof getPhoneNumberReputationSimplifiedRow, GetPhoneNumberReputationSimplifiedOperation, GetPhoneNumberReputationSimplifiedResult> = getPhoneNumberReputationSimplifiedRow;
 /** The operation {@link disassociateReputationNumberSimplified} calls, as openapi-typescript writes it. */
@@ -1482,7 +1466,6 @@ const disassociateReputationNumberSimplifiedRow = ["DELETE", "/reputation/number
  * Convenience alias for `DELETE /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
  *
  * `DELETE /reputation/numbers/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const disassociateReputationNumberSimplified: Endpoint<typeof disassociateReputationNumberSimplifiedRow, DisassociateReputationNumberSimplifiedOperation, DisassociateReputationNumberSimplifiedResult> = disassociateReputationNumberSimplifiedRow;
 

@@ -692,7 +692,6 @@ const updateNumberOrderPhoneNumberRequirementGroupRow = ["POST", "/number_order_
  * Update requirement group for a phone number order
  *
  * `POST /number_order_phone_numbers/{id}/requirement_group`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateNumberOrderPhoneNumberRequirementGroup: Endpoint<typeof updateNumberOrderPhoneNumberRequirementGroupRow, UpdateNumberOrderPhoneNumberRequirementGroupOperation, UpdateNumberOrderPhoneNumberRequirementGroupResult> = updateNumberOrderPhoneNumberRequirementGroupRow;
 /** The operation {@link getRequirementGroups} calls, as openapi-typescript writes it. */
@@ -704,7 +703,6 @@ const getRequirementGroupsRow = ["GET", "/requirement_groups", {"writeQuery":ser
  * List requirement groups
  *
  * `GET /requirement_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getRequirementGroups: Endpoint<typeof getRequirementGroupsRow, GetRequirementGroupsOperation, GetRequirementGroupsResult> = getRequirementGroupsRow;
 /** The operation {@link createRequirementGroup} calls, as openapi-typescript writes it. */
@@ -716,7 +714,6 @@ const createRequirementGroupRow = ["POST", "/requirement_groups", {"body":"appli
  * Create a new requirement group
  *
  * `POST /requirement_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createRequirementGroup: Endpoint<typeof createRequirementGroupRow, CreateRequirementGroupOperation, CreateRequirementGroupResult> = createRequirementGroupRow;
 /** The operation {@link getRequirementGroup} calls, as openapi-typescript writes it. */
@@ -728,7 +725,6 @@ const getRequirementGroupRow = ["GET", "/requirement_groups/{id}"] as const;
  * Get a single requirement group by ID
  *
  * `GET /requirement_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getRequirementGroup: Endpoint<typeof getRequirementGroupRow, GetRequirementGroupOperation, GetRequirementGroupResult> = getRequirementGroupRow;
 /** The operation {@link deleteRequirementGroup} calls, as openapi-typescript writes it. */
@@ -740,7 +736,6 @@ const deleteRequirementGroupRow = ["DELETE", "/requirement_groups/{id}"] as cons
  * Delete a requirement group by ID
  *
  * `DELETE /requirement_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRequirementGroup: Endpoint<typeof deleteRequirementGroupRow, DeleteRequirementGroupOperation, DeleteRequirementGroupResult> = deleteRequirementGroupRow;
 /** The operation {@link updateRequirementGroup} calls, as openapi-typescript writes it. */
@@ -752,7 +747,6 @@ const updateRequirementGroupRow = ["PATCH", "/requirement_groups/{id}", {"body":
  * Update requirement values in requirement group
  *
  * `PATCH /requirement_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateRequirementGroup: Endpoint<typeof updateRequirementGroupRow, UpdateRequirementGroupOperation, UpdateRequirementGroupResult> = updateRequirementGroupRow;
 /** The operation {@link submitRequirementGroup} calls, as openapi-typescript writes it. */
@@ -764,7 +758,6 @@ const submitRequirementGroupRow = ["POST", "/requirement_groups/{id}/submit_for_
  * Submit a Requirement Group for Approval
  *
  * `POST /requirement_groups/{id}/submit_for_approval`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitRequirementGroup: Endpoint<typeof submitRequirementGroupRow, SubmitRequirementGroupOperation, SubmitRequirementGroupResult> = submitRequirementGroupRow;
 /** The operation {@link updateSubNumberOrderRequirementGroup} calls, as openapi-typescript writes it. */
@@ -776,7 +769,6 @@ const updateSubNumberOrderRequirementGroupRow = ["POST", "/sub_number_orders/{id
  * Update requirement group for a sub number order
  *
  * `POST /sub_number_orders/{id}/requirement_group`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateSubNumberOrderRequirementGroup: Endpoint<typeof updateSubNumberOrderRequirementGroupRow, UpdateSubNumberOrderRequirementGroupOperation, UpdateSubNumberOrderRequirementGroupResult> = updateSubNumberOrderRequirementGroupRow;
 

@@ -293,7 +293,6 @@ const listRequirementTypesRow = ["GET", "/requirement_types", {"writeQuery":seri
  * List all requirement types ordered by created_at descending
  *
  * `GET /requirement_types`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRequirementTypes: Endpoint<typeof listRequirementTypesRow, ListRequirementTypesOperation, ListRequirementTypesResult> = listRequirementTypesRow;
 /** The operation {@link retrieveRequirementType} calls, as openapi-typescript writes it. */
@@ -307,7 +306,6 @@ const retrieveRequirementTypeRow = ["GET", "/requirement_types/{id}"] as const;
  * Retrieve a requirement type by id
  *
  * `GET /requirement_types/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveRequirementType: Endpoint<typeof retrieveRequirementTypeRow, RetrieveRequirementTypeOperation, RetrieveRequirementTypeResult> = retrieveRequirementTypeRow;
 

@@ -541,7 +541,6 @@ const listRequirementsRow = ["GET", "/requirements", {"page":["number",["page","
  * List all requirements with filtering, sorting, and pagination
  *
  * `GET /requirements`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRequirements: Endpoint<typeof listRequirementsRow, ListRequirementsOperation, ListRequirementsResult> = listRequirementsRow;
 /** The operation {@link retrieveDocumentRequirements} calls, as openapi-typescript writes it. */
@@ -555,7 +554,6 @@ const retrieveDocumentRequirementsRow = ["GET", "/requirements/{id}", {"writeQue
  * Retrieve a document requirement record
  *
  * `GET /requirements/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveDocumentRequirements: Endpoint<typeof retrieveDocumentRequirementsRow, RetrieveDocumentRequirementsOperation, RetrieveDocumentRequirementsResult> = retrieveDocumentRequirementsRow;
 /** The operation {@link createRequirementVersion} calls, as openapi-typescript writes it. */
@@ -569,7 +567,6 @@ const createRequirementVersionRow = ["POST", "/requirements/{id}/versions", {"bo
  * Create a new pending version of a requirement with a future effective start date. Only one pending version may exist per requirement at a time.
  *
  * `POST /requirements/{id}/versions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createRequirementVersion: Endpoint<typeof createRequirementVersionRow, CreateRequirementVersionOperation, CreateRequirementVersionResult> = createRequirementVersionRow;
 /** The operation {@link cancelPendingRequirementVersion} calls, as openapi-typescript writes it. */
@@ -583,7 +580,6 @@ const cancelPendingRequirementVersionRow = ["DELETE", "/requirements/{id}/versio
  * Cancel a pending requirement version. The pending version is marked as cancelled and the previously active version is restored with effective_end_at set to NULL.
  *
  * `DELETE /requirements/{id}/versions/pending`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const cancelPendingRequirementVersion: Endpoint<typeof cancelPendingRequirementVersionRow, CancelPendingRequirementVersionOperation, CancelPendingRequirementVersionResult> = cancelPendingRequirementVersionRow;
 

@@ -529,7 +529,6 @@ const listRoomCompositionsRow = ["GET", "/room_compositions", {"page":["number",
  * View a list of room compositions.
  *
  * `GET /room_compositions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRoomCompositions: Endpoint<typeof listRoomCompositionsRow, ListRoomCompositionsOperation, ListRoomCompositionsResult> = listRoomCompositionsRow;
 /** The operation {@link createRoomComposition} calls, as openapi-typescript writes it. */
@@ -543,7 +542,6 @@ const createRoomCompositionRow = ["POST", "/room_compositions", {"body":"applica
  * Asynchronously create a room composition.
  *
  * `POST /room_compositions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createRoomComposition: Endpoint<typeof createRoomCompositionRow, CreateRoomCompositionOperation, CreateRoomCompositionResult> = createRoomCompositionRow;
 /** The operation {@link viewRoomComposition} calls, as openapi-typescript writes it. */
@@ -555,7 +553,6 @@ const viewRoomCompositionRow = ["GET", "/room_compositions/{room_composition_id}
  * View a room composition.
  *
  * `GET /room_compositions/{room_composition_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const viewRoomComposition: Endpoint<typeof viewRoomCompositionRow, ViewRoomCompositionOperation, ViewRoomCompositionResult> = viewRoomCompositionRow;
 /** The operation {@link deleteRoomComposition} calls, as openapi-typescript writes it. */
@@ -569,7 +566,6 @@ const deleteRoomCompositionRow = ["DELETE", "/room_compositions/{room_compositio
  * Synchronously delete a room composition.
  *
  * `DELETE /room_compositions/{room_composition_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRoomComposition: Endpoint<typeof deleteRoomCompositionRow, DeleteRoomCompositionOperation, DeleteRoomCompositionResult> = deleteRoomCompositionRow;
 

@@ -317,7 +317,6 @@ const listRoomParticipantsRow = ["GET", "/room_participants", {"page":["number",
  * View a list of room participants.
  *
  * `GET /room_participants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRoomParticipants: Endpoint<typeof listRoomParticipantsRow, ListRoomParticipantsOperation, ListRoomParticipantsResult> = listRoomParticipantsRow;
 /** The operation {@link viewRoomParticipant} calls, as openapi-typescript writes it. */
@@ -329,7 +328,6 @@ const viewRoomParticipantRow = ["GET", "/room_participants/{room_participant_id}
  * View a room participant.
  *
  * `GET /room_participants/{room_participant_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const viewRoomParticipant: Endpoint<typeof viewRoomParticipantRow, ViewRoomParticipantOperation, ViewRoomParticipantResult> = viewRoomParticipantRow;
 

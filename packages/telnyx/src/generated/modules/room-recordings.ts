@@ -528,7 +528,6 @@ const listRoomRecordingsRow = ["GET", "/room_recordings", {"page":["number",["pa
  * View a list of room recordings.
  *
  * `GET /room_recordings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRoomRecordings: Endpoint<typeof listRoomRecordingsRow, ListRoomRecordingsOperation, ListRoomRecordingsResult> = listRoomRecordingsRow;
 /** The operation {@link deleteRoomRecordings} calls, as openapi-typescript writes it. */
@@ -540,7 +539,6 @@ const deleteRoomRecordingsRow = ["DELETE", "/room_recordings", {"writeQuery":ser
  * Delete several room recordings in a bulk.
  *
  * `DELETE /room_recordings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRoomRecordings: Endpoint<typeof deleteRoomRecordingsRow, DeleteRoomRecordingsOperation, DeleteRoomRecordingsResult> = deleteRoomRecordingsRow;
 /** The operation {@link viewRoomRecording} calls, as openapi-typescript writes it. */
@@ -552,7 +550,6 @@ const viewRoomRecordingRow = ["GET", "/room_recordings/{room_recording_id}"] as 
  * View a room recording.
  *
  * `GET /room_recordings/{room_recording_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const viewRoomRecording: Endpoint<typeof viewRoomRecordingRow, ViewRoomRecordingOperation, ViewRoomRecordingResult> = viewRoomRecordingRow;
 /** The operation {@link deleteRoomRecording} calls, as openapi-typescript writes it. */
@@ -566,7 +563,6 @@ const deleteRoomRecordingRow = ["DELETE", "/room_recordings/{room_recording_id}"
  * Synchronously delete a Room Recording.
  *
  * `DELETE /room_recordings/{room_recording_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRoomRecording: Endpoint<typeof deleteRoomRecordingRow, DeleteRoomRecordingOperation, DeleteRoomRecordingResult> = deleteRoomRecordingRow;
 

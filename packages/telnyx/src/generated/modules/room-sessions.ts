@@ -697,7 +697,6 @@ const listRoomSessionsRow = ["GET", "/room_sessions", {"page":["number",["page",
  * View a list of room sessions.
  *
  * `GET /room_sessions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRoomSessions: Endpoint<typeof listRoomSessionsRow, ListRoomSessionsOperation, ListRoomSessionsResult> = listRoomSessionsRow;
 /** The operation {@link viewRoomSession} calls, as openapi-typescript writes it. */
@@ -709,7 +708,6 @@ const viewRoomSessionRow = ["GET", "/room_sessions/{room_session_id}", {"writeQu
  * View a room session.
  *
  * `GET /room_sessions/{room_session_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const viewRoomSession: Endpoint<typeof viewRoomSessionRow, ViewRoomSessionOperation, ViewRoomSessionResult> = viewRoomSessionRow;
 /** The operation {@link endSession} calls, as openapi-typescript writes it. */
@@ -723,7 +721,6 @@ const endSessionRow = ["POST", "/room_sessions/{room_session_id}/actions/end", {
  * Note: this will also kick all participants currently present in the room
  *
  * `POST /room_sessions/{room_session_id}/actions/end`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const endSession: Endpoint<typeof endSessionRow, EndSessionOperation, EndSessionResult> = endSessionRow;
 /** The operation {@link kickParticipantInSession} calls, as openapi-typescript writes it. */
@@ -735,7 +732,6 @@ const kickParticipantInSessionRow = ["POST", "/room_sessions/{room_session_id}/a
  * Kick participants from a room session.
  *
  * `POST /room_sessions/{room_session_id}/actions/kick`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const kickParticipantInSession: Endpoint<typeof kickParticipantInSessionRow, KickParticipantInSessionOperation, KickParticipantInSessionResult> = kickParticipantInSessionRow;
 /** The operation {@link muteParticipantInSession} calls, as openapi-typescript writes it. */
@@ -747,7 +743,6 @@ const muteParticipantInSessionRow = ["POST", "/room_sessions/{room_session_id}/a
  * Mute participants in room session.
  *
  * `POST /room_sessions/{room_session_id}/actions/mute`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const muteParticipantInSession: Endpoint<typeof muteParticipantInSessionRow, MuteParticipantInSessionOperation, MuteParticipantInSessionResult> = muteParticipantInSessionRow;
 /** The operation {@link unmuteParticipantInSession} calls, as openapi-typescript writes it. */
@@ -759,7 +754,6 @@ const unmuteParticipantInSessionRow = ["POST", "/room_sessions/{room_session_id}
  * Unmute participants in room session.
  *
  * `POST /room_sessions/{room_session_id}/actions/unmute`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const unmuteParticipantInSession: Endpoint<typeof unmuteParticipantInSessionRow, UnmuteParticipantInSessionOperation, UnmuteParticipantInSessionResult> = unmuteParticipantInSessionRow;
 /** The operation {@link retrieveListRoomParticipants} calls, as openapi-typescript writes it. */
@@ -771,7 +765,6 @@ const retrieveListRoomParticipantsRow = ["GET", "/room_sessions/{room_session_id
  * View a list of room participants.
  *
  * `GET /room_sessions/{room_session_id}/participants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveListRoomParticipants: Endpoint<typeof retrieveListRoomParticipantsRow, RetrieveListRoomParticipantsOperation, RetrieveListRoomParticipantsResult> = retrieveListRoomParticipantsRow;
 

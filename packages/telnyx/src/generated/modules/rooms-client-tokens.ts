@@ -237,7 +237,6 @@ const createRoomClientTokenRow = ["POST", "/rooms/{room_id}/actions/generate_joi
  * Synchronously create an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token, the Refresh Token expires after `refresh_token_ttl_secs`.
  *
  * `POST /rooms/{room_id}/actions/generate_join_client_token`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createRoomClientToken: Endpoint<typeof createRoomClientTokenRow, CreateRoomClientTokenOperation, CreateRoomClientTokenResult> = createRoomClientTokenRow;
 /** The operation {@link refreshRoomClientToken} calls, as openapi-typescript writes it. */
@@ -251,7 +250,6 @@ const refreshRoomClientTokenRow = ["POST", "/rooms/{room_id}/actions/refresh_cli
  * Synchronously refresh an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`.
  *
  * `POST /rooms/{room_id}/actions/refresh_client_token`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const refreshRoomClientToken: Endpoint<typeof refreshRoomClientTokenRow, RefreshRoomClientTokenOperation, RefreshRoomClientTokenResult> = refreshRoomClientTokenRow;
 

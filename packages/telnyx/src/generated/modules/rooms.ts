@@ -752,7 +752,6 @@ const listRoomsRow = ["GET", "/rooms", {"page":["number",["page","number"],["dat
  * View a list of rooms.
  *
  * `GET /rooms`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listRooms: Endpoint<typeof listRoomsRow, ListRoomsOperation, ListRoomsResult> = listRoomsRow;
 /** The operation {@link createRoom} calls, as openapi-typescript writes it. */
@@ -766,7 +765,6 @@ const createRoomRow = ["POST", "/rooms", {"body":"application/json"}] as const;
  * Synchronously create a Room.
  *
  * `POST /rooms`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createRoom: Endpoint<typeof createRoomRow, CreateRoomOperation, CreateRoomResult> = createRoomRow;
 /** The operation {@link viewRoom} calls, as openapi-typescript writes it. */
@@ -778,7 +776,6 @@ const viewRoomRow = ["GET", "/rooms/{room_id}", {"writeQuery":serializeQuery}] a
  * View a room.
  *
  * `GET /rooms/{room_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const viewRoom: Endpoint<typeof viewRoomRow, ViewRoomOperation, ViewRoomResult> = viewRoomRow;
 /** The operation {@link deleteRoom} calls, as openapi-typescript writes it. */
@@ -792,7 +789,6 @@ const deleteRoomRow = ["DELETE", "/rooms/{room_id}"] as const;
  * Synchronously delete a Room. Participants from that room will be kicked out, they won't be able to join that room anymore, and you won't be charged anymore for that room.
  *
  * `DELETE /rooms/{room_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteRoom: Endpoint<typeof deleteRoomRow, DeleteRoomOperation, DeleteRoomResult> = deleteRoomRow;
 /** The operation {@link updateRoom} calls, as openapi-typescript writes it. */
@@ -806,7 +802,6 @@ const updateRoomRow = ["PATCH", "/rooms/{room_id}", {"body":"application/json"}]
  * Synchronously update a Room.
  *
  * `PATCH /rooms/{room_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateRoom: Endpoint<typeof updateRoomRow, UpdateRoomOperation, UpdateRoomResult> = updateRoomRow;
 /** The operation {@link retrieveListRoomSessions} calls, as openapi-typescript writes it. */
@@ -818,7 +813,6 @@ const retrieveListRoomSessionsRow = ["GET", "/rooms/{room_id}/sessions", {"page"
  * View a list of room sessions.
  *
  * `GET /rooms/{room_id}/sessions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveListRoomSessions: Endpoint<typeof retrieveListRoomSessionsRow, RetrieveListRoomSessionsOperation, RetrieveListRoomSessionsResult> = retrieveListRoomSessionsRow;
 

@@ -435,7 +435,6 @@ const getSessionAnalysisMetadataRow = ["GET", "/session_analysis/metadata"] as c
  * Returns all available record types and supported query parameters for session analysis.
  *
  * `GET /session_analysis/metadata`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSessionAnalysisMetadata: Endpoint<typeof getSessionAnalysisMetadataRow, GetSessionAnalysisMetadataOperation, GetSessionAnalysisMetadataResult> = getSessionAnalysisMetadataRow;
 /** The operation {@link getSessionAnalysisRecordTypeMetadata} calls, as openapi-typescript writes it. */
@@ -449,7 +448,6 @@ const getSessionAnalysisRecordTypeMetadataRow = ["GET", "/session_analysis/metad
  * Returns detailed metadata for a specific record type, including relationships and examples.
  *
  * `GET /session_analysis/metadata/{record_type}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSessionAnalysisRecordTypeMetadata: Endpoint<typeof getSessionAnalysisRecordTypeMetadataRow, GetSessionAnalysisRecordTypeMetadataOperation, GetSessionAnalysisRecordTypeMetadataResult> = getSessionAnalysisRecordTypeMetadataRow;
 /** The operation {@link getSessionAnalysis} calls, as openapi-typescript writes it. */
@@ -463,7 +461,6 @@ const getSessionAnalysisRow = ["GET", "/session_analysis/{record_type}/{event_id
  * Retrieves a full session analysis tree for a given event, including costs, child events, and product linkages.
  *
  * `GET /session_analysis/{record_type}/{event_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSessionAnalysis: Endpoint<typeof getSessionAnalysisRow, GetSessionAnalysisOperation, GetSessionAnalysisResult> = getSessionAnalysisRow;
 

@@ -126,7 +126,6 @@ const getBlackBoxTestResultsRow = ["GET", "/seti/black_box_test_results", {"writ
  * Returns the results of the various black box tests
  *
  * `GET /seti/black_box_test_results`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBlackBoxTestResults: Endpoint<typeof getBlackBoxTestResultsRow, GetBlackBoxTestResultsOperation, GetBlackBoxTestResultsResult> = getBlackBoxTestResultsRow;
 

@@ -632,7 +632,6 @@ const getPartnerCampaignsSharedByUserRow = ["GET", "/10dlc/partnerCampaign/share
  * from the response from this endpoint.
  *
  * `GET /10dlc/partnerCampaign/sharedByMe`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPartnerCampaignsSharedByUser: Endpoint<typeof getPartnerCampaignsSharedByUserRow, GetPartnerCampaignsSharedByUserOperation, GetPartnerCampaignsSharedByUserResult> = getPartnerCampaignsSharedByUserRow;
 /** The operation {@link getPartnerCampaignSharingStatus} calls, as openapi-typescript writes it. */
@@ -644,7 +643,6 @@ const getPartnerCampaignSharingStatusRow = ["GET", "/10dlc/partnerCampaign/{camp
  * Get Sharing Status
  *
  * `GET /10dlc/partnerCampaign/{campaignId}/sharing`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPartnerCampaignSharingStatus: Endpoint<typeof getPartnerCampaignSharingStatusRow, GetPartnerCampaignSharingStatusOperation, GetPartnerCampaignSharingStatusResult> = getPartnerCampaignSharingStatusRow;
 /** The operation {@link getSharedCampaigns} calls, as openapi-typescript writes it. */
@@ -660,7 +658,6 @@ const getSharedCampaignsRow = ["GET", "/10dlc/partner_campaigns", {"writeQuery":
  * This endpoint is currently limited to only returning shared campaigns that Telnyx has accepted. In other words, shared but pending campaigns are currently omitted from the response from this endpoint.
  *
  * `GET /10dlc/partner_campaigns`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSharedCampaigns: Endpoint<typeof getSharedCampaignsRow, GetSharedCampaignsOperation, GetSharedCampaignsResult> = getSharedCampaignsRow;
 /** The operation {@link getSharedCampaign} calls, as openapi-typescript writes it. */
@@ -674,7 +671,6 @@ const getSharedCampaignRow = ["GET", "/10dlc/partner_campaigns/{campaignId}"] as
  * Retrieve campaign details by `campaignId`.
  *
  * `GET /10dlc/partner_campaigns/{campaignId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSharedCampaign: Endpoint<typeof getSharedCampaignRow, GetSharedCampaignOperation, GetSharedCampaignResult> = getSharedCampaignRow;
 /** The operation {@link updateSharedCampaign} calls, as openapi-typescript writes it. */
@@ -688,7 +684,6 @@ const updateSharedCampaignRow = ["PATCH", "/10dlc/partner_campaigns/{campaignId}
  * Update campaign details by `campaignId`. **Please note:** Only webhook urls are editable.
  *
  * `PATCH /10dlc/partner_campaigns/{campaignId}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateSharedCampaign: Endpoint<typeof updateSharedCampaignRow, UpdateSharedCampaignOperation, UpdateSharedCampaignResult> = updateSharedCampaignRow;
 

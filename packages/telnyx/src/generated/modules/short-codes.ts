@@ -287,7 +287,6 @@ const listShortCodesRow = ["GET", "/short_codes", {"page":["number",["page","num
  * List short codes
  *
  * `GET /short_codes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listShortCodes: Endpoint<typeof listShortCodesRow, ListShortCodesOperation, ListShortCodesResult> = listShortCodesRow;
 /** The operation {@link retrieveShortCode} calls, as openapi-typescript writes it. */
@@ -299,7 +298,6 @@ const retrieveShortCodeRow = ["GET", "/short_codes/{id}"] as const;
  * Retrieve a short code
  *
  * `GET /short_codes/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveShortCode: Endpoint<typeof retrieveShortCodeRow, RetrieveShortCodeOperation, RetrieveShortCodeResult> = retrieveShortCodeRow;
 /** The operation {@link updateShortCode} calls, as openapi-typescript writes it. */
@@ -314,7 +312,6 @@ const updateShortCodeRow = ["PATCH", "/short_codes/{id}", {"body":"application/j
  * To add or update tags, include the tags field as an array of strings.
  *
  * `PATCH /short_codes/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateShortCode: Endpoint<typeof updateShortCodeRow, UpdateShortCodeOperation, UpdateShortCodeResult> = updateShortCodeRow;
 

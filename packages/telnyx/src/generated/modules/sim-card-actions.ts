@@ -451,7 +451,6 @@ const listBulkSimCardActionsRow = ["GET", "/bulk_sim_card_actions", {"page":["nu
  * This API lists a paginated collection of bulk SIM card actions. A bulk SIM card action contains details about a collection of individual SIM card actions.
  *
  * `GET /bulk_sim_card_actions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listBulkSimCardActions: Endpoint<typeof listBulkSimCardActionsRow, ListBulkSimCardActionsOperation, ListBulkSimCardActionsResult> = listBulkSimCardActionsRow;
 /** The operation {@link getBulkSimCardAction} calls, as openapi-typescript writes it. */
@@ -465,7 +464,6 @@ const getBulkSimCardActionRow = ["GET", "/bulk_sim_card_actions/{id}"] as const;
  * This API fetches information about a bulk SIM card action. A bulk SIM card action contains details about a collection of individual SIM card actions.
  *
  * `GET /bulk_sim_card_actions/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getBulkSimCardAction: Endpoint<typeof getBulkSimCardActionRow, GetBulkSimCardActionOperation, GetBulkSimCardActionResult> = getBulkSimCardActionRow;
 /** The operation {@link listSimCardActions} calls, as openapi-typescript writes it. */
@@ -479,7 +477,6 @@ const listSimCardActionsRow = ["GET", "/sim_card_actions", {"style":{"filter":"f
  * This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
  *
  * `GET /sim_card_actions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listSimCardActions: Endpoint<typeof listSimCardActionsRow, ListSimCardActionsOperation, ListSimCardActionsResult> = listSimCardActionsRow;
 /** The operation {@link getSimCardAction} calls, as openapi-typescript writes it. */
@@ -493,7 +490,6 @@ const getSimCardActionRow = ["GET", "/sim_card_actions/{id}"] as const;
  * This API fetches detailed information about a SIM card action to follow-up on an existing asynchronous operation.
  *
  * `GET /sim_card_actions/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardAction: Endpoint<typeof getSimCardActionRow, GetSimCardActionOperation, GetSimCardActionResult> = getSimCardActionRow;
 

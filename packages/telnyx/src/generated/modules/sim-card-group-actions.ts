@@ -260,7 +260,6 @@ const getSimCardGroupActionsRow = ["GET", "/sim_card_group_actions", {"page":["n
  * This API allows listing a paginated collection a SIM card group actions. It allows to explore a collection of existing asynchronous operation using specific filters.
  *
  * `GET /sim_card_group_actions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardGroupActions: Endpoint<typeof getSimCardGroupActionsRow, GetSimCardGroupActionsOperation, GetSimCardGroupActionsResult> = getSimCardGroupActionsRow;
 /** The operation {@link getSimCardGroupAction} calls, as openapi-typescript writes it. */
@@ -274,7 +273,6 @@ const getSimCardGroupActionRow = ["GET", "/sim_card_group_actions/{id}"] as cons
  * This API allows fetching detailed information about a SIM card group action resource to make follow-ups in an existing asynchronous operation.
  *
  * `GET /sim_card_group_actions/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardGroupAction: Endpoint<typeof getSimCardGroupActionRow, GetSimCardGroupActionOperation, GetSimCardGroupActionResult> = getSimCardGroupActionRow;
 

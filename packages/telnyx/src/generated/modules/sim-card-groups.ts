@@ -772,7 +772,6 @@ const getAllSimCardGroupsRow = ["GET", "/sim_card_groups", {"page":["number",["p
  * Get all SIM card groups belonging to the user that match the given filters.
  *
  * `GET /sim_card_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAllSimCardGroups: Endpoint<typeof getAllSimCardGroupsRow, GetAllSimCardGroupsOperation, GetAllSimCardGroupsResult> = getAllSimCardGroupsRow;
 /** The operation {@link createSimCardGroup} calls, as openapi-typescript writes it. */
@@ -786,7 +785,6 @@ const createSimCardGroupRow = ["POST", "/sim_card_groups", {"body":"application/
  * Creates a new SIM card group object
  *
  * `POST /sim_card_groups`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createSimCardGroup: Endpoint<typeof createSimCardGroupRow, CreateSimCardGroupOperation, CreateSimCardGroupResult> = createSimCardGroupRow;
 /** The operation {@link getSimCardGroup} calls, as openapi-typescript writes it. */
@@ -800,7 +798,6 @@ const getSimCardGroupRow = ["GET", "/sim_card_groups/{id}", {"writeQuery":serial
  * Returns the details regarding a specific SIM card group
  *
  * `GET /sim_card_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardGroup: Endpoint<typeof getSimCardGroupRow, GetSimCardGroupOperation, GetSimCardGroupResult> = getSimCardGroupRow;
 /** The operation {@link deleteSimCardGroup} calls, as openapi-typescript writes it. */
@@ -814,7 +811,6 @@ const deleteSimCardGroupRow = ["DELETE", "/sim_card_groups/{id}"] as const;
  * Permanently deletes a SIM card group
  *
  * `DELETE /sim_card_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteSimCardGroup: Endpoint<typeof deleteSimCardGroupRow, DeleteSimCardGroupOperation, DeleteSimCardGroupResult> = deleteSimCardGroupRow;
 /** The operation {@link updateSimCardGroup} calls, as openapi-typescript writes it. */
@@ -828,7 +824,6 @@ const updateSimCardGroupRow = ["PATCH", "/sim_card_groups/{id}", {"body":"applic
  * Updates a SIM card group
  *
  * `PATCH /sim_card_groups/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateSimCardGroup: Endpoint<typeof updateSimCardGroupRow, UpdateSimCardGroupOperation, UpdateSimCardGroupResult> = updateSimCardGroupRow;
 /** The operation {@link removeSimCardGroupPrivateWirelessGateway} calls, as openapi-typescript writes it. */
@@ -842,7 +837,6 @@ const removeSimCardGroupPrivateWirelessGatewayRow = ["POST", "/sim_card_groups/{
  * This action will asynchronously remove an existing Private Wireless Gateway definition from a SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic handled by Telnyx's default mobile network configuration.
  *
  * `POST /sim_card_groups/{id}/actions/remove_private_wireless_gateway`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeSimCardGroupPrivateWirelessGateway: Endpoint<typeof removeSimCardGroupPrivateWirelessGatewayRow, RemoveSimCardGroupPrivateWirelessGatewayOperation, RemoveSimCardGroupPrivateWirelessGatewayResult> = removeSimCardGroupPrivateWirelessGatewayRow;
 /** The operation {@link removeWirelessBlocklistForSimCardGroup} calls, as openapi-typescript writes it. */
@@ -856,7 +850,6 @@ const removeWirelessBlocklistForSimCardGroupRow = ["POST", "/sim_card_groups/{id
  * This action will asynchronously remove an existing Wireless Blocklist to all the SIMs in the SIM card group.
  *
  * `POST /sim_card_groups/{id}/actions/remove_wireless_blocklist`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeWirelessBlocklistForSimCardGroup: Endpoint<typeof removeWirelessBlocklistForSimCardGroupRow, RemoveWirelessBlocklistForSimCardGroupOperation, RemoveWirelessBlocklistForSimCardGroupResult> = removeWirelessBlocklistForSimCardGroupRow;
 /** The operation {@link setPrivateWirelessGatewayForSimCardGroup} calls, as openapi-typescript writes it. */
@@ -870,7 +863,6 @@ const setPrivateWirelessGatewayForSimCardGroupRow = ["POST", "/sim_card_groups/{
  * This action will asynchronously assign a provisioned Private Wireless Gateway to the SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic controlled by the associated Private Wireless Gateway. This operation will also imply that new SIM cards assigned to a group will inherit its network definitions. If it's moved to a different group that doesn't have a Private Wireless Gateway, it'll use Telnyx's default mobile network configuration.
  *
  * `POST /sim_card_groups/{id}/actions/set_private_wireless_gateway`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const setPrivateWirelessGatewayForSimCardGroup: Endpoint<typeof setPrivateWirelessGatewayForSimCardGroupRow, SetPrivateWirelessGatewayForSimCardGroupOperation, SetPrivateWirelessGatewayForSimCardGroupResult> = setPrivateWirelessGatewayForSimCardGroupRow;
 /** The operation {@link setWirelessBlocklistForSimCardGroup} calls, as openapi-typescript writes it. */
@@ -884,7 +876,6 @@ const setWirelessBlocklistForSimCardGroupRow = ["POST", "/sim_card_groups/{id}/a
  * This action will asynchronously assign a Wireless Blocklist to all the SIMs in the SIM card group.
  *
  * `POST /sim_card_groups/{id}/actions/set_wireless_blocklist`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const setWirelessBlocklistForSimCardGroup: Endpoint<typeof setWirelessBlocklistForSimCardGroupRow, SetWirelessBlocklistForSimCardGroupOperation, SetWirelessBlocklistForSimCardGroupResult> = setWirelessBlocklistForSimCardGroupRow;
 

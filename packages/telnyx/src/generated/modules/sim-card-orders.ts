@@ -568,7 +568,6 @@ const previewSimCardOrdersRow = ["POST", "/sim_card_order_preview", {"body":"app
  * Preview SIM card order purchases.
  *
  * `POST /sim_card_order_preview`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const previewSimCardOrders: Endpoint<typeof previewSimCardOrdersRow, PreviewSimCardOrdersOperation, PreviewSimCardOrdersResult> = previewSimCardOrdersRow;
 /** The operation {@link getSimCardOrders} calls, as openapi-typescript writes it. */
@@ -582,7 +581,6 @@ const getSimCardOrdersRow = ["GET", "/sim_card_orders", {"style":{"filter":"form
  * Get all SIM card orders according to filters.
  *
  * `GET /sim_card_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardOrders: Endpoint<typeof getSimCardOrdersRow, GetSimCardOrdersOperation, GetSimCardOrdersResult> = getSimCardOrdersRow;
 /** The operation {@link createSimCardOrder} calls, as openapi-typescript writes it. */
@@ -596,7 +594,6 @@ const createSimCardOrderRow = ["POST", "/sim_card_orders", {"body":"application/
  * Creates a new order for SIM cards.
  *
  * `POST /sim_card_orders`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createSimCardOrder: Endpoint<typeof createSimCardOrderRow, CreateSimCardOrderOperation, CreateSimCardOrderResult> = createSimCardOrderRow;
 /** The operation {@link getSimCardOrder} calls, as openapi-typescript writes it. */
@@ -610,7 +607,6 @@ const getSimCardOrderRow = ["GET", "/sim_card_orders/{id}"] as const;
  * Get a single SIM card order by its ID.
  *
  * `GET /sim_card_orders/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardOrder: Endpoint<typeof getSimCardOrderRow, GetSimCardOrderOperation, GetSimCardOrderResult> = getSimCardOrderRow;
 

@@ -2167,7 +2167,6 @@ const purchaseESimRow = ["POST", "/actions/purchase/esims", {"body":"application
  * If <code>sim_card_group_id</code> is provided, the eSIMs will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
  *
  * `POST /actions/purchase/esims`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const purchaseESim: Endpoint<typeof purchaseESimRow, PurchaseESimOperation, PurchaseESimResult> = purchaseESimRow;
 /** The operation {@link registerSimCards} calls, as openapi-typescript writes it. */
@@ -2182,7 +2181,6 @@ const registerSimCardsRow = ["POST", "/actions/register/sim_cards", {"body":"app
  * If <code>sim_card_group_id</code> is provided, the SIM cards will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
  *
  * `POST /actions/register/sim_cards`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const registerSimCards: Endpoint<typeof registerSimCardsRow, RegisterSimCardsOperation, RegisterSimCardsResult> = registerSimCardsRow;
 /** The operation {@link listDataUsageNotifications} calls, as openapi-typescript writes it. */
@@ -2196,7 +2194,6 @@ const listDataUsageNotificationsRow = ["GET", "/sim_card_data_usage_notification
  * Lists a paginated collection of SIM card data usage notifications. It enables exploring the collection using specific filters.
  *
  * `GET /sim_card_data_usage_notifications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listDataUsageNotifications: Endpoint<typeof listDataUsageNotificationsRow, ListDataUsageNotificationsOperation, ListDataUsageNotificationsResult> = listDataUsageNotificationsRow;
 /** The operation {@link postSimCardDataUsageNotification} calls, as openapi-typescript writes it. */
@@ -2210,7 +2207,6 @@ const postSimCardDataUsageNotificationRow = ["POST", "/sim_card_data_usage_notif
  * Creates a new SIM card data usage notification.
  *
  * `POST /sim_card_data_usage_notifications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postSimCardDataUsageNotification: Endpoint<typeof postSimCardDataUsageNotificationRow, PostSimCardDataUsageNotificationOperation, PostSimCardDataUsageNotificationResult> = postSimCardDataUsageNotificationRow;
 /** The operation {@link getSimCardDataUsageNotification} calls, as openapi-typescript writes it. */
@@ -2224,7 +2220,6 @@ const getSimCardDataUsageNotificationRow = ["GET", "/sim_card_data_usage_notific
  * Get a single SIM Card Data Usage Notification.
  *
  * `GET /sim_card_data_usage_notifications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardDataUsageNotification: Endpoint<typeof getSimCardDataUsageNotificationRow, GetSimCardDataUsageNotificationOperation, GetSimCardDataUsageNotificationResult> = getSimCardDataUsageNotificationRow;
 /** The operation {@link deleteSimCardDataUsageNotifications} calls, as openapi-typescript writes it. */
@@ -2238,7 +2233,6 @@ const deleteSimCardDataUsageNotificationsRow = ["DELETE", "/sim_card_data_usage_
  * Delete the SIM Card Data Usage Notification.
  *
  * `DELETE /sim_card_data_usage_notifications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteSimCardDataUsageNotifications: Endpoint<typeof deleteSimCardDataUsageNotificationsRow, DeleteSimCardDataUsageNotificationsOperation, DeleteSimCardDataUsageNotificationsResult> = deleteSimCardDataUsageNotificationsRow;
 /** The operation {@link patchSimCardDataUsageNotification} calls, as openapi-typescript writes it. */
@@ -2252,7 +2246,6 @@ const patchSimCardDataUsageNotificationRow = ["PATCH", "/sim_card_data_usage_not
  * Updates information for a SIM Card Data Usage Notification.
  *
  * `PATCH /sim_card_data_usage_notifications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchSimCardDataUsageNotification: Endpoint<typeof patchSimCardDataUsageNotificationRow, PatchSimCardDataUsageNotificationOperation, PatchSimCardDataUsageNotificationResult> = patchSimCardDataUsageNotificationRow;
 /** The operation {@link getSimCards} calls, as openapi-typescript writes it. */
@@ -2266,7 +2259,6 @@ const getSimCardsRow = ["GET", "/sim_cards", {"style":{"filter":"form","page":"f
  * Get all SIM cards belonging to the user that match the given filters.
  *
  * `GET /sim_cards`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCards: Endpoint<typeof getSimCardsRow, GetSimCardsOperation, GetSimCardsResult> = getSimCardsRow;
 /** The operation {@link disableVoiceBulk} calls, as openapi-typescript writes it. */
@@ -2283,7 +2275,6 @@ const disableVoiceBulkRow = ["POST", "/sim_cards/actions/bulk_disable_voice", {"
  * The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
  *
  * `POST /sim_cards/actions/bulk_disable_voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const disableVoiceBulk: Endpoint<typeof disableVoiceBulkRow, DisableVoiceBulkOperation, DisableVoiceBulkResult> = disableVoiceBulkRow;
 /** The operation {@link enableVoiceBulk} calls, as openapi-typescript writes it. */
@@ -2300,7 +2291,6 @@ const enableVoiceBulkRow = ["POST", "/sim_cards/actions/bulk_enable_voice", {"bo
  * The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
  *
  * `POST /sim_cards/actions/bulk_enable_voice`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const enableVoiceBulk: Endpoint<typeof enableVoiceBulkRow, EnableVoiceBulkOperation, EnableVoiceBulkResult> = enableVoiceBulkRow;
 /** The operation {@link setPublicIPsBulk} calls, as openapi-typescript writes it. */
@@ -2315,7 +2305,6 @@ const setPublicIPsBulkRow = ["POST", "/sim_cards/actions/bulk_set_public_ips", {
  * For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
  *
  * `POST /sim_cards/actions/bulk_set_public_ips`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const setPublicIPsBulk: Endpoint<typeof setPublicIPsBulkRow, SetPublicIPsBulkOperation, SetPublicIPsBulkResult> = setPublicIPsBulkRow;
 /** The operation {@link validateRegistrationCodes} calls, as openapi-typescript writes it. */
@@ -2329,7 +2318,6 @@ const validateRegistrationCodesRow = ["POST", "/sim_cards/actions/validate_regis
  * It validates whether SIM card registration codes are valid or not.
  *
  * `POST /sim_cards/actions/validate_registration_codes`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const validateRegistrationCodes: Endpoint<typeof validateRegistrationCodesRow, ValidateRegistrationCodesOperation, ValidateRegistrationCodesResult> = validateRegistrationCodesRow;
 /** The operation {@link getSimCard} calls, as openapi-typescript writes it. */
@@ -2343,7 +2331,6 @@ const getSimCardRow = ["GET", "/sim_cards/{id}", {"writeQuery":serializeQuery}] 
  * Returns the details regarding a specific SIM card.
  *
  * `GET /sim_cards/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCard: Endpoint<typeof getSimCardRow, GetSimCardOperation, GetSimCardResult> = getSimCardRow;
 /** The operation {@link deleteSimCard} calls, as openapi-typescript writes it. */
@@ -2359,7 +2346,6 @@ const deleteSimCardRow = ["DELETE", "/sim_cards/{id}", {"writeQuery":serializeQu
  * Until the transition is completed, the SIM card status will be disabling <code>disabling</code>.<br />In order to re-enable the SIM card, you will need to re-register it.
  *
  * `DELETE /sim_cards/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteSimCard: Endpoint<typeof deleteSimCardRow, DeleteSimCardOperation, DeleteSimCardResult> = deleteSimCardRow;
 /** The operation {@link updateSimCard} calls, as openapi-typescript writes it. */
@@ -2373,7 +2359,6 @@ const updateSimCardRow = ["PATCH", "/sim_cards/{id}", {"body":"application/json"
  * Updates SIM card data
  *
  * `PATCH /sim_cards/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateSimCard: Endpoint<typeof updateSimCardRow, UpdateSimCardOperation, UpdateSimCardResult> = updateSimCardRow;
 /** The operation {@link disableSimCard} calls, as openapi-typescript writes it. */
@@ -2388,7 +2373,6 @@ const disableSimCardRow = ["POST", "/sim_cards/{id}/actions/disable"] as const;
  * The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
  *
  * `POST /sim_cards/{id}/actions/disable`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const disableSimCard: Endpoint<typeof disableSimCardRow, DisableSimCardOperation, DisableSimCardResult> = disableSimCardRow;
 /** The operation {@link enableSimCard} calls, as openapi-typescript writes it. */
@@ -2404,7 +2388,6 @@ const enableSimCardRow = ["POST", "/sim_cards/{id}/actions/enable"] as const;
  * The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
  *
  * `POST /sim_cards/{id}/actions/enable`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const enableSimCard: Endpoint<typeof enableSimCardRow, EnableSimCardOperation, EnableSimCardResult> = enableSimCardRow;
 /** The operation {@link removeSimCardPublicIp} calls, as openapi-typescript writes it. */
@@ -2419,7 +2402,6 @@ const removeSimCardPublicIpRow = ["POST", "/sim_cards/{id}/actions/remove_public
  *  The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
  *
  * `POST /sim_cards/{id}/actions/remove_public_ip`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const removeSimCardPublicIp: Endpoint<typeof removeSimCardPublicIpRow, RemoveSimCardPublicIpOperation, RemoveSimCardPublicIpResult> = removeSimCardPublicIpRow;
 /** The operation {@link setSimCardPublicIp} calls, as openapi-typescript writes it. */
@@ -2435,7 +2417,6 @@ const setSimCardPublicIpRow = ["POST", "/sim_cards/{id}/actions/set_public_ip", 
  *  Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
  *
  * `POST /sim_cards/{id}/actions/set_public_ip`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const setSimCardPublicIp: Endpoint<typeof setSimCardPublicIpRow, SetSimCardPublicIpOperation, SetSimCardPublicIpResult> = setSimCardPublicIpRow;
 /** The operation {@link setSimCardStandby} calls, as openapi-typescript writes it. */
@@ -2451,7 +2432,6 @@ const setSimCardStandbyRow = ["POST", "/sim_cards/{id}/actions/set_standby"] as 
  * The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
  *
  * `POST /sim_cards/{id}/actions/set_standby`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const setSimCardStandby: Endpoint<typeof setSimCardStandbyRow, SetSimCardStandbyOperation, SetSimCardStandbyResult> = setSimCardStandbyRow;
 /** The operation {@link getSimCardActivationCode} calls, as openapi-typescript writes it. */
@@ -2466,7 +2446,6 @@ const getSimCardActivationCodeRow = ["GET", "/sim_cards/{id}/activation_code"] a
  *  This API is only available for eSIMs. If the given SIM is a physical SIM card, or has already been installed, an error will be returned.
  *
  * `GET /sim_cards/{id}/activation_code`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardActivationCode: Endpoint<typeof getSimCardActivationCodeRow, GetSimCardActivationCodeOperation, GetSimCardActivationCodeResult> = getSimCardActivationCodeRow;
 /** The operation {@link getSimCardDeviceDetails} calls, as openapi-typescript writes it. */
@@ -2480,7 +2459,6 @@ const getSimCardDeviceDetailsRow = ["GET", "/sim_cards/{id}/device_details"] as 
  * It returns the device details where a SIM card is currently being used.
  *
  * `GET /sim_cards/{id}/device_details`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardDeviceDetails: Endpoint<typeof getSimCardDeviceDetailsRow, GetSimCardDeviceDetailsOperation, GetSimCardDeviceDetailsResult> = getSimCardDeviceDetailsRow;
 /** The operation {@link getSimCardPublicIp} calls, as openapi-typescript writes it. */
@@ -2494,7 +2472,6 @@ const getSimCardPublicIpRow = ["GET", "/sim_cards/{id}/public_ip"] as const;
  * It returns the public IP requested for a SIM card.
  *
  * `GET /sim_cards/{id}/public_ip`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSimCardPublicIp: Endpoint<typeof getSimCardPublicIpRow, GetSimCardPublicIpOperation, GetSimCardPublicIpResult> = getSimCardPublicIpRow;
 /** The operation {@link getWirelessConnectivityLogs} calls, as openapi-typescript writes it. */
@@ -2508,7 +2485,6 @@ const getWirelessConnectivityLogsRow = ["GET", "/sim_cards/{id}/wireless_connect
  * This API allows listing a paginated collection of Wireless Connectivity Logs associated with a SIM Card, for troubleshooting purposes.
  *
  * `GET /sim_cards/{id}/wireless_connectivity_logs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWirelessConnectivityLogs: Endpoint<typeof getWirelessConnectivityLogsRow, GetWirelessConnectivityLogsOperation, GetWirelessConnectivityLogsResult> = getWirelessConnectivityLogsRow;
 

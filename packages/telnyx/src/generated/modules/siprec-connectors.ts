@@ -338,7 +338,6 @@ const createSiprecConnectorRow = ["POST", "/siprec_connectors", {"body":"applica
  * Creates a new SIPREC connector configuration.
  *
  * `POST /siprec_connectors`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createSiprecConnector: Endpoint<typeof createSiprecConnectorRow, CreateSiprecConnectorOperation, CreateSiprecConnectorResult> = createSiprecConnectorRow;
 /** The operation {@link getSiprecConnector} calls, as openapi-typescript writes it. */
@@ -352,7 +351,6 @@ const getSiprecConnectorRow = ["GET", "/siprec_connectors/{connector_name}"] as 
  * Returns details of a stored SIPREC connector.
  *
  * `GET /siprec_connectors/{connector_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSiprecConnector: Endpoint<typeof getSiprecConnectorRow, GetSiprecConnectorOperation, GetSiprecConnectorResult> = getSiprecConnectorRow;
 /** The operation {@link updateSiprecConnector} calls, as openapi-typescript writes it. */
@@ -366,7 +364,6 @@ const updateSiprecConnectorRow = ["PUT", "/siprec_connectors/{connector_name}", 
  * Updates a stored SIPREC connector configuration.
  *
  * `PUT /siprec_connectors/{connector_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateSiprecConnector: Endpoint<typeof updateSiprecConnectorRow, UpdateSiprecConnectorOperation, UpdateSiprecConnectorResult> = updateSiprecConnectorRow;
 /** The operation {@link deleteSiprecConnector} calls, as openapi-typescript writes it. */
@@ -380,7 +377,6 @@ const deleteSiprecConnectorRow = ["DELETE", "/siprec_connectors/{connector_name}
  * Deletes a stored SIPREC connector.
  *
  * `DELETE /siprec_connectors/{connector_name}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteSiprecConnector: Endpoint<typeof deleteSiprecConnectorRow, DeleteSiprecConnectorOperation, DeleteSiprecConnectorResult> = deleteSiprecConnectorRow;
 

@@ -349,7 +349,6 @@ const getSttRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/speech
  * Retrieves all Speech to Text batch report requests for the authenticated user
  *
  * `GET /legacy/reporting/batch_detail_records/speech_to_text`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSttRequests: Endpoint<typeof getSttRequestsRow, GetSttRequestsOperation, GetSttRequestsResult> = getSttRequestsRow;
 /** The operation {@link submitSttRequest} calls, as openapi-typescript writes it. */
@@ -363,7 +362,6 @@ const submitSttRequestRow = ["POST", "/legacy/reporting/batch_detail_records/spe
  * Creates a new Speech to Text batch report request with the specified filters
  *
  * `POST /legacy/reporting/batch_detail_records/speech_to_text`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitSttRequest: Endpoint<typeof submitSttRequestRow, SubmitSttRequestOperation, SubmitSttRequestResult> = submitSttRequestRow;
 /** The operation {@link getSttRequest} calls, as openapi-typescript writes it. */
@@ -377,7 +375,6 @@ const getSttRequestRow = ["GET", "/legacy/reporting/batch_detail_records/speech_
  * Retrieves a specific Speech to Text batch report request by ID
  *
  * `GET /legacy/reporting/batch_detail_records/speech_to_text/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSttRequest: Endpoint<typeof getSttRequestRow, GetSttRequestOperation, GetSttRequestResult> = getSttRequestRow;
 /** The operation {@link deleteSttRequest} calls, as openapi-typescript writes it. */
@@ -391,7 +388,6 @@ const deleteSttRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/s
  * Deletes a specific Speech to Text batch report request by ID
  *
  * `DELETE /legacy/reporting/batch_detail_records/speech_to_text/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteSttRequest: Endpoint<typeof deleteSttRequestRow, DeleteSttRequestOperation, DeleteSttRequestResult> = deleteSttRequestRow;
 

@@ -199,7 +199,6 @@ const listSttProvidersRow = ["GET", "/speech-to-text/providers", {"server":"http
  * Use this endpoint to discover which (provider, model) combinations are available for the surface you need, and which language codes each accepts. `auto` in a `languages` array indicates the provider performs language detection.
  *
  * `GET /speech-to-text/providers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listSttProviders: Endpoint<typeof listSttProvidersRow, ListSttProvidersOperation, ListSttProvidersResult> = listSttProvidersRow;
 

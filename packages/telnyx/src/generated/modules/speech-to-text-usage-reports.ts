@@ -118,7 +118,6 @@ const getSttUsageReportSyncRow = ["GET", "/legacy/reporting/usage_reports/speech
  * Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
  *
  * `GET /legacy/reporting/usage_reports/speech_to_text`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSttUsageReportSync: Endpoint<typeof getSttUsageReportSyncRow, GetSttUsageReportSyncOperation, GetSttUsageReportSyncResult> = getSttUsageReportSyncRow;
 

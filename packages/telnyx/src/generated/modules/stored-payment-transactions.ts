@@ -185,7 +185,6 @@ const createStoredPaymentTransactionRow = ["POST", "/v2/payment/stored_payment_t
  * Create a stored payment transaction
  *
  * `POST /v2/payment/stored_payment_transactions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createStoredPaymentTransaction: Endpoint<typeof createStoredPaymentTransactionRow, CreateStoredPaymentTransactionOperation, CreateStoredPaymentTransactionResult> = createStoredPaymentTransactionRow;
 

@@ -460,7 +460,6 @@ const getTelcoDataUsageReportsRow = ["GET", "/legacy/reporting/usage_reports/num
  * Retrieve a paginated list of telco data usage reports
  *
  * `GET /legacy/reporting/usage_reports/number_lookup`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTelcoDataUsageReports: Endpoint<typeof getTelcoDataUsageReportsRow, GetTelcoDataUsageReportsOperation, GetTelcoDataUsageReportsResult> = getTelcoDataUsageReportsRow;
 /** The operation {@link submitTelcoDataUsageReport} calls, as openapi-typescript writes it. */
@@ -474,7 +473,6 @@ const submitTelcoDataUsageReportRow = ["POST", "/legacy/reporting/usage_reports/
  * Submit a new telco data usage report
  *
  * `POST /legacy/reporting/usage_reports/number_lookup`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitTelcoDataUsageReport: Endpoint<typeof submitTelcoDataUsageReportRow, SubmitTelcoDataUsageReportOperation, SubmitTelcoDataUsageReportResult> = submitTelcoDataUsageReportRow;
 /** The operation {@link getTelcoDataUsageReport} calls, as openapi-typescript writes it. */
@@ -488,7 +486,6 @@ const getTelcoDataUsageReportRow = ["GET", "/legacy/reporting/usage_reports/numb
  * Retrieve a specific telco data usage report by its ID
  *
  * `GET /legacy/reporting/usage_reports/number_lookup/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTelcoDataUsageReport: Endpoint<typeof getTelcoDataUsageReportRow, GetTelcoDataUsageReportOperation, GetTelcoDataUsageReportResult> = getTelcoDataUsageReportRow;
 /** The operation {@link deleteTelcoDataUsageReport} calls, as openapi-typescript writes it. */
@@ -502,7 +499,6 @@ const deleteTelcoDataUsageReportRow = ["DELETE", "/legacy/reporting/usage_report
  * Delete a specific telco data usage report by its ID
  *
  * `DELETE /legacy/reporting/usage_reports/number_lookup/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTelcoDataUsageReport: Endpoint<typeof deleteTelcoDataUsageReportRow, DeleteTelcoDataUsageReportOperation, DeleteTelcoDataUsageReportResult> = deleteTelcoDataUsageReportRow;
 

@@ -559,7 +559,6 @@ const listTermsOfServiceAgreementsRow = ["GET", "/terms_of_service/agreements", 
  * By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
  *
  * `GET /terms_of_service/agreements`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listTermsOfServiceAgreements: Endpoint<typeof listTermsOfServiceAgreementsRow, ListTermsOfServiceAgreementsOperation, ListTermsOfServiceAgreementsResult> = listTermsOfServiceAgreementsRow;
 /** The operation {@link getTermsOfServiceAgreement} calls, as openapi-typescript writes it. */
@@ -573,7 +572,6 @@ const getTermsOfServiceAgreementRow = ["GET", "/terms_of_service/agreements/{agr
  * Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
  *
  * `GET /terms_of_service/agreements/{agreement_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTermsOfServiceAgreement: Endpoint<typeof getTermsOfServiceAgreementRow, GetTermsOfServiceAgreementOperation, GetTermsOfServiceAgreementResult> = getTermsOfServiceAgreementRow;
 /** The operation {@link agreeToBrandedCallingTos} calls, as openapi-typescript writes it. */
@@ -589,7 +587,6 @@ const agreeToBrandedCallingTosRow = ["POST", "/terms_of_service/branded_calling/
  * This is a prerequisite for activating Branded Calling on any enterprise (`POST /enterprises/{id}/branded_calling`); without an agreement, activation returns `403`.
  *
  * `POST /terms_of_service/branded_calling/agree`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const agreeToBrandedCallingTos: Endpoint<typeof agreeToBrandedCallingTosRow, AgreeToBrandedCallingTosOperation, AgreeToBrandedCallingTosResult> = agreeToBrandedCallingTosRow;
 /** The operation {@link getTermsOfServiceInfo} calls, as openapi-typescript writes it. */
@@ -603,7 +600,6 @@ const getTermsOfServiceInfoRow = ["GET", "/terms_of_service/info", {"writeQuery"
  * Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
  *
  * `GET /terms_of_service/info`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTermsOfServiceInfo: Endpoint<typeof getTermsOfServiceInfoRow, GetTermsOfServiceInfoOperation, GetTermsOfServiceInfoResult> = getTermsOfServiceInfoRow;
 /** The operation {@link agreeNumberReputationTermsOfService} calls, as openapi-typescript writes it. */
@@ -619,7 +615,6 @@ const agreeNumberReputationTermsOfServiceRow = ["POST", "/terms_of_service/numbe
  * Prerequisite for using any of the `/v2/.../reputation/*` endpoints.
  *
  * `POST /terms_of_service/number_reputation/agree`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const agreeNumberReputationTermsOfService: Endpoint<typeof agreeNumberReputationTermsOfServiceRow, AgreeNumberReputationTermsOfServiceOperation, AgreeNumberReputationTermsOfServiceResult> = agreeNumberReputationTermsOfServiceRow;
 /** The operation {@link getTermsOfServiceStatus} calls, as openapi-typescript writes it. */
@@ -635,7 +630,6 @@ const getTermsOfServiceStatusRow = ["GET", "/terms_of_service/status", {"writeQu
  * `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
  *
  * `GET /terms_of_service/status`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTermsOfServiceStatus: Endpoint<typeof getTermsOfServiceStatusRow, GetTermsOfServiceStatusOperation, GetTermsOfServiceStatusResult> = getTermsOfServiceStatusRow;
 

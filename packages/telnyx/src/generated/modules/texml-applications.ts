@@ -853,7 +853,6 @@ const findTexmlApplicationsRow = ["GET", "/texml_applications", {"page":["number
  * Returns a list of your TeXML Applications.
  *
  * `GET /texml_applications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findTexmlApplications: Endpoint<typeof findTexmlApplicationsRow, FindTexmlApplicationsOperation, FindTexmlApplicationsResult> = findTexmlApplicationsRow;
 /** The operation {@link createTexmlApplication} calls, as openapi-typescript writes it. */
@@ -867,7 +866,6 @@ const createTexmlApplicationRow = ["POST", "/texml_applications", {"body":"appli
  * Creates a TeXML Application.
  *
  * `POST /texml_applications`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createTexmlApplication: Endpoint<typeof createTexmlApplicationRow, CreateTexmlApplicationOperation, CreateTexmlApplicationResult> = createTexmlApplicationRow;
 /** The operation {@link getTexmlApplication} calls, as openapi-typescript writes it. */
@@ -881,7 +879,6 @@ const getTexmlApplicationRow = ["GET", "/texml_applications/{id}"] as const;
  * Retrieves the details of an existing TeXML Application.
  *
  * `GET /texml_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlApplication: Endpoint<typeof getTexmlApplicationRow, GetTexmlApplicationOperation, GetTexmlApplicationResult> = getTexmlApplicationRow;
 /** The operation {@link deleteTexmlApplication} calls, as openapi-typescript writes it. */
@@ -895,7 +892,6 @@ const deleteTexmlApplicationRow = ["DELETE", "/texml_applications/{id}"] as cons
  * Deletes a TeXML Application.
  *
  * `DELETE /texml_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTexmlApplication: Endpoint<typeof deleteTexmlApplicationRow, DeleteTexmlApplicationOperation, DeleteTexmlApplicationResult> = deleteTexmlApplicationRow;
 /** The operation {@link updateTexmlApplication} calls, as openapi-typescript writes it. */
@@ -909,7 +905,6 @@ const updateTexmlApplicationRow = ["PATCH", "/texml_applications/{id}", {"body":
  * Updates settings of an existing TeXML Application.
  *
  * `PATCH /texml_applications/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTexmlApplication: Endpoint<typeof updateTexmlApplicationRow, UpdateTexmlApplicationOperation, UpdateTexmlApplicationResult> = updateTexmlApplicationRow;
 

@@ -4165,7 +4165,6 @@ const getTexmlCallsRow = ["GET", "/texml/Accounts/{account_sid}/Calls", {"page":
  * Returns multiple call resouces for an account. This endpoint is eventually consistent.
  *
  * `GET /texml/Accounts/{account_sid}/Calls`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlCalls: Endpoint<typeof getTexmlCallsRow, GetTexmlCallsOperation, GetTexmlCallsResult> = getTexmlCallsRow;
 /** The operation {@link initiateTexmlCall} calls, as openapi-typescript writes it. */
@@ -4179,7 +4178,6 @@ const initiateTexmlCallRow = ["POST", "/texml/Accounts/{account_sid}/Calls", {"b
  * Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
  *
  * `POST /texml/Accounts/{account_sid}/Calls`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const initiateTexmlCall: Endpoint<typeof initiateTexmlCallRow, InitiateTexmlCallOperation, InitiateTexmlCallResult> = initiateTexmlCallRow;
 /** The operation {@link getTexmlCall} calls, as openapi-typescript writes it. */
@@ -4193,7 +4191,6 @@ const getTexmlCallRow = ["GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}"
  * Returns an individual call identified by its CallSid. This endpoint is eventually consistent.
  *
  * `GET /texml/Accounts/{account_sid}/Calls/{call_sid}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlCall: Endpoint<typeof getTexmlCallRow, GetTexmlCallOperation, GetTexmlCallResult> = getTexmlCallRow;
 /** The operation {@link updateTexmlCall} calls, as openapi-typescript writes it. */
@@ -4207,7 +4204,6 @@ const updateTexmlCallRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_s
  * Update TeXML call. Please note that the keys present in the payload MUST BE formatted in CamelCase as specified in the example.
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTexmlCall: Endpoint<typeof updateTexmlCallRow, UpdateTexmlCallOperation, UpdateTexmlCallResult> = updateTexmlCallRow;
 /** The operation {@link fetchTeXmlCallRecordings} calls, as openapi-typescript writes it. */
@@ -4221,7 +4217,6 @@ const fetchTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Calls
  * Returns recordings for a call identified by call_sid.
  *
  * `GET /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const fetchTeXmlCallRecordings: Endpoint<typeof fetchTeXmlCallRecordingsRow, FetchTeXmlCallRecordingsOperation, FetchTeXmlCallRecordingsResult> = fetchTeXmlCallRecordingsRow;
 /** The operation {@link startTeXmlCallRecording} calls, as openapi-typescript writes it. */
@@ -4235,7 +4230,6 @@ const startTeXmlCallRecordingRow = ["POST", "/texml/Accounts/{account_sid}/Calls
  * Starts recording with specified parameters for call idientified by call_sid.
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startTeXmlCallRecording: Endpoint<typeof startTeXmlCallRecordingRow, StartTeXmlCallRecordingOperation, StartTeXmlCallRecordingResult> = startTeXmlCallRecordingRow;
 /** The operation {@link updateTeXmlCallRecording} calls, as openapi-typescript writes it. */
@@ -4249,7 +4243,6 @@ const updateTeXmlCallRecordingRow = ["POST", "/texml/Accounts/{account_sid}/Call
  * Updates recording resource for particular call.
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTeXmlCallRecording: Endpoint<typeof updateTeXmlCallRecordingRow, UpdateTeXmlCallRecordingOperation, UpdateTeXmlCallRecordingResult> = updateTeXmlCallRecordingRow;
 /** The operation {@link startTeXmlSiprecSession} calls, as openapi-typescript writes it. */
@@ -4263,7 +4256,6 @@ const startTeXmlSiprecSessionRow = ["POST", "/texml/Accounts/{account_sid}/Calls
  * Starts siprec session with specified parameters for call idientified by call_sid.
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startTeXmlSiprecSession: Endpoint<typeof startTeXmlSiprecSessionRow, StartTeXmlSiprecSessionOperation, StartTeXmlSiprecSessionResult> = startTeXmlSiprecSessionRow;
 /** The operation {@link updateTeXmlSiprecSession} calls, as openapi-typescript writes it. */
@@ -4277,7 +4269,6 @@ const updateTeXmlSiprecSessionRow = ["POST", "/texml/Accounts/{account_sid}/Call
  * Updates siprec session identified by siprec_sid.
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTeXmlSiprecSession: Endpoint<typeof updateTeXmlSiprecSessionRow, UpdateTeXmlSiprecSessionOperation, UpdateTeXmlSiprecSessionResult> = updateTeXmlSiprecSessionRow;
 /** The operation {@link startTeXmlCallStreaming} calls, as openapi-typescript writes it. */
@@ -4291,7 +4282,6 @@ const startTeXmlCallStreamingRow = ["POST", "/texml/Accounts/{account_sid}/Calls
  * Starts streaming media from a call to a specific WebSocket address.
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const startTeXmlCallStreaming: Endpoint<typeof startTeXmlCallStreamingRow, StartTeXmlCallStreamingOperation, StartTeXmlCallStreamingResult> = startTeXmlCallStreamingRow;
 /** The operation {@link updateTeXmlCallStreaming} calls, as openapi-typescript writes it. */
@@ -4305,7 +4295,6 @@ const updateTeXmlCallStreamingRow = ["POST", "/texml/Accounts/{account_sid}/Call
  * Updates streaming resource for particular call.
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTeXmlCallStreaming: Endpoint<typeof updateTeXmlCallStreamingRow, UpdateTeXmlCallStreamingOperation, UpdateTeXmlCallStreamingResult> = updateTeXmlCallStreamingRow;
 /** The operation {@link getTexmlConferences} calls, as openapi-typescript writes it. */
@@ -4319,7 +4308,6 @@ const getTexmlConferencesRow = ["GET", "/texml/Accounts/{account_sid}/Conference
  * Lists conference resources.
  *
  * `GET /texml/Accounts/{account_sid}/Conferences`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlConferences: Endpoint<typeof getTexmlConferencesRow, GetTexmlConferencesOperation, GetTexmlConferencesResult> = getTexmlConferencesRow;
 /** The operation {@link getTexmlConference} calls, as openapi-typescript writes it. */
@@ -4333,7 +4321,6 @@ const getTexmlConferenceRow = ["GET", "/texml/Accounts/{account_sid}/Conferences
  * Returns a conference resource.
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlConference: Endpoint<typeof getTexmlConferenceRow, GetTexmlConferenceOperation, GetTexmlConferenceResult> = getTexmlConferenceRow;
 /** The operation {@link updateTexmlConference} calls, as openapi-typescript writes it. */
@@ -4347,7 +4334,6 @@ const updateTexmlConferenceRow = ["POST", "/texml/Accounts/{account_sid}/Confere
  * Updates a conference resource.
  *
  * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTexmlConference: Endpoint<typeof updateTexmlConferenceRow, UpdateTexmlConferenceOperation, UpdateTexmlConferenceResult> = updateTexmlConferenceRow;
 /** The operation {@link getTexmlConferenceParticipants} calls, as openapi-typescript writes it. */
@@ -4361,7 +4347,6 @@ const getTexmlConferenceParticipantsRow = ["GET", "/texml/Accounts/{account_sid}
  * Lists conference participants
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlConferenceParticipants: Endpoint<typeof getTexmlConferenceParticipantsRow, GetTexmlConferenceParticipantsOperation, GetTexmlConferenceParticipantsResult> = getTexmlConferenceParticipantsRow;
 /** The operation {@link dialTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
@@ -4375,7 +4360,6 @@ const dialTexmlConferenceParticipantRow = ["POST", "/texml/Accounts/{account_sid
  * Dials a new conference participant
  *
  * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const dialTexmlConferenceParticipant: Endpoint<typeof dialTexmlConferenceParticipantRow, DialTexmlConferenceParticipantOperation, DialTexmlConferenceParticipantResult> = dialTexmlConferenceParticipantRow;
 /** The operation {@link getTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
@@ -4389,7 +4373,6 @@ const getTexmlConferenceParticipantRow = ["GET", "/texml/Accounts/{account_sid}/
  * Gets conference participant resource
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlConferenceParticipant: Endpoint<typeof getTexmlConferenceParticipantRow, GetTexmlConferenceParticipantOperation, GetTexmlConferenceParticipantResult> = getTexmlConferenceParticipantRow;
 /** The operation {@link updateTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
@@ -4403,7 +4386,6 @@ const updateTexmlConferenceParticipantRow = ["POST", "/texml/Accounts/{account_s
  * Updates a conference participant
  *
  * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTexmlConferenceParticipant: Endpoint<typeof updateTexmlConferenceParticipantRow, UpdateTexmlConferenceParticipantOperation, UpdateTexmlConferenceParticipantResult> = updateTexmlConferenceParticipantRow;
 /** The operation {@link deleteTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
@@ -4417,7 +4399,6 @@ const deleteTexmlConferenceParticipantRow = ["DELETE", "/texml/Accounts/{account
  * Deletes a conference participant
  *
  * `DELETE /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTexmlConferenceParticipant: Endpoint<typeof deleteTexmlConferenceParticipantRow, DeleteTexmlConferenceParticipantOperation, DeleteTexmlConferenceParticipantResult> = deleteTexmlConferenceParticipantRow;
 /** The operation {@link getTexmlConferenceRecordings} calls, as openapi-typescript writes it. */
@@ -4431,7 +4412,6 @@ const getTexmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/C
  * Lists conference recordings
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlConferenceRecordings: Endpoint<typeof getTexmlConferenceRecordingsRow, GetTexmlConferenceRecordingsOperation, GetTexmlConferenceRecordingsResult> = getTexmlConferenceRecordingsRow;
 /** The operation {@link fetchTeXmlConferenceRecordings} calls, as openapi-typescript writes it. */
@@ -4445,7 +4425,6 @@ const fetchTeXmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}
  * Returns recordings for a conference identified by conference_sid.
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const fetchTeXmlConferenceRecordings: Endpoint<typeof fetchTeXmlConferenceRecordingsRow, FetchTeXmlConferenceRecordingsOperation, FetchTeXmlConferenceRecordingsResult> = fetchTeXmlConferenceRecordingsRow;
 /** The operation {@link getTexmlQueues} calls, as openapi-typescript writes it. */
@@ -4459,7 +4438,6 @@ const getTexmlQueuesRow = ["GET", "/texml/Accounts/{account_sid}/Queues", {"page
  * Lists queue resources.
  *
  * `GET /texml/Accounts/{account_sid}/Queues`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlQueues: Endpoint<typeof getTexmlQueuesRow, GetTexmlQueuesOperation, GetTexmlQueuesResult> = getTexmlQueuesRow;
 /** The operation {@link createTexmlQueue} calls, as openapi-typescript writes it. */
@@ -4473,7 +4451,6 @@ const createTexmlQueueRow = ["POST", "/texml/Accounts/{account_sid}/Queues", {"b
  * Creates a new queue resource.
  *
  * `POST /texml/Accounts/{account_sid}/Queues`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createTexmlQueue: Endpoint<typeof createTexmlQueueRow, CreateTexmlQueueOperation, CreateTexmlQueueResult> = createTexmlQueueRow;
 /** The operation {@link getTexmlQueue} calls, as openapi-typescript writes it. */
@@ -4487,7 +4464,6 @@ const getTexmlQueueRow = ["GET", "/texml/Accounts/{account_sid}/Queues/{queue_si
  * Returns a queue resource.
  *
  * `GET /texml/Accounts/{account_sid}/Queues/{queue_sid}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTexmlQueue: Endpoint<typeof getTexmlQueueRow, GetTexmlQueueOperation, GetTexmlQueueResult> = getTexmlQueueRow;
 /** The operation {@link updateTexmlQueue} calls, as openapi-typescript writes it. */
@@ -4501,7 +4477,6 @@ const updateTexmlQueueRow = ["POST", "/texml/Accounts/{account_sid}/Queues/{queu
  * Updates a queue resource.
  *
  * `POST /texml/Accounts/{account_sid}/Queues/{queue_sid}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTexmlQueue: Endpoint<typeof updateTexmlQueueRow, UpdateTexmlQueueOperation, UpdateTexmlQueueResult> = updateTexmlQueueRow;
 /** The operation {@link deleteTexmlQueue} calls, as openapi-typescript writes it. */
@@ -4515,7 +4490,6 @@ const deleteTexmlQueueRow = ["DELETE", "/texml/Accounts/{account_sid}/Queues/{qu
  * Delete a queue resource.
  *
  * `DELETE /texml/Accounts/{account_sid}/Queues/{queue_sid}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTexmlQueue: Endpoint<typeof deleteTexmlQueueRow, DeleteTexmlQueueOperation, DeleteTexmlQueueResult> = deleteTexmlQueueRow;
 /** The operation {@link getTeXmlCallRecordings} calls, as openapi-typescript writes it. */
@@ -4529,7 +4503,6 @@ const getTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Recordi
  * Returns multiple recording resources for an account.
  *
  * `GET /texml/Accounts/{account_sid}/Recordings.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTeXmlCallRecordings: Endpoint<typeof getTeXmlCallRecordingsRow, GetTeXmlCallRecordingsOperation, GetTeXmlCallRecordingsResult> = getTeXmlCallRecordingsRow;
 /** The operation {@link getTeXmlCallRecording} calls, as openapi-typescript writes it. */
@@ -4543,7 +4516,6 @@ const getTeXmlCallRecordingRow = ["GET", "/texml/Accounts/{account_sid}/Recordin
  * Returns recording resource identified by recording id.
  *
  * `GET /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTeXmlCallRecording: Endpoint<typeof getTeXmlCallRecordingRow, GetTeXmlCallRecordingOperation, GetTeXmlCallRecordingResult> = getTeXmlCallRecordingRow;
 /** The operation {@link deleteTeXmlCallRecording} calls, as openapi-typescript writes it. */
@@ -4557,7 +4529,6 @@ const deleteTeXmlCallRecordingRow = ["DELETE", "/texml/Accounts/{account_sid}/Re
  * Deletes recording resource identified by recording id.
  *
  * `DELETE /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTeXmlCallRecording: Endpoint<typeof deleteTeXmlCallRecordingRow, DeleteTeXmlCallRecordingOperation, DeleteTeXmlCallRecordingResult> = deleteTeXmlCallRecordingRow;
 /** The operation {@link getTeXmlRecordingTranscriptions} calls, as openapi-typescript writes it. */
@@ -4571,7 +4542,6 @@ const getTeXmlRecordingTranscriptionsRow = ["GET", "/texml/Accounts/{account_sid
  * Returns multiple recording transcription resources for an account.
  *
  * `GET /texml/Accounts/{account_sid}/Transcriptions.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTeXmlRecordingTranscriptions: Endpoint<typeof getTeXmlRecordingTranscriptionsRow, GetTeXmlRecordingTranscriptionsOperation, GetTeXmlRecordingTranscriptionsResult> = getTeXmlRecordingTranscriptionsRow;
 /** The operation {@link getTeXmlRecordingTranscription} calls, as openapi-typescript writes it. */
@@ -4585,7 +4555,6 @@ const getTeXmlRecordingTranscriptionRow = ["GET", "/texml/Accounts/{account_sid}
  * Returns the recording transcription resource identified by its ID.
  *
  * `GET /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTeXmlRecordingTranscription: Endpoint<typeof getTeXmlRecordingTranscriptionRow, GetTeXmlRecordingTranscriptionOperation, GetTeXmlRecordingTranscriptionResult> = getTeXmlRecordingTranscriptionRow;
 /** The operation {@link deleteTeXmlRecordingTranscription} calls, as openapi-typescript writes it. */
@@ -4599,7 +4568,6 @@ const deleteTeXmlRecordingTranscriptionRow = ["DELETE", "/texml/Accounts/{accoun
  * Permanently deletes a recording transcription.
  *
  * `DELETE /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTeXmlRecordingTranscription: Endpoint<typeof deleteTeXmlRecordingTranscriptionRow, DeleteTeXmlRecordingTranscriptionOperation, DeleteTeXmlRecordingTranscriptionResult> = deleteTeXmlRecordingTranscriptionRow;
 /** The operation {@link initiateTexmlAiCall} calls, as openapi-typescript writes it. */
@@ -4621,7 +4589,6 @@ const initiateTexmlAiCallRow = ["POST", "/texml/ai_calls/{connection_id}", {"bod
  * Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
  *
  * `POST /texml/ai_calls/{connection_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const initiateTexmlAiCall: Endpoint<typeof initiateTexmlAiCallRow, InitiateTexmlAiCallOperation, InitiateTexmlAiCallResult> = initiateTexmlAiCallRow;
 /** The operation {@link createTexmlSecret} calls, as openapi-typescript writes it. */
@@ -4635,7 +4602,6 @@ const createTexmlSecretRow = ["POST", "/texml/secrets", {"body":"application/jso
  * Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
  *
  * `POST /texml/secrets`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createTexmlSecret: Endpoint<typeof createTexmlSecretRow, CreateTexmlSecretOperation, CreateTexmlSecretResult> = createTexmlSecretRow;
 

@@ -439,7 +439,6 @@ const generateSpeechRow = ["POST", "/text-to-speech/speech", {"body":"applicatio
  * The Telnyx `Ultra` model supports 44 languages with emotion control, speed adjustment, and volume control. Use the `telnyx` provider-specific parameters to configure these features.
  *
  * `POST /text-to-speech/speech`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const generateSpeech: Endpoint<typeof generateSpeechRow, GenerateSpeechOperation, GenerateSpeechResult> = generateSpeechRow;
 /** The operation {@link listVoices} calls, as openapi-typescript writes it. */
@@ -455,7 +454,6 @@ const listVoicesRow = ["GET", "/text-to-speech/voices", {"writeQuery":serializeQ
  * Some providers (ElevenLabs, Resemble) require an API key to list voices.
  *
  * `GET /text-to-speech/voices`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVoices: Endpoint<typeof listVoicesRow, ListVoicesOperation, ListVoicesResult> = listVoicesRow;
 

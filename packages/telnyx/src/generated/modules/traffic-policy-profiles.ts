@@ -541,7 +541,6 @@ const getTrafficPolicyProfilesRow = ["GET", "/traffic_policy_profiles", {"page":
  * Get all traffic policy profiles belonging to the user that match the given filters.
  *
  * `GET /traffic_policy_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTrafficPolicyProfiles: Endpoint<typeof getTrafficPolicyProfilesRow, GetTrafficPolicyProfilesOperation, GetTrafficPolicyProfilesResult> = getTrafficPolicyProfilesRow;
 /** The operation {@link createTrafficPolicyProfile} calls, as openapi-typescript writes it. */
@@ -555,7 +554,6 @@ const createTrafficPolicyProfileRow = ["POST", "/traffic_policy_profiles", {"bod
  * Create a new traffic policy profile. At least one of `services`, `ip_ranges`, or `domains` must be provided.
  *
  * `POST /traffic_policy_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createTrafficPolicyProfile: Endpoint<typeof createTrafficPolicyProfileRow, CreateTrafficPolicyProfileOperation, CreateTrafficPolicyProfileResult> = createTrafficPolicyProfileRow;
 /** The operation {@link getTrafficPolicyProfileServices} calls, as openapi-typescript writes it. */
@@ -569,7 +567,6 @@ const getTrafficPolicyProfileServicesRow = ["GET", "/traffic_policy_profiles/ser
  * Get all available PCEF services that can be used in traffic policy profiles.
  *
  * `GET /traffic_policy_profiles/services`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTrafficPolicyProfileServices: Endpoint<typeof getTrafficPolicyProfileServicesRow, GetTrafficPolicyProfileServicesOperation, GetTrafficPolicyProfileServicesResult> = getTrafficPolicyProfileServicesRow;
 /** The operation {@link getTrafficPolicyProfile} calls, as openapi-typescript writes it. */
@@ -583,7 +580,6 @@ const getTrafficPolicyProfileRow = ["GET", "/traffic_policy_profiles/{id}"] as c
  * Returns the details regarding a specific traffic policy profile.
  *
  * `GET /traffic_policy_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getTrafficPolicyProfile: Endpoint<typeof getTrafficPolicyProfileRow, GetTrafficPolicyProfileOperation, GetTrafficPolicyProfileResult> = getTrafficPolicyProfileRow;
 /** The operation {@link deleteTrafficPolicyProfile} calls, as openapi-typescript writes it. */
@@ -597,7 +593,6 @@ const deleteTrafficPolicyProfileRow = ["DELETE", "/traffic_policy_profiles/{id}"
  * Deletes the traffic policy profile.
  *
  * `DELETE /traffic_policy_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteTrafficPolicyProfile: Endpoint<typeof deleteTrafficPolicyProfileRow, DeleteTrafficPolicyProfileOperation, DeleteTrafficPolicyProfileResult> = deleteTrafficPolicyProfileRow;
 /** The operation {@link updateTrafficPolicyProfile} calls, as openapi-typescript writes it. */
@@ -611,7 +606,6 @@ const updateTrafficPolicyProfileRow = ["PATCH", "/traffic_policy_profiles/{id}",
  * Updates a traffic policy profile.
  *
  * `PATCH /traffic_policy_profiles/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateTrafficPolicyProfile: Endpoint<typeof updateTrafficPolicyProfileRow, UpdateTrafficPolicyProfileOperation, UpdateTrafficPolicyProfileResult> = updateTrafficPolicyProfileRow;
 

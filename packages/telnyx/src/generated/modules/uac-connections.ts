@@ -1734,7 +1734,6 @@ const getSipRegistrationStatusRow = ["GET", "/sip_registration_status", {"writeQ
  * Returns the live SIP registration state of a UAC connection: whether it is currently registered, when it last registered, and the last response Telnyx received from the registrar. Only `uac_external_credential` is supported today.
  *
  * `GET /sip_registration_status`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSipRegistrationStatus: Endpoint<typeof getSipRegistrationStatusRow, GetSipRegistrationStatusOperation, GetSipRegistrationStatusResult> = getSipRegistrationStatusRow;
 /** The operation {@link listUacConnections} calls, as openapi-typescript writes it. */
@@ -1748,7 +1747,6 @@ const listUacConnectionsRow = ["GET", "/uac_connections", {"page":["number",["pa
  * Returns a list of your UAC connections. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
  *
  * `GET /uac_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listUacConnections: Endpoint<typeof listUacConnectionsRow, ListUacConnectionsOperation, ListUacConnectionsResult> = listUacConnectionsRow;
 /** The operation {@link createUacConnection} calls, as openapi-typescript writes it. */
@@ -1762,7 +1760,6 @@ const createUacConnectionRow = ["POST", "/uac_connections", {"body":"application
  * Creates a UAC connection. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
  *
  * `POST /uac_connections`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createUacConnection: Endpoint<typeof createUacConnectionRow, CreateUacConnectionOperation, CreateUacConnectionResult> = createUacConnectionRow;
 /** The operation {@link retrieveUacConnection} calls, as openapi-typescript writes it. */
@@ -1776,7 +1773,6 @@ const retrieveUacConnectionRow = ["GET", "/uac_connections/{id}"] as const;
  * Retrieves the details of an existing UAC connection.
  *
  * `GET /uac_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveUacConnection: Endpoint<typeof retrieveUacConnectionRow, RetrieveUacConnectionOperation, RetrieveUacConnectionResult> = retrieveUacConnectionRow;
 /** The operation {@link deleteUacConnection} calls, as openapi-typescript writes it. */
@@ -1790,7 +1786,6 @@ const deleteUacConnectionRow = ["DELETE", "/uac_connections/{id}"] as const;
  * Deletes an existing UAC connection.
  *
  * `DELETE /uac_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteUacConnection: Endpoint<typeof deleteUacConnectionRow, DeleteUacConnectionOperation, DeleteUacConnectionResult> = deleteUacConnectionRow;
 /** The operation {@link updateUacConnection} calls, as openapi-typescript writes it. */
@@ -1804,7 +1799,6 @@ const updateUacConnectionRow = ["PATCH", "/uac_connections/{id}", {"body":"appli
  * Updates settings of an existing UAC connection.
  *
  * `PATCH /uac_connections/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateUacConnection: Endpoint<typeof updateUacConnectionRow, UpdateUacConnectionOperation, UpdateUacConnectionResult> = updateUacConnectionRow;
 /** The operation {@link checkUacConnectionRegistrationStatus} calls, as openapi-typescript writes it. */
@@ -1818,7 +1812,6 @@ const checkUacConnectionRegistrationStatusRow = ["POST", "/uac_connections/{id}/
  * Checks the registration status for a UAC connection (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`).
  *
  * `POST /uac_connections/{id}/actions/check_registration_status`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const checkUacConnectionRegistrationStatus: Endpoint<typeof checkUacConnectionRegistrationStatusRow, CheckUacConnectionRegistrationStatusOperation, CheckUacConnectionRegistrationStatusResult> = checkUacConnectionRegistrationStatusRow;
 

@@ -361,7 +361,6 @@ const getUsageReportsRow = ["GET", "/usage_reports", {"header":["authorization_b
  * Get Telnyx usage data by product, broken out by the specified dimensions
  *
  * `GET /usage_reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUsageReports: Endpoint<typeof getUsageReportsRow, GetUsageReportsOperation, GetUsageReportsResult> = getUsageReportsRow;
 /** The operation {@link listUsageReportsOptions} calls, as openapi-typescript writes it. */
@@ -375,7 +374,6 @@ const listUsageReportsOptionsRow = ["GET", "/usage_reports/options", {"header":[
  * Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions
  *
  * `GET /usage_reports/options`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listUsageReportsOptions: Endpoint<typeof listUsageReportsOptionsRow, ListUsageReportsOptionsOperation, ListUsageReportsOptionsResult> = listUsageReportsOptionsRow;
 

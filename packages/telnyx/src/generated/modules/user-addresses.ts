@@ -412,7 +412,6 @@ const findUserAddressRow = ["GET", "/user_addresses", {"page":["number",["page",
  * Returns a list of your user addresses.
  *
  * `GET /user_addresses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const findUserAddress: Endpoint<typeof findUserAddressRow, FindUserAddressOperation, FindUserAddressResult> = findUserAddressRow;
 /** The operation {@link createUserAddress} calls, as openapi-typescript writes it. */
@@ -426,7 +425,6 @@ const createUserAddressRow = ["POST", "/user_addresses", {"body":"application/js
  * Creates a user address.
  *
  * `POST /user_addresses`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createUserAddress: Endpoint<typeof createUserAddressRow, CreateUserAddressOperation, CreateUserAddressResult> = createUserAddressRow;
 /** The operation {@link getUserAddress} calls, as openapi-typescript writes it. */
@@ -440,7 +438,6 @@ const getUserAddressRow = ["GET", "/user_addresses/{id}"] as const;
  * Retrieves the details of an existing user address.
  *
  * `GET /user_addresses/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserAddress: Endpoint<typeof getUserAddressRow, GetUserAddressOperation, GetUserAddressResult> = getUserAddressRow;
 

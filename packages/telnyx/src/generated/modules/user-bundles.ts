@@ -650,7 +650,6 @@ const getUserBundlesRow = ["GET", "/bundle_pricing/user_bundles", {"header":["au
  * Get a paginated list of user bundles.
  *
  * `GET /bundle_pricing/user_bundles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserBundles: Endpoint<typeof getUserBundlesRow, GetUserBundlesOperation, GetUserBundlesResult> = getUserBundlesRow;
 /** The operation {@link createUserBundlesBulk} calls, as openapi-typescript writes it. */
@@ -664,7 +663,6 @@ const createUserBundlesBulkRow = ["POST", "/bundle_pricing/user_bundles/bulk", {
  * Creates multiple user bundles for the user.
  *
  * `POST /bundle_pricing/user_bundles/bulk`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createUserBundlesBulk: Endpoint<typeof createUserBundlesBulkRow, CreateUserBundlesBulkOperation, CreateUserBundlesBulkResult> = createUserBundlesBulkRow;
 /** The operation {@link getUnusedUserBundles} calls, as openapi-typescript writes it. */
@@ -678,7 +676,6 @@ const getUnusedUserBundlesRow = ["GET", "/bundle_pricing/user_bundles/unused", {
  * Returns all user bundles that aren't in use.
  *
  * `GET /bundle_pricing/user_bundles/unused`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUnusedUserBundles: Endpoint<typeof getUnusedUserBundlesRow, GetUnusedUserBundlesOperation, GetUnusedUserBundlesResult> = getUnusedUserBundlesRow;
 /** The operation {@link getUserBundleById} calls, as openapi-typescript writes it. */
@@ -692,7 +689,6 @@ const getUserBundleByIdRow = ["GET", "/bundle_pricing/user_bundles/{user_bundle_
  * Retrieves a user bundle by its ID.
  *
  * `GET /bundle_pricing/user_bundles/{user_bundle_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserBundleById: Endpoint<typeof getUserBundleByIdRow, GetUserBundleByIdOperation, GetUserBundleByIdResult> = getUserBundleByIdRow;
 /** The operation {@link deactivateUserBundle} calls, as openapi-typescript writes it. */
@@ -706,7 +702,6 @@ const deactivateUserBundleRow = ["DELETE", "/bundle_pricing/user_bundles/{user_b
  * Deactivates a user bundle by its ID.
  *
  * `DELETE /bundle_pricing/user_bundles/{user_bundle_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deactivateUserBundle: Endpoint<typeof deactivateUserBundleRow, DeactivateUserBundleOperation, DeactivateUserBundleResult> = deactivateUserBundleRow;
 /** The operation {@link getUserBundleResources} calls, as openapi-typescript writes it. */
@@ -720,7 +715,6 @@ const getUserBundleResourcesRow = ["GET", "/bundle_pricing/user_bundles/{user_bu
  * Retrieves the resources of a user bundle by its ID.
  *
  * `GET /bundle_pricing/user_bundles/{user_bundle_id}/resources`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserBundleResources: Endpoint<typeof getUserBundleResourcesRow, GetUserBundleResourcesOperation, GetUserBundleResourcesResult> = getUserBundleResourcesRow;
 

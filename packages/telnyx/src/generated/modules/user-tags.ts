@@ -128,7 +128,6 @@ const getUserTagsRow = ["GET", "/user_tags", {"writeQuery":serializeQuery}] as c
  * List all user tags.
  *
  * `GET /user_tags`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getUserTags: Endpoint<typeof getUserTagsRow, GetUserTagsOperation, GetUserTagsResult> = getUserTagsRow;
 

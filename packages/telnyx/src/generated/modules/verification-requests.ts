@@ -1024,7 +1024,6 @@ const listVerificationRequestsRow = ["GET", "/messaging_tollfree/verification/re
  * Get a list of previously-submitted tollfree verification requests
  *
  * `GET /messaging_tollfree/verification/requests`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVerificationRequests: Endpoint<typeof listVerificationRequestsRow, ListVerificationRequestsOperation, ListVerificationRequestsResult> = listVerificationRequestsRow;
 /** The operation {@link submitVerificationRequest} calls, as openapi-typescript writes it. */
@@ -1038,7 +1037,6 @@ const submitVerificationRequestRow = ["POST", "/messaging_tollfree/verification/
  * Submit a new tollfree verification request
  *
  * `POST /messaging_tollfree/verification/requests`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const submitVerificationRequest: Endpoint<typeof submitVerificationRequestRow, SubmitVerificationRequestOperation, SubmitVerificationRequestResult> = submitVerificationRequestRow;
 /** The operation {@link getVerificationRequest} calls, as openapi-typescript writes it. */
@@ -1052,7 +1050,6 @@ const getVerificationRequestRow = ["GET", "/messaging_tollfree/verification/requ
  * Get a single verification request by its ID.
  *
  * `GET /messaging_tollfree/verification/requests/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVerificationRequest: Endpoint<typeof getVerificationRequestRow, GetVerificationRequestOperation, GetVerificationRequestResult> = getVerificationRequestRow;
 /** The operation {@link deleteVerificationRequest} calls, as openapi-typescript writes it. */
@@ -1072,7 +1069,6 @@ const deleteVerificationRequestRow = ["DELETE", "/messaging_tollfree/verificatio
  * * `HTTP 404`: request unknown or already deleted
  *
  * `DELETE /messaging_tollfree/verification/requests/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteVerificationRequest: Endpoint<typeof deleteVerificationRequestRow, DeleteVerificationRequestOperation, DeleteVerificationRequestResult> = deleteVerificationRequestRow;
 /** The operation {@link updateVerificationRequest} calls, as openapi-typescript writes it. */
@@ -1086,7 +1082,6 @@ const updateVerificationRequestRow = ["PATCH", "/messaging_tollfree/verification
  * Update an existing tollfree verification request. This is particularly useful when there are pending customer actions to be taken.
  *
  * `PATCH /messaging_tollfree/verification/requests/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateVerificationRequest: Endpoint<typeof updateVerificationRequestRow, UpdateVerificationRequestOperation, UpdateVerificationRequestResult> = updateVerificationRequestRow;
 /** The operation {@link getVerificationStatusHistory} calls, as openapi-typescript writes it. */
@@ -1102,7 +1097,6 @@ const getVerificationStatusHistoryRow = ["GET", "/messaging_tollfree/verificatio
  * Returns a paginated list of historical status changes including the reason for each change and when it occurred.
  *
  * `GET /messaging_tollfree/verification/requests/{id}/status_history`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVerificationStatusHistory: Endpoint<typeof getVerificationStatusHistoryRow, GetVerificationStatusHistoryOperation, GetVerificationStatusHistoryResult> = getVerificationStatusHistoryRow;
 

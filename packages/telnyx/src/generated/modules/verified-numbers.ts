@@ -370,7 +370,6 @@ const listVerifiedNumbersRow = ["GET", "/verified_numbers", {"page":["number",["
  * Gets a paginated list of Verified Numbers.
  *
  * `GET /verified_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVerifiedNumbers: Endpoint<typeof listVerifiedNumbersRow, ListVerifiedNumbersOperation, ListVerifiedNumbersResult> = listVerifiedNumbersRow;
 /** The operation {@link createVerifiedNumber} calls, as openapi-typescript writes it. */
@@ -384,7 +383,6 @@ const createVerifiedNumberRow = ["POST", "/verified_numbers", {"body":"applicati
  * Initiates phone number verification procedure. Supports DTMF extension dialing for voice calls to numbers behind IVR systems.
  *
  * `POST /verified_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVerifiedNumber: Endpoint<typeof createVerifiedNumberRow, CreateVerifiedNumberOperation, CreateVerifiedNumberResult> = createVerifiedNumberRow;
 /** The operation {@link getVerifiedNumber} calls, as openapi-typescript writes it. */
@@ -396,7 +394,6 @@ const getVerifiedNumberRow = ["GET", "/verified_numbers/{phone_number}"] as cons
  * Retrieve a verified number
  *
  * `GET /verified_numbers/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVerifiedNumber: Endpoint<typeof getVerifiedNumberRow, GetVerifiedNumberOperation, GetVerifiedNumberResult> = getVerifiedNumberRow;
 /** The operation {@link deleteVerifiedNumber} calls, as openapi-typescript writes it. */
@@ -408,7 +405,6 @@ const deleteVerifiedNumberRow = ["DELETE", "/verified_numbers/{phone_number}"] a
  * Delete a verified number
  *
  * `DELETE /verified_numbers/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteVerifiedNumber: Endpoint<typeof deleteVerifiedNumberRow, DeleteVerifiedNumberOperation, DeleteVerifiedNumberResult> = deleteVerifiedNumberRow;
 /** The operation {@link verifyVerificationCode} calls, as openapi-typescript writes it. */
@@ -420,7 +416,6 @@ const verifyVerificationCodeRow = ["POST", "/verified_numbers/{phone_number}/act
  * Submit verification code
  *
  * `POST /verified_numbers/{phone_number}/actions/verify`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyVerificationCode: Endpoint<typeof verifyVerificationCodeRow, VerifyVerificationCodeOperation, VerifyVerificationCodeResult> = verifyVerificationCodeRow;
 

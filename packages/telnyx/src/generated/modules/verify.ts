@@ -1535,7 +1535,6 @@ const listVerificationsRow = ["GET", "/verifications/by_phone_number/{phone_numb
  * List verifications by phone number
  *
  * `GET /verifications/by_phone_number/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVerifications: Endpoint<typeof listVerificationsRow, ListVerificationsOperation, ListVerificationsResult> = listVerificationsRow;
 /** The operation {@link verifyVerificationCodeByPhoneNumber} calls, as openapi-typescript writes it. */
@@ -1547,7 +1546,6 @@ const verifyVerificationCodeByPhoneNumberRow = ["POST", "/verifications/by_phone
  * Verify verification code by phone number
  *
  * `POST /verifications/by_phone_number/{phone_number}/actions/verify`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyVerificationCodeByPhoneNumber: Endpoint<typeof verifyVerificationCodeByPhoneNumberRow, VerifyVerificationCodeByPhoneNumberOperation, VerifyVerificationCodeByPhoneNumberResult> = verifyVerificationCodeByPhoneNumberRow;
 /** The operation {@link createVerificationCall} calls, as openapi-typescript writes it. */
@@ -1559,7 +1557,6 @@ const createVerificationCallRow = ["POST", "/verifications/call", {"body":"appli
  * Trigger Call verification
  *
  * `POST /verifications/call`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVerificationCall: Endpoint<typeof createVerificationCallRow, CreateVerificationCallOperation, CreateVerificationCallResult> = createVerificationCallRow;
 /** The operation {@link createFlashcallVerification} calls, as openapi-typescript writes it. */
@@ -1571,7 +1568,6 @@ const createFlashcallVerificationRow = ["POST", "/verifications/flashcall", {"bo
  * Trigger Flash call verification
  *
  * `POST /verifications/flashcall`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createFlashcallVerification: Endpoint<typeof createFlashcallVerificationRow, CreateFlashcallVerificationOperation, CreateFlashcallVerificationResult> = createFlashcallVerificationRow;
 /** The operation {@link createVerificationSms} calls, as openapi-typescript writes it. */
@@ -1583,7 +1579,6 @@ const createVerificationSmsRow = ["POST", "/verifications/sms", {"body":"applica
  * Trigger SMS verification
  *
  * `POST /verifications/sms`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVerificationSms: Endpoint<typeof createVerificationSmsRow, CreateVerificationSmsOperation, CreateVerificationSmsResult> = createVerificationSmsRow;
 /** The operation {@link createWhatsappVerification} calls, as openapi-typescript writes it. */
@@ -1595,7 +1590,6 @@ const createWhatsappVerificationRow = ["POST", "/verifications/whatsapp", {"body
  * Trigger WhatsApp verification
  *
  * `POST /verifications/whatsapp`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createWhatsappVerification: Endpoint<typeof createWhatsappVerificationRow, CreateWhatsappVerificationOperation, CreateWhatsappVerificationResult> = createWhatsappVerificationRow;
 /** The operation {@link retrieveVerification} calls, as openapi-typescript writes it. */
@@ -1607,7 +1601,6 @@ const retrieveVerificationRow = ["GET", "/verifications/{verification_id}"] as c
  * Retrieve verification
  *
  * `GET /verifications/{verification_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const retrieveVerification: Endpoint<typeof retrieveVerificationRow, RetrieveVerificationOperation, RetrieveVerificationResult> = retrieveVerificationRow;
 /** The operation {@link verifyVerificationCodeById} calls, as openapi-typescript writes it. */
@@ -1619,7 +1612,6 @@ const verifyVerificationCodeByIdRow = ["POST", "/verifications/{verification_id}
  * Verify verification code by ID
  *
  * `POST /verifications/{verification_id}/actions/verify`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyVerificationCodeById: Endpoint<typeof verifyVerificationCodeByIdRow, VerifyVerificationCodeByIdOperation, VerifyVerificationCodeByIdResult> = verifyVerificationCodeByIdRow;
 /** The operation {@link listProfiles} calls, as openapi-typescript writes it. */
@@ -1633,7 +1625,6 @@ const listProfilesRow = ["GET", "/verify_profiles", {"page":["number",["page","n
  * Gets a paginated list of Verify profiles.
  *
  * `GET /verify_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listProfiles: Endpoint<typeof listProfilesRow, ListProfilesOperation, ListProfilesResult> = listProfilesRow;
 /** The operation {@link createVerifyProfile} calls, as openapi-typescript writes it. */
@@ -1647,7 +1638,6 @@ const createVerifyProfileRow = ["POST", "/verify_profiles", {"body":"application
  * Creates a new Verify profile to associate verifications with.
  *
  * `POST /verify_profiles`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVerifyProfile: Endpoint<typeof createVerifyProfileRow, CreateVerifyProfileOperation, CreateVerifyProfileResult> = createVerifyProfileRow;
 /** The operation {@link listProfileMessageTemplates} calls, as openapi-typescript writes it. */
@@ -1661,7 +1651,6 @@ const listProfileMessageTemplatesRow = ["GET", "/verify_profiles/templates"] as 
  * List all Verify profile message templates.
  *
  * `GET /verify_profiles/templates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listProfileMessageTemplates: Endpoint<typeof listProfileMessageTemplatesRow, ListProfileMessageTemplatesOperation, ListProfileMessageTemplatesResult> = listProfileMessageTemplatesRow;
 /** The operation {@link createMessageTemplate} calls, as openapi-typescript writes it. */
@@ -1675,7 +1664,6 @@ const createMessageTemplateRow = ["POST", "/verify_profiles/templates", {"body":
  * Create a new Verify profile message template.
  *
  * `POST /verify_profiles/templates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createMessageTemplate: Endpoint<typeof createMessageTemplateRow, CreateMessageTemplateOperation, CreateMessageTemplateResult> = createMessageTemplateRow;
 /** The operation {@link updateMessageTemplate} calls, as openapi-typescript writes it. */
@@ -1689,7 +1677,6 @@ const updateMessageTemplateRow = ["PATCH", "/verify_profiles/templates/{template
  * Update an existing Verify profile message template.
  *
  * `PATCH /verify_profiles/templates/{template_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateMessageTemplate: Endpoint<typeof updateMessageTemplateRow, UpdateMessageTemplateOperation, UpdateMessageTemplateResult> = updateMessageTemplateRow;
 /** The operation {@link getVerifyProfile} calls, as openapi-typescript writes it. */
@@ -1703,7 +1690,6 @@ const getVerifyProfileRow = ["GET", "/verify_profiles/{verify_profile_id}"] as c
  * Gets a single Verify profile.
  *
  * `GET /verify_profiles/{verify_profile_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVerifyProfile: Endpoint<typeof getVerifyProfileRow, GetVerifyProfileOperation, GetVerifyProfileResult> = getVerifyProfileRow;
 /** The operation {@link deleteProfile} calls, as openapi-typescript writes it. */
@@ -1715,7 +1701,6 @@ const deleteProfileRow = ["DELETE", "/verify_profiles/{verify_profile_id}"] as c
  * Delete Verify profile
  *
  * `DELETE /verify_profiles/{verify_profile_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteProfile: Endpoint<typeof deleteProfileRow, DeleteProfileOperation, DeleteProfileResult> = deleteProfileRow;
 /** The operation {@link updateVerifyProfile} calls, as openapi-typescript writes it. */
@@ -1727,7 +1712,6 @@ const updateVerifyProfileRow = ["PATCH", "/verify_profiles/{verify_profile_id}",
  * Update Verify profile
  *
  * `PATCH /verify_profiles/{verify_profile_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateVerifyProfile: Endpoint<typeof updateVerifyProfileRow, UpdateVerifyProfileOperation, UpdateVerifyProfileResult> = updateVerifyProfileRow;
 

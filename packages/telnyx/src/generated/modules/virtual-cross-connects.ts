@@ -649,7 +649,6 @@ const listVirtualCrossConnectsRow = ["GET", "/virtual_cross_connects", {"page":[
  * List all Virtual Cross Connects.
  *
  * `GET /virtual_cross_connects`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVirtualCrossConnects: Endpoint<typeof listVirtualCrossConnectsRow, ListVirtualCrossConnectsOperation, ListVirtualCrossConnectsResult> = listVirtualCrossConnectsRow;
 /** The operation {@link createVirtualCrossConnect} calls, as openapi-typescript writes it. */
@@ -663,7 +662,6 @@ const createVirtualCrossConnectRow = ["POST", "/virtual_cross_connects", {"body"
  * Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the option of creating the primary connection first and the secondary connection later. You also have the option of disabling the primary and/or secondary connections at any time and later re-enabling them. With Azure, you do not have this option. Azure requires both the primary and secondary connections to be created at the same time and they can not be independantly disabled.
  *
  * `POST /virtual_cross_connects`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVirtualCrossConnect: Endpoint<typeof createVirtualCrossConnectRow, CreateVirtualCrossConnectOperation, CreateVirtualCrossConnectResult> = createVirtualCrossConnectRow;
 /** The operation {@link getVirtualCrossConnect} calls, as openapi-typescript writes it. */
@@ -677,7 +675,6 @@ const getVirtualCrossConnectRow = ["GET", "/virtual_cross_connects/{id}"] as con
  * Retrieve a Virtual Cross Connect.
  *
  * `GET /virtual_cross_connects/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVirtualCrossConnect: Endpoint<typeof getVirtualCrossConnectRow, GetVirtualCrossConnectOperation, GetVirtualCrossConnectResult> = getVirtualCrossConnectRow;
 /** The operation {@link deleteVirtualCrossConnect} calls, as openapi-typescript writes it. */
@@ -691,7 +688,6 @@ const deleteVirtualCrossConnectRow = ["DELETE", "/virtual_cross_connects/{id}"] 
  * Delete a Virtual Cross Connect.
  *
  * `DELETE /virtual_cross_connects/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteVirtualCrossConnect: Endpoint<typeof deleteVirtualCrossConnectRow, DeleteVirtualCrossConnectOperation, DeleteVirtualCrossConnectResult> = deleteVirtualCrossConnectRow;
 /** The operation {@link updateVirtualCrossConnect} calls, as openapi-typescript writes it. */
@@ -705,7 +701,6 @@ const updateVirtualCrossConnectRow = ["PATCH", "/virtual_cross_connects/{id}", {
  * Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched during the `created` state, as GCE will only inform you of your generated IP once the pending connection requested has been accepted. Once the Virtual Cross Connect has moved to `provisioning`, the IPs can no longer be patched.<br /><br />Once the Virtual Cross Connect has moved to `provisioned` and you are ready to enable routing, you can toggle the routing announcements to `true`.
  *
  * `PATCH /virtual_cross_connects/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateVirtualCrossConnect: Endpoint<typeof updateVirtualCrossConnectRow, UpdateVirtualCrossConnectOperation, UpdateVirtualCrossConnectResult> = updateVirtualCrossConnectRow;
 /** The operation {@link listVirtualCrossConnectCoverage} calls, as openapi-typescript writes it. */
@@ -719,7 +714,6 @@ const listVirtualCrossConnectCoverageRow = ["GET", "/virtual_cross_connects_cove
  * List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows which cloud regions are available for the `location_code` your Virtual Cross Connect will be provisioned in.
  *
  * `GET /virtual_cross_connects_coverage`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVirtualCrossConnectCoverage: Endpoint<typeof listVirtualCrossConnectCoverageRow, ListVirtualCrossConnectCoverageOperation, ListVirtualCrossConnectCoverageResult> = listVirtualCrossConnectCoverageRow;
 

@@ -631,7 +631,6 @@ const getChannelZonesRow = ["GET", "/channel_zones", {"page":["number",["page","
  * Returns the non-US voice channels for your account. voice channels allow you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
  *
  * `GET /channel_zones`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getChannelZones: Endpoint<typeof getChannelZonesRow, GetChannelZonesOperation, GetChannelZonesResult> = getChannelZonesRow;
 /** The operation {@link patchChannelZone} calls, as openapi-typescript writes it. */
@@ -645,7 +644,6 @@ const patchChannelZoneRow = ["PUT", "/channel_zones/{channel_zone_id}", {"body":
  * Update the number of Voice Channels for the Non-US Zones. This allows your account to handle multiple simultaneous inbound calls to Non-US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
  *
  * `PUT /channel_zones/{channel_zone_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchChannelZone: Endpoint<typeof patchChannelZoneRow, PatchChannelZoneOperation, PatchChannelZoneResult> = patchChannelZoneRow;
 /** The operation {@link listInboundChannels} calls, as openapi-typescript writes it. */
@@ -659,7 +657,6 @@ const listInboundChannelsRow = ["GET", "/inbound_channels"] as const;
  * Returns the US Zone voice channels for your account. voice channels allows you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
  *
  * `GET /inbound_channels`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listInboundChannels: Endpoint<typeof listInboundChannelsRow, ListInboundChannelsOperation, ListInboundChannelsResult> = listInboundChannelsRow;
 /** The operation {@link updateOutboundChannels} calls, as openapi-typescript writes it. */
@@ -673,7 +670,6 @@ const updateOutboundChannelsRow = ["PATCH", "/inbound_channels", {"body":"applic
  * Update the number of Voice Channels for the US Zone. This allows your account to handle multiple simultaneous inbound calls to US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
  *
  * `PATCH /inbound_channels`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateOutboundChannels: Endpoint<typeof updateOutboundChannelsRow, UpdateOutboundChannelsOperation, UpdateOutboundChannelsResult> = updateOutboundChannelsRow;
 /** The operation {@link getAllNumbersChannelZones} calls, as openapi-typescript writes it. */
@@ -687,7 +683,6 @@ const getAllNumbersChannelZonesRow = ["GET", "/list"] as const;
  * Retrieve a list of all phone numbers using Channel Billing, grouped by Zone.
  *
  * `GET /list`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getAllNumbersChannelZones: Endpoint<typeof getAllNumbersChannelZonesRow, GetAllNumbersChannelZonesOperation, GetAllNumbersChannelZonesResult> = getAllNumbersChannelZonesRow;
 /** The operation {@link getNumbersChannelZones} calls, as openapi-typescript writes it. */
@@ -701,7 +696,6 @@ const getNumbersChannelZonesRow = ["GET", "/list/{channel_zone_id}"] as const;
  * Retrieve a list of phone numbers using Channel Billing for a specific Zone.
  *
  * `GET /list/{channel_zone_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getNumbersChannelZones: Endpoint<typeof getNumbersChannelZonesRow, GetNumbersChannelZonesOperation, GetNumbersChannelZonesResult> = getNumbersChannelZonesRow;
 

@@ -766,7 +766,6 @@ const listVoiceClonesRow = ["GET", "/voice_clones", {"page":["number",["page[num
  * Returns a paginated list of voice clones belonging to the authenticated account.
  *
  * `GET /voice_clones`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVoiceClones: Endpoint<typeof listVoiceClonesRow, ListVoiceClonesOperation, ListVoiceClonesResult> = listVoiceClonesRow;
 /** The operation {@link createVoiceClone} calls, as openapi-typescript writes it. */
@@ -780,7 +779,6 @@ const createVoiceCloneRow = ["POST", "/voice_clones", {"body":"application/json"
  * Creates a new voice clone by capturing the voice identity of an existing voice design. The clone can then be used for text-to-speech synthesis.
  *
  * `POST /voice_clones`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVoiceClone: Endpoint<typeof createVoiceCloneRow, CreateVoiceCloneOperation, CreateVoiceCloneResult> = createVoiceCloneRow;
 /** The operation {@link createVoiceCloneFromUpload} calls, as openapi-typescript writes it. */
@@ -794,7 +792,6 @@ const createVoiceCloneFromUploadRow = ["POST", "/voice_clones/from_upload", {"bo
  * Creates a new voice clone by uploading an audio file directly. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
  *
  * `POST /voice_clones/from_upload`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVoiceCloneFromUpload: Endpoint<typeof createVoiceCloneFromUploadRow, CreateVoiceCloneFromUploadOperation, CreateVoiceCloneFromUploadResult> = createVoiceCloneFromUploadRow;
 /** The operation {@link deleteVoiceClone} calls, as openapi-typescript writes it. */
@@ -808,7 +805,6 @@ const deleteVoiceCloneRow = ["DELETE", "/voice_clones/{id}"] as const;
  * Permanently deletes a voice clone. This action cannot be undone.
  *
  * `DELETE /voice_clones/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteVoiceClone: Endpoint<typeof deleteVoiceCloneRow, DeleteVoiceCloneOperation, DeleteVoiceCloneResult> = deleteVoiceCloneRow;
 /** The operation {@link updateVoiceClone} calls, as openapi-typescript writes it. */
@@ -822,7 +818,6 @@ const updateVoiceCloneRow = ["PATCH", "/voice_clones/{id}", {"body":"application
  * Updates the name, language, or gender of a voice clone.
  *
  * `PATCH /voice_clones/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateVoiceClone: Endpoint<typeof updateVoiceCloneRow, UpdateVoiceCloneOperation, UpdateVoiceCloneResult> = updateVoiceCloneRow;
 /** The operation {@link getVoiceCloneSample} calls, as openapi-typescript writes it. */
@@ -836,7 +831,6 @@ const getVoiceCloneSampleRow = ["GET", "/voice_clones/{id}/sample", {"response":
  * Downloads the WAV audio sample that was used to create the voice clone.
  *
  * `GET /voice_clones/{id}/sample`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVoiceCloneSample: Endpoint<typeof getVoiceCloneSampleRow, GetVoiceCloneSampleOperation, GetVoiceCloneSampleResult> = getVoiceCloneSampleRow;
 

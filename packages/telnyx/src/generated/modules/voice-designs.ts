@@ -722,7 +722,6 @@ const listVoiceDesignsRow = ["GET", "/voice_designs", {"page":["number",["page[n
  * Returns a paginated list of voice designs belonging to the authenticated account.
  *
  * `GET /voice_designs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVoiceDesigns: Endpoint<typeof listVoiceDesignsRow, ListVoiceDesignsOperation, ListVoiceDesignsResult> = listVoiceDesignsRow;
 /** The operation {@link createVoiceDesign} calls, as openapi-typescript writes it. */
@@ -736,7 +735,6 @@ const createVoiceDesignRow = ["POST", "/voice_designs", {"body":"application/jso
  * Creates a new voice design (version 1) when `voice_design_id` is omitted. When `voice_design_id` is provided, adds a new version to the existing design instead. A design can have at most 50 versions.
  *
  * `POST /voice_designs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVoiceDesign: Endpoint<typeof createVoiceDesignRow, CreateVoiceDesignOperation, CreateVoiceDesignResult> = createVoiceDesignRow;
 /** The operation {@link getVoiceDesign} calls, as openapi-typescript writes it. */
@@ -750,7 +748,6 @@ const getVoiceDesignRow = ["GET", "/voice_designs/{id}", {"writeQuery":serialize
  * Returns the latest version of a voice design, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
  *
  * `GET /voice_designs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVoiceDesign: Endpoint<typeof getVoiceDesignRow, GetVoiceDesignOperation, GetVoiceDesignResult> = getVoiceDesignRow;
 /** The operation {@link deleteVoiceDesign} calls, as openapi-typescript writes it. */
@@ -764,7 +761,6 @@ const deleteVoiceDesignRow = ["DELETE", "/voice_designs/{id}"] as const;
  * Permanently deletes a voice design and all of its versions. This action cannot be undone.
  *
  * `DELETE /voice_designs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteVoiceDesign: Endpoint<typeof deleteVoiceDesignRow, DeleteVoiceDesignOperation, DeleteVoiceDesignResult> = deleteVoiceDesignRow;
 /** The operation {@link updateVoiceDesign} calls, as openapi-typescript writes it. */
@@ -778,7 +774,6 @@ const updateVoiceDesignRow = ["PATCH", "/voice_designs/{id}", {"body":"applicati
  * Updates the name of a voice design. All versions retain their other properties.
  *
  * `PATCH /voice_designs/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateVoiceDesign: Endpoint<typeof updateVoiceDesignRow, UpdateVoiceDesignOperation, UpdateVoiceDesignResult> = updateVoiceDesignRow;
 /** The operation {@link getVoiceDesignSample} calls, as openapi-typescript writes it. */
@@ -792,7 +787,6 @@ const getVoiceDesignSampleRow = ["GET", "/voice_designs/{id}/sample", {"response
  * Downloads the WAV audio sample for the voice design. Returns the latest version's sample by default, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
  *
  * `GET /voice_designs/{id}/sample`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVoiceDesignSample: Endpoint<typeof getVoiceDesignSampleRow, GetVoiceDesignSampleOperation, GetVoiceDesignSampleResult> = getVoiceDesignSampleRow;
 /** The operation {@link deleteVoiceDesignVersion} calls, as openapi-typescript writes it. */
@@ -806,7 +800,6 @@ const deleteVoiceDesignVersionRow = ["DELETE", "/voice_designs/{id}/versions/{ve
  * Permanently deletes a specific version of a voice design. The version number must be a positive integer.
  *
  * `DELETE /voice_designs/{id}/versions/{version}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteVoiceDesignVersion: Endpoint<typeof deleteVoiceDesignVersionRow, DeleteVoiceDesignVersionOperation, DeleteVoiceDesignVersionResult> = deleteVoiceDesignVersionRow;
 

@@ -395,7 +395,6 @@ const listVoiceSdkCallReportsRow = ["GET", "/voice_sdk_call_reports", {"page":["
  * Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
  *
  * `GET /voice_sdk_call_reports`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listVoiceSdkCallReports: Endpoint<typeof listVoiceSdkCallReportsRow, ListVoiceSdkCallReportsOperation, ListVoiceSdkCallReportsResult> = listVoiceSdkCallReportsRow;
 /** The operation {@link getVoiceSdkCallReport} calls, as openapi-typescript writes it. */
@@ -409,7 +408,6 @@ const getVoiceSdkCallReportRow = ["GET", "/voice_sdk_call_reports/{call_id}"] as
  * Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
  *
  * `GET /voice_sdk_call_reports/{call_id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVoiceSdkCallReport: Endpoint<typeof getVoiceSdkCallReportRow, GetVoiceSdkCallReportOperation, GetVoiceSdkCallReportResult> = getVoiceSdkCallReportRow;
 

@@ -268,7 +268,6 @@ const getVoicemailRow = ["GET", "/phone_numbers/{phone_number_id}/voicemail"] as
  * Returns the voicemail settings for a phone number
  *
  * `GET /phone_numbers/{phone_number_id}/voicemail`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getVoicemail: Endpoint<typeof getVoicemailRow, GetVoicemailOperation, GetVoicemailResult> = getVoicemailRow;
 /** The operation {@link createVoicemail} calls, as openapi-typescript writes it. */
@@ -282,7 +281,6 @@ const createVoicemailRow = ["POST", "/phone_numbers/{phone_number_id}/voicemail"
  * Create voicemail settings for a phone number
  *
  * `POST /phone_numbers/{phone_number_id}/voicemail`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createVoicemail: Endpoint<typeof createVoicemailRow, CreateVoicemailOperation, CreateVoicemailResult> = createVoicemailRow;
 /** The operation {@link updateVoicemail} calls, as openapi-typescript writes it. */
@@ -296,7 +294,6 @@ const updateVoicemailRow = ["PATCH", "/phone_numbers/{phone_number_id}/voicemail
  * Update voicemail settings for a phone number
  *
  * `PATCH /phone_numbers/{phone_number_id}/voicemail`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateVoicemail: Endpoint<typeof updateVoicemailRow, UpdateVoicemailOperation, UpdateVoicemailResult> = updateVoicemailRow;
 

@@ -282,7 +282,6 @@ const getPaginatedWdrsRow = ["GET", "/reports/wdrs", {"page":["number",["page","
  * Fetch all Wdr records
  *
  * `GET /reports/wdrs`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getPaginatedWdrs: Endpoint<typeof getPaginatedWdrsRow, GetPaginatedWdrsOperation, GetPaginatedWdrsResult> = getPaginatedWdrsRow;
 

@@ -515,7 +515,6 @@ const getWebhookDeliveriesRow = ["GET", "/webhook_deliveries", {"page":["number"
  * Lists webhook_deliveries for the authenticated user
  *
  * `GET /webhook_deliveries`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWebhookDeliveries: Endpoint<typeof getWebhookDeliveriesRow, GetWebhookDeliveriesOperation, GetWebhookDeliveriesResult> = getWebhookDeliveriesRow;
 /** The operation {@link getWebhookDelivery} calls, as openapi-typescript writes it. */
@@ -529,7 +528,6 @@ const getWebhookDeliveryRow = ["GET", "/webhook_deliveries/{id}"] as const;
  * Provides webhook_delivery debug data, such as timestamps, delivery status and attempts.
  *
  * `GET /webhook_deliveries/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWebhookDelivery: Endpoint<typeof getWebhookDeliveryRow, GetWebhookDeliveryOperation, GetWebhookDeliveryResult> = getWebhookDeliveryRow;
 

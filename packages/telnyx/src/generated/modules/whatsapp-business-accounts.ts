@@ -513,7 +513,6 @@ const listWabasRow = ["GET", "/v2/whatsapp/business_accounts", {"page":["number"
  * List Whatsapp Business Accounts
  *
  * `GET /v2/whatsapp/business_accounts`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listWabas: Endpoint<typeof listWabasRow, ListWabasOperation, ListWabasResult> = listWabasRow;
 /** The operation {@link getSingleWaba} calls, as openapi-typescript writes it. */
@@ -525,7 +524,6 @@ const getSingleWabaRow = ["GET", "/v2/whatsapp/business_accounts/{id}"] as const
  * Get a single Whatsapp Business Account
  *
  * `GET /v2/whatsapp/business_accounts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getSingleWaba: Endpoint<typeof getSingleWabaRow, GetSingleWabaOperation, GetSingleWabaResult> = getSingleWabaRow;
 /** The operation {@link deleteWaba} calls, as openapi-typescript writes it. */
@@ -537,7 +535,6 @@ const deleteWabaRow = ["DELETE", "/v2/whatsapp/business_accounts/{id}"] as const
  * Delete a Whatsapp Business Account
  *
  * `DELETE /v2/whatsapp/business_accounts/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWaba: Endpoint<typeof deleteWabaRow, DeleteWabaOperation, DeleteWabaResult> = deleteWabaRow;
 /** The operation {@link listWabaPhones} calls, as openapi-typescript writes it. */
@@ -549,7 +546,6 @@ const listWabaPhonesRow = ["GET", "/v2/whatsapp/business_accounts/{id}/phone_num
  * List phone numbers for a WABA
  *
  * `GET /v2/whatsapp/business_accounts/{id}/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listWabaPhones: Endpoint<typeof listWabaPhonesRow, ListWabaPhonesOperation, ListWabaPhonesResult> = listWabaPhonesRow;
 /** The operation {@link getWabaSettings} calls, as openapi-typescript writes it. */
@@ -561,7 +557,6 @@ const getWabaSettingsRow = ["GET", "/v2/whatsapp/business_accounts/{id}/settings
  * Get WABA settings
  *
  * `GET /v2/whatsapp/business_accounts/{id}/settings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWabaSettings: Endpoint<typeof getWabaSettingsRow, GetWabaSettingsOperation, GetWabaSettingsResult> = getWabaSettingsRow;
 /** The operation {@link patchWabaSettings} calls, as openapi-typescript writes it. */
@@ -573,7 +568,6 @@ const patchWabaSettingsRow = ["PATCH", "/v2/whatsapp/business_accounts/{id}/sett
  * Update WABA settings
  *
  * `PATCH /v2/whatsapp/business_accounts/{id}/settings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchWabaSettings: Endpoint<typeof patchWabaSettingsRow, PatchWabaSettingsOperation, PatchWabaSettingsResult> = patchWabaSettingsRow;
 /** The operation {@link getWhatsappUserData} calls, as openapi-typescript writes it. */
@@ -585,7 +579,6 @@ const getWhatsappUserDataRow = ["GET", "/v2/whatsapp/user_data"] as const;
  * Fetch Whatsapp user data
  *
  * `GET /v2/whatsapp/user_data`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWhatsappUserData: Endpoint<typeof getWhatsappUserDataRow, GetWhatsappUserDataOperation, GetWhatsappUserDataResult> = getWhatsappUserDataRow;
 /** The operation {@link patchWhatsappUserData} calls, as openapi-typescript writes it. */
@@ -597,7 +590,6 @@ const patchWhatsappUserDataRow = ["PATCH", "/v2/whatsapp/user_data", {"body":"ap
  * Update Whatsapp user data
  *
  * `PATCH /v2/whatsapp/user_data`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchWhatsappUserData: Endpoint<typeof patchWhatsappUserDataRow, PatchWhatsappUserDataOperation, PatchWhatsappUserDataResult> = patchWhatsappUserDataRow;
 

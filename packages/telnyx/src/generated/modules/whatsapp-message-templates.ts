@@ -391,7 +391,6 @@ const listWhatsappTemplatesRow = ["GET", "/v2/whatsapp/message_templates", {"pag
  * List Whatsapp message templates
  *
  * `GET /v2/whatsapp/message_templates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listWhatsappTemplates: Endpoint<typeof listWhatsappTemplatesRow, ListWhatsappTemplatesOperation, ListWhatsappTemplatesResult> = listWhatsappTemplatesRow;
 /** The operation {@link postWhatsappTemplate} calls, as openapi-typescript writes it. */
@@ -403,7 +402,6 @@ const postWhatsappTemplateRow = ["POST", "/v2/whatsapp/message_templates", {"bod
  * Create a Whatsapp message template
  *
  * `POST /v2/whatsapp/message_templates`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postWhatsappTemplate: Endpoint<typeof postWhatsappTemplateRow, PostWhatsappTemplateOperation, PostWhatsappTemplateResult> = postWhatsappTemplateRow;
 /** The operation {@link getWhatsappTemplate} calls, as openapi-typescript writes it. */
@@ -415,7 +413,6 @@ const getWhatsappTemplateRow = ["GET", "/v2/whatsapp_message_templates/{id}"] as
  * Get a Whatsapp message template by ID
  *
  * `GET /v2/whatsapp_message_templates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWhatsappTemplate: Endpoint<typeof getWhatsappTemplateRow, GetWhatsappTemplateOperation, GetWhatsappTemplateResult> = getWhatsappTemplateRow;
 /** The operation {@link deleteWhatsappTemplate} calls, as openapi-typescript writes it. */
@@ -427,7 +424,6 @@ const deleteWhatsappTemplateRow = ["DELETE", "/v2/whatsapp_message_templates/{id
  * Delete a Whatsapp message template
  *
  * `DELETE /v2/whatsapp_message_templates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWhatsappTemplate: Endpoint<typeof deleteWhatsappTemplateRow, DeleteWhatsappTemplateOperation, DeleteWhatsappTemplateResult> = deleteWhatsappTemplateRow;
 /** The operation {@link patchWhatsappTemplate} calls, as openapi-typescript writes it. */
@@ -439,7 +435,6 @@ const patchWhatsappTemplateRow = ["PATCH", "/v2/whatsapp_message_templates/{id}"
  * Update a Whatsapp message template
  *
  * `PATCH /v2/whatsapp_message_templates/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchWhatsappTemplate: Endpoint<typeof patchWhatsappTemplateRow, PatchWhatsappTemplateOperation, PatchWhatsappTemplateResult> = patchWhatsappTemplateRow;
 

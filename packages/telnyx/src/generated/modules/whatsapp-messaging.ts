@@ -404,7 +404,6 @@ const sendWhatsappMessageRow = ["POST", "/messages/whatsapp", {"body":"applicati
  * Send a Whatsapp message
  *
  * `POST /messages/whatsapp`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const sendWhatsappMessage: Endpoint<typeof sendWhatsappMessageRow, SendWhatsappMessageOperation, SendWhatsappMessageResult> = sendWhatsappMessageRow;
 

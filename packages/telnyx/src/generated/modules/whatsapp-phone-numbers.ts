@@ -714,7 +714,6 @@ const initializeWhatsappVerificationRow = ["POST", "/v2/whatsapp/business_accoun
  * Initialize Whatsapp phone number verification
  *
  * `POST /v2/whatsapp/business_accounts/{id}/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const initializeWhatsappVerification: Endpoint<typeof initializeWhatsappVerificationRow, InitializeWhatsappVerificationOperation, InitializeWhatsappVerificationResult> = initializeWhatsappVerificationRow;
 /** The operation {@link listPhoneNumbersWhatsapp} calls, as openapi-typescript writes it. */
@@ -726,7 +725,6 @@ const listPhoneNumbersWhatsappRow = ["GET", "/v2/whatsapp/phone_numbers", {"page
  * List Whatsapp phone numbers
  *
  * `GET /v2/whatsapp/phone_numbers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listPhoneNumbersWhatsapp: Endpoint<typeof listPhoneNumbersWhatsappRow, ListPhoneNumbersWhatsappOperation, ListPhoneNumbersWhatsappResult> = listPhoneNumbersWhatsappRow;
 /** The operation {@link deleteWhatsappPhoneNumber} calls, as openapi-typescript writes it. */
@@ -738,7 +736,6 @@ const deleteWhatsappPhoneNumberRow = ["DELETE", "/v2/whatsapp/phone_numbers/{pho
  * Delete a Whatsapp phone number
  *
  * `DELETE /v2/whatsapp/phone_numbers/{phone_number}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWhatsappPhoneNumber: Endpoint<typeof deleteWhatsappPhoneNumberRow, DeleteWhatsappPhoneNumberOperation, DeleteWhatsappPhoneNumberResult> = deleteWhatsappPhoneNumberRow;
 /** The operation {@link getWhatsappCallingSettings} calls, as openapi-typescript writes it. */
@@ -750,7 +747,6 @@ const getWhatsappCallingSettingsRow = ["GET", "/v2/whatsapp/phone_numbers/{phone
  * Get calling settings for a phone number
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/calling_settings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWhatsappCallingSettings: Endpoint<typeof getWhatsappCallingSettingsRow, GetWhatsappCallingSettingsOperation, GetWhatsappCallingSettingsResult> = getWhatsappCallingSettingsRow;
 /** The operation {@link patchWhatsappCallingSettings} calls, as openapi-typescript writes it. */
@@ -762,7 +758,6 @@ const patchWhatsappCallingSettingsRow = ["PATCH", "/v2/whatsapp/phone_numbers/{p
  * Enable or disable Whatsapp calling for a phone number
  *
  * `PATCH /v2/whatsapp/phone_numbers/{phone_number}/calling_settings`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchWhatsappCallingSettings: Endpoint<typeof patchWhatsappCallingSettingsRow, PatchWhatsappCallingSettingsOperation, PatchWhatsappCallingSettingsResult> = patchWhatsappCallingSettingsRow;
 /** The operation {@link getWhatsappConversationWindow} calls, as openapi-typescript writes it. */
@@ -776,7 +771,6 @@ const getWhatsappConversationWindowRow = ["GET", "/v2/whatsapp/phone_numbers/{ph
  * Returns whether the 24-hour conversation window is currently open for a given source/destination pair. If window_active is false, only template messages may be sent.
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/conversation_window`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWhatsappConversationWindow: Endpoint<typeof getWhatsappConversationWindowRow, GetWhatsappConversationWindowOperation, GetWhatsappConversationWindowResult> = getWhatsappConversationWindowRow;
 /** The operation {@link getWhatsappProfile} calls, as openapi-typescript writes it. */
@@ -788,7 +782,6 @@ const getWhatsappProfileRow = ["GET", "/v2/whatsapp/phone_numbers/{phone_number}
  * Get phone number business profile
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/profile`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWhatsappProfile: Endpoint<typeof getWhatsappProfileRow, GetWhatsappProfileOperation, GetWhatsappProfileResult> = getWhatsappProfileRow;
 /** The operation {@link patchWhatsappProfile} calls, as openapi-typescript writes it. */
@@ -800,7 +793,6 @@ const patchWhatsappProfileRow = ["PATCH", "/v2/whatsapp/phone_numbers/{phone_num
  * Update phone number business profile
  *
  * `PATCH /v2/whatsapp/phone_numbers/{phone_number}/profile`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const patchWhatsappProfile: Endpoint<typeof patchWhatsappProfileRow, PatchWhatsappProfileOperation, PatchWhatsappProfileResult> = patchWhatsappProfileRow;
 /** The operation {@link getWhatsappProfilePhoto} calls, as openapi-typescript writes it. */
@@ -812,7 +804,6 @@ const getWhatsappProfilePhotoRow = ["GET", "/v2/whatsapp/phone_numbers/{phone_nu
  * Get Whatsapp profile photo
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWhatsappProfilePhoto: Endpoint<typeof getWhatsappProfilePhotoRow, GetWhatsappProfilePhotoOperation, GetWhatsappProfilePhotoResult> = getWhatsappProfilePhotoRow;
 /** The operation {@link postWhatsappProfilePhoto} calls, as openapi-typescript writes it. */
@@ -824,7 +815,6 @@ const postWhatsappProfilePhotoRow = ["POST", "/v2/whatsapp/phone_numbers/{phone_
  * Upload Whatsapp profile photo
  *
  * `POST /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const postWhatsappProfilePhoto: Endpoint<typeof postWhatsappProfilePhotoRow, PostWhatsappProfilePhotoOperation, PostWhatsappProfilePhotoResult> = postWhatsappProfilePhotoRow;
 /** The operation {@link deleteWhatsappProfilePhoto} calls, as openapi-typescript writes it. */
@@ -836,7 +826,6 @@ const deleteWhatsappProfilePhotoRow = ["DELETE", "/v2/whatsapp/phone_numbers/{ph
  * Delete Whatsapp profile photo
  *
  * `DELETE /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWhatsappProfilePhoto: Endpoint<typeof deleteWhatsappProfilePhotoRow, DeleteWhatsappProfilePhotoOperation, DeleteWhatsappProfilePhotoResult> = deleteWhatsappProfilePhotoRow;
 /** The operation {@link resendWhatsappVerification} calls, as openapi-typescript writes it. */
@@ -848,7 +837,6 @@ const resendWhatsappVerificationRow = ["POST", "/v2/whatsapp/phone_numbers/{phon
  * Resend verification code
  *
  * `POST /v2/whatsapp/phone_numbers/{phone_number}/resend_verification`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const resendWhatsappVerification: Endpoint<typeof resendWhatsappVerificationRow, ResendWhatsappVerificationOperation, ResendWhatsappVerificationResult> = resendWhatsappVerificationRow;
 /** The operation {@link verifyWhatsappPhoneNumber} calls, as openapi-typescript writes it. */
@@ -860,7 +848,6 @@ const verifyWhatsappPhoneNumberRow = ["POST", "/v2/whatsapp/phone_numbers/{phone
  * Submit verification code for a phone number
  *
  * `POST /v2/whatsapp/phone_numbers/{phone_number}/verify`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const verifyWhatsappPhoneNumber: Endpoint<typeof verifyWhatsappPhoneNumberRow, VerifyWhatsappPhoneNumberOperation, VerifyWhatsappPhoneNumberResult> = verifyWhatsappPhoneNumberRow;
 

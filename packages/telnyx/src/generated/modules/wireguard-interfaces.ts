@@ -657,7 +657,6 @@ const listWireguardInterfacesRow = ["GET", "/wireguard_interfaces", {"page":["nu
  * List all WireGuard Interfaces.
  *
  * `GET /wireguard_interfaces`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listWireguardInterfaces: Endpoint<typeof listWireguardInterfacesRow, ListWireguardInterfacesOperation, ListWireguardInterfacesResult> = listWireguardInterfacesRow;
 /** The operation {@link createWireguardInterface} calls, as openapi-typescript writes it. */
@@ -671,7 +670,6 @@ const createWireguardInterfaceRow = ["POST", "/wireguard_interfaces", {"body":"a
  * Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
  *
  * `POST /wireguard_interfaces`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createWireguardInterface: Endpoint<typeof createWireguardInterfaceRow, CreateWireguardInterfaceOperation, CreateWireguardInterfaceResult> = createWireguardInterfaceRow;
 /** The operation {@link getWireguardInterface} calls, as openapi-typescript writes it. */
@@ -685,7 +683,6 @@ const getWireguardInterfaceRow = ["GET", "/wireguard_interfaces/{id}"] as const;
  * Retrieve a WireGuard Interfaces.
  *
  * `GET /wireguard_interfaces/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWireguardInterface: Endpoint<typeof getWireguardInterfaceRow, GetWireguardInterfaceOperation, GetWireguardInterfaceResult> = getWireguardInterfaceRow;
 /** The operation {@link deleteWireguardInterface} calls, as openapi-typescript writes it. */
@@ -699,7 +696,6 @@ const deleteWireguardInterfaceRow = ["DELETE", "/wireguard_interfaces/{id}"] as 
  * Delete a WireGuard Interface.
  *
  * `DELETE /wireguard_interfaces/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWireguardInterface: Endpoint<typeof deleteWireguardInterfaceRow, DeleteWireguardInterfaceOperation, DeleteWireguardInterfaceResult> = deleteWireguardInterfaceRow;
 /** The operation {@link listWireguardPeers} calls, as openapi-typescript writes it. */
@@ -713,7 +709,6 @@ const listWireguardPeersRow = ["GET", "/wireguard_peers", {"page":["number",["pa
  * List all WireGuard peers.
  *
  * `GET /wireguard_peers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const listWireguardPeers: Endpoint<typeof listWireguardPeersRow, ListWireguardPeersOperation, ListWireguardPeersResult> = listWireguardPeersRow;
 /** The operation {@link createWireguardPeer} calls, as openapi-typescript writes it. */
@@ -727,7 +722,6 @@ const createWireguardPeerRow = ["POST", "/wireguard_peers", {"body":"application
  * Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
  *
  * `POST /wireguard_peers`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createWireguardPeer: Endpoint<typeof createWireguardPeerRow, CreateWireguardPeerOperation, CreateWireguardPeerResult> = createWireguardPeerRow;
 /** The operation {@link getWireguardPeer} calls, as openapi-typescript writes it. */
@@ -741,7 +735,6 @@ const getWireguardPeerRow = ["GET", "/wireguard_peers/{id}"] as const;
  * Retrieve the WireGuard peer.
  *
  * `GET /wireguard_peers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWireguardPeer: Endpoint<typeof getWireguardPeerRow, GetWireguardPeerOperation, GetWireguardPeerResult> = getWireguardPeerRow;
 /** The operation {@link deleteWireguardPeer} calls, as openapi-typescript writes it. */
@@ -755,7 +748,6 @@ const deleteWireguardPeerRow = ["DELETE", "/wireguard_peers/{id}"] as const;
  * Delete the WireGuard peer.
  *
  * `DELETE /wireguard_peers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWireguardPeer: Endpoint<typeof deleteWireguardPeerRow, DeleteWireguardPeerOperation, DeleteWireguardPeerResult> = deleteWireguardPeerRow;
 /** The operation {@link updateWireguardPeer} calls, as openapi-typescript writes it. */
@@ -769,7 +761,6 @@ const updateWireguardPeerRow = ["PATCH", "/wireguard_peers/{id}", {"body":"appli
  * Update the WireGuard peer.
  *
  * `PATCH /wireguard_peers/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateWireguardPeer: Endpoint<typeof updateWireguardPeerRow, UpdateWireguardPeerOperation, UpdateWireguardPeerResult> = updateWireguardPeerRow;
 /** The operation {@link getWireguardPeerConfig} calls, as openapi-typescript writes it. */
@@ -781,7 +772,6 @@ const getWireguardPeerConfigRow = ["GET", "/wireguard_peers/{id}/config", {"resp
  * Retrieve Wireguard config template for Peer
  *
  * `GET /wireguard_peers/{id}/config`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWireguardPeerConfig: Endpoint<typeof getWireguardPeerConfigRow, GetWireguardPeerConfigOperation, GetWireguardPeerConfigResult> = getWireguardPeerConfigRow;
 

@@ -502,7 +502,6 @@ const wirelessBlocklistsGetAllRow = ["GET", "/wireless_blocklist_values", {"writ
  * Retrieve all wireless blocklist values for a given blocklist type.
  *
  * `GET /wireless_blocklist_values`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const wirelessBlocklistsGetAll: Endpoint<typeof wirelessBlocklistsGetAllRow, WirelessBlocklistsGetAllOperation, WirelessBlocklistsGetAllResult> = wirelessBlocklistsGetAllRow;
 /** The operation {@link getWirelessBlocklistsGateways} calls, as openapi-typescript writes it. */
@@ -516,7 +515,6 @@ const getWirelessBlocklistsGatewaysRow = ["GET", "/wireless_blocklists", {"page"
  * Get all Wireless Blocklists belonging to the user.
  *
  * `GET /wireless_blocklists`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWirelessBlocklistsGateways: Endpoint<typeof getWirelessBlocklistsGatewaysRow, GetWirelessBlocklistsGatewaysOperation, GetWirelessBlocklistsGatewaysResult> = getWirelessBlocklistsGatewaysRow;
 /** The operation {@link createWirelessBlocklist} calls, as openapi-typescript writes it. */
@@ -530,7 +528,6 @@ const createWirelessBlocklistRow = ["POST", "/wireless_blocklists", {"body":"app
  * Create a Wireless Blocklist to prevent SIMs from connecting to certain networks.
  *
  * `POST /wireless_blocklists`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createWirelessBlocklist: Endpoint<typeof createWirelessBlocklistRow, CreateWirelessBlocklistOperation, CreateWirelessBlocklistResult> = createWirelessBlocklistRow;
 /** The operation {@link getWirelessBlocklist} calls, as openapi-typescript writes it. */
@@ -544,7 +541,6 @@ const getWirelessBlocklistRow = ["GET", "/wireless_blocklists/{id}"] as const;
  * Retrieve information about a Wireless Blocklist.
  *
  * `GET /wireless_blocklists/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const getWirelessBlocklist: Endpoint<typeof getWirelessBlocklistRow, GetWirelessBlocklistOperation, GetWirelessBlocklistResult> = getWirelessBlocklistRow;
 /** The operation {@link deleteWirelessBlocklist} calls, as openapi-typescript writes it. */
@@ -558,7 +554,6 @@ const deleteWirelessBlocklistRow = ["DELETE", "/wireless_blocklists/{id}"] as co
  * Deletes the Wireless Blocklist.
  *
  * `DELETE /wireless_blocklists/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const deleteWirelessBlocklist: Endpoint<typeof deleteWirelessBlocklistRow, DeleteWirelessBlocklistOperation, DeleteWirelessBlocklistResult> = deleteWirelessBlocklistRow;
 /** The operation {@link updateWirelessBlocklist} calls, as openapi-typescript writes it. */
@@ -572,7 +567,6 @@ const updateWirelessBlocklistRow = ["PATCH", "/wireless_blocklists/{id}", {"body
  * Update a Wireless Blocklist.
  *
  * `PATCH /wireless_blocklists/{id}`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const updateWirelessBlocklist: Endpoint<typeof updateWirelessBlocklistRow, UpdateWirelessBlocklistOperation, UpdateWirelessBlocklistResult> = updateWirelessBlocklistRow;
 

@@ -153,7 +153,6 @@ const wirelessRegionsGetAllRow = ["GET", "/wireless/regions", {"writeQuery":seri
  * Retrieve all wireless regions for the given product.
  *
  * `GET /wireless/regions`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const wirelessRegionsGetAll: Endpoint<typeof wirelessRegionsGetAllRow, WirelessRegionsGetAllOperation, WirelessRegionsGetAllResult> = wirelessRegionsGetAllRow;
 

@@ -467,7 +467,6 @@ const settleX402PaymentRow = ["POST", "/v2/x402/credit_account", {"header":["PAY
  * Settles an x402 payment using the quote ID and a signed payment authorization. The payment signature can be provided via the `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter. Settlement is idempotent — submitting the same quote ID multiple times returns the existing transaction.
  *
  * `POST /v2/x402/credit_account`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const settleX402Payment: Endpoint<typeof settleX402PaymentRow, SettleX402PaymentOperation, SettleX402PaymentResult> = settleX402PaymentRow;
 /** The operation {@link createX402Quote} calls, as openapi-typescript writes it. */
@@ -481,7 +480,6 @@ const createX402QuoteRow = ["POST", "/v2/x402/credit_account/quote", {"body":"ap
  * Creates a payment quote for the specified USD amount. Returns payment details including the x402 payment requirements, network, and expiration time. The quote must be settled before it expires.
  *
  * `POST /v2/x402/credit_account/quote`
- * @see https://raw.githubusercontent.com/team-telnyx/openapi/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml
  */
 export const createX402Quote: Endpoint<typeof createX402QuoteRow, CreateX402QuoteOperation, CreateX402QuoteResult> = createX402QuoteRow;
 
