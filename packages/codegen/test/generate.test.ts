@@ -142,6 +142,19 @@ describe("generated files the spec no longer gives", () => {
   });
 });
 
+describe("a provider whose specs were deleted", () => {
+  it("says, when its package is still there, how to remove the provider", async () => {
+    const root = temp([]);
+    mkdirSync(join(root, "packages", "gone"), { recursive: true });
+    writeFileSync(join(root, "packages", "gone", "package.json"), '{ "name": "@switchboard/gone" }\n');
+    const error = await loadProvider(root, "gone").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(
+      "specs/gone: no such provider folder, but packages/gone is there: to remove the provider, delete packages/gone too, then run `npm install` (the lockfile) and `npm run generate` (the facade)",
+    );
+  });
+});
+
 describe("bad specs and overlays", () => {
   const writeOverlay = (root: string, provider: string, name: string, text: string) => {
     mkdirSync(join(root, "specs", provider, "overlays"), { recursive: true });

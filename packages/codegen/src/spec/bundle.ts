@@ -65,8 +65,15 @@ export async function bundleProvider(
     alsoReport?: (document: OpenApiDocument, locate: NonNullable<Bundle["locate"]>) => InputError[];
   } = {},
 ): Promise<Bundle> {
-  const dir = new RepoLayout(root).providerSpecs(provider);
-  if (!existsSync(dir)) throw new InputError(relative(root, dir), `no such provider folder`);
+  const layout = new RepoLayout(root);
+  const dir = layout.providerSpecs(provider);
+  if (!existsSync(dir))
+    throw new InputError(
+      relative(root, dir),
+      existsSync(layout.manifest(provider))
+        ? `no such provider folder, but packages/${provider} is there: to remove the provider, delete packages/${provider} too, then run \`npm install\` (the lockfile) and \`npm run generate\` (the facade)`
+        : "no such provider folder",
+    );
   const specFiles = readdirSync(dir).filter(isVendoredSpec).sort();
   if (specFiles.length === 0) throw new InputError(relative(root, dir), "no vendored spec files");
 
