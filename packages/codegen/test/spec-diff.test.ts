@@ -239,6 +239,25 @@ describe("diffSpecs", () => {
     ]);
   });
 
+  it("says what `security: []` does, and names the headers a response gains all at once", () => {
+    const subject = `\`deleteIpAcl\` (DELETE ${OP})`;
+    const open = change((d) => (d.paths[OP].delete.security = []));
+    expect(open.changes.map((c) => c.text)).toContain(
+      "needs no credentials now (`security: []`): the client sends none to it",
+    );
+    const headers = change((d) => {
+      d.paths[OP].delete.responses["204"] ??= { description: "gone" };
+      const first = Object.keys(d.paths[OP].delete.responses)[0]!;
+      d.paths[OP].delete.responses[first].headers = { "X-Next-Cursor": { schema: { type: "string" } } };
+    });
+    expect(headers.changes).toContainEqual(
+      expect.objectContaining({
+        subject,
+        text: expect.stringMatching(/^response \w+ header `X-Next-Cursor` added$/),
+      }),
+    );
+  });
+
   it("a field removed from a response is breaking, though the wire format stays compatible", () => {
     const result = change((d) => delete error(d).properties.code);
     expect(result.bump).toBe("major");

@@ -179,8 +179,17 @@ function describePathChange(diff: LibraryDiff, rest: string[], ctx: Context): De
         subject,
         text: diff.action === "remove" ? "no longer deprecated" : "deprecated",
       };
-    case "security":
-      return { bump: libraryBump(diff), subject, text: `security requirements ${verb(diff)}` };
+    case "security": {
+      // `security: []` is "no credentials": added, it takes the requirements away, which "added" misread.
+      const empty = (value: unknown) => Array.isArray(value) && value.length === 0;
+      const text =
+        more.length === 0 && empty(diff.after)
+          ? "needs no credentials now (`security: []`): the client sends none to it"
+          : more.length === 0 && empty(diff.before) && diff.action !== "remove"
+            ? "needs credentials now (it had `security: []`)"
+            : `security requirements ${verb(diff)}`;
+      return { bump: libraryBump(diff), subject, text };
+    }
     case "servers":
       return { bump: "minor", subject, text: "server URL changed" };
     case "callbacks":
@@ -413,7 +422,9 @@ function responseChange(diff: LibraryDiff, rest: string[], subject: string, ctx:
     if (DOC_KEYS.has(schemaKey)) return { bump: "patch", subject, text: `${label} ${schemaKey} changed` };
   }
   if (part === "headers") {
-    const header = mediaType ?? "";
+    // A response that gains or loses all its headers at once is one change at `headers`: named by them.
+    const whole = diff.action === "remove" ? diff.before : diff.after;
+    const header = mediaType ?? (whole && typeof whole === "object" ? Object.keys(whole).join("`, `") : "");
     return {
       bump: diff.action === "remove" ? "major" : libraryBump(diff),
       subject,
