@@ -309,7 +309,20 @@ describe("diffSpecs", () => {
 
   it("regions: a removed one is breaking, a new one is not", () => {
     const added = change((d) => d.servers.push({ url: "https://eu.vobiz.ai", "x-switchboard-region": "eu" }));
-    expect(added.bump).toBe("major"); // a second server renames `default` to the servers' own names
+    // A second server renames `default` to the servers' own names: said as the rename it is, with the way
+    // to keep the name.
+    expect(added).toEqual({
+      bump: "major",
+      changes: [
+        {
+          bump: "major",
+          text: expect.stringMatching(
+            /^region `default` is now named `[\w-]+` \(the same https:\/\/api\.vobiz\.ai\/?\S*\): code passing `region: "default"` passes `"[\w-]+"`; to keep the name, give that server `x-switchboard-region: default` with an overlay$/,
+          ),
+        },
+        { bump: "minor", text: "region `eu` added (https://eu.vobiz.ai)" },
+      ],
+    });
     const named = (doc: any) => {
       doc.servers[0]["x-switchboard-region"] = "global";
     };

@@ -36,15 +36,34 @@ export function operationRenames(before: OpenApiDocument, after: OpenApiDocument
  */
 export function definitionChanges(a: ProviderDefinition, b: ProviderDefinition): SpecChange[] {
   const changes: SpecChange[] = [];
+  // A region gone whose URL a new region has is a rename: a lone server is `default`, and a second server
+  // names both by their descriptions (provider-definition.ts).
+  const renamed = new Map<string, string>();
+  for (const [region, url] of Object.entries(a.servers)) {
+    if (region in b.servers) continue;
+    const now = Object.entries(b.servers).find(
+      ([name, next]) => next === url && !(name in a.servers) && ![...renamed.values()].includes(name),
+    )?.[0];
+    if (now) renamed.set(region, now);
+  }
   for (const [region, url] of Object.entries(a.servers)) {
     const next = b.servers[region];
-    if (next === undefined)
+    const now = renamed.get(region);
+    if (now)
+      changes.push({
+        bump: "major",
+        text:
+          `region \`${region}\` is now named \`${now}\` (the same ${url}): code passing \`region: "${region}"\` ` +
+          `passes \`"${now}"\`; to keep the name, give that server \`x-switchboard-region: ${region}\` with an overlay`,
+      });
+    else if (next === undefined)
       changes.push({ bump: "major", text: `region \`${region}\` removed (was ${url})` });
     else if (next !== url)
       changes.push({ bump: "minor", text: `region \`${region}\` now uses ${next} (was ${url})` });
   }
   for (const [region, url] of Object.entries(b.servers)) {
-    if (!(region in a.servers)) changes.push({ bump: "minor", text: `region \`${region}\` added (${url})` });
+    if (!(region in a.servers) && ![...renamed.values()].includes(region))
+      changes.push({ bump: "minor", text: `region \`${region}\` added (${url})` });
   }
   if (a.defaultServer !== b.defaultServer && b.defaultServer in a.servers) {
     changes.push({
