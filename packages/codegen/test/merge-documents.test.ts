@@ -301,6 +301,41 @@ ${TRUNK}`,
     expect(error.message.split("\n")).toEqual(["2 problems:", expect.any(String), expect.any(String)]);
   });
 
+  it("that differ only in their descriptions and examples are one, the wording of the files with the most operations kept", () => {
+    const worded = (name: string, description: string, operations: string[]) =>
+      file(
+        name,
+        `${head()}paths:
+${operations.map((op) => `  /${op}:\n    get:\n      responses:\n        '404':\n          description: Not found.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Error'\n`).join("")}components:
+  schemas:
+    Error:
+      type: object
+      description: ${description}
+      properties:
+        code:
+          type: integer
+          example: ${operations.length}
+        description:
+          type: string
+`,
+      );
+    const bundle = mergeDocuments(
+      [worded("a.yaml", "An error.", ["a"]), worded("b.yaml", "What went wrong.", ["b", "c"])],
+      "acme",
+    );
+    expect(bundle.components!.schemas!.Error).toMatchObject({
+      description: "What went wrong.",
+      properties: { code: { type: "integer", example: 2 }, description: { type: "string" } },
+    });
+    // A property named `description` is a name, not wording: one that differs is a clash.
+    const renamed = worded("d.yaml", "An error.", ["d"]);
+    const properties = (renamed.document.components as any).schemas.Error.properties;
+    properties.description = { type: "integer" };
+    expect(() => mergeDocuments([worded("a.yaml", "An error.", ["a"]), renamed], "acme")).toThrow(
+      /components\.schemas\.Error differs/,
+    );
+  });
+
   it("can be kept apart by renaming one with x-switchboard-rename, which every $ref in its file follows", () => {
     const a = withError("a.yaml", "integer", "2026-01-10");
     const b = withError("b.yaml", "string", "2026-03-02");

@@ -227,6 +227,13 @@ class Merge {
       // own files, which are the likely stale ones.
       const reference = groups.reduce((best, group) => (group.weight > best.weight ? group : best));
       const [kind, name] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
+      // Pages that word a component's descriptions or examples differently (each page edited on its own day)
+      // define the same types: the reference's words are kept, and nothing is refused.
+      const bare = withoutDocumentation(reference.value);
+      if (groups.every((group) => isDeepStrictEqual(withoutDocumentation(group.value), bare))) {
+        merged[kind][name] = reference.value;
+        continue;
+      }
       for (const group of groups) {
         if (group !== reference) this.problems.push(componentClash(kind, name, reference, group));
       }
@@ -342,4 +349,21 @@ function sharedWords(titles: string[]): string {
   let trail = 0;
   while (lead + trail < shortest && same((l) => l[l.length - 1 - trail])) trail++;
   return [...lists[0]!.slice(0, lead), ...lists[0]!.slice(lists[0]!.length - trail)].join(" ");
+}
+
+/** What a schema says for readers only: no type, no check, no generated name depends on it. */
+const DOCUMENTATION = new Set(["description", "summary", "title", "example", "examples", "externalDocs"]);
+/** Maps whose keys are names (a property called `description`), not keywords. */
+const NAMED = new Set(["properties", "patternProperties", "$defs", "definitions"]);
+
+/** `value` without its documentation keywords, at any depth; names in name maps are kept. */
+function withoutDocumentation(value: unknown, parentKey?: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutDocumentation(item));
+  if (!isObject(value)) return value;
+  const named = parentKey !== undefined && NAMED.has(parentKey);
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => named || !DOCUMENTATION.has(key))
+      .map(([key, inner]) => [key, withoutDocumentation(inner, named ? undefined : key)]),
+  );
 }
