@@ -372,6 +372,8 @@ export async function runSyncCli(args: string[]): Promise<void> {
     });
     return;
   }
-  const plan = await runSync(await downloadInputs(files), { root: repoRoot(), provider, date: vendorDate() });
+  const options = { root: repoRoot(), provider, date: vendorDate() };
+  const inputs = await downloadInputs(files, { alsoCheck: (others) => planVendor(others, options) });
+  const plan = await runSync(inputs, options);
   for (const line of plan.report) console.log(line);
 }

@@ -44,10 +44,17 @@ function kindOf(url: string, text: string): VendorInput["kind"] {
 /** Downloads the URL inputs; local paths stay as they are, in the order given. */
 export async function downloadInputs(
   inputs: readonly string[],
-  options: FetcherOptions = {},
+  options: FetcherOptions & {
+    /**
+     * When a download fails, what the other inputs are checked with (a vendor plan, never committed), so that
+     * their problems are reported with the download's and not on the next run.
+     */
+    alsoCheck?: (inputs: Array<string | VendorInput>) => void;
+  } = {},
 ): Promise<Array<string | VendorInput>> {
   if (!inputs.some(isUrlInput)) return [...inputs];
-  const fetcher = new PoliteFetcher({ maxBytes: DOCUMENT_SIZE_LIMIT, ...options });
+  const { alsoCheck: _, ...fetcherOptions } = options;
+  const fetcher = new PoliteFetcher({ maxBytes: DOCUMENT_SIZE_LIMIT, ...fetcherOptions });
   // Each input's download or its problem, in the order given (downloads finish in any order).
   const downloaded = await Promise.all(
     inputs.map(async (input): Promise<string | VendorInput | InputError> => {
@@ -75,7 +82,18 @@ export async function downloadInputs(
     }),
   );
   const problems = downloaded.filter((d): d is InputError => d instanceof InputError);
+  if (problems.length === 0) return downloaded as Array<string | VendorInput>;
+  // Every problem at once: what the other inputs would be refused for too, without writing anything.
+  const others = downloaded.filter((d): d is string | VendorInput => !(d instanceof InputError));
+  if (others.length && options.alsoCheck) {
+    try {
+      options.alsoCheck(others);
+    } catch (error) {
+      if (error instanceof InputErrors) problems.push(...error.errors);
+      else if (error instanceof InputError) problems.push(error);
+      else throw error;
+    }
+  }
   if (problems.length === 1) throw problems[0];
-  if (problems.length > 1) throw new InputErrors(problems);
-  return downloaded as Array<string | VendorInput>;
+  throw new InputErrors(problems);
 }

@@ -130,8 +130,9 @@ export async function runVendorCli(args: string[]): Promise<string[]> {
     for (const check of checks) printCheckResult(check);
     return checks.map((c) => c.provider);
   }
-  const inputs = await downloadInputs(files);
-  const plan = planVendor(inputs, { root, provider, source, date: vendorDate() });
+  const options = { root, provider, source, date: vendorDate() };
+  const inputs = await downloadInputs(files, { alsoCheck: (others) => planVendor(others, options) });
+  const plan = planVendor(inputs, options);
   plan.transaction.commit();
   for (const line of plan.report) console.log(line);
   const providers = plan.results.filter((r) => r.status === "vendored").map((r) => r.provider);

@@ -74,6 +74,22 @@ describe("vendoring by URL", () => {
     expect(page.url).toBe(site.url("/docs/delete-an-ip.md"));
   });
 
+  it("a failed download is reported with the other inputs' problems, not before them", async () => {
+    const site = await serve({});
+    const root = temp([]);
+    const broken = join(root, "broken.md");
+    writeFileSync(broken, "# Broken\n\n```yaml\nopenapi: 3.0.3\npaths: {\n```\n");
+    const options = { root, provider: "ringo", date: "2026-01-01" };
+    const error = await downloadInputs([site.url("/missing.md"), broken], {
+      retries: 0,
+      timeoutMs: 10_000,
+      alsoCheck: (others) => planVendor(others, options),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputErrors);
+    expect((error as InputErrors).errors.map((e) => e.file)).toEqual([site.url("/missing.md"), broken]);
+    expect(existsSync(join(root, "specs", "ringo"))).toBe(false);
+  });
+
   it("a page whose front matter only names its operation (Mintlify's `openapi:` key) is a page, as on disk", async () => {
     const page = '---\ntitle: "Retrieve a call"\nopenapi: "GET /calls/{call_id}"\n---\n\nText.\n';
     const site = await serve({ "/api/get-call.md": { page, contentType: "text/markdown" } });
