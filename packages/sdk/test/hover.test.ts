@@ -103,9 +103,9 @@ describe("hover over @switchboard/telnyx", () => {
     expect(signature).toContain("=> Promise<DeleteIpResult>");
     expect(signature).not.toContain("OperationResult");
     expect(documentation).toBe("Delete an Ip\n\nDelete an IP.\n\n`DELETE /ips/{id}`");
-    const see = tags.find((t) => t.name === "see")?.text;
-    expect(see).toMatch(/^https:\/\//);
-    expect(see).toBe(publishedAt("DELETE /ips/{id}"));
+    // Telnyx publishes one raw document (spec3.yml on GitHub), no page per operation: no link beats a 4 MB YAML.
+    expect(publishedAt("DELETE /ips/{id}")).toMatch(/\.yml$/);
+    expect(tags.find((t) => t.name === "see")).toBeUndefined();
   });
 
   it("a paged list: a named result and its .all() iterator", () => {
