@@ -8,26 +8,16 @@
 import type { ProviderDefinition, ServerVariables } from "@switchboard/core";
 import { camelCase, constantCase, identifier } from "../naming.js";
 import { isObject, type OpenApiDocument, type ServerObject, serverUrl } from "../spec/openapi-document.js";
+import { RESERVED_OPTIONS } from "../spec/provider-settings.js";
 import { regionVariable } from "./provider-definition.js";
 
 /**
- * Options every client takes (core's `ClientOptions` and `RawClientOptions`): a variable that shares a name with
- * one, or with a credential, is `server<Name>` instead (`serverRegion` for a free-form `{region}`).
+ * Options every client takes (core's `ClientOptions`, the settings' RESERVED_OPTIONS, and `RawClientOptions`): a
+ * variable that shares a name with one, or with a credential, is `server<Name>` instead (`serverRegion` for a
+ * free-form `{region}`).
  */
 const CLIENT_OPTIONS = new Set([
-  "region",
-  "baseUrl",
-  "fetch",
-  "headers",
-  "middleware",
-  "env",
-  "maxRetries",
-  "timeout",
-  "maxRetryDelay",
-  "idempotencyHeader",
-  "logLevel",
-  "logger",
-  "onAttempt",
+  ...RESERVED_OPTIONS,
   "Request",
   "requestInitExt",
   "querySerializer",
