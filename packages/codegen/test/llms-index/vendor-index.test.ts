@@ -305,6 +305,21 @@ describe("vendor --index: an llms.txt with .md links", () => {
     expect(read(root, "specs/vobiz/get-api-v1-account-auth-id-sms-rule.yaml")).toContain("deprecated: true");
   });
 
+  it("refuses an index of a known provider with one page of another API, saying both ways through", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    const balance = OPERATIONS["get-balance"][0];
+    pages.set(balance, pages.get(balance)!.replaceAll("api.vobiz.ai", "api.acmepay.example"));
+    publish(server, pages);
+    const error = await rejected(root, () => planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(error.message).toBe(
+      `${server.url("/llms.txt")}: most of the index's pages are for vobiz, but some name another API's server, for a provider without a specs/ folder: ` +
+        `acmepay (server https://api.acmepay.example, e.g. ${server.url(balance)}). If they are vobiz's, pass --provider vobiz to vendor every page under it; ` +
+        "if they are another provider's, vendor those pages on their own (`npm run vendor -- <page> --provider acmepay`) and the index with --provider vobiz",
+    );
+  });
+
   it("vendors a new provider's index with --provider, and refuses it without", async () => {
     const root = temp();
     const server = await serve();

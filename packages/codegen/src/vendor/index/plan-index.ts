@@ -133,10 +133,20 @@ function checkProviders(results: PageResult[], options: IndexRunOptions): void {
   }
   if (unknown.size) {
     const names = [...unknown.keys()];
-    const detail =
-      `the index's pages are for ${names.length === 1 ? "a provider" : "providers"} without a specs/ folder yet: ` +
-      [...unknown].map(([name, { server, page }]) => `${name} (server ${server}, e.g. ${page})`).join("; ") +
-      `; pass --provider ${names[0]} to vendor the index as a new provider`;
+    const known = [...named].filter((name) => !unknown.has(name));
+    const pages = [...unknown]
+      .map(([name, { server, page }]) => `${name} (server ${server}, e.g. ${page})`)
+      .join("; ");
+    // Beside pages of a provider the project has, a page of another API is not a reason to file the whole
+    // index under that API's name: say both ways through.
+    const detail = known.length
+      ? `most of the index's pages are for ${known.join(", ")}, but some name another API's server, for ` +
+        `${names.length === 1 ? "a provider" : "providers"} without a specs/ folder: ${pages}. ` +
+        `If they are ${known[0]}'s, pass --provider ${known[0]} to vendor every page under it; if they are another ` +
+        `provider's, vendor those pages on their own (\`npm run vendor -- <page> --provider ${names[0]}\`) and the ` +
+        `index with --provider ${known[0]}`
+      : `the index's pages are for ${names.length === 1 ? "a provider" : "providers"} without a specs/ folder yet: ` +
+        `${pages}; pass --provider ${names[0]} to vendor the index as a new provider`;
     throw new InputError(options.args.index, detail);
   }
 }
