@@ -69,9 +69,9 @@ describe("server variables", () => {
   });
 
   it("give way to `baseUrl`, and pass on every other option without their own", () => {
-    const options = { baseUrl: "http://127.0.0.1:4010", tenant: "zeta", maxRetries: 0, env: {} };
+    const options = { baseUrl: "https://proxy.example.test", tenant: "zeta", maxRetries: 0, env: {} };
     expect(withServerVariables(tenanted, serverVariables, options)).toEqual({
-      baseUrl: "http://127.0.0.1:4010",
+      baseUrl: "https://proxy.example.test",
       maxRetries: 0,
       env: {},
     });
