@@ -34,6 +34,7 @@ const settingsOf = (text: string) =>
 const settings = settingsOf(
   "credentials:\n  bearer: apiKey\npaging:\n" +
     "  listLegs: { style: cursor, cursor: continue_from, items: legs, next: resume.from }\n" +
+    "  listTallies: { style: number, page: page, items: items, total: count }\n" +
     "  listThings: false\n",
 );
 
@@ -48,11 +49,15 @@ describe("paging styles read from the spec, or declared", () => {
       listRecordings: ["link", [], []],
       listContacts: ["offset", ["offset"], ["results"], ["total"]],
       listLegs: ["cursor", ["continue_from"], ["legs"], ["resume", "from"]],
+      listBrands: ["number", ["page"], ["records"], ["totalRecords"], "items"],
+      listTallies: ["number", ["page"], ["items"], ["count"], "items"],
       listThings: undefined,
     });
-    // Without the settings, the undeclared shape gets no iterator, and the Link header one does.
+    // Without the settings, the undeclared shapes get no iterator (a bare `count` is not taken for a total),
+    // and the Link header one does.
     const detected = Object.fromEntries(operationTable(doc, "pagewise").map((o) => [o.name, o.meta.page]));
     expect(detected.listLegs).toBeUndefined();
+    expect(detected.listTallies).toBeUndefined();
     expect(detected.listThings).toEqual(["link", [], []]);
   });
 
@@ -76,12 +81,33 @@ describe("paging styles read from the spec, or declared", () => {
         "specs/pagewise/switchboard.yaml:5: paging: there is no method `listLeg` (did you mean listLegs?)",
     );
     expect(() =>
+      settingsOf(
+        "paging:\n  listA: { style: number, page: p, items: x }\n" +
+          "  listB: { style: number, page: p, items: x, totalPages: n, total: t }\n",
+      ),
+    ).toThrow(
+      "2 problems:\n" +
+        "specs/pagewise/switchboard.yaml:2: paging.listA: style number needs one of `totalPages` (the dotted path of the page count in the response body) and `total` (the dotted path of the item count in the response body)\n" +
+        "specs/pagewise/switchboard.yaml:3: paging.listB.total: style number needs one of `totalPages` (the dotted path of the page count in the response body) and `total` (the dotted path of the item count in the response body), not both",
+    );
+    expect(() =>
       settingsOf("paging:\n  listLegs: { style: pages, items: x }\n  listX: { style: link }\n"),
     ).toThrow(
       "2 problems:\n" +
         "specs/pagewise/switchboard.yaml:2: paging.listLegs.style: give `false` or `{ style: <number, cursor, offset, url, link>, … }`\n" +
         'specs/pagewise/switchboard.yaml:3: paging.listX.items: style link needs `items` (the dotted path of the list in the response body, "" for the body itself)',
     );
+  });
+});
+
+describe("the README's `paging:` example", () => {
+  it("is a settings file that declares every style", () => {
+    const readme = readFileSync(resolve(import.meta.dirname, "..", "..", "..", "README.md"), "utf8");
+    const block = /```yaml\n( *)paging:\n([\s\S]*?)\n *```/.exec(readme);
+    expect(block).not.toBeNull();
+    const text = `paging:\n${block![2]!.replaceAll(`\n${block![1]}`, "\n").slice(block![1]!.length)}\n`;
+    const declared = [...settingsOf(text).paging.values()].map((d) => (d === false ? false : d.style));
+    expect(new Set(declared)).toEqual(new Set(["number", "cursor", "offset", "url", "link", false]));
   });
 });
 
@@ -135,6 +161,19 @@ function pagingServer(requests: string[]): Server {
           results: all.slice(offset, offset + Number(q.get("limit") ?? 2)),
           total: all.length,
         });
+      }
+      case "/v1/brands":
+      case "/v1/tallies": {
+        // Five items in pages of two: the third page is short, and nothing is asked for after it.
+        const page = Number(q.get("page"));
+        const all = Array.from({ length: 5 }, (_, i) => ({ id: `b${i}` }));
+        const slice = all.slice((page - 1) * 2, page * 2);
+        return json(
+          res,
+          url.pathname === "/v1/brands"
+            ? { page, records: slice, totalRecords: all.length }
+            : { items: slice, count: all.length },
+        );
       }
       case "/v1/legs": {
         const page = Number((q.get("continue_from") ?? "l1").slice(1));
@@ -244,6 +283,16 @@ describe(".all() against a server that pages", () => {
     expect(await collect("listContacts", { limit: 2 })).toEqual({
       ids: ["c0", "c1", "c2", "c3", "c4"],
       requests: ["/v1/contacts?limit=2", "/v1/contacts?limit=2&offset=2", "/v1/contacts?limit=2&offset=4"],
+    });
+  });
+
+  it.each([
+    ["listBrands", "/v1/brands"],
+    ["listTallies", "/v1/tallies"],
+  ])("page number, up to a total of items (%s)", async (method, path) => {
+    expect(await collect(method)).toEqual({
+      ids: ["b0", "b1", "b2", "b3", "b4"],
+      requests: [1, 2, 3].map((n) => `${path}?page=${n}`),
     });
   });
 

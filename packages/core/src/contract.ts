@@ -28,7 +28,8 @@ export type QueryWriter = (
  * How a list operation pages. Each is `[style, where, items, …]`, `items` being where the page's list is in
  * the response body (`[]` for the body itself). Paths are property keys; an input path starts with the
  * method's input key (`["page", "number"]` is `{ page: { number } }`, `["page[number]"]` a flat parameter).
- * - `number`: a page-number input, the page count in the response (Telnyx's `page[number]`, `meta.total_pages`);
+ * - `number`: a page-number input, the page count in the response (Telnyx's `page[number]`, `meta.total_pages`),
+ *   or with `"items"` last the item count (Telnyx 10DLC's `page`, `totalRecords`);
  * - `cursor`: a cursor input, the next cursor or page token in the response (`page[after]`, `meta.cursors.after`);
  * - `offset`: an offset input advanced by each page's length, up to the item count in the response when it
  *   gives one (`offset`, `total`);
@@ -41,7 +42,8 @@ export type Paging =
       style: "number",
       page: readonly string[],
       items: readonly string[],
-      totalPages: readonly string[],
+      total: readonly string[],
+      counts?: "items",
     ]
   | readonly [style: "cursor", cursor: readonly string[], items: readonly string[], next: readonly string[]]
   | readonly [style: "offset", offset: readonly string[], items: readonly string[], total?: readonly string[]]

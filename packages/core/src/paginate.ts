@@ -4,8 +4,8 @@
  * are exactly those of a single call; a failed page throws its `SwitchboardError` out of the loop. The
  * generator records how an operation pages (see `Paging`): by page number, cursor or page token, offset,
  * or a next-page URL in the body or in a `Link` header. The iterator stops at the last page (page number ≥
- * total pages, offset ≥ total items, no next cursor or URL), on an empty page, or when a cursor or URL
- * repeats.
+ * total pages, the items through this page or offset ≥ total items, no next cursor or URL), on an empty
+ * page, or when a cursor or URL repeats.
  *
  * A next-page URL is followed through the method too: its query becomes the next call's query (keys it
  * carries replace the caller's, the rest of the input stays), and the method's own path is kept, so the
@@ -75,13 +75,16 @@ export async function* paginate(
   const [style, where, items] = paging;
   let request = style === "number" ? withValue(input, where, Number(at(input, where) ?? 1)) : input;
   const seen = new Set<unknown>();
+  // The page size, for page numbers counted against a total of items: the longest page so far (a full one).
+  let size = 0;
   for (;;) {
     const { data, error, response } = await method(request, options);
     if (error) throw error;
     const list = at(data, items);
     if (!Array.isArray(list) || list.length === 0) return;
     yield* list;
-    const next = nextRequest(paging, request, data, response, list.length);
+    size = Math.max(size, list.length);
+    const next = nextRequest(paging, request, data, response, list.length, size);
     if (next === undefined) return;
     const [key, nextInput] = next;
     if (seen.has(key)) return;
@@ -97,14 +100,16 @@ function nextRequest(
   data: unknown,
   response: Response | undefined,
   count: number,
+  size: number,
 ): [unknown, Input] | undefined {
   switch (paging[0]) {
     case "number": {
       const page = Number(at(request, paging[1]));
       const total = at(data, paging[3]);
-      return typeof total === "number" && page < total
-        ? [page + 1, withValue(request, paging[1], page + 1)]
-        : undefined;
+      if (typeof total !== "number") return undefined;
+      // Counted in items, a page shorter than the longest so far is the last whatever the total says.
+      const last = paging[4] ? count < size || (page - 1) * size + count >= total : page >= total;
+      return last ? undefined : [page + 1, withValue(request, paging[1], page + 1)];
     }
     case "cursor": {
       const cursor = at(data, paging[3]);

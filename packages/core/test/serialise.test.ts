@@ -274,6 +274,17 @@ const paged = {
       all: paginate,
     },
   ],
+  // Telnyx 10DLC's shape: a page number, and the count of items (not pages) in the response.
+  listByPageOfItems: [
+    "GET",
+    "/brands",
+    {
+      query: ["page", "recordsPerPage"],
+      writeQuery: serializeQuery,
+      page: ["number", ["page"], ["records"], ["totalRecords"], "items"],
+      all: paginate,
+    },
+  ],
   listByCursor: [
     "GET",
     "/events",
@@ -439,6 +450,33 @@ describe("the client", () => {
       "?page[size]=2&page[number]=2&filter[status]=active",
       "?page[size]=2&page[number]=3&filter[status]=active",
     ]);
+  });
+
+  it.each([
+    [5, ["?page=1", "?page=2", "?page=3"]],
+    [4, ["?page=1", "?page=2"]],
+    // A total that overstates what there is: the short page is the last one all the same.
+    [9, ["?page=1", "?page=2", "?page=3"]],
+  ])(
+    "pages by page number up to a total of %i items, without asking past the last page",
+    async (total, queries) => {
+      const items = ["a", "b", "c", "d", "e"].slice(0, Math.min(total, 5));
+      const { client: c, calls } = client((request) => {
+        const page = Number(new URL(request.url).searchParams.get("page"));
+        return json(200, { page, records: items.slice((page - 1) * 2, page * 2), totalRecords: total });
+      });
+      expect(await collect<string>(c.listByPageOfItems.all())).toEqual(items);
+      expect(calls.map((call) => new URL(call.url).search)).toEqual(queries);
+    },
+  );
+
+  it("counts a page-numbered list's items from the page it starts at, by the size of its pages", async () => {
+    const { client: c, calls } = client((request) => {
+      const page = Number(new URL(request.url).searchParams.get("page"));
+      return json(200, { page, records: page < 4 ? [page, page] : [page], totalRecords: 7 });
+    });
+    expect(await collect<number>(c.listByPageOfItems.all({ page: 3 }))).toEqual([3, 3, 4]);
+    expect(calls.map((call) => new URL(call.url).search)).toEqual(["?page=3", "?page=4"]);
   });
 
   it("follows cursors until there is no next one, and stops on a repeated cursor", async () => {

@@ -8,7 +8,10 @@
  * - next-page URL in the body: `next_page_uri` (Twilio), `meta.next_page_url`, `links.next`, `_links.next.href`
  *   (HAL), `next` (a URL);
  * - `Link` header: the success response declares one (`Link: <…>; rel="next"`);
- * - offset: an offset parameter next to an item count (`offset`, `total`).
+ * - offset: an offset parameter next to an item count (`offset`, `total`);
+ * - page number counted in items: a page-number parameter next to a total of items (Telnyx 10DLC's `page`,
+ *   `totalRecords`), named as a total: a bare `count` may be the page's own length, which would end the
+ *   list after its first page.
  * An operation that matches none gets no iterator rather than a guessed one; a declaration wins over
  * detection (`false` removes an iterator detection would add).
  */
@@ -59,7 +62,9 @@ const NEXT_URLS = names(
   "next_href",
   "next",
 );
-const TOTALS = names("total", "total_count", "count", "total_items", "total_results", "total_records");
+const TOTAL_ITEMS = ["total", "total_count", "total_items", "total_results", "total_records"];
+const TOTALS = names(...TOTAL_ITEMS, "count");
+const NAMED_TOTALS = names(...TOTAL_ITEMS);
 /** Envelopes that hold paging metadata or the list itself. */
 const ENVELOPES = names(
   "meta",
@@ -238,6 +243,9 @@ function detect(doc: OpenApiDocument, path: string, operation: any, queryParams:
   const offset = input(OFFSET_INPUTS, ["integer", "number"]);
   const total = field(TOTALS, numeric);
   if (offset && total) return ["offset", offset.at, items, total];
+
+  const totalItems = field(NAMED_TOTALS, numeric);
+  if (page && totalItems) return ["number", page.at, items, totalItems, "items"];
   return undefined;
 }
 
@@ -283,7 +291,10 @@ function declared(
   let paging: Paging;
   switch (declaration.style) {
     case "number":
-      paging = ["number", inputAt("page"), items, bodyAt("totalPages")];
+      paging =
+        declaration.total === undefined
+          ? ["number", inputAt("page"), items, bodyAt("totalPages")]
+          : ["number", inputAt("page"), items, bodyAt("total"), "items"];
       break;
     case "cursor":
       paging = ["cursor", inputAt("cursor"), items, bodyAt("next")];

@@ -44,7 +44,7 @@ export interface PagingDeclaration {
   readonly page?: string;
   readonly cursor?: string;
   readonly offset?: string;
-  /** number: total pages; offset: total items (optional). */
+  /** number: total pages, or total items instead; offset: total items (optional). */
   readonly totalPages?: string;
   readonly total?: string;
   /** cursor: the next cursor; url: the next page's URL. */
@@ -235,7 +235,8 @@ function readFill(reader: Reader, value: unknown): Map<string, string> {
 }
 
 const PAGING_FIELDS: Record<PagingStyle, { required: string[]; optional: string[] }> = {
-  number: { required: ["items", "page", "totalPages"], optional: [] },
+  // And one of `totalPages` and `total` (checked on its own below).
+  number: { required: ["items", "page"], optional: ["totalPages", "total"] },
   cursor: { required: ["items", "cursor", "next"], optional: [] },
   offset: { required: ["items", "offset"], optional: ["total"] },
   url: { required: ["items", "next"], optional: [] },
@@ -297,6 +298,14 @@ export function checkPagingDeclaration(
       fail([field], `\`${field}\` must be a string (${fieldMeaning(field)})`);
       ok = false;
     }
+  }
+  if (style === "number" && (typeof entry.totalPages === "string") === (typeof entry.total === "string")) {
+    const both = entry.totalPages !== undefined && entry.total !== undefined;
+    fail(
+      both ? ["total"] : [],
+      `style number needs one of \`totalPages\` (${fieldMeaning("totalPages")}) and \`total\` (${fieldMeaning("total")})${both ? ", not both" : ""}`,
+    );
+    ok = false;
   }
   return ok ? (entry as unknown as PagingDeclaration) : undefined;
 }
