@@ -122,6 +122,19 @@ describe("unwrapNode (IncomingMessage)", () => {
       req.end(body);
     });
 
+  it("refuses a body whose declared length is over maxBytes before reading any of it", async () => {
+    let read = false;
+    const result = await small.unwrapNode({
+      headers: { "content-length": "52428800" },
+      async *[Symbol.asyncIterator]() {
+        read = true;
+        yield new Uint8Array(1);
+      },
+    });
+    expect(result.error?.reason).toBe("body_too_large");
+    expect(read).toBe(false);
+  });
+
   it("verifies the body read from the request, and the Buffer express.raw() leaves", async () => {
     for (const m of ["stream", "raw"] as const) {
       mode = m;

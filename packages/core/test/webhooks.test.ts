@@ -210,7 +210,7 @@ describe("refused deliveries", () => {
       expectRefused(
         await verifier.unwrap(body as never, headers),
         "body_not_raw",
-        /pass the raw request body exactly as received.*express\.raw/,
+        /pass the raw request body exactly as received.*no `express\.json\(\)` before the route/,
       );
     }
   });
@@ -360,6 +360,26 @@ describe("configuration", () => {
       expect(() => createWebhookVerifier(telnyx, { key: signer.key, ...options })).toThrow(/must be ≥ 0/);
     }
     expect(() => createWebhookVerifier(telnyx, { key: signer.key, tolerance: 0, maxBytes: 0 })).not.toThrow();
+  });
+
+  it("throws for a per-call tolerance that is negative or not a number: NaN would accept a replay of any age", async () => {
+    const { body, headers } = signed(telnyxScheme, signer, callInitiated, { timestamp: now() - 100_000 });
+    // `Number(process.env.WEBHOOK_TOLERANCE)` with the variable unset.
+    for (const tolerance of [Number.NaN, -1])
+      expect(() => verifier.unwrap(body, headers, { tolerance })).toThrow(
+        new ConfigurationError(`Telnyx: tolerance must be ≥ 0, not ${tolerance}`),
+      );
+    expectRefused(await verifier.unwrap(body, headers, { tolerance: 0 }), "timestamp_out_of_tolerance");
+    expect((await verifier.unwrap(body, headers, { tolerance: 200_000 })).event).toBeDefined();
+  });
+
+  it("refuses a key that is not text (bytes from JavaScript) as a configuration mistake, not a TypeError", () => {
+    for (const key of [new Uint8Array(32), ["k"], 42])
+      expect(() => createWebhookVerifier(telnyx, { key: key as never })).toThrow(
+        new ConfigurationError(
+          "Telnyx: no webhook key: pass { key } (the public key Telnyx shows you) or set TELNYX_PUBLIC_KEY",
+        ),
+      );
   });
 
   it("throws for a provider whose spec does not say how it signs", () => {

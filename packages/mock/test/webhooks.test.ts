@@ -120,6 +120,15 @@ describe("an Ed25519 (Telnyx) sender", () => {
     );
     const unchecked = await sender.deliver("call.initiated", { to, check: false });
     expect(unchecked.status).toBe(500);
+    // What the handler answered is in the message: its own reason for refusing.
+    answer = { status: 400, body: "telnyx webhook: body_not_raw: the body is an object (a parsed body?)" };
+    await expect(sender.deliver("call.initiated", { to })).rejects.toThrow(
+      "callInitiated delivered: the handler answered 400, but the webhook declares 200\n" +
+        "the handler answered: telnyx webhook: body_not_raw: the body is an object (a parsed body?)",
+    );
+    // Any 2xx is delivered, as providers take it: a 204 where the webhook declares 200.
+    answer = { status: 204 };
+    expect((await sender.deliver("call.initiated", { to })).problems).toEqual([]);
 
     answer = { status: 200, type: "application/json", body: '{"received":"yes"}' };
     await expect(sender.deliver("call.recording.saved", { to })).rejects.toThrow(

@@ -340,7 +340,7 @@ export function clientWebhookLines(title: string, definition: { webhooks?: Webho
     ],
     options:
       " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions }",
-    client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read. */ readonly webhooks: ${verifierType(title, definition.webhooks)} }`,
+    client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read, which throws a \`ConfigurationError\` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: ${verifierType(title, definition.webhooks)} }`,
     wrap: (client: string) =>
       `withWebhooks(${client}, () => create${title}WebhookVerifier({ env: options?.env, ...options?.webhooks }))`,
   };

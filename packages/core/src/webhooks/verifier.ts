@@ -108,17 +108,21 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
     );
   }
   const key = options.key ?? envValue(scheme.keyEnv, options.env);
-  if (!key) {
+  // Not a string: JavaScript callers passing bytes get this message, not a TypeError from deep inside.
+  if (!key || typeof key !== "string") {
     throw new ConfigurationError(
       `${provider.title}: no webhook key: pass { key } (the ${scheme.algorithm === "ed25519" ? "public key" : "webhook secret"} ` +
         `${provider.title} shows you) or set ${scheme.keyEnv}`,
     );
   }
-  for (const name of ["tolerance", "maxBytes"] as const) {
-    const value = options[name];
+  // Checked when given, here and per call: `NaN` (an unset variable through `Number`) would accept a
+  // replay of any age.
+  const atLeastZero = (name: string, value: number | undefined) => {
     if (value !== undefined && !(value >= 0))
       throw new ConfigurationError(`${provider.title}: ${name} must be ≥ 0, not ${value}`);
-  }
+    return value;
+  };
+  for (const name of ["tolerance", "maxBytes"] as const) atLeastZero(name, options[name]);
   const imported = importKey(scheme, key, provider.title);
   // Awaited by the first verification; this only keeps an unused verifier from an unhandled rejection.
   imported.catch(() => {});
@@ -146,7 +150,7 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
 
   return {
     unwrap: (body, headers, callOptions) =>
-      verify(rawBytes(body, maxBytes), headers, callOptions?.tolerance ?? options.tolerance),
+      verify(rawBytes(body, maxBytes), headers, atLeastZero("tolerance", callOptions?.tolerance)),
     async unwrapRequest(request) {
       if (request.bodyUsed)
         return fail(["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`]);
@@ -165,7 +169,9 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
           ? rawBytes(parsed, maxBytes)
           : request.readableEnded
             ? (["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`] as const)
-            : await readLimited(request, maxBytes);
+            : // Refused on its declared length, unread, as a fetch Request is.
+              (checkSize(Number(request.headers["content-length"] ?? 0), maxBytes) ??
+              (await readLimited(request, maxBytes)));
       return verify(bytes, request.headersDistinct ?? request.headers);
     },
   };

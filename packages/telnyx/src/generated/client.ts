@@ -15,7 +15,7 @@ export { composeTelnyxClient } from "./compose.js";
 export { endpoints, provider };
 
 export type TelnyxClientOptions = ProviderClientOptions<typeof provider> & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions };
-export type TelnyxClient = ProviderClient<paths, typeof endpoints, typeof provider> & { /** Verifies Telnyx's webhook deliveries; made the first time it is read. */ readonly webhooks: WebhookVerifier<TelnyxWebhookEvent> };
+export type TelnyxClient = ProviderClient<paths, typeof endpoints, typeof provider> & { /** Verifies Telnyx's webhook deliveries; made the first time it is read, which throws a `ConfigurationError` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: WebhookVerifier<TelnyxWebhookEvent> };
 
 /**
  * A typed Telnyx client: one method per operation, plus openapi-fetch's raw `GET`, `POST`, ….
