@@ -28,7 +28,7 @@ describe("a body of Swagger 2's `type: file` (Azure's `{type: object, format: fi
           detectFaces: ["POST", "/detect", { body: "application/octet-stream" }],
         },
       } as const,
-      { spec: files, invalidRequests: "respond" },
+      { spec: files, invalidRequests: "respond", baseUrls: ["http://x"] },
     );
     const statuses = [];
     for (const [method, path, type, body] of sends)

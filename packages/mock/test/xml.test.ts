@@ -113,6 +113,7 @@ describe("the kit reads an XML body to check it", () => {
     createMock({ provider: { name: "shop", title: "Shop", servers: {} }, endpoints } as const, {
       spec,
       invalidRequests: "respond",
+      baseUrls: ["http://x"],
     });
   const post = (kit: ReturnType<typeof mock>, path: string, text: string, type = "application/xml") =>
     kit.fetch(`http://x${path}`, {

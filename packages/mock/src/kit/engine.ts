@@ -7,7 +7,7 @@ import { isObj, type Obj } from "../openapi.js";
 import { type Answer, answerFor, defaultStatus, documentedResponse, encodeBody, problem } from "./answers.js";
 import { checkBody, checkCredentials, checkParameters, formatViolation, type Violation } from "./check.js";
 import { readFormBody } from "./forms.js";
-import type { Match, Operation, OperationIndex } from "./operations.js";
+import type { Match, Operation, OperationIndex, RouteOptions } from "./operations.js";
 import { readParameters } from "./params.js";
 import { readRequestBody } from "./request.js";
 import { type MatchInput, type Rule, takeStep } from "./scenarios.js";
@@ -111,9 +111,30 @@ function rejection(state: EngineState, operation: Operation, violations: Violati
   );
 }
 
-export async function handle(state: EngineState, request: Request): Promise<Response> {
+/** Why a request under none of the provider's base URLs is not answered, with the likely mistake. */
+function outsideMessage(provider: string, url: URL, servers: readonly string[]): string {
+  const paths = servers.flatMap((server) => {
+    try {
+      const base = new URL(server);
+      const path = base.pathname.replace(/\/+$/, "");
+      return base.origin === url.origin && path && !`${url.pathname}/`.startsWith(`${path}/`) ? [path] : [];
+    } catch {
+      return [];
+    }
+  });
+  const hint = paths.length
+    ? `: does the client's baseUrl leave out ${paths[0]}?`
+    : " (a proxy's or another host's URL is answered once given to createMock's baseUrls)";
+  return `${url.origin}${url.pathname} is under none of the ${provider} spec's base URLs (${[...new Set(servers)].join(", ")})${hint}`;
+}
+
+export async function handle(
+  state: EngineState,
+  request: Request,
+  options: RouteOptions = {},
+): Promise<Response> {
   const url = new URL(request.url);
-  const routed = state.index.route(request.method, url);
+  const routed = state.index.route(request.method, url, options);
   // Read once, as it came; a form or XML is read again against its operation's schema once the route is known.
   let body = await readRequestBody(request);
   const headers = headerRecord(request.headers);
@@ -141,12 +162,14 @@ export async function handle(state: EngineState, request: Request): Promise<Resp
 
   if (!routed.found) {
     const route = `${request.method} ${url.pathname}`;
-    const violation: Violation = routed.allowed.length
-      ? {
-          at: "route",
-          message: `${route}: the spec has ${routed.allowed.join(", ")} for this path, not ${request.method}`,
-        }
-      : { at: "route", message: `no operation of the ${state.provider} spec matches ${route}` };
+    const violation: Violation = routed.outside
+      ? { at: "route", message: outsideMessage(state.provider, url, routed.outside) }
+      : routed.allowed.length
+        ? {
+            at: "route",
+            message: `${route}: the spec has ${routed.allowed.join(", ")} for this path, not ${request.method}`,
+          }
+        : { at: "route", message: `no operation of the ${state.provider} spec matches ${route}` };
     Object.assign(call, { violations: [violation] });
     if (state.invalidRequests === "fail") state.unexpected.push(call);
     const status = routed.allowed.length ? 405 : 404;

@@ -46,6 +46,12 @@ export interface MockOptions {
    * Every call records its violations either way.
    */
   invalidRequests?: InvalidRequests;
+  /**
+   * Base URLs the mock answers under besides the provider's servers and regions: a proxy's, a self-hosted
+   * instance's (`["https://proxy.test/telnyx"]`). A request under none of them is a route violation, so a
+   * client's base URL that leaves out the server's path (`/v2`) or names another host fails the test.
+   */
+  baseUrls?: readonly string[];
 }
 
 /** Thrown by `verify()`: requests that broke the spec, one per line, each violation naming the field. */
@@ -86,12 +92,18 @@ export interface Mock<M extends ProviderModule> {
   readonly provider: string;
   /** The OpenAPI document served. */
   readonly spec: object;
-  /** The provider's base URLs (its servers and regions): where a client sends requests by default. */
+  /**
+   * The base URLs the mock answers under: the provider's servers and regions (where a client sends requests
+   * by default) and the `baseUrls` option's.
+   */
   readonly servers: readonly string[];
   /** A fetch answering from the mock, for a client's `fetch` option: `createTelnyxClient({ fetch: mock.fetch })`. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  /** The same as `fetch`, for a Request (msw's resolvers get one: `({ request }) => mock.handle(request)`). */
-  handle(request: Request): Promise<Response>;
+  /**
+   * The same as `fetch`, for a Request (msw's resolvers get one: `({ request }) => mock.handle(request)`);
+   * `baseUrl` answers this request under another base URL too.
+   */
+  handle(request: Request, options?: { baseUrl?: string }): Promise<Response>;
   /** Serves the mock on 127.0.0.1, on a port the OS picks; resolves to its URL (also `mock.url`). */
   listen(): Promise<string>;
   /** `http://127.0.0.1:<port>` once `listen()` has resolved. */
@@ -133,12 +145,19 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
       `createMock: invalidRequests must be "fail", "respond" or "ignore", not ${JSON.stringify(options.invalidRequests)}`,
     );
   }
+  for (const base of options.baseUrls ?? []) {
+    if (typeof base !== "string" || !/^(?:[a-z][a-z0-9+.-]*:\/\/[^/]|\/)/i.test(base))
+      throw new TypeError(
+        `createMock: baseUrls holds ${JSON.stringify(base)}, not an absolute URL or a path`,
+      );
+  }
   const spec = loadSpec(module, options.spec);
   const servers = [
     ...Object.values(module.provider.servers),
     ...((spec.servers as { url?: string }[] | undefined) ?? []).flatMap((s) =>
       typeof s?.url === "string" ? [s.url] : [],
     ),
+    ...(options.baseUrls ?? []),
   ];
   const defaultMode = options.invalidRequests ?? "fail";
   const state: EngineState = {
@@ -254,9 +273,11 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
       if (request.signal?.aborted) return Promise.reject(request.signal.reason);
       return handle(state, request);
     },
-    handle: (request) => handle(state, request),
+    handle: (request, options) =>
+      handle(state, request, options?.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     async listen() {
-      starting ??= serve((request) => handle(state, request));
+      // Its own origin: a path with or without the server's path prefix (`/v2`) is answered.
+      starting ??= serve((request) => handle(state, request, { local: true }));
       server = await starting;
       return server.url;
     },

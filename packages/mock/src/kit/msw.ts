@@ -11,7 +11,7 @@ interface MswLike<Handler> {
 }
 
 interface Handles {
-  handle(request: Request): Promise<Response>;
+  handle(request: Request, options?: { baseUrl?: string }): Promise<Response>;
   readonly servers: readonly string[];
 }
 
@@ -30,7 +30,7 @@ export function mswHandlers<Handler>(
     .map((base) =>
       msw.http.all(`${base.replace(/\/+$/, "")}/*`, async ({ request }) => {
         try {
-          return await mock.handle(request);
+          return await mock.handle(request, { baseUrl: base });
         } catch (error) {
           // A reset, or a request its client gave up on (a `hang()` its timeout ended): a network error, which
           // msw hands a caller that has stopped listening quietly, where a thrown abort is logged as a crash.

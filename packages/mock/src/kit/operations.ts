@@ -95,7 +95,12 @@ export type RouteResult =
        */
       readonly sharing: readonly Match[];
     }
-  | { readonly found?: undefined; readonly allowed: readonly string[] };
+  | {
+      readonly found?: undefined;
+      readonly allowed: readonly string[];
+      /** The base URLs of the provider, when the request is under none of them. */
+      readonly outside?: readonly string[];
+    };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
 
@@ -177,11 +182,45 @@ function serverPrefixes(urls: Iterable<string>): string[] {
   return [...prefixes].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * A base URL as a pattern matching the start of a request's `origin + pathname`: a server variable matches
+ * any text within its segment (`https://{region}.example.com`), and a relative server URL (`/v2`) any
+ * origin. Undefined for what names no base (`api.example.com/v2`, no scheme).
+ */
+function basePattern(template: string): RegExp | undefined {
+  let text = template.trim().replace(/\/+$/, "");
+  const relative = text.startsWith("/");
+  if (!relative && !/^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(text)) return undefined;
+  // Written as `new URL` writes a request's URL: a lower-case host, no default port.
+  if (!relative && !text.includes("{")) {
+    try {
+      const url = new URL(text);
+      text = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+    } catch {
+      return undefined;
+    }
+  }
+  const source = text
+    .split(/\{[^}]*\}/)
+    .map(escapeRegExp)
+    .join("[^/]*");
+  return new RegExp(`^${relative ? "[a-z][a-z0-9+.-]*://[^/]+" : ""}${source}(?=/|$)`);
+}
+
+/** Where a request arrived: the mock's own server (any path prefix), or a fetch with a base of its own. */
+export interface RouteOptions {
+  /** Through `mock.listen()`'s server: its origin, the path with or without a server's path prefix. */
+  readonly local?: boolean;
+  /** A base URL this request may be under, besides the provider's (mswHandlers' own `baseUrls`). */
+  readonly baseUrl?: string;
+}
+
 export class OperationIndex {
   private routes: Route[] | undefined;
   /** Routes by method and path template: more than one where the keys differ by a `#fragment`, a query, a name. */
   private readonly byTemplate = new Map<string, Route[]>();
   private prefixes: string[] | undefined;
+  private bases: RegExp[] | undefined;
   private readonly operations = new Map<string, Operation>();
   readonly names: readonly string[];
 
@@ -264,7 +303,7 @@ export class OperationIndex {
    * when the mock is a client's `fetch`) or the mock server's (`http://127.0.0.1:port/ips/…`): server path
    * prefixes (`/v2`) are tried first, then the path as it is.
    */
-  route(method: string, url: URL): RouteResult {
+  route(method: string, url: URL, options: RouteOptions = {}): RouteResult {
     if (!this.routes) {
       this.routes = this.names
         .map((name) => compileRoute(name, this.table[name]![0].toUpperCase(), this.table[name]![1]))
@@ -278,21 +317,54 @@ export class OperationIndex {
         else this.byTemplate.set(key, [route]);
       }
     }
-    this.prefixes ??= serverPrefixes([
-      ...this.servers,
-      ...this.names.flatMap((n) => {
-        const server = (this.table[n]![2] as { server?: unknown } | undefined)?.server;
-        return typeof server === "string" ? [server] : [];
-      }),
-    ]);
+    const own = (name: string) => {
+      const server = (this.table[name]![2] as { server?: unknown } | undefined)?.server;
+      return typeof server === "string" ? server : undefined;
+    };
+    const servers = [...this.servers, ...this.names.flatMap((n) => own(n) ?? [])];
+    this.prefixes ??= serverPrefixes(servers);
+    this.bases ??= this.servers.flatMap((server) => basePattern(server) ?? []);
     const pathname = url.pathname;
-    const candidates = [
-      ...this.prefixes.filter((p) => pathname === p || pathname.startsWith(`${p}/`)),
-      "",
-    ].map((prefix) => pathname.slice(prefix.length) || "/");
+    // The path under each base URL the request is under; undefined where any base is taken (the mock's own
+    // server, or a provider without absolute server URLs).
+    let under: ((route: Route) => ReadonlySet<string>) | undefined;
+    // The provider's base URLs, when the request is under none of them (only under an operation's own).
+    let outside: string[] | undefined;
+    let candidates: string[];
+    if (options.local || servers.every((server) => !basePattern(server))) {
+      candidates = [...this.prefixes.filter((p) => pathname === p || pathname.startsWith(`${p}/`)), ""].map(
+        (prefix) => pathname.slice(prefix.length) || "/",
+      );
+    } else {
+      // A client's own URL is answered only under one of the provider's base URLs: a base URL that leaves
+      // out the server's path (`/v2`) or names another host is what a test should catch, as the API would.
+      // An operation with servers of its own is under those (and a base URL given for the request) alone.
+      const target = `${url.origin}${pathname}`;
+      const paths = (bases: readonly (RegExp | undefined)[]) =>
+        new Set(
+          bases.flatMap((base) => base?.exec(target)?.[0] ?? []).map((at) => target.slice(at.length) || "/"),
+        );
+      const given = options.baseUrl === undefined ? undefined : basePattern(options.baseUrl);
+      const common = paths([...this.bases, given]);
+      const byServer = new Map<string, ReadonlySet<string>>();
+      under = (route) => {
+        const server = own(route.name);
+        if (server === undefined) return common;
+        const found = byServer.get(server) ?? paths([basePattern(server), given]);
+        byServer.set(server, found);
+        return found;
+      };
+      const ownServers = [...new Set(this.names.flatMap((n) => own(n) ?? []))];
+      candidates = [
+        ...new Set([...common, ...ownServers.flatMap((server) => [...paths([basePattern(server)])])]),
+      ];
+      if (common.size === 0) outside = [...new Set(this.servers)];
+      if (candidates.length === 0) return { allowed: [], outside: outside! };
+    }
     const allowed = new Set<string>();
     for (const path of candidates) {
       for (const route of this.routes) {
+        if (under && !under(route).has(path)) continue;
         const lazy = route.pattern.exec(path);
         if (!lazy) continue;
         const match = route.greedy ? this.bestSplit(route, lazy, route.greedy.exec(path)!) : lazy;
@@ -327,7 +399,7 @@ export class OperationIndex {
         return { found: matchOf(route), sharing };
       }
     }
-    return { allowed: [...allowed] };
+    return outside ? { allowed: [...allowed], outside } : { allowed: [...allowed] };
   }
 
   /** Of two splits of a segment's parameters, the one whose values more of their schemas accept; `lazy` on a tie. */

@@ -12,20 +12,55 @@ import { acmeClient, acmeMock, IP, specPath } from "./fixture.js";
 const auth = { authorization: "Bearer t" };
 
 describe("routing", () => {
-  it("takes the provider's own URL (server prefix /v2) and the bare path alike", async () => {
-    const mock = acmeMock();
-    const direct = await mock.fetch(`https://api.example.test/v2/ips/${IP}`, {
-      headers: { ...auth, "x-tenant": "acme" },
-    });
-    const bare = await mock.fetch(`http://127.0.0.1:1/ips/${IP}`, {
-      headers: { ...auth, "x-tenant": "acme" },
-    });
-    expect([direct.status, bare.status]).toEqual([200, 200]);
+  it("takes the provider's own URL, and another under a base URL given to it", async () => {
+    const mock = acmeMock({ baseUrls: ["https://proxy.test/acme"] });
+    const headers = { ...auth, "x-tenant": "acme" };
+    const direct = await mock.fetch(`https://api.example.test/v2/ips/${IP}`, { headers });
+    const proxied = await mock.fetch(`https://proxy.test/acme/ips/${IP}`, { headers });
+    expect([direct.status, proxied.status]).toEqual([200, 200]);
     expect(mock.calls("getIp").map((c) => c.input)).toEqual([
       { id: IP, "X-Tenant": "acme" },
       { id: IP, "X-Tenant": "acme" },
     ]);
+    expect(mock.servers).toEqual(["https://api.example.test/v2", "https://proxy.test/acme"]);
     mock.verify();
+  });
+
+  it("refuses a URL under none of the provider's base URLs, saying the likely mistake: a base URL without /v2, another host", async () => {
+    const mock = acmeMock();
+    const headers = { ...auth, "x-tenant": "acme" };
+    const noPrefix = await mock.fetch(`https://api.example.test/ips/${IP}`, { headers });
+    const otherHost = await mock.fetch(`http://127.0.0.1:1/v2/ips/${IP}`, { headers });
+    // A host that only starts like the server's is another host.
+    const longerHost = await mock.fetch(`https://api.example.test.evil/v2/ips/${IP}`, { headers });
+    expect([noPrefix.status, otherHost.status, longerHost.status]).toEqual([404, 404, 404]);
+    expect(mock.calls().map((c) => [c.operation, c.violations.map((v) => `${v.at}: ${v.message}`)])).toEqual([
+      [
+        undefined,
+        [
+          `route: https://api.example.test/ips/${IP} is under none of the acme spec's base URLs (https://api.example.test/v2): does the client's baseUrl leave out /v2?`,
+        ],
+      ],
+      [
+        undefined,
+        [
+          `route: http://127.0.0.1:1/v2/ips/${IP} is under none of the acme spec's base URLs (https://api.example.test/v2) (a proxy's or another host's URL is answered once given to createMock's baseUrls)`,
+        ],
+      ],
+      [undefined, [expect.stringMatching(/^route: https:\/\/api\.example\.test\.evil\/v2\/ips/)]],
+    ]);
+    expect(() => mock.verify()).toThrow(MockVerificationError);
+    expect(() => acmeMock({ baseUrls: ["proxy.test/acme"] })).toThrow(
+      'createMock: baseUrls holds "proxy.test/acme", not an absolute URL or a path',
+    );
+  });
+
+  it("matches a server URL's variables as any text of their segment", async () => {
+    const mock = acmeMock({ baseUrls: ["https://{region}.api.example.test/{version}"] });
+    const headers = { ...auth, "x-tenant": "acme" };
+    expect((await mock.fetch(`https://eu.api.example.test/v2/ips/${IP}`, { headers })).status).toBe(200);
+    expect((await mock.fetch(`https://api.example.test.other/v2/ips/${IP}`, { headers })).status).toBe(404);
+    mock.expectInvalidRequests();
   });
 
   it("never sends a request whose signal is already aborted, as fetch does: the caller's abort, no call", async () => {
@@ -398,7 +433,7 @@ describe("routing", () => {
           search: ["GET", "/search", { query: ["Window"], style: { Window: "form" } }],
         },
       } as const,
-      { spec: fixture("query-objects.json"), invalidRequests: "respond" },
+      { spec: fixture("query-objects.json"), invalidRequests: "respond", baseUrls: ["http://x"] },
     );
     const statuses = [];
     for (const url of [
@@ -437,7 +472,7 @@ describe("routing", () => {
           ],
         },
       } as const,
-      { spec: fixture("query-objects.json"), invalidRequests: "respond" },
+      { spec: fixture("query-objects.json"), invalidRequests: "respond", baseUrls: ["http://x"] },
     );
     const sources = [{ Identifier: "a", Type: "elb" }, { Identifier: "b" }];
     const send = (query: object) =>

@@ -151,7 +151,46 @@ describe("useMock", () => {
   });
 });
 
+describe("listen() and base URLs", () => {
+  it("answers its own URL's paths with or without the server's path, and no other host through fetch", async () => {
+    const mock = createMock(telnyx);
+    try {
+      const url = await mock.listen();
+      const client = (baseUrl: string) => createTelnyxClient({ apiKey: "test", baseUrl, maxRetries: 0 });
+      expect((await client(url).deleteIp({ id: ID })).error).toBeUndefined();
+      expect((await client(`${url}/v2`).deleteIp({ id: ID })).error).toBeUndefined();
+      // The same paths by mock.fetch, on a host that is not Telnyx's: the test should see the mistake.
+      const wrong = createTelnyxClient({
+        apiKey: "test",
+        baseUrl: "https://api.telnyx.com",
+        fetch: mock.fetch,
+      });
+      expect((await wrong.deleteIp({ id: ID })).error?.status).toBe(404);
+      expect(() => mock.verify()).toThrow(/does the client's baseUrl leave out \/v2\?/);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe("inside an msw setup", () => {
+  it("answers under a base URL of its own given to mswHandlers", async () => {
+    const mock = createMock(telnyx);
+    const server = setupServer(...mswHandlers(mock, { http, HttpResponse }, ["https://proxy.test/telnyx"]));
+    server.listen({ onUnhandledRequest: "error" });
+    try {
+      const client = createTelnyxClient({
+        apiKey: "test",
+        baseUrl: "https://proxy.test/telnyx",
+        maxRetries: 0,
+      });
+      expect((await client.deleteIp({ id: ID })).data?.data?.id).toBe(ID);
+      mock.verify();
+    } finally {
+      server.close();
+    }
+  });
+
   it("answers the provider's URLs through the caller's msw, a reset as msw's network error", async () => {
     const mock = createMock(telnyx);
     const server = setupServer(...mswHandlers(mock, { http, HttpResponse }));
