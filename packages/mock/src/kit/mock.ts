@@ -15,6 +15,7 @@ import {
   checkStatus,
   checkTimes,
   contains,
+  describeStep,
   type MatchInput,
   type Rule,
 } from "./scenarios.js";
@@ -127,6 +128,13 @@ export interface Mock<M extends ProviderModule> {
   expectInvalidRequests(): void;
   /** Throws a `MockVerificationError` if a request broke the spec and the test did not expect it. */
   verify(): void;
+  /**
+   * Scripted steps no call has used up yet, oldest script first (`on("deleteIp"): 503, 1 call left`): a
+   * `replyOnce`, a `sequence`'s later steps, a step given `times`. A test that expects its script to have
+   * run checks `expect(mock.pending()).toEqual([])`, as nock's `isDone()`. Steps lasting until `reset()`
+   * are never pending.
+   */
+  pending(): string[];
   /** Forgets scenarios, calls and expectations (useMock does it after each test). */
   reset(): void;
 }
@@ -313,6 +321,18 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
     verify() {
       if (state.unexpected.length) throw new MockVerificationError(state.provider, [...state.unexpected]);
     },
+    pending: () =>
+      // Rules are asked newest first; listed in the order the test wrote them.
+      [...state.rules]
+        .reverse()
+        .flatMap((rule) =>
+          rule.entries
+            .filter((entry) => entry.remaining > 0 && Number.isFinite(entry.remaining))
+            .map(
+              ({ step, remaining }) =>
+                `${rule.label.slice(rule.label.indexOf("on("))}: ${describeStep(step)}, ${remaining} call${remaining === 1 ? "" : "s"} left`,
+            ),
+        ),
     reset() {
       state.rules = [];
       state.calls = [];

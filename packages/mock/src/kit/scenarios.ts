@@ -56,6 +56,14 @@ export function checkStatus(status: unknown, where: string): number {
   throw new TypeError(`${where}: status must be a whole number from 200 to 599, not ${String(status)}`);
 }
 
+/** A step as a test wrote it, for `mock.pending()`. */
+export function describeStep(step: Step): string {
+  if (step.kind === "reset") return "resetConnection";
+  if (step.kind === "hang") return "hang";
+  const status = step.status ?? "the default status";
+  return step.delay ? `${status} after ${step.delay} ms` : String(status);
+}
+
 export function addEntry(rule: Rule, step: Step, times: number): void {
   const last = rule.entries.at(-1);
   if (last && last.remaining === Number.POSITIVE_INFINITY) {

@@ -200,6 +200,29 @@ describe("how long a script lasts", () => {
     expect(mock.calls("deleteIp")).toHaveLength(1);
   });
 
+  it("lists the scripted steps no call has used up, as the test wrote them, until reset", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").sequence(503, "reset", { status: 200, delay: 5 });
+    mock.on("deleteIp", { id: "never" }).reply(404, { times: 2 }).hang({ times: 1 });
+    mock.on("listIps").reply(500); // lasts until reset: never pending
+    expect(mock.pending()).toEqual([
+      'on("deleteIp"): 503, 1 call left',
+      'on("deleteIp"): resetConnection, 1 call left',
+      'on("deleteIp"): 200 after 5 ms, 1 call left',
+      'on("deleteIp"): 404, 2 calls left',
+      'on("deleteIp"): hang, 1 call left',
+    ]);
+    await client.deleteIp({ id: ID }, { maxRetries: 0 });
+    expect(mock.pending()).toEqual([
+      'on("deleteIp"): resetConnection, 1 call left',
+      'on("deleteIp"): 200 after 5 ms, 1 call left',
+      'on("deleteIp"): 404, 2 calls left',
+      'on("deleteIp"): hang, 1 call left',
+    ]);
+    mock.reset();
+    expect(mock.pending()).toEqual([]);
+  });
+
   it("refuses a step after one that lasts until reset", () => {
     const { mock } = setup();
     expect(() => mock.on("deleteIp").reply(503).replyOnce(200)).toThrow(
