@@ -20,7 +20,7 @@ import {
   type MockServer,
   methodFor,
   methodInput,
-  pathCredentialValues,
+  placeholderCredentialEnv,
   startMocks,
 } from "@switchboard/mock";
 import { createSwitchboard, type ProviderName, providerDefinitions } from "@switchboard/sdk";
@@ -45,18 +45,13 @@ const allCases = Object.fromEntries(providers.map((p) => [p, deriveContractCases
 
 /**
  * Placeholder credentials, passed the way users pass real ones: as environment variables. One the client also
- * writes into paths (Vobiz's `auth_id`) gets a value the spec's parameter schema accepts.
+ * writes into paths (Vobiz's `auth_id`, a Twilio-like `AccountSid`) gets a value the spec's parameter schema
+ * accepts.
  */
-const env: Record<string, string> = {};
-for (const provider of providers) {
-  const definition = providerDefinitions[provider];
-  const inPaths = pathCredentialValues(
-    deriveContractCases(specs[provider]).cases,
-    definition.pathCredentials,
-  );
-  for (const [name, { env: variable }] of Object.entries(definition.credentials))
-    env[variable] = inPaths[name] ?? `demo-${name}`;
-}
+const env: Record<string, string> = Object.assign(
+  {},
+  ...providers.map((p) => placeholderCredentialEnv(providerDefinitions[p], specs[p], "demo")),
+);
 
 /** `METHOD /path` of every operation vendored from a documentation page, from the provenance records. */
 function pageVendored(provider: string): Set<string> {

@@ -49,9 +49,18 @@ function pathParameter(spec: object, name: string): { schema: Obj; examples: unk
   return undefined;
 }
 
+/**
+ * An OpenAPI document, as far as these read it. A weak type, so that what is not one (the contract cases
+ * derived from it, which `npm start` once passed) is a type error rather than a silent `test-<credential>`.
+ */
+export interface OpenApiLike {
+  readonly openapi?: string;
+  readonly paths?: unknown;
+}
+
 /** Placeholder credentials for the ones a client writes into paths, keyed by credential name (see above). */
 export function pathCredentialValues(
-  spec: object,
+  spec: OpenApiLike,
   pathCredentials: Readonly<Record<string, string>>,
 ): Record<string, string> {
   const values: Record<string, string> = {};
@@ -69,4 +78,25 @@ export function pathCredentialValues(
     values[credential] = value;
   }
   return values;
+}
+
+/**
+ * Made-up credentials for a provider, as the environment variables users set (`TELNYX_API_KEY`): `<prefix>-<credential>`,
+ * and for a credential the client writes into paths, a value of the path parameter's schema (above).
+ */
+export function placeholderCredentialEnv(
+  definition: {
+    readonly credentials: Readonly<Record<string, { readonly env: string }>>;
+    readonly pathCredentials?: Readonly<Record<string, string>>;
+  },
+  spec: OpenApiLike,
+  prefix = "test",
+): Record<string, string> {
+  const inPaths = pathCredentialValues(spec, definition.pathCredentials ?? {});
+  return Object.fromEntries(
+    Object.entries(definition.credentials).map(([credential, { env }]) => [
+      env,
+      inPaths[credential] ?? `${prefix}-${credential}`,
+    ]),
+  );
 }

@@ -4,7 +4,7 @@ export {
   deriveContractCases,
   type SkippedResponse,
 } from "./cases.js";
-export { pathCredentialValues } from "./credentials.js";
+export { type OpenApiLike, pathCredentialValues, placeholderCredentialEnv } from "./credentials.js";
 export {
   describeDefect,
   type OverlayAction,

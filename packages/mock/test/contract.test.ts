@@ -4,6 +4,7 @@ import {
   deriveContractCases,
   methodFor,
   pathCredentialValues,
+  placeholderCredentialEnv,
   sampleFromSchema,
 } from "../src/index.js";
 import { conforms } from "../src/validate.js";
@@ -1021,5 +1022,21 @@ describe("pathCredentialValues", () => {
     expect(pathCredentialValues(spec, { accountId: "username" })).toEqual({ username: "test-username" });
     expect(pathCredentialValues(spec, { AccountSid: "username" })).toEqual({ username: "test-username" });
     expect(pathCredentialValues(spec, { Missing: "missing" })).toEqual({ missing: "test-missing" });
+  });
+
+  it("are the environment variables of every credential, the filled ones valid for their path (npm start's)", () => {
+    const definition = {
+      credentials: { accountSid: { env: "CALLBOX_ACCOUNT_SID" }, authToken: { env: "CALLBOX_AUTH_TOKEN" } },
+      pathCredentials: { AccountSid: "accountSid" },
+    };
+    const env = placeholderCredentialEnv(definition, spec, "demo");
+    expect(Object.keys(env)).toEqual(["CALLBOX_ACCOUNT_SID", "CALLBOX_AUTH_TOKEN"]);
+    expect(env.CALLBOX_ACCOUNT_SID).toMatch(/^AC[0-9a-f]{32}$/);
+    expect(env.CALLBOX_AUTH_TOKEN).toBe("demo-authToken");
+    // The contract cases are not the spec: `npm start` passed them, and every filled value was made up.
+    // @ts-expect-error
+    expect(placeholderCredentialEnv(definition, deriveContractCases(spec).cases).CALLBOX_ACCOUNT_SID).toBe(
+      "test-accountSid",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { pathCredentialValues } from "@switchboard/mock";
+import { placeholderCredentialEnv } from "@switchboard/mock";
 import { type ProviderName, providerDefinitions } from "../src/index.js";
 
 const require = createRequire(import.meta.url);
@@ -49,12 +49,8 @@ export function testEnv(): Record<string, string> {
 let cachedEnv: Record<string, string> | undefined;
 
 function makeTestEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of providerNames) {
-    const definition = providerDefinitions[name];
-    const inPaths = pathCredentialValues(readSpec(name), definition.pathCredentials);
-    for (const [credential, { env: variable }] of Object.entries(definition.credentials))
-      env[variable] = inPaths[credential] ?? `test-${credential}`;
-  }
-  return env;
+  return Object.assign(
+    {},
+    ...providerNames.map((name) => placeholderCredentialEnv(providerDefinitions[name], readSpec(name))),
+  );
 }
