@@ -210,15 +210,18 @@ const TOOL_TAG_PREFIXES = /(^|[^A-Za-z0-9])subpackage_/g;
  * lower-cased as written, since splitting "TeXML" or "IPs" into words would mangle them; a tag without
  * spaces is an identifier and is split into its words first ("phoneNumbers", "AutoRechargePreferences" →
  * `phone-numbers`, `auto-recharge-preferences`): a capital after two lower-case letters starts a word when
- * a lower-case letter follows it ("conversationalAi"), one after capitals only when two do ("SIPTrunks" →
- * `sip-trunks`), so "IPs", "FQDNs", "eSIM", "OpenAI" stay whole.
+ * a lower-case letter follows it ("conversationalAi"), or after a word of two letters ("AddOnResult",
+ * "IpAccessControlList" → `add-on-result`, `ip-access-control-list`), one after capitals only when two do
+ * ("SIPTrunks" → `sip-trunks`), so "IPs", "FQDNs", "eSIM", "iPhone", "OpenAI" stay whole.
  * A documentation tool's prefix (`subpackage_`) is dropped first. "" when nothing is left.
  */
 export function moduleNameOfTag(tag: string): string {
   const text = tag.replace(TOOL_TAG_PREFIXES, "$1");
   const split = /\s/.test(text.trim())
     ? text
-    : text.replace(/([a-z]{2,}|[0-9])(?=[A-Z][a-z])/g, "$1-").replace(/([A-Z]+)(?=[A-Z][a-z]{2,})/g, "$1-");
+    : text
+        .replace(/([A-Z][a-z]|[a-z]{2,}|[0-9])(?=[A-Z][a-z])/g, "$1-")
+        .replace(/([A-Z]+)(?=[A-Z][a-z]{2,})/g, "$1-");
   return split
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

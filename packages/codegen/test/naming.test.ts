@@ -160,6 +160,11 @@ describe("names", () => {
     ["IPs", "ips"],
     ["FQDNs", "fqdns"],
     ["eSIM", "esim"],
+    ["iPhoneDevices", "iphone-devices"],
+    // Twilio's: a word of two letters is a word ("add-onresult", "machine-tomachine", "ipaccess-…" before).
+    ["Api20100401AddOnResult", "api20100401-add-on-result"],
+    ["Api20100401MachineToMachine", "api20100401-machine-to-machine"],
+    ["IpAccessControlList", "ip-access-control-list"],
     ["TeXML REST Commands", "texml-rest-commands"],
     ["WireGuard Interfaces", "wireguard-interfaces"],
     ["Phone Numbers", "phone-numbers"],
