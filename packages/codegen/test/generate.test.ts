@@ -95,6 +95,7 @@ describe("generate", () => {
         summary: "Delete an IP ACL",
         inputs: { path: ["auth_id", "ip_acl_id"], query: [] },
         plainCall: true,
+        pathExamples: { auth_id: '"…"', ip_acl_id: '"…"' },
         meta: {},
       },
     ]);

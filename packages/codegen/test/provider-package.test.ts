@@ -136,7 +136,7 @@ describe("the generator owns the provider package", () => {
     expect(after).not.toContain("edited by hand");
   });
 
-  it('calls in its example an operation its `"…"` inputs type-check with: no required query, string paths, not deprecated', () => {
+  it("calls in its example an operation its inputs type-check with: no required query, paths with a value to show, not deprecated", () => {
     const ok = { responses: { "200": { description: "ok" } } };
     const path = (name: string, type = "string") => ({ name, in: "path", required: true, schema: { type } });
     const doc = {
@@ -154,14 +154,38 @@ describe("the generator owns the provider package", () => {
           },
         },
         "/old/{id}": { get: { operationId: "getOld", deprecated: true, parameters: [path("id")], ...ok } },
+        "/filters/{f}": { get: { operationId: "getFilter", parameters: [path("f", "object")], ...ok } },
+        // Vonage SMS's `/{format}`: "…" is no `"json" | "xml"`, and did not type-check.
+        "/sms/{format}": {
+          get: {
+            operationId: "getSms",
+            parameters: [
+              {
+                name: "format",
+                in: "path",
+                required: true,
+                schema: { type: "string", enum: ["json", "xml"] },
+              },
+            ],
+            ...ok,
+          },
+        },
         "/counts/{n}": { get: { operationId: "getCount", parameters: [path("n", "integer")], ...ok } },
         "/widgets/{id}": { get: { operationId: "getWidget", parameters: [path("id")], ...ok } },
       },
     } as unknown as OpenApiDocument;
     const operations = operationTable(doc, "acme.yaml");
+    expect(Object.fromEntries(operations.map((o) => [o.name, o.plainCall && o.pathExamples]))).toEqual({
+      getThing: false,
+      getOld: false,
+      getFilter: false,
+      getSms: { format: '"json"' },
+      getCount: { n: "1" },
+      getWidget: { id: '"…"' },
+    });
     expect(readmeExample(operations, { pathCredentials: {} })).toEqual({
-      name: "getWidget",
-      input: '{ id: "…" }',
+      name: "getSms",
+      input: '{ format: "json" }',
     });
     // With none such, the first that sends the client's credentials, as before.
     expect(readmeExample(operations.slice(0, 3), { pathCredentials: {} })?.name).toBe("getThing");

@@ -1366,6 +1366,14 @@ describe("operations of another security requirement than the client's default",
     expect(readme).toContain(
       "| `apiKey` | defaults to `PETS_API_KEY`; optional: only the operations whose security asks for it send it |",
     );
+    // Without credentials, the table goes on with `region` (a blank line ended it, the rest loose text).
+    const open = renderReadme(
+      undefined,
+      "README.md",
+      { ...definition, credentials: {} },
+      { name: "addPet", input: "" },
+    );
+    expect(open).toContain("| option | meaning |\n| --- | --- |\n| `region` |");
     // One requirement: no otherAuth at all, so the definitions of such providers do not change.
     const one = settingsOf("credentials:\n  petstore_auth: token\n");
     expect(providerDefinition(petstore(), "pets", "specs/pets (bundled)", one)).not.toHaveProperty(

@@ -59,15 +59,37 @@ export interface OperationEntry {
   readonly pathStyles?: PathStyles;
   readonly meta: RowMeta;
   /**
-   * Whether a call needs only its path parameters, each a string, and the operation is not deprecated: what
-   * the README's example calls with `"…"` for each, so that it type-checks.
+   * Whether a call needs only its path parameters, each of which has a value to show (`pathExamples`), and
+   * the operation is not deprecated: what the README's example calls, so that it type-checks.
    */
   readonly plainCall: boolean;
+  /** A TypeScript literal for each path parameter: `"…"` for a string, its first value for an enum, `1`. */
+  readonly pathExamples?: Readonly<Record<string, string>>;
   /**
    * The operation takes JSON or multipart (Telnyx's faxes and media: a file's URL, or the file itself): a
    * body holding a file goes out as multipart (core's jsonOrMultipartBody), any other as JSON.
    */
   readonly filesAsMultipart?: true;
+}
+
+/**
+ * A value the README's example can pass for a path parameter, as TypeScript source: an enum's (or const's)
+ * first value, `"…"` for any string, `1` for a number. Undefined for what has none (an object, an array).
+ */
+function pathExample(doc: OpenApiDocument, schema: unknown): string | undefined {
+  const resolved = deref(doc, (schema ?? {}) as any) ?? {};
+  const listed = Array.isArray(resolved.enum)
+    ? resolved.enum
+    : "const" in resolved
+      ? [resolved.const]
+      : undefined;
+  if (listed) {
+    const first = listed.find((v: unknown) => typeof v === "string" || typeof v === "number");
+    return first === undefined ? undefined : JSON.stringify(first);
+  }
+  const types = [resolved.type ?? "string"].flat();
+  if (types.includes("string")) return '"…"';
+  return types.includes("integer") || types.includes("number") ? "1" : undefined;
 }
 
 /** Path parameters written in the label (`.value`) or matrix (`;name=value`) style, by name. */
@@ -197,6 +219,7 @@ export function operationSurface(
     const inputs: OperationEntry["inputs"] = { path: [], query: [] };
     const pathStyles: Record<string, "label" | "matrix"> = {};
     let plainCall = operation.deprecated !== true;
+    const pathExamples: Record<string, string> = {};
     for (const param of params.values()) {
       const where = param.in as "path" | "query" | "header" | "cookie";
       const accept =
@@ -214,9 +237,11 @@ export function operationSurface(
         );
       }
       seen.set(param.name, where);
-      if (where === "path")
-        plainCall &&= [deref(doc, param.schema ?? {})?.type ?? "string"].flat().includes("string");
-      else if (param.required === true) plainCall = false;
+      if (where === "path") {
+        const example = pathExample(doc, param.schema);
+        if (example === undefined) plainCall = false;
+        else pathExamples[param.name] = example;
+      } else if (param.required === true) plainCall = false;
       if (where === "header") meta.header = [...(meta.header ?? []), param.name];
       else inputs[where].push(param.name);
       const pathStyle = where === "path" ? styledPath(doc, param) : undefined;
@@ -271,6 +296,7 @@ export function operationSurface(
       module: moduleName(operation, path, file),
       inputs,
       plainCall,
+      ...(plainCall && Object.keys(pathExamples).length ? { pathExamples } : {}),
       ...(filesAsMultipart ? { filesAsMultipart } : {}),
       ...(Object.keys(pathStyles).length ? { pathStyles } : {}),
       ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),

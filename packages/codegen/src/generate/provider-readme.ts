@@ -27,11 +27,11 @@ export interface ReadmeExample {
 }
 
 export function readmeExample(
-  operations: ReadonlyArray<Pick<OperationEntry, "name" | "inputs" | "meta" | "plainCall">>,
+  operations: ReadonlyArray<Pick<OperationEntry, "name" | "inputs" | "meta" | "plainCall" | "pathExamples">>,
   definition: Pick<ProviderDefinition, "pathCredentials">,
 ): ReadmeExample | undefined {
-  // One that sends the client's own credentials, as most calls do, and takes only string path parameters
-  // (written `"…"`, so that the example type-checks) without being deprecated.
+  // One that sends the client's own credentials, as most calls do, and takes only path parameters with a
+  // value to show (`"…"`, an enum's first value), so that the example type-checks, without being deprecated.
   const operation =
     operations.find((o) => o.meta.auth === undefined && !o.meta.body && o.plainCall) ??
     operations.find((o) => o.meta.auth === undefined && !o.meta.body) ??
@@ -39,7 +39,7 @@ export function readmeExample(
   if (!operation) return undefined;
   const keys = operation.inputs.path.filter((k) => !definition.pathCredentials[k]);
   const input = keys.length
-    ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: "…"`).join(", ")} }`
+    ? `{ ${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${operation.pathExamples?.[k] ?? '"…"'}`).join(", ")} }`
     : "";
   return { name: operation.name, input };
 }
@@ -143,8 +143,7 @@ narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${camelCa
 
 | option | meaning |
 | --- | --- |
-${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)}${c.optional ? "; optional: only the operations whose security asks for it send it" : ""} |`).join("\n")}
-| \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
+${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)}${c.optional ? "; optional: only the operations whose security asks for it send it" : ""} |\n`).join("")}| \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
 ${serverOptions.map((v) => `| \`${v.option}\` | \`{${v.name}}\` in the server URL${v.values ? ` (${v.values.map((value) => `\`${value}\``).join(", ")})` : ""}; defaults to \`${v.env}\`, else \`${v.default}\` |\n`).join("")}| \`baseUrl\` | any other base URL (a proxy, a mock server) |
 | \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
 `;
