@@ -483,6 +483,64 @@ describe("a re-vendored document under a new file name", () => {
   });
 });
 
+describe("two documents of one provider on different servers", () => {
+  // Vonage's SMS and Verify documents: each `POST /{format}`, under https://rest.nexmo.com/sms and
+  // https://api.nexmo.com/verify; Verify's also has a second operation, so it looked like SMS's revision.
+  const productDoc = (title: string, server: string, extra: boolean) =>
+    `${JSON.stringify(
+      {
+        openapi: "3.0.0",
+        info: { title, version: "1" },
+        servers: [{ url: server }],
+        paths: {
+          "/{format}": {
+            post: {
+              operationId: `${title.toLowerCase()}Request`,
+              parameters: [{ name: "format", in: "path", required: true, schema: { type: "string" } }],
+              responses: { "200": { description: "ok" } },
+            },
+          },
+          ...(extra
+            ? {
+                "/check/{format}": {
+                  post: { operationId: "verifyCheck", responses: { "200": { description: "ok" } } },
+                },
+              }
+            : {}),
+        },
+      },
+      null,
+      2,
+    )}\n`;
+  const sms = { file: "sms.json", text: productDoc("Sms", "https://rest.nexmo.com/sms", false) };
+  const verify = { file: "verify.json", text: productDoc("Verify", "https://api.nexmo.com/verify", true) };
+
+  it.each([
+    ["SMS, then Verify", sms, verify],
+    ["Verify, then SMS", verify, sms],
+  ])("are refused, not one replacing the other: %s", (_, first, second) => {
+    const root = makeRoot(["vonage"]);
+    vendor(root, [first], { provider: "vonage" });
+    const firstFile = listSpecs(root).find((f) => !f.endsWith(".provenance.json"))!;
+    const before = snapshot(join(root, "specs"));
+    const error = catchInputError(() => planVendor([second], { root, date: DATE, provider: "vonage" }));
+    const [theirs, ours] =
+      first === sms
+        ? ["https://rest.nexmo.com/sms", "https://api.nexmo.com/verify"]
+        : ["https://api.nexmo.com/verify", "https://rest.nexmo.com/sms"];
+    expect(error.detail).toBe(
+      `1 operation (POST /{format}) of this document is also in specs/${firstFile}, on another server (${theirs}; ` +
+        `this document's: ${ours}). An operation is known by its method and path, so one would replace the other. ` +
+        "Vendor this document as a provider of its own (--provider vonage-<product>), or, if both are one API, give " +
+        "them one server and paths that tell them apart with overlays",
+    );
+    expect(snapshot(join(root, "specs"))).toEqual(before);
+    // As a provider of its own, it is vendored.
+    vendor(root, [second], { provider: "vonage-product" });
+    expect(listSpecs(root)).toContain(firstFile);
+  });
+});
+
 describe("bare spec files", () => {
   it("vendors the 4 MB Telnyx spec byte for byte under its own stem", () => {
     const root = makeRoot(["telnyx"]);

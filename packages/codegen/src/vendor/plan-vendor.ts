@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { InputError, InputErrors, throwAll } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
-import { HTTP_METHODS, isObject, type OpenApiDocument } from "../spec/openapi-document.js";
+import { HTTP_METHODS, isObject, type OpenApiDocument, serverUrl } from "../spec/openapi-document.js";
 import { servedBaseUrl } from "../spec/served-servers.js";
 import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { asOpenApi3 } from "../spec/swagger-2.js";
@@ -171,6 +171,24 @@ function overlaps(
     }
     const shared = file.operations.filter((op) => incoming.has(samePath(op)));
     const extra = file.operations.filter((op) => !incoming.has(samePath(op)));
+    // The same method and path on another server is another API's operation (Vonage's SMS and Verify both
+    // `POST /{format}`, under /sms and /verify): never a revision to replace, which silently deleted one.
+    const servers =
+      shared.length > 0 && file.name !== target.name && file.specFile
+        ? bothServers(planner, source, target.provider, file)
+        : undefined;
+    if (servers && servers.theirs !== servers.ours) {
+      const line = source.spec.operations.find(
+        (op) => samePath(operationKey(op)) === samePath(shared[0]!),
+      )?.line;
+      const detail =
+        `${listed(shared)} of this document ${shared.length === 1 ? "is" : "are"} also in ${shownSpec(planner, target.provider, file)}, ` +
+        `on another server (${servers.theirs}; this document's: ${servers.ours}). An operation is known by its ` +
+        "method and path, so one would replace the other. Vendor this document as a provider of its own " +
+        `(--provider ${target.provider}-<product>), or, if both are one API, give them one server and paths ` +
+        "that tell them apart with overlays";
+      throw new InputError(source.file, detail, line);
+    }
     // A provenance record whose spec is gone holds nothing to keep.
     if (
       ((extra.length === 0 || !file.specFile) && (shared.length > 0 || file.name === target.name)) ||
@@ -214,6 +232,30 @@ const shownSpec = (planner: Planner, provider: string, file: VendoredFile) =>
   planner.layout.relative(
     join(planner.layout.providerSpecs(provider), file.specFile ?? file.name + PROVENANCE_SUFFIX),
   );
+
+/** A document's first server, absolute and without a trailing slash; undefined when it has no such one. */
+function absoluteServer(doc: OpenApiDocument | undefined): string | undefined {
+  const server = doc?.servers?.[0];
+  if (!server || typeof server.url !== "string") return undefined;
+  try {
+    const url = new URL(serverUrl(server));
+    return /^https?:$/.test(url.protocol) ? `${url.origin}${url.pathname.replace(/\/+$/, "")}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The servers of a vendored file and of the new document, where both name an absolute one. */
+function bothServers(
+  planner: Planner,
+  source: SpecSource,
+  provider: string,
+  file: VendoredFile,
+): { theirs: string; ours: string } | undefined {
+  const theirs = absoluteServer(planner.documents.vendored(vendoredText(planner, provider, file)).value);
+  const ours = absoluteServer(planner.documents.source(source));
+  return theirs && ours ? { theirs, ours } : undefined;
+}
 
 function vendoredText(planner: Planner, provider: string, file: VendoredFile): VendoredText {
   const path = join(planner.layout.providerSpecs(provider), file.specFile!);
