@@ -51,6 +51,7 @@ describe("paging styles read from the spec, or declared", () => {
       listLegs: ["cursor", ["continue_from"], ["legs"], ["resume", "from"]],
       listBrands: ["number", ["page"], ["records"], ["totalRecords"], "items"],
       listTallies: ["number", ["page"], ["items"], ["count"], "items"],
+      listNotes: undefined,
       listThings: undefined,
     });
     // Without the settings, the undeclared shapes get no iterator (a bare `count` is not taken for a total),
@@ -79,6 +80,13 @@ describe("paging styles read from the spec, or declared", () => {
         "specs/pagewise/switchboard.yaml:4: paging of `listLegs` (GET /legs), items: `leg` is not a list in the success response body\n" +
         "specs/pagewise/switchboard.yaml:4: paging of `listLegs` (GET /legs), cursor: `from` is not a query parameter of the operation (it has continue_from)\n" +
         "specs/pagewise/switchboard.yaml:5: paging: there is no method `listLeg` (did you mean listLegs?)",
+    );
+    // Without a schema, the declaration has nothing to be checked against, and the message says so.
+    const noSchema = settingsOf(
+      "credentials:\n  bearer: apiKey\npaging:\n  listNotes: { style: url, items: data.data, next: data.next_page_url }\n",
+    );
+    expect(() => operationTable(doc, "pagewise", noSchema)).toThrow(
+      "specs/pagewise/switchboard.yaml:4: paging of `listNotes` (GET /notes), items: the success response declares no JSON schema to find `data.data` in; an overlay can give it one",
     );
     expect(() =>
       settingsOf(

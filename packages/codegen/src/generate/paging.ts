@@ -282,7 +282,10 @@ function declared(
       ok = false;
       fail(
         field,
-        `\`${declaration[field]}\` is not ${array ? "a list" : "a field"} in the success response body`,
+        schema === undefined
+          ? // ClickSend's: examples, and no schema to find the field in.
+            `the success response declares no JSON schema to find \`${declaration[field]}\` in; an overlay can give it one`
+          : `\`${declaration[field]}\` is not ${array ? "a list" : "a field"} in the success response body`,
       );
     }
     return path;
