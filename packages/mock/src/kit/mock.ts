@@ -5,7 +5,7 @@
  * checked against the spec. `mock.fetch` is what a client takes (`createTelnyxClient({ fetch: mock.fetch })`);
  * `mock.listen()` serves the same mock on 127.0.0.1 for code that needs a URL.
  */
-import { documentedResponse, responseViolations } from "./answers.js";
+import { documentedBody, documentedResponse, mergePatch, responseViolations } from "./answers.js";
 import { formatViolation } from "./check.js";
 import { ConnectionReset, type EngineState, handle, type InvalidRequests } from "./engine.js";
 import { OperationIndex, type OperationTable } from "./operations.js";
@@ -194,13 +194,23 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
     state.rules.unshift(rule);
     const reply = (status: number, init: ReplyInit<unknown> = {}, times: number, where: string) => {
       checkStatus(status, where);
-      const hasBody = Object.hasOwn(init, "body");
+      const patched = Object.hasOwn(init, "patch");
+      let body = (init as { body?: unknown }).body;
+      if (patched) {
+        const base = documentedBody(operation, status, spec);
+        if (Object.hasOwn(init, "body") || base === undefined)
+          throw new TypeError(
+            `${where}: patch ${Object.hasOwn(init, "body") ? "and body are two answers; give one" : `needs a body the spec documents for ${status} of ${operation.name} to change; give body instead`}`,
+          );
+        body = mergePatch(base, (init as { patch?: unknown }).patch);
+      }
+      const hasBody = patched || Object.hasOwn(init, "body");
       if (hasBody && init.validate !== false && documentedResponse(operation, status, spec)) {
         // Typed against the spec already; this catches JavaScript callers and casts, at the line that did it.
-        const violations = responseViolations(operation, status, init.body, spec);
+        const violations = responseViolations(operation, status, body, spec);
         if (violations.length) {
           throw new TypeError(
-            `${where}: the body does not match the ${status} response of ${operation.name}: ${violations.map(formatViolation).join("; ")} (give { validate: false } to send it anyway)`,
+            `${where}: the ${patched ? "documented answer with the patch" : "body"} does not match the ${status} response of ${operation.name}: ${violations.map(formatViolation).join("; ")} (give { validate: false } to send it anyway)`,
           );
         }
       }
@@ -210,7 +220,7 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
           kind: "reply",
           status,
           hasBody,
-          body: init.body,
+          body,
           headers: init.headers,
           delay: checkDelay(init.delay, where),
         },

@@ -138,10 +138,21 @@ export type ReplyInit<Body> = ReplyOptions &
     | {
         /** The body (JSON unless a string); without it the documented example or a generated one is sent. */
         body?: Body;
+        patch?: undefined;
         validate?: undefined;
       }
     | {
+        /**
+         * Changes to the answer the mock would send (the spec's example, else a generated body): objects
+         * merged key by key, an array or a value replacing what is there. Checked as a whole, as a body is.
+         */
+        patch: DeepPartial<Body>;
+        body?: undefined;
+        validate?: false;
+      }
+    | {
         body?: unknown;
+        patch?: undefined;
         /**
          * `false` sends a body that does not match the documented response (to test how your code copes with
          * one); the call records it as outside the spec. By default such a body is refused when scripted.
@@ -227,6 +238,7 @@ export type CallOf<M extends ProviderModule, K extends OperationName<M>> = MockC
 export type MatchOf<Input> = {
   [K in keyof Input]?: Input[K] extends object ? DeepPartial<Input[K]> : Input[K];
 };
+/** Objects with every key optional, at any depth; an array or a value is given whole. */
 type DeepPartial<T> = T extends readonly unknown[]
   ? T
   : T extends object

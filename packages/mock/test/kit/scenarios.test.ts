@@ -123,6 +123,30 @@ describe("bodies and headers", () => {
     expect(response?.headers.get("x-request-id")).toBe("req-1");
   });
 
+  it("patches the documented answer: objects merged key by key, the rest of the example kept, the whole checked", async () => {
+    const { mock, client } = setup();
+    const unpatched = (await client.deleteIp({ id: ID })).data;
+    mock.on("deleteIp").reply(200, { patch: { data: { ip_address: "203.0.113.9" } } });
+    const { data } = await client.deleteIp({ id: ID });
+    expect(data).toEqual({ ...unpatched, data: { ...unpatched?.data, ip_address: "203.0.113.9" } });
+    expect(data?.data?.ip_address).not.toBe(unpatched?.data?.ip_address);
+    // In a sequence too.
+    mock.on("deleteIp").sequence({ status: 200, patch: { data: { port: 5070 } } });
+    expect((await client.deleteIp({ id: ID })).data?.data?.port).toBe(5070);
+    expect(() =>
+      // @ts-expect-error: port is an integer in the spec
+      mock.on("deleteIp").reply(200, { patch: { data: { port: "5061" } } }),
+    ).toThrow(
+      /reply\(200\): the documented answer with the patch does not match the 200 response of deleteIp: body\.data\.port: must be integer \(got "5061"\)/,
+    );
+    expect(() =>
+      mock.on("deleteIp").reply(200, { patch: { data: {} }, body: { data: {} } } as never),
+    ).toThrow(/reply\(200\): patch and body are two answers; give one/);
+    expect(() => mock.on("deleteIp").reply(418, { patch: {} } as never)).toThrow(
+      /reply\(418\): patch needs a body the spec documents for 418 of deleteIp to change; give body instead/,
+    );
+  });
+
   it("refuses a scripted body that breaks the documented response, naming the field, unless told", async () => {
     const { mock, client } = setup();
     expect(() =>
