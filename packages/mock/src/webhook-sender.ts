@@ -60,11 +60,18 @@ export interface SignedWebhook {
   readonly headers: Record<string, string>;
 }
 
-export interface DeliverOptions {
+/** Objects with every key optional, at any depth; an array or a value is given whole. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export interface DeliverOptions<Event = unknown> {
   /** The handler's URL. */
   readonly to: string | URL;
   /** Merged into the event (objects key by key, anything else replaced). */
-  readonly overrides?: unknown;
+  readonly overrides?: DeepPartial<Event>;
   /** Unix seconds to sign with (now by default): a past one tests replay protection. A scheme of milliseconds signs it × 1000. */
   readonly timestamp?: number;
   /**
@@ -78,10 +85,10 @@ export interface DeliverOptions {
   readonly check?: boolean;
 }
 
-export interface Delivery {
+export interface Delivery<Event = unknown> {
   /** The webhook delivered (its name in the spec) and the event sent. */
   readonly webhook: string;
-  readonly event: unknown;
+  readonly event: Event;
   readonly request: SignedWebhook;
   readonly status: number;
   readonly body: string;
@@ -89,18 +96,29 @@ export interface Delivery {
   readonly problems: readonly string[];
 }
 
-export interface WebhookSender {
+/**
+ * Sends a provider's webhooks. `Events` maps the names it takes to their events, for typed names, overrides
+ * and results: `createWebhookSender<TelnyxWebhookEventMap & TelnyxWebhooks>(…)` (by discriminator value and
+ * by webhook name); without it, any name and any overrides.
+ */
+export interface WebhookSender<Events extends object = Record<string, unknown>> {
   /** What the code under test verifies with (its `key` option, or `TELNYX_PUBLIC_KEY`-style variable). */
   readonly publicKey: string;
   readonly keyPair: WebhookKeyPair;
   /** Every event name `deliver` takes: discriminator values (`call.initiated`) and webhook names. */
   readonly events: readonly string[];
   /** The event `deliver` would send, without sending it. */
-  event(name: string, overrides?: unknown): unknown;
+  event<const Name extends keyof Events & string>(
+    name: Name,
+    overrides?: DeepPartial<Events[Name]>,
+  ): Events[Name];
   /** Signs any payload (an object is sent as JSON) as the provider would: for unit tests of a handler. */
   sign(payload: unknown, options?: { timestamp?: number; id?: string }): SignedWebhook;
   /** Builds, signs and posts an event to `to`, and checks the answer against the spec. */
-  deliver(name: string, options: DeliverOptions): Promise<Delivery>;
+  deliver<const Name extends keyof Events & string>(
+    name: Name,
+    options: DeliverOptions<Events[Name]>,
+  ): Promise<Delivery<Events[Name]>>;
 }
 
 /** The answer of a handler broke the contract of the webhook it was sent. */
@@ -154,7 +172,9 @@ const hmacKey = (scheme: WebhookSignatureScheme, secret: string) =>
     ? Buffer.from(secret, "utf8")
     : Buffer.from(unprefixed(scheme, secret), "base64");
 
-export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
+export function createWebhookSender<Events extends object = Record<string, unknown>>(
+  options: WebhookSenderOptions,
+): WebhookSender<Events> {
   const { provider } = options;
   const scheme = provider.webhooks?.signature;
   if (!scheme) {
@@ -218,7 +238,8 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     return merged(payloadOf(webhook, spec, discriminator, value), overrides);
   }
 
-  return {
+  // Typed by `Events` for its callers only: the spec, read at run time, is what the names and events are.
+  const sender: WebhookSender = {
     publicKey: keyPair.publicKey,
     keyPair,
     events: webhooks.flatMap((w) => [...w.values, w.name]),
@@ -268,6 +289,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       return delivery;
     },
   };
+  return sender as unknown as WebhookSender<Events>;
 }
 
 /** How an answer breaks the responses the webhook declares: an undeclared status, a body off its schema. */

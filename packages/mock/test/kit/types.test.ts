@@ -2,9 +2,16 @@
  * The kit's types, from the Telnyx package alone: operation names and routes, inputs, per-status bodies.
  * Checked by `tsc --noEmit` (the package's typecheck task): each `@ts-expect-error` must be an error.
  */
+import { createRequire } from "node:module";
 import * as telnyx from "@switchboard/telnyx";
+import {
+  type CallInitiatedEvent,
+  type TelnyxWebhookEventMap,
+  type TelnyxWebhooks,
+  provider as telnyxWebhooks,
+} from "@switchboard/telnyx/webhooks";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createMock } from "../../src/index.js";
+import { createMock, createWebhookSender } from "../../src/index.js";
 
 const mock = createMock(telnyx);
 const ID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58";
@@ -89,5 +96,24 @@ describe("types from the provider package", () => {
     expectTypeOf(mock.calls("DELETE /ips/{id}")[0]!.input.id).toEqualTypeOf<string>();
     expectTypeOf(mock.calls("deleteIp")[0]!.body).toEqualTypeOf<undefined>();
     mock.reset();
+  });
+});
+
+describe("a webhook sender given the package's event maps", () => {
+  it("types event names, overrides and events", () => {
+    const spec = createRequire(import.meta.url).resolve("@switchboard/telnyx/openapi.json");
+    const sender = createWebhookSender<TelnyxWebhookEventMap & TelnyxWebhooks>({
+      spec,
+      provider: telnyxWebhooks,
+    });
+    const initiated = sender.event("call.initiated", { data: { payload: { to: "+15550100" } } });
+    expectTypeOf(initiated).toEqualTypeOf<CallInitiatedEvent>();
+    expect(initiated.data?.payload?.to).toBe("+15550100");
+    // @ts-expect-error: no such event
+    expect(() => sender.event("call.initiatedd")).toThrow(/no webhook "call.initiatedd"/);
+    // @ts-expect-error: `to` is a string
+    sender.event("call.initiated", { data: { payload: { to: 5 } } });
+    // By the webhook's name in the spec too.
+    expectTypeOf(sender.event("callInitiated")).toEqualTypeOf<CallInitiatedEvent>();
   });
 });
