@@ -30,7 +30,7 @@ describe("routing", () => {
     const mock = acmeMock();
     const headers = { ...auth, "x-tenant": "acme" };
     const noPrefix = await mock.fetch(`https://api.example.test/ips/${IP}`, { headers });
-    const otherHost = await mock.fetch(`http://127.0.0.1:1/v2/ips/${IP}`, { headers });
+    const otherHost = await mock.fetch(`https://api.other.test/v2/ips/${IP}`, { headers });
     // A host that only starts like the server's is another host.
     const longerHost = await mock.fetch(`https://api.example.test.evil/v2/ips/${IP}`, { headers });
     expect([noPrefix.status, otherHost.status, longerHost.status]).toEqual([404, 404, 404]);
@@ -44,7 +44,7 @@ describe("routing", () => {
       [
         undefined,
         [
-          `route: http://127.0.0.1:1/v2/ips/${IP} is under none of the acme spec's base URLs (https://api.example.test/v2) (a proxy's or another host's URL is answered once given to createMock's baseUrls)`,
+          `route: https://api.other.test/v2/ips/${IP} is under none of the acme spec's base URLs (https://api.example.test/v2) (a proxy's or another host's URL is answered once given to createMock's baseUrls)`,
         ],
       ],
       [undefined, [expect.stringMatching(/^route: https:\/\/api\.example\.test\.evil\/v2\/ips/)]],
