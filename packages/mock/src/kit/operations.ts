@@ -300,8 +300,9 @@ export class OperationIndex {
 
   /**
    * The operation a request is for. The URL may be the provider's own (`https://api.telnyx.com/v2/ips/…`,
-   * when the mock is a client's `fetch`) or the mock server's (`http://127.0.0.1:port/ips/…`): server path
-   * prefixes (`/v2`) are tried first, then the path as it is.
+   * when the mock is a client's `fetch`), under one of the provider's base URLs, or the mock server's
+   * (`http://127.0.0.1:port/ips/…`, `options.local`), whose paths are taken with or without a server's path
+   * prefix (`/v2`).
    */
   route(method: string, url: URL, options: RouteOptions = {}): RouteResult {
     if (!this.routes) {
