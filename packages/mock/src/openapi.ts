@@ -46,3 +46,14 @@ export function deref(node: unknown, spec: object): unknown {
   }
   return current;
 }
+
+/**
+ * Merges `overrides` into `value`: objects key by key, anything else (arrays too) replaced. A webhook
+ * sender's overrides and a scripted reply's `patch` both change the spec's example this way.
+ */
+export function merged(value: unknown, overrides: unknown): unknown {
+  if (!isObj(value) || !isObj(overrides)) return overrides === undefined ? value : structuredClone(overrides);
+  const out: Obj = { ...value };
+  for (const [key, override] of Object.entries(overrides)) out[key] = merged(value[key], override);
+  return out;
+}

@@ -117,14 +117,6 @@ function valuesAt(schema: unknown, path: readonly string[], spec: object): strin
   return Array.isArray(leaf.enum) ? leaf.enum.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** Merges `overrides` into `value`: objects key by key, anything else (arrays too) replaced. */
-export function merged(value: unknown, overrides: unknown): unknown {
-  if (!isObj(value) || !isObj(overrides)) return overrides === undefined ? value : structuredClone(overrides);
-  const out: Obj = { ...value };
-  for (const [key, override] of Object.entries(overrides)) out[key] = merged(value[key], override);
-  return out;
-}
-
 /**
  * The payload of `webhook`: the media type's or the schema's example when it conforms, else a sample of the
  * schema; then the objects on the way to the discriminator filled in (a sampled schema has only its required

@@ -27,15 +27,10 @@ import {
   signedContent,
   type WebhookSignatureScheme,
 } from "@switchboard/core";
-import { isObj, type Obj } from "./openapi.js";
+import type { DeepPartial } from "./kit/types.js";
+import { isObj, merged, type Obj } from "./openapi.js";
 import { conforms } from "./validate.js";
-import {
-  type DeclaredWebhook,
-  declaredWebhooks,
-  merged,
-  payloadConforms,
-  payloadOf,
-} from "./webhook-events.js";
+import { type DeclaredWebhook, declaredWebhooks, payloadConforms, payloadOf } from "./webhook-events.js";
 
 /** A signing key and the key that verifies it, base64; for HMAC both are the shared secret. */
 export interface WebhookKeyPair {
@@ -59,13 +54,6 @@ export interface SignedWebhook {
   readonly body: string;
   readonly headers: Record<string, string>;
 }
-
-/** Objects with every key optional, at any depth; an array or a value is given whole. */
-export type DeepPartial<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
 
 export interface DeliverOptions<Event = unknown> {
   /** The handler's URL. */

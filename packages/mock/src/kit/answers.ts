@@ -61,17 +61,6 @@ export function documentedBody(operation: Operation, status: number, spec: objec
   return body === undefined ? undefined : structuredClone(body);
 }
 
-/**
- * `patch` merged into `base`: objects key by key, anything else (an array, a value, `null`) replacing what
- * was there. `base` is a copy, changed in place.
- */
-export function mergePatch(base: unknown, patch: unknown): unknown {
-  if (!isObj(patch) || !isObj(base)) return structuredClone(patch);
-  for (const [key, value] of Object.entries(patch))
-    if (value !== undefined) (base as Obj)[key] = mergePatch((base as Obj)[key], value);
-  return base;
-}
-
 export function documentedStatuses(operation: Operation): string[] {
   return Object.keys(operation.responses);
 }

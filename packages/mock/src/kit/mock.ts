@@ -5,7 +5,8 @@
  * checked against the spec. `mock.fetch` is what a client takes (`createTelnyxClient({ fetch: mock.fetch })`);
  * `mock.listen()` serves the same mock on 127.0.0.1 for code that needs a URL.
  */
-import { documentedBody, documentedResponse, mergePatch, responseViolations } from "./answers.js";
+import { merged } from "../openapi.js";
+import { documentedBody, documentedResponse, responseViolations } from "./answers.js";
 import { formatViolation } from "./check.js";
 import { ConnectionReset, type EngineState, handle, type InvalidRequests } from "./engine.js";
 import { OperationIndex, type OperationTable } from "./operations.js";
@@ -202,7 +203,7 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
           throw new TypeError(
             `${where}: patch ${Object.hasOwn(init, "body") ? "and body are two answers; give one" : `needs a body the spec documents for ${status} of ${operation.name} to change; give body instead`}`,
           );
-        body = mergePatch(base, (init as { patch?: unknown }).patch);
+        body = merged(base, (init as { patch?: unknown }).patch);
       }
       const hasBody = patched || Object.hasOwn(init, "body");
       if (hasBody && init.validate !== false && documentedResponse(operation, status, spec)) {

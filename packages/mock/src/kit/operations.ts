@@ -220,7 +220,8 @@ export class OperationIndex {
   /** Routes by method and path template: more than one where the keys differ by a `#fragment`, a query, a name. */
   private readonly byTemplate = new Map<string, Route[]>();
   private prefixes: string[] | undefined;
-  private bases: RegExp[] | undefined;
+  /** The base URLs as patterns, computed on the first request: the provider's, and each operation's own. */
+  private baseUrls: { common: RegExp[]; own: ReadonlyMap<string, RegExp>; ownBases: RegExp[] } | undefined;
   private readonly operations = new Map<string, Operation>();
   readonly names: readonly string[];
 
@@ -304,6 +305,26 @@ export class OperationIndex {
    * (`http://127.0.0.1:port/ips/…`, `options.local`), whose paths are taken with or without a server's path
    * prefix (`/v2`).
    */
+  /** The server an operation's row names for itself, if any. */
+  private ownServer(name: string): string | undefined {
+    const server = (this.table[name]![2] as { server?: unknown } | undefined)?.server;
+    return typeof server === "string" ? server : undefined;
+  }
+
+  private compileBaseUrls() {
+    const byServer = new Map<string, RegExp | undefined>();
+    const own = new Map<string, RegExp>();
+    for (const name of this.names) {
+      const server = this.ownServer(name);
+      if (server === undefined) continue;
+      if (!byServer.has(server)) byServer.set(server, basePattern(server));
+      const pattern = byServer.get(server);
+      if (pattern) own.set(name, pattern);
+    }
+    const common = this.servers.flatMap((server) => basePattern(server) ?? []);
+    return { common, own, ownBases: [...new Set(own.values())] };
+  }
+
   route(method: string, url: URL, options: RouteOptions = {}): RouteResult {
     if (!this.routes) {
       this.routes = this.names
@@ -318,13 +339,12 @@ export class OperationIndex {
         else this.byTemplate.set(key, [route]);
       }
     }
-    const own = (name: string) => {
-      const server = (this.table[name]![2] as { server?: unknown } | undefined)?.server;
-      return typeof server === "string" ? server : undefined;
-    };
-    const servers = [...this.servers, ...this.names.flatMap((n) => own(n) ?? [])];
-    this.prefixes ??= serverPrefixes(servers);
-    this.bases ??= this.servers.flatMap((server) => basePattern(server) ?? []);
+    this.prefixes ??= serverPrefixes([
+      ...this.servers,
+      ...this.names.flatMap((n) => this.ownServer(n) ?? []),
+    ]);
+    this.baseUrls ??= this.compileBaseUrls();
+    const { common: commonBases, own, ownBases } = this.baseUrls;
     const pathname = url.pathname;
     // The path under each base URL the request is under; undefined where any base is taken (the mock's own
     // server, or a provider without absolute server URLs).
@@ -332,7 +352,7 @@ export class OperationIndex {
     // The provider's base URLs, when the request is under none of them (only under an operation's own).
     let outside: string[] | undefined;
     let candidates: string[];
-    if (options.local || servers.every((server) => !basePattern(server))) {
+    if (options.local || (commonBases.length === 0 && own.size === 0)) {
       candidates = [...this.prefixes.filter((p) => pathname === p || pathname.startsWith(`${p}/`)), ""].map(
         (prefix) => pathname.slice(prefix.length) || "/",
       );
@@ -346,19 +366,16 @@ export class OperationIndex {
           bases.flatMap((base) => base?.exec(target)?.[0] ?? []).map((at) => target.slice(at.length) || "/"),
         );
       const given = options.baseUrl === undefined ? undefined : basePattern(options.baseUrl);
-      const common = paths([...this.bases, given]);
-      const byServer = new Map<string, ReadonlySet<string>>();
+      const common = paths([...commonBases, given]);
+      const byBase = new Map<RegExp, ReadonlySet<string>>();
       under = (route) => {
-        const server = own(route.name);
-        if (server === undefined) return common;
-        const found = byServer.get(server) ?? paths([basePattern(server), given]);
-        byServer.set(server, found);
+        const base = own.get(route.name);
+        if (!base) return common;
+        const found = byBase.get(base) ?? paths([base, given]);
+        byBase.set(base, found);
         return found;
       };
-      const ownServers = [...new Set(this.names.flatMap((n) => own(n) ?? []))];
-      candidates = [
-        ...new Set([...common, ...ownServers.flatMap((server) => [...paths([basePattern(server)])])]),
-      ];
+      candidates = [...new Set([...common, ...ownBases.flatMap((base) => [...paths([base])])])];
       if (common.size === 0) outside = [...new Set(this.servers)];
       if (candidates.length === 0) return { allowed: [], outside: outside! };
     }

@@ -239,7 +239,7 @@ export type MatchOf<Input> = {
   [K in keyof Input]?: Input[K] extends object ? DeepPartial<Input[K]> : Input[K];
 };
 /** Objects with every key optional, at any depth; an array or a value is given whole. */
-type DeepPartial<T> = T extends readonly unknown[]
+export type DeepPartial<T> = T extends readonly unknown[]
   ? T
   : T extends object
     ? { [K in keyof T]?: DeepPartial<T[K]> }
