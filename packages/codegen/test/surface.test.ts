@@ -897,6 +897,32 @@ describe("operation surface", () => {
       /x-switchboard-module must be a module name in kebab-case, found "Call Control"/,
     );
   });
+
+  it("drops the API-and-version words every module starts with (Twilio's `Api20100401Account`), and only those", () => {
+    const modulesOf = (tags: string[]) =>
+      surface(
+        doc(
+          Object.fromEntries(
+            tags.map((tag, i) => [`/r${i}`, { get: { operationId: `o${i}`, tags: [tag], responses: ok } }]),
+          ),
+        ),
+      ).operations.map((o) => o.module);
+    expect(modulesOf(["Api20100401Account", "Api20100401AddOnResult", "Api20100401Call"])).toEqual([
+      "account",
+      "add-on-result",
+      "call",
+    ]);
+    expect(modulesOf(["VoiceV1ByocTrunk", "VoiceV1ConnectionPolicy"])).toEqual([
+      "byoc-trunk",
+      "connection-policy",
+    ]);
+    // Shared words that are no version stay; so does a prefix that would leave a module empty or two the same,
+    // and one that would leave a name the package exports itself is moved aside as any such tag's is.
+    expect(modulesOf(["Phone Numbers", "Phone Calls"])).toEqual(["phone-numbers", "phone-calls"]);
+    expect(modulesOf(["VoiceV1", "VoiceV1Call"])).toEqual(["voicev1", "voicev1-call"]);
+    expect(modulesOf(["V2Index", "V2Calls"])).toEqual(["index-operations", "calls"]);
+    expect(modulesOf(["Calls"])).toEqual(["calls"]);
+  });
 });
 
 describe("credentials and the path parameters they fill", () => {

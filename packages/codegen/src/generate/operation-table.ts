@@ -327,7 +327,10 @@ export function operationSurface(
     );
   }
   throwAll(pagingErrors);
-  return { operations: entries, skipped: [...skipped, ...openApi32Operations(doc)] };
+  return {
+    operations: withoutSharedVersionPrefix(entries),
+    skipped: [...skipped, ...openApi32Operations(doc)],
+  };
 }
 
 /**
@@ -371,6 +374,32 @@ function moduleName(operation: any, path: string, file: string): string {
     moduleNameOfTag(segment ?? "") ||
     "operations";
   return RESERVED_MODULES.has(name) ? `${name}-operations` : name;
+}
+
+/**
+ * The modules without the product-and-version words every one of them starts with. Twilio tags each of its
+ * APIs' operations with the API and its version (`Api20100401Account`, `VoiceV1ByocTrunk`), which would
+ * make every import `@switchboard/twilio/api20100401-account`; the package already is that API, so the
+ * modules are `account` and `byoc-trunk`. Only a prefix whose last word ends in a number (a version or a
+ * date) is dropped, and only where every module has it and none is left empty: words all modules share that
+ * are not a version ("phone-numbers", "phone-calls") are part of each name.
+ */
+function withoutSharedVersionPrefix(entries: OperationEntry[]): OperationEntry[] {
+  const modules = [...new Set(entries.map((e) => e.module))];
+  if (modules.length < 2) return entries;
+  const split = modules.map((m) => m.split("-"));
+  let shared = 0;
+  while (split.every((w) => w.length > shared + 1 && w[shared] === split[0]![shared])) shared++;
+  while (shared > 0 && !/[0-9]$/.test(split[0]![shared - 1]!)) shared--;
+  if (shared === 0) return entries;
+  const renamed = new Map(
+    split.map((w) => {
+      const name = w.slice(shared).join("-");
+      return [w.join("-"), RESERVED_MODULES.has(name) ? `${name}-operations` : name];
+    }),
+  );
+  if (new Set(renamed.values()).size < modules.length) return entries;
+  return entries.map((e) => ({ ...e, module: renamed.get(e.module)! }));
 }
 
 /**
