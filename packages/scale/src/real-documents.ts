@@ -27,7 +27,7 @@
  * FAILED (it does not fix what it was printed for); a document with problems no fix was printed for stays
  * `stopped`.
  */
-import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { throughPages } from "./pages-route.js";
@@ -217,7 +217,13 @@ if (args.length === 0) {
   );
   process.exit(2);
 }
-const files = args.flatMap((arg) => documentsIn(resolve(process.env.INIT_CWD ?? process.cwd(), arg)));
+const paths = args.map((arg) => resolve(process.env.INIT_CWD ?? process.cwd(), arg));
+const missing = paths.filter((path) => !existsSync(path));
+if (missing.length > 0) {
+  console.error(`error: no such file or folder:\n${missing.map((path) => `  ${path}`).join("\n")}`);
+  process.exit(2);
+}
+const files = paths.flatMap(documentsIn);
 const counts = { "types ok": 0, stopped: 0, FAILED: 0 };
 for (const [i, file] of files.entries()) {
   const outcome = await tryDocument(file, providerName(file, i + 1));
