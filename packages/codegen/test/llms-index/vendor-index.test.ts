@@ -948,4 +948,67 @@ describe("vendor --index after pages vendored by hand", () => {
     ]);
     expect(existsSync(join(root, "specs/acme/post-calls-hangup.yaml"))).toBe(true);
   });
+
+  const spec = (path: string) =>
+    [
+      "openapi: 3.1.0",
+      'info: {title: Acme, version: "1"}',
+      'servers: [{url: "https://api.acme.example"}]',
+      `paths: {${path}: {post: {responses: {"200": {description: OK}}}}}`,
+    ].join("\n");
+  // Fern's page: its own URL on a `Reference:` line, the document in a plain fence.
+  const fern = (title: string, slug: string, path: string) =>
+    `# ${title}\n\nPOST https://api.acme.example${path}\n\nReference: https://docs.acme.example/api/${slug}\n\n\`\`\`yaml\n${spec(path)}\n\`\`\`\n`;
+
+  it("keeps a page saved and vendored by hand that the index never listed, and says so", async () => {
+    const root = temp([]);
+    const folder = tempFolder();
+    writeFileSync(join(folder, "pause.md"), fern("Pause campaign", "pause", "/campaigns/pause"));
+    planVendor([join(folder, "pause.md")], { root, provider: "acme", date: DATE }).transaction.commit();
+    const site = tempFolder();
+    mkdirSync(join(site, "api"));
+    writeFileSync(join(site, "api", "create-call.md"), fern("Create call", "create-call", "/calls"));
+    writeFileSync(
+      join(site, "llms.txt"),
+      "# Acme\n\n## API\n\n- [Create call](https://docs.acme.example/api/create-call.md)\n",
+    );
+    const plan = await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    expect(plan.removed).toEqual([]);
+    expect(plan.notes).toEqual([
+      "kept specs/acme/post-campaigns-pause.yaml (POST /campaigns/pause): vendored by hand from a saved page, https://docs.acme.example/api/pause, which the index does not list; remove it if the API no longer has it",
+    ]);
+    expect(existsSync(join(root, "specs/acme/post-campaigns-pause.yaml"))).toBe(true);
+  });
+
+  it("names the overlays of a file it removes: the provider no longer builds with them", async () => {
+    const root = temp([]);
+    const site = tempFolder();
+    mkdirSync(join(site, "api"));
+    writeFileSync(join(site, "api", "create-call.md"), fern("Create call", "create-call", "/calls"));
+    writeFileSync(join(site, "api", "pause.md"), fern("Pause campaign", "pause", "/campaigns/pause"));
+    const listing = (...pages: string[]) =>
+      `# Acme\n\n## API\n\n${pages.map((p) => `- [${p}](https://docs.acme.example/api/${p}.md)\n`).join("")}`;
+    writeFileSync(join(site, "llms.txt"), listing("create-call", "pause"));
+    await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    mkdirSync(join(root, "specs/acme/overlays"));
+    writeFileSync(
+      join(root, "specs/acme/overlays/pause.yaml"),
+      [
+        "overlay: 1.0.0",
+        "info: {title: Pausing answers 202, version: 1.0.0}",
+        "extends: ../post-campaigns-pause.yaml",
+        "actions:",
+        "  - target: \"$.paths['/campaigns/pause'].post\"",
+        "    description: The page documents 200; the API answers 202.",
+        "    update: {summary: Pause}",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(join(site, "llms.txt"), listing("create-call"));
+    const plan = await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    expect(plan.removed.map((r) => r.specPath)).toEqual(["specs/acme/post-campaigns-pause.yaml"]);
+    expect(plan.notes).toEqual([
+      "specs/acme/overlays/pause.yaml extends specs/acme/post-campaigns-pause.yaml, removed: delete the overlay, or move the actions still needed to an overlay of the file that documents the operation now",
+    ]);
+  });
 });

@@ -14,6 +14,7 @@ import { InputError, InputErrors } from "../../errors.js";
 import { type FetcherOptions, type FetchStats, PoliteFetcher } from "../../fetch/polite-fetcher.js";
 import { type FileTransaction, isDirectory, readIfExists } from "../../file-transaction.js";
 import { RepoLayout } from "../../repo-layout.js";
+import { loadOverlays, type Overlay } from "../../spec/overlays.js";
 import { type PlanOptions, planVendor, type VendorResult } from "../plan-vendor.js";
 import { deriveProvider } from "../provider-name.js";
 import { definitionKeys } from "../spec-summary.js";
@@ -257,6 +258,9 @@ function removeGone(
     if (options.provider !== undefined && file.provider !== options.provider) continue;
     if (tx.read(file.specPath) === undefined || written.has(layout.relative(file.specPath))) continue;
     const result = listed.get(pageKey(file.pageUrl));
+    // A page saved and vendored by hand was never listed by an index (indexes leave pages out): not listed is
+    // no sign that it is gone, so it is kept and said below. One the index or `vendor <url>` downloaded is.
+    if (!result && file.fetchedUrl === null) continue;
     let reason: string;
     if (!result) reason = `${file.pageUrl} is no longer listed in the index`;
     else if (result.kind === "no-spec") reason = `${file.pageUrl} no longer embeds an OpenAPI block`;
@@ -286,15 +290,49 @@ function removeGone(
   const providers = new Set(plan.results.map((r) => r.provider));
   for (const file of prior) {
     if (!file.specPath || !providers.has(file.provider) || tx.read(file.specPath) === undefined) continue;
-    if (file.pageUrl && /^https?:/i.test(file.pageUrl) && policy.allows(file.pageUrl)) continue;
+    const ofSite = !!file.pageUrl && /^https?:/i.test(file.pageUrl) && policy.allows(file.pageUrl);
+    const savedByHand = ofSite && file.fetchedUrl === null && !listed.has(pageKey(file.pageUrl!));
+    if (ofSite && !savedByHand) continue;
     const defined = definitionsOf(file);
     if (defined.some((op) => vendoredOps.has(op))) continue;
     notes.push(
-      `kept ${layout.relative(file.specPath)} (${list(defined)}): not vendored from ${policy.describe()}` +
-        `${(file.source ?? file.pageUrl) ? ` (its source is ${file.source ?? file.pageUrl})` : ""}; remove it if the API no longer has it`,
+      savedByHand
+        ? `kept ${layout.relative(file.specPath)} (${list(defined)}): vendored by hand from a saved page, ${file.pageUrl}, which the index does not list; remove it if the API no longer has it`
+        : `kept ${layout.relative(file.specPath)} (${list(defined)}): not vendored from ${policy.describe()}` +
+            `${(file.source ?? file.pageUrl) ? ` (its source is ${file.source ?? file.pageUrl})` : ""}; remove it if the API no longer has it`,
     );
   }
+  notes.push(...orphanedOverlays(root, removed));
   return { removed, notes };
+}
+
+/**
+ * The overlays that `extends` a file this run removes: the provider no longer builds with them (their base is
+ * gone), so each is named with what to do, rather than left for `generate` to stop on without the reason.
+ */
+function orphanedOverlays(root: string, removed: readonly RemovedFile[]): string[] {
+  const layout = new RepoLayout(root);
+  const notes: string[] = [];
+  const providerOf = (file: RemovedFile) => layout.specProviderOf(join(root, file.specPath));
+  for (const provider of new Set(removed.map(providerOf))) {
+    if (provider === undefined) continue;
+    const files = removed.filter((file) => providerOf(file) === provider);
+    let overlays: Overlay[];
+    try {
+      overlays = loadOverlays(root, provider);
+    } catch {
+      continue; // an overlay that does not load is reported by the generate that follows, with its line
+    }
+    for (const file of files) {
+      for (const overlay of overlays) {
+        if (overlay.extends !== join(root, file.specPath)) continue;
+        notes.push(
+          `${layout.relative(overlay.parsed.path)} extends ${file.specPath}, removed: delete the overlay, or move the actions still needed to an overlay of the file that documents the operation now`,
+        );
+      }
+    }
+  }
+  return notes;
 }
 
 export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
