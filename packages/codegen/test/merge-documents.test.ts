@@ -498,6 +498,32 @@ describe("the rest of the document", () => {
     }
   });
 
+  it("servers that differ only in their descriptions are the same servers: kept once, with the descriptions", () => {
+    const described = doc("calls.yaml", "  title: Acme API\n  version: 1.0.0\n", ["/calls"]);
+    described.document.servers = [{ url: "https://api.acme.example", description: "Production" }];
+    const bare = doc("numbers.yaml", "  title: Acme API\n  version: 1.0.0\n", ["/numbers", "/agents"]);
+    const bundle = mergeDocuments([described, bare], "acme");
+    expect(bundle.servers).toEqual([{ url: "https://api.acme.example", description: "Production" }]);
+    expect(bundle.paths!["/calls"]!.get.servers).toBeUndefined();
+    // A server variable's description is prose too; its values are not.
+    const region = (description: string, values: string[]) => [
+      {
+        url: "https://{region}.acme.example",
+        variables: { region: { default: values[0], enum: values, description } },
+      },
+    ];
+    const us = doc("us.yaml", "  title: Acme API\n  version: 1.0.0\n", ["/a"]);
+    us.document.servers = region("Where the account lives", ["us", "eu"]);
+    const plain = doc("plain.yaml", "  title: Acme API\n  version: 1.0.0\n", ["/b", "/c"]);
+    plain.document.servers = region("", ["us", "eu"]);
+    const more = doc("more.yaml", "  title: Acme API\n  version: 1.0.0\n", ["/d"]);
+    more.document.servers = region("", ["us", "eu", "ap"]);
+    const regions = mergeDocuments([us, plain, more], "acme");
+    expect(regions.servers).toEqual(region("Where the account lives", ["us", "eu"]));
+    expect(regions.paths!["/a"]!.get.servers).toBeUndefined();
+    expect(regions.paths!["/d"]!.get.servers).toEqual(region("", ["us", "eu", "ap"]));
+  });
+
   it("tags: one per name, with the fields the files agree on", () => {
     const a = doc(
       "a.yaml",

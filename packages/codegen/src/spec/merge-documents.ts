@@ -94,6 +94,24 @@ export function mergeDocuments(sources: readonly MergeSource[], provider: string
   return document as OpenApiDocument;
 }
 
+/** Servers as a request sees them: each URL and its variables' values, without descriptions. */
+function serversWithoutProse(servers: unknown): unknown {
+  if (!Array.isArray(servers)) return servers;
+  return servers.map((server) => {
+    if (!isObject(server)) return server;
+    const { description: _, variables, ...rest } = server;
+    if (!isObject(variables)) return { ...rest, ...(variables === undefined ? {} : { variables }) };
+    const bare = Object.fromEntries(
+      Object.entries(variables).map(([name, v]) => {
+        if (!isObject(v)) return [name, v];
+        const { description: __, ...values } = v;
+        return [name, values];
+      }),
+    );
+    return { ...rest, variables: bare };
+  });
+}
+
 class Merge {
   /** Operations per file: a file's weight when files disagree. */
   private readonly weights: Map<MergeSource, number>;
@@ -112,13 +130,15 @@ class Merge {
   }
 
   /** The distinct values among `entries`, each with the files declaring it and their operations together. */
-  private groups<T>(entries: readonly Entry<T>[]) {
+  private groups<T>(entries: readonly Entry<T>[], sameAs: (value: T) => unknown = (value) => value) {
     const groups: Array<{ value: T; sources: MergeSource[]; weight: number }> = [];
     for (const { source, value } of entries) {
-      let group = groups.find((g) => isDeepStrictEqual(g.value, value));
+      let group = groups.find((g) => isDeepStrictEqual(sameAs(g.value), sameAs(value)));
       if (!group) {
         group = { value, sources: [], weight: 0 };
         groups.push(group);
+      } else if (JSON.stringify(value).length > JSON.stringify(group.value).length) {
+        group.value = value; // the same servers, one with their descriptions: the bundle keeps those
       }
       group.sources.push(source);
       group.weight += this.weights.get(source)!;
@@ -138,7 +158,9 @@ class Merge {
    * name on a tie); a file that declares another value keeps it on each of its operations without one.
    */
   settle(key: "servers" | "security"): unknown {
-    const groups = this.groups(this.entries(key));
+    // Servers are the same servers whatever their descriptions say ("Production" on one page, none on the
+    // next): only their URLs and variables decide where a request goes.
+    const groups = this.groups(this.entries(key), key === "servers" ? serversWithoutProse : undefined);
     if (groups.length === 0) return undefined;
     const main = groups.reduce((best, group) => (group.weight > best.weight ? group : best));
     for (const group of groups) {
