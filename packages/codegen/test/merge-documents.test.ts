@@ -509,7 +509,7 @@ describe("the rest of the document", () => {
     const region = (description: string, values: string[]) => [
       {
         url: "https://{region}.acme.example",
-        variables: { region: { default: values[0], enum: values, description } },
+        variables: { region: { default: values[0]!, enum: values, description } },
       },
     ];
     const us = doc("us.yaml", "  title: Acme API\n  version: 1.0.0\n", ["/a"]);

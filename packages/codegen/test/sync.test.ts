@@ -4,7 +4,7 @@
  * user must read), the regenerated code, the API snapshot, and that nothing outside the provider changed.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import parseChangesetModule from "@changesets/parse";
 import { describe, expect, it } from "vitest";
@@ -347,6 +347,18 @@ describe("sync after `generate` already regenerated the package", () => {
     // Once a changeset releases it, a sync again has nothing new to say.
     const again = await runSync([], { root, date: DATE, provider: "vobiz" });
     expect(again.providers[0]).toMatchObject({ provider: "vobiz", bump: "none" });
+  });
+
+  it("classifies it also while another change's changeset is pending: that one released the earlier change", async () => {
+    const root = await temp();
+    writeFileSync(
+      join(root, ".changeset", "vobiz-api-earlier.md"),
+      '---\n"@switchboard/vobiz": minor\n---\n\nVobiz API update: an earlier operation added.\n',
+    );
+    committed(root);
+    await vendorAndGenerate(root);
+    const plan = await runSync([], { root, date: DATE, provider: "vobiz" });
+    expect(plan.providers[0]).toMatchObject({ provider: "vobiz", bump: "major" });
   });
 
   it("without a repository, compares with the package as it is (as before)", async () => {

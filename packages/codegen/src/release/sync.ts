@@ -47,7 +47,6 @@ import {
 } from "./api-snapshot.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { changesetPath, FACADE_SAME_BUMP, type ProviderChangeset, renderChangeset } from "./changeset.js";
-import { pendingReleases } from "./release-check.js";
 import { diffSpecs } from "./spec-diff.js";
 
 /** The vendoring options: a sync vendors its inputs exactly as `vendor` does. */
@@ -194,9 +193,13 @@ async function syncProvider(
   const nextText = tx.read(specPath);
   if (nextText === undefined) throw new Error(`generation of ${provider} wrote no openapi.json`);
   // `npm run generate` (or `vendor`, then `generate`) before the sync has already written the new package:
-  // compared with itself the spec is unchanged, and the change would go unreleased. Unless a pending
-  // changeset already releases the package (an earlier sync's), the package is compared as committed.
-  if (previousText === nextText && !(await pendingReleases(root)).has(`${SCOPE}/${provider}`)) {
+  // compared with itself the spec is unchanged, and the change would go unreleased. Unless the changeset of
+  // this very spec is pending (an earlier sync's, named by the spec's fingerprint), the package is compared as
+  // committed. Any pending changeset would not do: one released an earlier change, not this one.
+  const released = existsSync(
+    changesetPath(root, provider, specFingerprint(withoutGeneratedHeader(JSON.parse(nextText)))),
+  );
+  if (previousText === nextText && !released) {
     const committed = committedFile(root, layout.relative(specPath));
     if (committed !== "no-repository" && committed !== previousText) {
       previousText = committed;
