@@ -1971,7 +1971,8 @@ describe("types", () => {
     expect(a).toMatch(/post\?: never;/);
     expect(a).toMatch(/export interface GetAOperation extends Operation<"\/a", "get"> \{\}/);
     expect(a).toMatch(/export type GetAResult = OperationResult<GetAOperation>;/);
-    expect(a).toMatch(/export const getA: Endpoint<typeof getARow, GetAOperation, GetAResult> = getARow;/);
+    expect(a).toMatch(/export type GetAEndpoint = Endpoint<typeof getARow, GetAOperation, GetAResult>;/);
+    expect(a).toMatch(/export const getA: GetAEndpoint = getARow;/);
     expect(files["modules/b.ts"]).toMatch(/get\?: never;/);
     expect(files["schema.ts"]).toMatch(/Unused: number;/);
   });
@@ -2152,10 +2153,10 @@ describe("types", () => {
     ];
     const module = files["modules/calls.ts"]!;
     expect(module).toContain(
-      `${dial.join("\n")}\nexport const dialCall: Endpoint<typeof dialCallRow, DialCallOperation, DialCallResult>`,
+      `${dial.join("\n")}\nexport const dialCall: DialCallEndpoint = dialCallRow;`,
     );
     expect(module).toContain(
-      `${hangUp.join("\n")}\nexport const hangUp: Endpoint<typeof hangUpRow, HangUpOperation, HangUpResult>`,
+      `${hangUp.join("\n")}\nexport const hangUp: HangUpEndpoint = hangUpRow;`,
     );
     expect(module).toContain("export type HangUpResult = OperationResult<HangUpOperation>;");
     const endpoints = files["endpoints.ts"]!;

@@ -28,43 +28,43 @@ import type { OperationMethods, Result } from "./types.js";
 /** Options every provider client takes; credentials are added per provider (`apiKey`, `authId`, …). */
 export interface ClientOptions<Region extends string = string> {
   /** One of the provider's named servers. */
-  region?: Region;
+  region?: Region | undefined;
   /** Any base URL (a proxy, a mock server); wins over `region`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A custom fetch, e.g. for tests or instrumentation; called once per attempt and per redirect. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /**
    * Headers sent with every request (a `null` value removes one); `User-Agent` defaults to
    * `switchboard-<provider>/<version> <runtime>/<version>`.
    */
-  headers?: Headers | Record<string, string | number | boolean | null | undefined>;
+  headers?: Headers | Record<string, string | number | boolean | null | undefined> | undefined;
   /** openapi-fetch middleware, run in order around every attempt (a retry runs them again). */
-  middleware?: Middleware[];
+  middleware?: Middleware[] | undefined;
   /** Where credentials and `SWITCHBOARD_LOG` are looked up; defaults to `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Retries after the first attempt (default 2); 0 turns retrying off. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Milliseconds each attempt may take, body included (default 60 000); 0 for no limit. */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * The longest wait before a retry a server may ask for with `Retry-After` (default 60 000 ms). A server
    * that asks for longer is not retried: its error is returned at once.
    */
-  maxRetryDelay?: number;
+  maxRetryDelay?: number | undefined;
   /** The header idempotency keys travel in (default `Idempotency-Key`). */
-  idempotencyHeader?: string;
+  idempotencyHeader?: string | undefined;
   /** Default: the `SWITCHBOARD_LOG` environment variable, else `"off"`. */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** Where log lines go (default `console`); credentials are redacted from every line. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Called after every attempt, successful or not, retried or not. */
-  onAttempt?: (attempt: AttemptInfo) => void;
+  onAttempt?: ((attempt: AttemptInfo) => void) | undefined;
 }
 
 export type ProviderClientOptions<P extends ProviderDefinition> = ClientOptions<
   keyof P["servers"] & string
 > & {
-  [K in keyof P["credentials"]]?: string;
+  [K in keyof P["credentials"]]?: string | undefined;
 };
 
 /** What `createProviderClient` takes: the options of every client, plus openapi-fetch's client options. */
@@ -72,7 +72,7 @@ export type WholeClientOptions<P extends ProviderDefinition> = Omit<
   ClientOptions<keyof P["servers"] & string>,
   "headers"
 > &
-  RawClientOptions & { [K in keyof P["credentials"]]?: string };
+  RawClientOptions & { [K in keyof P["credentials"]]?: string | undefined };
 
 /** The path parameters a client fills from its credentials (Vobiz's `auth_id`): optional in method inputs. */
 export type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;

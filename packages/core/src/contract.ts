@@ -261,18 +261,18 @@ export interface WebhookSignatureScheme {
 /** Per-call options; each wins over the client's. */
 export interface CallOptions {
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Aborts the call, including a wait before a retry; an aborted call is never retried. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Retries after the first attempt (client default 2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Milliseconds each attempt may take (client default 60 000); 0 for no limit. */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Sent in the `Idempotency-Key` header (or the client's `idempotencyHeader`), the same on every attempt.
    * `true` generates a UUID. POST and PATCH are retried only when they carry one.
    */
-  idempotencyKey?: string | true;
+  idempotencyKey?: string | true | undefined;
 }
 
 /** A generated method, as a pager calls it. */

@@ -1,10 +1,10 @@
 /**
  * `createSwitchboard`: every provider client under one configuration. Shared options (fetch, headers,
  * middleware) apply to all providers; each provider's own options (credentials, region, base URL) sit under
- * its name. A client is built the first time it is used, so configuring a provider you never call costs
- * nothing and its missing credentials are no error.
+ * its name. A client is built the first time it is used, so a provider you never call costs nothing at run
+ * time and its missing credentials are no error (its package is still imported, so bundled).
  */
-import type { ClientOptions, Middleware } from "@switchboard/core";
+import { type ClientOptions, ConfigurationError, type Middleware } from "@switchboard/core";
 import { type ProviderClients, type ProviderOptions, providerFactories } from "./generated/providers.js";
 
 export {
@@ -37,7 +37,8 @@ export interface SharedOptions
     | "logger"
     | "onAttempt"
   > {
-  headers?: Record<string, string>;
+  /** Sent by every provider's client; a provider's own `headers` win, header by header (`null` removes one). */
+  headers?: ClientOptions["headers"];
   /** Run on every provider's requests, before the provider's own middleware. */
   middleware?: Middleware[];
 }
@@ -78,14 +79,26 @@ export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard
       get() {
         let client = clients.get(name);
         if (!client) {
-          const own = (options[name] ?? {}) as SharedOptions & Record<string, unknown>;
+          // A provider's own option left undefined (`maxRetries: config.retries`, unset) keeps the shared one.
+          const own = Object.fromEntries(
+            Object.entries(options[name] ?? {}).filter(([, value]) => value !== undefined),
+          ) as SharedOptions & Record<string, unknown>;
           const factory = providerFactories[name] as (o: object) => unknown;
-          client = factory({
-            ...runtime,
-            ...own,
-            headers: { ...headers, ...own.headers },
-            middleware: [...(middleware ?? []), ...(own.middleware ?? [])],
-          });
+          try {
+            client = factory({
+              ...runtime,
+              ...own,
+              headers: mergedHeaders(headers, own.headers),
+              middleware: [...(middleware ?? []), ...(own.middleware ?? [])],
+            });
+          } catch (error) {
+            // The provider's message names its options and variables; say where options go in the facade.
+            if (!(error instanceof ConfigurationError)) throw error;
+            throw new ConfigurationError(
+              `${error.message} (with createSwitchboard, the provider's options go under \`${name}: { … }\`)`,
+              { cause: error },
+            );
+          }
           clients.set(name, client);
         }
         return client;
@@ -93,4 +106,22 @@ export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard
     });
   }
   return switchboard;
+}
+
+/**
+ * The shared headers, then the provider's own, header by header whatever their case. Either may be a `Headers`
+ * (which spreading would empty) or a record whose `null` removes a header, the shared one or a default.
+ */
+function mergedHeaders(
+  ...sources: Array<ClientOptions["headers"]>
+): Record<string, string | null> | undefined {
+  if (!sources.some(Boolean)) return undefined;
+  const merged: Record<string, string | null> = {};
+  for (const source of sources) {
+    if (!source) continue;
+    for (const [name, value] of source instanceof Headers ? source : Object.entries(source)) {
+      if (value !== undefined) merged[name.toLowerCase()] = value === null ? null : String(value);
+    }
+  }
+  return merged;
 }

@@ -21,6 +21,9 @@ describe("createSwitchboard", () => {
     expect(() => switchboard.telnyx).not.toThrow();
     expect(() => switchboard.vobiz).toThrow(ConfigurationError);
     expect(() => switchboard.vobiz).toThrow(/VOBIZ_AUTH_ID/);
+    expect(() => switchboard.vobiz).toThrow(
+      /with createSwitchboard, the provider's options go under `vobiz: \{ … \}`/,
+    );
     // Serialising or spreading the switchboard (a logger that walks it) builds no client, so throws for none.
     expect(() => JSON.stringify(switchboard)).not.toThrow();
     expect(() => ({ ...switchboard })).not.toThrow();
@@ -59,6 +62,25 @@ describe("createSwitchboard", () => {
     expect(seen[1]!.headers.get("authorization")).toBe("Bearer s");
     expect(seen[2]!.headers.get("x-auth-token")).toBe("t");
     expect(order).toEqual(["shared", "telnyx", "shared", "shared"]);
+  });
+
+  it("merges headers given as Headers objects, and a provider's null removes a shared one", async () => {
+    const seen: Headers[] = [];
+    const switchboard = createSwitchboard({
+      fetch: async (request) => {
+        seen.push(request.headers);
+        return ok();
+      },
+      headers: new Headers({ "X-Trace": "shared", "X-Tenant": "t1" }),
+      telnyx: { apiKey: "k", headers: new Headers({ "x-trace": "abc" }) },
+      synthflow: { apiKey: "s", headers: { "X-Tenant": null } },
+    });
+    await switchboard.telnyx.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });
+    await switchboard.synthflow.deletePhoneNumber({ phone_number_slug: "14155550100" });
+    expect(seen.map((h) => [h.get("x-trace"), h.get("x-tenant")])).toEqual([
+      ["abc", "t1"],
+      ["shared", null],
+    ]);
   });
 
   it("applies shared runtime options (retries, hooks) to every provider, the provider's own winning", async () => {

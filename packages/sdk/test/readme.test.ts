@@ -134,7 +134,7 @@ describe("README TypeScript blocks", () => {
     expect(problems).toEqual([]);
   });
 
-  it("type-check against the built packages (strict)", async () => {
+  it("type-check against the built packages (strict, exactOptionalPropertyTypes)", async () => {
     writeFileSync(join(scratch, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
     const files = blocks.map((block, i) => {
       const file = `block-${i}.ts`;
@@ -144,9 +144,13 @@ describe("README TypeScript blocks", () => {
     });
     // Library types are not re-checked here (skipLibCheck): each package's own build checks its types with
     // skipLibCheck off, and checking the complete Telnyx API's declarations again would only cost minutes.
+    // As strict as users' strictest settings: `exactOptionalPropertyTypes` refuses `{ apiKey: process.env.X }`
+    // unless an option's type admits `undefined`, and many apps turn it on.
     const compilerOptions = {
       strict: true,
       noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
+      verbatimModuleSyntax: true,
       target: "ES2022",
       lib: ["ES2022", "DOM", "DOM.Iterable"],
       module: "NodeNext",

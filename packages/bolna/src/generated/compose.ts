@@ -13,6 +13,9 @@ export { provider };
 
 export type BolnaClientOptions = ProviderClientOptions<typeof provider>;
 
+/** What `composeBolnaClient` returns: a method per operation given, and `use`/`eject` for middleware. */
+export type BolnaComposedClient<Ops extends EndpointMap> = ComposedClient<Ops, typeof provider>;
+
 /**
  * A Bolna client with only the operations given, imported one by one from their subpaths
  * (`import { deleteSipTrunk } from "@switchboard/bolna/sip-trunks"`), so an app bundles and
@@ -21,6 +24,6 @@ export type BolnaClientOptions = ProviderClientOptions<typeof provider>;
 export function composeBolnaClient<const Ops extends EndpointMap>(
   operations: Ops,
   options?: BolnaClientOptions,
-): ComposedClient<Ops, typeof provider> {
+): BolnaComposedClient<Ops> {
   return composeProviderClient(provider, operations, options);
 }

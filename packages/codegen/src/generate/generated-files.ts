@@ -18,6 +18,7 @@ import { type UnauthenticatedOperation, unauthenticatedOperations } from "../spe
 import { pointerOf } from "../spec/spec-checks.js";
 import { generateTypes, locateTypeFailure, servedDocument } from "./openapi-types.js";
 import {
+  endpointTypeName,
   jsDoc,
   type OperationDocs,
   operationDocs,
@@ -347,8 +348,12 @@ function renderModule(
       `export interface ${operation} extends Operation<${JSON.stringify(entry.path)}, ${JSON.stringify(entry.method.toLowerCase())}> {}`,
       resultType(entry, operation),
       `const ${entry.name}Row = ${row(entry)} as const;`,
+      // Named, so that a user's declarations naming a composed client print this module's name, not core's
+      // `Endpoint` (which pnpm's layout does not let an app name: TS2742).
+      `/** The row of {@link ${entry.name}}, typed with the operation it calls and its result. */`,
+      `export type ${endpointTypeName(entry.name)} = Endpoint<typeof ${entry.name}Row, ${operation}, ${resultTypeName(entry.name)}>;`,
       jsDoc(docs.get(call(entry)), call(entry)),
-      `export const ${entry.name}: Endpoint<typeof ${entry.name}Row, ${operation}, ${resultTypeName(entry.name)}> = ${entry.name}Row;`,
+      `export const ${entry.name}: ${endpointTypeName(entry.name)} = ${entry.name}Row;`,
     );
   }
   // Typed by name: an inferred type would be spelled out in the declarations, each operation's whole shape.
@@ -389,6 +394,10 @@ function renderCompose(
     "",
     `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>${variables ? ` & ${title}ServerOptions` : ""};`,
     "",
+    // Named for the same reason as each module's endpoint types: an app's declarations can name it.
+    `/** What \`compose${title}Client\` returns: a method per operation given, and \`use\`/\`eject\` for middleware. */`,
+    `export type ${title}ComposedClient<Ops extends EndpointMap> = ComposedClient<Ops, typeof provider>;`,
+    "",
     "/**",
     ` * A ${title} client with only the operations given, imported one by one from their subpaths`,
     ` * (\`import { ${example?.name ?? "…"} } from "@switchboard/${definition.name}/${example?.module ?? "…"}"\`), so an app bundles and`,
@@ -397,7 +406,7 @@ function renderCompose(
     `export function compose${title}Client<const Ops extends EndpointMap>(`,
     "  operations: Ops,",
     `  options?: ${title}ClientOptions,`,
-    "): ComposedClient<Ops, typeof provider> {",
+    `): ${title}ComposedClient<Ops> {`,
     `  return composeProviderClient(provider, operations, ${variables ? "withServerVariables(provider, serverVariables, options)" : "options"});`,
     "}",
     "",
@@ -426,7 +435,7 @@ function renderServerVariables(
       ...(v.description ? [`   * ${commentLine(v.description)}`, "   *"] : []),
       `   * Fills \`{${v.name}}\` in ${v.urls.map((url) => `\`${commentLine(url)}\``).join(", ")}. Default: \`${v.env}\`, else \`${commentLine(v.default)}\`.`,
       "   */",
-      `  ${v.option}?: ${typeOf(v)};`,
+      `  ${v.option}?: ${typeOf(v)} | undefined;`,
     ]),
     "}",
     "",

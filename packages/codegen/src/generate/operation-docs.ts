@@ -52,13 +52,15 @@ export function operationDocs(bundle: Bundle, refs: Iterable<OperationRef>): Map
 
 /**
  * Type names from method names, capitalised and nothing else, so distinct methods (unique by construction)
- * give distinct types: `deleteIp` → `DeleteIpResult` and `DeleteIpOperation`.
+ * give distinct types: `deleteIp` → `DeleteIpResult`, `DeleteIpOperation` and `DeleteIpEndpoint`.
  */
 const typeStem = (method: string) => method.charAt(0).toUpperCase() + method.slice(1);
 /** The name of the type a method resolves to: `deleteIp` → `DeleteIpResult`. */
 export const resultTypeName = (method: string) => `${typeStem(method)}Result`;
 /** The name of a subpath module's type for the operation a method calls: `deleteIp` → `DeleteIpOperation`. */
 export const operationTypeName = (method: string) => `${typeStem(method)}Operation`;
+/** The name of a subpath module's type for a method's row: `deleteIp` → `DeleteIpEndpoint`. */
+export const endpointTypeName = (method: string) => `${typeStem(method)}Endpoint`;
 
 /** Text inside a JSDoc comment: `*\/` would end it early, and a line starting with `@` would be read as a tag. */
 const commentText = (line: string) => line.replace(/\*\//g, "*\\/").replace(/^(\s*)@/, "$1\\@");

@@ -339,7 +339,7 @@ export function clientWebhookLines(title: string, definition: { webhooks?: Webho
       `export { create${title}WebhookVerifier, type ${title}WebhookEvent${definition.webhooks.discriminator ? `, type ${title}WebhookEventMap` : ""}, type ${title}Webhooks } from "./webhooks.js";`,
     ],
     options:
-      " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions }",
+      " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions | undefined }",
     client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read, which throws a \`ConfigurationError\` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: ${verifierType(title, definition.webhooks)} }`,
     wrap: (client: string) =>
       `withWebhooks(${client}, () => create${title}WebhookVerifier({ env: options?.env, ...options?.webhooks }))`,

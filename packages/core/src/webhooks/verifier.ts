@@ -28,13 +28,13 @@ export interface WebhookVerifierOptions {
    * secret's text where the scheme takes it so (GitHub's). Defaults to the environment variable the scheme
    * names (`TELNYX_PUBLIC_KEY`).
    */
-  key?: string;
+  key?: string | undefined;
   /** Seconds a delivery's timestamp may be from now, in either direction (default 300). */
-  tolerance?: number;
+  tolerance?: number | undefined;
   /** The largest body verified, in bytes (default 10 MiB); a larger one is refused unread. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
   /** Where the key's variable is looked up; defaults to `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /**

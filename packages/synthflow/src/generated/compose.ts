@@ -13,6 +13,9 @@ export { provider };
 
 export type SynthflowClientOptions = ProviderClientOptions<typeof provider>;
 
+/** What `composeSynthflowClient` returns: a method per operation given, and `use`/`eject` for middleware. */
+export type SynthflowComposedClient<Ops extends EndpointMap> = ComposedClient<Ops, typeof provider>;
+
 /**
  * A Synthflow client with only the operations given, imported one by one from their subpaths
  * (`import { deletePhoneNumber } from "@switchboard/synthflow/phone-numbers"`), so an app bundles and
@@ -21,6 +24,6 @@ export type SynthflowClientOptions = ProviderClientOptions<typeof provider>;
 export function composeSynthflowClient<const Ops extends EndpointMap>(
   operations: Ops,
   options?: SynthflowClientOptions,
-): ComposedClient<Ops, typeof provider> {
+): SynthflowComposedClient<Ops> {
   return composeProviderClient(provider, operations, options);
 }

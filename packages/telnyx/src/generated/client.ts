@@ -14,7 +14,7 @@ export type { components, operations, paths } from "./schema.js";
 export { composeTelnyxClient } from "./compose.js";
 export { endpoints, provider };
 
-export type TelnyxClientOptions = ProviderClientOptions<typeof provider> & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions };
+export type TelnyxClientOptions = ProviderClientOptions<typeof provider> & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions | undefined };
 export type TelnyxClient = ProviderClient<paths, typeof endpoints, typeof provider> & { /** Verifies Telnyx's webhook deliveries; made the first time it is read, which throws a `ConfigurationError` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: WebhookVerifier<TelnyxWebhookEvent> };
 
 /**

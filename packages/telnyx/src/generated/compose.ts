@@ -13,6 +13,9 @@ export { provider };
 
 export type TelnyxClientOptions = ProviderClientOptions<typeof provider>;
 
+/** What `composeTelnyxClient` returns: a method per operation given, and `use`/`eject` for middleware. */
+export type TelnyxComposedClient<Ops extends EndpointMap> = ComposedClient<Ops, typeof provider>;
+
 /**
  * A Telnyx client with only the operations given, imported one by one from their subpaths
  * (`import { getOAuthAuthorizationServerMetadata } from "@switchboard/telnyx/oauth-discovery"`), so an app bundles and
@@ -21,6 +24,6 @@ export type TelnyxClientOptions = ProviderClientOptions<typeof provider>;
 export function composeTelnyxClient<const Ops extends EndpointMap>(
   operations: Ops,
   options?: TelnyxClientOptions,
-): ComposedClient<Ops, typeof provider> {
+): TelnyxComposedClient<Ops> {
   return composeProviderClient(provider, operations, options);
 }

@@ -13,6 +13,9 @@ export { provider };
 
 export type VobizClientOptions = ProviderClientOptions<typeof provider>;
 
+/** What `composeVobizClient` returns: a method per operation given, and `use`/`eject` for middleware. */
+export type VobizComposedClient<Ops extends EndpointMap> = ComposedClient<Ops, typeof provider>;
+
 /**
  * A Vobiz client with only the operations given, imported one by one from their subpaths
  * (`import { deleteIpAcl } from "@switchboard/vobiz/ip-access-control-list"`), so an app bundles and
@@ -21,6 +24,6 @@ export type VobizClientOptions = ProviderClientOptions<typeof provider>;
 export function composeVobizClient<const Ops extends EndpointMap>(
   operations: Ops,
   options?: VobizClientOptions,
-): ComposedClient<Ops, typeof provider> {
+): VobizComposedClient<Ops> {
   return composeProviderClient(provider, operations, options);
 }

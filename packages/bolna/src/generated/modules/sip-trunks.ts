@@ -103,12 +103,14 @@ export interface DeleteSipTrunkOperation extends Operation<"/sip-trunks/trunks/{
 /** What {@link deleteSipTrunk} resolves to: `data` on success, else `error`. */
 export type DeleteSipTrunkResult = OperationResult<DeleteSipTrunkOperation>;
 const deleteSipTrunkRow = ["DELETE", "/sip-trunks/trunks/{trunk_id}"] as const;
+/** The row of {@link deleteSipTrunk}, typed with the operation it calls and its result. */
+export type DeleteSipTrunkEndpoint = Endpoint<typeof deleteSipTrunkRow, DeleteSipTrunkOperation, DeleteSipTrunkResult>;
 /**
  * Permanently delete a SIP trunk and all associated resources (gateways, IP identifiers, phone numbers)
  *
  * `DELETE /sip-trunks/trunks/{trunk_id}`
  */
-export const deleteSipTrunk: Endpoint<typeof deleteSipTrunkRow, DeleteSipTrunkOperation, DeleteSipTrunkResult> = deleteSipTrunkRow;
+export const deleteSipTrunk: DeleteSipTrunkEndpoint = deleteSipTrunkRow;
 
 /** Every operation of `sip-trunks`: `composeBolnaClient(endpoints)`. */
 export const endpoints: {

@@ -104,6 +104,8 @@ export interface DeletePhoneNumberOperation extends Operation<"/numbers/{phone_n
 /** What {@link deletePhoneNumber} resolves to: `data` on success, else `error`. */
 export type DeletePhoneNumberResult = OperationResult<DeletePhoneNumberOperation>;
 const deletePhoneNumberRow = ["DELETE", "/numbers/{phone_number_slug}"] as const;
+/** The row of {@link deletePhoneNumber}, typed with the operation it calls and its result. */
+export type DeletePhoneNumberEndpoint = Endpoint<typeof deletePhoneNumberRow, DeletePhoneNumberOperation, DeletePhoneNumberResult>;
 /**
  * Delete a phone number
  *
@@ -112,7 +114,7 @@ const deletePhoneNumberRow = ["DELETE", "/numbers/{phone_number_slug}"] as const
  * `DELETE /numbers/{phone_number_slug}`
  * @see https://docs.synthflow.ai/api-reference/platform-api/phone-numbers/delete-phone-number
  */
-export const deletePhoneNumber: Endpoint<typeof deletePhoneNumberRow, DeletePhoneNumberOperation, DeletePhoneNumberResult> = deletePhoneNumberRow;
+export const deletePhoneNumber: DeletePhoneNumberEndpoint = deletePhoneNumberRow;
 
 /** Every operation of `phone-numbers`: `composeSynthflowClient(endpoints)`. */
 export const endpoints: {

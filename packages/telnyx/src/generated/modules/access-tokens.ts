@@ -90,6 +90,8 @@ export interface CreateTelephonyCredentialTokenOperation extends Operation<"/tel
 /** What {@link createTelephonyCredentialToken} resolves to: `data` on success, else `error`. */
 export type CreateTelephonyCredentialTokenResult = OperationResult<CreateTelephonyCredentialTokenOperation>;
 const createTelephonyCredentialTokenRow = ["POST", "/telephony_credentials/{id}/token", {"response":"text"}] as const;
+/** The row of {@link createTelephonyCredentialToken}, typed with the operation it calls and its result. */
+export type CreateTelephonyCredentialTokenEndpoint = Endpoint<typeof createTelephonyCredentialTokenRow, CreateTelephonyCredentialTokenOperation, CreateTelephonyCredentialTokenResult>;
 /**
  * Create an Access Token.
  *
@@ -97,7 +99,7 @@ const createTelephonyCredentialTokenRow = ["POST", "/telephony_credentials/{id}/
  *
  * `POST /telephony_credentials/{id}/token`
  */
-export const createTelephonyCredentialToken: Endpoint<typeof createTelephonyCredentialTokenRow, CreateTelephonyCredentialTokenOperation, CreateTelephonyCredentialTokenResult> = createTelephonyCredentialTokenRow;
+export const createTelephonyCredentialToken: CreateTelephonyCredentialTokenEndpoint = createTelephonyCredentialTokenRow;
 
 /** Every operation of `access-tokens`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -679,6 +679,8 @@ export interface FindAddressesOperation extends Operation<"/addresses", "get"> {
 /** What {@link findAddresses} resolves to: `data` on success, else `error`. */
 export type FindAddressesResult = OperationResult<FindAddressesOperation>;
 const findAddressesRow = ["GET", "/addresses", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findAddresses}, typed with the operation it calls and its result. */
+export type FindAddressesEndpoint = Endpoint<typeof findAddressesRow, FindAddressesOperation, FindAddressesResult>;
 /**
  * List all addresses
  *
@@ -686,12 +688,14 @@ const findAddressesRow = ["GET", "/addresses", {"page":["number",["page","number
  *
  * `GET /addresses`
  */
-export const findAddresses: Endpoint<typeof findAddressesRow, FindAddressesOperation, FindAddressesResult> = findAddressesRow;
+export const findAddresses: FindAddressesEndpoint = findAddressesRow;
 /** The operation {@link createAddress} calls, as openapi-typescript writes it. */
 export interface CreateAddressOperation extends Operation<"/addresses", "post"> {}
 /** What {@link createAddress} resolves to: `data` on success, else `error`. */
 export type CreateAddressResult = OperationResult<CreateAddressOperation>;
 const createAddressRow = ["POST", "/addresses", {"body":"application/json"}] as const;
+/** The row of {@link createAddress}, typed with the operation it calls and its result. */
+export type CreateAddressEndpoint = Endpoint<typeof createAddressRow, CreateAddressOperation, CreateAddressResult>;
 /**
  * Creates an address
  *
@@ -699,12 +703,14 @@ const createAddressRow = ["POST", "/addresses", {"body":"application/json"}] as 
  *
  * `POST /addresses`
  */
-export const createAddress: Endpoint<typeof createAddressRow, CreateAddressOperation, CreateAddressResult> = createAddressRow;
+export const createAddress: CreateAddressEndpoint = createAddressRow;
 /** The operation {@link validateAddress} calls, as openapi-typescript writes it. */
 export interface ValidateAddressOperation extends Operation<"/addresses/actions/validate", "post"> {}
 /** What {@link validateAddress} resolves to: `data` on success, else `error`. */
 export type ValidateAddressResult = OperationResult<ValidateAddressOperation>;
 const validateAddressRow = ["POST", "/addresses/actions/validate", {"body":"application/json"}] as const;
+/** The row of {@link validateAddress}, typed with the operation it calls and its result. */
+export type ValidateAddressEndpoint = Endpoint<typeof validateAddressRow, ValidateAddressOperation, ValidateAddressResult>;
 /**
  * Validate an address
  *
@@ -712,12 +718,14 @@ const validateAddressRow = ["POST", "/addresses/actions/validate", {"body":"appl
  *
  * `POST /addresses/actions/validate`
  */
-export const validateAddress: Endpoint<typeof validateAddressRow, ValidateAddressOperation, ValidateAddressResult> = validateAddressRow;
+export const validateAddress: ValidateAddressEndpoint = validateAddressRow;
 /** The operation {@link getAddress} calls, as openapi-typescript writes it. */
 export interface GetAddressOperation extends Operation<"/addresses/{id}", "get"> {}
 /** What {@link getAddress} resolves to: `data` on success, else `error`. */
 export type GetAddressResult = OperationResult<GetAddressOperation>;
 const getAddressRow = ["GET", "/addresses/{id}"] as const;
+/** The row of {@link getAddress}, typed with the operation it calls and its result. */
+export type GetAddressEndpoint = Endpoint<typeof getAddressRow, GetAddressOperation, GetAddressResult>;
 /**
  * Retrieve an address
  *
@@ -725,12 +733,14 @@ const getAddressRow = ["GET", "/addresses/{id}"] as const;
  *
  * `GET /addresses/{id}`
  */
-export const getAddress: Endpoint<typeof getAddressRow, GetAddressOperation, GetAddressResult> = getAddressRow;
+export const getAddress: GetAddressEndpoint = getAddressRow;
 /** The operation {@link deleteAddress} calls, as openapi-typescript writes it. */
 export interface DeleteAddressOperation extends Operation<"/addresses/{id}", "delete"> {}
 /** What {@link deleteAddress} resolves to: `data` on success, else `error`. */
 export type DeleteAddressResult = OperationResult<DeleteAddressOperation>;
 const deleteAddressRow = ["DELETE", "/addresses/{id}"] as const;
+/** The row of {@link deleteAddress}, typed with the operation it calls and its result. */
+export type DeleteAddressEndpoint = Endpoint<typeof deleteAddressRow, DeleteAddressOperation, DeleteAddressResult>;
 /**
  * Deletes an address
  *
@@ -738,18 +748,20 @@ const deleteAddressRow = ["DELETE", "/addresses/{id}"] as const;
  *
  * `DELETE /addresses/{id}`
  */
-export const deleteAddress: Endpoint<typeof deleteAddressRow, DeleteAddressOperation, DeleteAddressResult> = deleteAddressRow;
+export const deleteAddress: DeleteAddressEndpoint = deleteAddressRow;
 /** The operation {@link acceptAddressSuggestions} calls, as openapi-typescript writes it. */
 export interface AcceptAddressSuggestionsOperation extends Operation<"/addresses/{id}/actions/accept_suggestions", "post"> {}
 /** What {@link acceptAddressSuggestions} resolves to: `data` on success, else `error`. */
 export type AcceptAddressSuggestionsResult = OperationResult<AcceptAddressSuggestionsOperation>;
 const acceptAddressSuggestionsRow = ["POST", "/addresses/{id}/actions/accept_suggestions", {"body":"application/json"}] as const;
+/** The row of {@link acceptAddressSuggestions}, typed with the operation it calls and its result. */
+export type AcceptAddressSuggestionsEndpoint = Endpoint<typeof acceptAddressSuggestionsRow, AcceptAddressSuggestionsOperation, AcceptAddressSuggestionsResult>;
 /**
  * Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
  *
  * `POST /addresses/{id}/actions/accept_suggestions`
  */
-export const acceptAddressSuggestions: Endpoint<typeof acceptAddressSuggestionsRow, AcceptAddressSuggestionsOperation, AcceptAddressSuggestionsResult> = acceptAddressSuggestionsRow;
+export const acceptAddressSuggestions: AcceptAddressSuggestionsEndpoint = acceptAddressSuggestionsRow;
 
 /** Every operation of `addresses`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -365,45 +365,53 @@ export interface ListAdvancedOrdersV2Operation extends Operation<"/advanced_orde
 /** What {@link listAdvancedOrdersV2} resolves to: `data` on success, else `error`. */
 export type ListAdvancedOrdersV2Result = OperationResult<ListAdvancedOrdersV2Operation>;
 const listAdvancedOrdersV2Row = ["GET", "/advanced_orders"] as const;
+/** The row of {@link listAdvancedOrdersV2}, typed with the operation it calls and its result. */
+export type ListAdvancedOrdersV2Endpoint = Endpoint<typeof listAdvancedOrdersV2Row, ListAdvancedOrdersV2Operation, ListAdvancedOrdersV2Result>;
 /**
  * List Advanced Orders
  *
  * `GET /advanced_orders`
  */
-export const listAdvancedOrdersV2: Endpoint<typeof listAdvancedOrdersV2Row, ListAdvancedOrdersV2Operation, ListAdvancedOrdersV2Result> = listAdvancedOrdersV2Row;
+export const listAdvancedOrdersV2: ListAdvancedOrdersV2Endpoint = listAdvancedOrdersV2Row;
 /** The operation {@link createAdvancedOrderV2} calls, as openapi-typescript writes it. */
 export interface CreateAdvancedOrderV2Operation extends Operation<"/advanced_orders", "post"> {}
 /** What {@link createAdvancedOrderV2} resolves to: `data` on success, else `error`. */
 export type CreateAdvancedOrderV2Result = OperationResult<CreateAdvancedOrderV2Operation>;
 const createAdvancedOrderV2Row = ["POST", "/advanced_orders", {"body":"application/json"}] as const;
+/** The row of {@link createAdvancedOrderV2}, typed with the operation it calls and its result. */
+export type CreateAdvancedOrderV2Endpoint = Endpoint<typeof createAdvancedOrderV2Row, CreateAdvancedOrderV2Operation, CreateAdvancedOrderV2Result>;
 /**
  * Create Advanced Order
  *
  * `POST /advanced_orders`
  */
-export const createAdvancedOrderV2: Endpoint<typeof createAdvancedOrderV2Row, CreateAdvancedOrderV2Operation, CreateAdvancedOrderV2Result> = createAdvancedOrderV2Row;
+export const createAdvancedOrderV2: CreateAdvancedOrderV2Endpoint = createAdvancedOrderV2Row;
 /** The operation {@link updateAdvancedOrderV2} calls, as openapi-typescript writes it. */
 export interface UpdateAdvancedOrderV2Operation extends Operation<"/advanced_orders/{advanced-order-id}/requirement_group", "patch"> {}
 /** What {@link updateAdvancedOrderV2} resolves to: `data` on success, else `error`. */
 export type UpdateAdvancedOrderV2Result = OperationResult<UpdateAdvancedOrderV2Operation>;
 const updateAdvancedOrderV2Row = ["PATCH", "/advanced_orders/{advanced-order-id}/requirement_group", {"body":"application/json"}] as const;
+/** The row of {@link updateAdvancedOrderV2}, typed with the operation it calls and its result. */
+export type UpdateAdvancedOrderV2Endpoint = Endpoint<typeof updateAdvancedOrderV2Row, UpdateAdvancedOrderV2Operation, UpdateAdvancedOrderV2Result>;
 /**
  * Update Advanced Order
  *
  * `PATCH /advanced_orders/{advanced-order-id}/requirement_group`
  */
-export const updateAdvancedOrderV2: Endpoint<typeof updateAdvancedOrderV2Row, UpdateAdvancedOrderV2Operation, UpdateAdvancedOrderV2Result> = updateAdvancedOrderV2Row;
+export const updateAdvancedOrderV2: UpdateAdvancedOrderV2Endpoint = updateAdvancedOrderV2Row;
 /** The operation {@link getAdvancedOrderV2} calls, as openapi-typescript writes it. */
 export interface GetAdvancedOrderV2Operation extends Operation<"/advanced_orders/{order_id}", "get"> {}
 /** What {@link getAdvancedOrderV2} resolves to: `data` on success, else `error`. */
 export type GetAdvancedOrderV2Result = OperationResult<GetAdvancedOrderV2Operation>;
 const getAdvancedOrderV2Row = ["GET", "/advanced_orders/{order_id}"] as const;
+/** The row of {@link getAdvancedOrderV2}, typed with the operation it calls and its result. */
+export type GetAdvancedOrderV2Endpoint = Endpoint<typeof getAdvancedOrderV2Row, GetAdvancedOrderV2Operation, GetAdvancedOrderV2Result>;
 /**
  * Get Advanced Order
  *
  * `GET /advanced_orders/{order_id}`
  */
-export const getAdvancedOrderV2: Endpoint<typeof getAdvancedOrderV2Row, GetAdvancedOrderV2Operation, GetAdvancedOrderV2Result> = getAdvancedOrderV2Row;
+export const getAdvancedOrderV2: GetAdvancedOrderV2Endpoint = getAdvancedOrderV2Row;
 
 /** Every operation of `advanced-number-orders`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -199,6 +199,8 @@ export interface CreateAnthropicMessageOperation extends Operation<"/ai/anthropi
 /** What {@link createAnthropicMessage} resolves to: `data` on success, else `error`. */
 export type CreateAnthropicMessageResult = OperationResult<CreateAnthropicMessageOperation>;
 const createAnthropicMessageRow = ["POST", "/ai/anthropic/v1/messages", {"body":"application/json"}] as const;
+/** The row of {@link createAnthropicMessage}, typed with the operation it calls and its result. */
+export type CreateAnthropicMessageEndpoint = Endpoint<typeof createAnthropicMessageRow, CreateAnthropicMessageOperation, CreateAnthropicMessageResult>;
 /**
  * Create a message (Anthropic-compatible)
  *
@@ -208,7 +210,7 @@ const createAnthropicMessageRow = ["POST", "/ai/anthropic/v1/messages", {"body":
  *
  * `POST /ai/anthropic/v1/messages`
  */
-export const createAnthropicMessage: Endpoint<typeof createAnthropicMessageRow, CreateAnthropicMessageOperation, CreateAnthropicMessageResult> = createAnthropicMessageRow;
+export const createAnthropicMessage: CreateAnthropicMessageEndpoint = createAnthropicMessageRow;
 
 /** Every operation of `anthropic-messages`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -5394,6 +5394,8 @@ export interface GetAssistantsPublicAssistantsGetOperation extends Operation<"/a
 /** What {@link getAssistantsPublicAssistantsGet} resolves to: `data` on success, else `error`. */
 export type GetAssistantsPublicAssistantsGetResult = OperationResult<GetAssistantsPublicAssistantsGetOperation>;
 const getAssistantsPublicAssistantsGetRow = ["GET", "/ai/assistants"] as const;
+/** The row of {@link getAssistantsPublicAssistantsGet}, typed with the operation it calls and its result. */
+export type GetAssistantsPublicAssistantsGetEndpoint = Endpoint<typeof getAssistantsPublicAssistantsGetRow, GetAssistantsPublicAssistantsGetOperation, GetAssistantsPublicAssistantsGetResult>;
 /**
  * List assistants
  *
@@ -5401,12 +5403,14 @@ const getAssistantsPublicAssistantsGetRow = ["GET", "/ai/assistants"] as const;
  *
  * `GET /ai/assistants`
  */
-export const getAssistantsPublicAssistantsGet: Endpoint<typeof getAssistantsPublicAssistantsGetRow, GetAssistantsPublicAssistantsGetOperation, GetAssistantsPublicAssistantsGetResult> = getAssistantsPublicAssistantsGetRow;
+export const getAssistantsPublicAssistantsGet: GetAssistantsPublicAssistantsGetEndpoint = getAssistantsPublicAssistantsGetRow;
 /** The operation {@link createNewAssistantPublicAssistantsPost} calls, as openapi-typescript writes it. */
 export interface CreateNewAssistantPublicAssistantsPostOperation extends Operation<"/ai/assistants", "post"> {}
 /** What {@link createNewAssistantPublicAssistantsPost} resolves to: `data` on success, else `error`. */
 export type CreateNewAssistantPublicAssistantsPostResult = OperationResult<CreateNewAssistantPublicAssistantsPostOperation>;
 const createNewAssistantPublicAssistantsPostRow = ["POST", "/ai/assistants", {"body":"application/json"}] as const;
+/** The row of {@link createNewAssistantPublicAssistantsPost}, typed with the operation it calls and its result. */
+export type CreateNewAssistantPublicAssistantsPostEndpoint = Endpoint<typeof createNewAssistantPublicAssistantsPostRow, CreateNewAssistantPublicAssistantsPostOperation, CreateNewAssistantPublicAssistantsPostResult>;
 /**
  * Create an assistant
  *
@@ -5414,12 +5418,14 @@ const createNewAssistantPublicAssistantsPostRow = ["POST", "/ai/assistants", {"b
  *
  * `POST /ai/assistants`
  */
-export const createNewAssistantPublicAssistantsPost: Endpoint<typeof createNewAssistantPublicAssistantsPostRow, CreateNewAssistantPublicAssistantsPostOperation, CreateNewAssistantPublicAssistantsPostResult> = createNewAssistantPublicAssistantsPostRow;
+export const createNewAssistantPublicAssistantsPost: CreateNewAssistantPublicAssistantsPostEndpoint = createNewAssistantPublicAssistantsPostRow;
 /** The operation {@link importAssistantsPublicAssistantsImportPost} calls, as openapi-typescript writes it. */
 export interface ImportAssistantsPublicAssistantsImportPostOperation extends Operation<"/ai/assistants/import", "post"> {}
 /** What {@link importAssistantsPublicAssistantsImportPost} resolves to: `data` on success, else `error`. */
 export type ImportAssistantsPublicAssistantsImportPostResult = OperationResult<ImportAssistantsPublicAssistantsImportPostOperation>;
 const importAssistantsPublicAssistantsImportPostRow = ["POST", "/ai/assistants/import", {"body":"application/json"}] as const;
+/** The row of {@link importAssistantsPublicAssistantsImportPost}, typed with the operation it calls and its result. */
+export type ImportAssistantsPublicAssistantsImportPostEndpoint = Endpoint<typeof importAssistantsPublicAssistantsImportPostRow, ImportAssistantsPublicAssistantsImportPostOperation, ImportAssistantsPublicAssistantsImportPostResult>;
 /**
  * Import assistants from external provider
  *
@@ -5427,23 +5433,27 @@ const importAssistantsPublicAssistantsImportPostRow = ["POST", "/ai/assistants/i
  *
  * `POST /ai/assistants/import`
  */
-export const importAssistantsPublicAssistantsImportPost: Endpoint<typeof importAssistantsPublicAssistantsImportPostRow, ImportAssistantsPublicAssistantsImportPostOperation, ImportAssistantsPublicAssistantsImportPostResult> = importAssistantsPublicAssistantsImportPostRow;
+export const importAssistantsPublicAssistantsImportPost: ImportAssistantsPublicAssistantsImportPostEndpoint = importAssistantsPublicAssistantsImportPostRow;
 /** The operation {@link getAllAssistantTags} calls, as openapi-typescript writes it. */
 export interface GetAllAssistantTagsOperation extends Operation<"/ai/assistants/tags", "get"> {}
 /** What {@link getAllAssistantTags} resolves to: `data` on success, else `error`. */
 export type GetAllAssistantTagsResult = OperationResult<GetAllAssistantTagsOperation>;
 const getAllAssistantTagsRow = ["GET", "/ai/assistants/tags"] as const;
+/** The row of {@link getAllAssistantTags}, typed with the operation it calls and its result. */
+export type GetAllAssistantTagsEndpoint = Endpoint<typeof getAllAssistantTagsRow, GetAllAssistantTagsOperation, GetAllAssistantTagsResult>;
 /**
  * Get All Tags
  *
  * `GET /ai/assistants/tags`
  */
-export const getAllAssistantTags: Endpoint<typeof getAllAssistantTagsRow, GetAllAssistantTagsOperation, GetAllAssistantTagsResult> = getAllAssistantTagsRow;
+export const getAllAssistantTags: GetAllAssistantTagsEndpoint = getAllAssistantTagsRow;
 /** The operation {@link getAssistantTestsPublicAssistantsTestsGet} calls, as openapi-typescript writes it. */
 export interface GetAssistantTestsPublicAssistantsTestsGetOperation extends Operation<"/ai/assistants/tests", "get"> {}
 /** What {@link getAssistantTestsPublicAssistantsTestsGet} resolves to: `data` on success, else `error`. */
 export type GetAssistantTestsPublicAssistantsTestsGetResult = OperationResult<GetAssistantTestsPublicAssistantsTestsGetOperation>;
 const getAssistantTestsPublicAssistantsTestsGetRow = ["GET", "/ai/assistants/tests", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getAssistantTestsPublicAssistantsTestsGet}, typed with the operation it calls and its result. */
+export type GetAssistantTestsPublicAssistantsTestsGetEndpoint = Endpoint<typeof getAssistantTestsPublicAssistantsTestsGetRow, GetAssistantTestsPublicAssistantsTestsGetOperation, GetAssistantTestsPublicAssistantsTestsGetResult>;
 /**
  * List assistant tests with pagination
  *
@@ -5451,12 +5461,14 @@ const getAssistantTestsPublicAssistantsTestsGetRow = ["GET", "/ai/assistants/tes
  *
  * `GET /ai/assistants/tests`
  */
-export const getAssistantTestsPublicAssistantsTestsGet: Endpoint<typeof getAssistantTestsPublicAssistantsTestsGetRow, GetAssistantTestsPublicAssistantsTestsGetOperation, GetAssistantTestsPublicAssistantsTestsGetResult> = getAssistantTestsPublicAssistantsTestsGetRow;
+export const getAssistantTestsPublicAssistantsTestsGet: GetAssistantTestsPublicAssistantsTestsGetEndpoint = getAssistantTestsPublicAssistantsTestsGetRow;
 /** The operation {@link createAssistantTestPublicAssistantsTestsPost} calls, as openapi-typescript writes it. */
 export interface CreateAssistantTestPublicAssistantsTestsPostOperation extends Operation<"/ai/assistants/tests", "post"> {}
 /** What {@link createAssistantTestPublicAssistantsTestsPost} resolves to: `data` on success, else `error`. */
 export type CreateAssistantTestPublicAssistantsTestsPostResult = OperationResult<CreateAssistantTestPublicAssistantsTestsPostOperation>;
 const createAssistantTestPublicAssistantsTestsPostRow = ["POST", "/ai/assistants/tests", {"body":"application/json"}] as const;
+/** The row of {@link createAssistantTestPublicAssistantsTestsPost}, typed with the operation it calls and its result. */
+export type CreateAssistantTestPublicAssistantsTestsPostEndpoint = Endpoint<typeof createAssistantTestPublicAssistantsTestsPostRow, CreateAssistantTestPublicAssistantsTestsPostOperation, CreateAssistantTestPublicAssistantsTestsPostResult>;
 /**
  * Create a new assistant test
  *
@@ -5464,12 +5476,14 @@ const createAssistantTestPublicAssistantsTestsPostRow = ["POST", "/ai/assistants
  *
  * `POST /ai/assistants/tests`
  */
-export const createAssistantTestPublicAssistantsTestsPost: Endpoint<typeof createAssistantTestPublicAssistantsTestsPostRow, CreateAssistantTestPublicAssistantsTestsPostOperation, CreateAssistantTestPublicAssistantsTestsPostResult> = createAssistantTestPublicAssistantsTestsPostRow;
+export const createAssistantTestPublicAssistantsTestsPost: CreateAssistantTestPublicAssistantsTestsPostEndpoint = createAssistantTestPublicAssistantsTestsPostRow;
 /** The operation {@link fetchTestSuitesPublicAssistantsTestsTestSuitesGet} calls, as openapi-typescript writes it. */
 export interface FetchTestSuitesPublicAssistantsTestsTestSuitesGetOperation extends Operation<"/ai/assistants/tests/test-suites", "get"> {}
 /** What {@link fetchTestSuitesPublicAssistantsTestsTestSuitesGet} resolves to: `data` on success, else `error`. */
 export type FetchTestSuitesPublicAssistantsTestsTestSuitesGetResult = OperationResult<FetchTestSuitesPublicAssistantsTestsTestSuitesGetOperation>;
 const fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow = ["GET", "/ai/assistants/tests/test-suites"] as const;
+/** The row of {@link fetchTestSuitesPublicAssistantsTestsTestSuitesGet}, typed with the operation it calls and its result. */
+export type FetchTestSuitesPublicAssistantsTestsTestSuitesGetEndpoint = Endpoint<typeof fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow, FetchTestSuitesPublicAssistantsTestsTestSuitesGetOperation, FetchTestSuitesPublicAssistantsTestsTestSuitesGetResult>;
 /**
  * Get all test suite names
  *
@@ -5477,12 +5491,14 @@ const fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow = ["GET", "/ai/assist
  *
  * `GET /ai/assistants/tests/test-suites`
  */
-export const fetchTestSuitesPublicAssistantsTestsTestSuitesGet: Endpoint<typeof fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow, FetchTestSuitesPublicAssistantsTestsTestSuitesGetOperation, FetchTestSuitesPublicAssistantsTestsTestSuitesGetResult> = fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow;
+export const fetchTestSuitesPublicAssistantsTestsTestSuitesGet: FetchTestSuitesPublicAssistantsTestsTestSuitesGetEndpoint = fetchTestSuitesPublicAssistantsTestsTestSuitesGetRow;
 /** The operation {@link getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet} calls, as openapi-typescript writes it. */
 export interface GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetOperation extends Operation<"/ai/assistants/tests/test-suites/{suite_name}/runs", "get"> {}
 /** What {@link getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet} resolves to: `data` on success, else `error`. */
 export type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetResult = OperationResult<GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetOperation>;
 const getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow = ["GET", "/ai/assistants/tests/test-suites/{suite_name}/runs", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet}, typed with the operation it calls and its result. */
+export type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetEndpoint = Endpoint<typeof getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow, GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetOperation, GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetResult>;
 /**
  * Get test suite run history
  *
@@ -5490,12 +5506,14 @@ const getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow 
  *
  * `GET /ai/assistants/tests/test-suites/{suite_name}/runs`
  */
-export const getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet: Endpoint<typeof getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow, GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetOperation, GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetResult> = getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow;
+export const getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGet: GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetEndpoint = getTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetRow;
 /** The operation {@link triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost} calls, as openapi-typescript writes it. */
 export interface TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostOperation extends Operation<"/ai/assistants/tests/test-suites/{suite_name}/runs", "post"> {}
 /** What {@link triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost} resolves to: `data` on success, else `error`. */
 export type TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostResult = OperationResult<TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostOperation>;
 const triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow = ["POST", "/ai/assistants/tests/test-suites/{suite_name}/runs", {"body":"application/json"}] as const;
+/** The row of {@link triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost}, typed with the operation it calls and its result. */
+export type TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostEndpoint = Endpoint<typeof triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow, TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostOperation, TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostResult>;
 /**
  * Trigger test suite execution
  *
@@ -5503,12 +5521,14 @@ const triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow = 
  *
  * `POST /ai/assistants/tests/test-suites/{suite_name}/runs`
  */
-export const triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost: Endpoint<typeof triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow, TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostOperation, TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostResult> = triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow;
+export const triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPost: TriggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostEndpoint = triggerTestSuiteRunsPublicAssistantsTestsTestSuitesSuiteNameRunsPostRow;
 /** The operation {@link getAssistantTestPublicAssistantsTestsTestIdGet} calls, as openapi-typescript writes it. */
 export interface GetAssistantTestPublicAssistantsTestsTestIdGetOperation extends Operation<"/ai/assistants/tests/{test_id}", "get"> {}
 /** What {@link getAssistantTestPublicAssistantsTestsTestIdGet} resolves to: `data` on success, else `error`. */
 export type GetAssistantTestPublicAssistantsTestsTestIdGetResult = OperationResult<GetAssistantTestPublicAssistantsTestsTestIdGetOperation>;
 const getAssistantTestPublicAssistantsTestsTestIdGetRow = ["GET", "/ai/assistants/tests/{test_id}"] as const;
+/** The row of {@link getAssistantTestPublicAssistantsTestsTestIdGet}, typed with the operation it calls and its result. */
+export type GetAssistantTestPublicAssistantsTestsTestIdGetEndpoint = Endpoint<typeof getAssistantTestPublicAssistantsTestsTestIdGetRow, GetAssistantTestPublicAssistantsTestsTestIdGetOperation, GetAssistantTestPublicAssistantsTestsTestIdGetResult>;
 /**
  * Get assistant test by ID
  *
@@ -5516,12 +5536,14 @@ const getAssistantTestPublicAssistantsTestsTestIdGetRow = ["GET", "/ai/assistant
  *
  * `GET /ai/assistants/tests/{test_id}`
  */
-export const getAssistantTestPublicAssistantsTestsTestIdGet: Endpoint<typeof getAssistantTestPublicAssistantsTestsTestIdGetRow, GetAssistantTestPublicAssistantsTestsTestIdGetOperation, GetAssistantTestPublicAssistantsTestsTestIdGetResult> = getAssistantTestPublicAssistantsTestsTestIdGetRow;
+export const getAssistantTestPublicAssistantsTestsTestIdGet: GetAssistantTestPublicAssistantsTestsTestIdGetEndpoint = getAssistantTestPublicAssistantsTestsTestIdGetRow;
 /** The operation {@link updateAssistantTestPublicAssistantsTestsTestIdPut} calls, as openapi-typescript writes it. */
 export interface UpdateAssistantTestPublicAssistantsTestsTestIdPutOperation extends Operation<"/ai/assistants/tests/{test_id}", "put"> {}
 /** What {@link updateAssistantTestPublicAssistantsTestsTestIdPut} resolves to: `data` on success, else `error`. */
 export type UpdateAssistantTestPublicAssistantsTestsTestIdPutResult = OperationResult<UpdateAssistantTestPublicAssistantsTestsTestIdPutOperation>;
 const updateAssistantTestPublicAssistantsTestsTestIdPutRow = ["PUT", "/ai/assistants/tests/{test_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateAssistantTestPublicAssistantsTestsTestIdPut}, typed with the operation it calls and its result. */
+export type UpdateAssistantTestPublicAssistantsTestsTestIdPutEndpoint = Endpoint<typeof updateAssistantTestPublicAssistantsTestsTestIdPutRow, UpdateAssistantTestPublicAssistantsTestsTestIdPutOperation, UpdateAssistantTestPublicAssistantsTestsTestIdPutResult>;
 /**
  * Update an assistant test
  *
@@ -5529,12 +5551,14 @@ const updateAssistantTestPublicAssistantsTestsTestIdPutRow = ["PUT", "/ai/assist
  *
  * `PUT /ai/assistants/tests/{test_id}`
  */
-export const updateAssistantTestPublicAssistantsTestsTestIdPut: Endpoint<typeof updateAssistantTestPublicAssistantsTestsTestIdPutRow, UpdateAssistantTestPublicAssistantsTestsTestIdPutOperation, UpdateAssistantTestPublicAssistantsTestsTestIdPutResult> = updateAssistantTestPublicAssistantsTestsTestIdPutRow;
+export const updateAssistantTestPublicAssistantsTestsTestIdPut: UpdateAssistantTestPublicAssistantsTestsTestIdPutEndpoint = updateAssistantTestPublicAssistantsTestsTestIdPutRow;
 /** The operation {@link deleteAssistantTestPublicAssistantsTestsTestIdDelete} calls, as openapi-typescript writes it. */
 export interface DeleteAssistantTestPublicAssistantsTestsTestIdDeleteOperation extends Operation<"/ai/assistants/tests/{test_id}", "delete"> {}
 /** What {@link deleteAssistantTestPublicAssistantsTestsTestIdDelete} resolves to: `data` on success, else `error`. */
 export type DeleteAssistantTestPublicAssistantsTestsTestIdDeleteResult = OperationResult<DeleteAssistantTestPublicAssistantsTestsTestIdDeleteOperation>;
 const deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow = ["DELETE", "/ai/assistants/tests/{test_id}"] as const;
+/** The row of {@link deleteAssistantTestPublicAssistantsTestsTestIdDelete}, typed with the operation it calls and its result. */
+export type DeleteAssistantTestPublicAssistantsTestsTestIdDeleteEndpoint = Endpoint<typeof deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow, DeleteAssistantTestPublicAssistantsTestsTestIdDeleteOperation, DeleteAssistantTestPublicAssistantsTestsTestIdDeleteResult>;
 /**
  * Delete an assistant test
  *
@@ -5542,12 +5566,14 @@ const deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow = ["DELETE", "/ai/
  *
  * `DELETE /ai/assistants/tests/{test_id}`
  */
-export const deleteAssistantTestPublicAssistantsTestsTestIdDelete: Endpoint<typeof deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow, DeleteAssistantTestPublicAssistantsTestsTestIdDeleteOperation, DeleteAssistantTestPublicAssistantsTestsTestIdDeleteResult> = deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow;
+export const deleteAssistantTestPublicAssistantsTestsTestIdDelete: DeleteAssistantTestPublicAssistantsTestsTestIdDeleteEndpoint = deleteAssistantTestPublicAssistantsTestsTestIdDeleteRow;
 /** The operation {@link getTestRunsForTestPublicAssistantsTestsTestIdRunsGet} calls, as openapi-typescript writes it. */
 export interface GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetOperation extends Operation<"/ai/assistants/tests/{test_id}/runs", "get"> {}
 /** What {@link getTestRunsForTestPublicAssistantsTestsTestIdRunsGet} resolves to: `data` on success, else `error`. */
 export type GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetResult = OperationResult<GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetOperation>;
 const getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow = ["GET", "/ai/assistants/tests/{test_id}/runs", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTestRunsForTestPublicAssistantsTestsTestIdRunsGet}, typed with the operation it calls and its result. */
+export type GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetEndpoint = Endpoint<typeof getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow, GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetOperation, GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetResult>;
 /**
  * Get test run history for a specific test
  *
@@ -5555,12 +5581,14 @@ const getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow = ["GET", "/ai/ass
  *
  * `GET /ai/assistants/tests/{test_id}/runs`
  */
-export const getTestRunsForTestPublicAssistantsTestsTestIdRunsGet: Endpoint<typeof getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow, GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetOperation, GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetResult> = getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow;
+export const getTestRunsForTestPublicAssistantsTestsTestIdRunsGet: GetTestRunsForTestPublicAssistantsTestsTestIdRunsGetEndpoint = getTestRunsForTestPublicAssistantsTestsTestIdRunsGetRow;
 /** The operation {@link triggerTestRunPublicAssistantsTestsTestIdRunsPost} calls, as openapi-typescript writes it. */
 export interface TriggerTestRunPublicAssistantsTestsTestIdRunsPostOperation extends Operation<"/ai/assistants/tests/{test_id}/runs", "post"> {}
 /** What {@link triggerTestRunPublicAssistantsTestsTestIdRunsPost} resolves to: `data` on success, else `error`. */
 export type TriggerTestRunPublicAssistantsTestsTestIdRunsPostResult = OperationResult<TriggerTestRunPublicAssistantsTestsTestIdRunsPostOperation>;
 const triggerTestRunPublicAssistantsTestsTestIdRunsPostRow = ["POST", "/ai/assistants/tests/{test_id}/runs", {"body":"application/json"}] as const;
+/** The row of {@link triggerTestRunPublicAssistantsTestsTestIdRunsPost}, typed with the operation it calls and its result. */
+export type TriggerTestRunPublicAssistantsTestsTestIdRunsPostEndpoint = Endpoint<typeof triggerTestRunPublicAssistantsTestsTestIdRunsPostRow, TriggerTestRunPublicAssistantsTestsTestIdRunsPostOperation, TriggerTestRunPublicAssistantsTestsTestIdRunsPostResult>;
 /**
  * Trigger a manual test run
  *
@@ -5568,12 +5596,14 @@ const triggerTestRunPublicAssistantsTestsTestIdRunsPostRow = ["POST", "/ai/assis
  *
  * `POST /ai/assistants/tests/{test_id}/runs`
  */
-export const triggerTestRunPublicAssistantsTestsTestIdRunsPost: Endpoint<typeof triggerTestRunPublicAssistantsTestsTestIdRunsPostRow, TriggerTestRunPublicAssistantsTestsTestIdRunsPostOperation, TriggerTestRunPublicAssistantsTestsTestIdRunsPostResult> = triggerTestRunPublicAssistantsTestsTestIdRunsPostRow;
+export const triggerTestRunPublicAssistantsTestsTestIdRunsPost: TriggerTestRunPublicAssistantsTestsTestIdRunsPostEndpoint = triggerTestRunPublicAssistantsTestsTestIdRunsPostRow;
 /** The operation {@link getTestRunPublicAssistantsTestsTestIdRunsRunIdGet} calls, as openapi-typescript writes it. */
 export interface GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetOperation extends Operation<"/ai/assistants/tests/{test_id}/runs/{run_id}", "get"> {}
 /** What {@link getTestRunPublicAssistantsTestsTestIdRunsRunIdGet} resolves to: `data` on success, else `error`. */
 export type GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetResult = OperationResult<GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetOperation>;
 const getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow = ["GET", "/ai/assistants/tests/{test_id}/runs/{run_id}"] as const;
+/** The row of {@link getTestRunPublicAssistantsTestsTestIdRunsRunIdGet}, typed with the operation it calls and its result. */
+export type GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetEndpoint = Endpoint<typeof getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow, GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetOperation, GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetResult>;
 /**
  * Get specific test run details
  *
@@ -5581,12 +5611,14 @@ const getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow = ["GET", "/ai/assist
  *
  * `GET /ai/assistants/tests/{test_id}/runs/{run_id}`
  */
-export const getTestRunPublicAssistantsTestsTestIdRunsRunIdGet: Endpoint<typeof getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow, GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetOperation, GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetResult> = getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow;
+export const getTestRunPublicAssistantsTestsTestIdRunsRunIdGet: GetTestRunPublicAssistantsTestsTestIdRunsRunIdGetEndpoint = getTestRunPublicAssistantsTestsTestIdRunsRunIdGetRow;
 /** The operation {@link getAssistantPublicAssistantsAssistantIdGet} calls, as openapi-typescript writes it. */
 export interface GetAssistantPublicAssistantsAssistantIdGetOperation extends Operation<"/ai/assistants/{assistant_id}", "get"> {}
 /** What {@link getAssistantPublicAssistantsAssistantIdGet} resolves to: `data` on success, else `error`. */
 export type GetAssistantPublicAssistantsAssistantIdGetResult = OperationResult<GetAssistantPublicAssistantsAssistantIdGetOperation>;
 const getAssistantPublicAssistantsAssistantIdGetRow = ["GET", "/ai/assistants/{assistant_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getAssistantPublicAssistantsAssistantIdGet}, typed with the operation it calls and its result. */
+export type GetAssistantPublicAssistantsAssistantIdGetEndpoint = Endpoint<typeof getAssistantPublicAssistantsAssistantIdGetRow, GetAssistantPublicAssistantsAssistantIdGetOperation, GetAssistantPublicAssistantsAssistantIdGetResult>;
 /**
  * Get an assistant
  *
@@ -5594,12 +5626,14 @@ const getAssistantPublicAssistantsAssistantIdGetRow = ["GET", "/ai/assistants/{a
  *
  * `GET /ai/assistants/{assistant_id}`
  */
-export const getAssistantPublicAssistantsAssistantIdGet: Endpoint<typeof getAssistantPublicAssistantsAssistantIdGetRow, GetAssistantPublicAssistantsAssistantIdGetOperation, GetAssistantPublicAssistantsAssistantIdGetResult> = getAssistantPublicAssistantsAssistantIdGetRow;
+export const getAssistantPublicAssistantsAssistantIdGet: GetAssistantPublicAssistantsAssistantIdGetEndpoint = getAssistantPublicAssistantsAssistantIdGetRow;
 /** The operation {@link updateAssistantPublicAssistantsAssistantIdPost} calls, as openapi-typescript writes it. */
 export interface UpdateAssistantPublicAssistantsAssistantIdPostOperation extends Operation<"/ai/assistants/{assistant_id}", "post"> {}
 /** What {@link updateAssistantPublicAssistantsAssistantIdPost} resolves to: `data` on success, else `error`. */
 export type UpdateAssistantPublicAssistantsAssistantIdPostResult = OperationResult<UpdateAssistantPublicAssistantsAssistantIdPostOperation>;
 const updateAssistantPublicAssistantsAssistantIdPostRow = ["POST", "/ai/assistants/{assistant_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateAssistantPublicAssistantsAssistantIdPost}, typed with the operation it calls and its result. */
+export type UpdateAssistantPublicAssistantsAssistantIdPostEndpoint = Endpoint<typeof updateAssistantPublicAssistantsAssistantIdPostRow, UpdateAssistantPublicAssistantsAssistantIdPostOperation, UpdateAssistantPublicAssistantsAssistantIdPostResult>;
 /**
  * Update an assistant
  *
@@ -5607,12 +5641,14 @@ const updateAssistantPublicAssistantsAssistantIdPostRow = ["POST", "/ai/assistan
  *
  * `POST /ai/assistants/{assistant_id}`
  */
-export const updateAssistantPublicAssistantsAssistantIdPost: Endpoint<typeof updateAssistantPublicAssistantsAssistantIdPostRow, UpdateAssistantPublicAssistantsAssistantIdPostOperation, UpdateAssistantPublicAssistantsAssistantIdPostResult> = updateAssistantPublicAssistantsAssistantIdPostRow;
+export const updateAssistantPublicAssistantsAssistantIdPost: UpdateAssistantPublicAssistantsAssistantIdPostEndpoint = updateAssistantPublicAssistantsAssistantIdPostRow;
 /** The operation {@link deleteAssistantPublicAssistantsAssistantIdDelete} calls, as openapi-typescript writes it. */
 export interface DeleteAssistantPublicAssistantsAssistantIdDeleteOperation extends Operation<"/ai/assistants/{assistant_id}", "delete"> {}
 /** What {@link deleteAssistantPublicAssistantsAssistantIdDelete} resolves to: `data` on success, else `error`. */
 export type DeleteAssistantPublicAssistantsAssistantIdDeleteResult = OperationResult<DeleteAssistantPublicAssistantsAssistantIdDeleteOperation>;
 const deleteAssistantPublicAssistantsAssistantIdDeleteRow = ["DELETE", "/ai/assistants/{assistant_id}"] as const;
+/** The row of {@link deleteAssistantPublicAssistantsAssistantIdDelete}, typed with the operation it calls and its result. */
+export type DeleteAssistantPublicAssistantsAssistantIdDeleteEndpoint = Endpoint<typeof deleteAssistantPublicAssistantsAssistantIdDeleteRow, DeleteAssistantPublicAssistantsAssistantIdDeleteOperation, DeleteAssistantPublicAssistantsAssistantIdDeleteResult>;
 /**
  * Delete an assistant
  *
@@ -5620,12 +5656,14 @@ const deleteAssistantPublicAssistantsAssistantIdDeleteRow = ["DELETE", "/ai/assi
  *
  * `DELETE /ai/assistants/{assistant_id}`
  */
-export const deleteAssistantPublicAssistantsAssistantIdDelete: Endpoint<typeof deleteAssistantPublicAssistantsAssistantIdDeleteRow, DeleteAssistantPublicAssistantsAssistantIdDeleteOperation, DeleteAssistantPublicAssistantsAssistantIdDeleteResult> = deleteAssistantPublicAssistantsAssistantIdDeleteRow;
+export const deleteAssistantPublicAssistantsAssistantIdDelete: DeleteAssistantPublicAssistantsAssistantIdDeleteEndpoint = deleteAssistantPublicAssistantsAssistantIdDeleteRow;
 /** The operation {@link getCanaryDeployAssistantsAssistantIdCanaryDeploysGet} calls, as openapi-typescript writes it. */
 export interface GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetOperation extends Operation<"/ai/assistants/{assistant_id}/canary-deploys", "get"> {}
 /** What {@link getCanaryDeployAssistantsAssistantIdCanaryDeploysGet} resolves to: `data` on success, else `error`. */
 export type GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetResult = OperationResult<GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetOperation>;
 const getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow = ["GET", "/ai/assistants/{assistant_id}/canary-deploys"] as const;
+/** The row of {@link getCanaryDeployAssistantsAssistantIdCanaryDeploysGet}, typed with the operation it calls and its result. */
+export type GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetEndpoint = Endpoint<typeof getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow, GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetOperation, GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetResult>;
 /**
  * Get Canary Deploy
  *
@@ -5636,12 +5674,14 @@ const getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow = ["GET", "/ai/ass
  *
  * `GET /ai/assistants/{assistant_id}/canary-deploys`
  */
-export const getCanaryDeployAssistantsAssistantIdCanaryDeploysGet: Endpoint<typeof getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow, GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetOperation, GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetResult> = getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow;
+export const getCanaryDeployAssistantsAssistantIdCanaryDeploysGet: GetCanaryDeployAssistantsAssistantIdCanaryDeploysGetEndpoint = getCanaryDeployAssistantsAssistantIdCanaryDeploysGetRow;
 /** The operation {@link updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut} calls, as openapi-typescript writes it. */
 export interface UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutOperation extends Operation<"/ai/assistants/{assistant_id}/canary-deploys", "put"> {}
 /** What {@link updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut} resolves to: `data` on success, else `error`. */
 export type UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutResult = OperationResult<UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutOperation>;
 const updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow = ["PUT", "/ai/assistants/{assistant_id}/canary-deploys", {"body":"application/json"}] as const;
+/** The row of {@link updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut}, typed with the operation it calls and its result. */
+export type UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutEndpoint = Endpoint<typeof updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow, UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutOperation, UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutResult>;
 /**
  * Update Canary Deploy
  *
@@ -5652,12 +5692,14 @@ const updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow = ["PUT", "/ai/
  *
  * `PUT /ai/assistants/{assistant_id}/canary-deploys`
  */
-export const updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut: Endpoint<typeof updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow, UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutOperation, UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutResult> = updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow;
+export const updateCanaryDeployAssistantsAssistantIdCanaryDeploysPut: UpdateCanaryDeployAssistantsAssistantIdCanaryDeploysPutEndpoint = updateCanaryDeployAssistantsAssistantIdCanaryDeploysPutRow;
 /** The operation {@link createCanaryDeployAssistantsAssistantIdCanaryDeploysPost} calls, as openapi-typescript writes it. */
 export interface CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostOperation extends Operation<"/ai/assistants/{assistant_id}/canary-deploys", "post"> {}
 /** What {@link createCanaryDeployAssistantsAssistantIdCanaryDeploysPost} resolves to: `data` on success, else `error`. */
 export type CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostResult = OperationResult<CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostOperation>;
 const createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow = ["POST", "/ai/assistants/{assistant_id}/canary-deploys", {"body":"application/json"}] as const;
+/** The row of {@link createCanaryDeployAssistantsAssistantIdCanaryDeploysPost}, typed with the operation it calls and its result. */
+export type CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostEndpoint = Endpoint<typeof createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow, CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostOperation, CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostResult>;
 /**
  * Create Canary Deploy
  *
@@ -5668,12 +5710,14 @@ const createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow = ["POST", "/a
  *
  * `POST /ai/assistants/{assistant_id}/canary-deploys`
  */
-export const createCanaryDeployAssistantsAssistantIdCanaryDeploysPost: Endpoint<typeof createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow, CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostOperation, CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostResult> = createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow;
+export const createCanaryDeployAssistantsAssistantIdCanaryDeploysPost: CreateCanaryDeployAssistantsAssistantIdCanaryDeploysPostEndpoint = createCanaryDeployAssistantsAssistantIdCanaryDeploysPostRow;
 /** The operation {@link deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete} calls, as openapi-typescript writes it. */
 export interface DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteOperation extends Operation<"/ai/assistants/{assistant_id}/canary-deploys", "delete"> {}
 /** What {@link deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete} resolves to: `data` on success, else `error`. */
 export type DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteResult = OperationResult<DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteOperation>;
 const deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow = ["DELETE", "/ai/assistants/{assistant_id}/canary-deploys"] as const;
+/** The row of {@link deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete}, typed with the operation it calls and its result. */
+export type DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteEndpoint = Endpoint<typeof deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow, DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteOperation, DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteResult>;
 /**
  * Delete Canary Deploy
  *
@@ -5683,12 +5727,14 @@ const deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow = ["DELETE",
  *
  * `DELETE /ai/assistants/{assistant_id}/canary-deploys`
  */
-export const deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete: Endpoint<typeof deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow, DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteOperation, DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteResult> = deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow;
+export const deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDelete: DeleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteEndpoint = deleteCanaryDeployAssistantsAssistantIdCanaryDeploysDeleteRow;
 /** The operation {@link assistantChatPublicAssistantsAssistantIdChatPost} calls, as openapi-typescript writes it. */
 export interface AssistantChatPublicAssistantsAssistantIdChatPostOperation extends Operation<"/ai/assistants/{assistant_id}/chat", "post"> {}
 /** What {@link assistantChatPublicAssistantsAssistantIdChatPost} resolves to: `data` on success, else `error`. */
 export type AssistantChatPublicAssistantsAssistantIdChatPostResult = OperationResult<AssistantChatPublicAssistantsAssistantIdChatPostOperation>;
 const assistantChatPublicAssistantsAssistantIdChatPostRow = ["POST", "/ai/assistants/{assistant_id}/chat", {"body":"application/json"}] as const;
+/** The row of {@link assistantChatPublicAssistantsAssistantIdChatPost}, typed with the operation it calls and its result. */
+export type AssistantChatPublicAssistantsAssistantIdChatPostEndpoint = Endpoint<typeof assistantChatPublicAssistantsAssistantIdChatPostRow, AssistantChatPublicAssistantsAssistantIdChatPostOperation, AssistantChatPublicAssistantsAssistantIdChatPostResult>;
 /**
  * Assistant Chat (BETA)
  *
@@ -5696,12 +5742,14 @@ const assistantChatPublicAssistantsAssistantIdChatPostRow = ["POST", "/ai/assist
  *
  * `POST /ai/assistants/{assistant_id}/chat`
  */
-export const assistantChatPublicAssistantsAssistantIdChatPost: Endpoint<typeof assistantChatPublicAssistantsAssistantIdChatPostRow, AssistantChatPublicAssistantsAssistantIdChatPostOperation, AssistantChatPublicAssistantsAssistantIdChatPostResult> = assistantChatPublicAssistantsAssistantIdChatPostRow;
+export const assistantChatPublicAssistantsAssistantIdChatPost: AssistantChatPublicAssistantsAssistantIdChatPostEndpoint = assistantChatPublicAssistantsAssistantIdChatPostRow;
 /** The operation {@link assistantSmsChatAssistantsAssistantIdChatSmsPost} calls, as openapi-typescript writes it. */
 export interface AssistantSmsChatAssistantsAssistantIdChatSmsPostOperation extends Operation<"/ai/assistants/{assistant_id}/chat/sms", "post"> {}
 /** What {@link assistantSmsChatAssistantsAssistantIdChatSmsPost} resolves to: `data` on success, else `error`. */
 export type AssistantSmsChatAssistantsAssistantIdChatSmsPostResult = OperationResult<AssistantSmsChatAssistantsAssistantIdChatSmsPostOperation>;
 const assistantSmsChatAssistantsAssistantIdChatSmsPostRow = ["POST", "/ai/assistants/{assistant_id}/chat/sms", {"body":"application/json"}] as const;
+/** The row of {@link assistantSmsChatAssistantsAssistantIdChatSmsPost}, typed with the operation it calls and its result. */
+export type AssistantSmsChatAssistantsAssistantIdChatSmsPostEndpoint = Endpoint<typeof assistantSmsChatAssistantsAssistantIdChatSmsPostRow, AssistantSmsChatAssistantsAssistantIdChatSmsPostOperation, AssistantSmsChatAssistantsAssistantIdChatSmsPostResult>;
 /**
  * Assistant Sms Chat
  *
@@ -5714,12 +5762,14 @@ const assistantSmsChatAssistantsAssistantIdChatSmsPostRow = ["POST", "/ai/assist
  *
  * `POST /ai/assistants/{assistant_id}/chat/sms`
  */
-export const assistantSmsChatAssistantsAssistantIdChatSmsPost: Endpoint<typeof assistantSmsChatAssistantsAssistantIdChatSmsPostRow, AssistantSmsChatAssistantsAssistantIdChatSmsPostOperation, AssistantSmsChatAssistantsAssistantIdChatSmsPostResult> = assistantSmsChatAssistantsAssistantIdChatSmsPostRow;
+export const assistantSmsChatAssistantsAssistantIdChatSmsPost: AssistantSmsChatAssistantsAssistantIdChatSmsPostEndpoint = assistantSmsChatAssistantsAssistantIdChatSmsPostRow;
 /** The operation {@link cloneAssistantPublicAssistantsAssistantIdClonePost} calls, as openapi-typescript writes it. */
 export interface CloneAssistantPublicAssistantsAssistantIdClonePostOperation extends Operation<"/ai/assistants/{assistant_id}/clone", "post"> {}
 /** What {@link cloneAssistantPublicAssistantsAssistantIdClonePost} resolves to: `data` on success, else `error`. */
 export type CloneAssistantPublicAssistantsAssistantIdClonePostResult = OperationResult<CloneAssistantPublicAssistantsAssistantIdClonePostOperation>;
 const cloneAssistantPublicAssistantsAssistantIdClonePostRow = ["POST", "/ai/assistants/{assistant_id}/clone"] as const;
+/** The row of {@link cloneAssistantPublicAssistantsAssistantIdClonePost}, typed with the operation it calls and its result. */
+export type CloneAssistantPublicAssistantsAssistantIdClonePostEndpoint = Endpoint<typeof cloneAssistantPublicAssistantsAssistantIdClonePostRow, CloneAssistantPublicAssistantsAssistantIdClonePostOperation, CloneAssistantPublicAssistantsAssistantIdClonePostResult>;
 /**
  * Clone Assistant
  *
@@ -5727,12 +5777,14 @@ const cloneAssistantPublicAssistantsAssistantIdClonePostRow = ["POST", "/ai/assi
  *
  * `POST /ai/assistants/{assistant_id}/clone`
  */
-export const cloneAssistantPublicAssistantsAssistantIdClonePost: Endpoint<typeof cloneAssistantPublicAssistantsAssistantIdClonePostRow, CloneAssistantPublicAssistantsAssistantIdClonePostOperation, CloneAssistantPublicAssistantsAssistantIdClonePostResult> = cloneAssistantPublicAssistantsAssistantIdClonePostRow;
+export const cloneAssistantPublicAssistantsAssistantIdClonePost: CloneAssistantPublicAssistantsAssistantIdClonePostEndpoint = cloneAssistantPublicAssistantsAssistantIdClonePostRow;
 /** The operation {@link enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost} calls, as openapi-typescript writes it. */
 export interface EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostOperation extends Operation<"/ai/assistants/{assistant_id}/instructions/enhance", "post"> {}
 /** What {@link enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost} resolves to: `data` on success, else `error`. */
 export type EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostResult = OperationResult<EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostOperation>;
 const enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostRow = ["POST", "/ai/assistants/{assistant_id}/instructions/enhance", {"body":"application/json","response":"text"}] as const;
+/** The row of {@link enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost}, typed with the operation it calls and its result. */
+export type EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostEndpoint = Endpoint<typeof enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostRow, EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostOperation, EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostResult>;
 /**
  * Enhance Assistant Instructions
  *
@@ -5746,12 +5798,14 @@ const enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhance
  *
  * `POST /ai/assistants/{assistant_id}/instructions/enhance`
  */
-export const enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost: Endpoint<typeof enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostRow, EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostOperation, EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostResult> = enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostRow;
+export const enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePost: EnhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostEndpoint = enhanceAssistantInstructionsPublicAssistantsAssistantIdInstructionsEnhancePostRow;
 /** The operation {@link getScheduledEvents} calls, as openapi-typescript writes it. */
 export interface GetScheduledEventsOperation extends Operation<"/ai/assistants/{assistant_id}/scheduled_events", "get"> {}
 /** What {@link getScheduledEvents} resolves to: `data` on success, else `error`. */
 export type GetScheduledEventsResult = OperationResult<GetScheduledEventsOperation>;
 const getScheduledEventsRow = ["GET", "/ai/assistants/{assistant_id}/scheduled_events", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getScheduledEvents}, typed with the operation it calls and its result. */
+export type GetScheduledEventsEndpoint = Endpoint<typeof getScheduledEventsRow, GetScheduledEventsOperation, GetScheduledEventsResult>;
 /**
  * List scheduled events
  *
@@ -5759,12 +5813,14 @@ const getScheduledEventsRow = ["GET", "/ai/assistants/{assistant_id}/scheduled_e
  *
  * `GET /ai/assistants/{assistant_id}/scheduled_events`
  */
-export const getScheduledEvents: Endpoint<typeof getScheduledEventsRow, GetScheduledEventsOperation, GetScheduledEventsResult> = getScheduledEventsRow;
+export const getScheduledEvents: GetScheduledEventsEndpoint = getScheduledEventsRow;
 /** The operation {@link createScheduledEvent} calls, as openapi-typescript writes it. */
 export interface CreateScheduledEventOperation extends Operation<"/ai/assistants/{assistant_id}/scheduled_events", "post"> {}
 /** What {@link createScheduledEvent} resolves to: `data` on success, else `error`. */
 export type CreateScheduledEventResult = OperationResult<CreateScheduledEventOperation>;
 const createScheduledEventRow = ["POST", "/ai/assistants/{assistant_id}/scheduled_events", {"body":"application/json"}] as const;
+/** The row of {@link createScheduledEvent}, typed with the operation it calls and its result. */
+export type CreateScheduledEventEndpoint = Endpoint<typeof createScheduledEventRow, CreateScheduledEventOperation, CreateScheduledEventResult>;
 /**
  * Create a scheduled event
  *
@@ -5772,12 +5828,14 @@ const createScheduledEventRow = ["POST", "/ai/assistants/{assistant_id}/schedule
  *
  * `POST /ai/assistants/{assistant_id}/scheduled_events`
  */
-export const createScheduledEvent: Endpoint<typeof createScheduledEventRow, CreateScheduledEventOperation, CreateScheduledEventResult> = createScheduledEventRow;
+export const createScheduledEvent: CreateScheduledEventEndpoint = createScheduledEventRow;
 /** The operation {@link getScheduledEvent} calls, as openapi-typescript writes it. */
 export interface GetScheduledEventOperation extends Operation<"/ai/assistants/{assistant_id}/scheduled_events/{event_id}", "get"> {}
 /** What {@link getScheduledEvent} resolves to: `data` on success, else `error`. */
 export type GetScheduledEventResult = OperationResult<GetScheduledEventOperation>;
 const getScheduledEventRow = ["GET", "/ai/assistants/{assistant_id}/scheduled_events/{event_id}"] as const;
+/** The row of {@link getScheduledEvent}, typed with the operation it calls and its result. */
+export type GetScheduledEventEndpoint = Endpoint<typeof getScheduledEventRow, GetScheduledEventOperation, GetScheduledEventResult>;
 /**
  * Get a scheduled event
  *
@@ -5785,12 +5843,14 @@ const getScheduledEventRow = ["GET", "/ai/assistants/{assistant_id}/scheduled_ev
  *
  * `GET /ai/assistants/{assistant_id}/scheduled_events/{event_id}`
  */
-export const getScheduledEvent: Endpoint<typeof getScheduledEventRow, GetScheduledEventOperation, GetScheduledEventResult> = getScheduledEventRow;
+export const getScheduledEvent: GetScheduledEventEndpoint = getScheduledEventRow;
 /** The operation {@link deleteScheduledEvent} calls, as openapi-typescript writes it. */
 export interface DeleteScheduledEventOperation extends Operation<"/ai/assistants/{assistant_id}/scheduled_events/{event_id}", "delete"> {}
 /** What {@link deleteScheduledEvent} resolves to: `data` on success, else `error`. */
 export type DeleteScheduledEventResult = OperationResult<DeleteScheduledEventOperation>;
 const deleteScheduledEventRow = ["DELETE", "/ai/assistants/{assistant_id}/scheduled_events/{event_id}"] as const;
+/** The row of {@link deleteScheduledEvent}, typed with the operation it calls and its result. */
+export type DeleteScheduledEventEndpoint = Endpoint<typeof deleteScheduledEventRow, DeleteScheduledEventOperation, DeleteScheduledEventResult>;
 /**
  * Delete a scheduled event
  *
@@ -5798,34 +5858,40 @@ const deleteScheduledEventRow = ["DELETE", "/ai/assistants/{assistant_id}/schedu
  *
  * `DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id}`
  */
-export const deleteScheduledEvent: Endpoint<typeof deleteScheduledEventRow, DeleteScheduledEventOperation, DeleteScheduledEventResult> = deleteScheduledEventRow;
+export const deleteScheduledEvent: DeleteScheduledEventEndpoint = deleteScheduledEventRow;
 /** The operation {@link addAssistantTag} calls, as openapi-typescript writes it. */
 export interface AddAssistantTagOperation extends Operation<"/ai/assistants/{assistant_id}/tags", "post"> {}
 /** What {@link addAssistantTag} resolves to: `data` on success, else `error`. */
 export type AddAssistantTagResult = OperationResult<AddAssistantTagOperation>;
 const addAssistantTagRow = ["POST", "/ai/assistants/{assistant_id}/tags", {"body":"application/json"}] as const;
+/** The row of {@link addAssistantTag}, typed with the operation it calls and its result. */
+export type AddAssistantTagEndpoint = Endpoint<typeof addAssistantTagRow, AddAssistantTagOperation, AddAssistantTagResult>;
 /**
  * Add Assistant Tag
  *
  * `POST /ai/assistants/{assistant_id}/tags`
  */
-export const addAssistantTag: Endpoint<typeof addAssistantTagRow, AddAssistantTagOperation, AddAssistantTagResult> = addAssistantTagRow;
+export const addAssistantTag: AddAssistantTagEndpoint = addAssistantTagRow;
 /** The operation {@link removeAssistantTag} calls, as openapi-typescript writes it. */
 export interface RemoveAssistantTagOperation extends Operation<"/ai/assistants/{assistant_id}/tags/{tag}", "delete"> {}
 /** What {@link removeAssistantTag} resolves to: `data` on success, else `error`. */
 export type RemoveAssistantTagResult = OperationResult<RemoveAssistantTagOperation>;
 const removeAssistantTagRow = ["DELETE", "/ai/assistants/{assistant_id}/tags/{tag}"] as const;
+/** The row of {@link removeAssistantTag}, typed with the operation it calls and its result. */
+export type RemoveAssistantTagEndpoint = Endpoint<typeof removeAssistantTagRow, RemoveAssistantTagOperation, RemoveAssistantTagResult>;
 /**
  * Remove Assistant Tag
  *
  * `DELETE /ai/assistants/{assistant_id}/tags/{tag}`
  */
-export const removeAssistantTag: Endpoint<typeof removeAssistantTagRow, RemoveAssistantTagOperation, RemoveAssistantTagResult> = removeAssistantTagRow;
+export const removeAssistantTag: RemoveAssistantTagEndpoint = removeAssistantTagRow;
 /** The operation {@link getAssistantTexmlPublicAssistantsAssistantIdTexmlGet} calls, as openapi-typescript writes it. */
 export interface GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetOperation extends Operation<"/ai/assistants/{assistant_id}/texml", "get"> {}
 /** What {@link getAssistantTexmlPublicAssistantsAssistantIdTexmlGet} resolves to: `data` on success, else `error`. */
 export type GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetResult = OperationResult<GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetOperation>;
 const getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow = ["GET", "/ai/assistants/{assistant_id}/texml"] as const;
+/** The row of {@link getAssistantTexmlPublicAssistantsAssistantIdTexmlGet}, typed with the operation it calls and its result. */
+export type GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetEndpoint = Endpoint<typeof getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow, GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetOperation, GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetResult>;
 /**
  * Get assistant texml
  *
@@ -5833,34 +5899,40 @@ const getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow = ["GET", "/ai/ass
  *
  * `GET /ai/assistants/{assistant_id}/texml`
  */
-export const getAssistantTexmlPublicAssistantsAssistantIdTexmlGet: Endpoint<typeof getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow, GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetOperation, GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetResult> = getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow;
+export const getAssistantTexmlPublicAssistantsAssistantIdTexmlGet: GetAssistantTexmlPublicAssistantsAssistantIdTexmlGetEndpoint = getAssistantTexmlPublicAssistantsAssistantIdTexmlGetRow;
 /** The operation {@link addAssistantTool} calls, as openapi-typescript writes it. */
 export interface AddAssistantToolOperation extends Operation<"/ai/assistants/{assistant_id}/tools/{tool_id}", "put"> {}
 /** What {@link addAssistantTool} resolves to: `data` on success, else `error`. */
 export type AddAssistantToolResult = OperationResult<AddAssistantToolOperation>;
 const addAssistantToolRow = ["PUT", "/ai/assistants/{assistant_id}/tools/{tool_id}"] as const;
+/** The row of {@link addAssistantTool}, typed with the operation it calls and its result. */
+export type AddAssistantToolEndpoint = Endpoint<typeof addAssistantToolRow, AddAssistantToolOperation, AddAssistantToolResult>;
 /**
  * Add Assistant Tool
  *
  * `PUT /ai/assistants/{assistant_id}/tools/{tool_id}`
  */
-export const addAssistantTool: Endpoint<typeof addAssistantToolRow, AddAssistantToolOperation, AddAssistantToolResult> = addAssistantToolRow;
+export const addAssistantTool: AddAssistantToolEndpoint = addAssistantToolRow;
 /** The operation {@link removeAssistantTool} calls, as openapi-typescript writes it. */
 export interface RemoveAssistantToolOperation extends Operation<"/ai/assistants/{assistant_id}/tools/{tool_id}", "delete"> {}
 /** What {@link removeAssistantTool} resolves to: `data` on success, else `error`. */
 export type RemoveAssistantToolResult = OperationResult<RemoveAssistantToolOperation>;
 const removeAssistantToolRow = ["DELETE", "/ai/assistants/{assistant_id}/tools/{tool_id}"] as const;
+/** The row of {@link removeAssistantTool}, typed with the operation it calls and its result. */
+export type RemoveAssistantToolEndpoint = Endpoint<typeof removeAssistantToolRow, RemoveAssistantToolOperation, RemoveAssistantToolResult>;
 /**
  * Remove Assistant Tool
  *
  * `DELETE /ai/assistants/{assistant_id}/tools/{tool_id}`
  */
-export const removeAssistantTool: Endpoint<typeof removeAssistantToolRow, RemoveAssistantToolOperation, RemoveAssistantToolResult> = removeAssistantToolRow;
+export const removeAssistantTool: RemoveAssistantToolEndpoint = removeAssistantToolRow;
 /** The operation {@link testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost} calls, as openapi-typescript writes it. */
 export interface TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostOperation extends Operation<"/ai/assistants/{assistant_id}/tools/{tool_id}/test", "post"> {}
 /** What {@link testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost} resolves to: `data` on success, else `error`. */
 export type TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostResult = OperationResult<TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostOperation>;
 const testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow = ["POST", "/ai/assistants/{assistant_id}/tools/{tool_id}/test", {"body":"application/json"}] as const;
+/** The row of {@link testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost}, typed with the operation it calls and its result. */
+export type TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostEndpoint = Endpoint<typeof testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow, TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostOperation, TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostResult>;
 /**
  * Test Assistant Tool
  *
@@ -5868,12 +5940,14 @@ const testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow = ["POS
  *
  * `POST /ai/assistants/{assistant_id}/tools/{tool_id}/test`
  */
-export const testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost: Endpoint<typeof testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow, TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostOperation, TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostResult> = testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow;
+export const testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPost: TestAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostEndpoint = testAssistantToolPublicAssistantsAssistantIdToolsToolIdTestPostRow;
 /** The operation {@link getAssistantVersionsPublicAssistantsAssistantIdVersionsGet} calls, as openapi-typescript writes it. */
 export interface GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetOperation extends Operation<"/ai/assistants/{assistant_id}/versions", "get"> {}
 /** What {@link getAssistantVersionsPublicAssistantsAssistantIdVersionsGet} resolves to: `data` on success, else `error`. */
 export type GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetResult = OperationResult<GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetOperation>;
 const getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow = ["GET", "/ai/assistants/{assistant_id}/versions"] as const;
+/** The row of {@link getAssistantVersionsPublicAssistantsAssistantIdVersionsGet}, typed with the operation it calls and its result. */
+export type GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetEndpoint = Endpoint<typeof getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow, GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetOperation, GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetResult>;
 /**
  * Get all versions of an assistant
  *
@@ -5881,12 +5955,14 @@ const getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow = ["GET", "/
  *
  * `GET /ai/assistants/{assistant_id}/versions`
  */
-export const getAssistantVersionsPublicAssistantsAssistantIdVersionsGet: Endpoint<typeof getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow, GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetOperation, GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetResult> = getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow;
+export const getAssistantVersionsPublicAssistantsAssistantIdVersionsGet: GetAssistantVersionsPublicAssistantsAssistantIdVersionsGetEndpoint = getAssistantVersionsPublicAssistantsAssistantIdVersionsGetRow;
 /** The operation {@link getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet} calls, as openapi-typescript writes it. */
 export interface GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetOperation extends Operation<"/ai/assistants/{assistant_id}/versions/{version_id}", "get"> {}
 /** What {@link getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet} resolves to: `data` on success, else `error`. */
 export type GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetResult = OperationResult<GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetOperation>;
 const getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow = ["GET", "/ai/assistants/{assistant_id}/versions/{version_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet}, typed with the operation it calls and its result. */
+export type GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetEndpoint = Endpoint<typeof getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow, GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetOperation, GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetResult>;
 /**
  * Get a specific assistant version
  *
@@ -5894,12 +5970,14 @@ const getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow = ["
  *
  * `GET /ai/assistants/{assistant_id}/versions/{version_id}`
  */
-export const getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet: Endpoint<typeof getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow, GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetOperation, GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetResult> = getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow;
+export const getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGet: GetAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetEndpoint = getAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdGetRow;
 /** The operation {@link updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost} calls, as openapi-typescript writes it. */
 export interface UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostOperation extends Operation<"/ai/assistants/{assistant_id}/versions/{version_id}", "post"> {}
 /** What {@link updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost} resolves to: `data` on success, else `error`. */
 export type UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostResult = OperationResult<UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostOperation>;
 const updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow = ["POST", "/ai/assistants/{assistant_id}/versions/{version_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost}, typed with the operation it calls and its result. */
+export type UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostEndpoint = Endpoint<typeof updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow, UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostOperation, UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostResult>;
 /**
  * Update a specific assistant version
  *
@@ -5907,12 +5985,14 @@ const updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow 
  *
  * `POST /ai/assistants/{assistant_id}/versions/{version_id}`
  */
-export const updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost: Endpoint<typeof updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow, UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostOperation, UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostResult> = updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow;
+export const updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPost: UpdateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostEndpoint = updateAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPostRow;
 /** The operation {@link deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete} calls, as openapi-typescript writes it. */
 export interface DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteOperation extends Operation<"/ai/assistants/{assistant_id}/versions/{version_id}", "delete"> {}
 /** What {@link deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete} resolves to: `data` on success, else `error`. */
 export type DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteResult = OperationResult<DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteOperation>;
 const deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRow = ["DELETE", "/ai/assistants/{assistant_id}/versions/{version_id}"] as const;
+/** The row of {@link deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete}, typed with the operation it calls and its result. */
+export type DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteEndpoint = Endpoint<typeof deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRow, DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteOperation, DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteResult>;
 /**
  * Delete a specific assistant version
  *
@@ -5920,12 +6000,14 @@ const deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRo
  *
  * `DELETE /ai/assistants/{assistant_id}/versions/{version_id}`
  */
-export const deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete: Endpoint<typeof deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRow, DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteOperation, DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteResult> = deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRow;
+export const deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDelete: DeleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteEndpoint = deleteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdDeleteRow;
 /** The operation {@link promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost} calls, as openapi-typescript writes it. */
 export interface PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostOperation extends Operation<"/ai/assistants/{assistant_id}/versions/{version_id}/promote", "post"> {}
 /** What {@link promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost} resolves to: `data` on success, else `error`. */
 export type PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostResult = OperationResult<PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostOperation>;
 const promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostRow = ["POST", "/ai/assistants/{assistant_id}/versions/{version_id}/promote"] as const;
+/** The row of {@link promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost}, typed with the operation it calls and its result. */
+export type PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostEndpoint = Endpoint<typeof promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostRow, PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostOperation, PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostResult>;
 /**
  * Promote an assistant version to main
  *
@@ -5933,62 +6015,72 @@ const promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromote
  *
  * `POST /ai/assistants/{assistant_id}/versions/{version_id}/promote`
  */
-export const promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost: Endpoint<typeof promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostRow, PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostOperation, PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostResult> = promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostRow;
+export const promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePost: PromoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostEndpoint = promoteAssistantVersionPublicAssistantsAssistantIdVersionsVersionIdPromotePostRow;
 /** The operation {@link listTools} calls, as openapi-typescript writes it. */
 export interface ListToolsOperation extends Operation<"/ai/tools", "get"> {}
 /** What {@link listTools} resolves to: `data` on success, else `error`. */
 export type ListToolsResult = OperationResult<ListToolsOperation>;
 const listToolsRow = ["GET", "/ai/tools", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listTools}, typed with the operation it calls and its result. */
+export type ListToolsEndpoint = Endpoint<typeof listToolsRow, ListToolsOperation, ListToolsResult>;
 /**
  * List Tools
  *
  * `GET /ai/tools`
  */
-export const listTools: Endpoint<typeof listToolsRow, ListToolsOperation, ListToolsResult> = listToolsRow;
+export const listTools: ListToolsEndpoint = listToolsRow;
 /** The operation {@link createToolPost} calls, as openapi-typescript writes it. */
 export interface CreateToolPostOperation extends Operation<"/ai/tools", "post"> {}
 /** What {@link createToolPost} resolves to: `data` on success, else `error`. */
 export type CreateToolPostResult = OperationResult<CreateToolPostOperation>;
 const createToolPostRow = ["POST", "/ai/tools", {"body":"application/json"}] as const;
+/** The row of {@link createToolPost}, typed with the operation it calls and its result. */
+export type CreateToolPostEndpoint = Endpoint<typeof createToolPostRow, CreateToolPostOperation, CreateToolPostResult>;
 /**
  * Create Tool
  *
  * `POST /ai/tools`
  */
-export const createToolPost: Endpoint<typeof createToolPostRow, CreateToolPostOperation, CreateToolPostResult> = createToolPostRow;
+export const createToolPost: CreateToolPostEndpoint = createToolPostRow;
 /** The operation {@link getToolToolId} calls, as openapi-typescript writes it. */
 export interface GetToolToolIdOperation extends Operation<"/ai/tools/{tool_id}", "get"> {}
 /** What {@link getToolToolId} resolves to: `data` on success, else `error`. */
 export type GetToolToolIdResult = OperationResult<GetToolToolIdOperation>;
 const getToolToolIdRow = ["GET", "/ai/tools/{tool_id}"] as const;
+/** The row of {@link getToolToolId}, typed with the operation it calls and its result. */
+export type GetToolToolIdEndpoint = Endpoint<typeof getToolToolIdRow, GetToolToolIdOperation, GetToolToolIdResult>;
 /**
  * Get Tool
  *
  * `GET /ai/tools/{tool_id}`
  */
-export const getToolToolId: Endpoint<typeof getToolToolIdRow, GetToolToolIdOperation, GetToolToolIdResult> = getToolToolIdRow;
+export const getToolToolId: GetToolToolIdEndpoint = getToolToolIdRow;
 /** The operation {@link deleteToolToolId} calls, as openapi-typescript writes it. */
 export interface DeleteToolToolIdOperation extends Operation<"/ai/tools/{tool_id}", "delete"> {}
 /** What {@link deleteToolToolId} resolves to: `data` on success, else `error`. */
 export type DeleteToolToolIdResult = OperationResult<DeleteToolToolIdOperation>;
 const deleteToolToolIdRow = ["DELETE", "/ai/tools/{tool_id}"] as const;
+/** The row of {@link deleteToolToolId}, typed with the operation it calls and its result. */
+export type DeleteToolToolIdEndpoint = Endpoint<typeof deleteToolToolIdRow, DeleteToolToolIdOperation, DeleteToolToolIdResult>;
 /**
  * Delete Tool
  *
  * `DELETE /ai/tools/{tool_id}`
  */
-export const deleteToolToolId: Endpoint<typeof deleteToolToolIdRow, DeleteToolToolIdOperation, DeleteToolToolIdResult> = deleteToolToolIdRow;
+export const deleteToolToolId: DeleteToolToolIdEndpoint = deleteToolToolIdRow;
 /** The operation {@link updateToolToolId} calls, as openapi-typescript writes it. */
 export interface UpdateToolToolIdOperation extends Operation<"/ai/tools/{tool_id}", "patch"> {}
 /** What {@link updateToolToolId} resolves to: `data` on success, else `error`. */
 export type UpdateToolToolIdResult = OperationResult<UpdateToolToolIdOperation>;
 const updateToolToolIdRow = ["PATCH", "/ai/tools/{tool_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateToolToolId}, typed with the operation it calls and its result. */
+export type UpdateToolToolIdEndpoint = Endpoint<typeof updateToolToolIdRow, UpdateToolToolIdOperation, UpdateToolToolIdResult>;
 /**
  * Update Tool
  *
  * `PATCH /ai/tools/{tool_id}`
  */
-export const updateToolToolId: Endpoint<typeof updateToolToolIdRow, UpdateToolToolIdOperation, UpdateToolToolIdResult> = updateToolToolIdRow;
+export const updateToolToolId: UpdateToolToolIdEndpoint = updateToolToolIdRow;
 
 /** Every operation of `assistants`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

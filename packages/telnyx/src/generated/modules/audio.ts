@@ -189,6 +189,8 @@ export interface AudioPublicAudioTranscriptionsPostOperation extends Operation<"
 /** What {@link audioPublicAudioTranscriptionsPost} resolves to: `data` on success, else `error`. */
 export type AudioPublicAudioTranscriptionsPostResult = OperationResult<AudioPublicAudioTranscriptionsPostOperation>;
 const audioPublicAudioTranscriptionsPostRow = ["POST", "/ai/audio/transcriptions", {"body":"multipart/form-data","encode":multipartBody}] as const;
+/** The row of {@link audioPublicAudioTranscriptionsPost}, typed with the operation it calls and its result. */
+export type AudioPublicAudioTranscriptionsPostEndpoint = Endpoint<typeof audioPublicAudioTranscriptionsPostRow, AudioPublicAudioTranscriptionsPostOperation, AudioPublicAudioTranscriptionsPostResult>;
 /**
  * Transcribe speech to text
  *
@@ -196,7 +198,7 @@ const audioPublicAudioTranscriptionsPostRow = ["POST", "/ai/audio/transcriptions
  *
  * `POST /ai/audio/transcriptions`
  */
-export const audioPublicAudioTranscriptionsPost: Endpoint<typeof audioPublicAudioTranscriptionsPostRow, AudioPublicAudioTranscriptionsPostOperation, AudioPublicAudioTranscriptionsPostResult> = audioPublicAudioTranscriptionsPostRow;
+export const audioPublicAudioTranscriptionsPost: AudioPublicAudioTranscriptionsPostEndpoint = audioPublicAudioTranscriptionsPostRow;
 
 /** Every operation of `audio`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -256,6 +256,8 @@ export interface ListAuditLogsOperation extends Operation<"/audit_events", "get"
 /** What {@link listAuditLogs} resolves to: `data` on success, else `error`. */
 export type ListAuditLogsResult = OperationResult<ListAuditLogsOperation>;
 const listAuditLogsRow = ["GET", "/audit_events", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listAuditLogs}, typed with the operation it calls and its result. */
+export type ListAuditLogsEndpoint = Endpoint<typeof listAuditLogsRow, ListAuditLogsOperation, ListAuditLogsResult>;
 /**
  * List Audit Logs
  *
@@ -263,7 +265,7 @@ const listAuditLogsRow = ["GET", "/audit_events", {"page":["number",["page","num
  *
  * `GET /audit_events`
  */
-export const listAuditLogs: Endpoint<typeof listAuditLogsRow, ListAuditLogsOperation, ListAuditLogsResult> = listAuditLogsRow;
+export const listAuditLogs: ListAuditLogsEndpoint = listAuditLogsRow;
 
 /** Every operation of `audit-logs`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -583,6 +583,8 @@ export interface FindAuthenticationProvidersOperation extends Operation<"/authen
 /** What {@link findAuthenticationProviders} resolves to: `data` on success, else `error`. */
 export type FindAuthenticationProvidersResult = OperationResult<FindAuthenticationProvidersOperation>;
 const findAuthenticationProvidersRow = ["GET", "/authentication_providers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findAuthenticationProviders}, typed with the operation it calls and its result. */
+export type FindAuthenticationProvidersEndpoint = Endpoint<typeof findAuthenticationProvidersRow, FindAuthenticationProvidersOperation, FindAuthenticationProvidersResult>;
 /**
  * List all SSO authentication providers
  *
@@ -590,12 +592,14 @@ const findAuthenticationProvidersRow = ["GET", "/authentication_providers", {"pa
  *
  * `GET /authentication_providers`
  */
-export const findAuthenticationProviders: Endpoint<typeof findAuthenticationProvidersRow, FindAuthenticationProvidersOperation, FindAuthenticationProvidersResult> = findAuthenticationProvidersRow;
+export const findAuthenticationProviders: FindAuthenticationProvidersEndpoint = findAuthenticationProvidersRow;
 /** The operation {@link createAuthenticationProvider} calls, as openapi-typescript writes it. */
 export interface CreateAuthenticationProviderOperation extends Operation<"/authentication_providers", "post"> {}
 /** What {@link createAuthenticationProvider} resolves to: `data` on success, else `error`. */
 export type CreateAuthenticationProviderResult = OperationResult<CreateAuthenticationProviderOperation>;
 const createAuthenticationProviderRow = ["POST", "/authentication_providers", {"body":"application/json"}] as const;
+/** The row of {@link createAuthenticationProvider}, typed with the operation it calls and its result. */
+export type CreateAuthenticationProviderEndpoint = Endpoint<typeof createAuthenticationProviderRow, CreateAuthenticationProviderOperation, CreateAuthenticationProviderResult>;
 /**
  * Creates an authentication provider
  *
@@ -603,12 +607,14 @@ const createAuthenticationProviderRow = ["POST", "/authentication_providers", {"
  *
  * `POST /authentication_providers`
  */
-export const createAuthenticationProvider: Endpoint<typeof createAuthenticationProviderRow, CreateAuthenticationProviderOperation, CreateAuthenticationProviderResult> = createAuthenticationProviderRow;
+export const createAuthenticationProvider: CreateAuthenticationProviderEndpoint = createAuthenticationProviderRow;
 /** The operation {@link getAuthenticationProvider} calls, as openapi-typescript writes it. */
 export interface GetAuthenticationProviderOperation extends Operation<"/authentication_providers/{id}", "get"> {}
 /** What {@link getAuthenticationProvider} resolves to: `data` on success, else `error`. */
 export type GetAuthenticationProviderResult = OperationResult<GetAuthenticationProviderOperation>;
 const getAuthenticationProviderRow = ["GET", "/authentication_providers/{id}"] as const;
+/** The row of {@link getAuthenticationProvider}, typed with the operation it calls and its result. */
+export type GetAuthenticationProviderEndpoint = Endpoint<typeof getAuthenticationProviderRow, GetAuthenticationProviderOperation, GetAuthenticationProviderResult>;
 /**
  * Retrieve an authentication provider
  *
@@ -616,12 +622,14 @@ const getAuthenticationProviderRow = ["GET", "/authentication_providers/{id}"] a
  *
  * `GET /authentication_providers/{id}`
  */
-export const getAuthenticationProvider: Endpoint<typeof getAuthenticationProviderRow, GetAuthenticationProviderOperation, GetAuthenticationProviderResult> = getAuthenticationProviderRow;
+export const getAuthenticationProvider: GetAuthenticationProviderEndpoint = getAuthenticationProviderRow;
 /** The operation {@link deleteAuthenticationProvider} calls, as openapi-typescript writes it. */
 export interface DeleteAuthenticationProviderOperation extends Operation<"/authentication_providers/{id}", "delete"> {}
 /** What {@link deleteAuthenticationProvider} resolves to: `data` on success, else `error`. */
 export type DeleteAuthenticationProviderResult = OperationResult<DeleteAuthenticationProviderOperation>;
 const deleteAuthenticationProviderRow = ["DELETE", "/authentication_providers/{id}"] as const;
+/** The row of {@link deleteAuthenticationProvider}, typed with the operation it calls and its result. */
+export type DeleteAuthenticationProviderEndpoint = Endpoint<typeof deleteAuthenticationProviderRow, DeleteAuthenticationProviderOperation, DeleteAuthenticationProviderResult>;
 /**
  * Deletes an authentication provider
  *
@@ -629,12 +637,14 @@ const deleteAuthenticationProviderRow = ["DELETE", "/authentication_providers/{i
  *
  * `DELETE /authentication_providers/{id}`
  */
-export const deleteAuthenticationProvider: Endpoint<typeof deleteAuthenticationProviderRow, DeleteAuthenticationProviderOperation, DeleteAuthenticationProviderResult> = deleteAuthenticationProviderRow;
+export const deleteAuthenticationProvider: DeleteAuthenticationProviderEndpoint = deleteAuthenticationProviderRow;
 /** The operation {@link updateAuthenticationProvider} calls, as openapi-typescript writes it. */
 export interface UpdateAuthenticationProviderOperation extends Operation<"/authentication_providers/{id}", "patch"> {}
 /** What {@link updateAuthenticationProvider} resolves to: `data` on success, else `error`. */
 export type UpdateAuthenticationProviderResult = OperationResult<UpdateAuthenticationProviderOperation>;
 const updateAuthenticationProviderRow = ["PATCH", "/authentication_providers/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateAuthenticationProvider}, typed with the operation it calls and its result. */
+export type UpdateAuthenticationProviderEndpoint = Endpoint<typeof updateAuthenticationProviderRow, UpdateAuthenticationProviderOperation, UpdateAuthenticationProviderResult>;
 /**
  * Update an authentication provider
  *
@@ -642,7 +652,7 @@ const updateAuthenticationProviderRow = ["PATCH", "/authentication_providers/{id
  *
  * `PATCH /authentication_providers/{id}`
  */
-export const updateAuthenticationProvider: Endpoint<typeof updateAuthenticationProviderRow, UpdateAuthenticationProviderOperation, UpdateAuthenticationProviderResult> = updateAuthenticationProviderRow;
+export const updateAuthenticationProvider: UpdateAuthenticationProviderEndpoint = updateAuthenticationProviderRow;
 
 /** Every operation of `authentication-providers`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

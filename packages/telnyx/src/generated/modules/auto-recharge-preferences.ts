@@ -216,6 +216,8 @@ export interface GetAutoRechargePrefsOperation extends Operation<"/payment/auto_
 /** What {@link getAutoRechargePrefs} resolves to: `data` on success, else `error`. */
 export type GetAutoRechargePrefsResult = OperationResult<GetAutoRechargePrefsOperation>;
 const getAutoRechargePrefsRow = ["GET", "/payment/auto_recharge_prefs"] as const;
+/** The row of {@link getAutoRechargePrefs}, typed with the operation it calls and its result. */
+export type GetAutoRechargePrefsEndpoint = Endpoint<typeof getAutoRechargePrefsRow, GetAutoRechargePrefsOperation, GetAutoRechargePrefsResult>;
 /**
  * List auto recharge preferences
  *
@@ -223,12 +225,14 @@ const getAutoRechargePrefsRow = ["GET", "/payment/auto_recharge_prefs"] as const
  *
  * `GET /payment/auto_recharge_prefs`
  */
-export const getAutoRechargePrefs: Endpoint<typeof getAutoRechargePrefsRow, GetAutoRechargePrefsOperation, GetAutoRechargePrefsResult> = getAutoRechargePrefsRow;
+export const getAutoRechargePrefs: GetAutoRechargePrefsEndpoint = getAutoRechargePrefsRow;
 /** The operation {@link updateAutoRechargePrefs} calls, as openapi-typescript writes it. */
 export interface UpdateAutoRechargePrefsOperation extends Operation<"/payment/auto_recharge_prefs", "patch"> {}
 /** What {@link updateAutoRechargePrefs} resolves to: `data` on success, else `error`. */
 export type UpdateAutoRechargePrefsResult = OperationResult<UpdateAutoRechargePrefsOperation>;
 const updateAutoRechargePrefsRow = ["PATCH", "/payment/auto_recharge_prefs", {"body":"application/json"}] as const;
+/** The row of {@link updateAutoRechargePrefs}, typed with the operation it calls and its result. */
+export type UpdateAutoRechargePrefsEndpoint = Endpoint<typeof updateAutoRechargePrefsRow, UpdateAutoRechargePrefsOperation, UpdateAutoRechargePrefsResult>;
 /**
  * Update auto recharge preferences
  *
@@ -236,7 +240,7 @@ const updateAutoRechargePrefsRow = ["PATCH", "/payment/auto_recharge_prefs", {"b
  *
  * `PATCH /payment/auto_recharge_prefs`
  */
-export const updateAutoRechargePrefs: Endpoint<typeof updateAutoRechargePrefsRow, UpdateAutoRechargePrefsOperation, UpdateAutoRechargePrefsResult> = updateAutoRechargePrefsRow;
+export const updateAutoRechargePrefs: UpdateAutoRechargePrefsEndpoint = updateAutoRechargePrefsRow;
 
 /** Every operation of `auto-recharge-preferences`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -445,56 +445,66 @@ export interface ListBillingGroupsOperation extends Operation<"/billing_groups",
 /** What {@link listBillingGroups} resolves to: `data` on success, else `error`. */
 export type ListBillingGroupsResult = OperationResult<ListBillingGroupsOperation>;
 const listBillingGroupsRow = ["GET", "/billing_groups", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listBillingGroups}, typed with the operation it calls and its result. */
+export type ListBillingGroupsEndpoint = Endpoint<typeof listBillingGroupsRow, ListBillingGroupsOperation, ListBillingGroupsResult>;
 /**
  * List all billing groups
  *
  * `GET /billing_groups`
  */
-export const listBillingGroups: Endpoint<typeof listBillingGroupsRow, ListBillingGroupsOperation, ListBillingGroupsResult> = listBillingGroupsRow;
+export const listBillingGroups: ListBillingGroupsEndpoint = listBillingGroupsRow;
 /** The operation {@link createBillingGroup} calls, as openapi-typescript writes it. */
 export interface CreateBillingGroupOperation extends Operation<"/billing_groups", "post"> {}
 /** What {@link createBillingGroup} resolves to: `data` on success, else `error`. */
 export type CreateBillingGroupResult = OperationResult<CreateBillingGroupOperation>;
 const createBillingGroupRow = ["POST", "/billing_groups", {"body":"application/json"}] as const;
+/** The row of {@link createBillingGroup}, typed with the operation it calls and its result. */
+export type CreateBillingGroupEndpoint = Endpoint<typeof createBillingGroupRow, CreateBillingGroupOperation, CreateBillingGroupResult>;
 /**
  * Create a billing group
  *
  * `POST /billing_groups`
  */
-export const createBillingGroup: Endpoint<typeof createBillingGroupRow, CreateBillingGroupOperation, CreateBillingGroupResult> = createBillingGroupRow;
+export const createBillingGroup: CreateBillingGroupEndpoint = createBillingGroupRow;
 /** The operation {@link getBillingGroup} calls, as openapi-typescript writes it. */
 export interface GetBillingGroupOperation extends Operation<"/billing_groups/{id}", "get"> {}
 /** What {@link getBillingGroup} resolves to: `data` on success, else `error`. */
 export type GetBillingGroupResult = OperationResult<GetBillingGroupOperation>;
 const getBillingGroupRow = ["GET", "/billing_groups/{id}"] as const;
+/** The row of {@link getBillingGroup}, typed with the operation it calls and its result. */
+export type GetBillingGroupEndpoint = Endpoint<typeof getBillingGroupRow, GetBillingGroupOperation, GetBillingGroupResult>;
 /**
  * Get a billing group
  *
  * `GET /billing_groups/{id}`
  */
-export const getBillingGroup: Endpoint<typeof getBillingGroupRow, GetBillingGroupOperation, GetBillingGroupResult> = getBillingGroupRow;
+export const getBillingGroup: GetBillingGroupEndpoint = getBillingGroupRow;
 /** The operation {@link deleteBillingGroup} calls, as openapi-typescript writes it. */
 export interface DeleteBillingGroupOperation extends Operation<"/billing_groups/{id}", "delete"> {}
 /** What {@link deleteBillingGroup} resolves to: `data` on success, else `error`. */
 export type DeleteBillingGroupResult = OperationResult<DeleteBillingGroupOperation>;
 const deleteBillingGroupRow = ["DELETE", "/billing_groups/{id}"] as const;
+/** The row of {@link deleteBillingGroup}, typed with the operation it calls and its result. */
+export type DeleteBillingGroupEndpoint = Endpoint<typeof deleteBillingGroupRow, DeleteBillingGroupOperation, DeleteBillingGroupResult>;
 /**
  * Delete a billing group
  *
  * `DELETE /billing_groups/{id}`
  */
-export const deleteBillingGroup: Endpoint<typeof deleteBillingGroupRow, DeleteBillingGroupOperation, DeleteBillingGroupResult> = deleteBillingGroupRow;
+export const deleteBillingGroup: DeleteBillingGroupEndpoint = deleteBillingGroupRow;
 /** The operation {@link updateBillingGroup} calls, as openapi-typescript writes it. */
 export interface UpdateBillingGroupOperation extends Operation<"/billing_groups/{id}", "patch"> {}
 /** What {@link updateBillingGroup} resolves to: `data` on success, else `error`. */
 export type UpdateBillingGroupResult = OperationResult<UpdateBillingGroupOperation>;
 const updateBillingGroupRow = ["PATCH", "/billing_groups/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateBillingGroup}, typed with the operation it calls and its result. */
+export type UpdateBillingGroupEndpoint = Endpoint<typeof updateBillingGroupRow, UpdateBillingGroupOperation, UpdateBillingGroupResult>;
 /**
  * Update a billing group
  *
  * `PATCH /billing_groups/{id}`
  */
-export const updateBillingGroup: Endpoint<typeof updateBillingGroupRow, UpdateBillingGroupOperation, UpdateBillingGroupResult> = updateBillingGroupRow;
+export const updateBillingGroup: UpdateBillingGroupEndpoint = updateBillingGroupRow;
 
 /** Every operation of `billing-groups`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

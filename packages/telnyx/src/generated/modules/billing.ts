@@ -181,12 +181,14 @@ export interface GetUserBalanceOperation extends Operation<"/balance", "get"> {}
 /** What {@link getUserBalance} resolves to: `data` on success, else `error`. */
 export type GetUserBalanceResult = OperationResult<GetUserBalanceOperation>;
 const getUserBalanceRow = ["GET", "/balance"] as const;
+/** The row of {@link getUserBalance}, typed with the operation it calls and its result. */
+export type GetUserBalanceEndpoint = Endpoint<typeof getUserBalanceRow, GetUserBalanceOperation, GetUserBalanceResult>;
 /**
  * Get user balance details
  *
  * `GET /balance`
  */
-export const getUserBalance: Endpoint<typeof getUserBalanceRow, GetUserBalanceOperation, GetUserBalanceResult> = getUserBalanceRow;
+export const getUserBalance: GetUserBalanceEndpoint = getUserBalanceRow;
 
 /** Every operation of `billing`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1709,6 +1709,8 @@ export interface GetBrandsOperation extends Operation<"/10dlc/brand", "get"> {}
 /** What {@link getBrands} resolves to: `data` on success, else `error`. */
 export type GetBrandsResult = OperationResult<GetBrandsOperation>;
 const getBrandsRow = ["GET", "/10dlc/brand", {"page":["number",["page"],["records"],["totalRecords"],"items"],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getBrands}, typed with the operation it calls and its result. */
+export type GetBrandsEndpoint = Endpoint<typeof getBrandsRow, GetBrandsOperation, GetBrandsResult>;
 /**
  * List Brands
  *
@@ -1716,12 +1718,14 @@ const getBrandsRow = ["GET", "/10dlc/brand", {"page":["number",["page"],["record
  *
  * `GET /10dlc/brand`
  */
-export const getBrands: Endpoint<typeof getBrandsRow, GetBrandsOperation, GetBrandsResult> = getBrandsRow;
+export const getBrands: GetBrandsEndpoint = getBrandsRow;
 /** The operation {@link createBrandPost} calls, as openapi-typescript writes it. */
 export interface CreateBrandPostOperation extends Operation<"/10dlc/brand", "post"> {}
 /** What {@link createBrandPost} resolves to: `data` on success, else `error`. */
 export type CreateBrandPostResult = OperationResult<CreateBrandPostOperation>;
 const createBrandPostRow = ["POST", "/10dlc/brand", {"body":"application/json"}] as const;
+/** The row of {@link createBrandPost}, typed with the operation it calls and its result. */
+export type CreateBrandPostEndpoint = Endpoint<typeof createBrandPostRow, CreateBrandPostOperation, CreateBrandPostResult>;
 /**
  * Create Brand
  *
@@ -1729,12 +1733,14 @@ const createBrandPostRow = ["POST", "/10dlc/brand", {"body":"application/json"}]
  *
  * `POST /10dlc/brand`
  */
-export const createBrandPost: Endpoint<typeof createBrandPostRow, CreateBrandPostOperation, CreateBrandPostResult> = createBrandPostRow;
+export const createBrandPost: CreateBrandPostEndpoint = createBrandPostRow;
 /** The operation {@link getBrandFeedbackById} calls, as openapi-typescript writes it. */
 export interface GetBrandFeedbackByIdOperation extends Operation<"/10dlc/brand/feedback/{brandId}", "get"> {}
 /** What {@link getBrandFeedbackById} resolves to: `data` on success, else `error`. */
 export type GetBrandFeedbackByIdResult = OperationResult<GetBrandFeedbackByIdOperation>;
 const getBrandFeedbackByIdRow = ["GET", "/10dlc/brand/feedback/{brandId}"] as const;
+/** The row of {@link getBrandFeedbackById}, typed with the operation it calls and its result. */
+export type GetBrandFeedbackByIdEndpoint = Endpoint<typeof getBrandFeedbackByIdRow, GetBrandFeedbackByIdOperation, GetBrandFeedbackByIdResult>;
 /**
  * Get Brand Feedback By Id
  *
@@ -1754,12 +1760,14 @@ const getBrandFeedbackByIdRow = ["GET", "/10dlc/brand/feedback/{brandId}"] as co
  *
  * `GET /10dlc/brand/feedback/{brandId}`
  */
-export const getBrandFeedbackById: Endpoint<typeof getBrandFeedbackByIdRow, GetBrandFeedbackByIdOperation, GetBrandFeedbackByIdResult> = getBrandFeedbackByIdRow;
+export const getBrandFeedbackById: GetBrandFeedbackByIdEndpoint = getBrandFeedbackByIdRow;
 /** The operation {@link getBrandSmsOtpStatus} calls, as openapi-typescript writes it. */
 export interface GetBrandSmsOtpStatusOperation extends Operation<"/10dlc/brand/smsOtp/{referenceId}", "get"> {}
 /** What {@link getBrandSmsOtpStatus} resolves to: `data` on success, else `error`. */
 export type GetBrandSmsOtpStatusResult = OperationResult<GetBrandSmsOtpStatusOperation>;
 const getBrandSmsOtpStatusRow = ["GET", "/10dlc/brand/smsOtp/{referenceId}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getBrandSmsOtpStatus}, typed with the operation it calls and its result. */
+export type GetBrandSmsOtpStatusEndpoint = Endpoint<typeof getBrandSmsOtpStatusRow, GetBrandSmsOtpStatusOperation, GetBrandSmsOtpStatusResult>;
 /**
  * Get Brand SMS OTP Status
  *
@@ -1774,12 +1782,14 @@ const getBrandSmsOtpStatusRow = ["GET", "/10dlc/brand/smsOtp/{referenceId}", {"w
  *
  * `GET /10dlc/brand/smsOtp/{referenceId}`
  */
-export const getBrandSmsOtpStatus: Endpoint<typeof getBrandSmsOtpStatusRow, GetBrandSmsOtpStatusOperation, GetBrandSmsOtpStatusResult> = getBrandSmsOtpStatusRow;
+export const getBrandSmsOtpStatus: GetBrandSmsOtpStatusEndpoint = getBrandSmsOtpStatusRow;
 /** The operation {@link getBrand} calls, as openapi-typescript writes it. */
 export interface GetBrandOperation extends Operation<"/10dlc/brand/{brandId}", "get"> {}
 /** What {@link getBrand} resolves to: `data` on success, else `error`. */
 export type GetBrandResult = OperationResult<GetBrandOperation>;
 const getBrandRow = ["GET", "/10dlc/brand/{brandId}"] as const;
+/** The row of {@link getBrand}, typed with the operation it calls and its result. */
+export type GetBrandEndpoint = Endpoint<typeof getBrandRow, GetBrandOperation, GetBrandResult>;
 /**
  * Get Brand
  *
@@ -1787,12 +1797,14 @@ const getBrandRow = ["GET", "/10dlc/brand/{brandId}"] as const;
  *
  * `GET /10dlc/brand/{brandId}`
  */
-export const getBrand: Endpoint<typeof getBrandRow, GetBrandOperation, GetBrandResult> = getBrandRow;
+export const getBrand: GetBrandEndpoint = getBrandRow;
 /** The operation {@link updateBrand} calls, as openapi-typescript writes it. */
 export interface UpdateBrandOperation extends Operation<"/10dlc/brand/{brandId}", "put"> {}
 /** What {@link updateBrand} resolves to: `data` on success, else `error`. */
 export type UpdateBrandResult = OperationResult<UpdateBrandOperation>;
 const updateBrandRow = ["PUT", "/10dlc/brand/{brandId}", {"body":"application/json"}] as const;
+/** The row of {@link updateBrand}, typed with the operation it calls and its result. */
+export type UpdateBrandEndpoint = Endpoint<typeof updateBrandRow, UpdateBrandOperation, UpdateBrandResult>;
 /**
  * Update Brand
  *
@@ -1800,12 +1812,14 @@ const updateBrandRow = ["PUT", "/10dlc/brand/{brandId}", {"body":"application/js
  *
  * `PUT /10dlc/brand/{brandId}`
  */
-export const updateBrand: Endpoint<typeof updateBrandRow, UpdateBrandOperation, UpdateBrandResult> = updateBrandRow;
+export const updateBrand: UpdateBrandEndpoint = updateBrandRow;
 /** The operation {@link deleteBrand} calls, as openapi-typescript writes it. */
 export interface DeleteBrandOperation extends Operation<"/10dlc/brand/{brandId}", "delete"> {}
 /** What {@link deleteBrand} resolves to: `data` on success, else `error`. */
 export type DeleteBrandResult = OperationResult<DeleteBrandOperation>;
 const deleteBrandRow = ["DELETE", "/10dlc/brand/{brandId}"] as const;
+/** The row of {@link deleteBrand}, typed with the operation it calls and its result. */
+export type DeleteBrandEndpoint = Endpoint<typeof deleteBrandRow, DeleteBrandOperation, DeleteBrandResult>;
 /**
  * Delete Brand
  *
@@ -1813,23 +1827,27 @@ const deleteBrandRow = ["DELETE", "/10dlc/brand/{brandId}"] as const;
  *
  * `DELETE /10dlc/brand/{brandId}`
  */
-export const deleteBrand: Endpoint<typeof deleteBrandRow, DeleteBrandOperation, DeleteBrandResult> = deleteBrandRow;
+export const deleteBrand: DeleteBrandEndpoint = deleteBrandRow;
 /** The operation {@link resendBrand2faEmail} calls, as openapi-typescript writes it. */
 export interface ResendBrand2faEmailOperation extends Operation<"/10dlc/brand/{brandId}/2faEmail", "post"> {}
 /** What {@link resendBrand2faEmail} resolves to: `data` on success, else `error`. */
 export type ResendBrand2faEmailResult = OperationResult<ResendBrand2faEmailOperation>;
 const resendBrand2faEmailRow = ["POST", "/10dlc/brand/{brandId}/2faEmail"] as const;
+/** The row of {@link resendBrand2faEmail}, typed with the operation it calls and its result. */
+export type ResendBrand2faEmailEndpoint = Endpoint<typeof resendBrand2faEmailRow, ResendBrand2faEmailOperation, ResendBrand2faEmailResult>;
 /**
  * Resend brand 2FA email
  *
  * `POST /10dlc/brand/{brandId}/2faEmail`
  */
-export const resendBrand2faEmail: Endpoint<typeof resendBrand2faEmailRow, ResendBrand2faEmailOperation, ResendBrand2faEmailResult> = resendBrand2faEmailRow;
+export const resendBrand2faEmail: ResendBrand2faEmailEndpoint = resendBrand2faEmailRow;
 /** The operation {@link listExternalVettings} calls, as openapi-typescript writes it. */
 export interface ListExternalVettingsOperation extends Operation<"/10dlc/brand/{brandId}/externalVetting", "get"> {}
 /** What {@link listExternalVettings} resolves to: `data` on success, else `error`. */
 export type ListExternalVettingsResult = OperationResult<ListExternalVettingsOperation>;
 const listExternalVettingsRow = ["GET", "/10dlc/brand/{brandId}/externalVetting"] as const;
+/** The row of {@link listExternalVettings}, typed with the operation it calls and its result. */
+export type ListExternalVettingsEndpoint = Endpoint<typeof listExternalVettingsRow, ListExternalVettingsOperation, ListExternalVettingsResult>;
 /**
  * List External Vettings
  *
@@ -1837,12 +1855,14 @@ const listExternalVettingsRow = ["GET", "/10dlc/brand/{brandId}/externalVetting"
  *
  * `GET /10dlc/brand/{brandId}/externalVetting`
  */
-export const listExternalVettings: Endpoint<typeof listExternalVettingsRow, ListExternalVettingsOperation, ListExternalVettingsResult> = listExternalVettingsRow;
+export const listExternalVettings: ListExternalVettingsEndpoint = listExternalVettingsRow;
 /** The operation {@link putExternalVettingRecord} calls, as openapi-typescript writes it. */
 export interface PutExternalVettingRecordOperation extends Operation<"/10dlc/brand/{brandId}/externalVetting", "put"> {}
 /** What {@link putExternalVettingRecord} resolves to: `data` on success, else `error`. */
 export type PutExternalVettingRecordResult = OperationResult<PutExternalVettingRecordOperation>;
 const putExternalVettingRecordRow = ["PUT", "/10dlc/brand/{brandId}/externalVetting", {"body":"application/json"}] as const;
+/** The row of {@link putExternalVettingRecord}, typed with the operation it calls and its result. */
+export type PutExternalVettingRecordEndpoint = Endpoint<typeof putExternalVettingRecordRow, PutExternalVettingRecordOperation, PutExternalVettingRecordResult>;
 /**
  * Import External Vetting Record
  *
@@ -1852,12 +1872,14 @@ const putExternalVettingRecordRow = ["PUT", "/10dlc/brand/{brandId}/externalVett
  *
  * `PUT /10dlc/brand/{brandId}/externalVetting`
  */
-export const putExternalVettingRecord: Endpoint<typeof putExternalVettingRecordRow, PutExternalVettingRecordOperation, PutExternalVettingRecordResult> = putExternalVettingRecordRow;
+export const putExternalVettingRecord: PutExternalVettingRecordEndpoint = putExternalVettingRecordRow;
 /** The operation {@link postOrderExternalVetting} calls, as openapi-typescript writes it. */
 export interface PostOrderExternalVettingOperation extends Operation<"/10dlc/brand/{brandId}/externalVetting", "post"> {}
 /** What {@link postOrderExternalVetting} resolves to: `data` on success, else `error`. */
 export type PostOrderExternalVettingResult = OperationResult<PostOrderExternalVettingOperation>;
 const postOrderExternalVettingRow = ["POST", "/10dlc/brand/{brandId}/externalVetting", {"body":"application/json"}] as const;
+/** The row of {@link postOrderExternalVetting}, typed with the operation it calls and its result. */
+export type PostOrderExternalVettingEndpoint = Endpoint<typeof postOrderExternalVettingRow, PostOrderExternalVettingOperation, PostOrderExternalVettingResult>;
 /**
  * Order Brand External Vetting
  *
@@ -1867,12 +1889,14 @@ const postOrderExternalVettingRow = ["POST", "/10dlc/brand/{brandId}/externalVet
  *
  * `POST /10dlc/brand/{brandId}/externalVetting`
  */
-export const postOrderExternalVetting: Endpoint<typeof postOrderExternalVettingRow, PostOrderExternalVettingOperation, PostOrderExternalVettingResult> = postOrderExternalVettingRow;
+export const postOrderExternalVetting: PostOrderExternalVettingEndpoint = postOrderExternalVettingRow;
 /** The operation {@link revetBrand} calls, as openapi-typescript writes it. */
 export interface RevetBrandOperation extends Operation<"/10dlc/brand/{brandId}/revet", "put"> {}
 /** What {@link revetBrand} resolves to: `data` on success, else `error`. */
 export type RevetBrandResult = OperationResult<RevetBrandOperation>;
 const revetBrandRow = ["PUT", "/10dlc/brand/{brandId}/revet"] as const;
+/** The row of {@link revetBrand}, typed with the operation it calls and its result. */
+export type RevetBrandEndpoint = Endpoint<typeof revetBrandRow, RevetBrandOperation, RevetBrandResult>;
 /**
  * Revet Brand
  *
@@ -1880,12 +1904,14 @@ const revetBrandRow = ["PUT", "/10dlc/brand/{brandId}/revet"] as const;
  *
  * `PUT /10dlc/brand/{brandId}/revet`
  */
-export const revetBrand: Endpoint<typeof revetBrandRow, RevetBrandOperation, RevetBrandResult> = revetBrandRow;
+export const revetBrand: RevetBrandEndpoint = revetBrandRow;
 /** The operation {@link getBrandSmsOtpStatusByBrandId} calls, as openapi-typescript writes it. */
 export interface GetBrandSmsOtpStatusByBrandIdOperation extends Operation<"/10dlc/brand/{brandId}/smsOtp", "get"> {}
 /** What {@link getBrandSmsOtpStatusByBrandId} resolves to: `data` on success, else `error`. */
 export type GetBrandSmsOtpStatusByBrandIdResult = OperationResult<GetBrandSmsOtpStatusByBrandIdOperation>;
 const getBrandSmsOtpStatusByBrandIdRow = ["GET", "/10dlc/brand/{brandId}/smsOtp"] as const;
+/** The row of {@link getBrandSmsOtpStatusByBrandId}, typed with the operation it calls and its result. */
+export type GetBrandSmsOtpStatusByBrandIdEndpoint = Endpoint<typeof getBrandSmsOtpStatusByBrandIdRow, GetBrandSmsOtpStatusByBrandIdOperation, GetBrandSmsOtpStatusByBrandIdResult>;
 /**
  * Get Brand SMS OTP Status by Brand ID
  *
@@ -1899,12 +1925,14 @@ const getBrandSmsOtpStatusByBrandIdRow = ["GET", "/10dlc/brand/{brandId}/smsOtp"
  *
  * `GET /10dlc/brand/{brandId}/smsOtp`
  */
-export const getBrandSmsOtpStatusByBrandId: Endpoint<typeof getBrandSmsOtpStatusByBrandIdRow, GetBrandSmsOtpStatusByBrandIdOperation, GetBrandSmsOtpStatusByBrandIdResult> = getBrandSmsOtpStatusByBrandIdRow;
+export const getBrandSmsOtpStatusByBrandId: GetBrandSmsOtpStatusByBrandIdEndpoint = getBrandSmsOtpStatusByBrandIdRow;
 /** The operation {@link verifyBrandSmsOtp} calls, as openapi-typescript writes it. */
 export interface VerifyBrandSmsOtpOperation extends Operation<"/10dlc/brand/{brandId}/smsOtp", "put"> {}
 /** What {@link verifyBrandSmsOtp} resolves to: `data` on success, else `error`. */
 export type VerifyBrandSmsOtpResult = OperationResult<VerifyBrandSmsOtpOperation>;
 const verifyBrandSmsOtpRow = ["PUT", "/10dlc/brand/{brandId}/smsOtp", {"body":"application/json"}] as const;
+/** The row of {@link verifyBrandSmsOtp}, typed with the operation it calls and its result. */
+export type VerifyBrandSmsOtpEndpoint = Endpoint<typeof verifyBrandSmsOtpRow, VerifyBrandSmsOtpOperation, VerifyBrandSmsOtpResult>;
 /**
  * Verify Brand SMS OTP
  *
@@ -1928,12 +1956,14 @@ const verifyBrandSmsOtpRow = ["PUT", "/10dlc/brand/{brandId}/smsOtp", {"body":"a
  *
  * `PUT /10dlc/brand/{brandId}/smsOtp`
  */
-export const verifyBrandSmsOtp: Endpoint<typeof verifyBrandSmsOtpRow, VerifyBrandSmsOtpOperation, VerifyBrandSmsOtpResult> = verifyBrandSmsOtpRow;
+export const verifyBrandSmsOtp: VerifyBrandSmsOtpEndpoint = verifyBrandSmsOtpRow;
 /** The operation {@link triggerBrandSmsOtp} calls, as openapi-typescript writes it. */
 export interface TriggerBrandSmsOtpOperation extends Operation<"/10dlc/brand/{brandId}/smsOtp", "post"> {}
 /** What {@link triggerBrandSmsOtp} resolves to: `data` on success, else `error`. */
 export type TriggerBrandSmsOtpResult = OperationResult<TriggerBrandSmsOtpOperation>;
 const triggerBrandSmsOtpRow = ["POST", "/10dlc/brand/{brandId}/smsOtp", {"body":"application/json"}] as const;
+/** The row of {@link triggerBrandSmsOtp}, typed with the operation it calls and its result. */
+export type TriggerBrandSmsOtpEndpoint = Endpoint<typeof triggerBrandSmsOtpRow, TriggerBrandSmsOtpOperation, TriggerBrandSmsOtpResult>;
 /**
  * Trigger Brand SMS OTP
  *
@@ -1954,7 +1984,7 @@ const triggerBrandSmsOtpRow = ["POST", "/10dlc/brand/{brandId}/smsOtp", {"body":
  *
  * `POST /10dlc/brand/{brandId}/smsOtp`
  */
-export const triggerBrandSmsOtp: Endpoint<typeof triggerBrandSmsOtpRow, TriggerBrandSmsOtpOperation, TriggerBrandSmsOtpResult> = triggerBrandSmsOtpRow;
+export const triggerBrandSmsOtp: TriggerBrandSmsOtpEndpoint = triggerBrandSmsOtpRow;
 
 /** Every operation of `brands`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

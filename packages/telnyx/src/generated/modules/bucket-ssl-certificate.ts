@@ -262,6 +262,8 @@ export interface GetStorageSslCertificatesOperation extends Operation<"/storage/
 /** What {@link getStorageSslCertificates} resolves to: `data` on success, else `error`. */
 export type GetStorageSslCertificatesResult = OperationResult<GetStorageSslCertificatesOperation>;
 const getStorageSslCertificatesRow = ["GET", "/storage/buckets/{bucketName}/ssl_certificate"] as const;
+/** The row of {@link getStorageSslCertificates}, typed with the operation it calls and its result. */
+export type GetStorageSslCertificatesEndpoint = Endpoint<typeof getStorageSslCertificatesRow, GetStorageSslCertificatesOperation, GetStorageSslCertificatesResult>;
 /**
  * Get Bucket SSL Certificate
  *
@@ -269,12 +271,14 @@ const getStorageSslCertificatesRow = ["GET", "/storage/buckets/{bucketName}/ssl_
  *
  * `GET /storage/buckets/{bucketName}/ssl_certificate`
  */
-export const getStorageSslCertificates: Endpoint<typeof getStorageSslCertificatesRow, GetStorageSslCertificatesOperation, GetStorageSslCertificatesResult> = getStorageSslCertificatesRow;
+export const getStorageSslCertificates: GetStorageSslCertificatesEndpoint = getStorageSslCertificatesRow;
 /** The operation {@link addStorageSslCertificate} calls, as openapi-typescript writes it. */
 export interface AddStorageSslCertificateOperation extends Operation<"/storage/buckets/{bucketName}/ssl_certificate", "put"> {}
 /** What {@link addStorageSslCertificate} resolves to: `data` on success, else `error`. */
 export type AddStorageSslCertificateResult = OperationResult<AddStorageSslCertificateOperation>;
 const addStorageSslCertificateRow = ["PUT", "/storage/buckets/{bucketName}/ssl_certificate", {"body":"multipart/form-data","encode":multipartBody}] as const;
+/** The row of {@link addStorageSslCertificate}, typed with the operation it calls and its result. */
+export type AddStorageSslCertificateEndpoint = Endpoint<typeof addStorageSslCertificateRow, AddStorageSslCertificateOperation, AddStorageSslCertificateResult>;
 /**
  * Add SSL Certificate
  *
@@ -282,12 +286,14 @@ const addStorageSslCertificateRow = ["PUT", "/storage/buckets/{bucketName}/ssl_c
  *
  * `PUT /storage/buckets/{bucketName}/ssl_certificate`
  */
-export const addStorageSslCertificate: Endpoint<typeof addStorageSslCertificateRow, AddStorageSslCertificateOperation, AddStorageSslCertificateResult> = addStorageSslCertificateRow;
+export const addStorageSslCertificate: AddStorageSslCertificateEndpoint = addStorageSslCertificateRow;
 /** The operation {@link removeStorageSslCertificate} calls, as openapi-typescript writes it. */
 export interface RemoveStorageSslCertificateOperation extends Operation<"/storage/buckets/{bucketName}/ssl_certificate", "delete"> {}
 /** What {@link removeStorageSslCertificate} resolves to: `data` on success, else `error`. */
 export type RemoveStorageSslCertificateResult = OperationResult<RemoveStorageSslCertificateOperation>;
 const removeStorageSslCertificateRow = ["DELETE", "/storage/buckets/{bucketName}/ssl_certificate"] as const;
+/** The row of {@link removeStorageSslCertificate}, typed with the operation it calls and its result. */
+export type RemoveStorageSslCertificateEndpoint = Endpoint<typeof removeStorageSslCertificateRow, RemoveStorageSslCertificateOperation, RemoveStorageSslCertificateResult>;
 /**
  * Remove SSL Certificate
  *
@@ -295,7 +301,7 @@ const removeStorageSslCertificateRow = ["DELETE", "/storage/buckets/{bucketName}
  *
  * `DELETE /storage/buckets/{bucketName}/ssl_certificate`
  */
-export const removeStorageSslCertificate: Endpoint<typeof removeStorageSslCertificateRow, RemoveStorageSslCertificateOperation, RemoveStorageSslCertificateResult> = removeStorageSslCertificateRow;
+export const removeStorageSslCertificate: RemoveStorageSslCertificateEndpoint = removeStorageSslCertificateRow;
 
 /** Every operation of `bucket-ssl-certificate`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -287,6 +287,8 @@ export interface GetStorageApiUsageOperation extends Operation<"/storage/buckets
 /** What {@link getStorageApiUsage} resolves to: `data` on success, else `error`. */
 export type GetStorageApiUsageResult = OperationResult<GetStorageApiUsageOperation>;
 const getStorageApiUsageRow = ["GET", "/storage/buckets/{bucketName}/usage/api", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getStorageApiUsage}, typed with the operation it calls and its result. */
+export type GetStorageApiUsageEndpoint = Endpoint<typeof getStorageApiUsageRow, GetStorageApiUsageOperation, GetStorageApiUsageResult>;
 /**
  * Get API Usage
  *
@@ -294,12 +296,14 @@ const getStorageApiUsageRow = ["GET", "/storage/buckets/{bucketName}/usage/api",
  *
  * `GET /storage/buckets/{bucketName}/usage/api`
  */
-export const getStorageApiUsage: Endpoint<typeof getStorageApiUsageRow, GetStorageApiUsageOperation, GetStorageApiUsageResult> = getStorageApiUsageRow;
+export const getStorageApiUsage: GetStorageApiUsageEndpoint = getStorageApiUsageRow;
 /** The operation {@link getBucketUsage} calls, as openapi-typescript writes it. */
 export interface GetBucketUsageOperation extends Operation<"/storage/buckets/{bucketName}/usage/storage", "get"> {}
 /** What {@link getBucketUsage} resolves to: `data` on success, else `error`. */
 export type GetBucketUsageResult = OperationResult<GetBucketUsageOperation>;
 const getBucketUsageRow = ["GET", "/storage/buckets/{bucketName}/usage/storage"] as const;
+/** The row of {@link getBucketUsage}, typed with the operation it calls and its result. */
+export type GetBucketUsageEndpoint = Endpoint<typeof getBucketUsageRow, GetBucketUsageOperation, GetBucketUsageResult>;
 /**
  * Get Bucket Usage
  *
@@ -307,7 +311,7 @@ const getBucketUsageRow = ["GET", "/storage/buckets/{bucketName}/usage/storage"]
  *
  * `GET /storage/buckets/{bucketName}/usage/storage`
  */
-export const getBucketUsage: Endpoint<typeof getBucketUsageRow, GetBucketUsageOperation, GetBucketUsageResult> = getBucketUsageRow;
+export const getBucketUsage: GetBucketUsageEndpoint = getBucketUsageRow;
 
 /** Every operation of `bucket-usage`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -318,6 +318,8 @@ export interface PostAssignMessagingProfileToCampaignOperation extends Operation
 /** What {@link postAssignMessagingProfileToCampaign} resolves to: `data` on success, else `error`. */
 export type PostAssignMessagingProfileToCampaignResult = OperationResult<PostAssignMessagingProfileToCampaignOperation>;
 const postAssignMessagingProfileToCampaignRow = ["POST", "/10dlc/phoneNumberAssignmentByProfile", {"body":"application/json"}] as const;
+/** The row of {@link postAssignMessagingProfileToCampaign}, typed with the operation it calls and its result. */
+export type PostAssignMessagingProfileToCampaignEndpoint = Endpoint<typeof postAssignMessagingProfileToCampaignRow, PostAssignMessagingProfileToCampaignOperation, PostAssignMessagingProfileToCampaignResult>;
 /**
  * Assign Messaging Profile To Campaign
  *
@@ -325,12 +327,14 @@ const postAssignMessagingProfileToCampaignRow = ["POST", "/10dlc/phoneNumberAssi
  *
  * `POST /10dlc/phoneNumberAssignmentByProfile`
  */
-export const postAssignMessagingProfileToCampaign: Endpoint<typeof postAssignMessagingProfileToCampaignRow, PostAssignMessagingProfileToCampaignOperation, PostAssignMessagingProfileToCampaignResult> = postAssignMessagingProfileToCampaignRow;
+export const postAssignMessagingProfileToCampaign: PostAssignMessagingProfileToCampaignEndpoint = postAssignMessagingProfileToCampaignRow;
 /** The operation {@link getAssignmentTaskStatus} calls, as openapi-typescript writes it. */
 export interface GetAssignmentTaskStatusOperation extends Operation<"/10dlc/phoneNumberAssignmentByProfile/{taskId}", "get"> {}
 /** What {@link getAssignmentTaskStatus} resolves to: `data` on success, else `error`. */
 export type GetAssignmentTaskStatusResult = OperationResult<GetAssignmentTaskStatusOperation>;
 const getAssignmentTaskStatusRow = ["GET", "/10dlc/phoneNumberAssignmentByProfile/{taskId}"] as const;
+/** The row of {@link getAssignmentTaskStatus}, typed with the operation it calls and its result. */
+export type GetAssignmentTaskStatusEndpoint = Endpoint<typeof getAssignmentTaskStatusRow, GetAssignmentTaskStatusOperation, GetAssignmentTaskStatusResult>;
 /**
  * Get Assignment Task Status
  *
@@ -338,12 +342,14 @@ const getAssignmentTaskStatusRow = ["GET", "/10dlc/phoneNumberAssignmentByProfil
  *
  * `GET /10dlc/phoneNumberAssignmentByProfile/{taskId}`
  */
-export const getAssignmentTaskStatus: Endpoint<typeof getAssignmentTaskStatusRow, GetAssignmentTaskStatusOperation, GetAssignmentTaskStatusResult> = getAssignmentTaskStatusRow;
+export const getAssignmentTaskStatus: GetAssignmentTaskStatusEndpoint = getAssignmentTaskStatusRow;
 /** The operation {@link getPhoneNumberStatus} calls, as openapi-typescript writes it. */
 export interface GetPhoneNumberStatusOperation extends Operation<"/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers", "get"> {}
 /** What {@link getPhoneNumberStatus} resolves to: `data` on success, else `error`. */
 export type GetPhoneNumberStatusResult = OperationResult<GetPhoneNumberStatusOperation>;
 const getPhoneNumberStatusRow = ["GET", "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getPhoneNumberStatus}, typed with the operation it calls and its result. */
+export type GetPhoneNumberStatusEndpoint = Endpoint<typeof getPhoneNumberStatusRow, GetPhoneNumberStatusOperation, GetPhoneNumberStatusResult>;
 /**
  * Get Phone Number Status
  *
@@ -351,7 +357,7 @@ const getPhoneNumberStatusRow = ["GET", "/10dlc/phoneNumberAssignmentByProfile/{
  *
  * `GET /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers`
  */
-export const getPhoneNumberStatus: Endpoint<typeof getPhoneNumberStatusRow, GetPhoneNumberStatusOperation, GetPhoneNumberStatusResult> = getPhoneNumberStatusRow;
+export const getPhoneNumberStatus: GetPhoneNumberStatusEndpoint = getPhoneNumberStatusRow;
 
 /** Every operation of `bulk-phone-number-campaigns`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

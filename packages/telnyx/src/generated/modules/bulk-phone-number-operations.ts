@@ -858,17 +858,21 @@ export interface ListPhoneNumbersJobsOperation extends Operation<"/phone_numbers
 /** What {@link listPhoneNumbersJobs} resolves to: `data` on success, else `error`. */
 export type ListPhoneNumbersJobsResult = OperationResult<ListPhoneNumbersJobsOperation>;
 const listPhoneNumbersJobsRow = ["GET", "/phone_numbers/jobs", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPhoneNumbersJobs}, typed with the operation it calls and its result. */
+export type ListPhoneNumbersJobsEndpoint = Endpoint<typeof listPhoneNumbersJobsRow, ListPhoneNumbersJobsOperation, ListPhoneNumbersJobsResult>;
 /**
  * Lists the phone numbers jobs
  *
  * `GET /phone_numbers/jobs`
  */
-export const listPhoneNumbersJobs: Endpoint<typeof listPhoneNumbersJobsRow, ListPhoneNumbersJobsOperation, ListPhoneNumbersJobsResult> = listPhoneNumbersJobsRow;
+export const listPhoneNumbersJobs: ListPhoneNumbersJobsEndpoint = listPhoneNumbersJobsRow;
 /** The operation {@link createDeletePhoneNumbersJob} calls, as openapi-typescript writes it. */
 export interface CreateDeletePhoneNumbersJobOperation extends Operation<"/phone_numbers/jobs/delete_phone_numbers", "post"> {}
 /** What {@link createDeletePhoneNumbersJob} resolves to: `data` on success, else `error`. */
 export type CreateDeletePhoneNumbersJobResult = OperationResult<CreateDeletePhoneNumbersJobOperation>;
 const createDeletePhoneNumbersJobRow = ["POST", "/phone_numbers/jobs/delete_phone_numbers", {"body":"application/json"}] as const;
+/** The row of {@link createDeletePhoneNumbersJob}, typed with the operation it calls and its result. */
+export type CreateDeletePhoneNumbersJobEndpoint = Endpoint<typeof createDeletePhoneNumbersJobRow, CreateDeletePhoneNumbersJobOperation, CreateDeletePhoneNumbersJobResult>;
 /**
  * Delete a batch of numbers
  *
@@ -876,12 +880,14 @@ const createDeletePhoneNumbersJobRow = ["POST", "/phone_numbers/jobs/delete_phon
  *
  * `POST /phone_numbers/jobs/delete_phone_numbers`
  */
-export const createDeletePhoneNumbersJob: Endpoint<typeof createDeletePhoneNumbersJobRow, CreateDeletePhoneNumbersJobOperation, CreateDeletePhoneNumbersJobResult> = createDeletePhoneNumbersJobRow;
+export const createDeletePhoneNumbersJob: CreateDeletePhoneNumbersJobEndpoint = createDeletePhoneNumbersJobRow;
 /** The operation {@link createPhoneNumbersJobUpdateEmergencySettings} calls, as openapi-typescript writes it. */
 export interface CreatePhoneNumbersJobUpdateEmergencySettingsOperation extends Operation<"/phone_numbers/jobs/update_emergency_settings", "post"> {}
 /** What {@link createPhoneNumbersJobUpdateEmergencySettings} resolves to: `data` on success, else `error`. */
 export type CreatePhoneNumbersJobUpdateEmergencySettingsResult = OperationResult<CreatePhoneNumbersJobUpdateEmergencySettingsOperation>;
 const createPhoneNumbersJobUpdateEmergencySettingsRow = ["POST", "/phone_numbers/jobs/update_emergency_settings", {"body":"application/json"}] as const;
+/** The row of {@link createPhoneNumbersJobUpdateEmergencySettings}, typed with the operation it calls and its result. */
+export type CreatePhoneNumbersJobUpdateEmergencySettingsEndpoint = Endpoint<typeof createPhoneNumbersJobUpdateEmergencySettingsRow, CreatePhoneNumbersJobUpdateEmergencySettingsOperation, CreatePhoneNumbersJobUpdateEmergencySettingsResult>;
 /**
  * Update the emergency settings from a batch of numbers
  *
@@ -889,12 +895,14 @@ const createPhoneNumbersJobUpdateEmergencySettingsRow = ["POST", "/phone_numbers
  *
  * `POST /phone_numbers/jobs/update_emergency_settings`
  */
-export const createPhoneNumbersJobUpdateEmergencySettings: Endpoint<typeof createPhoneNumbersJobUpdateEmergencySettingsRow, CreatePhoneNumbersJobUpdateEmergencySettingsOperation, CreatePhoneNumbersJobUpdateEmergencySettingsResult> = createPhoneNumbersJobUpdateEmergencySettingsRow;
+export const createPhoneNumbersJobUpdateEmergencySettings: CreatePhoneNumbersJobUpdateEmergencySettingsEndpoint = createPhoneNumbersJobUpdateEmergencySettingsRow;
 /** The operation {@link createUpdatePhoneNumbersJob} calls, as openapi-typescript writes it. */
 export interface CreateUpdatePhoneNumbersJobOperation extends Operation<"/phone_numbers/jobs/update_phone_numbers", "post"> {}
 /** What {@link createUpdatePhoneNumbersJob} resolves to: `data` on success, else `error`. */
 export type CreateUpdatePhoneNumbersJobResult = OperationResult<CreateUpdatePhoneNumbersJobOperation>;
 const createUpdatePhoneNumbersJobRow = ["POST", "/phone_numbers/jobs/update_phone_numbers", {"body":"application/json","writeQuery":serializeQuery}] as const;
+/** The row of {@link createUpdatePhoneNumbersJob}, typed with the operation it calls and its result. */
+export type CreateUpdatePhoneNumbersJobEndpoint = Endpoint<typeof createUpdatePhoneNumbersJobRow, CreateUpdatePhoneNumbersJobOperation, CreateUpdatePhoneNumbersJobResult>;
 /**
  * Update a batch of numbers
  *
@@ -902,18 +910,20 @@ const createUpdatePhoneNumbersJobRow = ["POST", "/phone_numbers/jobs/update_phon
  *
  * `POST /phone_numbers/jobs/update_phone_numbers`
  */
-export const createUpdatePhoneNumbersJob: Endpoint<typeof createUpdatePhoneNumbersJobRow, CreateUpdatePhoneNumbersJobOperation, CreateUpdatePhoneNumbersJobResult> = createUpdatePhoneNumbersJobRow;
+export const createUpdatePhoneNumbersJob: CreateUpdatePhoneNumbersJobEndpoint = createUpdatePhoneNumbersJobRow;
 /** The operation {@link retrievePhoneNumbersJob} calls, as openapi-typescript writes it. */
 export interface RetrievePhoneNumbersJobOperation extends Operation<"/phone_numbers/jobs/{id}", "get"> {}
 /** What {@link retrievePhoneNumbersJob} resolves to: `data` on success, else `error`. */
 export type RetrievePhoneNumbersJobResult = OperationResult<RetrievePhoneNumbersJobOperation>;
 const retrievePhoneNumbersJobRow = ["GET", "/phone_numbers/jobs/{id}"] as const;
+/** The row of {@link retrievePhoneNumbersJob}, typed with the operation it calls and its result. */
+export type RetrievePhoneNumbersJobEndpoint = Endpoint<typeof retrievePhoneNumbersJobRow, RetrievePhoneNumbersJobOperation, RetrievePhoneNumbersJobResult>;
 /**
  * Retrieve a phone numbers job
  *
  * `GET /phone_numbers/jobs/{id}`
  */
-export const retrievePhoneNumbersJob: Endpoint<typeof retrievePhoneNumbersJobRow, RetrievePhoneNumbersJobOperation, RetrievePhoneNumbersJobResult> = retrievePhoneNumbersJobRow;
+export const retrievePhoneNumbersJob: RetrievePhoneNumbersJobEndpoint = retrievePhoneNumbersJobRow;
 
 /** Every operation of `bulk-phone-number-operations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

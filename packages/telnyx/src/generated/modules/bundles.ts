@@ -446,6 +446,8 @@ export interface GetUserBillingBundlesOperation extends Operation<"/bundle_prici
 /** What {@link getUserBillingBundles} resolves to: `data` on success, else `error`. */
 export type GetUserBillingBundlesResult = OperationResult<GetUserBillingBundlesOperation>;
 const getUserBillingBundlesRow = ["GET", "/bundle_pricing/billing_bundles", {"header":["authorization_bearer"],"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getUserBillingBundles}, typed with the operation it calls and its result. */
+export type GetUserBillingBundlesEndpoint = Endpoint<typeof getUserBillingBundlesRow, GetUserBillingBundlesOperation, GetUserBillingBundlesResult>;
 /**
  * Retrieve Bundles
  *
@@ -453,12 +455,14 @@ const getUserBillingBundlesRow = ["GET", "/bundle_pricing/billing_bundles", {"he
  *
  * `GET /bundle_pricing/billing_bundles`
  */
-export const getUserBillingBundles: Endpoint<typeof getUserBillingBundlesRow, GetUserBillingBundlesOperation, GetUserBillingBundlesResult> = getUserBillingBundlesRow;
+export const getUserBillingBundles: GetUserBillingBundlesEndpoint = getUserBillingBundlesRow;
 /** The operation {@link getBillingBundleById} calls, as openapi-typescript writes it. */
 export interface GetBillingBundleByIdOperation extends Operation<"/bundle_pricing/billing_bundles/{bundle_id}", "get"> {}
 /** What {@link getBillingBundleById} resolves to: `data` on success, else `error`. */
 export type GetBillingBundleByIdResult = OperationResult<GetBillingBundleByIdOperation>;
 const getBillingBundleByIdRow = ["GET", "/bundle_pricing/billing_bundles/{bundle_id}", {"header":["authorization_bearer"]}] as const;
+/** The row of {@link getBillingBundleById}, typed with the operation it calls and its result. */
+export type GetBillingBundleByIdEndpoint = Endpoint<typeof getBillingBundleByIdRow, GetBillingBundleByIdOperation, GetBillingBundleByIdResult>;
 /**
  * Get Bundle By Id
  *
@@ -466,7 +470,7 @@ const getBillingBundleByIdRow = ["GET", "/bundle_pricing/billing_bundles/{bundle
  *
  * `GET /bundle_pricing/billing_bundles/{bundle_id}`
  */
-export const getBillingBundleById: Endpoint<typeof getBillingBundleByIdRow, GetBillingBundleByIdOperation, GetBillingBundleByIdResult> = getBillingBundleByIdRow;
+export const getBillingBundleById: GetBillingBundleByIdEndpoint = getBillingBundleByIdRow;
 
 /** Every operation of `bundles`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -7178,6 +7178,8 @@ export interface DialCallOperation extends Operation<"/calls", "post"> {}
 /** What {@link dialCall} resolves to: `data` on success, else `error`. */
 export type DialCallResult = OperationResult<DialCallOperation>;
 const dialCallRow = ["POST", "/calls", {"body":"application/json"}] as const;
+/** The row of {@link dialCall}, typed with the operation it calls and its result. */
+export type DialCallEndpoint = Endpoint<typeof dialCallRow, DialCallOperation, DialCallResult>;
 /**
  * Dial
  *
@@ -7200,12 +7202,14 @@ const dialCallRow = ["POST", "/calls", {"body":"application/json"}] as const;
  *
  * `POST /calls`
  */
-export const dialCall: Endpoint<typeof dialCallRow, DialCallOperation, DialCallResult> = dialCallRow;
+export const dialCall: DialCallEndpoint = dialCallRow;
 /** The operation {@link callAddMessagesToAiAssistant} calls, as openapi-typescript writes it. */
 export interface CallAddMessagesToAiAssistantOperation extends Operation<"/calls/{call_control_id}/actions/ai_assistant_add_messages", "post"> {}
 /** What {@link callAddMessagesToAiAssistant} resolves to: `data` on success, else `error`. */
 export type CallAddMessagesToAiAssistantResult = OperationResult<CallAddMessagesToAiAssistantOperation>;
 const callAddMessagesToAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_assistant_add_messages", {"body":"application/json"}] as const;
+/** The row of {@link callAddMessagesToAiAssistant}, typed with the operation it calls and its result. */
+export type CallAddMessagesToAiAssistantEndpoint = Endpoint<typeof callAddMessagesToAiAssistantRow, CallAddMessagesToAiAssistantOperation, CallAddMessagesToAiAssistantResult>;
 /**
  * Add messages to AI Assistant
  *
@@ -7213,12 +7217,14 @@ const callAddMessagesToAiAssistantRow = ["POST", "/calls/{call_control_id}/actio
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_add_messages`
  */
-export const callAddMessagesToAiAssistant: Endpoint<typeof callAddMessagesToAiAssistantRow, CallAddMessagesToAiAssistantOperation, CallAddMessagesToAiAssistantResult> = callAddMessagesToAiAssistantRow;
+export const callAddMessagesToAiAssistant: CallAddMessagesToAiAssistantEndpoint = callAddMessagesToAiAssistantRow;
 /** The operation {@link callJoinAiAssistant} calls, as openapi-typescript writes it. */
 export interface CallJoinAiAssistantOperation extends Operation<"/calls/{call_control_id}/actions/ai_assistant_join", "post"> {}
 /** What {@link callJoinAiAssistant} resolves to: `data` on success, else `error`. */
 export type CallJoinAiAssistantResult = OperationResult<CallJoinAiAssistantOperation>;
 const callJoinAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_assistant_join", {"body":"application/json"}] as const;
+/** The row of {@link callJoinAiAssistant}, typed with the operation it calls and its result. */
+export type CallJoinAiAssistantEndpoint = Endpoint<typeof callJoinAiAssistantRow, CallJoinAiAssistantOperation, CallJoinAiAssistantResult>;
 /**
  * Join AI Assistant Conversation
  *
@@ -7226,12 +7232,14 @@ const callJoinAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_ass
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_join`
  */
-export const callJoinAiAssistant: Endpoint<typeof callJoinAiAssistantRow, CallJoinAiAssistantOperation, CallJoinAiAssistantResult> = callJoinAiAssistantRow;
+export const callJoinAiAssistant: CallJoinAiAssistantEndpoint = callJoinAiAssistantRow;
 /** The operation {@link callStartAiAssistant} calls, as openapi-typescript writes it. */
 export interface CallStartAiAssistantOperation extends Operation<"/calls/{call_control_id}/actions/ai_assistant_start", "post"> {}
 /** What {@link callStartAiAssistant} resolves to: `data` on success, else `error`. */
 export type CallStartAiAssistantResult = OperationResult<CallStartAiAssistantOperation>;
 const callStartAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_assistant_start", {"body":"application/json"}] as const;
+/** The row of {@link callStartAiAssistant}, typed with the operation it calls and its result. */
+export type CallStartAiAssistantEndpoint = Endpoint<typeof callStartAiAssistantRow, CallStartAiAssistantOperation, CallStartAiAssistantResult>;
 /**
  * Start AI Assistant
  *
@@ -7244,12 +7252,14 @@ const callStartAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_as
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_start`
  */
-export const callStartAiAssistant: Endpoint<typeof callStartAiAssistantRow, CallStartAiAssistantOperation, CallStartAiAssistantResult> = callStartAiAssistantRow;
+export const callStartAiAssistant: CallStartAiAssistantEndpoint = callStartAiAssistantRow;
 /** The operation {@link callStopAiAssistant} calls, as openapi-typescript writes it. */
 export interface CallStopAiAssistantOperation extends Operation<"/calls/{call_control_id}/actions/ai_assistant_stop", "post"> {}
 /** What {@link callStopAiAssistant} resolves to: `data` on success, else `error`. */
 export type CallStopAiAssistantResult = OperationResult<CallStopAiAssistantOperation>;
 const callStopAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_assistant_stop", {"body":"application/json"}] as const;
+/** The row of {@link callStopAiAssistant}, typed with the operation it calls and its result. */
+export type CallStopAiAssistantEndpoint = Endpoint<typeof callStopAiAssistantRow, CallStopAiAssistantOperation, CallStopAiAssistantResult>;
 /**
  * Stop AI Assistant
  *
@@ -7257,12 +7267,14 @@ const callStopAiAssistantRow = ["POST", "/calls/{call_control_id}/actions/ai_ass
  *
  * `POST /calls/{call_control_id}/actions/ai_assistant_stop`
  */
-export const callStopAiAssistant: Endpoint<typeof callStopAiAssistantRow, CallStopAiAssistantOperation, CallStopAiAssistantResult> = callStopAiAssistantRow;
+export const callStopAiAssistant: CallStopAiAssistantEndpoint = callStopAiAssistantRow;
 /** The operation {@link answerCall} calls, as openapi-typescript writes it. */
 export interface AnswerCallOperation extends Operation<"/calls/{call_control_id}/actions/answer", "post"> {}
 /** What {@link answerCall} resolves to: `data` on success, else `error`. */
 export type AnswerCallResult = OperationResult<AnswerCallOperation>;
 const answerCallRow = ["POST", "/calls/{call_control_id}/actions/answer", {"body":"application/json"}] as const;
+/** The row of {@link answerCall}, typed with the operation it calls and its result. */
+export type AnswerCallEndpoint = Endpoint<typeof answerCallRow, AnswerCallOperation, AnswerCallResult>;
 /**
  * Answer call
  *
@@ -7280,12 +7292,14 @@ const answerCallRow = ["POST", "/calls/{call_control_id}/actions/answer", {"body
  *
  * `POST /calls/{call_control_id}/actions/answer`
  */
-export const answerCall: Endpoint<typeof answerCallRow, AnswerCallOperation, AnswerCallResult> = answerCallRow;
+export const answerCall: AnswerCallEndpoint = answerCallRow;
 /** The operation {@link bridgeCall} calls, as openapi-typescript writes it. */
 export interface BridgeCallOperation extends Operation<"/calls/{call_control_id}/actions/bridge", "post"> {}
 /** What {@link bridgeCall} resolves to: `data` on success, else `error`. */
 export type BridgeCallResult = OperationResult<BridgeCallOperation>;
 const bridgeCallRow = ["POST", "/calls/{call_control_id}/actions/bridge", {"body":"application/json"}] as const;
+/** The row of {@link bridgeCall}, typed with the operation it calls and its result. */
+export type BridgeCallEndpoint = Endpoint<typeof bridgeCallRow, BridgeCallOperation, BridgeCallResult>;
 /**
  * Bridge calls
  *
@@ -7298,12 +7312,14 @@ const bridgeCallRow = ["POST", "/calls/{call_control_id}/actions/bridge", {"body
  *
  * `POST /calls/{call_control_id}/actions/bridge`
  */
-export const bridgeCall: Endpoint<typeof bridgeCallRow, BridgeCallOperation, BridgeCallResult> = bridgeCallRow;
+export const bridgeCall: BridgeCallEndpoint = bridgeCallRow;
 /** The operation {@link updateClientState} calls, as openapi-typescript writes it. */
 export interface UpdateClientStateOperation extends Operation<"/calls/{call_control_id}/actions/client_state_update", "put"> {}
 /** What {@link updateClientState} resolves to: `data` on success, else `error`. */
 export type UpdateClientStateResult = OperationResult<UpdateClientStateOperation>;
 const updateClientStateRow = ["PUT", "/calls/{call_control_id}/actions/client_state_update", {"body":"application/json"}] as const;
+/** The row of {@link updateClientState}, typed with the operation it calls and its result. */
+export type UpdateClientStateEndpoint = Endpoint<typeof updateClientStateRow, UpdateClientStateOperation, UpdateClientStateResult>;
 /**
  * Update client state
  *
@@ -7311,12 +7327,14 @@ const updateClientStateRow = ["PUT", "/calls/{call_control_id}/actions/client_st
  *
  * `PUT /calls/{call_control_id}/actions/client_state_update`
  */
-export const updateClientState: Endpoint<typeof updateClientStateRow, UpdateClientStateOperation, UpdateClientStateResult> = updateClientStateRow;
+export const updateClientState: UpdateClientStateEndpoint = updateClientStateRow;
 /** The operation {@link callStartConversationRelay} calls, as openapi-typescript writes it. */
 export interface CallStartConversationRelayOperation extends Operation<"/calls/{call_control_id}/actions/conversation_relay_start", "post"> {}
 /** What {@link callStartConversationRelay} resolves to: `data` on success, else `error`. */
 export type CallStartConversationRelayResult = OperationResult<CallStartConversationRelayOperation>;
 const callStartConversationRelayRow = ["POST", "/calls/{call_control_id}/actions/conversation_relay_start", {"body":"application/json"}] as const;
+/** The row of {@link callStartConversationRelay}, typed with the operation it calls and its result. */
+export type CallStartConversationRelayEndpoint = Endpoint<typeof callStartConversationRelayRow, CallStartConversationRelayOperation, CallStartConversationRelayResult>;
 /**
  * Start Conversation Relay
  *
@@ -7328,12 +7346,14 @@ const callStartConversationRelayRow = ["POST", "/calls/{call_control_id}/actions
  *
  * `POST /calls/{call_control_id}/actions/conversation_relay_start`
  */
-export const callStartConversationRelay: Endpoint<typeof callStartConversationRelayRow, CallStartConversationRelayOperation, CallStartConversationRelayResult> = callStartConversationRelayRow;
+export const callStartConversationRelay: CallStartConversationRelayEndpoint = callStartConversationRelayRow;
 /** The operation {@link callStopConversationRelay} calls, as openapi-typescript writes it. */
 export interface CallStopConversationRelayOperation extends Operation<"/calls/{call_control_id}/actions/conversation_relay_stop", "post"> {}
 /** What {@link callStopConversationRelay} resolves to: `data` on success, else `error`. */
 export type CallStopConversationRelayResult = OperationResult<CallStopConversationRelayOperation>;
 const callStopConversationRelayRow = ["POST", "/calls/{call_control_id}/actions/conversation_relay_stop", {"body":"application/json"}] as const;
+/** The row of {@link callStopConversationRelay}, typed with the operation it calls and its result. */
+export type CallStopConversationRelayEndpoint = Endpoint<typeof callStopConversationRelayRow, CallStopConversationRelayOperation, CallStopConversationRelayResult>;
 /**
  * Stop Conversation Relay
  *
@@ -7341,12 +7361,14 @@ const callStopConversationRelayRow = ["POST", "/calls/{call_control_id}/actions/
  *
  * `POST /calls/{call_control_id}/actions/conversation_relay_stop`
  */
-export const callStopConversationRelay: Endpoint<typeof callStopConversationRelayRow, CallStopConversationRelayOperation, CallStopConversationRelayResult> = callStopConversationRelayRow;
+export const callStopConversationRelay: CallStopConversationRelayEndpoint = callStopConversationRelayRow;
 /** The operation {@link enqueueCall} calls, as openapi-typescript writes it. */
 export interface EnqueueCallOperation extends Operation<"/calls/{call_control_id}/actions/enqueue", "post"> {}
 /** What {@link enqueueCall} resolves to: `data` on success, else `error`. */
 export type EnqueueCallResult = OperationResult<EnqueueCallOperation>;
 const enqueueCallRow = ["POST", "/calls/{call_control_id}/actions/enqueue", {"body":"application/json"}] as const;
+/** The row of {@link enqueueCall}, typed with the operation it calls and its result. */
+export type EnqueueCallEndpoint = Endpoint<typeof enqueueCallRow, EnqueueCallOperation, EnqueueCallResult>;
 /**
  * Enqueue call
  *
@@ -7354,12 +7376,14 @@ const enqueueCallRow = ["POST", "/calls/{call_control_id}/actions/enqueue", {"bo
  *
  * `POST /calls/{call_control_id}/actions/enqueue`
  */
-export const enqueueCall: Endpoint<typeof enqueueCallRow, EnqueueCallOperation, EnqueueCallResult> = enqueueCallRow;
+export const enqueueCall: EnqueueCallEndpoint = enqueueCallRow;
 /** The operation {@link startCallFork} calls, as openapi-typescript writes it. */
 export interface StartCallForkOperation extends Operation<"/calls/{call_control_id}/actions/fork_start", "post"> {}
 /** What {@link startCallFork} resolves to: `data` on success, else `error`. */
 export type StartCallForkResult = OperationResult<StartCallForkOperation>;
 const startCallForkRow = ["POST", "/calls/{call_control_id}/actions/fork_start", {"body":"application/json"}] as const;
+/** The row of {@link startCallFork}, typed with the operation it calls and its result. */
+export type StartCallForkEndpoint = Endpoint<typeof startCallForkRow, StartCallForkOperation, StartCallForkResult>;
 /**
  * Forking start
  *
@@ -7375,12 +7399,14 @@ const startCallForkRow = ["POST", "/calls/{call_control_id}/actions/fork_start",
  *
  * `POST /calls/{call_control_id}/actions/fork_start`
  */
-export const startCallFork: Endpoint<typeof startCallForkRow, StartCallForkOperation, StartCallForkResult> = startCallForkRow;
+export const startCallFork: StartCallForkEndpoint = startCallForkRow;
 /** The operation {@link stopCallFork} calls, as openapi-typescript writes it. */
 export interface StopCallForkOperation extends Operation<"/calls/{call_control_id}/actions/fork_stop", "post"> {}
 /** What {@link stopCallFork} resolves to: `data` on success, else `error`. */
 export type StopCallForkResult = OperationResult<StopCallForkOperation>;
 const stopCallForkRow = ["POST", "/calls/{call_control_id}/actions/fork_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopCallFork}, typed with the operation it calls and its result. */
+export type StopCallForkEndpoint = Endpoint<typeof stopCallForkRow, StopCallForkOperation, StopCallForkResult>;
 /**
  * Forking stop
  *
@@ -7392,12 +7418,14 @@ const stopCallForkRow = ["POST", "/calls/{call_control_id}/actions/fork_stop", {
  *
  * `POST /calls/{call_control_id}/actions/fork_stop`
  */
-export const stopCallFork: Endpoint<typeof stopCallForkRow, StopCallForkOperation, StopCallForkResult> = stopCallForkRow;
+export const stopCallFork: StopCallForkEndpoint = stopCallForkRow;
 /** The operation {@link gatherCall} calls, as openapi-typescript writes it. */
 export interface GatherCallOperation extends Operation<"/calls/{call_control_id}/actions/gather", "post"> {}
 /** What {@link gatherCall} resolves to: `data` on success, else `error`. */
 export type GatherCallResult = OperationResult<GatherCallOperation>;
 const gatherCallRow = ["POST", "/calls/{call_control_id}/actions/gather", {"body":"application/json"}] as const;
+/** The row of {@link gatherCall}, typed with the operation it calls and its result. */
+export type GatherCallEndpoint = Endpoint<typeof gatherCallRow, GatherCallOperation, GatherCallResult>;
 /**
  * Gather
  *
@@ -7412,12 +7440,14 @@ const gatherCallRow = ["POST", "/calls/{call_control_id}/actions/gather", {"body
  *
  * `POST /calls/{call_control_id}/actions/gather`
  */
-export const gatherCall: Endpoint<typeof gatherCallRow, GatherCallOperation, GatherCallResult> = gatherCallRow;
+export const gatherCall: GatherCallEndpoint = gatherCallRow;
 /** The operation {@link stopCallGather} calls, as openapi-typescript writes it. */
 export interface StopCallGatherOperation extends Operation<"/calls/{call_control_id}/actions/gather_stop", "post"> {}
 /** What {@link stopCallGather} resolves to: `data` on success, else `error`. */
 export type StopCallGatherResult = OperationResult<StopCallGatherOperation>;
 const stopCallGatherRow = ["POST", "/calls/{call_control_id}/actions/gather_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopCallGather}, typed with the operation it calls and its result. */
+export type StopCallGatherEndpoint = Endpoint<typeof stopCallGatherRow, StopCallGatherOperation, StopCallGatherResult>;
 /**
  * Gather stop
  *
@@ -7429,12 +7459,14 @@ const stopCallGatherRow = ["POST", "/calls/{call_control_id}/actions/gather_stop
  *
  * `POST /calls/{call_control_id}/actions/gather_stop`
  */
-export const stopCallGather: Endpoint<typeof stopCallGatherRow, StopCallGatherOperation, StopCallGatherResult> = stopCallGatherRow;
+export const stopCallGather: StopCallGatherEndpoint = stopCallGatherRow;
 /** The operation {@link callGatherUsingAi} calls, as openapi-typescript writes it. */
 export interface CallGatherUsingAiOperation extends Operation<"/calls/{call_control_id}/actions/gather_using_ai", "post"> {}
 /** What {@link callGatherUsingAi} resolves to: `data` on success, else `error`. */
 export type CallGatherUsingAiResult = OperationResult<CallGatherUsingAiOperation>;
 const callGatherUsingAiRow = ["POST", "/calls/{call_control_id}/actions/gather_using_ai", {"body":"application/json"}] as const;
+/** The row of {@link callGatherUsingAi}, typed with the operation it calls and its result. */
+export type CallGatherUsingAiEndpoint = Endpoint<typeof callGatherUsingAiRow, CallGatherUsingAiOperation, CallGatherUsingAiResult>;
 /**
  * Gather using AI
  *
@@ -7451,12 +7483,14 @@ const callGatherUsingAiRow = ["POST", "/calls/{call_control_id}/actions/gather_u
  *
  * `POST /calls/{call_control_id}/actions/gather_using_ai`
  */
-export const callGatherUsingAi: Endpoint<typeof callGatherUsingAiRow, CallGatherUsingAiOperation, CallGatherUsingAiResult> = callGatherUsingAiRow;
+export const callGatherUsingAi: CallGatherUsingAiEndpoint = callGatherUsingAiRow;
 /** The operation {@link gatherUsingAudio} calls, as openapi-typescript writes it. */
 export interface GatherUsingAudioOperation extends Operation<"/calls/{call_control_id}/actions/gather_using_audio", "post"> {}
 /** What {@link gatherUsingAudio} resolves to: `data` on success, else `error`. */
 export type GatherUsingAudioResult = OperationResult<GatherUsingAudioOperation>;
 const gatherUsingAudioRow = ["POST", "/calls/{call_control_id}/actions/gather_using_audio", {"body":"application/json"}] as const;
+/** The row of {@link gatherUsingAudio}, typed with the operation it calls and its result. */
+export type GatherUsingAudioEndpoint = Endpoint<typeof gatherUsingAudioRow, GatherUsingAudioOperation, GatherUsingAudioResult>;
 /**
  * Gather using audio
  *
@@ -7473,12 +7507,14 @@ const gatherUsingAudioRow = ["POST", "/calls/{call_control_id}/actions/gather_us
  *
  * `POST /calls/{call_control_id}/actions/gather_using_audio`
  */
-export const gatherUsingAudio: Endpoint<typeof gatherUsingAudioRow, GatherUsingAudioOperation, GatherUsingAudioResult> = gatherUsingAudioRow;
+export const gatherUsingAudio: GatherUsingAudioEndpoint = gatherUsingAudioRow;
 /** The operation {@link gatherUsingSpeak} calls, as openapi-typescript writes it. */
 export interface GatherUsingSpeakOperation extends Operation<"/calls/{call_control_id}/actions/gather_using_speak", "post"> {}
 /** What {@link gatherUsingSpeak} resolves to: `data` on success, else `error`. */
 export type GatherUsingSpeakResult = OperationResult<GatherUsingSpeakOperation>;
 const gatherUsingSpeakRow = ["POST", "/calls/{call_control_id}/actions/gather_using_speak", {"body":"application/json"}] as const;
+/** The row of {@link gatherUsingSpeak}, typed with the operation it calls and its result. */
+export type GatherUsingSpeakEndpoint = Endpoint<typeof gatherUsingSpeakRow, GatherUsingSpeakOperation, GatherUsingSpeakResult>;
 /**
  * Gather using speak
  *
@@ -7493,12 +7529,14 @@ const gatherUsingSpeakRow = ["POST", "/calls/{call_control_id}/actions/gather_us
  *
  * `POST /calls/{call_control_id}/actions/gather_using_speak`
  */
-export const gatherUsingSpeak: Endpoint<typeof gatherUsingSpeakRow, GatherUsingSpeakOperation, GatherUsingSpeakResult> = gatherUsingSpeakRow;
+export const gatherUsingSpeak: GatherUsingSpeakEndpoint = gatherUsingSpeakRow;
 /** The operation {@link hangupCall} calls, as openapi-typescript writes it. */
 export interface HangupCallOperation extends Operation<"/calls/{call_control_id}/actions/hangup", "post"> {}
 /** What {@link hangupCall} resolves to: `data` on success, else `error`. */
 export type HangupCallResult = OperationResult<HangupCallOperation>;
 const hangupCallRow = ["POST", "/calls/{call_control_id}/actions/hangup", {"body":"application/json"}] as const;
+/** The row of {@link hangupCall}, typed with the operation it calls and its result. */
+export type HangupCallEndpoint = Endpoint<typeof hangupCallRow, HangupCallOperation, HangupCallResult>;
 /**
  * Hangup call
  *
@@ -7511,12 +7549,14 @@ const hangupCallRow = ["POST", "/calls/{call_control_id}/actions/hangup", {"body
  *
  * `POST /calls/{call_control_id}/actions/hangup`
  */
-export const hangupCall: Endpoint<typeof hangupCallRow, HangupCallOperation, HangupCallResult> = hangupCallRow;
+export const hangupCall: HangupCallEndpoint = hangupCallRow;
 /** The operation {@link leaveQueue} calls, as openapi-typescript writes it. */
 export interface LeaveQueueOperation extends Operation<"/calls/{call_control_id}/actions/leave_queue", "post"> {}
 /** What {@link leaveQueue} resolves to: `data` on success, else `error`. */
 export type LeaveQueueResult = OperationResult<LeaveQueueOperation>;
 const leaveQueueRow = ["POST", "/calls/{call_control_id}/actions/leave_queue", {"body":"application/json"}] as const;
+/** The row of {@link leaveQueue}, typed with the operation it calls and its result. */
+export type LeaveQueueEndpoint = Endpoint<typeof leaveQueueRow, LeaveQueueOperation, LeaveQueueResult>;
 /**
  * Remove call from a queue
  *
@@ -7524,12 +7564,14 @@ const leaveQueueRow = ["POST", "/calls/{call_control_id}/actions/leave_queue", {
  *
  * `POST /calls/{call_control_id}/actions/leave_queue`
  */
-export const leaveQueue: Endpoint<typeof leaveQueueRow, LeaveQueueOperation, LeaveQueueResult> = leaveQueueRow;
+export const leaveQueue: LeaveQueueEndpoint = leaveQueueRow;
 /** The operation {@link startCallPlayback} calls, as openapi-typescript writes it. */
 export interface StartCallPlaybackOperation extends Operation<"/calls/{call_control_id}/actions/playback_start", "post"> {}
 /** What {@link startCallPlayback} resolves to: `data` on success, else `error`. */
 export type StartCallPlaybackResult = OperationResult<StartCallPlaybackOperation>;
 const startCallPlaybackRow = ["POST", "/calls/{call_control_id}/actions/playback_start", {"body":"application/json"}] as const;
+/** The row of {@link startCallPlayback}, typed with the operation it calls and its result. */
+export type StartCallPlaybackEndpoint = Endpoint<typeof startCallPlaybackRow, StartCallPlaybackOperation, StartCallPlaybackResult>;
 /**
  * Play audio URL
  *
@@ -7548,12 +7590,14 @@ const startCallPlaybackRow = ["POST", "/calls/{call_control_id}/actions/playback
  *
  * `POST /calls/{call_control_id}/actions/playback_start`
  */
-export const startCallPlayback: Endpoint<typeof startCallPlaybackRow, StartCallPlaybackOperation, StartCallPlaybackResult> = startCallPlaybackRow;
+export const startCallPlayback: StartCallPlaybackEndpoint = startCallPlaybackRow;
 /** The operation {@link stopCallPlayback} calls, as openapi-typescript writes it. */
 export interface StopCallPlaybackOperation extends Operation<"/calls/{call_control_id}/actions/playback_stop", "post"> {}
 /** What {@link stopCallPlayback} resolves to: `data` on success, else `error`. */
 export type StopCallPlaybackResult = OperationResult<StopCallPlaybackOperation>;
 const stopCallPlaybackRow = ["POST", "/calls/{call_control_id}/actions/playback_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopCallPlayback}, typed with the operation it calls and its result. */
+export type StopCallPlaybackEndpoint = Endpoint<typeof stopCallPlaybackRow, StopCallPlaybackOperation, StopCallPlaybackResult>;
 /**
  * Stop audio playback
  *
@@ -7565,12 +7609,14 @@ const stopCallPlaybackRow = ["POST", "/calls/{call_control_id}/actions/playback_
  *
  * `POST /calls/{call_control_id}/actions/playback_stop`
  */
-export const stopCallPlayback: Endpoint<typeof stopCallPlaybackRow, StopCallPlaybackOperation, StopCallPlaybackResult> = stopCallPlaybackRow;
+export const stopCallPlayback: StopCallPlaybackEndpoint = stopCallPlaybackRow;
 /** The operation {@link pauseCallRecording} calls, as openapi-typescript writes it. */
 export interface PauseCallRecordingOperation extends Operation<"/calls/{call_control_id}/actions/record_pause", "post"> {}
 /** What {@link pauseCallRecording} resolves to: `data` on success, else `error`. */
 export type PauseCallRecordingResult = OperationResult<PauseCallRecordingOperation>;
 const pauseCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record_pause", {"body":"application/json"}] as const;
+/** The row of {@link pauseCallRecording}, typed with the operation it calls and its result. */
+export type PauseCallRecordingEndpoint = Endpoint<typeof pauseCallRecordingRow, PauseCallRecordingOperation, PauseCallRecordingResult>;
 /**
  * Record pause
  *
@@ -7582,12 +7628,14 @@ const pauseCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record_
  *
  * `POST /calls/{call_control_id}/actions/record_pause`
  */
-export const pauseCallRecording: Endpoint<typeof pauseCallRecordingRow, PauseCallRecordingOperation, PauseCallRecordingResult> = pauseCallRecordingRow;
+export const pauseCallRecording: PauseCallRecordingEndpoint = pauseCallRecordingRow;
 /** The operation {@link resumeCallRecording} calls, as openapi-typescript writes it. */
 export interface ResumeCallRecordingOperation extends Operation<"/calls/{call_control_id}/actions/record_resume", "post"> {}
 /** What {@link resumeCallRecording} resolves to: `data` on success, else `error`. */
 export type ResumeCallRecordingResult = OperationResult<ResumeCallRecordingOperation>;
 const resumeCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record_resume", {"body":"application/json"}] as const;
+/** The row of {@link resumeCallRecording}, typed with the operation it calls and its result. */
+export type ResumeCallRecordingEndpoint = Endpoint<typeof resumeCallRecordingRow, ResumeCallRecordingOperation, ResumeCallRecordingResult>;
 /**
  * Record resume
  *
@@ -7599,12 +7647,14 @@ const resumeCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record
  *
  * `POST /calls/{call_control_id}/actions/record_resume`
  */
-export const resumeCallRecording: Endpoint<typeof resumeCallRecordingRow, ResumeCallRecordingOperation, ResumeCallRecordingResult> = resumeCallRecordingRow;
+export const resumeCallRecording: ResumeCallRecordingEndpoint = resumeCallRecordingRow;
 /** The operation {@link startCallRecord} calls, as openapi-typescript writes it. */
 export interface StartCallRecordOperation extends Operation<"/calls/{call_control_id}/actions/record_start", "post"> {}
 /** What {@link startCallRecord} resolves to: `data` on success, else `error`. */
 export type StartCallRecordResult = OperationResult<StartCallRecordOperation>;
 const startCallRecordRow = ["POST", "/calls/{call_control_id}/actions/record_start", {"body":"application/json"}] as const;
+/** The row of {@link startCallRecord}, typed with the operation it calls and its result. */
+export type StartCallRecordEndpoint = Endpoint<typeof startCallRecordRow, StartCallRecordOperation, StartCallRecordResult>;
 /**
  * Recording start
  *
@@ -7618,12 +7668,14 @@ const startCallRecordRow = ["POST", "/calls/{call_control_id}/actions/record_sta
  *
  * `POST /calls/{call_control_id}/actions/record_start`
  */
-export const startCallRecord: Endpoint<typeof startCallRecordRow, StartCallRecordOperation, StartCallRecordResult> = startCallRecordRow;
+export const startCallRecord: StartCallRecordEndpoint = startCallRecordRow;
 /** The operation {@link stopCallRecording} calls, as openapi-typescript writes it. */
 export interface StopCallRecordingOperation extends Operation<"/calls/{call_control_id}/actions/record_stop", "post"> {}
 /** What {@link stopCallRecording} resolves to: `data` on success, else `error`. */
 export type StopCallRecordingResult = OperationResult<StopCallRecordingOperation>;
 const stopCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopCallRecording}, typed with the operation it calls and its result. */
+export type StopCallRecordingEndpoint = Endpoint<typeof stopCallRecordingRow, StopCallRecordingOperation, StopCallRecordingResult>;
 /**
  * Recording stop
  *
@@ -7635,12 +7687,14 @@ const stopCallRecordingRow = ["POST", "/calls/{call_control_id}/actions/record_s
  *
  * `POST /calls/{call_control_id}/actions/record_stop`
  */
-export const stopCallRecording: Endpoint<typeof stopCallRecordingRow, StopCallRecordingOperation, StopCallRecordingResult> = stopCallRecordingRow;
+export const stopCallRecording: StopCallRecordingEndpoint = stopCallRecordingRow;
 /** The operation {@link referCall} calls, as openapi-typescript writes it. */
 export interface ReferCallOperation extends Operation<"/calls/{call_control_id}/actions/refer", "post"> {}
 /** What {@link referCall} resolves to: `data` on success, else `error`. */
 export type ReferCallResult = OperationResult<ReferCallOperation>;
 const referCallRow = ["POST", "/calls/{call_control_id}/actions/refer", {"body":"application/json"}] as const;
+/** The row of {@link referCall}, typed with the operation it calls and its result. */
+export type ReferCallEndpoint = Endpoint<typeof referCallRow, ReferCallOperation, ReferCallResult>;
 /**
  * SIP Refer a call
  *
@@ -7654,12 +7708,14 @@ const referCallRow = ["POST", "/calls/{call_control_id}/actions/refer", {"body":
  *
  * `POST /calls/{call_control_id}/actions/refer`
  */
-export const referCall: Endpoint<typeof referCallRow, ReferCallOperation, ReferCallResult> = referCallRow;
+export const referCall: ReferCallEndpoint = referCallRow;
 /** The operation {@link rejectCall} calls, as openapi-typescript writes it. */
 export interface RejectCallOperation extends Operation<"/calls/{call_control_id}/actions/reject", "post"> {}
 /** What {@link rejectCall} resolves to: `data` on success, else `error`. */
 export type RejectCallResult = OperationResult<RejectCallOperation>;
 const rejectCallRow = ["POST", "/calls/{call_control_id}/actions/reject", {"body":"application/json"}] as const;
+/** The row of {@link rejectCall}, typed with the operation it calls and its result. */
+export type RejectCallEndpoint = Endpoint<typeof rejectCallRow, RejectCallOperation, RejectCallResult>;
 /**
  * Reject a call
  *
@@ -7671,12 +7727,14 @@ const rejectCallRow = ["POST", "/calls/{call_control_id}/actions/reject", {"body
  *
  * `POST /calls/{call_control_id}/actions/reject`
  */
-export const rejectCall: Endpoint<typeof rejectCallRow, RejectCallOperation, RejectCallResult> = rejectCallRow;
+export const rejectCall: RejectCallEndpoint = rejectCallRow;
 /** The operation {@link sendDtmf} calls, as openapi-typescript writes it. */
 export interface SendDtmfOperation extends Operation<"/calls/{call_control_id}/actions/send_dtmf", "post"> {}
 /** What {@link sendDtmf} resolves to: `data` on success, else `error`. */
 export type SendDtmfResult = OperationResult<SendDtmfOperation>;
 const sendDtmfRow = ["POST", "/calls/{call_control_id}/actions/send_dtmf", {"body":"application/json"}] as const;
+/** The row of {@link sendDtmf}, typed with the operation it calls and its result. */
+export type SendDtmfEndpoint = Endpoint<typeof sendDtmfRow, SendDtmfOperation, SendDtmfResult>;
 /**
  * Send DTMF
  *
@@ -7688,12 +7746,14 @@ const sendDtmfRow = ["POST", "/calls/{call_control_id}/actions/send_dtmf", {"bod
  *
  * `POST /calls/{call_control_id}/actions/send_dtmf`
  */
-export const sendDtmf: Endpoint<typeof sendDtmfRow, SendDtmfOperation, SendDtmfResult> = sendDtmfRow;
+export const sendDtmf: SendDtmfEndpoint = sendDtmfRow;
 /** The operation {@link sendSipInfo} calls, as openapi-typescript writes it. */
 export interface SendSipInfoOperation extends Operation<"/calls/{call_control_id}/actions/send_sip_info", "post"> {}
 /** What {@link sendSipInfo} resolves to: `data` on success, else `error`. */
 export type SendSipInfoResult = OperationResult<SendSipInfoOperation>;
 const sendSipInfoRow = ["POST", "/calls/{call_control_id}/actions/send_sip_info", {"body":"application/json"}] as const;
+/** The row of {@link sendSipInfo}, typed with the operation it calls and its result. */
+export type SendSipInfoEndpoint = Endpoint<typeof sendSipInfoRow, SendSipInfoOperation, SendSipInfoResult>;
 /**
  * Send SIP info
  *
@@ -7705,12 +7765,14 @@ const sendSipInfoRow = ["POST", "/calls/{call_control_id}/actions/send_sip_info"
  *
  * `POST /calls/{call_control_id}/actions/send_sip_info`
  */
-export const sendSipInfo: Endpoint<typeof sendSipInfoRow, SendSipInfoOperation, SendSipInfoResult> = sendSipInfoRow;
+export const sendSipInfo: SendSipInfoEndpoint = sendSipInfoRow;
 /** The operation {@link startSiprecSession} calls, as openapi-typescript writes it. */
 export interface StartSiprecSessionOperation extends Operation<"/calls/{call_control_id}/actions/siprec_start", "post"> {}
 /** What {@link startSiprecSession} resolves to: `data` on success, else `error`. */
 export type StartSiprecSessionResult = OperationResult<StartSiprecSessionOperation>;
 const startSiprecSessionRow = ["POST", "/calls/{call_control_id}/actions/siprec_start", {"body":"application/json"}] as const;
+/** The row of {@link startSiprecSession}, typed with the operation it calls and its result. */
+export type StartSiprecSessionEndpoint = Endpoint<typeof startSiprecSessionRow, StartSiprecSessionOperation, StartSiprecSessionResult>;
 /**
  * SIPREC start
  *
@@ -7724,12 +7786,14 @@ const startSiprecSessionRow = ["POST", "/calls/{call_control_id}/actions/siprec_
  *
  * `POST /calls/{call_control_id}/actions/siprec_start`
  */
-export const startSiprecSession: Endpoint<typeof startSiprecSessionRow, StartSiprecSessionOperation, StartSiprecSessionResult> = startSiprecSessionRow;
+export const startSiprecSession: StartSiprecSessionEndpoint = startSiprecSessionRow;
 /** The operation {@link stopSiprecSession} calls, as openapi-typescript writes it. */
 export interface StopSiprecSessionOperation extends Operation<"/calls/{call_control_id}/actions/siprec_stop", "post"> {}
 /** What {@link stopSiprecSession} resolves to: `data` on success, else `error`. */
 export type StopSiprecSessionResult = OperationResult<StopSiprecSessionOperation>;
 const stopSiprecSessionRow = ["POST", "/calls/{call_control_id}/actions/siprec_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopSiprecSession}, typed with the operation it calls and its result. */
+export type StopSiprecSessionEndpoint = Endpoint<typeof stopSiprecSessionRow, StopSiprecSessionOperation, StopSiprecSessionResult>;
 /**
  * SIPREC stop
  *
@@ -7741,12 +7805,14 @@ const stopSiprecSessionRow = ["POST", "/calls/{call_control_id}/actions/siprec_s
  *
  * `POST /calls/{call_control_id}/actions/siprec_stop`
  */
-export const stopSiprecSession: Endpoint<typeof stopSiprecSessionRow, StopSiprecSessionOperation, StopSiprecSessionResult> = stopSiprecSessionRow;
+export const stopSiprecSession: StopSiprecSessionEndpoint = stopSiprecSessionRow;
 /** The operation {@link speakCall} calls, as openapi-typescript writes it. */
 export interface SpeakCallOperation extends Operation<"/calls/{call_control_id}/actions/speak", "post"> {}
 /** What {@link speakCall} resolves to: `data` on success, else `error`. */
 export type SpeakCallResult = OperationResult<SpeakCallOperation>;
 const speakCallRow = ["POST", "/calls/{call_control_id}/actions/speak", {"body":"application/json"}] as const;
+/** The row of {@link speakCall}, typed with the operation it calls and its result. */
+export type SpeakCallEndpoint = Endpoint<typeof speakCallRow, SpeakCallOperation, SpeakCallResult>;
 /**
  * Speak text
  *
@@ -7759,12 +7825,14 @@ const speakCallRow = ["POST", "/calls/{call_control_id}/actions/speak", {"body":
  *
  * `POST /calls/{call_control_id}/actions/speak`
  */
-export const speakCall: Endpoint<typeof speakCallRow, SpeakCallOperation, SpeakCallResult> = speakCallRow;
+export const speakCall: SpeakCallEndpoint = speakCallRow;
 /** The operation {@link startCallStreaming} calls, as openapi-typescript writes it. */
 export interface StartCallStreamingOperation extends Operation<"/calls/{call_control_id}/actions/streaming_start", "post"> {}
 /** What {@link startCallStreaming} resolves to: `data` on success, else `error`. */
 export type StartCallStreamingResult = OperationResult<StartCallStreamingOperation>;
 const startCallStreamingRow = ["POST", "/calls/{call_control_id}/actions/streaming_start", {"body":"application/json"}] as const;
+/** The row of {@link startCallStreaming}, typed with the operation it calls and its result. */
+export type StartCallStreamingEndpoint = Endpoint<typeof startCallStreamingRow, StartCallStreamingOperation, StartCallStreamingResult>;
 /**
  * Streaming start
  *
@@ -7774,12 +7842,14 @@ const startCallStreamingRow = ["POST", "/calls/{call_control_id}/actions/streami
  *
  * `POST /calls/{call_control_id}/actions/streaming_start`
  */
-export const startCallStreaming: Endpoint<typeof startCallStreamingRow, StartCallStreamingOperation, StartCallStreamingResult> = startCallStreamingRow;
+export const startCallStreaming: StartCallStreamingEndpoint = startCallStreamingRow;
 /** The operation {@link stopCallStreaming} calls, as openapi-typescript writes it. */
 export interface StopCallStreamingOperation extends Operation<"/calls/{call_control_id}/actions/streaming_stop", "post"> {}
 /** What {@link stopCallStreaming} resolves to: `data` on success, else `error`. */
 export type StopCallStreamingResult = OperationResult<StopCallStreamingOperation>;
 const stopCallStreamingRow = ["POST", "/calls/{call_control_id}/actions/streaming_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopCallStreaming}, typed with the operation it calls and its result. */
+export type StopCallStreamingEndpoint = Endpoint<typeof stopCallStreamingRow, StopCallStreamingOperation, StopCallStreamingResult>;
 /**
  * Streaming stop
  *
@@ -7791,34 +7861,40 @@ const stopCallStreamingRow = ["POST", "/calls/{call_control_id}/actions/streamin
  *
  * `POST /calls/{call_control_id}/actions/streaming_stop`
  */
-export const stopCallStreaming: Endpoint<typeof stopCallStreamingRow, StopCallStreamingOperation, StopCallStreamingResult> = stopCallStreamingRow;
+export const stopCallStreaming: StopCallStreamingEndpoint = stopCallStreamingRow;
 /** The operation {@link noiseSuppressionStart} calls, as openapi-typescript writes it. */
 export interface NoiseSuppressionStartOperation extends Operation<"/calls/{call_control_id}/actions/suppression_start", "post"> {}
 /** What {@link noiseSuppressionStart} resolves to: `data` on success, else `error`. */
 export type NoiseSuppressionStartResult = OperationResult<NoiseSuppressionStartOperation>;
 const noiseSuppressionStartRow = ["POST", "/calls/{call_control_id}/actions/suppression_start", {"body":"application/json"}] as const;
+/** The row of {@link noiseSuppressionStart}, typed with the operation it calls and its result. */
+export type NoiseSuppressionStartEndpoint = Endpoint<typeof noiseSuppressionStartRow, NoiseSuppressionStartOperation, NoiseSuppressionStartResult>;
 /**
  * Noise Suppression Start (BETA)
  *
  * `POST /calls/{call_control_id}/actions/suppression_start`
  */
-export const noiseSuppressionStart: Endpoint<typeof noiseSuppressionStartRow, NoiseSuppressionStartOperation, NoiseSuppressionStartResult> = noiseSuppressionStartRow;
+export const noiseSuppressionStart: NoiseSuppressionStartEndpoint = noiseSuppressionStartRow;
 /** The operation {@link noiseSuppressionStop} calls, as openapi-typescript writes it. */
 export interface NoiseSuppressionStopOperation extends Operation<"/calls/{call_control_id}/actions/suppression_stop", "post"> {}
 /** What {@link noiseSuppressionStop} resolves to: `data` on success, else `error`. */
 export type NoiseSuppressionStopResult = OperationResult<NoiseSuppressionStopOperation>;
 const noiseSuppressionStopRow = ["POST", "/calls/{call_control_id}/actions/suppression_stop", {"body":"application/json"}] as const;
+/** The row of {@link noiseSuppressionStop}, typed with the operation it calls and its result. */
+export type NoiseSuppressionStopEndpoint = Endpoint<typeof noiseSuppressionStopRow, NoiseSuppressionStopOperation, NoiseSuppressionStopResult>;
 /**
  * Noise Suppression Stop (BETA)
  *
  * `POST /calls/{call_control_id}/actions/suppression_stop`
  */
-export const noiseSuppressionStop: Endpoint<typeof noiseSuppressionStopRow, NoiseSuppressionStopOperation, NoiseSuppressionStopResult> = noiseSuppressionStopRow;
+export const noiseSuppressionStop: NoiseSuppressionStopEndpoint = noiseSuppressionStopRow;
 /** The operation {@link switchSupervisorRole} calls, as openapi-typescript writes it. */
 export interface SwitchSupervisorRoleOperation extends Operation<"/calls/{call_control_id}/actions/switch_supervisor_role", "post"> {}
 /** What {@link switchSupervisorRole} resolves to: `data` on success, else `error`. */
 export type SwitchSupervisorRoleResult = OperationResult<SwitchSupervisorRoleOperation>;
 const switchSupervisorRoleRow = ["POST", "/calls/{call_control_id}/actions/switch_supervisor_role", {"body":"application/json"}] as const;
+/** The row of {@link switchSupervisorRole}, typed with the operation it calls and its result. */
+export type SwitchSupervisorRoleEndpoint = Endpoint<typeof switchSupervisorRoleRow, SwitchSupervisorRoleOperation, SwitchSupervisorRoleResult>;
 /**
  * Switch supervisor role
  *
@@ -7826,12 +7902,14 @@ const switchSupervisorRoleRow = ["POST", "/calls/{call_control_id}/actions/switc
  *
  * `POST /calls/{call_control_id}/actions/switch_supervisor_role`
  */
-export const switchSupervisorRole: Endpoint<typeof switchSupervisorRoleRow, SwitchSupervisorRoleOperation, SwitchSupervisorRoleResult> = switchSupervisorRoleRow;
+export const switchSupervisorRole: SwitchSupervisorRoleEndpoint = switchSupervisorRoleRow;
 /** The operation {@link startCallTranscription} calls, as openapi-typescript writes it. */
 export interface StartCallTranscriptionOperation extends Operation<"/calls/{call_control_id}/actions/transcription_start", "post"> {}
 /** What {@link startCallTranscription} resolves to: `data` on success, else `error`. */
 export type StartCallTranscriptionResult = OperationResult<StartCallTranscriptionOperation>;
 const startCallTranscriptionRow = ["POST", "/calls/{call_control_id}/actions/transcription_start", {"body":"application/json"}] as const;
+/** The row of {@link startCallTranscription}, typed with the operation it calls and its result. */
+export type StartCallTranscriptionEndpoint = Endpoint<typeof startCallTranscriptionRow, StartCallTranscriptionOperation, StartCallTranscriptionResult>;
 /**
  * Transcription start
  *
@@ -7843,12 +7921,14 @@ const startCallTranscriptionRow = ["POST", "/calls/{call_control_id}/actions/tra
  *
  * `POST /calls/{call_control_id}/actions/transcription_start`
  */
-export const startCallTranscription: Endpoint<typeof startCallTranscriptionRow, StartCallTranscriptionOperation, StartCallTranscriptionResult> = startCallTranscriptionRow;
+export const startCallTranscription: StartCallTranscriptionEndpoint = startCallTranscriptionRow;
 /** The operation {@link stopCallTranscription} calls, as openapi-typescript writes it. */
 export interface StopCallTranscriptionOperation extends Operation<"/calls/{call_control_id}/actions/transcription_stop", "post"> {}
 /** What {@link stopCallTranscription} resolves to: `data` on success, else `error`. */
 export type StopCallTranscriptionResult = OperationResult<StopCallTranscriptionOperation>;
 const stopCallTranscriptionRow = ["POST", "/calls/{call_control_id}/actions/transcription_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopCallTranscription}, typed with the operation it calls and its result. */
+export type StopCallTranscriptionEndpoint = Endpoint<typeof stopCallTranscriptionRow, StopCallTranscriptionOperation, StopCallTranscriptionResult>;
 /**
  * Transcription stop
  *
@@ -7856,12 +7936,14 @@ const stopCallTranscriptionRow = ["POST", "/calls/{call_control_id}/actions/tran
  *
  * `POST /calls/{call_control_id}/actions/transcription_stop`
  */
-export const stopCallTranscription: Endpoint<typeof stopCallTranscriptionRow, StopCallTranscriptionOperation, StopCallTranscriptionResult> = stopCallTranscriptionRow;
+export const stopCallTranscription: StopCallTranscriptionEndpoint = stopCallTranscriptionRow;
 /** The operation {@link transferCall} calls, as openapi-typescript writes it. */
 export interface TransferCallOperation extends Operation<"/calls/{call_control_id}/actions/transfer", "post"> {}
 /** What {@link transferCall} resolves to: `data` on success, else `error`. */
 export type TransferCallResult = OperationResult<TransferCallOperation>;
 const transferCallRow = ["POST", "/calls/{call_control_id}/actions/transfer", {"body":"application/json"}] as const;
+/** The row of {@link transferCall}, typed with the operation it calls and its result. */
+export type TransferCallEndpoint = Endpoint<typeof transferCallRow, TransferCallOperation, TransferCallResult>;
 /**
  * Transfer call
  *
@@ -7879,7 +7961,7 @@ const transferCallRow = ["POST", "/calls/{call_control_id}/actions/transfer", {"
  *
  * `POST /calls/{call_control_id}/actions/transfer`
  */
-export const transferCall: Endpoint<typeof transferCallRow, TransferCallOperation, TransferCallResult> = transferCallRow;
+export const transferCall: TransferCallEndpoint = transferCallRow;
 
 /** Every operation of `call-commands`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -881,6 +881,8 @@ export interface ListCallControlApplicationsOperation extends Operation<"/call_c
 /** What {@link listCallControlApplications} resolves to: `data` on success, else `error`. */
 export type ListCallControlApplicationsResult = OperationResult<ListCallControlApplicationsOperation>;
 const listCallControlApplicationsRow = ["GET", "/call_control_applications", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCallControlApplications}, typed with the operation it calls and its result. */
+export type ListCallControlApplicationsEndpoint = Endpoint<typeof listCallControlApplicationsRow, ListCallControlApplicationsOperation, ListCallControlApplicationsResult>;
 /**
  * List call control applications
  *
@@ -888,12 +890,14 @@ const listCallControlApplicationsRow = ["GET", "/call_control_applications", {"p
  *
  * `GET /call_control_applications`
  */
-export const listCallControlApplications: Endpoint<typeof listCallControlApplicationsRow, ListCallControlApplicationsOperation, ListCallControlApplicationsResult> = listCallControlApplicationsRow;
+export const listCallControlApplications: ListCallControlApplicationsEndpoint = listCallControlApplicationsRow;
 /** The operation {@link createCallControlApplication} calls, as openapi-typescript writes it. */
 export interface CreateCallControlApplicationOperation extends Operation<"/call_control_applications", "post"> {}
 /** What {@link createCallControlApplication} resolves to: `data` on success, else `error`. */
 export type CreateCallControlApplicationResult = OperationResult<CreateCallControlApplicationOperation>;
 const createCallControlApplicationRow = ["POST", "/call_control_applications", {"body":"application/json"}] as const;
+/** The row of {@link createCallControlApplication}, typed with the operation it calls and its result. */
+export type CreateCallControlApplicationEndpoint = Endpoint<typeof createCallControlApplicationRow, CreateCallControlApplicationOperation, CreateCallControlApplicationResult>;
 /**
  * Create a call control application
  *
@@ -901,12 +905,14 @@ const createCallControlApplicationRow = ["POST", "/call_control_applications", {
  *
  * `POST /call_control_applications`
  */
-export const createCallControlApplication: Endpoint<typeof createCallControlApplicationRow, CreateCallControlApplicationOperation, CreateCallControlApplicationResult> = createCallControlApplicationRow;
+export const createCallControlApplication: CreateCallControlApplicationEndpoint = createCallControlApplicationRow;
 /** The operation {@link retrieveCallControlApplication} calls, as openapi-typescript writes it. */
 export interface RetrieveCallControlApplicationOperation extends Operation<"/call_control_applications/{id}", "get"> {}
 /** What {@link retrieveCallControlApplication} resolves to: `data` on success, else `error`. */
 export type RetrieveCallControlApplicationResult = OperationResult<RetrieveCallControlApplicationOperation>;
 const retrieveCallControlApplicationRow = ["GET", "/call_control_applications/{id}"] as const;
+/** The row of {@link retrieveCallControlApplication}, typed with the operation it calls and its result. */
+export type RetrieveCallControlApplicationEndpoint = Endpoint<typeof retrieveCallControlApplicationRow, RetrieveCallControlApplicationOperation, RetrieveCallControlApplicationResult>;
 /**
  * Retrieve a call control application
  *
@@ -914,12 +920,14 @@ const retrieveCallControlApplicationRow = ["GET", "/call_control_applications/{i
  *
  * `GET /call_control_applications/{id}`
  */
-export const retrieveCallControlApplication: Endpoint<typeof retrieveCallControlApplicationRow, RetrieveCallControlApplicationOperation, RetrieveCallControlApplicationResult> = retrieveCallControlApplicationRow;
+export const retrieveCallControlApplication: RetrieveCallControlApplicationEndpoint = retrieveCallControlApplicationRow;
 /** The operation {@link deleteCallControlApplication} calls, as openapi-typescript writes it. */
 export interface DeleteCallControlApplicationOperation extends Operation<"/call_control_applications/{id}", "delete"> {}
 /** What {@link deleteCallControlApplication} resolves to: `data` on success, else `error`. */
 export type DeleteCallControlApplicationResult = OperationResult<DeleteCallControlApplicationOperation>;
 const deleteCallControlApplicationRow = ["DELETE", "/call_control_applications/{id}"] as const;
+/** The row of {@link deleteCallControlApplication}, typed with the operation it calls and its result. */
+export type DeleteCallControlApplicationEndpoint = Endpoint<typeof deleteCallControlApplicationRow, DeleteCallControlApplicationOperation, DeleteCallControlApplicationResult>;
 /**
  * Delete a call control application
  *
@@ -927,12 +935,14 @@ const deleteCallControlApplicationRow = ["DELETE", "/call_control_applications/{
  *
  * `DELETE /call_control_applications/{id}`
  */
-export const deleteCallControlApplication: Endpoint<typeof deleteCallControlApplicationRow, DeleteCallControlApplicationOperation, DeleteCallControlApplicationResult> = deleteCallControlApplicationRow;
+export const deleteCallControlApplication: DeleteCallControlApplicationEndpoint = deleteCallControlApplicationRow;
 /** The operation {@link updateCallControlApplication} calls, as openapi-typescript writes it. */
 export interface UpdateCallControlApplicationOperation extends Operation<"/call_control_applications/{id}", "patch"> {}
 /** What {@link updateCallControlApplication} resolves to: `data` on success, else `error`. */
 export type UpdateCallControlApplicationResult = OperationResult<UpdateCallControlApplicationOperation>;
 const updateCallControlApplicationRow = ["PATCH", "/call_control_applications/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateCallControlApplication}, typed with the operation it calls and its result. */
+export type UpdateCallControlApplicationEndpoint = Endpoint<typeof updateCallControlApplicationRow, UpdateCallControlApplicationOperation, UpdateCallControlApplicationResult>;
 /**
  * Update a call control application
  *
@@ -940,7 +950,7 @@ const updateCallControlApplicationRow = ["PATCH", "/call_control_applications/{i
  *
  * `PATCH /call_control_applications/{id}`
  */
-export const updateCallControlApplication: Endpoint<typeof updateCallControlApplicationRow, UpdateCallControlApplicationOperation, UpdateCallControlApplicationResult> = updateCallControlApplicationRow;
+export const updateCallControlApplication: UpdateCallControlApplicationEndpoint = updateCallControlApplicationRow;
 
 /** Every operation of `call-control-applications`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -342,6 +342,8 @@ export interface RetrieveCallStatusOperation extends Operation<"/calls/{call_con
 /** What {@link retrieveCallStatus} resolves to: `data` on success, else `error`. */
 export type RetrieveCallStatusResult = OperationResult<RetrieveCallStatusOperation>;
 const retrieveCallStatusRow = ["GET", "/calls/{call_control_id}"] as const;
+/** The row of {@link retrieveCallStatus}, typed with the operation it calls and its result. */
+export type RetrieveCallStatusEndpoint = Endpoint<typeof retrieveCallStatusRow, RetrieveCallStatusOperation, RetrieveCallStatusResult>;
 /**
  * Retrieve a call status
  *
@@ -349,12 +351,14 @@ const retrieveCallStatusRow = ["GET", "/calls/{call_control_id}"] as const;
  *
  * `GET /calls/{call_control_id}`
  */
-export const retrieveCallStatus: Endpoint<typeof retrieveCallStatusRow, RetrieveCallStatusOperation, RetrieveCallStatusResult> = retrieveCallStatusRow;
+export const retrieveCallStatus: RetrieveCallStatusEndpoint = retrieveCallStatusRow;
 /** The operation {@link listConnectionActiveCalls} calls, as openapi-typescript writes it. */
 export interface ListConnectionActiveCallsOperation extends Operation<"/connections/{connection_id}/active_calls", "get"> {}
 /** What {@link listConnectionActiveCalls} resolves to: `data` on success, else `error`. */
 export type ListConnectionActiveCallsResult = OperationResult<ListConnectionActiveCallsOperation>;
 const listConnectionActiveCallsRow = ["GET", "/connections/{connection_id}/active_calls", {"page":["cursor",["page","after"],["data"],["meta","cursors","after"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listConnectionActiveCalls}, typed with the operation it calls and its result. */
+export type ListConnectionActiveCallsEndpoint = Endpoint<typeof listConnectionActiveCallsRow, ListConnectionActiveCallsOperation, ListConnectionActiveCallsResult>;
 /**
  * List all active calls for given connection
  *
@@ -362,7 +366,7 @@ const listConnectionActiveCallsRow = ["GET", "/connections/{connection_id}/activ
  *
  * `GET /connections/{connection_id}/active_calls`
  */
-export const listConnectionActiveCalls: Endpoint<typeof listConnectionActiveCallsRow, ListConnectionActiveCallsOperation, ListConnectionActiveCallsResult> = listConnectionActiveCallsRow;
+export const listConnectionActiveCalls: ListConnectionActiveCallsEndpoint = listConnectionActiveCallsRow;
 
 /** Every operation of `call-information`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1010,6 +1010,8 @@ export interface GetCustomStorageCredentialsOperation extends Operation<"/custom
 /** What {@link getCustomStorageCredentials} resolves to: `data` on success, else `error`. */
 export type GetCustomStorageCredentialsResult = OperationResult<GetCustomStorageCredentialsOperation>;
 const getCustomStorageCredentialsRow = ["GET", "/custom_storage_credentials/{connection_id}"] as const;
+/** The row of {@link getCustomStorageCredentials}, typed with the operation it calls and its result. */
+export type GetCustomStorageCredentialsEndpoint = Endpoint<typeof getCustomStorageCredentialsRow, GetCustomStorageCredentialsOperation, GetCustomStorageCredentialsResult>;
 /**
  * Retrieve a stored credential
  *
@@ -1017,12 +1019,14 @@ const getCustomStorageCredentialsRow = ["GET", "/custom_storage_credentials/{con
  *
  * `GET /custom_storage_credentials/{connection_id}`
  */
-export const getCustomStorageCredentials: Endpoint<typeof getCustomStorageCredentialsRow, GetCustomStorageCredentialsOperation, GetCustomStorageCredentialsResult> = getCustomStorageCredentialsRow;
+export const getCustomStorageCredentials: GetCustomStorageCredentialsEndpoint = getCustomStorageCredentialsRow;
 /** The operation {@link updateCustomStorageCredentials} calls, as openapi-typescript writes it. */
 export interface UpdateCustomStorageCredentialsOperation extends Operation<"/custom_storage_credentials/{connection_id}", "put"> {}
 /** What {@link updateCustomStorageCredentials} resolves to: `data` on success, else `error`. */
 export type UpdateCustomStorageCredentialsResult = OperationResult<UpdateCustomStorageCredentialsOperation>;
 const updateCustomStorageCredentialsRow = ["PUT", "/custom_storage_credentials/{connection_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateCustomStorageCredentials}, typed with the operation it calls and its result. */
+export type UpdateCustomStorageCredentialsEndpoint = Endpoint<typeof updateCustomStorageCredentialsRow, UpdateCustomStorageCredentialsOperation, UpdateCustomStorageCredentialsResult>;
 /**
  * Update a stored credential
  *
@@ -1030,12 +1034,14 @@ const updateCustomStorageCredentialsRow = ["PUT", "/custom_storage_credentials/{
  *
  * `PUT /custom_storage_credentials/{connection_id}`
  */
-export const updateCustomStorageCredentials: Endpoint<typeof updateCustomStorageCredentialsRow, UpdateCustomStorageCredentialsOperation, UpdateCustomStorageCredentialsResult> = updateCustomStorageCredentialsRow;
+export const updateCustomStorageCredentials: UpdateCustomStorageCredentialsEndpoint = updateCustomStorageCredentialsRow;
 /** The operation {@link createCustomStorageCredentials} calls, as openapi-typescript writes it. */
 export interface CreateCustomStorageCredentialsOperation extends Operation<"/custom_storage_credentials/{connection_id}", "post"> {}
 /** What {@link createCustomStorageCredentials} resolves to: `data` on success, else `error`. */
 export type CreateCustomStorageCredentialsResult = OperationResult<CreateCustomStorageCredentialsOperation>;
 const createCustomStorageCredentialsRow = ["POST", "/custom_storage_credentials/{connection_id}", {"body":"application/json"}] as const;
+/** The row of {@link createCustomStorageCredentials}, typed with the operation it calls and its result. */
+export type CreateCustomStorageCredentialsEndpoint = Endpoint<typeof createCustomStorageCredentialsRow, CreateCustomStorageCredentialsOperation, CreateCustomStorageCredentialsResult>;
 /**
  * Create a custom storage credential
  *
@@ -1043,12 +1049,14 @@ const createCustomStorageCredentialsRow = ["POST", "/custom_storage_credentials/
  *
  * `POST /custom_storage_credentials/{connection_id}`
  */
-export const createCustomStorageCredentials: Endpoint<typeof createCustomStorageCredentialsRow, CreateCustomStorageCredentialsOperation, CreateCustomStorageCredentialsResult> = createCustomStorageCredentialsRow;
+export const createCustomStorageCredentials: CreateCustomStorageCredentialsEndpoint = createCustomStorageCredentialsRow;
 /** The operation {@link deleteCustomStorageCredentials} calls, as openapi-typescript writes it. */
 export interface DeleteCustomStorageCredentialsOperation extends Operation<"/custom_storage_credentials/{connection_id}", "delete"> {}
 /** What {@link deleteCustomStorageCredentials} resolves to: `data` on success, else `error`. */
 export type DeleteCustomStorageCredentialsResult = OperationResult<DeleteCustomStorageCredentialsOperation>;
 const deleteCustomStorageCredentialsRow = ["DELETE", "/custom_storage_credentials/{connection_id}"] as const;
+/** The row of {@link deleteCustomStorageCredentials}, typed with the operation it calls and its result. */
+export type DeleteCustomStorageCredentialsEndpoint = Endpoint<typeof deleteCustomStorageCredentialsRow, DeleteCustomStorageCredentialsOperation, DeleteCustomStorageCredentialsResult>;
 /**
  * Delete a stored credential
  *
@@ -1056,12 +1064,14 @@ const deleteCustomStorageCredentialsRow = ["DELETE", "/custom_storage_credential
  *
  * `DELETE /custom_storage_credentials/{connection_id}`
  */
-export const deleteCustomStorageCredentials: Endpoint<typeof deleteCustomStorageCredentialsRow, DeleteCustomStorageCredentialsOperation, DeleteCustomStorageCredentialsResult> = deleteCustomStorageCredentialsRow;
+export const deleteCustomStorageCredentials: DeleteCustomStorageCredentialsEndpoint = deleteCustomStorageCredentialsRow;
 /** The operation {@link getRecordingTranscriptions} calls, as openapi-typescript writes it. */
 export interface GetRecordingTranscriptionsOperation extends Operation<"/recording_transcriptions", "get"> {}
 /** What {@link getRecordingTranscriptions} resolves to: `data` on success, else `error`. */
 export type GetRecordingTranscriptionsResult = OperationResult<GetRecordingTranscriptionsOperation>;
 const getRecordingTranscriptionsRow = ["GET", "/recording_transcriptions", {"page":["url",["meta","next"],["data"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getRecordingTranscriptions}, typed with the operation it calls and its result. */
+export type GetRecordingTranscriptionsEndpoint = Endpoint<typeof getRecordingTranscriptionsRow, GetRecordingTranscriptionsOperation, GetRecordingTranscriptionsResult>;
 /**
  * List all recording transcriptions
  *
@@ -1069,12 +1079,14 @@ const getRecordingTranscriptionsRow = ["GET", "/recording_transcriptions", {"pag
  *
  * `GET /recording_transcriptions`
  */
-export const getRecordingTranscriptions: Endpoint<typeof getRecordingTranscriptionsRow, GetRecordingTranscriptionsOperation, GetRecordingTranscriptionsResult> = getRecordingTranscriptionsRow;
+export const getRecordingTranscriptions: GetRecordingTranscriptionsEndpoint = getRecordingTranscriptionsRow;
 /** The operation {@link getRecordingTranscription} calls, as openapi-typescript writes it. */
 export interface GetRecordingTranscriptionOperation extends Operation<"/recording_transcriptions/{recording_transcription_id}", "get"> {}
 /** What {@link getRecordingTranscription} resolves to: `data` on success, else `error`. */
 export type GetRecordingTranscriptionResult = OperationResult<GetRecordingTranscriptionOperation>;
 const getRecordingTranscriptionRow = ["GET", "/recording_transcriptions/{recording_transcription_id}"] as const;
+/** The row of {@link getRecordingTranscription}, typed with the operation it calls and its result. */
+export type GetRecordingTranscriptionEndpoint = Endpoint<typeof getRecordingTranscriptionRow, GetRecordingTranscriptionOperation, GetRecordingTranscriptionResult>;
 /**
  * Retrieve a recording transcription
  *
@@ -1082,12 +1094,14 @@ const getRecordingTranscriptionRow = ["GET", "/recording_transcriptions/{recordi
  *
  * `GET /recording_transcriptions/{recording_transcription_id}`
  */
-export const getRecordingTranscription: Endpoint<typeof getRecordingTranscriptionRow, GetRecordingTranscriptionOperation, GetRecordingTranscriptionResult> = getRecordingTranscriptionRow;
+export const getRecordingTranscription: GetRecordingTranscriptionEndpoint = getRecordingTranscriptionRow;
 /** The operation {@link deleteRecordingTranscription} calls, as openapi-typescript writes it. */
 export interface DeleteRecordingTranscriptionOperation extends Operation<"/recording_transcriptions/{recording_transcription_id}", "delete"> {}
 /** What {@link deleteRecordingTranscription} resolves to: `data` on success, else `error`. */
 export type DeleteRecordingTranscriptionResult = OperationResult<DeleteRecordingTranscriptionOperation>;
 const deleteRecordingTranscriptionRow = ["DELETE", "/recording_transcriptions/{recording_transcription_id}"] as const;
+/** The row of {@link deleteRecordingTranscription}, typed with the operation it calls and its result. */
+export type DeleteRecordingTranscriptionEndpoint = Endpoint<typeof deleteRecordingTranscriptionRow, DeleteRecordingTranscriptionOperation, DeleteRecordingTranscriptionResult>;
 /**
  * Delete a recording transcription
  *
@@ -1095,12 +1109,14 @@ const deleteRecordingTranscriptionRow = ["DELETE", "/recording_transcriptions/{r
  *
  * `DELETE /recording_transcriptions/{recording_transcription_id}`
  */
-export const deleteRecordingTranscription: Endpoint<typeof deleteRecordingTranscriptionRow, DeleteRecordingTranscriptionOperation, DeleteRecordingTranscriptionResult> = deleteRecordingTranscriptionRow;
+export const deleteRecordingTranscription: DeleteRecordingTranscriptionEndpoint = deleteRecordingTranscriptionRow;
 /** The operation {@link getRecordings} calls, as openapi-typescript writes it. */
 export interface GetRecordingsOperation extends Operation<"/recordings", "get"> {}
 /** What {@link getRecordings} resolves to: `data` on success, else `error`. */
 export type GetRecordingsResult = OperationResult<GetRecordingsOperation>;
 const getRecordingsRow = ["GET", "/recordings", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getRecordings}, typed with the operation it calls and its result. */
+export type GetRecordingsEndpoint = Endpoint<typeof getRecordingsRow, GetRecordingsOperation, GetRecordingsResult>;
 /**
  * List all call recordings
  *
@@ -1108,12 +1124,14 @@ const getRecordingsRow = ["GET", "/recordings", {"page":["number",["page","numbe
  *
  * `GET /recordings`
  */
-export const getRecordings: Endpoint<typeof getRecordingsRow, GetRecordingsOperation, GetRecordingsResult> = getRecordingsRow;
+export const getRecordings: GetRecordingsEndpoint = getRecordingsRow;
 /** The operation {@link deleteRecordings} calls, as openapi-typescript writes it. */
 export interface DeleteRecordingsOperation extends Operation<"/recordings/actions/delete", "post"> {}
 /** What {@link deleteRecordings} resolves to: `data` on success, else `error`. */
 export type DeleteRecordingsResult = OperationResult<DeleteRecordingsOperation>;
 const deleteRecordingsRow = ["POST", "/recordings/actions/delete", {"body":"application/json"}] as const;
+/** The row of {@link deleteRecordings}, typed with the operation it calls and its result. */
+export type DeleteRecordingsEndpoint = Endpoint<typeof deleteRecordingsRow, DeleteRecordingsOperation, DeleteRecordingsResult>;
 /**
  * Delete a list of call recordings
  *
@@ -1121,12 +1139,14 @@ const deleteRecordingsRow = ["POST", "/recordings/actions/delete", {"body":"appl
  *
  * `POST /recordings/actions/delete`
  */
-export const deleteRecordings: Endpoint<typeof deleteRecordingsRow, DeleteRecordingsOperation, DeleteRecordingsResult> = deleteRecordingsRow;
+export const deleteRecordings: DeleteRecordingsEndpoint = deleteRecordingsRow;
 /** The operation {@link getRecording} calls, as openapi-typescript writes it. */
 export interface GetRecordingOperation extends Operation<"/recordings/{recording_id}", "get"> {}
 /** What {@link getRecording} resolves to: `data` on success, else `error`. */
 export type GetRecordingResult = OperationResult<GetRecordingOperation>;
 const getRecordingRow = ["GET", "/recordings/{recording_id}"] as const;
+/** The row of {@link getRecording}, typed with the operation it calls and its result. */
+export type GetRecordingEndpoint = Endpoint<typeof getRecordingRow, GetRecordingOperation, GetRecordingResult>;
 /**
  * Retrieve a call recording
  *
@@ -1134,12 +1154,14 @@ const getRecordingRow = ["GET", "/recordings/{recording_id}"] as const;
  *
  * `GET /recordings/{recording_id}`
  */
-export const getRecording: Endpoint<typeof getRecordingRow, GetRecordingOperation, GetRecordingResult> = getRecordingRow;
+export const getRecording: GetRecordingEndpoint = getRecordingRow;
 /** The operation {@link deleteRecording} calls, as openapi-typescript writes it. */
 export interface DeleteRecordingOperation extends Operation<"/recordings/{recording_id}", "delete"> {}
 /** What {@link deleteRecording} resolves to: `data` on success, else `error`. */
 export type DeleteRecordingResult = OperationResult<DeleteRecordingOperation>;
 const deleteRecordingRow = ["DELETE", "/recordings/{recording_id}"] as const;
+/** The row of {@link deleteRecording}, typed with the operation it calls and its result. */
+export type DeleteRecordingEndpoint = Endpoint<typeof deleteRecordingRow, DeleteRecordingOperation, DeleteRecordingResult>;
 /**
  * Delete a call recording
  *
@@ -1147,7 +1169,7 @@ const deleteRecordingRow = ["DELETE", "/recordings/{recording_id}"] as const;
  *
  * `DELETE /recordings/{recording_id}`
  */
-export const deleteRecording: Endpoint<typeof deleteRecordingRow, DeleteRecordingOperation, DeleteRecordingResult> = deleteRecordingRow;
+export const deleteRecording: DeleteRecordingEndpoint = deleteRecordingRow;
 
 /** Every operation of `call-recordings`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

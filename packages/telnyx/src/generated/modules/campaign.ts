@@ -1691,6 +1691,8 @@ export interface GetCampaignsOperation extends Operation<"/10dlc/campaign", "get
 /** What {@link getCampaigns} resolves to: `data` on success, else `error`. */
 export type GetCampaignsResult = OperationResult<GetCampaignsOperation>;
 const getCampaignsRow = ["GET", "/10dlc/campaign", {"page":["number",["page"],["records"],["totalRecords"],"items"],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getCampaigns}, typed with the operation it calls and its result. */
+export type GetCampaignsEndpoint = Endpoint<typeof getCampaignsRow, GetCampaignsOperation, GetCampaignsResult>;
 /**
  * List Campaigns
  *
@@ -1698,12 +1700,14 @@ const getCampaignsRow = ["GET", "/10dlc/campaign", {"page":["number",["page"],["
  *
  * `GET /10dlc/campaign`
  */
-export const getCampaigns: Endpoint<typeof getCampaignsRow, GetCampaignsOperation, GetCampaignsResult> = getCampaignsRow;
+export const getCampaigns: GetCampaignsEndpoint = getCampaignsRow;
 /** The operation {@link acceptCampaign} calls, as openapi-typescript writes it. */
 export interface AcceptCampaignOperation extends Operation<"/10dlc/campaign/acceptSharing/{campaignId}", "post"> {}
 /** What {@link acceptCampaign} resolves to: `data` on success, else `error`. */
 export type AcceptCampaignResult = OperationResult<AcceptCampaignOperation>;
 const acceptCampaignRow = ["POST", "/10dlc/campaign/acceptSharing/{campaignId}"] as const;
+/** The row of {@link acceptCampaign}, typed with the operation it calls and its result. */
+export type AcceptCampaignEndpoint = Endpoint<typeof acceptCampaignRow, AcceptCampaignOperation, AcceptCampaignResult>;
 /**
  * Accept Shared Campaign
  *
@@ -1711,23 +1715,27 @@ const acceptCampaignRow = ["POST", "/10dlc/campaign/acceptSharing/{campaignId}"]
  *
  * `POST /10dlc/campaign/acceptSharing/{campaignId}`
  */
-export const acceptCampaign: Endpoint<typeof acceptCampaignRow, AcceptCampaignOperation, AcceptCampaignResult> = acceptCampaignRow;
+export const acceptCampaign: AcceptCampaignEndpoint = acceptCampaignRow;
 /** The operation {@link getCampaignCost} calls, as openapi-typescript writes it. */
 export interface GetCampaignCostOperation extends Operation<"/10dlc/campaign/usecase/cost", "get"> {}
 /** What {@link getCampaignCost} resolves to: `data` on success, else `error`. */
 export type GetCampaignCostResult = OperationResult<GetCampaignCostOperation>;
 const getCampaignCostRow = ["GET", "/10dlc/campaign/usecase/cost", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getCampaignCost}, typed with the operation it calls and its result. */
+export type GetCampaignCostEndpoint = Endpoint<typeof getCampaignCostRow, GetCampaignCostOperation, GetCampaignCostResult>;
 /**
  * Get Campaign Cost
  *
  * `GET /10dlc/campaign/usecase/cost`
  */
-export const getCampaignCost: Endpoint<typeof getCampaignCostRow, GetCampaignCostOperation, GetCampaignCostResult> = getCampaignCostRow;
+export const getCampaignCost: GetCampaignCostEndpoint = getCampaignCostRow;
 /** The operation {@link getCampaign} calls, as openapi-typescript writes it. */
 export interface GetCampaignOperation extends Operation<"/10dlc/campaign/{campaignId}", "get"> {}
 /** What {@link getCampaign} resolves to: `data` on success, else `error`. */
 export type GetCampaignResult = OperationResult<GetCampaignOperation>;
 const getCampaignRow = ["GET", "/10dlc/campaign/{campaignId}"] as const;
+/** The row of {@link getCampaign}, typed with the operation it calls and its result. */
+export type GetCampaignEndpoint = Endpoint<typeof getCampaignRow, GetCampaignOperation, GetCampaignResult>;
 /**
  * Get campaign
  *
@@ -1735,12 +1743,14 @@ const getCampaignRow = ["GET", "/10dlc/campaign/{campaignId}"] as const;
  *
  * `GET /10dlc/campaign/{campaignId}`
  */
-export const getCampaign: Endpoint<typeof getCampaignRow, GetCampaignOperation, GetCampaignResult> = getCampaignRow;
+export const getCampaign: GetCampaignEndpoint = getCampaignRow;
 /** The operation {@link updateCampaign} calls, as openapi-typescript writes it. */
 export interface UpdateCampaignOperation extends Operation<"/10dlc/campaign/{campaignId}", "put"> {}
 /** What {@link updateCampaign} resolves to: `data` on success, else `error`. */
 export type UpdateCampaignResult = OperationResult<UpdateCampaignOperation>;
 const updateCampaignRow = ["PUT", "/10dlc/campaign/{campaignId}", {"body":"application/json"}] as const;
+/** The row of {@link updateCampaign}, typed with the operation it calls and its result. */
+export type UpdateCampaignEndpoint = Endpoint<typeof updateCampaignRow, UpdateCampaignOperation, UpdateCampaignResult>;
 /**
  * Update campaign
  *
@@ -1748,12 +1758,14 @@ const updateCampaignRow = ["PUT", "/10dlc/campaign/{campaignId}", {"body":"appli
  *
  * `PUT /10dlc/campaign/{campaignId}`
  */
-export const updateCampaign: Endpoint<typeof updateCampaignRow, UpdateCampaignOperation, UpdateCampaignResult> = updateCampaignRow;
+export const updateCampaign: UpdateCampaignEndpoint = updateCampaignRow;
 /** The operation {@link deactivateCampaign} calls, as openapi-typescript writes it. */
 export interface DeactivateCampaignOperation extends Operation<"/10dlc/campaign/{campaignId}", "delete"> {}
 /** What {@link deactivateCampaign} resolves to: `data` on success, else `error`. */
 export type DeactivateCampaignResult = OperationResult<DeactivateCampaignOperation>;
 const deactivateCampaignRow = ["DELETE", "/10dlc/campaign/{campaignId}"] as const;
+/** The row of {@link deactivateCampaign}, typed with the operation it calls and its result. */
+export type DeactivateCampaignEndpoint = Endpoint<typeof deactivateCampaignRow, DeactivateCampaignOperation, DeactivateCampaignResult>;
 /**
  * Deactivate campaign
  *
@@ -1761,12 +1773,14 @@ const deactivateCampaignRow = ["DELETE", "/10dlc/campaign/{campaignId}"] as cons
  *
  * `DELETE /10dlc/campaign/{campaignId}`
  */
-export const deactivateCampaign: Endpoint<typeof deactivateCampaignRow, DeactivateCampaignOperation, DeactivateCampaignResult> = deactivateCampaignRow;
+export const deactivateCampaign: DeactivateCampaignEndpoint = deactivateCampaignRow;
 /** The operation {@link appealCampaign} calls, as openapi-typescript writes it. */
 export interface AppealCampaignOperation extends Operation<"/10dlc/campaign/{campaignId}/appeal", "post"> {}
 /** What {@link appealCampaign} resolves to: `data` on success, else `error`. */
 export type AppealCampaignResult = OperationResult<AppealCampaignOperation>;
 const appealCampaignRow = ["POST", "/10dlc/campaign/{campaignId}/appeal", {"body":"application/json"}] as const;
+/** The row of {@link appealCampaign}, typed with the operation it calls and its result. */
+export type AppealCampaignEndpoint = Endpoint<typeof appealCampaignRow, AppealCampaignOperation, AppealCampaignResult>;
 /**
  * Submit campaign appeal for manual review
  *
@@ -1774,12 +1788,14 @@ const appealCampaignRow = ["POST", "/10dlc/campaign/{campaignId}/appeal", {"body
  *
  * `POST /10dlc/campaign/{campaignId}/appeal`
  */
-export const appealCampaign: Endpoint<typeof appealCampaignRow, AppealCampaignOperation, AppealCampaignResult> = appealCampaignRow;
+export const appealCampaign: AppealCampaignEndpoint = appealCampaignRow;
 /** The operation {@link getCampaignMnoMetadata} calls, as openapi-typescript writes it. */
 export interface GetCampaignMnoMetadataOperation extends Operation<"/10dlc/campaign/{campaignId}/mnoMetadata", "get"> {}
 /** What {@link getCampaignMnoMetadata} resolves to: `data` on success, else `error`. */
 export type GetCampaignMnoMetadataResult = OperationResult<GetCampaignMnoMetadataOperation>;
 const getCampaignMnoMetadataRow = ["GET", "/10dlc/campaign/{campaignId}/mnoMetadata"] as const;
+/** The row of {@link getCampaignMnoMetadata}, typed with the operation it calls and its result. */
+export type GetCampaignMnoMetadataEndpoint = Endpoint<typeof getCampaignMnoMetadataRow, GetCampaignMnoMetadataOperation, GetCampaignMnoMetadataResult>;
 /**
  * Get Campaign Mno Metadata
  *
@@ -1787,12 +1803,14 @@ const getCampaignMnoMetadataRow = ["GET", "/10dlc/campaign/{campaignId}/mnoMetad
  *
  * `GET /10dlc/campaign/{campaignId}/mnoMetadata`
  */
-export const getCampaignMnoMetadata: Endpoint<typeof getCampaignMnoMetadataRow, GetCampaignMnoMetadataOperation, GetCampaignMnoMetadataResult> = getCampaignMnoMetadataRow;
+export const getCampaignMnoMetadata: GetCampaignMnoMetadataEndpoint = getCampaignMnoMetadataRow;
 /** The operation {@link getCampaignOperationStatus} calls, as openapi-typescript writes it. */
 export interface GetCampaignOperationStatusOperation extends Operation<"/10dlc/campaign/{campaignId}/operationStatus", "get"> {}
 /** What {@link getCampaignOperationStatus} resolves to: `data` on success, else `error`. */
 export type GetCampaignOperationStatusResult = OperationResult<GetCampaignOperationStatusOperation>;
 const getCampaignOperationStatusRow = ["GET", "/10dlc/campaign/{campaignId}/operationStatus"] as const;
+/** The row of {@link getCampaignOperationStatus}, typed with the operation it calls and its result. */
+export type GetCampaignOperationStatusEndpoint = Endpoint<typeof getCampaignOperationStatusRow, GetCampaignOperationStatusOperation, GetCampaignOperationStatusResult>;
 /**
  * Get campaign operation status
  *
@@ -1800,34 +1818,40 @@ const getCampaignOperationStatusRow = ["GET", "/10dlc/campaign/{campaignId}/oper
  *
  * `GET /10dlc/campaign/{campaignId}/operationStatus`
  */
-export const getCampaignOperationStatus: Endpoint<typeof getCampaignOperationStatusRow, GetCampaignOperationStatusOperation, GetCampaignOperationStatusResult> = getCampaignOperationStatusRow;
+export const getCampaignOperationStatus: GetCampaignOperationStatusEndpoint = getCampaignOperationStatusRow;
 /** The operation {@link getCampaignOsrAttributes} calls, as openapi-typescript writes it. */
 export interface GetCampaignOsrAttributesOperation extends Operation<"/10dlc/campaign/{campaignId}/osr/attributes", "get"> {}
 /** What {@link getCampaignOsrAttributes} resolves to: `data` on success, else `error`. */
 export type GetCampaignOsrAttributesResult = OperationResult<GetCampaignOsrAttributesOperation>;
 const getCampaignOsrAttributesRow = ["GET", "/10dlc/campaign/{campaignId}/osr/attributes"] as const;
+/** The row of {@link getCampaignOsrAttributes}, typed with the operation it calls and its result. */
+export type GetCampaignOsrAttributesEndpoint = Endpoint<typeof getCampaignOsrAttributesRow, GetCampaignOsrAttributesOperation, GetCampaignOsrAttributesResult>;
 /**
  * Get OSR campaign attributes
  *
  * `GET /10dlc/campaign/{campaignId}/osr/attributes`
  */
-export const getCampaignOsrAttributes: Endpoint<typeof getCampaignOsrAttributesRow, GetCampaignOsrAttributesOperation, GetCampaignOsrAttributesResult> = getCampaignOsrAttributesRow;
+export const getCampaignOsrAttributes: GetCampaignOsrAttributesEndpoint = getCampaignOsrAttributesRow;
 /** The operation {@link getCampaignSharingStatus} calls, as openapi-typescript writes it. */
 export interface GetCampaignSharingStatusOperation extends Operation<"/10dlc/campaign/{campaignId}/sharing", "get"> {}
 /** What {@link getCampaignSharingStatus} resolves to: `data` on success, else `error`. */
 export type GetCampaignSharingStatusResult = OperationResult<GetCampaignSharingStatusOperation>;
 const getCampaignSharingStatusRow = ["GET", "/10dlc/campaign/{campaignId}/sharing"] as const;
+/** The row of {@link getCampaignSharingStatus}, typed with the operation it calls and its result. */
+export type GetCampaignSharingStatusEndpoint = Endpoint<typeof getCampaignSharingStatusRow, GetCampaignSharingStatusOperation, GetCampaignSharingStatusResult>;
 /**
  * Get Sharing Status
  *
  * `GET /10dlc/campaign/{campaignId}/sharing`
  */
-export const getCampaignSharingStatus: Endpoint<typeof getCampaignSharingStatusRow, GetCampaignSharingStatusOperation, GetCampaignSharingStatusResult> = getCampaignSharingStatusRow;
+export const getCampaignSharingStatus: GetCampaignSharingStatusEndpoint = getCampaignSharingStatusRow;
 /** The operation {@link postCampaign} calls, as openapi-typescript writes it. */
 export interface PostCampaignOperation extends Operation<"/10dlc/campaignBuilder", "post"> {}
 /** What {@link postCampaign} resolves to: `data` on success, else `error`. */
 export type PostCampaignResult = OperationResult<PostCampaignOperation>;
 const postCampaignRow = ["POST", "/10dlc/campaignBuilder", {"body":"application/json"}] as const;
+/** The row of {@link postCampaign}, typed with the operation it calls and its result. */
+export type PostCampaignEndpoint = Endpoint<typeof postCampaignRow, PostCampaignOperation, PostCampaignResult>;
 /**
  * Submit Campaign
  *
@@ -1835,12 +1859,14 @@ const postCampaignRow = ["POST", "/10dlc/campaignBuilder", {"body":"application/
  *
  * `POST /10dlc/campaignBuilder`
  */
-export const postCampaign: Endpoint<typeof postCampaignRow, PostCampaignOperation, PostCampaignResult> = postCampaignRow;
+export const postCampaign: PostCampaignEndpoint = postCampaignRow;
 /** The operation {@link getUsecaseQualification} calls, as openapi-typescript writes it. */
 export interface GetUsecaseQualificationOperation extends Operation<"/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}", "get"> {}
 /** What {@link getUsecaseQualification} resolves to: `data` on success, else `error`. */
 export type GetUsecaseQualificationResult = OperationResult<GetUsecaseQualificationOperation>;
 const getUsecaseQualificationRow = ["GET", "/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}"] as const;
+/** The row of {@link getUsecaseQualification}, typed with the operation it calls and its result. */
+export type GetUsecaseQualificationEndpoint = Endpoint<typeof getUsecaseQualificationRow, GetUsecaseQualificationOperation, GetUsecaseQualificationResult>;
 /**
  * Qualify By Usecase
  *
@@ -1848,7 +1874,7 @@ const getUsecaseQualificationRow = ["GET", "/10dlc/campaignBuilder/brand/{brandI
  *
  * `GET /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}`
  */
-export const getUsecaseQualification: Endpoint<typeof getUsecaseQualificationRow, GetUsecaseQualificationOperation, GetUsecaseQualificationResult> = getUsecaseQualificationRow;
+export const getUsecaseQualification: GetUsecaseQualificationEndpoint = getUsecaseQualificationRow;
 
 /** Every operation of `campaign`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -633,6 +633,8 @@ export interface GetCdrRequestsOperation extends Operation<"/legacy/reporting/ba
 /** What {@link getCdrRequests} resolves to: `data` on success, else `error`. */
 export type GetCdrRequestsResult = OperationResult<GetCdrRequestsOperation>;
 const getCdrRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/voice"] as const;
+/** The row of {@link getCdrRequests}, typed with the operation it calls and its result. */
+export type GetCdrRequestsEndpoint = Endpoint<typeof getCdrRequestsRow, GetCdrRequestsOperation, GetCdrRequestsResult>;
 /**
  * Get all CDR report requests
  *
@@ -640,12 +642,14 @@ const getCdrRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/voice"
  *
  * `GET /legacy/reporting/batch_detail_records/voice`
  */
-export const getCdrRequests: Endpoint<typeof getCdrRequestsRow, GetCdrRequestsOperation, GetCdrRequestsResult> = getCdrRequestsRow;
+export const getCdrRequests: GetCdrRequestsEndpoint = getCdrRequestsRow;
 /** The operation {@link submitCdrRequest} calls, as openapi-typescript writes it. */
 export interface SubmitCdrRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/voice", "post"> {}
 /** What {@link submitCdrRequest} resolves to: `data` on success, else `error`. */
 export type SubmitCdrRequestResult = OperationResult<SubmitCdrRequestOperation>;
 const submitCdrRequestRow = ["POST", "/legacy/reporting/batch_detail_records/voice", {"body":"application/json"}] as const;
+/** The row of {@link submitCdrRequest}, typed with the operation it calls and its result. */
+export type SubmitCdrRequestEndpoint = Endpoint<typeof submitCdrRequestRow, SubmitCdrRequestOperation, SubmitCdrRequestResult>;
 /**
  * Create a new CDR report request
  *
@@ -653,12 +657,14 @@ const submitCdrRequestRow = ["POST", "/legacy/reporting/batch_detail_records/voi
  *
  * `POST /legacy/reporting/batch_detail_records/voice`
  */
-export const submitCdrRequest: Endpoint<typeof submitCdrRequestRow, SubmitCdrRequestOperation, SubmitCdrRequestResult> = submitCdrRequestRow;
+export const submitCdrRequest: SubmitCdrRequestEndpoint = submitCdrRequestRow;
 /** The operation {@link getCdrsAvailableFields} calls, as openapi-typescript writes it. */
 export interface GetCdrsAvailableFieldsOperation extends Operation<"/legacy/reporting/batch_detail_records/voice/fields", "get"> {}
 /** What {@link getCdrsAvailableFields} resolves to: `data` on success, else `error`. */
 export type GetCdrsAvailableFieldsResult = OperationResult<GetCdrsAvailableFieldsOperation>;
 const getCdrsAvailableFieldsRow = ["GET", "/legacy/reporting/batch_detail_records/voice/fields"] as const;
+/** The row of {@link getCdrsAvailableFields}, typed with the operation it calls and its result. */
+export type GetCdrsAvailableFieldsEndpoint = Endpoint<typeof getCdrsAvailableFieldsRow, GetCdrsAvailableFieldsOperation, GetCdrsAvailableFieldsResult>;
 /**
  * Get available CDR report fields
  *
@@ -666,12 +672,14 @@ const getCdrsAvailableFieldsRow = ["GET", "/legacy/reporting/batch_detail_record
  *
  * `GET /legacy/reporting/batch_detail_records/voice/fields`
  */
-export const getCdrsAvailableFields: Endpoint<typeof getCdrsAvailableFieldsRow, GetCdrsAvailableFieldsOperation, GetCdrsAvailableFieldsResult> = getCdrsAvailableFieldsRow;
+export const getCdrsAvailableFields: GetCdrsAvailableFieldsEndpoint = getCdrsAvailableFieldsRow;
 /** The operation {@link getCdrRequest} calls, as openapi-typescript writes it. */
 export interface GetCdrRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/voice/{id}", "get"> {}
 /** What {@link getCdrRequest} resolves to: `data` on success, else `error`. */
 export type GetCdrRequestResult = OperationResult<GetCdrRequestOperation>;
 const getCdrRequestRow = ["GET", "/legacy/reporting/batch_detail_records/voice/{id}"] as const;
+/** The row of {@link getCdrRequest}, typed with the operation it calls and its result. */
+export type GetCdrRequestEndpoint = Endpoint<typeof getCdrRequestRow, GetCdrRequestOperation, GetCdrRequestResult>;
 /**
  * Get a specific CDR report request
  *
@@ -679,12 +687,14 @@ const getCdrRequestRow = ["GET", "/legacy/reporting/batch_detail_records/voice/{
  *
  * `GET /legacy/reporting/batch_detail_records/voice/{id}`
  */
-export const getCdrRequest: Endpoint<typeof getCdrRequestRow, GetCdrRequestOperation, GetCdrRequestResult> = getCdrRequestRow;
+export const getCdrRequest: GetCdrRequestEndpoint = getCdrRequestRow;
 /** The operation {@link deleteCdrRequest} calls, as openapi-typescript writes it. */
 export interface DeleteCdrRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/voice/{id}", "delete"> {}
 /** What {@link deleteCdrRequest} resolves to: `data` on success, else `error`. */
 export type DeleteCdrRequestResult = OperationResult<DeleteCdrRequestOperation>;
 const deleteCdrRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/voice/{id}"] as const;
+/** The row of {@link deleteCdrRequest}, typed with the operation it calls and its result. */
+export type DeleteCdrRequestEndpoint = Endpoint<typeof deleteCdrRequestRow, DeleteCdrRequestOperation, DeleteCdrRequestResult>;
 /**
  * Delete a CDR report request
  *
@@ -692,7 +702,7 @@ const deleteCdrRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/v
  *
  * `DELETE /legacy/reporting/batch_detail_records/voice/{id}`
  */
-export const deleteCdrRequest: Endpoint<typeof deleteCdrRequestRow, DeleteCdrRequestOperation, DeleteCdrRequestResult> = deleteCdrRequestRow;
+export const deleteCdrRequest: DeleteCdrRequestEndpoint = deleteCdrRequestRow;
 
 /** Every operation of `cdr-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

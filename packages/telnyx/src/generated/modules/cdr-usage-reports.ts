@@ -551,6 +551,8 @@ export interface GetCdrUsageReportsOperation extends Operation<"/legacy/reportin
 /** What {@link getCdrUsageReports} resolves to: `data` on success, else `error`. */
 export type GetCdrUsageReportsResult = OperationResult<GetCdrUsageReportsOperation>;
 const getCdrUsageReportsRow = ["GET", "/legacy/reporting/usage_reports/voice", {"page":["number",["page"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getCdrUsageReports}, typed with the operation it calls and its result. */
+export type GetCdrUsageReportsEndpoint = Endpoint<typeof getCdrUsageReportsRow, GetCdrUsageReportsOperation, GetCdrUsageReportsResult>;
 /**
  * List CDR usage reports
  *
@@ -558,12 +560,14 @@ const getCdrUsageReportsRow = ["GET", "/legacy/reporting/usage_reports/voice", {
  *
  * `GET /legacy/reporting/usage_reports/voice`
  */
-export const getCdrUsageReports: Endpoint<typeof getCdrUsageReportsRow, GetCdrUsageReportsOperation, GetCdrUsageReportsResult> = getCdrUsageReportsRow;
+export const getCdrUsageReports: GetCdrUsageReportsEndpoint = getCdrUsageReportsRow;
 /** The operation {@link submitCdrUsageReport} calls, as openapi-typescript writes it. */
 export interface SubmitCdrUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/voice", "post"> {}
 /** What {@link submitCdrUsageReport} resolves to: `data` on success, else `error`. */
 export type SubmitCdrUsageReportResult = OperationResult<SubmitCdrUsageReportOperation>;
 const submitCdrUsageReportRow = ["POST", "/legacy/reporting/usage_reports/voice", {"body":"*/*","encode":rawBody}] as const;
+/** The row of {@link submitCdrUsageReport}, typed with the operation it calls and its result. */
+export type SubmitCdrUsageReportEndpoint = Endpoint<typeof submitCdrUsageReportRow, SubmitCdrUsageReportOperation, SubmitCdrUsageReportResult>;
 /**
  * Create a new legacy usage V2 CDR report request
  *
@@ -571,12 +575,14 @@ const submitCdrUsageReportRow = ["POST", "/legacy/reporting/usage_reports/voice"
  *
  * `POST /legacy/reporting/usage_reports/voice`
  */
-export const submitCdrUsageReport: Endpoint<typeof submitCdrUsageReportRow, SubmitCdrUsageReportOperation, SubmitCdrUsageReportResult> = submitCdrUsageReportRow;
+export const submitCdrUsageReport: SubmitCdrUsageReportEndpoint = submitCdrUsageReportRow;
 /** The operation {@link getCdrUsageReport} calls, as openapi-typescript writes it. */
 export interface GetCdrUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/voice/{id}", "get"> {}
 /** What {@link getCdrUsageReport} resolves to: `data` on success, else `error`. */
 export type GetCdrUsageReportResult = OperationResult<GetCdrUsageReportOperation>;
 const getCdrUsageReportRow = ["GET", "/legacy/reporting/usage_reports/voice/{id}"] as const;
+/** The row of {@link getCdrUsageReport}, typed with the operation it calls and its result. */
+export type GetCdrUsageReportEndpoint = Endpoint<typeof getCdrUsageReportRow, GetCdrUsageReportOperation, GetCdrUsageReportResult>;
 /**
  * Get a CDR usage report
  *
@@ -584,12 +590,14 @@ const getCdrUsageReportRow = ["GET", "/legacy/reporting/usage_reports/voice/{id}
  *
  * `GET /legacy/reporting/usage_reports/voice/{id}`
  */
-export const getCdrUsageReport: Endpoint<typeof getCdrUsageReportRow, GetCdrUsageReportOperation, GetCdrUsageReportResult> = getCdrUsageReportRow;
+export const getCdrUsageReport: GetCdrUsageReportEndpoint = getCdrUsageReportRow;
 /** The operation {@link deleteCdrUsageReport} calls, as openapi-typescript writes it. */
 export interface DeleteCdrUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/voice/{id}", "delete"> {}
 /** What {@link deleteCdrUsageReport} resolves to: `data` on success, else `error`. */
 export type DeleteCdrUsageReportResult = OperationResult<DeleteCdrUsageReportOperation>;
 const deleteCdrUsageReportRow = ["DELETE", "/legacy/reporting/usage_reports/voice/{id}"] as const;
+/** The row of {@link deleteCdrUsageReport}, typed with the operation it calls and its result. */
+export type DeleteCdrUsageReportEndpoint = Endpoint<typeof deleteCdrUsageReportRow, DeleteCdrUsageReportOperation, DeleteCdrUsageReportResult>;
 /**
  * Delete a V2 legacy usage CDR report request
  *
@@ -597,12 +605,14 @@ const deleteCdrUsageReportRow = ["DELETE", "/legacy/reporting/usage_reports/voic
  *
  * `DELETE /legacy/reporting/usage_reports/voice/{id}`
  */
-export const deleteCdrUsageReport: Endpoint<typeof deleteCdrUsageReportRow, DeleteCdrUsageReportOperation, DeleteCdrUsageReportResult> = deleteCdrUsageReportRow;
+export const deleteCdrUsageReport: DeleteCdrUsageReportEndpoint = deleteCdrUsageReportRow;
 /** The operation {@link getCdrUsageReportSync} calls, as openapi-typescript writes it. */
 export interface GetCdrUsageReportSyncOperation extends Operation<"/reports/cdr_usage_reports/sync", "get"> {}
 /** What {@link getCdrUsageReportSync} resolves to: `data` on success, else `error`. */
 export type GetCdrUsageReportSyncResult = OperationResult<GetCdrUsageReportSyncOperation>;
 const getCdrUsageReportSyncRow = ["GET", "/reports/cdr_usage_reports/sync", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getCdrUsageReportSync}, typed with the operation it calls and its result. */
+export type GetCdrUsageReportSyncEndpoint = Endpoint<typeof getCdrUsageReportSyncRow, GetCdrUsageReportSyncOperation, GetCdrUsageReportSyncResult>;
 /**
  * Generates and fetches CDR Usage Reports
  *
@@ -610,7 +620,7 @@ const getCdrUsageReportSyncRow = ["GET", "/reports/cdr_usage_reports/sync", {"wr
  *
  * `GET /reports/cdr_usage_reports/sync`
  */
-export const getCdrUsageReportSync: Endpoint<typeof getCdrUsageReportSyncRow, GetCdrUsageReportSyncOperation, GetCdrUsageReportSyncResult> = getCdrUsageReportSyncRow;
+export const getCdrUsageReportSync: GetCdrUsageReportSyncEndpoint = getCdrUsageReportSyncRow;
 
 /** Every operation of `cdr-usage-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

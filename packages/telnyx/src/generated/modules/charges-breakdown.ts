@@ -216,6 +216,8 @@ export interface GetMonthlyChargesBreakdownOperation extends Operation<"/charges
 /** What {@link getMonthlyChargesBreakdown} resolves to: `data` on success, else `error`. */
 export type GetMonthlyChargesBreakdownResult = OperationResult<GetMonthlyChargesBreakdownOperation>;
 const getMonthlyChargesBreakdownRow = ["GET", "/charges_breakdown", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getMonthlyChargesBreakdown}, typed with the operation it calls and its result. */
+export type GetMonthlyChargesBreakdownEndpoint = Endpoint<typeof getMonthlyChargesBreakdownRow, GetMonthlyChargesBreakdownOperation, GetMonthlyChargesBreakdownResult>;
 /**
  * Get monthly charges breakdown
  *
@@ -223,7 +225,7 @@ const getMonthlyChargesBreakdownRow = ["GET", "/charges_breakdown", {"writeQuery
  *
  * `GET /charges_breakdown`
  */
-export const getMonthlyChargesBreakdown: Endpoint<typeof getMonthlyChargesBreakdownRow, GetMonthlyChargesBreakdownOperation, GetMonthlyChargesBreakdownResult> = getMonthlyChargesBreakdownRow;
+export const getMonthlyChargesBreakdown: GetMonthlyChargesBreakdownEndpoint = getMonthlyChargesBreakdownRow;
 
 /** Every operation of `charges-breakdown`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -330,6 +330,8 @@ export interface GetMonthlyChargesSummaryOperation extends Operation<"/charges_s
 /** What {@link getMonthlyChargesSummary} resolves to: `data` on success, else `error`. */
 export type GetMonthlyChargesSummaryResult = OperationResult<GetMonthlyChargesSummaryOperation>;
 const getMonthlyChargesSummaryRow = ["GET", "/charges_summary", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getMonthlyChargesSummary}, typed with the operation it calls and its result. */
+export type GetMonthlyChargesSummaryEndpoint = Endpoint<typeof getMonthlyChargesSummaryRow, GetMonthlyChargesSummaryOperation, GetMonthlyChargesSummaryResult>;
 /**
  * Get monthly charges summary
  *
@@ -337,7 +339,7 @@ const getMonthlyChargesSummaryRow = ["GET", "/charges_summary", {"writeQuery":se
  *
  * `GET /charges_summary`
  */
-export const getMonthlyChargesSummary: Endpoint<typeof getMonthlyChargesSummaryRow, GetMonthlyChargesSummaryOperation, GetMonthlyChargesSummaryResult> = getMonthlyChargesSummaryRow;
+export const getMonthlyChargesSummary: GetMonthlyChargesSummaryEndpoint = getMonthlyChargesSummaryRow;
 
 /** Every operation of `charges-summary`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -625,6 +625,8 @@ export interface ChatPublicChatCompletionsPostOperation extends Operation<"/ai/c
 /** What {@link chatPublicChatCompletionsPost} resolves to: `data` on success, else `error`. */
 export type ChatPublicChatCompletionsPostResult = OperationResult<ChatPublicChatCompletionsPostOperation>;
 const chatPublicChatCompletionsPostRow = ["POST", "/ai/chat/completions", {"body":"application/json"}] as const;
+/** The row of {@link chatPublicChatCompletionsPost}, typed with the operation it calls and its result. */
+export type ChatPublicChatCompletionsPostEndpoint = Endpoint<typeof chatPublicChatCompletionsPostRow, ChatPublicChatCompletionsPostOperation, ChatPublicChatCompletionsPostResult>;
 /**
  * Create a chat completion
  *
@@ -633,12 +635,14 @@ const chatPublicChatCompletionsPostRow = ["POST", "/ai/chat/completions", {"body
  * `POST /ai/chat/completions`
  * @deprecated The provider marks this operation as deprecated.
  */
-export const chatPublicChatCompletionsPost: Endpoint<typeof chatPublicChatCompletionsPostRow, ChatPublicChatCompletionsPostOperation, ChatPublicChatCompletionsPostResult> = chatPublicChatCompletionsPostRow;
+export const chatPublicChatCompletionsPost: ChatPublicChatCompletionsPostEndpoint = chatPublicChatCompletionsPostRow;
 /** The operation {@link getModelsPublicModelsGet} calls, as openapi-typescript writes it. */
 export interface GetModelsPublicModelsGetOperation extends Operation<"/ai/models", "get"> {}
 /** What {@link getModelsPublicModelsGet} resolves to: `data` on success, else `error`. */
 export type GetModelsPublicModelsGetResult = OperationResult<GetModelsPublicModelsGetOperation>;
 const getModelsPublicModelsGetRow = ["GET", "/ai/models"] as const;
+/** The row of {@link getModelsPublicModelsGet}, typed with the operation it calls and its result. */
+export type GetModelsPublicModelsGetEndpoint = Endpoint<typeof getModelsPublicModelsGetRow, GetModelsPublicModelsGetOperation, GetModelsPublicModelsGetResult>;
 /**
  * Get available models
  *
@@ -651,12 +655,14 @@ const getModelsPublicModelsGetRow = ["GET", "/ai/models"] as const;
  * `GET /ai/models`
  * @deprecated The provider marks this operation as deprecated.
  */
-export const getModelsPublicModelsGet: Endpoint<typeof getModelsPublicModelsGetRow, GetModelsPublicModelsGetOperation, GetModelsPublicModelsGetResult> = getModelsPublicModelsGetRow;
+export const getModelsPublicModelsGet: GetModelsPublicModelsGetEndpoint = getModelsPublicModelsGetRow;
 /** The operation {@link chatPublicResponsesCompletionsPost} calls, as openapi-typescript writes it. */
 export interface ChatPublicResponsesCompletionsPostOperation extends Operation<"/ai/responses", "post"> {}
 /** What {@link chatPublicResponsesCompletionsPost} resolves to: `data` on success, else `error`. */
 export type ChatPublicResponsesCompletionsPostResult = OperationResult<ChatPublicResponsesCompletionsPostOperation>;
 const chatPublicResponsesCompletionsPostRow = ["POST", "/ai/responses", {"body":"application/json"}] as const;
+/** The row of {@link chatPublicResponsesCompletionsPost}, typed with the operation it calls and its result. */
+export type ChatPublicResponsesCompletionsPostEndpoint = Endpoint<typeof chatPublicResponsesCompletionsPostRow, ChatPublicResponsesCompletionsPostOperation, ChatPublicResponsesCompletionsPostResult>;
 /**
  * Create a response
  *
@@ -665,12 +671,14 @@ const chatPublicResponsesCompletionsPostRow = ["POST", "/ai/responses", {"body":
  * `POST /ai/responses`
  * @deprecated The provider marks this operation as deprecated.
  */
-export const chatPublicResponsesCompletionsPost: Endpoint<typeof chatPublicResponsesCompletionsPostRow, ChatPublicResponsesCompletionsPostOperation, ChatPublicResponsesCompletionsPostResult> = chatPublicResponsesCompletionsPostRow;
+export const chatPublicResponsesCompletionsPost: ChatPublicResponsesCompletionsPostEndpoint = chatPublicResponsesCompletionsPostRow;
 /** The operation {@link postSummary} calls, as openapi-typescript writes it. */
 export interface PostSummaryOperation extends Operation<"/ai/summarize", "post"> {}
 /** What {@link postSummary} resolves to: `data` on success, else `error`. */
 export type PostSummaryResult = OperationResult<PostSummaryOperation>;
 const postSummaryRow = ["POST", "/ai/summarize", {"body":"application/json"}] as const;
+/** The row of {@link postSummary}, typed with the operation it calls and its result. */
+export type PostSummaryEndpoint = Endpoint<typeof postSummaryRow, PostSummaryOperation, PostSummaryResult>;
 /**
  * Summarize file content
  *
@@ -685,7 +693,7 @@ const postSummaryRow = ["POST", "/ai/summarize", {"body":"application/json"}] as
  *
  * `POST /ai/summarize`
  */
-export const postSummary: Endpoint<typeof postSummaryRow, PostSummaryOperation, PostSummaryResult> = postSummaryRow;
+export const postSummary: PostSummaryEndpoint = postSummaryRow;
 
 /** Every operation of `chat`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -734,6 +734,8 @@ export interface ListCloudfsFilesystemsOperation extends Operation<"/storage/clo
 /** What {@link listCloudfsFilesystems} resolves to: `data` on success, else `error`. */
 export type ListCloudfsFilesystemsResult = OperationResult<ListCloudfsFilesystemsOperation>;
 const listCloudfsFilesystemsRow = ["GET", "/storage/cloudfs", {"page":["cursor",["page[after]"],["data"],["meta","cursors","after"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCloudfsFilesystems}, typed with the operation it calls and its result. */
+export type ListCloudfsFilesystemsEndpoint = Endpoint<typeof listCloudfsFilesystemsRow, ListCloudfsFilesystemsOperation, ListCloudfsFilesystemsResult>;
 /**
  * List CloudFS filesystems
  *
@@ -741,12 +743,14 @@ const listCloudfsFilesystemsRow = ["GET", "/storage/cloudfs", {"page":["cursor",
  *
  * `GET /storage/cloudfs`
  */
-export const listCloudfsFilesystems: Endpoint<typeof listCloudfsFilesystemsRow, ListCloudfsFilesystemsOperation, ListCloudfsFilesystemsResult> = listCloudfsFilesystemsRow;
+export const listCloudfsFilesystems: ListCloudfsFilesystemsEndpoint = listCloudfsFilesystemsRow;
 /** The operation {@link createCloudfsFilesystem} calls, as openapi-typescript writes it. */
 export interface CreateCloudfsFilesystemOperation extends Operation<"/storage/cloudfs", "post"> {}
 /** What {@link createCloudfsFilesystem} resolves to: `data` on success, else `error`. */
 export type CreateCloudfsFilesystemResult = OperationResult<CreateCloudfsFilesystemOperation>;
 const createCloudfsFilesystemRow = ["POST", "/storage/cloudfs", {"header":["Idempotency-Key"],"body":"application/json"}] as const;
+/** The row of {@link createCloudfsFilesystem}, typed with the operation it calls and its result. */
+export type CreateCloudfsFilesystemEndpoint = Endpoint<typeof createCloudfsFilesystemRow, CreateCloudfsFilesystemOperation, CreateCloudfsFilesystemResult>;
 /**
  * Create a CloudFS filesystem
  *
@@ -754,12 +758,14 @@ const createCloudfsFilesystemRow = ["POST", "/storage/cloudfs", {"header":["Idem
  *
  * `POST /storage/cloudfs`
  */
-export const createCloudfsFilesystem: Endpoint<typeof createCloudfsFilesystemRow, CreateCloudfsFilesystemOperation, CreateCloudfsFilesystemResult> = createCloudfsFilesystemRow;
+export const createCloudfsFilesystem: CreateCloudfsFilesystemEndpoint = createCloudfsFilesystemRow;
 /** The operation {@link getCloudfsFilesystem} calls, as openapi-typescript writes it. */
 export interface GetCloudfsFilesystemOperation extends Operation<"/storage/cloudfs/{id}", "get"> {}
 /** What {@link getCloudfsFilesystem} resolves to: `data` on success, else `error`. */
 export type GetCloudfsFilesystemResult = OperationResult<GetCloudfsFilesystemOperation>;
 const getCloudfsFilesystemRow = ["GET", "/storage/cloudfs/{id}"] as const;
+/** The row of {@link getCloudfsFilesystem}, typed with the operation it calls and its result. */
+export type GetCloudfsFilesystemEndpoint = Endpoint<typeof getCloudfsFilesystemRow, GetCloudfsFilesystemOperation, GetCloudfsFilesystemResult>;
 /**
  * Get a CloudFS filesystem
  *
@@ -767,12 +773,14 @@ const getCloudfsFilesystemRow = ["GET", "/storage/cloudfs/{id}"] as const;
  *
  * `GET /storage/cloudfs/{id}`
  */
-export const getCloudfsFilesystem: Endpoint<typeof getCloudfsFilesystemRow, GetCloudfsFilesystemOperation, GetCloudfsFilesystemResult> = getCloudfsFilesystemRow;
+export const getCloudfsFilesystem: GetCloudfsFilesystemEndpoint = getCloudfsFilesystemRow;
 /** The operation {@link deleteCloudfsFilesystem} calls, as openapi-typescript writes it. */
 export interface DeleteCloudfsFilesystemOperation extends Operation<"/storage/cloudfs/{id}", "delete"> {}
 /** What {@link deleteCloudfsFilesystem} resolves to: `data` on success, else `error`. */
 export type DeleteCloudfsFilesystemResult = OperationResult<DeleteCloudfsFilesystemOperation>;
 const deleteCloudfsFilesystemRow = ["DELETE", "/storage/cloudfs/{id}"] as const;
+/** The row of {@link deleteCloudfsFilesystem}, typed with the operation it calls and its result. */
+export type DeleteCloudfsFilesystemEndpoint = Endpoint<typeof deleteCloudfsFilesystemRow, DeleteCloudfsFilesystemOperation, DeleteCloudfsFilesystemResult>;
 /**
  * Delete a CloudFS filesystem
  *
@@ -780,12 +788,14 @@ const deleteCloudfsFilesystemRow = ["DELETE", "/storage/cloudfs/{id}"] as const;
  *
  * `DELETE /storage/cloudfs/{id}`
  */
-export const deleteCloudfsFilesystem: Endpoint<typeof deleteCloudfsFilesystemRow, DeleteCloudfsFilesystemOperation, DeleteCloudfsFilesystemResult> = deleteCloudfsFilesystemRow;
+export const deleteCloudfsFilesystem: DeleteCloudfsFilesystemEndpoint = deleteCloudfsFilesystemRow;
 /** The operation {@link updateCloudfsFilesystem} calls, as openapi-typescript writes it. */
 export interface UpdateCloudfsFilesystemOperation extends Operation<"/storage/cloudfs/{id}", "patch"> {}
 /** What {@link updateCloudfsFilesystem} resolves to: `data` on success, else `error`. */
 export type UpdateCloudfsFilesystemResult = OperationResult<UpdateCloudfsFilesystemOperation>;
 const updateCloudfsFilesystemRow = ["PATCH", "/storage/cloudfs/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateCloudfsFilesystem}, typed with the operation it calls and its result. */
+export type UpdateCloudfsFilesystemEndpoint = Endpoint<typeof updateCloudfsFilesystemRow, UpdateCloudfsFilesystemOperation, UpdateCloudfsFilesystemResult>;
 /**
  * Update a CloudFS filesystem
  *
@@ -793,12 +803,14 @@ const updateCloudfsFilesystemRow = ["PATCH", "/storage/cloudfs/{id}", {"body":"a
  *
  * `PATCH /storage/cloudfs/{id}`
  */
-export const updateCloudfsFilesystem: Endpoint<typeof updateCloudfsFilesystemRow, UpdateCloudfsFilesystemOperation, UpdateCloudfsFilesystemResult> = updateCloudfsFilesystemRow;
+export const updateCloudfsFilesystem: UpdateCloudfsFilesystemEndpoint = updateCloudfsFilesystemRow;
 /** The operation {@link rotateCloudfsMetaToken} calls, as openapi-typescript writes it. */
 export interface RotateCloudfsMetaTokenOperation extends Operation<"/storage/cloudfs/{id}/actions/rotate-meta-token", "post"> {}
 /** What {@link rotateCloudfsMetaToken} resolves to: `data` on success, else `error`. */
 export type RotateCloudfsMetaTokenResult = OperationResult<RotateCloudfsMetaTokenOperation>;
 const rotateCloudfsMetaTokenRow = ["POST", "/storage/cloudfs/{id}/actions/rotate-meta-token", {"header":["Idempotency-Key"]}] as const;
+/** The row of {@link rotateCloudfsMetaToken}, typed with the operation it calls and its result. */
+export type RotateCloudfsMetaTokenEndpoint = Endpoint<typeof rotateCloudfsMetaTokenRow, RotateCloudfsMetaTokenOperation, RotateCloudfsMetaTokenResult>;
 /**
  * Rotate the metadata token
  *
@@ -806,7 +818,7 @@ const rotateCloudfsMetaTokenRow = ["POST", "/storage/cloudfs/{id}/actions/rotate
  *
  * `POST /storage/cloudfs/{id}/actions/rotate-meta-token`
  */
-export const rotateCloudfsMetaToken: Endpoint<typeof rotateCloudfsMetaTokenRow, RotateCloudfsMetaTokenOperation, RotateCloudfsMetaTokenResult> = rotateCloudfsMetaTokenRow;
+export const rotateCloudfsMetaToken: RotateCloudfsMetaTokenEndpoint = rotateCloudfsMetaTokenRow;
 
 /** Every operation of `cloudfs-filesystems`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

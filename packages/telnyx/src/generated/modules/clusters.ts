@@ -371,17 +371,21 @@ export interface ListAllRequestedClustersPublicTextClustersGetOperation extends 
 /** What {@link listAllRequestedClustersPublicTextClustersGet} resolves to: `data` on success, else `error`. */
 export type ListAllRequestedClustersPublicTextClustersGetResult = OperationResult<ListAllRequestedClustersPublicTextClustersGetOperation>;
 const listAllRequestedClustersPublicTextClustersGetRow = ["GET", "/ai/clusters", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listAllRequestedClustersPublicTextClustersGet}, typed with the operation it calls and its result. */
+export type ListAllRequestedClustersPublicTextClustersGetEndpoint = Endpoint<typeof listAllRequestedClustersPublicTextClustersGetRow, ListAllRequestedClustersPublicTextClustersGetOperation, ListAllRequestedClustersPublicTextClustersGetResult>;
 /**
  * List all clusters
  *
  * `GET /ai/clusters`
  */
-export const listAllRequestedClustersPublicTextClustersGet: Endpoint<typeof listAllRequestedClustersPublicTextClustersGetRow, ListAllRequestedClustersPublicTextClustersGetOperation, ListAllRequestedClustersPublicTextClustersGetResult> = listAllRequestedClustersPublicTextClustersGetRow;
+export const listAllRequestedClustersPublicTextClustersGet: ListAllRequestedClustersPublicTextClustersGetEndpoint = listAllRequestedClustersPublicTextClustersGetRow;
 /** The operation {@link computeNewClusterPublicTextClustersPost} calls, as openapi-typescript writes it. */
 export interface ComputeNewClusterPublicTextClustersPostOperation extends Operation<"/ai/clusters", "post"> {}
 /** What {@link computeNewClusterPublicTextClustersPost} resolves to: `data` on success, else `error`. */
 export type ComputeNewClusterPublicTextClustersPostResult = OperationResult<ComputeNewClusterPublicTextClustersPostOperation>;
 const computeNewClusterPublicTextClustersPostRow = ["POST", "/ai/clusters", {"body":"application/json"}] as const;
+/** The row of {@link computeNewClusterPublicTextClustersPost}, typed with the operation it calls and its result. */
+export type ComputeNewClusterPublicTextClustersPostEndpoint = Endpoint<typeof computeNewClusterPublicTextClustersPostRow, ComputeNewClusterPublicTextClustersPostOperation, ComputeNewClusterPublicTextClustersPostResult>;
 /**
  * Compute new clusters
  *
@@ -389,40 +393,46 @@ const computeNewClusterPublicTextClustersPostRow = ["POST", "/ai/clusters", {"bo
  *
  * `POST /ai/clusters`
  */
-export const computeNewClusterPublicTextClustersPost: Endpoint<typeof computeNewClusterPublicTextClustersPostRow, ComputeNewClusterPublicTextClustersPostOperation, ComputeNewClusterPublicTextClustersPostResult> = computeNewClusterPublicTextClustersPostRow;
+export const computeNewClusterPublicTextClustersPost: ComputeNewClusterPublicTextClustersPostEndpoint = computeNewClusterPublicTextClustersPostRow;
 /** The operation {@link fetchClusterByTaskIdPublicTextClustersTaskIdGet} calls, as openapi-typescript writes it. */
 export interface FetchClusterByTaskIdPublicTextClustersTaskIdGetOperation extends Operation<"/ai/clusters/{task_id}", "get"> {}
 /** What {@link fetchClusterByTaskIdPublicTextClustersTaskIdGet} resolves to: `data` on success, else `error`. */
 export type FetchClusterByTaskIdPublicTextClustersTaskIdGetResult = OperationResult<FetchClusterByTaskIdPublicTextClustersTaskIdGetOperation>;
 const fetchClusterByTaskIdPublicTextClustersTaskIdGetRow = ["GET", "/ai/clusters/{task_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link fetchClusterByTaskIdPublicTextClustersTaskIdGet}, typed with the operation it calls and its result. */
+export type FetchClusterByTaskIdPublicTextClustersTaskIdGetEndpoint = Endpoint<typeof fetchClusterByTaskIdPublicTextClustersTaskIdGetRow, FetchClusterByTaskIdPublicTextClustersTaskIdGetOperation, FetchClusterByTaskIdPublicTextClustersTaskIdGetResult>;
 /**
  * Fetch a cluster
  *
  * `GET /ai/clusters/{task_id}`
  */
-export const fetchClusterByTaskIdPublicTextClustersTaskIdGet: Endpoint<typeof fetchClusterByTaskIdPublicTextClustersTaskIdGetRow, FetchClusterByTaskIdPublicTextClustersTaskIdGetOperation, FetchClusterByTaskIdPublicTextClustersTaskIdGetResult> = fetchClusterByTaskIdPublicTextClustersTaskIdGetRow;
+export const fetchClusterByTaskIdPublicTextClustersTaskIdGet: FetchClusterByTaskIdPublicTextClustersTaskIdGetEndpoint = fetchClusterByTaskIdPublicTextClustersTaskIdGetRow;
 /** The operation {@link deleteClusterByTaskIdPublicTextClustersTaskIdDelete} calls, as openapi-typescript writes it. */
 export interface DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteOperation extends Operation<"/ai/clusters/{task_id}", "delete"> {}
 /** What {@link deleteClusterByTaskIdPublicTextClustersTaskIdDelete} resolves to: `data` on success, else `error`. */
 export type DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteResult = OperationResult<DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteOperation>;
 const deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow = ["DELETE", "/ai/clusters/{task_id}"] as const;
+/** The row of {@link deleteClusterByTaskIdPublicTextClustersTaskIdDelete}, typed with the operation it calls and its result. */
+export type DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteEndpoint = Endpoint<typeof deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow, DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteOperation, DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteResult>;
 /**
  * Delete a cluster
  *
  * `DELETE /ai/clusters/{task_id}`
  */
-export const deleteClusterByTaskIdPublicTextClustersTaskIdDelete: Endpoint<typeof deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow, DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteOperation, DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteResult> = deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow;
+export const deleteClusterByTaskIdPublicTextClustersTaskIdDelete: DeleteClusterByTaskIdPublicTextClustersTaskIdDeleteEndpoint = deleteClusterByTaskIdPublicTextClustersTaskIdDeleteRow;
 /** The operation {@link fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet} calls, as openapi-typescript writes it. */
 export interface FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetOperation extends Operation<"/ai/clusters/{task_id}/graph", "get"> {}
 /** What {@link fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet} resolves to: `data` on success, else `error`. */
 export type FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetResult = OperationResult<FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetOperation>;
 const fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow = ["GET", "/ai/clusters/{task_id}/graph", {"response":"blob","writeQuery":serializeQuery}] as const;
+/** The row of {@link fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet}, typed with the operation it calls and its result. */
+export type FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetEndpoint = Endpoint<typeof fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow, FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetOperation, FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetResult>;
 /**
  * Fetch a cluster visualization
  *
  * `GET /ai/clusters/{task_id}/graph`
  */
-export const fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet: Endpoint<typeof fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow, FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetOperation, FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetResult> = fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow;
+export const fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGet: FetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetEndpoint = fetchClusterImageByTaskIdPublicTextClustersTaskIdImageGetRow;
 
 /** Every operation of `clusters`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

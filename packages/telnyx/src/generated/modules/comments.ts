@@ -278,6 +278,8 @@ export interface ListCommentsSimpleOperation extends Operation<"/dir/{dir_id}/co
 /** What {@link listCommentsSimple} resolves to: `data` on success, else `error`. */
 export type ListCommentsSimpleResult = OperationResult<ListCommentsSimpleOperation>;
 const listCommentsSimpleRow = ["GET", "/dir/{dir_id}/comments", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCommentsSimple}, typed with the operation it calls and its result. */
+export type ListCommentsSimpleEndpoint = Endpoint<typeof listCommentsSimpleRow, ListCommentsSimpleOperation, ListCommentsSimpleResult>;
 /**
  * List comments on a DIR
  *
@@ -285,12 +287,14 @@ const listCommentsSimpleRow = ["GET", "/dir/{dir_id}/comments", {"page":["number
  *
  * `GET /dir/{dir_id}/comments`
  */
-export const listCommentsSimple: Endpoint<typeof listCommentsSimpleRow, ListCommentsSimpleOperation, ListCommentsSimpleResult> = listCommentsSimpleRow;
+export const listCommentsSimple: ListCommentsSimpleEndpoint = listCommentsSimpleRow;
 /** The operation {@link createCommentSimple} calls, as openapi-typescript writes it. */
 export interface CreateCommentSimpleOperation extends Operation<"/dir/{dir_id}/comments", "post"> {}
 /** What {@link createCommentSimple} resolves to: `data` on success, else `error`. */
 export type CreateCommentSimpleResult = OperationResult<CreateCommentSimpleOperation>;
 const createCommentSimpleRow = ["POST", "/dir/{dir_id}/comments", {"body":"application/json"}] as const;
+/** The row of {@link createCommentSimple}, typed with the operation it calls and its result. */
+export type CreateCommentSimpleEndpoint = Endpoint<typeof createCommentSimpleRow, CreateCommentSimpleOperation, CreateCommentSimpleResult>;
 /**
  * Post a comment on a DIR
  *
@@ -298,7 +302,7 @@ const createCommentSimpleRow = ["POST", "/dir/{dir_id}/comments", {"body":"appli
  *
  * `POST /dir/{dir_id}/comments`
  */
-export const createCommentSimple: Endpoint<typeof createCommentSimpleRow, CreateCommentSimpleOperation, CreateCommentSimpleResult> = createCommentSimpleRow;
+export const createCommentSimple: CreateCommentSimpleEndpoint = createCommentSimpleRow;
 
 /** Every operation of `comments`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

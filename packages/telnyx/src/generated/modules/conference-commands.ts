@@ -2498,6 +2498,8 @@ export interface ListConferencesOperation extends Operation<"/conferences", "get
 /** What {@link listConferences} resolves to: `data` on success, else `error`. */
 export type ListConferencesResult = OperationResult<ListConferencesOperation>;
 const listConferencesRow = ["GET", "/conferences", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listConferences}, typed with the operation it calls and its result. */
+export type ListConferencesEndpoint = Endpoint<typeof listConferencesRow, ListConferencesOperation, ListConferencesResult>;
 /**
  * List conferences
  *
@@ -2505,12 +2507,14 @@ const listConferencesRow = ["GET", "/conferences", {"page":["number",["page","nu
  *
  * `GET /conferences`
  */
-export const listConferences: Endpoint<typeof listConferencesRow, ListConferencesOperation, ListConferencesResult> = listConferencesRow;
+export const listConferences: ListConferencesEndpoint = listConferencesRow;
 /** The operation {@link createConference} calls, as openapi-typescript writes it. */
 export interface CreateConferenceOperation extends Operation<"/conferences", "post"> {}
 /** What {@link createConference} resolves to: `data` on success, else `error`. */
 export type CreateConferenceResult = OperationResult<CreateConferenceOperation>;
 const createConferenceRow = ["POST", "/conferences", {"body":"application/json"}] as const;
+/** The row of {@link createConference}, typed with the operation it calls and its result. */
+export type CreateConferenceEndpoint = Endpoint<typeof createConferenceRow, CreateConferenceOperation, CreateConferenceResult>;
 /**
  * Create conference
  *
@@ -2527,12 +2531,14 @@ const createConferenceRow = ["POST", "/conferences", {"body":"application/json"}
  *
  * `POST /conferences`
  */
-export const createConference: Endpoint<typeof createConferenceRow, CreateConferenceOperation, CreateConferenceResult> = createConferenceRow;
+export const createConference: CreateConferenceEndpoint = createConferenceRow;
 /** The operation {@link listConferenceParticipants} calls, as openapi-typescript writes it. */
 export interface ListConferenceParticipantsOperation extends Operation<"/conferences/{conference_id}/participants", "get"> {}
 /** What {@link listConferenceParticipants} resolves to: `data` on success, else `error`. */
 export type ListConferenceParticipantsResult = OperationResult<ListConferenceParticipantsOperation>;
 const listConferenceParticipantsRow = ["GET", "/conferences/{conference_id}/participants", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listConferenceParticipants}, typed with the operation it calls and its result. */
+export type ListConferenceParticipantsEndpoint = Endpoint<typeof listConferenceParticipantsRow, ListConferenceParticipantsOperation, ListConferenceParticipantsResult>;
 /**
  * List conference participants
  *
@@ -2540,12 +2546,14 @@ const listConferenceParticipantsRow = ["GET", "/conferences/{conference_id}/part
  *
  * `GET /conferences/{conference_id}/participants`
  */
-export const listConferenceParticipants: Endpoint<typeof listConferenceParticipantsRow, ListConferenceParticipantsOperation, ListConferenceParticipantsResult> = listConferenceParticipantsRow;
+export const listConferenceParticipants: ListConferenceParticipantsEndpoint = listConferenceParticipantsRow;
 /** The operation {@link retrieveConference} calls, as openapi-typescript writes it. */
 export interface RetrieveConferenceOperation extends Operation<"/conferences/{id}", "get"> {}
 /** What {@link retrieveConference} resolves to: `data` on success, else `error`. */
 export type RetrieveConferenceResult = OperationResult<RetrieveConferenceOperation>;
 const retrieveConferenceRow = ["GET", "/conferences/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link retrieveConference}, typed with the operation it calls and its result. */
+export type RetrieveConferenceEndpoint = Endpoint<typeof retrieveConferenceRow, RetrieveConferenceOperation, RetrieveConferenceResult>;
 /**
  * Retrieve a conference
  *
@@ -2553,12 +2561,14 @@ const retrieveConferenceRow = ["GET", "/conferences/{id}", {"writeQuery":seriali
  *
  * `GET /conferences/{id}`
  */
-export const retrieveConference: Endpoint<typeof retrieveConferenceRow, RetrieveConferenceOperation, RetrieveConferenceResult> = retrieveConferenceRow;
+export const retrieveConference: RetrieveConferenceEndpoint = retrieveConferenceRow;
 /** The operation {@link endConference} calls, as openapi-typescript writes it. */
 export interface EndConferenceOperation extends Operation<"/conferences/{id}/actions/end", "post"> {}
 /** What {@link endConference} resolves to: `data` on success, else `error`. */
 export type EndConferenceResult = OperationResult<EndConferenceOperation>;
 const endConferenceRow = ["POST", "/conferences/{id}/actions/end", {"body":"application/json"}] as const;
+/** The row of {@link endConference}, typed with the operation it calls and its result. */
+export type EndConferenceEndpoint = Endpoint<typeof endConferenceRow, EndConferenceOperation, EndConferenceResult>;
 /**
  * End a conference
  *
@@ -2566,12 +2576,14 @@ const endConferenceRow = ["POST", "/conferences/{id}/actions/end", {"body":"appl
  *
  * `POST /conferences/{id}/actions/end`
  */
-export const endConference: Endpoint<typeof endConferenceRow, EndConferenceOperation, EndConferenceResult> = endConferenceRow;
+export const endConference: EndConferenceEndpoint = endConferenceRow;
 /** The operation {@link conferenceGatherUsingAudio} calls, as openapi-typescript writes it. */
 export interface ConferenceGatherUsingAudioOperation extends Operation<"/conferences/{id}/actions/gather_using_audio", "post"> {}
 /** What {@link conferenceGatherUsingAudio} resolves to: `data` on success, else `error`. */
 export type ConferenceGatherUsingAudioResult = OperationResult<ConferenceGatherUsingAudioOperation>;
 const conferenceGatherUsingAudioRow = ["POST", "/conferences/{id}/actions/gather_using_audio", {"body":"application/json"}] as const;
+/** The row of {@link conferenceGatherUsingAudio}, typed with the operation it calls and its result. */
+export type ConferenceGatherUsingAudioEndpoint = Endpoint<typeof conferenceGatherUsingAudioRow, ConferenceGatherUsingAudioOperation, ConferenceGatherUsingAudioResult>;
 /**
  * Gather DTMF using audio prompt in a conference
  *
@@ -2579,12 +2591,14 @@ const conferenceGatherUsingAudioRow = ["POST", "/conferences/{id}/actions/gather
  *
  * `POST /conferences/{id}/actions/gather_using_audio`
  */
-export const conferenceGatherUsingAudio: Endpoint<typeof conferenceGatherUsingAudioRow, ConferenceGatherUsingAudioOperation, ConferenceGatherUsingAudioResult> = conferenceGatherUsingAudioRow;
+export const conferenceGatherUsingAudio: ConferenceGatherUsingAudioEndpoint = conferenceGatherUsingAudioRow;
 /** The operation {@link holdConferenceParticipants} calls, as openapi-typescript writes it. */
 export interface HoldConferenceParticipantsOperation extends Operation<"/conferences/{id}/actions/hold", "post"> {}
 /** What {@link holdConferenceParticipants} resolves to: `data` on success, else `error`. */
 export type HoldConferenceParticipantsResult = OperationResult<HoldConferenceParticipantsOperation>;
 const holdConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/hold", {"body":"application/json"}] as const;
+/** The row of {@link holdConferenceParticipants}, typed with the operation it calls and its result. */
+export type HoldConferenceParticipantsEndpoint = Endpoint<typeof holdConferenceParticipantsRow, HoldConferenceParticipantsOperation, HoldConferenceParticipantsResult>;
 /**
  * Hold conference participants
  *
@@ -2592,12 +2606,14 @@ const holdConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/hold",
  *
  * `POST /conferences/{id}/actions/hold`
  */
-export const holdConferenceParticipants: Endpoint<typeof holdConferenceParticipantsRow, HoldConferenceParticipantsOperation, HoldConferenceParticipantsResult> = holdConferenceParticipantsRow;
+export const holdConferenceParticipants: HoldConferenceParticipantsEndpoint = holdConferenceParticipantsRow;
 /** The operation {@link joinConference} calls, as openapi-typescript writes it. */
 export interface JoinConferenceOperation extends Operation<"/conferences/{id}/actions/join", "post"> {}
 /** What {@link joinConference} resolves to: `data` on success, else `error`. */
 export type JoinConferenceResult = OperationResult<JoinConferenceOperation>;
 const joinConferenceRow = ["POST", "/conferences/{id}/actions/join", {"body":"application/json"}] as const;
+/** The row of {@link joinConference}, typed with the operation it calls and its result. */
+export type JoinConferenceEndpoint = Endpoint<typeof joinConferenceRow, JoinConferenceOperation, JoinConferenceResult>;
 /**
  * Join a conference
  *
@@ -2610,12 +2626,14 @@ const joinConferenceRow = ["POST", "/conferences/{id}/actions/join", {"body":"ap
  *
  * `POST /conferences/{id}/actions/join`
  */
-export const joinConference: Endpoint<typeof joinConferenceRow, JoinConferenceOperation, JoinConferenceResult> = joinConferenceRow;
+export const joinConference: JoinConferenceEndpoint = joinConferenceRow;
 /** The operation {@link leaveConference} calls, as openapi-typescript writes it. */
 export interface LeaveConferenceOperation extends Operation<"/conferences/{id}/actions/leave", "post"> {}
 /** What {@link leaveConference} resolves to: `data` on success, else `error`. */
 export type LeaveConferenceResult = OperationResult<LeaveConferenceOperation>;
 const leaveConferenceRow = ["POST", "/conferences/{id}/actions/leave", {"body":"application/json"}] as const;
+/** The row of {@link leaveConference}, typed with the operation it calls and its result. */
+export type LeaveConferenceEndpoint = Endpoint<typeof leaveConferenceRow, LeaveConferenceOperation, LeaveConferenceResult>;
 /**
  * Leave a conference
  *
@@ -2627,12 +2645,14 @@ const leaveConferenceRow = ["POST", "/conferences/{id}/actions/leave", {"body":"
  *
  * `POST /conferences/{id}/actions/leave`
  */
-export const leaveConference: Endpoint<typeof leaveConferenceRow, LeaveConferenceOperation, LeaveConferenceResult> = leaveConferenceRow;
+export const leaveConference: LeaveConferenceEndpoint = leaveConferenceRow;
 /** The operation {@link muteConferenceParticipants} calls, as openapi-typescript writes it. */
 export interface MuteConferenceParticipantsOperation extends Operation<"/conferences/{id}/actions/mute", "post"> {}
 /** What {@link muteConferenceParticipants} resolves to: `data` on success, else `error`. */
 export type MuteConferenceParticipantsResult = OperationResult<MuteConferenceParticipantsOperation>;
 const muteConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/mute", {"body":"application/json"}] as const;
+/** The row of {@link muteConferenceParticipants}, typed with the operation it calls and its result. */
+export type MuteConferenceParticipantsEndpoint = Endpoint<typeof muteConferenceParticipantsRow, MuteConferenceParticipantsOperation, MuteConferenceParticipantsResult>;
 /**
  * Mute conference participants
  *
@@ -2640,12 +2660,14 @@ const muteConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/mute",
  *
  * `POST /conferences/{id}/actions/mute`
  */
-export const muteConferenceParticipants: Endpoint<typeof muteConferenceParticipantsRow, MuteConferenceParticipantsOperation, MuteConferenceParticipantsResult> = muteConferenceParticipantsRow;
+export const muteConferenceParticipants: MuteConferenceParticipantsEndpoint = muteConferenceParticipantsRow;
 /** The operation {@link playConferenceAudio} calls, as openapi-typescript writes it. */
 export interface PlayConferenceAudioOperation extends Operation<"/conferences/{id}/actions/play", "post"> {}
 /** What {@link playConferenceAudio} resolves to: `data` on success, else `error`. */
 export type PlayConferenceAudioResult = OperationResult<PlayConferenceAudioOperation>;
 const playConferenceAudioRow = ["POST", "/conferences/{id}/actions/play", {"body":"application/json"}] as const;
+/** The row of {@link playConferenceAudio}, typed with the operation it calls and its result. */
+export type PlayConferenceAudioEndpoint = Endpoint<typeof playConferenceAudioRow, PlayConferenceAudioOperation, PlayConferenceAudioResult>;
 /**
  * Play audio to conference participants
  *
@@ -2653,12 +2675,14 @@ const playConferenceAudioRow = ["POST", "/conferences/{id}/actions/play", {"body
  *
  * `POST /conferences/{id}/actions/play`
  */
-export const playConferenceAudio: Endpoint<typeof playConferenceAudioRow, PlayConferenceAudioOperation, PlayConferenceAudioResult> = playConferenceAudioRow;
+export const playConferenceAudio: PlayConferenceAudioEndpoint = playConferenceAudioRow;
 /** The operation {@link pauseConferenceRecording} calls, as openapi-typescript writes it. */
 export interface PauseConferenceRecordingOperation extends Operation<"/conferences/{id}/actions/record_pause", "post"> {}
 /** What {@link pauseConferenceRecording} resolves to: `data` on success, else `error`. */
 export type PauseConferenceRecordingResult = OperationResult<PauseConferenceRecordingOperation>;
 const pauseConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_pause", {"body":"application/json"}] as const;
+/** The row of {@link pauseConferenceRecording}, typed with the operation it calls and its result. */
+export type PauseConferenceRecordingEndpoint = Endpoint<typeof pauseConferenceRecordingRow, PauseConferenceRecordingOperation, PauseConferenceRecordingResult>;
 /**
  * Conference recording pause
  *
@@ -2666,12 +2690,14 @@ const pauseConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_p
  *
  * `POST /conferences/{id}/actions/record_pause`
  */
-export const pauseConferenceRecording: Endpoint<typeof pauseConferenceRecordingRow, PauseConferenceRecordingOperation, PauseConferenceRecordingResult> = pauseConferenceRecordingRow;
+export const pauseConferenceRecording: PauseConferenceRecordingEndpoint = pauseConferenceRecordingRow;
 /** The operation {@link resumeConferenceRecording} calls, as openapi-typescript writes it. */
 export interface ResumeConferenceRecordingOperation extends Operation<"/conferences/{id}/actions/record_resume", "post"> {}
 /** What {@link resumeConferenceRecording} resolves to: `data` on success, else `error`. */
 export type ResumeConferenceRecordingResult = OperationResult<ResumeConferenceRecordingOperation>;
 const resumeConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_resume", {"body":"application/json"}] as const;
+/** The row of {@link resumeConferenceRecording}, typed with the operation it calls and its result. */
+export type ResumeConferenceRecordingEndpoint = Endpoint<typeof resumeConferenceRecordingRow, ResumeConferenceRecordingOperation, ResumeConferenceRecordingResult>;
 /**
  * Conference recording resume
  *
@@ -2679,12 +2705,14 @@ const resumeConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_
  *
  * `POST /conferences/{id}/actions/record_resume`
  */
-export const resumeConferenceRecording: Endpoint<typeof resumeConferenceRecordingRow, ResumeConferenceRecordingOperation, ResumeConferenceRecordingResult> = resumeConferenceRecordingRow;
+export const resumeConferenceRecording: ResumeConferenceRecordingEndpoint = resumeConferenceRecordingRow;
 /** The operation {@link startConferenceRecording} calls, as openapi-typescript writes it. */
 export interface StartConferenceRecordingOperation extends Operation<"/conferences/{id}/actions/record_start", "post"> {}
 /** What {@link startConferenceRecording} resolves to: `data` on success, else `error`. */
 export type StartConferenceRecordingResult = OperationResult<StartConferenceRecordingOperation>;
 const startConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_start", {"body":"application/json"}] as const;
+/** The row of {@link startConferenceRecording}, typed with the operation it calls and its result. */
+export type StartConferenceRecordingEndpoint = Endpoint<typeof startConferenceRecordingRow, StartConferenceRecordingOperation, StartConferenceRecordingResult>;
 /**
  * Conference recording start
  *
@@ -2696,12 +2724,14 @@ const startConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_s
  *
  * `POST /conferences/{id}/actions/record_start`
  */
-export const startConferenceRecording: Endpoint<typeof startConferenceRecordingRow, StartConferenceRecordingOperation, StartConferenceRecordingResult> = startConferenceRecordingRow;
+export const startConferenceRecording: StartConferenceRecordingEndpoint = startConferenceRecordingRow;
 /** The operation {@link stopConferenceRecording} calls, as openapi-typescript writes it. */
 export interface StopConferenceRecordingOperation extends Operation<"/conferences/{id}/actions/record_stop", "post"> {}
 /** What {@link stopConferenceRecording} resolves to: `data` on success, else `error`. */
 export type StopConferenceRecordingResult = OperationResult<StopConferenceRecordingOperation>;
 const stopConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_stop", {"body":"application/json"}] as const;
+/** The row of {@link stopConferenceRecording}, typed with the operation it calls and its result. */
+export type StopConferenceRecordingEndpoint = Endpoint<typeof stopConferenceRecordingRow, StopConferenceRecordingOperation, StopConferenceRecordingResult>;
 /**
  * Conference recording stop
  *
@@ -2713,12 +2743,14 @@ const stopConferenceRecordingRow = ["POST", "/conferences/{id}/actions/record_st
  *
  * `POST /conferences/{id}/actions/record_stop`
  */
-export const stopConferenceRecording: Endpoint<typeof stopConferenceRecordingRow, StopConferenceRecordingOperation, StopConferenceRecordingResult> = stopConferenceRecordingRow;
+export const stopConferenceRecording: StopConferenceRecordingEndpoint = stopConferenceRecordingRow;
 /** The operation {@link conferenceSendDtmf} calls, as openapi-typescript writes it. */
 export interface ConferenceSendDtmfOperation extends Operation<"/conferences/{id}/actions/send_dtmf", "post"> {}
 /** What {@link conferenceSendDtmf} resolves to: `data` on success, else `error`. */
 export type ConferenceSendDtmfResult = OperationResult<ConferenceSendDtmfOperation>;
 const conferenceSendDtmfRow = ["POST", "/conferences/{id}/actions/send_dtmf", {"body":"application/json"}] as const;
+/** The row of {@link conferenceSendDtmf}, typed with the operation it calls and its result. */
+export type ConferenceSendDtmfEndpoint = Endpoint<typeof conferenceSendDtmfRow, ConferenceSendDtmfOperation, ConferenceSendDtmfResult>;
 /**
  * Send DTMF to conference participants
  *
@@ -2726,12 +2758,14 @@ const conferenceSendDtmfRow = ["POST", "/conferences/{id}/actions/send_dtmf", {"
  *
  * `POST /conferences/{id}/actions/send_dtmf`
  */
-export const conferenceSendDtmf: Endpoint<typeof conferenceSendDtmfRow, ConferenceSendDtmfOperation, ConferenceSendDtmfResult> = conferenceSendDtmfRow;
+export const conferenceSendDtmf: ConferenceSendDtmfEndpoint = conferenceSendDtmfRow;
 /** The operation {@link speakTextToConference} calls, as openapi-typescript writes it. */
 export interface SpeakTextToConferenceOperation extends Operation<"/conferences/{id}/actions/speak", "post"> {}
 /** What {@link speakTextToConference} resolves to: `data` on success, else `error`. */
 export type SpeakTextToConferenceResult = OperationResult<SpeakTextToConferenceOperation>;
 const speakTextToConferenceRow = ["POST", "/conferences/{id}/actions/speak", {"body":"application/json"}] as const;
+/** The row of {@link speakTextToConference}, typed with the operation it calls and its result. */
+export type SpeakTextToConferenceEndpoint = Endpoint<typeof speakTextToConferenceRow, SpeakTextToConferenceOperation, SpeakTextToConferenceResult>;
 /**
  * Speak text to conference participants
  *
@@ -2739,12 +2773,14 @@ const speakTextToConferenceRow = ["POST", "/conferences/{id}/actions/speak", {"b
  *
  * `POST /conferences/{id}/actions/speak`
  */
-export const speakTextToConference: Endpoint<typeof speakTextToConferenceRow, SpeakTextToConferenceOperation, SpeakTextToConferenceResult> = speakTextToConferenceRow;
+export const speakTextToConference: SpeakTextToConferenceEndpoint = speakTextToConferenceRow;
 /** The operation {@link stopConferenceAudio} calls, as openapi-typescript writes it. */
 export interface StopConferenceAudioOperation extends Operation<"/conferences/{id}/actions/stop", "post"> {}
 /** What {@link stopConferenceAudio} resolves to: `data` on success, else `error`. */
 export type StopConferenceAudioResult = OperationResult<StopConferenceAudioOperation>;
 const stopConferenceAudioRow = ["POST", "/conferences/{id}/actions/stop", {"body":"application/json"}] as const;
+/** The row of {@link stopConferenceAudio}, typed with the operation it calls and its result. */
+export type StopConferenceAudioEndpoint = Endpoint<typeof stopConferenceAudioRow, StopConferenceAudioOperation, StopConferenceAudioResult>;
 /**
  * Stop audio being played on the conference
  *
@@ -2752,12 +2788,14 @@ const stopConferenceAudioRow = ["POST", "/conferences/{id}/actions/stop", {"body
  *
  * `POST /conferences/{id}/actions/stop`
  */
-export const stopConferenceAudio: Endpoint<typeof stopConferenceAudioRow, StopConferenceAudioOperation, StopConferenceAudioResult> = stopConferenceAudioRow;
+export const stopConferenceAudio: StopConferenceAudioEndpoint = stopConferenceAudioRow;
 /** The operation {@link unholdConferenceParticipants} calls, as openapi-typescript writes it. */
 export interface UnholdConferenceParticipantsOperation extends Operation<"/conferences/{id}/actions/unhold", "post"> {}
 /** What {@link unholdConferenceParticipants} resolves to: `data` on success, else `error`. */
 export type UnholdConferenceParticipantsResult = OperationResult<UnholdConferenceParticipantsOperation>;
 const unholdConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/unhold", {"body":"application/json"}] as const;
+/** The row of {@link unholdConferenceParticipants}, typed with the operation it calls and its result. */
+export type UnholdConferenceParticipantsEndpoint = Endpoint<typeof unholdConferenceParticipantsRow, UnholdConferenceParticipantsOperation, UnholdConferenceParticipantsResult>;
 /**
  * Unhold conference participants
  *
@@ -2765,12 +2803,14 @@ const unholdConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/unho
  *
  * `POST /conferences/{id}/actions/unhold`
  */
-export const unholdConferenceParticipants: Endpoint<typeof unholdConferenceParticipantsRow, UnholdConferenceParticipantsOperation, UnholdConferenceParticipantsResult> = unholdConferenceParticipantsRow;
+export const unholdConferenceParticipants: UnholdConferenceParticipantsEndpoint = unholdConferenceParticipantsRow;
 /** The operation {@link unmuteConferenceParticipants} calls, as openapi-typescript writes it. */
 export interface UnmuteConferenceParticipantsOperation extends Operation<"/conferences/{id}/actions/unmute", "post"> {}
 /** What {@link unmuteConferenceParticipants} resolves to: `data` on success, else `error`. */
 export type UnmuteConferenceParticipantsResult = OperationResult<UnmuteConferenceParticipantsOperation>;
 const unmuteConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/unmute", {"body":"application/json"}] as const;
+/** The row of {@link unmuteConferenceParticipants}, typed with the operation it calls and its result. */
+export type UnmuteConferenceParticipantsEndpoint = Endpoint<typeof unmuteConferenceParticipantsRow, UnmuteConferenceParticipantsOperation, UnmuteConferenceParticipantsResult>;
 /**
  * Unmute conference participants
  *
@@ -2778,12 +2818,14 @@ const unmuteConferenceParticipantsRow = ["POST", "/conferences/{id}/actions/unmu
  *
  * `POST /conferences/{id}/actions/unmute`
  */
-export const unmuteConferenceParticipants: Endpoint<typeof unmuteConferenceParticipantsRow, UnmuteConferenceParticipantsOperation, UnmuteConferenceParticipantsResult> = unmuteConferenceParticipantsRow;
+export const unmuteConferenceParticipants: UnmuteConferenceParticipantsEndpoint = unmuteConferenceParticipantsRow;
 /** The operation {@link updateConference} calls, as openapi-typescript writes it. */
 export interface UpdateConferenceOperation extends Operation<"/conferences/{id}/actions/update", "post"> {}
 /** What {@link updateConference} resolves to: `data` on success, else `error`. */
 export type UpdateConferenceResult = OperationResult<UpdateConferenceOperation>;
 const updateConferenceRow = ["POST", "/conferences/{id}/actions/update", {"body":"application/json"}] as const;
+/** The row of {@link updateConference}, typed with the operation it calls and its result. */
+export type UpdateConferenceEndpoint = Endpoint<typeof updateConferenceRow, UpdateConferenceOperation, UpdateConferenceResult>;
 /**
  * Update conference participant
  *
@@ -2791,12 +2833,14 @@ const updateConferenceRow = ["POST", "/conferences/{id}/actions/update", {"body"
  *
  * `POST /conferences/{id}/actions/update`
  */
-export const updateConference: Endpoint<typeof updateConferenceRow, UpdateConferenceOperation, UpdateConferenceResult> = updateConferenceRow;
+export const updateConference: UpdateConferenceEndpoint = updateConferenceRow;
 /** The operation {@link retrieveConferenceParticipant} calls, as openapi-typescript writes it. */
 export interface RetrieveConferenceParticipantOperation extends Operation<"/conferences/{id}/participants/{participant_id}", "get"> {}
 /** What {@link retrieveConferenceParticipant} resolves to: `data` on success, else `error`. */
 export type RetrieveConferenceParticipantResult = OperationResult<RetrieveConferenceParticipantOperation>;
 const retrieveConferenceParticipantRow = ["GET", "/conferences/{id}/participants/{participant_id}"] as const;
+/** The row of {@link retrieveConferenceParticipant}, typed with the operation it calls and its result. */
+export type RetrieveConferenceParticipantEndpoint = Endpoint<typeof retrieveConferenceParticipantRow, RetrieveConferenceParticipantOperation, RetrieveConferenceParticipantResult>;
 /**
  * Retrieve a conference participant
  *
@@ -2804,12 +2848,14 @@ const retrieveConferenceParticipantRow = ["GET", "/conferences/{id}/participants
  *
  * `GET /conferences/{id}/participants/{participant_id}`
  */
-export const retrieveConferenceParticipant: Endpoint<typeof retrieveConferenceParticipantRow, RetrieveConferenceParticipantOperation, RetrieveConferenceParticipantResult> = retrieveConferenceParticipantRow;
+export const retrieveConferenceParticipant: RetrieveConferenceParticipantEndpoint = retrieveConferenceParticipantRow;
 /** The operation {@link updateConferenceParticipant} calls, as openapi-typescript writes it. */
 export interface UpdateConferenceParticipantOperation extends Operation<"/conferences/{id}/participants/{participant_id}", "patch"> {}
 /** What {@link updateConferenceParticipant} resolves to: `data` on success, else `error`. */
 export type UpdateConferenceParticipantResult = OperationResult<UpdateConferenceParticipantOperation>;
 const updateConferenceParticipantRow = ["PATCH", "/conferences/{id}/participants/{participant_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateConferenceParticipant}, typed with the operation it calls and its result. */
+export type UpdateConferenceParticipantEndpoint = Endpoint<typeof updateConferenceParticipantRow, UpdateConferenceParticipantOperation, UpdateConferenceParticipantResult>;
 /**
  * Update a conference participant
  *
@@ -2817,7 +2863,7 @@ const updateConferenceParticipantRow = ["PATCH", "/conferences/{id}/participants
  *
  * `PATCH /conferences/{id}/participants/{participant_id}`
  */
-export const updateConferenceParticipant: Endpoint<typeof updateConferenceParticipantRow, UpdateConferenceParticipantOperation, UpdateConferenceParticipantResult> = updateConferenceParticipantRow;
+export const updateConferenceParticipant: UpdateConferenceParticipantEndpoint = updateConferenceParticipantRow;
 
 /** Every operation of `conference-commands`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -359,6 +359,8 @@ export interface ListConnectionsOperation extends Operation<"/connections", "get
 /** What {@link listConnections} resolves to: `data` on success, else `error`. */
 export type ListConnectionsResult = OperationResult<ListConnectionsOperation>;
 const listConnectionsRow = ["GET", "/connections", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listConnections}, typed with the operation it calls and its result. */
+export type ListConnectionsEndpoint = Endpoint<typeof listConnectionsRow, ListConnectionsOperation, ListConnectionsResult>;
 /**
  * List connections
  *
@@ -366,12 +368,14 @@ const listConnectionsRow = ["GET", "/connections", {"page":["number",["page","nu
  *
  * `GET /connections`
  */
-export const listConnections: Endpoint<typeof listConnectionsRow, ListConnectionsOperation, ListConnectionsResult> = listConnectionsRow;
+export const listConnections: ListConnectionsEndpoint = listConnectionsRow;
 /** The operation {@link retrieveConnection} calls, as openapi-typescript writes it. */
 export interface RetrieveConnectionOperation extends Operation<"/connections/{id}", "get"> {}
 /** What {@link retrieveConnection} resolves to: `data` on success, else `error`. */
 export type RetrieveConnectionResult = OperationResult<RetrieveConnectionOperation>;
 const retrieveConnectionRow = ["GET", "/connections/{id}"] as const;
+/** The row of {@link retrieveConnection}, typed with the operation it calls and its result. */
+export type RetrieveConnectionEndpoint = Endpoint<typeof retrieveConnectionRow, RetrieveConnectionOperation, RetrieveConnectionResult>;
 /**
  * Retrieve a connection
  *
@@ -379,7 +383,7 @@ const retrieveConnectionRow = ["GET", "/connections/{id}"] as const;
  *
  * `GET /connections/{id}`
  */
-export const retrieveConnection: Endpoint<typeof retrieveConnectionRow, RetrieveConnectionOperation, RetrieveConnectionResult> = retrieveConnectionRow;
+export const retrieveConnection: RetrieveConnectionEndpoint = retrieveConnectionRow;
 
 /** Every operation of `connections`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -364,6 +364,8 @@ export interface SearchConversationHistoriesOperation extends Operation<"/ai/con
 /** What {@link searchConversationHistories} resolves to: `data` on success, else `error`. */
 export type SearchConversationHistoriesResult = OperationResult<SearchConversationHistoriesOperation>;
 const searchConversationHistoriesRow = ["GET", "/ai/conversation_histories", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link searchConversationHistories}, typed with the operation it calls and its result. */
+export type SearchConversationHistoriesEndpoint = Endpoint<typeof searchConversationHistoriesRow, SearchConversationHistoriesOperation, SearchConversationHistoriesResult>;
 /**
  * Search conversation histories
  *
@@ -404,7 +406,7 @@ const searchConversationHistoriesRow = ["GET", "/ai/conversation_histories", {"p
  *
  * `GET /ai/conversation_histories`
  */
-export const searchConversationHistories: Endpoint<typeof searchConversationHistoriesRow, SearchConversationHistoriesOperation, SearchConversationHistoriesResult> = searchConversationHistoriesRow;
+export const searchConversationHistories: SearchConversationHistoriesEndpoint = searchConversationHistoriesRow;
 
 /** Every operation of `conversation-histories`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1413,6 +1413,8 @@ export interface GetConversationsPublicConversationsGetOperation extends Operati
 /** What {@link getConversationsPublicConversationsGet} resolves to: `data` on success, else `error`. */
 export type GetConversationsPublicConversationsGetResult = OperationResult<GetConversationsPublicConversationsGetOperation>;
 const getConversationsPublicConversationsGetRow = ["GET", "/ai/conversations", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getConversationsPublicConversationsGet}, typed with the operation it calls and its result. */
+export type GetConversationsPublicConversationsGetEndpoint = Endpoint<typeof getConversationsPublicConversationsGetRow, GetConversationsPublicConversationsGetOperation, GetConversationsPublicConversationsGetResult>;
 /**
  * List conversations
  *
@@ -1420,12 +1422,14 @@ const getConversationsPublicConversationsGetRow = ["GET", "/ai/conversations", {
  *
  * `GET /ai/conversations`
  */
-export const getConversationsPublicConversationsGet: Endpoint<typeof getConversationsPublicConversationsGetRow, GetConversationsPublicConversationsGetOperation, GetConversationsPublicConversationsGetResult> = getConversationsPublicConversationsGetRow;
+export const getConversationsPublicConversationsGet: GetConversationsPublicConversationsGetEndpoint = getConversationsPublicConversationsGetRow;
 /** The operation {@link createNewConversationPublicConversationsPost} calls, as openapi-typescript writes it. */
 export interface CreateNewConversationPublicConversationsPostOperation extends Operation<"/ai/conversations", "post"> {}
 /** What {@link createNewConversationPublicConversationsPost} resolves to: `data` on success, else `error`. */
 export type CreateNewConversationPublicConversationsPostResult = OperationResult<CreateNewConversationPublicConversationsPostOperation>;
 const createNewConversationPublicConversationsPostRow = ["POST", "/ai/conversations", {"body":"application/json"}] as const;
+/** The row of {@link createNewConversationPublicConversationsPost}, typed with the operation it calls and its result. */
+export type CreateNewConversationPublicConversationsPostEndpoint = Endpoint<typeof createNewConversationPublicConversationsPostRow, CreateNewConversationPublicConversationsPostOperation, CreateNewConversationPublicConversationsPostResult>;
 /**
  * Create a conversation
  *
@@ -1433,12 +1437,14 @@ const createNewConversationPublicConversationsPostRow = ["POST", "/ai/conversati
  *
  * `POST /ai/conversations`
  */
-export const createNewConversationPublicConversationsPost: Endpoint<typeof createNewConversationPublicConversationsPostRow, CreateNewConversationPublicConversationsPostOperation, CreateNewConversationPublicConversationsPostResult> = createNewConversationPublicConversationsPostRow;
+export const createNewConversationPublicConversationsPost: CreateNewConversationPublicConversationsPostEndpoint = createNewConversationPublicConversationsPostRow;
 /** The operation {@link aggregateConversationInsights} calls, as openapi-typescript writes it. */
 export interface AggregateConversationInsightsOperation extends Operation<"/ai/conversations/conversation-insights/aggregates", "get"> {}
 /** What {@link aggregateConversationInsights} resolves to: `data` on success, else `error`. */
 export type AggregateConversationInsightsResult = OperationResult<AggregateConversationInsightsOperation>;
 const aggregateConversationInsightsRow = ["GET", "/ai/conversations/conversation-insights/aggregates", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link aggregateConversationInsights}, typed with the operation it calls and its result. */
+export type AggregateConversationInsightsEndpoint = Endpoint<typeof aggregateConversationInsightsRow, AggregateConversationInsightsOperation, AggregateConversationInsightsResult>;
 /**
  * Aggregate Conversation Insights
  *
@@ -1446,12 +1452,14 @@ const aggregateConversationInsightsRow = ["GET", "/ai/conversations/conversation
  *
  * `GET /ai/conversations/conversation-insights/aggregates`
  */
-export const aggregateConversationInsights: Endpoint<typeof aggregateConversationInsightsRow, AggregateConversationInsightsOperation, AggregateConversationInsightsResult> = aggregateConversationInsightsRow;
+export const aggregateConversationInsights: AggregateConversationInsightsEndpoint = aggregateConversationInsightsRow;
 /** The operation {@link getAllInsightGroups} calls, as openapi-typescript writes it. */
 export interface GetAllInsightGroupsOperation extends Operation<"/ai/conversations/insight-groups", "get"> {}
 /** What {@link getAllInsightGroups} resolves to: `data` on success, else `error`. */
 export type GetAllInsightGroupsResult = OperationResult<GetAllInsightGroupsOperation>;
 const getAllInsightGroupsRow = ["GET", "/ai/conversations/insight-groups", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getAllInsightGroups}, typed with the operation it calls and its result. */
+export type GetAllInsightGroupsEndpoint = Endpoint<typeof getAllInsightGroupsRow, GetAllInsightGroupsOperation, GetAllInsightGroupsResult>;
 /**
  * Get Insight Template Groups
  *
@@ -1459,12 +1467,14 @@ const getAllInsightGroupsRow = ["GET", "/ai/conversations/insight-groups", {"pag
  *
  * `GET /ai/conversations/insight-groups`
  */
-export const getAllInsightGroups: Endpoint<typeof getAllInsightGroupsRow, GetAllInsightGroupsOperation, GetAllInsightGroupsResult> = getAllInsightGroupsRow;
+export const getAllInsightGroups: GetAllInsightGroupsEndpoint = getAllInsightGroupsRow;
 /** The operation {@link createInsightGroup} calls, as openapi-typescript writes it. */
 export interface CreateInsightGroupOperation extends Operation<"/ai/conversations/insight-groups", "post"> {}
 /** What {@link createInsightGroup} resolves to: `data` on success, else `error`. */
 export type CreateInsightGroupResult = OperationResult<CreateInsightGroupOperation>;
 const createInsightGroupRow = ["POST", "/ai/conversations/insight-groups", {"body":"application/json"}] as const;
+/** The row of {@link createInsightGroup}, typed with the operation it calls and its result. */
+export type CreateInsightGroupEndpoint = Endpoint<typeof createInsightGroupRow, CreateInsightGroupOperation, CreateInsightGroupResult>;
 /**
  * Create Insight Template Group
  *
@@ -1472,12 +1482,14 @@ const createInsightGroupRow = ["POST", "/ai/conversations/insight-groups", {"bod
  *
  * `POST /ai/conversations/insight-groups`
  */
-export const createInsightGroup: Endpoint<typeof createInsightGroupRow, CreateInsightGroupOperation, CreateInsightGroupResult> = createInsightGroupRow;
+export const createInsightGroup: CreateInsightGroupEndpoint = createInsightGroupRow;
 /** The operation {@link getInsightGroupById} calls, as openapi-typescript writes it. */
 export interface GetInsightGroupByIdOperation extends Operation<"/ai/conversations/insight-groups/{group_id}", "get"> {}
 /** What {@link getInsightGroupById} resolves to: `data` on success, else `error`. */
 export type GetInsightGroupByIdResult = OperationResult<GetInsightGroupByIdOperation>;
 const getInsightGroupByIdRow = ["GET", "/ai/conversations/insight-groups/{group_id}"] as const;
+/** The row of {@link getInsightGroupById}, typed with the operation it calls and its result. */
+export type GetInsightGroupByIdEndpoint = Endpoint<typeof getInsightGroupByIdRow, GetInsightGroupByIdOperation, GetInsightGroupByIdResult>;
 /**
  * Get Insight Template Group
  *
@@ -1485,12 +1497,14 @@ const getInsightGroupByIdRow = ["GET", "/ai/conversations/insight-groups/{group_
  *
  * `GET /ai/conversations/insight-groups/{group_id}`
  */
-export const getInsightGroupById: Endpoint<typeof getInsightGroupByIdRow, GetInsightGroupByIdOperation, GetInsightGroupByIdResult> = getInsightGroupByIdRow;
+export const getInsightGroupById: GetInsightGroupByIdEndpoint = getInsightGroupByIdRow;
 /** The operation {@link updateInsightGroupById} calls, as openapi-typescript writes it. */
 export interface UpdateInsightGroupByIdOperation extends Operation<"/ai/conversations/insight-groups/{group_id}", "put"> {}
 /** What {@link updateInsightGroupById} resolves to: `data` on success, else `error`. */
 export type UpdateInsightGroupByIdResult = OperationResult<UpdateInsightGroupByIdOperation>;
 const updateInsightGroupByIdRow = ["PUT", "/ai/conversations/insight-groups/{group_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateInsightGroupById}, typed with the operation it calls and its result. */
+export type UpdateInsightGroupByIdEndpoint = Endpoint<typeof updateInsightGroupByIdRow, UpdateInsightGroupByIdOperation, UpdateInsightGroupByIdResult>;
 /**
  * Update Insight Template Group
  *
@@ -1498,12 +1512,14 @@ const updateInsightGroupByIdRow = ["PUT", "/ai/conversations/insight-groups/{gro
  *
  * `PUT /ai/conversations/insight-groups/{group_id}`
  */
-export const updateInsightGroupById: Endpoint<typeof updateInsightGroupByIdRow, UpdateInsightGroupByIdOperation, UpdateInsightGroupByIdResult> = updateInsightGroupByIdRow;
+export const updateInsightGroupById: UpdateInsightGroupByIdEndpoint = updateInsightGroupByIdRow;
 /** The operation {@link deleteInsightGroupById} calls, as openapi-typescript writes it. */
 export interface DeleteInsightGroupByIdOperation extends Operation<"/ai/conversations/insight-groups/{group_id}", "delete"> {}
 /** What {@link deleteInsightGroupById} resolves to: `data` on success, else `error`. */
 export type DeleteInsightGroupByIdResult = OperationResult<DeleteInsightGroupByIdOperation>;
 const deleteInsightGroupByIdRow = ["DELETE", "/ai/conversations/insight-groups/{group_id}"] as const;
+/** The row of {@link deleteInsightGroupById}, typed with the operation it calls and its result. */
+export type DeleteInsightGroupByIdEndpoint = Endpoint<typeof deleteInsightGroupByIdRow, DeleteInsightGroupByIdOperation, DeleteInsightGroupByIdResult>;
 /**
  * Delete Insight Template Group
  *
@@ -1511,12 +1527,14 @@ const deleteInsightGroupByIdRow = ["DELETE", "/ai/conversations/insight-groups/{
  *
  * `DELETE /ai/conversations/insight-groups/{group_id}`
  */
-export const deleteInsightGroupById: Endpoint<typeof deleteInsightGroupByIdRow, DeleteInsightGroupByIdOperation, DeleteInsightGroupByIdResult> = deleteInsightGroupByIdRow;
+export const deleteInsightGroupById: DeleteInsightGroupByIdEndpoint = deleteInsightGroupByIdRow;
 /** The operation {@link assignInsightToGroup} calls, as openapi-typescript writes it. */
 export interface AssignInsightToGroupOperation extends Operation<"/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign", "post"> {}
 /** What {@link assignInsightToGroup} resolves to: `data` on success, else `error`. */
 export type AssignInsightToGroupResult = OperationResult<AssignInsightToGroupOperation>;
 const assignInsightToGroupRow = ["POST", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign"] as const;
+/** The row of {@link assignInsightToGroup}, typed with the operation it calls and its result. */
+export type AssignInsightToGroupEndpoint = Endpoint<typeof assignInsightToGroupRow, AssignInsightToGroupOperation, AssignInsightToGroupResult>;
 /**
  * Assign Insight Template To Group
  *
@@ -1524,12 +1542,14 @@ const assignInsightToGroupRow = ["POST", "/ai/conversations/insight-groups/{grou
  *
  * `POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign`
  */
-export const assignInsightToGroup: Endpoint<typeof assignInsightToGroupRow, AssignInsightToGroupOperation, AssignInsightToGroupResult> = assignInsightToGroupRow;
+export const assignInsightToGroup: AssignInsightToGroupEndpoint = assignInsightToGroupRow;
 /** The operation {@link unassignInsightFromGroup} calls, as openapi-typescript writes it. */
 export interface UnassignInsightFromGroupOperation extends Operation<"/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign", "delete"> {}
 /** What {@link unassignInsightFromGroup} resolves to: `data` on success, else `error`. */
 export type UnassignInsightFromGroupResult = OperationResult<UnassignInsightFromGroupOperation>;
 const unassignInsightFromGroupRow = ["DELETE", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign"] as const;
+/** The row of {@link unassignInsightFromGroup}, typed with the operation it calls and its result. */
+export type UnassignInsightFromGroupEndpoint = Endpoint<typeof unassignInsightFromGroupRow, UnassignInsightFromGroupOperation, UnassignInsightFromGroupResult>;
 /**
  * Unassign Insight Template From Group
  *
@@ -1537,12 +1557,14 @@ const unassignInsightFromGroupRow = ["DELETE", "/ai/conversations/insight-groups
  *
  * `DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign`
  */
-export const unassignInsightFromGroup: Endpoint<typeof unassignInsightFromGroupRow, UnassignInsightFromGroupOperation, UnassignInsightFromGroupResult> = unassignInsightFromGroupRow;
+export const unassignInsightFromGroup: UnassignInsightFromGroupEndpoint = unassignInsightFromGroupRow;
 /** The operation {@link getAllInsights} calls, as openapi-typescript writes it. */
 export interface GetAllInsightsOperation extends Operation<"/ai/conversations/insights", "get"> {}
 /** What {@link getAllInsights} resolves to: `data` on success, else `error`. */
 export type GetAllInsightsResult = OperationResult<GetAllInsightsOperation>;
 const getAllInsightsRow = ["GET", "/ai/conversations/insights", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getAllInsights}, typed with the operation it calls and its result. */
+export type GetAllInsightsEndpoint = Endpoint<typeof getAllInsightsRow, GetAllInsightsOperation, GetAllInsightsResult>;
 /**
  * Get Insight Templates
  *
@@ -1550,12 +1572,14 @@ const getAllInsightsRow = ["GET", "/ai/conversations/insights", {"page":["number
  *
  * `GET /ai/conversations/insights`
  */
-export const getAllInsights: Endpoint<typeof getAllInsightsRow, GetAllInsightsOperation, GetAllInsightsResult> = getAllInsightsRow;
+export const getAllInsights: GetAllInsightsEndpoint = getAllInsightsRow;
 /** The operation {@link createInsight} calls, as openapi-typescript writes it. */
 export interface CreateInsightOperation extends Operation<"/ai/conversations/insights", "post"> {}
 /** What {@link createInsight} resolves to: `data` on success, else `error`. */
 export type CreateInsightResult = OperationResult<CreateInsightOperation>;
 const createInsightRow = ["POST", "/ai/conversations/insights", {"body":"application/json"}] as const;
+/** The row of {@link createInsight}, typed with the operation it calls and its result. */
+export type CreateInsightEndpoint = Endpoint<typeof createInsightRow, CreateInsightOperation, CreateInsightResult>;
 /**
  * Create Insight Template
  *
@@ -1563,12 +1587,14 @@ const createInsightRow = ["POST", "/ai/conversations/insights", {"body":"applica
  *
  * `POST /ai/conversations/insights`
  */
-export const createInsight: Endpoint<typeof createInsightRow, CreateInsightOperation, CreateInsightResult> = createInsightRow;
+export const createInsight: CreateInsightEndpoint = createInsightRow;
 /** The operation {@link getInsightById} calls, as openapi-typescript writes it. */
 export interface GetInsightByIdOperation extends Operation<"/ai/conversations/insights/{insight_id}", "get"> {}
 /** What {@link getInsightById} resolves to: `data` on success, else `error`. */
 export type GetInsightByIdResult = OperationResult<GetInsightByIdOperation>;
 const getInsightByIdRow = ["GET", "/ai/conversations/insights/{insight_id}"] as const;
+/** The row of {@link getInsightById}, typed with the operation it calls and its result. */
+export type GetInsightByIdEndpoint = Endpoint<typeof getInsightByIdRow, GetInsightByIdOperation, GetInsightByIdResult>;
 /**
  * Get Insight Template
  *
@@ -1576,12 +1602,14 @@ const getInsightByIdRow = ["GET", "/ai/conversations/insights/{insight_id}"] as 
  *
  * `GET /ai/conversations/insights/{insight_id}`
  */
-export const getInsightById: Endpoint<typeof getInsightByIdRow, GetInsightByIdOperation, GetInsightByIdResult> = getInsightByIdRow;
+export const getInsightById: GetInsightByIdEndpoint = getInsightByIdRow;
 /** The operation {@link updateInsightById} calls, as openapi-typescript writes it. */
 export interface UpdateInsightByIdOperation extends Operation<"/ai/conversations/insights/{insight_id}", "put"> {}
 /** What {@link updateInsightById} resolves to: `data` on success, else `error`. */
 export type UpdateInsightByIdResult = OperationResult<UpdateInsightByIdOperation>;
 const updateInsightByIdRow = ["PUT", "/ai/conversations/insights/{insight_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateInsightById}, typed with the operation it calls and its result. */
+export type UpdateInsightByIdEndpoint = Endpoint<typeof updateInsightByIdRow, UpdateInsightByIdOperation, UpdateInsightByIdResult>;
 /**
  * Update Insight Template
  *
@@ -1589,12 +1617,14 @@ const updateInsightByIdRow = ["PUT", "/ai/conversations/insights/{insight_id}", 
  *
  * `PUT /ai/conversations/insights/{insight_id}`
  */
-export const updateInsightById: Endpoint<typeof updateInsightByIdRow, UpdateInsightByIdOperation, UpdateInsightByIdResult> = updateInsightByIdRow;
+export const updateInsightById: UpdateInsightByIdEndpoint = updateInsightByIdRow;
 /** The operation {@link deleteInsightById} calls, as openapi-typescript writes it. */
 export interface DeleteInsightByIdOperation extends Operation<"/ai/conversations/insights/{insight_id}", "delete"> {}
 /** What {@link deleteInsightById} resolves to: `data` on success, else `error`. */
 export type DeleteInsightByIdResult = OperationResult<DeleteInsightByIdOperation>;
 const deleteInsightByIdRow = ["DELETE", "/ai/conversations/insights/{insight_id}"] as const;
+/** The row of {@link deleteInsightById}, typed with the operation it calls and its result. */
+export type DeleteInsightByIdEndpoint = Endpoint<typeof deleteInsightByIdRow, DeleteInsightByIdOperation, DeleteInsightByIdResult>;
 /**
  * Delete Insight Template
  *
@@ -1602,12 +1632,14 @@ const deleteInsightByIdRow = ["DELETE", "/ai/conversations/insights/{insight_id}
  *
  * `DELETE /ai/conversations/insights/{insight_id}`
  */
-export const deleteInsightById: Endpoint<typeof deleteInsightByIdRow, DeleteInsightByIdOperation, DeleteInsightByIdResult> = deleteInsightByIdRow;
+export const deleteInsightById: DeleteInsightByIdEndpoint = deleteInsightByIdRow;
 /** The operation {@link getConversationByIdPublicConversationsGet} calls, as openapi-typescript writes it. */
 export interface GetConversationByIdPublicConversationsGetOperation extends Operation<"/ai/conversations/{conversation_id}", "get"> {}
 /** What {@link getConversationByIdPublicConversationsGet} resolves to: `data` on success, else `error`. */
 export type GetConversationByIdPublicConversationsGetResult = OperationResult<GetConversationByIdPublicConversationsGetOperation>;
 const getConversationByIdPublicConversationsGetRow = ["GET", "/ai/conversations/{conversation_id}"] as const;
+/** The row of {@link getConversationByIdPublicConversationsGet}, typed with the operation it calls and its result. */
+export type GetConversationByIdPublicConversationsGetEndpoint = Endpoint<typeof getConversationByIdPublicConversationsGetRow, GetConversationByIdPublicConversationsGetOperation, GetConversationByIdPublicConversationsGetResult>;
 /**
  * Get a conversation
  *
@@ -1615,12 +1647,14 @@ const getConversationByIdPublicConversationsGetRow = ["GET", "/ai/conversations/
  *
  * `GET /ai/conversations/{conversation_id}`
  */
-export const getConversationByIdPublicConversationsGet: Endpoint<typeof getConversationByIdPublicConversationsGetRow, GetConversationByIdPublicConversationsGetOperation, GetConversationByIdPublicConversationsGetResult> = getConversationByIdPublicConversationsGetRow;
+export const getConversationByIdPublicConversationsGet: GetConversationByIdPublicConversationsGetEndpoint = getConversationByIdPublicConversationsGetRow;
 /** The operation {@link updateConversationByIdPublicConversationsPut} calls, as openapi-typescript writes it. */
 export interface UpdateConversationByIdPublicConversationsPutOperation extends Operation<"/ai/conversations/{conversation_id}", "put"> {}
 /** What {@link updateConversationByIdPublicConversationsPut} resolves to: `data` on success, else `error`. */
 export type UpdateConversationByIdPublicConversationsPutResult = OperationResult<UpdateConversationByIdPublicConversationsPutOperation>;
 const updateConversationByIdPublicConversationsPutRow = ["PUT", "/ai/conversations/{conversation_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateConversationByIdPublicConversationsPut}, typed with the operation it calls and its result. */
+export type UpdateConversationByIdPublicConversationsPutEndpoint = Endpoint<typeof updateConversationByIdPublicConversationsPutRow, UpdateConversationByIdPublicConversationsPutOperation, UpdateConversationByIdPublicConversationsPutResult>;
 /**
  * Update conversation metadata
  *
@@ -1628,12 +1662,14 @@ const updateConversationByIdPublicConversationsPutRow = ["PUT", "/ai/conversatio
  *
  * `PUT /ai/conversations/{conversation_id}`
  */
-export const updateConversationByIdPublicConversationsPut: Endpoint<typeof updateConversationByIdPublicConversationsPutRow, UpdateConversationByIdPublicConversationsPutOperation, UpdateConversationByIdPublicConversationsPutResult> = updateConversationByIdPublicConversationsPutRow;
+export const updateConversationByIdPublicConversationsPut: UpdateConversationByIdPublicConversationsPutEndpoint = updateConversationByIdPublicConversationsPutRow;
 /** The operation {@link deleteConversationByIdPublicConversationsDelete} calls, as openapi-typescript writes it. */
 export interface DeleteConversationByIdPublicConversationsDeleteOperation extends Operation<"/ai/conversations/{conversation_id}", "delete"> {}
 /** What {@link deleteConversationByIdPublicConversationsDelete} resolves to: `data` on success, else `error`. */
 export type DeleteConversationByIdPublicConversationsDeleteResult = OperationResult<DeleteConversationByIdPublicConversationsDeleteOperation>;
 const deleteConversationByIdPublicConversationsDeleteRow = ["DELETE", "/ai/conversations/{conversation_id}"] as const;
+/** The row of {@link deleteConversationByIdPublicConversationsDelete}, typed with the operation it calls and its result. */
+export type DeleteConversationByIdPublicConversationsDeleteEndpoint = Endpoint<typeof deleteConversationByIdPublicConversationsDeleteRow, DeleteConversationByIdPublicConversationsDeleteOperation, DeleteConversationByIdPublicConversationsDeleteResult>;
 /**
  * Delete a conversation
  *
@@ -1641,12 +1677,14 @@ const deleteConversationByIdPublicConversationsDeleteRow = ["DELETE", "/ai/conve
  *
  * `DELETE /ai/conversations/{conversation_id}`
  */
-export const deleteConversationByIdPublicConversationsDelete: Endpoint<typeof deleteConversationByIdPublicConversationsDeleteRow, DeleteConversationByIdPublicConversationsDeleteOperation, DeleteConversationByIdPublicConversationsDeleteResult> = deleteConversationByIdPublicConversationsDeleteRow;
+export const deleteConversationByIdPublicConversationsDelete: DeleteConversationByIdPublicConversationsDeleteEndpoint = deleteConversationByIdPublicConversationsDeleteRow;
 /** The operation {@link getConversationsPublicConversationIdInsightsGet} calls, as openapi-typescript writes it. */
 export interface GetConversationsPublicConversationIdInsightsGetOperation extends Operation<"/ai/conversations/{conversation_id}/conversations-insights", "get"> {}
 /** What {@link getConversationsPublicConversationIdInsightsGet} resolves to: `data` on success, else `error`. */
 export type GetConversationsPublicConversationIdInsightsGetResult = OperationResult<GetConversationsPublicConversationIdInsightsGetOperation>;
 const getConversationsPublicConversationIdInsightsGetRow = ["GET", "/ai/conversations/{conversation_id}/conversations-insights"] as const;
+/** The row of {@link getConversationsPublicConversationIdInsightsGet}, typed with the operation it calls and its result. */
+export type GetConversationsPublicConversationIdInsightsGetEndpoint = Endpoint<typeof getConversationsPublicConversationIdInsightsGetRow, GetConversationsPublicConversationIdInsightsGetOperation, GetConversationsPublicConversationIdInsightsGetResult>;
 /**
  * Get insights for a conversation
  *
@@ -1654,12 +1692,14 @@ const getConversationsPublicConversationIdInsightsGetRow = ["GET", "/ai/conversa
  *
  * `GET /ai/conversations/{conversation_id}/conversations-insights`
  */
-export const getConversationsPublicConversationIdInsightsGet: Endpoint<typeof getConversationsPublicConversationIdInsightsGetRow, GetConversationsPublicConversationIdInsightsGetOperation, GetConversationsPublicConversationIdInsightsGetResult> = getConversationsPublicConversationIdInsightsGetRow;
+export const getConversationsPublicConversationIdInsightsGet: GetConversationsPublicConversationIdInsightsGetEndpoint = getConversationsPublicConversationIdInsightsGetRow;
 /** The operation {@link addNewMessage} calls, as openapi-typescript writes it. */
 export interface AddNewMessageOperation extends Operation<"/ai/conversations/{conversation_id}/message", "post"> {}
 /** What {@link addNewMessage} resolves to: `data` on success, else `error`. */
 export type AddNewMessageResult = OperationResult<AddNewMessageOperation>;
 const addNewMessageRow = ["POST", "/ai/conversations/{conversation_id}/message", {"body":"application/json"}] as const;
+/** The row of {@link addNewMessage}, typed with the operation it calls and its result. */
+export type AddNewMessageEndpoint = Endpoint<typeof addNewMessageRow, AddNewMessageOperation, AddNewMessageResult>;
 /**
  * Create Message
  *
@@ -1667,12 +1707,14 @@ const addNewMessageRow = ["POST", "/ai/conversations/{conversation_id}/message",
  *
  * `POST /ai/conversations/{conversation_id}/message`
  */
-export const addNewMessage: Endpoint<typeof addNewMessageRow, AddNewMessageOperation, AddNewMessageResult> = addNewMessageRow;
+export const addNewMessage: AddNewMessageEndpoint = addNewMessageRow;
 /** The operation {@link getConversationsPublicConversationIdMessagesGet} calls, as openapi-typescript writes it. */
 export interface GetConversationsPublicConversationIdMessagesGetOperation extends Operation<"/ai/conversations/{conversation_id}/messages", "get"> {}
 /** What {@link getConversationsPublicConversationIdMessagesGet} resolves to: `data` on success, else `error`. */
 export type GetConversationsPublicConversationIdMessagesGetResult = OperationResult<GetConversationsPublicConversationIdMessagesGetOperation>;
 const getConversationsPublicConversationIdMessagesGetRow = ["GET", "/ai/conversations/{conversation_id}/messages", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getConversationsPublicConversationIdMessagesGet}, typed with the operation it calls and its result. */
+export type GetConversationsPublicConversationIdMessagesGetEndpoint = Endpoint<typeof getConversationsPublicConversationIdMessagesGetRow, GetConversationsPublicConversationIdMessagesGetOperation, GetConversationsPublicConversationIdMessagesGetResult>;
 /**
  * Get conversation messages
  *
@@ -1680,7 +1722,7 @@ const getConversationsPublicConversationIdMessagesGetRow = ["GET", "/ai/conversa
  *
  * `GET /ai/conversations/{conversation_id}/messages`
  */
-export const getConversationsPublicConversationIdMessagesGet: Endpoint<typeof getConversationsPublicConversationIdMessagesGetRow, GetConversationsPublicConversationIdMessagesGetOperation, GetConversationsPublicConversationIdMessagesGetResult> = getConversationsPublicConversationIdMessagesGetRow;
+export const getConversationsPublicConversationIdMessagesGet: GetConversationsPublicConversationIdMessagesGetEndpoint = getConversationsPublicConversationIdMessagesGetRow;
 
 /** Every operation of `conversations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -317,23 +317,27 @@ export interface RetreiveCountryCoverageOperation extends Operation<"/country_co
 /** What {@link retreiveCountryCoverage} resolves to: `data` on success, else `error`. */
 export type RetreiveCountryCoverageResult = OperationResult<RetreiveCountryCoverageOperation>;
 const retreiveCountryCoverageRow = ["GET", "/country_coverage"] as const;
+/** The row of {@link retreiveCountryCoverage}, typed with the operation it calls and its result. */
+export type RetreiveCountryCoverageEndpoint = Endpoint<typeof retreiveCountryCoverageRow, RetreiveCountryCoverageOperation, RetreiveCountryCoverageResult>;
 /**
  * Get country coverage
  *
  * `GET /country_coverage`
  */
-export const retreiveCountryCoverage: Endpoint<typeof retreiveCountryCoverageRow, RetreiveCountryCoverageOperation, RetreiveCountryCoverageResult> = retreiveCountryCoverageRow;
+export const retreiveCountryCoverage: RetreiveCountryCoverageEndpoint = retreiveCountryCoverageRow;
 /** The operation {@link retreiveSpecificCountryCoverage} calls, as openapi-typescript writes it. */
 export interface RetreiveSpecificCountryCoverageOperation extends Operation<"/country_coverage/countries/{country_code}", "get"> {}
 /** What {@link retreiveSpecificCountryCoverage} resolves to: `data` on success, else `error`. */
 export type RetreiveSpecificCountryCoverageResult = OperationResult<RetreiveSpecificCountryCoverageOperation>;
 const retreiveSpecificCountryCoverageRow = ["GET", "/country_coverage/countries/{country_code}"] as const;
+/** The row of {@link retreiveSpecificCountryCoverage}, typed with the operation it calls and its result. */
+export type RetreiveSpecificCountryCoverageEndpoint = Endpoint<typeof retreiveSpecificCountryCoverageRow, RetreiveSpecificCountryCoverageOperation, RetreiveSpecificCountryCoverageResult>;
 /**
  * Get coverage for a specific country
  *
  * `GET /country_coverage/countries/{country_code}`
  */
-export const retreiveSpecificCountryCoverage: Endpoint<typeof retreiveSpecificCountryCoverageRow, RetreiveSpecificCountryCoverageOperation, RetreiveSpecificCountryCoverageResult> = retreiveSpecificCountryCoverageRow;
+export const retreiveSpecificCountryCoverage: RetreiveSpecificCountryCoverageEndpoint = retreiveSpecificCountryCoverageRow;
 
 /** Every operation of `country-coverage`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -214,6 +214,8 @@ export interface ListNetworkCoverageOperation extends Operation<"/network_covera
 /** What {@link listNetworkCoverage} resolves to: `data` on success, else `error`. */
 export type ListNetworkCoverageResult = OperationResult<ListNetworkCoverageOperation>;
 const listNetworkCoverageRow = ["GET", "/network_coverage", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNetworkCoverage}, typed with the operation it calls and its result. */
+export type ListNetworkCoverageEndpoint = Endpoint<typeof listNetworkCoverageRow, ListNetworkCoverageOperation, ListNetworkCoverageResult>;
 /**
  * List network coverage locations
  *
@@ -221,7 +223,7 @@ const listNetworkCoverageRow = ["GET", "/network_coverage", {"page":["number",["
  *
  * `GET /network_coverage`
  */
-export const listNetworkCoverage: Endpoint<typeof listNetworkCoverageRow, ListNetworkCoverageOperation, ListNetworkCoverageResult> = listNetworkCoverageRow;
+export const listNetworkCoverage: ListNetworkCoverageEndpoint = listNetworkCoverageRow;
 
 /** Every operation of `coverage`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

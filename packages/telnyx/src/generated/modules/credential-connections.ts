@@ -1239,6 +1239,8 @@ export interface ListCredentialConnectionsOperation extends Operation<"/credenti
 /** What {@link listCredentialConnections} resolves to: `data` on success, else `error`. */
 export type ListCredentialConnectionsResult = OperationResult<ListCredentialConnectionsOperation>;
 const listCredentialConnectionsRow = ["GET", "/credential_connections", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCredentialConnections}, typed with the operation it calls and its result. */
+export type ListCredentialConnectionsEndpoint = Endpoint<typeof listCredentialConnectionsRow, ListCredentialConnectionsOperation, ListCredentialConnectionsResult>;
 /**
  * List credential connections
  *
@@ -1246,12 +1248,14 @@ const listCredentialConnectionsRow = ["GET", "/credential_connections", {"page":
  *
  * `GET /credential_connections`
  */
-export const listCredentialConnections: Endpoint<typeof listCredentialConnectionsRow, ListCredentialConnectionsOperation, ListCredentialConnectionsResult> = listCredentialConnectionsRow;
+export const listCredentialConnections: ListCredentialConnectionsEndpoint = listCredentialConnectionsRow;
 /** The operation {@link createCredentialConnection} calls, as openapi-typescript writes it. */
 export interface CreateCredentialConnectionOperation extends Operation<"/credential_connections", "post"> {}
 /** What {@link createCredentialConnection} resolves to: `data` on success, else `error`. */
 export type CreateCredentialConnectionResult = OperationResult<CreateCredentialConnectionOperation>;
 const createCredentialConnectionRow = ["POST", "/credential_connections", {"body":"application/json"}] as const;
+/** The row of {@link createCredentialConnection}, typed with the operation it calls and its result. */
+export type CreateCredentialConnectionEndpoint = Endpoint<typeof createCredentialConnectionRow, CreateCredentialConnectionOperation, CreateCredentialConnectionResult>;
 /**
  * Create a credential connection
  *
@@ -1259,12 +1263,14 @@ const createCredentialConnectionRow = ["POST", "/credential_connections", {"body
  *
  * `POST /credential_connections`
  */
-export const createCredentialConnection: Endpoint<typeof createCredentialConnectionRow, CreateCredentialConnectionOperation, CreateCredentialConnectionResult> = createCredentialConnectionRow;
+export const createCredentialConnection: CreateCredentialConnectionEndpoint = createCredentialConnectionRow;
 /** The operation {@link retrieveCredentialConnection} calls, as openapi-typescript writes it. */
 export interface RetrieveCredentialConnectionOperation extends Operation<"/credential_connections/{id}", "get"> {}
 /** What {@link retrieveCredentialConnection} resolves to: `data` on success, else `error`. */
 export type RetrieveCredentialConnectionResult = OperationResult<RetrieveCredentialConnectionOperation>;
 const retrieveCredentialConnectionRow = ["GET", "/credential_connections/{id}"] as const;
+/** The row of {@link retrieveCredentialConnection}, typed with the operation it calls and its result. */
+export type RetrieveCredentialConnectionEndpoint = Endpoint<typeof retrieveCredentialConnectionRow, RetrieveCredentialConnectionOperation, RetrieveCredentialConnectionResult>;
 /**
  * Retrieve a credential connection
  *
@@ -1272,12 +1278,14 @@ const retrieveCredentialConnectionRow = ["GET", "/credential_connections/{id}"] 
  *
  * `GET /credential_connections/{id}`
  */
-export const retrieveCredentialConnection: Endpoint<typeof retrieveCredentialConnectionRow, RetrieveCredentialConnectionOperation, RetrieveCredentialConnectionResult> = retrieveCredentialConnectionRow;
+export const retrieveCredentialConnection: RetrieveCredentialConnectionEndpoint = retrieveCredentialConnectionRow;
 /** The operation {@link deleteCredentialConnection} calls, as openapi-typescript writes it. */
 export interface DeleteCredentialConnectionOperation extends Operation<"/credential_connections/{id}", "delete"> {}
 /** What {@link deleteCredentialConnection} resolves to: `data` on success, else `error`. */
 export type DeleteCredentialConnectionResult = OperationResult<DeleteCredentialConnectionOperation>;
 const deleteCredentialConnectionRow = ["DELETE", "/credential_connections/{id}"] as const;
+/** The row of {@link deleteCredentialConnection}, typed with the operation it calls and its result. */
+export type DeleteCredentialConnectionEndpoint = Endpoint<typeof deleteCredentialConnectionRow, DeleteCredentialConnectionOperation, DeleteCredentialConnectionResult>;
 /**
  * Delete a credential connection
  *
@@ -1285,12 +1293,14 @@ const deleteCredentialConnectionRow = ["DELETE", "/credential_connections/{id}"]
  *
  * `DELETE /credential_connections/{id}`
  */
-export const deleteCredentialConnection: Endpoint<typeof deleteCredentialConnectionRow, DeleteCredentialConnectionOperation, DeleteCredentialConnectionResult> = deleteCredentialConnectionRow;
+export const deleteCredentialConnection: DeleteCredentialConnectionEndpoint = deleteCredentialConnectionRow;
 /** The operation {@link updateCredentialConnection} calls, as openapi-typescript writes it. */
 export interface UpdateCredentialConnectionOperation extends Operation<"/credential_connections/{id}", "patch"> {}
 /** What {@link updateCredentialConnection} resolves to: `data` on success, else `error`. */
 export type UpdateCredentialConnectionResult = OperationResult<UpdateCredentialConnectionOperation>;
 const updateCredentialConnectionRow = ["PATCH", "/credential_connections/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateCredentialConnection}, typed with the operation it calls and its result. */
+export type UpdateCredentialConnectionEndpoint = Endpoint<typeof updateCredentialConnectionRow, UpdateCredentialConnectionOperation, UpdateCredentialConnectionResult>;
 /**
  * Update a credential connection
  *
@@ -1298,12 +1308,14 @@ const updateCredentialConnectionRow = ["PATCH", "/credential_connections/{id}", 
  *
  * `PATCH /credential_connections/{id}`
  */
-export const updateCredentialConnection: Endpoint<typeof updateCredentialConnectionRow, UpdateCredentialConnectionOperation, UpdateCredentialConnectionResult> = updateCredentialConnectionRow;
+export const updateCredentialConnection: UpdateCredentialConnectionEndpoint = updateCredentialConnectionRow;
 /** The operation {@link checkRegistrationStatus} calls, as openapi-typescript writes it. */
 export interface CheckRegistrationStatusOperation extends Operation<"/credential_connections/{id}/actions/check_registration_status", "post"> {}
 /** What {@link checkRegistrationStatus} resolves to: `data` on success, else `error`. */
 export type CheckRegistrationStatusResult = OperationResult<CheckRegistrationStatusOperation>;
 const checkRegistrationStatusRow = ["POST", "/credential_connections/{id}/actions/check_registration_status"] as const;
+/** The row of {@link checkRegistrationStatus}, typed with the operation it calls and its result. */
+export type CheckRegistrationStatusEndpoint = Endpoint<typeof checkRegistrationStatusRow, CheckRegistrationStatusOperation, CheckRegistrationStatusResult>;
 /**
  * Check a Credential Connection Registration Status
  *
@@ -1311,7 +1323,7 @@ const checkRegistrationStatusRow = ["POST", "/credential_connections/{id}/action
  *
  * `POST /credential_connections/{id}/actions/check_registration_status`
  */
-export const checkRegistrationStatus: Endpoint<typeof checkRegistrationStatusRow, CheckRegistrationStatusOperation, CheckRegistrationStatusResult> = checkRegistrationStatusRow;
+export const checkRegistrationStatus: CheckRegistrationStatusEndpoint = checkRegistrationStatusRow;
 
 /** Every operation of `credential-connections`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

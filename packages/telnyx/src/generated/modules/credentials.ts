@@ -472,6 +472,8 @@ export interface FindTelephonyCredentialsOperation extends Operation<"/telephony
 /** What {@link findTelephonyCredentials} resolves to: `data` on success, else `error`. */
 export type FindTelephonyCredentialsResult = OperationResult<FindTelephonyCredentialsOperation>;
 const findTelephonyCredentialsRow = ["GET", "/telephony_credentials", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findTelephonyCredentials}, typed with the operation it calls and its result. */
+export type FindTelephonyCredentialsEndpoint = Endpoint<typeof findTelephonyCredentialsRow, FindTelephonyCredentialsOperation, FindTelephonyCredentialsResult>;
 /**
  * List all credentials
  *
@@ -479,12 +481,14 @@ const findTelephonyCredentialsRow = ["GET", "/telephony_credentials", {"page":["
  *
  * `GET /telephony_credentials`
  */
-export const findTelephonyCredentials: Endpoint<typeof findTelephonyCredentialsRow, FindTelephonyCredentialsOperation, FindTelephonyCredentialsResult> = findTelephonyCredentialsRow;
+export const findTelephonyCredentials: FindTelephonyCredentialsEndpoint = findTelephonyCredentialsRow;
 /** The operation {@link createTelephonyCredential} calls, as openapi-typescript writes it. */
 export interface CreateTelephonyCredentialOperation extends Operation<"/telephony_credentials", "post"> {}
 /** What {@link createTelephonyCredential} resolves to: `data` on success, else `error`. */
 export type CreateTelephonyCredentialResult = OperationResult<CreateTelephonyCredentialOperation>;
 const createTelephonyCredentialRow = ["POST", "/telephony_credentials", {"body":"application/json"}] as const;
+/** The row of {@link createTelephonyCredential}, typed with the operation it calls and its result. */
+export type CreateTelephonyCredentialEndpoint = Endpoint<typeof createTelephonyCredentialRow, CreateTelephonyCredentialOperation, CreateTelephonyCredentialResult>;
 /**
  * Create a credential
  *
@@ -492,12 +496,14 @@ const createTelephonyCredentialRow = ["POST", "/telephony_credentials", {"body":
  *
  * `POST /telephony_credentials`
  */
-export const createTelephonyCredential: Endpoint<typeof createTelephonyCredentialRow, CreateTelephonyCredentialOperation, CreateTelephonyCredentialResult> = createTelephonyCredentialRow;
+export const createTelephonyCredential: CreateTelephonyCredentialEndpoint = createTelephonyCredentialRow;
 /** The operation {@link getTelephonyCredential} calls, as openapi-typescript writes it. */
 export interface GetTelephonyCredentialOperation extends Operation<"/telephony_credentials/{id}", "get"> {}
 /** What {@link getTelephonyCredential} resolves to: `data` on success, else `error`. */
 export type GetTelephonyCredentialResult = OperationResult<GetTelephonyCredentialOperation>;
 const getTelephonyCredentialRow = ["GET", "/telephony_credentials/{id}"] as const;
+/** The row of {@link getTelephonyCredential}, typed with the operation it calls and its result. */
+export type GetTelephonyCredentialEndpoint = Endpoint<typeof getTelephonyCredentialRow, GetTelephonyCredentialOperation, GetTelephonyCredentialResult>;
 /**
  * Get a credential
  *
@@ -505,12 +511,14 @@ const getTelephonyCredentialRow = ["GET", "/telephony_credentials/{id}"] as cons
  *
  * `GET /telephony_credentials/{id}`
  */
-export const getTelephonyCredential: Endpoint<typeof getTelephonyCredentialRow, GetTelephonyCredentialOperation, GetTelephonyCredentialResult> = getTelephonyCredentialRow;
+export const getTelephonyCredential: GetTelephonyCredentialEndpoint = getTelephonyCredentialRow;
 /** The operation {@link deleteTelephonyCredential} calls, as openapi-typescript writes it. */
 export interface DeleteTelephonyCredentialOperation extends Operation<"/telephony_credentials/{id}", "delete"> {}
 /** What {@link deleteTelephonyCredential} resolves to: `data` on success, else `error`. */
 export type DeleteTelephonyCredentialResult = OperationResult<DeleteTelephonyCredentialOperation>;
 const deleteTelephonyCredentialRow = ["DELETE", "/telephony_credentials/{id}"] as const;
+/** The row of {@link deleteTelephonyCredential}, typed with the operation it calls and its result. */
+export type DeleteTelephonyCredentialEndpoint = Endpoint<typeof deleteTelephonyCredentialRow, DeleteTelephonyCredentialOperation, DeleteTelephonyCredentialResult>;
 /**
  * Delete a credential
  *
@@ -518,12 +526,14 @@ const deleteTelephonyCredentialRow = ["DELETE", "/telephony_credentials/{id}"] a
  *
  * `DELETE /telephony_credentials/{id}`
  */
-export const deleteTelephonyCredential: Endpoint<typeof deleteTelephonyCredentialRow, DeleteTelephonyCredentialOperation, DeleteTelephonyCredentialResult> = deleteTelephonyCredentialRow;
+export const deleteTelephonyCredential: DeleteTelephonyCredentialEndpoint = deleteTelephonyCredentialRow;
 /** The operation {@link updateTelephonyCredential} calls, as openapi-typescript writes it. */
 export interface UpdateTelephonyCredentialOperation extends Operation<"/telephony_credentials/{id}", "patch"> {}
 /** What {@link updateTelephonyCredential} resolves to: `data` on success, else `error`. */
 export type UpdateTelephonyCredentialResult = OperationResult<UpdateTelephonyCredentialOperation>;
 const updateTelephonyCredentialRow = ["PATCH", "/telephony_credentials/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateTelephonyCredential}, typed with the operation it calls and its result. */
+export type UpdateTelephonyCredentialEndpoint = Endpoint<typeof updateTelephonyCredentialRow, UpdateTelephonyCredentialOperation, UpdateTelephonyCredentialResult>;
 /**
  * Update a credential
  *
@@ -531,7 +541,7 @@ const updateTelephonyCredentialRow = ["PATCH", "/telephony_credentials/{id}", {"
  *
  * `PATCH /telephony_credentials/{id}`
  */
-export const updateTelephonyCredential: Endpoint<typeof updateTelephonyCredentialRow, UpdateTelephonyCredentialOperation, UpdateTelephonyCredentialResult> = updateTelephonyCredentialRow;
+export const updateTelephonyCredential: UpdateTelephonyCredentialEndpoint = updateTelephonyCredentialRow;
 
 /** Every operation of `credentials`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -360,34 +360,40 @@ export interface ListCsvDownloadsOperation extends Operation<"/phone_numbers/csv
 /** What {@link listCsvDownloads} resolves to: `data` on success, else `error`. */
 export type ListCsvDownloadsResult = OperationResult<ListCsvDownloadsOperation>;
 const listCsvDownloadsRow = ["GET", "/phone_numbers/csv_downloads", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCsvDownloads}, typed with the operation it calls and its result. */
+export type ListCsvDownloadsEndpoint = Endpoint<typeof listCsvDownloadsRow, ListCsvDownloadsOperation, ListCsvDownloadsResult>;
 /**
  * List CSV downloads
  *
  * `GET /phone_numbers/csv_downloads`
  */
-export const listCsvDownloads: Endpoint<typeof listCsvDownloadsRow, ListCsvDownloadsOperation, ListCsvDownloadsResult> = listCsvDownloadsRow;
+export const listCsvDownloads: ListCsvDownloadsEndpoint = listCsvDownloadsRow;
 /** The operation {@link createCsvDownload} calls, as openapi-typescript writes it. */
 export interface CreateCsvDownloadOperation extends Operation<"/phone_numbers/csv_downloads", "post"> {}
 /** What {@link createCsvDownload} resolves to: `data` on success, else `error`. */
 export type CreateCsvDownloadResult = OperationResult<CreateCsvDownloadOperation>;
 const createCsvDownloadRow = ["POST", "/phone_numbers/csv_downloads", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link createCsvDownload}, typed with the operation it calls and its result. */
+export type CreateCsvDownloadEndpoint = Endpoint<typeof createCsvDownloadRow, CreateCsvDownloadOperation, CreateCsvDownloadResult>;
 /**
  * Create a CSV download
  *
  * `POST /phone_numbers/csv_downloads`
  */
-export const createCsvDownload: Endpoint<typeof createCsvDownloadRow, CreateCsvDownloadOperation, CreateCsvDownloadResult> = createCsvDownloadRow;
+export const createCsvDownload: CreateCsvDownloadEndpoint = createCsvDownloadRow;
 /** The operation {@link getCsvDownload} calls, as openapi-typescript writes it. */
 export interface GetCsvDownloadOperation extends Operation<"/phone_numbers/csv_downloads/{id}", "get"> {}
 /** What {@link getCsvDownload} resolves to: `data` on success, else `error`. */
 export type GetCsvDownloadResult = OperationResult<GetCsvDownloadOperation>;
 const getCsvDownloadRow = ["GET", "/phone_numbers/csv_downloads/{id}"] as const;
+/** The row of {@link getCsvDownload}, typed with the operation it calls and its result. */
+export type GetCsvDownloadEndpoint = Endpoint<typeof getCsvDownloadRow, GetCsvDownloadOperation, GetCsvDownloadResult>;
 /**
  * Retrieve a CSV download
  *
  * `GET /phone_numbers/csv_downloads/{id}`
  */
-export const getCsvDownload: Endpoint<typeof getCsvDownloadRow, GetCsvDownloadOperation, GetCsvDownloadResult> = getCsvDownloadRow;
+export const getCsvDownload: GetCsvDownloadEndpoint = getCsvDownloadRow;
 
 /** Every operation of `csv-downloads`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

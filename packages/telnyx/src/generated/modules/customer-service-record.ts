@@ -632,6 +632,8 @@ export interface ListCustomerServiceRecordsOperation extends Operation<"/custome
 /** What {@link listCustomerServiceRecords} resolves to: `data` on success, else `error`. */
 export type ListCustomerServiceRecordsResult = OperationResult<ListCustomerServiceRecordsOperation>;
 const listCustomerServiceRecordsRow = ["GET", "/customer_service_records", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCustomerServiceRecords}, typed with the operation it calls and its result. */
+export type ListCustomerServiceRecordsEndpoint = Endpoint<typeof listCustomerServiceRecordsRow, ListCustomerServiceRecordsOperation, ListCustomerServiceRecordsResult>;
 /**
  * List customer service records
  *
@@ -639,12 +641,14 @@ const listCustomerServiceRecordsRow = ["GET", "/customer_service_records", {"pag
  *
  * `GET /customer_service_records`
  */
-export const listCustomerServiceRecords: Endpoint<typeof listCustomerServiceRecordsRow, ListCustomerServiceRecordsOperation, ListCustomerServiceRecordsResult> = listCustomerServiceRecordsRow;
+export const listCustomerServiceRecords: ListCustomerServiceRecordsEndpoint = listCustomerServiceRecordsRow;
 /** The operation {@link createCustomerServiceRecord} calls, as openapi-typescript writes it. */
 export interface CreateCustomerServiceRecordOperation extends Operation<"/customer_service_records", "post"> {}
 /** What {@link createCustomerServiceRecord} resolves to: `data` on success, else `error`. */
 export type CreateCustomerServiceRecordResult = OperationResult<CreateCustomerServiceRecordOperation>;
 const createCustomerServiceRecordRow = ["POST", "/customer_service_records", {"body":"application/json"}] as const;
+/** The row of {@link createCustomerServiceRecord}, typed with the operation it calls and its result. */
+export type CreateCustomerServiceRecordEndpoint = Endpoint<typeof createCustomerServiceRecordRow, CreateCustomerServiceRecordOperation, CreateCustomerServiceRecordResult>;
 /**
  * Create a customer service record
  *
@@ -652,12 +656,14 @@ const createCustomerServiceRecordRow = ["POST", "/customer_service_records", {"b
  *
  * `POST /customer_service_records`
  */
-export const createCustomerServiceRecord: Endpoint<typeof createCustomerServiceRecordRow, CreateCustomerServiceRecordOperation, CreateCustomerServiceRecordResult> = createCustomerServiceRecordRow;
+export const createCustomerServiceRecord: CreateCustomerServiceRecordEndpoint = createCustomerServiceRecordRow;
 /** The operation {@link verifyPhoneNumberCoverage} calls, as openapi-typescript writes it. */
 export interface VerifyPhoneNumberCoverageOperation extends Operation<"/customer_service_records/phone_number_coverages", "post"> {}
 /** What {@link verifyPhoneNumberCoverage} resolves to: `data` on success, else `error`. */
 export type VerifyPhoneNumberCoverageResult = OperationResult<VerifyPhoneNumberCoverageOperation>;
 const verifyPhoneNumberCoverageRow = ["POST", "/customer_service_records/phone_number_coverages", {"body":"application/json"}] as const;
+/** The row of {@link verifyPhoneNumberCoverage}, typed with the operation it calls and its result. */
+export type VerifyPhoneNumberCoverageEndpoint = Endpoint<typeof verifyPhoneNumberCoverageRow, VerifyPhoneNumberCoverageOperation, VerifyPhoneNumberCoverageResult>;
 /**
  * Verify CSR phone number coverage
  *
@@ -665,12 +671,14 @@ const verifyPhoneNumberCoverageRow = ["POST", "/customer_service_records/phone_n
  *
  * `POST /customer_service_records/phone_number_coverages`
  */
-export const verifyPhoneNumberCoverage: Endpoint<typeof verifyPhoneNumberCoverageRow, VerifyPhoneNumberCoverageOperation, VerifyPhoneNumberCoverageResult> = verifyPhoneNumberCoverageRow;
+export const verifyPhoneNumberCoverage: VerifyPhoneNumberCoverageEndpoint = verifyPhoneNumberCoverageRow;
 /** The operation {@link getCustomerServiceRecord} calls, as openapi-typescript writes it. */
 export interface GetCustomerServiceRecordOperation extends Operation<"/customer_service_records/{customer_service_record_id}", "get"> {}
 /** What {@link getCustomerServiceRecord} resolves to: `data` on success, else `error`. */
 export type GetCustomerServiceRecordResult = OperationResult<GetCustomerServiceRecordOperation>;
 const getCustomerServiceRecordRow = ["GET", "/customer_service_records/{customer_service_record_id}"] as const;
+/** The row of {@link getCustomerServiceRecord}, typed with the operation it calls and its result. */
+export type GetCustomerServiceRecordEndpoint = Endpoint<typeof getCustomerServiceRecordRow, GetCustomerServiceRecordOperation, GetCustomerServiceRecordResult>;
 /**
  * Get a customer service record
  *
@@ -678,7 +686,7 @@ const getCustomerServiceRecordRow = ["GET", "/customer_service_records/{customer
  *
  * `GET /customer_service_records/{customer_service_record_id}`
  */
-export const getCustomerServiceRecord: Endpoint<typeof getCustomerServiceRecordRow, GetCustomerServiceRecordOperation, GetCustomerServiceRecordResult> = getCustomerServiceRecordRow;
+export const getCustomerServiceRecord: GetCustomerServiceRecordEndpoint = getCustomerServiceRecordRow;
 
 /** Every operation of `customer-service-record`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -606,28 +606,34 @@ export interface ListMigrationSourceCoverageOperation extends Operation<"/storag
 /** What {@link listMigrationSourceCoverage} resolves to: `data` on success, else `error`. */
 export type ListMigrationSourceCoverageResult = OperationResult<ListMigrationSourceCoverageOperation>;
 const listMigrationSourceCoverageRow = ["GET", "/storage/migration_source_coverage"] as const;
+/** The row of {@link listMigrationSourceCoverage}, typed with the operation it calls and its result. */
+export type ListMigrationSourceCoverageEndpoint = Endpoint<typeof listMigrationSourceCoverageRow, ListMigrationSourceCoverageOperation, ListMigrationSourceCoverageResult>;
 /**
  * List Migration Source coverage
  *
  * `GET /storage/migration_source_coverage`
  */
-export const listMigrationSourceCoverage: Endpoint<typeof listMigrationSourceCoverageRow, ListMigrationSourceCoverageOperation, ListMigrationSourceCoverageResult> = listMigrationSourceCoverageRow;
+export const listMigrationSourceCoverage: ListMigrationSourceCoverageEndpoint = listMigrationSourceCoverageRow;
 /** The operation {@link listMigrationSources} calls, as openapi-typescript writes it. */
 export interface ListMigrationSourcesOperation extends Operation<"/storage/migration_sources", "get"> {}
 /** What {@link listMigrationSources} resolves to: `data` on success, else `error`. */
 export type ListMigrationSourcesResult = OperationResult<ListMigrationSourcesOperation>;
 const listMigrationSourcesRow = ["GET", "/storage/migration_sources"] as const;
+/** The row of {@link listMigrationSources}, typed with the operation it calls and its result. */
+export type ListMigrationSourcesEndpoint = Endpoint<typeof listMigrationSourcesRow, ListMigrationSourcesOperation, ListMigrationSourcesResult>;
 /**
  * List all Migration Sources
  *
  * `GET /storage/migration_sources`
  */
-export const listMigrationSources: Endpoint<typeof listMigrationSourcesRow, ListMigrationSourcesOperation, ListMigrationSourcesResult> = listMigrationSourcesRow;
+export const listMigrationSources: ListMigrationSourcesEndpoint = listMigrationSourcesRow;
 /** The operation {@link createMigrationSource} calls, as openapi-typescript writes it. */
 export interface CreateMigrationSourceOperation extends Operation<"/storage/migration_sources", "post"> {}
 /** What {@link createMigrationSource} resolves to: `data` on success, else `error`. */
 export type CreateMigrationSourceResult = OperationResult<CreateMigrationSourceOperation>;
 const createMigrationSourceRow = ["POST", "/storage/migration_sources", {"body":"application/json"}] as const;
+/** The row of {@link createMigrationSource}, typed with the operation it calls and its result. */
+export type CreateMigrationSourceEndpoint = Endpoint<typeof createMigrationSourceRow, CreateMigrationSourceOperation, CreateMigrationSourceResult>;
 /**
  * Create a Migration Source
  *
@@ -635,45 +641,53 @@ const createMigrationSourceRow = ["POST", "/storage/migration_sources", {"body":
  *
  * `POST /storage/migration_sources`
  */
-export const createMigrationSource: Endpoint<typeof createMigrationSourceRow, CreateMigrationSourceOperation, CreateMigrationSourceResult> = createMigrationSourceRow;
+export const createMigrationSource: CreateMigrationSourceEndpoint = createMigrationSourceRow;
 /** The operation {@link getMigrationSource} calls, as openapi-typescript writes it. */
 export interface GetMigrationSourceOperation extends Operation<"/storage/migration_sources/{id}", "get"> {}
 /** What {@link getMigrationSource} resolves to: `data` on success, else `error`. */
 export type GetMigrationSourceResult = OperationResult<GetMigrationSourceOperation>;
 const getMigrationSourceRow = ["GET", "/storage/migration_sources/{id}"] as const;
+/** The row of {@link getMigrationSource}, typed with the operation it calls and its result. */
+export type GetMigrationSourceEndpoint = Endpoint<typeof getMigrationSourceRow, GetMigrationSourceOperation, GetMigrationSourceResult>;
 /**
  * Get a Migration Source
  *
  * `GET /storage/migration_sources/{id}`
  */
-export const getMigrationSource: Endpoint<typeof getMigrationSourceRow, GetMigrationSourceOperation, GetMigrationSourceResult> = getMigrationSourceRow;
+export const getMigrationSource: GetMigrationSourceEndpoint = getMigrationSourceRow;
 /** The operation {@link deleteMigrationSource} calls, as openapi-typescript writes it. */
 export interface DeleteMigrationSourceOperation extends Operation<"/storage/migration_sources/{id}", "delete"> {}
 /** What {@link deleteMigrationSource} resolves to: `data` on success, else `error`. */
 export type DeleteMigrationSourceResult = OperationResult<DeleteMigrationSourceOperation>;
 const deleteMigrationSourceRow = ["DELETE", "/storage/migration_sources/{id}"] as const;
+/** The row of {@link deleteMigrationSource}, typed with the operation it calls and its result. */
+export type DeleteMigrationSourceEndpoint = Endpoint<typeof deleteMigrationSourceRow, DeleteMigrationSourceOperation, DeleteMigrationSourceResult>;
 /**
  * Delete a Migration Source
  *
  * `DELETE /storage/migration_sources/{id}`
  */
-export const deleteMigrationSource: Endpoint<typeof deleteMigrationSourceRow, DeleteMigrationSourceOperation, DeleteMigrationSourceResult> = deleteMigrationSourceRow;
+export const deleteMigrationSource: DeleteMigrationSourceEndpoint = deleteMigrationSourceRow;
 /** The operation {@link listMigrations} calls, as openapi-typescript writes it. */
 export interface ListMigrationsOperation extends Operation<"/storage/migrations", "get"> {}
 /** What {@link listMigrations} resolves to: `data` on success, else `error`. */
 export type ListMigrationsResult = OperationResult<ListMigrationsOperation>;
 const listMigrationsRow = ["GET", "/storage/migrations"] as const;
+/** The row of {@link listMigrations}, typed with the operation it calls and its result. */
+export type ListMigrationsEndpoint = Endpoint<typeof listMigrationsRow, ListMigrationsOperation, ListMigrationsResult>;
 /**
  * List all Migrations
  *
  * `GET /storage/migrations`
  */
-export const listMigrations: Endpoint<typeof listMigrationsRow, ListMigrationsOperation, ListMigrationsResult> = listMigrationsRow;
+export const listMigrations: ListMigrationsEndpoint = listMigrationsRow;
 /** The operation {@link createMigration} calls, as openapi-typescript writes it. */
 export interface CreateMigrationOperation extends Operation<"/storage/migrations", "post"> {}
 /** What {@link createMigration} resolves to: `data` on success, else `error`. */
 export type CreateMigrationResult = OperationResult<CreateMigrationOperation>;
 const createMigrationRow = ["POST", "/storage/migrations", {"body":"application/json"}] as const;
+/** The row of {@link createMigration}, typed with the operation it calls and its result. */
+export type CreateMigrationEndpoint = Endpoint<typeof createMigrationRow, CreateMigrationOperation, CreateMigrationResult>;
 /**
  * Create a Migration
  *
@@ -681,29 +695,33 @@ const createMigrationRow = ["POST", "/storage/migrations", {"body":"application/
  *
  * `POST /storage/migrations`
  */
-export const createMigration: Endpoint<typeof createMigrationRow, CreateMigrationOperation, CreateMigrationResult> = createMigrationRow;
+export const createMigration: CreateMigrationEndpoint = createMigrationRow;
 /** The operation {@link getMigration} calls, as openapi-typescript writes it. */
 export interface GetMigrationOperation extends Operation<"/storage/migrations/{id}", "get"> {}
 /** What {@link getMigration} resolves to: `data` on success, else `error`. */
 export type GetMigrationResult = OperationResult<GetMigrationOperation>;
 const getMigrationRow = ["GET", "/storage/migrations/{id}"] as const;
+/** The row of {@link getMigration}, typed with the operation it calls and its result. */
+export type GetMigrationEndpoint = Endpoint<typeof getMigrationRow, GetMigrationOperation, GetMigrationResult>;
 /**
  * Get a Migration
  *
  * `GET /storage/migrations/{id}`
  */
-export const getMigration: Endpoint<typeof getMigrationRow, GetMigrationOperation, GetMigrationResult> = getMigrationRow;
+export const getMigration: GetMigrationEndpoint = getMigrationRow;
 /** The operation {@link stopMigration} calls, as openapi-typescript writes it. */
 export interface StopMigrationOperation extends Operation<"/storage/migrations/{id}/actions/stop", "post"> {}
 /** What {@link stopMigration} resolves to: `data` on success, else `error`. */
 export type StopMigrationResult = OperationResult<StopMigrationOperation>;
 const stopMigrationRow = ["POST", "/storage/migrations/{id}/actions/stop"] as const;
+/** The row of {@link stopMigration}, typed with the operation it calls and its result. */
+export type StopMigrationEndpoint = Endpoint<typeof stopMigrationRow, StopMigrationOperation, StopMigrationResult>;
 /**
  * Stop a Migration
  *
  * `POST /storage/migrations/{id}/actions/stop`
  */
-export const stopMigration: Endpoint<typeof stopMigrationRow, StopMigrationOperation, StopMigrationResult> = stopMigrationRow;
+export const stopMigration: StopMigrationEndpoint = stopMigrationRow;
 
 /** Every operation of `data-migration`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

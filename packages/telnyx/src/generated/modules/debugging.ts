@@ -307,6 +307,8 @@ export interface ListCallEventsOperation extends Operation<"/call_events", "get"
 /** What {@link listCallEvents} resolves to: `data` on success, else `error`. */
 export type ListCallEventsResult = OperationResult<ListCallEventsOperation>;
 const listCallEventsRow = ["GET", "/call_events", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCallEvents}, typed with the operation it calls and its result. */
+export type ListCallEventsEndpoint = Endpoint<typeof listCallEventsRow, ListCallEventsOperation, ListCallEventsResult>;
 /**
  * List call events
  *
@@ -316,7 +318,7 @@ const listCallEventsRow = ["GET", "/call_events", {"page":["number",["page","num
  *
  * `GET /call_events`
  */
-export const listCallEvents: Endpoint<typeof listCallEventsRow, ListCallEventsOperation, ListCallEventsResult> = listCallEventsRow;
+export const listCallEvents: ListCallEventsEndpoint = listCallEventsRow;
 
 /** Every operation of `debugging`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

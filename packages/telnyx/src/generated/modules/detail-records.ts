@@ -827,6 +827,8 @@ export interface SearchDetailRecordsOperation extends Operation<"/detail_records
 /** What {@link searchDetailRecords} resolves to: `data` on success, else `error`. */
 export type SearchDetailRecordsResult = OperationResult<SearchDetailRecordsOperation>;
 const searchDetailRecordsRow = ["GET", "/detail_records", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link searchDetailRecords}, typed with the operation it calls and its result. */
+export type SearchDetailRecordsEndpoint = Endpoint<typeof searchDetailRecordsRow, SearchDetailRecordsOperation, SearchDetailRecordsResult>;
 /**
  * Search detail records
  *
@@ -834,7 +836,7 @@ const searchDetailRecordsRow = ["GET", "/detail_records", {"page":["number",["pa
  *
  * `GET /detail_records`
  */
-export const searchDetailRecords: Endpoint<typeof searchDetailRecordsRow, SearchDetailRecordsOperation, SearchDetailRecordsResult> = searchDetailRecordsRow;
+export const searchDetailRecords: SearchDetailRecordsEndpoint = searchDetailRecordsRow;
 
 /** Every operation of `detail-records`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -318,6 +318,8 @@ export interface GetDialogflowConnectionOperation extends Operation<"/dialogflow
 /** What {@link getDialogflowConnection} resolves to: `data` on success, else `error`. */
 export type GetDialogflowConnectionResult = OperationResult<GetDialogflowConnectionOperation>;
 const getDialogflowConnectionRow = ["GET", "/dialogflow_connections/{connection_id}"] as const;
+/** The row of {@link getDialogflowConnection}, typed with the operation it calls and its result. */
+export type GetDialogflowConnectionEndpoint = Endpoint<typeof getDialogflowConnectionRow, GetDialogflowConnectionOperation, GetDialogflowConnectionResult>;
 /**
  * Retrieve stored Dialogflow Connection
  *
@@ -325,12 +327,14 @@ const getDialogflowConnectionRow = ["GET", "/dialogflow_connections/{connection_
  *
  * `GET /dialogflow_connections/{connection_id}`
  */
-export const getDialogflowConnection: Endpoint<typeof getDialogflowConnectionRow, GetDialogflowConnectionOperation, GetDialogflowConnectionResult> = getDialogflowConnectionRow;
+export const getDialogflowConnection: GetDialogflowConnectionEndpoint = getDialogflowConnectionRow;
 /** The operation {@link updateDialogflowConnection} calls, as openapi-typescript writes it. */
 export interface UpdateDialogflowConnectionOperation extends Operation<"/dialogflow_connections/{connection_id}", "put"> {}
 /** What {@link updateDialogflowConnection} resolves to: `data` on success, else `error`. */
 export type UpdateDialogflowConnectionResult = OperationResult<UpdateDialogflowConnectionOperation>;
 const updateDialogflowConnectionRow = ["PUT", "/dialogflow_connections/{connection_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateDialogflowConnection}, typed with the operation it calls and its result. */
+export type UpdateDialogflowConnectionEndpoint = Endpoint<typeof updateDialogflowConnectionRow, UpdateDialogflowConnectionOperation, UpdateDialogflowConnectionResult>;
 /**
  * Update stored Dialogflow Connection
  *
@@ -338,12 +342,14 @@ const updateDialogflowConnectionRow = ["PUT", "/dialogflow_connections/{connecti
  *
  * `PUT /dialogflow_connections/{connection_id}`
  */
-export const updateDialogflowConnection: Endpoint<typeof updateDialogflowConnectionRow, UpdateDialogflowConnectionOperation, UpdateDialogflowConnectionResult> = updateDialogflowConnectionRow;
+export const updateDialogflowConnection: UpdateDialogflowConnectionEndpoint = updateDialogflowConnectionRow;
 /** The operation {@link createDialogflowConnection} calls, as openapi-typescript writes it. */
 export interface CreateDialogflowConnectionOperation extends Operation<"/dialogflow_connections/{connection_id}", "post"> {}
 /** What {@link createDialogflowConnection} resolves to: `data` on success, else `error`. */
 export type CreateDialogflowConnectionResult = OperationResult<CreateDialogflowConnectionOperation>;
 const createDialogflowConnectionRow = ["POST", "/dialogflow_connections/{connection_id}", {"body":"application/json"}] as const;
+/** The row of {@link createDialogflowConnection}, typed with the operation it calls and its result. */
+export type CreateDialogflowConnectionEndpoint = Endpoint<typeof createDialogflowConnectionRow, CreateDialogflowConnectionOperation, CreateDialogflowConnectionResult>;
 /**
  * Create a Dialogflow Connection
  *
@@ -351,12 +357,14 @@ const createDialogflowConnectionRow = ["POST", "/dialogflow_connections/{connect
  *
  * `POST /dialogflow_connections/{connection_id}`
  */
-export const createDialogflowConnection: Endpoint<typeof createDialogflowConnectionRow, CreateDialogflowConnectionOperation, CreateDialogflowConnectionResult> = createDialogflowConnectionRow;
+export const createDialogflowConnection: CreateDialogflowConnectionEndpoint = createDialogflowConnectionRow;
 /** The operation {@link deleteDialogflowConnection} calls, as openapi-typescript writes it. */
 export interface DeleteDialogflowConnectionOperation extends Operation<"/dialogflow_connections/{connection_id}", "delete"> {}
 /** What {@link deleteDialogflowConnection} resolves to: `data` on success, else `error`. */
 export type DeleteDialogflowConnectionResult = OperationResult<DeleteDialogflowConnectionOperation>;
 const deleteDialogflowConnectionRow = ["DELETE", "/dialogflow_connections/{connection_id}"] as const;
+/** The row of {@link deleteDialogflowConnection}, typed with the operation it calls and its result. */
+export type DeleteDialogflowConnectionEndpoint = Endpoint<typeof deleteDialogflowConnectionRow, DeleteDialogflowConnectionOperation, DeleteDialogflowConnectionResult>;
 /**
  * Delete stored Dialogflow Connection
  *
@@ -364,7 +372,7 @@ const deleteDialogflowConnectionRow = ["DELETE", "/dialogflow_connections/{conne
  *
  * `DELETE /dialogflow_connections/{connection_id}`
  */
-export const deleteDialogflowConnection: Endpoint<typeof deleteDialogflowConnectionRow, DeleteDialogflowConnectionOperation, DeleteDialogflowConnectionResult> = deleteDialogflowConnectionRow;
+export const deleteDialogflowConnection: DeleteDialogflowConnectionEndpoint = deleteDialogflowConnectionRow;
 
 /** Every operation of `dialogflow-integration`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

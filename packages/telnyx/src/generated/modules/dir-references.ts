@@ -382,6 +382,8 @@ export interface ListDirReferencesOperation extends Operation<"/dir/{dir_id}/ref
 /** What {@link listDirReferences} resolves to: `data` on success, else `error`. */
 export type ListDirReferencesResult = OperationResult<ListDirReferencesOperation>;
 const listDirReferencesRow = ["GET", "/dir/{dir_id}/references"] as const;
+/** The row of {@link listDirReferences}, typed with the operation it calls and its result. */
+export type ListDirReferencesEndpoint = Endpoint<typeof listDirReferencesRow, ListDirReferencesOperation, ListDirReferencesResult>;
 /**
  * List a DIR's references
  *
@@ -391,12 +393,14 @@ const listDirReferencesRow = ["GET", "/dir/{dir_id}/references"] as const;
  *
  * `GET /dir/{dir_id}/references`
  */
-export const listDirReferences: Endpoint<typeof listDirReferencesRow, ListDirReferencesOperation, ListDirReferencesResult> = listDirReferencesRow;
+export const listDirReferences: ListDirReferencesEndpoint = listDirReferencesRow;
 /** The operation {@link submitDirReferences} calls, as openapi-typescript writes it. */
 export interface SubmitDirReferencesOperation extends Operation<"/dir/{dir_id}/references", "post"> {}
 /** What {@link submitDirReferences} resolves to: `data` on success, else `error`. */
 export type SubmitDirReferencesResult = OperationResult<SubmitDirReferencesOperation>;
 const submitDirReferencesRow = ["POST", "/dir/{dir_id}/references", {"body":"application/json"}] as const;
+/** The row of {@link submitDirReferences}, typed with the operation it calls and its result. */
+export type SubmitDirReferencesEndpoint = Endpoint<typeof submitDirReferencesRow, SubmitDirReferencesOperation, SubmitDirReferencesResult>;
 /**
  * Submit a DIR's references
  *
@@ -408,12 +412,14 @@ const submitDirReferencesRow = ["POST", "/dir/{dir_id}/references", {"body":"app
  *
  * `POST /dir/{dir_id}/references`
  */
-export const submitDirReferences: Endpoint<typeof submitDirReferencesRow, SubmitDirReferencesOperation, SubmitDirReferencesResult> = submitDirReferencesRow;
+export const submitDirReferences: SubmitDirReferencesEndpoint = submitDirReferencesRow;
 /** The operation {@link updateDirReference} calls, as openapi-typescript writes it. */
 export interface UpdateDirReferenceOperation extends Operation<"/dir/{dir_id}/references/{ref_type}/{slot}", "patch"> {}
 /** What {@link updateDirReference} resolves to: `data` on success, else `error`. */
 export type UpdateDirReferenceResult = OperationResult<UpdateDirReferenceOperation>;
 const updateDirReferenceRow = ["PATCH", "/dir/{dir_id}/references/{ref_type}/{slot}", {"body":"application/json"}] as const;
+/** The row of {@link updateDirReference}, typed with the operation it calls and its result. */
+export type UpdateDirReferenceEndpoint = Endpoint<typeof updateDirReferenceRow, UpdateDirReferenceOperation, UpdateDirReferenceResult>;
 /**
  * Update a DIR reference
  *
@@ -423,7 +429,7 @@ const updateDirReferenceRow = ["PATCH", "/dir/{dir_id}/references/{ref_type}/{sl
  *
  * `PATCH /dir/{dir_id}/references/{ref_type}/{slot}`
  */
-export const updateDirReference: Endpoint<typeof updateDirReferenceRow, UpdateDirReferenceOperation, UpdateDirReferenceResult> = updateDirReferenceRow;
+export const updateDirReference: UpdateDirReferenceEndpoint = updateDirReferenceRow;
 
 /** Every operation of `dir-references`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

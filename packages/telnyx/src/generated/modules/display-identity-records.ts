@@ -766,6 +766,8 @@ export interface ListAllDirsOperation extends Operation<"/dir", "get"> {}
 /** What {@link listAllDirs} resolves to: `data` on success, else `error`. */
 export type ListAllDirsResult = OperationResult<ListAllDirsOperation>;
 const listAllDirsRow = ["GET", "/dir", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listAllDirs}, typed with the operation it calls and its result. */
+export type ListAllDirsEndpoint = Endpoint<typeof listAllDirsRow, ListAllDirsOperation, ListAllDirsResult>;
 /**
  * List all DIRs across your enterprises
  *
@@ -773,12 +775,14 @@ const listAllDirsRow = ["GET", "/dir", {"page":["number",["page[number]"],["data
  *
  * `GET /dir`
  */
-export const listAllDirs: Endpoint<typeof listAllDirsRow, ListAllDirsOperation, ListAllDirsResult> = listAllDirsRow;
+export const listAllDirs: ListAllDirsEndpoint = listAllDirsRow;
 /** The operation {@link getDirByIdSimple} calls, as openapi-typescript writes it. */
 export interface GetDirByIdSimpleOperation extends Operation<"/dir/{dir_id}", "get"> {}
 /** What {@link getDirByIdSimple} resolves to: `data` on success, else `error`. */
 export type GetDirByIdSimpleResult = OperationResult<GetDirByIdSimpleOperation>;
 const getDirByIdSimpleRow = ["GET", "/dir/{dir_id}"] as const;
+/** The row of {@link getDirByIdSimple}, typed with the operation it calls and its result. */
+export type GetDirByIdSimpleEndpoint = Endpoint<typeof getDirByIdSimpleRow, GetDirByIdSimpleOperation, GetDirByIdSimpleResult>;
 /**
  * Get a DIR by id
  *
@@ -786,12 +790,14 @@ const getDirByIdSimpleRow = ["GET", "/dir/{dir_id}"] as const;
  *
  * `GET /dir/{dir_id}`
  */
-export const getDirByIdSimple: Endpoint<typeof getDirByIdSimpleRow, GetDirByIdSimpleOperation, GetDirByIdSimpleResult> = getDirByIdSimpleRow;
+export const getDirByIdSimple: GetDirByIdSimpleEndpoint = getDirByIdSimpleRow;
 /** The operation {@link deleteDirSimple} calls, as openapi-typescript writes it. */
 export interface DeleteDirSimpleOperation extends Operation<"/dir/{dir_id}", "delete"> {}
 /** What {@link deleteDirSimple} resolves to: `data` on success, else `error`. */
 export type DeleteDirSimpleResult = OperationResult<DeleteDirSimpleOperation>;
 const deleteDirSimpleRow = ["DELETE", "/dir/{dir_id}"] as const;
+/** The row of {@link deleteDirSimple}, typed with the operation it calls and its result. */
+export type DeleteDirSimpleEndpoint = Endpoint<typeof deleteDirSimpleRow, DeleteDirSimpleOperation, DeleteDirSimpleResult>;
 /**
  * Delete a DIR
  *
@@ -799,12 +805,14 @@ const deleteDirSimpleRow = ["DELETE", "/dir/{dir_id}"] as const;
  *
  * `DELETE /dir/{dir_id}`
  */
-export const deleteDirSimple: Endpoint<typeof deleteDirSimpleRow, DeleteDirSimpleOperation, DeleteDirSimpleResult> = deleteDirSimpleRow;
+export const deleteDirSimple: DeleteDirSimpleEndpoint = deleteDirSimpleRow;
 /** The operation {@link updateDirSimple} calls, as openapi-typescript writes it. */
 export interface UpdateDirSimpleOperation extends Operation<"/dir/{dir_id}", "patch"> {}
 /** What {@link updateDirSimple} resolves to: `data` on success, else `error`. */
 export type UpdateDirSimpleResult = OperationResult<UpdateDirSimpleOperation>;
 const updateDirSimpleRow = ["PATCH", "/dir/{dir_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateDirSimple}, typed with the operation it calls and its result. */
+export type UpdateDirSimpleEndpoint = Endpoint<typeof updateDirSimpleRow, UpdateDirSimpleOperation, UpdateDirSimpleResult>;
 /**
  * Update a DIR
  *
@@ -812,12 +820,14 @@ const updateDirSimpleRow = ["PATCH", "/dir/{dir_id}", {"body":"application/json"
  *
  * `PATCH /dir/{dir_id}`
  */
-export const updateDirSimple: Endpoint<typeof updateDirSimpleRow, UpdateDirSimpleOperation, UpdateDirSimpleResult> = updateDirSimpleRow;
+export const updateDirSimple: UpdateDirSimpleEndpoint = updateDirSimpleRow;
 /** The operation {@link renderDirLoa} calls, as openapi-typescript writes it. */
 export interface RenderDirLoaOperation extends Operation<"/dir/{dir_id}/loa", "post"> {}
 /** What {@link renderDirLoa} resolves to: `data` on success, else `error`. */
 export type RenderDirLoaResult = OperationResult<RenderDirLoaOperation>;
 const renderDirLoaRow = ["POST", "/dir/{dir_id}/loa", {"body":"application/json","response":"blob"}] as const;
+/** The row of {@link renderDirLoa}, typed with the operation it calls and its result. */
+export type RenderDirLoaEndpoint = Endpoint<typeof renderDirLoaRow, RenderDirLoaOperation, RenderDirLoaResult>;
 /**
  * Render the Branded Calling LOA for a DIR
  *
@@ -829,12 +839,14 @@ const renderDirLoaRow = ["POST", "/dir/{dir_id}/loa", {"body":"application/json"
  *
  * `POST /dir/{dir_id}/loa`
  */
-export const renderDirLoa: Endpoint<typeof renderDirLoaRow, RenderDirLoaOperation, RenderDirLoaResult> = renderDirLoaRow;
+export const renderDirLoa: RenderDirLoaEndpoint = renderDirLoaRow;
 /** The operation {@link submitDirSimple} calls, as openapi-typescript writes it. */
 export interface SubmitDirSimpleOperation extends Operation<"/dir/{dir_id}/submit", "post"> {}
 /** What {@link submitDirSimple} resolves to: `data` on success, else `error`. */
 export type SubmitDirSimpleResult = OperationResult<SubmitDirSimpleOperation>;
 const submitDirSimpleRow = ["POST", "/dir/{dir_id}/submit"] as const;
+/** The row of {@link submitDirSimple}, typed with the operation it calls and its result. */
+export type SubmitDirSimpleEndpoint = Endpoint<typeof submitDirSimpleRow, SubmitDirSimpleOperation, SubmitDirSimpleResult>;
 /**
  * Submit a DIR for vetting
  *
@@ -844,12 +856,14 @@ const submitDirSimpleRow = ["POST", "/dir/{dir_id}/submit"] as const;
  *
  * `POST /dir/{dir_id}/submit`
  */
-export const submitDirSimple: Endpoint<typeof submitDirSimpleRow, SubmitDirSimpleOperation, SubmitDirSimpleResult> = submitDirSimpleRow;
+export const submitDirSimple: SubmitDirSimpleEndpoint = submitDirSimpleRow;
 /** The operation {@link listDirsForEnterprise} calls, as openapi-typescript writes it. */
 export interface ListDirsForEnterpriseOperation extends Operation<"/enterprises/{enterprise_id}/dir", "get"> {}
 /** What {@link listDirsForEnterprise} resolves to: `data` on success, else `error`. */
 export type ListDirsForEnterpriseResult = OperationResult<ListDirsForEnterpriseOperation>;
 const listDirsForEnterpriseRow = ["GET", "/enterprises/{enterprise_id}/dir", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDirsForEnterprise}, typed with the operation it calls and its result. */
+export type ListDirsForEnterpriseEndpoint = Endpoint<typeof listDirsForEnterpriseRow, ListDirsForEnterpriseOperation, ListDirsForEnterpriseResult>;
 /**
  * List DIRs in an enterprise
  *
@@ -857,12 +871,14 @@ const listDirsForEnterpriseRow = ["GET", "/enterprises/{enterprise_id}/dir", {"p
  *
  * `GET /enterprises/{enterprise_id}/dir`
  */
-export const listDirsForEnterprise: Endpoint<typeof listDirsForEnterpriseRow, ListDirsForEnterpriseOperation, ListDirsForEnterpriseResult> = listDirsForEnterpriseRow;
+export const listDirsForEnterprise: ListDirsForEnterpriseEndpoint = listDirsForEnterpriseRow;
 /** The operation {@link createDir} calls, as openapi-typescript writes it. */
 export interface CreateDirOperation extends Operation<"/enterprises/{enterprise_id}/dir", "post"> {}
 /** What {@link createDir} resolves to: `data` on success, else `error`. */
 export type CreateDirResult = OperationResult<CreateDirOperation>;
 const createDirRow = ["POST", "/enterprises/{enterprise_id}/dir", {"body":"application/json"}] as const;
+/** The row of {@link createDir}, typed with the operation it calls and its result. */
+export type CreateDirEndpoint = Endpoint<typeof createDirRow, CreateDirOperation, CreateDirResult>;
 /**
  * Create a Display Identity Record (DIR)
  *
@@ -882,7 +898,7 @@ const createDirRow = ["POST", "/enterprises/{enterprise_id}/dir", {"body":"appli
  *
  * `POST /enterprises/{enterprise_id}/dir`
  */
-export const createDir: Endpoint<typeof createDirRow, CreateDirOperation, CreateDirResult> = createDirRow;
+export const createDir: CreateDirEndpoint = createDirRow;
 
 /** Every operation of `display-identity-records`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

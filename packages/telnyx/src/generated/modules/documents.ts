@@ -696,6 +696,8 @@ export interface ListDocumentLinksOperation extends Operation<"/document_links",
 /** What {@link listDocumentLinks} resolves to: `data` on success, else `error`. */
 export type ListDocumentLinksResult = OperationResult<ListDocumentLinksOperation>;
 const listDocumentLinksRow = ["GET", "/document_links", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDocumentLinks}, typed with the operation it calls and its result. */
+export type ListDocumentLinksEndpoint = Endpoint<typeof listDocumentLinksRow, ListDocumentLinksOperation, ListDocumentLinksResult>;
 /**
  * List all document links
  *
@@ -703,12 +705,14 @@ const listDocumentLinksRow = ["GET", "/document_links", {"page":["number",["page
  *
  * `GET /document_links`
  */
-export const listDocumentLinks: Endpoint<typeof listDocumentLinksRow, ListDocumentLinksOperation, ListDocumentLinksResult> = listDocumentLinksRow;
+export const listDocumentLinks: ListDocumentLinksEndpoint = listDocumentLinksRow;
 /** The operation {@link listDocuments} calls, as openapi-typescript writes it. */
 export interface ListDocumentsOperation extends Operation<"/documents", "get"> {}
 /** What {@link listDocuments} resolves to: `data` on success, else `error`. */
 export type ListDocumentsResult = OperationResult<ListDocumentsOperation>;
 const listDocumentsRow = ["GET", "/documents", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDocuments}, typed with the operation it calls and its result. */
+export type ListDocumentsEndpoint = Endpoint<typeof listDocumentsRow, ListDocumentsOperation, ListDocumentsResult>;
 /**
  * List all documents
  *
@@ -716,12 +720,14 @@ const listDocumentsRow = ["GET", "/documents", {"page":["number",["page","number
  *
  * `GET /documents`
  */
-export const listDocuments: Endpoint<typeof listDocumentsRow, ListDocumentsOperation, ListDocumentsResult> = listDocumentsRow;
+export const listDocuments: ListDocumentsEndpoint = listDocumentsRow;
 /** The operation {@link createDocument} calls, as openapi-typescript writes it. */
 export interface CreateDocumentOperation extends Operation<"/documents", "post"> {}
 /** What {@link createDocument} resolves to: `data` on success, else `error`. */
 export type CreateDocumentResult = OperationResult<CreateDocumentOperation>;
 const createDocumentRow = ["POST", "/documents", {"body":"application/json","encode":jsonOrMultipartBody}] as const;
+/** The row of {@link createDocument}, typed with the operation it calls and its result. */
+export type CreateDocumentEndpoint = Endpoint<typeof createDocumentRow, CreateDocumentOperation, CreateDocumentResult>;
 /**
  * Upload a document
  *
@@ -729,12 +735,14 @@ const createDocumentRow = ["POST", "/documents", {"body":"application/json","enc
  *
  * `POST /documents`
  */
-export const createDocument: Endpoint<typeof createDocumentRow, CreateDocumentOperation, CreateDocumentResult> = createDocumentRow;
+export const createDocument: CreateDocumentEndpoint = createDocumentRow;
 /** The operation {@link retrieveDocument} calls, as openapi-typescript writes it. */
 export interface RetrieveDocumentOperation extends Operation<"/documents/{id}", "get"> {}
 /** What {@link retrieveDocument} resolves to: `data` on success, else `error`. */
 export type RetrieveDocumentResult = OperationResult<RetrieveDocumentOperation>;
 const retrieveDocumentRow = ["GET", "/documents/{id}"] as const;
+/** The row of {@link retrieveDocument}, typed with the operation it calls and its result. */
+export type RetrieveDocumentEndpoint = Endpoint<typeof retrieveDocumentRow, RetrieveDocumentOperation, RetrieveDocumentResult>;
 /**
  * Retrieve a document
  *
@@ -742,12 +750,14 @@ const retrieveDocumentRow = ["GET", "/documents/{id}"] as const;
  *
  * `GET /documents/{id}`
  */
-export const retrieveDocument: Endpoint<typeof retrieveDocumentRow, RetrieveDocumentOperation, RetrieveDocumentResult> = retrieveDocumentRow;
+export const retrieveDocument: RetrieveDocumentEndpoint = retrieveDocumentRow;
 /** The operation {@link deleteDocument} calls, as openapi-typescript writes it. */
 export interface DeleteDocumentOperation extends Operation<"/documents/{id}", "delete"> {}
 /** What {@link deleteDocument} resolves to: `data` on success, else `error`. */
 export type DeleteDocumentResult = OperationResult<DeleteDocumentOperation>;
 const deleteDocumentRow = ["DELETE", "/documents/{id}"] as const;
+/** The row of {@link deleteDocument}, typed with the operation it calls and its result. */
+export type DeleteDocumentEndpoint = Endpoint<typeof deleteDocumentRow, DeleteDocumentOperation, DeleteDocumentResult>;
 /**
  * Delete a document
  *
@@ -755,12 +765,14 @@ const deleteDocumentRow = ["DELETE", "/documents/{id}"] as const;
  *
  * `DELETE /documents/{id}`
  */
-export const deleteDocument: Endpoint<typeof deleteDocumentRow, DeleteDocumentOperation, DeleteDocumentResult> = deleteDocumentRow;
+export const deleteDocument: DeleteDocumentEndpoint = deleteDocumentRow;
 /** The operation {@link updateDocument} calls, as openapi-typescript writes it. */
 export interface UpdateDocumentOperation extends Operation<"/documents/{id}", "patch"> {}
 /** What {@link updateDocument} resolves to: `data` on success, else `error`. */
 export type UpdateDocumentResult = OperationResult<UpdateDocumentOperation>;
 const updateDocumentRow = ["PATCH", "/documents/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateDocument}, typed with the operation it calls and its result. */
+export type UpdateDocumentEndpoint = Endpoint<typeof updateDocumentRow, UpdateDocumentOperation, UpdateDocumentResult>;
 /**
  * Update a document
  *
@@ -768,12 +780,14 @@ const updateDocumentRow = ["PATCH", "/documents/{id}", {"body":"application/json
  *
  * `PATCH /documents/{id}`
  */
-export const updateDocument: Endpoint<typeof updateDocumentRow, UpdateDocumentOperation, UpdateDocumentResult> = updateDocumentRow;
+export const updateDocument: UpdateDocumentEndpoint = updateDocumentRow;
 /** The operation {@link downloadDocument} calls, as openapi-typescript writes it. */
 export interface DownloadDocumentOperation extends Operation<"/documents/{id}/download", "get"> {}
 /** What {@link downloadDocument} resolves to: `data` on success, else `error`. */
 export type DownloadDocumentResult = OperationResult<DownloadDocumentOperation>;
 const downloadDocumentRow = ["GET", "/documents/{id}/download", {"response":"blob"}] as const;
+/** The row of {@link downloadDocument}, typed with the operation it calls and its result. */
+export type DownloadDocumentEndpoint = Endpoint<typeof downloadDocumentRow, DownloadDocumentOperation, DownloadDocumentResult>;
 /**
  * Download a document
  *
@@ -781,12 +795,14 @@ const downloadDocumentRow = ["GET", "/documents/{id}/download", {"response":"blo
  *
  * `GET /documents/{id}/download`
  */
-export const downloadDocument: Endpoint<typeof downloadDocumentRow, DownloadDocumentOperation, DownloadDocumentResult> = downloadDocumentRow;
+export const downloadDocument: DownloadDocumentEndpoint = downloadDocumentRow;
 /** The operation {@link getDocumentDownloadLink} calls, as openapi-typescript writes it. */
 export interface GetDocumentDownloadLinkOperation extends Operation<"/documents/{id}/download_link", "get"> {}
 /** What {@link getDocumentDownloadLink} resolves to: `data` on success, else `error`. */
 export type GetDocumentDownloadLinkResult = OperationResult<GetDocumentDownloadLinkOperation>;
 const getDocumentDownloadLinkRow = ["GET", "/documents/{id}/download_link"] as const;
+/** The row of {@link getDocumentDownloadLink}, typed with the operation it calls and its result. */
+export type GetDocumentDownloadLinkEndpoint = Endpoint<typeof getDocumentDownloadLinkRow, GetDocumentDownloadLinkOperation, GetDocumentDownloadLinkResult>;
 /**
  * Generate a temporary download link for a document
  *
@@ -794,7 +810,7 @@ const getDocumentDownloadLinkRow = ["GET", "/documents/{id}/download_link"] as c
  *
  * `GET /documents/{id}/download_link`
  */
-export const getDocumentDownloadLink: Endpoint<typeof getDocumentDownloadLinkRow, GetDocumentDownloadLinkOperation, GetDocumentDownloadLinkResult> = getDocumentDownloadLinkRow;
+export const getDocumentDownloadLink: GetDocumentDownloadLinkEndpoint = getDocumentDownloadLinkRow;
 
 /** Every operation of `documents`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -376,6 +376,8 @@ export interface ListDynamicEmergencyAddressesOperation extends Operation<"/dyna
 /** What {@link listDynamicEmergencyAddresses} resolves to: `data` on success, else `error`. */
 export type ListDynamicEmergencyAddressesResult = OperationResult<ListDynamicEmergencyAddressesOperation>;
 const listDynamicEmergencyAddressesRow = ["GET", "/dynamic_emergency_addresses", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDynamicEmergencyAddresses}, typed with the operation it calls and its result. */
+export type ListDynamicEmergencyAddressesEndpoint = Endpoint<typeof listDynamicEmergencyAddressesRow, ListDynamicEmergencyAddressesOperation, ListDynamicEmergencyAddressesResult>;
 /**
  * List dynamic emergency addresses
  *
@@ -383,12 +385,14 @@ const listDynamicEmergencyAddressesRow = ["GET", "/dynamic_emergency_addresses",
  *
  * `GET /dynamic_emergency_addresses`
  */
-export const listDynamicEmergencyAddresses: Endpoint<typeof listDynamicEmergencyAddressesRow, ListDynamicEmergencyAddressesOperation, ListDynamicEmergencyAddressesResult> = listDynamicEmergencyAddressesRow;
+export const listDynamicEmergencyAddresses: ListDynamicEmergencyAddressesEndpoint = listDynamicEmergencyAddressesRow;
 /** The operation {@link createDynamicEmergencyAddress} calls, as openapi-typescript writes it. */
 export interface CreateDynamicEmergencyAddressOperation extends Operation<"/dynamic_emergency_addresses", "post"> {}
 /** What {@link createDynamicEmergencyAddress} resolves to: `data` on success, else `error`. */
 export type CreateDynamicEmergencyAddressResult = OperationResult<CreateDynamicEmergencyAddressOperation>;
 const createDynamicEmergencyAddressRow = ["POST", "/dynamic_emergency_addresses", {"body":"application/json"}] as const;
+/** The row of {@link createDynamicEmergencyAddress}, typed with the operation it calls and its result. */
+export type CreateDynamicEmergencyAddressEndpoint = Endpoint<typeof createDynamicEmergencyAddressRow, CreateDynamicEmergencyAddressOperation, CreateDynamicEmergencyAddressResult>;
 /**
  * Create a dynamic emergency address.
  *
@@ -396,12 +400,14 @@ const createDynamicEmergencyAddressRow = ["POST", "/dynamic_emergency_addresses"
  *
  * `POST /dynamic_emergency_addresses`
  */
-export const createDynamicEmergencyAddress: Endpoint<typeof createDynamicEmergencyAddressRow, CreateDynamicEmergencyAddressOperation, CreateDynamicEmergencyAddressResult> = createDynamicEmergencyAddressRow;
+export const createDynamicEmergencyAddress: CreateDynamicEmergencyAddressEndpoint = createDynamicEmergencyAddressRow;
 /** The operation {@link getDynamicEmergencyAddress} calls, as openapi-typescript writes it. */
 export interface GetDynamicEmergencyAddressOperation extends Operation<"/dynamic_emergency_addresses/{id}", "get"> {}
 /** What {@link getDynamicEmergencyAddress} resolves to: `data` on success, else `error`. */
 export type GetDynamicEmergencyAddressResult = OperationResult<GetDynamicEmergencyAddressOperation>;
 const getDynamicEmergencyAddressRow = ["GET", "/dynamic_emergency_addresses/{id}"] as const;
+/** The row of {@link getDynamicEmergencyAddress}, typed with the operation it calls and its result. */
+export type GetDynamicEmergencyAddressEndpoint = Endpoint<typeof getDynamicEmergencyAddressRow, GetDynamicEmergencyAddressOperation, GetDynamicEmergencyAddressResult>;
 /**
  * Get a dynamic emergency address
  *
@@ -409,12 +415,14 @@ const getDynamicEmergencyAddressRow = ["GET", "/dynamic_emergency_addresses/{id}
  *
  * `GET /dynamic_emergency_addresses/{id}`
  */
-export const getDynamicEmergencyAddress: Endpoint<typeof getDynamicEmergencyAddressRow, GetDynamicEmergencyAddressOperation, GetDynamicEmergencyAddressResult> = getDynamicEmergencyAddressRow;
+export const getDynamicEmergencyAddress: GetDynamicEmergencyAddressEndpoint = getDynamicEmergencyAddressRow;
 /** The operation {@link deleteDynamicEmergencyAddress} calls, as openapi-typescript writes it. */
 export interface DeleteDynamicEmergencyAddressOperation extends Operation<"/dynamic_emergency_addresses/{id}", "delete"> {}
 /** What {@link deleteDynamicEmergencyAddress} resolves to: `data` on success, else `error`. */
 export type DeleteDynamicEmergencyAddressResult = OperationResult<DeleteDynamicEmergencyAddressOperation>;
 const deleteDynamicEmergencyAddressRow = ["DELETE", "/dynamic_emergency_addresses/{id}"] as const;
+/** The row of {@link deleteDynamicEmergencyAddress}, typed with the operation it calls and its result. */
+export type DeleteDynamicEmergencyAddressEndpoint = Endpoint<typeof deleteDynamicEmergencyAddressRow, DeleteDynamicEmergencyAddressOperation, DeleteDynamicEmergencyAddressResult>;
 /**
  * Delete a dynamic emergency address
  *
@@ -422,7 +430,7 @@ const deleteDynamicEmergencyAddressRow = ["DELETE", "/dynamic_emergency_addresse
  *
  * `DELETE /dynamic_emergency_addresses/{id}`
  */
-export const deleteDynamicEmergencyAddress: Endpoint<typeof deleteDynamicEmergencyAddressRow, DeleteDynamicEmergencyAddressOperation, DeleteDynamicEmergencyAddressResult> = deleteDynamicEmergencyAddressRow;
+export const deleteDynamicEmergencyAddress: DeleteDynamicEmergencyAddressEndpoint = deleteDynamicEmergencyAddressRow;
 
 /** Every operation of `dynamic-emergency-addresses`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -361,6 +361,8 @@ export interface ListDynamicEmergencyEndpointsOperation extends Operation<"/dyna
 /** What {@link listDynamicEmergencyEndpoints} resolves to: `data` on success, else `error`. */
 export type ListDynamicEmergencyEndpointsResult = OperationResult<ListDynamicEmergencyEndpointsOperation>;
 const listDynamicEmergencyEndpointsRow = ["GET", "/dynamic_emergency_endpoints", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDynamicEmergencyEndpoints}, typed with the operation it calls and its result. */
+export type ListDynamicEmergencyEndpointsEndpoint = Endpoint<typeof listDynamicEmergencyEndpointsRow, ListDynamicEmergencyEndpointsOperation, ListDynamicEmergencyEndpointsResult>;
 /**
  * List dynamic emergency endpoints
  *
@@ -368,12 +370,14 @@ const listDynamicEmergencyEndpointsRow = ["GET", "/dynamic_emergency_endpoints",
  *
  * `GET /dynamic_emergency_endpoints`
  */
-export const listDynamicEmergencyEndpoints: Endpoint<typeof listDynamicEmergencyEndpointsRow, ListDynamicEmergencyEndpointsOperation, ListDynamicEmergencyEndpointsResult> = listDynamicEmergencyEndpointsRow;
+export const listDynamicEmergencyEndpoints: ListDynamicEmergencyEndpointsEndpoint = listDynamicEmergencyEndpointsRow;
 /** The operation {@link createDynamicEmergencyEndpoint} calls, as openapi-typescript writes it. */
 export interface CreateDynamicEmergencyEndpointOperation extends Operation<"/dynamic_emergency_endpoints", "post"> {}
 /** What {@link createDynamicEmergencyEndpoint} resolves to: `data` on success, else `error`. */
 export type CreateDynamicEmergencyEndpointResult = OperationResult<CreateDynamicEmergencyEndpointOperation>;
 const createDynamicEmergencyEndpointRow = ["POST", "/dynamic_emergency_endpoints", {"body":"application/json"}] as const;
+/** The row of {@link createDynamicEmergencyEndpoint}, typed with the operation it calls and its result. */
+export type CreateDynamicEmergencyEndpointEndpoint = Endpoint<typeof createDynamicEmergencyEndpointRow, CreateDynamicEmergencyEndpointOperation, CreateDynamicEmergencyEndpointResult>;
 /**
  * Create a dynamic emergency endpoint.
  *
@@ -381,12 +385,14 @@ const createDynamicEmergencyEndpointRow = ["POST", "/dynamic_emergency_endpoints
  *
  * `POST /dynamic_emergency_endpoints`
  */
-export const createDynamicEmergencyEndpoint: Endpoint<typeof createDynamicEmergencyEndpointRow, CreateDynamicEmergencyEndpointOperation, CreateDynamicEmergencyEndpointResult> = createDynamicEmergencyEndpointRow;
+export const createDynamicEmergencyEndpoint: CreateDynamicEmergencyEndpointEndpoint = createDynamicEmergencyEndpointRow;
 /** The operation {@link getDynamicEmergencyEndpoint} calls, as openapi-typescript writes it. */
 export interface GetDynamicEmergencyEndpointOperation extends Operation<"/dynamic_emergency_endpoints/{id}", "get"> {}
 /** What {@link getDynamicEmergencyEndpoint} resolves to: `data` on success, else `error`. */
 export type GetDynamicEmergencyEndpointResult = OperationResult<GetDynamicEmergencyEndpointOperation>;
 const getDynamicEmergencyEndpointRow = ["GET", "/dynamic_emergency_endpoints/{id}"] as const;
+/** The row of {@link getDynamicEmergencyEndpoint}, typed with the operation it calls and its result. */
+export type GetDynamicEmergencyEndpointEndpoint = Endpoint<typeof getDynamicEmergencyEndpointRow, GetDynamicEmergencyEndpointOperation, GetDynamicEmergencyEndpointResult>;
 /**
  * Get a dynamic emergency endpoint
  *
@@ -394,12 +400,14 @@ const getDynamicEmergencyEndpointRow = ["GET", "/dynamic_emergency_endpoints/{id
  *
  * `GET /dynamic_emergency_endpoints/{id}`
  */
-export const getDynamicEmergencyEndpoint: Endpoint<typeof getDynamicEmergencyEndpointRow, GetDynamicEmergencyEndpointOperation, GetDynamicEmergencyEndpointResult> = getDynamicEmergencyEndpointRow;
+export const getDynamicEmergencyEndpoint: GetDynamicEmergencyEndpointEndpoint = getDynamicEmergencyEndpointRow;
 /** The operation {@link deleteDynamicEmergencyEndpoint} calls, as openapi-typescript writes it. */
 export interface DeleteDynamicEmergencyEndpointOperation extends Operation<"/dynamic_emergency_endpoints/{id}", "delete"> {}
 /** What {@link deleteDynamicEmergencyEndpoint} resolves to: `data` on success, else `error`. */
 export type DeleteDynamicEmergencyEndpointResult = OperationResult<DeleteDynamicEmergencyEndpointOperation>;
 const deleteDynamicEmergencyEndpointRow = ["DELETE", "/dynamic_emergency_endpoints/{id}"] as const;
+/** The row of {@link deleteDynamicEmergencyEndpoint}, typed with the operation it calls and its result. */
+export type DeleteDynamicEmergencyEndpointEndpoint = Endpoint<typeof deleteDynamicEmergencyEndpointRow, DeleteDynamicEmergencyEndpointOperation, DeleteDynamicEmergencyEndpointResult>;
 /**
  * Delete a dynamic emergency endpoint
  *
@@ -407,7 +415,7 @@ const deleteDynamicEmergencyEndpointRow = ["DELETE", "/dynamic_emergency_endpoin
  *
  * `DELETE /dynamic_emergency_endpoints/{id}`
  */
-export const deleteDynamicEmergencyEndpoint: Endpoint<typeof deleteDynamicEmergencyEndpointRow, DeleteDynamicEmergencyEndpointOperation, DeleteDynamicEmergencyEndpointResult> = deleteDynamicEmergencyEndpointRow;
+export const deleteDynamicEmergencyEndpoint: DeleteDynamicEmergencyEndpointEndpoint = deleteDynamicEmergencyEndpointRow;
 
 /** Every operation of `dynamic-emergency-endpoints`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -372,23 +372,27 @@ export interface ListEmailDomainDnsRecordsOperation extends Operation<"/email_do
 /** What {@link listEmailDomainDnsRecords} resolves to: `data` on success, else `error`. */
 export type ListEmailDomainDnsRecordsResult = OperationResult<ListEmailDomainDnsRecordsOperation>;
 const listEmailDomainDnsRecordsRow = ["GET", "/email_domains/{domain_id}/dns_records"] as const;
+/** The row of {@link listEmailDomainDnsRecords}, typed with the operation it calls and its result. */
+export type ListEmailDomainDnsRecordsEndpoint = Endpoint<typeof listEmailDomainDnsRecordsRow, ListEmailDomainDnsRecordsOperation, ListEmailDomainDnsRecordsResult>;
 /**
  * List DNS records for an email domain
  *
  * `GET /email_domains/{domain_id}/dns_records`
  */
-export const listEmailDomainDnsRecords: Endpoint<typeof listEmailDomainDnsRecordsRow, ListEmailDomainDnsRecordsOperation, ListEmailDomainDnsRecordsResult> = listEmailDomainDnsRecordsRow;
+export const listEmailDomainDnsRecords: ListEmailDomainDnsRecordsEndpoint = listEmailDomainDnsRecordsRow;
 /** The operation {@link verifyEmailDomainDnsRecords} calls, as openapi-typescript writes it. */
 export interface VerifyEmailDomainDnsRecordsOperation extends Operation<"/email_domains/{domain_id}/verify", "post"> {}
 /** What {@link verifyEmailDomainDnsRecords} resolves to: `data` on success, else `error`. */
 export type VerifyEmailDomainDnsRecordsResult = OperationResult<VerifyEmailDomainDnsRecordsOperation>;
 const verifyEmailDomainDnsRecordsRow = ["POST", "/email_domains/{domain_id}/verify"] as const;
+/** The row of {@link verifyEmailDomainDnsRecords}, typed with the operation it calls and its result. */
+export type VerifyEmailDomainDnsRecordsEndpoint = Endpoint<typeof verifyEmailDomainDnsRecordsRow, VerifyEmailDomainDnsRecordsOperation, VerifyEmailDomainDnsRecordsResult>;
 /**
  * Verify DNS records for an email domain
  *
  * `POST /email_domains/{domain_id}/verify`
  */
-export const verifyEmailDomainDnsRecords: Endpoint<typeof verifyEmailDomainDnsRecordsRow, VerifyEmailDomainDnsRecordsOperation, VerifyEmailDomainDnsRecordsResult> = verifyEmailDomainDnsRecordsRow;
+export const verifyEmailDomainDnsRecords: VerifyEmailDomainDnsRecordsEndpoint = verifyEmailDomainDnsRecordsRow;
 
 /** Every operation of `email-domain-dns-records`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -649,6 +649,8 @@ export interface ListEmailDomainsOperation extends Operation<"/email_domains", "
 /** What {@link listEmailDomains} resolves to: `data` on success, else `error`. */
 export type ListEmailDomainsResult = OperationResult<ListEmailDomainsOperation>;
 const listEmailDomainsRow = ["GET", "/email_domains", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listEmailDomains}, typed with the operation it calls and its result. */
+export type ListEmailDomainsEndpoint = Endpoint<typeof listEmailDomainsRow, ListEmailDomainsOperation, ListEmailDomainsResult>;
 /**
  * List email domains
  *
@@ -656,23 +658,27 @@ const listEmailDomainsRow = ["GET", "/email_domains", {"writeQuery":serializeQue
  *
  * `GET /email_domains`
  */
-export const listEmailDomains: Endpoint<typeof listEmailDomainsRow, ListEmailDomainsOperation, ListEmailDomainsResult> = listEmailDomainsRow;
+export const listEmailDomains: ListEmailDomainsEndpoint = listEmailDomainsRow;
 /** The operation {@link createEmailDomain} calls, as openapi-typescript writes it. */
 export interface CreateEmailDomainOperation extends Operation<"/email_domains", "post"> {}
 /** What {@link createEmailDomain} resolves to: `data` on success, else `error`. */
 export type CreateEmailDomainResult = OperationResult<CreateEmailDomainOperation>;
 const createEmailDomainRow = ["POST", "/email_domains", {"body":"application/json"}] as const;
+/** The row of {@link createEmailDomain}, typed with the operation it calls and its result. */
+export type CreateEmailDomainEndpoint = Endpoint<typeof createEmailDomainRow, CreateEmailDomainOperation, CreateEmailDomainResult>;
 /**
  * Create an email domain
  *
  * `POST /email_domains`
  */
-export const createEmailDomain: Endpoint<typeof createEmailDomainRow, CreateEmailDomainOperation, CreateEmailDomainResult> = createEmailDomainRow;
+export const createEmailDomain: CreateEmailDomainEndpoint = createEmailDomainRow;
 /** The operation {@link getEmailDomain} calls, as openapi-typescript writes it. */
 export interface GetEmailDomainOperation extends Operation<"/email_domains/{id}", "get"> {}
 /** What {@link getEmailDomain} resolves to: `data` on success, else `error`. */
 export type GetEmailDomainResult = OperationResult<GetEmailDomainOperation>;
 const getEmailDomainRow = ["GET", "/email_domains/{id}"] as const;
+/** The row of {@link getEmailDomain}, typed with the operation it calls and its result. */
+export type GetEmailDomainEndpoint = Endpoint<typeof getEmailDomainRow, GetEmailDomainOperation, GetEmailDomainResult>;
 /**
  * Retrieve an email domain
  *
@@ -680,34 +686,40 @@ const getEmailDomainRow = ["GET", "/email_domains/{id}"] as const;
  *
  * `GET /email_domains/{id}`
  */
-export const getEmailDomain: Endpoint<typeof getEmailDomainRow, GetEmailDomainOperation, GetEmailDomainResult> = getEmailDomainRow;
+export const getEmailDomain: GetEmailDomainEndpoint = getEmailDomainRow;
 /** The operation {@link deleteEmailDomain} calls, as openapi-typescript writes it. */
 export interface DeleteEmailDomainOperation extends Operation<"/email_domains/{id}", "delete"> {}
 /** What {@link deleteEmailDomain} resolves to: `data` on success, else `error`. */
 export type DeleteEmailDomainResult = OperationResult<DeleteEmailDomainOperation>;
 const deleteEmailDomainRow = ["DELETE", "/email_domains/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link deleteEmailDomain}, typed with the operation it calls and its result. */
+export type DeleteEmailDomainEndpoint = Endpoint<typeof deleteEmailDomainRow, DeleteEmailDomainOperation, DeleteEmailDomainResult>;
 /**
  * Delete an email domain
  *
  * `DELETE /email_domains/{id}`
  */
-export const deleteEmailDomain: Endpoint<typeof deleteEmailDomainRow, DeleteEmailDomainOperation, DeleteEmailDomainResult> = deleteEmailDomainRow;
+export const deleteEmailDomain: DeleteEmailDomainEndpoint = deleteEmailDomainRow;
 /** The operation {@link updateEmailDomain} calls, as openapi-typescript writes it. */
 export interface UpdateEmailDomainOperation extends Operation<"/email_domains/{id}", "patch"> {}
 /** What {@link updateEmailDomain} resolves to: `data` on success, else `error`. */
 export type UpdateEmailDomainResult = OperationResult<UpdateEmailDomainOperation>;
 const updateEmailDomainRow = ["PATCH", "/email_domains/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateEmailDomain}, typed with the operation it calls and its result. */
+export type UpdateEmailDomainEndpoint = Endpoint<typeof updateEmailDomainRow, UpdateEmailDomainOperation, UpdateEmailDomainResult>;
 /**
  * Update an email domain
  *
  * `PATCH /email_domains/{id}`
  */
-export const updateEmailDomain: Endpoint<typeof updateEmailDomainRow, UpdateEmailDomainOperation, UpdateEmailDomainResult> = updateEmailDomainRow;
+export const updateEmailDomain: UpdateEmailDomainEndpoint = updateEmailDomainRow;
 /** The operation {@link getEmailDomainHealth} calls, as openapi-typescript writes it. */
 export interface GetEmailDomainHealthOperation extends Operation<"/email_domains/{id}/health", "get"> {}
 /** What {@link getEmailDomainHealth} resolves to: `data` on success, else `error`. */
 export type GetEmailDomainHealthResult = OperationResult<GetEmailDomainHealthOperation>;
 const getEmailDomainHealthRow = ["GET", "/email_domains/{id}/health"] as const;
+/** The row of {@link getEmailDomainHealth}, typed with the operation it calls and its result. */
+export type GetEmailDomainHealthEndpoint = Endpoint<typeof getEmailDomainHealthRow, GetEmailDomainHealthOperation, GetEmailDomainHealthResult>;
 /**
  * Get domain health summary
  *
@@ -715,7 +727,7 @@ const getEmailDomainHealthRow = ["GET", "/email_domains/{id}/health"] as const;
  *
  * `GET /email_domains/{id}/health`
  */
-export const getEmailDomainHealth: Endpoint<typeof getEmailDomainHealthRow, GetEmailDomainHealthOperation, GetEmailDomainHealthResult> = getEmailDomainHealthRow;
+export const getEmailDomainHealth: GetEmailDomainHealthEndpoint = getEmailDomainHealthRow;
 
 /** Every operation of `email-domains`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

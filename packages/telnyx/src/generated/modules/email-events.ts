@@ -305,6 +305,8 @@ export interface ListEmailEventsOperation extends Operation<"/email_events", "ge
 /** What {@link listEmailEvents} resolves to: `data` on success, else `error`. */
 export type ListEmailEventsResult = OperationResult<ListEmailEventsOperation>;
 const listEmailEventsRow = ["GET", "/email_events", {"page":["cursor",["page_cursor"],["data"],["meta","page_cursor"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listEmailEvents}, typed with the operation it calls and its result. */
+export type ListEmailEventsEndpoint = Endpoint<typeof listEmailEventsRow, ListEmailEventsOperation, ListEmailEventsResult>;
 /**
  * List account email events
  *
@@ -312,12 +314,14 @@ const listEmailEventsRow = ["GET", "/email_events", {"page":["cursor",["page_cur
  *
  * `GET /email_events`
  */
-export const listEmailEvents: Endpoint<typeof listEmailEventsRow, ListEmailEventsOperation, ListEmailEventsResult> = listEmailEventsRow;
+export const listEmailEvents: ListEmailEventsEndpoint = listEmailEventsRow;
 /** The operation {@link getEmailEventStats} calls, as openapi-typescript writes it. */
 export interface GetEmailEventStatsOperation extends Operation<"/email_events/stats", "get"> {}
 /** What {@link getEmailEventStats} resolves to: `data` on success, else `error`. */
 export type GetEmailEventStatsResult = OperationResult<GetEmailEventStatsOperation>;
 const getEmailEventStatsRow = ["GET", "/email_events/stats", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getEmailEventStats}, typed with the operation it calls and its result. */
+export type GetEmailEventStatsEndpoint = Endpoint<typeof getEmailEventStatsRow, GetEmailEventStatsOperation, GetEmailEventStatsResult>;
 /**
  * Get email event statistics
  *
@@ -325,7 +329,7 @@ const getEmailEventStatsRow = ["GET", "/email_events/stats", {"writeQuery":seria
  *
  * `GET /email_events/stats`
  */
-export const getEmailEventStats: Endpoint<typeof getEmailEventStatsRow, GetEmailEventStatsOperation, GetEmailEventStatsResult> = getEmailEventStatsRow;
+export const getEmailEventStats: GetEmailEventStatsEndpoint = getEmailEventStatsRow;
 
 /** Every operation of `email-events`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -823,6 +823,8 @@ export interface ListEmailMessagesOperation extends Operation<"/email_messages",
 /** What {@link listEmailMessages} resolves to: `data` on success, else `error`. */
 export type ListEmailMessagesResult = OperationResult<ListEmailMessagesOperation>;
 const listEmailMessagesRow = ["GET", "/email_messages", {"page":["cursor",["page_cursor"],["data"],["meta","page_cursor"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listEmailMessages}, typed with the operation it calls and its result. */
+export type ListEmailMessagesEndpoint = Endpoint<typeof listEmailMessagesRow, ListEmailMessagesOperation, ListEmailMessagesResult>;
 /**
  * List email messages
  *
@@ -832,12 +834,14 @@ const listEmailMessagesRow = ["GET", "/email_messages", {"page":["cursor",["page
  *
  * `GET /email_messages`
  */
-export const listEmailMessages: Endpoint<typeof listEmailMessagesRow, ListEmailMessagesOperation, ListEmailMessagesResult> = listEmailMessagesRow;
+export const listEmailMessages: ListEmailMessagesEndpoint = listEmailMessagesRow;
 /** The operation {@link createEmailMessage} calls, as openapi-typescript writes it. */
 export interface CreateEmailMessageOperation extends Operation<"/email_messages", "post"> {}
 /** What {@link createEmailMessage} resolves to: `data` on success, else `error`. */
 export type CreateEmailMessageResult = OperationResult<CreateEmailMessageOperation>;
 const createEmailMessageRow = ["POST", "/email_messages", {"header":["Idempotency-Key"],"body":"application/json"}] as const;
+/** The row of {@link createEmailMessage}, typed with the operation it calls and its result. */
+export type CreateEmailMessageEndpoint = Endpoint<typeof createEmailMessageRow, CreateEmailMessageOperation, CreateEmailMessageResult>;
 /**
  * Create or send an email message
  *
@@ -852,12 +856,14 @@ const createEmailMessageRow = ["POST", "/email_messages", {"header":["Idempotenc
  *
  * `POST /email_messages`
  */
-export const createEmailMessage: Endpoint<typeof createEmailMessageRow, CreateEmailMessageOperation, CreateEmailMessageResult> = createEmailMessageRow;
+export const createEmailMessage: CreateEmailMessageEndpoint = createEmailMessageRow;
 /** The operation {@link createEmailMessageBatch} calls, as openapi-typescript writes it. */
 export interface CreateEmailMessageBatchOperation extends Operation<"/email_messages/batch", "post"> {}
 /** What {@link createEmailMessageBatch} resolves to: `data` on success, else `error`. */
 export type CreateEmailMessageBatchResult = OperationResult<CreateEmailMessageBatchOperation>;
 const createEmailMessageBatchRow = ["POST", "/email_messages/batch", {"header":["Idempotency-Key"],"body":"application/json"}] as const;
+/** The row of {@link createEmailMessageBatch}, typed with the operation it calls and its result. */
+export type CreateEmailMessageBatchEndpoint = Endpoint<typeof createEmailMessageBatchRow, CreateEmailMessageBatchOperation, CreateEmailMessageBatchResult>;
 /**
  * Create a batch of email messages
  *
@@ -865,12 +871,14 @@ const createEmailMessageBatchRow = ["POST", "/email_messages/batch", {"header":[
  *
  * `POST /email_messages/batch`
  */
-export const createEmailMessageBatch: Endpoint<typeof createEmailMessageBatchRow, CreateEmailMessageBatchOperation, CreateEmailMessageBatchResult> = createEmailMessageBatchRow;
+export const createEmailMessageBatch: CreateEmailMessageBatchEndpoint = createEmailMessageBatchRow;
 /** The operation {@link listEmailMessageEvents} calls, as openapi-typescript writes it. */
 export interface ListEmailMessageEventsOperation extends Operation<"/email_messages/{email_id}/events", "get"> {}
 /** What {@link listEmailMessageEvents} resolves to: `data` on success, else `error`. */
 export type ListEmailMessageEventsResult = OperationResult<ListEmailMessageEventsOperation>;
 const listEmailMessageEventsRow = ["GET", "/email_messages/{email_id}/events", {"page":["cursor",["page_cursor"],["data"],["meta","page_cursor"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listEmailMessageEvents}, typed with the operation it calls and its result. */
+export type ListEmailMessageEventsEndpoint = Endpoint<typeof listEmailMessageEventsRow, ListEmailMessageEventsOperation, ListEmailMessageEventsResult>;
 /**
  * List events for an email message
  *
@@ -879,12 +887,14 @@ const listEmailMessageEventsRow = ["GET", "/email_messages/{email_id}/events", {
  *
  * `GET /email_messages/{email_id}/events`
  */
-export const listEmailMessageEvents: Endpoint<typeof listEmailMessageEventsRow, ListEmailMessageEventsOperation, ListEmailMessageEventsResult> = listEmailMessageEventsRow;
+export const listEmailMessageEvents: ListEmailMessageEventsEndpoint = listEmailMessageEventsRow;
 /** The operation {@link cancelScheduledEmailMessage} calls, as openapi-typescript writes it. */
 export interface CancelScheduledEmailMessageOperation extends Operation<"/email_messages/{email_id}/schedule", "delete"> {}
 /** What {@link cancelScheduledEmailMessage} resolves to: `data` on success, else `error`. */
 export type CancelScheduledEmailMessageResult = OperationResult<CancelScheduledEmailMessageOperation>;
 const cancelScheduledEmailMessageRow = ["DELETE", "/email_messages/{email_id}/schedule"] as const;
+/** The row of {@link cancelScheduledEmailMessage}, typed with the operation it calls and its result. */
+export type CancelScheduledEmailMessageEndpoint = Endpoint<typeof cancelScheduledEmailMessageRow, CancelScheduledEmailMessageOperation, CancelScheduledEmailMessageResult>;
 /**
  * Cancel a scheduled email message
  *
@@ -892,12 +902,14 @@ const cancelScheduledEmailMessageRow = ["DELETE", "/email_messages/{email_id}/sc
  *
  * `DELETE /email_messages/{email_id}/schedule`
  */
-export const cancelScheduledEmailMessage: Endpoint<typeof cancelScheduledEmailMessageRow, CancelScheduledEmailMessageOperation, CancelScheduledEmailMessageResult> = cancelScheduledEmailMessageRow;
+export const cancelScheduledEmailMessage: CancelScheduledEmailMessageEndpoint = cancelScheduledEmailMessageRow;
 /** The operation {@link getEmailMessage} calls, as openapi-typescript writes it. */
 export interface GetEmailMessageOperation extends Operation<"/email_messages/{id}", "get"> {}
 /** What {@link getEmailMessage} resolves to: `data` on success, else `error`. */
 export type GetEmailMessageResult = OperationResult<GetEmailMessageOperation>;
 const getEmailMessageRow = ["GET", "/email_messages/{id}"] as const;
+/** The row of {@link getEmailMessage}, typed with the operation it calls and its result. */
+export type GetEmailMessageEndpoint = Endpoint<typeof getEmailMessageRow, GetEmailMessageOperation, GetEmailMessageResult>;
 /**
  * Get an email message
  *
@@ -905,7 +917,7 @@ const getEmailMessageRow = ["GET", "/email_messages/{id}"] as const;
  *
  * `GET /email_messages/{id}`
  */
-export const getEmailMessage: Endpoint<typeof getEmailMessageRow, GetEmailMessageOperation, GetEmailMessageResult> = getEmailMessageRow;
+export const getEmailMessage: GetEmailMessageEndpoint = getEmailMessageRow;
 
 /** Every operation of `email-messages`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

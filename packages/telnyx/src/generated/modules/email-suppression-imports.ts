@@ -372,6 +372,8 @@ export interface CreateEmailBlockImportOperation extends Operation<"/email_block
 /** What {@link createEmailBlockImport} resolves to: `data` on success, else `error`. */
 export type CreateEmailBlockImportResult = OperationResult<CreateEmailBlockImportOperation>;
 const createEmailBlockImportRow = ["POST", "/email_blocks/import", {"body":"multipart/form-data","encode":multipartBody}] as const;
+/** The row of {@link createEmailBlockImport}, typed with the operation it calls and its result. */
+export type CreateEmailBlockImportEndpoint = Endpoint<typeof createEmailBlockImportRow, CreateEmailBlockImportOperation, CreateEmailBlockImportResult>;
 /**
  * Create an async CSV import job
  *
@@ -389,12 +391,14 @@ const createEmailBlockImportRow = ["POST", "/email_blocks/import", {"body":"mult
  *
  * `POST /email_blocks/import`
  */
-export const createEmailBlockImport: Endpoint<typeof createEmailBlockImportRow, CreateEmailBlockImportOperation, CreateEmailBlockImportResult> = createEmailBlockImportRow;
+export const createEmailBlockImport: CreateEmailBlockImportEndpoint = createEmailBlockImportRow;
 /** The operation {@link showEmailBlockImport} calls, as openapi-typescript writes it. */
 export interface ShowEmailBlockImportOperation extends Operation<"/email_blocks/import/{id}", "get"> {}
 /** What {@link showEmailBlockImport} resolves to: `data` on success, else `error`. */
 export type ShowEmailBlockImportResult = OperationResult<ShowEmailBlockImportOperation>;
 const showEmailBlockImportRow = ["GET", "/email_blocks/import/{id}"] as const;
+/** The row of {@link showEmailBlockImport}, typed with the operation it calls and its result. */
+export type ShowEmailBlockImportEndpoint = Endpoint<typeof showEmailBlockImportRow, ShowEmailBlockImportOperation, ShowEmailBlockImportResult>;
 /**
  * Poll an import job
  *
@@ -407,7 +411,7 @@ const showEmailBlockImportRow = ["GET", "/email_blocks/import/{id}"] as const;
  *
  * `GET /email_blocks/import/{id}`
  */
-export const showEmailBlockImport: Endpoint<typeof showEmailBlockImportRow, ShowEmailBlockImportOperation, ShowEmailBlockImportResult> = showEmailBlockImportRow;
+export const showEmailBlockImport: ShowEmailBlockImportEndpoint = showEmailBlockImportRow;
 
 /** Every operation of `email-suppression-imports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

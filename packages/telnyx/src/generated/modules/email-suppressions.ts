@@ -642,6 +642,8 @@ export interface ListEmailBlocksOperation extends Operation<"/email_blocks", "ge
 /** What {@link listEmailBlocks} resolves to: `data` on success, else `error`. */
 export type ListEmailBlocksResult = OperationResult<ListEmailBlocksOperation>;
 const listEmailBlocksRow = ["GET", "/email_blocks", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listEmailBlocks}, typed with the operation it calls and its result. */
+export type ListEmailBlocksEndpoint = Endpoint<typeof listEmailBlocksRow, ListEmailBlocksOperation, ListEmailBlocksResult>;
 /**
  * List suppressions
  *
@@ -660,12 +662,14 @@ const listEmailBlocksRow = ["GET", "/email_blocks", {"writeQuery":serializeQuery
  *
  * `GET /email_blocks`
  */
-export const listEmailBlocks: Endpoint<typeof listEmailBlocksRow, ListEmailBlocksOperation, ListEmailBlocksResult> = listEmailBlocksRow;
+export const listEmailBlocks: ListEmailBlocksEndpoint = listEmailBlocksRow;
 /** The operation {@link createEmailBlock} calls, as openapi-typescript writes it. */
 export interface CreateEmailBlockOperation extends Operation<"/email_blocks", "post"> {}
 /** What {@link createEmailBlock} resolves to: `data` on success, else `error`. */
 export type CreateEmailBlockResult = OperationResult<CreateEmailBlockOperation>;
 const createEmailBlockRow = ["POST", "/email_blocks", {"body":"application/json"}] as const;
+/** The row of {@link createEmailBlock}, typed with the operation it calls and its result. */
+export type CreateEmailBlockEndpoint = Endpoint<typeof createEmailBlockRow, CreateEmailBlockOperation, CreateEmailBlockResult>;
 /**
  * Create a manual suppression
  *
@@ -682,12 +686,14 @@ const createEmailBlockRow = ["POST", "/email_blocks", {"body":"application/json"
  *
  * `POST /email_blocks`
  */
-export const createEmailBlock: Endpoint<typeof createEmailBlockRow, CreateEmailBlockOperation, CreateEmailBlockResult> = createEmailBlockRow;
+export const createEmailBlock: CreateEmailBlockEndpoint = createEmailBlockRow;
 /** The operation {@link exportEmailBlocks} calls, as openapi-typescript writes it. */
 export interface ExportEmailBlocksOperation extends Operation<"/email_blocks/export", "get"> {}
 /** What {@link exportEmailBlocks} resolves to: `data` on success, else `error`. */
 export type ExportEmailBlocksResult = OperationResult<ExportEmailBlocksOperation>;
 const exportEmailBlocksRow = ["GET", "/email_blocks/export", {"response":"text","writeQuery":serializeQuery}] as const;
+/** The row of {@link exportEmailBlocks}, typed with the operation it calls and its result. */
+export type ExportEmailBlocksEndpoint = Endpoint<typeof exportEmailBlocksRow, ExportEmailBlocksOperation, ExportEmailBlocksResult>;
 /**
  * Export suppressions as CSV
  *
@@ -708,23 +714,27 @@ const exportEmailBlocksRow = ["GET", "/email_blocks/export", {"response":"text",
  *
  * `GET /email_blocks/export`
  */
-export const exportEmailBlocks: Endpoint<typeof exportEmailBlocksRow, ExportEmailBlocksOperation, ExportEmailBlocksResult> = exportEmailBlocksRow;
+export const exportEmailBlocks: ExportEmailBlocksEndpoint = exportEmailBlocksRow;
 /** The operation {@link showEmailBlock} calls, as openapi-typescript writes it. */
 export interface ShowEmailBlockOperation extends Operation<"/email_blocks/{id}", "get"> {}
 /** What {@link showEmailBlock} resolves to: `data` on success, else `error`. */
 export type ShowEmailBlockResult = OperationResult<ShowEmailBlockOperation>;
 const showEmailBlockRow = ["GET", "/email_blocks/{id}"] as const;
+/** The row of {@link showEmailBlock}, typed with the operation it calls and its result. */
+export type ShowEmailBlockEndpoint = Endpoint<typeof showEmailBlockRow, ShowEmailBlockOperation, ShowEmailBlockResult>;
 /**
  * Retrieve a suppression
  *
  * `GET /email_blocks/{id}`
  */
-export const showEmailBlock: Endpoint<typeof showEmailBlockRow, ShowEmailBlockOperation, ShowEmailBlockResult> = showEmailBlockRow;
+export const showEmailBlock: ShowEmailBlockEndpoint = showEmailBlockRow;
 /** The operation {@link deleteEmailBlock} calls, as openapi-typescript writes it. */
 export interface DeleteEmailBlockOperation extends Operation<"/email_blocks/{id}", "delete"> {}
 /** What {@link deleteEmailBlock} resolves to: `data` on success, else `error`. */
 export type DeleteEmailBlockResult = OperationResult<DeleteEmailBlockOperation>;
 const deleteEmailBlockRow = ["DELETE", "/email_blocks/{id}"] as const;
+/** The row of {@link deleteEmailBlock}, typed with the operation it calls and its result. */
+export type DeleteEmailBlockEndpoint = Endpoint<typeof deleteEmailBlockRow, DeleteEmailBlockOperation, DeleteEmailBlockResult>;
 /**
  * Soft-delete a suppression
  *
@@ -735,12 +745,14 @@ const deleteEmailBlockRow = ["DELETE", "/email_blocks/{id}"] as const;
  *
  * `DELETE /email_blocks/{id}`
  */
-export const deleteEmailBlock: Endpoint<typeof deleteEmailBlockRow, DeleteEmailBlockOperation, DeleteEmailBlockResult> = deleteEmailBlockRow;
+export const deleteEmailBlock: DeleteEmailBlockEndpoint = deleteEmailBlockRow;
 /** The operation {@link listEmailBlockEvents} calls, as openapi-typescript writes it. */
 export interface ListEmailBlockEventsOperation extends Operation<"/email_blocks/{id}/events", "get"> {}
 /** What {@link listEmailBlockEvents} resolves to: `data` on success, else `error`. */
 export type ListEmailBlockEventsResult = OperationResult<ListEmailBlockEventsOperation>;
 const listEmailBlockEventsRow = ["GET", "/email_blocks/{id}/events", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listEmailBlockEvents}, typed with the operation it calls and its result. */
+export type ListEmailBlockEventsEndpoint = Endpoint<typeof listEmailBlockEventsRow, ListEmailBlockEventsOperation, ListEmailBlockEventsResult>;
 /**
  * List audit events for a suppression
  *
@@ -751,7 +763,7 @@ const listEmailBlockEventsRow = ["GET", "/email_blocks/{id}/events", {"page":["n
  *
  * `GET /email_blocks/{id}/events`
  */
-export const listEmailBlockEvents: Endpoint<typeof listEmailBlockEventsRow, ListEmailBlockEventsOperation, ListEmailBlockEventsResult> = listEmailBlockEventsRow;
+export const listEmailBlockEvents: ListEmailBlockEventsEndpoint = listEmailBlockEventsRow;
 
 /** Every operation of `email-suppressions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

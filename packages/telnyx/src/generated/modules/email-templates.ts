@@ -620,6 +620,8 @@ export interface ListEmailTemplatesOperation extends Operation<"/email_templates
 /** What {@link listEmailTemplates} resolves to: `data` on success, else `error`. */
 export type ListEmailTemplatesResult = OperationResult<ListEmailTemplatesOperation>;
 const listEmailTemplatesRow = ["GET", "/email_templates", {"page":["cursor",["page_cursor"],["data"],["meta","page_cursor"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listEmailTemplates}, typed with the operation it calls and its result. */
+export type ListEmailTemplatesEndpoint = Endpoint<typeof listEmailTemplatesRow, ListEmailTemplatesOperation, ListEmailTemplatesResult>;
 /**
  * List email templates
  *
@@ -627,12 +629,14 @@ const listEmailTemplatesRow = ["GET", "/email_templates", {"page":["cursor",["pa
  *
  * `GET /email_templates`
  */
-export const listEmailTemplates: Endpoint<typeof listEmailTemplatesRow, ListEmailTemplatesOperation, ListEmailTemplatesResult> = listEmailTemplatesRow;
+export const listEmailTemplates: ListEmailTemplatesEndpoint = listEmailTemplatesRow;
 /** The operation {@link createEmailTemplate} calls, as openapi-typescript writes it. */
 export interface CreateEmailTemplateOperation extends Operation<"/email_templates", "post"> {}
 /** What {@link createEmailTemplate} resolves to: `data` on success, else `error`. */
 export type CreateEmailTemplateResult = OperationResult<CreateEmailTemplateOperation>;
 const createEmailTemplateRow = ["POST", "/email_templates", {"header":["Idempotency-Key"],"body":"application/json"}] as const;
+/** The row of {@link createEmailTemplate}, typed with the operation it calls and its result. */
+export type CreateEmailTemplateEndpoint = Endpoint<typeof createEmailTemplateRow, CreateEmailTemplateOperation, CreateEmailTemplateResult>;
 /**
  * Create an email template
  *
@@ -640,23 +644,27 @@ const createEmailTemplateRow = ["POST", "/email_templates", {"header":["Idempote
  *
  * `POST /email_templates`
  */
-export const createEmailTemplate: Endpoint<typeof createEmailTemplateRow, CreateEmailTemplateOperation, CreateEmailTemplateResult> = createEmailTemplateRow;
+export const createEmailTemplate: CreateEmailTemplateEndpoint = createEmailTemplateRow;
 /** The operation {@link getEmailTemplate} calls, as openapi-typescript writes it. */
 export interface GetEmailTemplateOperation extends Operation<"/email_templates/{id}", "get"> {}
 /** What {@link getEmailTemplate} resolves to: `data` on success, else `error`. */
 export type GetEmailTemplateResult = OperationResult<GetEmailTemplateOperation>;
 const getEmailTemplateRow = ["GET", "/email_templates/{id}"] as const;
+/** The row of {@link getEmailTemplate}, typed with the operation it calls and its result. */
+export type GetEmailTemplateEndpoint = Endpoint<typeof getEmailTemplateRow, GetEmailTemplateOperation, GetEmailTemplateResult>;
 /**
  * Get an email template
  *
  * `GET /email_templates/{id}`
  */
-export const getEmailTemplate: Endpoint<typeof getEmailTemplateRow, GetEmailTemplateOperation, GetEmailTemplateResult> = getEmailTemplateRow;
+export const getEmailTemplate: GetEmailTemplateEndpoint = getEmailTemplateRow;
 /** The operation {@link replaceEmailTemplate} calls, as openapi-typescript writes it. */
 export interface ReplaceEmailTemplateOperation extends Operation<"/email_templates/{id}", "put"> {}
 /** What {@link replaceEmailTemplate} resolves to: `data` on success, else `error`. */
 export type ReplaceEmailTemplateResult = OperationResult<ReplaceEmailTemplateOperation>;
 const replaceEmailTemplateRow = ["PUT", "/email_templates/{id}", {"body":"application/json"}] as const;
+/** The row of {@link replaceEmailTemplate}, typed with the operation it calls and its result. */
+export type ReplaceEmailTemplateEndpoint = Endpoint<typeof replaceEmailTemplateRow, ReplaceEmailTemplateOperation, ReplaceEmailTemplateResult>;
 /**
  * Replace an email template
  *
@@ -664,23 +672,27 @@ const replaceEmailTemplateRow = ["PUT", "/email_templates/{id}", {"body":"applic
  *
  * `PUT /email_templates/{id}`
  */
-export const replaceEmailTemplate: Endpoint<typeof replaceEmailTemplateRow, ReplaceEmailTemplateOperation, ReplaceEmailTemplateResult> = replaceEmailTemplateRow;
+export const replaceEmailTemplate: ReplaceEmailTemplateEndpoint = replaceEmailTemplateRow;
 /** The operation {@link deleteEmailTemplate} calls, as openapi-typescript writes it. */
 export interface DeleteEmailTemplateOperation extends Operation<"/email_templates/{id}", "delete"> {}
 /** What {@link deleteEmailTemplate} resolves to: `data` on success, else `error`. */
 export type DeleteEmailTemplateResult = OperationResult<DeleteEmailTemplateOperation>;
 const deleteEmailTemplateRow = ["DELETE", "/email_templates/{id}"] as const;
+/** The row of {@link deleteEmailTemplate}, typed with the operation it calls and its result. */
+export type DeleteEmailTemplateEndpoint = Endpoint<typeof deleteEmailTemplateRow, DeleteEmailTemplateOperation, DeleteEmailTemplateResult>;
 /**
  * Delete an email template
  *
  * `DELETE /email_templates/{id}`
  */
-export const deleteEmailTemplate: Endpoint<typeof deleteEmailTemplateRow, DeleteEmailTemplateOperation, DeleteEmailTemplateResult> = deleteEmailTemplateRow;
+export const deleteEmailTemplate: DeleteEmailTemplateEndpoint = deleteEmailTemplateRow;
 /** The operation {@link updateEmailTemplate} calls, as openapi-typescript writes it. */
 export interface UpdateEmailTemplateOperation extends Operation<"/email_templates/{id}", "patch"> {}
 /** What {@link updateEmailTemplate} resolves to: `data` on success, else `error`. */
 export type UpdateEmailTemplateResult = OperationResult<UpdateEmailTemplateOperation>;
 const updateEmailTemplateRow = ["PATCH", "/email_templates/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateEmailTemplate}, typed with the operation it calls and its result. */
+export type UpdateEmailTemplateEndpoint = Endpoint<typeof updateEmailTemplateRow, UpdateEmailTemplateOperation, UpdateEmailTemplateResult>;
 /**
  * Update an email template
  *
@@ -688,12 +700,14 @@ const updateEmailTemplateRow = ["PATCH", "/email_templates/{id}", {"body":"appli
  *
  * `PATCH /email_templates/{id}`
  */
-export const updateEmailTemplate: Endpoint<typeof updateEmailTemplateRow, UpdateEmailTemplateOperation, UpdateEmailTemplateResult> = updateEmailTemplateRow;
+export const updateEmailTemplate: UpdateEmailTemplateEndpoint = updateEmailTemplateRow;
 /** The operation {@link renderEmailTemplate} calls, as openapi-typescript writes it. */
 export interface RenderEmailTemplateOperation extends Operation<"/email_templates/{id}/render", "post"> {}
 /** What {@link renderEmailTemplate} resolves to: `data` on success, else `error`. */
 export type RenderEmailTemplateResult = OperationResult<RenderEmailTemplateOperation>;
 const renderEmailTemplateRow = ["POST", "/email_templates/{id}/render", {"body":"application/json"}] as const;
+/** The row of {@link renderEmailTemplate}, typed with the operation it calls and its result. */
+export type RenderEmailTemplateEndpoint = Endpoint<typeof renderEmailTemplateRow, RenderEmailTemplateOperation, RenderEmailTemplateResult>;
 /**
  * Render an email template
  *
@@ -701,7 +715,7 @@ const renderEmailTemplateRow = ["POST", "/email_templates/{id}/render", {"body":
  *
  * `POST /email_templates/{id}/render`
  */
-export const renderEmailTemplate: Endpoint<typeof renderEmailTemplateRow, RenderEmailTemplateOperation, RenderEmailTemplateResult> = renderEmailTemplateRow;
+export const renderEmailTemplate: RenderEmailTemplateEndpoint = renderEmailTemplateRow;
 
 /** Every operation of `email-templates`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

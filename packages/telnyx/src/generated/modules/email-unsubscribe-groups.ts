@@ -643,6 +643,8 @@ export interface ListUnsubscribeGroupsOperation extends Operation<"/email_unsubs
 /** What {@link listUnsubscribeGroups} resolves to: `data` on success, else `error`. */
 export type ListUnsubscribeGroupsResult = OperationResult<ListUnsubscribeGroupsOperation>;
 const listUnsubscribeGroupsRow = ["GET", "/email_unsubscribe_groups", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listUnsubscribeGroups}, typed with the operation it calls and its result. */
+export type ListUnsubscribeGroupsEndpoint = Endpoint<typeof listUnsubscribeGroupsRow, ListUnsubscribeGroupsOperation, ListUnsubscribeGroupsResult>;
 /**
  * List unsubscribe groups
  *
@@ -655,34 +657,40 @@ const listUnsubscribeGroupsRow = ["GET", "/email_unsubscribe_groups", {"page":["
  *
  * `GET /email_unsubscribe_groups`
  */
-export const listUnsubscribeGroups: Endpoint<typeof listUnsubscribeGroupsRow, ListUnsubscribeGroupsOperation, ListUnsubscribeGroupsResult> = listUnsubscribeGroupsRow;
+export const listUnsubscribeGroups: ListUnsubscribeGroupsEndpoint = listUnsubscribeGroupsRow;
 /** The operation {@link createUnsubscribeGroup} calls, as openapi-typescript writes it. */
 export interface CreateUnsubscribeGroupOperation extends Operation<"/email_unsubscribe_groups", "post"> {}
 /** What {@link createUnsubscribeGroup} resolves to: `data` on success, else `error`. */
 export type CreateUnsubscribeGroupResult = OperationResult<CreateUnsubscribeGroupOperation>;
 const createUnsubscribeGroupRow = ["POST", "/email_unsubscribe_groups", {"body":"application/json"}] as const;
+/** The row of {@link createUnsubscribeGroup}, typed with the operation it calls and its result. */
+export type CreateUnsubscribeGroupEndpoint = Endpoint<typeof createUnsubscribeGroupRow, CreateUnsubscribeGroupOperation, CreateUnsubscribeGroupResult>;
 /**
  * Create an unsubscribe group
  *
  * `POST /email_unsubscribe_groups`
  */
-export const createUnsubscribeGroup: Endpoint<typeof createUnsubscribeGroupRow, CreateUnsubscribeGroupOperation, CreateUnsubscribeGroupResult> = createUnsubscribeGroupRow;
+export const createUnsubscribeGroup: CreateUnsubscribeGroupEndpoint = createUnsubscribeGroupRow;
 /** The operation {@link showUnsubscribeGroup} calls, as openapi-typescript writes it. */
 export interface ShowUnsubscribeGroupOperation extends Operation<"/email_unsubscribe_groups/{id}", "get"> {}
 /** What {@link showUnsubscribeGroup} resolves to: `data` on success, else `error`. */
 export type ShowUnsubscribeGroupResult = OperationResult<ShowUnsubscribeGroupOperation>;
 const showUnsubscribeGroupRow = ["GET", "/email_unsubscribe_groups/{id}"] as const;
+/** The row of {@link showUnsubscribeGroup}, typed with the operation it calls and its result. */
+export type ShowUnsubscribeGroupEndpoint = Endpoint<typeof showUnsubscribeGroupRow, ShowUnsubscribeGroupOperation, ShowUnsubscribeGroupResult>;
 /**
  * Retrieve an unsubscribe group
  *
  * `GET /email_unsubscribe_groups/{id}`
  */
-export const showUnsubscribeGroup: Endpoint<typeof showUnsubscribeGroupRow, ShowUnsubscribeGroupOperation, ShowUnsubscribeGroupResult> = showUnsubscribeGroupRow;
+export const showUnsubscribeGroup: ShowUnsubscribeGroupEndpoint = showUnsubscribeGroupRow;
 /** The operation {@link deleteUnsubscribeGroup} calls, as openapi-typescript writes it. */
 export interface DeleteUnsubscribeGroupOperation extends Operation<"/email_unsubscribe_groups/{id}", "delete"> {}
 /** What {@link deleteUnsubscribeGroup} resolves to: `data` on success, else `error`. */
 export type DeleteUnsubscribeGroupResult = OperationResult<DeleteUnsubscribeGroupOperation>;
 const deleteUnsubscribeGroupRow = ["DELETE", "/email_unsubscribe_groups/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link deleteUnsubscribeGroup}, typed with the operation it calls and its result. */
+export type DeleteUnsubscribeGroupEndpoint = Endpoint<typeof deleteUnsubscribeGroupRow, DeleteUnsubscribeGroupOperation, DeleteUnsubscribeGroupResult>;
 /**
  * Delete an unsubscribe group
  *
@@ -696,12 +704,14 @@ const deleteUnsubscribeGroupRow = ["DELETE", "/email_unsubscribe_groups/{id}", {
  *
  * `DELETE /email_unsubscribe_groups/{id}`
  */
-export const deleteUnsubscribeGroup: Endpoint<typeof deleteUnsubscribeGroupRow, DeleteUnsubscribeGroupOperation, DeleteUnsubscribeGroupResult> = deleteUnsubscribeGroupRow;
+export const deleteUnsubscribeGroup: DeleteUnsubscribeGroupEndpoint = deleteUnsubscribeGroupRow;
 /** The operation {@link updateUnsubscribeGroup} calls, as openapi-typescript writes it. */
 export interface UpdateUnsubscribeGroupOperation extends Operation<"/email_unsubscribe_groups/{id}", "patch"> {}
 /** What {@link updateUnsubscribeGroup} resolves to: `data` on success, else `error`. */
 export type UpdateUnsubscribeGroupResult = OperationResult<UpdateUnsubscribeGroupOperation>;
 const updateUnsubscribeGroupRow = ["PATCH", "/email_unsubscribe_groups/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateUnsubscribeGroup}, typed with the operation it calls and its result. */
+export type UpdateUnsubscribeGroupEndpoint = Endpoint<typeof updateUnsubscribeGroupRow, UpdateUnsubscribeGroupOperation, UpdateUnsubscribeGroupResult>;
 /**
  * Update an unsubscribe group
  *
@@ -709,12 +719,14 @@ const updateUnsubscribeGroupRow = ["PATCH", "/email_unsubscribe_groups/{id}", {"
  *
  * `PATCH /email_unsubscribe_groups/{id}`
  */
-export const updateUnsubscribeGroup: Endpoint<typeof updateUnsubscribeGroupRow, UpdateUnsubscribeGroupOperation, UpdateUnsubscribeGroupResult> = updateUnsubscribeGroupRow;
+export const updateUnsubscribeGroup: UpdateUnsubscribeGroupEndpoint = updateUnsubscribeGroupRow;
 /** The operation {@link listGroupSuppressions} calls, as openapi-typescript writes it. */
 export interface ListGroupSuppressionsOperation extends Operation<"/email_unsubscribe_groups/{id}/suppressions", "get"> {}
 /** What {@link listGroupSuppressions} resolves to: `data` on success, else `error`. */
 export type ListGroupSuppressionsResult = OperationResult<ListGroupSuppressionsOperation>;
 const listGroupSuppressionsRow = ["GET", "/email_unsubscribe_groups/{id}/suppressions", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listGroupSuppressions}, typed with the operation it calls and its result. */
+export type ListGroupSuppressionsEndpoint = Endpoint<typeof listGroupSuppressionsRow, ListGroupSuppressionsOperation, ListGroupSuppressionsResult>;
 /**
  * List suppressions in a group
  *
@@ -728,12 +740,14 @@ const listGroupSuppressionsRow = ["GET", "/email_unsubscribe_groups/{id}/suppres
  *
  * `GET /email_unsubscribe_groups/{id}/suppressions`
  */
-export const listGroupSuppressions: Endpoint<typeof listGroupSuppressionsRow, ListGroupSuppressionsOperation, ListGroupSuppressionsResult> = listGroupSuppressionsRow;
+export const listGroupSuppressions: ListGroupSuppressionsEndpoint = listGroupSuppressionsRow;
 /** The operation {@link addGroupSuppression} calls, as openapi-typescript writes it. */
 export interface AddGroupSuppressionOperation extends Operation<"/email_unsubscribe_groups/{id}/suppressions", "post"> {}
 /** What {@link addGroupSuppression} resolves to: `data` on success, else `error`. */
 export type AddGroupSuppressionResult = OperationResult<AddGroupSuppressionOperation>;
 const addGroupSuppressionRow = ["POST", "/email_unsubscribe_groups/{id}/suppressions", {"body":"application/json"}] as const;
+/** The row of {@link addGroupSuppression}, typed with the operation it calls and its result. */
+export type AddGroupSuppressionEndpoint = Endpoint<typeof addGroupSuppressionRow, AddGroupSuppressionOperation, AddGroupSuppressionResult>;
 /**
  * Add a group suppression
  *
@@ -743,12 +757,14 @@ const addGroupSuppressionRow = ["POST", "/email_unsubscribe_groups/{id}/suppress
  *
  * `POST /email_unsubscribe_groups/{id}/suppressions`
  */
-export const addGroupSuppression: Endpoint<typeof addGroupSuppressionRow, AddGroupSuppressionOperation, AddGroupSuppressionResult> = addGroupSuppressionRow;
+export const addGroupSuppression: AddGroupSuppressionEndpoint = addGroupSuppressionRow;
 /** The operation {@link removeGroupSuppression} calls, as openapi-typescript writes it. */
 export interface RemoveGroupSuppressionOperation extends Operation<"/email_unsubscribe_groups/{id}/suppressions/{email}", "delete"> {}
 /** What {@link removeGroupSuppression} resolves to: `data` on success, else `error`. */
 export type RemoveGroupSuppressionResult = OperationResult<RemoveGroupSuppressionOperation>;
 const removeGroupSuppressionRow = ["DELETE", "/email_unsubscribe_groups/{id}/suppressions/{email}"] as const;
+/** The row of {@link removeGroupSuppression}, typed with the operation it calls and its result. */
+export type RemoveGroupSuppressionEndpoint = Endpoint<typeof removeGroupSuppressionRow, RemoveGroupSuppressionOperation, RemoveGroupSuppressionResult>;
 /**
  * Remove a group suppression
  *
@@ -765,7 +781,7 @@ const removeGroupSuppressionRow = ["DELETE", "/email_unsubscribe_groups/{id}/sup
  *
  * `DELETE /email_unsubscribe_groups/{id}/suppressions/{email}`
  */
-export const removeGroupSuppression: Endpoint<typeof removeGroupSuppressionRow, RemoveGroupSuppressionOperation, RemoveGroupSuppressionResult> = removeGroupSuppressionRow;
+export const removeGroupSuppression: RemoveGroupSuppressionEndpoint = removeGroupSuppressionRow;
 
 /** Every operation of `email-unsubscribe-groups`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -515,6 +515,8 @@ export interface CreateEmailValidationOperation extends Operation<"/email_valida
 /** What {@link createEmailValidation} resolves to: `data` on success, else `error`. */
 export type CreateEmailValidationResult = OperationResult<CreateEmailValidationOperation>;
 const createEmailValidationRow = ["POST", "/email_validations", {"header":["Idempotency-Key"],"body":"application/json"}] as const;
+/** The row of {@link createEmailValidation}, typed with the operation it calls and its result. */
+export type CreateEmailValidationEndpoint = Endpoint<typeof createEmailValidationRow, CreateEmailValidationOperation, CreateEmailValidationResult>;
 /**
  * Validate a single email address
  *
@@ -522,12 +524,14 @@ const createEmailValidationRow = ["POST", "/email_validations", {"header":["Idem
  *
  * `POST /email_validations`
  */
-export const createEmailValidation: Endpoint<typeof createEmailValidationRow, CreateEmailValidationOperation, CreateEmailValidationResult> = createEmailValidationRow;
+export const createEmailValidation: CreateEmailValidationEndpoint = createEmailValidationRow;
 /** The operation {@link createEmailValidationBatch} calls, as openapi-typescript writes it. */
 export interface CreateEmailValidationBatchOperation extends Operation<"/email_validations/batch", "post"> {}
 /** What {@link createEmailValidationBatch} resolves to: `data` on success, else `error`. */
 export type CreateEmailValidationBatchResult = OperationResult<CreateEmailValidationBatchOperation>;
 const createEmailValidationBatchRow = ["POST", "/email_validations/batch", {"header":["Idempotency-Key"],"body":"application/json"}] as const;
+/** The row of {@link createEmailValidationBatch}, typed with the operation it calls and its result. */
+export type CreateEmailValidationBatchEndpoint = Endpoint<typeof createEmailValidationBatchRow, CreateEmailValidationBatchOperation, CreateEmailValidationBatchResult>;
 /**
  * Create a batch email validation job
  *
@@ -535,12 +539,14 @@ const createEmailValidationBatchRow = ["POST", "/email_validations/batch", {"hea
  *
  * `POST /email_validations/batch`
  */
-export const createEmailValidationBatch: Endpoint<typeof createEmailValidationBatchRow, CreateEmailValidationBatchOperation, CreateEmailValidationBatchResult> = createEmailValidationBatchRow;
+export const createEmailValidationBatch: CreateEmailValidationBatchEndpoint = createEmailValidationBatchRow;
 /** The operation {@link getEmailValidationBatch} calls, as openapi-typescript writes it. */
 export interface GetEmailValidationBatchOperation extends Operation<"/email_validations/batch/{id}", "get"> {}
 /** What {@link getEmailValidationBatch} resolves to: `data` on success, else `error`. */
 export type GetEmailValidationBatchResult = OperationResult<GetEmailValidationBatchOperation>;
 const getEmailValidationBatchRow = ["GET", "/email_validations/batch/{id}"] as const;
+/** The row of {@link getEmailValidationBatch}, typed with the operation it calls and its result. */
+export type GetEmailValidationBatchEndpoint = Endpoint<typeof getEmailValidationBatchRow, GetEmailValidationBatchOperation, GetEmailValidationBatchResult>;
 /**
  * Get a batch email validation job
  *
@@ -548,7 +554,7 @@ const getEmailValidationBatchRow = ["GET", "/email_validations/batch/{id}"] as c
  *
  * `GET /email_validations/batch/{id}`
  */
-export const getEmailValidationBatch: Endpoint<typeof getEmailValidationBatchRow, GetEmailValidationBatchOperation, GetEmailValidationBatchResult> = getEmailValidationBatchRow;
+export const getEmailValidationBatch: GetEmailValidationBatchEndpoint = getEmailValidationBatchRow;
 
 /** Every operation of `email-validations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

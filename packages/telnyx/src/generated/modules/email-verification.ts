@@ -256,6 +256,8 @@ export interface GetDirEmailVerificationStatusOperation extends Operation<"/dir/
 /** What {@link getDirEmailVerificationStatus} resolves to: `data` on success, else `error`. */
 export type GetDirEmailVerificationStatusResult = OperationResult<GetDirEmailVerificationStatusOperation>;
 const getDirEmailVerificationStatusRow = ["GET", "/dir/{dir_id}/verify_email"] as const;
+/** The row of {@link getDirEmailVerificationStatus}, typed with the operation it calls and its result. */
+export type GetDirEmailVerificationStatusEndpoint = Endpoint<typeof getDirEmailVerificationStatusRow, GetDirEmailVerificationStatusOperation, GetDirEmailVerificationStatusResult>;
 /**
  * Get email-ownership verification status
  *
@@ -263,12 +265,14 @@ const getDirEmailVerificationStatusRow = ["GET", "/dir/{dir_id}/verify_email"] a
  *
  * `GET /dir/{dir_id}/verify_email`
  */
-export const getDirEmailVerificationStatus: Endpoint<typeof getDirEmailVerificationStatusRow, GetDirEmailVerificationStatusOperation, GetDirEmailVerificationStatusResult> = getDirEmailVerificationStatusRow;
+export const getDirEmailVerificationStatus: GetDirEmailVerificationStatusEndpoint = getDirEmailVerificationStatusRow;
 /** The operation {@link requestDirEmailVerification} calls, as openapi-typescript writes it. */
 export interface RequestDirEmailVerificationOperation extends Operation<"/dir/{dir_id}/verify_email", "post"> {}
 /** What {@link requestDirEmailVerification} resolves to: `data` on success, else `error`. */
 export type RequestDirEmailVerificationResult = OperationResult<RequestDirEmailVerificationOperation>;
 const requestDirEmailVerificationRow = ["POST", "/dir/{dir_id}/verify_email"] as const;
+/** The row of {@link requestDirEmailVerification}, typed with the operation it calls and its result. */
+export type RequestDirEmailVerificationEndpoint = Endpoint<typeof requestDirEmailVerificationRow, RequestDirEmailVerificationOperation, RequestDirEmailVerificationResult>;
 /**
  * Send an email-ownership verification code
  *
@@ -278,12 +282,14 @@ const requestDirEmailVerificationRow = ["POST", "/dir/{dir_id}/verify_email"] as
  *
  * `POST /dir/{dir_id}/verify_email`
  */
-export const requestDirEmailVerification: Endpoint<typeof requestDirEmailVerificationRow, RequestDirEmailVerificationOperation, RequestDirEmailVerificationResult> = requestDirEmailVerificationRow;
+export const requestDirEmailVerification: RequestDirEmailVerificationEndpoint = requestDirEmailVerificationRow;
 /** The operation {@link confirmDirEmailVerification} calls, as openapi-typescript writes it. */
 export interface ConfirmDirEmailVerificationOperation extends Operation<"/dir/{dir_id}/verify_email/confirm", "post"> {}
 /** What {@link confirmDirEmailVerification} resolves to: `data` on success, else `error`. */
 export type ConfirmDirEmailVerificationResult = OperationResult<ConfirmDirEmailVerificationOperation>;
 const confirmDirEmailVerificationRow = ["POST", "/dir/{dir_id}/verify_email/confirm", {"body":"application/json"}] as const;
+/** The row of {@link confirmDirEmailVerification}, typed with the operation it calls and its result. */
+export type ConfirmDirEmailVerificationEndpoint = Endpoint<typeof confirmDirEmailVerificationRow, ConfirmDirEmailVerificationOperation, ConfirmDirEmailVerificationResult>;
 /**
  * Confirm an email-ownership verification code
  *
@@ -293,7 +299,7 @@ const confirmDirEmailVerificationRow = ["POST", "/dir/{dir_id}/verify_email/conf
  *
  * `POST /dir/{dir_id}/verify_email/confirm`
  */
-export const confirmDirEmailVerification: Endpoint<typeof confirmDirEmailVerificationRow, ConfirmDirEmailVerificationOperation, ConfirmDirEmailVerificationResult> = confirmDirEmailVerificationRow;
+export const confirmDirEmailVerification: ConfirmDirEmailVerificationEndpoint = confirmDirEmailVerificationRow;
 
 /** Every operation of `email-verification`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

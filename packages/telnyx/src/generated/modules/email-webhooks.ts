@@ -402,17 +402,21 @@ export interface ListEmailDomainWebhooksOperation extends Operation<"/email_doma
 /** What {@link listEmailDomainWebhooks} resolves to: `data` on success, else `error`. */
 export type ListEmailDomainWebhooksResult = OperationResult<ListEmailDomainWebhooksOperation>;
 const listEmailDomainWebhooksRow = ["GET", "/email_domains/{domain_id}/webhooks", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listEmailDomainWebhooks}, typed with the operation it calls and its result. */
+export type ListEmailDomainWebhooksEndpoint = Endpoint<typeof listEmailDomainWebhooksRow, ListEmailDomainWebhooksOperation, ListEmailDomainWebhooksResult>;
 /**
  * List webhooks for an email domain
  *
  * `GET /email_domains/{domain_id}/webhooks`
  */
-export const listEmailDomainWebhooks: Endpoint<typeof listEmailDomainWebhooksRow, ListEmailDomainWebhooksOperation, ListEmailDomainWebhooksResult> = listEmailDomainWebhooksRow;
+export const listEmailDomainWebhooks: ListEmailDomainWebhooksEndpoint = listEmailDomainWebhooksRow;
 /** The operation {@link createEmailDomainWebhook} calls, as openapi-typescript writes it. */
 export interface CreateEmailDomainWebhookOperation extends Operation<"/email_domains/{domain_id}/webhooks", "post"> {}
 /** What {@link createEmailDomainWebhook} resolves to: `data` on success, else `error`. */
 export type CreateEmailDomainWebhookResult = OperationResult<CreateEmailDomainWebhookOperation>;
 const createEmailDomainWebhookRow = ["POST", "/email_domains/{domain_id}/webhooks", {"body":"application/json"}] as const;
+/** The row of {@link createEmailDomainWebhook}, typed with the operation it calls and its result. */
+export type CreateEmailDomainWebhookEndpoint = Endpoint<typeof createEmailDomainWebhookRow, CreateEmailDomainWebhookOperation, CreateEmailDomainWebhookResult>;
 /**
  * Create a webhook for an email domain
  *
@@ -420,34 +424,40 @@ const createEmailDomainWebhookRow = ["POST", "/email_domains/{domain_id}/webhook
  *
  * `POST /email_domains/{domain_id}/webhooks`
  */
-export const createEmailDomainWebhook: Endpoint<typeof createEmailDomainWebhookRow, CreateEmailDomainWebhookOperation, CreateEmailDomainWebhookResult> = createEmailDomainWebhookRow;
+export const createEmailDomainWebhook: CreateEmailDomainWebhookEndpoint = createEmailDomainWebhookRow;
 /** The operation {@link getEmailDomainWebhook} calls, as openapi-typescript writes it. */
 export interface GetEmailDomainWebhookOperation extends Operation<"/email_domains/{domain_id}/webhooks/{id}", "get"> {}
 /** What {@link getEmailDomainWebhook} resolves to: `data` on success, else `error`. */
 export type GetEmailDomainWebhookResult = OperationResult<GetEmailDomainWebhookOperation>;
 const getEmailDomainWebhookRow = ["GET", "/email_domains/{domain_id}/webhooks/{id}"] as const;
+/** The row of {@link getEmailDomainWebhook}, typed with the operation it calls and its result. */
+export type GetEmailDomainWebhookEndpoint = Endpoint<typeof getEmailDomainWebhookRow, GetEmailDomainWebhookOperation, GetEmailDomainWebhookResult>;
 /**
  * Retrieve a webhook
  *
  * `GET /email_domains/{domain_id}/webhooks/{id}`
  */
-export const getEmailDomainWebhook: Endpoint<typeof getEmailDomainWebhookRow, GetEmailDomainWebhookOperation, GetEmailDomainWebhookResult> = getEmailDomainWebhookRow;
+export const getEmailDomainWebhook: GetEmailDomainWebhookEndpoint = getEmailDomainWebhookRow;
 /** The operation {@link deleteEmailDomainWebhook} calls, as openapi-typescript writes it. */
 export interface DeleteEmailDomainWebhookOperation extends Operation<"/email_domains/{domain_id}/webhooks/{id}", "delete"> {}
 /** What {@link deleteEmailDomainWebhook} resolves to: `data` on success, else `error`. */
 export type DeleteEmailDomainWebhookResult = OperationResult<DeleteEmailDomainWebhookOperation>;
 const deleteEmailDomainWebhookRow = ["DELETE", "/email_domains/{domain_id}/webhooks/{id}"] as const;
+/** The row of {@link deleteEmailDomainWebhook}, typed with the operation it calls and its result. */
+export type DeleteEmailDomainWebhookEndpoint = Endpoint<typeof deleteEmailDomainWebhookRow, DeleteEmailDomainWebhookOperation, DeleteEmailDomainWebhookResult>;
 /**
  * Delete a webhook
  *
  * `DELETE /email_domains/{domain_id}/webhooks/{id}`
  */
-export const deleteEmailDomainWebhook: Endpoint<typeof deleteEmailDomainWebhookRow, DeleteEmailDomainWebhookOperation, DeleteEmailDomainWebhookResult> = deleteEmailDomainWebhookRow;
+export const deleteEmailDomainWebhook: DeleteEmailDomainWebhookEndpoint = deleteEmailDomainWebhookRow;
 /** The operation {@link updateEmailDomainWebhook} calls, as openapi-typescript writes it. */
 export interface UpdateEmailDomainWebhookOperation extends Operation<"/email_domains/{domain_id}/webhooks/{id}", "patch"> {}
 /** What {@link updateEmailDomainWebhook} resolves to: `data` on success, else `error`. */
 export type UpdateEmailDomainWebhookResult = OperationResult<UpdateEmailDomainWebhookOperation>;
 const updateEmailDomainWebhookRow = ["PATCH", "/email_domains/{domain_id}/webhooks/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateEmailDomainWebhook}, typed with the operation it calls and its result. */
+export type UpdateEmailDomainWebhookEndpoint = Endpoint<typeof updateEmailDomainWebhookRow, UpdateEmailDomainWebhookOperation, UpdateEmailDomainWebhookResult>;
 /**
  * Update a webhook
  *
@@ -455,7 +465,7 @@ const updateEmailDomainWebhookRow = ["PATCH", "/email_domains/{domain_id}/webhoo
  *
  * `PATCH /email_domains/{domain_id}/webhooks/{id}`
  */
-export const updateEmailDomainWebhook: Endpoint<typeof updateEmailDomainWebhookRow, UpdateEmailDomainWebhookOperation, UpdateEmailDomainWebhookResult> = updateEmailDomainWebhookRow;
+export const updateEmailDomainWebhook: UpdateEmailDomainWebhookEndpoint = updateEmailDomainWebhookRow;
 
 /** Every operation of `email-webhooks`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -704,6 +704,8 @@ export interface GetTasksByStatusOperation extends Operation<"/ai/embeddings", "
 /** What {@link getTasksByStatus} resolves to: `data` on success, else `error`. */
 export type GetTasksByStatusResult = OperationResult<GetTasksByStatusOperation>;
 const getTasksByStatusRow = ["GET", "/ai/embeddings", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getTasksByStatus}, typed with the operation it calls and its result. */
+export type GetTasksByStatusEndpoint = Endpoint<typeof getTasksByStatusRow, GetTasksByStatusOperation, GetTasksByStatusResult>;
 /**
  * Get Tasks by Status
  *
@@ -711,12 +713,14 @@ const getTasksByStatusRow = ["GET", "/ai/embeddings", {"writeQuery":serializeQue
  *
  * `GET /ai/embeddings`
  */
-export const getTasksByStatus: Endpoint<typeof getTasksByStatusRow, GetTasksByStatusOperation, GetTasksByStatusResult> = getTasksByStatusRow;
+export const getTasksByStatus: GetTasksByStatusEndpoint = getTasksByStatusRow;
 /** The operation {@link postEmbedding} calls, as openapi-typescript writes it. */
 export interface PostEmbeddingOperation extends Operation<"/ai/embeddings", "post"> {}
 /** What {@link postEmbedding} resolves to: `data` on success, else `error`. */
 export type PostEmbeddingResult = OperationResult<PostEmbeddingOperation>;
 const postEmbeddingRow = ["POST", "/ai/embeddings", {"body":"application/json"}] as const;
+/** The row of {@link postEmbedding}, typed with the operation it calls and its result. */
+export type PostEmbeddingEndpoint = Endpoint<typeof postEmbeddingRow, PostEmbeddingOperation, PostEmbeddingResult>;
 /**
  * Embed documents
  *
@@ -743,12 +747,14 @@ const postEmbeddingRow = ["POST", "/ai/embeddings", {"body":"application/json"}]
  *
  * `POST /ai/embeddings`
  */
-export const postEmbedding: Endpoint<typeof postEmbeddingRow, PostEmbeddingOperation, PostEmbeddingResult> = postEmbeddingRow;
+export const postEmbedding: PostEmbeddingEndpoint = postEmbeddingRow;
 /** The operation {@link getEmbeddingBuckets} calls, as openapi-typescript writes it. */
 export interface GetEmbeddingBucketsOperation extends Operation<"/ai/embeddings/buckets", "get"> {}
 /** What {@link getEmbeddingBuckets} resolves to: `data` on success, else `error`. */
 export type GetEmbeddingBucketsResult = OperationResult<GetEmbeddingBucketsOperation>;
 const getEmbeddingBucketsRow = ["GET", "/ai/embeddings/buckets"] as const;
+/** The row of {@link getEmbeddingBuckets}, typed with the operation it calls and its result. */
+export type GetEmbeddingBucketsEndpoint = Endpoint<typeof getEmbeddingBucketsRow, GetEmbeddingBucketsOperation, GetEmbeddingBucketsResult>;
 /**
  * List embedded buckets
  *
@@ -756,12 +762,14 @@ const getEmbeddingBucketsRow = ["GET", "/ai/embeddings/buckets"] as const;
  *
  * `GET /ai/embeddings/buckets`
  */
-export const getEmbeddingBuckets: Endpoint<typeof getEmbeddingBucketsRow, GetEmbeddingBucketsOperation, GetEmbeddingBucketsResult> = getEmbeddingBucketsRow;
+export const getEmbeddingBuckets: GetEmbeddingBucketsEndpoint = getEmbeddingBucketsRow;
 /** The operation {@link getBucketName} calls, as openapi-typescript writes it. */
 export interface GetBucketNameOperation extends Operation<"/ai/embeddings/buckets/{bucket_name}", "get"> {}
 /** What {@link getBucketName} resolves to: `data` on success, else `error`. */
 export type GetBucketNameResult = OperationResult<GetBucketNameOperation>;
 const getBucketNameRow = ["GET", "/ai/embeddings/buckets/{bucket_name}"] as const;
+/** The row of {@link getBucketName}, typed with the operation it calls and its result. */
+export type GetBucketNameEndpoint = Endpoint<typeof getBucketNameRow, GetBucketNameOperation, GetBucketNameResult>;
 /**
  * Get file-level embedding statuses for a bucket
  *
@@ -769,12 +777,14 @@ const getBucketNameRow = ["GET", "/ai/embeddings/buckets/{bucket_name}"] as cons
  *
  * `GET /ai/embeddings/buckets/{bucket_name}`
  */
-export const getBucketName: Endpoint<typeof getBucketNameRow, GetBucketNameOperation, GetBucketNameResult> = getBucketNameRow;
+export const getBucketName: GetBucketNameEndpoint = getBucketNameRow;
 /** The operation {@link embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete} calls, as openapi-typescript writes it. */
 export interface EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteOperation extends Operation<"/ai/embeddings/buckets/{bucket_name}", "delete"> {}
 /** What {@link embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete} resolves to: `data` on success, else `error`. */
 export type EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteResult = OperationResult<EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteOperation>;
 const embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow = ["DELETE", "/ai/embeddings/buckets/{bucket_name}"] as const;
+/** The row of {@link embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete}, typed with the operation it calls and its result. */
+export type EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteEndpoint = Endpoint<typeof embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow, EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteOperation, EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteResult>;
 /**
  * Disable AI for an Embedded Bucket
  *
@@ -782,12 +792,14 @@ const embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow = ["DELETE",
  *
  * `DELETE /ai/embeddings/buckets/{bucket_name}`
  */
-export const embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete: Endpoint<typeof embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow, EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteOperation, EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteResult> = embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow;
+export const embeddingBucketFilesPublicEmbeddingBucketsBucketNameDelete: EmbeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteEndpoint = embeddingBucketFilesPublicEmbeddingBucketsBucketNameDeleteRow;
 /** The operation {@link postEmbeddingSimilaritySearch} calls, as openapi-typescript writes it. */
 export interface PostEmbeddingSimilaritySearchOperation extends Operation<"/ai/embeddings/similarity-search", "post"> {}
 /** What {@link postEmbeddingSimilaritySearch} resolves to: `data` on success, else `error`. */
 export type PostEmbeddingSimilaritySearchResult = OperationResult<PostEmbeddingSimilaritySearchOperation>;
 const postEmbeddingSimilaritySearchRow = ["POST", "/ai/embeddings/similarity-search", {"body":"application/json"}] as const;
+/** The row of {@link postEmbeddingSimilaritySearch}, typed with the operation it calls and its result. */
+export type PostEmbeddingSimilaritySearchEndpoint = Endpoint<typeof postEmbeddingSimilaritySearchRow, PostEmbeddingSimilaritySearchOperation, PostEmbeddingSimilaritySearchResult>;
 /**
  * Search for documents
  *
@@ -803,12 +815,14 @@ const postEmbeddingSimilaritySearchRow = ["POST", "/ai/embeddings/similarity-sea
  *
  * `POST /ai/embeddings/similarity-search`
  */
-export const postEmbeddingSimilaritySearch: Endpoint<typeof postEmbeddingSimilaritySearchRow, PostEmbeddingSimilaritySearchOperation, PostEmbeddingSimilaritySearchResult> = postEmbeddingSimilaritySearchRow;
+export const postEmbeddingSimilaritySearch: PostEmbeddingSimilaritySearchEndpoint = postEmbeddingSimilaritySearchRow;
 /** The operation {@link postEmbeddingUrl} calls, as openapi-typescript writes it. */
 export interface PostEmbeddingUrlOperation extends Operation<"/ai/embeddings/url", "post"> {}
 /** What {@link postEmbeddingUrl} resolves to: `data` on success, else `error`. */
 export type PostEmbeddingUrlResult = OperationResult<PostEmbeddingUrlOperation>;
 const postEmbeddingUrlRow = ["POST", "/ai/embeddings/url", {"body":"application/json"}] as const;
+/** The row of {@link postEmbeddingUrl}, typed with the operation it calls and its result. */
+export type PostEmbeddingUrlEndpoint = Endpoint<typeof postEmbeddingUrlRow, PostEmbeddingUrlOperation, PostEmbeddingUrlResult>;
 /**
  * Embed URL content
  *
@@ -816,12 +830,14 @@ const postEmbeddingUrlRow = ["POST", "/ai/embeddings/url", {"body":"application/
  *
  * `POST /ai/embeddings/url`
  */
-export const postEmbeddingUrl: Endpoint<typeof postEmbeddingUrlRow, PostEmbeddingUrlOperation, PostEmbeddingUrlResult> = postEmbeddingUrlRow;
+export const postEmbeddingUrl: PostEmbeddingUrlEndpoint = postEmbeddingUrlRow;
 /** The operation {@link getEmbeddingTask} calls, as openapi-typescript writes it. */
 export interface GetEmbeddingTaskOperation extends Operation<"/ai/embeddings/{task_id}", "get"> {}
 /** What {@link getEmbeddingTask} resolves to: `data` on success, else `error`. */
 export type GetEmbeddingTaskResult = OperationResult<GetEmbeddingTaskOperation>;
 const getEmbeddingTaskRow = ["GET", "/ai/embeddings/{task_id}"] as const;
+/** The row of {@link getEmbeddingTask}, typed with the operation it calls and its result. */
+export type GetEmbeddingTaskEndpoint = Endpoint<typeof getEmbeddingTaskRow, GetEmbeddingTaskOperation, GetEmbeddingTaskResult>;
 /**
  * Get an embedding task's status
  *
@@ -834,7 +850,7 @@ const getEmbeddingTaskRow = ["GET", "/ai/embeddings/{task_id}"] as const;
  *
  * `GET /ai/embeddings/{task_id}`
  */
-export const getEmbeddingTask: Endpoint<typeof getEmbeddingTaskRow, GetEmbeddingTaskOperation, GetEmbeddingTaskResult> = getEmbeddingTaskRow;
+export const getEmbeddingTask: GetEmbeddingTaskEndpoint = getEmbeddingTaskRow;
 
 /** Every operation of `embeddings`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

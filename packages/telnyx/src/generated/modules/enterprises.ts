@@ -700,6 +700,8 @@ export interface ListEnterprisesOperation extends Operation<"/enterprises", "get
 /** What {@link listEnterprises} resolves to: `data` on success, else `error`. */
 export type ListEnterprisesResult = OperationResult<ListEnterprisesOperation>;
 const listEnterprisesRow = ["GET", "/enterprises", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listEnterprises}, typed with the operation it calls and its result. */
+export type ListEnterprisesEndpoint = Endpoint<typeof listEnterprisesRow, ListEnterprisesOperation, ListEnterprisesResult>;
 /**
  * List enterprises
  *
@@ -707,12 +709,14 @@ const listEnterprisesRow = ["GET", "/enterprises", {"page":["number",["page[numb
  *
  * `GET /enterprises`
  */
-export const listEnterprises: Endpoint<typeof listEnterprisesRow, ListEnterprisesOperation, ListEnterprisesResult> = listEnterprisesRow;
+export const listEnterprises: ListEnterprisesEndpoint = listEnterprisesRow;
 /** The operation {@link createEnterprise} calls, as openapi-typescript writes it. */
 export interface CreateEnterpriseOperation extends Operation<"/enterprises", "post"> {}
 /** What {@link createEnterprise} resolves to: `data` on success, else `error`. */
 export type CreateEnterpriseResult = OperationResult<CreateEnterpriseOperation>;
 const createEnterpriseRow = ["POST", "/enterprises", {"body":"application/json"}] as const;
+/** The row of {@link createEnterprise}, typed with the operation it calls and its result. */
+export type CreateEnterpriseEndpoint = Endpoint<typeof createEnterpriseRow, CreateEnterpriseOperation, CreateEnterpriseResult>;
 /**
  * Create an enterprise
  *
@@ -726,12 +730,14 @@ const createEnterpriseRow = ["POST", "/enterprises", {"body":"application/json"}
  *
  * `POST /enterprises`
  */
-export const createEnterprise: Endpoint<typeof createEnterpriseRow, CreateEnterpriseOperation, CreateEnterpriseResult> = createEnterpriseRow;
+export const createEnterprise: CreateEnterpriseEndpoint = createEnterpriseRow;
 /** The operation {@link getEnterprise} calls, as openapi-typescript writes it. */
 export interface GetEnterpriseOperation extends Operation<"/enterprises/{enterprise_id}", "get"> {}
 /** What {@link getEnterprise} resolves to: `data` on success, else `error`. */
 export type GetEnterpriseResult = OperationResult<GetEnterpriseOperation>;
 const getEnterpriseRow = ["GET", "/enterprises/{enterprise_id}"] as const;
+/** The row of {@link getEnterprise}, typed with the operation it calls and its result. */
+export type GetEnterpriseEndpoint = Endpoint<typeof getEnterpriseRow, GetEnterpriseOperation, GetEnterpriseResult>;
 /**
  * Get an enterprise
  *
@@ -739,12 +745,14 @@ const getEnterpriseRow = ["GET", "/enterprises/{enterprise_id}"] as const;
  *
  * `GET /enterprises/{enterprise_id}`
  */
-export const getEnterprise: Endpoint<typeof getEnterpriseRow, GetEnterpriseOperation, GetEnterpriseResult> = getEnterpriseRow;
+export const getEnterprise: GetEnterpriseEndpoint = getEnterpriseRow;
 /** The operation {@link updateEnterprise} calls, as openapi-typescript writes it. */
 export interface UpdateEnterpriseOperation extends Operation<"/enterprises/{enterprise_id}", "put"> {}
 /** What {@link updateEnterprise} resolves to: `data` on success, else `error`. */
 export type UpdateEnterpriseResult = OperationResult<UpdateEnterpriseOperation>;
 const updateEnterpriseRow = ["PUT", "/enterprises/{enterprise_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateEnterprise}, typed with the operation it calls and its result. */
+export type UpdateEnterpriseEndpoint = Endpoint<typeof updateEnterpriseRow, UpdateEnterpriseOperation, UpdateEnterpriseResult>;
 /**
  * Replace an enterprise
  *
@@ -752,12 +760,14 @@ const updateEnterpriseRow = ["PUT", "/enterprises/{enterprise_id}", {"body":"app
  *
  * `PUT /enterprises/{enterprise_id}`
  */
-export const updateEnterprise: Endpoint<typeof updateEnterpriseRow, UpdateEnterpriseOperation, UpdateEnterpriseResult> = updateEnterpriseRow;
+export const updateEnterprise: UpdateEnterpriseEndpoint = updateEnterpriseRow;
 /** The operation {@link deleteEnterprise} calls, as openapi-typescript writes it. */
 export interface DeleteEnterpriseOperation extends Operation<"/enterprises/{enterprise_id}", "delete"> {}
 /** What {@link deleteEnterprise} resolves to: `data` on success, else `error`. */
 export type DeleteEnterpriseResult = OperationResult<DeleteEnterpriseOperation>;
 const deleteEnterpriseRow = ["DELETE", "/enterprises/{enterprise_id}"] as const;
+/** The row of {@link deleteEnterprise}, typed with the operation it calls and its result. */
+export type DeleteEnterpriseEndpoint = Endpoint<typeof deleteEnterpriseRow, DeleteEnterpriseOperation, DeleteEnterpriseResult>;
 /**
  * Delete an enterprise
  *
@@ -770,12 +780,14 @@ const deleteEnterpriseRow = ["DELETE", "/enterprises/{enterprise_id}"] as const;
  *
  * `DELETE /enterprises/{enterprise_id}`
  */
-export const deleteEnterprise: Endpoint<typeof deleteEnterpriseRow, DeleteEnterpriseOperation, DeleteEnterpriseResult> = deleteEnterpriseRow;
+export const deleteEnterprise: DeleteEnterpriseEndpoint = deleteEnterpriseRow;
 /** The operation {@link activateBrandedCalling} calls, as openapi-typescript writes it. */
 export interface ActivateBrandedCallingOperation extends Operation<"/enterprises/{enterprise_id}/branded_calling", "post"> {}
 /** What {@link activateBrandedCalling} resolves to: `data` on success, else `error`. */
 export type ActivateBrandedCallingResult = OperationResult<ActivateBrandedCallingOperation>;
 const activateBrandedCallingRow = ["POST", "/enterprises/{enterprise_id}/branded_calling"] as const;
+/** The row of {@link activateBrandedCalling}, typed with the operation it calls and its result. */
+export type ActivateBrandedCallingEndpoint = Endpoint<typeof activateBrandedCallingRow, ActivateBrandedCallingOperation, ActivateBrandedCallingResult>;
 /**
  * Activate Branded Calling on an enterprise
  *
@@ -794,7 +806,7 @@ const activateBrandedCallingRow = ["POST", "/enterprises/{enterprise_id}/branded
  *
  * `POST /enterprises/{enterprise_id}/branded_calling`
  */
-export const activateBrandedCalling: Endpoint<typeof activateBrandedCallingRow, ActivateBrandedCallingOperation, ActivateBrandedCallingResult> = activateBrandedCallingRow;
+export const activateBrandedCalling: ActivateBrandedCallingEndpoint = activateBrandedCallingRow;
 
 /** Every operation of `enterprises`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -198,12 +198,14 @@ export interface GetEnumEndpointOperation extends Operation<"/10dlc/enum/{endpoi
 /** What {@link getEnumEndpoint} resolves to: `data` on success, else `error`. */
 export type GetEnumEndpointResult = OperationResult<GetEnumEndpointOperation>;
 const getEnumEndpointRow = ["GET", "/10dlc/enum/{endpoint}"] as const;
+/** The row of {@link getEnumEndpoint}, typed with the operation it calls and its result. */
+export type GetEnumEndpointEndpoint = Endpoint<typeof getEnumEndpointRow, GetEnumEndpointOperation, GetEnumEndpointResult>;
 /**
  * Get Enum
  *
  * `GET /10dlc/enum/{endpoint}`
  */
-export const getEnumEndpoint: Endpoint<typeof getEnumEndpointRow, GetEnumEndpointOperation, GetEnumEndpointResult> = getEnumEndpointRow;
+export const getEnumEndpoint: GetEnumEndpointEndpoint = getEnumEndpointRow;
 
 /** Every operation of `enum`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -2292,6 +2292,8 @@ export interface ListExternalConnectionsOperation extends Operation<"/external_c
 /** What {@link listExternalConnections} resolves to: `data` on success, else `error`. */
 export type ListExternalConnectionsResult = OperationResult<ListExternalConnectionsOperation>;
 const listExternalConnectionsRow = ["GET", "/external_connections", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listExternalConnections}, typed with the operation it calls and its result. */
+export type ListExternalConnectionsEndpoint = Endpoint<typeof listExternalConnectionsRow, ListExternalConnectionsOperation, ListExternalConnectionsResult>;
 /**
  * List all External Connections
  *
@@ -2299,12 +2301,14 @@ const listExternalConnectionsRow = ["GET", "/external_connections", {"page":["nu
  *
  * `GET /external_connections`
  */
-export const listExternalConnections: Endpoint<typeof listExternalConnectionsRow, ListExternalConnectionsOperation, ListExternalConnectionsResult> = listExternalConnectionsRow;
+export const listExternalConnections: ListExternalConnectionsEndpoint = listExternalConnectionsRow;
 /** The operation {@link createExternalConnection} calls, as openapi-typescript writes it. */
 export interface CreateExternalConnectionOperation extends Operation<"/external_connections", "post"> {}
 /** What {@link createExternalConnection} resolves to: `data` on success, else `error`. */
 export type CreateExternalConnectionResult = OperationResult<CreateExternalConnectionOperation>;
 const createExternalConnectionRow = ["POST", "/external_connections", {"body":"application/json"}] as const;
+/** The row of {@link createExternalConnection}, typed with the operation it calls and its result. */
+export type CreateExternalConnectionEndpoint = Endpoint<typeof createExternalConnectionRow, CreateExternalConnectionOperation, CreateExternalConnectionResult>;
 /**
  * Creates an External Connection
  *
@@ -2312,12 +2316,14 @@ const createExternalConnectionRow = ["POST", "/external_connections", {"body":"a
  *
  * `POST /external_connections`
  */
-export const createExternalConnection: Endpoint<typeof createExternalConnectionRow, CreateExternalConnectionOperation, CreateExternalConnectionResult> = createExternalConnectionRow;
+export const createExternalConnection: CreateExternalConnectionEndpoint = createExternalConnectionRow;
 /** The operation {@link listExternalConnectionLogMessages} calls, as openapi-typescript writes it. */
 export interface ListExternalConnectionLogMessagesOperation extends Operation<"/external_connections/log_messages", "get"> {}
 /** What {@link listExternalConnectionLogMessages} resolves to: `data` on success, else `error`. */
 export type ListExternalConnectionLogMessagesResult = OperationResult<ListExternalConnectionLogMessagesOperation>;
 const listExternalConnectionLogMessagesRow = ["GET", "/external_connections/log_messages", {"page":["number",["page","number"],["log_messages"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listExternalConnectionLogMessages}, typed with the operation it calls and its result. */
+export type ListExternalConnectionLogMessagesEndpoint = Endpoint<typeof listExternalConnectionLogMessagesRow, ListExternalConnectionLogMessagesOperation, ListExternalConnectionLogMessagesResult>;
 /**
  * List all log messages
  *
@@ -2325,12 +2331,14 @@ const listExternalConnectionLogMessagesRow = ["GET", "/external_connections/log_
  *
  * `GET /external_connections/log_messages`
  */
-export const listExternalConnectionLogMessages: Endpoint<typeof listExternalConnectionLogMessagesRow, ListExternalConnectionLogMessagesOperation, ListExternalConnectionLogMessagesResult> = listExternalConnectionLogMessagesRow;
+export const listExternalConnectionLogMessages: ListExternalConnectionLogMessagesEndpoint = listExternalConnectionLogMessagesRow;
 /** The operation {@link getExternalConnectionLogMessage} calls, as openapi-typescript writes it. */
 export interface GetExternalConnectionLogMessageOperation extends Operation<"/external_connections/log_messages/{id}", "get"> {}
 /** What {@link getExternalConnectionLogMessage} resolves to: `data` on success, else `error`. */
 export type GetExternalConnectionLogMessageResult = OperationResult<GetExternalConnectionLogMessageOperation>;
 const getExternalConnectionLogMessageRow = ["GET", "/external_connections/log_messages/{id}"] as const;
+/** The row of {@link getExternalConnectionLogMessage}, typed with the operation it calls and its result. */
+export type GetExternalConnectionLogMessageEndpoint = Endpoint<typeof getExternalConnectionLogMessageRow, GetExternalConnectionLogMessageOperation, GetExternalConnectionLogMessageResult>;
 /**
  * Retrieve a log message
  *
@@ -2338,12 +2346,14 @@ const getExternalConnectionLogMessageRow = ["GET", "/external_connections/log_me
  *
  * `GET /external_connections/log_messages/{id}`
  */
-export const getExternalConnectionLogMessage: Endpoint<typeof getExternalConnectionLogMessageRow, GetExternalConnectionLogMessageOperation, GetExternalConnectionLogMessageResult> = getExternalConnectionLogMessageRow;
+export const getExternalConnectionLogMessage: GetExternalConnectionLogMessageEndpoint = getExternalConnectionLogMessageRow;
 /** The operation {@link deleteExternalConnectionLogMessage} calls, as openapi-typescript writes it. */
 export interface DeleteExternalConnectionLogMessageOperation extends Operation<"/external_connections/log_messages/{id}", "delete"> {}
 /** What {@link deleteExternalConnectionLogMessage} resolves to: `data` on success, else `error`. */
 export type DeleteExternalConnectionLogMessageResult = OperationResult<DeleteExternalConnectionLogMessageOperation>;
 const deleteExternalConnectionLogMessageRow = ["DELETE", "/external_connections/log_messages/{id}"] as const;
+/** The row of {@link deleteExternalConnectionLogMessage}, typed with the operation it calls and its result. */
+export type DeleteExternalConnectionLogMessageEndpoint = Endpoint<typeof deleteExternalConnectionLogMessageRow, DeleteExternalConnectionLogMessageOperation, DeleteExternalConnectionLogMessageResult>;
 /**
  * Dismiss a log message
  *
@@ -2351,12 +2361,14 @@ const deleteExternalConnectionLogMessageRow = ["DELETE", "/external_connections/
  *
  * `DELETE /external_connections/log_messages/{id}`
  */
-export const deleteExternalConnectionLogMessage: Endpoint<typeof deleteExternalConnectionLogMessageRow, DeleteExternalConnectionLogMessageOperation, DeleteExternalConnectionLogMessageResult> = deleteExternalConnectionLogMessageRow;
+export const deleteExternalConnectionLogMessage: DeleteExternalConnectionLogMessageEndpoint = deleteExternalConnectionLogMessageRow;
 /** The operation {@link getExternalConnection} calls, as openapi-typescript writes it. */
 export interface GetExternalConnectionOperation extends Operation<"/external_connections/{id}", "get"> {}
 /** What {@link getExternalConnection} resolves to: `data` on success, else `error`. */
 export type GetExternalConnectionResult = OperationResult<GetExternalConnectionOperation>;
 const getExternalConnectionRow = ["GET", "/external_connections/{id}"] as const;
+/** The row of {@link getExternalConnection}, typed with the operation it calls and its result. */
+export type GetExternalConnectionEndpoint = Endpoint<typeof getExternalConnectionRow, GetExternalConnectionOperation, GetExternalConnectionResult>;
 /**
  * Retrieve an External Connection
  *
@@ -2364,12 +2376,14 @@ const getExternalConnectionRow = ["GET", "/external_connections/{id}"] as const;
  *
  * `GET /external_connections/{id}`
  */
-export const getExternalConnection: Endpoint<typeof getExternalConnectionRow, GetExternalConnectionOperation, GetExternalConnectionResult> = getExternalConnectionRow;
+export const getExternalConnection: GetExternalConnectionEndpoint = getExternalConnectionRow;
 /** The operation {@link deleteExternalConnection} calls, as openapi-typescript writes it. */
 export interface DeleteExternalConnectionOperation extends Operation<"/external_connections/{id}", "delete"> {}
 /** What {@link deleteExternalConnection} resolves to: `data` on success, else `error`. */
 export type DeleteExternalConnectionResult = OperationResult<DeleteExternalConnectionOperation>;
 const deleteExternalConnectionRow = ["DELETE", "/external_connections/{id}"] as const;
+/** The row of {@link deleteExternalConnection}, typed with the operation it calls and its result. */
+export type DeleteExternalConnectionEndpoint = Endpoint<typeof deleteExternalConnectionRow, DeleteExternalConnectionOperation, DeleteExternalConnectionResult>;
 /**
  * Deletes an External Connection
  *
@@ -2377,12 +2391,14 @@ const deleteExternalConnectionRow = ["DELETE", "/external_connections/{id}"] as 
  *
  * `DELETE /external_connections/{id}`
  */
-export const deleteExternalConnection: Endpoint<typeof deleteExternalConnectionRow, DeleteExternalConnectionOperation, DeleteExternalConnectionResult> = deleteExternalConnectionRow;
+export const deleteExternalConnection: DeleteExternalConnectionEndpoint = deleteExternalConnectionRow;
 /** The operation {@link updateExternalConnection} calls, as openapi-typescript writes it. */
 export interface UpdateExternalConnectionOperation extends Operation<"/external_connections/{id}", "patch"> {}
 /** What {@link updateExternalConnection} resolves to: `data` on success, else `error`. */
 export type UpdateExternalConnectionResult = OperationResult<UpdateExternalConnectionOperation>;
 const updateExternalConnectionRow = ["PATCH", "/external_connections/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateExternalConnection}, typed with the operation it calls and its result. */
+export type UpdateExternalConnectionEndpoint = Endpoint<typeof updateExternalConnectionRow, UpdateExternalConnectionOperation, UpdateExternalConnectionResult>;
 /**
  * Update an External Connection
  *
@@ -2390,12 +2406,14 @@ const updateExternalConnectionRow = ["PATCH", "/external_connections/{id}", {"bo
  *
  * `PATCH /external_connections/{id}`
  */
-export const updateExternalConnection: Endpoint<typeof updateExternalConnectionRow, UpdateExternalConnectionOperation, UpdateExternalConnectionResult> = updateExternalConnectionRow;
+export const updateExternalConnection: UpdateExternalConnectionEndpoint = updateExternalConnectionRow;
 /** The operation {@link listCivicAddresses} calls, as openapi-typescript writes it. */
 export interface ListCivicAddressesOperation extends Operation<"/external_connections/{id}/civic_addresses", "get"> {}
 /** What {@link listCivicAddresses} resolves to: `data` on success, else `error`. */
 export type ListCivicAddressesResult = OperationResult<ListCivicAddressesOperation>;
 const listCivicAddressesRow = ["GET", "/external_connections/{id}/civic_addresses", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listCivicAddresses}, typed with the operation it calls and its result. */
+export type ListCivicAddressesEndpoint = Endpoint<typeof listCivicAddressesRow, ListCivicAddressesOperation, ListCivicAddressesResult>;
 /**
  * List all civic addresses and locations
  *
@@ -2403,12 +2421,14 @@ const listCivicAddressesRow = ["GET", "/external_connections/{id}/civic_addresse
  *
  * `GET /external_connections/{id}/civic_addresses`
  */
-export const listCivicAddresses: Endpoint<typeof listCivicAddressesRow, ListCivicAddressesOperation, ListCivicAddressesResult> = listCivicAddressesRow;
+export const listCivicAddresses: ListCivicAddressesEndpoint = listCivicAddressesRow;
 /** The operation {@link getExternalConnectionCivicAddress} calls, as openapi-typescript writes it. */
 export interface GetExternalConnectionCivicAddressOperation extends Operation<"/external_connections/{id}/civic_addresses/{address_id}", "get"> {}
 /** What {@link getExternalConnectionCivicAddress} resolves to: `data` on success, else `error`. */
 export type GetExternalConnectionCivicAddressResult = OperationResult<GetExternalConnectionCivicAddressOperation>;
 const getExternalConnectionCivicAddressRow = ["GET", "/external_connections/{id}/civic_addresses/{address_id}"] as const;
+/** The row of {@link getExternalConnectionCivicAddress}, typed with the operation it calls and its result. */
+export type GetExternalConnectionCivicAddressEndpoint = Endpoint<typeof getExternalConnectionCivicAddressRow, GetExternalConnectionCivicAddressOperation, GetExternalConnectionCivicAddressResult>;
 /**
  * Retrieve a Civic Address
  *
@@ -2416,23 +2436,27 @@ const getExternalConnectionCivicAddressRow = ["GET", "/external_connections/{id}
  *
  * `GET /external_connections/{id}/civic_addresses/{address_id}`
  */
-export const getExternalConnectionCivicAddress: Endpoint<typeof getExternalConnectionCivicAddressRow, GetExternalConnectionCivicAddressOperation, GetExternalConnectionCivicAddressResult> = getExternalConnectionCivicAddressRow;
+export const getExternalConnectionCivicAddress: GetExternalConnectionCivicAddressEndpoint = getExternalConnectionCivicAddressRow;
 /** The operation {@link updateLocation} calls, as openapi-typescript writes it. */
 export interface UpdateLocationOperation extends Operation<"/external_connections/{id}/locations/{location_id}", "patch"> {}
 /** What {@link updateLocation} resolves to: `data` on success, else `error`. */
 export type UpdateLocationResult = OperationResult<UpdateLocationOperation>;
 const updateLocationRow = ["PATCH", "/external_connections/{id}/locations/{location_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateLocation}, typed with the operation it calls and its result. */
+export type UpdateLocationEndpoint = Endpoint<typeof updateLocationRow, UpdateLocationOperation, UpdateLocationResult>;
 /**
  * Update a location's static emergency address
  *
  * `PATCH /external_connections/{id}/locations/{location_id}`
  */
-export const updateLocation: Endpoint<typeof updateLocationRow, UpdateLocationOperation, UpdateLocationResult> = updateLocationRow;
+export const updateLocation: UpdateLocationEndpoint = updateLocationRow;
 /** The operation {@link listExternalConnectionPhoneNumbers} calls, as openapi-typescript writes it. */
 export interface ListExternalConnectionPhoneNumbersOperation extends Operation<"/external_connections/{id}/phone_numbers", "get"> {}
 /** What {@link listExternalConnectionPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListExternalConnectionPhoneNumbersResult = OperationResult<ListExternalConnectionPhoneNumbersOperation>;
 const listExternalConnectionPhoneNumbersRow = ["GET", "/external_connections/{id}/phone_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listExternalConnectionPhoneNumbers}, typed with the operation it calls and its result. */
+export type ListExternalConnectionPhoneNumbersEndpoint = Endpoint<typeof listExternalConnectionPhoneNumbersRow, ListExternalConnectionPhoneNumbersOperation, ListExternalConnectionPhoneNumbersResult>;
 /**
  * List all phone numbers
  *
@@ -2440,12 +2464,14 @@ const listExternalConnectionPhoneNumbersRow = ["GET", "/external_connections/{id
  *
  * `GET /external_connections/{id}/phone_numbers`
  */
-export const listExternalConnectionPhoneNumbers: Endpoint<typeof listExternalConnectionPhoneNumbersRow, ListExternalConnectionPhoneNumbersOperation, ListExternalConnectionPhoneNumbersResult> = listExternalConnectionPhoneNumbersRow;
+export const listExternalConnectionPhoneNumbers: ListExternalConnectionPhoneNumbersEndpoint = listExternalConnectionPhoneNumbersRow;
 /** The operation {@link getExternalConnectionPhoneNumber} calls, as openapi-typescript writes it. */
 export interface GetExternalConnectionPhoneNumberOperation extends Operation<"/external_connections/{id}/phone_numbers/{phone_number_id}", "get"> {}
 /** What {@link getExternalConnectionPhoneNumber} resolves to: `data` on success, else `error`. */
 export type GetExternalConnectionPhoneNumberResult = OperationResult<GetExternalConnectionPhoneNumberOperation>;
 const getExternalConnectionPhoneNumberRow = ["GET", "/external_connections/{id}/phone_numbers/{phone_number_id}"] as const;
+/** The row of {@link getExternalConnectionPhoneNumber}, typed with the operation it calls and its result. */
+export type GetExternalConnectionPhoneNumberEndpoint = Endpoint<typeof getExternalConnectionPhoneNumberRow, GetExternalConnectionPhoneNumberOperation, GetExternalConnectionPhoneNumberResult>;
 /**
  * Retrieve a phone number
  *
@@ -2453,12 +2479,14 @@ const getExternalConnectionPhoneNumberRow = ["GET", "/external_connections/{id}/
  *
  * `GET /external_connections/{id}/phone_numbers/{phone_number_id}`
  */
-export const getExternalConnectionPhoneNumber: Endpoint<typeof getExternalConnectionPhoneNumberRow, GetExternalConnectionPhoneNumberOperation, GetExternalConnectionPhoneNumberResult> = getExternalConnectionPhoneNumberRow;
+export const getExternalConnectionPhoneNumber: GetExternalConnectionPhoneNumberEndpoint = getExternalConnectionPhoneNumberRow;
 /** The operation {@link updateExternalConnectionPhoneNumber} calls, as openapi-typescript writes it. */
 export interface UpdateExternalConnectionPhoneNumberOperation extends Operation<"/external_connections/{id}/phone_numbers/{phone_number_id}", "patch"> {}
 /** What {@link updateExternalConnectionPhoneNumber} resolves to: `data` on success, else `error`. */
 export type UpdateExternalConnectionPhoneNumberResult = OperationResult<UpdateExternalConnectionPhoneNumberOperation>;
 const updateExternalConnectionPhoneNumberRow = ["PATCH", "/external_connections/{id}/phone_numbers/{phone_number_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateExternalConnectionPhoneNumber}, typed with the operation it calls and its result. */
+export type UpdateExternalConnectionPhoneNumberEndpoint = Endpoint<typeof updateExternalConnectionPhoneNumberRow, UpdateExternalConnectionPhoneNumberOperation, UpdateExternalConnectionPhoneNumberResult>;
 /**
  * Update a phone number
  *
@@ -2466,12 +2494,14 @@ const updateExternalConnectionPhoneNumberRow = ["PATCH", "/external_connections/
  *
  * `PATCH /external_connections/{id}/phone_numbers/{phone_number_id}`
  */
-export const updateExternalConnectionPhoneNumber: Endpoint<typeof updateExternalConnectionPhoneNumberRow, UpdateExternalConnectionPhoneNumberOperation, UpdateExternalConnectionPhoneNumberResult> = updateExternalConnectionPhoneNumberRow;
+export const updateExternalConnectionPhoneNumber: UpdateExternalConnectionPhoneNumberEndpoint = updateExternalConnectionPhoneNumberRow;
 /** The operation {@link listExternalConnectionReleases} calls, as openapi-typescript writes it. */
 export interface ListExternalConnectionReleasesOperation extends Operation<"/external_connections/{id}/releases", "get"> {}
 /** What {@link listExternalConnectionReleases} resolves to: `data` on success, else `error`. */
 export type ListExternalConnectionReleasesResult = OperationResult<ListExternalConnectionReleasesOperation>;
 const listExternalConnectionReleasesRow = ["GET", "/external_connections/{id}/releases", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listExternalConnectionReleases}, typed with the operation it calls and its result. */
+export type ListExternalConnectionReleasesEndpoint = Endpoint<typeof listExternalConnectionReleasesRow, ListExternalConnectionReleasesOperation, ListExternalConnectionReleasesResult>;
 /**
  * List all Releases
  *
@@ -2479,12 +2509,14 @@ const listExternalConnectionReleasesRow = ["GET", "/external_connections/{id}/re
  *
  * `GET /external_connections/{id}/releases`
  */
-export const listExternalConnectionReleases: Endpoint<typeof listExternalConnectionReleasesRow, ListExternalConnectionReleasesOperation, ListExternalConnectionReleasesResult> = listExternalConnectionReleasesRow;
+export const listExternalConnectionReleases: ListExternalConnectionReleasesEndpoint = listExternalConnectionReleasesRow;
 /** The operation {@link getExternalConnectionRelease} calls, as openapi-typescript writes it. */
 export interface GetExternalConnectionReleaseOperation extends Operation<"/external_connections/{id}/releases/{release_id}", "get"> {}
 /** What {@link getExternalConnectionRelease} resolves to: `data` on success, else `error`. */
 export type GetExternalConnectionReleaseResult = OperationResult<GetExternalConnectionReleaseOperation>;
 const getExternalConnectionReleaseRow = ["GET", "/external_connections/{id}/releases/{release_id}"] as const;
+/** The row of {@link getExternalConnectionRelease}, typed with the operation it calls and its result. */
+export type GetExternalConnectionReleaseEndpoint = Endpoint<typeof getExternalConnectionReleaseRow, GetExternalConnectionReleaseOperation, GetExternalConnectionReleaseResult>;
 /**
  * Retrieve a Release request
  *
@@ -2492,12 +2524,14 @@ const getExternalConnectionReleaseRow = ["GET", "/external_connections/{id}/rele
  *
  * `GET /external_connections/{id}/releases/{release_id}`
  */
-export const getExternalConnectionRelease: Endpoint<typeof getExternalConnectionReleaseRow, GetExternalConnectionReleaseOperation, GetExternalConnectionReleaseResult> = getExternalConnectionReleaseRow;
+export const getExternalConnectionRelease: GetExternalConnectionReleaseEndpoint = getExternalConnectionReleaseRow;
 /** The operation {@link listExternalConnectionUploads} calls, as openapi-typescript writes it. */
 export interface ListExternalConnectionUploadsOperation extends Operation<"/external_connections/{id}/uploads", "get"> {}
 /** What {@link listExternalConnectionUploads} resolves to: `data` on success, else `error`. */
 export type ListExternalConnectionUploadsResult = OperationResult<ListExternalConnectionUploadsOperation>;
 const listExternalConnectionUploadsRow = ["GET", "/external_connections/{id}/uploads", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listExternalConnectionUploads}, typed with the operation it calls and its result. */
+export type ListExternalConnectionUploadsEndpoint = Endpoint<typeof listExternalConnectionUploadsRow, ListExternalConnectionUploadsOperation, ListExternalConnectionUploadsResult>;
 /**
  * List all Upload requests
  *
@@ -2505,12 +2539,14 @@ const listExternalConnectionUploadsRow = ["GET", "/external_connections/{id}/upl
  *
  * `GET /external_connections/{id}/uploads`
  */
-export const listExternalConnectionUploads: Endpoint<typeof listExternalConnectionUploadsRow, ListExternalConnectionUploadsOperation, ListExternalConnectionUploadsResult> = listExternalConnectionUploadsRow;
+export const listExternalConnectionUploads: ListExternalConnectionUploadsEndpoint = listExternalConnectionUploadsRow;
 /** The operation {@link createExternalConnectionUpload} calls, as openapi-typescript writes it. */
 export interface CreateExternalConnectionUploadOperation extends Operation<"/external_connections/{id}/uploads", "post"> {}
 /** What {@link createExternalConnectionUpload} resolves to: `data` on success, else `error`. */
 export type CreateExternalConnectionUploadResult = OperationResult<CreateExternalConnectionUploadOperation>;
 const createExternalConnectionUploadRow = ["POST", "/external_connections/{id}/uploads", {"body":"application/json"}] as const;
+/** The row of {@link createExternalConnectionUpload}, typed with the operation it calls and its result. */
+export type CreateExternalConnectionUploadEndpoint = Endpoint<typeof createExternalConnectionUploadRow, CreateExternalConnectionUploadOperation, CreateExternalConnectionUploadResult>;
 /**
  * Creates an Upload request
  *
@@ -2518,12 +2554,14 @@ const createExternalConnectionUploadRow = ["POST", "/external_connections/{id}/u
  *
  * `POST /external_connections/{id}/uploads`
  */
-export const createExternalConnectionUpload: Endpoint<typeof createExternalConnectionUploadRow, CreateExternalConnectionUploadOperation, CreateExternalConnectionUploadResult> = createExternalConnectionUploadRow;
+export const createExternalConnectionUpload: CreateExternalConnectionUploadEndpoint = createExternalConnectionUploadRow;
 /** The operation {@link refreshExternalConnectionUploads} calls, as openapi-typescript writes it. */
 export interface RefreshExternalConnectionUploadsOperation extends Operation<"/external_connections/{id}/uploads/refresh", "post"> {}
 /** What {@link refreshExternalConnectionUploads} resolves to: `data` on success, else `error`. */
 export type RefreshExternalConnectionUploadsResult = OperationResult<RefreshExternalConnectionUploadsOperation>;
 const refreshExternalConnectionUploadsRow = ["POST", "/external_connections/{id}/uploads/refresh"] as const;
+/** The row of {@link refreshExternalConnectionUploads}, typed with the operation it calls and its result. */
+export type RefreshExternalConnectionUploadsEndpoint = Endpoint<typeof refreshExternalConnectionUploadsRow, RefreshExternalConnectionUploadsOperation, RefreshExternalConnectionUploadsResult>;
 /**
  * Refresh the status of all Upload requests
  *
@@ -2531,12 +2569,14 @@ const refreshExternalConnectionUploadsRow = ["POST", "/external_connections/{id}
  *
  * `POST /external_connections/{id}/uploads/refresh`
  */
-export const refreshExternalConnectionUploads: Endpoint<typeof refreshExternalConnectionUploadsRow, RefreshExternalConnectionUploadsOperation, RefreshExternalConnectionUploadsResult> = refreshExternalConnectionUploadsRow;
+export const refreshExternalConnectionUploads: RefreshExternalConnectionUploadsEndpoint = refreshExternalConnectionUploadsRow;
 /** The operation {@link getExternalConnectionUploadsStatus} calls, as openapi-typescript writes it. */
 export interface GetExternalConnectionUploadsStatusOperation extends Operation<"/external_connections/{id}/uploads/status", "get"> {}
 /** What {@link getExternalConnectionUploadsStatus} resolves to: `data` on success, else `error`. */
 export type GetExternalConnectionUploadsStatusResult = OperationResult<GetExternalConnectionUploadsStatusOperation>;
 const getExternalConnectionUploadsStatusRow = ["GET", "/external_connections/{id}/uploads/status"] as const;
+/** The row of {@link getExternalConnectionUploadsStatus}, typed with the operation it calls and its result. */
+export type GetExternalConnectionUploadsStatusEndpoint = Endpoint<typeof getExternalConnectionUploadsStatusRow, GetExternalConnectionUploadsStatusOperation, GetExternalConnectionUploadsStatusResult>;
 /**
  * Get the count of pending upload requests
  *
@@ -2544,12 +2584,14 @@ const getExternalConnectionUploadsStatusRow = ["GET", "/external_connections/{id
  *
  * `GET /external_connections/{id}/uploads/status`
  */
-export const getExternalConnectionUploadsStatus: Endpoint<typeof getExternalConnectionUploadsStatusRow, GetExternalConnectionUploadsStatusOperation, GetExternalConnectionUploadsStatusResult> = getExternalConnectionUploadsStatusRow;
+export const getExternalConnectionUploadsStatus: GetExternalConnectionUploadsStatusEndpoint = getExternalConnectionUploadsStatusRow;
 /** The operation {@link getExternalConnectionUpload} calls, as openapi-typescript writes it. */
 export interface GetExternalConnectionUploadOperation extends Operation<"/external_connections/{id}/uploads/{ticket_id}", "get"> {}
 /** What {@link getExternalConnectionUpload} resolves to: `data` on success, else `error`. */
 export type GetExternalConnectionUploadResult = OperationResult<GetExternalConnectionUploadOperation>;
 const getExternalConnectionUploadRow = ["GET", "/external_connections/{id}/uploads/{ticket_id}"] as const;
+/** The row of {@link getExternalConnectionUpload}, typed with the operation it calls and its result. */
+export type GetExternalConnectionUploadEndpoint = Endpoint<typeof getExternalConnectionUploadRow, GetExternalConnectionUploadOperation, GetExternalConnectionUploadResult>;
 /**
  * Retrieve an Upload request
  *
@@ -2557,12 +2599,14 @@ const getExternalConnectionUploadRow = ["GET", "/external_connections/{id}/uploa
  *
  * `GET /external_connections/{id}/uploads/{ticket_id}`
  */
-export const getExternalConnectionUpload: Endpoint<typeof getExternalConnectionUploadRow, GetExternalConnectionUploadOperation, GetExternalConnectionUploadResult> = getExternalConnectionUploadRow;
+export const getExternalConnectionUpload: GetExternalConnectionUploadEndpoint = getExternalConnectionUploadRow;
 /** The operation {@link retryUpload} calls, as openapi-typescript writes it. */
 export interface RetryUploadOperation extends Operation<"/external_connections/{id}/uploads/{ticket_id}/retry", "post"> {}
 /** What {@link retryUpload} resolves to: `data` on success, else `error`. */
 export type RetryUploadResult = OperationResult<RetryUploadOperation>;
 const retryUploadRow = ["POST", "/external_connections/{id}/uploads/{ticket_id}/retry"] as const;
+/** The row of {@link retryUpload}, typed with the operation it calls and its result. */
+export type RetryUploadEndpoint = Endpoint<typeof retryUploadRow, RetryUploadOperation, RetryUploadResult>;
 /**
  * Retry an Upload request
  *
@@ -2570,12 +2614,14 @@ const retryUploadRow = ["POST", "/external_connections/{id}/uploads/{ticket_id}/
  *
  * `POST /external_connections/{id}/uploads/{ticket_id}/retry`
  */
-export const retryUpload: Endpoint<typeof retryUploadRow, RetryUploadOperation, RetryUploadResult> = retryUploadRow;
+export const retryUpload: RetryUploadEndpoint = retryUploadRow;
 /** The operation {@link operatorConnectRefresh} calls, as openapi-typescript writes it. */
 export interface OperatorConnectRefreshOperation extends Operation<"/operator_connect/actions/refresh", "post"> {}
 /** What {@link operatorConnectRefresh} resolves to: `data` on success, else `error`. */
 export type OperatorConnectRefreshResult = OperationResult<OperatorConnectRefreshOperation>;
 const operatorConnectRefreshRow = ["POST", "/operator_connect/actions/refresh"] as const;
+/** The row of {@link operatorConnectRefresh}, typed with the operation it calls and its result. */
+export type OperatorConnectRefreshEndpoint = Endpoint<typeof operatorConnectRefreshRow, OperatorConnectRefreshOperation, OperatorConnectRefreshResult>;
 /**
  * Refresh Operator Connect integration
  *
@@ -2583,7 +2629,7 @@ const operatorConnectRefreshRow = ["POST", "/operator_connect/actions/refresh"] 
  *
  * `POST /operator_connect/actions/refresh`
  */
-export const operatorConnectRefresh: Endpoint<typeof operatorConnectRefreshRow, OperatorConnectRefreshOperation, OperatorConnectRefreshResult> = operatorConnectRefreshRow;
+export const operatorConnectRefresh: OperatorConnectRefreshEndpoint = operatorConnectRefreshRow;
 
 /** Every operation of `external-connections`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

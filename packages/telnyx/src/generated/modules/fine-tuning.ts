@@ -299,6 +299,8 @@ export interface GetFinetuningjobPublicFinetuningGetOperation extends Operation<
 /** What {@link getFinetuningjobPublicFinetuningGet} resolves to: `data` on success, else `error`. */
 export type GetFinetuningjobPublicFinetuningGetResult = OperationResult<GetFinetuningjobPublicFinetuningGetOperation>;
 const getFinetuningjobPublicFinetuningGetRow = ["GET", "/ai/fine_tuning/jobs"] as const;
+/** The row of {@link getFinetuningjobPublicFinetuningGet}, typed with the operation it calls and its result. */
+export type GetFinetuningjobPublicFinetuningGetEndpoint = Endpoint<typeof getFinetuningjobPublicFinetuningGetRow, GetFinetuningjobPublicFinetuningGetOperation, GetFinetuningjobPublicFinetuningGetResult>;
 /**
  * List fine tuning jobs
  *
@@ -306,12 +308,14 @@ const getFinetuningjobPublicFinetuningGetRow = ["GET", "/ai/fine_tuning/jobs"] a
  *
  * `GET /ai/fine_tuning/jobs`
  */
-export const getFinetuningjobPublicFinetuningGet: Endpoint<typeof getFinetuningjobPublicFinetuningGetRow, GetFinetuningjobPublicFinetuningGetOperation, GetFinetuningjobPublicFinetuningGetResult> = getFinetuningjobPublicFinetuningGetRow;
+export const getFinetuningjobPublicFinetuningGet: GetFinetuningjobPublicFinetuningGetEndpoint = getFinetuningjobPublicFinetuningGetRow;
 /** The operation {@link createNewFinetuningjobPublicFinetuningPost} calls, as openapi-typescript writes it. */
 export interface CreateNewFinetuningjobPublicFinetuningPostOperation extends Operation<"/ai/fine_tuning/jobs", "post"> {}
 /** What {@link createNewFinetuningjobPublicFinetuningPost} resolves to: `data` on success, else `error`. */
 export type CreateNewFinetuningjobPublicFinetuningPostResult = OperationResult<CreateNewFinetuningjobPublicFinetuningPostOperation>;
 const createNewFinetuningjobPublicFinetuningPostRow = ["POST", "/ai/fine_tuning/jobs", {"body":"application/json"}] as const;
+/** The row of {@link createNewFinetuningjobPublicFinetuningPost}, typed with the operation it calls and its result. */
+export type CreateNewFinetuningjobPublicFinetuningPostEndpoint = Endpoint<typeof createNewFinetuningjobPublicFinetuningPostRow, CreateNewFinetuningjobPublicFinetuningPostOperation, CreateNewFinetuningjobPublicFinetuningPostResult>;
 /**
  * Create a fine tuning job
  *
@@ -319,12 +323,14 @@ const createNewFinetuningjobPublicFinetuningPostRow = ["POST", "/ai/fine_tuning/
  *
  * `POST /ai/fine_tuning/jobs`
  */
-export const createNewFinetuningjobPublicFinetuningPost: Endpoint<typeof createNewFinetuningjobPublicFinetuningPostRow, CreateNewFinetuningjobPublicFinetuningPostOperation, CreateNewFinetuningjobPublicFinetuningPostResult> = createNewFinetuningjobPublicFinetuningPostRow;
+export const createNewFinetuningjobPublicFinetuningPost: CreateNewFinetuningjobPublicFinetuningPostEndpoint = createNewFinetuningjobPublicFinetuningPostRow;
 /** The operation {@link getFinetuningjobPublicFinetuningJobIdGet} calls, as openapi-typescript writes it. */
 export interface GetFinetuningjobPublicFinetuningJobIdGetOperation extends Operation<"/ai/fine_tuning/jobs/{job_id}", "get"> {}
 /** What {@link getFinetuningjobPublicFinetuningJobIdGet} resolves to: `data` on success, else `error`. */
 export type GetFinetuningjobPublicFinetuningJobIdGetResult = OperationResult<GetFinetuningjobPublicFinetuningJobIdGetOperation>;
 const getFinetuningjobPublicFinetuningJobIdGetRow = ["GET", "/ai/fine_tuning/jobs/{job_id}"] as const;
+/** The row of {@link getFinetuningjobPublicFinetuningJobIdGet}, typed with the operation it calls and its result. */
+export type GetFinetuningjobPublicFinetuningJobIdGetEndpoint = Endpoint<typeof getFinetuningjobPublicFinetuningJobIdGetRow, GetFinetuningjobPublicFinetuningJobIdGetOperation, GetFinetuningjobPublicFinetuningJobIdGetResult>;
 /**
  * Get a fine tuning job
  *
@@ -332,12 +338,14 @@ const getFinetuningjobPublicFinetuningJobIdGetRow = ["GET", "/ai/fine_tuning/job
  *
  * `GET /ai/fine_tuning/jobs/{job_id}`
  */
-export const getFinetuningjobPublicFinetuningJobIdGet: Endpoint<typeof getFinetuningjobPublicFinetuningJobIdGetRow, GetFinetuningjobPublicFinetuningJobIdGetOperation, GetFinetuningjobPublicFinetuningJobIdGetResult> = getFinetuningjobPublicFinetuningJobIdGetRow;
+export const getFinetuningjobPublicFinetuningJobIdGet: GetFinetuningjobPublicFinetuningJobIdGetEndpoint = getFinetuningjobPublicFinetuningJobIdGetRow;
 /** The operation {@link cancelNewFinetuningjobPublicFinetuningPost} calls, as openapi-typescript writes it. */
 export interface CancelNewFinetuningjobPublicFinetuningPostOperation extends Operation<"/ai/fine_tuning/jobs/{job_id}/cancel", "post"> {}
 /** What {@link cancelNewFinetuningjobPublicFinetuningPost} resolves to: `data` on success, else `error`. */
 export type CancelNewFinetuningjobPublicFinetuningPostResult = OperationResult<CancelNewFinetuningjobPublicFinetuningPostOperation>;
 const cancelNewFinetuningjobPublicFinetuningPostRow = ["POST", "/ai/fine_tuning/jobs/{job_id}/cancel"] as const;
+/** The row of {@link cancelNewFinetuningjobPublicFinetuningPost}, typed with the operation it calls and its result. */
+export type CancelNewFinetuningjobPublicFinetuningPostEndpoint = Endpoint<typeof cancelNewFinetuningjobPublicFinetuningPostRow, CancelNewFinetuningjobPublicFinetuningPostOperation, CancelNewFinetuningjobPublicFinetuningPostResult>;
 /**
  * Cancel a fine tuning job
  *
@@ -345,7 +353,7 @@ const cancelNewFinetuningjobPublicFinetuningPostRow = ["POST", "/ai/fine_tuning/
  *
  * `POST /ai/fine_tuning/jobs/{job_id}/cancel`
  */
-export const cancelNewFinetuningjobPublicFinetuningPost: Endpoint<typeof cancelNewFinetuningjobPublicFinetuningPostRow, CancelNewFinetuningjobPublicFinetuningPostOperation, CancelNewFinetuningjobPublicFinetuningPostResult> = cancelNewFinetuningjobPublicFinetuningPostRow;
+export const cancelNewFinetuningjobPublicFinetuningPost: CancelNewFinetuningjobPublicFinetuningPostEndpoint = cancelNewFinetuningjobPublicFinetuningPostRow;
 
 /** Every operation of `fine-tuning`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

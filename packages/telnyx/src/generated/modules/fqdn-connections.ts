@@ -1154,6 +1154,8 @@ export interface ListFqdnConnectionsOperation extends Operation<"/fqdn_connectio
 /** What {@link listFqdnConnections} resolves to: `data` on success, else `error`. */
 export type ListFqdnConnectionsResult = OperationResult<ListFqdnConnectionsOperation>;
 const listFqdnConnectionsRow = ["GET", "/fqdn_connections", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listFqdnConnections}, typed with the operation it calls and its result. */
+export type ListFqdnConnectionsEndpoint = Endpoint<typeof listFqdnConnectionsRow, ListFqdnConnectionsOperation, ListFqdnConnectionsResult>;
 /**
  * List FQDN connections
  *
@@ -1161,12 +1163,14 @@ const listFqdnConnectionsRow = ["GET", "/fqdn_connections", {"page":["number",["
  *
  * `GET /fqdn_connections`
  */
-export const listFqdnConnections: Endpoint<typeof listFqdnConnectionsRow, ListFqdnConnectionsOperation, ListFqdnConnectionsResult> = listFqdnConnectionsRow;
+export const listFqdnConnections: ListFqdnConnectionsEndpoint = listFqdnConnectionsRow;
 /** The operation {@link createFqdnConnection} calls, as openapi-typescript writes it. */
 export interface CreateFqdnConnectionOperation extends Operation<"/fqdn_connections", "post"> {}
 /** What {@link createFqdnConnection} resolves to: `data` on success, else `error`. */
 export type CreateFqdnConnectionResult = OperationResult<CreateFqdnConnectionOperation>;
 const createFqdnConnectionRow = ["POST", "/fqdn_connections", {"body":"application/json"}] as const;
+/** The row of {@link createFqdnConnection}, typed with the operation it calls and its result. */
+export type CreateFqdnConnectionEndpoint = Endpoint<typeof createFqdnConnectionRow, CreateFqdnConnectionOperation, CreateFqdnConnectionResult>;
 /**
  * Create an FQDN connection
  *
@@ -1174,12 +1178,14 @@ const createFqdnConnectionRow = ["POST", "/fqdn_connections", {"body":"applicati
  *
  * `POST /fqdn_connections`
  */
-export const createFqdnConnection: Endpoint<typeof createFqdnConnectionRow, CreateFqdnConnectionOperation, CreateFqdnConnectionResult> = createFqdnConnectionRow;
+export const createFqdnConnection: CreateFqdnConnectionEndpoint = createFqdnConnectionRow;
 /** The operation {@link retrieveFqdnConnection} calls, as openapi-typescript writes it. */
 export interface RetrieveFqdnConnectionOperation extends Operation<"/fqdn_connections/{id}", "get"> {}
 /** What {@link retrieveFqdnConnection} resolves to: `data` on success, else `error`. */
 export type RetrieveFqdnConnectionResult = OperationResult<RetrieveFqdnConnectionOperation>;
 const retrieveFqdnConnectionRow = ["GET", "/fqdn_connections/{id}"] as const;
+/** The row of {@link retrieveFqdnConnection}, typed with the operation it calls and its result. */
+export type RetrieveFqdnConnectionEndpoint = Endpoint<typeof retrieveFqdnConnectionRow, RetrieveFqdnConnectionOperation, RetrieveFqdnConnectionResult>;
 /**
  * Retrieve an FQDN connection
  *
@@ -1187,12 +1193,14 @@ const retrieveFqdnConnectionRow = ["GET", "/fqdn_connections/{id}"] as const;
  *
  * `GET /fqdn_connections/{id}`
  */
-export const retrieveFqdnConnection: Endpoint<typeof retrieveFqdnConnectionRow, RetrieveFqdnConnectionOperation, RetrieveFqdnConnectionResult> = retrieveFqdnConnectionRow;
+export const retrieveFqdnConnection: RetrieveFqdnConnectionEndpoint = retrieveFqdnConnectionRow;
 /** The operation {@link deleteFqdnConnection} calls, as openapi-typescript writes it. */
 export interface DeleteFqdnConnectionOperation extends Operation<"/fqdn_connections/{id}", "delete"> {}
 /** What {@link deleteFqdnConnection} resolves to: `data` on success, else `error`. */
 export type DeleteFqdnConnectionResult = OperationResult<DeleteFqdnConnectionOperation>;
 const deleteFqdnConnectionRow = ["DELETE", "/fqdn_connections/{id}"] as const;
+/** The row of {@link deleteFqdnConnection}, typed with the operation it calls and its result. */
+export type DeleteFqdnConnectionEndpoint = Endpoint<typeof deleteFqdnConnectionRow, DeleteFqdnConnectionOperation, DeleteFqdnConnectionResult>;
 /**
  * Delete an FQDN connection
  *
@@ -1200,12 +1208,14 @@ const deleteFqdnConnectionRow = ["DELETE", "/fqdn_connections/{id}"] as const;
  *
  * `DELETE /fqdn_connections/{id}`
  */
-export const deleteFqdnConnection: Endpoint<typeof deleteFqdnConnectionRow, DeleteFqdnConnectionOperation, DeleteFqdnConnectionResult> = deleteFqdnConnectionRow;
+export const deleteFqdnConnection: DeleteFqdnConnectionEndpoint = deleteFqdnConnectionRow;
 /** The operation {@link updateFqdnConnection} calls, as openapi-typescript writes it. */
 export interface UpdateFqdnConnectionOperation extends Operation<"/fqdn_connections/{id}", "patch"> {}
 /** What {@link updateFqdnConnection} resolves to: `data` on success, else `error`. */
 export type UpdateFqdnConnectionResult = OperationResult<UpdateFqdnConnectionOperation>;
 const updateFqdnConnectionRow = ["PATCH", "/fqdn_connections/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateFqdnConnection}, typed with the operation it calls and its result. */
+export type UpdateFqdnConnectionEndpoint = Endpoint<typeof updateFqdnConnectionRow, UpdateFqdnConnectionOperation, UpdateFqdnConnectionResult>;
 /**
  * Update an FQDN connection
  *
@@ -1213,7 +1223,7 @@ const updateFqdnConnectionRow = ["PATCH", "/fqdn_connections/{id}", {"body":"app
  *
  * `PATCH /fqdn_connections/{id}`
  */
-export const updateFqdnConnection: Endpoint<typeof updateFqdnConnectionRow, UpdateFqdnConnectionOperation, UpdateFqdnConnectionResult> = updateFqdnConnectionRow;
+export const updateFqdnConnection: UpdateFqdnConnectionEndpoint = updateFqdnConnectionRow;
 
 /** Every operation of `fqdn-connections`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

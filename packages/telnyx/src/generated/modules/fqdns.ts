@@ -459,6 +459,8 @@ export interface ListFqdnsOperation extends Operation<"/fqdns", "get"> {}
 /** What {@link listFqdns} resolves to: `data` on success, else `error`. */
 export type ListFqdnsResult = OperationResult<ListFqdnsOperation>;
 const listFqdnsRow = ["GET", "/fqdns", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listFqdns}, typed with the operation it calls and its result. */
+export type ListFqdnsEndpoint = Endpoint<typeof listFqdnsRow, ListFqdnsOperation, ListFqdnsResult>;
 /**
  * List FQDNs
  *
@@ -466,12 +468,14 @@ const listFqdnsRow = ["GET", "/fqdns", {"page":["number",["page","number"],["dat
  *
  * `GET /fqdns`
  */
-export const listFqdns: Endpoint<typeof listFqdnsRow, ListFqdnsOperation, ListFqdnsResult> = listFqdnsRow;
+export const listFqdns: ListFqdnsEndpoint = listFqdnsRow;
 /** The operation {@link createFqdn} calls, as openapi-typescript writes it. */
 export interface CreateFqdnOperation extends Operation<"/fqdns", "post"> {}
 /** What {@link createFqdn} resolves to: `data` on success, else `error`. */
 export type CreateFqdnResult = OperationResult<CreateFqdnOperation>;
 const createFqdnRow = ["POST", "/fqdns", {"body":"application/json"}] as const;
+/** The row of {@link createFqdn}, typed with the operation it calls and its result. */
+export type CreateFqdnEndpoint = Endpoint<typeof createFqdnRow, CreateFqdnOperation, CreateFqdnResult>;
 /**
  * Create an FQDN
  *
@@ -479,12 +483,14 @@ const createFqdnRow = ["POST", "/fqdns", {"body":"application/json"}] as const;
  *
  * `POST /fqdns`
  */
-export const createFqdn: Endpoint<typeof createFqdnRow, CreateFqdnOperation, CreateFqdnResult> = createFqdnRow;
+export const createFqdn: CreateFqdnEndpoint = createFqdnRow;
 /** The operation {@link retrieveFqdn} calls, as openapi-typescript writes it. */
 export interface RetrieveFqdnOperation extends Operation<"/fqdns/{id}", "get"> {}
 /** What {@link retrieveFqdn} resolves to: `data` on success, else `error`. */
 export type RetrieveFqdnResult = OperationResult<RetrieveFqdnOperation>;
 const retrieveFqdnRow = ["GET", "/fqdns/{id}"] as const;
+/** The row of {@link retrieveFqdn}, typed with the operation it calls and its result. */
+export type RetrieveFqdnEndpoint = Endpoint<typeof retrieveFqdnRow, RetrieveFqdnOperation, RetrieveFqdnResult>;
 /**
  * Retrieve an FQDN
  *
@@ -492,12 +498,14 @@ const retrieveFqdnRow = ["GET", "/fqdns/{id}"] as const;
  *
  * `GET /fqdns/{id}`
  */
-export const retrieveFqdn: Endpoint<typeof retrieveFqdnRow, RetrieveFqdnOperation, RetrieveFqdnResult> = retrieveFqdnRow;
+export const retrieveFqdn: RetrieveFqdnEndpoint = retrieveFqdnRow;
 /** The operation {@link deleteFqdn} calls, as openapi-typescript writes it. */
 export interface DeleteFqdnOperation extends Operation<"/fqdns/{id}", "delete"> {}
 /** What {@link deleteFqdn} resolves to: `data` on success, else `error`. */
 export type DeleteFqdnResult = OperationResult<DeleteFqdnOperation>;
 const deleteFqdnRow = ["DELETE", "/fqdns/{id}"] as const;
+/** The row of {@link deleteFqdn}, typed with the operation it calls and its result. */
+export type DeleteFqdnEndpoint = Endpoint<typeof deleteFqdnRow, DeleteFqdnOperation, DeleteFqdnResult>;
 /**
  * Delete an FQDN
  *
@@ -505,12 +513,14 @@ const deleteFqdnRow = ["DELETE", "/fqdns/{id}"] as const;
  *
  * `DELETE /fqdns/{id}`
  */
-export const deleteFqdn: Endpoint<typeof deleteFqdnRow, DeleteFqdnOperation, DeleteFqdnResult> = deleteFqdnRow;
+export const deleteFqdn: DeleteFqdnEndpoint = deleteFqdnRow;
 /** The operation {@link updateFqdn} calls, as openapi-typescript writes it. */
 export interface UpdateFqdnOperation extends Operation<"/fqdns/{id}", "patch"> {}
 /** What {@link updateFqdn} resolves to: `data` on success, else `error`. */
 export type UpdateFqdnResult = OperationResult<UpdateFqdnOperation>;
 const updateFqdnRow = ["PATCH", "/fqdns/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateFqdn}, typed with the operation it calls and its result. */
+export type UpdateFqdnEndpoint = Endpoint<typeof updateFqdnRow, UpdateFqdnOperation, UpdateFqdnResult>;
 /**
  * Update an FQDN
  *
@@ -518,7 +528,7 @@ const updateFqdnRow = ["PATCH", "/fqdns/{id}", {"body":"application/json"}] as c
  *
  * `PATCH /fqdns/{id}`
  */
-export const updateFqdn: Endpoint<typeof updateFqdnRow, UpdateFqdnOperation, UpdateFqdnResult> = updateFqdnRow;
+export const updateFqdn: UpdateFqdnEndpoint = updateFqdnRow;
 
 /** Every operation of `fqdns`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1464,28 +1464,34 @@ export interface ListGlobalIpAllowedPortsOperation extends Operation<"/global_ip
 /** What {@link listGlobalIpAllowedPorts} resolves to: `data` on success, else `error`. */
 export type ListGlobalIpAllowedPortsResult = OperationResult<ListGlobalIpAllowedPortsOperation>;
 const listGlobalIpAllowedPortsRow = ["GET", "/global_ip_allowed_ports"] as const;
+/** The row of {@link listGlobalIpAllowedPorts}, typed with the operation it calls and its result. */
+export type ListGlobalIpAllowedPortsEndpoint = Endpoint<typeof listGlobalIpAllowedPortsRow, ListGlobalIpAllowedPortsOperation, ListGlobalIpAllowedPortsResult>;
 /**
  * List all Global IP Allowed Ports
  *
  * `GET /global_ip_allowed_ports`
  */
-export const listGlobalIpAllowedPorts: Endpoint<typeof listGlobalIpAllowedPortsRow, ListGlobalIpAllowedPortsOperation, ListGlobalIpAllowedPortsResult> = listGlobalIpAllowedPortsRow;
+export const listGlobalIpAllowedPorts: ListGlobalIpAllowedPortsEndpoint = listGlobalIpAllowedPortsRow;
 /** The operation {@link getGlobalIpAssignmentHealth} calls, as openapi-typescript writes it. */
 export interface GetGlobalIpAssignmentHealthOperation extends Operation<"/global_ip_assignment_health", "get"> {}
 /** What {@link getGlobalIpAssignmentHealth} resolves to: `data` on success, else `error`. */
 export type GetGlobalIpAssignmentHealthResult = OperationResult<GetGlobalIpAssignmentHealthOperation>;
 const getGlobalIpAssignmentHealthRow = ["GET", "/global_ip_assignment_health", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getGlobalIpAssignmentHealth}, typed with the operation it calls and its result. */
+export type GetGlobalIpAssignmentHealthEndpoint = Endpoint<typeof getGlobalIpAssignmentHealthRow, GetGlobalIpAssignmentHealthOperation, GetGlobalIpAssignmentHealthResult>;
 /**
  * Global IP Assignment Health Check Metrics
  *
  * `GET /global_ip_assignment_health`
  */
-export const getGlobalIpAssignmentHealth: Endpoint<typeof getGlobalIpAssignmentHealthRow, GetGlobalIpAssignmentHealthOperation, GetGlobalIpAssignmentHealthResult> = getGlobalIpAssignmentHealthRow;
+export const getGlobalIpAssignmentHealth: GetGlobalIpAssignmentHealthEndpoint = getGlobalIpAssignmentHealthRow;
 /** The operation {@link listGlobalIpAssignments} calls, as openapi-typescript writes it. */
 export interface ListGlobalIpAssignmentsOperation extends Operation<"/global_ip_assignments", "get"> {}
 /** What {@link listGlobalIpAssignments} resolves to: `data` on success, else `error`. */
 export type ListGlobalIpAssignmentsResult = OperationResult<ListGlobalIpAssignmentsOperation>;
 const listGlobalIpAssignmentsRow = ["GET", "/global_ip_assignments", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listGlobalIpAssignments}, typed with the operation it calls and its result. */
+export type ListGlobalIpAssignmentsEndpoint = Endpoint<typeof listGlobalIpAssignmentsRow, ListGlobalIpAssignmentsOperation, ListGlobalIpAssignmentsResult>;
 /**
  * List all Global IP assignments
  *
@@ -1493,12 +1499,14 @@ const listGlobalIpAssignmentsRow = ["GET", "/global_ip_assignments", {"page":["n
  *
  * `GET /global_ip_assignments`
  */
-export const listGlobalIpAssignments: Endpoint<typeof listGlobalIpAssignmentsRow, ListGlobalIpAssignmentsOperation, ListGlobalIpAssignmentsResult> = listGlobalIpAssignmentsRow;
+export const listGlobalIpAssignments: ListGlobalIpAssignmentsEndpoint = listGlobalIpAssignmentsRow;
 /** The operation {@link createGlobalIpAssignment} calls, as openapi-typescript writes it. */
 export interface CreateGlobalIpAssignmentOperation extends Operation<"/global_ip_assignments", "post"> {}
 /** What {@link createGlobalIpAssignment} resolves to: `data` on success, else `error`. */
 export type CreateGlobalIpAssignmentResult = OperationResult<CreateGlobalIpAssignmentOperation>;
 const createGlobalIpAssignmentRow = ["POST", "/global_ip_assignments", {"body":"application/json"}] as const;
+/** The row of {@link createGlobalIpAssignment}, typed with the operation it calls and its result. */
+export type CreateGlobalIpAssignmentEndpoint = Endpoint<typeof createGlobalIpAssignmentRow, CreateGlobalIpAssignmentOperation, CreateGlobalIpAssignmentResult>;
 /**
  * Create a Global IP assignment
  *
@@ -1506,12 +1514,14 @@ const createGlobalIpAssignmentRow = ["POST", "/global_ip_assignments", {"body":"
  *
  * `POST /global_ip_assignments`
  */
-export const createGlobalIpAssignment: Endpoint<typeof createGlobalIpAssignmentRow, CreateGlobalIpAssignmentOperation, CreateGlobalIpAssignmentResult> = createGlobalIpAssignmentRow;
+export const createGlobalIpAssignment: CreateGlobalIpAssignmentEndpoint = createGlobalIpAssignmentRow;
 /** The operation {@link getGlobalIpAssignment} calls, as openapi-typescript writes it. */
 export interface GetGlobalIpAssignmentOperation extends Operation<"/global_ip_assignments/{id}", "get"> {}
 /** What {@link getGlobalIpAssignment} resolves to: `data` on success, else `error`. */
 export type GetGlobalIpAssignmentResult = OperationResult<GetGlobalIpAssignmentOperation>;
 const getGlobalIpAssignmentRow = ["GET", "/global_ip_assignments/{id}"] as const;
+/** The row of {@link getGlobalIpAssignment}, typed with the operation it calls and its result. */
+export type GetGlobalIpAssignmentEndpoint = Endpoint<typeof getGlobalIpAssignmentRow, GetGlobalIpAssignmentOperation, GetGlobalIpAssignmentResult>;
 /**
  * Retrieve a Global IP
  *
@@ -1519,12 +1529,14 @@ const getGlobalIpAssignmentRow = ["GET", "/global_ip_assignments/{id}"] as const
  *
  * `GET /global_ip_assignments/{id}`
  */
-export const getGlobalIpAssignment: Endpoint<typeof getGlobalIpAssignmentRow, GetGlobalIpAssignmentOperation, GetGlobalIpAssignmentResult> = getGlobalIpAssignmentRow;
+export const getGlobalIpAssignment: GetGlobalIpAssignmentEndpoint = getGlobalIpAssignmentRow;
 /** The operation {@link deleteGlobalIpAssignment} calls, as openapi-typescript writes it. */
 export interface DeleteGlobalIpAssignmentOperation extends Operation<"/global_ip_assignments/{id}", "delete"> {}
 /** What {@link deleteGlobalIpAssignment} resolves to: `data` on success, else `error`. */
 export type DeleteGlobalIpAssignmentResult = OperationResult<DeleteGlobalIpAssignmentOperation>;
 const deleteGlobalIpAssignmentRow = ["DELETE", "/global_ip_assignments/{id}"] as const;
+/** The row of {@link deleteGlobalIpAssignment}, typed with the operation it calls and its result. */
+export type DeleteGlobalIpAssignmentEndpoint = Endpoint<typeof deleteGlobalIpAssignmentRow, DeleteGlobalIpAssignmentOperation, DeleteGlobalIpAssignmentResult>;
 /**
  * Delete a Global IP assignment
  *
@@ -1532,12 +1544,14 @@ const deleteGlobalIpAssignmentRow = ["DELETE", "/global_ip_assignments/{id}"] as
  *
  * `DELETE /global_ip_assignments/{id}`
  */
-export const deleteGlobalIpAssignment: Endpoint<typeof deleteGlobalIpAssignmentRow, DeleteGlobalIpAssignmentOperation, DeleteGlobalIpAssignmentResult> = deleteGlobalIpAssignmentRow;
+export const deleteGlobalIpAssignment: DeleteGlobalIpAssignmentEndpoint = deleteGlobalIpAssignmentRow;
 /** The operation {@link updateGlobalIpAssignment} calls, as openapi-typescript writes it. */
 export interface UpdateGlobalIpAssignmentOperation extends Operation<"/global_ip_assignments/{id}", "patch"> {}
 /** What {@link updateGlobalIpAssignment} resolves to: `data` on success, else `error`. */
 export type UpdateGlobalIpAssignmentResult = OperationResult<UpdateGlobalIpAssignmentOperation>;
 const updateGlobalIpAssignmentRow = ["PATCH", "/global_ip_assignments/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateGlobalIpAssignment}, typed with the operation it calls and its result. */
+export type UpdateGlobalIpAssignmentEndpoint = Endpoint<typeof updateGlobalIpAssignmentRow, UpdateGlobalIpAssignmentOperation, UpdateGlobalIpAssignmentResult>;
 /**
  * Update a Global IP assignment
  *
@@ -1545,23 +1559,27 @@ const updateGlobalIpAssignmentRow = ["PATCH", "/global_ip_assignments/{id}", {"b
  *
  * `PATCH /global_ip_assignments/{id}`
  */
-export const updateGlobalIpAssignment: Endpoint<typeof updateGlobalIpAssignmentRow, UpdateGlobalIpAssignmentOperation, UpdateGlobalIpAssignmentResult> = updateGlobalIpAssignmentRow;
+export const updateGlobalIpAssignment: UpdateGlobalIpAssignmentEndpoint = updateGlobalIpAssignmentRow;
 /** The operation {@link getGlobalIpAssignmentUsage} calls, as openapi-typescript writes it. */
 export interface GetGlobalIpAssignmentUsageOperation extends Operation<"/global_ip_assignments_usage", "get"> {}
 /** What {@link getGlobalIpAssignmentUsage} resolves to: `data` on success, else `error`. */
 export type GetGlobalIpAssignmentUsageResult = OperationResult<GetGlobalIpAssignmentUsageOperation>;
 const getGlobalIpAssignmentUsageRow = ["GET", "/global_ip_assignments_usage", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getGlobalIpAssignmentUsage}, typed with the operation it calls and its result. */
+export type GetGlobalIpAssignmentUsageEndpoint = Endpoint<typeof getGlobalIpAssignmentUsageRow, GetGlobalIpAssignmentUsageOperation, GetGlobalIpAssignmentUsageResult>;
 /**
  * Global IP Assignment Usage Metrics
  *
  * `GET /global_ip_assignments_usage`
  */
-export const getGlobalIpAssignmentUsage: Endpoint<typeof getGlobalIpAssignmentUsageRow, GetGlobalIpAssignmentUsageOperation, GetGlobalIpAssignmentUsageResult> = getGlobalIpAssignmentUsageRow;
+export const getGlobalIpAssignmentUsage: GetGlobalIpAssignmentUsageEndpoint = getGlobalIpAssignmentUsageRow;
 /** The operation {@link listGlobalIpHealthCheckTypes} calls, as openapi-typescript writes it. */
 export interface ListGlobalIpHealthCheckTypesOperation extends Operation<"/global_ip_health_check_types", "get"> {}
 /** What {@link listGlobalIpHealthCheckTypes} resolves to: `data` on success, else `error`. */
 export type ListGlobalIpHealthCheckTypesResult = OperationResult<ListGlobalIpHealthCheckTypesOperation>;
 const listGlobalIpHealthCheckTypesRow = ["GET", "/global_ip_health_check_types"] as const;
+/** The row of {@link listGlobalIpHealthCheckTypes}, typed with the operation it calls and its result. */
+export type ListGlobalIpHealthCheckTypesEndpoint = Endpoint<typeof listGlobalIpHealthCheckTypesRow, ListGlobalIpHealthCheckTypesOperation, ListGlobalIpHealthCheckTypesResult>;
 /**
  * List all Global IP Health check types
  *
@@ -1569,12 +1587,14 @@ const listGlobalIpHealthCheckTypesRow = ["GET", "/global_ip_health_check_types"]
  *
  * `GET /global_ip_health_check_types`
  */
-export const listGlobalIpHealthCheckTypes: Endpoint<typeof listGlobalIpHealthCheckTypesRow, ListGlobalIpHealthCheckTypesOperation, ListGlobalIpHealthCheckTypesResult> = listGlobalIpHealthCheckTypesRow;
+export const listGlobalIpHealthCheckTypes: ListGlobalIpHealthCheckTypesEndpoint = listGlobalIpHealthCheckTypesRow;
 /** The operation {@link listGlobalIpHealthChecks} calls, as openapi-typescript writes it. */
 export interface ListGlobalIpHealthChecksOperation extends Operation<"/global_ip_health_checks", "get"> {}
 /** What {@link listGlobalIpHealthChecks} resolves to: `data` on success, else `error`. */
 export type ListGlobalIpHealthChecksResult = OperationResult<ListGlobalIpHealthChecksOperation>;
 const listGlobalIpHealthChecksRow = ["GET", "/global_ip_health_checks", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listGlobalIpHealthChecks}, typed with the operation it calls and its result. */
+export type ListGlobalIpHealthChecksEndpoint = Endpoint<typeof listGlobalIpHealthChecksRow, ListGlobalIpHealthChecksOperation, ListGlobalIpHealthChecksResult>;
 /**
  * List all Global IP health checks
  *
@@ -1582,12 +1602,14 @@ const listGlobalIpHealthChecksRow = ["GET", "/global_ip_health_checks", {"page":
  *
  * `GET /global_ip_health_checks`
  */
-export const listGlobalIpHealthChecks: Endpoint<typeof listGlobalIpHealthChecksRow, ListGlobalIpHealthChecksOperation, ListGlobalIpHealthChecksResult> = listGlobalIpHealthChecksRow;
+export const listGlobalIpHealthChecks: ListGlobalIpHealthChecksEndpoint = listGlobalIpHealthChecksRow;
 /** The operation {@link createGlobalIpHealthCheck} calls, as openapi-typescript writes it. */
 export interface CreateGlobalIpHealthCheckOperation extends Operation<"/global_ip_health_checks", "post"> {}
 /** What {@link createGlobalIpHealthCheck} resolves to: `data` on success, else `error`. */
 export type CreateGlobalIpHealthCheckResult = OperationResult<CreateGlobalIpHealthCheckOperation>;
 const createGlobalIpHealthCheckRow = ["POST", "/global_ip_health_checks", {"body":"application/json"}] as const;
+/** The row of {@link createGlobalIpHealthCheck}, typed with the operation it calls and its result. */
+export type CreateGlobalIpHealthCheckEndpoint = Endpoint<typeof createGlobalIpHealthCheckRow, CreateGlobalIpHealthCheckOperation, CreateGlobalIpHealthCheckResult>;
 /**
  * Create a Global IP health check
  *
@@ -1595,12 +1617,14 @@ const createGlobalIpHealthCheckRow = ["POST", "/global_ip_health_checks", {"body
  *
  * `POST /global_ip_health_checks`
  */
-export const createGlobalIpHealthCheck: Endpoint<typeof createGlobalIpHealthCheckRow, CreateGlobalIpHealthCheckOperation, CreateGlobalIpHealthCheckResult> = createGlobalIpHealthCheckRow;
+export const createGlobalIpHealthCheck: CreateGlobalIpHealthCheckEndpoint = createGlobalIpHealthCheckRow;
 /** The operation {@link getGlobalIpHealthCheck} calls, as openapi-typescript writes it. */
 export interface GetGlobalIpHealthCheckOperation extends Operation<"/global_ip_health_checks/{id}", "get"> {}
 /** What {@link getGlobalIpHealthCheck} resolves to: `data` on success, else `error`. */
 export type GetGlobalIpHealthCheckResult = OperationResult<GetGlobalIpHealthCheckOperation>;
 const getGlobalIpHealthCheckRow = ["GET", "/global_ip_health_checks/{id}"] as const;
+/** The row of {@link getGlobalIpHealthCheck}, typed with the operation it calls and its result. */
+export type GetGlobalIpHealthCheckEndpoint = Endpoint<typeof getGlobalIpHealthCheckRow, GetGlobalIpHealthCheckOperation, GetGlobalIpHealthCheckResult>;
 /**
  * Retrieve a Global IP health check
  *
@@ -1608,12 +1632,14 @@ const getGlobalIpHealthCheckRow = ["GET", "/global_ip_health_checks/{id}"] as co
  *
  * `GET /global_ip_health_checks/{id}`
  */
-export const getGlobalIpHealthCheck: Endpoint<typeof getGlobalIpHealthCheckRow, GetGlobalIpHealthCheckOperation, GetGlobalIpHealthCheckResult> = getGlobalIpHealthCheckRow;
+export const getGlobalIpHealthCheck: GetGlobalIpHealthCheckEndpoint = getGlobalIpHealthCheckRow;
 /** The operation {@link deleteGlobalIpHealthCheck} calls, as openapi-typescript writes it. */
 export interface DeleteGlobalIpHealthCheckOperation extends Operation<"/global_ip_health_checks/{id}", "delete"> {}
 /** What {@link deleteGlobalIpHealthCheck} resolves to: `data` on success, else `error`. */
 export type DeleteGlobalIpHealthCheckResult = OperationResult<DeleteGlobalIpHealthCheckOperation>;
 const deleteGlobalIpHealthCheckRow = ["DELETE", "/global_ip_health_checks/{id}"] as const;
+/** The row of {@link deleteGlobalIpHealthCheck}, typed with the operation it calls and its result. */
+export type DeleteGlobalIpHealthCheckEndpoint = Endpoint<typeof deleteGlobalIpHealthCheckRow, DeleteGlobalIpHealthCheckOperation, DeleteGlobalIpHealthCheckResult>;
 /**
  * Delete a Global IP health check
  *
@@ -1621,45 +1647,53 @@ const deleteGlobalIpHealthCheckRow = ["DELETE", "/global_ip_health_checks/{id}"]
  *
  * `DELETE /global_ip_health_checks/{id}`
  */
-export const deleteGlobalIpHealthCheck: Endpoint<typeof deleteGlobalIpHealthCheckRow, DeleteGlobalIpHealthCheckOperation, DeleteGlobalIpHealthCheckResult> = deleteGlobalIpHealthCheckRow;
+export const deleteGlobalIpHealthCheck: DeleteGlobalIpHealthCheckEndpoint = deleteGlobalIpHealthCheckRow;
 /** The operation {@link getGlobalIpLatency} calls, as openapi-typescript writes it. */
 export interface GetGlobalIpLatencyOperation extends Operation<"/global_ip_latency", "get"> {}
 /** What {@link getGlobalIpLatency} resolves to: `data` on success, else `error`. */
 export type GetGlobalIpLatencyResult = OperationResult<GetGlobalIpLatencyOperation>;
 const getGlobalIpLatencyRow = ["GET", "/global_ip_latency", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getGlobalIpLatency}, typed with the operation it calls and its result. */
+export type GetGlobalIpLatencyEndpoint = Endpoint<typeof getGlobalIpLatencyRow, GetGlobalIpLatencyOperation, GetGlobalIpLatencyResult>;
 /**
  * Global IP Latency Metrics
  *
  * `GET /global_ip_latency`
  */
-export const getGlobalIpLatency: Endpoint<typeof getGlobalIpLatencyRow, GetGlobalIpLatencyOperation, GetGlobalIpLatencyResult> = getGlobalIpLatencyRow;
+export const getGlobalIpLatency: GetGlobalIpLatencyEndpoint = getGlobalIpLatencyRow;
 /** The operation {@link listGlobalIpProtocols} calls, as openapi-typescript writes it. */
 export interface ListGlobalIpProtocolsOperation extends Operation<"/global_ip_protocols", "get"> {}
 /** What {@link listGlobalIpProtocols} resolves to: `data` on success, else `error`. */
 export type ListGlobalIpProtocolsResult = OperationResult<ListGlobalIpProtocolsOperation>;
 const listGlobalIpProtocolsRow = ["GET", "/global_ip_protocols"] as const;
+/** The row of {@link listGlobalIpProtocols}, typed with the operation it calls and its result. */
+export type ListGlobalIpProtocolsEndpoint = Endpoint<typeof listGlobalIpProtocolsRow, ListGlobalIpProtocolsOperation, ListGlobalIpProtocolsResult>;
 /**
  * List all Global IP Protocols
  *
  * `GET /global_ip_protocols`
  */
-export const listGlobalIpProtocols: Endpoint<typeof listGlobalIpProtocolsRow, ListGlobalIpProtocolsOperation, ListGlobalIpProtocolsResult> = listGlobalIpProtocolsRow;
+export const listGlobalIpProtocols: ListGlobalIpProtocolsEndpoint = listGlobalIpProtocolsRow;
 /** The operation {@link getGlobalIpUsage} calls, as openapi-typescript writes it. */
 export interface GetGlobalIpUsageOperation extends Operation<"/global_ip_usage", "get"> {}
 /** What {@link getGlobalIpUsage} resolves to: `data` on success, else `error`. */
 export type GetGlobalIpUsageResult = OperationResult<GetGlobalIpUsageOperation>;
 const getGlobalIpUsageRow = ["GET", "/global_ip_usage", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getGlobalIpUsage}, typed with the operation it calls and its result. */
+export type GetGlobalIpUsageEndpoint = Endpoint<typeof getGlobalIpUsageRow, GetGlobalIpUsageOperation, GetGlobalIpUsageResult>;
 /**
  * Global IP Usage Metrics
  *
  * `GET /global_ip_usage`
  */
-export const getGlobalIpUsage: Endpoint<typeof getGlobalIpUsageRow, GetGlobalIpUsageOperation, GetGlobalIpUsageResult> = getGlobalIpUsageRow;
+export const getGlobalIpUsage: GetGlobalIpUsageEndpoint = getGlobalIpUsageRow;
 /** The operation {@link listGlobalIps} calls, as openapi-typescript writes it. */
 export interface ListGlobalIpsOperation extends Operation<"/global_ips", "get"> {}
 /** What {@link listGlobalIps} resolves to: `data` on success, else `error`. */
 export type ListGlobalIpsResult = OperationResult<ListGlobalIpsOperation>;
 const listGlobalIpsRow = ["GET", "/global_ips", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listGlobalIps}, typed with the operation it calls and its result. */
+export type ListGlobalIpsEndpoint = Endpoint<typeof listGlobalIpsRow, ListGlobalIpsOperation, ListGlobalIpsResult>;
 /**
  * List all Global IPs
  *
@@ -1667,12 +1701,14 @@ const listGlobalIpsRow = ["GET", "/global_ips", {"page":["number",["page","numbe
  *
  * `GET /global_ips`
  */
-export const listGlobalIps: Endpoint<typeof listGlobalIpsRow, ListGlobalIpsOperation, ListGlobalIpsResult> = listGlobalIpsRow;
+export const listGlobalIps: ListGlobalIpsEndpoint = listGlobalIpsRow;
 /** The operation {@link createGlobalIp} calls, as openapi-typescript writes it. */
 export interface CreateGlobalIpOperation extends Operation<"/global_ips", "post"> {}
 /** What {@link createGlobalIp} resolves to: `data` on success, else `error`. */
 export type CreateGlobalIpResult = OperationResult<CreateGlobalIpOperation>;
 const createGlobalIpRow = ["POST", "/global_ips", {"body":"application/json"}] as const;
+/** The row of {@link createGlobalIp}, typed with the operation it calls and its result. */
+export type CreateGlobalIpEndpoint = Endpoint<typeof createGlobalIpRow, CreateGlobalIpOperation, CreateGlobalIpResult>;
 /**
  * Create a Global IP
  *
@@ -1680,12 +1716,14 @@ const createGlobalIpRow = ["POST", "/global_ips", {"body":"application/json"}] a
  *
  * `POST /global_ips`
  */
-export const createGlobalIp: Endpoint<typeof createGlobalIpRow, CreateGlobalIpOperation, CreateGlobalIpResult> = createGlobalIpRow;
+export const createGlobalIp: CreateGlobalIpEndpoint = createGlobalIpRow;
 /** The operation {@link getGlobalIp} calls, as openapi-typescript writes it. */
 export interface GetGlobalIpOperation extends Operation<"/global_ips/{id}", "get"> {}
 /** What {@link getGlobalIp} resolves to: `data` on success, else `error`. */
 export type GetGlobalIpResult = OperationResult<GetGlobalIpOperation>;
 const getGlobalIpRow = ["GET", "/global_ips/{id}"] as const;
+/** The row of {@link getGlobalIp}, typed with the operation it calls and its result. */
+export type GetGlobalIpEndpoint = Endpoint<typeof getGlobalIpRow, GetGlobalIpOperation, GetGlobalIpResult>;
 /**
  * Retrieve a Global IP
  *
@@ -1693,12 +1731,14 @@ const getGlobalIpRow = ["GET", "/global_ips/{id}"] as const;
  *
  * `GET /global_ips/{id}`
  */
-export const getGlobalIp: Endpoint<typeof getGlobalIpRow, GetGlobalIpOperation, GetGlobalIpResult> = getGlobalIpRow;
+export const getGlobalIp: GetGlobalIpEndpoint = getGlobalIpRow;
 /** The operation {@link deleteGlobalIp} calls, as openapi-typescript writes it. */
 export interface DeleteGlobalIpOperation extends Operation<"/global_ips/{id}", "delete"> {}
 /** What {@link deleteGlobalIp} resolves to: `data` on success, else `error`. */
 export type DeleteGlobalIpResult = OperationResult<DeleteGlobalIpOperation>;
 const deleteGlobalIpRow = ["DELETE", "/global_ips/{id}"] as const;
+/** The row of {@link deleteGlobalIp}, typed with the operation it calls and its result. */
+export type DeleteGlobalIpEndpoint = Endpoint<typeof deleteGlobalIpRow, DeleteGlobalIpOperation, DeleteGlobalIpResult>;
 /**
  * Delete a Global IP
  *
@@ -1706,7 +1746,7 @@ const deleteGlobalIpRow = ["DELETE", "/global_ips/{id}"] as const;
  *
  * `DELETE /global_ips/{id}`
  */
-export const deleteGlobalIp: Endpoint<typeof deleteGlobalIpRow, DeleteGlobalIpOperation, DeleteGlobalIpResult> = deleteGlobalIpRow;
+export const deleteGlobalIp: DeleteGlobalIpEndpoint = deleteGlobalIpRow;
 
 /** Every operation of `global-ips`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

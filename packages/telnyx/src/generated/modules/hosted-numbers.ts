@@ -642,50 +642,60 @@ export interface ListMessagingHostedNumberOrdersOperation extends Operation<"/me
 /** What {@link listMessagingHostedNumberOrders} resolves to: `data` on success, else `error`. */
 export type ListMessagingHostedNumberOrdersResult = OperationResult<ListMessagingHostedNumberOrdersOperation>;
 const listMessagingHostedNumberOrdersRow = ["GET", "/messaging_hosted_number_orders", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listMessagingHostedNumberOrders}, typed with the operation it calls and its result. */
+export type ListMessagingHostedNumberOrdersEndpoint = Endpoint<typeof listMessagingHostedNumberOrdersRow, ListMessagingHostedNumberOrdersOperation, ListMessagingHostedNumberOrdersResult>;
 /**
  * List messaging hosted number orders
  *
  * `GET /messaging_hosted_number_orders`
  */
-export const listMessagingHostedNumberOrders: Endpoint<typeof listMessagingHostedNumberOrdersRow, ListMessagingHostedNumberOrdersOperation, ListMessagingHostedNumberOrdersResult> = listMessagingHostedNumberOrdersRow;
+export const listMessagingHostedNumberOrders: ListMessagingHostedNumberOrdersEndpoint = listMessagingHostedNumberOrdersRow;
 /** The operation {@link createMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
 export interface CreateMessagingHostedNumberOrderOperation extends Operation<"/messaging_hosted_number_orders", "post"> {}
 /** What {@link createMessagingHostedNumberOrder} resolves to: `data` on success, else `error`. */
 export type CreateMessagingHostedNumberOrderResult = OperationResult<CreateMessagingHostedNumberOrderOperation>;
 const createMessagingHostedNumberOrderRow = ["POST", "/messaging_hosted_number_orders", {"body":"application/json"}] as const;
+/** The row of {@link createMessagingHostedNumberOrder}, typed with the operation it calls and its result. */
+export type CreateMessagingHostedNumberOrderEndpoint = Endpoint<typeof createMessagingHostedNumberOrderRow, CreateMessagingHostedNumberOrderOperation, CreateMessagingHostedNumberOrderResult>;
 /**
  * Create a messaging hosted number order
  *
  * `POST /messaging_hosted_number_orders`
  */
-export const createMessagingHostedNumberOrder: Endpoint<typeof createMessagingHostedNumberOrderRow, CreateMessagingHostedNumberOrderOperation, CreateMessagingHostedNumberOrderResult> = createMessagingHostedNumberOrderRow;
+export const createMessagingHostedNumberOrder: CreateMessagingHostedNumberOrderEndpoint = createMessagingHostedNumberOrderRow;
 /** The operation {@link checkEligibilityNumbers} calls, as openapi-typescript writes it. */
 export interface CheckEligibilityNumbersOperation extends Operation<"/messaging_hosted_number_orders/eligibility_numbers_check", "post"> {}
 /** What {@link checkEligibilityNumbers} resolves to: `data` on success, else `error`. */
 export type CheckEligibilityNumbersResult = OperationResult<CheckEligibilityNumbersOperation>;
 const checkEligibilityNumbersRow = ["POST", "/messaging_hosted_number_orders/eligibility_numbers_check", {"body":"application/json"}] as const;
+/** The row of {@link checkEligibilityNumbers}, typed with the operation it calls and its result. */
+export type CheckEligibilityNumbersEndpoint = Endpoint<typeof checkEligibilityNumbersRow, CheckEligibilityNumbersOperation, CheckEligibilityNumbersResult>;
 /**
  * Check hosted messaging eligibility
  *
  * `POST /messaging_hosted_number_orders/eligibility_numbers_check`
  */
-export const checkEligibilityNumbers: Endpoint<typeof checkEligibilityNumbersRow, CheckEligibilityNumbersOperation, CheckEligibilityNumbersResult> = checkEligibilityNumbersRow;
+export const checkEligibilityNumbers: CheckEligibilityNumbersEndpoint = checkEligibilityNumbersRow;
 /** The operation {@link getMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
 export interface GetMessagingHostedNumberOrderOperation extends Operation<"/messaging_hosted_number_orders/{id}", "get"> {}
 /** What {@link getMessagingHostedNumberOrder} resolves to: `data` on success, else `error`. */
 export type GetMessagingHostedNumberOrderResult = OperationResult<GetMessagingHostedNumberOrderOperation>;
 const getMessagingHostedNumberOrderRow = ["GET", "/messaging_hosted_number_orders/{id}"] as const;
+/** The row of {@link getMessagingHostedNumberOrder}, typed with the operation it calls and its result. */
+export type GetMessagingHostedNumberOrderEndpoint = Endpoint<typeof getMessagingHostedNumberOrderRow, GetMessagingHostedNumberOrderOperation, GetMessagingHostedNumberOrderResult>;
 /**
  * Retrieve a messaging hosted number order
  *
  * `GET /messaging_hosted_number_orders/{id}`
  */
-export const getMessagingHostedNumberOrder: Endpoint<typeof getMessagingHostedNumberOrderRow, GetMessagingHostedNumberOrderOperation, GetMessagingHostedNumberOrderResult> = getMessagingHostedNumberOrderRow;
+export const getMessagingHostedNumberOrder: GetMessagingHostedNumberOrderEndpoint = getMessagingHostedNumberOrderRow;
 /** The operation {@link deleteMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
 export interface DeleteMessagingHostedNumberOrderOperation extends Operation<"/messaging_hosted_number_orders/{id}", "delete"> {}
 /** What {@link deleteMessagingHostedNumberOrder} resolves to: `data` on success, else `error`. */
 export type DeleteMessagingHostedNumberOrderResult = OperationResult<DeleteMessagingHostedNumberOrderOperation>;
 const deleteMessagingHostedNumberOrderRow = ["DELETE", "/messaging_hosted_number_orders/{id}"] as const;
+/** The row of {@link deleteMessagingHostedNumberOrder}, typed with the operation it calls and its result. */
+export type DeleteMessagingHostedNumberOrderEndpoint = Endpoint<typeof deleteMessagingHostedNumberOrderRow, DeleteMessagingHostedNumberOrderOperation, DeleteMessagingHostedNumberOrderResult>;
 /**
  * Delete a messaging hosted number order
  *
@@ -693,23 +703,27 @@ const deleteMessagingHostedNumberOrderRow = ["DELETE", "/messaging_hosted_number
  *
  * `DELETE /messaging_hosted_number_orders/{id}`
  */
-export const deleteMessagingHostedNumberOrder: Endpoint<typeof deleteMessagingHostedNumberOrderRow, DeleteMessagingHostedNumberOrderOperation, DeleteMessagingHostedNumberOrderResult> = deleteMessagingHostedNumberOrderRow;
+export const deleteMessagingHostedNumberOrder: DeleteMessagingHostedNumberOrderEndpoint = deleteMessagingHostedNumberOrderRow;
 /** The operation {@link uploadMessagingHostedNumberOrderFile} calls, as openapi-typescript writes it. */
 export interface UploadMessagingHostedNumberOrderFileOperation extends Operation<"/messaging_hosted_number_orders/{id}/actions/file_upload", "post"> {}
 /** What {@link uploadMessagingHostedNumberOrderFile} resolves to: `data` on success, else `error`. */
 export type UploadMessagingHostedNumberOrderFileResult = OperationResult<UploadMessagingHostedNumberOrderFileOperation>;
 const uploadMessagingHostedNumberOrderFileRow = ["POST", "/messaging_hosted_number_orders/{id}/actions/file_upload", {"body":"multipart/form-data","encode":multipartBody}] as const;
+/** The row of {@link uploadMessagingHostedNumberOrderFile}, typed with the operation it calls and its result. */
+export type UploadMessagingHostedNumberOrderFileEndpoint = Endpoint<typeof uploadMessagingHostedNumberOrderFileRow, UploadMessagingHostedNumberOrderFileOperation, UploadMessagingHostedNumberOrderFileResult>;
 /**
  * Upload hosted number document
  *
  * `POST /messaging_hosted_number_orders/{id}/actions/file_upload`
  */
-export const uploadMessagingHostedNumberOrderFile: Endpoint<typeof uploadMessagingHostedNumberOrderFileRow, UploadMessagingHostedNumberOrderFileOperation, UploadMessagingHostedNumberOrderFileResult> = uploadMessagingHostedNumberOrderFileRow;
+export const uploadMessagingHostedNumberOrderFile: UploadMessagingHostedNumberOrderFileEndpoint = uploadMessagingHostedNumberOrderFileRow;
 /** The operation {@link validateVerificationCodesForMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
 export interface ValidateVerificationCodesForMessagingHostedNumberOrderOperation extends Operation<"/messaging_hosted_number_orders/{id}/validation_codes", "post"> {}
 /** What {@link validateVerificationCodesForMessagingHostedNumberOrder} resolves to: `data` on success, else `error`. */
 export type ValidateVerificationCodesForMessagingHostedNumberOrderResult = OperationResult<ValidateVerificationCodesForMessagingHostedNumberOrderOperation>;
 const validateVerificationCodesForMessagingHostedNumberOrderRow = ["POST", "/messaging_hosted_number_orders/{id}/validation_codes", {"body":"application/json"}] as const;
+/** The row of {@link validateVerificationCodesForMessagingHostedNumberOrder}, typed with the operation it calls and its result. */
+export type ValidateVerificationCodesForMessagingHostedNumberOrderEndpoint = Endpoint<typeof validateVerificationCodesForMessagingHostedNumberOrderRow, ValidateVerificationCodesForMessagingHostedNumberOrderOperation, ValidateVerificationCodesForMessagingHostedNumberOrderResult>;
 /**
  * Validate hosted number codes
  *
@@ -717,12 +731,14 @@ const validateVerificationCodesForMessagingHostedNumberOrderRow = ["POST", "/mes
  *
  * `POST /messaging_hosted_number_orders/{id}/validation_codes`
  */
-export const validateVerificationCodesForMessagingHostedNumberOrder: Endpoint<typeof validateVerificationCodesForMessagingHostedNumberOrderRow, ValidateVerificationCodesForMessagingHostedNumberOrderOperation, ValidateVerificationCodesForMessagingHostedNumberOrderResult> = validateVerificationCodesForMessagingHostedNumberOrderRow;
+export const validateVerificationCodesForMessagingHostedNumberOrder: ValidateVerificationCodesForMessagingHostedNumberOrderEndpoint = validateVerificationCodesForMessagingHostedNumberOrderRow;
 /** The operation {@link createVerificationCodesForMessagingHostedNumberOrder} calls, as openapi-typescript writes it. */
 export interface CreateVerificationCodesForMessagingHostedNumberOrderOperation extends Operation<"/messaging_hosted_number_orders/{id}/verification_codes", "post"> {}
 /** What {@link createVerificationCodesForMessagingHostedNumberOrder} resolves to: `data` on success, else `error`. */
 export type CreateVerificationCodesForMessagingHostedNumberOrderResult = OperationResult<CreateVerificationCodesForMessagingHostedNumberOrderOperation>;
 const createVerificationCodesForMessagingHostedNumberOrderRow = ["POST", "/messaging_hosted_number_orders/{id}/verification_codes", {"body":"application/json"}] as const;
+/** The row of {@link createVerificationCodesForMessagingHostedNumberOrder}, typed with the operation it calls and its result. */
+export type CreateVerificationCodesForMessagingHostedNumberOrderEndpoint = Endpoint<typeof createVerificationCodesForMessagingHostedNumberOrderRow, CreateVerificationCodesForMessagingHostedNumberOrderOperation, CreateVerificationCodesForMessagingHostedNumberOrderResult>;
 /**
  * Create hosted number verification codes
  *
@@ -730,18 +746,20 @@ const createVerificationCodesForMessagingHostedNumberOrderRow = ["POST", "/messa
  *
  * `POST /messaging_hosted_number_orders/{id}/verification_codes`
  */
-export const createVerificationCodesForMessagingHostedNumberOrder: Endpoint<typeof createVerificationCodesForMessagingHostedNumberOrderRow, CreateVerificationCodesForMessagingHostedNumberOrderOperation, CreateVerificationCodesForMessagingHostedNumberOrderResult> = createVerificationCodesForMessagingHostedNumberOrderRow;
+export const createVerificationCodesForMessagingHostedNumberOrder: CreateVerificationCodesForMessagingHostedNumberOrderEndpoint = createVerificationCodesForMessagingHostedNumberOrderRow;
 /** The operation {@link deleteMessagingHostedNumber} calls, as openapi-typescript writes it. */
 export interface DeleteMessagingHostedNumberOperation extends Operation<"/messaging_hosted_numbers/{id}", "delete"> {}
 /** What {@link deleteMessagingHostedNumber} resolves to: `data` on success, else `error`. */
 export type DeleteMessagingHostedNumberResult = OperationResult<DeleteMessagingHostedNumberOperation>;
 const deleteMessagingHostedNumberRow = ["DELETE", "/messaging_hosted_numbers/{id}"] as const;
+/** The row of {@link deleteMessagingHostedNumber}, typed with the operation it calls and its result. */
+export type DeleteMessagingHostedNumberEndpoint = Endpoint<typeof deleteMessagingHostedNumberRow, DeleteMessagingHostedNumberOperation, DeleteMessagingHostedNumberResult>;
 /**
  * Delete a messaging hosted number
  *
  * `DELETE /messaging_hosted_numbers/{id}`
  */
-export const deleteMessagingHostedNumber: Endpoint<typeof deleteMessagingHostedNumberRow, DeleteMessagingHostedNumberOperation, DeleteMessagingHostedNumberResult> = deleteMessagingHostedNumberRow;
+export const deleteMessagingHostedNumber: DeleteMessagingHostedNumberEndpoint = deleteMessagingHostedNumberRow;
 
 /** Every operation of `hosted-numbers`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -389,6 +389,8 @@ export interface ListInexplicitNumberOrdersOperation extends Operation<"/inexpli
 /** What {@link listInexplicitNumberOrders} resolves to: `data` on success, else `error`. */
 export type ListInexplicitNumberOrdersResult = OperationResult<ListInexplicitNumberOrdersOperation>;
 const listInexplicitNumberOrdersRow = ["GET", "/inexplicit_number_orders", {"page":["number",["page_number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listInexplicitNumberOrders}, typed with the operation it calls and its result. */
+export type ListInexplicitNumberOrdersEndpoint = Endpoint<typeof listInexplicitNumberOrdersRow, ListInexplicitNumberOrdersOperation, ListInexplicitNumberOrdersResult>;
 /**
  * List inexplicit number orders
  *
@@ -396,12 +398,14 @@ const listInexplicitNumberOrdersRow = ["GET", "/inexplicit_number_orders", {"pag
  *
  * `GET /inexplicit_number_orders`
  */
-export const listInexplicitNumberOrders: Endpoint<typeof listInexplicitNumberOrdersRow, ListInexplicitNumberOrdersOperation, ListInexplicitNumberOrdersResult> = listInexplicitNumberOrdersRow;
+export const listInexplicitNumberOrders: ListInexplicitNumberOrdersEndpoint = listInexplicitNumberOrdersRow;
 /** The operation {@link createInexplicitNumberOrder} calls, as openapi-typescript writes it. */
 export interface CreateInexplicitNumberOrderOperation extends Operation<"/inexplicit_number_orders", "post"> {}
 /** What {@link createInexplicitNumberOrder} resolves to: `data` on success, else `error`. */
 export type CreateInexplicitNumberOrderResult = OperationResult<CreateInexplicitNumberOrderOperation>;
 const createInexplicitNumberOrderRow = ["POST", "/inexplicit_number_orders", {"body":"application/json"}] as const;
+/** The row of {@link createInexplicitNumberOrder}, typed with the operation it calls and its result. */
+export type CreateInexplicitNumberOrderEndpoint = Endpoint<typeof createInexplicitNumberOrderRow, CreateInexplicitNumberOrderOperation, CreateInexplicitNumberOrderResult>;
 /**
  * Create an inexplicit number order
  *
@@ -409,12 +413,14 @@ const createInexplicitNumberOrderRow = ["POST", "/inexplicit_number_orders", {"b
  *
  * `POST /inexplicit_number_orders`
  */
-export const createInexplicitNumberOrder: Endpoint<typeof createInexplicitNumberOrderRow, CreateInexplicitNumberOrderOperation, CreateInexplicitNumberOrderResult> = createInexplicitNumberOrderRow;
+export const createInexplicitNumberOrder: CreateInexplicitNumberOrderEndpoint = createInexplicitNumberOrderRow;
 /** The operation {@link retrieveInexplicitNumberOrder} calls, as openapi-typescript writes it. */
 export interface RetrieveInexplicitNumberOrderOperation extends Operation<"/inexplicit_number_orders/{id}", "get"> {}
 /** What {@link retrieveInexplicitNumberOrder} resolves to: `data` on success, else `error`. */
 export type RetrieveInexplicitNumberOrderResult = OperationResult<RetrieveInexplicitNumberOrderOperation>;
 const retrieveInexplicitNumberOrderRow = ["GET", "/inexplicit_number_orders/{id}"] as const;
+/** The row of {@link retrieveInexplicitNumberOrder}, typed with the operation it calls and its result. */
+export type RetrieveInexplicitNumberOrderEndpoint = Endpoint<typeof retrieveInexplicitNumberOrderRow, RetrieveInexplicitNumberOrderOperation, RetrieveInexplicitNumberOrderResult>;
 /**
  * Retrieve an inexplicit number order
  *
@@ -422,7 +428,7 @@ const retrieveInexplicitNumberOrderRow = ["GET", "/inexplicit_number_orders/{id}
  *
  * `GET /inexplicit_number_orders/{id}`
  */
-export const retrieveInexplicitNumberOrder: Endpoint<typeof retrieveInexplicitNumberOrderRow, RetrieveInexplicitNumberOrderOperation, RetrieveInexplicitNumberOrderResult> = retrieveInexplicitNumberOrderRow;
+export const retrieveInexplicitNumberOrder: RetrieveInexplicitNumberOrderEndpoint = retrieveInexplicitNumberOrderRow;
 
 /** Every operation of `inexplicit-number-orders`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -608,6 +608,8 @@ export interface ListInfringementClaimsForDirOperation extends Operation<"/dir/{
 /** What {@link listInfringementClaimsForDir} resolves to: `data` on success, else `error`. */
 export type ListInfringementClaimsForDirResult = OperationResult<ListInfringementClaimsForDirOperation>;
 const listInfringementClaimsForDirRow = ["GET", "/dir/{dir_id}/infringement_claims", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listInfringementClaimsForDir}, typed with the operation it calls and its result. */
+export type ListInfringementClaimsForDirEndpoint = Endpoint<typeof listInfringementClaimsForDirRow, ListInfringementClaimsForDirOperation, ListInfringementClaimsForDirResult>;
 /**
  * List infringement claims for a DIR
  *
@@ -615,12 +617,14 @@ const listInfringementClaimsForDirRow = ["GET", "/dir/{dir_id}/infringement_clai
  *
  * `GET /dir/{dir_id}/infringement_claims`
  */
-export const listInfringementClaimsForDir: Endpoint<typeof listInfringementClaimsForDirRow, ListInfringementClaimsForDirOperation, ListInfringementClaimsForDirResult> = listInfringementClaimsForDirRow;
+export const listInfringementClaimsForDir: ListInfringementClaimsForDirEndpoint = listInfringementClaimsForDirRow;
 /** The operation {@link updateDirInfringement} calls, as openapi-typescript writes it. */
 export interface UpdateDirInfringementOperation extends Operation<"/dir/{dir_id}/infringement_update", "put"> {}
 /** What {@link updateDirInfringement} resolves to: `data` on success, else `error`. */
 export type UpdateDirInfringementResult = OperationResult<UpdateDirInfringementOperation>;
 const updateDirInfringementRow = ["PUT", "/dir/{dir_id}/infringement_update", {"body":"application/json"}] as const;
+/** The row of {@link updateDirInfringement}, typed with the operation it calls and its result. */
+export type UpdateDirInfringementEndpoint = Endpoint<typeof updateDirInfringementRow, UpdateDirInfringementOperation, UpdateDirInfringementResult>;
 /**
  * Update a DIR to resolve an infringement concern
  *
@@ -628,12 +632,14 @@ const updateDirInfringementRow = ["PUT", "/dir/{dir_id}/infringement_update", {"
  *
  * `PUT /dir/{dir_id}/infringement_update`
  */
-export const updateDirInfringement: Endpoint<typeof updateDirInfringementRow, UpdateDirInfringementOperation, UpdateDirInfringementResult> = updateDirInfringementRow;
+export const updateDirInfringement: UpdateDirInfringementEndpoint = updateDirInfringementRow;
 /** The operation {@link getInfringementClaim} calls, as openapi-typescript writes it. */
 export interface GetInfringementClaimOperation extends Operation<"/infringement_claims/{claim_id}", "get"> {}
 /** What {@link getInfringementClaim} resolves to: `data` on success, else `error`. */
 export type GetInfringementClaimResult = OperationResult<GetInfringementClaimOperation>;
 const getInfringementClaimRow = ["GET", "/infringement_claims/{claim_id}"] as const;
+/** The row of {@link getInfringementClaim}, typed with the operation it calls and its result. */
+export type GetInfringementClaimEndpoint = Endpoint<typeof getInfringementClaimRow, GetInfringementClaimOperation, GetInfringementClaimResult>;
 /**
  * Get an infringement claim
  *
@@ -641,12 +647,14 @@ const getInfringementClaimRow = ["GET", "/infringement_claims/{claim_id}"] as co
  *
  * `GET /infringement_claims/{claim_id}`
  */
-export const getInfringementClaim: Endpoint<typeof getInfringementClaimRow, GetInfringementClaimOperation, GetInfringementClaimResult> = getInfringementClaimRow;
+export const getInfringementClaim: GetInfringementClaimEndpoint = getInfringementClaimRow;
 /** The operation {@link contestInfringementClaim} calls, as openapi-typescript writes it. */
 export interface ContestInfringementClaimOperation extends Operation<"/infringement_claims/{claim_id}/contest", "post"> {}
 /** What {@link contestInfringementClaim} resolves to: `data` on success, else `error`. */
 export type ContestInfringementClaimResult = OperationResult<ContestInfringementClaimOperation>;
 const contestInfringementClaimRow = ["POST", "/infringement_claims/{claim_id}/contest", {"body":"application/json"}] as const;
+/** The row of {@link contestInfringementClaim}, typed with the operation it calls and its result. */
+export type ContestInfringementClaimEndpoint = Endpoint<typeof contestInfringementClaimRow, ContestInfringementClaimOperation, ContestInfringementClaimResult>;
 /**
  * Contest an infringement claim
  *
@@ -661,7 +669,7 @@ const contestInfringementClaimRow = ["POST", "/infringement_claims/{claim_id}/co
  *
  * `POST /infringement_claims/{claim_id}/contest`
  */
-export const contestInfringementClaim: Endpoint<typeof contestInfringementClaimRow, ContestInfringementClaimOperation, ContestInfringementClaimResult> = contestInfringementClaimRow;
+export const contestInfringementClaim: ContestInfringementClaimEndpoint = contestInfringementClaimRow;
 
 /** Every operation of `infringement-claims`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

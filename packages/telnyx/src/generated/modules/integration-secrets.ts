@@ -298,6 +298,8 @@ export interface ListIntegrationSecretsOperation extends Operation<"/integration
 /** What {@link listIntegrationSecrets} resolves to: `data` on success, else `error`. */
 export type ListIntegrationSecretsResult = OperationResult<ListIntegrationSecretsOperation>;
 const listIntegrationSecretsRow = ["GET", "/integration_secrets", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listIntegrationSecrets}, typed with the operation it calls and its result. */
+export type ListIntegrationSecretsEndpoint = Endpoint<typeof listIntegrationSecretsRow, ListIntegrationSecretsOperation, ListIntegrationSecretsResult>;
 /**
  * List integration secrets
  *
@@ -305,12 +307,14 @@ const listIntegrationSecretsRow = ["GET", "/integration_secrets", {"page":["numb
  *
  * `GET /integration_secrets`
  */
-export const listIntegrationSecrets: Endpoint<typeof listIntegrationSecretsRow, ListIntegrationSecretsOperation, ListIntegrationSecretsResult> = listIntegrationSecretsRow;
+export const listIntegrationSecrets: ListIntegrationSecretsEndpoint = listIntegrationSecretsRow;
 /** The operation {@link createIntegrationSecret} calls, as openapi-typescript writes it. */
 export interface CreateIntegrationSecretOperation extends Operation<"/integration_secrets", "post"> {}
 /** What {@link createIntegrationSecret} resolves to: `data` on success, else `error`. */
 export type CreateIntegrationSecretResult = OperationResult<CreateIntegrationSecretOperation>;
 const createIntegrationSecretRow = ["POST", "/integration_secrets", {"body":"application/json"}] as const;
+/** The row of {@link createIntegrationSecret}, typed with the operation it calls and its result. */
+export type CreateIntegrationSecretEndpoint = Endpoint<typeof createIntegrationSecretRow, CreateIntegrationSecretOperation, CreateIntegrationSecretResult>;
 /**
  * Create a secret
  *
@@ -318,12 +322,14 @@ const createIntegrationSecretRow = ["POST", "/integration_secrets", {"body":"app
  *
  * `POST /integration_secrets`
  */
-export const createIntegrationSecret: Endpoint<typeof createIntegrationSecretRow, CreateIntegrationSecretOperation, CreateIntegrationSecretResult> = createIntegrationSecretRow;
+export const createIntegrationSecret: CreateIntegrationSecretEndpoint = createIntegrationSecretRow;
 /** The operation {@link deleteIntegrationSecret} calls, as openapi-typescript writes it. */
 export interface DeleteIntegrationSecretOperation extends Operation<"/integration_secrets/{id}", "delete"> {}
 /** What {@link deleteIntegrationSecret} resolves to: `data` on success, else `error`. */
 export type DeleteIntegrationSecretResult = OperationResult<DeleteIntegrationSecretOperation>;
 const deleteIntegrationSecretRow = ["DELETE", "/integration_secrets/{id}"] as const;
+/** The row of {@link deleteIntegrationSecret}, typed with the operation it calls and its result. */
+export type DeleteIntegrationSecretEndpoint = Endpoint<typeof deleteIntegrationSecretRow, DeleteIntegrationSecretOperation, DeleteIntegrationSecretResult>;
 /**
  * Delete an integration secret
  *
@@ -331,7 +337,7 @@ const deleteIntegrationSecretRow = ["DELETE", "/integration_secrets/{id}"] as co
  *
  * `DELETE /integration_secrets/{id}`
  */
-export const deleteIntegrationSecret: Endpoint<typeof deleteIntegrationSecretRow, DeleteIntegrationSecretOperation, DeleteIntegrationSecretResult> = deleteIntegrationSecretRow;
+export const deleteIntegrationSecret: DeleteIntegrationSecretEndpoint = deleteIntegrationSecretRow;
 
 /** Every operation of `integration-secrets`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -334,6 +334,8 @@ export interface ListIntegrationsPublicIntegrationsGetOperation extends Operatio
 /** What {@link listIntegrationsPublicIntegrationsGet} resolves to: `data` on success, else `error`. */
 export type ListIntegrationsPublicIntegrationsGetResult = OperationResult<ListIntegrationsPublicIntegrationsGetOperation>;
 const listIntegrationsPublicIntegrationsGetRow = ["GET", "/ai/integrations"] as const;
+/** The row of {@link listIntegrationsPublicIntegrationsGet}, typed with the operation it calls and its result. */
+export type ListIntegrationsPublicIntegrationsGetEndpoint = Endpoint<typeof listIntegrationsPublicIntegrationsGetRow, ListIntegrationsPublicIntegrationsGetOperation, ListIntegrationsPublicIntegrationsGetResult>;
 /**
  * List Integrations
  *
@@ -341,12 +343,14 @@ const listIntegrationsPublicIntegrationsGetRow = ["GET", "/ai/integrations"] as 
  *
  * `GET /ai/integrations`
  */
-export const listIntegrationsPublicIntegrationsGet: Endpoint<typeof listIntegrationsPublicIntegrationsGetRow, ListIntegrationsPublicIntegrationsGetOperation, ListIntegrationsPublicIntegrationsGetResult> = listIntegrationsPublicIntegrationsGetRow;
+export const listIntegrationsPublicIntegrationsGet: ListIntegrationsPublicIntegrationsGetEndpoint = listIntegrationsPublicIntegrationsGetRow;
 /** The operation {@link listUserIntegrationsPublicIntegrationsConnectionsGet} calls, as openapi-typescript writes it. */
 export interface ListUserIntegrationsPublicIntegrationsConnectionsGetOperation extends Operation<"/ai/integrations/connections", "get"> {}
 /** What {@link listUserIntegrationsPublicIntegrationsConnectionsGet} resolves to: `data` on success, else `error`. */
 export type ListUserIntegrationsPublicIntegrationsConnectionsGetResult = OperationResult<ListUserIntegrationsPublicIntegrationsConnectionsGetOperation>;
 const listUserIntegrationsPublicIntegrationsConnectionsGetRow = ["GET", "/ai/integrations/connections"] as const;
+/** The row of {@link listUserIntegrationsPublicIntegrationsConnectionsGet}, typed with the operation it calls and its result. */
+export type ListUserIntegrationsPublicIntegrationsConnectionsGetEndpoint = Endpoint<typeof listUserIntegrationsPublicIntegrationsConnectionsGetRow, ListUserIntegrationsPublicIntegrationsConnectionsGetOperation, ListUserIntegrationsPublicIntegrationsConnectionsGetResult>;
 /**
  * List User Integrations
  *
@@ -354,12 +358,14 @@ const listUserIntegrationsPublicIntegrationsConnectionsGetRow = ["GET", "/ai/int
  *
  * `GET /ai/integrations/connections`
  */
-export const listUserIntegrationsPublicIntegrationsConnectionsGet: Endpoint<typeof listUserIntegrationsPublicIntegrationsConnectionsGetRow, ListUserIntegrationsPublicIntegrationsConnectionsGetOperation, ListUserIntegrationsPublicIntegrationsConnectionsGetResult> = listUserIntegrationsPublicIntegrationsConnectionsGetRow;
+export const listUserIntegrationsPublicIntegrationsConnectionsGet: ListUserIntegrationsPublicIntegrationsConnectionsGetEndpoint = listUserIntegrationsPublicIntegrationsConnectionsGetRow;
 /** The operation {@link getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet} calls, as openapi-typescript writes it. */
 export interface GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetOperation extends Operation<"/ai/integrations/connections/{user_connection_id}", "get"> {}
 /** What {@link getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet} resolves to: `data` on success, else `error`. */
 export type GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetResult = OperationResult<GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetOperation>;
 const getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow = ["GET", "/ai/integrations/connections/{user_connection_id}"] as const;
+/** The row of {@link getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet}, typed with the operation it calls and its result. */
+export type GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetEndpoint = Endpoint<typeof getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow, GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetOperation, GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetResult>;
 /**
  * Get User Integration connection By Id
  *
@@ -367,12 +373,14 @@ const getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow 
  *
  * `GET /ai/integrations/connections/{user_connection_id}`
  */
-export const getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet: Endpoint<typeof getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow, GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetOperation, GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetResult> = getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow;
+export const getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGet: GetUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetEndpoint = getUserIntegrationByIdPublicIntegrationsConnectionsUserConnectionIdGetRow;
 /** The operation {@link deleteIntegrationConnection} calls, as openapi-typescript writes it. */
 export interface DeleteIntegrationConnectionOperation extends Operation<"/ai/integrations/connections/{user_connection_id}", "delete"> {}
 /** What {@link deleteIntegrationConnection} resolves to: `data` on success, else `error`. */
 export type DeleteIntegrationConnectionResult = OperationResult<DeleteIntegrationConnectionOperation>;
 const deleteIntegrationConnectionRow = ["DELETE", "/ai/integrations/connections/{user_connection_id}"] as const;
+/** The row of {@link deleteIntegrationConnection}, typed with the operation it calls and its result. */
+export type DeleteIntegrationConnectionEndpoint = Endpoint<typeof deleteIntegrationConnectionRow, DeleteIntegrationConnectionOperation, DeleteIntegrationConnectionResult>;
 /**
  * Delete Integration Connection
  *
@@ -380,12 +388,14 @@ const deleteIntegrationConnectionRow = ["DELETE", "/ai/integrations/connections/
  *
  * `DELETE /ai/integrations/connections/{user_connection_id}`
  */
-export const deleteIntegrationConnection: Endpoint<typeof deleteIntegrationConnectionRow, DeleteIntegrationConnectionOperation, DeleteIntegrationConnectionResult> = deleteIntegrationConnectionRow;
+export const deleteIntegrationConnection: DeleteIntegrationConnectionEndpoint = deleteIntegrationConnectionRow;
 /** The operation {@link listIntegrationByIdPublicIntegrationsIntegrationIdGet} calls, as openapi-typescript writes it. */
 export interface ListIntegrationByIdPublicIntegrationsIntegrationIdGetOperation extends Operation<"/ai/integrations/{integration_id}", "get"> {}
 /** What {@link listIntegrationByIdPublicIntegrationsIntegrationIdGet} resolves to: `data` on success, else `error`. */
 export type ListIntegrationByIdPublicIntegrationsIntegrationIdGetResult = OperationResult<ListIntegrationByIdPublicIntegrationsIntegrationIdGetOperation>;
 const listIntegrationByIdPublicIntegrationsIntegrationIdGetRow = ["GET", "/ai/integrations/{integration_id}"] as const;
+/** The row of {@link listIntegrationByIdPublicIntegrationsIntegrationIdGet}, typed with the operation it calls and its result. */
+export type ListIntegrationByIdPublicIntegrationsIntegrationIdGetEndpoint = Endpoint<typeof listIntegrationByIdPublicIntegrationsIntegrationIdGetRow, ListIntegrationByIdPublicIntegrationsIntegrationIdGetOperation, ListIntegrationByIdPublicIntegrationsIntegrationIdGetResult>;
 /**
  * List Integration By Id
  *
@@ -393,7 +403,7 @@ const listIntegrationByIdPublicIntegrationsIntegrationIdGetRow = ["GET", "/ai/in
  *
  * `GET /ai/integrations/{integration_id}`
  */
-export const listIntegrationByIdPublicIntegrationsIntegrationIdGet: Endpoint<typeof listIntegrationByIdPublicIntegrationsIntegrationIdGetRow, ListIntegrationByIdPublicIntegrationsIntegrationIdGetOperation, ListIntegrationByIdPublicIntegrationsIntegrationIdGetResult> = listIntegrationByIdPublicIntegrationsIntegrationIdGetRow;
+export const listIntegrationByIdPublicIntegrationsIntegrationIdGet: ListIntegrationByIdPublicIntegrationsIntegrationIdGetEndpoint = listIntegrationByIdPublicIntegrationsIntegrationIdGetRow;
 
 /** Every operation of `integrations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -254,6 +254,8 @@ export interface CreateInventoryCoverageOperation extends Operation<"/inventory_
 /** What {@link createInventoryCoverage} resolves to: `data` on success, else `error`. */
 export type CreateInventoryCoverageResult = OperationResult<CreateInventoryCoverageOperation>;
 const createInventoryCoverageRow = ["GET", "/inventory_coverage", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link createInventoryCoverage}, typed with the operation it calls and its result. */
+export type CreateInventoryCoverageEndpoint = Endpoint<typeof createInventoryCoverageRow, CreateInventoryCoverageOperation, CreateInventoryCoverageResult>;
 /**
  * Create an inventory coverage request
  *
@@ -261,7 +263,7 @@ const createInventoryCoverageRow = ["GET", "/inventory_coverage", {"writeQuery":
  *
  * `GET /inventory_coverage`
  */
-export const createInventoryCoverage: Endpoint<typeof createInventoryCoverageRow, CreateInventoryCoverageOperation, CreateInventoryCoverageResult> = createInventoryCoverageRow;
+export const createInventoryCoverage: CreateInventoryCoverageEndpoint = createInventoryCoverageRow;
 
 /** Every operation of `inventory-level`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

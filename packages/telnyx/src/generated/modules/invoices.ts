@@ -281,6 +281,8 @@ export interface ListInvoicesOperation extends Operation<"/invoices", "get"> {}
 /** What {@link listInvoices} resolves to: `data` on success, else `error`. */
 export type ListInvoicesResult = OperationResult<ListInvoicesOperation>;
 const listInvoicesRow = ["GET", "/invoices", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listInvoices}, typed with the operation it calls and its result. */
+export type ListInvoicesEndpoint = Endpoint<typeof listInvoicesRow, ListInvoicesOperation, ListInvoicesResult>;
 /**
  * List invoices
  *
@@ -288,12 +290,14 @@ const listInvoicesRow = ["GET", "/invoices", {"page":["number",["page","number"]
  *
  * `GET /invoices`
  */
-export const listInvoices: Endpoint<typeof listInvoicesRow, ListInvoicesOperation, ListInvoicesResult> = listInvoicesRow;
+export const listInvoices: ListInvoicesEndpoint = listInvoicesRow;
 /** The operation {@link getInvoiceById} calls, as openapi-typescript writes it. */
 export interface GetInvoiceByIdOperation extends Operation<"/invoices/{id}", "get"> {}
 /** What {@link getInvoiceById} resolves to: `data` on success, else `error`. */
 export type GetInvoiceByIdResult = OperationResult<GetInvoiceByIdOperation>;
 const getInvoiceByIdRow = ["GET", "/invoices/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getInvoiceById}, typed with the operation it calls and its result. */
+export type GetInvoiceByIdEndpoint = Endpoint<typeof getInvoiceByIdRow, GetInvoiceByIdOperation, GetInvoiceByIdResult>;
 /**
  * Get invoice by ID
  *
@@ -301,7 +305,7 @@ const getInvoiceByIdRow = ["GET", "/invoices/{id}", {"writeQuery":serializeQuery
  *
  * `GET /invoices/{id}`
  */
-export const getInvoiceById: Endpoint<typeof getInvoiceByIdRow, GetInvoiceByIdOperation, GetInvoiceByIdResult> = getInvoiceByIdRow;
+export const getInvoiceById: GetInvoiceByIdEndpoint = getInvoiceByIdRow;
 
 /** Every operation of `invoices`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

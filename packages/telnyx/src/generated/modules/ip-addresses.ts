@@ -309,45 +309,53 @@ export interface ListAccessIpAddressesOperation extends Operation<"/access_ip_ad
 /** What {@link listAccessIpAddresses} resolves to: `data` on success, else `error`. */
 export type ListAccessIpAddressesResult = OperationResult<ListAccessIpAddressesOperation>;
 const listAccessIpAddressesRow = ["GET", "/access_ip_address", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listAccessIpAddresses}, typed with the operation it calls and its result. */
+export type ListAccessIpAddressesEndpoint = Endpoint<typeof listAccessIpAddressesRow, ListAccessIpAddressesOperation, ListAccessIpAddressesResult>;
 /**
  * List all Access IP Addresses
  *
  * `GET /access_ip_address`
  */
-export const listAccessIpAddresses: Endpoint<typeof listAccessIpAddressesRow, ListAccessIpAddressesOperation, ListAccessIpAddressesResult> = listAccessIpAddressesRow;
+export const listAccessIpAddresses: ListAccessIpAddressesEndpoint = listAccessIpAddressesRow;
 /** The operation {@link createAccessIpAddress} calls, as openapi-typescript writes it. */
 export interface CreateAccessIpAddressOperation extends Operation<"/access_ip_address", "post"> {}
 /** What {@link createAccessIpAddress} resolves to: `data` on success, else `error`. */
 export type CreateAccessIpAddressResult = OperationResult<CreateAccessIpAddressOperation>;
 const createAccessIpAddressRow = ["POST", "/access_ip_address", {"body":"application/json"}] as const;
+/** The row of {@link createAccessIpAddress}, typed with the operation it calls and its result. */
+export type CreateAccessIpAddressEndpoint = Endpoint<typeof createAccessIpAddressRow, CreateAccessIpAddressOperation, CreateAccessIpAddressResult>;
 /**
  * Create new Access IP Address
  *
  * `POST /access_ip_address`
  */
-export const createAccessIpAddress: Endpoint<typeof createAccessIpAddressRow, CreateAccessIpAddressOperation, CreateAccessIpAddressResult> = createAccessIpAddressRow;
+export const createAccessIpAddress: CreateAccessIpAddressEndpoint = createAccessIpAddressRow;
 /** The operation {@link getAccessIpAddress} calls, as openapi-typescript writes it. */
 export interface GetAccessIpAddressOperation extends Operation<"/access_ip_address/{access_ip_address_id}", "get"> {}
 /** What {@link getAccessIpAddress} resolves to: `data` on success, else `error`. */
 export type GetAccessIpAddressResult = OperationResult<GetAccessIpAddressOperation>;
 const getAccessIpAddressRow = ["GET", "/access_ip_address/{access_ip_address_id}"] as const;
+/** The row of {@link getAccessIpAddress}, typed with the operation it calls and its result. */
+export type GetAccessIpAddressEndpoint = Endpoint<typeof getAccessIpAddressRow, GetAccessIpAddressOperation, GetAccessIpAddressResult>;
 /**
  * Retrieve an access IP address
  *
  * `GET /access_ip_address/{access_ip_address_id}`
  */
-export const getAccessIpAddress: Endpoint<typeof getAccessIpAddressRow, GetAccessIpAddressOperation, GetAccessIpAddressResult> = getAccessIpAddressRow;
+export const getAccessIpAddress: GetAccessIpAddressEndpoint = getAccessIpAddressRow;
 /** The operation {@link deleteAccessIpAddress} calls, as openapi-typescript writes it. */
 export interface DeleteAccessIpAddressOperation extends Operation<"/access_ip_address/{access_ip_address_id}", "delete"> {}
 /** What {@link deleteAccessIpAddress} resolves to: `data` on success, else `error`. */
 export type DeleteAccessIpAddressResult = OperationResult<DeleteAccessIpAddressOperation>;
 const deleteAccessIpAddressRow = ["DELETE", "/access_ip_address/{access_ip_address_id}"] as const;
+/** The row of {@link deleteAccessIpAddress}, typed with the operation it calls and its result. */
+export type DeleteAccessIpAddressEndpoint = Endpoint<typeof deleteAccessIpAddressRow, DeleteAccessIpAddressOperation, DeleteAccessIpAddressResult>;
 /**
  * Delete access IP address
  *
  * `DELETE /access_ip_address/{access_ip_address_id}`
  */
-export const deleteAccessIpAddress: Endpoint<typeof deleteAccessIpAddressRow, DeleteAccessIpAddressOperation, DeleteAccessIpAddressResult> = deleteAccessIpAddressRow;
+export const deleteAccessIpAddress: DeleteAccessIpAddressEndpoint = deleteAccessIpAddressRow;
 
 /** Every operation of `ip-addresses`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1291,6 +1291,8 @@ export interface ListIpConnectionsOperation extends Operation<"/ip_connections",
 /** What {@link listIpConnections} resolves to: `data` on success, else `error`. */
 export type ListIpConnectionsResult = OperationResult<ListIpConnectionsOperation>;
 const listIpConnectionsRow = ["GET", "/ip_connections", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listIpConnections}, typed with the operation it calls and its result. */
+export type ListIpConnectionsEndpoint = Endpoint<typeof listIpConnectionsRow, ListIpConnectionsOperation, ListIpConnectionsResult>;
 /**
  * List Ip connections
  *
@@ -1298,12 +1300,14 @@ const listIpConnectionsRow = ["GET", "/ip_connections", {"page":["number",["page
  *
  * `GET /ip_connections`
  */
-export const listIpConnections: Endpoint<typeof listIpConnectionsRow, ListIpConnectionsOperation, ListIpConnectionsResult> = listIpConnectionsRow;
+export const listIpConnections: ListIpConnectionsEndpoint = listIpConnectionsRow;
 /** The operation {@link createIpConnection} calls, as openapi-typescript writes it. */
 export interface CreateIpConnectionOperation extends Operation<"/ip_connections", "post"> {}
 /** What {@link createIpConnection} resolves to: `data` on success, else `error`. */
 export type CreateIpConnectionResult = OperationResult<CreateIpConnectionOperation>;
 const createIpConnectionRow = ["POST", "/ip_connections", {"body":"application/json"}] as const;
+/** The row of {@link createIpConnection}, typed with the operation it calls and its result. */
+export type CreateIpConnectionEndpoint = Endpoint<typeof createIpConnectionRow, CreateIpConnectionOperation, CreateIpConnectionResult>;
 /**
  * Create an Ip connection
  *
@@ -1311,12 +1315,14 @@ const createIpConnectionRow = ["POST", "/ip_connections", {"body":"application/j
  *
  * `POST /ip_connections`
  */
-export const createIpConnection: Endpoint<typeof createIpConnectionRow, CreateIpConnectionOperation, CreateIpConnectionResult> = createIpConnectionRow;
+export const createIpConnection: CreateIpConnectionEndpoint = createIpConnectionRow;
 /** The operation {@link retrieveIpConnection} calls, as openapi-typescript writes it. */
 export interface RetrieveIpConnectionOperation extends Operation<"/ip_connections/{id}", "get"> {}
 /** What {@link retrieveIpConnection} resolves to: `data` on success, else `error`. */
 export type RetrieveIpConnectionResult = OperationResult<RetrieveIpConnectionOperation>;
 const retrieveIpConnectionRow = ["GET", "/ip_connections/{id}"] as const;
+/** The row of {@link retrieveIpConnection}, typed with the operation it calls and its result. */
+export type RetrieveIpConnectionEndpoint = Endpoint<typeof retrieveIpConnectionRow, RetrieveIpConnectionOperation, RetrieveIpConnectionResult>;
 /**
  * Retrieve an Ip connection
  *
@@ -1324,12 +1330,14 @@ const retrieveIpConnectionRow = ["GET", "/ip_connections/{id}"] as const;
  *
  * `GET /ip_connections/{id}`
  */
-export const retrieveIpConnection: Endpoint<typeof retrieveIpConnectionRow, RetrieveIpConnectionOperation, RetrieveIpConnectionResult> = retrieveIpConnectionRow;
+export const retrieveIpConnection: RetrieveIpConnectionEndpoint = retrieveIpConnectionRow;
 /** The operation {@link deleteIpConnection} calls, as openapi-typescript writes it. */
 export interface DeleteIpConnectionOperation extends Operation<"/ip_connections/{id}", "delete"> {}
 /** What {@link deleteIpConnection} resolves to: `data` on success, else `error`. */
 export type DeleteIpConnectionResult = OperationResult<DeleteIpConnectionOperation>;
 const deleteIpConnectionRow = ["DELETE", "/ip_connections/{id}"] as const;
+/** The row of {@link deleteIpConnection}, typed with the operation it calls and its result. */
+export type DeleteIpConnectionEndpoint = Endpoint<typeof deleteIpConnectionRow, DeleteIpConnectionOperation, DeleteIpConnectionResult>;
 /**
  * Delete an Ip connection
  *
@@ -1337,12 +1345,14 @@ const deleteIpConnectionRow = ["DELETE", "/ip_connections/{id}"] as const;
  *
  * `DELETE /ip_connections/{id}`
  */
-export const deleteIpConnection: Endpoint<typeof deleteIpConnectionRow, DeleteIpConnectionOperation, DeleteIpConnectionResult> = deleteIpConnectionRow;
+export const deleteIpConnection: DeleteIpConnectionEndpoint = deleteIpConnectionRow;
 /** The operation {@link updateIpConnection} calls, as openapi-typescript writes it. */
 export interface UpdateIpConnectionOperation extends Operation<"/ip_connections/{id}", "patch"> {}
 /** What {@link updateIpConnection} resolves to: `data` on success, else `error`. */
 export type UpdateIpConnectionResult = OperationResult<UpdateIpConnectionOperation>;
 const updateIpConnectionRow = ["PATCH", "/ip_connections/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateIpConnection}, typed with the operation it calls and its result. */
+export type UpdateIpConnectionEndpoint = Endpoint<typeof updateIpConnectionRow, UpdateIpConnectionOperation, UpdateIpConnectionResult>;
 /**
  * Update an Ip connection
  *
@@ -1350,7 +1360,7 @@ const updateIpConnectionRow = ["PATCH", "/ip_connections/{id}", {"body":"applica
  *
  * `PATCH /ip_connections/{id}`
  */
-export const updateIpConnection: Endpoint<typeof updateIpConnectionRow, UpdateIpConnectionOperation, UpdateIpConnectionResult> = updateIpConnectionRow;
+export const updateIpConnection: UpdateIpConnectionEndpoint = updateIpConnectionRow;
 
 /** Every operation of `ip-connections`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

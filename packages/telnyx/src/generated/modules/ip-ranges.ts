@@ -278,34 +278,40 @@ export interface ListAccessIpRangesOperation extends Operation<"/access_ip_range
 /** What {@link listAccessIpRanges} resolves to: `data` on success, else `error`. */
 export type ListAccessIpRangesResult = OperationResult<ListAccessIpRangesOperation>;
 const listAccessIpRangesRow = ["GET", "/access_ip_ranges", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listAccessIpRanges}, typed with the operation it calls and its result. */
+export type ListAccessIpRangesEndpoint = Endpoint<typeof listAccessIpRangesRow, ListAccessIpRangesOperation, ListAccessIpRangesResult>;
 /**
  * List all Access IP Ranges
  *
  * `GET /access_ip_ranges`
  */
-export const listAccessIpRanges: Endpoint<typeof listAccessIpRangesRow, ListAccessIpRangesOperation, ListAccessIpRangesResult> = listAccessIpRangesRow;
+export const listAccessIpRanges: ListAccessIpRangesEndpoint = listAccessIpRangesRow;
 /** The operation {@link createAccessIpRange} calls, as openapi-typescript writes it. */
 export interface CreateAccessIpRangeOperation extends Operation<"/access_ip_ranges", "post"> {}
 /** What {@link createAccessIpRange} resolves to: `data` on success, else `error`. */
 export type CreateAccessIpRangeResult = OperationResult<CreateAccessIpRangeOperation>;
 const createAccessIpRangeRow = ["POST", "/access_ip_ranges", {"body":"application/json"}] as const;
+/** The row of {@link createAccessIpRange}, typed with the operation it calls and its result. */
+export type CreateAccessIpRangeEndpoint = Endpoint<typeof createAccessIpRangeRow, CreateAccessIpRangeOperation, CreateAccessIpRangeResult>;
 /**
  * Create new Access IP Range
  *
  * `POST /access_ip_ranges`
  */
-export const createAccessIpRange: Endpoint<typeof createAccessIpRangeRow, CreateAccessIpRangeOperation, CreateAccessIpRangeResult> = createAccessIpRangeRow;
+export const createAccessIpRange: CreateAccessIpRangeEndpoint = createAccessIpRangeRow;
 /** The operation {@link deleteAccessIpRange} calls, as openapi-typescript writes it. */
 export interface DeleteAccessIpRangeOperation extends Operation<"/access_ip_ranges/{access_ip_range_id}", "delete"> {}
 /** What {@link deleteAccessIpRange} resolves to: `data` on success, else `error`. */
 export type DeleteAccessIpRangeResult = OperationResult<DeleteAccessIpRangeOperation>;
 const deleteAccessIpRangeRow = ["DELETE", "/access_ip_ranges/{access_ip_range_id}"] as const;
+/** The row of {@link deleteAccessIpRange}, typed with the operation it calls and its result. */
+export type DeleteAccessIpRangeEndpoint = Endpoint<typeof deleteAccessIpRangeRow, DeleteAccessIpRangeOperation, DeleteAccessIpRangeResult>;
 /**
  * Delete access IP ranges
  *
  * `DELETE /access_ip_ranges/{access_ip_range_id}`
  */
-export const deleteAccessIpRange: Endpoint<typeof deleteAccessIpRangeRow, DeleteAccessIpRangeOperation, DeleteAccessIpRangeResult> = deleteAccessIpRangeRow;
+export const deleteAccessIpRange: DeleteAccessIpRangeEndpoint = deleteAccessIpRangeRow;
 
 /** Every operation of `ip-ranges`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -438,6 +438,8 @@ export interface ListIpsOperation extends Operation<"/ips", "get"> {}
 /** What {@link listIps} resolves to: `data` on success, else `error`. */
 export type ListIpsResult = OperationResult<ListIpsOperation>;
 const listIpsRow = ["GET", "/ips", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listIps}, typed with the operation it calls and its result. */
+export type ListIpsEndpoint = Endpoint<typeof listIpsRow, ListIpsOperation, ListIpsResult>;
 /**
  * List Ips
  *
@@ -445,12 +447,14 @@ const listIpsRow = ["GET", "/ips", {"page":["number",["page","number"],["data"],
  *
  * `GET /ips`
  */
-export const listIps: Endpoint<typeof listIpsRow, ListIpsOperation, ListIpsResult> = listIpsRow;
+export const listIps: ListIpsEndpoint = listIpsRow;
 /** The operation {@link createIp} calls, as openapi-typescript writes it. */
 export interface CreateIpOperation extends Operation<"/ips", "post"> {}
 /** What {@link createIp} resolves to: `data` on success, else `error`. */
 export type CreateIpResult = OperationResult<CreateIpOperation>;
 const createIpRow = ["POST", "/ips", {"body":"application/json"}] as const;
+/** The row of {@link createIp}, typed with the operation it calls and its result. */
+export type CreateIpEndpoint = Endpoint<typeof createIpRow, CreateIpOperation, CreateIpResult>;
 /**
  * Create an Ip
  *
@@ -458,12 +462,14 @@ const createIpRow = ["POST", "/ips", {"body":"application/json"}] as const;
  *
  * `POST /ips`
  */
-export const createIp: Endpoint<typeof createIpRow, CreateIpOperation, CreateIpResult> = createIpRow;
+export const createIp: CreateIpEndpoint = createIpRow;
 /** The operation {@link retrieveIp} calls, as openapi-typescript writes it. */
 export interface RetrieveIpOperation extends Operation<"/ips/{id}", "get"> {}
 /** What {@link retrieveIp} resolves to: `data` on success, else `error`. */
 export type RetrieveIpResult = OperationResult<RetrieveIpOperation>;
 const retrieveIpRow = ["GET", "/ips/{id}"] as const;
+/** The row of {@link retrieveIp}, typed with the operation it calls and its result. */
+export type RetrieveIpEndpoint = Endpoint<typeof retrieveIpRow, RetrieveIpOperation, RetrieveIpResult>;
 /**
  * Retrieve an Ip
  *
@@ -471,12 +477,14 @@ const retrieveIpRow = ["GET", "/ips/{id}"] as const;
  *
  * `GET /ips/{id}`
  */
-export const retrieveIp: Endpoint<typeof retrieveIpRow, RetrieveIpOperation, RetrieveIpResult> = retrieveIpRow;
+export const retrieveIp: RetrieveIpEndpoint = retrieveIpRow;
 /** The operation {@link deleteIp} calls, as openapi-typescript writes it. */
 export interface DeleteIpOperation extends Operation<"/ips/{id}", "delete"> {}
 /** What {@link deleteIp} resolves to: `data` on success, else `error`. */
 export type DeleteIpResult = OperationResult<DeleteIpOperation>;
 const deleteIpRow = ["DELETE", "/ips/{id}"] as const;
+/** The row of {@link deleteIp}, typed with the operation it calls and its result. */
+export type DeleteIpEndpoint = Endpoint<typeof deleteIpRow, DeleteIpOperation, DeleteIpResult>;
 /**
  * Delete an Ip
  *
@@ -484,12 +492,14 @@ const deleteIpRow = ["DELETE", "/ips/{id}"] as const;
  *
  * `DELETE /ips/{id}`
  */
-export const deleteIp: Endpoint<typeof deleteIpRow, DeleteIpOperation, DeleteIpResult> = deleteIpRow;
+export const deleteIp: DeleteIpEndpoint = deleteIpRow;
 /** The operation {@link updateIp} calls, as openapi-typescript writes it. */
 export interface UpdateIpOperation extends Operation<"/ips/{id}", "patch"> {}
 /** What {@link updateIp} resolves to: `data` on success, else `error`. */
 export type UpdateIpResult = OperationResult<UpdateIpOperation>;
 const updateIpRow = ["PATCH", "/ips/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateIp}, typed with the operation it calls and its result. */
+export type UpdateIpEndpoint = Endpoint<typeof updateIpRow, UpdateIpOperation, UpdateIpResult>;
 /**
  * Update an Ip
  *
@@ -497,7 +507,7 @@ const updateIpRow = ["PATCH", "/ips/{id}", {"body":"application/json"}] as const
  *
  * `PATCH /ips/{id}`
  */
-export const updateIp: Endpoint<typeof updateIpRow, UpdateIpOperation, UpdateIpResult> = updateIpRow;
+export const updateIp: UpdateIpEndpoint = updateIpRow;
 
 /** Every operation of `ips`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -458,6 +458,8 @@ export interface ListKvKeysOperation extends Operation<"/storage/kvs/{id}/keys",
 /** What {@link listKvKeys} resolves to: `data` on success, else `error`. */
 export type ListKvKeysResult = OperationResult<ListKvKeysOperation>;
 const listKvKeysRow = ["GET", "/storage/kvs/{id}/keys", {"page":["cursor",["cursor"],["data"],["meta","cursor"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listKvKeys}, typed with the operation it calls and its result. */
+export type ListKvKeysEndpoint = Endpoint<typeof listKvKeysRow, ListKvKeysOperation, ListKvKeysResult>;
 /**
  * List keys
  *
@@ -465,12 +467,14 @@ const listKvKeysRow = ["GET", "/storage/kvs/{id}/keys", {"page":["cursor",["curs
  *
  * `GET /storage/kvs/{id}/keys`
  */
-export const listKvKeys: Endpoint<typeof listKvKeysRow, ListKvKeysOperation, ListKvKeysResult> = listKvKeysRow;
+export const listKvKeys: ListKvKeysEndpoint = listKvKeysRow;
 /** The operation {@link getKvKey} calls, as openapi-typescript writes it. */
 export interface GetKvKeyOperation extends Operation<"/storage/kvs/{id}/keys/{key}", "get"> {}
 /** What {@link getKvKey} resolves to: `data` on success, else `error`. */
 export type GetKvKeyResult = OperationResult<GetKvKeyOperation>;
 const getKvKeyRow = ["GET", "/storage/kvs/{id}/keys/{key}", {"response":"blob"}] as const;
+/** The row of {@link getKvKey}, typed with the operation it calls and its result. */
+export type GetKvKeyEndpoint = Endpoint<typeof getKvKeyRow, GetKvKeyOperation, GetKvKeyResult>;
 /**
  * Get a key's value
  *
@@ -478,12 +482,14 @@ const getKvKeyRow = ["GET", "/storage/kvs/{id}/keys/{key}", {"response":"blob"}]
  *
  * `GET /storage/kvs/{id}/keys/{key}`
  */
-export const getKvKey: Endpoint<typeof getKvKeyRow, GetKvKeyOperation, GetKvKeyResult> = getKvKeyRow;
+export const getKvKey: GetKvKeyEndpoint = getKvKeyRow;
 /** The operation {@link putKvKey} calls, as openapi-typescript writes it. */
 export interface PutKvKeyOperation extends Operation<"/storage/kvs/{id}/keys/{key}", "put"> {}
 /** What {@link putKvKey} resolves to: `data` on success, else `error`. */
 export type PutKvKeyResult = OperationResult<PutKvKeyOperation>;
 const putKvKeyRow = ["PUT", "/storage/kvs/{id}/keys/{key}", {"body":"application/octet-stream","encode":rawBody,"writeQuery":serializeQuery}] as const;
+/** The row of {@link putKvKey}, typed with the operation it calls and its result. */
+export type PutKvKeyEndpoint = Endpoint<typeof putKvKeyRow, PutKvKeyOperation, PutKvKeyResult>;
 /**
  * Set a key's value
  *
@@ -491,12 +497,14 @@ const putKvKeyRow = ["PUT", "/storage/kvs/{id}/keys/{key}", {"body":"application
  *
  * `PUT /storage/kvs/{id}/keys/{key}`
  */
-export const putKvKey: Endpoint<typeof putKvKeyRow, PutKvKeyOperation, PutKvKeyResult> = putKvKeyRow;
+export const putKvKey: PutKvKeyEndpoint = putKvKeyRow;
 /** The operation {@link deleteKvKey} calls, as openapi-typescript writes it. */
 export interface DeleteKvKeyOperation extends Operation<"/storage/kvs/{id}/keys/{key}", "delete"> {}
 /** What {@link deleteKvKey} resolves to: `data` on success, else `error`. */
 export type DeleteKvKeyResult = OperationResult<DeleteKvKeyOperation>;
 const deleteKvKeyRow = ["DELETE", "/storage/kvs/{id}/keys/{key}"] as const;
+/** The row of {@link deleteKvKey}, typed with the operation it calls and its result. */
+export type DeleteKvKeyEndpoint = Endpoint<typeof deleteKvKeyRow, DeleteKvKeyOperation, DeleteKvKeyResult>;
 /**
  * Delete a key
  *
@@ -504,7 +512,7 @@ const deleteKvKeyRow = ["DELETE", "/storage/kvs/{id}/keys/{key}"] as const;
  *
  * `DELETE /storage/kvs/{id}/keys/{key}`
  */
-export const deleteKvKey: Endpoint<typeof deleteKvKeyRow, DeleteKvKeyOperation, DeleteKvKeyResult> = deleteKvKeyRow;
+export const deleteKvKey: DeleteKvKeyEndpoint = deleteKvKeyRow;
 
 /** Every operation of `kv-keys`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

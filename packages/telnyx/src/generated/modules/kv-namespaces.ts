@@ -397,6 +397,8 @@ export interface ListKvNamespacesOperation extends Operation<"/storage/kvs", "ge
 /** What {@link listKvNamespaces} resolves to: `data` on success, else `error`. */
 export type ListKvNamespacesResult = OperationResult<ListKvNamespacesOperation>;
 const listKvNamespacesRow = ["GET", "/storage/kvs", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listKvNamespaces}, typed with the operation it calls and its result. */
+export type ListKvNamespacesEndpoint = Endpoint<typeof listKvNamespacesRow, ListKvNamespacesOperation, ListKvNamespacesResult>;
 /**
  * List KV namespaces
  *
@@ -404,12 +406,14 @@ const listKvNamespacesRow = ["GET", "/storage/kvs", {"page":["number",["page[num
  *
  * `GET /storage/kvs`
  */
-export const listKvNamespaces: Endpoint<typeof listKvNamespacesRow, ListKvNamespacesOperation, ListKvNamespacesResult> = listKvNamespacesRow;
+export const listKvNamespaces: ListKvNamespacesEndpoint = listKvNamespacesRow;
 /** The operation {@link createKvNamespace} calls, as openapi-typescript writes it. */
 export interface CreateKvNamespaceOperation extends Operation<"/storage/kvs", "post"> {}
 /** What {@link createKvNamespace} resolves to: `data` on success, else `error`. */
 export type CreateKvNamespaceResult = OperationResult<CreateKvNamespaceOperation>;
 const createKvNamespaceRow = ["POST", "/storage/kvs", {"body":"application/json"}] as const;
+/** The row of {@link createKvNamespace}, typed with the operation it calls and its result. */
+export type CreateKvNamespaceEndpoint = Endpoint<typeof createKvNamespaceRow, CreateKvNamespaceOperation, CreateKvNamespaceResult>;
 /**
  * Create a KV namespace
  *
@@ -417,12 +421,14 @@ const createKvNamespaceRow = ["POST", "/storage/kvs", {"body":"application/json"
  *
  * `POST /storage/kvs`
  */
-export const createKvNamespace: Endpoint<typeof createKvNamespaceRow, CreateKvNamespaceOperation, CreateKvNamespaceResult> = createKvNamespaceRow;
+export const createKvNamespace: CreateKvNamespaceEndpoint = createKvNamespaceRow;
 /** The operation {@link getKvNamespace} calls, as openapi-typescript writes it. */
 export interface GetKvNamespaceOperation extends Operation<"/storage/kvs/{id}", "get"> {}
 /** What {@link getKvNamespace} resolves to: `data` on success, else `error`. */
 export type GetKvNamespaceResult = OperationResult<GetKvNamespaceOperation>;
 const getKvNamespaceRow = ["GET", "/storage/kvs/{id}"] as const;
+/** The row of {@link getKvNamespace}, typed with the operation it calls and its result. */
+export type GetKvNamespaceEndpoint = Endpoint<typeof getKvNamespaceRow, GetKvNamespaceOperation, GetKvNamespaceResult>;
 /**
  * Get a KV namespace
  *
@@ -430,12 +436,14 @@ const getKvNamespaceRow = ["GET", "/storage/kvs/{id}"] as const;
  *
  * `GET /storage/kvs/{id}`
  */
-export const getKvNamespace: Endpoint<typeof getKvNamespaceRow, GetKvNamespaceOperation, GetKvNamespaceResult> = getKvNamespaceRow;
+export const getKvNamespace: GetKvNamespaceEndpoint = getKvNamespaceRow;
 /** The operation {@link deleteKvNamespace} calls, as openapi-typescript writes it. */
 export interface DeleteKvNamespaceOperation extends Operation<"/storage/kvs/{id}", "delete"> {}
 /** What {@link deleteKvNamespace} resolves to: `data` on success, else `error`. */
 export type DeleteKvNamespaceResult = OperationResult<DeleteKvNamespaceOperation>;
 const deleteKvNamespaceRow = ["DELETE", "/storage/kvs/{id}"] as const;
+/** The row of {@link deleteKvNamespace}, typed with the operation it calls and its result. */
+export type DeleteKvNamespaceEndpoint = Endpoint<typeof deleteKvNamespaceRow, DeleteKvNamespaceOperation, DeleteKvNamespaceResult>;
 /**
  * Delete a KV namespace
  *
@@ -443,7 +451,7 @@ const deleteKvNamespaceRow = ["DELETE", "/storage/kvs/{id}"] as const;
  *
  * `DELETE /storage/kvs/{id}`
  */
-export const deleteKvNamespace: Endpoint<typeof deleteKvNamespaceRow, DeleteKvNamespaceOperation, DeleteKvNamespaceResult> = deleteKvNamespaceRow;
+export const deleteKvNamespace: DeleteKvNamespaceEndpoint = deleteKvNamespaceRow;
 
 /** Every operation of `kv-namespaces`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -856,6 +856,8 @@ export interface ListManagedAccountsOperation extends Operation<"/managed_accoun
 /** What {@link listManagedAccounts} resolves to: `data` on success, else `error`. */
 export type ListManagedAccountsResult = OperationResult<ListManagedAccountsOperation>;
 const listManagedAccountsRow = ["GET", "/managed_accounts", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listManagedAccounts}, typed with the operation it calls and its result. */
+export type ListManagedAccountsEndpoint = Endpoint<typeof listManagedAccountsRow, ListManagedAccountsOperation, ListManagedAccountsResult>;
 /**
  * Lists accounts managed by the current user.
  *
@@ -863,12 +865,14 @@ const listManagedAccountsRow = ["GET", "/managed_accounts", {"page":["number",["
  *
  * `GET /managed_accounts`
  */
-export const listManagedAccounts: Endpoint<typeof listManagedAccountsRow, ListManagedAccountsOperation, ListManagedAccountsResult> = listManagedAccountsRow;
+export const listManagedAccounts: ListManagedAccountsEndpoint = listManagedAccountsRow;
 /** The operation {@link createManagedAccount} calls, as openapi-typescript writes it. */
 export interface CreateManagedAccountOperation extends Operation<"/managed_accounts", "post"> {}
 /** What {@link createManagedAccount} resolves to: `data` on success, else `error`. */
 export type CreateManagedAccountResult = OperationResult<CreateManagedAccountOperation>;
 const createManagedAccountRow = ["POST", "/managed_accounts", {"body":"application/json"}] as const;
+/** The row of {@link createManagedAccount}, typed with the operation it calls and its result. */
+export type CreateManagedAccountEndpoint = Endpoint<typeof createManagedAccountRow, CreateManagedAccountOperation, CreateManagedAccountResult>;
 /**
  * Create a new managed account.
  *
@@ -876,12 +880,14 @@ const createManagedAccountRow = ["POST", "/managed_accounts", {"body":"applicati
  *
  * `POST /managed_accounts`
  */
-export const createManagedAccount: Endpoint<typeof createManagedAccountRow, CreateManagedAccountOperation, CreateManagedAccountResult> = createManagedAccountRow;
+export const createManagedAccount: CreateManagedAccountEndpoint = createManagedAccountRow;
 /** The operation {@link listAllocatableGlobalOutboundChannels} calls, as openapi-typescript writes it. */
 export interface ListAllocatableGlobalOutboundChannelsOperation extends Operation<"/managed_accounts/allocatable_global_outbound_channels", "get"> {}
 /** What {@link listAllocatableGlobalOutboundChannels} resolves to: `data` on success, else `error`. */
 export type ListAllocatableGlobalOutboundChannelsResult = OperationResult<ListAllocatableGlobalOutboundChannelsOperation>;
 const listAllocatableGlobalOutboundChannelsRow = ["GET", "/managed_accounts/allocatable_global_outbound_channels"] as const;
+/** The row of {@link listAllocatableGlobalOutboundChannels}, typed with the operation it calls and its result. */
+export type ListAllocatableGlobalOutboundChannelsEndpoint = Endpoint<typeof listAllocatableGlobalOutboundChannelsRow, ListAllocatableGlobalOutboundChannelsOperation, ListAllocatableGlobalOutboundChannelsResult>;
 /**
  * Display information about allocatable global outbound channels for the current user.
  *
@@ -889,12 +895,14 @@ const listAllocatableGlobalOutboundChannelsRow = ["GET", "/managed_accounts/allo
  *
  * `GET /managed_accounts/allocatable_global_outbound_channels`
  */
-export const listAllocatableGlobalOutboundChannels: Endpoint<typeof listAllocatableGlobalOutboundChannelsRow, ListAllocatableGlobalOutboundChannelsOperation, ListAllocatableGlobalOutboundChannelsResult> = listAllocatableGlobalOutboundChannelsRow;
+export const listAllocatableGlobalOutboundChannels: ListAllocatableGlobalOutboundChannelsEndpoint = listAllocatableGlobalOutboundChannelsRow;
 /** The operation {@link retrieveManagedAccount} calls, as openapi-typescript writes it. */
 export interface RetrieveManagedAccountOperation extends Operation<"/managed_accounts/{id}", "get"> {}
 /** What {@link retrieveManagedAccount} resolves to: `data` on success, else `error`. */
 export type RetrieveManagedAccountResult = OperationResult<RetrieveManagedAccountOperation>;
 const retrieveManagedAccountRow = ["GET", "/managed_accounts/{id}"] as const;
+/** The row of {@link retrieveManagedAccount}, typed with the operation it calls and its result. */
+export type RetrieveManagedAccountEndpoint = Endpoint<typeof retrieveManagedAccountRow, RetrieveManagedAccountOperation, RetrieveManagedAccountResult>;
 /**
  * Retrieve a managed account
  *
@@ -902,12 +910,14 @@ const retrieveManagedAccountRow = ["GET", "/managed_accounts/{id}"] as const;
  *
  * `GET /managed_accounts/{id}`
  */
-export const retrieveManagedAccount: Endpoint<typeof retrieveManagedAccountRow, RetrieveManagedAccountOperation, RetrieveManagedAccountResult> = retrieveManagedAccountRow;
+export const retrieveManagedAccount: RetrieveManagedAccountEndpoint = retrieveManagedAccountRow;
 /** The operation {@link updateManagedAccount} calls, as openapi-typescript writes it. */
 export interface UpdateManagedAccountOperation extends Operation<"/managed_accounts/{id}", "patch"> {}
 /** What {@link updateManagedAccount} resolves to: `data` on success, else `error`. */
 export type UpdateManagedAccountResult = OperationResult<UpdateManagedAccountOperation>;
 const updateManagedAccountRow = ["PATCH", "/managed_accounts/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateManagedAccount}, typed with the operation it calls and its result. */
+export type UpdateManagedAccountEndpoint = Endpoint<typeof updateManagedAccountRow, UpdateManagedAccountOperation, UpdateManagedAccountResult>;
 /**
  * Update a managed account
  *
@@ -915,12 +925,14 @@ const updateManagedAccountRow = ["PATCH", "/managed_accounts/{id}", {"body":"app
  *
  * `PATCH /managed_accounts/{id}`
  */
-export const updateManagedAccount: Endpoint<typeof updateManagedAccountRow, UpdateManagedAccountOperation, UpdateManagedAccountResult> = updateManagedAccountRow;
+export const updateManagedAccount: UpdateManagedAccountEndpoint = updateManagedAccountRow;
 /** The operation {@link disableManagedAccount} calls, as openapi-typescript writes it. */
 export interface DisableManagedAccountOperation extends Operation<"/managed_accounts/{id}/actions/disable", "post"> {}
 /** What {@link disableManagedAccount} resolves to: `data` on success, else `error`. */
 export type DisableManagedAccountResult = OperationResult<DisableManagedAccountOperation>;
 const disableManagedAccountRow = ["POST", "/managed_accounts/{id}/actions/disable"] as const;
+/** The row of {@link disableManagedAccount}, typed with the operation it calls and its result. */
+export type DisableManagedAccountEndpoint = Endpoint<typeof disableManagedAccountRow, DisableManagedAccountOperation, DisableManagedAccountResult>;
 /**
  * Disables a managed account
  *
@@ -928,12 +940,14 @@ const disableManagedAccountRow = ["POST", "/managed_accounts/{id}/actions/disabl
  *
  * `POST /managed_accounts/{id}/actions/disable`
  */
-export const disableManagedAccount: Endpoint<typeof disableManagedAccountRow, DisableManagedAccountOperation, DisableManagedAccountResult> = disableManagedAccountRow;
+export const disableManagedAccount: DisableManagedAccountEndpoint = disableManagedAccountRow;
 /** The operation {@link enableManagedAccount} calls, as openapi-typescript writes it. */
 export interface EnableManagedAccountOperation extends Operation<"/managed_accounts/{id}/actions/enable", "post"> {}
 /** What {@link enableManagedAccount} resolves to: `data` on success, else `error`. */
 export type EnableManagedAccountResult = OperationResult<EnableManagedAccountOperation>;
 const enableManagedAccountRow = ["POST", "/managed_accounts/{id}/actions/enable", {"body":"application/json"}] as const;
+/** The row of {@link enableManagedAccount}, typed with the operation it calls and its result. */
+export type EnableManagedAccountEndpoint = Endpoint<typeof enableManagedAccountRow, EnableManagedAccountOperation, EnableManagedAccountResult>;
 /**
  * Enables a managed account
  *
@@ -941,18 +955,20 @@ const enableManagedAccountRow = ["POST", "/managed_accounts/{id}/actions/enable"
  *
  * `POST /managed_accounts/{id}/actions/enable`
  */
-export const enableManagedAccount: Endpoint<typeof enableManagedAccountRow, EnableManagedAccountOperation, EnableManagedAccountResult> = enableManagedAccountRow;
+export const enableManagedAccount: EnableManagedAccountEndpoint = enableManagedAccountRow;
 /** The operation {@link updateManagedAccountGlobalChannelLimit} calls, as openapi-typescript writes it. */
 export interface UpdateManagedAccountGlobalChannelLimitOperation extends Operation<"/managed_accounts/{id}/update_global_channel_limit", "patch"> {}
 /** What {@link updateManagedAccountGlobalChannelLimit} resolves to: `data` on success, else `error`. */
 export type UpdateManagedAccountGlobalChannelLimitResult = OperationResult<UpdateManagedAccountGlobalChannelLimitOperation>;
 const updateManagedAccountGlobalChannelLimitRow = ["PATCH", "/managed_accounts/{id}/update_global_channel_limit", {"body":"application/json"}] as const;
+/** The row of {@link updateManagedAccountGlobalChannelLimit}, typed with the operation it calls and its result. */
+export type UpdateManagedAccountGlobalChannelLimitEndpoint = Endpoint<typeof updateManagedAccountGlobalChannelLimitRow, UpdateManagedAccountGlobalChannelLimitOperation, UpdateManagedAccountGlobalChannelLimitResult>;
 /**
  * Update the amount of allocatable global outbound channels allocated to a specific managed account.
  *
  * `PATCH /managed_accounts/{id}/update_global_channel_limit`
  */
-export const updateManagedAccountGlobalChannelLimit: Endpoint<typeof updateManagedAccountGlobalChannelLimitRow, UpdateManagedAccountGlobalChannelLimitOperation, UpdateManagedAccountGlobalChannelLimitResult> = updateManagedAccountGlobalChannelLimitRow;
+export const updateManagedAccountGlobalChannelLimit: UpdateManagedAccountGlobalChannelLimitEndpoint = updateManagedAccountGlobalChannelLimitRow;
 
 /** Every operation of `managed-accounts`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -331,6 +331,8 @@ export interface ListMcpServersOperation extends Operation<"/ai/mcp_servers", "g
 /** What {@link listMcpServers} resolves to: `data` on success, else `error`. */
 export type ListMcpServersResult = OperationResult<ListMcpServersOperation>;
 const listMcpServersRow = ["GET", "/ai/mcp_servers", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listMcpServers}, typed with the operation it calls and its result. */
+export type ListMcpServersEndpoint = Endpoint<typeof listMcpServersRow, ListMcpServersOperation, ListMcpServersResult>;
 /**
  * List MCP Servers
  *
@@ -338,12 +340,14 @@ const listMcpServersRow = ["GET", "/ai/mcp_servers", {"writeQuery":serializeQuer
  *
  * `GET /ai/mcp_servers`
  */
-export const listMcpServers: Endpoint<typeof listMcpServersRow, ListMcpServersOperation, ListMcpServersResult> = listMcpServersRow;
+export const listMcpServers: ListMcpServersEndpoint = listMcpServersRow;
 /** The operation {@link createMcpServer} calls, as openapi-typescript writes it. */
 export interface CreateMcpServerOperation extends Operation<"/ai/mcp_servers", "post"> {}
 /** What {@link createMcpServer} resolves to: `data` on success, else `error`. */
 export type CreateMcpServerResult = OperationResult<CreateMcpServerOperation>;
 const createMcpServerRow = ["POST", "/ai/mcp_servers", {"body":"application/json"}] as const;
+/** The row of {@link createMcpServer}, typed with the operation it calls and its result. */
+export type CreateMcpServerEndpoint = Endpoint<typeof createMcpServerRow, CreateMcpServerOperation, CreateMcpServerResult>;
 /**
  * Create MCP Server
  *
@@ -351,12 +355,14 @@ const createMcpServerRow = ["POST", "/ai/mcp_servers", {"body":"application/json
  *
  * `POST /ai/mcp_servers`
  */
-export const createMcpServer: Endpoint<typeof createMcpServerRow, CreateMcpServerOperation, CreateMcpServerResult> = createMcpServerRow;
+export const createMcpServer: CreateMcpServerEndpoint = createMcpServerRow;
 /** The operation {@link getMcpServer} calls, as openapi-typescript writes it. */
 export interface GetMcpServerOperation extends Operation<"/ai/mcp_servers/{mcp_server_id}", "get"> {}
 /** What {@link getMcpServer} resolves to: `data` on success, else `error`. */
 export type GetMcpServerResult = OperationResult<GetMcpServerOperation>;
 const getMcpServerRow = ["GET", "/ai/mcp_servers/{mcp_server_id}"] as const;
+/** The row of {@link getMcpServer}, typed with the operation it calls and its result. */
+export type GetMcpServerEndpoint = Endpoint<typeof getMcpServerRow, GetMcpServerOperation, GetMcpServerResult>;
 /**
  * Get MCP Server
  *
@@ -364,12 +370,14 @@ const getMcpServerRow = ["GET", "/ai/mcp_servers/{mcp_server_id}"] as const;
  *
  * `GET /ai/mcp_servers/{mcp_server_id}`
  */
-export const getMcpServer: Endpoint<typeof getMcpServerRow, GetMcpServerOperation, GetMcpServerResult> = getMcpServerRow;
+export const getMcpServer: GetMcpServerEndpoint = getMcpServerRow;
 /** The operation {@link updateMcpServer} calls, as openapi-typescript writes it. */
 export interface UpdateMcpServerOperation extends Operation<"/ai/mcp_servers/{mcp_server_id}", "put"> {}
 /** What {@link updateMcpServer} resolves to: `data` on success, else `error`. */
 export type UpdateMcpServerResult = OperationResult<UpdateMcpServerOperation>;
 const updateMcpServerRow = ["PUT", "/ai/mcp_servers/{mcp_server_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateMcpServer}, typed with the operation it calls and its result. */
+export type UpdateMcpServerEndpoint = Endpoint<typeof updateMcpServerRow, UpdateMcpServerOperation, UpdateMcpServerResult>;
 /**
  * Update MCP Server
  *
@@ -377,12 +385,14 @@ const updateMcpServerRow = ["PUT", "/ai/mcp_servers/{mcp_server_id}", {"body":"a
  *
  * `PUT /ai/mcp_servers/{mcp_server_id}`
  */
-export const updateMcpServer: Endpoint<typeof updateMcpServerRow, UpdateMcpServerOperation, UpdateMcpServerResult> = updateMcpServerRow;
+export const updateMcpServer: UpdateMcpServerEndpoint = updateMcpServerRow;
 /** The operation {@link deleteMcpServer} calls, as openapi-typescript writes it. */
 export interface DeleteMcpServerOperation extends Operation<"/ai/mcp_servers/{mcp_server_id}", "delete"> {}
 /** What {@link deleteMcpServer} resolves to: `data` on success, else `error`. */
 export type DeleteMcpServerResult = OperationResult<DeleteMcpServerOperation>;
 const deleteMcpServerRow = ["DELETE", "/ai/mcp_servers/{mcp_server_id}"] as const;
+/** The row of {@link deleteMcpServer}, typed with the operation it calls and its result. */
+export type DeleteMcpServerEndpoint = Endpoint<typeof deleteMcpServerRow, DeleteMcpServerOperation, DeleteMcpServerResult>;
 /**
  * Delete MCP Server
  *
@@ -390,7 +400,7 @@ const deleteMcpServerRow = ["DELETE", "/ai/mcp_servers/{mcp_server_id}"] as cons
  *
  * `DELETE /ai/mcp_servers/{mcp_server_id}`
  */
-export const deleteMcpServer: Endpoint<typeof deleteMcpServerRow, DeleteMcpServerOperation, DeleteMcpServerResult> = deleteMcpServerRow;
+export const deleteMcpServer: DeleteMcpServerEndpoint = deleteMcpServerRow;
 
 /** Every operation of `mcp-servers`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -214,12 +214,14 @@ export interface GetPaginatedMdrsOperation extends Operation<"/reports/mdrs", "g
 /** What {@link getPaginatedMdrs} resolves to: `data` on success, else `error`. */
 export type GetPaginatedMdrsResult = OperationResult<GetPaginatedMdrsOperation>;
 const getPaginatedMdrsRow = ["GET", "/reports/mdrs", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getPaginatedMdrs}, typed with the operation it calls and its result. */
+export type GetPaginatedMdrsEndpoint = Endpoint<typeof getPaginatedMdrsRow, GetPaginatedMdrsOperation, GetPaginatedMdrsResult>;
 /**
  * Fetch all Mdr records
  *
  * `GET /reports/mdrs`
  */
-export const getPaginatedMdrs: Endpoint<typeof getPaginatedMdrsRow, GetPaginatedMdrsOperation, GetPaginatedMdrsResult> = getPaginatedMdrsRow;
+export const getPaginatedMdrs: GetPaginatedMdrsEndpoint = getPaginatedMdrsRow;
 
 /** Every operation of `mdr-detail-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -482,6 +482,8 @@ export interface GetMdrRequestsOperation extends Operation<"/legacy/reporting/ba
 /** What {@link getMdrRequests} resolves to: `data` on success, else `error`. */
 export type GetMdrRequestsResult = OperationResult<GetMdrRequestsOperation>;
 const getMdrRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/messaging"] as const;
+/** The row of {@link getMdrRequests}, typed with the operation it calls and its result. */
+export type GetMdrRequestsEndpoint = Endpoint<typeof getMdrRequestsRow, GetMdrRequestsOperation, GetMdrRequestsResult>;
 /**
  * Get all MDR detailed report requests
  *
@@ -489,12 +491,14 @@ const getMdrRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/messag
  *
  * `GET /legacy/reporting/batch_detail_records/messaging`
  */
-export const getMdrRequests: Endpoint<typeof getMdrRequestsRow, GetMdrRequestsOperation, GetMdrRequestsResult> = getMdrRequestsRow;
+export const getMdrRequests: GetMdrRequestsEndpoint = getMdrRequestsRow;
 /** The operation {@link submitMdrRequest} calls, as openapi-typescript writes it. */
 export interface SubmitMdrRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/messaging", "post"> {}
 /** What {@link submitMdrRequest} resolves to: `data` on success, else `error`. */
 export type SubmitMdrRequestResult = OperationResult<SubmitMdrRequestOperation>;
 const submitMdrRequestRow = ["POST", "/legacy/reporting/batch_detail_records/messaging", {"body":"application/json"}] as const;
+/** The row of {@link submitMdrRequest}, typed with the operation it calls and its result. */
+export type SubmitMdrRequestEndpoint = Endpoint<typeof submitMdrRequestRow, SubmitMdrRequestOperation, SubmitMdrRequestResult>;
 /**
  * Create a new MDR detailed report request
  *
@@ -502,12 +506,14 @@ const submitMdrRequestRow = ["POST", "/legacy/reporting/batch_detail_records/mes
  *
  * `POST /legacy/reporting/batch_detail_records/messaging`
  */
-export const submitMdrRequest: Endpoint<typeof submitMdrRequestRow, SubmitMdrRequestOperation, SubmitMdrRequestResult> = submitMdrRequestRow;
+export const submitMdrRequest: SubmitMdrRequestEndpoint = submitMdrRequestRow;
 /** The operation {@link getMdrRequest} calls, as openapi-typescript writes it. */
 export interface GetMdrRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/messaging/{id}", "get"> {}
 /** What {@link getMdrRequest} resolves to: `data` on success, else `error`. */
 export type GetMdrRequestResult = OperationResult<GetMdrRequestOperation>;
 const getMdrRequestRow = ["GET", "/legacy/reporting/batch_detail_records/messaging/{id}"] as const;
+/** The row of {@link getMdrRequest}, typed with the operation it calls and its result. */
+export type GetMdrRequestEndpoint = Endpoint<typeof getMdrRequestRow, GetMdrRequestOperation, GetMdrRequestResult>;
 /**
  * Get a specific MDR detailed report request
  *
@@ -515,12 +521,14 @@ const getMdrRequestRow = ["GET", "/legacy/reporting/batch_detail_records/messagi
  *
  * `GET /legacy/reporting/batch_detail_records/messaging/{id}`
  */
-export const getMdrRequest: Endpoint<typeof getMdrRequestRow, GetMdrRequestOperation, GetMdrRequestResult> = getMdrRequestRow;
+export const getMdrRequest: GetMdrRequestEndpoint = getMdrRequestRow;
 /** The operation {@link deleteMdrRequest} calls, as openapi-typescript writes it. */
 export interface DeleteMdrRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/messaging/{id}", "delete"> {}
 /** What {@link deleteMdrRequest} resolves to: `data` on success, else `error`. */
 export type DeleteMdrRequestResult = OperationResult<DeleteMdrRequestOperation>;
 const deleteMdrRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/messaging/{id}"] as const;
+/** The row of {@link deleteMdrRequest}, typed with the operation it calls and its result. */
+export type DeleteMdrRequestEndpoint = Endpoint<typeof deleteMdrRequestRow, DeleteMdrRequestOperation, DeleteMdrRequestResult>;
 /**
  * Delete a MDR detailed report request
  *
@@ -528,7 +536,7 @@ const deleteMdrRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/m
  *
  * `DELETE /legacy/reporting/batch_detail_records/messaging/{id}`
  */
-export const deleteMdrRequest: Endpoint<typeof deleteMdrRequestRow, DeleteMdrRequestOperation, DeleteMdrRequestResult> = deleteMdrRequestRow;
+export const deleteMdrRequest: DeleteMdrRequestEndpoint = deleteMdrRequestRow;
 
 /** Every operation of `mdr-detailed-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -805,6 +805,8 @@ export interface GetMdrUsageReportsLegacyReportingMessagingOperation extends Ope
 /** What {@link getMdrUsageReportsLegacyReportingMessaging} resolves to: `data` on success, else `error`. */
 export type GetMdrUsageReportsLegacyReportingMessagingResult = OperationResult<GetMdrUsageReportsLegacyReportingMessagingOperation>;
 const getMdrUsageReportsLegacyReportingMessagingRow = ["GET", "/legacy/reporting/usage_reports/messaging", {"page":["number",["page"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getMdrUsageReportsLegacyReportingMessaging}, typed with the operation it calls and its result. */
+export type GetMdrUsageReportsLegacyReportingMessagingEndpoint = Endpoint<typeof getMdrUsageReportsLegacyReportingMessagingRow, GetMdrUsageReportsLegacyReportingMessagingOperation, GetMdrUsageReportsLegacyReportingMessagingResult>;
 /**
  * List MDR usage reports
  *
@@ -812,12 +814,14 @@ const getMdrUsageReportsLegacyReportingMessagingRow = ["GET", "/legacy/reporting
  *
  * `GET /legacy/reporting/usage_reports/messaging`
  */
-export const getMdrUsageReportsLegacyReportingMessaging: Endpoint<typeof getMdrUsageReportsLegacyReportingMessagingRow, GetMdrUsageReportsLegacyReportingMessagingOperation, GetMdrUsageReportsLegacyReportingMessagingResult> = getMdrUsageReportsLegacyReportingMessagingRow;
+export const getMdrUsageReportsLegacyReportingMessaging: GetMdrUsageReportsLegacyReportingMessagingEndpoint = getMdrUsageReportsLegacyReportingMessagingRow;
 /** The operation {@link submitMdrUsageReport} calls, as openapi-typescript writes it. */
 export interface SubmitMdrUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/messaging", "post"> {}
 /** What {@link submitMdrUsageReport} resolves to: `data` on success, else `error`. */
 export type SubmitMdrUsageReportResult = OperationResult<SubmitMdrUsageReportOperation>;
 const submitMdrUsageReportRow = ["POST", "/legacy/reporting/usage_reports/messaging", {"body":"*/*","encode":rawBody}] as const;
+/** The row of {@link submitMdrUsageReport}, typed with the operation it calls and its result. */
+export type SubmitMdrUsageReportEndpoint = Endpoint<typeof submitMdrUsageReportRow, SubmitMdrUsageReportOperation, SubmitMdrUsageReportResult>;
 /**
  * Create a new legacy usage V2 MDR report request
  *
@@ -825,12 +829,14 @@ const submitMdrUsageReportRow = ["POST", "/legacy/reporting/usage_reports/messag
  *
  * `POST /legacy/reporting/usage_reports/messaging`
  */
-export const submitMdrUsageReport: Endpoint<typeof submitMdrUsageReportRow, SubmitMdrUsageReportOperation, SubmitMdrUsageReportResult> = submitMdrUsageReportRow;
+export const submitMdrUsageReport: SubmitMdrUsageReportEndpoint = submitMdrUsageReportRow;
 /** The operation {@link getMdrUsageReport} calls, as openapi-typescript writes it. */
 export interface GetMdrUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/messaging/{id}", "get"> {}
 /** What {@link getMdrUsageReport} resolves to: `data` on success, else `error`. */
 export type GetMdrUsageReportResult = OperationResult<GetMdrUsageReportOperation>;
 const getMdrUsageReportRow = ["GET", "/legacy/reporting/usage_reports/messaging/{id}"] as const;
+/** The row of {@link getMdrUsageReport}, typed with the operation it calls and its result. */
+export type GetMdrUsageReportEndpoint = Endpoint<typeof getMdrUsageReportRow, GetMdrUsageReportOperation, GetMdrUsageReportResult>;
 /**
  * Get an MDR usage report
  *
@@ -838,12 +844,14 @@ const getMdrUsageReportRow = ["GET", "/legacy/reporting/usage_reports/messaging/
  *
  * `GET /legacy/reporting/usage_reports/messaging/{id}`
  */
-export const getMdrUsageReport: Endpoint<typeof getMdrUsageReportRow, GetMdrUsageReportOperation, GetMdrUsageReportResult> = getMdrUsageReportRow;
+export const getMdrUsageReport: GetMdrUsageReportEndpoint = getMdrUsageReportRow;
 /** The operation {@link deleteMdrUsageReport} calls, as openapi-typescript writes it. */
 export interface DeleteMdrUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/messaging/{id}", "delete"> {}
 /** What {@link deleteMdrUsageReport} resolves to: `data` on success, else `error`. */
 export type DeleteMdrUsageReportResult = OperationResult<DeleteMdrUsageReportOperation>;
 const deleteMdrUsageReportRow = ["DELETE", "/legacy/reporting/usage_reports/messaging/{id}"] as const;
+/** The row of {@link deleteMdrUsageReport}, typed with the operation it calls and its result. */
+export type DeleteMdrUsageReportEndpoint = Endpoint<typeof deleteMdrUsageReportRow, DeleteMdrUsageReportOperation, DeleteMdrUsageReportResult>;
 /**
  * Delete a V2 legacy usage MDR report request
  *
@@ -851,12 +859,14 @@ const deleteMdrUsageReportRow = ["DELETE", "/legacy/reporting/usage_reports/mess
  *
  * `DELETE /legacy/reporting/usage_reports/messaging/{id}`
  */
-export const deleteMdrUsageReport: Endpoint<typeof deleteMdrUsageReportRow, DeleteMdrUsageReportOperation, DeleteMdrUsageReportResult> = deleteMdrUsageReportRow;
+export const deleteMdrUsageReport: DeleteMdrUsageReportEndpoint = deleteMdrUsageReportRow;
 /** The operation {@link getMdrUsageReports} calls, as openapi-typescript writes it. */
 export interface GetMdrUsageReportsOperation extends Operation<"/reports/mdr_usage_reports", "get"> {}
 /** What {@link getMdrUsageReports} resolves to: `data` on success, else `error`. */
 export type GetMdrUsageReportsResult = OperationResult<GetMdrUsageReportsOperation>;
 const getMdrUsageReportsRow = ["GET", "/reports/mdr_usage_reports", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getMdrUsageReports}, typed with the operation it calls and its result. */
+export type GetMdrUsageReportsEndpoint = Endpoint<typeof getMdrUsageReportsRow, GetMdrUsageReportsOperation, GetMdrUsageReportsResult>;
 /**
  * Fetch all Messaging usage reports
  *
@@ -864,12 +874,14 @@ const getMdrUsageReportsRow = ["GET", "/reports/mdr_usage_reports", {"page":["nu
  *
  * `GET /reports/mdr_usage_reports`
  */
-export const getMdrUsageReports: Endpoint<typeof getMdrUsageReportsRow, GetMdrUsageReportsOperation, GetMdrUsageReportsResult> = getMdrUsageReportsRow;
+export const getMdrUsageReports: GetMdrUsageReportsEndpoint = getMdrUsageReportsRow;
 /** The operation {@link submitUsageReport} calls, as openapi-typescript writes it. */
 export interface SubmitUsageReportOperation extends Operation<"/reports/mdr_usage_reports", "post"> {}
 /** What {@link submitUsageReport} resolves to: `data` on success, else `error`. */
 export type SubmitUsageReportResult = OperationResult<SubmitUsageReportOperation>;
 const submitUsageReportRow = ["POST", "/reports/mdr_usage_reports", {"body":"*/*","encode":rawBody}] as const;
+/** The row of {@link submitUsageReport}, typed with the operation it calls and its result. */
+export type SubmitUsageReportEndpoint = Endpoint<typeof submitUsageReportRow, SubmitUsageReportOperation, SubmitUsageReportResult>;
 /**
  * Create MDR Usage Report
  *
@@ -877,12 +889,14 @@ const submitUsageReportRow = ["POST", "/reports/mdr_usage_reports", {"body":"*/*
  *
  * `POST /reports/mdr_usage_reports`
  */
-export const submitUsageReport: Endpoint<typeof submitUsageReportRow, SubmitUsageReportOperation, SubmitUsageReportResult> = submitUsageReportRow;
+export const submitUsageReport: SubmitUsageReportEndpoint = submitUsageReportRow;
 /** The operation {@link getMdrUsageReportSync} calls, as openapi-typescript writes it. */
 export interface GetMdrUsageReportSyncOperation extends Operation<"/reports/mdr_usage_reports/sync", "get"> {}
 /** What {@link getMdrUsageReportSync} resolves to: `data` on success, else `error`. */
 export type GetMdrUsageReportSyncResult = OperationResult<GetMdrUsageReportSyncOperation>;
 const getMdrUsageReportSyncRow = ["GET", "/reports/mdr_usage_reports/sync", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getMdrUsageReportSync}, typed with the operation it calls and its result. */
+export type GetMdrUsageReportSyncEndpoint = Endpoint<typeof getMdrUsageReportSyncRow, GetMdrUsageReportSyncOperation, GetMdrUsageReportSyncResult>;
 /**
  * Generate and fetch MDR Usage Report
  *
@@ -890,12 +904,14 @@ const getMdrUsageReportSyncRow = ["GET", "/reports/mdr_usage_reports/sync", {"wr
  *
  * `GET /reports/mdr_usage_reports/sync`
  */
-export const getMdrUsageReportSync: Endpoint<typeof getMdrUsageReportSyncRow, GetMdrUsageReportSyncOperation, GetMdrUsageReportSyncResult> = getMdrUsageReportSyncRow;
+export const getMdrUsageReportSync: GetMdrUsageReportSyncEndpoint = getMdrUsageReportSyncRow;
 /** The operation {@link getUsageReport} calls, as openapi-typescript writes it. */
 export interface GetUsageReportOperation extends Operation<"/reports/mdr_usage_reports/{id}", "get"> {}
 /** What {@link getUsageReport} resolves to: `data` on success, else `error`. */
 export type GetUsageReportResult = OperationResult<GetUsageReportOperation>;
 const getUsageReportRow = ["GET", "/reports/mdr_usage_reports/{id}"] as const;
+/** The row of {@link getUsageReport}, typed with the operation it calls and its result. */
+export type GetUsageReportEndpoint = Endpoint<typeof getUsageReportRow, GetUsageReportOperation, GetUsageReportResult>;
 /**
  * Retrieve messaging report
  *
@@ -903,12 +919,14 @@ const getUsageReportRow = ["GET", "/reports/mdr_usage_reports/{id}"] as const;
  *
  * `GET /reports/mdr_usage_reports/{id}`
  */
-export const getUsageReport: Endpoint<typeof getUsageReportRow, GetUsageReportOperation, GetUsageReportResult> = getUsageReportRow;
+export const getUsageReport: GetUsageReportEndpoint = getUsageReportRow;
 /** The operation {@link deleteUsageReport} calls, as openapi-typescript writes it. */
 export interface DeleteUsageReportOperation extends Operation<"/reports/mdr_usage_reports/{id}", "delete"> {}
 /** What {@link deleteUsageReport} resolves to: `data` on success, else `error`. */
 export type DeleteUsageReportResult = OperationResult<DeleteUsageReportOperation>;
 const deleteUsageReportRow = ["DELETE", "/reports/mdr_usage_reports/{id}"] as const;
+/** The row of {@link deleteUsageReport}, typed with the operation it calls and its result. */
+export type DeleteUsageReportEndpoint = Endpoint<typeof deleteUsageReportRow, DeleteUsageReportOperation, DeleteUsageReportResult>;
 /**
  * Delete MDR Usage Report
  *
@@ -916,7 +934,7 @@ const deleteUsageReportRow = ["DELETE", "/reports/mdr_usage_reports/{id}"] as co
  *
  * `DELETE /reports/mdr_usage_reports/{id}`
  */
-export const deleteUsageReport: Endpoint<typeof deleteUsageReportRow, DeleteUsageReportOperation, DeleteUsageReportResult> = deleteUsageReportRow;
+export const deleteUsageReport: DeleteUsageReportEndpoint = deleteUsageReportRow;
 
 /** Every operation of `mdr-usage-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -451,6 +451,8 @@ export interface ListMediaStorageOperation extends Operation<"/media", "get"> {}
 /** What {@link listMediaStorage} resolves to: `data` on success, else `error`. */
 export type ListMediaStorageResult = OperationResult<ListMediaStorageOperation>;
 const listMediaStorageRow = ["GET", "/media", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listMediaStorage}, typed with the operation it calls and its result. */
+export type ListMediaStorageEndpoint = Endpoint<typeof listMediaStorageRow, ListMediaStorageOperation, ListMediaStorageResult>;
 /**
  * List uploaded media
  *
@@ -458,12 +460,14 @@ const listMediaStorageRow = ["GET", "/media", {"writeQuery":serializeQuery}] as 
  *
  * `GET /media`
  */
-export const listMediaStorage: Endpoint<typeof listMediaStorageRow, ListMediaStorageOperation, ListMediaStorageResult> = listMediaStorageRow;
+export const listMediaStorage: ListMediaStorageEndpoint = listMediaStorageRow;
 /** The operation {@link createMediaStorage} calls, as openapi-typescript writes it. */
 export interface CreateMediaStorageOperation extends Operation<"/media", "post"> {}
 /** What {@link createMediaStorage} resolves to: `data` on success, else `error`. */
 export type CreateMediaStorageResult = OperationResult<CreateMediaStorageOperation>;
 const createMediaStorageRow = ["POST", "/media", {"body":"application/json","encode":jsonOrMultipartBody}] as const;
+/** The row of {@link createMediaStorage}, typed with the operation it calls and its result. */
+export type CreateMediaStorageEndpoint = Endpoint<typeof createMediaStorageRow, CreateMediaStorageOperation, CreateMediaStorageResult>;
 /**
  * Upload media
  *
@@ -471,12 +475,14 @@ const createMediaStorageRow = ["POST", "/media", {"body":"application/json","enc
  *
  * `POST /media`
  */
-export const createMediaStorage: Endpoint<typeof createMediaStorageRow, CreateMediaStorageOperation, CreateMediaStorageResult> = createMediaStorageRow;
+export const createMediaStorage: CreateMediaStorageEndpoint = createMediaStorageRow;
 /** The operation {@link getMediaStorage} calls, as openapi-typescript writes it. */
 export interface GetMediaStorageOperation extends Operation<"/media/{media_name}", "get"> {}
 /** What {@link getMediaStorage} resolves to: `data` on success, else `error`. */
 export type GetMediaStorageResult = OperationResult<GetMediaStorageOperation>;
 const getMediaStorageRow = ["GET", "/media/{media_name}"] as const;
+/** The row of {@link getMediaStorage}, typed with the operation it calls and its result. */
+export type GetMediaStorageEndpoint = Endpoint<typeof getMediaStorageRow, GetMediaStorageOperation, GetMediaStorageResult>;
 /**
  * Retrieve stored media
  *
@@ -484,12 +490,14 @@ const getMediaStorageRow = ["GET", "/media/{media_name}"] as const;
  *
  * `GET /media/{media_name}`
  */
-export const getMediaStorage: Endpoint<typeof getMediaStorageRow, GetMediaStorageOperation, GetMediaStorageResult> = getMediaStorageRow;
+export const getMediaStorage: GetMediaStorageEndpoint = getMediaStorageRow;
 /** The operation {@link updateMediaStorage} calls, as openapi-typescript writes it. */
 export interface UpdateMediaStorageOperation extends Operation<"/media/{media_name}", "put"> {}
 /** What {@link updateMediaStorage} resolves to: `data` on success, else `error`. */
 export type UpdateMediaStorageResult = OperationResult<UpdateMediaStorageOperation>;
 const updateMediaStorageRow = ["PUT", "/media/{media_name}", {"body":"application/json","encode":jsonOrMultipartBody}] as const;
+/** The row of {@link updateMediaStorage}, typed with the operation it calls and its result. */
+export type UpdateMediaStorageEndpoint = Endpoint<typeof updateMediaStorageRow, UpdateMediaStorageOperation, UpdateMediaStorageResult>;
 /**
  * Update stored media
  *
@@ -497,12 +505,14 @@ const updateMediaStorageRow = ["PUT", "/media/{media_name}", {"body":"applicatio
  *
  * `PUT /media/{media_name}`
  */
-export const updateMediaStorage: Endpoint<typeof updateMediaStorageRow, UpdateMediaStorageOperation, UpdateMediaStorageResult> = updateMediaStorageRow;
+export const updateMediaStorage: UpdateMediaStorageEndpoint = updateMediaStorageRow;
 /** The operation {@link deleteMediaStorage} calls, as openapi-typescript writes it. */
 export interface DeleteMediaStorageOperation extends Operation<"/media/{media_name}", "delete"> {}
 /** What {@link deleteMediaStorage} resolves to: `data` on success, else `error`. */
 export type DeleteMediaStorageResult = OperationResult<DeleteMediaStorageOperation>;
 const deleteMediaStorageRow = ["DELETE", "/media/{media_name}"] as const;
+/** The row of {@link deleteMediaStorage}, typed with the operation it calls and its result. */
+export type DeleteMediaStorageEndpoint = Endpoint<typeof deleteMediaStorageRow, DeleteMediaStorageOperation, DeleteMediaStorageResult>;
 /**
  * Deletes stored media
  *
@@ -510,12 +520,14 @@ const deleteMediaStorageRow = ["DELETE", "/media/{media_name}"] as const;
  *
  * `DELETE /media/{media_name}`
  */
-export const deleteMediaStorage: Endpoint<typeof deleteMediaStorageRow, DeleteMediaStorageOperation, DeleteMediaStorageResult> = deleteMediaStorageRow;
+export const deleteMediaStorage: DeleteMediaStorageEndpoint = deleteMediaStorageRow;
 /** The operation {@link downloadMedia} calls, as openapi-typescript writes it. */
 export interface DownloadMediaOperation extends Operation<"/media/{media_name}/download", "get"> {}
 /** What {@link downloadMedia} resolves to: `data` on success, else `error`. */
 export type DownloadMediaResult = OperationResult<DownloadMediaOperation>;
 const downloadMediaRow = ["GET", "/media/{media_name}/download", {"response":"blob"}] as const;
+/** The row of {@link downloadMedia}, typed with the operation it calls and its result. */
+export type DownloadMediaEndpoint = Endpoint<typeof downloadMediaRow, DownloadMediaOperation, DownloadMediaResult>;
 /**
  * Download stored media
  *
@@ -523,7 +535,7 @@ const downloadMediaRow = ["GET", "/media/{media_name}/download", {"response":"bl
  *
  * `GET /media/{media_name}/download`
  */
-export const downloadMedia: Endpoint<typeof downloadMediaRow, DownloadMediaOperation, DownloadMediaResult> = downloadMediaRow;
+export const downloadMedia: DownloadMediaEndpoint = downloadMediaRow;
 
 /** Every operation of `media-storage-api`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1669,6 +1669,8 @@ export interface SendMessageOperation extends Operation<"/messages", "post"> {}
 /** What {@link sendMessage} resolves to: `data` on success, else `error`. */
 export type SendMessageResult = OperationResult<SendMessageOperation>;
 const sendMessageRow = ["POST", "/messages", {"body":"application/json"}] as const;
+/** The row of {@link sendMessage}, typed with the operation it calls and its result. */
+export type SendMessageEndpoint = Endpoint<typeof sendMessageRow, SendMessageOperation, SendMessageResult>;
 /**
  * Send a message
  *
@@ -1680,12 +1682,14 @@ const sendMessageRow = ["POST", "/messages", {"body":"application/json"}] as con
  *
  * `POST /messages`
  */
-export const sendMessage: Endpoint<typeof sendMessageRow, SendMessageOperation, SendMessageResult> = sendMessageRow;
+export const sendMessage: SendMessageEndpoint = sendMessageRow;
 /** The operation {@link sendAlphanumericSenderIdMessage} calls, as openapi-typescript writes it. */
 export interface SendAlphanumericSenderIdMessageOperation extends Operation<"/messages/alphanumeric_sender_id", "post"> {}
 /** What {@link sendAlphanumericSenderIdMessage} resolves to: `data` on success, else `error`. */
 export type SendAlphanumericSenderIdMessageResult = OperationResult<SendAlphanumericSenderIdMessageOperation>;
 const sendAlphanumericSenderIdMessageRow = ["POST", "/messages/alphanumeric_sender_id", {"body":"application/json"}] as const;
+/** The row of {@link sendAlphanumericSenderIdMessage}, typed with the operation it calls and its result. */
+export type SendAlphanumericSenderIdMessageEndpoint = Endpoint<typeof sendAlphanumericSenderIdMessageRow, SendAlphanumericSenderIdMessageOperation, SendAlphanumericSenderIdMessageResult>;
 /**
  * Send a message using an alphanumeric sender ID
  *
@@ -1693,12 +1697,14 @@ const sendAlphanumericSenderIdMessageRow = ["POST", "/messages/alphanumeric_send
  *
  * `POST /messages/alphanumeric_sender_id`
  */
-export const sendAlphanumericSenderIdMessage: Endpoint<typeof sendAlphanumericSenderIdMessageRow, SendAlphanumericSenderIdMessageOperation, SendAlphanumericSenderIdMessageResult> = sendAlphanumericSenderIdMessageRow;
+export const sendAlphanumericSenderIdMessage: SendAlphanumericSenderIdMessageEndpoint = sendAlphanumericSenderIdMessageRow;
 /** The operation {@link getGroupMmsMessages} calls, as openapi-typescript writes it. */
 export interface GetGroupMmsMessagesOperation extends Operation<"/messages/group/{message_id}", "get"> {}
 /** What {@link getGroupMmsMessages} resolves to: `data` on success, else `error`. */
 export type GetGroupMmsMessagesResult = OperationResult<GetGroupMmsMessagesOperation>;
 const getGroupMmsMessagesRow = ["GET", "/messages/group/{message_id}"] as const;
+/** The row of {@link getGroupMmsMessages}, typed with the operation it calls and its result. */
+export type GetGroupMmsMessagesEndpoint = Endpoint<typeof getGroupMmsMessagesRow, GetGroupMmsMessagesOperation, GetGroupMmsMessagesResult>;
 /**
  * Retrieve group MMS messages
  *
@@ -1706,45 +1712,53 @@ const getGroupMmsMessagesRow = ["GET", "/messages/group/{message_id}"] as const;
  *
  * `GET /messages/group/{message_id}`
  */
-export const getGroupMmsMessages: Endpoint<typeof getGroupMmsMessagesRow, GetGroupMmsMessagesOperation, GetGroupMmsMessagesResult> = getGroupMmsMessagesRow;
+export const getGroupMmsMessages: GetGroupMmsMessagesEndpoint = getGroupMmsMessagesRow;
 /** The operation {@link createGroupMmsMessage} calls, as openapi-typescript writes it. */
 export interface CreateGroupMmsMessageOperation extends Operation<"/messages/group_mms", "post"> {}
 /** What {@link createGroupMmsMessage} resolves to: `data` on success, else `error`. */
 export type CreateGroupMmsMessageResult = OperationResult<CreateGroupMmsMessageOperation>;
 const createGroupMmsMessageRow = ["POST", "/messages/group_mms", {"body":"application/json"}] as const;
+/** The row of {@link createGroupMmsMessage}, typed with the operation it calls and its result. */
+export type CreateGroupMmsMessageEndpoint = Endpoint<typeof createGroupMmsMessageRow, CreateGroupMmsMessageOperation, CreateGroupMmsMessageResult>;
 /**
  * Send a group MMS message
  *
  * `POST /messages/group_mms`
  */
-export const createGroupMmsMessage: Endpoint<typeof createGroupMmsMessageRow, CreateGroupMmsMessageOperation, CreateGroupMmsMessageResult> = createGroupMmsMessageRow;
+export const createGroupMmsMessage: CreateGroupMmsMessageEndpoint = createGroupMmsMessageRow;
 /** The operation {@link createLongCodeMessage} calls, as openapi-typescript writes it. */
 export interface CreateLongCodeMessageOperation extends Operation<"/messages/long_code", "post"> {}
 /** What {@link createLongCodeMessage} resolves to: `data` on success, else `error`. */
 export type CreateLongCodeMessageResult = OperationResult<CreateLongCodeMessageOperation>;
 const createLongCodeMessageRow = ["POST", "/messages/long_code", {"body":"application/json"}] as const;
+/** The row of {@link createLongCodeMessage}, typed with the operation it calls and its result. */
+export type CreateLongCodeMessageEndpoint = Endpoint<typeof createLongCodeMessageRow, CreateLongCodeMessageOperation, CreateLongCodeMessageResult>;
 /**
  * Send a long code message
  *
  * `POST /messages/long_code`
  */
-export const createLongCodeMessage: Endpoint<typeof createLongCodeMessageRow, CreateLongCodeMessageOperation, CreateLongCodeMessageResult> = createLongCodeMessageRow;
+export const createLongCodeMessage: CreateLongCodeMessageEndpoint = createLongCodeMessageRow;
 /** The operation {@link createNumberPoolMessage} calls, as openapi-typescript writes it. */
 export interface CreateNumberPoolMessageOperation extends Operation<"/messages/number_pool", "post"> {}
 /** What {@link createNumberPoolMessage} resolves to: `data` on success, else `error`. */
 export type CreateNumberPoolMessageResult = OperationResult<CreateNumberPoolMessageOperation>;
 const createNumberPoolMessageRow = ["POST", "/messages/number_pool", {"body":"application/json"}] as const;
+/** The row of {@link createNumberPoolMessage}, typed with the operation it calls and its result. */
+export type CreateNumberPoolMessageEndpoint = Endpoint<typeof createNumberPoolMessageRow, CreateNumberPoolMessageOperation, CreateNumberPoolMessageResult>;
 /**
  * Send a message using number pool
  *
  * `POST /messages/number_pool`
  */
-export const createNumberPoolMessage: Endpoint<typeof createNumberPoolMessageRow, CreateNumberPoolMessageOperation, CreateNumberPoolMessageResult> = createNumberPoolMessageRow;
+export const createNumberPoolMessage: CreateNumberPoolMessageEndpoint = createNumberPoolMessageRow;
 /** The operation {@link scheduleMessage} calls, as openapi-typescript writes it. */
 export interface ScheduleMessageOperation extends Operation<"/messages/schedule", "post"> {}
 /** What {@link scheduleMessage} resolves to: `data` on success, else `error`. */
 export type ScheduleMessageResult = OperationResult<ScheduleMessageOperation>;
 const scheduleMessageRow = ["POST", "/messages/schedule", {"body":"application/json"}] as const;
+/** The row of {@link scheduleMessage}, typed with the operation it calls and its result. */
+export type ScheduleMessageEndpoint = Endpoint<typeof scheduleMessageRow, ScheduleMessageOperation, ScheduleMessageResult>;
 /**
  * Schedule a message
  *
@@ -1756,23 +1770,27 @@ const scheduleMessageRow = ["POST", "/messages/schedule", {"body":"application/j
  *
  * `POST /messages/schedule`
  */
-export const scheduleMessage: Endpoint<typeof scheduleMessageRow, ScheduleMessageOperation, ScheduleMessageResult> = scheduleMessageRow;
+export const scheduleMessage: ScheduleMessageEndpoint = scheduleMessageRow;
 /** The operation {@link createShortCodeMessage} calls, as openapi-typescript writes it. */
 export interface CreateShortCodeMessageOperation extends Operation<"/messages/short_code", "post"> {}
 /** What {@link createShortCodeMessage} resolves to: `data` on success, else `error`. */
 export type CreateShortCodeMessageResult = OperationResult<CreateShortCodeMessageOperation>;
 const createShortCodeMessageRow = ["POST", "/messages/short_code", {"body":"application/json"}] as const;
+/** The row of {@link createShortCodeMessage}, typed with the operation it calls and its result. */
+export type CreateShortCodeMessageEndpoint = Endpoint<typeof createShortCodeMessageRow, CreateShortCodeMessageOperation, CreateShortCodeMessageResult>;
 /**
  * Send a short code message
  *
  * `POST /messages/short_code`
  */
-export const createShortCodeMessage: Endpoint<typeof createShortCodeMessageRow, CreateShortCodeMessageOperation, CreateShortCodeMessageResult> = createShortCodeMessageRow;
+export const createShortCodeMessage: CreateShortCodeMessageEndpoint = createShortCodeMessageRow;
 /** The operation {@link getMessage} calls, as openapi-typescript writes it. */
 export interface GetMessageOperation extends Operation<"/messages/{id}", "get"> {}
 /** What {@link getMessage} resolves to: `data` on success, else `error`. */
 export type GetMessageResult = OperationResult<GetMessageOperation>;
 const getMessageRow = ["GET", "/messages/{id}"] as const;
+/** The row of {@link getMessage}, typed with the operation it calls and its result. */
+export type GetMessageEndpoint = Endpoint<typeof getMessageRow, GetMessageOperation, GetMessageResult>;
 /**
  * Retrieve a message
  *
@@ -1780,12 +1798,14 @@ const getMessageRow = ["GET", "/messages/{id}"] as const;
  *
  * `GET /messages/{id}`
  */
-export const getMessage: Endpoint<typeof getMessageRow, GetMessageOperation, GetMessageResult> = getMessageRow;
+export const getMessage: GetMessageEndpoint = getMessageRow;
 /** The operation {@link cancelMessage} calls, as openapi-typescript writes it. */
 export interface CancelMessageOperation extends Operation<"/messages/{id}", "delete"> {}
 /** What {@link cancelMessage} resolves to: `data` on success, else `error`. */
 export type CancelMessageResult = OperationResult<CancelMessageOperation>;
 const cancelMessageRow = ["DELETE", "/messages/{id}"] as const;
+/** The row of {@link cancelMessage}, typed with the operation it calls and its result. */
+export type CancelMessageEndpoint = Endpoint<typeof cancelMessageRow, CancelMessageOperation, CancelMessageResult>;
 /**
  * Cancel a scheduled message
  *
@@ -1793,7 +1813,7 @@ const cancelMessageRow = ["DELETE", "/messages/{id}"] as const;
  *
  * `DELETE /messages/{id}`
  */
-export const cancelMessage: Endpoint<typeof cancelMessageRow, CancelMessageOperation, CancelMessageResult> = cancelMessageRow;
+export const cancelMessage: CancelMessageEndpoint = cancelMessageRow;
 
 /** Every operation of `messages`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

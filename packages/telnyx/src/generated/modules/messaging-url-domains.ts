@@ -151,12 +151,14 @@ export interface ListMessagingUrlDomainsOperation extends Operation<"/messaging_
 /** What {@link listMessagingUrlDomains} resolves to: `data` on success, else `error`. */
 export type ListMessagingUrlDomainsResult = OperationResult<ListMessagingUrlDomainsOperation>;
 const listMessagingUrlDomainsRow = ["GET", "/messaging_url_domains", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listMessagingUrlDomains}, typed with the operation it calls and its result. */
+export type ListMessagingUrlDomainsEndpoint = Endpoint<typeof listMessagingUrlDomainsRow, ListMessagingUrlDomainsOperation, ListMessagingUrlDomainsResult>;
 /**
  * List messaging URL domains
  *
  * `GET /messaging_url_domains`
  */
-export const listMessagingUrlDomains: Endpoint<typeof listMessagingUrlDomainsRow, ListMessagingUrlDomainsOperation, ListMessagingUrlDomainsResult> = listMessagingUrlDomainsRow;
+export const listMessagingUrlDomains: ListMessagingUrlDomainsEndpoint = listMessagingUrlDomainsRow;
 
 /** Every operation of `messaging-url-domains`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1049,6 +1049,8 @@ export interface ListAlphanumericSenderIdsOperation extends Operation<"/alphanum
 /** What {@link listAlphanumericSenderIds} resolves to: `data` on success, else `error`. */
 export type ListAlphanumericSenderIdsResult = OperationResult<ListAlphanumericSenderIdsOperation>;
 const listAlphanumericSenderIdsRow = ["GET", "/alphanumeric_sender_ids", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listAlphanumericSenderIds}, typed with the operation it calls and its result. */
+export type ListAlphanumericSenderIdsEndpoint = Endpoint<typeof listAlphanumericSenderIdsRow, ListAlphanumericSenderIdsOperation, ListAlphanumericSenderIdsResult>;
 /**
  * List alphanumeric sender IDs
  *
@@ -1056,12 +1058,14 @@ const listAlphanumericSenderIdsRow = ["GET", "/alphanumeric_sender_ids", {"page"
  *
  * `GET /alphanumeric_sender_ids`
  */
-export const listAlphanumericSenderIds: Endpoint<typeof listAlphanumericSenderIdsRow, ListAlphanumericSenderIdsOperation, ListAlphanumericSenderIdsResult> = listAlphanumericSenderIdsRow;
+export const listAlphanumericSenderIds: ListAlphanumericSenderIdsEndpoint = listAlphanumericSenderIdsRow;
 /** The operation {@link createAlphanumericSenderId} calls, as openapi-typescript writes it. */
 export interface CreateAlphanumericSenderIdOperation extends Operation<"/alphanumeric_sender_ids", "post"> {}
 /** What {@link createAlphanumericSenderId} resolves to: `data` on success, else `error`. */
 export type CreateAlphanumericSenderIdResult = OperationResult<CreateAlphanumericSenderIdOperation>;
 const createAlphanumericSenderIdRow = ["POST", "/alphanumeric_sender_ids", {"body":"application/json"}] as const;
+/** The row of {@link createAlphanumericSenderId}, typed with the operation it calls and its result. */
+export type CreateAlphanumericSenderIdEndpoint = Endpoint<typeof createAlphanumericSenderIdRow, CreateAlphanumericSenderIdOperation, CreateAlphanumericSenderIdResult>;
 /**
  * Create an alphanumeric sender ID
  *
@@ -1069,12 +1073,14 @@ const createAlphanumericSenderIdRow = ["POST", "/alphanumeric_sender_ids", {"bod
  *
  * `POST /alphanumeric_sender_ids`
  */
-export const createAlphanumericSenderId: Endpoint<typeof createAlphanumericSenderIdRow, CreateAlphanumericSenderIdOperation, CreateAlphanumericSenderIdResult> = createAlphanumericSenderIdRow;
+export const createAlphanumericSenderId: CreateAlphanumericSenderIdEndpoint = createAlphanumericSenderIdRow;
 /** The operation {@link getAlphanumericSenderId} calls, as openapi-typescript writes it. */
 export interface GetAlphanumericSenderIdOperation extends Operation<"/alphanumeric_sender_ids/{id}", "get"> {}
 /** What {@link getAlphanumericSenderId} resolves to: `data` on success, else `error`. */
 export type GetAlphanumericSenderIdResult = OperationResult<GetAlphanumericSenderIdOperation>;
 const getAlphanumericSenderIdRow = ["GET", "/alphanumeric_sender_ids/{id}"] as const;
+/** The row of {@link getAlphanumericSenderId}, typed with the operation it calls and its result. */
+export type GetAlphanumericSenderIdEndpoint = Endpoint<typeof getAlphanumericSenderIdRow, GetAlphanumericSenderIdOperation, GetAlphanumericSenderIdResult>;
 /**
  * Retrieve an alphanumeric sender ID
  *
@@ -1082,12 +1088,14 @@ const getAlphanumericSenderIdRow = ["GET", "/alphanumeric_sender_ids/{id}"] as c
  *
  * `GET /alphanumeric_sender_ids/{id}`
  */
-export const getAlphanumericSenderId: Endpoint<typeof getAlphanumericSenderIdRow, GetAlphanumericSenderIdOperation, GetAlphanumericSenderIdResult> = getAlphanumericSenderIdRow;
+export const getAlphanumericSenderId: GetAlphanumericSenderIdEndpoint = getAlphanumericSenderIdRow;
 /** The operation {@link deleteAlphanumericSenderId} calls, as openapi-typescript writes it. */
 export interface DeleteAlphanumericSenderIdOperation extends Operation<"/alphanumeric_sender_ids/{id}", "delete"> {}
 /** What {@link deleteAlphanumericSenderId} resolves to: `data` on success, else `error`. */
 export type DeleteAlphanumericSenderIdResult = OperationResult<DeleteAlphanumericSenderIdOperation>;
 const deleteAlphanumericSenderIdRow = ["DELETE", "/alphanumeric_sender_ids/{id}"] as const;
+/** The row of {@link deleteAlphanumericSenderId}, typed with the operation it calls and its result. */
+export type DeleteAlphanumericSenderIdEndpoint = Endpoint<typeof deleteAlphanumericSenderIdRow, DeleteAlphanumericSenderIdOperation, DeleteAlphanumericSenderIdResult>;
 /**
  * Delete an alphanumeric sender ID
  *
@@ -1095,12 +1103,14 @@ const deleteAlphanumericSenderIdRow = ["DELETE", "/alphanumeric_sender_ids/{id}"
  *
  * `DELETE /alphanumeric_sender_ids/{id}`
  */
-export const deleteAlphanumericSenderId: Endpoint<typeof deleteAlphanumericSenderIdRow, DeleteAlphanumericSenderIdOperation, DeleteAlphanumericSenderIdResult> = deleteAlphanumericSenderIdRow;
+export const deleteAlphanumericSenderId: DeleteAlphanumericSenderIdEndpoint = deleteAlphanumericSenderIdRow;
 /** The operation {@link listMessagingHostedNumbers} calls, as openapi-typescript writes it. */
 export interface ListMessagingHostedNumbersOperation extends Operation<"/messaging_hosted_numbers", "get"> {}
 /** What {@link listMessagingHostedNumbers} resolves to: `data` on success, else `error`. */
 export type ListMessagingHostedNumbersResult = OperationResult<ListMessagingHostedNumbersOperation>;
 const listMessagingHostedNumbersRow = ["GET", "/messaging_hosted_numbers", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listMessagingHostedNumbers}, typed with the operation it calls and its result. */
+export type ListMessagingHostedNumbersEndpoint = Endpoint<typeof listMessagingHostedNumbersRow, ListMessagingHostedNumbersOperation, ListMessagingHostedNumbersResult>;
 /**
  * List messaging hosted numbers
  *
@@ -1108,12 +1118,14 @@ const listMessagingHostedNumbersRow = ["GET", "/messaging_hosted_numbers", {"pag
  *
  * `GET /messaging_hosted_numbers`
  */
-export const listMessagingHostedNumbers: Endpoint<typeof listMessagingHostedNumbersRow, ListMessagingHostedNumbersOperation, ListMessagingHostedNumbersResult> = listMessagingHostedNumbersRow;
+export const listMessagingHostedNumbers: ListMessagingHostedNumbersEndpoint = listMessagingHostedNumbersRow;
 /** The operation {@link getMessagingHostedNumber} calls, as openapi-typescript writes it. */
 export interface GetMessagingHostedNumberOperation extends Operation<"/messaging_hosted_numbers/{id}", "get"> {}
 /** What {@link getMessagingHostedNumber} resolves to: `data` on success, else `error`. */
 export type GetMessagingHostedNumberResult = OperationResult<GetMessagingHostedNumberOperation>;
 const getMessagingHostedNumberRow = ["GET", "/messaging_hosted_numbers/{id}"] as const;
+/** The row of {@link getMessagingHostedNumber}, typed with the operation it calls and its result. */
+export type GetMessagingHostedNumberEndpoint = Endpoint<typeof getMessagingHostedNumberRow, GetMessagingHostedNumberOperation, GetMessagingHostedNumberResult>;
 /**
  * Retrieve a messaging hosted number
  *
@@ -1121,12 +1133,14 @@ const getMessagingHostedNumberRow = ["GET", "/messaging_hosted_numbers/{id}"] as
  *
  * `GET /messaging_hosted_numbers/{id}`
  */
-export const getMessagingHostedNumber: Endpoint<typeof getMessagingHostedNumberRow, GetMessagingHostedNumberOperation, GetMessagingHostedNumberResult> = getMessagingHostedNumberRow;
+export const getMessagingHostedNumber: GetMessagingHostedNumberEndpoint = getMessagingHostedNumberRow;
 /** The operation {@link updateMessagingHostedNumber} calls, as openapi-typescript writes it. */
 export interface UpdateMessagingHostedNumberOperation extends Operation<"/messaging_hosted_numbers/{id}", "patch"> {}
 /** What {@link updateMessagingHostedNumber} resolves to: `data` on success, else `error`. */
 export type UpdateMessagingHostedNumberResult = OperationResult<UpdateMessagingHostedNumberOperation>;
 const updateMessagingHostedNumberRow = ["PATCH", "/messaging_hosted_numbers/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateMessagingHostedNumber}, typed with the operation it calls and its result. */
+export type UpdateMessagingHostedNumberEndpoint = Endpoint<typeof updateMessagingHostedNumberRow, UpdateMessagingHostedNumberOperation, UpdateMessagingHostedNumberResult>;
 /**
  * Update a messaging hosted number
  *
@@ -1134,12 +1148,14 @@ const updateMessagingHostedNumberRow = ["PATCH", "/messaging_hosted_numbers/{id}
  *
  * `PATCH /messaging_hosted_numbers/{id}`
  */
-export const updateMessagingHostedNumber: Endpoint<typeof updateMessagingHostedNumberRow, UpdateMessagingHostedNumberOperation, UpdateMessagingHostedNumberResult> = updateMessagingHostedNumberRow;
+export const updateMessagingHostedNumber: UpdateMessagingHostedNumberEndpoint = updateMessagingHostedNumberRow;
 /** The operation {@link getProfileMetrics} calls, as openapi-typescript writes it. */
 export interface GetProfileMetricsOperation extends Operation<"/messaging_profile_metrics", "get"> {}
 /** What {@link getProfileMetrics} resolves to: `data` on success, else `error`. */
 export type GetProfileMetricsResult = OperationResult<GetProfileMetricsOperation>;
 const getProfileMetricsRow = ["GET", "/messaging_profile_metrics", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getProfileMetrics}, typed with the operation it calls and its result. */
+export type GetProfileMetricsEndpoint = Endpoint<typeof getProfileMetricsRow, GetProfileMetricsOperation, GetProfileMetricsResult>;
 /**
  * List high-level messaging profile metrics
  *
@@ -1147,12 +1163,14 @@ const getProfileMetricsRow = ["GET", "/messaging_profile_metrics", {"writeQuery"
  *
  * `GET /messaging_profile_metrics`
  */
-export const getProfileMetrics: Endpoint<typeof getProfileMetricsRow, GetProfileMetricsOperation, GetProfileMetricsResult> = getProfileMetricsRow;
+export const getProfileMetrics: GetProfileMetricsEndpoint = getProfileMetricsRow;
 /** The operation {@link regenerateMessagingProfileSecret} calls, as openapi-typescript writes it. */
 export interface RegenerateMessagingProfileSecretOperation extends Operation<"/messaging_profiles/{id}/actions/regenerate_secret", "post"> {}
 /** What {@link regenerateMessagingProfileSecret} resolves to: `data` on success, else `error`. */
 export type RegenerateMessagingProfileSecretResult = OperationResult<RegenerateMessagingProfileSecretOperation>;
 const regenerateMessagingProfileSecretRow = ["POST", "/messaging_profiles/{id}/actions/regenerate_secret"] as const;
+/** The row of {@link regenerateMessagingProfileSecret}, typed with the operation it calls and its result. */
+export type RegenerateMessagingProfileSecretEndpoint = Endpoint<typeof regenerateMessagingProfileSecretRow, RegenerateMessagingProfileSecretOperation, RegenerateMessagingProfileSecretResult>;
 /**
  * Regenerate messaging profile secret
  *
@@ -1160,12 +1178,14 @@ const regenerateMessagingProfileSecretRow = ["POST", "/messaging_profiles/{id}/a
  *
  * `POST /messaging_profiles/{id}/actions/regenerate_secret`
  */
-export const regenerateMessagingProfileSecret: Endpoint<typeof regenerateMessagingProfileSecretRow, RegenerateMessagingProfileSecretOperation, RegenerateMessagingProfileSecretResult> = regenerateMessagingProfileSecretRow;
+export const regenerateMessagingProfileSecret: RegenerateMessagingProfileSecretEndpoint = regenerateMessagingProfileSecretRow;
 /** The operation {@link listProfileAlphanumericSenderIds} calls, as openapi-typescript writes it. */
 export interface ListProfileAlphanumericSenderIdsOperation extends Operation<"/messaging_profiles/{id}/alphanumeric_sender_ids", "get"> {}
 /** What {@link listProfileAlphanumericSenderIds} resolves to: `data` on success, else `error`. */
 export type ListProfileAlphanumericSenderIdsResult = OperationResult<ListProfileAlphanumericSenderIdsOperation>;
 const listProfileAlphanumericSenderIdsRow = ["GET", "/messaging_profiles/{id}/alphanumeric_sender_ids", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listProfileAlphanumericSenderIds}, typed with the operation it calls and its result. */
+export type ListProfileAlphanumericSenderIdsEndpoint = Endpoint<typeof listProfileAlphanumericSenderIdsRow, ListProfileAlphanumericSenderIdsOperation, ListProfileAlphanumericSenderIdsResult>;
 /**
  * List alphanumeric sender IDs for a messaging profile
  *
@@ -1173,12 +1193,14 @@ const listProfileAlphanumericSenderIdsRow = ["GET", "/messaging_profiles/{id}/al
  *
  * `GET /messaging_profiles/{id}/alphanumeric_sender_ids`
  */
-export const listProfileAlphanumericSenderIds: Endpoint<typeof listProfileAlphanumericSenderIdsRow, ListProfileAlphanumericSenderIdsOperation, ListProfileAlphanumericSenderIdsResult> = listProfileAlphanumericSenderIdsRow;
+export const listProfileAlphanumericSenderIds: ListProfileAlphanumericSenderIdsEndpoint = listProfileAlphanumericSenderIdsRow;
 /** The operation {@link getDetailedProfileMetrics} calls, as openapi-typescript writes it. */
 export interface GetDetailedProfileMetricsOperation extends Operation<"/messaging_profiles/{id}/metrics", "get"> {}
 /** What {@link getDetailedProfileMetrics} resolves to: `data` on success, else `error`. */
 export type GetDetailedProfileMetricsResult = OperationResult<GetDetailedProfileMetricsOperation>;
 const getDetailedProfileMetricsRow = ["GET", "/messaging_profiles/{id}/metrics", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getDetailedProfileMetrics}, typed with the operation it calls and its result. */
+export type GetDetailedProfileMetricsEndpoint = Endpoint<typeof getDetailedProfileMetricsRow, GetDetailedProfileMetricsOperation, GetDetailedProfileMetricsResult>;
 /**
  * Get detailed messaging profile metrics
  *
@@ -1186,7 +1208,7 @@ const getDetailedProfileMetricsRow = ["GET", "/messaging_profiles/{id}/metrics",
  *
  * `GET /messaging_profiles/{id}/metrics`
  */
-export const getDetailedProfileMetrics: Endpoint<typeof getDetailedProfileMetricsRow, GetDetailedProfileMetricsOperation, GetDetailedProfileMetricsResult> = getDetailedProfileMetricsRow;
+export const getDetailedProfileMetrics: GetDetailedProfileMetricsEndpoint = getDetailedProfileMetricsRow;
 
 /** Every operation of `messaging`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

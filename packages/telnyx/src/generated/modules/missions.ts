@@ -2352,6 +2352,8 @@ export interface GetPublicMissionsMissionsOperation extends Operation<"/ai/missi
 /** What {@link getPublicMissionsMissions} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsResult = OperationResult<GetPublicMissionsMissionsOperation>;
 const getPublicMissionsMissionsRow = ["GET", "/ai/missions", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPublicMissionsMissions}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsEndpoint = Endpoint<typeof getPublicMissionsMissionsRow, GetPublicMissionsMissionsOperation, GetPublicMissionsMissionsResult>;
 /**
  * List missions
  *
@@ -2359,12 +2361,14 @@ const getPublicMissionsMissionsRow = ["GET", "/ai/missions", {"page":["number",[
  *
  * `GET /ai/missions`
  */
-export const getPublicMissionsMissions: Endpoint<typeof getPublicMissionsMissionsRow, GetPublicMissionsMissionsOperation, GetPublicMissionsMissionsResult> = getPublicMissionsMissionsRow;
+export const getPublicMissionsMissions: GetPublicMissionsMissionsEndpoint = getPublicMissionsMissionsRow;
 /** The operation {@link postPublicMissionsMissions} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsOperation extends Operation<"/ai/missions", "post"> {}
 /** What {@link postPublicMissionsMissions} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsResult = OperationResult<PostPublicMissionsMissionsOperation>;
 const postPublicMissionsMissionsRow = ["POST", "/ai/missions", {"body":"application/json"}] as const;
+/** The row of {@link postPublicMissionsMissions}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsEndpoint = Endpoint<typeof postPublicMissionsMissionsRow, PostPublicMissionsMissionsOperation, PostPublicMissionsMissionsResult>;
 /**
  * Create mission
  *
@@ -2372,12 +2376,14 @@ const postPublicMissionsMissionsRow = ["POST", "/ai/missions", {"body":"applicat
  *
  * `POST /ai/missions`
  */
-export const postPublicMissionsMissions: Endpoint<typeof postPublicMissionsMissionsRow, PostPublicMissionsMissionsOperation, PostPublicMissionsMissionsResult> = postPublicMissionsMissionsRow;
+export const postPublicMissionsMissions: PostPublicMissionsMissionsEndpoint = postPublicMissionsMissionsRow;
 /** The operation {@link getPublicMissionsMissionsEvents} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsEventsOperation extends Operation<"/ai/missions/events", "get"> {}
 /** What {@link getPublicMissionsMissionsEvents} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsEventsResult = OperationResult<GetPublicMissionsMissionsEventsOperation>;
 const getPublicMissionsMissionsEventsRow = ["GET", "/ai/missions/events", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPublicMissionsMissionsEvents}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsEventsEndpoint = Endpoint<typeof getPublicMissionsMissionsEventsRow, GetPublicMissionsMissionsEventsOperation, GetPublicMissionsMissionsEventsResult>;
 /**
  * List recent events
  *
@@ -2385,12 +2391,14 @@ const getPublicMissionsMissionsEventsRow = ["GET", "/ai/missions/events", {"page
  *
  * `GET /ai/missions/events`
  */
-export const getPublicMissionsMissionsEvents: Endpoint<typeof getPublicMissionsMissionsEventsRow, GetPublicMissionsMissionsEventsOperation, GetPublicMissionsMissionsEventsResult> = getPublicMissionsMissionsEventsRow;
+export const getPublicMissionsMissionsEvents: GetPublicMissionsMissionsEventsEndpoint = getPublicMissionsMissionsEventsRow;
 /** The operation {@link getPublicMissionsMissionsRuns} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsRunsOperation extends Operation<"/ai/missions/runs", "get"> {}
 /** What {@link getPublicMissionsMissionsRuns} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsRunsResult = OperationResult<GetPublicMissionsMissionsRunsOperation>;
 const getPublicMissionsMissionsRunsRow = ["GET", "/ai/missions/runs", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPublicMissionsMissionsRuns}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsRunsEndpoint = Endpoint<typeof getPublicMissionsMissionsRunsRow, GetPublicMissionsMissionsRunsOperation, GetPublicMissionsMissionsRunsResult>;
 /**
  * List recent runs
  *
@@ -2398,12 +2406,14 @@ const getPublicMissionsMissionsRunsRow = ["GET", "/ai/missions/runs", {"page":["
  *
  * `GET /ai/missions/runs`
  */
-export const getPublicMissionsMissionsRuns: Endpoint<typeof getPublicMissionsMissionsRunsRow, GetPublicMissionsMissionsRunsOperation, GetPublicMissionsMissionsRunsResult> = getPublicMissionsMissionsRunsRow;
+export const getPublicMissionsMissionsRuns: GetPublicMissionsMissionsRunsEndpoint = getPublicMissionsMissionsRunsRow;
 /** The operation {@link getPublicMissionsMissionsMissionId} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdOperation extends Operation<"/ai/missions/{mission_id}", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionId} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdResult = OperationResult<GetPublicMissionsMissionsMissionIdOperation>;
 const getPublicMissionsMissionsMissionIdRow = ["GET", "/ai/missions/{mission_id}"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionId}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRow, GetPublicMissionsMissionsMissionIdOperation, GetPublicMissionsMissionsMissionIdResult>;
 /**
  * Get mission
  *
@@ -2411,12 +2421,14 @@ const getPublicMissionsMissionsMissionIdRow = ["GET", "/ai/missions/{mission_id}
  *
  * `GET /ai/missions/{mission_id}`
  */
-export const getPublicMissionsMissionsMissionId: Endpoint<typeof getPublicMissionsMissionsMissionIdRow, GetPublicMissionsMissionsMissionIdOperation, GetPublicMissionsMissionsMissionIdResult> = getPublicMissionsMissionsMissionIdRow;
+export const getPublicMissionsMissionsMissionId: GetPublicMissionsMissionsMissionIdEndpoint = getPublicMissionsMissionsMissionIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionId} calls, as openapi-typescript writes it. */
 export interface PutPublicMissionsMissionsMissionIdOperation extends Operation<"/ai/missions/{mission_id}", "put"> {}
 /** What {@link putPublicMissionsMissionsMissionId} resolves to: `data` on success, else `error`. */
 export type PutPublicMissionsMissionsMissionIdResult = OperationResult<PutPublicMissionsMissionsMissionIdOperation>;
 const putPublicMissionsMissionsMissionIdRow = ["PUT", "/ai/missions/{mission_id}", {"body":"application/json"}] as const;
+/** The row of {@link putPublicMissionsMissionsMissionId}, typed with the operation it calls and its result. */
+export type PutPublicMissionsMissionsMissionIdEndpoint = Endpoint<typeof putPublicMissionsMissionsMissionIdRow, PutPublicMissionsMissionsMissionIdOperation, PutPublicMissionsMissionsMissionIdResult>;
 /**
  * Update mission
  *
@@ -2424,12 +2436,14 @@ const putPublicMissionsMissionsMissionIdRow = ["PUT", "/ai/missions/{mission_id}
  *
  * `PUT /ai/missions/{mission_id}`
  */
-export const putPublicMissionsMissionsMissionId: Endpoint<typeof putPublicMissionsMissionsMissionIdRow, PutPublicMissionsMissionsMissionIdOperation, PutPublicMissionsMissionsMissionIdResult> = putPublicMissionsMissionsMissionIdRow;
+export const putPublicMissionsMissionsMissionId: PutPublicMissionsMissionsMissionIdEndpoint = putPublicMissionsMissionsMissionIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionId} calls, as openapi-typescript writes it. */
 export interface DeletePublicMissionsMissionsMissionIdOperation extends Operation<"/ai/missions/{mission_id}", "delete"> {}
 /** What {@link deletePublicMissionsMissionsMissionId} resolves to: `data` on success, else `error`. */
 export type DeletePublicMissionsMissionsMissionIdResult = OperationResult<DeletePublicMissionsMissionsMissionIdOperation>;
 const deletePublicMissionsMissionsMissionIdRow = ["DELETE", "/ai/missions/{mission_id}"] as const;
+/** The row of {@link deletePublicMissionsMissionsMissionId}, typed with the operation it calls and its result. */
+export type DeletePublicMissionsMissionsMissionIdEndpoint = Endpoint<typeof deletePublicMissionsMissionsMissionIdRow, DeletePublicMissionsMissionsMissionIdOperation, DeletePublicMissionsMissionsMissionIdResult>;
 /**
  * Delete mission
  *
@@ -2437,12 +2451,14 @@ const deletePublicMissionsMissionsMissionIdRow = ["DELETE", "/ai/missions/{missi
  *
  * `DELETE /ai/missions/{mission_id}`
  */
-export const deletePublicMissionsMissionsMissionId: Endpoint<typeof deletePublicMissionsMissionsMissionIdRow, DeletePublicMissionsMissionsMissionIdOperation, DeletePublicMissionsMissionsMissionIdResult> = deletePublicMissionsMissionsMissionIdRow;
+export const deletePublicMissionsMissionsMissionId: DeletePublicMissionsMissionsMissionIdEndpoint = deletePublicMissionsMissionsMissionIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdClone} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdCloneOperation extends Operation<"/ai/missions/{mission_id}/clone", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdClone} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdCloneResult = OperationResult<PostPublicMissionsMissionsMissionIdCloneOperation>;
 const postPublicMissionsMissionsMissionIdCloneRow = ["POST", "/ai/missions/{mission_id}/clone"] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdClone}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdCloneEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdCloneRow, PostPublicMissionsMissionsMissionIdCloneOperation, PostPublicMissionsMissionsMissionIdCloneResult>;
 /**
  * Clone mission
  *
@@ -2450,12 +2466,14 @@ const postPublicMissionsMissionsMissionIdCloneRow = ["POST", "/ai/missions/{miss
  *
  * `POST /ai/missions/{mission_id}/clone`
  */
-export const postPublicMissionsMissionsMissionIdClone: Endpoint<typeof postPublicMissionsMissionsMissionIdCloneRow, PostPublicMissionsMissionsMissionIdCloneOperation, PostPublicMissionsMissionsMissionIdCloneResult> = postPublicMissionsMissionsMissionIdCloneRow;
+export const postPublicMissionsMissionsMissionIdClone: PostPublicMissionsMissionsMissionIdCloneEndpoint = postPublicMissionsMissionsMissionIdCloneRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdKnowledgeBases} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdKnowledgeBasesOperation extends Operation<"/ai/missions/{mission_id}/knowledge-bases", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdKnowledgeBases} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdKnowledgeBasesResult = OperationResult<GetPublicMissionsMissionsMissionIdKnowledgeBasesOperation>;
 const getPublicMissionsMissionsMissionIdKnowledgeBasesRow = ["GET", "/ai/missions/{mission_id}/knowledge-bases"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdKnowledgeBases}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdKnowledgeBasesEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdKnowledgeBasesRow, GetPublicMissionsMissionsMissionIdKnowledgeBasesOperation, GetPublicMissionsMissionsMissionIdKnowledgeBasesResult>;
 /**
  * List knowledge bases
  *
@@ -2463,12 +2481,14 @@ const getPublicMissionsMissionsMissionIdKnowledgeBasesRow = ["GET", "/ai/mission
  *
  * `GET /ai/missions/{mission_id}/knowledge-bases`
  */
-export const getPublicMissionsMissionsMissionIdKnowledgeBases: Endpoint<typeof getPublicMissionsMissionsMissionIdKnowledgeBasesRow, GetPublicMissionsMissionsMissionIdKnowledgeBasesOperation, GetPublicMissionsMissionsMissionIdKnowledgeBasesResult> = getPublicMissionsMissionsMissionIdKnowledgeBasesRow;
+export const getPublicMissionsMissionsMissionIdKnowledgeBases: GetPublicMissionsMissionsMissionIdKnowledgeBasesEndpoint = getPublicMissionsMissionsMissionIdKnowledgeBasesRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdKnowledgeBases} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdKnowledgeBasesOperation extends Operation<"/ai/missions/{mission_id}/knowledge-bases", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdKnowledgeBases} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdKnowledgeBasesResult = OperationResult<PostPublicMissionsMissionsMissionIdKnowledgeBasesOperation>;
 const postPublicMissionsMissionsMissionIdKnowledgeBasesRow = ["POST", "/ai/missions/{mission_id}/knowledge-bases"] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdKnowledgeBases}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdKnowledgeBasesEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdKnowledgeBasesRow, PostPublicMissionsMissionsMissionIdKnowledgeBasesOperation, PostPublicMissionsMissionsMissionIdKnowledgeBasesResult>;
 /**
  * Create knowledge base
  *
@@ -2476,12 +2496,14 @@ const postPublicMissionsMissionsMissionIdKnowledgeBasesRow = ["POST", "/ai/missi
  *
  * `POST /ai/missions/{mission_id}/knowledge-bases`
  */
-export const postPublicMissionsMissionsMissionIdKnowledgeBases: Endpoint<typeof postPublicMissionsMissionsMissionIdKnowledgeBasesRow, PostPublicMissionsMissionsMissionIdKnowledgeBasesOperation, PostPublicMissionsMissionsMissionIdKnowledgeBasesResult> = postPublicMissionsMissionsMissionIdKnowledgeBasesRow;
+export const postPublicMissionsMissionsMissionIdKnowledgeBases: PostPublicMissionsMissionsMissionIdKnowledgeBasesEndpoint = postPublicMissionsMissionsMissionIdKnowledgeBasesRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation extends Operation<"/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult = OperationResult<GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation>;
 const getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["GET", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult>;
 /**
  * Get knowledge base
  *
@@ -2489,12 +2511,14 @@ const getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["GET
  *
  * `GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
  */
-export const getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<typeof getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult> = getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
+export const getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: GetPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdEndpoint = getPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} calls, as openapi-typescript writes it. */
 export interface PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation extends Operation<"/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}", "put"> {}
 /** What {@link putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} resolves to: `data` on success, else `error`. */
 export type PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult = OperationResult<PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation>;
 const putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["PUT", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}"] as const;
+/** The row of {@link putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId}, typed with the operation it calls and its result. */
+export type PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdEndpoint = Endpoint<typeof putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult>;
 /**
  * Update knowledge base
  *
@@ -2502,12 +2526,14 @@ const putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["PUT
  *
  * `PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
  */
-export const putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<typeof putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult> = putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
+export const putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: PutPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdEndpoint = putPublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} calls, as openapi-typescript writes it. */
 export interface DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation extends Operation<"/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}", "delete"> {}
 /** What {@link deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId} resolves to: `data` on success, else `error`. */
 export type DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult = OperationResult<DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation>;
 const deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["DELETE", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}"] as const;
+/** The row of {@link deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId}, typed with the operation it calls and its result. */
+export type DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdEndpoint = Endpoint<typeof deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult>;
 /**
  * Delete knowledge base
  *
@@ -2515,12 +2541,14 @@ const deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow = ["
  *
  * `DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}`
  */
-export const deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: Endpoint<typeof deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow, DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdOperation, DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdResult> = deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
+export const deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseId: DeletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdEndpoint = deletePublicMissionsMissionsMissionIdKnowledgeBasesKnowledgeBaseIdRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdMcpServers} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdMcpServersOperation extends Operation<"/ai/missions/{mission_id}/mcp-servers", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdMcpServers} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdMcpServersResult = OperationResult<GetPublicMissionsMissionsMissionIdMcpServersOperation>;
 const getPublicMissionsMissionsMissionIdMcpServersRow = ["GET", "/ai/missions/{mission_id}/mcp-servers"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdMcpServers}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdMcpServersEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdMcpServersRow, GetPublicMissionsMissionsMissionIdMcpServersOperation, GetPublicMissionsMissionsMissionIdMcpServersResult>;
 /**
  * List MCP servers
  *
@@ -2528,12 +2556,14 @@ const getPublicMissionsMissionsMissionIdMcpServersRow = ["GET", "/ai/missions/{m
  *
  * `GET /ai/missions/{mission_id}/mcp-servers`
  */
-export const getPublicMissionsMissionsMissionIdMcpServers: Endpoint<typeof getPublicMissionsMissionsMissionIdMcpServersRow, GetPublicMissionsMissionsMissionIdMcpServersOperation, GetPublicMissionsMissionsMissionIdMcpServersResult> = getPublicMissionsMissionsMissionIdMcpServersRow;
+export const getPublicMissionsMissionsMissionIdMcpServers: GetPublicMissionsMissionsMissionIdMcpServersEndpoint = getPublicMissionsMissionsMissionIdMcpServersRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdMcpServers} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdMcpServersOperation extends Operation<"/ai/missions/{mission_id}/mcp-servers", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdMcpServers} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdMcpServersResult = OperationResult<PostPublicMissionsMissionsMissionIdMcpServersOperation>;
 const postPublicMissionsMissionsMissionIdMcpServersRow = ["POST", "/ai/missions/{mission_id}/mcp-servers"] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdMcpServers}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdMcpServersEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdMcpServersRow, PostPublicMissionsMissionsMissionIdMcpServersOperation, PostPublicMissionsMissionsMissionIdMcpServersResult>;
 /**
  * Create MCP server
  *
@@ -2541,12 +2571,14 @@ const postPublicMissionsMissionsMissionIdMcpServersRow = ["POST", "/ai/missions/
  *
  * `POST /ai/missions/{mission_id}/mcp-servers`
  */
-export const postPublicMissionsMissionsMissionIdMcpServers: Endpoint<typeof postPublicMissionsMissionsMissionIdMcpServersRow, PostPublicMissionsMissionsMissionIdMcpServersOperation, PostPublicMissionsMissionsMissionIdMcpServersResult> = postPublicMissionsMissionsMissionIdMcpServersRow;
+export const postPublicMissionsMissionsMissionIdMcpServers: PostPublicMissionsMissionsMissionIdMcpServersEndpoint = postPublicMissionsMissionsMissionIdMcpServersRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdMcpServersMcpServerId} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation extends Operation<"/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdMcpServersMcpServerId} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult = OperationResult<GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation>;
 const getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["GET", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdMcpServersMcpServerId}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult>;
 /**
  * Get MCP server
  *
@@ -2554,12 +2586,14 @@ const getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["GET", "/ai/
  *
  * `GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
  */
-export const getPublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<typeof getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult> = getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
+export const getPublicMissionsMissionsMissionIdMcpServersMcpServerId: GetPublicMissionsMissionsMissionIdMcpServersMcpServerIdEndpoint = getPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionIdMcpServersMcpServerId} calls, as openapi-typescript writes it. */
 export interface PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation extends Operation<"/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}", "put"> {}
 /** What {@link putPublicMissionsMissionsMissionIdMcpServersMcpServerId} resolves to: `data` on success, else `error`. */
 export type PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult = OperationResult<PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation>;
 const putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["PUT", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}"] as const;
+/** The row of {@link putPublicMissionsMissionsMissionIdMcpServersMcpServerId}, typed with the operation it calls and its result. */
+export type PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdEndpoint = Endpoint<typeof putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult>;
 /**
  * Update MCP server
  *
@@ -2567,12 +2601,14 @@ const putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["PUT", "/ai/
  *
  * `PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
  */
-export const putPublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<typeof putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdResult> = putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
+export const putPublicMissionsMissionsMissionIdMcpServersMcpServerId: PutPublicMissionsMissionsMissionIdMcpServersMcpServerIdEndpoint = putPublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdMcpServersMcpServerId} calls, as openapi-typescript writes it. */
 export interface DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation extends Operation<"/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}", "delete"> {}
 /** What {@link deletePublicMissionsMissionsMissionIdMcpServersMcpServerId} resolves to: `data` on success, else `error`. */
 export type DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdResult = OperationResult<DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation>;
 const deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["DELETE", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}"] as const;
+/** The row of {@link deletePublicMissionsMissionsMissionIdMcpServersMcpServerId}, typed with the operation it calls and its result. */
+export type DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdEndpoint = Endpoint<typeof deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdResult>;
 /**
  * Delete MCP server
  *
@@ -2580,12 +2616,14 @@ const deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow = ["DELETE",
  *
  * `DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}`
  */
-export const deletePublicMissionsMissionsMissionIdMcpServersMcpServerId: Endpoint<typeof deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow, DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdOperation, DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdResult> = deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
+export const deletePublicMissionsMissionsMissionIdMcpServersMcpServerId: DeletePublicMissionsMissionsMissionIdMcpServersMcpServerIdEndpoint = deletePublicMissionsMissionsMissionIdMcpServersMcpServerIdRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRuns} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdRunsOperation extends Operation<"/ai/missions/{mission_id}/runs", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdRuns} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdRunsResult = OperationResult<GetPublicMissionsMissionsMissionIdRunsOperation>;
 const getPublicMissionsMissionsMissionIdRunsRow = ["GET", "/ai/missions/{mission_id}/runs", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdRuns}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdRunsEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRow, GetPublicMissionsMissionsMissionIdRunsOperation, GetPublicMissionsMissionsMissionIdRunsResult>;
 /**
  * List runs for mission
  *
@@ -2593,12 +2631,14 @@ const getPublicMissionsMissionsMissionIdRunsRow = ["GET", "/ai/missions/{mission
  *
  * `GET /ai/missions/{mission_id}/runs`
  */
-export const getPublicMissionsMissionsMissionIdRuns: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRow, GetPublicMissionsMissionsMissionIdRunsOperation, GetPublicMissionsMissionsMissionIdRunsResult> = getPublicMissionsMissionsMissionIdRunsRow;
+export const getPublicMissionsMissionsMissionIdRuns: GetPublicMissionsMissionsMissionIdRunsEndpoint = getPublicMissionsMissionsMissionIdRunsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRuns} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsOperation extends Operation<"/ai/missions/{mission_id}/runs", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRuns} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsOperation>;
 const postPublicMissionsMissionsMissionIdRunsRow = ["POST", "/ai/missions/{mission_id}/runs", {"body":"application/json"}] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRuns}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRow, PostPublicMissionsMissionsMissionIdRunsOperation, PostPublicMissionsMissionsMissionIdRunsResult>;
 /**
  * Start a run
  *
@@ -2606,12 +2646,14 @@ const postPublicMissionsMissionsMissionIdRunsRow = ["POST", "/ai/missions/{missi
  *
  * `POST /ai/missions/{mission_id}/runs`
  */
-export const postPublicMissionsMissionsMissionIdRuns: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRow, PostPublicMissionsMissionsMissionIdRunsOperation, PostPublicMissionsMissionsMissionIdRunsResult> = postPublicMissionsMissionsMissionIdRunsRow;
+export const postPublicMissionsMissionsMissionIdRuns: PostPublicMissionsMissionsMissionIdRunsEndpoint = postPublicMissionsMissionsMissionIdRunsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunId} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdRunsRunIdOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdRunsRunId} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdRunsRunIdResult = OperationResult<GetPublicMissionsMissionsMissionIdRunsRunIdOperation>;
 const getPublicMissionsMissionsMissionIdRunsRunIdRow = ["GET", "/ai/missions/{mission_id}/runs/{run_id}"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdRunsRunId}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdRunsRunIdEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdResult>;
 /**
  * Get run details
  *
@@ -2619,12 +2661,14 @@ const getPublicMissionsMissionsMissionIdRunsRunIdRow = ["GET", "/ai/missions/{mi
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}`
  */
-export const getPublicMissionsMissionsMissionIdRunsRunId: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdResult> = getPublicMissionsMissionsMissionIdRunsRunIdRow;
+export const getPublicMissionsMissionsMissionIdRunsRunId: GetPublicMissionsMissionsMissionIdRunsRunIdEndpoint = getPublicMissionsMissionsMissionIdRunsRunIdRow;
 /** The operation {@link patchPublicMissionsMissionsMissionIdRunsRunId} calls, as openapi-typescript writes it. */
 export interface PatchPublicMissionsMissionsMissionIdRunsRunIdOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}", "patch"> {}
 /** What {@link patchPublicMissionsMissionsMissionIdRunsRunId} resolves to: `data` on success, else `error`. */
 export type PatchPublicMissionsMissionsMissionIdRunsRunIdResult = OperationResult<PatchPublicMissionsMissionsMissionIdRunsRunIdOperation>;
 const patchPublicMissionsMissionsMissionIdRunsRunIdRow = ["PATCH", "/ai/missions/{mission_id}/runs/{run_id}", {"body":"application/json"}] as const;
+/** The row of {@link patchPublicMissionsMissionsMissionIdRunsRunId}, typed with the operation it calls and its result. */
+export type PatchPublicMissionsMissionsMissionIdRunsRunIdEndpoint = Endpoint<typeof patchPublicMissionsMissionsMissionIdRunsRunIdRow, PatchPublicMissionsMissionsMissionIdRunsRunIdOperation, PatchPublicMissionsMissionsMissionIdRunsRunIdResult>;
 /**
  * Update run
  *
@@ -2632,12 +2676,14 @@ const patchPublicMissionsMissionsMissionIdRunsRunIdRow = ["PATCH", "/ai/missions
  *
  * `PATCH /ai/missions/{mission_id}/runs/{run_id}`
  */
-export const patchPublicMissionsMissionsMissionIdRunsRunId: Endpoint<typeof patchPublicMissionsMissionsMissionIdRunsRunIdRow, PatchPublicMissionsMissionsMissionIdRunsRunIdOperation, PatchPublicMissionsMissionsMissionIdRunsRunIdResult> = patchPublicMissionsMissionsMissionIdRunsRunIdRow;
+export const patchPublicMissionsMissionsMissionIdRunsRunId: PatchPublicMissionsMissionsMissionIdRunsRunIdEndpoint = patchPublicMissionsMissionsMissionIdRunsRunIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdCancel} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsRunIdCancelOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/cancel", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRunsRunIdCancel} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsRunIdCancelResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsRunIdCancelOperation>;
 const postPublicMissionsMissionsMissionIdRunsRunIdCancelRow = ["POST", "/ai/missions/{mission_id}/runs/{run_id}/cancel"] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRunsRunIdCancel}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsRunIdCancelEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdCancelRow, PostPublicMissionsMissionsMissionIdRunsRunIdCancelOperation, PostPublicMissionsMissionsMissionIdRunsRunIdCancelResult>;
 /**
  * Cancel run
  *
@@ -2645,12 +2691,14 @@ const postPublicMissionsMissionsMissionIdRunsRunIdCancelRow = ["POST", "/ai/miss
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/cancel`
  */
-export const postPublicMissionsMissionsMissionIdRunsRunIdCancel: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdCancelRow, PostPublicMissionsMissionsMissionIdRunsRunIdCancelOperation, PostPublicMissionsMissionsMissionIdRunsRunIdCancelResult> = postPublicMissionsMissionsMissionIdRunsRunIdCancelRow;
+export const postPublicMissionsMissionsMissionIdRunsRunIdCancel: PostPublicMissionsMissionsMissionIdRunsRunIdCancelEndpoint = postPublicMissionsMissionsMissionIdRunsRunIdCancelRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdEvents} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdRunsRunIdEventsOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/events", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdRunsRunIdEvents} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdRunsRunIdEventsResult = OperationResult<GetPublicMissionsMissionsMissionIdRunsRunIdEventsOperation>;
 const getPublicMissionsMissionsMissionIdRunsRunIdEventsRow = ["GET", "/ai/missions/{mission_id}/runs/{run_id}/events", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdRunsRunIdEvents}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdRunsRunIdEventsEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdEventsRow, GetPublicMissionsMissionsMissionIdRunsRunIdEventsOperation, GetPublicMissionsMissionsMissionIdRunsRunIdEventsResult>;
 /**
  * List events
  *
@@ -2658,12 +2706,14 @@ const getPublicMissionsMissionsMissionIdRunsRunIdEventsRow = ["GET", "/ai/missio
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/events`
  */
-export const getPublicMissionsMissionsMissionIdRunsRunIdEvents: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdEventsRow, GetPublicMissionsMissionsMissionIdRunsRunIdEventsOperation, GetPublicMissionsMissionsMissionIdRunsRunIdEventsResult> = getPublicMissionsMissionsMissionIdRunsRunIdEventsRow;
+export const getPublicMissionsMissionsMissionIdRunsRunIdEvents: GetPublicMissionsMissionsMissionIdRunsRunIdEventsEndpoint = getPublicMissionsMissionsMissionIdRunsRunIdEventsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdEvents} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsRunIdEventsOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/events", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRunsRunIdEvents} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsRunIdEventsResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsRunIdEventsOperation>;
 const postPublicMissionsMissionsMissionIdRunsRunIdEventsRow = ["POST", "/ai/missions/{mission_id}/runs/{run_id}/events", {"body":"application/json"}] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRunsRunIdEvents}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsRunIdEventsEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdEventsRow, PostPublicMissionsMissionsMissionIdRunsRunIdEventsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdEventsResult>;
 /**
  * Log event
  *
@@ -2671,12 +2721,14 @@ const postPublicMissionsMissionsMissionIdRunsRunIdEventsRow = ["POST", "/ai/miss
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/events`
  */
-export const postPublicMissionsMissionsMissionIdRunsRunIdEvents: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdEventsRow, PostPublicMissionsMissionsMissionIdRunsRunIdEventsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdEventsResult> = postPublicMissionsMissionsMissionIdRunsRunIdEventsRow;
+export const postPublicMissionsMissionsMissionIdRunsRunIdEvents: PostPublicMissionsMissionsMissionIdRunsRunIdEventsEndpoint = postPublicMissionsMissionsMissionIdRunsRunIdEventsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdResult = OperationResult<GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdOperation>;
 const getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow = ["GET", "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdResult>;
 /**
  * Get event details
  *
@@ -2684,12 +2736,14 @@ const getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow = ["GET", "/ai
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id}`
  */
-export const getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdResult> = getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow;
+export const getPublicMissionsMissionsMissionIdRunsRunIdEventsEventId: GetPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdEndpoint = getPublicMissionsMissionsMissionIdRunsRunIdEventsEventIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdPause} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsRunIdPauseOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/pause", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRunsRunIdPause} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsRunIdPauseResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsRunIdPauseOperation>;
 const postPublicMissionsMissionsMissionIdRunsRunIdPauseRow = ["POST", "/ai/missions/{mission_id}/runs/{run_id}/pause"] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRunsRunIdPause}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsRunIdPauseEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPauseRow, PostPublicMissionsMissionsMissionIdRunsRunIdPauseOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPauseResult>;
 /**
  * Pause run
  *
@@ -2697,12 +2751,14 @@ const postPublicMissionsMissionsMissionIdRunsRunIdPauseRow = ["POST", "/ai/missi
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/pause`
  */
-export const postPublicMissionsMissionsMissionIdRunsRunIdPause: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPauseRow, PostPublicMissionsMissionsMissionIdRunsRunIdPauseOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPauseResult> = postPublicMissionsMissionsMissionIdRunsRunIdPauseRow;
+export const postPublicMissionsMissionsMissionIdRunsRunIdPause: PostPublicMissionsMissionsMissionIdRunsRunIdPauseEndpoint = postPublicMissionsMissionsMissionIdRunsRunIdPauseRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdPlan} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdRunsRunIdPlanOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/plan", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdRunsRunIdPlan} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdRunsRunIdPlanResult = OperationResult<GetPublicMissionsMissionsMissionIdRunsRunIdPlanOperation>;
 const getPublicMissionsMissionsMissionIdRunsRunIdPlanRow = ["GET", "/ai/missions/{mission_id}/runs/{run_id}/plan"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdRunsRunIdPlan}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdRunsRunIdPlanEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdPlanRow, GetPublicMissionsMissionsMissionIdRunsRunIdPlanOperation, GetPublicMissionsMissionsMissionIdRunsRunIdPlanResult>;
 /**
  * Get plan
  *
@@ -2710,12 +2766,14 @@ const getPublicMissionsMissionsMissionIdRunsRunIdPlanRow = ["GET", "/ai/missions
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/plan`
  */
-export const getPublicMissionsMissionsMissionIdRunsRunIdPlan: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdPlanRow, GetPublicMissionsMissionsMissionIdRunsRunIdPlanOperation, GetPublicMissionsMissionsMissionIdRunsRunIdPlanResult> = getPublicMissionsMissionsMissionIdRunsRunIdPlanRow;
+export const getPublicMissionsMissionsMissionIdRunsRunIdPlan: GetPublicMissionsMissionsMissionIdRunsRunIdPlanEndpoint = getPublicMissionsMissionsMissionIdRunsRunIdPlanRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdPlan} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsRunIdPlanOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/plan", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRunsRunIdPlan} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsRunIdPlanResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsRunIdPlanOperation>;
 const postPublicMissionsMissionsMissionIdRunsRunIdPlanRow = ["POST", "/ai/missions/{mission_id}/runs/{run_id}/plan", {"body":"application/json"}] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRunsRunIdPlan}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsRunIdPlanEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPlanRow, PostPublicMissionsMissionsMissionIdRunsRunIdPlanOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPlanResult>;
 /**
  * Create initial plan
  *
@@ -2723,12 +2781,14 @@ const postPublicMissionsMissionsMissionIdRunsRunIdPlanRow = ["POST", "/ai/missio
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/plan`
  */
-export const postPublicMissionsMissionsMissionIdRunsRunIdPlan: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPlanRow, PostPublicMissionsMissionsMissionIdRunsRunIdPlanOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPlanResult> = postPublicMissionsMissionsMissionIdRunsRunIdPlanRow;
+export const postPublicMissionsMissionsMissionIdRunsRunIdPlan: PostPublicMissionsMissionsMissionIdRunsRunIdPlanEndpoint = postPublicMissionsMissionsMissionIdRunsRunIdPlanRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/plan/steps", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsOperation>;
 const postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow = ["POST", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps", {"body":"application/json"}] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow, PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsResult>;
 /**
  * Add step(s) to plan
  *
@@ -2736,12 +2796,14 @@ const postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow = ["POST", "/ai/m
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps`
  */
-export const postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow, PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsResult> = postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow;
+export const postPublicMissionsMissionsMissionIdRunsRunIdPlanSteps: PostPublicMissionsMissionsMissionIdRunsRunIdPlanStepsEndpoint = postPublicMissionsMissionsMissionIdRunsRunIdPlanStepsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult = OperationResult<GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation>;
 const getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow = ["GET", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult>;
 /**
  * Get step details
  *
@@ -2749,12 +2811,14 @@ const getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow = ["GET", "/
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}`
  */
-export const getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow, GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation, GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult> = getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow;
+export const getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: GetPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdEndpoint = getPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow;
 /** The operation {@link patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId} calls, as openapi-typescript writes it. */
 export interface PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}", "patch"> {}
 /** What {@link patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId} resolves to: `data` on success, else `error`. */
 export type PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult = OperationResult<PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation>;
 const patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow = ["PATCH", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}", {"body":"application/json"}] as const;
+/** The row of {@link patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId}, typed with the operation it calls and its result. */
+export type PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdEndpoint = Endpoint<typeof patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow, PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation, PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult>;
 /**
  * Update step status
  *
@@ -2762,12 +2826,14 @@ const patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow = ["PATCH"
  *
  * `PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}`
  */
-export const patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: Endpoint<typeof patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow, PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdOperation, PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdResult> = patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow;
+export const patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepId: PatchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdEndpoint = patchPublicMissionsMissionsMissionIdRunsRunIdPlanStepsStepIdRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdResume} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsRunIdResumeOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/resume", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRunsRunIdResume} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsRunIdResumeResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsRunIdResumeOperation>;
 const postPublicMissionsMissionsMissionIdRunsRunIdResumeRow = ["POST", "/ai/missions/{mission_id}/runs/{run_id}/resume"] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRunsRunIdResume}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsRunIdResumeEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdResumeRow, PostPublicMissionsMissionsMissionIdRunsRunIdResumeOperation, PostPublicMissionsMissionsMissionIdRunsRunIdResumeResult>;
 /**
  * Resume run
  *
@@ -2775,12 +2841,14 @@ const postPublicMissionsMissionsMissionIdRunsRunIdResumeRow = ["POST", "/ai/miss
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/resume`
  */
-export const postPublicMissionsMissionsMissionIdRunsRunIdResume: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdResumeRow, PostPublicMissionsMissionsMissionIdRunsRunIdResumeOperation, PostPublicMissionsMissionsMissionIdRunsRunIdResumeResult> = postPublicMissionsMissionsMissionIdRunsRunIdResumeRow;
+export const postPublicMissionsMissionsMissionIdRunsRunIdResume: PostPublicMissionsMissionsMissionIdRunsRunIdResumeEndpoint = postPublicMissionsMissionsMissionIdRunsRunIdResumeRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult = OperationResult<GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation>;
 const getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow = ["GET", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow, GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation, GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult>;
 /**
  * List linked Telnyx agents
  *
@@ -2788,12 +2856,14 @@ const getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow = ["GET", "/ai/
  *
  * `GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents`
  */
-export const getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: Endpoint<typeof getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow, GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation, GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult> = getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow;
+export const getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: GetPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsEndpoint = getPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult = OperationResult<PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation>;
 const postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow = ["POST", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents", {"body":"application/json"}] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow, PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult>;
 /**
  * Link Telnyx agent to run
  *
@@ -2801,12 +2871,14 @@ const postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow = ["POST", "/a
  *
  * `POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents`
  */
-export const postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: Endpoint<typeof postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow, PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsOperation, PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsResult> = postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow;
+export const postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgents: PostPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsEndpoint = postPublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId} calls, as openapi-typescript writes it. */
 export interface DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdOperation extends Operation<"/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}", "delete"> {}
 /** What {@link deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId} resolves to: `data` on success, else `error`. */
 export type DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdResult = OperationResult<DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdOperation>;
 const deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow = ["DELETE", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}"] as const;
+/** The row of {@link deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId}, typed with the operation it calls and its result. */
+export type DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdEndpoint = Endpoint<typeof deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow, DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdOperation, DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdResult>;
 /**
  * Unlink Telnyx agent
  *
@@ -2814,12 +2886,14 @@ const deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow
  *
  * `DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}`
  */
-export const deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId: Endpoint<typeof deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow, DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdOperation, DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdResult> = deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow;
+export const deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentId: DeletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdEndpoint = deletePublicMissionsMissionsMissionIdRunsRunIdTelnyxAgentsTelnyxAgentIdRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdTools} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdToolsOperation extends Operation<"/ai/missions/{mission_id}/tools", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdTools} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdToolsResult = OperationResult<GetPublicMissionsMissionsMissionIdToolsOperation>;
 const getPublicMissionsMissionsMissionIdToolsRow = ["GET", "/ai/missions/{mission_id}/tools"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdTools}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdToolsEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdToolsRow, GetPublicMissionsMissionsMissionIdToolsOperation, GetPublicMissionsMissionsMissionIdToolsResult>;
 /**
  * List tools
  *
@@ -2827,12 +2901,14 @@ const getPublicMissionsMissionsMissionIdToolsRow = ["GET", "/ai/missions/{missio
  *
  * `GET /ai/missions/{mission_id}/tools`
  */
-export const getPublicMissionsMissionsMissionIdTools: Endpoint<typeof getPublicMissionsMissionsMissionIdToolsRow, GetPublicMissionsMissionsMissionIdToolsOperation, GetPublicMissionsMissionsMissionIdToolsResult> = getPublicMissionsMissionsMissionIdToolsRow;
+export const getPublicMissionsMissionsMissionIdTools: GetPublicMissionsMissionsMissionIdToolsEndpoint = getPublicMissionsMissionsMissionIdToolsRow;
 /** The operation {@link postPublicMissionsMissionsMissionIdTools} calls, as openapi-typescript writes it. */
 export interface PostPublicMissionsMissionsMissionIdToolsOperation extends Operation<"/ai/missions/{mission_id}/tools", "post"> {}
 /** What {@link postPublicMissionsMissionsMissionIdTools} resolves to: `data` on success, else `error`. */
 export type PostPublicMissionsMissionsMissionIdToolsResult = OperationResult<PostPublicMissionsMissionsMissionIdToolsOperation>;
 const postPublicMissionsMissionsMissionIdToolsRow = ["POST", "/ai/missions/{mission_id}/tools"] as const;
+/** The row of {@link postPublicMissionsMissionsMissionIdTools}, typed with the operation it calls and its result. */
+export type PostPublicMissionsMissionsMissionIdToolsEndpoint = Endpoint<typeof postPublicMissionsMissionsMissionIdToolsRow, PostPublicMissionsMissionsMissionIdToolsOperation, PostPublicMissionsMissionsMissionIdToolsResult>;
 /**
  * Create tool
  *
@@ -2840,12 +2916,14 @@ const postPublicMissionsMissionsMissionIdToolsRow = ["POST", "/ai/missions/{miss
  *
  * `POST /ai/missions/{mission_id}/tools`
  */
-export const postPublicMissionsMissionsMissionIdTools: Endpoint<typeof postPublicMissionsMissionsMissionIdToolsRow, PostPublicMissionsMissionsMissionIdToolsOperation, PostPublicMissionsMissionsMissionIdToolsResult> = postPublicMissionsMissionsMissionIdToolsRow;
+export const postPublicMissionsMissionsMissionIdTools: PostPublicMissionsMissionsMissionIdToolsEndpoint = postPublicMissionsMissionsMissionIdToolsRow;
 /** The operation {@link getPublicMissionsMissionsMissionIdToolsToolId} calls, as openapi-typescript writes it. */
 export interface GetPublicMissionsMissionsMissionIdToolsToolIdOperation extends Operation<"/ai/missions/{mission_id}/tools/{tool_id}", "get"> {}
 /** What {@link getPublicMissionsMissionsMissionIdToolsToolId} resolves to: `data` on success, else `error`. */
 export type GetPublicMissionsMissionsMissionIdToolsToolIdResult = OperationResult<GetPublicMissionsMissionsMissionIdToolsToolIdOperation>;
 const getPublicMissionsMissionsMissionIdToolsToolIdRow = ["GET", "/ai/missions/{mission_id}/tools/{tool_id}"] as const;
+/** The row of {@link getPublicMissionsMissionsMissionIdToolsToolId}, typed with the operation it calls and its result. */
+export type GetPublicMissionsMissionsMissionIdToolsToolIdEndpoint = Endpoint<typeof getPublicMissionsMissionsMissionIdToolsToolIdRow, GetPublicMissionsMissionsMissionIdToolsToolIdOperation, GetPublicMissionsMissionsMissionIdToolsToolIdResult>;
 /**
  * Get tool
  *
@@ -2853,12 +2931,14 @@ const getPublicMissionsMissionsMissionIdToolsToolIdRow = ["GET", "/ai/missions/{
  *
  * `GET /ai/missions/{mission_id}/tools/{tool_id}`
  */
-export const getPublicMissionsMissionsMissionIdToolsToolId: Endpoint<typeof getPublicMissionsMissionsMissionIdToolsToolIdRow, GetPublicMissionsMissionsMissionIdToolsToolIdOperation, GetPublicMissionsMissionsMissionIdToolsToolIdResult> = getPublicMissionsMissionsMissionIdToolsToolIdRow;
+export const getPublicMissionsMissionsMissionIdToolsToolId: GetPublicMissionsMissionsMissionIdToolsToolIdEndpoint = getPublicMissionsMissionsMissionIdToolsToolIdRow;
 /** The operation {@link putPublicMissionsMissionsMissionIdToolsToolId} calls, as openapi-typescript writes it. */
 export interface PutPublicMissionsMissionsMissionIdToolsToolIdOperation extends Operation<"/ai/missions/{mission_id}/tools/{tool_id}", "put"> {}
 /** What {@link putPublicMissionsMissionsMissionIdToolsToolId} resolves to: `data` on success, else `error`. */
 export type PutPublicMissionsMissionsMissionIdToolsToolIdResult = OperationResult<PutPublicMissionsMissionsMissionIdToolsToolIdOperation>;
 const putPublicMissionsMissionsMissionIdToolsToolIdRow = ["PUT", "/ai/missions/{mission_id}/tools/{tool_id}"] as const;
+/** The row of {@link putPublicMissionsMissionsMissionIdToolsToolId}, typed with the operation it calls and its result. */
+export type PutPublicMissionsMissionsMissionIdToolsToolIdEndpoint = Endpoint<typeof putPublicMissionsMissionsMissionIdToolsToolIdRow, PutPublicMissionsMissionsMissionIdToolsToolIdOperation, PutPublicMissionsMissionsMissionIdToolsToolIdResult>;
 /**
  * Update tool
  *
@@ -2866,12 +2946,14 @@ const putPublicMissionsMissionsMissionIdToolsToolIdRow = ["PUT", "/ai/missions/{
  *
  * `PUT /ai/missions/{mission_id}/tools/{tool_id}`
  */
-export const putPublicMissionsMissionsMissionIdToolsToolId: Endpoint<typeof putPublicMissionsMissionsMissionIdToolsToolIdRow, PutPublicMissionsMissionsMissionIdToolsToolIdOperation, PutPublicMissionsMissionsMissionIdToolsToolIdResult> = putPublicMissionsMissionsMissionIdToolsToolIdRow;
+export const putPublicMissionsMissionsMissionIdToolsToolId: PutPublicMissionsMissionsMissionIdToolsToolIdEndpoint = putPublicMissionsMissionsMissionIdToolsToolIdRow;
 /** The operation {@link deletePublicMissionsMissionsMissionIdToolsToolId} calls, as openapi-typescript writes it. */
 export interface DeletePublicMissionsMissionsMissionIdToolsToolIdOperation extends Operation<"/ai/missions/{mission_id}/tools/{tool_id}", "delete"> {}
 /** What {@link deletePublicMissionsMissionsMissionIdToolsToolId} resolves to: `data` on success, else `error`. */
 export type DeletePublicMissionsMissionsMissionIdToolsToolIdResult = OperationResult<DeletePublicMissionsMissionsMissionIdToolsToolIdOperation>;
 const deletePublicMissionsMissionsMissionIdToolsToolIdRow = ["DELETE", "/ai/missions/{mission_id}/tools/{tool_id}"] as const;
+/** The row of {@link deletePublicMissionsMissionsMissionIdToolsToolId}, typed with the operation it calls and its result. */
+export type DeletePublicMissionsMissionsMissionIdToolsToolIdEndpoint = Endpoint<typeof deletePublicMissionsMissionsMissionIdToolsToolIdRow, DeletePublicMissionsMissionsMissionIdToolsToolIdOperation, DeletePublicMissionsMissionsMissionIdToolsToolIdResult>;
 /**
  * Delete tool
  *
@@ -2879,7 +2961,7 @@ const deletePublicMissionsMissionsMissionIdToolsToolIdRow = ["DELETE", "/ai/miss
  *
  * `DELETE /ai/missions/{mission_id}/tools/{tool_id}`
  */
-export const deletePublicMissionsMissionsMissionIdToolsToolId: Endpoint<typeof deletePublicMissionsMissionsMissionIdToolsToolIdRow, DeletePublicMissionsMissionsMissionIdToolsToolIdOperation, DeletePublicMissionsMissionsMissionIdToolsToolIdResult> = deletePublicMissionsMissionsMissionIdToolsToolIdRow;
+export const deletePublicMissionsMissionsMissionIdToolsToolId: DeletePublicMissionsMissionsMissionIdToolsToolIdEndpoint = deletePublicMissionsMissionsMissionIdToolsToolIdRow;
 
 /** Every operation of `missions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -240,6 +240,8 @@ export interface GetMobileNetworkOperatorsOperation extends Operation<"/mobile_n
 /** What {@link getMobileNetworkOperators} resolves to: `data` on success, else `error`. */
 export type GetMobileNetworkOperatorsResult = OperationResult<GetMobileNetworkOperatorsOperation>;
 const getMobileNetworkOperatorsRow = ["GET", "/mobile_network_operators", {"style":{"filter":"form","page":"form"},"writeQuery":serializeQuery}] as const;
+/** The row of {@link getMobileNetworkOperators}, typed with the operation it calls and its result. */
+export type GetMobileNetworkOperatorsEndpoint = Endpoint<typeof getMobileNetworkOperatorsRow, GetMobileNetworkOperatorsOperation, GetMobileNetworkOperatorsResult>;
 /**
  * List mobile network operators
  *
@@ -247,7 +249,7 @@ const getMobileNetworkOperatorsRow = ["GET", "/mobile_network_operators", {"styl
  *
  * `GET /mobile_network_operators`
  */
-export const getMobileNetworkOperators: Endpoint<typeof getMobileNetworkOperatorsRow, GetMobileNetworkOperatorsOperation, GetMobileNetworkOperatorsResult> = getMobileNetworkOperatorsRow;
+export const getMobileNetworkOperators: GetMobileNetworkOperatorsEndpoint = getMobileNetworkOperatorsRow;
 
 /** Every operation of `mobile-network-operators`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -270,23 +270,27 @@ export interface ListMobilePhoneNumbersWithMessagingSettingsOperation extends Op
 /** What {@link listMobilePhoneNumbersWithMessagingSettings} resolves to: `data` on success, else `error`. */
 export type ListMobilePhoneNumbersWithMessagingSettingsResult = OperationResult<ListMobilePhoneNumbersWithMessagingSettingsOperation>;
 const listMobilePhoneNumbersWithMessagingSettingsRow = ["GET", "/mobile_phone_numbers/messaging", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listMobilePhoneNumbersWithMessagingSettings}, typed with the operation it calls and its result. */
+export type ListMobilePhoneNumbersWithMessagingSettingsEndpoint = Endpoint<typeof listMobilePhoneNumbersWithMessagingSettingsRow, ListMobilePhoneNumbersWithMessagingSettingsOperation, ListMobilePhoneNumbersWithMessagingSettingsResult>;
 /**
  * List mobile phone numbers with messaging settings
  *
  * `GET /mobile_phone_numbers/messaging`
  */
-export const listMobilePhoneNumbersWithMessagingSettings: Endpoint<typeof listMobilePhoneNumbersWithMessagingSettingsRow, ListMobilePhoneNumbersWithMessagingSettingsOperation, ListMobilePhoneNumbersWithMessagingSettingsResult> = listMobilePhoneNumbersWithMessagingSettingsRow;
+export const listMobilePhoneNumbersWithMessagingSettings: ListMobilePhoneNumbersWithMessagingSettingsEndpoint = listMobilePhoneNumbersWithMessagingSettingsRow;
 /** The operation {@link getMobilePhoneNumberMessagingSettings} calls, as openapi-typescript writes it. */
 export interface GetMobilePhoneNumberMessagingSettingsOperation extends Operation<"/mobile_phone_numbers/{id}/messaging", "get"> {}
 /** What {@link getMobilePhoneNumberMessagingSettings} resolves to: `data` on success, else `error`. */
 export type GetMobilePhoneNumberMessagingSettingsResult = OperationResult<GetMobilePhoneNumberMessagingSettingsOperation>;
 const getMobilePhoneNumberMessagingSettingsRow = ["GET", "/mobile_phone_numbers/{id}/messaging"] as const;
+/** The row of {@link getMobilePhoneNumberMessagingSettings}, typed with the operation it calls and its result. */
+export type GetMobilePhoneNumberMessagingSettingsEndpoint = Endpoint<typeof getMobilePhoneNumberMessagingSettingsRow, GetMobilePhoneNumberMessagingSettingsOperation, GetMobilePhoneNumberMessagingSettingsResult>;
 /**
  * Retrieve a mobile phone number with messaging settings
  *
  * `GET /mobile_phone_numbers/{id}/messaging`
  */
-export const getMobilePhoneNumberMessagingSettings: Endpoint<typeof getMobilePhoneNumberMessagingSettingsRow, GetMobilePhoneNumberMessagingSettingsOperation, GetMobilePhoneNumberMessagingSettingsResult> = getMobilePhoneNumberMessagingSettingsRow;
+export const getMobilePhoneNumberMessagingSettings: GetMobilePhoneNumberMessagingSettingsEndpoint = getMobilePhoneNumberMessagingSettingsRow;
 
 /** Every operation of `mobile-number-settings`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -302,34 +302,40 @@ export interface ListMobilePhoneNumbersOperation extends Operation<"/v2/mobile_p
 /** What {@link listMobilePhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListMobilePhoneNumbersResult = OperationResult<ListMobilePhoneNumbersOperation>;
 const listMobilePhoneNumbersRow = ["GET", "/v2/mobile_phone_numbers", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listMobilePhoneNumbers}, typed with the operation it calls and its result. */
+export type ListMobilePhoneNumbersEndpoint = Endpoint<typeof listMobilePhoneNumbersRow, ListMobilePhoneNumbersOperation, ListMobilePhoneNumbersResult>;
 /**
  * List Mobile Phone Numbers
  *
  * `GET /v2/mobile_phone_numbers`
  */
-export const listMobilePhoneNumbers: Endpoint<typeof listMobilePhoneNumbersRow, ListMobilePhoneNumbersOperation, ListMobilePhoneNumbersResult> = listMobilePhoneNumbersRow;
+export const listMobilePhoneNumbers: ListMobilePhoneNumbersEndpoint = listMobilePhoneNumbersRow;
 /** The operation {@link retrieveMobilePhoneNumber} calls, as openapi-typescript writes it. */
 export interface RetrieveMobilePhoneNumberOperation extends Operation<"/v2/mobile_phone_numbers/{id}", "get"> {}
 /** What {@link retrieveMobilePhoneNumber} resolves to: `data` on success, else `error`. */
 export type RetrieveMobilePhoneNumberResult = OperationResult<RetrieveMobilePhoneNumberOperation>;
 const retrieveMobilePhoneNumberRow = ["GET", "/v2/mobile_phone_numbers/{id}"] as const;
+/** The row of {@link retrieveMobilePhoneNumber}, typed with the operation it calls and its result. */
+export type RetrieveMobilePhoneNumberEndpoint = Endpoint<typeof retrieveMobilePhoneNumberRow, RetrieveMobilePhoneNumberOperation, RetrieveMobilePhoneNumberResult>;
 /**
  * Retrieve a Mobile Phone Number
  *
  * `GET /v2/mobile_phone_numbers/{id}`
  */
-export const retrieveMobilePhoneNumber: Endpoint<typeof retrieveMobilePhoneNumberRow, RetrieveMobilePhoneNumberOperation, RetrieveMobilePhoneNumberResult> = retrieveMobilePhoneNumberRow;
+export const retrieveMobilePhoneNumber: RetrieveMobilePhoneNumberEndpoint = retrieveMobilePhoneNumberRow;
 /** The operation {@link updateMobilePhoneNumber} calls, as openapi-typescript writes it. */
 export interface UpdateMobilePhoneNumberOperation extends Operation<"/v2/mobile_phone_numbers/{id}", "patch"> {}
 /** What {@link updateMobilePhoneNumber} resolves to: `data` on success, else `error`. */
 export type UpdateMobilePhoneNumberResult = OperationResult<UpdateMobilePhoneNumberOperation>;
 const updateMobilePhoneNumberRow = ["PATCH", "/v2/mobile_phone_numbers/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateMobilePhoneNumber}, typed with the operation it calls and its result. */
+export type UpdateMobilePhoneNumberEndpoint = Endpoint<typeof updateMobilePhoneNumberRow, UpdateMobilePhoneNumberOperation, UpdateMobilePhoneNumberResult>;
 /**
  * Update a Mobile Phone Number
  *
  * `PATCH /v2/mobile_phone_numbers/{id}`
  */
-export const updateMobilePhoneNumber: Endpoint<typeof updateMobilePhoneNumberRow, UpdateMobilePhoneNumberOperation, UpdateMobilePhoneNumberResult> = updateMobilePhoneNumberRow;
+export const updateMobilePhoneNumber: UpdateMobilePhoneNumberEndpoint = updateMobilePhoneNumberRow;
 
 /** Every operation of `mobile-phone-numbers`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -347,56 +347,66 @@ export interface ListMobileVoiceConnectionsOperation extends Operation<"/v2/mobi
 /** What {@link listMobileVoiceConnections} resolves to: `data` on success, else `error`. */
 export type ListMobileVoiceConnectionsResult = OperationResult<ListMobileVoiceConnectionsOperation>;
 const listMobileVoiceConnectionsRow = ["GET", "/v2/mobile_voice_connections", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listMobileVoiceConnections}, typed with the operation it calls and its result. */
+export type ListMobileVoiceConnectionsEndpoint = Endpoint<typeof listMobileVoiceConnectionsRow, ListMobileVoiceConnectionsOperation, ListMobileVoiceConnectionsResult>;
 /**
  * List Mobile Voice Connections
  *
  * `GET /v2/mobile_voice_connections`
  */
-export const listMobileVoiceConnections: Endpoint<typeof listMobileVoiceConnectionsRow, ListMobileVoiceConnectionsOperation, ListMobileVoiceConnectionsResult> = listMobileVoiceConnectionsRow;
+export const listMobileVoiceConnections: ListMobileVoiceConnectionsEndpoint = listMobileVoiceConnectionsRow;
 /** The operation {@link createMobileVoiceConnection} calls, as openapi-typescript writes it. */
 export interface CreateMobileVoiceConnectionOperation extends Operation<"/v2/mobile_voice_connections", "post"> {}
 /** What {@link createMobileVoiceConnection} resolves to: `data` on success, else `error`. */
 export type CreateMobileVoiceConnectionResult = OperationResult<CreateMobileVoiceConnectionOperation>;
 const createMobileVoiceConnectionRow = ["POST", "/v2/mobile_voice_connections", {"body":"application/json"}] as const;
+/** The row of {@link createMobileVoiceConnection}, typed with the operation it calls and its result. */
+export type CreateMobileVoiceConnectionEndpoint = Endpoint<typeof createMobileVoiceConnectionRow, CreateMobileVoiceConnectionOperation, CreateMobileVoiceConnectionResult>;
 /**
  * Create a Mobile Voice Connection
  *
  * `POST /v2/mobile_voice_connections`
  */
-export const createMobileVoiceConnection: Endpoint<typeof createMobileVoiceConnectionRow, CreateMobileVoiceConnectionOperation, CreateMobileVoiceConnectionResult> = createMobileVoiceConnectionRow;
+export const createMobileVoiceConnection: CreateMobileVoiceConnectionEndpoint = createMobileVoiceConnectionRow;
 /** The operation {@link retrieveMobileVoiceConnection} calls, as openapi-typescript writes it. */
 export interface RetrieveMobileVoiceConnectionOperation extends Operation<"/v2/mobile_voice_connections/{id}", "get"> {}
 /** What {@link retrieveMobileVoiceConnection} resolves to: `data` on success, else `error`. */
 export type RetrieveMobileVoiceConnectionResult = OperationResult<RetrieveMobileVoiceConnectionOperation>;
 const retrieveMobileVoiceConnectionRow = ["GET", "/v2/mobile_voice_connections/{id}"] as const;
+/** The row of {@link retrieveMobileVoiceConnection}, typed with the operation it calls and its result. */
+export type RetrieveMobileVoiceConnectionEndpoint = Endpoint<typeof retrieveMobileVoiceConnectionRow, RetrieveMobileVoiceConnectionOperation, RetrieveMobileVoiceConnectionResult>;
 /**
  * Retrieve a Mobile Voice Connection
  *
  * `GET /v2/mobile_voice_connections/{id}`
  */
-export const retrieveMobileVoiceConnection: Endpoint<typeof retrieveMobileVoiceConnectionRow, RetrieveMobileVoiceConnectionOperation, RetrieveMobileVoiceConnectionResult> = retrieveMobileVoiceConnectionRow;
+export const retrieveMobileVoiceConnection: RetrieveMobileVoiceConnectionEndpoint = retrieveMobileVoiceConnectionRow;
 /** The operation {@link deleteMobileVoiceConnection} calls, as openapi-typescript writes it. */
 export interface DeleteMobileVoiceConnectionOperation extends Operation<"/v2/mobile_voice_connections/{id}", "delete"> {}
 /** What {@link deleteMobileVoiceConnection} resolves to: `data` on success, else `error`. */
 export type DeleteMobileVoiceConnectionResult = OperationResult<DeleteMobileVoiceConnectionOperation>;
 const deleteMobileVoiceConnectionRow = ["DELETE", "/v2/mobile_voice_connections/{id}"] as const;
+/** The row of {@link deleteMobileVoiceConnection}, typed with the operation it calls and its result. */
+export type DeleteMobileVoiceConnectionEndpoint = Endpoint<typeof deleteMobileVoiceConnectionRow, DeleteMobileVoiceConnectionOperation, DeleteMobileVoiceConnectionResult>;
 /**
  * Delete a Mobile Voice Connection
  *
  * `DELETE /v2/mobile_voice_connections/{id}`
  */
-export const deleteMobileVoiceConnection: Endpoint<typeof deleteMobileVoiceConnectionRow, DeleteMobileVoiceConnectionOperation, DeleteMobileVoiceConnectionResult> = deleteMobileVoiceConnectionRow;
+export const deleteMobileVoiceConnection: DeleteMobileVoiceConnectionEndpoint = deleteMobileVoiceConnectionRow;
 /** The operation {@link updateMobileVoiceConnection} calls, as openapi-typescript writes it. */
 export interface UpdateMobileVoiceConnectionOperation extends Operation<"/v2/mobile_voice_connections/{id}", "patch"> {}
 /** What {@link updateMobileVoiceConnection} resolves to: `data` on success, else `error`. */
 export type UpdateMobileVoiceConnectionResult = OperationResult<UpdateMobileVoiceConnectionOperation>;
 const updateMobileVoiceConnectionRow = ["PATCH", "/v2/mobile_voice_connections/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateMobileVoiceConnection}, typed with the operation it calls and its result. */
+export type UpdateMobileVoiceConnectionEndpoint = Endpoint<typeof updateMobileVoiceConnectionRow, UpdateMobileVoiceConnectionOperation, UpdateMobileVoiceConnectionResult>;
 /**
  * Update a Mobile Voice Connection
  *
  * `PATCH /v2/mobile_voice_connections/{id}`
  */
-export const updateMobileVoiceConnection: Endpoint<typeof updateMobileVoiceConnectionRow, UpdateMobileVoiceConnectionOperation, UpdateMobileVoiceConnectionResult> = updateMobileVoiceConnectionRow;
+export const updateMobileVoiceConnection: UpdateMobileVoiceConnectionEndpoint = updateMobileVoiceConnectionRow;
 
 /** Every operation of `mobile-voice-connections`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

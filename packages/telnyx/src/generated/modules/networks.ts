@@ -600,6 +600,8 @@ export interface ListNetworksOperation extends Operation<"/networks", "get"> {}
 /** What {@link listNetworks} resolves to: `data` on success, else `error`. */
 export type ListNetworksResult = OperationResult<ListNetworksOperation>;
 const listNetworksRow = ["GET", "/networks", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNetworks}, typed with the operation it calls and its result. */
+export type ListNetworksEndpoint = Endpoint<typeof listNetworksRow, ListNetworksOperation, ListNetworksResult>;
 /**
  * List all Networks
  *
@@ -607,12 +609,14 @@ const listNetworksRow = ["GET", "/networks", {"page":["number",["page","number"]
  *
  * `GET /networks`
  */
-export const listNetworks: Endpoint<typeof listNetworksRow, ListNetworksOperation, ListNetworksResult> = listNetworksRow;
+export const listNetworks: ListNetworksEndpoint = listNetworksRow;
 /** The operation {@link createNetwork} calls, as openapi-typescript writes it. */
 export interface CreateNetworkOperation extends Operation<"/networks", "post"> {}
 /** What {@link createNetwork} resolves to: `data` on success, else `error`. */
 export type CreateNetworkResult = OperationResult<CreateNetworkOperation>;
 const createNetworkRow = ["POST", "/networks", {"body":"application/json"}] as const;
+/** The row of {@link createNetwork}, typed with the operation it calls and its result. */
+export type CreateNetworkEndpoint = Endpoint<typeof createNetworkRow, CreateNetworkOperation, CreateNetworkResult>;
 /**
  * Create a Network
  *
@@ -620,12 +624,14 @@ const createNetworkRow = ["POST", "/networks", {"body":"application/json"}] as c
  *
  * `POST /networks`
  */
-export const createNetwork: Endpoint<typeof createNetworkRow, CreateNetworkOperation, CreateNetworkResult> = createNetworkRow;
+export const createNetwork: CreateNetworkEndpoint = createNetworkRow;
 /** The operation {@link getNetwork} calls, as openapi-typescript writes it. */
 export interface GetNetworkOperation extends Operation<"/networks/{id}", "get"> {}
 /** What {@link getNetwork} resolves to: `data` on success, else `error`. */
 export type GetNetworkResult = OperationResult<GetNetworkOperation>;
 const getNetworkRow = ["GET", "/networks/{id}"] as const;
+/** The row of {@link getNetwork}, typed with the operation it calls and its result. */
+export type GetNetworkEndpoint = Endpoint<typeof getNetworkRow, GetNetworkOperation, GetNetworkResult>;
 /**
  * Retrieve a Network
  *
@@ -633,12 +639,14 @@ const getNetworkRow = ["GET", "/networks/{id}"] as const;
  *
  * `GET /networks/{id}`
  */
-export const getNetwork: Endpoint<typeof getNetworkRow, GetNetworkOperation, GetNetworkResult> = getNetworkRow;
+export const getNetwork: GetNetworkEndpoint = getNetworkRow;
 /** The operation {@link deleteNetwork} calls, as openapi-typescript writes it. */
 export interface DeleteNetworkOperation extends Operation<"/networks/{id}", "delete"> {}
 /** What {@link deleteNetwork} resolves to: `data` on success, else `error`. */
 export type DeleteNetworkResult = OperationResult<DeleteNetworkOperation>;
 const deleteNetworkRow = ["DELETE", "/networks/{id}"] as const;
+/** The row of {@link deleteNetwork}, typed with the operation it calls and its result. */
+export type DeleteNetworkEndpoint = Endpoint<typeof deleteNetworkRow, DeleteNetworkOperation, DeleteNetworkResult>;
 /**
  * Delete a Network
  *
@@ -646,12 +654,14 @@ const deleteNetworkRow = ["DELETE", "/networks/{id}"] as const;
  *
  * `DELETE /networks/{id}`
  */
-export const deleteNetwork: Endpoint<typeof deleteNetworkRow, DeleteNetworkOperation, DeleteNetworkResult> = deleteNetworkRow;
+export const deleteNetwork: DeleteNetworkEndpoint = deleteNetworkRow;
 /** The operation {@link updateNetwork} calls, as openapi-typescript writes it. */
 export interface UpdateNetworkOperation extends Operation<"/networks/{id}", "patch"> {}
 /** What {@link updateNetwork} resolves to: `data` on success, else `error`. */
 export type UpdateNetworkResult = OperationResult<UpdateNetworkOperation>;
 const updateNetworkRow = ["PATCH", "/networks/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateNetwork}, typed with the operation it calls and its result. */
+export type UpdateNetworkEndpoint = Endpoint<typeof updateNetworkRow, UpdateNetworkOperation, UpdateNetworkResult>;
 /**
  * Update a Network
  *
@@ -659,51 +669,59 @@ const updateNetworkRow = ["PATCH", "/networks/{id}", {"body":"application/json"}
  *
  * `PATCH /networks/{id}`
  */
-export const updateNetwork: Endpoint<typeof updateNetworkRow, UpdateNetworkOperation, UpdateNetworkResult> = updateNetworkRow;
+export const updateNetwork: UpdateNetworkEndpoint = updateNetworkRow;
 /** The operation {@link getDefaultGateway} calls, as openapi-typescript writes it. */
 export interface GetDefaultGatewayOperation extends Operation<"/networks/{id}/default_gateway", "get"> {}
 /** What {@link getDefaultGateway} resolves to: `data` on success, else `error`. */
 export type GetDefaultGatewayResult = OperationResult<GetDefaultGatewayOperation>;
 const getDefaultGatewayRow = ["GET", "/networks/{id}/default_gateway"] as const;
+/** The row of {@link getDefaultGateway}, typed with the operation it calls and its result. */
+export type GetDefaultGatewayEndpoint = Endpoint<typeof getDefaultGatewayRow, GetDefaultGatewayOperation, GetDefaultGatewayResult>;
 /**
  * Get Default Gateway status.
  *
  * `GET /networks/{id}/default_gateway`
  */
-export const getDefaultGateway: Endpoint<typeof getDefaultGatewayRow, GetDefaultGatewayOperation, GetDefaultGatewayResult> = getDefaultGatewayRow;
+export const getDefaultGateway: GetDefaultGatewayEndpoint = getDefaultGatewayRow;
 /** The operation {@link createDefaultGateway} calls, as openapi-typescript writes it. */
 export interface CreateDefaultGatewayOperation extends Operation<"/networks/{id}/default_gateway", "post"> {}
 /** What {@link createDefaultGateway} resolves to: `data` on success, else `error`. */
 export type CreateDefaultGatewayResult = OperationResult<CreateDefaultGatewayOperation>;
 const createDefaultGatewayRow = ["POST", "/networks/{id}/default_gateway", {"body":"application/json"}] as const;
+/** The row of {@link createDefaultGateway}, typed with the operation it calls and its result. */
+export type CreateDefaultGatewayEndpoint = Endpoint<typeof createDefaultGatewayRow, CreateDefaultGatewayOperation, CreateDefaultGatewayResult>;
 /**
  * Create Default Gateway.
  *
  * `POST /networks/{id}/default_gateway`
  */
-export const createDefaultGateway: Endpoint<typeof createDefaultGatewayRow, CreateDefaultGatewayOperation, CreateDefaultGatewayResult> = createDefaultGatewayRow;
+export const createDefaultGateway: CreateDefaultGatewayEndpoint = createDefaultGatewayRow;
 /** The operation {@link deleteDefaultGateway} calls, as openapi-typescript writes it. */
 export interface DeleteDefaultGatewayOperation extends Operation<"/networks/{id}/default_gateway", "delete"> {}
 /** What {@link deleteDefaultGateway} resolves to: `data` on success, else `error`. */
 export type DeleteDefaultGatewayResult = OperationResult<DeleteDefaultGatewayOperation>;
 const deleteDefaultGatewayRow = ["DELETE", "/networks/{id}/default_gateway"] as const;
+/** The row of {@link deleteDefaultGateway}, typed with the operation it calls and its result. */
+export type DeleteDefaultGatewayEndpoint = Endpoint<typeof deleteDefaultGatewayRow, DeleteDefaultGatewayOperation, DeleteDefaultGatewayResult>;
 /**
  * Delete Default Gateway.
  *
  * `DELETE /networks/{id}/default_gateway`
  */
-export const deleteDefaultGateway: Endpoint<typeof deleteDefaultGatewayRow, DeleteDefaultGatewayOperation, DeleteDefaultGatewayResult> = deleteDefaultGatewayRow;
+export const deleteDefaultGateway: DeleteDefaultGatewayEndpoint = deleteDefaultGatewayRow;
 /** The operation {@link listNetworkInterfaces} calls, as openapi-typescript writes it. */
 export interface ListNetworkInterfacesOperation extends Operation<"/networks/{id}/network_interfaces", "get"> {}
 /** What {@link listNetworkInterfaces} resolves to: `data` on success, else `error`. */
 export type ListNetworkInterfacesResult = OperationResult<ListNetworkInterfacesOperation>;
 const listNetworkInterfacesRow = ["GET", "/networks/{id}/network_interfaces", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNetworkInterfaces}, typed with the operation it calls and its result. */
+export type ListNetworkInterfacesEndpoint = Endpoint<typeof listNetworkInterfacesRow, ListNetworkInterfacesOperation, ListNetworkInterfacesResult>;
 /**
  * List all Interfaces for a Network.
  *
  * `GET /networks/{id}/network_interfaces`
  */
-export const listNetworkInterfaces: Endpoint<typeof listNetworkInterfacesRow, ListNetworkInterfacesOperation, ListNetworkInterfacesResult> = listNetworkInterfacesRow;
+export const listNetworkInterfaces: ListNetworkInterfacesEndpoint = listNetworkInterfacesRow;
 
 /** Every operation of `networks`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

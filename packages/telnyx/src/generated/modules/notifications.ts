@@ -1059,6 +1059,8 @@ export interface ListNotificationChannelsOperation extends Operation<"/notificat
 /** What {@link listNotificationChannels} resolves to: `data` on success, else `error`. */
 export type ListNotificationChannelsResult = OperationResult<ListNotificationChannelsOperation>;
 const listNotificationChannelsRow = ["GET", "/notification_channels", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNotificationChannels}, typed with the operation it calls and its result. */
+export type ListNotificationChannelsEndpoint = Endpoint<typeof listNotificationChannelsRow, ListNotificationChannelsOperation, ListNotificationChannelsResult>;
 /**
  * List notification channels
  *
@@ -1066,12 +1068,14 @@ const listNotificationChannelsRow = ["GET", "/notification_channels", {"page":["
  *
  * `GET /notification_channels`
  */
-export const listNotificationChannels: Endpoint<typeof listNotificationChannelsRow, ListNotificationChannelsOperation, ListNotificationChannelsResult> = listNotificationChannelsRow;
+export const listNotificationChannels: ListNotificationChannelsEndpoint = listNotificationChannelsRow;
 /** The operation {@link createNotificationChannels} calls, as openapi-typescript writes it. */
 export interface CreateNotificationChannelsOperation extends Operation<"/notification_channels", "post"> {}
 /** What {@link createNotificationChannels} resolves to: `data` on success, else `error`. */
 export type CreateNotificationChannelsResult = OperationResult<CreateNotificationChannelsOperation>;
 const createNotificationChannelsRow = ["POST", "/notification_channels", {"body":"application/json"}] as const;
+/** The row of {@link createNotificationChannels}, typed with the operation it calls and its result. */
+export type CreateNotificationChannelsEndpoint = Endpoint<typeof createNotificationChannelsRow, CreateNotificationChannelsOperation, CreateNotificationChannelsResult>;
 /**
  * Create a notification channel
  *
@@ -1079,12 +1083,14 @@ const createNotificationChannelsRow = ["POST", "/notification_channels", {"body"
  *
  * `POST /notification_channels`
  */
-export const createNotificationChannels: Endpoint<typeof createNotificationChannelsRow, CreateNotificationChannelsOperation, CreateNotificationChannelsResult> = createNotificationChannelsRow;
+export const createNotificationChannels: CreateNotificationChannelsEndpoint = createNotificationChannelsRow;
 /** The operation {@link getNotificationChannel} calls, as openapi-typescript writes it. */
 export interface GetNotificationChannelOperation extends Operation<"/notification_channels/{id}", "get"> {}
 /** What {@link getNotificationChannel} resolves to: `data` on success, else `error`. */
 export type GetNotificationChannelResult = OperationResult<GetNotificationChannelOperation>;
 const getNotificationChannelRow = ["GET", "/notification_channels/{id}"] as const;
+/** The row of {@link getNotificationChannel}, typed with the operation it calls and its result. */
+export type GetNotificationChannelEndpoint = Endpoint<typeof getNotificationChannelRow, GetNotificationChannelOperation, GetNotificationChannelResult>;
 /**
  * Get a notification channel
  *
@@ -1092,12 +1098,14 @@ const getNotificationChannelRow = ["GET", "/notification_channels/{id}"] as cons
  *
  * `GET /notification_channels/{id}`
  */
-export const getNotificationChannel: Endpoint<typeof getNotificationChannelRow, GetNotificationChannelOperation, GetNotificationChannelResult> = getNotificationChannelRow;
+export const getNotificationChannel: GetNotificationChannelEndpoint = getNotificationChannelRow;
 /** The operation {@link deleteNotificationChannel} calls, as openapi-typescript writes it. */
 export interface DeleteNotificationChannelOperation extends Operation<"/notification_channels/{id}", "delete"> {}
 /** What {@link deleteNotificationChannel} resolves to: `data` on success, else `error`. */
 export type DeleteNotificationChannelResult = OperationResult<DeleteNotificationChannelOperation>;
 const deleteNotificationChannelRow = ["DELETE", "/notification_channels/{id}"] as const;
+/** The row of {@link deleteNotificationChannel}, typed with the operation it calls and its result. */
+export type DeleteNotificationChannelEndpoint = Endpoint<typeof deleteNotificationChannelRow, DeleteNotificationChannelOperation, DeleteNotificationChannelResult>;
 /**
  * Delete a notification channel
  *
@@ -1105,12 +1113,14 @@ const deleteNotificationChannelRow = ["DELETE", "/notification_channels/{id}"] a
  *
  * `DELETE /notification_channels/{id}`
  */
-export const deleteNotificationChannel: Endpoint<typeof deleteNotificationChannelRow, DeleteNotificationChannelOperation, DeleteNotificationChannelResult> = deleteNotificationChannelRow;
+export const deleteNotificationChannel: DeleteNotificationChannelEndpoint = deleteNotificationChannelRow;
 /** The operation {@link updateNotificationChannel} calls, as openapi-typescript writes it. */
 export interface UpdateNotificationChannelOperation extends Operation<"/notification_channels/{id}", "patch"> {}
 /** What {@link updateNotificationChannel} resolves to: `data` on success, else `error`. */
 export type UpdateNotificationChannelResult = OperationResult<UpdateNotificationChannelOperation>;
 const updateNotificationChannelRow = ["PATCH", "/notification_channels/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateNotificationChannel}, typed with the operation it calls and its result. */
+export type UpdateNotificationChannelEndpoint = Endpoint<typeof updateNotificationChannelRow, UpdateNotificationChannelOperation, UpdateNotificationChannelResult>;
 /**
  * Update a notification channel
  *
@@ -1118,12 +1128,14 @@ const updateNotificationChannelRow = ["PATCH", "/notification_channels/{id}", {"
  *
  * `PATCH /notification_channels/{id}`
  */
-export const updateNotificationChannel: Endpoint<typeof updateNotificationChannelRow, UpdateNotificationChannelOperation, UpdateNotificationChannelResult> = updateNotificationChannelRow;
+export const updateNotificationChannel: UpdateNotificationChannelEndpoint = updateNotificationChannelRow;
 /** The operation {@link findNotificationsEventsConditions} calls, as openapi-typescript writes it. */
 export interface FindNotificationsEventsConditionsOperation extends Operation<"/notification_event_conditions", "get"> {}
 /** What {@link findNotificationsEventsConditions} resolves to: `data` on success, else `error`. */
 export type FindNotificationsEventsConditionsResult = OperationResult<FindNotificationsEventsConditionsOperation>;
 const findNotificationsEventsConditionsRow = ["GET", "/notification_event_conditions", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findNotificationsEventsConditions}, typed with the operation it calls and its result. */
+export type FindNotificationsEventsConditionsEndpoint = Endpoint<typeof findNotificationsEventsConditionsRow, FindNotificationsEventsConditionsOperation, FindNotificationsEventsConditionsResult>;
 /**
  * List all Notifications Events Conditions
  *
@@ -1131,12 +1143,14 @@ const findNotificationsEventsConditionsRow = ["GET", "/notification_event_condit
  *
  * `GET /notification_event_conditions`
  */
-export const findNotificationsEventsConditions: Endpoint<typeof findNotificationsEventsConditionsRow, FindNotificationsEventsConditionsOperation, FindNotificationsEventsConditionsResult> = findNotificationsEventsConditionsRow;
+export const findNotificationsEventsConditions: FindNotificationsEventsConditionsEndpoint = findNotificationsEventsConditionsRow;
 /** The operation {@link findNotificationsEvents} calls, as openapi-typescript writes it. */
 export interface FindNotificationsEventsOperation extends Operation<"/notification_events", "get"> {}
 /** What {@link findNotificationsEvents} resolves to: `data` on success, else `error`. */
 export type FindNotificationsEventsResult = OperationResult<FindNotificationsEventsOperation>;
 const findNotificationsEventsRow = ["GET", "/notification_events", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findNotificationsEvents}, typed with the operation it calls and its result. */
+export type FindNotificationsEventsEndpoint = Endpoint<typeof findNotificationsEventsRow, FindNotificationsEventsOperation, FindNotificationsEventsResult>;
 /**
  * List all Notifications Events
  *
@@ -1144,12 +1158,14 @@ const findNotificationsEventsRow = ["GET", "/notification_events", {"page":["num
  *
  * `GET /notification_events`
  */
-export const findNotificationsEvents: Endpoint<typeof findNotificationsEventsRow, FindNotificationsEventsOperation, FindNotificationsEventsResult> = findNotificationsEventsRow;
+export const findNotificationsEvents: FindNotificationsEventsEndpoint = findNotificationsEventsRow;
 /** The operation {@link findNotificationsProfiles} calls, as openapi-typescript writes it. */
 export interface FindNotificationsProfilesOperation extends Operation<"/notification_profiles", "get"> {}
 /** What {@link findNotificationsProfiles} resolves to: `data` on success, else `error`. */
 export type FindNotificationsProfilesResult = OperationResult<FindNotificationsProfilesOperation>;
 const findNotificationsProfilesRow = ["GET", "/notification_profiles", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findNotificationsProfiles}, typed with the operation it calls and its result. */
+export type FindNotificationsProfilesEndpoint = Endpoint<typeof findNotificationsProfilesRow, FindNotificationsProfilesOperation, FindNotificationsProfilesResult>;
 /**
  * List all Notifications Profiles
  *
@@ -1157,12 +1173,14 @@ const findNotificationsProfilesRow = ["GET", "/notification_profiles", {"page":[
  *
  * `GET /notification_profiles`
  */
-export const findNotificationsProfiles: Endpoint<typeof findNotificationsProfilesRow, FindNotificationsProfilesOperation, FindNotificationsProfilesResult> = findNotificationsProfilesRow;
+export const findNotificationsProfiles: FindNotificationsProfilesEndpoint = findNotificationsProfilesRow;
 /** The operation {@link createNotificationProfile} calls, as openapi-typescript writes it. */
 export interface CreateNotificationProfileOperation extends Operation<"/notification_profiles", "post"> {}
 /** What {@link createNotificationProfile} resolves to: `data` on success, else `error`. */
 export type CreateNotificationProfileResult = OperationResult<CreateNotificationProfileOperation>;
 const createNotificationProfileRow = ["POST", "/notification_profiles", {"body":"application/json"}] as const;
+/** The row of {@link createNotificationProfile}, typed with the operation it calls and its result. */
+export type CreateNotificationProfileEndpoint = Endpoint<typeof createNotificationProfileRow, CreateNotificationProfileOperation, CreateNotificationProfileResult>;
 /**
  * Create a notification profile
  *
@@ -1170,12 +1188,14 @@ const createNotificationProfileRow = ["POST", "/notification_profiles", {"body":
  *
  * `POST /notification_profiles`
  */
-export const createNotificationProfile: Endpoint<typeof createNotificationProfileRow, CreateNotificationProfileOperation, CreateNotificationProfileResult> = createNotificationProfileRow;
+export const createNotificationProfile: CreateNotificationProfileEndpoint = createNotificationProfileRow;
 /** The operation {@link getNotificationProfile} calls, as openapi-typescript writes it. */
 export interface GetNotificationProfileOperation extends Operation<"/notification_profiles/{id}", "get"> {}
 /** What {@link getNotificationProfile} resolves to: `data` on success, else `error`. */
 export type GetNotificationProfileResult = OperationResult<GetNotificationProfileOperation>;
 const getNotificationProfileRow = ["GET", "/notification_profiles/{id}"] as const;
+/** The row of {@link getNotificationProfile}, typed with the operation it calls and its result. */
+export type GetNotificationProfileEndpoint = Endpoint<typeof getNotificationProfileRow, GetNotificationProfileOperation, GetNotificationProfileResult>;
 /**
  * Get a notification profile
  *
@@ -1183,12 +1203,14 @@ const getNotificationProfileRow = ["GET", "/notification_profiles/{id}"] as cons
  *
  * `GET /notification_profiles/{id}`
  */
-export const getNotificationProfile: Endpoint<typeof getNotificationProfileRow, GetNotificationProfileOperation, GetNotificationProfileResult> = getNotificationProfileRow;
+export const getNotificationProfile: GetNotificationProfileEndpoint = getNotificationProfileRow;
 /** The operation {@link deleteNotificationProfile} calls, as openapi-typescript writes it. */
 export interface DeleteNotificationProfileOperation extends Operation<"/notification_profiles/{id}", "delete"> {}
 /** What {@link deleteNotificationProfile} resolves to: `data` on success, else `error`. */
 export type DeleteNotificationProfileResult = OperationResult<DeleteNotificationProfileOperation>;
 const deleteNotificationProfileRow = ["DELETE", "/notification_profiles/{id}"] as const;
+/** The row of {@link deleteNotificationProfile}, typed with the operation it calls and its result. */
+export type DeleteNotificationProfileEndpoint = Endpoint<typeof deleteNotificationProfileRow, DeleteNotificationProfileOperation, DeleteNotificationProfileResult>;
 /**
  * Delete a notification profile
  *
@@ -1196,12 +1218,14 @@ const deleteNotificationProfileRow = ["DELETE", "/notification_profiles/{id}"] a
  *
  * `DELETE /notification_profiles/{id}`
  */
-export const deleteNotificationProfile: Endpoint<typeof deleteNotificationProfileRow, DeleteNotificationProfileOperation, DeleteNotificationProfileResult> = deleteNotificationProfileRow;
+export const deleteNotificationProfile: DeleteNotificationProfileEndpoint = deleteNotificationProfileRow;
 /** The operation {@link updateNotificationProfile} calls, as openapi-typescript writes it. */
 export interface UpdateNotificationProfileOperation extends Operation<"/notification_profiles/{id}", "patch"> {}
 /** What {@link updateNotificationProfile} resolves to: `data` on success, else `error`. */
 export type UpdateNotificationProfileResult = OperationResult<UpdateNotificationProfileOperation>;
 const updateNotificationProfileRow = ["PATCH", "/notification_profiles/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateNotificationProfile}, typed with the operation it calls and its result. */
+export type UpdateNotificationProfileEndpoint = Endpoint<typeof updateNotificationProfileRow, UpdateNotificationProfileOperation, UpdateNotificationProfileResult>;
 /**
  * Update a notification profile
  *
@@ -1209,12 +1233,14 @@ const updateNotificationProfileRow = ["PATCH", "/notification_profiles/{id}", {"
  *
  * `PATCH /notification_profiles/{id}`
  */
-export const updateNotificationProfile: Endpoint<typeof updateNotificationProfileRow, UpdateNotificationProfileOperation, UpdateNotificationProfileResult> = updateNotificationProfileRow;
+export const updateNotificationProfile: UpdateNotificationProfileEndpoint = updateNotificationProfileRow;
 /** The operation {@link listNotificationSettings} calls, as openapi-typescript writes it. */
 export interface ListNotificationSettingsOperation extends Operation<"/notification_settings", "get"> {}
 /** What {@link listNotificationSettings} resolves to: `data` on success, else `error`. */
 export type ListNotificationSettingsResult = OperationResult<ListNotificationSettingsOperation>;
 const listNotificationSettingsRow = ["GET", "/notification_settings", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNotificationSettings}, typed with the operation it calls and its result. */
+export type ListNotificationSettingsEndpoint = Endpoint<typeof listNotificationSettingsRow, ListNotificationSettingsOperation, ListNotificationSettingsResult>;
 /**
  * List notification settings
  *
@@ -1222,12 +1248,14 @@ const listNotificationSettingsRow = ["GET", "/notification_settings", {"page":["
  *
  * `GET /notification_settings`
  */
-export const listNotificationSettings: Endpoint<typeof listNotificationSettingsRow, ListNotificationSettingsOperation, ListNotificationSettingsResult> = listNotificationSettingsRow;
+export const listNotificationSettings: ListNotificationSettingsEndpoint = listNotificationSettingsRow;
 /** The operation {@link createNotificationSetting} calls, as openapi-typescript writes it. */
 export interface CreateNotificationSettingOperation extends Operation<"/notification_settings", "post"> {}
 /** What {@link createNotificationSetting} resolves to: `data` on success, else `error`. */
 export type CreateNotificationSettingResult = OperationResult<CreateNotificationSettingOperation>;
 const createNotificationSettingRow = ["POST", "/notification_settings", {"body":"application/json"}] as const;
+/** The row of {@link createNotificationSetting}, typed with the operation it calls and its result. */
+export type CreateNotificationSettingEndpoint = Endpoint<typeof createNotificationSettingRow, CreateNotificationSettingOperation, CreateNotificationSettingResult>;
 /**
  * Add a Notification Setting
  *
@@ -1235,12 +1263,14 @@ const createNotificationSettingRow = ["POST", "/notification_settings", {"body":
  *
  * `POST /notification_settings`
  */
-export const createNotificationSetting: Endpoint<typeof createNotificationSettingRow, CreateNotificationSettingOperation, CreateNotificationSettingResult> = createNotificationSettingRow;
+export const createNotificationSetting: CreateNotificationSettingEndpoint = createNotificationSettingRow;
 /** The operation {@link getNotificationSetting} calls, as openapi-typescript writes it. */
 export interface GetNotificationSettingOperation extends Operation<"/notification_settings/{id}", "get"> {}
 /** What {@link getNotificationSetting} resolves to: `data` on success, else `error`. */
 export type GetNotificationSettingResult = OperationResult<GetNotificationSettingOperation>;
 const getNotificationSettingRow = ["GET", "/notification_settings/{id}"] as const;
+/** The row of {@link getNotificationSetting}, typed with the operation it calls and its result. */
+export type GetNotificationSettingEndpoint = Endpoint<typeof getNotificationSettingRow, GetNotificationSettingOperation, GetNotificationSettingResult>;
 /**
  * Get a notification setting
  *
@@ -1248,12 +1278,14 @@ const getNotificationSettingRow = ["GET", "/notification_settings/{id}"] as cons
  *
  * `GET /notification_settings/{id}`
  */
-export const getNotificationSetting: Endpoint<typeof getNotificationSettingRow, GetNotificationSettingOperation, GetNotificationSettingResult> = getNotificationSettingRow;
+export const getNotificationSetting: GetNotificationSettingEndpoint = getNotificationSettingRow;
 /** The operation {@link deleteNotificationSetting} calls, as openapi-typescript writes it. */
 export interface DeleteNotificationSettingOperation extends Operation<"/notification_settings/{id}", "delete"> {}
 /** What {@link deleteNotificationSetting} resolves to: `data` on success, else `error`. */
 export type DeleteNotificationSettingResult = OperationResult<DeleteNotificationSettingOperation>;
 const deleteNotificationSettingRow = ["DELETE", "/notification_settings/{id}"] as const;
+/** The row of {@link deleteNotificationSetting}, typed with the operation it calls and its result. */
+export type DeleteNotificationSettingEndpoint = Endpoint<typeof deleteNotificationSettingRow, DeleteNotificationSettingOperation, DeleteNotificationSettingResult>;
 /**
  * Delete a notification setting
  *
@@ -1261,7 +1293,7 @@ const deleteNotificationSettingRow = ["DELETE", "/notification_settings/{id}"] a
  *
  * `DELETE /notification_settings/{id}`
  */
-export const deleteNotificationSetting: Endpoint<typeof deleteNotificationSettingRow, DeleteNotificationSettingOperation, DeleteNotificationSettingResult> = deleteNotificationSettingRow;
+export const deleteNotificationSetting: DeleteNotificationSettingEndpoint = deleteNotificationSettingRow;
 
 /** Every operation of `notifications`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -273,6 +273,8 @@ export interface LookupNumberOperation extends Operation<"/number_lookup/{phone_
 /** What {@link lookupNumber} resolves to: `data` on success, else `error`. */
 export type LookupNumberResult = OperationResult<LookupNumberOperation>;
 const lookupNumberRow = ["GET", "/number_lookup/{phone_number}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link lookupNumber}, typed with the operation it calls and its result. */
+export type LookupNumberEndpoint = Endpoint<typeof lookupNumberRow, LookupNumberOperation, LookupNumberResult>;
 /**
  * Lookup phone number data
  *
@@ -280,7 +282,7 @@ const lookupNumberRow = ["GET", "/number_lookup/{phone_number}", {"writeQuery":s
  *
  * `GET /number_lookup/{phone_number}`
  */
-export const lookupNumber: Endpoint<typeof lookupNumberRow, LookupNumberOperation, LookupNumberResult> = lookupNumberRow;
+export const lookupNumber: LookupNumberEndpoint = lookupNumberRow;
 
 /** Every operation of `number-lookup`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

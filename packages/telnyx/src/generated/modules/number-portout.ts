@@ -1644,6 +1644,8 @@ export interface ListPortoutRequestOperation extends Operation<"/portouts", "get
 /** What {@link listPortoutRequest} resolves to: `data` on success, else `error`. */
 export type ListPortoutRequestResult = OperationResult<ListPortoutRequestOperation>;
 const listPortoutRequestRow = ["GET", "/portouts", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortoutRequest}, typed with the operation it calls and its result. */
+export type ListPortoutRequestEndpoint = Endpoint<typeof listPortoutRequestRow, ListPortoutRequestOperation, ListPortoutRequestResult>;
 /**
  * List portout requests
  *
@@ -1651,12 +1653,14 @@ const listPortoutRequestRow = ["GET", "/portouts", {"page":["number",["page","nu
  *
  * `GET /portouts`
  */
-export const listPortoutRequest: Endpoint<typeof listPortoutRequestRow, ListPortoutRequestOperation, ListPortoutRequestResult> = listPortoutRequestRow;
+export const listPortoutRequest: ListPortoutRequestEndpoint = listPortoutRequestRow;
 /** The operation {@link listPortoutEvents} calls, as openapi-typescript writes it. */
 export interface ListPortoutEventsOperation extends Operation<"/portouts/events", "get"> {}
 /** What {@link listPortoutEvents} resolves to: `data` on success, else `error`. */
 export type ListPortoutEventsResult = OperationResult<ListPortoutEventsOperation>;
 const listPortoutEventsRow = ["GET", "/portouts/events", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortoutEvents}, typed with the operation it calls and its result. */
+export type ListPortoutEventsEndpoint = Endpoint<typeof listPortoutEventsRow, ListPortoutEventsOperation, ListPortoutEventsResult>;
 /**
  * List all port-out events
  *
@@ -1664,12 +1668,14 @@ const listPortoutEventsRow = ["GET", "/portouts/events", {"page":["number",["pag
  *
  * `GET /portouts/events`
  */
-export const listPortoutEvents: Endpoint<typeof listPortoutEventsRow, ListPortoutEventsOperation, ListPortoutEventsResult> = listPortoutEventsRow;
+export const listPortoutEvents: ListPortoutEventsEndpoint = listPortoutEventsRow;
 /** The operation {@link showPortoutEvent} calls, as openapi-typescript writes it. */
 export interface ShowPortoutEventOperation extends Operation<"/portouts/events/{id}", "get"> {}
 /** What {@link showPortoutEvent} resolves to: `data` on success, else `error`. */
 export type ShowPortoutEventResult = OperationResult<ShowPortoutEventOperation>;
 const showPortoutEventRow = ["GET", "/portouts/events/{id}"] as const;
+/** The row of {@link showPortoutEvent}, typed with the operation it calls and its result. */
+export type ShowPortoutEventEndpoint = Endpoint<typeof showPortoutEventRow, ShowPortoutEventOperation, ShowPortoutEventResult>;
 /**
  * Show a port-out event
  *
@@ -1677,12 +1683,14 @@ const showPortoutEventRow = ["GET", "/portouts/events/{id}"] as const;
  *
  * `GET /portouts/events/{id}`
  */
-export const showPortoutEvent: Endpoint<typeof showPortoutEventRow, ShowPortoutEventOperation, ShowPortoutEventResult> = showPortoutEventRow;
+export const showPortoutEvent: ShowPortoutEventEndpoint = showPortoutEventRow;
 /** The operation {@link republishPortoutEvent} calls, as openapi-typescript writes it. */
 export interface RepublishPortoutEventOperation extends Operation<"/portouts/events/{id}/republish", "post"> {}
 /** What {@link republishPortoutEvent} resolves to: `data` on success, else `error`. */
 export type RepublishPortoutEventResult = OperationResult<RepublishPortoutEventOperation>;
 const republishPortoutEventRow = ["POST", "/portouts/events/{id}/republish"] as const;
+/** The row of {@link republishPortoutEvent}, typed with the operation it calls and its result. */
+export type RepublishPortoutEventEndpoint = Endpoint<typeof republishPortoutEventRow, RepublishPortoutEventOperation, RepublishPortoutEventResult>;
 /**
  * Republish a port-out event
  *
@@ -1690,12 +1698,14 @@ const republishPortoutEventRow = ["POST", "/portouts/events/{id}/republish"] as 
  *
  * `POST /portouts/events/{id}/republish`
  */
-export const republishPortoutEvent: Endpoint<typeof republishPortoutEventRow, RepublishPortoutEventOperation, RepublishPortoutEventResult> = republishPortoutEventRow;
+export const republishPortoutEvent: RepublishPortoutEventEndpoint = republishPortoutEventRow;
 /** The operation {@link listPortoutRejections} calls, as openapi-typescript writes it. */
 export interface ListPortoutRejectionsOperation extends Operation<"/portouts/rejections/{portout_id}", "get"> {}
 /** What {@link listPortoutRejections} resolves to: `data` on success, else `error`. */
 export type ListPortoutRejectionsResult = OperationResult<ListPortoutRejectionsOperation>;
 const listPortoutRejectionsRow = ["GET", "/portouts/rejections/{portout_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listPortoutRejections}, typed with the operation it calls and its result. */
+export type ListPortoutRejectionsEndpoint = Endpoint<typeof listPortoutRejectionsRow, ListPortoutRejectionsOperation, ListPortoutRejectionsResult>;
 /**
  * List eligible port-out rejection codes for a specific order
  *
@@ -1703,12 +1713,14 @@ const listPortoutRejectionsRow = ["GET", "/portouts/rejections/{portout_id}", {"
  *
  * `GET /portouts/rejections/{portout_id}`
  */
-export const listPortoutRejections: Endpoint<typeof listPortoutRejectionsRow, ListPortoutRejectionsOperation, ListPortoutRejectionsResult> = listPortoutRejectionsRow;
+export const listPortoutRejections: ListPortoutRejectionsEndpoint = listPortoutRejectionsRow;
 /** The operation {@link listPortoutReports} calls, as openapi-typescript writes it. */
 export interface ListPortoutReportsOperation extends Operation<"/portouts/reports", "get"> {}
 /** What {@link listPortoutReports} resolves to: `data` on success, else `error`. */
 export type ListPortoutReportsResult = OperationResult<ListPortoutReportsOperation>;
 const listPortoutReportsRow = ["GET", "/portouts/reports", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortoutReports}, typed with the operation it calls and its result. */
+export type ListPortoutReportsEndpoint = Endpoint<typeof listPortoutReportsRow, ListPortoutReportsOperation, ListPortoutReportsResult>;
 /**
  * List port-out related reports
  *
@@ -1716,12 +1728,14 @@ const listPortoutReportsRow = ["GET", "/portouts/reports", {"page":["number",["p
  *
  * `GET /portouts/reports`
  */
-export const listPortoutReports: Endpoint<typeof listPortoutReportsRow, ListPortoutReportsOperation, ListPortoutReportsResult> = listPortoutReportsRow;
+export const listPortoutReports: ListPortoutReportsEndpoint = listPortoutReportsRow;
 /** The operation {@link createPortoutReport} calls, as openapi-typescript writes it. */
 export interface CreatePortoutReportOperation extends Operation<"/portouts/reports", "post"> {}
 /** What {@link createPortoutReport} resolves to: `data` on success, else `error`. */
 export type CreatePortoutReportResult = OperationResult<CreatePortoutReportOperation>;
 const createPortoutReportRow = ["POST", "/portouts/reports", {"body":"application/json"}] as const;
+/** The row of {@link createPortoutReport}, typed with the operation it calls and its result. */
+export type CreatePortoutReportEndpoint = Endpoint<typeof createPortoutReportRow, CreatePortoutReportOperation, CreatePortoutReportResult>;
 /**
  * Create a port-out related report
  *
@@ -1729,12 +1743,14 @@ const createPortoutReportRow = ["POST", "/portouts/reports", {"body":"applicatio
  *
  * `POST /portouts/reports`
  */
-export const createPortoutReport: Endpoint<typeof createPortoutReportRow, CreatePortoutReportOperation, CreatePortoutReportResult> = createPortoutReportRow;
+export const createPortoutReport: CreatePortoutReportEndpoint = createPortoutReportRow;
 /** The operation {@link getPortoutReport} calls, as openapi-typescript writes it. */
 export interface GetPortoutReportOperation extends Operation<"/portouts/reports/{id}", "get"> {}
 /** What {@link getPortoutReport} resolves to: `data` on success, else `error`. */
 export type GetPortoutReportResult = OperationResult<GetPortoutReportOperation>;
 const getPortoutReportRow = ["GET", "/portouts/reports/{id}"] as const;
+/** The row of {@link getPortoutReport}, typed with the operation it calls and its result. */
+export type GetPortoutReportEndpoint = Endpoint<typeof getPortoutReportRow, GetPortoutReportOperation, GetPortoutReportResult>;
 /**
  * Retrieve a report
  *
@@ -1742,12 +1758,14 @@ const getPortoutReportRow = ["GET", "/portouts/reports/{id}"] as const;
  *
  * `GET /portouts/reports/{id}`
  */
-export const getPortoutReport: Endpoint<typeof getPortoutReportRow, GetPortoutReportOperation, GetPortoutReportResult> = getPortoutReportRow;
+export const getPortoutReport: GetPortoutReportEndpoint = getPortoutReportRow;
 /** The operation {@link findPortoutRequest} calls, as openapi-typescript writes it. */
 export interface FindPortoutRequestOperation extends Operation<"/portouts/{id}", "get"> {}
 /** What {@link findPortoutRequest} resolves to: `data` on success, else `error`. */
 export type FindPortoutRequestResult = OperationResult<FindPortoutRequestOperation>;
 const findPortoutRequestRow = ["GET", "/portouts/{id}"] as const;
+/** The row of {@link findPortoutRequest}, typed with the operation it calls and its result. */
+export type FindPortoutRequestEndpoint = Endpoint<typeof findPortoutRequestRow, FindPortoutRequestOperation, FindPortoutRequestResult>;
 /**
  * Get a portout request
  *
@@ -1755,12 +1773,14 @@ const findPortoutRequestRow = ["GET", "/portouts/{id}"] as const;
  *
  * `GET /portouts/{id}`
  */
-export const findPortoutRequest: Endpoint<typeof findPortoutRequestRow, FindPortoutRequestOperation, FindPortoutRequestResult> = findPortoutRequestRow;
+export const findPortoutRequest: FindPortoutRequestEndpoint = findPortoutRequestRow;
 /** The operation {@link findPortoutComments} calls, as openapi-typescript writes it. */
 export interface FindPortoutCommentsOperation extends Operation<"/portouts/{id}/comments", "get"> {}
 /** What {@link findPortoutComments} resolves to: `data` on success, else `error`. */
 export type FindPortoutCommentsResult = OperationResult<FindPortoutCommentsOperation>;
 const findPortoutCommentsRow = ["GET", "/portouts/{id}/comments"] as const;
+/** The row of {@link findPortoutComments}, typed with the operation it calls and its result. */
+export type FindPortoutCommentsEndpoint = Endpoint<typeof findPortoutCommentsRow, FindPortoutCommentsOperation, FindPortoutCommentsResult>;
 /**
  * List all comments for a portout request
  *
@@ -1768,12 +1788,14 @@ const findPortoutCommentsRow = ["GET", "/portouts/{id}/comments"] as const;
  *
  * `GET /portouts/{id}/comments`
  */
-export const findPortoutComments: Endpoint<typeof findPortoutCommentsRow, FindPortoutCommentsOperation, FindPortoutCommentsResult> = findPortoutCommentsRow;
+export const findPortoutComments: FindPortoutCommentsEndpoint = findPortoutCommentsRow;
 /** The operation {@link postPortRequestComment} calls, as openapi-typescript writes it. */
 export interface PostPortRequestCommentOperation extends Operation<"/portouts/{id}/comments", "post"> {}
 /** What {@link postPortRequestComment} resolves to: `data` on success, else `error`. */
 export type PostPortRequestCommentResult = OperationResult<PostPortRequestCommentOperation>;
 const postPortRequestCommentRow = ["POST", "/portouts/{id}/comments", {"body":"application/json"}] as const;
+/** The row of {@link postPortRequestComment}, typed with the operation it calls and its result. */
+export type PostPortRequestCommentEndpoint = Endpoint<typeof postPortRequestCommentRow, PostPortRequestCommentOperation, PostPortRequestCommentResult>;
 /**
  * Create a comment on a portout request
  *
@@ -1781,12 +1803,14 @@ const postPortRequestCommentRow = ["POST", "/portouts/{id}/comments", {"body":"a
  *
  * `POST /portouts/{id}/comments`
  */
-export const postPortRequestComment: Endpoint<typeof postPortRequestCommentRow, PostPortRequestCommentOperation, PostPortRequestCommentResult> = postPortRequestCommentRow;
+export const postPortRequestComment: PostPortRequestCommentEndpoint = postPortRequestCommentRow;
 /** The operation {@link getPortRequestSupportingDocuments} calls, as openapi-typescript writes it. */
 export interface GetPortRequestSupportingDocumentsOperation extends Operation<"/portouts/{id}/supporting_documents", "get"> {}
 /** What {@link getPortRequestSupportingDocuments} resolves to: `data` on success, else `error`. */
 export type GetPortRequestSupportingDocumentsResult = OperationResult<GetPortRequestSupportingDocumentsOperation>;
 const getPortRequestSupportingDocumentsRow = ["GET", "/portouts/{id}/supporting_documents"] as const;
+/** The row of {@link getPortRequestSupportingDocuments}, typed with the operation it calls and its result. */
+export type GetPortRequestSupportingDocumentsEndpoint = Endpoint<typeof getPortRequestSupportingDocumentsRow, GetPortRequestSupportingDocumentsOperation, GetPortRequestSupportingDocumentsResult>;
 /**
  * List supporting documents on a portout request
  *
@@ -1794,12 +1818,14 @@ const getPortRequestSupportingDocumentsRow = ["GET", "/portouts/{id}/supporting_
  *
  * `GET /portouts/{id}/supporting_documents`
  */
-export const getPortRequestSupportingDocuments: Endpoint<typeof getPortRequestSupportingDocumentsRow, GetPortRequestSupportingDocumentsOperation, GetPortRequestSupportingDocumentsResult> = getPortRequestSupportingDocumentsRow;
+export const getPortRequestSupportingDocuments: GetPortRequestSupportingDocumentsEndpoint = getPortRequestSupportingDocumentsRow;
 /** The operation {@link postPortRequestSupportingDocuments} calls, as openapi-typescript writes it. */
 export interface PostPortRequestSupportingDocumentsOperation extends Operation<"/portouts/{id}/supporting_documents", "post"> {}
 /** What {@link postPortRequestSupportingDocuments} resolves to: `data` on success, else `error`. */
 export type PostPortRequestSupportingDocumentsResult = OperationResult<PostPortRequestSupportingDocumentsOperation>;
 const postPortRequestSupportingDocumentsRow = ["POST", "/portouts/{id}/supporting_documents", {"body":"application/json"}] as const;
+/** The row of {@link postPortRequestSupportingDocuments}, typed with the operation it calls and its result. */
+export type PostPortRequestSupportingDocumentsEndpoint = Endpoint<typeof postPortRequestSupportingDocumentsRow, PostPortRequestSupportingDocumentsOperation, PostPortRequestSupportingDocumentsResult>;
 /**
  * Create a list of supporting documents on a portout request
  *
@@ -1807,12 +1833,14 @@ const postPortRequestSupportingDocumentsRow = ["POST", "/portouts/{id}/supportin
  *
  * `POST /portouts/{id}/supporting_documents`
  */
-export const postPortRequestSupportingDocuments: Endpoint<typeof postPortRequestSupportingDocumentsRow, PostPortRequestSupportingDocumentsOperation, PostPortRequestSupportingDocumentsResult> = postPortRequestSupportingDocumentsRow;
+export const postPortRequestSupportingDocuments: PostPortRequestSupportingDocumentsEndpoint = postPortRequestSupportingDocumentsRow;
 /** The operation {@link updatePortoutStatus} calls, as openapi-typescript writes it. */
 export interface UpdatePortoutStatusOperation extends Operation<"/portouts/{id}/{status}", "patch"> {}
 /** What {@link updatePortoutStatus} resolves to: `data` on success, else `error`. */
 export type UpdatePortoutStatusResult = OperationResult<UpdatePortoutStatusOperation>;
 const updatePortoutStatusRow = ["PATCH", "/portouts/{id}/{status}", {"body":"application/json"}] as const;
+/** The row of {@link updatePortoutStatus}, typed with the operation it calls and its result. */
+export type UpdatePortoutStatusEndpoint = Endpoint<typeof updatePortoutStatusRow, UpdatePortoutStatusOperation, UpdatePortoutStatusResult>;
 /**
  * Update Status
  *
@@ -1820,7 +1848,7 @@ const updatePortoutStatusRow = ["PATCH", "/portouts/{id}/{status}", {"body":"app
  *
  * `PATCH /portouts/{id}/{status}`
  */
-export const updatePortoutStatus: Endpoint<typeof updatePortoutStatusRow, UpdatePortoutStatusOperation, UpdatePortoutStatusResult> = updatePortoutStatusRow;
+export const updatePortoutStatus: UpdatePortoutStatusEndpoint = updatePortoutStatusRow;
 
 /** Every operation of `number-portout`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

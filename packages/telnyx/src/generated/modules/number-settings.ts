@@ -529,56 +529,66 @@ export interface BulkUpdateMessagingSettingsOnPhoneNumbersOperation extends Oper
 /** What {@link bulkUpdateMessagingSettingsOnPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type BulkUpdateMessagingSettingsOnPhoneNumbersResult = OperationResult<BulkUpdateMessagingSettingsOnPhoneNumbersOperation>;
 const bulkUpdateMessagingSettingsOnPhoneNumbersRow = ["POST", "/messaging_numbers_bulk_updates", {"body":"application/json"}] as const;
+/** The row of {@link bulkUpdateMessagingSettingsOnPhoneNumbers}, typed with the operation it calls and its result. */
+export type BulkUpdateMessagingSettingsOnPhoneNumbersEndpoint = Endpoint<typeof bulkUpdateMessagingSettingsOnPhoneNumbersRow, BulkUpdateMessagingSettingsOnPhoneNumbersOperation, BulkUpdateMessagingSettingsOnPhoneNumbersResult>;
 /**
  * Bulk update phone number profiles
  *
  * `POST /messaging_numbers_bulk_updates`
  */
-export const bulkUpdateMessagingSettingsOnPhoneNumbers: Endpoint<typeof bulkUpdateMessagingSettingsOnPhoneNumbersRow, BulkUpdateMessagingSettingsOnPhoneNumbersOperation, BulkUpdateMessagingSettingsOnPhoneNumbersResult> = bulkUpdateMessagingSettingsOnPhoneNumbersRow;
+export const bulkUpdateMessagingSettingsOnPhoneNumbers: BulkUpdateMessagingSettingsOnPhoneNumbersEndpoint = bulkUpdateMessagingSettingsOnPhoneNumbersRow;
 /** The operation {@link getBulkUpdateMessagingSettingsOnPhoneNumbersStatus} calls, as openapi-typescript writes it. */
 export interface GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusOperation extends Operation<"/messaging_numbers_bulk_updates/{order_id}", "get"> {}
 /** What {@link getBulkUpdateMessagingSettingsOnPhoneNumbersStatus} resolves to: `data` on success, else `error`. */
 export type GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResult = OperationResult<GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusOperation>;
 const getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow = ["GET", "/messaging_numbers_bulk_updates/{order_id}"] as const;
+/** The row of {@link getBulkUpdateMessagingSettingsOnPhoneNumbersStatus}, typed with the operation it calls and its result. */
+export type GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusEndpoint = Endpoint<typeof getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow, GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusOperation, GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResult>;
 /**
  * Retrieve bulk update status
  *
  * `GET /messaging_numbers_bulk_updates/{order_id}`
  */
-export const getBulkUpdateMessagingSettingsOnPhoneNumbersStatus: Endpoint<typeof getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow, GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusOperation, GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResult> = getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow;
+export const getBulkUpdateMessagingSettingsOnPhoneNumbersStatus: GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusEndpoint = getBulkUpdateMessagingSettingsOnPhoneNumbersStatusRow;
 /** The operation {@link listPhoneNumbersWithMessagingSettings} calls, as openapi-typescript writes it. */
 export interface ListPhoneNumbersWithMessagingSettingsOperation extends Operation<"/phone_numbers/messaging", "get"> {}
 /** What {@link listPhoneNumbersWithMessagingSettings} resolves to: `data` on success, else `error`. */
 export type ListPhoneNumbersWithMessagingSettingsResult = OperationResult<ListPhoneNumbersWithMessagingSettingsOperation>;
 const listPhoneNumbersWithMessagingSettingsRow = ["GET", "/phone_numbers/messaging", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPhoneNumbersWithMessagingSettings}, typed with the operation it calls and its result. */
+export type ListPhoneNumbersWithMessagingSettingsEndpoint = Endpoint<typeof listPhoneNumbersWithMessagingSettingsRow, ListPhoneNumbersWithMessagingSettingsOperation, ListPhoneNumbersWithMessagingSettingsResult>;
 /**
  * List phone numbers with messaging settings
  *
  * `GET /phone_numbers/messaging`
  */
-export const listPhoneNumbersWithMessagingSettings: Endpoint<typeof listPhoneNumbersWithMessagingSettingsRow, ListPhoneNumbersWithMessagingSettingsOperation, ListPhoneNumbersWithMessagingSettingsResult> = listPhoneNumbersWithMessagingSettingsRow;
+export const listPhoneNumbersWithMessagingSettings: ListPhoneNumbersWithMessagingSettingsEndpoint = listPhoneNumbersWithMessagingSettingsRow;
 /** The operation {@link getPhoneNumberMessagingSettings} calls, as openapi-typescript writes it. */
 export interface GetPhoneNumberMessagingSettingsOperation extends Operation<"/phone_numbers/{id}/messaging", "get"> {}
 /** What {@link getPhoneNumberMessagingSettings} resolves to: `data` on success, else `error`. */
 export type GetPhoneNumberMessagingSettingsResult = OperationResult<GetPhoneNumberMessagingSettingsOperation>;
 const getPhoneNumberMessagingSettingsRow = ["GET", "/phone_numbers/{id}/messaging"] as const;
+/** The row of {@link getPhoneNumberMessagingSettings}, typed with the operation it calls and its result. */
+export type GetPhoneNumberMessagingSettingsEndpoint = Endpoint<typeof getPhoneNumberMessagingSettingsRow, GetPhoneNumberMessagingSettingsOperation, GetPhoneNumberMessagingSettingsResult>;
 /**
  * Retrieve a phone number with messaging settings
  *
  * `GET /phone_numbers/{id}/messaging`
  */
-export const getPhoneNumberMessagingSettings: Endpoint<typeof getPhoneNumberMessagingSettingsRow, GetPhoneNumberMessagingSettingsOperation, GetPhoneNumberMessagingSettingsResult> = getPhoneNumberMessagingSettingsRow;
+export const getPhoneNumberMessagingSettings: GetPhoneNumberMessagingSettingsEndpoint = getPhoneNumberMessagingSettingsRow;
 /** The operation {@link updatePhoneNumberMessagingSettings} calls, as openapi-typescript writes it. */
 export interface UpdatePhoneNumberMessagingSettingsOperation extends Operation<"/phone_numbers/{id}/messaging", "patch"> {}
 /** What {@link updatePhoneNumberMessagingSettings} resolves to: `data` on success, else `error`. */
 export type UpdatePhoneNumberMessagingSettingsResult = OperationResult<UpdatePhoneNumberMessagingSettingsOperation>;
 const updatePhoneNumberMessagingSettingsRow = ["PATCH", "/phone_numbers/{id}/messaging", {"body":"application/json"}] as const;
+/** The row of {@link updatePhoneNumberMessagingSettings}, typed with the operation it calls and its result. */
+export type UpdatePhoneNumberMessagingSettingsEndpoint = Endpoint<typeof updatePhoneNumberMessagingSettingsRow, UpdatePhoneNumberMessagingSettingsOperation, UpdatePhoneNumberMessagingSettingsResult>;
 /**
  * Update the messaging profile and/or messaging product of a phone number
  *
  * `PATCH /phone_numbers/{id}/messaging`
  */
-export const updatePhoneNumberMessagingSettings: Endpoint<typeof updatePhoneNumberMessagingSettingsRow, UpdatePhoneNumberMessagingSettingsOperation, UpdatePhoneNumberMessagingSettingsResult> = updatePhoneNumberMessagingSettingsRow;
+export const updatePhoneNumberMessagingSettings: UpdatePhoneNumberMessagingSettingsEndpoint = updatePhoneNumberMessagingSettingsRow;
 
 /** Every operation of `number-settings`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

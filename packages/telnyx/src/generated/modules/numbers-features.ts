@@ -160,12 +160,14 @@ export interface PostNumbersFeaturesOperation extends Operation<"/numbers_featur
 /** What {@link postNumbersFeatures} resolves to: `data` on success, else `error`. */
 export type PostNumbersFeaturesResult = OperationResult<PostNumbersFeaturesOperation>;
 const postNumbersFeaturesRow = ["POST", "/numbers_features", {"body":"application/json"}] as const;
+/** The row of {@link postNumbersFeatures}, typed with the operation it calls and its result. */
+export type PostNumbersFeaturesEndpoint = Endpoint<typeof postNumbersFeaturesRow, PostNumbersFeaturesOperation, PostNumbersFeaturesResult>;
 /**
  * Retrieve the features for a list of numbers
  *
  * `POST /numbers_features`
  */
-export const postNumbersFeatures: Endpoint<typeof postNumbersFeaturesRow, PostNumbersFeaturesOperation, PostNumbersFeaturesResult> = postNumbersFeaturesRow;
+export const postNumbersFeatures: PostNumbersFeaturesEndpoint = postNumbersFeaturesRow;
 
 /** Every operation of `numbers-features`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

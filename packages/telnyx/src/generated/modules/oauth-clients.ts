@@ -455,6 +455,8 @@ export interface ListOAuthClientsOperation extends Operation<"/oauth_clients", "
 /** What {@link listOAuthClients} resolves to: `data` on success, else `error`. */
 export type ListOAuthClientsResult = OperationResult<ListOAuthClientsOperation>;
 const listOAuthClientsRow = ["GET", "/oauth_clients", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listOAuthClients}, typed with the operation it calls and its result. */
+export type ListOAuthClientsEndpoint = Endpoint<typeof listOAuthClientsRow, ListOAuthClientsOperation, ListOAuthClientsResult>;
 /**
  * List OAuth clients
  *
@@ -462,12 +464,14 @@ const listOAuthClientsRow = ["GET", "/oauth_clients", {"page":["number",["page[n
  *
  * `GET /oauth_clients`
  */
-export const listOAuthClients: Endpoint<typeof listOAuthClientsRow, ListOAuthClientsOperation, ListOAuthClientsResult> = listOAuthClientsRow;
+export const listOAuthClients: ListOAuthClientsEndpoint = listOAuthClientsRow;
 /** The operation {@link createOAuthClient} calls, as openapi-typescript writes it. */
 export interface CreateOAuthClientOperation extends Operation<"/oauth_clients", "post"> {}
 /** What {@link createOAuthClient} resolves to: `data` on success, else `error`. */
 export type CreateOAuthClientResult = OperationResult<CreateOAuthClientOperation>;
 const createOAuthClientRow = ["POST", "/oauth_clients", {"body":"application/json"}] as const;
+/** The row of {@link createOAuthClient}, typed with the operation it calls and its result. */
+export type CreateOAuthClientEndpoint = Endpoint<typeof createOAuthClientRow, CreateOAuthClientOperation, CreateOAuthClientResult>;
 /**
  * Create OAuth client
  *
@@ -475,12 +479,14 @@ const createOAuthClientRow = ["POST", "/oauth_clients", {"body":"application/jso
  *
  * `POST /oauth_clients`
  */
-export const createOAuthClient: Endpoint<typeof createOAuthClientRow, CreateOAuthClientOperation, CreateOAuthClientResult> = createOAuthClientRow;
+export const createOAuthClient: CreateOAuthClientEndpoint = createOAuthClientRow;
 /** The operation {@link getOAuthClient} calls, as openapi-typescript writes it. */
 export interface GetOAuthClientOperation extends Operation<"/oauth_clients/{id}", "get"> {}
 /** What {@link getOAuthClient} resolves to: `data` on success, else `error`. */
 export type GetOAuthClientResult = OperationResult<GetOAuthClientOperation>;
 const getOAuthClientRow = ["GET", "/oauth_clients/{id}"] as const;
+/** The row of {@link getOAuthClient}, typed with the operation it calls and its result. */
+export type GetOAuthClientEndpoint = Endpoint<typeof getOAuthClientRow, GetOAuthClientOperation, GetOAuthClientResult>;
 /**
  * Get OAuth client
  *
@@ -488,12 +494,14 @@ const getOAuthClientRow = ["GET", "/oauth_clients/{id}"] as const;
  *
  * `GET /oauth_clients/{id}`
  */
-export const getOAuthClient: Endpoint<typeof getOAuthClientRow, GetOAuthClientOperation, GetOAuthClientResult> = getOAuthClientRow;
+export const getOAuthClient: GetOAuthClientEndpoint = getOAuthClientRow;
 /** The operation {@link updateOAuthClient} calls, as openapi-typescript writes it. */
 export interface UpdateOAuthClientOperation extends Operation<"/oauth_clients/{id}", "put"> {}
 /** What {@link updateOAuthClient} resolves to: `data` on success, else `error`. */
 export type UpdateOAuthClientResult = OperationResult<UpdateOAuthClientOperation>;
 const updateOAuthClientRow = ["PUT", "/oauth_clients/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateOAuthClient}, typed with the operation it calls and its result. */
+export type UpdateOAuthClientEndpoint = Endpoint<typeof updateOAuthClientRow, UpdateOAuthClientOperation, UpdateOAuthClientResult>;
 /**
  * Update OAuth client
  *
@@ -501,12 +509,14 @@ const updateOAuthClientRow = ["PUT", "/oauth_clients/{id}", {"body":"application
  *
  * `PUT /oauth_clients/{id}`
  */
-export const updateOAuthClient: Endpoint<typeof updateOAuthClientRow, UpdateOAuthClientOperation, UpdateOAuthClientResult> = updateOAuthClientRow;
+export const updateOAuthClient: UpdateOAuthClientEndpoint = updateOAuthClientRow;
 /** The operation {@link deleteOAuthClient} calls, as openapi-typescript writes it. */
 export interface DeleteOAuthClientOperation extends Operation<"/oauth_clients/{id}", "delete"> {}
 /** What {@link deleteOAuthClient} resolves to: `data` on success, else `error`. */
 export type DeleteOAuthClientResult = OperationResult<DeleteOAuthClientOperation>;
 const deleteOAuthClientRow = ["DELETE", "/oauth_clients/{id}"] as const;
+/** The row of {@link deleteOAuthClient}, typed with the operation it calls and its result. */
+export type DeleteOAuthClientEndpoint = Endpoint<typeof deleteOAuthClientRow, DeleteOAuthClientOperation, DeleteOAuthClientResult>;
 /**
  * Delete OAuth client
  *
@@ -514,7 +524,7 @@ const deleteOAuthClientRow = ["DELETE", "/oauth_clients/{id}"] as const;
  *
  * `DELETE /oauth_clients/{id}`
  */
-export const deleteOAuthClient: Endpoint<typeof deleteOAuthClientRow, DeleteOAuthClientOperation, DeleteOAuthClientResult> = deleteOAuthClientRow;
+export const deleteOAuthClient: DeleteOAuthClientEndpoint = deleteOAuthClientRow;
 
 /** Every operation of `oauth-clients`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -219,6 +219,8 @@ export interface GetOAuthAuthorizationServerMetadataOperation extends Operation<
 /** What {@link getOAuthAuthorizationServerMetadata} resolves to: `data` on success, else `error`. */
 export type GetOAuthAuthorizationServerMetadataResult = OperationResult<GetOAuthAuthorizationServerMetadataOperation>;
 const getOAuthAuthorizationServerMetadataRow = ["GET", "/.well-known/oauth-authorization-server", {"auth":false,"server":"https://api.telnyx.com"}] as const;
+/** The row of {@link getOAuthAuthorizationServerMetadata}, typed with the operation it calls and its result. */
+export type GetOAuthAuthorizationServerMetadataEndpoint = Endpoint<typeof getOAuthAuthorizationServerMetadataRow, GetOAuthAuthorizationServerMetadataOperation, GetOAuthAuthorizationServerMetadataResult>;
 /**
  * Authorization server metadata
  *
@@ -226,12 +228,14 @@ const getOAuthAuthorizationServerMetadataRow = ["GET", "/.well-known/oauth-autho
  *
  * `GET /.well-known/oauth-authorization-server`
  */
-export const getOAuthAuthorizationServerMetadata: Endpoint<typeof getOAuthAuthorizationServerMetadataRow, GetOAuthAuthorizationServerMetadataOperation, GetOAuthAuthorizationServerMetadataResult> = getOAuthAuthorizationServerMetadataRow;
+export const getOAuthAuthorizationServerMetadata: GetOAuthAuthorizationServerMetadataEndpoint = getOAuthAuthorizationServerMetadataRow;
 /** The operation {@link getOAuthProtectedResourceMetadata} calls, as openapi-typescript writes it. */
 export interface GetOAuthProtectedResourceMetadataOperation extends Operation<"/.well-known/oauth-protected-resource", "get"> {}
 /** What {@link getOAuthProtectedResourceMetadata} resolves to: `data` on success, else `error`. */
 export type GetOAuthProtectedResourceMetadataResult = OperationResult<GetOAuthProtectedResourceMetadataOperation>;
 const getOAuthProtectedResourceMetadataRow = ["GET", "/.well-known/oauth-protected-resource", {"auth":false,"server":"https://api.telnyx.com"}] as const;
+/** The row of {@link getOAuthProtectedResourceMetadata}, typed with the operation it calls and its result. */
+export type GetOAuthProtectedResourceMetadataEndpoint = Endpoint<typeof getOAuthProtectedResourceMetadataRow, GetOAuthProtectedResourceMetadataOperation, GetOAuthProtectedResourceMetadataResult>;
 /**
  * Protected resource metadata
  *
@@ -239,7 +243,7 @@ const getOAuthProtectedResourceMetadataRow = ["GET", "/.well-known/oauth-protect
  *
  * `GET /.well-known/oauth-protected-resource`
  */
-export const getOAuthProtectedResourceMetadata: Endpoint<typeof getOAuthProtectedResourceMetadataRow, GetOAuthProtectedResourceMetadataOperation, GetOAuthProtectedResourceMetadataResult> = getOAuthProtectedResourceMetadataRow;
+export const getOAuthProtectedResourceMetadata: GetOAuthProtectedResourceMetadataEndpoint = getOAuthProtectedResourceMetadataRow;
 
 /** Every operation of `oauth-discovery`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

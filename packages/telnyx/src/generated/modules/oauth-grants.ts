@@ -241,6 +241,8 @@ export interface ListOAuthGrantsOperation extends Operation<"/oauth_grants", "ge
 /** What {@link listOAuthGrants} resolves to: `data` on success, else `error`. */
 export type ListOAuthGrantsResult = OperationResult<ListOAuthGrantsOperation>;
 const listOAuthGrantsRow = ["GET", "/oauth_grants", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listOAuthGrants}, typed with the operation it calls and its result. */
+export type ListOAuthGrantsEndpoint = Endpoint<typeof listOAuthGrantsRow, ListOAuthGrantsOperation, ListOAuthGrantsResult>;
 /**
  * List OAuth grants
  *
@@ -248,12 +250,14 @@ const listOAuthGrantsRow = ["GET", "/oauth_grants", {"page":["number",["page[num
  *
  * `GET /oauth_grants`
  */
-export const listOAuthGrants: Endpoint<typeof listOAuthGrantsRow, ListOAuthGrantsOperation, ListOAuthGrantsResult> = listOAuthGrantsRow;
+export const listOAuthGrants: ListOAuthGrantsEndpoint = listOAuthGrantsRow;
 /** The operation {@link getOAuthGrant} calls, as openapi-typescript writes it. */
 export interface GetOAuthGrantOperation extends Operation<"/oauth_grants/{id}", "get"> {}
 /** What {@link getOAuthGrant} resolves to: `data` on success, else `error`. */
 export type GetOAuthGrantResult = OperationResult<GetOAuthGrantOperation>;
 const getOAuthGrantRow = ["GET", "/oauth_grants/{id}"] as const;
+/** The row of {@link getOAuthGrant}, typed with the operation it calls and its result. */
+export type GetOAuthGrantEndpoint = Endpoint<typeof getOAuthGrantRow, GetOAuthGrantOperation, GetOAuthGrantResult>;
 /**
  * Get OAuth grant
  *
@@ -261,12 +265,14 @@ const getOAuthGrantRow = ["GET", "/oauth_grants/{id}"] as const;
  *
  * `GET /oauth_grants/{id}`
  */
-export const getOAuthGrant: Endpoint<typeof getOAuthGrantRow, GetOAuthGrantOperation, GetOAuthGrantResult> = getOAuthGrantRow;
+export const getOAuthGrant: GetOAuthGrantEndpoint = getOAuthGrantRow;
 /** The operation {@link revokeOAuthGrant} calls, as openapi-typescript writes it. */
 export interface RevokeOAuthGrantOperation extends Operation<"/oauth_grants/{id}", "delete"> {}
 /** What {@link revokeOAuthGrant} resolves to: `data` on success, else `error`. */
 export type RevokeOAuthGrantResult = OperationResult<RevokeOAuthGrantOperation>;
 const revokeOAuthGrantRow = ["DELETE", "/oauth_grants/{id}"] as const;
+/** The row of {@link revokeOAuthGrant}, typed with the operation it calls and its result. */
+export type RevokeOAuthGrantEndpoint = Endpoint<typeof revokeOAuthGrantRow, RevokeOAuthGrantOperation, RevokeOAuthGrantResult>;
 /**
  * Revoke OAuth grant
  *
@@ -274,7 +280,7 @@ const revokeOAuthGrantRow = ["DELETE", "/oauth_grants/{id}"] as const;
  *
  * `DELETE /oauth_grants/{id}`
  */
-export const revokeOAuthGrant: Endpoint<typeof revokeOAuthGrantRow, RevokeOAuthGrantOperation, RevokeOAuthGrantResult> = revokeOAuthGrantRow;
+export const revokeOAuthGrant: RevokeOAuthGrantEndpoint = revokeOAuthGrantRow;
 
 /** Every operation of `oauth-grants`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

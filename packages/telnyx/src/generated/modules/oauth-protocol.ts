@@ -719,6 +719,8 @@ export interface AuthorizeOAuthOperation extends Operation<"/oauth/authorize", "
 /** What {@link authorizeOAuth} resolves to: `data` on success, else `error`. */
 export type AuthorizeOAuthResult = OperationResult<AuthorizeOAuthOperation>;
 const authorizeOAuthRow = ["GET", "/oauth/authorize", {"auth":false,"writeQuery":serializeQuery}] as const;
+/** The row of {@link authorizeOAuth}, typed with the operation it calls and its result. */
+export type AuthorizeOAuthEndpoint = Endpoint<typeof authorizeOAuthRow, AuthorizeOAuthOperation, AuthorizeOAuthResult>;
 /**
  * OAuth authorization endpoint
  *
@@ -726,12 +728,14 @@ const authorizeOAuthRow = ["GET", "/oauth/authorize", {"auth":false,"writeQuery"
  *
  * `GET /oauth/authorize`
  */
-export const authorizeOAuth: Endpoint<typeof authorizeOAuthRow, AuthorizeOAuthOperation, AuthorizeOAuthResult> = authorizeOAuthRow;
+export const authorizeOAuth: AuthorizeOAuthEndpoint = authorizeOAuthRow;
 /** The operation {@link getOAuthConsentToken} calls, as openapi-typescript writes it. */
 export interface GetOAuthConsentTokenOperation extends Operation<"/oauth/consent/{consent_token}", "get"> {}
 /** What {@link getOAuthConsentToken} resolves to: `data` on success, else `error`. */
 export type GetOAuthConsentTokenResult = OperationResult<GetOAuthConsentTokenOperation>;
 const getOAuthConsentTokenRow = ["GET", "/oauth/consent/{consent_token}"] as const;
+/** The row of {@link getOAuthConsentToken}, typed with the operation it calls and its result. */
+export type GetOAuthConsentTokenEndpoint = Endpoint<typeof getOAuthConsentTokenRow, GetOAuthConsentTokenOperation, GetOAuthConsentTokenResult>;
 /**
  * Get OAuth consent token
  *
@@ -739,12 +743,14 @@ const getOAuthConsentTokenRow = ["GET", "/oauth/consent/{consent_token}"] as con
  *
  * `GET /oauth/consent/{consent_token}`
  */
-export const getOAuthConsentToken: Endpoint<typeof getOAuthConsentTokenRow, GetOAuthConsentTokenOperation, GetOAuthConsentTokenResult> = getOAuthConsentTokenRow;
+export const getOAuthConsentToken: GetOAuthConsentTokenEndpoint = getOAuthConsentTokenRow;
 /** The operation {@link createOAuthGrant} calls, as openapi-typescript writes it. */
 export interface CreateOAuthGrantOperation extends Operation<"/oauth/grants", "post"> {}
 /** What {@link createOAuthGrant} resolves to: `data` on success, else `error`. */
 export type CreateOAuthGrantResult = OperationResult<CreateOAuthGrantOperation>;
 const createOAuthGrantRow = ["POST", "/oauth/grants", {"body":"application/json"}] as const;
+/** The row of {@link createOAuthGrant}, typed with the operation it calls and its result. */
+export type CreateOAuthGrantEndpoint = Endpoint<typeof createOAuthGrantRow, CreateOAuthGrantOperation, CreateOAuthGrantResult>;
 /**
  * Create OAuth grant
  *
@@ -752,12 +758,14 @@ const createOAuthGrantRow = ["POST", "/oauth/grants", {"body":"application/json"
  *
  * `POST /oauth/grants`
  */
-export const createOAuthGrant: Endpoint<typeof createOAuthGrantRow, CreateOAuthGrantOperation, CreateOAuthGrantResult> = createOAuthGrantRow;
+export const createOAuthGrant: CreateOAuthGrantEndpoint = createOAuthGrantRow;
 /** The operation {@link introspectOAuthToken} calls, as openapi-typescript writes it. */
 export interface IntrospectOAuthTokenOperation extends Operation<"/oauth/introspect", "post"> {}
 /** What {@link introspectOAuthToken} resolves to: `data` on success, else `error`. */
 export type IntrospectOAuthTokenResult = OperationResult<IntrospectOAuthTokenOperation>;
 const introspectOAuthTokenRow = ["POST", "/oauth/introspect", {"body":"application/json"}] as const;
+/** The row of {@link introspectOAuthToken}, typed with the operation it calls and its result. */
+export type IntrospectOAuthTokenEndpoint = Endpoint<typeof introspectOAuthTokenRow, IntrospectOAuthTokenOperation, IntrospectOAuthTokenResult>;
 /**
  * Token introspection
  *
@@ -765,12 +773,14 @@ const introspectOAuthTokenRow = ["POST", "/oauth/introspect", {"body":"applicati
  *
  * `POST /oauth/introspect`
  */
-export const introspectOAuthToken: Endpoint<typeof introspectOAuthTokenRow, IntrospectOAuthTokenOperation, IntrospectOAuthTokenResult> = introspectOAuthTokenRow;
+export const introspectOAuthToken: IntrospectOAuthTokenEndpoint = introspectOAuthTokenRow;
 /** The operation {@link getOAuthJwks} calls, as openapi-typescript writes it. */
 export interface GetOAuthJwksOperation extends Operation<"/oauth/jwks", "get"> {}
 /** What {@link getOAuthJwks} resolves to: `data` on success, else `error`. */
 export type GetOAuthJwksResult = OperationResult<GetOAuthJwksOperation>;
 const getOAuthJwksRow = ["GET", "/oauth/jwks", {"auth":false}] as const;
+/** The row of {@link getOAuthJwks}, typed with the operation it calls and its result. */
+export type GetOAuthJwksEndpoint = Endpoint<typeof getOAuthJwksRow, GetOAuthJwksOperation, GetOAuthJwksResult>;
 /**
  * JSON Web Key Set
  *
@@ -778,12 +788,14 @@ const getOAuthJwksRow = ["GET", "/oauth/jwks", {"auth":false}] as const;
  *
  * `GET /oauth/jwks`
  */
-export const getOAuthJwks: Endpoint<typeof getOAuthJwksRow, GetOAuthJwksOperation, GetOAuthJwksResult> = getOAuthJwksRow;
+export const getOAuthJwks: GetOAuthJwksEndpoint = getOAuthJwksRow;
 /** The operation {@link registerOAuthClient} calls, as openapi-typescript writes it. */
 export interface RegisterOAuthClientOperation extends Operation<"/oauth/register", "post"> {}
 /** What {@link registerOAuthClient} resolves to: `data` on success, else `error`. */
 export type RegisterOAuthClientResult = OperationResult<RegisterOAuthClientOperation>;
 const registerOAuthClientRow = ["POST", "/oauth/register", {"body":"application/json","auth":false}] as const;
+/** The row of {@link registerOAuthClient}, typed with the operation it calls and its result. */
+export type RegisterOAuthClientEndpoint = Endpoint<typeof registerOAuthClientRow, RegisterOAuthClientOperation, RegisterOAuthClientResult>;
 /**
  * Dynamic client registration
  *
@@ -791,12 +803,14 @@ const registerOAuthClientRow = ["POST", "/oauth/register", {"body":"application/
  *
  * `POST /oauth/register`
  */
-export const registerOAuthClient: Endpoint<typeof registerOAuthClientRow, RegisterOAuthClientOperation, RegisterOAuthClientResult> = registerOAuthClientRow;
+export const registerOAuthClient: RegisterOAuthClientEndpoint = registerOAuthClientRow;
 /** The operation {@link exchangeOAuthToken} calls, as openapi-typescript writes it. */
 export interface ExchangeOAuthTokenOperation extends Operation<"/oauth/token", "post"> {}
 /** What {@link exchangeOAuthToken} resolves to: `data` on success, else `error`. */
 export type ExchangeOAuthTokenResult = OperationResult<ExchangeOAuthTokenOperation>;
 const exchangeOAuthTokenRow = ["POST", "/oauth/token", {"body":"application/json"}] as const;
+/** The row of {@link exchangeOAuthToken}, typed with the operation it calls and its result. */
+export type ExchangeOAuthTokenEndpoint = Endpoint<typeof exchangeOAuthTokenRow, ExchangeOAuthTokenOperation, ExchangeOAuthTokenResult>;
 /**
  * OAuth token endpoint
  *
@@ -804,7 +818,7 @@ const exchangeOAuthTokenRow = ["POST", "/oauth/token", {"body":"application/json
  *
  * `POST /oauth/token`
  */
-export const exchangeOAuthToken: Endpoint<typeof exchangeOAuthTokenRow, ExchangeOAuthTokenOperation, ExchangeOAuthTokenResult> = exchangeOAuthTokenRow;
+export const exchangeOAuthToken: ExchangeOAuthTokenEndpoint = exchangeOAuthTokenRow;
 
 /** Every operation of `oauth-protocol`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

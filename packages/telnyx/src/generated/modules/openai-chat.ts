@@ -558,6 +558,8 @@ export interface CreateOpenaiChatCompletionOperation extends Operation<"/ai/open
 /** What {@link createOpenaiChatCompletion} resolves to: `data` on success, else `error`. */
 export type CreateOpenaiChatCompletionResult = OperationResult<CreateOpenaiChatCompletionOperation>;
 const createOpenaiChatCompletionRow = ["POST", "/ai/openai/chat/completions", {"body":"application/json"}] as const;
+/** The row of {@link createOpenaiChatCompletion}, typed with the operation it calls and its result. */
+export type CreateOpenaiChatCompletionEndpoint = Endpoint<typeof createOpenaiChatCompletionRow, CreateOpenaiChatCompletionOperation, CreateOpenaiChatCompletionResult>;
 /**
  * Create a chat completion (OpenAI-compatible)
  *
@@ -565,12 +567,14 @@ const createOpenaiChatCompletionRow = ["POST", "/ai/openai/chat/completions", {"
  *
  * `POST /ai/openai/chat/completions`
  */
-export const createOpenaiChatCompletion: Endpoint<typeof createOpenaiChatCompletionRow, CreateOpenaiChatCompletionOperation, CreateOpenaiChatCompletionResult> = createOpenaiChatCompletionRow;
+export const createOpenaiChatCompletion: CreateOpenaiChatCompletionEndpoint = createOpenaiChatCompletionRow;
 /** The operation {@link listOpenaiModels} calls, as openapi-typescript writes it. */
 export interface ListOpenaiModelsOperation extends Operation<"/ai/openai/models", "get"> {}
 /** What {@link listOpenaiModels} resolves to: `data` on success, else `error`. */
 export type ListOpenaiModelsResult = OperationResult<ListOpenaiModelsOperation>;
 const listOpenaiModelsRow = ["GET", "/ai/openai/models"] as const;
+/** The row of {@link listOpenaiModels}, typed with the operation it calls and its result. */
+export type ListOpenaiModelsEndpoint = Endpoint<typeof listOpenaiModelsRow, ListOpenaiModelsOperation, ListOpenaiModelsResult>;
 /**
  * Get available models (OpenAI-compatible)
  *
@@ -582,12 +586,14 @@ const listOpenaiModelsRow = ["GET", "/ai/openai/models"] as const;
  *
  * `GET /ai/openai/models`
  */
-export const listOpenaiModels: Endpoint<typeof listOpenaiModelsRow, ListOpenaiModelsOperation, ListOpenaiModelsResult> = listOpenaiModelsRow;
+export const listOpenaiModels: ListOpenaiModelsEndpoint = listOpenaiModelsRow;
 /** The operation {@link chatPublicOpenaiResponsesCompletionsPost} calls, as openapi-typescript writes it. */
 export interface ChatPublicOpenaiResponsesCompletionsPostOperation extends Operation<"/ai/openai/responses", "post"> {}
 /** What {@link chatPublicOpenaiResponsesCompletionsPost} resolves to: `data` on success, else `error`. */
 export type ChatPublicOpenaiResponsesCompletionsPostResult = OperationResult<ChatPublicOpenaiResponsesCompletionsPostOperation>;
 const chatPublicOpenaiResponsesCompletionsPostRow = ["POST", "/ai/openai/responses", {"body":"application/json"}] as const;
+/** The row of {@link chatPublicOpenaiResponsesCompletionsPost}, typed with the operation it calls and its result. */
+export type ChatPublicOpenaiResponsesCompletionsPostEndpoint = Endpoint<typeof chatPublicOpenaiResponsesCompletionsPostRow, ChatPublicOpenaiResponsesCompletionsPostOperation, ChatPublicOpenaiResponsesCompletionsPostResult>;
 /**
  * Create an OpenAI-compatible response
  *
@@ -601,7 +607,7 @@ const chatPublicOpenaiResponsesCompletionsPostRow = ["POST", "/ai/openai/respons
  *
  * `POST /ai/openai/responses`
  */
-export const chatPublicOpenaiResponsesCompletionsPost: Endpoint<typeof chatPublicOpenaiResponsesCompletionsPostRow, ChatPublicOpenaiResponsesCompletionsPostOperation, ChatPublicOpenaiResponsesCompletionsPostResult> = chatPublicOpenaiResponsesCompletionsPostRow;
+export const chatPublicOpenaiResponsesCompletionsPost: ChatPublicOpenaiResponsesCompletionsPostEndpoint = chatPublicOpenaiResponsesCompletionsPostRow;
 
 /** Every operation of `openai-chat`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

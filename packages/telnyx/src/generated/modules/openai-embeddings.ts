@@ -245,6 +245,8 @@ export interface CreateOpenaiEmbeddingsOperation extends Operation<"/ai/openai/e
 /** What {@link createOpenaiEmbeddings} resolves to: `data` on success, else `error`. */
 export type CreateOpenaiEmbeddingsResult = OperationResult<CreateOpenaiEmbeddingsOperation>;
 const createOpenaiEmbeddingsRow = ["POST", "/ai/openai/embeddings", {"body":"application/json"}] as const;
+/** The row of {@link createOpenaiEmbeddings}, typed with the operation it calls and its result. */
+export type CreateOpenaiEmbeddingsEndpoint = Endpoint<typeof createOpenaiEmbeddingsRow, CreateOpenaiEmbeddingsOperation, CreateOpenaiEmbeddingsResult>;
 /**
  * Create embeddings
  *
@@ -252,12 +254,14 @@ const createOpenaiEmbeddingsRow = ["POST", "/ai/openai/embeddings", {"body":"app
  *
  * `POST /ai/openai/embeddings`
  */
-export const createOpenaiEmbeddings: Endpoint<typeof createOpenaiEmbeddingsRow, CreateOpenaiEmbeddingsOperation, CreateOpenaiEmbeddingsResult> = createOpenaiEmbeddingsRow;
+export const createOpenaiEmbeddings: CreateOpenaiEmbeddingsEndpoint = createOpenaiEmbeddingsRow;
 /** The operation {@link listOpenaiEmbeddingModels} calls, as openapi-typescript writes it. */
 export interface ListOpenaiEmbeddingModelsOperation extends Operation<"/ai/openai/embeddings/models", "get"> {}
 /** What {@link listOpenaiEmbeddingModels} resolves to: `data` on success, else `error`. */
 export type ListOpenaiEmbeddingModelsResult = OperationResult<ListOpenaiEmbeddingModelsOperation>;
 const listOpenaiEmbeddingModelsRow = ["GET", "/ai/openai/embeddings/models"] as const;
+/** The row of {@link listOpenaiEmbeddingModels}, typed with the operation it calls and its result. */
+export type ListOpenaiEmbeddingModelsEndpoint = Endpoint<typeof listOpenaiEmbeddingModelsRow, ListOpenaiEmbeddingModelsOperation, ListOpenaiEmbeddingModelsResult>;
 /**
  * List embedding models
  *
@@ -265,7 +269,7 @@ const listOpenaiEmbeddingModelsRow = ["GET", "/ai/openai/embeddings/models"] as 
  *
  * `GET /ai/openai/embeddings/models`
  */
-export const listOpenaiEmbeddingModels: Endpoint<typeof listOpenaiEmbeddingModelsRow, ListOpenaiEmbeddingModelsOperation, ListOpenaiEmbeddingModelsResult> = listOpenaiEmbeddingModelsRow;
+export const listOpenaiEmbeddingModels: ListOpenaiEmbeddingModelsEndpoint = listOpenaiEmbeddingModelsRow;
 
 /** Every operation of `openai-embeddings`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

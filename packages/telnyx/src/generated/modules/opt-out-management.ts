@@ -568,6 +568,8 @@ export interface ListOptOutsOperation extends Operation<"/messaging_optouts", "g
 /** What {@link listOptOuts} resolves to: `data` on success, else `error`. */
 export type ListOptOutsResult = OperationResult<ListOptOutsOperation>;
 const listOptOutsRow = ["GET", "/messaging_optouts", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listOptOuts}, typed with the operation it calls and its result. */
+export type ListOptOutsEndpoint = Endpoint<typeof listOptOutsRow, ListOptOutsOperation, ListOptOutsResult>;
 /**
  * List opt-outs
  *
@@ -575,62 +577,72 @@ const listOptOutsRow = ["GET", "/messaging_optouts", {"page":["number",["page","
  *
  * `GET /messaging_optouts`
  */
-export const listOptOuts: Endpoint<typeof listOptOutsRow, ListOptOutsOperation, ListOptOutsResult> = listOptOutsRow;
+export const listOptOuts: ListOptOutsEndpoint = listOptOutsRow;
 /** The operation {@link getAutorespConfigs} calls, as openapi-typescript writes it. */
 export interface GetAutorespConfigsOperation extends Operation<"/messaging_profiles/{profile_id}/autoresp_configs", "get"> {}
 /** What {@link getAutorespConfigs} resolves to: `data` on success, else `error`. */
 export type GetAutorespConfigsResult = OperationResult<GetAutorespConfigsOperation>;
 const getAutorespConfigsRow = ["GET", "/messaging_profiles/{profile_id}/autoresp_configs", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getAutorespConfigs}, typed with the operation it calls and its result. */
+export type GetAutorespConfigsEndpoint = Endpoint<typeof getAutorespConfigsRow, GetAutorespConfigsOperation, GetAutorespConfigsResult>;
 /**
  * List Auto-Response Settings
  *
  * `GET /messaging_profiles/{profile_id}/autoresp_configs`
  */
-export const getAutorespConfigs: Endpoint<typeof getAutorespConfigsRow, GetAutorespConfigsOperation, GetAutorespConfigsResult> = getAutorespConfigsRow;
+export const getAutorespConfigs: GetAutorespConfigsEndpoint = getAutorespConfigsRow;
 /** The operation {@link createAutorespConfig} calls, as openapi-typescript writes it. */
 export interface CreateAutorespConfigOperation extends Operation<"/messaging_profiles/{profile_id}/autoresp_configs", "post"> {}
 /** What {@link createAutorespConfig} resolves to: `data` on success, else `error`. */
 export type CreateAutorespConfigResult = OperationResult<CreateAutorespConfigOperation>;
 const createAutorespConfigRow = ["POST", "/messaging_profiles/{profile_id}/autoresp_configs", {"body":"application/json"}] as const;
+/** The row of {@link createAutorespConfig}, typed with the operation it calls and its result. */
+export type CreateAutorespConfigEndpoint = Endpoint<typeof createAutorespConfigRow, CreateAutorespConfigOperation, CreateAutorespConfigResult>;
 /**
  * Create auto-response setting
  *
  * `POST /messaging_profiles/{profile_id}/autoresp_configs`
  */
-export const createAutorespConfig: Endpoint<typeof createAutorespConfigRow, CreateAutorespConfigOperation, CreateAutorespConfigResult> = createAutorespConfigRow;
+export const createAutorespConfig: CreateAutorespConfigEndpoint = createAutorespConfigRow;
 /** The operation {@link getAutorespConfig} calls, as openapi-typescript writes it. */
 export interface GetAutorespConfigOperation extends Operation<"/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}", "get"> {}
 /** What {@link getAutorespConfig} resolves to: `data` on success, else `error`. */
 export type GetAutorespConfigResult = OperationResult<GetAutorespConfigOperation>;
 const getAutorespConfigRow = ["GET", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}"] as const;
+/** The row of {@link getAutorespConfig}, typed with the operation it calls and its result. */
+export type GetAutorespConfigEndpoint = Endpoint<typeof getAutorespConfigRow, GetAutorespConfigOperation, GetAutorespConfigResult>;
 /**
  * Get Auto-Response Setting
  *
  * `GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
  */
-export const getAutorespConfig: Endpoint<typeof getAutorespConfigRow, GetAutorespConfigOperation, GetAutorespConfigResult> = getAutorespConfigRow;
+export const getAutorespConfig: GetAutorespConfigEndpoint = getAutorespConfigRow;
 /** The operation {@link updateAutoRespConfig} calls, as openapi-typescript writes it. */
 export interface UpdateAutoRespConfigOperation extends Operation<"/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}", "put"> {}
 /** What {@link updateAutoRespConfig} resolves to: `data` on success, else `error`. */
 export type UpdateAutoRespConfigResult = OperationResult<UpdateAutoRespConfigOperation>;
 const updateAutoRespConfigRow = ["PUT", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateAutoRespConfig}, typed with the operation it calls and its result. */
+export type UpdateAutoRespConfigEndpoint = Endpoint<typeof updateAutoRespConfigRow, UpdateAutoRespConfigOperation, UpdateAutoRespConfigResult>;
 /**
  * Update Auto-Response Setting
  *
  * `PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
  */
-export const updateAutoRespConfig: Endpoint<typeof updateAutoRespConfigRow, UpdateAutoRespConfigOperation, UpdateAutoRespConfigResult> = updateAutoRespConfigRow;
+export const updateAutoRespConfig: UpdateAutoRespConfigEndpoint = updateAutoRespConfigRow;
 /** The operation {@link deleteAutorespConfig} calls, as openapi-typescript writes it. */
 export interface DeleteAutorespConfigOperation extends Operation<"/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}", "delete"> {}
 /** What {@link deleteAutorespConfig} resolves to: `data` on success, else `error`. */
 export type DeleteAutorespConfigResult = OperationResult<DeleteAutorespConfigOperation>;
 const deleteAutorespConfigRow = ["DELETE", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}"] as const;
+/** The row of {@link deleteAutorespConfig}, typed with the operation it calls and its result. */
+export type DeleteAutorespConfigEndpoint = Endpoint<typeof deleteAutorespConfigRow, DeleteAutorespConfigOperation, DeleteAutorespConfigResult>;
 /**
  * Delete Auto-Response Setting
  *
  * `DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}`
  */
-export const deleteAutorespConfig: Endpoint<typeof deleteAutorespConfigRow, DeleteAutorespConfigOperation, DeleteAutorespConfigResult> = deleteAutorespConfigRow;
+export const deleteAutorespConfig: DeleteAutorespConfigEndpoint = deleteAutorespConfigRow;
 
 /** Every operation of `opt-out-management`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -495,6 +495,8 @@ export interface ListOrganizationUsersOperation extends Operation<"/organization
 /** What {@link listOrganizationUsers} resolves to: `data` on success, else `error`. */
 export type ListOrganizationUsersResult = OperationResult<ListOrganizationUsersOperation>;
 const listOrganizationUsersRow = ["GET", "/organizations/users", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listOrganizationUsers}, typed with the operation it calls and its result. */
+export type ListOrganizationUsersEndpoint = Endpoint<typeof listOrganizationUsersRow, ListOrganizationUsersOperation, ListOrganizationUsersResult>;
 /**
  * List organization users
  *
@@ -502,12 +504,14 @@ const listOrganizationUsersRow = ["GET", "/organizations/users", {"page":["numbe
  *
  * `GET /organizations/users`
  */
-export const listOrganizationUsers: Endpoint<typeof listOrganizationUsersRow, ListOrganizationUsersOperation, ListOrganizationUsersResult> = listOrganizationUsersRow;
+export const listOrganizationUsers: ListOrganizationUsersEndpoint = listOrganizationUsersRow;
 /** The operation {@link getOrganizationUsersGroupsReport} calls, as openapi-typescript writes it. */
 export interface GetOrganizationUsersGroupsReportOperation extends Operation<"/organizations/users/users_groups_report", "get"> {}
 /** What {@link getOrganizationUsersGroupsReport} resolves to: `data` on success, else `error`. */
 export type GetOrganizationUsersGroupsReportResult = OperationResult<GetOrganizationUsersGroupsReportOperation>;
 const getOrganizationUsersGroupsReportRow = ["GET", "/organizations/users/users_groups_report", {"accept":"application/json"}] as const;
+/** The row of {@link getOrganizationUsersGroupsReport}, typed with the operation it calls and its result. */
+export type GetOrganizationUsersGroupsReportEndpoint = Endpoint<typeof getOrganizationUsersGroupsReportRow, GetOrganizationUsersGroupsReportOperation, GetOrganizationUsersGroupsReportResult>;
 /**
  * Get organization users groups report
  *
@@ -515,12 +519,14 @@ const getOrganizationUsersGroupsReportRow = ["GET", "/organizations/users/users_
  *
  * `GET /organizations/users/users_groups_report`
  */
-export const getOrganizationUsersGroupsReport: Endpoint<typeof getOrganizationUsersGroupsReportRow, GetOrganizationUsersGroupsReportOperation, GetOrganizationUsersGroupsReportResult> = getOrganizationUsersGroupsReportRow;
+export const getOrganizationUsersGroupsReport: GetOrganizationUsersGroupsReportEndpoint = getOrganizationUsersGroupsReportRow;
 /** The operation {@link getOrganizationUser} calls, as openapi-typescript writes it. */
 export interface GetOrganizationUserOperation extends Operation<"/organizations/users/{id}", "get"> {}
 /** What {@link getOrganizationUser} resolves to: `data` on success, else `error`. */
 export type GetOrganizationUserResult = OperationResult<GetOrganizationUserOperation>;
 const getOrganizationUserRow = ["GET", "/organizations/users/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getOrganizationUser}, typed with the operation it calls and its result. */
+export type GetOrganizationUserEndpoint = Endpoint<typeof getOrganizationUserRow, GetOrganizationUserOperation, GetOrganizationUserResult>;
 /**
  * Get organization user
  *
@@ -528,12 +534,14 @@ const getOrganizationUserRow = ["GET", "/organizations/users/{id}", {"writeQuery
  *
  * `GET /organizations/users/{id}`
  */
-export const getOrganizationUser: Endpoint<typeof getOrganizationUserRow, GetOrganizationUserOperation, GetOrganizationUserResult> = getOrganizationUserRow;
+export const getOrganizationUser: GetOrganizationUserEndpoint = getOrganizationUserRow;
 /** The operation {@link deleteOrganizationUser} calls, as openapi-typescript writes it. */
 export interface DeleteOrganizationUserOperation extends Operation<"/organizations/users/{id}/actions/remove", "post"> {}
 /** What {@link deleteOrganizationUser} resolves to: `data` on success, else `error`. */
 export type DeleteOrganizationUserResult = OperationResult<DeleteOrganizationUserOperation>;
 const deleteOrganizationUserRow = ["POST", "/organizations/users/{id}/actions/remove"] as const;
+/** The row of {@link deleteOrganizationUser}, typed with the operation it calls and its result. */
+export type DeleteOrganizationUserEndpoint = Endpoint<typeof deleteOrganizationUserRow, DeleteOrganizationUserOperation, DeleteOrganizationUserResult>;
 /**
  * Delete organization user
  *
@@ -541,7 +549,7 @@ const deleteOrganizationUserRow = ["POST", "/organizations/users/{id}/actions/re
  *
  * `POST /organizations/users/{id}/actions/remove`
  */
-export const deleteOrganizationUser: Endpoint<typeof deleteOrganizationUserRow, DeleteOrganizationUserOperation, DeleteOrganizationUserResult> = deleteOrganizationUserRow;
+export const deleteOrganizationUser: DeleteOrganizationUserEndpoint = deleteOrganizationUserRow;
 
 /** Every operation of `organization-users`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

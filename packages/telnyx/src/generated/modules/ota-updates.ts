@@ -341,17 +341,21 @@ export interface ListOtaUpdatesOperation extends Operation<"/ota_updates", "get"
 /** What {@link listOtaUpdates} resolves to: `data` on success, else `error`. */
 export type ListOtaUpdatesResult = OperationResult<ListOtaUpdatesOperation>;
 const listOtaUpdatesRow = ["GET", "/ota_updates", {"style":{"filter":"form","page":"form"},"writeQuery":serializeQuery}] as const;
+/** The row of {@link listOtaUpdates}, typed with the operation it calls and its result. */
+export type ListOtaUpdatesEndpoint = Endpoint<typeof listOtaUpdatesRow, ListOtaUpdatesOperation, ListOtaUpdatesResult>;
 /**
  * List OTA updates
  *
  * `GET /ota_updates`
  */
-export const listOtaUpdates: Endpoint<typeof listOtaUpdatesRow, ListOtaUpdatesOperation, ListOtaUpdatesResult> = listOtaUpdatesRow;
+export const listOtaUpdates: ListOtaUpdatesEndpoint = listOtaUpdatesRow;
 /** The operation {@link getOtaUpdate} calls, as openapi-typescript writes it. */
 export interface GetOtaUpdateOperation extends Operation<"/ota_updates/{id}", "get"> {}
 /** What {@link getOtaUpdate} resolves to: `data` on success, else `error`. */
 export type GetOtaUpdateResult = OperationResult<GetOtaUpdateOperation>;
 const getOtaUpdateRow = ["GET", "/ota_updates/{id}"] as const;
+/** The row of {@link getOtaUpdate}, typed with the operation it calls and its result. */
+export type GetOtaUpdateEndpoint = Endpoint<typeof getOtaUpdateRow, GetOtaUpdateOperation, GetOtaUpdateResult>;
 /**
  * Get OTA update
  *
@@ -359,7 +363,7 @@ const getOtaUpdateRow = ["GET", "/ota_updates/{id}"] as const;
  *
  * `GET /ota_updates/{id}`
  */
-export const getOtaUpdate: Endpoint<typeof getOtaUpdateRow, GetOtaUpdateOperation, GetOtaUpdateResult> = getOtaUpdateRow;
+export const getOtaUpdate: GetOtaUpdateEndpoint = getOtaUpdateRow;
 
 /** Every operation of `ota-updates`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

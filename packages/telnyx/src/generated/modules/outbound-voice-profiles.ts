@@ -836,6 +836,8 @@ export interface ListOutboundVoiceProfilesOperation extends Operation<"/outbound
 /** What {@link listOutboundVoiceProfiles} resolves to: `data` on success, else `error`. */
 export type ListOutboundVoiceProfilesResult = OperationResult<ListOutboundVoiceProfilesOperation>;
 const listOutboundVoiceProfilesRow = ["GET", "/outbound_voice_profiles", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listOutboundVoiceProfiles}, typed with the operation it calls and its result. */
+export type ListOutboundVoiceProfilesEndpoint = Endpoint<typeof listOutboundVoiceProfilesRow, ListOutboundVoiceProfilesOperation, ListOutboundVoiceProfilesResult>;
 /**
  * Get all outbound voice profiles
  *
@@ -843,12 +845,14 @@ const listOutboundVoiceProfilesRow = ["GET", "/outbound_voice_profiles", {"page"
  *
  * `GET /outbound_voice_profiles`
  */
-export const listOutboundVoiceProfiles: Endpoint<typeof listOutboundVoiceProfilesRow, ListOutboundVoiceProfilesOperation, ListOutboundVoiceProfilesResult> = listOutboundVoiceProfilesRow;
+export const listOutboundVoiceProfiles: ListOutboundVoiceProfilesEndpoint = listOutboundVoiceProfilesRow;
 /** The operation {@link createVoiceProfile} calls, as openapi-typescript writes it. */
 export interface CreateVoiceProfileOperation extends Operation<"/outbound_voice_profiles", "post"> {}
 /** What {@link createVoiceProfile} resolves to: `data` on success, else `error`. */
 export type CreateVoiceProfileResult = OperationResult<CreateVoiceProfileOperation>;
 const createVoiceProfileRow = ["POST", "/outbound_voice_profiles", {"body":"application/json"}] as const;
+/** The row of {@link createVoiceProfile}, typed with the operation it calls and its result. */
+export type CreateVoiceProfileEndpoint = Endpoint<typeof createVoiceProfileRow, CreateVoiceProfileOperation, CreateVoiceProfileResult>;
 /**
  * Create an outbound voice profile
  *
@@ -856,12 +860,14 @@ const createVoiceProfileRow = ["POST", "/outbound_voice_profiles", {"body":"appl
  *
  * `POST /outbound_voice_profiles`
  */
-export const createVoiceProfile: Endpoint<typeof createVoiceProfileRow, CreateVoiceProfileOperation, CreateVoiceProfileResult> = createVoiceProfileRow;
+export const createVoiceProfile: CreateVoiceProfileEndpoint = createVoiceProfileRow;
 /** The operation {@link getOutboundVoiceProfile} calls, as openapi-typescript writes it. */
 export interface GetOutboundVoiceProfileOperation extends Operation<"/outbound_voice_profiles/{id}", "get"> {}
 /** What {@link getOutboundVoiceProfile} resolves to: `data` on success, else `error`. */
 export type GetOutboundVoiceProfileResult = OperationResult<GetOutboundVoiceProfileOperation>;
 const getOutboundVoiceProfileRow = ["GET", "/outbound_voice_profiles/{id}"] as const;
+/** The row of {@link getOutboundVoiceProfile}, typed with the operation it calls and its result. */
+export type GetOutboundVoiceProfileEndpoint = Endpoint<typeof getOutboundVoiceProfileRow, GetOutboundVoiceProfileOperation, GetOutboundVoiceProfileResult>;
 /**
  * Retrieve an outbound voice profile
  *
@@ -869,12 +875,14 @@ const getOutboundVoiceProfileRow = ["GET", "/outbound_voice_profiles/{id}"] as c
  *
  * `GET /outbound_voice_profiles/{id}`
  */
-export const getOutboundVoiceProfile: Endpoint<typeof getOutboundVoiceProfileRow, GetOutboundVoiceProfileOperation, GetOutboundVoiceProfileResult> = getOutboundVoiceProfileRow;
+export const getOutboundVoiceProfile: GetOutboundVoiceProfileEndpoint = getOutboundVoiceProfileRow;
 /** The operation {@link deleteOutboundVoiceProfile} calls, as openapi-typescript writes it. */
 export interface DeleteOutboundVoiceProfileOperation extends Operation<"/outbound_voice_profiles/{id}", "delete"> {}
 /** What {@link deleteOutboundVoiceProfile} resolves to: `data` on success, else `error`. */
 export type DeleteOutboundVoiceProfileResult = OperationResult<DeleteOutboundVoiceProfileOperation>;
 const deleteOutboundVoiceProfileRow = ["DELETE", "/outbound_voice_profiles/{id}"] as const;
+/** The row of {@link deleteOutboundVoiceProfile}, typed with the operation it calls and its result. */
+export type DeleteOutboundVoiceProfileEndpoint = Endpoint<typeof deleteOutboundVoiceProfileRow, DeleteOutboundVoiceProfileOperation, DeleteOutboundVoiceProfileResult>;
 /**
  * Delete an outbound voice profile
  *
@@ -882,18 +890,20 @@ const deleteOutboundVoiceProfileRow = ["DELETE", "/outbound_voice_profiles/{id}"
  *
  * `DELETE /outbound_voice_profiles/{id}`
  */
-export const deleteOutboundVoiceProfile: Endpoint<typeof deleteOutboundVoiceProfileRow, DeleteOutboundVoiceProfileOperation, DeleteOutboundVoiceProfileResult> = deleteOutboundVoiceProfileRow;
+export const deleteOutboundVoiceProfile: DeleteOutboundVoiceProfileEndpoint = deleteOutboundVoiceProfileRow;
 /** The operation {@link updateOutboundVoiceProfile} calls, as openapi-typescript writes it. */
 export interface UpdateOutboundVoiceProfileOperation extends Operation<"/outbound_voice_profiles/{id}", "patch"> {}
 /** What {@link updateOutboundVoiceProfile} resolves to: `data` on success, else `error`. */
 export type UpdateOutboundVoiceProfileResult = OperationResult<UpdateOutboundVoiceProfileOperation>;
 const updateOutboundVoiceProfileRow = ["PATCH", "/outbound_voice_profiles/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateOutboundVoiceProfile}, typed with the operation it calls and its result. */
+export type UpdateOutboundVoiceProfileEndpoint = Endpoint<typeof updateOutboundVoiceProfileRow, UpdateOutboundVoiceProfileOperation, UpdateOutboundVoiceProfileResult>;
 /**
  * Updates an existing outbound voice profile.
  *
  * `PATCH /outbound_voice_profiles/{id}`
  */
-export const updateOutboundVoiceProfile: Endpoint<typeof updateOutboundVoiceProfileRow, UpdateOutboundVoiceProfileOperation, UpdateOutboundVoiceProfileResult> = updateOutboundVoiceProfileRow;
+export const updateOutboundVoiceProfile: UpdateOutboundVoiceProfileEndpoint = updateOutboundVoiceProfileRow;
 
 /** Every operation of `outbound-voice-profiles`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -363,6 +363,8 @@ export interface ListDirPhoneNumberBatchesSimplifiedOperation extends Operation<
 /** What {@link listDirPhoneNumberBatchesSimplified} resolves to: `data` on success, else `error`. */
 export type ListDirPhoneNumberBatchesSimplifiedResult = OperationResult<ListDirPhoneNumberBatchesSimplifiedOperation>;
 const listDirPhoneNumberBatchesSimplifiedRow = ["GET", "/dir/{dir_id}/phone_number_batches", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDirPhoneNumberBatchesSimplified}, typed with the operation it calls and its result. */
+export type ListDirPhoneNumberBatchesSimplifiedEndpoint = Endpoint<typeof listDirPhoneNumberBatchesSimplifiedRow, ListDirPhoneNumberBatchesSimplifiedOperation, ListDirPhoneNumberBatchesSimplifiedResult>;
 /**
  * List phone-number batches for a DIR
  *
@@ -370,12 +372,14 @@ const listDirPhoneNumberBatchesSimplifiedRow = ["GET", "/dir/{dir_id}/phone_numb
  *
  * `GET /dir/{dir_id}/phone_number_batches`
  */
-export const listDirPhoneNumberBatchesSimplified: Endpoint<typeof listDirPhoneNumberBatchesSimplifiedRow, ListDirPhoneNumberBatchesSimplifiedOperation, ListDirPhoneNumberBatchesSimplifiedResult> = listDirPhoneNumberBatchesSimplifiedRow;
+export const listDirPhoneNumberBatchesSimplified: ListDirPhoneNumberBatchesSimplifiedEndpoint = listDirPhoneNumberBatchesSimplifiedRow;
 /** The operation {@link getDirPhoneNumberBatchSimplified} calls, as openapi-typescript writes it. */
 export interface GetDirPhoneNumberBatchSimplifiedOperation extends Operation<"/dir/{dir_id}/phone_number_batches/{batch_id}", "get"> {}
 /** What {@link getDirPhoneNumberBatchSimplified} resolves to: `data` on success, else `error`. */
 export type GetDirPhoneNumberBatchSimplifiedResult = OperationResult<GetDirPhoneNumberBatchSimplifiedOperation>;
 const getDirPhoneNumberBatchSimplifiedRow = ["GET", "/dir/{dir_id}/phone_number_batches/{batch_id}"] as const;
+/** The row of {@link getDirPhoneNumberBatchSimplified}, typed with the operation it calls and its result. */
+export type GetDirPhoneNumberBatchSimplifiedEndpoint = Endpoint<typeof getDirPhoneNumberBatchSimplifiedRow, GetDirPhoneNumberBatchSimplifiedOperation, GetDirPhoneNumberBatchSimplifiedResult>;
 /**
  * Get a phone-number batch
  *
@@ -383,7 +387,7 @@ const getDirPhoneNumberBatchSimplifiedRow = ["GET", "/dir/{dir_id}/phone_number_
  *
  * `GET /dir/{dir_id}/phone_number_batches/{batch_id}`
  */
-export const getDirPhoneNumberBatchSimplified: Endpoint<typeof getDirPhoneNumberBatchSimplifiedRow, GetDirPhoneNumberBatchSimplifiedOperation, GetDirPhoneNumberBatchSimplifiedResult> = getDirPhoneNumberBatchSimplifiedRow;
+export const getDirPhoneNumberBatchSimplified: GetDirPhoneNumberBatchSimplifiedEndpoint = getDirPhoneNumberBatchSimplifiedRow;
 
 /** Every operation of `phone-number-batches`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

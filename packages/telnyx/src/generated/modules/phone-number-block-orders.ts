@@ -450,6 +450,8 @@ export interface ListNumberBlockOrdersOperation extends Operation<"/number_block
 /** What {@link listNumberBlockOrders} resolves to: `data` on success, else `error`. */
 export type ListNumberBlockOrdersResult = OperationResult<ListNumberBlockOrdersOperation>;
 const listNumberBlockOrdersRow = ["GET", "/number_block_orders", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNumberBlockOrders}, typed with the operation it calls and its result. */
+export type ListNumberBlockOrdersEndpoint = Endpoint<typeof listNumberBlockOrdersRow, ListNumberBlockOrdersOperation, ListNumberBlockOrdersResult>;
 /**
  * List number block orders
  *
@@ -457,12 +459,14 @@ const listNumberBlockOrdersRow = ["GET", "/number_block_orders", {"page":["numbe
  *
  * `GET /number_block_orders`
  */
-export const listNumberBlockOrders: Endpoint<typeof listNumberBlockOrdersRow, ListNumberBlockOrdersOperation, ListNumberBlockOrdersResult> = listNumberBlockOrdersRow;
+export const listNumberBlockOrders: ListNumberBlockOrdersEndpoint = listNumberBlockOrdersRow;
 /** The operation {@link createNumberBlockOrder} calls, as openapi-typescript writes it. */
 export interface CreateNumberBlockOrderOperation extends Operation<"/number_block_orders", "post"> {}
 /** What {@link createNumberBlockOrder} resolves to: `data` on success, else `error`. */
 export type CreateNumberBlockOrderResult = OperationResult<CreateNumberBlockOrderOperation>;
 const createNumberBlockOrderRow = ["POST", "/number_block_orders", {"body":"application/json"}] as const;
+/** The row of {@link createNumberBlockOrder}, typed with the operation it calls and its result. */
+export type CreateNumberBlockOrderEndpoint = Endpoint<typeof createNumberBlockOrderRow, CreateNumberBlockOrderOperation, CreateNumberBlockOrderResult>;
 /**
  * Create a number block order
  *
@@ -470,12 +474,14 @@ const createNumberBlockOrderRow = ["POST", "/number_block_orders", {"body":"appl
  *
  * `POST /number_block_orders`
  */
-export const createNumberBlockOrder: Endpoint<typeof createNumberBlockOrderRow, CreateNumberBlockOrderOperation, CreateNumberBlockOrderResult> = createNumberBlockOrderRow;
+export const createNumberBlockOrder: CreateNumberBlockOrderEndpoint = createNumberBlockOrderRow;
 /** The operation {@link retrieveNumberBlockOrder} calls, as openapi-typescript writes it. */
 export interface RetrieveNumberBlockOrderOperation extends Operation<"/number_block_orders/{number_block_order_id}", "get"> {}
 /** What {@link retrieveNumberBlockOrder} resolves to: `data` on success, else `error`. */
 export type RetrieveNumberBlockOrderResult = OperationResult<RetrieveNumberBlockOrderOperation>;
 const retrieveNumberBlockOrderRow = ["GET", "/number_block_orders/{number_block_order_id}"] as const;
+/** The row of {@link retrieveNumberBlockOrder}, typed with the operation it calls and its result. */
+export type RetrieveNumberBlockOrderEndpoint = Endpoint<typeof retrieveNumberBlockOrderRow, RetrieveNumberBlockOrderOperation, RetrieveNumberBlockOrderResult>;
 /**
  * Retrieve a number block order
  *
@@ -483,7 +489,7 @@ const retrieveNumberBlockOrderRow = ["GET", "/number_block_orders/{number_block_
  *
  * `GET /number_block_orders/{number_block_order_id}`
  */
-export const retrieveNumberBlockOrder: Endpoint<typeof retrieveNumberBlockOrderRow, RetrieveNumberBlockOrderOperation, RetrieveNumberBlockOrderResult> = retrieveNumberBlockOrderRow;
+export const retrieveNumberBlockOrder: RetrieveNumberBlockOrderEndpoint = retrieveNumberBlockOrderRow;
 
 /** Every operation of `phone-number-block-orders`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -372,17 +372,21 @@ export interface ListPhoneNumberBlocksJobsOperation extends Operation<"/phone_nu
 /** What {@link listPhoneNumberBlocksJobs} resolves to: `data` on success, else `error`. */
 export type ListPhoneNumberBlocksJobsResult = OperationResult<ListPhoneNumberBlocksJobsOperation>;
 const listPhoneNumberBlocksJobsRow = ["GET", "/phone_number_blocks/jobs", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPhoneNumberBlocksJobs}, typed with the operation it calls and its result. */
+export type ListPhoneNumberBlocksJobsEndpoint = Endpoint<typeof listPhoneNumberBlocksJobsRow, ListPhoneNumberBlocksJobsOperation, ListPhoneNumberBlocksJobsResult>;
 /**
  * Lists the phone number blocks jobs
  *
  * `GET /phone_number_blocks/jobs`
  */
-export const listPhoneNumberBlocksJobs: Endpoint<typeof listPhoneNumberBlocksJobsRow, ListPhoneNumberBlocksJobsOperation, ListPhoneNumberBlocksJobsResult> = listPhoneNumberBlocksJobsRow;
+export const listPhoneNumberBlocksJobs: ListPhoneNumberBlocksJobsEndpoint = listPhoneNumberBlocksJobsRow;
 /** The operation {@link createPhoneNumberBlockDeletionJob} calls, as openapi-typescript writes it. */
 export interface CreatePhoneNumberBlockDeletionJobOperation extends Operation<"/phone_number_blocks/jobs/delete_phone_number_block", "post"> {}
 /** What {@link createPhoneNumberBlockDeletionJob} resolves to: `data` on success, else `error`. */
 export type CreatePhoneNumberBlockDeletionJobResult = OperationResult<CreatePhoneNumberBlockDeletionJobOperation>;
 const createPhoneNumberBlockDeletionJobRow = ["POST", "/phone_number_blocks/jobs/delete_phone_number_block", {"body":"application/json"}] as const;
+/** The row of {@link createPhoneNumberBlockDeletionJob}, typed with the operation it calls and its result. */
+export type CreatePhoneNumberBlockDeletionJobEndpoint = Endpoint<typeof createPhoneNumberBlockDeletionJobRow, CreatePhoneNumberBlockDeletionJobOperation, CreatePhoneNumberBlockDeletionJobResult>;
 /**
  * Deletes all numbers associated with a phone number block
  *
@@ -390,18 +394,20 @@ const createPhoneNumberBlockDeletionJobRow = ["POST", "/phone_number_blocks/jobs
  *
  * `POST /phone_number_blocks/jobs/delete_phone_number_block`
  */
-export const createPhoneNumberBlockDeletionJob: Endpoint<typeof createPhoneNumberBlockDeletionJobRow, CreatePhoneNumberBlockDeletionJobOperation, CreatePhoneNumberBlockDeletionJobResult> = createPhoneNumberBlockDeletionJobRow;
+export const createPhoneNumberBlockDeletionJob: CreatePhoneNumberBlockDeletionJobEndpoint = createPhoneNumberBlockDeletionJobRow;
 /** The operation {@link getPhoneNumberBlocksJob} calls, as openapi-typescript writes it. */
 export interface GetPhoneNumberBlocksJobOperation extends Operation<"/phone_number_blocks/jobs/{id}", "get"> {}
 /** What {@link getPhoneNumberBlocksJob} resolves to: `data` on success, else `error`. */
 export type GetPhoneNumberBlocksJobResult = OperationResult<GetPhoneNumberBlocksJobOperation>;
 const getPhoneNumberBlocksJobRow = ["GET", "/phone_number_blocks/jobs/{id}"] as const;
+/** The row of {@link getPhoneNumberBlocksJob}, typed with the operation it calls and its result. */
+export type GetPhoneNumberBlocksJobEndpoint = Endpoint<typeof getPhoneNumberBlocksJobRow, GetPhoneNumberBlocksJobOperation, GetPhoneNumberBlocksJobResult>;
 /**
  * Retrieves a phone number blocks job
  *
  * `GET /phone_number_blocks/jobs/{id}`
  */
-export const getPhoneNumberBlocksJob: Endpoint<typeof getPhoneNumberBlocksJobRow, GetPhoneNumberBlocksJobOperation, GetPhoneNumberBlocksJobResult> = getPhoneNumberBlocksJobRow;
+export const getPhoneNumberBlocksJob: GetPhoneNumberBlocksJobEndpoint = getPhoneNumberBlocksJobRow;
 
 /** Every operation of `phone-number-blocks-background-jobs`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -348,28 +348,34 @@ export interface GetAllPhoneNumberCampaignsOperation extends Operation<"/10dlc/p
 /** What {@link getAllPhoneNumberCampaigns} resolves to: `data` on success, else `error`. */
 export type GetAllPhoneNumberCampaignsResult = OperationResult<GetAllPhoneNumberCampaignsOperation>;
 const getAllPhoneNumberCampaignsRow = ["GET", "/10dlc/phone_number_campaigns", {"page":["number",["page"],["records"],["totalRecords"],"items"],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getAllPhoneNumberCampaigns}, typed with the operation it calls and its result. */
+export type GetAllPhoneNumberCampaignsEndpoint = Endpoint<typeof getAllPhoneNumberCampaignsRow, GetAllPhoneNumberCampaignsOperation, GetAllPhoneNumberCampaignsResult>;
 /**
  * List phone number campaigns
  *
  * `GET /10dlc/phone_number_campaigns`
  */
-export const getAllPhoneNumberCampaigns: Endpoint<typeof getAllPhoneNumberCampaignsRow, GetAllPhoneNumberCampaignsOperation, GetAllPhoneNumberCampaignsResult> = getAllPhoneNumberCampaignsRow;
+export const getAllPhoneNumberCampaigns: GetAllPhoneNumberCampaignsEndpoint = getAllPhoneNumberCampaignsRow;
 /** The operation {@link createPhoneNumberCampaign} calls, as openapi-typescript writes it. */
 export interface CreatePhoneNumberCampaignOperation extends Operation<"/10dlc/phone_number_campaigns", "post"> {}
 /** What {@link createPhoneNumberCampaign} resolves to: `data` on success, else `error`. */
 export type CreatePhoneNumberCampaignResult = OperationResult<CreatePhoneNumberCampaignOperation>;
 const createPhoneNumberCampaignRow = ["POST", "/10dlc/phone_number_campaigns", {"body":"application/json"}] as const;
+/** The row of {@link createPhoneNumberCampaign}, typed with the operation it calls and its result. */
+export type CreatePhoneNumberCampaignEndpoint = Endpoint<typeof createPhoneNumberCampaignRow, CreatePhoneNumberCampaignOperation, CreatePhoneNumberCampaignResult>;
 /**
  * Create New Phone Number Campaign
  *
  * `POST /10dlc/phone_number_campaigns`
  */
-export const createPhoneNumberCampaign: Endpoint<typeof createPhoneNumberCampaignRow, CreatePhoneNumberCampaignOperation, CreatePhoneNumberCampaignResult> = createPhoneNumberCampaignRow;
+export const createPhoneNumberCampaign: CreatePhoneNumberCampaignEndpoint = createPhoneNumberCampaignRow;
 /** The operation {@link getSinglePhoneNumberCampaign} calls, as openapi-typescript writes it. */
 export interface GetSinglePhoneNumberCampaignOperation extends Operation<"/10dlc/phone_number_campaigns/{phoneNumber}", "get"> {}
 /** What {@link getSinglePhoneNumberCampaign} resolves to: `data` on success, else `error`. */
 export type GetSinglePhoneNumberCampaignResult = OperationResult<GetSinglePhoneNumberCampaignOperation>;
 const getSinglePhoneNumberCampaignRow = ["GET", "/10dlc/phone_number_campaigns/{phoneNumber}"] as const;
+/** The row of {@link getSinglePhoneNumberCampaign}, typed with the operation it calls and its result. */
+export type GetSinglePhoneNumberCampaignEndpoint = Endpoint<typeof getSinglePhoneNumberCampaignRow, GetSinglePhoneNumberCampaignOperation, GetSinglePhoneNumberCampaignResult>;
 /**
  * Get Single Phone Number Campaign
  *
@@ -377,23 +383,27 @@ const getSinglePhoneNumberCampaignRow = ["GET", "/10dlc/phone_number_campaigns/{
  *
  * `GET /10dlc/phone_number_campaigns/{phoneNumber}`
  */
-export const getSinglePhoneNumberCampaign: Endpoint<typeof getSinglePhoneNumberCampaignRow, GetSinglePhoneNumberCampaignOperation, GetSinglePhoneNumberCampaignResult> = getSinglePhoneNumberCampaignRow;
+export const getSinglePhoneNumberCampaign: GetSinglePhoneNumberCampaignEndpoint = getSinglePhoneNumberCampaignRow;
 /** The operation {@link putPhoneNumberCampaign} calls, as openapi-typescript writes it. */
 export interface PutPhoneNumberCampaignOperation extends Operation<"/10dlc/phone_number_campaigns/{phoneNumber}", "put"> {}
 /** What {@link putPhoneNumberCampaign} resolves to: `data` on success, else `error`. */
 export type PutPhoneNumberCampaignResult = OperationResult<PutPhoneNumberCampaignOperation>;
 const putPhoneNumberCampaignRow = ["PUT", "/10dlc/phone_number_campaigns/{phoneNumber}", {"body":"application/json"}] as const;
+/** The row of {@link putPhoneNumberCampaign}, typed with the operation it calls and its result. */
+export type PutPhoneNumberCampaignEndpoint = Endpoint<typeof putPhoneNumberCampaignRow, PutPhoneNumberCampaignOperation, PutPhoneNumberCampaignResult>;
 /**
  * Create New Phone Number Campaign
  *
  * `PUT /10dlc/phone_number_campaigns/{phoneNumber}`
  */
-export const putPhoneNumberCampaign: Endpoint<typeof putPhoneNumberCampaignRow, PutPhoneNumberCampaignOperation, PutPhoneNumberCampaignResult> = putPhoneNumberCampaignRow;
+export const putPhoneNumberCampaign: PutPhoneNumberCampaignEndpoint = putPhoneNumberCampaignRow;
 /** The operation {@link deletePhoneNumberCampaign} calls, as openapi-typescript writes it. */
 export interface DeletePhoneNumberCampaignOperation extends Operation<"/10dlc/phone_number_campaigns/{phoneNumber}", "delete"> {}
 /** What {@link deletePhoneNumberCampaign} resolves to: `data` on success, else `error`. */
 export type DeletePhoneNumberCampaignResult = OperationResult<DeletePhoneNumberCampaignOperation>;
 const deletePhoneNumberCampaignRow = ["DELETE", "/10dlc/phone_number_campaigns/{phoneNumber}"] as const;
+/** The row of {@link deletePhoneNumberCampaign}, typed with the operation it calls and its result. */
+export type DeletePhoneNumberCampaignEndpoint = Endpoint<typeof deletePhoneNumberCampaignRow, DeletePhoneNumberCampaignOperation, DeletePhoneNumberCampaignResult>;
 /**
  * Delete Phone Number Campaign
  *
@@ -401,7 +411,7 @@ const deletePhoneNumberCampaignRow = ["DELETE", "/10dlc/phone_number_campaigns/{
  *
  * `DELETE /10dlc/phone_number_campaigns/{phoneNumber}`
  */
-export const deletePhoneNumberCampaign: Endpoint<typeof deletePhoneNumberCampaignRow, DeletePhoneNumberCampaignOperation, DeletePhoneNumberCampaignResult> = deletePhoneNumberCampaignRow;
+export const deletePhoneNumberCampaign: DeletePhoneNumberCampaignEndpoint = deletePhoneNumberCampaignRow;
 
 /** Every operation of `phone-number-campaigns`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

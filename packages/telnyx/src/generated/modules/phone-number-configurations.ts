@@ -1533,17 +1533,21 @@ export interface ListPhoneNumbersOperation extends Operation<"/phone_numbers", "
 /** What {@link listPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListPhoneNumbersResult = OperationResult<ListPhoneNumbersOperation>;
 const listPhoneNumbersRow = ["GET", "/phone_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPhoneNumbers}, typed with the operation it calls and its result. */
+export type ListPhoneNumbersEndpoint = Endpoint<typeof listPhoneNumbersRow, ListPhoneNumbersOperation, ListPhoneNumbersResult>;
 /**
  * List phone numbers
  *
  * `GET /phone_numbers`
  */
-export const listPhoneNumbers: Endpoint<typeof listPhoneNumbersRow, ListPhoneNumbersOperation, ListPhoneNumbersResult> = listPhoneNumbersRow;
+export const listPhoneNumbers: ListPhoneNumbersEndpoint = listPhoneNumbersRow;
 /** The operation {@link verifyPhoneNumberOwnership} calls, as openapi-typescript writes it. */
 export interface VerifyPhoneNumberOwnershipOperation extends Operation<"/phone_numbers/actions/verify_ownership", "post"> {}
 /** What {@link verifyPhoneNumberOwnership} resolves to: `data` on success, else `error`. */
 export type VerifyPhoneNumberOwnershipResult = OperationResult<VerifyPhoneNumberOwnershipOperation>;
 const verifyPhoneNumberOwnershipRow = ["POST", "/phone_numbers/actions/verify_ownership", {"body":"application/json"}] as const;
+/** The row of {@link verifyPhoneNumberOwnership}, typed with the operation it calls and its result. */
+export type VerifyPhoneNumberOwnershipEndpoint = Endpoint<typeof verifyPhoneNumberOwnershipRow, VerifyPhoneNumberOwnershipOperation, VerifyPhoneNumberOwnershipResult>;
 /**
  * Verify ownership of phone numbers
  *
@@ -1551,12 +1555,14 @@ const verifyPhoneNumberOwnershipRow = ["POST", "/phone_numbers/actions/verify_ow
  *
  * `POST /phone_numbers/actions/verify_ownership`
  */
-export const verifyPhoneNumberOwnership: Endpoint<typeof verifyPhoneNumberOwnershipRow, VerifyPhoneNumberOwnershipOperation, VerifyPhoneNumberOwnershipResult> = verifyPhoneNumberOwnershipRow;
+export const verifyPhoneNumberOwnership: VerifyPhoneNumberOwnershipEndpoint = verifyPhoneNumberOwnershipRow;
 /** The operation {@link slimListPhoneNumbers} calls, as openapi-typescript writes it. */
 export interface SlimListPhoneNumbersOperation extends Operation<"/phone_numbers/slim", "get"> {}
 /** What {@link slimListPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type SlimListPhoneNumbersResult = OperationResult<SlimListPhoneNumbersOperation>;
 const slimListPhoneNumbersRow = ["GET", "/phone_numbers/slim", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link slimListPhoneNumbers}, typed with the operation it calls and its result. */
+export type SlimListPhoneNumbersEndpoint = Endpoint<typeof slimListPhoneNumbersRow, SlimListPhoneNumbersOperation, SlimListPhoneNumbersResult>;
 /**
  * Slim List phone numbers
  *
@@ -1564,95 +1570,111 @@ const slimListPhoneNumbersRow = ["GET", "/phone_numbers/slim", {"page":["number"
  *
  * `GET /phone_numbers/slim`
  */
-export const slimListPhoneNumbers: Endpoint<typeof slimListPhoneNumbersRow, SlimListPhoneNumbersOperation, SlimListPhoneNumbersResult> = slimListPhoneNumbersRow;
+export const slimListPhoneNumbers: SlimListPhoneNumbersEndpoint = slimListPhoneNumbersRow;
 /** The operation {@link listPhoneNumbersWithVoiceSettings} calls, as openapi-typescript writes it. */
 export interface ListPhoneNumbersWithVoiceSettingsOperation extends Operation<"/phone_numbers/voice", "get"> {}
 /** What {@link listPhoneNumbersWithVoiceSettings} resolves to: `data` on success, else `error`. */
 export type ListPhoneNumbersWithVoiceSettingsResult = OperationResult<ListPhoneNumbersWithVoiceSettingsOperation>;
 const listPhoneNumbersWithVoiceSettingsRow = ["GET", "/phone_numbers/voice", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPhoneNumbersWithVoiceSettings}, typed with the operation it calls and its result. */
+export type ListPhoneNumbersWithVoiceSettingsEndpoint = Endpoint<typeof listPhoneNumbersWithVoiceSettingsRow, ListPhoneNumbersWithVoiceSettingsOperation, ListPhoneNumbersWithVoiceSettingsResult>;
 /**
  * List phone numbers with voice settings
  *
  * `GET /phone_numbers/voice`
  */
-export const listPhoneNumbersWithVoiceSettings: Endpoint<typeof listPhoneNumbersWithVoiceSettingsRow, ListPhoneNumbersWithVoiceSettingsOperation, ListPhoneNumbersWithVoiceSettingsResult> = listPhoneNumbersWithVoiceSettingsRow;
+export const listPhoneNumbersWithVoiceSettings: ListPhoneNumbersWithVoiceSettingsEndpoint = listPhoneNumbersWithVoiceSettingsRow;
 /** The operation {@link retrievePhoneNumber} calls, as openapi-typescript writes it. */
 export interface RetrievePhoneNumberOperation extends Operation<"/phone_numbers/{id}", "get"> {}
 /** What {@link retrievePhoneNumber} resolves to: `data` on success, else `error`. */
 export type RetrievePhoneNumberResult = OperationResult<RetrievePhoneNumberOperation>;
 const retrievePhoneNumberRow = ["GET", "/phone_numbers/{id}"] as const;
+/** The row of {@link retrievePhoneNumber}, typed with the operation it calls and its result. */
+export type RetrievePhoneNumberEndpoint = Endpoint<typeof retrievePhoneNumberRow, RetrievePhoneNumberOperation, RetrievePhoneNumberResult>;
 /**
  * Retrieve a phone number
  *
  * `GET /phone_numbers/{id}`
  */
-export const retrievePhoneNumber: Endpoint<typeof retrievePhoneNumberRow, RetrievePhoneNumberOperation, RetrievePhoneNumberResult> = retrievePhoneNumberRow;
+export const retrievePhoneNumber: RetrievePhoneNumberEndpoint = retrievePhoneNumberRow;
 /** The operation {@link deletePhoneNumber} calls, as openapi-typescript writes it. */
 export interface DeletePhoneNumberOperation extends Operation<"/phone_numbers/{id}", "delete"> {}
 /** What {@link deletePhoneNumber} resolves to: `data` on success, else `error`. */
 export type DeletePhoneNumberResult = OperationResult<DeletePhoneNumberOperation>;
 const deletePhoneNumberRow = ["DELETE", "/phone_numbers/{id}"] as const;
+/** The row of {@link deletePhoneNumber}, typed with the operation it calls and its result. */
+export type DeletePhoneNumberEndpoint = Endpoint<typeof deletePhoneNumberRow, DeletePhoneNumberOperation, DeletePhoneNumberResult>;
 /**
  * Delete a phone number
  *
  * `DELETE /phone_numbers/{id}`
  */
-export const deletePhoneNumber: Endpoint<typeof deletePhoneNumberRow, DeletePhoneNumberOperation, DeletePhoneNumberResult> = deletePhoneNumberRow;
+export const deletePhoneNumber: DeletePhoneNumberEndpoint = deletePhoneNumberRow;
 /** The operation {@link updatePhoneNumber} calls, as openapi-typescript writes it. */
 export interface UpdatePhoneNumberOperation extends Operation<"/phone_numbers/{id}", "patch"> {}
 /** What {@link updatePhoneNumber} resolves to: `data` on success, else `error`. */
 export type UpdatePhoneNumberResult = OperationResult<UpdatePhoneNumberOperation>;
 const updatePhoneNumberRow = ["PATCH", "/phone_numbers/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updatePhoneNumber}, typed with the operation it calls and its result. */
+export type UpdatePhoneNumberEndpoint = Endpoint<typeof updatePhoneNumberRow, UpdatePhoneNumberOperation, UpdatePhoneNumberResult>;
 /**
  * Update a phone number
  *
  * `PATCH /phone_numbers/{id}`
  */
-export const updatePhoneNumber: Endpoint<typeof updatePhoneNumberRow, UpdatePhoneNumberOperation, UpdatePhoneNumberResult> = updatePhoneNumberRow;
+export const updatePhoneNumber: UpdatePhoneNumberEndpoint = updatePhoneNumberRow;
 /** The operation {@link phoneNumberBundleStatusChange} calls, as openapi-typescript writes it. */
 export interface PhoneNumberBundleStatusChangeOperation extends Operation<"/phone_numbers/{id}/actions/bundle_status_change", "patch"> {}
 /** What {@link phoneNumberBundleStatusChange} resolves to: `data` on success, else `error`. */
 export type PhoneNumberBundleStatusChangeResult = OperationResult<PhoneNumberBundleStatusChangeOperation>;
 const phoneNumberBundleStatusChangeRow = ["PATCH", "/phone_numbers/{id}/actions/bundle_status_change", {"body":"application/json"}] as const;
+/** The row of {@link phoneNumberBundleStatusChange}, typed with the operation it calls and its result. */
+export type PhoneNumberBundleStatusChangeEndpoint = Endpoint<typeof phoneNumberBundleStatusChangeRow, PhoneNumberBundleStatusChangeOperation, PhoneNumberBundleStatusChangeResult>;
 /**
  * Change the bundle status for a phone number (set to being in a bundle or remove from a bundle)
  *
  * `PATCH /phone_numbers/{id}/actions/bundle_status_change`
  */
-export const phoneNumberBundleStatusChange: Endpoint<typeof phoneNumberBundleStatusChangeRow, PhoneNumberBundleStatusChangeOperation, PhoneNumberBundleStatusChangeResult> = phoneNumberBundleStatusChangeRow;
+export const phoneNumberBundleStatusChange: PhoneNumberBundleStatusChangeEndpoint = phoneNumberBundleStatusChangeRow;
 /** The operation {@link enablePhoneNumberEmergency} calls, as openapi-typescript writes it. */
 export interface EnablePhoneNumberEmergencyOperation extends Operation<"/phone_numbers/{id}/actions/enable_emergency", "post"> {}
 /** What {@link enablePhoneNumberEmergency} resolves to: `data` on success, else `error`. */
 export type EnablePhoneNumberEmergencyResult = OperationResult<EnablePhoneNumberEmergencyOperation>;
 const enablePhoneNumberEmergencyRow = ["POST", "/phone_numbers/{id}/actions/enable_emergency", {"body":"application/json"}] as const;
+/** The row of {@link enablePhoneNumberEmergency}, typed with the operation it calls and its result. */
+export type EnablePhoneNumberEmergencyEndpoint = Endpoint<typeof enablePhoneNumberEmergencyRow, EnablePhoneNumberEmergencyOperation, EnablePhoneNumberEmergencyResult>;
 /**
  * Enable emergency for a phone number
  *
  * `POST /phone_numbers/{id}/actions/enable_emergency`
  */
-export const enablePhoneNumberEmergency: Endpoint<typeof enablePhoneNumberEmergencyRow, EnablePhoneNumberEmergencyOperation, EnablePhoneNumberEmergencyResult> = enablePhoneNumberEmergencyRow;
+export const enablePhoneNumberEmergency: EnablePhoneNumberEmergencyEndpoint = enablePhoneNumberEmergencyRow;
 /** The operation {@link getPhoneNumberVoiceSettings} calls, as openapi-typescript writes it. */
 export interface GetPhoneNumberVoiceSettingsOperation extends Operation<"/phone_numbers/{id}/voice", "get"> {}
 /** What {@link getPhoneNumberVoiceSettings} resolves to: `data` on success, else `error`. */
 export type GetPhoneNumberVoiceSettingsResult = OperationResult<GetPhoneNumberVoiceSettingsOperation>;
 const getPhoneNumberVoiceSettingsRow = ["GET", "/phone_numbers/{id}/voice"] as const;
+/** The row of {@link getPhoneNumberVoiceSettings}, typed with the operation it calls and its result. */
+export type GetPhoneNumberVoiceSettingsEndpoint = Endpoint<typeof getPhoneNumberVoiceSettingsRow, GetPhoneNumberVoiceSettingsOperation, GetPhoneNumberVoiceSettingsResult>;
 /**
  * Retrieve a phone number with voice settings
  *
  * `GET /phone_numbers/{id}/voice`
  */
-export const getPhoneNumberVoiceSettings: Endpoint<typeof getPhoneNumberVoiceSettingsRow, GetPhoneNumberVoiceSettingsOperation, GetPhoneNumberVoiceSettingsResult> = getPhoneNumberVoiceSettingsRow;
+export const getPhoneNumberVoiceSettings: GetPhoneNumberVoiceSettingsEndpoint = getPhoneNumberVoiceSettingsRow;
 /** The operation {@link updatePhoneNumberVoiceSettings} calls, as openapi-typescript writes it. */
 export interface UpdatePhoneNumberVoiceSettingsOperation extends Operation<"/phone_numbers/{id}/voice", "patch"> {}
 /** What {@link updatePhoneNumberVoiceSettings} resolves to: `data` on success, else `error`. */
 export type UpdatePhoneNumberVoiceSettingsResult = OperationResult<UpdatePhoneNumberVoiceSettingsOperation>;
 const updatePhoneNumberVoiceSettingsRow = ["PATCH", "/phone_numbers/{id}/voice", {"body":"application/json"}] as const;
+/** The row of {@link updatePhoneNumberVoiceSettings}, typed with the operation it calls and its result. */
+export type UpdatePhoneNumberVoiceSettingsEndpoint = Endpoint<typeof updatePhoneNumberVoiceSettingsRow, UpdatePhoneNumberVoiceSettingsOperation, UpdatePhoneNumberVoiceSettingsResult>;
 /**
  * Update a phone number with voice settings
  *
  * `PATCH /phone_numbers/{id}/voice`
  */
-export const updatePhoneNumberVoiceSettings: Endpoint<typeof updatePhoneNumberVoiceSettingsRow, UpdatePhoneNumberVoiceSettingsOperation, UpdatePhoneNumberVoiceSettingsResult> = updatePhoneNumberVoiceSettingsRow;
+export const updatePhoneNumberVoiceSettings: UpdatePhoneNumberVoiceSettingsEndpoint = updatePhoneNumberVoiceSettingsRow;
 
 /** Every operation of `phone-number-configurations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1645,50 +1645,60 @@ export interface ListCommentsOperation extends Operation<"/comments", "get"> {}
 /** What {@link listComments} resolves to: `data` on success, else `error`. */
 export type ListCommentsResult = OperationResult<ListCommentsOperation>;
 const listCommentsRow = ["GET", "/comments", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listComments}, typed with the operation it calls and its result. */
+export type ListCommentsEndpoint = Endpoint<typeof listCommentsRow, ListCommentsOperation, ListCommentsResult>;
 /**
  * Retrieve all comments
  *
  * `GET /comments`
  */
-export const listComments: Endpoint<typeof listCommentsRow, ListCommentsOperation, ListCommentsResult> = listCommentsRow;
+export const listComments: ListCommentsEndpoint = listCommentsRow;
 /** The operation {@link createComment} calls, as openapi-typescript writes it. */
 export interface CreateCommentOperation extends Operation<"/comments", "post"> {}
 /** What {@link createComment} resolves to: `data` on success, else `error`. */
 export type CreateCommentResult = OperationResult<CreateCommentOperation>;
 const createCommentRow = ["POST", "/comments", {"body":"application/json"}] as const;
+/** The row of {@link createComment}, typed with the operation it calls and its result. */
+export type CreateCommentEndpoint = Endpoint<typeof createCommentRow, CreateCommentOperation, CreateCommentResult>;
 /**
  * Create a comment
  *
  * `POST /comments`
  */
-export const createComment: Endpoint<typeof createCommentRow, CreateCommentOperation, CreateCommentResult> = createCommentRow;
+export const createComment: CreateCommentEndpoint = createCommentRow;
 /** The operation {@link retrieveComment} calls, as openapi-typescript writes it. */
 export interface RetrieveCommentOperation extends Operation<"/comments/{id}", "get"> {}
 /** What {@link retrieveComment} resolves to: `data` on success, else `error`. */
 export type RetrieveCommentResult = OperationResult<RetrieveCommentOperation>;
 const retrieveCommentRow = ["GET", "/comments/{id}"] as const;
+/** The row of {@link retrieveComment}, typed with the operation it calls and its result. */
+export type RetrieveCommentEndpoint = Endpoint<typeof retrieveCommentRow, RetrieveCommentOperation, RetrieveCommentResult>;
 /**
  * Retrieve a comment
  *
  * `GET /comments/{id}`
  */
-export const retrieveComment: Endpoint<typeof retrieveCommentRow, RetrieveCommentOperation, RetrieveCommentResult> = retrieveCommentRow;
+export const retrieveComment: RetrieveCommentEndpoint = retrieveCommentRow;
 /** The operation {@link markCommentRead} calls, as openapi-typescript writes it. */
 export interface MarkCommentReadOperation extends Operation<"/comments/{id}/read", "patch"> {}
 /** What {@link markCommentRead} resolves to: `data` on success, else `error`. */
 export type MarkCommentReadResult = OperationResult<MarkCommentReadOperation>;
 const markCommentReadRow = ["PATCH", "/comments/{id}/read"] as const;
+/** The row of {@link markCommentRead}, typed with the operation it calls and its result. */
+export type MarkCommentReadEndpoint = Endpoint<typeof markCommentReadRow, MarkCommentReadOperation, MarkCommentReadResult>;
 /**
  * Mark a comment as read
  *
  * `PATCH /comments/{id}/read`
  */
-export const markCommentRead: Endpoint<typeof markCommentReadRow, MarkCommentReadOperation, MarkCommentReadResult> = markCommentReadRow;
+export const markCommentRead: MarkCommentReadEndpoint = markCommentReadRow;
 /** The operation {@link retrieveOrderPhoneNumbers} calls, as openapi-typescript writes it. */
 export interface RetrieveOrderPhoneNumbersOperation extends Operation<"/number_order_phone_numbers", "get"> {}
 /** What {@link retrieveOrderPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type RetrieveOrderPhoneNumbersResult = OperationResult<RetrieveOrderPhoneNumbersOperation>;
 const retrieveOrderPhoneNumbersRow = ["GET", "/number_order_phone_numbers", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link retrieveOrderPhoneNumbers}, typed with the operation it calls and its result. */
+export type RetrieveOrderPhoneNumbersEndpoint = Endpoint<typeof retrieveOrderPhoneNumbersRow, RetrieveOrderPhoneNumbersOperation, RetrieveOrderPhoneNumbersResult>;
 /**
  * Retrieve a list of phone numbers associated to orders
  *
@@ -1696,12 +1706,14 @@ const retrieveOrderPhoneNumbersRow = ["GET", "/number_order_phone_numbers", {"wr
  *
  * `GET /number_order_phone_numbers`
  */
-export const retrieveOrderPhoneNumbers: Endpoint<typeof retrieveOrderPhoneNumbersRow, RetrieveOrderPhoneNumbersOperation, RetrieveOrderPhoneNumbersResult> = retrieveOrderPhoneNumbersRow;
+export const retrieveOrderPhoneNumbers: RetrieveOrderPhoneNumbersEndpoint = retrieveOrderPhoneNumbersRow;
 /** The operation {@link getNumberOrderPhoneNumber} calls, as openapi-typescript writes it. */
 export interface GetNumberOrderPhoneNumberOperation extends Operation<"/number_order_phone_numbers/{number_order_phone_number_id}", "get"> {}
 /** What {@link getNumberOrderPhoneNumber} resolves to: `data` on success, else `error`. */
 export type GetNumberOrderPhoneNumberResult = OperationResult<GetNumberOrderPhoneNumberOperation>;
 const getNumberOrderPhoneNumberRow = ["GET", "/number_order_phone_numbers/{number_order_phone_number_id}"] as const;
+/** The row of {@link getNumberOrderPhoneNumber}, typed with the operation it calls and its result. */
+export type GetNumberOrderPhoneNumberEndpoint = Endpoint<typeof getNumberOrderPhoneNumberRow, GetNumberOrderPhoneNumberOperation, GetNumberOrderPhoneNumberResult>;
 /**
  * Retrieve a single phone number within a number order.
  *
@@ -1709,12 +1721,14 @@ const getNumberOrderPhoneNumberRow = ["GET", "/number_order_phone_numbers/{numbe
  *
  * `GET /number_order_phone_numbers/{number_order_phone_number_id}`
  */
-export const getNumberOrderPhoneNumber: Endpoint<typeof getNumberOrderPhoneNumberRow, GetNumberOrderPhoneNumberOperation, GetNumberOrderPhoneNumberResult> = getNumberOrderPhoneNumberRow;
+export const getNumberOrderPhoneNumber: GetNumberOrderPhoneNumberEndpoint = getNumberOrderPhoneNumberRow;
 /** The operation {@link updateNumberOrderPhoneNumber} calls, as openapi-typescript writes it. */
 export interface UpdateNumberOrderPhoneNumberOperation extends Operation<"/number_order_phone_numbers/{number_order_phone_number_id}", "patch"> {}
 /** What {@link updateNumberOrderPhoneNumber} resolves to: `data` on success, else `error`. */
 export type UpdateNumberOrderPhoneNumberResult = OperationResult<UpdateNumberOrderPhoneNumberOperation>;
 const updateNumberOrderPhoneNumberRow = ["PATCH", "/number_order_phone_numbers/{number_order_phone_number_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateNumberOrderPhoneNumber}, typed with the operation it calls and its result. */
+export type UpdateNumberOrderPhoneNumberEndpoint = Endpoint<typeof updateNumberOrderPhoneNumberRow, UpdateNumberOrderPhoneNumberOperation, UpdateNumberOrderPhoneNumberResult>;
 /**
  * Update requirements for a single phone number within a number order.
  *
@@ -1722,12 +1736,14 @@ const updateNumberOrderPhoneNumberRow = ["PATCH", "/number_order_phone_numbers/{
  *
  * `PATCH /number_order_phone_numbers/{number_order_phone_number_id}`
  */
-export const updateNumberOrderPhoneNumber: Endpoint<typeof updateNumberOrderPhoneNumberRow, UpdateNumberOrderPhoneNumberOperation, UpdateNumberOrderPhoneNumberResult> = updateNumberOrderPhoneNumberRow;
+export const updateNumberOrderPhoneNumber: UpdateNumberOrderPhoneNumberEndpoint = updateNumberOrderPhoneNumberRow;
 /** The operation {@link listNumberOrders} calls, as openapi-typescript writes it. */
 export interface ListNumberOrdersOperation extends Operation<"/number_orders", "get"> {}
 /** What {@link listNumberOrders} resolves to: `data` on success, else `error`. */
 export type ListNumberOrdersResult = OperationResult<ListNumberOrdersOperation>;
 const listNumberOrdersRow = ["GET", "/number_orders", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNumberOrders}, typed with the operation it calls and its result. */
+export type ListNumberOrdersEndpoint = Endpoint<typeof listNumberOrdersRow, ListNumberOrdersOperation, ListNumberOrdersResult>;
 /**
  * List number orders
  *
@@ -1735,12 +1751,14 @@ const listNumberOrdersRow = ["GET", "/number_orders", {"page":["number",["page",
  *
  * `GET /number_orders`
  */
-export const listNumberOrders: Endpoint<typeof listNumberOrdersRow, ListNumberOrdersOperation, ListNumberOrdersResult> = listNumberOrdersRow;
+export const listNumberOrders: ListNumberOrdersEndpoint = listNumberOrdersRow;
 /** The operation {@link createNumberOrder} calls, as openapi-typescript writes it. */
 export interface CreateNumberOrderOperation extends Operation<"/number_orders", "post"> {}
 /** What {@link createNumberOrder} resolves to: `data` on success, else `error`. */
 export type CreateNumberOrderResult = OperationResult<CreateNumberOrderOperation>;
 const createNumberOrderRow = ["POST", "/number_orders", {"body":"application/json"}] as const;
+/** The row of {@link createNumberOrder}, typed with the operation it calls and its result. */
+export type CreateNumberOrderEndpoint = Endpoint<typeof createNumberOrderRow, CreateNumberOrderOperation, CreateNumberOrderResult>;
 /**
  * Create a number order
  *
@@ -1748,12 +1766,14 @@ const createNumberOrderRow = ["POST", "/number_orders", {"body":"application/jso
  *
  * `POST /number_orders`
  */
-export const createNumberOrder: Endpoint<typeof createNumberOrderRow, CreateNumberOrderOperation, CreateNumberOrderResult> = createNumberOrderRow;
+export const createNumberOrder: CreateNumberOrderEndpoint = createNumberOrderRow;
 /** The operation {@link retrieveNumberOrder} calls, as openapi-typescript writes it. */
 export interface RetrieveNumberOrderOperation extends Operation<"/number_orders/{number_order_id}", "get"> {}
 /** What {@link retrieveNumberOrder} resolves to: `data` on success, else `error`. */
 export type RetrieveNumberOrderResult = OperationResult<RetrieveNumberOrderOperation>;
 const retrieveNumberOrderRow = ["GET", "/number_orders/{number_order_id}"] as const;
+/** The row of {@link retrieveNumberOrder}, typed with the operation it calls and its result. */
+export type RetrieveNumberOrderEndpoint = Endpoint<typeof retrieveNumberOrderRow, RetrieveNumberOrderOperation, RetrieveNumberOrderResult>;
 /**
  * Retrieve a number order
  *
@@ -1761,12 +1781,14 @@ const retrieveNumberOrderRow = ["GET", "/number_orders/{number_order_id}"] as co
  *
  * `GET /number_orders/{number_order_id}`
  */
-export const retrieveNumberOrder: Endpoint<typeof retrieveNumberOrderRow, RetrieveNumberOrderOperation, RetrieveNumberOrderResult> = retrieveNumberOrderRow;
+export const retrieveNumberOrder: RetrieveNumberOrderEndpoint = retrieveNumberOrderRow;
 /** The operation {@link updateNumberOrder} calls, as openapi-typescript writes it. */
 export interface UpdateNumberOrderOperation extends Operation<"/number_orders/{number_order_id}", "patch"> {}
 /** What {@link updateNumberOrder} resolves to: `data` on success, else `error`. */
 export type UpdateNumberOrderResult = OperationResult<UpdateNumberOrderOperation>;
 const updateNumberOrderRow = ["PATCH", "/number_orders/{number_order_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateNumberOrder}, typed with the operation it calls and its result. */
+export type UpdateNumberOrderEndpoint = Endpoint<typeof updateNumberOrderRow, UpdateNumberOrderOperation, UpdateNumberOrderResult>;
 /**
  * Update a number order
  *
@@ -1774,12 +1796,14 @@ const updateNumberOrderRow = ["PATCH", "/number_orders/{number_order_id}", {"bod
  *
  * `PATCH /number_orders/{number_order_id}`
  */
-export const updateNumberOrder: Endpoint<typeof updateNumberOrderRow, UpdateNumberOrderOperation, UpdateNumberOrderResult> = updateNumberOrderRow;
+export const updateNumberOrder: UpdateNumberOrderEndpoint = updateNumberOrderRow;
 /** The operation {@link listSubNumberOrders} calls, as openapi-typescript writes it. */
 export interface ListSubNumberOrdersOperation extends Operation<"/sub_number_orders", "get"> {}
 /** What {@link listSubNumberOrders} resolves to: `data` on success, else `error`. */
 export type ListSubNumberOrdersResult = OperationResult<ListSubNumberOrdersOperation>;
 const listSubNumberOrdersRow = ["GET", "/sub_number_orders", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listSubNumberOrders}, typed with the operation it calls and its result. */
+export type ListSubNumberOrdersEndpoint = Endpoint<typeof listSubNumberOrdersRow, ListSubNumberOrdersOperation, ListSubNumberOrdersResult>;
 /**
  * List sub number orders
  *
@@ -1787,12 +1811,14 @@ const listSubNumberOrdersRow = ["GET", "/sub_number_orders", {"writeQuery":seria
  *
  * `GET /sub_number_orders`
  */
-export const listSubNumberOrders: Endpoint<typeof listSubNumberOrdersRow, ListSubNumberOrdersOperation, ListSubNumberOrdersResult> = listSubNumberOrdersRow;
+export const listSubNumberOrders: ListSubNumberOrdersEndpoint = listSubNumberOrdersRow;
 /** The operation {@link getSubNumberOrder} calls, as openapi-typescript writes it. */
 export interface GetSubNumberOrderOperation extends Operation<"/sub_number_orders/{sub_number_order_id}", "get"> {}
 /** What {@link getSubNumberOrder} resolves to: `data` on success, else `error`. */
 export type GetSubNumberOrderResult = OperationResult<GetSubNumberOrderOperation>;
 const getSubNumberOrderRow = ["GET", "/sub_number_orders/{sub_number_order_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSubNumberOrder}, typed with the operation it calls and its result. */
+export type GetSubNumberOrderEndpoint = Endpoint<typeof getSubNumberOrderRow, GetSubNumberOrderOperation, GetSubNumberOrderResult>;
 /**
  * Retrieve a sub number order
  *
@@ -1800,12 +1826,14 @@ const getSubNumberOrderRow = ["GET", "/sub_number_orders/{sub_number_order_id}",
  *
  * `GET /sub_number_orders/{sub_number_order_id}`
  */
-export const getSubNumberOrder: Endpoint<typeof getSubNumberOrderRow, GetSubNumberOrderOperation, GetSubNumberOrderResult> = getSubNumberOrderRow;
+export const getSubNumberOrder: GetSubNumberOrderEndpoint = getSubNumberOrderRow;
 /** The operation {@link updateSubNumberOrder} calls, as openapi-typescript writes it. */
 export interface UpdateSubNumberOrderOperation extends Operation<"/sub_number_orders/{sub_number_order_id}", "patch"> {}
 /** What {@link updateSubNumberOrder} resolves to: `data` on success, else `error`. */
 export type UpdateSubNumberOrderResult = OperationResult<UpdateSubNumberOrderOperation>;
 const updateSubNumberOrderRow = ["PATCH", "/sub_number_orders/{sub_number_order_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateSubNumberOrder}, typed with the operation it calls and its result. */
+export type UpdateSubNumberOrderEndpoint = Endpoint<typeof updateSubNumberOrderRow, UpdateSubNumberOrderOperation, UpdateSubNumberOrderResult>;
 /**
  * Update a sub number order's requirements
  *
@@ -1813,12 +1841,14 @@ const updateSubNumberOrderRow = ["PATCH", "/sub_number_orders/{sub_number_order_
  *
  * `PATCH /sub_number_orders/{sub_number_order_id}`
  */
-export const updateSubNumberOrder: Endpoint<typeof updateSubNumberOrderRow, UpdateSubNumberOrderOperation, UpdateSubNumberOrderResult> = updateSubNumberOrderRow;
+export const updateSubNumberOrder: UpdateSubNumberOrderEndpoint = updateSubNumberOrderRow;
 /** The operation {@link cancelSubNumberOrder} calls, as openapi-typescript writes it. */
 export interface CancelSubNumberOrderOperation extends Operation<"/sub_number_orders/{sub_number_order_id}/cancel", "patch"> {}
 /** What {@link cancelSubNumberOrder} resolves to: `data` on success, else `error`. */
 export type CancelSubNumberOrderResult = OperationResult<CancelSubNumberOrderOperation>;
 const cancelSubNumberOrderRow = ["PATCH", "/sub_number_orders/{sub_number_order_id}/cancel"] as const;
+/** The row of {@link cancelSubNumberOrder}, typed with the operation it calls and its result. */
+export type CancelSubNumberOrderEndpoint = Endpoint<typeof cancelSubNumberOrderRow, CancelSubNumberOrderOperation, CancelSubNumberOrderResult>;
 /**
  * Cancel a sub number order
  *
@@ -1826,12 +1856,14 @@ const cancelSubNumberOrderRow = ["PATCH", "/sub_number_orders/{sub_number_order_
  *
  * `PATCH /sub_number_orders/{sub_number_order_id}/cancel`
  */
-export const cancelSubNumberOrder: Endpoint<typeof cancelSubNumberOrderRow, CancelSubNumberOrderOperation, CancelSubNumberOrderResult> = cancelSubNumberOrderRow;
+export const cancelSubNumberOrder: CancelSubNumberOrderEndpoint = cancelSubNumberOrderRow;
 /** The operation {@link createSubNumberOrdersReport} calls, as openapi-typescript writes it. */
 export interface CreateSubNumberOrdersReportOperation extends Operation<"/sub_number_orders_report", "post"> {}
 /** What {@link createSubNumberOrdersReport} resolves to: `data` on success, else `error`. */
 export type CreateSubNumberOrdersReportResult = OperationResult<CreateSubNumberOrdersReportOperation>;
 const createSubNumberOrdersReportRow = ["POST", "/sub_number_orders_report", {"body":"application/json"}] as const;
+/** The row of {@link createSubNumberOrdersReport}, typed with the operation it calls and its result. */
+export type CreateSubNumberOrdersReportEndpoint = Endpoint<typeof createSubNumberOrdersReportRow, CreateSubNumberOrdersReportOperation, CreateSubNumberOrdersReportResult>;
 /**
  * Create a sub number orders report
  *
@@ -1839,12 +1871,14 @@ const createSubNumberOrdersReportRow = ["POST", "/sub_number_orders_report", {"b
  *
  * `POST /sub_number_orders_report`
  */
-export const createSubNumberOrdersReport: Endpoint<typeof createSubNumberOrdersReportRow, CreateSubNumberOrdersReportOperation, CreateSubNumberOrdersReportResult> = createSubNumberOrdersReportRow;
+export const createSubNumberOrdersReport: CreateSubNumberOrdersReportEndpoint = createSubNumberOrdersReportRow;
 /** The operation {@link getSubNumberOrdersReport} calls, as openapi-typescript writes it. */
 export interface GetSubNumberOrdersReportOperation extends Operation<"/sub_number_orders_report/{report_id}", "get"> {}
 /** What {@link getSubNumberOrdersReport} resolves to: `data` on success, else `error`. */
 export type GetSubNumberOrdersReportResult = OperationResult<GetSubNumberOrdersReportOperation>;
 const getSubNumberOrdersReportRow = ["GET", "/sub_number_orders_report/{report_id}"] as const;
+/** The row of {@link getSubNumberOrdersReport}, typed with the operation it calls and its result. */
+export type GetSubNumberOrdersReportEndpoint = Endpoint<typeof getSubNumberOrdersReportRow, GetSubNumberOrdersReportOperation, GetSubNumberOrdersReportResult>;
 /**
  * Retrieve a sub number orders report
  *
@@ -1852,12 +1886,14 @@ const getSubNumberOrdersReportRow = ["GET", "/sub_number_orders_report/{report_i
  *
  * `GET /sub_number_orders_report/{report_id}`
  */
-export const getSubNumberOrdersReport: Endpoint<typeof getSubNumberOrdersReportRow, GetSubNumberOrdersReportOperation, GetSubNumberOrdersReportResult> = getSubNumberOrdersReportRow;
+export const getSubNumberOrdersReport: GetSubNumberOrdersReportEndpoint = getSubNumberOrdersReportRow;
 /** The operation {@link downloadSubNumberOrdersReport} calls, as openapi-typescript writes it. */
 export interface DownloadSubNumberOrdersReportOperation extends Operation<"/sub_number_orders_report/{report_id}/download", "get"> {}
 /** What {@link downloadSubNumberOrdersReport} resolves to: `data` on success, else `error`. */
 export type DownloadSubNumberOrdersReportResult = OperationResult<DownloadSubNumberOrdersReportOperation>;
 const downloadSubNumberOrdersReportRow = ["GET", "/sub_number_orders_report/{report_id}/download", {"response":"text"}] as const;
+/** The row of {@link downloadSubNumberOrdersReport}, typed with the operation it calls and its result. */
+export type DownloadSubNumberOrdersReportEndpoint = Endpoint<typeof downloadSubNumberOrdersReportRow, DownloadSubNumberOrdersReportOperation, DownloadSubNumberOrdersReportResult>;
 /**
  * Download a sub number orders report
  *
@@ -1865,7 +1901,7 @@ const downloadSubNumberOrdersReportRow = ["GET", "/sub_number_orders_report/{rep
  *
  * `GET /sub_number_orders_report/{report_id}/download`
  */
-export const downloadSubNumberOrdersReport: Endpoint<typeof downloadSubNumberOrdersReportRow, DownloadSubNumberOrdersReportOperation, DownloadSubNumberOrdersReportResult> = downloadSubNumberOrdersReportRow;
+export const downloadSubNumberOrdersReport: DownloadSubNumberOrdersReportEndpoint = downloadSubNumberOrdersReportRow;
 
 /** Every operation of `phone-number-orders`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -138,6 +138,8 @@ export interface PostPortabilityCheckOperation extends Operation<"/portability_c
 /** What {@link postPortabilityCheck} resolves to: `data` on success, else `error`. */
 export type PostPortabilityCheckResult = OperationResult<PostPortabilityCheckOperation>;
 const postPortabilityCheckRow = ["POST", "/portability_checks", {"body":"application/json"}] as const;
+/** The row of {@link postPortabilityCheck}, typed with the operation it calls and its result. */
+export type PostPortabilityCheckEndpoint = Endpoint<typeof postPortabilityCheckRow, PostPortabilityCheckOperation, PostPortabilityCheckResult>;
 /**
  * Run a portability check
  *
@@ -145,7 +147,7 @@ const postPortabilityCheckRow = ["POST", "/portability_checks", {"body":"applica
  *
  * `POST /portability_checks`
  */
-export const postPortabilityCheck: Endpoint<typeof postPortabilityCheckRow, PostPortabilityCheckOperation, PostPortabilityCheckResult> = postPortabilityCheckRow;
+export const postPortabilityCheck: PostPortabilityCheckEndpoint = postPortabilityCheckRow;
 
 /** Every operation of `phone-number-porting`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

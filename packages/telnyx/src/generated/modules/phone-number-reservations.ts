@@ -504,6 +504,8 @@ export interface ListNumberReservationsOperation extends Operation<"/number_rese
 /** What {@link listNumberReservations} resolves to: `data` on success, else `error`. */
 export type ListNumberReservationsResult = OperationResult<ListNumberReservationsOperation>;
 const listNumberReservationsRow = ["GET", "/number_reservations", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listNumberReservations}, typed with the operation it calls and its result. */
+export type ListNumberReservationsEndpoint = Endpoint<typeof listNumberReservationsRow, ListNumberReservationsOperation, ListNumberReservationsResult>;
 /**
  * List number reservations
  *
@@ -511,12 +513,14 @@ const listNumberReservationsRow = ["GET", "/number_reservations", {"page":["numb
  *
  * `GET /number_reservations`
  */
-export const listNumberReservations: Endpoint<typeof listNumberReservationsRow, ListNumberReservationsOperation, ListNumberReservationsResult> = listNumberReservationsRow;
+export const listNumberReservations: ListNumberReservationsEndpoint = listNumberReservationsRow;
 /** The operation {@link createNumberReservation} calls, as openapi-typescript writes it. */
 export interface CreateNumberReservationOperation extends Operation<"/number_reservations", "post"> {}
 /** What {@link createNumberReservation} resolves to: `data` on success, else `error`. */
 export type CreateNumberReservationResult = OperationResult<CreateNumberReservationOperation>;
 const createNumberReservationRow = ["POST", "/number_reservations", {"body":"application/json"}] as const;
+/** The row of {@link createNumberReservation}, typed with the operation it calls and its result. */
+export type CreateNumberReservationEndpoint = Endpoint<typeof createNumberReservationRow, CreateNumberReservationOperation, CreateNumberReservationResult>;
 /**
  * Create a number reservation
  *
@@ -524,12 +528,14 @@ const createNumberReservationRow = ["POST", "/number_reservations", {"body":"app
  *
  * `POST /number_reservations`
  */
-export const createNumberReservation: Endpoint<typeof createNumberReservationRow, CreateNumberReservationOperation, CreateNumberReservationResult> = createNumberReservationRow;
+export const createNumberReservation: CreateNumberReservationEndpoint = createNumberReservationRow;
 /** The operation {@link retrieveNumberReservation} calls, as openapi-typescript writes it. */
 export interface RetrieveNumberReservationOperation extends Operation<"/number_reservations/{number_reservation_id}", "get"> {}
 /** What {@link retrieveNumberReservation} resolves to: `data` on success, else `error`. */
 export type RetrieveNumberReservationResult = OperationResult<RetrieveNumberReservationOperation>;
 const retrieveNumberReservationRow = ["GET", "/number_reservations/{number_reservation_id}"] as const;
+/** The row of {@link retrieveNumberReservation}, typed with the operation it calls and its result. */
+export type RetrieveNumberReservationEndpoint = Endpoint<typeof retrieveNumberReservationRow, RetrieveNumberReservationOperation, RetrieveNumberReservationResult>;
 /**
  * Retrieve a number reservation
  *
@@ -537,12 +543,14 @@ const retrieveNumberReservationRow = ["GET", "/number_reservations/{number_reser
  *
  * `GET /number_reservations/{number_reservation_id}`
  */
-export const retrieveNumberReservation: Endpoint<typeof retrieveNumberReservationRow, RetrieveNumberReservationOperation, RetrieveNumberReservationResult> = retrieveNumberReservationRow;
+export const retrieveNumberReservation: RetrieveNumberReservationEndpoint = retrieveNumberReservationRow;
 /** The operation {@link extendNumberReservationExpiryTime} calls, as openapi-typescript writes it. */
 export interface ExtendNumberReservationExpiryTimeOperation extends Operation<"/number_reservations/{number_reservation_id}/actions/extend", "post"> {}
 /** What {@link extendNumberReservationExpiryTime} resolves to: `data` on success, else `error`. */
 export type ExtendNumberReservationExpiryTimeResult = OperationResult<ExtendNumberReservationExpiryTimeOperation>;
 const extendNumberReservationExpiryTimeRow = ["POST", "/number_reservations/{number_reservation_id}/actions/extend"] as const;
+/** The row of {@link extendNumberReservationExpiryTime}, typed with the operation it calls and its result. */
+export type ExtendNumberReservationExpiryTimeEndpoint = Endpoint<typeof extendNumberReservationExpiryTimeRow, ExtendNumberReservationExpiryTimeOperation, ExtendNumberReservationExpiryTimeResult>;
 /**
  * Extend a number reservation
  *
@@ -550,7 +558,7 @@ const extendNumberReservationExpiryTimeRow = ["POST", "/number_reservations/{num
  *
  * `POST /number_reservations/{number_reservation_id}/actions/extend`
  */
-export const extendNumberReservationExpiryTime: Endpoint<typeof extendNumberReservationExpiryTimeRow, ExtendNumberReservationExpiryTimeOperation, ExtendNumberReservationExpiryTimeResult> = extendNumberReservationExpiryTimeRow;
+export const extendNumberReservationExpiryTime: ExtendNumberReservationExpiryTimeEndpoint = extendNumberReservationExpiryTimeRow;
 
 /** Every operation of `phone-number-reservations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -411,23 +411,27 @@ export interface ListAvailablePhoneNumberBlocksOperation extends Operation<"/ava
 /** What {@link listAvailablePhoneNumberBlocks} resolves to: `data` on success, else `error`. */
 export type ListAvailablePhoneNumberBlocksResult = OperationResult<ListAvailablePhoneNumberBlocksOperation>;
 const listAvailablePhoneNumberBlocksRow = ["GET", "/available_phone_number_blocks", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listAvailablePhoneNumberBlocks}, typed with the operation it calls and its result. */
+export type ListAvailablePhoneNumberBlocksEndpoint = Endpoint<typeof listAvailablePhoneNumberBlocksRow, ListAvailablePhoneNumberBlocksOperation, ListAvailablePhoneNumberBlocksResult>;
 /**
  * List available phone number blocks
  *
  * `GET /available_phone_number_blocks`
  */
-export const listAvailablePhoneNumberBlocks: Endpoint<typeof listAvailablePhoneNumberBlocksRow, ListAvailablePhoneNumberBlocksOperation, ListAvailablePhoneNumberBlocksResult> = listAvailablePhoneNumberBlocksRow;
+export const listAvailablePhoneNumberBlocks: ListAvailablePhoneNumberBlocksEndpoint = listAvailablePhoneNumberBlocksRow;
 /** The operation {@link listAvailablePhoneNumbers} calls, as openapi-typescript writes it. */
 export interface ListAvailablePhoneNumbersOperation extends Operation<"/available_phone_numbers", "get"> {}
 /** What {@link listAvailablePhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListAvailablePhoneNumbersResult = OperationResult<ListAvailablePhoneNumbersOperation>;
 const listAvailablePhoneNumbersRow = ["GET", "/available_phone_numbers", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listAvailablePhoneNumbers}, typed with the operation it calls and its result. */
+export type ListAvailablePhoneNumbersEndpoint = Endpoint<typeof listAvailablePhoneNumbersRow, ListAvailablePhoneNumbersOperation, ListAvailablePhoneNumbersResult>;
 /**
  * List available phone numbers
  *
  * `GET /available_phone_numbers`
  */
-export const listAvailablePhoneNumbers: Endpoint<typeof listAvailablePhoneNumbersRow, ListAvailablePhoneNumbersOperation, ListAvailablePhoneNumbersResult> = listAvailablePhoneNumbersRow;
+export const listAvailablePhoneNumbers: ListAvailablePhoneNumbersEndpoint = listAvailablePhoneNumbersRow;
 
 /** Every operation of `phone-number-search`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -401,6 +401,8 @@ export interface ListDirPhoneNumbersSimplifiedOperation extends Operation<"/dir/
 /** What {@link listDirPhoneNumbersSimplified} resolves to: `data` on success, else `error`. */
 export type ListDirPhoneNumbersSimplifiedResult = OperationResult<ListDirPhoneNumbersSimplifiedOperation>;
 const listDirPhoneNumbersSimplifiedRow = ["GET", "/dir/{dir_id}/phone_numbers", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDirPhoneNumbersSimplified}, typed with the operation it calls and its result. */
+export type ListDirPhoneNumbersSimplifiedEndpoint = Endpoint<typeof listDirPhoneNumbersSimplifiedRow, ListDirPhoneNumbersSimplifiedOperation, ListDirPhoneNumbersSimplifiedResult>;
 /**
  * List phone numbers attached to a DIR
  *
@@ -408,12 +410,14 @@ const listDirPhoneNumbersSimplifiedRow = ["GET", "/dir/{dir_id}/phone_numbers", 
  *
  * `GET /dir/{dir_id}/phone_numbers`
  */
-export const listDirPhoneNumbersSimplified: Endpoint<typeof listDirPhoneNumbersSimplifiedRow, ListDirPhoneNumbersSimplifiedOperation, ListDirPhoneNumbersSimplifiedResult> = listDirPhoneNumbersSimplifiedRow;
+export const listDirPhoneNumbersSimplified: ListDirPhoneNumbersSimplifiedEndpoint = listDirPhoneNumbersSimplifiedRow;
 /** The operation {@link addDirPhoneNumbersSimplified} calls, as openapi-typescript writes it. */
 export interface AddDirPhoneNumbersSimplifiedOperation extends Operation<"/dir/{dir_id}/phone_numbers", "post"> {}
 /** What {@link addDirPhoneNumbersSimplified} resolves to: `data` on success, else `error`. */
 export type AddDirPhoneNumbersSimplifiedResult = OperationResult<AddDirPhoneNumbersSimplifiedOperation>;
 const addDirPhoneNumbersSimplifiedRow = ["POST", "/dir/{dir_id}/phone_numbers", {"body":"application/json"}] as const;
+/** The row of {@link addDirPhoneNumbersSimplified}, typed with the operation it calls and its result. */
+export type AddDirPhoneNumbersSimplifiedEndpoint = Endpoint<typeof addDirPhoneNumbersSimplifiedRow, AddDirPhoneNumbersSimplifiedOperation, AddDirPhoneNumbersSimplifiedResult>;
 /**
  * Add phone numbers to a DIR
  *
@@ -423,12 +427,14 @@ const addDirPhoneNumbersSimplifiedRow = ["POST", "/dir/{dir_id}/phone_numbers", 
  *
  * `POST /dir/{dir_id}/phone_numbers`
  */
-export const addDirPhoneNumbersSimplified: Endpoint<typeof addDirPhoneNumbersSimplifiedRow, AddDirPhoneNumbersSimplifiedOperation, AddDirPhoneNumbersSimplifiedResult> = addDirPhoneNumbersSimplifiedRow;
+export const addDirPhoneNumbersSimplified: AddDirPhoneNumbersSimplifiedEndpoint = addDirPhoneNumbersSimplifiedRow;
 /** The operation {@link deleteDirPhoneNumbersSimplified} calls, as openapi-typescript writes it. */
 export interface DeleteDirPhoneNumbersSimplifiedOperation extends Operation<"/dir/{dir_id}/phone_numbers", "delete"> {}
 /** What {@link deleteDirPhoneNumbersSimplified} resolves to: `data` on success, else `error`. */
 export type DeleteDirPhoneNumbersSimplifiedResult = OperationResult<DeleteDirPhoneNumbersSimplifiedOperation>;
 const deleteDirPhoneNumbersSimplifiedRow = ["DELETE", "/dir/{dir_id}/phone_numbers", {"body":"application/json"}] as const;
+/** The row of {@link deleteDirPhoneNumbersSimplified}, typed with the operation it calls and its result. */
+export type DeleteDirPhoneNumbersSimplifiedEndpoint = Endpoint<typeof deleteDirPhoneNumbersSimplifiedRow, DeleteDirPhoneNumbersSimplifiedOperation, DeleteDirPhoneNumbersSimplifiedResult>;
 /**
  * Remove phone numbers from a DIR
  *
@@ -436,7 +442,7 @@ const deleteDirPhoneNumbersSimplifiedRow = ["DELETE", "/dir/{dir_id}/phone_numbe
  *
  * `DELETE /dir/{dir_id}/phone_numbers`
  */
-export const deleteDirPhoneNumbersSimplified: Endpoint<typeof deleteDirPhoneNumbersSimplifiedRow, DeleteDirPhoneNumbersSimplifiedOperation, DeleteDirPhoneNumbersSimplifiedResult> = deleteDirPhoneNumbersSimplifiedRow;
+export const deleteDirPhoneNumbersSimplified: DeleteDirPhoneNumbersSimplifiedEndpoint = deleteDirPhoneNumbersSimplifiedRow;
 
 /** Every operation of `phone-numbers`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -5344,6 +5344,8 @@ export interface ListPortingEventsOperation extends Operation<"/porting/events",
 /** What {@link listPortingEvents} resolves to: `data` on success, else `error`. */
 export type ListPortingEventsResult = OperationResult<ListPortingEventsOperation>;
 const listPortingEventsRow = ["GET", "/porting/events", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingEvents}, typed with the operation it calls and its result. */
+export type ListPortingEventsEndpoint = Endpoint<typeof listPortingEventsRow, ListPortingEventsOperation, ListPortingEventsResult>;
 /**
  * List all porting events
  *
@@ -5351,12 +5353,14 @@ const listPortingEventsRow = ["GET", "/porting/events", {"page":["number",["page
  *
  * `GET /porting/events`
  */
-export const listPortingEvents: Endpoint<typeof listPortingEventsRow, ListPortingEventsOperation, ListPortingEventsResult> = listPortingEventsRow;
+export const listPortingEvents: ListPortingEventsEndpoint = listPortingEventsRow;
 /** The operation {@link showPortingEvent} calls, as openapi-typescript writes it. */
 export interface ShowPortingEventOperation extends Operation<"/porting/events/{id}", "get"> {}
 /** What {@link showPortingEvent} resolves to: `data` on success, else `error`. */
 export type ShowPortingEventResult = OperationResult<ShowPortingEventOperation>;
 const showPortingEventRow = ["GET", "/porting/events/{id}"] as const;
+/** The row of {@link showPortingEvent}, typed with the operation it calls and its result. */
+export type ShowPortingEventEndpoint = Endpoint<typeof showPortingEventRow, ShowPortingEventOperation, ShowPortingEventResult>;
 /**
  * Show a porting event
  *
@@ -5364,12 +5368,14 @@ const showPortingEventRow = ["GET", "/porting/events/{id}"] as const;
  *
  * `GET /porting/events/{id}`
  */
-export const showPortingEvent: Endpoint<typeof showPortingEventRow, ShowPortingEventOperation, ShowPortingEventResult> = showPortingEventRow;
+export const showPortingEvent: ShowPortingEventEndpoint = showPortingEventRow;
 /** The operation {@link republishPortingEvent} calls, as openapi-typescript writes it. */
 export interface RepublishPortingEventOperation extends Operation<"/porting/events/{id}/republish", "post"> {}
 /** What {@link republishPortingEvent} resolves to: `data` on success, else `error`. */
 export type RepublishPortingEventResult = OperationResult<RepublishPortingEventOperation>;
 const republishPortingEventRow = ["POST", "/porting/events/{id}/republish"] as const;
+/** The row of {@link republishPortingEvent}, typed with the operation it calls and its result. */
+export type RepublishPortingEventEndpoint = Endpoint<typeof republishPortingEventRow, RepublishPortingEventOperation, RepublishPortingEventResult>;
 /**
  * Republish a porting event
  *
@@ -5377,12 +5383,14 @@ const republishPortingEventRow = ["POST", "/porting/events/{id}/republish"] as c
  *
  * `POST /porting/events/{id}/republish`
  */
-export const republishPortingEvent: Endpoint<typeof republishPortingEventRow, RepublishPortingEventOperation, RepublishPortingEventResult> = republishPortingEventRow;
+export const republishPortingEvent: RepublishPortingEventEndpoint = republishPortingEventRow;
 /** The operation {@link listLoaConfigurations} calls, as openapi-typescript writes it. */
 export interface ListLoaConfigurationsOperation extends Operation<"/porting/loa_configurations", "get"> {}
 /** What {@link listLoaConfigurations} resolves to: `data` on success, else `error`. */
 export type ListLoaConfigurationsResult = OperationResult<ListLoaConfigurationsOperation>;
 const listLoaConfigurationsRow = ["GET", "/porting/loa_configurations", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listLoaConfigurations}, typed with the operation it calls and its result. */
+export type ListLoaConfigurationsEndpoint = Endpoint<typeof listLoaConfigurationsRow, ListLoaConfigurationsOperation, ListLoaConfigurationsResult>;
 /**
  * List LOA configurations
  *
@@ -5390,12 +5398,14 @@ const listLoaConfigurationsRow = ["GET", "/porting/loa_configurations", {"page":
  *
  * `GET /porting/loa_configurations`
  */
-export const listLoaConfigurations: Endpoint<typeof listLoaConfigurationsRow, ListLoaConfigurationsOperation, ListLoaConfigurationsResult> = listLoaConfigurationsRow;
+export const listLoaConfigurations: ListLoaConfigurationsEndpoint = listLoaConfigurationsRow;
 /** The operation {@link createLoaConfiguration} calls, as openapi-typescript writes it. */
 export interface CreateLoaConfigurationOperation extends Operation<"/porting/loa_configurations", "post"> {}
 /** What {@link createLoaConfiguration} resolves to: `data` on success, else `error`. */
 export type CreateLoaConfigurationResult = OperationResult<CreateLoaConfigurationOperation>;
 const createLoaConfigurationRow = ["POST", "/porting/loa_configurations", {"body":"application/json"}] as const;
+/** The row of {@link createLoaConfiguration}, typed with the operation it calls and its result. */
+export type CreateLoaConfigurationEndpoint = Endpoint<typeof createLoaConfigurationRow, CreateLoaConfigurationOperation, CreateLoaConfigurationResult>;
 /**
  * Create a LOA configuration
  *
@@ -5403,12 +5413,14 @@ const createLoaConfigurationRow = ["POST", "/porting/loa_configurations", {"body
  *
  * `POST /porting/loa_configurations`
  */
-export const createLoaConfiguration: Endpoint<typeof createLoaConfigurationRow, CreateLoaConfigurationOperation, CreateLoaConfigurationResult> = createLoaConfigurationRow;
+export const createLoaConfiguration: CreateLoaConfigurationEndpoint = createLoaConfigurationRow;
 /** The operation {@link previewLoaConfigurationParams} calls, as openapi-typescript writes it. */
 export interface PreviewLoaConfigurationParamsOperation extends Operation<"/porting/loa_configurations/preview", "post"> {}
 /** What {@link previewLoaConfigurationParams} resolves to: `data` on success, else `error`. */
 export type PreviewLoaConfigurationParamsResult = OperationResult<PreviewLoaConfigurationParamsOperation>;
 const previewLoaConfigurationParamsRow = ["POST", "/porting/loa_configurations/preview", {"body":"application/json","response":"blob"}] as const;
+/** The row of {@link previewLoaConfigurationParams}, typed with the operation it calls and its result. */
+export type PreviewLoaConfigurationParamsEndpoint = Endpoint<typeof previewLoaConfigurationParamsRow, PreviewLoaConfigurationParamsOperation, PreviewLoaConfigurationParamsResult>;
 /**
  * Preview the LOA configuration parameters
  *
@@ -5416,12 +5428,14 @@ const previewLoaConfigurationParamsRow = ["POST", "/porting/loa_configurations/p
  *
  * `POST /porting/loa_configurations/preview`
  */
-export const previewLoaConfigurationParams: Endpoint<typeof previewLoaConfigurationParamsRow, PreviewLoaConfigurationParamsOperation, PreviewLoaConfigurationParamsResult> = previewLoaConfigurationParamsRow;
+export const previewLoaConfigurationParams: PreviewLoaConfigurationParamsEndpoint = previewLoaConfigurationParamsRow;
 /** The operation {@link getLoaConfiguration} calls, as openapi-typescript writes it. */
 export interface GetLoaConfigurationOperation extends Operation<"/porting/loa_configurations/{id}", "get"> {}
 /** What {@link getLoaConfiguration} resolves to: `data` on success, else `error`. */
 export type GetLoaConfigurationResult = OperationResult<GetLoaConfigurationOperation>;
 const getLoaConfigurationRow = ["GET", "/porting/loa_configurations/{id}"] as const;
+/** The row of {@link getLoaConfiguration}, typed with the operation it calls and its result. */
+export type GetLoaConfigurationEndpoint = Endpoint<typeof getLoaConfigurationRow, GetLoaConfigurationOperation, GetLoaConfigurationResult>;
 /**
  * Retrieve a LOA configuration
  *
@@ -5429,12 +5443,14 @@ const getLoaConfigurationRow = ["GET", "/porting/loa_configurations/{id}"] as co
  *
  * `GET /porting/loa_configurations/{id}`
  */
-export const getLoaConfiguration: Endpoint<typeof getLoaConfigurationRow, GetLoaConfigurationOperation, GetLoaConfigurationResult> = getLoaConfigurationRow;
+export const getLoaConfiguration: GetLoaConfigurationEndpoint = getLoaConfigurationRow;
 /** The operation {@link deleteLoaConfiguration} calls, as openapi-typescript writes it. */
 export interface DeleteLoaConfigurationOperation extends Operation<"/porting/loa_configurations/{id}", "delete"> {}
 /** What {@link deleteLoaConfiguration} resolves to: `data` on success, else `error`. */
 export type DeleteLoaConfigurationResult = OperationResult<DeleteLoaConfigurationOperation>;
 const deleteLoaConfigurationRow = ["DELETE", "/porting/loa_configurations/{id}"] as const;
+/** The row of {@link deleteLoaConfiguration}, typed with the operation it calls and its result. */
+export type DeleteLoaConfigurationEndpoint = Endpoint<typeof deleteLoaConfigurationRow, DeleteLoaConfigurationOperation, DeleteLoaConfigurationResult>;
 /**
  * Delete a LOA configuration
  *
@@ -5442,12 +5458,14 @@ const deleteLoaConfigurationRow = ["DELETE", "/porting/loa_configurations/{id}"]
  *
  * `DELETE /porting/loa_configurations/{id}`
  */
-export const deleteLoaConfiguration: Endpoint<typeof deleteLoaConfigurationRow, DeleteLoaConfigurationOperation, DeleteLoaConfigurationResult> = deleteLoaConfigurationRow;
+export const deleteLoaConfiguration: DeleteLoaConfigurationEndpoint = deleteLoaConfigurationRow;
 /** The operation {@link updateLoaConfiguration} calls, as openapi-typescript writes it. */
 export interface UpdateLoaConfigurationOperation extends Operation<"/porting/loa_configurations/{id}", "patch"> {}
 /** What {@link updateLoaConfiguration} resolves to: `data` on success, else `error`. */
 export type UpdateLoaConfigurationResult = OperationResult<UpdateLoaConfigurationOperation>;
 const updateLoaConfigurationRow = ["PATCH", "/porting/loa_configurations/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateLoaConfiguration}, typed with the operation it calls and its result. */
+export type UpdateLoaConfigurationEndpoint = Endpoint<typeof updateLoaConfigurationRow, UpdateLoaConfigurationOperation, UpdateLoaConfigurationResult>;
 /**
  * Update a LOA configuration
  *
@@ -5455,12 +5473,14 @@ const updateLoaConfigurationRow = ["PATCH", "/porting/loa_configurations/{id}", 
  *
  * `PATCH /porting/loa_configurations/{id}`
  */
-export const updateLoaConfiguration: Endpoint<typeof updateLoaConfigurationRow, UpdateLoaConfigurationOperation, UpdateLoaConfigurationResult> = updateLoaConfigurationRow;
+export const updateLoaConfiguration: UpdateLoaConfigurationEndpoint = updateLoaConfigurationRow;
 /** The operation {@link previewLoaConfiguration} calls, as openapi-typescript writes it. */
 export interface PreviewLoaConfigurationOperation extends Operation<"/porting/loa_configurations/{id}/preview", "get"> {}
 /** What {@link previewLoaConfiguration} resolves to: `data` on success, else `error`. */
 export type PreviewLoaConfigurationResult = OperationResult<PreviewLoaConfigurationOperation>;
 const previewLoaConfigurationRow = ["GET", "/porting/loa_configurations/{id}/preview", {"response":"blob"}] as const;
+/** The row of {@link previewLoaConfiguration}, typed with the operation it calls and its result. */
+export type PreviewLoaConfigurationEndpoint = Endpoint<typeof previewLoaConfigurationRow, PreviewLoaConfigurationOperation, PreviewLoaConfigurationResult>;
 /**
  * Preview a LOA configuration
  *
@@ -5468,12 +5488,14 @@ const previewLoaConfigurationRow = ["GET", "/porting/loa_configurations/{id}/pre
  *
  * `GET /porting/loa_configurations/{id}/preview`
  */
-export const previewLoaConfiguration: Endpoint<typeof previewLoaConfigurationRow, PreviewLoaConfigurationOperation, PreviewLoaConfigurationResult> = previewLoaConfigurationRow;
+export const previewLoaConfiguration: PreviewLoaConfigurationEndpoint = previewLoaConfigurationRow;
 /** The operation {@link listPortingReports} calls, as openapi-typescript writes it. */
 export interface ListPortingReportsOperation extends Operation<"/porting/reports", "get"> {}
 /** What {@link listPortingReports} resolves to: `data` on success, else `error`. */
 export type ListPortingReportsResult = OperationResult<ListPortingReportsOperation>;
 const listPortingReportsRow = ["GET", "/porting/reports", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingReports}, typed with the operation it calls and its result. */
+export type ListPortingReportsEndpoint = Endpoint<typeof listPortingReportsRow, ListPortingReportsOperation, ListPortingReportsResult>;
 /**
  * List porting related reports
  *
@@ -5481,12 +5503,14 @@ const listPortingReportsRow = ["GET", "/porting/reports", {"page":["number",["pa
  *
  * `GET /porting/reports`
  */
-export const listPortingReports: Endpoint<typeof listPortingReportsRow, ListPortingReportsOperation, ListPortingReportsResult> = listPortingReportsRow;
+export const listPortingReports: ListPortingReportsEndpoint = listPortingReportsRow;
 /** The operation {@link createPortingReport} calls, as openapi-typescript writes it. */
 export interface CreatePortingReportOperation extends Operation<"/porting/reports", "post"> {}
 /** What {@link createPortingReport} resolves to: `data` on success, else `error`. */
 export type CreatePortingReportResult = OperationResult<CreatePortingReportOperation>;
 const createPortingReportRow = ["POST", "/porting/reports", {"body":"application/json"}] as const;
+/** The row of {@link createPortingReport}, typed with the operation it calls and its result. */
+export type CreatePortingReportEndpoint = Endpoint<typeof createPortingReportRow, CreatePortingReportOperation, CreatePortingReportResult>;
 /**
  * Create a porting related report
  *
@@ -5494,12 +5518,14 @@ const createPortingReportRow = ["POST", "/porting/reports", {"body":"application
  *
  * `POST /porting/reports`
  */
-export const createPortingReport: Endpoint<typeof createPortingReportRow, CreatePortingReportOperation, CreatePortingReportResult> = createPortingReportRow;
+export const createPortingReport: CreatePortingReportEndpoint = createPortingReportRow;
 /** The operation {@link getPortingReport} calls, as openapi-typescript writes it. */
 export interface GetPortingReportOperation extends Operation<"/porting/reports/{id}", "get"> {}
 /** What {@link getPortingReport} resolves to: `data` on success, else `error`. */
 export type GetPortingReportResult = OperationResult<GetPortingReportOperation>;
 const getPortingReportRow = ["GET", "/porting/reports/{id}"] as const;
+/** The row of {@link getPortingReport}, typed with the operation it calls and its result. */
+export type GetPortingReportEndpoint = Endpoint<typeof getPortingReportRow, GetPortingReportOperation, GetPortingReportResult>;
 /**
  * Retrieve a report
  *
@@ -5507,12 +5533,14 @@ const getPortingReportRow = ["GET", "/porting/reports/{id}"] as const;
  *
  * `GET /porting/reports/{id}`
  */
-export const getPortingReport: Endpoint<typeof getPortingReportRow, GetPortingReportOperation, GetPortingReportResult> = getPortingReportRow;
+export const getPortingReport: GetPortingReportEndpoint = getPortingReportRow;
 /** The operation {@link listPortingUkCarriers} calls, as openapi-typescript writes it. */
 export interface ListPortingUkCarriersOperation extends Operation<"/porting/uk_carriers", "get"> {}
 /** What {@link listPortingUkCarriers} resolves to: `data` on success, else `error`. */
 export type ListPortingUkCarriersResult = OperationResult<ListPortingUkCarriersOperation>;
 const listPortingUkCarriersRow = ["GET", "/porting/uk_carriers"] as const;
+/** The row of {@link listPortingUkCarriers}, typed with the operation it calls and its result. */
+export type ListPortingUkCarriersEndpoint = Endpoint<typeof listPortingUkCarriersRow, ListPortingUkCarriersOperation, ListPortingUkCarriersResult>;
 /**
  * List available carriers in the UK
  *
@@ -5520,12 +5548,14 @@ const listPortingUkCarriersRow = ["GET", "/porting/uk_carriers"] as const;
  *
  * `GET /porting/uk_carriers`
  */
-export const listPortingUkCarriers: Endpoint<typeof listPortingUkCarriersRow, ListPortingUkCarriersOperation, ListPortingUkCarriersResult> = listPortingUkCarriersRow;
+export const listPortingUkCarriers: ListPortingUkCarriersEndpoint = listPortingUkCarriersRow;
 /** The operation {@link listPortingOrders} calls, as openapi-typescript writes it. */
 export interface ListPortingOrdersOperation extends Operation<"/porting_orders", "get"> {}
 /** What {@link listPortingOrders} resolves to: `data` on success, else `error`. */
 export type ListPortingOrdersResult = OperationResult<ListPortingOrdersOperation>;
 const listPortingOrdersRow = ["GET", "/porting_orders", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingOrders}, typed with the operation it calls and its result. */
+export type ListPortingOrdersEndpoint = Endpoint<typeof listPortingOrdersRow, ListPortingOrdersOperation, ListPortingOrdersResult>;
 /**
  * List all porting orders
  *
@@ -5533,12 +5563,14 @@ const listPortingOrdersRow = ["GET", "/porting_orders", {"page":["number",["page
  *
  * `GET /porting_orders`
  */
-export const listPortingOrders: Endpoint<typeof listPortingOrdersRow, ListPortingOrdersOperation, ListPortingOrdersResult> = listPortingOrdersRow;
+export const listPortingOrders: ListPortingOrdersEndpoint = listPortingOrdersRow;
 /** The operation {@link createPortingOrder} calls, as openapi-typescript writes it. */
 export interface CreatePortingOrderOperation extends Operation<"/porting_orders", "post"> {}
 /** What {@link createPortingOrder} resolves to: `data` on success, else `error`. */
 export type CreatePortingOrderResult = OperationResult<CreatePortingOrderOperation>;
 const createPortingOrderRow = ["POST", "/porting_orders", {"body":"application/json"}] as const;
+/** The row of {@link createPortingOrder}, typed with the operation it calls and its result. */
+export type CreatePortingOrderEndpoint = Endpoint<typeof createPortingOrderRow, CreatePortingOrderOperation, CreatePortingOrderResult>;
 /**
  * Create a porting order
  *
@@ -5546,12 +5578,14 @@ const createPortingOrderRow = ["POST", "/porting_orders", {"body":"application/j
  *
  * `POST /porting_orders`
  */
-export const createPortingOrder: Endpoint<typeof createPortingOrderRow, CreatePortingOrderOperation, CreatePortingOrderResult> = createPortingOrderRow;
+export const createPortingOrder: CreatePortingOrderEndpoint = createPortingOrderRow;
 /** The operation {@link listExceptionTypes} calls, as openapi-typescript writes it. */
 export interface ListExceptionTypesOperation extends Operation<"/porting_orders/exception_types", "get"> {}
 /** What {@link listExceptionTypes} resolves to: `data` on success, else `error`. */
 export type ListExceptionTypesResult = OperationResult<ListExceptionTypesOperation>;
 const listExceptionTypesRow = ["GET", "/porting_orders/exception_types"] as const;
+/** The row of {@link listExceptionTypes}, typed with the operation it calls and its result. */
+export type ListExceptionTypesEndpoint = Endpoint<typeof listExceptionTypesRow, ListExceptionTypesOperation, ListExceptionTypesResult>;
 /**
  * List all exception types
  *
@@ -5559,12 +5593,14 @@ const listExceptionTypesRow = ["GET", "/porting_orders/exception_types"] as cons
  *
  * `GET /porting_orders/exception_types`
  */
-export const listExceptionTypes: Endpoint<typeof listExceptionTypesRow, ListExceptionTypesOperation, ListExceptionTypesResult> = listExceptionTypesRow;
+export const listExceptionTypes: ListExceptionTypesEndpoint = listExceptionTypesRow;
 /** The operation {@link listPhoneNumberConfigurations} calls, as openapi-typescript writes it. */
 export interface ListPhoneNumberConfigurationsOperation extends Operation<"/porting_orders/phone_number_configurations", "get"> {}
 /** What {@link listPhoneNumberConfigurations} resolves to: `data` on success, else `error`. */
 export type ListPhoneNumberConfigurationsResult = OperationResult<ListPhoneNumberConfigurationsOperation>;
 const listPhoneNumberConfigurationsRow = ["GET", "/porting_orders/phone_number_configurations", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPhoneNumberConfigurations}, typed with the operation it calls and its result. */
+export type ListPhoneNumberConfigurationsEndpoint = Endpoint<typeof listPhoneNumberConfigurationsRow, ListPhoneNumberConfigurationsOperation, ListPhoneNumberConfigurationsResult>;
 /**
  * List all phone number configurations
  *
@@ -5572,12 +5608,14 @@ const listPhoneNumberConfigurationsRow = ["GET", "/porting_orders/phone_number_c
  *
  * `GET /porting_orders/phone_number_configurations`
  */
-export const listPhoneNumberConfigurations: Endpoint<typeof listPhoneNumberConfigurationsRow, ListPhoneNumberConfigurationsOperation, ListPhoneNumberConfigurationsResult> = listPhoneNumberConfigurationsRow;
+export const listPhoneNumberConfigurations: ListPhoneNumberConfigurationsEndpoint = listPhoneNumberConfigurationsRow;
 /** The operation {@link createPhoneNumberConfigurations} calls, as openapi-typescript writes it. */
 export interface CreatePhoneNumberConfigurationsOperation extends Operation<"/porting_orders/phone_number_configurations", "post"> {}
 /** What {@link createPhoneNumberConfigurations} resolves to: `data` on success, else `error`. */
 export type CreatePhoneNumberConfigurationsResult = OperationResult<CreatePhoneNumberConfigurationsOperation>;
 const createPhoneNumberConfigurationsRow = ["POST", "/porting_orders/phone_number_configurations", {"body":"application/json"}] as const;
+/** The row of {@link createPhoneNumberConfigurations}, typed with the operation it calls and its result. */
+export type CreatePhoneNumberConfigurationsEndpoint = Endpoint<typeof createPhoneNumberConfigurationsRow, CreatePhoneNumberConfigurationsOperation, CreatePhoneNumberConfigurationsResult>;
 /**
  * Create a list of phone number configurations
  *
@@ -5585,12 +5623,14 @@ const createPhoneNumberConfigurationsRow = ["POST", "/porting_orders/phone_numbe
  *
  * `POST /porting_orders/phone_number_configurations`
  */
-export const createPhoneNumberConfigurations: Endpoint<typeof createPhoneNumberConfigurationsRow, CreatePhoneNumberConfigurationsOperation, CreatePhoneNumberConfigurationsResult> = createPhoneNumberConfigurationsRow;
+export const createPhoneNumberConfigurations: CreatePhoneNumberConfigurationsEndpoint = createPhoneNumberConfigurationsRow;
 /** The operation {@link getPortingOrder} calls, as openapi-typescript writes it. */
 export interface GetPortingOrderOperation extends Operation<"/porting_orders/{id}", "get"> {}
 /** What {@link getPortingOrder} resolves to: `data` on success, else `error`. */
 export type GetPortingOrderResult = OperationResult<GetPortingOrderOperation>;
 const getPortingOrderRow = ["GET", "/porting_orders/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getPortingOrder}, typed with the operation it calls and its result. */
+export type GetPortingOrderEndpoint = Endpoint<typeof getPortingOrderRow, GetPortingOrderOperation, GetPortingOrderResult>;
 /**
  * Retrieve a porting order
  *
@@ -5598,12 +5638,14 @@ const getPortingOrderRow = ["GET", "/porting_orders/{id}", {"writeQuery":seriali
  *
  * `GET /porting_orders/{id}`
  */
-export const getPortingOrder: Endpoint<typeof getPortingOrderRow, GetPortingOrderOperation, GetPortingOrderResult> = getPortingOrderRow;
+export const getPortingOrder: GetPortingOrderEndpoint = getPortingOrderRow;
 /** The operation {@link deletePortingOrder} calls, as openapi-typescript writes it. */
 export interface DeletePortingOrderOperation extends Operation<"/porting_orders/{id}", "delete"> {}
 /** What {@link deletePortingOrder} resolves to: `data` on success, else `error`. */
 export type DeletePortingOrderResult = OperationResult<DeletePortingOrderOperation>;
 const deletePortingOrderRow = ["DELETE", "/porting_orders/{id}"] as const;
+/** The row of {@link deletePortingOrder}, typed with the operation it calls and its result. */
+export type DeletePortingOrderEndpoint = Endpoint<typeof deletePortingOrderRow, DeletePortingOrderOperation, DeletePortingOrderResult>;
 /**
  * Delete a porting order
  *
@@ -5611,12 +5653,14 @@ const deletePortingOrderRow = ["DELETE", "/porting_orders/{id}"] as const;
  *
  * `DELETE /porting_orders/{id}`
  */
-export const deletePortingOrder: Endpoint<typeof deletePortingOrderRow, DeletePortingOrderOperation, DeletePortingOrderResult> = deletePortingOrderRow;
+export const deletePortingOrder: DeletePortingOrderEndpoint = deletePortingOrderRow;
 /** The operation {@link updatePortingOrder} calls, as openapi-typescript writes it. */
 export interface UpdatePortingOrderOperation extends Operation<"/porting_orders/{id}", "patch"> {}
 /** What {@link updatePortingOrder} resolves to: `data` on success, else `error`. */
 export type UpdatePortingOrderResult = OperationResult<UpdatePortingOrderOperation>;
 const updatePortingOrderRow = ["PATCH", "/porting_orders/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updatePortingOrder}, typed with the operation it calls and its result. */
+export type UpdatePortingOrderEndpoint = Endpoint<typeof updatePortingOrderRow, UpdatePortingOrderOperation, UpdatePortingOrderResult>;
 /**
  * Edit a porting order
  *
@@ -5628,12 +5672,14 @@ const updatePortingOrderRow = ["PATCH", "/porting_orders/{id}", {"body":"applica
  *
  * `PATCH /porting_orders/{id}`
  */
-export const updatePortingOrder: Endpoint<typeof updatePortingOrderRow, UpdatePortingOrderOperation, UpdatePortingOrderResult> = updatePortingOrderRow;
+export const updatePortingOrder: UpdatePortingOrderEndpoint = updatePortingOrderRow;
 /** The operation {@link activatePortingOrder} calls, as openapi-typescript writes it. */
 export interface ActivatePortingOrderOperation extends Operation<"/porting_orders/{id}/actions/activate", "post"> {}
 /** What {@link activatePortingOrder} resolves to: `data` on success, else `error`. */
 export type ActivatePortingOrderResult = OperationResult<ActivatePortingOrderOperation>;
 const activatePortingOrderRow = ["POST", "/porting_orders/{id}/actions/activate"] as const;
+/** The row of {@link activatePortingOrder}, typed with the operation it calls and its result. */
+export type ActivatePortingOrderEndpoint = Endpoint<typeof activatePortingOrderRow, ActivatePortingOrderOperation, ActivatePortingOrderResult>;
 /**
  * Activate every number in a porting order asynchronously.
  *
@@ -5641,23 +5687,27 @@ const activatePortingOrderRow = ["POST", "/porting_orders/{id}/actions/activate"
  *
  * `POST /porting_orders/{id}/actions/activate`
  */
-export const activatePortingOrder: Endpoint<typeof activatePortingOrderRow, ActivatePortingOrderOperation, ActivatePortingOrderResult> = activatePortingOrderRow;
+export const activatePortingOrder: ActivatePortingOrderEndpoint = activatePortingOrderRow;
 /** The operation {@link cancelPortingOrder} calls, as openapi-typescript writes it. */
 export interface CancelPortingOrderOperation extends Operation<"/porting_orders/{id}/actions/cancel", "post"> {}
 /** What {@link cancelPortingOrder} resolves to: `data` on success, else `error`. */
 export type CancelPortingOrderResult = OperationResult<CancelPortingOrderOperation>;
 const cancelPortingOrderRow = ["POST", "/porting_orders/{id}/actions/cancel"] as const;
+/** The row of {@link cancelPortingOrder}, typed with the operation it calls and its result. */
+export type CancelPortingOrderEndpoint = Endpoint<typeof cancelPortingOrderRow, CancelPortingOrderOperation, CancelPortingOrderResult>;
 /**
  * Cancel a porting order
  *
  * `POST /porting_orders/{id}/actions/cancel`
  */
-export const cancelPortingOrder: Endpoint<typeof cancelPortingOrderRow, CancelPortingOrderOperation, CancelPortingOrderResult> = cancelPortingOrderRow;
+export const cancelPortingOrder: CancelPortingOrderEndpoint = cancelPortingOrderRow;
 /** The operation {@link confirmPortingOrder} calls, as openapi-typescript writes it. */
 export interface ConfirmPortingOrderOperation extends Operation<"/porting_orders/{id}/actions/confirm", "post"> {}
 /** What {@link confirmPortingOrder} resolves to: `data` on success, else `error`. */
 export type ConfirmPortingOrderResult = OperationResult<ConfirmPortingOrderOperation>;
 const confirmPortingOrderRow = ["POST", "/porting_orders/{id}/actions/confirm"] as const;
+/** The row of {@link confirmPortingOrder}, typed with the operation it calls and its result. */
+export type ConfirmPortingOrderEndpoint = Endpoint<typeof confirmPortingOrderRow, ConfirmPortingOrderOperation, ConfirmPortingOrderResult>;
 /**
  * Submit a porting order.
  *
@@ -5665,12 +5715,14 @@ const confirmPortingOrderRow = ["POST", "/porting_orders/{id}/actions/confirm"] 
  *
  * `POST /porting_orders/{id}/actions/confirm`
  */
-export const confirmPortingOrder: Endpoint<typeof confirmPortingOrderRow, ConfirmPortingOrderOperation, ConfirmPortingOrderResult> = confirmPortingOrderRow;
+export const confirmPortingOrder: ConfirmPortingOrderEndpoint = confirmPortingOrderRow;
 /** The operation {@link sharePortingOrder} calls, as openapi-typescript writes it. */
 export interface SharePortingOrderOperation extends Operation<"/porting_orders/{id}/actions/share", "post"> {}
 /** What {@link sharePortingOrder} resolves to: `data` on success, else `error`. */
 export type SharePortingOrderResult = OperationResult<SharePortingOrderOperation>;
 const sharePortingOrderRow = ["POST", "/porting_orders/{id}/actions/share", {"body":"application/json"}] as const;
+/** The row of {@link sharePortingOrder}, typed with the operation it calls and its result. */
+export type SharePortingOrderEndpoint = Endpoint<typeof sharePortingOrderRow, SharePortingOrderOperation, SharePortingOrderResult>;
 /**
  * Share a porting order
  *
@@ -5678,12 +5730,14 @@ const sharePortingOrderRow = ["POST", "/porting_orders/{id}/actions/share", {"bo
  *
  * `POST /porting_orders/{id}/actions/share`
  */
-export const sharePortingOrder: Endpoint<typeof sharePortingOrderRow, SharePortingOrderOperation, SharePortingOrderResult> = sharePortingOrderRow;
+export const sharePortingOrder: SharePortingOrderEndpoint = sharePortingOrderRow;
 /** The operation {@link listPortingOrderActivationJobs} calls, as openapi-typescript writes it. */
 export interface ListPortingOrderActivationJobsOperation extends Operation<"/porting_orders/{id}/activation_jobs", "get"> {}
 /** What {@link listPortingOrderActivationJobs} resolves to: `data` on success, else `error`. */
 export type ListPortingOrderActivationJobsResult = OperationResult<ListPortingOrderActivationJobsOperation>;
 const listPortingOrderActivationJobsRow = ["GET", "/porting_orders/{id}/activation_jobs", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingOrderActivationJobs}, typed with the operation it calls and its result. */
+export type ListPortingOrderActivationJobsEndpoint = Endpoint<typeof listPortingOrderActivationJobsRow, ListPortingOrderActivationJobsOperation, ListPortingOrderActivationJobsResult>;
 /**
  * List all porting activation jobs
  *
@@ -5691,12 +5745,14 @@ const listPortingOrderActivationJobsRow = ["GET", "/porting_orders/{id}/activati
  *
  * `GET /porting_orders/{id}/activation_jobs`
  */
-export const listPortingOrderActivationJobs: Endpoint<typeof listPortingOrderActivationJobsRow, ListPortingOrderActivationJobsOperation, ListPortingOrderActivationJobsResult> = listPortingOrderActivationJobsRow;
+export const listPortingOrderActivationJobs: ListPortingOrderActivationJobsEndpoint = listPortingOrderActivationJobsRow;
 /** The operation {@link getPortingOrdersActivationJob} calls, as openapi-typescript writes it. */
 export interface GetPortingOrdersActivationJobOperation extends Operation<"/porting_orders/{id}/activation_jobs/{activationJobId}", "get"> {}
 /** What {@link getPortingOrdersActivationJob} resolves to: `data` on success, else `error`. */
 export type GetPortingOrdersActivationJobResult = OperationResult<GetPortingOrdersActivationJobOperation>;
 const getPortingOrdersActivationJobRow = ["GET", "/porting_orders/{id}/activation_jobs/{activationJobId}"] as const;
+/** The row of {@link getPortingOrdersActivationJob}, typed with the operation it calls and its result. */
+export type GetPortingOrdersActivationJobEndpoint = Endpoint<typeof getPortingOrdersActivationJobRow, GetPortingOrdersActivationJobOperation, GetPortingOrdersActivationJobResult>;
 /**
  * Retrieve a porting activation job
  *
@@ -5704,12 +5760,14 @@ const getPortingOrdersActivationJobRow = ["GET", "/porting_orders/{id}/activatio
  *
  * `GET /porting_orders/{id}/activation_jobs/{activationJobId}`
  */
-export const getPortingOrdersActivationJob: Endpoint<typeof getPortingOrdersActivationJobRow, GetPortingOrdersActivationJobOperation, GetPortingOrdersActivationJobResult> = getPortingOrdersActivationJobRow;
+export const getPortingOrdersActivationJob: GetPortingOrdersActivationJobEndpoint = getPortingOrdersActivationJobRow;
 /** The operation {@link updatePortingOrdersActivationJob} calls, as openapi-typescript writes it. */
 export interface UpdatePortingOrdersActivationJobOperation extends Operation<"/porting_orders/{id}/activation_jobs/{activationJobId}", "patch"> {}
 /** What {@link updatePortingOrdersActivationJob} resolves to: `data` on success, else `error`. */
 export type UpdatePortingOrdersActivationJobResult = OperationResult<UpdatePortingOrdersActivationJobOperation>;
 const updatePortingOrdersActivationJobRow = ["PATCH", "/porting_orders/{id}/activation_jobs/{activationJobId}", {"body":"application/json"}] as const;
+/** The row of {@link updatePortingOrdersActivationJob}, typed with the operation it calls and its result. */
+export type UpdatePortingOrdersActivationJobEndpoint = Endpoint<typeof updatePortingOrdersActivationJobRow, UpdatePortingOrdersActivationJobOperation, UpdatePortingOrdersActivationJobResult>;
 /**
  * Update a porting activation job
  *
@@ -5717,12 +5775,14 @@ const updatePortingOrdersActivationJobRow = ["PATCH", "/porting_orders/{id}/acti
  *
  * `PATCH /porting_orders/{id}/activation_jobs/{activationJobId}`
  */
-export const updatePortingOrdersActivationJob: Endpoint<typeof updatePortingOrdersActivationJobRow, UpdatePortingOrdersActivationJobOperation, UpdatePortingOrdersActivationJobResult> = updatePortingOrdersActivationJobRow;
+export const updatePortingOrdersActivationJob: UpdatePortingOrdersActivationJobEndpoint = updatePortingOrdersActivationJobRow;
 /** The operation {@link listAdditionalDocuments} calls, as openapi-typescript writes it. */
 export interface ListAdditionalDocumentsOperation extends Operation<"/porting_orders/{id}/additional_documents", "get"> {}
 /** What {@link listAdditionalDocuments} resolves to: `data` on success, else `error`. */
 export type ListAdditionalDocumentsResult = OperationResult<ListAdditionalDocumentsOperation>;
 const listAdditionalDocumentsRow = ["GET", "/porting_orders/{id}/additional_documents", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listAdditionalDocuments}, typed with the operation it calls and its result. */
+export type ListAdditionalDocumentsEndpoint = Endpoint<typeof listAdditionalDocumentsRow, ListAdditionalDocumentsOperation, ListAdditionalDocumentsResult>;
 /**
  * List additional documents
  *
@@ -5730,12 +5790,14 @@ const listAdditionalDocumentsRow = ["GET", "/porting_orders/{id}/additional_docu
  *
  * `GET /porting_orders/{id}/additional_documents`
  */
-export const listAdditionalDocuments: Endpoint<typeof listAdditionalDocumentsRow, ListAdditionalDocumentsOperation, ListAdditionalDocumentsResult> = listAdditionalDocumentsRow;
+export const listAdditionalDocuments: ListAdditionalDocumentsEndpoint = listAdditionalDocumentsRow;
 /** The operation {@link createAdditionalDocuments} calls, as openapi-typescript writes it. */
 export interface CreateAdditionalDocumentsOperation extends Operation<"/porting_orders/{id}/additional_documents", "post"> {}
 /** What {@link createAdditionalDocuments} resolves to: `data` on success, else `error`. */
 export type CreateAdditionalDocumentsResult = OperationResult<CreateAdditionalDocumentsOperation>;
 const createAdditionalDocumentsRow = ["POST", "/porting_orders/{id}/additional_documents", {"body":"application/json"}] as const;
+/** The row of {@link createAdditionalDocuments}, typed with the operation it calls and its result. */
+export type CreateAdditionalDocumentsEndpoint = Endpoint<typeof createAdditionalDocumentsRow, CreateAdditionalDocumentsOperation, CreateAdditionalDocumentsResult>;
 /**
  * Create a list of additional documents
  *
@@ -5743,12 +5805,14 @@ const createAdditionalDocumentsRow = ["POST", "/porting_orders/{id}/additional_d
  *
  * `POST /porting_orders/{id}/additional_documents`
  */
-export const createAdditionalDocuments: Endpoint<typeof createAdditionalDocumentsRow, CreateAdditionalDocumentsOperation, CreateAdditionalDocumentsResult> = createAdditionalDocumentsRow;
+export const createAdditionalDocuments: CreateAdditionalDocumentsEndpoint = createAdditionalDocumentsRow;
 /** The operation {@link deleteAdditionalDocument} calls, as openapi-typescript writes it. */
 export interface DeleteAdditionalDocumentOperation extends Operation<"/porting_orders/{id}/additional_documents/{additional_document_id}", "delete"> {}
 /** What {@link deleteAdditionalDocument} resolves to: `data` on success, else `error`. */
 export type DeleteAdditionalDocumentResult = OperationResult<DeleteAdditionalDocumentOperation>;
 const deleteAdditionalDocumentRow = ["DELETE", "/porting_orders/{id}/additional_documents/{additional_document_id}"] as const;
+/** The row of {@link deleteAdditionalDocument}, typed with the operation it calls and its result. */
+export type DeleteAdditionalDocumentEndpoint = Endpoint<typeof deleteAdditionalDocumentRow, DeleteAdditionalDocumentOperation, DeleteAdditionalDocumentResult>;
 /**
  * Delete an additional document
  *
@@ -5756,12 +5820,14 @@ const deleteAdditionalDocumentRow = ["DELETE", "/porting_orders/{id}/additional_
  *
  * `DELETE /porting_orders/{id}/additional_documents/{additional_document_id}`
  */
-export const deleteAdditionalDocument: Endpoint<typeof deleteAdditionalDocumentRow, DeleteAdditionalDocumentOperation, DeleteAdditionalDocumentResult> = deleteAdditionalDocumentRow;
+export const deleteAdditionalDocument: DeleteAdditionalDocumentEndpoint = deleteAdditionalDocumentRow;
 /** The operation {@link listAllowedFocWindows} calls, as openapi-typescript writes it. */
 export interface ListAllowedFocWindowsOperation extends Operation<"/porting_orders/{id}/allowed_foc_windows", "get"> {}
 /** What {@link listAllowedFocWindows} resolves to: `data` on success, else `error`. */
 export type ListAllowedFocWindowsResult = OperationResult<ListAllowedFocWindowsOperation>;
 const listAllowedFocWindowsRow = ["GET", "/porting_orders/{id}/allowed_foc_windows"] as const;
+/** The row of {@link listAllowedFocWindows}, typed with the operation it calls and its result. */
+export type ListAllowedFocWindowsEndpoint = Endpoint<typeof listAllowedFocWindowsRow, ListAllowedFocWindowsOperation, ListAllowedFocWindowsResult>;
 /**
  * List allowed FOC dates
  *
@@ -5769,12 +5835,14 @@ const listAllowedFocWindowsRow = ["GET", "/porting_orders/{id}/allowed_foc_windo
  *
  * `GET /porting_orders/{id}/allowed_foc_windows`
  */
-export const listAllowedFocWindows: Endpoint<typeof listAllowedFocWindowsRow, ListAllowedFocWindowsOperation, ListAllowedFocWindowsResult> = listAllowedFocWindowsRow;
+export const listAllowedFocWindows: ListAllowedFocWindowsEndpoint = listAllowedFocWindowsRow;
 /** The operation {@link listPortingOrderComments} calls, as openapi-typescript writes it. */
 export interface ListPortingOrderCommentsOperation extends Operation<"/porting_orders/{id}/comments", "get"> {}
 /** What {@link listPortingOrderComments} resolves to: `data` on success, else `error`. */
 export type ListPortingOrderCommentsResult = OperationResult<ListPortingOrderCommentsOperation>;
 const listPortingOrderCommentsRow = ["GET", "/porting_orders/{id}/comments", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingOrderComments}, typed with the operation it calls and its result. */
+export type ListPortingOrderCommentsEndpoint = Endpoint<typeof listPortingOrderCommentsRow, ListPortingOrderCommentsOperation, ListPortingOrderCommentsResult>;
 /**
  * List all comments of a porting order
  *
@@ -5782,12 +5850,14 @@ const listPortingOrderCommentsRow = ["GET", "/porting_orders/{id}/comments", {"p
  *
  * `GET /porting_orders/{id}/comments`
  */
-export const listPortingOrderComments: Endpoint<typeof listPortingOrderCommentsRow, ListPortingOrderCommentsOperation, ListPortingOrderCommentsResult> = listPortingOrderCommentsRow;
+export const listPortingOrderComments: ListPortingOrderCommentsEndpoint = listPortingOrderCommentsRow;
 /** The operation {@link createPortingOrderComment} calls, as openapi-typescript writes it. */
 export interface CreatePortingOrderCommentOperation extends Operation<"/porting_orders/{id}/comments", "post"> {}
 /** What {@link createPortingOrderComment} resolves to: `data` on success, else `error`. */
 export type CreatePortingOrderCommentResult = OperationResult<CreatePortingOrderCommentOperation>;
 const createPortingOrderCommentRow = ["POST", "/porting_orders/{id}/comments", {"body":"application/json"}] as const;
+/** The row of {@link createPortingOrderComment}, typed with the operation it calls and its result. */
+export type CreatePortingOrderCommentEndpoint = Endpoint<typeof createPortingOrderCommentRow, CreatePortingOrderCommentOperation, CreatePortingOrderCommentResult>;
 /**
  * Create a comment for a porting order
  *
@@ -5795,23 +5865,27 @@ const createPortingOrderCommentRow = ["POST", "/porting_orders/{id}/comments", {
  *
  * `POST /porting_orders/{id}/comments`
  */
-export const createPortingOrderComment: Endpoint<typeof createPortingOrderCommentRow, CreatePortingOrderCommentOperation, CreatePortingOrderCommentResult> = createPortingOrderCommentRow;
+export const createPortingOrderComment: CreatePortingOrderCommentEndpoint = createPortingOrderCommentRow;
 /** The operation {@link getPortingOrderLoaTemplate} calls, as openapi-typescript writes it. */
 export interface GetPortingOrderLoaTemplateOperation extends Operation<"/porting_orders/{id}/loa_template", "get"> {}
 /** What {@link getPortingOrderLoaTemplate} resolves to: `data` on success, else `error`. */
 export type GetPortingOrderLoaTemplateResult = OperationResult<GetPortingOrderLoaTemplateOperation>;
 const getPortingOrderLoaTemplateRow = ["GET", "/porting_orders/{id}/loa_template", {"response":"blob","writeQuery":serializeQuery}] as const;
+/** The row of {@link getPortingOrderLoaTemplate}, typed with the operation it calls and its result. */
+export type GetPortingOrderLoaTemplateEndpoint = Endpoint<typeof getPortingOrderLoaTemplateRow, GetPortingOrderLoaTemplateOperation, GetPortingOrderLoaTemplateResult>;
 /**
  * Download a porting order loa template
  *
  * `GET /porting_orders/{id}/loa_template`
  */
-export const getPortingOrderLoaTemplate: Endpoint<typeof getPortingOrderLoaTemplateRow, GetPortingOrderLoaTemplateOperation, GetPortingOrderLoaTemplateResult> = getPortingOrderLoaTemplateRow;
+export const getPortingOrderLoaTemplate: GetPortingOrderLoaTemplateEndpoint = getPortingOrderLoaTemplateRow;
 /** The operation {@link listPortingOrderRequirements} calls, as openapi-typescript writes it. */
 export interface ListPortingOrderRequirementsOperation extends Operation<"/porting_orders/{id}/requirements", "get"> {}
 /** What {@link listPortingOrderRequirements} resolves to: `data` on success, else `error`. */
 export type ListPortingOrderRequirementsResult = OperationResult<ListPortingOrderRequirementsOperation>;
 const listPortingOrderRequirementsRow = ["GET", "/porting_orders/{id}/requirements", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingOrderRequirements}, typed with the operation it calls and its result. */
+export type ListPortingOrderRequirementsEndpoint = Endpoint<typeof listPortingOrderRequirementsRow, ListPortingOrderRequirementsOperation, ListPortingOrderRequirementsResult>;
 /**
  * List porting order requirements
  *
@@ -5819,23 +5893,27 @@ const listPortingOrderRequirementsRow = ["GET", "/porting_orders/{id}/requiremen
  *
  * `GET /porting_orders/{id}/requirements`
  */
-export const listPortingOrderRequirements: Endpoint<typeof listPortingOrderRequirementsRow, ListPortingOrderRequirementsOperation, ListPortingOrderRequirementsResult> = listPortingOrderRequirementsRow;
+export const listPortingOrderRequirements: ListPortingOrderRequirementsEndpoint = listPortingOrderRequirementsRow;
 /** The operation {@link getPortingOrderSubRequest} calls, as openapi-typescript writes it. */
 export interface GetPortingOrderSubRequestOperation extends Operation<"/porting_orders/{id}/sub_request", "get"> {}
 /** What {@link getPortingOrderSubRequest} resolves to: `data` on success, else `error`. */
 export type GetPortingOrderSubRequestResult = OperationResult<GetPortingOrderSubRequestOperation>;
 const getPortingOrderSubRequestRow = ["GET", "/porting_orders/{id}/sub_request"] as const;
+/** The row of {@link getPortingOrderSubRequest}, typed with the operation it calls and its result. */
+export type GetPortingOrderSubRequestEndpoint = Endpoint<typeof getPortingOrderSubRequestRow, GetPortingOrderSubRequestOperation, GetPortingOrderSubRequestResult>;
 /**
  * Retrieve the associated V1 sub_request_id and port_request_id
  *
  * `GET /porting_orders/{id}/sub_request`
  */
-export const getPortingOrderSubRequest: Endpoint<typeof getPortingOrderSubRequestRow, GetPortingOrderSubRequestOperation, GetPortingOrderSubRequestResult> = getPortingOrderSubRequestRow;
+export const getPortingOrderSubRequest: GetPortingOrderSubRequestEndpoint = getPortingOrderSubRequestRow;
 /** The operation {@link listVerificationCodes} calls, as openapi-typescript writes it. */
 export interface ListVerificationCodesOperation extends Operation<"/porting_orders/{id}/verification_codes", "get"> {}
 /** What {@link listVerificationCodes} resolves to: `data` on success, else `error`. */
 export type ListVerificationCodesResult = OperationResult<ListVerificationCodesOperation>;
 const listVerificationCodesRow = ["GET", "/porting_orders/{id}/verification_codes", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVerificationCodes}, typed with the operation it calls and its result. */
+export type ListVerificationCodesEndpoint = Endpoint<typeof listVerificationCodesRow, ListVerificationCodesOperation, ListVerificationCodesResult>;
 /**
  * List verification codes
  *
@@ -5843,12 +5921,14 @@ const listVerificationCodesRow = ["GET", "/porting_orders/{id}/verification_code
  *
  * `GET /porting_orders/{id}/verification_codes`
  */
-export const listVerificationCodes: Endpoint<typeof listVerificationCodesRow, ListVerificationCodesOperation, ListVerificationCodesResult> = listVerificationCodesRow;
+export const listVerificationCodes: ListVerificationCodesEndpoint = listVerificationCodesRow;
 /** The operation {@link sendPortingVerificationCodes} calls, as openapi-typescript writes it. */
 export interface SendPortingVerificationCodesOperation extends Operation<"/porting_orders/{id}/verification_codes/send", "post"> {}
 /** What {@link sendPortingVerificationCodes} resolves to: `data` on success, else `error`. */
 export type SendPortingVerificationCodesResult = OperationResult<SendPortingVerificationCodesOperation>;
 const sendPortingVerificationCodesRow = ["POST", "/porting_orders/{id}/verification_codes/send", {"body":"application/json"}] as const;
+/** The row of {@link sendPortingVerificationCodes}, typed with the operation it calls and its result. */
+export type SendPortingVerificationCodesEndpoint = Endpoint<typeof sendPortingVerificationCodesRow, SendPortingVerificationCodesOperation, SendPortingVerificationCodesResult>;
 /**
  * Send the verification codes
  *
@@ -5856,12 +5936,14 @@ const sendPortingVerificationCodesRow = ["POST", "/porting_orders/{id}/verificat
  *
  * `POST /porting_orders/{id}/verification_codes/send`
  */
-export const sendPortingVerificationCodes: Endpoint<typeof sendPortingVerificationCodesRow, SendPortingVerificationCodesOperation, SendPortingVerificationCodesResult> = sendPortingVerificationCodesRow;
+export const sendPortingVerificationCodes: SendPortingVerificationCodesEndpoint = sendPortingVerificationCodesRow;
 /** The operation {@link verifyPortingVerificationCodes} calls, as openapi-typescript writes it. */
 export interface VerifyPortingVerificationCodesOperation extends Operation<"/porting_orders/{id}/verification_codes/verify", "post"> {}
 /** What {@link verifyPortingVerificationCodes} resolves to: `data` on success, else `error`. */
 export type VerifyPortingVerificationCodesResult = OperationResult<VerifyPortingVerificationCodesOperation>;
 const verifyPortingVerificationCodesRow = ["POST", "/porting_orders/{id}/verification_codes/verify", {"body":"application/json"}] as const;
+/** The row of {@link verifyPortingVerificationCodes}, typed with the operation it calls and its result. */
+export type VerifyPortingVerificationCodesEndpoint = Endpoint<typeof verifyPortingVerificationCodesRow, VerifyPortingVerificationCodesOperation, VerifyPortingVerificationCodesResult>;
 /**
  * Verify the verification code for a list of phone numbers
  *
@@ -5869,12 +5951,14 @@ const verifyPortingVerificationCodesRow = ["POST", "/porting_orders/{id}/verific
  *
  * `POST /porting_orders/{id}/verification_codes/verify`
  */
-export const verifyPortingVerificationCodes: Endpoint<typeof verifyPortingVerificationCodesRow, VerifyPortingVerificationCodesOperation, VerifyPortingVerificationCodesResult> = verifyPortingVerificationCodesRow;
+export const verifyPortingVerificationCodes: VerifyPortingVerificationCodesEndpoint = verifyPortingVerificationCodesRow;
 /** The operation {@link listPortingActionRequirements} calls, as openapi-typescript writes it. */
 export interface ListPortingActionRequirementsOperation extends Operation<"/porting_orders/{porting_order_id}/action_requirements", "get"> {}
 /** What {@link listPortingActionRequirements} resolves to: `data` on success, else `error`. */
 export type ListPortingActionRequirementsResult = OperationResult<ListPortingActionRequirementsOperation>;
 const listPortingActionRequirementsRow = ["GET", "/porting_orders/{porting_order_id}/action_requirements", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingActionRequirements}, typed with the operation it calls and its result. */
+export type ListPortingActionRequirementsEndpoint = Endpoint<typeof listPortingActionRequirementsRow, ListPortingActionRequirementsOperation, ListPortingActionRequirementsResult>;
 /**
  * List action requirements for a porting order
  *
@@ -5882,12 +5966,14 @@ const listPortingActionRequirementsRow = ["GET", "/porting_orders/{porting_order
  *
  * `GET /porting_orders/{porting_order_id}/action_requirements`
  */
-export const listPortingActionRequirements: Endpoint<typeof listPortingActionRequirementsRow, ListPortingActionRequirementsOperation, ListPortingActionRequirementsResult> = listPortingActionRequirementsRow;
+export const listPortingActionRequirements: ListPortingActionRequirementsEndpoint = listPortingActionRequirementsRow;
 /** The operation {@link initiatePortingActionRequirement} calls, as openapi-typescript writes it. */
 export interface InitiatePortingActionRequirementOperation extends Operation<"/porting_orders/{porting_order_id}/action_requirements/{id}/initiate", "post"> {}
 /** What {@link initiatePortingActionRequirement} resolves to: `data` on success, else `error`. */
 export type InitiatePortingActionRequirementResult = OperationResult<InitiatePortingActionRequirementOperation>;
 const initiatePortingActionRequirementRow = ["POST", "/porting_orders/{porting_order_id}/action_requirements/{id}/initiate", {"body":"application/json"}] as const;
+/** The row of {@link initiatePortingActionRequirement}, typed with the operation it calls and its result. */
+export type InitiatePortingActionRequirementEndpoint = Endpoint<typeof initiatePortingActionRequirementRow, InitiatePortingActionRequirementOperation, InitiatePortingActionRequirementResult>;
 /**
  * Initiate an action requirement
  *
@@ -5895,12 +5981,14 @@ const initiatePortingActionRequirementRow = ["POST", "/porting_orders/{porting_o
  *
  * `POST /porting_orders/{porting_order_id}/action_requirements/{id}/initiate`
  */
-export const initiatePortingActionRequirement: Endpoint<typeof initiatePortingActionRequirementRow, InitiatePortingActionRequirementOperation, InitiatePortingActionRequirementResult> = initiatePortingActionRequirementRow;
+export const initiatePortingActionRequirement: InitiatePortingActionRequirementEndpoint = initiatePortingActionRequirementRow;
 /** The operation {@link listPortingAssociatedPhoneNumbers} calls, as openapi-typescript writes it. */
 export interface ListPortingAssociatedPhoneNumbersOperation extends Operation<"/porting_orders/{porting_order_id}/associated_phone_numbers", "get"> {}
 /** What {@link listPortingAssociatedPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListPortingAssociatedPhoneNumbersResult = OperationResult<ListPortingAssociatedPhoneNumbersOperation>;
 const listPortingAssociatedPhoneNumbersRow = ["GET", "/porting_orders/{porting_order_id}/associated_phone_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingAssociatedPhoneNumbers}, typed with the operation it calls and its result. */
+export type ListPortingAssociatedPhoneNumbersEndpoint = Endpoint<typeof listPortingAssociatedPhoneNumbersRow, ListPortingAssociatedPhoneNumbersOperation, ListPortingAssociatedPhoneNumbersResult>;
 /**
  * List all associated phone numbers
  *
@@ -5908,12 +5996,14 @@ const listPortingAssociatedPhoneNumbersRow = ["GET", "/porting_orders/{porting_o
  *
  * `GET /porting_orders/{porting_order_id}/associated_phone_numbers`
  */
-export const listPortingAssociatedPhoneNumbers: Endpoint<typeof listPortingAssociatedPhoneNumbersRow, ListPortingAssociatedPhoneNumbersOperation, ListPortingAssociatedPhoneNumbersResult> = listPortingAssociatedPhoneNumbersRow;
+export const listPortingAssociatedPhoneNumbers: ListPortingAssociatedPhoneNumbersEndpoint = listPortingAssociatedPhoneNumbersRow;
 /** The operation {@link createPortingAssociatedPhoneNumber} calls, as openapi-typescript writes it. */
 export interface CreatePortingAssociatedPhoneNumberOperation extends Operation<"/porting_orders/{porting_order_id}/associated_phone_numbers", "post"> {}
 /** What {@link createPortingAssociatedPhoneNumber} resolves to: `data` on success, else `error`. */
 export type CreatePortingAssociatedPhoneNumberResult = OperationResult<CreatePortingAssociatedPhoneNumberOperation>;
 const createPortingAssociatedPhoneNumberRow = ["POST", "/porting_orders/{porting_order_id}/associated_phone_numbers", {"body":"application/json"}] as const;
+/** The row of {@link createPortingAssociatedPhoneNumber}, typed with the operation it calls and its result. */
+export type CreatePortingAssociatedPhoneNumberEndpoint = Endpoint<typeof createPortingAssociatedPhoneNumberRow, CreatePortingAssociatedPhoneNumberOperation, CreatePortingAssociatedPhoneNumberResult>;
 /**
  * Create an associated phone number
  *
@@ -5921,12 +6011,14 @@ const createPortingAssociatedPhoneNumberRow = ["POST", "/porting_orders/{porting
  *
  * `POST /porting_orders/{porting_order_id}/associated_phone_numbers`
  */
-export const createPortingAssociatedPhoneNumber: Endpoint<typeof createPortingAssociatedPhoneNumberRow, CreatePortingAssociatedPhoneNumberOperation, CreatePortingAssociatedPhoneNumberResult> = createPortingAssociatedPhoneNumberRow;
+export const createPortingAssociatedPhoneNumber: CreatePortingAssociatedPhoneNumberEndpoint = createPortingAssociatedPhoneNumberRow;
 /** The operation {@link deletePortingAssociatedPhoneNumber} calls, as openapi-typescript writes it. */
 export interface DeletePortingAssociatedPhoneNumberOperation extends Operation<"/porting_orders/{porting_order_id}/associated_phone_numbers/{id}", "delete"> {}
 /** What {@link deletePortingAssociatedPhoneNumber} resolves to: `data` on success, else `error`. */
 export type DeletePortingAssociatedPhoneNumberResult = OperationResult<DeletePortingAssociatedPhoneNumberOperation>;
 const deletePortingAssociatedPhoneNumberRow = ["DELETE", "/porting_orders/{porting_order_id}/associated_phone_numbers/{id}"] as const;
+/** The row of {@link deletePortingAssociatedPhoneNumber}, typed with the operation it calls and its result. */
+export type DeletePortingAssociatedPhoneNumberEndpoint = Endpoint<typeof deletePortingAssociatedPhoneNumberRow, DeletePortingAssociatedPhoneNumberOperation, DeletePortingAssociatedPhoneNumberResult>;
 /**
  * Delete an associated phone number
  *
@@ -5934,12 +6026,14 @@ const deletePortingAssociatedPhoneNumberRow = ["DELETE", "/porting_orders/{porti
  *
  * `DELETE /porting_orders/{porting_order_id}/associated_phone_numbers/{id}`
  */
-export const deletePortingAssociatedPhoneNumber: Endpoint<typeof deletePortingAssociatedPhoneNumberRow, DeletePortingAssociatedPhoneNumberOperation, DeletePortingAssociatedPhoneNumberResult> = deletePortingAssociatedPhoneNumberRow;
+export const deletePortingAssociatedPhoneNumber: DeletePortingAssociatedPhoneNumberEndpoint = deletePortingAssociatedPhoneNumberRow;
 /** The operation {@link listPortingPhoneNumberBlocks} calls, as openapi-typescript writes it. */
 export interface ListPortingPhoneNumberBlocksOperation extends Operation<"/porting_orders/{porting_order_id}/phone_number_blocks", "get"> {}
 /** What {@link listPortingPhoneNumberBlocks} resolves to: `data` on success, else `error`. */
 export type ListPortingPhoneNumberBlocksResult = OperationResult<ListPortingPhoneNumberBlocksOperation>;
 const listPortingPhoneNumberBlocksRow = ["GET", "/porting_orders/{porting_order_id}/phone_number_blocks", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingPhoneNumberBlocks}, typed with the operation it calls and its result. */
+export type ListPortingPhoneNumberBlocksEndpoint = Endpoint<typeof listPortingPhoneNumberBlocksRow, ListPortingPhoneNumberBlocksOperation, ListPortingPhoneNumberBlocksResult>;
 /**
  * List all phone number blocks
  *
@@ -5947,12 +6041,14 @@ const listPortingPhoneNumberBlocksRow = ["GET", "/porting_orders/{porting_order_
  *
  * `GET /porting_orders/{porting_order_id}/phone_number_blocks`
  */
-export const listPortingPhoneNumberBlocks: Endpoint<typeof listPortingPhoneNumberBlocksRow, ListPortingPhoneNumberBlocksOperation, ListPortingPhoneNumberBlocksResult> = listPortingPhoneNumberBlocksRow;
+export const listPortingPhoneNumberBlocks: ListPortingPhoneNumberBlocksEndpoint = listPortingPhoneNumberBlocksRow;
 /** The operation {@link createPortingPhoneNumberBlock} calls, as openapi-typescript writes it. */
 export interface CreatePortingPhoneNumberBlockOperation extends Operation<"/porting_orders/{porting_order_id}/phone_number_blocks", "post"> {}
 /** What {@link createPortingPhoneNumberBlock} resolves to: `data` on success, else `error`. */
 export type CreatePortingPhoneNumberBlockResult = OperationResult<CreatePortingPhoneNumberBlockOperation>;
 const createPortingPhoneNumberBlockRow = ["POST", "/porting_orders/{porting_order_id}/phone_number_blocks", {"body":"application/json"}] as const;
+/** The row of {@link createPortingPhoneNumberBlock}, typed with the operation it calls and its result. */
+export type CreatePortingPhoneNumberBlockEndpoint = Endpoint<typeof createPortingPhoneNumberBlockRow, CreatePortingPhoneNumberBlockOperation, CreatePortingPhoneNumberBlockResult>;
 /**
  * Create a phone number block
  *
@@ -5960,12 +6056,14 @@ const createPortingPhoneNumberBlockRow = ["POST", "/porting_orders/{porting_orde
  *
  * `POST /porting_orders/{porting_order_id}/phone_number_blocks`
  */
-export const createPortingPhoneNumberBlock: Endpoint<typeof createPortingPhoneNumberBlockRow, CreatePortingPhoneNumberBlockOperation, CreatePortingPhoneNumberBlockResult> = createPortingPhoneNumberBlockRow;
+export const createPortingPhoneNumberBlock: CreatePortingPhoneNumberBlockEndpoint = createPortingPhoneNumberBlockRow;
 /** The operation {@link deletePortingPhoneNumberBlock} calls, as openapi-typescript writes it. */
 export interface DeletePortingPhoneNumberBlockOperation extends Operation<"/porting_orders/{porting_order_id}/phone_number_blocks/{id}", "delete"> {}
 /** What {@link deletePortingPhoneNumberBlock} resolves to: `data` on success, else `error`. */
 export type DeletePortingPhoneNumberBlockResult = OperationResult<DeletePortingPhoneNumberBlockOperation>;
 const deletePortingPhoneNumberBlockRow = ["DELETE", "/porting_orders/{porting_order_id}/phone_number_blocks/{id}"] as const;
+/** The row of {@link deletePortingPhoneNumberBlock}, typed with the operation it calls and its result. */
+export type DeletePortingPhoneNumberBlockEndpoint = Endpoint<typeof deletePortingPhoneNumberBlockRow, DeletePortingPhoneNumberBlockOperation, DeletePortingPhoneNumberBlockResult>;
 /**
  * Delete a phone number block
  *
@@ -5973,12 +6071,14 @@ const deletePortingPhoneNumberBlockRow = ["DELETE", "/porting_orders/{porting_or
  *
  * `DELETE /porting_orders/{porting_order_id}/phone_number_blocks/{id}`
  */
-export const deletePortingPhoneNumberBlock: Endpoint<typeof deletePortingPhoneNumberBlockRow, DeletePortingPhoneNumberBlockOperation, DeletePortingPhoneNumberBlockResult> = deletePortingPhoneNumberBlockRow;
+export const deletePortingPhoneNumberBlock: DeletePortingPhoneNumberBlockEndpoint = deletePortingPhoneNumberBlockRow;
 /** The operation {@link listPortingPhoneNumberExtensions} calls, as openapi-typescript writes it. */
 export interface ListPortingPhoneNumberExtensionsOperation extends Operation<"/porting_orders/{porting_order_id}/phone_number_extensions", "get"> {}
 /** What {@link listPortingPhoneNumberExtensions} resolves to: `data` on success, else `error`. */
 export type ListPortingPhoneNumberExtensionsResult = OperationResult<ListPortingPhoneNumberExtensionsOperation>;
 const listPortingPhoneNumberExtensionsRow = ["GET", "/porting_orders/{porting_order_id}/phone_number_extensions", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingPhoneNumberExtensions}, typed with the operation it calls and its result. */
+export type ListPortingPhoneNumberExtensionsEndpoint = Endpoint<typeof listPortingPhoneNumberExtensionsRow, ListPortingPhoneNumberExtensionsOperation, ListPortingPhoneNumberExtensionsResult>;
 /**
  * List all phone number extensions
  *
@@ -5986,12 +6086,14 @@ const listPortingPhoneNumberExtensionsRow = ["GET", "/porting_orders/{porting_or
  *
  * `GET /porting_orders/{porting_order_id}/phone_number_extensions`
  */
-export const listPortingPhoneNumberExtensions: Endpoint<typeof listPortingPhoneNumberExtensionsRow, ListPortingPhoneNumberExtensionsOperation, ListPortingPhoneNumberExtensionsResult> = listPortingPhoneNumberExtensionsRow;
+export const listPortingPhoneNumberExtensions: ListPortingPhoneNumberExtensionsEndpoint = listPortingPhoneNumberExtensionsRow;
 /** The operation {@link createPortingPhoneNumberExtension} calls, as openapi-typescript writes it. */
 export interface CreatePortingPhoneNumberExtensionOperation extends Operation<"/porting_orders/{porting_order_id}/phone_number_extensions", "post"> {}
 /** What {@link createPortingPhoneNumberExtension} resolves to: `data` on success, else `error`. */
 export type CreatePortingPhoneNumberExtensionResult = OperationResult<CreatePortingPhoneNumberExtensionOperation>;
 const createPortingPhoneNumberExtensionRow = ["POST", "/porting_orders/{porting_order_id}/phone_number_extensions", {"body":"application/json"}] as const;
+/** The row of {@link createPortingPhoneNumberExtension}, typed with the operation it calls and its result. */
+export type CreatePortingPhoneNumberExtensionEndpoint = Endpoint<typeof createPortingPhoneNumberExtensionRow, CreatePortingPhoneNumberExtensionOperation, CreatePortingPhoneNumberExtensionResult>;
 /**
  * Create a phone number extension
  *
@@ -5999,12 +6101,14 @@ const createPortingPhoneNumberExtensionRow = ["POST", "/porting_orders/{porting_
  *
  * `POST /porting_orders/{porting_order_id}/phone_number_extensions`
  */
-export const createPortingPhoneNumberExtension: Endpoint<typeof createPortingPhoneNumberExtensionRow, CreatePortingPhoneNumberExtensionOperation, CreatePortingPhoneNumberExtensionResult> = createPortingPhoneNumberExtensionRow;
+export const createPortingPhoneNumberExtension: CreatePortingPhoneNumberExtensionEndpoint = createPortingPhoneNumberExtensionRow;
 /** The operation {@link deletePortingPhoneNumberExtension} calls, as openapi-typescript writes it. */
 export interface DeletePortingPhoneNumberExtensionOperation extends Operation<"/porting_orders/{porting_order_id}/phone_number_extensions/{id}", "delete"> {}
 /** What {@link deletePortingPhoneNumberExtension} resolves to: `data` on success, else `error`. */
 export type DeletePortingPhoneNumberExtensionResult = OperationResult<DeletePortingPhoneNumberExtensionOperation>;
 const deletePortingPhoneNumberExtensionRow = ["DELETE", "/porting_orders/{porting_order_id}/phone_number_extensions/{id}"] as const;
+/** The row of {@link deletePortingPhoneNumberExtension}, typed with the operation it calls and its result. */
+export type DeletePortingPhoneNumberExtensionEndpoint = Endpoint<typeof deletePortingPhoneNumberExtensionRow, DeletePortingPhoneNumberExtensionOperation, DeletePortingPhoneNumberExtensionResult>;
 /**
  * Delete a phone number extension
  *
@@ -6012,12 +6116,14 @@ const deletePortingPhoneNumberExtensionRow = ["DELETE", "/porting_orders/{portin
  *
  * `DELETE /porting_orders/{porting_order_id}/phone_number_extensions/{id}`
  */
-export const deletePortingPhoneNumberExtension: Endpoint<typeof deletePortingPhoneNumberExtensionRow, DeletePortingPhoneNumberExtensionOperation, DeletePortingPhoneNumberExtensionResult> = deletePortingPhoneNumberExtensionRow;
+export const deletePortingPhoneNumberExtension: DeletePortingPhoneNumberExtensionEndpoint = deletePortingPhoneNumberExtensionRow;
 /** The operation {@link listPortingPhoneNumbers} calls, as openapi-typescript writes it. */
 export interface ListPortingPhoneNumbersOperation extends Operation<"/porting_phone_numbers", "get"> {}
 /** What {@link listPortingPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListPortingPhoneNumbersResult = OperationResult<ListPortingPhoneNumbersOperation>;
 const listPortingPhoneNumbersRow = ["GET", "/porting_phone_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPortingPhoneNumbers}, typed with the operation it calls and its result. */
+export type ListPortingPhoneNumbersEndpoint = Endpoint<typeof listPortingPhoneNumbersRow, ListPortingPhoneNumbersOperation, ListPortingPhoneNumbersResult>;
 /**
  * List all porting phone numbers
  *
@@ -6025,7 +6131,7 @@ const listPortingPhoneNumbersRow = ["GET", "/porting_phone_numbers", {"page":["n
  *
  * `GET /porting_phone_numbers`
  */
-export const listPortingPhoneNumbers: Endpoint<typeof listPortingPhoneNumbersRow, ListPortingPhoneNumbersOperation, ListPortingPhoneNumbersResult> = listPortingPhoneNumbersRow;
+export const listPortingPhoneNumbers: ListPortingPhoneNumbersEndpoint = listPortingPhoneNumbersRow;
 
 /** Every operation of `porting-orders`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -133,6 +133,8 @@ export interface CreatePresignedObjectUrlOperation extends Operation<"/storage/b
 /** What {@link createPresignedObjectUrl} resolves to: `data` on success, else `error`. */
 export type CreatePresignedObjectUrlResult = OperationResult<CreatePresignedObjectUrlOperation>;
 const createPresignedObjectUrlRow = ["POST", "/storage/buckets/{bucketName}/{objectName}/presigned_url", {"body":"application/json"}] as const;
+/** The row of {@link createPresignedObjectUrl}, typed with the operation it calls and its result. */
+export type CreatePresignedObjectUrlEndpoint = Endpoint<typeof createPresignedObjectUrlRow, CreatePresignedObjectUrlOperation, CreatePresignedObjectUrlResult>;
 /**
  * Create Presigned Object URL
  *
@@ -142,7 +144,7 @@ const createPresignedObjectUrlRow = ["POST", "/storage/buckets/{bucketName}/{obj
  *
  * `POST /storage/buckets/{bucketName}/{objectName}/presigned_url`
  */
-export const createPresignedObjectUrl: Endpoint<typeof createPresignedObjectUrlRow, CreatePresignedObjectUrlOperation, CreatePresignedObjectUrlResult> = createPresignedObjectUrlRow;
+export const createPresignedObjectUrl: CreatePresignedObjectUrlEndpoint = createPresignedObjectUrlRow;
 
 /** Every operation of `presigned-object-urls`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

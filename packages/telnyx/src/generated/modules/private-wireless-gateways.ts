@@ -398,6 +398,8 @@ export interface GetPrivateWirelessGatewaysOperation extends Operation<"/private
 /** What {@link getPrivateWirelessGateways} resolves to: `data` on success, else `error`. */
 export type GetPrivateWirelessGatewaysResult = OperationResult<GetPrivateWirelessGatewaysOperation>;
 const getPrivateWirelessGatewaysRow = ["GET", "/private_wireless_gateways", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPrivateWirelessGateways}, typed with the operation it calls and its result. */
+export type GetPrivateWirelessGatewaysEndpoint = Endpoint<typeof getPrivateWirelessGatewaysRow, GetPrivateWirelessGatewaysOperation, GetPrivateWirelessGatewaysResult>;
 /**
  * Get all Private Wireless Gateways
  *
@@ -405,12 +407,14 @@ const getPrivateWirelessGatewaysRow = ["GET", "/private_wireless_gateways", {"pa
  *
  * `GET /private_wireless_gateways`
  */
-export const getPrivateWirelessGateways: Endpoint<typeof getPrivateWirelessGatewaysRow, GetPrivateWirelessGatewaysOperation, GetPrivateWirelessGatewaysResult> = getPrivateWirelessGatewaysRow;
+export const getPrivateWirelessGateways: GetPrivateWirelessGatewaysEndpoint = getPrivateWirelessGatewaysRow;
 /** The operation {@link createPrivateWirelessGateway} calls, as openapi-typescript writes it. */
 export interface CreatePrivateWirelessGatewayOperation extends Operation<"/private_wireless_gateways", "post"> {}
 /** What {@link createPrivateWirelessGateway} resolves to: `data` on success, else `error`. */
 export type CreatePrivateWirelessGatewayResult = OperationResult<CreatePrivateWirelessGatewayOperation>;
 const createPrivateWirelessGatewayRow = ["POST", "/private_wireless_gateways", {"body":"application/json"}] as const;
+/** The row of {@link createPrivateWirelessGateway}, typed with the operation it calls and its result. */
+export type CreatePrivateWirelessGatewayEndpoint = Endpoint<typeof createPrivateWirelessGatewayRow, CreatePrivateWirelessGatewayOperation, CreatePrivateWirelessGatewayResult>;
 /**
  * Create a Private Wireless Gateway
  *
@@ -418,12 +422,14 @@ const createPrivateWirelessGatewayRow = ["POST", "/private_wireless_gateways", {
  *
  * `POST /private_wireless_gateways`
  */
-export const createPrivateWirelessGateway: Endpoint<typeof createPrivateWirelessGatewayRow, CreatePrivateWirelessGatewayOperation, CreatePrivateWirelessGatewayResult> = createPrivateWirelessGatewayRow;
+export const createPrivateWirelessGateway: CreatePrivateWirelessGatewayEndpoint = createPrivateWirelessGatewayRow;
 /** The operation {@link getPrivateWirelessGateway} calls, as openapi-typescript writes it. */
 export interface GetPrivateWirelessGatewayOperation extends Operation<"/private_wireless_gateways/{id}", "get"> {}
 /** What {@link getPrivateWirelessGateway} resolves to: `data` on success, else `error`. */
 export type GetPrivateWirelessGatewayResult = OperationResult<GetPrivateWirelessGatewayOperation>;
 const getPrivateWirelessGatewayRow = ["GET", "/private_wireless_gateways/{id}"] as const;
+/** The row of {@link getPrivateWirelessGateway}, typed with the operation it calls and its result. */
+export type GetPrivateWirelessGatewayEndpoint = Endpoint<typeof getPrivateWirelessGatewayRow, GetPrivateWirelessGatewayOperation, GetPrivateWirelessGatewayResult>;
 /**
  * Get a Private Wireless Gateway
  *
@@ -431,12 +437,14 @@ const getPrivateWirelessGatewayRow = ["GET", "/private_wireless_gateways/{id}"] 
  *
  * `GET /private_wireless_gateways/{id}`
  */
-export const getPrivateWirelessGateway: Endpoint<typeof getPrivateWirelessGatewayRow, GetPrivateWirelessGatewayOperation, GetPrivateWirelessGatewayResult> = getPrivateWirelessGatewayRow;
+export const getPrivateWirelessGateway: GetPrivateWirelessGatewayEndpoint = getPrivateWirelessGatewayRow;
 /** The operation {@link deleteWirelessGateway} calls, as openapi-typescript writes it. */
 export interface DeleteWirelessGatewayOperation extends Operation<"/private_wireless_gateways/{id}", "delete"> {}
 /** What {@link deleteWirelessGateway} resolves to: `data` on success, else `error`. */
 export type DeleteWirelessGatewayResult = OperationResult<DeleteWirelessGatewayOperation>;
 const deleteWirelessGatewayRow = ["DELETE", "/private_wireless_gateways/{id}"] as const;
+/** The row of {@link deleteWirelessGateway}, typed with the operation it calls and its result. */
+export type DeleteWirelessGatewayEndpoint = Endpoint<typeof deleteWirelessGatewayRow, DeleteWirelessGatewayOperation, DeleteWirelessGatewayResult>;
 /**
  * Delete a Private Wireless Gateway
  *
@@ -444,7 +452,7 @@ const deleteWirelessGatewayRow = ["DELETE", "/private_wireless_gateways/{id}"] a
  *
  * `DELETE /private_wireless_gateways/{id}`
  */
-export const deleteWirelessGateway: Endpoint<typeof deleteWirelessGatewayRow, DeleteWirelessGatewayOperation, DeleteWirelessGatewayResult> = deleteWirelessGatewayRow;
+export const deleteWirelessGateway: DeleteWirelessGatewayEndpoint = deleteWirelessGatewayRow;
 
 /** Every operation of `private-wireless-gateways`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -974,78 +974,92 @@ export interface ListMessagingProfilesOperation extends Operation<"/messaging_pr
 /** What {@link listMessagingProfiles} resolves to: `data` on success, else `error`. */
 export type ListMessagingProfilesResult = OperationResult<ListMessagingProfilesOperation>;
 const listMessagingProfilesRow = ["GET", "/messaging_profiles", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listMessagingProfiles}, typed with the operation it calls and its result. */
+export type ListMessagingProfilesEndpoint = Endpoint<typeof listMessagingProfilesRow, ListMessagingProfilesOperation, ListMessagingProfilesResult>;
 /**
  * List messaging profiles
  *
  * `GET /messaging_profiles`
  */
-export const listMessagingProfiles: Endpoint<typeof listMessagingProfilesRow, ListMessagingProfilesOperation, ListMessagingProfilesResult> = listMessagingProfilesRow;
+export const listMessagingProfiles: ListMessagingProfilesEndpoint = listMessagingProfilesRow;
 /** The operation {@link createMessagingProfile} calls, as openapi-typescript writes it. */
 export interface CreateMessagingProfileOperation extends Operation<"/messaging_profiles", "post"> {}
 /** What {@link createMessagingProfile} resolves to: `data` on success, else `error`. */
 export type CreateMessagingProfileResult = OperationResult<CreateMessagingProfileOperation>;
 const createMessagingProfileRow = ["POST", "/messaging_profiles", {"body":"application/json"}] as const;
+/** The row of {@link createMessagingProfile}, typed with the operation it calls and its result. */
+export type CreateMessagingProfileEndpoint = Endpoint<typeof createMessagingProfileRow, CreateMessagingProfileOperation, CreateMessagingProfileResult>;
 /**
  * Create a messaging profile
  *
  * `POST /messaging_profiles`
  */
-export const createMessagingProfile: Endpoint<typeof createMessagingProfileRow, CreateMessagingProfileOperation, CreateMessagingProfileResult> = createMessagingProfileRow;
+export const createMessagingProfile: CreateMessagingProfileEndpoint = createMessagingProfileRow;
 /** The operation {@link retrieveMessagingProfile} calls, as openapi-typescript writes it. */
 export interface RetrieveMessagingProfileOperation extends Operation<"/messaging_profiles/{id}", "get"> {}
 /** What {@link retrieveMessagingProfile} resolves to: `data` on success, else `error`. */
 export type RetrieveMessagingProfileResult = OperationResult<RetrieveMessagingProfileOperation>;
 const retrieveMessagingProfileRow = ["GET", "/messaging_profiles/{id}"] as const;
+/** The row of {@link retrieveMessagingProfile}, typed with the operation it calls and its result. */
+export type RetrieveMessagingProfileEndpoint = Endpoint<typeof retrieveMessagingProfileRow, RetrieveMessagingProfileOperation, RetrieveMessagingProfileResult>;
 /**
  * Retrieve a messaging profile
  *
  * `GET /messaging_profiles/{id}`
  */
-export const retrieveMessagingProfile: Endpoint<typeof retrieveMessagingProfileRow, RetrieveMessagingProfileOperation, RetrieveMessagingProfileResult> = retrieveMessagingProfileRow;
+export const retrieveMessagingProfile: RetrieveMessagingProfileEndpoint = retrieveMessagingProfileRow;
 /** The operation {@link deleteMessagingProfile} calls, as openapi-typescript writes it. */
 export interface DeleteMessagingProfileOperation extends Operation<"/messaging_profiles/{id}", "delete"> {}
 /** What {@link deleteMessagingProfile} resolves to: `data` on success, else `error`. */
 export type DeleteMessagingProfileResult = OperationResult<DeleteMessagingProfileOperation>;
 const deleteMessagingProfileRow = ["DELETE", "/messaging_profiles/{id}"] as const;
+/** The row of {@link deleteMessagingProfile}, typed with the operation it calls and its result. */
+export type DeleteMessagingProfileEndpoint = Endpoint<typeof deleteMessagingProfileRow, DeleteMessagingProfileOperation, DeleteMessagingProfileResult>;
 /**
  * Delete a messaging profile
  *
  * `DELETE /messaging_profiles/{id}`
  */
-export const deleteMessagingProfile: Endpoint<typeof deleteMessagingProfileRow, DeleteMessagingProfileOperation, DeleteMessagingProfileResult> = deleteMessagingProfileRow;
+export const deleteMessagingProfile: DeleteMessagingProfileEndpoint = deleteMessagingProfileRow;
 /** The operation {@link updateMessagingProfile} calls, as openapi-typescript writes it. */
 export interface UpdateMessagingProfileOperation extends Operation<"/messaging_profiles/{id}", "patch"> {}
 /** What {@link updateMessagingProfile} resolves to: `data` on success, else `error`. */
 export type UpdateMessagingProfileResult = OperationResult<UpdateMessagingProfileOperation>;
 const updateMessagingProfileRow = ["PATCH", "/messaging_profiles/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateMessagingProfile}, typed with the operation it calls and its result. */
+export type UpdateMessagingProfileEndpoint = Endpoint<typeof updateMessagingProfileRow, UpdateMessagingProfileOperation, UpdateMessagingProfileResult>;
 /**
  * Update a messaging profile
  *
  * `PATCH /messaging_profiles/{id}`
  */
-export const updateMessagingProfile: Endpoint<typeof updateMessagingProfileRow, UpdateMessagingProfileOperation, UpdateMessagingProfileResult> = updateMessagingProfileRow;
+export const updateMessagingProfile: UpdateMessagingProfileEndpoint = updateMessagingProfileRow;
 /** The operation {@link listProfilePhoneNumbers} calls, as openapi-typescript writes it. */
 export interface ListProfilePhoneNumbersOperation extends Operation<"/messaging_profiles/{id}/phone_numbers", "get"> {}
 /** What {@link listProfilePhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListProfilePhoneNumbersResult = OperationResult<ListProfilePhoneNumbersOperation>;
 const listProfilePhoneNumbersRow = ["GET", "/messaging_profiles/{id}/phone_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listProfilePhoneNumbers}, typed with the operation it calls and its result. */
+export type ListProfilePhoneNumbersEndpoint = Endpoint<typeof listProfilePhoneNumbersRow, ListProfilePhoneNumbersOperation, ListProfilePhoneNumbersResult>;
 /**
  * List phone numbers associated with a messaging profile
  *
  * `GET /messaging_profiles/{id}/phone_numbers`
  */
-export const listProfilePhoneNumbers: Endpoint<typeof listProfilePhoneNumbersRow, ListProfilePhoneNumbersOperation, ListProfilePhoneNumbersResult> = listProfilePhoneNumbersRow;
+export const listProfilePhoneNumbers: ListProfilePhoneNumbersEndpoint = listProfilePhoneNumbersRow;
 /** The operation {@link listProfileShortCodes} calls, as openapi-typescript writes it. */
 export interface ListProfileShortCodesOperation extends Operation<"/messaging_profiles/{id}/short_codes", "get"> {}
 /** What {@link listProfileShortCodes} resolves to: `data` on success, else `error`. */
 export type ListProfileShortCodesResult = OperationResult<ListProfileShortCodesOperation>;
 const listProfileShortCodesRow = ["GET", "/messaging_profiles/{id}/short_codes", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listProfileShortCodes}, typed with the operation it calls and its result. */
+export type ListProfileShortCodesEndpoint = Endpoint<typeof listProfileShortCodesRow, ListProfileShortCodesOperation, ListProfileShortCodesResult>;
 /**
  * List short codes associated with a messaging profile
  *
  * `GET /messaging_profiles/{id}/short_codes`
  */
-export const listProfileShortCodes: Endpoint<typeof listProfileShortCodesRow, ListProfileShortCodesOperation, ListProfileShortCodesResult> = listProfileShortCodesRow;
+export const listProfileShortCodes: ListProfileShortCodesEndpoint = listProfileShortCodesRow;
 
 /** Every operation of `profiles`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

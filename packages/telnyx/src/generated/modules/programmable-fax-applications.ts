@@ -706,6 +706,8 @@ export interface ListFaxApplicationsOperation extends Operation<"/fax_applicatio
 /** What {@link listFaxApplications} resolves to: `data` on success, else `error`. */
 export type ListFaxApplicationsResult = OperationResult<ListFaxApplicationsOperation>;
 const listFaxApplicationsRow = ["GET", "/fax_applications", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listFaxApplications}, typed with the operation it calls and its result. */
+export type ListFaxApplicationsEndpoint = Endpoint<typeof listFaxApplicationsRow, ListFaxApplicationsOperation, ListFaxApplicationsResult>;
 /**
  * List all Fax Applications
  *
@@ -713,12 +715,14 @@ const listFaxApplicationsRow = ["GET", "/fax_applications", {"page":["number",["
  *
  * `GET /fax_applications`
  */
-export const listFaxApplications: Endpoint<typeof listFaxApplicationsRow, ListFaxApplicationsOperation, ListFaxApplicationsResult> = listFaxApplicationsRow;
+export const listFaxApplications: ListFaxApplicationsEndpoint = listFaxApplicationsRow;
 /** The operation {@link createFaxApplication} calls, as openapi-typescript writes it. */
 export interface CreateFaxApplicationOperation extends Operation<"/fax_applications", "post"> {}
 /** What {@link createFaxApplication} resolves to: `data` on success, else `error`. */
 export type CreateFaxApplicationResult = OperationResult<CreateFaxApplicationOperation>;
 const createFaxApplicationRow = ["POST", "/fax_applications", {"body":"application/json"}] as const;
+/** The row of {@link createFaxApplication}, typed with the operation it calls and its result. */
+export type CreateFaxApplicationEndpoint = Endpoint<typeof createFaxApplicationRow, CreateFaxApplicationOperation, CreateFaxApplicationResult>;
 /**
  * Creates a Fax Application
  *
@@ -726,12 +730,14 @@ const createFaxApplicationRow = ["POST", "/fax_applications", {"body":"applicati
  *
  * `POST /fax_applications`
  */
-export const createFaxApplication: Endpoint<typeof createFaxApplicationRow, CreateFaxApplicationOperation, CreateFaxApplicationResult> = createFaxApplicationRow;
+export const createFaxApplication: CreateFaxApplicationEndpoint = createFaxApplicationRow;
 /** The operation {@link getFaxApplication} calls, as openapi-typescript writes it. */
 export interface GetFaxApplicationOperation extends Operation<"/fax_applications/{id}", "get"> {}
 /** What {@link getFaxApplication} resolves to: `data` on success, else `error`. */
 export type GetFaxApplicationResult = OperationResult<GetFaxApplicationOperation>;
 const getFaxApplicationRow = ["GET", "/fax_applications/{id}"] as const;
+/** The row of {@link getFaxApplication}, typed with the operation it calls and its result. */
+export type GetFaxApplicationEndpoint = Endpoint<typeof getFaxApplicationRow, GetFaxApplicationOperation, GetFaxApplicationResult>;
 /**
  * Retrieve a Fax Application
  *
@@ -739,12 +745,14 @@ const getFaxApplicationRow = ["GET", "/fax_applications/{id}"] as const;
  *
  * `GET /fax_applications/{id}`
  */
-export const getFaxApplication: Endpoint<typeof getFaxApplicationRow, GetFaxApplicationOperation, GetFaxApplicationResult> = getFaxApplicationRow;
+export const getFaxApplication: GetFaxApplicationEndpoint = getFaxApplicationRow;
 /** The operation {@link deleteFaxApplication} calls, as openapi-typescript writes it. */
 export interface DeleteFaxApplicationOperation extends Operation<"/fax_applications/{id}", "delete"> {}
 /** What {@link deleteFaxApplication} resolves to: `data` on success, else `error`. */
 export type DeleteFaxApplicationResult = OperationResult<DeleteFaxApplicationOperation>;
 const deleteFaxApplicationRow = ["DELETE", "/fax_applications/{id}"] as const;
+/** The row of {@link deleteFaxApplication}, typed with the operation it calls and its result. */
+export type DeleteFaxApplicationEndpoint = Endpoint<typeof deleteFaxApplicationRow, DeleteFaxApplicationOperation, DeleteFaxApplicationResult>;
 /**
  * Deletes a Fax Application
  *
@@ -752,12 +760,14 @@ const deleteFaxApplicationRow = ["DELETE", "/fax_applications/{id}"] as const;
  *
  * `DELETE /fax_applications/{id}`
  */
-export const deleteFaxApplication: Endpoint<typeof deleteFaxApplicationRow, DeleteFaxApplicationOperation, DeleteFaxApplicationResult> = deleteFaxApplicationRow;
+export const deleteFaxApplication: DeleteFaxApplicationEndpoint = deleteFaxApplicationRow;
 /** The operation {@link updateFaxApplication} calls, as openapi-typescript writes it. */
 export interface UpdateFaxApplicationOperation extends Operation<"/fax_applications/{id}", "patch"> {}
 /** What {@link updateFaxApplication} resolves to: `data` on success, else `error`. */
 export type UpdateFaxApplicationResult = OperationResult<UpdateFaxApplicationOperation>;
 const updateFaxApplicationRow = ["PATCH", "/fax_applications/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateFaxApplication}, typed with the operation it calls and its result. */
+export type UpdateFaxApplicationEndpoint = Endpoint<typeof updateFaxApplicationRow, UpdateFaxApplicationOperation, UpdateFaxApplicationResult>;
 /**
  * Update a Fax Application
  *
@@ -765,7 +775,7 @@ const updateFaxApplicationRow = ["PATCH", "/fax_applications/{id}", {"body":"app
  *
  * `PATCH /fax_applications/{id}`
  */
-export const updateFaxApplication: Endpoint<typeof updateFaxApplicationRow, UpdateFaxApplicationOperation, UpdateFaxApplicationResult> = updateFaxApplicationRow;
+export const updateFaxApplication: UpdateFaxApplicationEndpoint = updateFaxApplicationRow;
 
 /** Every operation of `programmable-fax-applications`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

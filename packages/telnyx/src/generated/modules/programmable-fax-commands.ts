@@ -662,17 +662,21 @@ export interface ListFaxesOperation extends Operation<"/faxes", "get"> {}
 /** What {@link listFaxes} resolves to: `data` on success, else `error`. */
 export type ListFaxesResult = OperationResult<ListFaxesOperation>;
 const listFaxesRow = ["GET", "/faxes", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listFaxes}, typed with the operation it calls and its result. */
+export type ListFaxesEndpoint = Endpoint<typeof listFaxesRow, ListFaxesOperation, ListFaxesResult>;
 /**
  * View a list of faxes
  *
  * `GET /faxes`
  */
-export const listFaxes: Endpoint<typeof listFaxesRow, ListFaxesOperation, ListFaxesResult> = listFaxesRow;
+export const listFaxes: ListFaxesEndpoint = listFaxesRow;
 /** The operation {@link sendFax} calls, as openapi-typescript writes it. */
 export interface SendFaxOperation extends Operation<"/faxes", "post"> {}
 /** What {@link sendFax} resolves to: `data` on success, else `error`. */
 export type SendFaxResult = OperationResult<SendFaxOperation>;
 const sendFaxRow = ["POST", "/faxes", {"body":"application/json","encode":jsonOrMultipartBody}] as const;
+/** The row of {@link sendFax}, typed with the operation it calls and its result. */
+export type SendFaxEndpoint = Endpoint<typeof sendFaxRow, SendFaxOperation, SendFaxResult>;
 /**
  * Send a fax
  *
@@ -699,34 +703,40 @@ const sendFaxRow = ["POST", "/faxes", {"body":"application/json","encode":jsonOr
  *
  * `POST /faxes`
  */
-export const sendFax: Endpoint<typeof sendFaxRow, SendFaxOperation, SendFaxResult> = sendFaxRow;
+export const sendFax: SendFaxEndpoint = sendFaxRow;
 /** The operation {@link viewFax} calls, as openapi-typescript writes it. */
 export interface ViewFaxOperation extends Operation<"/faxes/{id}", "get"> {}
 /** What {@link viewFax} resolves to: `data` on success, else `error`. */
 export type ViewFaxResult = OperationResult<ViewFaxOperation>;
 const viewFaxRow = ["GET", "/faxes/{id}"] as const;
+/** The row of {@link viewFax}, typed with the operation it calls and its result. */
+export type ViewFaxEndpoint = Endpoint<typeof viewFaxRow, ViewFaxOperation, ViewFaxResult>;
 /**
  * View a fax
  *
  * `GET /faxes/{id}`
  */
-export const viewFax: Endpoint<typeof viewFaxRow, ViewFaxOperation, ViewFaxResult> = viewFaxRow;
+export const viewFax: ViewFaxEndpoint = viewFaxRow;
 /** The operation {@link deleteFax} calls, as openapi-typescript writes it. */
 export interface DeleteFaxOperation extends Operation<"/faxes/{id}", "delete"> {}
 /** What {@link deleteFax} resolves to: `data` on success, else `error`. */
 export type DeleteFaxResult = OperationResult<DeleteFaxOperation>;
 const deleteFaxRow = ["DELETE", "/faxes/{id}"] as const;
+/** The row of {@link deleteFax}, typed with the operation it calls and its result. */
+export type DeleteFaxEndpoint = Endpoint<typeof deleteFaxRow, DeleteFaxOperation, DeleteFaxResult>;
 /**
  * Delete a fax
  *
  * `DELETE /faxes/{id}`
  */
-export const deleteFax: Endpoint<typeof deleteFaxRow, DeleteFaxOperation, DeleteFaxResult> = deleteFaxRow;
+export const deleteFax: DeleteFaxEndpoint = deleteFaxRow;
 /** The operation {@link cancelFax} calls, as openapi-typescript writes it. */
 export interface CancelFaxOperation extends Operation<"/faxes/{id}/actions/cancel", "post"> {}
 /** What {@link cancelFax} resolves to: `data` on success, else `error`. */
 export type CancelFaxResult = OperationResult<CancelFaxOperation>;
 const cancelFaxRow = ["POST", "/faxes/{id}/actions/cancel"] as const;
+/** The row of {@link cancelFax}, typed with the operation it calls and its result. */
+export type CancelFaxEndpoint = Endpoint<typeof cancelFaxRow, CancelFaxOperation, CancelFaxResult>;
 /**
  * Cancel a fax
  *
@@ -734,12 +744,14 @@ const cancelFaxRow = ["POST", "/faxes/{id}/actions/cancel"] as const;
  *
  * `POST /faxes/{id}/actions/cancel`
  */
-export const cancelFax: Endpoint<typeof cancelFaxRow, CancelFaxOperation, CancelFaxResult> = cancelFaxRow;
+export const cancelFax: CancelFaxEndpoint = cancelFaxRow;
 /** The operation {@link refreshFax} calls, as openapi-typescript writes it. */
 export interface RefreshFaxOperation extends Operation<"/faxes/{id}/actions/refresh", "post"> {}
 /** What {@link refreshFax} resolves to: `data` on success, else `error`. */
 export type RefreshFaxResult = OperationResult<RefreshFaxOperation>;
 const refreshFaxRow = ["POST", "/faxes/{id}/actions/refresh"] as const;
+/** The row of {@link refreshFax}, typed with the operation it calls and its result. */
+export type RefreshFaxEndpoint = Endpoint<typeof refreshFaxRow, RefreshFaxOperation, RefreshFaxResult>;
 /**
  * Refresh a fax
  *
@@ -747,7 +759,7 @@ const refreshFaxRow = ["POST", "/faxes/{id}/actions/refresh"] as const;
  *
  * `POST /faxes/{id}/actions/refresh`
  */
-export const refreshFax: Endpoint<typeof refreshFaxRow, RefreshFaxOperation, RefreshFaxResult> = refreshFaxRow;
+export const refreshFax: RefreshFaxEndpoint = refreshFaxRow;
 
 /** Every operation of `programmable-fax-commands`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -522,6 +522,8 @@ export interface ListPronunciationDictsOperation extends Operation<"/pronunciati
 /** What {@link listPronunciationDicts} resolves to: `data` on success, else `error`. */
 export type ListPronunciationDictsResult = OperationResult<ListPronunciationDictsOperation>;
 const listPronunciationDictsRow = ["GET", "/pronunciation_dicts", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPronunciationDicts}, typed with the operation it calls and its result. */
+export type ListPronunciationDictsEndpoint = Endpoint<typeof listPronunciationDictsRow, ListPronunciationDictsOperation, ListPronunciationDictsResult>;
 /**
  * List pronunciation dictionaries
  *
@@ -529,12 +531,14 @@ const listPronunciationDictsRow = ["GET", "/pronunciation_dicts", {"page":["numb
  *
  * `GET /pronunciation_dicts`
  */
-export const listPronunciationDicts: Endpoint<typeof listPronunciationDictsRow, ListPronunciationDictsOperation, ListPronunciationDictsResult> = listPronunciationDictsRow;
+export const listPronunciationDicts: ListPronunciationDictsEndpoint = listPronunciationDictsRow;
 /** The operation {@link createPronunciationDict} calls, as openapi-typescript writes it. */
 export interface CreatePronunciationDictOperation extends Operation<"/pronunciation_dicts", "post"> {}
 /** What {@link createPronunciationDict} resolves to: `data` on success, else `error`. */
 export type CreatePronunciationDictResult = OperationResult<CreatePronunciationDictOperation>;
 const createPronunciationDictRow = ["POST", "/pronunciation_dicts", {"body":"application/json","encode":jsonOrMultipartBody}] as const;
+/** The row of {@link createPronunciationDict}, typed with the operation it calls and its result. */
+export type CreatePronunciationDictEndpoint = Endpoint<typeof createPronunciationDictRow, CreatePronunciationDictOperation, CreatePronunciationDictResult>;
 /**
  * Create a pronunciation dictionary
  *
@@ -551,12 +555,14 @@ const createPronunciationDictRow = ["POST", "/pronunciation_dicts", {"body":"app
  *
  * `POST /pronunciation_dicts`
  */
-export const createPronunciationDict: Endpoint<typeof createPronunciationDictRow, CreatePronunciationDictOperation, CreatePronunciationDictResult> = createPronunciationDictRow;
+export const createPronunciationDict: CreatePronunciationDictEndpoint = createPronunciationDictRow;
 /** The operation {@link getPronunciationDict} calls, as openapi-typescript writes it. */
 export interface GetPronunciationDictOperation extends Operation<"/pronunciation_dicts/{id}", "get"> {}
 /** What {@link getPronunciationDict} resolves to: `data` on success, else `error`. */
 export type GetPronunciationDictResult = OperationResult<GetPronunciationDictOperation>;
 const getPronunciationDictRow = ["GET", "/pronunciation_dicts/{id}"] as const;
+/** The row of {@link getPronunciationDict}, typed with the operation it calls and its result. */
+export type GetPronunciationDictEndpoint = Endpoint<typeof getPronunciationDictRow, GetPronunciationDictOperation, GetPronunciationDictResult>;
 /**
  * Get a pronunciation dictionary
  *
@@ -564,12 +570,14 @@ const getPronunciationDictRow = ["GET", "/pronunciation_dicts/{id}"] as const;
  *
  * `GET /pronunciation_dicts/{id}`
  */
-export const getPronunciationDict: Endpoint<typeof getPronunciationDictRow, GetPronunciationDictOperation, GetPronunciationDictResult> = getPronunciationDictRow;
+export const getPronunciationDict: GetPronunciationDictEndpoint = getPronunciationDictRow;
 /** The operation {@link deletePronunciationDict} calls, as openapi-typescript writes it. */
 export interface DeletePronunciationDictOperation extends Operation<"/pronunciation_dicts/{id}", "delete"> {}
 /** What {@link deletePronunciationDict} resolves to: `data` on success, else `error`. */
 export type DeletePronunciationDictResult = OperationResult<DeletePronunciationDictOperation>;
 const deletePronunciationDictRow = ["DELETE", "/pronunciation_dicts/{id}"] as const;
+/** The row of {@link deletePronunciationDict}, typed with the operation it calls and its result. */
+export type DeletePronunciationDictEndpoint = Endpoint<typeof deletePronunciationDictRow, DeletePronunciationDictOperation, DeletePronunciationDictResult>;
 /**
  * Delete a pronunciation dictionary
  *
@@ -577,12 +585,14 @@ const deletePronunciationDictRow = ["DELETE", "/pronunciation_dicts/{id}"] as co
  *
  * `DELETE /pronunciation_dicts/{id}`
  */
-export const deletePronunciationDict: Endpoint<typeof deletePronunciationDictRow, DeletePronunciationDictOperation, DeletePronunciationDictResult> = deletePronunciationDictRow;
+export const deletePronunciationDict: DeletePronunciationDictEndpoint = deletePronunciationDictRow;
 /** The operation {@link updatePronunciationDict} calls, as openapi-typescript writes it. */
 export interface UpdatePronunciationDictOperation extends Operation<"/pronunciation_dicts/{id}", "patch"> {}
 /** What {@link updatePronunciationDict} resolves to: `data` on success, else `error`. */
 export type UpdatePronunciationDictResult = OperationResult<UpdatePronunciationDictOperation>;
 const updatePronunciationDictRow = ["PATCH", "/pronunciation_dicts/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updatePronunciationDict}, typed with the operation it calls and its result. */
+export type UpdatePronunciationDictEndpoint = Endpoint<typeof updatePronunciationDictRow, UpdatePronunciationDictOperation, UpdatePronunciationDictResult>;
 /**
  * Update a pronunciation dictionary
  *
@@ -590,7 +600,7 @@ const updatePronunciationDictRow = ["PATCH", "/pronunciation_dicts/{id}", {"body
  *
  * `PATCH /pronunciation_dicts/{id}`
  */
-export const updatePronunciationDict: Endpoint<typeof updatePronunciationDictRow, UpdatePronunciationDictOperation, UpdatePronunciationDictResult> = updatePronunciationDictRow;
+export const updatePronunciationDict: UpdatePronunciationDictEndpoint = updatePronunciationDictRow;
 
 /** Every operation of `pronunciation-dictionaries`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

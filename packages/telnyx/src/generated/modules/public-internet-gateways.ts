@@ -331,6 +331,8 @@ export interface ListPublicInternetGatewaysOperation extends Operation<"/public_
 /** What {@link listPublicInternetGateways} resolves to: `data` on success, else `error`. */
 export type ListPublicInternetGatewaysResult = OperationResult<ListPublicInternetGatewaysOperation>;
 const listPublicInternetGatewaysRow = ["GET", "/public_internet_gateways", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPublicInternetGateways}, typed with the operation it calls and its result. */
+export type ListPublicInternetGatewaysEndpoint = Endpoint<typeof listPublicInternetGatewaysRow, ListPublicInternetGatewaysOperation, ListPublicInternetGatewaysResult>;
 /**
  * List all Public Internet Gateways
  *
@@ -338,12 +340,14 @@ const listPublicInternetGatewaysRow = ["GET", "/public_internet_gateways", {"pag
  *
  * `GET /public_internet_gateways`
  */
-export const listPublicInternetGateways: Endpoint<typeof listPublicInternetGatewaysRow, ListPublicInternetGatewaysOperation, ListPublicInternetGatewaysResult> = listPublicInternetGatewaysRow;
+export const listPublicInternetGateways: ListPublicInternetGatewaysEndpoint = listPublicInternetGatewaysRow;
 /** The operation {@link createPublicInternetGateway} calls, as openapi-typescript writes it. */
 export interface CreatePublicInternetGatewayOperation extends Operation<"/public_internet_gateways", "post"> {}
 /** What {@link createPublicInternetGateway} resolves to: `data` on success, else `error`. */
 export type CreatePublicInternetGatewayResult = OperationResult<CreatePublicInternetGatewayOperation>;
 const createPublicInternetGatewayRow = ["POST", "/public_internet_gateways", {"body":"application/json"}] as const;
+/** The row of {@link createPublicInternetGateway}, typed with the operation it calls and its result. */
+export type CreatePublicInternetGatewayEndpoint = Endpoint<typeof createPublicInternetGatewayRow, CreatePublicInternetGatewayOperation, CreatePublicInternetGatewayResult>;
 /**
  * Create a Public Internet Gateway
  *
@@ -351,12 +355,14 @@ const createPublicInternetGatewayRow = ["POST", "/public_internet_gateways", {"b
  *
  * `POST /public_internet_gateways`
  */
-export const createPublicInternetGateway: Endpoint<typeof createPublicInternetGatewayRow, CreatePublicInternetGatewayOperation, CreatePublicInternetGatewayResult> = createPublicInternetGatewayRow;
+export const createPublicInternetGateway: CreatePublicInternetGatewayEndpoint = createPublicInternetGatewayRow;
 /** The operation {@link getPublicInternetGateway} calls, as openapi-typescript writes it. */
 export interface GetPublicInternetGatewayOperation extends Operation<"/public_internet_gateways/{id}", "get"> {}
 /** What {@link getPublicInternetGateway} resolves to: `data` on success, else `error`. */
 export type GetPublicInternetGatewayResult = OperationResult<GetPublicInternetGatewayOperation>;
 const getPublicInternetGatewayRow = ["GET", "/public_internet_gateways/{id}"] as const;
+/** The row of {@link getPublicInternetGateway}, typed with the operation it calls and its result. */
+export type GetPublicInternetGatewayEndpoint = Endpoint<typeof getPublicInternetGatewayRow, GetPublicInternetGatewayOperation, GetPublicInternetGatewayResult>;
 /**
  * Retrieve a Public Internet Gateway
  *
@@ -364,12 +370,14 @@ const getPublicInternetGatewayRow = ["GET", "/public_internet_gateways/{id}"] as
  *
  * `GET /public_internet_gateways/{id}`
  */
-export const getPublicInternetGateway: Endpoint<typeof getPublicInternetGatewayRow, GetPublicInternetGatewayOperation, GetPublicInternetGatewayResult> = getPublicInternetGatewayRow;
+export const getPublicInternetGateway: GetPublicInternetGatewayEndpoint = getPublicInternetGatewayRow;
 /** The operation {@link deletePublicInternetGateway} calls, as openapi-typescript writes it. */
 export interface DeletePublicInternetGatewayOperation extends Operation<"/public_internet_gateways/{id}", "delete"> {}
 /** What {@link deletePublicInternetGateway} resolves to: `data` on success, else `error`. */
 export type DeletePublicInternetGatewayResult = OperationResult<DeletePublicInternetGatewayOperation>;
 const deletePublicInternetGatewayRow = ["DELETE", "/public_internet_gateways/{id}"] as const;
+/** The row of {@link deletePublicInternetGateway}, typed with the operation it calls and its result. */
+export type DeletePublicInternetGatewayEndpoint = Endpoint<typeof deletePublicInternetGatewayRow, DeletePublicInternetGatewayOperation, DeletePublicInternetGatewayResult>;
 /**
  * Delete a Public Internet Gateway
  *
@@ -377,7 +385,7 @@ const deletePublicInternetGatewayRow = ["DELETE", "/public_internet_gateways/{id
  *
  * `DELETE /public_internet_gateways/{id}`
  */
-export const deletePublicInternetGateway: Endpoint<typeof deletePublicInternetGatewayRow, DeletePublicInternetGatewayOperation, DeletePublicInternetGatewayResult> = deletePublicInternetGatewayRow;
+export const deletePublicInternetGateway: DeletePublicInternetGatewayEndpoint = deletePublicInternetGatewayRow;
 
 /** Every operation of `public-internet-gateways`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -438,28 +438,34 @@ export interface ListPushCredentialsOperation extends Operation<"/mobile_push_cr
 /** What {@link listPushCredentials} resolves to: `data` on success, else `error`. */
 export type ListPushCredentialsResult = OperationResult<ListPushCredentialsOperation>;
 const listPushCredentialsRow = ["GET", "/mobile_push_credentials", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPushCredentials}, typed with the operation it calls and its result. */
+export type ListPushCredentialsEndpoint = Endpoint<typeof listPushCredentialsRow, ListPushCredentialsOperation, ListPushCredentialsResult>;
 /**
  * List mobile push credentials
  *
  * `GET /mobile_push_credentials`
  */
-export const listPushCredentials: Endpoint<typeof listPushCredentialsRow, ListPushCredentialsOperation, ListPushCredentialsResult> = listPushCredentialsRow;
+export const listPushCredentials: ListPushCredentialsEndpoint = listPushCredentialsRow;
 /** The operation {@link createPushCredential} calls, as openapi-typescript writes it. */
 export interface CreatePushCredentialOperation extends Operation<"/mobile_push_credentials", "post"> {}
 /** What {@link createPushCredential} resolves to: `data` on success, else `error`. */
 export type CreatePushCredentialResult = OperationResult<CreatePushCredentialOperation>;
 const createPushCredentialRow = ["POST", "/mobile_push_credentials", {"body":"application/json"}] as const;
+/** The row of {@link createPushCredential}, typed with the operation it calls and its result. */
+export type CreatePushCredentialEndpoint = Endpoint<typeof createPushCredentialRow, CreatePushCredentialOperation, CreatePushCredentialResult>;
 /**
  * Creates a new mobile push credential
  *
  * `POST /mobile_push_credentials`
  */
-export const createPushCredential: Endpoint<typeof createPushCredentialRow, CreatePushCredentialOperation, CreatePushCredentialResult> = createPushCredentialRow;
+export const createPushCredential: CreatePushCredentialEndpoint = createPushCredentialRow;
 /** The operation {@link getPushCredentialById} calls, as openapi-typescript writes it. */
 export interface GetPushCredentialByIdOperation extends Operation<"/mobile_push_credentials/{push_credential_id}", "get"> {}
 /** What {@link getPushCredentialById} resolves to: `data` on success, else `error`. */
 export type GetPushCredentialByIdResult = OperationResult<GetPushCredentialByIdOperation>;
 const getPushCredentialByIdRow = ["GET", "/mobile_push_credentials/{push_credential_id}"] as const;
+/** The row of {@link getPushCredentialById}, typed with the operation it calls and its result. */
+export type GetPushCredentialByIdEndpoint = Endpoint<typeof getPushCredentialByIdRow, GetPushCredentialByIdOperation, GetPushCredentialByIdResult>;
 /**
  * Retrieves a mobile push credential
  *
@@ -467,12 +473,14 @@ const getPushCredentialByIdRow = ["GET", "/mobile_push_credentials/{push_credent
  *
  * `GET /mobile_push_credentials/{push_credential_id}`
  */
-export const getPushCredentialById: Endpoint<typeof getPushCredentialByIdRow, GetPushCredentialByIdOperation, GetPushCredentialByIdResult> = getPushCredentialByIdRow;
+export const getPushCredentialById: GetPushCredentialByIdEndpoint = getPushCredentialByIdRow;
 /** The operation {@link deletePushCredentialById} calls, as openapi-typescript writes it. */
 export interface DeletePushCredentialByIdOperation extends Operation<"/mobile_push_credentials/{push_credential_id}", "delete"> {}
 /** What {@link deletePushCredentialById} resolves to: `data` on success, else `error`. */
 export type DeletePushCredentialByIdResult = OperationResult<DeletePushCredentialByIdOperation>;
 const deletePushCredentialByIdRow = ["DELETE", "/mobile_push_credentials/{push_credential_id}"] as const;
+/** The row of {@link deletePushCredentialById}, typed with the operation it calls and its result. */
+export type DeletePushCredentialByIdEndpoint = Endpoint<typeof deletePushCredentialByIdRow, DeletePushCredentialByIdOperation, DeletePushCredentialByIdResult>;
 /**
  * Deletes a mobile push credential
  *
@@ -480,7 +488,7 @@ const deletePushCredentialByIdRow = ["DELETE", "/mobile_push_credentials/{push_c
  *
  * `DELETE /mobile_push_credentials/{push_credential_id}`
  */
-export const deletePushCredentialById: Endpoint<typeof deletePushCredentialByIdRow, DeletePushCredentialByIdOperation, DeletePushCredentialByIdResult> = deletePushCredentialByIdRow;
+export const deletePushCredentialById: DeletePushCredentialByIdEndpoint = deletePushCredentialByIdRow;
 
 /** Every operation of `push-credentials`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -673,6 +673,8 @@ export interface ListQueuesOperation extends Operation<"/queues", "get"> {}
 /** What {@link listQueues} resolves to: `data` on success, else `error`. */
 export type ListQueuesResult = OperationResult<ListQueuesOperation>;
 const listQueuesRow = ["GET", "/queues", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listQueues}, typed with the operation it calls and its result. */
+export type ListQueuesEndpoint = Endpoint<typeof listQueuesRow, ListQueuesOperation, ListQueuesResult>;
 /**
  * List queues
  *
@@ -680,12 +682,14 @@ const listQueuesRow = ["GET", "/queues", {"page":["number",["page[number]"],["da
  *
  * `GET /queues`
  */
-export const listQueues: Endpoint<typeof listQueuesRow, ListQueuesOperation, ListQueuesResult> = listQueuesRow;
+export const listQueues: ListQueuesEndpoint = listQueuesRow;
 /** The operation {@link createQueue} calls, as openapi-typescript writes it. */
 export interface CreateQueueOperation extends Operation<"/queues", "post"> {}
 /** What {@link createQueue} resolves to: `data` on success, else `error`. */
 export type CreateQueueResult = OperationResult<CreateQueueOperation>;
 const createQueueRow = ["POST", "/queues", {"body":"application/json"}] as const;
+/** The row of {@link createQueue}, typed with the operation it calls and its result. */
+export type CreateQueueEndpoint = Endpoint<typeof createQueueRow, CreateQueueOperation, CreateQueueResult>;
 /**
  * Create a queue
  *
@@ -693,12 +697,14 @@ const createQueueRow = ["POST", "/queues", {"body":"application/json"}] as const
  *
  * `POST /queues`
  */
-export const createQueue: Endpoint<typeof createQueueRow, CreateQueueOperation, CreateQueueResult> = createQueueRow;
+export const createQueue: CreateQueueEndpoint = createQueueRow;
 /** The operation {@link retrieveCallQueue} calls, as openapi-typescript writes it. */
 export interface RetrieveCallQueueOperation extends Operation<"/queues/{queue_name}", "get"> {}
 /** What {@link retrieveCallQueue} resolves to: `data` on success, else `error`. */
 export type RetrieveCallQueueResult = OperationResult<RetrieveCallQueueOperation>;
 const retrieveCallQueueRow = ["GET", "/queues/{queue_name}"] as const;
+/** The row of {@link retrieveCallQueue}, typed with the operation it calls and its result. */
+export type RetrieveCallQueueEndpoint = Endpoint<typeof retrieveCallQueueRow, RetrieveCallQueueOperation, RetrieveCallQueueResult>;
 /**
  * Retrieve a call queue
  *
@@ -706,12 +712,14 @@ const retrieveCallQueueRow = ["GET", "/queues/{queue_name}"] as const;
  *
  * `GET /queues/{queue_name}`
  */
-export const retrieveCallQueue: Endpoint<typeof retrieveCallQueueRow, RetrieveCallQueueOperation, RetrieveCallQueueResult> = retrieveCallQueueRow;
+export const retrieveCallQueue: RetrieveCallQueueEndpoint = retrieveCallQueueRow;
 /** The operation {@link updateQueue} calls, as openapi-typescript writes it. */
 export interface UpdateQueueOperation extends Operation<"/queues/{queue_name}", "post"> {}
 /** What {@link updateQueue} resolves to: `data` on success, else `error`. */
 export type UpdateQueueResult = OperationResult<UpdateQueueOperation>;
 const updateQueueRow = ["POST", "/queues/{queue_name}", {"body":"application/json"}] as const;
+/** The row of {@link updateQueue}, typed with the operation it calls and its result. */
+export type UpdateQueueEndpoint = Endpoint<typeof updateQueueRow, UpdateQueueOperation, UpdateQueueResult>;
 /**
  * Update a queue
  *
@@ -719,12 +727,14 @@ const updateQueueRow = ["POST", "/queues/{queue_name}", {"body":"application/jso
  *
  * `POST /queues/{queue_name}`
  */
-export const updateQueue: Endpoint<typeof updateQueueRow, UpdateQueueOperation, UpdateQueueResult> = updateQueueRow;
+export const updateQueue: UpdateQueueEndpoint = updateQueueRow;
 /** The operation {@link deleteQueue} calls, as openapi-typescript writes it. */
 export interface DeleteQueueOperation extends Operation<"/queues/{queue_name}", "delete"> {}
 /** What {@link deleteQueue} resolves to: `data` on success, else `error`. */
 export type DeleteQueueResult = OperationResult<DeleteQueueOperation>;
 const deleteQueueRow = ["DELETE", "/queues/{queue_name}"] as const;
+/** The row of {@link deleteQueue}, typed with the operation it calls and its result. */
+export type DeleteQueueEndpoint = Endpoint<typeof deleteQueueRow, DeleteQueueOperation, DeleteQueueResult>;
 /**
  * Delete a queue
  *
@@ -732,12 +742,14 @@ const deleteQueueRow = ["DELETE", "/queues/{queue_name}"] as const;
  *
  * `DELETE /queues/{queue_name}`
  */
-export const deleteQueue: Endpoint<typeof deleteQueueRow, DeleteQueueOperation, DeleteQueueResult> = deleteQueueRow;
+export const deleteQueue: DeleteQueueEndpoint = deleteQueueRow;
 /** The operation {@link listQueueCalls} calls, as openapi-typescript writes it. */
 export interface ListQueueCallsOperation extends Operation<"/queues/{queue_name}/calls", "get"> {}
 /** What {@link listQueueCalls} resolves to: `data` on success, else `error`. */
 export type ListQueueCallsResult = OperationResult<ListQueueCallsOperation>;
 const listQueueCallsRow = ["GET", "/queues/{queue_name}/calls", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listQueueCalls}, typed with the operation it calls and its result. */
+export type ListQueueCallsEndpoint = Endpoint<typeof listQueueCallsRow, ListQueueCallsOperation, ListQueueCallsResult>;
 /**
  * Retrieve calls from a queue
  *
@@ -745,12 +757,14 @@ const listQueueCallsRow = ["GET", "/queues/{queue_name}/calls", {"page":["number
  *
  * `GET /queues/{queue_name}/calls`
  */
-export const listQueueCalls: Endpoint<typeof listQueueCallsRow, ListQueueCallsOperation, ListQueueCallsResult> = listQueueCallsRow;
+export const listQueueCalls: ListQueueCallsEndpoint = listQueueCallsRow;
 /** The operation {@link retrieveCallFromQueue} calls, as openapi-typescript writes it. */
 export interface RetrieveCallFromQueueOperation extends Operation<"/queues/{queue_name}/calls/{call_control_id}", "get"> {}
 /** What {@link retrieveCallFromQueue} resolves to: `data` on success, else `error`. */
 export type RetrieveCallFromQueueResult = OperationResult<RetrieveCallFromQueueOperation>;
 const retrieveCallFromQueueRow = ["GET", "/queues/{queue_name}/calls/{call_control_id}"] as const;
+/** The row of {@link retrieveCallFromQueue}, typed with the operation it calls and its result. */
+export type RetrieveCallFromQueueEndpoint = Endpoint<typeof retrieveCallFromQueueRow, RetrieveCallFromQueueOperation, RetrieveCallFromQueueResult>;
 /**
  * Retrieve a call from a queue
  *
@@ -758,12 +772,14 @@ const retrieveCallFromQueueRow = ["GET", "/queues/{queue_name}/calls/{call_contr
  *
  * `GET /queues/{queue_name}/calls/{call_control_id}`
  */
-export const retrieveCallFromQueue: Endpoint<typeof retrieveCallFromQueueRow, RetrieveCallFromQueueOperation, RetrieveCallFromQueueResult> = retrieveCallFromQueueRow;
+export const retrieveCallFromQueue: RetrieveCallFromQueueEndpoint = retrieveCallFromQueueRow;
 /** The operation {@link removeQueueCall} calls, as openapi-typescript writes it. */
 export interface RemoveQueueCallOperation extends Operation<"/queues/{queue_name}/calls/{call_control_id}", "delete"> {}
 /** What {@link removeQueueCall} resolves to: `data` on success, else `error`. */
 export type RemoveQueueCallResult = OperationResult<RemoveQueueCallOperation>;
 const removeQueueCallRow = ["DELETE", "/queues/{queue_name}/calls/{call_control_id}"] as const;
+/** The row of {@link removeQueueCall}, typed with the operation it calls and its result. */
+export type RemoveQueueCallEndpoint = Endpoint<typeof removeQueueCallRow, RemoveQueueCallOperation, RemoveQueueCallResult>;
 /**
  * Force remove a call from a queue
  *
@@ -771,12 +787,14 @@ const removeQueueCallRow = ["DELETE", "/queues/{queue_name}/calls/{call_control_
  *
  * `DELETE /queues/{queue_name}/calls/{call_control_id}`
  */
-export const removeQueueCall: Endpoint<typeof removeQueueCallRow, RemoveQueueCallOperation, RemoveQueueCallResult> = removeQueueCallRow;
+export const removeQueueCall: RemoveQueueCallEndpoint = removeQueueCallRow;
 /** The operation {@link updateCallInQueue} calls, as openapi-typescript writes it. */
 export interface UpdateCallInQueueOperation extends Operation<"/queues/{queue_name}/calls/{call_control_id}", "patch"> {}
 /** What {@link updateCallInQueue} resolves to: `data` on success, else `error`. */
 export type UpdateCallInQueueResult = OperationResult<UpdateCallInQueueOperation>;
 const updateCallInQueueRow = ["PATCH", "/queues/{queue_name}/calls/{call_control_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateCallInQueue}, typed with the operation it calls and its result. */
+export type UpdateCallInQueueEndpoint = Endpoint<typeof updateCallInQueueRow, UpdateCallInQueueOperation, UpdateCallInQueueResult>;
 /**
  * Update queued call
  *
@@ -784,7 +802,7 @@ const updateCallInQueueRow = ["PATCH", "/queues/{queue_name}/calls/{call_control
  *
  * `PATCH /queues/{queue_name}/calls/{call_control_id}`
  */
-export const updateCallInQueue: Endpoint<typeof updateCallInQueueRow, UpdateCallInQueueOperation, UpdateCallInQueueResult> = updateCallInQueueRow;
+export const updateCallInQueue: UpdateCallInQueueEndpoint = updateCallInQueueRow;
 
 /** Every operation of `queue-commands`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

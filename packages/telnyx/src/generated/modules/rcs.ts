@@ -899,17 +899,21 @@ export interface SendRcsMessageOperation extends Operation<"/messages/rcs", "pos
 /** What {@link sendRcsMessage} resolves to: `data` on success, else `error`. */
 export type SendRcsMessageResult = OperationResult<SendRcsMessageOperation>;
 const sendRcsMessageRow = ["POST", "/messages/rcs", {"body":"application/json"}] as const;
+/** The row of {@link sendRcsMessage}, typed with the operation it calls and its result. */
+export type SendRcsMessageEndpoint = Endpoint<typeof sendRcsMessageRow, SendRcsMessageOperation, SendRcsMessageResult>;
 /**
  * Send an RCS message
  *
  * `POST /messages/rcs`
  */
-export const sendRcsMessage: Endpoint<typeof sendRcsMessageRow, SendRcsMessageOperation, SendRcsMessageResult> = sendRcsMessageRow;
+export const sendRcsMessage: SendRcsMessageEndpoint = sendRcsMessageRow;
 /** The operation {@link generateRcsDeeplink} calls, as openapi-typescript writes it. */
 export interface GenerateRcsDeeplinkOperation extends Operation<"/messages/rcs/deeplinks/{agent_id}", "get"> {}
 /** What {@link generateRcsDeeplink} resolves to: `data` on success, else `error`. */
 export type GenerateRcsDeeplinkResult = OperationResult<GenerateRcsDeeplinkOperation>;
 const generateRcsDeeplinkRow = ["GET", "/messages/rcs/deeplinks/{agent_id}", {"query":["phone_number","body"],"writeQuery":serializeQuery}] as const;
+/** The row of {@link generateRcsDeeplink}, typed with the operation it calls and its result. */
+export type GenerateRcsDeeplinkEndpoint = Endpoint<typeof generateRcsDeeplinkRow, GenerateRcsDeeplinkOperation, GenerateRcsDeeplinkResult>;
 /**
  * Generate RCS deeplink
  *
@@ -917,67 +921,79 @@ const generateRcsDeeplinkRow = ["GET", "/messages/rcs/deeplinks/{agent_id}", {"q
  *
  * `GET /messages/rcs/deeplinks/{agent_id}`
  */
-export const generateRcsDeeplink: Endpoint<typeof generateRcsDeeplinkRow, GenerateRcsDeeplinkOperation, GenerateRcsDeeplinkResult> = generateRcsDeeplinkRow;
+export const generateRcsDeeplink: GenerateRcsDeeplinkEndpoint = generateRcsDeeplinkRow;
 /** The operation {@link listRcsAgents} calls, as openapi-typescript writes it. */
 export interface ListRcsAgentsOperation extends Operation<"/messaging/rcs/agents", "get"> {}
 /** What {@link listRcsAgents} resolves to: `data` on success, else `error`. */
 export type ListRcsAgentsResult = OperationResult<ListRcsAgentsOperation>;
 const listRcsAgentsRow = ["GET", "/messaging/rcs/agents", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listRcsAgents}, typed with the operation it calls and its result. */
+export type ListRcsAgentsEndpoint = Endpoint<typeof listRcsAgentsRow, ListRcsAgentsOperation, ListRcsAgentsResult>;
 /**
  * List all RCS agents
  *
  * `GET /messaging/rcs/agents`
  */
-export const listRcsAgents: Endpoint<typeof listRcsAgentsRow, ListRcsAgentsOperation, ListRcsAgentsResult> = listRcsAgentsRow;
+export const listRcsAgents: ListRcsAgentsEndpoint = listRcsAgentsRow;
 /** The operation {@link getRcsAgentById} calls, as openapi-typescript writes it. */
 export interface GetRcsAgentByIdOperation extends Operation<"/messaging/rcs/agents/{id}", "get"> {}
 /** What {@link getRcsAgentById} resolves to: `data` on success, else `error`. */
 export type GetRcsAgentByIdResult = OperationResult<GetRcsAgentByIdOperation>;
 const getRcsAgentByIdRow = ["GET", "/messaging/rcs/agents/{id}"] as const;
+/** The row of {@link getRcsAgentById}, typed with the operation it calls and its result. */
+export type GetRcsAgentByIdEndpoint = Endpoint<typeof getRcsAgentByIdRow, GetRcsAgentByIdOperation, GetRcsAgentByIdResult>;
 /**
  * Retrieve an RCS agent
  *
  * `GET /messaging/rcs/agents/{id}`
  */
-export const getRcsAgentById: Endpoint<typeof getRcsAgentByIdRow, GetRcsAgentByIdOperation, GetRcsAgentByIdResult> = getRcsAgentByIdRow;
+export const getRcsAgentById: GetRcsAgentByIdEndpoint = getRcsAgentByIdRow;
 /** The operation {@link updateRcsAgentById} calls, as openapi-typescript writes it. */
 export interface UpdateRcsAgentByIdOperation extends Operation<"/messaging/rcs/agents/{id}", "patch"> {}
 /** What {@link updateRcsAgentById} resolves to: `data` on success, else `error`. */
 export type UpdateRcsAgentByIdResult = OperationResult<UpdateRcsAgentByIdOperation>;
 const updateRcsAgentByIdRow = ["PATCH", "/messaging/rcs/agents/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateRcsAgentById}, typed with the operation it calls and its result. */
+export type UpdateRcsAgentByIdEndpoint = Endpoint<typeof updateRcsAgentByIdRow, UpdateRcsAgentByIdOperation, UpdateRcsAgentByIdResult>;
 /**
  * Modify an RCS agent
  *
  * `PATCH /messaging/rcs/agents/{id}`
  */
-export const updateRcsAgentById: Endpoint<typeof updateRcsAgentByIdRow, UpdateRcsAgentByIdOperation, UpdateRcsAgentByIdResult> = updateRcsAgentByIdRow;
+export const updateRcsAgentById: UpdateRcsAgentByIdEndpoint = updateRcsAgentByIdRow;
 /** The operation {@link listRcsCapabilitiesOfAPhoneNumbersBatch} calls, as openapi-typescript writes it. */
 export interface ListRcsCapabilitiesOfAPhoneNumbersBatchOperation extends Operation<"/messaging/rcs/bulk_capabilities", "post"> {}
 /** What {@link listRcsCapabilitiesOfAPhoneNumbersBatch} resolves to: `data` on success, else `error`. */
 export type ListRcsCapabilitiesOfAPhoneNumbersBatchResult = OperationResult<ListRcsCapabilitiesOfAPhoneNumbersBatchOperation>;
 const listRcsCapabilitiesOfAPhoneNumbersBatchRow = ["POST", "/messaging/rcs/bulk_capabilities", {"body":"application/json"}] as const;
+/** The row of {@link listRcsCapabilitiesOfAPhoneNumbersBatch}, typed with the operation it calls and its result. */
+export type ListRcsCapabilitiesOfAPhoneNumbersBatchEndpoint = Endpoint<typeof listRcsCapabilitiesOfAPhoneNumbersBatchRow, ListRcsCapabilitiesOfAPhoneNumbersBatchOperation, ListRcsCapabilitiesOfAPhoneNumbersBatchResult>;
 /**
  * Check RCS capabilities (batch)
  *
  * `POST /messaging/rcs/bulk_capabilities`
  */
-export const listRcsCapabilitiesOfAPhoneNumbersBatch: Endpoint<typeof listRcsCapabilitiesOfAPhoneNumbersBatchRow, ListRcsCapabilitiesOfAPhoneNumbersBatchOperation, ListRcsCapabilitiesOfAPhoneNumbersBatchResult> = listRcsCapabilitiesOfAPhoneNumbersBatchRow;
+export const listRcsCapabilitiesOfAPhoneNumbersBatch: ListRcsCapabilitiesOfAPhoneNumbersBatchEndpoint = listRcsCapabilitiesOfAPhoneNumbersBatchRow;
 /** The operation {@link listRcsCapabilitiesOfAPhoneNumber} calls, as openapi-typescript writes it. */
 export interface ListRcsCapabilitiesOfAPhoneNumberOperation extends Operation<"/messaging/rcs/capabilities/{agent_id}/{phone_number}", "get"> {}
 /** What {@link listRcsCapabilitiesOfAPhoneNumber} resolves to: `data` on success, else `error`. */
 export type ListRcsCapabilitiesOfAPhoneNumberResult = OperationResult<ListRcsCapabilitiesOfAPhoneNumberOperation>;
 const listRcsCapabilitiesOfAPhoneNumberRow = ["GET", "/messaging/rcs/capabilities/{agent_id}/{phone_number}"] as const;
+/** The row of {@link listRcsCapabilitiesOfAPhoneNumber}, typed with the operation it calls and its result. */
+export type ListRcsCapabilitiesOfAPhoneNumberEndpoint = Endpoint<typeof listRcsCapabilitiesOfAPhoneNumberRow, ListRcsCapabilitiesOfAPhoneNumberOperation, ListRcsCapabilitiesOfAPhoneNumberResult>;
 /**
  * Check RCS capabilities
  *
  * `GET /messaging/rcs/capabilities/{agent_id}/{phone_number}`
  */
-export const listRcsCapabilitiesOfAPhoneNumber: Endpoint<typeof listRcsCapabilitiesOfAPhoneNumberRow, ListRcsCapabilitiesOfAPhoneNumberOperation, ListRcsCapabilitiesOfAPhoneNumberResult> = listRcsCapabilitiesOfAPhoneNumberRow;
+export const listRcsCapabilitiesOfAPhoneNumber: ListRcsCapabilitiesOfAPhoneNumberEndpoint = listRcsCapabilitiesOfAPhoneNumberRow;
 /** The operation {@link inviteATestNumberToRcs} calls, as openapi-typescript writes it. */
 export interface InviteATestNumberToRcsOperation extends Operation<"/messaging/rcs/test_number_invite/{id}/{phone_number}", "put"> {}
 /** What {@link inviteATestNumberToRcs} resolves to: `data` on success, else `error`. */
 export type InviteATestNumberToRcsResult = OperationResult<InviteATestNumberToRcsOperation>;
 const inviteATestNumberToRcsRow = ["PUT", "/messaging/rcs/test_number_invite/{id}/{phone_number}"] as const;
+/** The row of {@link inviteATestNumberToRcs}, typed with the operation it calls and its result. */
+export type InviteATestNumberToRcsEndpoint = Endpoint<typeof inviteATestNumberToRcsRow, InviteATestNumberToRcsOperation, InviteATestNumberToRcsResult>;
 /**
  * Add RCS test number
  *
@@ -985,7 +1001,7 @@ const inviteATestNumberToRcsRow = ["PUT", "/messaging/rcs/test_number_invite/{id
  *
  * `PUT /messaging/rcs/test_number_invite/{id}/{phone_number}`
  */
-export const inviteATestNumberToRcs: Endpoint<typeof inviteATestNumberToRcsRow, InviteATestNumberToRcsOperation, InviteATestNumberToRcsResult> = inviteATestNumberToRcsRow;
+export const inviteATestNumberToRcs: InviteATestNumberToRcsEndpoint = inviteATestNumberToRcsRow;
 
 /** Every operation of `rcs`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

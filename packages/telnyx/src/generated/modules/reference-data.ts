@@ -364,6 +364,8 @@ export interface ListCallReasonsOperation extends Operation<"/call_reasons", "ge
 /** What {@link listCallReasons} resolves to: `data` on success, else `error`. */
 export type ListCallReasonsResult = OperationResult<ListCallReasonsOperation>;
 const listCallReasonsRow = ["GET", "/call_reasons", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listCallReasons}, typed with the operation it calls and its result. */
+export type ListCallReasonsEndpoint = Endpoint<typeof listCallReasonsRow, ListCallReasonsOperation, ListCallReasonsResult>;
 /**
  * List standard call reasons
  *
@@ -371,12 +373,14 @@ const listCallReasonsRow = ["GET", "/call_reasons", {"page":["number",["page[num
  *
  * `GET /call_reasons`
  */
-export const listCallReasons: Endpoint<typeof listCallReasonsRow, ListCallReasonsOperation, ListCallReasonsResult> = listCallReasonsRow;
+export const listCallReasons: ListCallReasonsEndpoint = listCallReasonsRow;
 /** The operation {@link validateCallReasons} calls, as openapi-typescript writes it. */
 export interface ValidateCallReasonsOperation extends Operation<"/call_reasons/validate", "post"> {}
 /** What {@link validateCallReasons} resolves to: `data` on success, else `error`. */
 export type ValidateCallReasonsResult = OperationResult<ValidateCallReasonsOperation>;
 const validateCallReasonsRow = ["POST", "/call_reasons/validate", {"body":"application/json"}] as const;
+/** The row of {@link validateCallReasons}, typed with the operation it calls and its result. */
+export type ValidateCallReasonsEndpoint = Endpoint<typeof validateCallReasonsRow, ValidateCallReasonsOperation, ValidateCallReasonsResult>;
 /**
  * Validate a list of call reasons
  *
@@ -384,12 +388,14 @@ const validateCallReasonsRow = ["POST", "/call_reasons/validate", {"body":"appli
  *
  * `POST /call_reasons/validate`
  */
-export const validateCallReasons: Endpoint<typeof validateCallReasonsRow, ValidateCallReasonsOperation, ValidateCallReasonsResult> = validateCallReasonsRow;
+export const validateCallReasons: ValidateCallReasonsEndpoint = validateCallReasonsRow;
 /** The operation {@link listDocumentTypes} calls, as openapi-typescript writes it. */
 export interface ListDocumentTypesOperation extends Operation<"/dir/document_types", "get"> {}
 /** What {@link listDocumentTypes} resolves to: `data` on success, else `error`. */
 export type ListDocumentTypesResult = OperationResult<ListDocumentTypesOperation>;
 const listDocumentTypesRow = ["GET", "/dir/document_types"] as const;
+/** The row of {@link listDocumentTypes}, typed with the operation it calls and its result. */
+export type ListDocumentTypesEndpoint = Endpoint<typeof listDocumentTypesRow, ListDocumentTypesOperation, ListDocumentTypesResult>;
 /**
  * List supported DIR document types
  *
@@ -397,7 +403,7 @@ const listDocumentTypesRow = ["GET", "/dir/document_types"] as const;
  *
  * `GET /dir/document_types`
  */
-export const listDocumentTypes: Endpoint<typeof listDocumentTypesRow, ListDocumentTypesOperation, ListDocumentTypesResult> = listDocumentTypesRow;
+export const listDocumentTypes: ListDocumentTypesEndpoint = listDocumentTypesRow;
 
 /** Every operation of `reference-data`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -142,6 +142,8 @@ export interface ListRegionsOperation extends Operation<"/regions", "get"> {}
 /** What {@link listRegions} resolves to: `data` on success, else `error`. */
 export type ListRegionsResult = OperationResult<ListRegionsOperation>;
 const listRegionsRow = ["GET", "/regions"] as const;
+/** The row of {@link listRegions}, typed with the operation it calls and its result. */
+export type ListRegionsEndpoint = Endpoint<typeof listRegionsRow, ListRegionsOperation, ListRegionsResult>;
 /**
  * List all Regions
  *
@@ -149,7 +151,7 @@ const listRegionsRow = ["GET", "/regions"] as const;
  *
  * `GET /regions`
  */
-export const listRegions: Endpoint<typeof listRegionsRow, ListRegionsOperation, ListRegionsResult> = listRegionsRow;
+export const listRegions: ListRegionsEndpoint = listRegionsRow;
 
 /** Every operation of `regions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -330,23 +330,27 @@ export interface ListRegulatoryRequirementsPhoneNumbersOperation extends Operati
 /** What {@link listRegulatoryRequirementsPhoneNumbers} resolves to: `data` on success, else `error`. */
 export type ListRegulatoryRequirementsPhoneNumbersResult = OperationResult<ListRegulatoryRequirementsPhoneNumbersOperation>;
 const listRegulatoryRequirementsPhoneNumbersRow = ["GET", "/phone_numbers_regulatory_requirements", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listRegulatoryRequirementsPhoneNumbers}, typed with the operation it calls and its result. */
+export type ListRegulatoryRequirementsPhoneNumbersEndpoint = Endpoint<typeof listRegulatoryRequirementsPhoneNumbersRow, ListRegulatoryRequirementsPhoneNumbersOperation, ListRegulatoryRequirementsPhoneNumbersResult>;
 /**
  * Retrieve regulatory requirements for a list of phone numbers
  *
  * `GET /phone_numbers_regulatory_requirements`
  */
-export const listRegulatoryRequirementsPhoneNumbers: Endpoint<typeof listRegulatoryRequirementsPhoneNumbersRow, ListRegulatoryRequirementsPhoneNumbersOperation, ListRegulatoryRequirementsPhoneNumbersResult> = listRegulatoryRequirementsPhoneNumbersRow;
+export const listRegulatoryRequirementsPhoneNumbers: ListRegulatoryRequirementsPhoneNumbersEndpoint = listRegulatoryRequirementsPhoneNumbersRow;
 /** The operation {@link listRegulatoryRequirements} calls, as openapi-typescript writes it. */
 export interface ListRegulatoryRequirementsOperation extends Operation<"/regulatory_requirements", "get"> {}
 /** What {@link listRegulatoryRequirements} resolves to: `data` on success, else `error`. */
 export type ListRegulatoryRequirementsResult = OperationResult<ListRegulatoryRequirementsOperation>;
 const listRegulatoryRequirementsRow = ["GET", "/regulatory_requirements", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listRegulatoryRequirements}, typed with the operation it calls and its result. */
+export type ListRegulatoryRequirementsEndpoint = Endpoint<typeof listRegulatoryRequirementsRow, ListRegulatoryRequirementsOperation, ListRegulatoryRequirementsResult>;
 /**
  * Retrieve regulatory requirements
  *
  * `GET /regulatory_requirements`
  */
-export const listRegulatoryRequirements: Endpoint<typeof listRegulatoryRequirementsRow, ListRegulatoryRequirementsOperation, ListRegulatoryRequirementsResult> = listRegulatoryRequirementsRow;
+export const listRegulatoryRequirements: ListRegulatoryRequirementsEndpoint = listRegulatoryRequirementsRow;
 
 /** Every operation of `regulatory-requirements`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -317,6 +317,8 @@ export interface GetWdrReportsOperation extends Operation<"/wireless/detail_reco
 /** What {@link getWdrReports} resolves to: `data` on success, else `error`. */
 export type GetWdrReportsResult = OperationResult<GetWdrReportsOperation>;
 const getWdrReportsRow = ["GET", "/wireless/detail_records_reports", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getWdrReports}, typed with the operation it calls and its result. */
+export type GetWdrReportsEndpoint = Endpoint<typeof getWdrReportsRow, GetWdrReportsOperation, GetWdrReportsResult>;
 /**
  * Get all Wireless Detail Records (WDRs) Reports
  *
@@ -324,12 +326,14 @@ const getWdrReportsRow = ["GET", "/wireless/detail_records_reports", {"writeQuer
  *
  * `GET /wireless/detail_records_reports`
  */
-export const getWdrReports: Endpoint<typeof getWdrReportsRow, GetWdrReportsOperation, GetWdrReportsResult> = getWdrReportsRow;
+export const getWdrReports: GetWdrReportsEndpoint = getWdrReportsRow;
 /** The operation {@link createWdrReport} calls, as openapi-typescript writes it. */
 export interface CreateWdrReportOperation extends Operation<"/wireless/detail_records_reports", "post"> {}
 /** What {@link createWdrReport} resolves to: `data` on success, else `error`. */
 export type CreateWdrReportResult = OperationResult<CreateWdrReportOperation>;
 const createWdrReportRow = ["POST", "/wireless/detail_records_reports", {"body":"application/json"}] as const;
+/** The row of {@link createWdrReport}, typed with the operation it calls and its result. */
+export type CreateWdrReportEndpoint = Endpoint<typeof createWdrReportRow, CreateWdrReportOperation, CreateWdrReportResult>;
 /**
  * Create a Wireless Detail Records (WDRs) Report
  *
@@ -337,12 +341,14 @@ const createWdrReportRow = ["POST", "/wireless/detail_records_reports", {"body":
  *
  * `POST /wireless/detail_records_reports`
  */
-export const createWdrReport: Endpoint<typeof createWdrReportRow, CreateWdrReportOperation, CreateWdrReportResult> = createWdrReportRow;
+export const createWdrReport: CreateWdrReportEndpoint = createWdrReportRow;
 /** The operation {@link getWdrReport} calls, as openapi-typescript writes it. */
 export interface GetWdrReportOperation extends Operation<"/wireless/detail_records_reports/{id}", "get"> {}
 /** What {@link getWdrReport} resolves to: `data` on success, else `error`. */
 export type GetWdrReportResult = OperationResult<GetWdrReportOperation>;
 const getWdrReportRow = ["GET", "/wireless/detail_records_reports/{id}"] as const;
+/** The row of {@link getWdrReport}, typed with the operation it calls and its result. */
+export type GetWdrReportEndpoint = Endpoint<typeof getWdrReportRow, GetWdrReportOperation, GetWdrReportResult>;
 /**
  * Get a Wireless Detail Record (WDR) Report
  *
@@ -350,12 +356,14 @@ const getWdrReportRow = ["GET", "/wireless/detail_records_reports/{id}"] as cons
  *
  * `GET /wireless/detail_records_reports/{id}`
  */
-export const getWdrReport: Endpoint<typeof getWdrReportRow, GetWdrReportOperation, GetWdrReportResult> = getWdrReportRow;
+export const getWdrReport: GetWdrReportEndpoint = getWdrReportRow;
 /** The operation {@link deleteWdrReport} calls, as openapi-typescript writes it. */
 export interface DeleteWdrReportOperation extends Operation<"/wireless/detail_records_reports/{id}", "delete"> {}
 /** What {@link deleteWdrReport} resolves to: `data` on success, else `error`. */
 export type DeleteWdrReportResult = OperationResult<DeleteWdrReportOperation>;
 const deleteWdrReportRow = ["DELETE", "/wireless/detail_records_reports/{id}"] as const;
+/** The row of {@link deleteWdrReport}, typed with the operation it calls and its result. */
+export type DeleteWdrReportEndpoint = Endpoint<typeof deleteWdrReportRow, DeleteWdrReportOperation, DeleteWdrReportResult>;
 /**
  * Delete a Wireless Detail Record (WDR) Report
  *
@@ -363,7 +371,7 @@ const deleteWdrReportRow = ["DELETE", "/wireless/detail_records_reports/{id}"] a
  *
  * `DELETE /wireless/detail_records_reports/{id}`
  */
-export const deleteWdrReport: Endpoint<typeof deleteWdrReportRow, DeleteWdrReportOperation, DeleteWdrReportResult> = deleteWdrReportRow;
+export const deleteWdrReport: DeleteWdrReportEndpoint = deleteWdrReportRow;
 
 /** Every operation of `reporting`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -266,23 +266,27 @@ export interface CreateBillingGroupReportOperation extends Operation<"/ledger_bi
 /** What {@link createBillingGroupReport} resolves to: `data` on success, else `error`. */
 export type CreateBillingGroupReportResult = OperationResult<CreateBillingGroupReportOperation>;
 const createBillingGroupReportRow = ["POST", "/ledger_billing_group_reports", {"body":"application/json"}] as const;
+/** The row of {@link createBillingGroupReport}, typed with the operation it calls and its result. */
+export type CreateBillingGroupReportEndpoint = Endpoint<typeof createBillingGroupReportRow, CreateBillingGroupReportOperation, CreateBillingGroupReportResult>;
 /**
  * Create a ledger billing group report
  *
  * `POST /ledger_billing_group_reports`
  */
-export const createBillingGroupReport: Endpoint<typeof createBillingGroupReportRow, CreateBillingGroupReportOperation, CreateBillingGroupReportResult> = createBillingGroupReportRow;
+export const createBillingGroupReport: CreateBillingGroupReportEndpoint = createBillingGroupReportRow;
 /** The operation {@link getBillingGroupReport} calls, as openapi-typescript writes it. */
 export interface GetBillingGroupReportOperation extends Operation<"/ledger_billing_group_reports/{id}", "get"> {}
 /** What {@link getBillingGroupReport} resolves to: `data` on success, else `error`. */
 export type GetBillingGroupReportResult = OperationResult<GetBillingGroupReportOperation>;
 const getBillingGroupReportRow = ["GET", "/ledger_billing_group_reports/{id}"] as const;
+/** The row of {@link getBillingGroupReport}, typed with the operation it calls and its result. */
+export type GetBillingGroupReportEndpoint = Endpoint<typeof getBillingGroupReportRow, GetBillingGroupReportOperation, GetBillingGroupReportResult>;
 /**
  * Get a ledger billing group report
  *
  * `GET /ledger_billing_group_reports/{id}`
  */
-export const getBillingGroupReport: Endpoint<typeof getBillingGroupReportRow, GetBillingGroupReportOperation, GetBillingGroupReportResult> = getBillingGroupReportRow;
+export const getBillingGroupReport: GetBillingGroupReportEndpoint = getBillingGroupReportRow;
 
 /** Every operation of `reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

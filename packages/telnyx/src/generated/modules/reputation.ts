@@ -1230,6 +1230,8 @@ export interface GetReputationSettingsOperation extends Operation<"/enterprises/
 /** What {@link getReputationSettings} resolves to: `data` on success, else `error`. */
 export type GetReputationSettingsResult = OperationResult<GetReputationSettingsOperation>;
 const getReputationSettingsRow = ["GET", "/enterprises/{enterprise_id}/reputation"] as const;
+/** The row of {@link getReputationSettings}, typed with the operation it calls and its result. */
+export type GetReputationSettingsEndpoint = Endpoint<typeof getReputationSettingsRow, GetReputationSettingsOperation, GetReputationSettingsResult>;
 /**
  * Get phone-number reputation settings for an enterprise
  *
@@ -1239,12 +1241,14 @@ const getReputationSettingsRow = ["GET", "/enterprises/{enterprise_id}/reputatio
  *
  * `GET /enterprises/{enterprise_id}/reputation`
  */
-export const getReputationSettings: Endpoint<typeof getReputationSettingsRow, GetReputationSettingsOperation, GetReputationSettingsResult> = getReputationSettingsRow;
+export const getReputationSettings: GetReputationSettingsEndpoint = getReputationSettingsRow;
 /** The operation {@link enableReputationSettings} calls, as openapi-typescript writes it. */
 export interface EnableReputationSettingsOperation extends Operation<"/enterprises/{enterprise_id}/reputation", "post"> {}
 /** What {@link enableReputationSettings} resolves to: `data` on success, else `error`. */
 export type EnableReputationSettingsResult = OperationResult<EnableReputationSettingsOperation>;
 const enableReputationSettingsRow = ["POST", "/enterprises/{enterprise_id}/reputation", {"body":"application/json"}] as const;
+/** The row of {@link enableReputationSettings}, typed with the operation it calls and its result. */
+export type EnableReputationSettingsEndpoint = Endpoint<typeof enableReputationSettingsRow, EnableReputationSettingsOperation, EnableReputationSettingsResult>;
 /**
  * Enable phone-number reputation for an enterprise
  *
@@ -1262,12 +1266,14 @@ const enableReputationSettingsRow = ["POST", "/enterprises/{enterprise_id}/reput
  *
  * `POST /enterprises/{enterprise_id}/reputation`
  */
-export const enableReputationSettings: Endpoint<typeof enableReputationSettingsRow, EnableReputationSettingsOperation, EnableReputationSettingsResult> = enableReputationSettingsRow;
+export const enableReputationSettings: EnableReputationSettingsEndpoint = enableReputationSettingsRow;
 /** The operation {@link disableReputationSettings} calls, as openapi-typescript writes it. */
 export interface DisableReputationSettingsOperation extends Operation<"/enterprises/{enterprise_id}/reputation", "delete"> {}
 /** What {@link disableReputationSettings} resolves to: `data` on success, else `error`. */
 export type DisableReputationSettingsResult = OperationResult<DisableReputationSettingsOperation>;
 const disableReputationSettingsRow = ["DELETE", "/enterprises/{enterprise_id}/reputation"] as const;
+/** The row of {@link disableReputationSettings}, typed with the operation it calls and its result. */
+export type DisableReputationSettingsEndpoint = Endpoint<typeof disableReputationSettingsRow, DisableReputationSettingsOperation, DisableReputationSettingsResult>;
 /**
  * Disable phone-number reputation for an enterprise
  *
@@ -1275,12 +1281,14 @@ const disableReputationSettingsRow = ["DELETE", "/enterprises/{enterprise_id}/re
  *
  * `DELETE /enterprises/{enterprise_id}/reputation`
  */
-export const disableReputationSettings: Endpoint<typeof disableReputationSettingsRow, DisableReputationSettingsOperation, DisableReputationSettingsResult> = disableReputationSettingsRow;
+export const disableReputationSettings: DisableReputationSettingsEndpoint = disableReputationSettingsRow;
 /** The operation {@link updateReputationFrequency} calls, as openapi-typescript writes it. */
 export interface UpdateReputationFrequencyOperation extends Operation<"/enterprises/{enterprise_id}/reputation/frequency", "patch"> {}
 /** What {@link updateReputationFrequency} resolves to: `data` on success, else `error`. */
 export type UpdateReputationFrequencyResult = OperationResult<UpdateReputationFrequencyOperation>;
 const updateReputationFrequencyRow = ["PATCH", "/enterprises/{enterprise_id}/reputation/frequency", {"body":"application/json"}] as const;
+/** The row of {@link updateReputationFrequency}, typed with the operation it calls and its result. */
+export type UpdateReputationFrequencyEndpoint = Endpoint<typeof updateReputationFrequencyRow, UpdateReputationFrequencyOperation, UpdateReputationFrequencyResult>;
 /**
  * Change the reputation refresh frequency
  *
@@ -1290,12 +1298,14 @@ const updateReputationFrequencyRow = ["PATCH", "/enterprises/{enterprise_id}/rep
  *
  * `PATCH /enterprises/{enterprise_id}/reputation/frequency`
  */
-export const updateReputationFrequency: Endpoint<typeof updateReputationFrequencyRow, UpdateReputationFrequencyOperation, UpdateReputationFrequencyResult> = updateReputationFrequencyRow;
+export const updateReputationFrequency: UpdateReputationFrequencyEndpoint = updateReputationFrequencyRow;
 /** The operation {@link generateReputationLoa} calls, as openapi-typescript writes it. */
 export interface GenerateReputationLoaOperation extends Operation<"/enterprises/{enterprise_id}/reputation/loa", "post"> {}
 /** What {@link generateReputationLoa} resolves to: `data` on success, else `error`. */
 export type GenerateReputationLoaResult = OperationResult<GenerateReputationLoaOperation>;
 const generateReputationLoaRow = ["POST", "/enterprises/{enterprise_id}/reputation/loa", {"body":"application/json","response":"blob"}] as const;
+/** The row of {@link generateReputationLoa}, typed with the operation it calls and its result. */
+export type GenerateReputationLoaEndpoint = Endpoint<typeof generateReputationLoaRow, GenerateReputationLoaOperation, GenerateReputationLoaResult>;
 /**
  * Render a phone-number reputation Letter of Authorization
  *
@@ -1303,12 +1313,14 @@ const generateReputationLoaRow = ["POST", "/enterprises/{enterprise_id}/reputati
  *
  * `POST /enterprises/{enterprise_id}/reputation/loa`
  */
-export const generateReputationLoa: Endpoint<typeof generateReputationLoaRow, GenerateReputationLoaOperation, GenerateReputationLoaResult> = generateReputationLoaRow;
+export const generateReputationLoa: GenerateReputationLoaEndpoint = generateReputationLoaRow;
 /** The operation {@link replaceReputationLoa} calls, as openapi-typescript writes it. */
 export interface ReplaceReputationLoaOperation extends Operation<"/enterprises/{enterprise_id}/reputation/loa", "patch"> {}
 /** What {@link replaceReputationLoa} resolves to: `data` on success, else `error`. */
 export type ReplaceReputationLoaResult = OperationResult<ReplaceReputationLoaOperation>;
 const replaceReputationLoaRow = ["PATCH", "/enterprises/{enterprise_id}/reputation/loa", {"body":"application/json"}] as const;
+/** The row of {@link replaceReputationLoa}, typed with the operation it calls and its result. */
+export type ReplaceReputationLoaEndpoint = Endpoint<typeof replaceReputationLoaRow, ReplaceReputationLoaOperation, ReplaceReputationLoaResult>;
 /**
  * Replace the reputation Letter of Authorization document
  *
@@ -1316,12 +1328,14 @@ const replaceReputationLoaRow = ["PATCH", "/enterprises/{enterprise_id}/reputati
  *
  * `PATCH /enterprises/{enterprise_id}/reputation/loa`
  */
-export const replaceReputationLoa: Endpoint<typeof replaceReputationLoaRow, ReplaceReputationLoaOperation, ReplaceReputationLoaResult> = replaceReputationLoaRow;
+export const replaceReputationLoa: ReplaceReputationLoaEndpoint = replaceReputationLoaRow;
 /** The operation {@link listReputationNumbers} calls, as openapi-typescript writes it. */
 export interface ListReputationNumbersOperation extends Operation<"/enterprises/{enterprise_id}/reputation/numbers", "get"> {}
 /** What {@link listReputationNumbers} resolves to: `data` on success, else `error`. */
 export type ListReputationNumbersResult = OperationResult<ListReputationNumbersOperation>;
 const listReputationNumbersRow = ["GET", "/enterprises/{enterprise_id}/reputation/numbers", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listReputationNumbers}, typed with the operation it calls and its result. */
+export type ListReputationNumbersEndpoint = Endpoint<typeof listReputationNumbersRow, ListReputationNumbersOperation, ListReputationNumbersResult>;
 /**
  * List reputation-monitored phone numbers for an enterprise
  *
@@ -1329,12 +1343,14 @@ const listReputationNumbersRow = ["GET", "/enterprises/{enterprise_id}/reputatio
  *
  * `GET /enterprises/{enterprise_id}/reputation/numbers`
  */
-export const listReputationNumbers: Endpoint<typeof listReputationNumbersRow, ListReputationNumbersOperation, ListReputationNumbersResult> = listReputationNumbersRow;
+export const listReputationNumbers: ListReputationNumbersEndpoint = listReputationNumbersRow;
 /** The operation {@link associateReputationNumbers} calls, as openapi-typescript writes it. */
 export interface AssociateReputationNumbersOperation extends Operation<"/enterprises/{enterprise_id}/reputation/numbers", "post"> {}
 /** What {@link associateReputationNumbers} resolves to: `data` on success, else `error`. */
 export type AssociateReputationNumbersResult = OperationResult<AssociateReputationNumbersOperation>;
 const associateReputationNumbersRow = ["POST", "/enterprises/{enterprise_id}/reputation/numbers", {"body":"application/json"}] as const;
+/** The row of {@link associateReputationNumbers}, typed with the operation it calls and its result. */
+export type AssociateReputationNumbersEndpoint = Endpoint<typeof associateReputationNumbersRow, AssociateReputationNumbersOperation, AssociateReputationNumbersResult>;
 /**
  * Register phone numbers for reputation monitoring
  *
@@ -1346,12 +1362,14 @@ const associateReputationNumbersRow = ["POST", "/enterprises/{enterprise_id}/rep
  *
  * `POST /enterprises/{enterprise_id}/reputation/numbers`
  */
-export const associateReputationNumbers: Endpoint<typeof associateReputationNumbersRow, AssociateReputationNumbersOperation, AssociateReputationNumbersResult> = associateReputationNumbersRow;
+export const associateReputationNumbers: AssociateReputationNumbersEndpoint = associateReputationNumbersRow;
 /** The operation {@link refreshReputationNumbers} calls, as openapi-typescript writes it. */
 export interface RefreshReputationNumbersOperation extends Operation<"/enterprises/{enterprise_id}/reputation/numbers/refresh", "post"> {}
 /** What {@link refreshReputationNumbers} resolves to: `data` on success, else `error`. */
 export type RefreshReputationNumbersResult = OperationResult<RefreshReputationNumbersOperation>;
 const refreshReputationNumbersRow = ["POST", "/enterprises/{enterprise_id}/reputation/numbers/refresh", {"body":"application/json"}] as const;
+/** The row of {@link refreshReputationNumbers}, typed with the operation it calls and its result. */
+export type RefreshReputationNumbersEndpoint = Endpoint<typeof refreshReputationNumbersRow, RefreshReputationNumbersOperation, RefreshReputationNumbersResult>;
 /**
  * Force a reputation refresh
  *
@@ -1361,12 +1379,14 @@ const refreshReputationNumbersRow = ["POST", "/enterprises/{enterprise_id}/reput
  *
  * `POST /enterprises/{enterprise_id}/reputation/numbers/refresh`
  */
-export const refreshReputationNumbers: Endpoint<typeof refreshReputationNumbersRow, RefreshReputationNumbersOperation, RefreshReputationNumbersResult> = refreshReputationNumbersRow;
+export const refreshReputationNumbers: RefreshReputationNumbersEndpoint = refreshReputationNumbersRow;
 /** The operation {@link getPhoneNumberReputation} calls, as openapi-typescript writes it. */
 export interface GetPhoneNumberReputationOperation extends Operation<"/enterprises/{enterprise_id}/reputation/numbers/{phone_number}", "get"> {}
 /** What {@link getPhoneNumberReputation} resolves to: `data` on success, else `error`. */
 export type GetPhoneNumberReputationResult = OperationResult<GetPhoneNumberReputationOperation>;
 const getPhoneNumberReputationRow = ["GET", "/enterprises/{enterprise_id}/reputation/numbers/{phone_number}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getPhoneNumberReputation}, typed with the operation it calls and its result. */
+export type GetPhoneNumberReputationEndpoint = Endpoint<typeof getPhoneNumberReputationRow, GetPhoneNumberReputationOperation, GetPhoneNumberReputationResult>;
 /**
  * Get a single reputation-monitored phone number
  *
@@ -1374,12 +1394,14 @@ const getPhoneNumberReputationRow = ["GET", "/enterprises/{enterprise_id}/reputa
  *
  * `GET /enterprises/{enterprise_id}/reputation/numbers/{phone_number}`
  */
-export const getPhoneNumberReputation: Endpoint<typeof getPhoneNumberReputationRow, GetPhoneNumberReputationOperation, GetPhoneNumberReputationResult> = getPhoneNumberReputationRow;
+export const getPhoneNumberReputation: GetPhoneNumberReputationEndpoint = getPhoneNumberReputationRow;
 /** The operation {@link disassociateReputationNumber} calls, as openapi-typescript writes it. */
 export interface DisassociateReputationNumberOperation extends Operation<"/enterprises/{enterprise_id}/reputation/numbers/{phone_number}", "delete"> {}
 /** What {@link disassociateReputationNumber} resolves to: `data` on success, else `error`. */
 export type DisassociateReputationNumberResult = OperationResult<DisassociateReputationNumberOperation>;
 const disassociateReputationNumberRow = ["DELETE", "/enterprises/{enterprise_id}/reputation/numbers/{phone_number}"] as const;
+/** The row of {@link disassociateReputationNumber}, typed with the operation it calls and its result. */
+export type DisassociateReputationNumberEndpoint = Endpoint<typeof disassociateReputationNumberRow, DisassociateReputationNumberOperation, DisassociateReputationNumberResult>;
 /**
  * Remove a phone number from reputation monitoring
  *
@@ -1387,12 +1409,14 @@ const disassociateReputationNumberRow = ["DELETE", "/enterprises/{enterprise_id}
  *
  * `DELETE /enterprises/{enterprise_id}/reputation/numbers/{phone_number}`
  */
-export const disassociateReputationNumber: Endpoint<typeof disassociateReputationNumberRow, DisassociateReputationNumberOperation, DisassociateReputationNumberResult> = disassociateReputationNumberRow;
+export const disassociateReputationNumber: DisassociateReputationNumberEndpoint = disassociateReputationNumberRow;
 /** The operation {@link listReputationRemediations} calls, as openapi-typescript writes it. */
 export interface ListReputationRemediationsOperation extends Operation<"/enterprises/{enterprise_id}/reputation/remediation", "get"> {}
 /** What {@link listReputationRemediations} resolves to: `data` on success, else `error`. */
 export type ListReputationRemediationsResult = OperationResult<ListReputationRemediationsOperation>;
 const listReputationRemediationsRow = ["GET", "/enterprises/{enterprise_id}/reputation/remediation", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listReputationRemediations}, typed with the operation it calls and its result. */
+export type ListReputationRemediationsEndpoint = Endpoint<typeof listReputationRemediationsRow, ListReputationRemediationsOperation, ListReputationRemediationsResult>;
 /**
  * List reputation remediation requests for an enterprise
  *
@@ -1400,12 +1424,14 @@ const listReputationRemediationsRow = ["GET", "/enterprises/{enterprise_id}/repu
  *
  * `GET /enterprises/{enterprise_id}/reputation/remediation`
  */
-export const listReputationRemediations: Endpoint<typeof listReputationRemediationsRow, ListReputationRemediationsOperation, ListReputationRemediationsResult> = listReputationRemediationsRow;
+export const listReputationRemediations: ListReputationRemediationsEndpoint = listReputationRemediationsRow;
 /** The operation {@link submitReputationRemediation} calls, as openapi-typescript writes it. */
 export interface SubmitReputationRemediationOperation extends Operation<"/enterprises/{enterprise_id}/reputation/remediation", "post"> {}
 /** What {@link submitReputationRemediation} resolves to: `data` on success, else `error`. */
 export type SubmitReputationRemediationResult = OperationResult<SubmitReputationRemediationOperation>;
 const submitReputationRemediationRow = ["POST", "/enterprises/{enterprise_id}/reputation/remediation", {"body":"application/json"}] as const;
+/** The row of {@link submitReputationRemediation}, typed with the operation it calls and its result. */
+export type SubmitReputationRemediationEndpoint = Endpoint<typeof submitReputationRemediationRow, SubmitReputationRemediationOperation, SubmitReputationRemediationResult>;
 /**
  * Submit phone numbers for reputation remediation
  *
@@ -1415,12 +1441,14 @@ const submitReputationRemediationRow = ["POST", "/enterprises/{enterprise_id}/re
  *
  * `POST /enterprises/{enterprise_id}/reputation/remediation`
  */
-export const submitReputationRemediation: Endpoint<typeof submitReputationRemediationRow, SubmitReputationRemediationOperation, SubmitReputationRemediationResult> = submitReputationRemediationRow;
+export const submitReputationRemediation: SubmitReputationRemediationEndpoint = submitReputationRemediationRow;
 /** The operation {@link getReputationRemediation} calls, as openapi-typescript writes it. */
 export interface GetReputationRemediationOperation extends Operation<"/enterprises/{enterprise_id}/reputation/remediation/{remediation_id}", "get"> {}
 /** What {@link getReputationRemediation} resolves to: `data` on success, else `error`. */
 export type GetReputationRemediationResult = OperationResult<GetReputationRemediationOperation>;
 const getReputationRemediationRow = ["GET", "/enterprises/{enterprise_id}/reputation/remediation/{remediation_id}"] as const;
+/** The row of {@link getReputationRemediation}, typed with the operation it calls and its result. */
+export type GetReputationRemediationEndpoint = Endpoint<typeof getReputationRemediationRow, GetReputationRemediationOperation, GetReputationRemediationResult>;
 /**
  * Get a reputation remediation request
  *
@@ -1428,12 +1456,14 @@ const getReputationRemediationRow = ["GET", "/enterprises/{enterprise_id}/reputa
  *
  * `GET /enterprises/{enterprise_id}/reputation/remediation/{remediation_id}`
  */
-export const getReputationRemediation: Endpoint<typeof getReputationRemediationRow, GetReputationRemediationOperation, GetReputationRemediationResult> = getReputationRemediationRow;
+export const getReputationRemediation: GetReputationRemediationEndpoint = getReputationRemediationRow;
 /** The operation {@link listReputationNumbersSimplified} calls, as openapi-typescript writes it. */
 export interface ListReputationNumbersSimplifiedOperation extends Operation<"/reputation/numbers", "get"> {}
 /** What {@link listReputationNumbersSimplified} resolves to: `data` on success, else `error`. */
 export type ListReputationNumbersSimplifiedResult = OperationResult<ListReputationNumbersSimplifiedOperation>;
 const listReputationNumbersSimplifiedRow = ["GET", "/reputation/numbers", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listReputationNumbersSimplified}, typed with the operation it calls and its result. */
+export type ListReputationNumbersSimplifiedEndpoint = Endpoint<typeof listReputationNumbersSimplifiedRow, ListReputationNumbersSimplifiedOperation, ListReputationNumbersSimplifiedResult>;
 /**
  * List reputation-monitored phone numbers across all enterprises
  *
@@ -1441,12 +1471,14 @@ const listReputationNumbersSimplifiedRow = ["GET", "/reputation/numbers", {"page
  *
  * `GET /reputation/numbers`
  */
-export const listReputationNumbersSimplified: Endpoint<typeof listReputationNumbersSimplifiedRow, ListReputationNumbersSimplifiedOperation, ListReputationNumbersSimplifiedResult> = listReputationNumbersSimplifiedRow;
+export const listReputationNumbersSimplified: ListReputationNumbersSimplifiedEndpoint = listReputationNumbersSimplifiedRow;
 /** The operation {@link getPhoneNumberReputationSimplified} calls, as openapi-typescript writes it. */
 export interface GetPhoneNumberReputationSimplifiedOperation extends Operation<"/reputation/numbers/{phone_number}", "get"> {}
 /** What {@link getPhoneNumberReputationSimplified} resolves to: `data` on success, else `error`. */
 export type GetPhoneNumberReputationSimplifiedResult = OperationResult<GetPhoneNumberReputationSimplifiedOperation>;
 const getPhoneNumberReputationSimplifiedRow = ["GET", "/reputation/numbers/{phone_number}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getPhoneNumberReputationSimplified}, typed with the operation it calls and its result. */
+export type GetPhoneNumberReputationSimplifiedEndpoint = Endpoint<typeof getPhoneNumberReputationSimplifiedRow, GetPhoneNumberReputationSimplifiedOperation, GetPhoneNumberReputationSimplifiedResult>;
 /**
  * Get a reputation-monitored number (no enterprise_id required)
  *
@@ -1454,12 +1486,14 @@ const getPhoneNumberReputationSimplifiedRow = ["GET", "/reputation/numbers/{phon
  *
  * `GET /reputation/numbers/{phone_number}`
  */
-export const getPhoneNumberReputationSimplified: Endpoint<typeof getPhoneNumberReputationSimplifiedRow, GetPhoneNumberReputationSimplifiedOperation, GetPhoneNumberReputationSimplifiedResult> = getPhoneNumberReputationSimplifiedRow;
+export const getPhoneNumberReputationSimplified: GetPhoneNumberReputationSimplifiedEndpoint = getPhoneNumberReputationSimplifiedRow;
 /** The operation {@link disassociateReputationNumberSimplified} calls, as openapi-typescript writes it. */
 export interface DisassociateReputationNumberSimplifiedOperation extends Operation<"/reputation/numbers/{phone_number}", "delete"> {}
 /** What {@link disassociateReputationNumberSimplified} resolves to: `data` on success, else `error`. */
 export type DisassociateReputationNumberSimplifiedResult = OperationResult<DisassociateReputationNumberSimplifiedOperation>;
 const disassociateReputationNumberSimplifiedRow = ["DELETE", "/reputation/numbers/{phone_number}"] as const;
+/** The row of {@link disassociateReputationNumberSimplified}, typed with the operation it calls and its result. */
+export type DisassociateReputationNumberSimplifiedEndpoint = Endpoint<typeof disassociateReputationNumberSimplifiedRow, DisassociateReputationNumberSimplifiedOperation, DisassociateReputationNumberSimplifiedResult>;
 /**
  * Remove a phone number from reputation monitoring (no enterprise_id required)
  *
@@ -1467,7 +1501,7 @@ const disassociateReputationNumberSimplifiedRow = ["DELETE", "/reputation/number
  *
  * `DELETE /reputation/numbers/{phone_number}`
  */
-export const disassociateReputationNumberSimplified: Endpoint<typeof disassociateReputationNumberSimplifiedRow, DisassociateReputationNumberSimplifiedOperation, DisassociateReputationNumberSimplifiedResult> = disassociateReputationNumberSimplifiedRow;
+export const disassociateReputationNumberSimplified: DisassociateReputationNumberSimplifiedEndpoint = disassociateReputationNumberSimplifiedRow;
 
 /** Every operation of `reputation`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

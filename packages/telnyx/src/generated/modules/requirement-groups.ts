@@ -688,89 +688,105 @@ export interface UpdateNumberOrderPhoneNumberRequirementGroupOperation extends O
 /** What {@link updateNumberOrderPhoneNumberRequirementGroup} resolves to: `data` on success, else `error`. */
 export type UpdateNumberOrderPhoneNumberRequirementGroupResult = OperationResult<UpdateNumberOrderPhoneNumberRequirementGroupOperation>;
 const updateNumberOrderPhoneNumberRequirementGroupRow = ["POST", "/number_order_phone_numbers/{id}/requirement_group", {"body":"application/json"}] as const;
+/** The row of {@link updateNumberOrderPhoneNumberRequirementGroup}, typed with the operation it calls and its result. */
+export type UpdateNumberOrderPhoneNumberRequirementGroupEndpoint = Endpoint<typeof updateNumberOrderPhoneNumberRequirementGroupRow, UpdateNumberOrderPhoneNumberRequirementGroupOperation, UpdateNumberOrderPhoneNumberRequirementGroupResult>;
 /**
  * Update requirement group for a phone number order
  *
  * `POST /number_order_phone_numbers/{id}/requirement_group`
  */
-export const updateNumberOrderPhoneNumberRequirementGroup: Endpoint<typeof updateNumberOrderPhoneNumberRequirementGroupRow, UpdateNumberOrderPhoneNumberRequirementGroupOperation, UpdateNumberOrderPhoneNumberRequirementGroupResult> = updateNumberOrderPhoneNumberRequirementGroupRow;
+export const updateNumberOrderPhoneNumberRequirementGroup: UpdateNumberOrderPhoneNumberRequirementGroupEndpoint = updateNumberOrderPhoneNumberRequirementGroupRow;
 /** The operation {@link getRequirementGroups} calls, as openapi-typescript writes it. */
 export interface GetRequirementGroupsOperation extends Operation<"/requirement_groups", "get"> {}
 /** What {@link getRequirementGroups} resolves to: `data` on success, else `error`. */
 export type GetRequirementGroupsResult = OperationResult<GetRequirementGroupsOperation>;
 const getRequirementGroupsRow = ["GET", "/requirement_groups", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getRequirementGroups}, typed with the operation it calls and its result. */
+export type GetRequirementGroupsEndpoint = Endpoint<typeof getRequirementGroupsRow, GetRequirementGroupsOperation, GetRequirementGroupsResult>;
 /**
  * List requirement groups
  *
  * `GET /requirement_groups`
  */
-export const getRequirementGroups: Endpoint<typeof getRequirementGroupsRow, GetRequirementGroupsOperation, GetRequirementGroupsResult> = getRequirementGroupsRow;
+export const getRequirementGroups: GetRequirementGroupsEndpoint = getRequirementGroupsRow;
 /** The operation {@link createRequirementGroup} calls, as openapi-typescript writes it. */
 export interface CreateRequirementGroupOperation extends Operation<"/requirement_groups", "post"> {}
 /** What {@link createRequirementGroup} resolves to: `data` on success, else `error`. */
 export type CreateRequirementGroupResult = OperationResult<CreateRequirementGroupOperation>;
 const createRequirementGroupRow = ["POST", "/requirement_groups", {"body":"application/json"}] as const;
+/** The row of {@link createRequirementGroup}, typed with the operation it calls and its result. */
+export type CreateRequirementGroupEndpoint = Endpoint<typeof createRequirementGroupRow, CreateRequirementGroupOperation, CreateRequirementGroupResult>;
 /**
  * Create a new requirement group
  *
  * `POST /requirement_groups`
  */
-export const createRequirementGroup: Endpoint<typeof createRequirementGroupRow, CreateRequirementGroupOperation, CreateRequirementGroupResult> = createRequirementGroupRow;
+export const createRequirementGroup: CreateRequirementGroupEndpoint = createRequirementGroupRow;
 /** The operation {@link getRequirementGroup} calls, as openapi-typescript writes it. */
 export interface GetRequirementGroupOperation extends Operation<"/requirement_groups/{id}", "get"> {}
 /** What {@link getRequirementGroup} resolves to: `data` on success, else `error`. */
 export type GetRequirementGroupResult = OperationResult<GetRequirementGroupOperation>;
 const getRequirementGroupRow = ["GET", "/requirement_groups/{id}"] as const;
+/** The row of {@link getRequirementGroup}, typed with the operation it calls and its result. */
+export type GetRequirementGroupEndpoint = Endpoint<typeof getRequirementGroupRow, GetRequirementGroupOperation, GetRequirementGroupResult>;
 /**
  * Get a single requirement group by ID
  *
  * `GET /requirement_groups/{id}`
  */
-export const getRequirementGroup: Endpoint<typeof getRequirementGroupRow, GetRequirementGroupOperation, GetRequirementGroupResult> = getRequirementGroupRow;
+export const getRequirementGroup: GetRequirementGroupEndpoint = getRequirementGroupRow;
 /** The operation {@link deleteRequirementGroup} calls, as openapi-typescript writes it. */
 export interface DeleteRequirementGroupOperation extends Operation<"/requirement_groups/{id}", "delete"> {}
 /** What {@link deleteRequirementGroup} resolves to: `data` on success, else `error`. */
 export type DeleteRequirementGroupResult = OperationResult<DeleteRequirementGroupOperation>;
 const deleteRequirementGroupRow = ["DELETE", "/requirement_groups/{id}"] as const;
+/** The row of {@link deleteRequirementGroup}, typed with the operation it calls and its result. */
+export type DeleteRequirementGroupEndpoint = Endpoint<typeof deleteRequirementGroupRow, DeleteRequirementGroupOperation, DeleteRequirementGroupResult>;
 /**
  * Delete a requirement group by ID
  *
  * `DELETE /requirement_groups/{id}`
  */
-export const deleteRequirementGroup: Endpoint<typeof deleteRequirementGroupRow, DeleteRequirementGroupOperation, DeleteRequirementGroupResult> = deleteRequirementGroupRow;
+export const deleteRequirementGroup: DeleteRequirementGroupEndpoint = deleteRequirementGroupRow;
 /** The operation {@link updateRequirementGroup} calls, as openapi-typescript writes it. */
 export interface UpdateRequirementGroupOperation extends Operation<"/requirement_groups/{id}", "patch"> {}
 /** What {@link updateRequirementGroup} resolves to: `data` on success, else `error`. */
 export type UpdateRequirementGroupResult = OperationResult<UpdateRequirementGroupOperation>;
 const updateRequirementGroupRow = ["PATCH", "/requirement_groups/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateRequirementGroup}, typed with the operation it calls and its result. */
+export type UpdateRequirementGroupEndpoint = Endpoint<typeof updateRequirementGroupRow, UpdateRequirementGroupOperation, UpdateRequirementGroupResult>;
 /**
  * Update requirement values in requirement group
  *
  * `PATCH /requirement_groups/{id}`
  */
-export const updateRequirementGroup: Endpoint<typeof updateRequirementGroupRow, UpdateRequirementGroupOperation, UpdateRequirementGroupResult> = updateRequirementGroupRow;
+export const updateRequirementGroup: UpdateRequirementGroupEndpoint = updateRequirementGroupRow;
 /** The operation {@link submitRequirementGroup} calls, as openapi-typescript writes it. */
 export interface SubmitRequirementGroupOperation extends Operation<"/requirement_groups/{id}/submit_for_approval", "post"> {}
 /** What {@link submitRequirementGroup} resolves to: `data` on success, else `error`. */
 export type SubmitRequirementGroupResult = OperationResult<SubmitRequirementGroupOperation>;
 const submitRequirementGroupRow = ["POST", "/requirement_groups/{id}/submit_for_approval"] as const;
+/** The row of {@link submitRequirementGroup}, typed with the operation it calls and its result. */
+export type SubmitRequirementGroupEndpoint = Endpoint<typeof submitRequirementGroupRow, SubmitRequirementGroupOperation, SubmitRequirementGroupResult>;
 /**
  * Submit a Requirement Group for Approval
  *
  * `POST /requirement_groups/{id}/submit_for_approval`
  */
-export const submitRequirementGroup: Endpoint<typeof submitRequirementGroupRow, SubmitRequirementGroupOperation, SubmitRequirementGroupResult> = submitRequirementGroupRow;
+export const submitRequirementGroup: SubmitRequirementGroupEndpoint = submitRequirementGroupRow;
 /** The operation {@link updateSubNumberOrderRequirementGroup} calls, as openapi-typescript writes it. */
 export interface UpdateSubNumberOrderRequirementGroupOperation extends Operation<"/sub_number_orders/{id}/requirement_group", "post"> {}
 /** What {@link updateSubNumberOrderRequirementGroup} resolves to: `data` on success, else `error`. */
 export type UpdateSubNumberOrderRequirementGroupResult = OperationResult<UpdateSubNumberOrderRequirementGroupOperation>;
 const updateSubNumberOrderRequirementGroupRow = ["POST", "/sub_number_orders/{id}/requirement_group", {"body":"application/json"}] as const;
+/** The row of {@link updateSubNumberOrderRequirementGroup}, typed with the operation it calls and its result. */
+export type UpdateSubNumberOrderRequirementGroupEndpoint = Endpoint<typeof updateSubNumberOrderRequirementGroupRow, UpdateSubNumberOrderRequirementGroupOperation, UpdateSubNumberOrderRequirementGroupResult>;
 /**
  * Update requirement group for a sub number order
  *
  * `POST /sub_number_orders/{id}/requirement_group`
  */
-export const updateSubNumberOrderRequirementGroup: Endpoint<typeof updateSubNumberOrderRequirementGroupRow, UpdateSubNumberOrderRequirementGroupOperation, UpdateSubNumberOrderRequirementGroupResult> = updateSubNumberOrderRequirementGroupRow;
+export const updateSubNumberOrderRequirementGroup: UpdateSubNumberOrderRequirementGroupEndpoint = updateSubNumberOrderRequirementGroupRow;
 
 /** Every operation of `requirement-groups`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -287,6 +287,8 @@ export interface ListRequirementTypesOperation extends Operation<"/requirement_t
 /** What {@link listRequirementTypes} resolves to: `data` on success, else `error`. */
 export type ListRequirementTypesResult = OperationResult<ListRequirementTypesOperation>;
 const listRequirementTypesRow = ["GET", "/requirement_types", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listRequirementTypes}, typed with the operation it calls and its result. */
+export type ListRequirementTypesEndpoint = Endpoint<typeof listRequirementTypesRow, ListRequirementTypesOperation, ListRequirementTypesResult>;
 /**
  * List all requirement types
  *
@@ -294,12 +296,14 @@ const listRequirementTypesRow = ["GET", "/requirement_types", {"writeQuery":seri
  *
  * `GET /requirement_types`
  */
-export const listRequirementTypes: Endpoint<typeof listRequirementTypesRow, ListRequirementTypesOperation, ListRequirementTypesResult> = listRequirementTypesRow;
+export const listRequirementTypes: ListRequirementTypesEndpoint = listRequirementTypesRow;
 /** The operation {@link retrieveRequirementType} calls, as openapi-typescript writes it. */
 export interface RetrieveRequirementTypeOperation extends Operation<"/requirement_types/{id}", "get"> {}
 /** What {@link retrieveRequirementType} resolves to: `data` on success, else `error`. */
 export type RetrieveRequirementTypeResult = OperationResult<RetrieveRequirementTypeOperation>;
 const retrieveRequirementTypeRow = ["GET", "/requirement_types/{id}"] as const;
+/** The row of {@link retrieveRequirementType}, typed with the operation it calls and its result. */
+export type RetrieveRequirementTypeEndpoint = Endpoint<typeof retrieveRequirementTypeRow, RetrieveRequirementTypeOperation, RetrieveRequirementTypeResult>;
 /**
  * Retrieve a requirement types
  *
@@ -307,7 +311,7 @@ const retrieveRequirementTypeRow = ["GET", "/requirement_types/{id}"] as const;
  *
  * `GET /requirement_types/{id}`
  */
-export const retrieveRequirementType: Endpoint<typeof retrieveRequirementTypeRow, RetrieveRequirementTypeOperation, RetrieveRequirementTypeResult> = retrieveRequirementTypeRow;
+export const retrieveRequirementType: RetrieveRequirementTypeEndpoint = retrieveRequirementTypeRow;
 
 /** Every operation of `requirement-types`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -535,6 +535,8 @@ export interface ListRequirementsOperation extends Operation<"/requirements", "g
 /** What {@link listRequirements} resolves to: `data` on success, else `error`. */
 export type ListRequirementsResult = OperationResult<ListRequirementsOperation>;
 const listRequirementsRow = ["GET", "/requirements", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listRequirements}, typed with the operation it calls and its result. */
+export type ListRequirementsEndpoint = Endpoint<typeof listRequirementsRow, ListRequirementsOperation, ListRequirementsResult>;
 /**
  * List all requirements
  *
@@ -542,12 +544,14 @@ const listRequirementsRow = ["GET", "/requirements", {"page":["number",["page","
  *
  * `GET /requirements`
  */
-export const listRequirements: Endpoint<typeof listRequirementsRow, ListRequirementsOperation, ListRequirementsResult> = listRequirementsRow;
+export const listRequirements: ListRequirementsEndpoint = listRequirementsRow;
 /** The operation {@link retrieveDocumentRequirements} calls, as openapi-typescript writes it. */
 export interface RetrieveDocumentRequirementsOperation extends Operation<"/requirements/{id}", "get"> {}
 /** What {@link retrieveDocumentRequirements} resolves to: `data` on success, else `error`. */
 export type RetrieveDocumentRequirementsResult = OperationResult<RetrieveDocumentRequirementsOperation>;
 const retrieveDocumentRequirementsRow = ["GET", "/requirements/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link retrieveDocumentRequirements}, typed with the operation it calls and its result. */
+export type RetrieveDocumentRequirementsEndpoint = Endpoint<typeof retrieveDocumentRequirementsRow, RetrieveDocumentRequirementsOperation, RetrieveDocumentRequirementsResult>;
 /**
  * Retrieve a document requirement
  *
@@ -555,12 +559,14 @@ const retrieveDocumentRequirementsRow = ["GET", "/requirements/{id}", {"writeQue
  *
  * `GET /requirements/{id}`
  */
-export const retrieveDocumentRequirements: Endpoint<typeof retrieveDocumentRequirementsRow, RetrieveDocumentRequirementsOperation, RetrieveDocumentRequirementsResult> = retrieveDocumentRequirementsRow;
+export const retrieveDocumentRequirements: RetrieveDocumentRequirementsEndpoint = retrieveDocumentRequirementsRow;
 /** The operation {@link createRequirementVersion} calls, as openapi-typescript writes it. */
 export interface CreateRequirementVersionOperation extends Operation<"/requirements/{id}/versions", "post"> {}
 /** What {@link createRequirementVersion} resolves to: `data` on success, else `error`. */
 export type CreateRequirementVersionResult = OperationResult<CreateRequirementVersionOperation>;
 const createRequirementVersionRow = ["POST", "/requirements/{id}/versions", {"body":"application/json"}] as const;
+/** The row of {@link createRequirementVersion}, typed with the operation it calls and its result. */
+export type CreateRequirementVersionEndpoint = Endpoint<typeof createRequirementVersionRow, CreateRequirementVersionOperation, CreateRequirementVersionResult>;
 /**
  * Schedule a future requirement version
  *
@@ -568,12 +574,14 @@ const createRequirementVersionRow = ["POST", "/requirements/{id}/versions", {"bo
  *
  * `POST /requirements/{id}/versions`
  */
-export const createRequirementVersion: Endpoint<typeof createRequirementVersionRow, CreateRequirementVersionOperation, CreateRequirementVersionResult> = createRequirementVersionRow;
+export const createRequirementVersion: CreateRequirementVersionEndpoint = createRequirementVersionRow;
 /** The operation {@link cancelPendingRequirementVersion} calls, as openapi-typescript writes it. */
 export interface CancelPendingRequirementVersionOperation extends Operation<"/requirements/{id}/versions/pending", "delete"> {}
 /** What {@link cancelPendingRequirementVersion} resolves to: `data` on success, else `error`. */
 export type CancelPendingRequirementVersionResult = OperationResult<CancelPendingRequirementVersionOperation>;
 const cancelPendingRequirementVersionRow = ["DELETE", "/requirements/{id}/versions/pending"] as const;
+/** The row of {@link cancelPendingRequirementVersion}, typed with the operation it calls and its result. */
+export type CancelPendingRequirementVersionEndpoint = Endpoint<typeof cancelPendingRequirementVersionRow, CancelPendingRequirementVersionOperation, CancelPendingRequirementVersionResult>;
 /**
  * Cancel a pending requirement version
  *
@@ -581,7 +589,7 @@ const cancelPendingRequirementVersionRow = ["DELETE", "/requirements/{id}/versio
  *
  * `DELETE /requirements/{id}/versions/pending`
  */
-export const cancelPendingRequirementVersion: Endpoint<typeof cancelPendingRequirementVersionRow, CancelPendingRequirementVersionOperation, CancelPendingRequirementVersionResult> = cancelPendingRequirementVersionRow;
+export const cancelPendingRequirementVersion: CancelPendingRequirementVersionEndpoint = cancelPendingRequirementVersionRow;
 
 /** Every operation of `requirements`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

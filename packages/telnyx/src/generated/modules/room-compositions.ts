@@ -525,17 +525,21 @@ export interface ListRoomCompositionsOperation extends Operation<"/room_composit
 /** What {@link listRoomCompositions} resolves to: `data` on success, else `error`. */
 export type ListRoomCompositionsResult = OperationResult<ListRoomCompositionsOperation>;
 const listRoomCompositionsRow = ["GET", "/room_compositions", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listRoomCompositions}, typed with the operation it calls and its result. */
+export type ListRoomCompositionsEndpoint = Endpoint<typeof listRoomCompositionsRow, ListRoomCompositionsOperation, ListRoomCompositionsResult>;
 /**
  * View a list of room compositions.
  *
  * `GET /room_compositions`
  */
-export const listRoomCompositions: Endpoint<typeof listRoomCompositionsRow, ListRoomCompositionsOperation, ListRoomCompositionsResult> = listRoomCompositionsRow;
+export const listRoomCompositions: ListRoomCompositionsEndpoint = listRoomCompositionsRow;
 /** The operation {@link createRoomComposition} calls, as openapi-typescript writes it. */
 export interface CreateRoomCompositionOperation extends Operation<"/room_compositions", "post"> {}
 /** What {@link createRoomComposition} resolves to: `data` on success, else `error`. */
 export type CreateRoomCompositionResult = OperationResult<CreateRoomCompositionOperation>;
 const createRoomCompositionRow = ["POST", "/room_compositions", {"body":"application/json"}] as const;
+/** The row of {@link createRoomComposition}, typed with the operation it calls and its result. */
+export type CreateRoomCompositionEndpoint = Endpoint<typeof createRoomCompositionRow, CreateRoomCompositionOperation, CreateRoomCompositionResult>;
 /**
  * Create a room composition.
  *
@@ -543,23 +547,27 @@ const createRoomCompositionRow = ["POST", "/room_compositions", {"body":"applica
  *
  * `POST /room_compositions`
  */
-export const createRoomComposition: Endpoint<typeof createRoomCompositionRow, CreateRoomCompositionOperation, CreateRoomCompositionResult> = createRoomCompositionRow;
+export const createRoomComposition: CreateRoomCompositionEndpoint = createRoomCompositionRow;
 /** The operation {@link viewRoomComposition} calls, as openapi-typescript writes it. */
 export interface ViewRoomCompositionOperation extends Operation<"/room_compositions/{room_composition_id}", "get"> {}
 /** What {@link viewRoomComposition} resolves to: `data` on success, else `error`. */
 export type ViewRoomCompositionResult = OperationResult<ViewRoomCompositionOperation>;
 const viewRoomCompositionRow = ["GET", "/room_compositions/{room_composition_id}"] as const;
+/** The row of {@link viewRoomComposition}, typed with the operation it calls and its result. */
+export type ViewRoomCompositionEndpoint = Endpoint<typeof viewRoomCompositionRow, ViewRoomCompositionOperation, ViewRoomCompositionResult>;
 /**
  * View a room composition.
  *
  * `GET /room_compositions/{room_composition_id}`
  */
-export const viewRoomComposition: Endpoint<typeof viewRoomCompositionRow, ViewRoomCompositionOperation, ViewRoomCompositionResult> = viewRoomCompositionRow;
+export const viewRoomComposition: ViewRoomCompositionEndpoint = viewRoomCompositionRow;
 /** The operation {@link deleteRoomComposition} calls, as openapi-typescript writes it. */
 export interface DeleteRoomCompositionOperation extends Operation<"/room_compositions/{room_composition_id}", "delete"> {}
 /** What {@link deleteRoomComposition} resolves to: `data` on success, else `error`. */
 export type DeleteRoomCompositionResult = OperationResult<DeleteRoomCompositionOperation>;
 const deleteRoomCompositionRow = ["DELETE", "/room_compositions/{room_composition_id}"] as const;
+/** The row of {@link deleteRoomComposition}, typed with the operation it calls and its result. */
+export type DeleteRoomCompositionEndpoint = Endpoint<typeof deleteRoomCompositionRow, DeleteRoomCompositionOperation, DeleteRoomCompositionResult>;
 /**
  * Delete a room composition.
  *
@@ -567,7 +575,7 @@ const deleteRoomCompositionRow = ["DELETE", "/room_compositions/{room_compositio
  *
  * `DELETE /room_compositions/{room_composition_id}`
  */
-export const deleteRoomComposition: Endpoint<typeof deleteRoomCompositionRow, DeleteRoomCompositionOperation, DeleteRoomCompositionResult> = deleteRoomCompositionRow;
+export const deleteRoomComposition: DeleteRoomCompositionEndpoint = deleteRoomCompositionRow;
 
 /** Every operation of `room-compositions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -313,23 +313,27 @@ export interface ListRoomParticipantsOperation extends Operation<"/room_particip
 /** What {@link listRoomParticipants} resolves to: `data` on success, else `error`. */
 export type ListRoomParticipantsResult = OperationResult<ListRoomParticipantsOperation>;
 const listRoomParticipantsRow = ["GET", "/room_participants", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listRoomParticipants}, typed with the operation it calls and its result. */
+export type ListRoomParticipantsEndpoint = Endpoint<typeof listRoomParticipantsRow, ListRoomParticipantsOperation, ListRoomParticipantsResult>;
 /**
  * View a list of room participants.
  *
  * `GET /room_participants`
  */
-export const listRoomParticipants: Endpoint<typeof listRoomParticipantsRow, ListRoomParticipantsOperation, ListRoomParticipantsResult> = listRoomParticipantsRow;
+export const listRoomParticipants: ListRoomParticipantsEndpoint = listRoomParticipantsRow;
 /** The operation {@link viewRoomParticipant} calls, as openapi-typescript writes it. */
 export interface ViewRoomParticipantOperation extends Operation<"/room_participants/{room_participant_id}", "get"> {}
 /** What {@link viewRoomParticipant} resolves to: `data` on success, else `error`. */
 export type ViewRoomParticipantResult = OperationResult<ViewRoomParticipantOperation>;
 const viewRoomParticipantRow = ["GET", "/room_participants/{room_participant_id}"] as const;
+/** The row of {@link viewRoomParticipant}, typed with the operation it calls and its result. */
+export type ViewRoomParticipantEndpoint = Endpoint<typeof viewRoomParticipantRow, ViewRoomParticipantOperation, ViewRoomParticipantResult>;
 /**
  * View a room participant.
  *
  * `GET /room_participants/{room_participant_id}`
  */
-export const viewRoomParticipant: Endpoint<typeof viewRoomParticipantRow, ViewRoomParticipantOperation, ViewRoomParticipantResult> = viewRoomParticipantRow;
+export const viewRoomParticipant: ViewRoomParticipantEndpoint = viewRoomParticipantRow;
 
 /** Every operation of `room-participants`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

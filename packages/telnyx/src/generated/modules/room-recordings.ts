@@ -524,39 +524,47 @@ export interface ListRoomRecordingsOperation extends Operation<"/room_recordings
 /** What {@link listRoomRecordings} resolves to: `data` on success, else `error`. */
 export type ListRoomRecordingsResult = OperationResult<ListRoomRecordingsOperation>;
 const listRoomRecordingsRow = ["GET", "/room_recordings", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listRoomRecordings}, typed with the operation it calls and its result. */
+export type ListRoomRecordingsEndpoint = Endpoint<typeof listRoomRecordingsRow, ListRoomRecordingsOperation, ListRoomRecordingsResult>;
 /**
  * View a list of room recordings.
  *
  * `GET /room_recordings`
  */
-export const listRoomRecordings: Endpoint<typeof listRoomRecordingsRow, ListRoomRecordingsOperation, ListRoomRecordingsResult> = listRoomRecordingsRow;
+export const listRoomRecordings: ListRoomRecordingsEndpoint = listRoomRecordingsRow;
 /** The operation {@link deleteRoomRecordings} calls, as openapi-typescript writes it. */
 export interface DeleteRoomRecordingsOperation extends Operation<"/room_recordings", "delete"> {}
 /** What {@link deleteRoomRecordings} resolves to: `data` on success, else `error`. */
 export type DeleteRoomRecordingsResult = OperationResult<DeleteRoomRecordingsOperation>;
 const deleteRoomRecordingsRow = ["DELETE", "/room_recordings", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link deleteRoomRecordings}, typed with the operation it calls and its result. */
+export type DeleteRoomRecordingsEndpoint = Endpoint<typeof deleteRoomRecordingsRow, DeleteRoomRecordingsOperation, DeleteRoomRecordingsResult>;
 /**
  * Delete several room recordings in a bulk.
  *
  * `DELETE /room_recordings`
  */
-export const deleteRoomRecordings: Endpoint<typeof deleteRoomRecordingsRow, DeleteRoomRecordingsOperation, DeleteRoomRecordingsResult> = deleteRoomRecordingsRow;
+export const deleteRoomRecordings: DeleteRoomRecordingsEndpoint = deleteRoomRecordingsRow;
 /** The operation {@link viewRoomRecording} calls, as openapi-typescript writes it. */
 export interface ViewRoomRecordingOperation extends Operation<"/room_recordings/{room_recording_id}", "get"> {}
 /** What {@link viewRoomRecording} resolves to: `data` on success, else `error`. */
 export type ViewRoomRecordingResult = OperationResult<ViewRoomRecordingOperation>;
 const viewRoomRecordingRow = ["GET", "/room_recordings/{room_recording_id}"] as const;
+/** The row of {@link viewRoomRecording}, typed with the operation it calls and its result. */
+export type ViewRoomRecordingEndpoint = Endpoint<typeof viewRoomRecordingRow, ViewRoomRecordingOperation, ViewRoomRecordingResult>;
 /**
  * View a room recording.
  *
  * `GET /room_recordings/{room_recording_id}`
  */
-export const viewRoomRecording: Endpoint<typeof viewRoomRecordingRow, ViewRoomRecordingOperation, ViewRoomRecordingResult> = viewRoomRecordingRow;
+export const viewRoomRecording: ViewRoomRecordingEndpoint = viewRoomRecordingRow;
 /** The operation {@link deleteRoomRecording} calls, as openapi-typescript writes it. */
 export interface DeleteRoomRecordingOperation extends Operation<"/room_recordings/{room_recording_id}", "delete"> {}
 /** What {@link deleteRoomRecording} resolves to: `data` on success, else `error`. */
 export type DeleteRoomRecordingResult = OperationResult<DeleteRoomRecordingOperation>;
 const deleteRoomRecordingRow = ["DELETE", "/room_recordings/{room_recording_id}"] as const;
+/** The row of {@link deleteRoomRecording}, typed with the operation it calls and its result. */
+export type DeleteRoomRecordingEndpoint = Endpoint<typeof deleteRoomRecordingRow, DeleteRoomRecordingOperation, DeleteRoomRecordingResult>;
 /**
  * Delete a room recording.
  *
@@ -564,7 +572,7 @@ const deleteRoomRecordingRow = ["DELETE", "/room_recordings/{room_recording_id}"
  *
  * `DELETE /room_recordings/{room_recording_id}`
  */
-export const deleteRoomRecording: Endpoint<typeof deleteRoomRecordingRow, DeleteRoomRecordingOperation, DeleteRoomRecordingResult> = deleteRoomRecordingRow;
+export const deleteRoomRecording: DeleteRoomRecordingEndpoint = deleteRoomRecordingRow;
 
 /** Every operation of `room-recordings`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -693,28 +693,34 @@ export interface ListRoomSessionsOperation extends Operation<"/room_sessions", "
 /** What {@link listRoomSessions} resolves to: `data` on success, else `error`. */
 export type ListRoomSessionsResult = OperationResult<ListRoomSessionsOperation>;
 const listRoomSessionsRow = ["GET", "/room_sessions", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listRoomSessions}, typed with the operation it calls and its result. */
+export type ListRoomSessionsEndpoint = Endpoint<typeof listRoomSessionsRow, ListRoomSessionsOperation, ListRoomSessionsResult>;
 /**
  * View a list of room sessions.
  *
  * `GET /room_sessions`
  */
-export const listRoomSessions: Endpoint<typeof listRoomSessionsRow, ListRoomSessionsOperation, ListRoomSessionsResult> = listRoomSessionsRow;
+export const listRoomSessions: ListRoomSessionsEndpoint = listRoomSessionsRow;
 /** The operation {@link viewRoomSession} calls, as openapi-typescript writes it. */
 export interface ViewRoomSessionOperation extends Operation<"/room_sessions/{room_session_id}", "get"> {}
 /** What {@link viewRoomSession} resolves to: `data` on success, else `error`. */
 export type ViewRoomSessionResult = OperationResult<ViewRoomSessionOperation>;
 const viewRoomSessionRow = ["GET", "/room_sessions/{room_session_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link viewRoomSession}, typed with the operation it calls and its result. */
+export type ViewRoomSessionEndpoint = Endpoint<typeof viewRoomSessionRow, ViewRoomSessionOperation, ViewRoomSessionResult>;
 /**
  * View a room session.
  *
  * `GET /room_sessions/{room_session_id}`
  */
-export const viewRoomSession: Endpoint<typeof viewRoomSessionRow, ViewRoomSessionOperation, ViewRoomSessionResult> = viewRoomSessionRow;
+export const viewRoomSession: ViewRoomSessionEndpoint = viewRoomSessionRow;
 /** The operation {@link endSession} calls, as openapi-typescript writes it. */
 export interface EndSessionOperation extends Operation<"/room_sessions/{room_session_id}/actions/end", "post"> {}
 /** What {@link endSession} resolves to: `data` on success, else `error`. */
 export type EndSessionResult = OperationResult<EndSessionOperation>;
 const endSessionRow = ["POST", "/room_sessions/{room_session_id}/actions/end", {"auth":false}] as const;
+/** The row of {@link endSession}, typed with the operation it calls and its result. */
+export type EndSessionEndpoint = Endpoint<typeof endSessionRow, EndSessionOperation, EndSessionResult>;
 /**
  * End a room session.
  *
@@ -722,51 +728,59 @@ const endSessionRow = ["POST", "/room_sessions/{room_session_id}/actions/end", {
  *
  * `POST /room_sessions/{room_session_id}/actions/end`
  */
-export const endSession: Endpoint<typeof endSessionRow, EndSessionOperation, EndSessionResult> = endSessionRow;
+export const endSession: EndSessionEndpoint = endSessionRow;
 /** The operation {@link kickParticipantInSession} calls, as openapi-typescript writes it. */
 export interface KickParticipantInSessionOperation extends Operation<"/room_sessions/{room_session_id}/actions/kick", "post"> {}
 /** What {@link kickParticipantInSession} resolves to: `data` on success, else `error`. */
 export type KickParticipantInSessionResult = OperationResult<KickParticipantInSessionOperation>;
 const kickParticipantInSessionRow = ["POST", "/room_sessions/{room_session_id}/actions/kick", {"body":"application/json","auth":false}] as const;
+/** The row of {@link kickParticipantInSession}, typed with the operation it calls and its result. */
+export type KickParticipantInSessionEndpoint = Endpoint<typeof kickParticipantInSessionRow, KickParticipantInSessionOperation, KickParticipantInSessionResult>;
 /**
  * Kick participants from a room session.
  *
  * `POST /room_sessions/{room_session_id}/actions/kick`
  */
-export const kickParticipantInSession: Endpoint<typeof kickParticipantInSessionRow, KickParticipantInSessionOperation, KickParticipantInSessionResult> = kickParticipantInSessionRow;
+export const kickParticipantInSession: KickParticipantInSessionEndpoint = kickParticipantInSessionRow;
 /** The operation {@link muteParticipantInSession} calls, as openapi-typescript writes it. */
 export interface MuteParticipantInSessionOperation extends Operation<"/room_sessions/{room_session_id}/actions/mute", "post"> {}
 /** What {@link muteParticipantInSession} resolves to: `data` on success, else `error`. */
 export type MuteParticipantInSessionResult = OperationResult<MuteParticipantInSessionOperation>;
 const muteParticipantInSessionRow = ["POST", "/room_sessions/{room_session_id}/actions/mute", {"body":"application/json","auth":false}] as const;
+/** The row of {@link muteParticipantInSession}, typed with the operation it calls and its result. */
+export type MuteParticipantInSessionEndpoint = Endpoint<typeof muteParticipantInSessionRow, MuteParticipantInSessionOperation, MuteParticipantInSessionResult>;
 /**
  * Mute participants in room session.
  *
  * `POST /room_sessions/{room_session_id}/actions/mute`
  */
-export const muteParticipantInSession: Endpoint<typeof muteParticipantInSessionRow, MuteParticipantInSessionOperation, MuteParticipantInSessionResult> = muteParticipantInSessionRow;
+export const muteParticipantInSession: MuteParticipantInSessionEndpoint = muteParticipantInSessionRow;
 /** The operation {@link unmuteParticipantInSession} calls, as openapi-typescript writes it. */
 export interface UnmuteParticipantInSessionOperation extends Operation<"/room_sessions/{room_session_id}/actions/unmute", "post"> {}
 /** What {@link unmuteParticipantInSession} resolves to: `data` on success, else `error`. */
 export type UnmuteParticipantInSessionResult = OperationResult<UnmuteParticipantInSessionOperation>;
 const unmuteParticipantInSessionRow = ["POST", "/room_sessions/{room_session_id}/actions/unmute", {"body":"application/json","auth":false}] as const;
+/** The row of {@link unmuteParticipantInSession}, typed with the operation it calls and its result. */
+export type UnmuteParticipantInSessionEndpoint = Endpoint<typeof unmuteParticipantInSessionRow, UnmuteParticipantInSessionOperation, UnmuteParticipantInSessionResult>;
 /**
  * Unmute participants in room session.
  *
  * `POST /room_sessions/{room_session_id}/actions/unmute`
  */
-export const unmuteParticipantInSession: Endpoint<typeof unmuteParticipantInSessionRow, UnmuteParticipantInSessionOperation, UnmuteParticipantInSessionResult> = unmuteParticipantInSessionRow;
+export const unmuteParticipantInSession: UnmuteParticipantInSessionEndpoint = unmuteParticipantInSessionRow;
 /** The operation {@link retrieveListRoomParticipants} calls, as openapi-typescript writes it. */
 export interface RetrieveListRoomParticipantsOperation extends Operation<"/room_sessions/{room_session_id}/participants", "get"> {}
 /** What {@link retrieveListRoomParticipants} resolves to: `data` on success, else `error`. */
 export type RetrieveListRoomParticipantsResult = OperationResult<RetrieveListRoomParticipantsOperation>;
 const retrieveListRoomParticipantsRow = ["GET", "/room_sessions/{room_session_id}/participants", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link retrieveListRoomParticipants}, typed with the operation it calls and its result. */
+export type RetrieveListRoomParticipantsEndpoint = Endpoint<typeof retrieveListRoomParticipantsRow, RetrieveListRoomParticipantsOperation, RetrieveListRoomParticipantsResult>;
 /**
  * View a list of room participants.
  *
  * `GET /room_sessions/{room_session_id}/participants`
  */
-export const retrieveListRoomParticipants: Endpoint<typeof retrieveListRoomParticipantsRow, RetrieveListRoomParticipantsOperation, RetrieveListRoomParticipantsResult> = retrieveListRoomParticipantsRow;
+export const retrieveListRoomParticipants: RetrieveListRoomParticipantsEndpoint = retrieveListRoomParticipantsRow;
 
 /** Every operation of `room-sessions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -231,6 +231,8 @@ export interface CreateRoomClientTokenOperation extends Operation<"/rooms/{room_
 /** What {@link createRoomClientToken} resolves to: `data` on success, else `error`. */
 export type CreateRoomClientTokenResult = OperationResult<CreateRoomClientTokenOperation>;
 const createRoomClientTokenRow = ["POST", "/rooms/{room_id}/actions/generate_join_client_token", {"body":"application/json"}] as const;
+/** The row of {@link createRoomClientToken}, typed with the operation it calls and its result. */
+export type CreateRoomClientTokenEndpoint = Endpoint<typeof createRoomClientTokenRow, CreateRoomClientTokenOperation, CreateRoomClientTokenResult>;
 /**
  * Create Client Token to join a room.
  *
@@ -238,12 +240,14 @@ const createRoomClientTokenRow = ["POST", "/rooms/{room_id}/actions/generate_joi
  *
  * `POST /rooms/{room_id}/actions/generate_join_client_token`
  */
-export const createRoomClientToken: Endpoint<typeof createRoomClientTokenRow, CreateRoomClientTokenOperation, CreateRoomClientTokenResult> = createRoomClientTokenRow;
+export const createRoomClientToken: CreateRoomClientTokenEndpoint = createRoomClientTokenRow;
 /** The operation {@link refreshRoomClientToken} calls, as openapi-typescript writes it. */
 export interface RefreshRoomClientTokenOperation extends Operation<"/rooms/{room_id}/actions/refresh_client_token", "post"> {}
 /** What {@link refreshRoomClientToken} resolves to: `data` on success, else `error`. */
 export type RefreshRoomClientTokenResult = OperationResult<RefreshRoomClientTokenOperation>;
 const refreshRoomClientTokenRow = ["POST", "/rooms/{room_id}/actions/refresh_client_token", {"body":"application/json","auth":false}] as const;
+/** The row of {@link refreshRoomClientToken}, typed with the operation it calls and its result. */
+export type RefreshRoomClientTokenEndpoint = Endpoint<typeof refreshRoomClientTokenRow, RefreshRoomClientTokenOperation, RefreshRoomClientTokenResult>;
 /**
  * Refresh Client Token to join a room.
  *
@@ -251,7 +255,7 @@ const refreshRoomClientTokenRow = ["POST", "/rooms/{room_id}/actions/refresh_cli
  *
  * `POST /rooms/{room_id}/actions/refresh_client_token`
  */
-export const refreshRoomClientToken: Endpoint<typeof refreshRoomClientTokenRow, RefreshRoomClientTokenOperation, RefreshRoomClientTokenResult> = refreshRoomClientTokenRow;
+export const refreshRoomClientToken: RefreshRoomClientTokenEndpoint = refreshRoomClientTokenRow;
 
 /** Every operation of `rooms-client-tokens`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

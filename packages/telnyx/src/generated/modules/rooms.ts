@@ -748,17 +748,21 @@ export interface ListRoomsOperation extends Operation<"/rooms", "get"> {}
 /** What {@link listRooms} resolves to: `data` on success, else `error`. */
 export type ListRoomsResult = OperationResult<ListRoomsOperation>;
 const listRoomsRow = ["GET", "/rooms", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listRooms}, typed with the operation it calls and its result. */
+export type ListRoomsEndpoint = Endpoint<typeof listRoomsRow, ListRoomsOperation, ListRoomsResult>;
 /**
  * View a list of rooms.
  *
  * `GET /rooms`
  */
-export const listRooms: Endpoint<typeof listRoomsRow, ListRoomsOperation, ListRoomsResult> = listRoomsRow;
+export const listRooms: ListRoomsEndpoint = listRoomsRow;
 /** The operation {@link createRoom} calls, as openapi-typescript writes it. */
 export interface CreateRoomOperation extends Operation<"/rooms", "post"> {}
 /** What {@link createRoom} resolves to: `data` on success, else `error`. */
 export type CreateRoomResult = OperationResult<CreateRoomOperation>;
 const createRoomRow = ["POST", "/rooms", {"body":"application/json"}] as const;
+/** The row of {@link createRoom}, typed with the operation it calls and its result. */
+export type CreateRoomEndpoint = Endpoint<typeof createRoomRow, CreateRoomOperation, CreateRoomResult>;
 /**
  * Create a room.
  *
@@ -766,23 +770,27 @@ const createRoomRow = ["POST", "/rooms", {"body":"application/json"}] as const;
  *
  * `POST /rooms`
  */
-export const createRoom: Endpoint<typeof createRoomRow, CreateRoomOperation, CreateRoomResult> = createRoomRow;
+export const createRoom: CreateRoomEndpoint = createRoomRow;
 /** The operation {@link viewRoom} calls, as openapi-typescript writes it. */
 export interface ViewRoomOperation extends Operation<"/rooms/{room_id}", "get"> {}
 /** What {@link viewRoom} resolves to: `data` on success, else `error`. */
 export type ViewRoomResult = OperationResult<ViewRoomOperation>;
 const viewRoomRow = ["GET", "/rooms/{room_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link viewRoom}, typed with the operation it calls and its result. */
+export type ViewRoomEndpoint = Endpoint<typeof viewRoomRow, ViewRoomOperation, ViewRoomResult>;
 /**
  * View a room.
  *
  * `GET /rooms/{room_id}`
  */
-export const viewRoom: Endpoint<typeof viewRoomRow, ViewRoomOperation, ViewRoomResult> = viewRoomRow;
+export const viewRoom: ViewRoomEndpoint = viewRoomRow;
 /** The operation {@link deleteRoom} calls, as openapi-typescript writes it. */
 export interface DeleteRoomOperation extends Operation<"/rooms/{room_id}", "delete"> {}
 /** What {@link deleteRoom} resolves to: `data` on success, else `error`. */
 export type DeleteRoomResult = OperationResult<DeleteRoomOperation>;
 const deleteRoomRow = ["DELETE", "/rooms/{room_id}"] as const;
+/** The row of {@link deleteRoom}, typed with the operation it calls and its result. */
+export type DeleteRoomEndpoint = Endpoint<typeof deleteRoomRow, DeleteRoomOperation, DeleteRoomResult>;
 /**
  * Delete a room.
  *
@@ -790,12 +798,14 @@ const deleteRoomRow = ["DELETE", "/rooms/{room_id}"] as const;
  *
  * `DELETE /rooms/{room_id}`
  */
-export const deleteRoom: Endpoint<typeof deleteRoomRow, DeleteRoomOperation, DeleteRoomResult> = deleteRoomRow;
+export const deleteRoom: DeleteRoomEndpoint = deleteRoomRow;
 /** The operation {@link updateRoom} calls, as openapi-typescript writes it. */
 export interface UpdateRoomOperation extends Operation<"/rooms/{room_id}", "patch"> {}
 /** What {@link updateRoom} resolves to: `data` on success, else `error`. */
 export type UpdateRoomResult = OperationResult<UpdateRoomOperation>;
 const updateRoomRow = ["PATCH", "/rooms/{room_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateRoom}, typed with the operation it calls and its result. */
+export type UpdateRoomEndpoint = Endpoint<typeof updateRoomRow, UpdateRoomOperation, UpdateRoomResult>;
 /**
  * Update a room.
  *
@@ -803,18 +813,20 @@ const updateRoomRow = ["PATCH", "/rooms/{room_id}", {"body":"application/json"}]
  *
  * `PATCH /rooms/{room_id}`
  */
-export const updateRoom: Endpoint<typeof updateRoomRow, UpdateRoomOperation, UpdateRoomResult> = updateRoomRow;
+export const updateRoom: UpdateRoomEndpoint = updateRoomRow;
 /** The operation {@link retrieveListRoomSessions} calls, as openapi-typescript writes it. */
 export interface RetrieveListRoomSessionsOperation extends Operation<"/rooms/{room_id}/sessions", "get"> {}
 /** What {@link retrieveListRoomSessions} resolves to: `data` on success, else `error`. */
 export type RetrieveListRoomSessionsResult = OperationResult<RetrieveListRoomSessionsOperation>;
 const retrieveListRoomSessionsRow = ["GET", "/rooms/{room_id}/sessions", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link retrieveListRoomSessions}, typed with the operation it calls and its result. */
+export type RetrieveListRoomSessionsEndpoint = Endpoint<typeof retrieveListRoomSessionsRow, RetrieveListRoomSessionsOperation, RetrieveListRoomSessionsResult>;
 /**
  * View a list of room sessions.
  *
  * `GET /rooms/{room_id}/sessions`
  */
-export const retrieveListRoomSessions: Endpoint<typeof retrieveListRoomSessionsRow, RetrieveListRoomSessionsOperation, RetrieveListRoomSessionsResult> = retrieveListRoomSessionsRow;
+export const retrieveListRoomSessions: RetrieveListRoomSessionsEndpoint = retrieveListRoomSessionsRow;
 
 /** Every operation of `rooms`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

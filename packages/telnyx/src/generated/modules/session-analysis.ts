@@ -429,6 +429,8 @@ export interface GetSessionAnalysisMetadataOperation extends Operation<"/session
 /** What {@link getSessionAnalysisMetadata} resolves to: `data` on success, else `error`. */
 export type GetSessionAnalysisMetadataResult = OperationResult<GetSessionAnalysisMetadataOperation>;
 const getSessionAnalysisMetadataRow = ["GET", "/session_analysis/metadata"] as const;
+/** The row of {@link getSessionAnalysisMetadata}, typed with the operation it calls and its result. */
+export type GetSessionAnalysisMetadataEndpoint = Endpoint<typeof getSessionAnalysisMetadataRow, GetSessionAnalysisMetadataOperation, GetSessionAnalysisMetadataResult>;
 /**
  * Get metadata overview
  *
@@ -436,12 +438,14 @@ const getSessionAnalysisMetadataRow = ["GET", "/session_analysis/metadata"] as c
  *
  * `GET /session_analysis/metadata`
  */
-export const getSessionAnalysisMetadata: Endpoint<typeof getSessionAnalysisMetadataRow, GetSessionAnalysisMetadataOperation, GetSessionAnalysisMetadataResult> = getSessionAnalysisMetadataRow;
+export const getSessionAnalysisMetadata: GetSessionAnalysisMetadataEndpoint = getSessionAnalysisMetadataRow;
 /** The operation {@link getSessionAnalysisRecordTypeMetadata} calls, as openapi-typescript writes it. */
 export interface GetSessionAnalysisRecordTypeMetadataOperation extends Operation<"/session_analysis/metadata/{record_type}", "get"> {}
 /** What {@link getSessionAnalysisRecordTypeMetadata} resolves to: `data` on success, else `error`. */
 export type GetSessionAnalysisRecordTypeMetadataResult = OperationResult<GetSessionAnalysisRecordTypeMetadataOperation>;
 const getSessionAnalysisRecordTypeMetadataRow = ["GET", "/session_analysis/metadata/{record_type}"] as const;
+/** The row of {@link getSessionAnalysisRecordTypeMetadata}, typed with the operation it calls and its result. */
+export type GetSessionAnalysisRecordTypeMetadataEndpoint = Endpoint<typeof getSessionAnalysisRecordTypeMetadataRow, GetSessionAnalysisRecordTypeMetadataOperation, GetSessionAnalysisRecordTypeMetadataResult>;
 /**
  * Get record type metadata
  *
@@ -449,12 +453,14 @@ const getSessionAnalysisRecordTypeMetadataRow = ["GET", "/session_analysis/metad
  *
  * `GET /session_analysis/metadata/{record_type}`
  */
-export const getSessionAnalysisRecordTypeMetadata: Endpoint<typeof getSessionAnalysisRecordTypeMetadataRow, GetSessionAnalysisRecordTypeMetadataOperation, GetSessionAnalysisRecordTypeMetadataResult> = getSessionAnalysisRecordTypeMetadataRow;
+export const getSessionAnalysisRecordTypeMetadata: GetSessionAnalysisRecordTypeMetadataEndpoint = getSessionAnalysisRecordTypeMetadataRow;
 /** The operation {@link getSessionAnalysis} calls, as openapi-typescript writes it. */
 export interface GetSessionAnalysisOperation extends Operation<"/session_analysis/{record_type}/{event_id}", "get"> {}
 /** What {@link getSessionAnalysis} resolves to: `data` on success, else `error`. */
 export type GetSessionAnalysisResult = OperationResult<GetSessionAnalysisOperation>;
 const getSessionAnalysisRow = ["GET", "/session_analysis/{record_type}/{event_id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSessionAnalysis}, typed with the operation it calls and its result. */
+export type GetSessionAnalysisEndpoint = Endpoint<typeof getSessionAnalysisRow, GetSessionAnalysisOperation, GetSessionAnalysisResult>;
 /**
  * Get session analysis
  *
@@ -462,7 +468,7 @@ const getSessionAnalysisRow = ["GET", "/session_analysis/{record_type}/{event_id
  *
  * `GET /session_analysis/{record_type}/{event_id}`
  */
-export const getSessionAnalysis: Endpoint<typeof getSessionAnalysisRow, GetSessionAnalysisOperation, GetSessionAnalysisResult> = getSessionAnalysisRow;
+export const getSessionAnalysis: GetSessionAnalysisEndpoint = getSessionAnalysisRow;
 
 /** Every operation of `session-analysis`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

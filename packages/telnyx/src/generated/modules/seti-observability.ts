@@ -120,6 +120,8 @@ export interface GetBlackBoxTestResultsOperation extends Operation<"/seti/black_
 /** What {@link getBlackBoxTestResults} resolves to: `data` on success, else `error`. */
 export type GetBlackBoxTestResultsResult = OperationResult<GetBlackBoxTestResultsOperation>;
 const getBlackBoxTestResultsRow = ["GET", "/seti/black_box_test_results", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getBlackBoxTestResults}, typed with the operation it calls and its result. */
+export type GetBlackBoxTestResultsEndpoint = Endpoint<typeof getBlackBoxTestResultsRow, GetBlackBoxTestResultsOperation, GetBlackBoxTestResultsResult>;
 /**
  * Retrieve Black Box Test Results
  *
@@ -127,7 +129,7 @@ const getBlackBoxTestResultsRow = ["GET", "/seti/black_box_test_results", {"writ
  *
  * `GET /seti/black_box_test_results`
  */
-export const getBlackBoxTestResults: Endpoint<typeof getBlackBoxTestResultsRow, GetBlackBoxTestResultsOperation, GetBlackBoxTestResultsResult> = getBlackBoxTestResultsRow;
+export const getBlackBoxTestResults: GetBlackBoxTestResultsEndpoint = getBlackBoxTestResultsRow;
 
 /** Every operation of `seti-observability`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

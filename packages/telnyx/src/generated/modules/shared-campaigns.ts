@@ -622,6 +622,8 @@ export interface GetPartnerCampaignsSharedByUserOperation extends Operation<"/10
 /** What {@link getPartnerCampaignsSharedByUser} resolves to: `data` on success, else `error`. */
 export type GetPartnerCampaignsSharedByUserResult = OperationResult<GetPartnerCampaignsSharedByUserOperation>;
 const getPartnerCampaignsSharedByUserRow = ["GET", "/10dlc/partnerCampaign/sharedByMe", {"page":["number",["page"],["records"],["totalRecords"],"items"],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPartnerCampaignsSharedByUser}, typed with the operation it calls and its result. */
+export type GetPartnerCampaignsSharedByUserEndpoint = Endpoint<typeof getPartnerCampaignsSharedByUserRow, GetPartnerCampaignsSharedByUserOperation, GetPartnerCampaignsSharedByUserResult>;
 /**
  * List shared partner campaigns
  *
@@ -633,23 +635,27 @@ const getPartnerCampaignsSharedByUserRow = ["GET", "/10dlc/partnerCampaign/share
  *
  * `GET /10dlc/partnerCampaign/sharedByMe`
  */
-export const getPartnerCampaignsSharedByUser: Endpoint<typeof getPartnerCampaignsSharedByUserRow, GetPartnerCampaignsSharedByUserOperation, GetPartnerCampaignsSharedByUserResult> = getPartnerCampaignsSharedByUserRow;
+export const getPartnerCampaignsSharedByUser: GetPartnerCampaignsSharedByUserEndpoint = getPartnerCampaignsSharedByUserRow;
 /** The operation {@link getPartnerCampaignSharingStatus} calls, as openapi-typescript writes it. */
 export interface GetPartnerCampaignSharingStatusOperation extends Operation<"/10dlc/partnerCampaign/{campaignId}/sharing", "get"> {}
 /** What {@link getPartnerCampaignSharingStatus} resolves to: `data` on success, else `error`. */
 export type GetPartnerCampaignSharingStatusResult = OperationResult<GetPartnerCampaignSharingStatusOperation>;
 const getPartnerCampaignSharingStatusRow = ["GET", "/10dlc/partnerCampaign/{campaignId}/sharing"] as const;
+/** The row of {@link getPartnerCampaignSharingStatus}, typed with the operation it calls and its result. */
+export type GetPartnerCampaignSharingStatusEndpoint = Endpoint<typeof getPartnerCampaignSharingStatusRow, GetPartnerCampaignSharingStatusOperation, GetPartnerCampaignSharingStatusResult>;
 /**
  * Get Sharing Status
  *
  * `GET /10dlc/partnerCampaign/{campaignId}/sharing`
  */
-export const getPartnerCampaignSharingStatus: Endpoint<typeof getPartnerCampaignSharingStatusRow, GetPartnerCampaignSharingStatusOperation, GetPartnerCampaignSharingStatusResult> = getPartnerCampaignSharingStatusRow;
+export const getPartnerCampaignSharingStatus: GetPartnerCampaignSharingStatusEndpoint = getPartnerCampaignSharingStatusRow;
 /** The operation {@link getSharedCampaigns} calls, as openapi-typescript writes it. */
 export interface GetSharedCampaignsOperation extends Operation<"/10dlc/partner_campaigns", "get"> {}
 /** What {@link getSharedCampaigns} resolves to: `data` on success, else `error`. */
 export type GetSharedCampaignsResult = OperationResult<GetSharedCampaignsOperation>;
 const getSharedCampaignsRow = ["GET", "/10dlc/partner_campaigns", {"page":["number",["page"],["records"],["totalRecords"],"items"],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getSharedCampaigns}, typed with the operation it calls and its result. */
+export type GetSharedCampaignsEndpoint = Endpoint<typeof getSharedCampaignsRow, GetSharedCampaignsOperation, GetSharedCampaignsResult>;
 /**
  * List Shared Campaigns
  *
@@ -659,12 +665,14 @@ const getSharedCampaignsRow = ["GET", "/10dlc/partner_campaigns", {"page":["numb
  *
  * `GET /10dlc/partner_campaigns`
  */
-export const getSharedCampaigns: Endpoint<typeof getSharedCampaignsRow, GetSharedCampaignsOperation, GetSharedCampaignsResult> = getSharedCampaignsRow;
+export const getSharedCampaigns: GetSharedCampaignsEndpoint = getSharedCampaignsRow;
 /** The operation {@link getSharedCampaign} calls, as openapi-typescript writes it. */
 export interface GetSharedCampaignOperation extends Operation<"/10dlc/partner_campaigns/{campaignId}", "get"> {}
 /** What {@link getSharedCampaign} resolves to: `data` on success, else `error`. */
 export type GetSharedCampaignResult = OperationResult<GetSharedCampaignOperation>;
 const getSharedCampaignRow = ["GET", "/10dlc/partner_campaigns/{campaignId}"] as const;
+/** The row of {@link getSharedCampaign}, typed with the operation it calls and its result. */
+export type GetSharedCampaignEndpoint = Endpoint<typeof getSharedCampaignRow, GetSharedCampaignOperation, GetSharedCampaignResult>;
 /**
  * Get Single Shared Campaign
  *
@@ -672,12 +680,14 @@ const getSharedCampaignRow = ["GET", "/10dlc/partner_campaigns/{campaignId}"] as
  *
  * `GET /10dlc/partner_campaigns/{campaignId}`
  */
-export const getSharedCampaign: Endpoint<typeof getSharedCampaignRow, GetSharedCampaignOperation, GetSharedCampaignResult> = getSharedCampaignRow;
+export const getSharedCampaign: GetSharedCampaignEndpoint = getSharedCampaignRow;
 /** The operation {@link updateSharedCampaign} calls, as openapi-typescript writes it. */
 export interface UpdateSharedCampaignOperation extends Operation<"/10dlc/partner_campaigns/{campaignId}", "patch"> {}
 /** What {@link updateSharedCampaign} resolves to: `data` on success, else `error`. */
 export type UpdateSharedCampaignResult = OperationResult<UpdateSharedCampaignOperation>;
 const updateSharedCampaignRow = ["PATCH", "/10dlc/partner_campaigns/{campaignId}", {"body":"application/json"}] as const;
+/** The row of {@link updateSharedCampaign}, typed with the operation it calls and its result. */
+export type UpdateSharedCampaignEndpoint = Endpoint<typeof updateSharedCampaignRow, UpdateSharedCampaignOperation, UpdateSharedCampaignResult>;
 /**
  * Update Single Shared Campaign
  *
@@ -685,7 +695,7 @@ const updateSharedCampaignRow = ["PATCH", "/10dlc/partner_campaigns/{campaignId}
  *
  * `PATCH /10dlc/partner_campaigns/{campaignId}`
  */
-export const updateSharedCampaign: Endpoint<typeof updateSharedCampaignRow, UpdateSharedCampaignOperation, UpdateSharedCampaignResult> = updateSharedCampaignRow;
+export const updateSharedCampaign: UpdateSharedCampaignEndpoint = updateSharedCampaignRow;
 
 /** Every operation of `shared-campaigns`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

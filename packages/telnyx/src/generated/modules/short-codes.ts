@@ -283,28 +283,34 @@ export interface ListShortCodesOperation extends Operation<"/short_codes", "get"
 /** What {@link listShortCodes} resolves to: `data` on success, else `error`. */
 export type ListShortCodesResult = OperationResult<ListShortCodesOperation>;
 const listShortCodesRow = ["GET", "/short_codes", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listShortCodes}, typed with the operation it calls and its result. */
+export type ListShortCodesEndpoint = Endpoint<typeof listShortCodesRow, ListShortCodesOperation, ListShortCodesResult>;
 /**
  * List short codes
  *
  * `GET /short_codes`
  */
-export const listShortCodes: Endpoint<typeof listShortCodesRow, ListShortCodesOperation, ListShortCodesResult> = listShortCodesRow;
+export const listShortCodes: ListShortCodesEndpoint = listShortCodesRow;
 /** The operation {@link retrieveShortCode} calls, as openapi-typescript writes it. */
 export interface RetrieveShortCodeOperation extends Operation<"/short_codes/{id}", "get"> {}
 /** What {@link retrieveShortCode} resolves to: `data` on success, else `error`. */
 export type RetrieveShortCodeResult = OperationResult<RetrieveShortCodeOperation>;
 const retrieveShortCodeRow = ["GET", "/short_codes/{id}"] as const;
+/** The row of {@link retrieveShortCode}, typed with the operation it calls and its result. */
+export type RetrieveShortCodeEndpoint = Endpoint<typeof retrieveShortCodeRow, RetrieveShortCodeOperation, RetrieveShortCodeResult>;
 /**
  * Retrieve a short code
  *
  * `GET /short_codes/{id}`
  */
-export const retrieveShortCode: Endpoint<typeof retrieveShortCodeRow, RetrieveShortCodeOperation, RetrieveShortCodeResult> = retrieveShortCodeRow;
+export const retrieveShortCode: RetrieveShortCodeEndpoint = retrieveShortCodeRow;
 /** The operation {@link updateShortCode} calls, as openapi-typescript writes it. */
 export interface UpdateShortCodeOperation extends Operation<"/short_codes/{id}", "patch"> {}
 /** What {@link updateShortCode} resolves to: `data` on success, else `error`. */
 export type UpdateShortCodeResult = OperationResult<UpdateShortCodeOperation>;
 const updateShortCodeRow = ["PATCH", "/short_codes/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateShortCode}, typed with the operation it calls and its result. */
+export type UpdateShortCodeEndpoint = Endpoint<typeof updateShortCodeRow, UpdateShortCodeOperation, UpdateShortCodeResult>;
 /**
  * Update short code
  *
@@ -313,7 +319,7 @@ const updateShortCodeRow = ["PATCH", "/short_codes/{id}", {"body":"application/j
  *
  * `PATCH /short_codes/{id}`
  */
-export const updateShortCode: Endpoint<typeof updateShortCodeRow, UpdateShortCodeOperation, UpdateShortCodeResult> = updateShortCodeRow;
+export const updateShortCode: UpdateShortCodeEndpoint = updateShortCodeRow;
 
 /** Every operation of `short-codes`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -445,6 +445,8 @@ export interface ListBulkSimCardActionsOperation extends Operation<"/bulk_sim_ca
 /** What {@link listBulkSimCardActions} resolves to: `data` on success, else `error`. */
 export type ListBulkSimCardActionsResult = OperationResult<ListBulkSimCardActionsOperation>;
 const listBulkSimCardActionsRow = ["GET", "/bulk_sim_card_actions", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listBulkSimCardActions}, typed with the operation it calls and its result. */
+export type ListBulkSimCardActionsEndpoint = Endpoint<typeof listBulkSimCardActionsRow, ListBulkSimCardActionsOperation, ListBulkSimCardActionsResult>;
 /**
  * List bulk SIM card actions
  *
@@ -452,12 +454,14 @@ const listBulkSimCardActionsRow = ["GET", "/bulk_sim_card_actions", {"page":["nu
  *
  * `GET /bulk_sim_card_actions`
  */
-export const listBulkSimCardActions: Endpoint<typeof listBulkSimCardActionsRow, ListBulkSimCardActionsOperation, ListBulkSimCardActionsResult> = listBulkSimCardActionsRow;
+export const listBulkSimCardActions: ListBulkSimCardActionsEndpoint = listBulkSimCardActionsRow;
 /** The operation {@link getBulkSimCardAction} calls, as openapi-typescript writes it. */
 export interface GetBulkSimCardActionOperation extends Operation<"/bulk_sim_card_actions/{id}", "get"> {}
 /** What {@link getBulkSimCardAction} resolves to: `data` on success, else `error`. */
 export type GetBulkSimCardActionResult = OperationResult<GetBulkSimCardActionOperation>;
 const getBulkSimCardActionRow = ["GET", "/bulk_sim_card_actions/{id}"] as const;
+/** The row of {@link getBulkSimCardAction}, typed with the operation it calls and its result. */
+export type GetBulkSimCardActionEndpoint = Endpoint<typeof getBulkSimCardActionRow, GetBulkSimCardActionOperation, GetBulkSimCardActionResult>;
 /**
  * Get bulk SIM card action details
  *
@@ -465,12 +469,14 @@ const getBulkSimCardActionRow = ["GET", "/bulk_sim_card_actions/{id}"] as const;
  *
  * `GET /bulk_sim_card_actions/{id}`
  */
-export const getBulkSimCardAction: Endpoint<typeof getBulkSimCardActionRow, GetBulkSimCardActionOperation, GetBulkSimCardActionResult> = getBulkSimCardActionRow;
+export const getBulkSimCardAction: GetBulkSimCardActionEndpoint = getBulkSimCardActionRow;
 /** The operation {@link listSimCardActions} calls, as openapi-typescript writes it. */
 export interface ListSimCardActionsOperation extends Operation<"/sim_card_actions", "get"> {}
 /** What {@link listSimCardActions} resolves to: `data` on success, else `error`. */
 export type ListSimCardActionsResult = OperationResult<ListSimCardActionsOperation>;
 const listSimCardActionsRow = ["GET", "/sim_card_actions", {"style":{"filter":"form","page":"form"},"writeQuery":serializeQuery}] as const;
+/** The row of {@link listSimCardActions}, typed with the operation it calls and its result. */
+export type ListSimCardActionsEndpoint = Endpoint<typeof listSimCardActionsRow, ListSimCardActionsOperation, ListSimCardActionsResult>;
 /**
  * List SIM card actions
  *
@@ -478,12 +484,14 @@ const listSimCardActionsRow = ["GET", "/sim_card_actions", {"style":{"filter":"f
  *
  * `GET /sim_card_actions`
  */
-export const listSimCardActions: Endpoint<typeof listSimCardActionsRow, ListSimCardActionsOperation, ListSimCardActionsResult> = listSimCardActionsRow;
+export const listSimCardActions: ListSimCardActionsEndpoint = listSimCardActionsRow;
 /** The operation {@link getSimCardAction} calls, as openapi-typescript writes it. */
 export interface GetSimCardActionOperation extends Operation<"/sim_card_actions/{id}", "get"> {}
 /** What {@link getSimCardAction} resolves to: `data` on success, else `error`. */
 export type GetSimCardActionResult = OperationResult<GetSimCardActionOperation>;
 const getSimCardActionRow = ["GET", "/sim_card_actions/{id}"] as const;
+/** The row of {@link getSimCardAction}, typed with the operation it calls and its result. */
+export type GetSimCardActionEndpoint = Endpoint<typeof getSimCardActionRow, GetSimCardActionOperation, GetSimCardActionResult>;
 /**
  * Get SIM card action details
  *
@@ -491,7 +499,7 @@ const getSimCardActionRow = ["GET", "/sim_card_actions/{id}"] as const;
  *
  * `GET /sim_card_actions/{id}`
  */
-export const getSimCardAction: Endpoint<typeof getSimCardActionRow, GetSimCardActionOperation, GetSimCardActionResult> = getSimCardActionRow;
+export const getSimCardAction: GetSimCardActionEndpoint = getSimCardActionRow;
 
 /** Every operation of `sim-card-actions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -254,6 +254,8 @@ export interface GetSimCardGroupActionsOperation extends Operation<"/sim_card_gr
 /** What {@link getSimCardGroupActions} resolves to: `data` on success, else `error`. */
 export type GetSimCardGroupActionsResult = OperationResult<GetSimCardGroupActionsOperation>;
 const getSimCardGroupActionsRow = ["GET", "/sim_card_group_actions", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getSimCardGroupActions}, typed with the operation it calls and its result. */
+export type GetSimCardGroupActionsEndpoint = Endpoint<typeof getSimCardGroupActionsRow, GetSimCardGroupActionsOperation, GetSimCardGroupActionsResult>;
 /**
  * List SIM card group actions
  *
@@ -261,12 +263,14 @@ const getSimCardGroupActionsRow = ["GET", "/sim_card_group_actions", {"page":["n
  *
  * `GET /sim_card_group_actions`
  */
-export const getSimCardGroupActions: Endpoint<typeof getSimCardGroupActionsRow, GetSimCardGroupActionsOperation, GetSimCardGroupActionsResult> = getSimCardGroupActionsRow;
+export const getSimCardGroupActions: GetSimCardGroupActionsEndpoint = getSimCardGroupActionsRow;
 /** The operation {@link getSimCardGroupAction} calls, as openapi-typescript writes it. */
 export interface GetSimCardGroupActionOperation extends Operation<"/sim_card_group_actions/{id}", "get"> {}
 /** What {@link getSimCardGroupAction} resolves to: `data` on success, else `error`. */
 export type GetSimCardGroupActionResult = OperationResult<GetSimCardGroupActionOperation>;
 const getSimCardGroupActionRow = ["GET", "/sim_card_group_actions/{id}"] as const;
+/** The row of {@link getSimCardGroupAction}, typed with the operation it calls and its result. */
+export type GetSimCardGroupActionEndpoint = Endpoint<typeof getSimCardGroupActionRow, GetSimCardGroupActionOperation, GetSimCardGroupActionResult>;
 /**
  * Get SIM card group action details
  *
@@ -274,7 +278,7 @@ const getSimCardGroupActionRow = ["GET", "/sim_card_group_actions/{id}"] as cons
  *
  * `GET /sim_card_group_actions/{id}`
  */
-export const getSimCardGroupAction: Endpoint<typeof getSimCardGroupActionRow, GetSimCardGroupActionOperation, GetSimCardGroupActionResult> = getSimCardGroupActionRow;
+export const getSimCardGroupAction: GetSimCardGroupActionEndpoint = getSimCardGroupActionRow;
 
 /** Every operation of `sim-card-group-actions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

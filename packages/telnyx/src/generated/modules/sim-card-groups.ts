@@ -766,6 +766,8 @@ export interface GetAllSimCardGroupsOperation extends Operation<"/sim_card_group
 /** What {@link getAllSimCardGroups} resolves to: `data` on success, else `error`. */
 export type GetAllSimCardGroupsResult = OperationResult<GetAllSimCardGroupsOperation>;
 const getAllSimCardGroupsRow = ["GET", "/sim_card_groups", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getAllSimCardGroups}, typed with the operation it calls and its result. */
+export type GetAllSimCardGroupsEndpoint = Endpoint<typeof getAllSimCardGroupsRow, GetAllSimCardGroupsOperation, GetAllSimCardGroupsResult>;
 /**
  * Get all SIM card groups
  *
@@ -773,12 +775,14 @@ const getAllSimCardGroupsRow = ["GET", "/sim_card_groups", {"page":["number",["p
  *
  * `GET /sim_card_groups`
  */
-export const getAllSimCardGroups: Endpoint<typeof getAllSimCardGroupsRow, GetAllSimCardGroupsOperation, GetAllSimCardGroupsResult> = getAllSimCardGroupsRow;
+export const getAllSimCardGroups: GetAllSimCardGroupsEndpoint = getAllSimCardGroupsRow;
 /** The operation {@link createSimCardGroup} calls, as openapi-typescript writes it. */
 export interface CreateSimCardGroupOperation extends Operation<"/sim_card_groups", "post"> {}
 /** What {@link createSimCardGroup} resolves to: `data` on success, else `error`. */
 export type CreateSimCardGroupResult = OperationResult<CreateSimCardGroupOperation>;
 const createSimCardGroupRow = ["POST", "/sim_card_groups", {"body":"application/json"}] as const;
+/** The row of {@link createSimCardGroup}, typed with the operation it calls and its result. */
+export type CreateSimCardGroupEndpoint = Endpoint<typeof createSimCardGroupRow, CreateSimCardGroupOperation, CreateSimCardGroupResult>;
 /**
  * Create a SIM card group
  *
@@ -786,12 +790,14 @@ const createSimCardGroupRow = ["POST", "/sim_card_groups", {"body":"application/
  *
  * `POST /sim_card_groups`
  */
-export const createSimCardGroup: Endpoint<typeof createSimCardGroupRow, CreateSimCardGroupOperation, CreateSimCardGroupResult> = createSimCardGroupRow;
+export const createSimCardGroup: CreateSimCardGroupEndpoint = createSimCardGroupRow;
 /** The operation {@link getSimCardGroup} calls, as openapi-typescript writes it. */
 export interface GetSimCardGroupOperation extends Operation<"/sim_card_groups/{id}", "get"> {}
 /** What {@link getSimCardGroup} resolves to: `data` on success, else `error`. */
 export type GetSimCardGroupResult = OperationResult<GetSimCardGroupOperation>;
 const getSimCardGroupRow = ["GET", "/sim_card_groups/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSimCardGroup}, typed with the operation it calls and its result. */
+export type GetSimCardGroupEndpoint = Endpoint<typeof getSimCardGroupRow, GetSimCardGroupOperation, GetSimCardGroupResult>;
 /**
  * Get SIM card group
  *
@@ -799,12 +805,14 @@ const getSimCardGroupRow = ["GET", "/sim_card_groups/{id}", {"writeQuery":serial
  *
  * `GET /sim_card_groups/{id}`
  */
-export const getSimCardGroup: Endpoint<typeof getSimCardGroupRow, GetSimCardGroupOperation, GetSimCardGroupResult> = getSimCardGroupRow;
+export const getSimCardGroup: GetSimCardGroupEndpoint = getSimCardGroupRow;
 /** The operation {@link deleteSimCardGroup} calls, as openapi-typescript writes it. */
 export interface DeleteSimCardGroupOperation extends Operation<"/sim_card_groups/{id}", "delete"> {}
 /** What {@link deleteSimCardGroup} resolves to: `data` on success, else `error`. */
 export type DeleteSimCardGroupResult = OperationResult<DeleteSimCardGroupOperation>;
 const deleteSimCardGroupRow = ["DELETE", "/sim_card_groups/{id}"] as const;
+/** The row of {@link deleteSimCardGroup}, typed with the operation it calls and its result. */
+export type DeleteSimCardGroupEndpoint = Endpoint<typeof deleteSimCardGroupRow, DeleteSimCardGroupOperation, DeleteSimCardGroupResult>;
 /**
  * Delete a SIM card group
  *
@@ -812,12 +820,14 @@ const deleteSimCardGroupRow = ["DELETE", "/sim_card_groups/{id}"] as const;
  *
  * `DELETE /sim_card_groups/{id}`
  */
-export const deleteSimCardGroup: Endpoint<typeof deleteSimCardGroupRow, DeleteSimCardGroupOperation, DeleteSimCardGroupResult> = deleteSimCardGroupRow;
+export const deleteSimCardGroup: DeleteSimCardGroupEndpoint = deleteSimCardGroupRow;
 /** The operation {@link updateSimCardGroup} calls, as openapi-typescript writes it. */
 export interface UpdateSimCardGroupOperation extends Operation<"/sim_card_groups/{id}", "patch"> {}
 /** What {@link updateSimCardGroup} resolves to: `data` on success, else `error`. */
 export type UpdateSimCardGroupResult = OperationResult<UpdateSimCardGroupOperation>;
 const updateSimCardGroupRow = ["PATCH", "/sim_card_groups/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateSimCardGroup}, typed with the operation it calls and its result. */
+export type UpdateSimCardGroupEndpoint = Endpoint<typeof updateSimCardGroupRow, UpdateSimCardGroupOperation, UpdateSimCardGroupResult>;
 /**
  * Update a SIM card group
  *
@@ -825,12 +835,14 @@ const updateSimCardGroupRow = ["PATCH", "/sim_card_groups/{id}", {"body":"applic
  *
  * `PATCH /sim_card_groups/{id}`
  */
-export const updateSimCardGroup: Endpoint<typeof updateSimCardGroupRow, UpdateSimCardGroupOperation, UpdateSimCardGroupResult> = updateSimCardGroupRow;
+export const updateSimCardGroup: UpdateSimCardGroupEndpoint = updateSimCardGroupRow;
 /** The operation {@link removeSimCardGroupPrivateWirelessGateway} calls, as openapi-typescript writes it. */
 export interface RemoveSimCardGroupPrivateWirelessGatewayOperation extends Operation<"/sim_card_groups/{id}/actions/remove_private_wireless_gateway", "post"> {}
 /** What {@link removeSimCardGroupPrivateWirelessGateway} resolves to: `data` on success, else `error`. */
 export type RemoveSimCardGroupPrivateWirelessGatewayResult = OperationResult<RemoveSimCardGroupPrivateWirelessGatewayOperation>;
 const removeSimCardGroupPrivateWirelessGatewayRow = ["POST", "/sim_card_groups/{id}/actions/remove_private_wireless_gateway"] as const;
+/** The row of {@link removeSimCardGroupPrivateWirelessGateway}, typed with the operation it calls and its result. */
+export type RemoveSimCardGroupPrivateWirelessGatewayEndpoint = Endpoint<typeof removeSimCardGroupPrivateWirelessGatewayRow, RemoveSimCardGroupPrivateWirelessGatewayOperation, RemoveSimCardGroupPrivateWirelessGatewayResult>;
 /**
  * Request Private Wireless Gateway removal from SIM card group
  *
@@ -838,12 +850,14 @@ const removeSimCardGroupPrivateWirelessGatewayRow = ["POST", "/sim_card_groups/{
  *
  * `POST /sim_card_groups/{id}/actions/remove_private_wireless_gateway`
  */
-export const removeSimCardGroupPrivateWirelessGateway: Endpoint<typeof removeSimCardGroupPrivateWirelessGatewayRow, RemoveSimCardGroupPrivateWirelessGatewayOperation, RemoveSimCardGroupPrivateWirelessGatewayResult> = removeSimCardGroupPrivateWirelessGatewayRow;
+export const removeSimCardGroupPrivateWirelessGateway: RemoveSimCardGroupPrivateWirelessGatewayEndpoint = removeSimCardGroupPrivateWirelessGatewayRow;
 /** The operation {@link removeWirelessBlocklistForSimCardGroup} calls, as openapi-typescript writes it. */
 export interface RemoveWirelessBlocklistForSimCardGroupOperation extends Operation<"/sim_card_groups/{id}/actions/remove_wireless_blocklist", "post"> {}
 /** What {@link removeWirelessBlocklistForSimCardGroup} resolves to: `data` on success, else `error`. */
 export type RemoveWirelessBlocklistForSimCardGroupResult = OperationResult<RemoveWirelessBlocklistForSimCardGroupOperation>;
 const removeWirelessBlocklistForSimCardGroupRow = ["POST", "/sim_card_groups/{id}/actions/remove_wireless_blocklist"] as const;
+/** The row of {@link removeWirelessBlocklistForSimCardGroup}, typed with the operation it calls and its result. */
+export type RemoveWirelessBlocklistForSimCardGroupEndpoint = Endpoint<typeof removeWirelessBlocklistForSimCardGroupRow, RemoveWirelessBlocklistForSimCardGroupOperation, RemoveWirelessBlocklistForSimCardGroupResult>;
 /**
  * Request Wireless Blocklist removal from SIM card group
  *
@@ -851,12 +865,14 @@ const removeWirelessBlocklistForSimCardGroupRow = ["POST", "/sim_card_groups/{id
  *
  * `POST /sim_card_groups/{id}/actions/remove_wireless_blocklist`
  */
-export const removeWirelessBlocklistForSimCardGroup: Endpoint<typeof removeWirelessBlocklistForSimCardGroupRow, RemoveWirelessBlocklistForSimCardGroupOperation, RemoveWirelessBlocklistForSimCardGroupResult> = removeWirelessBlocklistForSimCardGroupRow;
+export const removeWirelessBlocklistForSimCardGroup: RemoveWirelessBlocklistForSimCardGroupEndpoint = removeWirelessBlocklistForSimCardGroupRow;
 /** The operation {@link setPrivateWirelessGatewayForSimCardGroup} calls, as openapi-typescript writes it. */
 export interface SetPrivateWirelessGatewayForSimCardGroupOperation extends Operation<"/sim_card_groups/{id}/actions/set_private_wireless_gateway", "post"> {}
 /** What {@link setPrivateWirelessGatewayForSimCardGroup} resolves to: `data` on success, else `error`. */
 export type SetPrivateWirelessGatewayForSimCardGroupResult = OperationResult<SetPrivateWirelessGatewayForSimCardGroupOperation>;
 const setPrivateWirelessGatewayForSimCardGroupRow = ["POST", "/sim_card_groups/{id}/actions/set_private_wireless_gateway", {"body":"application/json"}] as const;
+/** The row of {@link setPrivateWirelessGatewayForSimCardGroup}, typed with the operation it calls and its result. */
+export type SetPrivateWirelessGatewayForSimCardGroupEndpoint = Endpoint<typeof setPrivateWirelessGatewayForSimCardGroupRow, SetPrivateWirelessGatewayForSimCardGroupOperation, SetPrivateWirelessGatewayForSimCardGroupResult>;
 /**
  * Request Private Wireless Gateway assignment for SIM card group
  *
@@ -864,12 +880,14 @@ const setPrivateWirelessGatewayForSimCardGroupRow = ["POST", "/sim_card_groups/{
  *
  * `POST /sim_card_groups/{id}/actions/set_private_wireless_gateway`
  */
-export const setPrivateWirelessGatewayForSimCardGroup: Endpoint<typeof setPrivateWirelessGatewayForSimCardGroupRow, SetPrivateWirelessGatewayForSimCardGroupOperation, SetPrivateWirelessGatewayForSimCardGroupResult> = setPrivateWirelessGatewayForSimCardGroupRow;
+export const setPrivateWirelessGatewayForSimCardGroup: SetPrivateWirelessGatewayForSimCardGroupEndpoint = setPrivateWirelessGatewayForSimCardGroupRow;
 /** The operation {@link setWirelessBlocklistForSimCardGroup} calls, as openapi-typescript writes it. */
 export interface SetWirelessBlocklistForSimCardGroupOperation extends Operation<"/sim_card_groups/{id}/actions/set_wireless_blocklist", "post"> {}
 /** What {@link setWirelessBlocklistForSimCardGroup} resolves to: `data` on success, else `error`. */
 export type SetWirelessBlocklistForSimCardGroupResult = OperationResult<SetWirelessBlocklistForSimCardGroupOperation>;
 const setWirelessBlocklistForSimCardGroupRow = ["POST", "/sim_card_groups/{id}/actions/set_wireless_blocklist", {"body":"application/json"}] as const;
+/** The row of {@link setWirelessBlocklistForSimCardGroup}, typed with the operation it calls and its result. */
+export type SetWirelessBlocklistForSimCardGroupEndpoint = Endpoint<typeof setWirelessBlocklistForSimCardGroupRow, SetWirelessBlocklistForSimCardGroupOperation, SetWirelessBlocklistForSimCardGroupResult>;
 /**
  * Request Wireless Blocklist assignment for SIM card group
  *
@@ -877,7 +895,7 @@ const setWirelessBlocklistForSimCardGroupRow = ["POST", "/sim_card_groups/{id}/a
  *
  * `POST /sim_card_groups/{id}/actions/set_wireless_blocklist`
  */
-export const setWirelessBlocklistForSimCardGroup: Endpoint<typeof setWirelessBlocklistForSimCardGroupRow, SetWirelessBlocklistForSimCardGroupOperation, SetWirelessBlocklistForSimCardGroupResult> = setWirelessBlocklistForSimCardGroupRow;
+export const setWirelessBlocklistForSimCardGroup: SetWirelessBlocklistForSimCardGroupEndpoint = setWirelessBlocklistForSimCardGroupRow;
 
 /** Every operation of `sim-card-groups`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -562,6 +562,8 @@ export interface PreviewSimCardOrdersOperation extends Operation<"/sim_card_orde
 /** What {@link previewSimCardOrders} resolves to: `data` on success, else `error`. */
 export type PreviewSimCardOrdersResult = OperationResult<PreviewSimCardOrdersOperation>;
 const previewSimCardOrdersRow = ["POST", "/sim_card_order_preview", {"body":"application/json"}] as const;
+/** The row of {@link previewSimCardOrders}, typed with the operation it calls and its result. */
+export type PreviewSimCardOrdersEndpoint = Endpoint<typeof previewSimCardOrdersRow, PreviewSimCardOrdersOperation, PreviewSimCardOrdersResult>;
 /**
  * Preview SIM card orders
  *
@@ -569,12 +571,14 @@ const previewSimCardOrdersRow = ["POST", "/sim_card_order_preview", {"body":"app
  *
  * `POST /sim_card_order_preview`
  */
-export const previewSimCardOrders: Endpoint<typeof previewSimCardOrdersRow, PreviewSimCardOrdersOperation, PreviewSimCardOrdersResult> = previewSimCardOrdersRow;
+export const previewSimCardOrders: PreviewSimCardOrdersEndpoint = previewSimCardOrdersRow;
 /** The operation {@link getSimCardOrders} calls, as openapi-typescript writes it. */
 export interface GetSimCardOrdersOperation extends Operation<"/sim_card_orders", "get"> {}
 /** What {@link getSimCardOrders} resolves to: `data` on success, else `error`. */
 export type GetSimCardOrdersResult = OperationResult<GetSimCardOrdersOperation>;
 const getSimCardOrdersRow = ["GET", "/sim_card_orders", {"style":{"filter":"form","page":"form"},"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSimCardOrders}, typed with the operation it calls and its result. */
+export type GetSimCardOrdersEndpoint = Endpoint<typeof getSimCardOrdersRow, GetSimCardOrdersOperation, GetSimCardOrdersResult>;
 /**
  * Get all SIM card orders
  *
@@ -582,12 +586,14 @@ const getSimCardOrdersRow = ["GET", "/sim_card_orders", {"style":{"filter":"form
  *
  * `GET /sim_card_orders`
  */
-export const getSimCardOrders: Endpoint<typeof getSimCardOrdersRow, GetSimCardOrdersOperation, GetSimCardOrdersResult> = getSimCardOrdersRow;
+export const getSimCardOrders: GetSimCardOrdersEndpoint = getSimCardOrdersRow;
 /** The operation {@link createSimCardOrder} calls, as openapi-typescript writes it. */
 export interface CreateSimCardOrderOperation extends Operation<"/sim_card_orders", "post"> {}
 /** What {@link createSimCardOrder} resolves to: `data` on success, else `error`. */
 export type CreateSimCardOrderResult = OperationResult<CreateSimCardOrderOperation>;
 const createSimCardOrderRow = ["POST", "/sim_card_orders", {"body":"application/json"}] as const;
+/** The row of {@link createSimCardOrder}, typed with the operation it calls and its result. */
+export type CreateSimCardOrderEndpoint = Endpoint<typeof createSimCardOrderRow, CreateSimCardOrderOperation, CreateSimCardOrderResult>;
 /**
  * Create a SIM card order
  *
@@ -595,12 +601,14 @@ const createSimCardOrderRow = ["POST", "/sim_card_orders", {"body":"application/
  *
  * `POST /sim_card_orders`
  */
-export const createSimCardOrder: Endpoint<typeof createSimCardOrderRow, CreateSimCardOrderOperation, CreateSimCardOrderResult> = createSimCardOrderRow;
+export const createSimCardOrder: CreateSimCardOrderEndpoint = createSimCardOrderRow;
 /** The operation {@link getSimCardOrder} calls, as openapi-typescript writes it. */
 export interface GetSimCardOrderOperation extends Operation<"/sim_card_orders/{id}", "get"> {}
 /** What {@link getSimCardOrder} resolves to: `data` on success, else `error`. */
 export type GetSimCardOrderResult = OperationResult<GetSimCardOrderOperation>;
 const getSimCardOrderRow = ["GET", "/sim_card_orders/{id}"] as const;
+/** The row of {@link getSimCardOrder}, typed with the operation it calls and its result. */
+export type GetSimCardOrderEndpoint = Endpoint<typeof getSimCardOrderRow, GetSimCardOrderOperation, GetSimCardOrderResult>;
 /**
  * Get a single SIM card order
  *
@@ -608,7 +616,7 @@ const getSimCardOrderRow = ["GET", "/sim_card_orders/{id}"] as const;
  *
  * `GET /sim_card_orders/{id}`
  */
-export const getSimCardOrder: Endpoint<typeof getSimCardOrderRow, GetSimCardOrderOperation, GetSimCardOrderResult> = getSimCardOrderRow;
+export const getSimCardOrder: GetSimCardOrderEndpoint = getSimCardOrderRow;
 
 /** Every operation of `sim-card-orders`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

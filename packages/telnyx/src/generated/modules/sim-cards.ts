@@ -2160,6 +2160,8 @@ export interface PurchaseESimOperation extends Operation<"/actions/purchase/esim
 /** What {@link purchaseESim} resolves to: `data` on success, else `error`. */
 export type PurchaseESimResult = OperationResult<PurchaseESimOperation>;
 const purchaseESimRow = ["POST", "/actions/purchase/esims", {"body":"application/json"}] as const;
+/** The row of {@link purchaseESim}, typed with the operation it calls and its result. */
+export type PurchaseESimEndpoint = Endpoint<typeof purchaseESimRow, PurchaseESimOperation, PurchaseESimResult>;
 /**
  * Purchase eSIMs
  *
@@ -2168,12 +2170,14 @@ const purchaseESimRow = ["POST", "/actions/purchase/esims", {"body":"application
  *
  * `POST /actions/purchase/esims`
  */
-export const purchaseESim: Endpoint<typeof purchaseESimRow, PurchaseESimOperation, PurchaseESimResult> = purchaseESimRow;
+export const purchaseESim: PurchaseESimEndpoint = purchaseESimRow;
 /** The operation {@link registerSimCards} calls, as openapi-typescript writes it. */
 export interface RegisterSimCardsOperation extends Operation<"/actions/register/sim_cards", "post"> {}
 /** What {@link registerSimCards} resolves to: `data` on success, else `error`. */
 export type RegisterSimCardsResult = OperationResult<RegisterSimCardsOperation>;
 const registerSimCardsRow = ["POST", "/actions/register/sim_cards", {"body":"application/json"}] as const;
+/** The row of {@link registerSimCards}, typed with the operation it calls and its result. */
+export type RegisterSimCardsEndpoint = Endpoint<typeof registerSimCardsRow, RegisterSimCardsOperation, RegisterSimCardsResult>;
 /**
  * Register SIM cards
  *
@@ -2182,12 +2186,14 @@ const registerSimCardsRow = ["POST", "/actions/register/sim_cards", {"body":"app
  *
  * `POST /actions/register/sim_cards`
  */
-export const registerSimCards: Endpoint<typeof registerSimCardsRow, RegisterSimCardsOperation, RegisterSimCardsResult> = registerSimCardsRow;
+export const registerSimCards: RegisterSimCardsEndpoint = registerSimCardsRow;
 /** The operation {@link listDataUsageNotifications} calls, as openapi-typescript writes it. */
 export interface ListDataUsageNotificationsOperation extends Operation<"/sim_card_data_usage_notifications", "get"> {}
 /** What {@link listDataUsageNotifications} resolves to: `data` on success, else `error`. */
 export type ListDataUsageNotificationsResult = OperationResult<ListDataUsageNotificationsOperation>;
 const listDataUsageNotificationsRow = ["GET", "/sim_card_data_usage_notifications", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listDataUsageNotifications}, typed with the operation it calls and its result. */
+export type ListDataUsageNotificationsEndpoint = Endpoint<typeof listDataUsageNotificationsRow, ListDataUsageNotificationsOperation, ListDataUsageNotificationsResult>;
 /**
  * List SIM card data usage notifications
  *
@@ -2195,12 +2201,14 @@ const listDataUsageNotificationsRow = ["GET", "/sim_card_data_usage_notification
  *
  * `GET /sim_card_data_usage_notifications`
  */
-export const listDataUsageNotifications: Endpoint<typeof listDataUsageNotificationsRow, ListDataUsageNotificationsOperation, ListDataUsageNotificationsResult> = listDataUsageNotificationsRow;
+export const listDataUsageNotifications: ListDataUsageNotificationsEndpoint = listDataUsageNotificationsRow;
 /** The operation {@link postSimCardDataUsageNotification} calls, as openapi-typescript writes it. */
 export interface PostSimCardDataUsageNotificationOperation extends Operation<"/sim_card_data_usage_notifications", "post"> {}
 /** What {@link postSimCardDataUsageNotification} resolves to: `data` on success, else `error`. */
 export type PostSimCardDataUsageNotificationResult = OperationResult<PostSimCardDataUsageNotificationOperation>;
 const postSimCardDataUsageNotificationRow = ["POST", "/sim_card_data_usage_notifications", {"body":"application/json"}] as const;
+/** The row of {@link postSimCardDataUsageNotification}, typed with the operation it calls and its result. */
+export type PostSimCardDataUsageNotificationEndpoint = Endpoint<typeof postSimCardDataUsageNotificationRow, PostSimCardDataUsageNotificationOperation, PostSimCardDataUsageNotificationResult>;
 /**
  * Create a new SIM card data usage notification
  *
@@ -2208,12 +2216,14 @@ const postSimCardDataUsageNotificationRow = ["POST", "/sim_card_data_usage_notif
  *
  * `POST /sim_card_data_usage_notifications`
  */
-export const postSimCardDataUsageNotification: Endpoint<typeof postSimCardDataUsageNotificationRow, PostSimCardDataUsageNotificationOperation, PostSimCardDataUsageNotificationResult> = postSimCardDataUsageNotificationRow;
+export const postSimCardDataUsageNotification: PostSimCardDataUsageNotificationEndpoint = postSimCardDataUsageNotificationRow;
 /** The operation {@link getSimCardDataUsageNotification} calls, as openapi-typescript writes it. */
 export interface GetSimCardDataUsageNotificationOperation extends Operation<"/sim_card_data_usage_notifications/{id}", "get"> {}
 /** What {@link getSimCardDataUsageNotification} resolves to: `data` on success, else `error`. */
 export type GetSimCardDataUsageNotificationResult = OperationResult<GetSimCardDataUsageNotificationOperation>;
 const getSimCardDataUsageNotificationRow = ["GET", "/sim_card_data_usage_notifications/{id}"] as const;
+/** The row of {@link getSimCardDataUsageNotification}, typed with the operation it calls and its result. */
+export type GetSimCardDataUsageNotificationEndpoint = Endpoint<typeof getSimCardDataUsageNotificationRow, GetSimCardDataUsageNotificationOperation, GetSimCardDataUsageNotificationResult>;
 /**
  * Get a single SIM card data usage notification
  *
@@ -2221,12 +2231,14 @@ const getSimCardDataUsageNotificationRow = ["GET", "/sim_card_data_usage_notific
  *
  * `GET /sim_card_data_usage_notifications/{id}`
  */
-export const getSimCardDataUsageNotification: Endpoint<typeof getSimCardDataUsageNotificationRow, GetSimCardDataUsageNotificationOperation, GetSimCardDataUsageNotificationResult> = getSimCardDataUsageNotificationRow;
+export const getSimCardDataUsageNotification: GetSimCardDataUsageNotificationEndpoint = getSimCardDataUsageNotificationRow;
 /** The operation {@link deleteSimCardDataUsageNotifications} calls, as openapi-typescript writes it. */
 export interface DeleteSimCardDataUsageNotificationsOperation extends Operation<"/sim_card_data_usage_notifications/{id}", "delete"> {}
 /** What {@link deleteSimCardDataUsageNotifications} resolves to: `data` on success, else `error`. */
 export type DeleteSimCardDataUsageNotificationsResult = OperationResult<DeleteSimCardDataUsageNotificationsOperation>;
 const deleteSimCardDataUsageNotificationsRow = ["DELETE", "/sim_card_data_usage_notifications/{id}"] as const;
+/** The row of {@link deleteSimCardDataUsageNotifications}, typed with the operation it calls and its result. */
+export type DeleteSimCardDataUsageNotificationsEndpoint = Endpoint<typeof deleteSimCardDataUsageNotificationsRow, DeleteSimCardDataUsageNotificationsOperation, DeleteSimCardDataUsageNotificationsResult>;
 /**
  * Delete SIM card data usage notifications
  *
@@ -2234,12 +2246,14 @@ const deleteSimCardDataUsageNotificationsRow = ["DELETE", "/sim_card_data_usage_
  *
  * `DELETE /sim_card_data_usage_notifications/{id}`
  */
-export const deleteSimCardDataUsageNotifications: Endpoint<typeof deleteSimCardDataUsageNotificationsRow, DeleteSimCardDataUsageNotificationsOperation, DeleteSimCardDataUsageNotificationsResult> = deleteSimCardDataUsageNotificationsRow;
+export const deleteSimCardDataUsageNotifications: DeleteSimCardDataUsageNotificationsEndpoint = deleteSimCardDataUsageNotificationsRow;
 /** The operation {@link patchSimCardDataUsageNotification} calls, as openapi-typescript writes it. */
 export interface PatchSimCardDataUsageNotificationOperation extends Operation<"/sim_card_data_usage_notifications/{id}", "patch"> {}
 /** What {@link patchSimCardDataUsageNotification} resolves to: `data` on success, else `error`. */
 export type PatchSimCardDataUsageNotificationResult = OperationResult<PatchSimCardDataUsageNotificationOperation>;
 const patchSimCardDataUsageNotificationRow = ["PATCH", "/sim_card_data_usage_notifications/{id}", {"body":"application/json"}] as const;
+/** The row of {@link patchSimCardDataUsageNotification}, typed with the operation it calls and its result. */
+export type PatchSimCardDataUsageNotificationEndpoint = Endpoint<typeof patchSimCardDataUsageNotificationRow, PatchSimCardDataUsageNotificationOperation, PatchSimCardDataUsageNotificationResult>;
 /**
  * Updates information for a SIM Card Data Usage Notification
  *
@@ -2247,12 +2261,14 @@ const patchSimCardDataUsageNotificationRow = ["PATCH", "/sim_card_data_usage_not
  *
  * `PATCH /sim_card_data_usage_notifications/{id}`
  */
-export const patchSimCardDataUsageNotification: Endpoint<typeof patchSimCardDataUsageNotificationRow, PatchSimCardDataUsageNotificationOperation, PatchSimCardDataUsageNotificationResult> = patchSimCardDataUsageNotificationRow;
+export const patchSimCardDataUsageNotification: PatchSimCardDataUsageNotificationEndpoint = patchSimCardDataUsageNotificationRow;
 /** The operation {@link getSimCards} calls, as openapi-typescript writes it. */
 export interface GetSimCardsOperation extends Operation<"/sim_cards", "get"> {}
 /** What {@link getSimCards} resolves to: `data` on success, else `error`. */
 export type GetSimCardsResult = OperationResult<GetSimCardsOperation>;
 const getSimCardsRow = ["GET", "/sim_cards", {"style":{"filter":"form","page":"form"},"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSimCards}, typed with the operation it calls and its result. */
+export type GetSimCardsEndpoint = Endpoint<typeof getSimCardsRow, GetSimCardsOperation, GetSimCardsResult>;
 /**
  * Get all SIM cards
  *
@@ -2260,12 +2276,14 @@ const getSimCardsRow = ["GET", "/sim_cards", {"style":{"filter":"form","page":"f
  *
  * `GET /sim_cards`
  */
-export const getSimCards: Endpoint<typeof getSimCardsRow, GetSimCardsOperation, GetSimCardsResult> = getSimCardsRow;
+export const getSimCards: GetSimCardsEndpoint = getSimCardsRow;
 /** The operation {@link disableVoiceBulk} calls, as openapi-typescript writes it. */
 export interface DisableVoiceBulkOperation extends Operation<"/sim_cards/actions/bulk_disable_voice", "post"> {}
 /** What {@link disableVoiceBulk} resolves to: `data` on success, else `error`. */
 export type DisableVoiceBulkResult = OperationResult<DisableVoiceBulkOperation>;
 const disableVoiceBulkRow = ["POST", "/sim_cards/actions/bulk_disable_voice", {"body":"application/json"}] as const;
+/** The row of {@link disableVoiceBulk}, typed with the operation it calls and its result. */
+export type DisableVoiceBulkEndpoint = Endpoint<typeof disableVoiceBulkRow, DisableVoiceBulkOperation, DisableVoiceBulkResult>;
 /**
  * Request bulk disabling voice on SIM cards.
  *
@@ -2276,12 +2294,14 @@ const disableVoiceBulkRow = ["POST", "/sim_cards/actions/bulk_disable_voice", {"
  *
  * `POST /sim_cards/actions/bulk_disable_voice`
  */
-export const disableVoiceBulk: Endpoint<typeof disableVoiceBulkRow, DisableVoiceBulkOperation, DisableVoiceBulkResult> = disableVoiceBulkRow;
+export const disableVoiceBulk: DisableVoiceBulkEndpoint = disableVoiceBulkRow;
 /** The operation {@link enableVoiceBulk} calls, as openapi-typescript writes it. */
 export interface EnableVoiceBulkOperation extends Operation<"/sim_cards/actions/bulk_enable_voice", "post"> {}
 /** What {@link enableVoiceBulk} resolves to: `data` on success, else `error`. */
 export type EnableVoiceBulkResult = OperationResult<EnableVoiceBulkOperation>;
 const enableVoiceBulkRow = ["POST", "/sim_cards/actions/bulk_enable_voice", {"body":"application/json"}] as const;
+/** The row of {@link enableVoiceBulk}, typed with the operation it calls and its result. */
+export type EnableVoiceBulkEndpoint = Endpoint<typeof enableVoiceBulkRow, EnableVoiceBulkOperation, EnableVoiceBulkResult>;
 /**
  * Request bulk enabling voice on SIM cards.
  *
@@ -2292,12 +2312,14 @@ const enableVoiceBulkRow = ["POST", "/sim_cards/actions/bulk_enable_voice", {"bo
  *
  * `POST /sim_cards/actions/bulk_enable_voice`
  */
-export const enableVoiceBulk: Endpoint<typeof enableVoiceBulkRow, EnableVoiceBulkOperation, EnableVoiceBulkResult> = enableVoiceBulkRow;
+export const enableVoiceBulk: EnableVoiceBulkEndpoint = enableVoiceBulkRow;
 /** The operation {@link setPublicIPsBulk} calls, as openapi-typescript writes it. */
 export interface SetPublicIPsBulkOperation extends Operation<"/sim_cards/actions/bulk_set_public_ips", "post"> {}
 /** What {@link setPublicIPsBulk} resolves to: `data` on success, else `error`. */
 export type SetPublicIPsBulkResult = OperationResult<SetPublicIPsBulkOperation>;
 const setPublicIPsBulkRow = ["POST", "/sim_cards/actions/bulk_set_public_ips", {"body":"application/json"}] as const;
+/** The row of {@link setPublicIPsBulk}, typed with the operation it calls and its result. */
+export type SetPublicIPsBulkEndpoint = Endpoint<typeof setPublicIPsBulkRow, SetPublicIPsBulkOperation, SetPublicIPsBulkResult>;
 /**
  * Request bulk setting SIM card public IPs.
  *
@@ -2306,12 +2328,14 @@ const setPublicIPsBulkRow = ["POST", "/sim_cards/actions/bulk_set_public_ips", {
  *
  * `POST /sim_cards/actions/bulk_set_public_ips`
  */
-export const setPublicIPsBulk: Endpoint<typeof setPublicIPsBulkRow, SetPublicIPsBulkOperation, SetPublicIPsBulkResult> = setPublicIPsBulkRow;
+export const setPublicIPsBulk: SetPublicIPsBulkEndpoint = setPublicIPsBulkRow;
 /** The operation {@link validateRegistrationCodes} calls, as openapi-typescript writes it. */
 export interface ValidateRegistrationCodesOperation extends Operation<"/sim_cards/actions/validate_registration_codes", "post"> {}
 /** What {@link validateRegistrationCodes} resolves to: `data` on success, else `error`. */
 export type ValidateRegistrationCodesResult = OperationResult<ValidateRegistrationCodesOperation>;
 const validateRegistrationCodesRow = ["POST", "/sim_cards/actions/validate_registration_codes", {"body":"application/json"}] as const;
+/** The row of {@link validateRegistrationCodes}, typed with the operation it calls and its result. */
+export type ValidateRegistrationCodesEndpoint = Endpoint<typeof validateRegistrationCodesRow, ValidateRegistrationCodesOperation, ValidateRegistrationCodesResult>;
 /**
  * Validate SIM cards registration codes
  *
@@ -2319,12 +2343,14 @@ const validateRegistrationCodesRow = ["POST", "/sim_cards/actions/validate_regis
  *
  * `POST /sim_cards/actions/validate_registration_codes`
  */
-export const validateRegistrationCodes: Endpoint<typeof validateRegistrationCodesRow, ValidateRegistrationCodesOperation, ValidateRegistrationCodesResult> = validateRegistrationCodesRow;
+export const validateRegistrationCodes: ValidateRegistrationCodesEndpoint = validateRegistrationCodesRow;
 /** The operation {@link getSimCard} calls, as openapi-typescript writes it. */
 export interface GetSimCardOperation extends Operation<"/sim_cards/{id}", "get"> {}
 /** What {@link getSimCard} resolves to: `data` on success, else `error`. */
 export type GetSimCardResult = OperationResult<GetSimCardOperation>;
 const getSimCardRow = ["GET", "/sim_cards/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSimCard}, typed with the operation it calls and its result. */
+export type GetSimCardEndpoint = Endpoint<typeof getSimCardRow, GetSimCardOperation, GetSimCardResult>;
 /**
  * Get SIM card
  *
@@ -2332,12 +2358,14 @@ const getSimCardRow = ["GET", "/sim_cards/{id}", {"writeQuery":serializeQuery}] 
  *
  * `GET /sim_cards/{id}`
  */
-export const getSimCard: Endpoint<typeof getSimCardRow, GetSimCardOperation, GetSimCardResult> = getSimCardRow;
+export const getSimCard: GetSimCardEndpoint = getSimCardRow;
 /** The operation {@link deleteSimCard} calls, as openapi-typescript writes it. */
 export interface DeleteSimCardOperation extends Operation<"/sim_cards/{id}", "delete"> {}
 /** What {@link deleteSimCard} resolves to: `data` on success, else `error`. */
 export type DeleteSimCardResult = OperationResult<DeleteSimCardOperation>;
 const deleteSimCardRow = ["DELETE", "/sim_cards/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link deleteSimCard}, typed with the operation it calls and its result. */
+export type DeleteSimCardEndpoint = Endpoint<typeof deleteSimCardRow, DeleteSimCardOperation, DeleteSimCardResult>;
 /**
  * Deletes a SIM card
  *
@@ -2347,12 +2375,14 @@ const deleteSimCardRow = ["DELETE", "/sim_cards/{id}", {"writeQuery":serializeQu
  *
  * `DELETE /sim_cards/{id}`
  */
-export const deleteSimCard: Endpoint<typeof deleteSimCardRow, DeleteSimCardOperation, DeleteSimCardResult> = deleteSimCardRow;
+export const deleteSimCard: DeleteSimCardEndpoint = deleteSimCardRow;
 /** The operation {@link updateSimCard} calls, as openapi-typescript writes it. */
 export interface UpdateSimCardOperation extends Operation<"/sim_cards/{id}", "patch"> {}
 /** What {@link updateSimCard} resolves to: `data` on success, else `error`. */
 export type UpdateSimCardResult = OperationResult<UpdateSimCardOperation>;
 const updateSimCardRow = ["PATCH", "/sim_cards/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateSimCard}, typed with the operation it calls and its result. */
+export type UpdateSimCardEndpoint = Endpoint<typeof updateSimCardRow, UpdateSimCardOperation, UpdateSimCardResult>;
 /**
  * Update a SIM card
  *
@@ -2360,12 +2390,14 @@ const updateSimCardRow = ["PATCH", "/sim_cards/{id}", {"body":"application/json"
  *
  * `PATCH /sim_cards/{id}`
  */
-export const updateSimCard: Endpoint<typeof updateSimCardRow, UpdateSimCardOperation, UpdateSimCardResult> = updateSimCardRow;
+export const updateSimCard: UpdateSimCardEndpoint = updateSimCardRow;
 /** The operation {@link disableSimCard} calls, as openapi-typescript writes it. */
 export interface DisableSimCardOperation extends Operation<"/sim_cards/{id}/actions/disable", "post"> {}
 /** What {@link disableSimCard} resolves to: `data` on success, else `error`. */
 export type DisableSimCardResult = OperationResult<DisableSimCardOperation>;
 const disableSimCardRow = ["POST", "/sim_cards/{id}/actions/disable"] as const;
+/** The row of {@link disableSimCard}, typed with the operation it calls and its result. */
+export type DisableSimCardEndpoint = Endpoint<typeof disableSimCardRow, DisableSimCardOperation, DisableSimCardResult>;
 /**
  * Request a SIM card disable
  *
@@ -2374,12 +2406,14 @@ const disableSimCardRow = ["POST", "/sim_cards/{id}/actions/disable"] as const;
  *
  * `POST /sim_cards/{id}/actions/disable`
  */
-export const disableSimCard: Endpoint<typeof disableSimCardRow, DisableSimCardOperation, DisableSimCardResult> = disableSimCardRow;
+export const disableSimCard: DisableSimCardEndpoint = disableSimCardRow;
 /** The operation {@link enableSimCard} calls, as openapi-typescript writes it. */
 export interface EnableSimCardOperation extends Operation<"/sim_cards/{id}/actions/enable", "post"> {}
 /** What {@link enableSimCard} resolves to: `data` on success, else `error`. */
 export type EnableSimCardResult = OperationResult<EnableSimCardOperation>;
 const enableSimCardRow = ["POST", "/sim_cards/{id}/actions/enable"] as const;
+/** The row of {@link enableSimCard}, typed with the operation it calls and its result. */
+export type EnableSimCardEndpoint = Endpoint<typeof enableSimCardRow, EnableSimCardOperation, EnableSimCardResult>;
 /**
  * Request a SIM card enable
  *
@@ -2389,12 +2423,14 @@ const enableSimCardRow = ["POST", "/sim_cards/{id}/actions/enable"] as const;
  *
  * `POST /sim_cards/{id}/actions/enable`
  */
-export const enableSimCard: Endpoint<typeof enableSimCardRow, EnableSimCardOperation, EnableSimCardResult> = enableSimCardRow;
+export const enableSimCard: EnableSimCardEndpoint = enableSimCardRow;
 /** The operation {@link removeSimCardPublicIp} calls, as openapi-typescript writes it. */
 export interface RemoveSimCardPublicIpOperation extends Operation<"/sim_cards/{id}/actions/remove_public_ip", "post"> {}
 /** What {@link removeSimCardPublicIp} resolves to: `data` on success, else `error`. */
 export type RemoveSimCardPublicIpResult = OperationResult<RemoveSimCardPublicIpOperation>;
 const removeSimCardPublicIpRow = ["POST", "/sim_cards/{id}/actions/remove_public_ip"] as const;
+/** The row of {@link removeSimCardPublicIp}, typed with the operation it calls and its result. */
+export type RemoveSimCardPublicIpEndpoint = Endpoint<typeof removeSimCardPublicIpRow, RemoveSimCardPublicIpOperation, RemoveSimCardPublicIpResult>;
 /**
  * Request removing a SIM card public IP
  *
@@ -2403,12 +2439,14 @@ const removeSimCardPublicIpRow = ["POST", "/sim_cards/{id}/actions/remove_public
  *
  * `POST /sim_cards/{id}/actions/remove_public_ip`
  */
-export const removeSimCardPublicIp: Endpoint<typeof removeSimCardPublicIpRow, RemoveSimCardPublicIpOperation, RemoveSimCardPublicIpResult> = removeSimCardPublicIpRow;
+export const removeSimCardPublicIp: RemoveSimCardPublicIpEndpoint = removeSimCardPublicIpRow;
 /** The operation {@link setSimCardPublicIp} calls, as openapi-typescript writes it. */
 export interface SetSimCardPublicIpOperation extends Operation<"/sim_cards/{id}/actions/set_public_ip", "post"> {}
 /** What {@link setSimCardPublicIp} resolves to: `data` on success, else `error`. */
 export type SetSimCardPublicIpResult = OperationResult<SetSimCardPublicIpOperation>;
 const setSimCardPublicIpRow = ["POST", "/sim_cards/{id}/actions/set_public_ip", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link setSimCardPublicIp}, typed with the operation it calls and its result. */
+export type SetSimCardPublicIpEndpoint = Endpoint<typeof setSimCardPublicIpRow, SetSimCardPublicIpOperation, SetSimCardPublicIpResult>;
 /**
  * Request setting a SIM card public IP
  *
@@ -2418,12 +2456,14 @@ const setSimCardPublicIpRow = ["POST", "/sim_cards/{id}/actions/set_public_ip", 
  *
  * `POST /sim_cards/{id}/actions/set_public_ip`
  */
-export const setSimCardPublicIp: Endpoint<typeof setSimCardPublicIpRow, SetSimCardPublicIpOperation, SetSimCardPublicIpResult> = setSimCardPublicIpRow;
+export const setSimCardPublicIp: SetSimCardPublicIpEndpoint = setSimCardPublicIpRow;
 /** The operation {@link setSimCardStandby} calls, as openapi-typescript writes it. */
 export interface SetSimCardStandbyOperation extends Operation<"/sim_cards/{id}/actions/set_standby", "post"> {}
 /** What {@link setSimCardStandby} resolves to: `data` on success, else `error`. */
 export type SetSimCardStandbyResult = OperationResult<SetSimCardStandbyOperation>;
 const setSimCardStandbyRow = ["POST", "/sim_cards/{id}/actions/set_standby"] as const;
+/** The row of {@link setSimCardStandby}, typed with the operation it calls and its result. */
+export type SetSimCardStandbyEndpoint = Endpoint<typeof setSimCardStandbyRow, SetSimCardStandbyOperation, SetSimCardStandbyResult>;
 /**
  * Request setting a SIM card to standby
  *
@@ -2433,12 +2473,14 @@ const setSimCardStandbyRow = ["POST", "/sim_cards/{id}/actions/set_standby"] as 
  *
  * `POST /sim_cards/{id}/actions/set_standby`
  */
-export const setSimCardStandby: Endpoint<typeof setSimCardStandbyRow, SetSimCardStandbyOperation, SetSimCardStandbyResult> = setSimCardStandbyRow;
+export const setSimCardStandby: SetSimCardStandbyEndpoint = setSimCardStandbyRow;
 /** The operation {@link getSimCardActivationCode} calls, as openapi-typescript writes it. */
 export interface GetSimCardActivationCodeOperation extends Operation<"/sim_cards/{id}/activation_code", "get"> {}
 /** What {@link getSimCardActivationCode} resolves to: `data` on success, else `error`. */
 export type GetSimCardActivationCodeResult = OperationResult<GetSimCardActivationCodeOperation>;
 const getSimCardActivationCodeRow = ["GET", "/sim_cards/{id}/activation_code"] as const;
+/** The row of {@link getSimCardActivationCode}, typed with the operation it calls and its result. */
+export type GetSimCardActivationCodeEndpoint = Endpoint<typeof getSimCardActivationCodeRow, GetSimCardActivationCodeOperation, GetSimCardActivationCodeResult>;
 /**
  * Get activation code for an eSIM
  *
@@ -2447,12 +2489,14 @@ const getSimCardActivationCodeRow = ["GET", "/sim_cards/{id}/activation_code"] a
  *
  * `GET /sim_cards/{id}/activation_code`
  */
-export const getSimCardActivationCode: Endpoint<typeof getSimCardActivationCodeRow, GetSimCardActivationCodeOperation, GetSimCardActivationCodeResult> = getSimCardActivationCodeRow;
+export const getSimCardActivationCode: GetSimCardActivationCodeEndpoint = getSimCardActivationCodeRow;
 /** The operation {@link getSimCardDeviceDetails} calls, as openapi-typescript writes it. */
 export interface GetSimCardDeviceDetailsOperation extends Operation<"/sim_cards/{id}/device_details", "get"> {}
 /** What {@link getSimCardDeviceDetails} resolves to: `data` on success, else `error`. */
 export type GetSimCardDeviceDetailsResult = OperationResult<GetSimCardDeviceDetailsOperation>;
 const getSimCardDeviceDetailsRow = ["GET", "/sim_cards/{id}/device_details"] as const;
+/** The row of {@link getSimCardDeviceDetails}, typed with the operation it calls and its result. */
+export type GetSimCardDeviceDetailsEndpoint = Endpoint<typeof getSimCardDeviceDetailsRow, GetSimCardDeviceDetailsOperation, GetSimCardDeviceDetailsResult>;
 /**
  * Get SIM card device details
  *
@@ -2460,12 +2504,14 @@ const getSimCardDeviceDetailsRow = ["GET", "/sim_cards/{id}/device_details"] as 
  *
  * `GET /sim_cards/{id}/device_details`
  */
-export const getSimCardDeviceDetails: Endpoint<typeof getSimCardDeviceDetailsRow, GetSimCardDeviceDetailsOperation, GetSimCardDeviceDetailsResult> = getSimCardDeviceDetailsRow;
+export const getSimCardDeviceDetails: GetSimCardDeviceDetailsEndpoint = getSimCardDeviceDetailsRow;
 /** The operation {@link getSimCardPublicIp} calls, as openapi-typescript writes it. */
 export interface GetSimCardPublicIpOperation extends Operation<"/sim_cards/{id}/public_ip", "get"> {}
 /** What {@link getSimCardPublicIp} resolves to: `data` on success, else `error`. */
 export type GetSimCardPublicIpResult = OperationResult<GetSimCardPublicIpOperation>;
 const getSimCardPublicIpRow = ["GET", "/sim_cards/{id}/public_ip"] as const;
+/** The row of {@link getSimCardPublicIp}, typed with the operation it calls and its result. */
+export type GetSimCardPublicIpEndpoint = Endpoint<typeof getSimCardPublicIpRow, GetSimCardPublicIpOperation, GetSimCardPublicIpResult>;
 /**
  * Get SIM card public IP definition
  *
@@ -2473,12 +2519,14 @@ const getSimCardPublicIpRow = ["GET", "/sim_cards/{id}/public_ip"] as const;
  *
  * `GET /sim_cards/{id}/public_ip`
  */
-export const getSimCardPublicIp: Endpoint<typeof getSimCardPublicIpRow, GetSimCardPublicIpOperation, GetSimCardPublicIpResult> = getSimCardPublicIpRow;
+export const getSimCardPublicIp: GetSimCardPublicIpEndpoint = getSimCardPublicIpRow;
 /** The operation {@link getWirelessConnectivityLogs} calls, as openapi-typescript writes it. */
 export interface GetWirelessConnectivityLogsOperation extends Operation<"/sim_cards/{id}/wireless_connectivity_logs", "get"> {}
 /** What {@link getWirelessConnectivityLogs} resolves to: `data` on success, else `error`. */
 export type GetWirelessConnectivityLogsResult = OperationResult<GetWirelessConnectivityLogsOperation>;
 const getWirelessConnectivityLogsRow = ["GET", "/sim_cards/{id}/wireless_connectivity_logs", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getWirelessConnectivityLogs}, typed with the operation it calls and its result. */
+export type GetWirelessConnectivityLogsEndpoint = Endpoint<typeof getWirelessConnectivityLogsRow, GetWirelessConnectivityLogsOperation, GetWirelessConnectivityLogsResult>;
 /**
  * List wireless connectivity logs
  *
@@ -2486,7 +2534,7 @@ const getWirelessConnectivityLogsRow = ["GET", "/sim_cards/{id}/wireless_connect
  *
  * `GET /sim_cards/{id}/wireless_connectivity_logs`
  */
-export const getWirelessConnectivityLogs: Endpoint<typeof getWirelessConnectivityLogsRow, GetWirelessConnectivityLogsOperation, GetWirelessConnectivityLogsResult> = getWirelessConnectivityLogsRow;
+export const getWirelessConnectivityLogs: GetWirelessConnectivityLogsEndpoint = getWirelessConnectivityLogsRow;
 
 /** Every operation of `sim-cards`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

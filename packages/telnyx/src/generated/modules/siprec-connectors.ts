@@ -332,6 +332,8 @@ export interface CreateSiprecConnectorOperation extends Operation<"/siprec_conne
 /** What {@link createSiprecConnector} resolves to: `data` on success, else `error`. */
 export type CreateSiprecConnectorResult = OperationResult<CreateSiprecConnectorOperation>;
 const createSiprecConnectorRow = ["POST", "/siprec_connectors", {"body":"application/json"}] as const;
+/** The row of {@link createSiprecConnector}, typed with the operation it calls and its result. */
+export type CreateSiprecConnectorEndpoint = Endpoint<typeof createSiprecConnectorRow, CreateSiprecConnectorOperation, CreateSiprecConnectorResult>;
 /**
  * Create a SIPREC connector
  *
@@ -339,12 +341,14 @@ const createSiprecConnectorRow = ["POST", "/siprec_connectors", {"body":"applica
  *
  * `POST /siprec_connectors`
  */
-export const createSiprecConnector: Endpoint<typeof createSiprecConnectorRow, CreateSiprecConnectorOperation, CreateSiprecConnectorResult> = createSiprecConnectorRow;
+export const createSiprecConnector: CreateSiprecConnectorEndpoint = createSiprecConnectorRow;
 /** The operation {@link getSiprecConnector} calls, as openapi-typescript writes it. */
 export interface GetSiprecConnectorOperation extends Operation<"/siprec_connectors/{connector_name}", "get"> {}
 /** What {@link getSiprecConnector} resolves to: `data` on success, else `error`. */
 export type GetSiprecConnectorResult = OperationResult<GetSiprecConnectorOperation>;
 const getSiprecConnectorRow = ["GET", "/siprec_connectors/{connector_name}"] as const;
+/** The row of {@link getSiprecConnector}, typed with the operation it calls and its result. */
+export type GetSiprecConnectorEndpoint = Endpoint<typeof getSiprecConnectorRow, GetSiprecConnectorOperation, GetSiprecConnectorResult>;
 /**
  * Retrieve a SIPREC connector
  *
@@ -352,12 +356,14 @@ const getSiprecConnectorRow = ["GET", "/siprec_connectors/{connector_name}"] as 
  *
  * `GET /siprec_connectors/{connector_name}`
  */
-export const getSiprecConnector: Endpoint<typeof getSiprecConnectorRow, GetSiprecConnectorOperation, GetSiprecConnectorResult> = getSiprecConnectorRow;
+export const getSiprecConnector: GetSiprecConnectorEndpoint = getSiprecConnectorRow;
 /** The operation {@link updateSiprecConnector} calls, as openapi-typescript writes it. */
 export interface UpdateSiprecConnectorOperation extends Operation<"/siprec_connectors/{connector_name}", "put"> {}
 /** What {@link updateSiprecConnector} resolves to: `data` on success, else `error`. */
 export type UpdateSiprecConnectorResult = OperationResult<UpdateSiprecConnectorOperation>;
 const updateSiprecConnectorRow = ["PUT", "/siprec_connectors/{connector_name}", {"body":"application/json"}] as const;
+/** The row of {@link updateSiprecConnector}, typed with the operation it calls and its result. */
+export type UpdateSiprecConnectorEndpoint = Endpoint<typeof updateSiprecConnectorRow, UpdateSiprecConnectorOperation, UpdateSiprecConnectorResult>;
 /**
  * Update a SIPREC connector
  *
@@ -365,12 +371,14 @@ const updateSiprecConnectorRow = ["PUT", "/siprec_connectors/{connector_name}", 
  *
  * `PUT /siprec_connectors/{connector_name}`
  */
-export const updateSiprecConnector: Endpoint<typeof updateSiprecConnectorRow, UpdateSiprecConnectorOperation, UpdateSiprecConnectorResult> = updateSiprecConnectorRow;
+export const updateSiprecConnector: UpdateSiprecConnectorEndpoint = updateSiprecConnectorRow;
 /** The operation {@link deleteSiprecConnector} calls, as openapi-typescript writes it. */
 export interface DeleteSiprecConnectorOperation extends Operation<"/siprec_connectors/{connector_name}", "delete"> {}
 /** What {@link deleteSiprecConnector} resolves to: `data` on success, else `error`. */
 export type DeleteSiprecConnectorResult = OperationResult<DeleteSiprecConnectorOperation>;
 const deleteSiprecConnectorRow = ["DELETE", "/siprec_connectors/{connector_name}"] as const;
+/** The row of {@link deleteSiprecConnector}, typed with the operation it calls and its result. */
+export type DeleteSiprecConnectorEndpoint = Endpoint<typeof deleteSiprecConnectorRow, DeleteSiprecConnectorOperation, DeleteSiprecConnectorResult>;
 /**
  * Delete a SIPREC connector
  *
@@ -378,7 +386,7 @@ const deleteSiprecConnectorRow = ["DELETE", "/siprec_connectors/{connector_name}
  *
  * `DELETE /siprec_connectors/{connector_name}`
  */
-export const deleteSiprecConnector: Endpoint<typeof deleteSiprecConnectorRow, DeleteSiprecConnectorOperation, DeleteSiprecConnectorResult> = deleteSiprecConnectorRow;
+export const deleteSiprecConnector: DeleteSiprecConnectorEndpoint = deleteSiprecConnectorRow;
 
 /** Every operation of `siprec-connectors`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -343,6 +343,8 @@ export interface GetSttRequestsOperation extends Operation<"/legacy/reporting/ba
 /** What {@link getSttRequests} resolves to: `data` on success, else `error`. */
 export type GetSttRequestsResult = OperationResult<GetSttRequestsOperation>;
 const getSttRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/speech_to_text"] as const;
+/** The row of {@link getSttRequests}, typed with the operation it calls and its result. */
+export type GetSttRequestsEndpoint = Endpoint<typeof getSttRequestsRow, GetSttRequestsOperation, GetSttRequestsResult>;
 /**
  * Get all Speech to Text batch report requests
  *
@@ -350,12 +352,14 @@ const getSttRequestsRow = ["GET", "/legacy/reporting/batch_detail_records/speech
  *
  * `GET /legacy/reporting/batch_detail_records/speech_to_text`
  */
-export const getSttRequests: Endpoint<typeof getSttRequestsRow, GetSttRequestsOperation, GetSttRequestsResult> = getSttRequestsRow;
+export const getSttRequests: GetSttRequestsEndpoint = getSttRequestsRow;
 /** The operation {@link submitSttRequest} calls, as openapi-typescript writes it. */
 export interface SubmitSttRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/speech_to_text", "post"> {}
 /** What {@link submitSttRequest} resolves to: `data` on success, else `error`. */
 export type SubmitSttRequestResult = OperationResult<SubmitSttRequestOperation>;
 const submitSttRequestRow = ["POST", "/legacy/reporting/batch_detail_records/speech_to_text", {"body":"application/json"}] as const;
+/** The row of {@link submitSttRequest}, typed with the operation it calls and its result. */
+export type SubmitSttRequestEndpoint = Endpoint<typeof submitSttRequestRow, SubmitSttRequestOperation, SubmitSttRequestResult>;
 /**
  * Create a new Speech to Text batch report request
  *
@@ -363,12 +367,14 @@ const submitSttRequestRow = ["POST", "/legacy/reporting/batch_detail_records/spe
  *
  * `POST /legacy/reporting/batch_detail_records/speech_to_text`
  */
-export const submitSttRequest: Endpoint<typeof submitSttRequestRow, SubmitSttRequestOperation, SubmitSttRequestResult> = submitSttRequestRow;
+export const submitSttRequest: SubmitSttRequestEndpoint = submitSttRequestRow;
 /** The operation {@link getSttRequest} calls, as openapi-typescript writes it. */
 export interface GetSttRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/speech_to_text/{id}", "get"> {}
 /** What {@link getSttRequest} resolves to: `data` on success, else `error`. */
 export type GetSttRequestResult = OperationResult<GetSttRequestOperation>;
 const getSttRequestRow = ["GET", "/legacy/reporting/batch_detail_records/speech_to_text/{id}"] as const;
+/** The row of {@link getSttRequest}, typed with the operation it calls and its result. */
+export type GetSttRequestEndpoint = Endpoint<typeof getSttRequestRow, GetSttRequestOperation, GetSttRequestResult>;
 /**
  * Get a specific Speech to Text batch report request
  *
@@ -376,12 +382,14 @@ const getSttRequestRow = ["GET", "/legacy/reporting/batch_detail_records/speech_
  *
  * `GET /legacy/reporting/batch_detail_records/speech_to_text/{id}`
  */
-export const getSttRequest: Endpoint<typeof getSttRequestRow, GetSttRequestOperation, GetSttRequestResult> = getSttRequestRow;
+export const getSttRequest: GetSttRequestEndpoint = getSttRequestRow;
 /** The operation {@link deleteSttRequest} calls, as openapi-typescript writes it. */
 export interface DeleteSttRequestOperation extends Operation<"/legacy/reporting/batch_detail_records/speech_to_text/{id}", "delete"> {}
 /** What {@link deleteSttRequest} resolves to: `data` on success, else `error`. */
 export type DeleteSttRequestResult = OperationResult<DeleteSttRequestOperation>;
 const deleteSttRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/speech_to_text/{id}"] as const;
+/** The row of {@link deleteSttRequest}, typed with the operation it calls and its result. */
+export type DeleteSttRequestEndpoint = Endpoint<typeof deleteSttRequestRow, DeleteSttRequestOperation, DeleteSttRequestResult>;
 /**
  * Delete a Speech to Text batch report request
  *
@@ -389,7 +397,7 @@ const deleteSttRequestRow = ["DELETE", "/legacy/reporting/batch_detail_records/s
  *
  * `DELETE /legacy/reporting/batch_detail_records/speech_to_text/{id}`
  */
-export const deleteSttRequest: Endpoint<typeof deleteSttRequestRow, DeleteSttRequestOperation, DeleteSttRequestResult> = deleteSttRequestRow;
+export const deleteSttRequest: DeleteSttRequestEndpoint = deleteSttRequestRow;
 
 /** Every operation of `speech-to-text-batch-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

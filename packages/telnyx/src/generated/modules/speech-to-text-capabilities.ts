@@ -185,6 +185,8 @@ export interface ListSttProvidersOperation extends Operation<"/speech-to-text/pr
 /** What {@link listSttProviders} resolves to: `data` on success, else `error`. */
 export type ListSttProvidersResult = OperationResult<ListSttProvidersOperation>;
 const listSttProvidersRow = ["GET", "/speech-to-text/providers", {"server":"https://api.telnyx.com/v2","writeQuery":serializeQuery}] as const;
+/** The row of {@link listSttProviders}, typed with the operation it calls and its result. */
+export type ListSttProvidersEndpoint = Endpoint<typeof listSttProvidersRow, ListSttProvidersOperation, ListSttProvidersResult>;
 /**
  * List supported STT providers
  *
@@ -200,7 +202,7 @@ const listSttProvidersRow = ["GET", "/speech-to-text/providers", {"server":"http
  *
  * `GET /speech-to-text/providers`
  */
-export const listSttProviders: Endpoint<typeof listSttProvidersRow, ListSttProvidersOperation, ListSttProvidersResult> = listSttProvidersRow;
+export const listSttProviders: ListSttProvidersEndpoint = listSttProvidersRow;
 
 /** Every operation of `speech-to-text-capabilities`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -112,6 +112,8 @@ export interface GetSttUsageReportSyncOperation extends Operation<"/legacy/repor
 /** What {@link getSttUsageReportSync} resolves to: `data` on success, else `error`. */
 export type GetSttUsageReportSyncResult = OperationResult<GetSttUsageReportSyncOperation>;
 const getSttUsageReportSyncRow = ["GET", "/legacy/reporting/usage_reports/speech_to_text", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSttUsageReportSync}, typed with the operation it calls and its result. */
+export type GetSttUsageReportSyncEndpoint = Endpoint<typeof getSttUsageReportSyncRow, GetSttUsageReportSyncOperation, GetSttUsageReportSyncResult>;
 /**
  * Get speech to text usage report
  *
@@ -119,7 +121,7 @@ const getSttUsageReportSyncRow = ["GET", "/legacy/reporting/usage_reports/speech
  *
  * `GET /legacy/reporting/usage_reports/speech_to_text`
  */
-export const getSttUsageReportSync: Endpoint<typeof getSttUsageReportSyncRow, GetSttUsageReportSyncOperation, GetSttUsageReportSyncResult> = getSttUsageReportSyncRow;
+export const getSttUsageReportSync: GetSttUsageReportSyncEndpoint = getSttUsageReportSyncRow;
 
 /** Every operation of `speech-to-text-usage-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

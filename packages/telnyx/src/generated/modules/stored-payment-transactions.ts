@@ -181,12 +181,14 @@ export interface CreateStoredPaymentTransactionOperation extends Operation<"/v2/
 /** What {@link createStoredPaymentTransaction} resolves to: `data` on success, else `error`. */
 export type CreateStoredPaymentTransactionResult = OperationResult<CreateStoredPaymentTransactionOperation>;
 const createStoredPaymentTransactionRow = ["POST", "/v2/payment/stored_payment_transactions", {"body":"application/json"}] as const;
+/** The row of {@link createStoredPaymentTransaction}, typed with the operation it calls and its result. */
+export type CreateStoredPaymentTransactionEndpoint = Endpoint<typeof createStoredPaymentTransactionRow, CreateStoredPaymentTransactionOperation, CreateStoredPaymentTransactionResult>;
 /**
  * Create a stored payment transaction
  *
  * `POST /v2/payment/stored_payment_transactions`
  */
-export const createStoredPaymentTransaction: Endpoint<typeof createStoredPaymentTransactionRow, CreateStoredPaymentTransactionOperation, CreateStoredPaymentTransactionResult> = createStoredPaymentTransactionRow;
+export const createStoredPaymentTransaction: CreateStoredPaymentTransactionEndpoint = createStoredPaymentTransactionRow;
 
 /** Every operation of `stored-payment-transactions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

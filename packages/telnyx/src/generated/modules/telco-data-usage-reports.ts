@@ -454,6 +454,8 @@ export interface GetTelcoDataUsageReportsOperation extends Operation<"/legacy/re
 /** What {@link getTelcoDataUsageReports} resolves to: `data` on success, else `error`. */
 export type GetTelcoDataUsageReportsResult = OperationResult<GetTelcoDataUsageReportsOperation>;
 const getTelcoDataUsageReportsRow = ["GET", "/legacy/reporting/usage_reports/number_lookup"] as const;
+/** The row of {@link getTelcoDataUsageReports}, typed with the operation it calls and its result. */
+export type GetTelcoDataUsageReportsEndpoint = Endpoint<typeof getTelcoDataUsageReportsRow, GetTelcoDataUsageReportsOperation, GetTelcoDataUsageReportsResult>;
 /**
  * List telco data usage reports
  *
@@ -461,12 +463,14 @@ const getTelcoDataUsageReportsRow = ["GET", "/legacy/reporting/usage_reports/num
  *
  * `GET /legacy/reporting/usage_reports/number_lookup`
  */
-export const getTelcoDataUsageReports: Endpoint<typeof getTelcoDataUsageReportsRow, GetTelcoDataUsageReportsOperation, GetTelcoDataUsageReportsResult> = getTelcoDataUsageReportsRow;
+export const getTelcoDataUsageReports: GetTelcoDataUsageReportsEndpoint = getTelcoDataUsageReportsRow;
 /** The operation {@link submitTelcoDataUsageReport} calls, as openapi-typescript writes it. */
 export interface SubmitTelcoDataUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/number_lookup", "post"> {}
 /** What {@link submitTelcoDataUsageReport} resolves to: `data` on success, else `error`. */
 export type SubmitTelcoDataUsageReportResult = OperationResult<SubmitTelcoDataUsageReportOperation>;
 const submitTelcoDataUsageReportRow = ["POST", "/legacy/reporting/usage_reports/number_lookup", {"body":"*/*","encode":rawBody}] as const;
+/** The row of {@link submitTelcoDataUsageReport}, typed with the operation it calls and its result. */
+export type SubmitTelcoDataUsageReportEndpoint = Endpoint<typeof submitTelcoDataUsageReportRow, SubmitTelcoDataUsageReportOperation, SubmitTelcoDataUsageReportResult>;
 /**
  * Submit telco data usage report
  *
@@ -474,12 +478,14 @@ const submitTelcoDataUsageReportRow = ["POST", "/legacy/reporting/usage_reports/
  *
  * `POST /legacy/reporting/usage_reports/number_lookup`
  */
-export const submitTelcoDataUsageReport: Endpoint<typeof submitTelcoDataUsageReportRow, SubmitTelcoDataUsageReportOperation, SubmitTelcoDataUsageReportResult> = submitTelcoDataUsageReportRow;
+export const submitTelcoDataUsageReport: SubmitTelcoDataUsageReportEndpoint = submitTelcoDataUsageReportRow;
 /** The operation {@link getTelcoDataUsageReport} calls, as openapi-typescript writes it. */
 export interface GetTelcoDataUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/number_lookup/{id}", "get"> {}
 /** What {@link getTelcoDataUsageReport} resolves to: `data` on success, else `error`. */
 export type GetTelcoDataUsageReportResult = OperationResult<GetTelcoDataUsageReportOperation>;
 const getTelcoDataUsageReportRow = ["GET", "/legacy/reporting/usage_reports/number_lookup/{id}"] as const;
+/** The row of {@link getTelcoDataUsageReport}, typed with the operation it calls and its result. */
+export type GetTelcoDataUsageReportEndpoint = Endpoint<typeof getTelcoDataUsageReportRow, GetTelcoDataUsageReportOperation, GetTelcoDataUsageReportResult>;
 /**
  * Get telco data usage report by ID
  *
@@ -487,12 +493,14 @@ const getTelcoDataUsageReportRow = ["GET", "/legacy/reporting/usage_reports/numb
  *
  * `GET /legacy/reporting/usage_reports/number_lookup/{id}`
  */
-export const getTelcoDataUsageReport: Endpoint<typeof getTelcoDataUsageReportRow, GetTelcoDataUsageReportOperation, GetTelcoDataUsageReportResult> = getTelcoDataUsageReportRow;
+export const getTelcoDataUsageReport: GetTelcoDataUsageReportEndpoint = getTelcoDataUsageReportRow;
 /** The operation {@link deleteTelcoDataUsageReport} calls, as openapi-typescript writes it. */
 export interface DeleteTelcoDataUsageReportOperation extends Operation<"/legacy/reporting/usage_reports/number_lookup/{id}", "delete"> {}
 /** What {@link deleteTelcoDataUsageReport} resolves to: `data` on success, else `error`. */
 export type DeleteTelcoDataUsageReportResult = OperationResult<DeleteTelcoDataUsageReportOperation>;
 const deleteTelcoDataUsageReportRow = ["DELETE", "/legacy/reporting/usage_reports/number_lookup/{id}"] as const;
+/** The row of {@link deleteTelcoDataUsageReport}, typed with the operation it calls and its result. */
+export type DeleteTelcoDataUsageReportEndpoint = Endpoint<typeof deleteTelcoDataUsageReportRow, DeleteTelcoDataUsageReportOperation, DeleteTelcoDataUsageReportResult>;
 /**
  * Delete telco data usage report
  *
@@ -500,7 +508,7 @@ const deleteTelcoDataUsageReportRow = ["DELETE", "/legacy/reporting/usage_report
  *
  * `DELETE /legacy/reporting/usage_reports/number_lookup/{id}`
  */
-export const deleteTelcoDataUsageReport: Endpoint<typeof deleteTelcoDataUsageReportRow, DeleteTelcoDataUsageReportOperation, DeleteTelcoDataUsageReportResult> = deleteTelcoDataUsageReportRow;
+export const deleteTelcoDataUsageReport: DeleteTelcoDataUsageReportEndpoint = deleteTelcoDataUsageReportRow;
 
 /** Every operation of `telco-data-usage-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

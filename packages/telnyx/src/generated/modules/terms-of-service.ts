@@ -549,6 +549,8 @@ export interface ListTermsOfServiceAgreementsOperation extends Operation<"/terms
 /** What {@link listTermsOfServiceAgreements} resolves to: `data` on success, else `error`. */
 export type ListTermsOfServiceAgreementsResult = OperationResult<ListTermsOfServiceAgreementsOperation>;
 const listTermsOfServiceAgreementsRow = ["GET", "/terms_of_service/agreements", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listTermsOfServiceAgreements}, typed with the operation it calls and its result. */
+export type ListTermsOfServiceAgreementsEndpoint = Endpoint<typeof listTermsOfServiceAgreementsRow, ListTermsOfServiceAgreementsOperation, ListTermsOfServiceAgreementsResult>;
 /**
  * List the calling user's Terms of Service agreements
  *
@@ -560,12 +562,14 @@ const listTermsOfServiceAgreementsRow = ["GET", "/terms_of_service/agreements", 
  *
  * `GET /terms_of_service/agreements`
  */
-export const listTermsOfServiceAgreements: Endpoint<typeof listTermsOfServiceAgreementsRow, ListTermsOfServiceAgreementsOperation, ListTermsOfServiceAgreementsResult> = listTermsOfServiceAgreementsRow;
+export const listTermsOfServiceAgreements: ListTermsOfServiceAgreementsEndpoint = listTermsOfServiceAgreementsRow;
 /** The operation {@link getTermsOfServiceAgreement} calls, as openapi-typescript writes it. */
 export interface GetTermsOfServiceAgreementOperation extends Operation<"/terms_of_service/agreements/{agreement_id}", "get"> {}
 /** What {@link getTermsOfServiceAgreement} resolves to: `data` on success, else `error`. */
 export type GetTermsOfServiceAgreementResult = OperationResult<GetTermsOfServiceAgreementOperation>;
 const getTermsOfServiceAgreementRow = ["GET", "/terms_of_service/agreements/{agreement_id}"] as const;
+/** The row of {@link getTermsOfServiceAgreement}, typed with the operation it calls and its result. */
+export type GetTermsOfServiceAgreementEndpoint = Endpoint<typeof getTermsOfServiceAgreementRow, GetTermsOfServiceAgreementOperation, GetTermsOfServiceAgreementResult>;
 /**
  * Get a Terms of Service agreement by id
  *
@@ -573,12 +577,14 @@ const getTermsOfServiceAgreementRow = ["GET", "/terms_of_service/agreements/{agr
  *
  * `GET /terms_of_service/agreements/{agreement_id}`
  */
-export const getTermsOfServiceAgreement: Endpoint<typeof getTermsOfServiceAgreementRow, GetTermsOfServiceAgreementOperation, GetTermsOfServiceAgreementResult> = getTermsOfServiceAgreementRow;
+export const getTermsOfServiceAgreement: GetTermsOfServiceAgreementEndpoint = getTermsOfServiceAgreementRow;
 /** The operation {@link agreeToBrandedCallingTos} calls, as openapi-typescript writes it. */
 export interface AgreeToBrandedCallingTosOperation extends Operation<"/terms_of_service/branded_calling/agree", "post"> {}
 /** What {@link agreeToBrandedCallingTos} resolves to: `data` on success, else `error`. */
 export type AgreeToBrandedCallingTosResult = OperationResult<AgreeToBrandedCallingTosOperation>;
 const agreeToBrandedCallingTosRow = ["POST", "/terms_of_service/branded_calling/agree"] as const;
+/** The row of {@link agreeToBrandedCallingTos}, typed with the operation it calls and its result. */
+export type AgreeToBrandedCallingTosEndpoint = Endpoint<typeof agreeToBrandedCallingTosRow, AgreeToBrandedCallingTosOperation, AgreeToBrandedCallingTosResult>;
 /**
  * Agree to the Branded Calling Terms of Service
  *
@@ -588,12 +594,14 @@ const agreeToBrandedCallingTosRow = ["POST", "/terms_of_service/branded_calling/
  *
  * `POST /terms_of_service/branded_calling/agree`
  */
-export const agreeToBrandedCallingTos: Endpoint<typeof agreeToBrandedCallingTosRow, AgreeToBrandedCallingTosOperation, AgreeToBrandedCallingTosResult> = agreeToBrandedCallingTosRow;
+export const agreeToBrandedCallingTos: AgreeToBrandedCallingTosEndpoint = agreeToBrandedCallingTosRow;
 /** The operation {@link getTermsOfServiceInfo} calls, as openapi-typescript writes it. */
 export interface GetTermsOfServiceInfoOperation extends Operation<"/terms_of_service/info", "get"> {}
 /** What {@link getTermsOfServiceInfo} resolves to: `data` on success, else `error`. */
 export type GetTermsOfServiceInfoResult = OperationResult<GetTermsOfServiceInfoOperation>;
 const getTermsOfServiceInfoRow = ["GET", "/terms_of_service/info", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getTermsOfServiceInfo}, typed with the operation it calls and its result. */
+export type GetTermsOfServiceInfoEndpoint = Endpoint<typeof getTermsOfServiceInfoRow, GetTermsOfServiceInfoOperation, GetTermsOfServiceInfoResult>;
 /**
  * Get Terms of Service information
  *
@@ -601,12 +609,14 @@ const getTermsOfServiceInfoRow = ["GET", "/terms_of_service/info", {"writeQuery"
  *
  * `GET /terms_of_service/info`
  */
-export const getTermsOfServiceInfo: Endpoint<typeof getTermsOfServiceInfoRow, GetTermsOfServiceInfoOperation, GetTermsOfServiceInfoResult> = getTermsOfServiceInfoRow;
+export const getTermsOfServiceInfo: GetTermsOfServiceInfoEndpoint = getTermsOfServiceInfoRow;
 /** The operation {@link agreeNumberReputationTermsOfService} calls, as openapi-typescript writes it. */
 export interface AgreeNumberReputationTermsOfServiceOperation extends Operation<"/terms_of_service/number_reputation/agree", "post"> {}
 /** What {@link agreeNumberReputationTermsOfService} resolves to: `data` on success, else `error`. */
 export type AgreeNumberReputationTermsOfServiceResult = OperationResult<AgreeNumberReputationTermsOfServiceOperation>;
 const agreeNumberReputationTermsOfServiceRow = ["POST", "/terms_of_service/number_reputation/agree"] as const;
+/** The row of {@link agreeNumberReputationTermsOfService}, typed with the operation it calls and its result. */
+export type AgreeNumberReputationTermsOfServiceEndpoint = Endpoint<typeof agreeNumberReputationTermsOfServiceRow, AgreeNumberReputationTermsOfServiceOperation, AgreeNumberReputationTermsOfServiceResult>;
 /**
  * Agree to the Phone Number Reputation Terms of Service
  *
@@ -616,12 +626,14 @@ const agreeNumberReputationTermsOfServiceRow = ["POST", "/terms_of_service/numbe
  *
  * `POST /terms_of_service/number_reputation/agree`
  */
-export const agreeNumberReputationTermsOfService: Endpoint<typeof agreeNumberReputationTermsOfServiceRow, AgreeNumberReputationTermsOfServiceOperation, AgreeNumberReputationTermsOfServiceResult> = agreeNumberReputationTermsOfServiceRow;
+export const agreeNumberReputationTermsOfService: AgreeNumberReputationTermsOfServiceEndpoint = agreeNumberReputationTermsOfServiceRow;
 /** The operation {@link getTermsOfServiceStatus} calls, as openapi-typescript writes it. */
 export interface GetTermsOfServiceStatusOperation extends Operation<"/terms_of_service/status", "get"> {}
 /** What {@link getTermsOfServiceStatus} resolves to: `data` on success, else `error`. */
 export type GetTermsOfServiceStatusResult = OperationResult<GetTermsOfServiceStatusOperation>;
 const getTermsOfServiceStatusRow = ["GET", "/terms_of_service/status", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getTermsOfServiceStatus}, typed with the operation it calls and its result. */
+export type GetTermsOfServiceStatusEndpoint = Endpoint<typeof getTermsOfServiceStatusRow, GetTermsOfServiceStatusOperation, GetTermsOfServiceStatusResult>;
 /**
  * Get the calling user's Terms of Service status
  *
@@ -631,7 +643,7 @@ const getTermsOfServiceStatusRow = ["GET", "/terms_of_service/status", {"writeQu
  *
  * `GET /terms_of_service/status`
  */
-export const getTermsOfServiceStatus: Endpoint<typeof getTermsOfServiceStatusRow, GetTermsOfServiceStatusOperation, GetTermsOfServiceStatusResult> = getTermsOfServiceStatusRow;
+export const getTermsOfServiceStatus: GetTermsOfServiceStatusEndpoint = getTermsOfServiceStatusRow;
 
 /** Every operation of `terms-of-service`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -847,6 +847,8 @@ export interface FindTexmlApplicationsOperation extends Operation<"/texml_applic
 /** What {@link findTexmlApplications} resolves to: `data` on success, else `error`. */
 export type FindTexmlApplicationsResult = OperationResult<FindTexmlApplicationsOperation>;
 const findTexmlApplicationsRow = ["GET", "/texml_applications", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findTexmlApplications}, typed with the operation it calls and its result. */
+export type FindTexmlApplicationsEndpoint = Endpoint<typeof findTexmlApplicationsRow, FindTexmlApplicationsOperation, FindTexmlApplicationsResult>;
 /**
  * List all TeXML Applications
  *
@@ -854,12 +856,14 @@ const findTexmlApplicationsRow = ["GET", "/texml_applications", {"page":["number
  *
  * `GET /texml_applications`
  */
-export const findTexmlApplications: Endpoint<typeof findTexmlApplicationsRow, FindTexmlApplicationsOperation, FindTexmlApplicationsResult> = findTexmlApplicationsRow;
+export const findTexmlApplications: FindTexmlApplicationsEndpoint = findTexmlApplicationsRow;
 /** The operation {@link createTexmlApplication} calls, as openapi-typescript writes it. */
 export interface CreateTexmlApplicationOperation extends Operation<"/texml_applications", "post"> {}
 /** What {@link createTexmlApplication} resolves to: `data` on success, else `error`. */
 export type CreateTexmlApplicationResult = OperationResult<CreateTexmlApplicationOperation>;
 const createTexmlApplicationRow = ["POST", "/texml_applications", {"body":"application/json"}] as const;
+/** The row of {@link createTexmlApplication}, typed with the operation it calls and its result. */
+export type CreateTexmlApplicationEndpoint = Endpoint<typeof createTexmlApplicationRow, CreateTexmlApplicationOperation, CreateTexmlApplicationResult>;
 /**
  * Creates a TeXML Application
  *
@@ -867,12 +871,14 @@ const createTexmlApplicationRow = ["POST", "/texml_applications", {"body":"appli
  *
  * `POST /texml_applications`
  */
-export const createTexmlApplication: Endpoint<typeof createTexmlApplicationRow, CreateTexmlApplicationOperation, CreateTexmlApplicationResult> = createTexmlApplicationRow;
+export const createTexmlApplication: CreateTexmlApplicationEndpoint = createTexmlApplicationRow;
 /** The operation {@link getTexmlApplication} calls, as openapi-typescript writes it. */
 export interface GetTexmlApplicationOperation extends Operation<"/texml_applications/{id}", "get"> {}
 /** What {@link getTexmlApplication} resolves to: `data` on success, else `error`. */
 export type GetTexmlApplicationResult = OperationResult<GetTexmlApplicationOperation>;
 const getTexmlApplicationRow = ["GET", "/texml_applications/{id}"] as const;
+/** The row of {@link getTexmlApplication}, typed with the operation it calls and its result. */
+export type GetTexmlApplicationEndpoint = Endpoint<typeof getTexmlApplicationRow, GetTexmlApplicationOperation, GetTexmlApplicationResult>;
 /**
  * Retrieve a TeXML Application
  *
@@ -880,12 +886,14 @@ const getTexmlApplicationRow = ["GET", "/texml_applications/{id}"] as const;
  *
  * `GET /texml_applications/{id}`
  */
-export const getTexmlApplication: Endpoint<typeof getTexmlApplicationRow, GetTexmlApplicationOperation, GetTexmlApplicationResult> = getTexmlApplicationRow;
+export const getTexmlApplication: GetTexmlApplicationEndpoint = getTexmlApplicationRow;
 /** The operation {@link deleteTexmlApplication} calls, as openapi-typescript writes it. */
 export interface DeleteTexmlApplicationOperation extends Operation<"/texml_applications/{id}", "delete"> {}
 /** What {@link deleteTexmlApplication} resolves to: `data` on success, else `error`. */
 export type DeleteTexmlApplicationResult = OperationResult<DeleteTexmlApplicationOperation>;
 const deleteTexmlApplicationRow = ["DELETE", "/texml_applications/{id}"] as const;
+/** The row of {@link deleteTexmlApplication}, typed with the operation it calls and its result. */
+export type DeleteTexmlApplicationEndpoint = Endpoint<typeof deleteTexmlApplicationRow, DeleteTexmlApplicationOperation, DeleteTexmlApplicationResult>;
 /**
  * Deletes a TeXML Application
  *
@@ -893,12 +901,14 @@ const deleteTexmlApplicationRow = ["DELETE", "/texml_applications/{id}"] as cons
  *
  * `DELETE /texml_applications/{id}`
  */
-export const deleteTexmlApplication: Endpoint<typeof deleteTexmlApplicationRow, DeleteTexmlApplicationOperation, DeleteTexmlApplicationResult> = deleteTexmlApplicationRow;
+export const deleteTexmlApplication: DeleteTexmlApplicationEndpoint = deleteTexmlApplicationRow;
 /** The operation {@link updateTexmlApplication} calls, as openapi-typescript writes it. */
 export interface UpdateTexmlApplicationOperation extends Operation<"/texml_applications/{id}", "patch"> {}
 /** What {@link updateTexmlApplication} resolves to: `data` on success, else `error`. */
 export type UpdateTexmlApplicationResult = OperationResult<UpdateTexmlApplicationOperation>;
 const updateTexmlApplicationRow = ["PATCH", "/texml_applications/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateTexmlApplication}, typed with the operation it calls and its result. */
+export type UpdateTexmlApplicationEndpoint = Endpoint<typeof updateTexmlApplicationRow, UpdateTexmlApplicationOperation, UpdateTexmlApplicationResult>;
 /**
  * Update a TeXML Application
  *
@@ -906,7 +916,7 @@ const updateTexmlApplicationRow = ["PATCH", "/texml_applications/{id}", {"body":
  *
  * `PATCH /texml_applications/{id}`
  */
-export const updateTexmlApplication: Endpoint<typeof updateTexmlApplicationRow, UpdateTexmlApplicationOperation, UpdateTexmlApplicationResult> = updateTexmlApplicationRow;
+export const updateTexmlApplication: UpdateTexmlApplicationEndpoint = updateTexmlApplicationRow;
 
 /** Every operation of `texml-applications`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

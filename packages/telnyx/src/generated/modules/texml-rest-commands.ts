@@ -4159,6 +4159,8 @@ export interface GetTexmlCallsOperation extends Operation<"/texml/Accounts/{acco
 /** What {@link getTexmlCalls} resolves to: `data` on success, else `error`. */
 export type GetTexmlCallsResult = OperationResult<GetTexmlCallsOperation>;
 const getTexmlCallsRow = ["GET", "/texml/Accounts/{account_sid}/Calls", {"page":["url",["next_page_uri"],["calls"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTexmlCalls}, typed with the operation it calls and its result. */
+export type GetTexmlCallsEndpoint = Endpoint<typeof getTexmlCallsRow, GetTexmlCallsOperation, GetTexmlCallsResult>;
 /**
  * Fetch multiple call resources
  *
@@ -4166,12 +4168,14 @@ const getTexmlCallsRow = ["GET", "/texml/Accounts/{account_sid}/Calls", {"page":
  *
  * `GET /texml/Accounts/{account_sid}/Calls`
  */
-export const getTexmlCalls: Endpoint<typeof getTexmlCallsRow, GetTexmlCallsOperation, GetTexmlCallsResult> = getTexmlCallsRow;
+export const getTexmlCalls: GetTexmlCallsEndpoint = getTexmlCallsRow;
 /** The operation {@link initiateTexmlCall} calls, as openapi-typescript writes it. */
 export interface InitiateTexmlCallOperation extends Operation<"/texml/Accounts/{account_sid}/Calls", "post"> {}
 /** What {@link initiateTexmlCall} resolves to: `data` on success, else `error`. */
 export type InitiateTexmlCallResult = OperationResult<InitiateTexmlCallOperation>;
 const initiateTexmlCallRow = ["POST", "/texml/Accounts/{account_sid}/Calls", {"body":"application/json"}] as const;
+/** The row of {@link initiateTexmlCall}, typed with the operation it calls and its result. */
+export type InitiateTexmlCallEndpoint = Endpoint<typeof initiateTexmlCallRow, InitiateTexmlCallOperation, InitiateTexmlCallResult>;
 /**
  * Initiate an outbound call
  *
@@ -4179,12 +4183,14 @@ const initiateTexmlCallRow = ["POST", "/texml/Accounts/{account_sid}/Calls", {"b
  *
  * `POST /texml/Accounts/{account_sid}/Calls`
  */
-export const initiateTexmlCall: Endpoint<typeof initiateTexmlCallRow, InitiateTexmlCallOperation, InitiateTexmlCallResult> = initiateTexmlCallRow;
+export const initiateTexmlCall: InitiateTexmlCallEndpoint = initiateTexmlCallRow;
 /** The operation {@link getTexmlCall} calls, as openapi-typescript writes it. */
 export interface GetTexmlCallOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}", "get"> {}
 /** What {@link getTexmlCall} resolves to: `data` on success, else `error`. */
 export type GetTexmlCallResult = OperationResult<GetTexmlCallOperation>;
 const getTexmlCallRow = ["GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}"] as const;
+/** The row of {@link getTexmlCall}, typed with the operation it calls and its result. */
+export type GetTexmlCallEndpoint = Endpoint<typeof getTexmlCallRow, GetTexmlCallOperation, GetTexmlCallResult>;
 /**
  * Fetch a call
  *
@@ -4192,12 +4198,14 @@ const getTexmlCallRow = ["GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}"
  *
  * `GET /texml/Accounts/{account_sid}/Calls/{call_sid}`
  */
-export const getTexmlCall: Endpoint<typeof getTexmlCallRow, GetTexmlCallOperation, GetTexmlCallResult> = getTexmlCallRow;
+export const getTexmlCall: GetTexmlCallEndpoint = getTexmlCallRow;
 /** The operation {@link updateTexmlCall} calls, as openapi-typescript writes it. */
 export interface UpdateTexmlCallOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}", "post"> {}
 /** What {@link updateTexmlCall} resolves to: `data` on success, else `error`. */
 export type UpdateTexmlCallResult = OperationResult<UpdateTexmlCallOperation>;
 const updateTexmlCallRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link updateTexmlCall}, typed with the operation it calls and its result. */
+export type UpdateTexmlCallEndpoint = Endpoint<typeof updateTexmlCallRow, UpdateTexmlCallOperation, UpdateTexmlCallResult>;
 /**
  * Update call
  *
@@ -4205,12 +4213,14 @@ const updateTexmlCallRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_s
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}`
  */
-export const updateTexmlCall: Endpoint<typeof updateTexmlCallRow, UpdateTexmlCallOperation, UpdateTexmlCallResult> = updateTexmlCallRow;
+export const updateTexmlCall: UpdateTexmlCallEndpoint = updateTexmlCallRow;
 /** The operation {@link fetchTeXmlCallRecordings} calls, as openapi-typescript writes it. */
 export interface FetchTeXmlCallRecordingsOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", "get"> {}
 /** What {@link fetchTeXmlCallRecordings} resolves to: `data` on success, else `error`. */
 export type FetchTeXmlCallRecordingsResult = OperationResult<FetchTeXmlCallRecordingsOperation>;
 const fetchTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link fetchTeXmlCallRecordings}, typed with the operation it calls and its result. */
+export type FetchTeXmlCallRecordingsEndpoint = Endpoint<typeof fetchTeXmlCallRecordingsRow, FetchTeXmlCallRecordingsOperation, FetchTeXmlCallRecordingsResult>;
 /**
  * Fetch recordings for a call
  *
@@ -4218,12 +4228,14 @@ const fetchTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Calls
  *
  * `GET /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json`
  */
-export const fetchTeXmlCallRecordings: Endpoint<typeof fetchTeXmlCallRecordingsRow, FetchTeXmlCallRecordingsOperation, FetchTeXmlCallRecordingsResult> = fetchTeXmlCallRecordingsRow;
+export const fetchTeXmlCallRecordings: FetchTeXmlCallRecordingsEndpoint = fetchTeXmlCallRecordingsRow;
 /** The operation {@link startTeXmlCallRecording} calls, as openapi-typescript writes it. */
 export interface StartTeXmlCallRecordingOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", "post"> {}
 /** What {@link startTeXmlCallRecording} resolves to: `data` on success, else `error`. */
 export type StartTeXmlCallRecordingResult = OperationResult<StartTeXmlCallRecordingOperation>;
 const startTeXmlCallRecordingRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link startTeXmlCallRecording}, typed with the operation it calls and its result. */
+export type StartTeXmlCallRecordingEndpoint = Endpoint<typeof startTeXmlCallRecordingRow, StartTeXmlCallRecordingOperation, StartTeXmlCallRecordingResult>;
 /**
  * Request recording for a call
  *
@@ -4231,12 +4243,14 @@ const startTeXmlCallRecordingRow = ["POST", "/texml/Accounts/{account_sid}/Calls
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json`
  */
-export const startTeXmlCallRecording: Endpoint<typeof startTeXmlCallRecordingRow, StartTeXmlCallRecordingOperation, StartTeXmlCallRecordingResult> = startTeXmlCallRecordingRow;
+export const startTeXmlCallRecording: StartTeXmlCallRecordingEndpoint = startTeXmlCallRecordingRow;
 /** The operation {@link updateTeXmlCallRecording} calls, as openapi-typescript writes it. */
 export interface UpdateTeXmlCallRecordingOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json", "post"> {}
 /** What {@link updateTeXmlCallRecording} resolves to: `data` on success, else `error`. */
 export type UpdateTeXmlCallRecordingResult = OperationResult<UpdateTeXmlCallRecordingOperation>;
 const updateTeXmlCallRecordingRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link updateTeXmlCallRecording}, typed with the operation it calls and its result. */
+export type UpdateTeXmlCallRecordingEndpoint = Endpoint<typeof updateTeXmlCallRecordingRow, UpdateTeXmlCallRecordingOperation, UpdateTeXmlCallRecordingResult>;
 /**
  * Update recording on a call
  *
@@ -4244,12 +4258,14 @@ const updateTeXmlCallRecordingRow = ["POST", "/texml/Accounts/{account_sid}/Call
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json`
  */
-export const updateTeXmlCallRecording: Endpoint<typeof updateTeXmlCallRecordingRow, UpdateTeXmlCallRecordingOperation, UpdateTeXmlCallRecordingResult> = updateTeXmlCallRecordingRow;
+export const updateTeXmlCallRecording: UpdateTeXmlCallRecordingEndpoint = updateTeXmlCallRecordingRow;
 /** The operation {@link startTeXmlSiprecSession} calls, as openapi-typescript writes it. */
 export interface StartTeXmlSiprecSessionOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json", "post"> {}
 /** What {@link startTeXmlSiprecSession} resolves to: `data` on success, else `error`. */
 export type StartTeXmlSiprecSessionResult = OperationResult<StartTeXmlSiprecSessionOperation>;
 const startTeXmlSiprecSessionRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link startTeXmlSiprecSession}, typed with the operation it calls and its result. */
+export type StartTeXmlSiprecSessionEndpoint = Endpoint<typeof startTeXmlSiprecSessionRow, StartTeXmlSiprecSessionOperation, StartTeXmlSiprecSessionResult>;
 /**
  * Request siprec session for a call
  *
@@ -4257,12 +4273,14 @@ const startTeXmlSiprecSessionRow = ["POST", "/texml/Accounts/{account_sid}/Calls
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json`
  */
-export const startTeXmlSiprecSession: Endpoint<typeof startTeXmlSiprecSessionRow, StartTeXmlSiprecSessionOperation, StartTeXmlSiprecSessionResult> = startTeXmlSiprecSessionRow;
+export const startTeXmlSiprecSession: StartTeXmlSiprecSessionEndpoint = startTeXmlSiprecSessionRow;
 /** The operation {@link updateTeXmlSiprecSession} calls, as openapi-typescript writes it. */
 export interface UpdateTeXmlSiprecSessionOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json", "post"> {}
 /** What {@link updateTeXmlSiprecSession} resolves to: `data` on success, else `error`. */
 export type UpdateTeXmlSiprecSessionResult = OperationResult<UpdateTeXmlSiprecSessionOperation>;
 const updateTeXmlSiprecSessionRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link updateTeXmlSiprecSession}, typed with the operation it calls and its result. */
+export type UpdateTeXmlSiprecSessionEndpoint = Endpoint<typeof updateTeXmlSiprecSessionRow, UpdateTeXmlSiprecSessionOperation, UpdateTeXmlSiprecSessionResult>;
 /**
  * Updates siprec session for a call
  *
@@ -4270,12 +4288,14 @@ const updateTeXmlSiprecSessionRow = ["POST", "/texml/Accounts/{account_sid}/Call
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json`
  */
-export const updateTeXmlSiprecSession: Endpoint<typeof updateTeXmlSiprecSessionRow, UpdateTeXmlSiprecSessionOperation, UpdateTeXmlSiprecSessionResult> = updateTeXmlSiprecSessionRow;
+export const updateTeXmlSiprecSession: UpdateTeXmlSiprecSessionEndpoint = updateTeXmlSiprecSessionRow;
 /** The operation {@link startTeXmlCallStreaming} calls, as openapi-typescript writes it. */
 export interface StartTeXmlCallStreamingOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json", "post"> {}
 /** What {@link startTeXmlCallStreaming} resolves to: `data` on success, else `error`. */
 export type StartTeXmlCallStreamingResult = OperationResult<StartTeXmlCallStreamingOperation>;
 const startTeXmlCallStreamingRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link startTeXmlCallStreaming}, typed with the operation it calls and its result. */
+export type StartTeXmlCallStreamingEndpoint = Endpoint<typeof startTeXmlCallStreamingRow, StartTeXmlCallStreamingOperation, StartTeXmlCallStreamingResult>;
 /**
  * Start streaming media from a call.
  *
@@ -4283,12 +4303,14 @@ const startTeXmlCallStreamingRow = ["POST", "/texml/Accounts/{account_sid}/Calls
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json`
  */
-export const startTeXmlCallStreaming: Endpoint<typeof startTeXmlCallStreamingRow, StartTeXmlCallStreamingOperation, StartTeXmlCallStreamingResult> = startTeXmlCallStreamingRow;
+export const startTeXmlCallStreaming: StartTeXmlCallStreamingEndpoint = startTeXmlCallStreamingRow;
 /** The operation {@link updateTeXmlCallStreaming} calls, as openapi-typescript writes it. */
 export interface UpdateTeXmlCallStreamingOperation extends Operation<"/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json", "post"> {}
 /** What {@link updateTeXmlCallStreaming} resolves to: `data` on success, else `error`. */
 export type UpdateTeXmlCallStreamingResult = OperationResult<UpdateTeXmlCallStreamingOperation>;
 const updateTeXmlCallStreamingRow = ["POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link updateTeXmlCallStreaming}, typed with the operation it calls and its result. */
+export type UpdateTeXmlCallStreamingEndpoint = Endpoint<typeof updateTeXmlCallStreamingRow, UpdateTeXmlCallStreamingOperation, UpdateTeXmlCallStreamingResult>;
 /**
  * Update streaming on a call
  *
@@ -4296,12 +4318,14 @@ const updateTeXmlCallStreamingRow = ["POST", "/texml/Accounts/{account_sid}/Call
  *
  * `POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json`
  */
-export const updateTeXmlCallStreaming: Endpoint<typeof updateTeXmlCallStreamingRow, UpdateTeXmlCallStreamingOperation, UpdateTeXmlCallStreamingResult> = updateTeXmlCallStreamingRow;
+export const updateTeXmlCallStreaming: UpdateTeXmlCallStreamingEndpoint = updateTeXmlCallStreamingRow;
 /** The operation {@link getTexmlConferences} calls, as openapi-typescript writes it. */
 export interface GetTexmlConferencesOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences", "get"> {}
 /** What {@link getTexmlConferences} resolves to: `data` on success, else `error`. */
 export type GetTexmlConferencesResult = OperationResult<GetTexmlConferencesOperation>;
 const getTexmlConferencesRow = ["GET", "/texml/Accounts/{account_sid}/Conferences", {"page":["url",["next_page_uri"],["conferences"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTexmlConferences}, typed with the operation it calls and its result. */
+export type GetTexmlConferencesEndpoint = Endpoint<typeof getTexmlConferencesRow, GetTexmlConferencesOperation, GetTexmlConferencesResult>;
 /**
  * List conference resources
  *
@@ -4309,12 +4333,14 @@ const getTexmlConferencesRow = ["GET", "/texml/Accounts/{account_sid}/Conference
  *
  * `GET /texml/Accounts/{account_sid}/Conferences`
  */
-export const getTexmlConferences: Endpoint<typeof getTexmlConferencesRow, GetTexmlConferencesOperation, GetTexmlConferencesResult> = getTexmlConferencesRow;
+export const getTexmlConferences: GetTexmlConferencesEndpoint = getTexmlConferencesRow;
 /** The operation {@link getTexmlConference} calls, as openapi-typescript writes it. */
 export interface GetTexmlConferenceOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}", "get"> {}
 /** What {@link getTexmlConference} resolves to: `data` on success, else `error`. */
 export type GetTexmlConferenceResult = OperationResult<GetTexmlConferenceOperation>;
 const getTexmlConferenceRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}"] as const;
+/** The row of {@link getTexmlConference}, typed with the operation it calls and its result. */
+export type GetTexmlConferenceEndpoint = Endpoint<typeof getTexmlConferenceRow, GetTexmlConferenceOperation, GetTexmlConferenceResult>;
 /**
  * Fetch a conference resource
  *
@@ -4322,12 +4348,14 @@ const getTexmlConferenceRow = ["GET", "/texml/Accounts/{account_sid}/Conferences
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}`
  */
-export const getTexmlConference: Endpoint<typeof getTexmlConferenceRow, GetTexmlConferenceOperation, GetTexmlConferenceResult> = getTexmlConferenceRow;
+export const getTexmlConference: GetTexmlConferenceEndpoint = getTexmlConferenceRow;
 /** The operation {@link updateTexmlConference} calls, as openapi-typescript writes it. */
 export interface UpdateTexmlConferenceOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}", "post"> {}
 /** What {@link updateTexmlConference} resolves to: `data` on success, else `error`. */
 export type UpdateTexmlConferenceResult = OperationResult<UpdateTexmlConferenceOperation>;
 const updateTexmlConferenceRow = ["POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link updateTexmlConference}, typed with the operation it calls and its result. */
+export type UpdateTexmlConferenceEndpoint = Endpoint<typeof updateTexmlConferenceRow, UpdateTexmlConferenceOperation, UpdateTexmlConferenceResult>;
 /**
  * Update a conference resource
  *
@@ -4335,12 +4363,14 @@ const updateTexmlConferenceRow = ["POST", "/texml/Accounts/{account_sid}/Confere
  *
  * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}`
  */
-export const updateTexmlConference: Endpoint<typeof updateTexmlConferenceRow, UpdateTexmlConferenceOperation, UpdateTexmlConferenceResult> = updateTexmlConferenceRow;
+export const updateTexmlConference: UpdateTexmlConferenceEndpoint = updateTexmlConferenceRow;
 /** The operation {@link getTexmlConferenceParticipants} calls, as openapi-typescript writes it. */
 export interface GetTexmlConferenceParticipantsOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", "get"> {}
 /** What {@link getTexmlConferenceParticipants} resolves to: `data` on success, else `error`. */
 export type GetTexmlConferenceParticipantsResult = OperationResult<GetTexmlConferenceParticipantsOperation>;
 const getTexmlConferenceParticipantsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", {"page":["url",["next_page_uri"],["participants"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTexmlConferenceParticipants}, typed with the operation it calls and its result. */
+export type GetTexmlConferenceParticipantsEndpoint = Endpoint<typeof getTexmlConferenceParticipantsRow, GetTexmlConferenceParticipantsOperation, GetTexmlConferenceParticipantsResult>;
 /**
  * List conference participants
  *
@@ -4348,12 +4378,14 @@ const getTexmlConferenceParticipantsRow = ["GET", "/texml/Accounts/{account_sid}
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants`
  */
-export const getTexmlConferenceParticipants: Endpoint<typeof getTexmlConferenceParticipantsRow, GetTexmlConferenceParticipantsOperation, GetTexmlConferenceParticipantsResult> = getTexmlConferenceParticipantsRow;
+export const getTexmlConferenceParticipants: GetTexmlConferenceParticipantsEndpoint = getTexmlConferenceParticipantsRow;
 /** The operation {@link dialTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
 export interface DialTexmlConferenceParticipantOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", "post"> {}
 /** What {@link dialTexmlConferenceParticipant} resolves to: `data` on success, else `error`. */
 export type DialTexmlConferenceParticipantResult = OperationResult<DialTexmlConferenceParticipantOperation>;
 const dialTexmlConferenceParticipantRow = ["POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link dialTexmlConferenceParticipant}, typed with the operation it calls and its result. */
+export type DialTexmlConferenceParticipantEndpoint = Endpoint<typeof dialTexmlConferenceParticipantRow, DialTexmlConferenceParticipantOperation, DialTexmlConferenceParticipantResult>;
 /**
  * Dial a new conference participant
  *
@@ -4361,12 +4393,14 @@ const dialTexmlConferenceParticipantRow = ["POST", "/texml/Accounts/{account_sid
  *
  * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants`
  */
-export const dialTexmlConferenceParticipant: Endpoint<typeof dialTexmlConferenceParticipantRow, DialTexmlConferenceParticipantOperation, DialTexmlConferenceParticipantResult> = dialTexmlConferenceParticipantRow;
+export const dialTexmlConferenceParticipant: DialTexmlConferenceParticipantEndpoint = dialTexmlConferenceParticipantRow;
 /** The operation {@link getTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
 export interface GetTexmlConferenceParticipantOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}", "get"> {}
 /** What {@link getTexmlConferenceParticipant} resolves to: `data` on success, else `error`. */
 export type GetTexmlConferenceParticipantResult = OperationResult<GetTexmlConferenceParticipantOperation>;
 const getTexmlConferenceParticipantRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}"] as const;
+/** The row of {@link getTexmlConferenceParticipant}, typed with the operation it calls and its result. */
+export type GetTexmlConferenceParticipantEndpoint = Endpoint<typeof getTexmlConferenceParticipantRow, GetTexmlConferenceParticipantOperation, GetTexmlConferenceParticipantResult>;
 /**
  * Get conference participant resource
  *
@@ -4374,12 +4408,14 @@ const getTexmlConferenceParticipantRow = ["GET", "/texml/Accounts/{account_sid}/
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
  */
-export const getTexmlConferenceParticipant: Endpoint<typeof getTexmlConferenceParticipantRow, GetTexmlConferenceParticipantOperation, GetTexmlConferenceParticipantResult> = getTexmlConferenceParticipantRow;
+export const getTexmlConferenceParticipant: GetTexmlConferenceParticipantEndpoint = getTexmlConferenceParticipantRow;
 /** The operation {@link updateTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
 export interface UpdateTexmlConferenceParticipantOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}", "post"> {}
 /** What {@link updateTexmlConferenceParticipant} resolves to: `data` on success, else `error`. */
 export type UpdateTexmlConferenceParticipantResult = OperationResult<UpdateTexmlConferenceParticipantOperation>;
 const updateTexmlConferenceParticipantRow = ["POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link updateTexmlConferenceParticipant}, typed with the operation it calls and its result. */
+export type UpdateTexmlConferenceParticipantEndpoint = Endpoint<typeof updateTexmlConferenceParticipantRow, UpdateTexmlConferenceParticipantOperation, UpdateTexmlConferenceParticipantResult>;
 /**
  * Update a conference participant
  *
@@ -4387,12 +4423,14 @@ const updateTexmlConferenceParticipantRow = ["POST", "/texml/Accounts/{account_s
  *
  * `POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
  */
-export const updateTexmlConferenceParticipant: Endpoint<typeof updateTexmlConferenceParticipantRow, UpdateTexmlConferenceParticipantOperation, UpdateTexmlConferenceParticipantResult> = updateTexmlConferenceParticipantRow;
+export const updateTexmlConferenceParticipant: UpdateTexmlConferenceParticipantEndpoint = updateTexmlConferenceParticipantRow;
 /** The operation {@link deleteTexmlConferenceParticipant} calls, as openapi-typescript writes it. */
 export interface DeleteTexmlConferenceParticipantOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}", "delete"> {}
 /** What {@link deleteTexmlConferenceParticipant} resolves to: `data` on success, else `error`. */
 export type DeleteTexmlConferenceParticipantResult = OperationResult<DeleteTexmlConferenceParticipantOperation>;
 const deleteTexmlConferenceParticipantRow = ["DELETE", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}"] as const;
+/** The row of {@link deleteTexmlConferenceParticipant}, typed with the operation it calls and its result. */
+export type DeleteTexmlConferenceParticipantEndpoint = Endpoint<typeof deleteTexmlConferenceParticipantRow, DeleteTexmlConferenceParticipantOperation, DeleteTexmlConferenceParticipantResult>;
 /**
  * Delete a conference participant
  *
@@ -4400,12 +4438,14 @@ const deleteTexmlConferenceParticipantRow = ["DELETE", "/texml/Accounts/{account
  *
  * `DELETE /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}`
  */
-export const deleteTexmlConferenceParticipant: Endpoint<typeof deleteTexmlConferenceParticipantRow, DeleteTexmlConferenceParticipantOperation, DeleteTexmlConferenceParticipantResult> = deleteTexmlConferenceParticipantRow;
+export const deleteTexmlConferenceParticipant: DeleteTexmlConferenceParticipantEndpoint = deleteTexmlConferenceParticipantRow;
 /** The operation {@link getTexmlConferenceRecordings} calls, as openapi-typescript writes it. */
 export interface GetTexmlConferenceRecordingsOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings", "get"> {}
 /** What {@link getTexmlConferenceRecordings} resolves to: `data` on success, else `error`. */
 export type GetTexmlConferenceRecordingsResult = OperationResult<GetTexmlConferenceRecordingsOperation>;
 const getTexmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTexmlConferenceRecordings}, typed with the operation it calls and its result. */
+export type GetTexmlConferenceRecordingsEndpoint = Endpoint<typeof getTexmlConferenceRecordingsRow, GetTexmlConferenceRecordingsOperation, GetTexmlConferenceRecordingsResult>;
 /**
  * List conference recordings
  *
@@ -4413,12 +4453,14 @@ const getTexmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/C
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings`
  */
-export const getTexmlConferenceRecordings: Endpoint<typeof getTexmlConferenceRecordingsRow, GetTexmlConferenceRecordingsOperation, GetTexmlConferenceRecordingsResult> = getTexmlConferenceRecordingsRow;
+export const getTexmlConferenceRecordings: GetTexmlConferenceRecordingsEndpoint = getTexmlConferenceRecordingsRow;
 /** The operation {@link fetchTeXmlConferenceRecordings} calls, as openapi-typescript writes it. */
 export interface FetchTeXmlConferenceRecordingsOperation extends Operation<"/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json", "get"> {}
 /** What {@link fetchTeXmlConferenceRecordings} resolves to: `data` on success, else `error`. */
 export type FetchTeXmlConferenceRecordingsResult = OperationResult<FetchTeXmlConferenceRecordingsOperation>;
 const fetchTeXmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link fetchTeXmlConferenceRecordings}, typed with the operation it calls and its result. */
+export type FetchTeXmlConferenceRecordingsEndpoint = Endpoint<typeof fetchTeXmlConferenceRecordingsRow, FetchTeXmlConferenceRecordingsOperation, FetchTeXmlConferenceRecordingsResult>;
 /**
  * Fetch recordings for a conference
  *
@@ -4426,12 +4468,14 @@ const fetchTeXmlConferenceRecordingsRow = ["GET", "/texml/Accounts/{account_sid}
  *
  * `GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json`
  */
-export const fetchTeXmlConferenceRecordings: Endpoint<typeof fetchTeXmlConferenceRecordingsRow, FetchTeXmlConferenceRecordingsOperation, FetchTeXmlConferenceRecordingsResult> = fetchTeXmlConferenceRecordingsRow;
+export const fetchTeXmlConferenceRecordings: FetchTeXmlConferenceRecordingsEndpoint = fetchTeXmlConferenceRecordingsRow;
 /** The operation {@link getTexmlQueues} calls, as openapi-typescript writes it. */
 export interface GetTexmlQueuesOperation extends Operation<"/texml/Accounts/{account_sid}/Queues", "get"> {}
 /** What {@link getTexmlQueues} resolves to: `data` on success, else `error`. */
 export type GetTexmlQueuesResult = OperationResult<GetTexmlQueuesOperation>;
 const getTexmlQueuesRow = ["GET", "/texml/Accounts/{account_sid}/Queues", {"page":["url",["next_page_uri"],["queues"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTexmlQueues}, typed with the operation it calls and its result. */
+export type GetTexmlQueuesEndpoint = Endpoint<typeof getTexmlQueuesRow, GetTexmlQueuesOperation, GetTexmlQueuesResult>;
 /**
  * List queue resources
  *
@@ -4439,12 +4483,14 @@ const getTexmlQueuesRow = ["GET", "/texml/Accounts/{account_sid}/Queues", {"page
  *
  * `GET /texml/Accounts/{account_sid}/Queues`
  */
-export const getTexmlQueues: Endpoint<typeof getTexmlQueuesRow, GetTexmlQueuesOperation, GetTexmlQueuesResult> = getTexmlQueuesRow;
+export const getTexmlQueues: GetTexmlQueuesEndpoint = getTexmlQueuesRow;
 /** The operation {@link createTexmlQueue} calls, as openapi-typescript writes it. */
 export interface CreateTexmlQueueOperation extends Operation<"/texml/Accounts/{account_sid}/Queues", "post"> {}
 /** What {@link createTexmlQueue} resolves to: `data` on success, else `error`. */
 export type CreateTexmlQueueResult = OperationResult<CreateTexmlQueueOperation>;
 const createTexmlQueueRow = ["POST", "/texml/Accounts/{account_sid}/Queues", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link createTexmlQueue}, typed with the operation it calls and its result. */
+export type CreateTexmlQueueEndpoint = Endpoint<typeof createTexmlQueueRow, CreateTexmlQueueOperation, CreateTexmlQueueResult>;
 /**
  * Create a new queue
  *
@@ -4452,12 +4498,14 @@ const createTexmlQueueRow = ["POST", "/texml/Accounts/{account_sid}/Queues", {"b
  *
  * `POST /texml/Accounts/{account_sid}/Queues`
  */
-export const createTexmlQueue: Endpoint<typeof createTexmlQueueRow, CreateTexmlQueueOperation, CreateTexmlQueueResult> = createTexmlQueueRow;
+export const createTexmlQueue: CreateTexmlQueueEndpoint = createTexmlQueueRow;
 /** The operation {@link getTexmlQueue} calls, as openapi-typescript writes it. */
 export interface GetTexmlQueueOperation extends Operation<"/texml/Accounts/{account_sid}/Queues/{queue_sid}", "get"> {}
 /** What {@link getTexmlQueue} resolves to: `data` on success, else `error`. */
 export type GetTexmlQueueResult = OperationResult<GetTexmlQueueOperation>;
 const getTexmlQueueRow = ["GET", "/texml/Accounts/{account_sid}/Queues/{queue_sid}"] as const;
+/** The row of {@link getTexmlQueue}, typed with the operation it calls and its result. */
+export type GetTexmlQueueEndpoint = Endpoint<typeof getTexmlQueueRow, GetTexmlQueueOperation, GetTexmlQueueResult>;
 /**
  * Fetch a queue resource
  *
@@ -4465,12 +4513,14 @@ const getTexmlQueueRow = ["GET", "/texml/Accounts/{account_sid}/Queues/{queue_si
  *
  * `GET /texml/Accounts/{account_sid}/Queues/{queue_sid}`
  */
-export const getTexmlQueue: Endpoint<typeof getTexmlQueueRow, GetTexmlQueueOperation, GetTexmlQueueResult> = getTexmlQueueRow;
+export const getTexmlQueue: GetTexmlQueueEndpoint = getTexmlQueueRow;
 /** The operation {@link updateTexmlQueue} calls, as openapi-typescript writes it. */
 export interface UpdateTexmlQueueOperation extends Operation<"/texml/Accounts/{account_sid}/Queues/{queue_sid}", "post"> {}
 /** What {@link updateTexmlQueue} resolves to: `data` on success, else `error`. */
 export type UpdateTexmlQueueResult = OperationResult<UpdateTexmlQueueOperation>;
 const updateTexmlQueueRow = ["POST", "/texml/Accounts/{account_sid}/Queues/{queue_sid}", {"body":"application/x-www-form-urlencoded","encode":formBody}] as const;
+/** The row of {@link updateTexmlQueue}, typed with the operation it calls and its result. */
+export type UpdateTexmlQueueEndpoint = Endpoint<typeof updateTexmlQueueRow, UpdateTexmlQueueOperation, UpdateTexmlQueueResult>;
 /**
  * Update a queue resource
  *
@@ -4478,12 +4528,14 @@ const updateTexmlQueueRow = ["POST", "/texml/Accounts/{account_sid}/Queues/{queu
  *
  * `POST /texml/Accounts/{account_sid}/Queues/{queue_sid}`
  */
-export const updateTexmlQueue: Endpoint<typeof updateTexmlQueueRow, UpdateTexmlQueueOperation, UpdateTexmlQueueResult> = updateTexmlQueueRow;
+export const updateTexmlQueue: UpdateTexmlQueueEndpoint = updateTexmlQueueRow;
 /** The operation {@link deleteTexmlQueue} calls, as openapi-typescript writes it. */
 export interface DeleteTexmlQueueOperation extends Operation<"/texml/Accounts/{account_sid}/Queues/{queue_sid}", "delete"> {}
 /** What {@link deleteTexmlQueue} resolves to: `data` on success, else `error`. */
 export type DeleteTexmlQueueResult = OperationResult<DeleteTexmlQueueOperation>;
 const deleteTexmlQueueRow = ["DELETE", "/texml/Accounts/{account_sid}/Queues/{queue_sid}"] as const;
+/** The row of {@link deleteTexmlQueue}, typed with the operation it calls and its result. */
+export type DeleteTexmlQueueEndpoint = Endpoint<typeof deleteTexmlQueueRow, DeleteTexmlQueueOperation, DeleteTexmlQueueResult>;
 /**
  * Delete a queue resource
  *
@@ -4491,12 +4543,14 @@ const deleteTexmlQueueRow = ["DELETE", "/texml/Accounts/{account_sid}/Queues/{qu
  *
  * `DELETE /texml/Accounts/{account_sid}/Queues/{queue_sid}`
  */
-export const deleteTexmlQueue: Endpoint<typeof deleteTexmlQueueRow, DeleteTexmlQueueOperation, DeleteTexmlQueueResult> = deleteTexmlQueueRow;
+export const deleteTexmlQueue: DeleteTexmlQueueEndpoint = deleteTexmlQueueRow;
 /** The operation {@link getTeXmlCallRecordings} calls, as openapi-typescript writes it. */
 export interface GetTeXmlCallRecordingsOperation extends Operation<"/texml/Accounts/{account_sid}/Recordings.json", "get"> {}
 /** What {@link getTeXmlCallRecordings} resolves to: `data` on success, else `error`. */
 export type GetTeXmlCallRecordingsResult = OperationResult<GetTeXmlCallRecordingsOperation>;
 const getTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Recordings.json", {"page":["url",["next_page_uri"],["recordings"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTeXmlCallRecordings}, typed with the operation it calls and its result. */
+export type GetTeXmlCallRecordingsEndpoint = Endpoint<typeof getTeXmlCallRecordingsRow, GetTeXmlCallRecordingsOperation, GetTeXmlCallRecordingsResult>;
 /**
  * Fetch multiple recording resources
  *
@@ -4504,12 +4558,14 @@ const getTeXmlCallRecordingsRow = ["GET", "/texml/Accounts/{account_sid}/Recordi
  *
  * `GET /texml/Accounts/{account_sid}/Recordings.json`
  */
-export const getTeXmlCallRecordings: Endpoint<typeof getTeXmlCallRecordingsRow, GetTeXmlCallRecordingsOperation, GetTeXmlCallRecordingsResult> = getTeXmlCallRecordingsRow;
+export const getTeXmlCallRecordings: GetTeXmlCallRecordingsEndpoint = getTeXmlCallRecordingsRow;
 /** The operation {@link getTeXmlCallRecording} calls, as openapi-typescript writes it. */
 export interface GetTeXmlCallRecordingOperation extends Operation<"/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json", "get"> {}
 /** What {@link getTeXmlCallRecording} resolves to: `data` on success, else `error`. */
 export type GetTeXmlCallRecordingResult = OperationResult<GetTeXmlCallRecordingOperation>;
 const getTeXmlCallRecordingRow = ["GET", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json"] as const;
+/** The row of {@link getTeXmlCallRecording}, typed with the operation it calls and its result. */
+export type GetTeXmlCallRecordingEndpoint = Endpoint<typeof getTeXmlCallRecordingRow, GetTeXmlCallRecordingOperation, GetTeXmlCallRecordingResult>;
 /**
  * Fetch recording resource
  *
@@ -4517,12 +4573,14 @@ const getTeXmlCallRecordingRow = ["GET", "/texml/Accounts/{account_sid}/Recordin
  *
  * `GET /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json`
  */
-export const getTeXmlCallRecording: Endpoint<typeof getTeXmlCallRecordingRow, GetTeXmlCallRecordingOperation, GetTeXmlCallRecordingResult> = getTeXmlCallRecordingRow;
+export const getTeXmlCallRecording: GetTeXmlCallRecordingEndpoint = getTeXmlCallRecordingRow;
 /** The operation {@link deleteTeXmlCallRecording} calls, as openapi-typescript writes it. */
 export interface DeleteTeXmlCallRecordingOperation extends Operation<"/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json", "delete"> {}
 /** What {@link deleteTeXmlCallRecording} resolves to: `data` on success, else `error`. */
 export type DeleteTeXmlCallRecordingResult = OperationResult<DeleteTeXmlCallRecordingOperation>;
 const deleteTeXmlCallRecordingRow = ["DELETE", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json"] as const;
+/** The row of {@link deleteTeXmlCallRecording}, typed with the operation it calls and its result. */
+export type DeleteTeXmlCallRecordingEndpoint = Endpoint<typeof deleteTeXmlCallRecordingRow, DeleteTeXmlCallRecordingOperation, DeleteTeXmlCallRecordingResult>;
 /**
  * Delete recording resource
  *
@@ -4530,12 +4588,14 @@ const deleteTeXmlCallRecordingRow = ["DELETE", "/texml/Accounts/{account_sid}/Re
  *
  * `DELETE /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json`
  */
-export const deleteTeXmlCallRecording: Endpoint<typeof deleteTeXmlCallRecordingRow, DeleteTeXmlCallRecordingOperation, DeleteTeXmlCallRecordingResult> = deleteTeXmlCallRecordingRow;
+export const deleteTeXmlCallRecording: DeleteTeXmlCallRecordingEndpoint = deleteTeXmlCallRecordingRow;
 /** The operation {@link getTeXmlRecordingTranscriptions} calls, as openapi-typescript writes it. */
 export interface GetTeXmlRecordingTranscriptionsOperation extends Operation<"/texml/Accounts/{account_sid}/Transcriptions.json", "get"> {}
 /** What {@link getTeXmlRecordingTranscriptions} resolves to: `data` on success, else `error`. */
 export type GetTeXmlRecordingTranscriptionsResult = OperationResult<GetTeXmlRecordingTranscriptionsOperation>;
 const getTeXmlRecordingTranscriptionsRow = ["GET", "/texml/Accounts/{account_sid}/Transcriptions.json", {"page":["url",["next_page_uri"],["transcriptions"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTeXmlRecordingTranscriptions}, typed with the operation it calls and its result. */
+export type GetTeXmlRecordingTranscriptionsEndpoint = Endpoint<typeof getTeXmlRecordingTranscriptionsRow, GetTeXmlRecordingTranscriptionsOperation, GetTeXmlRecordingTranscriptionsResult>;
 /**
  * List recording transcriptions
  *
@@ -4543,12 +4603,14 @@ const getTeXmlRecordingTranscriptionsRow = ["GET", "/texml/Accounts/{account_sid
  *
  * `GET /texml/Accounts/{account_sid}/Transcriptions.json`
  */
-export const getTeXmlRecordingTranscriptions: Endpoint<typeof getTeXmlRecordingTranscriptionsRow, GetTeXmlRecordingTranscriptionsOperation, GetTeXmlRecordingTranscriptionsResult> = getTeXmlRecordingTranscriptionsRow;
+export const getTeXmlRecordingTranscriptions: GetTeXmlRecordingTranscriptionsEndpoint = getTeXmlRecordingTranscriptionsRow;
 /** The operation {@link getTeXmlRecordingTranscription} calls, as openapi-typescript writes it. */
 export interface GetTeXmlRecordingTranscriptionOperation extends Operation<"/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json", "get"> {}
 /** What {@link getTeXmlRecordingTranscription} resolves to: `data` on success, else `error`. */
 export type GetTeXmlRecordingTranscriptionResult = OperationResult<GetTeXmlRecordingTranscriptionOperation>;
 const getTeXmlRecordingTranscriptionRow = ["GET", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json"] as const;
+/** The row of {@link getTeXmlRecordingTranscription}, typed with the operation it calls and its result. */
+export type GetTeXmlRecordingTranscriptionEndpoint = Endpoint<typeof getTeXmlRecordingTranscriptionRow, GetTeXmlRecordingTranscriptionOperation, GetTeXmlRecordingTranscriptionResult>;
 /**
  * Fetch a recording transcription resource
  *
@@ -4556,12 +4618,14 @@ const getTeXmlRecordingTranscriptionRow = ["GET", "/texml/Accounts/{account_sid}
  *
  * `GET /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json`
  */
-export const getTeXmlRecordingTranscription: Endpoint<typeof getTeXmlRecordingTranscriptionRow, GetTeXmlRecordingTranscriptionOperation, GetTeXmlRecordingTranscriptionResult> = getTeXmlRecordingTranscriptionRow;
+export const getTeXmlRecordingTranscription: GetTeXmlRecordingTranscriptionEndpoint = getTeXmlRecordingTranscriptionRow;
 /** The operation {@link deleteTeXmlRecordingTranscription} calls, as openapi-typescript writes it. */
 export interface DeleteTeXmlRecordingTranscriptionOperation extends Operation<"/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json", "delete"> {}
 /** What {@link deleteTeXmlRecordingTranscription} resolves to: `data` on success, else `error`. */
 export type DeleteTeXmlRecordingTranscriptionResult = OperationResult<DeleteTeXmlRecordingTranscriptionOperation>;
 const deleteTeXmlRecordingTranscriptionRow = ["DELETE", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json"] as const;
+/** The row of {@link deleteTeXmlRecordingTranscription}, typed with the operation it calls and its result. */
+export type DeleteTeXmlRecordingTranscriptionEndpoint = Endpoint<typeof deleteTeXmlRecordingTranscriptionRow, DeleteTeXmlRecordingTranscriptionOperation, DeleteTeXmlRecordingTranscriptionResult>;
 /**
  * Delete a recording transcription
  *
@@ -4569,12 +4633,14 @@ const deleteTeXmlRecordingTranscriptionRow = ["DELETE", "/texml/Accounts/{accoun
  *
  * `DELETE /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json`
  */
-export const deleteTeXmlRecordingTranscription: Endpoint<typeof deleteTeXmlRecordingTranscriptionRow, DeleteTeXmlRecordingTranscriptionOperation, DeleteTeXmlRecordingTranscriptionResult> = deleteTeXmlRecordingTranscriptionRow;
+export const deleteTeXmlRecordingTranscription: DeleteTeXmlRecordingTranscriptionEndpoint = deleteTeXmlRecordingTranscriptionRow;
 /** The operation {@link initiateTexmlAiCall} calls, as openapi-typescript writes it. */
 export interface InitiateTexmlAiCallOperation extends Operation<"/texml/ai_calls/{connection_id}", "post"> {}
 /** What {@link initiateTexmlAiCall} resolves to: `data` on success, else `error`. */
 export type InitiateTexmlAiCallResult = OperationResult<InitiateTexmlAiCallOperation>;
 const initiateTexmlAiCallRow = ["POST", "/texml/ai_calls/{connection_id}", {"body":"application/json"}] as const;
+/** The row of {@link initiateTexmlAiCall}, typed with the operation it calls and its result. */
+export type InitiateTexmlAiCallEndpoint = Endpoint<typeof initiateTexmlAiCallRow, InitiateTexmlAiCallOperation, InitiateTexmlAiCallResult>;
 /**
  * Initiate an outbound AI call
  *
@@ -4590,12 +4656,14 @@ const initiateTexmlAiCallRow = ["POST", "/texml/ai_calls/{connection_id}", {"bod
  *
  * `POST /texml/ai_calls/{connection_id}`
  */
-export const initiateTexmlAiCall: Endpoint<typeof initiateTexmlAiCallRow, InitiateTexmlAiCallOperation, InitiateTexmlAiCallResult> = initiateTexmlAiCallRow;
+export const initiateTexmlAiCall: InitiateTexmlAiCallEndpoint = initiateTexmlAiCallRow;
 /** The operation {@link createTexmlSecret} calls, as openapi-typescript writes it. */
 export interface CreateTexmlSecretOperation extends Operation<"/texml/secrets", "post"> {}
 /** What {@link createTexmlSecret} resolves to: `data` on success, else `error`. */
 export type CreateTexmlSecretResult = OperationResult<CreateTexmlSecretOperation>;
 const createTexmlSecretRow = ["POST", "/texml/secrets", {"body":"application/json"}] as const;
+/** The row of {@link createTexmlSecret}, typed with the operation it calls and its result. */
+export type CreateTexmlSecretEndpoint = Endpoint<typeof createTexmlSecretRow, CreateTexmlSecretOperation, CreateTexmlSecretResult>;
 /**
  * Create a TeXML secret
  *
@@ -4603,7 +4671,7 @@ const createTexmlSecretRow = ["POST", "/texml/secrets", {"body":"application/jso
  *
  * `POST /texml/secrets`
  */
-export const createTexmlSecret: Endpoint<typeof createTexmlSecretRow, CreateTexmlSecretOperation, CreateTexmlSecretResult> = createTexmlSecretRow;
+export const createTexmlSecret: CreateTexmlSecretEndpoint = createTexmlSecretRow;
 
 /** Every operation of `texml-rest-commands`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -425,6 +425,8 @@ export interface GenerateSpeechOperation extends Operation<"/text-to-speech/spee
 /** What {@link generateSpeech} resolves to: `data` on success, else `error`. */
 export type GenerateSpeechResult = OperationResult<GenerateSpeechOperation>;
 const generateSpeechRow = ["POST", "/text-to-speech/speech", {"body":"application/json"}] as const;
+/** The row of {@link generateSpeech}, typed with the operation it calls and its result. */
+export type GenerateSpeechEndpoint = Endpoint<typeof generateSpeechRow, GenerateSpeechOperation, GenerateSpeechResult>;
 /**
  * Generate speech from text
  *
@@ -440,12 +442,14 @@ const generateSpeechRow = ["POST", "/text-to-speech/speech", {"body":"applicatio
  *
  * `POST /text-to-speech/speech`
  */
-export const generateSpeech: Endpoint<typeof generateSpeechRow, GenerateSpeechOperation, GenerateSpeechResult> = generateSpeechRow;
+export const generateSpeech: GenerateSpeechEndpoint = generateSpeechRow;
 /** The operation {@link listVoices} calls, as openapi-typescript writes it. */
 export interface ListVoicesOperation extends Operation<"/text-to-speech/voices", "get"> {}
 /** What {@link listVoices} resolves to: `data` on success, else `error`. */
 export type ListVoicesResult = OperationResult<ListVoicesOperation>;
 const listVoicesRow = ["GET", "/text-to-speech/voices", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link listVoices}, typed with the operation it calls and its result. */
+export type ListVoicesEndpoint = Endpoint<typeof listVoicesRow, ListVoicesOperation, ListVoicesResult>;
 /**
  * List available voices
  *
@@ -455,7 +459,7 @@ const listVoicesRow = ["GET", "/text-to-speech/voices", {"writeQuery":serializeQ
  *
  * `GET /text-to-speech/voices`
  */
-export const listVoices: Endpoint<typeof listVoicesRow, ListVoicesOperation, ListVoicesResult> = listVoicesRow;
+export const listVoices: ListVoicesEndpoint = listVoicesRow;
 
 /** Every operation of `text-to-speech-commands`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -535,6 +535,8 @@ export interface GetTrafficPolicyProfilesOperation extends Operation<"/traffic_p
 /** What {@link getTrafficPolicyProfiles} resolves to: `data` on success, else `error`. */
 export type GetTrafficPolicyProfilesResult = OperationResult<GetTrafficPolicyProfilesOperation>;
 const getTrafficPolicyProfilesRow = ["GET", "/traffic_policy_profiles", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTrafficPolicyProfiles}, typed with the operation it calls and its result. */
+export type GetTrafficPolicyProfilesEndpoint = Endpoint<typeof getTrafficPolicyProfilesRow, GetTrafficPolicyProfilesOperation, GetTrafficPolicyProfilesResult>;
 /**
  * Get all traffic policy profiles
  *
@@ -542,12 +544,14 @@ const getTrafficPolicyProfilesRow = ["GET", "/traffic_policy_profiles", {"page":
  *
  * `GET /traffic_policy_profiles`
  */
-export const getTrafficPolicyProfiles: Endpoint<typeof getTrafficPolicyProfilesRow, GetTrafficPolicyProfilesOperation, GetTrafficPolicyProfilesResult> = getTrafficPolicyProfilesRow;
+export const getTrafficPolicyProfiles: GetTrafficPolicyProfilesEndpoint = getTrafficPolicyProfilesRow;
 /** The operation {@link createTrafficPolicyProfile} calls, as openapi-typescript writes it. */
 export interface CreateTrafficPolicyProfileOperation extends Operation<"/traffic_policy_profiles", "post"> {}
 /** What {@link createTrafficPolicyProfile} resolves to: `data` on success, else `error`. */
 export type CreateTrafficPolicyProfileResult = OperationResult<CreateTrafficPolicyProfileOperation>;
 const createTrafficPolicyProfileRow = ["POST", "/traffic_policy_profiles", {"body":"application/json"}] as const;
+/** The row of {@link createTrafficPolicyProfile}, typed with the operation it calls and its result. */
+export type CreateTrafficPolicyProfileEndpoint = Endpoint<typeof createTrafficPolicyProfileRow, CreateTrafficPolicyProfileOperation, CreateTrafficPolicyProfileResult>;
 /**
  * Create a traffic policy profile
  *
@@ -555,12 +559,14 @@ const createTrafficPolicyProfileRow = ["POST", "/traffic_policy_profiles", {"bod
  *
  * `POST /traffic_policy_profiles`
  */
-export const createTrafficPolicyProfile: Endpoint<typeof createTrafficPolicyProfileRow, CreateTrafficPolicyProfileOperation, CreateTrafficPolicyProfileResult> = createTrafficPolicyProfileRow;
+export const createTrafficPolicyProfile: CreateTrafficPolicyProfileEndpoint = createTrafficPolicyProfileRow;
 /** The operation {@link getTrafficPolicyProfileServices} calls, as openapi-typescript writes it. */
 export interface GetTrafficPolicyProfileServicesOperation extends Operation<"/traffic_policy_profiles/services", "get"> {}
 /** What {@link getTrafficPolicyProfileServices} resolves to: `data` on success, else `error`. */
 export type GetTrafficPolicyProfileServicesResult = OperationResult<GetTrafficPolicyProfileServicesOperation>;
 const getTrafficPolicyProfileServicesRow = ["GET", "/traffic_policy_profiles/services", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getTrafficPolicyProfileServices}, typed with the operation it calls and its result. */
+export type GetTrafficPolicyProfileServicesEndpoint = Endpoint<typeof getTrafficPolicyProfileServicesRow, GetTrafficPolicyProfileServicesOperation, GetTrafficPolicyProfileServicesResult>;
 /**
  * Get all available traffic policy profile services
  *
@@ -568,12 +574,14 @@ const getTrafficPolicyProfileServicesRow = ["GET", "/traffic_policy_profiles/ser
  *
  * `GET /traffic_policy_profiles/services`
  */
-export const getTrafficPolicyProfileServices: Endpoint<typeof getTrafficPolicyProfileServicesRow, GetTrafficPolicyProfileServicesOperation, GetTrafficPolicyProfileServicesResult> = getTrafficPolicyProfileServicesRow;
+export const getTrafficPolicyProfileServices: GetTrafficPolicyProfileServicesEndpoint = getTrafficPolicyProfileServicesRow;
 /** The operation {@link getTrafficPolicyProfile} calls, as openapi-typescript writes it. */
 export interface GetTrafficPolicyProfileOperation extends Operation<"/traffic_policy_profiles/{id}", "get"> {}
 /** What {@link getTrafficPolicyProfile} resolves to: `data` on success, else `error`. */
 export type GetTrafficPolicyProfileResult = OperationResult<GetTrafficPolicyProfileOperation>;
 const getTrafficPolicyProfileRow = ["GET", "/traffic_policy_profiles/{id}"] as const;
+/** The row of {@link getTrafficPolicyProfile}, typed with the operation it calls and its result. */
+export type GetTrafficPolicyProfileEndpoint = Endpoint<typeof getTrafficPolicyProfileRow, GetTrafficPolicyProfileOperation, GetTrafficPolicyProfileResult>;
 /**
  * Get a traffic policy profile
  *
@@ -581,12 +589,14 @@ const getTrafficPolicyProfileRow = ["GET", "/traffic_policy_profiles/{id}"] as c
  *
  * `GET /traffic_policy_profiles/{id}`
  */
-export const getTrafficPolicyProfile: Endpoint<typeof getTrafficPolicyProfileRow, GetTrafficPolicyProfileOperation, GetTrafficPolicyProfileResult> = getTrafficPolicyProfileRow;
+export const getTrafficPolicyProfile: GetTrafficPolicyProfileEndpoint = getTrafficPolicyProfileRow;
 /** The operation {@link deleteTrafficPolicyProfile} calls, as openapi-typescript writes it. */
 export interface DeleteTrafficPolicyProfileOperation extends Operation<"/traffic_policy_profiles/{id}", "delete"> {}
 /** What {@link deleteTrafficPolicyProfile} resolves to: `data` on success, else `error`. */
 export type DeleteTrafficPolicyProfileResult = OperationResult<DeleteTrafficPolicyProfileOperation>;
 const deleteTrafficPolicyProfileRow = ["DELETE", "/traffic_policy_profiles/{id}"] as const;
+/** The row of {@link deleteTrafficPolicyProfile}, typed with the operation it calls and its result. */
+export type DeleteTrafficPolicyProfileEndpoint = Endpoint<typeof deleteTrafficPolicyProfileRow, DeleteTrafficPolicyProfileOperation, DeleteTrafficPolicyProfileResult>;
 /**
  * Delete a traffic policy profile
  *
@@ -594,12 +604,14 @@ const deleteTrafficPolicyProfileRow = ["DELETE", "/traffic_policy_profiles/{id}"
  *
  * `DELETE /traffic_policy_profiles/{id}`
  */
-export const deleteTrafficPolicyProfile: Endpoint<typeof deleteTrafficPolicyProfileRow, DeleteTrafficPolicyProfileOperation, DeleteTrafficPolicyProfileResult> = deleteTrafficPolicyProfileRow;
+export const deleteTrafficPolicyProfile: DeleteTrafficPolicyProfileEndpoint = deleteTrafficPolicyProfileRow;
 /** The operation {@link updateTrafficPolicyProfile} calls, as openapi-typescript writes it. */
 export interface UpdateTrafficPolicyProfileOperation extends Operation<"/traffic_policy_profiles/{id}", "patch"> {}
 /** What {@link updateTrafficPolicyProfile} resolves to: `data` on success, else `error`. */
 export type UpdateTrafficPolicyProfileResult = OperationResult<UpdateTrafficPolicyProfileOperation>;
 const updateTrafficPolicyProfileRow = ["PATCH", "/traffic_policy_profiles/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateTrafficPolicyProfile}, typed with the operation it calls and its result. */
+export type UpdateTrafficPolicyProfileEndpoint = Endpoint<typeof updateTrafficPolicyProfileRow, UpdateTrafficPolicyProfileOperation, UpdateTrafficPolicyProfileResult>;
 /**
  * Update a traffic policy profile
  *
@@ -607,7 +619,7 @@ const updateTrafficPolicyProfileRow = ["PATCH", "/traffic_policy_profiles/{id}",
  *
  * `PATCH /traffic_policy_profiles/{id}`
  */
-export const updateTrafficPolicyProfile: Endpoint<typeof updateTrafficPolicyProfileRow, UpdateTrafficPolicyProfileOperation, UpdateTrafficPolicyProfileResult> = updateTrafficPolicyProfileRow;
+export const updateTrafficPolicyProfile: UpdateTrafficPolicyProfileEndpoint = updateTrafficPolicyProfileRow;
 
 /** Every operation of `traffic-policy-profiles`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1728,6 +1728,8 @@ export interface GetSipRegistrationStatusOperation extends Operation<"/sip_regis
 /** What {@link getSipRegistrationStatus} resolves to: `data` on success, else `error`. */
 export type GetSipRegistrationStatusResult = OperationResult<GetSipRegistrationStatusOperation>;
 const getSipRegistrationStatusRow = ["GET", "/sip_registration_status", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getSipRegistrationStatus}, typed with the operation it calls and its result. */
+export type GetSipRegistrationStatusEndpoint = Endpoint<typeof getSipRegistrationStatusRow, GetSipRegistrationStatusOperation, GetSipRegistrationStatusResult>;
 /**
  * SIP Registration Status
  *
@@ -1735,12 +1737,14 @@ const getSipRegistrationStatusRow = ["GET", "/sip_registration_status", {"writeQ
  *
  * `GET /sip_registration_status`
  */
-export const getSipRegistrationStatus: Endpoint<typeof getSipRegistrationStatusRow, GetSipRegistrationStatusOperation, GetSipRegistrationStatusResult> = getSipRegistrationStatusRow;
+export const getSipRegistrationStatus: GetSipRegistrationStatusEndpoint = getSipRegistrationStatusRow;
 /** The operation {@link listUacConnections} calls, as openapi-typescript writes it. */
 export interface ListUacConnectionsOperation extends Operation<"/uac_connections", "get"> {}
 /** What {@link listUacConnections} resolves to: `data` on success, else `error`. */
 export type ListUacConnectionsResult = OperationResult<ListUacConnectionsOperation>;
 const listUacConnectionsRow = ["GET", "/uac_connections", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listUacConnections}, typed with the operation it calls and its result. */
+export type ListUacConnectionsEndpoint = Endpoint<typeof listUacConnectionsRow, ListUacConnectionsOperation, ListUacConnectionsResult>;
 /**
  * List UAC connections
  *
@@ -1748,12 +1752,14 @@ const listUacConnectionsRow = ["GET", "/uac_connections", {"page":["number",["pa
  *
  * `GET /uac_connections`
  */
-export const listUacConnections: Endpoint<typeof listUacConnectionsRow, ListUacConnectionsOperation, ListUacConnectionsResult> = listUacConnectionsRow;
+export const listUacConnections: ListUacConnectionsEndpoint = listUacConnectionsRow;
 /** The operation {@link createUacConnection} calls, as openapi-typescript writes it. */
 export interface CreateUacConnectionOperation extends Operation<"/uac_connections", "post"> {}
 /** What {@link createUacConnection} resolves to: `data` on success, else `error`. */
 export type CreateUacConnectionResult = OperationResult<CreateUacConnectionOperation>;
 const createUacConnectionRow = ["POST", "/uac_connections", {"body":"application/json"}] as const;
+/** The row of {@link createUacConnection}, typed with the operation it calls and its result. */
+export type CreateUacConnectionEndpoint = Endpoint<typeof createUacConnectionRow, CreateUacConnectionOperation, CreateUacConnectionResult>;
 /**
  * Create a UAC connection
  *
@@ -1761,12 +1767,14 @@ const createUacConnectionRow = ["POST", "/uac_connections", {"body":"application
  *
  * `POST /uac_connections`
  */
-export const createUacConnection: Endpoint<typeof createUacConnectionRow, CreateUacConnectionOperation, CreateUacConnectionResult> = createUacConnectionRow;
+export const createUacConnection: CreateUacConnectionEndpoint = createUacConnectionRow;
 /** The operation {@link retrieveUacConnection} calls, as openapi-typescript writes it. */
 export interface RetrieveUacConnectionOperation extends Operation<"/uac_connections/{id}", "get"> {}
 /** What {@link retrieveUacConnection} resolves to: `data` on success, else `error`. */
 export type RetrieveUacConnectionResult = OperationResult<RetrieveUacConnectionOperation>;
 const retrieveUacConnectionRow = ["GET", "/uac_connections/{id}"] as const;
+/** The row of {@link retrieveUacConnection}, typed with the operation it calls and its result. */
+export type RetrieveUacConnectionEndpoint = Endpoint<typeof retrieveUacConnectionRow, RetrieveUacConnectionOperation, RetrieveUacConnectionResult>;
 /**
  * Retrieve a UAC connection
  *
@@ -1774,12 +1782,14 @@ const retrieveUacConnectionRow = ["GET", "/uac_connections/{id}"] as const;
  *
  * `GET /uac_connections/{id}`
  */
-export const retrieveUacConnection: Endpoint<typeof retrieveUacConnectionRow, RetrieveUacConnectionOperation, RetrieveUacConnectionResult> = retrieveUacConnectionRow;
+export const retrieveUacConnection: RetrieveUacConnectionEndpoint = retrieveUacConnectionRow;
 /** The operation {@link deleteUacConnection} calls, as openapi-typescript writes it. */
 export interface DeleteUacConnectionOperation extends Operation<"/uac_connections/{id}", "delete"> {}
 /** What {@link deleteUacConnection} resolves to: `data` on success, else `error`. */
 export type DeleteUacConnectionResult = OperationResult<DeleteUacConnectionOperation>;
 const deleteUacConnectionRow = ["DELETE", "/uac_connections/{id}"] as const;
+/** The row of {@link deleteUacConnection}, typed with the operation it calls and its result. */
+export type DeleteUacConnectionEndpoint = Endpoint<typeof deleteUacConnectionRow, DeleteUacConnectionOperation, DeleteUacConnectionResult>;
 /**
  * Delete a UAC connection
  *
@@ -1787,12 +1797,14 @@ const deleteUacConnectionRow = ["DELETE", "/uac_connections/{id}"] as const;
  *
  * `DELETE /uac_connections/{id}`
  */
-export const deleteUacConnection: Endpoint<typeof deleteUacConnectionRow, DeleteUacConnectionOperation, DeleteUacConnectionResult> = deleteUacConnectionRow;
+export const deleteUacConnection: DeleteUacConnectionEndpoint = deleteUacConnectionRow;
 /** The operation {@link updateUacConnection} calls, as openapi-typescript writes it. */
 export interface UpdateUacConnectionOperation extends Operation<"/uac_connections/{id}", "patch"> {}
 /** What {@link updateUacConnection} resolves to: `data` on success, else `error`. */
 export type UpdateUacConnectionResult = OperationResult<UpdateUacConnectionOperation>;
 const updateUacConnectionRow = ["PATCH", "/uac_connections/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateUacConnection}, typed with the operation it calls and its result. */
+export type UpdateUacConnectionEndpoint = Endpoint<typeof updateUacConnectionRow, UpdateUacConnectionOperation, UpdateUacConnectionResult>;
 /**
  * Update a UAC connection
  *
@@ -1800,12 +1812,14 @@ const updateUacConnectionRow = ["PATCH", "/uac_connections/{id}", {"body":"appli
  *
  * `PATCH /uac_connections/{id}`
  */
-export const updateUacConnection: Endpoint<typeof updateUacConnectionRow, UpdateUacConnectionOperation, UpdateUacConnectionResult> = updateUacConnectionRow;
+export const updateUacConnection: UpdateUacConnectionEndpoint = updateUacConnectionRow;
 /** The operation {@link checkUacConnectionRegistrationStatus} calls, as openapi-typescript writes it. */
 export interface CheckUacConnectionRegistrationStatusOperation extends Operation<"/uac_connections/{id}/actions/check_registration_status", "post"> {}
 /** What {@link checkUacConnectionRegistrationStatus} resolves to: `data` on success, else `error`. */
 export type CheckUacConnectionRegistrationStatusResult = OperationResult<CheckUacConnectionRegistrationStatusOperation>;
 const checkUacConnectionRegistrationStatusRow = ["POST", "/uac_connections/{id}/actions/check_registration_status"] as const;
+/** The row of {@link checkUacConnectionRegistrationStatus}, typed with the operation it calls and its result. */
+export type CheckUacConnectionRegistrationStatusEndpoint = Endpoint<typeof checkUacConnectionRegistrationStatusRow, CheckUacConnectionRegistrationStatusOperation, CheckUacConnectionRegistrationStatusResult>;
 /**
  * Check a UAC Connection Registration Status
  *
@@ -1813,7 +1827,7 @@ const checkUacConnectionRegistrationStatusRow = ["POST", "/uac_connections/{id}/
  *
  * `POST /uac_connections/{id}/actions/check_registration_status`
  */
-export const checkUacConnectionRegistrationStatus: Endpoint<typeof checkUacConnectionRegistrationStatusRow, CheckUacConnectionRegistrationStatusOperation, CheckUacConnectionRegistrationStatusResult> = checkUacConnectionRegistrationStatusRow;
+export const checkUacConnectionRegistrationStatus: CheckUacConnectionRegistrationStatusEndpoint = checkUacConnectionRegistrationStatusRow;
 
 /** Every operation of `uac-connections`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

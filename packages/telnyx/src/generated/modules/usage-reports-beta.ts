@@ -355,6 +355,8 @@ export interface GetUsageReportsOperation extends Operation<"/usage_reports", "g
 /** What {@link getUsageReports} resolves to: `data` on success, else `error`. */
 export type GetUsageReportsResult = OperationResult<GetUsageReportsOperation>;
 const getUsageReportsRow = ["GET", "/usage_reports", {"header":["authorization_bearer"],"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getUsageReports}, typed with the operation it calls and its result. */
+export type GetUsageReportsEndpoint = Endpoint<typeof getUsageReportsRow, GetUsageReportsOperation, GetUsageReportsResult>;
 /**
  * Get Telnyx product usage data (BETA)
  *
@@ -362,12 +364,14 @@ const getUsageReportsRow = ["GET", "/usage_reports", {"header":["authorization_b
  *
  * `GET /usage_reports`
  */
-export const getUsageReports: Endpoint<typeof getUsageReportsRow, GetUsageReportsOperation, GetUsageReportsResult> = getUsageReportsRow;
+export const getUsageReports: GetUsageReportsEndpoint = getUsageReportsRow;
 /** The operation {@link listUsageReportsOptions} calls, as openapi-typescript writes it. */
 export interface ListUsageReportsOptionsOperation extends Operation<"/usage_reports/options", "get"> {}
 /** What {@link listUsageReportsOptions} resolves to: `data` on success, else `error`. */
 export type ListUsageReportsOptionsResult = OperationResult<ListUsageReportsOptionsOperation>;
 const listUsageReportsOptionsRow = ["GET", "/usage_reports/options", {"header":["authorization_bearer"],"writeQuery":serializeQuery}] as const;
+/** The row of {@link listUsageReportsOptions}, typed with the operation it calls and its result. */
+export type ListUsageReportsOptionsEndpoint = Endpoint<typeof listUsageReportsOptionsRow, ListUsageReportsOptionsOperation, ListUsageReportsOptionsResult>;
 /**
  * Get Usage Reports query options (BETA)
  *
@@ -375,7 +379,7 @@ const listUsageReportsOptionsRow = ["GET", "/usage_reports/options", {"header":[
  *
  * `GET /usage_reports/options`
  */
-export const listUsageReportsOptions: Endpoint<typeof listUsageReportsOptionsRow, ListUsageReportsOptionsOperation, ListUsageReportsOptionsResult> = listUsageReportsOptionsRow;
+export const listUsageReportsOptions: ListUsageReportsOptionsEndpoint = listUsageReportsOptionsRow;
 
 /** Every operation of `usage-reports-beta`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -406,6 +406,8 @@ export interface FindUserAddressOperation extends Operation<"/user_addresses", "
 /** What {@link findUserAddress} resolves to: `data` on success, else `error`. */
 export type FindUserAddressResult = OperationResult<FindUserAddressOperation>;
 const findUserAddressRow = ["GET", "/user_addresses", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link findUserAddress}, typed with the operation it calls and its result. */
+export type FindUserAddressEndpoint = Endpoint<typeof findUserAddressRow, FindUserAddressOperation, FindUserAddressResult>;
 /**
  * List all user addresses
  *
@@ -413,12 +415,14 @@ const findUserAddressRow = ["GET", "/user_addresses", {"page":["number",["page",
  *
  * `GET /user_addresses`
  */
-export const findUserAddress: Endpoint<typeof findUserAddressRow, FindUserAddressOperation, FindUserAddressResult> = findUserAddressRow;
+export const findUserAddress: FindUserAddressEndpoint = findUserAddressRow;
 /** The operation {@link createUserAddress} calls, as openapi-typescript writes it. */
 export interface CreateUserAddressOperation extends Operation<"/user_addresses", "post"> {}
 /** What {@link createUserAddress} resolves to: `data` on success, else `error`. */
 export type CreateUserAddressResult = OperationResult<CreateUserAddressOperation>;
 const createUserAddressRow = ["POST", "/user_addresses", {"body":"application/json"}] as const;
+/** The row of {@link createUserAddress}, typed with the operation it calls and its result. */
+export type CreateUserAddressEndpoint = Endpoint<typeof createUserAddressRow, CreateUserAddressOperation, CreateUserAddressResult>;
 /**
  * Creates a user address
  *
@@ -426,12 +430,14 @@ const createUserAddressRow = ["POST", "/user_addresses", {"body":"application/js
  *
  * `POST /user_addresses`
  */
-export const createUserAddress: Endpoint<typeof createUserAddressRow, CreateUserAddressOperation, CreateUserAddressResult> = createUserAddressRow;
+export const createUserAddress: CreateUserAddressEndpoint = createUserAddressRow;
 /** The operation {@link getUserAddress} calls, as openapi-typescript writes it. */
 export interface GetUserAddressOperation extends Operation<"/user_addresses/{id}", "get"> {}
 /** What {@link getUserAddress} resolves to: `data` on success, else `error`. */
 export type GetUserAddressResult = OperationResult<GetUserAddressOperation>;
 const getUserAddressRow = ["GET", "/user_addresses/{id}"] as const;
+/** The row of {@link getUserAddress}, typed with the operation it calls and its result. */
+export type GetUserAddressEndpoint = Endpoint<typeof getUserAddressRow, GetUserAddressOperation, GetUserAddressResult>;
 /**
  * Retrieve a user address
  *
@@ -439,7 +445,7 @@ const getUserAddressRow = ["GET", "/user_addresses/{id}"] as const;
  *
  * `GET /user_addresses/{id}`
  */
-export const getUserAddress: Endpoint<typeof getUserAddressRow, GetUserAddressOperation, GetUserAddressResult> = getUserAddressRow;
+export const getUserAddress: GetUserAddressEndpoint = getUserAddressRow;
 
 /** Every operation of `user-addresses`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -644,6 +644,8 @@ export interface GetUserBundlesOperation extends Operation<"/bundle_pricing/user
 /** What {@link getUserBundles} resolves to: `data` on success, else `error`. */
 export type GetUserBundlesResult = OperationResult<GetUserBundlesOperation>;
 const getUserBundlesRow = ["GET", "/bundle_pricing/user_bundles", {"header":["authorization_bearer"],"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getUserBundles}, typed with the operation it calls and its result. */
+export type GetUserBundlesEndpoint = Endpoint<typeof getUserBundlesRow, GetUserBundlesOperation, GetUserBundlesResult>;
 /**
  * Get User Bundles
  *
@@ -651,12 +653,14 @@ const getUserBundlesRow = ["GET", "/bundle_pricing/user_bundles", {"header":["au
  *
  * `GET /bundle_pricing/user_bundles`
  */
-export const getUserBundles: Endpoint<typeof getUserBundlesRow, GetUserBundlesOperation, GetUserBundlesResult> = getUserBundlesRow;
+export const getUserBundles: GetUserBundlesEndpoint = getUserBundlesRow;
 /** The operation {@link createUserBundlesBulk} calls, as openapi-typescript writes it. */
 export interface CreateUserBundlesBulkOperation extends Operation<"/bundle_pricing/user_bundles/bulk", "post"> {}
 /** What {@link createUserBundlesBulk} resolves to: `data` on success, else `error`. */
 export type CreateUserBundlesBulkResult = OperationResult<CreateUserBundlesBulkOperation>;
 const createUserBundlesBulkRow = ["POST", "/bundle_pricing/user_bundles/bulk", {"header":["authorization_bearer"],"body":"application/json"}] as const;
+/** The row of {@link createUserBundlesBulk}, typed with the operation it calls and its result. */
+export type CreateUserBundlesBulkEndpoint = Endpoint<typeof createUserBundlesBulkRow, CreateUserBundlesBulkOperation, CreateUserBundlesBulkResult>;
 /**
  * Create User Bundles
  *
@@ -664,12 +668,14 @@ const createUserBundlesBulkRow = ["POST", "/bundle_pricing/user_bundles/bulk", {
  *
  * `POST /bundle_pricing/user_bundles/bulk`
  */
-export const createUserBundlesBulk: Endpoint<typeof createUserBundlesBulkRow, CreateUserBundlesBulkOperation, CreateUserBundlesBulkResult> = createUserBundlesBulkRow;
+export const createUserBundlesBulk: CreateUserBundlesBulkEndpoint = createUserBundlesBulkRow;
 /** The operation {@link getUnusedUserBundles} calls, as openapi-typescript writes it. */
 export interface GetUnusedUserBundlesOperation extends Operation<"/bundle_pricing/user_bundles/unused", "get"> {}
 /** What {@link getUnusedUserBundles} resolves to: `data` on success, else `error`. */
 export type GetUnusedUserBundlesResult = OperationResult<GetUnusedUserBundlesOperation>;
 const getUnusedUserBundlesRow = ["GET", "/bundle_pricing/user_bundles/unused", {"header":["authorization_bearer"],"writeQuery":serializeQuery}] as const;
+/** The row of {@link getUnusedUserBundles}, typed with the operation it calls and its result. */
+export type GetUnusedUserBundlesEndpoint = Endpoint<typeof getUnusedUserBundlesRow, GetUnusedUserBundlesOperation, GetUnusedUserBundlesResult>;
 /**
  * Get Unused User Bundles
  *
@@ -677,12 +683,14 @@ const getUnusedUserBundlesRow = ["GET", "/bundle_pricing/user_bundles/unused", {
  *
  * `GET /bundle_pricing/user_bundles/unused`
  */
-export const getUnusedUserBundles: Endpoint<typeof getUnusedUserBundlesRow, GetUnusedUserBundlesOperation, GetUnusedUserBundlesResult> = getUnusedUserBundlesRow;
+export const getUnusedUserBundles: GetUnusedUserBundlesEndpoint = getUnusedUserBundlesRow;
 /** The operation {@link getUserBundleById} calls, as openapi-typescript writes it. */
 export interface GetUserBundleByIdOperation extends Operation<"/bundle_pricing/user_bundles/{user_bundle_id}", "get"> {}
 /** What {@link getUserBundleById} resolves to: `data` on success, else `error`. */
 export type GetUserBundleByIdResult = OperationResult<GetUserBundleByIdOperation>;
 const getUserBundleByIdRow = ["GET", "/bundle_pricing/user_bundles/{user_bundle_id}", {"header":["authorization_bearer"]}] as const;
+/** The row of {@link getUserBundleById}, typed with the operation it calls and its result. */
+export type GetUserBundleByIdEndpoint = Endpoint<typeof getUserBundleByIdRow, GetUserBundleByIdOperation, GetUserBundleByIdResult>;
 /**
  * Get User Bundle by Id
  *
@@ -690,12 +698,14 @@ const getUserBundleByIdRow = ["GET", "/bundle_pricing/user_bundles/{user_bundle_
  *
  * `GET /bundle_pricing/user_bundles/{user_bundle_id}`
  */
-export const getUserBundleById: Endpoint<typeof getUserBundleByIdRow, GetUserBundleByIdOperation, GetUserBundleByIdResult> = getUserBundleByIdRow;
+export const getUserBundleById: GetUserBundleByIdEndpoint = getUserBundleByIdRow;
 /** The operation {@link deactivateUserBundle} calls, as openapi-typescript writes it. */
 export interface DeactivateUserBundleOperation extends Operation<"/bundle_pricing/user_bundles/{user_bundle_id}", "delete"> {}
 /** What {@link deactivateUserBundle} resolves to: `data` on success, else `error`. */
 export type DeactivateUserBundleResult = OperationResult<DeactivateUserBundleOperation>;
 const deactivateUserBundleRow = ["DELETE", "/bundle_pricing/user_bundles/{user_bundle_id}", {"header":["authorization_bearer"]}] as const;
+/** The row of {@link deactivateUserBundle}, typed with the operation it calls and its result. */
+export type DeactivateUserBundleEndpoint = Endpoint<typeof deactivateUserBundleRow, DeactivateUserBundleOperation, DeactivateUserBundleResult>;
 /**
  * Deactivate User Bundle
  *
@@ -703,12 +713,14 @@ const deactivateUserBundleRow = ["DELETE", "/bundle_pricing/user_bundles/{user_b
  *
  * `DELETE /bundle_pricing/user_bundles/{user_bundle_id}`
  */
-export const deactivateUserBundle: Endpoint<typeof deactivateUserBundleRow, DeactivateUserBundleOperation, DeactivateUserBundleResult> = deactivateUserBundleRow;
+export const deactivateUserBundle: DeactivateUserBundleEndpoint = deactivateUserBundleRow;
 /** The operation {@link getUserBundleResources} calls, as openapi-typescript writes it. */
 export interface GetUserBundleResourcesOperation extends Operation<"/bundle_pricing/user_bundles/{user_bundle_id}/resources", "get"> {}
 /** What {@link getUserBundleResources} resolves to: `data` on success, else `error`. */
 export type GetUserBundleResourcesResult = OperationResult<GetUserBundleResourcesOperation>;
 const getUserBundleResourcesRow = ["GET", "/bundle_pricing/user_bundles/{user_bundle_id}/resources", {"header":["authorization_bearer"]}] as const;
+/** The row of {@link getUserBundleResources}, typed with the operation it calls and its result. */
+export type GetUserBundleResourcesEndpoint = Endpoint<typeof getUserBundleResourcesRow, GetUserBundleResourcesOperation, GetUserBundleResourcesResult>;
 /**
  * Get User Bundle Resources
  *
@@ -716,7 +728,7 @@ const getUserBundleResourcesRow = ["GET", "/bundle_pricing/user_bundles/{user_bu
  *
  * `GET /bundle_pricing/user_bundles/{user_bundle_id}/resources`
  */
-export const getUserBundleResources: Endpoint<typeof getUserBundleResourcesRow, GetUserBundleResourcesOperation, GetUserBundleResourcesResult> = getUserBundleResourcesRow;
+export const getUserBundleResources: GetUserBundleResourcesEndpoint = getUserBundleResourcesRow;
 
 /** Every operation of `user-bundles`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -122,6 +122,8 @@ export interface GetUserTagsOperation extends Operation<"/user_tags", "get"> {}
 /** What {@link getUserTags} resolves to: `data` on success, else `error`. */
 export type GetUserTagsResult = OperationResult<GetUserTagsOperation>;
 const getUserTagsRow = ["GET", "/user_tags", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getUserTags}, typed with the operation it calls and its result. */
+export type GetUserTagsEndpoint = Endpoint<typeof getUserTagsRow, GetUserTagsOperation, GetUserTagsResult>;
 /**
  * List User Tags
  *
@@ -129,7 +131,7 @@ const getUserTagsRow = ["GET", "/user_tags", {"writeQuery":serializeQuery}] as c
  *
  * `GET /user_tags`
  */
-export const getUserTags: Endpoint<typeof getUserTagsRow, GetUserTagsOperation, GetUserTagsResult> = getUserTagsRow;
+export const getUserTags: GetUserTagsEndpoint = getUserTagsRow;
 
 /** Every operation of `user-tags`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -1018,6 +1018,8 @@ export interface ListVerificationRequestsOperation extends Operation<"/messaging
 /** What {@link listVerificationRequests} resolves to: `data` on success, else `error`. */
 export type ListVerificationRequestsResult = OperationResult<ListVerificationRequestsOperation>;
 const listVerificationRequestsRow = ["GET", "/messaging_tollfree/verification/requests", {"page":["number",["page"],["records"],["total_records"],"items"],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVerificationRequests}, typed with the operation it calls and its result. */
+export type ListVerificationRequestsEndpoint = Endpoint<typeof listVerificationRequestsRow, ListVerificationRequestsOperation, ListVerificationRequestsResult>;
 /**
  * List Verification Requests
  *
@@ -1025,12 +1027,14 @@ const listVerificationRequestsRow = ["GET", "/messaging_tollfree/verification/re
  *
  * `GET /messaging_tollfree/verification/requests`
  */
-export const listVerificationRequests: Endpoint<typeof listVerificationRequestsRow, ListVerificationRequestsOperation, ListVerificationRequestsResult> = listVerificationRequestsRow;
+export const listVerificationRequests: ListVerificationRequestsEndpoint = listVerificationRequestsRow;
 /** The operation {@link submitVerificationRequest} calls, as openapi-typescript writes it. */
 export interface SubmitVerificationRequestOperation extends Operation<"/messaging_tollfree/verification/requests", "post"> {}
 /** What {@link submitVerificationRequest} resolves to: `data` on success, else `error`. */
 export type SubmitVerificationRequestResult = OperationResult<SubmitVerificationRequestOperation>;
 const submitVerificationRequestRow = ["POST", "/messaging_tollfree/verification/requests", {"body":"application/json"}] as const;
+/** The row of {@link submitVerificationRequest}, typed with the operation it calls and its result. */
+export type SubmitVerificationRequestEndpoint = Endpoint<typeof submitVerificationRequestRow, SubmitVerificationRequestOperation, SubmitVerificationRequestResult>;
 /**
  * Submit Verification Request
  *
@@ -1038,12 +1042,14 @@ const submitVerificationRequestRow = ["POST", "/messaging_tollfree/verification/
  *
  * `POST /messaging_tollfree/verification/requests`
  */
-export const submitVerificationRequest: Endpoint<typeof submitVerificationRequestRow, SubmitVerificationRequestOperation, SubmitVerificationRequestResult> = submitVerificationRequestRow;
+export const submitVerificationRequest: SubmitVerificationRequestEndpoint = submitVerificationRequestRow;
 /** The operation {@link getVerificationRequest} calls, as openapi-typescript writes it. */
 export interface GetVerificationRequestOperation extends Operation<"/messaging_tollfree/verification/requests/{id}", "get"> {}
 /** What {@link getVerificationRequest} resolves to: `data` on success, else `error`. */
 export type GetVerificationRequestResult = OperationResult<GetVerificationRequestOperation>;
 const getVerificationRequestRow = ["GET", "/messaging_tollfree/verification/requests/{id}"] as const;
+/** The row of {@link getVerificationRequest}, typed with the operation it calls and its result. */
+export type GetVerificationRequestEndpoint = Endpoint<typeof getVerificationRequestRow, GetVerificationRequestOperation, GetVerificationRequestResult>;
 /**
  * Get Verification Request
  *
@@ -1051,12 +1057,14 @@ const getVerificationRequestRow = ["GET", "/messaging_tollfree/verification/requ
  *
  * `GET /messaging_tollfree/verification/requests/{id}`
  */
-export const getVerificationRequest: Endpoint<typeof getVerificationRequestRow, GetVerificationRequestOperation, GetVerificationRequestResult> = getVerificationRequestRow;
+export const getVerificationRequest: GetVerificationRequestEndpoint = getVerificationRequestRow;
 /** The operation {@link deleteVerificationRequest} calls, as openapi-typescript writes it. */
 export interface DeleteVerificationRequestOperation extends Operation<"/messaging_tollfree/verification/requests/{id}", "delete"> {}
 /** What {@link deleteVerificationRequest} resolves to: `data` on success, else `error`. */
 export type DeleteVerificationRequestResult = OperationResult<DeleteVerificationRequestOperation>;
 const deleteVerificationRequestRow = ["DELETE", "/messaging_tollfree/verification/requests/{id}"] as const;
+/** The row of {@link deleteVerificationRequest}, typed with the operation it calls and its result. */
+export type DeleteVerificationRequestEndpoint = Endpoint<typeof deleteVerificationRequestRow, DeleteVerificationRequestOperation, DeleteVerificationRequestResult>;
 /**
  * Delete Verification Request
  *
@@ -1070,12 +1078,14 @@ const deleteVerificationRequestRow = ["DELETE", "/messaging_tollfree/verificatio
  *
  * `DELETE /messaging_tollfree/verification/requests/{id}`
  */
-export const deleteVerificationRequest: Endpoint<typeof deleteVerificationRequestRow, DeleteVerificationRequestOperation, DeleteVerificationRequestResult> = deleteVerificationRequestRow;
+export const deleteVerificationRequest: DeleteVerificationRequestEndpoint = deleteVerificationRequestRow;
 /** The operation {@link updateVerificationRequest} calls, as openapi-typescript writes it. */
 export interface UpdateVerificationRequestOperation extends Operation<"/messaging_tollfree/verification/requests/{id}", "patch"> {}
 /** What {@link updateVerificationRequest} resolves to: `data` on success, else `error`. */
 export type UpdateVerificationRequestResult = OperationResult<UpdateVerificationRequestOperation>;
 const updateVerificationRequestRow = ["PATCH", "/messaging_tollfree/verification/requests/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateVerificationRequest}, typed with the operation it calls and its result. */
+export type UpdateVerificationRequestEndpoint = Endpoint<typeof updateVerificationRequestRow, UpdateVerificationRequestOperation, UpdateVerificationRequestResult>;
 /**
  * Update Verification Request
  *
@@ -1083,12 +1093,14 @@ const updateVerificationRequestRow = ["PATCH", "/messaging_tollfree/verification
  *
  * `PATCH /messaging_tollfree/verification/requests/{id}`
  */
-export const updateVerificationRequest: Endpoint<typeof updateVerificationRequestRow, UpdateVerificationRequestOperation, UpdateVerificationRequestResult> = updateVerificationRequestRow;
+export const updateVerificationRequest: UpdateVerificationRequestEndpoint = updateVerificationRequestRow;
 /** The operation {@link getVerificationStatusHistory} calls, as openapi-typescript writes it. */
 export interface GetVerificationStatusHistoryOperation extends Operation<"/messaging_tollfree/verification/requests/{id}/status_history", "get"> {}
 /** What {@link getVerificationStatusHistory} resolves to: `data` on success, else `error`. */
 export type GetVerificationStatusHistoryResult = OperationResult<GetVerificationStatusHistoryOperation>;
 const getVerificationStatusHistoryRow = ["GET", "/messaging_tollfree/verification/requests/{id}/status_history", {"page":["number",["page[number]"],["records"],["total_records"],"items"],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getVerificationStatusHistory}, typed with the operation it calls and its result. */
+export type GetVerificationStatusHistoryEndpoint = Endpoint<typeof getVerificationStatusHistoryRow, GetVerificationStatusHistoryOperation, GetVerificationStatusHistoryResult>;
 /**
  * Get Verification Request Status History
  *
@@ -1098,7 +1110,7 @@ const getVerificationStatusHistoryRow = ["GET", "/messaging_tollfree/verificatio
  *
  * `GET /messaging_tollfree/verification/requests/{id}/status_history`
  */
-export const getVerificationStatusHistory: Endpoint<typeof getVerificationStatusHistoryRow, GetVerificationStatusHistoryOperation, GetVerificationStatusHistoryResult> = getVerificationStatusHistoryRow;
+export const getVerificationStatusHistory: GetVerificationStatusHistoryEndpoint = getVerificationStatusHistoryRow;
 
 /** Every operation of `verification-requests`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -364,6 +364,8 @@ export interface ListVerifiedNumbersOperation extends Operation<"/verified_numbe
 /** What {@link listVerifiedNumbers} resolves to: `data` on success, else `error`. */
 export type ListVerifiedNumbersResult = OperationResult<ListVerifiedNumbersOperation>;
 const listVerifiedNumbersRow = ["GET", "/verified_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVerifiedNumbers}, typed with the operation it calls and its result. */
+export type ListVerifiedNumbersEndpoint = Endpoint<typeof listVerifiedNumbersRow, ListVerifiedNumbersOperation, ListVerifiedNumbersResult>;
 /**
  * List all Verified Numbers
  *
@@ -371,12 +373,14 @@ const listVerifiedNumbersRow = ["GET", "/verified_numbers", {"page":["number",["
  *
  * `GET /verified_numbers`
  */
-export const listVerifiedNumbers: Endpoint<typeof listVerifiedNumbersRow, ListVerifiedNumbersOperation, ListVerifiedNumbersResult> = listVerifiedNumbersRow;
+export const listVerifiedNumbers: ListVerifiedNumbersEndpoint = listVerifiedNumbersRow;
 /** The operation {@link createVerifiedNumber} calls, as openapi-typescript writes it. */
 export interface CreateVerifiedNumberOperation extends Operation<"/verified_numbers", "post"> {}
 /** What {@link createVerifiedNumber} resolves to: `data` on success, else `error`. */
 export type CreateVerifiedNumberResult = OperationResult<CreateVerifiedNumberOperation>;
 const createVerifiedNumberRow = ["POST", "/verified_numbers", {"body":"application/json"}] as const;
+/** The row of {@link createVerifiedNumber}, typed with the operation it calls and its result. */
+export type CreateVerifiedNumberEndpoint = Endpoint<typeof createVerifiedNumberRow, CreateVerifiedNumberOperation, CreateVerifiedNumberResult>;
 /**
  * Request phone number verification
  *
@@ -384,40 +388,46 @@ const createVerifiedNumberRow = ["POST", "/verified_numbers", {"body":"applicati
  *
  * `POST /verified_numbers`
  */
-export const createVerifiedNumber: Endpoint<typeof createVerifiedNumberRow, CreateVerifiedNumberOperation, CreateVerifiedNumberResult> = createVerifiedNumberRow;
+export const createVerifiedNumber: CreateVerifiedNumberEndpoint = createVerifiedNumberRow;
 /** The operation {@link getVerifiedNumber} calls, as openapi-typescript writes it. */
 export interface GetVerifiedNumberOperation extends Operation<"/verified_numbers/{phone_number}", "get"> {}
 /** What {@link getVerifiedNumber} resolves to: `data` on success, else `error`. */
 export type GetVerifiedNumberResult = OperationResult<GetVerifiedNumberOperation>;
 const getVerifiedNumberRow = ["GET", "/verified_numbers/{phone_number}"] as const;
+/** The row of {@link getVerifiedNumber}, typed with the operation it calls and its result. */
+export type GetVerifiedNumberEndpoint = Endpoint<typeof getVerifiedNumberRow, GetVerifiedNumberOperation, GetVerifiedNumberResult>;
 /**
  * Retrieve a verified number
  *
  * `GET /verified_numbers/{phone_number}`
  */
-export const getVerifiedNumber: Endpoint<typeof getVerifiedNumberRow, GetVerifiedNumberOperation, GetVerifiedNumberResult> = getVerifiedNumberRow;
+export const getVerifiedNumber: GetVerifiedNumberEndpoint = getVerifiedNumberRow;
 /** The operation {@link deleteVerifiedNumber} calls, as openapi-typescript writes it. */
 export interface DeleteVerifiedNumberOperation extends Operation<"/verified_numbers/{phone_number}", "delete"> {}
 /** What {@link deleteVerifiedNumber} resolves to: `data` on success, else `error`. */
 export type DeleteVerifiedNumberResult = OperationResult<DeleteVerifiedNumberOperation>;
 const deleteVerifiedNumberRow = ["DELETE", "/verified_numbers/{phone_number}"] as const;
+/** The row of {@link deleteVerifiedNumber}, typed with the operation it calls and its result. */
+export type DeleteVerifiedNumberEndpoint = Endpoint<typeof deleteVerifiedNumberRow, DeleteVerifiedNumberOperation, DeleteVerifiedNumberResult>;
 /**
  * Delete a verified number
  *
  * `DELETE /verified_numbers/{phone_number}`
  */
-export const deleteVerifiedNumber: Endpoint<typeof deleteVerifiedNumberRow, DeleteVerifiedNumberOperation, DeleteVerifiedNumberResult> = deleteVerifiedNumberRow;
+export const deleteVerifiedNumber: DeleteVerifiedNumberEndpoint = deleteVerifiedNumberRow;
 /** The operation {@link verifyVerificationCode} calls, as openapi-typescript writes it. */
 export interface VerifyVerificationCodeOperation extends Operation<"/verified_numbers/{phone_number}/actions/verify", "post"> {}
 /** What {@link verifyVerificationCode} resolves to: `data` on success, else `error`. */
 export type VerifyVerificationCodeResult = OperationResult<VerifyVerificationCodeOperation>;
 const verifyVerificationCodeRow = ["POST", "/verified_numbers/{phone_number}/actions/verify", {"body":"application/json"}] as const;
+/** The row of {@link verifyVerificationCode}, typed with the operation it calls and its result. */
+export type VerifyVerificationCodeEndpoint = Endpoint<typeof verifyVerificationCodeRow, VerifyVerificationCodeOperation, VerifyVerificationCodeResult>;
 /**
  * Submit verification code
  *
  * `POST /verified_numbers/{phone_number}/actions/verify`
  */
-export const verifyVerificationCode: Endpoint<typeof verifyVerificationCodeRow, VerifyVerificationCodeOperation, VerifyVerificationCodeResult> = verifyVerificationCodeRow;
+export const verifyVerificationCode: VerifyVerificationCodeEndpoint = verifyVerificationCodeRow;
 
 /** Every operation of `verified-numbers`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

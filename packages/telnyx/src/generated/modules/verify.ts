@@ -1531,94 +1531,112 @@ export interface ListVerificationsOperation extends Operation<"/verifications/by
 /** What {@link listVerifications} resolves to: `data` on success, else `error`. */
 export type ListVerificationsResult = OperationResult<ListVerificationsOperation>;
 const listVerificationsRow = ["GET", "/verifications/by_phone_number/{phone_number}"] as const;
+/** The row of {@link listVerifications}, typed with the operation it calls and its result. */
+export type ListVerificationsEndpoint = Endpoint<typeof listVerificationsRow, ListVerificationsOperation, ListVerificationsResult>;
 /**
  * List verifications by phone number
  *
  * `GET /verifications/by_phone_number/{phone_number}`
  */
-export const listVerifications: Endpoint<typeof listVerificationsRow, ListVerificationsOperation, ListVerificationsResult> = listVerificationsRow;
+export const listVerifications: ListVerificationsEndpoint = listVerificationsRow;
 /** The operation {@link verifyVerificationCodeByPhoneNumber} calls, as openapi-typescript writes it. */
 export interface VerifyVerificationCodeByPhoneNumberOperation extends Operation<"/verifications/by_phone_number/{phone_number}/actions/verify", "post"> {}
 /** What {@link verifyVerificationCodeByPhoneNumber} resolves to: `data` on success, else `error`. */
 export type VerifyVerificationCodeByPhoneNumberResult = OperationResult<VerifyVerificationCodeByPhoneNumberOperation>;
 const verifyVerificationCodeByPhoneNumberRow = ["POST", "/verifications/by_phone_number/{phone_number}/actions/verify", {"body":"application/json"}] as const;
+/** The row of {@link verifyVerificationCodeByPhoneNumber}, typed with the operation it calls and its result. */
+export type VerifyVerificationCodeByPhoneNumberEndpoint = Endpoint<typeof verifyVerificationCodeByPhoneNumberRow, VerifyVerificationCodeByPhoneNumberOperation, VerifyVerificationCodeByPhoneNumberResult>;
 /**
  * Verify verification code by phone number
  *
  * `POST /verifications/by_phone_number/{phone_number}/actions/verify`
  */
-export const verifyVerificationCodeByPhoneNumber: Endpoint<typeof verifyVerificationCodeByPhoneNumberRow, VerifyVerificationCodeByPhoneNumberOperation, VerifyVerificationCodeByPhoneNumberResult> = verifyVerificationCodeByPhoneNumberRow;
+export const verifyVerificationCodeByPhoneNumber: VerifyVerificationCodeByPhoneNumberEndpoint = verifyVerificationCodeByPhoneNumberRow;
 /** The operation {@link createVerificationCall} calls, as openapi-typescript writes it. */
 export interface CreateVerificationCallOperation extends Operation<"/verifications/call", "post"> {}
 /** What {@link createVerificationCall} resolves to: `data` on success, else `error`. */
 export type CreateVerificationCallResult = OperationResult<CreateVerificationCallOperation>;
 const createVerificationCallRow = ["POST", "/verifications/call", {"body":"application/json"}] as const;
+/** The row of {@link createVerificationCall}, typed with the operation it calls and its result. */
+export type CreateVerificationCallEndpoint = Endpoint<typeof createVerificationCallRow, CreateVerificationCallOperation, CreateVerificationCallResult>;
 /**
  * Trigger Call verification
  *
  * `POST /verifications/call`
  */
-export const createVerificationCall: Endpoint<typeof createVerificationCallRow, CreateVerificationCallOperation, CreateVerificationCallResult> = createVerificationCallRow;
+export const createVerificationCall: CreateVerificationCallEndpoint = createVerificationCallRow;
 /** The operation {@link createFlashcallVerification} calls, as openapi-typescript writes it. */
 export interface CreateFlashcallVerificationOperation extends Operation<"/verifications/flashcall", "post"> {}
 /** What {@link createFlashcallVerification} resolves to: `data` on success, else `error`. */
 export type CreateFlashcallVerificationResult = OperationResult<CreateFlashcallVerificationOperation>;
 const createFlashcallVerificationRow = ["POST", "/verifications/flashcall", {"body":"application/json"}] as const;
+/** The row of {@link createFlashcallVerification}, typed with the operation it calls and its result. */
+export type CreateFlashcallVerificationEndpoint = Endpoint<typeof createFlashcallVerificationRow, CreateFlashcallVerificationOperation, CreateFlashcallVerificationResult>;
 /**
  * Trigger Flash call verification
  *
  * `POST /verifications/flashcall`
  */
-export const createFlashcallVerification: Endpoint<typeof createFlashcallVerificationRow, CreateFlashcallVerificationOperation, CreateFlashcallVerificationResult> = createFlashcallVerificationRow;
+export const createFlashcallVerification: CreateFlashcallVerificationEndpoint = createFlashcallVerificationRow;
 /** The operation {@link createVerificationSms} calls, as openapi-typescript writes it. */
 export interface CreateVerificationSmsOperation extends Operation<"/verifications/sms", "post"> {}
 /** What {@link createVerificationSms} resolves to: `data` on success, else `error`. */
 export type CreateVerificationSmsResult = OperationResult<CreateVerificationSmsOperation>;
 const createVerificationSmsRow = ["POST", "/verifications/sms", {"body":"application/json"}] as const;
+/** The row of {@link createVerificationSms}, typed with the operation it calls and its result. */
+export type CreateVerificationSmsEndpoint = Endpoint<typeof createVerificationSmsRow, CreateVerificationSmsOperation, CreateVerificationSmsResult>;
 /**
  * Trigger SMS verification
  *
  * `POST /verifications/sms`
  */
-export const createVerificationSms: Endpoint<typeof createVerificationSmsRow, CreateVerificationSmsOperation, CreateVerificationSmsResult> = createVerificationSmsRow;
+export const createVerificationSms: CreateVerificationSmsEndpoint = createVerificationSmsRow;
 /** The operation {@link createWhatsappVerification} calls, as openapi-typescript writes it. */
 export interface CreateWhatsappVerificationOperation extends Operation<"/verifications/whatsapp", "post"> {}
 /** What {@link createWhatsappVerification} resolves to: `data` on success, else `error`. */
 export type CreateWhatsappVerificationResult = OperationResult<CreateWhatsappVerificationOperation>;
 const createWhatsappVerificationRow = ["POST", "/verifications/whatsapp", {"body":"application/json"}] as const;
+/** The row of {@link createWhatsappVerification}, typed with the operation it calls and its result. */
+export type CreateWhatsappVerificationEndpoint = Endpoint<typeof createWhatsappVerificationRow, CreateWhatsappVerificationOperation, CreateWhatsappVerificationResult>;
 /**
  * Trigger WhatsApp verification
  *
  * `POST /verifications/whatsapp`
  */
-export const createWhatsappVerification: Endpoint<typeof createWhatsappVerificationRow, CreateWhatsappVerificationOperation, CreateWhatsappVerificationResult> = createWhatsappVerificationRow;
+export const createWhatsappVerification: CreateWhatsappVerificationEndpoint = createWhatsappVerificationRow;
 /** The operation {@link retrieveVerification} calls, as openapi-typescript writes it. */
 export interface RetrieveVerificationOperation extends Operation<"/verifications/{verification_id}", "get"> {}
 /** What {@link retrieveVerification} resolves to: `data` on success, else `error`. */
 export type RetrieveVerificationResult = OperationResult<RetrieveVerificationOperation>;
 const retrieveVerificationRow = ["GET", "/verifications/{verification_id}"] as const;
+/** The row of {@link retrieveVerification}, typed with the operation it calls and its result. */
+export type RetrieveVerificationEndpoint = Endpoint<typeof retrieveVerificationRow, RetrieveVerificationOperation, RetrieveVerificationResult>;
 /**
  * Retrieve verification
  *
  * `GET /verifications/{verification_id}`
  */
-export const retrieveVerification: Endpoint<typeof retrieveVerificationRow, RetrieveVerificationOperation, RetrieveVerificationResult> = retrieveVerificationRow;
+export const retrieveVerification: RetrieveVerificationEndpoint = retrieveVerificationRow;
 /** The operation {@link verifyVerificationCodeById} calls, as openapi-typescript writes it. */
 export interface VerifyVerificationCodeByIdOperation extends Operation<"/verifications/{verification_id}/actions/verify", "post"> {}
 /** What {@link verifyVerificationCodeById} resolves to: `data` on success, else `error`. */
 export type VerifyVerificationCodeByIdResult = OperationResult<VerifyVerificationCodeByIdOperation>;
 const verifyVerificationCodeByIdRow = ["POST", "/verifications/{verification_id}/actions/verify", {"body":"application/json"}] as const;
+/** The row of {@link verifyVerificationCodeById}, typed with the operation it calls and its result. */
+export type VerifyVerificationCodeByIdEndpoint = Endpoint<typeof verifyVerificationCodeByIdRow, VerifyVerificationCodeByIdOperation, VerifyVerificationCodeByIdResult>;
 /**
  * Verify verification code by ID
  *
  * `POST /verifications/{verification_id}/actions/verify`
  */
-export const verifyVerificationCodeById: Endpoint<typeof verifyVerificationCodeByIdRow, VerifyVerificationCodeByIdOperation, VerifyVerificationCodeByIdResult> = verifyVerificationCodeByIdRow;
+export const verifyVerificationCodeById: VerifyVerificationCodeByIdEndpoint = verifyVerificationCodeByIdRow;
 /** The operation {@link listProfiles} calls, as openapi-typescript writes it. */
 export interface ListProfilesOperation extends Operation<"/verify_profiles", "get"> {}
 /** What {@link listProfiles} resolves to: `data` on success, else `error`. */
 export type ListProfilesResult = OperationResult<ListProfilesOperation>;
 const listProfilesRow = ["GET", "/verify_profiles", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listProfiles}, typed with the operation it calls and its result. */
+export type ListProfilesEndpoint = Endpoint<typeof listProfilesRow, ListProfilesOperation, ListProfilesResult>;
 /**
  * List all Verify profiles
  *
@@ -1626,12 +1644,14 @@ const listProfilesRow = ["GET", "/verify_profiles", {"page":["number",["page","n
  *
  * `GET /verify_profiles`
  */
-export const listProfiles: Endpoint<typeof listProfilesRow, ListProfilesOperation, ListProfilesResult> = listProfilesRow;
+export const listProfiles: ListProfilesEndpoint = listProfilesRow;
 /** The operation {@link createVerifyProfile} calls, as openapi-typescript writes it. */
 export interface CreateVerifyProfileOperation extends Operation<"/verify_profiles", "post"> {}
 /** What {@link createVerifyProfile} resolves to: `data` on success, else `error`. */
 export type CreateVerifyProfileResult = OperationResult<CreateVerifyProfileOperation>;
 const createVerifyProfileRow = ["POST", "/verify_profiles", {"body":"application/json"}] as const;
+/** The row of {@link createVerifyProfile}, typed with the operation it calls and its result. */
+export type CreateVerifyProfileEndpoint = Endpoint<typeof createVerifyProfileRow, CreateVerifyProfileOperation, CreateVerifyProfileResult>;
 /**
  * Create a Verify profile
  *
@@ -1639,12 +1659,14 @@ const createVerifyProfileRow = ["POST", "/verify_profiles", {"body":"application
  *
  * `POST /verify_profiles`
  */
-export const createVerifyProfile: Endpoint<typeof createVerifyProfileRow, CreateVerifyProfileOperation, CreateVerifyProfileResult> = createVerifyProfileRow;
+export const createVerifyProfile: CreateVerifyProfileEndpoint = createVerifyProfileRow;
 /** The operation {@link listProfileMessageTemplates} calls, as openapi-typescript writes it. */
 export interface ListProfileMessageTemplatesOperation extends Operation<"/verify_profiles/templates", "get"> {}
 /** What {@link listProfileMessageTemplates} resolves to: `data` on success, else `error`. */
 export type ListProfileMessageTemplatesResult = OperationResult<ListProfileMessageTemplatesOperation>;
 const listProfileMessageTemplatesRow = ["GET", "/verify_profiles/templates"] as const;
+/** The row of {@link listProfileMessageTemplates}, typed with the operation it calls and its result. */
+export type ListProfileMessageTemplatesEndpoint = Endpoint<typeof listProfileMessageTemplatesRow, ListProfileMessageTemplatesOperation, ListProfileMessageTemplatesResult>;
 /**
  * Retrieve Verify profile message templates
  *
@@ -1652,12 +1674,14 @@ const listProfileMessageTemplatesRow = ["GET", "/verify_profiles/templates"] as 
  *
  * `GET /verify_profiles/templates`
  */
-export const listProfileMessageTemplates: Endpoint<typeof listProfileMessageTemplatesRow, ListProfileMessageTemplatesOperation, ListProfileMessageTemplatesResult> = listProfileMessageTemplatesRow;
+export const listProfileMessageTemplates: ListProfileMessageTemplatesEndpoint = listProfileMessageTemplatesRow;
 /** The operation {@link createMessageTemplate} calls, as openapi-typescript writes it. */
 export interface CreateMessageTemplateOperation extends Operation<"/verify_profiles/templates", "post"> {}
 /** What {@link createMessageTemplate} resolves to: `data` on success, else `error`. */
 export type CreateMessageTemplateResult = OperationResult<CreateMessageTemplateOperation>;
 const createMessageTemplateRow = ["POST", "/verify_profiles/templates", {"body":"application/json"}] as const;
+/** The row of {@link createMessageTemplate}, typed with the operation it calls and its result. */
+export type CreateMessageTemplateEndpoint = Endpoint<typeof createMessageTemplateRow, CreateMessageTemplateOperation, CreateMessageTemplateResult>;
 /**
  * Create message template
  *
@@ -1665,12 +1689,14 @@ const createMessageTemplateRow = ["POST", "/verify_profiles/templates", {"body":
  *
  * `POST /verify_profiles/templates`
  */
-export const createMessageTemplate: Endpoint<typeof createMessageTemplateRow, CreateMessageTemplateOperation, CreateMessageTemplateResult> = createMessageTemplateRow;
+export const createMessageTemplate: CreateMessageTemplateEndpoint = createMessageTemplateRow;
 /** The operation {@link updateMessageTemplate} calls, as openapi-typescript writes it. */
 export interface UpdateMessageTemplateOperation extends Operation<"/verify_profiles/templates/{template_id}", "patch"> {}
 /** What {@link updateMessageTemplate} resolves to: `data` on success, else `error`. */
 export type UpdateMessageTemplateResult = OperationResult<UpdateMessageTemplateOperation>;
 const updateMessageTemplateRow = ["PATCH", "/verify_profiles/templates/{template_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateMessageTemplate}, typed with the operation it calls and its result. */
+export type UpdateMessageTemplateEndpoint = Endpoint<typeof updateMessageTemplateRow, UpdateMessageTemplateOperation, UpdateMessageTemplateResult>;
 /**
  * Update message template
  *
@@ -1678,12 +1704,14 @@ const updateMessageTemplateRow = ["PATCH", "/verify_profiles/templates/{template
  *
  * `PATCH /verify_profiles/templates/{template_id}`
  */
-export const updateMessageTemplate: Endpoint<typeof updateMessageTemplateRow, UpdateMessageTemplateOperation, UpdateMessageTemplateResult> = updateMessageTemplateRow;
+export const updateMessageTemplate: UpdateMessageTemplateEndpoint = updateMessageTemplateRow;
 /** The operation {@link getVerifyProfile} calls, as openapi-typescript writes it. */
 export interface GetVerifyProfileOperation extends Operation<"/verify_profiles/{verify_profile_id}", "get"> {}
 /** What {@link getVerifyProfile} resolves to: `data` on success, else `error`. */
 export type GetVerifyProfileResult = OperationResult<GetVerifyProfileOperation>;
 const getVerifyProfileRow = ["GET", "/verify_profiles/{verify_profile_id}"] as const;
+/** The row of {@link getVerifyProfile}, typed with the operation it calls and its result. */
+export type GetVerifyProfileEndpoint = Endpoint<typeof getVerifyProfileRow, GetVerifyProfileOperation, GetVerifyProfileResult>;
 /**
  * Retrieve Verify profile
  *
@@ -1691,29 +1719,33 @@ const getVerifyProfileRow = ["GET", "/verify_profiles/{verify_profile_id}"] as c
  *
  * `GET /verify_profiles/{verify_profile_id}`
  */
-export const getVerifyProfile: Endpoint<typeof getVerifyProfileRow, GetVerifyProfileOperation, GetVerifyProfileResult> = getVerifyProfileRow;
+export const getVerifyProfile: GetVerifyProfileEndpoint = getVerifyProfileRow;
 /** The operation {@link deleteProfile} calls, as openapi-typescript writes it. */
 export interface DeleteProfileOperation extends Operation<"/verify_profiles/{verify_profile_id}", "delete"> {}
 /** What {@link deleteProfile} resolves to: `data` on success, else `error`. */
 export type DeleteProfileResult = OperationResult<DeleteProfileOperation>;
 const deleteProfileRow = ["DELETE", "/verify_profiles/{verify_profile_id}"] as const;
+/** The row of {@link deleteProfile}, typed with the operation it calls and its result. */
+export type DeleteProfileEndpoint = Endpoint<typeof deleteProfileRow, DeleteProfileOperation, DeleteProfileResult>;
 /**
  * Delete Verify profile
  *
  * `DELETE /verify_profiles/{verify_profile_id}`
  */
-export const deleteProfile: Endpoint<typeof deleteProfileRow, DeleteProfileOperation, DeleteProfileResult> = deleteProfileRow;
+export const deleteProfile: DeleteProfileEndpoint = deleteProfileRow;
 /** The operation {@link updateVerifyProfile} calls, as openapi-typescript writes it. */
 export interface UpdateVerifyProfileOperation extends Operation<"/verify_profiles/{verify_profile_id}", "patch"> {}
 /** What {@link updateVerifyProfile} resolves to: `data` on success, else `error`. */
 export type UpdateVerifyProfileResult = OperationResult<UpdateVerifyProfileOperation>;
 const updateVerifyProfileRow = ["PATCH", "/verify_profiles/{verify_profile_id}", {"body":"application/json"}] as const;
+/** The row of {@link updateVerifyProfile}, typed with the operation it calls and its result. */
+export type UpdateVerifyProfileEndpoint = Endpoint<typeof updateVerifyProfileRow, UpdateVerifyProfileOperation, UpdateVerifyProfileResult>;
 /**
  * Update Verify profile
  *
  * `PATCH /verify_profiles/{verify_profile_id}`
  */
-export const updateVerifyProfile: Endpoint<typeof updateVerifyProfileRow, UpdateVerifyProfileOperation, UpdateVerifyProfileResult> = updateVerifyProfileRow;
+export const updateVerifyProfile: UpdateVerifyProfileEndpoint = updateVerifyProfileRow;
 
 /** Every operation of `verify`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

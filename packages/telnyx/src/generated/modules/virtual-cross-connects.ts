@@ -643,6 +643,8 @@ export interface ListVirtualCrossConnectsOperation extends Operation<"/virtual_c
 /** What {@link listVirtualCrossConnects} resolves to: `data` on success, else `error`. */
 export type ListVirtualCrossConnectsResult = OperationResult<ListVirtualCrossConnectsOperation>;
 const listVirtualCrossConnectsRow = ["GET", "/virtual_cross_connects", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVirtualCrossConnects}, typed with the operation it calls and its result. */
+export type ListVirtualCrossConnectsEndpoint = Endpoint<typeof listVirtualCrossConnectsRow, ListVirtualCrossConnectsOperation, ListVirtualCrossConnectsResult>;
 /**
  * List all Virtual Cross Connects
  *
@@ -650,12 +652,14 @@ const listVirtualCrossConnectsRow = ["GET", "/virtual_cross_connects", {"page":[
  *
  * `GET /virtual_cross_connects`
  */
-export const listVirtualCrossConnects: Endpoint<typeof listVirtualCrossConnectsRow, ListVirtualCrossConnectsOperation, ListVirtualCrossConnectsResult> = listVirtualCrossConnectsRow;
+export const listVirtualCrossConnects: ListVirtualCrossConnectsEndpoint = listVirtualCrossConnectsRow;
 /** The operation {@link createVirtualCrossConnect} calls, as openapi-typescript writes it. */
 export interface CreateVirtualCrossConnectOperation extends Operation<"/virtual_cross_connects", "post"> {}
 /** What {@link createVirtualCrossConnect} resolves to: `data` on success, else `error`. */
 export type CreateVirtualCrossConnectResult = OperationResult<CreateVirtualCrossConnectOperation>;
 const createVirtualCrossConnectRow = ["POST", "/virtual_cross_connects", {"body":"application/json"}] as const;
+/** The row of {@link createVirtualCrossConnect}, typed with the operation it calls and its result. */
+export type CreateVirtualCrossConnectEndpoint = Endpoint<typeof createVirtualCrossConnectRow, CreateVirtualCrossConnectOperation, CreateVirtualCrossConnectResult>;
 /**
  * Create a Virtual Cross Connect
  *
@@ -663,12 +667,14 @@ const createVirtualCrossConnectRow = ["POST", "/virtual_cross_connects", {"body"
  *
  * `POST /virtual_cross_connects`
  */
-export const createVirtualCrossConnect: Endpoint<typeof createVirtualCrossConnectRow, CreateVirtualCrossConnectOperation, CreateVirtualCrossConnectResult> = createVirtualCrossConnectRow;
+export const createVirtualCrossConnect: CreateVirtualCrossConnectEndpoint = createVirtualCrossConnectRow;
 /** The operation {@link getVirtualCrossConnect} calls, as openapi-typescript writes it. */
 export interface GetVirtualCrossConnectOperation extends Operation<"/virtual_cross_connects/{id}", "get"> {}
 /** What {@link getVirtualCrossConnect} resolves to: `data` on success, else `error`. */
 export type GetVirtualCrossConnectResult = OperationResult<GetVirtualCrossConnectOperation>;
 const getVirtualCrossConnectRow = ["GET", "/virtual_cross_connects/{id}"] as const;
+/** The row of {@link getVirtualCrossConnect}, typed with the operation it calls and its result. */
+export type GetVirtualCrossConnectEndpoint = Endpoint<typeof getVirtualCrossConnectRow, GetVirtualCrossConnectOperation, GetVirtualCrossConnectResult>;
 /**
  * Retrieve a Virtual Cross Connect
  *
@@ -676,12 +682,14 @@ const getVirtualCrossConnectRow = ["GET", "/virtual_cross_connects/{id}"] as con
  *
  * `GET /virtual_cross_connects/{id}`
  */
-export const getVirtualCrossConnect: Endpoint<typeof getVirtualCrossConnectRow, GetVirtualCrossConnectOperation, GetVirtualCrossConnectResult> = getVirtualCrossConnectRow;
+export const getVirtualCrossConnect: GetVirtualCrossConnectEndpoint = getVirtualCrossConnectRow;
 /** The operation {@link deleteVirtualCrossConnect} calls, as openapi-typescript writes it. */
 export interface DeleteVirtualCrossConnectOperation extends Operation<"/virtual_cross_connects/{id}", "delete"> {}
 /** What {@link deleteVirtualCrossConnect} resolves to: `data` on success, else `error`. */
 export type DeleteVirtualCrossConnectResult = OperationResult<DeleteVirtualCrossConnectOperation>;
 const deleteVirtualCrossConnectRow = ["DELETE", "/virtual_cross_connects/{id}"] as const;
+/** The row of {@link deleteVirtualCrossConnect}, typed with the operation it calls and its result. */
+export type DeleteVirtualCrossConnectEndpoint = Endpoint<typeof deleteVirtualCrossConnectRow, DeleteVirtualCrossConnectOperation, DeleteVirtualCrossConnectResult>;
 /**
  * Delete a Virtual Cross Connect
  *
@@ -689,12 +697,14 @@ const deleteVirtualCrossConnectRow = ["DELETE", "/virtual_cross_connects/{id}"] 
  *
  * `DELETE /virtual_cross_connects/{id}`
  */
-export const deleteVirtualCrossConnect: Endpoint<typeof deleteVirtualCrossConnectRow, DeleteVirtualCrossConnectOperation, DeleteVirtualCrossConnectResult> = deleteVirtualCrossConnectRow;
+export const deleteVirtualCrossConnect: DeleteVirtualCrossConnectEndpoint = deleteVirtualCrossConnectRow;
 /** The operation {@link updateVirtualCrossConnect} calls, as openapi-typescript writes it. */
 export interface UpdateVirtualCrossConnectOperation extends Operation<"/virtual_cross_connects/{id}", "patch"> {}
 /** What {@link updateVirtualCrossConnect} resolves to: `data` on success, else `error`. */
 export type UpdateVirtualCrossConnectResult = OperationResult<UpdateVirtualCrossConnectOperation>;
 const updateVirtualCrossConnectRow = ["PATCH", "/virtual_cross_connects/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateVirtualCrossConnect}, typed with the operation it calls and its result. */
+export type UpdateVirtualCrossConnectEndpoint = Endpoint<typeof updateVirtualCrossConnectRow, UpdateVirtualCrossConnectOperation, UpdateVirtualCrossConnectResult>;
 /**
  * Update the Virtual Cross Connect
  *
@@ -702,12 +712,14 @@ const updateVirtualCrossConnectRow = ["PATCH", "/virtual_cross_connects/{id}", {
  *
  * `PATCH /virtual_cross_connects/{id}`
  */
-export const updateVirtualCrossConnect: Endpoint<typeof updateVirtualCrossConnectRow, UpdateVirtualCrossConnectOperation, UpdateVirtualCrossConnectResult> = updateVirtualCrossConnectRow;
+export const updateVirtualCrossConnect: UpdateVirtualCrossConnectEndpoint = updateVirtualCrossConnectRow;
 /** The operation {@link listVirtualCrossConnectCoverage} calls, as openapi-typescript writes it. */
 export interface ListVirtualCrossConnectCoverageOperation extends Operation<"/virtual_cross_connects_coverage", "get"> {}
 /** What {@link listVirtualCrossConnectCoverage} resolves to: `data` on success, else `error`. */
 export type ListVirtualCrossConnectCoverageResult = OperationResult<ListVirtualCrossConnectCoverageOperation>;
 const listVirtualCrossConnectCoverageRow = ["GET", "/virtual_cross_connects_coverage", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVirtualCrossConnectCoverage}, typed with the operation it calls and its result. */
+export type ListVirtualCrossConnectCoverageEndpoint = Endpoint<typeof listVirtualCrossConnectCoverageRow, ListVirtualCrossConnectCoverageOperation, ListVirtualCrossConnectCoverageResult>;
 /**
  * List Virtual Cross Connect Cloud Coverage
  *
@@ -715,7 +727,7 @@ const listVirtualCrossConnectCoverageRow = ["GET", "/virtual_cross_connects_cove
  *
  * `GET /virtual_cross_connects_coverage`
  */
-export const listVirtualCrossConnectCoverage: Endpoint<typeof listVirtualCrossConnectCoverageRow, ListVirtualCrossConnectCoverageOperation, ListVirtualCrossConnectCoverageResult> = listVirtualCrossConnectCoverageRow;
+export const listVirtualCrossConnectCoverage: ListVirtualCrossConnectCoverageEndpoint = listVirtualCrossConnectCoverageRow;
 
 /** Every operation of `virtual-cross-connects`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -625,6 +625,8 @@ export interface GetChannelZonesOperation extends Operation<"/channel_zones", "g
 /** What {@link getChannelZones} resolves to: `data` on success, else `error`. */
 export type GetChannelZonesResult = OperationResult<GetChannelZonesOperation>;
 const getChannelZonesRow = ["GET", "/channel_zones", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getChannelZones}, typed with the operation it calls and its result. */
+export type GetChannelZonesEndpoint = Endpoint<typeof getChannelZonesRow, GetChannelZonesOperation, GetChannelZonesResult>;
 /**
  * List your voice channels for non-US zones
  *
@@ -632,12 +634,14 @@ const getChannelZonesRow = ["GET", "/channel_zones", {"page":["number",["page","
  *
  * `GET /channel_zones`
  */
-export const getChannelZones: Endpoint<typeof getChannelZonesRow, GetChannelZonesOperation, GetChannelZonesResult> = getChannelZonesRow;
+export const getChannelZones: GetChannelZonesEndpoint = getChannelZonesRow;
 /** The operation {@link patchChannelZone} calls, as openapi-typescript writes it. */
 export interface PatchChannelZoneOperation extends Operation<"/channel_zones/{channel_zone_id}", "put"> {}
 /** What {@link patchChannelZone} resolves to: `data` on success, else `error`. */
 export type PatchChannelZoneResult = OperationResult<PatchChannelZoneOperation>;
 const patchChannelZoneRow = ["PUT", "/channel_zones/{channel_zone_id}", {"body":"application/json"}] as const;
+/** The row of {@link patchChannelZone}, typed with the operation it calls and its result. */
+export type PatchChannelZoneEndpoint = Endpoint<typeof patchChannelZoneRow, PatchChannelZoneOperation, PatchChannelZoneResult>;
 /**
  * Update voice channels for non-US Zones
  *
@@ -645,12 +649,14 @@ const patchChannelZoneRow = ["PUT", "/channel_zones/{channel_zone_id}", {"body":
  *
  * `PUT /channel_zones/{channel_zone_id}`
  */
-export const patchChannelZone: Endpoint<typeof patchChannelZoneRow, PatchChannelZoneOperation, PatchChannelZoneResult> = patchChannelZoneRow;
+export const patchChannelZone: PatchChannelZoneEndpoint = patchChannelZoneRow;
 /** The operation {@link listInboundChannels} calls, as openapi-typescript writes it. */
 export interface ListInboundChannelsOperation extends Operation<"/inbound_channels", "get"> {}
 /** What {@link listInboundChannels} resolves to: `data` on success, else `error`. */
 export type ListInboundChannelsResult = OperationResult<ListInboundChannelsOperation>;
 const listInboundChannelsRow = ["GET", "/inbound_channels"] as const;
+/** The row of {@link listInboundChannels}, typed with the operation it calls and its result. */
+export type ListInboundChannelsEndpoint = Endpoint<typeof listInboundChannelsRow, ListInboundChannelsOperation, ListInboundChannelsResult>;
 /**
  * List your voice channels for US Zone
  *
@@ -658,12 +664,14 @@ const listInboundChannelsRow = ["GET", "/inbound_channels"] as const;
  *
  * `GET /inbound_channels`
  */
-export const listInboundChannels: Endpoint<typeof listInboundChannelsRow, ListInboundChannelsOperation, ListInboundChannelsResult> = listInboundChannelsRow;
+export const listInboundChannels: ListInboundChannelsEndpoint = listInboundChannelsRow;
 /** The operation {@link updateOutboundChannels} calls, as openapi-typescript writes it. */
 export interface UpdateOutboundChannelsOperation extends Operation<"/inbound_channels", "patch"> {}
 /** What {@link updateOutboundChannels} resolves to: `data` on success, else `error`. */
 export type UpdateOutboundChannelsResult = OperationResult<UpdateOutboundChannelsOperation>;
 const updateOutboundChannelsRow = ["PATCH", "/inbound_channels", {"body":"application/json"}] as const;
+/** The row of {@link updateOutboundChannels}, typed with the operation it calls and its result. */
+export type UpdateOutboundChannelsEndpoint = Endpoint<typeof updateOutboundChannelsRow, UpdateOutboundChannelsOperation, UpdateOutboundChannelsResult>;
 /**
  * Update voice channels for US Zone
  *
@@ -671,12 +679,14 @@ const updateOutboundChannelsRow = ["PATCH", "/inbound_channels", {"body":"applic
  *
  * `PATCH /inbound_channels`
  */
-export const updateOutboundChannels: Endpoint<typeof updateOutboundChannelsRow, UpdateOutboundChannelsOperation, UpdateOutboundChannelsResult> = updateOutboundChannelsRow;
+export const updateOutboundChannels: UpdateOutboundChannelsEndpoint = updateOutboundChannelsRow;
 /** The operation {@link getAllNumbersChannelZones} calls, as openapi-typescript writes it. */
 export interface GetAllNumbersChannelZonesOperation extends Operation<"/list", "get"> {}
 /** What {@link getAllNumbersChannelZones} resolves to: `data` on success, else `error`. */
 export type GetAllNumbersChannelZonesResult = OperationResult<GetAllNumbersChannelZonesOperation>;
 const getAllNumbersChannelZonesRow = ["GET", "/list"] as const;
+/** The row of {@link getAllNumbersChannelZones}, typed with the operation it calls and its result. */
+export type GetAllNumbersChannelZonesEndpoint = Endpoint<typeof getAllNumbersChannelZonesRow, GetAllNumbersChannelZonesOperation, GetAllNumbersChannelZonesResult>;
 /**
  * List All Numbers using Channel Billing
  *
@@ -684,12 +694,14 @@ const getAllNumbersChannelZonesRow = ["GET", "/list"] as const;
  *
  * `GET /list`
  */
-export const getAllNumbersChannelZones: Endpoint<typeof getAllNumbersChannelZonesRow, GetAllNumbersChannelZonesOperation, GetAllNumbersChannelZonesResult> = getAllNumbersChannelZonesRow;
+export const getAllNumbersChannelZones: GetAllNumbersChannelZonesEndpoint = getAllNumbersChannelZonesRow;
 /** The operation {@link getNumbersChannelZones} calls, as openapi-typescript writes it. */
 export interface GetNumbersChannelZonesOperation extends Operation<"/list/{channel_zone_id}", "get"> {}
 /** What {@link getNumbersChannelZones} resolves to: `data` on success, else `error`. */
 export type GetNumbersChannelZonesResult = OperationResult<GetNumbersChannelZonesOperation>;
 const getNumbersChannelZonesRow = ["GET", "/list/{channel_zone_id}"] as const;
+/** The row of {@link getNumbersChannelZones}, typed with the operation it calls and its result. */
+export type GetNumbersChannelZonesEndpoint = Endpoint<typeof getNumbersChannelZonesRow, GetNumbersChannelZonesOperation, GetNumbersChannelZonesResult>;
 /**
  * List Numbers using Channel Billing for a specific Zone
  *
@@ -697,7 +709,7 @@ const getNumbersChannelZonesRow = ["GET", "/list/{channel_zone_id}"] as const;
  *
  * `GET /list/{channel_zone_id}`
  */
-export const getNumbersChannelZones: Endpoint<typeof getNumbersChannelZonesRow, GetNumbersChannelZonesOperation, GetNumbersChannelZonesResult> = getNumbersChannelZonesRow;
+export const getNumbersChannelZones: GetNumbersChannelZonesEndpoint = getNumbersChannelZonesRow;
 
 /** Every operation of `voice-channels`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -760,6 +760,8 @@ export interface ListVoiceClonesOperation extends Operation<"/voice_clones", "ge
 /** What {@link listVoiceClones} resolves to: `data` on success, else `error`. */
 export type ListVoiceClonesResult = OperationResult<ListVoiceClonesOperation>;
 const listVoiceClonesRow = ["GET", "/voice_clones", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVoiceClones}, typed with the operation it calls and its result. */
+export type ListVoiceClonesEndpoint = Endpoint<typeof listVoiceClonesRow, ListVoiceClonesOperation, ListVoiceClonesResult>;
 /**
  * List voice clones
  *
@@ -767,12 +769,14 @@ const listVoiceClonesRow = ["GET", "/voice_clones", {"page":["number",["page[num
  *
  * `GET /voice_clones`
  */
-export const listVoiceClones: Endpoint<typeof listVoiceClonesRow, ListVoiceClonesOperation, ListVoiceClonesResult> = listVoiceClonesRow;
+export const listVoiceClones: ListVoiceClonesEndpoint = listVoiceClonesRow;
 /** The operation {@link createVoiceClone} calls, as openapi-typescript writes it. */
 export interface CreateVoiceCloneOperation extends Operation<"/voice_clones", "post"> {}
 /** What {@link createVoiceClone} resolves to: `data` on success, else `error`. */
 export type CreateVoiceCloneResult = OperationResult<CreateVoiceCloneOperation>;
 const createVoiceCloneRow = ["POST", "/voice_clones", {"body":"application/json"}] as const;
+/** The row of {@link createVoiceClone}, typed with the operation it calls and its result. */
+export type CreateVoiceCloneEndpoint = Endpoint<typeof createVoiceCloneRow, CreateVoiceCloneOperation, CreateVoiceCloneResult>;
 /**
  * Create a voice clone from a voice design
  *
@@ -780,12 +784,14 @@ const createVoiceCloneRow = ["POST", "/voice_clones", {"body":"application/json"
  *
  * `POST /voice_clones`
  */
-export const createVoiceClone: Endpoint<typeof createVoiceCloneRow, CreateVoiceCloneOperation, CreateVoiceCloneResult> = createVoiceCloneRow;
+export const createVoiceClone: CreateVoiceCloneEndpoint = createVoiceCloneRow;
 /** The operation {@link createVoiceCloneFromUpload} calls, as openapi-typescript writes it. */
 export interface CreateVoiceCloneFromUploadOperation extends Operation<"/voice_clones/from_upload", "post"> {}
 /** What {@link createVoiceCloneFromUpload} resolves to: `data` on success, else `error`. */
 export type CreateVoiceCloneFromUploadResult = OperationResult<CreateVoiceCloneFromUploadOperation>;
 const createVoiceCloneFromUploadRow = ["POST", "/voice_clones/from_upload", {"body":"multipart/form-data","encode":multipartBody}] as const;
+/** The row of {@link createVoiceCloneFromUpload}, typed with the operation it calls and its result. */
+export type CreateVoiceCloneFromUploadEndpoint = Endpoint<typeof createVoiceCloneFromUploadRow, CreateVoiceCloneFromUploadOperation, CreateVoiceCloneFromUploadResult>;
 /**
  * Create a voice clone from an audio file upload
  *
@@ -793,12 +799,14 @@ const createVoiceCloneFromUploadRow = ["POST", "/voice_clones/from_upload", {"bo
  *
  * `POST /voice_clones/from_upload`
  */
-export const createVoiceCloneFromUpload: Endpoint<typeof createVoiceCloneFromUploadRow, CreateVoiceCloneFromUploadOperation, CreateVoiceCloneFromUploadResult> = createVoiceCloneFromUploadRow;
+export const createVoiceCloneFromUpload: CreateVoiceCloneFromUploadEndpoint = createVoiceCloneFromUploadRow;
 /** The operation {@link deleteVoiceClone} calls, as openapi-typescript writes it. */
 export interface DeleteVoiceCloneOperation extends Operation<"/voice_clones/{id}", "delete"> {}
 /** What {@link deleteVoiceClone} resolves to: `data` on success, else `error`. */
 export type DeleteVoiceCloneResult = OperationResult<DeleteVoiceCloneOperation>;
 const deleteVoiceCloneRow = ["DELETE", "/voice_clones/{id}"] as const;
+/** The row of {@link deleteVoiceClone}, typed with the operation it calls and its result. */
+export type DeleteVoiceCloneEndpoint = Endpoint<typeof deleteVoiceCloneRow, DeleteVoiceCloneOperation, DeleteVoiceCloneResult>;
 /**
  * Delete a voice clone
  *
@@ -806,12 +814,14 @@ const deleteVoiceCloneRow = ["DELETE", "/voice_clones/{id}"] as const;
  *
  * `DELETE /voice_clones/{id}`
  */
-export const deleteVoiceClone: Endpoint<typeof deleteVoiceCloneRow, DeleteVoiceCloneOperation, DeleteVoiceCloneResult> = deleteVoiceCloneRow;
+export const deleteVoiceClone: DeleteVoiceCloneEndpoint = deleteVoiceCloneRow;
 /** The operation {@link updateVoiceClone} calls, as openapi-typescript writes it. */
 export interface UpdateVoiceCloneOperation extends Operation<"/voice_clones/{id}", "patch"> {}
 /** What {@link updateVoiceClone} resolves to: `data` on success, else `error`. */
 export type UpdateVoiceCloneResult = OperationResult<UpdateVoiceCloneOperation>;
 const updateVoiceCloneRow = ["PATCH", "/voice_clones/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateVoiceClone}, typed with the operation it calls and its result. */
+export type UpdateVoiceCloneEndpoint = Endpoint<typeof updateVoiceCloneRow, UpdateVoiceCloneOperation, UpdateVoiceCloneResult>;
 /**
  * Update a voice clone
  *
@@ -819,12 +829,14 @@ const updateVoiceCloneRow = ["PATCH", "/voice_clones/{id}", {"body":"application
  *
  * `PATCH /voice_clones/{id}`
  */
-export const updateVoiceClone: Endpoint<typeof updateVoiceCloneRow, UpdateVoiceCloneOperation, UpdateVoiceCloneResult> = updateVoiceCloneRow;
+export const updateVoiceClone: UpdateVoiceCloneEndpoint = updateVoiceCloneRow;
 /** The operation {@link getVoiceCloneSample} calls, as openapi-typescript writes it. */
 export interface GetVoiceCloneSampleOperation extends Operation<"/voice_clones/{id}/sample", "get"> {}
 /** What {@link getVoiceCloneSample} resolves to: `data` on success, else `error`. */
 export type GetVoiceCloneSampleResult = OperationResult<GetVoiceCloneSampleOperation>;
 const getVoiceCloneSampleRow = ["GET", "/voice_clones/{id}/sample", {"response":"blob"}] as const;
+/** The row of {@link getVoiceCloneSample}, typed with the operation it calls and its result. */
+export type GetVoiceCloneSampleEndpoint = Endpoint<typeof getVoiceCloneSampleRow, GetVoiceCloneSampleOperation, GetVoiceCloneSampleResult>;
 /**
  * Download voice clone audio sample
  *
@@ -832,7 +844,7 @@ const getVoiceCloneSampleRow = ["GET", "/voice_clones/{id}/sample", {"response":
  *
  * `GET /voice_clones/{id}/sample`
  */
-export const getVoiceCloneSample: Endpoint<typeof getVoiceCloneSampleRow, GetVoiceCloneSampleOperation, GetVoiceCloneSampleResult> = getVoiceCloneSampleRow;
+export const getVoiceCloneSample: GetVoiceCloneSampleEndpoint = getVoiceCloneSampleRow;
 
 /** Every operation of `voice-clones`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -716,6 +716,8 @@ export interface ListVoiceDesignsOperation extends Operation<"/voice_designs", "
 /** What {@link listVoiceDesigns} resolves to: `data` on success, else `error`. */
 export type ListVoiceDesignsResult = OperationResult<ListVoiceDesignsOperation>;
 const listVoiceDesignsRow = ["GET", "/voice_designs", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVoiceDesigns}, typed with the operation it calls and its result. */
+export type ListVoiceDesignsEndpoint = Endpoint<typeof listVoiceDesignsRow, ListVoiceDesignsOperation, ListVoiceDesignsResult>;
 /**
  * List voice designs
  *
@@ -723,12 +725,14 @@ const listVoiceDesignsRow = ["GET", "/voice_designs", {"page":["number",["page[n
  *
  * `GET /voice_designs`
  */
-export const listVoiceDesigns: Endpoint<typeof listVoiceDesignsRow, ListVoiceDesignsOperation, ListVoiceDesignsResult> = listVoiceDesignsRow;
+export const listVoiceDesigns: ListVoiceDesignsEndpoint = listVoiceDesignsRow;
 /** The operation {@link createVoiceDesign} calls, as openapi-typescript writes it. */
 export interface CreateVoiceDesignOperation extends Operation<"/voice_designs", "post"> {}
 /** What {@link createVoiceDesign} resolves to: `data` on success, else `error`. */
 export type CreateVoiceDesignResult = OperationResult<CreateVoiceDesignOperation>;
 const createVoiceDesignRow = ["POST", "/voice_designs", {"body":"application/json"}] as const;
+/** The row of {@link createVoiceDesign}, typed with the operation it calls and its result. */
+export type CreateVoiceDesignEndpoint = Endpoint<typeof createVoiceDesignRow, CreateVoiceDesignOperation, CreateVoiceDesignResult>;
 /**
  * Create or add a version to a voice design
  *
@@ -736,12 +740,14 @@ const createVoiceDesignRow = ["POST", "/voice_designs", {"body":"application/jso
  *
  * `POST /voice_designs`
  */
-export const createVoiceDesign: Endpoint<typeof createVoiceDesignRow, CreateVoiceDesignOperation, CreateVoiceDesignResult> = createVoiceDesignRow;
+export const createVoiceDesign: CreateVoiceDesignEndpoint = createVoiceDesignRow;
 /** The operation {@link getVoiceDesign} calls, as openapi-typescript writes it. */
 export interface GetVoiceDesignOperation extends Operation<"/voice_designs/{id}", "get"> {}
 /** What {@link getVoiceDesign} resolves to: `data` on success, else `error`. */
 export type GetVoiceDesignResult = OperationResult<GetVoiceDesignOperation>;
 const getVoiceDesignRow = ["GET", "/voice_designs/{id}", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getVoiceDesign}, typed with the operation it calls and its result. */
+export type GetVoiceDesignEndpoint = Endpoint<typeof getVoiceDesignRow, GetVoiceDesignOperation, GetVoiceDesignResult>;
 /**
  * Get a voice design
  *
@@ -749,12 +755,14 @@ const getVoiceDesignRow = ["GET", "/voice_designs/{id}", {"writeQuery":serialize
  *
  * `GET /voice_designs/{id}`
  */
-export const getVoiceDesign: Endpoint<typeof getVoiceDesignRow, GetVoiceDesignOperation, GetVoiceDesignResult> = getVoiceDesignRow;
+export const getVoiceDesign: GetVoiceDesignEndpoint = getVoiceDesignRow;
 /** The operation {@link deleteVoiceDesign} calls, as openapi-typescript writes it. */
 export interface DeleteVoiceDesignOperation extends Operation<"/voice_designs/{id}", "delete"> {}
 /** What {@link deleteVoiceDesign} resolves to: `data` on success, else `error`. */
 export type DeleteVoiceDesignResult = OperationResult<DeleteVoiceDesignOperation>;
 const deleteVoiceDesignRow = ["DELETE", "/voice_designs/{id}"] as const;
+/** The row of {@link deleteVoiceDesign}, typed with the operation it calls and its result. */
+export type DeleteVoiceDesignEndpoint = Endpoint<typeof deleteVoiceDesignRow, DeleteVoiceDesignOperation, DeleteVoiceDesignResult>;
 /**
  * Delete a voice design
  *
@@ -762,12 +770,14 @@ const deleteVoiceDesignRow = ["DELETE", "/voice_designs/{id}"] as const;
  *
  * `DELETE /voice_designs/{id}`
  */
-export const deleteVoiceDesign: Endpoint<typeof deleteVoiceDesignRow, DeleteVoiceDesignOperation, DeleteVoiceDesignResult> = deleteVoiceDesignRow;
+export const deleteVoiceDesign: DeleteVoiceDesignEndpoint = deleteVoiceDesignRow;
 /** The operation {@link updateVoiceDesign} calls, as openapi-typescript writes it. */
 export interface UpdateVoiceDesignOperation extends Operation<"/voice_designs/{id}", "patch"> {}
 /** What {@link updateVoiceDesign} resolves to: `data` on success, else `error`. */
 export type UpdateVoiceDesignResult = OperationResult<UpdateVoiceDesignOperation>;
 const updateVoiceDesignRow = ["PATCH", "/voice_designs/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateVoiceDesign}, typed with the operation it calls and its result. */
+export type UpdateVoiceDesignEndpoint = Endpoint<typeof updateVoiceDesignRow, UpdateVoiceDesignOperation, UpdateVoiceDesignResult>;
 /**
  * Rename a voice design
  *
@@ -775,12 +785,14 @@ const updateVoiceDesignRow = ["PATCH", "/voice_designs/{id}", {"body":"applicati
  *
  * `PATCH /voice_designs/{id}`
  */
-export const updateVoiceDesign: Endpoint<typeof updateVoiceDesignRow, UpdateVoiceDesignOperation, UpdateVoiceDesignResult> = updateVoiceDesignRow;
+export const updateVoiceDesign: UpdateVoiceDesignEndpoint = updateVoiceDesignRow;
 /** The operation {@link getVoiceDesignSample} calls, as openapi-typescript writes it. */
 export interface GetVoiceDesignSampleOperation extends Operation<"/voice_designs/{id}/sample", "get"> {}
 /** What {@link getVoiceDesignSample} resolves to: `data` on success, else `error`. */
 export type GetVoiceDesignSampleResult = OperationResult<GetVoiceDesignSampleOperation>;
 const getVoiceDesignSampleRow = ["GET", "/voice_designs/{id}/sample", {"response":"blob","writeQuery":serializeQuery}] as const;
+/** The row of {@link getVoiceDesignSample}, typed with the operation it calls and its result. */
+export type GetVoiceDesignSampleEndpoint = Endpoint<typeof getVoiceDesignSampleRow, GetVoiceDesignSampleOperation, GetVoiceDesignSampleResult>;
 /**
  * Download voice design audio sample
  *
@@ -788,12 +800,14 @@ const getVoiceDesignSampleRow = ["GET", "/voice_designs/{id}/sample", {"response
  *
  * `GET /voice_designs/{id}/sample`
  */
-export const getVoiceDesignSample: Endpoint<typeof getVoiceDesignSampleRow, GetVoiceDesignSampleOperation, GetVoiceDesignSampleResult> = getVoiceDesignSampleRow;
+export const getVoiceDesignSample: GetVoiceDesignSampleEndpoint = getVoiceDesignSampleRow;
 /** The operation {@link deleteVoiceDesignVersion} calls, as openapi-typescript writes it. */
 export interface DeleteVoiceDesignVersionOperation extends Operation<"/voice_designs/{id}/versions/{version}", "delete"> {}
 /** What {@link deleteVoiceDesignVersion} resolves to: `data` on success, else `error`. */
 export type DeleteVoiceDesignVersionResult = OperationResult<DeleteVoiceDesignVersionOperation>;
 const deleteVoiceDesignVersionRow = ["DELETE", "/voice_designs/{id}/versions/{version}"] as const;
+/** The row of {@link deleteVoiceDesignVersion}, typed with the operation it calls and its result. */
+export type DeleteVoiceDesignVersionEndpoint = Endpoint<typeof deleteVoiceDesignVersionRow, DeleteVoiceDesignVersionOperation, DeleteVoiceDesignVersionResult>;
 /**
  * Delete a specific version of a voice design
  *
@@ -801,7 +815,7 @@ const deleteVoiceDesignVersionRow = ["DELETE", "/voice_designs/{id}/versions/{ve
  *
  * `DELETE /voice_designs/{id}/versions/{version}`
  */
-export const deleteVoiceDesignVersion: Endpoint<typeof deleteVoiceDesignVersionRow, DeleteVoiceDesignVersionOperation, DeleteVoiceDesignVersionResult> = deleteVoiceDesignVersionRow;
+export const deleteVoiceDesignVersion: DeleteVoiceDesignVersionEndpoint = deleteVoiceDesignVersionRow;
 
 /** Every operation of `voice-designs`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

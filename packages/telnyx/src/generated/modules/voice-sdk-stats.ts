@@ -389,6 +389,8 @@ export interface ListVoiceSdkCallReportsOperation extends Operation<"/voice_sdk_
 /** What {@link listVoiceSdkCallReports} resolves to: `data` on success, else `error`. */
 export type ListVoiceSdkCallReportsResult = OperationResult<ListVoiceSdkCallReportsOperation>;
 const listVoiceSdkCallReportsRow = ["GET", "/voice_sdk_call_reports", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listVoiceSdkCallReports}, typed with the operation it calls and its result. */
+export type ListVoiceSdkCallReportsEndpoint = Endpoint<typeof listVoiceSdkCallReportsRow, ListVoiceSdkCallReportsOperation, ListVoiceSdkCallReportsResult>;
 /**
  * List Voice SDK call reports
  *
@@ -396,12 +398,14 @@ const listVoiceSdkCallReportsRow = ["GET", "/voice_sdk_call_reports", {"page":["
  *
  * `GET /voice_sdk_call_reports`
  */
-export const listVoiceSdkCallReports: Endpoint<typeof listVoiceSdkCallReportsRow, ListVoiceSdkCallReportsOperation, ListVoiceSdkCallReportsResult> = listVoiceSdkCallReportsRow;
+export const listVoiceSdkCallReports: ListVoiceSdkCallReportsEndpoint = listVoiceSdkCallReportsRow;
 /** The operation {@link getVoiceSdkCallReport} calls, as openapi-typescript writes it. */
 export interface GetVoiceSdkCallReportOperation extends Operation<"/voice_sdk_call_reports/{call_id}", "get"> {}
 /** What {@link getVoiceSdkCallReport} resolves to: `data` on success, else `error`. */
 export type GetVoiceSdkCallReportResult = OperationResult<GetVoiceSdkCallReportOperation>;
 const getVoiceSdkCallReportRow = ["GET", "/voice_sdk_call_reports/{call_id}"] as const;
+/** The row of {@link getVoiceSdkCallReport}, typed with the operation it calls and its result. */
+export type GetVoiceSdkCallReportEndpoint = Endpoint<typeof getVoiceSdkCallReportRow, GetVoiceSdkCallReportOperation, GetVoiceSdkCallReportResult>;
 /**
  * Retrieve Voice SDK call reports by call ID
  *
@@ -409,7 +413,7 @@ const getVoiceSdkCallReportRow = ["GET", "/voice_sdk_call_reports/{call_id}"] as
  *
  * `GET /voice_sdk_call_reports/{call_id}`
  */
-export const getVoiceSdkCallReport: Endpoint<typeof getVoiceSdkCallReportRow, GetVoiceSdkCallReportOperation, GetVoiceSdkCallReportResult> = getVoiceSdkCallReportRow;
+export const getVoiceSdkCallReport: GetVoiceSdkCallReportEndpoint = getVoiceSdkCallReportRow;
 
 /** Every operation of `voice-sdk-stats`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

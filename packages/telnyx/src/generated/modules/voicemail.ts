@@ -262,6 +262,8 @@ export interface GetVoicemailOperation extends Operation<"/phone_numbers/{phone_
 /** What {@link getVoicemail} resolves to: `data` on success, else `error`. */
 export type GetVoicemailResult = OperationResult<GetVoicemailOperation>;
 const getVoicemailRow = ["GET", "/phone_numbers/{phone_number_id}/voicemail"] as const;
+/** The row of {@link getVoicemail}, typed with the operation it calls and its result. */
+export type GetVoicemailEndpoint = Endpoint<typeof getVoicemailRow, GetVoicemailOperation, GetVoicemailResult>;
 /**
  * Get voicemail
  *
@@ -269,12 +271,14 @@ const getVoicemailRow = ["GET", "/phone_numbers/{phone_number_id}/voicemail"] as
  *
  * `GET /phone_numbers/{phone_number_id}/voicemail`
  */
-export const getVoicemail: Endpoint<typeof getVoicemailRow, GetVoicemailOperation, GetVoicemailResult> = getVoicemailRow;
+export const getVoicemail: GetVoicemailEndpoint = getVoicemailRow;
 /** The operation {@link createVoicemail} calls, as openapi-typescript writes it. */
 export interface CreateVoicemailOperation extends Operation<"/phone_numbers/{phone_number_id}/voicemail", "post"> {}
 /** What {@link createVoicemail} resolves to: `data` on success, else `error`. */
 export type CreateVoicemailResult = OperationResult<CreateVoicemailOperation>;
 const createVoicemailRow = ["POST", "/phone_numbers/{phone_number_id}/voicemail", {"body":"application/json"}] as const;
+/** The row of {@link createVoicemail}, typed with the operation it calls and its result. */
+export type CreateVoicemailEndpoint = Endpoint<typeof createVoicemailRow, CreateVoicemailOperation, CreateVoicemailResult>;
 /**
  * Create voicemail
  *
@@ -282,12 +286,14 @@ const createVoicemailRow = ["POST", "/phone_numbers/{phone_number_id}/voicemail"
  *
  * `POST /phone_numbers/{phone_number_id}/voicemail`
  */
-export const createVoicemail: Endpoint<typeof createVoicemailRow, CreateVoicemailOperation, CreateVoicemailResult> = createVoicemailRow;
+export const createVoicemail: CreateVoicemailEndpoint = createVoicemailRow;
 /** The operation {@link updateVoicemail} calls, as openapi-typescript writes it. */
 export interface UpdateVoicemailOperation extends Operation<"/phone_numbers/{phone_number_id}/voicemail", "patch"> {}
 /** What {@link updateVoicemail} resolves to: `data` on success, else `error`. */
 export type UpdateVoicemailResult = OperationResult<UpdateVoicemailOperation>;
 const updateVoicemailRow = ["PATCH", "/phone_numbers/{phone_number_id}/voicemail", {"body":"application/json"}] as const;
+/** The row of {@link updateVoicemail}, typed with the operation it calls and its result. */
+export type UpdateVoicemailEndpoint = Endpoint<typeof updateVoicemailRow, UpdateVoicemailOperation, UpdateVoicemailResult>;
 /**
  * Update voicemail
  *
@@ -295,7 +301,7 @@ const updateVoicemailRow = ["PATCH", "/phone_numbers/{phone_number_id}/voicemail
  *
  * `PATCH /phone_numbers/{phone_number_id}/voicemail`
  */
-export const updateVoicemail: Endpoint<typeof updateVoicemailRow, UpdateVoicemailOperation, UpdateVoicemailResult> = updateVoicemailRow;
+export const updateVoicemail: UpdateVoicemailEndpoint = updateVoicemailRow;
 
 /** Every operation of `voicemail`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -276,6 +276,8 @@ export interface GetPaginatedWdrsOperation extends Operation<"/reports/wdrs", "g
 /** What {@link getPaginatedWdrs} resolves to: `data` on success, else `error`. */
 export type GetPaginatedWdrsResult = OperationResult<GetPaginatedWdrsOperation>;
 const getPaginatedWdrsRow = ["GET", "/reports/wdrs", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getPaginatedWdrs}, typed with the operation it calls and its result. */
+export type GetPaginatedWdrsEndpoint = Endpoint<typeof getPaginatedWdrsRow, GetPaginatedWdrsOperation, GetPaginatedWdrsResult>;
 /**
  * Fetches all Wdr records
  *
@@ -283,7 +285,7 @@ const getPaginatedWdrsRow = ["GET", "/reports/wdrs", {"page":["number",["page","
  *
  * `GET /reports/wdrs`
  */
-export const getPaginatedWdrs: Endpoint<typeof getPaginatedWdrsRow, GetPaginatedWdrsOperation, GetPaginatedWdrsResult> = getPaginatedWdrsRow;
+export const getPaginatedWdrs: GetPaginatedWdrsEndpoint = getPaginatedWdrsRow;
 
 /** Every operation of `wdr-detail-reports`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

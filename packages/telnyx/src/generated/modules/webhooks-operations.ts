@@ -509,6 +509,8 @@ export interface GetWebhookDeliveriesOperation extends Operation<"/webhook_deliv
 /** What {@link getWebhookDeliveries} resolves to: `data` on success, else `error`. */
 export type GetWebhookDeliveriesResult = OperationResult<GetWebhookDeliveriesOperation>;
 const getWebhookDeliveriesRow = ["GET", "/webhook_deliveries", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getWebhookDeliveries}, typed with the operation it calls and its result. */
+export type GetWebhookDeliveriesEndpoint = Endpoint<typeof getWebhookDeliveriesRow, GetWebhookDeliveriesOperation, GetWebhookDeliveriesResult>;
 /**
  * List webhook deliveries
  *
@@ -516,12 +518,14 @@ const getWebhookDeliveriesRow = ["GET", "/webhook_deliveries", {"page":["number"
  *
  * `GET /webhook_deliveries`
  */
-export const getWebhookDeliveries: Endpoint<typeof getWebhookDeliveriesRow, GetWebhookDeliveriesOperation, GetWebhookDeliveriesResult> = getWebhookDeliveriesRow;
+export const getWebhookDeliveries: GetWebhookDeliveriesEndpoint = getWebhookDeliveriesRow;
 /** The operation {@link getWebhookDelivery} calls, as openapi-typescript writes it. */
 export interface GetWebhookDeliveryOperation extends Operation<"/webhook_deliveries/{id}", "get"> {}
 /** What {@link getWebhookDelivery} resolves to: `data` on success, else `error`. */
 export type GetWebhookDeliveryResult = OperationResult<GetWebhookDeliveryOperation>;
 const getWebhookDeliveryRow = ["GET", "/webhook_deliveries/{id}"] as const;
+/** The row of {@link getWebhookDelivery}, typed with the operation it calls and its result. */
+export type GetWebhookDeliveryEndpoint = Endpoint<typeof getWebhookDeliveryRow, GetWebhookDeliveryOperation, GetWebhookDeliveryResult>;
 /**
  * Find webhook_delivery details by ID
  *
@@ -529,7 +533,7 @@ const getWebhookDeliveryRow = ["GET", "/webhook_deliveries/{id}"] as const;
  *
  * `GET /webhook_deliveries/{id}`
  */
-export const getWebhookDelivery: Endpoint<typeof getWebhookDeliveryRow, GetWebhookDeliveryOperation, GetWebhookDeliveryResult> = getWebhookDeliveryRow;
+export const getWebhookDelivery: GetWebhookDeliveryEndpoint = getWebhookDeliveryRow;
 
 /** Every operation of `webhooks-operations`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -509,89 +509,105 @@ export interface ListWabasOperation extends Operation<"/v2/whatsapp/business_acc
 /** What {@link listWabas} resolves to: `data` on success, else `error`. */
 export type ListWabasResult = OperationResult<ListWabasOperation>;
 const listWabasRow = ["GET", "/v2/whatsapp/business_accounts", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listWabas}, typed with the operation it calls and its result. */
+export type ListWabasEndpoint = Endpoint<typeof listWabasRow, ListWabasOperation, ListWabasResult>;
 /**
  * List Whatsapp Business Accounts
  *
  * `GET /v2/whatsapp/business_accounts`
  */
-export const listWabas: Endpoint<typeof listWabasRow, ListWabasOperation, ListWabasResult> = listWabasRow;
+export const listWabas: ListWabasEndpoint = listWabasRow;
 /** The operation {@link getSingleWaba} calls, as openapi-typescript writes it. */
 export interface GetSingleWabaOperation extends Operation<"/v2/whatsapp/business_accounts/{id}", "get"> {}
 /** What {@link getSingleWaba} resolves to: `data` on success, else `error`. */
 export type GetSingleWabaResult = OperationResult<GetSingleWabaOperation>;
 const getSingleWabaRow = ["GET", "/v2/whatsapp/business_accounts/{id}"] as const;
+/** The row of {@link getSingleWaba}, typed with the operation it calls and its result. */
+export type GetSingleWabaEndpoint = Endpoint<typeof getSingleWabaRow, GetSingleWabaOperation, GetSingleWabaResult>;
 /**
  * Get a single Whatsapp Business Account
  *
  * `GET /v2/whatsapp/business_accounts/{id}`
  */
-export const getSingleWaba: Endpoint<typeof getSingleWabaRow, GetSingleWabaOperation, GetSingleWabaResult> = getSingleWabaRow;
+export const getSingleWaba: GetSingleWabaEndpoint = getSingleWabaRow;
 /** The operation {@link deleteWaba} calls, as openapi-typescript writes it. */
 export interface DeleteWabaOperation extends Operation<"/v2/whatsapp/business_accounts/{id}", "delete"> {}
 /** What {@link deleteWaba} resolves to: `data` on success, else `error`. */
 export type DeleteWabaResult = OperationResult<DeleteWabaOperation>;
 const deleteWabaRow = ["DELETE", "/v2/whatsapp/business_accounts/{id}"] as const;
+/** The row of {@link deleteWaba}, typed with the operation it calls and its result. */
+export type DeleteWabaEndpoint = Endpoint<typeof deleteWabaRow, DeleteWabaOperation, DeleteWabaResult>;
 /**
  * Delete a Whatsapp Business Account
  *
  * `DELETE /v2/whatsapp/business_accounts/{id}`
  */
-export const deleteWaba: Endpoint<typeof deleteWabaRow, DeleteWabaOperation, DeleteWabaResult> = deleteWabaRow;
+export const deleteWaba: DeleteWabaEndpoint = deleteWabaRow;
 /** The operation {@link listWabaPhones} calls, as openapi-typescript writes it. */
 export interface ListWabaPhonesOperation extends Operation<"/v2/whatsapp/business_accounts/{id}/phone_numbers", "get"> {}
 /** What {@link listWabaPhones} resolves to: `data` on success, else `error`. */
 export type ListWabaPhonesResult = OperationResult<ListWabaPhonesOperation>;
 const listWabaPhonesRow = ["GET", "/v2/whatsapp/business_accounts/{id}/phone_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listWabaPhones}, typed with the operation it calls and its result. */
+export type ListWabaPhonesEndpoint = Endpoint<typeof listWabaPhonesRow, ListWabaPhonesOperation, ListWabaPhonesResult>;
 /**
  * List phone numbers for a WABA
  *
  * `GET /v2/whatsapp/business_accounts/{id}/phone_numbers`
  */
-export const listWabaPhones: Endpoint<typeof listWabaPhonesRow, ListWabaPhonesOperation, ListWabaPhonesResult> = listWabaPhonesRow;
+export const listWabaPhones: ListWabaPhonesEndpoint = listWabaPhonesRow;
 /** The operation {@link getWabaSettings} calls, as openapi-typescript writes it. */
 export interface GetWabaSettingsOperation extends Operation<"/v2/whatsapp/business_accounts/{id}/settings", "get"> {}
 /** What {@link getWabaSettings} resolves to: `data` on success, else `error`. */
 export type GetWabaSettingsResult = OperationResult<GetWabaSettingsOperation>;
 const getWabaSettingsRow = ["GET", "/v2/whatsapp/business_accounts/{id}/settings"] as const;
+/** The row of {@link getWabaSettings}, typed with the operation it calls and its result. */
+export type GetWabaSettingsEndpoint = Endpoint<typeof getWabaSettingsRow, GetWabaSettingsOperation, GetWabaSettingsResult>;
 /**
  * Get WABA settings
  *
  * `GET /v2/whatsapp/business_accounts/{id}/settings`
  */
-export const getWabaSettings: Endpoint<typeof getWabaSettingsRow, GetWabaSettingsOperation, GetWabaSettingsResult> = getWabaSettingsRow;
+export const getWabaSettings: GetWabaSettingsEndpoint = getWabaSettingsRow;
 /** The operation {@link patchWabaSettings} calls, as openapi-typescript writes it. */
 export interface PatchWabaSettingsOperation extends Operation<"/v2/whatsapp/business_accounts/{id}/settings", "patch"> {}
 /** What {@link patchWabaSettings} resolves to: `data` on success, else `error`. */
 export type PatchWabaSettingsResult = OperationResult<PatchWabaSettingsOperation>;
 const patchWabaSettingsRow = ["PATCH", "/v2/whatsapp/business_accounts/{id}/settings", {"body":"application/json"}] as const;
+/** The row of {@link patchWabaSettings}, typed with the operation it calls and its result. */
+export type PatchWabaSettingsEndpoint = Endpoint<typeof patchWabaSettingsRow, PatchWabaSettingsOperation, PatchWabaSettingsResult>;
 /**
  * Update WABA settings
  *
  * `PATCH /v2/whatsapp/business_accounts/{id}/settings`
  */
-export const patchWabaSettings: Endpoint<typeof patchWabaSettingsRow, PatchWabaSettingsOperation, PatchWabaSettingsResult> = patchWabaSettingsRow;
+export const patchWabaSettings: PatchWabaSettingsEndpoint = patchWabaSettingsRow;
 /** The operation {@link getWhatsappUserData} calls, as openapi-typescript writes it. */
 export interface GetWhatsappUserDataOperation extends Operation<"/v2/whatsapp/user_data", "get"> {}
 /** What {@link getWhatsappUserData} resolves to: `data` on success, else `error`. */
 export type GetWhatsappUserDataResult = OperationResult<GetWhatsappUserDataOperation>;
 const getWhatsappUserDataRow = ["GET", "/v2/whatsapp/user_data"] as const;
+/** The row of {@link getWhatsappUserData}, typed with the operation it calls and its result. */
+export type GetWhatsappUserDataEndpoint = Endpoint<typeof getWhatsappUserDataRow, GetWhatsappUserDataOperation, GetWhatsappUserDataResult>;
 /**
  * Fetch Whatsapp user data
  *
  * `GET /v2/whatsapp/user_data`
  */
-export const getWhatsappUserData: Endpoint<typeof getWhatsappUserDataRow, GetWhatsappUserDataOperation, GetWhatsappUserDataResult> = getWhatsappUserDataRow;
+export const getWhatsappUserData: GetWhatsappUserDataEndpoint = getWhatsappUserDataRow;
 /** The operation {@link patchWhatsappUserData} calls, as openapi-typescript writes it. */
 export interface PatchWhatsappUserDataOperation extends Operation<"/v2/whatsapp/user_data", "patch"> {}
 /** What {@link patchWhatsappUserData} resolves to: `data` on success, else `error`. */
 export type PatchWhatsappUserDataResult = OperationResult<PatchWhatsappUserDataOperation>;
 const patchWhatsappUserDataRow = ["PATCH", "/v2/whatsapp/user_data", {"body":"application/json"}] as const;
+/** The row of {@link patchWhatsappUserData}, typed with the operation it calls and its result. */
+export type PatchWhatsappUserDataEndpoint = Endpoint<typeof patchWhatsappUserDataRow, PatchWhatsappUserDataOperation, PatchWhatsappUserDataResult>;
 /**
  * Update Whatsapp user data
  *
  * `PATCH /v2/whatsapp/user_data`
  */
-export const patchWhatsappUserData: Endpoint<typeof patchWhatsappUserDataRow, PatchWhatsappUserDataOperation, PatchWhatsappUserDataResult> = patchWhatsappUserDataRow;
+export const patchWhatsappUserData: PatchWhatsappUserDataEndpoint = patchWhatsappUserDataRow;
 
 /** Every operation of `whatsapp-business-accounts`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -387,56 +387,66 @@ export interface ListWhatsappTemplatesOperation extends Operation<"/v2/whatsapp/
 /** What {@link listWhatsappTemplates} resolves to: `data` on success, else `error`. */
 export type ListWhatsappTemplatesResult = OperationResult<ListWhatsappTemplatesOperation>;
 const listWhatsappTemplatesRow = ["GET", "/v2/whatsapp/message_templates", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listWhatsappTemplates}, typed with the operation it calls and its result. */
+export type ListWhatsappTemplatesEndpoint = Endpoint<typeof listWhatsappTemplatesRow, ListWhatsappTemplatesOperation, ListWhatsappTemplatesResult>;
 /**
  * List Whatsapp message templates
  *
  * `GET /v2/whatsapp/message_templates`
  */
-export const listWhatsappTemplates: Endpoint<typeof listWhatsappTemplatesRow, ListWhatsappTemplatesOperation, ListWhatsappTemplatesResult> = listWhatsappTemplatesRow;
+export const listWhatsappTemplates: ListWhatsappTemplatesEndpoint = listWhatsappTemplatesRow;
 /** The operation {@link postWhatsappTemplate} calls, as openapi-typescript writes it. */
 export interface PostWhatsappTemplateOperation extends Operation<"/v2/whatsapp/message_templates", "post"> {}
 /** What {@link postWhatsappTemplate} resolves to: `data` on success, else `error`. */
 export type PostWhatsappTemplateResult = OperationResult<PostWhatsappTemplateOperation>;
 const postWhatsappTemplateRow = ["POST", "/v2/whatsapp/message_templates", {"body":"application/json"}] as const;
+/** The row of {@link postWhatsappTemplate}, typed with the operation it calls and its result. */
+export type PostWhatsappTemplateEndpoint = Endpoint<typeof postWhatsappTemplateRow, PostWhatsappTemplateOperation, PostWhatsappTemplateResult>;
 /**
  * Create a Whatsapp message template
  *
  * `POST /v2/whatsapp/message_templates`
  */
-export const postWhatsappTemplate: Endpoint<typeof postWhatsappTemplateRow, PostWhatsappTemplateOperation, PostWhatsappTemplateResult> = postWhatsappTemplateRow;
+export const postWhatsappTemplate: PostWhatsappTemplateEndpoint = postWhatsappTemplateRow;
 /** The operation {@link getWhatsappTemplate} calls, as openapi-typescript writes it. */
 export interface GetWhatsappTemplateOperation extends Operation<"/v2/whatsapp_message_templates/{id}", "get"> {}
 /** What {@link getWhatsappTemplate} resolves to: `data` on success, else `error`. */
 export type GetWhatsappTemplateResult = OperationResult<GetWhatsappTemplateOperation>;
 const getWhatsappTemplateRow = ["GET", "/v2/whatsapp_message_templates/{id}"] as const;
+/** The row of {@link getWhatsappTemplate}, typed with the operation it calls and its result. */
+export type GetWhatsappTemplateEndpoint = Endpoint<typeof getWhatsappTemplateRow, GetWhatsappTemplateOperation, GetWhatsappTemplateResult>;
 /**
  * Get a Whatsapp message template by ID
  *
  * `GET /v2/whatsapp_message_templates/{id}`
  */
-export const getWhatsappTemplate: Endpoint<typeof getWhatsappTemplateRow, GetWhatsappTemplateOperation, GetWhatsappTemplateResult> = getWhatsappTemplateRow;
+export const getWhatsappTemplate: GetWhatsappTemplateEndpoint = getWhatsappTemplateRow;
 /** The operation {@link deleteWhatsappTemplate} calls, as openapi-typescript writes it. */
 export interface DeleteWhatsappTemplateOperation extends Operation<"/v2/whatsapp_message_templates/{id}", "delete"> {}
 /** What {@link deleteWhatsappTemplate} resolves to: `data` on success, else `error`. */
 export type DeleteWhatsappTemplateResult = OperationResult<DeleteWhatsappTemplateOperation>;
 const deleteWhatsappTemplateRow = ["DELETE", "/v2/whatsapp_message_templates/{id}"] as const;
+/** The row of {@link deleteWhatsappTemplate}, typed with the operation it calls and its result. */
+export type DeleteWhatsappTemplateEndpoint = Endpoint<typeof deleteWhatsappTemplateRow, DeleteWhatsappTemplateOperation, DeleteWhatsappTemplateResult>;
 /**
  * Delete a Whatsapp message template
  *
  * `DELETE /v2/whatsapp_message_templates/{id}`
  */
-export const deleteWhatsappTemplate: Endpoint<typeof deleteWhatsappTemplateRow, DeleteWhatsappTemplateOperation, DeleteWhatsappTemplateResult> = deleteWhatsappTemplateRow;
+export const deleteWhatsappTemplate: DeleteWhatsappTemplateEndpoint = deleteWhatsappTemplateRow;
 /** The operation {@link patchWhatsappTemplate} calls, as openapi-typescript writes it. */
 export interface PatchWhatsappTemplateOperation extends Operation<"/v2/whatsapp_message_templates/{id}", "patch"> {}
 /** What {@link patchWhatsappTemplate} resolves to: `data` on success, else `error`. */
 export type PatchWhatsappTemplateResult = OperationResult<PatchWhatsappTemplateOperation>;
 const patchWhatsappTemplateRow = ["PATCH", "/v2/whatsapp_message_templates/{id}", {"body":"application/json"}] as const;
+/** The row of {@link patchWhatsappTemplate}, typed with the operation it calls and its result. */
+export type PatchWhatsappTemplateEndpoint = Endpoint<typeof patchWhatsappTemplateRow, PatchWhatsappTemplateOperation, PatchWhatsappTemplateResult>;
 /**
  * Update a Whatsapp message template
  *
  * `PATCH /v2/whatsapp_message_templates/{id}`
  */
-export const patchWhatsappTemplate: Endpoint<typeof patchWhatsappTemplateRow, PatchWhatsappTemplateOperation, PatchWhatsappTemplateResult> = patchWhatsappTemplateRow;
+export const patchWhatsappTemplate: PatchWhatsappTemplateEndpoint = patchWhatsappTemplateRow;
 
 /** Every operation of `whatsapp-message-templates`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -400,12 +400,14 @@ export interface SendWhatsappMessageOperation extends Operation<"/messages/whats
 /** What {@link sendWhatsappMessage} resolves to: `data` on success, else `error`. */
 export type SendWhatsappMessageResult = OperationResult<SendWhatsappMessageOperation>;
 const sendWhatsappMessageRow = ["POST", "/messages/whatsapp", {"body":"application/json"}] as const;
+/** The row of {@link sendWhatsappMessage}, typed with the operation it calls and its result. */
+export type SendWhatsappMessageEndpoint = Endpoint<typeof sendWhatsappMessageRow, SendWhatsappMessageOperation, SendWhatsappMessageResult>;
 /**
  * Send a Whatsapp message
  *
  * `POST /messages/whatsapp`
  */
-export const sendWhatsappMessage: Endpoint<typeof sendWhatsappMessageRow, SendWhatsappMessageOperation, SendWhatsappMessageResult> = sendWhatsappMessageRow;
+export const sendWhatsappMessage: SendWhatsappMessageEndpoint = sendWhatsappMessageRow;
 
 /** Every operation of `whatsapp-messaging`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

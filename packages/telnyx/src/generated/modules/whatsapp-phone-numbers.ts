@@ -710,61 +710,73 @@ export interface InitializeWhatsappVerificationOperation extends Operation<"/v2/
 /** What {@link initializeWhatsappVerification} resolves to: `data` on success, else `error`. */
 export type InitializeWhatsappVerificationResult = OperationResult<InitializeWhatsappVerificationOperation>;
 const initializeWhatsappVerificationRow = ["POST", "/v2/whatsapp/business_accounts/{id}/phone_numbers", {"body":"application/json"}] as const;
+/** The row of {@link initializeWhatsappVerification}, typed with the operation it calls and its result. */
+export type InitializeWhatsappVerificationEndpoint = Endpoint<typeof initializeWhatsappVerificationRow, InitializeWhatsappVerificationOperation, InitializeWhatsappVerificationResult>;
 /**
  * Initialize Whatsapp phone number verification
  *
  * `POST /v2/whatsapp/business_accounts/{id}/phone_numbers`
  */
-export const initializeWhatsappVerification: Endpoint<typeof initializeWhatsappVerificationRow, InitializeWhatsappVerificationOperation, InitializeWhatsappVerificationResult> = initializeWhatsappVerificationRow;
+export const initializeWhatsappVerification: InitializeWhatsappVerificationEndpoint = initializeWhatsappVerificationRow;
 /** The operation {@link listPhoneNumbersWhatsapp} calls, as openapi-typescript writes it. */
 export interface ListPhoneNumbersWhatsappOperation extends Operation<"/v2/whatsapp/phone_numbers", "get"> {}
 /** What {@link listPhoneNumbersWhatsapp} resolves to: `data` on success, else `error`. */
 export type ListPhoneNumbersWhatsappResult = OperationResult<ListPhoneNumbersWhatsappOperation>;
 const listPhoneNumbersWhatsappRow = ["GET", "/v2/whatsapp/phone_numbers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listPhoneNumbersWhatsapp}, typed with the operation it calls and its result. */
+export type ListPhoneNumbersWhatsappEndpoint = Endpoint<typeof listPhoneNumbersWhatsappRow, ListPhoneNumbersWhatsappOperation, ListPhoneNumbersWhatsappResult>;
 /**
  * List Whatsapp phone numbers
  *
  * `GET /v2/whatsapp/phone_numbers`
  */
-export const listPhoneNumbersWhatsapp: Endpoint<typeof listPhoneNumbersWhatsappRow, ListPhoneNumbersWhatsappOperation, ListPhoneNumbersWhatsappResult> = listPhoneNumbersWhatsappRow;
+export const listPhoneNumbersWhatsapp: ListPhoneNumbersWhatsappEndpoint = listPhoneNumbersWhatsappRow;
 /** The operation {@link deleteWhatsappPhoneNumber} calls, as openapi-typescript writes it. */
 export interface DeleteWhatsappPhoneNumberOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}", "delete"> {}
 /** What {@link deleteWhatsappPhoneNumber} resolves to: `data` on success, else `error`. */
 export type DeleteWhatsappPhoneNumberResult = OperationResult<DeleteWhatsappPhoneNumberOperation>;
 const deleteWhatsappPhoneNumberRow = ["DELETE", "/v2/whatsapp/phone_numbers/{phone_number}"] as const;
+/** The row of {@link deleteWhatsappPhoneNumber}, typed with the operation it calls and its result. */
+export type DeleteWhatsappPhoneNumberEndpoint = Endpoint<typeof deleteWhatsappPhoneNumberRow, DeleteWhatsappPhoneNumberOperation, DeleteWhatsappPhoneNumberResult>;
 /**
  * Delete a Whatsapp phone number
  *
  * `DELETE /v2/whatsapp/phone_numbers/{phone_number}`
  */
-export const deleteWhatsappPhoneNumber: Endpoint<typeof deleteWhatsappPhoneNumberRow, DeleteWhatsappPhoneNumberOperation, DeleteWhatsappPhoneNumberResult> = deleteWhatsappPhoneNumberRow;
+export const deleteWhatsappPhoneNumber: DeleteWhatsappPhoneNumberEndpoint = deleteWhatsappPhoneNumberRow;
 /** The operation {@link getWhatsappCallingSettings} calls, as openapi-typescript writes it. */
 export interface GetWhatsappCallingSettingsOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/calling_settings", "get"> {}
 /** What {@link getWhatsappCallingSettings} resolves to: `data` on success, else `error`. */
 export type GetWhatsappCallingSettingsResult = OperationResult<GetWhatsappCallingSettingsOperation>;
 const getWhatsappCallingSettingsRow = ["GET", "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings"] as const;
+/** The row of {@link getWhatsappCallingSettings}, typed with the operation it calls and its result. */
+export type GetWhatsappCallingSettingsEndpoint = Endpoint<typeof getWhatsappCallingSettingsRow, GetWhatsappCallingSettingsOperation, GetWhatsappCallingSettingsResult>;
 /**
  * Get calling settings for a phone number
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/calling_settings`
  */
-export const getWhatsappCallingSettings: Endpoint<typeof getWhatsappCallingSettingsRow, GetWhatsappCallingSettingsOperation, GetWhatsappCallingSettingsResult> = getWhatsappCallingSettingsRow;
+export const getWhatsappCallingSettings: GetWhatsappCallingSettingsEndpoint = getWhatsappCallingSettingsRow;
 /** The operation {@link patchWhatsappCallingSettings} calls, as openapi-typescript writes it. */
 export interface PatchWhatsappCallingSettingsOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/calling_settings", "patch"> {}
 /** What {@link patchWhatsappCallingSettings} resolves to: `data` on success, else `error`. */
 export type PatchWhatsappCallingSettingsResult = OperationResult<PatchWhatsappCallingSettingsOperation>;
 const patchWhatsappCallingSettingsRow = ["PATCH", "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings", {"body":"application/json"}] as const;
+/** The row of {@link patchWhatsappCallingSettings}, typed with the operation it calls and its result. */
+export type PatchWhatsappCallingSettingsEndpoint = Endpoint<typeof patchWhatsappCallingSettingsRow, PatchWhatsappCallingSettingsOperation, PatchWhatsappCallingSettingsResult>;
 /**
  * Enable or disable Whatsapp calling for a phone number
  *
  * `PATCH /v2/whatsapp/phone_numbers/{phone_number}/calling_settings`
  */
-export const patchWhatsappCallingSettings: Endpoint<typeof patchWhatsappCallingSettingsRow, PatchWhatsappCallingSettingsOperation, PatchWhatsappCallingSettingsResult> = patchWhatsappCallingSettingsRow;
+export const patchWhatsappCallingSettings: PatchWhatsappCallingSettingsEndpoint = patchWhatsappCallingSettingsRow;
 /** The operation {@link getWhatsappConversationWindow} calls, as openapi-typescript writes it. */
 export interface GetWhatsappConversationWindowOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/conversation_window", "get"> {}
 /** What {@link getWhatsappConversationWindow} resolves to: `data` on success, else `error`. */
 export type GetWhatsappConversationWindowResult = OperationResult<GetWhatsappConversationWindowOperation>;
 const getWhatsappConversationWindowRow = ["GET", "/v2/whatsapp/phone_numbers/{phone_number}/conversation_window", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link getWhatsappConversationWindow}, typed with the operation it calls and its result. */
+export type GetWhatsappConversationWindowEndpoint = Endpoint<typeof getWhatsappConversationWindowRow, GetWhatsappConversationWindowOperation, GetWhatsappConversationWindowResult>;
 /**
  * Get conversation window status for a phone number
  *
@@ -772,84 +784,98 @@ const getWhatsappConversationWindowRow = ["GET", "/v2/whatsapp/phone_numbers/{ph
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/conversation_window`
  */
-export const getWhatsappConversationWindow: Endpoint<typeof getWhatsappConversationWindowRow, GetWhatsappConversationWindowOperation, GetWhatsappConversationWindowResult> = getWhatsappConversationWindowRow;
+export const getWhatsappConversationWindow: GetWhatsappConversationWindowEndpoint = getWhatsappConversationWindowRow;
 /** The operation {@link getWhatsappProfile} calls, as openapi-typescript writes it. */
 export interface GetWhatsappProfileOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/profile", "get"> {}
 /** What {@link getWhatsappProfile} resolves to: `data` on success, else `error`. */
 export type GetWhatsappProfileResult = OperationResult<GetWhatsappProfileOperation>;
 const getWhatsappProfileRow = ["GET", "/v2/whatsapp/phone_numbers/{phone_number}/profile"] as const;
+/** The row of {@link getWhatsappProfile}, typed with the operation it calls and its result. */
+export type GetWhatsappProfileEndpoint = Endpoint<typeof getWhatsappProfileRow, GetWhatsappProfileOperation, GetWhatsappProfileResult>;
 /**
  * Get phone number business profile
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/profile`
  */
-export const getWhatsappProfile: Endpoint<typeof getWhatsappProfileRow, GetWhatsappProfileOperation, GetWhatsappProfileResult> = getWhatsappProfileRow;
+export const getWhatsappProfile: GetWhatsappProfileEndpoint = getWhatsappProfileRow;
 /** The operation {@link patchWhatsappProfile} calls, as openapi-typescript writes it. */
 export interface PatchWhatsappProfileOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/profile", "patch"> {}
 /** What {@link patchWhatsappProfile} resolves to: `data` on success, else `error`. */
 export type PatchWhatsappProfileResult = OperationResult<PatchWhatsappProfileOperation>;
 const patchWhatsappProfileRow = ["PATCH", "/v2/whatsapp/phone_numbers/{phone_number}/profile", {"body":"application/json"}] as const;
+/** The row of {@link patchWhatsappProfile}, typed with the operation it calls and its result. */
+export type PatchWhatsappProfileEndpoint = Endpoint<typeof patchWhatsappProfileRow, PatchWhatsappProfileOperation, PatchWhatsappProfileResult>;
 /**
  * Update phone number business profile
  *
  * `PATCH /v2/whatsapp/phone_numbers/{phone_number}/profile`
  */
-export const patchWhatsappProfile: Endpoint<typeof patchWhatsappProfileRow, PatchWhatsappProfileOperation, PatchWhatsappProfileResult> = patchWhatsappProfileRow;
+export const patchWhatsappProfile: PatchWhatsappProfileEndpoint = patchWhatsappProfileRow;
 /** The operation {@link getWhatsappProfilePhoto} calls, as openapi-typescript writes it. */
 export interface GetWhatsappProfilePhotoOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/profile/photo", "get"> {}
 /** What {@link getWhatsappProfilePhoto} resolves to: `data` on success, else `error`. */
 export type GetWhatsappProfilePhotoResult = OperationResult<GetWhatsappProfilePhotoOperation>;
 const getWhatsappProfilePhotoRow = ["GET", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo"] as const;
+/** The row of {@link getWhatsappProfilePhoto}, typed with the operation it calls and its result. */
+export type GetWhatsappProfilePhotoEndpoint = Endpoint<typeof getWhatsappProfilePhotoRow, GetWhatsappProfilePhotoOperation, GetWhatsappProfilePhotoResult>;
 /**
  * Get Whatsapp profile photo
  *
  * `GET /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
  */
-export const getWhatsappProfilePhoto: Endpoint<typeof getWhatsappProfilePhotoRow, GetWhatsappProfilePhotoOperation, GetWhatsappProfilePhotoResult> = getWhatsappProfilePhotoRow;
+export const getWhatsappProfilePhoto: GetWhatsappProfilePhotoEndpoint = getWhatsappProfilePhotoRow;
 /** The operation {@link postWhatsappProfilePhoto} calls, as openapi-typescript writes it. */
 export interface PostWhatsappProfilePhotoOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/profile/photo", "post"> {}
 /** What {@link postWhatsappProfilePhoto} resolves to: `data` on success, else `error`. */
 export type PostWhatsappProfilePhotoResult = OperationResult<PostWhatsappProfilePhotoOperation>;
 const postWhatsappProfilePhotoRow = ["POST", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo", {"body":"multipart/form-data","encode":multipartBody}] as const;
+/** The row of {@link postWhatsappProfilePhoto}, typed with the operation it calls and its result. */
+export type PostWhatsappProfilePhotoEndpoint = Endpoint<typeof postWhatsappProfilePhotoRow, PostWhatsappProfilePhotoOperation, PostWhatsappProfilePhotoResult>;
 /**
  * Upload Whatsapp profile photo
  *
  * `POST /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
  */
-export const postWhatsappProfilePhoto: Endpoint<typeof postWhatsappProfilePhotoRow, PostWhatsappProfilePhotoOperation, PostWhatsappProfilePhotoResult> = postWhatsappProfilePhotoRow;
+export const postWhatsappProfilePhoto: PostWhatsappProfilePhotoEndpoint = postWhatsappProfilePhotoRow;
 /** The operation {@link deleteWhatsappProfilePhoto} calls, as openapi-typescript writes it. */
 export interface DeleteWhatsappProfilePhotoOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/profile/photo", "delete"> {}
 /** What {@link deleteWhatsappProfilePhoto} resolves to: `data` on success, else `error`. */
 export type DeleteWhatsappProfilePhotoResult = OperationResult<DeleteWhatsappProfilePhotoOperation>;
 const deleteWhatsappProfilePhotoRow = ["DELETE", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo"] as const;
+/** The row of {@link deleteWhatsappProfilePhoto}, typed with the operation it calls and its result. */
+export type DeleteWhatsappProfilePhotoEndpoint = Endpoint<typeof deleteWhatsappProfilePhotoRow, DeleteWhatsappProfilePhotoOperation, DeleteWhatsappProfilePhotoResult>;
 /**
  * Delete Whatsapp profile photo
  *
  * `DELETE /v2/whatsapp/phone_numbers/{phone_number}/profile/photo`
  */
-export const deleteWhatsappProfilePhoto: Endpoint<typeof deleteWhatsappProfilePhotoRow, DeleteWhatsappProfilePhotoOperation, DeleteWhatsappProfilePhotoResult> = deleteWhatsappProfilePhotoRow;
+export const deleteWhatsappProfilePhoto: DeleteWhatsappProfilePhotoEndpoint = deleteWhatsappProfilePhotoRow;
 /** The operation {@link resendWhatsappVerification} calls, as openapi-typescript writes it. */
 export interface ResendWhatsappVerificationOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/resend_verification", "post"> {}
 /** What {@link resendWhatsappVerification} resolves to: `data` on success, else `error`. */
 export type ResendWhatsappVerificationResult = OperationResult<ResendWhatsappVerificationOperation>;
 const resendWhatsappVerificationRow = ["POST", "/v2/whatsapp/phone_numbers/{phone_number}/resend_verification", {"body":"application/json"}] as const;
+/** The row of {@link resendWhatsappVerification}, typed with the operation it calls and its result. */
+export type ResendWhatsappVerificationEndpoint = Endpoint<typeof resendWhatsappVerificationRow, ResendWhatsappVerificationOperation, ResendWhatsappVerificationResult>;
 /**
  * Resend verification code
  *
  * `POST /v2/whatsapp/phone_numbers/{phone_number}/resend_verification`
  */
-export const resendWhatsappVerification: Endpoint<typeof resendWhatsappVerificationRow, ResendWhatsappVerificationOperation, ResendWhatsappVerificationResult> = resendWhatsappVerificationRow;
+export const resendWhatsappVerification: ResendWhatsappVerificationEndpoint = resendWhatsappVerificationRow;
 /** The operation {@link verifyWhatsappPhoneNumber} calls, as openapi-typescript writes it. */
 export interface VerifyWhatsappPhoneNumberOperation extends Operation<"/v2/whatsapp/phone_numbers/{phone_number}/verify", "post"> {}
 /** What {@link verifyWhatsappPhoneNumber} resolves to: `data` on success, else `error`. */
 export type VerifyWhatsappPhoneNumberResult = OperationResult<VerifyWhatsappPhoneNumberOperation>;
 const verifyWhatsappPhoneNumberRow = ["POST", "/v2/whatsapp/phone_numbers/{phone_number}/verify", {"body":"application/json"}] as const;
+/** The row of {@link verifyWhatsappPhoneNumber}, typed with the operation it calls and its result. */
+export type VerifyWhatsappPhoneNumberEndpoint = Endpoint<typeof verifyWhatsappPhoneNumberRow, VerifyWhatsappPhoneNumberOperation, VerifyWhatsappPhoneNumberResult>;
 /**
  * Submit verification code for a phone number
  *
  * `POST /v2/whatsapp/phone_numbers/{phone_number}/verify`
  */
-export const verifyWhatsappPhoneNumber: Endpoint<typeof verifyWhatsappPhoneNumberRow, VerifyWhatsappPhoneNumberOperation, VerifyWhatsappPhoneNumberResult> = verifyWhatsappPhoneNumberRow;
+export const verifyWhatsappPhoneNumber: VerifyWhatsappPhoneNumberEndpoint = verifyWhatsappPhoneNumberRow;
 
 /** Every operation of `whatsapp-phone-numbers`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -651,6 +651,8 @@ export interface ListWireguardInterfacesOperation extends Operation<"/wireguard_
 /** What {@link listWireguardInterfaces} resolves to: `data` on success, else `error`. */
 export type ListWireguardInterfacesResult = OperationResult<ListWireguardInterfacesOperation>;
 const listWireguardInterfacesRow = ["GET", "/wireguard_interfaces", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listWireguardInterfaces}, typed with the operation it calls and its result. */
+export type ListWireguardInterfacesEndpoint = Endpoint<typeof listWireguardInterfacesRow, ListWireguardInterfacesOperation, ListWireguardInterfacesResult>;
 /**
  * List all WireGuard Interfaces
  *
@@ -658,12 +660,14 @@ const listWireguardInterfacesRow = ["GET", "/wireguard_interfaces", {"page":["nu
  *
  * `GET /wireguard_interfaces`
  */
-export const listWireguardInterfaces: Endpoint<typeof listWireguardInterfacesRow, ListWireguardInterfacesOperation, ListWireguardInterfacesResult> = listWireguardInterfacesRow;
+export const listWireguardInterfaces: ListWireguardInterfacesEndpoint = listWireguardInterfacesRow;
 /** The operation {@link createWireguardInterface} calls, as openapi-typescript writes it. */
 export interface CreateWireguardInterfaceOperation extends Operation<"/wireguard_interfaces", "post"> {}
 /** What {@link createWireguardInterface} resolves to: `data` on success, else `error`. */
 export type CreateWireguardInterfaceResult = OperationResult<CreateWireguardInterfaceOperation>;
 const createWireguardInterfaceRow = ["POST", "/wireguard_interfaces", {"body":"application/json"}] as const;
+/** The row of {@link createWireguardInterface}, typed with the operation it calls and its result. */
+export type CreateWireguardInterfaceEndpoint = Endpoint<typeof createWireguardInterfaceRow, CreateWireguardInterfaceOperation, CreateWireguardInterfaceResult>;
 /**
  * Create a WireGuard Interface
  *
@@ -671,12 +675,14 @@ const createWireguardInterfaceRow = ["POST", "/wireguard_interfaces", {"body":"a
  *
  * `POST /wireguard_interfaces`
  */
-export const createWireguardInterface: Endpoint<typeof createWireguardInterfaceRow, CreateWireguardInterfaceOperation, CreateWireguardInterfaceResult> = createWireguardInterfaceRow;
+export const createWireguardInterface: CreateWireguardInterfaceEndpoint = createWireguardInterfaceRow;
 /** The operation {@link getWireguardInterface} calls, as openapi-typescript writes it. */
 export interface GetWireguardInterfaceOperation extends Operation<"/wireguard_interfaces/{id}", "get"> {}
 /** What {@link getWireguardInterface} resolves to: `data` on success, else `error`. */
 export type GetWireguardInterfaceResult = OperationResult<GetWireguardInterfaceOperation>;
 const getWireguardInterfaceRow = ["GET", "/wireguard_interfaces/{id}"] as const;
+/** The row of {@link getWireguardInterface}, typed with the operation it calls and its result. */
+export type GetWireguardInterfaceEndpoint = Endpoint<typeof getWireguardInterfaceRow, GetWireguardInterfaceOperation, GetWireguardInterfaceResult>;
 /**
  * Retrieve a WireGuard Interfaces
  *
@@ -684,12 +690,14 @@ const getWireguardInterfaceRow = ["GET", "/wireguard_interfaces/{id}"] as const;
  *
  * `GET /wireguard_interfaces/{id}`
  */
-export const getWireguardInterface: Endpoint<typeof getWireguardInterfaceRow, GetWireguardInterfaceOperation, GetWireguardInterfaceResult> = getWireguardInterfaceRow;
+export const getWireguardInterface: GetWireguardInterfaceEndpoint = getWireguardInterfaceRow;
 /** The operation {@link deleteWireguardInterface} calls, as openapi-typescript writes it. */
 export interface DeleteWireguardInterfaceOperation extends Operation<"/wireguard_interfaces/{id}", "delete"> {}
 /** What {@link deleteWireguardInterface} resolves to: `data` on success, else `error`. */
 export type DeleteWireguardInterfaceResult = OperationResult<DeleteWireguardInterfaceOperation>;
 const deleteWireguardInterfaceRow = ["DELETE", "/wireguard_interfaces/{id}"] as const;
+/** The row of {@link deleteWireguardInterface}, typed with the operation it calls and its result. */
+export type DeleteWireguardInterfaceEndpoint = Endpoint<typeof deleteWireguardInterfaceRow, DeleteWireguardInterfaceOperation, DeleteWireguardInterfaceResult>;
 /**
  * Delete a WireGuard Interface
  *
@@ -697,12 +705,14 @@ const deleteWireguardInterfaceRow = ["DELETE", "/wireguard_interfaces/{id}"] as 
  *
  * `DELETE /wireguard_interfaces/{id}`
  */
-export const deleteWireguardInterface: Endpoint<typeof deleteWireguardInterfaceRow, DeleteWireguardInterfaceOperation, DeleteWireguardInterfaceResult> = deleteWireguardInterfaceRow;
+export const deleteWireguardInterface: DeleteWireguardInterfaceEndpoint = deleteWireguardInterfaceRow;
 /** The operation {@link listWireguardPeers} calls, as openapi-typescript writes it. */
 export interface ListWireguardPeersOperation extends Operation<"/wireguard_peers", "get"> {}
 /** What {@link listWireguardPeers} resolves to: `data` on success, else `error`. */
 export type ListWireguardPeersResult = OperationResult<ListWireguardPeersOperation>;
 const listWireguardPeersRow = ["GET", "/wireguard_peers", {"page":["number",["page","number"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link listWireguardPeers}, typed with the operation it calls and its result. */
+export type ListWireguardPeersEndpoint = Endpoint<typeof listWireguardPeersRow, ListWireguardPeersOperation, ListWireguardPeersResult>;
 /**
  * List all WireGuard Peers
  *
@@ -710,12 +720,14 @@ const listWireguardPeersRow = ["GET", "/wireguard_peers", {"page":["number",["pa
  *
  * `GET /wireguard_peers`
  */
-export const listWireguardPeers: Endpoint<typeof listWireguardPeersRow, ListWireguardPeersOperation, ListWireguardPeersResult> = listWireguardPeersRow;
+export const listWireguardPeers: ListWireguardPeersEndpoint = listWireguardPeersRow;
 /** The operation {@link createWireguardPeer} calls, as openapi-typescript writes it. */
 export interface CreateWireguardPeerOperation extends Operation<"/wireguard_peers", "post"> {}
 /** What {@link createWireguardPeer} resolves to: `data` on success, else `error`. */
 export type CreateWireguardPeerResult = OperationResult<CreateWireguardPeerOperation>;
 const createWireguardPeerRow = ["POST", "/wireguard_peers", {"body":"application/json"}] as const;
+/** The row of {@link createWireguardPeer}, typed with the operation it calls and its result. */
+export type CreateWireguardPeerEndpoint = Endpoint<typeof createWireguardPeerRow, CreateWireguardPeerOperation, CreateWireguardPeerResult>;
 /**
  * Create a WireGuard Peer
  *
@@ -723,12 +735,14 @@ const createWireguardPeerRow = ["POST", "/wireguard_peers", {"body":"application
  *
  * `POST /wireguard_peers`
  */
-export const createWireguardPeer: Endpoint<typeof createWireguardPeerRow, CreateWireguardPeerOperation, CreateWireguardPeerResult> = createWireguardPeerRow;
+export const createWireguardPeer: CreateWireguardPeerEndpoint = createWireguardPeerRow;
 /** The operation {@link getWireguardPeer} calls, as openapi-typescript writes it. */
 export interface GetWireguardPeerOperation extends Operation<"/wireguard_peers/{id}", "get"> {}
 /** What {@link getWireguardPeer} resolves to: `data` on success, else `error`. */
 export type GetWireguardPeerResult = OperationResult<GetWireguardPeerOperation>;
 const getWireguardPeerRow = ["GET", "/wireguard_peers/{id}"] as const;
+/** The row of {@link getWireguardPeer}, typed with the operation it calls and its result. */
+export type GetWireguardPeerEndpoint = Endpoint<typeof getWireguardPeerRow, GetWireguardPeerOperation, GetWireguardPeerResult>;
 /**
  * Retrieve the WireGuard Peer
  *
@@ -736,12 +750,14 @@ const getWireguardPeerRow = ["GET", "/wireguard_peers/{id}"] as const;
  *
  * `GET /wireguard_peers/{id}`
  */
-export const getWireguardPeer: Endpoint<typeof getWireguardPeerRow, GetWireguardPeerOperation, GetWireguardPeerResult> = getWireguardPeerRow;
+export const getWireguardPeer: GetWireguardPeerEndpoint = getWireguardPeerRow;
 /** The operation {@link deleteWireguardPeer} calls, as openapi-typescript writes it. */
 export interface DeleteWireguardPeerOperation extends Operation<"/wireguard_peers/{id}", "delete"> {}
 /** What {@link deleteWireguardPeer} resolves to: `data` on success, else `error`. */
 export type DeleteWireguardPeerResult = OperationResult<DeleteWireguardPeerOperation>;
 const deleteWireguardPeerRow = ["DELETE", "/wireguard_peers/{id}"] as const;
+/** The row of {@link deleteWireguardPeer}, typed with the operation it calls and its result. */
+export type DeleteWireguardPeerEndpoint = Endpoint<typeof deleteWireguardPeerRow, DeleteWireguardPeerOperation, DeleteWireguardPeerResult>;
 /**
  * Delete the WireGuard Peer
  *
@@ -749,12 +765,14 @@ const deleteWireguardPeerRow = ["DELETE", "/wireguard_peers/{id}"] as const;
  *
  * `DELETE /wireguard_peers/{id}`
  */
-export const deleteWireguardPeer: Endpoint<typeof deleteWireguardPeerRow, DeleteWireguardPeerOperation, DeleteWireguardPeerResult> = deleteWireguardPeerRow;
+export const deleteWireguardPeer: DeleteWireguardPeerEndpoint = deleteWireguardPeerRow;
 /** The operation {@link updateWireguardPeer} calls, as openapi-typescript writes it. */
 export interface UpdateWireguardPeerOperation extends Operation<"/wireguard_peers/{id}", "patch"> {}
 /** What {@link updateWireguardPeer} resolves to: `data` on success, else `error`. */
 export type UpdateWireguardPeerResult = OperationResult<UpdateWireguardPeerOperation>;
 const updateWireguardPeerRow = ["PATCH", "/wireguard_peers/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateWireguardPeer}, typed with the operation it calls and its result. */
+export type UpdateWireguardPeerEndpoint = Endpoint<typeof updateWireguardPeerRow, UpdateWireguardPeerOperation, UpdateWireguardPeerResult>;
 /**
  * Update the WireGuard Peer
  *
@@ -762,18 +780,20 @@ const updateWireguardPeerRow = ["PATCH", "/wireguard_peers/{id}", {"body":"appli
  *
  * `PATCH /wireguard_peers/{id}`
  */
-export const updateWireguardPeer: Endpoint<typeof updateWireguardPeerRow, UpdateWireguardPeerOperation, UpdateWireguardPeerResult> = updateWireguardPeerRow;
+export const updateWireguardPeer: UpdateWireguardPeerEndpoint = updateWireguardPeerRow;
 /** The operation {@link getWireguardPeerConfig} calls, as openapi-typescript writes it. */
 export interface GetWireguardPeerConfigOperation extends Operation<"/wireguard_peers/{id}/config", "get"> {}
 /** What {@link getWireguardPeerConfig} resolves to: `data` on success, else `error`. */
 export type GetWireguardPeerConfigResult = OperationResult<GetWireguardPeerConfigOperation>;
 const getWireguardPeerConfigRow = ["GET", "/wireguard_peers/{id}/config", {"response":"text"}] as const;
+/** The row of {@link getWireguardPeerConfig}, typed with the operation it calls and its result. */
+export type GetWireguardPeerConfigEndpoint = Endpoint<typeof getWireguardPeerConfigRow, GetWireguardPeerConfigOperation, GetWireguardPeerConfigResult>;
 /**
  * Retrieve Wireguard config template for Peer
  *
  * `GET /wireguard_peers/{id}/config`
  */
-export const getWireguardPeerConfig: Endpoint<typeof getWireguardPeerConfigRow, GetWireguardPeerConfigOperation, GetWireguardPeerConfigResult> = getWireguardPeerConfigRow;
+export const getWireguardPeerConfig: GetWireguardPeerConfigEndpoint = getWireguardPeerConfigRow;
 
 /** Every operation of `wireguard-interfaces`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -496,6 +496,8 @@ export interface WirelessBlocklistsGetAllOperation extends Operation<"/wireless_
 /** What {@link wirelessBlocklistsGetAll} resolves to: `data` on success, else `error`. */
 export type WirelessBlocklistsGetAllResult = OperationResult<WirelessBlocklistsGetAllOperation>;
 const wirelessBlocklistsGetAllRow = ["GET", "/wireless_blocklist_values", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link wirelessBlocklistsGetAll}, typed with the operation it calls and its result. */
+export type WirelessBlocklistsGetAllEndpoint = Endpoint<typeof wirelessBlocklistsGetAllRow, WirelessBlocklistsGetAllOperation, WirelessBlocklistsGetAllResult>;
 /**
  * Get all possible wireless blocklist values
  *
@@ -503,12 +505,14 @@ const wirelessBlocklistsGetAllRow = ["GET", "/wireless_blocklist_values", {"writ
  *
  * `GET /wireless_blocklist_values`
  */
-export const wirelessBlocklistsGetAll: Endpoint<typeof wirelessBlocklistsGetAllRow, WirelessBlocklistsGetAllOperation, WirelessBlocklistsGetAllResult> = wirelessBlocklistsGetAllRow;
+export const wirelessBlocklistsGetAll: WirelessBlocklistsGetAllEndpoint = wirelessBlocklistsGetAllRow;
 /** The operation {@link getWirelessBlocklistsGateways} calls, as openapi-typescript writes it. */
 export interface GetWirelessBlocklistsGatewaysOperation extends Operation<"/wireless_blocklists", "get"> {}
 /** What {@link getWirelessBlocklistsGateways} resolves to: `data` on success, else `error`. */
 export type GetWirelessBlocklistsGatewaysResult = OperationResult<GetWirelessBlocklistsGatewaysOperation>;
 const getWirelessBlocklistsGatewaysRow = ["GET", "/wireless_blocklists", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}] as const;
+/** The row of {@link getWirelessBlocklistsGateways}, typed with the operation it calls and its result. */
+export type GetWirelessBlocklistsGatewaysEndpoint = Endpoint<typeof getWirelessBlocklistsGatewaysRow, GetWirelessBlocklistsGatewaysOperation, GetWirelessBlocklistsGatewaysResult>;
 /**
  * Get all Wireless Blocklists
  *
@@ -516,12 +520,14 @@ const getWirelessBlocklistsGatewaysRow = ["GET", "/wireless_blocklists", {"page"
  *
  * `GET /wireless_blocklists`
  */
-export const getWirelessBlocklistsGateways: Endpoint<typeof getWirelessBlocklistsGatewaysRow, GetWirelessBlocklistsGatewaysOperation, GetWirelessBlocklistsGatewaysResult> = getWirelessBlocklistsGatewaysRow;
+export const getWirelessBlocklistsGateways: GetWirelessBlocklistsGatewaysEndpoint = getWirelessBlocklistsGatewaysRow;
 /** The operation {@link createWirelessBlocklist} calls, as openapi-typescript writes it. */
 export interface CreateWirelessBlocklistOperation extends Operation<"/wireless_blocklists", "post"> {}
 /** What {@link createWirelessBlocklist} resolves to: `data` on success, else `error`. */
 export type CreateWirelessBlocklistResult = OperationResult<CreateWirelessBlocklistOperation>;
 const createWirelessBlocklistRow = ["POST", "/wireless_blocklists", {"body":"application/json"}] as const;
+/** The row of {@link createWirelessBlocklist}, typed with the operation it calls and its result. */
+export type CreateWirelessBlocklistEndpoint = Endpoint<typeof createWirelessBlocklistRow, CreateWirelessBlocklistOperation, CreateWirelessBlocklistResult>;
 /**
  * Create a Wireless Blocklist
  *
@@ -529,12 +535,14 @@ const createWirelessBlocklistRow = ["POST", "/wireless_blocklists", {"body":"app
  *
  * `POST /wireless_blocklists`
  */
-export const createWirelessBlocklist: Endpoint<typeof createWirelessBlocklistRow, CreateWirelessBlocklistOperation, CreateWirelessBlocklistResult> = createWirelessBlocklistRow;
+export const createWirelessBlocklist: CreateWirelessBlocklistEndpoint = createWirelessBlocklistRow;
 /** The operation {@link getWirelessBlocklist} calls, as openapi-typescript writes it. */
 export interface GetWirelessBlocklistOperation extends Operation<"/wireless_blocklists/{id}", "get"> {}
 /** What {@link getWirelessBlocklist} resolves to: `data` on success, else `error`. */
 export type GetWirelessBlocklistResult = OperationResult<GetWirelessBlocklistOperation>;
 const getWirelessBlocklistRow = ["GET", "/wireless_blocklists/{id}"] as const;
+/** The row of {@link getWirelessBlocklist}, typed with the operation it calls and its result. */
+export type GetWirelessBlocklistEndpoint = Endpoint<typeof getWirelessBlocklistRow, GetWirelessBlocklistOperation, GetWirelessBlocklistResult>;
 /**
  * Get a Wireless Blocklist
  *
@@ -542,12 +550,14 @@ const getWirelessBlocklistRow = ["GET", "/wireless_blocklists/{id}"] as const;
  *
  * `GET /wireless_blocklists/{id}`
  */
-export const getWirelessBlocklist: Endpoint<typeof getWirelessBlocklistRow, GetWirelessBlocklistOperation, GetWirelessBlocklistResult> = getWirelessBlocklistRow;
+export const getWirelessBlocklist: GetWirelessBlocklistEndpoint = getWirelessBlocklistRow;
 /** The operation {@link deleteWirelessBlocklist} calls, as openapi-typescript writes it. */
 export interface DeleteWirelessBlocklistOperation extends Operation<"/wireless_blocklists/{id}", "delete"> {}
 /** What {@link deleteWirelessBlocklist} resolves to: `data` on success, else `error`. */
 export type DeleteWirelessBlocklistResult = OperationResult<DeleteWirelessBlocklistOperation>;
 const deleteWirelessBlocklistRow = ["DELETE", "/wireless_blocklists/{id}"] as const;
+/** The row of {@link deleteWirelessBlocklist}, typed with the operation it calls and its result. */
+export type DeleteWirelessBlocklistEndpoint = Endpoint<typeof deleteWirelessBlocklistRow, DeleteWirelessBlocklistOperation, DeleteWirelessBlocklistResult>;
 /**
  * Delete a Wireless Blocklist
  *
@@ -555,12 +565,14 @@ const deleteWirelessBlocklistRow = ["DELETE", "/wireless_blocklists/{id}"] as co
  *
  * `DELETE /wireless_blocklists/{id}`
  */
-export const deleteWirelessBlocklist: Endpoint<typeof deleteWirelessBlocklistRow, DeleteWirelessBlocklistOperation, DeleteWirelessBlocklistResult> = deleteWirelessBlocklistRow;
+export const deleteWirelessBlocklist: DeleteWirelessBlocklistEndpoint = deleteWirelessBlocklistRow;
 /** The operation {@link updateWirelessBlocklist} calls, as openapi-typescript writes it. */
 export interface UpdateWirelessBlocklistOperation extends Operation<"/wireless_blocklists/{id}", "patch"> {}
 /** What {@link updateWirelessBlocklist} resolves to: `data` on success, else `error`. */
 export type UpdateWirelessBlocklistResult = OperationResult<UpdateWirelessBlocklistOperation>;
 const updateWirelessBlocklistRow = ["PATCH", "/wireless_blocklists/{id}", {"body":"application/json"}] as const;
+/** The row of {@link updateWirelessBlocklist}, typed with the operation it calls and its result. */
+export type UpdateWirelessBlocklistEndpoint = Endpoint<typeof updateWirelessBlocklistRow, UpdateWirelessBlocklistOperation, UpdateWirelessBlocklistResult>;
 /**
  * Update a Wireless Blocklist
  *
@@ -568,7 +580,7 @@ const updateWirelessBlocklistRow = ["PATCH", "/wireless_blocklists/{id}", {"body
  *
  * `PATCH /wireless_blocklists/{id}`
  */
-export const updateWirelessBlocklist: Endpoint<typeof updateWirelessBlocklistRow, UpdateWirelessBlocklistOperation, UpdateWirelessBlocklistResult> = updateWirelessBlocklistRow;
+export const updateWirelessBlocklist: UpdateWirelessBlocklistEndpoint = updateWirelessBlocklistRow;
 
 /** Every operation of `wireless-blocklists`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -147,6 +147,8 @@ export interface WirelessRegionsGetAllOperation extends Operation<"/wireless/reg
 /** What {@link wirelessRegionsGetAll} resolves to: `data` on success, else `error`. */
 export type WirelessRegionsGetAllResult = OperationResult<WirelessRegionsGetAllOperation>;
 const wirelessRegionsGetAllRow = ["GET", "/wireless/regions", {"writeQuery":serializeQuery}] as const;
+/** The row of {@link wirelessRegionsGetAll}, typed with the operation it calls and its result. */
+export type WirelessRegionsGetAllEndpoint = Endpoint<typeof wirelessRegionsGetAllRow, WirelessRegionsGetAllOperation, WirelessRegionsGetAllResult>;
 /**
  * Get all wireless regions
  *
@@ -154,7 +156,7 @@ const wirelessRegionsGetAllRow = ["GET", "/wireless/regions", {"writeQuery":seri
  *
  * `GET /wireless/regions`
  */
-export const wirelessRegionsGetAll: Endpoint<typeof wirelessRegionsGetAllRow, WirelessRegionsGetAllOperation, WirelessRegionsGetAllResult> = wirelessRegionsGetAllRow;
+export const wirelessRegionsGetAll: WirelessRegionsGetAllEndpoint = wirelessRegionsGetAllRow;
 
 /** Every operation of `wireless-regions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

@@ -461,6 +461,8 @@ export interface SettleX402PaymentOperation extends Operation<"/v2/x402/credit_a
 /** What {@link settleX402Payment} resolves to: `data` on success, else `error`. */
 export type SettleX402PaymentResult = OperationResult<SettleX402PaymentOperation>;
 const settleX402PaymentRow = ["POST", "/v2/x402/credit_account", {"header":["PAYMENT-SIGNATURE"],"body":"application/json"}] as const;
+/** The row of {@link settleX402Payment}, typed with the operation it calls and its result. */
+export type SettleX402PaymentEndpoint = Endpoint<typeof settleX402PaymentRow, SettleX402PaymentOperation, SettleX402PaymentResult>;
 /**
  * Settle a payment
  *
@@ -468,12 +470,14 @@ const settleX402PaymentRow = ["POST", "/v2/x402/credit_account", {"header":["PAY
  *
  * `POST /v2/x402/credit_account`
  */
-export const settleX402Payment: Endpoint<typeof settleX402PaymentRow, SettleX402PaymentOperation, SettleX402PaymentResult> = settleX402PaymentRow;
+export const settleX402Payment: SettleX402PaymentEndpoint = settleX402PaymentRow;
 /** The operation {@link createX402Quote} calls, as openapi-typescript writes it. */
 export interface CreateX402QuoteOperation extends Operation<"/v2/x402/credit_account/quote", "post"> {}
 /** What {@link createX402Quote} resolves to: `data` on success, else `error`. */
 export type CreateX402QuoteResult = OperationResult<CreateX402QuoteOperation>;
 const createX402QuoteRow = ["POST", "/v2/x402/credit_account/quote", {"body":"application/json"}] as const;
+/** The row of {@link createX402Quote}, typed with the operation it calls and its result. */
+export type CreateX402QuoteEndpoint = Endpoint<typeof createX402QuoteRow, CreateX402QuoteOperation, CreateX402QuoteResult>;
 /**
  * Create a payment quote
  *
@@ -481,7 +485,7 @@ const createX402QuoteRow = ["POST", "/v2/x402/credit_account/quote", {"body":"ap
  *
  * `POST /v2/x402/credit_account/quote`
  */
-export const createX402Quote: Endpoint<typeof createX402QuoteRow, CreateX402QuoteOperation, CreateX402QuoteResult> = createX402QuoteRow;
+export const createX402Quote: CreateX402QuoteEndpoint = createX402QuoteRow;
 
 /** Every operation of `x402-payment-transactions`: `composeTelnyxClient(endpoints)`. */
 export const endpoints: {

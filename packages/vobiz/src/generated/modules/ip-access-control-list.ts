@@ -107,6 +107,8 @@ export interface DeleteIpAclOperation extends Operation<"/api/v1/Account/{auth_i
 /** What {@link deleteIpAcl} resolves to: `data` on success, else `error`. */
 export type DeleteIpAclResult = OperationResult<DeleteIpAclOperation>;
 const deleteIpAclRow = ["DELETE", "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}"] as const;
+/** The row of {@link deleteIpAcl}, typed with the operation it calls and its result. */
+export type DeleteIpAclEndpoint = Endpoint<typeof deleteIpAclRow, DeleteIpAclOperation, DeleteIpAclResult>;
 /**
  * Delete an IP ACL
  *
@@ -114,7 +116,7 @@ const deleteIpAclRow = ["DELETE", "/api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}"
  *
  * `DELETE /api/v1/Account/{auth_id}/ip-acl/{ip_acl_id}`
  */
-export const deleteIpAcl: Endpoint<typeof deleteIpAclRow, DeleteIpAclOperation, DeleteIpAclResult> = deleteIpAclRow;
+export const deleteIpAcl: DeleteIpAclEndpoint = deleteIpAclRow;
 
 /** Every operation of `ip-access-control-list`: `composeVobizClient(endpoints)`. */
 export const endpoints: {

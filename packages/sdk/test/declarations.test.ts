@@ -1,0 +1,85 @@
+/**
+ * An app's own declarations (`declaration: true`, a library wrapping a client) name our types by the packages
+ * the app depends on. Under pnpm an app depends on `@switchboard/telnyx`, not on `@switchboard/core`, and a
+ * declaration that needs a core type there fails with TS2742 ("cannot be named without a reference to
+ * .pnpm/@switchboard+core…"). So whatever an app may export (a composed client, a whole client, a call's
+ * result) must print as a provider package's own named type.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const require = createRequire(import.meta.url);
+
+// Inside the repository's node_modules, so `@switchboard/*` resolves to the built packages as installed.
+const cacheDir = join(root, "node_modules", ".cache");
+mkdirSync(cacheDir, { recursive: true });
+const scratch = mkdtempSync(join(cacheDir, "switchboard-declarations-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** `tsc -p <dir>` in a child process (a compile blocks its event loop); its output. */
+function tsc(dir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", dir, "--pretty", "false"],
+      {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", () => resolve(output));
+  });
+}
+
+describe("an app's declarations", () => {
+  it("name a composed client, its operations and results by the provider package, never by core", async () => {
+    writeFileSync(join(scratch, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
+    writeFileSync(
+      join(scratch, "app.ts"),
+      [
+        'import { createTelnyxClient } from "@switchboard/telnyx";',
+        'import { composeTelnyxClient } from "@switchboard/telnyx/compose";',
+        'import { deleteIp } from "@switchboard/telnyx/ips";',
+        'export const composed = composeTelnyxClient({ deleteIp }, { apiKey: "k" });',
+        'export const whole = createTelnyxClient({ apiKey: "k" });',
+        'export const call = () => composed.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });',
+        'export const callWhole = () => whole.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });',
+        "",
+      ].join("\n"),
+    );
+    const compilerOptions = {
+      strict: true,
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      declaration: true,
+      emitDeclarationOnly: true,
+      outDir: "out",
+      skipLibCheck: true,
+      types: [],
+    };
+    writeFileSync(
+      join(scratch, "tsconfig.json"),
+      `${JSON.stringify({ compilerOptions, files: ["app.ts"] })}\n`,
+    );
+    expect(await tsc(scratch)).toBe("");
+    const declarations = readFileSync(join(scratch, "out", "app.d.ts"), "utf8");
+    expect(declarations).not.toContain("@switchboard/core");
+    expect(declarations).toContain('import("@switchboard/telnyx/compose").TelnyxComposedClient<{');
+    expect(declarations).toContain('import("@switchboard/telnyx/ips").DeleteIpEndpoint');
+    expect(declarations).toContain('import("@switchboard/telnyx/ips").DeleteIpResult');
+  });
+});
