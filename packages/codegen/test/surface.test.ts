@@ -2152,12 +2152,8 @@ describe("types", () => {
       " */",
     ];
     const module = files["modules/calls.ts"]!;
-    expect(module).toContain(
-      `${dial.join("\n")}\nexport const dialCall: DialCallEndpoint = dialCallRow;`,
-    );
-    expect(module).toContain(
-      `${hangUp.join("\n")}\nexport const hangUp: HangUpEndpoint = hangUpRow;`,
-    );
+    expect(module).toContain(`${dial.join("\n")}\nexport const dialCall: DialCallEndpoint = dialCallRow;`);
+    expect(module).toContain(`${hangUp.join("\n")}\nexport const hangUp: HangUpEndpoint = hangUpRow;`);
     expect(module).toContain("export type HangUpResult = OperationResult<HangUpOperation>;");
     const endpoints = files["endpoints.ts"]!;
     const indented = (lines: string[]) => lines.map((l) => `  ${l}`).join("\n");
