@@ -650,4 +650,46 @@ describe("diffSpecs on webhooks: the payload is what a handler reads, the events
       { bump: "major", subject: subject("deleted"), text: "payload field `duration` removed" },
     ]);
   });
+
+  it("a payload that is a shared component: its change is reported at each event, as a payload's", () => {
+    // The payload a `$ref` to `Call`, which a response uses too: the diff library follows `$ref`s in requests
+    // and responses but not into events, so the callback's and the webhook's breaking change went unsaid.
+    const shared = () => {
+      const doc = one() as any;
+      const schema = structuredClone(payload(doc));
+      doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Call: schema } };
+      doc.webhooks["call.completed"].post.requestBody.content["application/json"].schema = {
+        $ref: "#/components/schemas/Call",
+      };
+      doc.paths[OP].delete.callbacks = {
+        deleted: {
+          "{$request.body#/callback_url}": {
+            post: {
+              requestBody: {
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Call" } } },
+              },
+              responses: { "200": { description: "OK" } },
+            },
+          },
+        },
+      };
+      return doc as OpenApiDocument;
+    };
+    const without = shared() as any;
+    delete without.components.schemas.Call.properties.duration;
+    const removed = diffSpecs(shared(), without, "vobiz");
+    expect(removed.bump).toBe("major");
+    expect(removed.changes).toEqual([
+      {
+        bump: "major",
+        subject: "webhook `call.completed`",
+        text: '`components["schemas"]["Call"]` field `duration` removed',
+      },
+      {
+        bump: "major",
+        subject: `callback \`deleted\` of \`deleteIpAcl\` (DELETE ${OP})`,
+        text: '`components["schemas"]["Call"]` field `duration` removed',
+      },
+    ]);
+  });
 });

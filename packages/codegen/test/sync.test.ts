@@ -125,15 +125,12 @@ describe("sync: a changed page becomes a classified release", () => {
     const outcome = await sync(root, "telnyx", [page]);
     const summary = expectRelease(outcome, "telnyx", "minor");
     expect(summary).toMatch(
-      /^Telnyx API update: 5 additions, .*Generated from spec version 2\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\./,
+      /^Telnyx API update: 1 addition, .*Generated from spec version 2\.0\.0, vendored 2026-12-01, sha256 [0-9a-f]{12}\./,
     );
-    // The operation, and its export from the resource's subpath module.
+    // The operation, with the subpath module exporting it; its types, exported with it, are not listed apart.
     expect(summary).toContain(
-      "Additions (not breaking):\n\n- `getExternalConnection` (GET /external_connections/{id}): new operation\n" +
-        "- export `GetExternalConnectionResult` added to `@switchboard/telnyx`\n" +
-        "- export `GetExternalConnectionOperation` added to `@switchboard/telnyx/external-connections`\n" +
-        "- export `GetExternalConnectionResult` added to `@switchboard/telnyx/external-connections`\n" +
-        "- export `getExternalConnection` added to `@switchboard/telnyx/external-connections`",
+      "Additions (not breaking):\n\n- `getExternalConnection` (GET /external_connections/{id}): new operation, " +
+        "exported from `@switchboard/telnyx/external-connections`\n\nDocumentation only:",
     );
     expect(summary).not.toContain("Breaking");
     expect(read(root, "packages/telnyx/src/generated/endpoints.ts")).toContain(
@@ -152,6 +149,7 @@ describe("sync: a changed page becomes a classified release", () => {
       "./external-connections": {
         ...(outcome.before.entryPoints["./external-connections"] as Record<string, string>),
         getExternalConnection: "const",
+        GetExternalConnectionEndpoint: "type",
         GetExternalConnectionOperation: "interface",
         GetExternalConnectionResult: "type",
       },
@@ -179,6 +177,9 @@ describe("sync: a changed page becomes a classified release", () => {
       "Breaking changes (major: code written for the previous version may not compile or work):\n\n" +
         "- `deleteExternalConnection` (DELETE /external_connections/{id}): operation removed",
     );
+    // Its method and types went with it: said by that line, not once more per export.
+    expect(summary).not.toMatch(/export `(deleteExternalConnection|DeleteExternalConnection\w+)` removed/);
+    expect(summary).toContain("entry point `@switchboard/telnyx/external-connections` removed");
     // Component types that went with it: one line per kind, the names below it.
     expect(summary).toContain(
       '- 6 `components["schemas"]` types removed (code that names them directly no longer compiles)\n' +

@@ -14,7 +14,7 @@ import type { ProviderDefinition } from "@switchboard/core";
 import { apiCompare } from "api-smart-diff";
 import { operationTable } from "../generate/operation-table.js";
 import {
-  componentsReachedFromPaths,
+  componentsReachedFrom,
   HTTP_METHODS,
   type OpenApiDocument,
   resolvePointer,
@@ -69,6 +69,7 @@ export function diffSpecs(
   };
   const names = operationNames(before, after);
   const unreachable = unreachableComponents(before, after);
+  const events = eventsByComponent(before, after, names);
   const { before: a, after: b } = definitions ?? {
     before: suggestedDefinition(before, provider, "(previous spec)"),
     after: suggestedDefinition(after, provider, "(new spec)"),
@@ -79,6 +80,7 @@ export function diffSpecs(
     after: resolvedAfter,
     names,
     unreachable,
+    events,
     hadEvents: hasEvents(before),
     clientAuthChanged: clientChanges.length > 0,
   };
@@ -116,7 +118,10 @@ interface Context {
   after: OpenApiDocument;
   /** `METHOD path` → method name, from the new spec, else the old one. */
   names: Map<string, string>;
+  /** Components no operation's request or response reaches (events' payloads do not count). */
   unreachable: Set<string>;
+  /** Component → the events (`webhook \`call.ended\``, a callback) whose payloads reach it. */
+  events: Map<string, string[]>;
   /** Whether the previous spec had events (webhooks or callbacks): decides what a new one is (eventPresence). */
   hadEvents: boolean;
   /** Whether the client's options or what it sends changed (client-option-changes.ts `definitionChanges`). */
@@ -464,8 +469,17 @@ function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context
     if (diff.action === "remove") return { bump: "major", text: `${label} removed` };
   }
   // Changes to a component that operations use are reported at each operation (the library follows
-  // `$ref`s); only components no operation reaches are reported here, as changes to that type.
-  if (!ctx.unreachable.has(`${kind}/${name}`)) return undefined;
+  // `$ref`s in requests and responses). It does not follow them into events' payloads (a callback's, a
+  // webhook's), so a component an event reaches is reported here at each such event, judged as a payload is
+  // (what the provider sends: a field removed breaks the handler). Components nothing reaches are reported
+  // as changes to that type.
+  const key = `${kind}/${name}`;
+  const events = ctx.events.get(key) ?? [];
+  const atEvents = events.flatMap((event) => {
+    const change = kind === "schemas" ? schemaChange(diff, inner, "response", event, label, ctx) : undefined;
+    return change === undefined ? [] : [change].flat();
+  });
+  if (!ctx.unreachable.has(key) || events.length > 0) return atEvents;
   // The schema inside a component is judged as where it is used: a response's as a response, a request
   // body's or parameter's as a request (a removal inside a response component is not "non-breaking").
   const [first, second, third, ...more] = inner;
@@ -489,7 +503,8 @@ function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context
 
 /** Components that no operation refers to, directly or through other components, in either spec. */
 function unreachableComponents(before: OpenApiDocument, after: OpenApiDocument): Set<string> {
-  const reached = new Set([...componentsReachedFromPaths(before), ...componentsReachedFromPaths(after)]);
+  const fromOperations = (doc: OpenApiDocument) => componentsReachedFrom(doc, doc.paths, CALLBACKS);
+  const reached = new Set([...fromOperations(before), ...fromOperations(after)]);
   const all = new Set<string>();
   for (const doc of [before, after]) {
     for (const [kind, entries] of Object.entries(doc.components ?? {})) {
@@ -497,6 +512,37 @@ function unreachableComponents(before: OpenApiDocument, after: OpenApiDocument):
     }
   }
   return new Set([...all].filter((key) => !reached.has(key)));
+}
+
+const CALLBACKS = new Set(["callbacks"]);
+
+/**
+ * Each component the events' payloads reach (in either spec), with the events: each webhook, and each
+ * callback of an operation, as the changeset names them.
+ */
+function eventsByComponent(
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  names: Map<string, string>,
+): Map<string, string[]> {
+  const events = new Map<string, Set<string>>();
+  const add = (doc: OpenApiDocument, item: unknown, event: string) => {
+    for (const key of componentsReachedFrom(doc, item))
+      events.set(key, (events.get(key) ?? new Set()).add(event));
+  };
+  for (const doc of [before, after]) {
+    for (const { name, item } of webhookItems(doc)) add(doc, item, `webhook \`${name}\``);
+    for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
+      for (const method of HTTP_METHODS) {
+        const callbacks = (pathItem as Record<string, any> | undefined)?.[method]?.callbacks;
+        if (!callbacks || typeof callbacks !== "object") continue;
+        const operation = subjectOf(method, path, { names } as Context);
+        for (const [name, callback] of Object.entries(callbacks))
+          add(doc, callback, `callback \`${name}\` of ${operation}`);
+      }
+    }
+  }
+  return new Map([...events].map(([key, set]) => [key, [...set]]));
 }
 
 function operationNames(before: OpenApiDocument, after: OpenApiDocument): Map<string, string> {

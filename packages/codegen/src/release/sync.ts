@@ -228,7 +228,10 @@ async function syncProvider(
     const after = definitionOf(tx.read(providerTsPath));
     changes = diffSpecs(previous, next, provider, before && after ? { before, after } : undefined).changes;
     if (previousSnapshot)
-      changes.push(...compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }));
+      changes = withOperationExports(
+        changes,
+        compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }),
+      );
     if (specFingerprint(previous) !== fingerprint && maxBump(...changes.map((c) => c.bump)) === "none") {
       // The spec changed in a way no rule names (a keyword outside what the diff inspects): still a release.
       changes.push({
@@ -323,6 +326,51 @@ function writeStagedSnapshot(root: string, pkg: string, tx: FileTransaction): Ap
   );
   tx.write(new RepoLayout(root).apiSnapshot(pkg), renderSnapshot(snapshot));
   return snapshot;
+}
+
+/**
+ * The spec's changes, then the exports' that say more than they do. An export line that only restates an
+ * operation the spec diff reports as added, removed or renamed (its method and its `…Result`, `…Operation`
+ * and `…Endpoint` types, in the client and in its module) is left out: listed, each method change came with
+ * five more lines, which buried it and inflated the breaking count. A new method's line says its module.
+ */
+function withOperationExports(specChanges: readonly SpecChange[], exports: SpecChange[]): SpecChange[] {
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const change of specChanges) {
+    const method = /^`([^`]+)`/.exec(change.subject ?? "")?.[1];
+    if (method === undefined) continue;
+    const renamed = /^method renamed to `([^`]+)`$/.exec(change.text)?.[1];
+    if (change.text === "new operation") added.add(method);
+    else if (change.text === "operation removed") removed.add(method);
+    else if (renamed) {
+      removed.add(method);
+      added.add(renamed);
+    }
+  }
+  const derived = (methods: Set<string>) =>
+    new Set(
+      [...methods].flatMap((m) => {
+        const stem = m.charAt(0).toUpperCase() + m.slice(1);
+        return [m, `${stem}Result`, `${stem}Operation`, `${stem}Endpoint`];
+      }),
+    );
+  const [gained, lost] = [derived(added), derived(removed)];
+  const moduleOf = new Map<string, string>();
+  const kept = exports.filter((change) => {
+    const match = /^export `([^`]+)` (added to|removed from) `([^`]+)`$/.exec(change.text);
+    if (!match) return true;
+    const [, name, verb, at] = match;
+    if (verb === "added to" && added.has(name!) && at!.includes("/")) moduleOf.set(name!, at!);
+    return !(verb === "added to" ? gained : lost).has(name!);
+  });
+  const said = specChanges.map((change) => {
+    const method = /^`([^`]+)`/.exec(change.subject ?? "")?.[1];
+    const renamed = /^method renamed to `([^`]+)`$/.exec(change.text)?.[1];
+    const at = moduleOf.get(renamed ?? (change.text === "new operation" ? (method ?? "") : ""));
+    return at ? { ...change, text: `${change.text}, exported from \`${at}\`` } : change;
+  });
+  return [...said, ...kept];
 }
 
 function providerLine(result: ProviderSync): string {

@@ -281,12 +281,25 @@ export function collectRefs(
  * `collectRefs`, this looks inside examples too.
  */
 export function componentsReachedFromPaths(doc: OpenApiDocument): Set<string> {
+  return componentsReachedFrom(doc, doc.paths);
+}
+
+/**
+ * The components (`schemas/Call`) `node` reaches through `$ref`s, transitively; keys in `skip` (an operation's
+ * `callbacks`, say) are not followed.
+ */
+export function componentsReachedFrom(
+  doc: OpenApiDocument,
+  node: unknown,
+  skip: ReadonlySet<string> = new Set(),
+): Set<string> {
   const seen = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (const item of node) visit(item);
     } else if (node && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
+        if (skip.has(key)) continue;
         if (key === "$ref" && typeof value === "string") {
           const match = value.match(/^#\/components\/([^/]+)\/([^/]+)$/);
           if (match) {
@@ -302,7 +315,7 @@ export function componentsReachedFromPaths(doc: OpenApiDocument): Set<string> {
       }
     }
   };
-  visit(doc.paths);
+  visit(node);
   return seen;
 }
 
