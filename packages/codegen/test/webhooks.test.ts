@@ -379,6 +379,53 @@ describe("what the spec says, read", () => {
     }
   });
 
+  it("names what it cannot verify where a hash it has is named too: a key pair's signature, a signed URL", async () => {
+    const header = (name: string, description: string) =>
+      telnyxLike([
+        { in: "header", name, description, example: "c2lnbmF0dXJl".repeat(3), schema: { type: "string" } },
+      ]);
+    const noteOf = async (doc: OpenApiDocument) => {
+      expect(
+        providerDefinition(doc, "acme", "t", suggestedSettings(doc)).webhooks?.signature,
+      ).toBeUndefined();
+      const { files } = await renderProvider(
+        { provider: "acme", document: doc, specs: [], overlays: [] },
+        suggestedSettings(doc),
+      );
+      return /\/\/ No verifier: (.*)/.exec(files["webhooks.ts"]!)?.[1];
+    };
+    // SHA-256 named, but by RSA or ECDSA with a public key: an HMAC verifier would refuse every delivery.
+    for (const [said, by] of [
+      [
+        "RSA-SHA256 signature (PKCS#1 v1.5) of the raw body, base64, verifiable with our public certificate.",
+        "RSA",
+      ],
+      ["ECDSA P-256 signature over the raw body with SHA-256, base64.", "ECDSA"],
+    ]) {
+      expect(await noteOf(header("X-Acme-Signature", said!))).toMatch(
+        new RegExp(`^the spec signs x-acme-signature with ${by}, which the verifier does not support`),
+      );
+    }
+    // The URL the provider called is signed (Twilio's, Plivo's), by name or as the words say.
+    for (const [name, said] of [
+      ["X-Twilio-Signature", "Base64-encoded HMAC-SHA1 signature of the request."],
+      [
+        "X-Dialtone-Signature",
+        "HMAC-SHA1 of the full URL with each POST parameter appended, sorted by name, base64.",
+      ],
+    ]) {
+      expect(await noteOf(header(name!, said!))).toMatch(
+        new RegExp(
+          `^the spec signs ${name!.toLowerCase()} over the request's URL \\(with its parameters\\), which the verifier does not support`,
+        ),
+      );
+    }
+    // A short header name is a signature header too: its hash is what it cannot verify, not "no header".
+    expect(await noteOf(header("X-Sig", "Hex HMAC-SHA384 of the raw body."))).toMatch(
+      /^the spec signs x-sig with SHA384, which the verifier does not support/,
+    );
+  });
+
   it("takes the strongest of several signature headers that each say their hash (GitHub's older pair)", async () => {
     const pair = [
       {

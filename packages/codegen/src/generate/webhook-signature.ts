@@ -259,6 +259,8 @@ function roleOf(param: any): Role | undefined {
   if (EQUIVALENTS[name]) return EQUIVALENTS[name];
   if (name.includes("signature")) return "signature";
   if (name.includes("timestamp")) return "timestamp";
+  // A short name (`X-Sig`, `X-Acme-Sig`): a signature all the same.
+  if (/(?:^|[-_])sig$/.test(name)) return "signature";
   return undefined;
 }
 
@@ -436,9 +438,32 @@ function foundScheme(
         id: `${brand}-id`,
       }),
     };
+  // What the verifier is not given: the URL the provider called (Twilio's `X-Twilio-Signature` and Plivo's
+  // sign it with the form's parameters). Verifying the body alone instead would refuse every real delivery
+  // while the mock, signing the same wrong way, passed.
+  if (
+    /^x-(?:twilio|plivo)-signature/.test(signature) ||
+    /\b(?:url|uri)\b[^.]*\b(?:param|sort|concatenat|append|query|form)|\b(?:param|sort)\w*\b[^.]*\b(?:url|uri)\b/i.test(
+      text,
+    )
+  )
+    return {
+      note: `the spec signs ${signature} over the request's URL (with its parameters), which the verifier does not support: it is given the body and headers, not the URL the provider called; verify these deliveries with the provider's own library`,
+    };
   const form = signatureForm(text, [...examples]);
   // The example's prefix says the algorithm too (GitHub's `sha256=`, its only word on it).
   const said = `${text} ${form.prefix ?? ""}`;
+  // A signature by a key pair other than Ed25519 (RSA, ECDSA; "verify with our public certificate"): its
+  // hash (`RSA-SHA256`) is no HMAC's, and an HMAC verifier would take the public key for a secret.
+  const asymmetric =
+    !/ed25519/i.test(said) &&
+    /\b(?:rsa|ecdsa|es256|es384|es512|rs256|rs384|rs512|ps256|pkcs\W?\d*|p-?256|secp\w+|x\.?509)\b|public (?:key|certificate)|certificate/i.exec(
+      said,
+    )?.[0];
+  if (asymmetric)
+    return {
+      note: `the spec signs ${signature} with ${asymmetric}, which the verifier does not support (Ed25519, HMAC-SHA256, HMAC-SHA512, HMAC-SHA1); ${declare} if it is one of those`,
+    };
   // SHA-1 only where the spec names it and not SHA-256 (Twilio's, GitHub's legacy `sha1=`); a hash the
   // verifier has not (SHA-384, MD5, SHA-3) is said, not taken for SHA-256; an HMAC of no named hash is SHA-256.
   const named = /ed25519/i.test(said)
