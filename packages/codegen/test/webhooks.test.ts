@@ -696,6 +696,17 @@ describe("what the spec says, read", () => {
     expect(renderReadme(undefined, "README.md", token, undefined)).toContain(
       "Verifying checks that `x-vapi-secret` holds the webhook secret itself (a token: it signs neither the body\nnor a time);",
     );
+    // A provider with operations too: its README says how to receive the webhooks, after the usage.
+    const both = renderReadme(undefined, "README.md", token, { name: "getCall", input: "" });
+    expect(both).toContain("const { data, error } = await t.getCall();");
+    expect(both).toContain(
+      "## Webhooks\n\nThe `./webhooks` module has a type per event T sends, and `TWebhookEvent` is their union.",
+    );
+    expect(both).toContain("const webhooks = createTClient().webhooks;");
+    expect(both).toContain("<!-- ts-prelude: declare const request: Request; -->\n```ts\n");
+    expect(renderReadme(undefined, "README.md", bare, { name: "getCall", input: "" })).toContain(
+      "The spec does not say how deliveries are signed, so there is no verifier",
+    );
   });
 
   it("writes the document's webhook names and event types into comments safely: `*/` in them still compiles", async () => {

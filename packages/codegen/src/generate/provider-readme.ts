@@ -146,8 +146,59 @@ narrows \`data\`. The raw typed openapi-fetch methods are there too: \`${camelCa
 ${credentials.map(([key, c]) => `| \`${key}\` | defaults to \`${c.env}\`${fills(definition, key)}${c.optional ? "; optional: only the operations whose security asks for it send it" : ""} |\n`).join("")}| \`region\` | ${regions.map((r) => `\`${r}\``).join(", ")} (default \`${definition.defaultServer}\`) |
 ${serverOptions.map((v) => `| \`${v.option}\` | \`{${v.name}}\` in the server URL${v.values ? ` (${v.values.map((value) => `\`${value}\``).join(", ")})` : ""}; defaults to \`${v.env}\`, else \`${v.default}\` |\n`).join("")}| \`baseUrl\` | any other base URL (a proxy, a mock server) |
 | \`fetch\`, \`headers\`, \`middleware\` | a custom fetch, headers on every request, openapi-fetch middleware |
+${webhooksSection(definition)}`;
+}
+
+/**
+ * Receiving the webhooks of a provider that has operations too: the client's verifier, made from the same
+ * options, where the spec says how deliveries are signed; the event types where it does not.
+ */
+function webhooksSection(definition: ProviderDefinition): string {
+  const { name, title } = definition;
+  const scheme = definition.webhooks?.signature;
+  if (!definition.webhooks) return "";
+  const types = `The \`./webhooks\` module has a type per event ${title} sends, and \`${title}WebhookEvent\` is their union.`;
+  if (!scheme)
+    return `
+## Webhooks
+
+${types} The spec does not say how deliveries are signed, so there is no verifier; an overlay can declare the
+scheme (\`x-switchboard-webhooks: { signature: … }\`, see the Switchboard README).
+`;
+  return `
+## Webhooks
+
+${types}
+
+<!-- ts-prelude: declare const request: Request; -->
+\`\`\`ts
+import { create${title}Client } from "${SCOPE}/${name}";
+
+// At startup: the verifier reads ${scheme.keyEnv} (or \`create${title}Client({ webhooks: { key } })\`), and a missing
+// key throws a ConfigurationError here rather than in your endpoint.
+const webhooks = create${title}Client().webhooks;
+
+// In your webhook endpoint, with the request as it arrived (the body unread):
+const { event, error } = await webhooks.unwrapRequest(request);
+if (error) {
+  console.error(error.reason); // the signature, the timestamp or the body was refused: answer 400
+} else {
+  console.log(event); // a ${title}WebhookEvent
+}
+\`\`\`
+
+${verifies(scheme)}; \`unwrap(rawBody, headers)\` and \`unwrapNode(req)\` take the body in other forms, and
+\`create${title}WebhookVerifier\` (from \`${SCOPE}/${name}/webhooks\`) makes a verifier without a client.
 `;
 }
+
+/** What verifying a delivery checks, in a sentence. */
+const verifies = (scheme: NonNullable<NonNullable<ProviderDefinition["webhooks"]>["signature"]>) =>
+  scheme.algorithm === "token"
+    ? `Verifying checks that \`${scheme.headers.signature}\` holds the webhook secret itself (a token: it signs neither the body
+nor a time)`
+    : `Verifying checks ${scheme.algorithm} signatures of \`${scheme.content}\` in \`${scheme.headers.signature}\` over the exact bytes
+received`;
 
 /**
  * Usage for a provider whose documents describe only the webhooks it sends (Adyen publishes its notifications
@@ -187,13 +238,7 @@ if (error) {
 }
 \`\`\`
 
-${
-  scheme.algorithm === "token"
-    ? `Verifying checks that \`${scheme.headers.signature}\` holds the webhook secret itself (a token: it signs neither the body
-nor a time)`
-    : `Verifying checks ${scheme.algorithm} signatures of \`${scheme.content}\` in \`${scheme.headers.signature}\` over the exact bytes
-received`
-}; \`unwrap(rawBody, headers)\` and \`unwrapNode(req)\` take the body in other forms.
+${verifies(scheme)}; \`unwrap(rawBody, headers)\` and \`unwrapNode(req)\` take the body in other forms.
 `;
 }
 
