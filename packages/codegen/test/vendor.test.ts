@@ -481,6 +481,24 @@ describe("a re-vendored document under a new file name", () => {
     expect(error.detail.split("\n").length).toBeLessThanOrEqual(3);
     expect(snapshot(join(root, "specs"))).toEqual(before);
   });
+
+  it("asks whether a whole document holding some of a vendored one's operations is its newer version", () => {
+    const root = makeRoot(["acme"]);
+    vendor(root, [{ file: "ghes-3.4.json", text: documentWith(range(0, 6), "json") }], { provider: "acme" });
+    const before = snapshot(join(root, "specs"));
+    // The newer version drops two operations and changes nothing else: it was "unchanged", the drop unsaid.
+    const input = { file: "ghes-3.5.json", text: documentWith(range(0, 4), "json") };
+    const error = catchInputError(() => planVendor([input], { root, date: DATE, provider: "acme" }));
+    expect(error.detail).toMatch(
+      /^holds 4 of the 6 operations of specs\/acme\/ghes-3-4\.json, and not 2 operations \(.+\)\. If it is a newer version of that document, remove the old one first \(git rm specs\/acme\/ghes-3-4\.json specs\/acme\/ghes-3-4\.provenance\.json\)/,
+    );
+    expect(snapshot(join(root, "specs"))).toEqual(before);
+    // One operation is a page of the document, as documentation sites publish them: covered, nothing to do.
+    const page = { file: "one.json", text: documentWith(range(0, 1), "json") };
+    expect(planVendor([page], { root, date: DATE, provider: "acme" }).results[0]).toMatchObject({
+      status: "covered",
+    });
+  });
 });
 
 describe("two documents of one provider on different servers", () => {

@@ -196,7 +196,17 @@ function overlaps(
     ) {
       result.superseded.push(file);
     } else if (shared.length > 0 && shared.length === incoming.size) {
-      // Every operation of the new document is in this file (a page after the complete document).
+      // Every operation of the new document is in this file (a page after the complete document). A whole
+      // document of several operations that lacks some of the file's is more likely its newer version under
+      // another name (`ghes-3.5.json` after `ghes-3.4.json`) that drops them: taken as a part, the dropped
+      // operations would stay unsaid, so which it is is asked.
+      if (source.kind === "spec" && incoming.size > 1) {
+        const detail =
+          `holds ${shared.length} of the ${file.operations.length} operations of ${shownSpec(planner, target.provider, file)}, and not ${listed(extra)}. ` +
+          `If it is a newer version of that document, remove the old one first (${removal(file)}) and vendor or sync it again: ` +
+          "the changeset then releases the operations it drops. If it is one part of the API, there is nothing to vendor from it";
+        throw new InputError(source.file, detail, source.spec.openapiLine);
+      }
       result.partial.push({ file, shared });
     } else if (shared.length > 0) {
       // Each holds operations the other lacks: vendoring it beside would split one API over two files.
