@@ -34,7 +34,7 @@ describe("a Swagger 2.0 document", () => {
     const root = temp([]);
     const unnamed = catchInputError(() => planVendor([FIXTURE], { root, date: "2026-01-01" }));
     expect(unnamed.message).toBe(
-      `${FIXTURE}:${lineOf(fixture(), "host:")}: unknown provider "example" (from https://api.voice.example.com/v1): there is no specs/example/ yet; pass --provider example to add a new provider`,
+      `${FIXTURE}:${lineOf(fixture(), "host:")}: unknown provider "example" (from https://api.voice.example.com/v1): there is no specs/example/ yet, and no vendored document declares this server; pass --provider example to add a new provider`,
     );
     planVendor([FIXTURE], { root, provider: "oldvoice", date: "2026-01-01" }).transaction.commit();
     expect(readFileSync(join(root, "specs", "oldvoice", "swagger-voice.yaml"), "utf8")).toBe(fixture());

@@ -741,7 +741,19 @@ describe("bad inputs write nothing", () => {
     const root = makeRoot(["vobiz"]);
     const error = expectRejected(root, [TELNYX_IPS]);
     expect(error.message).toBe(
-      `${TELNYX_IPS}:21: unknown provider "telnyx" (from https://api.telnyx.com/v2): there is no specs/telnyx/ yet; pass --provider telnyx to add a new provider`,
+      `${TELNYX_IPS}:21: unknown provider "telnyx" (from https://api.telnyx.com/v2): there is no specs/telnyx/ yet, and no vendored document declares this server; pass --provider telnyx to add a new provider`,
+    );
+  });
+
+  it("a provider vendored under a name of its own is known by its server; two that declare it are named", () => {
+    const root = makeRoot(["vobiz"]);
+    vendor(root, [TELNYX_IPS], { provider: "acme" });
+    const plan = planVendor([TELNYX_IPS], { root, date: DATE });
+    expect(plan.results.map((r) => r.provider)).toEqual(["acme"]);
+    vendor(root, [TELNYX_IPS], { provider: "acme-two" });
+    const error = expectRejected(root, [TELNYX_IPS]);
+    expect(error.detail).toBe(
+      "the server https://api.telnyx.com/v2 is declared by specs/acme/ and specs/acme-two/: pass --provider with the one this document belongs to",
     );
   });
 

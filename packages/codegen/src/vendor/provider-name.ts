@@ -3,9 +3,12 @@
  * server's host names (`api.telnyx.com` → `telnyx`), which must already have a folder in `specs/`, so a typo
  * in a server URL cannot silently start a new provider.
  */
+
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { isDirectory } from "../file-transaction.js";
-import { FOLDER_NAME, RepoLayout } from "../repo-layout.js";
+import { isDirectory, readIfExists } from "../file-transaction.js";
+import { FOLDER_NAME, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import { servedBaseUrl } from "../spec/served-servers.js";
 import type { SpecSource } from "./read-input.js";
 
@@ -90,10 +93,28 @@ export function resolveProvider(source: SpecSource, root: string, explicit: stri
     );
   }
   const { provider } = guess;
+  const layout = new RepoLayout(root);
+  if (isDirectory(layout.providerSpecs(provider))) return provider;
+  // A provider vendored under a name of its own (`--provider acme` for api.acme-voice.example) is known by
+  // the servers its documents declare: this document is its next revision, not a second package of it.
+  const host = new URL(serverUrl!.startsWith("//") ? `https:${serverUrl}` : serverUrl!).host;
+  const serving = layout.providers().filter((name) => declaresServer(layout.providerSpecs(name), host));
+  if (serving.length === 1) return serving[0]!;
   // A typo in a server URL must not silently start a new provider folder.
-  if (!isDirectory(new RepoLayout(root).providerSpecs(provider))) {
-    const detail = `unknown provider "${provider}" (from ${serverUrl}): there is no specs/${provider}/ yet; pass --provider ${provider} to add a new provider`;
-    throw new InputError(source.file, detail, line);
-  }
-  return provider;
+  const detail = serving.length
+    ? `the server ${serverUrl} is declared by ${serving.map((p) => `specs/${p}/`).join(" and ")}: pass --provider with the one this document belongs to`
+    : `unknown provider "${provider}" (from ${serverUrl}): there is no specs/${provider}/ yet, and no vendored document declares this server; pass --provider ${provider} to add a new provider`;
+  throw new InputError(source.file, detail, line);
+}
+
+/** Whether a spec folder's documents declare a server on `host` (as a server's `url`, in YAML or JSON). */
+function declaresServer(dir: string, host: string): boolean {
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const url = new RegExp(`["']?url["']?\\s*:\\s*["']?(?:https?:)?//${escaped}(?:[/:"'\\s]|$)`, "im");
+  return readdirSync(dir).some(
+    (file) =>
+      /\.(?:ya?ml|json)$/i.test(file) &&
+      !file.endsWith(PROVENANCE_SUFFIX) &&
+      url.test(readIfExists(join(dir, file)) ?? ""),
+  );
 }
