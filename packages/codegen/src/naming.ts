@@ -111,12 +111,15 @@ const IMPERATIVE = new Map(VERBS.map((verb) => [thirdPerson(verb), verb]));
  * A method name from a page title or an operation summary, as a user reading the documentation would guess
  * it: "Create SIP Trunk" → `createSipTrunk`, "Remove Phone Number from Trunk" → `removePhoneNumberFromTrunk`,
  * "Deletes an External Connection" → `deleteExternalConnection`. Articles are dropped, a leading verb in the
- * third person is put in the imperative, apostrophes and parenthesised asides ("(Beta)") are left out.
+ * third person is put in the imperative, a possessive's `'s`, other apostrophes and parenthesised asides
+ * ("(Beta)") are left out: "List a campaign's contacts" → `listCampaignContacts`.
  * "" when the text has no words.
  */
 export function nameFromTitle(title: string): string {
   const text = plainTitle(title)
     .replace(/\s*[([][^)\]]*[)\]]/g, " ")
+    // A possessive is its noun ("a campaign's contacts" → `campaignContacts`); other apostrophes join ("don't").
+    .replace(/(?<=\w)['’]s\b/gi, "")
     .replace(/['’]/g, "")
     // A letter hyphenated to a word is part of it: "e-mail" is one word, as "email" is.
     .replace(/\b([A-Za-z])-(?=[A-Za-z]{2})/g, "$1");
