@@ -132,7 +132,7 @@ describe("a page's title", () => {
     expect(nameFromTitle("Delete &#39;widget&#39;")).toBe("deleteWidget");
     expect(nameFromTitle("Create Widget | Acme API Reference")).toBe("createWidget");
     expect(nameFromTitle("Create a [widget](/docs/widgets)")).toBe("createWidget");
-    expect(nameFromTitle("Get a user's e-mail settings")).toBe("getUsersEmailSettings");
+    expect(nameFromTitle("Get a user's e-mail settings")).toBe("getUserEmailSettings");
     expect(nameFromTitle("Straße anlegen")).toBe("strasseAnlegen");
     expect(methodOf(page("# Créer un widget <Badge>beta</Badge>", ...fenced()))).toBe("creerUnWidget");
   });

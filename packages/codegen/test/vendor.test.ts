@@ -1219,6 +1219,35 @@ describe("pure helpers", () => {
     expect(specName({ file: "p.md", kind: "page", source: null, spec: events })).toBe("acme-voice-api");
   });
 
+  it("names a second page of several operations whose fence names the same document by its own title", () => {
+    const root = makeRoot([]);
+    const doc = (path: string) =>
+      [
+        "openapi: 3.1.0",
+        "info: {title: Acme Voice API, version: '1'}",
+        "servers: [{url: 'https://api.acme.example'}]",
+        "paths:",
+        `  "${path}":`,
+        "    get: {responses: {'200': {description: OK}}}",
+        "    post: {responses: {'200': {description: OK}}}",
+      ].join("\n");
+    // Each page embeds the part of the site's one document it is about, its fence naming that document.
+    const page = (title: string, path: string) =>
+      `# ${title}\n\n\`\`\`\`yaml https://docs.acme.example/openapi.json\n${doc(path)}\n\`\`\`\`\n`;
+    vendor(root, [{ file: "contacts.md", text: page("Campaign contacts", "/campaigns/{id}/contacts") }], {
+      provider: "acme",
+    });
+    vendor(root, [{ file: "tools.md", text: page("Agent tools", "/agents/{id}/tools") }], {
+      provider: "acme",
+    });
+    expect(listSpecs(root)).toEqual([
+      "acme/agent-tools.provenance.json",
+      "acme/agent-tools.yaml",
+      "acme/openapi.provenance.json",
+      "acme/openapi.yaml",
+    ]);
+  });
+
   it("takes the vendoring date from SWITCHBOARD_VENDOR_DATE, else today in UTC", () => {
     expect(vendorDate({ SWITCHBOARD_VENDOR_DATE: "2025-02-28" })).toBe("2025-02-28");
     expect(vendorDate({}, new Date("2024-07-01T23:30:00-05:00"))).toBe("2024-07-02");

@@ -9,6 +9,9 @@ import { isBareVerb, kebabCase } from "../naming.js";
 import { SETTINGS_FILE } from "../repo-layout.js";
 import type { SpecSource } from "./read-input.js";
 
+/** What names a document: a page's title is optional (a document has none but its info.title). */
+type NameInput = Pick<SpecSource, "file" | "kind" | "spec" | "source"> & Partial<Pick<SpecSource, "title">>;
+
 function urlFileStem(url: string | null): string {
   if (!url) return "";
   let segment: string;
@@ -24,9 +27,10 @@ function urlFileStem(url: string | null): string {
 /**
  * The file name (without extension) a document is vendored under. A single-operation page is named after
  * its operation, so the same operation keeps its file across page revisions, and a page of one webhook
- * after the webhook (`webhook-call-completed`); a multi-operation document after the file it was published as.
+ * after the webhook (`webhook-call-completed`); a multi-operation document after the file it was published as
+ * (a page's, after the document its fence names, else its own title).
  */
-export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "source">): string {
+export function specName(source: NameInput): string {
   return specNames(source)[0]!;
 }
 
@@ -36,7 +40,7 @@ export function specName(source: Pick<SpecSource, "file" | "kind" | "spec" | "so
  * operationIds kebab-case alike, ClickSend's "List Rules" and "List rules"), the next names it. At least one,
  * or an error.
  */
-export function specNames(source: Pick<SpecSource, "file" | "kind" | "spec" | "source">): string[] {
+export function specNames(source: NameInput): string[] {
   const { spec } = source;
   const [only, another] = spec.operations;
   // A page about one webhook (and no operation) is named after it, so two such pages never share a file.
@@ -58,6 +62,9 @@ export function specNames(source: Pick<SpecSource, "file" | "kind" | "spec" | "s
         : [
             urlFileStem(source.source),
             source.kind === "spec" ? kebabCase(basename(source.file, extname(source.file))) : "",
+            // A page's own title: several pages whose fences all name the site's one document (`openapi.json`)
+            // each hold other operations of it, and would all want its name.
+            source.kind === "page" ? kebabCase(source.title ?? "") : "",
             kebabCase(spec.title ?? ""),
           ];
   // `switchboard.yaml` is the provider's settings file, never a vendored document.
@@ -69,7 +76,7 @@ export function specNames(source: Pick<SpecSource, "file" | "kind" | "spec" | "s
       "cannot name the vendored file: no operationId, source URL or info.title to derive it from";
     throw new InputError(source.file, detail, spec.openapiLine);
   }
-  // A page of one operation falls back on the others; a document of several keeps its one name, and one whose
-  // name another file holds with none of its operations is refused: it may be that file's replacement.
-  return only && !another ? [...new Set(names)] : names.slice(0, 1);
+  // A page falls back on the others; a document of several operations keeps its one name, and one whose name
+  // another file holds with none of its operations is refused: it may be that file's replacement.
+  return (only && !another) || source.kind === "page" ? [...new Set(names)] : names.slice(0, 1);
 }
