@@ -587,6 +587,26 @@ describe("bare spec files", () => {
     expect(JSON.parse(read(root, "specs/acme/create-call.provenance.json")).title).toBe("Acme");
   });
 
+  it("keeps a file's recorded source when its newer version comes as a local file, and says an older version is one", () => {
+    const root = makeRoot(["acme"]);
+    const file = join(root, "acme.yaml");
+    const spec = (version: string, summary: string) =>
+      `openapi: 3.0.3\ninfo: { title: Acme, version: "${version}" }\nservers: [{ url: "https://api.acme.co.uk/v1" }]\npaths:\n  /calls:\n    post: { operationId: createCall, summary: ${summary}, responses: {} }\n`;
+    writeFileSync(file, spec("2024-06-01", "Dial"));
+    const url = "https://raw.githubusercontent.com/acme/openapi/0123abc/openapi.yaml";
+    vendor(root, [file], { source: url });
+    writeFileSync(file, spec("2024-09-01", "Dial a number"));
+    const newer = vendor(root, [file]);
+    expect(JSON.parse(read(root, "specs/acme/create-call.provenance.json")).source).toBe(url);
+    expect(newer.report.join("\n")).not.toContain("older");
+    // The documentation's previous version, saved by mistake: it replaces the file as asked, and is said.
+    writeFileSync(file, spec("2023-11-15", "Dial"));
+    const older = vendor(root, [file]);
+    expect(older.report).toContain(
+      `  note: ${file} says it is version 2023-11-15 of the API, older than the 2024-09-01 of specs/acme/create-call.yaml, which it replaces; if that is not meant, vendor the newer page again`,
+    );
+  });
+
   it("records where a bare spec was published with --source, and only for one input", () => {
     const root = makeRoot(["acme"]);
     const file = join(root, "acme.yaml");

@@ -307,6 +307,52 @@ function earlierNameTitle(
   return undefined;
 }
 
+/**
+ * A note when the document replacing a vendored file says it is an older version of the API than that file
+ * does (a page of the documentation's previous version, saved by mistake): it still replaces it, as asked.
+ */
+function olderVersion(
+  planner: Planner,
+  provider: string,
+  file: VendoredFile,
+  source: SpecSource,
+): string | undefined {
+  const versionOf = (doc: OpenApiDocument | undefined) =>
+    typeof doc?.info?.version === "string" ? doc.info.version : undefined;
+  const incoming = versionOf(planner.documents.source(source));
+  if (!file.specFile || !incoming || !/\d/.test(incoming)) return undefined;
+  const vendoredVersion = versionOf(planner.documents.vendored(vendoredText(planner, provider, file)).value);
+  if (!vendoredVersion || !/\d/.test(vendoredVersion)) return undefined;
+  if (new Intl.Collator("en", { numeric: true }).compare(incoming, vendoredVersion) >= 0) return undefined;
+  return (
+    `  note: ${source.file} says it is version ${incoming} of the API, older than the ${vendoredVersion} of ` +
+    `${shownSpec(planner, provider, file)}, which it replaces; if that is not meant, vendor the newer page again`
+  );
+}
+
+/**
+ * The source a replaced file recorded, for a document given as a local file that names none (a download saved
+ * and vendored again, without `--source`): the address it came from is still known, and not lost.
+ */
+function keptSource(
+  planner: Planner,
+  dir: string,
+  source: SpecSource,
+  earlier: ReadonlyArray<VendoredFile | undefined>,
+): string | null {
+  if (source.origin) return null;
+  for (const file of earlier) {
+    if (!file) continue;
+    try {
+      const record = JSON.parse(planner.staged.read(join(dir, file.name + PROVENANCE_SUFFIX)) ?? "null");
+      if (typeof record?.source === "string" && record.source !== "") return record.source;
+    } catch {
+      // an unreadable record keeps nothing; loadVendoredFiles reports what it must
+    }
+  }
+  return null;
+}
+
 function planOne(planner: Planner, source: SpecSource): VendorResult {
   const { layout, staged } = planner;
   const root = layout.root;
@@ -356,7 +402,8 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     title: source.title,
     ...(nameTitle ? { nameTitle } : {}),
     page: basename(source.file),
-    source: planner.options.source ?? source.source,
+    source:
+      planner.options.source ?? source.source ?? keptSource(planner, dir, source, [previous, ...superseded]),
     ...source.origin,
     ...(source.origin && source.kind === "spec" ? { kind: "document" as const } : {}),
     operations,
@@ -424,6 +471,8 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
       for (const found of sharedDifferences(planner.documents, source, text, file.operations))
         common.notes.push(replacedDefinition(shownSpec(planner, provider, file), found));
     }
+    const older = olderVersion(planner, provider, file, source);
+    if (older) common.notes.push(older);
     if (file.specFile && file.specFile !== specFile) {
       staged.remove(join(dir, file.specFile));
       removed.push(layout.relative(join(dir, file.specFile)));
