@@ -190,6 +190,57 @@ describe("what the spec says, read", () => {
     });
   });
 
+  it("makes each alternative of a webhook's oneOf payload an event, where a value each fixes tells them apart", async () => {
+    const event = (type: string, extra: Record<string, unknown>) => ({
+      type: "object",
+      required: ["type"],
+      properties: { type: { type: "string", const: type }, ...extra },
+    });
+    const withBody = (schema: object) => {
+      const doc = telnyxLike() as any;
+      const post = structuredClone(doc.webhooks.callInitiated.post);
+      post.requestBody = { content: { "application/json": { schema } } };
+      doc.webhooks = { callEvent: { post } };
+      doc.components = {
+        schemas: {
+          CallStarted: event("call.started", { from: { type: "string" } }),
+          CallEnded: event("call.ended", { duration: { type: "number" } }),
+        },
+      };
+      return doc as OpenApiDocument;
+    };
+    const refs = [{ $ref: "#/components/schemas/CallStarted" }, { $ref: "#/components/schemas/CallEnded" }];
+    const doc = withBody({ oneOf: refs, discriminator: { propertyName: "type" } });
+    const { files } = await renderProvider(
+      { provider: "hook", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    const module = files["webhooks.ts"]!;
+    expect(module).toContain(
+      'export interface HookWebhookEventMap {\n  "call.started": CallStartedEvent;\n  "call.ended": CallEndedEvent;\n}',
+    );
+    expect(module).toContain('  "callEvent[call.started]": CallStartedEvent;');
+    expect(module).toContain("export type HookWebhookEvent = CallStartedEvent | CallEndedEvent;");
+    const usage = [
+      'import type { HookWebhookEvent, HookWebhookEventMap } from "./webhooks.js";',
+      "declare const event: HookWebhookEvent;",
+      'if (event.type === "call.ended") { const d: number | undefined = event.duration; console.log(d); }',
+      "// @ts-expect-error: an ended call has no `from`",
+      'export const from: HookWebhookEventMap["call.ended"]["from"] = "x";',
+      "export {};",
+    ].join("\n");
+    expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
+    // Alternatives no fixed value tells apart are one event, as declared.
+    const plain = withBody({
+      oneOf: [{ type: "object", properties: { a: { type: "string" } } }, { type: "string" }],
+    });
+    const { files: one } = await renderProvider(
+      { provider: "hook", document: plain, specs: [], overlays: [] },
+      suggestedSettings(plain),
+    );
+    expect(one["webhooks.ts"]).toContain('  "callEvent": CallEvent;');
+  });
+
   it("reads GitHub's scheme from its example: sha256=<hex> of the body alone, no timestamp, the secret as text", async () => {
     const { webhooks, ...api } = telnyxLike(githubHeaders);
     const doc = { ...api, openapi: "3.0.3", "x-webhooks": webhooks } as OpenApiDocument;

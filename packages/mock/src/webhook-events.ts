@@ -70,6 +70,22 @@ export function declaredWebhooks(spec: Obj, discriminator: readonly string[] | u
         ...(Array.isArray(operation.parameters) ? operation.parameters : []),
       ];
       const headers = declaredHeaders(parameters, spec);
+      const branches = discriminator ? alternatives(media.schema, discriminator, spec) : undefined;
+      if (branches) {
+        // Each alternative of the payload an event of its own, named as the generator names it.
+        for (const { schema, values } of branches)
+          found.push({
+            name: `${name}[${values[0]}]`,
+            method,
+            operation,
+            mediaType,
+            media,
+            schema,
+            values,
+            headers,
+          });
+        continue;
+      }
       found.push({ name, method, operation, mediaType, media, schema: media.schema ?? {}, values, headers });
     }
   };
@@ -105,6 +121,24 @@ function propertiesOf(schema: unknown, spec: object): Obj {
   const own = isObj(resolved.properties) ? resolved.properties : {};
   const parts = Array.isArray(resolved.allOf) ? resolved.allOf.map((p) => propertiesOf(p, spec)) : [];
   return Object.assign({}, ...parts, own);
+}
+
+/**
+ * The alternatives of a payload that is a `oneOf`/`anyOf` of events each fixing its own values at the
+ * discriminator (`{ type: "call.started" } | { type: "call.ended" }`), as the generator splits such a webhook
+ * into an event per alternative; undefined for any other payload.
+ */
+function alternatives(
+  schema: unknown,
+  discriminator: readonly string[],
+  spec: object,
+): Array<{ schema: unknown; values: string[] }> | undefined {
+  const resolved = deref(schema, spec);
+  const branches = isObj(resolved) ? (resolved.oneOf ?? resolved.anyOf) : undefined;
+  if (!Array.isArray(branches) || branches.length < 2) return undefined;
+  const found = branches.map((branch) => ({ schema: branch, values: valuesAt(branch, discriminator, spec) }));
+  const all = found.flatMap((f) => f.values);
+  return found.every((f) => f.values.length > 0) && new Set(all).size === all.length ? found : undefined;
 }
 
 /** The strings the schema fixes at `path` (`const`, or an `enum` of strings). */

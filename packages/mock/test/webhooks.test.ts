@@ -204,6 +204,66 @@ describe("a Standard Webhooks (v1, HMAC) sender", () => {
   });
 });
 
+describe("one webhook whose payload is a oneOf of events (Svix's, Vapi's layout)", () => {
+  const event = (type: string, extra: Record<string, unknown>) => ({
+    type: "object",
+    required: ["type", ...Object.keys(extra)],
+    properties: { type: { type: "string", const: type }, ...extra },
+  });
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Hookline", version: "1" },
+    webhooks: {
+      callEvent: {
+        post: {
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: {
+                  oneOf: [
+                    { $ref: "#/components/schemas/CallStarted" },
+                    { $ref: "#/components/schemas/CallEnded" },
+                  ],
+                  discriminator: { propertyName: "type" },
+                },
+              },
+            },
+          },
+          responses: { "200": { description: "OK" } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        CallStarted: event("call.started", { from: { type: "string", example: "+15550100" } }),
+        CallEnded: event("call.ended", { duration: { type: "integer", example: 42 } }),
+      },
+    },
+  };
+  const provider = {
+    name: "hookline",
+    title: "Hookline",
+    webhooks: { discriminator: ["type"], signature: standardScheme },
+  };
+
+  it("delivers each alternative by its value, or by the name the generator gives it, with that alternative's fields", async () => {
+    const sender = createWebhookSender({ spec, provider });
+    expect(sender.events).toEqual([
+      "call.started",
+      "callEvent[call.started]",
+      "call.ended",
+      "callEvent[call.ended]",
+    ]);
+    verifier = createWebhookVerifier(provider, { key: sender.publicKey });
+    await sender.deliver("call.ended", { to });
+    await sender.deliver("callEvent[call.started]", { to });
+    expect(received).toEqual([
+      { type: "call.ended", duration: 42 },
+      { type: "call.started", from: "+15550100" },
+    ]);
+  });
+});
+
 describe("a GitHub-shaped sender: x-webhooks of a 3.0 spec, sha256=<hex> of the body, the secret as text", () => {
   const github = {
     algorithm: "hmac-sha256",

@@ -34,6 +34,8 @@ export interface WebhookEvent {
   typeName: string;
   /** The discriminator's values for this event, when its schema fixes them. */
   values?: readonly string[];
+  /** The webhook as declared, for an event that is one alternative of its payload (see branchEvents). */
+  readonly branchOf?: WebhookEvent;
 }
 
 export interface WebhookEvents {
@@ -60,7 +62,7 @@ export function webhookEvents(
       const mediaType =
         Object.keys(content).find((type) => /^application\/(.+\+)?json\b|\+json\b/i.test(type)) ??
         Object.keys(content)[0];
-      events.push({
+      const event: WebhookEvent = {
         name,
         method,
         pathItem: item,
@@ -68,7 +70,8 @@ export function webhookEvents(
         where: `${where}.${method}`,
         ...(mediaType ? { mediaType, schema: content[mediaType]?.schema ?? {} } : {}),
         typeName: "",
-      });
+      };
+      events.push(...branchEvents(doc, event));
     }
   };
   for (const { name, item, section } of webhookItems(doc)) add(name, item, `${section}.${name}`);
@@ -83,10 +86,63 @@ export function webhookEvents(
       }
     }
   }
+  let discriminator = chooseDiscriminator(doc, events, where);
+  // A webhook split into its payload's alternatives stays split only where the discriminator tells them
+  // apart (the mock's sender splits it by that rule too); else it is one event again.
+  const whole = events.filter(
+    (e) => e.branchOf && !(discriminator && valuesAt(doc, e.schema, discriminator)),
+  );
+  if (whole.length) {
+    const unsplit = new Set(whole.map((e) => e.branchOf!));
+    const kept: WebhookEvent[] = [];
+    for (const event of events) {
+      if (!event.branchOf || !unsplit.has(event.branchOf)) kept.push(event);
+      else if (!kept.includes(event.branchOf)) kept.push(event.branchOf);
+    }
+    events.splice(0, events.length, ...kept);
+    discriminator = chooseDiscriminator(doc, events, where);
+  }
   nameTypes(events, reserved);
-  const discriminator = chooseDiscriminator(doc, events, where);
   if (discriminator) for (const event of events) event.values = valuesAt(doc, event.schema, discriminator);
   return discriminator ? { events, discriminator } : { events };
+}
+
+/**
+ * One event per alternative of a payload that is a `oneOf`/`anyOf` of events told apart by a value each fixes
+ * at one property path (a Svix-style endpoint's `{ type: "call.started" } | { type: "call.ended" } | …`, Vapi's
+ * `message.type`): each is an event of its own, as webhooks declared apart are, named `<webhook>[<value>]`.
+ * Anything else is the one event as declared.
+ */
+function branchEvents(doc: OpenApiDocument, event: WebhookEvent): WebhookEvent[] {
+  const schema = deref(doc, event.schema as any) as Record<string, any> | undefined;
+  const branches: unknown[] = schema?.oneOf ?? schema?.anyOf ?? [];
+  if (branches.length < 2 || !event.mediaType) return [event];
+  const literals = branches.map((branch) => literalPaths(doc, branch));
+  const path = [...literals[0]!.keys()].find((at) => {
+    const values = literals.map((map) => map.get(at));
+    if (values.some((v) => v === undefined)) return false;
+    const all = values.flat() as string[];
+    return new Set(all).size === all.length; // each value one alternative's
+  });
+  if (!path) return [event];
+  return branches.map((branch, i) => {
+    // The operation as if its payload were this alternative alone: its type is then the alternative's.
+    const operation = structuredClone(event.operation);
+    const body = deref(doc, operation.requestBody);
+    operation.requestBody = {
+      ...body,
+      content: { ...body.content, [event.mediaType!]: { ...body.content[event.mediaType!], schema: branch } },
+    };
+    return {
+      ...event,
+      name: `${event.name}[${literals[i]!.get(path)![0]}]`,
+      pathItem: { ...event.pathItem, [event.method]: operation },
+      operation,
+      where: `${event.where}.requestBody.${schema?.oneOf ? "oneOf" : "anyOf"}[${i}]`,
+      schema: branch,
+      branchOf: event,
+    };
+  });
 }
 
 /** `CallInitiatedEvent` for `callInitiated`, `FaxDeliveredEvent` for `fax.delivered`; clashes numbered. */
@@ -95,7 +151,9 @@ function nameTypes(events: WebhookEvent[], reserved: ReadonlySet<string>): void 
   for (const e of events) methods.set(e.name, (methods.get(e.name) ?? 0) + 1);
   const taken = new Set(reserved);
   for (const event of events) {
-    const base = `${pascalCase(event.name).replace(/Event$/, "")}${methods.get(event.name)! > 1 ? pascalCase(event.method) : ""}`;
+    // An alternative of a webhook's payload by its value (`CallStartedEvent` for `callEvent[call.started]`).
+    const own = event.branchOf ? event.name.slice(event.branchOf.name.length + 1, -1) : event.name;
+    const base = `${pascalCase(own).replace(/Event$/, "")}${methods.get(event.name)! > 1 ? pascalCase(event.method) : ""}`;
     let name = identifier(`${base || "Webhook"}Event`);
     for (let n = 2; taken.has(name); n++) name = identifier(`${base}${n}Event`);
     taken.add(name);
