@@ -204,6 +204,57 @@ describe("a broken provider document", () => {
     );
   });
 
+  it("refuses an update that, appended to an array, repeats its values: it meant to replace it", async () => {
+    const root = temp([]);
+    const spec = [
+      "openapi: 3.1.0",
+      "info: {title: Acme, version: '1'}",
+      "servers: [{url: 'https://api.acme.example'}]",
+      "paths:",
+      "  /calls:",
+      "    get:",
+      "      operationId: listCalls",
+      "      responses:",
+      "        '200': {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/Call'}}}}",
+      "components:",
+      "  schemas:",
+      "    Call: {type: object, properties: {status: {type: string, enum: [queued, completd]}}}",
+      "",
+    ].join("\n");
+    writeFileSync(join(root, "acme.yaml"), spec);
+    planVendor([join(root, "acme.yaml")], {
+      root,
+      provider: "acme",
+      date: "2026-01-01",
+    }).transaction.commit();
+    mkdirSync(join(root, "specs", "acme", "overlays"), { recursive: true });
+    const overlay = (actions: string) =>
+      writeFileSync(
+        join(root, "specs", "acme", "overlays", "status.yaml"),
+        `overlay: 1.0.0\ninfo: {title: status, version: '1'}\nactions:\n${actions}`,
+      );
+    const target = "$.components.schemas.Call.properties.status";
+    overlay(
+      `  - target: ${target}\n    description: the documentation spells it completed\n    update:\n      enum: [queued, completed]\n`,
+    );
+    expect((await checkProvider(root, "acme")).error?.message).toBe(
+      "specs/acme/overlays/status.yaml:7: action 1: its `update` of `enum` is appended to the array there, which then holds a value twice: " +
+        "an update adds to an array rather than replacing it. To replace it, remove it first with an action before this one: " +
+        `{ target: "${target}.enum", description: …, remove: true }`,
+    );
+    // As the message says: removed first, then replaced.
+    overlay(
+      `  - target: ${target}.enum\n    description: replaced below\n    remove: true\n` +
+        `  - target: ${target}\n    description: the documentation spells it completed\n    update:\n      enum: [queued, completed]\n`,
+    );
+    expect((await checkProvider(root, "acme")).error).toBeUndefined();
+    // Adding a value the provider forgot is what an update of an array is for.
+    overlay(
+      `  - target: ${target}\n    description: the API also answers busy\n    update:\n      enum: [busy]\n`,
+    );
+    expect((await checkProvider(root, "acme")).error).toBeUndefined();
+  });
+
   it("turns a crash inside openapi-typescript the checks do not foresee into an error at the part's line", async () => {
     const root = temp([]);
     const spec = readFileSync(FIXTURE, "utf8")

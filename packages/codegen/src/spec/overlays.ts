@@ -143,7 +143,66 @@ export async function applyOverlay(
     if (problems) problems.push(...unmatched);
     else throwAll(unmatched);
   }
+  const repeated = repeatedByAppend(data, overlay);
+  if (repeated.length) {
+    if (problems) problems.push(...repeated);
+    else throwAll(repeated);
+  }
   return data as object;
+}
+
+/**
+ * An `update` whose array lands on an array the target has is appended to it (Overlay 1.0's merge, as
+ * openapi-format does it), not put in its place: `update: { enum: [completed] }` on `[queued, completd]` gives
+ * `[queued, completd, completed]`. Where that repeats a value already there, the action meant to replace the
+ * array, and the spec would silently keep the values it meant to drop (an enum's wrong value, a `oneOf`
+ * branch's other events): said with the action that removes the array first. An append of new values alone
+ * is what `update` is for, and passes.
+ */
+function repeatedByAppend(data: unknown, overlay: Overlay): InputError[] {
+  const actions: any[] = overlay.parsed.value?.actions ?? [];
+  const problems: InputError[] = [];
+  actions.forEach((action, index) => {
+    if (typeof action?.target !== "string" || action.update === null || typeof action.update !== "object")
+      return;
+    const log = console.error;
+    let nodes: Array<{ value: unknown }> = [];
+    console.error = () => {}; // a target it cannot read was reported above
+    try {
+      nodes = resolveJsonPath(data as Record<string, unknown>, action.target) as Array<{ value: unknown }>;
+    } finally {
+      console.error = log;
+    }
+    const found = new Set<string>();
+    const walk = (update: unknown, node: unknown, path: string[]) => {
+      if (Array.isArray(update)) {
+        if (!Array.isArray(node)) return;
+        const texts = node.map((item) => JSON.stringify(item));
+        const repeats = update.some((item) => texts.filter((t) => t === JSON.stringify(item)).length > 1);
+        if (repeats) found.add(path.join("."));
+        return;
+      }
+      if (update === null || typeof update !== "object" || node === null || typeof node !== "object") return;
+      for (const [key, value] of Object.entries(update))
+        walk(value, (node as Record<string, unknown>)[key], [...path, key]);
+    };
+    for (const { value } of nodes) walk(action.update, value, []);
+    for (const key of found) {
+      const [first, ...rest] = key.split(".");
+      const target = `${action.target}${[first, ...rest].map((k) => (/^[A-Za-z_$][\w$]*$/.test(k!) ? `.${k}` : `[${JSON.stringify(k)}]`)).join("")}`;
+      problems.push(
+        new InputError(
+          overlay.parsed.file,
+          `action ${index + 1}: its \`update\` of \`${key}\` is appended to the array there, which then holds a value twice: ` +
+            `an update adds to an array rather than replacing it. To replace it, remove it first with an action before this one: ` +
+            `{ target: "${target}", description: …, remove: true }`,
+          overlay.parsed.lineOf(["actions", index, "update", ...key.split(".")]) ??
+            overlay.parsed.lineOf(["actions", index]),
+        ),
+      );
+    }
+  });
+  return problems;
 }
 
 /**
