@@ -88,6 +88,24 @@ it(
     expect(await ok(root, "git", ["status", "--porcelain"])).toBe("");
     // `npm ci` refuses a lockfile that lacks a workspace package (`Missing: @switchboard/ringly@0.0.0 from lock file`).
     await ok(root, "npm", ["ci", "--dry-run", "--no-audit", "--no-fund"]);
+
+    // The other route to a new provider, vendor then generate: the scaffold writes its first-release changeset,
+    // so the commit that adds it passes the release check, and a sync after it writes no second one.
+    await codegen(root, "vendor", join(dirname(PAGE), "get-sip-trunk.md"), "--provider", "ringtwo");
+    await codegen(root, "scaffold");
+    const first = readFileSync(join(root, ".changeset/ringtwo-new-provider.md"), "utf8");
+    expect(first).toMatch(
+      /^---\n"@switchboard\/ringtwo": minor\n"@switchboard\/sdk": minor\n---\n\nNew provider package for the Ringtwo API \(spec version [^)]+\): 1 operation\./,
+    );
+    await codegen(root, "generate", "ringtwo");
+    await codegen(root, "snapshot", "ringtwo", "sdk");
+    expect(await codegen(root, "check-release")).not.toContain("ringtwo changed and it was never released");
+    expect(await codegen(root, "sync", "--provider", "ringtwo")).toContain(
+      "ringtwo: minor (1 change) → .changeset/ringtwo-new-provider.md",
+    );
+    expect((await ok(root, "git", ["status", "--porcelain", ".changeset"])).trim().split("\n")).toEqual([
+      "?? .changeset/ringtwo-new-provider.md",
+    ]);
   },
   6 * CHILD_BUDGET,
 );

@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { FileTransaction } from "../file-transaction.js";
+import { firstReleaseChangeset } from "../release/sync.js";
 import { FOLDER_NAME, MODULES_DIR, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type Bundle, bundleProvider } from "../spec/bundle.js";
 import {
@@ -130,6 +131,15 @@ export async function runScaffoldCli(): Promise<void> {
       );
       for (const [path, content] of staged.staged()) if (content !== undefined) tx.write(path, content);
       for (const line of added?.report ?? []) console.log(line);
+      // A new provider's package is released by the commit that adds it: its first-release changeset.
+      if (created.includes(provider)) {
+        const version = bundle.document.info?.version;
+        const first = await firstReleaseChangeset(root, provider, {
+          ...(typeof version === "string" ? { version } : {}),
+          operations: operations.length,
+        });
+        if (first) tx.write(first.path, first.text);
+      }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed.push(provider);

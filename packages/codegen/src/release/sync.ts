@@ -47,6 +47,7 @@ import {
 } from "./api-snapshot.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { changesetPath, FACADE_SAME_BUMP, type ProviderChangeset, renderChangeset } from "./changeset.js";
+import { pendingReleases } from "./release-check.js";
 import { diffSpecs } from "./spec-diff.js";
 
 /** The vendoring options: a sync vendors its inputs exactly as `vendor` does. */
@@ -220,6 +221,17 @@ async function syncProvider(
   let changes: SpecChange[];
   let initial: ProviderChangeset["initial"];
   if (previousText === undefined) {
+    // `generate` wrote its first-release changeset when it scaffolded the package (scaffold below): one is
+    // enough in the CHANGELOG.
+    if (existsSync(firstReleasePath(root, provider)))
+      return {
+        provider,
+        bump: "minor",
+        changes: [{ bump: "minor", text: "new provider package" }],
+        changeset: layout.relative(firstReleasePath(root, provider)),
+        next: nextInfo,
+        methods,
+      };
     changes = [{ bump: "minor", text: "new provider package" }];
     initial = { operations: Object.keys(snapshot.operations ?? {}).length };
   } else {
@@ -294,7 +306,7 @@ const orUndefined = (text: string | undefined | "no-repository") =>
   text === "no-repository" ? undefined : text;
 
 /** The facade, when it is a publishable package of this repository. */
-function facadePackage(root: string): string | undefined {
+export function facadePackage(root: string): string | undefined {
   const manifest = readIfExists(new RepoLayout(root).manifest(FACADE));
   if (manifest === undefined) return undefined;
   const parsed = JSON.parse(manifest);
@@ -371,6 +383,36 @@ function withOperationExports(specChanges: readonly SpecChange[], exports: SpecC
     return at ? { ...change, text: `${change.text}, exported from \`${at}\`` } : change;
   });
   return [...said, ...kept];
+}
+
+/** Where a provider's first-release changeset goes when `generate` scaffolds its package. */
+export const firstReleasePath = (root: string, provider: string) =>
+  new RepoLayout(root).changeset(`${provider}-new-provider.md`);
+
+/**
+ * The first-release changeset of a provider whose package `generate` has just scaffolded (vendor, then
+ * generate: the route the README gives for a new provider), so that the release check passes on the commit
+ * that adds it; `sync` writes the same where it makes the package. Undefined where a pending changeset already
+ * releases the package.
+ */
+export async function firstReleaseChangeset(
+  root: string,
+  provider: string,
+  info: { version?: string; operations: number },
+): Promise<{ path: string; text: string } | undefined> {
+  if ((await pendingReleases(root)).has(`${SCOPE}/${provider}`)) return undefined;
+  const facade = facadePackage(root);
+  const text = renderChangeset({
+    provider,
+    title: pascalCase(provider),
+    bump: "minor",
+    changes: [{ bump: "minor", text: "new provider package" }],
+    packages: facade ? [`${SCOPE}/${provider}`, facade] : [`${SCOPE}/${provider}`],
+    next: info.version ? { version: info.version } : {},
+    initial: { operations: info.operations },
+    ...(facade ? { facade: `${facade} ${FACADE_SAME_BUMP}${provider}\` is this package's client.` } : {}),
+  });
+  return { path: firstReleasePath(root, provider), text };
 }
 
 function providerLine(result: ProviderSync): string {
