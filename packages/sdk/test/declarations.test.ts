@@ -5,44 +5,19 @@
  * .pnpm/@switchboard+core…"). So whatever an app may export (a composed client, a whole client, a call's
  * result) must print as a provider package's own named type.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { tsc } from "./tsc.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const require = createRequire(import.meta.url);
 
 // Inside the repository's node_modules, so `@switchboard/*` resolves to the built packages as installed.
 const cacheDir = join(root, "node_modules", ".cache");
 mkdirSync(cacheDir, { recursive: true });
 const scratch = mkdtempSync(join(cacheDir, "switchboard-declarations-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** `tsc -p <dir>` in a child process (a compile blocks its event loop); its output. */
-function tsc(dir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [require.resolve("typescript/bin/tsc"), "-p", dir, "--pretty", "false"],
-      {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", () => resolve(output));
-  });
-}
 
 describe("an app's declarations", () => {
   it("name a composed client, its operations and results by the provider package, never by core", async () => {

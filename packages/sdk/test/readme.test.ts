@@ -12,39 +12,14 @@
  * A prelude may only import and `declare`: it names what the block assumes, and can never supply behaviour
  * the packages do not have.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
+import { tsc } from "./tsc.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const require = createRequire(import.meta.url);
-
-/** `tsc -p <dir>` in a child process; its output (errors as `file(line,col): error TSn: …`). */
-function tsc(dir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [require.resolve("typescript/bin/tsc"), "-p", dir, "--pretty", "false"],
-      {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", () => resolve(output));
-  });
-}
 
 interface ReadmeBlock {
   /** Repository-relative path of the README. */

@@ -914,15 +914,19 @@ describe("vendor --index: webhook pages", () => {
 });
 
 describe("vendor --index after pages vendored by hand", () => {
+  const spec = (path: string) =>
+    [
+      "openapi: 3.1.0",
+      'info: {title: Acme, version: "1"}',
+      'servers: [{url: "https://api.acme.example"}]',
+      `paths: {${path}: {post: {responses: {"200": {description: OK}}}}}`,
+    ].join("\n");
+  // Fern's page: its own URL on a `Reference:` line, the document in a plain fence.
+  const fern = (title: string, slug: string, path: string) =>
+    `# ${title}\n\nPOST https://api.acme.example${path}\n\nReference: https://docs.acme.example/api/${slug}\n\n\`\`\`yaml\n${spec(path)}\n\`\`\`\n`;
+
   it("keeps a Mintlify page's file the index does not list: the document its fence names is no page of the site", async () => {
     const root = temp([]);
-    const spec = (path: string) =>
-      [
-        "openapi: 3.1.0",
-        'info: {title: Acme, version: "1"}',
-        'servers: [{url: "https://api.acme.example"}]',
-        `paths: {${path}: {post: {responses: {"200": {description: OK}}}}}`,
-      ].join("\n");
     const mintlify = (title: string, path: string) =>
       `# ${title}\n\n\`\`\`\`yaml https://docs.acme.example/openapi.yaml post ${path}\n${spec(path)}\n\`\`\`\`\n`;
     const folder = tempFolder();
@@ -948,17 +952,6 @@ describe("vendor --index after pages vendored by hand", () => {
     ]);
     expect(existsSync(join(root, "specs/acme/post-calls-hangup.yaml"))).toBe(true);
   });
-
-  const spec = (path: string) =>
-    [
-      "openapi: 3.1.0",
-      'info: {title: Acme, version: "1"}',
-      'servers: [{url: "https://api.acme.example"}]',
-      `paths: {${path}: {post: {responses: {"200": {description: OK}}}}}`,
-    ].join("\n");
-  // Fern's page: its own URL on a `Reference:` line, the document in a plain fence.
-  const fern = (title: string, slug: string, path: string) =>
-    `# ${title}\n\nPOST https://api.acme.example${path}\n\nReference: https://docs.acme.example/api/${slug}\n\n\`\`\`yaml\n${spec(path)}\n\`\`\`\n`;
 
   it("keeps a page saved and vendored by hand that the index never listed, and says so", async () => {
     const root = temp([]);
