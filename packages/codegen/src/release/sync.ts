@@ -393,13 +393,15 @@ export const firstReleasePath = (root: string, provider: string) =>
  * The first-release changeset of a provider whose package `generate` has just scaffolded (vendor, then
  * generate: the route the README gives for a new provider), so that the release check passes on the commit
  * that adds it; `sync` writes the same where it makes the package. Undefined where a pending changeset already
- * releases the package.
+ * releases the package, or where the checkout has no `.changeset/` folder.
  */
 export async function firstReleaseChangeset(
   root: string,
   provider: string,
   info: { version?: string; operations: number },
 ): Promise<{ path: string; text: string } | undefined> {
+  // A checkout without changesets set up (no `.changeset/`) releases nothing this way.
+  if (!existsSync(dirname(firstReleasePath(root, provider)))) return undefined;
   if ((await pendingReleases(root)).has(`${SCOPE}/${provider}`)) return undefined;
   const facade = facadePackage(root);
   const text = renderChangeset({
