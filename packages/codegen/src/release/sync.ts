@@ -22,6 +22,7 @@ import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { writeFacade } from "../generate/facade-registry.js";
 import { generateProvider } from "../generate/generate-command.js";
 import { linkNewPackages } from "../generate/link-new-packages.js";
+import { endpointTypeName, operationTypeName, resultTypeName } from "../generate/operation-docs.js";
 import { pascalCase } from "../naming.js";
 import { FACADE, RepoLayout, repoRoot, SCOPE } from "../repo-layout.js";
 import { downloadInputs } from "../vendor/download-inputs.js";
@@ -361,12 +362,7 @@ function withOperationExports(specChanges: readonly SpecChange[], exports: SpecC
     }
   }
   const derived = (methods: Set<string>) =>
-    new Set(
-      [...methods].flatMap((m) => {
-        const stem = m.charAt(0).toUpperCase() + m.slice(1);
-        return [m, `${stem}Result`, `${stem}Operation`, `${stem}Endpoint`];
-      }),
-    );
+    new Set([...methods].flatMap((m) => [m, resultTypeName(m), operationTypeName(m), endpointTypeName(m)]));
   const [gained, lost] = [derived(added), derived(removed)];
   const moduleOf = new Map<string, string>();
   const kept = exports.filter((change) => {
