@@ -924,6 +924,20 @@ describe("vendor --index after pages vendored by hand", () => {
   // Fern's page: its own URL on a `Reference:` line, the document in a plain fence.
   const fern = (title: string, slug: string, path: string) =>
     `# ${title}\n\nPOST https://api.acme.example${path}\n\nReference: https://docs.acme.example/api/${slug}\n\n\`\`\`yaml\n${spec(path)}\n\`\`\`\n`;
+  /** A site saved as a folder: each page at `api/<slug>.md`, and an llms.txt listing them all. */
+  const site = (pages: Record<string, string>) => {
+    const folder = tempFolder();
+    mkdirSync(join(folder, "api"));
+    for (const [slug, text] of Object.entries(pages)) writeFileSync(join(folder, "api", `${slug}.md`), text);
+    list(folder, Object.keys(pages));
+    return folder;
+  };
+  /** The site's llms.txt, listing only the pages of `slugs`. */
+  const list = (folder: string, slugs: string[]) =>
+    writeFileSync(
+      join(folder, "llms.txt"),
+      `# Acme\n\n## API\n\n${slugs.map((slug) => `- [${slug}](https://docs.acme.example/api/${slug}.md)\n`).join("")}`,
+    );
 
   it("keeps a Mintlify page's file the index does not list: the document its fence names is no page of the site", async () => {
     const root = temp([]);
@@ -938,14 +952,8 @@ describe("vendor --index after pages vendored by hand", () => {
       provider: "acme",
       date: DATE,
     }).transaction.commit();
-    const site = tempFolder();
-    mkdirSync(join(site, "api"));
-    writeFileSync(join(site, "api", "create-call.md"), mintlify("Create call", "/calls"));
-    writeFileSync(
-      join(site, "llms.txt"),
-      "# Acme\n\n## API\n\n- [Create call](https://docs.acme.example/api/create-call.md)\n",
-    );
-    const plan = await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    const docs = site({ "create-call": mintlify("Create call", "/calls") });
+    const plan = await applied(planIndex(indexOptions(root, docs, { provider: "acme" })));
     expect(plan.removed).toEqual([]);
     expect(plan.notes).toEqual([
       "kept specs/acme/post-calls-hangup.yaml (POST /calls/hangup): not vendored from docs.acme.example (its source is https://docs.acme.example/openapi.yaml); remove it if the API no longer has it",
@@ -958,14 +966,8 @@ describe("vendor --index after pages vendored by hand", () => {
     const folder = tempFolder();
     writeFileSync(join(folder, "pause.md"), fern("Pause campaign", "pause", "/campaigns/pause"));
     planVendor([join(folder, "pause.md")], { root, provider: "acme", date: DATE }).transaction.commit();
-    const site = tempFolder();
-    mkdirSync(join(site, "api"));
-    writeFileSync(join(site, "api", "create-call.md"), fern("Create call", "create-call", "/calls"));
-    writeFileSync(
-      join(site, "llms.txt"),
-      "# Acme\n\n## API\n\n- [Create call](https://docs.acme.example/api/create-call.md)\n",
-    );
-    const plan = await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    const docs = site({ "create-call": fern("Create call", "create-call", "/calls") });
+    const plan = await applied(planIndex(indexOptions(root, docs, { provider: "acme" })));
     expect(plan.removed).toEqual([]);
     expect(plan.notes).toEqual([
       "kept specs/acme/post-campaigns-pause.yaml (POST /campaigns/pause): vendored by hand from a saved page, https://docs.acme.example/api/pause, which the index does not list; remove it if the API no longer has it",
@@ -975,14 +977,11 @@ describe("vendor --index after pages vendored by hand", () => {
 
   it("names the overlays of a file it removes: the provider no longer builds with them", async () => {
     const root = temp([]);
-    const site = tempFolder();
-    mkdirSync(join(site, "api"));
-    writeFileSync(join(site, "api", "create-call.md"), fern("Create call", "create-call", "/calls"));
-    writeFileSync(join(site, "api", "pause.md"), fern("Pause campaign", "pause", "/campaigns/pause"));
-    const listing = (...pages: string[]) =>
-      `# Acme\n\n## API\n\n${pages.map((p) => `- [${p}](https://docs.acme.example/api/${p}.md)\n`).join("")}`;
-    writeFileSync(join(site, "llms.txt"), listing("create-call", "pause"));
-    await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    const docs = site({
+      "create-call": fern("Create call", "create-call", "/calls"),
+      pause: fern("Pause campaign", "pause", "/campaigns/pause"),
+    });
+    await applied(planIndex(indexOptions(root, docs, { provider: "acme" })));
     mkdirSync(join(root, "specs/acme/overlays"));
     writeFileSync(
       join(root, "specs/acme/overlays/pause.yaml"),
@@ -997,8 +996,8 @@ describe("vendor --index after pages vendored by hand", () => {
         "",
       ].join("\n"),
     );
-    writeFileSync(join(site, "llms.txt"), listing("create-call"));
-    const plan = await applied(planIndex(indexOptions(root, site, { provider: "acme" })));
+    list(docs, ["create-call"]);
+    const plan = await applied(planIndex(indexOptions(root, docs, { provider: "acme" })));
     expect(plan.removed.map((r) => r.specPath)).toEqual(["specs/acme/post-campaigns-pause.yaml"]);
     expect(plan.notes).toEqual([
       "specs/acme/overlays/pause.yaml extends specs/acme/post-campaigns-pause.yaml, removed: delete the overlay, or move the actions still needed to an overlay of the file that documents the operation now",
