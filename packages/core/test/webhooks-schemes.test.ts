@@ -339,6 +339,11 @@ describe("a token scheme: the header carries the shared secret itself (GitLab's 
     const bearer = { ...gitlab, headers: { signature: "authorization" }, prefix: "Bearer " } as const;
     const verify = createWebhookVerifier(providerWith(bearer, "acme"), { key: secret });
     expect((await verify.unwrap(body, { authorization: `Bearer ${secret}` })).error).toBeUndefined();
+    // An auth scheme's name is case-insensitive (RFC 9110 §11.1); the token after it is not.
+    expect((await verify.unwrap(body, { authorization: `bearer ${secret}` })).error).toBeUndefined();
+    expect(
+      (await verify.unwrap(body, { authorization: `BEARER ${secret.toUpperCase()}` })).error?.reason,
+    ).toBe("signature_mismatch");
     const bare = await verify.unwrap(body, { authorization: secret });
     expect(bare.error?.message).toContain("authorization: it does not start with Bearer ");
   });

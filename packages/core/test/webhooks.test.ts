@@ -373,13 +373,18 @@ describe("configuration", () => {
     expect((await verifier.unwrap(body, headers, { tolerance: 200_000 })).event).toBeDefined();
   });
 
-  it("refuses a key that is not text (bytes from JavaScript) as a configuration mistake, not a TypeError", () => {
+  it("refuses a key that is not text (bytes, several keys) as a configuration mistake, not a TypeError", () => {
     for (const key of [new Uint8Array(32), ["k"], 42])
       expect(() => createWebhookVerifier(telnyx, { key: key as never })).toThrow(
         new ConfigurationError(
-          "Telnyx: no webhook key: pass { key } (the public key Telnyx shows you) or set TELNYX_PUBLIC_KEY",
+          "Telnyx: the webhook key is not a string: pass { key } (the public key Telnyx shows you) or set TELNYX_PUBLIC_KEY",
         ),
       );
+    expect(() => createWebhookVerifier(telnyx, { key: "", env: {} })).toThrow(
+      new ConfigurationError(
+        "Telnyx: no webhook key: pass { key } (the public key Telnyx shows you) or set TELNYX_PUBLIC_KEY",
+      ),
+    );
   });
 
   it("throws for a provider whose spec does not say how it signs", () => {

@@ -75,7 +75,9 @@ export function parseSignatures(scheme: WebhookSignatureScheme, value: string): 
       if (timestamp === undefined) return `no ${pairs.timestamp}= timestamp in it`;
     }
   } else if (prefix) {
-    if (!value.startsWith(prefix)) return `it does not start with ${prefix}`;
+    // Case-insensitive, as HTTP's auth schemes are (`bearer` for `Bearer`, RFC 9110 §11.1).
+    if (value.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase())
+      return `it does not start with ${prefix}`;
     entries = [value.slice(prefix.length)];
   }
   // A token is the secret's text itself, compared as it is (`anyValid`).

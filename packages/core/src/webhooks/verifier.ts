@@ -108,10 +108,11 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
     );
   }
   const key = options.key ?? envValue(scheme.keyEnv, options.env);
-  // Not a string: JavaScript callers passing bytes get this message, not a TypeError from deep inside.
+  // Not a string: JavaScript callers passing bytes (or several keys) get this message, not a TypeError
+  // from deep inside, nor "no key" for a key they did pass.
   if (!key || typeof key !== "string") {
     throw new ConfigurationError(
-      `${provider.title}: no webhook key: pass { key } (the ${scheme.algorithm === "ed25519" ? "public key" : "webhook secret"} ` +
+      `${provider.title}: ${key ? "the webhook key is not a string" : "no webhook key"}: pass { key } (the ${scheme.algorithm === "ed25519" ? "public key" : "webhook secret"} ` +
         `${provider.title} shows you) or set ${scheme.keyEnv}`,
     );
   }
