@@ -1453,11 +1453,12 @@ describe("the methods vendor announces", () => {
       },
     });
     const file = join(root, "callwave.json");
-    writeFileSync(file, JSON.stringify(spec({})));
+    writeFileSync(file, JSON.stringify(spec({}), null, 2));
     const bare = await vendorLines(root, [file, "--provider", "callwave"]);
+    // The note names the signature header's parameter by file and line.
     expect(bare.lines.slice(-2)).toEqual([
       "callwave: checked, 1 operation generates cleanly",
-      "  1 webhook event, no verifier: the spec does not say which algorithm signs x-callwave-signature; declare the scheme in x-switchboard-webhooks.signature with an overlay",
+      "  1 webhook event, no verifier (specs/callwave/list-calls.json:28): the spec does not say which algorithm signs x-callwave-signature; declare the scheme in x-switchboard-webhooks.signature with an overlay",
     ]);
     writeFileSync(
       file,

@@ -98,7 +98,7 @@ export function printCheckResult(result: CheckResult): void {
       console.log(
         webhooks.verified
           ? `  ${events}, verified as the spec says they are signed`
-          : `  ${events}, no verifier: ${webhooks.note}`,
+          : `  ${events}, no verifier${webhooks.noteAt ? ` (${webhooks.noteAt})` : ""}: ${webhooks.note}`,
       );
     }
   }

@@ -144,7 +144,11 @@ export async function renderProvider(
     );
   }
 
-  const webhookFindings = webhookSummary(bundle.document, bundle.provider, label);
+  const webhookFindings = webhookSummary(
+    bundle.document,
+    bundle.provider,
+    (at) => bundle.locate?.(at) ?? { file: label },
+  );
   return {
     operations,
     skipped,

@@ -14,7 +14,7 @@ import {
   operationsOf,
   webhookItems,
 } from "../spec/openapi-document.js";
-import type { Locate } from "../spec/spec-checks.js";
+import type { JsonPath, Locate } from "../spec/spec-checks.js";
 
 /** The root extension an overlay sets to declare what the spec leaves unsaid (see webhook-signature.ts). */
 export const WEBHOOKS_EXTENSION = "x-switchboard-webhooks";
@@ -27,6 +27,8 @@ export interface WebhookEvent {
   readonly operation: Record<string, any>;
   /** Where it is declared: `webhooks.callInitiated.post`, `paths./calls.post.callbacks.onStatus.…`. */
   readonly where: string;
+  /** The same place as a path into the document (its operation object), for a file and line. */
+  readonly at: JsonPath;
   /** The media type and schema of its payload; events without a request body have none. */
   readonly mediaType?: string;
   readonly schema?: unknown;
@@ -51,7 +53,7 @@ export function webhookEvents(
   reserved: ReadonlySet<string>,
 ): WebhookEvents {
   const events: WebhookEvent[] = [];
-  const add = (name: string, pathItem: any, where: string) => {
+  const add = (name: string, pathItem: any, where: string, at: JsonPath) => {
     const item = deref(doc, pathItem);
     if (!item || typeof item !== "object") return;
     for (const method of HTTP_METHODS) {
@@ -68,13 +70,15 @@ export function webhookEvents(
         pathItem: item,
         operation,
         where: `${where}.${method}`,
+        at: [...at, method],
         ...(mediaType ? { mediaType, schema: content[mediaType]?.schema ?? {} } : {}),
         typeName: "",
       };
       events.push(...branchEvents(doc, event));
     }
   };
-  for (const { name, item, section } of webhookItems(doc)) add(name, item, `${section}.${name}`);
+  for (const { name, item, section } of webhookItems(doc))
+    add(name, item, `${section}.${name}`, [section, name]);
   // A callback is named by its operation (`CreateCall.status`), and by its expression when it has several.
   for (const { path, method, operation } of operationsOf(doc)) {
     const owner = operation.operationId ?? `${method} ${path}`;
@@ -82,7 +86,14 @@ export function webhookEvents(
       const expressions = Object.entries(deref(doc, callback) ?? {});
       for (const [expression, item] of expressions) {
         const key = `${owner}.${name}${expressions.length > 1 ? `[${expression}]` : ""}`;
-        add(key, item, `paths.${path}.${method}.callbacks.${name}.${expression}`);
+        add(key, item, `paths.${path}.${method}.callbacks.${name}.${expression}`, [
+          "paths",
+          path,
+          method,
+          "callbacks",
+          name,
+          expression,
+        ]);
       }
     }
   }

@@ -22,7 +22,7 @@ import type { WebhookSignatureScheme } from "@switchboard/core";
 import { InputError, nearestName } from "../errors.js";
 import { constantCase } from "../naming.js";
 import { deref, type OpenApiDocument } from "../spec/openapi-document.js";
-import type { Locate } from "../spec/spec-checks.js";
+import type { JsonPath, Locate } from "../spec/spec-checks.js";
 import { WEBHOOKS_EXTENSION, type WebhookEvent } from "./webhook-events.js";
 
 type Role = "signature" | "timestamp" | "id";
@@ -49,8 +49,10 @@ const STANDARD_VERSIONS = {
 
 export interface SignatureFinding {
   readonly signature?: WebhookSignatureScheme;
-  /** Why there is no verifier, for the generated module's comment. */
+  /** Why there is no verifier, for the generated module's comment and `check`. */
   readonly note?: string;
+  /** Where in the document the note is about: the signature header's parameter, else the first webhook. */
+  readonly at?: JsonPath;
 }
 
 export function webhookSignature(
@@ -71,7 +73,10 @@ export function webhookSignature(
   }
   const declared = extension?.signature;
   if (declared === false)
-    return { note: `${WEBHOOKS_EXTENSION}.signature is false: deliveries are not signed` };
+    return {
+      note: `${WEBHOOKS_EXTENSION}.signature is false: deliveries are not signed`,
+      at: [WEBHOOKS_EXTENSION, "signature"],
+    };
   if (declared !== undefined)
     return { signature: declaredScheme(declared, provider, where([WEBHOOKS_EXTENSION, "signature"])) };
   return foundScheme(doc, events, provider);
@@ -348,10 +353,24 @@ function foundScheme(
   const stamps = new Set<string>();
   const sentHeaders = new Set<string>();
   const tokens = new Set<string>();
+  // Where each header is first declared, for the file and line of a note about it.
+  const declaredAt = new Map<string, JsonPath>();
   for (const event of events) {
-    for (const raw of [...(event.pathItem.parameters ?? []), ...(event.operation.parameters ?? [])]) {
+    const declared = [
+      ...(event.pathItem.parameters ?? []).map((raw: unknown, i: number) => ({
+        raw,
+        at: [...event.at.slice(0, -1), "parameters", i],
+      })),
+      ...(event.operation.parameters ?? []).map((raw: unknown, i: number) => ({
+        raw,
+        at: [...event.at, "parameters", i],
+      })),
+    ];
+    for (const { raw, at } of declared) {
       const param = deref(doc, raw);
       if (param?.in !== "header") continue;
+      if (!declaredAt.has(String(param.name).toLowerCase()))
+        declaredAt.set(String(param.name).toLowerCase(), at);
       sentHeaders.add(String(param.name).toLowerCase());
       if (/(?:^|[-_])(?:secret|token)$/i.test(String(param.name)))
         tokens.add(String(param.name).toLowerCase());
@@ -392,6 +411,7 @@ function foundScheme(
     names.signature = new Set([ranked[0]!]);
   const [signature, ...others] = names.signature;
   const [timestamp] = names.timestamp;
+  const at = (signature && declaredAt.get(signature)) || events[0]?.at;
   const texts = new Set(signature ? bySignature.get(signature)!.texts : []);
   const examples = new Set(signature ? bySignature.get(signature)!.examples : []);
   const declare = `declare the scheme in ${WEBHOOKS_EXTENSION}.signature with an overlay`;
@@ -409,10 +429,11 @@ function foundScheme(
           keyEnv: keyEnv(provider, "token"),
         },
       };
-    return { note: "the spec declares no signature header on its webhooks" };
+    return { at, note: "the spec declares no signature header on its webhooks" };
   }
   if (others.length || names.timestamp.size > 1 || names.id.size > 1)
     return {
+      at,
       note: `the webhooks name different signature headers (${[...names.signature, ...names.timestamp].join(", ")}); ${declare}`,
     };
   const text = [...texts].join(" ");
@@ -448,6 +469,7 @@ function foundScheme(
     )
   )
     return {
+      at,
       note: `the spec signs ${signature} over the request's URL (with its parameters), which the verifier does not support: it is given the body and headers, not the URL the provider called; verify these deliveries with the provider's own library`,
     };
   const form = signatureForm(text, [...examples]);
@@ -462,6 +484,7 @@ function foundScheme(
     )?.[0];
   if (asymmetric)
     return {
+      at,
       note: `the spec signs ${signature} with ${asymmetric}, which the verifier does not support (Ed25519, HMAC-SHA256, HMAC-SHA512, HMAC-SHA1); ${declare} if it is one of those`,
     };
   // SHA-1 only where the spec names it and not SHA-256 (Twilio's, GitHub's legacy `sha1=`); a hash the
@@ -478,10 +501,11 @@ function foundScheme(
   const other = /\b(?:sha-?384|sha-?224|sha-?3|md5|blake2?\w*|rsa|ecdsa|es256|rs256)\b/i.exec(said)?.[0];
   if (!named && other)
     return {
+      at,
       note: `the spec signs ${signature} with ${other}, which the verifier does not support (Ed25519, HMAC-SHA256, HMAC-SHA512, HMAC-SHA1); ${declare} if it is one of those`,
     };
   if (!named && !/hmac/i.test(said))
-    return { note: `the spec does not say which algorithm signs ${signature}; ${declare}` };
+    return { at, note: `the spec does not say which algorithm signs ${signature}; ${declare}` };
   const algorithm = named ?? "hmac-sha256";
   // An HMAC secret outside Standard Webhooks is text the provider shows, used as it is (GitHub's, Stripe's).
   const written = {
@@ -495,6 +519,7 @@ function foundScheme(
     // No timestamp anywhere: the body alone is signed (GitHub's), unless the spec says a timestamp is.
     if (/timestamp/i.test(text) || !form.encoding)
       return {
+        at,
         note: `the spec names the signature header ${signature} but ${form.encoding ? "no timestamp header" : "neither a timestamp header nor how the signature is written"}; ${declare}`,
       };
     return { signature: { algorithm, headers: { signature }, content: "{body}", ...written } };
@@ -503,6 +528,7 @@ function foundScheme(
   const content = signedLayout(text, id !== undefined);
   if (!content)
     return {
+      at,
       note: `the spec does not say what ${signature} signs (such as "timestamp|payload"); ${declare}`,
     };
   // Milliseconds where an example has thirteen digits (Retell's `v=1729000000000`) or the spec says so.

@@ -17,7 +17,7 @@ import {
   resolvePointer,
   unescapePointer,
 } from "../spec/openapi-document.js";
-import type { Locate } from "../spec/spec-checks.js";
+import type { JsonPath, Locate } from "../spec/spec-checks.js";
 import { generateTypes } from "./openapi-types.js";
 import { SchemaModules } from "./tag-modules.js";
 import { type WebhookEvent, webhookEvents } from "./webhook-events.js";
@@ -27,6 +27,7 @@ interface WebhookAnalysis {
   readonly events: WebhookEvent[];
   readonly definition?: WebhookDefinition;
   readonly note?: string;
+  readonly noteAt?: JsonPath;
 }
 
 const analyses = new WeakMap<object, WebhookAnalysis>();
@@ -59,9 +60,9 @@ function analyse(doc: OpenApiDocument, provider: string, where: Locate): Webhook
     const { events, discriminator } = webhookEvents(doc, where, reservedNames(pascalCase(provider)));
     if (!events.length) analysis = { events };
     else {
-      const { signature, note } = webhookSignature(doc, events, provider, where);
+      const { signature, note, at } = webhookSignature(doc, events, provider, where);
       const definition = { ...(discriminator ? { discriminator } : {}), ...(signature ? { signature } : {}) };
-      analysis = { events, definition, ...(note ? { note } : {}) };
+      analysis = { events, definition, ...(note ? { note } : {}), ...(note && at ? { noteAt: at } : {}) };
     }
     analyses.set(doc, analysis);
   }
@@ -76,15 +77,26 @@ function analyse(doc: OpenApiDocument, provider: string, where: Locate): Webhook
 export function webhookSummary(
   doc: OpenApiDocument,
   provider: string,
-  file: string,
-): { readonly events: number; readonly verified: boolean; readonly note?: string } | undefined {
-  const { events, definition, note } = analyse(doc, provider, () => ({ file }));
+  where: Locate,
+):
+  | {
+      readonly events: number;
+      readonly verified: boolean;
+      readonly note?: string;
+      /** `file:line` of what the note is about (the signature header's parameter, most often). */
+      readonly noteAt?: string;
+    }
+  | undefined {
+  const { events, definition, note, noteAt } = analyse(doc, provider, where);
   if (!events.length) return undefined;
   const verified = definition?.signature !== undefined;
+  if (verified) return { events: events.length, verified };
+  const place = noteAt && where(noteAt);
   return {
     events: events.length,
     verified,
-    ...(verified ? {} : { note: note ?? "the spec does not say how deliveries are signed" }),
+    note: note ?? "the spec does not say how deliveries are signed",
+    ...(place ? { noteAt: place.line ? `${place.file}:${place.line}` : place.file } : {}),
   };
 }
 

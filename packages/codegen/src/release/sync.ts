@@ -198,9 +198,9 @@ async function syncProvider(
   // compared with itself the spec is unchanged, and the change would go unreleased. Unless the changeset of
   // this very spec is pending (an earlier sync's, named by the spec's fingerprint), the package is compared as
   // committed. Any pending changeset would not do: one released an earlier change, not this one.
-  const released = existsSync(
-    changesetPath(root, provider, specFingerprint(withoutGeneratedHeader(JSON.parse(nextText)))),
-  );
+  const next = withoutGeneratedHeader(JSON.parse(nextText));
+  const fingerprint = specFingerprint(next);
+  const released = existsSync(changesetPath(root, provider, fingerprint));
   if (previousText === nextText && !released) {
     const committed = committedFile(root, layout.relative(specPath));
     if (committed !== "no-repository" && committed !== previousText) {
@@ -211,14 +211,12 @@ async function syncProvider(
     }
   }
   const previousInfo = specInfoOf(previousProviderTs);
-  const next = withoutGeneratedHeader(JSON.parse(nextText));
   const nextInfo = specInfoOf(tx.read(providerTsPath));
   const snapshot = writeStagedSnapshot(root, provider, tx);
   const methods = addedMethods(previousSnapshot?.operations, snapshot.operations ?? {}, next, titles);
 
   const title = pascalCase(provider);
   const packageName = `${SCOPE}/${provider}`;
-  const fingerprint = specFingerprint(next);
   let changes: SpecChange[];
   let initial: ProviderChangeset["initial"];
   if (previousText === undefined) {
