@@ -8,7 +8,7 @@ import { extname } from "node:path";
 import { InputError, InputErrors } from "../errors.js";
 import { type FetcherOptions, PoliteFetcher } from "../fetch/polite-fetcher.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
-import { htmlMediaType, isHtml } from "./index/llms-txt.js";
+import { htmlMediaType, htmlPageError, isHtml } from "./html-page.js";
 import { scanPage } from "./markdown-page.js";
 import { startsAsJson, unfencedDocument, type VendorInput } from "./read-input.js";
 import { classifyDocument, mentionsOpenApiKey } from "./spec-summary.js";
@@ -67,11 +67,8 @@ export async function downloadInputs(
         return new InputError(input, `could not be downloaded: ${reason}`);
       }
       if (htmlMediaType(result.contentType) || isHtml(result.text)) {
-        const said = result.contentType?.split(";")[0]?.trim().toLowerCase() ?? "none";
-        return new InputError(
-          input,
-          `is an HTML page (Content-Type: ${said}), not Markdown or an OpenAPI document: documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives`,
-        );
+        const served = result.contentType?.split(";")[0]?.trim().toLowerCase() ?? "none";
+        return htmlPageError(input, result.text, { pageUrl: result.finalUrl, served });
       }
       return {
         file: input,

@@ -12,6 +12,7 @@ import { SPEC_EXTENSIONS } from "../repo-layout.js";
 import { refsOf, resolvePointer } from "../spec/openapi-document.js";
 import { PAGE_EXTENSIONS } from "../spec/page-title.js";
 import { readYamlValue } from "../spec/yaml-file.js";
+import { htmlPageError, isHtml } from "./html-page.js";
 import {
   blockText,
   type FencedBlock,
@@ -362,6 +363,10 @@ export function loadSource(input: string | VendorInput, cwd: string = process.cw
     ...(origin ? { origin, ...(source.kind === "spec" ? { source: source.source ?? origin.url } : {}) } : {}),
     ...(provider ? { provider } : {}),
   });
+  // A reference page as its browser shows it (saved, or a `.txt` that is HTML): what it loads its document
+  // from, or where it embeds one, rather than "no OpenAPI block" or an unsupported type.
+  if (extension === ".html" || extension === ".htm" || (kind !== "spec" && isHtml(text)))
+    throw htmlPageError(file, text, { pageUrl: origin?.url });
   if (kind === "page" || (!kind && PAGE_EXTENSIONS.has(extension))) return withOrigin(readPage(text, file));
   if (kind === "spec" || SPEC_FILE_EXTENSIONS.has(extension)) return withOrigin(readBareSpec(text, file));
   const expected = [...PAGE_EXTENSIONS, ...SPEC_FILE_EXTENSIONS].join(", ");

@@ -145,10 +145,22 @@ describe("vendoring by URL", () => {
     expect(error).toBeInstanceOf(InputErrors);
     const lines = (error as InputErrors).errors.map((e) => e.message);
     expect(lines[0]).toBe(
-      `${site.url("/reference/calls")}: is an HTML page (Content-Type: text/html), not Markdown or an OpenAPI document: documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives`,
+      `${site.url("/reference/calls")}: is an HTML page (Content-Type: text/html), not Markdown or an OpenAPI document: an error or sign-in page, or the HTML rendering of a page (documentation platforms serve a page's Markdown at its URL with .md appended, and the document at the URL the reference's download link gives)`,
     );
     expect(lines[1]).toMatch(new RegExp(`^${site.url("/missing.json")}: could not be downloaded: .*404`));
     expect(existsSync(join(root, "specs", "acme"))).toBe(false);
+  });
+
+  it("names the document a reference page loads, resolved against the URL it was downloaded from", async () => {
+    const swaggerUi = `<!DOCTYPE html>\n<html><body><div id="swagger-ui"></div>\n<script>\nwindow.ui = SwaggerUIBundle({ url: "../v3/api-docs/openapi.json", dom_id: "#swagger-ui" });\n</script></body></html>`;
+    const site = await serve({ "/docs/index.html": { page: swaggerUi, contentType: "text/html" } });
+    const error = await downloadInputs([site.url("/docs/index.html")], { retries: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toEqual(
+      `${site.url("/docs/index.html")}: is an HTML page (Swagger UI) (Content-Type: text/html), which is not read; it loads its OpenAPI document from ${site.url("/v3/api-docs/openapi.json")}: vendor that instead (npm run vendor -- ${site.url("/v3/api-docs/openapi.json")})`,
+    );
   });
 
   it("leaves local paths to be read as files", async () => {

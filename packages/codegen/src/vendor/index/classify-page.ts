@@ -8,6 +8,7 @@
  * is no error here: only blocks that claim to be OpenAPI (an `openapi:` key) can fail a page.
  */
 import { InputError, InputErrors } from "../../errors.js";
+import { htmlMediaType, htmlPageError, isHtml } from "../html-page.js";
 import { scanPage } from "../markdown-page.js";
 import { endpointLine, gitbookOperation } from "../page-endpoint.js";
 import {
@@ -19,7 +20,6 @@ import {
   unfencedDocument,
   unreadOperations,
 } from "../read-input.js";
-import { htmlMediaType, isHtml } from "./llms-txt.js";
 
 export { endpointLine, gitbookOperation };
 
@@ -36,14 +36,8 @@ export type PageOutcome =
 export function classifyPage(text: string, file: string, contentType?: string | null): PageOutcome {
   const type = htmlMediaType(contentType);
   if (type || isHtml(text)) {
-    const said = type ? ` (Content-Type: ${type})` : "";
-    return {
-      kind: "failed",
-      error: new InputError(
-        file,
-        `is an HTML page${said}, not Markdown: an error or sign-in page, or a link to the HTML rendering of a page (documentation platforms serve Markdown at the page's URL with .md appended)`,
-      ),
-    };
+    const pageUrl = URL.canParse(file) ? file : undefined;
+    return { kind: "failed", error: htmlPageError(file, text, { pageUrl, served: type }) };
   }
   // An empty answer is a server's glitch, not a guide: as a guide it would remove what was vendored from it.
   if (text.trim() === "")

@@ -17,11 +17,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "../../errors.js";
 import type { PoliteFetcher } from "../../fetch/polite-fetcher.js";
+import { isHtml } from "../html-page.js";
 import { scanPage } from "../markdown-page.js";
 import { mentionsOpenApiKey } from "../spec-summary.js";
 import { decodeText } from "../text-decoding.js";
 import { type FullPage, splitLlmsFull } from "./llms-full.js";
-import { type IndexLink, isHtml, parseLlmsTxt } from "./llms-txt.js";
+import { type IndexLink, parseLlmsTxt } from "./llms-txt.js";
 import { isDocumentUrl, mostCommonHost, pageKey, SitePolicy } from "./page-url.js";
 
 /** Where a page's text comes from. */

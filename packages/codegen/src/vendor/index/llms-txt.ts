@@ -60,16 +60,6 @@ function listLink(content: string, definitions: ReadonlyMap<string, string>) {
   return url ? { title: url, target: url } : undefined;
 }
 
-export function isHtml(text: string): boolean {
-  return /^\s*<(?:!doctype\s+html|html|head|body)\b/i.test(text.replace(/^\uFEFF/, ""));
-}
-
-/** The media type of a `Content-Type` that says HTML (`text/html`, XHTML), else undefined. */
-export function htmlMediaType(contentType: string | null | undefined): string | undefined {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase();
-  return type === "text/html" || type === "application/xhtml+xml" ? type : undefined;
-}
-
 /** The origin most of the index's absolute http(s) links are on, where its relative ones are too. */
 function siteOf(urls: readonly URL[]): string | undefined {
   const web = urls.filter((url) => /^https?:$/.test(url.protocol));
