@@ -3,14 +3,17 @@
  * same spec always yields the same names.
  */
 
-/** Splits `DeleteIp`, `delete-ip-acl`, `sip_trunks`, `X-Auth-ID`, `10dlc_Error` into lower-case words. */
+/**
+ * Splits `DeleteIp`, `delete-ip-acl`, `sip_trunks`, `X-Auth-ID`, `10dlc_Error` into lower-case words. An
+ * acronym's plural is one word: `listRetellLLMs`, `getIDs`, `URLs` (`llms`, `ids`, `urls`), not `ll ms`.
+ */
 export function words(input: string): string[] {
   return input
     .normalize("NFKD")
     .replace(/\p{M}/gu, "") // accents off their letters: "Créer" is `creer`, not `crEr`
     .replace(/ß/g, "ss")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z](?!s(?:[^a-z]|$))[a-z])/g, "$1 $2")
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
@@ -71,14 +74,24 @@ export function withoutFastApiSuffix(operationId: string, method: string, path: 
 }
 
 /**
- * The method name for an operation: its operationId in camelCase (without FastAPI's generated suffix), else
- * the method-and-path fallback.
+ * NestJS's default operationId, `<Class>Controller_<handler>` (`CallController_findAll`): the names of the
+ * class and method that serve the route, not a name given to the operation. Where the operation has no title
+ * or summary to name it (`methodName`), the handler and the controller's noun do: `findAllCall`.
+ */
+const NEST_ID = /^([A-Za-z0-9]+?)Controller_([A-Za-z0-9]+)$/;
+
+/** Whether an operationId is one a framework generated from its code (NestJS's), not one the provider chose. */
+export const isFrameworkId = (operationId: string): boolean => NEST_ID.test(operationId);
+
+/**
+ * The method name for an operation: its operationId in camelCase (without FastAPI's generated suffix, and
+ * NestJS's handler before its controller's noun), else the method-and-path fallback.
  */
 export function operationName(operationId: unknown, method: string, path: string): string {
   // Only a string names the method: a number where it belongs is reported by the checks, at its line.
   const fromId =
     typeof operationId === "string" && operationId
-      ? identifier(camelCase(withoutFastApiSuffix(operationId, method, path)))
+      ? identifier(camelCase(withoutFastApiSuffix(operationId, method, path).replace(NEST_ID, "$2 $1")))
       : "";
   return fromId || fallbackOperationName(method, path);
 }
@@ -178,7 +191,9 @@ function isEndpoint(title: string, path: string): boolean {
  * The method name of an operation and where it came from: its operationId; else, for an operation that a
  * documentation page is about, the page's title; else its summary; else its method and path. An operationId
  * that is a bare verb (`list`, `get`: Fern names a method within its namespace, `agents.list`) says too little
- * for a client with one method per operation, so a title or summary names that operation when there is one.
+ * for a client with one method per operation, and one a framework generated (NestJS's
+ * `CallController_findAll`) names code, not the operation: a title or summary names such an operation when
+ * there is one.
  * Only what the provider wrote about the operation itself goes in, so re-vendoring a page gives the same name.
  */
 export function methodName(
@@ -189,7 +204,7 @@ export function methodName(
 ): { name: string; from: NameSource } {
   const id = typeof operation.operationId === "string" ? operation.operationId : "";
   const fromId = id ? { name: operationName(id, method, path), from: "operationId" as const } : undefined;
-  if (fromId && !isBareVerb(id, method, path)) return fromId;
+  if (fromId && !isBareVerb(id, method, path) && !isFrameworkId(id)) return fromId;
   // A title or summary that is a verb alone ("Delete") says as little as such an operationId.
   const named = (text: string) => {
     const name = text && !isEndpoint(text, path) ? nameFromTitle(text) : "";

@@ -18,6 +18,11 @@ describe("names", () => {
     ["delete-phone-number", "deletePhoneNumber"],
     ["ListPhoneNumbers", "listPhoneNumbers"],
     ["getHTTPStatus", "getHttpStatus"],
+    // An acronym's plural is one word (Retell's `listRetellLLMs`), wherever it stands.
+    ["listRetellLLMs", "listRetellLlms"],
+    ["getIDs", "getIds"],
+    ["listURLsForCall", "listUrlsForCall"],
+    ["getURLSigner", "getUrlSigner"],
   ])("operationId %s becomes method %s", (id, name) => {
     expect(operationName(id, "delete", "/x")).toBe(name);
   });
@@ -62,6 +67,23 @@ describe("names", () => {
       name: "listVoiceAgents",
       from: "summary",
     });
+  });
+
+  it("names an operation whose operationId NestJS generated from its summary, else its handler and controller", () => {
+    // Vapi's documents, as @nestjs/swagger writes them by default: `<Class>Controller_<handler>`.
+    expect(
+      methodName({ operationId: "CallController_findAll", summary: "List Calls" }, "get", "/call"),
+    ).toEqual({ name: "listCalls", from: "summary" });
+    expect(methodName({ operationId: "AssistantController_remove" }, "delete", "/assistant/{id}")).toEqual({
+      name: "removeAssistant",
+      from: "operationId",
+    });
+    expect(operationName("PhoneNumberController_findOne", "get", "/phone-number/{id}")).toBe(
+      "findOnePhoneNumber",
+    );
+    // A chosen operationId that merely mentions a controller keeps every word.
+    expect(operationName("getCallController", "get", "/x")).toBe("getCallController");
+    expect(operationName("Controller_list", "get", "/x")).toBe("controllerList");
   });
 
   it("names an operation whose operationId, title and summary are each a verb alone from its method and path", () => {

@@ -935,7 +935,7 @@ const rows = {
   getSimCards: ["GET", "/sim_cards", {"style":{"filter":"form","page":"form"},"writeQuery":serializeQuery}],
   disableVoiceBulk: ["POST", "/sim_cards/actions/bulk_disable_voice", {"body":"application/json"}],
   enableVoiceBulk: ["POST", "/sim_cards/actions/bulk_enable_voice", {"body":"application/json"}],
-  setPublicIPsBulk: ["POST", "/sim_cards/actions/bulk_set_public_ips", {"body":"application/json"}],
+  setPublicIpsBulk: ["POST", "/sim_cards/actions/bulk_set_public_ips", {"body":"application/json"}],
   validateRegistrationCodes: ["POST", "/sim_cards/actions/validate_registration_codes", {"body":"application/json"}],
   getSimCard: ["GET", "/sim_cards/{id}", {"writeQuery":serializeQuery}],
   deleteSimCard: ["DELETE", "/sim_cards/{id}", {"writeQuery":serializeQuery}],
@@ -3015,8 +3015,8 @@ export type GetSimCardsResult = OperationResult<paths["/sim_cards"]["get"]>;
 export type DisableVoiceBulkResult = OperationResult<paths["/sim_cards/actions/bulk_disable_voice"]["post"]>;
 /** What {@link enableVoiceBulk} resolves to: `data` on success, else `error`. */
 export type EnableVoiceBulkResult = OperationResult<paths["/sim_cards/actions/bulk_enable_voice"]["post"]>;
-/** What {@link setPublicIPsBulk} resolves to: `data` on success, else `error`. */
-export type SetPublicIPsBulkResult = OperationResult<paths["/sim_cards/actions/bulk_set_public_ips"]["post"]>;
+/** What {@link setPublicIpsBulk} resolves to: `data` on success, else `error`. */
+export type SetPublicIpsBulkResult = OperationResult<paths["/sim_cards/actions/bulk_set_public_ips"]["post"]>;
 /** What {@link validateRegistrationCodes} resolves to: `data` on success, else `error`. */
 export type ValidateRegistrationCodesResult = OperationResult<paths["/sim_cards/actions/validate_registration_codes"]["post"]>;
 /** What {@link getSimCard} resolves to: `data` on success, else `error`. */
@@ -11153,7 +11153,7 @@ export type TelnyxEndpoints = {
    *
    * `POST /sim_cards/actions/bulk_set_public_ips`
    */
-  readonly setPublicIPsBulk: Endpoint<(typeof rows)["setPublicIPsBulk"], paths["/sim_cards/actions/bulk_set_public_ips"]["post"], SetPublicIPsBulkResult>;
+  readonly setPublicIpsBulk: Endpoint<(typeof rows)["setPublicIpsBulk"], paths["/sim_cards/actions/bulk_set_public_ips"]["post"], SetPublicIpsBulkResult>;
   /**
    * Validate SIM cards registration codes
    *

@@ -2313,13 +2313,13 @@ export type EnableVoiceBulkEndpoint = Endpoint<typeof enableVoiceBulkRow, Enable
  * `POST /sim_cards/actions/bulk_enable_voice`
  */
 export const enableVoiceBulk: EnableVoiceBulkEndpoint = enableVoiceBulkRow;
-/** The operation {@link setPublicIPsBulk} calls, as openapi-typescript writes it. */
-export interface SetPublicIPsBulkOperation extends Operation<"/sim_cards/actions/bulk_set_public_ips", "post"> {}
-/** What {@link setPublicIPsBulk} resolves to: `data` on success, else `error`. */
-export type SetPublicIPsBulkResult = OperationResult<SetPublicIPsBulkOperation>;
-const setPublicIPsBulkRow = ["POST", "/sim_cards/actions/bulk_set_public_ips", {"body":"application/json"}] as const;
-/** The row of {@link setPublicIPsBulk}, typed with the operation it calls and its result. */
-export type SetPublicIPsBulkEndpoint = Endpoint<typeof setPublicIPsBulkRow, SetPublicIPsBulkOperation, SetPublicIPsBulkResult>;
+/** The operation {@link setPublicIpsBulk} calls, as openapi-typescript writes it. */
+export interface SetPublicIpsBulkOperation extends Operation<"/sim_cards/actions/bulk_set_public_ips", "post"> {}
+/** What {@link setPublicIpsBulk} resolves to: `data` on success, else `error`. */
+export type SetPublicIpsBulkResult = OperationResult<SetPublicIpsBulkOperation>;
+const setPublicIpsBulkRow = ["POST", "/sim_cards/actions/bulk_set_public_ips", {"body":"application/json"}] as const;
+/** The row of {@link setPublicIpsBulk}, typed with the operation it calls and its result. */
+export type SetPublicIpsBulkEndpoint = Endpoint<typeof setPublicIpsBulkRow, SetPublicIpsBulkOperation, SetPublicIpsBulkResult>;
 /**
  * Request bulk setting SIM card public IPs.
  *
@@ -2328,7 +2328,7 @@ export type SetPublicIPsBulkEndpoint = Endpoint<typeof setPublicIPsBulkRow, SetP
  *
  * `POST /sim_cards/actions/bulk_set_public_ips`
  */
-export const setPublicIPsBulk: SetPublicIPsBulkEndpoint = setPublicIPsBulkRow;
+export const setPublicIpsBulk: SetPublicIpsBulkEndpoint = setPublicIpsBulkRow;
 /** The operation {@link validateRegistrationCodes} calls, as openapi-typescript writes it. */
 export interface ValidateRegistrationCodesOperation extends Operation<"/sim_cards/actions/validate_registration_codes", "post"> {}
 /** What {@link validateRegistrationCodes} resolves to: `data` on success, else `error`. */
@@ -2548,7 +2548,7 @@ export const endpoints: {
   readonly getSimCards: typeof getSimCards;
   readonly disableVoiceBulk: typeof disableVoiceBulk;
   readonly enableVoiceBulk: typeof enableVoiceBulk;
-  readonly setPublicIPsBulk: typeof setPublicIPsBulk;
+  readonly setPublicIpsBulk: typeof setPublicIpsBulk;
   readonly validateRegistrationCodes: typeof validateRegistrationCodes;
   readonly getSimCard: typeof getSimCard;
   readonly deleteSimCard: typeof deleteSimCard;
@@ -2573,7 +2573,7 @@ export const endpoints: {
   getSimCards,
   disableVoiceBulk,
   enableVoiceBulk,
-  setPublicIPsBulk,
+  setPublicIpsBulk,
   validateRegistrationCodes,
   getSimCard,
   deleteSimCard,
