@@ -2536,6 +2536,91 @@ describe("a schema that is one of its own allOf/anyOf/oneOf parts", () => {
   });
 });
 
+describe("a schema that extends a discriminated union it is not a variant of (NestJS's)", () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const tool = (type: string, own: string) => ({
+    type: "object",
+    required: ["type"],
+    properties: { type: { type: "string", enum: [type] }, [own]: { type: "string" } },
+  });
+  const schemas = {
+    CreateToolDTO: {
+      oneOf: [ref("FunctionTool"), ref("EndCallTool")],
+      discriminator: {
+        propertyName: "type",
+        mapping: {
+          function: "#/components/schemas/FunctionTool",
+          endCall: "#/components/schemas/EndCallTool",
+        },
+      },
+    },
+    FunctionTool: tool("function", "function"),
+    EndCallTool: tool("endCall", "reason"),
+    // Vapi's: the union with what the server adds.
+    Tool: {
+      allOf: [
+        ref("CreateToolDTO"),
+        { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+      ],
+    },
+    // An inheritor the mapping names keeps the inheritance openapi-typescript writes for it.
+    Base: {
+      type: "object",
+      properties: { kind: { type: "string" } },
+      discriminator: { propertyName: "kind", mapping: { big: "#/components/schemas/Big" } },
+    },
+    Big: { allOf: [ref("Base"), { type: "object", properties: { size: { type: "number" } } }] },
+  };
+  const d = doc(
+    {
+      "/tool": {
+        get: {
+          operationId: "listTools",
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { type: "array", items: ref("Tool") } } },
+            },
+          },
+        },
+      },
+      "/big": {
+        get: {
+          operationId: "getBig",
+          responses: {
+            "200": { description: "ok", content: { "application/json": { schema: ref("Big") } } },
+          },
+        },
+      },
+    },
+    { components: { schemas } },
+  );
+
+  it("is typed as the union with its own properties, and narrows by the discriminator", async () => {
+    const text = astToString(generateTypes(d));
+    expect(text).toMatch(
+      / {8}Tool: \(components\["schemas"\]\["FunctionTool"\] \| components\["schemas"\]\["EndCallTool"\]\) & \{\s+id: string;/,
+    );
+    expect(text).not.toMatch(/Omit<components\["schemas"\]\["CreateToolDTO"\]/);
+    expect(text).toMatch(/ {8}Big: Omit<components\["schemas"\]\["Base"\], "kind"> & \{[\s\S]*?kind: "big";/);
+    const { files } = await renderProvider(
+      { provider: "tools", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    files["usage.ts"] = [
+      'import type { components } from "./schema.js";',
+      'export function describe(tool: components["schemas"]["Tool"]): string {',
+      '  if (tool.type === "function") return tool.id + (tool.function ?? "");',
+      "  // @ts-expect-error: an end-call tool has no function",
+      "  return tool.function ?? tool.reason ?? tool.id;",
+      "}",
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+    // The document the mock serves is the document as vendored.
+    expect(JSON.parse(files["openapi.json"]!).components.schemas.Tool.allOf[0]).toEqual(ref("CreateToolDTO"));
+  });
+});
+
 describe("an `allOf` part that only requires properties the others declare", () => {
   it("makes them required, and takes no other key (it was `Record<string, unknown>`: any key, none required)", () => {
     const d = doc({}, {

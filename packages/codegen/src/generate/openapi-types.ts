@@ -195,6 +195,56 @@ function unionOwnPart(union: Record<string, any>, variantName: string): Record<s
   };
 }
 
+/**
+ * A schema that extends a discriminated union it is not a variant of (NestJS's `Tool: allOf [CreateToolDTO,
+ * {id, orgId}]`, `CreateToolDTO: oneOf [FunctionTool, …], discriminator: type`): as JSON Schema, one of the
+ * union's variants with more properties. openapi-typescript (7.13) takes every `allOf` reference to a
+ * discriminator's schema for the inheritance pattern (`Cat: allOf [Pet]`) and writes `{ type: "Tool" } &
+ * Omit<CreateToolDTO, "type">`: a discriminator value no delivery has, and an `Omit` over a union, which keeps
+ * only the variants' shared keys. So `tool.type === "function"` did not compile, nor `tool.function`. Given
+ * the union's keywords inline, without the discriminator (an annotation, no constraint), it writes the
+ * intersection with the union, which narrows by `type` as the union does. A schema the discriminator's mapping
+ * names is an inheritor, and keeps the reference.
+ */
+function unionsExtendedAsUnions(document: OpenAPI3): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, any>>;
+  const union = (part: unknown) => {
+    const name = schemaRefName(part);
+    const target = name === undefined ? undefined : schemas[name];
+    return isObject(target) &&
+      isObject(target.discriminator) &&
+      (Array.isArray(target.oneOf) || Array.isArray(target.anyOf))
+      ? target
+      : undefined;
+  };
+  const mapped = (target: Record<string, any>, holder: string | undefined) =>
+    holder !== undefined &&
+    Object.values((target.discriminator.mapping ?? {}) as Record<string, unknown>).some(
+      (ref) => typeof ref === "string" && (schemaRefName({ $ref: ref }) ?? ref) === holder,
+    );
+  const visit = (node: unknown, holder: string | undefined, seen: Set<object>): void => {
+    if (!node || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, undefined, seen);
+      return;
+    }
+    const record = node as Record<string, any>;
+    if (Array.isArray(record.allOf))
+      record.allOf = record.allOf.map((part: unknown) => {
+        const target = union(part);
+        if (!target || mapped(target, holder)) return part;
+        const { discriminator: _, ...inline } = target;
+        return inline;
+      });
+    for (const value of Object.values(record)) visit(value, undefined, seen);
+  };
+  const seen = new Set<object>();
+  for (const [name, schema] of Object.entries(schemas)) visit(schema, name, seen);
+  visit(document.paths, undefined, seen);
+  visit(document.webhooks, undefined, seen);
+}
+
 /** The keywords that say what an object's own properties are, and which it allows beside them. */
 const OWN_PROPERTY_KEYWORDS = [
   "properties",
@@ -311,6 +361,7 @@ function withoutSchemaDefs(node: unknown, key?: string): void {
 export function typesInput(document: object): OpenAPI3 {
   const schema = structuredClone(document) as OpenAPI3;
   variantsExtendingTheirUnion(schema);
+  unionsExtendedAsUnions(schema);
   ownPropertiesAsPart(schema);
   requiredOnlyPartsTyped(schema.components);
   requiredOnlyPartsTyped(schema.paths);
