@@ -1024,12 +1024,51 @@ describe("credentials and the path parameters they fill", () => {
     expect([...suggestedSettings(digestOrBearer).credentials.keys()]).toEqual(["bearer"]);
     expect(() => definition(digestOrBearer, settingsOf("credentials:\n  digest: apiKey\n"))).toThrow(
       'specs/acme/switchboard.yaml:2: credentials.digest: "digest" is HTTP digest authentication, which the client ' +
-        "cannot send (it sends API keys, HTTP Basic and bearer tokens); declare one of the spec's other " +
+        "cannot send (it sends API keys, HTTP Basic, and tokens after a word such as Bearer); declare one of the spec's other " +
         "requirements instead (bearer)",
     );
     const tls = alternatives({ cert: { type: "mutualTLS" } });
     expect(() => definition(tls, settingsOf("credentials:\n  cert: apiKey\n"))).toThrow(
       /credentials\.cert: "cert" is a mutualTLS scheme, which the client cannot send .*; mutual TLS is fetch's to set up: pass your certificate in an undici Agent as the client option `requestInitExt: \{ dispatcher \}`/,
+    );
+  });
+
+  it("sends a token after the HTTP scheme's word, or the word an API key in Authorization is documented with", () => {
+    const withScheme = (scheme: object) =>
+      doc(
+        { "/x": { get: { operationId: "x", responses: ok } } },
+        { security: [{ key: [] }], components: { securitySchemes: { key: scheme } } },
+      );
+    const authOf = (scheme: object) => {
+      const d = withScheme(scheme);
+      return definition(d, suggestedSettings(d)).auth;
+    };
+    // Deepgram's `Authorization: Token <key>`, declared either way.
+    expect(authOf({ type: "http", scheme: "Token" })).toEqual([
+      { type: "bearer", credential: "apiKey", scheme: "Token" },
+    ]);
+    const authorization = (description: string) =>
+      authOf({ type: "apiKey", in: "header", name: "Authorization", description });
+    for (const description of [
+      "Sent as `Authorization: Token <API_KEY>`.",
+      "Format: Token {api_key}",
+      "Use your API key as Token YOUR_API_KEY",
+    ])
+      expect(authorization(description)).toEqual([{ type: "bearer", credential: "apiKey", scheme: "Token" }]);
+    expect(authorization("Bearer <token>")).toEqual([{ type: "bearer", credential: "apiKey" }]);
+    // No word before the key, or Basic's (a key already encoded): the key as it is.
+    for (const description of [
+      "Your API key: `Authorization: <API_KEY>`",
+      "Use your API key",
+      "Basic <base64>",
+    ])
+      expect(authorization(description)).toEqual([
+        { type: "apiKey", in: "header", name: "Authorization", credential: "apiKey" },
+      ]);
+    // A scheme of challenge and answer is still refused.
+    const d = withScheme({ type: "http", scheme: "Negotiate" });
+    expect(() => definition(d, settingsOf("credentials:\n  key: apiKey\n"))).toThrow(
+      /HTTP Negotiate authentication, which the client cannot send/,
     );
   });
 

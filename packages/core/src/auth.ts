@@ -67,7 +67,7 @@ export function authorize(provider: ProviderDefinition, credentials: Credentials
   };
   for (const scheme of provider.auth) {
     if (scheme.type === "bearer") {
-      headers.authorization = `Bearer ${header(scheme.credential)}`;
+      headers.authorization = `${scheme.scheme ?? "Bearer"} ${header(scheme.credential)}`;
     } else if (scheme.type === "basic") {
       headers.authorization = `Basic ${btoa(`${header(scheme.username)}:${header(scheme.password)}`)}`;
     } else {

@@ -128,7 +128,7 @@ export function createProviderClient<
 export function buildClient(
   provider: ProviderDefinition,
   operations: OperationTable,
-  options: ClientOptions & Record<string, unknown>,
+  options: ClientOptions & Record<string, unknown> = {},
 ): object {
   const credentials = resolveCredentials(provider, options, options.env);
   const region = options.region ?? provider.defaultServer;
@@ -140,7 +140,7 @@ export function buildClient(
   const atLeastZero = (key: "maxRetries" | "timeout" | "maxRetryDelay", fallback: number) => {
     const value = options[key] ?? fallback;
     if (value >= 0) return value;
-    throw new ConfigurationError(`${key} must be ≥ 0, not ${value}`);
+    throw new ConfigurationError(`${key} must be >= 0, not ${value}`);
   };
   const baseUrl = trimSlashes(options.baseUrl ?? serverUrl);
   const auth = authorize(provider, credentials);

@@ -30,10 +30,9 @@ export type ComposedClient<Ops extends EndpointMap, P extends ProviderDefinition
   eject(...middleware: Middleware[]): void;
 };
 
-export function composeProviderClient<Ops extends EndpointMap, P extends ProviderDefinition>(
+/** `buildClient` itself, typed for the operations given: a wrapper would be bytes every one-call app ships. */
+export const composeProviderClient: <Ops extends EndpointMap, P extends ProviderDefinition>(
   provider: P,
   operations: Ops,
   options?: ProviderClientOptions<P>,
-): ComposedClient<Ops, P> {
-  return buildClient(provider, operations, options ?? {}) as unknown as ComposedClient<Ops, P>;
-}
+) => ComposedClient<Ops, P> = buildClient as never;

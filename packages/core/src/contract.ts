@@ -121,7 +121,15 @@ export type Endpoint<Row extends OperationSpec = OperationSpec, Op = unknown, Re
 };
 
 export type AuthScheme =
-  | { readonly type: "bearer"; readonly credential: string }
+  | {
+      readonly type: "bearer";
+      readonly credential: string;
+      /**
+       * The HTTP authentication scheme sent before the credential, where it is not `Bearer`: Deepgram's
+       * `Authorization: Token <key>` (a spec's `{type: http, scheme: Token}`).
+       */
+      readonly scheme?: string;
+    }
   | { readonly type: "basic"; readonly username: string; readonly password: string }
   | {
       readonly type: "apiKey";

@@ -88,7 +88,11 @@ export interface Call {
  * that cannot be used (a redirect not followed), reported as `invalid_response` like a malformed body.
  */
 class Unreachable {
-  constructor(readonly cause: unknown) {}
+  // Declared, not a parameter property: that would also emit a class field, bytes every app ships.
+  declare readonly cause: unknown;
+  constructor(cause: unknown) {
+    this.cause = cause;
+  }
 }
 
 const requestIdOf = (response: Response | undefined): string | undefined => {

@@ -237,7 +237,7 @@ describe("credentials", () => {
     const { fetch, calls } = recordingFetch();
     const make = () =>
       createProviderClient(headerProvider, table, { authId: "a", authToken: "t", fetch, [option]: value });
-    expect(make).toThrow(new ConfigurationError(`${option} must be ≥ 0, not ${value}`));
+    expect(make).toThrow(new ConfigurationError(`${option} must be >= 0, not ${value}`));
     expect(make).toThrow(ConfigurationError);
     expect(calls).toHaveLength(0);
     // Zero is a setting (no retries, no timeout, no wait), not a mistake.

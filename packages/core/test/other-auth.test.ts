@@ -174,3 +174,31 @@ describe("operations of another security requirement (otherAuth)", () => {
     );
   });
 });
+
+describe("a token after another HTTP scheme word", () => {
+  it("sends `Authorization: <word> <token>` (Deepgram's Token), and redacts the token from errors", async () => {
+    const deep = {
+      name: "deep",
+      title: "Deep",
+      servers: { default: "https://api.deep.test/v1" },
+      defaultServer: "default",
+      credentials: { apiKey: { env: "DEEP_API_KEY" } },
+      auth: [{ type: "bearer", credential: "apiKey", scheme: "Token" }],
+      pathCredentials: {},
+    } as const satisfies ProviderDefinition;
+    const recorder = recordingFetch(() => json(401, { err_msg: "bad key dg-secret-0123" }));
+    const client = createProviderClient<
+      Record<string, never>,
+      { listKeys: readonly ["GET", "/keys"] },
+      typeof deep
+    >(
+      deep,
+      { listKeys: ["GET", "/keys"] },
+      { env: {}, apiKey: "dg-secret-0123", fetch: recorder.fetch, maxRetries: 0 },
+    ) as unknown as { listKeys(): Promise<{ error?: Error }> };
+    const { error } = await client.listKeys();
+    expect(recorder.calls[0]!.headers.authorization).toBe("Token dg-secret-0123");
+    expect(error).toMatchObject({ kind: "authentication", body: { err_msg: "bad key ***" } });
+    expect(JSON.stringify(error)).not.toContain("dg-secret-0123");
+  });
+});

@@ -19,7 +19,12 @@ import {
 } from "../spec/openapi-document.js";
 import type { ProviderSettings } from "../spec/provider-settings.js";
 import { type Requirement, securityPlan, securityRequirements } from "../spec/security-plan.js";
-import { clientCanApply, requirementCanApply, suggestedCredentials } from "../spec/settings-suggestions.js";
+import {
+  clientCanApply,
+  httpSchemeWord,
+  requirementCanApply,
+  suggestedCredentials,
+} from "../spec/settings-suggestions.js";
 import type { Locate } from "../spec/spec-checks.js";
 import { webhookDefinition } from "./webhooks-module.js";
 
@@ -410,8 +415,8 @@ function unsupportedScheme(
         "and declare `credentials: {}` once an overlay has removed this requirement"
       : "";
   return (
-    `credentials.${name}: "${name}" is ${what}, which the client cannot send (it sends API keys, HTTP Basic ` +
-    `and bearer tokens); ${instead}${tls}`
+    `credentials.${name}: "${name}" is ${what}, which the client cannot send (it sends API keys, HTTP Basic, ` +
+    `and tokens after a word such as Bearer); ${instead}${tls}`
   );
 }
 
@@ -516,9 +521,23 @@ function authSchemes(
       return [];
     }
     if ("username" in names) return [{ type: "basic", username: names.username, password: names.password }];
-    if (scheme.type === "apiKey")
+    // A scheme word before the credential: an HTTP scheme's own (`Token`), or the one an API key in
+    // `Authorization` is documented with ("Authorization: Token <API_KEY>"), without which every call is refused.
+    const word =
+      scheme.type === "apiKey"
+        ? scheme.in === "header" && /^authorization$/i.test(String(scheme.name))
+          ? documentedSchemeWord(scheme.description)
+          : undefined
+        : httpSchemeWord(scheme);
+    if (scheme.type === "apiKey" && word === undefined)
       return [{ type: "apiKey", in: scheme.in, name: scheme.name, credential: names.name }];
-    return [{ type: "bearer", credential: names.name }];
+    return [
+      {
+        type: "bearer",
+        credential: names.name,
+        ...(word && word.toLowerCase() !== "bearer" ? { scheme: word } : {}),
+      },
+    ];
   };
   const auth = schemesOf(plan.main);
   const otherAuth = plan.others.map(schemesOf);
@@ -526,12 +545,37 @@ function authSchemes(
   return { auth, otherAuth };
 }
 
+/**
+ * The scheme word an API key sent in `Authorization` is documented with: "Authorization: Token <API_KEY>",
+ * "Format: `Bearer {token}`", "ApiKey YOUR_KEY". A capitalised word (or bearer, token, key in any case)
+ * directly before a placeholder for the secret; undefined where the description shows none, and for
+ * `Basic` (a key already encoded as Basic's is sent as it is).
+ */
+export function documentedSchemeWord(description: unknown): string | undefined {
+  if (typeof description !== "string") return undefined;
+  const placeholder =
+    /(?:^|[\s"'`:(])([A-Za-z][\w-]*) +(?:<[^<>\n]+>|\{\{?[^{}\n]+\}\}?|\[[^[\]\n]+\]|\$\{?[A-Z_]+\}?|YOUR[\w -]*?(?:KEY|TOKEN|SECRET)\b|(?:your|the|my)[_ -](?:api[_ -])?(?:key|token|secret)\b|api[_-]?key\b|x{3,})/gi;
+  for (const [, word] of description.matchAll(placeholder)) {
+    if (/^(?:bearer|token|key)$/i.test(word!)) return word;
+    if (!/^[A-Z]/.test(word!) || SCHEMELESS_WORDS.has(word!.toLowerCase())) continue;
+    return word!.toLowerCase() === "basic" ? undefined : word;
+  }
+  return undefined;
+}
+
+/** Capitalised words a description puts before a placeholder that are no scheme ("Authorization: <key>"). */
+const SCHEMELESS_WORDS = new Set(
+  "authorization header headers format example e.g use set pass send include provide replace with your the value is as a an and or in of for to".split(
+    " ",
+  ),
+);
+
 /** How a scheme sends its secret: one option may serve several schemes only where this is the same. */
 const sentAs = (scheme: AuthScheme) =>
   scheme.type === "apiKey"
     ? `${scheme.in} ${scheme.in === "header" ? scheme.name.toLowerCase() : scheme.name}`
     : scheme.type === "bearer"
-      ? "header authorization (Bearer)"
+      ? `header authorization (${scheme.scheme ?? "Bearer"})`
       : "header authorization (Basic)";
 
 /**

@@ -27,12 +27,31 @@ import {
 import { jsonPathOf } from "./spec-checks.js";
 
 /**
- * Whether the client can send a scheme's credential: an API key (header, query or cookie), HTTP Basic, or a
- * bearer token (HTTP Bearer, OAuth2, OpenID Connect: the caller brings the token). HTTP Digest and the like
- * need a challenge and answer, and mutual TLS a client certificate, which fetch itself sets up.
+ * HTTP authentication schemes that are no credential sent as it is: a challenge and answer (Digest,
+ * Negotiate, SCRAM), a signature of each request (AWS's, OAuth 1.0's, HOBA, DPoP's proof). Any other scheme
+ * word (`Bearer`, Deepgram's `Token`, Okta's `SSWS`) is sent before the credential: `Authorization: Token <key>`.
+ */
+const CHALLENGE_SCHEMES =
+  /^(?:digest|negotiate|ntlm|hoba|mutual|scram-sha-\d+|vapid|oauth|aws4-hmac-sha256|dpop|concealed|privatetoken)$/i;
+
+/** The HTTP scheme word a client sends before its credential, if it can send the scheme at all (not basic). */
+export function httpSchemeWord(scheme: any): string | undefined {
+  const word = String(scheme?.scheme ?? "");
+  // An RFC 9110 token: the scheme's name as a header carries it.
+  if (scheme?.type !== "http" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(word)) return undefined;
+  if (CHALLENGE_SCHEMES.test(word) || word.toLowerCase() === "basic") return undefined;
+  return word;
+}
+
+/**
+ * Whether the client can send a scheme's credential: an API key (header, query or cookie), HTTP Basic, a
+ * bearer token (HTTP Bearer, OAuth2, OpenID Connect: the caller brings the token), or a credential under
+ * another HTTP scheme word (`Token`). HTTP Digest and the like need a challenge and answer, and mutual TLS a
+ * client certificate, which fetch itself sets up.
  */
 export function clientCanApply(scheme: any): boolean {
-  if (scheme?.type === "http") return ["basic", "bearer"].includes(String(scheme.scheme).toLowerCase());
+  if (scheme?.type === "http")
+    return String(scheme.scheme).toLowerCase() === "basic" || httpSchemeWord(scheme) !== undefined;
   return ["apiKey", "oauth2", "openIdConnect"].includes(scheme?.type);
 }
 
@@ -194,7 +213,8 @@ function sentAlike(scheme: any): string | undefined {
     return `${scheme.in} ${scheme.in === "header" ? String(scheme.name).toLowerCase() : scheme.name}`;
   if (scheme?.type === "oauth2" || scheme?.type === "openIdConnect") return "bearer";
   if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") return "bearer";
-  return undefined;
+  const word = httpSchemeWord(scheme);
+  return word === undefined ? undefined : `authorization ${word.toLowerCase()}`;
 }
 
 /** Words that lead into a credential's name in prose ("use your Account SID …"), not part of it. */
@@ -689,7 +709,7 @@ function credentialParameterSuggestion(doc: OpenApiDocument, settingsFile: strin
     ...indent(stringify(overlay, { lineWidth: 0 })),
     ...(bearer && !first.declared
       ? [
-          "    (if the API takes `Authorization` otherwise than as `Bearer <token>`, declare `type: apiKey, in: header, name: Authorization` instead)",
+          "    (if the API takes `Authorization` as another word and the key, `Token <key>`, declare `type: http, scheme: Token` instead; as the key alone, `type: apiKey, in: header, name: Authorization`)",
         ]
       : []),
     `    then name ${settings.size > 1 ? "them" : "it"} in ${settingsFile}:`,
