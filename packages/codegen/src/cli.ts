@@ -39,6 +39,39 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   "record-release": async () => (await import("./release/release-check.js")).runRecordReleaseCli(),
 };
 
+// Ctrl-C, a CI timeout's SIGTERM or a closed terminal ends a run at once, with the shell's status for it
+// (128 + the signal's number); nothing is written outside a commit, which holds them until it is over
+// (file-transaction.ts). Node ends a process so by itself, unless something listens for them: @changesets'
+// spawndamnit does, through signal-exit, and swallows the signal while a child of its runs, so a run told to
+// stop went on, wrote every file and exited 0.
+for (const [signal, number] of [
+  ["SIGINT", 2],
+  ["SIGTERM", 15],
+  ["SIGHUP", 1],
+] as const)
+  process.on(signal, () => process.exit(128 + number));
+
+const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ELOOP: "a symbolic link that leads to itself",
+  ENAMETOOLONG: "a name too long for the file system",
+  ENOSPC: "no space left on the device",
+  EMFILE: "too many files open",
+  EROFS: "a read-only file system",
+  EBUSY: "busy (another program has it open)",
+};
+
+/**
+ * A file system error no command turned into an input error (an unreadable spec folder, a symbolic link loop,
+ * a name too long): said as one line naming the path, not as Node's stack trace. Undefined for anything else.
+ */
+function systemError(error: unknown): string | undefined {
+  const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  if (typeof code !== "string" || typeof path !== "string" || !(code in SYSTEM_ERRORS)) return undefined;
+  return `${path}: cannot ${syscall === "scandir" ? "list" : (syscall ?? "use")} it: ${SYSTEM_ERRORS[code]} (${code}); nothing was changed`;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = "", ...rest] = argv;
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
@@ -54,6 +87,12 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof InputError) {
     const problems = error instanceof InputErrors ? error.errors : [error];
     for (const problem of problems) console.error(`error: ${problem.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  const said = systemError(error);
+  if (said !== undefined) {
+    console.error(`error: ${said}`);
     process.exitCode = 1;
     return;
   }

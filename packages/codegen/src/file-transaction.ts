@@ -121,7 +121,10 @@ export class FileTransaction {
         if (content === undefined) continue;
         at = path;
         mkdirSync(dirname(path), { recursive: true });
-        const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}${TMP_SUFFIX}`);
+        const tmp = join(
+          dirname(path),
+          `.${basename(path)}.${process.pid}-${randomBytes(6).toString("hex")}${TMP_SUFFIX}`,
+        );
         writeFileSync(tmp, content);
         staged.push([tmp, path]);
       }
@@ -166,16 +169,32 @@ function restore(path: string, content: string | undefined): void {
 }
 
 const TMP_SUFFIX = ".tmp";
-/** `.<name>.<12 hex>.tmp`: what `commit` stages, and only that. */
-const STAGED_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+/** `.<name>.<pid>-<12 hex>.tmp` (or `.<name>.<12 hex>.tmp`, as earlier versions named it): what `commit` stages. */
+const STAGED_FILE = /^\..+\.(?:(\d+)-)?[0-9a-f]{12}\.tmp$/;
 
 /**
  * Removes what a commit staged and never renamed: a process killed outright (SIGKILL, a power cut) leaves
- * its temporary files beside the ones it meant to replace, and nothing else would ever remove them.
+ * its temporary files beside the ones it meant to replace, and nothing else would ever remove them. Only a
+ * dead process's: another run committing into the same folder now (two `generate`s at once) has its own
+ * staged there, and removing them made its rename fail half way (ENOENT).
  */
 function removeStaleTemporaries(dir: string): void {
   if (!isDirectory(dir)) return;
-  for (const name of readdirSync(dir)) if (STAGED_FILE.test(name)) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir)) {
+    const staged = STAGED_FILE.exec(name);
+    if (staged && !isRunning(Number(staged[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
+
+/** Whether a process of this id runs (signal 0 tests, sends nothing); false for none given (NaN). */
+function isRunning(pid: number): boolean {
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // another user's: running
+  }
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;

@@ -2,7 +2,7 @@
  * A FileTransaction's commit is all or nothing as far as a person can make it: a Ctrl-C (or a CI timeout's
  * SIGTERM) during the renames waits for the last one, and what a killed process staged is swept by the next.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,11 +80,22 @@ describe("a FileTransaction's commit", () => {
     },
   );
 
-  it("removes what a killed commit staged in the folders it writes, and nothing else", () => {
+  it("removes what a killed commit staged in the folders it writes, and nothing else: not what a running one staged", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "modules"));
-    const stale = [".client.ts.0123456789ab.tmp", "modules/.calls.ts.a1b2c3d4e5f6.tmp"];
-    const kept = ["notes.tmp", ".client.ts.tmp", "modules/.keep.0123.tmp"];
+    // A process that has ended: its id is no running process's.
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    const stale = [
+      ".client.ts.0123456789ab.tmp",
+      `modules/.calls.ts.${dead}-a1b2c3d4e5f6.tmp`,
+      `.endpoints.ts.${dead}-00112233aabb.tmp`,
+    ];
+    // Another run committing into the same folders now (two \`generate\`s at once): its staged files stay.
+    const running = [
+      `.client.ts.${process.ppid}-0123456789ab.tmp`,
+      `modules/.calls.ts.${process.ppid}-a1b2c3d4e5f6.tmp`,
+    ];
+    const kept = ["notes.tmp", ".client.ts.tmp", "modules/.keep.0123.tmp", ...running];
     for (const name of [...stale, ...kept]) writeFileSync(join(dir, name), "x");
     new FileTransaction()
       .write(join(dir, "client.ts"), "new")
