@@ -4,7 +4,7 @@
  * per-status response bodies from the openapi-typescript `paths` its client is typed by. Nothing per
  * provider is written by hand, so a provider generated tomorrow is typed the same way.
  */
-import type { Endpoint, OperationOf, OperationSpec } from "@switchboard/core";
+import type { Endpoint, OperationInput, OperationOf, OperationSpec } from "@switchboard/core";
 import type { Client } from "openapi-fetch";
 import type { Readable } from "openapi-typescript-helpers";
 import type { Violation } from "./check.js";
@@ -41,39 +41,49 @@ type RouteNames<M extends ProviderModule> = {
 export type OperationKey<M extends ProviderModule> = OperationName<M> | (keyof RouteNames<M> & string);
 
 /** The method name an operation key stands for. */
-export type NameOf<M extends ProviderModule, Key> =
-  Key extends OperationName<M>
-    ? Key
-    : Key extends keyof RouteNames<M>
-      ? Extract<RouteNames<M>[Key], OperationName<M>>
-      : never;
+export type NameOf<M extends ProviderModule, Key> = Key extends keyof M["endpoints"]
+  ? Key & string
+  : Key extends keyof RouteNames<M>
+    ? RouteNames<M>[Key] & string
+    : never;
 
 /**
+ * `K extends string`, here and in the types below, not `K extends OperationName<M>`: checking an operation's
+ * name against that constraint related it to a union of every name (1,156 on Telnyx), and a `match` object
+ * in `mock.on` then took the compiler half a minute; an unknown name is refused where the key is taken.
+ *
  * The openapi-typescript operation object of a row: the one a generated row carries (core's `Endpoint`,
  * read without touching the rest of the client), else the one the client's `paths` has at the row's method
  * and path (a hand-written table, as createMock also takes).
  */
-type OperationObject<M extends ProviderModule, K extends OperationName<M>> =
-  M["endpoints"][K] extends Endpoint<OperationSpec, infer Op, any>
+type OperationObject<M extends ProviderModule, K extends string> = K extends keyof M["endpoints"]
+  ? M["endpoints"][K] extends Endpoint<OperationSpec, infer Op, any>
     ? unknown extends Op
       ? OperationOf<PathsOf<M>, M["endpoints"][K]>
       : Op
-    : never;
+    : never
+  : never;
 
 type Or<T, Fallback> = [T] extends [never] ? Fallback : T;
 
 /** The flat input the operation's method takes (path, query and header parameters, `body`). */
-export type InputOf<M extends ProviderModule, K extends OperationName<M>> = Or<
-  K extends keyof ClientOf<M>
-    ? ClientOf<M>[K] extends AnyFunction
-      ? NonNullable<Parameters<ClientOf<M>[K]>[0]>
-      : never
-    : never,
+export type InputOf<M extends ProviderModule, K extends string> = Or<
+  [OperationObject<M, K>] extends [never] ? never : OperationInput<OperationObject<M, K>, FilledOf<M>>,
   Record<string, unknown>
 >;
 
+/**
+ * The path parameters the client fills from its credentials (Vobiz's `auth_id`), which the input may leave
+ * out. The input is computed from the operation and these, as the client's method computes it: reading it
+ * off the whole client's type instead (`Parameters<Client["deleteIp"]>`) made the compiler build that type,
+ * 1,156 methods on Telnyx, and a `match` object checked against it took a minute.
+ */
+type FilledOf<M extends ProviderModule> = M["provider"] extends { readonly pathCredentials: infer C }
+  ? keyof C & string
+  : never;
+
 /** The request body the operation's method sends. */
-export type RequestBodyOf<M extends ProviderModule, K extends OperationName<M>> =
+export type RequestBodyOf<M extends ProviderModule, K extends string> =
   InputOf<M, K> extends {
     body?: infer B;
   }
@@ -102,7 +112,7 @@ type BodyOfResponse<Response> = Response extends { content?: infer C }
   : undefined;
 
 /** The statuses the spec lists for an operation. */
-export type DocumentedStatus<M extends ProviderModule, K extends OperationName<M>> = Extract<
+export type DocumentedStatus<M extends ProviderModule, K extends string> = Extract<
   keyof ResponsesOf<OperationObject<M, K>>,
   number
 >;
@@ -111,11 +121,7 @@ export type DocumentedStatus<M extends ProviderModule, K extends OperationName<M
  * The body a reply with status S may carry: the documented response's type when S is documented (exactly,
  * by range or by `default`), anything otherwise (the answer is then recorded as outside the spec).
  */
-export type ReplyBody<
-  M extends ProviderModule,
-  K extends OperationName<M>,
-  S extends number,
-> = number extends S
+export type ReplyBody<M extends ProviderModule, K extends string, S extends number> = number extends S
   ? unknown
   : Or<BodyOfResponse<ResponseAt<ResponsesOf<OperationObject<M, K>>, S>>, unknown>;
 
@@ -172,7 +178,7 @@ export type SequenceStep<Body = unknown, S extends number = number> =
   | "reset"
   | "hang";
 
-type CheckedStep<M extends ProviderModule, K extends OperationName<M>, T> = T extends number
+type CheckedStep<M extends ProviderModule, K extends string, T> = T extends number
   ? T
   : T extends { status: infer S extends number }
     ? { status: S } & OneReply<ReplyBody<M, K, S>>
@@ -181,7 +187,7 @@ type CheckedStep<M extends ProviderModule, K extends OperationName<M>, T> = T ex
       : SequenceStep;
 
 /** Scripted answers for one operation; every method returns the scenario, so steps chain. */
-export interface OperationScenario<M extends ProviderModule, K extends OperationName<M>> {
+export interface OperationScenario<M extends ProviderModule, K extends string> {
   /** Answer `status` (with the documented body unless `body` is given): until reset, or `times` calls. */
   reply<const S extends number>(status: S, init?: ReplyInit<ReplyBody<M, K, S>>): this;
   /** `reply` for one call. */
@@ -229,10 +235,7 @@ export interface MockCall<Input = Record<string, unknown>, Body = unknown> {
   readonly response: MockResponse | undefined;
 }
 
-export type CallOf<M extends ProviderModule, K extends OperationName<M>> = MockCall<
-  InputOf<M, K>,
-  RequestBodyOf<M, K>
->;
+export type CallOf<M extends ProviderModule, K extends string> = MockCall<InputOf<M, K>, RequestBodyOf<M, K>>;
 
 /** What a `match` may name: any part of the input, objects and arrays compared part by part. */
 export type MatchOf<Input> = {
