@@ -18,6 +18,7 @@ import {
   createPublicKey,
   generateKeyPairSync,
   randomBytes,
+  randomUUID,
   sign,
 } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -27,6 +28,7 @@ import {
   signedContent,
   type WebhookSignatureScheme,
 } from "@switchboard/core";
+import { schemaViolations } from "./kit/check.js";
 import type { DeepPartial } from "./kit/types.js";
 import { isObj, merged, type Obj } from "./openapi.js";
 import { conforms } from "./validate.js";
@@ -234,12 +236,16 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     event,
     sign: signPayload,
     async deliver(name, deliver) {
-      const { webhook } = find(name);
-      const payload = event(name, deliver.overrides);
+      const { webhook, value } = find(name);
+      // Each delivery is an event of its own, as the provider's are: a new id (`event()` stays the example).
+      const payload = merged(withFreshIds(payloadOf(webhook, spec, discriminator, value)), deliver.overrides);
       if (deliver.validate !== false && !payloadConforms(webhook, payload, spec)) {
+        const where = schemaViolations(payload, webhook.schema, spec, "event", {})
+          .slice(0, 5)
+          .map((v) => `${v.at}: ${v.message}`);
         throw new Error(
-          `${provider.title}: the ${webhook.name} event does not conform to its schema (after your overrides); ` +
-            "pass { validate: false } to send it anyway",
+          `${provider.title}: the ${webhook.name} event does not conform to its schema (after your overrides)` +
+            `${where.length ? `: ${where.join("; ")}` : ""}; pass { validate: false } to send it anyway`,
         );
       }
       const request = signPayload(
@@ -259,9 +265,13 @@ export function createWebhookSender<Events extends object = Record<string, unkno
         },
         body: request.body,
       }).catch((cause) => {
-        throw new Error(`${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${cause}`, {
-          cause,
-        });
+        // fetch's "fetch failed" says nothing; its cause says what (ECONNREFUSED, ENOTFOUND, a reset).
+        const reason = (cause as { cause?: { code?: string; message?: string } })?.cause;
+        const why = reason?.code ?? reason?.message;
+        throw new Error(
+          `${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${cause}${why ? ` (${why})` : ""}`,
+          { cause },
+        );
       });
       const body = await response.text();
       const problems = answerProblems(webhook, response, body, spec);
@@ -278,6 +288,24 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     },
   };
   return sender as unknown as WebhookSender<Events>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The event with an id of its own: its `id` and its `data.id` (the envelope's, as Telnyx's and Stripe's
+ * events carry it), where the sample is a UUID, are new for each delivery. Sampled from the spec, every event
+ * delivered had its example's id, and an app dropping events it has seen by their id dropped the second as a
+ * repeat.
+ * A UUID for a UUID keeps the event valid; an id overridden is the caller's.
+ */
+function withFreshIds(payload: unknown): unknown {
+  if (!isObj(payload)) return payload;
+  const out: Obj = { ...payload };
+  if (typeof out.id === "string" && UUID.test(out.id)) out.id = randomUUID();
+  if (isObj(out.data) && typeof out.data.id === "string" && UUID.test(out.data.id))
+    out.data = { ...out.data, id: randomUUID() };
+  return out;
 }
 
 /** How an answer breaks the responses the webhook declares: an undeclared status, a body off its schema. */

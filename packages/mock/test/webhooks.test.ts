@@ -56,11 +56,16 @@ describe("an Ed25519 (Telnyx) sender", () => {
       {
         data: {
           event_type: "call.initiated",
-          id: "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
+          id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
           payload: { call_control_id: "v3:abc", to: "+13129457420", from: "+35319605860" },
         },
       },
     ]);
+    expect(received[0]).toEqual(delivery.event);
+    // `event()` is the example as the spec gives it, id and all.
+    expect(sender.event("call.initiated")).toMatchObject({
+      data: { id: "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0" },
+    });
     expect(delivery.request.headers["telnyx-signature-ed25519"]).toMatch(/^[A-Za-z0-9+/]{86}==$/);
   });
 
@@ -95,14 +100,37 @@ describe("an Ed25519 (Telnyx) sender", () => {
     ]);
   });
 
-  it("refuses an override that breaks the schema, unless told to send it anyway", async () => {
+  it("gives each delivery an event id of its own, as the provider does, unless the overrides give one", async () => {
+    // An app dropping events it has seen by their id must not drop the second delivery as a repeat.
+    const first = await sender.deliver("call.initiated", { to });
+    const second = await sender.deliver("call.initiated", { to });
+    const idOf = (event: unknown) => (event as { data: { id: string } }).data.id;
+    expect(idOf(first.event)).not.toBe(idOf(second.event));
+    expect(received.map(idOf)).toEqual([idOf(first.event), idOf(second.event)]);
+    const id = "6a09cdc3-8948-47f0-aa62-74ac943d6c58";
+    expect(idOf((await sender.deliver("call.initiated", { to, overrides: { data: { id } } })).event)).toBe(
+      id,
+    );
+  });
+
+  it("refuses an override that breaks the schema, naming where, unless told to send it anyway", async () => {
     const overrides = { data: { payload: { to: 42 } } };
     await expect(sender.deliver("call.initiated", { to, overrides })).rejects.toThrow(
-      /callInitiated event does not conform to its schema.*validate: false/,
+      /callInitiated event does not conform to its schema \(after your overrides\): event\.data\.payload\.to: .*validate: false/,
     );
     expect(received).toEqual([]);
     await sender.deliver("call.initiated", { to, overrides, validate: false });
     expect(received).toHaveLength(1);
+  });
+
+  it("says why a delivery could not be made: fetch's cause (a refused connection), not only 'fetch failed'", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expect(sender.deliver("call.initiated", { to: `http://127.0.0.1:${port}/` })).rejects.toThrow(
+      `could not deliver callInitiated to http://127.0.0.1:${port}/: TypeError: fetch failed (ECONNREFUSED)`,
+    );
   });
 
   it("names the events it knows when asked for one the spec does not declare", () => {
