@@ -456,6 +456,30 @@ describe("operation surface", () => {
             responses: listOf({ type: "string" }, {}),
           },
         },
+        // ElevenLabs' voices: the token the response names is the query parameter of the same name.
+        "/v2/voices": {
+          get: {
+            operationId: "listVoices",
+            parameters: [{ name: "next_page_token", in: "query", schema: { type: "string" } }],
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      properties: {
+                        voices: { type: "array", items: { type: "string" } },
+                        has_more: { type: "boolean" },
+                        next_page_token: { type: "string", nullable: true },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
       }),
     );
     expect(operations.map((o) => o.meta.page)).toEqual([
@@ -463,6 +487,7 @@ describe("operation surface", () => {
       ["number", ["page[number]"], ["data"], ["meta", "total_pages"]],
       ["cursor", ["page[after]"], ["data"], ["meta", "cursors", "after"]],
       undefined,
+      ["cursor", ["next_page_token"], ["voices"], ["next_page_token"]],
     ]);
   });
 

@@ -4,7 +4,8 @@
  * are exactly those of a single call; a failed page throws its `SwitchboardError` out of the loop. The
  * generator records how an operation pages (see `Paging`): by page number, cursor or page token, offset,
  * or a next-page URL in the body or in a `Link` header. The iterator stops at the last page (page number ≥
- * total pages, the items through this page or offset ≥ total items, no next cursor or URL), on an empty
+ * total pages, the items through this page or offset ≥ total items, no next cursor or URL, `has_more: false`
+ * beside the cursor), on an empty
  * page, or when a cursor or URL repeats.
  *
  * A next-page URL is followed through the method too: its query becomes the next call's query (keys it
@@ -113,7 +114,11 @@ function nextRequest(
     }
     case "cursor": {
       const cursor = at(data, paging[3]);
-      return typeof cursor === "string" && cursor !== ""
+      // `has_more: false` beside the cursor (Stripe's, ElevenLabs'): the last page, whatever cursor it
+      // still names (ElevenLabs' history names its last item's id), which would cost one call more.
+      const beside = paging[3].slice(0, -1);
+      const more = at(data, [...beside, "has_more"]) ?? at(data, [...beside, "hasMore"]);
+      return typeof cursor === "string" && cursor !== "" && more !== false
         ? [cursor, withValue(request, paging[1], cursor)]
         : undefined;
     }

@@ -94,9 +94,15 @@ type BodyInput<Op> = [NonNullable<OperationRequestBodyContent<Op>>] extends [nev
  * A method's first argument: path, query and header parameters side by side (octokit's convention), plus
  * `body` for operations that take one. `telnyx.deleteIp({ id })`.
  */
-export type OperationInput<Op, Filled extends string = never> = Simplify<
-  PathInput<Op, Filled> & ParamsIn<Op, "query"> & ParamsIn<Op, "header"> & BodyInput<Op>
+export type OperationInput<Op, Filled extends string = never> = NothingElse<
+  Simplify<PathInput<Op, Filled> & ParamsIn<Op, "query"> & ParamsIn<Op, "header"> & BodyInput<Op>>
 >;
+
+/**
+ * An operation that takes nothing takes no key either: `{}` would take any object (TypeScript checks no excess
+ * property against an empty type), so `getModels({ "xi-api-key": k })` compiled, then threw "no parameter".
+ */
+type NothingElse<T> = [keyof T] extends [never] ? { readonly [key: string]: never } : T;
 
 type OrUndefined<T> = [T] extends [never] ? undefined : T;
 

@@ -504,6 +504,16 @@ describe("the client", () => {
     expect(calls).toHaveLength(2);
   });
 
+  it("stops at `has_more: false` beside the cursor, though the page still names one (ElevenLabs' history)", async () => {
+    const { client: c, calls } = client((request) =>
+      new URL(request.url).searchParams.has("page[after]")
+        ? json(200, { data: [2], meta: { cursors: { after: "item-2", has_more: false } } })
+        : json(200, { data: [1], meta: { cursors: { after: "item-1", hasMore: true } } }),
+    );
+    expect(await collect<number>(c.listByCursor.all())).toEqual([1, 2]);
+    expect(calls).toHaveLength(2);
+  });
+
   it('reads rel="next" among a Link header\'s links, however written, and stops when none is next', async () => {
     const link = (page: number) =>
       page === 1

@@ -92,3 +92,11 @@ describe("an operation documenting only a default response", () => {
     expectTypeOf<OperationErrorBody<Both>>().toEqualTypeOf<{ message: string }>();
   });
 });
+
+describe("the input of an operation that takes nothing", () => {
+  it("takes no key: an empty type would take any object, and the call then threw 'no parameter'", () => {
+    type Input = OperationInput<Operation<{ 200: Json<{ ok: boolean }> }>>;
+    expectTypeOf<{}>().toMatchTypeOf<Input>();
+    expectTypeOf<{ "xi-api-key": string }>().not.toMatchTypeOf<Input>();
+  });
+});

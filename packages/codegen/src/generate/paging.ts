@@ -40,6 +40,8 @@ const CURSOR_INPUTS = names(
   "after",
   "next_token",
   "continuation_token",
+  "next_page_token",
+  "pagination_token",
 );
 const OFFSET_INPUTS = names("offset", "page[offset]", "start", "skip");
 const TOTAL_PAGES = names("total_pages", "page_count", "num_pages", "pages", "last_page");
