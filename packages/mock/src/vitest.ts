@@ -10,22 +10,41 @@ import type { ProviderModule } from "./kit/types.js";
 export interface UseMockOptions extends MockOptions {
   /** Also serve the mock on 127.0.0.1 (in `beforeAll`), for code that needs `mock.url`. */
   listen?: boolean;
+  /**
+   * Also fail a test that left scripted steps unused (`mock.pending()`, nock's `isDone()`): a `replyOnce(503)`
+   * no call reached means the retry it was written for never happened.
+   */
+  strict?: boolean;
 }
 
 /** `const mock = useMock(telnyx)`: created now, verified and reset after each test, closed after all. */
 export function useMock<const M extends ProviderModule>(module: M, options: UseMockOptions = {}): Mock<M> {
-  const { listen, ...mockOptions } = options;
+  const { listen, strict, ...mockOptions } = options;
   const mock = createMock(module, mockOptions);
   if (listen) beforeAll(async () => void (await mock.listen()));
-  afterEach(() => {
-    try {
-      mock.verify();
-    } finally {
-      mock.reset();
-    }
-  });
+  afterEach(() => afterTest(mock, strict === true));
   afterAll(() => mock.close());
   return mock;
+}
+
+/**
+ * What `useMock` does after each test: fails it for a request that broke the spec unexpectedly and, `strict`,
+ * for scripted steps no call used; then forgets the test's scenarios and calls, whether it failed or not.
+ */
+export function afterTest(
+  mock: Pick<Mock<ProviderModule>, "provider" | "verify" | "pending" | "reset">,
+  strict: boolean,
+): void {
+  try {
+    mock.verify();
+    const pending = strict ? mock.pending() : [];
+    if (pending.length)
+      throw new Error(
+        `${mock.provider} mock: scripted steps no call used (useMock's strict): ${pending.join("; ")}`,
+      );
+  } finally {
+    mock.reset();
+  }
 }
 
 export type { Mock, MockOptions };

@@ -8,7 +8,7 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { describe, expect, it, vi } from "vitest";
 import { createMock, mswHandlers } from "../../src/index.js";
-import { useMock } from "../../src/vitest.js";
+import { afterTest, useMock } from "../../src/vitest.js";
 import { tryConnect } from "../support/helpers.js";
 
 const ID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58";
@@ -129,6 +129,28 @@ describe("a required response header whose example no header can carry", () => {
         response.headers.get("location"),
         response.headers.get("x-request-id"),
       ]).toEqual([202, null, "req-1"]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe("useMock's check after each test, strict", () => {
+  it("fails a test that left a scripted step unused, then forgets it; not strict, leaves it to the test", async () => {
+    const mock = createMock(telnyx);
+    try {
+      mock.on("deleteIp").replyOnce(503);
+      expect(() => afterTest(mock, true)).toThrow(
+        /^telnyx mock: scripted steps no call used \(useMock's strict\): on\("deleteIp"\): 503, 1 call left$/,
+      );
+      expect(mock.pending()).toEqual([]);
+      mock.on("deleteIp").replyOnce(503);
+      expect(() => afterTest(mock, false)).not.toThrow();
+      // Used up, it passes strict too.
+      mock.on("deleteIp").replyOnce(503);
+      const client = createTelnyxClient({ apiKey: "test", fetch: mock.fetch, maxRetries: 0 });
+      expect((await client.deleteIp({ id: ID })).error?.status).toBe(503);
+      expect(() => afterTest(mock, true)).not.toThrow();
     } finally {
       await mock.close();
     }
