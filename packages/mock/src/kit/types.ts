@@ -187,11 +187,22 @@ type CheckedStep<M extends ProviderModule, K extends string, T> = T extends numb
       : SequenceStep;
 
 /** Scripted answers for one operation; every method returns the scenario, so steps chain. */
+type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+/**
+ * A status the mock can answer with, 200 to 599 (what `reply` checks when it runs): `reply(999)` is a type
+ * error rather than a TypeError in the test. A status computed as a `number` is checked when it runs.
+ */
+type Status<S extends number> = number extends S
+  ? S
+  : `${S}` extends `${2 | 3 | 4 | 5}${Digit}${Digit}`
+    ? S
+    : never;
+
 export interface OperationScenario<M extends ProviderModule, K extends string> {
   /** Answer `status` (with the documented body unless `body` is given): until reset, or `times` calls. */
-  reply<const S extends number>(status: S, init?: ReplyInit<ReplyBody<M, K, S>>): this;
+  reply<const S extends number>(status: Status<S>, init?: ReplyInit<ReplyBody<M, K, S>>): this;
   /** `reply` for one call. */
-  replyOnce<const S extends number>(status: S, init?: OneReply<ReplyBody<M, K, S>>): this;
+  replyOnce<const S extends number>(status: Status<S>, init?: OneReply<ReplyBody<M, K, S>>): this;
   /** One call per step, in order: `sequence(503, 503, 200)`, `sequence({ status: 429, headers: { "Retry-After": "1" } }, 200)`. */
   sequence<const T extends readonly SequenceStep[]>(
     ...steps: { [I in keyof T]: CheckedStep<M, K, T[I]> }
