@@ -279,6 +279,31 @@ describe("bad specs and overlays", () => {
     );
   });
 
+  it("says an update that cannot apply to what its target selects at the overlay's line, with the one that does", async () => {
+    const root = temp(["bolna"]);
+    writeOverlay(
+      root,
+      "bolna",
+      "a.yaml",
+      "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    description: the provider's title is wrong\n    update: hello\n" +
+        "  - target: $.info.title\n    description: the provider's title is wrong\n    update: 42\n" +
+        "  - target: $.servers\n    description: the EU server is missing\n    update: {url: 'https://eu.bolna.example'}\n" +
+        "  - target: $.info\n    description: ok\n    update: {x-note: 1}\n",
+    );
+    await expectInputError(
+      root,
+      "bolna",
+      new RegExp(
+        [
+          "^3 problems:",
+          'specs/bolna/overlays/a\\.yaml:13: action 4: `description` must say why the provider\'s spec is being changed \\("ok" is too short: say why, in 10 characters at least\\)',
+          "specs/bolna/overlays/a\\.yaml:6: action 1: `update` is a string, but \\$\\.info selects a mapping: an update of a mapping is a mapping of the fields to set .*",
+          'specs/bolna/overlays/a\\.yaml:9: action 2: \\$\\.info\\.title selects a string, which an update cannot change \\(it merges into a mapping or appends to a list\\): update its parent instead, \\{ target: "\\$\\.info", update: \\{ "title": 42 \\} \\}',
+        ].join("\n"),
+      ),
+    );
+  });
+
   it("names an action's misspelt field with the one it was meant to be, beside what its absence leaves wrong", async () => {
     const root = temp(["bolna"]);
     writeOverlay(

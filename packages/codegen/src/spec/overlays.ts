@@ -85,7 +85,15 @@ function overlayProblems(parsed: ParsedFile): { problems: InputError[]; blocking
         fail(`action ${i + 1}: \`target\` is no JSONPath that can be read (${syntax})`, [...at, "target"]);
     }
     if (typeof action?.description !== "string" || action.description.trim().length < 10) {
-      fail(`action ${i + 1}: \`description\` must say why the provider's spec is being changed`, at, true);
+      const short = typeof action?.description === "string" && action.description.trim() !== "";
+      fail(
+        `action ${i + 1}: \`description\` must say why the provider's spec is being changed` +
+          (short
+            ? ` (${JSON.stringify(action.description.trim())} is too short: say why, in 10 characters at least)`
+            : ""),
+        at,
+        true,
+      );
     }
     // A misspelt field (`udpate`) is named as such, beside what its absence leaves wrong.
     const strays = Object.keys(typeof action === "object" && action !== null ? action : {}).filter(
@@ -126,6 +134,13 @@ export async function applyOverlay(
   // openapi-format types its document with openapi-types, which it does not depend on: typed loosely
   // where that package is missing, strictly where something else installs it. Any document goes here.
   const input = document as Parameters<typeof openapiOverlay>[0];
+  // Before applying: what a target selects is what the update must fit.
+  const misfits = updatesThatDoNotFit(document, overlay);
+  if (misfits.length) {
+    if (problems) problems.push(...misfits);
+    else throwAll(misfits);
+    return document;
+  }
   const { data, resultData } = await openapiOverlay(input, { overlaySet: overlay.parsed.value });
   const unused = resultData.unusedActions as Array<{ target: string }>;
   if (unused.length > 0) {
@@ -159,20 +174,75 @@ export async function applyOverlay(
  * branch's other events): said with the action that removes the array first. An append of new values alone
  * is what `update` is for, and passes.
  */
+/** The nodes a JSONPath selects (a target it cannot read was reported by the overlay's checks, quietly here). */
+function selected(data: unknown, target: string): Array<{ value: unknown }> {
+  const log = console.error;
+  console.error = () => {};
+  try {
+    return resolveJsonPath(data as Record<string, unknown>, target) as Array<{ value: unknown }>;
+  } catch {
+    return [];
+  } finally {
+    console.error = log;
+  }
+}
+
+const kindOf = (value: unknown) =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "a list"
+      : typeof value === "object"
+        ? "a mapping"
+        : `a ${typeof value}`;
+
+/**
+ * Updates that cannot apply to what their target selects (Overlay 1.0: an object's update is a mapping of
+ * the fields to set; an array's is an entry appended): `update: "hello"` on `$.info` replaced the whole
+ * object, and the error then blamed the vendored file; `update: 42` on `$.info.title` was "matched nothing".
+ * Each is said at the overlay's line, with the update that does what was meant.
+ */
+function updatesThatDoNotFit(document: unknown, overlay: Overlay): InputError[] {
+  const actions: any[] = overlay.parsed.value?.actions ?? [];
+  const problems: InputError[] = [];
+  actions.forEach((action, index) => {
+    if (typeof action?.target !== "string" || !Object.hasOwn(action, "update")) return;
+    const update = action.update;
+    const mapping = update !== null && typeof update === "object" && !Array.isArray(update);
+    // A mapping fits what targets select but for a plain value: not looked up (a lookup per action costs).
+    if (mapping) return;
+    const line =
+      overlay.parsed.lineOf(["actions", index, "update"]) ?? overlay.parsed.lineOf(["actions", index]);
+    for (const { value } of selected(document, action.target)) {
+      if (Array.isArray(value)) continue; // any entry may be appended
+      const isObject = value !== null && typeof value === "object";
+      const parent = /^(.*)(?:\.([A-Za-z_$][\w$-]*)|\[['"]([^'"]+)['"]\])$/.exec(action.target);
+      const field = parent?.[2] ?? parent?.[3];
+      problems.push(
+        new InputError(
+          overlay.parsed.file,
+          isObject
+            ? `action ${index + 1}: \`update\` is ${kindOf(update)}, but ${action.target} selects a mapping: an update of a mapping is a mapping of the fields to set (\`update: { field: value }\`)`
+            : `action ${index + 1}: ${action.target} selects ${kindOf(value)}, which an update cannot change (it merges into a mapping or appends to a list)` +
+                (parent && field
+                  ? `: update its parent instead, { target: "${parent[1]}", update: { ${JSON.stringify(field)}: ${JSON.stringify(update)} } }`
+                  : ""),
+          line,
+        ),
+      );
+      break;
+    }
+  });
+  return problems;
+}
+
 function repeatedByAppend(data: unknown, overlay: Overlay): InputError[] {
   const actions: any[] = overlay.parsed.value?.actions ?? [];
   const problems: InputError[] = [];
   actions.forEach((action, index) => {
     if (typeof action?.target !== "string" || action.update === null || typeof action.update !== "object")
       return;
-    const log = console.error;
-    let nodes: Array<{ value: unknown }> = [];
-    console.error = () => {}; // a target it cannot read was reported above
-    try {
-      nodes = resolveJsonPath(data as Record<string, unknown>, action.target) as Array<{ value: unknown }>;
-    } finally {
-      console.error = log;
-    }
+    const nodes = selected(data, action.target);
     const found = new Set<string>();
     const walk = (update: unknown, node: unknown, path: string[]) => {
       if (Array.isArray(update)) {
