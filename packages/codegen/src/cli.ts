@@ -3,7 +3,7 @@
  * switchboard-codegen: the one entry point for vendoring pages and generating provider packages.
  * Input errors print `file:line: message` and exit 1; nothing on disk has changed when they do.
  */
-import { InputError, InputErrors } from "./errors.js";
+import { InputError, InputErrors, nearestName } from "./errors.js";
 
 const usage = `usage:
   switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>] [--source <url>]
@@ -74,8 +74,16 @@ function systemError(error: unknown): string | undefined {
 
 async function main(argv: string[]): Promise<void> {
   const [command = "", ...rest] = argv;
+  if (command === "--help" || command === "-h" || command === "help") {
+    console.log(usage);
+    return;
+  }
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
   if (!run) {
+    if (command) {
+      const near = nearestName(command, Object.keys(commands));
+      console.error(`error: unknown command \`${command}\`${near ? `: did you mean \`${near}\`?` : ""}`);
+    }
     console.error(usage);
     process.exitCode = 2;
     return;

@@ -44,6 +44,15 @@ describe("the CLI's exits", () => {
     }
   });
 
+  it("prints its usage for --help, exiting 0, and names an unknown command with the one it was meant to be", () => {
+    const help = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage:\n {2}switchboard-codegen vendor /);
+    const typo = spawnSync(process.execPath, [BIN, "generat"], { encoding: "utf8" });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^error: unknown command `generat`: did you mean `generate`\?\nusage:/);
+  });
+
   it("says a file system error as one line naming the path, without a stack trace", () => {
     const root = temp([]);
     mkdirSync(join(root, "specs", "acme"), { recursive: true });
