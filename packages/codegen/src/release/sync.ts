@@ -16,8 +16,8 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { InputError } from "../errors.js";
+import { dirname, join, relative, resolve } from "node:path";
+import { FixSuggestion, InputError, InputErrors } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { writeFacade } from "../generate/facade-registry.js";
 import { generateProvider } from "../generate/generate-command.js";
@@ -125,8 +125,24 @@ export async function planSync(
     stageSpecs(root, scratch, providers, transaction);
     const synced: ProviderSync[] = [];
     const titles = pageTitles(vendored);
-    for (const provider of providers) {
-      synced.push(await syncProvider(root, scratch, provider, transaction, titles));
+    try {
+      for (const provider of providers) {
+        synced.push(await syncProvider(root, scratch, provider, transaction, titles));
+      }
+    } catch (error) {
+      throw atInputs(error, vendored, (result) => {
+        // The vendored text is the input's, or a page's block: where it starts in the input, in lines.
+        const given = inputs.find(
+          (input) => (typeof input === "string" ? input : input.file) === result.file,
+        );
+        const text =
+          typeof given === "string"
+            ? readIfExists(resolve(options.cwd ?? process.cwd(), given))
+            : given?.text;
+        const copy = transaction.read(join(root, result.specPath));
+        const at = text === undefined || copy === undefined ? -1 : text.indexOf(copy);
+        return at < 0 ? undefined : text!.slice(0, at).split("\n").length - 1;
+      });
     }
     const allProviders = [...new Set([...layout.providers(), ...new RepoLayout(scratch).providers()])].sort();
     writeFacade(transaction, root, allProviders);
@@ -136,6 +152,43 @@ export async function planSync(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * A problem found in a document this sync vendors is the input's: said at the file the user gave, at its line
+ * there (vendoring copies the document, or a page's block, byte for byte), since the vendored path named a
+ * file that is not on disk yet, or is the older version. What to run again is `sync`, not `generate`.
+ */
+function atInputs(
+  error: unknown,
+  vendored: readonly VendorResult[],
+  /** How many lines of the input come before its vendored text (a page's block), if it is found there. */
+  linesBefore: (result: VendorResult) => number | undefined,
+): unknown {
+  if (!(error instanceof InputError)) return error;
+  const inputOf = new Map(
+    vendored.flatMap((r) => {
+      const before = r.status === "vendored" ? linesBefore(r) : undefined;
+      return before === undefined ? [] : [[r.specPath, { file: r.file, before }] as const];
+    }),
+  );
+  const again = (detail: string) => detail.replace(/\bthen generate again\b/, "then sync again");
+  const moved = (problem: InputError): InputError => {
+    const input = inputOf.get(problem.file);
+    if (problem instanceof FixSuggestion) return new FixSuggestion(problem.file, again(problem.detail));
+    return input === undefined
+      ? problem
+      : new InputError(
+          input.file,
+          again(problem.detail),
+          problem.line === undefined ? undefined : problem.line + input.before,
+          problem.column,
+        );
+  };
+  const problems = error instanceof InputErrors ? error.errors : [error];
+  if (!problems.some((problem) => inputOf.has(problem.file))) return error;
+  const remapped = problems.map(moved);
+  return remapped.length === 1 ? remapped[0] : new InputErrors(remapped);
 }
 
 export async function runSync(
