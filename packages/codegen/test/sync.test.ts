@@ -428,10 +428,7 @@ describe("sync: a spec that gets worse changes nothing", () => {
           "$ref: '#/components/parameters/AccountId'",
         );
         const line = text.split("\n").findIndex((l) => l.includes("parameters/AccountId")) + 1;
-        return new RegExp(
-          `^${VOBIZ}:${line}: dangling \\$ref #\\/components\\/parameters\\/AccountId`,
-          "m",
-        );
+        return new RegExp(`^${VOBIZ}:${line}: dangling \\$ref #\\/components\\/parameters\\/AccountId`, "m");
       },
     ],
     [
