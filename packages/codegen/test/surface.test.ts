@@ -545,6 +545,46 @@ describe("operation surface", () => {
     expect(row("postOauth2Token")).not.toContain("specPath");
   });
 
+  it("sends bytes as they are to an operation that takes JSON or bytes (Deepgram's audio), typed as either", async () => {
+    const d = doc({
+      "/v1/listen": {
+        post: {
+          operationId: "transcribe",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { type: "object", required: ["url"], properties: { url: { type: "string" } } },
+              },
+              "audio/*": { schema: { type: "string", format: "binary" } },
+            },
+          },
+          responses: { "200": { description: "ok" } },
+        },
+      },
+    });
+    const { files } = await renderProvider(
+      { provider: "deep", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    // `JSON.stringify(blob)` is `{}`: the row's encoder sends bytes as they are, the rest as JSON.
+    expect(files["endpoints.ts"]).toContain(
+      'transcribe: ["POST", "/v1/listen", {"body":"application/json","encode":jsonOrRawBody}]',
+    );
+    files["call.ts"] = [
+      'import { createDeepClient } from "./client.js";',
+      'const deep = createDeepClient({ baseUrl: "http://127.0.0.1:1" });',
+      "export const calls = () => [",
+      '  deep.transcribe({ body: { url: "https://example.com/a.wav" } }),',
+      '  deep.transcribe({ body: new Blob(["RIFF"], { type: "audio/wav" }) }),',
+      "  deep.transcribe({ body: new Uint8Array(4) }),",
+      "  // @ts-expect-error: neither JSON of the schema nor bytes",
+      "  deep.transcribe({ body: { uri: 1 } }),",
+      "];",
+    ].join("\n");
+    expect(await typeCheck(files)).toBe("");
+  });
+
   it("writes label and matrix path parameters into the row's path, the spec's key kept for the mocks", async () => {
     const ok = { "200": { description: "ok" } };
     const param = (name: string, style: string | undefined, schema: object, explode?: boolean) => ({

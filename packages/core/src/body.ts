@@ -102,6 +102,14 @@ export const jsonOrMultipartBody: BodyEncoder = (value, mediaType) =>
  * goes out as given, typed by the media type, or for a wildcard by the Blob's own type. A plain value is
  * sent as JSON, the one text form every value has.
  */
+/**
+ * A body documented as JSON or as bytes (Deepgram's `/v1/listen`: a URL as JSON, or the audio itself): a Blob,
+ * an ArrayBuffer or bytes go out as they are, under the Blob's type or the caller's Content-Type header
+ * (`application/octet-stream` else); anything else as JSON. `JSON.stringify(blob)` is `{}`.
+ */
+export const jsonOrRawBody: BodyEncoder = (value, mediaType) =>
+  isRaw(value) && typeof value !== "string" ? rawBody(value, "*/*") : jsonBody(value, mediaType);
+
 export const rawBody: BodyEncoder = (body, mediaType) => {
   const wildcard = mediaType.includes("*");
   if (body instanceof FormData) return [body, undefined];

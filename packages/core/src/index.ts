@@ -6,6 +6,7 @@ export {
   formBody,
   jsonBody,
   jsonOrMultipartBody,
+  jsonOrRawBody,
   multipartBody,
   rawBody,
   serializeBody,

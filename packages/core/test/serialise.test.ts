@@ -4,6 +4,7 @@ import {
   createProviderClient,
   formBody,
   jsonOrMultipartBody,
+  jsonOrRawBody,
   multipartBody,
   type OperationTable,
   paginate,
@@ -321,6 +322,7 @@ const paged = {
   ],
   uploadRecording: ["POST", "/recordings", { body: "multipart/form-data", encode: multipartBody }],
   sendFax: ["POST", "/faxes", { body: "application/json", encode: jsonOrMultipartBody }],
+  transcribe: ["POST", "/listen", { body: "application/json", encode: jsonOrRawBody }],
   sendForm: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded", encode: formBody }],
   sendFormWithoutEncoder: ["POST", "/calls.json", { body: "application/x-www-form-urlencoded" }],
   downloadPdf: ["GET", "/invoices/{id}/pdf", { path: ["id"], response: "blob" }],
@@ -342,6 +344,26 @@ function client(respond: Parameters<typeof recordingFetch>[0]) {
 }
 
 describe("the client", () => {
+  it("sends bytes as they are where a row takes JSON or bytes (jsonOrRawBody), and anything else as JSON", async () => {
+    const { client: c, calls } = client(() => json(200, {}));
+    await c.transcribe({ body: new Blob(["RIFF"], { type: "audio/wav" }) });
+    await c.transcribe({ body: new Uint8Array([1, 2]) });
+    await c.transcribe({ body: new Uint8Array([1, 2]) }, { headers: { "content-type": "audio/mpeg" } });
+    await c.transcribe({ body: { url: "https://example.com/a.wav" } });
+    expect(calls.map((call) => call.headers["content-type"])).toEqual([
+      "audio/wav",
+      "application/octet-stream",
+      "audio/mpeg",
+      "application/json",
+    ]);
+    expect(calls.map((call) => call.body)).toEqual([
+      "RIFF",
+      "\u0001\u0002",
+      "\u0001\u0002",
+      '{"url":"https://example.com/a.wav"}',
+    ]);
+  });
+
   it("serialises each operation's query and body the way its table row says", async () => {
     const { client: c, calls } = client(() => json(200, {}));
     await c.findThings({ ids: ["a", "b"], filter: { type: { eq: "x" } } });

@@ -14,6 +14,7 @@ import {
   unescapePointer,
 } from "../spec/openapi-document.js";
 import {
+  bytesBesideJson,
   isXmlMediaType,
   jsonContentKey,
   mediaTypeOf,
@@ -95,6 +96,11 @@ function requestBodyType(document: object, path: string | undefined): ts.TypeNod
   if (!isObject(content)) return undefined;
   const keys = Object.keys(content);
   const multipartToo = mediaTypeOf(key) === "multipart/form-data" && multipartBesideJson(keys);
+  // Bytes beside JSON are sent as they are (operation-table.ts bytesBesideJson): a Blob, an ArrayBuffer or bytes.
+  if (!multipartBesideJson(keys) && bytesBesideJson(content) === key)
+    return ts.factory.createUnionTypeNode(
+      ["Blob", "ArrayBuffer", "Uint8Array"].map((name) => ts.factory.createTypeReferenceNode(name)),
+    );
   if (requestMediaKey(keys) !== key && !multipartToo)
     return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
   if (!isXmlMediaType(key)) return undefined;

@@ -70,6 +70,8 @@ export interface OperationEntry {
    * body holding a file goes out as multipart (core's jsonOrMultipartBody), any other as JSON.
    */
   readonly filesAsMultipart?: true;
+  /** The operation takes JSON or bytes (bytesBesideJson): bytes go out as they are (core's jsonOrRawBody). */
+  readonly bytesAsRaw?: true;
 }
 
 /**
@@ -265,10 +267,13 @@ export function operationSurface(
       meta.query = [...inputs.query];
     }
     let filesAsMultipart = false;
+    let bytesAsRaw = false;
     if (operation.requestBody) {
-      const keys = Object.keys(deref(doc, operation.requestBody).content ?? {});
+      const content = deref(doc, operation.requestBody).content ?? {};
+      const keys = Object.keys(content);
       meta.body = requestMediaKey(keys) ?? "application/json";
       filesAsMultipart = multipartBesideJson(keys);
+      bytesAsRaw = !filesAsMultipart && bytesBesideJson(content) !== undefined;
     }
     const response = responseKind(doc, operation);
     if (response) meta.response = response;
@@ -298,6 +303,7 @@ export function operationSurface(
       plainCall,
       ...(plainCall && Object.keys(pathExamples).length ? { pathExamples } : {}),
       ...(filesAsMultipart ? { filesAsMultipart } : {}),
+      ...(bytesAsRaw ? { bytesAsRaw } : {}),
       ...(Object.keys(pathStyles).length ? { pathStyles } : {}),
       ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
       meta,
@@ -503,6 +509,25 @@ export const isXmlMediaType = (type: string): boolean => /^[^/]+\/(?:[^;]+\+)?xm
 export function requestMediaKey(keys: readonly string[]): string | undefined {
   const named = keys.filter((key) => !key.includes("*"));
   return named.find((key) => !isXmlMediaType(key)) ?? named[0] ?? keys[0];
+}
+
+/** Media types whose body is bytes as they are (audio, images, video, documents), whatever their schema says. */
+const BYTES_MEDIA = /^(?:audio|image|video)\/|^application\/(?:octet-stream|pdf|zip|gzip)$/;
+
+/**
+ * The media type of a request body the client sends as JSON that the operation also takes as bytes (Deepgram's
+ * `/v1/listen`: `{ url }` as JSON, or the audio itself as `audio/*`): then a Blob, an ArrayBuffer or bytes are
+ * sent as they are (core's jsonOrRawBody), not as JSON (`JSON.stringify(blob)` is `{}`). Undefined otherwise.
+ */
+export function bytesBesideJson(content: Readonly<Record<string, any>>): string | undefined {
+  const keys = Object.keys(content);
+  if (!/[/+]json$/.test(mediaTypeOf(requestMediaKey(keys) ?? "") ?? "")) return undefined;
+  return keys.find((key) => {
+    const type = mediaTypeOf(key);
+    if (!type || type === "multipart/form-data" || /[/+]json$/.test(type)) return false;
+    const format = content[key]?.schema?.format;
+    return BYTES_MEDIA.test(type) || format === "binary" || format === "byte";
+  });
 }
 
 /** Whether a request body the client sends as JSON may also be multipart: then one holding a file is sent so. */
