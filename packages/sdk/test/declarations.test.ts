@@ -5,23 +5,15 @@
  * .pnpm/@switchboard+core…"). So whatever an app may export (a composed client, a whole client, a call's
  * result) must print as a provider package's own named type.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { tsc } from "./tsc.js";
+import { describe, expect, it } from "vitest";
+import { scratchApp, tsc } from "./tsc.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
-
-// Inside the repository's node_modules, so `@switchboard/*` resolves to the built packages as installed.
-const cacheDir = join(root, "node_modules", ".cache");
-mkdirSync(cacheDir, { recursive: true });
-const scratch = mkdtempSync(join(cacheDir, "switchboard-declarations-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchApp("declarations");
 
 describe("an app's declarations", () => {
   it("name a composed client, its operations and results by the provider package, never by core", async () => {
-    writeFileSync(join(scratch, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
     writeFileSync(
       join(scratch, "app.ts"),
       [

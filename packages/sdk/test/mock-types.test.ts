@@ -5,21 +5,15 @@
  * `mock.on("deleteIp", { id })` took the compiler a minute (2.1 million type instantiations); the count,
  * unlike time, is the same on any machine.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { tsc } from "./tsc.js";
+import { describe, expect, it } from "vitest";
+import { scratchApp, tsc } from "./tsc.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
-const cacheDir = join(root, "node_modules", ".cache");
-mkdirSync(cacheDir, { recursive: true });
-const scratch = mkdtempSync(join(cacheDir, "switchboard-mock-types-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchApp("mock-types");
 
 describe("a mock's scenarios, typed", () => {
   it("check a match against the operation's input, catching wrong fields, values and names, and cheaply", async () => {
-    writeFileSync(join(scratch, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
     writeFileSync(
       join(scratch, "app.test.ts"),
       [
