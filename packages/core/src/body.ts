@@ -98,11 +98,6 @@ export const jsonOrMultipartBody: BodyEncoder = (value, mediaType) =>
     : jsonBody(value, mediaType);
 
 /**
- * Any other media type (octet-stream, audio, `text/*`, `*\/*`): a Blob, bytes, a stream or a string
- * goes out as given, typed by the media type, or for a wildcard by the Blob's own type. A plain value is
- * sent as JSON, the one text form every value has.
- */
-/**
  * A body documented as JSON or as bytes (Deepgram's `/v1/listen`: a URL as JSON, or the audio itself): a Blob,
  * an ArrayBuffer or bytes go out as they are, under the Blob's type or the caller's Content-Type header
  * (`application/octet-stream` else); anything else as JSON. `JSON.stringify(blob)` is `{}`.
@@ -110,6 +105,11 @@ export const jsonOrMultipartBody: BodyEncoder = (value, mediaType) =>
 export const jsonOrRawBody: BodyEncoder = (value, mediaType) =>
   isRaw(value) && typeof value !== "string" ? rawBody(value, "*/*") : jsonBody(value, mediaType);
 
+/**
+ * Any other media type (octet-stream, audio, `text/*`, `*\/*`): a Blob, bytes, a stream or a string
+ * goes out as given, typed by the media type, or for a wildcard by the Blob's own type. A plain value is
+ * sent as JSON, the one text form every value has.
+ */
 export const rawBody: BodyEncoder = (body, mediaType) => {
   const wildcard = mediaType.includes("*");
   if (body instanceof FormData) return [body, undefined];

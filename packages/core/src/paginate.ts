@@ -5,8 +5,7 @@
  * generator records how an operation pages (see `Paging`): by page number, cursor or page token, offset,
  * or a next-page URL in the body or in a `Link` header. The iterator stops at the last page (page number ≥
  * total pages, the items through this page or offset ≥ total items, no next cursor or URL, `has_more: false`
- * beside the cursor), on an empty
- * page, or when a cursor or URL repeats.
+ * beside the cursor), on an empty page, or when a cursor or URL repeats.
  *
  * A next-page URL is followed through the method too: its query becomes the next call's query (keys it
  * carries replace the caller's, the rest of the input stays), and the method's own path is kept, so the
