@@ -81,7 +81,7 @@ export function withoutFastApiSuffix(operationId: string, method: string, path: 
 const NEST_ID = /^([A-Za-z0-9]+?)Controller_([A-Za-z0-9]+)$/;
 
 /** Whether an operationId is one a framework generated from its code (NestJS's), not one the provider chose. */
-export const isFrameworkId = (operationId: string): boolean => NEST_ID.test(operationId);
+const isFrameworkId = (operationId: string): boolean => NEST_ID.test(operationId);
 
 /**
  * The method name for an operation: its operationId in camelCase (without FastAPI's generated suffix, and

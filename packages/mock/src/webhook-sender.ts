@@ -223,10 +223,13 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     return { body, headers: signatureHeaders(scheme!, signer(content), { timestamp, id }) };
   }
 
-  function event(name: string, overrides?: unknown): unknown {
-    const { webhook, value } = find(name);
-    return merged(payloadOf(webhook, spec, discriminator, value), overrides);
+  /** The webhook's event as the spec's example gives it (`fresh`: with ids of its own), then the overrides. */
+  function build({ webhook, value }: ReturnType<typeof find>, overrides: unknown, fresh = false): unknown {
+    const payload = payloadOf(webhook, spec, discriminator, value);
+    return merged(fresh ? withFreshIds(payload) : payload, overrides);
   }
+
+  const event = (name: string, overrides?: unknown): unknown => build(find(name), overrides);
 
   // Typed by `Events` for its callers only: the spec, read at run time, is what the names and events are.
   const sender: WebhookSender = {
@@ -236,9 +239,10 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     event,
     sign: signPayload,
     async deliver(name, deliver) {
-      const { webhook, value } = find(name);
+      const found = find(name);
+      const { webhook } = found;
       // Each delivery is an event of its own, as the provider's are: a new id (`event()` stays the example).
-      const payload = merged(withFreshIds(payloadOf(webhook, spec, discriminator, value)), deliver.overrides);
+      const payload = build(found, deliver.overrides, true);
       if (deliver.validate !== false && !payloadConforms(webhook, payload, spec)) {
         const where = schemaViolations(payload, webhook.schema, spec, "event", {})
           .slice(0, 5)

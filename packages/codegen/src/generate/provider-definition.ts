@@ -551,7 +551,7 @@ function authSchemes(
  * directly before a placeholder for the secret; undefined where the description shows none, and for
  * `Basic` (a key already encoded as Basic's is sent as it is).
  */
-export function documentedSchemeWord(description: unknown): string | undefined {
+function documentedSchemeWord(description: unknown): string | undefined {
   if (typeof description !== "string") return undefined;
   const placeholder =
     /(?:^|[\s"'`:(])([A-Za-z][\w-]*) +(?:<[^<>\n]+>|\{\{?[^{}\n]+\}\}?|\[[^[\]\n]+\]|\$\{?[A-Z_]+\}?|YOUR[\w -]*?(?:KEY|TOKEN|SECRET)\b|(?:your|the|my)[_ -](?:api[_ -])?(?:key|token|secret)\b|api[_-]?key\b|x{3,})/gi;
