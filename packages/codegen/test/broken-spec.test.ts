@@ -13,6 +13,7 @@ import { checkProvider } from "../src/generate/check-command.js";
 import { pointerOf, specProblems } from "../src/spec/spec-checks.js";
 import { parseYamlFile, readYamlValue } from "../src/spec/yaml-file.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
+import { classifyDocument } from "../src/vendor/spec-summary.js";
 import { catchInputError, removedAfterEach, repo, tempRepo } from "./helpers.js";
 
 const temp = removedAfterEach(tempRepo);
@@ -452,6 +453,30 @@ describe("a document with fields of the wrong shape outside its schemas", () => 
       "ok: &ok {type: string}\nalso: *ok\nthird: *ok\n",
     );
     expect(reused.value.third).toEqual({ type: "string" });
+  });
+});
+
+describe("a JSON file that does not parse", () => {
+  // YAML reads JSON, so its complaint about a missing comma spoke of "flow maps in block collections".
+  it("is said in JSON's words, at JSON's position", () => {
+    const root = temp([]);
+    const text = '{\n  "openapi": "3.0.3",\n  "info": {"title": "x" "version": "1"}\n}\n';
+    const error = catchInputError(() => parseYamlFile(join(root, "spec.json"), root, text));
+    expect(error.message).toBe("spec.json:3:25: invalid JSON: Expected ',' or '}' after property value");
+    // A file cut short is said at its end.
+    const cut = catchInputError(() => parseYamlFile(join(root, "cut.json"), root, '{"openapi": "3.0.3",\n'));
+    expect(cut.message).toMatch(/^cut\.json:2:1: invalid JSON: /);
+    // YAML that is not JSON keeps YAML's words.
+    const yaml = catchInputError(() => parseYamlFile(join(root, "spec.yaml"), root, "a: [\n"));
+    expect(yaml.message).toMatch(/^spec\.yaml:\d+:\d+: not valid YAML: /);
+  });
+
+  it("is said so when vendored", () => {
+    const text = '{"openapi": "3.0.3",\n "paths": {"/a": {"get": {}} \n "info": {}}\n';
+    const result = classifyDocument({ file: "api.json", text, lineOffset: 0, columnOffset: 0 });
+    expect(result.kind === "problem" && result.error.message).toMatch(
+      /^api\.json:3:2: invalid JSON: Expected ',' or '}' after property value$/,
+    );
   });
 });
 

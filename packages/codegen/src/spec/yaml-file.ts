@@ -17,6 +17,36 @@ const SCHEMA = CORE_SCHEMA.extend({
 /** `yaml`'s options to the same effect. */
 export const YAML_OPTIONS = { uniqueKeys: true, merge: true } as const;
 
+/**
+ * What is wrong with a file meant as JSON (its text opens with `{` or `[`) that YAML could not read, said in
+ * JSON's terms: `yaml`'s account of a missing comma talks of flow maps and block collections. The offset is
+ * JSON's where it gives one (`at position 92`), else `yamlOffset`. Nothing for text that is not meant as JSON,
+ * or that JSON reads (YAML's complaint then stands).
+ */
+export function jsonSyntaxError(
+  text: string,
+  yamlOffset: number,
+): { detail: string; offset: number } | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = / in JSON at position (\d+)/.exec(message);
+    // V8 words it "Unexpected token '}', "{"a":}" is not valid JSON" (no position) or "… in JSON at position
+    // 6 (line 1 column 7)": the excerpt and the position are said by the file:line:column instead.
+    const detail = message
+      .replace(/, ".*" is not valid JSON$/s, "")
+      .replace(/ in JSON at position \d+.*$/s, "");
+    const end = /end of JSON input/.test(message) ? text.length : undefined;
+    return {
+      detail: `invalid JSON: ${detail}`,
+      offset: position ? Number(position[1]) : (end ?? yamlOffset),
+    };
+  }
+}
+
 /** A parsed YAML or JSON file that can still point at lines of its source. */
 export interface ParsedFile<T = any> {
   /** Absolute path. */
@@ -48,8 +78,10 @@ export function parseYamlFile(path: string, root: string, text = readExisting(pa
     const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter, prettyErrors: false });
     const [firstError] = doc.errors;
     if (firstError) {
-      const pos = lineCounter.linePos(firstError.pos[0]);
-      throw new InputError(file, `not valid YAML: ${firstError.message.split("\n")[0]}`, pos.line, pos.col);
+      const json = jsonSyntaxError(text, firstError.pos[0]);
+      const pos = lineCounter.linePos(json?.offset ?? firstError.pos[0]);
+      const detail = json?.detail ?? `not valid YAML: ${firstError.message.split("\n")[0]}`;
+      throw new InputError(file, detail, pos.line, pos.col);
     }
     positions = { doc, lineCounter };
     return positions;

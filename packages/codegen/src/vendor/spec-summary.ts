@@ -23,7 +23,7 @@ import {
   WEBHOOK_SECTIONS,
 } from "../spec/openapi-document.js";
 import { swaggerServerUrl } from "../spec/swagger-2.js";
-import { YAML_OPTIONS } from "../spec/yaml-file.js";
+import { jsonSyntaxError, YAML_OPTIONS } from "../spec/yaml-file.js";
 
 /** YAML text cut from a larger file: where its first line and column sit in that file. */
 export interface SourceText {
@@ -249,6 +249,8 @@ export function classifyDocument(src: SourceText): Classified {
   const [syntax] = doc.errors;
   if (syntax) {
     // `yaml`'s own words name its API ("please use YAML.parseAllDocuments()"): said as what is wrong here.
+    const json = jsonSyntaxError(src.text, syntax.pos[0]);
+    if (json) return { kind: "problem", error: at.error(json.detail, json.offset) };
     const detail = /multiple documents/i.test(syntax.message)
       ? "holds more than one YAML document (a `---` line starts another): an OpenAPI document is one"
       : `invalid YAML: ${syntax.message}`;
