@@ -1771,13 +1771,55 @@ describe("servers and regions", () => {
     });
     expect(
       regionsOf([
-        { url: "https://us.example.test", description: "US West" },
-        { url: "https://eu.example.test", description: "EU" },
+        { url: "https://api.example.test", description: "Production" },
+        { url: "https://api.sandbox.example.test", description: "Sandbox" },
+        { url: "https://staging.example.test", description: "Staging area" },
+      ]).regions,
+    ).toEqual({
+      production: "https://api.example.test",
+      sandbox: "https://api.sandbox.example.test",
+      "staging-area": "https://staging.example.test",
+    });
+  });
+
+  it("names a server by the region code in its host before a description users would not type", () => {
+    // Synthflow's page: "Global", "United States", "European Union"; the hosts say `us` and `eu`.
+    expect(
+      regionsOf([
+        { url: "https://api.synthflow.example/v2", description: "Global" },
+        { url: "https://api.us.synthflow.example/v2", description: "United States" },
+        { url: "https://api.eu.synthflow.example/v2", description: "European Union" },
       ]),
     ).toEqual({
-      regions: { "us-west": "https://us.example.test", eu: "https://eu.example.test" },
-      defaultServer: "us-west",
+      regions: {
+        global: "https://api.synthflow.example/v2",
+        us: "https://api.us.synthflow.example/v2",
+        eu: "https://api.eu.synthflow.example/v2",
+      },
+      defaultServer: "global",
     });
+    // Deepgram's: a sentence for a description, and none for the base host, named `default` as the first.
+    expect(
+      regionsOf([
+        { url: "https://api.deepgram.example" },
+        {
+          url: "https://api.eu.deepgram.example",
+          description: "Deepgram EU endpoint (data processed in the European Union)",
+        },
+        { url: "https://api.ap-southeast-2.deepgram.example", description: "Sydney" },
+      ]).regions,
+    ).toEqual({
+      default: "https://api.deepgram.example",
+      eu: "https://api.eu.deepgram.example",
+      "ap-southeast-2": "https://api.ap-southeast-2.deepgram.example",
+    });
+    // Long descriptions: the host part that is no region code, and the base host `default` as the first server.
+    expect(
+      regionsOf([
+        { url: "https://api.example.test", description: "The production API for live traffic" },
+        { url: "https://sandbox.api.example.test", description: "A sandbox where nothing is billed or sent" },
+      ]).regions,
+    ).toEqual({ default: "https://api.example.test", sandbox: "https://sandbox.api.example.test" });
   });
 
   it("makes a region of each value of a server variable, the variable's default first; drops http twins", () => {

@@ -187,8 +187,11 @@ function filledPathParameters(
 }
 
 /**
- * Servers become named regions. The name is the server's `x-switchboard-region` when an overlay gave it one,
- * else its description in kebab-case, else `default` (one server) or `server-<n>`. A server whose URL has a
+ * Servers become named regions. The name is the server's `x-switchboard-region` when an overlay gave it one;
+ * `default` for the one server; else what tells its host apart from the others' when that is a region code
+ * (`eu` in `api.eu.deepgram.com` beside `api.deepgram.com`, `us-east-1`); else its description in kebab-case
+ * when that is a name of up to three words ("Sandbox", "Global"); else the host's part; `default` for the
+ * first server when its host is what the others' add to; a long description; or `server-<n>`. A server whose URL has a
  * variable with several values (`https://api.{region}.example.com`, region one of `us-east-1`, `eu-west-1`…)
  * is a region per value, named by the value, its `default` the client's default. A plain `http://` twin of an
  * `https://` server (AWS lists both) is left out: the client never needs to send credentials in clear text.
@@ -224,7 +227,8 @@ function serverMap(
   // Twins are dropped before regions are named, so that an https server whose only sibling was its http
   // twin is the one server, `default`; and again after variables are filled in, for twins spelt differently.
   const secure = withoutHttpTwins(servers, (server) => server.url);
-  const regions = secure.flatMap((server, i) => regionsOf(server, i, secure.length));
+  const parts = hostParts(secure);
+  const regions = secure.flatMap((server, i) => regionsOf(server, i, secure.length, parts));
   const kept = withoutHttpTwins(regions, (region) => region.url).filter(
     (region, i, all) => all.findIndex((other) => other.url === region.url) === i,
   );
@@ -354,7 +358,37 @@ export function regionVariable(server: ServerObject): string | undefined {
   )?.[0];
 }
 
-function regionsOf(server: ServerObject, i: number, count: number): Region[] {
+/**
+ * What tells each server's host apart from the others': its labels without those every host shares at the
+ * start and at the end (`eu` for `api.eu.synthflow.ai` beside `api.synthflow.ai` and `api.us.synthflow.ai`;
+ * empty for `api.synthflow.ai` itself, and for every server when all share one host).
+ */
+function hostParts(servers: ServerObject[]): string[] {
+  const hosts = servers.map(
+    (server) =>
+      /^[a-z][a-z\d+.-]*:\/\/([^/:?#]+)/i.exec(serverUrl(server))?.[1]?.toLowerCase().split(".") ?? [],
+  );
+  const shortest = Math.min(...hosts.map((labels) => labels.length));
+  const shared = (at: (labels: string[], n: number) => string | undefined, limit: number) => {
+    let n = 0;
+    while (n < limit && hosts.every((labels) => at(labels, n) === at(hosts[0]!, n))) n++;
+    return n;
+  };
+  const start = shared((labels, n) => labels[n], shortest);
+  const end = shared((labels, n) => labels[labels.length - 1 - n], shortest - start);
+  // One label is a name (`eu`, `sandbox`); several (`cn-north-1.example.test.cn` beside `.example.test`) are
+  // a different domain, which names nothing.
+  return hosts.map((labels) => {
+    const own = labels.slice(start, labels.length - end);
+    return own.length === 1 ? kebabCase(own[0]!) : "";
+  });
+}
+
+/** A host part that names a place: `us`, `eu`, `au1`, `us-east-1`, `ap-southeast-2`, `emea`. */
+const REGION_CODE = /^(?:[a-z]{2}\d{0,2}|[a-z]{2,4}(?:-[a-z]+)+-?\d+|emea|apac|amer|latam)$/;
+
+function regionsOf(server: ServerObject, i: number, count: number, parts: string[]): Region[] {
+  const hostPart = parts[i]!;
   const explicit = server["x-switchboard-region"];
   const url = (s: ServerObject) => serverUrl(s).replace(/\/+$/, "");
   const written = server.url;
@@ -383,14 +417,26 @@ function regionsOf(server: ServerObject, i: number, count: number): Region[] {
     });
   }
   const described = kebabCase(server.description ?? "");
+  const byDescription = [described, `described "${server.description}"`] as const;
+  const byHost = [hostPart, `its host's \`${hostPart}\``] as const;
+  // A description that is a sentence ("Deepgram EU endpoint (data processed in the European Union)") makes a
+  // name nobody types; the host says the same in two letters.
   const [name, named] =
     typeof explicit === "string"
       ? [explicit, "its x-switchboard-region"]
       : count === 1
         ? ["default", "the one server"]
-        : described
-          ? [described, `described "${server.description}"`]
-          : [`server-${i + 1}`, "by its position"];
+        : REGION_CODE.test(hostPart)
+          ? byHost
+          : described && described.split("-").length <= 3
+            ? byDescription
+            : hostPart
+              ? byHost
+              : i === 0 && !hostPart && parts.some(Boolean)
+                ? ["default", "the first server, its host the others' without their parts"]
+                : described
+                  ? byDescription
+                  : [`server-${i + 1}`, "by its position"];
   return [
     { name, url: url(server), isDefault: true, server, named, written, hostVariable: hostVariable(server) },
   ];
