@@ -20,20 +20,29 @@ export function withServerVariables<O extends Pick<ClientOptions, "region" | "ba
 ): O {
   const rest: Record<string, unknown> = { ...options };
   const given: Record<string, string> = {};
+  const template = servers.templates[options.region ?? provider.defaultServer];
   for (const [name, variable] of Object.entries(servers.variables)) {
     const value =
       (rest[variable.option] as string | undefined) ?? environmentValue(variable.env, options.env);
     delete rest[variable.option];
     if (value === undefined) continue;
     // An empty value or one the spec does not allow would make a URL that reaches no server: said now, not
-    // as a connection error on the first call.
-    if (value === "" || (variable.values && !variable.values.includes(value)))
+    // as a connection error on the first call. One that would end the host or the path early sends the
+    // request, credentials and all, to another host: `tenant: "evil.test/x?"` in `https://{tenant}.example.com`.
+    const wrong =
+      value === "" || (variable.values && !variable.values.includes(value))
+        ? `must be ${variable.values ? `one of ${variable.values.join(", ")}` : "a non-empty string"}`
+        : /[\s?#@\\]/.test(value)
+          ? "cannot hold spaces, ?, #, @ or \\ (they would end the URL's host or path)"
+          : template && inHost(template, name) && value.includes("/")
+            ? `is part of the host in ${template}, so it cannot hold /`
+            : undefined;
+    if (wrong)
       throw new ConfigurationError(
-        `${provider.title}: ${variable.option} (or ${variable.env}) must be ${variable.values ? `one of ${variable.values.join(", ")}` : "a non-empty string"}, not ${JSON.stringify(value)}`,
+        `${provider.title}: ${variable.option} (or ${variable.env}) ${wrong}, not ${JSON.stringify(value)}`,
       );
     given[name] = value;
   }
-  const template = servers.templates[options.region ?? provider.defaultServer];
   if (options.baseUrl !== undefined || template === undefined || !Object.keys(given).length) return rest as O;
   return {
     ...rest,
@@ -42,6 +51,14 @@ export function withServerVariables<O extends Pick<ClientOptions, "region" | "ba
       (_, name: string) => given[name] ?? servers.variables[name]!.default,
     ),
   } as O;
+}
+
+/** Whether `{name}` stands in the host of `template` (after its `://`, before the path). */
+function inHost(template: string, name: string): boolean {
+  const at = template.indexOf(`{${name}}`);
+  const scheme = template.indexOf("://");
+  const path = template.indexOf("/", scheme + 3);
+  return scheme >= 0 && at > scheme && (path < 0 || at < path);
 }
 
 /**

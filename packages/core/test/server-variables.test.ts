@@ -94,6 +94,30 @@ describe("server variables", () => {
     );
   });
 
+  it("refuse a value that would end the host or the path, so the request would go to another host", () => {
+    const attempt = (options: Record<string, unknown>) => () =>
+      withServerVariables(tenanted, serverVariables, { env: {}, ...options });
+    // Filled in, `evil.test/x?` made https://evil.test/x?.us.tenanted.test/v1: host evil.test.
+    expect(attempt({ tenant: "evil.test/x" })).toThrow(
+      new ConfigurationError(
+        'Tenanted: tenant (or TENANTED_TENANT) is part of the host in {protocol}://{tenant}.us.tenanted.test/v1, so it cannot hold /, not "evil.test/x"',
+      ),
+    );
+    for (const value of ["evil.test#", "evil.test?", "user@evil.test", " ", "a\\b", "a\nb"])
+      expect(attempt({ env: { TENANTED_TENANT: value } })).toThrow(
+        /^Tenanted: tenant \(or TENANTED_TENANT\) cannot hold spaces, \?, #, @ or \\ \(they would end the URL's host or path\)/,
+      );
+    // A variable in the path may hold a slash (a base path, `v1/beta`).
+    const pathed = {
+      ...serverVariables,
+      templates: { us: "https://api.tenanted.test/{tenant}", eu: "https://api.tenanted.test/{tenant}" },
+    };
+    expect(withServerVariables(tenanted, pathed, { tenant: "v1/beta", env: {} })).toEqual({
+      env: {},
+      baseUrl: "https://api.tenanted.test/v1/beta",
+    });
+  });
+
   it("leave an unknown region for the client to name", () => {
     expect(() =>
       createProviderClient(
