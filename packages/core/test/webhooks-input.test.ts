@@ -73,10 +73,13 @@ describe("rawBytes", () => {
   });
 
   it.each([
-    [{ a: 1 }, /^the body is an object \(a parsed body\?\), not its raw bytes: pass the raw request body/],
+    [
+      { a: 1 },
+      /^the body is an object \(a parsed body\?\), not its raw bytes: pass the body exactly as received/,
+    ],
     [[1], /^the body is an array \(a parsed body\?\), not its raw bytes: /],
     [42, /^the body is a number, not its raw bytes: /],
-    [undefined, /^no body was given: pass the raw request body/],
+    [undefined, /^no body was given: pass the body exactly as received/],
     [null, /^no body was given: /],
   ])("refuses %j, saying what to pass instead", (body, message) => {
     expect(rawBytes(body, 100)).toEqual(["body_not_raw", expect.stringMatching(message)]);

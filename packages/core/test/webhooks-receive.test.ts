@@ -42,6 +42,35 @@ describe("unwrapRequest (fetch)", () => {
     expect((await verifier.unwrapRequest(post(null, headers))).error?.reason).toBe("empty_body");
   });
 
+  it("refuses a request without a valid signature header or timestamp before reading its body", async () => {
+    // Anyone can post to a webhook URL: an unsigned body, streamed slowly up to maxBytes, is never taken in.
+    const { headers } = signed(telnyxScheme, signer, callInitiated);
+    const stale = { ...headers, "telnyx-timestamp": String(Math.floor(Date.now() / 1000) - 3600) };
+    const cases: Array<[Record<string, string>, string]> = [
+      [{}, "missing_header"],
+      [{ ...headers, "telnyx-signature-ed25519": "nope" }, "malformed_signature"],
+      [stale, "timestamp_out_of_tolerance"],
+    ];
+    for (const [sent, reason] of cases) {
+      const endless = new ReadableStream<Uint8Array>({
+        pull: (controller) => controller.enqueue(new Uint8Array(1024)),
+      });
+      const request = post(endless, sent);
+      expect((await verifier.unwrapRequest(request)).error?.reason).toBe(reason);
+      expect(request.bodyUsed).toBe(false);
+      let read = false;
+      const node = await verifier.unwrapNode({
+        headers: sent,
+        async *[Symbol.asyncIterator]() {
+          read = true;
+          yield new Uint8Array(1);
+        },
+      });
+      expect(node.error?.reason).toBe(reason);
+      expect(read).toBe(false);
+    }
+  });
+
   it("refuses a body whose stream fails part-way: body_unreadable, nothing thrown", async () => {
     const { headers } = signed(telnyxScheme, signer, callInitiated);
     const failing = new ReadableStream<Uint8Array>({
@@ -124,8 +153,9 @@ describe("unwrapNode (IncomingMessage)", () => {
 
   it("refuses a body whose declared length is over maxBytes before reading any of it", async () => {
     let read = false;
+    const { headers } = signed(telnyxScheme, signer, callInitiated);
     const result = await small.unwrapNode({
-      headers: { "content-length": "52428800" },
+      headers: { ...headers, "content-length": "52428800" },
       async *[Symbol.asyncIterator]() {
         read = true;
         yield new Uint8Array(1);

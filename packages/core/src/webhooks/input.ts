@@ -73,9 +73,9 @@ export function readHeaders(
 }
 
 const RAW_BODY_HINT =
-  "pass the raw request body exactly as received (a string or bytes): `await request.text()` with fetch; " +
-  "with Express, no `express.json()` before the route (unwrapNode reads the request). " +
-  "Re-serialised JSON differs from what was signed, so its signature cannot be checked";
+  "pass the body exactly as received, a string or bytes: `await request.text()` with fetch; no body parser " +
+  "before an Express route; other frameworks: README, Raw bodies by framework. Parsed and re-serialised, " +
+  "JSON differs from what was signed";
 
 /** The body's bytes, or why it cannot be verified. */
 export function rawBytes(body: unknown, maxBytes: number): Uint8Array | InputFailure {

@@ -132,15 +132,15 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
     error: new WebhookVerificationError(provider.name, reason, detail, header),
   });
 
+  /** `body` is the bytes, why there are none, or how to read them once the headers have passed. */
   async function verify(
-    bytes: Uint8Array | InputFailure,
+    body: Body,
     headers: WebhookHeaders,
     tolerance = options.tolerance ?? DEFAULT_TOLERANCE,
   ): Promise<WebhookResult<any, any>> {
-    if (!(bytes instanceof Uint8Array)) return fail(bytes);
-    const checked = await check(scheme!, await imported, bytes, headers, tolerance);
+    const checked = await check(scheme!, await imported, body, headers, tolerance);
     if ("failure" in checked) return fail(checked.failure);
-    const { timestamp, id } = checked;
+    const { timestamp, id, bytes } = checked;
     try {
       const event = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
       return { event, timestamp, id };
@@ -156,10 +156,11 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
       if (request.bodyUsed)
         return fail(["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`]);
       // Refused on its declared length, unread; a body longer than declared is cut off while read.
-      const bytes =
+      return verify(
         checkSize(Number(request.headers.get("content-length")), maxBytes) ??
-        (await readLimited(streamChunks(request.body), maxBytes));
-      return verify(bytes, request.headers);
+          (() => readLimited(streamChunks(request.body), maxBytes)),
+        request.headers,
+      );
     },
     async unwrapNode(request, body) {
       const parsed = body ?? request.body;
@@ -172,7 +173,7 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
             ? (["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`] as const)
             : // Refused on its declared length, unread, as a fetch Request is.
               (checkSize(Number(request.headers["content-length"] ?? 0), maxBytes) ??
-              (await readLimited(request, maxBytes)));
+              (() => readLimited(request, maxBytes)));
       return verify(bytes, request.headersDistinct ?? request.headers);
     },
   };
@@ -184,16 +185,23 @@ const isEmptyObject = (value: unknown) =>
   Object.getPrototypeOf(value) === Object.prototype &&
   Object.keys(value).length === 0;
 
-/** The scheme's checks, cheapest first: headers, their form, the time window, then the signature. */
+/**
+ * A body given, why it cannot be verified, or a request's unread stream: read only once the headers have
+ * passed, so that a request with no signature (anyone can post to a webhook URL) is refused before its body,
+ * up to `maxBytes` and as slow as it likes, is taken in.
+ */
+type Body = Uint8Array | InputFailure | (() => Promise<Uint8Array | InputFailure>);
+
+/** The scheme's checks, cheapest first: headers, their form, the time window, the body, then the signature. */
 async function check(
   scheme: WebhookSignatureScheme,
   key: CryptoKey,
-  body: Uint8Array,
+  body: Body,
   headers: WebhookHeaders,
   tolerance: number,
 ): Promise<
   | { readonly failure: InputFailure }
-  | { readonly timestamp: number | undefined; readonly id: string | undefined }
+  | { readonly timestamp: number | undefined; readonly id: string | undefined; readonly bytes: Uint8Array }
 > {
   const names = scheme.headers;
   const values = readHeaders(
@@ -231,8 +239,10 @@ async function check(
       };
     }
   }
+  const bytes = typeof body === "function" ? await body() : body;
+  if (!(bytes instanceof Uint8Array)) return { failure: bytes };
   const id = names.id ? sent[names.id] : undefined;
-  if (!(await anyValid(scheme, key, parsed.signatures, signedContent(scheme, { timestamp, id }, body)))) {
+  if (!(await anyValid(scheme, key, parsed.signatures, signedContent(scheme, { timestamp, id }, bytes)))) {
     const detail =
       scheme.algorithm === "token"
         ? `${names.signature} is not the webhook secret (${scheme.keyEnv})`
@@ -240,7 +250,7 @@ async function check(
           `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
     return { failure: ["signature_mismatch", detail, names.signature] };
   }
-  return { timestamp: timestamp === undefined ? undefined : seconds, id };
+  return { timestamp: timestamp === undefined ? undefined : seconds, id, bytes };
 }
 
 /**
