@@ -212,7 +212,7 @@ describe("refused deliveries", () => {
       expectRefused(
         await verifier.unwrap(body as never, headers),
         "body_not_raw",
-        /pass the body exactly as received.*no body parser before an Express route.*Raw bodies by framework/,
+        /pass the body exactly as received.*not parsed JSON.*README, Raw bodies by framework/,
       );
     }
   });

@@ -72,10 +72,11 @@ export function readHeaders(
   return found;
 }
 
+// Short, and pointing to the README's recipes (Express, Fastify, Koa, Hono, Next.js): it is bundled by every
+// webhook endpoint.
 const RAW_BODY_HINT =
-  "pass the body exactly as received, a string or bytes: `await request.text()` with fetch; no body parser " +
-  "before an Express route; other frameworks: README, Raw bodies by framework. Parsed and re-serialised, " +
-  "JSON differs from what was signed";
+  "pass the body exactly as received, a string or bytes, not parsed JSON (written again, it differs from " +
+  "what was signed): README, Raw bodies by framework";
 
 /** The body's bytes, or why it cannot be verified. */
 export function rawBytes(body: unknown, maxBytes: number): Uint8Array | InputFailure {
@@ -93,6 +94,10 @@ export function rawBytes(body: unknown, maxBytes: number): Uint8Array | InputFai
 
 // Functions rather than constants: a bundler keeps a top-level template string even when nothing uses it,
 // and apps that only call the API must not carry the verifier's messages.
+const alreadyRead = (): InputFailure => [
+  "body_not_raw",
+  `the request body was already read: ${RAW_BODY_HINT}`,
+];
 const emptyBody = (): InputFailure => [
   "empty_body",
   `the body is empty: ${RAW_BODY_HINT} (a body parser that ran first leaves nothing to read)`,
@@ -151,4 +156,4 @@ export async function* streamChunks(stream: ReadableStream<Uint8Array> | null): 
   }
 }
 
-export { checkSize, RAW_BODY_HINT };
+export { alreadyRead, checkSize };

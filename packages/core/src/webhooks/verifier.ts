@@ -10,9 +10,9 @@ import type { ProviderDefinition, WebhookSignatureScheme } from "../contract.js"
 import { ConfigurationError } from "../errors.js";
 import { WebhookVerificationError } from "./error.js";
 import {
+  alreadyRead,
   checkSize,
   type InputFailure,
-  RAW_BODY_HINT,
   type RawBody,
   rawBytes,
   readHeaders,
@@ -152,16 +152,15 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
   return {
     unwrap: (body, headers, callOptions) =>
       verify(rawBytes(body, maxBytes), headers, atLeastZero("tolerance", callOptions?.tolerance)),
-    async unwrapRequest(request) {
-      if (request.bodyUsed)
-        return fail(["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`]);
-      // Refused on its declared length, unread; a body longer than declared is cut off while read.
-      return verify(
-        checkSize(Number(request.headers.get("content-length")), maxBytes) ??
-          (() => readLimited(streamChunks(request.body), maxBytes)),
+    unwrapRequest: (request) =>
+      verify(
+        request.bodyUsed
+          ? alreadyRead()
+          : // Refused on its declared length, unread; a body longer than declared is cut off while read.
+            (checkSize(Number(request.headers.get("content-length")), maxBytes) ??
+              (() => readLimited(streamChunks(request.body), maxBytes))),
         request.headers,
-      );
-    },
+      ),
     async unwrapNode(request, body) {
       const parsed = body ?? request.body;
       // body-parser sets `req.body = {}` when its type did not match, leaving the stream unread.
@@ -170,7 +169,7 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
         parsed !== undefined && !skipped
           ? rawBytes(parsed, maxBytes)
           : request.readableEnded
-            ? (["body_not_raw", `the request body was already read: ${RAW_BODY_HINT}`] as const)
+            ? alreadyRead()
             : // Refused on its declared length, unread, as a fetch Request is.
               (checkSize(Number(request.headers["content-length"] ?? 0), maxBytes) ??
               (() => readLimited(request, maxBytes)));
