@@ -225,7 +225,8 @@ describe("a new provider in one command", () => {
       servers: {
         us: "https://api.us.voxregion.test/v1",
         eu: "https://api.eu.voxregion.test/v1",
-        "asia-pacific": "https://api.ap.voxregion.test/v1",
+        // "Asia Pacific" beside hosts that say `ap`: the region code users type, as they type `us` and `eu`.
+        ap: "https://api.ap.voxregion.test/v1",
       },
       defaultServer: "us",
     });

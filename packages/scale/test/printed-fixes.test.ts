@@ -51,9 +51,9 @@ const TWINLINE = {
   info: { title: "Twinline", version: "1" },
   servers: [
     { url: "https://api.twinline.test", description: "Production" },
-    { url: "https://eu.twinline.test", description: "Production" },
+    { url: "https://apiz.twinline.test", description: "Production" },
     { url: "https://sandbox.twinline.test", description: "Sandbox" },
-    { url: "https://eu-sandbox.twinline.test", description: "Sandbox" },
+    { url: "https://sandboxz.twinline.test", description: "Sandbox" },
   ],
   paths: { "/calls": { get: { operationId: "listCalls", responses: ok } } },
 };
