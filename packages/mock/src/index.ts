@@ -38,11 +38,13 @@ export { type MockServer, MockStartError, type StartMockOptions, startMock, star
 export { type SampleOptions, sampleFromSchema } from "./sample.js";
 export * from "./verify.js";
 export {
+  type BodyFormat,
   createWebhookSender,
   type DeliverOptions,
   type Delivery,
   generateWebhookKeyPair,
   type SignedWebhook,
+  type SignOptions,
   WebhookDeliveryError,
   type WebhookKeyPair,
   type WebhookSender,

@@ -57,9 +57,33 @@ export interface SignedWebhook {
   readonly headers: Record<string, string>;
 }
 
+/**
+ * How an event is written as the body: `"spaced"` (the default) as Python's `json.dumps` writes it,
+ * `{"a": 1, "b": [1, 2]}`; `"compact"` as `JSON.stringify`; or your own (a captured delivery's exact bytes).
+ * Not `JSON.stringify` by default: a handler that verifies `JSON.stringify(req.body)` instead of the bytes it
+ * received then passes every test and fails on a provider whose bytes differ; spaced, it fails here.
+ */
+export type BodyFormat = "spaced" | "compact" | ((event: unknown) => string);
+
+/** What `sign` takes besides the payload. */
+export interface SignOptions {
+  /** Unix seconds to sign with (now by default). */
+  readonly timestamp?: number;
+  readonly id?: string;
+  /** How an object payload is written (`"spaced"` by default); a string or bytes are signed as they are. */
+  readonly format?: BodyFormat;
+}
+
 export interface DeliverOptions<Event = unknown> {
   /** The handler's URL. */
   readonly to: string | URL;
+  /** How the event is written as the body (`"spaced"` by default): see `BodyFormat`. */
+  readonly format?: BodyFormat;
+  /**
+   * Milliseconds the handler has to answer (default 10 000), as a provider gives up on a slow endpoint and
+   * retries: a handler that never answers fails the delivery, not the test runner's own timeout.
+   */
+  readonly timeout?: number;
   /** Merged into the event (objects key by key, anything else replaced). */
   readonly overrides?: DeepPartial<Event>;
   /** Unix seconds to sign with (now by default): a past one tests replay protection. A scheme of milliseconds signs it × 1000. */
@@ -102,8 +126,11 @@ export interface WebhookSender<Events extends object = Record<string, unknown>> 
     name: Name,
     overrides?: DeepPartial<Events[Name]>,
   ): Events[Name];
-  /** Signs any payload (an object is sent as JSON) as the provider would: for unit tests of a handler. */
-  sign(payload: unknown, options?: { timestamp?: number; id?: string }): SignedWebhook;
+  /**
+   * Signs any payload as the provider would, for unit tests of a handler: a string, or bytes (a captured
+   * delivery's, UTF-8), exactly as given; anything else written as JSON in `format` (`"spaced"` by default).
+   */
+  sign(payload: unknown, options?: SignOptions): SignedWebhook;
   /** Builds, signs and posts an event to `to`, and checks the answer against the spec. */
   deliver<const Name extends keyof Events & string>(
     name: Name,
@@ -207,8 +234,8 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     );
   }
 
-  function signPayload(payload: unknown, at: { timestamp?: number; id?: string } = {}): SignedWebhook {
-    const body = typeof payload === "string" ? payload : JSON.stringify(payload);
+  function signPayload(payload: unknown, at: SignOptions = {}): SignedWebhook {
+    const body = bodyText(payload, at.format);
     const seconds = at.timestamp ?? Math.floor(Date.now() / 1000);
     // A milliseconds scheme's is the second given (now's millisecond, given none): the options are seconds.
     const timestamp = String(
@@ -252,10 +279,23 @@ export function createWebhookSender<Events extends object = Record<string, unkno
             `${where.length ? `: ${where.join("; ")}` : ""}; pass { validate: false } to send it anyway`,
         );
       }
-      const request = signPayload(
-        payload,
-        deliver.timestamp === undefined ? {} : { timestamp: deliver.timestamp },
-      );
+      const request = signPayload(payload, {
+        format: deliver.format,
+        ...(deliver.timestamp === undefined ? {} : { timestamp: deliver.timestamp }),
+      });
+      const timeout = deliver.timeout ?? 10_000;
+      const failed = (cause: unknown): never => {
+        // fetch's "fetch failed" says nothing; its cause says what (ECONNREFUSED, ENOTFOUND, a reset).
+        const reason = (cause as { cause?: { code?: string; message?: string } })?.cause;
+        const why = reason?.code ?? reason?.message;
+        const what =
+          (cause as Error)?.name === "TimeoutError"
+            ? `the handler did not answer within ${timeout} ms (timeout)`
+            : `${cause}${why ? ` (${why})` : ""}`;
+        throw new Error(`${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${what}`, {
+          cause,
+        });
+      };
       // Lower-case names, so that a header given twice in two cases is replaced, not sent as `a, b`.
       const lower = (headers: Record<string, string> = {}) =>
         Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
@@ -268,16 +308,11 @@ export function createWebhookSender<Events extends object = Record<string, unkno
           ...lower(deliver.headers),
         },
         body: request.body,
-      }).catch((cause) => {
-        // fetch's "fetch failed" says nothing; its cause says what (ECONNREFUSED, ENOTFOUND, a reset).
-        const reason = (cause as { cause?: { code?: string; message?: string } })?.cause;
-        const why = reason?.code ?? reason?.message;
-        throw new Error(
-          `${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${cause}${why ? ` (${why})` : ""}`,
-          { cause },
-        );
-      });
-      const body = await response.text();
+        // A provider posts to the URL it was given: a redirect is the handler's answer, checked as one.
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeout),
+      }).catch((cause) => failed(cause));
+      const body = await response.text().catch((cause) => failed(cause));
       const problems = answerProblems(webhook, response, body, spec);
       const delivery: Delivery = {
         webhook: webhook.name,
@@ -292,6 +327,34 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     },
   };
   return sender as unknown as WebhookSender<Events>;
+}
+
+/** The body a payload is sent as: a string or UTF-8 bytes as they are, anything else as JSON in `format`. */
+function bodyText(payload: unknown, format: BodyFormat = "spaced"): string {
+  if (typeof payload === "string") return payload;
+  if (payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)) {
+    const bytes = new Uint8Array(
+      ArrayBuffer.isView(payload) ? payload.buffer : payload,
+      ArrayBuffer.isView(payload) ? payload.byteOffset : 0,
+      payload.byteLength,
+    );
+    // Exactly these bytes are what is signed and sent: a byte order mark kept, anything not UTF-8 refused
+    // (the body is sent as text, which would change it).
+    try {
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      throw new TypeError("sign: the bytes are not UTF-8 text; a webhook body is sent as text");
+    }
+  }
+  if (typeof format === "function") return format(payload);
+  const compact = JSON.stringify(payload);
+  if (format === "compact" || compact === undefined) return compact;
+  // JSON.stringify's own newlines stand only between tokens (a string's are escaped): each becomes Python's
+  // separator, `, ` after an item and `: ` after a key, with none inside brackets.
+  return JSON.stringify(payload, null, 1)
+    .replace(/([[{])\n */g, "$1")
+    .replace(/\n *([\]}])/g, "$1")
+    .replace(/\n */g, " ");
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

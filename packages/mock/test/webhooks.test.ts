@@ -353,7 +353,7 @@ describe("a Retell-shaped sender: v=<milliseconds>,d=<hex> over the body then th
       provider: voice(retell),
       keyPair: { privateKey: key, publicKey: key },
     });
-    const digest = createHmac("sha256", key).update('{"a":1}1700000000000').digest("hex");
+    const digest = createHmac("sha256", key).update('{"a": 1}1700000000000').digest("hex");
     expect(sender.sign({ a: 1 }, { timestamp: 1_700_000_000 }).headers).toEqual({
       "x-retell-signature": `v=1700000000000,d=${digest}`,
     });
@@ -413,13 +413,92 @@ describe("the headers a webhook declares", () => {
     ];
     const sender = createWebhookSender({ spec, provider: voice(standardScheme) });
     verifier = createWebhookVerifier(voice(standardScheme), { key: sender.publicKey });
-    await sender.deliver("call.hangup", { to, headers: { "X-Hook-Id": "mine" } });
+    const delivery = await sender.deliver("call.hangup", { to, headers: { "X-Hook-Id": "mine" } });
     expect(refused).toEqual([]);
     expect(seen[0]).toMatchObject({ "x-github-event": "call", "x-hook-id": "mine", "x-kind": "hangup" });
     expect(seen[0]).not.toHaveProperty("x-note");
     expect(seen[0]).not.toHaveProperty("x-unset");
     expect(seen[0]!["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
-    expect(Number(seen[0]!["content-length"])).toBe(JSON.stringify(received[0]).length);
+    expect(Number(seen[0]!["content-length"])).toBe(Buffer.byteLength(delivery.request.body));
+  });
+});
+
+describe("bodies as providers write them", () => {
+  const sender = createWebhookSender({ spec: webhookSpec, provider: voice(telnyxScheme) });
+  const verifier = createWebhookVerifier(voice(telnyxScheme), { key: sender.publicKey });
+  /** The classic mistake: verifying the body a JSON parser left, written out again. */
+  let reserialising: Server;
+  let url: string;
+  beforeAll(async () => {
+    reserialising = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const parsed = JSON.parse(Buffer.concat(chunks).toString());
+      const { error } = await verifier.unwrap(JSON.stringify(parsed), req.headers);
+      res.writeHead(error ? 400 : 200).end(error?.reason);
+    });
+    await new Promise<void>((resolve) => reserialising.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(reserialising.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => reserialising.close(() => resolve())));
+
+  it("are not JSON.stringify's by default, so a handler that verifies re-serialised JSON fails its tests", async () => {
+    await expect(sender.deliver("call.hangup", { to: url })).rejects.toThrow(
+      /answered 400.*\nthe handler answered: signature_mismatch/s,
+    );
+    // Written compactly, as JSON.stringify writes it, the mistake goes unseen.
+    expect((await sender.deliver("call.hangup", { to: url, format: "compact" })).status).toBe(200);
+    const spaced = sender.sign({ a: 1, b: [1, { c: "x\ny" }], d: {}, e: [] });
+    expect(spaced.body).toBe('{"a": 1, "b": [1, {"c": "x\\ny"}], "d": {}, "e": []}');
+    expect(sender.sign({ a: [1] }, { format: "compact" }).body).toBe('{"a":[1]}');
+    expect(sender.sign({ a: 1 }, { format: (event) => `${JSON.stringify(event, null, 2)}\n` }).body).toBe(
+      '{\n  "a": 1\n}\n',
+    );
+  });
+
+  it("sign a captured delivery's bytes exactly as they are, and refuse bytes that are not UTF-8", async () => {
+    const captured = Buffer.from('\ufeff{ "data" : {"event_type":"call.hangup", "payload": {"n": 1.50}} }');
+    const { body, headers } = sender.sign(captured);
+    expect(Buffer.from(body)).toEqual(captured);
+    expect((await verifier.unwrap(captured, headers)).error).toBeUndefined();
+    expect(sender.sign(new Uint8Array(captured)).body).toBe(body);
+    expect(() => sender.sign(Buffer.from([0x7b, 0xff, 0x7d]))).toThrow(/sign: the bytes are not UTF-8 text/);
+  });
+});
+
+describe("a handler that does not answer as a provider expects", () => {
+  const sender = createWebhookSender({ spec: webhookSpec, provider: voice(telnyxScheme) });
+  let handler: Server;
+  let base: string;
+  beforeAll(async () => {
+    handler = createServer((req, res) => {
+      if (req.url === "/hang") return; // never answers
+      if (req.url === "/moved") res.writeHead(307, { location: "/ok" }).end();
+      else res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => handler.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(handler.address() as AddressInfo).port}`;
+  });
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        handler.closeAllConnections();
+        handler.close(() => resolve());
+      }),
+  );
+
+  it("fails the delivery after its timeout, saying so", async () => {
+    await expect(sender.deliver("call.hangup", { to: `${base}/hang`, timeout: 100 })).rejects.toThrow(
+      `Voice: could not deliver callHangup to ${base}/hang: the handler did not answer within 100 ms (timeout)`,
+    );
+  });
+
+  it("is not followed when it redirects: the redirect is the answer, checked as one", async () => {
+    const delivery = await sender.deliver("call.hangup", { to: `${base}/moved`, check: false });
+    expect(delivery.status).toBe(307);
+    expect(delivery.problems).toEqual([
+      expect.stringMatching(/^the handler answered 307, but the webhook declares /),
+    ]);
   });
 });
 
