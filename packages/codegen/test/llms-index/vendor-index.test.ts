@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
+import { downloadInputs } from "../../src/vendor/download-inputs.js";
 import { indexReport } from "../../src/vendor/index/index-report.js";
 import { PageCache } from "../../src/vendor/index/page-cache.js";
 import { type IndexPlan, planIndex } from "../../src/vendor/index/plan-index.js";
@@ -959,6 +960,36 @@ describe("vendor --index after pages vendored by hand", () => {
       "kept specs/acme/post-calls-hangup.yaml (POST /calls/hangup): not vendored from docs.acme.example (its source is https://docs.acme.example/openapi.yaml); remove it if the API no longer has it",
     ]);
     expect(existsSync(join(root, "specs/acme/post-calls-hangup.yaml"))).toBe(true);
+  });
+
+  it("keeps a whole document vendored from its URL on the site: no index lists one, so it is never gone", async () => {
+    // A provider that publishes its openapi.yaml and its llms.txt on one docs host, as many do.
+    const root = temp([]);
+    const document = [
+      "openapi: 3.1.0",
+      'info: {title: Acme, version: "1"}',
+      'servers: [{url: "https://api.acme.example"}]',
+      "paths:",
+      '  /gadgets: {get: {operationId: listGadgets, responses: {"200": {description: OK}}}}',
+      '  /gadgets/{id}: {delete: {operationId: deleteGadget, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {"204": {description: Gone}}}}',
+    ].join("\n");
+    const server = await serve({});
+    publish(
+      server,
+      new Map([
+        ["/openapi.yaml", document],
+        ["/llms.txt", "# Acme\n\n- [Create call](/api/create-call.md)\n"],
+        ["/api/create-call.md", `# Create call\n\n\`\`\`yaml\n${spec("/calls")}\n\`\`\`\n`],
+      ]),
+    );
+    const inputs = await downloadInputs([server.url("/openapi.yaml")], { retries: 0, timeoutMs: 10_000 });
+    planVendor(inputs, { root, provider: "acme", date: DATE }).transaction.commit();
+    const plan = await applied(planIndex(indexOptions(root, server.url("/llms.txt"), { provider: "acme" })));
+    expect(plan.removed).toEqual([]);
+    expect(existsSync(join(root, "specs/acme/openapi.yaml"))).toBe(true);
+    expect(plan.notes).toEqual([
+      `kept specs/acme/openapi.yaml (DELETE /gadgets/{id}, GET /gadgets): not vendored from ${new URL(server.url("/")).host} (its source is ${server.url("/openapi.yaml")}); remove it if the API no longer has it`,
+    ]);
   });
 
   it("keeps a page saved and vendored by hand that the index never listed, and says so", async () => {

@@ -78,7 +78,9 @@ export function loadVendoredPages(root: string): VendoredPage[] {
         name,
         specPath,
         provenancePath: join(dir, entry),
-        pageUrl: url ?? pageSource(str(record.source)),
+        // A document downloaded as itself (`vendor <its url>`, `kind: document`) is no page: no index lists it,
+        // so an index run must neither fetch it as one nor remove it for not being listed.
+        pageUrl: record.kind === "document" ? null : (url ?? pageSource(str(record.source))),
         source: str(record.source),
         fetchedUrl: url,
         etag: str(record.etag),
