@@ -1472,7 +1472,12 @@ describe("operations of another security requirement than the client's default",
     const keyOnly = securityPlan(petstore(), new Set(["api_key"]));
     expect(keyOnly.main).toEqual(["api_key"]);
     expect(keyOnly.others).toEqual([]);
-    expect(Object.fromEntries(keyOnly.byOperation)).toEqual({ "GET /health": false });
+    expect(Object.fromEntries(keyOnly.byOperation)).toEqual({
+      "GET /health": false,
+      // Neither of its requirements is met, and it lists `{}`: it sends nothing, not the default's key
+      // (Telnyx's OAuth token endpoint, `[{oauthClientAuth: []}, {}]`, sent the API key).
+      "GET /store/inventory": false,
+    });
   });
 
   it("make the definition's otherAuth, whose credentials only are optional", () => {

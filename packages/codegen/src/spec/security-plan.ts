@@ -5,7 +5,8 @@
  * operations send is the client's default (`ProviderDefinition.auth`, needed to make a client), and any
  * other an operation sends is one of `otherAuth`, which its row names (App Center: an API token for 346
  * operations, HTTP Basic for its 6 token endpoints). An operation none of whose requirements the settings
- * name sends the default, as a client of one requirement always did; endpoints.ts lists such operations.
+ * name sends the default, as a client of one requirement always did (endpoints.ts lists such operations),
+ * unless its security also lists `{}`: then it sends nothing.
  */
 import { type OpenApiDocument, operationsOf } from "./openapi-document.js";
 
@@ -87,7 +88,10 @@ export function securityPlan(doc: OpenApiDocument, declared: ReadonlySet<string>
       (schemes) => schemes.length > 0 && schemes.every((name) => declared.has(name)),
     );
     if (!chosen) {
-      defaulted.push(at);
+      // `{}` asks for nothing: where no requirement beside it is one the client sends (Telnyx's OAuth token
+      // endpoint: its own client credentials, or none), it sends none, rather than the default's key.
+      if (listed.some((schemes) => schemes.length === 0)) sent.set(at, false);
+      else defaulted.push(at);
       continue;
     }
     sent.set(at, { requirement: chosen, optional: listed.some((schemes) => schemes.length === 0) });

@@ -704,7 +704,7 @@ const rows = {
   introspectOAuthToken: ["POST", "/oauth/introspect", {"body":"application/json"}],
   getOAuthJwks: ["GET", "/oauth/jwks", {"auth":false}],
   registerOAuthClient: ["POST", "/oauth/register", {"body":"application/json","auth":false}],
-  exchangeOAuthToken: ["POST", "/oauth/token", {"body":"application/json"}],
+  exchangeOAuthToken: ["POST", "/oauth/token", {"body":"application/json","auth":false}],
   listOAuthClients: ["GET", "/oauth_clients", {"page":["number",["page[number]"],["data"],["meta","total_pages"]],"writeQuery":serializeQuery,"all":paginate}],
   createOAuthClient: ["POST", "/oauth_clients", {"body":"application/json"}],
   getOAuthClient: ["GET", "/oauth_clients/{id}"],

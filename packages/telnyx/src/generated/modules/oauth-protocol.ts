@@ -808,7 +808,7 @@ export const registerOAuthClient: RegisterOAuthClientEndpoint = registerOAuthCli
 export interface ExchangeOAuthTokenOperation extends Operation<"/oauth/token", "post"> {}
 /** What {@link exchangeOAuthToken} resolves to: `data` on success, else `error`. */
 export type ExchangeOAuthTokenResult = OperationResult<ExchangeOAuthTokenOperation>;
-const exchangeOAuthTokenRow = ["POST", "/oauth/token", {"body":"application/json"}] as const;
+const exchangeOAuthTokenRow = ["POST", "/oauth/token", {"body":"application/json","auth":false}] as const;
 /** The row of {@link exchangeOAuthToken}, typed with the operation it calls and its result. */
 export type ExchangeOAuthTokenEndpoint = Endpoint<typeof exchangeOAuthTokenRow, ExchangeOAuthTokenOperation, ExchangeOAuthTokenResult>;
 /**
