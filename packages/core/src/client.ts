@@ -78,6 +78,27 @@ export type WholeClientOptions<P extends ProviderDefinition> = Omit<
 export type Filled<P extends ProviderDefinition> = keyof P["pathCredentials"] & string;
 
 /**
+ * The paths with the path parameters the client fills from its credentials optional, for its raw methods as
+ * for its generated ones (`vobiz.DELETE("/api/v1/Account/{auth_id}/…", { params: { path: { ip_acl_id } } })`).
+ * The paths as they are for a provider that fills none, which costs a large API's type-check nothing.
+ */
+export type FilledPaths<Paths, F extends string> = [F] extends [never]
+  ? Paths
+  : {
+      [Path in keyof Paths]: {
+        [Method in keyof Paths[Path]]: Paths[Path][Method] extends {
+          parameters: { path: infer Given extends object };
+        }
+          ? Omit<Paths[Path][Method], "parameters"> & {
+              parameters: Omit<Paths[Path][Method]["parameters"], "path"> & {
+                path: Omit<Given, F> & { [K in F & keyof Given]?: Given[K] };
+              };
+            }
+          : Paths[Path][Method];
+      };
+    };
+
+/**
  * A whole client. `Media` narrows the raw methods' response types to the media types given (openapi-fetch's
  * `Client<Paths, Media>`): types only, so send the matching `Accept` header.
  */
@@ -86,7 +107,7 @@ export type ProviderClient<
   Table extends OperationTable,
   P extends ProviderDefinition,
   Media extends MediaType = MediaType,
-> = Client<Paths, Media> &
+> = Client<FilledPaths<Paths, Filled<P>>, Media> &
   OperationMethods<Paths, Table, Filled<P>> & {
     /** The base URL requests go to. */
     readonly baseUrl: string;

@@ -268,8 +268,8 @@ export interface WebhookSignatureScheme {
 
 /** Per-call options; each wins over the client's. */
 export interface CallOptions {
-  /** Extra headers for this call. */
-  headers?: Record<string, string> | undefined;
+  /** Extra headers for this call; they win over the client's, and a `null` value removes one. */
+  headers?: Headers | Record<string, string | null | undefined> | undefined;
   /** Aborts the call, including a wait before a retry; an aborted call is never retried. */
   signal?: AbortSignal | undefined;
   /** Retries after the first attempt (client default 2). */

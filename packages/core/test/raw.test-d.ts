@@ -4,7 +4,7 @@
  */
 import { describe, expectTypeOf, it } from "vitest";
 import { composeProviderClient, createProviderClient, type ProviderDefinition } from "../src/index.js";
-import { type FixturePaths, regionalProvider, table } from "./fixtures.js";
+import { type FixturePaths, headerProvider, regionalProvider, table } from "./fixtures.js";
 
 interface MediaPaths {
   "/things": {
@@ -113,5 +113,27 @@ describe("what the raw client supports type-checks", () => {
     expectTypeOf((await any.GET("/things")).data).toEqualTypeOf<
       { json: true } | { linked: true } | undefined
     >();
+  });
+});
+
+describe("path parameters the client fills from its credentials", () => {
+  it("are optional in raw calls too, as the runtime fills them (Vobiz's auth_id)", () => {
+    const filled = createProviderClient<FixturePaths, typeof table, typeof headerProvider>(
+      headerProvider,
+      table,
+      {
+        authId: "a",
+        authToken: "t",
+      },
+    );
+    const path = "/accounts/{account_id}/things/{thing_id}" as const;
+    filled.DELETE(path, { params: { path: { thing_id: "t1" } } });
+    filled.DELETE(path, { params: { path: { thing_id: "t1", account_id: "another" } } });
+    // @ts-expect-error: the others are still required
+    filled.DELETE(path, { params: { path: { account_id: "a" } } });
+    // A provider that fills none keeps its paths' types as they are.
+    // @ts-expect-error: account_id is required where no credential fills it
+    whole.DELETE(path, { params: { path: { thing_id: "t1" } } });
+    expectTypeOf(filled.deleteThing).parameter(0).toMatchTypeOf<{ thing_id: string }>();
   });
 });

@@ -3,7 +3,7 @@
  * status carries none (204, 205), whatever content a document gives such a status.
  */
 import { describe, expectTypeOf, it } from "vitest";
-import type { OperationData, OperationErrorBody, OperationInput } from "../src/index.js";
+import type { CallOptions, OperationData, OperationErrorBody, OperationInput } from "../src/index.js";
 
 type Json<T> = { headers: { [name: string]: unknown }; content: { "application/json": T } };
 type Binary<Media extends string> = { headers: { [name: string]: unknown }; content: { [M in Media]: Blob } };
@@ -98,5 +98,13 @@ describe("the input of an operation that takes nothing", () => {
     type Input = OperationInput<Operation<{ 200: Json<{ ok: boolean }> }>>;
     expectTypeOf<{}>().toMatchTypeOf<Input>();
     expectTypeOf<{ "xi-api-key": string }>().not.toMatchTypeOf<Input>();
+  });
+});
+
+describe("a call's headers", () => {
+  it("take a Headers object and null (which removes one), as the runtime does", () => {
+    expectTypeOf<{ headers: Headers }>().toMatchTypeOf<CallOptions>();
+    expectTypeOf<{ headers: { "User-Agent": null; "X-Trace": string } }>().toMatchTypeOf<CallOptions>();
+    expectTypeOf<{ headers: { "X-Count": number } }>().not.toMatchTypeOf<CallOptions>();
   });
 });

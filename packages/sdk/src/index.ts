@@ -4,7 +4,12 @@
  * its name. A client is built the first time it is used, so a provider you never call costs nothing at run
  * time and its missing credentials are no error (its package is still imported, so bundled).
  */
-import { type ClientOptions, ConfigurationError, type Middleware } from "@switchboard/core";
+import {
+  type ClientOptions,
+  ConfigurationError,
+  type Middleware,
+  type RawClientOptions,
+} from "@switchboard/core";
 import { type ProviderClients, type ProviderOptions, providerFactories } from "./generated/providers.js";
 
 export {
@@ -37,8 +42,11 @@ export interface SharedOptions
     | "logger"
     | "onAttempt"
   > {
-  /** Sent by every provider's client; a provider's own `headers` win, header by header (`null` removes one). */
-  headers?: ClientOptions["headers"];
+  /**
+   * Sent by every provider's client; a provider's own `headers` win, header by header (`null` removes one).
+   * As openapi-fetch takes them: a `Headers`, a record (an array value is sent joined), or `[name, value]` pairs.
+   */
+  headers?: RawClientOptions["headers"];
   /** Run on every provider's requests, before the provider's own middleware. */
   middleware?: Middleware[];
 }
@@ -113,14 +121,19 @@ export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard
  * (which spreading would empty) or a record whose `null` removes a header, the shared one or a default.
  */
 function mergedHeaders(
-  ...sources: Array<ClientOptions["headers"]>
+  ...sources: Array<RawClientOptions["headers"]>
 ): Record<string, string | null> | undefined {
   if (!sources.some(Boolean)) return undefined;
   const merged: Record<string, string | null> = {};
   for (const source of sources) {
     if (!source) continue;
-    for (const [name, value] of source instanceof Headers ? source : Object.entries(source)) {
-      if (value !== undefined) merged[name.toLowerCase()] = value === null ? null : String(value);
+    // `[name, value]` pairs were spread as entries "0", "1", …: a header named `0`.
+    const entries: Iterable<[string, unknown]> =
+      source instanceof Headers || Array.isArray(source) ? source : Object.entries(source);
+    for (const [name, value] of entries) {
+      if (value === undefined) continue;
+      merged[name.toLowerCase()] =
+        value === null ? null : Array.isArray(value) ? value.join(", ") : String(value);
     }
   }
   return merged;

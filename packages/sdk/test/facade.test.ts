@@ -83,6 +83,28 @@ describe("createSwitchboard", () => {
     ]);
   });
 
+  it("merges headers given as openapi-fetch takes them: [name, value] pairs and array values", async () => {
+    const seen: Headers[] = [];
+    const switchboard = createSwitchboard({
+      fetch: async (request) => {
+        seen.push(request.headers);
+        return ok();
+      },
+      // As pairs, these were spread as entries "0" and "1": a header named `0`.
+      headers: [
+        ["X-Trace", "shared"],
+        ["X-Tenant", "t1"],
+      ],
+      telnyx: { apiKey: "k", headers: { "X-Multi": ["a", "b"] }, requestInitExt: { keepalive: true } },
+    });
+    await switchboard.telnyx.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });
+    expect([...seen[0]!].filter(([name]) => name.startsWith("x-") || name === "0")).toEqual([
+      ["x-multi", "a, b"],
+      ["x-tenant", "t1"],
+      ["x-trace", "shared"],
+    ]);
+  });
+
   it("applies shared runtime options (retries, hooks) to every provider, the provider's own winning", async () => {
     let calls = 0;
     const busy = async () => {

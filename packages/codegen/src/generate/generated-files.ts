@@ -461,7 +461,7 @@ function renderClient(
   const webhooks = clientWebhookLines(title, definition);
   return [
     comment(header),
-    `import { createProviderClient, type ProviderClient, type ProviderClientOptions${variables ? ", withServerVariables" : ""} } from "@switchboard/core";`,
+    `import { createProviderClient, type ProviderClient, type WholeClientOptions${variables ? ", withServerVariables" : ""} } from "@switchboard/core";`,
     ...webhooks.imports,
     'import { endpoints } from "./endpoints.js";',
     variables
@@ -474,7 +474,9 @@ function renderClient(
     `export { compose${title}Client } from "./compose.js";`,
     "export { endpoints, provider };",
     "",
-    `export type ${title}ClientOptions = ProviderClientOptions<typeof provider>${variables ? ` & ${title}ServerOptions` : ""}${webhooks.options};`,
+    // The whole client's options: openapi-fetch's too (`requestInitExt` for an undici dispatcher, header
+    // arrays, serializers), which its raw methods use; a composed client's are compose.ts's.
+    `export type ${title}ClientOptions = WholeClientOptions<typeof provider>${variables ? ` & ${title}ServerOptions` : ""}${webhooks.options};`,
     `export type ${title}Client = ProviderClient<paths, typeof endpoints, typeof provider>${webhooks.client};`,
     "",
     "/**",
