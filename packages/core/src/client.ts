@@ -20,7 +20,7 @@ import {
   prepare,
   requestAuth,
   trimSlashes,
-  withDefaults,
+  withCredentials,
 } from "./request.js";
 import type { AttemptInfo } from "./send.js";
 import type { OperationMethods, Result } from "./types.js";
@@ -186,7 +186,7 @@ export function buildClient(
     redact,
     baseUrl,
     baseUrlOverridden: options.baseUrl !== undefined,
-    headers: withDefaults(publicHeaders, auth.headers),
+    headers: withCredentials(auth.headers, publicHeaders),
     anonymous: { headers: publicHeaders, authQuery: "" },
     authQuery: auth.query,
     pathDefaults,

@@ -11,7 +11,7 @@
 import { authorize, redactor } from "./auth.js";
 import type { Authorizer, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
-import { type ClientState, type RequestAuth, withDefaults } from "./request.js";
+import { type ClientState, type RequestAuth, withCredentials } from "./request.js";
 
 export function otherAuth(
   provider: ProviderDefinition,
@@ -44,7 +44,7 @@ export function otherAuth(
     }
     const credentials = authorize({ ...provider, auth: schemes }, state.credentials);
     const auth = {
-      headers: withDefaults(state.anonymous.headers, credentials.headers),
+      headers: withCredentials(credentials.headers, state.anonymous.headers),
       authQuery: credentials.query,
     };
     // The credentials themselves are redacted already; a value derived from them (the base64 of

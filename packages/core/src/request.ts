@@ -42,14 +42,18 @@ export const requestAuth = (
   operation: string,
 ): RequestAuth => (auth === false ? state.anonymous : auth ? auth(state, operation) : state);
 
-/** The client's default headers with a requirement's credential headers over them, a cookie of each kept. */
-export function withDefaults(
-  defaults: Readonly<Record<string, string>>,
+/**
+ * A requirement's credential headers with the client's headers over them (a cookie of each kept): a client
+ * given its own `Authorization` sends it, as openapi-fetch's and Stainless's clients do, where the
+ * credential's was sent and the caller's silently dropped.
+ */
+export function withCredentials(
   credentials: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  const headers = { ...defaults, ...credentials };
-  if (defaults.cookie && credentials.cookie) headers.cookie = `${defaults.cookie}; ${credentials.cookie}`;
-  return headers;
+  const merged = { ...credentials, ...headers };
+  if (headers.cookie && credentials.cookie) merged.cookie = `${headers.cookie}; ${credentials.cookie}`;
+  return merged;
 }
 
 /** A call's parameters by where they go. */

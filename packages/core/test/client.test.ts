@@ -43,6 +43,21 @@ describe("credentials", () => {
     expect(Object.keys(calls[0]!.headers).sort()).toEqual(["user-agent", "x-auth-id", "x-auth-token"]);
   });
 
+  it("sends the client's own Authorization instead of the credential's, as openapi-fetch and Stainless do", async () => {
+    const recorder = recordingFetch();
+    const client = createProviderClient<FixturePaths, typeof table, typeof regionalProvider>(
+      regionalProvider,
+      table,
+      { apiKey: "k", fetch: recorder.fetch, headers: { Authorization: "Bearer CLIENT", Cookie: "a=1" } },
+    );
+    await client.listThings();
+    await client.listThings({}, { headers: { authorization: "Bearer CALL" } });
+    expect(recorder.calls.map((call) => call.headers.authorization)).toEqual([
+      "Bearer CLIENT",
+      "Bearer CALL",
+    ]);
+  });
+
   it("fills a path parameter from the credential of the same name, unless given", async () => {
     const { client, calls } = acme();
     await client.deleteThing({ thing_id: "t1" });
