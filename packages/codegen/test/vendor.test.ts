@@ -1486,6 +1486,7 @@ describe("the methods vendor announces", () => {
         },
         "/then": { post: { operationId: "then", ...ok } },
         "/voices": { get: { summary: "List voices", ...ok } },
+        "/models": { get: { summary: "List", ...ok } },
       },
     });
     const plan = vendor(makeRoot(), [{ file: "openapi.json", text, kind: "spec" }], { provider: "speech" });
@@ -1494,6 +1495,8 @@ describe("the methods vendor announces", () => {
       '  new method textToSpeechStream (POST /v1/text-to-speech/{voice_id}/stream), named from its operationId "Text_to_speech_v1_text_to_speech__voice_id__stream_post": another operation is "textToSpeech" too, so the path tells them apart',
       '  new method postThen (POST /then), named from its method and path: its operationId "then" names a member every client has',
       '  new method listVoices (GET /voices), named from its summary "List voices"',
+      // Not "no operationId, page title or summary": it has a summary, passed over.
+      '  new method getModels (GET /models), named from its method and path: the summary "List" is a bare verb or names nothing on its own',
       "  to name a method otherwise, set its operationId with an overlay before the first release (README: Fixing a provider's spec)",
     ]);
   });

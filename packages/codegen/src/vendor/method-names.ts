@@ -176,6 +176,16 @@ export function addedMethods(
       };
       const text = texts[from];
       const method: NewMethod = { operation, name, from, ...(typeof text === "string" ? { text } : {}) };
+      // Named from its path though it has a title or summary: say which was passed over ("List" names no
+      // operation on its own), not "no page title", which its author can see is there.
+      const passed = (["page title", "summary"] as const).find(
+        (k) => typeof texts[k] === "string" && texts[k],
+      );
+      if (from === "path" && passed)
+        return {
+          ...method,
+          note: `the ${passed} "${texts[passed]}" is a bare verb or names nothing on its own`,
+        };
       return withNote(method, op.operationId === name ? op[ORIGINAL_OPERATION_ID] : undefined);
     });
 }
