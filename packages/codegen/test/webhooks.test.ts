@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
@@ -239,6 +240,37 @@ describe("what the spec says, read", () => {
       suggestedSettings(plain),
     );
     expect(one["webhooks.ts"]).toContain('  "callEvent": CallEvent;');
+  });
+
+  it("gives a guard that narrows the whole event by its nested discriminator, for handlers of one type", async () => {
+    const doc = telnyxLike();
+    const { files } = await renderProvider(
+      { provider: "tel", document: doc, specs: [], overlays: [] },
+      suggestedSettings(doc),
+    );
+    const usage = [
+      'import { isTelWebhookEvent, type TelWebhookEvent, type TelWebhookEventMap } from "./client.js";',
+      'declare function onHangup(event: TelWebhookEventMap["call.hangup"]): void;',
+      "declare const event: TelWebhookEvent;",
+      "switch (event.data.event_type) {",
+      '  case "call.hangup":',
+      "    // @ts-expect-error: the switch narrows event.data, not the event",
+      "    onHangup(event);",
+      "}",
+      'if (isTelWebhookEvent(event, "call.hangup")) onHangup(event);',
+      "// @ts-expect-error: no such event",
+      'isTelWebhookEvent(event, "call.nothing");',
+      "export {};",
+    ].join("\n");
+    expect(await typeCheck({ ...files, "usage.ts": usage })).toBe("");
+    // And at run time, by the spec's path to the discriminator.
+    const source = /export function isTelWebhookEvent[\s\S]*?\n}/.exec(files["webhooks.ts"]!)![0];
+    const guard = new Function(
+      `${ts.transpile(source.replace(/^export /, ""))}; return isTelWebhookEvent;`,
+    )() as (event: unknown, type: string) => boolean;
+    expect(guard({ data: { event_type: "call.hangup" } }, "call.hangup")).toBe(true);
+    expect(guard({ data: { event_type: "call.initiated" } }, "call.hangup")).toBe(false);
+    expect(guard(null, "call.hangup")).toBe(false);
   });
 
   it("reads GitHub's scheme from its example: sha256=<hex> of the body alone, no timestamp, the secret as text", async () => {

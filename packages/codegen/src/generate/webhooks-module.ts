@@ -260,6 +260,19 @@ export function renderWebhooksModule(
       `export interface ${title}WebhookEventMap {`,
       ...[...byValue].map(([value, types]) => `  ${q(value)}: ${types.join(" | ")};`),
       "}",
+      "",
+      // A `switch` on a nested discriminator narrows the object that holds it, not the event: handing the
+      // whole event to a handler of one type needs this guard (or a cast).
+      "/**",
+      ` * Whether \`event\` is a \`type\` event, narrowing the whole event: a \`switch (event.${path.join(".")})\` narrows`,
+      ` * \`event.${path.slice(0, -1).join(".") || path[0]}\` only, so \`onHangup(event)\` of a handler typed \`${title}WebhookEventMap["…"]\` needs this.`,
+      " */",
+      `export function is${title}WebhookEvent<const Type extends keyof ${title}WebhookEventMap>(`,
+      `  event: ${title}WebhookEvent,`,
+      "  type: Type,",
+      `): event is Extract<${title}WebhookEvent, ${title}WebhookEventMap[Type]> {`,
+      `  return (event as any)${path.map((key) => `?.[${q(key)}]`).join("")} === type;`,
+      "}",
     );
   }
   const byHeader = eventsByHeader(doc, typed);
@@ -348,7 +361,7 @@ export function clientWebhookLines(title: string, definition: { webhooks?: Webho
       'import { type WebhookVerifier, type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";',
       `import { create${title}WebhookVerifier, type ${title}WebhookEvent } from "./webhooks.js";`,
       // The event map is written only where a discriminator tells the events apart.
-      `export { create${title}WebhookVerifier, type ${title}WebhookEvent${definition.webhooks.discriminator ? `, type ${title}WebhookEventMap` : ""}, type ${title}Webhooks } from "./webhooks.js";`,
+      `export { create${title}WebhookVerifier, type ${title}WebhookEvent${definition.webhooks.discriminator ? `, type ${title}WebhookEventMap, is${title}WebhookEvent` : ""}, type ${title}Webhooks } from "./webhooks.js";`,
     ],
     options:
       " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions | undefined }",

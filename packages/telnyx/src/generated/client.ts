@@ -4,7 +4,7 @@
 import { createProviderClient, type ProviderClient, type WholeClientOptions } from "@switchboard/core";
 import { type WebhookVerifier, type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";
 import { createTelnyxWebhookVerifier, type TelnyxWebhookEvent } from "./webhooks.js";
-export { createTelnyxWebhookVerifier, type TelnyxWebhookEvent, type TelnyxWebhookEventMap, type TelnyxWebhooks } from "./webhooks.js";
+export { createTelnyxWebhookVerifier, type TelnyxWebhookEvent, type TelnyxWebhookEventMap, isTelnyxWebhookEvent, type TelnyxWebhooks } from "./webhooks.js";
 import { endpoints } from "./endpoints.js";
 import { provider } from "./provider.js";
 import type { paths } from "./schema.js";

@@ -10158,6 +10158,17 @@ export interface TelnyxWebhookEventMap {
   "call.transcription": TranscriptionEvent;
 }
 
+/**
+ * Whether `event` is a `type` event, narrowing the whole event: a `switch (event.data.event_type)` narrows
+ * `event.data` only, so `onHangup(event)` of a handler typed `TelnyxWebhookEventMap["…"]` needs this.
+ */
+export function isTelnyxWebhookEvent<const Type extends keyof TelnyxWebhookEventMap>(
+  event: TelnyxWebhookEvent,
+  type: Type,
+): event is Extract<TelnyxWebhookEvent, TelnyxWebhookEventMap[Type]> {
+  return (event as any)?.["data"]?.["event_type"] === type;
+}
+
 /** Every webhook and callback of the spec by its name, with its event type. */
 export interface TelnyxWebhooks {
   "CallAIGatherEnded": CallAiGatherEndedEvent;
