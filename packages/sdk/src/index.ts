@@ -70,7 +70,21 @@ const RUNTIME_OPTIONS = [
   "onAttempt",
 ] as const satisfies ReadonlyArray<keyof SharedOptions>;
 
+const SHARED: ReadonlyArray<keyof SharedOptions> = [...RUNTIME_OPTIONS, "headers", "middleware"];
+
 export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard {
+  // A provider's own option given beside the shared ones (`baseUrl`, `region`, `apiKey`) applies to no
+  // provider: TypeScript refuses it, and JavaScript callers would call production with it silently dropped.
+  const misplaced = Object.keys(options).filter(
+    (key) => !(key in providerFactories) && !SHARED.includes(key as keyof SharedOptions),
+  );
+  if (misplaced.length > 0) {
+    const names = misplaced.map((key) => `\`${key}\``).join(", ");
+    const first = Object.keys(providerFactories)[0];
+    throw new ConfigurationError(
+      `createSwitchboard: ${names} ${misplaced.length === 1 ? "is not a shared option" : "are not shared options"} (those are ${SHARED.join(", ")}); a provider's own options go under its name, as \`${first}: { ${misplaced[0]}: … }\``,
+    );
+  }
   const { headers, middleware } = options;
   // Shared runtime options, only those given, so a provider's own (or the client's default) still applies.
   const runtime: Record<string, unknown> = {};

@@ -16,6 +16,15 @@ describe("createSwitchboard", () => {
     expect(switchboard.telnyx).toBe(telnyx);
   });
 
+  it("refuses a provider's own option given as a shared one, which would apply to no provider", () => {
+    const given = { baseUrl: "http://127.0.0.1:9", apiKey: "k", maxRetries: 0 } as never;
+    expect(() => createSwitchboard(given)).toThrow(
+      new ConfigurationError(
+        "createSwitchboard: `baseUrl`, `apiKey` are not shared options (those are fetch, env, maxRetries, timeout, maxRetryDelay, idempotencyHeader, logLevel, logger, onAttempt, headers, middleware); a provider's own options go under its name, as `bolna: { baseUrl: … }`",
+      ),
+    );
+  });
+
   it("reports a provider's missing credentials only when that provider is used", () => {
     const switchboard = createSwitchboard({ env: {}, telnyx: { apiKey: "k" } });
     expect(() => switchboard.telnyx).not.toThrow();
