@@ -75,9 +75,10 @@ const SHARED: ReadonlyArray<keyof SharedOptions> = [...RUNTIME_OPTIONS, "headers
 export function createSwitchboard(options: SwitchboardOptions = {}): Switchboard {
   // A provider's own option given beside the shared ones (`baseUrl`, `region`, `apiKey`) applies to no
   // provider: TypeScript refuses it, and JavaScript callers would call production with it silently dropped.
-  const misplaced = Object.keys(options).filter(
-    (key) => !(key in providerFactories) && !SHARED.includes(key as keyof SharedOptions),
-  );
+  const misplaced = Object.entries(options)
+    .filter(([key, value]) => value !== undefined && !(key in providerFactories))
+    .map(([key]) => key)
+    .filter((key) => !SHARED.includes(key as keyof SharedOptions));
   if (misplaced.length > 0) {
     const names = misplaced.map((key) => `\`${key}\``).join(", ");
     const first = Object.keys(providerFactories)[0];

@@ -17,6 +17,8 @@ describe("createSwitchboard", () => {
   });
 
   it("refuses a provider's own option given as a shared one, which would apply to no provider", () => {
+    // Left undefined (a config object's unset field), it is no mistake.
+    expect(() => createSwitchboard({ baseUrl: undefined } as never)).not.toThrow();
     const given = { baseUrl: "http://127.0.0.1:9", apiKey: "k", maxRetries: 0 } as never;
     expect(() => createSwitchboard(given)).toThrow(
       new ConfigurationError(
