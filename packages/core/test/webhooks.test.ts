@@ -217,15 +217,19 @@ describe("refused deliveries", () => {
     }
   });
 
-  it("a correctly signed body that is not JSON: malformed_body", async () => {
-    for (const text of ["not json", "{", "\u00ff"]) {
+  it("a correctly signed body that is not a JSON object: malformed_body", async () => {
+    // `null` and bare values are JSON but no event: typed as one, the handler's `event.data` would throw.
+    for (const text of ["not json", "{", "\u00ff", "null", "42", '"call.hangup"']) {
       const { body, headers } = signed(telnyxScheme, signer, text);
       expectRefused(
         await verifier.unwrap(body, headers),
         "malformed_body",
-        /the body is correctly signed but is not JSON/,
+        /the body is correctly signed but is not a JSON object/,
       );
     }
+    // A list is an object: some providers post events in batches.
+    const batch = signed(telnyxScheme, signer, "[{}]");
+    expect((await verifier.unwrap(batch.body, batch.headers)).event).toEqual([{}]);
     const latin1 = Buffer.from([0x7b, 0xff, 0x7d]);
     const { headers } = signed(telnyxScheme, signer, latin1.toString("latin1"));
     expectRefused(await verifier.unwrap(latin1, headers), "signature_mismatch");

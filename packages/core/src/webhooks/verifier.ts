@@ -143,10 +143,11 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
     const { timestamp, id, bytes } = checked;
     try {
       const event = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-      return { event, timestamp, id };
-    } catch {
-      return fail(["malformed_body", "the body is correctly signed but is not JSON"]);
-    }
+      // `null` or a bare number is JSON, but no event: typed as one, `event.data` would throw in the handler.
+      // (A list is kept: some providers post events in batches.)
+      if (typeof event === "object" && event) return { event, timestamp, id };
+    } catch {}
+    return fail(["malformed_body", "the body is correctly signed but is not a JSON object"]);
   }
 
   return {
