@@ -12,15 +12,15 @@ import { jsonBody } from "./body.js";
 import type { CallOptions, OperationSpec, OperationTable, ProviderDefinition } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 import { createLog, type Logger, type LogLevel } from "./log.js";
-import { templateOf } from "./paths.js";
+import { fillPath, templateOf } from "./paths.js";
 import { addRawMethods, fetchWith, headerRecord, type RawClientOptions } from "./raw.js";
 import {
   type ClientState,
   mergeHeaders,
   prepare,
-  requestAuth,
   trimSlashes,
   withCredentials,
+  withQuery,
 } from "./request.js";
 import type { AttemptInfo } from "./send.js";
 import type { OperationMethods, Result } from "./types.js";
@@ -166,7 +166,18 @@ export function buildClient(
   const baseUrl = trimSlashes(options.baseUrl ?? serverUrl);
   const auth = authorize(provider, credentials);
   const redact = redactor(auth, credentials);
-  const publicHeaders = mergeHeaders({ "user-agent": userAgent(provider) }, options.headers);
+  // `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which
+  // runtime, for the provider's logs and support; the caller's headers may replace it. Deno, Bun, workerd
+  // (and Node 21+) name themselves in `navigator.userAgent` (`Deno/2.1.4`, `Cloudflare-Workers`); a
+  // browser's, with spaces, names no runtime.
+  const { navigator, process } = globalThis as Record<string, any>;
+  const { name, packageVersion } = provider;
+  const publicHeaders = mergeHeaders(
+    {
+      "user-agent": `switchboard-${name}${packageVersion ? `/${packageVersion}` : ""} ${navigator?.userAgent ?? `node/${process?.versions.node}`}`,
+    },
+    options.headers,
+  );
   const pathDefaults: Record<string, string> = {};
   for (const [key, credential] of Object.entries(provider.pathCredentials)) {
     pathDefaults[key] = credentials[credential]!;
@@ -174,7 +185,7 @@ export function buildClient(
   const middleware = [...(options.middleware ?? [])];
 
   const state: ClientState = {
-    provider: provider.name,
+    provider: name,
     fetch: options.fetch,
     middleware,
     maxRetries: atLeastZero("maxRetries", 2),
@@ -203,17 +214,6 @@ export function buildClient(
   });
   states.set(client, state);
   return client;
-}
-
-/**
- * `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which runtime,
- * for the provider's logs and support; the caller's headers may replace it. Deno, Bun, workerd (and Node 21+)
- * name themselves in `navigator.userAgent` (`Deno/2.1.4`, `Cloudflare-Workers`); a browser's, with spaces,
- * names no runtime.
- */
-function userAgent({ name, packageVersion }: ProviderDefinition): string {
-  const { navigator, process } = globalThis as Record<string, any>;
-  return `switchboard-${name}${packageVersion ? `/${packageVersion}` : ""} ${navigator?.userAgent ?? `node/${process?.versions.node}`}`;
 }
 
 /**
@@ -266,61 +266,51 @@ async function callOperation(
 ): Promise<Result<unknown, unknown>> {
   // Generated tables leave out path and query names: a path's `{names}` are its path parameters, and every
   // other input but headers and `body` is a query parameter. Hand-written tables may still list them.
-  const pathKeys = meta.path ?? pathParametersOf(path);
+  const pathKeys = meta.path ?? templateOf(path)[1];
   const params = {
     path: {} as Record<string, unknown>,
-    query: meta.query
-      ? select(input, meta.query)
-      : select(
-          input,
-          Object.keys(input),
+    query: select(
+      input,
+      meta.query ??
+        Object.keys(input).filter(
           (name) => name !== "body" && !pathKeys.includes(name) && !meta.header?.includes(name),
         ),
+    ),
     header: meta.header && select(input, meta.header),
   };
   for (const key of pathKeys) params.path[key] = input[key] ?? state.pathDefaults[key];
   const base = meta.server && !state.baseUrlOverridden ? trimSlashes(meta.server) : state.baseUrl;
-  const { body, writeQuery } = meta;
+  const { body, writeQuery, auth } = meta;
   // Only rows with query parameters name a query writer: anything else left in the input is no parameter.
   if (params.query && !writeQuery)
     throw new TypeError(`${state.provider}.${name}: no parameter "${Object.keys(params.query)[0]}"`);
-  const auth = requestAuth(state, meta.auth, name);
-  return prepare(state, name, method, path, auth, base, params, options, {
+  // How the call authenticates: without credentials, the row's own way (`otherAuth`), or the client's (as
+  // raw calls do, by `requestAuth`).
+  const sent = auth === false ? state.anonymous : auth ? auth(state, name) : state;
+  return prepare(state, name, method, path, sent, base, params, options, {
     // JSON unless the row names an encoder: only apps calling a form or binary operation bundle one.
     body: body && input.body !== undefined ? (meta.encode ?? jsonBody)(input.body, body) : undefined,
-    writeQuery,
-    style: meta.style,
+    // The path filled and the query written by the row's writer and styles (see `OperationMeta.writeQuery`).
+    url: withQuery(
+      base + fillPath(path, params.path, state.provider, name),
+      params.query && writeQuery!(params.query, meta.style),
+    ),
     parseAs: meta.response,
     accept: meta.accept,
   });
 }
 
-const pathParameters = new Map<string, readonly string[]>();
-
-/** The `{names}` of a path template, parsed once per path: this runs on every call. */
-function pathParametersOf(path: string): readonly string[] {
-  let names = pathParameters.get(path);
-  if (!names) {
-    names = templateOf(path).filter((_, i) => i % 2);
-    pathParameters.set(path, names);
-  }
-  return names;
-}
-
 /**
- * The inputs named by `names`, in that order, that are not undefined and that `keep` (if given) accepts;
- * `undefined` when there are none, so that no empty query or header object is made.
+ * The inputs named by `names`, in that order, that are not undefined; `undefined` when there are none, so
+ * that no empty query or header object is made.
  */
-function select(
-  input: Record<string, unknown>,
-  names: readonly string[],
-  keep?: (name: string) => boolean | undefined,
-) {
+function select(input: Record<string, unknown>, names: readonly string[]) {
   let picked: Record<string, unknown> | undefined;
   for (const name of names) {
-    if (input[name] === undefined || (keep && !keep(name))) continue;
-    picked ??= {};
-    picked[name] = input[name];
+    if (input[name] !== undefined) {
+      picked ??= {};
+      picked[name] = input[name];
+    }
   }
   return picked;
 }

@@ -6,19 +6,23 @@
  * is refused before any request is made.
  */
 
-const templates = new Map<string, string[]>();
+const templates = new Map<string, Template>();
 
 /**
- * A path template split into `[text, name, text, name, …, text]`, once per template: filling one is then a
- * loop of concatenations, and its parameters' names are the odd items.
+ * A path template split into `[text, name, text, name, …, text]`, and its parameters' names (the odd items,
+ * the `{names}`), once per template: this runs on every call, and filling one is then a loop of
+ * concatenations.
  */
-export function templateOf(template: string): readonly string[] {
-  let parts = templates.get(template);
-  if (!parts) {
-    parts = template.split(/\{([^{}]+)\}/);
-    templates.set(template, parts);
+export type Template = readonly [parts: readonly string[], names: readonly string[]];
+
+export function templateOf(template: string): Template {
+  let parsed = templates.get(template);
+  if (!parsed) {
+    const parts = template.split(/\{([^{}]+)\}/);
+    parsed = [parts, parts.filter((_, i) => i % 2)];
+    templates.set(template, parsed);
   }
-  return parts;
+  return parsed;
 }
 
 export function fillPath(
@@ -27,7 +31,7 @@ export function fillPath(
   provider: string,
   operation: string,
 ): string {
-  const parts = templateOf(template);
+  const [parts] = templateOf(template);
   let path = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;

@@ -1,12 +1,11 @@
 /**
  * From a call's parameters to the request `send` makes, for generated methods (client.ts) and raw calls
- * (raw.ts) alike: the URL with path parameters filled and the query written, the client's headers (with or
- * without credentials) merged with the call's, the idempotency key, then `send`.
+ * (raw.ts) alike: the URL (its path filled and its query written by the caller) with the credentials' query,
+ * the client's headers (with or without credentials) merged with the call's, the idempotency key, then `send`.
  */
 import type { Credentials } from "./auth.js";
 import type { EncodedBody } from "./body.js";
-import type { CallOptions, OperationMeta, QueryWriter } from "./contract.js";
-import { fillPath } from "./paths.js";
+import type { CallOptions, OperationMeta } from "./contract.js";
 import { type Call, send, type Transport } from "./send.js";
 import type { Result } from "./types.js";
 
@@ -70,13 +69,14 @@ export type RequestOptions = Omit<CallOptions, "headers"> & { headers?: unknown 
 export interface Encoding
   extends Partial<Pick<Call, "parseAs" | "middleware" | "options" | "fetch" | "init">> {
   body: EncodedBody | undefined;
-  /** The row's query writer and styles (see `OperationMeta.writeQuery`). */
-  writeQuery?: QueryWriter | undefined;
-  style?: OperationMeta["style"];
   /** The `Accept` header sent unless the call sets one. */
   accept?: string | undefined;
-  /** Raw calls write the URL (path and query, not credentials) and headers (credentials included) themselves. */
-  url?: string | undefined;
+  /**
+   * The URL with its path and query, not credentials: a generated method's path filled and query written by
+   * its row (client.ts), a raw call's by openapi-fetch's serializers (raw.ts).
+   */
+  url: string;
+  /** Raw calls write the headers (credentials included) themselves. */
   headers?: Record<string, string> | undefined;
 }
 
@@ -99,7 +99,7 @@ export function mergeHeaders(target: Record<string, string>, ...sources: unknown
  * providers that tell operations on one path apart by a fixed parameter write it into the path), or the
  * credential's query parameter follows the call's.
  */
-const withQuery = (url: string, query: string | undefined) =>
+export const withQuery = (url: string, query: string | undefined) =>
   query ? url + (url.includes("?") ? "&" : "?") + query : url;
 
 /**
@@ -117,12 +117,7 @@ export function prepare(
   options: RequestOptions,
   extra: Encoding,
 ): Promise<Result<unknown, unknown>> {
-  let url = extra.url;
-  if (url === undefined) {
-    url = baseUrl + fillPath(schemaPath, params.path, state.provider, operation);
-    if (params.query) url = withQuery(url, extra.writeQuery!(params.query, extra.style));
-  }
-  url = withQuery(url, auth.authQuery);
+  const url = withQuery(extra.url, auth.authQuery);
 
   const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;

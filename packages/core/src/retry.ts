@@ -54,8 +54,12 @@ export function retryDelay(headers: Headers | undefined, retry: number, cap: num
   const after = headers?.get("retry-after");
   // Seconds, else a date ("0" seconds falls through to a date long past, which also means at once).
   const asked = ms >= 0 ? ms : after ? +after * 1000 || Date.parse(after) - Date.now() : Number.NaN;
-  if (!Number.isNaN(asked)) return asked > cap ? undefined : Math.max(asked, 0);
-  return Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
+  // NaN (nothing asked, or a date that does not parse) is neither above nor at most `cap`: backoff.
+  return asked > cap
+    ? undefined
+    : asked <= cap
+      ? Math.max(asked, 0)
+      : Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
 }
 
 /** The callbacks waiting on each caller's signal, behind one listener per signal (see `onAbort`). */

@@ -109,39 +109,6 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
   const timeout = call.timeout ?? transport.timeout;
   // An idempotency key makes a POST or PATCH safe to retry (see shouldRetry).
   const keyed = transport.idempotencyHeader in call.headers;
-  const fail = (
-    kind: ErrorKind,
-    attempts: number,
-    response?: Response,
-    body?: unknown,
-    rawBody?: string,
-    cause?: unknown,
-  ) => {
-    const reason = cause as { message?: string; cause?: { code?: string; message?: string } } | undefined;
-    const detail = reason?.cause?.code ?? reason?.cause?.message;
-    const { code, message } =
-      kind === "timeout"
-        ? { message: `attempt timed out after ${timeout} ms` }
-        : kind === "aborted"
-          ? { message: "aborted by the caller" }
-          : cause
-            ? { message: `${reason?.message ?? cause}${detail ? ` (${detail})` : ""}` }
-            : describeErrorBody(body);
-    return new SwitchboardError({
-      kind,
-      provider,
-      operation,
-      status: response?.status,
-      code,
-      message: message && redact(message),
-      requestId: requestIdOf(response),
-      body,
-      rawBody,
-      attempts,
-      cause,
-    });
-  };
-
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
     log?.("debug", `${operation} ${method} ${url} (attempt ${attempt})`);
@@ -160,6 +127,31 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
     let response: Response | undefined;
     let data: unknown;
     let error: SwitchboardError | undefined;
+    const fail = (kind: ErrorKind, cause?: unknown, body?: unknown, rawBody?: string) => {
+      const reason = cause as { message?: string; cause?: { code?: string; message?: string } } | undefined;
+      const detail = reason?.cause?.code ?? reason?.cause?.message;
+      const { code, message } =
+        kind === "timeout"
+          ? { message: `attempt timed out after ${timeout} ms` }
+          : kind === "aborted"
+            ? { message: "aborted by the caller" }
+            : cause
+              ? { message: `${reason?.message ?? cause}${detail ? ` (${detail})` : ""}` }
+              : describeErrorBody(body);
+      return new SwitchboardError({
+        kind,
+        provider,
+        operation,
+        status: response?.status,
+        code,
+        message: message && redact(message),
+        requestId: requestIdOf(response),
+        body,
+        rawBody,
+        attempts: attempt,
+        cause,
+      });
+    };
     try {
       response = await exchange(transport, call, controller?.signal);
       const { ok, status } = response;
@@ -170,7 +162,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
         ok ? undefined : redact,
       );
       if (ok) data = body;
-      else error = fail(kindOfStatus(status), attempt, response, body, text);
+      else error = fail(kindOfStatus(status), undefined, body, text);
     } catch (thrown) {
       // Before a response, only fetch's own failures are ours to report; anything else is a middleware's
       // exception, for the caller to see. After it, a throw is the body failing to arrive or to parse.
@@ -183,7 +175,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
           : cause instanceof SyntaxError
             ? "invalid_response"
             : "connection";
-      error = fail(kind, attempt, response, undefined, undefined, cause);
+      error = fail(kind, cause);
     } finally {
       if (timer !== undefined) clock.clearTimeout(timer);
       stop?.();
@@ -191,7 +183,6 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
 
     // Whether to retry is shouldRetry's call; how long to wait is retryDelay's, which returns undefined (no
     // retry) when the server asks for a longer wait than maxRetryDelay.
-    const kind = error?.kind;
     const retryIn =
       error && shouldRetry(method, keyed, error.kind, response, attempt, maxRetries)
         ? retryDelay(response?.headers, attempt - 1, transport.maxRetryDelay)
@@ -200,7 +191,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       const status = response?.status;
       const requestId = requestIdOf(response);
       const durationMs = Date.now() - started;
-      const line = `${operation} ${method} ${url} → ${status ?? kind} in ${durationMs} ms (attempt ${attempt}${requestId ? `, request id ${requestId}` : ""})`;
+      const line = `${operation} ${method} ${url} → ${status ?? error?.kind} in ${durationMs} ms (attempt ${attempt}${requestId ? `, request id ${requestId}` : ""})`;
       if (retryIn !== undefined) log?.("warn", `${line}; retrying in ${Math.round(retryIn)} ms`);
       else log?.(error ? "error" : "info", error ? `${line}: ${error.message}` : line);
       onAttempt?.({
@@ -219,7 +210,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
     if (!error) return { data, response: response! };
     if (retryIn === undefined) return { error, response };
     await sleep(retryIn, signal);
-    if (signal?.aborted) return { error: fail("aborted", attempt, response), response };
+    if (signal?.aborted) return { error: fail("aborted"), response };
   }
 }
 
