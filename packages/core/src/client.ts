@@ -164,6 +164,9 @@ export function buildClient(
     throw new ConfigurationError(`${key} must be >= 0, not ${value}`);
   };
   const baseUrl = trimSlashes(options.baseUrl ?? serverUrl);
+  // Paths are appended to it: `https://proxy/x?tenant=1` sent DELETE /x?tenant=1/things/1, to /x, answered 2xx.
+  if (/[?#]/.test(baseUrl))
+    throw new ConfigurationError(`${provider.title}: baseUrl cannot hold a query or fragment`);
   const auth = authorize(provider, credentials);
   const redact = redactor(auth, credentials);
   // `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which

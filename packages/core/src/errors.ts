@@ -82,8 +82,10 @@ export class ConfigurationError extends Error {
 
 /**
  * The provider's own code and message from an error body, whatever its shape: Telnyx's
- * `{errors: [{code, title, detail}]}`, Vobiz's `{error, code}`, Bolna's `{error, message}`, the common
- * `{message}` / `{detail}`, or either nested in `{error: {…}}`. Returns nothing for bodies it does not recognise.
+ * `{errors: [{code, title, detail}]}`, Vobiz's `{error, code}`, Bolna's `{error, message}`, Deepgram's
+ * `{err_code, err_msg}`, the common `{message}` / `{detail}`, either nested in `{error: {…}}` or
+ * `{detail: {…}}` (ElevenLabs'), and lists of messages: NestJS's `{message: ["…", "…"]}`, FastAPI's and
+ * Pydantic's `{detail: [{loc, msg}]}`. Returns nothing for bodies it does not recognise.
  */
 export function describeErrorBody(body: unknown): {
   code?: string | undefined;
@@ -91,15 +93,27 @@ export function describeErrorBody(body: unknown): {
 } {
   if (typeof body === "string") return { message: body.slice(0, 500) || undefined };
   const record = (body ?? {}) as Record<string, any>;
-  // `{error: {code, message}}` (Stripe's, OpenAI's, Google's) nests what others put at the top; spreading
-  // a string or number `error` adds nothing, so `{error: "not_found"}` stays as it is.
-  const source = record.errors?.[0] ?? { ...record, ...record.error };
-  const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+  // `{error: {code, message}}` (Stripe's, OpenAI's, Google's) and `{detail: {status, message}}` nest what
+  // others put at the top; spreading a string, number or list adds only index keys no lookup reads, so
+  // `{error: "not_found"}` stays as it is.
+  const source = record.errors?.[0] ?? { ...record, ...record.detail, ...record.error };
+  // A list of messages (a validation error's, one per field) is joined; an item may be `{msg}`.
+  const text = (value: any): string | undefined =>
+    value?.map
+      ? value
+          .map((item: any) => text(item?.msg ?? item))
+          .filter(Boolean)
+          .join("; ") || undefined
+      : typeof value === "string" && value
+        ? value
+        : undefined;
   const message =
     [text(source.detail), text(source.title)].filter(Boolean).join(": ") ||
     text(source.message) ||
     text(source.error) ||
-    text(source.error_description);
-  const code = source.code ?? (typeof source.error === "number" ? source.error : undefined);
+    text(source.error_description) ||
+    text(source.err_msg);
+  const code =
+    source.code ?? source.err_code ?? (typeof source.error === "number" ? source.error : undefined);
   return { code: code == null ? undefined : String(code), message };
 }

@@ -294,6 +294,14 @@ describe("servers and regions", () => {
     expect(calls[0]!.url).toBe("http://127.0.0.1:9/mock/things");
   });
 
+  it("refuses a baseUrl with a query or a fragment, which the paths would be appended to", () => {
+    // `https://proxy/x?tenant=1` sent DELETE /x?tenant=1/things/1: to /x, answered 2xx.
+    for (const baseUrl of ["http://127.0.0.1:9/x?tenant=1", "http://127.0.0.1:9/x#frag"])
+      expect(() => regional({ baseUrl })).toThrow(
+        new ConfigurationError("Regional: baseUrl cannot hold a query or fragment"),
+      );
+  });
+
   it("rejects an unknown region, listing the known ones", () => {
     expect(() => regional({ region: "mars" })).toThrow(/unknown region "mars" \(known: global, us, eu\)/);
   });
@@ -527,6 +535,40 @@ describe("operation methods", () => {
       "e1",
       "gone",
     ],
+    [
+      "Deepgram's err_code and err_msg",
+      { err_code: "INVALID_AUTH", err_msg: "Invalid credentials." },
+      "INVALID_AUTH",
+      "Invalid credentials.",
+    ],
+    [
+      "NestJS's list of messages (Vapi's)",
+      {
+        message: ["name must be a string", "voice should not be empty"],
+        error: "Bad Request",
+        statusCode: 400,
+      },
+      undefined,
+      "name must be a string; voice should not be empty",
+    ],
+    [
+      "FastAPI's validation details (ElevenLabs', Bolna's)",
+      {
+        detail: [
+          { loc: ["body", "text"], msg: "field required", type: "value_error.missing" },
+          { msg: "too long" },
+        ],
+      },
+      undefined,
+      "field required; too long",
+    ],
+    [
+      "a detail object (ElevenLabs')",
+      { detail: { status: "voice_not_found", message: "A voice with that ID was not found." } },
+      undefined,
+      "A voice with that ID was not found.",
+    ],
+    ["a list of neither texts nor {msg}", { detail: [{ loc: ["x"] }, 3] }, undefined, "not found"],
   ])("reads %s from an error body, and falls back to the kind", async (_, body, code, message) => {
     const { client } = acme({}, () => json(404, body));
     const { error } = await client.deleteThing({ thing_id: "t" });
