@@ -552,7 +552,7 @@ describe("operation methods", () => {
       "name must be a string; voice should not be empty",
     ],
     [
-      "FastAPI's validation details (ElevenLabs', Bolna's)",
+      "FastAPI's validation details (ElevenLabs')",
       {
         detail: [
           { loc: ["body", "text"], msg: "field required", type: "value_error.missing" },
