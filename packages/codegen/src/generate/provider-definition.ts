@@ -191,9 +191,9 @@ function filledPathParameters(
  * `default` for the one server; else what tells its host apart from the others' when that is a region code
  * (`eu` in `api.eu.deepgram.com` beside `api.deepgram.com`, `us-east-1`); else its description in kebab-case
  * when that is a name of up to three words ("Sandbox", "Global"); else the host's part; `default` for the
- * first server when its host is what the others' add to; a long description; or `server-<n>`. A server whose URL has a
- * variable with several values (`https://api.{region}.example.com`, region one of `us-east-1`, `eu-west-1`…)
- * is a region per value, named by the value, its `default` the client's default. A plain `http://` twin of an
+ * first server when the others' hosts extend its own; a long description; or `server-<n>`. A server whose
+ * URL has a variable with several values (`https://api.{region}.example.com`, region one of `us-east-1`,
+ * `eu-west-1`…) is a region per value, named by the value, its `default` the client's default. A plain `http://` twin of an
  * `https://` server (AWS lists both) is left out: the client never needs to send credentials in clear text.
  */
 function serverMap(
@@ -432,8 +432,8 @@ function regionsOf(server: ServerObject, i: number, count: number, parts: string
             ? byDescription
             : hostPart
               ? byHost
-              : i === 0 && !hostPart && parts.some(Boolean)
-                ? ["default", "the first server, its host the others' without their parts"]
+              : i === 0 && parts.some(Boolean)
+                ? ["default", "the first server, whose host the others' extend"]
                 : described
                   ? byDescription
                   : [`server-${i + 1}`, "by its position"];

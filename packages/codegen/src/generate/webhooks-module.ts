@@ -264,8 +264,12 @@ export function renderWebhooksModule(
       // A `switch` on a nested discriminator narrows the object that holds it, not the event: handing the
       // whole event to a handler of one type needs this guard (or a cast).
       "/**",
-      ` * Whether \`event\` is a \`type\` event, narrowing the whole event: a \`switch (event.${path.join(".")})\` narrows`,
-      ` * \`event.${path.slice(0, -1).join(".") || path[0]}\` only, so \`onHangup(event)\` of a handler typed \`${title}WebhookEventMap["…"]\` needs this.`,
+      ...(path.length > 1
+        ? [
+            ` * Whether \`event\` is a \`type\` event, narrowing the whole event: a \`switch (event.${path.join(".")})\` narrows`,
+            ` * \`event.${path.slice(0, -1).join(".")}\` only, so \`onHangup(event)\` of a handler typed \`${title}WebhookEventMap["…"]\` needs this.`,
+          ]
+        : [` * Whether \`event\` is a \`type\` event, narrowing it as \`event.${path[0]} === type\` does.`]),
       " */",
       `export function is${title}WebhookEvent<const Type extends keyof ${title}WebhookEventMap>(`,
       `  event: ${title}WebhookEvent,`,
