@@ -368,6 +368,9 @@ function hostParts(servers: ServerObject[]): string[] {
     (server) =>
       /^[a-z][a-z\d+.-]*:\/\/([^/:?#]+)/i.exec(serverUrl(server))?.[1]?.toLowerCase().split(".") ?? [],
   );
+  // One server (or none: Math.min of nothing is Infinity, and the loop below would never end) has no other
+  // host to differ from.
+  if (hosts.length < 2) return hosts.map(() => "");
   const shortest = Math.min(...hosts.map((labels) => labels.length));
   const shared = (at: (labels: string[], n: number) => string | undefined, limit: number) => {
     let n = 0;
