@@ -456,6 +456,22 @@ describe("a document with fields of the wrong shape outside its schemas", () => 
   });
 });
 
+describe("a YAML file that does not parse", () => {
+  it("is said with every YAML problem in it, once per line", () => {
+    // Duplicate keys in two places were mended one run at a time; a mis-indented key, which `yaml` reports
+    // twice at one place, is said once.
+    const root = temp([]);
+    const text = "paths:\n  /a: {}\n  /a: {}\ninfo:\n  title: x\n   version: 1\ninfo: {}\n";
+    const error = catchInputError(() => parseYamlFile(join(root, "spec.yaml"), root, text));
+    expect(error.message.split("\n")).toEqual([
+      "3 problems:",
+      "spec.yaml:3:3: not valid YAML: Map keys must be unique",
+      "spec.yaml:5:10: not valid YAML: Nested mappings are not allowed in compact mappings",
+      "spec.yaml:7:1: not valid YAML: Map keys must be unique",
+    ]);
+  });
+});
+
 describe("a JSON file that does not parse", () => {
   // YAML reads JSON, so its complaint about a missing comma spoke of "flow maps in block collections".
   it("is said in JSON's words, at JSON's position", () => {

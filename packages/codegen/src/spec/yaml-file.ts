@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import * as jsYaml from "js-yaml";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { InputError } from "../errors.js";
+import { InputError, throwAll } from "../errors.js";
 import { readExisting } from "../file-transaction.js";
 
 /**
@@ -79,9 +79,11 @@ export function parseYamlFile(path: string, root: string, text = readExisting(pa
     const [firstError] = doc.errors;
     if (firstError) {
       const json = jsonSyntaxError(text, firstError.pos[0]);
-      const pos = lineCounter.linePos(json?.offset ?? firstError.pos[0]);
-      const detail = json?.detail ?? `not valid YAML: ${firstError.message.split("\n")[0]}`;
-      throw new InputError(file, detail, pos.line, pos.col);
+      if (json) {
+        const pos = lineCounter.linePos(json.offset);
+        throw new InputError(file, json.detail, pos.line, pos.col);
+      }
+      throwAll(yamlProblems(doc, lineCounter, file));
     }
     positions = { doc, lineCounter };
     return positions;
@@ -117,6 +119,24 @@ export function parseYamlFile(path: string, root: string, text = readExisting(pa
       return undefined;
     },
   };
+}
+
+/**
+ * Every problem `yaml` found in a file, the first on each line: a file with duplicate keys in three places
+ * is mended in one go, while one mistake that `yaml` reports twice at one place (a mis-indented key is both
+ * "nested mappings are not allowed in compact mappings" and "implicit keys need to be on a single line")
+ * is said once. JSON's parser stops at the first, so a JSON file gets one (above).
+ */
+function yamlProblems(doc: Document, lineCounter: LineCounter, file: string): InputError[] {
+  const lines = new Set<number>();
+  const problems: InputError[] = [];
+  for (const error of doc.errors) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    if (lines.has(pos.line)) continue;
+    lines.add(pos.line);
+    problems.push(new InputError(file, `not valid YAML: ${error.message.split("\n")[0]}`, pos.line, pos.col));
+  }
+  return problems;
 }
 
 /**
