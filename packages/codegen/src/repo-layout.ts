@@ -40,8 +40,17 @@ export const SPEC_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 /** Where the per-tag modules go, below `src/generated/`; the package exports each as `./<module>`. */
 export const MODULES_DIR = "modules";
 
-/** A provider's or package's folder name: lowercase letters, digits and `-`, starting with a letter. */
-export const FOLDER_NAME = /^[a-z][a-z0-9-]*$/;
+/**
+ * A provider's or package's folder name: lowercase words of letters and digits joined by single `-`s, starting
+ * with a letter. It becomes the package's name (`@switchboard/<name>`, which npm caps at 214 characters), its
+ * identifiers (`createVoiceAiClient`, `VOICE_AI_API_KEY`: a doubled or trailing `-` would name them oddly) and
+ * file names; 64 characters is room for any provider's name.
+ */
+export const FOLDER_NAME = /^(?=.{1,64}$)[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** `FOLDER_NAME` in words, for the errors that refuse a name. */
+export const FOLDER_NAME_RULE =
+  'use lowercase letters and digits, starting with a letter, with single "-"s between words, at most 64 characters';
 
 /** Is this file name an overlay of `specs/<provider>/overlays/`? The Overlay standard allows YAML and JSON. */
 export const isOverlayFile = (name: string): boolean => SPEC_EXTENSIONS.some((ext) => name.endsWith(ext));

@@ -825,6 +825,12 @@ describe("bad inputs write nothing", () => {
     const error = expectRejected(root, [TELNYX_IPS], { provider: "Telnyx_API" });
     expect(error.message).toMatch(/^--provider: "Telnyx_API" is not a valid provider name/);
     expect(() => parseVendorArgs([TELNYX_IPS, "--provider", "9lives"])).toThrow(InputError);
+    // The name becomes a package name npm caps, and identifiers a doubled or trailing "-" would mangle.
+    for (const name of ["a".repeat(65), "voice--ai", "voice-"])
+      expect(() => parseVendorArgs([TELNYX_IPS, "--provider", name])).toThrow(/at most 64 characters/);
+    expect(parseVendorArgs([TELNYX_IPS, "--provider", `voice-ai-${"a".repeat(55)}`]).provider).toHaveLength(
+      64,
+    );
     expect(() => parseVendorArgs([TELNYX_IPS, "--provider"])).toThrow(/needs a provider name/);
   });
 

@@ -6,7 +6,7 @@
  * provider is checked on its own: one's problems never hide another's.
  */
 import { InputError, InputErrors, problemCount } from "../errors.js";
-import { FOLDER_NAME, RepoLayout, repoRoot } from "../repo-layout.js";
+import { FOLDER_NAME, FOLDER_NAME_RULE, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
 import {
   requirementCanApply,
@@ -108,7 +108,7 @@ export async function runCheckCli(args: string[]): Promise<void> {
   const root = repoRoot();
   for (const provider of args) {
     if (!FOLDER_NAME.test(provider))
-      throw new InputError("(command line)", `"${provider}" is not a provider name`);
+      throw new InputError("(command line)", `"${provider}" is not a provider name: ${FOLDER_NAME_RULE}`);
   }
   await runChecks(root, args.length ? args : new RepoLayout(root).providers());
 }

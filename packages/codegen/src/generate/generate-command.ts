@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { FileTransaction } from "../file-transaction.js";
 import { firstReleaseChangeset } from "../release/sync.js";
-import { FOLDER_NAME, MODULES_DIR, RepoLayout, repoRoot } from "../repo-layout.js";
+import { FOLDER_NAME, FOLDER_NAME_RULE, MODULES_DIR, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type Bundle, bundleProvider } from "../spec/bundle.js";
 import {
   type ProviderSettings,
@@ -169,7 +169,7 @@ export async function runGenerateCli(args: string[]): Promise<void> {
   const providers = args.length ? args : layout.providers();
   for (const provider of providers) {
     if (!FOLDER_NAME.test(provider))
-      throw new InputError("(command line)", `"${provider}" is not a provider name`);
+      throw new InputError("(command line)", `"${provider}" is not a provider name: ${FOLDER_NAME_RULE}`);
   }
   const tx = new FileTransaction();
   const counts: string[] = [];

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { isDirectory, readIfExists } from "../file-transaction.js";
-import { FOLDER_NAME, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
+import { FOLDER_NAME, FOLDER_NAME_RULE, PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import { servedBaseUrl } from "../spec/served-servers.js";
 import type { SpecSource } from "./read-input.js";
 
@@ -72,7 +72,7 @@ export function deriveProvider(serverUrl: string | undefined): ProviderGuess {
 
 export function assertProviderName(name: string): void {
   if (!FOLDER_NAME.test(name)) {
-    const detail = `"${name}" is not a valid provider name: use lowercase letters, digits and "-", starting with a letter`;
+    const detail = `"${name}" is not a valid provider name: ${FOLDER_NAME_RULE}`;
     throw new InputError("--provider", detail);
   }
 }
