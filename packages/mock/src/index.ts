@@ -42,6 +42,7 @@ export {
   createWebhookSender,
   type DeliverOptions,
   type Delivery,
+  type EventOptions,
   generateWebhookKeyPair,
   type SignedWebhook,
   type SignOptions,

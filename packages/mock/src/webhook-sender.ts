@@ -74,6 +74,12 @@ export interface SignOptions {
   readonly format?: BodyFormat;
 }
 
+/** What `event` takes besides the overrides. */
+export interface EventOptions {
+  /** `false` returns an event that does not conform to its schema, instead of refusing to. */
+  readonly validate?: boolean;
+}
+
 export interface DeliverOptions<Event = unknown> {
   /** The handler's URL. */
   readonly to: string | URL;
@@ -121,10 +127,14 @@ export interface WebhookSender<Events extends object = Record<string, unknown>> 
   readonly keyPair: WebhookKeyPair;
   /** Every event name `deliver` takes: discriminator values (`call.initiated`) and webhook names. */
   readonly events: readonly string[];
-  /** The event `deliver` would send, without sending it. */
+  /**
+   * The event `deliver` would send, without sending it: for a handler's unit tests. Overrides that break the
+   * event's schema are refused, naming where, as `deliver` refuses them, unless `{ validate: false }`.
+   */
   event<const Name extends keyof Events & string>(
     name: Name,
     overrides?: DeepPartial<Events[Name]>,
+    options?: EventOptions,
   ): Events[Name];
   /**
    * Signs any payload as the provider would, for unit tests of a handler: a string, or bytes (a captured
@@ -250,13 +260,33 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     return { body, headers: signatureHeaders(scheme!, signer(content), { timestamp, id }) };
   }
 
-  /** The webhook's event as the spec's example gives it (`fresh`: with ids of its own), then the overrides. */
-  function build({ webhook, value }: ReturnType<typeof find>, overrides: unknown, fresh = false): unknown {
-    const payload = payloadOf(webhook, spec, discriminator, value);
-    return merged(fresh ? withFreshIds(payload) : payload, overrides);
+  /**
+   * The webhook's event as the spec's example gives it (`fresh`: with ids of its own), then the overrides;
+   * refused, naming where, if the overrides break its schema, unless `validate` is false. A handler tested
+   * with an event its provider never sends passes tests it should fail.
+   */
+  function build(
+    { webhook, value }: ReturnType<typeof find>,
+    overrides: unknown,
+    validate: boolean | undefined,
+    fresh = false,
+  ): unknown {
+    const example = payloadOf(webhook, spec, discriminator, value);
+    const payload = merged(fresh ? withFreshIds(example) : example, overrides);
+    if (validate !== false && !payloadConforms(webhook, payload, spec)) {
+      const where = schemaViolations(payload, webhook.schema, spec, "event", {})
+        .slice(0, 5)
+        .map((v) => `${v.at}: ${v.message}`);
+      throw new Error(
+        `${provider.title}: the ${webhook.name} event does not conform to its schema (after your overrides)` +
+          `${where.length ? `: ${where.join("; ")}` : ""}; pass { validate: false } to ${fresh ? "send" : "build"} it anyway`,
+      );
+    }
+    return payload;
   }
 
-  const event = (name: string, overrides?: unknown): unknown => build(find(name), overrides);
+  const event = (name: string, overrides?: unknown, options: EventOptions = {}): unknown =>
+    build(find(name), overrides, options.validate);
 
   // Typed by `Events` for its callers only: the spec, read at run time, is what the names and events are.
   const sender: WebhookSender = {
@@ -269,16 +299,7 @@ export function createWebhookSender<Events extends object = Record<string, unkno
       const found = find(name);
       const { webhook } = found;
       // Each delivery is an event of its own, as the provider's are: a new id (`event()` stays the example).
-      const payload = build(found, deliver.overrides, true);
-      if (deliver.validate !== false && !payloadConforms(webhook, payload, spec)) {
-        const where = schemaViolations(payload, webhook.schema, spec, "event", {})
-          .slice(0, 5)
-          .map((v) => `${v.at}: ${v.message}`);
-        throw new Error(
-          `${provider.title}: the ${webhook.name} event does not conform to its schema (after your overrides)` +
-            `${where.length ? `: ${where.join("; ")}` : ""}; pass { validate: false } to send it anyway`,
-        );
-      }
+      const payload = build(found, deliver.overrides, deliver.validate, true);
       const request = signPayload(payload, {
         format: deliver.format,
         ...(deliver.timestamp === undefined ? {} : { timestamp: deliver.timestamp }),

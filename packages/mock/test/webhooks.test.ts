@@ -121,6 +121,14 @@ describe("an Ed25519 (Telnyx) sender", () => {
     expect(received).toEqual([]);
     await sender.deliver("call.initiated", { to, overrides, validate: false });
     expect(received).toHaveLength(1);
+    // The event built for a handler's unit test is held to the same schema: `event()` returned it as asked.
+    expect(() => sender.event("call.initiated", overrides)).toThrow(
+      /callInitiated event does not conform to its schema \(after your overrides\): event\.data\.payload\.to: .*validate: false \} to build it anyway/,
+    );
+    expect(sender.event("call.initiated", overrides, { validate: false })).toMatchObject(overrides);
+    expect(sender.event("call.initiated", { data: { payload: { to: "+15550001111" } } })).toMatchObject({
+      data: { payload: { to: "+15550001111" } },
+    });
   });
 
   it("says why a delivery could not be made: fetch's cause (a refused connection), not only 'fetch failed'", async () => {
