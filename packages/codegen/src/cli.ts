@@ -4,6 +4,7 @@
  * Input errors print `file:line: message` and exit 1; nothing on disk has changed when they do.
  */
 import { InputError, InputErrors, nearestName } from "./errors.js";
+import { withPublicUrls } from "./public-url.js";
 
 const usage = `usage:
   switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>] [--source <url>]
@@ -70,6 +71,15 @@ function systemError(error: unknown): string | undefined {
   const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
   if (typeof code !== "string" || typeof path !== "string" || !(code in SYSTEM_ERRORS)) return undefined;
   return `${path}: cannot ${syscall === "scandir" ? "list" : (syscall ?? "use")} it: ${SYSTEM_ERRORS[code]} (${code}); nothing was changed`;
+}
+
+// Reports and errors name the pages and documents a run fetched, and they land in CI logs: a private site's
+// token or password in those URLs is left out of every line printed (public-url.ts), in one place rather
+// than at each of the commands' report lines.
+for (const stream of ["log", "error", "warn"] as const) {
+  const write = console[stream].bind(console);
+  console[stream] = (...args: unknown[]) =>
+    write(...args.map((arg) => (typeof arg === "string" ? withPublicUrls(arg) : arg)));
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -1,16 +1,24 @@
+import { withPublicUrls } from "./public-url.js";
+
 /**
  * An error in the user's input (a page, a spec, an overlay), reported as `file:line:column: message`
  * so editors and terminals can jump to it. Anything else that escapes the CLI is a bug in the generator.
  */
 export class InputError extends Error {
   override name = "InputError";
+  /** The file, or the URL without the token or password it was fetched with (public-url.ts). */
+  readonly file: string;
+  readonly detail: string;
   constructor(
-    readonly file: string,
-    readonly detail: string,
+    file: string,
+    detail: string,
     readonly line?: number,
     readonly column?: number,
   ) {
-    super(`${file}${line ? `:${line}${column ? `:${column}` : ""}` : ""}: ${visible(detail)}`);
+    const [at, what] = [withPublicUrls(file), withPublicUrls(detail)];
+    super(`${at}${line ? `:${line}${column ? `:${column}` : ""}` : ""}: ${visible(what)}`);
+    this.file = at;
+    this.detail = what;
   }
 }
 

@@ -4,6 +4,7 @@
  * call it makes, as a JSDoc comment. Also the name of the type each method resolves to (`DeleteIpResult`),
  * so hovers and error messages name it instead of spelling out the operation's whole shape.
  */
+import { publicUrl } from "../public-url.js";
 import type { Bundle } from "../spec/bundle.js";
 import type { OperationRef } from "../spec/openapi-document.js";
 import { isDocumentUrl } from "../vendor/index/page-url.js";
@@ -44,7 +45,8 @@ export function operationDocs(bundle: Bundle, refs: Iterable<OperationRef>): Map
       ...(text(operation.summary) ? { summary: text(operation.summary) } : {}),
       ...(text(operation.description) ? { description: text(operation.description) } : {}),
       ...(operation.deprecated === true ? { deprecated: true as const } : {}),
-      ...(url ? { link: { url, ...(title ? { title } : {}) } } : {}),
+      // A link ships in the package: a provenance written before tokens were kept out of it still has one.
+      ...(url ? { link: { url: publicUrl(url), ...(title ? { title } : {}) } } : {}),
     });
   }
   return docs;

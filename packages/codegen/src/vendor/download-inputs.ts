@@ -7,6 +7,7 @@
 import { extname } from "node:path";
 import { InputError, InputErrors } from "../errors.js";
 import { type FetcherOptions, PoliteFetcher } from "../fetch/polite-fetcher.js";
+import { publicUrl } from "../public-url.js";
 import { SPEC_EXTENSIONS } from "../repo-layout.js";
 import { htmlMediaType, htmlPageError, isHtml } from "./html-page.js";
 import { scanPage } from "./markdown-page.js";
@@ -70,11 +71,12 @@ export async function downloadInputs(
         const served = result.contentType?.split(";")[0]?.trim().toLowerCase() ?? "none";
         return htmlPageError(input, result.text, { pageUrl: result.finalUrl, served });
       }
+      // The address as it is written down (provenance, generated links): without a token or password in it.
       return {
-        file: input,
+        file: publicUrl(input),
         text: result.text,
         kind: kindOf(result.finalUrl, result.text),
-        origin: { url: result.finalUrl, etag: result.etag, lastModified: result.lastModified },
+        origin: { url: publicUrl(result.finalUrl), etag: result.etag, lastModified: result.lastModified },
       };
     }),
   );

@@ -8,6 +8,7 @@ import { extname, join } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { InputError } from "../errors.js";
 import { isDirectory, readIfExists } from "../file-transaction.js";
+import { publicUrl, withPublicUrls } from "../public-url.js";
 import {
   isOverlayFile,
   PROVENANCE_SUFFIX,
@@ -62,9 +63,16 @@ export function formatProvenance(provenance: Provenance): string {
   const fetched =
     url === undefined
       ? {}
-      : { url, ...(kind ? { kind } : {}), etag: etag ?? null, lastModified: lastModified ?? null };
+      : {
+          url: publicUrl(url),
+          ...(kind ? { kind } : {}),
+          etag: etag ?? null,
+          lastModified: lastModified ?? null,
+        };
   const named = nameTitle === undefined ? {} : { nameTitle };
-  return `${JSON.stringify({ title, ...named, page, source, ...fetched, operations, sha256, vendoredAt }, null, 2)}\n`;
+  // `--source <url>` as given: the page it names is linked from the package, so without a token in it.
+  const shown = source === null ? null : withPublicUrls(source);
+  return `${JSON.stringify({ title, ...named, page, source: shown, ...fetched, operations, sha256, vendoredAt }, null, 2)}\n`;
 }
 
 function parseProvenance(text: string): Partial<Provenance> | undefined {

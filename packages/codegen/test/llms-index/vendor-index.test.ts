@@ -185,6 +185,35 @@ describe("vendor --index: an llms.txt with .md links", () => {
     expect(read(root, "specs/vobiz/get-balance.yaml")).toContain("The balance held in one currency.");
   });
 
+  it("reads a private site whose index links carry a token: kept out of the provenance, and the same pages next run", async () => {
+    const root = temp();
+    const server = await serve();
+    const pages = sitePages();
+    const tokened = (token: string) =>
+      pages.get("/llms.txt")!.replace(/(\]\(https:\/\/docs\.vobiz\.ai\/[^)]+\.md)\)/g, `$1?token=${token})`);
+    pages.set("/llms.txt", tokened("TOKEN-SECRET-1"));
+    publish(server, pages);
+    await applied(planIndex(indexOptions(root, `${server.url("/llms.txt")}?access_token=TOKEN-SECRET-0`)));
+    const provenance = provenanceOf(root, "get-balance");
+    expect(provenance.url).toBe(server.url(OPERATIONS["get-balance"][0]));
+    const specs = join(root, "specs", "vobiz");
+    for (const entry of readdirSync(specs, { withFileTypes: true, recursive: true }))
+      if (entry.isFile())
+        expect(readFileSync(join(entry.parentPath, entry.name), "utf8")).not.toContain("SECRET");
+    // A new token next time (they expire): the same pages, unchanged, none removed and added again.
+    pages.set("/llms.txt", tokened("TOKEN-SECRET-2"));
+    publish(server, pages);
+    server.requests.length = 0;
+    const again = await applied(planIndex(indexOptions(root, server.url("/llms.txt"))));
+    expect(again.counts).toMatchObject({ vendored: 0, unchanged: 4, failed: 0 });
+    // Asked for conditionally, as any page already vendored: the validators are the page's, not the token's.
+    const vendoredPages = Object.values(OPERATIONS).map(([path]) => path);
+    const asked = server.requests.filter((r) => (vendoredPages as string[]).includes(r.path));
+    expect(asked.map((r) => [r.conditional, r.status])).toEqual(vendoredPages.map(() => [true, 304]));
+    expect(again.removed).toEqual([]);
+    expect(indexReport(again).join("\n")).not.toContain("SECRET");
+  });
+
   it("follows an llms.txt the index links to (a site's index per product): its pages are listed, none removed", async () => {
     const root = temp();
     const server = await serve();

@@ -3,7 +3,8 @@
  * byte for byte, its URL recorded as where it was published; a download that fails is an error naming the
  * URL, every one at once, and nothing is written.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError, InputErrors } from "../../src/errors.js";
@@ -12,10 +13,11 @@ import { loadProvider } from "../../src/generate/generate-command.js";
 import { resolveServedServers } from "../../src/spec/served-servers.js";
 import { downloadInputs } from "../../src/vendor/download-inputs.js";
 import { planVendor, type VendorResult } from "../../src/vendor/plan-vendor.js";
-import { catchInputError, removedAfterEach, SEEDS, tempRepo } from "../helpers.js";
+import { catchInputError, removedAfterEach, repo, SEEDS, tempRepo } from "../helpers.js";
 import { docServers } from "./doc-server.js";
 
 const temp = removedAfterEach(tempRepo);
+const BIN = join(repo, "packages/codegen/bin/switchboard-codegen.js");
 const serve = docServers();
 const FIXTURE = join(import.meta.dirname, "..", "fixtures", "swagger-voice.yaml");
 const json = JSON.stringify({
@@ -161,6 +163,72 @@ describe("vendoring by URL", () => {
     expect((error as InputError).message).toEqual(
       `${site.url("/docs/index.html")}: is an HTML page (Swagger UI) (Content-Type: text/html), which is not read; it loads its OpenAPI document from ${site.url("/v3/api-docs/openapi.json")}: vendor that instead (npm run vendor -- ${site.url("/v3/api-docs/openapi.json")})`,
     );
+  });
+
+  it("fetches a private site with its token or password and writes them nowhere: files, errors, the CLI's lines", async () => {
+    const second = json
+      .replaceAll("/calls", "/numbers")
+      .replace("listCalls", "listNumbers")
+      .replace("createCall", "createNumber");
+    const site = await serve({
+      "/openapi": { page: json, contentType: "application/json" },
+      "/numbers.json": { page: second, contentType: "application/json" },
+    });
+    const root = temp([]);
+    const withToken = `${site.url("/openapi")}?v=2&access_token=TOKEN-SECRET-1`;
+    const withPassword = site.url("/numbers.json").replace("://", "://alice:PASS-SECRET-2@");
+    await vendorUrls(root, [withToken, withPassword], "acme");
+    // The site was asked with them: the token in the query, the password as Basic credentials (as curl sends
+    // them; fetch refuses a URL that holds one).
+    const asked = site.requests.find((r) => r.path === "/numbers.json");
+    expect(asked?.headers.authorization).toBe(
+      `Basic ${Buffer.from("alice:PASS-SECRET-2").toString("base64")}`,
+    );
+    const dir = join(root, "specs", "acme");
+    const written = readdirSync(dir)
+      .map((name) => readFileSync(join(dir, name), "utf8"))
+      .join("\n");
+    expect(written).not.toMatch(/SECRET|alice/);
+    // Every other part of the address is kept: it is where the document was published.
+    const provenance = JSON.parse(readFileSync(join(dir, "openapi.provenance.json"), "utf8"));
+    expect(provenance).toMatchObject({
+      url: `${site.url("/openapi")}?v=2`,
+      source: `${site.url("/openapi")}?v=2`,
+    });
+
+    // A download that fails names its URL without them.
+    const missing = `${site.url("/missing.md")}?token=TOKEN-SECRET-3`;
+    const gone = site.url("/gone.json").replace("://", "://bob:PASS-SECRET-4@");
+    const error = await downloadInputs([missing, gone], { retries: 0 }).catch((e: unknown) => e);
+    const lines = (error as InputErrors).errors.map((e) => e.message);
+    expect(lines[0]).toMatch(new RegExp(`^${site.url("/missing.md")}: could not be downloaded: .*404`));
+    expect(lines[1]).toMatch(new RegExp(`^${site.url("/gone.json")}: could not be downloaded: .*404`));
+    expect(lines.join("\n")).not.toMatch(/SECRET|bob/);
+
+    // What the CLI prints, its report as its errors, lands in CI logs.
+    const cli = async (...args: string[]) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: root,
+        env: { ...process.env, SWITCHBOARD_ROOT: root },
+      });
+      let output = "";
+      child.stdout.on("data", (chunk) => {
+        output += chunk;
+      });
+      child.stderr.on("data", (chunk) => {
+        output += chunk;
+      });
+      await new Promise((resolve) => child.on("close", resolve));
+      return output;
+    };
+    const vendored = await cli("vendor", withToken.replace("v=2", "v=3"), "--provider", "acme");
+    expect(vendored).toMatch(/^vendored specs\/acme\/openapi\.json/);
+    expect(JSON.parse(readFileSync(join(dir, "openapi.provenance.json"), "utf8")).url).toBe(
+      `${site.url("/openapi")}?v=3`,
+    );
+    const failed = await cli("vendor", missing, gone, "--provider", "acme");
+    expect(failed).toContain(`error: ${site.url("/missing.md")}: could not be downloaded`);
+    expect(vendored + failed).not.toMatch(/SECRET|bob|alice/);
   });
 
   it("leaves local paths to be read as files", async () => {

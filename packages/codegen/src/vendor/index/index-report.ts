@@ -2,6 +2,7 @@
  * What an index run prints: what it wrote and removed and why, what it skipped (guides counted; pages that
  * deserve a look listed), every failure with its URL, and one summary line of pages and requests.
  */
+import { withPublicUrls } from "../../public-url.js";
 import { definitionCount } from "../plan-vendor.js";
 import type { IndexPlan } from "./plan-index.js";
 
@@ -71,5 +72,6 @@ export function indexReport(plan: IndexPlan): string[] {
     lines.push(`failed ${failure.page}${listed}: ${failure.reason}`);
   }
   lines.push(summaryLine(plan));
-  return lines;
+  // The pages of a private site may be linked with a token each (a presigned link): not in the report.
+  return lines.map(withPublicUrls);
 }

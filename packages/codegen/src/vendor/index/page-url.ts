@@ -4,11 +4,13 @@
  * URL (`…/delete-ip-acl`, Mintlify's llms-full.txt `Source:` line), so pages are keyed without that suffix.
  */
 import { extname } from "node:path";
+import { publicUrl } from "../../public-url.js";
 
 /** The identity of a page: its URL without fragment, trailing slash or `.md`/`.mdx`/`.markdown` suffix. */
 export function pageKey(url: string): string {
   try {
-    const parsed = new URL(url);
+    // A page linked with a token in its query is the page its provenance (which keeps no token) names.
+    const parsed = new URL(publicUrl(url));
     parsed.hash = "";
     parsed.pathname = parsed.pathname.replace(/\.(?:md|mdx|markdown)$/i, "").replace(/(.)\/+$/, "$1");
     return parsed.href;

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { type InputError, InputErrors, visible } from "../../errors.js";
 import type { FetchResult, PoliteFetcher, Validators } from "../../fetch/polite-fetcher.js";
+import { publicUrl } from "../../public-url.js";
 import type { OpenApiDocument } from "../../spec/openapi-document.js";
 import { operationDifference, pathText, webhookDifference } from "../../spec/operation-definition.js";
 import { htmlMediaType } from "../html-page.js";
@@ -72,8 +73,10 @@ function fromText(
   const outcome = classifyPage(text, file, contentType);
   switch (outcome.kind) {
     case "spec": {
-      const input: VendorInput = { file, text, kind: "page", ...(origin ? { origin } : {}) };
-      return { page, kind: "spec", input, source: { ...outcome.source, ...(origin ? { origin } : {}) } };
+      // Written into the provenance as the page's address: without the token a private site was read with.
+      const shown = origin ? { origin: { ...origin, url: publicUrl(origin.url) } } : {};
+      const input: VendorInput = { file: publicUrl(file), text, kind: "page", ...shown };
+      return { page, kind: "spec", input, source: { ...outcome.source, file: publicUrl(file), ...shown } };
     }
     case "failed":
       return { page, kind: "failed", reason: located(outcome.error, page) };
@@ -90,7 +93,8 @@ const isHtmlResponse = (result: FetchResult) =>
 /** Downloads `url`, conditionally when the last run left validators for exactly that URL. */
 async function download(page: PageRef, url: string, context: ReadContext): Promise<PageResult> {
   const prior = page.url ? context.prior.get(pageKey(page.url)) : undefined;
-  const conditional = prior?.intact && prior.fetchedUrl === url;
+  // Its provenance keeps the URL without a token the link may carry (public-url.ts): a new token, the same page.
+  const conditional = prior?.intact && prior.fetchedUrl === publicUrl(url);
   const cached = conditional ? undefined : context.cache?.get(url);
   const validators: Validators = (conditional ? prior : cached) ?? {};
   let result = await context.fetcher.get(url, {
