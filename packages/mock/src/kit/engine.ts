@@ -3,9 +3,11 @@
  * as the scenarios say (a reply, late or not, a dropped connection, no answer at all) or as the spec does.
  * Used by `mock.fetch` in process and by the HTTP server alike, so both behave the same.
  */
+
 import { isObj, type Obj } from "../openapi.js";
 import { type Answer, answerFor, defaultStatus, documentedResponse, encodeBody, problem } from "./answers.js";
 import { checkBody, checkCredentials, checkParameters, formatViolation, type Violation } from "./check.js";
+import { type CredentialPlaces, writtenWithoutCredentials } from "./credentials-in-calls.js";
 import { readFormBody } from "./forms.js";
 import type { Match, Operation, OperationIndex, RouteOptions } from "./operations.js";
 import { readParameters } from "./params.js";
@@ -34,6 +36,8 @@ interface MutableCall extends MockCall {
 
 export interface EngineState {
   readonly provider: string;
+  /** Where the provider's requests carry credentials, kept out of a call written out. */
+  readonly credentialPlaces: CredentialPlaces;
   readonly spec: Obj;
   readonly index: OperationIndex;
   rules: Rule[];
@@ -149,6 +153,7 @@ export async function handle(
     violations: [],
     response: undefined,
   };
+  writtenWithoutCredentials(call, state.credentialPlaces);
   state.calls.push(call);
   const answer = (result: Answer): Response => {
     call.response = {

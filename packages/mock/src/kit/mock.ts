@@ -5,9 +5,11 @@
  * checked against the spec. `mock.fetch` is what a client takes (`createTelnyxClient({ fetch: mock.fetch })`);
  * `mock.listen()` serves the same mock on 127.0.0.1 for code that needs a URL.
  */
+
 import { merged } from "../openapi.js";
 import { documentedBody, documentedResponse, responseViolations } from "./answers.js";
 import { formatViolation } from "./check.js";
+import { writtenCall } from "./credentials-in-calls.js";
 import { ConnectionReset, type EngineState, handle, type InvalidRequests } from "./engine.js";
 import { OperationIndex, type OperationTable } from "./operations.js";
 import {
@@ -63,10 +65,13 @@ export class MockVerificationError extends Error {
     readonly provider: string,
     readonly calls: readonly MockCall[],
   ) {
-    const lines = calls.flatMap((call) => [
-      `  ${call.operation ?? "(no operation)"}: ${call.method} ${call.url}`,
-      ...call.violations.map((v) => `    ${formatViolation(v)}`),
-    ]);
+    // Written without the credentials the requests carried: the message lands in CI logs.
+    const lines = calls
+      .map(writtenCall)
+      .flatMap((call) => [
+        `  ${call.operation ?? "(no operation)"}: ${call.method} ${call.url}`,
+        ...call.violations.map((v) => `    ${formatViolation(v)}`),
+      ]);
     super(
       `${provider} mock: ${calls.length} request${calls.length === 1 ? "" : "s"} did not match the spec:\n${lines.join("\n")}\n` +
         "Fix the request, or call mock.expectInvalidRequests() first in a test that sends one on purpose.",
@@ -175,6 +180,7 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
   const defaultMode = options.invalidRequests ?? "fail";
   const state: EngineState = {
     provider: module.provider.name,
+    credentialPlaces: module.provider,
     spec,
     index: new OperationIndex(spec, module.endpoints as OperationTable, servers),
     rules: [],
@@ -325,7 +331,9 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
     lastCall(key) {
       const call = callsOf(key).at(-1);
       if (call) return call as never;
-      const made = [...new Set(state.calls.map((c) => c.operation ?? `${c.method} ${c.url}`))];
+      const made = [
+        ...new Set(state.calls.map(writtenCall).map((c) => c.operation ?? `${c.method} ${c.url}`)),
+      ];
       throw new Error(
         `${state.provider} mock: no call of ${key} was made${made.length ? ` (calls made: ${made.join(", ")})` : " (no calls at all)"}`,
       );

@@ -8,10 +8,11 @@ import type { Endpoint, OperationInput, OperationOf, OperationSpec } from "@swit
 import type { Client } from "openapi-fetch";
 import type { Readable } from "openapi-typescript-helpers";
 import type { Violation } from "./check.js";
+import type { CredentialPlaces } from "./credentials-in-calls.js";
 
 /** What `createMock` takes: a provider package's exports, as `import * as telnyx from "@switchboard/telnyx"` gives them. */
 export interface ProviderModule {
-  readonly provider: {
+  readonly provider: CredentialPlaces & {
     readonly name: string;
     readonly title: string;
     readonly servers: Readonly<Record<string, string>>;

@@ -2,12 +2,15 @@
  * Every request is routed, recorded and checked against the spec: violations name the field, the mock
  * answers what the spec says for bad requests, and `verify()` fails the test unless it expected them.
  */
+
+import { inspect } from "node:util";
 import { createProviderClient, formBody, multipartBody, serializeQuery } from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
+import { format } from "@vitest/pretty-format";
 import { describe, expect, it } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
 import { fixture } from "../support/helpers.js";
-import { acmeClient, acmeMock, IP, specPath } from "./fixture.js";
+import { acme, acmeClient, acmeMock, IP, specPath } from "./fixture.js";
 
 const auth = { authorization: "Bearer t" };
 
@@ -1027,5 +1030,76 @@ describe("request checks", () => {
     );
     expect(() => createMock({} as never)).toThrow(/createMock takes a provider package's module/);
     expect(() => createMock(telnyx, { invalidRequests: "warn" as never })).toThrow(/invalidRequests must be/);
+  });
+});
+
+describe("a call written out", () => {
+  // Tests run with real credentials from the environment, and snapshots are committed: a call written out
+  // showed them, in its headers, its URL and its input.
+  const KEY = "sk_live/SECRET+KEY";
+  const places = {
+    ...acme,
+    provider: {
+      ...acme.provider,
+      auth: [
+        { type: "bearer", credential: "apiKey" },
+        { type: "apiKey", in: "query", name: "api_key", credential: "apiKey" },
+      ],
+      // As Vobiz's `auth_id`: a path parameter the client fills from a credential.
+      pathCredentials: { id: "apiKey" },
+    },
+  } as const;
+
+  it("shows its credentials as [credential] in JSON, snapshots, util.inspect and failure messages", async () => {
+    const mock = createMock(places, { spec: specPath });
+    const encoded = encodeURIComponent(KEY);
+    await mock.fetch(`https://api.example.test/v2/ips/${encoded}?api_key=${encoded}`, {
+      headers: { authorization: `Bearer ${KEY}` },
+    });
+    const call = mock.lastCall("getIp");
+    // What the client sent, for assertions on it.
+    expect([call.headers.authorization, call.input.id]).toEqual([`Bearer ${KEY}`, KEY]);
+    expect(JSON.parse(JSON.stringify(call))).toMatchObject({
+      url: "https://api.example.test/v2/ips/[credential]?api_key=[credential]",
+      input: { id: "[credential]" },
+      headers: { authorization: "[credential]" },
+    });
+    const written = [JSON.stringify(mock.calls()), inspect(call, { depth: 9 }), format(call)];
+    for (const text of written) {
+      expect(text).not.toContain("SECRET");
+      expect(text).toContain("[credential]");
+    }
+    // The missing X-Tenant header fails the test, naming the call by its URL.
+    const error = (() => {
+      try {
+        mock.verify();
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toContain(
+      "getIp: GET https://api.example.test/v2/ips/[credential]?api_key=[credential]",
+    );
+    expect(error?.message).not.toContain("SECRET");
+    // Equality compares what was recorded, not how it is written out.
+    expect({ ...call }).toEqual(call);
+  });
+
+  it("shows a Basic pair's user and password, wherever they are, as [credential]", async () => {
+    const basic = {
+      ...acme,
+      provider: {
+        ...acme.provider,
+        auth: [{ type: "basic", username: "id", password: "secret" }],
+        pathCredentials: {},
+      },
+    } as const;
+    const mock = createMock(basic, { spec: specPath, invalidRequests: "ignore" });
+    const pair = "AC0123456789:tok-SECRET-9";
+    await mock.fetch(`https://api.example.test/v2/ips/AC0123456789`, {
+      headers: { authorization: `Basic ${btoa(pair)}`, "x-tenant": "acme" },
+    });
+    const text = JSON.stringify(mock.lastCall("getIp"));
+    expect(text).not.toMatch(/SECRET|AC0123456789/);
   });
 });
