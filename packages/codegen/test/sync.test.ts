@@ -232,6 +232,36 @@ describe("sync: a changed page becomes a classified release", () => {
     expect(existsSync(join(root, first.plan.providers[0]!.changeset!))).toBe(true);
   });
 
+  it("keeps each pending step's changeset when a later sync comes back to a spec already synced to", async () => {
+    // A → B (a required parameter: major) → C (a description) → B (undone). Named by the spec synced to, the
+    // step back to B wrote over B's pending changeset: the release became a patch without the parameter.
+    const root = await temp();
+    const B = edited(
+      VOBIZ,
+      "            type: string\n      responses:\n",
+      "            type: string\n        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
+    );
+    const toB = await sync(root, "vobiz", [B]);
+    expectRelease(toB, "vobiz", "major");
+    const C = {
+      ...B,
+      text: B.text.replace(
+        "          in: query\n",
+        "          in: query\n          description: Even while in use.\n",
+      ),
+    };
+    expect(C.text).not.toBe(B.text);
+    const toC = await sync(root, "vobiz", [C]);
+    const backToB = await sync(root, "vobiz", [B]);
+    const written = [toB, toC, backToB].map((outcome) => outcome.plan.providers[0]!.changeset!);
+    expect(new Set(written).size).toBe(3);
+    expect(read(root, written[0]!)).toContain("query parameter `force` added (required)");
+    expect(parseChangeset(read(root, written[0]!)).releases).toContainEqual({
+      name: "@switchboard/vobiz",
+      type: "major",
+    });
+  });
+
   it("an optional response field is a minor release", async () => {
     const root = await temp();
     const page = edited(

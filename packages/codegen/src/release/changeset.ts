@@ -3,6 +3,8 @@
  * becomes their CHANGELOG entry. The name depends only on the provider and the new spec, so running a sync
  * twice writes the same file, and two different spec updates before a release keep two entries.
  */
+import { existsSync, readdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { RepoLayout } from "../repo-layout.js";
 import type { SpecInfo } from "./api-snapshot.js";
 import { type Bump, type SpecChange, sectionOf } from "./bump.js";
@@ -39,8 +41,22 @@ export const HEADINGS = {
 const MAX_DOCUMENTATION_LINES = 25;
 const MAX_DOCUMENTATION_TEXTS = 8;
 
-export function changesetPath(root: string, provider: string, fingerprint: string): string {
-  return new RepoLayout(root).changeset(`${provider}-api-${fingerprint.slice(0, 10)}.md`);
+/**
+ * The changeset of a sync from the spec `from` (none for a first release) to `to`, named by both: each step
+ * of several syncs before one release has its own. Named by `to` alone, a step back to a spec already synced
+ * to (a change undone, A → B → C → B) wrote over that spec's pending changeset, and B's breaking change
+ * left the release.
+ */
+export function changesetPath(root: string, provider: string, to: string, from?: string): string {
+  const step = from === undefined ? to.slice(0, 10) : `${from.slice(0, 10)}-${to.slice(0, 10)}`;
+  return new RepoLayout(root).changeset(`${provider}-api-${step}.md`);
+}
+
+/** Is a changeset of a sync to the spec `to` pending (named by it alone, as earlier syncs named them, or by both)? */
+export function changesetPendingFor(root: string, provider: string, to: string): boolean {
+  const dir = dirname(changesetPath(root, provider, to));
+  const name = new RegExp(`^${provider}-api-(?:[0-9a-f]{10}-)?${to.slice(0, 10)}\\.md$`);
+  return existsSync(dir) && readdirSync(dir).some((file) => name.test(file));
 }
 
 export function renderChangeset(changeset: ProviderChangeset): string {

@@ -47,7 +47,13 @@ import {
   withoutGeneratedHeader,
 } from "./api-snapshot.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
-import { changesetPath, FACADE_SAME_BUMP, type ProviderChangeset, renderChangeset } from "./changeset.js";
+import {
+  changesetPath,
+  changesetPendingFor,
+  FACADE_SAME_BUMP,
+  type ProviderChangeset,
+  renderChangeset,
+} from "./changeset.js";
 import { pendingReleases } from "./release-check.js";
 import { diffSpecs } from "./spec-diff.js";
 
@@ -253,7 +259,7 @@ async function syncProvider(
   // committed. Any pending changeset would not do: one released an earlier change, not this one.
   const next = withoutGeneratedHeader(JSON.parse(nextText));
   const fingerprint = specFingerprint(next);
-  const released = existsSync(changesetPath(root, provider, fingerprint));
+  const released = changesetPendingFor(root, provider, fingerprint);
   if (previousText === nextText && !released) {
     const committed = committedFile(root, layout.relative(specPath));
     if (committed !== "no-repository" && committed !== previousText) {
@@ -272,6 +278,7 @@ async function syncProvider(
   const packageName = `${SCOPE}/${provider}`;
   let changes: SpecChange[];
   let initial: ProviderChangeset["initial"];
+  let from: string | undefined;
   if (previousText === undefined) {
     // `generate` wrote its first-release changeset when it scaffolded the package (scaffold below): one is
     // enough in the CHANGELOG.
@@ -288,6 +295,7 @@ async function syncProvider(
     initial = { operations: Object.keys(snapshot.operations ?? {}).length };
   } else {
     const previous = withoutGeneratedHeader(JSON.parse(previousText));
+    from = specFingerprint(previous);
     const before = definitionOf(previousProviderTs);
     const after = definitionOf(tx.read(providerTsPath));
     changes = diffSpecs(previous, next, provider, before && after ? { before, after } : undefined).changes;
@@ -296,7 +304,7 @@ async function syncProvider(
         changes,
         compareSnapshots(previousSnapshot, snapshot, { operations: false, spec: false }),
       );
-    if (specFingerprint(previous) !== fingerprint && maxBump(...changes.map((c) => c.bump)) === "none") {
+    if (from !== fingerprint && maxBump(...changes.map((c) => c.bump)) === "none") {
       // The spec changed in a way no rule names (a keyword outside what the diff inspects): still a release.
       changes.push({
         bump: "patch",
@@ -324,7 +332,7 @@ async function syncProvider(
         }
       : {}),
   };
-  const path = changesetPath(root, provider, fingerprint);
+  const path = changesetPath(root, provider, fingerprint, from);
   tx.write(path, renderChangeset(changeset));
   result.changeset = layout.relative(path);
   return result;
