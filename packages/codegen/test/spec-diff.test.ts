@@ -150,6 +150,13 @@ describe("diffSpecs", () => {
       'accepts "other"',
     ],
     [
+      // The type narrows from `string` to the union: a call passing any other string no longer compiles.
+      "an enum put on a request field that took any value",
+      (d: any) => (body(d).properties.note.enum = ["US", "GB"]),
+      "major",
+      'field `note` now accepts only "US", "GB" (an enum added)',
+    ],
+    [
       // GitHub Enterprise Server 3.7 → 3.8's `access_level`: one value gone, another new, in its place.
       "a request enum value replaced by another",
       (d: any) => (body(d).properties.reason.enum = ["spam", "cleanup"]),
@@ -185,6 +192,14 @@ describe("diffSpecs", () => {
     expect(replaced.changes.map((c) => c.text)).toContain(
       'response 404 field `kind` is no longer "gone"; may now be "expired" (a new enum value)',
     );
+  });
+
+  it("an enum put on a response field says the values it may now be, once, not each as a new value", () => {
+    const enumOnCode = change((d) => (error(d).properties.code.enum = ["not_found", "gone"]));
+    expect(enumOnCode.bump).toBe("major");
+    expect(enumOnCode.changes.map((c) => c.text)).toEqual([
+      'response 404 field `code` is now one of "not_found", "gone" (an enum added)',
+    ]);
   });
 
   it("readOnly changes a request's type only, writeOnly a response's: elsewhere they are no break", () => {

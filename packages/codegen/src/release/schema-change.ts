@@ -71,6 +71,16 @@ export function schemaChange(
     return { bump: "major", subject, text: `${where}: required fields changed` };
   }
   if (leaf === "enum") {
+    const listed = enumAdded(diff, docs);
+    if (listed) {
+      // Not a value more but a list where any value went: the generated type narrows from `string` to the
+      // union, so a call passing any other string no longer compiles (and a read compared with one no longer
+      // does). The library reports each value as added, as if a list had grown.
+      const values = listed.map((v) => JSON.stringify(v)).join(", ");
+      return direction === "request"
+        ? { bump: "major", subject, text: `${at} now accepts only ${values} (an enum added)` }
+        : { bump: "major", subject, text: `${at} is now one of ${values} (an enum added)` };
+    }
     const shown = JSON.stringify(value);
     if (diff.action === "add") {
       return direction === "response"
@@ -154,6 +164,20 @@ export function schemaChange(
  * stop there, which hid real removals behind a type change. Compared on the resolved schemas; a field that
  * moved into an `allOf` part or a `oneOf`/`anyOf` alternative is still there.
  */
+/** The values of an `enum` the schema did not have before (`diff` is one of its values, or the list), if so. */
+function enumAdded(
+  diff: LibraryDiff,
+  docs: { before: object; after: object } | undefined,
+): unknown[] | undefined {
+  const at = diff.path.lastIndexOf("enum");
+  if (!docs || at < 0 || diff.action === "remove") return undefined;
+  const schema = diff.path.slice(0, at);
+  const before = nodeAt(docs.before, schema) as { enum?: unknown } | undefined;
+  const after = nodeAt(docs.after, schema) as { enum?: unknown } | undefined;
+  if (before === undefined || Array.isArray(before.enum) || !Array.isArray(after?.enum)) return undefined;
+  return after.enum;
+}
+
 function removedWithType(
   diff: LibraryDiff,
   field: string,
