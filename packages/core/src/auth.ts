@@ -29,7 +29,7 @@ export function resolveCredentials(
   const missing: string[] = [];
   for (const [name, { env: variable, optional }] of Object.entries(provider.credentials)) {
     const value = given[name] ?? envValue(variable, env);
-    if (typeof value === "string" && value !== "") resolved[name] = value;
+    if (typeof value === "string" && value) resolved[name] = value;
     else if (!optional) missing.push(`\`${name}\` (or ${variable})`);
   }
   // "Telnyx: missing `apiKey` (or TELNYX_API_KEY)": the option and the variable, either of which works.

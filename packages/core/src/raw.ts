@@ -186,14 +186,14 @@ async function rawCall(
 
   const result = await prepare(
     state,
-    operation,
-    method,
-    schemaPath,
     auth,
-    baseUrl,
-    params as { path: Record<string, unknown> },
     { signal, maxRetries, timeout, idempotencyKey },
     {
+      operation,
+      method,
+      schemaPath,
+      params: params as { path: Record<string, unknown> },
+      baseUrl,
       url: search ? `${path}?${search}` : path,
       headers,
       body: encoded === undefined ? undefined : [encoded, undefined],

@@ -65,9 +65,15 @@ export interface Params {
 /** The per-call options both kinds of call take; `headers` as a record (a `null` value removes one) or Headers. */
 export type RequestOptions = Omit<CallOptions, "headers"> & { headers?: unknown };
 
-/** How the call is written and read, decided by the table row or by the raw call's init. */
+/**
+ * The call to send: which operation it is (what logs, errors and middleware are told), and how it is
+ * written and read, decided by the table row or by the raw call's init.
+ */
 export interface Encoding
-  extends Partial<Pick<Call, "parseAs" | "middleware" | "options" | "fetch" | "init">> {
+  extends Pick<Call, "operation" | "method" | "schemaPath" | "baseUrl">,
+    Partial<Pick<Call, "parseAs" | "middleware" | "options" | "fetch" | "init">> {
+  /** The call's parameters by where they go (header parameters are sent from here). */
+  params: Params;
   body: EncodedBody | undefined;
   /** The `Accept` header sent unless the call sets one. */
   accept?: string | undefined;
@@ -108,12 +114,7 @@ export const withQuery = (url: string, query: string | undefined) =>
  */
 export function prepare(
   state: ClientState,
-  operation: string,
-  method: string,
-  schemaPath: string,
   auth: RequestAuth,
-  baseUrl: string,
-  params: Params,
   options: RequestOptions,
   extra: Encoding,
 ): Promise<Result<unknown, unknown>> {
@@ -122,14 +123,17 @@ export function prepare(
   const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
   let headers = extra.headers ?? auth.headers;
-  if (!extra.headers && (params.header || options.headers || body !== undefined || extra.accept)) {
+  if (!extra.headers && (extra.params.header || options.headers || body !== undefined || extra.accept)) {
     // The operation's media type wins over the client's default headers (it is what the body is written
     // as), and the call's own headers win over it.
-    headers = { ...headers };
-    if (contentType && !(body instanceof FormData)) headers["content-type"] = contentType;
-    // The spec's Accept for operations that answer with something other than JSON; the call may override it.
-    if (extra.accept) headers.accept = extra.accept;
-    mergeHeaders(headers, params.header, options.headers);
+    headers = mergeHeaders(
+      { ...headers },
+      contentType && !(body instanceof FormData) && { "content-type": contentType },
+      // The spec's Accept for operations that answer with something other than JSON; the call may override it.
+      extra.accept && { accept: extra.accept },
+      extra.params.header,
+      options.headers,
+    );
   }
   if (key) headers = { ...headers, [state.idempotencyHeader]: key };
   // The call is `extra` with its fields added in place, not a copy: a spread of `extra` followed by more
@@ -137,17 +141,12 @@ export function prepare(
   return send(
     state,
     Object.assign(extra, {
-      operation,
-      method,
       url,
       headers,
       body,
       signal: options.signal,
       maxRetries: options.maxRetries,
       timeout: options.timeout,
-      schemaPath,
-      params,
-      baseUrl,
     }),
   );
 }

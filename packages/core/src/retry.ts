@@ -50,10 +50,10 @@ export function shouldRetry(
  * jitter. `undefined` when the server asks for more than `cap`.
  */
 export function retryDelay(headers: Headers | undefined, retry: number, cap: number): number | undefined {
-  const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
+  const ms = parseFloat(headers?.get("retry-after-ms") ?? "");
   const after = headers?.get("retry-after");
   // Seconds, else a date ("0" seconds falls through to a date long past, which also means at once).
-  const asked = ms >= 0 ? ms : after ? +after * 1000 || Date.parse(after) - Date.now() : Number.NaN;
+  const asked = ms >= 0 ? ms : after ? +after * 1000 || Date.parse(after) - Date.now() : NaN;
   // NaN (nothing asked, or a date that does not parse) is neither above nor at most `cap`: backoff.
   return asked > cap
     ? undefined

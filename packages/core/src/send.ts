@@ -43,7 +43,7 @@ export type Fetch = (request: Request) => Promise<Response>;
 /** One client's pipeline settings, built once per client. */
 export interface Transport {
   readonly provider: string;
-  readonly fetch: Fetch | undefined;
+  readonly fetch?: Fetch | undefined;
   readonly middleware: Middleware[];
   readonly maxRetries: number;
   readonly timeout: number;
@@ -51,7 +51,7 @@ export interface Transport {
   /** Lower-cased. */
   readonly idempotencyHeader: string;
   readonly log: Log | undefined;
-  readonly onAttempt: ((attempt: AttemptInfo) => void) | undefined;
+  readonly onAttempt?: ((attempt: AttemptInfo) => void) | undefined;
   readonly redact: (text: string) => string;
 }
 
@@ -95,12 +95,10 @@ class Unreachable {
   }
 }
 
-const requestIdOf = (response: Response | undefined): string | undefined => {
-  for (const name of ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"]) {
-    const id = response?.headers.get(name);
-    if (id) return id;
-  }
-};
+const requestIdOf = (response: Response | undefined): string | undefined =>
+  ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"]
+    .map((name) => response?.headers.get(name))
+    .find(Boolean) as string | undefined;
 
 export async function send(transport: Transport, call: Call): Promise<Result<unknown, unknown>> {
   const { provider, log, onAttempt, redact } = transport;
@@ -122,28 +120,29 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
     // signal (a listener, a WeakRef and a finalizer per request) than this whole pipeline spends on a call.
     const controller = timer || signal ? new AbortController() : undefined;
     const abort = () => controller!.abort(signal!.reason);
-    const stop = signal && (signal.aborted ? abort() : onAbort(signal, abort));
+    const stop = signal?.aborted ? abort() : signal && onAbort(signal, abort);
 
     let response: Response | undefined;
     let data: unknown;
     let error: SwitchboardError | undefined;
-    const fail = (kind: ErrorKind, cause?: unknown, body?: unknown, rawBody?: string) => {
-      const reason = cause as { message?: string; cause?: { code?: string; message?: string } } | undefined;
-      const detail = reason?.cause?.code ?? reason?.cause?.message;
-      const { code, message } =
+    const fail = (kind: ErrorKind, cause?: any, body?: unknown, rawBody?: string) => {
+      const detail = cause?.cause?.code ?? cause?.cause?.message;
+      // Only an HTTP error has a body to describe; for any other, both are undefined.
+      const described = describeErrorBody(body);
+      const message =
         kind === "timeout"
-          ? { message: `attempt timed out after ${timeout} ms` }
+          ? `attempt timed out after ${timeout} ms`
           : kind === "aborted"
-            ? { message: "aborted by the caller" }
+            ? "aborted by the caller"
             : cause
-              ? { message: `${reason?.message ?? cause}${detail ? ` (${detail})` : ""}` }
-              : describeErrorBody(body);
+              ? `${cause.message ?? cause}${detail ? ` (${detail})` : ""}`
+              : described.message;
       return new SwitchboardError({
         kind,
         provider,
         operation,
         status: response?.status,
-        code,
+        code: described.code,
         message: message && redact(message),
         requestId: requestIdOf(response),
         body,
@@ -167,7 +166,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       // Before a response, only fetch's own failures are ours to report; anything else is a middleware's
       // exception, for the caller to see. After it, a throw is the body failing to arrive or to parse.
       if (!response && !(thrown instanceof Unreachable)) throw thrown;
-      const cause = thrown instanceof Unreachable ? thrown.cause : thrown;
+      const cause = response ? thrown : (thrown as Unreachable).cause;
       const kind = signal?.aborted
         ? "aborted"
         : controller?.signal.aborted // by nothing but the timer, when the caller's signal is not
@@ -177,7 +176,7 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
             : "connection";
       error = fail(kind, cause);
     } finally {
-      if (timer !== undefined) clock.clearTimeout(timer);
+      if (timer) clock.clearTimeout(timer);
       stop?.();
     }
 
@@ -193,7 +192,8 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
       const durationMs = Date.now() - started;
       const line = `${operation} ${method} ${url} → ${status ?? error?.kind} in ${durationMs} ms (attempt ${attempt}${requestId ? `, request id ${requestId}` : ""})`;
       if (retryIn !== undefined) log?.("warn", `${line}; retrying in ${Math.round(retryIn)} ms`);
-      else log?.(error ? "error" : "info", error ? `${line}: ${error.message}` : line);
+      else if (error) log?.("error", `${line}: ${error.message}`);
+      else log?.("info", line);
       onAttempt?.({
         provider,
         operation,
