@@ -28,6 +28,8 @@ export const SCOPE = "@switchboard";
 export const FACADE = "sdk";
 export const API_SNAPSHOT_FILE = "api-snapshot.json";
 export const RELEASED_API_FILE = "released-api.json";
+/** A provider's bundled spec as it was released, beside its record: the spec `check-release` diffs against. */
+export const RELEASED_SPEC_FILE = "released-openapi.json";
 /** A vendored spec's provenance record: `<name>.provenance.json` beside `<name>.yaml`. */
 export const PROVENANCE_SUFFIX = ".provenance.json";
 /**
@@ -182,6 +184,10 @@ export class RepoLayout {
 
   releasedApi(pkg: string): string {
     return join(this.packageDir(pkg), RELEASED_API_FILE);
+  }
+
+  releasedSpec(pkg: string): string {
+    return join(this.packageDir(pkg), RELEASED_SPEC_FILE);
   }
 
   /** `packages/<pkg>/src/index.ts`: the source of a package's root entry. */

@@ -13,6 +13,7 @@ import { recordReleases, releaseStatus, writeSnapshots } from "../src/release/re
 import { runSync } from "../src/release/sync.js";
 import {
   RELEASED_API_FILE as RELEASED_FILE,
+  RELEASED_SPEC_FILE,
   API_SNAPSHOT_FILE as SNAPSHOT_FILE,
 } from "../src/repo-layout.js";
 import { removedAfterEach, repo, syncRepo } from "./helpers.js";
@@ -118,8 +119,9 @@ describe("check-release", () => {
     writeSnapshots(root, ["vobiz"]);
     expect(await problems(root)).toEqual({
       vobiz: expect.stringMatching(
-        /^@switchboard\/vobiz changed since 1\.0\.0, which needs a patch release, but no changeset in \.changeset\/ releases it:\n {6}patch: spec changed/,
+        /^@switchboard\/vobiz changed since 1\.0\.0, which needs a patch release, but no changeset in \.changeset\/ releases it:\n {6}patch: `deleteIpAcl` .*description changed/,
       ),
+      sdk: expect.stringMatching(/^@switchboard\/vobiz's client needs a patch release/),
     });
 
     // The same change through `npm run sync`: the changeset is written with the code.
@@ -132,6 +134,37 @@ describe("check-release", () => {
     const synced = await runSync([], { root: root2, provider: "vobiz", date: "2026-12-01" });
     expect(synced.providers[0]!.bump).toBe("patch");
     expect(await problems(root2)).toEqual({});
+  });
+
+  it("a sync's changeset deleted, or a hand-written patch in its place, is refused: the spec is diffed with the released one", async () => {
+    const root = released();
+    // The release recorded the spec it shipped, byte for byte (one blob in git with the package's own).
+    expect(readFileSync(join(root, "packages", "vobiz", RELEASED_SPEC_FILE), "utf8")).toBe(
+      readFileSync(join(root, "packages", "vobiz", "src", "generated", "openapi.json"), "utf8"),
+    );
+    const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8").replace(
+        "      responses:\n",
+        "        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
+      ),
+    );
+    const synced = await runSync([], { root, provider: "vobiz", date: "2026-12-01" });
+    expect(synced.providers[0]!.bump).toBe("major");
+    expect(await problems(root)).toEqual({});
+    // The API snapshot (exports, operations) is the same: only the spec says the new parameter is required.
+    rmSync(join(root, synced.providers[0]!.changeset!));
+    writeChangeset(root, "by-hand", { "@switchboard/vobiz": "patch", "@switchboard/sdk": "patch" });
+    const found = await problems(root);
+    expect(found.vobiz).toMatch(
+      /^@switchboard\/vobiz changed since 1\.0\.0, which needs a major release, but the pending changesets \(\.changeset\/by-hand\.md: patch\) grant only patch:\n {6}major: `deleteIpAcl` .*query parameter `force` added \(required\)/,
+    );
+    expect(found.sdk).toBe(
+      "@switchboard/vobiz's client needs a major release, and `createSwitchboard().vobiz` is its client, so @switchboard/sdk needs one too, but the pending changesets grant only patch (add `\"@switchboard/sdk\": major` to the provider's changeset)",
+    );
+    writeChangeset(root, "by-hand", { "@switchboard/vobiz": "major", "@switchboard/sdk": "major" });
+    expect(await problems(root)).toEqual({});
   });
 
   it("a sync's changeset is held to the changes it lists: a lowered bump, or the facade's line dropped, is refused", async () => {
@@ -157,10 +190,13 @@ describe("check-release", () => {
         .replace('"@switchboard/sdk": major\n', ""),
     );
     const name = synced.providers[0]!.changeset!;
-    expect(await problems(root)).toEqual({
-      vobiz: `${name} lists breaking changes but releases @switchboard/vobiz as patch: they need a major release (edit the prose if you like, not the bump)`,
-      sdk: `${name} releases @switchboard/vobiz as patch but @switchboard/sdk as nothing: \`createSwitchboard().vobiz\` is that client, so @switchboard/sdk takes the same bump (add \`"@switchboard/sdk": patch\`)`,
-    });
+    const found = await problems(root);
+    expect(found.vobiz?.split("\n")[0]).toBe(
+      `${name} lists breaking changes but releases @switchboard/vobiz as patch: they need a major release (edit the prose if you like, not the bump)`,
+    );
+    expect(found.sdk?.split("\n")[0]).toBe(
+      `${name} releases @switchboard/vobiz as patch but @switchboard/sdk as nothing: \`createSwitchboard().vobiz\` is that client, so @switchboard/sdk takes the same bump (add \`"@switchboard/sdk": patch\`)`,
+    );
   });
 
   it("a removed export needs a major changeset; a minor one is refused", async () => {

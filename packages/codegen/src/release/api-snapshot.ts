@@ -156,10 +156,10 @@ export function specInfoOf(providerTs: string | undefined): SpecInfo {
 export function compareSnapshots(
   before: ApiSnapshot,
   after: ApiSnapshot,
-  options: { operations?: boolean; spec?: boolean } = {},
+  options: { exports?: boolean; operations?: boolean; spec?: boolean } = {},
 ): SpecChange[] {
   const changes: SpecChange[] = [];
-  for (const [entry, names] of Object.entries(before.entryPoints)) {
+  for (const [entry, names] of Object.entries(options.exports === false ? {} : before.entryPoints)) {
     const next = after.entryPoints[entry];
     const at = entry === "." ? after.package : `${after.package}/${entry.replace(/^\.\//, "")}`;
     if (next === undefined) {
@@ -185,7 +185,7 @@ export function compareSnapshots(
       if (!(name in names)) changes.push({ bump: "minor", text: `export \`${name}\` added to \`${at}\`` });
     }
   }
-  for (const entry of Object.keys(after.entryPoints)) {
+  for (const entry of Object.keys(options.exports === false ? {} : after.entryPoints)) {
     if (!(entry in before.entryPoints))
       changes.push({ bump: "minor", text: `entry point \`${entry}\` added` });
   }

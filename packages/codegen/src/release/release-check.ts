@@ -9,7 +9,11 @@
  *
  * `check-release` (run by CI) fails when a package's current snapshot differs from that record and no
  * pending changeset in `.changeset/` releases the package with at least the bump the difference needs: a
- * removed or renamed export or operation needs a major, an addition a minor, a changed spec a patch. It also
+ * removed or renamed export or operation needs a major, an addition a minor. A provider's spec is diffed with
+ * the spec it was released with (`released-openapi.json`, written beside the record; the same bytes as the
+ * released `openapi.json`, so one blob in git) by the rules `npm run sync` classifies with: a new required
+ * parameter needs a major whatever the changesets say, so deleting a sync's changeset, or writing a patch by
+ * hand in its place, is refused. The facade needs at least what each provider it composes needs. It also
  * fails when a package's version moved without its record (`changeset version` run on its own).
  */
 import readChangesets from "@changesets/read";
@@ -23,9 +27,12 @@ import {
   parseSnapshot,
   publishablePackages,
   renderSnapshot,
+  specFingerprint,
+  withoutGeneratedHeader,
 } from "./api-snapshot.js";
 import { type Bump, bumpOrder, maxBump, type SpecChange } from "./bump.js";
 import { HEADINGS as CHANGESET_HEADINGS, FACADE_SAME_BUMP } from "./changeset.js";
+import { diffSpecs } from "./spec-diff.js";
 
 export interface PendingRelease {
   changeset: string;
@@ -54,6 +61,8 @@ export interface PackageStatus {
   /** Differences from the released snapshot, each with the bump it needs. */
   changes: SpecChange[];
   needed: Bump;
+  /** The bump the changes of the client itself need (operations and spec, not the package's other exports). */
+  clientNeeded: Bump;
   pending: PendingRelease[];
   problems: string[];
 }
@@ -102,6 +111,8 @@ export async function releaseStatus(root: string): Promise<PackageStatus[]> {
     const record = recordText ? JSON.parse(recordText) : undefined;
     const releasedVersion: string | undefined = record?.version;
     let changes: SpecChange[];
+    // What changed of the client itself (its operations and their spec), which the facade composes.
+    let clientChanges: SpecChange[];
     if (!record) {
       changes = [
         {
@@ -109,8 +120,15 @@ export async function releaseStatus(root: string): Promise<PackageStatus[]> {
           text: `no release record (${layout.relative(layout.releasedApi(pkg))}): first release`,
         },
       ];
+      clientChanges = changes;
     } else {
-      changes = compareSnapshots(parseSnapshot(recordText!), current);
+      const releasedSpec = readIfExists(layout.releasedSpec(pkg));
+      const currentSpec = readIfExists(layout.bundledSpec(pkg));
+      const recorded = parseSnapshot(recordText!);
+      const diffed = releasedSpec !== undefined && currentSpec !== undefined;
+      const specs = diffed ? specChanges(pkg, releasedSpec, currentSpec) : [];
+      changes = [...compareSnapshots(recorded, current, { spec: !diffed }), ...specs];
+      clientChanges = [...compareSnapshots(recorded, current, { exports: false, spec: !diffed }), ...specs];
       if (releasedVersion !== manifest.version) {
         problems.push(
           `package.json says ${manifest.version} but ${RELEASED_API_FILE} records ${releasedVersion}: ` +
@@ -150,7 +168,7 @@ export async function releaseStatus(root: string): Promise<PackageStatus[]> {
         : "no changeset in .changeset/ releases it";
       problems.push(
         `${manifest.name} changed ${since}, which needs a ${needed} release, but ${have}:\n` +
-          changes.map((c) => `      ${c.bump}: ${c.text}`).join("\n") +
+          changes.map((c) => `      ${c.bump}: ${c.subject ? `${c.subject}: ` : ""}${c.text}`).join("\n") +
           "\n    run `npm run sync` for a spec change, or `npm run changeset` for a hand-written one",
       );
     }
@@ -161,16 +179,45 @@ export async function releaseStatus(root: string): Promise<PackageStatus[]> {
       ...(releasedVersion ? { releasedVersion } : {}),
       changes,
       needed,
+      clientNeeded: maxBump(...clientChanges.map((c) => c.bump)),
       pending: forPackage,
       problems,
     });
+  }
+  // `createSwitchboard().<provider>` is each provider's client: a provider's breaking change breaks the
+  // facade's users as much, whatever a changeset's text says (a hand-written one says nothing).
+  const facade = statuses.find((status) => status.pkg === FACADE);
+  if (facade) {
+    const granted = maxBump(...facade.pending.map((p) => p.type));
+    for (const status of statuses) {
+      if (!providers.has(status.name) || bumpOrder(granted) >= bumpOrder(status.clientNeeded)) continue;
+      facade.problems.push(
+        `${status.name}'s client needs a ${status.clientNeeded} release, and \`createSwitchboard().${status.pkg}\` is its client, ` +
+          `so ${facade.name} needs one too, but ${granted === "none" ? "no changeset releases it" : `the pending changesets grant only ${granted}`} ` +
+          `(add \`"${facade.name}": ${status.clientNeeded}\` to the provider's changeset)`,
+      );
+    }
   }
   return statuses;
 }
 
 /**
+ * What changed between the spec a provider was released with and its current one, as a sync classifies it;
+ * a change no rule names still needs a patch (it ships, in the types' doc comments and `openapi.json`).
+ */
+function specChanges(provider: string, releasedText: string, currentText: string): SpecChange[] {
+  const released = withoutGeneratedHeader(JSON.parse(releasedText));
+  const current = withoutGeneratedHeader(JSON.parse(currentText));
+  const [from, to] = [specFingerprint(released), specFingerprint(current)];
+  if (from === to) return [];
+  const { changes } = diffSpecs(released, current, provider);
+  if (maxBump(...changes.map((c) => c.bump)) !== "none") return changes;
+  return [{ bump: "patch", text: `spec changed (fingerprint ${from.slice(0, 12)} → ${to.slice(0, 12)})` }];
+}
+
+/**
  * After `changeset version`: records the snapshot of every package whose version changed (or that has no
- * record yet) as its released API.
+ * record yet) as its released API, and a provider's bundled spec as the one it was released with.
  */
 export function recordReleases(root: string): string[] {
   const layout = new RepoLayout(root);
@@ -182,6 +229,8 @@ export function recordReleases(root: string): string[] {
     const snapshotText = readIfExists(layout.apiSnapshot(pkg));
     const snapshot = snapshotText ? parseSnapshot(snapshotText) : computeSnapshot(root, pkg);
     tx.write(layout.releasedApi(pkg), renderRecord(manifest.version, snapshot));
+    const spec = readIfExists(layout.bundledSpec(pkg));
+    if (spec !== undefined) tx.write(layout.releasedSpec(pkg), spec);
   }
   return tx.commit();
 }
