@@ -101,7 +101,10 @@ const anyForm = (char: string) => {
  * sk_live\/…") or a URL may carry one. Values shorter than 4 characters are left alone: replacing them
  * would garble everything.
  */
-export function redactor(authorization: Authorization, credentials: Credentials): (text: string) => string {
+export function redactor(
+  authorization: Pick<Authorization, "headers">,
+  credentials: Credentials,
+): (text: string) => string {
   // A header value's last word: the token of `Bearer …`, the base64 of `Basic …`, or a credential as is.
   const secrets = [
     ...Object.values(credentials),

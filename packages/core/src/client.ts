@@ -168,7 +168,6 @@ export function buildClient(
   if (/[?#]/.test(baseUrl))
     throw new ConfigurationError(`${provider.title}: baseUrl cannot hold a query or fragment`);
   const auth = authorize(provider, credentials);
-  const redact = redactor(auth, credentials);
   // `switchboard-telnyx/1.2.0 node/20.20.2`: which package and version made the request, and on which
   // runtime, for the provider's logs and support; the caller's headers may replace it. Deno, Bun, workerd
   // (and Node 21+) name themselves in `navigator.userAgent` (`Deno/2.1.4`, `Cloudflare-Workers`); a
@@ -180,6 +179,12 @@ export function buildClient(
       "user-agent": `switchboard-${name}${packageVersion ? `/${packageVersion}` : ""} ${navigator?.userAgent ?? `node/${process?.versions.node}`}`,
     },
     options.headers,
+  );
+  // A client's own `Authorization` (a token from your OAuth flow, the README's way to send one) is a
+  // credential as much as the provider's: redacted alike where a server echoes it.
+  const redact = redactor(
+    { headers: { ...auth.headers, a: publicHeaders.authorization ?? "" } },
+    credentials,
   );
   const pathDefaults: Record<string, string> = {};
   for (const [key, credential] of Object.entries(provider.pathCredentials)) {

@@ -303,16 +303,23 @@ async function follow(transport: Transport, call: Call, url: string, init: Reque
     const location = response.headers.get("location");
     if (!location || ![301, 302, 303, 307, 308].includes(status) || mode === "manual") return response;
     await response.body?.cancel();
-    const next = new URL(location, url);
-    const refused =
-      mode === "error"
+    // A Location that is no URL (`http://[oops`) is the server's failure like any other, not a TypeError
+    // thrown past the caller (naming the request's URL, credentials and all, as its base).
+    const next = (URL.canParse(location, url) && new URL(location, url)) as URL;
+    const refused = !next
+      ? "not a URL"
+      : mode === "error"
         ? 'redirect: "error"'
         : hops === 20
           ? "21 in a row"
           : !/^https?:$/.test(next.protocol) && "not http(s)";
+    // Redacted here, whole, before it is cut short: the error's cause is shown too (util.inspect), and a
+    // credential cut in two is no longer one the redactor knows.
     if (refused)
       throw new Unreachable(
-        new SyntaxError(`redirect to ${next.href.slice(0, 99)} not followed (${refused})`),
+        new SyntaxError(
+          `redirect to ${transport.redact(next ? next.href : location).slice(0, 99)} not followed (${refused})`,
+        ),
       );
     const toGet = status === 303 ? init.method !== "HEAD" : status < 303 && init.method === "POST";
     const sameOrigin = next.origin === new URL(url).origin;

@@ -6,7 +6,15 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createProviderClient, type ProviderDefinition } from "../src/index.js";
 import { createLog } from "../src/log.js";
-import { capture, type FixturePaths, headerProvider, json, recordingFetch, table } from "./fixtures.js";
+import {
+  capture,
+  type FixturePaths,
+  headerProvider,
+  json,
+  openProvider,
+  recordingFetch,
+  table,
+} from "./fixtures.js";
 
 const TOKEN = "s3cret-token-9f8e7d";
 const AUTH_ID = "MA_SECRET_ID";
@@ -62,6 +70,28 @@ describe("secrets", () => {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(AUTH_ID);
     }
+  });
+
+  it("keeps a client's own Authorization out of errors and logs as a credential, even when echoed", async () => {
+    // A token from the app's own OAuth flow, sent as the README shows: `headers: { Authorization }`.
+    const { lines, logger } = capture();
+    const echo = (request: Request) =>
+      json(401, { error: `bad token ${request.headers.get("authorization")}` });
+    const { fetch } = recordingFetch(echo);
+    const client = createProviderClient<FixturePaths, typeof table, typeof openProvider>(
+      openProvider,
+      table,
+      {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+        fetch,
+        logLevel: "debug",
+        logger,
+      },
+    );
+    const { error } = await client.deleteThing({ account_id: "acct", thing_id: "t" });
+    expect(error?.message).toContain("bad token Bearer ***");
+    for (const text of [...lines, error!.message, JSON.stringify(error), inspect(error, { depth: 10 })])
+      expect(text).not.toContain(TOKEN);
   });
 
   it("redacts query-string and cookie credentials from URLs in logs and hooks", async () => {

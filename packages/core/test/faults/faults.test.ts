@@ -4,6 +4,7 @@
  * the waits the client asked for (on a manual clock: nothing is waited for), and that nothing is left
  * behind: no timer, no open connection, no unhandled rejection.
  */
+import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createProviderClient } from "../../src/index.js";
 import { type FixturePaths, headerProvider, regionalProvider, table } from "../fixtures.js";
@@ -466,6 +467,25 @@ describe("redirects", () => {
     // The target is named, cut short: a message is no place for a whole document.
     expect(error!.message).not.toContain(padding);
     expect(server.received).toHaveLength(1);
+  });
+
+  it("fails a call whose Location is no URL as invalid_response: no TypeError thrown past the caller", async () => {
+    // The TypeError named the request's URL as its base, credentials in its path or query and all.
+    server.script(redirect(302, "http://[oops"));
+    const { data, error } = await acme({ maxRetries: 1 }).listThings();
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ kind: "invalid_response", attempts: 1 });
+    expect(error!.message).toContain("redirect to http://[oops not followed (not a URL)");
+  });
+
+  it("names a target holding a credential redacted, before it is cut short, in the message and its cause", async () => {
+    // Cut first, the credential's first half was left at the end of the message, where no redactor knew it.
+    server.script(redirect(302, `data:text/plain,${"x".repeat(80)}s3cret-token`));
+    const { error } = await acme({ maxRetries: 0 }).listThings();
+    expect(error!.message).toMatch(/x{80}\*\*\* not followed \(not http\(s\)\)/);
+    const shown = inspect(error, { depth: 5 });
+    expect(shown).toContain("[cause]");
+    expect(shown).not.toMatch(/s3cr/);
   });
 
   it("stops after 20 redirects in a row, saying so, and does not retry", async () => {
