@@ -123,6 +123,34 @@ describe("unique operation names", () => {
     ]);
   });
 
+  it("keeps the earliest version's name for an operationId repeated under a new version, and names the later by it", () => {
+    // Path-based names for both renamed the released `deletePhoneNumber` when `/v3` was added beside it.
+    const op = { operationId: "delete-phone-number", responses: ok };
+    const released = doc({ "/numbers/{slug}": { delete: op } });
+    expect(names(released)).toEqual(["deletePhoneNumber"]);
+    const withV3 = doc({
+      "/v3/numbers/{slug}": { delete: { ...op } },
+      "/numbers/{slug}": { delete: { ...op } },
+    });
+    expect(names(withV3)).toEqual(["deletePhoneNumberV3", "deletePhoneNumber"]);
+    expect(withV3.paths!["/v3/numbers/{slug}"]!.delete).toMatchObject({
+      operationId: "deletePhoneNumberV3",
+      "x-switchboard-operation-id": "delete-phone-number",
+    });
+    // `/v1` and `/v2`: the earlier keeps the name.
+    const twoVersions = doc({
+      "/v2/numbers/{slug}": { delete: { ...op } },
+      "/v1/numbers/{slug}": { delete: { ...op } },
+    });
+    expect(names(twoVersions)).toEqual(["deletePhoneNumberV2", "deletePhoneNumber"]);
+    const sameVersion = doc({
+      "/v1/numbers/{slug}": { delete: { ...op } },
+      "/v1/numbers/{slug}/": { delete: { ...op } },
+    });
+    // The same version twice is no version apart: as before, a clash an overlay settles.
+    expect(() => names(sameVersion)).toThrow(/would both be named/);
+  });
+
   it("keeps the provider's operationId's name against one taken from a page title, so a new page renames nothing", () => {
     const d = doc({
       "/things": { get: { operationId: "listThings", responses: ok } },

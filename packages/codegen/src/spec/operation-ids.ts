@@ -113,6 +113,35 @@ function qualifier(name: string, path: string): string {
 }
 
 /**
+ * Names for operations whose paths differ by their version segments alone (`DELETE /numbers/{slug}` and
+ * `DELETE /v3/numbers/{slug}`, one operationId): the earliest version (none before `v1`) keeps `name`, each
+ * later one is named by its version (`deletePhoneNumberV3`). A provider adding a version of an operation
+ * beside one already released does not rename the released method, as path-based names for both did.
+ * Undefined unless there are several and their versions all differ.
+ */
+function versionNames(
+  name: string,
+  operations: readonly OperationRef[],
+): Map<OperationRef, string> | undefined {
+  if (operations.length < 2) return undefined;
+  const versionOf = (op: OperationRef) =>
+    op.path
+      .split("/")
+      .filter((segment) => VERSION_SEGMENT.test(segment))
+      .map((segment) => segment.toLowerCase());
+  const versions = operations.map(versionOf);
+  if (new Set(versions.map((v) => v.join("/"))).size < operations.length) return undefined;
+  const rank = (version: string[]) => (version.length ? Number(version.at(-1)!.slice(1)) : -1);
+  const earliest = versions.reduce((best, version) => (rank(version) < rank(best) ? version : best));
+  return new Map(
+    operations.map((op, i) => [
+      op,
+      versions[i] === earliest ? name : `${name}${pascalCase(versions[i]!.join(" "))}`,
+    ]),
+  );
+}
+
+/**
  * The unique method name of every operation (in document order), after rewriting, in place, the
  * operationId of each operation whose name had to be qualified. Idempotent: a document it has already
  * rewritten yields the same names and is not changed again.
@@ -140,14 +169,20 @@ export function uniqueOperationNames(doc: OpenApiDocument, file: string): Map<Op
     }
     const qualified = group.map((op) => [op, qualifier(name, op.path)] as const);
     const plain = qualified.filter(([, q]) => q === "");
+    const byVersion = versionNames(
+      name,
+      plain.map(([op]) => op),
+    );
     for (const [op, q] of qualified) {
       const sameQualifier = qualified.filter(([, other]) => other === q).length > 1;
-      // Two operations whose paths add the same words (or nothing, both) are told apart by method and path.
+      // Two operations whose paths add the same words (or nothing, both) are told apart by method and path,
+      // unless only their versions differ.
       names.set(
         op,
-        sameQualifier || (q === "" && plain.length > 1)
-          ? fallbackOperationName(op.method, op.path)
-          : `${name}${q}`,
+        (q === "" && byVersion?.get(op)) ||
+          (sameQualifier || (q === "" && plain.length > 1)
+            ? fallbackOperationName(op.method, op.path)
+            : `${name}${q}`),
       );
     }
   }
