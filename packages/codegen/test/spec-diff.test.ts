@@ -68,6 +68,17 @@ describe("diffSpecs", () => {
     );
   });
 
+  it("a path parameter's `required` changed is no change a caller makes: it is part of the URL either way", () => {
+    // Written `required: false` (a mistake OpenAPI forbids), the changeset said "now optional" (minor).
+    const optional = change((d) => {
+      d.paths[OP].delete.parameters.find((p: any) => p.name === "ip_acl_id").required = false;
+    });
+    expect(optional.bump).toBe("patch");
+    expect(optional.changes.map((c) => c.text)).toEqual([
+      "path parameter `ip_acl_id`'s `required` changed (a path parameter always is)",
+    ]);
+  });
+
   it("a field added as required is one major change, and a required response field removed one too", () => {
     const added = change((d) => {
       body(d).properties.gateway_ip = { type: "string" };

@@ -347,6 +347,10 @@ function parameterChange(
     return { bump: "major", subject, text: `${label} replaced` };
   }
   if (field === "required") {
+    // A path parameter is part of the URL: required whatever the document says (openapi-typescript types it
+    // so), and `required: false` on one is a mistake that changes nothing a caller writes.
+    if (parameter?.in === "path")
+      return { bump: "patch", subject, text: `${label}'s \`required\` changed (a path parameter always is)` };
     const nowRequired = diff.action !== "remove" && diff.after === true;
     return nowRequired
       ? { bump: "major", subject, text: `${label} is now required` }
