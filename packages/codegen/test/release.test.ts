@@ -217,6 +217,20 @@ describe("check-release", () => {
     expect(await problems(root)).toEqual({});
   });
 
+  it("a provider the facade no longer composes needs a major release of it; one more, a minor", async () => {
+    // `createSwitchboard().bolna` and the `ProviderName` union lose it, which the facade's exports do not show.
+    const root = released();
+    const manifest = JSON.parse(readFileSync(manifestPath(root, "sdk"), "utf8"));
+    delete manifest.dependencies["@switchboard/bolna"];
+    writeFileSync(manifestPath(root, "sdk"), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeSnapshots(root, ["sdk"]);
+    expect((await problems(root)).sdk).toMatch(
+      /needs a major release, but no changeset in \.changeset\/ releases it:\n {6}major: provider `@switchboard\/bolna` no longer composed/,
+    );
+    writeChangeset(root, "drop-bolna", { "@switchboard/sdk": "major" });
+    expect(await problems(root)).toEqual({});
+  });
+
   it("a version moved by `changeset version` alone is refused until the release is recorded", async () => {
     const root = released();
     setVersion(root, "bolna", "1.1.0");

@@ -14,7 +14,7 @@ import type { ProviderDefinition } from "@switchboard/core";
 import { InputError } from "../errors.js";
 import { readIfExists } from "../file-transaction.js";
 import { operationTable } from "../generate/operation-table.js";
-import { RELEASED_API_FILE, RepoLayout } from "../repo-layout.js";
+import { FACADE, RELEASED_API_FILE, RepoLayout, SCOPE } from "../repo-layout.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import type { SpecChange } from "./bump.js";
 import {
@@ -33,6 +33,11 @@ export interface ApiSnapshot {
   operations?: Record<string, string>;
   /** Provider packages: the bundled spec. `fingerprint` leaves out `info.version`, see `specFingerprint`. */
   spec?: { fingerprint: string; version: string; vendoredAt?: string };
+  /**
+   * The facade: the provider packages it composes (`createSwitchboard().<provider>`, the `ProviderName`
+   * union), which its exports' names do not show: a provider removed takes a client its users call.
+   */
+  composes?: string[];
 }
 
 type SpecRecord = NonNullable<ProviderDefinition["spec"]>;
@@ -99,6 +104,10 @@ export function computeSnapshot(
     package: manifest.name,
     entryPoints: entryPoints(root, pkg, manifest, read, list),
   };
+  if (pkg === FACADE)
+    snapshot.composes = Object.keys(manifest.dependencies ?? {})
+      .filter((name) => name.startsWith(`${SCOPE}/`) && name !== `${SCOPE}/core`)
+      .sort(compare);
   const specPath = layout.bundledSpec(pkg);
   const specText = read(specPath);
   if (specText !== undefined) {
@@ -205,6 +214,17 @@ export function compareSnapshots(
     for (const [name, endpoint] of Object.entries(now)) {
       if (!(name in old)) changes.push({ bump: "minor", text: `operation \`${name}\` (${endpoint}) added` });
     }
+  }
+  // A record written before snapshots named what the facade composes says nothing either way.
+  if (before.composes && after.composes) {
+    const [composed, composes] = [before.composes, after.composes];
+    for (const name of composed.filter((n) => !composes.includes(n)))
+      changes.push({
+        bump: "major",
+        text: `provider \`${name}\` no longer composed: its client is gone from the facade`,
+      });
+    for (const name of composes.filter((n) => !composed.includes(n)))
+      changes.push({ bump: "minor", text: `provider \`${name}\` composed: a client added to the facade` });
   }
   if (options.spec !== false && before.spec?.fingerprint !== after.spec?.fingerprint) {
     changes.push({
