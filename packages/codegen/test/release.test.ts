@@ -2,6 +2,7 @@
  * The drift checks: committed API snapshots are what the sources give, and `check-release` demands a
  * changeset (of the right size) for every difference from the release record.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -164,6 +165,45 @@ describe("check-release", () => {
       "@switchboard/vobiz's client needs a major release, and `createSwitchboard().vobiz` is its client, so @switchboard/sdk needs one too, but the pending changesets grant only patch (add `\"@switchboard/sdk\": major` to the provider's changeset)",
     );
     writeChangeset(root, "by-hand", { "@switchboard/vobiz": "major", "@switchboard/sdk": "major" });
+    expect(await problems(root)).toEqual({});
+  });
+
+  it("a sync after the new spec was generated and committed without one classifies it against the released spec", async () => {
+    // Compared with the working tree and with the commit, the spec was unchanged: "nothing to release", while
+    // the release check asked for a changeset no sync would write.
+    const root = released();
+    const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8").replace(
+        "      responses:\n",
+        "        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
+      ),
+    );
+    const regenerate = new FileTransaction();
+    await generateProvider(root, "vobiz", regenerate);
+    regenerate.commit();
+    writeSnapshots(root, ["vobiz"]);
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: root,
+        stdio: "ignore",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@t.invalid",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@t.invalid",
+        },
+      });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "generated without a sync");
+    const synced = await runSync([], { root, provider: "vobiz", date: "2026-12-01" });
+    expect(synced.providers[0]).toMatchObject({ provider: "vobiz", bump: "major" });
+    expect(readFileSync(join(root, synced.providers[0]!.changeset!), "utf8")).toContain(
+      "query parameter `force` added (required)",
+    );
     expect(await problems(root)).toEqual({});
   });
 

@@ -262,11 +262,23 @@ async function syncProvider(
   const released = changesetPendingFor(root, provider, fingerprint);
   if (previousText === nextText && !released) {
     const committed = committedFile(root, layout.relative(specPath));
+    const releasedSpec = readIfExists(layout.releasedSpec(provider));
     if (committed !== "no-repository" && committed !== previousText) {
       previousText = committed;
       previousProviderTs = orUndefined(committedFile(root, layout.relative(providerTsPath)));
       const snapshot = orUndefined(committedFile(root, layout.relative(layout.apiSnapshot(provider))));
       previousSnapshot = snapshot === undefined ? undefined : parseSnapshot(snapshot);
+    } else if (
+      releasedSpec !== undefined &&
+      specFingerprint(withoutGeneratedHeader(JSON.parse(releasedSpec))) !== fingerprint &&
+      !(await pendingReleases(root)).has(`${SCOPE}/${provider}`)
+    ) {
+      // The new spec generated and committed without a sync: compared with itself, and with the commit, it is
+      // unchanged, and the release check asks for a changeset no sync would write. Compared with the spec the
+      // package was released with, when no changeset of it is pending (one would have released part of it).
+      previousText = releasedSpec;
+      previousProviderTs = undefined;
+      previousSnapshot = parseSnapshot(readIfExists(layout.releasedApi(provider)) ?? "{}");
     }
   }
   const previousInfo = specInfoOf(previousProviderTs);
