@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -155,4 +155,23 @@ export async function typeCheck(files: Record<string, string>): Promise<string> 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `root` as a git repository with everything committed, as a user's checkout is. */
+export function commitAll(root: string, message = "commit"): void {
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: root,
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@t.invalid",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@t.invalid",
+      },
+    });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-qm", message);
 }

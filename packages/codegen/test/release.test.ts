@@ -2,7 +2,6 @@
  * The drift checks: committed API snapshots are what the sources give, and `check-release` demands a
  * changeset (of the right size) for every difference from the release record.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,7 +16,7 @@ import {
   RELEASED_SPEC_FILE,
   API_SNAPSHOT_FILE as SNAPSHOT_FILE,
 } from "../src/repo-layout.js";
-import { removedAfterEach, repo, syncRepo } from "./helpers.js";
+import { commitAll, removedAfterEach, repo, syncRepo } from "./helpers.js";
 import { offload } from "./offload.js";
 
 const FULL_SIZE = new URL("./full-size.ts", import.meta.url);
@@ -39,6 +38,17 @@ function released(): string {
   for (const pkg of publishablePackages(root)) setVersion(root, pkg, "1.0.0");
   recordReleases(root);
   return root;
+}
+/** A new required query parameter on Vobiz's DELETE: a breaking change the API snapshot cannot see. */
+function requireForce(root: string): void {
+  const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
+  writeFileSync(
+    spec,
+    readFileSync(spec, "utf8").replace(
+      "      responses:\n",
+      "        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
+    ),
+  );
 }
 const problems = async (root: string) =>
   Object.fromEntries(
@@ -143,14 +153,7 @@ describe("check-release", () => {
     expect(readFileSync(join(root, "packages", "vobiz", RELEASED_SPEC_FILE), "utf8")).toBe(
       readFileSync(join(root, "packages", "vobiz", "src", "generated", "openapi.json"), "utf8"),
     );
-    const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
-    writeFileSync(
-      spec,
-      readFileSync(spec, "utf8").replace(
-        "      responses:\n",
-        "        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
-      ),
-    );
+    requireForce(root);
     const synced = await runSync([], { root, provider: "vobiz", date: "2026-12-01" });
     expect(synced.providers[0]!.bump).toBe("major");
     expect(await problems(root)).toEqual({});
@@ -172,33 +175,12 @@ describe("check-release", () => {
     // Compared with the working tree and with the commit, the spec was unchanged: "nothing to release", while
     // the release check asked for a changeset no sync would write.
     const root = released();
-    const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
-    writeFileSync(
-      spec,
-      readFileSync(spec, "utf8").replace(
-        "      responses:\n",
-        "        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
-      ),
-    );
+    requireForce(root);
     const regenerate = new FileTransaction();
     await generateProvider(root, "vobiz", regenerate);
     regenerate.commit();
     writeSnapshots(root, ["vobiz"]);
-    const git = (...args: string[]) =>
-      execFileSync("git", args, {
-        cwd: root,
-        stdio: "ignore",
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: "t",
-          GIT_AUTHOR_EMAIL: "t@t.invalid",
-          GIT_COMMITTER_NAME: "t",
-          GIT_COMMITTER_EMAIL: "t@t.invalid",
-        },
-      });
-    git("init", "-q");
-    git("add", "-A");
-    git("commit", "-qm", "generated without a sync");
+    commitAll(root, "generated without a sync");
     const synced = await runSync([], { root, provider: "vobiz", date: "2026-12-01" });
     expect(synced.providers[0]).toMatchObject({ provider: "vobiz", bump: "major" });
     expect(readFileSync(join(root, synced.providers[0]!.changeset!), "utf8")).toContain(
@@ -209,15 +191,7 @@ describe("check-release", () => {
 
   it("a sync's changeset is held to the changes it lists: a lowered bump, or the facade's line dropped, is refused", async () => {
     const root = released();
-    const spec = join(root, "specs", "vobiz", "delete-ip-acl.yaml");
-    // A new required query parameter: a breaking change, which the API snapshot (exports, operations) cannot see.
-    writeFileSync(
-      spec,
-      readFileSync(spec, "utf8").replace(
-        "      responses:\n",
-        "        - name: force\n          in: query\n          required: true\n          schema:\n            type: boolean\n      responses:\n",
-      ),
-    );
+    requireForce(root);
     const synced = await runSync([], { root, provider: "vobiz", date: "2026-12-01" });
     expect(synced.providers[0]!.bump).toBe("major");
     expect(await problems(root)).toEqual({});

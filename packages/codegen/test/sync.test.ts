@@ -3,7 +3,6 @@
  * would edit them. Each scenario checks the changeset (bump for the provider and the facade, and the lines a
  * user must read), the regenerated code, the API snapshot, and that nothing outside the provider changed.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import parseChangesetModule from "@changesets/parse";
@@ -15,7 +14,7 @@ import { type ApiSnapshot, parseSnapshot } from "../src/release/api-snapshot.js"
 import { writeSnapshots } from "../src/release/release-check.js";
 import { runSync, type SyncPlan } from "../src/release/sync.js";
 import { planVendor } from "../src/vendor/plan-vendor.js";
-import { removedAfterEach, repo, snapshotTree, syncRepo, useTelnyxPages } from "./helpers.js";
+import { commitAll, removedAfterEach, repo, snapshotTree, syncRepo, useTelnyxPages } from "./helpers.js";
 
 const parseChangeset = ((parseChangesetModule as any).default ?? parseChangesetModule) as (text: string) => {
   summary: string;
@@ -337,23 +336,7 @@ describe("sync: a changed page becomes a classified release", () => {
 
 describe("sync after `generate` already regenerated the package", () => {
   /** The scratch copy as a git repository with everything committed, as a user's checkout is. */
-  const committed = (root: string) => {
-    const git = (...args: string[]) =>
-      execFileSync("git", args, {
-        cwd: root,
-        stdio: "ignore",
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: "t",
-          GIT_AUTHOR_EMAIL: "t@t.invalid",
-          GIT_COMMITTER_NAME: "t",
-          GIT_COMMITTER_EMAIL: "t@t.invalid",
-        },
-      });
-    git("init", "-q");
-    git("add", "-A");
-    git("commit", "-qm", "release");
-  };
+  const committed = (root: string) => commitAll(root, "release");
   const requiredForce = () =>
     edited(
       VOBIZ,
