@@ -2382,6 +2382,42 @@ describe("types", () => {
     );
   });
 
+  it("names deepFormBody in the row of a form whose encoding declares deepObject (Stripe's), so arrays go indexed", async () => {
+    const form = (encoding?: object) => ({
+      requestBody: {
+        content: {
+          "application/x-www-form-urlencoded": {
+            schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } } } },
+            ...(encoding ? { encoding } : {}),
+          },
+        },
+      },
+      responses: { "204": { description: "done" } },
+    });
+    const d = doc({
+      "/v1/subscriptions": {
+        post: {
+          operationId: "createSubscription",
+          tags: ["T"],
+          ...form({ items: { style: "deepObject", explode: true } }),
+        },
+      },
+      "/v1/plain": { post: { operationId: "sendPlain", tags: ["T"], ...form({ items: { style: "form" } }) } },
+    });
+    const { files } = await renderProvider(
+      { provider: "acme", document: d, specs: [], overlays: [] },
+      suggestedSettings(d),
+    );
+    const endpoints = files["endpoints.ts"]!;
+    expect(endpoints).toContain(
+      'createSubscription: ["POST", "/v1/subscriptions", {"body":"application/x-www-form-urlencoded","encode":deepFormBody}]',
+    );
+    expect(endpoints).toContain(
+      'sendPlain: ["POST", "/v1/plain", {"body":"application/x-www-form-urlencoded","encode":formBody}]',
+    );
+    expect(endpoints).toMatch(/^import \{[^}]*\bdeepFormBody,[^}]*\} from "@switchboard\/core";$/m);
+  });
+
   it("sends a body under the first media type it lists that names one, not a range", async () => {
     const schema = { type: "object", properties: { startTime: { type: "string" } } };
     const listing = (types: string[]) => ({

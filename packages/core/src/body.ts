@@ -52,23 +52,38 @@ export const jsonBody: BodyEncoder = (body, mediaType) => {
   return [JSON.stringify(body), mediaType];
 };
 
-/** `application/x-www-form-urlencoded` fields, arrays repeated and nested objects bracketed. */
-export const formBody: BodyEncoder = (value, mediaType) => {
-  if (isRaw(value)) return rawBody(value, mediaType);
-  const form = new URLSearchParams();
-  const add = (prefix: string, object: Readonly<Record<string, unknown>>) => {
-    for (const [key, inner] of Object.entries(object)) {
-      const name = prefix ? `${prefix}[${key}]` : key;
-      if (inner == null) continue;
-      if (Array.isArray(inner)) for (const item of inner) form.append(name, field(item));
+/**
+ * `application/x-www-form-urlencoded` fields, nested objects bracketed (`metadata[plan]=pro`); arrays
+ * repeated (`tag=a&tag=b`, OpenAPI's default form style), or, `indexed`, each item under its index
+ * (`items[0][price]=p_1`, `expand[0]=a`): what a body whose `encoding` declares `style: deepObject` takes
+ * (Stripe's, read by `qs`), where an array of objects has no other form (repeated, each is its JSON text).
+ */
+const urlencoded =
+  (indexed: boolean): BodyEncoder =>
+  (value, mediaType) => {
+    if (isRaw(value)) return rawBody(value, mediaType);
+    const form = new URLSearchParams();
+    const add = (name: string, inner: unknown): void => {
+      if (inner == null) return;
+      if (Array.isArray(inner))
+        inner.forEach((item, i) => {
+          if (indexed) add(`${name}[${i}]`, item);
+          else form.append(name, field(item));
+        });
       else if (typeof inner === "object" && !(inner instanceof Date))
-        add(name, inner as Record<string, unknown>);
+        for (const [key, item] of Object.entries(inner)) add(name ? `${name}[${key}]` : key, item);
       else form.append(name, field(inner));
-    }
+    };
+    add("", value);
+    return [form.toString(), mediaType];
   };
-  add("", value);
-  return [form.toString(), mediaType];
-};
+
+// Marked pure: made by a call, they are otherwise kept in every bundle, whether an app sends a form or not.
+/** A form body, arrays repeated (see `urlencoded`). */
+export const formBody: BodyEncoder = /* @__PURE__ */ urlencoded(false);
+
+/** A form body whose `encoding` declares `style: deepObject`: arrays' items under their index (`urlencoded`). */
+export const deepFormBody: BodyEncoder = /* @__PURE__ */ urlencoded(true);
 
 /** `multipart/form-data`: Blobs as files (named by their `name`, else the field), arrays repeated. */
 export const multipartBody: BodyEncoder = (value, mediaType) => {

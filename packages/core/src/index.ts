@@ -2,6 +2,7 @@ export type { Middleware } from "openapi-fetch";
 export type { Credentials } from "./auth.js";
 export {
   type BodyEncoder,
+  deepFormBody,
   type EncodedBody,
   formBody,
   jsonBody,

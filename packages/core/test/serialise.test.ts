@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   composeProviderClient,
   createProviderClient,
+  deepFormBody,
   formBody,
   jsonOrMultipartBody,
   jsonOrRawBody,
@@ -155,6 +156,31 @@ describe("request bodies", () => {
     expect(decodeURIComponent(String(body))).toBe(
       "To=+15555550100&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&Meta[a]=1",
     );
+  });
+
+  it("form-encodes a deepObject body's arrays under their indexes, as Stripe's reads them (qs)", () => {
+    // Repeated, an array of objects had no form but each item's JSON text (`items={"price":…}`), which a
+    // deepObject reader refuses.
+    const input = {
+      customer: "cus_1",
+      items: [{ price: "price_1", quantity: 2 }, { price: "price_2" }],
+      expand: ["latest_invoice", "customer"],
+      metadata: { plan: "pro" },
+      skip: undefined,
+    };
+    const [body] = deepFormBody(input, "application/x-www-form-urlencoded");
+    expect(decodeURIComponent(String(body)).split("&")).toEqual([
+      "customer=cus_1",
+      "items[0][price]=price_1",
+      "items[0][quantity]=2",
+      "items[1][price]=price_2",
+      "expand[0]=latest_invoice",
+      "expand[1]=customer",
+      "metadata[plan]=pro",
+    ]);
+    // The default form style is unchanged: arrays repeated.
+    const [plain] = formBody({ expand: ["a", "b"] }, "application/x-www-form-urlencoded");
+    expect(String(plain)).toBe("expand=a&expand=b");
   });
 
   it("builds multipart forms with files and leaves the Content-Type (and its boundary) to fetch", async () => {

@@ -196,12 +196,18 @@ const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`).join("\n")}\
  * pager) instead of the runtime looking them up, so an app bundles them only when it calls an operation
  * that needs them. Each value is the name `@switchboard/core` exports the function under.
  */
-export function rowFunctions({ meta, inputs, filesAsMultipart, bytesAsRaw }: OperationEntry): RowFunctions {
+export function rowFunctions({
+  meta,
+  inputs,
+  filesAsMultipart,
+  bytesAsRaw,
+  deepForm,
+}: OperationEntry): RowFunctions {
   const type = meta.body && meta.body.split(";")[0]!.trim().toLowerCase();
   const refs: RowFunctions = {};
   if (filesAsMultipart) refs.encode = "jsonOrMultipartBody";
   else if (bytesAsRaw) refs.encode = "jsonOrRawBody";
-  else if (type === "application/x-www-form-urlencoded") refs.encode = "formBody";
+  else if (type === "application/x-www-form-urlencoded") refs.encode = deepForm ? "deepFormBody" : "formBody";
   else if (type === "multipart/form-data") refs.encode = "multipartBody";
   // JSON needs no encoder (the runtime's default); every other media type is sent as given.
   else if (type && !/^application\/(.+\+)?json$|\+json$/.test(type)) refs.encode = "rawBody";

@@ -72,6 +72,11 @@ export interface OperationEntry {
   readonly filesAsMultipart?: true;
   /** The operation takes JSON or bytes (bytesBesideJson): bytes go out as they are (core's jsonOrRawBody). */
   readonly bytesAsRaw?: true;
+  /**
+   * A form body whose `encoding` declares `style: deepObject` for a field (Stripe's `items`, `expand`): its
+   * arrays go out under their indexes (`items[0][price]`, core's deepFormBody), not repeated.
+   */
+  readonly deepForm?: true;
 }
 
 /**
@@ -268,12 +273,18 @@ export function operationSurface(
     }
     let filesAsMultipart = false;
     let bytesAsRaw = false;
+    let deepForm = false;
     if (operation.requestBody) {
       const content = deref(doc, operation.requestBody).content ?? {};
       const keys = Object.keys(content);
       meta.body = requestMediaKey(keys) ?? "application/json";
       filesAsMultipart = multipartBesideJson(keys);
       bytesAsRaw = !filesAsMultipart && bytesBesideJson(content) !== undefined;
+      const encoding = (content[meta.body] as { encoding?: Record<string, { style?: unknown }> } | undefined)
+        ?.encoding;
+      deepForm =
+        /^application\/x-www-form-urlencoded$/i.test(meta.body.split(";")[0]!.trim()) &&
+        Object.values(encoding ?? {}).some((field) => field?.style === "deepObject");
     }
     const response = responseKind(doc, operation);
     if (response) meta.response = response;
@@ -304,6 +315,7 @@ export function operationSurface(
       ...(plainCall && Object.keys(pathExamples).length ? { pathExamples } : {}),
       ...(filesAsMultipart ? { filesAsMultipart } : {}),
       ...(bytesAsRaw ? { bytesAsRaw } : {}),
+      ...(deepForm ? { deepForm } : {}),
       ...(Object.keys(pathStyles).length ? { pathStyles } : {}),
       ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
       meta,

@@ -1,7 +1,8 @@
 /**
  * Form bodies (`application/x-www-form-urlencoded`, `multipart/form-data`) read back into the value the
- * method was given, as the runtime writes them (`formBody` and `multipartBody` of @switchboard/core): a
- * nested object as bracketed names (`filter[status]=open`, as Stripe and every `qs` reader take it), and an
+ * method was given, as the runtime writes them (`formBody`, `deepFormBody` and `multipartBody` of
+ * @switchboard/core): a nested object as bracketed names (`filter[status]=open`, as Stripe and every `qs`
+ * reader take it), an array as repeated names, under its indexes (`items[0][price]`) or as `expand[]`, and an
  * object, alone or as an array's item, as its JSON text: OpenAPI's default for an object part of a multipart
  * body (`application/json`), and the one text form an object has in a urlencoded field. A repeated name is
  * already an array (`request.ts`); a single value where the schema has an array is an array of one.
@@ -90,6 +91,12 @@ function nest(fields: Obj, schema: unknown, spec: object): Obj {
     const open = name.indexOf("[");
     const base = open > 0 ? name.slice(0, open) : undefined;
     const keys = base === undefined ? undefined : bracketPath(name, base);
+    // `expand[]=a&expand[]=b`, an array as Rails and PHP write one (and Stripe's docs): the values, under
+    // the name without its brackets.
+    if (base && keys?.length === 1 && keys[0] === "" && !declared(name) && declared(base)) {
+      out[base] = value;
+      continue;
+    }
     if (!base || !keys?.length || keys.includes("") || declared(name) || !declared(base)) {
       out[name] = value;
       continue;
@@ -115,7 +122,15 @@ function decode(value: unknown, schema: unknown, spec: object): unknown {
   }
   if (only("array", schema, spec)) {
     const items = itemsOf(schema, spec);
-    return (Array.isArray(value) ? value : [value]).map((item) => decode(item, items, spec));
+    // `items[0][price]=…`, `expand[0]=a`: an array written item by item under its indexes (core's
+    // deepFormBody, `qs`), read into an object of index keys by `nest`.
+    const indexed =
+      isObj(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => /^\d+$/.test(key))
+        ? Object.keys(value)
+            .sort((a, b) => Number(a) - Number(b))
+            .map((key) => (value as Obj)[key])
+        : undefined;
+    return (indexed ?? (Array.isArray(value) ? value : [value])).map((item) => decode(item, items, spec));
   }
   const node = deref(schema, spec);
   if (isObj(value) && !(value instanceof Blob)) {

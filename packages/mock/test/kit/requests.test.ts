@@ -4,7 +4,13 @@
  */
 
 import { inspect } from "node:util";
-import { createProviderClient, formBody, multipartBody, serializeQuery } from "@switchboard/core";
+import {
+  createProviderClient,
+  deepFormBody,
+  formBody,
+  multipartBody,
+  serializeQuery,
+} from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
 import { format } from "@vitest/pretty-format";
 import { describe, expect, it } from "vitest";
@@ -830,9 +836,11 @@ describe("request checks", () => {
       note: '{"not":"parsed"}',
       "page[size]": "25",
     };
+    // A deepObject form's arrays go under their indexes (`album[0][type]=video`, `tags[0]=a`): Stripe's.
     for (const [path, encode] of [
       ["/media", multipartBody],
       ["/filters", formBody],
+      ["/filters", deepFormBody],
     ] as const) {
       const [body, contentType] = encode(
         sent,
@@ -847,6 +855,15 @@ describe("request checks", () => {
       expect(mock.calls().at(-1)!.body).toEqual(sent);
       expect(mock.calls().at(-1)!.input).toEqual({ body: sent });
     }
+    // `tags[]=a&tags[]=b`, an array as Stripe's docs (Rails, PHP) write one.
+    const brackets = "media[type]=photo&tags[]=a&tags[]=b";
+    await mock.fetch("http://x/filters", {
+      method: "POST",
+      body: brackets,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(mock.calls().at(-1)!.body).toEqual({ media: { type: "photo" }, tags: ["a", "b"] });
+    expect(mock.calls().at(-1)!.violations).toEqual([]);
     // An object field that is no JSON object is still refused, naming the field.
     const broken = new FormData();
     broken.append("media", "photo");
