@@ -21,7 +21,7 @@ import {
   methodFor,
   methodInput,
   placeholderCredentialEnv,
-  startMocks,
+  startMock,
 } from "@switchboard/mock";
 import { createSwitchboard, type ProviderName, providerDefinitions } from "@switchboard/sdk";
 
@@ -156,13 +156,24 @@ async function main(): Promise<number> {
   const { all } = parseArgs(process.argv.slice(2));
   const plans = providers.map((p) => plan(p, all));
   console.log(`Starting ${providers.length} Prism mocks (${providers.join(", ")}) on 127.0.0.1…`);
-  const mocks = await startMocks(Object.fromEntries(providers.map((p) => [p, specPath(p)])));
-  const stop = () => mocks.stop();
+  // Each on its own: a spec Prism cannot serve (it spun on Stripe's for good) costs its own provider's
+  // calls, reported as such, not every provider's run.
+  const started = await Promise.allSettled(providers.map((p) => startMock({ spec: specPath(p) })));
+  const servers = new Map<ProviderName, MockServer>();
+  const unstarted: string[] = [];
+  started.forEach((result, i) => {
+    if (result.status === "fulfilled") servers.set(providers[i]!, result.value);
+    else unstarted.push(`${providers[i]}: ${(result.reason as Error)?.message ?? result.reason}`);
+  });
+  const stop = async () => {
+    await Promise.allSettled([...servers.values()].map((server) => server.stop()));
+  };
   process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
   try {
     const rows: Row[] = [];
     for (const { provider, cases } of plans) {
-      const server = (mocks.servers as Record<string, MockServer>)[provider]!;
+      const server = servers.get(provider);
+      if (!server) continue;
       // One call at a time, as the rows are printed: a mock's keep-alive connection stays busy.
       for (const c of cases) rows.push(await call(provider, server.url, c));
     }
@@ -170,12 +181,14 @@ async function main(): Promise<number> {
     const failed = rows.filter((r) => !r.ok).length;
     console.log("");
     for (const { summary } of plans) if (summary) console.log(summary);
+    for (const line of unstarted)
+      console.log(`Not run: ${line} (the in-process mock, createMock, serves the provider without Prism)`);
     console.log(
       failed
         ? `${failed} of ${rows.length} calls broke the contract.`
         : `All ${rows.length} calls kept the contract.`,
     );
-    return failed ? 1 : 0;
+    return failed || unstarted.length ? 1 : 0;
   } finally {
     await stop();
     console.log("Mocks stopped.");
