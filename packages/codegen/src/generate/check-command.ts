@@ -29,6 +29,8 @@ export interface CheckResult {
   readonly webhooks?: GeneratedFiles["webhooks"];
   /** Operations none of whose security requirements the settings' credentials meet, by what they need. */
   readonly unauthenticated?: string[];
+  /** The document declares no security scheme at all: its client sends no credentials. */
+  readonly declaresNoSecurity?: true;
   readonly error?: InputError;
 }
 
@@ -44,9 +46,13 @@ export async function checkProvider(root: string, provider: string): Promise<Che
         requirementCanApply(bundle.document, needs),
       ),
     );
+    // GitHub's published document declares none, though most of its API needs a token: said, not silent.
+    const schemes = (bundle.document.components as { securitySchemes?: object } | undefined)?.securitySchemes;
+    const declaresNoSecurity = Object.keys(schemes ?? {}).length === 0 && operations.length > 0;
     return {
       provider,
       unauthenticated,
+      ...(declaresNoSecurity ? { declaresNoSecurity } : {}),
       operations: operations.length,
       skipped,
       methods,
@@ -91,6 +97,12 @@ export function printCheckResult(result: CheckResult): void {
       console.log(
         `  note: ${line}, which specs/${provider}/switchboard.yaml does not name under \`credentials:\`: ` +
           "the client would send its own credential to them, and be refused; name the scheme there with its option",
+      );
+    if (result.declaresNoSecurity)
+      console.log(
+        "  note: the document declares no security scheme, so the client sends no credentials; if the API " +
+          "needs them (most do), declare its scheme with an overlay (components.securitySchemes and security) " +
+          `and name it under \`credentials:\` in specs/${provider}/switchboard.yaml (README: Fixing a provider's spec)`,
       );
     const { webhooks } = result;
     if (webhooks) {
