@@ -39,6 +39,11 @@ import {
 import { providerNames, readSpec, specInfoOf, testEnv } from "./providers.js";
 
 const mockUrls = inject("mockUrls");
+const mockFailures = inject("mockFailures");
+/** Fails a test of a provider whose mock did not start, saying why; its calls never go anywhere else. */
+const needsMock = (name: ProviderName) => {
+  if (mockFailures[name]) throw new Error(`${name}: its Prism mock did not start: ${mockFailures[name]}`);
+};
 const REPORT = fileURLToPath(new URL("../CONTRACT-REPORT.md", import.meta.url));
 const SPECS = fileURLToPath(new URL("../../../specs", import.meta.url));
 /** Calls in flight against one Prism at a time: enough to keep it busy, few enough not to time out. */
@@ -70,7 +75,8 @@ function clientFor(name: ProviderName, middleware: Middleware[] = []): AnyClient
     env: testEnv(),
     middleware,
     maxRetries: 0,
-    [name]: { baseUrl: mockUrls[name] },
+    // A provider whose mock did not start gets an address nothing answers (port 9, discard), never its own.
+    [name]: { baseUrl: mockUrls[name] ?? "http://127.0.0.1:9" },
   });
   return switchboard[name] as unknown as AnyClient;
 }
@@ -144,6 +150,7 @@ describe.each(providerNames)("%s", (name) => {
   });
 
   it("passes every case but the known Prism limitations, for ≥ 99% of its operations", async () => {
+    needsMock(name);
     const call = async (c: ContractCase): Promise<CaseResult> => {
       const clientOf = (fromSchema: boolean) => clientFor(name, [prefer(c.status, fromSchema)]);
       const method = methodFor(clientOf(false).operations, c);
@@ -203,6 +210,7 @@ describe.each(providerNames)("%s", (name) => {
   }, 900_000);
 
   it("gets 401 from the mock when credentials are stripped, for each way the spec asks for them", async () => {
+    needsMock(name);
     const stripCredentials: Middleware = {
       onRequest({ request }) {
         let url: URL | undefined;

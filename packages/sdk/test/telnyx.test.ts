@@ -128,7 +128,8 @@ describe("@switchboard/telnyx: the complete API", () => {
       { listPhoneNumbers },
       {
         apiKey: "test",
-        baseUrl: inject("mockUrls").telnyx,
+        // Never the real API: where the mock did not start, an address nothing answers (port 9, discard).
+        baseUrl: inject("mockUrls").telnyx ?? "http://127.0.0.1:9",
         middleware: [{ onRequest: ({ request }) => void requests.push(request.url) }],
       },
     );
