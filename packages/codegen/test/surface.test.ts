@@ -2962,6 +2962,35 @@ describe("a request body's type is what the client sends, not only what its sche
     expect(contentOf(text, "sendWritten")).toContain('"application/xml": string;');
   });
 
+  it("beside JSON, XML is never asked for: the row sends Accept JSON and `data` is the JSON alone (Zoom's)", () => {
+    // Typed `string | Order`, every field read needed a narrowing first, though the answer was JSON.
+    const answers = (content: Record<string, object>) => ({
+      responses: {
+        "200": {
+          description: "ok",
+          content: Object.fromEntries(Object.entries(content).map(([t, schema]) => [t, { schema }])),
+        },
+      },
+    });
+    const both = doc({
+      "/orders": {
+        get: { operationId: "getOrder", ...answers({ "application/json": order, "application/xml": order }) },
+      },
+      // An event stream beside JSON is another answer the request chooses (`stream: true`): left as it is.
+      "/feed": {
+        get: {
+          operationId: "getFeed",
+          ...answers({ "application/json": order, "text/event-stream": { type: "string" } }),
+        },
+      },
+    });
+    const text = astToString(generateTypes(both));
+    expect(contentOf(text, "getOrder")).toContain('"application/xml": never;');
+    expect(contentOf(text, "getFeed")).toContain('"text/event-stream": string;');
+    const accept = Object.fromEntries(operationTable(both, "spec").map((e) => [e.name, e.meta.accept]));
+    expect(accept).toEqual({ getOrder: "application/json", getFeed: undefined });
+  });
+
   it("beside JSON, XML is never sent: the row sends JSON and the body's type is the JSON one", () => {
     const either = contentOf(astToString(generateTypes(d())), "sendEither");
     expect(either).toContain('"application/xml": never;');

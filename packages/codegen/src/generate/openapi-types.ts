@@ -19,6 +19,7 @@ import {
   jsonContentKey,
   mediaTypeOf,
   multipartBesideJson,
+  preferredJson,
   requestMediaKey,
   responseKind,
 } from "./operation-table.js";
@@ -124,6 +125,9 @@ function successBodyType(document: object, path: string | undefined): ts.TypeNod
   const reference = (name: string, args: ts.TypeNode[] = []) =>
     ts.factory.createTypeReferenceNode(name, args);
   const string = ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword);
+  // Asked for as JSON (the row's `Accept`) where every success offers it: the other types never come.
+  if (!/[/+]json\b/.test(type) && preferredJson(document as OpenApiDocument, operation))
+    return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
   const kind = responseKind(document as OpenApiDocument, operation);
   if (kind === "stream") return reference("ReadableStream", [reference("Uint8Array")]);
   if (kind === "text") return string;

@@ -221,6 +221,8 @@ export function operationSurface(
       const param = deref(doc, raw);
       params.set(`${param.in}:${param.name}`, param);
     }
+    const json = preferredJson(doc, operation);
+    if (json) meta.accept = json;
     const seen = new Map<string, string>();
     const queryParams: any[] = [];
     const inputs: OperationEntry["inputs"] = { path: [], query: [] };
@@ -454,6 +456,26 @@ function acceptOf(doc: OpenApiDocument, param: any, operation: any): string | un
       );
     });
   return candidates.find(admits) ?? candidates.find((accept) => values.includes(accept));
+}
+
+/**
+ * The JSON media type to ask for where every success response with a body offers JSON and some offer XML
+ * too (Zoom's `application/json` and `application/xml`): the row sends it as `Accept`, and `data` is
+ * typed as the JSON alone (openapi-types.ts), not as `string | object` a caller must narrow before every
+ * field. Undefined where a success response offers no JSON, or one offers anything but JSON and XML.
+ */
+export function preferredJson(doc: OpenApiDocument, operation: any): string | undefined {
+  const contents = Object.entries<any>(operation.responses ?? {})
+    .filter(([status]) => /^2(\d\d|XX)$/i.test(status))
+    .map(([, response]) => (deref(doc, response)?.content ?? {}) as Record<string, unknown>)
+    .filter((content) => Object.keys(content).length > 0);
+  const json = contents.map(jsonContentKey);
+  if (contents.length === 0 || json.some((key) => key === undefined)) return undefined;
+  // Only XML beside it: the same data in another notation. An event stream or audio beside JSON is another
+  // answer the request chooses (`stream: true`), which an `Accept` of JSON would refuse.
+  const others = contents.flatMap((content, i) => Object.keys(content).filter((key) => key !== json[i]));
+  if (others.length === 0 || !others.every((key) => isXmlMediaType(mediaTypeOf(key) ?? ""))) return undefined;
+  return mediaTypeOf(json[0]!);
 }
 
 /** The `content` keys of an operation's success responses (2XX too), as the document writes them. */
