@@ -1321,7 +1321,20 @@ describe("operations whose security the settings' credentials do not meet", () =
     const { text, report } = settingsForNewProvider(linqr, "linqr", "specs/linqr/switchboard.yaml");
     expect(text).toMatch(/credentials:\n {2}RapidAPI: \w+\n/);
     expect(report.join("\n")).not.toContain("note:");
-    // On a tie, the first listed: each of the petstore's two requirements meets three operations.
+    // On a tie, the one asking fewer credentials: Stripe lists Basic (two options) before a bearer token (one).
+    const stripe = doc({ "/v1/customers": { get: { operationId: "getCustomers", responses: ok } } }, {
+      security: [{ basicAuth: [] }, { bearerAuth: [] }],
+      components: {
+        securitySchemes: {
+          basicAuth: { type: "http", scheme: "basic" },
+          bearerAuth: { type: "http", scheme: "bearer" },
+        },
+      },
+    } as Partial<OpenApiDocument>);
+    expect(settingsForNewProvider(stripe, "stripe", "specs/stripe/switchboard.yaml").text).toMatch(
+      /credentials:\n {2}bearerAuth: \w+\n/,
+    );
+    // Then the first listed: each of the petstore's two requirements meets three operations.
     expect(settingsForNewProvider(securedPetstore(), "pets", "specs/pets/switchboard.yaml").text).toContain(
       "credentials:\n  petstore_auth: accessToken\n",
     );

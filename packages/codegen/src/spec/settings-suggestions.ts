@@ -63,16 +63,27 @@ export const requirementCanApply = (doc: OpenApiDocument, requirement: Requireme
 
 /**
  * The requirement a new client suggests: of those whose every scheme it can apply, the one that authenticates
- * the most operations, the first on a tie (else the first requirement). The client sends one requirement on
- * every call, so the first listed is not always the best: Linqr's operations each accept its RapidAPI key, and
- * ten of its fourteen also the Byvalue token it lists first.
+ * the most operations; on a tie, the one asking the fewest credentials, then the first listed (else the first
+ * requirement). The client sends one requirement on every call, so the first listed is not always the best:
+ * Linqr's operations each accept its RapidAPI key, and ten of its fourteen also the Byvalue token it lists
+ * first. Stripe lists HTTP Basic (its key as the user, no password) before a bearer token for every
+ * operation: the token is one option, `apiKey`, where Basic asked for a username and a password.
  */
 export function suggestedRequirement(doc: OpenApiDocument): Requirement {
   const requirements = securityRequirements(doc);
-  let best: { requirement: Requirement; unmet: number } | undefined;
+  const credentialCount = (requirement: Requirement) =>
+    requirement.reduce((n, name) => {
+      const scheme = derefIfResolvable(doc, doc.components?.securitySchemes?.[name]) as
+        | { type?: unknown; scheme?: unknown }
+        | undefined;
+      return n + (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic" ? 2 : 1);
+    }, 0);
+  let best: { requirement: Requirement; unmet: number; count: number } | undefined;
   for (const requirement of requirements.filter((r) => requirementCanApply(doc, r))) {
     const unmet = unauthenticatedOperations(doc, new Set(requirement)).length;
-    if (!best || unmet < best.unmet) best = { requirement, unmet };
+    const count = credentialCount(requirement);
+    if (!best || unmet < best.unmet || (unmet === best.unmet && count < best.count))
+      best = { requirement, unmet, count };
   }
   return best?.requirement ?? requirements[0] ?? [];
 }
