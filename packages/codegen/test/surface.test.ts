@@ -526,6 +526,8 @@ describe("operation surface", () => {
         "/texml/calls": { post: { operationId: "dial", tags: ["TeXML REST Commands"], responses: ok } },
         "/sip_trunks": { get: { operationId: "listTrunks", responses: ok } },
         "/compose": { get: { operationId: "compose", tags: ["Compose"], responses: ok } },
+        // A version segment names no resource: Stripe's untagged operations were all in one module, `v1`.
+        "/v1/customers": { get: { operationId: "getCustomers", responses: ok } },
       }),
     );
     expect(operations.map((o) => o.module)).toEqual([
@@ -533,6 +535,7 @@ describe("operation surface", () => {
       "texml-rest-commands",
       "sip-trunks",
       "compose-operations",
+      "customers",
     ]);
   });
 

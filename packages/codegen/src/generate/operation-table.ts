@@ -387,7 +387,11 @@ function moduleName(operation: any, path: string, file: string): string {
   }
   const [first] = Array.isArray(operation.tags) ? operation.tags : [];
   const tag = Array.isArray(first) ? first.filter((t) => typeof t === "string").at(-1) : first;
-  const segment = path.split("/").find((s) => s && !s.includes("{") && words(s).length > 0);
+  // A version segment names no resource: Stripe's untagged `/v1/customers` is in `customers`, where every
+  // operation was in one module, `v1`.
+  const segment = path
+    .split("/")
+    .find((s) => s && !s.includes("{") && words(s).length > 0 && !/^v\d+(?:\.\d+)*$/i.test(s));
   const name =
     chosen ||
     (typeof tag === "string" ? moduleNameOfTag(tag) : "") ||
