@@ -25,8 +25,9 @@ const SHOWN = "[credential]";
 export function credentialsOf(places: CredentialPlaces, call: MockCall): string[] {
   const found = new Set<string>();
   const add = (value: string | null | undefined) => {
-    // A value of a few characters would replace unrelated text: a real credential is longer.
-    if (value && value.length >= 4) found.add(value);
+    // A real credential is long; a test's placeholder (`apiKey: "test"`) is not, and replaced everywhere it
+    // would garble the rest of the call (`https://api.test/…`).
+    if (value && value.length >= 8) found.add(value);
   };
   const authorization = call.headers.authorization;
   const url = URL.canParse(call.url) ? new URL(call.url) : undefined;

@@ -1118,5 +1118,13 @@ describe("a call written out", () => {
     });
     const text = JSON.stringify(mock.lastCall("getIp"));
     expect(text).not.toMatch(/SECRET|AC0123456789/);
+    // A test's short placeholder is no credential to hide: replaced, it would garble the rest of the call.
+    const placeholder = createMock(basic, { spec: specPath, invalidRequests: "ignore" });
+    await placeholder.fetch("https://api.example.test/v2/ips/1", {
+      headers: { authorization: `Basic ${btoa("test:test")}`, "x-tenant": "acme" },
+    });
+    expect(JSON.parse(JSON.stringify(placeholder.lastCall("getIp"))).url).toBe(
+      "https://api.example.test/v2/ips/1",
+    );
   });
 });
