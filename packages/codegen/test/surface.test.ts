@@ -2978,6 +2978,32 @@ describe("a request body's type is what the client sends, not only what its sche
     expect(contentOf(text, "sendWritten")).toContain('"application/xml": string;');
   });
 
+  it("a GET's body is none to pass (fetch cannot send one): `never` where optional, the operation left out where required", () => {
+    // Stripe gives each of its GETs an empty form body: the types offered `body`, and every call with one failed.
+    const form = (required: boolean) => ({
+      requestBody: {
+        required,
+        content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties: {} } } },
+      },
+      responses: { "200": { description: "ok" } },
+    });
+    const gets = doc({
+      "/v1/customers": { get: { operationId: "getCustomers", ...form(false) } },
+      "/search": { get: { operationId: "search", ...form(true) } },
+    });
+    const text = astToString(generateTypes(gets));
+    expect(contentOf(text, "getCustomers")).toContain('"application/x-www-form-urlencoded": never;');
+    const { operations, skipped } = operationSurface(gets, "spec");
+    expect(operations.map((e) => [e.name, e.meta.body])).toEqual([["getCustomers", undefined]]);
+    expect(skipped).toEqual([
+      {
+        method: "GET",
+        path: "/search",
+        reason: "it requires a request body, which fetch cannot send with GET",
+      },
+    ]);
+  });
+
   it("beside JSON, XML is never asked for: the row sends Accept JSON and `data` is the JSON alone (Zoom's)", () => {
     // Typed `string | Order`, every field read needed a narrowing first, though the answer was JSON.
     const answers = (content: Record<string, object>) => ({

@@ -203,6 +203,15 @@ export function operationSurface(
       });
       continue;
     }
+    const getBody = (method === "get" || method === "head") && operation.requestBody;
+    if (getBody && deref(doc, operation.requestBody)?.required === true) {
+      skipped.push({
+        method: method.toUpperCase(),
+        path,
+        reason: `it requires a request body, which fetch cannot send with ${method.toUpperCase()}`,
+      });
+      continue;
+    }
     const webSocket = webSocketServers(operation, pathItem);
     if (webSocket) {
       skipped.push({
@@ -276,7 +285,8 @@ export function operationSurface(
     let filesAsMultipart = false;
     let bytesAsRaw = false;
     let deepForm = false;
-    if (operation.requestBody) {
+    // An optional body of a GET or HEAD is none to send (fetch cannot): its type is `never` (openapi-types.ts).
+    if (operation.requestBody && !getBody) {
       const content = deref(doc, operation.requestBody).content ?? {};
       const keys = Object.keys(content);
       meta.body = requestMediaKey(keys) ?? "application/json";
