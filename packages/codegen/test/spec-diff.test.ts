@@ -113,6 +113,44 @@ describe("diffSpecs", () => {
     });
   });
 
+  it("a security scheme renamed, its definition the same, is said as the rename, not as one added", () => {
+    const withUnused = () => {
+      const doc: any = vobiz();
+      doc.components.securitySchemes.partnerKey = { type: "apiKey", in: "header", name: "X-Partner-Key" };
+      return doc as OpenApiDocument;
+    };
+    const renamed = change((d) => {
+      const schemes = d.components.securitySchemes;
+      schemes.PartnerKey = schemes.partnerKey;
+      delete schemes.partnerKey;
+    }, withUnused);
+    expect(renamed).toEqual({
+      bump: "patch",
+      changes: [
+        {
+          bump: "patch",
+          text: "security scheme `partnerKey` renamed to `PartnerKey`, its definition unchanged",
+        },
+      ],
+    });
+  });
+
+  it("a scheme the client sends renamed is said by its options: which credential is sent where", () => {
+    const renamed = change((d) => {
+      const schemes = d.components.securitySchemes;
+      schemes.VobizAuthId = schemes.AuthID;
+      delete schemes.AuthID;
+      d.security = [{ VobizAuthId: [], AuthToken: [] }];
+    });
+    // Before, the third line read "now sent as header X-Auth-ID + header X-Auth-Token (was header X-Auth-ID +
+    // header X-Auth-Token)": what changed (the option the header is taken from) was not in it.
+    expect(renamed.changes.map((c) => c.text)).toEqual([
+      "credential `authId` (VOBIZ_AUTH_ID) removed",
+      "new required credential `vobizAuthId` (VOBIZ_VOBIZ_AUTH_ID)",
+      "authentication is now sent as header X-Auth-ID (`vobizAuthId`) + header X-Auth-Token (`authToken`) (was header X-Auth-ID (`authId`) + header X-Auth-Token (`authToken`))",
+    ]);
+  });
+
   it("info.version alone is no release", () => {
     expect(change((d) => (d.info.version = "2.0"))).toEqual({ bump: "none", changes: [] });
   });
@@ -331,6 +369,16 @@ describe("diffSpecs", () => {
       subject: `\`deleteIpAcl\` (DELETE ${OP})`,
       text: "method renamed to `removeIpAcl`",
     });
+    // Said once, as the rename: not also as a documentation-only "operationId changed".
+    expect(result.changes).toHaveLength(1);
+    // An operationId change that keeps the method's name is documentation only.
+    const same = change((d) => (d.paths[OP].delete.operationId = "delete_ip_acl"));
+    expect(same).toEqual({
+      bump: "patch",
+      changes: [
+        { bump: "patch", subject: expect.stringContaining(`(DELETE ${OP})`), text: "operationId changed" },
+      ],
+    });
   });
 
   it("regions: a removed one is breaking, a new one is not", () => {
@@ -412,7 +460,7 @@ describe("diffSpecs", () => {
     expect(result.bump).toBe("major");
     expect(result.changes.map((c) => c.text)).toEqual([
       "new required credential `tenant` (VOBIZ_TENANT)",
-      "authentication is now sent as header X-Auth-ID + header X-Auth-Token + header X-Tenant (was header X-Auth-ID + header X-Auth-Token)",
+      "authentication is now sent as header X-Auth-ID (`authId`) + header X-Auth-Token (`authToken`) + header X-Tenant (`tenant`) (was header X-Auth-ID (`authId`) + header X-Auth-Token (`authToken`))",
     ]);
   });
 

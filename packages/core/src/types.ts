@@ -118,8 +118,18 @@ type Responses<Op> = ResponseObjectMap<Op> extends Record<string | number, any> 
  * the runtime hands a 200's body over as `data`, so `data` is typed by `default` there, not `never`.
  */
 type Successes<R extends Record<string | number, any>> = [Extract<keyof R, OkStatus | 205>] extends [never]
-  ? GetResponseContent<R, MediaType, "default">
+  ? "default" extends keyof R
+    ? GetResponseContent<R, MediaType, "default">
+    : [Extract<keyof R, Followed>] extends [never]
+      ? never
+      : unknown
   : SuccessResponse<Omit<R, Bodiless>, MediaType>;
+/**
+ * Redirects the runtime follows (send.ts). An operation documenting only one (GitHub's 9 downloads answer
+ * `302` to a signed URL, and nothing else) answers with whatever the target sends, read by its Content-Type
+ * (JSON, text or a Blob): `unknown`, where `never` made `data` `undefined`, which it never is.
+ */
+type Followed = 301 | 302 | 303 | 307 | 308 | "301" | "302" | "303" | "307" | "308" | "3XX";
 type Bodies<Op> = Readable<Successes<Responses<Op>>>;
 export type OperationData<Op> = OrUndefined<
   Bodies<Op> | (Extract<keyof Responses<Op>, Bodiless> extends never ? never : undefined)

@@ -93,6 +93,18 @@ describe("an operation documenting only a default response", () => {
   });
 });
 
+describe("an operation documenting only a redirect", () => {
+  it("has data typed unknown: the runtime follows it and reads the target's body by its type", () => {
+    expectTypeOf<OperationData<Operation<{ 302: Empty; 404: Json<{ message: string }> }>>>().toBeUnknown();
+    expectTypeOf<OperationData<Operation<{ "3XX": Empty }>>>().toBeUnknown();
+    // A documented success still types it; an operation with errors only, or a 304, has no body to give.
+    expectTypeOf<OperationData<Operation<{ 200: Json<{ id: string }>; 302: Empty }>>>().toEqualTypeOf<{
+      id: string;
+    }>();
+    expectTypeOf<OperationData<Operation<{ 304: Empty; 404: Empty }>>>().toEqualTypeOf<undefined>();
+  });
+});
+
 describe("the input of an operation that takes nothing", () => {
   it("takes no key: an empty type would take any object, and the call then threw 'no parameter'", () => {
     type Input = OperationInput<Operation<{ 200: Json<{ ok: boolean }> }>>;

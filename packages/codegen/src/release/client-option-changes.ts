@@ -117,16 +117,26 @@ export function definitionChanges(a: ProviderDefinition, b: ProviderDefinition):
         text: `path parameter \`${param}\` is filled from credential \`${credential}\` unless given`,
       });
   }
+  // Each way of sending with the credential options it sends, so that the text changes whenever what is sent
+  // does: a rename of the option alone read "now sent as header X-Auth-ID (was header X-Auth-ID)".
   const describeAuth = (auth: typeof a.auth) =>
-    auth.map((s) => (s.type === "apiKey" ? `${s.in} ${s.name}` : s.type)).join(" + ") || "none";
-  if (JSON.stringify(a.auth) !== JSON.stringify(b.auth)) {
+    auth
+      .map((s) =>
+        s.type === "apiKey"
+          ? `${s.in} ${s.name} (\`${s.credential}\`)`
+          : s.type === "basic"
+            ? `basic (\`${s.username}\`, \`${s.password}\`)`
+            : `${s.scheme ?? "bearer"} (\`${s.credential}\`)`,
+      )
+      .join(" + ") || "none";
+  if (describeAuth(a.auth) !== describeAuth(b.auth)) {
     changes.push({
       bump: "minor",
       text: `authentication is now sent as ${describeAuth(b.auth)} (was ${describeAuth(a.auth)})`,
     });
   }
   const describeOthers = (others: typeof a.otherAuth = []) => others.map(describeAuth).join("; ") || "none";
-  if (JSON.stringify(a.otherAuth ?? []) !== JSON.stringify(b.otherAuth ?? [])) {
+  if (describeOthers(a.otherAuth) !== describeOthers(b.otherAuth)) {
     changes.push({
       bump: "minor",
       text: `the other authentication some operations send is now ${describeOthers(b.otherAuth)} (was ${describeOthers(a.otherAuth)})`,

@@ -10,6 +10,8 @@
  * names it; a value added to a response enum breaks an exhaustive `switch`; any type change of a request
  * field or parameter that does not only widen it breaks callers that pass the old type.
  */
+
+import { isDeepStrictEqual } from "node:util";
 import type { ProviderDefinition } from "@switchboard/core";
 import { apiCompare } from "api-smart-diff";
 import { operationTable } from "../generate/operation-table.js";
@@ -91,8 +93,14 @@ export function diffSpecs(
     const change = describe(diff, ctx);
     if (change) changes.push(...[change].flat());
   }
-  changes.push(...operationRenames(before, after), ...clientChanges);
-  const unique = groupComponentChanges(dedupe(changes));
+  const renames = operationRenames(before, after);
+  // An operationId change that renamed the method is that rename, listed once as breaking, not also as a
+  // documentation-only patch.
+  const endpointOf = (subject = "") => /\([A-Z]+ [^)]*\)$/.exec(subject)?.[0];
+  const renamed = new Set(renames.map((r) => endpointOf(r.subject)));
+  const kept = changes.filter((c) => c.text !== "operationId changed" || !renamed.has(endpointOf(c.subject)));
+  kept.push(...renames, ...clientChanges);
+  const unique = groupComponentChanges(dedupe(kept));
   return { bump: maxBump(...unique.map((c) => c.bump)), changes: unique };
 }
 
@@ -456,13 +464,23 @@ function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context
   // What a scheme does to the client is judged by its options (client-option-changes.ts); a new one changes
   // nothing until the settings name it, which is worth saying rather than "the spec changed".
   // A scheme the client now sends is said by what it does to the options, not by this note.
-  if (kind === "securitySchemes")
-    return diff.action === "add" && !inner.length && !ctx.clientAuthChanged
-      ? {
-          bump: "patch",
-          text: `security scheme \`${name}\` added: the client sends it once switchboard.yaml names it under \`credentials:\``,
-        }
-      : undefined;
+  if (kind === "securitySchemes") {
+    if (diff.action !== "add" || inner.length || ctx.clientAuthChanged) return undefined;
+    // A scheme gone and one with its definition added is a rename (one the client sends is said by what the
+    // client's options do, and switchboard.yaml, which names schemes, is refused until it names the new one).
+    const schemes = (doc: OpenApiDocument) =>
+      (doc.components?.securitySchemes ?? {}) as Record<string, unknown>;
+    const old = Object.entries(schemes(ctx.before)).find(
+      ([key, scheme]) => !(key in schemes(ctx.after)) && isDeepStrictEqual(scheme, diff.after),
+    )?.[0];
+    return {
+      bump: "patch",
+      text:
+        old === undefined
+          ? `security scheme \`${name}\` added: the client sends it once switchboard.yaml names it under \`credentials:\``
+          : `security scheme \`${old}\` renamed to \`${name}\`, its definition unchanged`,
+    };
+  }
   if (!TYPED_COMPONENTS.has(kind)) {
     return { bump: "patch", text: `components.${kind}.${name} ${verb(diff)}` };
   }
