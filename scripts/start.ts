@@ -17,11 +17,10 @@ import {
   type ContractCase,
   checkOutcome,
   deriveContractCases,
-  type MockServer,
   methodFor,
   methodInput,
   placeholderCredentialEnv,
-  startMock,
+  startMocks,
 } from "@switchboard/mock";
 import { createSwitchboard, type ProviderName, providerDefinitions } from "@switchboard/sdk";
 
@@ -158,21 +157,16 @@ async function main(): Promise<number> {
   console.log(`Starting ${providers.length} Prism mocks (${providers.join(", ")}) on 127.0.0.1…`);
   // Each on its own: a spec Prism cannot serve (it spun on Stripe's for good) costs its own provider's
   // calls, reported as such, not every provider's run.
-  const started = await Promise.allSettled(providers.map((p) => startMock({ spec: specPath(p) })));
-  const servers = new Map<ProviderName, MockServer>();
-  const unstarted: string[] = [];
-  started.forEach((result, i) => {
-    if (result.status === "fulfilled") servers.set(providers[i]!, result.value);
-    else unstarted.push(`${providers[i]}: ${(result.reason as Error)?.message ?? result.reason}`);
+  const mocks = await startMocks(Object.fromEntries(providers.map((p) => [p, specPath(p)])), {
+    partial: true,
   });
-  const stop = async () => {
-    await Promise.allSettled([...servers.values()].map((server) => server.stop()));
-  };
+  const unstarted = Object.entries(mocks.failures).map(([p, error]) => `${p}: ${(error as Error).message}`);
+  const stop = () => mocks.stop().catch(() => {});
   process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
   try {
     const rows: Row[] = [];
     for (const { provider, cases } of plans) {
-      const server = servers.get(provider);
+      const server = mocks.servers[provider];
       if (!server) continue;
       // One call at a time, as the rows are printed: a mock's keep-alive connection stays busy.
       for (const c of cases) rows.push(await call(provider, server.url, c));
@@ -183,10 +177,13 @@ async function main(): Promise<number> {
     for (const { summary } of plans) if (summary) console.log(summary);
     for (const line of unstarted)
       console.log(`Not run: ${line} (the in-process mock, createMock, serves the provider without Prism)`);
+    const notRun = unstarted.length
+      ? ` ${unstarted.length} of ${providers.length} mocks did not start (see above): those providers were not called.`
+      : "";
     console.log(
-      failed
+      (failed
         ? `${failed} of ${rows.length} calls broke the contract.`
-        : `All ${rows.length} calls kept the contract.`,
+        : `All ${rows.length} calls kept the contract.`) + notRun,
     );
     return failed || unstarted.length ? 1 : 0;
   } finally {
@@ -223,7 +220,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error);
+    // What went wrong, not where in this script: the stack is no help to someone running `npm start`.
+    console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   },
 );

@@ -34,7 +34,15 @@ export type {
   SequenceStep,
 } from "./kit/types.js";
 export { HTTP_METHODS, type HttpMethod } from "./openapi.js";
-export { type MockServer, MockStartError, type StartMockOptions, startMock, startMocks } from "./prism.js";
+export {
+  type MockServer,
+  MockStartError,
+  type PartlyStartedMocks,
+  type StartedMocks,
+  type StartMockOptions,
+  startMock,
+  startMocks,
+} from "./prism.js";
 export { type SampleOptions, sampleFromSchema } from "./sample.js";
 export * from "./verify.js";
 export {

@@ -1542,13 +1542,35 @@ async function startRouteless(spec: string, port = 0): Promise<MockServer> {
   };
 }
 
+/** Mocks started together by `startMocks`; `stop` stops every one that started. */
+export interface StartedMocks<K extends string> {
+  servers: Record<K, MockServer>;
+  stop(): Promise<void>;
+}
+
+/** With `{ partial: true }`: the mocks that started, and why each other one did not. */
+export interface PartlyStartedMocks<K extends string> {
+  servers: Partial<Record<K, MockServer>>;
+  failures: Partial<Record<K, MockStartError>>;
+  stop(): Promise<void>;
+}
+
 /**
  * Start one mock per spec, in parallel. If any fails to start, the others are stopped and the first
- * failure is thrown, so callers never hold half a set.
+ * failure is thrown, so callers never hold half a set. With `{ partial: true }` each stands on its own: the
+ * ones that started are returned beside each other one's failure, for a run over several providers where one
+ * spec Prism cannot serve (it spun for good on Stripe's) should cost that provider's calls alone (`npm start`,
+ * the contract suite's setup).
  */
+export async function startMocks<K extends string>(specs: Record<K, string>): Promise<StartedMocks<K>>;
 export async function startMocks<K extends string>(
   specs: Record<K, string>,
-): Promise<{ servers: Record<K, MockServer>; stop(): Promise<void> }> {
+  options: { partial: true },
+): Promise<PartlyStartedMocks<K>>;
+export async function startMocks<K extends string>(
+  specs: Record<K, string>,
+  options?: { partial?: boolean },
+): Promise<StartedMocks<K> | PartlyStartedMocks<K>> {
   const keys = Object.keys(specs) as K[];
   const results = await Promise.allSettled(keys.map((key) => startMock({ spec: specs[key] })));
   const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
@@ -1558,14 +1580,23 @@ export async function startMocks<K extends string>(
     const error = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (error) throw error.reason;
   };
-  if (failure) {
+  if (failure && !options?.partial) {
     await stopAll().catch(() => {});
     throw failure.reason;
   }
-  const servers = {} as Record<K, MockServer>;
+  const servers: Partial<Record<K, MockServer>> = {};
+  const failures: Partial<Record<K, MockStartError>> = {};
   keys.forEach((key, i) => {
-    const result = results[i];
-    if (result?.status === "fulfilled") servers[key] = result.value;
+    const result = results[i]!;
+    if (result.status === "fulfilled") servers[key] = result.value;
+    else
+      failures[key] =
+        result.reason instanceof MockStartError
+          ? result.reason
+          : new MockStartError(specs[key], String((result.reason as Error)?.message ?? result.reason), "");
   });
-  return { servers, stop: stopAll };
+  // Without `partial`, every key started (a failure was thrown above), so `servers` is whole.
+  return options?.partial
+    ? { servers, failures, stop: stopAll }
+    : { servers: servers as Record<K, MockServer>, stop: stopAll };
 }

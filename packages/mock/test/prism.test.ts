@@ -1140,6 +1140,28 @@ describe("failures", () => {
       expect(processesMentioning(bad)).toEqual([]);
     }
   });
+
+  it("startMocks with { partial: true } returns the mocks that started beside why each other one did not", async () => {
+    const good = uniqueCopy("simple.json");
+    const bad = uniqueCopy("broken.yaml");
+    const mocks = await startMocks({ good, bad }, { partial: true });
+    try {
+      expect(Object.keys(mocks.servers)).toEqual(["good"]);
+      expect(Object.keys(mocks.failures)).toEqual(["bad"]);
+      expect(mocks.failures.bad).toBeInstanceOf(MockStartError);
+      expect(mocks.failures.bad?.message).toContain(bad);
+      // The one that started serves.
+      const response = await fetch(`${mocks.servers.good?.url}/ips/a`, { headers: auth });
+      expect(response.status).toBe(200);
+      await response.text();
+    } finally {
+      await mocks.stop();
+    }
+    if (onLinux) {
+      expect(await waitUntil(() => processesMentioning(good)?.length === 0, 2_000)).toBe(true);
+      expect(processesMentioning(bad)).toEqual([]);
+    }
+  });
 });
 
 describe("Prism's logs", () => {

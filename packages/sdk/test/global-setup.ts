@@ -1,4 +1,4 @@
-import { type MockServer, startMock } from "@switchboard/mock";
+import { type MockServer, startMocks } from "@switchboard/mock";
 import type { TestProject } from "vitest/node";
 import { providerNames, specPath } from "./providers.js";
 
@@ -12,24 +12,24 @@ declare module "vitest" {
 
 /**
  * Starts one Prism per provider from its bundled spec, once for the whole run; the teardown always runs. Each
- * on its own: a spec Prism cannot serve (it spun forever on Stripe's) fails its own provider's contract
- * tests, not every provider's.
+ * on its own (`partial`): a spec Prism cannot serve (it spun forever on Stripe's) fails its own provider's
+ * contract tests, not every provider's.
  */
 export default async function setup(project: TestProject) {
-  const started = await Promise.allSettled(providerNames.map((name) => startMock({ spec: specPath(name) })));
-  const servers: MockServer[] = [];
-  const mockUrls: Record<string, string> = {};
-  const mockFailures: Record<string, string> = {};
-  started.forEach((result, i) => {
-    const name = providerNames[i]!;
-    if (result.status === "fulfilled") {
-      servers.push(result.value);
-      mockUrls[name] = result.value.url;
-    } else mockFailures[name] = String((result.reason as Error)?.message ?? result.reason);
+  const mocks = await startMocks(Object.fromEntries(providerNames.map((name) => [name, specPath(name)])), {
+    partial: true,
   });
-  project.provide("mockUrls", mockUrls);
-  project.provide("mockFailures", mockFailures);
-  return async () => {
-    await Promise.allSettled(servers.map((server) => server.stop()));
-  };
+  project.provide(
+    "mockUrls",
+    Object.fromEntries(
+      Object.entries(mocks.servers).map(([name, server]) => [name, (server as MockServer).url]),
+    ),
+  );
+  project.provide(
+    "mockFailures",
+    Object.fromEntries(
+      Object.entries(mocks.failures).map(([name, error]) => [name, (error as Error).message]),
+    ),
+  );
+  return () => mocks.stop();
 }
