@@ -35,6 +35,7 @@ const settings = settingsOf(
   "credentials:\n  bearer: apiKey\npaging:\n" +
     "  listLegs: { style: cursor, cursor: continue_from, items: legs, next: resume.from }\n" +
     "  listTallies: { style: number, page: page, items: items, total: count }\n" +
+    '  listSessions: { style: after, cursor: pagination_key, items: "", id: session_id }\n' +
     "  listThings: false\n",
 );
 
@@ -53,6 +54,8 @@ describe("paging styles read from the spec, or declared", () => {
       listTallies: ["number", ["page"], ["items"], ["count"], "items"],
       listNotes: undefined,
       listThings: undefined,
+      listCustomers: ["after", ["starting_after"], ["data"], ["id"]],
+      listSessions: ["after", ["pagination_key"], [], ["session_id"]],
     });
     // Without the settings, the undeclared shapes get no iterator (a bare `count` is not taken for a total),
     // and the Link header one does.
@@ -60,6 +63,7 @@ describe("paging styles read from the spec, or declared", () => {
     expect(detected.listLegs).toBeUndefined();
     expect(detected.listTallies).toBeUndefined();
     expect(detected.listThings).toEqual(["link", [], []]);
+    expect(detected.listSessions).toBeUndefined();
   });
 
   it("refuses a declaration that does not fit the operation, at its line, every problem at once", () => {
@@ -98,11 +102,23 @@ describe("paging styles read from the spec, or declared", () => {
         "specs/pagewise/switchboard.yaml:2: paging.listA: style number needs one of `totalPages` (the dotted path of the page count in the response body) and `total` (the dotted path of the item count in the response body)\n" +
         "specs/pagewise/switchboard.yaml:3: paging.listB.total: style number needs one of `totalPages` (the dotted path of the page count in the response body) and `total` (the dotted path of the item count in the response body), not both",
     );
+    // An id the items do not have, and a declaration missing its id.
+    const noId = settingsOf(
+      'credentials:\n  bearer: apiKey\npaging:\n  listSessions: { style: after, cursor: pagination_key, items: "", id: id }\n',
+    );
+    expect(() => operationTable(doc, "pagewise", noId)).toThrow(
+      "specs/pagewise/switchboard.yaml:4: paging of `listSessions` (GET /sessions), id: `id` is not a field of the items of ``",
+    );
+    expect(() =>
+      settingsOf('paging:\n  listSessions: { style: after, cursor: pagination_key, items: "" }\n'),
+    ).toThrow(
+      "specs/pagewise/switchboard.yaml:2: paging.listSessions.id: style after needs `id` (the dotted path in each item of the id the next page starts after)",
+    );
     expect(() =>
       settingsOf("paging:\n  listLegs: { style: pages, items: x }\n  listX: { style: link }\n"),
     ).toThrow(
       "2 problems:\n" +
-        "specs/pagewise/switchboard.yaml:2: paging.listLegs.style: give `false` or `{ style: <number, cursor, offset, url, link>, … }`\n" +
+        "specs/pagewise/switchboard.yaml:2: paging.listLegs.style: give `false` or `{ style: <number, cursor, offset, url, link, after>, … }`\n" +
         'specs/pagewise/switchboard.yaml:3: paging.listX.items: style link needs `items` (the dotted path of the list in the response body, "" for the body itself)',
     );
   });
@@ -115,7 +131,7 @@ describe("the README's `paging:` example", () => {
     expect(block).not.toBeNull();
     const text = `paging:\n${block![2]!.replaceAll(`\n${block![1]}`, "\n").slice(block![1]!.length)}\n`;
     const declared = [...settingsOf(text).paging.values()].map((d) => (d === false ? false : d.style));
-    expect(new Set(declared)).toEqual(new Set(["number", "cursor", "offset", "url", "link", false]));
+    expect(new Set(declared)).toEqual(new Set(["number", "cursor", "offset", "url", "link", "after", false]));
   });
 });
 
@@ -182,6 +198,19 @@ function pagingServer(requests: string[]): Server {
             ? { page, records: slice, totalRecords: all.length }
             : { items: slice, count: all.length },
         );
+      }
+      case "/v1/customers":
+      case "/v1/sessions": {
+        // Five items in pages of two; the page after `…_after` starts past that item's id.
+        const all = Array.from({ length: 5 }, (_, i) => `s${i}`);
+        const from = all.indexOf(q.get("starting_after") ?? q.get("pagination_key") ?? "") + 1;
+        const page = all.slice(from, from + Number(q.get("limit")));
+        return url.pathname === "/v1/customers"
+          ? json(res, { object: "list", data: page.map((id) => ({ id })), has_more: from + page.length < 5 })
+          : json(
+              res,
+              page.map((id) => ({ session_id: id })),
+            );
       }
       case "/v1/legs": {
         const page = Number((q.get("continue_from") ?? "l1").slice(1));
@@ -285,6 +314,31 @@ describe(".all() against a server that pages", () => {
         "/v1/recordings?per_page=2&page=3",
       ],
     });
+  });
+
+  it("after the last item's id, up to has_more: false (Stripe's)", async () => {
+    expect(await collect("listCustomers", { limit: 2 })).toEqual({
+      ids: ["s0", "s1", "s2", "s3", "s4"],
+      requests: [
+        "/v1/customers?limit=2",
+        "/v1/customers?limit=2&starting_after=s1",
+        "/v1/customers?limit=2&starting_after=s3",
+      ],
+    });
+  });
+
+  it("after the last item's own id (declared), up to an empty page (Retell's)", async () => {
+    requests.length = 0;
+    const ids: string[] = [];
+    for await (const item of client.listSessions.all({ limit: 2 }))
+      ids.push((item as { session_id: string }).session_id);
+    expect(ids).toEqual(["s0", "s1", "s2", "s3", "s4"]);
+    expect(requests).toEqual([
+      "/v1/sessions?limit=2",
+      "/v1/sessions?limit=2&pagination_key=s1",
+      "/v1/sessions?limit=2&pagination_key=s3",
+      "/v1/sessions?limit=2&pagination_key=s4",
+    ]);
   });
 
   it("offset and limit, up to the total", async () => {

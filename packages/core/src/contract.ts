@@ -35,7 +35,9 @@ export type QueryWriter = (
  *   gives one (`offset`, `total`);
  * - `url`: the next page's URL (absolute or relative) in the response (`next_page_uri`, `links.next`), whose
  *   query the next call takes;
- * - `link`: the same from the `Link: <…>; rel="next"` response header.
+ * - `link`: the same from the `Link: <…>; rel="next"` response header;
+ * - `after`: a cursor input given the last item's `id` (a key path in the item), as Stripe's `starting_after`
+ *   and Retell's `pagination_key` are, up to `has_more: false` beside the list or an empty page.
  */
 export type Paging =
   | readonly [
@@ -48,7 +50,8 @@ export type Paging =
   | readonly [style: "cursor", cursor: readonly string[], items: readonly string[], next: readonly string[]]
   | readonly [style: "offset", offset: readonly string[], items: readonly string[], total?: readonly string[]]
   | readonly [style: "url", next: readonly string[], items: readonly string[]]
-  | readonly [style: "link", header: readonly [], items: readonly string[]];
+  | readonly [style: "link", header: readonly [], items: readonly string[]]
+  | readonly [style: "after", cursor: readonly string[], items: readonly string[], id: readonly string[]];
 
 /** Where each input of an operation goes; generated per operation. */
 export interface OperationMeta {

@@ -3,9 +3,9 @@
  * asks for more. Each page is one call of the operation's own method, so retries, middleware and errors
  * are exactly those of a single call; a failed page throws its `SwitchboardError` out of the loop. The
  * generator records how an operation pages (see `Paging`): by page number, cursor or page token, offset,
- * or a next-page URL in the body or in a `Link` header. The iterator stops at the last page (page number ≥
- * total pages, the items through this page or offset ≥ total items, no next cursor or URL, `has_more: false`
- * beside the cursor), on an empty page, or when a cursor or URL repeats.
+ * a next-page URL in the body or in a `Link` header, or the last item's id. The iterator stops at the last
+ * page (page number ≥ total pages, the items through this page or offset ≥ total items, no next cursor or
+ * URL, `has_more: false` beside the cursor or the list), on an empty page, or when a cursor or URL repeats.
  *
  * A next-page URL is followed through the method too: its query becomes the next call's query (keys it
  * carries replace the caller's, the rest of the input stays), and the method's own path is kept, so the
@@ -84,7 +84,7 @@ export async function* paginate(
     if (!Array.isArray(list) || list.length === 0) return;
     yield* list;
     size = Math.max(size, list.length);
-    const next = nextRequest(paging, request, data, response, list.length, size);
+    const next = nextRequest(paging, request, data, response, list, size);
     if (next === undefined) return;
     const [key, nextInput] = next;
     if (seen.has(key)) return;
@@ -99,9 +99,13 @@ function nextRequest(
   request: Input,
   data: unknown,
   response: Response | undefined,
-  count: number,
+  list: unknown[],
   size: number,
 ): [unknown, Input] | undefined {
+  const count = list.length;
+  // `has_more: false` (Stripe's, ElevenLabs') beside `where`: the last page, whatever cursor it names.
+  const noMore = (where: readonly string[]) =>
+    (at(data, [...where, "has_more"]) ?? at(data, [...where, "hasMore"])) === false;
   switch (paging[0]) {
     case "number": {
       const page = Number(at(request, paging[1]));
@@ -111,15 +115,15 @@ function nextRequest(
       const last = paging[4] ? count < size || (page - 1) * size + count >= total : page >= total;
       return last ? undefined : [page + 1, withValue(request, paging[1], page + 1)];
     }
-    case "cursor": {
-      const cursor = at(data, paging[3]);
-      // `has_more: false` beside the cursor (Stripe's, ElevenLabs'): the last page, whatever cursor it
-      // still names (ElevenLabs' history names its last item's id), which would cost one call more.
-      const beside = paging[3].slice(0, -1);
-      const more = at(data, [...beside, "has_more"]) ?? at(data, [...beside, "hasMore"]);
-      return typeof cursor === "string" && cursor !== "" && more !== false
-        ? [cursor, withValue(request, paging[1], cursor)]
-        : undefined;
+    case "cursor":
+    case "after": {
+      // A cursor the body names, or the last item's id. ElevenLabs' history still names one on its last
+      // page, which `has_more: false` beside it says is the last, saving a call.
+      const after = paging[0] === "after";
+      const cursor = after ? at(list[count - 1], paging[3]) : at(data, paging[3]);
+      const usable = (typeof cursor === "string" && cursor !== "") || (after && typeof cursor === "number");
+      if (!usable || noMore((after ? paging[2] : paging[3]).slice(0, -1))) return undefined;
+      return [cursor, withValue(request, paging[1], cursor)];
     }
     case "offset": {
       const offset = Number(at(request, paging[1]) ?? 0) + count;

@@ -322,6 +322,28 @@ const paged = {
       all: paginate,
     },
   ],
+  // Stripe's shape: the next page starts after the last item's id, up to `has_more: false` beside the list.
+  listAfterLast: [
+    "GET",
+    "/customers",
+    {
+      query: ["starting_after", "limit"],
+      writeQuery: serializeQuery,
+      page: ["after", ["starting_after"], ["data"], ["id"]],
+      all: paginate,
+    },
+  ],
+  // Retell's: the body is the list, and no flag says it ends; an empty page does.
+  listAfterLastBare: [
+    "GET",
+    "/sessions",
+    {
+      query: ["pagination_key"],
+      writeQuery: serializeQuery,
+      page: ["after", ["pagination_key"], [], ["session", "id"]],
+      all: paginate,
+    },
+  ],
   // As generated: a list paged by URL or Link header names the query writer, since each next call sends
   // that URL's query (codegen's generated-files.ts).
   listByLink: ["GET", "/calls", { page: ["link", [], []], all: paginate, writeQuery: serializeQuery }],
@@ -560,6 +582,48 @@ describe("the client", () => {
     );
     expect(await collect<number>(c.listByCursor.all())).toEqual([1, 2]);
     expect(calls).toHaveLength(2);
+  });
+
+  it("starts each page after the last item's id, up to `has_more: false` beside the list (Stripe's)", async () => {
+    const ids = ["cus_1", "cus_2", "cus_3", "cus_4", "cus_5"];
+    const { client: c, calls } = client((request) => {
+      const query = new URL(request.url).searchParams;
+      const from = ids.indexOf(query.get("starting_after") ?? "") + 1;
+      const page = ids.slice(from, from + Number(query.get("limit")));
+      return json(200, {
+        object: "list",
+        data: page.map((id) => ({ id })),
+        has_more: from + page.length < 5,
+      });
+    });
+    const items = await collect<{ id: string }>(c.listAfterLast.all({ limit: 2 }));
+    expect(items.map((item) => item.id)).toEqual(ids);
+    expect(calls.map((call) => decoded(new URL(call.url).search))).toEqual([
+      "?limit=2",
+      "?starting_after=cus_2&limit=2",
+      "?starting_after=cus_4&limit=2",
+    ]);
+  });
+
+  it("takes the last item's id from a key path, and without a flag stops on an empty page or a repeat (Retell's)", async () => {
+    const pages: Record<string, unknown[]> = {
+      "": [{ session: { id: 7 } }, { session: { id: 8 } }],
+      "8": [{ session: { id: 9 } }],
+      "9": [],
+    };
+    const { client: c, calls } = client((request) =>
+      json(200, pages[new URL(request.url).searchParams.get("pagination_key") ?? ""]),
+    );
+    expect(await collect(c.listAfterLastBare.all())).toHaveLength(3);
+    expect(calls.map((call) => new URL(call.url).search)).toEqual([
+      "",
+      "?pagination_key=8",
+      "?pagination_key=9",
+    ]);
+    // An item without the id ends the list rather than asking for the first page again.
+    const { client: d, calls: once } = client(() => json(200, [{ session: {} }]));
+    expect(await collect(d.listAfterLastBare.all())).toHaveLength(1);
+    expect(once).toHaveLength(1);
   });
 
   it('reads rel="next" among a Link header\'s links, however written, and stops when none is next', async () => {

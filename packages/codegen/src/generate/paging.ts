@@ -11,7 +11,10 @@
  * - offset: an offset parameter next to an item count (`offset`, `total`);
  * - page number counted in items: a page-number parameter next to a total of items (Telnyx 10DLC's `page`,
  *   `totalRecords`), named as a total: a bare `count` may be the page's own length, which would end the
- *   list after its first page.
+ *   list after its first page;
+ * - after the last item: a cursor parameter named for it (`starting_after`), a `has_more` flag beside the list
+ *   and an `id` in its items, and no next cursor (Stripe's). Without the flag (Retell's `pagination_key`
+ *   beside a bare list) it is only declared: a cursor name alone says too little of what the cursor is.
  * An operation that matches none gets no iterator rather than a guessed one; a declaration wins over
  * detection (`false` removes an iterator detection would add).
  */
@@ -43,6 +46,8 @@ const CURSOR_INPUTS = names(
   "next_page_token",
   "pagination_token",
 );
+/** Cursor parameters that name an item the next page starts after, rather than an opaque token. */
+const AFTER_INPUTS = names("starting_after", "start_after", "after", "after_id", "startingAfter");
 const OFFSET_INPUTS = names("offset", "page[offset]", "start", "skip");
 const TOTAL_PAGES = names("total_pages", "page_count", "num_pages", "pages", "last_page");
 const NEXT_CURSORS = names(
@@ -248,7 +253,19 @@ function detect(doc: OpenApiDocument, path: string, operation: any, queryParams:
 
   const totalItems = field(NAMED_TOTALS, numeric);
   if (page && totalItems) return ["number", page.at, items, totalItems, "items"];
+
+  const after = input(AFTER_INPUTS, ["string", "integer"]);
+  const flag = schemaAt(doc, schema, [...items.slice(0, -1), "has_more"]);
+  const id = propertiesOf(doc, itemSchema(doc, schema, items)).id;
+  if (after && items.length && typesOf(doc, flag).has("boolean") && (string(id) || numeric(id)))
+    return ["after", after.at, items, ["id"]];
   return undefined;
+}
+
+/** The schema of one item of the list at `items` (`[]` for the body itself). */
+function itemSchema(doc: OpenApiDocument, schema: unknown, items: readonly string[]): unknown {
+  const list = items.length ? schemaAt(doc, schema, items) : schema;
+  return deref(doc, list as any)?.items;
 }
 
 /** A dotted response path (`meta.total_pages`, `""` for the body itself) as keys. */
@@ -313,6 +330,18 @@ function declared(
     case "url":
       paging = ["url", bodyAt("next"), items];
       break;
+    case "after": {
+      const id = keys(declaration.id!);
+      // Checked where the item's schema says what it holds; an item schema without properties cannot say.
+      const item = itemSchema(doc, schema, items);
+      const known = Object.keys(propertiesOf(doc, item)).length > 0;
+      if (ok && known && schemaAt(doc, item, id) === undefined) {
+        ok = false;
+        fail("id", `\`${declaration.id}\` is not a field of the items of \`${declaration.items}\``);
+      }
+      paging = ["after", inputAt("cursor"), items, id];
+      break;
+    }
     default:
       paging = ["link", [], items];
   }

@@ -28,7 +28,7 @@ export type SchemeCredentials =
   | { readonly username: string; readonly password: string };
 
 /** The paging styles a declaration can name; see `PagingDeclaration`. */
-export const PAGING_STYLES = ["number", "cursor", "offset", "url", "link"] as const;
+export const PAGING_STYLES = ["number", "cursor", "offset", "url", "link", "after"] as const;
 export type PagingStyle = (typeof PAGING_STYLES)[number];
 
 /**
@@ -49,6 +49,8 @@ export interface PagingDeclaration {
   readonly total?: string;
   /** cursor: the next cursor; url: the next page's URL. */
   readonly next?: string;
+  /** after: the dotted path in each item of the id the next page starts after (the last item's). */
+  readonly id?: string;
 }
 
 export interface ProviderSettings {
@@ -241,6 +243,7 @@ const PAGING_FIELDS: Record<PagingStyle, { required: string[]; optional: string[
   offset: { required: ["items", "offset"], optional: ["total"] },
   url: { required: ["items", "next"], optional: [] },
   link: { required: ["items"], optional: [] },
+  after: { required: ["items", "cursor", "id"], optional: [] },
 };
 
 function readPaging(reader: Reader, value: unknown): Map<string, PagingDeclaration | false> {
@@ -324,6 +327,8 @@ function fieldMeaning(field: string): string {
       return "the dotted path of the page count in the response body";
     case "total":
       return "the dotted path of the item count in the response body";
+    case "id":
+      return "the dotted path in each item of the id the next page starts after";
     default:
       return "the dotted path in the response body";
   }

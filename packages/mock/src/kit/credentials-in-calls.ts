@@ -82,8 +82,10 @@ export function writtenWithoutCredentials(call: MockCall, places: CredentialPlac
   const written = () => withoutCredentials({ ...call }, credentialsOf(places, call));
   Object.defineProperty(call, "toJSON", { value: written, enumerable: false });
   Object.defineProperty(call, Symbol.for("nodejs.util.inspect.custom"), {
-    value: (_depth: number, options: object, inspect: (value: unknown, options: object) => string) =>
-      inspect(written(), options),
+    // Node passes its `inspect` third; vitest's and chai's messages (loupe) call the hook with two arguments
+    // and print the string it returns, so without one the call is written as JSON.
+    value: (_depth: number, options: object, inspect?: (value: unknown, options: object) => string) =>
+      typeof inspect === "function" ? inspect(written(), options) : JSON.stringify(written()),
     enumerable: false,
   });
 }

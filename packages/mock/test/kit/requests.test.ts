@@ -1100,6 +1100,25 @@ describe("a call written out", () => {
     expect(error?.message).not.toContain("SECRET");
     // Equality compares what was recorded, not how it is written out.
     expect({ ...call }).toEqual(call);
+    // A failing assertion on recorded calls says what failed: vitest's messages (chai's loupe) call the
+    // inspect hook with two arguments, where Node passes three, and the hook threw "inspect is not a function"
+    // in place of the real failure.
+    const failure = (assert: () => void) => {
+      try {
+        assert();
+      } catch (caught) {
+        return (caught as Error).message;
+      }
+      return "passed";
+    };
+    const messages = [
+      failure(() => expect(mock.calls("getIp")).toHaveLength(0)),
+      failure(() => expect(call).toBeUndefined()),
+      failure(() => expect(call).toMatchObject({ method: "POST" })),
+    ];
+    expect(messages[0]).toMatch(/to have a length of \+?0 but got 1/);
+    expect(messages[1]).toMatch(/to be undefined/);
+    for (const message of messages) expect(message).not.toMatch(/is not a function|SECRET/);
   });
 
   it("shows a Basic pair's user and password, wherever they are, as [credential]", async () => {
