@@ -3,7 +3,7 @@
  * test it fails the test if a request broke the spec unexpectedly, then forgets the test's scenarios and
  * calls; after the last test it closes. vitest is an optional peer dependency: only this entry imports it.
  */
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createMock, type Mock, type MockOptions } from "./kit/mock.js";
 import type { ProviderModule } from "./kit/types.js";
 
@@ -22,9 +22,27 @@ export function useMock<const M extends ProviderModule>(module: M, options: UseM
   const { listen, strict, ...mockOptions } = options;
   const mock = createMock(module, mockOptions);
   if (listen) beforeAll(async () => void (await mock.listen()));
+  beforeEach(({ task }) => beforeTest(mock, task));
   afterEach(() => afterTest(mock, strict === true));
   afterAll(() => mock.close());
   return mock;
+}
+
+/**
+ * What `useMock` does before each test: refuses one that runs concurrently with others. The mock's scenarios
+ * and calls are the file's, so another test's `reply(404)` answered its call and the first test to end reset
+ * the other's script: both failed, each saying something untrue ("expected undefined to be 404").
+ */
+export function beforeTest(
+  mock: Pick<Mock<ProviderModule>, "provider">,
+  task: { concurrent?: boolean },
+): void {
+  if (task.concurrent)
+    throw new Error(
+      `${mock.provider} mock: useMock's mock is the whole file's, and this test runs concurrently ` +
+        "(describe.concurrent, it.concurrent or --sequence.concurrent), where another test's scenarios would " +
+        "answer its calls: make a mock in the test (`const mock = createMock(provider)`, `mock.close()` at its end)",
+    );
 }
 
 /**

@@ -8,7 +8,7 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { describe, expect, it, vi } from "vitest";
 import { createMock, mswHandlers } from "../../src/index.js";
-import { afterTest, useMock } from "../../src/vitest.js";
+import { afterTest, beforeTest, useMock } from "../../src/vitest.js";
 import { tryConnect } from "../support/helpers.js";
 
 const ID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58";
@@ -132,6 +132,28 @@ describe("a required response header whose example no header can carry", () => {
     } finally {
       await mock.close();
     }
+  });
+});
+
+describe("useMock under concurrent tests", () => {
+  it("refuses a test that runs concurrently, saying what to do instead", () => {
+    const mock = createMock(telnyx);
+    expect(() => beforeTest(mock, { concurrent: true })).toThrow(
+      /^telnyx mock: useMock's mock is the whole file's, and this test runs concurrently .* make a mock in the test/,
+    );
+    expect(() => beforeTest(mock, { concurrent: false })).not.toThrow();
+    expect(() => beforeTest(mock, {})).not.toThrow();
+  });
+
+  describe.concurrent("a concurrent block", () => {
+    // What beforeTest reads: vitest marks each test of a concurrent block so.
+    it("marks its tests concurrent", ({ task }) => {
+      expect(task.concurrent).toBe(true);
+    });
+  });
+
+  it("a test of its own is not marked", ({ task }) => {
+    expect(task.concurrent).toBeFalsy();
   });
 });
 
