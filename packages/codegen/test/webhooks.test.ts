@@ -286,7 +286,10 @@ describe("what the spec says, read", () => {
     expect(files["webhooks.ts"]).toContain(
       "in x-hub-signature-256, which\n * signs no timestamp, so a replayed delivery cannot be told by its age.",
     );
-    expect(files["client.ts"]).toContain("readonly webhooks: WebhookVerifier<HubWebhookEvent, undefined> }");
+    expect(files["client.ts"]).toContain("readonly webhooks: HubWebhookVerifier }");
+    expect(files["webhooks.ts"]).toContain(
+      "export interface HubWebhookVerifier extends WebhookVerifier<HubWebhookEvent, undefined> {}",
+    );
     // A handler gets the event typed, and no timestamp to use.
     const usage = [
       'import { createHubWebhookVerifier } from "./webhooks.js";',
@@ -345,7 +348,10 @@ describe("what the spec says, read", () => {
     expect(files["webhooks.ts"]).toContain(
       " * Verifies Vapi's webhook deliveries by the secret itself, sent in x-vapi-secret: a token, which\n * signs nothing",
     );
-    expect(files["client.ts"]).toContain("readonly webhooks: WebhookVerifier<VapiWebhookEvent, undefined> }");
+    expect(files["client.ts"]).toContain("readonly webhooks: VapiWebhookVerifier }");
+    expect(files["webhooks.ts"]).toContain(
+      "export interface VapiWebhookVerifier extends WebhookVerifier<VapiWebhookEvent, undefined> {}",
+    );
     expect(await typeCheck(files)).toBe("");
     // Two such headers: which one is the secret is not said.
     const two = telnyxLike([secret, { ...secret, name: "X-Gitlab-Token" }]);

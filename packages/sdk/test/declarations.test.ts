@@ -24,6 +24,10 @@ describe("an app's declarations", () => {
         'export const whole = createTelnyxClient({ apiKey: "k" });',
         'export const call = () => composed.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });',
         'export const callWhole = () => whole.deleteIp({ id: "6a09cdc3-8948-47f0-aa62-74ac943d6c58" });',
+        // A webhook verifier, made on its own or the client's.
+        'import { createTelnyxWebhookVerifier } from "@switchboard/telnyx/webhooks";',
+        'export const verifier = createTelnyxWebhookVerifier({ key: "k" });',
+        "export const clientVerifier = whole.webhooks;",
         "",
       ].join("\n"),
     );
@@ -48,5 +52,7 @@ describe("an app's declarations", () => {
     expect(declarations).toContain('import("@switchboard/telnyx/compose").TelnyxComposedClient<{');
     expect(declarations).toContain('import("@switchboard/telnyx/ips").DeleteIpEndpoint');
     expect(declarations).toContain('import("@switchboard/telnyx/ips").DeleteIpResult');
+    expect(declarations).toContain('verifier: import("@switchboard/telnyx").TelnyxWebhookVerifier;');
+    expect(declarations).toContain('clientVerifier: import("@switchboard/telnyx").TelnyxWebhookVerifier;');
   });
 });

@@ -43,6 +43,8 @@ const reservedNames = (title: string) =>
       "WebhookFailure",
       "WebhookResult",
       "WebhookVerificationError",
+      "WebhookVerifier",
+      "WebhookVerifierOptions",
     ],
     ...[
       `${title}WebhookEvent`,
@@ -50,6 +52,7 @@ const reservedNames = (title: string) =>
       `${title}WebhookEventsByHeader`,
       `${title}Webhooks`,
       `create${title}WebhookVerifier`,
+      `${title}WebhookVerifier`,
     ],
   ]);
 
@@ -219,7 +222,11 @@ export function renderWebhooksModule(
       : 'import type { ProviderDefinition, WebhookDefinition } from "@switchboard/core";',
     'import { provider as clientProvider } from "./provider.js";',
     "",
-    'export { type WebhookFailure, type WebhookResult, WebhookVerificationError } from "@switchboard/core";',
+    // The verifier's types too, so an app that exports a verifier emits its declarations under pnpm's strict
+    // layout, where `@switchboard/core` is not the app's to name (TS2742).
+    definition.signature
+      ? 'export { type WebhookFailure, type WebhookResult, WebhookVerificationError, type WebhookVerifier, type WebhookVerifierOptions } from "@switchboard/core";'
+      : 'export { type WebhookFailure, type WebhookResult, WebhookVerificationError } from "@switchboard/core";',
     "",
     eventTypes(doc, events),
   ];
@@ -329,12 +336,13 @@ export function renderWebhooksModule(
             ` * ${at}. \`await verifier.unwrap(rawBody, headers)\` (or \`unwrapRequest(request)\`,`,
           ];
     lines.push(
+      ...verifierInterface(title, definition),
       "/**",
       ...what,
       " * `unwrapNode(req)`) returns the event, typed, or the reason it was refused. The key defaults to",
       ` * ${scheme.keyEnv}.`,
       " */",
-      `export function create${title}WebhookVerifier(options?: WebhookVerifierOptions): ${verifierType(title, definition)} {`,
+      `export function create${title}WebhookVerifier(options?: WebhookVerifierOptions): ${title}WebhookVerifier {`,
       // Not `provider`: a verifier needs no servers or credentials, so an app that only verifies bundles none.
       `  return createWebhookVerifier({ name: ${q(provider)}, title: ${q(title)}, webhooks: webhookDefinition }, options);`,
       "}",
@@ -347,10 +355,19 @@ export function renderWebhooksModule(
 }
 
 /** The verifier's type: its results carry no timestamp where the scheme signs none (GitHub's). */
-const verifierType = (title: string, webhooks: WebhookDefinition) => {
+/**
+ * The verifier's type, declared by the provider's module as an interface of its own, so that an app's
+ * declarations print it as `import("@switchboard/<provider>/webhooks").<Title>WebhookVerifier` and never name
+ * `@switchboard/core`, which under pnpm is not the app's to name (TS2742).
+ */
+const verifierInterface = (title: string, webhooks: WebhookDefinition) => {
   const signature = webhooks.signature;
   const stamped = signature?.headers.timestamp || signature?.pairs?.timestamp;
-  return `WebhookVerifier<${title}WebhookEvent${stamped ? "" : ", undefined"}>`;
+  return [
+    `/** What \`create${title}WebhookVerifier\` returns, and \`client.webhooks\` is. */`,
+    `export interface ${title}WebhookVerifier extends WebhookVerifier<${title}WebhookEvent${stamped ? "" : ", undefined"}> {}`,
+    "",
+  ];
 };
 
 /** What the whole client's module adds for a provider whose webhooks can be verified. */
@@ -362,14 +379,14 @@ export function clientWebhookLines(title: string, definition: { webhooks?: Webho
   }
   return {
     imports: [
-      'import { type WebhookVerifier, type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";',
-      `import { create${title}WebhookVerifier, type ${title}WebhookEvent } from "./webhooks.js";`,
+      'import { type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";',
+      `import { create${title}WebhookVerifier, type ${title}WebhookVerifier } from "./webhooks.js";`,
       // The event map is written only where a discriminator tells the events apart.
-      `export { create${title}WebhookVerifier, type ${title}WebhookEvent${definition.webhooks.discriminator ? `, type ${title}WebhookEventMap, is${title}WebhookEvent` : ""}, type ${title}Webhooks } from "./webhooks.js";`,
+      `export { create${title}WebhookVerifier, type ${title}WebhookEvent${definition.webhooks.discriminator ? `, type ${title}WebhookEventMap, is${title}WebhookEvent` : ""}, type ${title}Webhooks, type ${title}WebhookVerifier } from "./webhooks.js";`,
     ],
     options:
       " & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions | undefined }",
-    client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read, which throws a \`ConfigurationError\` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: ${verifierType(title, definition.webhooks)} }`,
+    client: ` & { /** Verifies ${title}'s webhook deliveries; made the first time it is read, which throws a \`ConfigurationError\` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: ${title}WebhookVerifier }`,
     wrap: (client: string) =>
       `withWebhooks(${client}, () => create${title}WebhookVerifier({ env: options?.env, ...options?.webhooks }))`,
   };

@@ -2,9 +2,9 @@
 // Do not edit: change the vendored spec or add an overlay, then run `npm run generate`.
 
 import { createProviderClient, type ProviderClient, type WholeClientOptions } from "@switchboard/core";
-import { type WebhookVerifier, type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";
-import { createTelnyxWebhookVerifier, type TelnyxWebhookEvent } from "./webhooks.js";
-export { createTelnyxWebhookVerifier, type TelnyxWebhookEvent, type TelnyxWebhookEventMap, isTelnyxWebhookEvent, type TelnyxWebhooks } from "./webhooks.js";
+import { type WebhookVerifierOptions, withWebhooks } from "@switchboard/core";
+import { createTelnyxWebhookVerifier, type TelnyxWebhookVerifier } from "./webhooks.js";
+export { createTelnyxWebhookVerifier, type TelnyxWebhookEvent, type TelnyxWebhookEventMap, isTelnyxWebhookEvent, type TelnyxWebhooks, type TelnyxWebhookVerifier } from "./webhooks.js";
 import { endpoints } from "./endpoints.js";
 import { provider } from "./provider.js";
 import type { paths } from "./schema.js";
@@ -15,7 +15,7 @@ export { composeTelnyxClient } from "./compose.js";
 export { endpoints, provider };
 
 export type TelnyxClientOptions = WholeClientOptions<typeof provider> & { /** For `client.webhooks` (the key defaults to its environment variable). */ webhooks?: WebhookVerifierOptions | undefined };
-export type TelnyxClient = ProviderClient<paths, typeof endpoints, typeof provider> & { /** Verifies Telnyx's webhook deliveries; made the first time it is read, which throws a `ConfigurationError` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: WebhookVerifier<TelnyxWebhookEvent> };
+export type TelnyxClient = ProviderClient<paths, typeof endpoints, typeof provider> & { /** Verifies Telnyx's webhook deliveries; made the first time it is read, which throws a `ConfigurationError` without a key or with a bad one: read it once at startup, not first inside a request handler. */ readonly webhooks: TelnyxWebhookVerifier };
 
 /**
  * A typed Telnyx client: one method per operation, plus openapi-fetch's raw `GET`, `POST`, ….

@@ -4,7 +4,7 @@
 import { createWebhookVerifier, type ProviderDefinition, type WebhookDefinition, type WebhookVerifier, type WebhookVerifierOptions } from "@switchboard/core";
 import { provider as clientProvider } from "./provider.js";
 
-export { type WebhookFailure, type WebhookResult, WebhookVerificationError } from "@switchboard/core";
+export { type WebhookFailure, type WebhookResult, WebhookVerificationError, type WebhookVerifier, type WebhookVerifierOptions } from "@switchboard/core";
 
 export type $Read<T> = {
     readonly $read: T;
@@ -10246,12 +10246,15 @@ const webhookDefinition = {"discriminator":["data","event_type"],"signature":{"a
 export const provider: typeof clientProvider & { readonly webhooks: typeof webhookDefinition } =
   /* @__PURE__ */ Object.assign({}, clientProvider, { webhooks: webhookDefinition }) satisfies ProviderDefinition;
 
+/** What `createTelnyxWebhookVerifier` returns, and `client.webhooks` is. */
+export interface TelnyxWebhookVerifier extends WebhookVerifier<TelnyxWebhookEvent> {}
+
 /**
  * Verifies Telnyx's webhook deliveries: ed25519 signatures of `{timestamp}|{body}` in telnyx-signature-ed25519, sent
  * at telnyx-timestamp. `await verifier.unwrap(rawBody, headers)` (or `unwrapRequest(request)`,
  * `unwrapNode(req)`) returns the event, typed, or the reason it was refused. The key defaults to
  * TELNYX_PUBLIC_KEY.
  */
-export function createTelnyxWebhookVerifier(options?: WebhookVerifierOptions): WebhookVerifier<TelnyxWebhookEvent> {
+export function createTelnyxWebhookVerifier(options?: WebhookVerifierOptions): TelnyxWebhookVerifier {
   return createWebhookVerifier({ name: "telnyx", title: "Telnyx", webhooks: webhookDefinition }, options);
 }
