@@ -77,11 +77,25 @@ export class SwitchboardError<Body = unknown> extends Error {
     );
     Object.assign(this, { attempts: 1 }, fields);
   }
+
+  /**
+   * By name, not by prototype: an app may hold two copies of core (one provider package upgraded past a core
+   * minor, which 0.x carets do not span), and an error of either must pass `instanceof` of the class imported
+   * from any package, as aws-sdk-js-v3's ServiceException does.
+   */
+  static override [Symbol.hasInstance](value: any): boolean {
+    return value?.name === "SwitchboardError";
+  }
 }
 
 /** Thrown synchronously for a client that cannot work at all (no credentials, unknown region). */
 export class ConfigurationError extends Error {
   override name = "ConfigurationError";
+
+  /** By name, as `SwitchboardError`'s. */
+  static override [Symbol.hasInstance](value: any): boolean {
+    return value?.name === "ConfigurationError";
+  }
 }
 
 /** A message, or a list of them (a validation error's, one per field) joined; an item may be `{msg}`. */
