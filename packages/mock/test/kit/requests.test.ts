@@ -3,6 +3,9 @@
  * answers what the spec says for bad requests, and `verify()` fails the test unless it expected them.
  */
 
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import {
   createProviderClient,
@@ -15,6 +18,7 @@ import * as telnyx from "@switchboard/telnyx";
 import { format } from "@vitest/pretty-format";
 import { describe, expect, it } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
+import { loadSpec } from "../../src/kit/source.js";
 import { fixture } from "../support/helpers.js";
 import { acme, acmeClient, acmeMock, IP, specPath } from "./fixture.js";
 
@@ -1019,6 +1023,24 @@ describe("request checks", () => {
     );
     const manifest = new URL("../../package.json", import.meta.url).pathname;
     expect(() => acmeMock({ spec: manifest })).toThrow(/package\.json is not an OpenAPI 3 document/);
+  });
+
+  it("reads a spec file once while it is unchanged: mocks made one per test share its parse and compiled schemas", () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-spec-"));
+    try {
+      const file = join(dir, "openapi.json");
+      const text = readFileSync(specPath, "utf8");
+      writeFileSync(file, text);
+      const first = loadSpec(acme, file);
+      expect(loadSpec(acme, file)).toBe(first);
+      // Changed on disk, it is read again.
+      writeFileSync(file, `${text}\n`);
+      const changed = loadSpec(acme, file);
+      expect(changed).not.toBe(first);
+      expect(changed).toEqual(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("finds the provider's spec by package name, and refuses one its module does not match", () => {
