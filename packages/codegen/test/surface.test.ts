@@ -1831,6 +1831,26 @@ describe("servers and regions", () => {
     });
   });
 
+  it("keeps the first server the default where other regions are named like integers (a port's values)", () => {
+    // The regions object lists integer-like keys first whatever their order, and the first key was taken.
+    expect(
+      regionsOf([
+        { url: "https://api.example.test/v2" },
+        {
+          url: "https://sandbox.example.test:{port}/v2",
+          variables: { port: { default: "8443", enum: ["8443", "9443"] } },
+        },
+      ]),
+    ).toEqual({
+      regions: {
+        api: "https://api.example.test/v2",
+        "8443": "https://sandbox.example.test:8443/v2",
+        "9443": "https://sandbox.example.test:9443/v2",
+      },
+      defaultServer: "api",
+    });
+  });
+
   it("names a server by the region code in its host before a description users would not type", () => {
     // Synthflow's page: "Global", "United States", "European Union"; the hosts say `us` and `eu`.
     expect(

@@ -62,7 +62,7 @@ export function providerDefinition(
   const problems: InputError[] = [];
   const calls = !operationsOf(doc).next().done;
   const at: Locate = (path) => locate?.(path) ?? { file };
-  const servers = serverMap(doc.servers ?? [], calls, provider, at, problems);
+  const { servers, defaultServer } = serverMap(doc.servers ?? [], calls, provider, at, problems);
   const { auth, otherAuth } = authSchemes(doc, provider, file, settings, problems);
   // The default requirement's credentials first, each needed to make a client; those only another
   // requirement sends are optional: only the calls that send them need them.
@@ -83,7 +83,7 @@ export function providerDefinition(
     name: provider,
     title: pascalCase(provider),
     servers,
-    defaultServer: Object.keys(servers)[0]!,
+    defaultServer,
     credentials,
     auth,
     ...(otherAuth.length > 0 ? { otherAuth } : {}),
@@ -202,10 +202,10 @@ function serverMap(
   provider: string,
   locate: Locate,
   problems: InputError[],
-): Record<string, string> {
+): { servers: Record<string, string>; defaultServer: string } {
   const urlOf = (server: ServerObject) => locate(["servers", servers.indexOf(server), "url"]);
   // A provider whose documents hold webhooks alone is called by the provider, never calls it: no base URL.
-  if (servers.length === 0 && !calls) return { default: "" };
+  if (servers.length === 0 && !calls) return { servers: { default: "" }, defaultServer: "default" };
   if (servers.length === 0) {
     // Documents generated from a framework (ElevenLabs', Credas') often leave servers out: the base URL is
     // in the provider's prose, so the fix is an overlay a person writes from it.
@@ -222,7 +222,7 @@ function serverMap(
           "        update:\n          servers:\n            - url: https://<the API's base URL>",
       ),
     );
-    return { default: "" };
+    return { servers: { default: "" }, defaultServer: "default" };
   }
   // Twins are dropped before regions are named, so that an https server whose only sibling was its http
   // twin is the one server, `default`; and again after variables are filled in, for twins spelt differently.
@@ -273,7 +273,7 @@ function serverMap(
         first.line,
       ),
     );
-    return { default: "" };
+    return { servers: { default: "" }, defaultServer: "default" };
   }
   // The first server's (default) region first: the client's default region is the first one.
   const first = kept.find((region) => region.isDefault) ?? kept[0]!;
@@ -288,7 +288,9 @@ function serverMap(
       problems.push(sameRegionName(same, servers, provider, urlOf(same[0]!.server)));
     }
   }
-  return map;
+  // Named, not taken as the map's first key: keys that look like integers (a port's or a version's values,
+  // `8443`) come first in any object, whatever order they were added in.
+  return { servers: map, defaultServer: first.name };
 }
 
 /**
