@@ -73,6 +73,18 @@ type ParamsIn<Op, In extends string> = Op extends { parameters: infer P }
     : {}
   : {};
 
+/**
+ * Header parameters but `Accept`, which the operation's row sends (its `accept`, from the parameter's default
+ * or enum) and a call overrides through `headers`: a required `Accept` parameter (D7 Networks') was asked for
+ * by the types and refused by the call ("no parameter").
+ */
+type HeaderInput<Op> = {
+  [K in keyof ParamsIn<Op, "header"> as Lowercase<K & string> extends "accept" ? never : K]: ParamsIn<
+    Op,
+    "header"
+  >[K];
+};
+
 /** Path parameters, with those the client fills from credentials made optional. */
 type PathInput<Op, Filled extends string> = Omit<ParamsIn<Op, "path">, Filled> &
   Partial<Pick<ParamsIn<Op, "path">, Filled & keyof ParamsIn<Op, "path">>>;
@@ -95,7 +107,7 @@ type BodyInput<Op> = [NonNullable<OperationRequestBodyContent<Op>>] extends [nev
  * `body` for operations that take one. `telnyx.deleteIp({ id })`.
  */
 export type OperationInput<Op, Filled extends string = never> = NothingElse<
-  Simplify<PathInput<Op, Filled> & ParamsIn<Op, "query"> & ParamsIn<Op, "header"> & BodyInput<Op>>
+  Simplify<PathInput<Op, Filled> & ParamsIn<Op, "query"> & HeaderInput<Op> & BodyInput<Op>>
 >;
 
 /**

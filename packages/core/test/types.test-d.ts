@@ -113,6 +113,20 @@ describe("the input of an operation that takes nothing", () => {
   });
 });
 
+describe("an Accept header parameter", () => {
+  it("is no input: the row sends it, and a call overrides it through headers", () => {
+    type Get = Omit<Operation<{ 200: Empty }>, "parameters"> & {
+      parameters: {
+        query?: never;
+        header: { Accept: string; "X-Trace"?: string };
+        path: { id: string };
+        cookie?: never;
+      };
+    };
+    expectTypeOf<OperationInput<Get>>().toEqualTypeOf<{ id: string; "X-Trace"?: string }>();
+  });
+});
+
 describe("a call's headers", () => {
   it("take a Headers object and null (which removes one), as the runtime does", () => {
     expectTypeOf<{ headers: Headers }>().toMatchTypeOf<CallOptions>();
