@@ -440,6 +440,30 @@ describe("operation surface", () => {
     ]);
   });
 
+  it("resolves a relative operation or path server against the document's, and reads an empty list as none", () => {
+    const { operations } = surface(
+      doc({
+        "/relative": {
+          servers: [{ url: "/v3" }],
+          get: { operationId: "onPathItem", responses: ok },
+          post: { operationId: "emptyOwn", servers: [], responses: ok },
+        },
+        "/other": {
+          get: { operationId: "onOperation", servers: [{ url: "//files.example.test/up" }], responses: ok },
+        },
+        "/plain": { get: { operationId: "plain", servers: [], responses: ok } },
+      }),
+    );
+    expect(Object.fromEntries(operations.map((o) => [o.name, o.meta.server]))).toEqual({
+      // Before: "/v3", which every call failed to parse as a URL.
+      onPathItem: "https://api.example.test/v3",
+      // `servers: []` falls back to the path item's, not past it to the document's.
+      emptyOwn: "https://api.example.test/v3",
+      onOperation: "https://files.example.test/up",
+      plain: undefined,
+    });
+  });
+
   it("detects page-number and cursor paging from the parameters and the response envelope", () => {
     const { operations } = surface(
       doc({

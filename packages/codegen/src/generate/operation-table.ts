@@ -165,6 +165,22 @@ export function operationTable(
   return operationSurface(doc, file, settings).operations;
 }
 
+/**
+ * An operation's or path item's own server as the base URL its calls go to. A relative one (`url: /v2`, the
+ * same API under another base path) is resolved against the document's first server, the API's: left as it
+ * was, every call failed to parse its URL, as a `connection` error, retried.
+ */
+function operationServer(doc: OpenApiDocument, server: ServerObject): string {
+  const url = serverUrl(server);
+  const root = doc.servers?.[0];
+  if (/^[a-z][a-z\d+.-]*:/i.test(url) || !root) return url;
+  try {
+    return new URL(url, serverUrl(root)).href.replace(/\/$/, "");
+  } catch {
+    return url; // a relative document server: reported with its fix as the client's servers are
+  }
+}
+
 /** Subpath names the package itself exports, which a tag module must not shadow. */
 const RESERVED_MODULES = new Set(["compose", "openapi.json", "package.json", "index", "webhooks"]);
 
@@ -221,7 +237,9 @@ export function operationSurface(
       });
       continue;
     }
-    const servers = (operation.servers ?? pathItem.servers) as ServerObject[] | undefined;
+    // An empty list is none: the path item's servers, else the document's, apply (OpenAPI's own fallback).
+    const listed = (value: unknown) => (Array.isArray(value) && value.length > 0 ? value : undefined);
+    const servers = (listed(operation.servers) ?? listed(pathItem.servers)) as ServerObject[] | undefined;
     const httpServers = servers?.filter((s) => !isWebSocketServer(s));
     const name = operationName(operation.operationId, method, path);
     const meta: RowMeta = {};
@@ -302,7 +320,7 @@ export function operationSurface(
     if (response) meta.response = response;
     const auth = security.byOperation.get(`${method.toUpperCase()} ${path}`);
     if (auth !== undefined) meta.auth = auth;
-    if (httpServers?.[0]) meta.server = serverUrl(httpServers[0]);
+    if (httpServers?.[0]) meta.server = operationServer(doc, httpServers[0]);
     if (wirePath(path, inputs.query, pathStyles) !== path) meta.specPath = path;
     const declared = settings?.paging.get(name);
     const page = pagingOf(
