@@ -1361,6 +1361,19 @@ describe("operations whose security the settings' credentials do not meet", () =
     expect(settingsForNewProvider(stripe, "stripe", "specs/stripe/switchboard.yaml").text).toMatch(
       /credentials:\n {2}bearerAuth: \w+\n/,
     );
+    // Before the count, a key sent as a cookie (a browser session's) loses: Zapier lists `sessionid` first.
+    const zapier = doc({ "/exposed": { get: { operationId: "listExposed", responses: ok } } }, {
+      security: [{ SessionAuth: [] }, { ApiKeyHeader: [] }],
+      components: {
+        securitySchemes: {
+          SessionAuth: { type: "apiKey", in: "cookie", name: "sessionid" },
+          ApiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key" },
+        },
+      },
+    } as Partial<OpenApiDocument>);
+    expect(settingsForNewProvider(zapier, "zapier", "specs/zapier/switchboard.yaml").text).toMatch(
+      /credentials:\n {2}ApiKeyHeader: \w+\n/,
+    );
     // Then the first listed: each of the petstore's two requirements meets three operations.
     expect(settingsForNewProvider(securedPetstore(), "pets", "specs/pets/switchboard.yaml").text).toContain(
       "credentials:\n  petstore_auth: accessToken\n",

@@ -63,7 +63,8 @@ export const requirementCanApply = (doc: OpenApiDocument, requirement: Requireme
 
 /**
  * The requirement a new client suggests: of those whose every scheme it can apply, the one that authenticates
- * the most operations; on a tie, the one asking the fewest credentials, then the first listed (else the first
+ * the most operations; on a tie, the one sending the fewest keys as cookies, then the one asking the fewest
+ * credentials, then the first listed (else the first
  * requirement). The client sends one requirement on every call, so the first listed is not always the best:
  * Linqr's operations each accept its RapidAPI key, and ten of its fourteen also the Byvalue token it lists
  * first. Stripe lists HTTP Basic (its key as the user, no password) before a bearer token for every
@@ -78,14 +79,31 @@ export function suggestedRequirement(doc: OpenApiDocument): Requirement {
         | undefined;
       return n + (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic" ? 2 : 1);
     }, 0);
-  let best: { requirement: Requirement; unmet: number; count: number } | undefined;
+  // A key sent as a cookie is most often a browser session's (Zapier's `sessionid` listed before its
+  // `X-API-Key`), which an API client has none of.
+  const cookieCount = (requirement: Requirement) =>
+    requirement.filter((name) => {
+      const scheme = derefIfResolvable(doc, doc.components?.securitySchemes?.[name]) as
+        | { type?: unknown; in?: unknown }
+        | undefined;
+      return scheme?.type === "apiKey" && scheme.in === "cookie";
+    }).length;
+  let best: { requirement: Requirement; rank: number[] } | undefined;
   for (const requirement of requirements.filter((r) => requirementCanApply(doc, r))) {
-    const unmet = unauthenticatedOperations(doc, new Set(requirement)).length;
-    const count = credentialCount(requirement);
-    if (!best || unmet < best.unmet || (unmet === best.unmet && count < best.count))
-      best = { requirement, unmet, count };
+    const rank = [
+      unauthenticatedOperations(doc, new Set(requirement)).length,
+      cookieCount(requirement),
+      credentialCount(requirement),
+    ];
+    if (!best || ranksBefore(rank, best.rank)) best = { requirement, rank };
   }
   return best?.requirement ?? requirements[0] ?? [];
+}
+
+/** Whether `a` comes before `b`: the first place they differ decides; equal ranks keep the first listed. */
+function ranksBefore(a: readonly number[], b: readonly number[]): boolean {
+  const at = a.findIndex((value, i) => value !== b[i]);
+  return at >= 0 && a[at]! < b[at]!;
 }
 
 /**
