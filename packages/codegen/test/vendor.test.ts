@@ -1439,6 +1439,37 @@ describe("the methods vendor announces", () => {
     ]);
   });
 
+  it("say so where schemes are declared and no security applies them (ZoomConnect's)", async () => {
+    const root = makeRoot();
+    const file = join(root, "zoomconnect.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.0.1",
+        info: { title: "ZoomConnect", version: "1" },
+        servers: [{ url: "https://www.zoomconnect.example/app" }],
+        paths: {
+          "/api/rest/v1/account/balance": {
+            get: { operationId: "getBalance", responses: { "200": { description: "ok" } } },
+          },
+        },
+        components: {
+          securitySchemes: {
+            email: { type: "apiKey", in: "header", name: "email" },
+            token: { type: "apiKey", in: "header", name: "token" },
+          },
+        },
+      }),
+    );
+    const { lines: logged } = await vendorLines(root, [file, "--provider", "zoomconnect"]);
+    expect(logged.at(-1)).toBe(
+      "  note: the document declares the security schemes email, token but no `security` applies any, so the " +
+        "client sends no credentials; if the API needs them, apply them with an overlay (target `$`, `update: { " +
+        "security: [{ email: [], token: [] }] }`, naming the schemes each call sends) and name them under " +
+        "`credentials:` in specs/zoomconnect/switchboard.yaml (README: Fixing a provider's spec)",
+    );
+  });
+
   it("end with what the check found of its webhooks: a verifier, or why there is none", async () => {
     const root = makeRoot();
     const spec = (signature: object) => ({

@@ -8,6 +8,7 @@
 import { InputError, InputErrors, problemCount } from "../errors.js";
 import { FOLDER_NAME, FOLDER_NAME_RULE, RepoLayout, repoRoot } from "../repo-layout.js";
 import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
+import { securityRequirements } from "../spec/security-plan.js";
 import {
   requirementCanApply,
   unauthenticatedOperations,
@@ -31,6 +32,8 @@ export interface CheckResult {
   readonly unauthenticated?: string[];
   /** The document declares no security scheme at all: its client sends no credentials. */
   readonly declaresNoSecurity?: true;
+  /** The schemes the document declares where no operation requires any: its client sends no credentials. */
+  readonly unrequiredSchemes?: string[];
   readonly error?: InputError;
 }
 
@@ -49,10 +52,16 @@ export async function checkProvider(root: string, provider: string): Promise<Che
     // GitHub's published document declares none, though most of its API needs a token: said, not silent.
     const schemes = (bundle.document.components as { securitySchemes?: object } | undefined)?.securitySchemes;
     const declaresNoSecurity = Object.keys(schemes ?? {}).length === 0 && operations.length > 0;
+    // ZoomConnect's declares its `email` and `token` headers, and no `security` applies them: as silent.
+    const unrequiredSchemes =
+      !declaresNoSecurity && operations.length > 0 && securityRequirements(bundle.document).length === 0
+        ? Object.keys(schemes ?? {})
+        : [];
     return {
       provider,
       unauthenticated,
       ...(declaresNoSecurity ? { declaresNoSecurity } : {}),
+      ...(unrequiredSchemes.length ? { unrequiredSchemes } : {}),
       operations: operations.length,
       skipped,
       methods,
@@ -104,6 +113,17 @@ export function printCheckResult(result: CheckResult): void {
           "needs them (most do), declare its scheme with an overlay (components.securitySchemes and security) " +
           `and name it under \`credentials:\` in specs/${provider}/switchboard.yaml (README: Fixing a provider's spec)`,
       );
+    if (result.unrequiredSchemes) {
+      const schemes = result.unrequiredSchemes;
+      const requirement = `{ ${schemes.map((name) => `${/^[A-Za-z_][\w-]*$/.test(name) ? name : JSON.stringify(name)}: []`).join(", ")} }`;
+      console.log(
+        `  note: the document declares ${schemes.length === 1 ? "the security scheme" : "the security schemes"} ` +
+          `${schemes.join(", ")} but no \`security\` applies ${schemes.length === 1 ? "it" : "any"}, so the client ` +
+          "sends no credentials; if the API needs them, apply them with an overlay (target `$`, " +
+          `\`update: { security: [${requirement}] }\`, naming the schemes each call sends) and name them under ` +
+          `\`credentials:\` in specs/${provider}/switchboard.yaml (README: Fixing a provider's spec)`,
+      );
+    }
     const { webhooks } = result;
     if (webhooks) {
       const events = `${webhooks.events} webhook event${webhooks.events === 1 ? "" : "s"}`;
