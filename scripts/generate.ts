@@ -39,8 +39,8 @@ const run = (command: string, commandArgs: string[]) =>
   spawnSync(command, commandArgs, { cwd: root, stdio: "inherit" }).status ?? 1;
 
 // A provider whose spec has problems is reported by scaffold and left out; the others are still generated,
-// and the run fails at the end.
-const scaffolded = run(bin("switchboard-codegen"), ["scaffold"]);
+// and the run fails at the end. Providers named: only theirs are scaffolded, reported and counted.
+const scaffolded = run(bin("switchboard-codegen"), ["scaffold", ...args]);
 // A provider named before its first scaffold has no package yet: scaffold has just written it.
 // One whose scaffold failed (reported above) has none, and is not generated.
 const named = args.filter((p) => existsSync(join(root, "packages", p, "package.json")));

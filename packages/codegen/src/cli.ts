@@ -13,7 +13,7 @@ const usage = `usage:
                                                    (every operation page a documentation index lists)
   switchboard-codegen check [<provider>...]        (what generate checks, without writing; every problem at once)
   switchboard-codegen generate [<provider>...]     (default: every provider in specs/)
-  switchboard-codegen scaffold                     (packages for new providers, the facade's registry)
+  switchboard-codegen scaffold [provider…]         (packages for new providers, the facade's registry)
   switchboard-codegen facade                       (the facade's registry and dependencies only)
   switchboard-codegen sync [<page|spec>...] [--provider <name>]
   switchboard-codegen sync --index <url|file|folder> [the vendor --index options]
@@ -31,7 +31,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
   check: async (args) => (await import("./generate/check-command.js")).runCheckCli(args),
   generate: async (args) => (await import("./generate/generate-command.js")).runGenerateCli(args),
-  scaffold: async () => (await import("./generate/generate-command.js")).runScaffoldCli(),
+  scaffold: async (args) => (await import("./generate/generate-command.js")).runScaffoldCli(args),
   facade: async () => (await import("./generate/generate-command.js")).runFacadeCli(),
   "build-package": async (args) => (await import("./generate/build-package.js")).runBuildPackageCli(args),
   sync: async (args) => (await import("./release/sync.js")).runSyncCli(args),
