@@ -1014,6 +1014,13 @@ describe("request checks", () => {
     expect(mock.lastCall("addFunds").violations.map((v) => v.at)).toEqual(["body.amount", "body.note"]);
   });
 
+  it("says what to use instead for a provider without operations (its spec holds webhooks alone)", () => {
+    const webhooksOnly = { ...acme, endpoints: {} } as const;
+    expect(() => createMock(webhooksOnly, { spec: specPath })).toThrow(
+      /^createMock: Acme has no operations to mock \(its spec holds webhooks alone\); to test your endpoint, send it the provider's events with createWebhookSender\(\{ spec, provider \}\)$/,
+    );
+  });
+
   it("finds the spec a fixture path names, and says so when the file is missing or not OpenAPI", () => {
     expect(() => acmeMock({ spec: `${specPath}.missing` })).toThrow(
       /cannot read the spec .*contract\.json\.missing: ENOENT/,
