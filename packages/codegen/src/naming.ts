@@ -240,7 +240,11 @@ export function moduleNameOfTag(tag: string): string {
     : text
         .replace(/([A-Z][a-z]|[a-z]{2,}|[0-9])(?=[A-Z][a-z])/g, "$1-")
         .replace(/([A-Z]+)(?=[A-Z][a-z]{2,})/g, "$1-");
+  // Accents off their letters, as `words` takes them: "Téléphonie" is `telephonie`, not `t-l-phonie`.
   return split
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/ß/g, "ss")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");

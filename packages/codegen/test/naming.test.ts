@@ -193,6 +193,9 @@ describe("names", () => {
     ["TeXML REST Commands", "texml-rest-commands"],
     ["WireGuard Interfaces", "wireguard-interfaces"],
     ["Phone Numbers", "phone-numbers"],
+    // Accents off their letters, as in method names ("t-l-phonie" before).
+    ["Téléphonie", "telephonie"],
+    ["Größe", "grosse"],
   ])("the tag %j is the module %j", (tag, module) => {
     expect(moduleNameOfTag(tag)).toBe(module);
   });
