@@ -731,6 +731,31 @@ describe("operation surface", () => {
     ]);
   });
 
+  it("refuses a reference to another file with a fix that works (vendoring that file was refused)", () => {
+    const d = doc({
+      "/calls": {
+        get: {
+          operationId: "listCalls",
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": { schema: { $ref: "./common.yaml#/components/schemas/CallList" } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const [problem] = specProblems(d);
+    expect(problem?.message).toBe(
+      "external $ref ./common.yaml#/components/schemas/CallList is not supported: the documents of a provider are read as they are, each on its own",
+    );
+    expect(problem?.fix).toMatch(
+      /^bundle the document with the files it references into one \(`npx @redocly\/cli bundle/,
+    );
+  });
+
   it("refuses a query parameter and a header of one name (Mercure's `Last-Event-ID`) at the header's pointer, with the action that drops it", () => {
     const param = (name: string, where: string) => ({ name, in: where, schema: { type: "string" } });
     const d = doc({

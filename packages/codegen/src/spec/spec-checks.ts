@@ -312,8 +312,12 @@ function checkRefs(doc: OpenApiDocument, problems: SpecProblem[]): void {
     if (!ref.startsWith("#")) {
       problems.push({
         at,
-        message: `external $ref ${ref} is not supported`,
-        fix: "vendor the document it points to into the same provider, or replace the reference with an overlay",
+        message: `external $ref ${ref} is not supported: the documents of a provider are read as they are, each on its own`,
+        // Vendoring the other file did not help: its references stay external, and a file of schemas alone is
+        // refused (it has nothing to call).
+        fix:
+          "bundle the document with the files it references into one (`npx @redocly/cli bundle <document> -o bundled.yaml`) " +
+          "and vendor that, or replace the reference with an overlay (`update` the object holding it with the schema itself)",
       });
     } else if (resolvePointer(doc, ref) === undefined) {
       missing.set(ref, [...(missing.get(ref) ?? []), at]);
