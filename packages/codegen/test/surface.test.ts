@@ -1399,6 +1399,34 @@ describe("operations whose security the settings' credentials do not meet", () =
     expect(settingsForNewProvider(zapier, "zapier", "specs/zapier/switchboard.yaml").text).toMatch(
       /credentials:\n {2}ApiKeyHeader: \w+\n/,
     );
+    // AWS Signature Version 4 declared as an `Authorization` key (API Gateway's extension) is no key to send.
+    const aws = doc({ "/": { post: { operationId: "describeAccount", responses: ok } } }, {
+      security: [{ hmac: [] }],
+      components: {
+        securitySchemes: {
+          hmac: {
+            type: "apiKey",
+            in: "header",
+            name: "Authorization",
+            description: "Amazon Signature authorization v4",
+            "x-amazon-apigateway-authtype": "awsSigv4",
+          },
+        },
+      },
+    } as Partial<OpenApiDocument>);
+    const signed = settingsForNewProvider(aws, "account", "specs/account/switchboard.yaml");
+    expect(signed.report).toContain(
+      "  note: AWS Signature Version 4 signs each request: sign the client's calls in a `middleware` (e.g. with `@smithy/signature-v4`); no key is sent as it is",
+    );
+    // Named in the settings anyway, it is refused, not sent as a key.
+    expect(() =>
+      providerDefinition(
+        aws,
+        "account",
+        "specs/account",
+        parseProviderSettings(parseYamlFile("/r/specs/account/switchboard.yaml", "/r", signed.text)),
+      ),
+    ).toThrow(/credentials\.hmac: "hmac" is AWS Signature Version 4, a signature of each request/);
     // Then the first listed: each of the petstore's two requirements meets three operations.
     expect(settingsForNewProvider(securedPetstore(), "pets", "specs/pets/switchboard.yaml").text).toContain(
       "credentials:\n  petstore_auth: accessToken\n",

@@ -23,6 +23,7 @@ import {
   clientCanApply,
   httpSchemeWord,
   requirementCanApply,
+  signsEachRequest,
   suggestedCredentials,
 } from "../spec/settings-suggestions.js";
 import type { Locate } from "../spec/spec-checks.js";
@@ -454,7 +455,11 @@ function unsupportedScheme(
   scheme: any,
   requirements: Requirement[],
 ): string {
-  const what = scheme.type === "http" ? `HTTP ${scheme.scheme} authentication` : `a ${scheme.type} scheme`;
+  const what = signsEachRequest(scheme)
+    ? "AWS Signature Version 4, a signature of each request (sign calls in a `middleware`, e.g. with `@smithy/signature-v4`)"
+    : scheme.type === "http"
+      ? `HTTP ${scheme.scheme} authentication`
+      : `a ${scheme.type} scheme`;
   const others = requirements.filter((r) => requirementCanApply(doc, r));
   const instead = others.length
     ? `declare one of the spec's other requirements instead (${others.map((r) => r.join(" + ")).join("; ")})`
@@ -464,7 +469,9 @@ function unsupportedScheme(
     scheme.type === "mutualTLS"
       ? "; mutual TLS is fetch's to set up: pass your certificate in an undici Agent as the client option `requestInitExt: { dispatcher }`, " +
         "and declare `credentials: {}` once an overlay has removed this requirement"
-      : "";
+      : signsEachRequest(scheme)
+        ? "; or declare `credentials: {}` once an overlay has removed this requirement, and sign each call in your middleware"
+        : "";
   return (
     `credentials.${name}: "${name}" is ${what}, which the client cannot send (it sends API keys, HTTP Basic, ` +
     `and tokens after a word such as Bearer); ${instead}${tls}`

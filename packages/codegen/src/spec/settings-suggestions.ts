@@ -44,12 +44,20 @@ export function httpSchemeWord(scheme: any): string | undefined {
 }
 
 /**
+ * An `apiKey` scheme that is in truth a signature of each request: API Gateway's `x-amazon-apigateway-authtype:
+ * awsSigv4` on an `Authorization` key (APIs.guru's AWS documents): sent as it is, the key would be refused.
+ */
+export const signsEachRequest = (scheme: any): boolean =>
+  /^awsSigv4$/i.test(String(scheme?.["x-amazon-apigateway-authtype"] ?? ""));
+
+/**
  * Whether the client can send a scheme's credential: an API key (header, query or cookie), HTTP Basic, a
  * bearer token (HTTP Bearer, OAuth2, OpenID Connect: the caller brings the token), or a credential under
  * another HTTP scheme word (`Token`). HTTP Digest and the like need a challenge and answer, and mutual TLS a
  * client certificate, which fetch itself sets up.
  */
 export function clientCanApply(scheme: any): boolean {
+  if (signsEachRequest(scheme)) return false;
   if (scheme?.type === "http")
     return String(scheme.scheme).toLowerCase() === "basic" || httpSchemeWord(scheme) !== undefined;
   return ["apiKey", "oauth2", "openIdConnect"].includes(scheme?.type);
@@ -802,6 +810,13 @@ export function settingsForNewProvider(
       (line) =>
         `  note: ${line}, which the client cannot send: give those calls the credential themselves (\`{ headers: {…} }\`), or declare another scheme the provider accepts with an overlay`,
     ),
+    ...(Object.values(doc.components?.securitySchemes ?? {}).some((s) =>
+      signsEachRequest(derefIfResolvable(doc, s)),
+    )
+      ? [
+          "  note: AWS Signature Version 4 signs each request: sign the client's calls in a `middleware` (e.g. with `@smithy/signature-v4`); no key is sent as it is",
+        ]
+      : []),
     ...fills.flatMap((f) => [
       `  suggestion: \`${f.parameter}\`: ${f.reason}. If so, add under \`fill:\` in ${file}:`,
       `      ${f.parameter}: ${f.credential}`,
