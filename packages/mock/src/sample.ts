@@ -158,7 +158,7 @@ function pickType(schema: Obj): string | undefined {
   if (isObj(schema.properties) || Array.isArray(schema.required) || isObj(schema.additionalProperties)) {
     return "object";
   }
-  if (schema.items !== undefined) return "array";
+  if (schema.items !== undefined || Array.isArray(schema.prefixItems)) return "array";
   if (typeof schema.format === "string" || typeof schema.pattern === "string") return "string";
   if (typeof schema.minimum === "number" || typeof schema.maximum === "number") return "number";
   return undefined;
@@ -357,6 +357,19 @@ function sample(node: unknown, ctx: SampleContext): unknown | typeof CYCLE {
       return sampleNumber(node, false);
     case "array": {
       if (node.maxItems === 0) return [];
+      // A tuple (3.1's `prefixItems`, a `[longitude, latitude]`): each place its own value, then `items`
+      // for any more `minItems` asks for. Sampled as a list of `items` alone, it broke its own schema.
+      if (Array.isArray(node.prefixItems) && node.prefixItems.length > 0) {
+        const places = node.prefixItems.map((place) => sample(place, inner));
+        if (places.includes(CYCLE)) return CYCLE;
+        const more = typeof node.minItems === "number" ? node.minItems - places.length : 0;
+        const rest = more > 0 && isObj(node.items) ? sample(node.items, inner) : undefined;
+        if (rest === CYCLE) return CYCLE;
+        return [
+          ...places,
+          ...(rest === undefined ? [] : Array.from({ length: more }, () => structuredClone(rest))),
+        ];
+      }
       const item = sample(node.items, inner);
       // An array that recurs stops empty, unless it may not be (Oxford Dictionaries' `subsenses`, at least one
       // sense): then it is left out where it is optional, as no finite value could have it.

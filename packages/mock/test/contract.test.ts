@@ -692,6 +692,20 @@ describe("sampleFromSchema", () => {
     expect(sample({ type: "string", enum: ["MALE", "FEMALE"], maxLength: 1 })).toBe("MALE");
   });
 
+  it("samples a tuple (`prefixItems`) place by place, then `items` up to `minItems`", () => {
+    const point = { type: "array", prefixItems: [{ type: "number" }, { type: "number" }], items: false };
+    // Before: ["string"], which the tuple's own schema refuses.
+    expect(sample(point)).toEqual([1, 1]);
+    expect(
+      sample({
+        type: "array",
+        prefixItems: [{ type: "string", format: "uuid" }],
+        items: { type: "integer" },
+        minItems: 3,
+      }),
+    ).toEqual([UUID, 1, 1]);
+  });
+
   it("synthesises formats", () => {
     expect(sample({ type: "string", format: "uuid" })).toBe(UUID);
     expect(sample({ type: "string", format: "date-time" })).toBe("2024-01-01T00:00:00Z");
