@@ -70,13 +70,10 @@ export function authorize(provider: ProviderDefinition, credentials: Credentials
       headers.authorization = `${scheme.scheme ?? "Bearer"} ${header(scheme.credential)}`;
     } else if (scheme.type === "basic") {
       headers.authorization = `Basic ${btoa(`${header(scheme.username)}:${header(scheme.password)}`)}`;
-    } else {
-      const value = credentials[scheme.credential]!;
-      if (scheme.in === "header") headers[scheme.name.toLowerCase()] = header(scheme.credential);
-      else if (scheme.in === "query")
-        query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(value)}`);
-      else cookies.push(`${scheme.name}=${encodeURIComponent(value)}`);
-    }
+    } else if (scheme.in === "header") headers[scheme.name.toLowerCase()] = header(scheme.credential);
+    else if (scheme.in === "query")
+      query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credentials[scheme.credential]!)}`);
+    else cookies.push(`${scheme.name}=${encodeURIComponent(credentials[scheme.credential]!)}`);
   }
   if (cookies.length > 0) headers.cookie = cookies.join("; ");
   return { headers, query: query.join("&") };
@@ -95,21 +92,18 @@ const anyForm = (char: string) => {
 };
 
 /**
- * Replaces every credential, and the token of every header value derived from one (the base64 of
- * `Basic <base64>`), with `***`, in any of the forms a server may echo it in (see `anyForm`): applied to each log line,
+ * Replaces every credential, and the token of every header value derived from one (`headerValues`: the base64
+ * of `Basic <base64>`), with `***`, in any of the forms a server may echo it in (see `anyForm`): applied to each log line,
  * error message and error body before it is parsed, since a server may echo a token back ("invalid key
  * sk_live\/…") or a URL may carry one. Values shorter than 4 characters are left alone: replacing them
  * would garble everything.
  */
 export function redactor(
-  authorization: Pick<Authorization, "headers">,
+  headerValues: readonly string[],
   credentials: Credentials,
 ): (text: string) => string {
   // A header value's last word: the token of `Bearer …`, the base64 of `Basic …`, or a credential as is.
-  const secrets = [
-    ...Object.values(credentials),
-    ...Object.values(authorization.headers).map((value) => value.split(" ").pop()!),
-  ]
+  const secrets = [...Object.values(credentials), ...headerValues.map((value) => value.split(" ").pop()!)]
     .filter((secret) => secret.length >= 4)
     .sort((a, b) => b.length - a.length)
     .map((secret) => [...secret].map(anyForm).join(""));

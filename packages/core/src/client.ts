@@ -182,10 +182,7 @@ export function buildClient(
   );
   // A client's own `Authorization` (a token from your OAuth flow, the README's way to send one) is a
   // credential as much as the provider's: redacted alike where a server echoes it.
-  const redact = redactor(
-    { headers: { ...auth.headers, a: publicHeaders.authorization ?? "" } },
-    credentials,
-  );
+  const redact = redactor([...Object.values(auth.headers), publicHeaders.authorization ?? ""], credentials);
   const pathDefaults: Record<string, string> = {};
   for (const [key, credential] of Object.entries(provider.pathCredentials)) {
     pathDefaults[key] = credentials[credential]!;
@@ -201,7 +198,7 @@ export function buildClient(
     maxRetries: atLeastZero("maxRetries", 2),
     timeout: atLeastZero("timeout", 60_000),
     maxRetryDelay: atLeastZero("maxRetryDelay", 60_000),
-    idempotencyHeader: (options.idempotencyHeader ?? "Idempotency-Key").toLowerCase(),
+    idempotencyHeader: options.idempotencyHeader?.toLowerCase() ?? "idempotency-key",
     log: createLog(options.logLevel ?? envValue("SWITCHBOARD_LOG", options.env), options.logger, redact),
     redact,
     baseUrl,

@@ -105,9 +105,7 @@ const text = (value: any): string | undefined =>
         .map((item: any) => text(item?.msg ?? item))
         .filter(Boolean)
         .join("; ") || undefined
-    : typeof value === "string" && value
-      ? value
-      : undefined;
+    : (typeof value === "string" && value) || undefined;
 
 /**
  * The provider's own code and message from an error body, whatever its shape: Telnyx's
@@ -134,5 +132,6 @@ export function describeErrorBody(body: unknown): {
     text(source.err_msg);
   const code =
     source.code ?? source.err_code ?? (typeof source.error === "number" ? source.error : undefined);
-  return { code: code == null ? undefined : String(code), message };
+  // Never null (`??` passes over null): undefined, or a code to write as a string.
+  return { code: code === undefined ? code : String(code), message };
 }

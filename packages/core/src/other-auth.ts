@@ -49,7 +49,7 @@ export function otherAuth(
     };
     // The credentials themselves are redacted already; a value derived from them (the base64 of
     // `Basic …`) is new, and a server may echo it back in an error body too.
-    const redactDerived = redactor(credentials, {});
+    const redactDerived = redactor(Object.values(credentials.headers), {});
     const redact = state.redact;
     state.redact = (text) => redactDerived(redact(text));
     byClient.set(state, auth);

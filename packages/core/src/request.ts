@@ -118,8 +118,6 @@ export function prepare(
   options: RequestOptions,
   extra: Encoding,
 ): Promise<Result<unknown, unknown>> {
-  const url = withQuery(extra.url, auth.authQuery);
-
   const [body, contentType] = extra.body ?? [];
   const key = options.idempotencyKey === true ? crypto.randomUUID() : options.idempotencyKey;
   let headers = extra.headers ?? auth.headers;
@@ -141,7 +139,7 @@ export function prepare(
   return send(
     state,
     Object.assign(extra, {
-      url,
+      url: withQuery(extra.url, auth.authQuery),
       headers,
       body,
       signal: options.signal,

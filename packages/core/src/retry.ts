@@ -50,7 +50,8 @@ export function shouldRetry(
  * jitter. `undefined` when the server asks for more than `cap`.
  */
 export function retryDelay(headers: Headers | undefined, retry: number, cap: number): number | undefined {
-  const ms = parseFloat(headers?.get("retry-after-ms") ?? "");
+  // An absent header (null or undefined) parses as NaN, as an empty string would.
+  const ms = parseFloat(headers?.get("retry-after-ms") as string);
   const after = headers?.get("retry-after");
   // Seconds, else a date ("0" seconds falls through to a date long past, which also means at once).
   const asked = ms >= 0 ? ms : after ? +after * 1000 || Date.parse(after) - Date.now() : NaN;
@@ -74,15 +75,15 @@ const waiting = new WeakMap<AbortSignal, Set<() => void>>();
 export function onAbort(signal: AbortSignal, run: () => void): () => void {
   let runs = waiting.get(signal);
   if (!runs) {
-    const all = new Set<() => void>();
-    runs = all;
-    waiting.set(signal, all);
+    // The set made here is `runs` from now on: the listener and the returned stop read it.
+    runs = new Set();
+    waiting.set(signal, runs);
     signal.addEventListener("abort", () => {
-      for (const wake of all) wake();
+      for (const wake of runs!) wake();
     });
   }
   runs.add(run);
-  return () => void runs.delete(run);
+  return () => void runs!.delete(run);
 }
 
 /** Waits `ms`, or less if `signal` aborts; never rejects, and leaves neither timer nor callback behind. */

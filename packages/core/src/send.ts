@@ -103,10 +103,7 @@ const requestIdOf = (response: Response | undefined): string | undefined =>
 export async function send(transport: Transport, call: Call): Promise<Result<unknown, unknown>> {
   const { provider, log, onAttempt, redact } = transport;
   const { signal, method, operation, url } = call;
-  const maxRetries = call.maxRetries ?? transport.maxRetries;
   const timeout = call.timeout ?? transport.timeout;
-  // An idempotency key makes a POST or PATCH safe to retry (see shouldRetry).
-  const keyed = transport.idempotencyHeader in call.headers;
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
     log?.("debug", `${operation} ${method} ${url} (attempt ${attempt})`);
@@ -176,14 +173,23 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
             : "connection";
       error = fail(kind, cause);
     } finally {
-      if (timer) clock.clearTimeout(timer);
+      clock.clearTimeout(timer); // no timer (undefined) is nothing to clear
       stop?.();
     }
 
-    // Whether to retry is shouldRetry's call; how long to wait is retryDelay's, which returns undefined (no
-    // retry) when the server asks for a longer wait than maxRetryDelay.
+    // Whether to retry is shouldRetry's call (an idempotency key makes a POST or PATCH safe to retry); how
+    // long to wait is retryDelay's, which returns undefined (no retry) when the server asks for a longer
+    // wait than maxRetryDelay.
     const retryIn =
-      error && shouldRetry(method, keyed, error.kind, response, attempt, maxRetries)
+      error &&
+      shouldRetry(
+        method,
+        transport.idempotencyHeader in call.headers,
+        error.kind,
+        response,
+        attempt,
+        call.maxRetries ?? transport.maxRetries,
+      )
         ? retryDelay(response?.headers, attempt - 1, transport.maxRetryDelay)
         : undefined;
     if (log || onAttempt) {
@@ -207,8 +213,8 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
         durationMs,
       });
     }
-    if (!error) return { data, response: response! };
-    if (retryIn === undefined) return { error, response };
+    // A success is never retried (`retryIn` is undefined without an error).
+    if (retryIn === undefined) return error ? { error, response } : { data, response: response! };
     await sleep(retryIn, signal);
     if (signal?.aborted) return { error: fail("aborted"), response };
   }
@@ -229,7 +235,7 @@ async function exchange(
     ...call.init,
     method: call.method,
     headers: call.headers,
-    body: call.body ?? null,
+    body: call.body, // undefined, as null, is no body
     signal,
     redirect: "manual",
   };
@@ -301,7 +307,8 @@ async function follow(transport: Transport, call: Call, url: string, init: Reque
     }
     const { status } = response;
     const location = response.headers.get("location");
-    if (!location || ![301, 302, 303, 307, 308].includes(status) || mode === "manual") return response;
+    // A redirect is 301, 302, 303, 307 or 308 (a 300 or 304 with a Location is an answer, not a redirect).
+    if (!location || !/^30[12378]$/.test(String(status)) || mode === "manual") return response;
     await response.body?.cancel();
     // A Location that is no URL (`http://[oops`) is the server's failure like any other, not a TypeError
     // thrown past the caller (naming the request's URL, credentials and all, as its base).

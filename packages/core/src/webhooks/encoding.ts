@@ -19,6 +19,17 @@ export function encodeBase64(bytes: Uint8Array): string {
 
 export const utf8 = (text: string) => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
 
+/** The parts' bytes one after another, in one new array (a body read in chunks, the bytes a scheme signs). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(parts.reduce((size, part) => size + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}
+
 /** The bytes of strict hex (an even number of digits, either case), or undefined when it is not. */
 export function decodeHex(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(text)) return undefined;

@@ -3,7 +3,7 @@
  * or a plain object, and the body as its exact bytes. Parsed bodies are refused with a message that says
  * what to pass instead, since re-serialising JSON changes its bytes and no signature would match.
  */
-import { utf8 } from "./encoding.js";
+import { concatBytes, utf8 } from "./encoding.js";
 import type { WebhookFailure } from "./error.js";
 
 /** A fetch `Headers`, Node's `req.headers` / `req.headersDistinct`, or a plain object (any letter case). */
@@ -32,7 +32,7 @@ function headerValue(
   name: string,
   list?: boolean,
 ): string | undefined | typeof DUPLICATE {
-  if (headers == null || typeof headers !== "object") return undefined;
+  if (!headers || typeof headers !== "object") return undefined;
   const values: string[] = [];
   if (typeof (headers as Headers).get === "function" && typeof (headers as Headers).has === "function") {
     const value = (headers as Headers).get(name);
@@ -82,8 +82,8 @@ const RAW_BODY_HINT =
 export function rawBytes(body: unknown, maxBytes: number): Uint8Array | InputFailure {
   let bytes: Uint8Array;
   if (typeof body === "string") bytes = utf8(body);
-  else if (body instanceof Uint8Array) bytes = body;
   else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+  // Any view, a Uint8Array (Node's Buffer) included: a view of the same bytes, whatever its type.
   else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   else {
     const what = body == null ? "no body was given" : `the body is ${describe(body)}, not its raw bytes`;
@@ -136,13 +136,7 @@ export async function readLimited(
   } catch (cause) {
     return ["body_unreadable", `the body could not be read to its end: ${String(cause)}`];
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes.byteLength ? bytes : emptyBody();
+  return size ? concatBytes(parts) : emptyBody();
 }
 
 /** A fetch body as an async iterable of chunks; cancelled when the reader stops early. */

@@ -11,7 +11,7 @@
  */
 import type { WebhookSignatureScheme } from "../contract.js";
 import { ConfigurationError } from "../errors.js";
-import { decodeBase64, decodeHex, encodeBase64, encodeHex, utf8 } from "./encoding.js";
+import { concatBytes, decodeBase64, decodeHex, encodeBase64, encodeHex, utf8 } from "./encoding.js";
 
 export interface SignedFields {
   /** The timestamp as sent (Unix seconds, or milliseconds where the scheme says so), for schemes that send one. */
@@ -28,13 +28,11 @@ export function signedContent(
   const fill = (text: string) =>
     utf8(text.replaceAll("{timestamp}", fields.timestamp ?? "").replaceAll("{id}", fields.id ?? ""));
   const at = scheme.content.indexOf("{body}");
-  const before = fill(scheme.content.slice(0, at));
-  const after = fill(scheme.content.slice(at + "{body}".length));
-  const bytes = new Uint8Array(before.byteLength + body.byteLength + after.byteLength);
-  bytes.set(before);
-  bytes.set(body, before.byteLength);
-  bytes.set(after, before.byteLength + body.byteLength);
-  return bytes;
+  return concatBytes([
+    fill(scheme.content.slice(0, at)),
+    body,
+    fill(scheme.content.slice(at + "{body}".length)),
+  ]);
 }
 
 const SIGNATURE_BYTES = { ed25519: 64, "hmac-sha256": 32, "hmac-sha512": 64, "hmac-sha1": 20 } as const;

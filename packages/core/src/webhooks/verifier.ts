@@ -139,7 +139,7 @@ export function createWebhookVerifier<Events = unknown, Timestamp extends number
     tolerance = options.tolerance ?? DEFAULT_TOLERANCE,
   ): Promise<WebhookResult<any, any>> {
     const checked = await check(scheme!, await imported, body, headers, tolerance);
-    if ("failure" in checked) return fail(checked.failure);
+    if (!("bytes" in checked)) return fail(checked);
     const { timestamp, id, bytes } = checked;
     try {
       const event = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -192,7 +192,11 @@ const isEmptyObject = (value: unknown) =>
  */
 type Body = Uint8Array | InputFailure | (() => Promise<Uint8Array | InputFailure>);
 
-/** The scheme's checks, cheapest first: headers, their form, the time window, the body, then the signature. */
+/**
+ * The scheme's checks, cheapest first: headers, their form, the time window, the body, then the signature.
+ * A failure is returned as the `InputFailure` list itself, as the input checks return theirs (no wrapper
+ * object per failure); only the success has `bytes`.
+ */
 async function check(
   scheme: WebhookSignatureScheme,
   key: CryptoKey,
@@ -200,7 +204,7 @@ async function check(
   headers: WebhookHeaders,
   tolerance: number,
 ): Promise<
-  | { readonly failure: InputFailure }
+  | InputFailure
   | { readonly timestamp: number | undefined; readonly id: string | undefined; readonly bytes: Uint8Array }
 > {
   const names = scheme.headers;
@@ -209,11 +213,11 @@ async function check(
     [names.signature, names.timestamp, names.id].filter((name) => name !== undefined),
     scheme.pairs && names.signature,
   );
-  if (Array.isArray(values)) return { failure: values as InputFailure };
+  if (Array.isArray(values)) return values as InputFailure;
   const sent = values as Record<string, string>;
   const parsed = parseSignatures(scheme, sent[names.signature]!);
   if (typeof parsed === "string") {
-    return { failure: ["malformed_signature", `${names.signature}: ${parsed}`, names.signature] };
+    return ["malformed_signature", `${names.signature}: ${parsed}`, names.signature];
   }
   // In a header of its own (Telnyx, Standard Webhooks), in the signature header (Stripe), or none (GitHub).
   const timestampAt = names.timestamp ?? names.signature;
@@ -222,25 +226,21 @@ async function check(
   const seconds = Math.floor(Number(timestamp) / (ms ? 1000 : 1));
   if (timestamp !== undefined) {
     if (!/^\d+$/.test(timestamp) || timestamp.length > (ms ? 15 : 12)) {
-      const what = names.timestamp ? names.timestamp : `${names.signature}'s timestamp`;
-      return {
-        failure: ["malformed_timestamp", `${what} is not Unix ${ms ? "milli" : ""}seconds`, timestampAt],
-      };
+      const what = names.timestamp || `${names.signature}'s timestamp`;
+      return ["malformed_timestamp", `${what} is not Unix ${ms ? "milli" : ""}seconds`, timestampAt];
     }
     const age = Math.floor(Date.now() / 1000) - seconds;
     if (Math.abs(age) > tolerance) {
       const when = age > 0 ? `was signed ${age} s ago` : `is dated ${-age} s in the future`;
-      return {
-        failure: [
-          "timestamp_out_of_tolerance",
-          `the delivery ${when}; at most ${tolerance} s either way is accepted (a replay, or a clock that is off)`,
-          timestampAt,
-        ],
-      };
+      return [
+        "timestamp_out_of_tolerance",
+        `the delivery ${when}; at most ${tolerance} s either way is accepted (a replay, or a clock that is off)`,
+        timestampAt,
+      ];
     }
   }
   const bytes = typeof body === "function" ? await body() : body;
-  if (!(bytes instanceof Uint8Array)) return { failure: bytes };
+  if (!(bytes instanceof Uint8Array)) return bytes;
   const id = names.id ? sent[names.id] : undefined;
   if (!(await anyValid(scheme, key, parsed.signatures, signedContent(scheme, { timestamp, id }, bytes)))) {
     const detail =
@@ -248,7 +248,7 @@ async function check(
         ? `${names.signature} is not the webhook secret (${scheme.keyEnv})`
         : `${names.signature} is not a signature of this body${timestamp === undefined ? "" : " and timestamp"} by this key: a wrong key ` +
           `(${scheme.keyEnv}), or a body changed after it was signed (parsed and re-serialised, re-encoded)`;
-    return { failure: ["signature_mismatch", detail, names.signature] };
+    return ["signature_mismatch", detail, names.signature];
   }
   return { timestamp: timestamp === undefined ? undefined : seconds, id, bytes };
 }
