@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { FileTransaction } from "../src/file-transaction.js";
 import { generateProvider } from "../src/generate/generate-command.js";
+import { LICENSE_TEXT } from "../src/generate/license.js";
 import { operationTable } from "../src/generate/operation-table.js";
 import { PROVIDER_FILES } from "../src/generate/provider-package.js";
 import { readmeExample } from "../src/generate/provider-readme.js";
@@ -57,6 +58,11 @@ describe("the generator owns the provider package", () => {
         expect(files[file], file).toBe(read(repo, `packages/${provider}/${file}`));
     },
   );
+
+  it("gives the repository and every hand-written published package the same LICENSE as the providers'", () => {
+    for (const path of ["LICENSE", "packages/core/LICENSE", "packages/mock/LICENSE", "packages/sdk/LICENSE"])
+      expect(read(repo, path), path).toBe(LICENSE_TEXT);
+  });
 
   it("writes a new provider's package, then nothing more on the next run", async () => {
     const root = scratchProvider();

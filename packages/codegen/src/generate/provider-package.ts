@@ -10,8 +10,8 @@
  * - `src/index.ts`: the package entry, generated whole; it re-exports `src/lib/index.ts` when that exists.
  * - `README.md`: the block between the `generated:usage` markers (provider-readme.ts); the prose around it is
  *   written once and kept.
- * - `tsconfig.json`, `tsconfig.build.json` (what `npm run build` compiles), `turbo.json`, `biome.json`:
- *   generated whole.
+ * - `tsconfig.json`, `tsconfig.build.json` (what `npm run build` compiles), `turbo.json`, `biome.json`,
+ *   `LICENSE` (license.ts): generated whole.
  *
  * Hand-written code goes in `src/lib/` (exported from `src/lib/index.ts`), which the generator never
  * touches, as in Stainless-generated SDKs.
@@ -22,6 +22,7 @@ import type { ProviderDefinition } from "@switchboard/core";
 import type { FileTransaction } from "../file-transaction.js";
 import { RepoLayout, SCOPE } from "../repo-layout.js";
 import { BUILD_CONFIG } from "./build-package.js";
+import { LICENSE_TEXT } from "./license.js";
 import { type ReadmeExample, renderReadme } from "./provider-readme.js";
 import type { ServerVariableDocs } from "./server-variables.js";
 
@@ -72,6 +73,7 @@ export const PROVIDER_FILES = [
   "biome.json",
   "src/index.ts",
   "README.md",
+  "LICENSE",
 ];
 
 /** package.json fields written only when missing: after that they are the maintainers' (or changesets'). */
@@ -125,6 +127,7 @@ export function writeProviderPackage(
     readmePath,
     renderReadme(tx.read(readmePath), relative(root, readmePath), definition, example, serverOptions),
   );
+  tx.write(join(dir, "LICENSE"), LICENSE_TEXT);
 }
 
 function manifestTemplate(
