@@ -169,13 +169,13 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
         `createMock: baseUrls holds ${JSON.stringify(base)}, not an absolute URL or a path`,
       );
   }
+  const spec = loadSpec(module, options.spec);
   if (Object.keys(module.endpoints).length === 0)
     // A provider whose spec holds webhooks alone calls your endpoint, never the other way round.
     throw new TypeError(
       `createMock: ${module.provider.title} has no operations to mock (its spec holds webhooks alone); ` +
         "to test your endpoint, send it the provider's events with createWebhookSender({ spec, provider })",
     );
-  const spec = loadSpec(module, options.spec);
   const servers = [
     ...Object.values(module.provider.servers),
     ...((spec.servers as { url?: string }[] | undefined) ?? []).flatMap((s) =>

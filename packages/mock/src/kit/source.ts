@@ -48,8 +48,15 @@ function readJson(path: string): Obj {
       `the spec ${path} is not JSON (${(error as Error).message}): pass a bundled openapi.json`,
     );
   }
-  if (!isObj(parsed) || typeof parsed.openapi !== "string" || !isObj(parsed.paths)) {
-    throw new Error(`the spec ${path} is not an OpenAPI 3 document (no "openapi" version or no "paths")`);
+  // 3.1 lets a document hold webhooks alone, without `paths`.
+  if (
+    !isObj(parsed) ||
+    typeof parsed.openapi !== "string" ||
+    !(isObj(parsed.paths) || isObj(parsed.webhooks))
+  ) {
+    throw new Error(
+      `the spec ${path} is not an OpenAPI 3 document (no "openapi" version, or neither "paths" nor "webhooks")`,
+    );
   }
   documents.set(path, { stamp, document: parsed });
   return parsed;

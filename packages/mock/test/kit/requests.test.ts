@@ -16,7 +16,7 @@ import {
 } from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
 import { format } from "@vitest/pretty-format";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
 import { loadSpec } from "../../src/kit/source.js";
 import { fixture } from "../support/helpers.js";
@@ -1015,8 +1015,20 @@ describe("request checks", () => {
   });
 
   it("says what to use instead for a provider without operations (its spec holds webhooks alone)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-spec-"));
+    const file = join(dir, "openapi.json");
+    // 3.1 lets a document hold webhooks alone; it was refused as "not an OpenAPI 3 document".
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: "Acme events", version: "1" },
+        webhooks: { "call.ended": { post: { responses: { "200": { description: "ok" } } } } },
+      }),
+    );
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const webhooksOnly = { ...acme, endpoints: {} } as const;
-    expect(() => createMock(webhooksOnly, { spec: specPath })).toThrow(
+    expect(() => createMock(webhooksOnly, { spec: file })).toThrow(
       /^createMock: Acme has no operations to mock \(its spec holds webhooks alone\); to test your endpoint, send it the provider's events with createWebhookSender\(\{ spec, provider \}\)$/,
     );
   });
