@@ -1470,6 +1470,43 @@ describe("the methods vendor announces", () => {
     );
   });
 
+  it("say what the types leave loose: answers documented by examples alone, and cookie parameters", async () => {
+    const root = makeRoot();
+    const file = join(root, "loose.json");
+    const answer = (content: object) => ({ responses: { "200": { description: "ok", content } } });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.0.1",
+        info: { title: "Loose", version: "1" },
+        servers: [{ url: "https://api.loose.example" }],
+        security: [{ key: [] }],
+        components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } } },
+        paths: {
+          // ClickSend's: an example and no schema.
+          "/balance": {
+            get: {
+              operationId: "getBalance",
+              ...answer({ "application/json": { example: { balance: 1 } } }),
+            },
+          },
+          "/typed": {
+            get: {
+              operationId: "getTyped",
+              parameters: [{ name: "session", in: "cookie", required: true, schema: { type: "string" } }],
+              ...answer({ "application/json": { schema: { type: "object" }, example: {} } }),
+            },
+          },
+        },
+      }),
+    );
+    const { lines: logged } = await vendorLines(root, [file, "--provider", "loose"]);
+    expect(logged.filter((line) => line.startsWith("  note:"))).toEqual([
+      "  note: 1 operation (GET /balance) documents its answer by examples alone, with no schema: its `data` is typed `unknown`; an overlay can give each answer its schema",
+      '  note: 1 operation (GET /typed) takes the cookie parameter `session`, which no method has an input for: send it in a call\'s `headers: { Cookie: "session=…" }`',
+    ]);
+  });
+
   it("end with what the check found of its webhooks: a verifier, or why there is none", async () => {
     const root = makeRoot();
     const spec = (signature: object) => ({

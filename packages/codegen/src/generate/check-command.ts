@@ -7,7 +7,7 @@
  */
 import { InputError, InputErrors, problemCount } from "../errors.js";
 import { FOLDER_NAME, FOLDER_NAME_RULE, RepoLayout, repoRoot } from "../repo-layout.js";
-import { type OpenApiDocument, operationKey } from "../spec/openapi-document.js";
+import { deref, type OpenApiDocument, operationKey, operationsOf } from "../spec/openapi-document.js";
 import { securityRequirements } from "../spec/security-plan.js";
 import {
   requirementCanApply,
@@ -34,6 +34,8 @@ export interface CheckResult {
   readonly declaresNoSecurity?: true;
   /** The schemes the document declares where no operation requires any: its client sends no credentials. */
   readonly unrequiredSchemes?: string[];
+  /** What the types leave loose (operations answering by examples alone; cookie parameters), as notes. */
+  readonly loose?: string[];
   readonly error?: InputError;
 }
 
@@ -57,11 +59,13 @@ export async function checkProvider(root: string, provider: string): Promise<Che
       !declaresNoSecurity && operations.length > 0 && securityRequirements(bundle.document).length === 0
         ? Object.keys(schemes ?? {})
         : [];
+    const loose = looselyTyped(bundle.document);
     return {
       provider,
       unauthenticated,
       ...(declaresNoSecurity ? { declaresNoSecurity } : {}),
       ...(unrequiredSchemes.length ? { unrequiredSchemes } : {}),
+      ...(loose.length ? { loose } : {}),
       operations: operations.length,
       skipped,
       methods,
@@ -72,6 +76,50 @@ export async function checkProvider(root: string, provider: string): Promise<Che
     if (error instanceof InputError) return { provider, error };
     throw error;
   }
+}
+
+/**
+ * What generates cleanly and is still typed loosely, said where `vendor` and `check` report (ClickSend's 205
+ * operations and Stoplight's answer by examples alone, and every `data` was `unknown` without a word):
+ * - operations whose JSON answers have examples and no schema: `data` is `unknown`;
+ * - cookie parameters, which a method takes no input for (the client sends the cookies of its credentials only).
+ */
+function looselyTyped(doc: OpenApiDocument): string[] {
+  const exampleOnly: string[] = [];
+  const cookies = new Map<string, string[]>();
+  for (const { path, method, operation, pathItem } of operationsOf(doc)) {
+    const at = `${method.toUpperCase()} ${path}`;
+    const answers = Object.entries<any>(operation.responses ?? {})
+      .filter(([status]) => /^2(\d\d|XX)$/i.test(status))
+      .flatMap(([, response]) => Object.entries<any>(deref(doc, response)?.content ?? {}))
+      .filter(([type]) => /[/+]json\b/i.test(type));
+    if (
+      answers.length > 0 &&
+      answers.every(([, media]) => !media?.schema && (media?.example ?? media?.examples))
+    )
+      exampleOnly.push(at);
+    for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+      const param = deref(doc, raw);
+      if (param?.in === "cookie")
+        cookies.set(String(param.name), [...(cookies.get(String(param.name)) ?? []), at]);
+    }
+  }
+  const some = (list: string[]) =>
+    `${list.length} operation${list.length === 1 ? "" : "s"} (${list.slice(0, 3).join(", ")}${list.length > 3 ? `, and ${list.length - 3} more` : ""})`;
+  const notes: string[] = [];
+  if (exampleOnly.length) {
+    const one = exampleOnly.length === 1;
+    notes.push(
+      `${some(exampleOnly)} ${one ? "documents its answer" : "document their answers"} by examples alone, with no schema: ` +
+        `${one ? "its" : "their"} \`data\` is typed \`unknown\`; an overlay can give each answer its schema`,
+    );
+  }
+  for (const [name, list] of cookies)
+    notes.push(
+      `${some(list)} ${list.length === 1 ? "takes" : "take"} the cookie parameter \`${name}\`, which no method has an input for: ` +
+        `send it in a call's \`headers: { Cookie: "${name}=…" }\``,
+    );
+  return notes;
 }
 
 /** Checks each provider, prints the outcome, and sets a failing exit code when any has problems. */
@@ -124,6 +172,7 @@ export function printCheckResult(result: CheckResult): void {
           `\`credentials:\` in specs/${provider}/switchboard.yaml (README: Fixing a provider's spec)`,
       );
     }
+    for (const line of result.loose ?? []) console.log(`  note: ${line}`);
     const { webhooks } = result;
     if (webhooks) {
       const events = `${webhooks.events} webhook event${webhooks.events === 1 ? "" : "s"}`;
