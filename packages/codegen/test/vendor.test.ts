@@ -24,7 +24,7 @@ import { kebabCase } from "../src/naming.js";
 import { renderSnapshot } from "../src/release/api-snapshot.js";
 import { namedLikeCredential } from "../src/spec/settings-suggestions.js";
 import { scanPage } from "../src/vendor/markdown-page.js";
-import { methodLines } from "../src/vendor/method-names.js";
+import { methodLines, methodsTogether } from "../src/vendor/method-names.js";
 import { type PlanOptions, planVendor } from "../src/vendor/plan-vendor.js";
 import { deriveProvider } from "../src/vendor/provider-name.js";
 import { extractSpecBlock, type VendorInput } from "../src/vendor/read-input.js";
@@ -1579,6 +1579,11 @@ describe("the methods vendor announces", () => {
       '  new method getModels (GET /models), named from its method and path: the summary "List" is a bare verb or names nothing on its own',
       "  to name a method otherwise, set its operationId with an overlay before the first release (README: Fixing a provider's spec)",
     ]);
+    // Named apart across the run's documents (vendor-command.ts), a method still says why its path names it: the
+    // document built to tell them apart has no operationId "then" left to say so.
+    expect(methodLines(methodsTogether(plan.results.flatMap((r) => r.methods)))).toContain(
+      '  new method postThen (POST /then), named from its method and path: its operationId "then" names a member every client has',
+    );
   });
 
   it("are named apart across the run's documents when the provider has problems to fix first", async () => {

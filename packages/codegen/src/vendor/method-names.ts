@@ -134,7 +134,15 @@ export function methodsTogether(methods: readonly NewMethod[]): NewMethod[] {
     ...(from === "summary" ? { summary: text } : {}),
     ...(from === "page title" ? { title: text } : {}),
   }));
-  return toldApart(named, named) ?? [...methods];
+  const told = toldApart(named, named);
+  if (!told) return [...methods];
+  // A method named from its path already says why (its operationId names a client member): that survives,
+  // where the document built here has no operationId left to say it again.
+  const why = new Map(methods.flatMap((m) => (m.from === "path" && m.note ? [[m.operation, m.note]] : [])));
+  return told.map((m) => {
+    const note = m.from === "path" && !m.note ? why.get(m.operation) : undefined;
+    return note ? { ...m, note } : m;
+  });
 }
 
 /** `METHOD /path` → the title of the page vendored for that operation alone in this sync. */
