@@ -15,6 +15,7 @@ export {
   type Middleware,
   type OperationInput,
   type OperationResult,
+  type Page,
   type ParseAs,
   type RawClientOptions,
   type Result,

@@ -233,7 +233,9 @@ export function buildClient(
             callOperation(state, operation, spec, input ?? {}, options ?? {});
           // The row brings its own pager (`all: paginate`), so only apps with a paged list bundle one.
           const { page, all } = spec[2] ?? {};
-          if (page && all) Object.defineProperty(method, "all", { value: all.bind(null, method, page) });
+          if (page && all)
+            for (const key of ["all", "pages"])
+              Object.defineProperty(method, key, { value: all.bind(null, method, page, key > "b") });
           Object.defineProperty(this, operation, { value: method, enumerable: true });
           return method;
         },

@@ -77,7 +77,7 @@ export interface OperationMeta {
   readonly accept?: string;
   /** How a successful response body is read when it is not JSON. */
   readonly response?: "text" | "blob" | "stream";
-  /** How a list operation pages; with `all`, the operation's method has an `.all()` iterator. */
+  /** How a list operation pages; with `all`, the operation's method has `.all()` and `.pages()` iterators. */
   readonly page?: Paging;
   /** `paginate`, given by the row for the same reason as `encode`. */
   readonly all?: Pager;
@@ -292,10 +292,11 @@ export type PagedMethod = (
   options?: CallOptions,
 ) => Promise<{ data?: unknown; error?: unknown; response?: Response | undefined }>;
 
-/** What a table row's `all` is: `paginate`, or anything that pages the same way. */
+/** What a table row's `all` is: `paginate`, or anything that pages the same way (items, or `pages`). */
 export type Pager = (
   method: PagedMethod,
   paging: Paging,
+  pages: boolean,
   input?: Record<string, unknown>,
   options?: CallOptions,
 ) => AsyncGenerator<unknown, void, undefined>;

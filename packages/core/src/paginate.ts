@@ -1,6 +1,6 @@
 /**
  * `client.listPhoneNumbers.all({...})`: every item of a paged list, fetched a page at a time as the loop
- * asks for more. Each page is one call of the operation's own method, so retries, middleware and errors
+ * asks for more (`.pages()`: every page). Each page is one call of the operation's own method, so retries, middleware and errors
  * are exactly those of a single call; a failed page throws its `SwitchboardError` out of the loop. The
  * generator records how an operation pages (see `Paging`): by page number, cursor or page token, offset,
  * a next-page URL in the body or in a `Link` header, or the last item's id. The iterator stops at the last
@@ -66,9 +66,15 @@ function inputFromUrl(input: Input, url: URL): Input {
   return next;
 }
 
+/**
+ * Every item (`.all()`), or every page as `{ data, response }` (`.pages()`, when `pages`): the page's whole
+ * body, with its totals and cursors, and its response's headers. An empty first page is yielded too, so a
+ * caller sees the totals of an empty list; an empty page after it only ends the list.
+ */
 export async function* paginate(
   method: PagedMethod,
   paging: Paging,
+  pages: boolean,
   input: Input = {},
   options?: CallOptions,
 ): AsyncGenerator<unknown, void, undefined> {
@@ -81,8 +87,10 @@ export async function* paginate(
     const { data, error, response } = await method(request, options);
     if (error) throw error;
     const list = at(data, items);
-    if (!Array.isArray(list) || list.length === 0) return;
-    yield* list;
+    const empty = !Array.isArray(list) || list.length === 0;
+    if (pages && (!empty || !seen.size)) yield { data, response };
+    if (empty) return;
+    if (!pages) yield* list;
     size = Math.max(size, list.length);
     const next = nextRequest(paging, request, data, response, list, size);
     if (next === undefined) return;

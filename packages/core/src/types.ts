@@ -194,13 +194,25 @@ export type PageItem<Op, P> = P extends readonly [string, unknown, infer Items, 
     : unknown
   : never;
 
-/** `.all(input)` on the method of a paged list operation: every item, page after page, lazily. */
+/** One page of a paged list (`.pages()`): its whole body, typed from the spec, and its response. */
+export interface Page<Data> {
+  readonly data: Data;
+  readonly response: Response;
+}
+
+/**
+ * `.all(input)` on the method of a paged list operation: every item, page after page, lazily; `.pages(input)`:
+ * every page, for its totals, cursors and headers, or to work a page at a time.
+ */
 export type PageIterator<Op, P, Filled extends string = never> = [P] extends [never]
   ? {}
   : {
       readonly all: (
         ...args: Parameters<OperationMethod<Op, Filled>>
       ) => AsyncIterableIterator<PageItem<Op, P>>;
+      readonly pages: (
+        ...args: Parameters<OperationMethod<Op, Filled>>
+      ) => AsyncIterableIterator<Page<NonNullable<OperationData<Op>>>>;
     };
 
 type EndpointTypes<Row> =

@@ -522,6 +522,51 @@ describe("the client", () => {
     ]);
   });
 
+  it("iterates the pages of a list with .pages(): each page's whole body and response, lazily", async () => {
+    const { client: c, calls } = client((request) => {
+      const page = Number(new URL(request.url).searchParams.get("page[number]"));
+      return json(
+        200,
+        { data: [`${page}a`], meta: { total_pages: 2, page_number: page } },
+        { "x-page": `${page}` },
+      );
+    });
+    const pages = c.listNumbers.pages({ page: { size: 1 } });
+    expect(calls).toHaveLength(0);
+    const seen: Array<[unknown, string | null]> = [];
+    for await (const { data, response } of pages) seen.push([data, response.headers.get("x-page")]);
+    expect(seen).toEqual([
+      [{ data: ["1a"], meta: { total_pages: 2, page_number: 1 } }, "1"],
+      [{ data: ["2a"], meta: { total_pages: 2, page_number: 2 } }, "2"],
+    ]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("yields an empty first page from .pages(), for its totals, but no empty page after the first", async () => {
+    const empty = client(() => json(200, { data: [], meta: { total_pages: 0, page_number: 1 } }));
+    expect(await collect(empty.client.listNumbers.pages())).toEqual([
+      { data: { data: [], meta: { total_pages: 0, page_number: 1 } }, response: expect.any(Response) },
+    ]);
+    expect(await collect(empty.client.listNumbers.all())).toEqual([]);
+    // Cursors end at an empty page: the pages with items are the list.
+    const { client: c } = client((request) =>
+      json(
+        200,
+        new URL(request.url).searchParams.get("page[after]")
+          ? { data: [] }
+          : { data: [1], meta: { cursors: { after: "c1" } } },
+      ),
+    );
+    expect((await collect<{ data: unknown }>(c.listByCursor.pages())).map((page) => page.data)).toEqual([
+      { data: [1], meta: { cursors: { after: "c1" } } },
+    ]);
+  });
+
+  it("throws a failed page's error out of .pages(), as out of .all()", async () => {
+    const { client: c } = client(() => json(404, { errors: [{ detail: "gone" }] }));
+    await expect(collect(c.listNumbers.pages())).rejects.toMatchObject({ kind: "not_found", status: 404 });
+  });
+
   it.each([
     [5, ["?page=1", "?page=2", "?page=3"]],
     [4, ["?page=1", "?page=2"]],

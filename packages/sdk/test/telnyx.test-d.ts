@@ -1,4 +1,4 @@
-import type { DeleteIpResult, DialCallResult, TelnyxClient } from "@switchboard/telnyx";
+import type { DeleteIpResult, DialCallResult, Page, TelnyxClient } from "@switchboard/telnyx";
 import { dialCall } from "@switchboard/telnyx/call-commands";
 import { composeTelnyxClient } from "@switchboard/telnyx/compose";
 import type { DeleteIpResult as ModuleDeleteIpResult } from "@switchboard/telnyx/ips";
@@ -26,5 +26,17 @@ describe("@switchboard/telnyx types", () => {
     const composed = composeTelnyxClient({ listPhoneNumbers }, { apiKey: "KEY" });
     const iterator = composed.listPhoneNumbers.all({ page: { size: 250 } });
     expectTypeOf(iterator).toMatchTypeOf<AsyncIterableIterator<{ phone_number?: string }>>();
+  });
+
+  it("types the pages of .pages() as the list's whole body, with its totals", async () => {
+    const composed = composeTelnyxClient({ listPhoneNumbers }, { apiKey: "KEY" });
+    for await (const page of composed.listPhoneNumbers.pages({ page: { size: 250 } })) {
+      expectTypeOf(page.response).toEqualTypeOf<Response>();
+      expectTypeOf(page.data.meta?.total_pages).toEqualTypeOf<number | undefined>();
+      expectTypeOf(page).toMatchTypeOf<Page<{ data?: Array<{ phone_number?: string }> }>>();
+    }
+    // Only a paged list has them.
+    // @ts-expect-error dialCall does not page
+    void composeTelnyxClient({ dialCall }, { apiKey: "KEY" }).dialCall.pages;
   });
 });

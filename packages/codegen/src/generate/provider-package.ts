@@ -242,6 +242,7 @@ const CORE_REEXPORTS = [
   "  type Middleware,",
   "  type OperationInput,",
   "  type OperationResult,",
+  "  type Page,",
   "  type ParseAs,",
   "  type RawClientOptions,",
   "  type Result,",
