@@ -19,6 +19,7 @@ export type { InvalidRequests } from "./kit/engine.js";
 export { createMock, type Mock, type MockOptions, MockVerificationError } from "./kit/mock.js";
 export { mswHandlers } from "./kit/msw.js";
 export type {
+  BodyReply,
   CallOf,
   DocumentedStatus,
   InputOf,
@@ -27,11 +28,13 @@ export type {
   OperationKey,
   OperationName,
   OperationScenario,
+  PatchReply,
   ProviderModule,
   ReplyBody,
   ReplyInit,
   RequestBodyOf,
   SequenceStep,
+  UncheckedReply,
 } from "./kit/types.js";
 export { HTTP_METHODS, type HttpMethod } from "./openapi.js";
 export {

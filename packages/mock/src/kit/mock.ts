@@ -245,11 +245,11 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
       );
     };
     const self: OperationScenario<M, never> = {
-      reply(status, init) {
+      reply(status: number, init?: ReplyInit<unknown>) {
         reply(status, init, checkTimes(init?.times, `${rule.label}.reply`), `${rule.label}.reply(${status})`);
         return self;
       },
-      replyOnce(status, init) {
+      replyOnce(status: number, init?: ReplyInit<unknown>) {
         reply(status, init, 1, `${rule.label}.replyOnce(${status})`);
         return self;
       },

@@ -135,42 +135,50 @@ interface ReplyOptions {
   times?: number;
 }
 
+/** A scripted answer with the documented body's type (or none: the documented example or a generated one). */
+export type BodyReply<Body> = ReplyOptions & {
+  /** The body (JSON unless a string); without it the documented example or a generated one is sent. */
+  body?: Body;
+  patch?: undefined;
+  validate?: undefined;
+};
+
+/** A scripted answer that changes the one the mock would send. */
+export type PatchReply<Body> = ReplyOptions & {
+  /**
+   * Changes to the answer the mock would send (the spec's example, else a generated body): objects
+   * merged key by key, an array or a value replacing what is there. Checked as a whole, as a body is.
+   */
+  patch: DeepPartial<Body>;
+  body?: undefined;
+  validate?: false;
+};
+
+/** A scripted answer of any body at all, which the spec need not describe. */
+export type UncheckedReply = ReplyOptions & {
+  body?: unknown;
+  patch?: undefined;
+  /**
+   * `false` sends a body that does not match the documented response (to test how your code copes with
+   * one); the call records it as outside the spec. By default such a body is refused when scripted.
+   */
+  validate: false;
+};
+
 /**
  * A scripted answer: the documented body's type, or with `validate: false` any body at all (a string goes
  * out as written: under a `Content-Type` given in `headers`, as that type, so `"{not json"` with
  * `application/json` is the malformed body a client must report).
+ *
+ * The methods take its three forms as overloads, and a sequence's step picks one by its own keys, not as
+ * one union: against a union with `body?: unknown` in it, TypeScript checks no excess property inside
+ * `body`, so a misspelt field (`{ data: { directon } }`) beside right ones compiled.
  */
-export type ReplyInit<Body> = ReplyOptions &
-  (
-    | {
-        /** The body (JSON unless a string); without it the documented example or a generated one is sent. */
-        body?: Body;
-        patch?: undefined;
-        validate?: undefined;
-      }
-    | {
-        /**
-         * Changes to the answer the mock would send (the spec's example, else a generated body): objects
-         * merged key by key, an array or a value replacing what is there. Checked as a whole, as a body is.
-         */
-        patch: DeepPartial<Body>;
-        body?: undefined;
-        validate?: false;
-      }
-    | {
-        body?: unknown;
-        patch?: undefined;
-        /**
-         * `false` sends a body that does not match the documented response (to test how your code copes with
-         * one); the call records it as outside the spec. By default such a body is refused when scripted.
-         */
-        validate: false;
-      }
-  );
+export type ReplyInit<Body> = BodyReply<Body> | PatchReply<Body> | UncheckedReply;
 
 /** ReplyInit without `times`, for one answer (`replyOnce`, a step of a sequence). */
-type OneReply<Body> =
-  ReplyInit<Body> extends infer R ? (R extends unknown ? Omit<R, "times"> : never) : never;
+type One<R> = Omit<R, "times">;
+type OneReply<Body> = One<BodyReply<Body>> | One<PatchReply<Body>> | One<UncheckedReply>;
 
 /** One step of `sequence(...)`: a status, a status with a body and headers, or a fault. */
 export type SequenceStep<Body = unknown, S extends number = number> =
@@ -182,7 +190,11 @@ export type SequenceStep<Body = unknown, S extends number = number> =
 type CheckedStep<M extends ProviderModule, K extends string, T> = T extends number
   ? T
   : T extends { status: infer S extends number }
-    ? { status: S } & OneReply<ReplyBody<M, K, S>>
+    ? { status: S } & (T extends { validate: false }
+        ? One<UncheckedReply>
+        : T extends { patch: unknown }
+          ? One<PatchReply<ReplyBody<M, K, S>>>
+          : One<BodyReply<ReplyBody<M, K, S>>>)
     : T extends "reset" | "hang"
       ? T
       : SequenceStep;
@@ -201,9 +213,17 @@ type Status<S extends number> = number extends S
 
 export interface OperationScenario<M extends ProviderModule, K extends string> {
   /** Answer `status` (with the documented body unless `body` is given): until reset, or `times` calls. */
-  reply<const S extends number>(status: Status<S>, init?: ReplyInit<ReplyBody<M, K, S>>): this;
+  reply<const S extends number>(status: Status<S>, init?: BodyReply<ReplyBody<M, K, S>>): this;
+  reply<const S extends number>(
+    status: Status<S>,
+    init: PatchReply<ReplyBody<M, K, S>> | UncheckedReply,
+  ): this;
   /** `reply` for one call. */
-  replyOnce<const S extends number>(status: Status<S>, init?: OneReply<ReplyBody<M, K, S>>): this;
+  replyOnce<const S extends number>(status: Status<S>, init?: One<BodyReply<ReplyBody<M, K, S>>>): this;
+  replyOnce<const S extends number>(
+    status: Status<S>,
+    init: One<PatchReply<ReplyBody<M, K, S>>> | One<UncheckedReply>,
+  ): this;
   /** One call per step, in order: `sequence(503, 503, 200)`, `sequence({ status: 429, headers: { "Retry-After": "1" } }, 200)`. */
   sequence<const T extends readonly SequenceStep[]>(
     ...steps: { [I in keyof T]: CheckedStep<M, K, T[I]> }

@@ -67,6 +67,14 @@ describe("types from the provider package", () => {
       mock.on("deleteIp").reply(404, { body: { errors: "none" } });
       // @ts-expect-error: a sequence step's body is typed by its status too
       mock.on("deleteIp").sequence({ status: 200, body: { data: { port: "5060" } } });
+      // @ts-expect-error: a misspelt field (`prot`) beside a right one is no field of the body
+      mock.on("deleteIp").reply(200, { body: { data: { id: ID, prot: 5060 } } });
+      // @ts-expect-error: in one reply too
+      mock.on("deleteIp").replyOnce(200, { body: { data: { id: ID, prot: 5060 } } });
+      // @ts-expect-error: in a sequence step too
+      mock.on("deleteIp").sequence({ status: 200, body: { data: { id: ID, prot: 5060 } } });
+      // @ts-expect-error: and in a patch
+      mock.on("deleteIp").reply(200, { patch: { data: { id: ID, prot: 5060 } } });
     };
     // `validate: false` is for a body the spec does not describe: any body, a malformed one as a string.
     mock.on("deleteIp").reply(200, { body: { data: { port: "5060" } }, validate: false });
