@@ -40,8 +40,20 @@ export interface Operation {
   readonly responses: Obj;
   /** Alternatives (OR) of schemes that must all be present (AND); undefined or an empty one: none needed. */
   readonly security: readonly Obj[] | undefined;
-  /** Anything the mock caches per operation (compiled checks, default answers). */
+  /**
+   * What is worked out once per operation of a parsed document (parameter schemas, default answers): shared
+   * by every mock made from that document (source.ts keeps it), so ajv, which keeps what it compiles for
+   * the document, compiles a mock per test's schemas once, not once per mock.
+   */
   readonly cache: Map<string, unknown>;
+}
+
+/** The cache of the spec's operation object, alive as long as its parsed document. */
+const caches = new WeakMap<Obj, Map<string, unknown>>();
+function cacheOf(operation: Obj): Map<string, unknown> {
+  let cache = caches.get(operation);
+  if (!cache) caches.set(operation, (cache = new Map()));
+  return cache;
 }
 
 type TableRow = readonly [string, string, ...unknown[]];
@@ -293,7 +305,7 @@ export class OperationIndex {
       requestBody: isObj(requestBody) ? requestBody : undefined,
       responses: isObj(spec.responses) ? spec.responses : {},
       security: security?.filter(isObj),
-      cache: new Map(),
+      cache: cacheOf(spec),
     };
     this.operations.set(name, operation);
     return operation;

@@ -16,7 +16,8 @@ import {
 } from "@switchboard/core";
 import * as telnyx from "@switchboard/telnyx";
 import { format } from "@vitest/pretty-format";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { Ajv } from "ajv";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createMock, MockVerificationError } from "../../src/index.js";
 import { loadSpec } from "../../src/kit/source.js";
 import { fixture } from "../support/helpers.js";
@@ -1060,6 +1061,24 @@ describe("request checks", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("compiles an operation's checks once for all the mocks of one spec: a mock per test keeps no schemas of its own", async () => {
+    // Ajv and Ajv2020 (3.0 and 3.1 documents) share the core class that compiles.
+    const compile = vi.spyOn(Object.getPrototypeOf(Ajv.prototype) as Ajv, "compile");
+    onTestFinished(() => compile.mockRestore());
+    const callOnce = async () => {
+      const mock = acmeMock();
+      const { error } = await acmeClient(mock.fetch).getIp!({ id: IP, "X-Tenant": "acme" });
+      expect(error).toBeUndefined();
+      mock.verify();
+      await mock.close();
+    };
+    await callOnce();
+    const first = compile.mock.calls.length;
+    for (let i = 0; i < 3; i++) await callOnce();
+    // Each mock's parameter schemas were new objects, which ajv compiled and kept for good: one more set per mock.
+    expect(compile.mock.calls.length).toBe(first);
   });
 
   it("finds the provider's spec by package name, and refuses one its module does not match", () => {
