@@ -15,6 +15,8 @@ export interface MockServer {
 }
 
 const HOST = "127.0.0.1";
+/** How long `close()` waits for the request of a socket that has sent none, before dropping it. */
+const FRESH_SOCKET_GRACE_MS = 1000;
 
 async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
   const chunks: Buffer[] = [];
@@ -40,6 +42,9 @@ function destroy(socket: Socket): void {
 export function serve(handle: (request: Request) => Promise<Response>): Promise<MockServer> {
   const controllers = new Set<AbortController>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // A request that reached a closing mock: the client sees the connection drop.
+    if (closed) return void req.socket.destroy();
+    served.add(req.socket);
     const controller = new AbortController();
     controllers.add(controller);
     // The client went away (its timeout, an abort): stop waiting on its behalf.
@@ -66,6 +71,17 @@ export function serve(handle: (request: Request) => Promise<Response>): Promise<
       }
     })();
   });
+  // Sockets accepted and not yet closed, and those that have sent a request. A socket dropped in the moment
+  // between its connection and its request leaves Node's fetch (undici) waiting for good, with no error: so
+  // on `close()` a socket that has sent nothing yet is dropped when its request comes (above), or after
+  // FRESH_SOCKET_GRACE_MS if it never does.
+  const sockets = new Set<Socket>();
+  const served = new WeakSet<Socket>();
+  let closed = false;
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
   let origin = "";
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -78,9 +94,13 @@ export function serve(handle: (request: Request) => Promise<Response>): Promise<
         url: origin,
         close() {
           closing ??= new Promise<void>((done) => {
+            closed = true;
             for (const controller of controllers) controller.abort();
             server.close(() => done());
-            server.closeAllConnections();
+            for (const socket of sockets) {
+              if (served.has(socket)) socket.destroy();
+              else setTimeout(() => socket.destroy(), FRESH_SOCKET_GRACE_MS);
+            }
           });
           return closing;
         },

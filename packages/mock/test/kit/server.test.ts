@@ -2,6 +2,7 @@
  * The same mock over HTTP on 127.0.0.1, for code that needs a URL; `useMock` for a whole file; the mock
  * inside an existing msw setup.
  */
+import { connect } from "node:net";
 import * as telnyx from "@switchboard/telnyx";
 import { createTelnyxClient } from "@switchboard/telnyx";
 import { HttpResponse, http } from "msw";
@@ -44,6 +45,44 @@ describe("listen()", () => {
       await mock.close();
       expect(await tryConnect("127.0.0.1", port)).toBe("ECONNREFUSED");
     }
+  });
+
+  it("drops a connection made before close() whose request comes after: no answer, and close() ends", async () => {
+    // Node's fetch waits for good, without an error, on a socket dropped between its connection and its
+    // request; close() drops such a socket once its request comes (or after a grace second), so fetch fails.
+    const mock = createMock(telnyx);
+    const { port } = new URL(await mock.listen());
+    const socket = connect({ host: "127.0.0.1", port: Number(port) });
+    const received: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => received.push(chunk));
+    const ended = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.on("error", () => {});
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    const closing = mock.close();
+    socket.write(`DELETE /ips/${ID} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer test\r\n\r\n`);
+    await Promise.all([closing, ended]);
+    expect(Buffer.concat(received).toString()).toBe("");
+    expect(mock.calls()).toEqual([]);
+  });
+
+  it("drops a connection that sends nothing once close() has waited a grace second for its request", async () => {
+    const mock = createMock(telnyx);
+    const { port } = new URL(await mock.listen());
+    const socket = connect({ host: "127.0.0.1", port: Number(port) });
+    socket.on("error", () => {});
+    let closedAt = 0;
+    const ended = new Promise<void>((resolve) =>
+      socket.once("close", () => {
+        closedAt = performance.now();
+        resolve();
+      }),
+    );
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    const start = performance.now();
+    await Promise.all([mock.close(), ended]);
+    // Not dropped at once (then a fetch connecting at that moment waited for good): a timer never fires early,
+    // so this holds however loaded the machine.
+    expect(closedAt - start).toBeGreaterThanOrEqual(990);
   });
 
   it("reads a header fetch writes itself (`Accept-Language: *`) as not sent where the spec's parameter is optional", async () => {
