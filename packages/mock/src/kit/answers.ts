@@ -206,13 +206,29 @@ export function answerFor(provider: string, operation: Operation, scripted: Scri
   if (!found) {
     const documentedList = documentedStatuses(operation).join(", ") || "none";
     const outsideSpec = `${status} is not a status the spec documents for ${operation.name} (${operation.route}; documented: ${documentedList})`;
+    // An undocumented success is answered with the documented success's body (none where that is a 204): a
+    // problem document under a 2xx reached the caller as its data.
+    const success = status < 300 ? documented(operation, defaultStatus(operation), spec) : undefined;
     const base = scripted.hasBody
       ? {
           status,
           headers: scripted.body === undefined ? {} : contentTypeFor(scripted.body),
           body: scripted.body,
         }
-      : problem(status, "Status outside the spec", `${provider} mock: ${outsideSpec}; the test asked for it`);
+      : success && defaultStatus(operation) < 300
+        ? {
+            status,
+            headers: {
+              ...success.headers,
+              ...(success.mediaType ? { "content-type": sentType(success.mediaType, success.body) } : {}),
+            },
+            body: success.body === undefined ? undefined : structuredClone(success.body),
+          }
+        : problem(
+            status,
+            "Status outside the spec",
+            `${provider} mock: ${outsideSpec}; the test asked for it`,
+          );
     return {
       ...base,
       headers: { ...base.headers, [OUTSIDE_SPEC_HEADER]: outsideSpec, ...extraHeaders },

@@ -199,6 +199,53 @@ describe("bodies and headers", () => {
     expect(undocumented.error?.rawBody).toBe('{"oops"');
   });
 
+  it("answers an undocumented success with the documented success's body, never a problem document as data", async () => {
+    const { mock, client } = setup();
+    mock.on("deleteIp").reply(201);
+    const { data, error, response } = await client.deleteIp({ id: ID });
+    expect(error).toBeUndefined();
+    expect(response?.status).toBe(201);
+    expect(data?.data?.id).toBe(ID);
+    expect(response?.headers.get(OUTSIDE_SPEC_HEADER)).toMatch(
+      /^201 is not a status the spec documents for deleteIp/,
+    );
+    // An operation whose success is a 204: nothing, as documented.
+    const bare = createMock(
+      {
+        provider: { name: "acl", title: "Acl", servers: { default: "https://api.acl.test" } },
+        endpoints: { deleteAcl: ["DELETE", "/acls/{id}"] },
+      } as const,
+      {
+        spec: {
+          openapi: "3.0.3",
+          info: { title: "Acl", version: "1" },
+          servers: [{ url: "https://api.acl.test" }],
+          paths: {
+            "/acls/{id}": {
+              delete: {
+                parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+                responses: {
+                  "204": { description: "deleted" },
+                  "404": {
+                    description: "missing",
+                    content: { "application/json": { schema: { type: "object" }, example: { error: "no" } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    );
+    bare.on("deleteAcl").reply(200);
+    const answer = await bare.fetch("https://api.acl.test/acls/1", { method: "DELETE" });
+    expect([answer.status, await answer.text(), answer.headers.get("content-type")]).toEqual([200, "", null]);
+    expect(bare.lastCall("deleteAcl").response).toMatchObject({
+      status: 200,
+      outsideSpec: expect.any(String),
+    });
+  });
+
   it("sends any body with an undocumented status, recorded as outside the spec", async () => {
     const { mock, client } = setup();
     mock
