@@ -108,6 +108,11 @@ export interface Mock<M extends ProviderModule> {
    * by default) and the `baseUrls` option's.
    */
   readonly servers: readonly string[];
+  /**
+   * The base URLs of operations served apart from the provider's (an operation's own `servers`: Telnyx's
+   * OAuth metadata at `https://api.telnyx.com`, without `/v2`); the mock answers each for its operations.
+   */
+  readonly operationServers: readonly string[];
   /** A fetch answering from the mock, for a client's `fetch` option: `createTelnyxClient({ fetch: mock.fetch })`. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /**
@@ -302,6 +307,16 @@ export function createMock<const M extends ProviderModule>(module: M, options: M
     provider: state.provider,
     spec,
     servers: [...new Set(servers)],
+    operationServers: [
+      ...new Set(
+        Object.values(module.endpoints as OperationTable).flatMap((row) => {
+          const server = (row[2] as { server?: unknown } | undefined)?.server;
+          const known = (url: string) =>
+            servers.some((base) => base.replace(/\/+$/, "") === url.replace(/\/+$/, ""));
+          return typeof server === "string" && !known(server) ? [server] : [];
+        }),
+      ),
+    ],
     fetch: (input, init) => {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       // As fetch does: a request whose signal is already aborted is never sent (nor recorded as a call).

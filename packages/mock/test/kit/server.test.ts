@@ -289,6 +289,53 @@ describe("inside an msw setup", () => {
     }
   });
 
+  it("answers an operation's own server and a server with variables through msw, where the request went out before", async () => {
+    const mock = createMock(telnyx);
+    // Telnyx's OAuth metadata is at https://api.telnyx.com, without /v2.
+    expect(mock.operationServers).toEqual(["https://api.telnyx.com"]);
+    const regional = createMock(
+      {
+        provider: { name: "regional", title: "Regional", servers: {} },
+        endpoints: { listThings: ["GET", "/things"] },
+      } as const,
+      {
+        spec: {
+          openapi: "3.0.3",
+          info: { title: "Regional", version: "1" },
+          servers: [{ url: "https://{region}.regional.test/v1", variables: { region: { default: "eu" } } }],
+          paths: {
+            "/things": {
+              get: {
+                responses: {
+                  "200": {
+                    description: "ok",
+                    content: { "application/json": { schema: { type: "array" } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    );
+    const server = setupServer(
+      ...mswHandlers(mock, { http, HttpResponse }),
+      ...mswHandlers(regional, { http, HttpResponse }),
+    );
+    server.listen({ onUnhandledRequest: "error" });
+    try {
+      const client = createTelnyxClient({ apiKey: "test", maxRetries: 0 });
+      const { data, error } = await client.getOAuthAuthorizationServerMetadata();
+      expect(error).toBeUndefined();
+      expect(data).toBeDefined();
+      expect(mock.calls("getOAuthAuthorizationServerMetadata")).toHaveLength(1);
+      const things = await fetch("https://us.regional.test/v1/things");
+      expect([things.status, regional.calls("listThings").length]).toEqual([200, 1]);
+    } finally {
+      server.close();
+    }
+  });
+
   it("ends a hung call its client's timeout gave up on without msw logging a crash", async () => {
     const mock = createMock(telnyx);
     const server = setupServer(...mswHandlers(mock, { http, HttpResponse }));
