@@ -103,6 +103,12 @@ export interface DeliverOptions<Event = unknown> {
   readonly validate?: boolean;
   /** `false` returns an answer the webhook does not declare, instead of throwing. */
   readonly check?: boolean;
+  /**
+   * Sends the request (default: the global `fetch`). A framework's own handler delivers without a server
+   * (`(request) => app.fetch(request)`, a route's `POST`); under msw with `onUnhandledRequest: "error"`, the
+   * global fetch is msw's, which refuses the handler's URL, so give the app's handler here.
+   */
+  readonly fetch?: (request: Request) => Response | Promise<Response>;
 }
 
 export interface Delivery<Event = unknown> {
@@ -320,19 +326,29 @@ export function createWebhookSender<Events extends object = Record<string, unkno
       // Lower-case names, so that a header given twice in two cases is replaced, not sent as `a, b`.
       const lower = (headers: Record<string, string> = {}) =>
         Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-      const response = await fetch(deliver.to, {
-        method: webhook.method.toUpperCase(),
-        headers: {
-          ...webhook.headers,
-          "content-type": webhook.mediaType,
-          ...lower(request.headers),
-          ...lower(deliver.headers),
-        },
-        body: request.body,
-        // A provider posts to the URL it was given: a redirect is the handler's answer, checked as one.
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeout),
-      }).catch((cause) => failed(cause));
+      const signal = AbortSignal.timeout(timeout);
+      // A handler given as `fetch` may not watch the signal: its timeout still ends the delivery.
+      const timedOut = new Promise<never>((_, reject) =>
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
+      );
+      timedOut.catch(() => {});
+      const send = async () => {
+        const outgoing = new Request(deliver.to, {
+          method: webhook.method.toUpperCase(),
+          headers: {
+            ...webhook.headers,
+            "content-type": webhook.mediaType,
+            ...lower(request.headers),
+            ...lower(deliver.headers),
+          },
+          body: request.body,
+          // A provider posts to the URL it was given: a redirect is the handler's answer, checked as one.
+          redirect: "manual",
+          signal,
+        });
+        return (deliver.fetch ?? fetch)(outgoing);
+      };
+      const response = await Promise.race([send(), timedOut]).catch((cause) => failed(cause));
       const body = await response.text().catch((cause) => failed(cause));
       const problems = answerProblems(webhook, response, body, spec);
       const delivery: Delivery = {

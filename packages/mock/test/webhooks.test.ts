@@ -49,6 +49,33 @@ describe("an Ed25519 (Telnyx) sender", () => {
     verifier = createWebhookVerifier(voice(telnyxScheme), { key: sender.publicKey });
   });
 
+  it("delivers to a handler given as fetch, with no server: an app's own request handler, msw left alone", async () => {
+    const delivered: unknown[] = [];
+    const delivery = await sender.deliver("call.initiated", {
+      to: "https://app.test/webhooks",
+      fetch: async (request) => {
+        const { event, error } = await verifier.unwrapRequest(request);
+        if (error) return new Response(error.reason, { status: 400 });
+        delivered.push(event);
+        return new Response(null, { status: 200 });
+      },
+    });
+    expect(delivery).toMatchObject({ status: 200, problems: [] });
+    expect(delivered).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ event_type: "call.initiated" }) }),
+    ]);
+    // Its timeout ends a handler that never answers, though the handler does not watch the signal.
+    await expect(
+      sender.deliver("call.initiated", {
+        to: "https://app.test/webhooks",
+        timeout: 50,
+        fetch: () => new Promise<Response>(() => {}),
+      }),
+    ).rejects.toThrow(
+      /could not deliver callInitiated to https:\/\/app\.test\/webhooks: the handler did not answer within 50 ms \(timeout\)/,
+    );
+  });
+
   it("delivers an event by its type, built from the spec's example, verified by the handler", async () => {
     const delivery = await sender.deliver("call.initiated", { to });
     expect(delivery).toMatchObject({ webhook: "callInitiated", status: 200, problems: [] });
