@@ -409,19 +409,35 @@ describe("re-vendoring", () => {
     expect(snapshot(join(root, "specs"))).toEqual(before);
   });
 
-  it("refuses a page whose operation a larger vendored document defines otherwise, naming both and where they differ", () => {
+  it("leaves out a page whose operations a larger vendored document defines otherwise, noting where they differ", () => {
+    // As the larger document, vendored after the page, would replace it with a note: the same folder either way.
     const root = makeRoot(["telnyx"]);
     vendor(root, [{ file: "sip.md", text: sipConnectionsPage }]);
     const before = snapshot(join(root, "specs"));
-    const text = readFileSync(TELNYX_IPS, "utf8");
-    const error = catchInputError(() => planVendor([TELNYX_IPS], { root, date: DATE }));
-    expect(error.file).toBe(TELNYX_IPS);
-    expect(error.line).toBe(lineOf(text, "    delete:"));
-    expect(error.detail).toMatch(
-      /^DELETE \/ips\/\{id\} is already vendored in specs\/telnyx\/sip-connections\.yaml:9 \(a document of 2 operations\), and this one defines it differently \(at paths\["\/ips\/\{id\}"\]\.delete\.responses\["200"\]\.description: "OK" there, "Successful response with details about an IP\." here\)\./,
-    );
-    expect(error.detail).toContain("vendor a newer version of sip-connections.yaml");
+    const plan = planVendor([TELNYX_IPS], { root, date: DATE });
+    expect(plan.results[0]).toMatchObject({
+      status: "covered",
+      coveredBy: ["specs/telnyx/sip-connections.yaml"],
+    });
+    expect(plan.report).toEqual([
+      "unchanged: specs/telnyx/sip-connections.yaml already has DELETE /ips/{id}; nothing to vendor",
+      '  note: specs/telnyx/sip-connections.yaml, a larger document, defines DELETE /ips/{id} otherwise (at paths["/ips/{id}"].delete.responses["200"].description: "OK" there, "Successful response with details about an IP." here); its definition is kept, as it would be if it came after this one. To take this one, change it with an overlay (`extends: ../sip-connections.yaml`)',
+    ]);
+    plan.transaction.commit();
     expect(snapshot(join(root, "specs"))).toEqual(before);
+
+    // The other order: the larger document replaces the page, noting the same difference.
+    const other = makeRoot(["telnyx"]);
+    planVendor([TELNYX_IPS], { root: other, date: DATE }).transaction.commit();
+    const replaced = vendor(other, [{ file: "sip.md", text: sipConnectionsPage }]);
+    expect(replaced.report).toContainEqual(
+      expect.stringMatching(
+        /^ {2}note: specs\/telnyx\/delete-ip\.yaml defined DELETE \/ips\/\{id\} otherwise/,
+      ),
+    );
+    expect(listSpecs(other).filter((file) => file.endsWith(".yaml"))).toEqual([
+      "telnyx/sip-connections.yaml",
+    ]);
   });
 
   it("replaces a spec that was copied in without provenance instead of duplicating it", () => {

@@ -20,6 +20,7 @@ import { loadSource, type SpecSource, unreadOperations, type VendorInput } from 
 import {
   DocumentCache,
   differentDefinition,
+  keptDefinition,
   replacedDefinition,
   sharedDifferences,
   type VendoredText,
@@ -435,15 +436,26 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   }
 
   if (partial.length > 0) {
-    throwAll(
-      partial.flatMap(({ file, shared }) => {
-        const text = vendoredText(planner, provider, file);
-        return sharedDifferences(planner.documents, source, text, shared).map((found) =>
-          differentDefinition(planner.documents, source, text, found),
-        );
-      }),
-    );
-    if (operations.every((op) => partial.some(({ shared }) => shared.includes(op)))) {
+    const covered = operations.every((op) => partial.some(({ shared }) => shared.includes(op)));
+    // Held whole by larger documents: as a larger document replaces a smaller file whatever their
+    // definitions say (below), a smaller one arriving after it is left out, its differences noted, so the
+    // folder is the same in either order. Otherwise the differences are refused.
+    const smaller = covered && partial.every(({ file }) => file.operations.length > operations.length);
+    const differences = partial.flatMap(({ file, shared }) => {
+      const text = vendoredText(planner, provider, file);
+      return sharedDifferences(planner.documents, source, text, shared).map((found) => ({
+        file,
+        text,
+        found,
+      }));
+    });
+    if (!smaller)
+      throwAll(
+        differences.map(({ text, found }) => differentDefinition(planner.documents, source, text, found)),
+      );
+    for (const { file, found } of differences)
+      common.notes.push(keptDefinition(shownSpec(planner, provider, file), found));
+    if (covered) {
       const coveredBy = partial.map(({ file }) => shownSpec(planner, provider, file));
       return { ...common, status: "covered", removed: [], coveredBy, methods: [] };
     }
@@ -506,9 +518,12 @@ function reportLines(result: VendorResult): string[] {
   if (result.status === "covered") {
     const count = result.provenance.operations.length;
     const what = count === 1 ? result.provenance.operations[0] : `all ${count} operations`;
-    return [
-      `unchanged: ${result.coveredBy!.join(", ")} already has ${what} exactly as ${result.file} defines it; nothing to vendor`,
-    ];
+    // Notes say where a larger document's definition was kept over this one's.
+    return result.notes.length
+      ? [`unchanged: ${result.coveredBy!.join(", ")} already has ${what}; nothing to vendor`, ...result.notes]
+      : [
+          `unchanged: ${result.coveredBy!.join(", ")} already has ${what} exactly as ${result.file} defines it; nothing to vendor`,
+        ];
   }
   const removed = result.removed.map((path) => `removed ${path}`);
   if (result.status === "unchanged") return [...removed, `unchanged ${result.specPath}`];

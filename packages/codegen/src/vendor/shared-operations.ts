@@ -7,6 +7,8 @@
  * - identical everywhere: the new document adds nothing it shares, and when it has no other operation it is
  *   not written at all ("already vendored"), so nothing is duplicated;
  * - different: refused, naming both places, where they differ, and what to do. The vendored document stands.
+ *   Where the new document holds nothing but operations of larger vendored documents, it is left out with a
+ *   note instead (`keptDefinition`), as a larger document arriving later replaces it with a note.
  *
  * Together with the replacement rule of plan-vendor.ts (a document that holds every operation of a vendored
  * file replaces that file), a page and the complete document give the same folder in either order: the
@@ -107,5 +109,15 @@ export function replacedDefinition(
   return (
     `  note: ${file} defined ${operation} otherwise (at ${pathText(difference.at)}: ` +
     `${shown(difference.left)} there, ${shown(difference.right)} in the new document); the new definition is kept`
+  );
+}
+
+/** The note for a smaller document left out, although it defined an operation otherwise than a larger one. */
+export function keptDefinition(file: string, found: { operation: string; difference: Difference }): string {
+  const { operation, difference } = found;
+  return (
+    `  note: ${file}, a larger document, defines ${operation} otherwise (at ${pathText(difference.at)}: ` +
+    `${shown(difference.left)} there, ${shown(difference.right)} here); its definition is kept, as it would be ` +
+    `if it came after this one. To take this one, change it with an overlay (\`extends: ../${basename(file)}\`)`
   );
 }
