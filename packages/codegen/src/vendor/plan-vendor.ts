@@ -10,6 +10,7 @@ import { InputError, InputErrors, throwAll } from "../errors.js";
 import { FileTransaction, readIfExists } from "../file-transaction.js";
 import { PROVENANCE_SUFFIX, RepoLayout } from "../repo-layout.js";
 import { HTTP_METHODS, isObject, type OpenApiDocument, serverUrl } from "../spec/openapi-document.js";
+import { operationDifference, pathText, shown } from "../spec/operation-definition.js";
 import { servedBaseUrl } from "../spec/served-servers.js";
 import { settingsForNewProvider } from "../spec/settings-suggestions.js";
 import { asOpenApi3 } from "../spec/swagger-2.js";
@@ -465,7 +466,23 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   // refused unless they are the same bytes.
   const earlier = planner.stagedFrom.get(specPath);
   if (earlier && earlier.text !== source.text) {
-    const detail = `defines ${listed(operations)} as ${target.specPath}, as ${earlier.file}, given earlier in this run, does, differently; vendor one of them`;
+    // Where they differ, as for a vendored file: the first operation defined otherwise.
+    const [left, right] = [planner.documents.source(earlier), planner.documents.source(source)];
+    const differing = operations.flatMap((operation) => {
+      const space = operation.indexOf(" ");
+      const found = operationDifference(
+        left,
+        right,
+        operation.slice(space + 1),
+        operation.slice(0, space).toLowerCase(),
+      );
+      return found
+        ? [`${operation} at ${pathText(found.at)}: ${shown(found.left)} there, ${shown(found.right)} here`]
+        : [];
+    })[0];
+    const detail =
+      `defines ${listed(operations)} as ${target.specPath}, as ${earlier.file} in this run does, differently` +
+      `${differing ? ` (${differing})` : ""}; vendor one of them`;
     throw new InputError(source.file, detail, source.spec.openapiLine);
   }
   planner.stagedFrom.set(specPath, source);
@@ -580,7 +597,11 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
   // stages nothing.
   const results: VendorResult[] = [];
   const problems: InputError[] = [];
-  for (const input of inputs) {
+  // In the order of their names, not as given: which of two pages of one operation names its method, which
+  // of two documents is kept, is then the same whatever order a shell or an index listed them in.
+  const key = (input: string | VendorInput) => (typeof input === "string" ? input : input.file);
+  const ordered = [...inputs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  for (const input of ordered) {
     try {
       const source = loadSource(input, cwd);
       refuseEmpty(source);
@@ -594,7 +615,18 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
   const settings = [...planner.added].flatMap(([provider, sources]) =>
     stageSettings(planner, provider, sources),
   );
-  const report = [...results.flatMap(reportLines), ...settings];
+  // Two inputs of one file with the same bytes (one page saved twice) are one file: said once.
+  const given = new Map<string, string>();
+  const report = [
+    ...results.flatMap((result) => {
+      const key = `${result.specPath}\0${result.provenance.sha256}`;
+      const first = result.status === "covered" ? undefined : given.get(key);
+      if (first !== undefined) return [`unchanged: ${result.file} gives ${result.specPath} as ${first} does`];
+      given.set(key, result.file);
+      return reportLines(result);
+    }),
+    ...settings,
+  ];
   return { transaction: planner.staged.transaction, results, report, settings };
 }
 
