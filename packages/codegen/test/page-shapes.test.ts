@@ -171,6 +171,22 @@ describe("a page's OpenAPI block", () => {
     expect(error.message).toBe(
       "create-widget.md:3: the fence opened here (```) is never closed, so the OpenAPI block runs to the end of the page and may be cut short: close it, or vendor the page as published in full",
     );
+    // A JSON block cut short mid-string: the cut, not the JSON error the cut end makes.
+    const json = JSON.stringify(
+      {
+        openapi: "3.1.0",
+        info: { title: "Acme", version: "1" },
+        paths: {
+          "/widgets": { post: { summary: "Create a widget with a long description", responses: {} } },
+        },
+      },
+      null,
+      2,
+    );
+    const cut = catchInputError(() =>
+      vendor(page("# Create widget", "", "```json", ...json.slice(0, json.indexOf("long") + 2).split("\n"))),
+    );
+    expect(cut.message).toMatch(/^create-widget\.md:3: the fence opened here \(```\) is never closed/);
   });
 
   it("without operations or webhooks (a page about a schema) is refused before anything is written", () => {
@@ -357,9 +373,10 @@ describe("pages whose operationIds are bare verbs (Fern's `create`)", () => {
       ],
       { root, provider: "acme", date: "2026-01-01" },
     );
-    expect(plan.results.map((r) => r.specPath)).toEqual([
-      "specs/acme/post-widgets.yaml",
-      "specs/acme/post-gadgets.yaml",
+    // Taken in the order of their names.
+    expect(plan.results.map((r) => [r.file, r.specPath])).toEqual([
+      ["create-gadget.md", "specs/acme/post-gadgets.yaml"],
+      ["create-widget.md", "specs/acme/post-widgets.yaml"],
     ]);
   });
 });

@@ -117,6 +117,9 @@ function jsonProblem(block: FencedBlock, text: string, file: string): InputError
   }
 }
 
+const neverClosed = (fence: string) =>
+  `the fence opened here (${fence}) is never closed, so the OpenAPI block runs to the end of the page and may be cut short: close it, or vendor the page as published in full`;
+
 export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
   const found: SpecBlock[] = [];
   const claimed: InputError[] = [];
@@ -134,6 +137,12 @@ export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
       continue;
     }
     if (!claims && !SPEC_LANGUAGES.has(block.lang)) continue;
+    // A block that runs to the end of the page was most likely cut short there: that, not the JSON or YAML
+    // error its cut end makes, is what to say.
+    if (claims && !block.closed) {
+      claimed.push(new InputError(file, neverClosed(block.fence), block.openLine));
+      continue;
+    }
     const notJson = jsonProblem(block, text, file);
     if (notJson) {
       (claims ? claimed : doubtful).push(notJson);
@@ -147,8 +156,7 @@ export function findSpecBlocks(page: ScannedPage, file: string): SpecBlocks {
     });
     if ((claims || result.kind === "spec") && !block.closed) {
       // CommonMark ends such a block with the page; a page cut short (a truncated export) ends it early.
-      const detail = `the fence opened here (${block.fence}) is never closed, so the OpenAPI block runs to the end of the page and may be cut short: close it, or vendor the page as published in full`;
-      claimed.push(new InputError(file, detail, block.openLine));
+      claimed.push(new InputError(file, neverClosed(block.fence), block.openLine));
     } else if (result.kind === "spec") found.push({ block, text, spec: result.spec });
     else if (result.kind === "problem") (claims ? claimed : doubtful).push(result.error);
   }
