@@ -3,7 +3,8 @@
  * committed), a failure message, a CI log. Tests often run with real credentials from the environment, and a
  * call holds them in its headers, its URL and its input (a key in the query, an account id in the path). So a
  * call written out, by `JSON.stringify`, a snapshot (which writes `toJSON()`'s value) or `util.inspect`, shows
- * `[credential]` in their place; its properties stay as sent, for assertions on what the client sent.
+ * `[credential]` in their place; its properties stay as sent, for assertions on what the client sent. The
+ * client's `User-Agent` is written without its versions, so that a snapshot outlives an upgrade.
  */
 import type { AuthScheme } from "@switchboard/core";
 import type { MockCall } from "./types.js";
@@ -79,7 +80,7 @@ export function withoutCredentials<T>(value: T, credentials: readonly string[]):
  * and Node's `util.inspect` hook, neither enumerable, so `toEqual` on a call compares what it recorded.
  */
 export function writtenWithoutCredentials(call: MockCall, places: CredentialPlaces): void {
-  const written = () => withoutCredentials({ ...call }, credentialsOf(places, call));
+  const written = () => withoutVersions(withoutCredentials({ ...call }, credentialsOf(places, call)));
   Object.defineProperty(call, "toJSON", { value: written, enumerable: false });
   Object.defineProperty(call, Symbol.for("nodejs.util.inspect.custom"), {
     // Node passes its `inspect` third; vitest's and chai's messages (loupe) call the hook with two arguments
@@ -88,6 +89,18 @@ export function writtenWithoutCredentials(call: MockCall, places: CredentialPlac
       typeof inspect === "function" ? inspect(written(), options) : JSON.stringify(written()),
     enumerable: false,
   });
+}
+
+/**
+ * The call with its client's `User-Agent` (`switchboard-telnyx/0.4.1 node/22.11.0`) written without versions
+ * (`switchboard-telnyx/[version] node/[version]`): a committed snapshot would otherwise break with every
+ * upgrade of Node or of the package, though the call is the same.
+ */
+function withoutVersions(call: MockCall): MockCall {
+  const agent = call.headers["user-agent"];
+  if (typeof agent !== "string" || !/^switchboard-/.test(agent)) return call;
+  const versionless = agent.replace(/([\w.-]+)\/[^\s/]+/g, "$1/[version]");
+  return { ...call, headers: { ...call.headers, "user-agent": versionless } };
 }
 
 /** A call as it is written out: credentials shown as `[credential]` (a call the mock did not record as it is). */

@@ -1127,6 +1127,21 @@ describe("a call written out", () => {
     },
   } as const;
 
+  it("writes the client's User-Agent without versions, so a committed snapshot outlives an upgrade", async () => {
+    const mock = acmeMock();
+    await acmeClient(mock.fetch).getIp!({ id: IP, "X-Tenant": "acme" });
+    const call = mock.lastCall("getIp");
+    // The fixture's provider has no version of its own; a package's is `switchboard-telnyx/0.4.1`.
+    expect(call.headers["user-agent"]).toMatch(/^switchboard-acme node\/\d+\.\d+\.\d+$/);
+    expect(JSON.parse(JSON.stringify(call)).headers["user-agent"]).toBe("switchboard-acme node/[version]");
+    expect(format(call)).toContain('"user-agent": "switchboard-acme node/[version]"');
+    // A User-Agent the code under test set itself is its own, written as sent.
+    await mock.fetch(`https://api.example.test/v2/ips/${IP}`, {
+      headers: { ...auth, "x-tenant": "acme", "user-agent": "my-app/1.2" },
+    });
+    expect(JSON.parse(JSON.stringify(mock.lastCall("getIp"))).headers["user-agent"]).toBe("my-app/1.2");
+  });
+
   it("shows its credentials as [credential] in JSON, snapshots, util.inspect and failure messages", async () => {
     const mock = createMock(places, { spec: specPath });
     const encoded = encodeURIComponent(KEY);
