@@ -12,6 +12,7 @@
  * Signing uses node:crypto (the mock runs in Node); the signed content and header layout are the runtime's
  * own (`signedContent`, `signatureHeaders` of @switchboard/core), so sender and verifier cannot drift.
  */
+
 import {
   createHmac,
   createPrivateKey,
@@ -30,6 +31,7 @@ import {
 } from "@switchboard/core";
 import { schemaViolations } from "./kit/check.js";
 import type { DeepPartial } from "./kit/types.js";
+import { nearestNames } from "./nearest-names.js";
 import { isObj, merged, type Obj } from "./openapi.js";
 import { conforms } from "./validate.js";
 import { type DeclaredWebhook, declaredWebhooks, payloadConforms, payloadOf } from "./webhook-events.js";
@@ -210,12 +212,19 @@ export function createWebhookSender<Events extends object = Record<string, unkno
 ): WebhookSender<Events> {
   const { provider } = options;
   const scheme = provider.webhooks?.signature;
-  if (!scheme) {
-    throw new Error(`${provider.title}: the provider definition says nothing of how its webhooks are signed`);
-  }
   const spec = (
     typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : options.spec
   ) as Obj;
+  if (!scheme) {
+    const declared = [spec.webhooks, spec["x-webhooks"]].some(
+      (w) => w && typeof w === "object" && Object.keys(w).length,
+    );
+    throw new Error(
+      declared
+        ? `${provider.title}: the provider definition says nothing of how its webhooks are signed (pass the \`provider\` of its package's /webhooks module)`
+        : `${provider.title}: the spec declares no webhooks, so there is none to send`,
+    );
+  }
   const discriminator = provider.webhooks?.discriminator;
   const webhooks = declaredWebhooks(spec, discriminator);
   const keyPair = options.keyPair ?? generateWebhookKeyPair(scheme);
@@ -243,10 +252,13 @@ export function createWebhookSender<Events extends object = Record<string, unkno
     const byValue = webhooks.filter((w) => w.values.includes(name));
     if (byValue.length === 1) return { webhook: byValue[0]!, value: name };
     const known = webhooks.flatMap((w) => [...w.values, w.name]);
+    const near = nearestNames(name, known);
     throw new Error(
       byValue.length > 1
         ? `${provider.title}: "${name}" is sent by several webhooks (${byValue.map((w) => w.name).join(", ")}); name one`
-        : `${provider.title}: no webhook "${name}" in the spec (${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})`,
+        : near.length
+          ? `${provider.title}: no webhook "${name}" in the spec; did you mean ${near.map((n) => `"${n}"`).join(", ")}?`
+          : `${provider.title}: no webhook "${name}" in the spec (${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})`,
     );
   }
 

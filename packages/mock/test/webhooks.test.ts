@@ -172,6 +172,11 @@ describe("an Ed25519 (Telnyx) sender", () => {
     expect(() => sender.event("call.exploded")).toThrow(
       /no webhook "call.exploded" in the spec \(call\.initiated, callInitiated/,
     );
+    // A typo is answered with the name it is nearest.
+    expect(() => sender.event("call.intiated")).toThrow(
+      /no webhook "call.intiated" in the spec; did you mean "[^"]+"/,
+    );
+    expect(() => sender.event("call.intiated")).toThrow(/did you mean "call\.initiated"/);
   });
 
   it("checks the handler's answer against the webhook's declared responses", async () => {
@@ -540,7 +545,12 @@ describe("a handler that does not answer as a provider expects", () => {
 describe("a provider without a signature scheme", () => {
   it("cannot make a sender", () => {
     expect(() => createWebhookSender({ spec: webhookSpec, provider: { name: "x", title: "X" } })).toThrow(
-      /X: the provider definition says nothing of how its webhooks are signed/,
+      /X: the provider definition says nothing of how its webhooks are signed \(pass the `provider` of its package's \/webhooks module\)/,
+    );
+    // A provider whose spec declares none (Bolna's): said so, not that its signing is unknown.
+    const none = { ...webhookSpec, webhooks: {}, "x-webhooks": undefined };
+    expect(() => createWebhookSender({ spec: none, provider: { name: "x", title: "X" } })).toThrow(
+      "X: the spec declares no webhooks, so there is none to send",
     );
   });
 });

@@ -5,6 +5,7 @@
  * Everything is built on first use and per operation, never for the whole document up front: the complete
  * Telnyx API has 1,154 operations, and a test file that calls three of them should not pay for the rest.
  */
+import { nearestNames } from "../nearest-names.js";
 import { deref, isObj, type Obj } from "../openapi.js";
 
 /** A parameter object of the spec, `$ref`s resolved. */
@@ -260,9 +261,11 @@ export class OperationIndex {
   resolve(key: string): Operation {
     const operation = this.get(key);
     if (operation) return operation;
-    const close = this.names
-      .filter((n) => n.toLowerCase().includes(key.toLowerCase().slice(0, 6)))
-      .slice(0, 5);
+    // A typo (`deletIp`), else names that start alike (`listPhone` → `listPhoneNumbers`, …).
+    const typo = nearestNames(key, this.names);
+    const close = typo.length
+      ? typo
+      : this.names.filter((n) => n.toLowerCase().includes(key.toLowerCase().slice(0, 6))).slice(0, 5);
     throw new TypeError(
       `no operation ${JSON.stringify(key)} in this provider's table (${this.names.length} operations)` +
         (close.length ? `; did you mean ${close.join(", ")}?` : ""),

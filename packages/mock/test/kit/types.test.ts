@@ -21,7 +21,7 @@ describe("types from the provider package", () => {
     mock.on("deleteIp");
     mock.on("DELETE /ips/{id}");
     // @ts-expect-error: no such operation
-    expect(() => mock.on("deleteIps")).toThrow();
+    expect(() => mock.on("deleteIps")).toThrow(/no operation "deleteIps" .*; did you mean deleteIp\b/);
     // @ts-expect-error: /ips/{id} has GET, PATCH and DELETE, no PUT
     expect(() => mock.on("PUT /ips/{id}")).toThrow();
     // @ts-expect-error: a route is the table's path template, not a URL
