@@ -53,7 +53,10 @@ export interface Operation {
 const caches = new WeakMap<Obj, Map<string, unknown>>();
 function cacheOf(operation: Obj): Map<string, unknown> {
   let cache = caches.get(operation);
-  if (!cache) caches.set(operation, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    caches.set(operation, cache);
+  }
   return cache;
 }
 
