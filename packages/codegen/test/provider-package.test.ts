@@ -246,6 +246,9 @@ describe("the generator owns the provider package", () => {
     const template = JSON.parse(read(root, path));
     expect(template.exports["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
     expect(template.exports["./openapi.json"]).toBe("./dist/openapi.json");
+    // A provider without webhooks: `./webhooks` is no module, not `./*`'s missing dist/generated/modules/webhooks.js.
+    expect(template.exports).toHaveProperty(["./webhooks"], null);
+    expect(computeSnapshot(root, "acme").entryPoints).not.toHaveProperty(["./webhooks"]);
     expect(template.scripts.build).toBe("switchboard-codegen build-package");
     write(root, path, JSON.stringify({ ...template, main: "./dist/index.cjs", module: "./dist/index.js" }));
     await generate(root);

@@ -138,7 +138,10 @@ function manifestTemplate(
 ): Record<string, unknown> {
   const { exports, build } = webhooks
     ? withWebhooks(PROVIDER_EXPORTS, PROVIDER_BUILD)
-    : { exports: PROVIDER_EXPORTS, build: PROVIDER_BUILD };
+    : // `./webhooks` is no module of a provider without webhooks (the name is reserved: operation-table.ts):
+      // `null` keeps `./*` from mapping it to a file that is not there, so an import says the subpath is not
+      // exported rather than naming a missing dist/generated/modules/webhooks.js.
+      { exports: { ...PROVIDER_EXPORTS, "./webhooks": null }, build: PROVIDER_BUILD };
   return {
     name: `${SCOPE}/${name}`,
     version: "0.0.0",

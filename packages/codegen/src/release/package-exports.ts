@@ -76,6 +76,8 @@ function exportTargets(manifest: any, file: string): Record<string, string> {
   if (!exports || typeof exports !== "object") throw new InputError(file, "has no `exports` map");
   const out: Record<string, string> = {};
   for (const [subpath, value] of Object.entries(exports)) {
+    // `null` exports nothing: it keeps a pattern (`./*`) from a subpath the package has no module for.
+    if (value === null) continue;
     const target = typeof value === "string" ? value : pickTarget(value);
     if (!target) throw new InputError(file, `exports["${subpath}"] names no file`);
     out[subpath] = target;
