@@ -149,7 +149,8 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 /**
  * A title as its reader sees it, from the markup documentation exports leave in it: a component and what it
  * wraps (`<Badge>beta</Badge>`, as a parenthesised aside is), other tags, character references (`&amp;`,
- * `&#39;`), a link's target, and the site's name after a ` | ` (an HTML page's `<title>`).
+ * `&#39;`), a link's target, and the site's name after a ` | `, ` — `, ` – ` or ` · ` (an HTML page's `<title>`), or
+ * after a ` - ` where it names documentation.
  */
 export function plainTitle(title: string): string {
   return title
@@ -162,7 +163,10 @@ export function plainTitle(title: string): string {
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     })
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .split(/\s+\|\s+/)[0]!
+    .split(/\s+[|—–·]\s+/)[0]!
+    // ` - ` only before a site's name that says it is one ("Acme Docs", "API Reference"): within a title a
+    // hyphen is as likely its own ("Calls - Outbound").
+    .replace(/\s+-\s+[^-]*\b(?:docs?|documentation|developers?|reference|help center)\s*$/i, "")
     .trim();
 }
 

@@ -120,6 +120,15 @@ describe("names", () => {
     ["Remove the users' roles", "removeUsersRoles"],
     ["Don't record a call", "dontRecordCall"],
     ["Delete IP ACL", "deleteIpAcl"],
+    // A site's name after the title, as an HTML page's <title> gives it.
+    ["Create agent | Cadence", "createAgent"],
+    ["Supprimer un agent — Cadence", "supprimerUnAgent"],
+    ["Create agent – Cadence Voice", "createAgent"],
+    ["Create agent · Cadence Docs", "createAgent"],
+    ["Create agent - Cadence Docs", "createAgent"],
+    ["Create agent - Cadence API Reference", "createAgent"],
+    // A hyphen of the title's own stays.
+    ["Create Call - Outbound", "createCallOutbound"],
     ["The", "the"],
     ["", ""],
   ])("the title %j names the method %j", (title, name) => {
