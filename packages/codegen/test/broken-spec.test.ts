@@ -503,6 +503,26 @@ describe("a JSON file that does not parse", () => {
   });
 });
 
+describe("an entry of a path item that is no operation", () => {
+  it("is not counted or named when vendored (post: 42); the check after vendoring says what it is", () => {
+    const text = [
+      "openapi: 3.1.0",
+      'info: {title: t, version: "1"}',
+      "paths:",
+      "  /agents:",
+      "    get: {responses: {'200': {description: ok}}}",
+      "  /calls:",
+      "    post: 42",
+      "    put: null",
+      "",
+    ].join("\n");
+    const result = classifyDocument({ file: "api.yaml", text, lineOffset: 0, columnOffset: 0 });
+    expect(result.kind === "spec" && result.spec.operations.map((op) => `${op.method} ${op.path}`)).toEqual([
+      "get /agents",
+    ]);
+  });
+});
+
 describe("a document's YAML, read as OpenAPI tools read it", () => {
   // `<<: *base` takes an anchored map's entries into this one, its own keys first: YAML 1.1's, and how Prism,
   // Redocly and swagger-parser read a document; read as a key named "<<", `Call` had no properties at all.

@@ -146,7 +146,8 @@ function operationsOf(doc: Document, paths: unknown, at: Located): Operation[] {
     if (!isMap(item)) continue;
     for (const method of HTTP_METHODS) {
       const op = entry(item, method);
-      if (!op) continue;
+      // `post: 42` is no operation: not counted or named here; the check after vendoring says what it is.
+      if (!op || !isMap(resolve(doc, op.value))) continue;
       operations.push({
         method,
         path: String(pair.key.value),
