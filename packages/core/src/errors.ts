@@ -72,7 +72,7 @@ export class SwitchboardError<Body = unknown> extends Error {
   constructor({ message, cause, ...fields }: SwitchboardErrorInit<Body>) {
     // `telnyx.deleteIp: 404 not_found: Resource not found`, the operation and status where known.
     super(
-      `${fields.provider}${fields.operation ? `.${fields.operation}` : ""}:${fields.status ? ` ${fields.status}` : ""} ${fields.kind}: ${message ?? fields.kind.replace(/_/g, " ")}`,
+      `${fields.provider}${fields.operation ? `.${fields.operation}` : ""}:${fields.status ? ` ${fields.status}` : ""} ${fields.kind}: ${message || fields.kind.replace(/_/g, " ")}`,
       cause === undefined ? undefined : { cause },
     );
     Object.assign(this, { attempts: 1 }, fields);

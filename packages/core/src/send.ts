@@ -133,7 +133,8 @@ export async function send(transport: Transport, call: Call): Promise<Result<unk
             ? "aborted by the caller"
             : cause
               ? `${cause.message ?? cause}${detail ? ` (${detail})` : ""}`
-              : described.message;
+              : // A body without a message of its own (an empty 503): the status line's reason phrase.
+                described.message || response?.statusText;
       return new SwitchboardError({
         kind,
         provider,

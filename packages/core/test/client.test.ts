@@ -578,6 +578,16 @@ describe("operation methods", () => {
     expect(error).not.toHaveProperty("cause");
   });
 
+  it("says the status line's reason phrase where the body has no message (an empty 503), not the kind again", async () => {
+    const { client } = acme({}, () => new Response(null, { status: 503, statusText: "Service Unavailable" }));
+    const { error } = await client.deleteThing({ thing_id: "t" }, { maxRetries: 0 });
+    expect(error!.message).toBe("acme.deleteThing: 503 server: Service Unavailable");
+    // A message of the body's own comes first.
+    const described = acme({}, () => json(404, { message: "gone" }));
+    const { error: gone } = await described.client.deleteThing({ thing_id: "t" });
+    expect(gone!.message).toBe("acme.deleteThing: 404 not_found: gone");
+  });
+
   it("makes an error a test can stand in for a failed call: one attempt, the usual message, no cause", () => {
     const error = new SwitchboardError({
       kind: "rate_limited",
