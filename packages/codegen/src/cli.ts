@@ -9,7 +9,7 @@ import { withPublicUrls } from "./public-url.js";
 const usage = `usage:
   switchboard-codegen vendor <page.md|page.txt|spec.yaml>... [--provider <name>] [--source <url>]
   switchboard-codegen vendor --index <url|llms.txt|llms-full.txt|folder> [--provider <name>] [--keep-going]
-                             [--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]
+                             [--site <url>] [--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]
                                                    (every operation page a documentation index lists)
   switchboard-codegen check [<provider>...]        (what generate checks, without writing; every problem at once)
   switchboard-codegen generate [<provider>...]     (default: every provider in specs/)

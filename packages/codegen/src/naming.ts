@@ -153,21 +153,23 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
  * after a ` - ` where it names documentation.
  */
 export function plainTitle(title: string): string {
-  return title
-    .replace(/<([A-Z][\w.]*)\b[^>]*>[^<]*<\/\1\s*>|<[A-Z][\w.]*\b[^>]*\/>/g, " ")
-    .replace(/<\/?[A-Za-z][^>]*>/g, " ")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-      if (ref[0] !== "#") return ENTITIES[ref.toLowerCase()] ?? whole;
-      const code =
-        ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    })
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .split(/\s+[|—–·]\s+/)[0]!
-    // ` - ` only before a site's name that says it is one ("Acme Docs", "API Reference"): within a title a
-    // hyphen is as likely its own ("Calls - Outbound").
-    .replace(/\s+-\s+[^-]*\b(?:docs?|documentation|developers?|reference|help center)\s*$/i, "")
-    .trim();
+  return (
+    title
+      .replace(/<([A-Z][\w.]*)\b[^>]*>[^<]*<\/\1\s*>|<[A-Z][\w.]*\b[^>]*\/>/g, " ")
+      .replace(/<\/?[A-Za-z][^>]*>/g, " ")
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+        if (ref[0] !== "#") return ENTITIES[ref.toLowerCase()] ?? whole;
+        const code =
+          ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      })
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .split(/\s+[|—–·]\s+/)[0]!
+      // ` - ` only before a site's name that says it is one ("Acme Docs", "API Reference"): within a title a
+      // hyphen is as likely its own ("Calls - Outbound").
+      .replace(/\s+-\s+[^-]*\b(?:docs?|documentation|developers?|reference|help center)\s*$/i, "")
+      .trim()
+  );
 }
 
 /** An operationId that is a verb alone (`list`, `create`: Fern names a method within its namespace). */

@@ -563,6 +563,33 @@ describe("vendor --index: a folder downloaded by hand", () => {
     ]);
   });
 
+  it("resolves an index's relative links against --site, and reads the pages from the folder", async () => {
+    const root = temp([]);
+    const folder = tempFolder();
+    const spec = (path: string) =>
+      `# Op\n\n\`\`\`yaml\nopenapi: 3.1.0\ninfo: {title: Acme, version: "1"}\nservers: [{url: "https://api.acme.example"}]\npaths: {${path}: {get: {responses: {"200": {description: OK}}}}}\n\`\`\`\n`;
+    mkdirSync(join(folder, "api"), { recursive: true });
+    writeFileSync(join(folder, "api", "calls.md"), spec("/calls"));
+    writeFileSync(join(folder, "api", "numbers.md"), spec("/numbers"));
+    // Root-relative links, as Mintlify's llms.txt writes them: the folder alone has nothing to resolve them.
+    writeFileSync(
+      join(folder, "llms.txt"),
+      ["# Acme", "", "- [Calls](/api/calls.md)", "- [Numbers](api/numbers.md)", ""].join("\n"),
+    );
+    const refusedPlan = planIndex(indexOptions(root, folder, { provider: "acme" }));
+    await expect(refusedPlan).rejects.toThrow(
+      /give --index the index's URL, or --site <the URL it was saved from>/,
+    );
+    const plan = await applied(
+      planIndex(indexOptions(root, folder, { provider: "acme", site: "https://docs.acme.example/llms.txt" })),
+    );
+    expect(plan.requests.requests).toBe(0);
+    expect(plan.vendored.map((r) => [r.provenance.url, r.provenance.operations])).toEqual([
+      ["https://docs.acme.example/api/calls.md", ["GET /calls"]],
+      ["https://docs.acme.example/api/numbers.md", ["GET /numbers"]],
+    ]);
+  });
+
   it("vendors a folder of pages without an index, removing nothing", async () => {
     const root = temp();
     const folder = tempFolder();

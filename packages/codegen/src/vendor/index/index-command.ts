@@ -10,7 +10,7 @@ import { type ProgressStream, progressDisplay } from "./progress.js";
 
 const INDEX_USAGE =
   "--index <url|llms.txt|llms-full.txt|folder> [--provider <name>] [--keep-going]\n" +
-  "[--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]";
+  "[--site <url>] [--allow-host <host>]... [--concurrency <n>] [--timeout <seconds>]";
 
 /** The usage line of `<command> --index`, its second line under the first option. */
 export function indexUsage(command: string): string {
@@ -24,12 +24,14 @@ export const INDEX_HELP = `
   --index <url|file|folder>  every page of a documentation index that embeds an OpenAPI block: an llms.txt or
                              llms-full.txt by URL or file, or a folder holding one (an llms.txt with the pages
                              saved at their URL paths)
+  --site <url>               the URL an index file or folder was saved from, which its relative links
+                             (\`/docs/create-call.md\`) resolve against; a folder's pages are still read from it
   --keep-going               apply the pages that succeeded when others fail (the exit status is still 1)
   --allow-host <host>        also fetch links to this host (repeatable; the index's own host always is)
   --concurrency <n>          requests at a time, 1 to 32 (default 6)
   --timeout <seconds>        per request attempt (default 30)`;
 
-const FLAGS = ["--index", "--keep-going", "--allow-host", "--concurrency", "--timeout"];
+const FLAGS = ["--index", "--site", "--keep-going", "--allow-host", "--concurrency", "--timeout"];
 
 /** Whether `arg` is one of the index flags (`--flag` or `--flag=value`). */
 export const isIndexFlag = (arg: string): boolean =>
@@ -63,6 +65,16 @@ export function readIndexFlag(args: readonly string[], i: number, into: IndexFla
       if (into.index !== undefined) throw new InputError(flag, "given more than once");
       into.index = value;
       break;
+    case "--site": {
+      if (into.site !== undefined) throw new InputError(flag, "given more than once");
+      if (!/^https?:\/\/[^/]/i.test(value) || !URL.canParse(value))
+        throw new InputError(
+          flag,
+          `"${value}" is not an http(s) URL (like https://docs.example.com/llms.txt)`,
+        );
+      into.site = value;
+      break;
+    }
     case "--allow-host":
       for (const host of value.split(",")) {
         if (!/^[a-z0-9.-]+(?::\d+)?$/i.test(host)) {
@@ -97,6 +109,7 @@ export function indexArgsOf(flags: IndexFlags, files: readonly string[]): IndexA
   if (flags.index === undefined) {
     const stray = [
       flags.keepGoing && "--keep-going",
+      flags.site !== undefined && "--site",
       flags.allowHosts.length && "--allow-host",
       flags.concurrency !== undefined && "--concurrency",
       flags.timeoutMs !== undefined && "--timeout",
@@ -111,6 +124,7 @@ export function indexArgsOf(flags: IndexFlags, files: readonly string[]): IndexA
     index: flags.index,
     keepGoing: flags.keepGoing,
     allowHosts: flags.allowHosts,
+    site: flags.site,
     concurrency: flags.concurrency,
     timeoutMs: flags.timeoutMs,
   };

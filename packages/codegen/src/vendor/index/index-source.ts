@@ -303,6 +303,8 @@ function pageFiles(folder: string): string[] {
 export interface LoadOptions {
   cwd: string;
   allowHosts: readonly string[];
+  /** `--site`: the URL an index file or folder was saved from, for its relative links. */
+  site?: string;
   fetcher: PoliteFetcher;
 }
 
@@ -346,7 +348,7 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
     );
   }
   if (!isFolder) {
-    const parsed = readIndexText(readText(path, index), index, undefined);
+    const parsed = readIndexText(readText(path, index), index, options.site);
     if (parsed.kind === "llms.txt") {
       const policy = policyFor(
         parsed.links.map((l) => l.url),
@@ -385,7 +387,7 @@ export async function loadIndex(index: string, options: LoadOptions): Promise<Lo
   });
   if (indexFile) {
     const label = shown(indexFile);
-    const parsed = readIndexText(readText(indexFile, label), label, undefined);
+    const parsed = readIndexText(readText(indexFile, label), label, options.site);
     if (parsed.kind === "llms-full.txt") {
       const policy = policyFor(
         parsed.pages.flatMap((p) => p.url ?? []),

@@ -29,6 +29,8 @@ export interface IndexArgs {
   index: string;
   keepGoing: boolean;
   allowHosts: string[];
+  /** Where an index file or folder was saved from: its relative links resolve against it. */
+  site?: string | undefined;
   concurrency?: number | undefined;
   timeoutMs?: number | undefined;
 }
@@ -347,6 +349,7 @@ export async function planIndex(options: IndexRunOptions): Promise<IndexPlan> {
   const index = await loadIndex(args.index, {
     cwd: options.cwd ?? process.cwd(),
     allowHosts: args.allowHosts,
+    ...(args.site === undefined ? {} : { site: args.site }),
     fetcher,
   });
   policy = index.policy;
