@@ -590,6 +590,23 @@ describe("vendor --index: a folder downloaded by hand", () => {
     ]);
   });
 
+  it("resolves a saved HTML page's relative document URL against the page's URL the index gives", async () => {
+    const root = temp([]);
+    const folder = tempFolder();
+    mkdirSync(join(folder, "api"), { recursive: true });
+    writeFileSync(
+      join(folder, "api", "calls.md"),
+      '<!DOCTYPE html><html><body><redoc spec-url="/openapi.yaml"></redoc><script src="redoc.js"></script></body></html>\n',
+    );
+    writeFileSync(join(folder, "llms.txt"), "# Acme\n\n- [Calls](https://docs.acme.example/api/calls.md)\n");
+    const plan = await planIndex(indexOptions(root, folder, { provider: "acme", keepGoing: true }));
+    expect(plan.failures.map((f) => f.reason)).toEqual([
+      expect.stringContaining(
+        "it loads its OpenAPI document from https://docs.acme.example/openapi.yaml: vendor that instead (npm run vendor -- https://docs.acme.example/openapi.yaml)",
+      ),
+    ]);
+  });
+
   it("vendors a folder of pages without an index, removing nothing", async () => {
     const root = temp();
     const folder = tempFolder();

@@ -32,11 +32,19 @@ export type PageOutcome =
   | { kind: "endpoint-only"; endpoint: string; document?: string }
   | { kind: "failed"; error: InputError };
 
-/** `file` names the page in error messages; `contentType` is what the server said it was, if it was served. */
-export function classifyPage(text: string, file: string, contentType?: string | null): PageOutcome {
+/**
+ * `file` names the page in error messages; `contentType` is what the server said it was, if it was served;
+ * `url` is the page's URL where `file` is a saved copy (an index's folder), for the links it makes relative.
+ */
+export function classifyPage(
+  text: string,
+  file: string,
+  contentType?: string | null,
+  url?: string | null,
+): PageOutcome {
   const type = htmlMediaType(contentType);
   if (type || isHtml(text)) {
-    const pageUrl = URL.canParse(file) ? file : undefined;
+    const pageUrl = URL.canParse(file) ? file : (url ?? undefined);
     return { kind: "failed", error: htmlPageError(file, text, { pageUrl, served: type }) };
   }
   // An empty answer is a server's glitch, not a guide: as a guide it would remove what was vendored from it.

@@ -70,7 +70,7 @@ function fromText(
   origin: VendorInput["origin"],
   contentType?: string | null,
 ): PageResult {
-  const outcome = classifyPage(text, file, contentType);
+  const outcome = classifyPage(text, file, contentType, page.url);
   switch (outcome.kind) {
     case "spec": {
       // Written into the provenance as the page's address: without the token a private site was read with.
