@@ -28,6 +28,7 @@ import {
 } from "./shared-operations.js";
 import { specNames } from "./spec-file-name.js";
 import { operationKey, webhookKey } from "./spec-summary.js";
+import { runReport } from "./vendor-report.js";
 import {
   formatProvenance,
   loadVendoredFiles,
@@ -523,34 +524,6 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   return { ...common, status, removed, methods: newMethods(source, known) };
 }
 
-/** `3 operations`, or for a document of webhooks alone, `1 webhook`. */
-export function definitionCount(result: Pick<VendorResult, "provenance" | "webhooks">): string {
-  const [count, what] = result.provenance.operations.length
-    ? [result.provenance.operations.length, "operation"]
-    : [result.webhooks.length, "webhook"];
-  return `${count} ${what}${count === 1 ? "" : "s"}`;
-}
-
-function reportLines(result: VendorResult): string[] {
-  if (result.status === "covered") {
-    const count = result.provenance.operations.length;
-    const what = count === 1 ? result.provenance.operations[0] : `all ${count} operations`;
-    // Notes say where a larger document's definition was kept over this one's.
-    return result.notes.length
-      ? [`unchanged: ${result.coveredBy!.join(", ")} already has ${what}; nothing to vendor`, ...result.notes]
-      : [
-          `unchanged: ${result.coveredBy!.join(", ")} already has ${what} exactly as ${result.file} defines it; nothing to vendor`,
-        ];
-  }
-  const removed = result.removed.map((path) => `removed ${path}`);
-  if (result.status === "unchanged") return [...removed, `unchanged ${result.specPath}`];
-  return [
-    ...removed,
-    `vendored ${result.specPath} (${definitionCount(result)}, sha256 ${result.provenance.sha256.slice(0, 12)})`,
-    ...result.notes,
-  ];
-}
-
 /**
  * A document with neither operations nor webhooks is refused before anything is written: the bundle refuses
  * it (there is nothing to call or receive), and vendored it would stop the provider's generation until removed.
@@ -615,18 +588,7 @@ export function planVendor(inputs: ReadonlyArray<string | VendorInput>, options:
   const settings = [...planner.added].flatMap(([provider, sources]) =>
     stageSettings(planner, provider, sources),
   );
-  // Two inputs of one file with the same bytes (one page saved twice) are one file: said once.
-  const given = new Map<string, string>();
-  const report = [
-    ...results.flatMap((result) => {
-      const key = `${result.specPath}\0${result.provenance.sha256}`;
-      const first = result.status === "covered" ? undefined : given.get(key);
-      if (first !== undefined) return [`unchanged: ${result.file} gives ${result.specPath} as ${first} does`];
-      given.set(key, result.file);
-      return reportLines(result);
-    }),
-    ...settings,
-  ];
+  const report = [...runReport(results), ...settings];
   return { transaction: planner.staged.transaction, results, report, settings };
 }
 

@@ -3,7 +3,7 @@
  * deserve a look listed), every failure with its URL, and one summary line of pages and requests.
  */
 import { withPublicUrls } from "../../public-url.js";
-import { definitionCount } from "../plan-vendor.js";
+import { definitionCount } from "../vendor-report.js";
 import type { IndexPlan } from "./plan-index.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
