@@ -105,8 +105,8 @@ describe("an index saved to disk", () => {
     )) as Error;
     expect(error.message.replaceAll(`${dir}/`, "").split("\n")).toEqual([
       "2 problems:",
-      "llms.txt:3: link `/api/create-widget.md` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL, or --site <the URL it was saved from> beside the saved file or folder",
-      "llms.txt:4: link `get-widget.md` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL, or --site <the URL it was saved from> beside the saved file or folder",
+      "llms.txt:3: link `/api/create-widget.md` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL, or with the folder it was saved in, --site <the URL it was saved from>",
+      "llms.txt:4: link `get-widget.md` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL, or with the folder it was saved in, --site <the URL it was saved from>",
     ]);
   });
 });

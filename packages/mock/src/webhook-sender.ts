@@ -331,9 +331,17 @@ export function createWebhookSender<Events extends object = Record<string, unkno
           (cause as Error)?.name === "TimeoutError"
             ? `the handler did not answer within ${timeout} ms (timeout)`
             : `${cause}${why ? ` (${why})` : ""}`;
-        throw new Error(`${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${what}`, {
-          cause,
-        });
+        // msw refusing the request: the handler can be given as `fetch`, which leaves msw out of it.
+        const hint =
+          !deliver.fetch && /\[MSW\]/.test(String(cause))
+            ? "; to deliver to a handler in this process under msw, pass it as `fetch` (`fetch: (request) => app.fetch(request)`)"
+            : "";
+        throw new Error(
+          `${provider.title}: could not deliver ${webhook.name} to ${deliver.to}: ${what}${hint}`,
+          {
+            cause,
+          },
+        );
       };
       // Lower-case names, so that a header given twice in two cases is replaced, not sent as `a, b`.
       const lower = (headers: Record<string, string> = {}) =>

@@ -7,7 +7,8 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createWebhookVerifier, type WebhookVerifier } from "@switchboard/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWebhookSender, WebhookDeliveryError } from "../src/index.js";
 import { standardScheme, telnyxScheme, voice, webhookSpec } from "./support/webhook-spec.js";
 
@@ -74,6 +75,21 @@ describe("an Ed25519 (Telnyx) sender", () => {
     ).rejects.toThrow(
       /could not deliver callInitiated to https:\/\/app\.test\/webhooks: the handler did not answer within 50 ms \(timeout\)/,
     );
+  });
+
+  it("says to pass the handler as fetch when msw refuses the delivery", async () => {
+    const server = setupServer();
+    server.listen({ onUnhandledRequest: "error" });
+    // msw prints its refusal too.
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await expect(sender.deliver("call.initiated", { to: "https://app.test/webhooks" })).rejects.toThrow(
+        /could not deliver callInitiated to https:\/\/app\.test\/webhooks: .*; to deliver to a handler in this process under msw, pass it as `fetch`/,
+      );
+    } finally {
+      logged.mockRestore();
+      server.close();
+    }
   });
 
   it("delivers an event by its type, built from the spec's example, verified by the handler", async () => {

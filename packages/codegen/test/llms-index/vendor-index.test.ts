@@ -578,7 +578,7 @@ describe("vendor --index: a folder downloaded by hand", () => {
     );
     const refusedPlan = planIndex(indexOptions(root, folder, { provider: "acme" }));
     await expect(refusedPlan).rejects.toThrow(
-      /give --index the index's URL, or --site <the URL it was saved from>/,
+      /give --index the index's URL, or with the folder it was saved in, --site <the URL it was saved from>/,
     );
     const plan = await applied(
       planIndex(indexOptions(root, folder, { provider: "acme", site: "https://docs.acme.example/llms.txt" })),

@@ -4,6 +4,7 @@
  * Used by `mock.fetch` in process and by the HTTP server alike, so both behave the same.
  */
 
+import { STATUS_CODES } from "node:http";
 import { isObj, type Obj } from "../openapi.js";
 import { type Answer, answerFor, defaultStatus, documentedResponse, encodeBody, problem } from "./answers.js";
 import { checkBody, checkCredentials, checkParameters, formatViolation, type Violation } from "./check.js";
@@ -90,6 +91,9 @@ function headerRecord(headers: Headers): Record<string, string> {
 function toResponse(answer: Answer): Response {
   return new Response(encodeBody(answer) as BodyInit | null, {
     status: answer.status,
+    // The reason phrase a server sends, as the mock served on 127.0.0.1 does: a client's message reads the same
+    // (`503 server: Service Unavailable`) whether the mock is its fetch or its server.
+    statusText: STATUS_CODES[answer.status] ?? "",
     headers: answer.headers,
   });
 }

@@ -79,6 +79,8 @@ describe("statuses", () => {
     expect(error?.kind).toBe("server");
     expect(error?.status).toBe(500);
     expect(error?.message).toContain("500 is not a status the spec documents for deleteIp");
+    // The reason phrase is a server's, as the mock served on 127.0.0.1 sends it.
+    expect(response?.statusText).toBe("Internal Server Error");
     expect(response?.headers.get(OUTSIDE_SPEC_HEADER)).toMatch(/^500 is not a status the spec documents/);
     const recorded = mock.lastCall("deleteIp").response;
     expect(recorded && "outsideSpec" in recorded && recorded.outsideSpec).toBe(

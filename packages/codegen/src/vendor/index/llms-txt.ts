@@ -120,7 +120,7 @@ export function parseLlmsTxt(text: string, label: string, base?: string): LlmsTx
       relative.push(
         new InputError(
           label,
-          `link \`${target}\` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL, or --site <the URL it was saved from> beside the saved file or folder`,
+          `link \`${target}\` is relative, and the index has no URL and no absolute link to resolve it against: give --index the index's URL, or with the folder it was saved in, --site <the URL it was saved from>`,
           line,
         ),
       );
