@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 import { withPublicUrls } from "./public-url.js";
 
 /**
@@ -90,8 +91,7 @@ export function throwAll(errors: readonly InputError[]): void {
 /**
  * The one of `known` a misspelt or shortened `name` most likely meant (`keyformat`, `udpate`, `bearer` for
  * `bearerAuth`): the nearest within two edits, letter case aside, else the only one it starts or ends, for a
- * "did you mean". Levenshtein written here (a dozen lines) rather than taken from a package: it only ranks a
- * handful of names.
+ * "did you mean", by edit distance (fastest-levenshtein, as the mock's "did you mean" measures it).
  */
 export function nearestName(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
@@ -99,8 +99,8 @@ export function nearestName(name: string, known: readonly string[]): string | un
   let bestDistance = 300;
   for (const candidate of known) {
     // Letter case counts only between names equally near otherwise (`bearerAuth` before `BearerAuth`).
-    const distance = editDistance(candidate.toLowerCase(), lower) * 100 + editDistance(candidate, name);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+    const edits = distance(candidate.toLowerCase(), lower) * 100 + distance(candidate, name);
+    if (edits < bestDistance) [best, bestDistance] = [candidate, edits];
   }
   if (best !== undefined || lower.length < 3) return best;
   const part = known.filter((candidate) => {
@@ -108,15 +108,4 @@ export function nearestName(name: string, known: readonly string[]): string | un
     return other.startsWith(lower) || lower.startsWith(other) || other.endsWith(lower);
   });
   return part.length === 1 ? part[0] : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
