@@ -43,6 +43,21 @@ describe("the document a reference page loads", () => {
       ["https://api.acme.example/v3/api-docs"],
     ],
     [
+      "Scalar's configuration, its quotes escaped",
+      `<script id="api-reference" data-configuration="{&quot;url&quot;:&quot;https://api.acme.example/v1/spec&quot;,&quot;theme&quot;:&quot;purple&quot;}"></script>`,
+      ["https://api.acme.example/v1/spec"],
+    ],
+    [
+      "Scalar's first configuration form",
+      `<script id="api-reference" data-configuration='{"spec":{"url":"/openapi.json"}}'></script>`,
+      ["https://docs.acme.example/openapi.json"],
+    ],
+    [
+      "a configuration in JSON",
+      `<script type="application/json">{"dom_id": "#ui", "url": "/v2/openapi.yaml"}</script>`,
+      ["https://docs.acme.example/v2/openapi.yaml"],
+    ],
+    [
       "Stoplight Elements",
       `<elements-api apiDescriptionUrl="/specs/acme.yaml" router="hash"></elements-api>`,
       ["https://docs.acme.example/specs/acme.yaml"],
@@ -68,6 +83,32 @@ describe("the document a reference page loads", () => {
     );
     expect(htmlPageError("docs.html", swagger).message).toBe(
       "docs.html: is an HTML page (Swagger UI), which is not read; it loads its OpenAPI document from /openapi.json (relative to the page's URL): vendor that instead (npm run vendor -- <its URL>)",
+    );
+  });
+});
+
+describe("Swagger UI's stock page, which names its document in another file", () => {
+  it.each([
+    [
+      "swagger-initializer.js (Swagger UI 4 and later)",
+      `<div id="swagger-ui"></div>\n<script src="./swagger-ui-bundle.js" charset="UTF-8"></script>\n<script src="./swagger-initializer.js" charset="UTF-8"></script>`,
+      "https://docs.acme.example/reference/swagger-initializer.js",
+    ],
+    [
+      "configUrl",
+      `<div id="swagger-ui"></div>\n<script>window.ui = SwaggerUIBundle({ configUrl: "/swagger-config.yaml", dom_id: "#swagger-ui" })</script>`,
+      "https://docs.acme.example/swagger-config.yaml",
+    ],
+  ])("%s: the message says which file to look in", (_, body, file) => {
+    expect(htmlPageError(PAGE_URL, page(body), { pageUrl: PAGE_URL }).message).toBe(
+      `${PAGE_URL}: is an HTML page (Swagger UI), which is not read; it names its OpenAPI document in ${file} (the \`url\` given there): vendor that document instead (npm run vendor -- <its URL>)`,
+    );
+  });
+
+  it("relative when the page's URL is not known", () => {
+    const body = `<div id="swagger-ui"></div><script src="swagger-initializer.js"></script>`;
+    expect(htmlPageError("index.html", page(body)).message).toBe(
+      "index.html: is an HTML page (Swagger UI), which is not read; it names its OpenAPI document in swagger-initializer.js (the `url` given there, relative to the page's URL): vendor that document instead (npm run vendor -- <its URL>)",
     );
   });
 });

@@ -668,6 +668,52 @@ describe("a page that names its operation but embeds no document", () => {
   });
 });
 
+describe("a Docusaurus openapi-docs page (.api.mdx)", () => {
+  // The plugin's own output: front matter with the operation compressed into `api:`, then MDX components.
+  const apiMdx = (endpoint: string) =>
+    page(
+      "---",
+      "id: get-widget",
+      'title: "Get widget"',
+      "api: eJx1kMEKwjAQRH9lmXMp6LE3QS9+gPfQrm0gbcpmIxbJv5tU9CDoaWGGmfnMEy4KFeGsqkk6KZVrS2vNtvn0kS1rcrgKyM4G5aH8M4Jh7qGcmqJ",
+      'sidebar_class_name: "get api-method"',
+      "info_path: docs/acme/acme-api",
+      "---",
+      "",
+      'import MethodEndpoint from "@theme/ApiExplorer/MethodEndpoint";',
+      'import Heading from "@theme/Heading";',
+      "",
+      '<Heading as={"h1"} className={"openapi__heading"} children={"Get widget"}></Heading>',
+      "",
+      endpoint,
+      "",
+      "Returns a widget.",
+    );
+
+  it.each([
+    [
+      '<MethodEndpoint method={"get"} path={"/widgets/{id}"} context={"endpoint"}></MethodEndpoint>',
+      "GET /widgets/{id}",
+    ],
+    ["<MethodEndpoint path={'/widgets/{id}'} method={'delete'}>", "DELETE /widgets/{id}"],
+    ['<MethodEndpoint method="patch" path="/widgets/{id}" />', "PATCH /widgets/{id}"],
+  ])("is refused with the operation its component names: %s", (endpoint, named) => {
+    expect(catchInputError(() => vendor(apiMdx(endpoint), "get-widget.api.mdx")).message).toBe(
+      `get-widget.api.mdx: no OpenAPI block: the page documents ${named} but embeds no OpenAPI document (the site renders it from one it does not show): vendor the provider's OpenAPI document itself (its URL or file)`,
+    );
+    expect(classifyPage(apiMdx(endpoint), "get-widget.api.mdx")).toEqual({
+      kind: "endpoint-only",
+      endpoint: named,
+    });
+  });
+
+  it("a component without a method and a path names nothing", () => {
+    expect(
+      catchInputError(() => vendor(apiMdx('<MethodEndpoint method={"get"}>'), "x.api.mdx")).message,
+    ).toMatch(/no fenced code block holds a document/);
+  });
+});
+
 describe("a zero-width space a page converted from HTML left in its document", () => {
   it("is named in the problem it causes, not shown as nothing", async () => {
     const text = page(

@@ -1,7 +1,7 @@
 /**
  * What to say of an HTML page handed to `vendor` (a file, a URL, an index's page): the rendered reference of a
  * documentation platform, whose OpenAPI document is either loaded from a URL (Swagger UI's `url:`, Redoc's
- * `spec-url`, Scalar's `data-url`, Stoplight Elements' `apiDescriptionUrl`, a download link) or embedded in a
+ * `spec-url`, Scalar's `data-url` or `data-configuration`, Stoplight Elements' `apiDescriptionUrl`, a download link) or embedded in a
  * `<script>` (Redoc's `__redoc_state`, ReadMe's `ssr-props`, a Next.js site's `__NEXT_DATA__`). The first is
  * one command away, so the message gives it; the second is said with its line, so the user knows the page
  * has no fenced block to read, rather than a generic "not Markdown".
@@ -35,7 +35,8 @@ const PLATFORMS: ReadonlyArray<readonly [RegExp, string]> = [
 /** Where a renderer is told its document's URL: an attribute, a config field, or a call's first argument. */
 const LINK_PATTERNS: readonly RegExp[] = [
   /\b(?:spec-url|data-url|apiDescriptionUrl|api-description-url|specUrl)\s*=\s*(["'])([^"'<>]+)\1/gi,
-  /\b(?:url|specUrl|spec_url|apiDescriptionUrl)\s*:\s*(["'])([^"'<>]+)\1/g,
+  // `url: "…"` in a script, or `"url": "…"` in JSON (an inline configuration).
+  /\b(?:url|specUrl|spec_url|apiDescriptionUrl)["']?\s*:\s*(["'])([^"'<>]+)\1/g,
   /\bRedoc\.init\(\s*(["'])([^"'<>]+)\1/g,
   /\bhref\s*=\s*(["'])([^"'<>]+)\1/gi,
 ];
@@ -44,9 +45,40 @@ const LINK_PATTERNS: readonly RegExp[] = [
 const DOCUMENT_URL =
   /(?:openapi|swagger|api[-_]?docs?|oas|spec|reference|schema)[^/?#]*\.(?:json|ya?ml)(?:[?#]|$)|\/(?:v\d+\/)?api-docs(?:[/?#.]|$)|\/openapi(?:[/?#]|$)/i;
 
+/** `&quot;` and its kin: an attribute holding JSON (Scalar's `data-configuration`) escapes its quotes so. */
+const unescapeHtml = (text: string) =>
+  text
+    .replace(/&(?:quot|#0*34|#x0*22);/gi, '"')
+    .replace(/&(?:apos|#0*39|#x0*27);/gi, "'")
+    .replace(/&amp;/gi, "&");
+
+/**
+ * The document URL in Scalar's `data-configuration` attribute, a JSON object (`{"url": …}`, or `{"spec": {"url":
+ * …}}` in its first versions), whatever the URL looks like: the configuration names its document.
+ */
+function scalarConfigurationUrls(html: string): string[] {
+  const urls: string[] = [];
+  for (const match of html.matchAll(/\bdata-configuration\s*=\s*(["'])([\s\S]*?)\1/gi)) {
+    let configuration: unknown;
+    try {
+      configuration = JSON.parse(unescapeHtml(match[2]!));
+    } catch {
+      continue;
+    }
+    const { url, spec } = (configuration ?? {}) as { url?: unknown; spec?: { url?: unknown } };
+    for (const link of [url, spec?.url]) if (typeof link === "string" && link.trim()) urls.push(link.trim());
+  }
+  return urls;
+}
+
 /** The URLs the page loads or offers its OpenAPI document from, resolved against the page's own URL. */
 export function documentLinks(html: string, pageUrl?: string): string[] {
   const found: string[] = [];
+  const add = (link: string) => {
+    const resolved = pageUrl && URL.canParse(link, pageUrl) ? new URL(link, pageUrl).href : link;
+    if (!found.includes(resolved)) found.push(resolved);
+  };
+  for (const link of scalarConfigurationUrls(html)) add(link);
   for (const pattern of LINK_PATTERNS)
     for (const match of html.matchAll(pattern)) {
       const link = match[2]!.trim().replaceAll("&amp;", "&");
@@ -57,10 +89,25 @@ export function documentLinks(html: string, pageUrl?: string): string[] {
       );
       if (!named && !DOCUMENT_URL.test(link)) continue;
       if (/^(?:javascript|data|mailto):/i.test(link) || link.startsWith("#")) continue;
-      const resolved = pageUrl && URL.canParse(link, pageUrl) ? new URL(link, pageUrl).href : link;
-      if (!found.includes(resolved)) found.push(resolved);
+      add(link);
     }
   return found;
+}
+
+/**
+ * Where a Swagger UI page that names no document sets it: the stock `index.html` of Swagger UI 4 and later loads
+ * `swagger-initializer.js`, whose `SwaggerUIBundle({ url })` names it, and `configUrl` points at a file with
+ * `url`. The page is only advised on, so the message says which file to look in; it is not fetched.
+ */
+function swaggerConfigurationFiles(html: string, pageUrl?: string): string[] {
+  const files = [
+    ...html.matchAll(/<script\b[^>]*\bsrc\s*=\s*(["'])([^"'<>]*swagger-initializer[^"'<>]*\.js[^"'<>]*)\1/gi),
+    ...html.matchAll(/\bconfigUrl\s*:\s*(["'])([^"'<>]+)\1/g),
+  ].map((match) => {
+    const link = match[2]!.trim();
+    return pageUrl && URL.canParse(link, pageUrl) ? new URL(link, pageUrl).href : link;
+  });
+  return [...new Set(files)];
 }
 
 /** The line of the first `<script>` holding an OpenAPI document's version key as JSON, if one does. */
@@ -95,6 +142,13 @@ export function htmlPageError(
         `vendor that instead (npm run vendor -- ${URL.canParse(links[0]!) ? links[0] : "<its URL>"})`,
     );
   }
+  const configurations = platform === "Swagger UI" ? swaggerConfigurationFiles(html, options.pageUrl) : [];
+  if (configurations.length)
+    return new InputError(
+      file,
+      `${what}, which is not read; it names its OpenAPI document in ${configurations.join(", ")} (the \`url\` given there${configurations.some((c) => !URL.canParse(c)) ? ", relative to the page's URL" : ""}): ` +
+        "vendor that document instead (npm run vendor -- <its URL>)",
+    );
   const line = embeddedDocumentLine(html);
   if (line !== undefined)
     return new InputError(

@@ -29,6 +29,8 @@ export function endpointLine(text: string): string | undefined {
     return fromFrontMatter.length > 2
       ? `${fromFrontMatter[1]!.toUpperCase()} ${fromFrontMatter[2]}`
       : `webhook ${fromFrontMatter[1]}`;
+  const component = methodEndpoint(text);
+  if (component) return component;
   const title = prose.find((p) => /^ {0,3}#[ \t]/.test(p.text));
   if (!title) return undefined;
   const elements = [
@@ -75,4 +77,22 @@ export function gitbookOperation(text: string): { endpoint: string; document?: s
   if (!path || !verb || !HTTP_METHODS.includes(verb)) return undefined;
   const endpoint = `${verb.toUpperCase()} ${path}`;
   return src && /^https?:\/\//i.test(src) ? { endpoint, document: src } : { endpoint };
+}
+
+// Docusaurus openapi-docs' `.api.mdx` pages: `<MethodEndpoint method={"get"} path={"/pets/{id}"} …>`, attributes in
+// any order, a value as `{"…"}`, `{'…'}` or `"…"`. The operation itself is in the front matter's `api:`, as the
+// plugin rewrote it (dereferenced, then compressed), so the page is no source of a document either way.
+const METHOD_ENDPOINT = /<MethodEndpoint\b([^>]*)>/;
+const JSX_ATTRIBUTE = /\b(method|path)\s*=\s*\{?\s*(["'`])([^"'`]*)\2\s*\}?/g;
+
+function methodEndpoint(text: string): string | undefined {
+  const tag = METHOD_ENDPOINT.exec(text);
+  if (!tag) return undefined;
+  const { method, path } = Object.fromEntries(
+    [...tag[1]!.matchAll(JSX_ATTRIBUTE)].map((m) => [m[1]!, m[3]!]),
+  );
+  const verb = method?.toLowerCase() as HttpMethod | undefined;
+  return verb && HTTP_METHODS.includes(verb) && path?.startsWith("/")
+    ? `${verb.toUpperCase()} ${path}`
+    : undefined;
 }
