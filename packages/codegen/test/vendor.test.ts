@@ -912,6 +912,109 @@ components:
     );
   });
 
+  describe("a webhook page beside the complete document that holds its webhook", () => {
+    // Webhooks have one definition per provider, as operations do: the page is left out, or replaced.
+    const completed = (description: string) => [
+      "  call.completed:",
+      "    post:",
+      `      requestBody: {content: {application/json: {schema: {type: object, description: ${description}}}}}`,
+      "      responses: {'200': {description: ok}}",
+    ];
+    const complete = [
+      "openapi: 3.1.0",
+      "info: {title: Callbox, version: '1'}",
+      "servers: [{url: 'https://api.callbox.test'}]",
+      "paths:",
+      "  /calls:",
+      "    get: {operationId: listCalls, responses: {'200': {description: ok}}}",
+      "    post: {operationId: createCall, responses: {'201': {description: created}}}",
+      "webhooks:",
+      ...completed("A call ended."),
+      "  call.started:",
+      "    post: {responses: {'200': {description: ok}}}",
+      "",
+    ].join("\n");
+    // (This describe's `page` makes an operation's page; these are written out.)
+    const markdown = (title: string, yaml: string[]) =>
+      [`# ${title}`, "", "````yaml", ...yaml, "````", ""].join("\n");
+    const webhookPage = (description: string) =>
+      markdown("Call completed", [
+        "openapi: 3.1.0",
+        "info: {title: Callbox, version: '1'}",
+        "webhooks:",
+        ...completed(description),
+      ]);
+    const inputs = (description: string) => [
+      { file: "callbox.yaml", text: complete },
+      { file: "call-completed.md", text: webhookPage(description) },
+    ];
+
+    it("is left out after it when they agree, and said so", () => {
+      const root = makeRoot(["callbox"]);
+      vendor(root, [inputs("x")[0]!], { provider: "callbox" });
+      expect(JSON.parse(read(root, "specs/callbox/callbox.provenance.json")).webhooks).toEqual([
+        "webhook call.completed",
+        "webhook call.started",
+      ]);
+      const before = snapshot(join(root, "specs"));
+      const plan = vendor(root, [inputs("A call ended.")[1]!], { provider: "callbox" });
+      expect(plan.report).toEqual([
+        "unchanged: specs/callbox/callbox.yaml already has webhook call.completed exactly as call-completed.md defines it; nothing to vendor",
+      ]);
+      expect(snapshot(join(root, "specs"))).toEqual(before);
+    });
+
+    it("gives the same folder in either order when they differ, with the difference noted", () => {
+      const after = makeRoot(["callbox"]);
+      vendor(after, [inputs("x")[0]!], { provider: "callbox" });
+      const left = vendor(after, [inputs("The call is over.")[1]!], { provider: "callbox" });
+      expect(left.report).toEqual([
+        "unchanged: specs/callbox/callbox.yaml already has webhook call.completed; nothing to vendor",
+        expect.stringMatching(
+          /^ {2}note: specs\/callbox\/callbox\.yaml, a larger document, defines webhook call\.completed otherwise \(at webhooks\["call\.completed"\]\.post\.requestBody.+"A call ended\." there, "The call is over\." here\)/,
+        ),
+      ]);
+      const before = makeRoot(["callbox"]);
+      vendor(before, [inputs("The call is over.")[1]!], { provider: "callbox" });
+      const replaced = vendor(before, [inputs("x")[0]!], { provider: "callbox" });
+      expect(replaced.report).toContain("removed specs/callbox/webhook-call-completed.yaml");
+      expect(replaced.report).toContainEqual(
+        expect.stringMatching(
+          /^ {2}note: specs\/callbox\/webhook-call-completed\.yaml defined webhook call\.completed otherwise/,
+        ),
+      );
+      expect(listSpecs(before)).toEqual(listSpecs(after));
+      expect(listSpecs(after)).toEqual(["callbox/callbox.provenance.json", "callbox/callbox.yaml"]);
+    });
+
+    it("is compared with a document whose record predates webhooks in provenance, read from its spec", () => {
+      const root = makeRoot(["callbox"]);
+      vendor(root, [inputs("x")[0]!], { provider: "callbox" });
+      const record = join(root, "specs/callbox/callbox.provenance.json");
+      const { webhooks: _, ...older } = JSON.parse(readFileSync(record, "utf8"));
+      writeFileSync(record, `${JSON.stringify(older, null, 2)}\n`);
+      const plan = vendor(root, [inputs("A call ended.")[1]!], { provider: "callbox" });
+      expect(plan.results[0]).toMatchObject({ status: "covered", coveredBy: ["specs/callbox/callbox.yaml"] });
+    });
+
+    it("keeps a document's webhooks from being replaced by a page of all its operations but none of them", () => {
+      const root = makeRoot(["callbox"]);
+      vendor(root, [{ file: "callbox.yaml", text: complete }], { provider: "callbox" });
+      const listOnly = markdown("List calls", [
+        "openapi: 3.1.0",
+        "info: {title: Callbox, version: '1'}",
+        "servers: [{url: 'https://api.callbox.test'}]",
+        "paths:",
+        "  /calls:",
+        "    get: {operationId: listCalls, responses: {'200': {description: ok}}}",
+        "    post: {operationId: createCall, responses: {'201': {description: created}}}",
+      ]);
+      const plan = vendor(root, [{ file: "list-calls.md", text: listOnly }], { provider: "callbox" });
+      expect(plan.results[0]).toMatchObject({ status: "covered" });
+      expect(listSpecs(root)).toEqual(["callbox/callbox.provenance.json", "callbox/callbox.yaml"]);
+    });
+  });
+
   it("suggests the fills that all the pages vendored together show, not the first page alone", () => {
     const root = makeRoot();
     const plan = vendor(

@@ -27,7 +27,7 @@ import {
   type VendoredText,
 } from "./shared-operations.js";
 import { specNames } from "./spec-file-name.js";
-import { operationKey, webhookKey } from "./spec-summary.js";
+import { isWebhookKey, operationKey, webhookKey } from "./spec-summary.js";
 import { runReport } from "./vendor-report.js";
 import {
   formatProvenance,
@@ -36,6 +36,7 @@ import {
   type Provenance,
   sha256,
   type VendoredFile,
+  vendoredWebhooks,
 } from "./vendored-files.js";
 
 export interface VendorResult {
@@ -54,7 +55,7 @@ export interface VendorResult {
   /** For `covered`: the vendored files (relative) that hold the input's operations. */
   coveredBy?: string[];
   provenance: Provenance;
-  /** The document's webhooks, as keys (`webhook call.completed`); provenance records its operations. */
+  /** The document's webhooks, as keys (`webhook call.completed`), as its provenance records them. */
   webhooks: string[];
   /** Methods for operations the provider did not have before this input. */
   methods: NewMethod[];
@@ -149,7 +150,9 @@ function overlaps(
 ): Overlaps {
   // One operation whatever its path parameters are called: OpenAPI holds `/numbers/{slug}` and
   // `/numbers/{number}` to be the same path, so a page that renames one is the operation's next revision.
-  const incoming = new Set(operations.map(samePath));
+  // Webhooks count as operations do (`webhook call.completed`): one file defines each.
+  const webhooks = source.spec.webhooks.map(webhookKey);
+  const incoming = new Set([...operations, ...webhooks].map(samePath));
   const result: Overlaps = { superseded: [], partial: [] };
   const { layout } = planner;
   const dir = layout.providerSpecs(target.provider);
@@ -172,12 +175,20 @@ function overlaps(
       result.superseded.push(file);
       continue;
     }
-    const shared = file.operations.filter((op) => incoming.has(samePath(op)));
-    const extra = file.operations.filter((op) => !incoming.has(samePath(op)));
+    const sharedOperations = file.operations.filter((op) => incoming.has(samePath(op)));
+    const extraOperations = file.operations.filter((op) => !incoming.has(samePath(op)));
+    // The file's webhooks, where they can change the outcome: shared with this document, or kept from being
+    // replaced by one that holds all its operations but not them.
+    const fileWebhooks =
+      webhooks.length > 0 || (sharedOperations.length > 0 && extraOperations.length === 0)
+        ? webhooksOf(planner, target.provider, file)
+        : [];
+    const shared = [...sharedOperations, ...fileWebhooks.filter((key) => incoming.has(key))];
+    const extra = [...extraOperations, ...fileWebhooks.filter((key) => !incoming.has(key))];
     // The same method and path on another server is another API's operation (Vonage's SMS and Verify both
     // `POST /{format}`, under /sms and /verify): never a revision to replace, which silently deleted one.
     const servers =
-      shared.length > 0 && file.name !== target.name && file.specFile
+      sharedOperations.length > 0 && file.name !== target.name && file.specFile
         ? bothServers(planner, source, target.provider, file)
         : undefined;
     if (servers && servers.theirs !== servers.ours) {
@@ -205,7 +216,7 @@ function overlaps(
       // operations would stay unsaid, so which it is is asked.
       if (source.kind === "spec" && incoming.size > 1) {
         const detail =
-          `holds ${shared.length} of the ${file.operations.length} operations of ${shownSpec(planner, target.provider, file)}, and not ${listed(extra)}. ` +
+          `holds ${shared.length} of the ${shared.length + extra.length} ${kinds([...shared, ...extra])} of ${shownSpec(planner, target.provider, file)}, and not ${listed(extra)}. ` +
           `If it is a newer version of that document, remove the old one first (${removal(file)}) and vendor or sync it again: ` +
           "the changeset then releases the operations it drops. If it is one part of the API, there is nothing to vendor from it";
         throw new InputError(source.file, detail, source.spec.openapiLine);
@@ -217,7 +228,7 @@ function overlaps(
         (op) => samePath(operationKey(op)) === samePath(shared[0]!),
       )?.line;
       const detail =
-        `partial overlap: ${shownSpec(planner, target.provider, file)} already holds ${listed(shared)} of this document's operations, and ` +
+        `partial overlap: ${shownSpec(planner, target.provider, file)} already holds ${listed(shared)} of this document's, and ` +
         `${listed(extra)} it lacks; vendoring it as ${target.specPath} would split them over two files.\n` +
         `If this document replaces it, remove the old one first (${removal(file)}) ` +
         "and vendor again; `sync` then reports the operations it drops. Otherwise vendor a document that " +
@@ -275,9 +286,27 @@ function vendoredText(planner: Planner, provider: string, file: VendoredFile): V
   return { path, text: planner.staged.read(path) ?? "", operations: file.operations.length };
 }
 
+/** A vendored file's webhooks (`webhook call.completed`), as staged. */
+function webhooksOf(planner: Planner, provider: string, file: VendoredFile): string[] {
+  if (!file.specFile) return file.webhooks ?? [];
+  const path = join(planner.layout.providerSpecs(provider), file.specFile);
+  return vendoredWebhooks(file, planner.layout.relative(path), planner.staged.read(path));
+}
+
+/** Everything a vendored file defines: its operations, then its webhooks as far as they are known. */
+const keysOf = (file: VendoredFile) => [...file.operations, ...(file.webhooks ?? [])];
+
+/** What a list of keys is: `operations`, `webhooks`, or `operations and webhooks` (`operation` for one). */
+function kinds(keys: readonly string[], count = keys.length): string {
+  const hooks = keys.filter(isWebhookKey).length;
+  if (hooks > 0 && hooks < keys.length) return "operations and webhooks";
+  const kind = hooks > 0 ? "webhook" : "operation";
+  return count === 1 ? kind : `${kind}s`;
+}
+
 /** `3 operations (GET /a, GET /b, GET /c)`, or the first few and how many more: errors stay a few lines. */
 function listed(operations: string[], shown = 3): string {
-  const count = `${operations.length} operation${operations.length === 1 ? "" : "s"}`;
+  const count = `${operations.length} ${kinds(operations)}`;
   const more = operations.length > shown ? `, and ${operations.length - shown} more` : "";
   return `${count} (${operations.slice(0, shown).join(", ")}${more})`;
 }
@@ -410,6 +439,7 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     ...source.origin,
     ...(source.origin && source.kind === "spec" ? { kind: "document" as const } : {}),
     operations,
+    webhooks: source.spec.webhooks.map(webhookKey).sort(),
     sha256: sha256(source.text),
     vendoredAt: planner.options.date,
   };
@@ -437,12 +467,13 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
     );
   }
 
+  const keys = [...operations, ...common.webhooks];
   if (partial.length > 0) {
-    const covered = operations.every((op) => partial.some(({ shared }) => shared.includes(op)));
+    const covered = keys.every((key) => partial.some(({ shared }) => shared.includes(key)));
     // Held whole by larger documents: as a larger document replaces a smaller file whatever their
     // definitions say (below), a smaller one arriving after it is left out, its differences noted, so the
     // folder is the same in either order. Otherwise the differences are refused.
-    const smaller = covered && partial.every(({ file }) => file.operations.length > operations.length);
+    const smaller = covered && partial.every(({ file }) => keysOf(file).length > keys.length);
     const differences = partial.flatMap(({ file, shared }) => {
       const text = vendoredText(planner, provider, file);
       return sharedDifferences(planner.documents, source, text, shared).map((found) => ({
@@ -495,10 +526,10 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
 
   const removed: string[] = [];
   for (const file of superseded) {
-    const absorbed = file.name !== name && file.specFile && operations.length > file.operations.length;
+    const absorbed = file.name !== name && file.specFile && keys.length > keysOf(file).length;
     if (absorbed) {
       const text = vendoredText(planner, provider, file);
-      for (const found of sharedDifferences(planner.documents, source, text, file.operations))
+      for (const found of sharedDifferences(planner.documents, source, text, keysOf(file)))
         common.notes.push(replacedDefinition(shownSpec(planner, provider, file), found));
     }
     const older = olderVersion(planner, provider, file, source);
@@ -518,7 +549,14 @@ function planOne(planner: Planner, source: SpecSource): VendorResult {
   }
   staged.write(specPath, source.text);
   staged.write(provenancePath, provenanceText);
-  vendored.set(name, { name, specFile, operations, vendoredAt: provenance.vendoredAt, url: provenance.url });
+  vendored.set(name, {
+    name,
+    specFile,
+    operations,
+    webhooks: common.webhooks,
+    vendoredAt: provenance.vendoredAt,
+    url: provenance.url,
+  });
 
   const status = unchanged && removed.length === 0 ? "unchanged" : "vendored";
   return { ...common, status, removed, methods: newMethods(source, known) };

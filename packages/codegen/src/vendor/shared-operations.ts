@@ -17,10 +17,17 @@
 import { basename } from "node:path";
 import { InputError } from "../errors.js";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
-import { type Difference, operationDifference, pathText, shown } from "../spec/operation-definition.js";
+import {
+  type Difference,
+  operationDifference,
+  pathText,
+  shown,
+  webhookDifference,
+} from "../spec/operation-definition.js";
 import { asOpenApi3, readAsOpenApi3 } from "../spec/swagger-2.js";
 import { type ParsedFile, parseYamlFile, readYamlValue } from "../spec/yaml-file.js";
 import type { SpecSource } from "./read-input.js";
+import { isWebhookKey } from "./spec-summary.js";
 
 /** A vendored file as the comparison needs it: where it is and what it holds (staged or on disk). */
 export interface VendoredText {
@@ -74,7 +81,9 @@ export function sharedDifferences(
   const incoming = cache.source(source);
   return shared.flatMap((operation) => {
     const { method, path } = splitKey(operation);
-    const difference = operationDifference(existing, incoming, path, method);
+    const difference = isWebhookKey(operation)
+      ? webhookDifference(existing, incoming, path)
+      : operationDifference(existing, incoming, path, method);
     return difference ? [{ operation, difference }] : [];
   });
 }
@@ -89,13 +98,18 @@ export function differentDefinition(
   const { operation, difference } = found;
   const parsed = cache.vendored(file);
   const { method, path } = splitKey(operation);
-  const line = source.spec.operations.find((op) => op.method === method && op.path === path)?.line;
-  const where = `${parsed.file}:${parsed.lineOf(["paths", path, method]) ?? 1}`;
+  const webhook = isWebhookKey(operation);
+  const line = webhook
+    ? source.spec.openapiLine
+    : source.spec.operations.find((op) => op.method === method && op.path === path)?.line;
+  // A webhook's place is its section (`webhooks` or `x-webhooks`) and name, the first two steps of its difference.
+  const at = webhook ? difference.at.slice(0, 2) : ["paths", path, method];
+  const where = `${parsed.file}:${parsed.lineOf(at) ?? 1}`;
   const size = `${file.operations} operation${file.operations === 1 ? "" : "s"}`;
   const detail =
     `${operation} is already vendored in ${where} (a document of ${size}), and this one defines it differently ` +
     `(at ${pathText(difference.at)}: ${shown(difference.left)} there, ${shown(difference.right)} here). ` +
-    `An operation has one definition per provider and the vendored one stands: to take this one, vendor a newer ` +
+    `${webhook ? "A webhook" : "An operation"} has one definition per provider and the vendored one stands: to take this one, vendor a newer ` +
     `version of ${basename(file.path)}, or change it with an overlay (\`extends: ../${basename(file.path)}\`)`;
   return new InputError(source.file, detail, line);
 }

@@ -65,6 +65,9 @@ export { operationKey };
 /** A webhook's key beside operations' (`GET /calls`): `webhook call.completed`. */
 export const webhookKey = (name: string): string => `webhook ${name}`;
 
+/** Whether a key is a webhook's (`webhook call.completed`), not an operation's (`GET /calls`). */
+export const isWebhookKey = (key: string): boolean => key.startsWith("webhook ");
+
 /**
  * What a document defines, as an index run keys pages (which page repeats which, which file a page replaces):
  * its operations, then its webhooks, each once.

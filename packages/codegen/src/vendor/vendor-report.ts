@@ -27,8 +27,11 @@ export function runReport(results: readonly VendorResult[]): string[] {
 
 function reportLines(result: VendorResult): string[] {
   if (result.status === "covered") {
-    const count = result.provenance.operations.length;
-    const what = count === 1 ? result.provenance.operations[0] : `all ${count} operations`;
+    const keys = [...result.provenance.operations, ...result.webhooks];
+    const what =
+      keys.length === 1
+        ? keys[0]
+        : `all ${keys.length} ${result.webhooks.length === 0 ? "operations" : result.provenance.operations.length === 0 ? "webhooks" : "operations and webhooks"}`;
     // Notes say where a larger document's definition was kept over this one's.
     return result.notes.length
       ? [`unchanged: ${result.coveredBy!.join(", ")} already has ${what}; nothing to vendor`, ...result.notes]

@@ -16,7 +16,7 @@ import {
   SETTINGS_FILE,
   SPEC_EXTENSIONS,
 } from "../repo-layout.js";
-import { classifyDocument, operationKey } from "./spec-summary.js";
+import { classifyDocument, operationKey, webhookKey } from "./spec-summary.js";
 
 export interface Provenance {
   title: string | null;
@@ -37,6 +37,11 @@ export interface Provenance {
   etag?: string | null;
   lastModified?: string | null;
   operations: string[];
+  /**
+   * Its webhooks' keys (`webhook call.completed`), when it has any: a webhook, like an operation, has one file,
+   * so a webhook page beside the complete document that holds it is that document's to replace or leave out.
+   */
+  webhooks?: string[];
   sha256: string;
   vendoredAt: string;
 }
@@ -47,6 +52,11 @@ export interface VendoredFile {
   /** Basename of the spec; undefined when only the provenance file is left. */
   specFile: string | undefined;
   operations: string[];
+  /**
+   * Its webhooks' keys: from its provenance, or read from its spec the first time a run needs them
+   * (`vendoredWebhooks`), as records written before webhooks were recorded have none.
+   */
+  webhooks?: string[] | undefined;
   vendoredAt: string | undefined;
   /** The address it was downloaded from (a page of an index, or `vendor <url>`), from its provenance. */
   url?: string | undefined;
@@ -58,8 +68,20 @@ export function sha256(text: string): string {
 
 export function formatProvenance(provenance: Provenance): string {
   // Spelled out so the key order is fixed by this code, not by how the object was built.
-  const { title, nameTitle, page, source, url, kind, etag, lastModified, operations, sha256, vendoredAt } =
-    provenance;
+  const {
+    title,
+    nameTitle,
+    page,
+    source,
+    url,
+    kind,
+    etag,
+    lastModified,
+    operations,
+    webhooks,
+    sha256,
+    vendoredAt,
+  } = provenance;
   const fetched =
     url === undefined
       ? {}
@@ -72,20 +94,21 @@ export function formatProvenance(provenance: Provenance): string {
   const named = nameTitle === undefined ? {} : { nameTitle };
   // `--source <url>` as given: the page it names is linked from the package, so without a token in it.
   const shown = source === null ? null : withPublicUrls(source);
-  return `${JSON.stringify({ title, ...named, page, source: shown, ...fetched, operations, sha256, vendoredAt }, null, 2)}\n`;
+  const received = webhooks?.length ? { webhooks } : {};
+  return `${JSON.stringify({ title, ...named, page, source: shown, ...fetched, operations, ...received, sha256, vendoredAt }, null, 2)}\n`;
 }
 
 function parseProvenance(text: string): Partial<Provenance> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (!value || typeof value !== "object") return undefined;
-    const { operations, vendoredAt, url } = value as Record<string, unknown>;
+    const { operations, webhooks, vendoredAt, url } = value as Record<string, unknown>;
+    const strings = (list: unknown) =>
+      Array.isArray(list) && list.every((item) => typeof item === "string") ? list : undefined;
     return {
       url: typeof url === "string" ? url : undefined,
-      operations:
-        Array.isArray(operations) && operations.every((op) => typeof op === "string")
-          ? operations
-          : undefined,
+      operations: strings(operations),
+      webhooks: strings(webhooks),
       vendoredAt: typeof vendoredAt === "string" ? vendoredAt : undefined,
     };
   } catch {
@@ -93,11 +116,33 @@ function parseProvenance(text: string): Partial<Provenance> | undefined {
   }
 }
 
-function operationsInSpecFile(path: string, shownAs: string): string[] | undefined {
-  const text = readIfExists(path);
+function summaryOfSpecFile(
+  path: string,
+  shownAs: string,
+  text = readIfExists(path),
+): { operations: string[]; webhooks: string[] } | undefined {
   if (text === undefined) return undefined;
   const result = classifyDocument({ file: shownAs, text, lineOffset: 0, columnOffset: 0 });
-  return result.kind === "spec" ? result.spec.operations.map(operationKey).sort() : undefined;
+  return result.kind === "spec"
+    ? {
+        operations: result.spec.operations.map(operationKey).sort(),
+        webhooks: result.spec.webhooks.map(webhookKey).sort(),
+      }
+    : undefined;
+}
+
+/**
+ * A vendored file's webhooks: as recorded, else read from its spec (`text`, as staged) once and kept. A spec
+ * that names no webhooks (`webhooks:`, `x-webhooks:`) is not parsed: a provider's complete document is
+ * megabytes, and most runs compare pages with it.
+ */
+export function vendoredWebhooks(file: VendoredFile, path: string, text: string | undefined): string[] {
+  if (!file.webhooks)
+    file.webhooks =
+      text !== undefined && /webhooks/.test(text)
+        ? (summaryOfSpecFile(path, path, text)?.webhooks ?? [])
+        : [];
+  return file.webhooks;
 }
 
 function vendoredName(entry: string): string | undefined {
@@ -125,11 +170,11 @@ export function loadVendoredFiles(root: string, provider: string): Map<string, V
     const provenancePath = join(dir, name + PROVENANCE_SUFFIX);
     const provenanceText = readIfExists(provenancePath);
     const provenance = provenanceText === undefined ? undefined : parseProvenance(provenanceText);
-    const operations =
-      provenance?.operations ??
-      (specFile
-        ? operationsInSpecFile(join(dir, specFile), layout.relative(join(dir, specFile)))
-        : undefined);
+    const summary =
+      provenance?.operations === undefined && specFile
+        ? summaryOfSpecFile(join(dir, specFile), layout.relative(join(dir, specFile)))
+        : undefined;
+    const operations = provenance?.operations ?? summary?.operations;
     if (!operations) {
       // A stray non-OpenAPI file is not ours to judge (the target-path check still keeps us off it), but
       // a provenance file we cannot use means the folder is damaged.
@@ -138,7 +183,15 @@ export function loadVendoredFiles(root: string, provider: string): Map<string, V
         "cannot tell which operations this vendored file holds: its provenance and its spec are unreadable";
       throw new InputError(layout.relative(provenancePath), detail);
     }
-    files.set(name, { name, specFile, operations, vendoredAt: provenance?.vendoredAt, url: provenance?.url });
+    const webhooks = provenance?.webhooks ?? summary?.webhooks;
+    files.set(name, {
+      name,
+      specFile,
+      operations,
+      webhooks,
+      vendoredAt: provenance?.vendoredAt,
+      url: provenance?.url,
+    });
   }
   return files;
 }
