@@ -40,6 +40,22 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   "record-release": async () => (await import("./release/release-check.js")).runRecordReleaseCli(),
 };
 
+/** The commands that read no arguments: anything given (`--dry-run`) is refused rather than ignored. */
+const NO_ARGUMENTS = new Set(["facade", "check-release", "record-release"]);
+
+/** `usage`'s lines for one command: its line or lines, and the lines that continue them. */
+function commandUsage(command: string): string {
+  const lines = usage.split("\n").slice(1);
+  const own: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    const head = /^ {2}switchboard-codegen (\S+)/.exec(line);
+    if (head) inside = head[1] === command;
+    if (inside) own.push(line);
+  }
+  return `usage:\n${own.join("\n")}`;
+}
+
 // Ctrl-C, a CI timeout's SIGTERM or a closed terminal ends a run at once, with the shell's status for it
 // (128 + the signal's number); nothing is written outside a commit, which holds them until it is over
 // (file-transaction.ts). Node ends a process so by itself, unless something listens for them: @changesets'
@@ -89,6 +105,18 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  // `<command> --help` is the command's usage, whatever the command does with its arguments: before, it was
+  // taken for a provider's name, or ignored by a command that then wrote files (`record-release --help`).
+  if (run && (rest.includes("--help") || rest.includes("-h"))) {
+    console.log(commandUsage(command));
+    return;
+  }
+  if (run && NO_ARGUMENTS.has(command) && rest.length > 0) {
+    console.error(`error: \`${command}\` takes no arguments (got ${rest.join(" ")})`);
+    console.error(commandUsage(command));
+    process.exitCode = 2;
+    return;
+  }
   if (!run) {
     if (command) {
       const near = nearestName(command, Object.keys(commands));

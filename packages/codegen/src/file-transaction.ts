@@ -125,8 +125,9 @@ export class FileTransaction {
           dirname(path),
           `.${basename(path)}.${process.pid}-${randomBytes(6).toString("hex")}${TMP_SUFFIX}`,
         );
-        writeFileSync(tmp, content);
+        // Listed before it is written: a write that fails part way (a full disk) leaves a file to remove too.
         staged.push([tmp, path]);
+        writeFileSync(tmp, content);
       }
       for (const [tmp, path] of staged) {
         at = path;
@@ -144,23 +145,27 @@ export class FileTransaction {
       for (const [tmp] of staged) rmSync(tmp, { force: true });
       for (const path of done) restore(path, previous.get(path));
       const code = (error as NodeJS.ErrnoException).code;
-      if (
-        code === "EACCES" ||
-        code === "EPERM" ||
-        code === "EROFS" ||
-        code === "EISDIR" ||
-        code === "ENOTDIR"
-      )
-        throw new InputError(
-          at,
-          `cannot be written (${code === "EISDIR" ? "a folder is in its place" : code === "ENOTDIR" ? "a file is where its folder belongs" : "permission denied"}): nothing was changed`,
-        );
+      const why = code && Object.hasOwn(UNWRITABLE, code) ? UNWRITABLE[code] : undefined;
+      if (why) throw new InputError(at, `cannot be written (${why}): nothing was changed`);
       throw error;
     } finally {
       release();
     }
   }
 }
+
+/** Why a file could not be written, by the system's code: said in a line, after everything is put back. */
+const UNWRITABLE: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "a read-only file system",
+  EISDIR: "a folder is in its place",
+  ENOTDIR: "a file is where its folder belongs",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is used up",
+  EIO: "an input/output error of the device",
+  EFBIG: "too large for the file system",
+};
 
 /** Puts a file back as it was before a commit that failed part way: its old bytes, or not there at all. */
 function restore(path: string, content: string | undefined): void {

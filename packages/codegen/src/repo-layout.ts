@@ -21,6 +21,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { InputError } from "./errors.js";
 
 /** The npm scope of every package. */
 export const SCOPE = "@switchboard";
@@ -87,7 +88,11 @@ export function repoRoot(from: string = process.cwd()): string {
   for (;;) {
     if (existsSync(join(dir, "turbo.json")) && existsSync(join(dir, "specs"))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no Switchboard repository (turbo.json and specs/) above ${from}`);
+    if (parent === dir)
+      throw new InputError(
+        from,
+        "is in no Switchboard repository (no folder above it holds turbo.json and specs/): run the command inside your clone",
+      );
     dir = parent;
   }
 }

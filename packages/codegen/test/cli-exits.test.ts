@@ -4,9 +4,10 @@
  * line naming the path, not Node's stack trace.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { removedAfterEach, repo, tempRepo } from "./helpers.js";
@@ -67,5 +68,50 @@ describe("the CLI's exits", () => {
     expect(run.stderr).toMatch(
       /^error: \S*specs\/acme\/loop\.yaml: cannot \w+ it: a symbolic link that leads to itself \(ELOOP\); nothing was changed\n$/,
     );
+  });
+
+  it("prints a command's own usage for `<command> --help`, and runs nothing", () => {
+    const root = temp(["bolna"]);
+    const env = { ...process.env, SWITCHBOARD_ROOT: root };
+    for (const command of ["check", "generate", "record-release", "check-release", "snapshot"]) {
+      const run = spawnSync(process.execPath, [BIN, command, "--help"], { cwd: root, encoding: "utf8", env });
+      expect(run.status, command).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^usage:\\n {2}switchboard-codegen ${command} `));
+    }
+    // `record-release --help` recorded a release: it wrote each package's released snapshots.
+    expect(
+      existsSync(join(root, "packages")) ? readdirSync(join(root, "packages"), { recursive: true }) : [],
+    ).not.toContainEqual(expect.stringMatching(/released-/));
+  });
+
+  it("refuses arguments a command does not read, rather than ignoring them", () => {
+    // In a scratch repository: the command this refusal guards writes files when it runs.
+    const root = temp(["bolna"]);
+    const options = { cwd: root, encoding: "utf8", env: { ...process.env, SWITCHBOARD_ROOT: root } } as const;
+    const run = spawnSync(process.execPath, [BIN, "record-release", "--dry-run"], options);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: `record-release` takes no arguments \(got --dry-run\)\nusage:/);
+    for (const args of [["--provider"], ["--provider", "vobiz", "--provider", "bolna"]]) {
+      const sync = spawnSync(process.execPath, [BIN, "sync", ...args], options);
+      expect(sync.status).toBe(1);
+      expect(sync.stderr).toMatch(/^error: --provider: (needs a provider name|given twice \(vobiz, bolna\))/);
+    }
+  });
+
+  it("says so in a line, outside a repository, and for an empty overlay", () => {
+    const { SWITCHBOARD_ROOT: _, ...env } = process.env;
+    const outside = spawnSync(process.execPath, [BIN, "check"], { cwd: tmpdir(), encoding: "utf8", env });
+    expect(outside.status).toBe(1);
+    expect(outside.stderr).toMatch(/^error: \S+: is in no Switchboard repository .*\n$/);
+    const root = temp(["bolna"]);
+    writeFileSync(join(root, "specs/bolna/overlays/todo.yaml"), "# to do\n");
+    const empty = spawnSync(process.execPath, [BIN, "check", "bolna"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, SWITCHBOARD_ROOT: root },
+    });
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain("specs/bolna/overlays/todo.yaml: is empty (or only comments)");
+    expect(empty.stderr).not.toMatch(/TypeError|\n {4}at /);
   });
 });

@@ -511,9 +511,18 @@ export function parseSyncArgs(args: readonly string[]): {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--help" || arg === "-h") help = true;
-    else if (arg === "--provider") provider = args[++i];
-    else if (arg.startsWith("--provider=")) provider = arg.slice("--provider=".length);
-    else throw new InputError(arg, `unknown flag; ${usage}`);
+    else if (arg === "--provider" || arg.startsWith("--provider=")) {
+      const value = arg === "--provider" ? args[++i] : arg.slice("--provider=".length);
+      // Missing, it would sync every provider; given twice, which one was meant cannot be told.
+      if (value === undefined || value === "" || value.startsWith("-"))
+        throw new InputError("--provider", "needs a provider name (`--provider telnyx`)");
+      if (provider !== undefined && provider !== value)
+        throw new InputError(
+          "--provider",
+          `given twice (${provider}, ${value}): sync one provider at a time, or every one without it`,
+        );
+      provider = value;
+    } else throw new InputError(arg, `unknown flag; ${usage}`);
   }
   if (provider !== undefined) assertProviderName(provider);
   return { files: [], provider, help };

@@ -63,11 +63,20 @@ function overlayProblems(parsed: ParsedFile): { problems: InputError[]; blocking
     blocking ||= !applicable;
   };
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
-    fail("an overlay must be a YAML mapping");
+    fail(
+      doc === null || doc === undefined
+        ? "is empty (or only comments): an overlay must be a YAML mapping with `overlay: 1.0.0`, `info` and `actions`; delete the file if it has nothing to fix"
+        : "an overlay must be a YAML mapping",
+    );
     return { problems, blocking };
   }
   if (typeof doc.overlay !== "string" || !/^1\.0\.\d+$/.test(doc.overlay)) {
-    fail(`expected \`overlay: 1.0.x\`, found ${JSON.stringify(doc.overlay)}`, ["overlay"]);
+    fail(
+      doc.overlay === undefined
+        ? "has no `overlay:` field: expected `overlay: 1.0.x`"
+        : `expected \`overlay: 1.0.x\`, found ${JSON.stringify(doc.overlay)}`,
+      ["overlay"],
+    );
   }
   if (doc.extends !== undefined && typeof doc.extends !== "string")
     fail("`extends` must be a path to a vendored spec file", ["extends"]);
@@ -116,7 +125,8 @@ function overlayProblems(parsed: ParsedFile): { problems: InputError[]; blocking
 
 /** A checked overlay, its `extends` resolved against the overlays folder, as Overlay 1.0 resolves it. */
 function overlayOf(parsed: ParsedFile): Overlay {
-  const { extends: base } = parsed.value;
+  // An empty file parses to nothing: reported by overlayProblems as no mapping, never destructured here.
+  const base = (parsed.value as { extends?: unknown } | null | undefined)?.extends;
   return { parsed, extends: typeof base === "string" ? resolve(dirname(parsed.path), base) : undefined };
 }
 
