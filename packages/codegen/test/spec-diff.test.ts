@@ -303,6 +303,31 @@ describe("diffSpecs", () => {
     ]);
   });
 
+  it("a flag whose default is false, written out or left out, is no change of type", () => {
+    const subject = `\`deleteIpAcl\` (DELETE ${OP})`;
+    for (const flag of ["nullable", "readOnly", "writeOnly"]) {
+      const written = change((d) => (body(d).properties.reason[flag] = false), withBody);
+      expect(written, flag).toEqual({
+        bump: "patch",
+        changes: [
+          {
+            bump: "patch",
+            subject,
+            text: `request body field \`reason\` \`${flag}: false\` written out (no change: false is its default)`,
+          },
+        ],
+      });
+    }
+    const withFalse = () => {
+      const doc: any = withBody();
+      body(doc).properties.reason.nullable = false;
+      return doc as OpenApiDocument;
+    };
+    expect(change((d) => delete body(d).properties.reason.nullable, withFalse).bump).toBe("patch");
+    // From false to true is still judged as the flag set.
+    expect(change((d) => (body(d).properties.reason.nullable = true), withFalse).bump).toBe("minor");
+  });
+
   it("says what `security: []` does, and names the headers a response gains all at once", () => {
     const subject = `\`deleteIpAcl\` (DELETE ${OP})`;
     const open = change((d) => (d.paths[OP].delete.security = []));

@@ -7,6 +7,9 @@ import type { SpecChange } from "./bump.js";
 import { DOC_KEYS, type LibraryDiff, libraryBump, requestBump, shownValue, verb } from "./library-diff.js";
 import { nodeAt, propertyNames } from "./resolved-schemas.js";
 
+/** Schema flags that mean false when absent: writing `false` out changes nothing. */
+const FALSE_BY_DEFAULT = new Set(["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems"]);
+
 /**
  * A change inside a schema, at `schemaPath` below its root, for a request (caller sends it) or a response
  * (caller reads it). The field is named by its dotted path (`data.tags[]`).
@@ -111,6 +114,14 @@ export function schemaChange(
     const bump = direction === "request" && gone.length === 0 ? "minor" : "major";
     return { bump, subject, text: said ? `${at} ${said}` : `${at} enum values changed` };
   }
+  // A flag whose default is false, written out or left out (`nullable: false` added to a field that never was
+  // nullable): the same schema, no type changes. It read as "no longer nullable", a major release.
+  if (FALSE_BY_DEFAULT.has(leaf) && (diff.before === true) === (diff.after === true))
+    return {
+      bump: "patch",
+      subject,
+      text: `${at} \`${leaf}: false\` ${diff.action === "remove" ? "left out" : "written out"} (no change: false is its default)`,
+    };
   if (leaf === "type" || leaf === "nullable") {
     const from = typesOf(diff.before);
     const to = typesOf(diff.after);
