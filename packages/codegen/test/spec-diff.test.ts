@@ -364,6 +364,45 @@ describe("diffSpecs", () => {
     );
   });
 
+  it("a success status added is breaking where it widens the result's `data`, not where it repeats a body", () => {
+    // deleteIpAcl answers 204 with nothing: `data` is undefined.
+    const json = (schema: object) => ({ description: "ok", content: { "application/json": { schema } } });
+    const subject = `\`deleteIpAcl\` (DELETE ${OP})`;
+    expect(change((d) => (d.paths[OP].delete.responses["202"] = { description: "accepted" })).bump).toBe(
+      "minor",
+    );
+    const job = change((d) => (d.paths[OP].delete.responses["202"] = json({ type: "object" })));
+    expect(job).toEqual({
+      bump: "major",
+      changes: [
+        {
+          bump: "major",
+          subject,
+          text: "response 202 added, with a body the other successes do not have: the result's `data` may now be it too",
+        },
+      ],
+    });
+    // Beside a 200 with a body: another of the same body repeats it; one with none makes `data` possibly undefined.
+    const withBody = () => {
+      const doc: any = vobiz();
+      doc.paths[OP].delete.responses = {
+        "200": json({ type: "string" }),
+        "404": doc.paths[OP].delete.responses["404"],
+      };
+      return doc as OpenApiDocument;
+    };
+    expect(
+      change((d) => (d.paths[OP].delete.responses["201"] = json({ type: "string" })), withBody).bump,
+    ).toBe("minor");
+    const empty = change((d) => (d.paths[OP].delete.responses["204"] = { description: "gone" }), withBody);
+    expect(empty.bump).toBe("major");
+    expect(empty.changes[0]).toEqual({
+      bump: "major",
+      subject,
+      text: "response 204 added, with no body: the result's `data` may now be undefined",
+    });
+  });
+
   it("an operation removed is breaking by itself, alone on its path or beside others", () => {
     // A second operation on the path shares every component, so the removal is the only breaking change.
     const withGet = () => {

@@ -22,6 +22,7 @@ import {
   resolvePointer,
   webhookItems,
 } from "../spec/openapi-document.js";
+import { resolvedDifference } from "../spec/operation-definition.js";
 import { type Bump, maxBump, type SpecChange } from "./bump.js";
 import { groupComponentChanges } from "./change-groups.js";
 import {
@@ -425,9 +426,11 @@ function responseChange(diff: LibraryDiff, rest: string[], subject: string, ctx:
   const [status, part, mediaType, schemaKey, ...schemaPath] = rest;
   const label = `response ${status}`;
   if (part === undefined) {
-    return diff.action === "add"
-      ? { bump: "minor", subject, text: `${label} added` }
-      : { bump: "major", subject, text: `${label} ${verb(diff)}` };
+    if (diff.action !== "add") return { bump: "major", subject, text: `${label} ${verb(diff)}` };
+    const widened = newSuccessBody(diff, status!, ctx);
+    return widened
+      ? { bump: "major", subject, text: `${label} added, ${widened}` }
+      : { bump: "minor", subject, text: `${label} added` };
   }
   if (part === "content") {
     if (schemaKey === undefined) {
@@ -456,6 +459,44 @@ function responseChange(diff: LibraryDiff, rest: string[], subject: string, ctx:
     subject,
     text: `${label} ${[part, ...rest.slice(2)].join(".")} ${verb(diff)}`,
   };
+}
+
+/**
+ * What a success response added beside others does to the result's `data`, the union of the successes'
+ * bodies: undefined when its body is one they already have (a 200 beside a 201 of the same schema), or no
+ * body beside others with none. Else a caller's `data` is wider than before (`T | undefined` for a 204 beside a
+ * 200, `T | Job` for a 202 beside a 201), and code that used it as before may not compile: a break, as a new
+ * value of a response's enum is.
+ */
+function newSuccessBody(diff: LibraryDiff, status: string, ctx: Context): string | undefined {
+  if (!/^2(?:\d\d|XX)$/i.test(status)) return undefined;
+  const responses = nodeAt(ctx.before, diff.path.slice(0, -1));
+  if (!responses || typeof responses !== "object") return undefined;
+  const earlier = Object.entries(responses).filter(([code]) => /^2(?:\d\d|XX)$/i.test(code));
+  if (earlier.length === 0) return undefined;
+  const bodyOf = (doc: object, response: unknown): unknown => {
+    const content = (followedRef(doc, response) as { content?: unknown } | undefined)?.content;
+    if (!content || typeof content !== "object") return undefined;
+    const entries = Object.entries(content as Record<string, { schema?: unknown }>);
+    const [, media] = entries.find(([type]) => /json/i.test(type)) ?? entries[0] ?? [];
+    return media ? (media.schema ?? {}) : undefined;
+  };
+  const added = bodyOf(ctx.after, diff.after);
+  const same = earlier.some(([, response]) => {
+    const other = bodyOf(ctx.before, response);
+    if (other === undefined || added === undefined) return other === added;
+    return !resolvedDifference({ doc: ctx.before, value: other }, { doc: ctx.after, value: added });
+  });
+  if (same) return undefined;
+  return added === undefined
+    ? "with no body: the result's `data` may now be undefined"
+    : "with a body the other successes do not have: the result's `data` may now be it too";
+}
+
+/** A node, through the `$ref`s it may be (a response as `#/components/responses/…`). */
+function followedRef(doc: object, node: unknown, depth = 0): unknown {
+  const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+  return typeof ref === "string" && depth < 32 ? followedRef(doc, resolvePointer(doc, ref), depth + 1) : node;
 }
 
 function describeComponentChange(diff: LibraryDiff, rest: string[], ctx: Context): Described {
