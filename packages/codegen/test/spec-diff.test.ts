@@ -305,7 +305,7 @@ describe("diffSpecs", () => {
 
   it("a flag whose default is false, written out or left out, is no change of type", () => {
     const subject = `\`deleteIpAcl\` (DELETE ${OP})`;
-    for (const flag of ["nullable", "readOnly", "writeOnly"]) {
+    for (const flag of ["readOnly", "writeOnly"]) {
       const written = change((d) => (body(d).properties.reason[flag] = false), withBody);
       expect(written, flag).toEqual({
         bump: "patch",
@@ -323,7 +323,9 @@ describe("diffSpecs", () => {
       body(doc).properties.reason.nullable = false;
       return doc as OpenApiDocument;
     };
-    expect(change((d) => delete body(d).properties.reason.nullable, withFalse).bump).toBe("patch");
+    // `nullable` is compared as 3.1 writes it (a type list), where `false` is no keyword at all: no change.
+    expect(change((d) => (body(d).properties.reason.nullable = false), withBody).changes).toEqual([]);
+    expect(change((d) => delete body(d).properties.reason.nullable, withFalse).changes).toEqual([]);
     // From false to true is still judged as the flag set.
     expect(change((d) => (body(d).properties.reason.nullable = true), withFalse).bump).toBe("minor");
   });
@@ -362,6 +364,40 @@ describe("diffSpecs", () => {
     expect(change((d) => (d.paths[OP].delete.responses["409"] = { description: "in use" })).bump).toBe(
       "minor",
     );
+  });
+
+  it("a document moved from OpenAPI 3.0 to 3.1, its API the same, is no breaking change", () => {
+    const v30 = (): OpenApiDocument => {
+      const doc: any = withBody();
+      doc.openapi = "3.0.3";
+      body(doc).properties.reason.nullable = true;
+      doc["x-webhooks"] = {
+        "acl.deleted": {
+          post: {
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { at: { type: "string", nullable: true } } },
+                },
+              },
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      };
+      return doc;
+    };
+    const upgraded = change((d) => {
+      d.openapi = "3.1.0";
+      delete body(d).properties.reason.nullable;
+      body(d).properties.reason.type = [body(d).properties.reason.type, "null"];
+      d.webhooks = d["x-webhooks"];
+      delete d["x-webhooks"];
+      const at = d.webhooks["acl.deleted"].post.requestBody.content["application/json"].schema.properties.at;
+      delete at.nullable;
+      at.type = ["string", "null"];
+    }, v30);
+    expect(upgraded.changes.filter((c) => c.bump !== "patch")).toEqual([]);
   });
 
   it("a success status added is breaking where it widens the result's `data`, not where it repeats a body", () => {

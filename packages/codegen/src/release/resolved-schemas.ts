@@ -10,9 +10,44 @@ import { merge } from "allof-merge";
 import type { OpenApiDocument } from "../spec/openapi-document.js";
 import { resolvePointer } from "../spec/openapi-document.js";
 
-/** A copy of `doc` with every `allOf` and every `$ref` with siblings merged (contradictions left as written). */
+/**
+ * A copy of `doc` with every `allOf` and every `$ref` with siblings merged (contradictions left as written),
+ * written as OpenAPI 3.1 writes it: a provider that moves its document from 3.0 to 3.1 changes how its API is
+ * written, not the API. Read as written, such an upgrade was a major release of 16 "breaking" changes, each
+ * webhook removed and added, each nullable field "no longer nullable" and retyped.
+ */
 export function resolvedForDiff(doc: OpenApiDocument): OpenApiDocument {
-  return structuredClone(merge(doc, { mergeRefSibling: true, onMergeError: () => {} })) as OpenApiDocument;
+  const resolved = structuredClone(
+    merge(doc, { mergeRefSibling: true, onMergeError: () => {} }),
+  ) as OpenApiDocument & Record<string, unknown>;
+  // 3.0's `x-webhooks` (the extension our generator reads, as Redocly does) is 3.1's `webhooks`.
+  if (resolved["x-webhooks"] !== undefined && resolved.webhooks === undefined) {
+    resolved.webhooks = resolved["x-webhooks"] as OpenApiDocument["webhooks"];
+    delete resolved["x-webhooks"];
+  }
+  asTypeLists(resolved, new WeakSet());
+  return resolved;
+}
+
+/**
+ * 3.0's `nullable: true` beside a `type` as 3.1's type list (`type: [string, "null"]`), and `nullable: false`
+ * (its default) left out, in every schema of the document. Only where `type` is one name and `nullable` a
+ * boolean: a field named `nullable` or `type` under `properties` is a schema, not a keyword, and stays.
+ */
+function asTypeLists(node: unknown, seen: WeakSet<object>): void {
+  if (!node || typeof node !== "object" || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const item of node) asTypeLists(item, seen);
+    return;
+  }
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable === false) delete schema.nullable;
+  else if (schema.nullable === true && typeof schema.type === "string") {
+    schema.type = [schema.type, "null"];
+    delete schema.nullable;
+  }
+  for (const value of Object.values(schema)) asTypeLists(value, seen);
 }
 
 /**
