@@ -9,7 +9,7 @@
  * name. Here every argument is read, and a name that is no provider is refused before anything runs.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -18,9 +18,9 @@ if (args.includes("--help") || args.includes("-h")) {
   console.log("usage: npm run generate [-- <provider> …]   (no provider: every provider, cached by turbo)");
   process.exit(0);
 }
-const known = readdirSync(join(root, "specs"), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
+// A folder, or a symbolic link to one (the CLI reads a linked provider's specs, so this does too).
+const known = readdirSync(join(root, "specs"))
+  .filter((name) => statSync(join(root, "specs", name), { throwIfNoEntry: false })?.isDirectory())
   .sort();
 const unknown = args.filter((arg) => !known.includes(arg));
 if (unknown.length > 0) {
@@ -40,6 +40,7 @@ const run = (command: string, commandArgs: string[]) =>
 
 // A provider whose spec has problems is reported by scaffold and left out; the others are still generated,
 // and the run fails at the end. Providers named: only theirs are scaffolded, reported and counted.
+const hadPackage = new Set(args.filter((p) => existsSync(join(root, "packages", p, "package.json"))));
 const scaffolded = run(bin("switchboard-codegen"), ["scaffold", ...args]);
 // A provider named before its first scaffold has no package yet: scaffold has just written it.
 // One whose scaffold failed (reported above) has none, and is not generated.
@@ -52,5 +53,8 @@ const generated = run(bin("turbo"), [
   "--continue=dependencies-successful",
   "--output-logs=errors-only",
   ...named.map((provider) => `--filter=@switchboard/${provider}`),
+  // A provider new to the facade changes its API snapshot (what it composes): left out, `npm run generate`
+  // of every provider afterwards changed a committed file, and CI's drift check failed.
+  ...(named.some((provider) => !hadPackage.has(provider)) ? ["--filter=@switchboard/sdk"] : []),
 ]);
 process.exit(generated || scaffolded);
