@@ -18,8 +18,10 @@ export {
   type Page,
   type ParseAs,
   type RawClientOptions,
+  type Readable,
   type Result,
   SwitchboardError,
+  type Writable,
 } from "@switchboard/core";
 export * from "./generated/client.js";
 

@@ -26,8 +26,13 @@ import type { SwitchboardError } from "./errors.js";
  */
 type Whole = Blob | ReadableStream | ArrayBuffer | ArrayBufferView | Date | ((...args: never[]) => unknown);
 
-/** A response's body: helpers' `Readable` (writeOnly properties removed), `Blob` and the like left whole. */
-type Readable<T> = T extends Whole
+/**
+ * A response's body: helpers' `Readable` (writeOnly properties removed), `Blob` and the like left whole.
+ * Also how to name a schema as responses give it: the package's `components["schemas"]["Call"]` keeps
+ * openapi-typescript's readOnly/writeOnly markers (`$Read<string>`), `Readable<components["schemas"]["Call"]>`
+ * is the plain type a method's `data` has.
+ */
+export type Readable<T> = T extends Whole
   ? T
   : T extends $Write<any>
     ? never
@@ -39,8 +44,12 @@ type Readable<T> = T extends Whole
           ? { [K in keyof T as NonNullable<T[K]> extends $Write<any> ? never : K]: Readable<T[K]> }
           : T;
 
-/** A request's body: helpers' `Writable` (readOnly properties refused), `Blob` and the like left whole. */
-type Writable<T> = T extends Whole
+/**
+ * A request's body: helpers' `Writable` (readOnly properties refused), `Blob` and the like left whole. Also
+ * how to name a schema as a request sends it: `Writable<components["schemas"]["CallCreate"]>` is what a
+ * method's `body` takes.
+ */
+export type Writable<T> = T extends Whole
   ? T
   : T extends $Read<any>
     ? never

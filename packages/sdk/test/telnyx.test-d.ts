@@ -1,4 +1,11 @@
-import type { DeleteIpResult, DialCallResult, Page, TelnyxClient } from "@switchboard/telnyx";
+import type {
+  components,
+  DeleteIpResult,
+  DialCallResult,
+  Page,
+  Readable,
+  TelnyxClient,
+} from "@switchboard/telnyx";
 import { dialCall } from "@switchboard/telnyx/call-commands";
 import { composeTelnyxClient } from "@switchboard/telnyx/compose";
 import type { DeleteIpResult as ModuleDeleteIpResult } from "@switchboard/telnyx/ips";
@@ -38,5 +45,16 @@ describe("@switchboard/telnyx types", () => {
     // Only a paged list has them.
     // @ts-expect-error dialCall does not page
     void composeTelnyxClient({ dialCall }, { apiKey: "KEY" }).dialCall.pages;
+  });
+});
+
+describe("a schema named as a response gives it", () => {
+  type Update = components["schemas"]["BulkMessagingSettingsUpdatePhoneNumbers"];
+  it("is plain through Readable: its readOnly fields are strings, not openapi-typescript's markers", () => {
+    expectTypeOf<Readable<Update>["order_id"]>().toEqualTypeOf<string | undefined>();
+    const update = {} as Readable<Update>;
+    expectTypeOf(update.order_id?.toUpperCase()).toEqualTypeOf<string | undefined>();
+    // As the package exports it, the field keeps the marker, which no string method reaches.
+    expectTypeOf<Update["order_id"]>().not.toEqualTypeOf<string | undefined>();
   });
 });

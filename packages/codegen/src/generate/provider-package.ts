@@ -248,8 +248,10 @@ const CORE_REEXPORTS = [
   "  type Page,",
   "  type ParseAs,",
   "  type RawClientOptions,",
+  "  type Readable,",
   "  type Result,",
   "  SwitchboardError,",
+  "  type Writable,",
   '} from "@switchboard/core";',
 ];
 
