@@ -33,6 +33,7 @@ import { type PlanOptions, planVendor, type VendorResult } from "../vendor/plan-
 import { assertProviderName } from "../vendor/provider-name.js";
 import type { VendorInput } from "../vendor/read-input.js";
 import { parseVendorArgs, vendorDate } from "../vendor/vendor-command.js";
+import { takeRunLock } from "../workspace/run-lock.js";
 import {
   type ApiSnapshot,
   compareSnapshots,
@@ -534,17 +535,22 @@ export async function runSyncCli(args: string[]): Promise<void> {
     console.log(usage + INDEX_HELP);
     return;
   }
-  if (index) {
-    const options = { root: repoRoot(), provider, date: vendorDate() };
-    await runIndexCli({
-      ...options,
-      args: index,
-      finish: async (plan) => (await runSync([], options, { ...plan, results: plan.vendored })).report,
-    });
-    return;
-  }
   const options = { root: repoRoot(), provider, date: vendorDate() };
-  const inputs = await downloadInputs(files, { alsoCheck: (others) => planVendor(others, options) });
-  const plan = await runSync(inputs, options);
-  for (const line of plan.report) console.log(line);
+  // One sync at a time (workspace/run-lock.ts): two at once left a package without the other's operations.
+  const release = takeRunLock(options.root, "sync", "sync");
+  try {
+    if (index) {
+      await runIndexCli({
+        ...options,
+        args: index,
+        finish: async (plan) => (await runSync([], options, { ...plan, results: plan.vendored })).report,
+      });
+      return;
+    }
+    const inputs = await downloadInputs(files, { alsoCheck: (others) => planVendor(others, options) });
+    const plan = await runSync(inputs, options);
+    for (const line of plan.report) console.log(line);
+  } finally {
+    release();
+  }
 }
