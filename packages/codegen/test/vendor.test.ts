@@ -920,7 +920,8 @@ components:
       `      requestBody: {content: {application/json: {schema: {type: object, description: ${description}}}}}`,
       "      responses: {'200': {description: ok}}",
     ];
-    const complete = [
+    // The document's operations, without its webhooks: a page of them alone.
+    const operationsOnly = [
       "openapi: 3.1.0",
       "info: {title: Callbox, version: '1'}",
       "servers: [{url: 'https://api.callbox.test'}]",
@@ -928,6 +929,9 @@ components:
       "  /calls:",
       "    get: {operationId: listCalls, responses: {'200': {description: ok}}}",
       "    post: {operationId: createCall, responses: {'201': {description: created}}}",
+    ];
+    const complete = [
+      ...operationsOnly,
       "webhooks:",
       ...completed("A call ended."),
       "  call.started:",
@@ -1000,15 +1004,7 @@ components:
     it("keeps a document's webhooks from being replaced by a page of all its operations but none of them", () => {
       const root = makeRoot(["callbox"]);
       vendor(root, [{ file: "callbox.yaml", text: complete }], { provider: "callbox" });
-      const listOnly = markdown("List calls", [
-        "openapi: 3.1.0",
-        "info: {title: Callbox, version: '1'}",
-        "servers: [{url: 'https://api.callbox.test'}]",
-        "paths:",
-        "  /calls:",
-        "    get: {operationId: listCalls, responses: {'200': {description: ok}}}",
-        "    post: {operationId: createCall, responses: {'201': {description: created}}}",
-      ]);
+      const listOnly = markdown("List calls", operationsOnly);
       const plan = vendor(root, [{ file: "list-calls.md", text: listOnly }], { provider: "callbox" });
       expect(plan.results[0]).toMatchObject({ status: "covered" });
       expect(listSpecs(root)).toEqual(["callbox/callbox.provenance.json", "callbox/callbox.yaml"]);
